@@ -1,0 +1,114 @@
+"""The agent's view of a session, and the steps it reports while it works.
+
+The server owns storage, credits and streaming; the agent owns understanding. A turn runs in two phases:
+
+1. ``interpret(text, ctx) -> Intent``: fast and pure (no analysis, no I/O beyond reading the context). The intent
+   says what it will cost, so that the server can refuse with 2001 before anything changes.
+2. ``execute(intent, ctx) -> Iterator[AgentStep]``: does the work in a worker thread. The server turns each step
+   into an ADK event (``Say`` → partial text, ``ToolStarted``/``ToolFinished`` → functionCall/functionResponse,
+   ``StateChanged`` → ``actions.stateDelta``), sends heartbeats while a step takes long, and ends with the whole
+   message and ``turnComplete``. When the client goes away ``ctx.cancelled`` turns true; the agent stops at its next
+   step without committing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from ...protocol import Draft, MediaInfo
+from ..analysis.types import AudioAnalysis, VideoAnalysis
+
+
+@dataclass(frozen=True)
+class Say:
+    """Words for the user; consecutive ``Say`` steps add up to the reply."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class ToolStarted:
+    call_id: str
+    name: str
+    args: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ToolFinished:
+    call_id: str
+    name: str
+    response: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class StateChanged:
+    """A new draft version was committed through ``ctx.commit``."""
+
+    version: int
+
+
+AgentStep = Say | ToolStarted | ToolFinished | StateChanged
+
+
+class AgentContext(Protocol):
+    """What the server lends the agent for one turn."""
+
+    session_id: str
+    language: str
+
+    @property
+    def cancelled(self) -> bool: ...
+
+    def draft(self) -> Draft: ...
+
+    def version(self) -> int: ...
+
+    def media(self) -> Sequence[MediaInfo]:
+        """The user's uploads, in upload order."""
+        ...
+
+    def generated(self) -> Sequence[MediaInfo]:
+        """Files the engine made for this session (composed music), oldest first."""
+        ...
+
+    def media_path(self, media_id: str) -> Path: ...
+
+    def audio_analysis(self, media_id: str) -> AudioAnalysis:
+        """Analysis of an audio file, or of a video's sound; cached per file."""
+        ...
+
+    def video_analysis(self, media_id: str) -> VideoAnalysis: ...
+
+    def new_file(self, suffix: str) -> Path:
+        """A fresh path inside the engine's home for a file the agent is about to generate."""
+        ...
+
+    def add_generated(self, path: Path, name: str) -> MediaInfo:
+        """Probe a generated file at ``path`` (from ``new_file``) and add it to the session."""
+        ...
+
+    def commit(self, draft: Draft, *, note: str) -> int:
+        """Store ``draft`` as the new current version and return its number."""
+        ...
+
+    def undo(self) -> Draft | None:
+        """Go back one version (a new version number whose draft is the earlier one); None when nothing to undo."""
+        ...
+
+    def redo(self) -> Draft | None: ...
+
+    def credits_available(self) -> int | None:
+        """Credits left, or None when the quota is unlimited."""
+        ...
+
+
+@dataclass(frozen=True)
+class Intent:
+    """What the agent understood: an action name, its arguments, and its cost in credits."""
+
+    action: str
+    args: Mapping[str, Any] = field(default_factory=dict)
+    cost: int = 0

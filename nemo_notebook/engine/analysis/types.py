@@ -1,0 +1,58 @@
+"""What analysis finds, as frozen values. Times are integer milliseconds from the start of the media."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class AudioAnalysis:
+    """Rhythm and shape of a piece of music.
+
+    ``energy`` is a loudness curve normalised to 0..1, one value every ``energy_hop_ms``.
+    ``sections_ms`` are the boundaries between sections (the first is 0).
+    """
+
+    duration_ms: int
+    tempo_bpm: float
+    beats_ms: tuple[int, ...]
+    downbeats_ms: tuple[int, ...]
+    onsets_ms: tuple[int, ...]
+    energy: tuple[float, ...]
+    energy_hop_ms: int
+    sections_ms: tuple[int, ...]
+    beats_per_bar: int = 4
+
+    def energy_at(self, t_ms: int) -> float:
+        if not self.energy:
+            return 0.0
+        i = min(max(t_ms // max(self.energy_hop_ms, 1), 0), len(self.energy) - 1)
+        return self.energy[i]
+
+
+@dataclass(frozen=True)
+class VideoAnalysis:
+    """What a clip looks like over time and what that suggests for music.
+
+    ``motion``, ``brightness`` and ``saturation`` are 0..1 curves sampled every ``hop_ms``.
+    ``valence`` (sad 0 … happy 1) and ``arousal`` (calm 0 … excited 1) are the mood; ``pace`` is 0..1 from cuts
+    a minute and motion.
+    """
+
+    duration_ms: int
+    width: int
+    height: int
+    fps: float
+    rotation: int
+    cut_points_ms: tuple[int, ...]
+    cut_strengths: tuple[float, ...]
+    motion: tuple[float, ...]
+    brightness: tuple[float, ...]
+    saturation: tuple[float, ...]
+    hop_ms: int
+    cuts_per_minute: float
+    pace: float
+    valence: float
+    arousal: float
+    has_audio: bool
+    speech_ratio: float = 0.0

@@ -1,0 +1,40 @@
+"""The wire contract (API.md) as code: pure values and constants, no I/O. Both the client and the engine import it;
+it imports nothing of the project."""
+
+from __future__ import annotations
+
+from . import events, paths
+from .draft import Draft, DraftFormatError, Segment, Track, TrackType
+from .errors import DEFAULT_RATE_LIMIT_WAIT_S, HTTP_STATUS, ErrorCode, envelope
+from .media import (
+    ALL_EXTENSIONS,
+    MAX_UPLOAD_BYTES,
+    SUPPORTED_FORMATS,
+    MediaInfo,
+    MediaKind,
+    kind_for_extension,
+    supported_formats_text,
+)
+from .summary import summarize
+
+__all__ = [
+    "ALL_EXTENSIONS",
+    "DEFAULT_RATE_LIMIT_WAIT_S",
+    "HTTP_STATUS",
+    "MAX_UPLOAD_BYTES",
+    "SUPPORTED_FORMATS",
+    "Draft",
+    "DraftFormatError",
+    "ErrorCode",
+    "MediaInfo",
+    "MediaKind",
+    "Segment",
+    "Track",
+    "TrackType",
+    "envelope",
+    "events",
+    "kind_for_extension",
+    "paths",
+    "summarize",
+    "supported_formats_text",
+]

@@ -1,0 +1,77 @@
+"""The one-line form of a timeline (API.md)::
+
+Timeline (3 tracks): 1. Video: city timelapse (0-10s) 2. BGM: Lo-fi (0-10s, 35%) 3. Title: "Urban Dreams" (0-3s)
+"""
+
+from __future__ import annotations
+
+from .draft import Draft, Track, TrackType
+
+_ROLE_LABELS = {
+    "music": "Music",
+    "bgm": "BGM",
+    "voice": "Voice",
+    "title": "Title",
+    "text": "Text",
+    "visualizer": "Visualizer",
+    "background": "Background",
+}
+_TYPE_LABELS = {TrackType.VIDEO: "Video", TrackType.AUDIO: "Audio", TrackType.TEXT: "Text"}
+
+
+def _seconds(ms: int) -> str:
+    s = ms / 1000
+    return f"{s:.0f}" if abs(s - round(s)) < 0.05 else f"{s:.1f}"
+
+
+def _role(track: Track) -> str | None:
+    role = track.meta.get("role")
+    if role is None and track.segments:
+        role = track.segments[0].meta.get("role")
+    return str(role) if role else None
+
+
+def _label(track: Track) -> str:
+    role = _role(track)
+    return _ROLE_LABELS.get(role or "", _TYPE_LABELS[track.type])
+
+
+def _name(track: Track) -> str:
+    if track.type == TrackType.TEXT:
+        texts = [str(sg.meta.get("text", "")) for sg in track.segments if sg.meta.get("text")]
+        return ", ".join(f'"{t}"' for t in texts) or '""'
+    name = track.meta.get("name") or (track.segments[0].meta.get("name") if track.segments else None)
+    if name:
+        return str(name)
+    if len(track.segments) > 1:
+        return f"{len(track.segments)} clips"
+    return _label(track).lower()
+
+
+def _volume(track: Track) -> float | None:
+    if track.type != TrackType.AUDIO:
+        return None
+    vol = track.meta.get("volume")
+    if vol is None and track.segments:
+        vol = track.segments[0].meta.get("volume")
+    return float(vol) if isinstance(vol, (int, float)) else None
+
+
+def describe_track(track: Track) -> str:
+    """``BGM: Lo-fi (0-10s, 35%)``: label, name, span and, for audio below full level, the volume."""
+    start = min((sg.start_ms for sg in track.segments), default=0)
+    span = f"{_seconds(start)}-{_seconds(track.end_ms)}s"
+    volume = _volume(track)
+    if volume is not None and abs(volume - 1.0) > 1e-6:
+        span += f", {round(volume * 100)}%"
+    return f"{_label(track)}: {_name(track)} ({span})"
+
+
+def summarize(draft: Draft) -> str:
+    """The whole draft in one line; an empty draft reads ``Timeline (0 tracks): empty``."""
+    tracks = [t for t in draft.tracks if t.segments]
+    if not tracks:
+        return "Timeline (0 tracks): empty"
+    noun = "track" if len(tracks) == 1 else "tracks"
+    parts = " ".join(f"{i}. {describe_track(t)}" for i, t in enumerate(tracks, 1))
+    return f"Timeline ({len(tracks)} {noun}): {parts}"
