@@ -1,1 +1,107 @@
-"""(being built)"""
+"""nemo-notebook's client: one small library for the embedded engine and the hosted NemoVideo service.
+
+>>> from nemo_notebook.client import Client
+>>> client = Client()                                  # doctest: +SKIP
+>>> session = client.sessions.create(language="en")    # doctest: +SKIP
+>>> session.upload("track.mp3")                        # doctest: +SKIP
+>>> reply = session.send("create a video from this music with beat-synced cuts")   # doctest: +SKIP
+>>> session.export(quality="high").wait().download("video.mp4")                    # doctest: +SKIP
+
+Importing this package loads httpx and the protocol only: never IPython, ipywidgets, pandas or the engine.
+"""
+
+from __future__ import annotations
+
+from ._async_client import AsyncChatStream, AsyncClient, AsyncSession, AsyncSessions
+from ._async_export import AsyncRenderJob
+from ._chat import ChatLimits
+from ._client import ChatStream, Client, Session, Sessions
+from ._errors import (
+    APIError,
+    AuthError,
+    BadRequest,
+    Conflict,
+    MediaTooLarge,
+    NemoError,
+    NotFound,
+    OutOfCredits,
+    PlanBlocked,
+    RateLimited,
+    RenderFailed,
+    SessionNotFound,
+    StreamError,
+    Timeout,
+    TransportError,
+    UnsupportedMedia,
+)
+from ._export import RenderJob
+from ._models import (
+    ChatEvent,
+    Credits,
+    Heartbeat,
+    Message,
+    RenderOutput,
+    RenderStatus,
+    Reply,
+    State,
+    StateChanged,
+    TextDelta,
+    ToolCall,
+    ToolResult,
+    TurnComplete,
+)
+from ._records import RenderRecord, SessionRecord
+from ._words import describe_changes, rewrite_screen_words
+
+__all__ = [
+    "APIError",
+    "AsyncChatStream",
+    "AsyncClient",
+    "AsyncRenderJob",
+    "AsyncSession",
+    "AsyncSessions",
+    "AuthError",
+    "BadRequest",
+    "ChatEvent",
+    "ChatLimits",
+    "ChatStream",
+    "Client",
+    "Conflict",
+    "Credits",
+    "Heartbeat",
+    "MediaTooLarge",
+    "Message",
+    "NemoError",
+    "NotFound",
+    "OutOfCredits",
+    "PlanBlocked",
+    "RateLimited",
+    "RenderFailed",
+    "RenderJob",
+    "RenderOutput",
+    "RenderRecord",
+    "RenderStatus",
+    "Reply",
+    "Session",
+    "SessionNotFound",
+    "SessionRecord",
+    "Sessions",
+    "State",
+    "StateChanged",
+    "StreamError",
+    "TextDelta",
+    "Timeout",
+    "ToolCall",
+    "ToolResult",
+    "TransportError",
+    "TurnComplete",
+    "UnsupportedMedia",
+    "describe_changes",
+    "rewrite_screen_words",
+]
+
+for _name in __all__:
+    _value = globals()[_name]
+    if hasattr(_value, "__module__") and _value.__module__.startswith(__name__ + "._"):
+        _value.__module__ = __name__
+del _name, _value

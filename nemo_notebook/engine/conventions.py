@@ -4,6 +4,8 @@ Planning writes drafts in this form, the agent edits them, and the renderer draw
 
 Draft ``m``: ``aspect`` ("16:9" | "9:16" | "1:1"), ``fps`` (30 by default), ``bpm``, ``beats_ms``, ``downbeats_ms``
 (where music was analysed or composed), ``loudnorm`` (bool, default true). Draft ``d`` is the length of the export.
+The agent adds ``beats_per_cut`` (int) and ``cut_on_downbeats`` (bool) when the user sets a cut rate, so that
+"faster cuts" knows where it starts from.
 
 Video tracks (``tt`` 0):
 

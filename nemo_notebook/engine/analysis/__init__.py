@@ -6,6 +6,9 @@ first use.
 
 from __future__ import annotations
 
+from .audio import analyze_audio
+from .decode import DecodedAudio, decode_audio
 from .types import AudioAnalysis, VideoAnalysis
+from .video import analyze_video
 
-__all__ = ["AudioAnalysis", "VideoAnalysis"]
+__all__ = ["AudioAnalysis", "DecodedAudio", "VideoAnalysis", "analyze_audio", "analyze_video", "decode_audio"]

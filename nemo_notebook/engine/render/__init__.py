@@ -1,1 +1,143 @@
-"""(being built)"""
+"""Draft → one ffmpeg filter graph → MP4 (H.264 High yuv420p, AAC 48 kHz stereo, ``+faststart``).
+
+``render_draft`` is the one entry point: it writes the graph (visuals lane, visualizer, text, audio mix) as a script,
+runs a single ffmpeg process with progress and cancellation, and renames the finished file into place.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ...protocol import Draft
+from ..errors import RenderError
+from ..ffmpeg import ffmpeg_exe
+from .audio_mix import build_audio
+from .graph import Canvas, Graph, MediaMap
+from .presets import QUALITIES, Quality, output_size, quality_for
+from .run import RenderCancelled, discard, finish, run_ffmpeg, temp_path_for
+from .text import build_text, escape_value, font_path
+from .timeline import frame_at, shots, total_frames
+from .visualizer import build_visualizer
+from .visuals import build_visuals
+
+__all__ = [
+    "QUALITIES",
+    "RenderCancelled",
+    "RenderError",
+    "RenderResult",
+    "build_graph",
+    "canvas_for",
+    "escape_value",
+    "font_path",
+    "frame_at",
+    "render_draft",
+]
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    """A finished export: where it is, its size in bytes and its length in milliseconds."""
+
+    path: Path
+    size: int
+    duration_ms: int
+
+
+def canvas_for(draft: Draft, size: tuple[int, int] | None = None) -> Canvas:
+    """The canvas a draft renders onto: its aspect's size (or ``size``), rate, length and beat grid."""
+    width, height = size or output_size(draft.aspect)
+    bpm = draft.meta.get("bpm")
+    beats = draft.meta.get("beats_ms")
+    first = beats[0] if isinstance(beats, list) and beats and isinstance(beats[0], (int, float)) else 0
+    return Canvas(
+        width=width - width % 2,
+        height=height - height % 2,
+        fps=draft.fps,
+        frames=total_frames(draft),
+        duration_ms=draft.duration_ms,
+        bpm=float(bpm) if isinstance(bpm, (int, float)) and bpm > 0 else 120.0,
+        first_beat_ms=int(first),
+    )
+
+
+def build_graph(draft: Draft, media: MediaMap, canvas: Canvas) -> Graph:
+    """The whole filter graph for ``draft``, ending in the pads ``[vout]`` and ``[aout]``."""
+    graph = Graph()
+    video, clips = build_visuals(graph, shots(draft), media, canvas)
+    video = build_visualizer(graph, draft, media, canvas, video)
+    video = build_text(graph, draft, canvas, video)
+    graph.add(f"{video}format=yuv420p[vout]")
+    audio = build_audio(graph, draft, media, canvas, clips)
+    graph.add(f"{audio}anull[aout]")
+    return graph
+
+
+def render_draft(
+    draft: Draft,
+    media: MediaMap,
+    out_path: Path,
+    *,
+    quality: str = "high",
+    progress: Callable[[float], None] | None = None,
+    cancel: threading.Event | None = None,
+    size: tuple[int, int] | None = None,
+) -> RenderResult:
+    """Render ``draft`` to an MP4 at ``out_path``, replacing it only when the whole file is written.
+
+    Parameters
+    ----------
+    draft : the timeline; ``draft.duration_ms`` is the export's length (± one frame).
+    media : media id → (file path, MediaInfo) for every ``src`` the draft names.
+    out_path : destination file (its folder must exist).
+    quality : "high", "medium" or "low" (x264 preset and crf; the frame size is always the aspect's).
+    progress : called with 0..1 as ffmpeg works, and with 1.0 when the file is in place.
+    cancel : set it to stop ffmpeg; ``RenderCancelled`` is raised and nothing is written.
+    size : (width, height) in pixels instead of the aspect's size, for previews and tests.
+
+    Returns
+    -------
+    RenderResult with the path, size in bytes and duration in ms.
+
+    Examples
+    --------
+    >>> render_draft(draft, {"med_1": (Path("song.mp3"), info)}, Path("out.mp4"), quality="medium")  # doctest: +SKIP
+    """
+    preset = quality_for(quality)
+    if draft.duration_ms <= 0:
+        raise RenderError("the draft is empty (its length is 0 ms): add music or visuals before exporting")
+    out_path = Path(out_path)
+    canvas = canvas_for(draft, size)
+    graph = build_graph(draft, media, canvas)
+    temp = temp_path_for(out_path)
+    try:
+        with tempfile.TemporaryDirectory(prefix="nemo-render-") as folder:
+            script = Path(folder) / "graph.txt"
+            script.write_text(graph.script(), encoding="utf-8")
+            cmd = ffmpeg_command(graph, script, canvas, preset, temp)
+            run_ffmpeg(cmd, duration_ms=draft.duration_ms, progress=progress, cancel=cancel)
+        finish(temp, out_path)
+    finally:
+        discard(temp)
+    if progress is not None:
+        progress(1.0)
+    return RenderResult(out_path, out_path.stat().st_size, canvas.frames * 1000 // canvas.fps)
+
+
+def ffmpeg_command(graph: Graph, script: Path, canvas: Canvas, preset: Quality, temp: Path) -> list[str]:
+    """The full ffmpeg command line for a built graph."""
+    head = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", "warning", "-nostats", "-progress", "pipe:1"]
+    return [*head, *graph.input_args(), "-/filter_complex", str(script), *_output_args(canvas, preset), str(temp)]
+
+
+def _output_args(canvas: Canvas, preset: Quality) -> Sequence[str]:
+    color = ["-color_range", "tv", "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709"]
+    video = ["-c:v", "libx264", "-preset", preset.x264_preset, "-crf", str(preset.crf), "-profile:v", "high"]
+    audio = ["-c:a", "aac", "-b:a", f"{preset.audio_bitrate_kbps}k", "-ar", "48000", "-ac", "2"]
+    return [
+        *["-map", "[vout]", "-map", "[aout]", *video, "-pix_fmt", "yuv420p", "-r", str(canvas.fps), *color],
+        *[*audio, "-frames:v", str(canvas.frames), "-movflags", "+faststart", "-f", "mp4"],
+    ]

@@ -1,0 +1,114 @@
+"""``nemo-notebook``: ``serve`` runs the engine in the foreground; ``demo`` renders the demo video.
+
+The serve token is never printed unless asked for (``--print-token``): without ``--token`` the engine reuses or
+creates ``<home>/token``, readable only by its owner, and prints where it is.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import secrets
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from .engine.settings import EngineSettings
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="nemo-notebook", description="Make music videos and video music.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="run the embedded engine in the foreground")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 picks a free one)")
+    serve.add_argument("--home", type=Path, help="state folder (default: NEMO_HOME or the user data folder)")
+    serve.add_argument("--token", help="bearer token to accept (default: the one stored in <home>/token)")
+    serve.add_argument("--print-token", action="store_true", help="print the token (it is a secret)")
+    serve.add_argument("--max-upload-mb", type=int, help="largest upload in MB (default 500)")
+    serve.add_argument("--credit-quota", type=int, help="credits per user (default unlimited)")
+    serve.add_argument("--allow-private-urls", action="store_true", help="let URL uploads reach private addresses")
+    serve.add_argument("--cors-origin", action="append", default=[], help="allow this browser origin (repeatable)")
+    serve.add_argument("--verbose", action="store_true", help="log every request")
+    commands.add_parser("demo", help="render a demo video on the embedded engine and print its path", add_help=False)
+    return parser
+
+
+def stored_token(path: Path) -> str:
+    """The token kept at ``path``, made (random, mode 0600) when there is none yet."""
+    if path.is_file():
+        token = path.read_text(encoding="utf-8").strip()
+        if token:
+            return token
+    path.parent.mkdir(parents=True, exist_ok=True)
+    token = secrets.token_urlsafe(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(token + "\n")
+    return token
+
+
+def _settings(args: argparse.Namespace) -> EngineSettings:
+    defaults = EngineSettings() if args.home is None else EngineSettings(home=args.home.expanduser())
+    max_upload = defaults.max_upload_bytes if args.max_upload_mb is None else args.max_upload_mb * 1024 * 1024
+    return replace(
+        defaults,
+        max_upload_bytes=max_upload,
+        credit_quota=args.credit_quota,
+        allow_private_urls=args.allow_private_urls,
+        cors_origins=tuple(args.cors_origin),
+    )
+
+
+def serve(args: argparse.Namespace) -> int:
+    from .engine.server import EngineStartError, bind_socket, build_server, url_for
+
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    settings = _settings(args)
+    settings.make_dirs()
+    token = args.token or stored_token(settings.token_path)
+    try:
+        sock = bind_socket(args.host, args.port)
+    except EngineStartError as exc:
+        print(f"nemo-notebook: {exc}", file=sys.stderr)
+        return 2
+    server = build_server(settings, token, quiet=not args.verbose)
+    print(f"nemo-notebook engine serving {url_for(args.host, sock.getsockname()[1])}", flush=True)
+    print(f"home: {settings.home}", flush=True)
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print("note: plain HTTP beyond this machine; put it behind TLS and keep the token secret", flush=True)
+    if args.print_token:
+        print(f"token: {token}", flush=True)
+    elif args.token:
+        print("token: the one given with --token", flush=True)
+    else:
+        print(f"token: stored in {settings.token_path} (readable only by you; --print-token shows it)", flush=True)
+    server.run(sockets=[sock])
+    return 0
+
+
+def demo(rest: list[str]) -> int:
+    import importlib
+
+    module = importlib.import_module("nemo_notebook.demo")
+    result = module.main(rest)
+    return int(result) if isinstance(result, int) else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args, rest = parser.parse_known_args(argv)
+    if args.command == "demo":
+        return demo(rest)  # the demo parses its own options
+    if rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    return serve(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

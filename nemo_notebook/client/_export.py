@@ -1,0 +1,211 @@
+"""Exports: the request body, a handle on a render (:class:`RenderJob`) that polls at the server's pace, and a
+download that writes ``<file>.part``, resumes with ``Range`` when the connection breaks, and renames when complete."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import httpx
+
+from ..protocol import Draft, paths
+from ._errors import NemoError, NotFound, RenderFailed, StreamError, Timeout, TransportError, map_httpx_errors
+from ._http import absolute, auth_headers, error_for, retry_after_s, same_origin
+from ._models import RenderStatus
+
+if TYPE_CHECKING:
+    from ._core import SyncCore
+
+QUALITIES = ("high", "medium", "low")
+WAIT_TIMEOUT_S = 30 * 60.0
+DOWNLOAD_TRIES = 3
+RenderProgress = Callable[[float], object]
+"""``progress(fraction)``, 0–1, called after each poll."""
+DownloadProgress = Callable[[int, int], object]
+"""``progress(received_bytes, total_bytes)``; total is 0 when the server does not say."""
+
+
+def export_body(session_id: str, draft: Draft, quality: str) -> dict[str, Any]:
+    """The body of ``POST /api/render/proxy/lambda`` (API.md)."""
+    if quality not in QUALITIES:
+        raise NemoError(f"unknown quality {quality!r}", hint="use 'high', 'medium' or 'low'")
+    if draft.is_empty:
+        raise NemoError("the timeline is empty", hint="upload media and ask for a video before exporting")
+    return {
+        "id": f"render_{int(time.time() * 1000)}",
+        "sessionId": session_id,
+        "draft": draft.to_wire(),
+        "output": {"format": "mp4", "quality": quality},
+    }
+
+
+def default_poll_s(backend: str) -> float:
+    """The wait between polls when the server sends no ``Retry-After``: the hosted service asks for 30 s."""
+    return 1.0 if backend == "local" else 30.0
+
+
+def check_finished(status: RenderStatus) -> bool:
+    """True when completed; raises when failed or forgotten; False while it runs."""
+    if status.status == "completed":
+        return True
+    if status.status == "failed":
+        raise RenderFailed(status.error or "the render failed", render_id=status.id)
+    return False
+
+
+def output_path(path: str | os.PathLike[str] | None, render_id: str) -> Path:
+    target = Path(path).expanduser() if path is not None else Path(f"{render_id}.mp4")
+    return target / f"{render_id}.mp4" if target.is_dir() else target
+
+
+def part_path(target: Path) -> Path:
+    return target.with_name(target.name + ".part")
+
+
+def finish_download(part: Path, target: Path, expected: int | None) -> Path:
+    size = part.stat().st_size
+    if expected and size != expected:
+        raise StreamError(f"the download has {size} bytes, the server said {expected}", hint="download it again")
+    os.replace(part, target)
+    return target
+
+
+def not_finished(status: RenderStatus) -> NemoError:
+    return NemoError(f"render {status.id} is {status.status}, not finished", hint="call job.wait() first")
+
+
+def wait_timeout(render_id: str, timeout_s: float) -> Timeout:
+    return Timeout(
+        f"render {render_id} did not finish within {timeout_s:.0f} s",
+        hint="it goes on on the server: call job.wait() again later, or client.render(id) after a restart",
+    )
+
+
+class RenderJob:
+    """An export on the server. ``status`` is the last look at it; ``wait()`` polls; ``download()`` fetches it.
+
+    >>> job = session.export(quality="high")        # doctest: +SKIP
+    >>> job.wait(progress=print).download("video.mp4")   # doctest: +SKIP
+    """
+
+    def __init__(self, core: SyncCore, status: RenderStatus, *, session_id: str | None = None) -> None:
+        self._core = core
+        self.status = status
+        self.session_id = session_id
+        self.poll_s = default_poll_s(core.settings.backend)
+
+    @property
+    def id(self) -> str:
+        return self.status.id
+
+    def __repr__(self) -> str:
+        return f"RenderJob(id={self.id!r}, status={self.status.status!r}, progress={self.status.progress:.2f})"
+
+    def refresh(self) -> RenderStatus:
+        """Ask the server how the render is going."""
+        answer = self._core.call("GET", paths.render_job(self.id))
+        self.status = RenderStatus.from_wire({"id": self.id, **(answer.data or {})})
+        self.poll_s = retry_after_s_or(answer.headers, self.poll_s)
+        return self.status
+
+    def wait(self, *, progress: RenderProgress | None = None, timeout: float = WAIT_TIMEOUT_S) -> RenderJob:
+        """Poll until the render completes, at the interval the server asks for (``Retry-After``).
+
+        Parameters
+        ----------
+        progress
+            Called with the fraction done (0–1) after each poll.
+        timeout
+            Seconds to wait in all before :class:`Timeout` (the render goes on on the server).
+
+        Raises
+        ------
+        RenderFailed
+            The server says the render failed; the message is the server's.
+        """
+        deadline = time.monotonic() + timeout
+        while True:
+            status = self.refresh()
+            if progress is not None:
+                progress(status.progress)
+            if check_finished(status):
+                return self
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise wait_timeout(self.id, timeout)
+            self._core.sleep(min(self.poll_s, remaining))
+
+    def download(self, path: str | os.PathLike[str] | None = None, *, progress: DownloadProgress | None = None) -> Path:
+        """Fetch the finished MP4 to ``path`` (a file or a folder; default ``<render id>.mp4``).
+
+        Bytes go to ``<path>.part`` first, renamed when complete; a broken connection resumes with ``Range``, and a
+        ``.part`` left by an earlier call is resumed too.
+        """
+        status = self.status if self.status.status == "completed" else self.refresh()
+        if not check_finished(status) or status.output is None:
+            raise not_finished(status)
+        target = output_path(path, self.id)
+        part = part_path(target)
+        url = absolute(status.output.url, self._core.base_url)
+        headers = auth_headers(self._core.token()) if same_origin(url, self._core.base_url) else {}
+        for attempt in range(1, DOWNLOAD_TRIES + 1):
+            try:
+                _fetch(self._core.http, url, headers, part, progress)
+                break
+            except TransportError:
+                if attempt == DOWNLOAD_TRIES:
+                    raise
+        return finish_download(part, target, status.output.size)
+
+
+def retry_after_s_or(headers: httpx.Headers, default: float) -> float:
+    if "Retry-After" not in headers:
+        return default
+    return retry_after_s(httpx.Response(200, headers={"Retry-After": headers["Retry-After"]}), default)
+
+
+def range_headers(part: Path) -> tuple[int, dict[str, str]]:
+    have = part.stat().st_size if part.exists() else 0
+    return have, ({"Range": f"bytes={have}-"} if have else {})
+
+
+def open_mode(response: httpx.Response, have: int) -> tuple[Literal["ab", "wb"], int]:
+    """Append when the server honoured the range; start over when it sent the whole file."""
+    if response.status_code == 206 and have:
+        return "ab", have
+    return "wb", 0
+
+
+def total_bytes(response: httpx.Response, start: int) -> int:
+    length = response.headers.get("Content-Length")
+    return start + int(length) if length and length.isdigit() else 0
+
+
+def _fetch(
+    http: httpx.Client, url: str, headers: dict[str, str], part: Path, progress: DownloadProgress | None
+) -> None:
+    have, ranged = range_headers(part)
+    with map_httpx_errors(what="the download", streaming=True), http.stream("GET", url, headers=headers | ranged) as r:
+        if r.status_code == 416 and have:
+            return
+        if not r.is_success:
+            r.read()
+            raise download_error(r)
+        mode, start = open_mode(r, have)
+        total = total_bytes(r, start)
+        with part.open(mode) as out:
+            for chunk in r.iter_bytes():
+                out.write(chunk)
+                start += len(chunk)
+                if progress is not None:
+                    progress(start, total)
+
+
+def download_error(response: httpx.Response) -> NemoError:
+    error = error_for(response)
+    if response.status_code == 404:
+        return NotFound(error.message, code=error.code, status=404, hint="the file is gone: export again")
+    return error

@@ -1,0 +1,138 @@
+"""Intent → steps: run the operations on a working copy of the draft, commit once, say what changed."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from ...protocol import Draft, summarize
+from ..errors import EngineError
+from .context import AgentContext, AgentStep, Intent, Say, StateChanged, ToolFinished, ToolStarted
+from .describe import describe
+from .edits import EditError, Op, apply, with_media_lengths
+from .making import Work, build_music_video, compose_music
+from .replies import lang_of, seconds, t
+from .tracks import visuals_index
+
+_call_ids = itertools.count(1)
+_MAKERS = {"build_music_video": build_music_video, "compose_music": compose_music}
+
+
+def _args_json(args: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in args.items()}
+
+
+def _run_one(op: Op, draft: Draft, ctx: AgentContext) -> Work:
+    if op.name in _MAKERS:
+        return (yield from _MAKERS[op.name](op.args, draft, ctx))
+    return apply(with_media_lengths(op, (*ctx.media(), *ctx.generated())), draft)
+
+
+def run_ops(ops: Sequence[Op], ctx: AgentContext, notes: Sequence[str] = ()) -> Iterator[AgentStep]:
+    """Apply ``ops`` in order on a copy of the draft and commit once, unless cancelled. An edit that does not fit is
+    left out and named; when building or composing fails, nothing is committed (what follows would edit the wrong
+    draft)."""
+    lang = lang_of(ctx.language)
+    draft = ctx.draft()
+    changes: list[str] = []
+    errors: list[str] = []
+    for n, op in enumerate(ops, 1):
+        if ctx.cancelled:
+            yield Say(t(lang, "cancelled"))
+            return
+        call_id = f"call_{next(_call_ids)}_{n}"
+        yield ToolStarted(call_id, op.name, _args_json(op.args))
+        try:
+            new = yield from _run_one(op, draft, ctx)
+        except (EditError, EngineError, ValueError) as exc:
+            yield ToolFinished(call_id, op.name, {"ok": False, "error": str(exc)})
+            errors.append(str(exc))
+            if op.name in _MAKERS:
+                yield Say(t(lang, "failed", error=str(exc)))
+                return
+            continue
+        changes.append(describe(op, draft, new, lang))
+        yield ToolFinished(call_id, op.name, {"ok": True, "summary": summarize(new)})
+        draft = new
+    if errors and not changes:
+        yield Say(t(lang, "failed", error="; ".join(errors)))
+        return
+    yield from _commit(draft, changes, [*notes, *(t(lang, "also_failed", error=e) for e in errors)], ctx)
+
+
+def _commit(draft: Draft, changes: list[str], notes: Sequence[str], ctx: AgentContext) -> Iterator[AgentStep]:
+    lang = lang_of(ctx.language)
+    if ctx.cancelled:
+        yield Say(t(lang, "cancelled"))
+        return
+    if draft == ctx.draft():
+        yield Say(t(lang, "unchanged") + "".join(notes))
+        return
+    sep = "；" if lang == "zh" else "; "
+    version = ctx.commit(draft, note=sep.join(changes))
+    yield StateChanged(version)
+    yield Say(t(lang, "done", changes=sep.join(changes)) + "".join(notes) + "\n" + summarize(draft))
+
+
+def _notes(intent: Intent, lang: str) -> list[str]:
+    notes = [t(lang, "ignored", text=c) for c in intent.args.get("ignored", ())]
+    notes += [t(lang, "also_cannot", what=c[lang]) for c in intent.args.get("cannot", ())]
+    notes += [t(lang, "also_failed", error=e) for e in intent.args.get("errors", ())]
+    notes += [t(lang, "also_export")] if intent.args.get("export_hint") else []
+    return notes
+
+
+def execute(intent: Intent, ctx: AgentContext) -> Iterator[AgentStep]:
+    """Carry out ``intent``: words, a tool call per operation, and at most one commit."""
+    lang = lang_of(ctx.language)
+    if intent.action == "edit":
+        yield from run_ops(intent.args["ops"], ctx, _notes(intent, lang))
+    elif intent.action in ("undo", "redo"):
+        draft = ctx.undo() if intent.action == "undo" else ctx.redo()
+        yield from _history(draft, intent.action, ctx)
+    elif intent.action == "timeline":
+        yield Say(summarize(ctx.draft()))
+    elif intent.action == "about":
+        yield Say(_about(ctx.draft(), lang))
+    elif intent.action == "credits":
+        available = ctx.credits_available()
+        yield Say(t(lang, "credits_unlimited") if available is None else t(lang, "credits", available=available))
+    elif intent.action == "unknown":
+        yield Say(t(lang, "unknown", text=intent.args.get("text", "")))
+    elif intent.action == "cannot":
+        what = intent.args.get("what", {})
+        yield Say(t(lang, "cannot", what=what.get(lang, what.get("en", "")), can=t(lang, "can_short")))
+    elif intent.action == "failed":
+        yield Say(t(lang, "failed", error=intent.args.get("error", "")) + "".join(_notes(intent, lang)))
+    elif intent.action == "unchanged":
+        yield Say(t(lang, "unchanged") + "".join(_notes(intent, lang)))
+    elif intent.action == "ask":
+        yield Say(t(lang, str(intent.args.get("key", "help"))))
+    else:
+        known = {"help", "export", "upload", "thanks", "hello"}
+        yield Say(t(lang, intent.action if intent.action in known else "help"))
+
+
+def _about(draft: Draft, lang: str) -> str:
+    bpm = draft.meta.get("bpm")
+    tempo = t(lang, "about_tempo", bpm=round(float(bpm))) if isinstance(bpm, (int, float)) else ""
+    v = visuals_index(draft)
+    shots = len(draft.tracks[v].segments) if v is not None else 0
+    return t(
+        lang,
+        "about",
+        length=seconds(draft.duration_ms),
+        aspect=draft.aspect,
+        tempo=tempo,
+        shots=shots,
+        summary=summarize(draft),
+    )
+
+
+def _history(draft: Draft | None, which: str, ctx: AgentContext) -> Iterator[AgentStep]:
+    if draft is None:
+        yield Say(t(ctx.language, f"{which}_none"))
+        return
+    yield StateChanged(ctx.version())
+    yield Say(t(ctx.language, which, summary=summarize(draft)))

@@ -1,0 +1,283 @@
+"""Clause → operations. Each detector looks at one clause and returns the operations it asks for, or None.
+
+Clauses arrive lower-cased with numbers as digits and quoted text as ``«i»`` (see ``message``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from .detect_text import detect_add_text, detect_text_edit
+from .edits import Op
+from .lexicon import ASPECTS, CANNOT, POSITIONS, VISUALIZER_KINDS, find_color, find_first, find_moods
+from .media import ordinal
+from .message import Message
+from .words import CLIP_SOUND, MUSIC_WORDS, NUM, TITLE_WORDS, VISUALIZER_WORDS, duration_ms
+
+Detector = Callable[[str, Message], list[Op] | None]
+
+
+def detect_aspect(clause: str, msg: Message) -> list[Op] | None:
+    del msg
+    if re.search(r"\b(louder|quieter|volume|fade|title|text)\b", clause):
+        return None
+    aspect = find_first(ASPECTS, clause)
+    if aspect is None:
+        return None
+    if aspect == "16:9" and not re.search(
+        r"16\s*[:x/]\s*9|horizontal|landscape|widescreen|youtube|横|宽屏|\bfor\b|make|switch|change|convert|format|aspect",
+        clause,
+    ):
+        return None
+    return [Op("set_aspect", {"aspect": aspect})]
+
+
+def _fade_target(clause: str) -> str:
+    if re.search(rf"\b({TITLE_WORDS})\b|标题|文字", clause):
+        return "title"
+    if re.search(rf"\b({MUSIC_WORDS})\b|音乐", clause):
+        return "music"
+    if re.search(r"\b(picture|image|video|visuals?|screen|black)\b|画面", clause):
+        return "video"
+    return "all"
+
+
+def detect_fade(clause: str, msg: Message) -> list[Op] | None:
+    del msg
+    edges = []
+    if re.search(r"fade[ds]?[ -]?in(?!g)|fade (it |the \w+ )?in\b|淡入", clause):
+        edges.append("in")
+    if re.search(r"fade[ds]?[ -]?out|fade (it |the \w+ )?out|fade to black|fade (away|down at the end)|淡出", clause):
+        edges.append("out")
+    if re.search(r"fade[ds]? in/out|淡入/淡出|fades? (at|on) both ends|fade (it )?in (and|&) out", clause):
+        edges = ["in", "out"]
+    removing = re.search(r"\b(no|remove|without|delete|drop)\b.*fade|去掉|取消|不要", clause)
+    if not edges and re.search(r"\bfades?\b", clause):
+        edges = ["in", "out"] if re.search(r"\b(both|fades|all)\b", clause) or removing else ["out"]
+    if not edges:
+        return None
+    length = 0 if removing else duration_ms(clause)
+    target = _fade_target(clause)
+    return [
+        Op(
+            "set_fade",
+            {"target": target, "edge": e, "ms": length if length is not None else (1000 if e == "in" else 2000)},
+        )
+        for e in edges
+    ]
+
+
+def _volume_target(clause: str) -> str:
+    if re.search(CLIP_SOUND, clause):
+        return "clip"
+    if re.search(r"\b(everything|all|overall|master|whole)\b|全部|整体", clause):
+        return "all"
+    return "music"
+
+
+def _db(clause: str) -> float | None:
+    match = re.search(rf"([-+−]?)\s*{NUM}\s*db\b|([-+−]?){NUM}\s*分贝", clause)
+    if match is None:
+        return None
+    sign, value = (match.group(1), match.group(2)) if match.group(2) else (match.group(3), match.group(4))
+    return -float(value) if sign in ("-", "−") else float(value)
+
+
+def _volume_args(clause: str) -> dict[str, Any] | None:
+    lower = re.search(
+        r"\b(lower|down|quieter|softer|reduce|decrease|duck|turn (it )?down|less loud)\b|小声|调低|降低|小一点|轻一点",
+        clause,
+    )
+    raise_ = re.search(
+        r"\b(louder|raise|up|increase|boost|turn (it )?up|more volume)\b|大声|调高|提高|大一点|响一点", clause
+    )
+    db = _db(clause)
+    if db is not None:
+        relative = bool(lower or raise_ or re.search(r"\bby\b", clause))
+        gain = 10 ** ((-abs(db) if lower else abs(db) if raise_ else db) / 20)
+        return {"factor": round(gain, 3)} if relative else {"volume": round(min(gain, 1.0), 3)}
+    pct = re.search(rf"{NUM}\s*(?:%|percent|per cent|％)", clause)
+    if pct:
+        value = float(pct.group(1)) / 100
+        if re.search(r"\bby\b", clause) and (lower or raise_):
+            return {"factor": round(1 - value if lower else 1 + value, 3)}
+        return {"volume": round(value, 3)}
+    frac = re.search(rf"\b(?:to|at)\s+{NUM}\b(?!\s*(?:s|sec|seconds?|秒))", clause)
+    if frac and float(frac.group(1)) <= 1:
+        return {"volume": float(frac.group(1))}
+    bare = re.search(
+        rf"(?:volume|level|音量)\s*(?:to|at|of|=|:|调到|设为|设成)?\s*{NUM}(?!\s*(?:s\b|sec|seconds?|秒|db))", clause
+    )
+    if bare and 1 < float(bare.group(1)) <= 100:
+        return {"volume": round(float(bare.group(1)) / 100, 3)}
+    if re.search(r"\btoo (loud|much)\b|太(大声|吵|响)", clause):
+        return {"factor": 0.7}
+    if re.search(r"\btoo (quiet|soft|low)\b|can'?t hear|太小声|听不见|听不到", clause):
+        return {"factor": 1.4}
+    if re.search(r"\bunmute\b|取消静音", clause):
+        return {"volume": 1.0}
+    if re.search(r"\b(mute|silence|silent|no sound|turn off)\b|静音|关掉声音|去掉原声", clause):
+        return {"volume": 0.0}
+    if re.search(r"\bfull( volume)?\b|\bmax(imum)?\b|最大", clause):
+        return {"volume": 1.0}
+    if lower:
+        return {"factor": 0.5 if re.search(r"\b(much|way|lot)\b|很多", clause) else 0.7}
+    if raise_:
+        return {"factor": 2.0 if re.search(r"\b(much|way|lot)\b|很多", clause) else 1.4}
+    return None
+
+
+def detect_volume(clause: str, msg: Message) -> list[Op] | None:
+    del msg
+    talks_volume = re.search(
+        r"\b(volume|louder|quieter|softer|mute|unmute|silence|db|level|gain|too loud|too quiet)\b|音量|静音|声音|大声|小声|分贝|太吵",
+        clause,
+    )
+    about_sound = re.search(rf"\b({MUSIC_WORDS}|sound)\b|{CLIP_SOUND}|音乐|声", clause)
+    if not (
+        talks_volume or (about_sound and re.search(r"\b(lower|turn|down|up|raise|reduce|boost|%|percent)\b|%", clause))
+    ):
+        return None
+    args = _volume_args(clause)
+    return None if args is None else [Op("set_volume", {"target": _volume_target(clause), **args})]
+
+
+def detect_length(clause: str, msg: Message) -> list[Op] | None:
+    del msg
+    length = duration_ms(clause)
+    if length is None:
+        return None
+    head = re.search(
+        r"\b(cut|trim|remove|drop|skip|chop|delete|lose)\b.*\b(first|opening|beginning|start)\b|剪掉前|去掉前|删掉前|砍掉前",
+        clause,
+    )
+    tail = re.search(
+        r"\b(cut|trim|remove|drop|skip|chop|delete|lose)\b.*\b(last|final|ending|end)\b|剪掉(最)?后|去掉(最)?后|删掉(最)?后",
+        clause,
+    )
+    if head:
+        return [Op("trim", {"edge": "start", "ms": length})]
+    if tail:
+        return [Op("trim", {"edge": "end", "ms": length})]
+    if re.search(
+        r"\b(make|shorten|trim|cut|length|long|duration|keep|only|limit|clip|reduce|video|total)\b|剪成|剪到|缩短|时长|长度|只要|改成",
+        clause,
+    ):
+        return [Op("set_length", {"ms": length})]
+    return None
+
+
+def detect_cut_rate(clause: str, msg: Message) -> list[Op] | None:
+    del msg
+    every = re.search(rf"(?:every|each|per)\s+{NUM}?\s*(beats?|bars?|measures?)|每\s*{NUM}?\s*个?(拍|小节)", clause)
+    if every:
+        count = every.group(1) or every.group(3) or "1"
+        unit = every.group(2) or every.group(4)
+        if unit.startswith(("bar", "measure", "小节")):
+            beats = max(round(float(count) * 4), 1)
+            return [Op("set_cut_rate", {"bars": beats // 4} if beats % 4 == 0 else {"beats_per_cut": beats})]
+        return [Op("set_cut_rate", {"beats_per_cut": max(round(float(count)), 1)})]
+    if re.search(r"\b(on|at) (the |every )?(downbeats?|bars?|measures?)\b|小节", clause):
+        return [Op("set_cut_rate", {"bars": 1})]
+    cuts = re.search(r"\b(cuts?|cutting|edits?|changes?|switch(es|ing)?|pace|pacing)\b|切|剪辑|节奏", clause)
+    if cuts and re.search(r"\b(faster|quicker|more( often)?|frequent|rapid|snappier|double)\b|快|更多|频繁", clause):
+        return [Op("set_cut_rate", {"factor": 0.5})]
+    if cuts and re.search(r"\b(slower|fewer|less( often)?|longer|calmer|half)\b|慢|更少|少一点", clause):
+        return [Op("set_cut_rate", {"factor": 2.0})]
+    return None
+
+
+def detect_resync(clause: str, msg: Message) -> list[Op] | None:
+    del msg
+    if re.search(
+        r"re-?sync|(sync|snap|align|lock|match)\w* (the |it |everything |visuals |cuts |clips )*(up )?(to|with|on) (the )?(beats?|rhythm|music|tempo|bpm)|重新卡点|卡点|对齐节拍|踩点",
+        clause,
+    ):
+        return [Op("resync", {})]
+    return None
+
+
+def detect_visualizer(clause: str, msg: Message) -> list[Op] | None:
+    del msg
+    if not re.search(VISUALIZER_WORDS, clause):
+        return None
+    if re.search(
+        r"\b(remove|delete|hide|turn (it )?off|switch off|disable|no|without|get rid of|drop)\b|\boff\b|关闭|关掉|去掉|删除|不要",
+        clause,
+    ):
+        return [Op("set_visualizer", {"enabled": False})]
+    args: dict[str, Any] = {"enabled": True}
+    kind = find_first(VISUALIZER_KINDS, re.sub(r"visuali[sz]er|可视化", " ", clause))
+    if kind:
+        args["kind"] = kind
+    color = find_color(clause)
+    if color:
+        args["color"] = color
+    position = find_first(POSITIONS, clause)
+    if position:
+        args["position"] = position
+    opacity = re.search(rf"{NUM}\s*%\s*(?:opacity|opaque|transparent)|opacity\s*(?:to|of|at)?\s*{NUM}\s*%?", clause)
+    if opacity:
+        args["opacity"] = min(float(opacity.group(1) or opacity.group(2)) / 100, 1.0)
+    asks_for_one = re.search(
+        r"\b(add|show|turn on|switch on|enable|put|want|use|include|with|bring back)\b|加|添加|打开|显示|开启", clause
+    )
+    return [Op("set_visualizer", args)] if len(args) > 1 or asks_for_one else None
+
+
+def detect_remove(clause: str, msg: Message) -> list[Op] | None:
+    del msg
+    if not re.search(r"\b(remov|delet|drop|get rid of|take out|cut out|lose)\w*|删除|去掉|移除|删掉|不要", clause):
+        return None
+    index = ordinal(clause)
+    if index is not None and re.search(r"clip|picture|photo|image|video|shot|片段|图片|照片|视频|张", clause):
+        return [Op("remove_clip", {"index": index})]
+    if re.search(rf"\b({MUSIC_WORDS})\b|音乐|配乐", clause):
+        return [Op("remove_track", {"target": "music"})]
+    return None
+
+
+def detect_music_words(clause: str, msg: Message) -> list[Op] | None:
+    """ "make the music more cinematic", "replace the music with something calmer", "换一首欢快的音乐"."""
+    del msg
+    about_music = re.search(rf"\b({MUSIC_WORDS})\b|音乐|配乐|背景乐", clause)
+    moods = find_moods(clause)
+    changing = re.search(
+        r"\b(make|change|replace|swap|switch|regenerate|recompose|new|different|another|more|less|want|like|try|prefer"
+        r"|give me)\b|换|改|重新生成|更|想要|来点",
+        clause,
+    )
+    wish = re.search(r"\b(more|less|sound|feel|want|like|try|prefer|give me)\b|更|想要|来点", clause)
+    if not changing or not (about_music or (moods and wish)):
+        return None
+    if not moods and not re.search(
+        r"\b(regenerate|recompose|new|different|another|replace|swap)\b|换|重新生成", clause
+    ):
+        return None
+    return [Op("compose_music", {"words": clause, "moods": moods, "mode": "replace"})]
+
+
+def detect_cannot(clause: str, msg: Message) -> list[Op] | None:
+    del msg
+    for pattern, en, zh in CANNOT:
+        if re.search(pattern, clause):
+            return [Op("cannot", {"en": en, "zh": zh})]
+    return None
+
+
+DETECTORS: tuple[Detector, ...] = (
+    detect_cannot,
+    detect_add_text,
+    detect_fade,
+    detect_visualizer,
+    detect_text_edit,
+    detect_cut_rate,
+    detect_resync,
+    detect_volume,
+    detect_remove,
+    detect_length,
+    detect_aspect,
+    detect_music_words,
+)

@@ -1,0 +1,189 @@
+"""The operations that need files and analysis: build a music video from a track, compose music for a video or from
+words, and replace the music of a draft. Each is a generator that yields what it says while it works and returns the
+new draft. Planning, analysis and the composer are imported when first used: the server imports the agent at start-up.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Generator, Mapping
+from dataclasses import replace
+from typing import Any
+
+from ...protocol import Draft, MediaInfo, MediaKind, Segment, TrackType
+from .. import conventions as cv
+from .context import AgentContext, AgentStep, Say
+from .replies import t
+from .timing import MIN_LENGTH_MS, EditError, recut, set_length
+from .tracks import indices, music_indices, replace_track, visuals_index
+
+Work = Generator[AgentStep, None, Draft]
+
+
+class NotAvailable(EditError):
+    """A part of the engine the operation needs is not installed or not built yet."""
+
+
+def _media(ctx: AgentContext, media_id: str) -> MediaInfo:
+    for m in (*ctx.media(), *ctx.generated()):
+        if m.id == media_id:
+            return m
+    raise EditError(f"the file {media_id} is no longer in this session")
+
+
+def _seed(*parts: object) -> int:
+    return int(hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:8], 16)
+
+
+def build_music_video(args: Mapping[str, Any], draft: Draft, ctx: AgentContext, grid: Any = None) -> Work:
+    """A music video from the track ``args["track"]`` over ``args["visuals"]``, on the track's beats (or on
+    ``grid``'s, the composer's own beat grid, for a track it made)."""
+    try:
+        from ..planning.music_video import MusicVideoOptions, plan_music_video
+    except ImportError as exc:
+        raise NotAvailable("building music videos isn't available in this engine yet") from exc
+    track = _media(ctx, str(args["track"]))
+    yield Say(t(ctx.language, "analysing", name=track.name))
+    analysis = ctx.audio_analysis(track.id)
+    if grid is not None:
+        analysis = replace(
+            analysis, tempo_bpm=grid.tempo_bpm, beats_ms=tuple(grid.beats_ms), downbeats_ms=tuple(grid.downbeats_ms)
+        )
+    yield Say(t(ctx.language, "found_beats", bpm=round(analysis.tempo_bpm), beats=len(analysis.beats_ms)))
+    visuals = []
+    for media_id in args.get("visuals", ()):
+        item = _media(ctx, str(media_id))
+        visuals.append((item, ctx.video_analysis(item.id) if item.kind == MediaKind.VIDEO else None))
+    aspect = str(args.get("aspect") or draft.aspect)
+    options: dict[str, Any] = {"aspect": aspect, "fps": draft.fps, "visualizer": args.get("visualizer")}
+    options |= {k: args[k] for k in ("visualizer_color", "visualizer_position", "beats_per_cut") if args.get(k)}
+    options["seed"] = _seed(track.id, *args.get("visuals", ()))
+    new = plan_music_video(track, analysis, visuals, MusicVideoOptions(**options))
+    if args.get("beats_per_cut"):
+        new = new.with_meta(beats_per_cut=int(args["beats_per_cut"]))
+    if args.get("length_ms") and MIN_LENGTH_MS <= int(args["length_ms"]) < new.duration_ms:
+        new = set_length(new, {"ms": int(args["length_ms"])})
+    return carry_text(draft, new)
+
+
+def _generate(ctx: AgentContext, words: str, **kwargs: Any) -> tuple[MediaInfo, Any]:
+    try:
+        from ..music import generate_track
+    except ImportError as exc:
+        raise NotAvailable("composing music isn't available in this engine yet") from exc
+    path = ctx.new_file(".wav")
+    generated = generate_track(path, words=words, seed=_seed(words, len(ctx.generated()), *kwargs.values()), **kwargs)
+    info = ctx.add_generated(path, f"{generated.title}.wav")
+    return info, generated
+
+
+def compose_music(args: Mapping[str, Any], draft: Draft, ctx: AgentContext) -> Work:
+    """Compose music: a score for ``args["video"]`` (on its cuts when ``sync_to_cuts``), a replacement for the
+    draft's music (``mode`` "replace"), or a track from the words alone under a visualizer."""
+    if args.get("video"):
+        return (yield from _score(args, draft, ctx))
+    scored = _scored_videos(draft, ctx)
+    if args.get("mode") == "replace" and scored:
+        return (yield from _score({**args, "videos": scored}, draft, ctx))
+    if args.get("mode") == "replace" and music_indices(draft):
+        return (yield from _replace_music(args, draft, ctx))
+    if args.get("mode") == "replace":
+        raise EditError("there's no music on the timeline to change yet: build a music video or compose some first")
+    yield Say(t(ctx.language, "composing"))
+    info, generated = _generate(ctx, str(args.get("words", "")), duration_ms=args.get("duration_ms"))
+    yield Say(t(ctx.language, "composed", name=info.name, bpm=round(generated.tempo_bpm)))
+    mv_args: dict[str, Any] = {"track": info.id, "visuals": [], "visualizer": "spectrum", "aspect": args.get("aspect")}
+    return (yield from build_music_video(mv_args, draft, ctx, grid=generated))
+
+
+def _scored_videos(draft: Draft, ctx: AgentContext) -> list[str]:
+    """The uploaded videos a scored draft (one with background music) plays, in order."""
+    if not indices(draft, cv.ROLE_BGM):
+        return []
+    videos = {m.id for m in ctx.media() if m.kind == MediaKind.VIDEO}
+    v = visuals_index(draft)
+    lane = [] if v is None else sorted(draft.tracks[v].segments, key=lambda sg: sg.start_ms)
+    return list(dict.fromkeys(sg.src for sg in lane if sg.src in videos))
+
+
+def _score(args: Mapping[str, Any], draft: Draft, ctx: AgentContext) -> Work:
+    try:
+        from ..planning.score import choose_tempo_and_phase, plan_score
+    except ImportError as exc:
+        raise NotAvailable("scoring videos isn't available in this engine yet") from exc
+    clips = []
+    for media_id in args.get("videos") or [args["video"]]:
+        video = _media(ctx, str(media_id))
+        yield Say(t(ctx.language, "watching", name=video.name))
+        clips.append((video, ctx.video_analysis(video.id)))
+    cuts, strengths, offset_ms = [], [], 0
+    for _, analysis in clips:
+        cuts += [offset_ms + c for c in analysis.cut_points_ms] + ([offset_ms] if offset_ms else [])
+        strengths += [*analysis.cut_strengths] + ([1.0] if offset_ms else [])
+        offset_ms += analysis.duration_ms
+    first = clips[0][1]
+    yield Say(t(ctx.language, "found_cuts", cuts=len(cuts), mood=_mood(first.valence, first.arousal, ctx.language)))
+    tempo_bpm, phase_ms = None, 0
+    if args.get("sync_to_cuts") and cuts:
+        tempo_bpm, phase_ms = choose_tempo_and_phase(cuts, offset_ms, cut_strengths=strengths)
+        yield Say(t(ctx.language, "tempo_from_cuts", bpm=round(tempo_bpm)))
+    yield Say(t(ctx.language, "composing"))
+    words = str(args.get("words", ""))
+    info, generated = _generate(
+        ctx, words, video=first, duration_ms=offset_ms, tempo_bpm=tempo_bpm, phase_ms=int(phase_ms)
+    )
+    yield Say(t(ctx.language, "composed", name=info.name, bpm=round(generated.tempo_bpm)))
+    aspect = args.get("aspect") or (draft.aspect if args.get("mode") == "replace" else None)
+    new = plan_score(clips, info, generated, aspect=aspect)
+    return carry_text(draft, new)
+
+
+def carry_text(old: Draft, new: Draft) -> Draft:
+    """The user's titles and texts survive a re-plan (cut to the new length)."""
+    kept = []
+    for i in indices(old, kind=TrackType.TEXT):
+        track = old.tracks[i]
+        segments = [
+            replace(sg, duration_ms=min(sg.end_ms, new.duration_ms) - sg.start_ms)
+            for sg in track.segments
+            if sg.start_ms < new.duration_ms
+        ]
+        if segments:
+            kept.append(track.with_segments(segments))
+    if not kept or indices(new, kind=TrackType.TEXT):
+        return new
+    return new.with_tracks((*new.tracks, *kept))
+
+
+def _mood(valence: float, arousal: float, lang: str) -> str:
+    en = ("calm" if arousal < 0.4 else "lively" if arousal > 0.6 else "steady") + (
+        ", bright" if valence > 0.6 else ", dark" if valence < 0.4 else ""
+    )
+    zh = ("平静" if arousal < 0.4 else "活泼" if arousal > 0.6 else "平稳") + (
+        "、明亮" if valence > 0.6 else "、低沉" if valence < 0.4 else ""
+    )
+    return zh if lang == "zh" else en
+
+
+def _replace_music(args: Mapping[str, Any], draft: Draft, ctx: AgentContext) -> Work:
+    """New music from words in place of the old, as long as the draft; a music video is cut again on its beats."""
+    yield Say(t(ctx.language, "composing"))
+    info, generated = _generate(ctx, str(args.get("words", "")), duration_ms=draft.duration_ms)
+    yield Say(t(ctx.language, "composed", name=info.name, bpm=round(generated.tempo_bpm)))
+    new = draft
+    for i in music_indices(draft):
+        track = new.tracks[i]
+        segments = [
+            Segment(start_ms=sg.start_ms, duration_ms=sg.duration_ms, src=info.id, in_ms=sg.start_ms, meta=sg.meta)
+            for sg in track.segments
+        ]
+        new = replace_track(new, i, track.with_segments(segments).with_meta(name=generated.title))
+    for i in indices(new, cv.ROLE_VISUALIZER, kind=TrackType.VIDEO):
+        lane = new.tracks[i]
+        new = replace_track(new, i, lane.with_segments([replace(sg, src=info.id, in_ms=0) for sg in lane.segments]))
+    new = new.with_meta(
+        bpm=generated.tempo_bpm, beats_ms=list(generated.beats_ms), downbeats_ms=list(generated.downbeats_ms)
+    )
+    if indices(new, cv.ROLE_MUSIC) and draft.meta.get("beats_ms"):
+        new = recut(new, {})
+    return new

@@ -1,0 +1,193 @@
+"""Words → intent: the big request (music video, composition) from the whole message, then each clause's edits,
+then whole-message commands (help, undo, export, …) when nothing edits."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from ...protocol import MediaKind
+from .context import AgentContext, Intent
+from .costs import total_cost
+from .detect import DETECTORS
+from .edits import EditError, Op, apply, is_pure, with_media_lengths
+from .media import pick
+from .message import Message, prepare
+from .requests import SYNC_TO_CUTS, Ask, absorbed, big_request
+from .tracks import indices, music_indices
+
+_COMMANDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "help",
+        re.compile(
+            r"^(help|\?|commands|menu)\b|what (else )?can (you|i) do|how does (this|it) work|what do you do|你能做什么|能做什么|帮助|怎么用|功能"
+        ),
+    ),
+    (
+        "undo",
+        re.compile(
+            r"^(please )?(undo|undo (that|it|this|the last( change| edit| step)?)|go back|revert( that| it)?|take (that|it) back)\b|撤销|撤回|回退|还原"
+        ),
+    ),
+    ("redo", re.compile(r"^(please )?(redo|redo (that|it))\b|重做|恢复")),
+    ("export", re.compile(r"\b(export|download|render)\b|send (me )?the (video|file|mp4)|导出|下载")),
+    ("credits", re.compile(r"\b(credits?|balance|quota)\b|积分|余额|额度")),
+    (
+        "timeline",
+        re.compile(
+            r"^(status|state|timeline|tracks|show( me)?( the)? (timeline|tracks|draft|status)|what'?s on the timeline|what do i have)\b|状态|时间线|轨道"
+        ),
+    ),
+    ("upload", re.compile(r"^(upload|上传)|how (do|can) i (upload|add (a |my )?(file|video|track|music|photo))")),
+    ("about", re.compile(r"\b(bpm|tempo|how long|length|duration|how many (cuts|shots|clips))\b.*|多长|多少拍|速度是")),
+    ("thanks", re.compile(r"^(thanks|thank you|thx|cheers|great|perfect|awesome|nice|cool|谢谢|太好了|好的)\b")),
+    ("hello", re.compile(r"^(hi|hello|hey|good (morning|afternoon|evening)|你好|您好|嗨)\b")),
+    ("help", re.compile(r"\?$|^(how|what|can you|could you|is it possible|why)\b")),
+)
+_TOPICS = (
+    ("length", r"\b(shorter|longer|length|duration)\b|缩短|时长"),
+    ("title", r"\btitles?\b|标题"),
+    ("music", r"\b(music|song|track|bgm|soundtrack)\b|音乐"),
+    ("visualizer", r"visuali[sz]er|可视化"),
+)
+
+
+def _topic(clause: str) -> str | None:
+    return next((name for name, pattern in _TOPICS if re.search(pattern, clause)), None)
+
+
+def _detect(clause: str, msg: Message) -> list[Op] | None:
+    for detect in DETECTORS:
+        found = detect(clause, msg)
+        if found is not None:
+            return found
+    return None
+
+
+def _clause_ops(clause: str, msg: Message, topic: str | None) -> list[Op] | None:
+    """A clause's operations; "it"/"them" and bare style words ("and bigger") lean on the previous clause's topic."""
+    if topic and _topic(clause) is None:
+        leaned = re.sub(r"\b(it|them)\b", f"the {topic}", clause) if re.search(r"\b(it|them)\b", clause) else None
+        if leaned:
+            found = _detect(leaned, msg)
+            if found is not None:
+                return found
+        found = _detect(clause, msg)
+        return found if found is not None else _detect(f"the {topic} {clause}", msg)
+    return _detect(clause, msg)
+
+
+def parse_ops(msg: Message, skip_absorbed: bool = False) -> tuple[list[Op], list[str]]:
+    """The operations each clause asks for, and the clauses nothing understood."""
+    ops: list[Op] = []
+    unknown: list[str] = []
+    topic: str | None = None
+    vague: str | None = None  # a clause that named a topic but nothing to do ("make it shorter, like 10 s")
+    for clause in msg.clauses():
+        if skip_absorbed and absorbed(clause):
+            continue
+        found = _clause_ops(clause, msg, topic)
+        if found is None:
+            unknown.append(clause)
+            topic, vague = _topic(clause) or topic, clause if _topic(clause) else None
+            continue
+        if vague is not None and _topic(clause) is None and vague in unknown:
+            unknown.remove(vague)
+        ops.extend(found)
+        topic, vague = _topic(clause) or topic, None
+    return ops, unknown
+
+
+def _fold_into_build(build: Op, ops: list[Op]) -> list[Op]:
+    """A music video's options said in other clauses (visualizer, cut rate) become its arguments."""
+    args: dict[str, Any] = dict(build.args)
+    rest = []
+    for op in ops:
+        if build.name == "build_music_video" and op.name == "set_visualizer" and op.args.get("enabled") is not None:
+            args["visualizer"] = (
+                op.args.get("kind", args.get("visualizer") or "spectrum") if op.args["enabled"] else None
+            )
+            args |= {f"visualizer_{k}": op.args[k] for k in ("color", "position") if k in op.args}
+        elif build.name == "build_music_video" and op.name == "set_cut_rate" and "beats_per_cut" in op.args:
+            args["beats_per_cut"] = op.args["beats_per_cut"]
+        elif build.name == "build_music_video" and op.name == "set_cut_rate" and "bars" in op.args:
+            args["beats_per_cut"] = 4 * int(op.args["bars"])
+        elif op.name not in ("resync", "compose_music"):
+            rest.append(op)
+    return [Op(build.name, args), *rest]
+
+
+def _resync_score(msg: Message, ctx: AgentContext) -> Op | None:
+    """ "sync the music to the cuts" on a score: compose again on the cuts' tempo."""
+    if not SYNC_TO_CUTS.search(msg.text) or not indices(ctx.draft(), "bgm"):
+        return None
+    video = pick(msg.text, ctx.media(), MediaKind.VIDEO)
+    if video is None:
+        return None
+    return Op(
+        "compose_music", {"mode": "new", "words": "", "video": video.id, "video_name": video.name, "sync_to_cuts": True}
+    )
+
+
+def _dry_run(ops: Sequence[Op], ctx: AgentContext) -> tuple[list[Op], list[str], bool]:
+    """(ops that fit, why the others do not, whether the kept ops change anything): pure edits are tried on the
+    current draft before the turn starts, so that what cannot work is neither run nor charged. Tries stop at the
+    first operation that needs files (what follows it edits a draft not made yet)."""
+    draft = before = ctx.draft()
+    media = (*ctx.media(), *ctx.generated())
+    kept: list[Op] = []
+    errors: list[str] = []
+    for n, op in enumerate(ops):
+        if not is_pure(op.name):
+            return [*kept, *ops[n:]], errors, True
+        try:
+            draft = apply(with_media_lengths(op, media), draft)
+        except EditError as exc:
+            errors.append(str(exc))
+            continue
+        kept.append(op)
+    return kept, errors, draft != before
+
+
+def _edit_intent(ops: Sequence[Op], unknown: Sequence[str], msg: Message, ctx: AgentContext) -> Intent:
+    asks = [op.args for op in ops if op.name == "ask"]
+    if asks:
+        return Intent("ask", dict(asks[0]))
+    cannot = [op.args for op in ops if op.name == "cannot"]
+    real = [op for op in ops if op.name != "cannot"]
+    if not real:
+        return Intent("cannot", {"what": cannot[0]})
+    export_hint = re.search(r"\b(export|download|render)\b|导出|下载", msg.text) is not None
+    kept, errors, changes = _dry_run(real, ctx)
+    args = {"ops": tuple(kept), "ignored": tuple(unknown), "cannot": tuple(cannot), "export_hint": export_hint}
+    if not kept:
+        return Intent("failed", {**args, "error": "; ".join(errors)})
+    args["errors"] = tuple(errors)
+    if not changes:
+        return Intent("unchanged", args)
+    return Intent("edit", args, cost=total_cost(op.name for op in kept))
+
+
+def interpret(text: str, ctx: AgentContext) -> Intent:
+    """What ``text`` asks for, with its cost in credits; pure, reading only the context.
+
+    Examples
+    --------
+    >>> interpret("make the cuts every two beats and add the title 'Urban Dreams' for 3 seconds", ctx).args["ops"]
+    (Op(name='set_cut_rate', args={'beats_per_cut': 2}), Op(name='add_text', args={'text': 'Urban Dreams', ...}))
+    """
+    msg = prepare(text)
+    if not msg.text:
+        return Intent("help")
+    big = big_request(msg.text, ctx.media(), has_music=bool(music_indices(ctx.draft()))) or _resync_score(msg, ctx)
+    if isinstance(big, Ask):
+        return Intent("ask", {"key": big.key})
+    if big is not None:
+        ops, unknown = parse_ops(msg, skip_absorbed=True)
+        return _edit_intent(_fold_into_build(big, ops), (), msg, ctx)
+    ops, unknown = parse_ops(msg)
+    if ops:
+        return _edit_intent(ops, unknown, msg, ctx)
+    command = next((action for action, pattern in _COMMANDS if pattern.search(msg.text)), None)
+    return Intent(command) if command else Intent("unknown", {"text": text.strip()})

@@ -1,0 +1,180 @@
+"""The agent's words, in English and Chinese. ``t(lang, key, **values)`` picks the session's language."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_EN: dict[str, str] = {
+    "help": (
+        "Here's what I can do:\n"
+        '• Build a music video from a track: "create a video from this music with visualizer and beat-synced cuts"\n'
+        '• Compose music for a video: "generate a background music track that matches my video", '
+        '"add background music and sync it to the cuts", "create an upbeat track for my video"\n'
+        '• Titles and text: "add the title \'Urban Dreams\' for 3 seconds", "make the title red / bigger / at the '
+        'top", "remove the title"\n'
+        '• Aspect: "make it vertical", "square", "16:9", "for TikTok / YouTube / Instagram"\n'
+        '• Sound: "music at 50%", "lower the music by 6 dB", "mute the clip\'s sound", "fade out over 2 seconds"\n'
+        '• Length: "make it 30 seconds", "cut the first 5 seconds"\n'
+        '• Cuts: "cut every two beats", "faster cuts", "cut on every bar", "re-sync to the beat"\n'
+        '• Visualizer: "add a spectrum visualizer", "make the visualizer blue", "visualizer at the top", '
+        '"turn off the visualizer"\n'
+        '• Music: "make the music more cinematic", "remove the music"\n'
+        '• History: "undo", "redo"; "show the timeline"; "credits"\n'
+        "Export with `%nemo export` or `session.export()`."
+    ),
+    "unknown": (
+        "I didn't understand \"{text}\", so I changed nothing. Try for example \"add the title 'Summer' for 3 "
+        'seconds", "make it vertical" or "cut every two beats"; "what can you do" lists everything.'
+    ),
+    "cannot": "I can't {what} yet, so I changed nothing. Here's what I can do: {can}",
+    "can_short": "titles and text, aspect, volume, fades, length, cut rate, visualizer, music, undo and redo.",
+    "done": "Done: {changes}.",
+    "timeline": "{summary}",
+    "unchanged": "Nothing changed: the timeline already looks like that.",
+    "export": (
+        "Export isn't done in chat here: run `%nemo export` (or `%nemo export --quality high -o video.mp4`) in a "
+        "cell, or call `session.export()` from Python. Export is free."
+    ),
+    "credits": "You have {available} credits left.",
+    "credits_unlimited": "Credits are unlimited on this local engine.",
+    "upload": "Upload with `%nemo upload track.mp3 photos/*.jpg` or `session.upload(path)`; then tell me what to make.",
+    "undo": "Undone: back to the previous version. {summary}",
+    "undo_none": "There's nothing to undo.",
+    "redo": "Redone. {summary}",
+    "redo_none": "There's nothing to redo.",
+    "cancelled": "Stopped; nothing was changed.",
+    "failed": "I couldn't do that: {error}. Nothing was changed.",
+    "added_text": 'added the {role} "{text}" ({start}-{end}s)',
+    "analysing": 'Analysing "{name}"… ',
+    "found_beats": "Found {bpm} BPM, {beats} beats. ",
+    "watching": 'Watching "{name}"… ',
+    "found_cuts": "Found {cuts} cuts; the mood reads {mood}. ",
+    "tempo_from_cuts": "A tempo of {bpm} BPM lands beats on the cuts. ",
+    "composing": "Composing… ",
+    "composed": 'Composed "{name}" ({bpm} BPM). ',
+    "need_track": (
+        "I need a music track for that: upload one first (`%nemo upload song.mp3` or `session.upload(path)`), "
+        "then ask again."
+    ),
+    "need_video": (
+        "I need a video for that: upload one first (`%nemo upload clip.mp4` or `session.upload(path)`), then ask again."
+    ),
+    "ignored": ' I didn\'t understand "{text}", so I left that out.',
+    "also_cannot": " I can't {what} yet.",
+    "also_export": " To export, run `%nemo export` or call `session.export()`.",
+    "also_failed": " I left one part out: {error}.",
+    "need_title_text": "What should the title say? For example: add the title 'Summer Trip' for 3 seconds.",
+    "about": "The video is {length} s long, {aspect}{tempo}, with {shots} shots. {summary}",
+    "about_tempo": " at {bpm} BPM",
+    "thanks": "You're welcome! Export with `%nemo export` when you're happy, or tell me what to change next.",
+    "hello": 'Hi! Upload a track or a video, then tell me what to make; "what can you do" lists everything.',
+}
+
+_ZH: dict[str, str] = {
+    "help": (
+        "我可以做这些：\n"
+        '• 用音乐做视频："用这首音乐做一个带可视化和卡点剪辑的视频"\n'
+        '• 为视频配乐："生成一段匹配视频情绪和节奏的背景音乐"\n'
+        '• 标题和文字："添加标题《城市之梦》3秒"、"标题改成红色"、"删除标题"\n'
+        '• 画面比例："竖屏"、"横屏"、"方形"\n'
+        '• 声音："音乐音量50%"、"静音原声"、"淡入2秒"、"淡出3秒"\n'
+        '• 时长："剪成30秒"、"剪掉前5秒"\n'
+        '• 剪辑节奏："每两拍一切"、"切得快一点"、"重新卡点"\n'
+        '• 可视化："加频谱可视化"、"关闭可视化"\n'
+        '• 历史："撤销"、"重做"；"状态"；"积分"\n'
+        "导出请用 `%nemo export` 或 `session.export()`。"
+    ),
+    "unknown": '我没听懂"{text}"，所以没有做任何改动。可以试试"添加标题《夏天》3秒"、"竖屏"或"每两拍一切"；说"你能做什么"查看全部。',
+    "cannot": "我暂时还不能{what}，所以没有改动。我能做的有：{can}",
+    "can_short": "标题和文字、画面比例、音量、淡入淡出、时长、剪辑节奏、可视化、音乐、撤销和重做。",
+    "done": "已完成：{changes}。",
+    "timeline": "{summary}",
+    "unchanged": "没有改动：时间线已经是这样了。",
+    "export": "这里不在聊天里导出：在单元格中运行 `%nemo export`（或 `%nemo export --quality high -o video.mp4`），或在 Python 中调用 `session.export()`。导出免费。",
+    "credits": "你还有 {available} 积分。",
+    "credits_unlimited": "本地引擎的积分不限量。",
+    "upload": "上传请用 `%nemo upload track.mp3 photos/*.jpg` 或 `session.upload(path)`，然后告诉我要做什么。",
+    "undo": "已撤销，回到上一个版本。{summary}",
+    "undo_none": "没有可以撤销的操作。",
+    "redo": "已重做。{summary}",
+    "redo_none": "没有可以重做的操作。",
+    "cancelled": "已停止，没有做任何改动。",
+    "failed": "没能完成：{error}。没有做任何改动。",
+    "added_text": '添加了{role}"{text}"（{start}-{end}秒）',
+    "analysing": "正在分析“{name}”… ",
+    "found_beats": "检测到 {bpm} BPM，{beats} 个节拍。 ",
+    "watching": "正在分析视频“{name}”… ",
+    "found_cuts": "找到 {cuts} 个剪辑点，情绪{mood}。 ",
+    "tempo_from_cuts": "{bpm} BPM 的节拍能对上剪辑点。 ",
+    "composing": "正在作曲… ",
+    "composed": "生成了“{name}”（{bpm} BPM）。 ",
+    "need_track": "这需要一首音乐：请先上传（`%nemo upload song.mp3` 或 `session.upload(path)`），然后再说一次。",
+    "need_video": "这需要一个视频：请先上传（`%nemo upload clip.mp4` 或 `session.upload(path)`），然后再说一次。",
+    "ignored": " 我没听懂“{text}”，这部分没有处理。",
+    "also_cannot": " 我暂时还不能{what}。",
+    "also_export": " 导出请运行 `%nemo export` 或调用 `session.export()`。",
+    "also_failed": " 有一项没有做：{error}。",
+    "need_title_text": "标题要写什么？例如：添加标题《夏日之旅》3秒。",
+    "about": "视频时长 {length} 秒，画面比例 {aspect}{tempo}，共 {shots} 个镜头。{summary}",
+    "about_tempo": "，{bpm} BPM",
+    "thanks": "不客气！满意的话用 `%nemo export` 导出，或者告诉我接下来要改什么。",
+    "hello": '你好！先上传音乐或视频，再告诉我要做什么；说"你能做什么"查看全部功能。',
+}
+
+_CATALOGS = {"en": _EN, "zh": _ZH}
+
+# The edits explain themselves in English; these say the same in Chinese (the first pattern that matches wins).
+_ZH_ERRORS: tuple[tuple[str, str], ...] = (
+    (r"^the timeline is empty", "时间线还是空的，没有可剪的内容"),
+    (r"^a video must last at least (\S+) s", "视频至少要 {0} 秒"),
+    (r"^the video is (\S+) s long; I can shorten", "视频只有 {0} 秒，只能剪短，不能拉长"),
+    (r"^the video is only (\S+) s long", "视频只有 {0} 秒，剪掉这么多就什么都不剩了"),
+    (r"^the cuts already come every (\d+)", "已经是每 {0} 拍一切了，不能再快/慢了"),
+    (r"^the timeline has no beat grid", "时间线没有节拍信息：请先用音乐生成视频"),
+    (r"^there are no visuals", "时间线上没有画面可剪"),
+    (r"^there's only one clip", "只有一个片段，删掉就没有画面了"),
+    (r"^there are only (\d+) clips", "时间线上只有 {0} 个片段"),
+    (r"^there's no title or text", '时间线上还没有标题或文字（试试"添加标题《夏天》3秒"）'),
+    (r"^there are only (\d+) titles", "时间线上只有 {0} 个标题或文字"),
+    (r'^there\'s no text "(.*)"', "时间线上没有文字“{0}”"),
+    (r"^I can make", "只支持 16:9、9:16 和 1:1 的画面比例"),
+    (r"^there's no music for a visualizer", "没有音乐可以做可视化：请先生成视频或添加音乐"),
+    (r"^there's no music on the timeline to change", "时间线上还没有可以替换的音乐"),
+    (r"^there's no music", "时间线上没有音乐"),
+    (r"^there are no clips", "时间线上没有视频片段"),
+    (r"^there's no visualizer", "时间线上没有可视化"),
+    (r"^there's no (\w+) on the timeline", "时间线上没有{0}"),
+    (r"isn't available in this engine yet", "本引擎暂时不支持这个功能"),
+)
+
+
+def error_words(error: str, language: str) -> str:
+    """An edit's reason for refusing, in the session's language."""
+    if lang_of(language) != "zh":
+        return error
+    for pattern, zh in _ZH_ERRORS:
+        match = re.search(pattern, error)
+        if match:
+            return zh.format(*match.groups())
+    return error
+
+
+def lang_of(language: str) -> str:
+    """ "zh", "zh-CN", "zh_TW" → "zh"; anything else → "en"."""
+    return "zh" if language.lower().startswith("zh") else "en"
+
+
+def t(language: str, key: str, **values: Any) -> str:
+    """The message ``key`` in ``language``, with ``values`` filled in (English when a key lacks a translation)."""
+    catalog = _CATALOGS[lang_of(language)]
+    template = catalog.get(key) or _EN[key]
+    if "error" in values:
+        values["error"] = error_words(str(values["error"]), language)
+    return template.format(**values)
+
+
+def seconds(ms: int | float) -> str:
+    """3000 → "3", 1500 → "1.5"."""
+    s = ms / 1000
+    return f"{s:.0f}" if abs(s - round(s)) < 0.05 else f"{s:.1f}"

@@ -1,0 +1,139 @@
+"""The big requests, read from the whole message: build a music video from a track, or compose music (for a video,
+synced to its cuts, or from words alone). They decide from the session's media what "this music" or "my video"
+means, and ask for what is missing instead of guessing."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ...protocol import MediaInfo, MediaKind
+from .edits import Op
+from .lexicon import ASPECTS, VISUALIZER_KINDS, find_color, find_first, find_moods
+from .media import by_name, mentions, of_kind, pick
+from .words import VISUALIZER_WORDS, duration_ms
+
+MUSIC_VIDEO = re.compile(
+    r"music video|\bmv\b|音乐视频|卡点视频|lyric video|visuali[sz]er video"
+    r"|\b(make|create|generate|build|produce|turn|render|give me)\b.{0,40}\b(video|visuals?|clip)\b.{0,30}"
+    r"\b(from|for|with|to|out of|using|on)\b.{0,25}\b(music|song|track|audio|mp3|tune|beat)"
+    r"|\b(video|visuals?)\b.{0,15}\b(from|for|to|out of)\b.{0,15}\b(this|the|my|that)\s+(music|song|track|audio|mp3)"
+    r"|(用|把|给).{0,12}(音乐|歌|曲子).{0,12}(做|生成|制作|剪).{0,6}视频|(做|生成|制作).{0,4}(一个)?(音乐|卡点)?视频"
+)
+_MAKE_VIDEO = re.compile(r"\b(make|create|generate|build|produce)\b\s+(me\s+)?(a|an|new|one)\s+([\w-]+\s+){0,3}video\b")
+SCORE = re.compile(
+    r"(background|backing|bg)\s+(music|track|score|song|tune|soundtrack)|\bbgm\b|配乐|背景音乐"
+    r"|\bscore\s+(for\s+)?(my|the|this|a)\s+\w*\s*(video|clip|footage)|\b(music|soundtrack|track|song)\s+(for|to)\s+(my|the|this|a)\s+(\w+\s+)?(video|clip|footage|montage|vlog)"
+    r"|\b(add|put)\s+(some\s+)?music\s+(to|on|under)"
+)
+COMPOSE = re.compile(
+    r"作曲|生成(一段|一首)?音乐|(做|写|来|生成|创作)(一段|一首|个)?.{0,6}(音乐|曲子|歌)"
+    r"|\b(generate|create|compose|make|write|produce|give me)\b.{0,20}\b(a|an|some|new|original)\s+(\w+\s+){0,3}"
+    r"(music|track|soundtrack|score|song|tune|beat)\b"
+)
+SYNC_TO_CUTS = re.compile(
+    r"(sync|match|align|time|lock|hit)\w*\b.{0,25}\b(cuts?|edits?|scene changes?|shots?)|剪辑点|切点|镜头切换"
+)
+_ABSORBED = re.compile(
+    r"^(with |and |plus )?(a |an |the )?(\w+ )?(visuali[sz]er|waveform|spectrum)s?( on it)?$|beat[- ]?sync\w*|synced|"
+    r"matches|match(ing)? the|mood|pace|卡点|节拍|同步|可视化"
+)
+
+
+@dataclass(frozen=True)
+class Ask:
+    """What is missing before a request can run: a message key for ``replies``."""
+
+    key: str
+
+
+def _visualizer(text: str, has_visuals: bool) -> str | None:
+    if re.search(r"\b(no|without)\s+(a\s+)?(visuali[sz]er|waveform)|不要可视化|没有可视化", text):
+        return None
+    if re.search(VISUALIZER_WORDS, text):
+        return find_first(VISUALIZER_KINDS, re.sub(r"visuali[sz]er|可视化", " ", text)) or "spectrum"
+    return None if has_visuals else "spectrum"
+
+
+def music_video_op(text: str, media: Sequence[MediaInfo]) -> Op | Ask:
+    """A music video from the track the text names (or the latest), over every picture and clip uploaded."""
+    track = pick(text, media, MediaKind.AUDIO)
+    if track is None:
+        return Ask("need_track")
+    visuals = [m.id for m in of_kind(media, MediaKind.IMAGE, MediaKind.VIDEO)]
+    args: dict[str, Any] = {"track": track.id, "track_name": track.name, "visuals": visuals}
+    args["visualizer"] = _visualizer(text, bool(visuals))
+    color = find_color(text)
+    if color and args["visualizer"]:
+        args["visualizer_color"] = color
+    return Op("build_music_video", {**args, **_shape(text)})
+
+
+def _shape(text: str) -> dict[str, Any]:
+    """Aspect and length said with the big request ("a 30-second video for TikTok")."""
+    out: dict[str, Any] = {}
+    aspect = find_first(ASPECTS, text)
+    if aspect and (aspect != "16:9" or re.search(r"16\s*[:x/]\s*9|horizontal|landscape|widescreen|youtube|横", text)):
+        out["aspect"] = aspect
+    length = duration_ms(text)
+    if length:
+        out["length_ms"] = length
+    return out
+
+
+def compose_op(text: str, media: Sequence[MediaInfo]) -> Op | Ask:
+    """Music composed for the video the text means (or from the words alone when no video is meant)."""
+    videos = of_kind(media, MediaKind.VIDEO)
+    wants_video = re.search(r"\b(video|clip|footage|montage|vlog|film|movie)s?\b|视频|片段", text) is not None
+    args: dict[str, Any] = {"words": text, "moods": find_moods(text), "mode": "new"}
+    if wants_video or videos:
+        video = pick(text, media, MediaKind.VIDEO)
+        if video is None:
+            return Ask("need_video")
+        args |= {"video": video.id, "video_name": video.name, "sync_to_cuts": SYNC_TO_CUTS.search(text) is not None}
+        if len(videos) > 1 and re.search(r"\b(all|every|videos|clips)\b|所有|全部", text):
+            args["videos"] = [v.id for v in videos]
+    length = duration_ms(text)
+    if length and "video" not in args:
+        args["duration_ms"] = length
+    if "aspect" in _shape(text):
+        args["aspect"] = _shape(text)["aspect"]
+    return Op("compose_music", args)
+
+
+_THE_MUSIC = re.compile(
+    r"\b(the|my|this|that)\s+(background\s+|bg\s+)?(music|track|bgm|soundtrack|score|song)\b|背景音乐"
+)
+_CREATE = re.compile(r"\b(generate|create|compose|write|produce|new|another|different)\b|生成|作曲|创作")
+
+
+def big_request(text: str, media: Sequence[MediaInfo], *, has_music: bool = False) -> Op | Ask | None:
+    """The music video or composition ``text`` asks for, an ``Ask`` when media is missing, or None.
+
+    With music on the timeline, words about "the music" edit it ("lower the background music") unless they ask
+    for a new piece."""
+    audio_named = by_name(text, of_kind(media, MediaKind.AUDIO)) is not None
+    if audio_named and re.search(r"\b(use|replace|switch|swap)\b|用|换", text):
+        return music_video_op(text, media)
+    if has_music and _THE_MUSIC.search(text) and not _CREATE.search(text) and not MUSIC_VIDEO.search(text):
+        return None
+    if SCORE.search(text):
+        return compose_op(text, media)
+    if MUSIC_VIDEO.search(text):
+        return music_video_op(text, media)
+    if COMPOSE.search(text):
+        return compose_op(text, media)
+    if _MAKE_VIDEO.search(text) and (of_kind(media, MediaKind.AUDIO) or mentions(text, MediaKind.AUDIO)):
+        return music_video_op(text, media)
+    if audio_named and re.search(r"\b(sync|create|generate|build)\b", text):
+        return music_video_op(text, media)
+    return None
+
+
+def absorbed(clause: str) -> bool:
+    """True for a clause that only describes the big request ("with visualizer", "beat-synced cuts")."""
+    return bool(
+        MUSIC_VIDEO.search(clause) or SCORE.search(clause) or COMPOSE.search(clause) or _ABSORBED.search(clause)
+    )

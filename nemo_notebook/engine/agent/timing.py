@@ -1,0 +1,223 @@
+"""Pure timing edits: the length of the export, trims at either end, and the cut rate on the beat grid."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+from ...protocol import Draft, Segment, Track, TrackType
+from .tracks import replace_track, visuals_index
+
+MIN_LENGTH_MS = 1000
+MIN_SLOT_MS = 150
+MAX_BEATS_PER_CUT = 32
+
+
+class EditError(ValueError):
+    """An operation that does not fit the draft (no title to change, nothing to trim): the message says why."""
+
+
+def _ms_text(ms: int) -> str:
+    return f"{ms / 1000:g} s"
+
+
+def _fades(track: Track) -> tuple[int | None, int | None]:
+    if not track.segments:
+        return None, None
+    first = min(track.segments, key=lambda sg: sg.start_ms)
+    last = max(track.segments, key=lambda sg: sg.end_ms)
+    return first.meta.get("fade_in_ms"), last.meta.get("fade_out_ms")
+
+
+def _refade(track: Track, fade_in: int | None, fade_out: int | None) -> Track:
+    """Put fades that sat on segments a trim removed back on the new first and last segments."""
+    if not track.segments:
+        return track
+    segments = list(track.segments)
+    if fade_in:
+        j = min(range(len(segments)), key=lambda k: segments[k].start_ms)
+        segments[j] = segments[j].with_meta(fade_in_ms=min(int(fade_in), segments[j].duration_ms))
+    if fade_out:
+        j = max(range(len(segments)), key=lambda k: segments[k].end_ms)
+        segments[j] = segments[j].with_meta(fade_out_ms=min(int(fade_out), segments[j].duration_ms))
+    return track.with_segments(segments)
+
+
+def _shift_grid(draft: Draft, offset_ms: int, end_ms: int) -> Draft:
+    meta = dict(draft.meta)
+    for key in ("beats_ms", "downbeats_ms"):
+        if isinstance(meta.get(key), list):
+            meta[key] = [int(b) - offset_ms for b in meta[key] if offset_ms <= int(b) < offset_ms + end_ms]
+    return replace(draft, meta=meta, duration_ms=end_ms)
+
+
+def set_length(draft: Draft, args: Mapping[str, Any]) -> Draft:
+    """Shorten the export to ``ms``: whatever runs past the new end is cut, and end fades move with the end."""
+    length_ms = int(args["ms"])
+    if draft.is_empty:
+        raise EditError("the timeline is empty: there's nothing to shorten yet")
+    if length_ms < MIN_LENGTH_MS:
+        raise EditError(f"a video must last at least {_ms_text(MIN_LENGTH_MS)}")
+    if length_ms > draft.duration_ms:
+        raise EditError(f"the video is {_ms_text(draft.duration_ms)} long; I can shorten it but not stretch it longer")
+    tracks = []
+    for track in draft.tracks:
+        fade_in, fade_out = _fades(track)
+        kept = [
+            replace(sg, duration_ms=min(sg.end_ms, length_ms) - sg.start_ms)
+            for sg in track.segments
+            if sg.start_ms < length_ms
+        ]
+        tracks.append(_refade(track.with_segments(kept), None, fade_out if track.type != TrackType.TEXT else None))
+        del fade_in
+    return _shift_grid(draft.with_tracks(tracks), 0, length_ms)
+
+
+def _trim_segment(sg: Segment, cut_ms: int, anchored: bool) -> Segment | None:
+    if anchored and sg.start_ms == 0:
+        return sg
+    if sg.end_ms <= cut_ms:
+        return None
+    lost = max(cut_ms - sg.start_ms, 0)
+    in_ms = None if sg.src is None else (sg.in_ms or 0) + lost
+    return replace(sg, start_ms=max(sg.start_ms - cut_ms, 0), duration_ms=sg.duration_ms - lost, in_ms=in_ms)
+
+
+def trim(draft: Draft, args: Mapping[str, Any]) -> Draft:
+    """Cut ``ms`` from the ``edge`` "start" or "end". An opening title (at 0) stays at the new start."""
+    cut_ms, edge = int(args["ms"]), args.get("edge", "start")
+    if draft.is_empty:
+        raise EditError("the timeline is empty: there's nothing to cut yet")
+    if draft.duration_ms - cut_ms < MIN_LENGTH_MS:
+        raise EditError(
+            f"the video is only {_ms_text(draft.duration_ms)} long; cutting {_ms_text(cut_ms)} leaves nothing"
+        )
+    if edge == "end":
+        return set_length(draft, {"ms": draft.duration_ms - cut_ms})
+    tracks = []
+    for track in draft.tracks:
+        fade_in, _ = _fades(track)
+        trimmed = [_trim_segment(sg, cut_ms, track.type == TrackType.TEXT) for sg in track.segments]
+        tracks.append(_refade(track.with_segments([sg for sg in trimmed if sg]), fade_in, None))
+    return _shift_grid(draft.with_tracks(tracks), cut_ms, draft.duration_ms - cut_ms)
+
+
+# --- cut rate ----------------------------------------------------------------------------------------------------
+
+
+def _grid(draft: Draft, key: str) -> list[int]:
+    raw = draft.meta.get(key)
+    return sorted(int(b) for b in raw) if isinstance(raw, list) else []
+
+
+def current_beats_per_cut(draft: Draft) -> int:
+    """The cut rate the draft has: ``m.beats_per_cut`` where planning wrote it, else estimated from the lane."""
+    stored = draft.meta.get("beats_per_cut")
+    if isinstance(stored, int) and stored > 0:
+        return stored
+    v = visuals_index(draft)
+    beats = [b for b in _grid(draft, "beats_ms") if b < draft.duration_ms]
+    slots = len(draft.tracks[v].segments) if v is not None else 0
+    return max(round(len(beats) / slots), 1) if slots else 4
+
+
+def _new_rate(draft: Draft, args: Mapping[str, Any]) -> tuple[int, bool]:
+    """(beats per cut, on downbeats) that ``args`` ask for."""
+    current = current_beats_per_cut(draft)
+    if "bars" in args:
+        return int(args["bars"]) * int(draft.meta.get("beats_per_bar", 4)), True
+    if "beats_per_cut" in args:
+        return int(args["beats_per_cut"]), False
+    if "factor" in args:
+        wanted = max(1, min(round(current * float(args["factor"])), MAX_BEATS_PER_CUT))
+        if wanted == current:
+            raise EditError(
+                f"the cuts already come every {current} beat{'s' if current > 1 else ''}; that's as far as they go"
+            )
+        return wanted, False
+    return current, bool(draft.meta.get("cut_on_downbeats", False))
+
+
+def _cut_points(draft: Draft, beats_per_cut: int, on_downbeats: bool) -> list[int]:
+    """0 and every ``beats_per_cut``-th beat, counted from the first downbeat so that cuts fall on bar lines."""
+    beats = _grid(draft, "beats_ms")
+    if not beats:
+        raise EditError("the timeline has no beat grid: build a music video from a track first")
+    downbeats = _grid(draft, "downbeats_ms")
+    if on_downbeats and downbeats:
+        bar = int(draft.meta.get("beats_per_bar", 4))
+        grid, step, anchor = downbeats, max(beats_per_cut // bar, 1), 0
+    else:
+        grid, step = beats, beats_per_cut
+        anchor = beats.index(downbeats[0]) if downbeats and downbeats[0] in beats else 0
+    chosen = grid[anchor % step :: step]
+    return sorted({0, *(b for b in chosen if MIN_SLOT_MS <= b <= draft.duration_ms - MIN_SLOT_MS)})
+
+
+def _sources(lane: Track) -> list[Segment]:
+    """The distinct things the lane shows, in order of first appearance (a picture, a clip, a background)."""
+    seen: dict[str, Segment] = {}
+    for sg in sorted(lane.segments, key=lambda s: s.start_ms):
+        key = sg.src or json.dumps(dict(sg.meta), sort_keys=True, default=str)
+        seen.setdefault(key, sg)
+    return list(seen.values())
+
+
+def _fill(sources: Sequence[Segment], points: list[int], end_ms: int, media_ms: Mapping[str, int]) -> list[Segment]:
+    """Segments at ``points``, cycling through ``sources``; a clip plays on from where it last stopped."""
+    next_in = {i: (src.in_ms or 0) for i, src in enumerate(sources)}
+    out = []
+    for k, start in enumerate(points):
+        i = k % len(sources)
+        source = sources[i]
+        length = (points[k + 1] if k + 1 < len(points) else end_ms) - start
+        in_ms = None
+        if source.src is not None and (source.in_ms is not None or source.src in media_ms):
+            in_ms = next_in[i]
+            total = media_ms.get(source.src)
+            if total and in_ms + length > total:
+                in_ms = (
+                    0 if length >= total else (in_ms + length) % total if in_ms + length - total < total - length else 0
+                )
+            next_in[i] = in_ms + length
+        meta = {k2: v for k2, v in source.meta.items() if k2 not in ("fade_in_ms", "fade_out_ms")}
+        out.append(Segment(start_ms=start, duration_ms=length, src=source.src, in_ms=in_ms, meta=meta))
+    return out
+
+
+def recut(draft: Draft, args: Mapping[str, Any]) -> Draft:
+    """Lay the visuals out again with a cut every ``beats_per_cut`` beats (or ``bars`` bars, or the current rate
+    times ``factor``), on the draft's beat grid; no args re-syncs at the current rate."""
+    v = visuals_index(draft)
+    if v is None or not draft.tracks[v].segments:
+        raise EditError("there are no visuals on the timeline to cut")
+    beats_per_cut, on_downbeats = _new_rate(draft, args)
+    lane = draft.tracks[v]
+    fade_in, fade_out = _fades(lane)
+    points = _cut_points(draft, beats_per_cut, on_downbeats)
+    segments = _fill(_sources(lane), points, draft.duration_ms, args.get("media_ms", {}))
+    new = replace_track(draft, v, _refade(lane.with_segments(segments), fade_in, fade_out))
+    return new.with_meta(beats_per_cut=beats_per_cut, cut_on_downbeats=on_downbeats)
+
+
+def remove_clip(draft: Draft, args: Mapping[str, Any]) -> Draft:
+    """Take the ``index``-th segment out of the visuals lane; its neighbour fills its time so the beat grid holds."""
+    v = visuals_index(draft)
+    lane = None if v is None else draft.tracks[v]
+    if v is None or lane is None or len(lane.segments) < 2:
+        raise EditError("there's only one clip on the timeline: removing it would leave nothing to show")
+    ordered = sorted(lane.segments, key=lambda sg: sg.start_ms)
+    index = int(args["index"])
+    if not -len(ordered) <= index < len(ordered):
+        raise EditError(f"there are only {len(ordered)} clips on the timeline")
+    index %= len(ordered)
+    gone = ordered.pop(index)
+    if index > 0:
+        before = ordered[index - 1]
+        ordered[index - 1] = replace(before, duration_ms=before.duration_ms + gone.duration_ms)
+    else:
+        after = ordered[0]
+        ordered[0] = replace(after, start_ms=0, duration_ms=after.duration_ms + gone.duration_ms)
+    return replace_track(draft, v, lane.with_segments(ordered))

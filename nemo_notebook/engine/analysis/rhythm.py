@@ -1,0 +1,278 @@
+"""Tempo and beats from onset envelopes, where librosa's defaults are not enough.
+
+librosa's ``beat_track`` picks the tempo nearest 120 BPM and tracks one global period, so it halves fast music
+(drum and bass at 174 comes out at 87), lets silence and quiet intros pull its grid, and slips on live drift. Here:
+
+- the tempo's metrical level is chosen by the music: of the candidate T and 2T, the faster one wins when the
+  slow grid's off-beats are nearly as strong as its beats (snares between kicks), the slower one when the fast
+  grid alternates strong and weak beats (eighth-note hats between the beats);
+- the onset envelope is normalised by its local level, and beats are kept only where there is music;
+- the dynamic-programming tracker follows a local tempo curve measured in overlapping windows.
+
+Everything works on frames of ``hop`` samples; the caller converts to ms.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    FloatArray = npt.NDArray[np.float64]
+    IntArray = npt.NDArray[np.int64]
+
+# Beyond 200 BPM a cut on every beat is too fast to watch, and such music is also heard (and danced) in half-time.
+MIN_BPM, MAX_BPM = 40.0, 200.0
+_PREFERRED_BPM, _PREFERENCE_OCTAVES = 120.0, 0.7
+# Off-beat strength relative to the beat above which the off-beats are beats too (at equal preference).
+_OFFBEAT_RATIO = 0.5
+_TEMPO_WINDOW_S = 8.0
+_TEMPO_HOP_S = 1.0
+_LOCAL_TEMPO_RANGE = 0.08
+# A beat with no onset reaching this share of the local level (the envelope is normalised to about 1) is a guess;
+# a beat added beyond the tracker's first or last needs a clear onset.
+_WEAK_BEAT, _CLEAR_BEAT = 0.15, 0.5
+# At the edges, where the tracker has no past or future to score against, a beat this far off the local period is
+# off the grid.
+_OFF_GRID = 0.1
+
+
+@dataclass(frozen=True, eq=False)
+class Rhythm:
+    """What the tracker found, in frames."""
+
+    tempo_bpm: float
+    beat_frames: IntArray
+    local_bpm: FloatArray
+
+
+def normalize_envelope(envelope: FloatArray, music: npt.NDArray[np.bool_], frame_rate: float) -> FloatArray:
+    """Divide an onset envelope by its local level (a 4 s running maximum) so quiet passages count as loud ones.
+
+    The floor (a twentieth of the loud passages' level) keeps noise in near-silence from being blown up, and frames
+    outside ``music`` are zeroed so that silence cannot pull the beat grid.
+    """
+    import numpy as np
+    from scipy.ndimage import maximum_filter1d, uniform_filter1d
+
+    width = max(3, int(4.0 * frame_rate))
+    level = uniform_filter1d(maximum_filter1d(envelope, width, mode="nearest"), width, mode="nearest")
+    loud = float(np.percentile(level[music], 90)) if music.any() else float(level.max(initial=0.0))
+    out = envelope / np.maximum(level, 0.05 * loud + 1e-9)
+    return np.where(music, out, 0.0)
+
+
+def track(beat_envelope: FloatArray, pulse_envelope: FloatArray, frame_rate: float) -> Rhythm:
+    """Tempo and beat frames of a normalised onset envelope.
+
+    Parameters
+    ----------
+    beat_envelope : ndarray, shape (n,)
+        Onset strength the beats are placed on (all bands).
+    pulse_envelope : ndarray, shape (n,)
+        Onset strength of the low and middle bands (kick, snare, bass), which carry the beat more than hats do;
+        used to choose the metrical level.
+    frame_rate : float
+        Frames per second (Hz).
+    """
+    import numpy as np
+
+    if not np.any(pulse_envelope > 0) or len(pulse_envelope) < 4 * frame_rate:
+        return Rhythm(0.0, np.zeros(0, dtype=np.int64), np.zeros(0))
+    tempo = choose_level(pulse_envelope, frame_rate, _global_tempo(pulse_envelope, frame_rate))
+    local_bpm = local_tempo(beat_envelope, frame_rate, tempo)
+    return Rhythm(tempo, _dp_beats(beat_envelope, frame_rate, local_bpm), local_bpm)
+
+
+def _global_tempo(envelope: FloatArray, frame_rate: float) -> float:
+    """The strongest periodicity (BPM) of the envelope's autocorrelation, where a beat period counts with its
+    multiples (two beats, a bar): that is what tells a beat from a swung or dotted figure at 2/3 or 3/2 of it."""
+    import numpy as np
+
+    acf = _autocorrelation(envelope - envelope.mean())
+    acf = np.maximum(acf / max(float(acf[0]), 1e-12), 0.0)
+    lags = np.arange(int(60.0 * frame_rate / MAX_BPM), int(60.0 * frame_rate / MIN_BPM) + 1)
+    lags = lags[4 * lags < len(acf) - 1]
+    if len(lags) == 0:
+        return _PREFERRED_BPM
+    comb = acf[lags] + 0.5 * acf[2 * lags] + 0.25 * acf[4 * lags]
+    bpm = 60.0 * frame_rate / lags
+    score = comb * np.exp(-0.5 * (np.log2(bpm / _PREFERRED_BPM) / (2 * _PREFERENCE_OCTAVES)) ** 2)
+    best = int(np.argmax(score))
+    return float(60.0 * frame_rate / (lags[0] + _refine_peak(score, best)))
+
+
+def _autocorrelation(x: FloatArray) -> FloatArray:
+    import numpy as np
+
+    n = len(x)
+    spectrum = np.fft.rfft(x, 2 * n)
+    return np.asarray(np.fft.irfft(np.abs(spectrum) ** 2)[:n])
+
+
+def _refine_peak(values: FloatArray, i: int) -> float:
+    """Sub-sample position of the peak at ``i`` by a parabola through its neighbours."""
+    if i <= 0 or i >= len(values) - 1:
+        return float(i)
+    a, b, c = values[i - 1], values[i], values[i + 1]
+    denom = a - 2 * b + c
+    return float(i) if denom >= 0 else float(i + 0.5 * (a - c) / denom)
+
+
+def choose_level(envelope: FloatArray, frame_rate: float, tempo_bpm: float) -> float:
+    """Move ``tempo_bpm`` to the metrical level the music plays: halve while the beats alternate strong and weak,
+    double while the off-beats are nearly as strong as the beats. How strong is "nearly" depends on the tempo: a
+    listener hears 120 BPM more readily than 60 or 200, so going towards it needs less evidence."""
+    while tempo_bpm / 2 >= MIN_BPM and not _double_is_played(envelope, frame_rate, tempo_bpm / 2):
+        tempo_bpm /= 2
+    while tempo_bpm * 2 <= MAX_BPM and _double_is_played(envelope, frame_rate, tempo_bpm):
+        tempo_bpm *= 2
+    return tempo_bpm
+
+
+def _double_is_played(envelope: FloatArray, frame_rate: float, tempo_bpm: float) -> bool:
+    return offbeat_ratio(envelope, frame_rate, tempo_bpm) >= _doubling_bar(tempo_bpm)
+
+
+def _doubling_bar(tempo_bpm: float) -> float:
+    """Off-beat ratio above which ``2 * tempo_bpm`` is the played tempo rather than ``tempo_bpm``: 0.5 weighted by
+    how much less likely the faster tempo is under a log-normal preference around 120 BPM."""
+    import math
+
+    def preference(bpm: float) -> float:
+        return math.exp(-0.5 * (math.log2(bpm / _PREFERRED_BPM) / _PREFERENCE_OCTAVES) ** 2)
+
+    return min(0.9, max(0.15, _OFFBEAT_RATIO * preference(tempo_bpm) / preference(2 * tempo_bpm)))
+
+
+def offbeat_ratio(envelope: FloatArray, frame_rate: float, tempo_bpm: float) -> float:
+    """Strength of the onsets halfway between beats, relative to those on the beats, for the best-aligned grid at
+    ``tempo_bpm``; measured in windows so that drift does not blur the grid."""
+    import numpy as np
+
+    period = 60.0 * frame_rate / tempo_bpm
+    width = int(max(_TEMPO_WINDOW_S * frame_rate, 4 * period))
+    on, mid, weights = [], [], []
+    for start in range(0, max(1, len(envelope) - width + 1), max(1, width // 2)):
+        window = envelope[start : start + width]
+        if window.max(initial=0.0) <= 0:
+            continue
+        s_on, s_mid = _grid_strengths(window, period)
+        on.append(s_on)
+        mid.append(s_mid)
+        weights.append(float(np.mean(window > 0)))
+    if not on or sum(on) <= 0:
+        return 0.0
+    return float(np.average(mid, weights=weights) / max(np.average(on, weights=weights), 1e-9))
+
+
+def _grid_strengths(window: FloatArray, period: float) -> tuple[float, float]:
+    """Mean envelope on the best-aligned beat grid of ``period`` frames, and halfway between its beats."""
+    import numpy as np
+    from scipy.ndimage import maximum_filter1d
+
+    peaks = maximum_filter1d(window, 3, mode="constant")
+    beats = np.arange(0.0, len(window) - period, period)
+    phases = np.arange(0.0, period, 1.0)
+    positions = np.clip(np.rint(phases[:, None] + beats[None, :]).astype(np.int64), 0, len(window) - 1)
+    strengths = peaks[positions].mean(axis=1)
+    best = int(np.argmax(strengths))
+    mids = np.clip(np.rint(positions[best] + period / 2).astype(np.int64), 0, len(window) - 1)
+    # The upper quartile, not the mean: a breakbeat fills every other off-beat (kick on 1 but not on 3), and that
+    # is still a played beat.
+    return float(strengths[best]), float(np.percentile(peaks[mids], 75))
+
+
+def local_tempo(envelope: FloatArray, frame_rate: float, tempo_bpm: float) -> FloatArray:
+    """Tempo (BPM) per frame: the autocorrelation peak within ±8 % of ``tempo_bpm`` in overlapping 8 s windows,
+    median-smoothed and interpolated; live recordings drift and one global period slips off them."""
+    import numpy as np
+    from scipy.ndimage import median_filter
+
+    period = 60.0 * frame_rate / tempo_bpm
+    width = int(max(_TEMPO_WINDOW_S * frame_rate, 6 * period))
+    hop = max(1, int(_TEMPO_HOP_S * frame_rate))
+    lo, hi = int(period * (1 - _LOCAL_TEMPO_RANGE)), int(np.ceil(period * (1 + _LOCAL_TEMPO_RANGE))) + 1
+    centres, periods = [], []
+    for start in range(0, max(1, len(envelope) - width + 1), hop):
+        window = envelope[start : start + width]
+        if np.count_nonzero(window) < width // 4:
+            continue
+        acf = _autocorrelation(window - window.mean())[: hi + 2]
+        i = lo + int(np.argmax(acf[lo:hi]))
+        centres.append(start + width / 2)
+        periods.append(_refine_peak(acf, i))
+    if len(periods) < 2:
+        return np.full(len(envelope), tempo_bpm)
+    smooth = median_filter(np.asarray(periods), size=5, mode="nearest")
+    return np.asarray(60.0 * frame_rate / np.interp(np.arange(len(envelope)), centres, smooth))
+
+
+def _dp_beats(envelope: FloatArray, frame_rate: float, local_bpm: FloatArray) -> IntArray:
+    import librosa
+    import numpy as np
+
+    _, beats = librosa.beat.beat_track(
+        onset_envelope=envelope, sr=frame_rate, hop_length=1, bpm=local_bpm, tightness=100, trim=False, units="frames"
+    )
+    return np.asarray(beats, dtype=np.int64)
+
+
+def keep_musical_beats(
+    beat_frames: IntArray, envelope: FloatArray, music: npt.NDArray[np.bool_], local_bpm: FloatArray, frame_rate: float
+) -> IntArray:
+    """Drop beats where there is no music, and leading or trailing beats with no onset near them or off the local
+    period (the tracker runs its grid on to the file's edges, and bends it there)."""
+    import numpy as np
+    from scipy.ndimage import maximum_filter1d
+
+    if len(beat_frames) < 2:
+        return beat_frames[:0]
+    frames = np.clip(beat_frames, 0, len(envelope) - 1)
+    intervals = np.diff(frames).astype(np.float64)
+    gaps = np.concatenate([intervals[:1], intervals])  # the first beat is judged by the interval after it
+    periods = 60.0 * frame_rate / local_bpm[np.clip(frames, 0, len(local_bpm) - 1)]
+    on_grid = np.abs(gaps / periods - 1.0) <= _OFF_GRID
+    keep = music[frames].copy()
+    good = np.flatnonzero((maximum_filter1d(envelope, 5, mode="constant")[frames] >= _WEAK_BEAT) & keep & on_grid)
+    if len(good) == 0:
+        return beat_frames[:0]
+    keep[: good[0]] = False
+    keep[good[-1] + 1 :] = False
+    return np.asarray(beat_frames[keep], dtype=np.int64)
+
+
+def tempo_of(beat_frames: IntArray, frame_rate: float) -> float | None:
+    """Tempo (BPM) of a beat sequence: the median of its eight-beat spans, which frame rounding does not bias and a
+    slow drift does not upset; None for fewer than nine beats."""
+    import numpy as np
+
+    span = 8
+    if len(beat_frames) <= span:
+        return None
+    periods = (beat_frames[span:] - beat_frames[:-span]) / span
+    return float(60.0 * frame_rate / np.median(periods))
+
+
+def extend_to_edges(beat_frames: IntArray, envelope: FloatArray, local_bpm: FloatArray, frame_rate: float) -> IntArray:
+    """Add the beats the tracker leaves off at either end (its last beat needs a future to score against): one more
+    period out, while a clear onset (half the local level) lies within 35 ms of where the grid says."""
+    import numpy as np
+
+    beats = [int(b) for b in beat_frames]
+    if len(beats) < 2 or len(local_bpm) != len(envelope):
+        return beat_frames
+    reach = max(1, round(0.035 * frame_rate))
+    for direction in (1, -1):
+        while True:
+            edge = beats[-1] if direction == 1 else beats[0]
+            guess = edge + direction * round(60.0 * frame_rate / local_bpm[min(max(edge, 0), len(local_bpm) - 1)])
+            lo, hi = max(0, guess - reach), min(len(envelope), guess + reach + 1)
+            if hi - lo <= reach or envelope[lo:hi].max() < _CLEAR_BEAT:
+                break
+            found = lo + int(np.argmax(envelope[lo:hi]))
+            beats.insert(len(beats) if direction == 1 else 0, found)
+    return np.asarray(beats, dtype=np.int64)

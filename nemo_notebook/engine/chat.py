@@ -1,0 +1,242 @@
+"""``POST /run_sse``: one chat turn, streamed as ADK events.
+
+The agent's ``interpret`` runs before the stream starts, so that a turn the owner cannot pay for is a plain 402
+(code 2001) and a second turn on a busy session a plain 409 (code 4009). ``execute`` then runs in a worker thread;
+its steps cross to the event loop through an asyncio queue and leave as SSE ``data:`` lines, with a ``: ping``
+comment whenever a step takes longer than the heartbeat interval. When the client goes away the stream is cancelled,
+the turn's context is cancelled, and nothing it staged is written.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import secrets
+import threading
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from ..protocol import ErrorCode, events
+from ..protocol.events import Event
+from .agent.context import AgentStep, Intent, Say, StateChanged, ToolFinished, ToolStarted
+from .credits import CreditBook
+from .errors import EngineError
+from .responses import ApiError
+from .session_context import SessionContext, TurnCancelled
+
+log = logging.getLogger("nemo_notebook.engine.chat")
+
+
+class Agent(Protocol):
+    """The two phases of a turn (see ``agent.context``)."""
+
+    def interpret(self, text: str, ctx: Any) -> Intent: ...
+
+    def execute(self, intent: Intent, ctx: Any) -> Iterator[AgentStep]: ...
+
+
+class TurnLocks:
+    """One turn at a time per session."""
+
+    def __init__(self) -> None:
+        self._busy: set[str] = set()
+        self._lock = threading.Lock()
+
+    def acquire(self, session_id: str) -> bool:
+        with self._lock:
+            if session_id in self._busy:
+                return False
+            self._busy.add(session_id)
+            return True
+
+    def release(self, session_id: str) -> None:
+        with self._lock:
+            self._busy.discard(session_id)
+
+
+@dataclass(frozen=True)
+class _Done:
+    pass
+
+
+@dataclass(frozen=True)
+class _Failed:
+    message: str
+
+
+_Item = AgentStep | _Done | _Failed
+
+
+@dataclass
+class Turn:
+    """Everything one turn needs once it has been accepted."""
+
+    agent: Agent
+    intent: Intent
+    ctx: SessionContext
+    owner: str
+    credits: CreditBook
+    release: Callable[[], None]
+    heartbeat_interval_s: float
+    started: bool = False
+
+    def close(self) -> None:
+        """After the response: cancel whatever still runs; give back the lock and credits if work never began."""
+        self.ctx.cancel()
+        if not self.started:
+            self.started = True
+            self.credits.unfreeze(self.owner, self.intent.cost)
+            self.release()
+
+
+def refuse_if_unaffordable(intent: Intent, credits: CreditBook, owner: str) -> None:
+    """Reserve the intent's cost, or answer 2001 saying how many credits it needs."""
+    if credits.freeze(owner, intent.cost):
+        return
+    available = credits.available(owner) or 0
+    raise ApiError(
+        ErrorCode.OUT_OF_CREDITS,
+        f"this needs {intent.cost} credits and {available} are left: register or top up credits",
+    )
+
+
+def _work(turn: Turn, put: Callable[[_Item], None]) -> None:
+    """The worker thread: run the agent, then write what it staged unless the turn was cancelled."""
+    try:
+        _run_steps(turn, put)
+        if not turn.ctx.cancelled:
+            turn.ctx.finish(charge=turn.intent.cost)
+    except TurnCancelled:
+        pass
+    except Exception as exc:
+        log.error("turn on session %s failed: %s", turn.ctx.session_id, exc, exc_info=not isinstance(exc, EngineError))
+        put(_Failed(_failure_words(exc)))
+    finally:
+        turn.credits.unfreeze(turn.owner, turn.intent.cost)
+        turn.release()
+        put(_Done())
+
+
+def _run_steps(turn: Turn, put: Callable[[_Item], None]) -> None:
+    steps = iter(turn.agent.execute(turn.intent, turn.ctx))
+    try:
+        for step in steps:
+            if turn.ctx.cancelled:
+                return
+            put(step)
+    finally:
+        close = getattr(steps, "close", None)  # a generator's own finally blocks run now, not at garbage collection
+        if callable(close):
+            close()
+
+
+def _failure_words(exc: Exception) -> str:
+    detail = str(exc)[:300]
+    if isinstance(exc, EngineError) and detail:
+        what = detail
+    else:
+        what = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+    return f"Sorry, I could not finish that ({what}). Nothing was changed; try again or ask differently."
+
+
+class _EventWriter:
+    """Turns agent steps into ADK events; consecutive ``Say`` steps make one message."""
+
+    def __init__(self, ctx: SessionContext) -> None:
+        self._invocation = "inv_" + secrets.token_hex(8)
+        self._ctx = ctx
+        self._text: list[str] = []
+
+    def _ids(self) -> tuple[str, str, float]:
+        return "evt_" + secrets.token_hex(8), self._invocation, time.time()
+
+    def events_for(self, item: _Item) -> list[Event]:
+        if isinstance(item, Say):
+            self._text.append(item.text)
+            return [events.text_event(*self._ids(), item.text, partial=True)]
+        out = self.flush_text()
+        if isinstance(item, ToolStarted):
+            out.append(events.function_call_event(*self._ids(), item.call_id, item.name, _jsonable(item.args)))
+        elif isinstance(item, ToolFinished):
+            out.append(events.function_response_event(*self._ids(), item.call_id, item.name, _jsonable(item.response)))
+        elif isinstance(item, StateChanged):
+            out.append(events.state_delta_event(*self._ids(), self._state_delta(item.version)))
+        elif isinstance(item, _Failed):
+            out.append(events.text_event(*self._ids(), item.message, partial=False))
+        return out
+
+    def flush_text(self) -> list[Event]:
+        if not self._text:
+            return []
+        whole, self._text = "".join(self._text), []
+        return [events.text_event(*self._ids(), whole, partial=False)]
+
+    def turn_complete(self) -> Event:
+        return events.turn_complete_event(*self._ids())
+
+    def _state_delta(self, version: int) -> dict[str, Any]:
+        delta: dict[str, Any] = {"version": version}
+        staged = self._ctx.staged_draft(version)
+        if staged is not None:
+            delta["draft"] = staged.to_wire()
+        return delta
+
+
+def _jsonable(value: Any) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(json.dumps(dict(value), default=str))
+    return loaded
+
+
+def _sse(event: Event) -> bytes:
+    return b"data: " + json.dumps(event, ensure_ascii=False, default=str).encode("utf-8") + b"\n\n"
+
+
+async def stream_turn(turn: Turn) -> AsyncIterator[bytes]:
+    """The SSE body of one turn; cancelling the iteration (a client disconnect) cancels the turn."""
+    loop = asyncio.get_running_loop()
+    items: asyncio.Queue[_Item] = asyncio.Queue()
+
+    def put(item: _Item) -> None:
+        try:
+            loop.call_soon_threadsafe(items.put_nowait, item)
+        except RuntimeError:  # the loop is closed: the server is shutting down
+            turn.ctx.cancel()
+
+    writer = _EventWriter(turn.ctx)
+    turn.started = True
+    threading.Thread(target=_work, args=(turn, put), name="nemo-turn", daemon=True).start()
+    deadline = loop.time() + events.STREAM_MAX_S
+    try:
+        async for item in _items_with_heartbeats(items, turn.heartbeat_interval_s, deadline):
+            if item is None:
+                yield events.HEARTBEAT_COMMENT
+                continue
+            for event in writer.events_for(item):
+                yield _sse(event)
+        for event in writer.flush_text():
+            yield _sse(event)
+        yield _sse(writer.turn_complete())
+    finally:
+        turn.ctx.cancel()
+
+
+async def _items_with_heartbeats(
+    items: asyncio.Queue[_Item], interval_s: float, deadline: float
+) -> AsyncIterator[_Item | None]:
+    """The worker's items until it is done; None where a heartbeat is due; a failure when the deadline passes."""
+    loop = asyncio.get_running_loop()
+    while True:
+        if loop.time() > deadline:
+            yield _Failed("This took longer than 15 minutes, so I stopped. Nothing was changed.")
+            return
+        try:
+            item = await asyncio.wait_for(items.get(), timeout=interval_s)
+        except asyncio.TimeoutError:
+            yield None
+            continue
+        if isinstance(item, _Done):
+            return
+        yield item

@@ -1,0 +1,86 @@
+"""``POST /run_sse``: validate the chat body, price the turn, then stream it (see ``chat``)."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any, cast
+
+import anyio.to_thread
+from starlette.background import BackgroundTask
+from starlette.requests import Request
+from starlette.responses import Response, StreamingResponse
+
+from ..protocol import ErrorCode
+from .app import Engine, endpoint, engine_of, json_body, text_field
+from .chat import Agent, Turn, refuse_if_unaffordable, stream_turn
+from .responses import ApiError, bad_request
+from .session_context import SessionContext
+
+MAX_MESSAGE_CHARS = 20_000
+
+
+def message_text(body: dict[str, Any]) -> str:
+    """The user's words from ``new_message.parts[*].text``; 4000 naming the field when they are missing."""
+    message = body.get("new_message")
+    if not isinstance(message, dict):
+        raise bad_request("new_message", "must be an object with 'parts'")
+    parts = message.get("parts")
+    if not isinstance(parts, list) or not parts:
+        raise bad_request("new_message.parts", "must be a non-empty list of {'text': …}")
+    texts = []
+    for i, part in enumerate(parts):
+        if not isinstance(part, dict) or not isinstance(part.get("text"), str):
+            raise bad_request(f"new_message.parts[{i}].text", "must be a string")
+        texts.append(part["text"])
+    text = "\n".join(texts)
+    if len(text) > MAX_MESSAGE_CHARS:
+        raise bad_request(
+            "new_message.parts",
+            f"the message is longer than {MAX_MESSAGE_CHARS} characters: shorten it or send it in parts",
+        )
+    return text
+
+
+def load_agent(engine: Engine) -> Agent:
+    if engine.agent is None:
+        engine.agent = cast(Agent, importlib.import_module("nemo_notebook.engine.agent"))
+    return engine.agent
+
+
+@endpoint("starting the chat turn")
+async def run_sse(request: Request) -> Response:
+    engine = engine_of(request)
+    owner = engine.owner(request)
+    body = await json_body(request)
+    session = engine.session(text_field(body, "session_id"), owner)
+    text = message_text(body)
+    if not engine.turns.acquire(session.id):
+        raise ApiError(ErrorCode.CONFLICT, "another message is being worked on in this session; retry when it finishes")
+    try:
+        turn = await _accept_turn(engine, session.id, owner, text)
+    except BaseException:
+        engine.turns.release(session.id)
+        raise
+    headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+    return StreamingResponse(
+        stream_turn(turn), media_type="text/event-stream", headers=headers, background=BackgroundTask(turn.close)
+    )
+
+
+async def _accept_turn(engine: Engine, session_id: str, owner: str, text: str) -> Turn:
+    session = engine.session(session_id, owner)
+    ctx = SessionContext(
+        store=engine.store, settings=engine.settings, session=session, owner=owner, credits=engine.credits
+    )
+    agent = load_agent(engine)
+    intent = await anyio.to_thread.run_sync(agent.interpret, text, ctx)
+    refuse_if_unaffordable(intent, engine.credits, owner)
+    return Turn(
+        agent=agent,
+        intent=intent,
+        ctx=ctx,
+        owner=owner,
+        credits=engine.credits,
+        release=lambda: engine.turns.release(session_id),
+        heartbeat_interval_s=engine.settings.heartbeat_interval_s,
+    )

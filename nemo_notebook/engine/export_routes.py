@@ -1,0 +1,155 @@
+"""Export: ``POST /api/render/proxy/lambda`` queues a render job; ``GET …/<id>`` polls it; ``…/output.mp4`` serves it."""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import FileResponse, Response
+
+from ..protocol import Draft, DraftFormatError, ErrorCode, MediaInfo, MediaKind, TrackType, paths
+from .app import Engine, endpoint, engine_of, json_body, text_field
+from .jobs import COMPLETED, QUEUED
+from .responses import ApiError, bad_request, ok
+from .store import JobRecord
+
+QUALITIES = ("high", "medium", "low")
+_RENDER_ID = re.compile(r"^[A-Za-z0-9_.-]{1,80}$")
+_SKILL_HEADERS = (paths.HEADER_SOURCE, paths.HEADER_VERSION, paths.HEADER_PLATFORM)
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    render_id: str
+    session_id: str
+    draft: Draft
+    quality: str
+
+
+def _require_skill_headers(request: Request) -> None:
+    missing = [h for h in _SKILL_HEADERS if not request.headers.get(h)]
+    if missing:
+        raise ApiError(
+            ErrorCode.PLAN_BLOCKED,
+            f"export needs the {', '.join(missing)} header(s), as the hosted service does: "
+            "register or upgrade your plan to unlock export",
+        )
+
+
+def _parse_export(body: dict[str, Any]) -> ExportRequest:
+    render_id = body.get("id") or f"render_{int(time.time() * 1000)}"
+    if not isinstance(render_id, str) or not _RENDER_ID.match(render_id):
+        raise bad_request("id", "must be letters, digits, '_', '-' or '.', at most 80 characters")
+    output = body.get("output", {})
+    if not isinstance(output, dict):
+        raise bad_request("output", "must be an object like {'format': 'mp4', 'quality': 'high'}")
+    if output.get("format", "mp4") != "mp4":
+        raise bad_request("output.format", "only 'mp4' is supported")
+    quality = output.get("quality", "high")
+    if quality not in QUALITIES:
+        raise bad_request("output.quality", f"must be one of {', '.join(QUALITIES)}")
+    if "draft" not in body:
+        raise bad_request("draft", "missing: send the session's draft")
+    try:
+        draft = Draft.from_wire(body["draft"])
+    except DraftFormatError as exc:
+        raise ApiError(ErrorCode.BAD_REQUEST, str(exc)) from exc
+    return ExportRequest(render_id, text_field(body, "sessionId"), draft, str(quality))
+
+
+def _check_sources(draft: Draft, known: Mapping[str, MediaInfo]) -> None:
+    if draft.is_empty:
+        raise bad_request("draft", "nothing to export yet: ask for a video first")
+    for i, track in enumerate(draft.tracks):
+        for j, segment in enumerate(track.segments):
+            if segment.src is None:
+                continue
+            where = f"draft.t[{i}].sg[{j}].src"
+            info = known.get(segment.src)
+            if info is None:
+                raise bad_request(where, f"{segment.src!r} is not a media id of this session")
+            problem = _misplaced(track.type, info)
+            if problem:
+                raise bad_request(where, f"{info.name!r} {problem}")
+
+
+def _misplaced(track_type: TrackType, info: MediaInfo) -> str:
+    """Why ``info`` cannot play on a track of ``track_type`` ("" when it can)."""
+    if track_type is TrackType.VIDEO and info.kind is MediaKind.AUDIO:
+        return "is audio: put it on an audio track (tt 1), or ask for a visualizer"
+    if track_type is TrackType.AUDIO and (info.kind is MediaKind.IMAGE or not info.has_audio):
+        return "has no sound: put it on a video track (tt 0)"
+    return ""
+
+
+def _known_media(engine: Engine, session_id: str) -> dict[str, MediaInfo]:
+    records = engine.store.media(session_id, generated=False) + engine.store.media(session_id, generated=True)
+    return {r.info.id: r.info for r in records}
+
+
+@endpoint("queueing the export")
+async def submit_render(request: Request) -> Response:
+    engine = engine_of(request)
+    owner = engine.owner(request)
+    _require_skill_headers(request)
+    export = _parse_export(await json_body(request))
+    engine.session(export.session_id, owner)
+    _check_sources(export.draft, _known_media(engine, export.session_id))
+    existing = engine.store.job(export.render_id)
+    if existing is not None:
+        if existing.owner != owner or existing.session_id != export.session_id:
+            raise ApiError(ErrorCode.CONFLICT, f"render id {export.render_id!r} is taken: use a new id")
+        return ok({"id": existing.id, "status": existing.status})
+    now = time.time()
+    job = JobRecord(
+        export.render_id,
+        export.session_id,
+        owner,
+        QUEUED,
+        0.0,
+        export.quality,
+        export.draft.to_wire(),
+        None,
+        None,
+        None,
+        now,
+        now,
+    )
+    engine.renders.submit(job)
+    return ok({"id": job.id, "status": job.status})
+
+
+def _owned_job(engine: Engine, request: Request) -> JobRecord:
+    owner = engine.owner(request)
+    render_id = request.path_params["render_id"]
+    job = engine.store.job(render_id)
+    if job is None or job.owner != owner:
+        raise ApiError(ErrorCode.NOT_FOUND, f"no render {render_id!r}: export again")
+    return job
+
+
+@endpoint("reading the export")
+async def render_job(request: Request) -> Response:
+    engine = engine_of(request)
+    job = _owned_job(engine, request)
+    output = None
+    if job.status == COMPLETED:
+        url = str(request.base_url).rstrip("/") + paths.render_output(job.id)
+        output = {"url": url, "size": job.size, "duration_ms": job.duration_ms}
+    data = {"id": job.id, "status": job.status, "progress": job.progress, "output": output, "error": job.error}
+    return ok(data, headers={"Retry-After": str(math.ceil(engine.settings.poll_interval_s))})
+
+
+@endpoint("serving the export")
+async def render_output(request: Request) -> Response:
+    engine = engine_of(request)
+    job = _owned_job(engine, request)
+    path = engine.renders.output_path(job.id)
+    if job.status != COMPLETED or not path.is_file():
+        raise ApiError(ErrorCode.NOT_FOUND, f"render {job.id!r} has no video ({job.status})")
+    return FileResponse(path, media_type="video/mp4", filename=f"{job.id}.mp4")

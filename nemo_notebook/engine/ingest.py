@@ -1,0 +1,50 @@
+"""Taking a received or generated file into a session: probe it, give it an id, move it under ``home/media``."""
+
+from __future__ import annotations
+
+import secrets
+import time
+from pathlib import Path
+
+from ..protocol import MediaInfo
+from .probe import probe
+from .settings import EngineSettings
+from .store import Store
+
+
+def new_media_id() -> str:
+    return "med_" + secrets.token_hex(8)
+
+
+def ingest(
+    path: Path, name: str, *, session_id: str, store: Store, settings: EngineSettings, generated: bool = False
+) -> MediaInfo:
+    """Probe the file at ``path`` and store it as ``home/media/<session>/<id>.<format>``.
+
+    The file is moved, not copied. Raises `MediaError` (4001) when it is not usable media; the file is then left
+    where it was for the caller to remove.
+    """
+    media_id = new_media_id()
+    info = probe(path, media_id=media_id, name=name)
+    folder = settings.media_dir / session_id
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{media_id}.{info.format}"
+    path.replace(target)
+    store.add_media(session_id, info, target, generated=generated, now=time.time())
+    return info
+
+
+def ingest_all(
+    paths: list[tuple[Path, str]], *, session_id: str, store: Store, settings: EngineSettings
+) -> list[MediaInfo]:
+    """Probe every file first, so that one bad file keeps the whole batch out; then store them in order."""
+    infos = [probe(path, media_id=new_media_id(), name=name) for path, name in paths]
+    folder = settings.media_dir / session_id
+    folder.mkdir(parents=True, exist_ok=True)
+    stored: list[MediaInfo] = []
+    for (path, _), info in zip(paths, infos, strict=True):
+        target = folder / f"{info.id}.{info.format}"
+        path.replace(target)
+        store.add_media(session_id, info, target, generated=False, now=time.time())
+        stored.append(info)
+    return stored

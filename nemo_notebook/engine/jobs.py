@@ -1,0 +1,137 @@
+"""Export jobs: queued → rendering → completed | failed, one render at a time in a worker thread.
+
+The renderer writes ``home/renders/<id>.mp4`` through a temporary file and a rename, so a file under that name is
+always whole. On start the engine fails every job that was rendering when it died, removes leftover partial files,
+and queues again the jobs that never started.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from ..protocol import Draft, MediaInfo
+from .errors import EngineError, RenderError
+from .settings import EngineSettings
+from .store import JobRecord, Store
+
+log = logging.getLogger("nemo_notebook.engine.jobs")
+
+QUEUED, RENDERING, COMPLETED, FAILED = "queued", "rendering", "completed", "failed"
+_INTERRUPTED = "the engine stopped while this video was rendering: export again"
+_PROGRESS_STEP = 0.01
+
+
+class CancelFlag(threading.Event):
+    """A stop signal a renderer may test either as an event (``cancel.is_set()``) or as a callable (``cancel()``)."""
+
+    def __call__(self) -> bool:
+        return self.is_set()
+
+
+class RenderQueue:
+    """Runs export jobs one after another; ``stop`` cancels the running one and ends the thread."""
+
+    def __init__(self, store: Store, settings: EngineSettings) -> None:
+        self._store = store
+        self._settings = settings
+        self._queue: queue.Queue[str | None] = queue.Queue()
+        self._cancel = CancelFlag()
+        self._thread = threading.Thread(target=self._loop, name="nemo-render", daemon=True)
+
+    def output_path(self, job_id: str) -> Path:
+        return self._settings.renders_dir / f"{job_id}.mp4"
+
+    def start(self) -> None:
+        """Recover from an earlier run, then start the worker."""
+        for stale in self._settings.renders_dir.iterdir():
+            if ".part" in stale.name:  # the renderer's temporary files: a render that never finished
+                stale.unlink(missing_ok=True)
+        for job in self._store.jobs_with_status(RENDERING):
+            self.output_path(job.id).unlink(missing_ok=True)
+            self._store.update_job(job.id, now=time.time(), status=FAILED, error=_INTERRUPTED)
+        for job in self._store.jobs_with_status(QUEUED):
+            self._queue.put(job.id)
+        self._thread.start()
+
+    def stop(self, timeout_s: float = 10.0) -> None:
+        self._cancel.set()
+        self._queue.put(None)
+        if self._thread.is_alive():
+            self._thread.join(timeout_s)
+
+    def submit(self, job: JobRecord) -> None:
+        self._store.add_job(job)
+        self._queue.put(job.id)
+
+    def _loop(self) -> None:
+        while True:
+            job_id = self._queue.get()
+            if job_id is None or self._cancel.is_set():
+                return
+            job = self._store.job(job_id)
+            if job is not None and job.status == QUEUED:
+                self._run(job)
+
+    def _run(self, job: JobRecord) -> None:
+        self._store.update_job(job.id, now=time.time(), status=RENDERING, progress=0.0)
+        try:
+            result = self._render(job)
+        except Exception as exc:
+            self._fail(job, exc)
+            return
+        self._store.update_job(
+            job.id,
+            now=time.time(),
+            status=COMPLETED,
+            progress=1.0,
+            size=int(result.size),
+            duration_ms=int(result.duration_ms),
+        )
+
+    def _render(self, job: JobRecord) -> Any:
+        render_draft = importlib.import_module("nemo_notebook.engine.render").render_draft
+        out_path = self.output_path(job.id)
+        return render_draft(
+            Draft.from_wire(job.draft),
+            self._media(job.session_id),
+            out_path,
+            quality=job.quality,
+            progress=self._progress_writer(job.id),
+            cancel=self._cancel,
+        )
+
+    def _media(self, session_id: str) -> Mapping[str, tuple[Path, MediaInfo]]:
+        records = self._store.media(session_id, generated=False) + self._store.media(session_id, generated=True)
+        return {r.info.id: (r.path, r.info) for r in records}
+
+    def _progress_writer(self, job_id: str) -> Callable[[float], None]:
+        last = [0.0]
+
+        def progress(fraction: float) -> None:
+            fraction = min(max(float(fraction), 0.0), 0.99)
+            if fraction - last[0] >= _PROGRESS_STEP:
+                last[0] = fraction
+                self._store.update_job(job_id, now=time.time(), progress=fraction)
+
+        return progress
+
+    def _fail(self, job: JobRecord, exc: Exception) -> None:
+        self.output_path(job.id).unlink(missing_ok=True)
+        if self._cancel.is_set():
+            message = _INTERRUPTED
+        elif isinstance(exc, EngineError):
+            message = f"rendering failed: {exc}"
+        else:
+            message = f"rendering failed ({type(exc).__name__}): {exc}"
+        if isinstance(exc, RenderError) and exc.stderr_tail:
+            log.error("render %s failed: %s\n%s", job.id, exc, exc.stderr_tail)
+        else:
+            log.error("render %s failed: %s", job.id, exc, exc_info=not isinstance(exc, EngineError))
+        self._store.update_job(job.id, now=time.time(), status=FAILED, error=message)

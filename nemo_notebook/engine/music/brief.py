@@ -1,0 +1,256 @@
+"""What to compose: a ``MusicBrief`` from a user's words or from a video's mood, pace and cuts. Pure Python."""
+
+from __future__ import annotations
+
+import itertools
+import random
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from nemo_notebook.engine.music.styles import STYLE_WORDS, STYLES
+from nemo_notebook.engine.music.theory import NOTE_NAMES, pitch_class
+
+if TYPE_CHECKING:
+    from nemo_notebook.engine.analysis.types import VideoAnalysis
+
+DEFAULT_DURATION_MS = 30_000
+MIN_DURATION_MS = 2_000
+MAX_DURATION_MS = 15 * 60_000
+MIN_TEMPO_BPM = 40.0
+MAX_TEMPO_BPM = 220.0
+
+# Keys that sit well on the SoundFont's instruments and in a singer's range, by mode.
+_KEYS = {"major": ("C", "D", "Eb", "F", "G", "A", "Bb"), "minor": ("A", "D", "E", "C", "G", "B", "F")}
+_FASTER = ("upbeat", "fast", "energetic", "driving", "lively", "quick", "exciting", "high energy", "high-energy")
+_SLOWER = ("slow", "calm", "gentle", "soft", "relax", "quiet", "low energy", "low-energy", "sleepy")
+_NUMBER_WORDS = {
+    "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "fifteen": 15,
+    "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45, "fifty": 50, "sixty": 60, "ninety": 90, "half": 0.5,
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class MusicBrief:
+    """Everything the composer needs to write a piece.
+
+    Attributes
+    ----------
+    style : one of ``STYLES`` (``"upbeat"``, ``"lofi"``, ``"cinematic"``, …).
+    tempo_bpm : beats per minute; the beat grid is ``phase_ms + k * 60000 / tempo_bpm``.
+    key, mode : tonic name (``"A"``, ``"Eb"``) and ``"major"`` or ``"minor"``.
+    energy : 0 (still) … 1 (full on), the overall level the arrangement's energy curve is scaled by.
+    duration_ms : exact length of the track.
+    phase_ms : time of the first beat (a downbeat); what comes before it is a pickup.
+    section_starts_ms : where new sections should begin (a video's big cuts); snapped to bar lines.
+    section_energies : optional energy (0..1) of each section, one per start plus one for the opening.
+    instrumentation : GM program names or families the user asked for (``"piano"``, ``"strings"``), informative.
+    """
+
+    style: str
+    tempo_bpm: float
+    key: str
+    mode: str
+    energy: float
+    duration_ms: int
+    phase_ms: int = 0
+    section_starts_ms: tuple[int, ...] = ()
+    section_energies: tuple[float, ...] = ()
+    instrumentation: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.style not in STYLES:
+            raise ValueError(f"unknown style {self.style!r}; choose one of {', '.join(sorted(STYLES))}")
+        if self.mode not in ("major", "minor"):
+            raise ValueError(f"mode must be 'major' or 'minor', not {self.mode!r}")
+        if not MIN_TEMPO_BPM <= self.tempo_bpm <= MAX_TEMPO_BPM:
+            raise ValueError(f"tempo {self.tempo_bpm} bpm is outside {MIN_TEMPO_BPM:g}–{MAX_TEMPO_BPM:g} bpm")
+        if not MIN_DURATION_MS <= self.duration_ms <= MAX_DURATION_MS:
+            raise ValueError(
+                f"a track lasts {MIN_DURATION_MS // 1000}–{MAX_DURATION_MS // 60000 * 60} s, not {self.duration_ms} ms"
+            )
+        if not 0 <= self.phase_ms < self.duration_ms:
+            raise ValueError(f"phase_ms {self.phase_ms} must lie inside the track (0…{self.duration_ms} ms)")
+        pitch_class(self.key)
+
+    @property
+    def beat_ms(self) -> float:
+        return 60_000.0 / self.tempo_bpm
+
+
+def brief_from_words(words: str, *, duration_ms: int | None = None, seed: int = 0) -> MusicBrief:
+    """A brief from a request such as ``"an upbeat 60-second track for my travel video"``.
+
+    Parameters
+    ----------
+    words : the request. Style words (upbeat, energetic, happy, calm, chill, lo-fi, sad, cinematic, epic, acoustic,
+        electronic, corporate, romantic and their synonyms), pace words (fast, slow), a tempo (``"120 bpm"``), a key
+        (``"in D minor"``), major/minor and a length (``"a 60-second track"``, ``"2 minutes"``, ``"1:30"``).
+    duration_ms : length when the words do not give one (default 30 s).
+    seed : picks key and tempo within the style's range where the words leave them open.
+    """
+    text = words.lower()
+    rng = random.Random(f"brief:{seed}")
+    style = STYLES[style_from_words(text) or "upbeat"]
+    nudge = _pace_nudge(text)
+    low, high = style.tempo_range_bpm
+    tempo = tempo_from_words(text) or round(low + (high - low) * _clamp(rng.random() * 0.6 + 0.2 + 0.3 * nudge), 1)
+    mode = mode_from_words(text) or _pick_mode(style.mode, rng)
+    key = key_from_words(text) or rng.choice(_KEYS[mode])
+    length = duration_from_words(text) or duration_ms or DEFAULT_DURATION_MS
+    return MusicBrief(
+        style=style.name,
+        tempo_bpm=_clamp(tempo, MIN_TEMPO_BPM, MAX_TEMPO_BPM),
+        key=key,
+        mode=mode,
+        energy=_clamp(style.energy + 0.15 * nudge),
+        duration_ms=int(length),
+        instrumentation=_instruments_from_words(text),
+    )
+
+
+def brief_from_video(
+    analysis: VideoAnalysis, *, words: str = "", tempo_bpm: float | None = None, phase_ms: int = 0, seed: int = 0
+) -> MusicBrief:
+    """A brief that fits a video: its mood picks style and mode, its pace the tempo, its big cuts the sections.
+
+    Parameters
+    ----------
+    analysis : the video's analysis (valence, arousal, pace, cut points and strengths, motion curve).
+    words : the user's request; a style, key, tempo or length named there wins over what the video suggests.
+    tempo_bpm, phase_ms : the beat grid chosen to land beats on the cuts (honoured exactly when given).
+    seed : picks the key and fine tempo where nothing else decides them.
+    """
+    text = words.lower()
+    rng = random.Random(f"video:{seed}")
+    style = STYLES[style_from_words(text) or style_from_mood(analysis.valence, analysis.arousal)]
+    drive = _clamp(0.6 * analysis.arousal + 0.4 * analysis.pace + 0.15 * _pace_nudge(text))
+    low, high = style.tempo_range_bpm
+    tempo = tempo_bpm or tempo_from_words(text) or round(low + (high - low) * drive, 1)
+    mode = mode_from_words(text) or ("major" if analysis.valence >= 0.45 else "minor")
+    key = key_from_words(text) or rng.choice(_KEYS[mode])
+    duration = duration_from_words(text) or analysis.duration_ms
+    starts = section_starts_from_cuts(analysis, bar_ms=4 * 60_000.0 / tempo, duration_ms=duration)
+    return MusicBrief(
+        style=style.name,
+        tempo_bpm=_clamp(float(tempo), MIN_TEMPO_BPM, MAX_TEMPO_BPM),
+        key=key,
+        mode=mode,
+        energy=_clamp(0.25 + 0.55 * analysis.arousal + 0.2 * analysis.pace),
+        duration_ms=int(_clamp(duration, MIN_DURATION_MS, MAX_DURATION_MS)),
+        phase_ms=phase_ms,
+        section_starts_ms=starts,
+        section_energies=_section_energies(analysis, starts, duration),
+        instrumentation=_instruments_from_words(text),
+    )
+
+
+def style_from_words(text: str) -> str | None:
+    """The style a request names (``"lo-fi"`` → ``"lofi"``), or None."""
+    for word, style in STYLE_WORDS:
+        if re.search(r"(?<![a-z])" + re.escape(word), text):
+            return style
+    return None
+
+
+def style_from_mood(valence: float, arousal: float) -> str:
+    """Style for a mood on the valence (sad…happy) × arousal (calm…excited) plane."""
+    if arousal >= 0.68:
+        return "energetic" if valence >= 0.6 else ("upbeat" if valence >= 0.45 else "epic")
+    if arousal >= 0.42:
+        return "happy" if valence >= 0.62 else ("corporate" if valence >= 0.45 else "cinematic")
+    if valence >= 0.55:
+        return "acoustic" if arousal >= 0.3 else "chill"
+    return "calm" if valence >= 0.35 else "sad"
+
+
+def tempo_from_words(text: str) -> float | None:
+    match = re.search(r"(\d{2,3}(?:\.\d+)?)\s*(?:bpm|beats per minute)", text)
+    return float(match.group(1)) if match else None
+
+
+def mode_from_words(text: str) -> str | None:
+    if re.search(r"\bminor\b", text):
+        return "minor"
+    return "major" if re.search(r"\bmajor\b", text) else None
+
+
+def key_from_words(text: str) -> str | None:
+    match = re.search(r"\bin\s+([a-g])\s*(#|b|♯|♭|sharp|flat)?\s*(?:major|minor)\b", text)
+    match = match or re.search(r"\bkey of\s+([a-g])\s*(#|b|♯|♭|sharp|flat)?\b", text)
+    if not match:
+        return None
+    accidental = {"sharp": "#", "flat": "b", "♯": "#", "♭": "b"}.get(match.group(2) or "", match.group(2) or "")
+    return NOTE_NAMES[pitch_class(match.group(1) + accidental)]
+
+
+def duration_from_words(text: str) -> int | None:
+    """Length named in a request in ms: ``"60-second"``, ``"2 minutes"``, ``"1:30"``, ``"90s"``, ``"a minute"``."""
+    clock = re.search(r"\b(\d{1,2}):([0-5]\d)\b", text)
+    if clock:
+        return (int(clock.group(1)) * 60 + int(clock.group(2))) * 1000
+    number = r"(\d+(?:\.\d+)?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
+    match = re.search(r"(?<![\w.])" + number + r"[\s-]*(minutes?|mins?|seconds?|secs?|s)\b", text)
+    if not match:
+        return None
+    amount = _NUMBER_WORDS.get(match.group(1)) or float(match.group(1))
+    seconds = amount * 60 if match.group(2).startswith("m") else amount
+    return round(seconds * 1000) if seconds > 0 else None
+
+
+def section_starts_from_cuts(analysis: VideoAnalysis, *, bar_ms: float, duration_ms: int) -> tuple[int, ...]:
+    """The video's big cuts, as section starts at least four bars apart (and away from the ends).
+
+    A cut is big when its strength is in the top half of the clip's cuts; sections shorter than four bars would
+    make the music change more often than a listener can follow, so weaker cuts near a stronger one give way.
+    """
+    cuts = sorted(zip(analysis.cut_strengths, analysis.cut_points_ms, strict=False), reverse=True)
+    if not cuts:
+        return ()
+    threshold = cuts[len(cuts) // 2][0] if len(cuts) >= 3 else 0.0
+    chosen: list[int] = []
+    for strength, at_ms in cuts:
+        far = all(abs(at_ms - c) >= 4 * bar_ms for c in chosen)
+        inside = 4 * bar_ms <= at_ms <= duration_ms - 3 * bar_ms
+        if strength >= threshold and far and inside:
+            chosen.append(int(at_ms))
+    return tuple(sorted(chosen))
+
+
+def _section_energies(analysis: VideoAnalysis, starts: tuple[int, ...], duration_ms: int) -> tuple[float, ...]:
+    if not analysis.motion or analysis.hop_ms <= 0:
+        return ()
+    edges = (0, *starts, duration_ms)
+    overall = sum(analysis.motion) / len(analysis.motion)
+    energies = []
+    for begin, end in itertools.pairwise(edges):
+        window = analysis.motion[begin // analysis.hop_ms : max(end // analysis.hop_ms, begin // analysis.hop_ms + 1)]
+        mean = sum(window) / len(window) if window else overall
+        energies.append(_clamp(0.5 + (mean - overall) * 1.5 + 0.3 * (analysis.arousal - 0.5)))
+    return tuple(energies)
+
+
+def _instruments_from_words(text: str) -> tuple[str, ...]:
+    families = ("piano", "guitar", "strings", "synth", "drums", "bass", "bells", "brass", "choir", "flute")
+    return tuple(f for f in families if f in text)
+
+
+def _pace_nudge(text: str) -> float:
+    up = sum(1 for w in _FASTER if w in text)
+    down = sum(1 for w in _SLOWER if w in text)
+    return float(max(-1, min(1, up - down)))
+
+
+def _pick_mode(preference: str, rng: random.Random) -> str:
+    if preference in ("major", "minor"):
+        return preference
+    return rng.choice(("major", "minor"))
+
+
+def _clamp(value: float, low: float = 0.0, high: float = 1.0) -> float:
+    return max(low, min(high, value))
+
+
+def with_duration(brief: MusicBrief, duration_ms: int) -> MusicBrief:
+    """The same brief at another length."""
+    return replace(brief, duration_ms=duration_ms)

@@ -1,0 +1,157 @@
+"""A brief becomes a ``Composition``: the form, the harmony and every part's notes. Pure Python, deterministic."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from nemo_notebook.engine.music.arrange import BEATS_PER_BAR, Form, plan_form
+from nemo_notebook.engine.music.brief import MusicBrief
+from nemo_notebook.engine.music.drums import drum_part
+from nemo_notebook.engine.music.melody import counter_part, melody_part
+from nemo_notebook.engine.music.notes import Part
+from nemo_notebook.engine.music.parts import accompaniment, bass_part, harmony
+from nemo_notebook.engine.music.styles import STYLES
+from nemo_notebook.engine.music.theory import Chord, pitch_class
+
+if TYPE_CHECKING:
+    import pretty_midi
+
+
+@dataclass(frozen=True)
+class SectionInfo:
+    """A section as the outside sees it: its name, start and end in ms and its energy (0..1)."""
+
+    name: str
+    start_ms: int
+    end_ms: int
+    energy: float
+
+
+@dataclass(frozen=True)
+class Composition:
+    """A written piece: every part's notes plus the grid it was written on.
+
+    ``beats_ms`` start at the brief's ``phase_ms`` and run to the end of the track; ``downbeats_ms`` are every
+    fourth beat from there. ``midi`` builds the ``pretty_midi.PrettyMIDI`` on demand.
+    """
+
+    brief: MusicBrief
+    parts: tuple[Part, ...]
+    tempo_bpm: float
+    beats_ms: tuple[int, ...]
+    downbeats_ms: tuple[int, ...]
+    key: str
+    mode: str
+    style: str
+    sections: tuple[SectionInfo, ...]
+    seed: int = 0
+    chords: tuple[Chord, ...] = ()  # one a bar from the first downbeat, the last the final chord
+
+    @property
+    def duration_ms(self) -> int:
+        return self.brief.duration_ms
+
+    @property
+    def midi(self) -> pretty_midi.PrettyMIDI:
+        from nemo_notebook.engine.music.midi import to_pretty_midi
+
+        return to_pretty_midi(self.parts, tempo_bpm=self.tempo_bpm)
+
+    def notes_per_second(self, *, pitched_only: bool = False) -> float:
+        count = sum(len(p.notes) for p in self.parts if not (pitched_only and p.is_drum))
+        return count / (self.duration_ms / 1000)
+
+
+def compose(brief: MusicBrief, *, seed: int = 0) -> Composition:
+    """Write the music a brief asks for.
+
+    Parameters
+    ----------
+    brief : style, tempo, key, mode, energy, exact length, first-beat time and section starts.
+    seed : the same brief and seed always give the same notes; another seed gives other progressions, motifs,
+        fills and humanisation.
+
+    Examples
+    --------
+    >>> piece = compose(brief_from_words("a calm 20-second track"), seed=3)
+    >>> piece.beats_ms[0], piece.style
+    (0, 'calm')
+    """
+    rng = random.Random(f"compose:{seed}:{brief!r}")
+    style = STYLES[brief.style]
+    form = plan_form(brief, rng)
+    tonic = pitch_class(brief.key)
+    chords = harmony(style, form, brief.mode, tonic, rng)
+    parts: list[Part] = []
+    drums = drum_part(style, form, rng)
+    if drums is not None:
+        parts.append(drums)
+    parts.append(bass_part(style, form, chords, rng))
+    lead: Part | None = None
+    for layer in style.layers:
+        if layer.role == "lead":
+            lead = melody_part(layer, style, form, chords, (tonic, brief.mode), rng)
+            parts.append(lead)
+        elif layer.role == "counter" and lead is not None:
+            parts.append(counter_part(layer, lead, (tonic, brief.mode), form, rng))
+        elif layer.role != "counter":
+            parts.append(accompaniment(layer, style, form, chords, rng))
+    return _finish(brief, form, tuple(p for p in parts if p.notes), seed, chords)
+
+
+def _finish(
+    brief: MusicBrief, form: Form, parts: tuple[Part, ...], seed: int, chords: tuple[Chord, ...]
+) -> Composition:
+    beats = _grid(brief.phase_ms, form.beat_ms, brief.duration_ms)
+    return Composition(
+        brief=brief,
+        parts=tuple(_clipped(p, brief.duration_ms) for p in parts),
+        tempo_bpm=brief.tempo_bpm,
+        beats_ms=beats,
+        downbeats_ms=beats[::BEATS_PER_BAR],
+        key=brief.key,
+        mode=brief.mode,
+        style=brief.style,
+        sections=_section_infos(form, brief.duration_ms),
+        seed=seed,
+        chords=chords,
+    )
+
+
+def _grid(phase_ms: int, beat_ms: float, duration_ms: int) -> tuple[int, ...]:
+    count = int((duration_ms - phase_ms) / beat_ms) + 1
+    return tuple(t for t in (round(phase_ms + k * beat_ms) for k in range(count)) if t < duration_ms)
+
+
+def _section_infos(form: Form, duration_ms: int) -> tuple[SectionInfo, ...]:
+    infos = [SectionInfo("pickup", 0, round(form.phase_ms), 0.3)] if form.phase_ms >= 1 else []
+    for section in form.sections:
+        start = round(form.time_ms(section.start_bar * BEATS_PER_BAR))
+        end = round(form.time_ms(section.end_bar * BEATS_PER_BAR))
+        infos.append(SectionInfo(section.name, start, end, round(section.energy, 3)))
+    infos.append(SectionInfo("ending", round(form.time_ms(form.final_bar * BEATS_PER_BAR)), duration_ms, 0.4))
+    # A track shorter than its first bars (a late first beat, a very short length) keeps what fits.
+    return tuple(replace(s, end_ms=min(s.end_ms, duration_ms)) for s in infos if s.start_ms < duration_ms)
+
+
+def _clipped(part: Part, duration_ms: int) -> Part:
+    """Drop notes that start after the end and shorten the ones that ring past it."""
+    kept = tuple(
+        n if n.end_ms <= duration_ms else type(n)(n.pitch, n.start_ms, float(duration_ms), n.velocity)
+        for n in part.notes
+        if 0 <= n.start_ms < duration_ms - 1 and n.end_ms > n.start_ms
+    )
+    return Part(part.name, part.program, part.is_drum, kept, part.level_db, part.pan, part.reverb)
+
+
+def describe(composition: Composition) -> dict[str, Any]:
+    """A short summary for logs and replies: style, tempo, key, sections and instruments."""
+    return {
+        "style": composition.style,
+        "tempo_bpm": composition.tempo_bpm,
+        "key": f"{composition.key} {composition.mode}",
+        "sections": [(s.name, s.start_ms, s.end_ms) for s in composition.sections],
+        "parts": [p.name for p in composition.parts],
+    }

@@ -1,0 +1,155 @@
+"""Drum grooves per style (General MIDI percussion on channel 10), fills at section ends, crashes on new sections.
+
+A groove is written as sixteen-step strings per drum: ``X`` accent, ``x`` normal, ``o`` ghost, ``.`` rest. Each
+style has a full groove (for sections with energy) and a light one (intros, outros, quiet verses).
+"""
+
+from __future__ import annotations
+
+import random
+
+from nemo_notebook.engine.music.arrange import Form, Section
+from nemo_notebook.engine.music.notes import STEPS_PER_BAR, Note, Part, humanize, jitter_ms, step_time_ms, steps_ms
+from nemo_notebook.engine.music.styles import Style
+
+KICK, SIDE_STICK, SNARE, CLAP, CLOSED_HAT, OPEN_HAT, CRASH, RIDE = 36, 37, 38, 39, 42, 46, 49, 51
+FLOOR_TOM, LOW_TOM, MID_TOM, HIGH_TOM, TAMBOURINE, SHAKER = 41, 45, 47, 50, 54, 70
+_HIT_VELOCITY = {"X": 112, "x": 92, "o": 62}
+_LIGHT_BELOW, _FULL_FROM = 0.3, 0.52
+_FILL_FROM_STEP = 8  # fills take the second half of a section's last bar
+
+Groove = tuple[tuple[int, str], ...]
+GROOVES: dict[str, dict[str, Groove]] = {
+    "none": {"full": (), "light": ()},
+    "pop": {
+        "full": ((KICK, "X.....x.X.x....."), (SNARE, "....X.......X..."), (CLOSED_HAT, "x.o.x.o.x.o.x.o."),
+                 (TAMBOURINE, "....o.......o...")),
+        "light": ((KICK, "X.......X......."), (CLOSED_HAT, "x.o.x.o.x.o.x.o."), (SIDE_STICK, "....o.......o...")),
+    },
+    "rock": {
+        "full": ((KICK, "X.x...x.X.x....."), (SNARE, "....X.......X..."), (CLOSED_HAT, "x.x.x.x.x.x.x.x.")),
+        "light": ((KICK, "X.......X......."), (CLOSED_HAT, "x.o.x.o.x.o.x.o."), (SIDE_STICK, "....x.......x...")),
+    },
+    "happy": {
+        "full": ((KICK, "X.......X.x....."), (CLAP, "....X.......X..."), (CLOSED_HAT, "x.x.x.x.x.x.x.x."),
+                 (TAMBOURINE, "..o...o...o...o.")),
+        "light": ((KICK, "X.......X......."), (SHAKER, "x.o.x.o.x.o.x.o.")),
+    },
+    "chill": {
+        "full": ((KICK, "X......x..x....."), (SNARE, "....x.......x..."), (CLOSED_HAT, "x.o.x.o.x.o.x.o.")),
+        "light": ((KICK, "X.........x....."), (CLOSED_HAT, "x.o.x.o.x.o.x.o.")),
+    },
+    "boombap": {
+        "full": ((KICK, "X.......X.x....."), (SNARE, "....X.......X..o"), (CLOSED_HAT, "x.o.x.o.x.o.x.o.")),
+        "light": ((KICK, "X.......x......."), (CLOSED_HAT, "x.o.x.o.x.o.x.o.")),
+    },
+    "ballad": {
+        "full": ((KICK, "X.......x......."), (SIDE_STICK, "....x.......x..."), (RIDE, "x.o.x.o.x.o.x.o.")),
+        "light": ((KICK, "X..............."), (RIDE, "x...o...x...o...")),
+    },
+    "cinematic": {
+        "full": ((KICK, "X.....X...X....."), (FLOOR_TOM, "X..o..x...x...o."), (SNARE, "....o.......x..."),
+                 (RIDE, "x...x...x...x...")),
+        "light": ((KICK, "X.......x......."), (LOW_TOM, "......o.......o.")),
+    },
+    "epic": {
+        "full": ((KICK, "X.x...x.X.x...x."), (SNARE, "....X.......X..."), (FLOOR_TOM, "x..x..x.x..x..x."),
+                 (RIDE, "x.x.x.x.x.x.x.x.")),
+        "light": ((KICK, "X.....x...x....."), (FLOOR_TOM, "X..o..x...x...o.")),
+    },
+    "acoustic": {
+        "full": ((KICK, "X.......X.o....."), (SIDE_STICK, "....x.......x..."), (SHAKER, "xoxoxoxoxoxoxoxo")),
+        "light": ((KICK, "X.......o......."), (SHAKER, "x.o.x.o.x.o.x.o.")),
+    },
+    "house": {
+        "full": ((KICK, "X...X...X...X..."), (CLAP, "....X.......X..."), (OPEN_HAT, "..x...x...x...x."),
+                 (CLOSED_HAT, "o.o.o.o.o.o.o.o.")),
+        "light": ((KICK, "X...x...X...x..."), (CLOSED_HAT, "..o...o...o...o.")),
+    },
+    "corporate": {
+        "full": ((KICK, "X.......X.x....."), (CLAP, "....X.......X..."), (CLOSED_HAT, "x.x.x.x.x.x.x.x."),
+                 (SHAKER, "oooooooooooooooo")),
+        "light": ((KICK, "X.......X......."), (CLOSED_HAT, "..x...x...x...x.")),
+    },
+}  # fmt: skip
+_FILLS = (
+    ((8, SNARE), (10, SNARE), (12, SNARE), (13, SNARE), (14, SNARE), (15, SNARE)),
+    ((8, HIGH_TOM), (10, HIGH_TOM), (11, MID_TOM), (12, MID_TOM), (13, LOW_TOM), (14, FLOOR_TOM), (15, FLOOR_TOM)),
+    ((12, SNARE), (13, SNARE), (14, HIGH_TOM), (15, LOW_TOM)),
+)
+
+
+def drum_part(style: Style, form: Form, rng: random.Random) -> Part | None:
+    """The drum part of the whole piece, or None for a style without drums."""
+    if style.drum_kit is None or not GROOVES[style.groove]["full"]:
+        return None
+    notes: list[Note] = []
+    for section in form.sections:
+        for bar in range(section.start_bar, section.end_bar):
+            last = bar == section.end_bar - 1
+            notes += _bar(style, form, bar, section, rng, fill=last and _wants_fill(form, section))
+        if section.start_bar > 0 and section.energy >= _LIGHT_BELOW:
+            notes.append(_hit(form, section.start_bar, 0, CRASH, 100, rng))
+    notes += _ending(form, rng) + _pickup(style, form, rng)
+    return Part("drums", style.drum_kit, True, tuple(notes), style.drum_level_db, 64, 30)
+
+
+def groove_level(energy: float) -> str | None:
+    if energy < _LIGHT_BELOW:
+        return None
+    return "full" if energy >= _FULL_FROM else "light"
+
+
+def _bar(style: Style, form: Form, bar: int, section: Section, rng: random.Random, *, fill: bool) -> list[Note]:
+    level = groove_level(section.energy)
+    if level is None:
+        return []
+    scale = 0.8 + 0.25 * section.energy
+    notes = []
+    for drum, pattern in GROOVES[style.groove][level]:
+        for step, char in enumerate(pattern):
+            if char == "." or (fill and step >= _FILL_FROM_STEP and drum != KICK):
+                continue
+            notes.append(_hit(form, bar, step, drum, _HIT_VELOCITY[char] * scale, rng, swing=style.swing))
+    if fill:
+        notes += _fill(form, bar, rng, scale)
+    return notes
+
+
+def _wants_fill(form: Form, section: Section) -> bool:
+    following = [s for s in form.sections if s.start_bar == section.end_bar]
+    return bool(following) and groove_level(max(section.energy, following[0].energy)) == "full"
+
+
+def _fill(form: Form, bar: int, rng: random.Random, scale: float) -> list[Note]:
+    pattern = _FILLS[rng.randrange(len(_FILLS))]
+    count = len(pattern)
+    return [
+        _hit(form, bar, step, drum, (70 + 45 * i / max(1, count - 1)) * scale, rng)  # a crescendo into the downbeat
+        for i, (step, drum) in enumerate(pattern)
+    ]
+
+
+def _ending(form: Form, rng: random.Random) -> list[Note]:
+    """Kick and crash on the final chord."""
+    return [_hit(form, form.final_bar, 0, KICK, 105, rng), _hit(form, form.final_bar, 0, CRASH, 100, rng)]
+
+
+def _pickup(style: Style, form: Form, rng: random.Random) -> list[Note]:
+    """Before the first beat: soft hats on the beats that fit, then a short fill into bar 1 when there is room."""
+    notes = []
+    beats_before = int(form.phase_ms // form.beat_ms)
+    for beat in range(-beats_before, 0):
+        notes.append(_hit(form, 0, beat * 4, CLOSED_HAT, 55, rng))
+    if beats_before >= 1 and GROOVES[style.groove]["full"]:
+        notes += [_hit(form, -1, step, SNARE, 60 + 8 * (step - 12), rng) for step in (12, 13, 14, 15)]
+    return [n for n in notes if n.start_ms >= 0]
+
+
+def _hit(
+    form: Form, bar: int, step: int, drum: int, velocity: float, rng: random.Random, *, swing: float = 0.0
+) -> Note:
+    start = step_time_ms(form, bar, step, swing=swing)
+    if drum != KICK and step % STEPS_PER_BAR:
+        start += jitter_ms(rng, 3.0)  # the kick and the downbeats stay on the grid: cuts are synced to them
+    return Note(drum, max(0.0, start), start + steps_ms(form, 1), humanize(rng, velocity, spread=7))

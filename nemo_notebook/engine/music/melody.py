@@ -1,0 +1,178 @@
+"""The melody: motifs built into four-bar phrases that repeat and vary, fitted to the chords under them.
+
+A phrase is ``A B A' cadence``: a one-bar motif (a rhythm and a contour in scale steps), a contrasting motif, the
+first motif again over a new chord (so it is recognisable but not a copy), and a cadence bar that lands on a chord
+tone: the fifth or third the first time (a question), the root the second time (the answer). Every kind of section
+(verse, chorus, bridge) has its own phrase, made once per piece, so a chorus that comes back is the same tune.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from nemo_notebook.engine.music.arrange import Form, Section
+from nemo_notebook.engine.music.notes import Note, Part, energy_velocity, humanize, jitter_ms, step_time_ms, steps_ms
+from nemo_notebook.engine.music.styles import Layer, Style
+from nemo_notebook.engine.music.theory import Chord, nearest_pitch, scale_pitches
+
+Rhythm = tuple[tuple[int, int], ...]  # (step, length in steps) within a bar
+_RHYTHMS: dict[str, tuple[Rhythm, ...]] = {
+    "sparse": (((0, 8), (8, 8)), ((0, 6), (6, 2), (8, 8)), ((0, 12), (12, 4)), ((2, 6), (8, 8))),
+    "medium": (((0, 4), (4, 2), (6, 2), (8, 8)), ((0, 3), (3, 3), (6, 2), (8, 4), (12, 4)),
+               ((2, 2), (4, 4), (8, 2), (10, 6)), ((0, 2), (2, 2), (4, 4), (8, 4), (12, 4))),
+    "busy": (((0, 2), (2, 2), (4, 2), (6, 2), (8, 3), (11, 3), (14, 2)), ((0, 2), (2, 1), (3, 3), (6, 2), (8, 2), (10, 2), (12, 4)),
+             ((0, 3), (3, 3), (6, 2), (8, 2), (10, 2), (12, 2), (14, 2))),
+}  # fmt: skip
+_CADENCES: tuple[Rhythm, ...] = (((0, 12),), ((0, 4), (4, 10)), ((0, 2), (2, 2), (4, 10)))
+_STEP_CHOICES = (-2, -1, -1, 0, 1, 1, 2)
+
+
+@dataclass(frozen=True)
+class Motif:
+    rhythm: Rhythm
+    contour: tuple[int, ...]  # scale steps from the first note
+
+
+@dataclass(frozen=True)
+class Phrase:
+    first: Motif
+    second: Motif
+    cadence: Rhythm
+    center: int  # the register the phrase sits around (MIDI pitch)
+
+
+def melody_part(layer: Layer, style: Style, form: Form, chords: tuple[Chord, ...], key: tuple[int, str],
+                rng: random.Random) -> Part:  # fmt: skip
+    """The lead line over every section whose energy reaches the layer's threshold (never in intro or outro)."""
+    phrases: dict[str, Phrase] = {}
+    notes: list[Note] = []
+    for section in form.sections:
+        if section.name in ("intro", "outro") or section.energy < layer.min_energy:
+            continue
+        if section.name not in phrases:
+            phrases[section.name] = _phrase(style, section, rng, octave=layer.octave)
+        notes += _section_notes(phrases[section.name], section, form, chords, key, rng, style.swing)
+    if notes:
+        notes.append(_final_note(form, chords[-1], notes[-1].pitch, rng))
+    return Part("lead", layer.program, False, tuple(notes), layer.level_db, layer.pan, 50)
+
+
+def counter_part(layer: Layer, lead: Part, key: tuple[int, str], form: Form, rng: random.Random) -> Part:
+    """A second voice in the loud sections: the lead an octave up (``octave=1``) or a diatonic third below it."""
+    scale = scale_pitches(key[0], key[1], 24, 108)
+    notes = []
+    for note in lead.notes:
+        section = form.section_at(int((note.start_ms - form.phase_ms) // form.bar_ms))
+        if section.energy < layer.min_energy:
+            continue
+        if layer.octave:
+            pitch = note.pitch + 12 * layer.octave
+        else:
+            pitch = scale[max(0, scale.index(nearest_pitch(tuple({p % 12 for p in scale}), note.pitch)) - 2)]
+        notes.append(Note(pitch, note.start_ms, note.end_ms, humanize(rng, note.velocity * 0.85)))
+    return Part("counter", layer.program, False, tuple(notes), layer.level_db, layer.pan, 60)
+
+
+def _phrase(style: Style, section: Section, rng: random.Random, *, octave: int) -> Phrase:
+    density = style.melody_density + (section.energy - 0.6) * 0.5 + (0.1 if section.name == "chorus" else 0.0)
+    pool = _RHYTHMS["sparse" if density < 0.35 else ("medium" if density < 0.72 else "busy")]
+    first, second = rng.sample(pool, 2) if len(pool) > 1 else (pool[0], pool[0])
+    center = 69 + 12 * octave + (3 if section.name == "chorus" else 0) + (-2 if section.name == "bridge" else 0)
+    return Phrase(_motif(first, rng), _motif(second, rng), rng.choice(_CADENCES), center)
+
+
+def _motif(rhythm: Rhythm, rng: random.Random) -> Motif:
+    contour = [0]
+    for index in range(1, len(rhythm)):
+        step = rng.choice(_STEP_CHOICES)
+        if index == 1 and rng.random() < 0.3:
+            step = rng.choice((-3, 3, 4))  # an opening leap gives a motif a face
+        contour.append(max(-4, min(4, contour[-1] + step)))  # a motif stays within a singable sixth or so
+    return Motif(rhythm, tuple(contour))
+
+
+def _section_notes(phrase: Phrase, section: Section, form: Form, chords: tuple[Chord, ...], key: tuple[int, str],
+                   rng: random.Random, swing: float) -> list[Note]:  # fmt: skip
+    scale = scale_pitches(key[0], key[1], phrase.center - 9, phrase.center + 10)
+    notes: list[Note] = []
+    previous = phrase.center
+    for offset in range(section.bars):
+        bar = section.start_bar + offset
+        position = offset % 4
+        last_bar = offset == section.bars - 1
+        if position == 3 or last_bar:
+            answer = (offset // 4) % 2 == 1 or last_bar
+            bar_notes = _cadence_bar(phrase, form, bar, chords[bar], _fit(scale, chords[bar]), previous, answer)
+        else:
+            motif = phrase.second if position == 1 else phrase.first
+            bar_notes = _motif_bar(
+                motif,
+                form,
+                bar,
+                chords[bar],
+                _fit(scale, chords[bar]),
+                previous,
+                swing,
+                vary=section.variant % 2 == 1 and position == 2,
+            )
+        notes += _dynamics(bar_notes, section.energy, position, rng)
+        previous = bar_notes[-1][0] if bar_notes else previous
+    return notes
+
+
+RawNote = tuple[int, float, float]  # pitch, start ms, end ms
+
+
+def _fit(scale: tuple[int, ...], now: Chord) -> tuple[int, ...]:
+    """The scale with its notes raised where the chord raises them (the leading tone of V in a minor key)."""
+    tones, steps = set(now.pitch_classes), {p % 12 for p in scale}
+    return tuple(p + 1 if (p + 1) % 12 in tones and (p + 1) % 12 not in steps else p for p in scale)
+
+
+def _motif_bar(motif: Motif, form: Form, bar: int, now: Chord, scale: tuple[int, ...], previous: int, swing: float,
+               *, vary: bool) -> list[RawNote]:  # fmt: skip
+    """The motif over one bar's chord; ``vary`` lifts its second half a step (a repeat that is not a copy)."""
+    anchor = nearest_pitch(now.pitch_classes, previous, low=scale[0], high=scale[-1])
+    start_index = scale.index(nearest_pitch(tuple({p % 12 for p in scale}), anchor))
+    notes = []
+    for (step, length), move in zip(motif.rhythm, motif.contour, strict=True):
+        index = min(max(start_index + move + (1 if vary and step >= 8 else 0), 0), len(scale) - 1)
+        pitch = scale[index]
+        if step % 8 == 0:  # strong beats sit on chord tones
+            pitch = nearest_pitch(now.pitch_classes, pitch, low=scale[0], high=scale[-1])
+        start = step_time_ms(form, bar, step, swing=swing)
+        notes.append((pitch, start, start + steps_ms(form, length) * 0.9))
+    return notes
+
+
+def _cadence_bar(phrase: Phrase, form: Form, bar: int, now: Chord, scale: tuple[int, ...], previous: int,
+                 answer: bool) -> list[RawNote]:  # fmt: skip
+    goal_pc = now.root_pc if answer else now.pitch_classes[min(2, len(now.pitch_classes) - 1)]
+    goal = nearest_pitch((goal_pc,), previous, low=scale[0], high=scale[-1])
+    notes = []
+    rhythm = phrase.cadence
+    for index, (step, length) in enumerate(rhythm):
+        approach = len(rhythm) - 1 - index  # notes before the goal step towards it through the scale
+        target = scale[
+            min(max(scale.index(nearest_pitch(tuple({p % 12 for p in scale}), goal)) + approach, 0), len(scale) - 1)
+        ]
+        start = step_time_ms(form, bar, step)
+        notes.append((target, start, start + steps_ms(form, length) * 0.95))
+    return notes
+
+
+def _dynamics(raw: list[RawNote], energy: float, position: int, rng: random.Random) -> list[Note]:
+    """Velocities that rise towards the middle of a phrase, with accents on the beats and a little timing life."""
+    base = energy_velocity(energy, low=70, high=108) + (4 if position in (1, 2) else 0)
+    notes = []
+    for index, (pitch, start, end) in enumerate(raw):
+        accent = 6 if index == 0 else 0
+        shift = jitter_ms(rng, 6.0) if index else 0.0
+        notes.append(Note(pitch, max(0.0, start + shift), end, humanize(rng, base + accent)))
+    return notes
+
+
+def _final_note(form: Form, tonic_chord: Chord, previous: int, rng: random.Random) -> Note:
+    pitch = nearest_pitch((tonic_chord.root_pc,), previous, low=previous - 12, high=previous + 12)
+    return Note(pitch, form.time_ms(form.final_bar * 4), form.end_ms, humanize(rng, 88))

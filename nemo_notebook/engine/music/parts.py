@@ -1,0 +1,226 @@
+"""Harmony per bar, the bass line and the accompaniment (pads, piano stabs, strums, arpeggios, power chords).
+
+The bass plays the chord roots (with fifths, octaves and approach notes per style); the accompaniment voices each
+chord close to the previous one so that the harmony moves smoothly instead of jumping in root position.
+"""
+
+from __future__ import annotations
+
+import random
+
+from nemo_notebook.engine.music.arrange import Form
+from nemo_notebook.engine.music.notes import (
+    STEPS_PER_BAR,
+    Note,
+    Part,
+    energy_velocity,
+    humanize,
+    jitter_ms,
+    step_time_ms,
+    steps_ms,
+)
+from nemo_notebook.engine.music.styles import Layer, Style
+from nemo_notebook.engine.music.theory import Chord, chord, in_register, voice
+
+# (step, length in steps, tone): R root, 5 fifth, 8 octave, 3 third, A approach note to the next bar's root.
+BassLine = tuple[tuple[int, int, str], ...]
+BASS_LINES: dict[str, BassLine] = {
+    "pop": ((0, 3, "R"), (3, 3, "R"), (6, 2, "R"), (8, 3, "R"), (11, 3, "5"), (14, 2, "8")),
+    "drive": tuple((s, 2, "8" if s == 14 else "R") for s in range(0, 16, 2)),
+    "bounce": ((0, 4, "R"), (4, 2, "5"), (6, 2, "8"), (8, 4, "R"), (12, 2, "5"), (14, 2, "A")),
+    "whole": ((0, 16, "R"),),
+    "chill": ((0, 6, "R"), (6, 2, "R"), (10, 4, "5"), (14, 2, "A")),
+    "lofi": ((0, 5, "R"), (7, 2, "R"), (10, 4, "5"), (14, 2, "A")),
+    "pulse": ((0, 6, "R"), (6, 2, "R"), (8, 6, "R"), (14, 2, "5")),
+    "rootfifth": ((0, 7, "R"), (8, 6, "5"), (14, 2, "A")),
+    "offbeat": ((0, 1, "R"), (2, 2, "R"), (6, 2, "R"), (10, 2, "R"), (14, 2, "8")),
+    "eighths": tuple((s, 2, "5" if s == 12 else "R") for s in range(0, 16, 2)),
+}
+# Accompaniment rhythms as (step, length in steps); strums add a direction.
+_STABS = ((0, 3), (3, 3), (6, 2), (10, 2), (12, 4))
+_BLOCK = ((0, 9), (10, 6))
+_OFFBEAT = ((2, 1), (6, 1), (10, 1), (14, 1))
+_STRUM = ((0, 4, "down"), (4, 2, "down"), (6, 4, "up"), (10, 2, "up"), (12, 2, "down"), (14, 2, "up"))
+_ARP_ORDER = (0, 1, 2, 3, 4, 3, 2, 1)
+_BASS_LOW = 31  # roots from G1 (49 Hz) up: low enough to carry, high enough for small speakers
+
+
+def harmony(style: Style, form: Form, mode: str, tonic_pc: int, rng: random.Random) -> tuple[Chord, ...]:
+    """One chord per bar up to and including the final bar: a progression per kind of section, a cadence at the end.
+
+    The bar before the final chord is the dominant (the subdominant in the calm styles, a plagal "amen"), and the
+    final chord is the tonic, so the piece resolves.
+    """
+    pool = list(style.progressions_minor if mode == "minor" else style.progressions_major)
+    rng.shuffle(pool)
+    by_name = {"intro": pool[0], "verse": pool[0], "chorus": pool[1 % len(pool)], "bridge": pool[2 % len(pool)]}
+    by_name["outro"] = by_name["chorus"]
+    numerals = []
+    for bar in range(form.final_bar):
+        section = form.section_at(bar)
+        progression = by_name[section.name]
+        numerals.append(progression[(bar - section.start_bar) % len(progression)])
+    plagal = style.name in ("calm", "chill", "lofi")
+    if form.final_bar >= 2:
+        numerals[-1] = ("iv" if mode == "minor" else "IV") if plagal else "V"
+    numerals.append("i" if mode == "minor" else "I")
+    return tuple(chord(n, tonic_pc) for n in numerals)
+
+
+def bass_part(style: Style, form: Form, chords: tuple[Chord, ...], rng: random.Random) -> Part:
+    """Roots under every chord, in the style's rhythm; whole notes where the energy is low; a long final root."""
+    notes: list[Note] = []
+    for section in form.sections:
+        line = BASS_LINES[style.bass] if section.energy >= 0.4 else BASS_LINES["whole"]
+        for bar in range(section.start_bar, section.end_bar):
+            notes += _bass_bar(form, bar, line, chords[bar], chords[bar + 1], section.energy, rng, style.swing)
+    root = in_register(chords[-1].root_pc, _BASS_LOW)
+    notes.append(Note(root, form.time_ms(form.final_bar * 4), _track_end(form), humanize(rng, 100)))
+    return Part("bass", style.bass_program, False, tuple(notes), style.bass_level_db, 64, 10)
+
+
+def _bass_bar(form: Form, bar: int, line: BassLine, now: Chord, following: Chord, energy: float,
+              rng: random.Random, swing: float) -> list[Note]:  # fmt: skip
+    root = in_register(now.root_pc, _BASS_LOW)
+    target = in_register(following.root_pc, _BASS_LOW)
+    tones = {
+        "R": root,
+        "5": root + 7,
+        "8": root + 12,
+        "3": root + now.intervals[1],
+        "A": target + (1 if target < root else -1),
+    }
+    notes = []
+    for step, length, tone in line:
+        start = step_time_ms(form, bar, step, swing=swing)
+        velocity = energy_velocity(energy, low=80, high=112) + (6 if step % 8 == 0 else 0)
+        notes.append(Note(tones[tone], start, start + steps_ms(form, length) * 0.92, humanize(rng, velocity, spread=5)))
+    return notes
+
+
+def accompaniment(layer: Layer, style: Style, form: Form, chords: tuple[Chord, ...], rng: random.Random) -> Part:
+    """A chord layer (pad, stabs, strum, arp, block, offbeat or power) over the whole form and the final chord."""
+    notes: list[Note] = []
+    previous: tuple[int, ...] = ()
+    center = 62 + 12 * layer.octave
+    for bar, now in enumerate(chords[: form.final_bar]):
+        section = form.section_at(bar)
+        voicing = voice(now, previous, center=center)
+        previous = voicing
+        if section.energy >= layer.min_energy:
+            notes += _comp_bar(layer.role, form, bar, voicing, now, section.energy, rng, style.swing)
+    if layer.role == "pad":
+        notes = _tied(notes, gap_ms=form.beat_ms)
+    final = voice(chords[-1], previous, center=center)
+    notes += _final_chord(form, final, rng)
+    notes += _pickup_chord(form, chords, center, rng) if layer is _first_chord_layer(style) else []
+    return Part(
+        layer.role,
+        layer.program,
+        False,
+        tuple(notes),
+        layer.level_db,
+        layer.pan,
+        60 if layer.role in ("pad", "arp") else 45,
+    )
+
+
+def _tied(notes: list[Note], *, gap_ms: float) -> list[Note]:
+    """Notes a voice holds across the bar line merged into one, as a string section sustains a common tone."""
+    merged: list[Note] = []
+    for note in sorted(notes, key=lambda n: (n.pitch, n.start_ms)):
+        last = merged[-1] if merged else None
+        if last is not None and last.pitch == note.pitch and 0 <= note.start_ms - last.end_ms < gap_ms:
+            merged[-1] = Note(last.pitch, last.start_ms, note.end_ms, last.velocity)
+        else:
+            merged.append(note)
+    return sorted(merged, key=lambda n: (n.start_ms, n.pitch))
+
+
+def _first_chord_layer(style: Style) -> Layer:
+    return next(layer for layer in style.layers if layer.role not in ("lead", "counter"))
+
+
+def _comp_bar(role: str, form: Form, bar: int, voicing: tuple[int, ...], now: Chord, energy: float,
+              rng: random.Random, swing: float) -> list[Note]:  # fmt: skip
+    base = energy_velocity(energy, low=55, high=100)
+    if role == "pad":
+        return _hits(form, bar, ((0, STEPS_PER_BAR),), voicing, base * 0.85, rng, 0.0)
+    if role == "stabs":
+        return _hits(form, bar, _STABS, voicing, base, rng, swing)
+    if role == "block":
+        return _hits(form, bar, _BLOCK, voicing, base * 0.9, rng, swing)
+    if role == "offbeat":
+        return _hits(form, bar, _OFFBEAT, voicing, base, rng, swing)
+    if role == "power":
+        low = in_register(now.root_pc, 40)
+        return _hits(form, bar, tuple((s, 2) for s in range(0, 16, 2)), (low, low + 7, low + 12), base, rng, 0.0)
+    if role == "strum":
+        return _strum(form, bar, voicing, now, base, rng)
+    return _arpeggio(form, bar, voicing, base, rng, step_len=1 if energy >= 0.75 else (2 if energy >= 0.4 else 4))
+
+
+def _hits(form: Form, bar: int, rhythm: tuple[tuple[int, int], ...], pitches: tuple[int, ...], velocity: float,
+          rng: random.Random, swing: float) -> list[Note]:  # fmt: skip
+    notes = []
+    for step, length in rhythm:
+        start = step_time_ms(form, bar, step, swing=swing) + (jitter_ms(rng, 5.0) if step else 0.0)
+        accent = 8 if step % 8 == 0 else 0
+        end = start + steps_ms(form, length) * 0.95
+        notes += [Note(p, max(0.0, start), end, humanize(rng, velocity + accent)) for p in pitches]
+    return notes
+
+
+def _strum(
+    form: Form, bar: int, voicing: tuple[int, ...], now: Chord, velocity: float, rng: random.Random
+) -> list[Note]:
+    strings = (in_register(now.root_pc, 40), *voicing)  # a guitar's low root under the voicing
+    notes = []
+    for step, length, direction in _STRUM:
+        order = strings if direction == "down" else tuple(reversed(strings[1:]))
+        start = step_time_ms(form, bar, step)
+        level = velocity * (1.0 if direction == "down" else 0.8)
+        for index, pitch in enumerate(order):
+            onset = start + index * 9.0  # a strum sweeps the strings over a few tens of ms
+            notes.append(Note(pitch, onset, start + steps_ms(form, length) * 0.98, humanize(rng, level)))
+    return notes
+
+
+def _arpeggio(
+    form: Form, bar: int, voicing: tuple[int, ...], velocity: float, rng: random.Random, *, step_len: int
+) -> list[Note]:
+    """A broken chord climbing and falling over an octave and a half, in quarters, eighths or sixteenths."""
+    ladder = (voicing[0] - 12, *voicing, voicing[0] + 12)
+    notes = []
+    for index, step in enumerate(range(0, STEPS_PER_BAR, step_len)):
+        pitch = ladder[_ARP_ORDER[index % len(_ARP_ORDER)] % len(ladder)]
+        start = step_time_ms(form, bar, step)
+        accent = 10 if step % 4 == 0 else 0
+        notes.append(Note(pitch, start, start + steps_ms(form, step_len * 1.6), humanize(rng, velocity * 0.9 + accent)))
+    return notes
+
+
+def _final_chord(form: Form, voicing: tuple[int, ...], rng: random.Random) -> list[Note]:
+    start = form.time_ms(form.final_bar * 4)
+    return [Note(p, start, _track_end(form), humanize(rng, 92)) for p in voicing]
+
+
+def _pickup_chord(form: Form, chords: tuple[Chord, ...], center: int, rng: random.Random) -> list[Note]:
+    """Before the first beat: the dominant, soft, so the first downbeat arrives as a resolution.
+
+    A pickup longer than a bar starts on the tonic and moves to the dominant for its last bar.
+    """
+    if form.phase_ms < 250:
+        return []
+    tonic = chords[-1].root_pc
+    dominant_from = max(0.0, form.phase_ms - form.bar_ms)
+    notes = [
+        Note(p, dominant_from, form.phase_ms, humanize(rng, 58)) for p in voice(chord("V", tonic), (), center=center)
+    ]
+    if dominant_from >= 250:
+        notes += [Note(p, 0.0, dominant_from, humanize(rng, 52)) for p in voice(chords[-1], (), center=center)]
+    return notes
+
+
+def _track_end(form: Form) -> float:
+    return form.end_ms

@@ -1,0 +1,152 @@
+"""A composition rendered, mastered and written to disk as a finished track."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from nemo_notebook.engine.music.brief import brief_from_video, brief_from_words
+from nemo_notebook.engine.music.compose import Composition, SectionInfo, compose
+
+if TYPE_CHECKING:
+    from nemo_notebook.engine.analysis.types import VideoAnalysis
+
+SAMPLE_RATE = 48_000
+_FORMATS = {".wav": ("WAV", "PCM_16"), ".flac": ("FLAC", "PCM_16")}
+_MAX_FADE_MS = 1_500.0
+
+
+@dataclass(frozen=True)
+class GeneratedTrack:
+    """A finished track on disk and what the rest of the engine needs to cut to it.
+
+    ``beats_ms``/``downbeats_ms`` are the grid the music was written on (the first beat at the requested phase);
+    ``loudness_lufs`` and ``true_peak_dbtp`` are measured on the written samples.
+    """
+
+    path: Path
+    duration_ms: int
+    tempo_bpm: float
+    beats_ms: tuple[int, ...]
+    downbeats_ms: tuple[int, ...]
+    key: str
+    mode: str
+    style: str
+    loudness_lufs: float
+    true_peak_dbtp: float
+    sections: tuple[SectionInfo, ...] = ()
+    sample_rate: int = SAMPLE_RATE
+
+    @property
+    def title(self) -> str:
+        """A name for the draft and the timeline: ``"Lo-fi in A minor, 84 bpm"``."""
+        names = {"lofi": "Lo-fi", "edm": "EDM"}
+        return f"{names.get(self.style, self.style.capitalize())} in {self.key} {self.mode}, {self.tempo_bpm:g} bpm"
+
+
+def render_track(composition: Composition, out_path: Path) -> GeneratedTrack:
+    """Render, master and write a composition: 48 kHz stereo 16-bit WAV (or FLAC for a ``.flac`` path).
+
+    The file has exactly ``composition.duration_ms`` of audio (to the sample), -14 LUFS integrated and a true
+    peak of at most -1 dBTP. It is written to a temporary file beside ``out_path`` and renamed into place, so a
+    reader never sees half a file.
+
+    Raises
+    ------
+    ValueError
+        For an output suffix other than ``.wav`` or ``.flac``.
+    SynthesisError
+        When the SoundFont synthesizer fails.
+    """
+    from nemo_notebook.engine.music.colour import colour
+    from nemo_notebook.engine.music.master import master
+    from nemo_notebook.engine.music.synth import render_mix
+
+    out_path = Path(out_path)
+    file_format, subtype = _format_for(out_path)
+    length = round(composition.duration_ms * SAMPLE_RATE / 1000)
+    mix = render_mix(composition.parts, tempo_bpm=composition.tempo_bpm, length=length)
+    mix = colour(mix, style=composition.style, sample_rate=SAMPLE_RATE, seed=composition.seed)
+    ending = next((s for s in composition.sections if s.name == "ending"), None)
+    fade_ms = min(_MAX_FADE_MS, (ending.end_ms - ending.start_ms) * 0.8 if ending else composition.duration_ms * 0.1)
+    result = master(mix, sample_rate=SAMPLE_RATE, length=length, fade_out_ms=fade_ms)
+    _write_atomically(out_path, result.samples, file_format, subtype)
+    return GeneratedTrack(
+        path=out_path,
+        duration_ms=composition.duration_ms,
+        tempo_bpm=composition.tempo_bpm,
+        beats_ms=composition.beats_ms,
+        downbeats_ms=composition.downbeats_ms,
+        key=composition.key,
+        mode=composition.mode,
+        style=composition.style,
+        loudness_lufs=round(result.loudness_lufs, 2),
+        true_peak_dbtp=round(result.true_peak_dbtp, 2),
+        sections=composition.sections,
+    )
+
+
+def generate_track(
+    out_path: Path,
+    *,
+    words: str = "",
+    duration_ms: int | None = None,
+    video: VideoAnalysis | None = None,
+    tempo_bpm: float | None = None,
+    phase_ms: int = 0,
+    seed: int = 0,
+) -> GeneratedTrack:
+    """Compose and render a track from words, a video's analysis, or both: the one call the agent makes.
+
+    Parameters
+    ----------
+    out_path : where the WAV (or FLAC) goes.
+    words : the user's request (``"an upbeat 60-second track"``); style, tempo, key and length named there win.
+    duration_ms : length when neither the words nor the video give one (default 30 s).
+    video : the video's analysis; its mood, pace and big cuts shape the music and its length is the default.
+    tempo_bpm, phase_ms : the beat grid to honour exactly (the first beat at ``phase_ms``).
+    seed : the same arguments and seed give the same samples; another seed gives another piece.
+
+    Examples
+    --------
+    >>> track = generate_track(Path("bgm.wav"), words="a calm 20-second track", seed=1)
+    >>> track.duration_ms, track.style
+    (20000, 'calm')
+    """
+    from dataclasses import replace
+
+    if video is not None:
+        brief = brief_from_video(video, words=words, tempo_bpm=tempo_bpm, phase_ms=phase_ms, seed=seed)
+        if duration_ms is not None and not _names_length(words):
+            brief = replace(brief, duration_ms=duration_ms)
+    else:
+        brief = brief_from_words(words, duration_ms=duration_ms, seed=seed)
+        brief = replace(brief, tempo_bpm=tempo_bpm or brief.tempo_bpm, phase_ms=phase_ms)
+    return render_track(compose(brief, seed=seed), out_path)
+
+
+def _names_length(words: str) -> bool:
+    from nemo_notebook.engine.music.brief import duration_from_words
+
+    return duration_from_words(words.lower()) is not None
+
+
+def _format_for(path: Path) -> tuple[str, str]:
+    suffix = path.suffix.lower()
+    if suffix not in _FORMATS:
+        raise ValueError(f"cannot write a track as {suffix or 'a file without suffix'}; name it .wav or .flac")
+    return _FORMATS[suffix]
+
+
+def _write_atomically(path: Path, samples: object, file_format: str, subtype: str) -> None:
+    import soundfile as sf
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.stem}.{os.getpid()}.partial{path.suffix}")
+    try:
+        sf.write(str(temporary), samples, SAMPLE_RATE, format=file_format, subtype=subtype)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)

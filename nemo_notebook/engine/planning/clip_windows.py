@@ -1,0 +1,109 @@
+"""Which stretch of which clip fills a shot: lively, unused, inside one of the clip's own shots, in story order.
+
+A window must not contain a cut of the clip itself, or the export would show a cut off the beat; it keeps a frame
+clear of each cut on either side, since a cut found "within a frame" may be a frame early or late. Among the windows
+that fit, the one with the most motion wins, preferring windows after the last one taken from that clip (the story
+keeps its order, each clip's footage shared out evenly among the shots it fills, so that the first shots do not use
+up the end of a clip) and windows not shown yet. When no clip has a shot long enough, the window that crosses the
+weakest cut is taken: one cut off the beat is better than a frozen picture.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+from ...protocol import MediaInfo
+from ..analysis.types import VideoAnalysis
+
+_STEP_MS = 100
+
+
+class ClipWindows:
+    """Hands out windows (clip index, in-point ms) of requested lengths, remembering what it handed out."""
+
+    def __init__(self, videos: Sequence[tuple[MediaInfo, VideoAnalysis]], *, shots: int) -> None:
+        self.videos = list(videos)
+        self.used: list[list[tuple[int, int]]] = [[] for _ in self.videos]
+        self.cursor = [0] * len(self.videos)
+        # each clip's footage is shared out evenly among the shots it is expected to fill
+        per_clip = max(1, -(-shots // max(len(self.videos), 1)))
+        self.portion_ms = [_length(info, a) / per_clip for info, a in self.videos]
+
+    def take(self, preferred: int, length_ms: int) -> tuple[int, int]:
+        """A window of ``length_ms`` from clip ``preferred``, or from the next clip that has room; its in-point (ms)."""
+        count = len(self.videos)
+        for clip in [(preferred + k) % count for k in range(count)]:
+            start = self._best_start(clip, length_ms)
+            if start is not None:
+                return clip, self._mark(clip, start, length_ms)
+        return preferred, self._mark(preferred, self._fallback_start(preferred, length_ms), length_ms)
+
+    def _best_start(self, clip: int, length_ms: int) -> int | None:
+        starts = self._starts_within_shots(clip, length_ms)
+        if not starts:
+            return None
+        fresh = [s for s in starts if not self._overlaps_used(clip, s, length_ms)]
+        forward = [s for s in fresh if s >= self.cursor[clip]]
+        share_end = (len(self.used[clip]) + 1) * self.portion_ms[clip]
+        near = [s for s in forward if s <= max(self.cursor[clip], share_end - length_ms)]
+        pool = near or forward or fresh or starts
+        # the first of the liveliest windows, so that the story moves on as little as it must
+        return max(pool, key=lambda s: (round(self._motion(clip, s, length_ms), 2), -s))
+
+    def _starts_within_shots(self, clip: int, length_ms: int) -> list[int]:
+        info, analysis = self.videos[clip]
+        duration = _length(info, analysis)
+        margin = frame_length_ms(analysis)
+        edges = [0, *analysis.cut_points_ms, duration]
+        starts: list[int] = []
+        for shot_start, shot_end in itertools.pairwise(edges):
+            first = shot_start + (margin if shot_start > 0 else 0)
+            last = shot_end - length_ms - (margin if shot_end < duration else 0)
+            starts.extend(_on_frames(s, analysis) for s in range(first, last + 1, _STEP_MS))
+        return [s for s in starts if 0 <= s <= duration - length_ms]
+
+    def _fallback_start(self, clip: int, length_ms: int) -> int:
+        info, analysis = self.videos[clip]
+        room = max(_length(info, analysis) - length_ms, 0)
+        starts = range(0, room + 1, _STEP_MS)
+        return _on_frames(min(starts, key=lambda s: self._worst_cut_inside(clip, s, length_ms)), analysis)
+
+    def _worst_cut_inside(self, clip: int, start: int, length_ms: int) -> float:
+        analysis = self.videos[clip][1]
+        inside = [
+            st
+            for t, st in zip(analysis.cut_points_ms, analysis.cut_strengths, strict=False)
+            if start < t < start + length_ms
+        ]
+        return max(inside, default=0.0)
+
+    def _overlaps_used(self, clip: int, start: int, length_ms: int) -> bool:
+        return any(start < b and a < start + length_ms for a, b in self.used[clip])
+
+    def _motion(self, clip: int, start: int, length_ms: int) -> float:
+        analysis = self.videos[clip][1]
+        hop = max(analysis.hop_ms, 1)
+        window = analysis.motion[start // hop : max((start + length_ms) // hop, start // hop + 1)]
+        return sum(window) / len(window) if window else 0.0
+
+    def _mark(self, clip: int, start: int, length_ms: int) -> int:
+        self.used[clip].append((start, start + length_ms))
+        self.cursor[clip] = start + length_ms
+        return start
+
+
+def _length(info: MediaInfo, analysis: VideoAnalysis) -> int:
+    return analysis.duration_ms or info.duration_ms or 0
+
+
+def frame_length_ms(analysis: VideoAnalysis) -> int:
+    """One frame of the clip (ms), rounded up; 34 ms when the rate is unknown."""
+    return int(-(-1000 // max(round(analysis.fps), 1))) + 1 if analysis.fps else 34
+
+
+def _on_frames(t_ms: int, analysis: VideoAnalysis) -> int:
+    """``t_ms`` on the clip's own frame grid (so that a shot starts on a whole frame of the source)."""
+    if not analysis.fps:
+        return t_ms
+    return round(round(t_ms * analysis.fps / 1000.0) * 1000.0 / analysis.fps)

@@ -1,0 +1,136 @@
+"""Where the cuts of a music video go: on beats, at a rate that follows the music's energy.
+
+A shot lasts a whole number of beats. How many depends on how loud the music is where the shot starts (a bar or two
+in calm passages, a beat or two in loud ones), unless the caller fixes it. Where a section begins, the cut moves to
+that section's first downbeat, so a new part of the song opens on a new picture. No shot is shorter than a person
+can take in (``MIN_SHOT_MS``) or longer than keeps a picture alive (``MAX_SHOT_MS``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections.abc import Sequence
+
+from ..analysis.types import AudioAnalysis
+
+MIN_SHOT_MS = 400
+MAX_SHOT_MS = 8000
+# target shot length (ms) for energy at or above each threshold: loud passages cut faster
+PACE_BY_ENERGY = ((0.66, 900), (0.4, 1800), (0.2, 3600), (0.0, 7000))
+ENERGY_WINDOW_MS = 2000
+FALLBACK_BEAT_MS = 500  # where analysis found no beats at all, cut on a 120 BPM grid
+
+
+def beat_grid_ms(analysis: AudioAnalysis, duration_ms: int) -> list[int]:
+    """The beats inside (0, duration_ms), or a regular grid at the analysed tempo where there are too few."""
+    beats = sorted({b for b in analysis.beats_ms if 0 < b < duration_ms})
+    if len(beats) >= 2:
+        return beats
+    step = round(60000 / analysis.tempo_bpm) if analysis.tempo_bpm > 0 else FALLBACK_BEAT_MS
+    return list(range(step, duration_ms, max(step, 1)))
+
+
+def mean_energy(analysis: AudioAnalysis, start_ms: int, end_ms: int) -> float:
+    """Mean of the energy curve over ``[start_ms, end_ms)``; 0.5 when the analysis has no curve."""
+    if not analysis.energy:
+        return 0.5
+    hop = max(analysis.energy_hop_ms, 1)
+    lo, hi = max(start_ms // hop, 0), max(end_ms // hop, start_ms // hop + 1)
+    window = analysis.energy[lo:hi] or analysis.energy[-1:]
+    return sum(window) / len(window)
+
+
+def beats_for_energy(energy: float, beat_ms: float) -> int:
+    """Beats per shot for a passage of this energy: the power of two nearest the target shot length."""
+    target = next(ms for threshold, ms in PACE_BY_ENERGY if energy >= threshold)
+    n = 1
+    while n * beat_ms * 1.4 < target and n < 16:
+        n *= 2
+    return n
+
+
+def section_cuts_ms(analysis: AudioAnalysis, beats: Sequence[int]) -> list[int]:
+    """Each section boundary (after the first) moved to the nearest downbeat, or the nearest beat if no downbeat is
+    within a bar."""
+    downbeats = sorted(analysis.downbeats_ms)
+    bar_ms = 60000 / max(analysis.tempo_bpm, 1) * analysis.beats_per_bar
+    out = []
+    for boundary in analysis.sections_ms[1:]:
+        snapped = _nearest(downbeats, boundary)
+        if snapped is None or abs(snapped - boundary) > bar_ms:
+            snapped = _nearest(beats, boundary)
+        if snapped is not None:
+            out.append(snapped)
+    return sorted(set(out))
+
+
+def _nearest(values: Sequence[int], target: int) -> int | None:
+    if not values:
+        return None
+    i = bisect.bisect_left(values, target)
+    candidates = values[max(i - 1, 0) : i + 1]
+    return min(candidates, key=lambda v: (abs(v - target), v))
+
+
+def cut_points_ms(analysis: AudioAnalysis, duration_ms: int, *, beats_per_cut: int | None = None) -> list[int]:
+    """Cut times (ms, ascending, each a beat) for a video of ``duration_ms``; 0 and the end are not included.
+
+    Parameters
+    ----------
+    analysis : the music's rhythm, energy and sections.
+    duration_ms : length of the video.
+    beats_per_cut : a fixed number of beats per shot; None lets the energy decide (and cuts at section changes).
+
+    Examples
+    --------
+    >>> cut_points_ms(analysis_at_120_bpm, 8000, beats_per_cut=4)  # doctest: +SKIP
+    [2000, 4000, 6000]
+    """
+    beats = beat_grid_ms(analysis, duration_ms)
+    beat_ms = (beats[-1] - beats[0]) / max(len(beats) - 1, 1) if len(beats) > 1 else FALLBACK_BEAT_MS
+    forced = section_cuts_ms(analysis, beats) if beats_per_cut is None else []
+    cuts: list[int] = []
+    last = 0
+    while True:
+        n = beats_per_cut or beats_for_energy(mean_energy(analysis, last, last + ENERGY_WINDOW_MS), beat_ms)
+        nxt = _next_cut(beats, forced, last, max(n, 1))
+        if nxt is None or duration_ms - nxt < MIN_SHOT_MS:
+            break
+        cuts.append(nxt)
+        last = nxt
+    return _split_long_shots(cuts, beats, duration_ms)
+
+
+def _next_cut(beats: Sequence[int], forced: Sequence[int], last: int, n: int) -> int | None:
+    """The n-th beat after ``last`` (the first at least ``MIN_SHOT_MS`` on counting as the first), or an earlier
+    section cut, or None near the end."""
+    i = bisect.bisect_right(beats, last)
+    while i < len(beats) and beats[i] - last < MIN_SHOT_MS:
+        i += 1
+    if i >= len(beats):
+        return None
+    if i + n - 1 >= len(beats):
+        return None  # fewer than n beats left: the last shot runs to the end (split later if it is too long)
+    candidate = beats[i + n - 1]
+    j = bisect.bisect_left(forced, beats[i])
+    if j < len(forced) and forced[j] < candidate:
+        return forced[j]
+    return candidate
+
+
+def _split_long_shots(cuts: list[int], beats: Sequence[int], duration_ms: int) -> list[int]:
+    """Add a beat in the middle of any shot longer than ``MAX_SHOT_MS`` (slow tempos, sparse beats, long endings)."""
+    bounds = [0, *cuts, duration_ms]
+    out: list[int] = []
+    for start, end in itertools.pairwise(bounds):
+        while end - start > MAX_SHOT_MS:
+            middle = _nearest(beats, start + (end - start) // 2)
+            if middle is None or not start + MIN_SHOT_MS <= middle <= end - MIN_SHOT_MS:
+                middle = start + (end - start) // 2
+            if middle - start > MAX_SHOT_MS:
+                middle = start + MAX_SHOT_MS
+            out.append(middle)
+            start = middle
+        out.append(end)
+    return out[:-1]

@@ -1,0 +1,231 @@
+"""Music → video: a draft with beat-synced cuts, the session's pictures and clips (or moving backgrounds), a
+visualizer, the music at full level, and an optional title.
+
+Planning is deterministic: every choice draws from a ``random.Random`` seeded with the options' seed and the media
+ids, so the same media and the same words give the same draft (and so the same video).
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from ...protocol import Draft, MediaInfo, MediaKind, Segment, Track, TrackType
+from ..analysis.types import AudioAnalysis, VideoAnalysis
+from ..conventions import (
+    ASPECT_SIZES,
+    POSITIONS,
+    ROLE_MUSIC,
+    ROLE_TITLE,
+    ROLE_VISUALIZER,
+    ROLE_VISUALS,
+    VISUALIZERS,
+)
+from .backgrounds import background_segments
+from .cutting import cut_points_ms
+
+PICTURE_MOTIONS = ("zoom_in", "pan_right", "zoom_out", "pan_left")
+TITLE_STYLE = {"size": 110, "color": "#ffffff", "position": "center"}
+TITLE_FADE_MS = 400
+
+Visual = tuple[MediaInfo, VideoAnalysis | None]
+
+
+@dataclass(frozen=True)
+class MusicVideoOptions:
+    """What the video should look like. ``visualizer`` is one of ``conventions.VISUALIZERS`` or None (off);
+    ``beats_per_cut`` None lets the music's energy set the cut rate; ``title_ms`` is how long the title shows."""
+
+    aspect: str = "16:9"
+    fps: int = 30
+    visualizer: str | None = "spectrum"
+    visualizer_color: str = "#ffffff"
+    visualizer_position: str = "bottom"
+    beats_per_cut: int | None = None
+    title: str | None = None
+    title_ms: int = 3000
+    seed: int = 0
+
+    def check(self) -> None:
+        """Raise ValueError naming the option and its allowed values where one is wrong."""
+        if self.aspect not in ASPECT_SIZES:
+            raise ValueError(f"aspect {self.aspect!r} is not supported: use one of {', '.join(ASPECT_SIZES)}")
+        if self.visualizer is not None and self.visualizer not in VISUALIZERS:
+            raise ValueError(f"visualizer {self.visualizer!r} is unknown: use one of {', '.join(VISUALIZERS)}")
+        if self.visualizer_position not in POSITIONS:
+            raise ValueError(f"position {self.visualizer_position!r} is unknown: use one of {', '.join(POSITIONS)}")
+        if not 1 <= self.fps <= 120:
+            raise ValueError(f"fps must be between 1 and 120, not {self.fps}")
+        if self.beats_per_cut is not None and not 1 <= self.beats_per_cut <= 64:
+            raise ValueError(f"beats_per_cut must be between 1 and 64, not {self.beats_per_cut}")
+
+
+def plan_music_video(
+    track: MediaInfo,
+    analysis: AudioAnalysis,
+    visuals: Sequence[Visual],
+    options: MusicVideoOptions = MusicVideoOptions(),
+) -> Draft:
+    """Plan a music video for ``track`` from its analysis and the session's pictures and clips.
+
+    Parameters
+    ----------
+    track : the music (its ``duration_ms`` is the video's length; the analysis' is used when it is missing).
+    analysis : tempo, beats, downbeats, energy and sections of the track.
+    visuals : pictures and clips with their analysis (None for pictures or clips not analysed), in upload order.
+        Empty: the video gets generated backgrounds that move with the music.
+    options : aspect, fps, visualizer, cut rate, title, seed.
+
+    Returns
+    -------
+    Draft with a visuals lane cut on the beat, a visualizer lane (unless off), the music track at full volume,
+    a text track with the title (if any), and ``m.bpm``, ``m.beats_ms``, ``m.downbeats_ms``.
+
+    Examples
+    --------
+    >>> draft = plan_music_video(song, analyze_audio(path), [(photo, None)], MusicVideoOptions(title="Urban Dreams"))
+    ... # doctest: +SKIP
+    """
+    options.check()
+    duration_ms = track.duration_ms or analysis.duration_ms
+    if duration_ms <= 0:
+        raise ValueError(f"{track.name} has no length: it cannot set the length of a video")
+    usable = [(info, va) for info, va in visuals if info.kind in (MediaKind.IMAGE, MediaKind.VIDEO)]
+    rng = random.Random(f"{options.seed}:{track.id}:{','.join(info.id for info, _ in usable)}")
+    bounds = [0, *cut_points_ms(analysis, duration_ms, beats_per_cut=options.beats_per_cut), duration_ms]
+    shots = _visual_segments(usable, bounds, rng) if usable else background_segments(analysis, bounds, rng)
+    tracks = [Track(TrackType.VIDEO, tuple(shots), {"role": ROLE_VISUALS, "name": "Visuals"})]
+    if options.visualizer:
+        tracks.append(_visualizer_track(track, duration_ms, options))
+    tracks.append(_music_track(track, duration_ms))
+    if options.title and options.title.strip():
+        tracks.append(_title_track(options.title.strip(), min(options.title_ms, duration_ms)))
+    meta = {"aspect": options.aspect, "fps": options.fps, "loudnorm": True, **rhythm_meta(analysis, duration_ms)}
+    return Draft(tracks=tuple(tracks), duration_ms=duration_ms, meta=meta)
+
+
+def rhythm_meta(analysis: AudioAnalysis, duration_ms: int) -> dict[str, object]:
+    """``bpm``, ``beats_ms`` and ``downbeats_ms`` for the draft's ``m``, limited to the video's length."""
+    return {
+        "bpm": round(analysis.tempo_bpm, 2),
+        "beats_ms": [b for b in analysis.beats_ms if 0 <= b < duration_ms],
+        "downbeats_ms": [b for b in analysis.downbeats_ms if 0 <= b < duration_ms],
+    }
+
+
+def recut_to_beats(draft: Draft, analysis: AudioAnalysis, *, beats_per_cut: int | None = None) -> Draft:
+    """Put the visuals lane's cuts on the beat grid again, keeping its pictures and clips in their order.
+
+    ``beats_per_cut`` fixes the number of beats per shot; None lets the energy decide. The lane's segments are
+    reused in order (cycling when the new grid has more shots than the lane had), each with its own ``m`` and
+    in-point; the draft's ``m`` gets the analysis' beats. A draft without a visuals lane gets generated backgrounds.
+    """
+    if beats_per_cut is not None and not 1 <= beats_per_cut <= 64:
+        raise ValueError(f"beats_per_cut must be between 1 and 64, not {beats_per_cut}")
+    duration_ms = draft.duration_ms or analysis.duration_ms
+    bounds = [0, *cut_points_ms(analysis, duration_ms, beats_per_cut=beats_per_cut), duration_ms]
+    lane_index = _visuals_index(draft)
+    old = sorted(draft.tracks[lane_index].segments, key=lambda s: s.start_ms) if lane_index is not None else []
+    if old:
+        shots = [
+            replace(old[i % len(old)], start_ms=start, duration_ms=end - start)
+            for i, (start, end) in enumerate(itertools.pairwise(bounds))
+        ]
+    else:
+        shots = background_segments(analysis, bounds, random.Random(f"recut:{duration_ms}"))
+    tracks = list(draft.tracks)
+    if lane_index is None:
+        tracks.insert(0, Track(TrackType.VIDEO, tuple(shots), {"role": ROLE_VISUALS, "name": "Visuals"}))
+    else:
+        tracks[lane_index] = tracks[lane_index].with_segments(shots)
+    return replace(draft, tracks=tuple(tracks), duration_ms=duration_ms).with_meta(**rhythm_meta(analysis, duration_ms))
+
+
+def _visuals_index(draft: Draft) -> int | None:
+    video = [i for i, t in enumerate(draft.tracks) if t.type == TrackType.VIDEO]
+    for i in video:
+        if draft.tracks[i].meta.get("role") == ROLE_VISUALS:
+            return i
+    rest = [i for i in video if draft.tracks[i].meta.get("role") != ROLE_VISUALIZER]
+    return rest[0] if rest else None
+
+
+def _visual_segments(visuals: Sequence[Visual], bounds: list[int], rng: random.Random) -> list[Segment]:
+    order = _order(len(visuals), len(bounds) - 1, rng)
+    motion_start = rng.randrange(len(PICTURE_MOTIONS))
+    used: dict[str, list[tuple[int, int]]] = {}
+    out = []
+    for n, (k, (start, end)) in enumerate(zip(order, itertools.pairwise(bounds), strict=False)):
+        info, video = visuals[k]
+        meta: dict[str, object] = {"name": info.name}
+        in_ms = None
+        if info.kind == MediaKind.VIDEO:
+            in_ms = lively_in_point(info, video, end - start, used.setdefault(info.id, []))
+            meta["volume"] = 0.0  # a music video: the music plays, the clips' own sound does not
+        else:
+            meta["motion"] = PICTURE_MOTIONS[(motion_start + n) % len(PICTURE_MOTIONS)]
+        out.append(Segment(start_ms=start, duration_ms=end - start, src=info.id, in_ms=in_ms, meta=meta))
+    return out
+
+
+def _order(kinds: int, count: int, rng: random.Random) -> list[int]:
+    """``count`` indices into the visuals: shuffled rounds through all of them, never the same one twice in a row."""
+    out: list[int] = []
+    while len(out) < count:
+        round_ = list(range(kinds))
+        rng.shuffle(round_)
+        if out and kinds > 1 and round_[0] == out[-1]:
+            round_[0], round_[1] = round_[1], round_[0]
+        out.extend(round_)
+    return out[:count]
+
+
+def lively_in_point(info: MediaInfo, video: VideoAnalysis | None, shot_ms: int, used: list[tuple[int, int]]) -> int:
+    """Where in a clip a shot of ``shot_ms`` should start: the window with the most motion that the video has not
+    shown yet (``used`` collects the windows shown), or the next unseen part where there is no analysis."""
+    length = info.duration_ms or (video.duration_ms if video else 0)
+    room = max(length - shot_ms, 0)
+    if video is None or not video.motion or room == 0:
+        start = (sum(e - s for s, e in used) % room) if room else 0
+    else:
+        hop = max(video.hop_ms, 1)
+        starts = range(0, room + 1, max(hop, 100))
+        fresh = [s for s in starts if all(s + shot_ms <= a or s >= b for a, b in used)] or list(starts)
+        start = max(fresh, key=lambda s: (_mean_motion(video, s, s + shot_ms), -s))
+    used.append((start, start + shot_ms))
+    return start
+
+
+def _mean_motion(video: VideoAnalysis, start_ms: int, end_ms: int) -> float:
+    hop = max(video.hop_ms, 1)
+    window = video.motion[start_ms // hop : max(end_ms // hop, start_ms // hop + 1)]
+    return sum(window) / len(window) if window else 0.0
+
+
+def _visualizer_track(track: MediaInfo, duration_ms: int, options: MusicVideoOptions) -> Track:
+    meta = {
+        "effect": options.visualizer,
+        "color": options.visualizer_color,
+        "position": options.visualizer_position,
+        "opacity": 0.9,
+    }
+    segment = Segment(start_ms=0, duration_ms=duration_ms, src=track.id, in_ms=0, meta=meta)
+    return Track(TrackType.VIDEO, (segment,), {"role": ROLE_VISUALIZER, "name": "Visualizer"})
+
+
+def _music_track(track: MediaInfo, duration_ms: int) -> Track:
+    segment = Segment(start_ms=0, duration_ms=duration_ms, src=track.id, in_ms=0, meta={"name": track.name})
+    return Track(TrackType.AUDIO, (segment,), {"role": ROLE_MUSIC, "name": track.name, "volume": 1.0})
+
+
+def _title_track(title: str, title_ms: int) -> Track:
+    meta = {
+        "text": title,
+        "role": ROLE_TITLE,
+        "style": dict(TITLE_STYLE),
+        "fade_in_ms": TITLE_FADE_MS,
+        "fade_out_ms": TITLE_FADE_MS,
+    }
+    return Track(TrackType.TEXT, (Segment(start_ms=0, duration_ms=title_ms, meta=meta),), {"name": "Titles"})

@@ -1,0 +1,314 @@
+"""Video → music: drafts that put a score under the user's clips, or cut the user's clips to a piece of music.
+
+``plan_score``: the clips play back to back with their own sound; the music (usually composed for them on the grid
+``sync.choose_beat_grid`` picked) is a ``bgm`` track under them. Mixing follows the issue's rule: the music sits at
+35% (``conventions.BGM_UNDER_CLIP_VOLUME``) under a clip's own sound and ducks further where the clips have speech
+(``m.duck``); under clips without sound it plays at full level; it fades in and out.
+
+``recut_clips_to_beats``: the music is given and the clips are the user's, so the picture moves instead. The music's
+beats (every ``beats_per_cut`` of them) become the cuts, snapped to the frame grid, and each shot is filled with the
+liveliest unused stretch of a clip that holds no cut of its own, clips taken in the order the user gave them. The
+only cuts in the export are then the ones on beats.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from typing import Protocol
+
+from ...protocol import Draft, MediaInfo, Segment, Track, TrackType
+from ..analysis.types import AudioAnalysis, VideoAnalysis
+from ..conventions import BGM_UNDER_CLIP_VOLUME, DEFAULT_FPS, ROLE_BGM, ROLE_MUSIC, ROLE_VISUALS
+from .clip_windows import ClipWindows
+from .sync import BeatGrid, choose_beat_grid, choose_tempo_and_phase
+
+__all__ = [
+    "BeatGrid",
+    "Rhythm",
+    "aspect_for_clips",
+    "beat_cut_bounds",
+    "choose_beat_grid",
+    "choose_tempo_and_phase",
+    "plan_score",
+    "recut_clips_to_beats",
+]
+
+Clip = tuple[MediaInfo, VideoAnalysis]
+SPEECH_DUCK_RATIO = 0.2
+"""A clip with at least this share of speech makes the music duck (``m.duck``) under the clips' sound."""
+_PACE_SHOT_MS = (3500.0, 1000.0)
+"""Target shot length (ms) for the calmest and the liveliest footage when the caller leaves ``beats_per_cut`` open."""
+
+
+class Rhythm(Protocol):
+    """The beat grid of a piece: an ``AudioAnalysis``, or what the composer returns for a track it made."""
+
+    @property
+    def tempo_bpm(self) -> float: ...
+
+    @property
+    def beats_ms(self) -> Sequence[int]: ...
+
+    @property
+    def downbeats_ms(self) -> Sequence[int]: ...
+
+
+def plan_score(
+    videos: Sequence[Clip],
+    music: MediaInfo,
+    rhythm: Rhythm | None = None,
+    *,
+    music_beats_ms: Sequence[int] = (),
+    music_downbeats_ms: Sequence[int] = (),
+    bpm: float | None = None,
+    volume: float | None = None,
+    fade_in_ms: int = 1000,
+    fade_out_ms: int = 2000,
+    aspect: str | None = None,
+    fps: int | None = None,
+) -> Draft:
+    """A draft with the clips back to back (their own sound on) and ``music`` under them as background music.
+
+    Parameters
+    ----------
+    videos : the clips and their analysis, in the order they play.
+    music : the score (composed to the clips' length, or the user's track: looped when shorter, cut when longer).
+    rhythm : the music's beat grid (its analysis, or the composer's result), kept in the draft's ``m`` for later edits.
+    music_beats_ms, music_downbeats_ms, bpm : the same given piece by piece; each one given wins over ``rhythm``'s.
+    volume : the music's level (0..1) everywhere; None applies the mixing rule (35% under sound, 100% under silence).
+    fade_in_ms, fade_out_ms : the music's fades (ms).
+    aspect : "16:9", "9:16" or "1:1"; None takes it from the clips (mostly portrait → 9:16).
+    fps : the export's frame rate; None: the clips' own when they agree (24–60), else 30.
+
+    Returns
+    -------
+    Draft
+        Visuals lane (``m.role`` "visuals"), a ``bgm`` audio track, ``m`` with aspect, fps and the beat grid.
+
+    Examples
+    --------
+    >>> draft = plan_score([(clip, analyze_video(path))], song, composed)  # doctest: +SKIP
+    >>> draft.tracks[1].meta["volume"]                                       # doctest: +SKIP
+    0.35
+    """
+    _check(videos, volume)
+    if rhythm is not None:
+        bpm = bpm if bpm is not None else rhythm.tempo_bpm
+        music_beats_ms = music_beats_ms or tuple(rhythm.beats_ms)
+        music_downbeats_ms = music_downbeats_ms or tuple(rhythm.downbeats_ms)
+    lane = _clip_lane(videos)
+    duration_ms = lane[-1].end_ms
+    music_track = _bgm_track(videos, lane, music, duration_ms, volume, fade_in_ms, fade_out_ms)
+    visuals = Track(TrackType.VIDEO, tuple(lane), {"role": ROLE_VISUALS, "name": "Clips"})
+    meta = _draft_meta(videos, aspect, fps, duration_ms, bpm, music_beats_ms, music_downbeats_ms)
+    return Draft(tracks=(visuals, music_track), duration_ms=duration_ms, meta=meta)
+
+
+def recut_clips_to_beats(
+    videos: Sequence[Clip],
+    music: MediaInfo,
+    music_analysis: AudioAnalysis,
+    *,
+    beats_per_cut: int | None = None,
+    keep_clip_sound: bool = False,
+    fade_out_ms: int = 2000,
+    aspect: str | None = None,
+    fps: int = DEFAULT_FPS,
+) -> Draft:
+    """A draft as long as ``music`` whose cuts fall on its beats, filled with the liveliest parts of the clips.
+
+    Parameters
+    ----------
+    videos : the clips and their analysis; shots take from them in this order, round and round.
+    music, music_analysis : the piece and its beats (``analyze_audio``).
+    beats_per_cut : beats a shot lasts; None picks 1, 2, 4 or 8 from the footage's pace (lively footage cuts faster).
+    keep_clip_sound : False mutes the clips and plays the music at full level (role "music"); True keeps their
+        sound and mixes the music under it as in ``plan_score``.
+    fade_out_ms : the music's fade out at the end (ms).
+    aspect, fps : of the export; aspect None takes it from the clips.
+
+    Returns
+    -------
+    Draft
+        Cuts on beats, rounded to whole frames at ``fps``; in-points on the clips' own frames.
+    """
+    _check(videos, None)
+    if beats_per_cut is not None and not 1 <= beats_per_cut <= 64:
+        raise ValueError(f"beats_per_cut must be between 1 and 64, not {beats_per_cut}")
+    duration_ms = music.duration_ms or music_analysis.duration_ms
+    if duration_ms <= 0:
+        raise ValueError(f"{music.name} has no length: it cannot set the length of the video")
+    bounds = beat_cut_bounds(music_analysis, duration_ms, fps, beats_per_cut or _beats_for_pace(videos, music_analysis))
+    lane = _recut_lane(videos, bounds, keep_clip_sound)
+    if keep_clip_sound:
+        music_track = _bgm_track(videos, lane, music, duration_ms, None, 0, fade_out_ms)
+    else:
+        music_track = _full_track(music, duration_ms, fade_out_ms)
+    visuals = Track(TrackType.VIDEO, tuple(lane), {"role": ROLE_VISUALS, "name": "Clips"})
+    meta = _draft_meta(
+        videos, aspect, fps, duration_ms, music_analysis.tempo_bpm, music_analysis.beats_ms, music_analysis.downbeats_ms
+    )
+    return Draft(tracks=(visuals, music_track), duration_ms=duration_ms, meta=meta)
+
+
+def beat_cut_bounds(analysis: AudioAnalysis, duration_ms: int, fps: int, beats_per_cut: int) -> list[int]:
+    """0, every ``beats_per_cut``-th beat (counted from the first downbeat), and the end, each on a frame (ms)."""
+    beats = sorted(b for b in analysis.beats_ms if 0 < b < duration_ms)
+    if len(beats) < 2 and analysis.tempo_bpm > 0:
+        step = 60_000.0 / analysis.tempo_bpm
+        beats = [round(k * step) for k in range(1, int(duration_ms / step) + 1) if k * step < duration_ms]
+    first_down = next((beats.index(d) for d in sorted(analysis.downbeats_ms) if d in beats), 0)
+    chosen = beats[first_down % beats_per_cut :: beats_per_cut]
+    min_gap_ms = 2 * 1000 / fps
+    bounds = [0]
+    for t in (frame_ms(b, fps) for b in chosen):
+        if t - bounds[-1] >= min_gap_ms and duration_ms - t >= min_gap_ms:
+            bounds.append(t)
+    return [*bounds, duration_ms]
+
+
+def frame_ms(t_ms: float, fps: float) -> int:
+    """``t_ms`` moved to the nearest frame boundary at ``fps`` (ms, rounded)."""
+    return round(round(t_ms * fps / 1000.0) * 1000.0 / fps)
+
+
+def _check(videos: Sequence[Clip], volume: float | None) -> None:
+    if not videos:
+        raise ValueError("no clips to score: upload at least one video")
+    if volume is not None and not 0.0 <= volume <= 1.0:
+        raise ValueError(f"volume must be between 0 and 1 (a share of full level), not {volume}")
+
+
+def _clip_lane(videos: Sequence[Clip]) -> list[Segment]:
+    lane: list[Segment] = []
+    start = 0
+    for info, analysis in videos:
+        length = analysis.duration_ms or info.duration_ms or 0
+        if length <= 0:
+            raise ValueError(f"{info.name} has no length; re-upload it or leave it out")
+        meta = {"name": info.name, "volume": 1.0 if analysis.has_audio else 0.0}
+        lane.append(Segment(start_ms=start, duration_ms=length, src=info.id, in_ms=0, meta=meta))
+        start += length
+    return lane
+
+
+def _recut_lane(videos: Sequence[Clip], bounds: list[int], keep_sound: bool) -> list[Segment]:
+    windows = ClipWindows(videos, shots=len(bounds) - 1)
+    lane = []
+    for k, (start, end) in enumerate(itertools.pairwise(bounds)):
+        clip_index, in_ms = windows.take(k % len(videos), end - start)
+        info, analysis = videos[clip_index]
+        meta = {"name": info.name, "volume": 1.0 if keep_sound and analysis.has_audio else 0.0}
+        lane.append(Segment(start_ms=start, duration_ms=end - start, src=info.id, in_ms=in_ms, meta=meta))
+    return lane
+
+
+def _beats_for_pace(videos: Sequence[Clip], analysis: AudioAnalysis) -> int:
+    """1, 2, 4 or 8 beats a shot: the power of two nearest the shot length the footage's pace suggests."""
+    pace = sum(a.pace * a.duration_ms for _, a in videos) / max(sum(a.duration_ms for _, a in videos), 1)
+    calm_ms, lively_ms = _PACE_SHOT_MS
+    target_ms = calm_ms + (lively_ms - calm_ms) * pace
+    beat_ms = 60_000.0 / analysis.tempo_bpm if analysis.tempo_bpm > 0 else 500.0
+    return min((1, 2, 4, 8), key=lambda n: abs(n * beat_ms - target_ms))
+
+
+def _bgm_track(
+    videos: Sequence[Clip],
+    lane: Sequence[Segment],
+    music: MediaInfo,
+    duration_ms: int,
+    volume: float | None,
+    fade_in_ms: int,
+    fade_out_ms: int,
+) -> Track:
+    """The music under the clips: one level for all (``volume``, or 35%/100% when the clips agree), or segment
+    levels that follow each clip's sound when some clips have sound and some do not."""
+    sounding = {info.id for info, analysis in videos if analysis.has_audio}
+    levels = [BGM_UNDER_CLIP_VOLUME if sg.src in sounding else 1.0 for sg in lane]
+    meta = {"role": ROLE_BGM, "name": music.name, "duck": any(a.speech_ratio >= SPEECH_DUCK_RATIO for _, a in videos)}
+    if volume is not None or len(set(levels)) == 1:
+        level = volume if volume is not None else levels[0]
+        pieces = _music_pieces(music, [(0, duration_ms, None)])
+        return Track(TrackType.AUDIO, _with_fades(pieces, fade_in_ms, fade_out_ms), {**meta, "volume": level})
+    spans = [(sg.start_ms, sg.end_ms, level) for sg, level in zip(lane, levels, strict=True)]
+    pieces = _music_pieces(music, _merge_spans(spans))
+    return Track(TrackType.AUDIO, _with_fades(pieces, fade_in_ms, fade_out_ms), {**meta, "volume": 1.0})
+
+
+def _full_track(music: MediaInfo, duration_ms: int, fade_out_ms: int) -> Track:
+    pieces = _music_pieces(music, [(0, duration_ms, None)])
+    meta = {"role": ROLE_MUSIC, "name": music.name, "volume": 1.0}
+    return Track(TrackType.AUDIO, _with_fades(pieces, 0, fade_out_ms), meta)
+
+
+def _merge_spans(spans: Sequence[tuple[int, int, float | None]]) -> list[tuple[int, int, float | None]]:
+    merged: list[tuple[int, int, float | None]] = []
+    for start, end, level in spans:
+        if merged and merged[-1][2] == level:
+            merged[-1] = (merged[-1][0], end, level)
+        else:
+            merged.append((start, end, level))
+    return merged
+
+
+def _music_pieces(music: MediaInfo, spans: list[tuple[int, int, float | None]]) -> tuple[Segment, ...]:
+    """Segments playing ``music`` continuously over the spans (from its start, again from 0 when it runs out)."""
+    length = music.duration_ms or 0
+    out = []
+    for start, end, level in spans:
+        cursor = start
+        while cursor < end:
+            position = cursor % length if length > 0 else cursor
+            piece = min(end - cursor, length - position) if length > 0 else end - cursor
+            meta: dict[str, object] = {"name": music.name} if level is None else {"name": music.name, "volume": level}
+            out.append(Segment(start_ms=cursor, duration_ms=piece, src=music.id, in_ms=position, meta=meta))
+            cursor += piece
+    return tuple(out)
+
+
+def _with_fades(pieces: tuple[Segment, ...], fade_in_ms: int, fade_out_ms: int) -> tuple[Segment, ...]:
+    """The first piece fades in, the last fades out (one piece does both)."""
+    if not pieces:
+        return pieces
+    faded = [*pieces]
+    faded[0] = faded[0].with_meta(fade_in_ms=fade_in_ms)
+    faded[-1] = faded[-1].with_meta(fade_out_ms=fade_out_ms)
+    return tuple(faded)
+
+
+def _draft_meta(
+    videos: Sequence[Clip],
+    aspect: str | None,
+    fps: int | None,
+    duration_ms: int,
+    bpm: float | None,
+    beats_ms: Sequence[int],
+    downbeats_ms: Sequence[int],
+) -> dict[str, object]:
+    meta: dict[str, object] = {"aspect": aspect or aspect_for_clips(videos), "fps": fps or _clips_fps(videos)}
+    meta["loudnorm"] = True
+    if bpm:
+        meta["bpm"] = round(float(bpm), 3)
+    if beats_ms:
+        meta["beats_ms"] = [int(b) for b in beats_ms if 0 <= b < duration_ms]
+    if downbeats_ms:
+        meta["downbeats_ms"] = [int(b) for b in downbeats_ms if 0 <= b < duration_ms]
+    return meta
+
+
+def aspect_for_clips(videos: Sequence[Clip]) -> str:
+    """ "9:16" when most of the footage (by length) is portrait, "1:1" when square, "16:9" otherwise (as displayed)."""
+    weights = {"9:16": 0, "1:1": 0, "16:9": 0}
+    for _, analysis in videos:
+        ratio = analysis.width / analysis.height if analysis.height else 16 / 9
+        shape = "1:1" if 0.9 <= ratio <= 1.1 else ("9:16" if ratio < 1 else "16:9")
+        weights[shape] += max(analysis.duration_ms, 1)
+    return max(weights, key=lambda shape: (weights[shape], shape == "16:9"))
+
+
+def _clips_fps(videos: Sequence[Clip]) -> int:
+    rates = {round(a.fps) for _, a in videos if a.fps}
+    if len(rates) == 1 and 24 <= (rate := rates.pop()) <= 60:
+        return rate
+    return DEFAULT_FPS

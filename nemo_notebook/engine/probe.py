@@ -1,0 +1,224 @@
+"""Judge a file by what it contains: open it with PyAV, decode a frame, and describe it as a `MediaInfo`.
+
+A file's name only claims a format. The container PyAV finds decides the format, the streams decide the kind (a
+cover picture in an MP3 is an attached picture, so the file is audio), and one decoded frame proves the bytes are
+media. Anything else is 4001 with the list of supported formats.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from ..protocol import ErrorCode, MediaInfo, MediaKind, supported_formats_text
+from .errors import MediaError
+
+# container names as FFmpeg spells them → the accepted formats (API.md) they can be
+_FAMILIES: dict[str, tuple[str, ...]] = {
+    "mov": ("mp4", "mov", "m4a"),
+    "mp4": ("mp4", "mov", "m4a"),
+    "m4a": ("m4a", "mp4", "mov"),
+    "matroska": ("mkv", "webm"),
+    "webm": ("webm", "mkv"),
+    "avi": ("avi",),
+    "mp3": ("mp3",),
+    "wav": ("wav",),
+    "aac": ("aac",),
+    "flac": ("flac",),
+    "ogg": ("ogg",),
+    "jpeg_pipe": ("jpg", "jpeg"),
+    "png_pipe": ("png",),
+    "gif": ("gif",),
+    "gif_pipe": ("gif",),
+    "webp_pipe": ("webp",),
+}
+_IMAGE_CONTAINERS = frozenset({"image2", "jpeg_pipe", "png_pipe", "gif", "gif_pipe", "webp_pipe"})
+_IMAGE_CODECS = {"mjpeg": "jpg", "png": "png", "gif": "gif", "webp": "webp"}
+_MAX_PACKETS = 400
+
+
+def _unsupported(name: str, why: str) -> MediaError:
+    return MediaError(
+        f"{name}: {why}. Supported formats: {supported_formats_text()}", code=int(ErrorCode.UNSUPPORTED_MEDIA)
+    )
+
+
+def probe(path: Path, *, media_id: str, name: str) -> MediaInfo:
+    """Describe the media file at ``path``.
+
+    Parameters
+    ----------
+    path
+        The stored file.
+    media_id
+        The id it is stored under.
+    name
+        The user's name for it (display only).
+
+    Raises
+    ------
+    MediaError
+        Code 4001 for an empty file, bytes that are not media, or a container the API does not accept.
+    """
+    size = path.stat().st_size
+    if size == 0:
+        raise _unsupported(name, "the file is empty")
+    import av
+
+    try:
+        with av.open(str(path)) as container:
+            info = _describe(container, media_id=media_id, name=name, size=size, suffix=path.suffix)
+        return _with_measured_duration(path, info)
+    except MediaError:
+        raise
+    except (av.FFmpegError, OSError, ValueError, IndexError) as exc:
+        raise _unsupported(
+            name,
+            "the file is not audio, video or a picture that can be decoded (a file cut short by an interrupted "
+            "download or copy looks like this: fetch it again)",
+        ) from exc
+
+
+def _describe(container: Any, *, media_id: str, name: str, size: int, suffix: str) -> MediaInfo:
+    container_names = str(container.format.name).split(",")
+    videos = [s for s in container.streams.video if not _is_attached_picture(s)]
+    audios = list(container.streams.audio)
+    is_image = container_names[0] in _IMAGE_CONTAINERS
+    if is_image and videos:
+        codec = videos[0].codec_context.name
+        fmt = _IMAGE_CODECS.get(codec) or _format(container_names, suffix, name, what=f"{codec} pictures")
+        _decode_one(container, videos[0], name)
+        return _image_info(videos[0], media_id=media_id, name=name, size=size, fmt=fmt)
+    fmt = _format(container_names, suffix, name)
+    if videos:
+        rotation = int(getattr(_decode_one(container, videos[0], name), "rotation", 0) or 0)
+        info = _video_info(container, videos[0], audios, media_id=media_id, name=name, size=size, fmt=fmt)
+        # players (and ffmpeg, which renders) turn a phone's upright clip by its display matrix: report what shows
+        return replace(info, width=info.height, height=info.width) if rotation % 180 == 90 else info
+    if audios:
+        _decode_one(container, audios[0], name)
+        return _audio_info(container, audios[0], media_id=media_id, name=name, size=size, fmt=fmt)
+    raise _unsupported(name, "the file holds neither sound nor pictures")
+
+
+def _is_attached_picture(stream: Any) -> bool:
+    import av
+
+    return bool(stream.disposition & av.stream.Disposition.attached_pic)
+
+
+def _format(container_names: list[str], suffix: str, name: str, *, what: str = "") -> str:
+    """The accepted format this container is, preferring the one the file name claims."""
+    claimed = suffix.lower().lstrip(".")
+    for container_name in container_names:
+        family = _FAMILIES.get(container_name)
+        if family:
+            return claimed if claimed in family else family[0]
+    raise _unsupported(name, f"{what or container_names[0].removesuffix('_pipe') + ' files'} are not accepted")
+
+
+def _decode_one(container: Any, stream: Any, name: str) -> Any:
+    """The stream's first frame; 4001 when none decodes."""
+    for i, packet in enumerate(container.demux(stream)):
+        for frame in packet.decode():
+            return frame
+        if i >= _MAX_PACKETS:
+            break
+    raise _unsupported(name, "no frame of the file could be decoded")
+
+
+def _with_measured_duration(path: Path, info: MediaInfo) -> MediaInfo:
+    """``info`` with the length the file really holds when its header claims more (a cut-off download or copy).
+
+    An MP3's Xing header or an MP4's index still name the whole length when the end of the file is missing; the
+    packets that are there decide. Demuxing without decoding reads the file once, which costs far less than the
+    upload did.
+    """
+    if info.kind is MediaKind.IMAGE or info.duration_ms is None:
+        return info
+    measured_ms = _last_packet_end_ms(path, video=info.kind is MediaKind.VIDEO)
+    tolerance_ms = max(250, info.duration_ms // 50)
+    if measured_ms is None or measured_ms >= info.duration_ms - tolerance_ms:
+        return info
+    return replace(info, duration_ms=measured_ms)
+
+
+def _last_packet_end_ms(path: Path, *, video: bool) -> int | None:
+    import av
+
+    with av.open(str(path)) as container:
+        streams = [s for s in container.streams.video if not _is_attached_picture(s)] if video else []
+        stream = streams[0] if streams else container.streams.audio[0]
+        start, end = None, None
+        try:
+            for packet in container.demux(stream):
+                if packet.pts is None:
+                    continue
+                start = packet.pts if start is None else min(start, packet.pts)
+                end = max(end or packet.pts, packet.pts + (packet.duration or 0))
+        except av.FFmpegError:
+            pass  # the bytes stop mid-packet: what came before is what the file holds
+        if start is None or end is None or stream.time_base is None:
+            return None
+        return round(float((end - start) * stream.time_base) * 1000)
+
+
+def _duration_ms(container: Any, stream: Any) -> int | None:
+    if stream.duration is not None and stream.time_base is not None:
+        return round(float(stream.duration * stream.time_base) * 1000)
+    if container.duration is not None:
+        return int(container.duration // 1000)
+    return None
+
+
+def _audio_fields(stream: Any) -> dict[str, Any]:
+    ctx = stream.codec_context
+    channels = getattr(ctx, "channels", None) or (ctx.layout.nb_channels if ctx.layout else None)
+    return {"sample_rate": int(ctx.sample_rate) or None, "channels": int(channels) if channels else None}
+
+
+def _video_info(
+    container: Any, video: Any, audios: list[Any], *, media_id: str, name: str, size: int, fmt: str
+) -> MediaInfo:
+    rate = video.average_rate or video.guessed_rate
+    audio = _audio_fields(audios[0]) if audios else {}
+    return MediaInfo(
+        id=media_id,
+        name=name,
+        kind=MediaKind.VIDEO,
+        format=fmt,
+        size=size,
+        duration_ms=_duration_ms(container, video),
+        width=int(video.codec_context.width),
+        height=int(video.codec_context.height),
+        fps=round(float(rate), 3) if rate else None,
+        has_audio=bool(audios),
+        **audio,
+    )
+
+
+def _audio_info(container: Any, audio: Any, *, media_id: str, name: str, size: int, fmt: str) -> MediaInfo:
+    return MediaInfo(
+        id=media_id,
+        name=name,
+        kind=MediaKind.AUDIO,
+        format=fmt,
+        size=size,
+        duration_ms=_duration_ms(container, audio),
+        has_audio=True,
+        **_audio_fields(audio),
+    )
+
+
+def _image_info(video: Any, *, media_id: str, name: str, size: int, fmt: str) -> MediaInfo:
+    return MediaInfo(
+        id=media_id,
+        name=name,
+        kind=MediaKind.IMAGE,
+        format=fmt,
+        size=size,
+        width=int(video.codec_context.width),
+        height=int(video.codec_context.height),
+        has_audio=False,
+    )

@@ -1,0 +1,116 @@
+"""The sound of the export: the draft's audio tracks and the clips' own sound, mixed, ducked and loudness-normalised.
+
+Every source is cut, brought to 48 kHz stereo float, given its volume and fades, and delayed to its place on the
+timeline; ``amix`` adds them without ``normalize`` (which would lower each source by the number of inputs, so a track
+at full volume would not be at full volume). Tracks with ``m.duck`` go through ``sidechaincompress`` keyed by the
+clips' sound. Single-pass ``loudnorm`` then brings the mix to -14 LUFS with peaks at most -1 dBTP.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ...protocol import Draft, Segment, Track, TrackType
+from .graph import Canvas, Graph, MediaMap, seconds
+from .timeline import Shot
+
+FORMAT = "aresample=48000,aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo"
+DUCK = "sidechaincompress=threshold=0.03:ratio=6:attack=20:release=350"
+LOUDNORM = "loudnorm=I=-14:TP=-1:LRA=11"
+
+
+def build_audio(graph: Graph, draft: Draft, media: MediaMap, canvas: Canvas, clips: Sequence[tuple[int, Shot]]) -> str:
+    """Add the audio chains; return the label of the finished 48 kHz stereo mix, exactly the draft's length."""
+    clip_labels = [_clip_sound(graph, index, shot, canvas) for index, shot in clips if _plays(shot.segment, 1.0)]
+    plain: list[str] = []
+    ducked: list[str] = []
+    for track in draft.tracks_of(TrackType.AUDIO):
+        labels = [_segment(graph, track, sg, media) for sg in track.segments if _usable(track, sg, media)]
+        (ducked if track.meta.get("duck") else plain).extend(labels)
+    sources = plain + _duck(graph, ducked, clip_labels, canvas)
+    return _finish(graph, draft, canvas, sources)
+
+
+def _usable(track: Track, segment: Segment, media: MediaMap) -> bool:
+    return bool(segment.src) and segment.src in media and segment.duration_ms > 0 and _plays(segment, track.meta)
+
+
+def _plays(segment: Segment, track_volume: object) -> bool:
+    volume = track_volume.get("volume", 1.0) if isinstance(track_volume, dict) else track_volume
+    return _volume(volume) > 0 and _volume(segment.meta.get("volume", 1.0)) > 0
+
+
+def _volume(value: object) -> float:
+    return max(0.0, float(value)) if isinstance(value, (int, float)) and not isinstance(value, bool) else 1.0
+
+
+def _fades(segment: Segment) -> str:
+    out = ""
+    fade_in, fade_out = segment.meta.get("fade_in_ms"), segment.meta.get("fade_out_ms")
+    if isinstance(fade_in, (int, float)) and fade_in > 0:
+        out += f",afade=t=in:st=0:d={seconds(min(fade_in, segment.duration_ms))}"
+    if isinstance(fade_out, (int, float)) and fade_out > 0:
+        length = min(fade_out, segment.duration_ms)
+        out += f",afade=t=out:st={seconds(segment.duration_ms - length)}:d={seconds(length)}"
+    return out
+
+
+def _segment(graph: Graph, track: Track, segment: Segment, media: MediaMap) -> str:
+    index = graph.add_input("-i", str(media[str(segment.src)][0]))
+    volume = _volume(track.meta.get("volume", 1.0)) * _volume(segment.meta.get("volume", 1.0))
+    label = graph.label("a")
+    graph.add(
+        f"[{index}:a]atrim=start={seconds(segment.in_ms or 0)}:duration={seconds(segment.duration_ms)},"
+        f"asetpts=PTS-STARTPTS,{FORMAT},volume={volume:.4f}{_fades(segment)},"
+        f"adelay=delays={segment.start_ms}:all=1{label}"
+    )
+    return label
+
+
+def _clip_sound(graph: Graph, index: int, shot: Shot, canvas: Canvas) -> str:
+    """A clip's own sound, from the same (already seeked) input that shows its picture."""
+    duration_ms = shot.frames * 1000 // canvas.fps
+    start_ms = shot.start_frame * 1000 // canvas.fps
+    label = graph.label("c")
+    graph.add(
+        f"[{index}:a]atrim=duration={seconds(duration_ms)},asetpts=PTS-STARTPTS,{FORMAT},"
+        f"volume={_volume(shot.segment.meta.get('volume', 1.0)):.4f}{_fades(shot.segment)},"
+        f"adelay=delays={start_ms}:all=1{label}"
+    )
+    return label
+
+
+def _mix(graph: Graph, labels: Sequence[str], prefix: str) -> str:
+    if len(labels) == 1:
+        return labels[0]
+    out = graph.label(prefix)
+    graph.add(f"{''.join(labels)}amix=inputs={len(labels)}:normalize=0:duration=longest:dropout_transition=0{out}")
+    return out
+
+
+def _duck(graph: Graph, ducked: list[str], clips: list[str], canvas: Canvas) -> list[str]:
+    """Ducked tracks under the clips' sound; the clips' sound itself. Without both, nothing to duck."""
+    if not ducked or not clips:
+        return ducked + clips
+    end = seconds(canvas.duration_ms)
+    bus, key = _mix(graph, ducked, "bus"), _mix(graph, clips, "key")
+    heard, side, out = graph.label("heard"), graph.label("side"), graph.label("duck")
+    graph.add(f"{key}asplit=2{heard}{side}")
+    padded_bus, padded_side = graph.label("pb"), graph.label("ps")
+    graph.add(f"{bus}apad,atrim=end={end}{padded_bus}")
+    graph.add(f"{side}apad,atrim=end={end}{padded_side}")
+    graph.add(f"{padded_bus}{padded_side}{DUCK}{out}")
+    return [out, heard]
+
+
+def _finish(graph: Graph, draft: Draft, canvas: Canvas, sources: list[str]) -> str:
+    """Mix, pad or cut to the draft's length, normalise loudness (unless the draft says not to)."""
+    end = seconds(canvas.duration_ms)
+    if not sources:
+        sources = [graph.label("silence")]
+        graph.add(f"anullsrc=r=48000:cl=stereo,atrim=end={end}{sources[0]}")
+    mixed = _mix(graph, sources, "mix")
+    out = graph.label("aout")
+    level = "" if draft.meta.get("loudnorm", True) is False else f",{LOUDNORM},{FORMAT}"
+    graph.add(f"{mixed}apad,atrim=end={end}{level}{out}")
+    return out

@@ -1,0 +1,94 @@
+"""A filter graph being written: the inputs ffmpeg opens and the chains between labelled pads.
+
+The renderer's modules each add the chains of one layer (visuals, visualizer, text, audio) to one ``Graph``; the
+finished graph goes to ffmpeg as a script file, so that a long timeline never meets the command line's length limit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ...protocol import MediaInfo
+
+MediaMap = Mapping[str, tuple[Path, MediaInfo]]
+
+
+@dataclass(frozen=True)
+class Canvas:
+    """What every layer draws onto: frame size (pixels), rate, length, and the beat grid for things that pulse."""
+
+    width: int
+    height: int
+    fps: int
+    frames: int
+    duration_ms: int
+    bpm: float = 120.0
+    first_beat_ms: int = 0
+
+    @property
+    def duration_s(self) -> float:
+        return self.duration_ms / 1000
+
+    @property
+    def scale_1080(self) -> float:
+        """Sizes in the draft are given for 1080 lines; this is the factor to the canvas."""
+        return min(self.width, self.height) / 1080
+
+
+@dataclass
+class Graph:
+    """Inputs (each a list of ffmpeg arguments ending in ``-i path``) and filter chains, built in order."""
+
+    inputs: list[list[str]] = field(default_factory=list)
+    chains: list[str] = field(default_factory=list)
+    clip_inputs: dict[int, int] = field(default_factory=dict)  # shot number → input index of a video clip
+    _labels: int = 0
+
+    def add_input(self, *args: str) -> int:
+        """Add an input and return its index (as used in ``[3:v]``)."""
+        self.inputs.append(list(args))
+        return len(self.inputs) - 1
+
+    def label(self, prefix: str) -> str:
+        """A fresh pad label such as ``[v12]``."""
+        self._labels += 1
+        return f"[{prefix}{self._labels}]"
+
+    def add(self, chain: str) -> None:
+        self.chains.append(chain)
+
+    def script(self) -> str:
+        return ";\n".join(self.chains) + "\n"
+
+    def input_args(self) -> list[str]:
+        return [arg for spec in self.inputs for arg in spec]
+
+
+def seconds(ms: int | float) -> str:
+    """Milliseconds as ffmpeg seconds text, without float noise (``1500`` → ``1.5``)."""
+    return f"{ms / 1000:.3f}".rstrip("0").rstrip(".") or "0"
+
+
+def even(value: float) -> int:
+    """The even integer nearest above ``value``: yuv420p needs even frame sizes."""
+    n = int(-(-value // 1))
+    return n + (n % 2)
+
+
+def hex_color(value: object, default: str = "#ffffff") -> str:
+    """A "#rrggbb" colour from draft metadata as ``0xRRGGBB`` for ffmpeg; ``default`` when it is not one."""
+    text = str(value) if isinstance(value, str) else default
+    digits = text.lstrip("#")
+    if len(digits) == 3:
+        digits = "".join(c * 2 for c in digits)
+    if len(digits) != 6 or any(c not in "0123456789abcdefABCDEF" for c in digits):
+        digits = default.lstrip("#")
+    return "0x" + digits.lower()
+
+
+def rgb(value: object, default: str = "#ffffff") -> tuple[float, float, float]:
+    """A "#rrggbb" colour as three 0..1 floats."""
+    code = int(hex_color(value, default), 16)
+    return ((code >> 16) / 255, ((code >> 8) & 255) / 255, (code & 255) / 255)

@@ -1,0 +1,42 @@
+"""Quality presets and output sizes.
+
+The floor the renderer is measured against is libx264 ``veryfast`` at crf 20 (DESIGN.md's benchmark). ``high`` keeps
+that speed and spends its quality on a lower crf; ``low`` trades compression for time with ``superfast``, the fastest
+preset that still writes the High profile (``ultrafast`` drops CABAC and 8×8 transforms and falls to Baseline).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..conventions import ASPECT_SIZES
+
+
+@dataclass(frozen=True)
+class Quality:
+    """How x264 and the AAC encoder are driven for one export quality."""
+
+    name: str
+    x264_preset: str
+    crf: int
+    audio_bitrate_kbps: int
+
+
+QUALITIES: dict[str, Quality] = {
+    "high": Quality("high", "veryfast", 19, 192),
+    "medium": Quality("medium", "veryfast", 22, 160),
+    "low": Quality("low", "superfast", 26, 128),
+}
+
+
+def quality_for(name: str) -> Quality:
+    """The preset called ``name`` ("high", "medium" or "low"); ValueError naming the choices otherwise."""
+    try:
+        return QUALITIES[name]
+    except KeyError:
+        raise ValueError(f"unknown quality {name!r}: use one of {', '.join(QUALITIES)}") from None
+
+
+def output_size(aspect: str) -> tuple[int, int]:
+    """Frame size in pixels (width, height) for an aspect ratio; 16:9 (1920×1080) for an unknown one."""
+    return ASPECT_SIZES.get(aspect, ASPECT_SIZES["16:9"])

@@ -1,0 +1,106 @@
+"""Running one ffmpeg process: progress from its ``-progress`` output, cancellation, and an all-or-nothing output file.
+
+ffmpeg writes to a hidden temporary file beside the destination, which is renamed onto it only when ffmpeg exits
+cleanly; on an error or a cancel the temporary file is removed, so a reader never sees half a video.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import threading
+import uuid
+from collections import deque
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from ..errors import RenderError
+
+STDERR_TAIL_LINES = 30
+
+
+class RenderCancelled(RenderError):
+    """The render was cancelled before it finished; nothing was written."""
+
+
+def temp_path_for(out_path: Path) -> Path:
+    """A hidden, unique file in the destination's folder, so that the final rename never crosses file systems."""
+    return out_path.parent / f".{out_path.name}.{uuid.uuid4().hex[:12]}.part"
+
+
+def run_ffmpeg(
+    cmd: Sequence[str],
+    *,
+    duration_ms: int,
+    progress: Callable[[float], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> None:
+    """Run ``cmd`` (which must include ``-progress pipe:1``), reporting 0..1 of ``duration_ms`` as it goes.
+
+    Raises
+    ------
+    RenderCancelled
+        ``cancel`` was set; ffmpeg was killed.
+    RenderError
+        ffmpeg exited with an error; carries the command, exit code and the last lines of its stderr.
+    """
+    proc = subprocess.Popen(
+        list(cmd),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        errors="replace",
+    )
+    tail: deque[str] = deque(maxlen=STDERR_TAIL_LINES)
+    readers = [threading.Thread(target=_drain, args=(proc, tail), daemon=True)]
+    if cancel is not None:
+        readers.append(threading.Thread(target=_watch, args=(proc, cancel), daemon=True))
+    for thread in readers:
+        thread.start()
+    _follow_progress(proc, duration_ms, progress)
+    returncode = proc.wait()
+    for thread in readers:
+        thread.join()
+    if cancel is not None and cancel.is_set():
+        raise RenderCancelled("the render was cancelled", cmd=cmd, returncode=returncode)
+    if returncode != 0:
+        last = next((line for line in reversed(tail) if line.strip()), "no message")
+        raise RenderError(
+            f"ffmpeg failed (exit {returncode}): {last.strip()}",
+            cmd=cmd,
+            returncode=returncode,
+            stderr_tail="".join(tail),
+        )
+
+
+def _drain(proc: subprocess.Popen[str], tail: deque[str]) -> None:
+    assert proc.stderr is not None
+    for line in proc.stderr:
+        tail.append(line)
+
+
+def _watch(proc: subprocess.Popen[str], cancel: threading.Event) -> None:
+    while proc.poll() is None:
+        if cancel.wait(0.1):
+            proc.kill()
+            return
+
+
+def _follow_progress(proc: subprocess.Popen[str], duration_ms: int, progress: Callable[[float], None] | None) -> None:
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        key, _, value = line.strip().partition("=")
+        if progress is None or key != "out_time_us" or not value.lstrip("-").isdigit():
+            continue
+        done_ms = max(int(value), 0) / 1000
+        progress(min(done_ms / max(duration_ms, 1), 0.999))
+
+
+def finish(temp: Path, out_path: Path) -> None:
+    """Move the finished temporary file onto ``out_path`` in one step."""
+    os.replace(temp, out_path)
+
+
+def discard(temp: Path) -> None:
+    temp.unlink(missing_ok=True)

@@ -1,0 +1,166 @@
+"""The server's side of `AgentContext`: one session, lent to the agent for one turn.
+
+Draft changes are staged: ``commit``, ``undo`` and ``redo`` make new versions in memory, and ``finish`` writes them
+with the turn's charge in one transaction. A turn that is cancelled or fails therefore leaves the session exactly as
+it was. Versions only grow; undo makes a new version whose draft equals an earlier one, and a new edit clears what
+redo could bring back.
+"""
+
+from __future__ import annotations
+
+import importlib
+import secrets
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, cast
+
+from ..protocol import Draft, MediaInfo
+from .analysis.types import AudioAnalysis, VideoAnalysis
+from .credits import CreditBook
+from .errors import EngineError
+from .ingest import ingest
+from .settings import EngineSettings
+from .store import History, NewVersion, SessionRecord, Store
+
+
+class TurnCancelled(EngineError):
+    """The client went away; the turn must stop without committing."""
+
+
+class UnknownMedia(EngineError, KeyError):
+    """A media id that this session does not have."""
+
+
+class SessionContext:
+    """`AgentContext` over the engine's store, for one turn of one session."""
+
+    def __init__(
+        self, *, store: Store, settings: EngineSettings, session: SessionRecord, owner: str, credits: CreditBook
+    ) -> None:
+        self.session_id = session.id
+        self.language = session.language
+        self._store = store
+        self._settings = settings
+        self._owner = owner
+        self._credits = credits
+        self._cancel = threading.Event()
+        self._history = store.history(session.id)
+        self._staged: dict[int, Draft] = {}
+        self._new_versions: list[NewVersion] = []
+        self._lock = threading.RLock()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    # reading
+
+    def version(self) -> int:
+        return self._history.version
+
+    def draft(self) -> Draft:
+        return self._draft_at(self._history.version)
+
+    def _draft_at(self, version: int) -> Draft:
+        staged = self._staged.get(version)
+        return staged if staged is not None else Draft.from_wire(self._store.draft_at(self.session_id, version))
+
+    def media(self) -> Sequence[MediaInfo]:
+        return [r.info for r in self._store.media(self.session_id, generated=False)]
+
+    def generated(self) -> Sequence[MediaInfo]:
+        return [r.info for r in self._store.media(self.session_id, generated=True)]
+
+    def media_path(self, media_id: str) -> Path:
+        record = self._store.media_record(self.session_id, media_id)
+        if record is None:
+            raise UnknownMedia(f"no media {media_id!r} in this session")
+        return record.path
+
+    def audio_analysis(self, media_id: str) -> AudioAnalysis:
+        analyze = _analysis_function("audio", "analyze_audio")
+        return cast(AudioAnalysis, analyze(self.media_path(media_id), cache_dir=self._settings.cache_dir))
+
+    def video_analysis(self, media_id: str) -> VideoAnalysis:
+        analyze = _analysis_function("video", "analyze_video")
+        return cast(VideoAnalysis, analyze(self.media_path(media_id), cache_dir=self._settings.cache_dir))
+
+    def credits_available(self) -> int | None:
+        return self._credits.available(self._owner)
+
+    # files
+
+    def new_file(self, suffix: str) -> Path:
+        folder = self._settings.media_dir / self.session_id
+        folder.mkdir(parents=True, exist_ok=True)
+        suffix = suffix if suffix.startswith(".") or not suffix else "." + suffix
+        return folder / f"gen_{secrets.token_hex(8)}{suffix}"
+
+    def add_generated(self, path: Path, name: str) -> MediaInfo:
+        return ingest(
+            path, name, session_id=self.session_id, store=self._store, settings=self._settings, generated=True
+        )
+
+    # changing the draft (staged until finish)
+
+    def commit(self, draft: Draft, *, note: str) -> int:
+        with self._lock:
+            h = self._history
+            return self._stage(draft, note, History(h.version, (*h.undo_stack, h.version), ()))
+
+    def undo(self) -> Draft | None:
+        with self._lock:
+            h = self._history
+            if not h.undo_stack:
+                return None
+            earlier = self._draft_at(h.undo_stack[-1])
+            self._stage(earlier, "undo", History(h.version, h.undo_stack[:-1], (*h.redo_stack, h.version)))
+            return earlier
+
+    def redo(self) -> Draft | None:
+        with self._lock:
+            h = self._history
+            if not h.redo_stack:
+                return None
+            later = self._draft_at(h.redo_stack[-1])
+            self._stage(later, "redo", History(h.version, (*h.undo_stack, h.version), h.redo_stack[:-1]))
+            return later
+
+    def _stage(self, draft: Draft, note: str, history: History) -> int:
+        if self.cancelled:
+            raise TurnCancelled("the turn was cancelled; nothing is committed")
+        version = self._history.version + 1
+        self._staged[version] = draft
+        self._new_versions.append(NewVersion(version, draft.to_wire(), note))
+        self._history = History(version, history.undo_stack, history.redo_stack)
+        return version
+
+    def staged_draft(self, version: int) -> Draft | None:
+        """A draft this turn made and has not written yet."""
+        return self._staged.get(version)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self._new_versions)
+
+    def finish(self, *, charge: int) -> None:
+        """Write the turn's versions and charge ``charge`` credits (only if anything changed), all at once."""
+        with self._lock:
+            if self.cancelled:
+                raise TurnCancelled("the turn was cancelled; nothing is committed")
+            if not self._new_versions:
+                return
+            self._store.apply_turn(
+                self.session_id, self._new_versions, self._history, owner=self._owner, charge=charge, now=time.time()
+            )
+            self._new_versions = []
+
+
+def _analysis_function(module: str, name: str) -> Any:
+    """The analysis entry point, imported when first needed (librosa and PyAV are heavy)."""
+    return getattr(importlib.import_module(f"nemo_notebook.engine.analysis.{module}"), name)

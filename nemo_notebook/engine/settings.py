@@ -1,0 +1,96 @@
+"""What an engine is allowed to do, and where it keeps its state.
+
+Home layout::
+
+    home/engine.sqlite3           tokens, sessions, draft versions, media, jobs, credits (WAL)
+    home/token                    the serve token, 0600, when ``nemo-notebook serve`` made one
+    home/media/<session>/<id>.<ext>
+    home/renders/<render id>.mp4
+    home/cache/                   analysis results
+    home/tmp/                     uploads and renders in progress (emptied on start)
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..protocol import MAX_UPLOAD_BYTES
+
+ANONYMOUS_TOKEN_TTL_S = 7 * 24 * 3600.0
+
+
+def default_home() -> Path:
+    """``NEMO_HOME`` when set, else the platform's user data folder for nemo-notebook."""
+    env = os.environ.get("NEMO_HOME")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("nemo-notebook"))
+
+
+@dataclass(frozen=True)
+class EngineSettings:
+    """Limits and switches of one engine.
+
+    Parameters
+    ----------
+    home
+        Folder for the database, media, renders and temporary files.
+    max_upload_bytes
+        Largest accepted file, bytes; enforced while the upload streams.
+    credit_quota
+        Credits each token owner may spend; None means unlimited.
+    allow_private_urls
+        Fetch URL uploads from loopback, private and link-local addresses (off: only public addresses).
+    url_timeout_s
+        Timeout of each network operation of a URL upload, seconds.
+    anonymous_token_ttl_s
+        Lifetime of an anonymous token, and the period in which a client id gets one, seconds.
+    heartbeat_interval_s
+        Seconds between ``: ping`` comments while a chat turn works without saying anything.
+    cors_origins
+        Origins allowed by CORS; empty keeps CORS closed.
+    poll_interval_s
+        Seconds a client should wait between export polls (the ``Retry-After`` header).
+    """
+
+    home: Path = field(default_factory=default_home)
+    max_upload_bytes: int = MAX_UPLOAD_BYTES
+    credit_quota: int | None = None
+    allow_private_urls: bool = False
+    url_timeout_s: float = 30.0
+    anonymous_token_ttl_s: float = ANONYMOUS_TOKEN_TTL_S
+    heartbeat_interval_s: float = 15.0
+    cors_origins: tuple[str, ...] = ()
+    poll_interval_s: float = 1.0
+
+    @property
+    def db_path(self) -> Path:
+        return self.home / "engine.sqlite3"
+
+    @property
+    def token_path(self) -> Path:
+        return self.home / "token"
+
+    @property
+    def media_dir(self) -> Path:
+        return self.home / "media"
+
+    @property
+    def renders_dir(self) -> Path:
+        return self.home / "renders"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.home / "cache"
+
+    @property
+    def tmp_dir(self) -> Path:
+        return self.home / "tmp"
+
+    def make_dirs(self) -> None:
+        for folder in (self.home, self.media_dir, self.renders_dir, self.cache_dir, self.tmp_dir):
+            folder.mkdir(parents=True, exist_ok=True)

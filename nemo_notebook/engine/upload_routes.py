@@ -1,0 +1,45 @@
+"""``POST /api/upload-video/…/<sid>``: multipart files or JSON URLs, probed and stored all or nothing."""
+
+from __future__ import annotations
+
+import anyio.to_thread
+from starlette.requests import Request
+from starlette.responses import Response
+
+from ..protocol import MediaInfo
+from .app import Engine, endpoint, engine_of, json_body
+from .ingest import ingest_all
+from .responses import ApiError, bad_request, ok
+from .uploads import ReceivedFile, discard, drain, fetch_urls, receive_multipart
+
+
+@endpoint("the upload")
+async def upload(request: Request) -> Response:
+    engine = engine_of(request)
+    try:
+        session = engine.session(request.path_params["sid"], engine.owner(request))
+    except ApiError:
+        await drain(request)  # so that the client reads the refusal instead of a reset connection
+        raise
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type == "multipart/form-data":
+        received = await receive_multipart(request, engine.settings)
+    elif content_type == "application/json":
+        body = await json_body(request)
+        source_type = body.get("source_type", "url")
+        if source_type != "url":
+            raise bad_request("source_type", "must be 'url'")
+        received = await fetch_urls(body.get("urls"), engine.settings)
+    else:
+        raise bad_request("body", "send files as multipart/form-data fields named 'files', or JSON {'urls': [...]}")
+    try:
+        infos = await anyio.to_thread.run_sync(_ingest, received, session.id, engine)
+    finally:
+        discard(received)  # whatever was not moved into the session
+    return ok({"media": [info.to_wire() for info in infos]})
+
+
+def _ingest(received: list[ReceivedFile], session_id: str, engine: Engine) -> list[MediaInfo]:
+    return ingest_all(
+        [(r.path, r.name) for r in received], session_id=session_id, store=engine.store, settings=engine.settings
+    )

@@ -1,0 +1,244 @@
+"""The ``%nemo`` commands: each takes the words after its command word, does the work through the controller and
+shows the result (widgets and HTML in a notebook, text in a terminal).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from ._ipython import MagicArgumentParser, arg_split, display
+from .controller import URL_PREFIXES, Controller, expand_targets
+from .export_view import SavedVideo, show_video
+from .messages import NemoCellError, usage
+from .progress import ProgressBar
+from .stream_view import DisplaySink, StreamView, TextSink
+
+LARGE_UPLOAD_BYTES = 8 * 1024 * 1024
+UNLIMITED_CREDITS = 10**9  # what the engine reports when no quota is set
+_QUALITY_WORDS = {
+    "high": "high",
+    "1080p": "high",
+    "1080": "high",
+    "hd": "high",
+    "medium": "medium",
+    "720p": "medium",
+    "720": "medium",
+    "low": "low",
+    "480p": "low",
+    "draft": "low",
+    "preview": "low",
+}
+_FORMATS = ("mp4",)
+
+HELP = """\
+%nemo — make music videos and video music from this notebook.
+
+  %nemo upload track.mp3 photos/*.jpg     upload files, globs or URLs (上传)
+  %nemo <anything else>                   talk to the agent; the reply streams into the cell
+  %%nemo                                  the same, for longer instructions in a cell
+  df = %nemo status                       the timeline as a table, and its picture (状态, show tracks)
+  %nemo credits                           your credit balance (积分, balance, 余额)
+  %nemo export [--quality high|medium|low] [-o video.mp4]
+                                          render, show the video and a download link (导出, download)
+  %nemo renders                           this session's exports; `%nemo renders download <id> -o x.mp4`
+  %nemo session new | list | use <id>     start, list or switch sessions
+  %nemo                                   the Studio: upload, chat, timeline and export in one panel
+  %nemo --raw <text>                      send the text as written ({name} and $name are not expanded)
+
+Settings: %config Nemo.backend = "cloud" | "local", Nemo.quality, Nemo.expand_vars, Nemo.output_dir."""
+
+
+def _parser(prog: str) -> Any:
+    return MagicArgumentParser(prog=f"%nemo {prog}", add_help=False)
+
+
+def _split(text: str) -> list[str]:
+    return list(arg_split(text, posix=not sys.platform.startswith("win")))
+
+
+class Commands:
+    """The commands, bound to one controller. ``rich`` is true in a notebook front end, false in a terminal."""
+
+    def __init__(self, controller: Controller, *, rich: bool) -> None:
+        self.controller = controller
+        self.rich = rich
+
+    def help(self, rest: str) -> None:
+        print(HELP)
+
+    def upload(self, rest: str) -> None:
+        targets = expand_targets(_split(rest))
+        if not targets:
+            raise usage("Name what to upload: %nemo upload track.mp3 photos/*.jpg https://example.com/clip.mp4")
+        for target in targets:
+            for info in self._upload_one(target):
+                print(f"✓ {_describe_media(info)}")
+
+    def _upload_one(self, target: str) -> list[Any]:
+        size = 0 if target.startswith(URL_PREFIXES) else Path(target).stat().st_size
+        if size < LARGE_UPLOAD_BYTES:
+            return self.controller.upload(target)
+        bar = ProgressBar(f"Uploading {Path(target).name}", rich=self.rich).show()
+        media = self.controller.upload(target, progress=bar.bytes_callback)
+        bar.close(f"✓ Uploaded {Path(target).name} ({size / 1024 / 1024:.0f} MB)")
+        return media
+
+    def chat(self, text: str) -> None:
+        sink = DisplaySink() if self.rich else TextSink()
+        view = StreamView(sink, silence_notice_s=self.controller.settings.silence_notice_s)
+        self.controller.chat(text, view)
+
+    def timeline(self, rest: str) -> Any:
+        frame, picture = self.controller.timeline()
+        if self.rich:
+            display(picture)
+        else:
+            print(repr(picture))
+        return frame
+
+    def credits(self, rest: str) -> None:
+        credits = self.controller.client.credits()
+        if credits.available >= UNLIMITED_CREDITS:
+            print("💳 Credits: unlimited (the embedded engine does not count them unless its quota is set)")
+            return
+        print(
+            f"💳 Credits: {credits.available} available, {credits.frozen} held by work in progress, "
+            f"{credits.total} in all"
+        )
+
+    def export(self, rest: str) -> None:
+        parser = _parser("export")
+        parser.add_argument("--quality", "-q", choices=("high", "medium", "low"))
+        parser.add_argument("--format", "-f", default="mp4")
+        parser.add_argument("--output", "-o")
+        parser.add_argument("words", nargs="*")
+        args = parser.parse_args(_split(rest))
+        if args.format.lower() not in _FORMATS:
+            raise usage(f"Export writes {', '.join(_FORMATS)} files; --format {args.format} is not one of them.")
+        quality = args.quality or _quality_from_words(args.words) or self.controller.settings.quality
+        output = self._output_path(args.output)
+        job = self.controller.session.export(quality=quality)
+        bar = ProgressBar(f"Rendering ({quality})", rich=self.rich).show()
+        started = time.monotonic()
+        job.wait(progress=bar.update)
+        bar.close(f"✓ Rendered in {time.monotonic() - started:.1f} s")
+        self._save(job, output)
+
+    def _output_path(self, given: str | None) -> Path:
+        if given:
+            path = Path(given).expanduser()
+            return path if path.suffix else path.with_suffix(".mp4")
+        folder = Path(self.controller.settings.output_dir or ".").expanduser()
+        return folder / time.strftime("nemo-video-%Y%m%d-%H%M%S.mp4")
+
+    def _save(self, job: Any, output: Path) -> SavedVideo:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        job.download(output)
+        duration_ms = getattr(job.status.output, "duration_ms", None)
+        video = SavedVideo(output, output.stat().st_size, duration_ms)
+        show_video(video, rich=self.rich, embed_max_mb=self.controller.settings.embed_max_mb)
+        return video
+
+    def renders(self, rest: str) -> Any:
+        words = _split(rest)
+        if words and words[0] == "download":
+            return self._download_render(words[1:])
+        if words:
+            raise usage("Use `%nemo renders` to list exports, `%nemo renders download <id> -o video.mp4` to fetch one.")
+        jobs = self.controller.session.renders()
+        if not jobs:
+            print("No exports in this session yet: `%nemo export` makes one.")
+            return None
+        import pandas as pd
+
+        return pd.DataFrame([_describe_render(job) for job in jobs]).set_index("id")
+
+    def _download_render(self, words: list[str]) -> None:
+        parser = _parser("renders download")
+        parser.add_argument("id")
+        parser.add_argument("--output", "-o")
+        args = parser.parse_args(words)
+        jobs = {job.id: job for job in self.controller.session.renders()}
+        job = jobs.get(args.id) or self._render_elsewhere(args.id, known=list(jobs))
+        if job.status.status != "completed":
+            raise NemoCellError(f"Export {job.id} is {job.status.status}, not finished: try again when it completes.")
+        self._save(job, self._output_path(args.output))
+
+    def _render_elsewhere(self, render_id: str, *, known: list[str]) -> Any:
+        """A render of another session, by id; a readable error naming this session's renders if there is none."""
+        from nemo_notebook.client import NemoError
+
+        try:
+            return self.controller.client.render(render_id)
+        except NemoError:
+            listed = ", ".join(known) or "none yet"
+            raise NemoCellError(f"There is no export {render_id!r} (this session's exports: {listed}).") from None
+
+    def session(self, rest: str) -> Any:
+        words = _split(rest)
+        action = words[0] if words else "show"
+        if action == "new":
+            connected = self.controller.connected
+            session = self.controller.new_session()
+            if connected:  # a first connection has just said which session is ready
+                print(f"🆕 New session {session.id}.")
+        elif action == "list":
+            return self._session_table()
+        elif action == "use" and len(words) == 2:
+            session = self.controller.use_session(words[1])
+            print(f"↪️ Now in session {session.id}.")
+        elif action == "show":
+            print(f"Session {self.controller.session.id}.")
+        else:
+            raise usage("Use `%nemo session new`, `%nemo session list` or `%nemo session use <id>`.")
+        return None
+
+    def _session_table(self) -> Any:
+        import pandas as pd
+
+        current = self.controller.session.id
+        rows = [
+            {"id": s.id, "current": "▶" if s.id == current else "", **_session_fields(s)}
+            for s in self.controller.client.sessions.list()
+        ]
+        return pd.DataFrame(rows).set_index("id") if rows else pd.DataFrame()
+
+
+def _quality_from_words(words: list[str]) -> str | None:
+    for word in words:
+        quality = _QUALITY_WORDS.get(word.lower())
+        if quality:
+            return quality
+    return None
+
+
+def _describe_media(info: Any) -> str:
+    bits = [str(getattr(info.kind, "value", info.kind))]
+    if info.duration_ms:
+        bits.append(f"{info.duration_ms / 1000:.1f} s")
+    if info.width and info.height:
+        bits.append(f"{info.width}×{info.height}")
+    if info.size:
+        bits.append(f"{info.size / 1024 / 1024:.1f} MB")
+    return f"{info.name} — {', '.join(bits)}"
+
+
+def _describe_render(job: Any) -> dict[str, Any]:
+    status = job.status
+    output = status.output
+    return {
+        "id": job.id,
+        "status": status.status,
+        "progress_%": round(float(status.progress) * 100),
+        "size_mb": round(output.size / 1024 / 1024, 2) if output and output.size else None,
+        "duration_s": round(output.duration_ms / 1000, 1) if output and output.duration_ms else None,
+    }
+
+
+def _session_fields(session: Any) -> dict[str, Any]:
+    record = session.record
+    created = time.strftime("%Y-%m-%d %H:%M", time.localtime(record.created_at)) if record.created_at else ""
+    return {"created": created, "language": record.language}

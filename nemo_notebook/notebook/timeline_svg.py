@@ -1,0 +1,217 @@
+"""A picture of the timeline as SVG: a lane per track, segments as named blocks, the beat grid, the music's waveform.
+
+Plain strings, no plotting library: the picture costs nothing to import and shows in every front end (JupyterLab,
+Notebook, VS Code, GitHub's notebook viewer).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from nemo_notebook.protocol import Draft, Segment, Track, TrackType
+from nemo_notebook.protocol.summary import summarize
+
+WIDTH_PX = 900
+LABEL_PX = 120
+LANE_PX = 36
+RULER_PX = 22
+PAD_PX = 4
+CHAR_PX = 6.6  # average width of a 11 px sans-serif character, to cut names that do not fit
+MIN_BEAT_SPACING_PX = 5.0
+
+_COLOURS = {
+    "visuals": "#4c78a8",
+    "background": "#9d755d",
+    "visualizer": "#72b7b2",
+    "music": "#f58518",
+    "bgm": "#e45756",
+    "voice": "#eeca3b",
+    "title": "#54a24b",
+    "text": "#54a24b",
+}
+_TYPE_COLOURS = {TrackType.VIDEO: "#4c78a8", TrackType.AUDIO: "#f58518", TrackType.TEXT: "#54a24b"}
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """A coarse loudness envelope of one media file: ``peaks`` in 0..1, evenly spread over ``duration_ms``."""
+
+    peaks: tuple[float, ...]
+    duration_ms: int
+
+
+def _role(track: Track) -> str:
+    return str(track.meta.get("role") or (track.segments[0].meta.get("role") if track.segments else "") or "")
+
+
+def _label(track: Track) -> str:
+    role = _role(track)
+    return role.capitalize() if role else track.name
+
+
+def _segment_name(segment: Segment) -> str:
+    meta = segment.meta
+    for key in ("name", "text", "effect"):
+        if meta.get(key):
+            return str(meta[key])
+    return segment.src or ""
+
+
+def _fmt_s(ms: int) -> str:
+    return f"{ms / 1000:.1f}".rstrip("0").rstrip(".")
+
+
+class _Scale:
+    def __init__(self, total_ms: int, width_px: int) -> None:
+        self.total_ms = max(total_ms, 1)
+        self.plot_px = width_px - LABEL_PX - PAD_PX
+
+    def x(self, ms: float) -> float:
+        return LABEL_PX + self.plot_px * min(max(ms, 0.0), self.total_ms) / self.total_ms
+
+
+def _ruler(scale: _Scale, height_px: int) -> list[str]:
+    step_ms = next((s for s in (1000, 2000, 5000, 10000, 15000, 30000, 60000) if scale.total_ms / s <= 12), 120000)
+    parts = []
+    for ms in range(0, scale.total_ms + 1, step_ms):
+        x = scale.x(ms)
+        parts.append(f'<line class="tick" x1="{x:.1f}" y1="{RULER_PX - 5}" x2="{x:.1f}" y2="{height_px}" />')
+        if x + 8 * CHAR_PX < LABEL_PX + scale.plot_px + PAD_PX:  # a label that would run off the right edge is left out
+            parts.append(f'<text class="time" x="{x + 2:.1f}" y="{RULER_PX - 8}">{_fmt_s(ms)}s</text>')
+    return parts
+
+
+def _beat_grid(draft: Draft, scale: _Scale, height_px: int) -> list[str]:
+    beats = [float(b) for b in draft.meta.get("beats_ms") or () if isinstance(b, (int, float))]
+    downbeats = {float(b) for b in draft.meta.get("downbeats_ms") or () if isinstance(b, (int, float))}
+    if not beats:
+        return []
+    spacing_px = scale.plot_px * (beats[-1] - beats[0]) / max(len(beats) - 1, 1) / scale.total_ms
+    every = 1
+    while spacing_px * every < MIN_BEAT_SPACING_PX:
+        every *= 2
+    parts = ['<g class="beats">']
+    for i, ms in enumerate(beats):
+        strong = ms in downbeats
+        if i % every and not strong:
+            continue
+        x = scale.x(ms)
+        cls = "downbeat" if strong else "beat"
+        parts.append(f'<line class="{cls}" x1="{x:.1f}" y1="{RULER_PX}" x2="{x:.1f}" y2="{height_px}" />')
+    parts.append("</g>")
+    return parts
+
+
+def _waveform(segment: Segment, envelope: Envelope, scale: _Scale, top: float) -> str:
+    """A filled outline of the envelope over the part of the media this segment plays."""
+    in_ms = segment.in_ms or 0
+    n = len(envelope.peaks)
+    if n == 0 or envelope.duration_ms <= 0:
+        return ""
+    mid = top + LANE_PX / 2
+    half = LANE_PX / 2 - 5
+    upper, lower = [], []
+    columns = max(2, min(400, int(scale.x(segment.end_ms) - scale.x(segment.start_ms))))
+    for c in range(columns):
+        offset_ms = segment.duration_ms * c / (columns - 1)
+        i = min(n - 1, int(n * (in_ms + offset_ms) / envelope.duration_ms))
+        x = scale.x(segment.start_ms + offset_ms)
+        amp = max(0.0, min(1.0, envelope.peaks[i])) * half
+        upper.append(f"{x:.1f},{mid - amp:.1f}")
+        lower.append(f"{x:.1f},{mid + amp:.1f}")
+    points = " ".join(upper + lower[::-1])
+    return f'<polygon class="waveform" points="{points}" />'
+
+
+def _lane(track: Track, index: int, scale: _Scale, waveforms: Mapping[str, Envelope]) -> list[str]:
+    top = RULER_PX + index * LANE_PX
+    colour = _COLOURS.get(_role(track), _TYPE_COLOURS[track.type])
+    label = html.escape(_label(track))
+    parts = [
+        f'<g class="lane" data-track="{index}" data-type="{track.type.name.lower()}">',
+        f'<text class="label" x="6" y="{top + LANE_PX / 2 + 4:.1f}">{label}</text>',
+    ]
+    for segment in track.segments:
+        x0, x1 = scale.x(segment.start_ms), scale.x(segment.end_ms)
+        width = max(x1 - x0 - 1, 1.0)
+        name = _segment_name(segment)
+        tip = html.escape(f"{name} ({_fmt_s(segment.start_ms)}–{_fmt_s(segment.end_ms)}s)")
+        parts.append(
+            f'<rect class="segment" x="{x0:.1f}" y="{top + 3}" width="{width:.1f}" height="{LANE_PX - 6}" '
+            f'rx="3" fill="{colour}"><title>{tip}</title></rect>'
+        )
+        if segment.src in waveforms:
+            parts.append(_waveform(segment, waveforms[segment.src or ""], scale, top))
+        fits = int((width - 6) / CHAR_PX)
+        if fits >= 2 and name:
+            shown = name if len(name) <= fits else name[: fits - 1] + "…"
+            parts.append(
+                f'<text class="name" x="{x0 + 4:.1f}" y="{top + LANE_PX / 2 + 4:.1f}">{html.escape(shown)}</text>'
+            )
+    parts.append("</g>")
+    return parts
+
+
+_STYLE = (
+    "<style>"
+    "text{font:11px sans-serif;fill:currentColor}"
+    ".name{fill:#fff}"
+    ".tick{stroke:currentColor;stroke-opacity:.15}"
+    ".beat{stroke:#888;stroke-opacity:.35;stroke-width:.6}"
+    ".downbeat{stroke:#888;stroke-opacity:.7;stroke-width:1}"
+    ".waveform{fill:#fff;fill-opacity:.35}"
+    "</style>"
+)
+
+
+def timeline_svg(draft: Draft, waveforms: Mapping[str, Envelope] | None = None, *, width_px: int = WIDTH_PX) -> str:
+    """The draft as an SVG document (a string).
+
+    Parameters
+    ----------
+    draft
+        The timeline to draw. Tracks without segments are left out, as in the one-line summary.
+    waveforms
+        Envelopes by media id: an audio segment whose ``src`` has one shows its waveform.
+    width_px
+        Width of the picture in pixels; the height follows from the number of lanes.
+
+    Examples
+    --------
+    >>> timeline_svg(Draft.empty()).startswith("<svg")
+    True
+    """
+    tracks: Sequence[Track] = [t for t in draft.tracks if t.segments]
+    total_ms = max([draft.duration_ms, *(t.end_ms for t in tracks)])
+    scale = _Scale(total_ms, width_px)
+    height = RULER_PX + LANE_PX * max(len(tracks), 1) + PAD_PX
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="nemo-timeline" width="{width_px}" height="{height}" '
+        f'viewBox="0 0 {width_px} {height}" role="img">',
+        f"<title>{html.escape(summarize(draft))}</title>",
+        _STYLE,
+        *_ruler(scale, height),
+    ]
+    for index, track in enumerate(tracks):
+        parts.extend(_lane(track, index, scale, waveforms or {}))
+    parts.extend(_beat_grid(draft, scale, height))
+    if not tracks:
+        parts.append(f'<text x="{LABEL_PX}" y="{RULER_PX + LANE_PX / 2 + 4}">empty timeline</text>')
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+class TimelinePicture:
+    """Displays as the SVG picture in notebooks and as the one-line summary in a terminal."""
+
+    def __init__(self, draft: Draft, waveforms: Mapping[str, Envelope] | None = None) -> None:
+        self.draft = draft
+        self.svg = timeline_svg(draft, waveforms)
+
+    def _repr_svg_(self) -> str:
+        return self.svg
+
+    def __repr__(self) -> str:
+        return summarize(self.draft)

@@ -1,0 +1,208 @@
+"""Click-and-drum tracks with known beats, for scoring the audio analysis (tests and benchmarks share it).
+
+A bar of 4/4 is kick on 1 and 3, snare on 2 and 4, closed hats on every eighth, and a bass note that changes on
+every downbeat; a 3/4 bar is kick on 1, snare on 2 and 3. Options add a quiet intro, slow tempo drift (as a live
+band drifts), background noise, and a change of texture (pad chords, a busier hat) for section tests.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+SAMPLE_RATE_HZ = 22050
+_BASS_HZ = (55.0, 43.65, 65.41, 49.0)  # A1 F1 C2 G1: one per bar, so harmony changes on the downbeat
+_PAD_HZ = ((220.0, 277.18, 329.63), (174.61, 220.0, 261.63), (261.63, 329.63, 392.0), (196.0, 246.94, 293.66))
+
+
+@dataclass(frozen=True, eq=False)
+class DrumTrack:
+    """A synthesized track and where its beats are (seconds)."""
+
+    samples: npt.NDArray[np.float32]
+    sample_rate_hz: int
+    beats_s: npt.NDArray[np.float64]
+    downbeats_s: npt.NDArray[np.float64]
+    tempo_bpm: float
+
+    def write_wav(self, path: Path) -> Path:
+        import soundfile
+
+        soundfile.write(str(path), self.samples, self.sample_rate_hz, subtype="PCM_16")
+        return path
+
+
+def beat_times(
+    tempo_bpm: float, duration_s: float, *, first_beat_s: float = 0.0, drift: float = 0.0
+) -> npt.NDArray[np.float64]:
+    """Beat times (s) from ``first_beat_s``; ``drift`` bends the tempo by ±drift along one sine period per minute."""
+    times = [first_beat_s]
+    while True:
+        t = times[-1]
+        bpm = tempo_bpm * (1.0 + drift * math.sin(2 * math.pi * t / 60.0))
+        if t + 60.0 / bpm >= duration_s - 0.05:
+            return np.asarray(times)
+        times.append(t + 60.0 / bpm)
+
+
+def drum_track(
+    tempo_bpm: float,
+    *,
+    duration_s: float = 20.0,
+    first_beat_s: float = 0.0,
+    beats_per_bar: int = 4,
+    drift: float = 0.0,
+    silence_s: float = 0.0,
+    quiet_intro_s: float = 0.0,
+    quiet_gain_db: float = -24.0,
+    noise_db: float | None = None,
+    texture_change_s: float | None = None,
+    gap_s: tuple[float, float] | None = None,
+    seed: int = 0,
+) -> DrumTrack:
+    """Synthesize a drum-and-bass-note track (mono float32 at 22.05 kHz) with known beats.
+
+    ``silence_s`` of digital silence come first (no beats there), then ``quiet_intro_s`` of the same groove at
+    ``quiet_gain_db``; ``noise_db`` adds white noise at that level (dBFS RMS) over everything. ``gap_s`` is a
+    stretch of silence (start, end) in the middle, a band's break; its beats are not in ``beats_s``.
+    """
+    rng = np.random.default_rng(seed)
+    sr = SAMPLE_RATE_HZ
+    out = np.zeros(int(duration_s * sr) + sr, dtype=np.float64)
+    beats = beat_times(tempo_bpm, duration_s, first_beat_s=silence_s + first_beat_s, drift=drift)
+    kick, snare, hat = _kick(sr), _snare(sr, rng), _hat(sr, rng)
+    for i, t in enumerate(beats):
+        pos, period = int(t * sr), (beats[i + 1] - t if i + 1 < len(beats) else beats[i] - beats[i - 1])
+        slot = i % beats_per_bar
+        late = texture_change_s is not None and t >= texture_change_s
+        if slot == 0 or (beats_per_bar == 4 and slot == 2):
+            _add(out, pos, kick * (1.0 if slot == 0 else 0.8))
+        else:
+            _add(out, pos, snare * 0.7)
+        subdivisions = 4 if late else 2
+        for k in range(subdivisions):
+            _add(out, pos + int(k * period / subdivisions * sr), hat * (0.12 if k % 2 == 0 else 0.08))
+        if slot == 0:
+            bar_len = int(period * beats_per_bar * sr)
+            _add(out, pos, _bass(sr, _BASS_HZ[(i // beats_per_bar) % 4], bar_len) * 0.25)
+            if late:
+                _add(out, pos, _pad(sr, _PAD_HZ[(i // beats_per_bar) % 4], bar_len) * 0.12)
+    out = out[: int(duration_s * sr)]
+    _shape_intro(out, sr, silence_s, quiet_intro_s, quiet_gain_db)
+    if noise_db is not None:
+        out[int(silence_s * sr) :] += rng.standard_normal(len(out) - int(silence_s * sr)) * 10 ** (noise_db / 20)
+    out *= 0.5 / max(np.abs(out).max(), 1e-9)
+    downbeats = beats[::beats_per_bar]
+    if gap_s is not None:
+        out[int(gap_s[0] * sr) : int(gap_s[1] * sr)] = 0.0
+        sounding = (beats < gap_s[0] - 0.01) | (beats >= gap_s[1])
+        downbeats = downbeats[(downbeats < gap_s[0] - 0.01) | (downbeats >= gap_s[1])]
+        beats = beats[sounding]
+    return DrumTrack(out.astype(np.float32), sr, beats, downbeats, tempo_bpm)
+
+
+def _shape_intro(out: npt.NDArray[np.float64], sr: int, silence_s: float, quiet_s: float, gain_db: float) -> None:
+    out[: int(silence_s * sr)] = 0.0
+    quiet = slice(int(silence_s * sr), int((silence_s + quiet_s) * sr))
+    out[quiet] *= 10 ** (gain_db / 20)
+
+
+def _add(out: npt.NDArray[np.float64], pos: int, sound: npt.NDArray[np.float64]) -> None:
+    end = min(len(out), pos + len(sound))
+    if 0 <= pos < end:
+        out[pos:end] += sound[: end - pos]
+
+
+def _kick(sr: int) -> npt.NDArray[np.float64]:
+    t = np.arange(int(0.25 * sr)) / sr
+    freq = 50 + 100 * np.exp(-t / 0.03)
+    return np.sin(2 * np.pi * np.cumsum(freq) / sr) * np.exp(-t / 0.08)
+
+
+def _snare(sr: int, rng: np.random.Generator) -> npt.NDArray[np.float64]:
+    t = np.arange(int(0.2 * sr)) / sr
+    noise = rng.standard_normal(len(t)) * np.exp(-t / 0.05)
+    return 0.6 * noise + 0.5 * np.sin(2 * np.pi * 190 * t) * np.exp(-t / 0.06)
+
+
+def _hat(sr: int, rng: np.random.Generator) -> npt.NDArray[np.float64]:
+    t = np.arange(int(0.05 * sr)) / sr
+    return np.diff(rng.standard_normal(len(t) + 1)) * np.exp(-t / 0.012)
+
+
+def _bass(sr: int, freq_hz: float, length: int) -> npt.NDArray[np.float64]:
+    t = np.arange(length) / sr
+    tone = (
+        np.sin(2 * np.pi * freq_hz * t) + 0.4 * np.sin(4 * np.pi * freq_hz * t) + 0.2 * np.sin(6 * np.pi * freq_hz * t)
+    )
+    return tone * np.minimum(1.0, t / 0.01) * np.exp(-t / 2.0)
+
+
+def _pad(sr: int, chord_hz: tuple[float, ...], length: int) -> npt.NDArray[np.float64]:
+    t = np.arange(length) / sr
+    tone = sum(np.sin(2 * np.pi * f * t) + 0.3 * np.sin(4 * np.pi * f * t) for f in chord_hz)
+    return np.asarray(tone) * np.minimum(1.0, t / 0.2)
+
+
+# ffmpeg arguments per container: every format the product accepts for music, plus a video with the track as sound.
+ENCODINGS: dict[str, tuple[str, ...]] = {
+    "wav": ("-c:a", "pcm_s16le"),
+    "flac": ("-c:a", "flac"),
+    "ogg": ("-c:a", "libvorbis", "-q:a", "5"),
+    "m4a": ("-c:a", "aac", "-b:a", "160k"),
+    "aac": ("-c:a", "aac", "-b:a", "160k", "-f", "adts"),
+    "mp3": ("-c:a", "libmp3lame", "-b:a", "192k"),
+}
+
+
+def encode(source: Path, target: Path, *, with_cover: bool = False) -> Path:
+    """Encode ``source`` (any audio) as ``target`` (its suffix picks the format) with the bundled ffmpeg; an MP3
+    ``with_cover`` also carries a PNG picture stream, as tagged downloads do."""
+    import subprocess
+
+    from nemo_notebook.engine.ffmpeg import ffmpeg_exe
+
+    cmd = [ffmpeg_exe(), "-v", "error", "-y", "-i", str(source)]
+    if target.suffix == ".mp4":
+        cmd += ["-f", "lavfi", "-i", "color=c=navy:s=64x64:r=10", "-shortest", "-map", "1:v", "-map", "0:a"]
+        cmd += ["-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac"]
+    elif with_cover:
+        cover = target.with_suffix(".cover.png")
+        subprocess.run(
+            [
+                ffmpeg_exe(),
+                "-v",
+                "error",
+                "-y",
+                "-f",
+                "lavfi",
+                "-i",
+                "color=c=red:s=32x32",
+                "-frames:v",
+                "1",
+                str(cover),
+            ],
+            check=True,
+            timeout=60,
+        )
+        cmd += [
+            "-i",
+            str(cover),
+            "-map",
+            "0:a",
+            "-map",
+            "1:v",
+            "-c:v",
+            "png",
+            "-disposition:v",
+            "attached_pic",
+            *ENCODINGS["mp3"],
+        ]
+    else:
+        cmd += list(ENCODINGS[target.suffix.lstrip(".")])
+    subprocess.run([*cmd, str(target)], check=True, capture_output=True, timeout=120)
+    return target

@@ -1,0 +1,92 @@
+"""%nemo through a real IPython shell: loading, settings, help, variable expansion, one-line errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+
+from nemo_notebook.notebook.settings import Nemo
+
+from .conftest import all_text, run
+
+
+def test_load_ext_loads_only_the_notebook_layer() -> None:
+    code = (
+        "from IPython.testing.globalipapp import start_ipython\n"
+        "ip = start_ipython()\n"
+        "ip.run_line_magic('load_ext', 'nemo_notebook')\n"
+        "import sys\n"
+        "assert 'nemo' in ip.magics_manager.magics['line'] and 'nemo' in ip.magics_manager.magics['cell']\n"
+        "print(sorted(m for m in ('ipywidgets', 'pandas', 'httpx', 'nemo_notebook.client', 'nemo_notebook.engine',"
+        " 'librosa', 'av') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_unload_removes_the_magic_and_load_brings_it_back(shell: Any) -> None:
+    shell.run_line_magic("unload_ext", "nemo_notebook")
+    assert "nemo" not in shell.magics_manager.magics["line"]
+    assert not any(isinstance(c, Nemo) for c in shell.configurables)
+    shell.run_line_magic("load_ext", "nemo_notebook")
+    assert "nemo" in shell.magics_manager.magics["line"]
+
+
+def test_settings_come_from_config_then_environment_then_defaults(shell: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert Nemo().quality == "high"
+    monkeypatch.setenv("NEMO_QUALITY", "low")
+    monkeypatch.setenv("NEMO_BACKEND", "cloud")
+    assert Nemo().quality == "low"
+    assert Nemo().client_options() == {"backend": "cloud"}
+    settings = next(c for c in shell.configurables if isinstance(c, Nemo))
+    shell.run_line_magic("config", 'Nemo.quality = "medium"')
+    try:
+        assert settings.quality == "medium"
+    finally:
+        shell.run_line_magic("config", 'Nemo.quality = "high"')
+
+
+def test_help_lists_every_command(shell: Any) -> None:
+    _, captured = run(shell, "%nemo help")
+    for command in ("upload", "status", "credits", "export", "renders", "session new", "--raw", "导出", "积分"):
+        assert command in captured.stdout
+
+
+def test_a_missing_file_is_one_readable_line_without_traceback(shell: Any) -> None:
+    result, captured = run(shell, "%nemo upload no-such-track.mp3")
+    assert result.error_in_exec is not None
+    lines = [line for line in captured.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1
+    assert "no-such-track.mp3" in lines[0] and "Check the path" in lines[0]
+    assert "Traceback" not in all_text(captured)
+
+
+def test_names_in_braces_expand_from_the_notebook(shell: Any) -> None:
+    shell.user_ns["track"] = "expanded-name.mp3"
+    _, captured = run(shell, "%nemo upload {track}")
+    assert "expanded-name.mp3" in captured.stderr
+
+
+def test_raw_and_the_setting_keep_braces_as_written(shell: Any) -> None:
+    shell.user_ns["track"] = "expanded-name.mp3"
+    _, captured = run(shell, "%nemo --raw upload {track}")
+    assert "{track}" in captured.stderr
+    shell.run_line_magic("config", "Nemo.expand_vars = False")
+    try:
+        _, captured = run(shell, "%nemo upload {track}")
+        assert "{track}" in captured.stderr
+    finally:
+        shell.run_line_magic("config", "Nemo.expand_vars = True")
+
+
+def test_wrong_export_options_say_what_is_accepted(shell: Any) -> None:
+    _, captured = run(shell, "%nemo export --format avi")
+    assert "mp4" in captured.stderr and "Traceback" not in captured.stderr
+
+
+def test_bare_nemo_in_a_terminal_explains_the_studio(shell: Any) -> None:
+    _, captured = run(shell, "%nemo")
+    assert "Studio needs a notebook" in captured.stdout

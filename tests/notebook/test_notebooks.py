@@ -1,0 +1,65 @@
+"""The example notebooks run top to bottom on a real kernel with the embedded engine, and make what they promise."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from .conftest import shared_media
+from .test_workflow import probe
+
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+CELL_TIMEOUT_S = 300
+
+EXPECTED_VIDEOS = {
+    "quickstart": ["quickstart.mp4"],
+    "video_to_music": ["video_to_music.mp4"],
+    "batch": ["batch-vibe-ace.mp4", "batch-pulse.mp4"],
+    "iterative": ["iterative.mp4"],
+}
+
+
+def execute(name: str, folder: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Run a copy of ``notebooks/<name>.ipynb`` in ``folder`` (which holds ../examples/media like the repo)."""
+    media = folder / "examples" / "media"
+    media.mkdir(parents=True)
+    for item in ("vibe-ace.mp3", "big-buck-bunny-30s.mp4", "big-buck-bunny-poster.jpg"):
+        shutil.copy(shared_media(item), media / item)
+    work = folder / "notebooks"
+    work.mkdir()
+    monkeypatch.setenv("NEMO_QUALITY", "low")
+    for variable in ("NEMO_TOKEN", "NEMO_BACKEND", "NEMO_BASE_URL"):
+        monkeypatch.delenv(variable, raising=False)
+    notebook = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
+    client = NotebookClient(
+        notebook, timeout=CELL_TIMEOUT_S, kernel_name="python3", resources={"metadata": {"path": str(work)}}
+    )
+    client.execute()
+    return notebook, work
+
+
+def _outputs(notebook: Any) -> str:
+    return json.dumps([cell.get("outputs", []) for cell in notebook.cells], ensure_ascii=False)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(EXPECTED_VIDEOS))
+def test_notebook_runs_and_makes_its_videos(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    notebook, work = execute(name, tmp_path, monkeypatch)
+    outputs = _outputs(notebook)
+    assert '"output_type": "error"' not in outputs
+    assert "Traceback" not in outputs
+    assert "Bearer" not in outputs and '"token"' not in outputs
+    for video in EXPECTED_VIDEOS[name]:
+        info = probe(work / video)
+        assert (info["video"], info["audio"]) == ("h264", "aac"), video
+        assert info["duration_s"] > 5
+    assert (work / ".nemo-home" / name).is_dir()  # each notebook keeps its own NEMO_HOME next to it
+    if name != "batch":
+        assert "Ready!" in outputs and "Timeline (" in outputs

@@ -1,0 +1,102 @@
+"""The Studio driven from Python: file upload widget, path box, Send, Export, the busy guard and errors."""
+
+from __future__ import annotations
+
+import datetime
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from nemo_notebook.notebook.controller import Controller
+from nemo_notebook.notebook.settings import Nemo
+from nemo_notebook.notebook.studio import Studio
+
+from .conftest import shared_media
+
+WAIT_S = 240
+NOW = datetime.datetime.now(datetime.timezone.utc)
+
+
+@pytest.fixture(scope="module")
+def studio(shell: Any) -> Studio:
+    panel = Studio(controller=Controller(Nemo(quality="low"), say=lambda _: None))
+    panel.controller.new_session()
+    return panel
+
+
+def _outputs_text(output: Any) -> str:
+    parts = []
+    for item in output.outputs:
+        parts.append(item.get("text", ""))
+        parts.extend(str(v) for v in item.get("data", {}).values())
+    return "\n".join(parts)
+
+
+def test_a_file_from_the_browser_is_uploaded(studio: Studio) -> None:
+    song = shared_media("vibe-ace.mp3")
+    data = song.read_bytes()
+    studio.file_upload.value = (
+        {"name": song.name, "type": "audio/mpeg", "size": len(data), "content": memoryview(data), "last_modified": NOW},
+    )
+    studio.wait(WAIT_S)
+    assert "Uploaded vibe-ace.mp3" in studio.status.value
+    assert "📎 vibe-ace.mp3" in _outputs_text(studio.conversation)
+    assert studio.file_upload.value == ()
+    assert not studio.upload_button.disabled
+
+
+def test_a_large_file_goes_by_path(studio: Studio) -> None:
+    studio.path_box.value = str(shared_media("big-buck-bunny-poster.jpg"))
+    studio.upload_button.click()
+    studio.wait(WAIT_S)
+    assert "Uploaded big-buck-bunny-poster.jpg" in studio.status.value
+    assert studio.path_box.value == ""
+
+
+def test_a_wrong_path_is_one_line_in_the_status(studio: Studio) -> None:
+    studio.path_box.value = "no-such-file.mp3"
+    studio.upload_button.click()
+    studio.wait(WAIT_S)
+    assert studio.status.value.startswith("❌") and "no-such-file.mp3" in studio.status.value
+
+
+def test_send_without_words_asks_for_them(studio: Studio) -> None:
+    studio.message_box.value = "  "
+    studio.send_button.click()
+    studio.wait(WAIT_S)
+    assert "Write what you want" in studio.status.value
+
+
+def test_send_streams_the_reply_and_draws_the_timeline(studio: Studio) -> None:
+    studio.message_box.value = "create a video from this music, 10 seconds long, with beat-synced cuts"
+    studio.send_button.click()
+    assert studio.send_button.disabled  # the work runs in the background: the kernel is free meanwhile
+    studio.wait(WAIT_S)
+    conversation = _outputs_text(studio.conversation)
+    assert "🧑 create a video from this music, 10 seconds long" in conversation
+    assert "Timeline (" in conversation
+    assert "<svg" in studio.timeline.value and "<table" in studio.timeline.value
+    assert studio.message_box.value == ""
+
+
+def test_a_second_request_while_busy_is_refused(studio: Studio) -> None:
+    release = threading.Event()
+    assert studio.start(lambda: release.wait(WAIT_S)) is True
+    try:
+        assert studio.start(lambda: None) is False
+        assert "Busy" in studio.status.value
+    finally:
+        release.set()
+        studio.wait(WAIT_S)
+
+
+def test_export_shows_progress_then_the_video_and_a_link(studio: Studio, workdir: Path) -> None:
+    studio.controller.settings.output_dir = str(workdir / "studio")
+    studio.export_button.click()
+    studio.wait(WAIT_S)
+    assert "Rendered" in studio.status.value, studio.status.value
+    preview = _outputs_text(studio.preview)
+    assert "<video" in preview and "Download" in preview
+    assert len(list((workdir / "studio").glob("*.mp4"))) == 1

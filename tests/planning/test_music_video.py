@@ -1,0 +1,188 @@
+"""Planning a music video: cuts on beats at a pace that follows the energy, visuals, layers, determinism."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from typing import Any
+
+import pytest
+
+from nemo_notebook.engine.analysis.types import AudioAnalysis, VideoAnalysis
+from nemo_notebook.engine.conventions import MOTIONS
+from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video, recut_to_beats
+from nemo_notebook.engine.planning.cutting import MAX_SHOT_MS, MIN_SHOT_MS
+from nemo_notebook.protocol import Draft, MediaInfo, MediaKind, TrackType
+from tests.render.synth import click_analysis
+
+SONG = MediaInfo("song", "song.mp3", MediaKind.AUDIO, "mp3", 1000, duration_ms=60_000)
+PICTURES = [MediaInfo(f"img{i}", f"p{i}.jpg", MediaKind.IMAGE, "jpg", 10, width=800, height=600) for i in range(5)]
+
+
+def _visuals(draft: Draft) -> list[tuple[int, int, str | None]]:
+    lane = next(t for t in draft.tracks if t.meta.get("role") == "visuals")
+    return [(sg.start_ms, sg.duration_ms, sg.src) for sg in lane.segments]
+
+
+def _cuts(draft: Draft) -> list[int]:
+    return [start for start, _, _ in _visuals(draft)[1:]]
+
+
+def _plan(analysis: AudioAnalysis, *, visuals: list[MediaInfo] = PICTURES, **options: Any) -> Draft:
+    song = dataclasses.replace(SONG, duration_ms=analysis.duration_ms)
+    return plan_music_video(song, analysis, [(v, None) for v in visuals], MusicVideoOptions(**options))
+
+
+def test_cuts_are_on_beats_and_the_lane_covers_the_song() -> None:
+    analysis = click_analysis(120, 60_000)
+    draft = _plan(analysis)
+    shots = _visuals(draft)
+    assert shots[0][0] == 0 and shots[-1][0] + shots[-1][1] == 60_000
+    assert all(a[0] + a[1] == b[0] for a, b in itertools.pairwise(shots))
+    assert set(_cuts(draft)) <= set(analysis.beats_ms)
+
+
+def test_loud_passages_cut_faster_than_calm_ones() -> None:
+    energy = tuple([0.1] * 300 + [0.9] * 300)  # 30 s calm, then 30 s loud, at 100 ms a value
+    draft = _plan(click_analysis(120, 60_000, energy=energy))
+    calm = [d for s, d, _ in _visuals(draft) if s + d <= 29_000]
+    loud = [d for s, d, _ in _visuals(draft) if s >= 31_000]
+    assert sum(calm) / len(calm) >= 2.5 * sum(loud) / len(loud)
+
+
+def test_a_section_change_gets_a_cut_on_its_downbeat() -> None:
+    analysis = click_analysis(120, 60_000, sections_ms=(0, 21_800, 40_000), energy=(0.1,) * 601)
+    cuts = _cuts(_plan(analysis))
+    assert 22_000 in cuts and 40_000 in cuts
+    assert {22_000, 40_000} <= set(analysis.downbeats_ms)
+
+
+@pytest.mark.parametrize("tempo_bpm", [60.0, 96.0, 174.0, 190.0])
+@pytest.mark.parametrize("energy", [0.05, 0.5, 1.0])
+def test_every_shot_is_watchable(tempo_bpm: float, energy: float) -> None:
+    draft = _plan(click_analysis(tempo_bpm, 45_000, energy=(energy,) * 451))
+    lengths = [d for _, d, _ in _visuals(draft)]
+    assert min(lengths) >= MIN_SHOT_MS and max(lengths) <= MAX_SHOT_MS
+
+
+def test_music_without_beats_is_still_cut_within_limits() -> None:
+    analysis = dataclasses.replace(click_analysis(120, 30_000), beats_ms=(), downbeats_ms=(), tempo_bpm=0.0)
+    lengths = [d for _, d, _ in _visuals(_plan(analysis))]
+    assert len(lengths) > 3 and min(lengths) >= MIN_SHOT_MS and max(lengths) <= MAX_SHOT_MS
+
+
+def test_beats_per_cut_fixes_the_rate() -> None:
+    analysis = click_analysis(120, 20_000)
+    assert _cuts(_plan(analysis, beats_per_cut=4)) == list(range(2000, 20_000, 2000))
+
+
+def test_same_inputs_give_the_same_draft_and_the_seed_changes_it() -> None:
+    analysis = click_analysis(128, 40_000)
+    first, again = _plan(analysis, seed=3), _plan(analysis, seed=3)
+    assert first.to_wire() == again.to_wire()
+    assert [src for *_, src in _visuals(_plan(analysis, seed=4))] != [src for *_, src in _visuals(first)]
+
+
+def test_pictures_move_and_never_repeat_back_to_back() -> None:
+    draft = _plan(click_analysis(120, 60_000))
+    lane = next(t for t in draft.tracks if t.meta.get("role") == "visuals")
+    sources = [sg.src for sg in lane.segments]
+    assert all(a != b for a, b in itertools.pairwise(sources))
+    assert set(sources) == {p.id for p in PICTURES}
+    motions = {sg.meta["motion"] for sg in lane.segments}
+    assert motions <= set(MOTIONS) and len(motions) >= 3
+
+
+def _clip_analysis(lively_from_ms: int, duration_ms: int = 30_000) -> VideoAnalysis:
+    motion = tuple(
+        0.9 if lively_from_ms <= i * 500 < lively_from_ms + 4000 else 0.05 for i in range(duration_ms // 500)
+    )
+    n = len(motion)
+    return VideoAnalysis(
+        duration_ms, 640, 360, 25.0, 0, (), (), motion, (0.5,) * n, (0.5,) * n, 500, 0.0, 0.5, 0.5, 0.5, True
+    )
+
+
+def test_clips_are_trimmed_to_their_lively_part_and_muted() -> None:
+    clip = MediaInfo("vid", "v.mp4", MediaKind.VIDEO, "mp4", 10, 30_000, 640, 360, 25.0, True)
+    song = dataclasses.replace(SONG, duration_ms=2000)
+    draft = plan_music_video(song, click_analysis(120, 2000), [(clip, _clip_analysis(12_000))])
+    (segment,) = [sg for t in draft.tracks for sg in t.segments if sg.src == "vid"]
+    assert 12_000 <= (segment.in_ms or 0) <= 12_000 + 4000 - segment.duration_ms
+    assert segment.meta["volume"] == 0.0
+
+
+def test_reused_clip_shows_different_parts() -> None:
+    clip = MediaInfo("vid", "v.mp4", MediaKind.VIDEO, "mp4", 10, 30_000, 640, 360, 25.0, True)
+    song = dataclasses.replace(SONG, duration_ms=10_000)
+    draft = plan_music_video(song, click_analysis(120, 10_000), [(clip, None)], MusicVideoOptions(beats_per_cut=4))
+    in_points = [sg.in_ms for t in draft.tracks for sg in t.segments if sg.src == "vid" and t.type == TrackType.VIDEO]
+    assert len(set(in_points)) == len(in_points) > 3
+
+
+def test_without_visuals_backgrounds_follow_the_music() -> None:
+    energy = tuple([0.1] * 200 + [0.9] * 201)
+    draft = _plan(click_analysis(120, 40_000, energy=energy, sections_ms=(0, 20_000)), visuals=[])
+    lane = next(t for t in draft.tracks if t.meta.get("role") == "visuals")
+    assert all(sg.src is None and sg.meta["role"] == "background" for sg in lane.segments)
+    effects = {sg.start_ms >= 20_000: sg.meta["effect"] for sg in lane.segments}
+    assert effects == {False: "gradient", True: "pulse"}
+    for sg in lane.segments:
+        lightest = max(int(c[1:3], 16) + int(c[3:5], 16) + int(c[5:7], 16) for c in sg.meta["colors"])
+        assert lightest > 300, "never a black screen"
+
+
+def test_layers_music_visualizer_title_and_rhythm_metadata() -> None:
+    analysis = click_analysis(120, 30_000)
+    options = MusicVideoOptions(visualizer="cqt", visualizer_color="#ff0088", visualizer_position="top", title="Urban")
+    draft = _plan(analysis, **dataclasses.asdict(options))
+    roles = [(t.type, t.meta.get("role")) for t in draft.tracks]
+    assert roles == [
+        (TrackType.VIDEO, "visuals"),
+        (TrackType.VIDEO, "visualizer"),
+        (TrackType.AUDIO, "music"),
+        (TrackType.TEXT, None),
+    ]
+    viz = draft.tracks[1].segments[0]
+    assert (viz.src, viz.meta["effect"], viz.meta["color"], viz.meta["position"]) == ("song", "cqt", "#ff0088", "top")
+    music = draft.tracks[2]
+    assert music.meta["volume"] == 1.0 and music.segments[0].duration_ms == 30_000
+    text = draft.tracks[3].segments[0]
+    assert (text.meta["text"], text.meta["role"], text.start_ms, text.duration_ms) == ("Urban", "title", 0, 3000)
+    assert draft.meta["bpm"] == 120 and draft.meta["beats_ms"] == list(analysis.beats_ms)
+    assert draft.meta["downbeats_ms"] == list(analysis.downbeats_ms)
+    assert (draft.meta["aspect"], draft.meta["fps"], draft.duration_ms) == ("16:9", 30, 30_000)
+    assert Draft.from_wire(draft.to_wire()) == draft
+
+
+def test_visualizer_off_and_no_title() -> None:
+    draft = _plan(click_analysis(120, 10_000), visualizer=None)
+    assert [t.meta.get("role") for t in draft.tracks] == ["visuals", "music"]
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"aspect": "4:3"}, "16:9"),
+        ({"visualizer": "lasers"}, "waves"),
+        ({"visualizer_position": "left"}, "bottom"),
+        ({"beats_per_cut": 0}, "beats_per_cut"),
+    ],
+)
+def test_wrong_options_say_what_is_allowed(options: dict[str, Any], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        _plan(click_analysis(120, 10_000), **options)
+
+
+def test_recut_to_beats_moves_cuts_to_the_new_grid_keeping_the_visuals() -> None:
+    analysis = click_analysis(120, 20_000)
+    draft = _plan(analysis, beats_per_cut=8, title="Keep me")
+    recut = recut_to_beats(draft, analysis, beats_per_cut=2)
+    assert _cuts(recut) == list(range(1000, 20_000, 1000))
+    old_sources = [src for *_, src in _visuals(draft)]
+    new_sources = [src for *_, src in _visuals(recut)]
+    assert new_sources == [old_sources[i % len(old_sources)] for i in range(len(new_sources))]
+    assert recut.tracks[1:] == draft.tracks[1:]
+    faster = click_analysis(150, 20_000)
+    assert set(_cuts(recut_to_beats(draft, faster))) <= set(faster.beats_ms)
+    assert recut_to_beats(draft, faster).meta["bpm"] == 150

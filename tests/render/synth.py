@@ -1,0 +1,125 @@
+"""Media the render and planning tests make for themselves, and ways to look inside the videos they render."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from nemo_notebook.engine.analysis.types import AudioAnalysis
+from nemo_notebook.engine.ffmpeg import ffmpeg_exe
+from nemo_notebook.protocol import MediaInfo, MediaKind
+
+# colours whose luma differs by at least 50 between any two, so a cut between them is unmistakable
+LUMA_COLORS = ("#f0f0f0", "#202020", "#a0a0a0", "#606060")
+
+
+def ffmpeg(*args: str) -> None:
+    subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y", *args], check=True)
+
+
+def click_track(path: Path, tempo_bpm: float, duration_ms: int, *, first_beat_ms: int = 0) -> Path:
+    """A stereo WAV with a 1 kHz click on every beat (louder on each bar's first) over a quiet hum."""
+    period, offset = 60 / tempo_bpm, first_beat_ms / 1000
+    accent = f"(0.5+0.4*lt(mod(t-{offset},{period * 4}),0.05))"
+    click = f"sin(2*PI*1000*t)*exp(-60*mod(t-{offset},{period}))*gte(t,{offset})"
+    expr = f"{accent}*{click}+0.05*sin(2*PI*110*t)"
+    ffmpeg("-f", "lavfi", "-i", f"aevalsrc='{expr}':s=44100:d={duration_ms / 1000}", "-ac", "2", str(path))
+    return path
+
+
+def click_analysis(tempo_bpm: float, duration_ms: int, *, first_beat_ms: int = 0, **changes: Any) -> AudioAnalysis:
+    """What a perfect analysis of ``click_track`` says: beats every period, a downbeat every four, flat energy."""
+    period = 60000 / tempo_bpm
+    beats = tuple(round(first_beat_ms + i * period) for i in range(int((duration_ms - first_beat_ms) / period) + 1))
+    beats = tuple(b for b in beats if b < duration_ms)
+    values: dict[str, Any] = {
+        "duration_ms": duration_ms,
+        "tempo_bpm": tempo_bpm,
+        "beats_ms": beats,
+        "downbeats_ms": beats[::4],
+        "onsets_ms": beats,
+        "energy": (0.5,) * (duration_ms // 100 + 1),
+        "energy_hop_ms": 100,
+        "sections_ms": (0,),
+    }
+    values.update(changes)
+    return AudioAnalysis(**values)
+
+
+def picture(path: Path, color: str, size: str = "640x360") -> Path:
+    ffmpeg("-f", "lavfi", "-i", f"color=c={color}:s={size}", "-frames:v", "1", str(path))
+    return path
+
+
+def audio_info(media_id: str, path: Path, duration_ms: int) -> MediaInfo:
+    return MediaInfo(
+        media_id, path.name, MediaKind.AUDIO, path.suffix[1:], path.stat().st_size, duration_ms=duration_ms
+    )
+
+
+def image_info(media_id: str, path: Path) -> MediaInfo:
+    return MediaInfo(media_id, path.name, MediaKind.IMAGE, path.suffix[1:], path.stat().st_size, width=640, height=360)
+
+
+def video_info(media_id: str, path: Path, duration_ms: int, *, has_audio: bool = True) -> MediaInfo:
+    return MediaInfo(
+        media_id, path.name, MediaKind.VIDEO, "mp4", path.stat().st_size, duration_ms, 640, 360, 25.0, has_audio
+    )
+
+
+def probe(path: Path) -> dict[str, Any]:
+    """Codec facts of an MP4: streams, sizes, rates, and the order of its top-level boxes."""
+    import av
+
+    with av.open(str(path)) as container:
+        video, audio = container.streams.video[0], container.streams.audio[0]
+        facts = {
+            "video_streams": len(container.streams.video),
+            "audio_streams": len(container.streams.audio),
+            "codec": video.codec_context.name,
+            "profile": video.codec_context.profile,
+            "pix_fmt": video.codec_context.pix_fmt,
+            "size": (video.width, video.height),
+            "fps": float(video.average_rate or 0),
+            "frames": video.frames,
+            "audio_codec": audio.codec_context.name,
+            "sample_rate": audio.rate,
+            "channels": audio.channels,
+            "duration_ms": (container.duration or 0) / 1000,
+        }
+    facts["boxes"] = top_level_boxes(path)
+    return facts
+
+
+def top_level_boxes(path: Path) -> list[str]:
+    """The MP4's top-level box types in file order (``moov`` before ``mdat`` means +faststart)."""
+    names = []
+    with path.open("rb") as f:
+        while header := f.read(8):
+            size, kind = int.from_bytes(header[:4], "big"), header[4:8].decode("latin-1")
+            if size == 1:
+                size = int.from_bytes(f.read(8), "big") - 8
+            names.append(kind)
+            if size < 8:
+                break
+            f.seek(size - 8, 1)
+    return names
+
+
+def gray_frames(path: Path) -> Any:
+    """All frames as one (n, height, width) float32 array of luma."""
+    import av
+    import numpy as np
+
+    with av.open(str(path)) as container:
+        frames = [f.to_ndarray(format="gray").astype(np.float32) for f in container.decode(video=0)]
+    return np.stack(frames)
+
+
+def cut_frames(frames: Any, threshold: float = 25.0) -> list[int]:
+    """Indices of frames that differ strongly from the frame before: where the cuts are."""
+    import numpy as np
+
+    diffs = np.abs(np.diff(frames, axis=0)).mean(axis=(1, 2))
+    return [int(i) + 1 for i in np.nonzero(diffs > threshold)[0]]
