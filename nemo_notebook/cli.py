@@ -11,6 +11,7 @@ import logging
 import os
 import secrets
 import sys
+import tempfile
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -41,6 +42,8 @@ def stored_token(path: Path) -> str:
     if path.is_file():
         token = path.read_text(encoding="utf-8").strip()
         if token:
+            if os.name != "nt" and path.stat().st_mode & 0o077:
+                path.chmod(0o600)  # a token others can read is no secret: keep it the owner's alone
             return token
     path.parent.mkdir(parents=True, exist_ok=True)
     token = secrets.token_urlsafe(32)
@@ -71,6 +74,9 @@ def serve(args: argparse.Namespace) -> int:
     )
     settings = _settings(args)
     settings.make_dirs()
+    # whatever the engine keeps for a moment (the renderer's filter scripts, say) goes to home/tmp, which each start
+    # empties: an engine that is killed leaves nothing in the system's temporary folder
+    tempfile.tempdir = str(settings.tmp_dir)
     token = args.token or stored_token(settings.token_path)
     try:
         sock = bind_socket(args.host, args.port)

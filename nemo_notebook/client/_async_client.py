@@ -5,6 +5,7 @@ Make one ``AsyncClient`` per event loop (an httpx connection pool belongs to the
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import AsyncGenerator, AsyncIterator
 from dataclasses import replace
@@ -18,8 +19,9 @@ from ..protocol.events import chat_request
 from ._async_core import AsyncCore
 from ._async_export import AsyncRenderJob
 from ._chat import ChatLimits, TurnReader
+from ._client import CUT_SETTLE_INTERVAL_S, CUT_SETTLE_POLLS
 from ._config import resolve
-from ._errors import NotFound, StreamError, map_httpx_errors
+from ._errors import NemoError, NotFound, StreamError, map_httpx_errors
 from ._export import export_body, retry_after_s_or
 from ._http import DEFAULT_TIMEOUT, attribution_headers
 from ._models import ChatEvent, Credits, Message, RenderStatus, Reply, State, TextDelta
@@ -27,7 +29,7 @@ from ._platform import detect_platform
 from ._records import Records, RenderRecord, SessionRecord, now
 from ._timeline import timeline_frame
 from ._upload import Multipart, Progress, ProgressTotal, Source, UploadFile, check_size, prepare_sources
-from ._words import changes_sentence, describe_changes
+from ._words import changes_sentence, cut_sentence, describe_changes
 
 if TYPE_CHECKING:
     import pandas
@@ -209,7 +211,7 @@ class AsyncSession:
         async for _ in stream:
             pass
         if stream.reply is None:
-            raise StreamError("the reply ended before it was complete", hint="send the message again")
+            raise StreamError("the reply ended before it was complete", hint="check the timeline with session.state() before sending the message again")
         return stream.reply
 
     async def _turn(self, text: str, box: list[Reply]) -> AsyncGenerator[ChatEvent, None]:
@@ -217,22 +219,38 @@ class AsyncSession:
         reader = TurnReader(self._client.chat_limits)
         seen: list[ChatEvent] = []
         body = chat_request(self.id, text)
-        async with self._core.stream("POST", paths.RUN_SSE, json=body, bind_id=self.bind_id) as response:
-            async for event in self._read(response, reader):
-                seen.append(event)
-                yield event
+        cut: StreamError | None = None
+        try:
+            async with self._core.stream("POST", paths.RUN_SSE, json=body, bind_id=self.bind_id) as response:
+                async for event in self._read(response, reader):
+                    seen.append(event)
+                    yield event
+        except StreamError as exc:  # never replayed: the state says what the server kept
+            cut = exc
         for event in reader.finish():
             seen.append(event)
             yield event
-        after = await self.state()
+        after = await self.state() if cut is None else await self._state_after_cut(before.version, cut)
         changes = describe_changes(before.draft, after.draft)
-        if not reader.saw_text:
-            words = changes_sentence(changes)
+        if cut is not None or not reader.saw_text:
+            words = changes_sentence(changes) if cut is None else cut_sentence(changes)
             seen += [TextDelta(words), Message(words, synthesized=True)]
             for event in seen[-2:]:
                 yield event
         text_out = "\n\n".join(e.text for e in seen if isinstance(e, Message))
-        box.append(Reply(text_out, changes, tuple(seen), after.version, reader.complete))
+        box.append(Reply(text_out, changes, tuple(seen), after.version, reader.complete and cut is None))
+
+    async def _state_after_cut(self, version_before: int, cut: StreamError) -> State:
+        """See :meth:`Session._state_after_cut`."""
+        try:
+            for _ in range(CUT_SETTLE_POLLS):
+                state = await self.state()
+                if state.version != version_before:
+                    return state
+                await asyncio.sleep(CUT_SETTLE_INTERVAL_S)
+            return state
+        except NemoError:
+            raise cut from cut.__cause__
 
     async def _read(self, response: httpx.Response, reader: TurnReader) -> AsyncIterator[ChatEvent]:
         chunks = response.aiter_bytes()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Generator, Iterator
 from dataclasses import replace
 from types import TracebackType
@@ -15,7 +16,7 @@ from ..protocol.events import chat_request
 from ._chat import ChatLimits, TurnReader
 from ._config import resolve
 from ._core import SyncCore
-from ._errors import NotFound, map_httpx_errors
+from ._errors import NemoError, NotFound, StreamError, map_httpx_errors
 from ._export import RenderJob, export_body, retry_after_s_or
 from ._http import DEFAULT_TIMEOUT, attribution_headers
 from ._models import ChatEvent, Credits, Message, RenderStatus, Reply, State, TextDelta
@@ -23,10 +24,13 @@ from ._platform import detect_platform
 from ._records import Records, RenderRecord, SessionRecord, now
 from ._timeline import timeline_frame
 from ._upload import Multipart, Progress, ProgressTotal, Source, UploadFile, check_size, prepare_sources
-from ._words import changes_sentence, describe_changes
+from ._words import changes_sentence, cut_sentence, describe_changes
 
 if TYPE_CHECKING:
     import pandas
+
+CUT_SETTLE_POLLS = 12
+CUT_SETTLE_INTERVAL_S = 0.25
 
 
 class Client:
@@ -258,21 +262,37 @@ class Session:
         before = self.state()
         reader = TurnReader(self._client.chat_limits)
         seen: list[ChatEvent] = []
-        with self._core.stream("POST", paths.RUN_SSE, json=chat_request(self.id, text), bind_id=self.bind_id) as r:
-            for event in self._read(r, reader):
-                seen.append(event)
-                yield event
+        cut: StreamError | None = None
+        try:
+            with self._core.stream("POST", paths.RUN_SSE, json=chat_request(self.id, text), bind_id=self.bind_id) as r:
+                for event in self._read(r, reader):
+                    seen.append(event)
+                    yield event
+        except StreamError as exc:  # never replayed: the state says what the server kept
+            cut = exc
         for event in reader.finish():
             seen.append(event)
             yield event
-        after = self.state()
+        after = self.state() if cut is None else self._state_after_cut(before.version, cut)
         changes = describe_changes(before.draft, after.draft)
-        if not reader.saw_text:
-            words = changes_sentence(changes)
+        if cut is not None or not reader.saw_text:
+            words = changes_sentence(changes) if cut is None else cut_sentence(changes)
             seen += [TextDelta(words), Message(words, synthesized=True)]
             yield from seen[-2:]
         text_out = "\n\n".join(e.text for e in seen if isinstance(e, Message))
-        return Reply(text_out, changes, tuple(seen), after.version, reader.complete)
+        return Reply(text_out, changes, tuple(seen), after.version, reader.complete and cut is None)
+
+    def _state_after_cut(self, version_before: int, cut: StreamError) -> State:
+        """The state once the turn the network cut has settled (kept or dropped), read for a few seconds at most."""
+        try:
+            for _ in range(CUT_SETTLE_POLLS):
+                state = self.state()
+                if state.version != version_before:
+                    return state
+                time.sleep(CUT_SETTLE_INTERVAL_S)
+            return state
+        except NemoError:
+            raise cut from cut.__cause__
 
     def _read(self, response: httpx.Response, reader: TurnReader) -> Iterator[ChatEvent]:
         chunks = response.iter_bytes()

@@ -95,8 +95,10 @@ class UnsupportedMedia(APIError):
 
 
 class MediaTooLarge(APIError):
+    # The server's message names its own limit (the engine's is a setting); the hint must not contradict it.
     default_hint = (
-        f"the largest file accepted is {MAX_UPLOAD_BYTES // (1024 * 1024)} MB: compress or trim it, or upload it by URL"
+        "compress or trim the file (a shorter clip, a lower bitrate) and upload it again; "
+        f"the hosted service accepts files up to {MAX_UPLOAD_BYTES // (1024 * 1024)} MB"
     )
 
 

@@ -171,8 +171,28 @@ def _meta_changes(before: Draft, after: Draft) -> list[str]:
     for key, label in _META_LABELS:
         old, new = before.meta.get(key), after.meta.get(key)
         if old != new and new is not None:
-            out.append(f"{label} {old} → {new}" if old is not None else f"{label} set to {new}")
+            shown = _meta_value(key, new)
+            out.append(f"{label} {_meta_value(key, old)} → {shown}" if old is not None else f"{label} set to {shown}")
     return out
+
+
+def _meta_value(key: str, value: object) -> str:
+    """A draft setting as a person reads it: "124 BPM" rather than "123.565", "24 fps" rather than "24"."""
+    if key == "bpm" and isinstance(value, (int, float)):
+        return f"{round(value)} BPM"
+    if key == "fps" and isinstance(value, (int, float)):
+        return f"{value:g} fps"
+    return str(value)
+
+
+def cut_sentence(changes: tuple[str, ...]) -> str:
+    """A reply for a turn whose stream the network cut: what the state says changed, and what to do."""
+    if not changes:
+        return (
+            "The connection dropped before the reply finished, and the timeline has not changed (yet): "
+            "check it with `%nemo status` or session.state() before sending the message again."
+        )
+    return "The connection dropped before the reply finished, but the timeline changed: " + "; ".join(changes) + "."
 
 
 def changes_sentence(changes: tuple[str, ...]) -> str:

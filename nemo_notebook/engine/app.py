@@ -14,7 +14,8 @@ import secrets
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -272,11 +273,61 @@ def _clean_tmp(settings: EngineSettings) -> None:
             leftover.unlink(missing_ok=True)
 
 
+def _clean_orphan_media(settings: EngineSettings, store: Store) -> None:
+    """Remove media files the database does not know: an engine killed between moving a file into place and
+    recording it leaves one behind, and nothing would ever serve or delete it."""
+    known = store.media_paths()
+    for folder in settings.media_dir.iterdir():
+        if folder.is_dir():
+            for path in folder.iterdir():
+                if path.is_file() and path not in known:
+                    path.unlink(missing_ok=True)
+
+
+class HomeClaim:
+    """Which engines use a home: each holds a shared lock on ``home/engine.lock`` while it runs.
+
+    Two notebooks open at once start two embedded engines on one ``NEMO_HOME``. Only an engine that finds no other
+    one alive may clean up after a dead run (empty ``home/tmp``, fail the renders that were running): otherwise it
+    would delete the other's uploads in progress and fail its running render. Without ``fcntl`` (Windows) every
+    engine cleans up, as if it were alone.
+    """
+
+    def __init__(self, home: Path) -> None:
+        self._file: IO[bytes] | None = None
+        self.alone = True
+        try:
+            import fcntl
+        except ImportError:
+            return
+        self._file = (home / "engine.lock").open("ab")
+        try:
+            fcntl.flock(self._file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self.alone = False
+
+    def share(self) -> None:
+        """From now on other engines may start beside this one (after its clean-up is done)."""
+        if self._file is not None:
+            import fcntl
+
+            fcntl.flock(self._file, fcntl.LOCK_SH)
+
+    def release(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+
 def create_app(settings: EngineSettings, token: str, *, agent: Agent | None = None) -> Starlette:
     """The engine as an ASGI app over ``settings.home``; the render worker runs while the app's lifespan does."""
     settings.make_dirs()
-    _clean_tmp(settings)
+    claim = HomeClaim(settings.home)
+    if claim.alone:
+        _clean_tmp(settings)
     store = Store(settings.db_path)
+    if claim.alone:
+        _clean_orphan_media(settings, store)
     engine = Engine(
         settings=settings,
         store=store,
@@ -289,12 +340,14 @@ def create_app(settings: EngineSettings, token: str, *, agent: Agent | None = No
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        engine.renders.start()
+        engine.renders.start(recover=claim.alone)
+        claim.share()
         try:
             yield
         finally:
             engine.renders.stop()
             store.close()
+            claim.release()
 
     app = Starlette(
         routes=_routes(),

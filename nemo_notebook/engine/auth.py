@@ -1,7 +1,8 @@
 """Bearer tokens: the engine's own token (given at start) and anonymous tokens handed out per client id.
 
 The engine's token belongs to the owner ``local`` whatever its value, so that sessions made in one run of the engine
-stay reachable after a restart with a new random token. Each anonymous token is its own owner. Only hashes of
+stay reachable after a restart with a new random token. Anonymous tokens belong to their client id: each client id is
+one owner, whose sessions the next token (after the last expired) still reaches. Only hashes of
 tokens are stored; nothing here logs or repeats a token.
 """
 
@@ -76,7 +77,10 @@ class Authenticator:
             )
         token = "anon_" + secrets.token_urlsafe(32)
         digest = hash_token(token)
-        record = TokenRecord(owner=f"anon_{digest[:16]}", client_id=client_id, created_at=now, expires_at=now + ttl_s)
+        # the owner is the client id's, not the token's: the token that replaces an expired one (API.md: "get a new
+        # one and retry once") must reach the same sessions, or a user coming back after a week finds none
+        owner = f"anon_{hash_token(client_id)[:16]}"
+        record = TokenRecord(owner=owner, client_id=client_id, created_at=now, expires_at=now + ttl_s)
         self._store.add_token(digest, record)
         return AnonymousToken(token, record.expires_at or now)
 

@@ -10,7 +10,8 @@ The agent adds ``beats_per_cut`` (int) and ``cut_on_downbeats`` (bool) when the 
 Video tracks (``tt`` 0):
 
 - the **visuals** lane (track ``m.role`` = "visuals"): segments back to back from 0 to ``d``. A segment with ``src``
-  shows a video (from ``in`` ms) or a picture; a picture's ``m.motion`` is one of ``MOTIONS``. A segment without
+  shows a video (from ``in`` ms) or a picture (an audio file's cover picture, where ``src`` is audio with one); a
+  picture's ``m.motion`` is one of ``MOTIONS``. A segment without
   ``src`` and ``m.role`` = "background" is a generated background (``m.effect`` one of ``BACKGROUNDS``, ``m.colors``
   a list of "#rrggbb"). A clip's own sound plays at ``m.volume`` (default 1.0, 0 mutes). ``m.fade_in_ms`` and
   ``m.fade_out_ms`` fade the picture from and to black.

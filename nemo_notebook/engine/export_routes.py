@@ -12,13 +12,16 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
-from ..protocol import Draft, DraftFormatError, ErrorCode, MediaInfo, MediaKind, TrackType, paths
+from ..protocol import Draft, DraftFormatError, ErrorCode, MediaInfo, MediaKind, Track, TrackType, paths
 from .app import Engine, endpoint, engine_of, json_body, text_field
-from .jobs import COMPLETED, QUEUED
+from .conventions import DEFAULT_FPS, ROLE_VISUALIZER
+from .jobs import COMPLETED, FAILED, QUEUED
 from .responses import ApiError, bad_request, ok
 from .store import JobRecord
 
 QUALITIES = ("high", "medium", "low")
+MAX_EXPORT_MS = 3 * 3_600_000
+MAX_FPS = 120
 _RENDER_ID = re.compile(r"^[A-Za-z0-9_.-]{1,80}$")
 _SKILL_HEADERS = (paths.HEADER_SOURCE, paths.HEADER_VERSION, paths.HEADER_PLATFORM)
 
@@ -65,6 +68,7 @@ def _parse_export(body: dict[str, Any]) -> ExportRequest:
 def _check_sources(draft: Draft, known: Mapping[str, MediaInfo]) -> None:
     if draft.is_empty:
         raise bad_request("draft", "nothing to export yet: ask for a video first")
+    _check_size(draft)
     for i, track in enumerate(draft.tracks):
         for j, segment in enumerate(track.segments):
             if segment.src is None:
@@ -73,16 +77,31 @@ def _check_sources(draft: Draft, known: Mapping[str, MediaInfo]) -> None:
             info = known.get(segment.src)
             if info is None:
                 raise bad_request(where, f"{segment.src!r} is not a media id of this session")
-            problem = _misplaced(track.type, info)
+            problem = _misplaced(track, info)
             if problem:
                 raise bad_request(where, f"{info.name!r} {problem}")
 
 
-def _misplaced(track_type: TrackType, info: MediaInfo) -> str:
-    """Why ``info`` cannot play on a track of ``track_type`` ("" when it can)."""
-    if track_type is TrackType.VIDEO and info.kind is MediaKind.AUDIO:
+def _check_size(draft: Draft) -> None:
+    """Renders run one at a time: a draft claiming days, or a million frames a second, would hold every later
+    export in the queue."""
+    if draft.duration_ms > MAX_EXPORT_MS:
+        hours = MAX_EXPORT_MS // 3_600_000
+        raise bad_request(
+            "draft.d", f"at most {hours} hours ({MAX_EXPORT_MS} ms): shorten the timeline or export it in parts"
+        )
+    fps = draft.meta.get("fps", DEFAULT_FPS)
+    if isinstance(fps, bool) or not isinstance(fps, (int, float)) or not 1 <= fps <= MAX_FPS:
+        raise bad_request("draft.m.fps", f"must be a frame rate from 1 to {MAX_FPS} (24, 25, 30 and 60 are usual)")
+
+
+def _misplaced(track: Track, info: MediaInfo) -> str:
+    """Why ``info`` cannot play on ``track`` ("" when it can); a visualizer lane draws an audio file (conventions)."""
+    if track.type is TrackType.VIDEO and track.meta.get("role") == ROLE_VISUALIZER:
+        return "" if info.has_audio else "has no sound for the visualizer to draw: give it an audio file"
+    if track.type is TrackType.VIDEO and info.kind is MediaKind.AUDIO:
         return "is audio: put it on an audio track (tt 1), or ask for a visualizer"
-    if track_type is TrackType.AUDIO and (info.kind is MediaKind.IMAGE or not info.has_audio):
+    if track.type is TrackType.AUDIO and (info.kind is MediaKind.IMAGE or not info.has_audio):
         return "has no sound: put it on a video track (tt 0)"
     return ""
 
@@ -150,6 +169,10 @@ async def render_output(request: Request) -> Response:
     engine = engine_of(request)
     job = _owned_job(engine, request)
     path = engine.renders.output_path(job.id)
-    if job.status != COMPLETED or not path.is_file():
-        raise ApiError(ErrorCode.NOT_FOUND, f"render {job.id!r} has no video ({job.status})")
+    if job.status == FAILED:
+        raise ApiError(ErrorCode.NOT_FOUND, f"render {job.id!r} failed ({job.error}): export again")
+    if job.status != COMPLETED:
+        raise ApiError(ErrorCode.NOT_FOUND, f"render {job.id!r} is {job.status}: poll it until it is completed")
+    if not path.is_file():
+        raise ApiError(ErrorCode.NOT_FOUND, f"the video of render {job.id!r} is gone: export again")
     return FileResponse(path, media_type="video/mp4", filename=f"{job.id}.mp4")

@@ -48,8 +48,13 @@ class RenderQueue:
     def output_path(self, job_id: str) -> Path:
         return self._settings.renders_dir / f"{job_id}.mp4"
 
-    def start(self) -> None:
-        """Recover from an earlier run, then start the worker."""
+    def start(self, *, recover: bool = True) -> None:
+        """Recover from an earlier run (unless another engine is using the home), then start the worker."""
+        if recover:
+            self._recover()
+        self._thread.start()
+
+    def _recover(self) -> None:
         for stale in self._settings.renders_dir.iterdir():
             if ".part" in stale.name:  # the renderer's temporary files: a render that never finished
                 stale.unlink(missing_ok=True)
@@ -58,7 +63,6 @@ class RenderQueue:
             self._store.update_job(job.id, now=time.time(), status=FAILED, error=_INTERRUPTED)
         for job in self._store.jobs_with_status(QUEUED):
             self._queue.put(job.id)
-        self._thread.start()
 
     def stop(self, timeout_s: float = 10.0) -> None:
         self._cancel.set()

@@ -96,10 +96,11 @@ class SessionContext:
     # files
 
     def new_file(self, suffix: str) -> Path:
-        folder = self._settings.media_dir / self.session_id
-        folder.mkdir(parents=True, exist_ok=True)
+        """A fresh path under ``home/tmp``: a file the engine dies writing is removed on the next start, and
+        ``add_generated`` moves a finished one into the session's media folder."""
+        self._settings.tmp_dir.mkdir(parents=True, exist_ok=True)
         suffix = suffix if suffix.startswith(".") or not suffix else "." + suffix
-        return folder / f"gen_{secrets.token_hex(8)}{suffix}"
+        return self._settings.tmp_dir / f"gen_{secrets.token_hex(8)}{suffix}"
 
     def add_generated(self, path: Path, name: str) -> MediaInfo:
         return ingest(

@@ -46,7 +46,7 @@ class EngineSettings:
     allow_private_urls
         Fetch URL uploads from loopback, private and link-local addresses (off: only public addresses).
     url_timeout_s
-        Timeout of each network operation of a URL upload, seconds.
+        Timeout of each network operation of a URL upload, seconds; a whole fetch may take 20 times as long.
     anonymous_token_ttl_s
         Lifetime of an anonymous token, and the period in which a client id gets one, seconds.
     heartbeat_interval_s

@@ -247,6 +247,10 @@ class Store:
         row = self._one("SELECT * FROM media WHERE session_id = ? AND id = ?", (session_id, media_id))
         return None if row is None else self._media_record(row)
 
+    def media_paths(self) -> set[Path]:
+        """Where every stored media file lives (all sessions)."""
+        return {self.home / row["path"] for row in self._all("SELECT path FROM media", ())}
+
     def _media_record(self, row: sqlite3.Row) -> MediaRecord:
         info = MediaInfo.from_wire(json.loads(row["info"]))
         return MediaRecord(info, self.home / row["path"], bool(row["generated"]))

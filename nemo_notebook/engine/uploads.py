@@ -28,7 +28,11 @@ from ..protocol import ErrorCode
 from .responses import ApiError, bad_request
 from .settings import EngineSettings
 
+_FORM_ESCAPE = re.compile(r"%([01][0-9A-Fa-f]|22)")
 MAX_URLS = 20
+URL_DEADLINE_FACTOR = 20
+"""A whole URL fetch may take this many times ``url_timeout_s`` (600 s by default)."""
+MAX_PART_HEADER_BYTES = 64 * 1024
 MAX_REDIRECTS = 5
 _DRAIN_CAP_BYTES = 64 * 1024 * 1024
 _CONTENT_TYPE_SUFFIX = {
@@ -64,6 +68,16 @@ def display_name(raw: str, *, fallback: str = "upload") -> str:
     cleaned = "".join(ch for ch in unicodedata.normalize("NFC", base) if unicodedata.category(ch)[0] != "C")
     cleaned = cleaned.strip().strip(".") or fallback
     return cleaned[:200]
+
+
+def form_filename(raw: bytes) -> str:
+    """A multipart part's file name as the user named the file.
+
+    Browsers escape ``"``, CR and LF in it as ``%22``, ``%0D``, ``%0A`` (HTML's form encoding) and httpx escapes
+    every control character the same way; those escapes are undone (control characters then go in `display_name`).
+    Other ``%`` sequences are left alone: ``100%25.mp3`` may well be the file's real name.
+    """
+    return _FORM_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), raw.decode("utf-8", "replace"))
 
 
 def _suffix(name: str) -> str:
@@ -139,7 +153,7 @@ class _MultipartSink:
         filename = options.get(b"filename")
         if filename is None:
             return  # a plain form field: nothing to store
-        self._part.name = display_name(filename.decode("utf-8", "replace"))
+        self._part.name = display_name(form_filename(filename))
         self._part.path = _temp_path(self.settings, self._part.name)
         self._part.handle = self._part.path.open("wb")
 
@@ -189,7 +203,7 @@ async def receive_multipart(request: Request, settings: EngineSettings) -> list[
     if not boundary:
         raise bad_request("body", "multipart upload without a boundary")
     sink = _MultipartSink(settings)
-    parser = MultipartParser(boundary, sink.callbacks())  # type: ignore[arg-type]
+    parser = _parser(boundary, sink)
     chunks = request.stream()
     try:
         await _feed(parser, chunks, sink)
@@ -205,6 +219,16 @@ async def receive_multipart(request: Request, settings: EngineSettings) -> list[
     return sink.files
 
 
+def _parser(boundary: bytes, sink: _MultipartSink) -> MultipartParser:
+    callbacks: Any = sink.callbacks()
+    try:
+        # the default cap on a header line (4 KB) refuses long file names; the name is cut to 200 characters
+        # anyway, so the cap only needs to keep a part's headers from filling memory
+        return MultipartParser(boundary, callbacks, max_header_size=MAX_PART_HEADER_BYTES)
+    except TypeError:  # python-multipart before 0.0.18 has no such cap
+        return MultipartParser(boundary, callbacks)
+
+
 async def _feed(parser: MultipartParser, chunks: AsyncIterator[bytes], sink: _MultipartSink) -> None:
     from python_multipart.exceptions import FormParserError
 
@@ -215,7 +239,9 @@ async def _feed(parser: MultipartParser, chunks: AsyncIterator[bytes], sink: _Mu
                 return
         parser.finalize()
     except FormParserError as exc:
-        raise bad_request("body", "the multipart body is malformed") from exc
+        raise bad_request(
+            "body", f"the multipart body is malformed ({exc}): send each file as a form field named 'files'"
+        ) from exc
 
 
 async def drain(request: Request) -> None:
@@ -321,18 +347,35 @@ async def fetch_urls(urls: Any, settings: EngineSettings) -> list[ReceivedFile]:
             transport=transport, follow_redirects=False, timeout=timeout, trust_env=False
         ) as http:
             for i, url in enumerate(urls):
-                received.append(await _fetch_one(http, url, f"urls[{i}]", settings))
+                received.append(await _fetch_within_deadline(http, url, f"urls[{i}]", settings))
     except BaseException:
         discard(received)
         raise
     return received
 
 
+async def _fetch_within_deadline(
+    http: httpx.AsyncClient, raw_url: str, where: str, settings: EngineSettings
+) -> ReceivedFile:
+    """`_fetch_one` with a limit on the whole fetch: httpx's timeouts apply to each read, so a server that drips a
+    byte now and then would otherwise hold the upload open for ever."""
+    import anyio
+
+    deadline_s = settings.url_timeout_s * URL_DEADLINE_FACTOR
+    try:
+        with anyio.fail_after(deadline_s):
+            return await _fetch_one(http, raw_url, where, settings)
+    except TimeoutError as exc:
+        raise bad_request(
+            where, f"fetching it took longer than {deadline_s:g} s: download the file and upload it instead"
+        ) from exc
+
+
 async def _fetch_one(http: httpx.AsyncClient, raw_url: str, where: str, settings: EngineSettings) -> ReceivedFile:
     try:
         url = httpx.URL(raw_url)
     except httpx.InvalidURL as exc:
-        raise bad_request(where, "is not a valid URL") from exc
+        raise bad_request(where, "is not a valid URL: give one like https://example.com/song.mp3") from exc
     for _ in range(MAX_REDIRECTS + 1):
         _check_url(url, where)
         try:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 Say = Callable[[str], None]
 LAST_SESSION_FILE = "notebook-sessions.json"
+MEDIA_FILES_KEY = "local files of uploads"  # not a records key: those hold "|" and a folder
 URL_PREFIXES = ("http://", "https://")
 
 
@@ -215,6 +216,7 @@ class Controller:
         if not target.startswith(URL_PREFIXES):
             for info in media:
                 self._local_files[info.id] = Path(target).resolve()
+            self._remember_files()
         return media
 
     def chat(self, text: str, view: StreamView) -> None:
@@ -251,13 +253,31 @@ class Controller:
 
     def _envelope(self, media_id: str) -> Envelope | None:
         if media_id not in self._envelopes:
-            path = self._local_files.get(media_id) or self._fetch_media(media_id)
+            path = self._local_file(media_id) or self._fetch_media(media_id)
             if path is None:
                 return None
             from .waveform import envelope_from_file
 
             self._envelopes[media_id] = envelope_from_file(path)
         return self._envelopes[media_id]
+
+    def _remember_files(self) -> None:
+        """Keep which local file each upload came from, so a restarted kernel can still draw its waveform."""
+        path = nemo_home() / LAST_SESSION_FILE
+        records = _read_records(path)
+        known = records.get(MEDIA_FILES_KEY)
+        files: dict[str, str] = known if isinstance(known, dict) else {}
+        files.update({media_id: str(local) for media_id, local in self._local_files.items()})
+        records[MEDIA_FILES_KEY] = files
+        _write_records(path, records)
+
+    def _local_file(self, media_id: str) -> Path | None:
+        if media_id not in self._local_files:
+            files = _read_records(nemo_home() / LAST_SESSION_FILE).get(MEDIA_FILES_KEY)
+            if isinstance(files, dict) and isinstance(files.get(media_id), str):
+                self._local_files[media_id] = Path(files[media_id])
+        local = self._local_files.get(media_id)
+        return local if local is not None and local.is_file() else None
 
     def _fetch_media(self, media_id: str) -> Path | None:
         download = getattr(self.session, "download_media", None)

@@ -247,7 +247,8 @@ class StreamView:
             if self._pending and (now - self._last_shown >= self._interval_s or kind == "heartbeat"):
                 self._show()
             elif self._pending and self._timer is not None and self._scheduled is None:
-                self._scheduled = self._timer(self._interval_s, self._flush)
+                wait_s = max(self._interval_s - (now - self._last_shown), 0.0)
+                self._scheduled = self._timer(wait_s, self._flush)
 
     def _flush(self) -> None:
         with self._lock:

@@ -23,6 +23,7 @@ from .stream_view import Reply, ReplyDisplay, StreamView
 
 ACCEPT = ".mp3,.wav,.m4a,.aac,.flac,.ogg,.mp4,.mov,.avi,.webm,.mkv,.jpg,.jpeg,.png,.gif,.webp"
 BROWSER_UPLOAD_LIMIT_MB = 10
+TABLE_COLUMNS = ("track", "role", "name", "start_s", "end_s", "volume", "text", "effect")
 
 
 class HTMLSink:
@@ -82,7 +83,12 @@ class Studio(widgets.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         self.timeline = widgets.HTML()
         self.refresh_button = widgets.Button(description="Timeline", icon="refresh")
         self.refresh_button.on_click(lambda _: self.start(self._refresh_timeline))
-        self.quality = widgets.Dropdown(options=["high", "medium", "low"], value=self.controller.settings.quality)
+        self.quality = widgets.Dropdown(
+            options=["high", "medium", "low"],
+            value=self.controller.settings.quality,
+            description="Quality",
+            layout=widgets.Layout(width="180px"),
+        )
         self.export_button = widgets.Button(description="Export", icon="film", button_style="success")
         self.export_button.on_click(lambda _: self.start(self._export))
         self.progress = widgets.FloatProgress(value=0.0, min=0.0, max=1.0, layout=widgets.Layout(visibility="hidden"))
@@ -104,7 +110,7 @@ class Studio(widgets.VBox):  # type: ignore[misc]  # ipywidgets is untyped
 
     # -- running work -------------------------------------------------------------------------------------------
 
-    def start(self, task: Callable[[], None]) -> bool:
+    def start(self, task: Callable[[], object]) -> bool:
         """Run ``task`` in the background thread; False (and nothing done) if work is already running."""
         if self.busy:
             self.say("⏳ Busy with the last request; try again when it is done.")
@@ -123,7 +129,7 @@ class Studio(widgets.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         if self._worker is not None:
             self._worker.join(timeout_s)
 
-    def _guarded(self, task: Callable[[], None]) -> None:
+    def _guarded(self, task: Callable[[], object]) -> None:
         controller = self.controller
         with controller.lock:
             previous_say, controller.say = controller.say, self.say
@@ -194,8 +200,10 @@ class Studio(widgets.VBox):  # type: ignore[misc]  # ipywidgets is untyped
 
     def _refresh_timeline(self) -> None:
         frame, picture = self.controller.timeline()
-        table = frame.to_html(max_rows=40, border=0) if len(frame) else "<i>The timeline is empty.</i>"
-        self.timeline.value = f'<div style="overflow-x:auto">{picture.svg}</div>{table}'
+        shown = frame[[c for c in TABLE_COLUMNS if c in frame.columns]].astype(object)
+        shown = shown.where(shown.notna(), "")  # blank cells rather than None and NaN
+        table = shown.to_html(max_rows=12, border=0) if len(frame) else "<i>The timeline is empty.</i>"
+        self.timeline.value = picture.html + table
         self.say(repr(picture))
 
     def _export(self) -> None:
@@ -206,6 +214,7 @@ class Studio(widgets.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         started = time.monotonic()
         job.wait(progress=self._set_progress)
         folder = Path(self.controller.settings.output_dir or ".").expanduser()
+        folder.mkdir(parents=True, exist_ok=True)
         output = folder / time.strftime("nemo-video-%Y%m%d-%H%M%S.mp4")
         job.download(output)
         video = SavedVideo(output, output.stat().st_size, getattr(job.status.output, "duration_ms", None))

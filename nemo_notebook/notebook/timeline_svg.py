@@ -166,7 +166,9 @@ _STYLE = (
 )
 
 
-def timeline_svg(draft: Draft, waveforms: Mapping[str, Envelope] | None = None, *, width_px: int = WIDTH_PX) -> str:
+def timeline_svg(
+    draft: Draft, waveforms: Mapping[str, Envelope] | None = None, *, width_px: int = WIDTH_PX, fluid: bool = False
+) -> str:
     """The draft as an SVG document (a string).
 
     Parameters
@@ -177,6 +179,8 @@ def timeline_svg(draft: Draft, waveforms: Mapping[str, Envelope] | None = None, 
         Envelopes by media id: an audio segment whose ``src`` has one shows its waveform.
     width_px
         Width of the picture in pixels; the height follows from the number of lanes.
+    fluid
+        Shrink to the width of the page element it sits in (for HTML); otherwise a fixed size (an image).
 
     Examples
     --------
@@ -188,7 +192,7 @@ def timeline_svg(draft: Draft, waveforms: Mapping[str, Envelope] | None = None, 
     scale = _Scale(total_ms, width_px)
     height = RULER_PX + LANE_PX * max(len(tracks), 1) + PAD_PX
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="nemo-timeline" width="{width_px}" height="{height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="nemo-timeline" {_size(width_px, height, fluid)} '
         f'viewBox="0 0 {width_px} {height}" role="img">',
         f"<title>{html.escape(summarize(draft))}</title>",
         _STYLE,
@@ -203,15 +207,26 @@ def timeline_svg(draft: Draft, waveforms: Mapping[str, Envelope] | None = None, 
     return "\n".join(parts)
 
 
+def _size(width_px: int, height_px: int, fluid: bool) -> str:
+    if fluid:
+        return f'width="100%" style="max-width:{width_px}px;height:auto"'
+    return f'width="{width_px}" height="{height_px}"'
+
+
 class TimelinePicture:
     """Displays as the SVG picture in notebooks and as the one-line summary in a terminal."""
 
     def __init__(self, draft: Draft, waveforms: Mapping[str, Envelope] | None = None) -> None:
         self.draft = draft
         self.svg = timeline_svg(draft, waveforms)
+        self.html = f"<div>{timeline_svg(draft, waveforms, fluid=True)}</div>"
 
     def _repr_svg_(self) -> str:
         return self.svg
+
+    def _repr_html_(self) -> str:
+        """The same picture inline, shrinking to narrow output areas (a fixed-size image would be cut off)."""
+        return self.html
 
     def __repr__(self) -> str:
         return summarize(self.draft)

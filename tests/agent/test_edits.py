@@ -27,6 +27,18 @@ def test_shortening_keeps_the_fade_out_at_the_new_end() -> None:
     assert music(short).segments[-1].meta["fade_out_ms"] == 2000
 
 
+def test_shortening_fades_the_music_out_where_it_now_stops() -> None:
+    short = apply(Op("set_length", {"ms": 7000}), music_video())
+    assert music(short).segments[-1].end_ms == 7000
+    assert music(short).segments[-1].meta["fade_out_ms"] == 1500
+
+
+def test_shortening_leaves_no_flash_of_a_picture_at_the_end() -> None:
+    short = apply(Op("set_length", {"ms": 8200}), music_video(beats_per_cut=4))  # the fifth shot would last 200 ms
+    shots = visuals(short)
+    assert len(shots) == 4 and shots[-1].end_ms == 8200 and shots[-1].duration_ms == 2200
+
+
 def test_a_video_cannot_be_stretched_or_emptied() -> None:
     with pytest.raises(EditError, match="shorten"):
         apply(Op("set_length", {"ms": LENGTH_MS + 1000}), music_video())

@@ -10,7 +10,7 @@ from nemo_notebook.engine.agent import COST_COMPOSE, COST_EDIT, COST_MUSIC_VIDEO
 from nemo_notebook.engine.agent.edits import is_pure
 from nemo_notebook.engine.agent.media import by_name, ordinal
 from nemo_notebook.engine.agent.numbers import words_to_digits
-from nemo_notebook.protocol import Draft
+from nemo_notebook.protocol import Draft, MediaKind
 
 from .drafts import music_video, uploads
 from .fakes import FakeContext, run
@@ -95,6 +95,20 @@ def test_music_video_options_said_in_other_clauses_become_its_arguments() -> Non
     assert build.name == "build_music_video" and len(intent.args["ops"]) == 1
     assert build.args["visualizer"] == "waves" and build.args["beats_per_cut"] == 2
     assert build.args["track"] == "m_song" and build.args["visuals"] == ["m_pic1", "m_pic2", "m_clip"]
+
+
+@pytest.mark.parametrize(
+    ("text", "length_ms"),
+    [
+        ("create an upbeat 20-second track", 20_000),
+        ("compose a sad 1-minute piece of music", 60_000),
+        ("make a 30-second music video from this track", 30_000),
+    ],
+)
+def test_lengths_written_with_a_hyphen_are_heard(text: str, length_ms: int) -> None:
+    no_video = [m for m in uploads() if m.kind != MediaKind.VIDEO]
+    op = interpret(text, FakeContext(uploads=no_video)).args["ops"][0]
+    assert op.args.get("duration_ms", op.args.get("length_ms")) == length_ms
 
 
 def test_missing_media_is_asked_for_not_guessed() -> None:

@@ -125,3 +125,12 @@ def test_out_of_credits_is_refused_before_anything_changes(files: Files, tmp_pat
         assert state(api, sid)[1] == 0
         assert chat(api, sid, "make it vertical").status == 200  # an edit costs 1
         assert "2" in chat(api, sid, "credits").text
+
+
+def test_a_build_is_kept_when_a_later_edit_in_the_message_does_not_fit(api: httpx.Client, files: Files) -> None:
+    sid = new_session(api)
+    upload(api, sid, files.song, *files.pictures)
+    reply = chat(api, sid, "create a video from this music, then remove the title")
+    draft, version = state(api, sid)
+    assert version == 1 and reply.calls == ["build_music_video", "remove_text"]
+    assert not draft.is_empty and "left one part out" in reply.text

@@ -72,6 +72,18 @@ def test_every_container_gives_the_same_cuts(folder: Path, suffix: str, codec: t
     assert_cuts_match(analyze_video(clip).cut_points_ms, cut_times_ms(montage(SHOT_SECONDS)), FRAME_MS_30)
 
 
+@pytest.mark.parametrize("pixel_format", ["yuv444p", "yuv420p10le", "yuvj420p"])
+def test_other_pixel_formats_read_the_same(folder: Path, pixel_format: str) -> None:
+    shots = montage((1.0, 1.5, 1.0))
+    codec = ("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", pixel_format)
+    usual = analyze_video(write_clip(folder / "usual.mp4", shots))
+    other = analyze_video(write_clip(folder / f"{pixel_format}.mp4", shots, codec=codec))
+
+    assert_cuts_match(other.cut_points_ms, cut_times_ms(shots), FRAME_MS_30)
+    assert np.mean(other.brightness) == pytest.approx(np.mean(usual.brightness), abs=0.03)
+    assert np.mean(other.saturation) == pytest.approx(np.mean(usual.saturation), abs=0.03)
+
+
 def test_variable_frame_rate_cuts_use_presentation_times(folder: Path) -> None:
     # 30 fps, then every third frame (10 fps), then every other one (15 fps), with the timestamps kept: frame
     # indices map to times at no single rate
@@ -90,6 +102,14 @@ def _frame_gaps_ms(path: Path) -> np.ndarray:
     with av.open(str(path)) as container:
         times = [float(f.time) * 1000 for f in container.decode(video=0)]
     return np.diff(np.array(times))
+
+
+def test_a_cut_between_shots_of_the_same_colours_is_found(folder: Path) -> None:
+    # the same pattern mirrored: the colour histogram does not change at all, the picture does
+    pattern = "testsrc2=size={size}:rate={fps}"
+    clip = write_clip(folder / "mirror.mp4", [Shot(pattern, 2.0), Shot(pattern + ",hflip", 2.0)])
+
+    assert_cuts_match(analyze_video(clip).cut_points_ms, [2000], FRAME_MS_30)
 
 
 def test_rotated_phone_clip_reports_its_upright_size(folder: Path, cut_clip: Path) -> None:
@@ -122,6 +142,7 @@ def test_moving_clip_has_more_motion_than_a_static_one(folder: Path) -> None:
 
     assert max(calm.motion) < 0.1
     assert np.mean(busy.motion) > 0.4
+    assert busy.cut_points_ms == () == calm.cut_points_ms
     assert busy.pace > calm.pace and busy.arousal > calm.arousal
     assert len(busy.motion) == pytest.approx(4000 / busy.hop_ms, abs=1)
 

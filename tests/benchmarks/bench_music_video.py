@@ -102,6 +102,15 @@ def _floor_s(folder: Path, track: Path, seconds: int) -> float:
     return time.perf_counter() - started
 
 
+def _peak_child_mb() -> float:
+    """Largest resident memory of any child process so far (MB); 0 where the platform cannot tell."""
+    try:
+        import resource
+    except ImportError:
+        return 0.0
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
 def _render_s(folder: Path, seconds: int, pictures: dict[str, tuple[Path, MediaInfo]]) -> tuple[float, int]:
     track, info = _track(folder, seconds)
     analysis = _analysis(track, seconds * 1000)
@@ -122,6 +131,7 @@ def run() -> list[Figure]:
         track, _ = _track(folder, seconds)
         floor = _floor_s(folder, track, seconds)
         render, shots = _render_s(folder, seconds, pictures)
+        figures.append(Figure("peak ffmpeg memory so far (floor and 3-minute render)", _peak_child_mb(), "MB"))
         figures.append(
             Figure(
                 f"render {seconds} s track, {PICTURES} pictures, {shots} beat cuts, spectrum, title → 1080p30 (high)",
@@ -137,4 +147,5 @@ def run() -> list[Figure]:
             long_s, long_shots = _render_s(folder, 600, pictures)
             figures.append(Figure(f"render 600 s track ({long_shots} cuts) → 1080p30 (high)", long_s, "s"))
             figures.append(Figure("600 s track: render time per second of video", long_s / 600, "s/s"))
+            figures.append(Figure("peak ffmpeg memory so far (with the 10-minute render)", _peak_child_mb(), "MB"))
     return figures

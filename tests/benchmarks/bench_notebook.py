@@ -10,10 +10,11 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 
 from tests.benchmarks import Figure
 
-RUNS = 7
+RUNS = 9
 LOAD_EXT_GOAL_MS = 300.0
 
 _SHELL = (
@@ -36,13 +37,14 @@ def _inner_ms(code: str) -> float:
     return float(out.stdout.strip().splitlines()[-1])
 
 
-def _median(measure: object, code: str) -> float:
-    return statistics.median(measure(code) for _ in range(RUNS))  # type: ignore[operator]
+def _paired_medians(measure: Callable[[str], float], reference: str, code: str) -> tuple[float, float]:
+    """Medians of ``reference`` and ``code``, measured alternately so that a busy machine weighs on both alike."""
+    pairs = [(measure(reference), measure(code)) for _ in range(RUNS)]
+    return float(statistics.median(p[0] for p in pairs)), float(statistics.median(p[1] for p in pairs))
 
 
 def import_figures() -> list[Figure]:
-    bare_ms = _median(_wall_ms, "pass")
-    import_ms = _median(_wall_ms, "import nemo_notebook")
+    bare_ms, import_ms = _paired_medians(_wall_ms, "pass", "import nemo_notebook")
     return [
         Figure("python -c 'import nemo_notebook' (wall)", import_ms, "ms", bare_ms, "python -c pass"),
         Figure("import nemo_notebook over a bare interpreter", import_ms - bare_ms, "ms", goal=LOAD_EXT_GOAL_MS),
@@ -50,12 +52,12 @@ def import_figures() -> list[Figure]:
 
 
 def load_ext_figures() -> list[Figure]:
-    shell_ms = _median(_wall_ms, _SHELL)
-    load_ms = _median(
-        _inner_ms, _SHELL + "ip.run_line_magic('load_ext', 'nemo_notebook')\nprint((time.perf_counter() - t) * 1000)"
+    bare_ms, shell_ms = _paired_medians(_wall_ms, "pass", _SHELL)
+    noop_ms, load_ms = _paired_medians(
+        _inner_ms,
+        _SHELL + "ip.run_line_magic('lsmagic', '')\nprint((time.perf_counter() - t) * 1000)",
+        _SHELL + "ip.run_line_magic('load_ext', 'nemo_notebook')\nprint((time.perf_counter() - t) * 1000)",
     )
-    noop_ms = _median(_inner_ms, _SHELL + "ip.run_line_magic('lsmagic', '')\nprint((time.perf_counter() - t) * 1000)")
-    bare_ms = _median(_wall_ms, "pass")
     return [
         Figure("%load_ext nemo_notebook in a fresh shell", load_ms, "ms", noop_ms, "%lsmagic", goal=LOAD_EXT_GOAL_MS),
         Figure("python + IPython shell start (for scale)", shell_ms, "ms", bare_ms, "python -c pass"),

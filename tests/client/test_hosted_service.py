@@ -84,16 +84,41 @@ def test_a_body_cut_at_every_byte_gives_only_whole_events_and_closes(tmp_path: P
     assert len(streams) == len(FULL) + 1 and all(s.closed for s in streams)
 
 
-def test_a_connection_that_breaks_mid_stream_is_a_stream_error_and_is_not_replayed(tmp_path: Path) -> None:
+def test_a_connection_that_breaks_mid_stream_is_not_replayed_and_the_state_says_what_happened(
+    tmp_path: Path,
+) -> None:
     cloud = FakeCloud()
     streams: list[ClosingStream] = []
     cloud.route("POST", paths.RUN_SSE, lambda r: streaming(FULL, streams, error_after=5))
     with cloud.client(tmp_path) as client:
         session = client.sessions.create()
+        stream = session.chat("go")
+        events = list(stream)
+    assert cloud.paths_called("POST").count(paths.RUN_SSE) == 1 and streams[0].closed
+    assert isinstance(events[-1], Message) and events[-1].synthesized
+    assert "connection dropped" in events[-1].text and "before sending the message again" in events[-1].text
+    assert stream.reply is not None and not stream.reply.complete and stream.reply.changes == ()
+
+
+def test_a_broken_stream_whose_state_cannot_be_read_is_a_stream_error(tmp_path: Path) -> None:
+    cloud = FakeCloud()
+    streams: list[ClosingStream] = []
+    cloud.route("POST", paths.RUN_SSE, lambda r: streaming(FULL, streams, error_after=5))
+    with cloud.client(tmp_path) as client:
+        session = client.sessions.create()
+        states = iter([True])
+        real_state = session.state
+
+        def state_once_then_down() -> Any:
+            if next(states, False):
+                return real_state()
+            raise StreamError("the network is down")
+
+        session.state = state_once_then_down  # type: ignore[method-assign]
         with pytest.raises(StreamError, match="broke off") as caught:
             list(session.chat("go"))
     assert isinstance(caught.value.__cause__, httpx.ReadError)
-    assert cloud.paths_called("POST").count(paths.RUN_SSE) == 1 and streams[0].closed
+    assert cloud.paths_called("POST").count(paths.RUN_SSE) == 1
 
 
 def test_the_response_is_closed_when_the_reader_stops_early(tmp_path: Path) -> None:

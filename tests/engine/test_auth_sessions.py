@@ -5,7 +5,9 @@ from __future__ import annotations
 import sqlite3
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -15,7 +17,7 @@ from nemo_notebook.protocol import paths
 
 from .conftest import assert_error, chat_body, client_for, new_session, running_engine
 
-ENDPOINTS = [
+ENDPOINTS: list[tuple[str, Callable[[str], str], dict[str, Any]]] = [
     ("POST", lambda sid: paths.CREATE_SESSION, {"json": {"task_name": "p", "language": "en"}}),
     ("POST", lambda sid: paths.RUN_SSE, {"json": chat_body("x", "hello")}),
     ("POST", lambda sid: paths.upload(sid), {"files": [("files", ("a.mp3", b"x"))]}),
@@ -33,7 +35,7 @@ def test_every_endpoint_refuses_missing_or_wrong_tokens(engine: RunningEngine, s
     headers = {} if auth is None else {"Authorization": auth}
     with httpx.Client(base_url=engine.url, headers=headers) as anonymous:
         for method, path, kwargs in ENDPOINTS:
-            answer = anonymous.request(method, path(sid), **kwargs)  # type: ignore[no-untyped-call]
+            answer = anonymous.request(method, path(sid), **kwargs)
             assert_error(answer, 401, 1001)
 
 

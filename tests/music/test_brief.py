@@ -131,3 +131,16 @@ def test_a_brief_explains_what_is_wrong() -> None:
         MusicBrief(style="calm", tempo_bpm=500, key="C", mode="major", energy=0.5, duration_ms=10_000)
     with pytest.raises(ValueError, match="note name"):
         MusicBrief(style="calm", tempo_bpm=80, key="H", mode="major", energy=0.5, duration_ms=10_000)
+
+
+@pytest.mark.parametrize(
+    ("words", "style", "duration_ms"),
+    [
+        ("生成一段60秒的欢快背景音乐", "upbeat", 60_000),
+        ("来一首两分钟的电影感配乐", "cinematic", 120_000),
+        ("低保真 30秒", "lofi", 30_000),
+    ],
+)
+def test_the_seeds_chinese_words_set_style_and_length(words: str, style: str, duration_ms: int) -> None:
+    brief = brief_from_words(words)
+    assert (brief.style, brief.duration_ms) == (style, duration_ms)

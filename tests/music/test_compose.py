@@ -143,3 +143,21 @@ def test_importing_the_composer_loads_no_audio_libraries() -> None:
     code = f"import sys, nemo_notebook.engine.music; print([m for m in {heavy!r} if m in sys.modules])"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_named_instruments_take_over_the_parts_they_can_play() -> None:
+    plain = compose(brief_from_words("upbeat 20 seconds"), seed=1)
+    asked = compose(brief_from_words("upbeat 20 seconds with strings and a flute"), seed=1)
+    programs = {p.name: p.program for p in asked.parts}
+    assert programs["pad"] == 48 and programs["lead"] == 73
+    assert {p.name: p.program for p in plain.parts}["pad"] != 48
+
+
+def test_electronic_pads_pump_on_the_beat_and_other_styles_do_not() -> None:
+    piece = compose(brief("electronic", tempo_bpm=124.0, phase_ms=300), seed=1)
+    pad = part(piece, "pad")
+    dips = [c.time_ms for c in pad.controls if c.number == 11 and c.value < 64]
+    beat_ms = 60_000 / 124.0
+    assert len(dips) > 20
+    assert all(abs(((t - 300) / beat_ms) - round((t - 300) / beat_ms)) < 1e-6 for t in dips)
+    assert not part(compose(brief("upbeat"), seed=1), "pad").controls

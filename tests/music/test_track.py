@@ -97,7 +97,7 @@ def test_upbeat_is_faster_and_denser_than_calm(upbeat: GeneratedTrack, calm: Gen
     assert len(upbeat_onsets) > 1.2 * len(calm_onsets)
 
 
-def test_kick_onsets_line_up_with_the_requested_phase(phased: GeneratedTrack) -> None:
+def test_kick_onsets_line_up_with_the_requested_phase() -> None:
     piece = compose(MusicBrief("electronic", 124.0, "A", "minor", 0.85, 12_000, phase_ms=410), seed=3)
     drums = next(p for p in piece.parts if p.is_drum)
     kick_only = Part("kick", drums.program, True, tuple(n for n in drums.notes if n.pitch == KICK))
@@ -168,3 +168,14 @@ def test_flac_output_and_a_clear_error_for_other_suffixes(folder: Path) -> None:
     with pytest.raises(ValueError, match=r"\.wav or \.flac"):
         generate_track(folder / "song.ogg", words="chill", duration_ms=5_000)
     assert not list(folder.glob(".*partial*"))
+
+
+def test_the_engines_own_analysis_hears_our_grid(phased: GeneratedTrack) -> None:
+    from nemo_notebook.engine.analysis.audio import analyze_audio
+
+    heard = analyze_audio(phased.path)
+    assert heard.tempo_bpm == pytest.approx(phased.tempo_bpm, rel=0.02)
+    ours = np.array(phased.beats_ms)
+    errors = [np.abs(ours - beat).min() for beat in heard.beats_ms if beat >= phased.beats_ms[0]]
+    assert np.median(errors) < 30  # ms: cuts synced to these beats land well inside the 70 ms the issue allows
+    assert any(abs(d - phased.downbeats_ms[1]) < 40 for d in heard.downbeats_ms)

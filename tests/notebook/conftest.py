@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,19 @@ from IPython.utils.capture import CapturedIO, capture_output
 from tests.conftest import shared_media
 
 __all__ = ["run", "shared_media"]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def engine_logging_restored() -> Iterator[None]:
+    """The notebook layer sends the engine's log to a file (keeping it out of cells); give later test folders the
+    logger as it was, so their ``caplog`` still sees the engine's records."""
+    logger = logging.getLogger("nemo_notebook.engine")
+    handlers, propagate = list(logger.handlers), logger.propagate
+    yield
+    for handler in logger.handlers:
+        if handler not in handlers:
+            handler.close()
+    logger.handlers, logger.propagate = handlers, propagate
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +46,7 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 @pytest.fixture(scope="module")
 def shell(workdir: Path) -> Iterator[Any]:
     """IPython's test shell with the extension loaded; unloaded (closing its client) at the end of the module."""
-    ip = start_ipython() or get_ipython()  # the test shell is made once per process
+    ip = start_ipython() or get_ipython()  # type: ignore[no-untyped-call]  # the test shell is made once per process
     ip.run_line_magic("load_ext", "nemo_notebook")
     yield ip
     ip.run_line_magic("unload_ext", "nemo_notebook")

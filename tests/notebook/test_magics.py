@@ -28,11 +28,16 @@ def test_load_ext_loads_only_the_notebook_layer() -> None:
 
 
 def test_unload_removes_the_magic_and_load_brings_it_back(shell: Any) -> None:
+    from nemo_notebook.notebook.messages import NemoCellError
+
+    assert shell.custom_exceptions == (NemoCellError,)
     shell.run_line_magic("unload_ext", "nemo_notebook")
     assert "nemo" not in shell.magics_manager.magics["line"]
     assert not any(isinstance(c, Nemo) for c in shell.configurables)
+    assert shell.custom_exceptions == ()
     shell.run_line_magic("load_ext", "nemo_notebook")
     assert "nemo" in shell.magics_manager.magics["line"]
+    assert shell.custom_exceptions == (NemoCellError,)
 
 
 def test_settings_come_from_config_then_environment_then_defaults(shell: Any, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -90,3 +95,23 @@ def test_wrong_export_options_say_what_is_accepted(shell: Any) -> None:
 def test_bare_nemo_in_a_terminal_explains_the_studio(shell: Any) -> None:
     _, captured = run(shell, "%nemo")
     assert "Studio needs a notebook" in captured.stdout
+
+
+def test_an_unreachable_server_is_one_line_saying_what_to_do(shell: Any) -> None:
+    shell.run_line_magic("config", 'Nemo.base_url = "http://127.0.0.1:9"')  # the discard port: nothing listens
+    try:
+        result, captured = run(shell, "%nemo credits")
+    finally:
+        shell.run_line_magic("config", 'Nemo.base_url = ""')
+    assert result.error_in_exec is not None
+    errors = [line for line in captured.stderr.splitlines() if line.strip()]
+    assert len(errors) == 1 and errors[0].startswith("❌")
+    assert "127.0.0.1:9" in errors[0] and "try again" in errors[0].lower()
+    assert "Traceback" not in all_text(captured)
+
+
+def test_studio_is_exported_from_the_package() -> None:
+    import nemo_notebook
+    from nemo_notebook.notebook.studio import Studio
+
+    assert nemo_notebook.Studio is Studio

@@ -34,9 +34,10 @@ def execute(name: str, folder: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     work = folder / "notebooks"
     work.mkdir()
     monkeypatch.setenv("NEMO_QUALITY", "low")
+    monkeypatch.setenv("NEMO_EXAMPLE_SECONDS", "10")
     for variable in ("NEMO_TOKEN", "NEMO_BACKEND", "NEMO_BASE_URL"):
         monkeypatch.delenv(variable, raising=False)
-    notebook = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
+    notebook = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)  # type: ignore[no-untyped-call]
     client = NotebookClient(
         notebook, timeout=CELL_TIMEOUT_S, kernel_name="python3", resources={"metadata": {"path": str(work)}}
     )
@@ -63,3 +64,24 @@ def test_notebook_runs_and_makes_its_videos(name: str, tmp_path: Path, monkeypat
     assert (work / ".nemo-home" / name).is_dir()  # each notebook keeps its own NEMO_HOME next to it
     if name != "batch":
         assert "Ready!" in outputs and "Timeline (" in outputs
+    if name == "quickstart":
+        _after_a_restart_the_export_is_listed_and_fetched_again(work)
+
+
+def _after_a_restart_the_export_is_listed_and_fetched_again(work: Path) -> None:
+    """A new kernel in the same folder: ``%nemo renders`` lists the quickstart's export and fetches it unchanged."""
+    home = work / ".nemo-home" / "quickstart"
+    cells = [
+        f"import os\nos.environ['NEMO_HOME'] = {str(home)!r}\n%load_ext nemo_notebook",
+        "table = %nemo renders\nrender_id = table.index[0]\ntable",
+        "%nemo renders download {render_id} -o again.mp4",
+        "after = %nemo renders\nlen(after)",
+    ]
+    new_cell, new_notebook = nbformat.v4.new_code_cell, nbformat.v4.new_notebook
+    notebook = new_notebook(cells=[new_cell(c) for c in cells])  # type: ignore[no-untyped-call]
+    NotebookClient(
+        notebook, timeout=CELL_TIMEOUT_S, kernel_name="python3", resources={"metadata": {"path": str(work)}}
+    ).execute()
+    assert "completed" in notebook.cells[1].outputs[-1]["data"]["text/plain"]
+    assert notebook.cells[3].outputs[-1]["data"]["text/plain"] == "1"  # nothing was rendered again
+    assert (work / "again.mp4").read_bytes() == (work / "quickstart.mp4").read_bytes()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +21,12 @@ NOW = datetime.datetime.now(datetime.timezone.utc)
 
 
 @pytest.fixture(scope="module")
-def studio(shell: Any) -> Studio:
+def studio(shell: Any) -> Iterator[Studio]:
     panel = Studio(controller=Controller(Nemo(quality="low"), say=lambda _: None))
     panel.controller.new_session()
-    return panel
+    yield panel
+    panel.wait(WAIT_S)
+    panel.controller.close()
 
 
 def _outputs_text(output: Any) -> str:
@@ -92,7 +95,11 @@ def test_a_second_request_while_busy_is_refused(studio: Studio) -> None:
         studio.wait(WAIT_S)
 
 
-def test_export_shows_progress_then_the_video_and_a_link(studio: Studio, workdir: Path) -> None:
+def test_export_shows_progress_then_the_video_and_a_link(
+    studio: Studio, workdir: Path, shell: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a terminal shell formats text only; a notebook's kernel formats HTML too
+    monkeypatch.setattr(shell.display_formatter, "active_types", shell.display_formatter.format_types)
     studio.controller.settings.output_dir = str(workdir / "studio")
     studio.export_button.click()
     studio.wait(WAIT_S)

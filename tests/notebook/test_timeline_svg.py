@@ -100,3 +100,14 @@ def test_an_empty_timeline_still_draws() -> None:
     root = _parse(timeline_svg(Draft.empty()))
     assert root.findall("svg:g[@class='lane']", NS) == []
     assert "empty" in "".join(root.itertext())
+
+
+def test_the_html_form_shrinks_to_its_container_and_the_image_keeps_its_size() -> None:
+    from nemo_notebook.notebook.timeline_svg import TimelinePicture
+
+    picture = TimelinePicture(Draft.from_wire(WIRE))
+    fixed = _parse(picture._repr_svg_())
+    fluid = _parse(picture._repr_html_().removeprefix("<div>").removesuffix("</div>"))
+    assert fixed.get("width") == "900" and fixed.get("height")
+    assert fluid.get("width") == "100%" and "max-width:900px" in fluid.get("style", "")
+    assert fluid.get("viewBox") == fixed.get("viewBox")

@@ -99,9 +99,12 @@ def test_no_token_ever_shows(made: dict[str, Any], shell: Any) -> None:
     assert token not in repr(controller.client) and token not in repr(controller.session)
 
 
-def test_renders_after_a_restart_list_the_export_and_download_it_again(made: dict[str, Any], workdir: Path) -> None:
+def test_renders_after_a_restart_list_the_export_and_download_it_again(
+    made: dict[str, Any], workdir: Path, request: pytest.FixtureRequest
+) -> None:
     # a new controller is what a restarted kernel has: it resumes the folder's session from NEMO_HOME
     restarted = Commands(Controller(Nemo(), say=lambda _: None), rich=False)
+    request.addfinalizer(restarted.controller.close)
     table = restarted.renders("")
     assert list(table["status"]) == ["completed"]
     render_id = table.index[0]
@@ -109,15 +112,42 @@ def test_renders_after_a_restart_list_the_export_and_download_it_again(made: dic
     first, again = workdir / "out" / "first.mp4", workdir / "again.mp4"
     assert hashlib.sha256(again.read_bytes()).digest() == hashlib.sha256(first.read_bytes()).digest()
     assert len(restarted.controller.session.renders()) == 1  # nothing was rendered a second time
+    _, picture = restarted.controller.timeline()
+    assert 'class="waveform"' in picture.svg  # the restarted kernel still finds the uploaded song on disk
 
 
-def test_rich_front_ends_get_a_progress_bar_a_player_and_a_link(made: dict[str, Any]) -> None:
+def test_rich_front_ends_get_a_progress_bar_a_player_and_a_link(
+    made: dict[str, Any], shell: Any, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> None:
     from IPython.utils.capture import capture_output
 
+    # a terminal shell formats text only; a notebook's kernel formats HTML and widgets too
+    monkeypatch.setattr(shell.display_formatter, "active_types", shell.display_formatter.format_types)
     commands = Commands(Controller(Nemo(), say=lambda _: None), rich=True)
+    request.addfinalizer(commands.controller.close)
     with capture_output() as captured:
         commands.export("--quality low -o rich.mp4")
     kinds = [set(o.data) for o in captured.outputs]
     assert any("application/vnd.jupyter.widget-view+json" in k for k in kinds)  # the progress bar
     html = "\n".join(o.data.get("text/html", "") for o in captured.outputs)
     assert "<video" in html and 'href="rich.mp4"' in html
+
+
+def test_a_large_upload_shows_a_progress_bar(made: dict[str, Any], shell: Any, workdir: Path) -> None:
+    import wave
+
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    samples = (rng.standard_normal(44100 * 2 * 60) * 3000).astype(np.int16)  # 60 s of stereo noise, 10.6 MB
+    big = workdir / "noise.wav"
+    with wave.open(str(big), "wb") as out:
+        out.setnchannels(2)
+        out.setsampwidth(2)
+        out.setframerate(44100)
+        out.writeframes(samples.tobytes())
+    result, captured = run(shell, f'%nemo upload "{big}"')
+    assert result.success, all_text(captured)
+    assert "Uploading noise.wav" in captured.stdout and "100%" in captured.stdout
+    assert "✓ Uploaded noise.wav (10 MB)" in captured.stdout
+    assert "✓ noise.wav — audio, 60.0 s" in captured.stdout

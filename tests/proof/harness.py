@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import os
+import re
 import socket
+import subprocess
+import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -20,9 +25,20 @@ SKILL_HEADERS = {paths.HEADER_SOURCE: "nemo-notebook", paths.HEADER_VERSION: "0.
 _DB_FILES = ("engine.sqlite3", "engine.sqlite3-wal", "engine.sqlite3-shm", "engine.sqlite3-journal")
 
 
+_OPEN_CLIENTS: list[httpx.Client] = []
+
+
 def authorised(url: str, token: str, *, timeout_s: float = 30.0) -> httpx.Client:
+    """An httpx client sending ``token`` and the X-Skill headers; closed when the test session ends."""
     headers = {"Authorization": f"Bearer {token}", **SKILL_HEADERS}
-    return httpx.Client(base_url=url, headers=headers, timeout=timeout_s)
+    client = httpx.Client(base_url=url, headers=headers, timeout=timeout_s)
+    _OPEN_CLIENTS.append(client)
+    return client
+
+
+def close_clients() -> None:
+    while _OPEN_CLIENTS:
+        _OPEN_CLIENTS.pop().close()
 
 
 def files_under(folder: Path, *, skip_db: bool = True) -> dict[str, int]:
@@ -83,14 +99,14 @@ def free_port() -> int:
 class _Handler(http.server.BaseHTTPRequestHandler):
     routes: ClassVar[Mapping[str, Callable[[http.server.BaseHTTPRequestHandler], None]]] = {}
 
-    def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+    def do_GET(self) -> None:
         route = self.routes.get(self.path.split("?")[0])
         if route is None:
             self.send_error(404)
             return
         route(self)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the standard library's name)
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -112,6 +128,24 @@ def serve_bytes(content: bytes, content_type: str, *, declare_length: bool = Tru
             handler.send_header("Content-Length", str(len(content)))
         handler.end_headers()
         handler.wfile.write(content)
+
+    return answer
+
+
+def drip(byte_every_s: float, *, for_s: float = 30.0) -> Callable[[Any], None]:
+    """An answer that promises 500 kB and sends one byte every ``byte_every_s`` (until the reader leaves)."""
+
+    def answer(handler: http.server.BaseHTTPRequestHandler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", "audio/mpeg")
+        handler.send_header("Content-Length", str(500_000))
+        handler.end_headers()
+        end = time.monotonic() + for_s
+        with contextlib.suppress(OSError):
+            while time.monotonic() < end:
+                handler.wfile.write(b"\xff")
+                handler.wfile.flush()
+                time.sleep(byte_every_s)
 
     return answer
 
@@ -159,3 +193,129 @@ def silent_server() -> Iterator[str]:
         for conn in held:
             conn.close()
         listener.close()
+
+
+@dataclass
+class EngineProcess:
+    """``nemo-notebook serve`` in its own process (and process group), its output going to files."""
+
+    proc: subprocess.Popen[bytes]
+    url: str
+    token: str
+    home: Path
+    stdout: Path
+    stderr: Path
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown code of the engine runs."""
+        self.proc.kill()
+        self.proc.wait(10)
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+def spawn_engine(
+    home: Path, token: str | None, *, logs: Path, env: Mapping[str, str] | None = None, args: Sequence[str] = ()
+) -> EngineProcess:
+    """Start ``python -m nemo_notebook.cli serve`` on a free port and wait until it answers; without ``token`` the
+    engine makes one and keeps it in ``<home>/token``."""
+    logs.mkdir(parents=True, exist_ok=True)
+    run = len(list(logs.glob("stdout-*.txt")))
+    stdout, stderr = logs / f"stdout-{run}.txt", logs / f"stderr-{run}.txt"
+    cmd = [sys.executable, "-m", "nemo_notebook.cli", "serve", "--home", str(home), "--port", "0"]
+    cmd += ["--token", token] if token else []
+    with stdout.open("wb") as out, stderr.open("wb") as err:
+        proc = subprocess.Popen([*cmd, *args], stdout=out, stderr=err, env={**os.environ, **(env or {})},
+                                start_new_session=True)  # fmt: skip
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        found = re.search(r"serving (http://\S+)", stdout.read_text(errors="replace"))
+        if found:
+            token = token or (home / "token").read_text().strip()
+            return EngineProcess(proc, found.group(1), token, home, stdout, stderr)
+        if proc.poll() is not None:
+            raise AssertionError(f"the engine exited: {stderr.read_text(errors='replace')[-2000:]}")
+        time.sleep(0.05)
+    proc.kill()
+    raise AssertionError("the engine did not start within 60 s")
+
+
+def processes_mentioning(text: str) -> list[int]:
+    """Ids of live processes whose command line contains ``text`` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        if text in cmdline and "State:\tZ" not in status:
+            found.append(int(entry.name))
+    return found
+
+
+class CuttingProxy:
+    """A TCP proxy on loopback that passes everything through, except that once a request for ``trigger`` has gone
+    by, it lets ``cut_after`` bytes of the answer through and then drops both connections, as a network would."""
+
+    def __init__(self, upstream: str, *, trigger: bytes, cut_after: int) -> None:
+        host, port = upstream.removeprefix("http://").rsplit(":", 1)
+        self._upstream = (host, int(port))
+        self._trigger = trigger
+        self._cut_after = cut_after
+        self.cuts = 0
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self._listener.getsockname()[1]}"
+        self._sockets: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self._listener.accept()
+            except OSError:
+                return
+            server = socket.create_connection(self._upstream)
+            self._sockets += [client, server]
+            armed = threading.Event()
+            threading.Thread(target=self._upward, args=(client, server, armed), daemon=True).start()
+            threading.Thread(target=self._downward, args=(server, client, armed), daemon=True).start()
+
+    def _upward(self, client: socket.socket, server: socket.socket, armed: threading.Event) -> None:
+        with contextlib.suppress(OSError):
+            while data := client.recv(65536):
+                if self._trigger in data:
+                    armed.set()
+                server.sendall(data)
+
+    def _downward(self, server: socket.socket, client: socket.socket, armed: threading.Event) -> None:
+        passed = 0
+        with contextlib.suppress(OSError):
+            while data := server.recv(65536):
+                if armed.is_set():
+                    room = self._cut_after - passed
+                    client.sendall(data[:room])
+                    passed += len(data[:room])
+                    if passed >= self._cut_after:
+                        self.cuts += 1
+                        break
+                else:
+                    client.sendall(data)
+        for sock in (client, server):
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+            sock.close()
+
+    def close(self) -> None:
+        self._listener.close()
+        for sock in self._sockets:
+            with contextlib.suppress(OSError):
+                sock.close()

@@ -24,7 +24,7 @@ import struct
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,7 @@ from . import media
 from .harness import (
     anonymous_token,
     authorised,
+    drip,
     files_under,
     new_session,
     redirect_to,
@@ -77,7 +78,6 @@ class Bench:
     watched_tmp: Path
     traversal_targets: tuple[Path, ...]
     short_lived: RunningEngine
-    scratch: dict[str, Any] = field(default_factory=dict)
 
     @property
     def home(self) -> Path:
@@ -158,9 +158,18 @@ def media_is(**expected: Any) -> Accepted:
 
 
 def render_completes(bench: Bench, answer: httpx.Response) -> None:
+    """The export finishes, and what it made is an H.264/AAC MP4 as long as the draft says."""
+    import av
+
     job = wait_for_render(bench.api, answer.json()["data"]["id"])
     assert job["status"] == "completed", job
-    assert job["output"]["size"] > 0
+    video = bench.home / "renders" / f"{job['id']}.mp4"
+    assert video.stat().st_size == job["output"]["size"]
+    with av.open(str(video)) as container:
+        assert container.streams.video[0].codec_context.name == "h264"
+        assert container.streams.audio[0].codec_context.name == "aac"
+        assert container.duration is not None
+        assert abs(container.duration / 1000 - job["output"]["duration_ms"]) < 200
 
 
 def chat_answered_without_change(bench: Bench, answer: httpx.Response) -> None:
@@ -210,10 +219,27 @@ def never_answers(bench: Bench) -> httpx.Response:
         return answer
 
 
+def drips(bench: Bench) -> httpx.Response:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(engine_uploads, "URL_DEADLINE_FACTOR", 3)  # a deadline of 3 s instead of 20
+        started = time.monotonic()
+        answer = via_public_stand_in("/drip.mp3")(bench)
+        assert time.monotonic() - started < 10
+        return answer
+
+
 def expired_token(bench: Bench) -> httpx.Response:
     token = anonymous_token(bench.short_lived.url, "5f0b8c3e-7c1a-4c3e-9a59-2f0d7d4c1a01")
     time.sleep(ANON_TTL_S + 0.2)
     return httpx.get(bench.short_lived.url + paths.CREDITS, headers={"Authorization": f"Bearer {token}"})
+
+
+def second_token_for_one_client(bench: Bench) -> httpx.Response:
+    client_id = "3f2b8a1c-9d4e-4c7a-8b6f-1e2d3c4b5a69"
+    anonymous_token(bench.engine.url, client_id)
+    answer = httpx.post(bench.engine.url + paths.ANONYMOUS_TOKEN, headers={paths.HEADER_CLIENT_ID: client_id})
+    assert int(answer.headers["Retry-After"]) > 0
+    return answer
 
 
 def wav_of_exactly(size: int) -> bytes:
@@ -248,6 +274,16 @@ def segment_on(track_type: int, src_key: str) -> Callable[[Bench], httpx.Respons
     return act
 
 
+def visualizer_of(src_key: str) -> Callable[[Bench], httpx.Response]:
+    def act(bench: Bench) -> httpx.Response:
+        draft = bench.draft()
+        segment = {"s": 0, "d": 1000, "src": bench.ids[src_key], "in": 0, "m": {"effect": "waves"}}
+        draft["t"].append({"tt": 0, "sg": [segment], "m": {"role": "visualizer"}})
+        return bench.export(draft, output={"format": "mp4", "quality": "low"})
+
+    return act
+
+
 def with_segment(**changes: Any) -> Callable[[Bench], httpx.Response]:
     def act(bench: Bench) -> httpx.Response:
         draft = bench.draft()
@@ -255,6 +291,49 @@ def with_segment(**changes: Any) -> Callable[[Bench], httpx.Response]:
         return bench.export(draft)
 
     return act
+
+
+def low_quality(act: Callable[[Bench], httpx.Response]) -> Callable[[Bench], httpx.Response]:
+    def quick(bench: Bench) -> httpx.Response:
+        real = bench.export
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(bench, "export", lambda draft, **extra: real(draft, output={"quality": "low"}, **extra))
+            return act(bench)
+
+    return quick
+
+
+def titled(text: str) -> Callable[[Bench], httpx.Response]:
+    def act(bench: Bench) -> httpx.Response:
+        draft = bench.draft()
+        style = {"color": "#ff0000'; drawbox", "size": -5, "position": "nowhere"}
+        draft["t"].append({"tt": 7, "sg": [{"s": 0, "d": 1000, "m": {"text": text, "role": "title", "style": style}}]})
+        return bench.export(draft, output={"format": "mp4", "quality": "low"})
+
+    return act
+
+
+def silent_only(bench: Bench) -> httpx.Response:
+    if "silent" not in bench.ids:
+        [info] = upload_bytes(bench.api, bench.sid, "silent.mp4", bench.files["silent"].read_bytes()).json()["data"][
+            "media"
+        ]
+        bench.ids["silent"] = info["id"]
+    draft = {"t": [{"tt": 0, "sg": [{"s": 0, "d": 1000, "src": bench.ids["silent"], "in": 0}]}], "d": 1000}
+    return bench.export(draft, output={"format": "mp4", "quality": "low"})
+
+
+def awkward_timeline(bench: Bench) -> httpx.Response:
+    keys = ("hevc", "rotated", "ten_bit", "vfr", "surround")
+    clips = [{"s": i * 600, "d": 600, "src": bench.ids[key], "in": 0} for i, key in enumerate(keys)]
+    sound = [{"s": 0, "d": 3000, "src": bench.ids["surround"], "in": 0}]
+    draft = {"t": [{"tt": 0, "sg": clips}, {"tt": 1, "sg": sound}], "d": 3000, "m": {"aspect": "9:16"}}
+    return bench.export(draft, output={"format": "mp4", "quality": "low"})
+
+
+def title_only(bench: Bench) -> httpx.Response:
+    draft = {"t": [{"tt": 7, "sg": [{"s": 0, "d": 1000, "m": {"text": "Only words", "role": "title"}}]}], "d": 1000}
+    return bench.export(draft, output={"format": "mp4", "quality": "low"})
 
 
 def foreign_media_in_draft(bench: Bench) -> httpx.Response:
@@ -291,7 +370,7 @@ CASES: list[Case] = [
          refused(415, 4001, "cut.mp4", "interrupted download", *SUPPORTED)),
     Case("fast-start MP4 cut in half gets its real length",
          lambda b: upload_bytes(b.api, b.sid, "half.mp4", b.files["faststart"].read_bytes()[: b.files["faststart"].stat().st_size // 2]),
-         media_is(kind="video", format="mp4", duration_ms=(1200, 2800))),
+         media_is(kind="video", format="mp4", duration_ms=(600, 1400))),
     Case("WAV header claiming hours", lambda b: upload_bytes(b.api, b.sid, "hours.wav", media.wav_claiming_hours()),
          media_is(kind="audio", format="wav", duration_ms=(950, 1050), sample_rate=8000, channels=1)),
     Case("audio-only MP4 is audio", lambda b: upload_bytes(b.api, b.sid, "voice.mp4", b.files["audio_mp4"].read_bytes()),
@@ -325,7 +404,17 @@ CASES: list[Case] = [
     Case("windows traversal name",
          lambda b: upload_bytes(b.api, b.sid, "..\\..\\..\\evil.mp3", b.files["tone"].read_bytes()),
          media_is(kind="audio", name="evil.mp3")),
-    Case("NUL and newline in the name", raw_multipart_name(b"../a\x00b\nc\r.mp3"), media_is(kind="audio", name="abc.mp3")),
+    Case("NUL and control characters in the name", raw_multipart_name(b"../a\x00b\x07c\x1b\t.mp3"),
+         media_is(kind="audio", name="abc.mp3")),
+    Case("raw newline in the name", raw_multipart_name(b"a\nb.mp3"), media_is(kind="audio", name="ab.mp3")),
+    Case("raw carriage return in the name", raw_multipart_name(b"a\rb.mp3"),
+         refused(422, 4000, "multipart body is malformed", "form field named 'files'")),
+    Case("quotes, newline and NUL escaped by the HTTP library",
+         lambda b: upload_bytes(b.api, b.sid, 'my "best"\x00\n take.mp3', b.files["tone"].read_bytes()),
+         media_is(kind="audio", name='my "best" take.mp3')),
+    Case("a percent sign that is part of the name",
+         lambda b: upload_bytes(b.api, b.sid, "100%25 me.mp3", b.files["tone"].read_bytes()),
+         media_is(kind="audio", name="100%25 me.mp3")),
     Case("name that is only dots", lambda b: upload_bytes(b.api, b.sid, "..", b.files["tone"].read_bytes()),
          media_is(kind="audio", name="upload")),
     # URLs
@@ -337,6 +426,9 @@ CASES: list[Case] = [
     Case("private URL", lambda b: b.urls("http://192.168.1.10/song.mp3"), refused(422, 4000, "private", "192.168.1.10")),
     Case("link-local metadata URL", lambda b: b.urls("http://169.254.169.254/latest/meta-data/"),
          refused(422, 4000, "link-local", "169.254.169.254")),
+    Case("loopback written as one number", lambda b: b.urls("http://2130706433:9/a.mp3"), refused(422, 4000, "loopback", "127.0.0.1")),
+    Case("loopback in octal", lambda b: b.urls("http://0177.0.0.1:9/a.mp3"), refused(422, 4000, "not a valid URL", "https://")),
+    Case("IPv6 link-local URL", lambda b: b.urls("http://[fe80::1]:9/a.mp3"), refused(422, 4000, "link-local", "fe80::1")),
     Case("IPv4-mapped IPv6 loopback", lambda b: b.urls("http://[::ffff:127.0.0.1]:9/a.mp3"), refused(422, 4000, "loopback")),
     Case("redirect to loopback", via_public_stand_in("/to-loopback"), refused(422, 4000, "loopback", "127.0.0.2")),
     Case("redirect to link-local", via_public_stand_in("/to-metadata"), refused(422, 4000, "169.254.169.254")),
@@ -349,13 +441,27 @@ CASES: list[Case] = [
          refused(413, 4002, "limit", "compress or trim")),
     Case("URL serving text", via_public_stand_in("/text.mp3"), refused(415, 4001, "text.mp3", *SUPPORTED)),
     Case("URL fetched honestly", via_public_stand_in("/song.mp3"), media_is(kind="audio", name="song.mp3")),
+    Case("21 URLs at once", lambda b: b.urls(*[f"https://example.com/{i}.mp3" for i in range(21)]),
+         refused(422, 4000, "urls", "at most 20")),
+    Case("URLs as a string", lambda b: b.api.post(paths.upload(b.sid), json={"urls": "https://example.com/a.mp3"}),
+         refused(422, 4000, "urls", "list")),
+    Case("unknown source_type",
+         lambda b: b.api.post(paths.upload(b.sid), json={"urls": ["https://example.com/a.mp3"], "source_type": "file"}),
+         refused(422, 4000, "source_type", "'url'")),
     Case("server that never answers", never_answers, refused(422, 4000, "timed out", "1 s")),
+    Case("server that drips a byte at a time", drips, refused(422, 4000, "longer than 3 s", "download the file")),
     # JSON bodies
     Case("malformed JSON", lambda b: b.raw_json(paths.upload(b.sid), b'{"urls": ['), refused(422, 4000, "body", "JSON")),
     Case("JSON that is a list", lambda b: b.raw_json(paths.RENDER, b"[1, 2]"), refused(422, 4000, "body", "object")),
     Case("20 MB JSON body", lambda b: b.raw_json(paths.RUN_SSE, MB20), refused(422, 4000, "body", "16 MB", "multipart")),
     Case("JSON nested 100 000 deep", lambda b: b.raw_json(paths.RUN_SSE, DEEP), refused(422, 4000, "body", "nested")),
     Case("invalid UTF-8 in JSON", lambda b: b.raw_json(paths.RENDER, b'{"id": "\xff\xfe"}'), refused(422, 4000, "body")),
+    Case("multipart without a boundary",
+         lambda b: b.api.post(paths.upload(b.sid), content=b"--x\r\n", headers={"Content-Type": "multipart/form-data"}),
+         refused(422, 4000, "boundary")),
+    Case("multipart without a file",
+         lambda b: b.api.post(paths.upload(b.sid), data={"note": "no file here"}, files={"other": ("", b"")}),
+         refused(422, 4000, "files")),
     Case("upload body of the wrong type",
          lambda b: b.api.post(paths.upload(b.sid), content=b"ID3", headers={"Content-Type": "audio/mpeg"}),
          refused(422, 4000, "multipart/form-data", "urls")),
@@ -391,6 +497,21 @@ CASES: list[Case] = [
     Case("empty chat message", lambda b: b.chat(""), Accepted(chat_answered_without_change)),
     Case("200 000-character message", lambda b: b.chat("make it pop " * 16_667),
          refused(422, 4000, "20000 characters", "shorten")),
+    Case("chat without a session id",
+         lambda b: b.api.post(paths.RUN_SSE, json={"new_message": {"role": "user", "parts": [{"text": "hi"}]}}),
+         refused(422, 4000, "session_id")),
+    Case("chat part that is not text",
+         lambda b: b.api.post(paths.RUN_SSE, json={"session_id": b.sid, "new_message": {"parts": [{"image": "x"}]}}),
+         refused(422, 4000, "new_message.parts[0].text", "string")),
+    Case("session name of 300 characters", lambda b: b.api.post(paths.CREATE_SESSION, json={"task_name": "x" * 300}),
+         refused(422, 4000, "task_name", "200")),
+    Case("session language empty", lambda b: b.api.post(paths.CREATE_SESSION, json={"language": ""}),
+         refused(422, 4000, "language")),
+    Case("client id that is not a UUID",
+         lambda b: httpx.post(b.engine.url + paths.ANONYMOUS_TOKEN, headers={paths.HEADER_CLIENT_ID: "../../x"}),
+         refused(400, 400, "X-Client-Id", "UUID4")),
+    Case("second anonymous token for one client id", second_token_for_one_client,
+         refused(429, 429, "already has an anonymous token", "possible in")),
     Case("message without parts",
          lambda b: b.api.post(paths.RUN_SSE, json={"session_id": b.sid, "new_message": {"role": "user", "parts": []}}),
          refused(422, 4000, "new_message.parts")),
@@ -402,10 +523,23 @@ CASES: list[Case] = [
     Case("negative in-point", with_segment(**{"in": -20}), refused(422, 4000, "sg[0].in", "negative")),
     Case("infinite duration", lambda b: b.raw_json(paths.RENDER, b'{"sessionId": "%s", "draft": {"t": [], "d": Infinity}}'
                                                     % b.sid.encode()), refused(422, 4000, "draft.d", "finite")),
+    Case("draft of 31 years", lambda b: b.export({**b.draft(), "d": 10**12}), refused(422, 4000, "draft.d", "3 hours")),
+    Case("a million frames a second", lambda b: b.export({**b.draft(), "m": {"fps": 1_000_000}}),
+         refused(422, 4000, "draft.m.fps", "1 to 120")),
+    Case("frame rate that is a word", lambda b: b.export({**b.draft(), "m": {"fps": "fast"}}),
+         refused(422, 4000, "draft.m.fps")),
+    Case("in-point past the clip's end renders", low_quality(with_segment(**{"in": 999_999})), Accepted(render_completes)),
+    Case("title full of filter syntax renders", titled("it's 100%: [a];b=c,d\\e {pts}\n'"), Accepted(render_completes)),
+    Case("silent clip alone renders", silent_only, Accepted(render_completes)),
+    Case("HEVC, rotated, 10-bit, VFR and 5.1 clips in one timeline render", awkward_timeline,
+         Accepted(render_completes)),
+    Case("title alone renders", title_only, Accepted(render_completes)),
     Case("unknown media in draft", with_segment(src="med_nothing"), refused(422, 4000, "med_nothing", "not a media id")),
     Case("another session's media in draft", foreign_media_in_draft, refused(422, 4000, "not a media id of this session")),
     Case("audio file on the video track", segment_on(0, "tone"), refused(422, 4000, "is audio", "audio track")),
     Case("picture on the audio track", segment_on(1, "png"), refused(422, 4000, "no sound", "video track")),
+    Case("picture drawn by a visualizer", visualizer_of("png"), refused(422, 4000, "no sound", "audio file")),
+    Case("audio drawn by a visualizer renders", visualizer_of("tone"), Accepted(render_completes)),
     Case("unknown track type", lambda b: b.export({"t": [{"tt": 3, "sg": []}], "d": 1000}), refused(422, 4000, "tt")),
     Case("draft that is a string", lambda b: b.export("a video please"), refused(422, 4000, "draft")),
     Case("export of an empty timeline", lambda b: b.export({"t": [], "d": 0}), refused(422, 4000, "nothing to export")),
@@ -460,6 +594,7 @@ def _site_routes(bench_files: dict[str, Path], port_hint: str) -> dict[str, Call
         "/big-chunked.mp3": serve_bytes(big, "audio/mpeg", declare_length=False),
         "/text.mp3": serve_bytes(b"not a song\n" * 100, "audio/mpeg"),
         "/song.mp3": serve_bytes(bench_files["tone"].read_bytes(), "audio/mpeg"),
+        "/drip.mp3": drip(URL_TIMEOUT_S / 3),
     }
 
 
@@ -490,7 +625,7 @@ def _bench(
     api = authorised(engine.url, engine.token)
     sid = new_session(api)
     ids = {key: upload_bytes(api, sid, files[key].name, files[key].read_bytes()).json()["data"]["media"][0]["id"]
-           for key in ("plain", "tone", "png", "hevc")}  # fmt: skip
+           for key in ("plain", "tone", "png", "hevc", "rotated", "ten_bit", "vfr", "surround")}  # fmt: skip
     other_token = anonymous_token(engine.url, "0d8f8e2a-3b7c-4f0e-8a51-6c2f3e9b7d10")
     other_api = authorised(engine.url, other_token)
     other_sid = new_session(other_api)
@@ -498,6 +633,7 @@ def _bench(
     other_draft = {"t": [{"tt": 0, "sg": [{"s": 0, "d": 500, "src": still["id"], "in": 0}]}], "d": 500}
     answer = other_api.post(paths.RENDER, json={"id": "render_other", "sessionId": other_sid, "draft": other_draft})
     assert answer.status_code == 200, answer.text
+    wait_for_render(other_api, "render_other")  # what it writes while it works must not race the rows
     home = engine.settings.home
     targets = (
         root / "etc" / "passwd.mp3",
@@ -556,3 +692,69 @@ def test_bad_input(bench: Bench, case: Case) -> None:
     assert list((bench.home / "tmp").iterdir()) == []
     for target in bench.traversal_targets:
         assert not target.exists(), target
+
+
+# the same mistakes through the project's client, as a notebook user makes them
+
+
+@dataclass(frozen=True)
+class ClientCase:
+    id: str
+    act: Callable[[Any, Bench, Path], object]
+    error: str
+    words: tuple[str, ...]
+
+
+def _text_named_mp3(folder: Path) -> Path:
+    path = folder / "lyrics.mp3"
+    path.write_bytes(b"la la la, these are words\n" * 50)
+    return path
+
+
+def _over_limit(folder: Path) -> Path:
+    path = folder / "long-take.wav"
+    path.write_bytes(wav_of_exactly(LIMIT_BYTES + 2))
+    return path
+
+
+CLIENT_CASES = [
+    ClientCase("text file named .mp3", lambda s, b, f: s.upload(_text_named_mp3(f)), "UnsupportedMedia",
+               ("lyrics.mp3", "supported formats")),
+    ClientCase("file over the engine's limit", lambda s, b, f: s.upload(_over_limit(f)), "MediaTooLarge",
+               ("long-take.wav", "1000000 bytes", "compress or trim")),
+    ClientCase("URL to loopback", lambda s, b, f: s.upload("http://127.0.0.1:9/song.mp3"), "BadRequest", ("loopback",)),
+    ClientCase("unknown session", lambda s, b, f: s._client.sessions.get("ses_unknown"), "SessionNotFound",
+               ("ses_unknown", "sessions.create()")),
+    ClientCase("export of an empty timeline", lambda s, b, f: s.export(), "NemoError", ("timeline is empty", "upload media")),
+    ClientCase("200 000-character message", lambda s, b, f: s.send("more bass " * 20_000), "BadRequest", ("shorten",)),
+    ClientCase("unknown render", lambda s, b, f: s._client.render("render_0"), "NotFound", ("render_0", "export again")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("case", CLIENT_CASES, ids=[case.id for case in CLIENT_CASES])
+def test_client_error(bench: Bench, case: ClientCase, tmp_path: Path) -> None:
+    import nemo_notebook.client as client_module
+
+    with client_module.Client(base_url=bench.engine.url, token=bench.engine.token, home=tmp_path / "client") as client:
+        session = client.sessions.create()
+        before = session.state()
+        with pytest.raises(client_module.NemoError) as caught:
+            case.act(session, bench, tmp_path)
+        assert type(caught.value).__name__ == case.error, repr(caught.value)
+        shown = f"{caught.value} {caught.value!r}"
+        for word in case.words:
+            assert word in shown, (word, shown)
+        assert bench.engine.token not in shown and "Traceback" not in shown
+        after = session.state()
+        assert (after.version, after.draft, after.media) == (before.version, before.draft, before.media)
+    assert list((bench.home / "tmp").iterdir()) == []
+
+
+def test_the_output_of_a_render_at_work_says_to_wait(bench: Bench) -> None:
+    draft = bench.draft()
+    draft["d"] = 3000
+    render_id = bench.export(draft, output={"format": "mp4", "quality": "low"}).json()["data"]["id"]
+    early = bench.api.get(paths.render_output(render_id))
+    _assert_refusal(early, refused(404, 4004, render_id, "poll it until it is completed"))
+    assert wait_for_render(bench.api, render_id)["status"] == "completed"
+    assert bench.api.get(paths.render_output(render_id)).status_code == 200

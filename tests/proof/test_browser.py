@@ -63,10 +63,11 @@ def lab(tmp_path: Path) -> Iterator[tuple[str, str]]:
     shutil.copytree(REPO / "examples", root / "examples")
     port, token = _free_port(), secrets.token_hex(16)
     env = {**os.environ, "NEMO_HOME": str(tmp_path / "nemo-home"), "JUPYTER_CONFIG_DIR": str(tmp_path / "jupyter")}
-    env["NEMO_QUALITY"] = "low"
+    env.update(NEMO_QUALITY="low", NEMO_EXAMPLE_SECONDS="10")
     log = (tmp_path / "lab.log").open("wb")
     cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}"]
     cmd += [f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}", "--allow-root"]
+    cmd += ["--LabApp.expose_app_in_browser=True"]  # lets the test run commands as the menus do
     proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
     try:
         _wait_until_up(f"http://127.0.0.1:{port}/api/status?token={token}", proc)
@@ -80,6 +81,15 @@ def lab(tmp_path: Path) -> Iterator[tuple[str, str]]:
         log.close()
 
 
+IDLE = ".jp-Notebook-ExecutionIndicator[data-status='idle']"
+# a video beyond the ones shown before Export was pressed, with a source the browser can play
+NEW_PLAYABLE_VIDEO = """(before) => {
+  const videos = [...document.querySelectorAll('video')];
+  return videos.length > before && videos.slice(before).some(v => v.readyState >= 2 && v.duration > 0);
+}"""
+
+
+@pytest.mark.timeout(1500)
 def test_quickstart_runs_in_chromium_and_export_shows_a_playable_video(lab: tuple[str, str]) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -88,20 +98,23 @@ def test_quickstart_runs_in_chromium_and_export_shows_a_playable_video(lab: tupl
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.goto(f"{base}/lab/tree/notebooks/quickstart.ipynb?token={lab_token}")
-        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
-        page.click("text=Run", timeout=30_000)
-        page.click("li.lm-Menu-item:has-text('Run All Cells')", timeout=30_000)
-        export = page.locator("button.jupyter-button:has-text('Export')").first
-        export.wait_for(timeout=600_000)
-        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=600_000)
-        export.click()
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('video')].some(v => v.readyState >= 2 && v.duration > 0)",
-            timeout=600_000,
-        )
-        page.screenshot(path=str(ARTIFACTS / "quickstart-export.png"), full_page=True)
-        text = page.inner_text("body")
-        browser.close()
+        try:
+            page.goto(f"{base}/lab/tree/notebooks/quickstart.ipynb?token={lab_token}")
+            page.wait_for_selector(IDLE, timeout=120_000)
+            page.wait_for_function("() => window.jupyterapp !== undefined", timeout=60_000)
+            page.click(".jp-Notebook .jp-Cell >> nth=1")  # the notebook must be the current widget
+            page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+            export = page.locator("button.jupyter-button:has-text('Export')").first
+            export.wait_for(timeout=900_000)
+            page.wait_for_selector(IDLE, timeout=900_000)
+            shown_before = page.locator("video").count()
+            export.click()
+            page.wait_for_function(NEW_PLAYABLE_VIDEO, arg=shown_before, timeout=900_000)
+            page.wait_for_selector(IDLE, timeout=60_000)
+            text = page.inner_text("body")
+        finally:
+            page.screenshot(path=str(ARTIFACTS / "quickstart-export.png"), full_page=True)
+            browser.close()
     assert "Traceback" not in text
-    assert "Bearer" not in text
+    assert "Bearer" not in text and lab_token not in text
+    assert "Ready!" in text

@@ -171,3 +171,39 @@ def test_clip_plays_from_its_in_point(assets: Assets, tmp_path: Path) -> None:
         ).stdout
         reference[at] = np.frombuffer(raw, dtype=np.uint8).reshape(180, 320).astype(np.float32)
     assert np.abs(frames[0] - reference[3.0]).mean() < np.abs(frames[0] - reference[0.0]).mean()
+
+
+@pytest.mark.parametrize("motion", ["zoom_in", "zoom_out", "pan_left", "pan_right"])
+def test_picture_motion_is_centred_and_goes_the_right_way(tmp_path: Path, motion: str) -> None:
+    from nemo_notebook.protocol import MediaInfo, MediaKind
+
+    path = tmp_path / "square.png"
+    ffmpeg(
+        "-f",
+        "lavfi",
+        "-i",
+        "color=c=0x202020:s=640x360,drawbox=x=280:y=140:w=80:h=80:c=white:t=fill",
+        "-frames:v",
+        "1",
+        str(path),
+    )
+    media = {"sq": (path, MediaInfo("sq", "square.png", MediaKind.IMAGE, "png", 1, width=640, height=360))}
+    d = draft([shot("sq", 0, 2000, motion=motion)], 2000, music=None)
+    frames = gray_frames(render_draft(d, media, tmp_path / "out.mp4", size=SMALL).path)
+    first, last = frames[0] > 128, frames[-1] > 128
+    centre = [(float(np.nonzero(f)[1].mean()), float(np.nonzero(f)[0].mean())) for f in (first, last)]
+    if motion.startswith("zoom"):
+        assert all(abs(x - 160) <= 2.5 and abs(y - 90) <= 2.5 for x, y in centre), centre
+        grows = last.sum() > first.sum() * 1.08
+        assert grows if motion == "zoom_in" else last.sum() * 1.08 < first.sum()
+    else:
+        moved = centre[1][0] - centre[0][0]
+        assert abs(centre[0][1] - 90) < 2 and abs(moved) > 3
+        assert moved < 0 if motion == "pan_right" else moved > 0
+
+
+def test_escape_value_protects_graph_and_option_separators() -> None:
+    assert escape_value("plain words") == "plain words"
+    assert escape_value("a:b") == "a\\\\:b"
+    assert escape_value("x,y;[z]") == "x\\,y\\;\\[z\\]"
+    assert escape_value("it's") == "it\\\\\\'s"

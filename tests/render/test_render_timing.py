@@ -91,6 +91,12 @@ def test_ffmpeg_failure_raises_render_error_with_its_stderr(assets: Assets, tmp_
 def test_media_missing_from_the_session_is_named(assets: Assets, tmp_path: Path) -> None:
     with pytest.raises(RenderError, match="med_gone"):
         render_draft(draft([shot("med_gone", 0, 1000)], 1000), assets.media, tmp_path / "out.mp4")
+    with pytest.raises(RenderError, match="song_gone"):
+        render_draft(draft([], 1000, music="song_gone"), assets.media, tmp_path / "out.mp4")
+    deleted = {**assets.media, "pic0": (tmp_path / "deleted.jpg", assets.media["pic0"][1])}
+    with pytest.raises(RenderError, match="missing on disk: pic0"):
+        render_draft(draft([shot("pic0", 0, 1000)], 1000), deleted, tmp_path / "out.mp4")
+    assert not list(tmp_path.iterdir())
 
 
 def test_empty_draft_and_unknown_quality_are_refused(assets: Assets, tmp_path: Path) -> None:

@@ -52,7 +52,11 @@ def run_ops(ops: Sequence[Op], ctx: AgentContext, notes: Sequence[str] = ()) -> 
                 yield Say(t(lang, "failed", error=str(exc)))
                 return
             continue
-        changes.append(describe(op, draft, new, lang))
+        said = describe(op, draft, new, lang)
+        # a visualizer's description is its whole state: the second of two in a row says all the first did
+        if op.name == "set_visualizer" and changes and changes[-1].startswith(said.split(":")[0] + ":"):
+            changes.pop()
+        changes.append(said)
         yield ToolFinished(call_id, op.name, {"ok": True, "summary": summarize(new)})
         draft = new
     if errors and not changes:

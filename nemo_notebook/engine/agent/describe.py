@@ -109,7 +109,10 @@ def _visualizer(op: Op, before: Draft, after: Draft, zh: bool) -> str:
 def _simple(op: Op, before: Draft, after: Draft, zh: bool) -> str:
     a = op.args
     if op.name == "set_aspect":
-        return f"画面比例{a['aspect']}" if zh else f"aspect {a['aspect']}"
+        size = _FRAME_SIZES.get(str(a["aspect"]))
+        if zh:
+            return f"画面比例{a['aspect']}（{size}）" if size else f"画面比例{a['aspect']}"
+        return f"the picture is now {a['aspect']} ({size})" if size else f"the picture is now {a['aspect']}"
     if op.name == "set_length":
         return f"时长剪到{seconds(after.duration_ms)}秒" if zh else f"now {seconds(after.duration_ms)}s long"
     if op.name == "trim":
@@ -126,19 +129,25 @@ def _simple(op: Op, before: Draft, after: Draft, zh: bool) -> str:
     return op.name.replace("_", " ")
 
 
+_FRAME_SIZES = {"16:9": "1920×1080", "9:16": "1080×1920", "1:1": "1080×1080"}
+
+
 def _made(op: Op, before: Draft, after: Draft, zh: bool) -> str:
     v = visuals_index(after)
     shots = len(after.tracks[v].segments) if v is not None else 0
     music = [after.tracks[i] for i in music_indices(after)]
     name = music[0].name if music else ""
     bpm = after.meta.get("bpm")
-    tempo = f", {round(float(bpm))} BPM" if isinstance(bpm, (int, float)) else ""
+    # a composed track's name already says its tempo
+    tempo = f", {round(float(bpm))} BPM" if isinstance(bpm, (int, float)) and "BPM" not in name else ""
     if op.name == "build_music_video":
         return (
             f"用“{name}”做了音乐视频（{shots}个镜头{tempo}）"
             if zh
             else f'built a music video from "{name}" ({shots} shots{tempo})'
         )
+    if op.name == "compose_music" and not music_indices(before):
+        return f"生成了“{name}”，配上可视化" if zh else f'composed "{name}" and set it under a visualizer'
     roles = {role_of(t) for t in music}
     if cv.ROLE_BGM in roles:
         return f"配上了“{name}”{tempo}" if zh else f'scored the video with "{name}"{tempo}'

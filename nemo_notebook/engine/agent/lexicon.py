@@ -72,6 +72,7 @@ CANNOT: tuple[tuple[str, str, str], ...] = (
     (r"\b(4\s*[:x/]\s*3|4\s*[:x/]\s*5|21\s*[:x/]\s*9|3\s*[:x/]\s*4)\b", "make that aspect ratio (I make 16:9, 9:16 and 1:1)", "做这个画面比例（支持16:9、9:16和1:1）"),
     (r"\blogo\b|watermark|水印", "add logos or watermarks", "添加标志或水印"),
     (r"\bgifs?\b|animated (text|title)|3d|particles?|粒子", "animate text or add effects beyond titles and visualizers", "添加动画特效"),
+    (r"visuali[sz]er.{0,30}\b(bigger|larger|smaller|taller|shorter|size|resize)\b|\b(bigger|larger|smaller|taller)\s+visuali[sz]er|可视化.{0,6}(放大|缩小|大一点|小一点|大小)", 'resize the visualizer except by moving it ("visualizer full screen" fills the picture, "in the middle" is taller than "at the bottom")', "单独调整可视化的大小（大小随位置而定：全屏最大，中间比底部高）"),
     (r"\bupload\b.*\b(to|on) (youtube|tiktok|instagram)|\bpost (it|this)\b|发布到", "publish videos to other sites", "发布到其他网站"),
 )  # fmt: skip
 

@@ -6,6 +6,7 @@ new draft. Planning, analysis and the composer are imported when first used: the
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Generator, Mapping
 from dataclasses import replace
 from typing import Any
@@ -43,13 +44,15 @@ def build_music_video(args: Mapping[str, Any], draft: Draft, ctx: AgentContext, 
     except ImportError as exc:
         raise NotAvailable("building music videos isn't available in this engine yet") from exc
     track = _media(ctx, str(args["track"]))
-    yield Say(t(ctx.language, "analysing", name=track.name))
+    if grid is None:
+        yield Say(t(ctx.language, "analysing", name=track.name))
     analysis = ctx.audio_analysis(track.id)
-    if grid is not None:
+    if grid is not None:  # a track the composer made: its own grid is exact, and the user was told its tempo
         analysis = replace(
             analysis, tempo_bpm=grid.tempo_bpm, beats_ms=tuple(grid.beats_ms), downbeats_ms=tuple(grid.downbeats_ms)
         )
-    yield Say(t(ctx.language, "found_beats", bpm=round(analysis.tempo_bpm), beats=len(analysis.beats_ms)))
+    else:
+        yield Say(t(ctx.language, "found_beats", bpm=round(analysis.tempo_bpm), beats=len(analysis.beats_ms)))
     visuals = []
     for media_id in args.get("visuals", ()):
         item = _media(ctx, str(media_id))
@@ -73,8 +76,14 @@ def _generate(ctx: AgentContext, words: str, **kwargs: Any) -> tuple[MediaInfo, 
         raise NotAvailable("composing music isn't available in this engine yet") from exc
     path = ctx.new_file(".wav")
     generated = generate_track(path, words=words, seed=_seed(words, len(ctx.generated()), *kwargs.values()), **kwargs)
-    info = ctx.add_generated(path, f"{generated.title}.wav")
+    info = ctx.add_generated(path, f"{_title(generated)}.wav")
     return info, generated
+
+
+def _title(generated: Any) -> str:
+    """The composer's title with its tempo as a person says it ("124 BPM", never "123.565 bpm")."""
+    title = str(generated.title)
+    return re.sub(r"(\d+(?:\.\d+)?) bpm\b", lambda m: f"{round(float(m.group(1)))} BPM", title)
 
 
 def compose_music(args: Mapping[str, Any], draft: Draft, ctx: AgentContext) -> Work:
@@ -177,7 +186,7 @@ def _replace_music(args: Mapping[str, Any], draft: Draft, ctx: AgentContext) -> 
             Segment(start_ms=sg.start_ms, duration_ms=sg.duration_ms, src=info.id, in_ms=sg.start_ms, meta=sg.meta)
             for sg in track.segments
         ]
-        new = replace_track(new, i, track.with_segments(segments).with_meta(name=generated.title))
+        new = replace_track(new, i, track.with_segments(segments).with_meta(name=_title(generated)))
     for i in indices(new, cv.ROLE_VISUALIZER, kind=TrackType.VIDEO):
         lane = new.tracks[i]
         new = replace_track(new, i, lane.with_segments([replace(sg, src=info.id, in_ms=0) for sg in lane.segments]))

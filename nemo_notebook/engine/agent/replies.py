@@ -52,7 +52,7 @@ _EN: dict[str, str] = {
     "found_cuts": "Found {cuts} cuts; the mood reads {mood}. ",
     "tempo_from_cuts": "A tempo of {bpm} BPM lands beats on the cuts. ",
     "composing": "Composing… ",
-    "composed": 'Composed "{name}" ({bpm} BPM). ',
+    "composed": 'Composed "{name}". ',
     "need_track": (
         "I need a music track for that: upload one first (`%nemo upload song.mp3` or `session.upload(path)`), "
         "then ask again."
@@ -108,7 +108,7 @@ _ZH: dict[str, str] = {
     "found_cuts": "找到 {cuts} 个剪辑点，情绪{mood}。 ",
     "tempo_from_cuts": "{bpm} BPM 的节拍能对上剪辑点。 ",
     "composing": "正在作曲… ",
-    "composed": "生成了“{name}”（{bpm} BPM）。 ",
+    "composed": "生成了“{name}”。 ",
     "need_track": "这需要一首音乐：请先上传（`%nemo upload song.mp3` 或 `session.upload(path)`），然后再说一次。",
     "need_video": "这需要一个视频：请先上传（`%nemo upload clip.mp4` 或 `session.upload(path)`），然后再说一次。",
     "ignored": " 我没听懂“{text}”，这部分没有处理。",

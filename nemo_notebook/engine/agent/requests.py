@@ -30,8 +30,8 @@ SCORE = re.compile(
 )
 COMPOSE = re.compile(
     r"作曲|生成(一段|一首)?音乐|(做|写|来|生成|创作)(一段|一首|个)?.{0,6}(音乐|曲子|歌)"
-    r"|\b(generate|create|compose|make|write|produce|give me)\b.{0,20}\b(a|an|some|new|original)\s+(\w+\s+){0,3}"
-    r"(music|track|soundtrack|score|song|tune|beat)\b"
+    r"|\b(generate|create|compose|make|write|produce|give me)\b.{0,20}\b(a|an|some|new|original)\s+([\w-]+\s+){0,4}"
+    r"(music|track|soundtrack|score|song|tune|beat|piece)\b"
 )
 SYNC_TO_CUTS = re.compile(
     r"(sync|match|align|time|lock|hit)\w*\b.{0,25}\b(cuts?|edits?|scene changes?|shots?)|剪辑点|切点|镜头切换"

@@ -12,6 +12,8 @@ from .tracks import replace_track, visuals_index
 
 MIN_LENGTH_MS = 1000
 MIN_SLOT_MS = 150
+MIN_SHOT_MS = 500  # shorter than this at the end of a shortened video, a shot reads as a flash
+CUT_MUSIC_FADE_MS = 1500
 MAX_BEATS_PER_CUT = 32
 
 
@@ -64,15 +66,30 @@ def set_length(draft: Draft, args: Mapping[str, Any]) -> Draft:
         raise EditError(f"the video is {_ms_text(draft.duration_ms)} long; I can shorten it but not stretch it longer")
     tracks = []
     for track in draft.tracks:
-        fade_in, fade_out = _fades(track)
+        _, fade_out = _fades(track)
+        if track.type == TrackType.AUDIO and not fade_out and track.end_ms > length_ms:
+            fade_out = min(CUT_MUSIC_FADE_MS, length_ms // 4)  # music stopped mid-phrase fades rather than chops
         kept = [
             replace(sg, duration_ms=min(sg.end_ms, length_ms) - sg.start_ms)
             for sg in track.segments
             if sg.start_ms < length_ms
         ]
         tracks.append(_refade(track.with_segments(kept), None, fade_out if track.type != TrackType.TEXT else None))
-        del fade_in
+    v = visuals_index(draft)
+    if v is not None:
+        tracks[v] = _without_sliver(tracks[v])
     return _shift_grid(draft.with_tracks(tracks), 0, length_ms)
+
+
+def _without_sliver(lane: Track) -> Track:
+    """A picture shot that the new end leaves a sliver of (a flash, not a shot) joins the picture before it."""
+    segments = sorted(lane.segments, key=lambda sg: sg.start_ms)
+    if len(segments) < 2 or segments[-1].duration_ms >= MIN_SHOT_MS:
+        return lane
+    before, last = segments[-2], segments[-1]
+    if before.src is not None and "motion" not in before.meta:  # a video clip: its window cannot grow safely
+        return lane
+    return lane.with_segments([*segments[:-2], replace(before, duration_ms=last.end_ms - before.start_ms)])
 
 
 def _trim_segment(sg: Segment, cut_ms: int, anchored: bool) -> Segment | None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 NUM = r"(\d+(?:\.\d+)?)"
-SECONDS = rf"{NUM}\s*(?:s\b|secs?\b|seconds?\b|秒)"
-MINUTES = rf"{NUM}\s*(?:m\b|mins?\b|minutes?\b|分钟)"
+SECONDS = rf"{NUM}\s*-?\s*(?:s\b|secs?\b|seconds?\b|秒)"
+MINUTES = rf"{NUM}\s*-?\s*(?:m\b|mins?\b|minutes?\b|分钟)"
 TITLE_WORDS = r"titles?|texts?|captions?|subtitles?|headings?|headlines?|words|标题|文字|字幕"
 MUSIC_WORDS = r"music|song|soundtrack|track|bgm|score|audio|tune|beat\b|背景音乐|配乐|音乐|歌"
 CLIP_SOUND = r"(clip|clips|video|videos|original|own|its|their|camera|ambient|natural|footage)('s|s')?\s+(own\s+)?(sound|audio|volume)|原声|视频的?声音|原音|现场声"

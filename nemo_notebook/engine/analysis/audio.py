@@ -145,7 +145,7 @@ def _spectral(y: npt.NDArray[np.float32]) -> _Spectral:
 
     from .rhythm import normalize_envelope
 
-    power = np.abs(librosa.stft(y, n_fft=_N_FFT, hop_length=_HOP)) ** 2
+    power = _power_spectrogram(y)
     mel = librosa.feature.melspectrogram(S=power, sr=SAMPLE_RATE_HZ, n_mels=_N_MELS)
     peak = max(float(mel.max(initial=0.0)), 1e-12)
     frame_rate = SAMPLE_RATE_HZ / _HOP
@@ -177,14 +177,31 @@ def _flux(log_mel: npt.NDArray[np.floating], band_counts: list[int]) -> list[npt
     return [np.concatenate([[0.0], rise[:n].mean(axis=0)]).astype(np.float64) for n in band_counts]
 
 
-def _music_mask(power: npt.NDArray[np.floating], frame_rate: float) -> npt.NDArray[np.bool_]:
+def _power_spectrogram(y: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    """|STFT|² (float32, centred frames), computed a minute at a time: a 10-minute track's complex STFT alone would
+    take 200 MB."""
+    import librosa
+    import numpy as np
+
+    padded = np.pad(y, _N_FFT // 2)
+    n_frames = 1 + len(y) // _HOP
+    power = np.empty((1 + _N_FFT // 2, n_frames), dtype=np.float32)
+    chunk = int(60 * SAMPLE_RATE_HZ / _HOP)
+    for start in range(0, n_frames, chunk):
+        stop = min(n_frames, start + chunk)
+        piece = padded[start * _HOP : (stop - 1) * _HOP + _N_FFT]
+        power[:, start:stop] = np.abs(librosa.stft(piece, n_fft=_N_FFT, hop_length=_HOP, center=False)) ** 2
+    return power
+
+
+def _music_mask(power: npt.NDArray[np.float32], frame_rate: float) -> npt.NDArray[np.bool_]:
     """Frames where there is music: within 50 dB of the loud passages and above -70 dBFS, with rests of up to two
     seconds bridged (a break is still the song)."""
-    import librosa
     import numpy as np
     from scipy.ndimage import binary_closing
 
-    rms = librosa.feature.rms(S=np.sqrt(power), frame_length=_N_FFT)[0]
+    # Parseval, as librosa.feature.rms(S=...) does, without copying the spectrogram
+    rms = np.sqrt(np.maximum(2.0 * power.sum(axis=0) - power[0] - power[-1], 0.0)) / _N_FFT
     level_db = 20.0 * np.log10(rms + 1e-10)
     loud_db = float(np.percentile(level_db, 99)) if len(level_db) else _SILENCE_DBFS
     music = level_db > max(loud_db - _MUSIC_RANGE_DB, _SILENCE_DBFS)
@@ -205,18 +222,17 @@ def _onsets(spec: _Spectral) -> npt.NDArray[np.int64]:
 
 
 def _energy(y: npt.NDArray[np.float32]) -> tuple[float, ...]:
-    """RMS every 100 ms on a dB scale: 1 at the loud passages (99th percentile), 0 at 40 dB below them or less."""
-    import librosa
+    """RMS of each 100 ms on a dB scale: 1 at the loud passages (99th percentile), 0 at 40 dB below them or less."""
     import numpy as np
 
     hop = SAMPLE_RATE_HZ * ENERGY_HOP_MS // 1000
-    rms = librosa.feature.rms(y=y, frame_length=2 * hop, hop_length=hop, center=True)[0]
+    blocks = np.pad(y, (0, -len(y) % hop)).reshape(-1, hop)
+    rms = np.sqrt(np.einsum("ij,ij->i", blocks, blocks, dtype=np.float64) / hop)
     level_db = 20.0 * np.log10(rms + 1e-10)
     loud_db = float(np.percentile(level_db, 99)) if len(level_db) else 0.0
-    curve = np.clip(1.0 + (level_db - loud_db) / _ENERGY_RANGE_DB, 0.0, 1.0)
     if loud_db < _SILENCE_DBFS:
-        curve = np.zeros_like(curve)
-    return tuple(round(float(v), 4) for v in curve)
+        return (0.0,) * len(level_db)
+    return tuple(round(float(v), 4) for v in np.clip(1.0 + (level_db - loud_db) / _ENERGY_RANGE_DB, 0.0, 1.0))
 
 
 def _to_ms(frames: npt.NDArray[np.int64], frame_rate: float, duration_ms: int) -> tuple[int, ...]:

@@ -8,6 +8,8 @@
     generate_track(path, words=…, video=…, tempo_bpm=…, phase_ms=…, seed=…)   all of it in one call
 
 Importing this package is cheap: numpy, pretty_midi, soundfile and the synthesizer load when a track is rendered.
+Errors: ``ValueError`` for a brief or output path a user got wrong (the message says what to use instead), and
+``SynthesisError`` (an ``EngineError``) when the SoundFont synthesizer fails.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 from nemo_notebook.engine.music.brief import MusicBrief, brief_from_video, brief_from_words
 from nemo_notebook.engine.music.compose import Composition, SectionInfo, compose
 from nemo_notebook.engine.music.styles import STYLES
+from nemo_notebook.engine.music.synth import SynthesisError
 from nemo_notebook.engine.music.track import GeneratedTrack, generate_track, render_track
 
 __all__ = [
@@ -23,6 +26,7 @@ __all__ = [
     "GeneratedTrack",
     "MusicBrief",
     "SectionInfo",
+    "SynthesisError",
     "brief_from_video",
     "brief_from_words",
     "compose",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import math
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from nemo_notebook.engine.music.brief import MusicBrief
 
@@ -129,6 +129,10 @@ def _sections_from_starts(brief: MusicBrief, total_bars: int, bar_ms: float) -> 
         energy = energies[index] if index < len(energies) else None
         lift = _SECTION_LIFT[section.name] if energy is None else 0.45 + 0.55 * energy
         sections.append(Section(section.name, section.start_bar, section.bars, lift, section.variant))
+    last = sections[-1]
+    if last.bars >= 8:  # room for a two-bar outro before the final chord, as in the default form
+        sections[-1] = replace(last, bars=last.bars - 2)
+        sections.append(Section("outro", last.end_bar - 2, 2, _SECTION_LIFT["outro"]))
     return sections
 
 

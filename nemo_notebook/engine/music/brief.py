@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import random
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from nemo_notebook.engine.music.styles import STYLE_WORDS, STYLES
@@ -16,12 +16,13 @@ if TYPE_CHECKING:
 
 DEFAULT_DURATION_MS = 30_000
 MIN_DURATION_MS = 2_000
-MAX_DURATION_MS = 15 * 60_000
+MAX_DURATION_MS = 10 * 60_000  # a 3-minute track peaks at about 0.6 GB of memory while it is mastered
 MIN_TEMPO_BPM = 40.0
 MAX_TEMPO_BPM = 220.0
 
 # Keys that sit well on the SoundFont's instruments and in a singer's range, by mode.
 _KEYS = {"major": ("C", "D", "Eb", "F", "G", "A", "Bb"), "minor": ("A", "D", "E", "C", "G", "B", "F")}
+_CHINESE_NUMBERS = {"一": 1.0, "两": 2.0, "二": 2.0, "三": 3.0, "四": 4.0, "五": 5.0, "六": 6.0, "十": 10.0, "半": 0.5}
 _FASTER = ("upbeat", "fast", "energetic", "driving", "lively", "quick", "exciting", "high energy", "high-energy")
 _SLOWER = ("slow", "calm", "gentle", "soft", "relax", "quiet", "low energy", "low-energy", "sleepy")
 _NUMBER_WORDS = {
@@ -44,7 +45,8 @@ class MusicBrief:
     phase_ms : time of the first beat (a downbeat); what comes before it is a pickup.
     section_starts_ms : where new sections should begin (a video's big cuts); snapped to bar lines.
     section_energies : optional energy (0..1) of each section, one per start plus one for the opening.
-    instrumentation : GM program names or families the user asked for (``"piano"``, ``"strings"``), informative.
+    instrumentation : instruments the user asked for (``"piano"``, ``"strings"``, ``"flute"``); each takes over a
+        part it can play (see ``styles.with_instruments``).
     """
 
     style: str
@@ -185,10 +187,17 @@ def key_from_words(text: str) -> str | None:
 
 
 def duration_from_words(text: str) -> int | None:
-    """Length named in a request in ms: ``"60-second"``, ``"2 minutes"``, ``"1:30"``, ``"90s"``, ``"a minute"``."""
+    """Length named in a request in ms: ``"60-second"``, ``"2 minutes"``, ``"1:30"``, ``"90s"``, ``"a minute"``,
+    ``"60秒"``, ``"两分钟"``."""
     clock = re.search(r"\b(\d{1,2}):([0-5]\d)\b", text)
     if clock:
         return (int(clock.group(1)) * 60 + int(clock.group(2))) * 1000
+    if re.search(r"\bhalf an? minute\b", text):
+        return 30_000
+    chinese = re.search(r"(\d+(?:\.\d+)?|[一两二三四五六十半])\s*(分钟|分|秒)", text)
+    if chinese:
+        amount = _CHINESE_NUMBERS.get(chinese.group(1)) or float(chinese.group(1))
+        return round(amount * (1000 if chinese.group(2) == "秒" else 60_000))
     number = r"(\d+(?:\.\d+)?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
     match = re.search(r"(?<![\w.])" + number + r"[\s-]*(minutes?|mins?|seconds?|secs?|s)\b", text)
     if not match:
@@ -249,8 +258,3 @@ def _pick_mode(preference: str, rng: random.Random) -> str:
 
 def _clamp(value: float, low: float = 0.0, high: float = 1.0) -> float:
     return max(low, min(high, value))
-
-
-def with_duration(brief: MusicBrief, duration_ms: int) -> MusicBrief:
-    """The same brief at another length."""
-    return replace(brief, duration_ms=duration_ms)

@@ -1,8 +1,9 @@
 """Tone and style colour applied to the mix before mastering.
 
 The General MIDI SoundFont is small and its samples are dull and thick in the low mids, so every style but lo-fi
-gets a mastering EQ: a gentle cut around 300 Hz (mud) and a high shelf from 5 kHz (presence and air, the hats and
-the attack of the plucks). A lo-fi track is expected to sound old instead: the top end rolled off (a tape or sampler
+gets a mastering EQ: a gentle cut around 300 Hz (mud), a lift around 2.5 kHz (presence: the lead, the snare's crack)
+and a high shelf from 5 kHz (air: the hats and the attack of the plucks). Measured on the rendered styles before
+it, the 1–4 kHz band sat about 4 dB under a typical pop mix's. A lo-fi track is expected to sound old instead: the top end rolled off (a tape or sampler
 low-pass near 7 kHz), a touch of soft saturation, and the crackle of a record under the music.
 """
 
@@ -31,8 +32,14 @@ def _brighten(mix: Audio, sample_rate: int) -> Audio:
     import numpy as np
     from scipy.signal import sosfilt
 
-    sos = np.vstack([_peaking(300.0, -2.0, 0.9, sample_rate), _high_shelf(5_000.0, 4.0, sample_rate)])
-    bright: Audio = sosfilt(sos, mix, axis=0).astype(np.float32)
+    sos = np.vstack(
+        [
+            _peaking(300.0, -2.0, 0.9, sample_rate),
+            _peaking(2_500.0, 2.5, 0.8, sample_rate),
+            _high_shelf(5_000.0, 4.0, sample_rate),
+        ]
+    )
+    bright: Audio = sosfilt(sos.astype(np.float32), mix, axis=0)  # float32 in and out
     return bright
 
 
@@ -67,11 +74,13 @@ def _lofi(mix: Audio, sample_rate: int, seed: int) -> Audio:
     import numpy as np
     from scipy.signal import butter, sosfilt
 
-    rms = float(np.sqrt(np.mean(mix.astype(np.float64) ** 2))) or 1e-4
-    warm = np.tanh(mix / (4 * rms)) * (4 * rms)  # soft saturation: only the loudest transients are rounded off
-    dull = sosfilt(butter(2, 7_000, fs=sample_rate, output="sos"), warm, axis=0)
-    crackle = _crackle(len(mix), sample_rate, seed) * rms * 10 ** (-_CRACKLE_BELOW_MUSIC_DB / 20)
-    coloured: Audio = (dull + crackle[:, None]).astype(np.float32)
+    rms = float(np.sqrt(np.mean(np.square(mix, dtype=np.float64)))) or 1e-4
+    ceiling = np.float32(4 * rms)
+    warm = np.tanh(mix / ceiling) * ceiling  # soft saturation: only the loudest transients are rounded off
+    dull = sosfilt(butter(2, 7_000, fs=sample_rate, output="sos").astype(np.float32), warm, axis=0)
+    crackle = (_crackle(len(mix), sample_rate, seed) * rms * 10 ** (-_CRACKLE_BELOW_MUSIC_DB / 20)).astype(np.float32)
+    dull += crackle[:, None]
+    coloured: Audio = dull.astype(np.float32, copy=False)
     return coloured
 
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from nemo_notebook.engine.music.arrange import BEATS_PER_BAR, Form, plan_form
 from nemo_notebook.engine.music.brief import MusicBrief
 from nemo_notebook.engine.music.drums import drum_part
 from nemo_notebook.engine.music.melody import counter_part, melody_part
 from nemo_notebook.engine.music.notes import Part
-from nemo_notebook.engine.music.parts import accompaniment, bass_part, harmony
-from nemo_notebook.engine.music.styles import STYLES
+from nemo_notebook.engine.music.parts import accompaniment, bass_part, harmony, with_pump
+from nemo_notebook.engine.music.styles import STYLES, with_instruments
 from nemo_notebook.engine.music.theory import Chord, pitch_class
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ def compose(brief: MusicBrief, *, seed: int = 0) -> Composition:
     (0, 'calm')
     """
     rng = random.Random(f"compose:{seed}:{brief!r}")
-    style = STYLES[brief.style]
+    style = with_instruments(STYLES[brief.style], brief.instrumentation)
     form = plan_form(brief, rng)
     tonic = pitch_class(brief.key)
     chords = harmony(style, form, brief.mode, tonic, rng)
@@ -95,9 +95,9 @@ def compose(brief: MusicBrief, *, seed: int = 0) -> Composition:
             lead = melody_part(layer, style, form, chords, (tonic, brief.mode), rng)
             parts.append(lead)
         elif layer.role == "counter" and lead is not None:
-            parts.append(counter_part(layer, lead, (tonic, brief.mode), form, rng))
+            parts.append(counter_part(layer, lead, (tonic, brief.mode), form, chords, rng))
         elif layer.role != "counter":
-            parts.append(accompaniment(layer, style, form, chords, rng))
+            parts.append(with_pump(accompaniment(layer, style, form, chords, rng), style, form))
     return _finish(brief, form, tuple(p for p in parts if p.notes), seed, chords)
 
 
@@ -143,15 +143,4 @@ def _clipped(part: Part, duration_ms: int) -> Part:
         for n in part.notes
         if 0 <= n.start_ms < duration_ms - 1 and n.end_ms > n.start_ms
     )
-    return Part(part.name, part.program, part.is_drum, kept, part.level_db, part.pan, part.reverb)
-
-
-def describe(composition: Composition) -> dict[str, Any]:
-    """A short summary for logs and replies: style, tempo, key, sections and instruments."""
-    return {
-        "style": composition.style,
-        "tempo_bpm": composition.tempo_bpm,
-        "key": f"{composition.key} {composition.mode}",
-        "sections": [(s.name, s.start_ms, s.end_ms) for s in composition.sections],
-        "parts": [p.name for p in composition.parts],
-    }
+    return replace(part, notes=kept, controls=tuple(c for c in part.controls if c.time_ms < duration_ms))

@@ -22,6 +22,8 @@ TARGET_LUFS = -14.0
 CEILING_DBTP = -1.0
 _LIMITER_CEILING_DBTP = -1.4  # aim under the promise so rounding to 16 bits and re-measuring cannot cross it
 _OVERSAMPLE = 4
+_FILTER_DELAY = 10  # input samples: half the interpolation filter's length
+_CHUNK = 1 << 18  # samples (5.5 s) of true-peak envelope worked out at a time
 _LIMITER_WINDOW_S = 0.008
 _PASSES = 4
 
@@ -47,18 +49,24 @@ def master(
     """
     import numpy as np
 
-    audio = np.zeros((length, 2), dtype=np.float32)
-    audio[: min(length, len(mix))] = mix[:length]
-    audio = _highpass(audio, sample_rate)
+    audio = _highpass(
+        mix[:length] if len(mix) >= length else np.pad(mix, ((0, length - len(mix)), (0, 0))), sample_rate
+    )
     _fade(audio, sample_rate, fade_out_ms)
-    loudness, peak = target_lufs, 0.0
-    for attempt in range(_PASSES):  # limiting takes a little loudness off; the next gain step restores it
-        audio *= np.float32(10 ** ((target_lufs - loudness_lufs(audio, sample_rate)) / 20))
-        envelope = true_peak_envelope(audio)
-        peak = _dbtp(envelope)
-        if peak <= CEILING_DBTP - 0.05 or attempt == _PASSES - 1:
+    audio *= np.float32(10 ** ((target_lufs - loudness_lufs(audio, sample_rate)) / 20))
+    # The envelope is measured once and then follows the gains applied to the audio: the limiter's gain moves far
+    # more slowly than the interpolation filter spans, so scaling the envelope is as good as measuring it again.
+    envelope = true_peak_envelope(audio)
+    loudness, peak = target_lufs, _dbtp(envelope)
+    for _ in range(_PASSES):  # limiting takes a little loudness off; the next gain step restores it
+        if peak <= CEILING_DBTP - 0.05:
             break
-        audio = limit(audio, ceiling_dbtp=_LIMITER_CEILING_DBTP, envelope=envelope)
+        gain = limiter_gain(envelope, ceiling_dbtp=_LIMITER_CEILING_DBTP, sample_rate=sample_rate)
+        audio *= gain[:, None]
+        restore = np.float32(10 ** ((target_lufs - loudness_lufs(audio, sample_rate)) / 20))
+        audio *= restore
+        envelope *= gain * restore
+        peak = _dbtp(envelope)
     if peak > CEILING_DBTP - 0.05:  # still at the line after every pass: give back a little loudness
         trim_db = CEILING_DBTP - 0.05 - peak
         audio *= np.float32(10 ** (trim_db / 20))
@@ -88,26 +96,36 @@ def _dbtp(envelope: npt.NDArray[np.float32]) -> float:
 
 
 def true_peak_envelope(audio: Audio) -> npt.NDArray[np.float32]:
-    """For every sample, the largest magnitude of the 4× oversampled signal around it, over both channels."""
+    """For every sample, the largest magnitude of the 4× oversampled signal around it, over both channels.
+
+    Worked out a few seconds at a time (with a margin wider than the filter on each side, so chunk edges are exact)
+    to keep the memory of a long track flat.
+    """
     import numpy as np
 
-    envelope = np.zeros(len(audio), dtype=np.float32)
-    for channel in np.ascontiguousarray(audio.T):
-        np.maximum(envelope, _oversampled_peaks(channel), out=envelope)
+    envelope = np.empty(len(audio), dtype=np.float32)
+    margin = 2 * _FILTER_DELAY
+    for begin in range(0, len(audio), _CHUNK):
+        end = min(begin + _CHUNK, len(audio))
+        low, high = max(0, begin - margin), min(len(audio), end + margin)
+        chunk = audio[low:high]
+        peaks = np.maximum(_oversampled_peaks(chunk[:, 0]), _oversampled_peaks(chunk[:, -1]))
+        envelope[begin:end] = peaks[begin - low : end - low]
     return envelope
 
 
 def _oversampled_peaks(signal: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
     """Per sample, the largest magnitude among the sample and the three points interpolated after it.
 
-    A polyphase interpolator: each phase of a 49-tap low-pass (12 taps a phase, as BS.1770's annex uses) is one
-    short convolution at the original rate, far cheaper than building the 4× signal. The filter's delay is exactly
-    six input samples, removed so that the envelope lines up with the audio for the limiter.
+    A polyphase interpolator: each phase of an 81-tap low-pass (the filter scipy's ``resample_poly`` uses for 4×,
+    a Kaiser-windowed sinc cut at the original Nyquist) is one short convolution at the original rate, far cheaper
+    than building the 4× signal. Phase 0 of that filter is the sample itself. The filter's delay is exactly ten
+    input samples, removed so that the envelope lines up with the audio for the limiter.
     """
     import numpy as np
 
     taps = _interpolation_filter()
-    delay = (len(taps) - 1) // (2 * _OVERSAMPLE)
+    delay = _FILTER_DELAY
     padded = np.concatenate([signal, np.zeros(delay, dtype=np.float32)])
     peaks = np.abs(signal)  # phase 0 is the sample itself
     for phase in range(1, _OVERSAMPLE):
@@ -121,26 +139,22 @@ def _interpolation_filter() -> npt.NDArray[np.float32]:
     import numpy as np
     from scipy.signal import firwin
 
-    taps = firwin(12 * _OVERSAMPLE + 1, 0.5 * 0.92, window=("kaiser", 7.0), fs=_OVERSAMPLE) * _OVERSAMPLE
+    taps = firwin(2 * _FILTER_DELAY * _OVERSAMPLE + 1, 1 / _OVERSAMPLE, window=("kaiser", 5.0)) * _OVERSAMPLE
     return np.asarray(taps, dtype=np.float32)
 
 
-def limit(
-    audio: Audio, *, ceiling_dbtp: float, sample_rate: int = 48_000, envelope: npt.NDArray[np.float32] | None = None
-) -> Audio:
-    """Audio whose true peak stays under ``ceiling_dbtp``, by a smooth look-ahead gain that only ever turns down."""
+def limiter_gain(
+    envelope: npt.NDArray[np.float32], *, ceiling_dbtp: float, sample_rate: int
+) -> npt.NDArray[np.float32]:
+    """Per-sample gain (≤ 1) that keeps a true-peak ``envelope`` under ``ceiling_dbtp``, smooth and looking ahead."""
     import numpy as np
     from scipy.ndimage import minimum_filter1d, uniform_filter1d
 
     ceiling = 10 ** (ceiling_dbtp / 20)
-    envelope = true_peak_envelope(audio) if envelope is None else envelope
-    if envelope.max(initial=0.0) <= ceiling:
-        return audio
     needed = np.minimum(1.0, ceiling / np.maximum(envelope, 1e-9)).astype(np.float32)
     width = int(_LIMITER_WINDOW_S * sample_rate) | 1
-    gain = uniform_filter1d(minimum_filter1d(needed, width), width)
-    limited: Audio = (audio * gain[:, None]).astype(np.float32)
-    return limited
+    gain: npt.NDArray[np.float32] = uniform_filter1d(minimum_filter1d(needed, width), width)
+    return gain
 
 
 def _highpass(audio: Audio, sample_rate: int) -> Audio:
@@ -149,7 +163,7 @@ def _highpass(audio: Audio, sample_rate: int) -> Audio:
     from scipy.signal import butter, sosfilt
 
     sos = butter(2, 25, btype="highpass", fs=sample_rate, output="sos").astype(np.float32)
-    filtered: Audio = np.ascontiguousarray(sosfilt(sos, np.ascontiguousarray(audio.T), axis=1).T, dtype=np.float32)
+    filtered: Audio = sosfilt(sos, audio, axis=0)  # float32 in and out: one allocation, no transposes
     return filtered
 
 

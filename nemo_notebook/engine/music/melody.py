@@ -58,17 +58,19 @@ def melody_part(layer: Layer, style: Style, form: Form, chords: tuple[Chord, ...
     return Part("lead", layer.program, False, tuple(notes), layer.level_db, layer.pan, 50)
 
 
-def counter_part(layer: Layer, lead: Part, key: tuple[int, str], form: Form, rng: random.Random) -> Part:
+def counter_part(layer: Layer, lead: Part, key: tuple[int, str], form: Form, chords: tuple[Chord, ...],
+                 rng: random.Random) -> Part:  # fmt: skip
     """A second voice in the loud sections: the lead an octave up (``octave=1``) or a diatonic third below it."""
-    scale = scale_pitches(key[0], key[1], 24, 108)
+    key_scale = scale_pitches(key[0], key[1], 24, 108)
     notes = []
     for note in lead.notes:
-        section = form.section_at(int((note.start_ms - form.phase_ms) // form.bar_ms))
-        if section.energy < layer.min_energy:
+        bar = min(max(int((note.start_ms - form.phase_ms) // form.bar_ms), 0), len(chords) - 1)
+        if form.section_at(bar).energy < layer.min_energy:
             continue
         if layer.octave:
             pitch = note.pitch + 12 * layer.octave
         else:
+            scale = _fit(key_scale, chords[bar])  # the third below follows the chord's raised leading tone too
             pitch = scale[max(0, scale.index(nearest_pitch(tuple({p % 12 for p in scale}), note.pitch)) - 2)]
         notes.append(Note(pitch, note.start_ms, note.end_ms, humanize(rng, note.velocity * 0.85)))
     return Part("counter", layer.program, False, tuple(notes), layer.level_db, layer.pan, 60)

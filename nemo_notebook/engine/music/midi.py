@@ -32,6 +32,9 @@ def to_pretty_midi(
             pretty_midi.ControlChange(_CC_REVERB, part.reverb, 0.0),
             pretty_midi.ControlChange(_CC_CHORUS, 0, 0.0),
         ]
+        instrument.control_changes += [
+            pretty_midi.ControlChange(c.number, c.value, c.time_ms / 1000) for c in part.controls
+        ]
         instrument.notes = [
             pretty_midi.Note(velocity=n.velocity, pitch=n.pitch, start=n.start_ms / 1000, end=n.end_ms / 1000)
             for n in sorted(part.notes, key=lambda n: (n.start_ms, n.pitch))

@@ -22,8 +22,18 @@ class Note:
 
 
 @dataclass(frozen=True)
+class Control:
+    """A MIDI controller change: controller number and value (0..127) at a time in ms."""
+
+    time_ms: float
+    number: int
+    value: int
+
+
+@dataclass(frozen=True)
 class Part:
-    """One instrument's notes. ``level_db`` is its loudness in the mix relative to the drums; ``pan`` 0..127."""
+    """One instrument's notes. ``level_db`` is its loudness in the mix relative to the drums; ``pan`` 0..127;
+    ``controls`` are controller changes over time (the expression curve of a side-chain pump, say)."""
 
     name: str
     program: int
@@ -32,6 +42,7 @@ class Part:
     level_db: float = 0.0
     pan: int = 64
     reverb: int = 40
+    controls: tuple[Control, ...] = ()
 
 
 def step_time_ms(form: Form, bar: int, step: float, *, swing: float = 0.0) -> float:

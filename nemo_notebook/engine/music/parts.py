@@ -7,10 +7,12 @@ chord close to the previous one so that the harmony moves smoothly instead of ju
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 from nemo_notebook.engine.music.arrange import Form
 from nemo_notebook.engine.music.notes import (
     STEPS_PER_BAR,
+    Control,
     Note,
     Part,
     energy_velocity,
@@ -42,6 +44,7 @@ _BLOCK = ((0, 9), (10, 6))
 _OFFBEAT = ((2, 1), (6, 1), (10, 1), (14, 1))
 _STRUM = ((0, 4, "down"), (4, 2, "down"), (6, 4, "up"), (10, 2, "up"), (12, 2, "down"), (14, 2, "up"))
 _ARP_ORDER = (0, 1, 2, 3, 4, 3, 2, 1)
+_PUMP_CURVE = ((0.0, 45), (0.15, 70), (0.3, 95), (0.45, 115), (0.6, 127))  # (fraction of a beat, expression)
 _BASS_LOW = 31  # roots from G1 (49 Hz) up: low enough to carry, high enough for small speakers
 
 
@@ -123,6 +126,23 @@ def accompaniment(layer: Layer, style: Style, form: Form, chords: tuple[Chord, .
         layer.pan,
         60 if layer.role in ("pad", "arp") else 45,
     )
+
+
+def with_pump(part: Part, style: Style, form: Form) -> Part:
+    """The part ducking on every beat of the loud sections (expression, CC 11): the side-chain pump of dance music.
+
+    The level drops on the beat and swells back over most of it, so the pads breathe with the four-on-the-floor.
+    """
+    if not style.pump or part.name not in ("pad", "offbeat"):
+        return part
+    controls = []
+    for section in form.sections:
+        if section.energy < 0.5:
+            continue
+        for beat in range(section.start_bar * 4, section.end_bar * 4):
+            start = form.time_ms(beat)
+            controls += [Control(start + form.beat_ms * f, 11, v) for f, v in _PUMP_CURVE]
+    return replace(part, controls=tuple(controls))
 
 
 def _tied(notes: list[Note], *, gap_ms: float) -> list[Note]:

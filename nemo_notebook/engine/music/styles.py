@@ -4,11 +4,13 @@ Instruments are General MIDI programs as the SoundFont pretty_midi ships (``TimG
 are GM kit numbers on channel 10 (0 Standard, 8 Room, 16 Power, 24 Electronic, 25 TR-808, 32 Jazz, 40 Brush,
 48 Orchestra), all present in that SoundFont. The mix levels are dB relative to the drums; the synthesizer module
 measures each part's loudness on a short excerpt and sets its channel volume, so a quiet sample cannot bury a part.
+The sampled string sections (48, 49) cost the synthesizer about five times what other pads do, so they are kept for
+the styles whose sound is strings (sad, romantic, cinematic, epic) and pop styles pad with synths.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class Style:
     melody_density: float = 0.5  # 0 sparse long notes … 1 busy
     drum_level_db: float = 0.0
     bass_level_db: float = -4.0
+    pump: bool = False  # pads and chords duck on every beat, as if side-chained to the kick
 
 
 _POP_MAJOR = (("I", "V", "vi", "IV"), ("vi", "IV", "I", "V"), ("I", "vi", "IV", "V"), ("IV", "I", "V", "vi"))
@@ -83,7 +86,7 @@ STYLES: dict[str, Style] = {
     s.name: s
     for s in (
         Style("upbeat", (112, 128), "major", 0.75, 0, "pop", "pop", 33,
-              (Layer("stabs", 0, -7, pan=54), Layer("pad", 49, -14, 0.55, pan=74), Layer("lead", 11, -4),
+              (Layer("stabs", 0, -7, pan=54), Layer("pad", 89, -14, 0.55, pan=74), Layer("lead", 11, -4),
                Layer("counter", 9, -13, 0.8, pan=84, octave=1)),
               _POP_MAJOR, _POP_MINOR, melody_density=0.65),
         Style("energetic", (124, 140), "either", 0.9, 16, "rock", "drive", 34,
@@ -120,9 +123,9 @@ STYLES: dict[str, Style] = {
         Style("electronic", (120, 128), "either", 0.85, 25, "house", "offbeat", 38,
               (Layer("offbeat", 90, -9, pan=60), Layer("pad", 89, -13, 0.3, pan=72), Layer("lead", 81, -7, 0.45),
                Layer("arp", 80, -14, 0.7, pan=88, octave=1)),
-              _POP_MAJOR, _POP_MINOR, melody_density=0.6, bass_level_db=-2.0),
+              _POP_MAJOR, _POP_MINOR, melody_density=0.6, bass_level_db=-2.0, pump=True),
         Style("corporate", (100, 116), "major", 0.6, 0, "corporate", "eighths", 33,
-              (Layer("stabs", 0, -6, pan=56), Layer("arp", 27, -12, 0.4, pan=80), Layer("pad", 49, -14, 0.5),
+              (Layer("stabs", 0, -6, pan=56), Layer("arp", 27, -12, 0.4, pan=80), Layer("pad", 50, -14, 0.5),
                Layer("lead", 9, -8, 0.55, pan=70)),
               _POP_MAJOR, _POP_MINOR, melody_density=0.5),
         Style("romantic", (66, 80), "major", 0.35, 40, "ballad", "rootfifth", 32,
@@ -149,4 +152,36 @@ STYLE_WORDS: tuple[tuple[str, str], ...] = (
     ("cheerful", "happy"), ("joyful", "happy"), ("fun", "happy"), ("playful", "happy"), ("kids", "happy"),
     ("upbeat", "upbeat"), ("up-beat", "upbeat"), ("pop", "upbeat"), ("bright", "upbeat"), ("travel", "upbeat"),
     ("vlog", "upbeat"), ("summer", "upbeat"), ("positive", "upbeat"),
+    # the seeds' Chinese words
+    ("低保真", "lofi"), ("电影", "cinematic"), ("史诗", "epic"), ("电子", "electronic"), ("企业", "corporate"),
+    ("商务", "corporate"), ("浪漫", "romantic"), ("吉他", "acoustic"), ("原声", "acoustic"), ("悲伤", "sad"),
+    ("伤感", "sad"), ("平静", "calm"), ("安静", "calm"), ("舒缓", "calm"), ("轻松", "chill"), ("放松", "chill"),
+    ("动感", "energetic"), ("激昂", "energetic"), ("活力", "energetic"), ("快乐", "happy"), ("开心", "happy"),
+    ("欢快", "upbeat"), ("旅行", "upbeat"),
 )  # fmt: skip
+
+# An instrument a user names → (the roles it takes over, its GM program).
+_INSTRUMENT_ROLES: dict[str, tuple[tuple[str, ...], int]] = {
+    "piano": (("stabs", "arp", "block"), 0),
+    "guitar": (("strum", "stabs", "power"), 25),
+    "strings": (("pad",), 48),
+    "synth": (("lead",), 81),
+    "bells": (("lead", "counter"), 9),
+    "brass": (("lead",), 61),
+    "choir": (("pad",), 52),
+    "flute": (("lead",), 73),
+}
+
+
+def with_instruments(style: Style, instruments: tuple[str, ...]) -> Style:
+    """The style with the instruments a user asked for in the parts they can play (``"piano"`` takes the chords).
+
+    Each named instrument takes the first layer whose role it can play; a name the style has no part for is left out.
+    """
+    layers = list(style.layers)
+    for name in instruments:
+        roles, program = _INSTRUMENT_ROLES.get(name, ((), 0))
+        index = next((i for i, layer in enumerate(layers) if layer.role in roles), None)
+        if index is not None:
+            layers[index] = replace(layers[index], program=program)
+    return replace(style, layers=tuple(layers))

@@ -4,8 +4,9 @@ A window must not contain a cut of the clip itself, or the export would show a c
 clear of each cut on either side, since a cut found "within a frame" may be a frame early or late. Among the windows
 that fit, the one with the most motion wins, preferring windows after the last one taken from that clip (the story
 keeps its order, each clip's footage shared out evenly among the shots it fills, so that the first shots do not use
-up the end of a clip) and windows not shown yet. When no clip has a shot long enough, the window that crosses the
-weakest cut is taken: one cut off the beat is better than a frozen picture.
+up the end of a clip) and windows not shown yet; windows that dip into darkness (a fade from black) only when
+nothing else fits. When no clip has a shot long enough, the window that crosses the weakest cut is taken: one cut
+off the beat is better than a frozen picture.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from ...protocol import MediaInfo
 from ..analysis.types import VideoAnalysis
 
 _STEP_MS = 100
+_DIM = 0.2  # brightness (0..1) below which a window counts as dim, unless the whole clip is that dark
 
 
 class ClipWindows:
@@ -43,6 +45,8 @@ class ClipWindows:
         starts = self._starts_within_shots(clip, length_ms)
         if not starts:
             return None
+        # a fade from or to black reads as motion, but a dim shot in a music video looks like a fault
+        starts = [s for s in starts if not self._dim(clip, s, length_ms)] or starts
         fresh = [s for s in starts if not self._overlaps_used(clip, s, length_ms)]
         forward = [s for s in fresh if s >= self.cursor[clip]]
         share_end = (len(self.used[clip]) + 1) * self.portion_ms[clip]
@@ -86,6 +90,15 @@ class ClipWindows:
         hop = max(analysis.hop_ms, 1)
         window = analysis.motion[start // hop : max((start + length_ms) // hop, start // hop + 1)]
         return sum(window) / len(window) if window else 0.0
+
+    def _dim(self, clip: int, start: int, length_ms: int) -> bool:
+        analysis = self.videos[clip][1]
+        if not analysis.brightness:
+            return False
+        hop = max(analysis.hop_ms, 1)
+        window = analysis.brightness[start // hop : max((start + length_ms) // hop, start // hop + 1)]
+        typical = sorted(analysis.brightness)[len(analysis.brightness) // 2]
+        return bool(window) and min(window) < min(_DIM, typical / 2)
 
     def _mark(self, clip: int, start: int, length_ms: int) -> int:
         self.used[clip].append((start, start + length_ms))

@@ -1,7 +1,8 @@
 """Where the cuts of a music video go: on beats, at a rate that follows the music's energy.
 
-A shot lasts a whole number of beats. How many depends on how loud the music is where the shot starts (a bar or two
-in calm passages, a beat or two in loud ones), unless the caller fixes it. Where a section begins, the cut moves to
+A shot lasts a whole number of beats. How many depends on how loud the music is where the shot starts, for this
+piece (two to four bars in calm passages, two beats in loud ones; see ``loudness_level``), unless the caller fixes
+it. Where a section begins, the cut moves to
 that section's first downbeat, so a new part of the song opens on a new picture. No shot is shorter than a person
 can take in (``MIN_SHOT_MS``) or longer than keeps a picture alive (``MAX_SHOT_MS``).
 """
@@ -39,6 +40,17 @@ def mean_energy(analysis: AudioAnalysis, start_ms: int, end_ms: int) -> float:
     lo, hi = max(start_ms // hop, 0), max(end_ms // hop, start_ms // hop + 1)
     window = analysis.energy[lo:hi] or analysis.energy[-1:]
     return sum(window) / len(window)
+
+
+def loudness_level(analysis: AudioAnalysis, ranked: Sequence[float], start_ms: int) -> float:
+    """How loud the music is from ``start_ms`` on, 0..1: half its energy, half where that energy ranks within the
+    whole piece. The rank gives a track that is loud throughout its own calm and busy passages; the energy keeps a
+    quiet piece calmer than a loud one."""
+    energy = mean_energy(analysis, start_ms, start_ms + ENERGY_WINDOW_MS)
+    if not ranked:
+        return energy
+    rank = (bisect.bisect_left(ranked, energy) + bisect.bisect_right(ranked, energy)) / 2 / len(ranked)
+    return (energy + rank) / 2
 
 
 def beats_for_energy(energy: float, beat_ms: float) -> int:
@@ -90,10 +102,11 @@ def cut_points_ms(analysis: AudioAnalysis, duration_ms: int, *, beats_per_cut: i
     beats = beat_grid_ms(analysis, duration_ms)
     beat_ms = (beats[-1] - beats[0]) / max(len(beats) - 1, 1) if len(beats) > 1 else FALLBACK_BEAT_MS
     forced = section_cuts_ms(analysis, beats) if beats_per_cut is None else []
+    ranked = sorted(analysis.energy)
     cuts: list[int] = []
     last = 0
     while True:
-        n = beats_per_cut or beats_for_energy(mean_energy(analysis, last, last + ENERGY_WINDOW_MS), beat_ms)
+        n = beats_per_cut or beats_for_energy(loudness_level(analysis, ranked, last), beat_ms)
         nxt = _next_cut(beats, forced, last, max(n, 1))
         if nxt is None or duration_ms - nxt < MIN_SHOT_MS:
             break

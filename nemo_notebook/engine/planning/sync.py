@@ -2,9 +2,10 @@
 
 A cut is *on the beat* when a beat lies within ``tolerance_ms`` (70 ms: the ear forgives that much) of it. For each
 tempo in the range (a fine grid, then refined around the best), every phase is tried at 5 ms steps and the cuts on
-the beat are counted; the count decides, then how close the cuts sit to their beats, then how much of the big cuts'
-strength falls on downbeats (which beat of the bar is "one" is chosen last). The first two can only break ties
-between grids that put as many cuts on beats, so no downbeat preference ever costs a cut its beat.
+the beat are counted. The count decides; between grids with the same count, a bonus decides: up to 0.5 for how
+close the cuts sit to their beats plus up to 0.45 for the share of the cuts' strength (squared, so big cuts weigh
+most) that falls on downbeats, once the best beat of the bar to call "one" is chosen. The bonus stays under one cut,
+so no downbeat preference ever costs a cut its beat.
 
 The grid is ``phase_ms + k · 60000 / tempo_bpm`` for every whole ``k`` (beats before ``phase_ms`` are a pickup),
 and ``phase_ms`` is the first downbeat: bars start at ``phase_ms + j · beats_per_bar · 60000 / tempo_bpm``. This is

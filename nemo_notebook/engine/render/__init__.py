@@ -109,7 +109,10 @@ def render_draft(
     preset = quality_for(quality)
     if draft.duration_ms <= 0:
         raise RenderError("the draft is empty (its length is 0 ms): add music or visuals before exporting")
+    check_media(draft, media)
     out_path = Path(out_path)
+    if not out_path.parent.is_dir():
+        raise RenderError(f"cannot write {out_path}: the folder {out_path.parent} does not exist")
     canvas = canvas_for(draft, size)
     graph = build_graph(draft, media, canvas)
     temp = temp_path_for(out_path)
@@ -125,6 +128,16 @@ def render_draft(
     if progress is not None:
         progress(1.0)
     return RenderResult(out_path, out_path.stat().st_size, canvas.frames * 1000 // canvas.fps)
+
+
+def check_media(draft: Draft, media: MediaMap) -> None:
+    """Raise RenderError naming every media id the draft uses that is not in ``media`` or whose file is gone."""
+    missing = sorted(m for m in draft.media_ids() if m not in media)
+    if missing:
+        raise RenderError(f"the draft uses media this session does not have: {', '.join(missing)}")
+    gone = sorted(m for m in draft.media_ids() if not Path(media[m][0]).is_file())
+    if gone:
+        raise RenderError(f"the files of these media are missing on disk: {', '.join(gone)}; upload them again")
 
 
 def ffmpeg_command(graph: Graph, script: Path, canvas: Canvas, preset: Quality, temp: Path) -> list[str]:

@@ -3,7 +3,7 @@
 Every source is cut, brought to 48 kHz stereo float, given its volume and fades, and delayed to its place on the
 timeline; ``amix`` adds them without ``normalize`` (which would lower each source by the number of inputs, so a track
 at full volume would not be at full volume). Tracks with ``m.duck`` go through ``sidechaincompress`` keyed by the
-clips' sound. Single-pass ``loudnorm`` then brings the mix to -14 LUFS with peaks at most -1 dBTP.
+clips' sound and any voice track. Single-pass ``loudnorm`` then brings the mix to -14 LUFS with peaks at most -1 dBTP.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ...protocol import Draft, Segment, Track, TrackType
+from ..conventions import ROLE_VOICE
 from .graph import Canvas, Graph, MediaMap, seconds
 from .timeline import Shot
 
@@ -26,7 +27,12 @@ def build_audio(graph: Graph, draft: Draft, media: MediaMap, canvas: Canvas, cli
     ducked: list[str] = []
     for track in draft.tracks_of(TrackType.AUDIO):
         labels = [_segment(graph, track, sg, media) for sg in track.segments if _usable(track, sg, media)]
-        (ducked if track.meta.get("duck") else plain).extend(labels)
+        if track.meta.get("duck"):
+            ducked.extend(labels)
+        elif track.meta.get("role") == ROLE_VOICE:
+            clip_labels.extend(labels)  # a voice-over is heard like a clip's own speech: music ducks under it
+        else:
+            plain.extend(labels)
     sources = plain + _duck(graph, ducked, clip_labels, canvas)
     return _finish(graph, draft, canvas, sources)
 
@@ -106,11 +112,11 @@ def _duck(graph: Graph, ducked: list[str], clips: list[str], canvas: Canvas) -> 
 def _finish(graph: Graph, draft: Draft, canvas: Canvas, sources: list[str]) -> str:
     """Mix, pad or cut to the draft's length, normalise loudness (unless the draft says not to)."""
     end = seconds(canvas.duration_ms)
-    if not sources:
-        sources = [graph.label("silence")]
-        graph.add(f"anullsrc=r=48000:cl=stereo,atrim=end={end}{sources[0]}")
-    mixed = _mix(graph, sources, "mix")
     out = graph.label("aout")
+    if not sources:  # a silent track (loudnorm would divide by the silence's zero loudness: NaN)
+        graph.add(f"anullsrc=r=48000:cl=stereo,atrim=end={end}{out}")
+        return out
+    mixed = _mix(graph, sources, "mix")
     level = "" if draft.meta.get("loudnorm", True) is False else f",{LOUDNORM},{FORMAT}"
     graph.add(f"{mixed}apad,atrim=end={end}{level}{out}")
     return out

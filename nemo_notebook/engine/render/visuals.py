@@ -5,9 +5,13 @@ concatenated stream is stamped again by frame count, so a cut is where the frame
 
 Pictures are decoded and scaled once (with a margin for motion), then shared with ``split`` (which passes references,
 not copies) and repeated with the ``loop`` filter. DESIGN.md measured ``-loop 1`` inputs, which decode the picture
-again for every frame, at 1.9× the cost. Pans are a moving ``crop`` (no pixel work at all); zooms rescale each frame
-with ``scale`` evaluated per frame, which measured cheaper here than ``zoompan`` (2.3 ms against 3.6 ms a 1080p frame)
-and moves in 2-pixel steps instead of ``zoompan``'s whole-pixel jumps of the crop window.
+again for every frame, at 1.9× the cost. Pans are a moving ``crop`` (no pixel work at all); zooms are ``zoompan``
+on the picture scaled to the motion margin, which repeats it by itself (about 4 ms a 1080p frame). ffmpeg starts
+every shot's chain as soon as the picture arrives, so each zoom shot holds about two frames (6 MB at 1080p) until
+its turn; ``loop`` in front of ``zoompan`` made that the whole shot. A
+``scale`` evaluated per frame followed by ``crop`` measured cheaper, but ``crop`` keeps the frame size it was
+configured with while the frames grow or shrink: the zoom drifted off centre and ffmpeg read past the frame's buffer
+(intermittent SIGSEGVs on 1080p renders).
 """
 
 from __future__ import annotations
@@ -85,26 +89,37 @@ def _shot_chain(
         return chain + "," + grid
     src = shot.segment.src
     assert src is not None
-    still = f"{pictures[src].pop()}loop=loop={shot.frames - 1}:size=1:start=0,{grid},"
-    return still + _motion(str(shot.segment.meta.get("motion", "none")), shot, canvas)
+    motion = str(shot.segment.meta.get("motion", "none"))
+    if motion in ("zoom_in", "zoom_out"):
+        return pictures[src].pop() + _zoom(motion, shot, canvas)  # zoompan repeats the picture by itself
+    return f"{pictures[src].pop()}loop=loop={shot.frames - 1}:size=1:start=0,{grid}," + _pan(motion, shot, canvas)
 
 
-def _motion(motion: str, shot: Shot, canvas: Canvas) -> str:
-    """Crop (pan) or per-frame scale (zoom) of a picture that was scaled to the motion margin."""
+def _travel(shot: Shot, canvas: Canvas) -> float:
+    """How far a picture moves in a shot, as a share of the frame: slow, and never past the motion margin."""
+    return min(MOTION_MARGIN - 1, MOTION_RATE * shot.frames / canvas.fps)
+
+
+def _zoom(motion: str, shot: Shot, canvas: Canvas) -> str:
+    """``shot.frames`` frames zooming into (or out of) the centre of a picture scaled to the motion margin."""
+    span, travel = max(shot.frames - 1, 1), _travel(shot, canvas)
+    zoom = f"1+{travel:.4f}*on/{span}" if motion == "zoom_in" else f"1+{travel:.4f}*(1-on/{span})"
+    centre = "x='iw/2-iw/zoom/2':y='ih/2-ih/zoom/2'"
+    size = f"{canvas.width}x{canvas.height}"
+    return f"zoompan=z='{zoom}':{centre}:d={shot.frames}:s={size}:fps={canvas.fps},settb=expr=1/{canvas.fps},setpts=N"
+
+
+def _pan(motion: str, shot: Shot, canvas: Canvas) -> str:
+    """A moving crop (pan) or a still crop of a picture that was scaled to the motion margin."""
     w, h = canvas.width, canvas.height
     bw, bh = even(w * MOTION_MARGIN), even(h * MOTION_MARGIN)
-    span = max(shot.frames - 1, 1)
-    travel = min(MOTION_MARGIN - 1, MOTION_RATE * shot.frames / canvas.fps)
-    if motion in ("pan_left", "pan_right"):
-        room = bw - w
-        dx = min(room, int(travel * w))
-        x0 = (room - dx) // 2
-        x = f"{x0}+{dx}*n/{span}" if motion == "pan_right" else f"{x0 + dx}-{dx}*n/{span}"
-        return f"crop={w}:{h}:x='{x}':y={(bh - h) // 2}"
-    if motion in ("zoom_in", "zoom_out"):
-        zoom = f"(1+{travel:.4f}*n/{span})" if motion == "zoom_in" else f"(1+{travel:.4f}*(1-n/{span}))"
-        return f"scale=w='2*trunc({w}*{zoom}/2)':h='2*trunc({h}*{zoom}/2)':eval=frame,crop={w}:{h}"
-    return f"crop={w}:{h}"
+    if motion not in ("pan_left", "pan_right"):
+        return f"crop={w}:{h}"
+    span, room = max(shot.frames - 1, 1), bw - w
+    dx = min(room, int(_travel(shot, canvas) * w))
+    x0 = (room - dx) // 2
+    x = f"{x0}+{dx}*n/{span}" if motion == "pan_right" else f"{x0 + dx}-{dx}*n/{span}"
+    return f"crop={w}:{h}:x='{x}':y={(bh - h) // 2}"
 
 
 def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[str, int]:

@@ -1,0 +1,68 @@
+"""The small displays: the video player (embedded or linked), the download link, the text progress bar."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from nemo_notebook.notebook.export_view import MB, DownloadLink, SavedVideo, video_player
+from nemo_notebook.notebook.progress import ProgressBar
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _video(path: Path, size: int) -> SavedVideo:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"\0" * 64)
+    return SavedVideo(path, size, 20000)
+
+
+def test_small_videos_are_embedded(in_tmp: Path) -> None:
+    html = video_player(_video(in_tmp / "small.mp4", 2 * MB), embed_max_mb=40)._repr_html_()
+    assert "data:video/mp4;base64," in html
+
+
+def test_large_videos_next_to_the_notebook_play_by_relative_path(in_tmp: Path) -> None:
+    html = video_player(_video(in_tmp / "out" / "big.mp4", 400 * MB), embed_max_mb=40)._repr_html_()
+    assert 'src="out/big.mp4"' in html and "base64" not in html
+
+
+def test_the_link_is_relative_and_names_size_and_length(in_tmp: Path) -> None:
+    link = DownloadLink(_video(in_tmp / "clip.mp4", 3 * MB))
+    assert 'href="clip.mp4" download="clip.mp4"' in link._repr_html_()
+    assert "3.0 MB, 20.0 s" in link._repr_html_()
+    assert "clip.mp4 (3.0 MB, 20.0 s)" in repr(link)
+
+
+def test_a_file_outside_the_notebook_folder_is_named_by_its_path(
+    in_tmp: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "v.mp4"
+    html = DownloadLink(_video(elsewhere, MB))._repr_html_()
+    assert "href" not in html and str(elsewhere) in html
+
+
+def test_text_progress_redraws_in_place_and_ends_with_the_caption() -> None:
+    out = io.StringIO()
+    bar = ProgressBar("Rendering", rich=False, max_rate_hz=1e9, stream=out).show()
+    for step in range(11):
+        bar.update(step / 10)
+    bar.close("✓ Rendered in 3.0 s")
+    text = out.getvalue()
+    assert text.count("\r") >= 11 and "\n" not in text[:-1]
+    assert "[##############################] Rendering 100%" in text
+    assert text.rstrip().endswith("✓ Rendered in 3.0 s")
+
+
+def test_progress_reports_from_byte_counts() -> None:
+    bar = ProgressBar("Uploading", rich=False, stream=io.StringIO())
+    bar.bytes_callback(25, 100)
+    assert bar.fraction == pytest.approx(0.25)
+    bar.bytes_callback(5, 0)  # an unknown total leaves the bar where it was
+    assert bar.fraction == pytest.approx(0.25)
