@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import logging
 import queue
+import shutil
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -56,7 +57,12 @@ class RenderQueue:
 
     def _recover(self) -> None:
         for stale in self._settings.renders_dir.iterdir():
-            if ".part" in stale.name:  # the renderer's temporary files: a render that never finished
+            if ".part" not in stale.name:
+                continue
+            # the renderer's temporary file (a render that never finished) or its graph folder (a crash inside it)
+            if stale.is_dir() and not stale.is_symlink():
+                shutil.rmtree(stale, ignore_errors=True)
+            else:
                 stale.unlink(missing_ok=True)
         for job in self._store.jobs_with_status(RENDERING):
             self.output_path(job.id).unlink(missing_ok=True)

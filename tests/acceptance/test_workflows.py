@@ -141,11 +141,6 @@ def test_the_exported_sound_plays_on_the_planned_beats(scored: Made, heard: tupl
     assert cuts_in_groove and max(distance_ms(cuts_in_groove, grid)) <= 70
 
 
-@pytest.mark.xfail(
-    reason="engine/music/arrange.py: the final chord rings from the last bar line (here 9.6 s of 13.2 s), so a cut "
-    "after it lands where no beat is heard",
-    strict=False,
-)
 def test_every_cut_falls_on_a_beat_the_listener_hears(scored: Made, heard: tuple[list[float], float]) -> None:
     misses = distance_ms(cuts_ms(scored.video), heard[0])
     assert max(misses) <= 70, misses
@@ -204,11 +199,6 @@ def clip_music_video(client: Client, media: dict[str, Path], tmp_path_factory: p
     return Made(reply, session.state().draft, export(session, out))
 
 
-@pytest.mark.xfail(
-    reason="engine/planning/music_video.py lively_in_point: a shot's window may hold one of the clip's own cuts, "
-    "which then shows off the beat (planning/clip_windows.ClipWindows keeps windows inside one shot)",
-    strict=False,
-)
 def test_a_music_video_cut_from_a_clip_shows_no_cut_off_the_beat(clip_music_video: Made) -> None:
     beat_grid = [k * 60000 / CLICK_BPM for k in range(40)]
     misses = distance_ms(cuts_ms(clip_music_video.video), beat_grid)
@@ -240,11 +230,6 @@ def test_the_export_is_at_streaming_loudness(from_words: Made) -> None:
     assert abs(integrated_lufs + 14) <= 1.5
 
 
-@pytest.mark.xfail(
-    reason="engine/render/audio_mix.py: loudnorm TP=-1 is met before the AAC encoder, which then overshoots "
-    "(measured up to +1.8 dBTP); it needs about 2 dB more headroom or a higher AAC bitrate",
-    strict=False,
-)
 def test_the_exports_true_peak_stays_under_minus_one_dbtp(from_words: Made, music_video: Made) -> None:
     for made in (from_words, music_video):
         assert loudness(made.video)[1] <= -1.0

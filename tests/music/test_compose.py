@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from nemo_notebook.engine.music import Composition, MusicBrief, brief_from_words, compose
-from nemo_notebook.engine.music.drums import CRASH, FLOOR_TOM, HIGH_TOM, KICK, LOW_TOM, MID_TOM, SNARE
+from nemo_notebook.engine.music.drums import CLAP, CRASH, FLOOR_TOM, HIGH_TOM, KICK, LOW_TOM, MID_TOM, SIDE_STICK, SNARE
 from nemo_notebook.engine.music.notes import Part
 from nemo_notebook.engine.music.theory import pitch_class
 
@@ -76,7 +76,50 @@ def test_the_piece_ends_on_the_tonic_after_a_cadence(style: str) -> None:
     assert ringing and all(n.end_ms == piece.duration_ms for n in ringing)
     tonic_chord = set(piece.chords[-1].pitch_classes)
     assert all(n.pitch % 12 in tonic_chord for n in ringing)
-    assert piece.duration_ms - final_ms >= 1_800
+    # the final chord rings long enough to be an ending and no longer than about a bar (here half a bar + 1.1 s)
+    assert 1_100 <= piece.duration_ms - final_ms <= 1_100 + 1_000
+
+
+@pytest.mark.parametrize(
+    ("style", "tempo_bpm", "duration_ms", "phase_ms"),
+    [
+        ("upbeat", 100.0, 13_200, 0),  # the acceptance clip: a cut at 10.8 s must fall inside the groove
+        ("electronic", 124.0, 12_000, 410),
+        ("cinematic", 71.3, 20_000, 950),
+        ("happy", 128.0, 7_000, 0),
+        ("lofi", 84.0, 30_000, 0),
+        ("epic", 139.0, 23_456, 1_234),
+    ],
+)
+def test_the_groove_plays_to_within_a_bar_of_the_end(
+    style: str, tempo_bpm: float, duration_ms: int, phase_ms: int
+) -> None:
+    piece = compose(brief(style, tempo_bpm=tempo_bpm, duration_ms=duration_ms, phase_ms=phase_ms), seed=2)
+    beat_ms = 60_000 / tempo_bpm
+    final_ms = piece.sections[-1].start_ms
+    backbeat = {KICK, SNARE, CLAP, SIDE_STICK}
+    groove = sorted(n.start_ms for n in part(piece, "drums").notes if n.pitch in backbeat and n.start_ms < final_ms - 1)
+    assert duration_ms - groove[-1] <= 4 * beat_ms + 1_100  # the last kick or snare: a bar and the ring from the end
+    assert final_ms - groove[-1] <= 2 * beat_ms + 1  # the light grooves hit every other beat at least
+    bass = sorted(n.start_ms for n in part(piece, "bass").notes if n.start_ms < final_ms - 1)
+    assert final_ms - bass[-1] <= 2 * beat_ms
+    # a beat is only claimed where it is played: the grid stops at the final chord, which sounds on the grid
+    assert piece.beats_ms[-1] == pytest.approx(final_ms, abs=1)
+    final_hits = [n for n in part(piece, "drums").notes if n.start_ms >= final_ms - 1]
+    assert {n.pitch for n in final_hits} == {KICK, CRASH} and all(abs(n.start_ms - final_ms) < 1 for n in final_hits)
+
+
+@pytest.mark.parametrize("style", ["upbeat", "sad", "electronic", "acoustic"])
+def test_nothing_but_the_final_chord_sounds_once_it_lands(style: str) -> None:
+    piece = compose(brief(style, tempo_bpm=100.0, duration_ms=14_400), seed=4)
+    final_ms = piece.sections[-1].start_ms
+    assert final_ms == 13_200  # half way through bar 6, after a bar and a half of the dominant
+    assert piece.chords[-2] == piece.chords[-3] and piece.chords[-1].root_pc == pitch_class("A")
+    for p in piece.parts:
+        late = [n for n in p.notes if final_ms - 30 < n.start_ms < final_ms - 1 or n.start_ms > final_ms + 30]
+        held = [n for n in p.notes if n.start_ms < final_ms - 1 < n.end_ms]
+        assert not late and not held, p.name  # (the strum sweeps its strings over a few ms from the chord)
+        assert all(c.time_ms < final_ms for c in p.controls)
 
 
 def test_the_form_has_an_intro_sections_and_an_ending() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import librosa
@@ -14,7 +15,7 @@ from scipy.signal import butter, resample_poly, sosfilt
 from nemo_notebook.engine.analysis.types import VideoAnalysis
 from nemo_notebook.engine.music import GeneratedTrack, compose, generate_track
 from nemo_notebook.engine.music.brief import MusicBrief
-from nemo_notebook.engine.music.drums import KICK
+from nemo_notebook.engine.music.drums import CLAP, KICK, SIDE_STICK, SNARE
 from nemo_notebook.engine.music.notes import Part
 from nemo_notebook.engine.music.synth import render_parts
 
@@ -108,6 +109,28 @@ def test_kick_onsets_line_up_with_the_requested_phase() -> None:
     lags = [((t - 0.410 + beat_s / 2) % beat_s) - beat_s / 2 for t in onsets]
     assert np.median(np.abs(lags)) < 0.02
     assert np.mean(np.abs(lags) < 0.035) >= 0.85  # a long 808 boom may add a stray detection, never a late kick
+
+
+def test_kick_and_snare_are_heard_on_every_beat_to_within_a_bar_of_the_end() -> None:
+    # the acceptance clip's length and grid: 13.2 s at 100 BPM, a cut at 10.8 s that must fall on a beat heard
+    piece = compose(MusicBrief("upbeat", 100.0, "F", "major", 0.8, 13_200), seed=1)
+    drums = next(p for p in piece.parts if p.is_drum)
+    backbeat = tuple(n for n in drums.notes if n.pitch in (KICK, SNARE, CLAP, SIDE_STICK))
+    rendered = render_parts([Part("backbeat", drums.program, True, backbeat)], tempo_bpm=100.0)
+    onsets_ms = 1000 * onset_times_s(rendered.mean(axis=1))
+    final_ms = piece.sections[-1].start_ms
+    groove = onsets_ms[onsets_ms < final_ms - 50]
+    assert 13_200 - groove.max() <= 2_400 + 1_100  # the last kick or snare: within a bar and the ring of the end
+    assert np.abs(onsets_ms - final_ms).min() < 30  # and the final chord lands with a kick
+    last_bars = [b for b in piece.beats_ms if b >= final_ms - 2 * 2_400]
+    assert last_bars[-1] == final_ms and 10_800 in last_bars
+    assert max(np.abs(onsets_ms - b).min() for b in last_bars) < 30  # every beat claimed there is played
+
+
+def test_the_title_says_the_tempo_in_whole_bpm(upbeat: GeneratedTrack) -> None:
+    assert upbeat.title.endswith(", 118 BPM")
+    fitted = replace(upbeat, tempo_bpm=123.565)  # a tempo fitted to a video's cuts
+    assert fitted.title.endswith(", 124 BPM") and "123.5" not in fitted.title
 
 
 def test_the_mix_accents_the_grid_and_not_a_shifted_one(phased: GeneratedTrack) -> None:

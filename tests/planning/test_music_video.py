@@ -186,3 +186,93 @@ def test_recut_to_beats_moves_cuts_to_the_new_grid_keeping_the_visuals() -> None
     faster = click_analysis(150, 20_000)
     assert set(_cuts(recut_to_beats(draft, faster))) <= set(faster.beats_ms)
     assert recut_to_beats(draft, faster).meta["bpm"] == 150
+
+
+def test_short_shots_pan_and_long_ones_also_zoom() -> None:
+    def motions(beats_per_cut: int) -> set[str]:
+        draft = _plan(click_analysis(120, 30_000), beats_per_cut=beats_per_cut)
+        return {str(sg.meta["motion"]) for t in draft.tracks for sg in t.segments if "motion" in sg.meta}
+
+    assert motions(2) == {"pan_left", "pan_right"}
+    assert motions(8) == {"zoom_in", "zoom_out", "pan_left", "pan_right"}
+
+
+CLIP_CUTS_MS = (6_100, 11_700, 17_300, 23_900)
+DARK_UNTIL_MS = 2_400  # the clip opens near-black (the start of a fade from black)
+
+
+def _clip_with_cuts_and_a_dark_opening(duration_ms: int = 30_000, hop_ms: int = 100) -> VideoAnalysis:
+    """A clip whose liveliest stretches are its fade from black and the frames around its own cuts (a cut and a
+    fade read as motion), elsewhere moving gently and evenly bright."""
+    times = range(0, duration_ms, hop_ms)
+    motion = tuple(
+        0.95 if t < DARK_UNTIL_MS or any(abs(t - c) < 700 for c in CLIP_CUTS_MS) else 0.3 + 0.1 * (t % 1700 > 900)
+        for t in times
+    )
+    brightness = tuple(0.03 if t < DARK_UNTIL_MS else 0.6 for t in times)
+    n = len(motion)
+    strengths = (0.9,) * len(CLIP_CUTS_MS)
+    return VideoAnalysis(
+        duration_ms, 640, 360, 25.0, 0, CLIP_CUTS_MS, strengths, motion, brightness, (0.5,) * n, hop_ms, 8.0, 0.6,
+        0.5, 0.5, True,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("with_picture", [False, True])
+@pytest.mark.parametrize("beats_per_cut", [None, 2, 4, 6])
+def test_clip_windows_stay_inside_the_clips_own_shots_and_out_of_its_dark_opening(
+    beats_per_cut: int | None, with_picture: bool
+) -> None:
+    clip = MediaInfo("vid", "v.mp4", MediaKind.VIDEO, "mp4", 10, 30_000, 640, 360, 25.0, True)
+    visuals = [(clip, _clip_with_cuts_and_a_dark_opening()), *([(PICTURES[0], None)] if with_picture else [])]
+    song = dataclasses.replace(SONG, duration_ms=16_000)
+    draft = plan_music_video(song, click_analysis(128, 16_000), visuals, MusicVideoOptions(beats_per_cut=beats_per_cut))
+    windows = [(sg.in_ms or 0, (sg.in_ms or 0) + sg.duration_ms) for sg in draft.tracks[0].segments if sg.src == "vid"]
+    assert len(windows) >= 3
+    crossing = [(a, b, c) for a, b in windows for c in CLIP_CUTS_MS if a < c < b]
+    assert crossing == [], "a clip's own cut inside a shot shows off the beat"
+    assert min(a for a, _ in windows) >= DARK_UNTIL_MS, "a near-black shot where brighter footage fits"
+
+
+def _windows_by_clip(draft: Draft) -> dict[str, list[tuple[int, int]]]:
+    out: dict[str, list[tuple[int, int]]] = {}
+    for sg in draft.tracks[0].segments:
+        out.setdefault(str(sg.src), []).append((sg.in_ms or 0, (sg.in_ms or 0) + sg.duration_ms))
+    return out
+
+
+def test_a_shot_goes_to_another_clip_rather_than_across_a_cut() -> None:
+    choppy_cuts = tuple(range(700, 12_000, 700))  # no shot of this clip is as long as a 2-second shot
+    choppy = dataclasses.replace(
+        _clip_with_cuts_and_a_dark_opening(12_000), cut_points_ms=choppy_cuts, cut_strengths=(0.9,) * len(choppy_cuts)
+    )
+    clips = [
+        (MediaInfo("choppy", "c.mp4", MediaKind.VIDEO, "mp4", 10, 12_000, 640, 360, 25.0, True), choppy),
+        (
+            MediaInfo("calm", "v.mp4", MediaKind.VIDEO, "mp4", 10, 30_000, 640, 360, 25.0, True),
+            _clip_with_cuts_and_a_dark_opening(),
+        ),
+    ]
+    song = dataclasses.replace(SONG, duration_ms=12_000)
+    draft = plan_music_video(song, click_analysis(120, 12_000), clips, MusicVideoOptions(beats_per_cut=4))
+    windows = _windows_by_clip(draft)
+    assert set(windows) == {"calm"} and len(windows["calm"]) == 6
+    assert not [(a, b) for a, b in windows["calm"] for c in CLIP_CUTS_MS if a < c < b]
+
+
+def test_music_longer_than_the_footage_goes_through_it_again_rather_than_repeat_one_window() -> None:
+    clip = MediaInfo("vid", "v.mp4", MediaKind.VIDEO, "mp4", 10, 30_000, 640, 360, 25.0, True)
+    song = dataclasses.replace(SONG, duration_ms=90_000)
+    draft = plan_music_video(song, click_analysis(120, 90_000), [(clip, _clip_with_cuts_and_a_dark_opening())])
+    windows = _windows_by_clip(draft)["vid"]
+    assert not [(a, b) for a, b in windows for c in CLIP_CUTS_MS if a < c < b]
+    assert min(a for a, _ in windows) >= DARK_UNTIL_MS
+    in_points = [a for a, _ in windows]
+    assert len(set(in_points)) >= 8
+    last_shown: dict[int, int] = {}
+    shots_between = []
+    for n, a in enumerate(in_points):
+        if a in last_shown:
+            shots_between.append(n - last_shown[a])
+        last_shown[a] = n
+    assert min(shots_between) >= 5, "one stretch of the clip again before the others have been shown"

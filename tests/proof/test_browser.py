@@ -82,6 +82,13 @@ def lab(tmp_path: Path) -> Iterator[tuple[str, str]]:
 
 
 IDLE = ".jp-Notebook-ExecutionIndicator[data-status='idle']"
+KERNEL_READY = """() => {
+  const widget = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  const kernel = widget && widget.sessionContext && widget.sessionContext.session
+    && widget.sessionContext.session.kernel;
+  return !!kernel && kernel.connectionStatus === 'connected' && kernel.status === 'idle';
+}"""
+RUN_ALL = "() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }"  # not awaited: it ends late
 # a video beyond the ones shown before Export was pressed, with a source the browser can play
 NEW_PLAYABLE_VIDEO = """(before) => {
   const videos = [...document.querySelectorAll('video')];
@@ -100,10 +107,10 @@ def test_quickstart_runs_in_chromium_and_export_shows_a_playable_video(lab: tupl
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         try:
             page.goto(f"{base}/lab/tree/notebooks/quickstart.ipynb?token={lab_token}")
-            page.wait_for_selector(IDLE, timeout=120_000)
-            page.wait_for_function("() => window.jupyterapp !== undefined", timeout=60_000)
-            page.click(".jp-Notebook .jp-Cell >> nth=1")  # the notebook must be the current widget
-            page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+            page.click(".jp-Notebook .jp-Cell >> nth=1", timeout=120_000)  # the notebook is the current widget
+            page.wait_for_function(KERNEL_READY, timeout=180_000)
+            page.evaluate(RUN_ALL)
+            page.wait_for_selector(".jp-InputPrompt:has-text('[1]')", timeout=120_000)
             export = page.locator("button.jupyter-button:has-text('Export')").first
             export.wait_for(timeout=900_000)
             page.wait_for_selector(IDLE, timeout=900_000)
@@ -111,9 +118,10 @@ def test_quickstart_runs_in_chromium_and_export_shows_a_playable_video(lab: tupl
             export.click()
             page.wait_for_function(NEW_PLAYABLE_VIDEO, arg=shown_before, timeout=900_000)
             page.wait_for_selector(IDLE, timeout=60_000)
+            page.locator("video").last.scroll_into_view_if_needed()
             text = page.inner_text("body")
         finally:
-            page.screenshot(path=str(ARTIFACTS / "quickstart-export.png"), full_page=True)
+            page.screenshot(path=str(ARTIFACTS / "quickstart-export.png"))
             browser.close()
     assert "Traceback" not in text
     assert "Bearer" not in text and lab_token not in text

@@ -78,12 +78,6 @@ def engine_process(site: Site) -> Iterator[EngineProcess]:
         running.stop()
 
 
-ORPHAN_FAULT = (
-    "render/run.py starts ffmpeg without tying its life to the engine's: after a SIGKILL of the engine ffmpeg runs "
-    "on (it ignores SIGPIPE) until its render ends; on Linux pass preexec_fn setting prctl(PR_SET_PDEATHSIG, SIGKILL)"
-)
-
-
 def orphans_of(site: Site, *, wait_s: float = 3.0) -> list[int]:
     """Processes of a killed engine that are still running after ``wait_s`` (they are then killed, by id)."""
     deadline = time.monotonic() + wait_s
@@ -253,8 +247,7 @@ def test_killed_during_a_render(site: Site, engine_process: EngineProcess, tmp_p
         assert_nothing_half_made(site, api, sid)
     finally:
         again.stop()
-    if orphans:
-        pytest.xfail(ORPHAN_FAULT)
+    assert orphans == [], "ffmpeg outlived the killed engine (render/run.py ties it with PR_SET_PDEATHSIG)"
 
 
 def _assert_playable_mp4(path: Path, *, duration_s: float) -> None:

@@ -1,7 +1,8 @@
 """The form of a piece: its bar grid, its sections (intro, verses, choruses, bridge, outro) and their energy.
 
-Bars are four beats. Bar 0 starts on the first beat (``phase_ms``); whatever lies before it is a pickup. The last
-bar of the form is followed by the final chord, which starts on a downbeat and rings to the end of the track.
+Bars are four beats. Bar 0 starts on the first beat (``phase_ms``); whatever lies before it is a pickup. The groove
+plays until the final chord, which lands on a bar line or half way through a bar, as late as leaves it room to ring:
+so the pulse carries on to within about a bar of the end, and a video cut near the end still falls on a beat heard.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from nemo_notebook.engine.music.brief import MusicBrief
 
 BEATS_PER_BAR = 4
 _PHRASE_BARS = 8
-_MIN_TAIL_MS = 1_800.0  # the final chord rings at least this long before the track ends
+_MIN_RING_MS = 1_100.0  # the final chord rings at least this long (a fifth of a very short track at most)
+_FINAL_EVERY_BEATS = 2  # the final chord lands on a bar line or half a bar after one, never on a weak beat
 # The relative energy of each kind of section; the brief's energy scales the curve as a whole.
 _SECTION_LIFT = {"intro": 0.45, "verse": 0.7, "chorus": 0.95, "bridge": 0.55, "drop": 1.0, "outro": 0.45}
 
@@ -37,18 +39,29 @@ class Section:
 
 @dataclass(frozen=True)
 class Form:
-    """Bar grid and sections. ``final_bar`` is the bar on whose downbeat the last chord sounds; it rings until
-    ``end_ms``, the end of the track."""
+    """Bar grid and sections. ``final_beat`` is the beat (from the first) on which the last chord sounds; it rings
+    until ``end_ms``, the end of the track. The sections fill ``final_bar`` bars, the last of which is cut short at
+    the final chord when that lands half way through a bar."""
 
     beat_ms: float
     phase_ms: float
     sections: tuple[Section, ...]
-    final_bar: int
+    final_beat: int
     end_ms: float
 
     @property
     def bar_ms(self) -> float:
         return self.beat_ms * BEATS_PER_BAR
+
+    @property
+    def final_bar(self) -> int:
+        """How many bars (the last one possibly cut short) the piece plays before its final chord."""
+        return -(-self.final_beat // BEATS_PER_BAR)
+
+    @property
+    def final_ms(self) -> float:
+        """When the final chord sounds (ms from the start of the track)."""
+        return self.time_ms(self.final_beat)
 
     def time_ms(self, beat: float) -> float:
         """Time of a (fractional, possibly negative) beat counted from the first beat."""
@@ -66,16 +79,37 @@ def plan_form(brief: MusicBrief, rng: random.Random) -> Form:
 
     When the brief carries section starts (a video's big cuts) they become section boundaries, snapped to the
     nearest bar line; otherwise the form is intro, verse/chorus pairs (with a bridge in longer pieces) and outro.
+    The final chord rings for between ``_MIN_RING_MS`` and that plus half a bar.
     """
     beat_ms = brief.beat_ms
     bar_ms = beat_ms * BEATS_PER_BAR
-    final_bar = max(1, math.floor((brief.duration_ms - brief.phase_ms - _MIN_TAIL_MS) / bar_ms))
+    final_beat = final_chord_beat(brief.duration_ms - brief.phase_ms, beat_ms)
+    final_bar = -(-final_beat // BEATS_PER_BAR)
     if brief.section_starts_ms:
         sections = _sections_from_starts(brief, final_bar, bar_ms)
     else:
         sections = _default_sections(final_bar, rng)
     scaled = tuple(_scaled(s, brief.energy) for s in sections)
-    return Form(beat_ms, float(brief.phase_ms), scaled, final_bar, float(brief.duration_ms))
+    return Form(beat_ms, float(brief.phase_ms), scaled, final_beat, float(brief.duration_ms))
+
+
+def final_chord_beat(length_ms: float, beat_ms: float) -> int:
+    """The beat (counted from the first) the final chord lands on: the last bar line or half bar that leaves the
+    chord at least ``_MIN_RING_MS`` to ring (a fifth of a very short piece), and never before the end of bar one.
+
+    Parameters
+    ----------
+    length_ms : time from the first beat to the end of the track (ms).
+    beat_ms : length of a beat (ms).
+
+    Examples
+    --------
+    >>> final_chord_beat(13_200, 600.0)  # 100 BPM: the groove plays to 12 s, the chord rings 1.2 s
+    20
+    """
+    ring_ms = min(_MIN_RING_MS, 0.2 * length_ms)
+    latest = math.floor((length_ms - ring_ms) / beat_ms + 1e-9)
+    return max(BEATS_PER_BAR, latest - latest % _FINAL_EVERY_BEATS)
 
 
 def _default_sections(total_bars: int, rng: random.Random) -> list[Section]:

@@ -33,8 +33,9 @@ class SectionInfo:
 class Composition:
     """A written piece: every part's notes plus the grid it was written on.
 
-    ``beats_ms`` start at the brief's ``phase_ms`` and run to the end of the track; ``downbeats_ms`` are every
-    fourth beat from there. ``midi`` builds the ``pretty_midi.PrettyMIDI`` on demand.
+    ``beats_ms`` start at the brief's ``phase_ms`` and run to the final chord (the beats the groove plays: no
+    beat is claimed while the last chord rings out); ``downbeats_ms`` are every fourth beat from there. ``midi``
+    builds the ``pretty_midi.PrettyMIDI`` on demand.
     """
 
     brief: MusicBrief
@@ -104,7 +105,7 @@ def compose(brief: MusicBrief, *, seed: int = 0) -> Composition:
 def _finish(
     brief: MusicBrief, form: Form, parts: tuple[Part, ...], seed: int, chords: tuple[Chord, ...]
 ) -> Composition:
-    beats = _grid(brief.phase_ms, form.beat_ms, brief.duration_ms)
+    beats = tuple(b for b in _grid(brief.phase_ms, form.beat_ms, brief.duration_ms) if b <= form.final_ms + 0.5)
     return Composition(
         brief=brief,
         parts=tuple(_clipped(p, brief.duration_ms) for p in parts),
@@ -129,9 +130,9 @@ def _section_infos(form: Form, duration_ms: int) -> tuple[SectionInfo, ...]:
     infos = [SectionInfo("pickup", 0, round(form.phase_ms), 0.3)] if form.phase_ms >= 1 else []
     for section in form.sections:
         start = round(form.time_ms(section.start_bar * BEATS_PER_BAR))
-        end = round(form.time_ms(section.end_bar * BEATS_PER_BAR))
+        end = round(min(form.time_ms(section.end_bar * BEATS_PER_BAR), form.final_ms))
         infos.append(SectionInfo(section.name, start, end, round(section.energy, 3)))
-    infos.append(SectionInfo("ending", round(form.time_ms(form.final_bar * BEATS_PER_BAR)), duration_ms, 0.4))
+    infos.append(SectionInfo("ending", round(form.final_ms), duration_ms, 0.4))
     # A track shorter than its first bars (a late first beat, a very short length) keeps what fits.
     return tuple(replace(s, end_ms=min(s.end_ms, duration_ms)) for s in infos if s.start_ms < duration_ms)
 

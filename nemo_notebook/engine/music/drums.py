@@ -9,7 +9,17 @@ from __future__ import annotations
 import random
 
 from nemo_notebook.engine.music.arrange import Form, Section
-from nemo_notebook.engine.music.notes import STEPS_PER_BAR, Note, Part, humanize, jitter_ms, step_time_ms, steps_ms
+from nemo_notebook.engine.music.notes import (
+    STEPS_PER_BAR,
+    STEPS_PER_BEAT,
+    Note,
+    Part,
+    before,
+    humanize,
+    jitter_ms,
+    step_time_ms,
+    steps_ms,
+)
 from nemo_notebook.engine.music.styles import Style
 
 KICK, SIDE_STICK, SNARE, CLAP, CLOSED_HAT, OPEN_HAT, CRASH, RIDE = 36, 37, 38, 39, 42, 46, 49, 51
@@ -90,7 +100,7 @@ def drum_part(style: Style, form: Form, rng: random.Random) -> Part | None:
             notes += _bar(style, form, bar, section, rng, fill=last and _wants_fill(form, section))
         if section.start_bar > 0 and section.energy >= _LIGHT_BELOW:
             notes.append(_hit(form, section.start_bar, 0, CRASH, 100, rng))
-    notes += _ending(form, rng) + _pickup(style, form, rng)
+    notes = before(notes, form.final_ms) + _ending(form, rng) + _pickup(style, form, rng)
     return Part("drums", style.drum_kit, True, tuple(notes), style.drum_level_db, 64, 30)
 
 
@@ -131,8 +141,10 @@ def _fill(form: Form, bar: int, rng: random.Random, scale: float) -> list[Note]:
 
 
 def _ending(form: Form, rng: random.Random) -> list[Note]:
-    """Kick and crash on the final chord."""
-    return [_hit(form, form.final_bar, 0, KICK, 105, rng), _hit(form, form.final_bar, 0, CRASH, 100, rng)]
+    """Kick and crash on the final chord, both on the grid even when it lands half way through a bar."""
+    bar, beat = divmod(form.final_beat, 4)
+    step = beat * STEPS_PER_BEAT
+    return [_hit(form, bar, step, KICK, 105, rng), _hit(form, bar, step, CRASH, 100, rng, on_grid=True)]
 
 
 def _pickup(style: Style, form: Form, rng: random.Random) -> list[Note]:
@@ -147,9 +159,17 @@ def _pickup(style: Style, form: Form, rng: random.Random) -> list[Note]:
 
 
 def _hit(
-    form: Form, bar: int, step: int, drum: int, velocity: float, rng: random.Random, *, swing: float = 0.0
+    form: Form,
+    bar: int,
+    step: int,
+    drum: int,
+    velocity: float,
+    rng: random.Random,
+    *,
+    swing: float = 0.0,
+    on_grid: bool = False,
 ) -> Note:
     start = step_time_ms(form, bar, step, swing=swing)
-    if drum != KICK and step % STEPS_PER_BAR:
+    if drum != KICK and step % STEPS_PER_BAR and not on_grid:
         start += jitter_ms(rng, 3.0)  # the kick and the downbeats stay on the grid: cuts are synced to them
     return Note(drum, max(0.0, start), start + steps_ms(form, 1), humanize(rng, velocity, spread=7))

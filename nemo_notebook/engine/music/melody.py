@@ -12,7 +12,16 @@ import random
 from dataclasses import dataclass
 
 from nemo_notebook.engine.music.arrange import Form, Section
-from nemo_notebook.engine.music.notes import Note, Part, energy_velocity, humanize, jitter_ms, step_time_ms, steps_ms
+from nemo_notebook.engine.music.notes import (
+    Note,
+    Part,
+    before,
+    energy_velocity,
+    humanize,
+    jitter_ms,
+    step_time_ms,
+    steps_ms,
+)
 from nemo_notebook.engine.music.styles import Layer, Style
 from nemo_notebook.engine.music.theory import Chord, nearest_pitch, scale_pitches
 
@@ -53,6 +62,7 @@ def melody_part(layer: Layer, style: Style, form: Form, chords: tuple[Chord, ...
         if section.name not in phrases:
             phrases[section.name] = _phrase(style, section, rng, octave=layer.octave)
         notes += _section_notes(phrases[section.name], section, form, chords, key, rng, style.swing)
+    notes = before(notes, form.final_ms)
     if notes:
         notes.append(_final_note(form, chords[-1], notes[-1].pitch, rng))
     return Part("lead", layer.program, False, tuple(notes), layer.level_db, layer.pan, 50)
@@ -64,7 +74,9 @@ def counter_part(layer: Layer, lead: Part, key: tuple[int, str], form: Form, cho
     key_scale = scale_pitches(key[0], key[1], 24, 108)
     notes = []
     for note in lead.notes:
-        bar = min(max(int((note.start_ms - form.phase_ms) // form.bar_ms), 0), len(chords) - 1)
+        bar = min(max(int((note.start_ms - form.phase_ms) // form.bar_ms), 0), len(chords) - 2)
+        if note.start_ms >= form.final_ms - 1:  # the final note, over the final chord even when that lands mid-bar
+            bar = len(chords) - 1
         if form.section_at(bar).energy < layer.min_energy:
             continue
         if layer.octave:
@@ -177,4 +189,4 @@ def _dynamics(raw: list[RawNote], energy: float, position: int, rng: random.Rand
 
 def _final_note(form: Form, tonic_chord: Chord, previous: int, rng: random.Random) -> Note:
     pitch = nearest_pitch((tonic_chord.root_pc,), previous, low=previous - 12, high=previous + 12)
-    return Note(pitch, form.time_ms(form.final_bar * 4), form.end_ms, humanize(rng, 88))
+    return Note(pitch, form.final_ms, form.end_ms, humanize(rng, 88))

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from nemo_notebook.engine.music.arrange import BEATS_PER_BAR, Form
 
 STEPS_PER_BEAT = 4  # the grid is sixteenth notes
 STEPS_PER_BAR = STEPS_PER_BEAT * BEATS_PER_BAR
+_CLEAR_BEFORE_MS = 30.0  # more than any humanising jitter, less than a sixteenth at any tempo we write
+_RELEASE_BEFORE_MS = 10.0
 
 
 @dataclass(frozen=True)
@@ -70,3 +73,17 @@ def jitter_ms(rng: random.Random, amount_ms: float = 4.0) -> float:
 
 def energy_velocity(energy: float, *, low: float = 58.0, high: float = 112.0) -> float:
     return low + (high - low) * max(0.0, min(1.0, energy))
+
+
+def before(notes: Iterable[Note], time_ms: float) -> list[Note]:
+    """The notes played before ``time_ms`` (the final chord), released just ahead of it.
+
+    A groove written in whole bars stops here: notes starting at (or a humanised hair before) ``time_ms`` are
+    dropped, and those ringing past it end ``_RELEASE_BEFORE_MS`` early so the final chord's attack is clean.
+    """
+    cut = time_ms - _RELEASE_BEFORE_MS
+    return [
+        n if n.end_ms <= cut else Note(n.pitch, n.start_ms, cut, n.velocity)
+        for n in notes
+        if n.start_ms < time_ms - _CLEAR_BEFORE_MS
+    ]

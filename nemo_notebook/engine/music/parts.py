@@ -15,6 +15,7 @@ from nemo_notebook.engine.music.notes import (
     Control,
     Note,
     Part,
+    before,
     energy_velocity,
     humanize,
     jitter_ms,
@@ -49,10 +50,10 @@ _BASS_LOW = 31  # roots from G1 (49 Hz) up: low enough to carry, high enough for
 
 
 def harmony(style: Style, form: Form, mode: str, tonic_pc: int, rng: random.Random) -> tuple[Chord, ...]:
-    """One chord per bar up to and including the final bar: a progression per kind of section, a cadence at the end.
+    """One chord per bar the groove plays, then the final chord: a progression per kind of section, a cadence.
 
-    The bar before the final chord is the dominant (the subdominant in the calm styles, a plagal "amen"), and the
-    final chord is the tonic, so the piece resolves.
+    The bar before the final chord is the dominant (the subdominant in the calm styles, a plagal "amen"), held
+    through the half bar when the final chord lands mid-bar, and the final chord is the tonic, so the piece resolves.
     """
     pool = list(style.progressions_minor if mode == "minor" else style.progressions_major)
     rng.shuffle(pool)
@@ -66,19 +67,23 @@ def harmony(style: Style, form: Form, mode: str, tonic_pc: int, rng: random.Rand
     plagal = style.name in ("calm", "chill", "lofi")
     if form.final_bar >= 2:
         numerals[-1] = ("iv" if mode == "minor" else "IV") if plagal else "V"
+    if form.final_beat % 4 and form.final_bar >= 3:
+        numerals[-2] = numerals[-1]  # half a bar of it alone would hurry the cadence
     numerals.append("i" if mode == "minor" else "I")
     return tuple(chord(n, tonic_pc) for n in numerals)
 
 
 def bass_part(style: Style, form: Form, chords: tuple[Chord, ...], rng: random.Random) -> Part:
-    """Roots under every chord, in the style's rhythm; whole notes where the energy is low; a long final root."""
+    """Roots under every chord, in the style's rhythm up to the final chord; whole notes where the energy is low; a
+    long final root."""
     notes: list[Note] = []
     for section in form.sections:
         line = BASS_LINES[style.bass] if section.energy >= 0.4 else BASS_LINES["whole"]
         for bar in range(section.start_bar, section.end_bar):
             notes += _bass_bar(form, bar, line, chords[bar], chords[bar + 1], section.energy, rng, style.swing)
+    notes = before(notes, form.final_ms)
     root = in_register(chords[-1].root_pc, _BASS_LOW)
-    notes.append(Note(root, form.time_ms(form.final_bar * 4), _track_end(form), humanize(rng, 100)))
+    notes.append(Note(root, form.final_ms, _track_end(form), humanize(rng, 100)))
     return Part("bass", style.bass_program, False, tuple(notes), style.bass_level_db, 64, 10)
 
 
@@ -114,6 +119,7 @@ def accompaniment(layer: Layer, style: Style, form: Form, chords: tuple[Chord, .
             notes += _comp_bar(layer.role, form, bar, voicing, now, section.energy, rng, style.swing)
     if layer.role == "pad":
         notes = _tied(notes, gap_ms=form.beat_ms)
+    notes = before(notes, form.final_ms)
     final = voice(chords[-1], previous, center=center)
     notes += _final_chord(form, final, rng)
     notes += _pickup_chord(form, chords, center, rng) if layer is _first_chord_layer(style) else []
@@ -142,7 +148,8 @@ def with_pump(part: Part, style: Style, form: Form) -> Part:
         for beat in range(section.start_bar * 4, section.end_bar * 4):
             start = form.time_ms(beat)
             controls += [Control(start + form.beat_ms * f, 11, v) for f, v in _PUMP_CURVE]
-    return replace(part, controls=tuple(controls))
+    # the pump stops with the groove: the final chord sounds at the level the last beat swelled back to
+    return replace(part, controls=tuple(c for c in controls if c.time_ms < form.final_ms))
 
 
 def _tied(notes: list[Note], *, gap_ms: float) -> list[Note]:
@@ -221,8 +228,7 @@ def _arpeggio(
 
 
 def _final_chord(form: Form, voicing: tuple[int, ...], rng: random.Random) -> list[Note]:
-    start = form.time_ms(form.final_bar * 4)
-    return [Note(p, start, _track_end(form), humanize(rng, 92)) for p in voicing]
+    return [Note(p, form.final_ms, _track_end(form), humanize(rng, 92)) for p in voicing]
 
 
 def _pickup_chord(form: Form, chords: tuple[Chord, ...], center: int, rng: random.Random) -> list[Note]:

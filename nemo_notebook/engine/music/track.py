@@ -22,7 +22,8 @@ _MAX_FADE_MS = 1_500.0
 class GeneratedTrack:
     """A finished track on disk and what the rest of the engine needs to cut to it.
 
-    ``beats_ms``/``downbeats_ms`` are the grid the music was written on (the first beat at the requested phase);
+    ``beats_ms``/``downbeats_ms`` are the grid the music was written on (the first beat at the requested phase),
+    up to the final chord: every one is a beat the groove plays, none falls in the final chord's ring;
     ``loudness_lufs`` and ``true_peak_dbtp`` are measured on the written samples.
     """
 
@@ -41,9 +42,11 @@ class GeneratedTrack:
 
     @property
     def title(self) -> str:
-        """A name for the draft and the timeline: ``"Lo-fi in A minor, 84 bpm"``."""
+        """A name for the draft and the timeline: ``"Lo-fi in A minor, 84 BPM"``, the tempo in whole BPM as a
+        person says it (a tempo fitted to a video's cuts is rarely whole)."""
         names = {"lofi": "Lo-fi", "edm": "EDM"}
-        return f"{names.get(self.style, self.style.capitalize())} in {self.key} {self.mode}, {self.tempo_bpm:g} bpm"
+        bpm = round(self.tempo_bpm)
+        return f"{names.get(self.style, self.style.capitalize())} in {self.key} {self.mode}, {bpm} BPM"
 
 
 def render_track(composition: Composition, out_path: Path) -> GeneratedTrack:

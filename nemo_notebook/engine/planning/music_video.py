@@ -8,6 +8,7 @@ ids, so the same media and the same words give the same draft (and so the same v
 from __future__ import annotations
 
 import itertools
+import math
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -24,9 +25,14 @@ from ..conventions import (
     VISUALIZERS,
 )
 from .backgrounds import background_segments
+from .clip_windows import ClipWindows
 from .cutting import cut_points_ms
 
 PICTURE_MOTIONS = ("zoom_in", "pan_right", "zoom_out", "pan_left")
+MIN_ZOOM_SHOT_MS = 2000
+# the share of the clips' footage one pass through them shows: windows keep inside the clips' own shots and out of
+# the dark, and the chooser needs a choice, so a pass cannot use all of it
+PASS_FILL = 0.6
 TITLE_STYLE = {"size": 110, "color": "#ffffff", "position": "center"}
 TITLE_FADE_MS = 400
 
@@ -155,19 +161,29 @@ def _visuals_index(draft: Draft) -> int | None:
 def _visual_segments(visuals: Sequence[Visual], bounds: list[int], rng: random.Random) -> list[Segment]:
     order = _order(len(visuals), len(bounds) - 1, rng)
     motion_start = rng.randrange(len(PICTURE_MOTIONS))
-    used: dict[str, list[tuple[int, int]]] = {}
+    windows = _ClipShots(visuals, order, [end - start for start, end in itertools.pairwise(bounds)])
     out = []
     for n, (k, (start, end)) in enumerate(zip(order, itertools.pairwise(bounds), strict=False)):
-        info, video = visuals[k]
-        meta: dict[str, object] = {"name": info.name}
+        info = visuals[k][0]
+        meta: dict[str, object] = {}
         in_ms = None
         if info.kind == MediaKind.VIDEO:
-            in_ms = lively_in_point(info, video, end - start, used.setdefault(info.id, []))
+            info, in_ms = windows.take(k, end - start)
             meta["volume"] = 0.0  # a music video: the music plays, the clips' own sound does not
         else:
-            meta["motion"] = PICTURE_MOTIONS[(motion_start + n) % len(PICTURE_MOTIONS)]
+            meta["motion"] = picture_motion(motion_start + n, end - start)
+        meta = {"name": info.name, **meta}
         out.append(Segment(start_ms=start, duration_ms=end - start, src=info.id, in_ms=in_ms, meta=meta))
     return out
+
+
+def picture_motion(index: int, shot_ms: int) -> str:
+    """The camera move for the ``index``-th picture shot: zooms and pans in turn, but only pans in shots shorter
+    than ``MIN_ZOOM_SHOT_MS``. A zoom that short moves too little to see, and each zoom shot costs the renderer a
+    per-frame rescale and a few frames of memory while it waits its turn, where a pan is a free moving crop."""
+    if shot_ms < MIN_ZOOM_SHOT_MS:
+        return PICTURE_MOTIONS[1::2][index % 2]
+    return PICTURE_MOTIONS[index % len(PICTURE_MOTIONS)]
 
 
 def _order(kinds: int, count: int, rng: random.Random) -> list[int]:
@@ -182,26 +198,64 @@ def _order(kinds: int, count: int, rng: random.Random) -> list[int]:
     return out[:count]
 
 
-def lively_in_point(info: MediaInfo, video: VideoAnalysis | None, shot_ms: int, used: list[tuple[int, int]]) -> int:
-    """Where in a clip a shot of ``shot_ms`` should start: the window with the most motion that the video has not
-    shown yet (``used`` collects the windows shown), or the next unseen part where there is no analysis."""
-    length = info.duration_ms or (video.duration_ms if video else 0)
-    room = max(length - shot_ms, 0)
-    if video is None or not video.motion or room == 0:
-        start = (sum(e - s for s, e in used) % room) if room else 0
-    else:
-        hop = max(video.hop_ms, 1)
-        starts = range(0, room + 1, max(hop, 100))
-        fresh = [s for s in starts if all(s + shot_ms <= a or s >= b for a, b in used)] or list(starts)
-        start = max(fresh, key=lambda s: (_mean_motion(video, s, s + shot_ms), -s))
-    used.append((start, start + shot_ms))
-    return start
+class _ClipShots:
+    """Hands out the clips' windows: analysed clips through ``ClipWindows`` (each window inside one of the clip's
+    own shots, so that its cuts never show off the beat, and out of its dark stretches where brighter footage fits),
+    clips without analysis from their next unseen part.
+
+    Music longer than the footage goes through the clips in passes, each telling their story from the start again
+    (and a pass that runs out of unseen windows ends early), since a chooser that has shown everything would show
+    the same liveliest window over and over."""
+
+    def __init__(self, visuals: Sequence[Visual], order: Sequence[int], shots_ms: Sequence[int]) -> None:
+        self.visuals = visuals
+        self.analysed = [
+            k for k, (info, video) in enumerate(visuals) if info.kind == MediaKind.VIDEO and video is not None
+        ]
+        self.clips = [(visuals[k][0], video) for k in self.analysed if (video := visuals[k][1]) is not None]
+        self.pass_of = _passes([ms for k, ms in zip(order, shots_ms, strict=False) if k in self.analysed], self.clips)
+        self.windows = {p: ClipWindows(self.clips, shots=self.pass_of.count(p)) for p in sorted(set(self.pass_of))}
+        self.taken = 0
+        self.shown_ms: dict[str, int] = {}
+
+    def take(self, k: int, shot_ms: int) -> tuple[MediaInfo, int]:
+        """The clip that fills a shot of ``shot_ms`` meant for visual ``k`` (another analysed clip when ``k`` has
+        no shot of its own long enough and another has), and the shot's in-point in it (ms)."""
+        info = self.visuals[k][0]
+        if k not in self.analysed:
+            return info, self._unseen_in_point(info, shot_ms)
+        clip, in_ms = self._take_analysed(self.analysed.index(k), shot_ms)
+        return self.visuals[self.analysed[clip]][0], in_ms
+
+    def _take_analysed(self, preferred: int, shot_ms: int) -> tuple[int, int]:
+        this_pass = self.pass_of[self.taken]
+        self.taken += 1
+        windows = self.windows[this_pass]
+        shown = [list(used) for used in windows.used]
+        clip, in_ms = windows.take(preferred, shot_ms)
+        if any(a < in_ms + shot_ms and in_ms < b for a, b in shown[clip]):
+            # the clips' shots left no unseen window this long: the next pass starts here, not a repeat
+            left = self.pass_of[self.taken - 1 :].count(this_pass)
+            self.windows[this_pass] = windows = ClipWindows(self.clips, shots=left)
+            clip, in_ms = windows.take(preferred, shot_ms)
+        return clip, in_ms
+
+    def _unseen_in_point(self, info: MediaInfo, shot_ms: int) -> int:
+        """Without analysis nothing says where the clip's shots are: its parts in turn, from the start."""
+        room = max((info.duration_ms or 0) - shot_ms, 0)
+        shown = self.shown_ms.get(info.id, 0)
+        self.shown_ms[info.id] = shown + shot_ms
+        return shown % room if room else 0
 
 
-def _mean_motion(video: VideoAnalysis, start_ms: int, end_ms: int) -> float:
-    hop = max(video.hop_ms, 1)
-    window = video.motion[start_ms // hop : max(end_ms // hop, start_ms // hop + 1)]
-    return sum(window) / len(window) if window else 0.0
+def _passes(shots_ms: Sequence[int], clips: Sequence[tuple[MediaInfo, VideoAnalysis]]) -> list[int]:
+    """The pass through the clips each of their shots (``shots_ms`` long, in order) belongs to: as few passes as
+    show at most ``PASS_FILL`` of the footage each, of about equal length."""
+    footage_ms = sum(video.duration_ms or info.duration_ms or 0 for info, video in clips)
+    total_ms = sum(shots_ms)
+    count = max(1, math.ceil(total_ms / max(PASS_FILL * footage_ms, 1)))
+    starts_ms = itertools.accumulate(shots_ms, initial=0)
+    return [min(start * count // max(total_ms, 1), count - 1) for start, _ in zip(starts_ms, shots_ms, strict=False)]
 
 
 def _visualizer_track(track: MediaInfo, duration_ms: int, options: MusicVideoOptions) -> Track:

@@ -117,7 +117,8 @@ def render_draft(
     graph = build_graph(draft, media, canvas)
     temp = temp_path_for(out_path)
     try:
-        with tempfile.TemporaryDirectory(prefix="nemo-render-") as folder:
+        # beside the output, not in the system tmp: the engine's start-up clean-up removes ``*.part*`` leftovers there
+        with tempfile.TemporaryDirectory(prefix=f".{out_path.name}.", suffix=".part", dir=out_path.parent) as folder:
             script = Path(folder) / "graph.txt"
             script.write_text(graph.script(), encoding="utf-8")
             cmd = ffmpeg_command(graph, script, canvas, preset, temp)

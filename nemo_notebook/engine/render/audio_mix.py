@@ -17,7 +17,15 @@ from .timeline import Shot
 
 FORMAT = "aresample=48000,aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo"
 DUCK = "sidechaincompress=threshold=0.03:ratio=6:attack=20:release=350"
-LOUDNORM = "loudnorm=I=-14:TP=-1:LRA=11"
+LOUDNORM = "loudnorm=I=-14:TP=-2:LRA=11"
+# A true-peak limiter: alimiter only sees samples, so it runs on the signal oversampled 4× (where the peaks between
+# samples are samples), with its delay compensated so the sound stays on the picture, and no auto-level (which would
+# raise the whole mix back to 0 dBFS).
+CEILING_DBTP = -2.5
+TRUE_PEAK_LIMITER = (
+    f"aresample=192000,alimiter=limit={10 ** (CEILING_DBTP / 20):.4f}:attack=1:release=60:level=0:latency=1,"
+    "aresample=48000"
+)
 
 
 def build_audio(graph: Graph, draft: Draft, media: MediaMap, canvas: Canvas, clips: Sequence[tuple[int, Shot]]) -> str:
@@ -117,6 +125,6 @@ def _finish(graph: Graph, draft: Draft, canvas: Canvas, sources: list[str]) -> s
         graph.add(f"anullsrc=r=48000:cl=stereo,atrim=end={end}{out}")
         return out
     mixed = _mix(graph, sources, "mix")
-    level = "" if draft.meta.get("loudnorm", True) is False else f",{LOUDNORM},{FORMAT}"
+    level = "" if draft.meta.get("loudnorm", True) is False else f",{LOUDNORM},{TRUE_PEAK_LIMITER},{FORMAT}"
     graph.add(f"{mixed}apad,atrim=end={end}{level}{out}")
     return out

@@ -23,9 +23,9 @@ class Quality:
 
 
 QUALITIES: dict[str, Quality] = {
-    "high": Quality("high", "veryfast", 20, 192),
-    "medium": Quality("medium", "veryfast", 23, 160),
-    "low": Quality("low", "superfast", 26, 128),
+    "high": Quality("high", "veryfast", 20, 256),
+    "medium": Quality("medium", "veryfast", 23, 256),
+    "low": Quality("low", "superfast", 26, 256),
 }
 
 

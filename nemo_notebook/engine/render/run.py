@@ -2,12 +2,18 @@
 
 ffmpeg writes to a hidden temporary file beside the destination, which is renamed onto it only when ffmpeg exits
 cleanly; on an error or a cancel the temporary file is removed, so a reader never sees half a video.
+
+On Linux ffmpeg is tied to the engine's life: if the engine is killed (SIGKILL, OOM), the kernel kills ffmpeg too
+(``PR_SET_PDEATHSIG``), instead of leaving it to render on for minutes into a file nobody will read.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
 import subprocess
+import sys
 import threading
 import uuid
 from collections import deque
@@ -17,6 +23,7 @@ from pathlib import Path
 from ..errors import RenderError
 
 STDERR_TAIL_LINES = 30
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 class RenderCancelled(RenderError):
@@ -51,6 +58,7 @@ def run_ffmpeg(
         stderr=subprocess.PIPE,
         text=True,
         errors="replace",
+        preexec_fn=_die_with_parent(),
     )
     tail: deque[str] = deque(maxlen=STDERR_TAIL_LINES)
     readers = [threading.Thread(target=_drain, args=(proc, tail), daemon=True)]
@@ -72,6 +80,33 @@ def run_ffmpeg(
             returncode=returncode,
             stderr_tail="".join(tail),
         )
+
+
+def _die_with_parent() -> Callable[[], None] | None:
+    """On Linux, a function for ``preexec_fn`` that has the kernel SIGKILL the child when this process dies.
+
+    ``preexec_fn`` runs in the forked child before ``exec``, and with other threads in the parent (the engine's server
+    and worker threads) only async-signal-safe work is safe there: a lock another thread held at the fork stays held
+    forever in the child. This one is: libc and its ``prctl`` are looked up here, in the parent, so the child only
+    makes two system calls through an already loaded ctypes function, with no import, no logging and no lock.
+
+    The signal fires when the *thread* that started ffmpeg ends; that thread waits for ffmpeg in ``run_ffmpeg``, so it
+    outlives it unless the whole engine dies, which is the case this is for.
+    """
+    if not sys.platform.startswith("linux"):
+        return None  # macOS and Windows have no parent-death signal; there ffmpeg ends when its render does
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    parent_pid, kill = os.getpid(), int(signal.SIGKILL)
+
+    def tie_to_parent() -> None:
+        prctl(PR_SET_PDEATHSIG, kill)
+        if os.getppid() != parent_pid:  # the engine died between fork and prctl: the signal will never come
+            os.kill(os.getpid(), kill)
+
+    return tie_to_parent
 
 
 def _drain(proc: subprocess.Popen[str], tail: deque[str]) -> None:

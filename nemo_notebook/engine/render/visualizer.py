@@ -21,6 +21,8 @@ STRIPS: dict[str, tuple[float, float]] = {
     "lower_third": (0.20, 0.62),
     "full": (1.0, 0.0),
 }
+BARS = 64  # spectrum bars across a full-width strip (fewer, as whole bars, where the width does not divide)
+SHADOW_ALPHA = 0.75  # how dark the soft shadow under a visualizer is at its darkest
 
 
 @dataclass(frozen=True)
@@ -69,20 +71,41 @@ def box_for(effect: str, position: str, canvas: Canvas) -> Box:
 
 
 def draw_filter(effect: str, box: Box, fps: int, color: object = "#ffffff") -> str:
-    """The ffmpeg filter that draws ``effect`` at the box's size: in ``color`` on transparency, or (``cqt``, which
-    draws opaque bars of its own colours) in white on black."""
+    """The ffmpeg filter that draws ``effect`` at the box's size: in ``color`` on transparency (waves, vectorscope),
+    or in white on black (``spectrum`` and ``cqt``, whose bars ``style_chain`` turns into colour and alpha).
+
+    Amplitudes are compressed (cube root, or a high bar gamma) so that ordinary mastered music fills most of the
+    strip instead of a thin line; the frequency styles span 40 Hz–8 kHz (30 Hz–10 kHz for ``cqt``), where a song's
+    notes are, so the right half of the strip is not empty.
+    """
     size, c = f"{box.width}x{box.height}", hex_color(color)
     if effect == "waves":
-        return f"showwaves=s={size}:r={fps}:mode=cline:scale=lin:draw=full:colors={c}|{c}"
+        return f"showwaves=s={size}:r={fps}:mode=cline:scale=cbrt:draw=full:colors={c}|{c}"
     if effect == "cqt":
-        return f"showcqt=s={size}:r={fps}:sono_h=0:axis_h=0:bar_h=-1:bar_g=2:bar_t=0.5:cscheme=1|1|1|1|1|1"
+        half = f"{even(box.width / 2)}x{box.height}"  # drawn at half width: the bars are smooth, so scaling up is free
+        return (
+            f"showcqt=s={half}:r={fps}:sono_h=0:axis_h=0:bar_h=-1:bar_g=5:bar_v=25:bar_t=1:basefreq=30:endfreq=6000:"
+            f"cscheme=1|1|1|1|1|1,scale={box.width}:{box.height}"
+        )
     if effect == "vectorscope":
         r, g, b = (round(v * 255) for v in rgb(color))
-        return f"avectorscope=s={size}:r={fps}:draw=line:scale=sqrt:zoom=1.5:rc={r}:gc={g}:bc={b}:rf=25:gf=25:bf=25"
-    # a bin's magnitude is small next to full scale: lift it so mid-level music fills a good part of the strip
+        # drawn at a third of the size and scaled up: lines three times as thick, for a ninth of the drawing
+        return (
+            f"avectorscope=s={even(box.width / 3)}x{even(box.height / 3)}:r={fps}:draw=aaline:scale=cbrt:zoom=2:"
+            f"rc={r}:gc={g}:bc={b}:rf=12:gf=12:bf=12:af=12,scale={box.width}:{box.height}"
+        )
+    return _bars(box, fps)
+
+
+def _bars(box: Box, fps: int) -> str:
+    """Spectrum bars: a constant-Q spectrum one pixel per bar, cut to solid white, widened with gaps between."""
+    pitch = max(3, box.width // BARS)
+    count = -(-box.width // pitch)
     return (
-        f"volume=12,showfreqs=s={size}:r={fps}:mode=bar:fscale=log:ascale=cbrt:win_size=2048:averaging=2:"
-        f"colors={c}|{c}:cmode=combined"
+        f"showcqt=s={count}x{box.height}:r={fps}:sono_h=0:axis_h=0:bar_h=-1:bar_g=6:bar_v=8:basefreq=40:"
+        f"endfreq=5000:cscheme=1|1|1|1|1|1,format=gray,lut=y='if(gt(val,10),255,0)',"
+        f"scale={count * pitch}:{box.height}:flags=neighbor,drawgrid=w={pitch}:h=ih+1:t={max(1, pitch // 5)}:c=black,"
+        f"crop={box.width}:{box.height}"
     )
 
 
@@ -102,12 +125,25 @@ def style_chain(effect: str, box: Box, fps: int, color: object, opacity: float) 
     Styles that draw on transparency in the chosen colour only need their alpha scaled; the colour mixer (1.7 ms a
     1080p-wide frame, the dearest step measured here) runs only for ``cqt``.
     """
-    if effect == "cqt":
+    if effect in ("cqt", "spectrum"):
         return f"{draw_filter(effect, box, fps)},{tint(color, opacity)},format=yuva420p"
     chain = f"{draw_filter(effect, box, fps, color)},format=yuva420p"
     if opacity < 0.99:
         chain += f",lut=a=val*{max(0.0, opacity):.3f}"
     return chain
+
+
+def shadow_chain(box: Box, opacity: float) -> str:
+    """A soft dark copy of the drawing, a few pixels down and right, so a light visualizer stands out on a light
+    picture: black with the drawing's alpha, blurred by scaling to a quarter and back (cheaper than a blur filter).
+    """
+    dx, dy = max(1, box.height // 60), max(1, box.height // 45)
+    small = f"{max(2, even(box.width / 4))}:{max(2, even(box.height / 4))}"
+    alpha = SHADOW_ALPHA * max(0.0, min(1.0, opacity / 0.9))
+    return (
+        f"lutyuv=y=16:u=128:v=128:a=val*{alpha:.3f},scale={small}:flags=area,scale={box.width}:{box.height}:"
+        f"flags=bilinear,pad=iw+{dx}:ih+{dy}:{dx}:{dy}:color=black@0,crop={box.width}:{box.height}:0:0"
+    )
 
 
 def _overlay(graph: Graph, segment: Segment, src: str, media: MediaMap, canvas: Canvas, under: str) -> str:
@@ -118,11 +154,15 @@ def _overlay(graph: Graph, segment: Segment, src: str, media: MediaMap, canvas: 
     opacity = float(opacity) if isinstance(opacity, (int, float)) else 0.9
     index = graph.add_input("-i", str(media[src][0]))
     start, drawn, out = seconds(segment.start_ms), graph.label("viz"), graph.label("v")
+    plain, lit, shade, shadow = (graph.label(p) for p in ("vizp", "vizl", "vizs", "vizd"))
     graph.add(
         f"[{index}:a]atrim=start={seconds(segment.in_ms or 0)}:duration={seconds(segment.duration_ms)},"
         f"asetpts=PTS-STARTPTS,aresample=48000,aformat=channel_layouts=stereo,"
-        f"{style_chain(effect, box, canvas.fps, meta.get('color'), opacity)},setpts=PTS-STARTPTS+{start}/TB{drawn}"
+        f"{style_chain(effect, box, canvas.fps, meta.get('color'), opacity)},split{lit}{shade}"
     )
+    graph.add(f"{shade}{shadow_chain(box, opacity)}{shadow}")
+    graph.add(f"{shadow}{lit}overlay=format=auto:alpha=straight{plain}")
+    graph.add(f"{plain}setpts=PTS-STARTPTS+{start}/TB{drawn}")
     end = seconds(segment.end_ms)
     graph.add(f"{under}{drawn}overlay=x={box.x}:y={box.y}:eof_action=pass:enable='between(t,{start},{end})'{out}")
     return out

@@ -7,8 +7,8 @@ Pictures are decoded and scaled once (with a margin for motion), then shared wit
 not copies) and repeated with the ``loop`` filter. DESIGN.md measured ``-loop 1`` inputs, which decode the picture
 again for every frame, at 1.9× the cost. Pans are a moving ``crop`` (no pixel work at all); zooms are ``zoompan``
 on the picture scaled to the motion margin, which repeats it by itself (about 4 ms a 1080p frame). ffmpeg starts
-every shot's chain as soon as the picture arrives, so each zoom shot holds about two frames (6 MB at 1080p) until
-its turn; ``loop`` in front of ``zoompan`` made that the whole shot. A
+every shot's chain as soon as the picture arrives, so each zoom shot holds a few frames (6–12 MB at 1080p) until
+its turn; ``loop`` in front of ``zoompan`` made that the whole shot. (Planning therefore zooms only in long shots.) A
 ``scale`` evaluated per frame followed by ``crop`` measured cheaper, but ``crop`` keeps the frame size it was
 configured with while the frames grow or shrink: the zoom drifted off centre and ffmpeg read past the frame's buffer
 (intermittent SIGSEGVs on 1080p renders).
