@@ -211,7 +211,10 @@ class AsyncSession:
         async for _ in stream:
             pass
         if stream.reply is None:
-            raise StreamError("the reply ended before it was complete", hint="check the timeline with session.state() before sending the message again")
+            raise StreamError(
+                "the reply ended before it was complete",
+                hint="check the timeline with session.state() before sending the message again",
+            )
         return stream.reply
 
     async def _turn(self, text: str, box: list[Reply]) -> AsyncGenerator[ChatEvent, None]:

@@ -6,6 +6,7 @@ import os
 import time
 from collections.abc import Generator, Iterator
 from dataclasses import replace
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, overload
 
@@ -17,8 +18,8 @@ from ._chat import ChatLimits, TurnReader
 from ._config import resolve
 from ._core import SyncCore
 from ._errors import NemoError, NotFound, StreamError, map_httpx_errors
-from ._export import RenderJob, export_body, retry_after_s_or
-from ._http import DEFAULT_TIMEOUT, attribution_headers
+from ._export import DownloadProgress, RenderJob, export_body, fetch_file, finish_download, part_path, retry_after_s_or
+from ._http import DEFAULT_TIMEOUT, absolute, attribution_headers, auth_headers
 from ._models import ChatEvent, Credits, Message, RenderStatus, Reply, State, TextDelta
 from ._platform import detect_platform
 from ._records import Records, RenderRecord, SessionRecord, now
@@ -304,6 +305,20 @@ class Session:
             yield from reader.feed(chunk)
             if reader.complete:  # a server that keeps the connection open after the turn must not hang us
                 return
+
+    def download_media(
+        self, media_id: str, path: str | os.PathLike[str], *, progress: DownloadProgress | None = None
+    ) -> Path:
+        """Fetch one of the session's files (an upload, or music the engine composed) to ``path``.
+
+        The embedded engine serves them (with ``Range``, so a broken download resumes); the hosted service does not
+        promise to, and answers :class:`NotFound`.
+        """
+        target = Path(path).expanduser()
+        part = part_path(target)
+        url = absolute(paths.media_file(self.id, media_id), self._core.base_url)
+        fetch_file(self._core.http, url, auth_headers(self._core.token()), part, progress)
+        return finish_download(part, target, None)
 
     def state(self) -> State:
         """The session's state now: draft, media, generated files, version, bind id."""

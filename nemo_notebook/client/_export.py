@@ -153,7 +153,7 @@ class RenderJob:
         headers = auth_headers(self._core.token()) if same_origin(url, self._core.base_url) else {}
         for attempt in range(1, DOWNLOAD_TRIES + 1):
             try:
-                _fetch(self._core.http, url, headers, part, progress)
+                fetch_file(self._core.http, url, headers, part, progress)
                 break
             except TransportError:
                 if attempt == DOWNLOAD_TRIES:
@@ -184,7 +184,7 @@ def total_bytes(response: httpx.Response, start: int) -> int:
     return start + int(length) if length and length.isdigit() else 0
 
 
-def _fetch(
+def fetch_file(
     http: httpx.Client, url: str, headers: dict[str, str], part: Path, progress: DownloadProgress | None
 ) -> None:
     have, ranged = range_headers(part)

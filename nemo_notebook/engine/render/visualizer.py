@@ -22,6 +22,7 @@ STRIPS: dict[str, tuple[float, float]] = {
     "full": (1.0, 0.0),
 }
 BARS = 64  # spectrum bars across a full-width strip (fewer, as whole bars, where the width does not divide)
+SOLID = "format=gray,lut=y='if(gt(val,10),255,0)'"  # showcqt's bars fade with level: make them solid shapes
 SHADOW_ALPHA = 0.75  # how dark the soft shadow under a visualizer is at its darkest
 
 
@@ -82,10 +83,12 @@ def draw_filter(effect: str, box: Box, fps: int, color: object = "#ffffff") -> s
     if effect == "waves":
         return f"showwaves=s={size}:r={fps}:mode=cline:scale=cbrt:draw=full:colors={c}|{c}"
     if effect == "cqt":
-        half = f"{even(box.width / 2)}x{box.height}"  # drawn at half width: the bars are smooth, so scaling up is free
+        # a smooth silhouette at half width (scaling it up costs nothing visible); B-weighting tames the bass, which
+        # otherwise fills the left of the strip while the melody's harmonics barely show
         return (
-            f"showcqt=s={half}:r={fps}:sono_h=0:axis_h=0:bar_h=-1:bar_g=5:bar_v=25:bar_t=1:basefreq=30:endfreq=6000:"
-            f"cscheme=1|1|1|1|1|1,scale={box.width}:{box.height}"
+            f"showcqt=s={even(box.width / 2)}x{box.height}:r={fps}:sono_h=0:axis_h=0:bar_h=-1:bar_g=5:"
+            f"bar_v=60*b_weighting(f):basefreq=30:endfreq=6000:cscheme=1|1|1|1|1|1,{SOLID},"
+            f"scale={box.width}:{box.height}"
         )
     if effect == "vectorscope":
         r, g, b = (round(v * 255) for v in rgb(color))
@@ -103,7 +106,7 @@ def _bars(box: Box, fps: int) -> str:
     count = -(-box.width // pitch)
     return (
         f"showcqt=s={count}x{box.height}:r={fps}:sono_h=0:axis_h=0:bar_h=-1:bar_g=6:bar_v=8:basefreq=40:"
-        f"endfreq=5000:cscheme=1|1|1|1|1|1,format=gray,lut=y='if(gt(val,10),255,0)',"
+        f"endfreq=5000:cscheme=1|1|1|1|1|1,{SOLID},"
         f"scale={count * pitch}:{box.height}:flags=neighbor,drawgrid=w={pitch}:h=ih+1:t={max(1, pitch // 5)}:c=black,"
         f"crop={box.width}:{box.height}"
     )
