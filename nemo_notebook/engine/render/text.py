@@ -4,11 +4,17 @@ A value inside a filter graph is read twice: once by the graph parser (which tre
 once by the filter's option parser (which splits on ``:``); both take ``\\`` and ``'`` as escapes. ``escape_value``
 escapes for the option parser, then for the graph parser, in that order, as ffmpeg's documentation prescribes.
 ``expansion=none`` keeps drawtext from reading ``%{…}`` in a title as a function call.
+
+drawtext takes one font file and draws a box for a character the font lacks, so a text is drawn in DejaVu Sans Bold
+when DejaVu has all its characters, and otherwise in Droid Sans Fallback (Chinese, Japanese, Korean and more), when
+that covers more of them. Which characters a font has is read from its ``cmap`` table (formats 4 and 12).
 """
 
 from __future__ import annotations
 
 import functools
+import struct
+import unicodedata
 from importlib import resources
 from pathlib import Path
 
@@ -17,8 +23,10 @@ from ..conventions import ROLE_TITLE
 from .graph import Canvas, Graph, hex_color, seconds
 
 FONT_NAME = "DejaVuSans-Bold.ttf"
+FALLBACK_FONT_NAME = "DroidSansFallbackFull.ttf"  # Apache 2.0, from Debian's fonts-droid-fallback
 DEFAULT_SIZE = {ROLE_TITLE: 96, "text": 60}  # pixels at 1080 lines
 CHAR_WIDTH_EM = 0.68  # DejaVu Sans Bold's widest common letters, to shrink a long line to fit the frame
+WIDE_CHAR_WIDTH_EM = 1.0  # a full-width (CJK) character is one em wide
 Y_FOR_POSITION = {
     "top": "h*0.08",
     "center": "(h-text_h)/2",
@@ -29,9 +37,71 @@ Y_FOR_POSITION = {
 
 
 @functools.cache
-def font_path() -> Path:
-    """The bundled DejaVu Sans Bold, from the installed package (a wheel or a source checkout)."""
-    return Path(str(resources.files("nemo_notebook") / "assets" / "fonts" / FONT_NAME))
+def font_path(name: str = FONT_NAME) -> Path:
+    """A bundled font (DejaVu Sans Bold by default), from the installed package (a wheel or a source checkout)."""
+    return Path(str(resources.files("nemo_notebook") / "assets" / "fonts" / name))
+
+
+def font_for(text: str) -> Path:
+    """The bundled font to draw ``text`` in: DejaVu Sans Bold unless the fallback (which has CJK but hardly any Latin)
+    lacks no more of the text's characters than DejaVu does, as for a Chinese or Japanese title."""
+    wanted = [ord(c) for c in text if not c.isspace() and unicodedata.category(c)[0] != "C"]
+    lacking = [sum(c not in covered_code_points(name) for c in wanted) for name in (FONT_NAME, FALLBACK_FONT_NAME)]
+    return font_path(FALLBACK_FONT_NAME) if 0 < lacking[0] >= lacking[1] else font_path()
+
+
+@functools.cache
+def covered_code_points(name: str) -> frozenset[int]:
+    """The code points a bundled font maps to a glyph, from its Unicode ``cmap`` subtable."""
+    data = font_path(name).read_bytes()
+    cmap = _table(data, b"cmap")
+    count = struct.unpack_from(">H", data, cmap + 2)[0]
+    records = [struct.unpack_from(">HHI", data, cmap + 4 + 8 * i) for i in range(count)]
+    best = sorted((_CMAP_PREFERENCE.index((p, e)), off) for p, e, off in records if (p, e) in _CMAP_PREFERENCE)
+    if not best:
+        return frozenset()
+    sub = cmap + best[0][1]
+    return _format12(data, sub) if struct.unpack_from(">H", data, sub)[0] == 12 else _format4(data, sub)
+
+
+_CMAP_PREFERENCE = [(3, 10), (0, 4), (3, 1), (0, 3)]  # full-Unicode subtables first, then the Basic Plane ones
+
+
+def _table(data: bytes, tag: bytes) -> int:
+    for i in range(struct.unpack_from(">H", data, 4)[0]):
+        name, _, offset, _ = struct.unpack_from(">4sIII", data, 12 + 16 * i)
+        if name == tag:
+            return int(offset)
+    raise ValueError(f"the font has no {tag.decode()} table")
+
+
+def _format12(data: bytes, sub: int) -> frozenset[int]:
+    groups = struct.unpack_from(">I", data, sub + 12)[0]
+    points: set[int] = set()
+    for i in range(groups):
+        first, last, _ = struct.unpack_from(">III", data, sub + 16 + 12 * i)
+        points.update(range(first, last + 1))
+    return frozenset(points)
+
+
+def _format4(data: bytes, sub: int) -> frozenset[int]:
+    segments = struct.unpack_from(">H", data, sub + 6)[0] // 2
+    ends = struct.unpack_from(f">{segments}H", data, sub + 14)
+    starts = struct.unpack_from(f">{segments}H", data, sub + 16 + 2 * segments)
+    deltas = struct.unpack_from(f">{segments}h", data, sub + 16 + 4 * segments)
+    range_at = sub + 16 + 6 * segments
+    offsets = struct.unpack_from(f">{segments}H", data, range_at)
+    points: set[int] = set()
+    for i, (first, last) in enumerate(zip(starts, ends, strict=True)):
+        for code in range(first, min(last, 0xFFFE) + 1):
+            if offsets[i] == 0:
+                glyph = (code + deltas[i]) & 0xFFFF
+            else:  # glyph index from glyphIdArray, addressed relative to this idRangeOffset entry
+                glyph = struct.unpack_from(">H", data, range_at + 2 * i + offsets[i] + 2 * (code - first))[0]
+                glyph = (glyph + deltas[i]) & 0xFFFF if glyph else 0
+            if glyph:
+                points.add(code)
+    return frozenset(points)
 
 
 def escape_value(text: str) -> str:
@@ -62,8 +132,8 @@ def font_size(segment: Segment, canvas: Canvas) -> int:
     role = str(segment.meta.get("role", "text"))
     size = style.get("size", DEFAULT_SIZE.get(role, DEFAULT_SIZE["text"]))
     size = float(size) if isinstance(size, (int, float)) and size > 0 else DEFAULT_SIZE["text"]
-    longest = max((len(line) for line in str(segment.meta.get("text", "")).splitlines()), default=1)
-    fit = canvas.width * 0.9 / max(longest * CHAR_WIDTH_EM, 1)
+    longest = max((_width_em(line) for line in str(segment.meta.get("text", "")).splitlines()), default=1.0)
+    fit = canvas.width * 0.9 / max(longest, 1)
     return max(8, int(min(size * canvas.scale_1080, fit)))
 
 
@@ -78,11 +148,15 @@ def _drawtext(segment: Segment, canvas: Canvas) -> str:
     fade_out = max(_ms(segment.meta.get("fade_out_ms")), 1) / 1000
     alpha = f"clip(min((t-{start:.3f})/{fade_in:.3f},({end:.3f}-t)/{fade_out:.3f}),0,1)"
     return (
-        f"drawtext=fontfile={escape_value(str(font_path()))}:text={escape_value(text)}:expansion=none:"
+        f"drawtext=fontfile={escape_value(str(font_for(text)))}:text={escape_value(text)}:expansion=none:"
         f"fontsize={size}:fontcolor={hex_color(style.get('color'))}:x=(w-text_w)/2:y={y}:"
         f"borderw={max(1, size // 24)}:bordercolor=0x000000@0.55:line_spacing={size // 5}:"
         f"alpha='{alpha}':enable='between(t,{seconds(segment.start_ms)},{seconds(segment.end_ms)})'"
     )
+
+
+def _width_em(line: str) -> float:
+    return sum(WIDE_CHAR_WIDTH_EM if unicodedata.east_asian_width(c) in "WF" else CHAR_WIDTH_EM for c in line)
 
 
 def _ms(value: object) -> float:

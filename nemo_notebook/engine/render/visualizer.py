@@ -1,8 +1,10 @@
 """The visualizer lane: ffmpeg's audio-to-video filters drawn at their own size, tinted and laid over the picture.
 
-Each style draws at the size of its strip only, so the per-frame cost scales with the strip rather than the frame.
-Waves, spectrum bars and the vectorscope draw in the chosen colour on transparency; the constant-Q bars draw their
-own colours on black, so one ``colorchannelmixer`` turns their brightness into the chosen colour and into alpha.
+Each style draws at the size of its strip only (or smaller, and scaled up), so the per-frame cost scales with the
+strip rather than the frame. Waves (a filled cube-root waveform) and the vectorscope draw in the chosen colour on
+transparency; the spectrum (64 constant-Q bars with gaps) and ``cqt`` (a smooth constant-Q silhouette) come as solid
+white on black, filled with the chosen colour and given their brightness as alpha. A blurred
+dark copy under every style keeps a white drawing visible on a light picture.
 """
 
 from __future__ import annotations
@@ -73,10 +75,10 @@ def box_for(effect: str, position: str, canvas: Canvas) -> Box:
 
 def draw_filter(effect: str, box: Box, fps: int, color: object = "#ffffff") -> str:
     """The ffmpeg filter that draws ``effect`` at the box's size: in ``color`` on transparency (waves, vectorscope),
-    or in white on black (``spectrum`` and ``cqt``, whose bars ``style_chain`` turns into colour and alpha).
+    or in white on black (``spectrum`` and ``cqt``, whose shapes ``draw_chains`` turns into colour and alpha).
 
     Amplitudes are compressed (cube root, or a high bar gamma) so that ordinary mastered music fills most of the
-    strip instead of a thin line; the frequency styles span 40 Hz–8 kHz (30 Hz–10 kHz for ``cqt``), where a song's
+    strip instead of a thin line; the frequency styles span 40 Hz–3.2 kHz (30 Hz–3.5 kHz for ``cqt``), where a song's
     notes are, so the right half of the strip is not empty.
     """
     size, c = f"{box.width}x{box.height}", hex_color(color)
@@ -87,7 +89,7 @@ def draw_filter(effect: str, box: Box, fps: int, color: object = "#ffffff") -> s
         # otherwise fills the left of the strip while the melody's harmonics barely show
         return (
             f"showcqt=s={even(box.width / 2)}x{box.height}:r={fps}:sono_h=0:axis_h=0:bar_h=-1:bar_g=5:"
-            f"bar_v=60*b_weighting(f):basefreq=30:endfreq=6000:cscheme=1|1|1|1|1|1,{SOLID},"
+            f"bar_v=60*b_weighting(f):basefreq=30:endfreq=3500:cscheme=1|1|1|1|1|1,{SOLID},"
             f"scale={box.width}:{box.height}"
         )
     if effect == "vectorscope":
@@ -103,37 +105,43 @@ def draw_filter(effect: str, box: Box, fps: int, color: object = "#ffffff") -> s
 def _bars(box: Box, fps: int) -> str:
     """Spectrum bars: a constant-Q spectrum one pixel per bar, cut to solid white, widened with gaps between."""
     pitch = max(3, box.width // BARS)
-    count = -(-box.width // pitch)
+    count = even(box.width / pitch)  # whole bars over the width, an even count (showcqt draws only even widths)
     return (
-        f"showcqt=s={count}x{box.height}:r={fps}:sono_h=0:axis_h=0:bar_h=-1:bar_g=6:bar_v=8:basefreq=40:"
-        f"endfreq=5000:cscheme=1|1|1|1|1|1,{SOLID},"
+        f"showcqt=s={count}x{box.height}:r={fps}:sono_h=0:axis_h=0:bar_h=-1:bar_g=6:bar_v=11:basefreq=40:"
+        f"endfreq=3200:cscheme=1|1|1|1|1|1,{SOLID},"
         f"scale={count * pitch}:{box.height}:flags=neighbor,drawgrid=w={pitch}:h=ih+1:t={max(1, pitch // 5)}:c=black,"
         f"crop={box.width}:{box.height}"
     )
 
 
-def tint(color: object, opacity: float) -> str:
-    """Brightness → the chosen colour, and brightness × opacity → alpha (so black is transparent)."""
+def yuv(color: object) -> tuple[int, int, int]:
+    """``color`` as limited-range BT.601 Y, U, V levels (0–255), what ``yuva420p`` stores."""
     r, g, b = rgb(color)
-    a = max(0.0, min(1.0, opacity)) * 1.6
-    rows = []
-    for name, k in (("r", r), ("g", g), ("b", b), ("a", a)):
-        rows.append(f"{name}r={0.299 * k:.3f}:{name}g={0.587 * k:.3f}:{name}b={0.114 * k:.3f}:{name}a=0")
-    return "format=rgba,colorchannelmixer=" + ":".join(rows)
+    luma = 0.299 * r + 0.587 * g + 0.114 * b
+    return round(16 + 219 * luma), round(128 + 224 * (b - luma) / 1.772), round(128 + 224 * (r - luma) / 1.402)
 
 
-def style_chain(effect: str, box: Box, fps: int, color: object, opacity: float) -> str:
-    """Drawing, colour and see-through, ending in yuva420p (what ``overlay`` blends onto yuv420p without converting).
+def draw_chains(graph: Graph, audio: str, effect: str, box: Box, fps: int, color: object, opacity: float) -> str:
+    """Add the chains that draw ``effect`` from the ``audio`` chain in colour, with see-through, as yuva420p (what
+    ``overlay`` blends onto yuv420p without converting); return the label of the drawing.
 
-    Styles that draw on transparency in the chosen colour only need their alpha scaled; the colour mixer (1.7 ms a
-    1080p-wide frame, the dearest step measured here) runs only for ``cqt``.
+    Waves and the vectorscope draw in the chosen colour on transparency and only need their alpha scaled. The spectrum
+    and ``cqt`` come as solid white on black: one copy, filled with the colour by a lookup, takes the other (its
+    brightness times ``opacity``) as alpha — a plane copy, where a colour mixer in RGBA cost 1.7 ms a 1080p frame.
     """
+    out = graph.label("vizc")
+    a = max(0.0, min(1.0, opacity))
     if effect in ("cqt", "spectrum"):
-        return f"{draw_filter(effect, box, fps)},{tint(color, opacity)},format=yuva420p"
+        fill, mask, colored, alpha = (graph.label(p) for p in ("vizf", "vizm", "vizk", "viza"))
+        y, u, v = yuv(color)
+        graph.add(f"{audio}{draw_filter(effect, box, fps)},split{fill}{mask}")
+        graph.add(f"{fill}format=yuva420p,lutyuv=y={y}:u={u}:v={v}{colored}")
+        graph.add(f"{mask}lut=c0=val*{a:.3f}{alpha}")
+        graph.add(f"{colored}{alpha}alphamerge{out}")
+        return out
     chain = f"{draw_filter(effect, box, fps, color)},format=yuva420p"
-    if opacity < 0.99:
-        chain += f",lut=a=val*{max(0.0, opacity):.3f}"
-    return chain
+    graph.add(f"{audio}{chain}{',lut=a=val*' + format(a, '.3f') if a < 0.99 else ''}{out}")
+    return out
 
 
 def shadow_chain(box: Box, opacity: float) -> str:
@@ -158,11 +166,13 @@ def _overlay(graph: Graph, segment: Segment, src: str, media: MediaMap, canvas: 
     index = graph.add_input("-i", str(media[src][0]))
     start, drawn, out = seconds(segment.start_ms), graph.label("viz"), graph.label("v")
     plain, lit, shade, shadow = (graph.label(p) for p in ("vizp", "vizl", "vizs", "vizd"))
+    audio = graph.label("viza")
     graph.add(
         f"[{index}:a]atrim=start={seconds(segment.in_ms or 0)}:duration={seconds(segment.duration_ms)},"
-        f"asetpts=PTS-STARTPTS,aresample=48000,aformat=channel_layouts=stereo,"
-        f"{style_chain(effect, box, canvas.fps, meta.get('color'), opacity)},split{lit}{shade}"
+        f"asetpts=PTS-STARTPTS,aresample=48000,aformat=channel_layouts=stereo{audio}"
     )
+    drawing = draw_chains(graph, audio, effect, box, canvas.fps, meta.get("color"), opacity)
+    graph.add(f"{drawing}split{lit}{shade}")
     graph.add(f"{shade}{shadow_chain(box, opacity)}{shadow}")
     graph.add(f"{shadow}{lit}overlay=format=auto:alpha=straight{plain}")
     graph.add(f"{plain}setpts=PTS-STARTPTS+{start}/TB{drawn}")
