@@ -141,5 +141,5 @@ def test_chinese_title_shows_glyphs_not_boxes(tmp_path: Path, monkeypatch: pytes
 
     monkeypatch.setattr(text_module, "font_for", lambda _text: font_path())  # what was drawn before: DejaVu
     boxes = _title_region(render_draft(d, media, tmp_path / "boxes.mp4", size=SIZE).path)
-    assert (glyphs > 128).sum() > 1.5 * (boxes > 128).sum(), "the title has about as much ink as hollow boxes"
-    assert _edges(glyphs) > 2 * _edges(boxes), (_edges(glyphs), _edges(boxes))
+    assert (glyphs > 128).sum() > 1.4 * (boxes > 128).sum(), "the title has about as much ink as hollow boxes"  # 1.8x
+    assert _edges(glyphs) > 1.6 * _edges(boxes), (_edges(glyphs), _edges(boxes))  # measured 4375 against 2092
