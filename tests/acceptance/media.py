@@ -134,20 +134,3 @@ def audio_of(path: Path, out: Path) -> Path:
     """The MP4's sound as a WAV."""
     ffmpeg("-i", str(path), "-vn", "-ac", "2", "-ar", "44100", str(out))
     return out
-
-
-def loudness(path: Path) -> tuple[float, float]:
-    """The sound's integrated loudness (LUFS) and true peak (dBTP), as ffmpeg's EBU R128 meter reads them."""
-    import re
-
-    done = subprocess.run(
-        [ffmpeg_exe(), "-hide_banner", "-nostats", "-i", str(path), "-af", "ebur128=peak=true", "-f", "null", "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    summary = done.stderr[done.stderr.rindex("Summary:") :]
-    integrated = re.search(r"I:\s+(-?[\d.]+) LUFS", summary)
-    peak = re.search(r"True peak:\s+Peak:\s+(-?[\d.]+|-inf) dBFS", summary)
-    assert integrated and peak, summary
-    return float(integrated.group(1)), float(peak.group(1))

@@ -17,6 +17,7 @@ import pytest
 
 from nemo_notebook.client import Client, Reply, Session
 from nemo_notebook.protocol import Draft, TrackType
+from tests.loudness import ebu_r128
 
 from .media import (
     PICTURE_COLORS,
@@ -26,7 +27,6 @@ from .media import (
     clip_with_cuts,
     cuts_ms,
     distance_ms,
-    loudness,
     picture,
     streams,
 )
@@ -226,13 +226,13 @@ def test_a_track_from_words_gets_moving_backgrounds_a_visualizer_and_no_black_fr
 
 
 def test_the_export_is_at_streaming_loudness(from_words: Made) -> None:
-    integrated_lufs, _ = loudness(from_words.video)
+    integrated_lufs, _ = ebu_r128(from_words.video)
     assert abs(integrated_lufs + 14) <= 1.5
 
 
 def test_the_exports_true_peak_stays_under_minus_one_dbtp(from_words: Made, music_video: Made) -> None:
     for made in (from_words, music_video):
-        assert loudness(made.video)[1] <= -1.0
+        assert ebu_r128(made.video)[1] <= -1.0
 
 
 # --- batch: several files in one session, each with its own instruction and render --------------------------------
