@@ -13,13 +13,11 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
 from ..protocol import Draft, DraftFormatError, ErrorCode, MediaInfo, MediaKind, Track, TrackType, paths
+from ..protocol.vocabulary import DEFAULT_FPS, QUALITIES, RenderState, Role
 from .app import Engine, endpoint, engine_of, json_body, text_field
-from .conventions import DEFAULT_FPS, ROLE_VISUALIZER
-from .jobs import COMPLETED, FAILED, QUEUED
 from .responses import ApiError, bad_request, ok
 from .store import JobRecord
 
-QUALITIES = ("high", "medium", "low")
 MAX_EXPORT_MS = 3 * 3_600_000
 MAX_FPS = 120
 _RENDER_ID = re.compile(r"^[A-Za-z0-9_.-]{1,80}$")
@@ -97,7 +95,7 @@ def _check_size(draft: Draft) -> None:
 
 def _misplaced(track: Track, info: MediaInfo) -> str:
     """Why ``info`` cannot play on ``track`` ("" when it can); a visualizer lane draws an audio file (conventions)."""
-    if track.type is TrackType.VIDEO and track.meta.get("role") == ROLE_VISUALIZER:
+    if track.type is TrackType.VIDEO and track.meta.get("role") == Role.VISUALIZER:
         return "" if info.has_audio else "has no sound for the visualizer to draw: give it an audio file"
     if track.type is TrackType.VIDEO and info.kind is MediaKind.AUDIO:
         return "is audio: put it on an audio track (tt 1), or ask for a visualizer"
@@ -129,7 +127,7 @@ async def submit_render(request: Request) -> Response:
         export.render_id,
         export.session_id,
         owner,
-        QUEUED,
+        RenderState.QUEUED,
         0.0,
         export.quality,
         export.draft.to_wire(),
@@ -157,7 +155,7 @@ async def render_job(request: Request) -> Response:
     engine = engine_of(request)
     job = _owned_job(engine, request)
     output = None
-    if job.status == COMPLETED:
+    if job.status == RenderState.COMPLETED:
         url = str(request.base_url).rstrip("/") + paths.render_output(job.id)
         output = {"url": url, "size": job.size, "duration_ms": job.duration_ms}
     data = {"id": job.id, "status": job.status, "progress": job.progress, "output": output, "error": job.error}
@@ -169,9 +167,9 @@ async def render_output(request: Request) -> Response:
     engine = engine_of(request)
     job = _owned_job(engine, request)
     path = engine.renders.output_path(job.id)
-    if job.status == FAILED:
+    if job.status == RenderState.FAILED:
         raise ApiError(ErrorCode.NOT_FOUND, f"render {job.id!r} failed ({job.error}): export again")
-    if job.status != COMPLETED:
+    if job.status != RenderState.COMPLETED:
         raise ApiError(ErrorCode.NOT_FOUND, f"render {job.id!r} is {job.status}: poll it until it is completed")
     if not path.is_file():
         raise ApiError(ErrorCode.NOT_FOUND, f"the video of render {job.id!r} is gone: export again")

@@ -17,14 +17,13 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from ..protocol import Draft, MediaInfo
+from ..protocol import Draft, MediaInfo, RenderState
 from .errors import EngineError, RenderError
 from .settings import EngineSettings
 from .store import JobRecord, Store
 
 log = logging.getLogger("nemo_notebook.engine.jobs")
 
-QUEUED, RENDERING, COMPLETED, FAILED = "queued", "rendering", "completed", "failed"
 _INTERRUPTED = "the engine stopped while this video was rendering: export again"
 _PROGRESS_STEP = 0.01
 
@@ -64,10 +63,10 @@ class RenderQueue:
                 shutil.rmtree(stale, ignore_errors=True)
             else:
                 stale.unlink(missing_ok=True)
-        for job in self._store.jobs_with_status(RENDERING):
+        for job in self._store.jobs_with_status(RenderState.RENDERING):
             self.output_path(job.id).unlink(missing_ok=True)
-            self._store.update_job(job.id, now=time.time(), status=FAILED, error=_INTERRUPTED)
-        for job in self._store.jobs_with_status(QUEUED):
+            self._store.update_job(job.id, now=time.time(), status=RenderState.FAILED, error=_INTERRUPTED)
+        for job in self._store.jobs_with_status(RenderState.QUEUED):
             self._queue.put(job.id)
 
     def stop(self, timeout_s: float = 10.0) -> None:
@@ -86,11 +85,11 @@ class RenderQueue:
             if job_id is None or self._cancel.is_set():
                 return
             job = self._store.job(job_id)
-            if job is not None and job.status == QUEUED:
+            if job is not None and job.status == RenderState.QUEUED:
                 self._run(job)
 
     def _run(self, job: JobRecord) -> None:
-        self._store.update_job(job.id, now=time.time(), status=RENDERING, progress=0.0)
+        self._store.update_job(job.id, now=time.time(), status=RenderState.RENDERING, progress=0.0)
         try:
             result = self._render(job)
         except Exception as exc:
@@ -99,7 +98,7 @@ class RenderQueue:
         self._store.update_job(
             job.id,
             now=time.time(),
-            status=COMPLETED,
+            status=RenderState.COMPLETED,
             progress=1.0,
             size=int(result.size),
             duration_ms=int(result.duration_ms),
@@ -144,4 +143,4 @@ class RenderQueue:
             log.error("render %s failed: %s\n%s", job.id, exc, exc.stderr_tail)
         else:
             log.error("render %s failed: %s", job.id, exc, exc_info=not isinstance(exc, EngineError))
-        self._store.update_job(job.id, now=time.time(), status=FAILED, error=message)
+        self._store.update_job(job.id, now=time.time(), status=RenderState.FAILED, error=message)

@@ -16,7 +16,8 @@ from typing import Any
 from traitlets import Bool, Enum, Float, Unicode, default
 from traitlets.config import Configurable
 
-QUALITIES = ("high", "medium", "low")
+from ..protocol import QUALITIES
+
 BACKENDS = ("", "local", "cloud")
 
 

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 
 from nemo_notebook.engine.analysis.types import AudioAnalysis, VideoAnalysis
-from nemo_notebook.engine.conventions import MOTIONS
 from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video, recut_to_beats
 from nemo_notebook.engine.planning.cutting import MAX_SHOT_MS, MIN_SHOT_MS
 from nemo_notebook.protocol import Draft, MediaInfo, MediaKind, TrackType
+from nemo_notebook.protocol.vocabulary import MOTIONS
 from tests.render.synth import click_analysis
 
 SONG = MediaInfo("song", "song.mp3", MediaKind.AUDIO, "mp3", 1000, duration_ms=60_000)

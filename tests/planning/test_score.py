@@ -10,9 +10,10 @@ import pytest
 
 from nemo_notebook.engine.analysis import analyze_video
 from nemo_notebook.engine.analysis.types import AudioAnalysis, VideoAnalysis
-from nemo_notebook.engine.conventions import BGM_UNDER_CLIP_VOLUME, ROLE_BGM, ROLE_MUSIC, ROLE_VISUALS
 from nemo_notebook.engine.planning import plan_score, recut_clips_to_beats
+from nemo_notebook.engine.planning.score import BGM_UNDER_CLIP_VOLUME
 from nemo_notebook.protocol import Draft, MediaInfo, MediaKind, Track, TrackType
+from nemo_notebook.protocol.vocabulary import Role
 from tests.analysis.video_synth import cut_times_ms, montage, write_clip
 
 
@@ -58,7 +59,7 @@ def test_clips_play_back_to_back_with_their_own_sound() -> None:
     draft = plan_score([clip("a", 5000), clip("b", 7000)], song())
 
     lane = only(draft, TrackType.VIDEO)
-    assert lane.meta["role"] == ROLE_VISUALS
+    assert lane.meta["role"] == Role.VISUALS
     assert [(sg.src, sg.start_ms, sg.duration_ms, sg.in_ms) for sg in lane.segments] == [
         ("a", 0, 5000, 0),
         ("b", 5000, 7000, 0),
@@ -71,7 +72,7 @@ def test_music_sits_at_35_percent_under_a_clips_sound_and_fades() -> None:
     draft = plan_score([clip("a", 10_000)], song(), fade_in_ms=1500, fade_out_ms=2500)
 
     music = only(draft, TrackType.AUDIO)
-    assert music.meta["role"] == ROLE_BGM
+    assert music.meta["role"] == Role.BGM
     assert music.meta["volume"] == BGM_UNDER_CLIP_VOLUME == 0.35
     assert music.segments[0].meta["fade_in_ms"] == 1500
     assert music.segments[-1].meta["fade_out_ms"] == 2500
@@ -211,10 +212,10 @@ def test_recut_mutes_clips_and_plays_the_music_full_unless_asked() -> None:
     kept = recut_clips_to_beats(videos, song(8000), music, keep_clip_sound=True)
 
     assert (
-        only(plain, TrackType.AUDIO).meta["role"] == ROLE_MUSIC and only(plain, TrackType.AUDIO).meta["volume"] == 1.0
+        only(plain, TrackType.AUDIO).meta["role"] == Role.MUSIC and only(plain, TrackType.AUDIO).meta["volume"] == 1.0
     )
     assert all(sg.meta["volume"] == 0.0 for sg in only(plain, TrackType.VIDEO).segments)
-    assert only(kept, TrackType.AUDIO).meta["role"] == ROLE_BGM and only(kept, TrackType.AUDIO).meta["volume"] == 0.35
+    assert only(kept, TrackType.AUDIO).meta["role"] == Role.BGM and only(kept, TrackType.AUDIO).meta["volume"] == 0.35
     assert only(plain, TrackType.AUDIO).segments[-1].meta["fade_out_ms"] == 2000
 
 

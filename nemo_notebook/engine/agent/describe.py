@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ...protocol import Draft, TrackType
-from .. import conventions as cv
+from ...protocol.vocabulary import Role
 from .edits import Op
 from .lexicon import COLORS
 from .replies import seconds
@@ -98,7 +98,7 @@ def _cuts(op: Op, before: Draft, after: Draft, zh: bool) -> str:
 
 
 def _visualizer(op: Op, before: Draft, after: Draft, zh: bool) -> str:
-    found = indices(after, cv.ROLE_VISUALIZER, kind=TrackType.VIDEO)
+    found = indices(after, Role.VISUALIZER, kind=TrackType.VIDEO)
     if not found:
         return "关闭了可视化" if zh else "visualizer off"
     m = after.tracks[found[0]].segments[0].meta
@@ -149,7 +149,7 @@ def _made(op: Op, before: Draft, after: Draft, zh: bool) -> str:
     if op.name == "compose_music" and not music_indices(before):
         return f"生成了“{name}”，配上可视化" if zh else f'composed "{name}" and set it under a visualizer'
     roles = {role_of(t) for t in music}
-    if cv.ROLE_BGM in roles:
+    if Role.BGM in roles:
         return f"配上了“{name}”{tempo}" if zh else f'scored the video with "{name}"{tempo}'
     return f"音乐换成了“{name}”{tempo}" if zh else f'the music is now "{name}"{tempo}'
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ...protocol import Draft, MediaInfo, Segment, Track, TrackType
-from .. import conventions as cv
+from ...protocol.vocabulary import ASPECT_SIZES, Role
 from .timing import EditError, recut, remove_clip, set_length, trim
 from .tracks import drop_tracks, indices, music_indices, music_source, replace_track, role_of, visuals_index
 
@@ -41,14 +41,14 @@ class Op:
 
 
 def _text_segment(args: Mapping[str, Any], draft: Draft) -> Segment:
-    role = str(args.get("role", cv.ROLE_TITLE))
+    role = str(args.get("role", Role.TITLE))
     duration_ms = int(args.get("duration_ms", DEFAULT_TITLE_MS))
     if draft.duration_ms and "duration_ms" not in args:
         duration_ms = min(duration_ms, draft.duration_ms)
     start_ms = args.get("start_ms", 0)
     if start_ms == "end":
         start_ms = max(draft.duration_ms - duration_ms, 0)
-    title = role == cv.ROLE_TITLE
+    title = role == Role.TITLE
     style = {
         "size": int(args.get("size", DEFAULT_TITLE_SIZE if title else DEFAULT_TEXT_SIZE)),
         "color": str(args.get("color", DEFAULT_TEXT_COLOR)),
@@ -69,7 +69,7 @@ def add_text(draft: Draft, args: Mapping[str, Any]) -> Draft:
         new = draft.with_tracks((*draft.tracks, track))
     else:
         track = draft.tracks[found[0]]
-        kept = [sg for sg in track.segments if role != cv.ROLE_TITLE or not _overlap(sg, segment)]
+        kept = [sg for sg in track.segments if role != Role.TITLE or not _overlap(sg, segment)]
         segments = sorted((*kept, segment), key=lambda sg: sg.start_ms)
         new = replace_track(draft, found[0], track.with_segments(segments))
     return replace(new, duration_ms=max(new.duration_ms, segment.end_ms))
@@ -97,9 +97,7 @@ def text_targets(draft: Draft, which: Any) -> list[tuple[int, int]]:
         if not named:
             raise EditError(f'there\'s no text "{which}" on the timeline')
         return named
-    titles = [
-        ij for ij in found if draft.tracks[ij[0]].segments[ij[1]].meta.get("role", cv.ROLE_TITLE) == cv.ROLE_TITLE
-    ]
+    titles = [ij for ij in found if draft.tracks[ij[0]].segments[ij[1]].meta.get("role", Role.TITLE) == Role.TITLE]
     return titles or found
 
 
@@ -156,8 +154,8 @@ def remove_text(draft: Draft, args: Mapping[str, Any]) -> Draft:
 
 def set_aspect(draft: Draft, args: Mapping[str, Any]) -> Draft:
     aspect = str(args["aspect"])
-    if aspect not in cv.ASPECT_SIZES:
-        raise EditError(f"I can make {', '.join(cv.ASPECT_SIZES)} videos, not {aspect}")
+    if aspect not in ASPECT_SIZES:
+        raise EditError(f"I can make {', '.join(ASPECT_SIZES)} videos, not {aspect}")
     return draft.with_meta(aspect=aspect)
 
 
@@ -225,7 +223,7 @@ def set_fade(draft: Draft, args: Mapping[str, Any]) -> Draft:
 
 def set_visualizer(draft: Draft, args: Mapping[str, Any]) -> Draft:
     """Turn the visualizer on (``enabled``) or off, and set its ``kind``, ``color``, ``position``, ``opacity``."""
-    found = indices(draft, cv.ROLE_VISUALIZER, kind=TrackType.VIDEO)
+    found = indices(draft, Role.VISUALIZER, kind=TrackType.VIDEO)
     if args.get("enabled") is False:
         if not found:
             raise EditError("there's no visualizer on the timeline")
@@ -241,10 +239,10 @@ def set_visualizer(draft: Draft, args: Mapping[str, Any]) -> Draft:
     src = music_source(draft)
     if src is None:
         raise EditError("there's no music for a visualizer to draw: build a music video or add music first")
-    meta: dict[str, Any] = {"role": cv.ROLE_VISUALIZER, "effect": DEFAULT_VISUALIZER, "color": DEFAULT_VISUALIZER_COLOR}
+    meta: dict[str, Any] = {"role": Role.VISUALIZER, "effect": DEFAULT_VISUALIZER, "color": DEFAULT_VISUALIZER_COLOR}
     meta |= {"position": DEFAULT_VISUALIZER_POSITION, "opacity": 0.9, **changes}
     segment = Segment(start_ms=0, duration_ms=draft.duration_ms, src=src, in_ms=_music_in(draft), meta=meta)
-    lane = Track(type=TrackType.VIDEO, segments=(segment,), meta={"role": cv.ROLE_VISUALIZER, "name": "Visualizer"})
+    lane = Track(type=TrackType.VIDEO, segments=(segment,), meta={"role": Role.VISUALIZER, "name": "Visualizer"})
     v = visuals_index(draft)
     tracks = list(draft.tracks)
     tracks.insert(len(tracks) if v is None else v + 1, lane)

@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from ...protocol import Draft, MediaInfo, MediaKind, Segment, TrackType
-from .. import conventions as cv
+from ...protocol.vocabulary import Role
 from .context import AgentContext, AgentStep, Say
 from .replies import t
 from .timing import MIN_LENGTH_MS, EditError, recut, set_length
@@ -107,7 +107,7 @@ def compose_music(args: Mapping[str, Any], draft: Draft, ctx: AgentContext) -> W
 
 def _scored_videos(draft: Draft, ctx: AgentContext) -> list[str]:
     """The uploaded videos a scored draft (one with background music) plays, in order."""
-    if not indices(draft, cv.ROLE_BGM):
+    if not indices(draft, Role.BGM):
         return []
     videos = {m.id for m in ctx.media() if m.kind == MediaKind.VIDEO}
     v = visuals_index(draft)
@@ -187,12 +187,12 @@ def _replace_music(args: Mapping[str, Any], draft: Draft, ctx: AgentContext) -> 
             for sg in track.segments
         ]
         new = replace_track(new, i, track.with_segments(segments).with_meta(name=_title(generated)))
-    for i in indices(new, cv.ROLE_VISUALIZER, kind=TrackType.VIDEO):
+    for i in indices(new, Role.VISUALIZER, kind=TrackType.VIDEO):
         lane = new.tracks[i]
         new = replace_track(new, i, lane.with_segments([replace(sg, src=info.id, in_ms=0) for sg in lane.segments]))
     new = new.with_meta(
         bpm=generated.tempo_bpm, beats_ms=list(generated.beats_ms), downbeats_ms=list(generated.downbeats_ms)
     )
-    if indices(new, cv.ROLE_MUSIC) and draft.meta.get("beats_ms"):
+    if indices(new, Role.MUSIC) and draft.meta.get("beats_ms"):
         new = recut(new, {})
     return new

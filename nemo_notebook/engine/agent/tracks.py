@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ...protocol import Draft, Track, TrackType
-from .. import conventions as cv
+from ...protocol.vocabulary import Role
 
-MUSIC_ROLES = (cv.ROLE_MUSIC, cv.ROLE_BGM)
+MUSIC_ROLES = (Role.MUSIC, Role.BGM)
 
 
 def role_of(track: Track) -> str | None:
@@ -27,10 +27,10 @@ def indices(draft: Draft, *roles: str, kind: TrackType | None = None) -> list[in
 
 def visuals_index(draft: Draft) -> int | None:
     """The visuals lane: the video track with role "visuals", else the first video track that is no visualizer."""
-    found = indices(draft, cv.ROLE_VISUALS, kind=TrackType.VIDEO)
+    found = indices(draft, Role.VISUALS, kind=TrackType.VIDEO)
     if found:
         return found[0]
-    rest = [i for i in indices(draft, kind=TrackType.VIDEO) if role_of(draft.tracks[i]) != cv.ROLE_VISUALIZER]
+    rest = [i for i in indices(draft, kind=TrackType.VIDEO) if role_of(draft.tracks[i]) != Role.VISUALIZER]
     return rest[0] if rest else None
 
 

@@ -10,8 +10,8 @@ import itertools
 import random
 
 from ...protocol import Segment
+from ...protocol.vocabulary import Role
 from ..analysis.types import AudioAnalysis
-from ..conventions import ROLE_BACKGROUND
 from .cutting import mean_energy
 
 CALM_PALETTES = (
@@ -38,7 +38,7 @@ def background_segments(analysis: AudioAnalysis, bounds_ms: list[int], rng: rand
         if section not in palettes:
             palettes[section] = rng.choice(HOT_PALETTES if energy >= PULSE_ENERGY else CALM_PALETTES)
         meta = {
-            "role": ROLE_BACKGROUND,
+            "role": Role.BACKGROUND,
             "effect": "pulse" if energy >= PULSE_ENERGY else "gradient",
             "colors": list(palettes[section]),
         }

@@ -14,16 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ...protocol import Draft, MediaInfo, MediaKind, Segment, Track, TrackType
+from ...protocol.vocabulary import ASPECT_SIZES, POSITIONS, VISUALIZERS, Role
 from ..analysis.types import AudioAnalysis, VideoAnalysis
-from ..conventions import (
-    ASPECT_SIZES,
-    POSITIONS,
-    ROLE_MUSIC,
-    ROLE_TITLE,
-    ROLE_VISUALIZER,
-    ROLE_VISUALS,
-    VISUALIZERS,
-)
 from .backgrounds import background_segments
 from .clip_windows import ClipWindows
 from .cutting import cut_points_ms
@@ -41,7 +33,7 @@ Visual = tuple[MediaInfo, VideoAnalysis | None]
 
 @dataclass(frozen=True)
 class MusicVideoOptions:
-    """What the video should look like. ``visualizer`` is one of ``conventions.VISUALIZERS`` or None (off);
+    """What the video should look like. ``visualizer`` is one of ``VISUALIZERS`` or None (off);
     ``beats_per_cut`` None lets the music's energy set the cut rate; ``title_ms`` is how long the title shows."""
 
     aspect: str = "16:9"
@@ -102,7 +94,7 @@ def plan_music_video(
     rng = random.Random(f"{options.seed}:{track.id}:{','.join(info.id for info, _ in usable)}")
     bounds = [0, *cut_points_ms(analysis, duration_ms, beats_per_cut=options.beats_per_cut), duration_ms]
     shots = _visual_segments(usable, bounds, rng) if usable else background_segments(analysis, bounds, rng)
-    tracks = [Track(TrackType.VIDEO, tuple(shots), {"role": ROLE_VISUALS, "name": "Visuals"})]
+    tracks = [Track(TrackType.VIDEO, tuple(shots), {"role": Role.VISUALS, "name": "Visuals"})]
     if options.visualizer:
         tracks.append(_visualizer_track(track, duration_ms, options))
     tracks.append(_music_track(track, duration_ms))
@@ -143,7 +135,7 @@ def recut_to_beats(draft: Draft, analysis: AudioAnalysis, *, beats_per_cut: int 
         shots = background_segments(analysis, bounds, random.Random(f"recut:{duration_ms}"))
     tracks = list(draft.tracks)
     if lane_index is None:
-        tracks.insert(0, Track(TrackType.VIDEO, tuple(shots), {"role": ROLE_VISUALS, "name": "Visuals"}))
+        tracks.insert(0, Track(TrackType.VIDEO, tuple(shots), {"role": Role.VISUALS, "name": "Visuals"}))
     else:
         tracks[lane_index] = tracks[lane_index].with_segments(shots)
     return replace(draft, tracks=tuple(tracks), duration_ms=duration_ms).with_meta(**rhythm_meta(analysis, duration_ms))
@@ -152,9 +144,9 @@ def recut_to_beats(draft: Draft, analysis: AudioAnalysis, *, beats_per_cut: int 
 def _visuals_index(draft: Draft) -> int | None:
     video = [i for i, t in enumerate(draft.tracks) if t.type == TrackType.VIDEO]
     for i in video:
-        if draft.tracks[i].meta.get("role") == ROLE_VISUALS:
+        if draft.tracks[i].meta.get("role") == Role.VISUALS:
             return i
-    rest = [i for i in video if draft.tracks[i].meta.get("role") != ROLE_VISUALIZER]
+    rest = [i for i in video if draft.tracks[i].meta.get("role") != Role.VISUALIZER]
     return rest[0] if rest else None
 
 
@@ -266,18 +258,18 @@ def _visualizer_track(track: MediaInfo, duration_ms: int, options: MusicVideoOpt
         "opacity": 0.9,
     }
     segment = Segment(start_ms=0, duration_ms=duration_ms, src=track.id, in_ms=0, meta=meta)
-    return Track(TrackType.VIDEO, (segment,), {"role": ROLE_VISUALIZER, "name": "Visualizer"})
+    return Track(TrackType.VIDEO, (segment,), {"role": Role.VISUALIZER, "name": "Visualizer"})
 
 
 def _music_track(track: MediaInfo, duration_ms: int) -> Track:
     segment = Segment(start_ms=0, duration_ms=duration_ms, src=track.id, in_ms=0, meta={"name": track.name})
-    return Track(TrackType.AUDIO, (segment,), {"role": ROLE_MUSIC, "name": track.name, "volume": 1.0})
+    return Track(TrackType.AUDIO, (segment,), {"role": Role.MUSIC, "name": track.name, "volume": 1.0})
 
 
 def _title_track(title: str, title_ms: int) -> Track:
     meta = {
         "text": title,
-        "role": ROLE_TITLE,
+        "role": Role.TITLE,
         "style": dict(TITLE_STYLE),
         "fade_in_ms": TITLE_FADE_MS,
         "fade_out_ms": TITLE_FADE_MS,

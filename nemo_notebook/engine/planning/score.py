@@ -2,7 +2,7 @@
 
 ``plan_score``: the clips play back to back with their own sound; the music (usually composed for them on the grid
 ``sync.choose_beat_grid`` picked) is a ``bgm`` track under them. Mixing follows the issue's rule: the music sits at
-35% (``conventions.BGM_UNDER_CLIP_VOLUME``) under a clip's own sound and ducks further where the clips have speech
+35% (``BGM_UNDER_CLIP_VOLUME``) under a clip's own sound and ducks further where the clips have speech
 (``m.duck``); under clips without sound it plays at full level; it fades in and out.
 
 ``recut_clips_to_beats``: the music is given and the clips are the user's, so the picture moves instead. The music's
@@ -18,10 +18,13 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from ...protocol import Draft, MediaInfo, Segment, Track, TrackType
+from ...protocol.vocabulary import DEFAULT_FPS, Role
 from ..analysis.types import AudioAnalysis, VideoAnalysis
-from ..conventions import BGM_UNDER_CLIP_VOLUME, DEFAULT_FPS, ROLE_BGM, ROLE_MUSIC, ROLE_VISUALS
 from .clip_windows import ClipWindows
 from .sync import BeatGrid, choose_beat_grid, choose_tempo_and_phase
+
+BGM_UNDER_CLIP_VOLUME = 0.35
+"""A score's level under a clip's own sound."""
 
 __all__ = [
     "BeatGrid",
@@ -100,7 +103,7 @@ def plan_score(
     lane = _clip_lane(videos)
     duration_ms = lane[-1].end_ms
     music_track = _bgm_track(videos, lane, music, duration_ms, volume, fade_in_ms, fade_out_ms)
-    visuals = Track(TrackType.VIDEO, tuple(lane), {"role": ROLE_VISUALS, "name": "Clips"})
+    visuals = Track(TrackType.VIDEO, tuple(lane), {"role": Role.VISUALS, "name": "Clips"})
     meta = _draft_meta(videos, aspect, fps, duration_ms, bpm, music_beats_ms, music_downbeats_ms)
     return Draft(tracks=(visuals, music_track), duration_ms=duration_ms, meta=meta)
 
@@ -145,7 +148,7 @@ def recut_clips_to_beats(
         music_track = _bgm_track(videos, lane, music, duration_ms, None, 0, fade_out_ms)
     else:
         music_track = _full_track(music, duration_ms, fade_out_ms)
-    visuals = Track(TrackType.VIDEO, tuple(lane), {"role": ROLE_VISUALS, "name": "Clips"})
+    visuals = Track(TrackType.VIDEO, tuple(lane), {"role": Role.VISUALS, "name": "Clips"})
     meta = _draft_meta(
         videos, aspect, fps, duration_ms, music_analysis.tempo_bpm, music_analysis.beats_ms, music_analysis.downbeats_ms
     )
@@ -226,7 +229,7 @@ def _bgm_track(
     levels that follow each clip's sound when some clips have sound and some do not."""
     sounding = {info.id for info, analysis in videos if analysis.has_audio}
     levels = [BGM_UNDER_CLIP_VOLUME if sg.src in sounding else 1.0 for sg in lane]
-    meta = {"role": ROLE_BGM, "name": music.name, "duck": any(a.speech_ratio >= SPEECH_DUCK_RATIO for _, a in videos)}
+    meta = {"role": Role.BGM, "name": music.name, "duck": any(a.speech_ratio >= SPEECH_DUCK_RATIO for _, a in videos)}
     if volume is not None or len(set(levels)) == 1:
         level = volume if volume is not None else levels[0]
         pieces = _music_pieces(music, [(0, duration_ms, None)])
@@ -238,7 +241,7 @@ def _bgm_track(
 
 def _full_track(music: MediaInfo, duration_ms: int, fade_out_ms: int) -> Track:
     pieces = _music_pieces(music, [(0, duration_ms, None)])
-    meta = {"role": ROLE_MUSIC, "name": music.name, "volume": 1.0}
+    meta = {"role": Role.MUSIC, "name": music.name, "volume": 1.0}
     return Track(TrackType.AUDIO, _with_fades(pieces, 0, fade_out_ms), meta)
 
 

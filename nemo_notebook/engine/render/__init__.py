@@ -17,7 +17,7 @@ from ..errors import RenderError
 from ..ffmpeg import ffmpeg_exe
 from .audio_mix import build_audio
 from .graph import Canvas, Graph, MediaMap
-from .presets import QUALITIES, Quality, output_size, quality_for
+from .presets import PRESETS, EncodePreset, output_size, quality_for
 from .run import RenderCancelled, discard, finish, run_ffmpeg, temp_path_for
 from .text import build_text, escape_value, font_path
 from .timeline import frame_at, shots, total_frames
@@ -25,7 +25,7 @@ from .visualizer import build_visualizer
 from .visuals import build_visuals
 
 __all__ = [
-    "QUALITIES",
+    "PRESETS",
     "RenderCancelled",
     "RenderError",
     "RenderResult",
@@ -141,13 +141,13 @@ def check_media(draft: Draft, media: MediaMap) -> None:
         raise RenderError(f"the files of these media are missing on disk: {', '.join(gone)}; upload them again")
 
 
-def ffmpeg_command(graph: Graph, script: Path, canvas: Canvas, preset: Quality, temp: Path) -> list[str]:
+def ffmpeg_command(graph: Graph, script: Path, canvas: Canvas, preset: EncodePreset, temp: Path) -> list[str]:
     """The full ffmpeg command line for a built graph."""
     head = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", "warning", "-nostats", "-progress", "pipe:1"]
     return [*head, *graph.input_args(), "-/filter_complex", str(script), *_output_args(canvas, preset), str(temp)]
 
 
-def _output_args(canvas: Canvas, preset: Quality) -> Sequence[str]:
+def _output_args(canvas: Canvas, preset: EncodePreset) -> Sequence[str]:
     color = ["-color_range", "tv", "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709"]
     video = ["-c:v", "libx264", "-preset", preset.x264_preset, "-crf", str(preset.crf), "-profile:v", "high"]
     audio = ["-c:a", "aac", "-b:a", f"{preset.audio_bitrate_kbps}k", "-ar", "48000", "-ac", "2"]

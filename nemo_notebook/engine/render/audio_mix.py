@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ...protocol import Draft, Segment, Track, TrackType
-from ..conventions import ROLE_VOICE
+from ...protocol.vocabulary import Role
 from .graph import Canvas, Graph, MediaMap, seconds
 from .timeline import Shot
 
@@ -40,7 +40,7 @@ def build_audio(graph: Graph, draft: Draft, media: MediaMap, canvas: Canvas, cli
         labels = [_segment(graph, track, sg, media) for sg in track.segments if _usable(track, sg, media)]
         if track.meta.get("duck"):
             ducked.extend(labels)
-        elif track.meta.get("role") == ROLE_VOICE:
+        elif track.meta.get("role") == Role.VOICE:
             clip_labels.extend(labels)  # a voice-over is heard like a clip's own speech: music ducks under it
         else:
             plain.extend(labels)

@@ -12,34 +12,41 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..conventions import ASPECT_SIZES
+from ...protocol.vocabulary import ASPECT_SIZES, Aspect, Quality
+from ..errors import RenderError
 
 
 @dataclass(frozen=True)
-class Quality:
+class EncodePreset:
     """How x264 and the AAC encoder are driven for one export quality."""
 
-    name: str
+    name: Quality
     x264_preset: str
     crf: int
     audio_bitrate_kbps: int
 
 
-QUALITIES: dict[str, Quality] = {
-    "high": Quality("high", "veryfast", 20, 256),
-    "medium": Quality("medium", "veryfast", 23, 256),
-    "low": Quality("low", "superfast", 26, 256),
+PRESETS: dict[Quality, EncodePreset] = {
+    Quality.HIGH: EncodePreset(Quality.HIGH, "veryfast", 20, 256),
+    Quality.MEDIUM: EncodePreset(Quality.MEDIUM, "veryfast", 23, 256),
+    Quality.LOW: EncodePreset(Quality.LOW, "superfast", 26, 256),
 }
 
 
-def quality_for(name: str) -> Quality:
-    """The preset called ``name`` ("high", "medium" or "low"); ValueError naming the choices otherwise."""
+def quality_for(name: str) -> EncodePreset:
+    """The preset for the quality called ``name`` ("high", "medium" or "low").
+
+    Raises
+    ------
+    RenderError
+        For any other name, naming the choices.
+    """
     try:
-        return QUALITIES[name]
-    except KeyError:
-        raise ValueError(f"unknown quality {name!r}: use one of {', '.join(QUALITIES)}") from None
+        return PRESETS[Quality(name)]
+    except ValueError:
+        raise RenderError(f"unknown quality {name!r}: use one of {', '.join(Quality)}") from None
 
 
 def output_size(aspect: str) -> tuple[int, int]:
     """Frame size in pixels (width, height) for an aspect ratio; 16:9 (1920×1080) for an unknown one."""
-    return ASPECT_SIZES.get(aspect, ASPECT_SIZES["16:9"])
+    return ASPECT_SIZES.get(aspect, ASPECT_SIZES[Aspect.WIDE])

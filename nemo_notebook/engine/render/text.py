@@ -19,12 +19,12 @@ from importlib import resources
 from pathlib import Path
 
 from ...protocol import Draft, Segment, TrackType
-from ..conventions import ROLE_TITLE
+from ...protocol.vocabulary import Role
 from .graph import Canvas, Graph, hex_color, seconds
 
 FONT_NAME = "DejaVuSans-Bold.ttf"
 FALLBACK_FONT_NAME = "DroidSansFallbackFull.ttf"  # Apache 2.0, from Debian's fonts-droid-fallback
-DEFAULT_SIZE = {ROLE_TITLE: 96, "text": 60}  # pixels at 1080 lines
+DEFAULT_SIZE: dict[str, int] = {Role.TITLE: 96, Role.TEXT: 60}  # pixels at 1080 lines
 CHAR_WIDTH_EM = 0.68  # DejaVu Sans Bold's widest common letters, to shrink a long line to fit the frame
 WIDE_CHAR_WIDTH_EM = 1.0  # a full-width (CJK) character is one em wide
 Y_FOR_POSITION = {

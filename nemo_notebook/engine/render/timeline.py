@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...protocol import Draft, Segment, Track, TrackType
-from ..conventions import ROLE_BACKGROUND, ROLE_VISUALIZER, ROLE_VISUALS
+from ...protocol.vocabulary import Role
 
-FILLER = Segment(start_ms=0, duration_ms=0, meta={"role": ROLE_BACKGROUND, "effect": "gradient"})
+FILLER = Segment(start_ms=0, duration_ms=0, meta={"role": Role.BACKGROUND, "effect": "gradient"})
 
 
 @dataclass(frozen=True)
@@ -40,9 +40,9 @@ def total_frames(draft: Draft) -> int:
 
 def visuals_track(draft: Draft) -> Track | None:
     """The lane that fills the picture: the video track with role "visuals", else the first that is not a visualizer."""
-    video = [t for t in draft.tracks_of(TrackType.VIDEO) if t.meta.get("role") != ROLE_VISUALIZER]
+    video = [t for t in draft.tracks_of(TrackType.VIDEO) if t.meta.get("role") != Role.VISUALIZER]
     for track in video:
-        if track.meta.get("role") == ROLE_VISUALS:
+        if track.meta.get("role") == Role.VISUALS:
             return track
     return video[0] if video else None
 

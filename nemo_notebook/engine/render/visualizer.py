@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...protocol import Draft, Segment, TrackType
-from ..conventions import ROLE_MUSIC, ROLE_VISUALIZER
+from ...protocol.vocabulary import Role
 from .graph import Canvas, Graph, MediaMap, even, hex_color, rgb, seconds
 
 # strip height and top edge as fractions of the frame height, for each position
@@ -41,7 +41,7 @@ class Box:
 def build_visualizer(graph: Graph, draft: Draft, media: MediaMap, canvas: Canvas, under: str) -> str:
     """Overlay every visualizer segment of the draft on ``under``; return the label of the result."""
     for track in draft.tracks_of(TrackType.VIDEO):
-        if track.meta.get("role") != ROLE_VISUALIZER:
+        if track.meta.get("role") != Role.VISUALIZER:
             continue
         for segment in track.segments:
             src = segment.src or _music_src(draft)
@@ -53,7 +53,7 @@ def build_visualizer(graph: Graph, draft: Draft, media: MediaMap, canvas: Canvas
 
 def _music_src(draft: Draft) -> str | None:
     for track in draft.tracks_of(TrackType.AUDIO):
-        if track.meta.get("role", ROLE_MUSIC) == ROLE_MUSIC:
+        if track.meta.get("role", Role.MUSIC) == Role.MUSIC:
             for segment in track.segments:
                 if segment.src:
                     return segment.src

@@ -1,0 +1,186 @@
+"""The words a draft and a render speak beyond API.md's table: roles, metadata keys, qualities and render states.
+
+Planning writes drafts in this form, the agent edits them, the renderer draws exactly what they say, and the client
+and the notebook read them back. Every word is a ``str`` enum, so it travels as its plain value on the wire
+(``json.dumps(Role.MUSIC) == '"music"'``) and compares equal to it (``Role.MUSIC == "music"``).
+
+Draft ``m`` (:class:`DraftMeta`): ``aspect`` (an :class:`Aspect`), ``fps`` (30 by default), ``bpm``, ``beats_ms``,
+``downbeats_ms`` (where music was analysed or composed), ``loudnorm`` (bool, default true), and, once the user set a
+cut rate, ``beats_per_cut`` (int) and ``cut_on_downbeats`` (bool), so that "faster cuts" knows where it starts from.
+Draft ``d`` is the length of the export.
+
+Video tracks (``tt`` 0):
+
+- the **visuals** lane (track ``m.role`` = :attr:`Role.VISUALS`): segments back to back from 0 to ``d``. A segment
+  with ``src`` shows a video (from ``in`` ms) or a picture (an audio file's cover picture, where ``src`` is audio with
+  one); a picture's ``m.motion`` is a :class:`Motion`. A segment without ``src`` and ``m.role`` =
+  :attr:`Role.BACKGROUND` is a generated background (``m.effect`` a :class:`Background`, ``m.colors`` a list of
+  "#rrggbb"). A clip's own sound plays at ``m.volume`` (default 1.0, 0 mutes). ``m.fade_in_ms`` and
+  ``m.fade_out_ms`` fade the picture from and to black.
+- a **visualizer** lane (track ``m.role`` = :attr:`Role.VISUALIZER`): one segment, ``src`` the audio it draws,
+  ``m.effect`` a :class:`Visualizer`, ``m.color`` "#rrggbb", ``m.position`` a :class:`Position`, ``m.opacity`` 0..1.
+
+Audio tracks (``tt`` 1): track ``m.role`` :attr:`Role.MUSIC` (the piece the video is made for, full level),
+:attr:`Role.BGM` (a score under clips) or :attr:`Role.VOICE`; track ``m.volume`` 0..1 (default 1.0); segments with
+``src``, ``in``, and ``m.fade_in_ms``, ``m.fade_out_ms``; track ``m.duck`` (bool): lower this track further where the
+clips' own sound has speech.
+
+Text tracks (``tt`` 7): segments with ``m.text``, ``m.role`` :attr:`Role.TITLE` or :attr:`Role.TEXT`, ``m.style`` a
+:class:`TextStyle`, and ``m.fade_in_ms``, ``m.fade_out_ms``.
+
+The ``TypedDict`` records below give each level's keys with their types; every key is optional on the wire.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import TypedDict
+
+
+class _Word(str, enum.Enum):
+    """A word of the vocabulary: its ``str()`` and ``format()`` are its value on every Python version."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self.value), spec)
+
+
+class Role(_Word):
+    """``m.role`` of a track or a segment: what it is for."""
+
+    VISUALS = "visuals"
+    VISUALIZER = "visualizer"
+    BACKGROUND = "background"
+    MUSIC = "music"
+    BGM = "bgm"
+    VOICE = "voice"
+    TITLE = "title"
+    TEXT = "text"
+
+
+class Aspect(_Word):
+    """Draft ``m.aspect``: the frame's shape."""
+
+    WIDE = "16:9"
+    TALL = "9:16"
+    SQUARE = "1:1"
+
+
+class Visualizer(_Word):
+    """A visualizer segment's ``m.effect``."""
+
+    WAVES = "waves"
+    SPECTRUM = "spectrum"
+    CQT = "cqt"
+    VECTORSCOPE = "vectorscope"
+
+
+class Motion(_Word):
+    """A picture segment's ``m.motion``."""
+
+    ZOOM_IN = "zoom_in"
+    ZOOM_OUT = "zoom_out"
+    PAN_LEFT = "pan_left"
+    PAN_RIGHT = "pan_right"
+    NONE = "none"
+
+
+class Background(_Word):
+    """A generated background segment's ``m.effect``."""
+
+    GRADIENT = "gradient"
+    PULSE = "pulse"
+
+
+class Position(_Word):
+    """Where a visualizer or a text sits in the frame."""
+
+    TOP = "top"
+    CENTER = "center"
+    BOTTOM = "bottom"
+    LOWER_THIRD = "lower_third"
+    FULL = "full"
+
+
+class Quality(_Word):
+    """The ``quality`` of ``POST …/render``."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class RenderState(_Word):
+    """A render job's ``status``: ``queued`` → ``rendering`` → ``completed`` | ``failed``."""
+
+    QUEUED = "queued"
+    RENDERING = "rendering"
+    COMPLETED = "completed"
+    FAILED = "failed"
+
+    @property
+    def finished(self) -> bool:
+        """True once the job will not change again."""
+        return self in (RenderState.COMPLETED, RenderState.FAILED)
+
+
+VISUALIZERS: tuple[str, ...] = tuple(v.value for v in Visualizer)
+MOTIONS: tuple[str, ...] = tuple(m.value for m in Motion)
+BACKGROUNDS: tuple[str, ...] = tuple(b.value for b in Background)
+POSITIONS: tuple[str, ...] = tuple(p.value for p in Position)
+QUALITIES: tuple[str, ...] = tuple(q.value for q in Quality)
+ASPECT_SIZES: dict[str, tuple[int, int]] = {
+    Aspect.WIDE: (1920, 1080),
+    Aspect.TALL: (1080, 1920),
+    Aspect.SQUARE: (1080, 1080),
+}
+"""The frame in pixels (width, height) for each aspect, at 1080 lines."""
+DEFAULT_FPS = 30
+
+
+class DraftMeta(TypedDict, total=False):
+    """Draft ``m``."""
+
+    aspect: str
+    fps: int
+    bpm: float
+    beats_ms: list[int]
+    downbeats_ms: list[int]
+    loudnorm: bool
+    beats_per_cut: int
+    cut_on_downbeats: bool
+
+
+class TrackMeta(TypedDict, total=False):
+    """A track's ``m``."""
+
+    role: str
+    volume: float
+    duck: bool
+
+
+class TextStyle(TypedDict, total=False):
+    """A text segment's ``m.style``: ``size`` in pixels at 1080 lines, ``color`` "#rrggbb", ``position``."""
+
+    size: int
+    color: str
+    position: str
+
+
+class SegmentMeta(TypedDict, total=False):
+    """A segment's ``m``: which keys apply depends on the lane (see the module docstring)."""
+
+    role: str
+    motion: str
+    effect: str
+    colors: list[str]
+    color: str
+    position: str
+    opacity: float
+    volume: float
+    text: str
+    style: TextStyle
+    fade_in_ms: int
+    fade_out_ms: int
