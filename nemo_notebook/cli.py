@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from ._home import nemo_home
 from .engine.settings import EngineSettings
 
 
@@ -54,7 +55,7 @@ def stored_token(path: Path) -> str:
 
 
 def _settings(args: argparse.Namespace) -> EngineSettings:
-    defaults = EngineSettings() if args.home is None else EngineSettings(home=args.home.expanduser())
+    defaults = EngineSettings(home=nemo_home() if args.home is None else args.home.expanduser())
     max_upload = defaults.max_upload_bytes if args.max_upload_mb is None else args.max_upload_mb * 1024 * 1024
     return replace(
         defaults,
@@ -66,7 +67,8 @@ def _settings(args: argparse.Namespace) -> EngineSettings:
 
 
 def serve(args: argparse.Namespace) -> int:
-    from .engine.server import EngineStartError, bind_socket, build_server, url_for
+    from .engine.errors import EngineStartError
+    from .engine.http.server import bind_socket, build_server, url_for
 
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,

@@ -10,7 +10,8 @@ Importing this package is light: the web stack loads when an engine starts, the 
 
 from __future__ import annotations
 
-from .server import EngineStartError, RunningEngine, start_in_background
+from .errors import EngineStartError
+from .http.server import RunningEngine, start_in_background
 from .settings import EngineSettings, default_home
 
 __all__ = ["EngineSettings", "EngineStartError", "RunningEngine", "default_home", "start_in_background"]

@@ -1,18 +1,33 @@
-"""Credits as the cloud counts them: AI edits and generation cost credits, export is free.
+"""Credits as the cloud counts them, decided here and nowhere else: AI edits and generation cost credits, export is
+free.
 
-What an owner has spent is stored; what a running turn has reserved ("frozen") lives in memory only, because a turn
-does not outlive the engine. A quota of None means unlimited; the balance then shows ``UNLIMITED_CREDITS``.
+What a thing costs (a turn: its `Intent`'s cost, which the agent prices; an export: ``EXPORT_COST``), whether an
+owner can afford it, and the reserve → charge / release cycle all live in `CreditBook`. What an owner has spent is
+stored (a turn's charge is written with its draft versions, in one transaction); what a running turn has reserved
+("frozen") lives in memory only, because a turn does not outlive the engine. A quota of None means unlimited; the
+balance then shows ``UNLIMITED_CREDITS``.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Protocol
 
+from .errors import OutOfCredits
 from .store import Store
 
 UNLIMITED_CREDITS = 1_000_000_000
+EXPORT_COST = 0
+"""API.md: "generation and AI edits cost credits, export is free"."""
+
+
+class Priced(Protocol):
+    """Anything with a price in credits (the agent's `Intent`)."""
+
+    @property
+    def cost(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -26,8 +41,24 @@ class Balance:
         return {"available": self.available, "frozen": self.frozen, "total": self.total, "unlimited": self.unlimited}
 
 
+@dataclass
+class Reservation:
+    """Credits frozen for one piece of work: ``charge`` after it succeeded, ``release`` in any case (both once)."""
+
+    book: CreditBook
+    owner: str
+    amount: int
+    _released: bool = field(default=False, repr=False)
+
+    def release(self) -> None:
+        """Give the frozen credits back; a second call does nothing."""
+        if not self._released:
+            self._released = True
+            self.book._unfreeze(self.owner, self.amount)
+
+
 class CreditBook:
-    """Balances per owner, and reservations for turns in progress."""
+    """Balances per owner, and reservations for work in progress."""
 
     def __init__(self, store: Store, quota: int | None) -> None:
         self._store = store
@@ -39,6 +70,11 @@ class CreditBook:
     def starting_credits(self) -> int:
         """What a new owner starts with."""
         return UNLIMITED_CREDITS if self._quota is None else self._quota
+
+    @staticmethod
+    def cost_of(work: Priced | None) -> int:
+        """Credits ``work`` costs; None is an export (free)."""
+        return EXPORT_COST if work is None else max(0, int(work.cost))
 
     def balance(self, owner: str) -> Balance:
         with self._lock:
@@ -52,16 +88,22 @@ class CreditBook:
         """Credits left to spend, or None when unlimited."""
         return None if self._quota is None else self.balance(owner).available
 
-    def freeze(self, owner: str, amount: int) -> bool:
-        """Reserve ``amount`` for a turn; False (and nothing reserved) when the owner does not have it."""
+    def reserve(self, owner: str, work: Priced | None) -> Reservation:
+        """Freeze what ``work`` costs (None: an export); `OutOfCredits` (nothing frozen) when the owner lacks it."""
+        amount = self.cost_of(work)
         with self._lock:
-            if self._quota is not None:
-                left = self._quota - self._store.spent(owner) - self._frozen[owner]
-                if amount > left:
-                    return False
+            left = None if self._quota is None else self._quota - self._store.spent(owner) - self._frozen[owner]
+            if left is not None and amount > left:
+                raise OutOfCredits(amount, max(0, left))
             self._frozen[owner] += amount
-            return True
+        return Reservation(self, owner, amount)
 
-    def unfreeze(self, owner: str, amount: int) -> None:
+    def charge(self, reservation: Reservation) -> None:
+        """Spend a reservation's credits now (work whose charge is not written with other records), then release."""
+        if reservation.amount:
+            self._store.add_spent(reservation.owner, reservation.amount)
+        reservation.release()
+
+    def _unfreeze(self, owner: str, amount: int) -> None:
         with self._lock:
             self._frozen[owner] = max(0, self._frozen[owner] - amount)

@@ -1,11 +1,16 @@
-"""The engine's own errors. The server turns them into API.md envelopes; nothing here knows about HTTP.
+"""The engine's own errors. The HTTP edge turns them into API.md envelopes; nothing here knows about HTTP.
 
 ::
 
     EngineError
+    ├── EngineStartError  the engine could not start: the port is taken, the home folder is not writable, …
+    ├── BadInput          a request's field that cannot work (answered 4000, naming the field)
     ├── MediaError        a file that cannot be read, probed or decoded (carries the API code to answer with)
     ├── AnalysisError     audio or video analysis failed on a file that did probe
-    └── RenderError       ffmpeg failed: the command, its exit code and the tail of its stderr
+    ├── RenderError       ffmpeg failed: the command, its exit code and the tail of its stderr
+    ├── OutOfCredits      a turn costs more than its owner has left (answered 2001)
+    ├── TurnCancelled     the client went away: the turn stops without committing
+    └── UnknownMedia      a media id that the session does not have
 """
 
 from __future__ import annotations
@@ -15,6 +20,19 @@ from collections.abc import Sequence
 
 class EngineError(Exception):
     """Base of every error the engine raises on purpose."""
+
+
+class EngineStartError(EngineError):
+    """The engine could not start (the port is taken, the home folder is not writable, …)."""
+
+
+class BadInput(EngineError):
+    """A field of a request that cannot work; ``field`` names it in dotted form, ``problem`` says why."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(f"{field}: {problem}")
+        self.field = field
+        self.problem = problem
 
 
 class MediaError(EngineError):
@@ -39,3 +57,20 @@ class RenderError(EngineError):
         self.cmd = list(cmd)
         self.returncode = returncode
         self.stderr_tail = stderr_tail
+
+
+class OutOfCredits(EngineError):
+    """``needed`` credits are more than the ``available`` ones."""
+
+    def __init__(self, needed: int, available: int) -> None:
+        super().__init__(f"this needs {needed} credits and {available} are left: register or top up credits")
+        self.needed = needed
+        self.available = available
+
+
+class TurnCancelled(EngineError):
+    """The client went away; the turn must stop without committing."""
+
+
+class UnknownMedia(EngineError):
+    """A media id that this session does not have."""

@@ -12,23 +12,18 @@ Home layout::
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .._home import nemo_home
 from ..protocol import MAX_UPLOAD_BYTES
 
 ANONYMOUS_TOKEN_TTL_S = 7 * 24 * 3600.0
 
 
 def default_home() -> Path:
-    """``NEMO_HOME`` when set, else the platform's user data folder for nemo-notebook."""
-    env = os.environ.get("NEMO_HOME")
-    if env:
-        return Path(env).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("nemo-notebook"))
+    """``NEMO_HOME`` when set, else the platform's user data folder for nemo-notebook (see `nemo_home`)."""
+    return nemo_home()
 
 
 @dataclass(frozen=True)

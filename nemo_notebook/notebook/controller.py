@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .._home import nemo_home as _nemo_home
 from .messages import NemoCellError
 from .settings import Nemo
 from .stream_view import StreamView
@@ -33,11 +34,7 @@ URL_PREFIXES = ("http://", "https://")
 
 def nemo_home() -> Path:
     """The folder the client keeps its files in (``NEMO_HOME``, else the platform's user data folder)."""
-    if os.environ.get("NEMO_HOME"):
-        return Path(os.environ["NEMO_HOME"]).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("nemo-notebook"))
+    return _nemo_home()
 
 
 def _read_records(path: Path) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from . import events, paths
 from .draft import Draft, DraftFormatError, Segment, Track, TrackType
-from .errors import DEFAULT_RATE_LIMIT_WAIT_S, HTTP_STATUS, ErrorCode, envelope
+from .errors import DEFAULT_RATE_LIMIT_WAIT_S, HTTP_STATUS, ErrorCode, ProtocolError, envelope
 from .media import (
     ALL_EXTENSIONS,
     MAX_UPLOAD_BYTES,
@@ -53,6 +53,7 @@ __all__ = [
     "MediaKind",
     "Motion",
     "Position",
+    "ProtocolError",
     "Quality",
     "RenderState",
     "Role",

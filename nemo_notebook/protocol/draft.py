@@ -17,6 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .errors import ProtocolError
+
 JSON = Any
 
 
@@ -28,7 +30,7 @@ class TrackType(enum.IntEnum):
     TEXT = 7
 
 
-class DraftFormatError(ValueError):
+class DraftFormatError(ProtocolError):
     """A wire draft that does not have the shape API.md gives it. ``field`` names where, in dotted form."""
 
     def __init__(self, field_path: str, message: str) -> None:

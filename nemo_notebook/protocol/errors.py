@@ -1,12 +1,21 @@
-"""The error codes of API.md, with the HTTP status each travels with, and the JSON envelope.
+"""The error codes of API.md, with the HTTP status each travels with, the JSON envelope, and the protocol's errors.
 
 Every JSON answer is ``{"code": int, "message": str, "data": any}``; code 0 is success.
+
+::
+
+    ProtocolError         a value that does not have the shape API.md gives it
+    └── DraftFormatError  a wire draft (``draft.<field>: <problem>``), raised by ``Draft.from_wire``
 """
 
 from __future__ import annotations
 
 import enum
 from typing import Any
+
+
+class ProtocolError(Exception):
+    """Base of the protocol's errors: something on the wire breaks the contract."""
 
 
 class ErrorCode(enum.IntEnum):

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from nemo_notebook.engine.credits import CreditBook
-from nemo_notebook.engine.session_context import SessionContext, TurnCancelled, UnknownMedia
+from nemo_notebook.engine.errors import TurnCancelled, UnknownMedia
 from nemo_notebook.engine.settings import EngineSettings
 from nemo_notebook.engine.store import SessionRecord, Store
+from nemo_notebook.engine.turn import SessionContext
 from nemo_notebook.protocol import Draft, Segment, Track, TrackType
 from tests.conftest import shared_media
 

@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from nemo_notebook.engine import RunningEngine
-from nemo_notebook.engine.uploads import display_name
+from nemo_notebook.engine.intake import display_name
 from nemo_notebook.protocol import paths
 from tests.conftest import shared_media
 

@@ -32,7 +32,7 @@ import httpx
 import pytest
 
 from nemo_notebook.engine import EngineSettings, RunningEngine, start_in_background
-from nemo_notebook.engine import uploads as engine_uploads
+from nemo_notebook.engine.intake import fetch as engine_uploads
 from nemo_notebook.protocol import paths
 from tests.conftest import shared_media
 

@@ -1,20 +1,18 @@
-"""``POST /run_sse``: validate the chat body, price the turn, then stream it (see ``chat``)."""
+"""``POST /run_sse``: validate the chat body, begin the turn (its cost reserved), then stream it (see ``turn``)."""
 
 from __future__ import annotations
 
-import importlib
-from typing import Any, cast
+from typing import Any
 
-import anyio.to_thread
 from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
-from ..protocol import ErrorCode
-from .app import Engine, endpoint, engine_of, json_body, text_field
-from .chat import Agent, Turn, refuse_if_unaffordable, stream_turn
-from .responses import ApiError, bad_request
-from .session_context import SessionContext
+from ...protocol import ErrorCode
+from ..turn import SessionContext, Turn, begin_turn, stream_turn
+from .handlers import endpoint, engine_of, json_body, text_field
+from .refusals import Refusal, bad_request
+from .services import Engine
 
 MAX_MESSAGE_CHARS = 20_000
 
@@ -41,12 +39,6 @@ def message_text(body: dict[str, Any]) -> str:
     return text
 
 
-def load_agent(engine: Engine) -> Agent:
-    if engine.agent is None:
-        engine.agent = cast(Agent, importlib.import_module("nemo_notebook.engine.agent"))
-    return engine.agent
-
-
 @endpoint("starting the chat turn")
 async def run_sse(request: Request) -> Response:
     engine = engine_of(request)
@@ -55,7 +47,7 @@ async def run_sse(request: Request) -> Response:
     session = engine.session(text_field(body, "session_id"), owner)
     text = message_text(body)
     if not engine.turns.acquire(session.id):
-        raise ApiError(ErrorCode.CONFLICT, "another message is being worked on in this session; retry when it finishes")
+        raise Refusal(ErrorCode.CONFLICT, "another message is being worked on in this session; retry when it finishes")
     try:
         turn = await _accept_turn(engine, session.id, owner, text)
     except BaseException:
@@ -72,15 +64,12 @@ async def _accept_turn(engine: Engine, session_id: str, owner: str, text: str) -
     ctx = SessionContext(
         store=engine.store, settings=engine.settings, session=session, owner=owner, credits=engine.credits
     )
-    agent = load_agent(engine)
-    intent = await anyio.to_thread.run_sync(agent.interpret, text, ctx)
-    refuse_if_unaffordable(intent, engine.credits, owner)
-    return Turn(
-        agent=agent,
-        intent=intent,
-        ctx=ctx,
-        owner=owner,
+    return await begin_turn(
+        text,
+        ctx,
+        agent=engine.the_agent(),
         credits=engine.credits,
+        owner=owner,
         release=lambda: engine.turns.release(session_id),
         heartbeat_interval_s=engine.settings.heartbeat_interval_s,
     )

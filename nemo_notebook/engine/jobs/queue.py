@@ -7,7 +7,6 @@ and queues again the jobs that never started.
 
 from __future__ import annotations
 
-import importlib
 import logging
 import queue
 import shutil
@@ -15,12 +14,15 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from ..protocol import Draft, MediaInfo, RenderState
-from .errors import EngineError, RenderError
-from .settings import EngineSettings
-from .store import JobRecord, Store
+from ...protocol import Draft, MediaInfo, RenderState
+from ..errors import EngineError, RenderError
+from ..settings import EngineSettings
+from ..store import JobRecord, Store
+
+if TYPE_CHECKING:
+    from ..render import RenderResult
 
 log = logging.getLogger("nemo_notebook.engine.jobs")
 
@@ -104,8 +106,9 @@ class RenderQueue:
             duration_ms=int(result.duration_ms),
         )
 
-    def _render(self, job: JobRecord) -> Any:
-        render_draft = importlib.import_module("nemo_notebook.engine.render").render_draft
+    def _render(self, job: JobRecord) -> RenderResult:
+        from ..render import render_draft  # the renderer loads with the first export, not with the engine
+
         out_path = self.output_path(job.id)
         return render_draft(
             Draft.from_wire(job.draft),

@@ -6,11 +6,12 @@ import anyio.to_thread
 from starlette.requests import Request
 from starlette.responses import Response
 
-from ..protocol import MediaInfo
-from .app import Engine, endpoint, engine_of, json_body
-from .ingest import ingest_all
-from .responses import ApiError, bad_request, ok
-from .uploads import ReceivedFile, discard, drain, fetch_urls, receive_multipart
+from ...protocol import MediaInfo
+from ..intake import ReceivedFile, discard, fetch_urls, ingest_all
+from .handlers import endpoint, engine_of, json_body
+from .multipart import drain, receive_multipart
+from .refusals import Refusal, bad_request, ok
+from .services import Engine
 
 
 @endpoint("the upload")
@@ -18,7 +19,7 @@ async def upload(request: Request) -> Response:
     engine = engine_of(request)
     try:
         session = engine.session(request.path_params["sid"], engine.owner(request))
-    except ApiError:
+    except Refusal:
         await drain(request)  # so that the client reads the refusal instead of a reset connection
         raise
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()

@@ -11,11 +11,11 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..protocol import MediaInfo
+from ...protocol import MediaInfo
+from .records import History, JobRecord, MediaRecord, NewVersion, SessionRecord, TokenRecord
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS tokens (
@@ -43,64 +43,6 @@ CREATE TABLE IF NOT EXISTS jobs (
     error TEXT, created_at REAL NOT NULL, updated_at REAL NOT NULL
 );
 """
-
-
-@dataclass(frozen=True)
-class TokenRecord:
-    owner: str
-    client_id: str | None
-    created_at: float
-    expires_at: float | None
-
-
-@dataclass(frozen=True)
-class SessionRecord:
-    id: str
-    task_id: str
-    bind_id: str
-    owner: str
-    task_name: str
-    language: str
-    created_at: float
-
-
-@dataclass(frozen=True)
-class History:
-    """Where a session stands: its current version and the versions that undo and redo go back to."""
-
-    version: int
-    undo_stack: tuple[int, ...] = ()
-    redo_stack: tuple[int, ...] = ()
-
-
-@dataclass(frozen=True)
-class NewVersion:
-    version: int
-    draft: dict[str, Any]
-    note: str
-
-
-@dataclass(frozen=True)
-class MediaRecord:
-    info: MediaInfo
-    path: Path
-    generated: bool
-
-
-@dataclass(frozen=True)
-class JobRecord:
-    id: str
-    session_id: str
-    owner: str
-    status: str
-    progress: float
-    quality: str
-    draft: dict[str, Any]
-    size: int | None
-    duration_ms: int | None
-    error: str | None
-    created_at: float
-    updated_at: float
 
 
 class Store:
@@ -221,11 +163,7 @@ class Store:
                 "UPDATE sessions SET version = ?, undo_stack = ?, redo_stack = ? WHERE id = ?",
                 (history.version, json.dumps(history.undo_stack), json.dumps(history.redo_stack), session_id),
             )
-            if charge:
-                db.execute(
-                    "INSERT INTO credits VALUES (?, ?) ON CONFLICT(owner) DO UPDATE SET spent = spent + excluded.spent",
-                    (owner, charge),
-                )
+            _add_spent(db, owner, charge)
 
     # media
 
@@ -266,6 +204,10 @@ class Store:
     def spent(self, owner: str) -> int:
         row = self._one("SELECT spent FROM credits WHERE owner = ?", (owner,))
         return 0 if row is None else int(row["spent"])
+
+    def add_spent(self, owner: str, amount: int) -> None:
+        with self._tx() as db:
+            _add_spent(db, owner, amount)
 
     # jobs
 
@@ -321,4 +263,12 @@ class Store:
             row["error"],
             row["created_at"],
             row["updated_at"],
+        )
+
+
+def _add_spent(db: sqlite3.Connection, owner: str, amount: int) -> None:
+    if amount:
+        db.execute(
+            "INSERT INTO credits VALUES (?, ?) ON CONFLICT(owner) DO UPDATE SET spent = spent + excluded.spent",
+            (owner, amount),
         )

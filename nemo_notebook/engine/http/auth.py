@@ -14,10 +14,10 @@ import re
 import secrets
 from dataclasses import dataclass
 
-from ..protocol import ErrorCode
-from .responses import ApiError
-from .settings import EngineSettings
-from .store import Store, TokenRecord
+from ...protocol import ErrorCode
+from ..settings import EngineSettings
+from ..store import Store, TokenRecord
+from .refusals import Refusal
 
 LOCAL_OWNER = "local"
 _CLIENT_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
@@ -52,25 +52,25 @@ class Authenticator:
             return LOCAL_OWNER
         record = self._store.token(digest)
         if record is None:
-            raise ApiError(
+            raise Refusal(
                 ErrorCode.AUTH,
                 "the token is not valid for this engine: use the engine's token or get a new anonymous token",
             )
         if record.expires_at is not None and record.expires_at <= now:
-            raise ApiError(ErrorCode.AUTH, "the anonymous token has expired: get a new one")
+            raise Refusal(ErrorCode.AUTH, "the anonymous token has expired: get a new one")
         return record.owner
 
     def issue_anonymous(self, client_id: str | None, *, now: float) -> AnonymousToken:
         """A new anonymous token for ``client_id``: 400 without one, 429 (with Retry-After) if it had one lately."""
         if not client_id:
-            raise ApiError(ErrorCode.CLIENT_ID_MISSING, "X-Client-Id header missing: send a client id (a UUID4)")
+            raise Refusal(ErrorCode.CLIENT_ID_MISSING, "X-Client-Id header missing: send a client id (a UUID4)")
         if not _CLIENT_ID.match(client_id):
-            raise ApiError(ErrorCode.CLIENT_ID_MISSING, "X-Client-Id must be a UUID4 (letters, digits and dashes)")
+            raise Refusal(ErrorCode.CLIENT_ID_MISSING, "X-Client-Id must be a UUID4 (letters, digits and dashes)")
         ttl_s = self._settings.anonymous_token_ttl_s
         last = self._store.last_token_for_client(client_id)
         if last is not None and now - last < ttl_s:
             wait_s = max(1, int(last + ttl_s - now + 0.999))
-            raise ApiError(
+            raise Refusal(
                 ErrorCode.RATE_LIMITED,
                 f"this client id already has an anonymous token; a new one is possible in {wait_s} s",
                 headers={"Retry-After": str(wait_s)},
@@ -87,8 +87,8 @@ class Authenticator:
 
 def _bearer(authorization: str | None) -> str:
     if not authorization:
-        raise ApiError(ErrorCode.AUTH, "token missing: send 'Authorization: Bearer <token>'")
+        raise Refusal(ErrorCode.AUTH, "token missing: send 'Authorization: Bearer <token>'")
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise ApiError(ErrorCode.AUTH, "the Authorization header must be 'Bearer <token>'")
+        raise Refusal(ErrorCode.AUTH, "the Authorization header must be 'Bearer <token>'")
     return token.strip()

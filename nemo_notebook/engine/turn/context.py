@@ -8,29 +8,19 @@ redo could bring back.
 
 from __future__ import annotations
 
-import importlib
 import secrets
 import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, cast
 
-from ..protocol import Draft, MediaInfo
-from .analysis.types import AudioAnalysis, VideoAnalysis
-from .credits import CreditBook
-from .errors import EngineError
-from .ingest import ingest
-from .settings import EngineSettings
-from .store import History, NewVersion, SessionRecord, Store
-
-
-class TurnCancelled(EngineError):
-    """The client went away; the turn must stop without committing."""
-
-
-class UnknownMedia(EngineError, KeyError):
-    """A media id that this session does not have."""
+from ...protocol import Draft, MediaInfo
+from ..analysis.types import AudioAnalysis, VideoAnalysis
+from ..credits import CreditBook
+from ..errors import TurnCancelled, UnknownMedia
+from ..intake import ingest
+from ..settings import EngineSettings
+from ..store import History, NewVersion, SessionRecord, Store
 
 
 class SessionContext:
@@ -83,12 +73,14 @@ class SessionContext:
         return record.path
 
     def audio_analysis(self, media_id: str) -> AudioAnalysis:
-        analyze = _analysis_function("audio", "analyze_audio")
-        return cast(AudioAnalysis, analyze(self.media_path(media_id), cache_dir=self._settings.cache_dir))
+        from ..analysis.audio import analyze_audio  # librosa and PyAV load when first needed
+
+        return analyze_audio(self.media_path(media_id), cache_dir=self._settings.cache_dir)
 
     def video_analysis(self, media_id: str) -> VideoAnalysis:
-        analyze = _analysis_function("video", "analyze_video")
-        return cast(VideoAnalysis, analyze(self.media_path(media_id), cache_dir=self._settings.cache_dir))
+        from ..analysis.video import analyze_video
+
+        return analyze_video(self.media_path(media_id), cache_dir=self._settings.cache_dir)
 
     def credits_available(self) -> int | None:
         return self._credits.available(self._owner)
@@ -160,8 +152,3 @@ class SessionContext:
                 self.session_id, self._new_versions, self._history, owner=self._owner, charge=charge, now=time.time()
             )
             self._new_versions = []
-
-
-def _analysis_function(module: str, name: str) -> Any:
-    """The analysis entry point, imported when first needed (librosa and PyAV are heavy)."""
-    return getattr(importlib.import_module(f"nemo_notebook.engine.analysis.{module}"), name)

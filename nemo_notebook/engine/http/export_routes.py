@@ -12,11 +12,12 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
-from ..protocol import Draft, DraftFormatError, ErrorCode, MediaInfo, MediaKind, Track, TrackType, paths
-from ..protocol.vocabulary import DEFAULT_FPS, QUALITIES, RenderState, Role
-from .app import Engine, endpoint, engine_of, json_body, text_field
-from .responses import ApiError, bad_request, ok
-from .store import JobRecord
+from ...protocol import Draft, DraftFormatError, ErrorCode, MediaInfo, MediaKind, Track, TrackType, paths
+from ...protocol.vocabulary import DEFAULT_FPS, QUALITIES, RenderState, Role
+from ..store import JobRecord
+from .handlers import endpoint, engine_of, json_body, text_field
+from .refusals import Refusal, bad_request, ok
+from .services import Engine
 
 MAX_EXPORT_MS = 3 * 3_600_000
 MAX_FPS = 120
@@ -35,7 +36,7 @@ class ExportRequest:
 def _require_skill_headers(request: Request) -> None:
     missing = [h for h in _SKILL_HEADERS if not request.headers.get(h)]
     if missing:
-        raise ApiError(
+        raise Refusal(
             ErrorCode.PLAN_BLOCKED,
             f"export needs the {', '.join(missing)} header(s), as the hosted service does: "
             "register or upgrade your plan to unlock export",
@@ -59,7 +60,7 @@ def _parse_export(body: dict[str, Any]) -> ExportRequest:
     try:
         draft = Draft.from_wire(body["draft"])
     except DraftFormatError as exc:
-        raise ApiError(ErrorCode.BAD_REQUEST, str(exc)) from exc
+        raise Refusal(ErrorCode.BAD_REQUEST, str(exc)) from exc
     return ExportRequest(render_id, text_field(body, "sessionId"), draft, str(quality))
 
 
@@ -120,8 +121,9 @@ async def submit_render(request: Request) -> Response:
     existing = engine.store.job(export.render_id)
     if existing is not None:
         if existing.owner != owner or existing.session_id != export.session_id:
-            raise ApiError(ErrorCode.CONFLICT, f"render id {export.render_id!r} is taken: use a new id")
+            raise Refusal(ErrorCode.CONFLICT, f"render id {export.render_id!r} is taken: use a new id")
         return ok({"id": existing.id, "status": existing.status})
+    payment = engine.credits.reserve(owner, None)  # an export's price (free today) is decided in ``credits``
     now = time.time()
     job = JobRecord(
         export.render_id,
@@ -137,7 +139,12 @@ async def submit_render(request: Request) -> Response:
         now,
         now,
     )
-    engine.renders.submit(job)
+    try:
+        engine.renders.submit(job)
+    except BaseException:
+        payment.release()
+        raise
+    engine.credits.charge(payment)
     return ok({"id": job.id, "status": job.status})
 
 
@@ -146,7 +153,7 @@ def _owned_job(engine: Engine, request: Request) -> JobRecord:
     render_id = request.path_params["render_id"]
     job = engine.store.job(render_id)
     if job is None or job.owner != owner:
-        raise ApiError(ErrorCode.NOT_FOUND, f"no render {render_id!r}: export again")
+        raise Refusal(ErrorCode.NOT_FOUND, f"no render {render_id!r}: export again")
     return job
 
 
@@ -168,9 +175,9 @@ async def render_output(request: Request) -> Response:
     job = _owned_job(engine, request)
     path = engine.renders.output_path(job.id)
     if job.status == RenderState.FAILED:
-        raise ApiError(ErrorCode.NOT_FOUND, f"render {job.id!r} failed ({job.error}): export again")
+        raise Refusal(ErrorCode.NOT_FOUND, f"render {job.id!r} failed ({job.error}): export again")
     if job.status != RenderState.COMPLETED:
-        raise ApiError(ErrorCode.NOT_FOUND, f"render {job.id!r} is {job.status}: poll it until it is completed")
+        raise Refusal(ErrorCode.NOT_FOUND, f"render {job.id!r} is {job.status}: poll it until it is completed")
     if not path.is_file():
-        raise ApiError(ErrorCode.NOT_FOUND, f"the video of render {job.id!r} is gone: export again")
+        raise Refusal(ErrorCode.NOT_FOUND, f"the video of render {job.id!r} is gone: export again")
     return FileResponse(path, media_type="video/mp4", filename=f"{job.id}.mp4")

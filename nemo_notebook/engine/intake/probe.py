@@ -11,8 +11,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ..protocol import ErrorCode, MediaInfo, MediaKind, supported_formats_text
-from .errors import MediaError
+from ...protocol import ErrorCode, MediaInfo, MediaKind, supported_formats_text
+from ..errors import MediaError
 
 # container names as FFmpeg spells them → the accepted formats (API.md) they can be
 _FAMILIES: dict[str, tuple[str, ...]] = {

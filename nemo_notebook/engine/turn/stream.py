@@ -1,8 +1,6 @@
-"""``POST /run_sse``: one chat turn, streamed as ADK events.
+"""One accepted chat turn, streamed as ADK events as the agent's steps happen.
 
-The agent's ``interpret`` runs before the stream starts, so that a turn the owner cannot pay for is a plain 402
-(code 2001) and a second turn on a busy session a plain 409 (code 4009). ``execute`` then runs in a worker thread;
-its steps cross to the event loop through an asyncio queue and leave as SSE ``data:`` lines, with a ``: ping``
+The agent's ``execute`` runs in a worker thread; its steps cross to the event loop through an asyncio queue and leave as SSE ``data:`` lines, with a ``: ping``
 comment whenever a step takes longer than the heartbeat interval. When the client goes away the stream is cancelled,
 the turn's context is cancelled, and nothing it staged is written.
 """
@@ -19,15 +17,14 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from ..protocol import ErrorCode, events
-from ..protocol.events import Event
-from .agent.context import AgentStep, Intent, Say, StateChanged, ToolFinished, ToolStarted
-from .credits import CreditBook
-from .errors import EngineError
-from .responses import ApiError
-from .session_context import SessionContext, TurnCancelled
+from ...protocol import events
+from ...protocol.events import Event
+from ..agent.context import AgentStep, Intent, Say, StateChanged, ToolFinished, ToolStarted
+from ..credits import Reservation
+from ..errors import EngineError, TurnCancelled
+from .context import SessionContext
 
-log = logging.getLogger("nemo_notebook.engine.chat")
+log = logging.getLogger("nemo_notebook.engine.turn")
 
 
 class Agent(Protocol):
@@ -36,25 +33,6 @@ class Agent(Protocol):
     def interpret(self, text: str, ctx: Any) -> Intent: ...
 
     def execute(self, intent: Intent, ctx: Any) -> Iterator[AgentStep]: ...
-
-
-class TurnLocks:
-    """One turn at a time per session."""
-
-    def __init__(self) -> None:
-        self._busy: set[str] = set()
-        self._lock = threading.Lock()
-
-    def acquire(self, session_id: str) -> bool:
-        with self._lock:
-            if session_id in self._busy:
-                return False
-            self._busy.add(session_id)
-            return True
-
-    def release(self, session_id: str) -> None:
-        with self._lock:
-            self._busy.discard(session_id)
 
 
 @dataclass(frozen=True)
@@ -77,8 +55,7 @@ class Turn:
     agent: Agent
     intent: Intent
     ctx: SessionContext
-    owner: str
-    credits: CreditBook
+    credits: Reservation
     release: Callable[[], None]
     heartbeat_interval_s: float
     started: bool = False
@@ -88,19 +65,8 @@ class Turn:
         self.ctx.cancel()
         if not self.started:
             self.started = True
-            self.credits.unfreeze(self.owner, self.intent.cost)
+            self.credits.release()
             self.release()
-
-
-def refuse_if_unaffordable(intent: Intent, credits: CreditBook, owner: str) -> None:
-    """Reserve the intent's cost, or answer 2001 saying how many credits it needs."""
-    if credits.freeze(owner, intent.cost):
-        return
-    available = credits.available(owner) or 0
-    raise ApiError(
-        ErrorCode.OUT_OF_CREDITS,
-        f"this needs {intent.cost} credits and {available} are left: register or top up credits",
-    )
 
 
 def _work(turn: Turn, put: Callable[[_Item], None]) -> None:
@@ -108,14 +74,14 @@ def _work(turn: Turn, put: Callable[[_Item], None]) -> None:
     try:
         _run_steps(turn, put)
         if not turn.ctx.cancelled:
-            turn.ctx.finish(charge=turn.intent.cost)
+            turn.ctx.finish(charge=turn.credits.amount)
     except TurnCancelled:
         pass
     except Exception as exc:
         log.error("turn on session %s failed: %s", turn.ctx.session_id, exc, exc_info=not isinstance(exc, EngineError))
         put(_Failed(_failure_words(exc)))
     finally:
-        turn.credits.unfreeze(turn.owner, turn.intent.cost)
+        turn.credits.release()
         turn.release()
         put(_Done())
 

@@ -13,16 +13,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from .settings import EngineSettings
+from ..errors import EngineStartError
+from ..settings import EngineSettings
 
 if TYPE_CHECKING:
-    from .chat import Agent
+    from ..turn import Agent
 
 STARTUP_TIMEOUT_S = 30.0
-
-
-class EngineStartError(RuntimeError):
-    """The engine could not start (the port is taken, the home folder is not writable, …)."""
 
 
 def bind_socket(host: str, port: int) -> socket.socket:
@@ -56,8 +53,9 @@ def build_server(
     import uvicorn
 
     from .app import create_app
+    from .services import open_engine
 
-    app = create_app(settings, token, agent=agent)
+    app = create_app(open_engine(settings, token, agent=agent))
     config = uvicorn.Config(
         app,
         log_level="warning" if quiet else "info",

@@ -6,10 +6,10 @@ import secrets
 import time
 from pathlib import Path
 
-from ..protocol import MediaInfo
+from ...protocol import MediaInfo
+from ..settings import EngineSettings
+from ..store import Store
 from .probe import probe
-from .settings import EngineSettings
-from .store import Store
 
 
 def new_media_id() -> str:

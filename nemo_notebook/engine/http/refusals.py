@@ -1,0 +1,50 @@
+"""API.md's envelope as Starlette responses, and `Refusal`: the one exception a handler raises to answer an error.
+
+Engine errors that reach the edge (`BadInput`, `MediaError`, `OutOfCredits`) become refusals in `refusal_for`, the
+one place they are translated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from starlette.responses import JSONResponse
+
+from ...protocol import ErrorCode, envelope
+from ..errors import BadInput, EngineError, MediaError, OutOfCredits
+
+
+class Refusal(Exception):
+    """An answer other than success: ``code`` from API.md, a message a person can act on, optional headers."""
+
+    def __init__(self, code: ErrorCode, message: str, *, headers: Mapping[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.headers = dict(headers or {})
+
+
+def ok(data: Any, *, headers: Mapping[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(envelope(data), headers=dict(headers or {}))
+
+
+def error_response(error: Refusal) -> JSONResponse:
+    body = envelope(None, code=int(error.code), message=error.message)
+    return JSONResponse(body, status_code=error.code.http_status, headers=error.headers)
+
+
+def bad_request(field: str, problem: str) -> Refusal:
+    """422/4000 naming the field that is wrong."""
+    return Refusal(ErrorCode.BAD_REQUEST, f"{field}: {problem}")
+
+
+def refusal_for(exc: EngineError) -> Refusal | None:
+    """The answer to an engine error a person can act on; None for a fault (answered 5000 by the caller)."""
+    if isinstance(exc, BadInput):
+        return bad_request(exc.field, exc.problem)
+    if isinstance(exc, MediaError):
+        return Refusal(ErrorCode(exc.code), str(exc))
+    if isinstance(exc, OutOfCredits):
+        return Refusal(ErrorCode.OUT_OF_CREDITS, str(exc))
+    return None

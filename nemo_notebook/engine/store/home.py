@@ -1,0 +1,65 @@
+"""The home folder shared by engines: who else uses it, and the clean-up after a run that died."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import IO
+
+from ..settings import EngineSettings
+from .database import Store
+
+
+class HomeClaim:
+    """Which engines use a home: each holds a shared lock on ``home/engine.lock`` while it runs.
+
+    Two notebooks open at once start two embedded engines on one ``NEMO_HOME``. Only an engine that finds no other
+    one alive may clean up after a dead run (empty ``home/tmp``, fail the renders that were running): otherwise it
+    would delete the other's uploads in progress and fail its running render. Without ``fcntl`` (Windows) every
+    engine cleans up, as if it were alone.
+    """
+
+    def __init__(self, home: Path) -> None:
+        self._file: IO[bytes] | None = None
+        self.alone = True
+        try:
+            import fcntl
+        except ImportError:
+            return
+        self._file = (home / "engine.lock").open("ab")
+        try:
+            fcntl.flock(self._file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self.alone = False
+
+    def share(self) -> None:
+        """From now on other engines may start beside this one (after its clean-up is done)."""
+        if self._file is not None:
+            import fcntl
+
+            fcntl.flock(self._file, fcntl.LOCK_SH)
+
+    def release(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+
+def clean_tmp(settings: EngineSettings) -> None:
+    """Empty ``home/tmp``: whatever is there belongs to an upload or a render that the last run never finished."""
+    for leftover in settings.tmp_dir.iterdir():
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            leftover.unlink(missing_ok=True)
+
+
+def clean_orphan_media(settings: EngineSettings, store: Store) -> None:
+    """Remove media files the database does not know: an engine killed between moving a file into place and
+    recording it leaves one behind, and nothing would ever serve or delete it."""
+    known = store.media_paths()
+    for folder in settings.media_dir.iterdir():
+        if folder.is_dir():
+            for path in folder.iterdir():
+                if path.is_file() and path not in known:
+                    path.unlink(missing_ok=True)
