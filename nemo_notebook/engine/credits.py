@@ -24,7 +24,7 @@ EXPORT_COST = 0
 
 
 class Priced(Protocol):
-    """Anything with a price in credits (the agent's `Intent`)."""
+    """Work with a price in credits (the agent's `Intent`, which the agent prices from ``agent/costs.py``)."""
 
     @property
     def cost(self) -> int: ...
@@ -71,11 +71,6 @@ class CreditBook:
         """What a new owner starts with."""
         return UNLIMITED_CREDITS if self._quota is None else self._quota
 
-    @staticmethod
-    def cost_of(work: Priced | None) -> int:
-        """Credits ``work`` costs; None is an export (free)."""
-        return EXPORT_COST if work is None else max(0, int(work.cost))
-
     def balance(self, owner: str) -> Balance:
         with self._lock:
             frozen = self._frozen[owner]
@@ -88,9 +83,15 @@ class CreditBook:
         """Credits left to spend, or None when unlimited."""
         return None if self._quota is None else self.balance(owner).available
 
-    def reserve(self, owner: str, work: Priced | None) -> Reservation:
-        """Freeze what ``work`` costs (None: an export); `OutOfCredits` (nothing frozen) when the owner lacks it."""
-        amount = self.cost_of(work)
+    def reserve_turn(self, owner: str, intent: Priced) -> Reservation:
+        """Freeze what a chat turn costs; `OutOfCredits` (nothing frozen) when the owner lacks it."""
+        return self._reserve(owner, max(0, int(intent.cost)))
+
+    def reserve_export(self, owner: str) -> Reservation:
+        """Freeze what an export costs (``EXPORT_COST``); `OutOfCredits` when the owner lacks it."""
+        return self._reserve(owner, EXPORT_COST)
+
+    def _reserve(self, owner: str, amount: int) -> Reservation:
         with self._lock:
             left = None if self._quota is None else self._quota - self._store.spent(owner) - self._frozen[owner]
             if left is not None and amount > left:
@@ -99,7 +100,8 @@ class CreditBook:
         return Reservation(self, owner, amount)
 
     def charge(self, reservation: Reservation) -> None:
-        """Spend a reservation's credits now (work whose charge is not written with other records), then release."""
+        """Spend a reservation's credits now, then release it. (A turn's charge is written with its draft versions
+        instead, in one transaction: ``SessionContext.finish(charge=reservation.amount)``.)"""
         if reservation.amount:
             self._store.add_spent(reservation.owner, reservation.amount)
         reservation.release()

@@ -123,7 +123,7 @@ async def submit_render(request: Request) -> Response:
         if existing.owner != owner or existing.session_id != export.session_id:
             raise Refusal(ErrorCode.CONFLICT, f"render id {export.render_id!r} is taken: use a new id")
         return ok({"id": existing.id, "status": existing.status})
-    payment = engine.credits.reserve(owner, None)  # an export's price (free today) is decided in ``credits``
+    payment = engine.credits.reserve_export(owner)
     now = time.time()
     job = JobRecord(
         export.render_id,

@@ -112,9 +112,10 @@ async def receive_multipart(request: Request, settings: EngineSettings) -> list[
 
     Raises
     ------
+    MediaError
+        4002 when a file passes ``settings.max_upload_bytes`` (nothing is kept).
     Refusal
-        4002 when a file passes ``settings.max_upload_bytes`` (nothing is kept), 4000 for a body that is not
-        multipart or holds no file.
+        4000 for a body that is not multipart or holds no file.
     """
     _, params = parse_options_header(request.headers.get("content-type", ""))
     boundary = params.get(b"boundary")

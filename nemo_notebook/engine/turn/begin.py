@@ -34,12 +34,12 @@ async def begin_turn(
 ) -> Turn:
     """Interpret ``text`` in a worker thread and reserve what it costs; raises `OutOfCredits` when unaffordable."""
     intent = await anyio.to_thread.run_sync(agent.interpret, text, ctx)
-    reservation = credits.reserve(owner, intent)
+    reservation = credits.reserve_turn(owner, intent)
     return Turn(
         agent=agent,
         intent=intent,
         ctx=ctx,
-        credits=reservation,
+        reservation=reservation,
         release=release,
         heartbeat_interval_s=heartbeat_interval_s,
     )

@@ -55,7 +55,7 @@ class Turn:
     agent: Agent
     intent: Intent
     ctx: SessionContext
-    credits: Reservation
+    reservation: Reservation
     release: Callable[[], None]
     heartbeat_interval_s: float
     started: bool = False
@@ -65,7 +65,7 @@ class Turn:
         self.ctx.cancel()
         if not self.started:
             self.started = True
-            self.credits.release()
+            self.reservation.release()
             self.release()
 
 
@@ -74,14 +74,14 @@ def _work(turn: Turn, put: Callable[[_Item], None]) -> None:
     try:
         _run_steps(turn, put)
         if not turn.ctx.cancelled:
-            turn.ctx.finish(charge=turn.credits.amount)
+            turn.ctx.finish(charge=turn.reservation.amount)
     except TurnCancelled:
         pass
     except Exception as exc:
         log.error("turn on session %s failed: %s", turn.ctx.session_id, exc, exc_info=not isinstance(exc, EngineError))
         put(_Failed(_failure_words(exc)))
     finally:
-        turn.credits.release()
+        turn.reservation.release()
         turn.release()
         put(_Done())
 
