@@ -102,5 +102,5 @@ def test_media_missing_from_the_session_is_named(assets: Assets, tmp_path: Path)
 def test_empty_draft_and_unknown_quality_are_refused(assets: Assets, tmp_path: Path) -> None:
     with pytest.raises(RenderError, match="empty"):
         render_draft(draft([], 0), assets.media, tmp_path / "out.mp4")
-    with pytest.raises(ValueError, match="high, medium, low"):
+    with pytest.raises(RenderError, match="high, medium, low"):
         render_draft(draft([], 1000), assets.media, tmp_path / "out.mp4", quality="ultra")
