@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 
 from ...protocol import Draft, summarize
 from ..errors import EngineError
@@ -26,6 +26,26 @@ def _run_one(edit: Edit, draft: Draft, ctx: AgentContext) -> Work:
     return apply(edit, draft, media_ms=media_lengths((*ctx.media(), *ctx.generated())))
 
 
+def _tool_call(edit: Edit, draft: Draft, ctx: AgentContext, n: int) -> Generator[AgentStep, None, Draft | EngineError]:
+    """One edit as a tool call (started, what it says while it works, finished): the new draft, or why it failed."""
+    call_id = f"call_{next(_call_ids)}_{n}"
+    yield ToolStarted(call_id, edit.name, edit.to_json())
+    try:
+        new = yield from _run_one(edit, draft, ctx)
+    except EngineError as exc:
+        yield ToolFinished(call_id, edit.name, {"ok": False, "error": str(exc)})
+        return exc
+    yield ToolFinished(call_id, edit.name, {"ok": True, "summary": summarize(new)})
+    return new
+
+
+def _note(changes: list[str], edit: Edit, said: str) -> None:
+    # a visualizer's description is its whole state: the second of two in a row says all the first did
+    if isinstance(edit, SetVisualizer) and changes and changes[-1].startswith(said.split(":")[0] + ":"):
+        changes.pop()
+    changes.append(said)
+
+
 def run_ops(ops: Sequence[Edit], ctx: AgentContext, notes: Sequence[str] = ()) -> Iterator[AgentStep]:
     """Apply ``ops`` in order on a copy of the draft and commit once, unless cancelled. An edit that does not fit is
     left out and named; when building or composing fails, nothing is committed (what follows would edit the wrong
@@ -38,24 +58,15 @@ def run_ops(ops: Sequence[Edit], ctx: AgentContext, notes: Sequence[str] = ()) -
         if ctx.cancelled:
             yield Say(t(lang, "cancelled"))
             return
-        call_id = f"call_{next(_call_ids)}_{n}"
-        yield ToolStarted(call_id, op.name, op.to_json())
-        try:
-            new = yield from _run_one(op, draft, ctx)
-        except EngineError as exc:
-            yield ToolFinished(call_id, op.name, {"ok": False, "error": str(exc)})
-            errors.append(str(exc))
+        result = yield from _tool_call(op, draft, ctx, n)
+        if isinstance(result, EngineError):
+            errors.append(str(result))
             if not is_pure(op):
-                yield Say(t(lang, "failed", error=str(exc)))
+                yield Say(t(lang, "failed", error=str(result)))
                 return
             continue
-        said = describe(op, draft, new, lang)
-        # a visualizer's description is its whole state: the second of two in a row says all the first did
-        if isinstance(op, SetVisualizer) and changes and changes[-1].startswith(said.split(":")[0] + ":"):
-            changes.pop()
-        changes.append(said)
-        yield ToolFinished(call_id, op.name, {"ok": True, "summary": summarize(new)})
-        draft = new
+        _note(changes, op, describe(op, draft, result, lang))
+        draft = result
     if errors and not changes:
         yield Say(t(lang, "failed", error="; ".join(errors)))
         return

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...protocol import Draft, TrackType
-from ...protocol.vocabulary import Role
+from ...protocol.vocabulary import ASPECT_SIZES, Role
 from .lexicon import COLORS
 from .operations import (
     AddText,
@@ -22,6 +22,7 @@ from .operations import (
     SetVisualizer,
     SetVolume,
     Trim,
+    unreachable,
 )
 from .replies import seconds
 from .timing import current_beats_per_cut
@@ -119,14 +120,11 @@ def _visualizer(after: Draft, zh: bool) -> str:
     return f"可视化：{details}" if zh else f"visualizer: {details}"
 
 
-_FRAME_SIZES = {"16:9": "1920×1080", "9:16": "1080×1920", "1:1": "1080×1080"}
-
-
 def _aspect(edit: SetAspect, zh: bool) -> str:
-    aspect, size = edit.aspect, _FRAME_SIZES.get(edit.aspect)
-    if zh:
-        return f"画面比例{aspect}（{size}）" if size else f"画面比例{aspect}"
-    return f"the picture is now {aspect} ({size})" if size else f"the picture is now {aspect}"
+    width, height = ASPECT_SIZES[edit.aspect]
+    return (
+        f"画面比例{edit.aspect}（{width}×{height}）" if zh else f"the picture is now {edit.aspect} ({width}×{height})"
+    )
 
 
 def _trimmed(edit: Trim, after: Draft, zh: bool) -> str:
@@ -193,3 +191,5 @@ def describe(edit: Edit, before: Draft, after: Draft, lang: str) -> str:
             return f"删除了第{edit.index + 1}个片段" if zh else f"removed clip {edit.index + 1}"
         case BuildMusicVideo() | ComposeMusic():
             return _made(edit, before, after, zh)
+        case _:
+            unreachable(edit)

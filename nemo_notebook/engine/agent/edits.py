@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import Any, NoReturn, TypeGuard
+from typing import Any, TypeGuard
 
 from ...protocol import Draft, MediaInfo, Segment, Track, TrackType
 from ...protocol.vocabulary import Position, Role, Visualizer
@@ -33,6 +33,7 @@ from .operations import (
     SetVolume,
     TextRef,
     Trim,
+    unreachable,
 )
 from .timing import recut, remove_clip, set_length, start_at, trim
 from .tracks import drop_tracks, indices, music_indices, music_source, replace_track, role_of, visuals_index
@@ -284,10 +285,6 @@ def media_lengths(media: Sequence[MediaInfo]) -> dict[str, int]:
     return {m.id: m.duration_ms for m in media if m.duration_ms}
 
 
-def _unreachable(edit: NoReturn) -> NoReturn:
-    raise AssertionError(f"no edit {edit!r}")
-
-
 def apply(edit: PureEdit, draft: Draft, *, media_ms: Mapping[str, int] | None = None) -> Draft:
     """Apply one pure edit to ``draft`` and return the new draft (``draft`` itself is left as it is).
 
@@ -336,7 +333,7 @@ def apply(edit: PureEdit, draft: Draft, *, media_ms: Mapping[str, int] | None = 
         case RemoveClip():
             return remove_clip(draft, edit.index)
         case _:
-            _unreachable(edit)
+            unreachable(edit)
 
 
 def is_pure(edit: Edit) -> TypeGuard[PureEdit]:

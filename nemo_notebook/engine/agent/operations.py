@@ -20,7 +20,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, NoReturn
 
 from ...protocol.vocabulary import Aspect, Position, Role, Visualizer
 
@@ -52,6 +52,7 @@ __all__ = [
     "TextRef",
     "Trim",
     "VolumeTarget",
+    "unreachable",
 ]
 
 
@@ -312,3 +313,8 @@ PureEdit = (
 Making = BuildMusicVideo | ComposeMusic
 Edit = PureEdit | Making
 Parsed = Edit | Ask | Cannot
+
+
+def unreachable(value: NoReturn) -> NoReturn:
+    """The fallthrough of a ``match`` over one of these unions: mypy reports a member the cases left out."""
+    raise AssertionError(f"no case for {value!r}")
