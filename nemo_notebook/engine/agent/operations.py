@@ -80,6 +80,7 @@ def _json(value: Any) -> Any:
     return value
 
 
+@dataclass(frozen=True)
 class _Operation:
     """``to_json()`` from the dataclass fields: None left out (but for ``_always``), tuples as lists, words plain."""
 
@@ -90,7 +91,7 @@ class _Operation:
     def to_json(self) -> dict[str, Any]:
         """The operation's arguments as the tool call shows them (JSON-friendly)."""
         out = {}
-        for f in fields(self):  # type: ignore[arg-type]
+        for f in fields(self):
             value = getattr(self, f.name)
             if value is not None or f.name in self._always:
                 out[self._wire.get(f.name, f.name)] = _json(value)
