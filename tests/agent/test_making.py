@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from nemo_notebook.engine.agent.making import compose_music
+from nemo_notebook.engine.agent.operations import ComposeMusic
 from nemo_notebook.engine.analysis.types import VideoAnalysis
 from nemo_notebook.protocol import Draft
 
@@ -37,7 +38,7 @@ def test_music_synced_to_cuts_weighs_big_cuts_toward_downbeats(monkeypatch: pyte
 
     monkeypatch.setattr(score, "choose_tempo_and_phase", watched)
     ctx = FakeContext(uploads=uploads(), video={"m_clip": clip_analysis((1500, 3700), (0.9, 0.2))})
-    work = compose_music({"video": "m_clip", "sync_to_cuts": True}, Draft.empty(), ctx)  # type: ignore[arg-type]
+    work = compose_music(ComposeMusic(video="m_clip", sync_to_cuts=True), Draft.empty(), ctx)
     with pytest.raises(Chosen):
         for _ in work:
             pass

@@ -10,10 +10,13 @@ from nemo_notebook.engine.agent import COST_COMPOSE, COST_EDIT, COST_MUSIC_VIDEO
 from nemo_notebook.engine.agent.edits import is_pure
 from nemo_notebook.engine.agent.media import by_name, ordinal
 from nemo_notebook.engine.agent.numbers import words_to_digits
+from nemo_notebook.engine.agent.operations import BuildMusicVideo, SetCutRate
 from nemo_notebook.protocol import Draft, MediaKind
+from nemo_notebook.protocol.vocabulary import Visualizer
 
-from .drafts import music_video, uploads
+from .drafts import LENGTH_MS, music_video, uploads
 from .fakes import FakeContext, run
+from .table import texts
 
 
 @pytest.mark.parametrize(
@@ -84,17 +87,17 @@ def test_several_edits_in_one_message_run_in_order() -> None:
     intent = interpret('make the cuts every two beats and add the title "Urban Dreams" for 3 seconds', ctx())
     ops = intent.args["ops"]
     assert [op.name for op in ops] == ["set_cut_rate", "add_text"]
-    assert ops[0].args == {"beats_per_cut": 2}
-    assert ops[1].args["text"] == "Urban Dreams" and ops[1].args["duration_ms"] == 3000
+    assert ops[0] == SetCutRate(beats_per_cut=2) and ops[0].to_json() == {"beats_per_cut": 2}
+    assert ops[1].text == "Urban Dreams" and ops[1].duration_ms == 3000
 
 
 def test_music_video_options_said_in_other_clauses_become_its_arguments() -> None:
     empty = FakeContext(uploads=uploads())
     intent = interpret("make a music video with a blue waveform visualizer, cut every two beats", empty)
     build = intent.args["ops"][0]
-    assert build.name == "build_music_video" and len(intent.args["ops"]) == 1
-    assert build.args["visualizer"] == "waves" and build.args["beats_per_cut"] == 2
-    assert build.args["track"] == "m_song" and build.args["visuals"] == ["m_pic1", "m_pic2", "m_clip"]
+    assert isinstance(build, BuildMusicVideo) and len(intent.args["ops"]) == 1
+    assert build.visualizer == Visualizer.WAVES and build.beats_per_cut == 2
+    assert build.to_json()["track"] == "m_song" and build.to_json()["visuals"] == ["m_pic1", "m_pic2", "m_clip"]
 
 
 @pytest.mark.parametrize(
@@ -108,7 +111,7 @@ def test_music_video_options_said_in_other_clauses_become_its_arguments() -> Non
 def test_lengths_written_with_a_hyphen_are_heard(text: str, length_ms: int) -> None:
     no_video = [m for m in uploads() if m.kind != MediaKind.VIDEO]
     op = interpret(text, FakeContext(uploads=no_video)).args["ops"][0]
-    assert op.args.get("duration_ms", op.args.get("length_ms")) == length_ms
+    assert op.to_json().get("duration_ms", op.to_json().get("length_ms")) == length_ms
 
 
 def test_missing_media_is_asked_for_not_guessed() -> None:
@@ -197,8 +200,15 @@ def test_any_text_gets_an_answer_and_at_most_one_commit(text: str) -> None:
     c = ctx()
     intent = interpret(text, c)
     assert intent.cost >= 0
-    if intent.action == "edit" and not all(is_pure(op.name) for op in intent.args["ops"]):
+    if intent.action == "edit" and not all(is_pure(op) for op in intent.args["ops"]):
         return  # generation needs the real engine (test_seeds_http)
     steps = list(execute(intent, c))
     assert any(isinstance(s, Say) and s.text.strip() for s in steps)
     assert sum(isinstance(s, StateChanged) for s in steps) <= 1
+
+
+def test_a_title_put_at_the_end_ends_with_the_video() -> None:
+    c = ctx()
+    run(c, "add the title 'Hi'")
+    _, words = run(c, "put the title at the end")
+    assert texts(c.draft())[0].end_ms == LENGTH_MS and "new timing" in words

@@ -3,33 +3,50 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from collections.abc import Generator, Iterator, Sequence
 
 from ...protocol import Draft, summarize
 from ..errors import EngineError
 from .context import AgentContext, AgentStep, Intent, Say, StateChanged, ToolFinished, ToolStarted
 from .describe import describe
-from .edits import EditError, Op, apply, with_media_lengths
+from .edits import apply, is_pure, media_lengths
 from .making import Work, build_music_video, compose_music
+from .operations import BuildMusicVideo, Cannot, ComposeMusic, Edit, SetVisualizer
 from .replies import lang_of, seconds, t
 from .tracks import visuals_index
 
 _call_ids = itertools.count(1)
-_MAKERS = {"build_music_video": build_music_video, "compose_music": compose_music}
 
 
-def _args_json(args: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: list(v) if isinstance(v, tuple) else v for k, v in args.items()}
+def _run_one(edit: Edit, draft: Draft, ctx: AgentContext) -> Work:
+    if isinstance(edit, BuildMusicVideo):
+        return (yield from build_music_video(edit, draft, ctx))
+    if isinstance(edit, ComposeMusic):
+        return (yield from compose_music(edit, draft, ctx))
+    return apply(edit, draft, media_ms=media_lengths((*ctx.media(), *ctx.generated())))
 
 
-def _run_one(op: Op, draft: Draft, ctx: AgentContext) -> Work:
-    if op.name in _MAKERS:
-        return (yield from _MAKERS[op.name](op.args, draft, ctx))
-    return apply(with_media_lengths(op, (*ctx.media(), *ctx.generated())), draft)
+def _tool_call(edit: Edit, draft: Draft, ctx: AgentContext, n: int) -> Generator[AgentStep, None, Draft | EngineError]:
+    """One edit as a tool call (started, what it says while it works, finished): the new draft, or why it failed."""
+    call_id = f"call_{next(_call_ids)}_{n}"
+    yield ToolStarted(call_id, edit.name, edit.to_json())
+    try:
+        new = yield from _run_one(edit, draft, ctx)
+    except EngineError as exc:
+        yield ToolFinished(call_id, edit.name, {"ok": False, "error": str(exc)})
+        return exc
+    yield ToolFinished(call_id, edit.name, {"ok": True, "summary": summarize(new)})
+    return new
 
 
-def run_ops(ops: Sequence[Op], ctx: AgentContext, notes: Sequence[str] = ()) -> Iterator[AgentStep]:
+def _note(changes: list[str], edit: Edit, said: str) -> None:
+    # a visualizer's description is its whole state: the second of two in a row says all the first did
+    if isinstance(edit, SetVisualizer) and changes and changes[-1].startswith(said.split(":")[0] + ":"):
+        changes.pop()
+    changes.append(said)
+
+
+def run_ops(ops: Sequence[Edit], ctx: AgentContext, notes: Sequence[str] = ()) -> Iterator[AgentStep]:
     """Apply ``ops`` in order on a copy of the draft and commit once, unless cancelled. An edit that does not fit is
     left out and named; when building or composing fails, nothing is committed (what follows would edit the wrong
     draft)."""
@@ -41,24 +58,15 @@ def run_ops(ops: Sequence[Op], ctx: AgentContext, notes: Sequence[str] = ()) -> 
         if ctx.cancelled:
             yield Say(t(lang, "cancelled"))
             return
-        call_id = f"call_{next(_call_ids)}_{n}"
-        yield ToolStarted(call_id, op.name, _args_json(op.args))
-        try:
-            new = yield from _run_one(op, draft, ctx)
-        except (EditError, EngineError, ValueError) as exc:
-            yield ToolFinished(call_id, op.name, {"ok": False, "error": str(exc)})
-            errors.append(str(exc))
-            if op.name in _MAKERS:
-                yield Say(t(lang, "failed", error=str(exc)))
+        result = yield from _tool_call(op, draft, ctx, n)
+        if isinstance(result, EngineError):
+            errors.append(str(result))
+            if not is_pure(op):
+                yield Say(t(lang, "failed", error=str(result)))
                 return
             continue
-        said = describe(op, draft, new, lang)
-        # a visualizer's description is its whole state: the second of two in a row says all the first did
-        if op.name == "set_visualizer" and changes and changes[-1].startswith(said.split(":")[0] + ":"):
-            changes.pop()
-        changes.append(said)
-        yield ToolFinished(call_id, op.name, {"ok": True, "summary": summarize(new)})
-        draft = new
+        _note(changes, op, describe(op, draft, result, lang))
+        draft = result
     if errors and not changes:
         yield Say(t(lang, "failed", error="; ".join(errors)))
         return
@@ -81,7 +89,8 @@ def _commit(draft: Draft, changes: list[str], notes: Sequence[str], ctx: AgentCo
 
 def _notes(intent: Intent, lang: str) -> list[str]:
     notes = [t(lang, "ignored", text=c) for c in intent.args.get("ignored", ())]
-    notes += [t(lang, "also_cannot", what=c[lang]) for c in intent.args.get("cannot", ())]
+    cannot: Sequence[Cannot] = intent.args.get("cannot", ())
+    notes += [t(lang, "also_cannot", what=c.words(lang)) for c in cannot]
     notes += [t(lang, "also_failed", error=e) for e in intent.args.get("errors", ())]
     notes += [t(lang, "also_export")] if intent.args.get("export_hint") else []
     return notes
@@ -105,8 +114,8 @@ def execute(intent: Intent, ctx: AgentContext) -> Iterator[AgentStep]:
     elif intent.action == "unknown":
         yield Say(t(lang, "unknown", text=intent.args.get("text", "")))
     elif intent.action == "cannot":
-        what = intent.args.get("what", {})
-        yield Say(t(lang, "cannot", what=what.get(lang, what.get("en", "")), can=t(lang, "can_short")))
+        what: Cannot = intent.args["what"]
+        yield Say(t(lang, "cannot", what=what.words(lang), can=t(lang, "can_short")))
     elif intent.action == "failed":
         yield Say(t(lang, "failed", error=intent.args.get("error", "")) + "".join(_notes(intent, lang)))
     elif intent.action == "unchanged":

@@ -107,7 +107,10 @@ class AgentContext(Protocol):
 
 @dataclass(frozen=True)
 class Intent:
-    """What the agent understood: an action name, its arguments, and its cost in credits."""
+    """What the agent understood: an action name, its arguments, and its cost in credits.
+
+    For ``action`` "edit", ``args["ops"]`` is a tuple of ``operations.Edit`` values, run in order.
+    """
 
     action: str
     args: Mapping[str, Any] = field(default_factory=dict)

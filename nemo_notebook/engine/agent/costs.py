@@ -9,19 +9,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .operations import BuildMusicVideo, ComposeMusic, Edit
+
 COST_MUSIC_VIDEO = 5
 COST_COMPOSE = 10
 COST_EDIT = 1
 COST_FREE = 0
 
-_GENERATION = {"build_music_video": COST_MUSIC_VIDEO, "compose_music": COST_COMPOSE}
+_GENERATION: dict[type[Edit], int] = {BuildMusicVideo: COST_MUSIC_VIDEO, ComposeMusic: COST_COMPOSE}
 
 
-def op_cost(name: str) -> int:
-    """Credits for one operation named ``name`` (generation by its table, any other edit ``COST_EDIT``)."""
-    return _GENERATION.get(name, COST_EDIT)
+def edit_cost(edit: Edit) -> int:
+    """Credits for one edit: generation by its type's price, any other edit ``COST_EDIT``.
+
+    Examples
+    --------
+    >>> edit_cost(ComposeMusic(words="calm piano"))
+    10
+    """
+    return _GENERATION.get(type(edit), COST_EDIT)
 
 
-def total_cost(names: Iterable[str]) -> int:
-    """Credits for a message that runs the operations ``names``."""
-    return sum(op_cost(n) for n in names)
+def total_cost(edits: Iterable[Edit]) -> int:
+    """Credits for a message that runs ``edits``."""
+    return sum(edit_cost(edit) for edit in edits)

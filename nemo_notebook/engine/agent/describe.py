@@ -2,21 +2,37 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from ...protocol import Draft, TrackType
-from ...protocol.vocabulary import Role
-from .edits import Op
+from ...protocol.vocabulary import ASPECT_SIZES, Role
 from .lexicon import COLORS
+from .operations import (
+    AddText,
+    BuildMusicVideo,
+    ComposeMusic,
+    Edit,
+    RemoveClip,
+    RemoveText,
+    RemoveTrack,
+    Resync,
+    SetAspect,
+    SetCutRate,
+    SetFade,
+    SetLength,
+    SetText,
+    SetVisualizer,
+    SetVolume,
+    Trim,
+    unreachable,
+)
 from .replies import seconds
 from .timing import current_beats_per_cut
 from .tracks import indices, music_indices, role_of, visuals_index
 
-_ZH_ROLE = {
-    "title": "标题",
-    "text": "文字",
-    "music": "音乐",
-    "visualizer": "可视化",
+_ZH_ROLE: dict[str, str] = {
+    Role.TITLE: "标题",
+    Role.TEXT: "文字",
+    Role.MUSIC: "音乐",
+    Role.VISUALIZER: "可视化",
     "clip": "原声",
     "all": "整体",
     "video": "画面",
@@ -28,43 +44,42 @@ def _color_name(hex_color: object) -> str:
     return next((name for name, value in COLORS.items() if value == hex_color and name.isascii()), str(hex_color))
 
 
-def _text(op: Op, before: Draft, after: Draft, zh: bool) -> str:
-    a = op.args
-    if op.name == "remove_text":
-        return "删除了标题" if zh else "removed the title" + ("s" if a.get("which") == "all" else "")
-    if op.name == "add_text":
-        seg = next(
-            sg
-            for i in indices(after, kind=TrackType.TEXT)
-            for sg in after.tracks[i].segments
-            if sg.meta.get("text") == a["text"]
-        )
-        role = _ZH_ROLE.get(str(a.get("role")), "标题") if zh else a.get("role", "title")
-        span = f"{seconds(seg.start_ms)}-{seconds(seg.end_ms)}"
-        return f"添加了{role}“{a['text']}”（{span}秒）" if zh else f'added the {role} "{a["text"]}" ({span}s)'
+def _added(edit: AddText, after: Draft, zh: bool) -> str:
+    seg = next(
+        sg
+        for i in indices(after, kind=TrackType.TEXT)
+        for sg in after.tracks[i].segments
+        if sg.meta.get("text") == edit.text
+    )
+    role = _ZH_ROLE.get(edit.role, "标题") if zh else edit.role
+    span = f"{seconds(seg.start_ms)}-{seconds(seg.end_ms)}"
+    return f"添加了{role}“{edit.text}”（{span}秒）" if zh else f'added the {role} "{edit.text}" ({span}s)'
+
+
+def _removed_text(edit: RemoveText, zh: bool) -> str:
+    return "删除了标题" if zh else "removed the title" + ("s" if edit.every else "")
+
+
+def _restyled(edit: SetText, zh: bool) -> str:
     parts = []
-    for key, en, cn in (
-        ("text", "text", "文字"),
-        ("color", "colour", "颜色"),
-        ("position", "position", "位置"),
-        ("size", "size", "字号"),
+    for value, en, cn in (
+        (edit.text, "text", "文字"),
+        (None if edit.color is None else _color_name(edit.color), "colour", "颜色"),
+        (edit.position, "position", "位置"),
+        (edit.size, "size", "字号"),
     ):
-        if key in a:
-            value = _color_name(a[key]) if key == "color" else a[key]
+        if value is not None:
             parts.append(f"{cn}{value}" if zh else f"{en} {value}")
-    if "size_factor" in a:
-        parts.append(
-            ("字号放大" if a["size_factor"] > 1 else "字号缩小")
-            if zh
-            else ("bigger" if a["size_factor"] > 1 else "smaller")
-        )
-    if "start_ms" in a or "duration_ms" in a:
+    if edit.size_factor is not None:
+        bigger = edit.size_factor > 1
+        parts.append(("字号放大" if bigger else "字号缩小") if zh else ("bigger" if bigger else "smaller"))
+    if edit.start is not None or edit.duration_ms is not None:
         parts.append("时间已调整" if zh else "new timing")
     return ("标题：" if zh else "title: ") + ", ".join(parts)
 
 
-def _volume(op: Op, before: Draft, after: Draft, zh: bool) -> str:
-    target = str(op.args.get("target", "music"))
+def _volume(edit: SetVolume, after: Draft, zh: bool) -> str:
+    target = edit.target
     if target == "clip":
         v = visuals_index(after)
         levels = [sg.meta.get("volume", 1.0) for sg in after.tracks[v].segments if sg.src] if v is not None else []
@@ -75,8 +90,8 @@ def _volume(op: Op, before: Draft, after: Draft, zh: bool) -> str:
     return f"{_ZH_ROLE.get(target, '音乐')}音量{pct}%" if zh else f"{name} at {pct}%"
 
 
-def _fade(op: Op, before: Draft, after: Draft, zh: bool) -> str:
-    target, edge, ms = str(op.args.get("target", "all")), str(op.args["edge"]), int(op.args["ms"])
+def _fade(edit: SetFade, zh: bool) -> str:
+    target, edge, ms = edit.target, edit.edge, edit.ms
     if ms == 0:
         return f"去掉了{_ZH_EDGE[edge]}" if zh else f"no fade-{edge}"
     if zh:
@@ -85,19 +100,18 @@ def _fade(op: Op, before: Draft, after: Draft, zh: bool) -> str:
     return f"{what} fade {edge} over {seconds(ms)}s"
 
 
-def _cuts(op: Op, before: Draft, after: Draft, zh: bool) -> str:
+def _cuts(edit: SetCutRate | Resync, after: Draft, zh: bool) -> str:
     v = visuals_index(after)
     count = len(after.tracks[v].segments) if v is not None else 0
     n = current_beats_per_cut(after)
+    rate = isinstance(edit, SetCutRate)
     if zh:
-        return (
-            f"每{n}拍一切（{count}个镜头）" if op.name == "set_cut_rate" else f"重新卡点：每{n}拍一切（{count}个镜头）"
-        )
-    head = "cuts every" if op.name == "set_cut_rate" else "re-synced the cuts to the beat: every"
+        return f"每{n}拍一切（{count}个镜头）" if rate else f"重新卡点：每{n}拍一切（{count}个镜头）"
+    head = "cuts every" if rate else "re-synced the cuts to the beat: every"
     return f"{head} {n} beat{'s' if n != 1 else ''} ({count} shots)"
 
 
-def _visualizer(op: Op, before: Draft, after: Draft, zh: bool) -> str:
+def _visualizer(after: Draft, zh: bool) -> str:
     found = indices(after, Role.VISUALIZER, kind=TrackType.VIDEO)
     if not found:
         return "关闭了可视化" if zh else "visualizer off"
@@ -106,33 +120,21 @@ def _visualizer(op: Op, before: Draft, after: Draft, zh: bool) -> str:
     return f"可视化：{details}" if zh else f"visualizer: {details}"
 
 
-def _simple(op: Op, before: Draft, after: Draft, zh: bool) -> str:
-    a = op.args
-    if op.name == "set_aspect":
-        size = _FRAME_SIZES.get(str(a["aspect"]))
-        if zh:
-            return f"画面比例{a['aspect']}（{size}）" if size else f"画面比例{a['aspect']}"
-        return f"the picture is now {a['aspect']} ({size})" if size else f"the picture is now {a['aspect']}"
-    if op.name == "set_length":
-        return f"时长剪到{seconds(after.duration_ms)}秒" if zh else f"now {seconds(after.duration_ms)}s long"
-    if op.name == "trim":
-        edge = ("前" if a["edge"] == "start" else "后") if zh else ("first" if a["edge"] == "start" else "last")
-        return (
-            f"剪掉了{edge}{seconds(int(a['ms']))}秒"
-            if zh
-            else f"cut the {edge} {seconds(int(a['ms']))}s (now {seconds(after.duration_ms)}s)"
-        )
-    if op.name == "remove_track":
-        return f"删除了{_ZH_ROLE.get(str(a['target']), a['target'])}" if zh else f"removed the {a['target']}"
-    if op.name == "remove_clip":
-        return f"删除了第{int(a['index']) + 1}个片段" if zh else f"removed clip {int(a['index']) + 1}"
-    return op.name.replace("_", " ")
+def _aspect(edit: SetAspect, zh: bool) -> str:
+    width, height = ASPECT_SIZES[edit.aspect]
+    return (
+        f"画面比例{edit.aspect}（{width}×{height}）" if zh else f"the picture is now {edit.aspect} ({width}×{height})"
+    )
 
 
-_FRAME_SIZES = {"16:9": "1920×1080", "9:16": "1080×1920", "1:1": "1080×1080"}
+def _trimmed(edit: Trim, after: Draft, zh: bool) -> str:
+    if zh:
+        return f"剪掉了{'前' if edit.edge == 'start' else '后'}{seconds(edit.ms)}秒"
+    edge = "first" if edit.edge == "start" else "last"
+    return f"cut the {edge} {seconds(edit.ms)}s (now {seconds(after.duration_ms)}s)"
 
 
-def _made(op: Op, before: Draft, after: Draft, zh: bool) -> str:
+def _made(edit: BuildMusicVideo | ComposeMusic, before: Draft, after: Draft, zh: bool) -> str:
     v = visuals_index(after)
     shots = len(after.tracks[v].segments) if v is not None else 0
     music = [after.tracks[i] for i in music_indices(after)]
@@ -140,34 +142,54 @@ def _made(op: Op, before: Draft, after: Draft, zh: bool) -> str:
     bpm = after.meta.get("bpm")
     # a composed track's name already says its tempo
     tempo = f", {round(float(bpm))} BPM" if isinstance(bpm, (int, float)) and "BPM" not in name else ""
-    if op.name == "build_music_video":
+    if isinstance(edit, BuildMusicVideo):
         return (
             f"用“{name}”做了音乐视频（{shots}个镜头{tempo}）"
             if zh
             else f'built a music video from "{name}" ({shots} shots{tempo})'
         )
-    if op.name == "compose_music" and not music_indices(before):
+    if not music_indices(before):
         return f"生成了“{name}”，配上可视化" if zh else f'composed "{name}" and set it under a visualizer'
-    roles = {role_of(t) for t in music}
-    if Role.BGM in roles:
+    if Role.BGM in {role_of(t) for t in music}:
         return f"配上了“{name}”{tempo}" if zh else f'scored the video with "{name}"{tempo}'
     return f"音乐换成了“{name}”{tempo}" if zh else f'the music is now "{name}"{tempo}'
 
 
-_DESCRIBERS: dict[str, Callable[[Op, Draft, Draft, bool], str]] = {
-    "add_text": _text,
-    "set_text": _text,
-    "remove_text": _text,
-    "set_volume": _volume,
-    "set_fade": _fade,
-    "set_cut_rate": _cuts,
-    "resync": _cuts,
-    "set_visualizer": _visualizer,
-    "build_music_video": _made,
-    "compose_music": _made,
-}
+def describe(edit: Edit, before: Draft, after: Draft, lang: str) -> str:
+    """A few words for what ``edit`` did to ``before`` to make ``after``, in ``lang`` ("en" or "zh").
 
-
-def describe(op: Op, before: Draft, after: Draft, lang: str) -> str:
-    """A few words for what ``op`` did to ``before`` to make ``after``, in ``lang``."""
-    return _DESCRIBERS.get(op.name, _simple)(op, before, after, lang == "zh")
+    Examples
+    --------
+    >>> describe(SetLength(7000), before, after, "en")
+    'now 7s long'
+    """
+    zh = lang == "zh"
+    match edit:
+        case AddText():
+            return _added(edit, after, zh)
+        case SetText():
+            return _restyled(edit, zh)
+        case RemoveText():
+            return _removed_text(edit, zh)
+        case SetAspect():
+            return _aspect(edit, zh)
+        case SetVolume():
+            return _volume(edit, after, zh)
+        case SetFade():
+            return _fade(edit, zh)
+        case SetVisualizer():
+            return _visualizer(after, zh)
+        case RemoveTrack():
+            return f"删除了{_ZH_ROLE.get(edit.target, edit.target)}" if zh else f"removed the {edit.target}"
+        case SetLength():
+            return f"时长剪到{seconds(after.duration_ms)}秒" if zh else f"now {seconds(after.duration_ms)}s long"
+        case Trim():
+            return _trimmed(edit, after, zh)
+        case SetCutRate() | Resync():
+            return _cuts(edit, after, zh)
+        case RemoveClip():
+            return f"删除了第{edit.index + 1}个片段" if zh else f"removed clip {edit.index + 1}"
+        case BuildMusicVideo() | ComposeMusic():
+            return _made(edit, before, after, zh)
+        case _:
+            unreachable(edit)

@@ -7,34 +7,51 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Literal
 
+from ...protocol.vocabulary import Aspect, Role
 from .detect_text import detect_add_text, detect_text_edit
-from .edits import Op
 from .lexicon import ASPECTS, CANNOT, POSITIONS, VISUALIZER_KINDS, find_color, find_first, find_moods
 from .media import ordinal
 from .message import Message
+from .operations import (
+    Cannot,
+    ComposeMusic,
+    FadeTarget,
+    Parsed,
+    RemoveClip,
+    RemoveTrack,
+    Resync,
+    SetAspect,
+    SetCutRate,
+    SetFade,
+    SetLength,
+    SetVisualizer,
+    SetVolume,
+    Trim,
+    VolumeTarget,
+)
 from .words import CLIP_SOUND, MUSIC_WORDS, NUM, TITLE_WORDS, VISUALIZER_WORDS, duration_ms
 
-Detector = Callable[[str, Message], list[Op] | None]
+Detector = Callable[[str, Message], list[Parsed] | None]
 
 
-def detect_aspect(clause: str, msg: Message) -> list[Op] | None:
+def detect_aspect(clause: str, msg: Message) -> list[Parsed] | None:
     del msg
     if re.search(r"\b(louder|quieter|volume|fade|title|text)\b", clause):
         return None
     aspect = find_first(ASPECTS, clause)
     if aspect is None:
         return None
-    if aspect == "16:9" and not re.search(
+    if aspect == Aspect.WIDE and not re.search(
         r"16\s*[:x/]\s*9|horizontal|landscape|widescreen|youtube|横|宽屏|\bfor\b|make|switch|change|convert|format|aspect",
         clause,
     ):
         return None
-    return [Op("set_aspect", {"aspect": aspect})]
+    return [SetAspect(aspect)]
 
 
-def _fade_target(clause: str) -> str:
+def _fade_target(clause: str) -> FadeTarget:
     if re.search(rf"\b({TITLE_WORDS})\b|标题|文字", clause):
         return "title"
     if re.search(rf"\b({MUSIC_WORDS})\b|音乐", clause):
@@ -44,9 +61,9 @@ def _fade_target(clause: str) -> str:
     return "all"
 
 
-def detect_fade(clause: str, msg: Message) -> list[Op] | None:
+def detect_fade(clause: str, msg: Message) -> list[Parsed] | None:
     del msg
-    edges = []
+    edges: list[Literal["in", "out"]] = []
     if re.search(r"fade[ds]?[ -]?in(?!g)|fade (it |the \w+ )?in\b|淡入", clause):
         edges.append("in")
     if re.search(r"fade[ds]?[ -]?out|fade (it |the \w+ )?out|fade to black|fade (away|down at the end)|淡出", clause):
@@ -61,15 +78,12 @@ def detect_fade(clause: str, msg: Message) -> list[Op] | None:
     length = 0 if removing else duration_ms(clause)
     target = _fade_target(clause)
     return [
-        Op(
-            "set_fade",
-            {"target": target, "edge": e, "ms": length if length is not None else (1000 if e == "in" else 2000)},
-        )
+        SetFade(target=target, edge=e, ms=length if length is not None else (1000 if e == "in" else 2000))
         for e in edges
     ]
 
 
-def _volume_target(clause: str) -> str:
+def _volume_target(clause: str) -> VolumeTarget:
     if re.search(CLIP_SOUND, clause):
         return "clip"
     if re.search(r"\b(everything|all|overall|master|whole)\b|全部|整体", clause):
@@ -85,7 +99,7 @@ def _db(clause: str) -> float | None:
     return -float(value) if sign in ("-", "−") else float(value)
 
 
-def _volume_args(clause: str) -> dict[str, Any] | None:
+def _volume_args(clause: str) -> dict[str, float] | None:
     lower = re.search(
         r"\b(lower|down|quieter|softer|reduce|decrease|duck|turn (it )?down|less loud)\b|小声|调低|降低|小一点|轻一点",
         clause,
@@ -129,7 +143,7 @@ def _volume_args(clause: str) -> dict[str, Any] | None:
     return None
 
 
-def detect_volume(clause: str, msg: Message) -> list[Op] | None:
+def detect_volume(clause: str, msg: Message) -> list[Parsed] | None:
     del msg
     talks_volume = re.search(
         r"\b(volume|louder|quieter|softer|mute|unmute|silence|db|level|gain|too loud|too quiet)\b|音量|静音|声音|大声|小声|分贝|太吵",
@@ -141,10 +155,12 @@ def detect_volume(clause: str, msg: Message) -> list[Op] | None:
     ):
         return None
     args = _volume_args(clause)
-    return None if args is None else [Op("set_volume", {"target": _volume_target(clause), **args})]
+    if args is None:
+        return None
+    return [SetVolume(target=_volume_target(clause), volume=args.get("volume"), factor=args.get("factor"))]
 
 
-def detect_length(clause: str, msg: Message) -> list[Op] | None:
+def detect_length(clause: str, msg: Message) -> list[Parsed] | None:
     del msg
     length = duration_ms(clause)
     if length is None:
@@ -158,18 +174,18 @@ def detect_length(clause: str, msg: Message) -> list[Op] | None:
         clause,
     )
     if head:
-        return [Op("trim", {"edge": "start", "ms": length})]
+        return [Trim(edge="start", ms=length)]
     if tail:
-        return [Op("trim", {"edge": "end", "ms": length})]
+        return [Trim(edge="end", ms=length)]
     if re.search(
         r"\b(make|shorten|trim|cut|length|long|duration|keep|only|limit|clip|reduce|video|total)\b|剪成|剪到|缩短|时长|长度|只要|改成",
         clause,
     ):
-        return [Op("set_length", {"ms": length})]
+        return [SetLength(length)]
     return None
 
 
-def detect_cut_rate(clause: str, msg: Message) -> list[Op] | None:
+def detect_cut_rate(clause: str, msg: Message) -> list[Parsed] | None:
     del msg
     every = re.search(rf"(?:every|each|per)\s+{NUM}?\s*(beats?|bars?|measures?)|每\s*{NUM}?\s*个?(拍|小节)", clause)
     if every:
@@ -177,29 +193,29 @@ def detect_cut_rate(clause: str, msg: Message) -> list[Op] | None:
         unit = every.group(2) or every.group(4)
         if unit.startswith(("bar", "measure", "小节")):
             beats = max(round(float(count) * 4), 1)
-            return [Op("set_cut_rate", {"bars": beats // 4} if beats % 4 == 0 else {"beats_per_cut": beats})]
-        return [Op("set_cut_rate", {"beats_per_cut": max(round(float(count)), 1)})]
+            return [SetCutRate(bars=beats // 4) if beats % 4 == 0 else SetCutRate(beats_per_cut=beats)]
+        return [SetCutRate(beats_per_cut=max(round(float(count)), 1))]
     if re.search(r"\b(on|at) (the |every )?(downbeats?|bars?|measures?)\b|小节", clause):
-        return [Op("set_cut_rate", {"bars": 1})]
+        return [SetCutRate(bars=1)]
     cuts = re.search(r"\b(cuts?|cutting|edits?|changes?|switch(es|ing)?|pace|pacing)\b|切|剪辑|节奏", clause)
     if cuts and re.search(r"\b(faster|quicker|more( often)?|frequent|rapid|snappier|double)\b|快|更多|频繁", clause):
-        return [Op("set_cut_rate", {"factor": 0.5})]
+        return [SetCutRate(factor=0.5)]
     if cuts and re.search(r"\b(slower|fewer|less( often)?|longer|calmer|half)\b|慢|更少|少一点", clause):
-        return [Op("set_cut_rate", {"factor": 2.0})]
+        return [SetCutRate(factor=2.0)]
     return None
 
 
-def detect_resync(clause: str, msg: Message) -> list[Op] | None:
+def detect_resync(clause: str, msg: Message) -> list[Parsed] | None:
     del msg
     if re.search(
         r"re-?sync|(sync|snap|align|lock|match)\w* (the |it |everything |visuals |cuts |clips )*(up )?(to|with|on) (the )?(beats?|rhythm|music|tempo|bpm)|重新卡点|卡点|对齐节拍|踩点",
         clause,
     ):
-        return [Op("resync", {})]
+        return [Resync()]
     return None
 
 
-def detect_visualizer(clause: str, msg: Message) -> list[Op] | None:
+def detect_visualizer(clause: str, msg: Message) -> list[Parsed] | None:
     del msg
     if not re.search(VISUALIZER_WORDS, clause):
         return None
@@ -207,39 +223,33 @@ def detect_visualizer(clause: str, msg: Message) -> list[Op] | None:
         r"\b(remove|delete|hide|turn (it )?off|switch off|disable|no|without|get rid of|drop)\b|\boff\b|关闭|关掉|去掉|删除|不要",
         clause,
     ):
-        return [Op("set_visualizer", {"enabled": False})]
-    args: dict[str, Any] = {"enabled": True}
-    kind = find_first(VISUALIZER_KINDS, re.sub(r"visuali[sz]er|可视化", " ", clause))
-    if kind:
-        args["kind"] = kind
-    color = find_color(clause)
-    if color:
-        args["color"] = color
-    position = find_first(POSITIONS, clause)
-    if position:
-        args["position"] = position
+        return [SetVisualizer(enabled=False)]
     opacity = re.search(rf"{NUM}\s*%\s*(?:opacity|opaque|transparent)|opacity\s*(?:to|of|at)?\s*{NUM}\s*%?", clause)
-    if opacity:
-        args["opacity"] = min(float(opacity.group(1) or opacity.group(2)) / 100, 1.0)
+    edit = SetVisualizer(
+        kind=find_first(VISUALIZER_KINDS, re.sub(r"visuali[sz]er|可视化", " ", clause)),
+        color=find_color(clause),
+        position=find_first(POSITIONS, clause),
+        opacity=min(float(opacity.group(1) or opacity.group(2)) / 100, 1.0) if opacity else None,
+    )
     asks_for_one = re.search(
         r"\b(add|show|turn on|switch on|enable|put|want|use|include|with|bring back)\b|加|添加|打开|显示|开启", clause
     )
-    return [Op("set_visualizer", args)] if len(args) > 1 or asks_for_one else None
+    return [edit] if edit != SetVisualizer() or asks_for_one else None
 
 
-def detect_remove(clause: str, msg: Message) -> list[Op] | None:
+def detect_remove(clause: str, msg: Message) -> list[Parsed] | None:
     del msg
     if not re.search(r"\b(remov|delet|drop|get rid of|take out|cut out|lose)\w*|删除|去掉|移除|删掉|不要", clause):
         return None
     index = ordinal(clause)
     if index is not None and re.search(r"clip|picture|photo|image|video|shot|片段|图片|照片|视频|张", clause):
-        return [Op("remove_clip", {"index": index})]
+        return [RemoveClip(index)]
     if re.search(rf"\b({MUSIC_WORDS})\b|音乐|配乐", clause):
-        return [Op("remove_track", {"target": "music"})]
+        return [RemoveTrack(Role.MUSIC)]
     return None
 
 
-def detect_music_words(clause: str, msg: Message) -> list[Op] | None:
+def detect_music_words(clause: str, msg: Message) -> list[Parsed] | None:
     """ "make the music more cinematic", "replace the music with something calmer", "换一首欢快的音乐"."""
     del msg
     about_music = re.search(rf"\b({MUSIC_WORDS})\b|音乐|配乐|背景乐", clause)
@@ -256,14 +266,14 @@ def detect_music_words(clause: str, msg: Message) -> list[Op] | None:
         r"\b(regenerate|recompose|new|different|another|replace|swap)\b|换|重新生成", clause
     ):
         return None
-    return [Op("compose_music", {"words": clause, "moods": moods, "mode": "replace"})]
+    return [ComposeMusic(words=clause, moods=tuple(moods), mode="replace")]
 
 
-def detect_cannot(clause: str, msg: Message) -> list[Op] | None:
+def detect_cannot(clause: str, msg: Message) -> list[Parsed] | None:
     del msg
     for pattern, en, zh in CANNOT:
         if re.search(pattern, clause):
-            return [Op("cannot", {"en": en, "zh": zh})]
+            return [Cannot(en=en, zh=zh)]
     return None
 
 

@@ -3,47 +3,60 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, TypedDict
 
-from .edits import Op
+from ...protocol.vocabulary import Position, Role
 from .lexicon import POSITIONS, find_color, find_first
 from .media import ordinal
 from .message import Message
+from .operations import AT_END, AddText, Ask, Parsed, RemoveText, SetText, Start, TextRef
 from .words import NUM, SECONDS, TITLE_WORDS, duration_ms
 
 
-def _timing(clause: str) -> dict[str, Any]:
+class _Timing(TypedDict, total=False):
+    start: Start
+    duration_ms: int
+
+
+class _Style(TypedDict, total=False):
+    color: str
+    position: Position
+    size: int
+    size_factor: float
+
+
+def _timing(clause: str) -> _Timing:
     """Start and length of a title: "for 3 s", "from 2 to 5 s", "at 10 s", "the first 3 s", "at the end"."""
-    out: dict[str, Any] = {}
+    out: _Timing = {}
     span = re.search(rf"(?:from|between)\s+{NUM}\s*(?:s|secs?|seconds?)?\s+(?:to|until|till|-)\s+{SECONDS}", clause)
     span = span or re.search(rf"{NUM}\s*(?:s|秒)?\s*(?:-|到|至)\s*{SECONDS}", clause)
     if span:
         first_s, last_s = float(span.group(1)), float(span.group(2))
-        return {"start_ms": round(first_s * 1000), "duration_ms": round(max(last_s - first_s, 0.1) * 1000)}
+        return {"start": round(first_s * 1000), "duration_ms": round(max(last_s - first_s, 0.1) * 1000)}
     start = re.search(rf"(?:at|starting at|start at|starts at|from|after|在)\s*{SECONDS}", clause)
     moved = re.search(rf"\b(?:move|shift|push|delay)\w*\b.*?\bto\s*{SECONDS}", clause)
     if moved and not start:
-        return {"start_ms": round(float(moved.group(1)) * 1000)}
+        return {"start": round(float(moved.group(1)) * 1000)}
     if start:
-        out["start_ms"] = round(float(start.group(1)) * 1000)
+        out["start"] = round(float(start.group(1)) * 1000)
         clause = clause.replace(start.group(0), " ")
     elif re.search(r"\bat the end\b|\bending\b|结尾|最后", clause):
-        out["start_ms"] = "end"
+        out["start"] = AT_END
     length = duration_ms(clause)
     if length is not None:
         out["duration_ms"] = length
     return out
 
 
-def _style(clause: str) -> dict[str, Any]:
-    out: dict[str, Any] = {}
+def _style(clause: str) -> _Style:
+    out: _Style = {}
     color = find_color(clause)
     if color:
         out["color"] = color
     position = find_first(POSITIONS, re.sub(r"\b(turn|bring|move)\s+(it\s+)?(up|down)\b", " ", clause))
     raised = re.search(r"\b(move|shift|push|put|bring)\b.*\b(up|down)\b", clause)
     if raised and not position:
-        position = "top" if raised.group(2) == "up" else "bottom"
+        position = Position.TOP if raised.group(2) == "up" else Position.BOTTOM
     if position and re.search(r"\b(at|to|on|in|near|move|put|place|position)\b|放|移|在|到", clause):
         out["position"] = position
     size = re.search(rf"(?:size|font)\s*(?:to|of|=|:)?\s*{NUM}|{NUM}\s*(?:px|pt|pixels?|号)", clause)
@@ -76,14 +89,14 @@ def _unquoted_title(clause: str) -> str | None:
     return text if re.search(r"[\u4e00-\u9fff]", text) else text.title()
 
 
-def _which_text(clause: str, msg: Message) -> Any:
+def _which_text(clause: str, msg: Message) -> TextRef:
     index = ordinal(clause.replace("title", "clip").replace("text", "clip"))
     if index is not None and re.search(rf"\b\w+\s+(?:{TITLE_WORDS})", clause):
         return index
     return msg.quote(clause)
 
 
-def detect_add_text(clause: str, msg: Message) -> list[Op] | None:
+def detect_add_text(clause: str, msg: Message) -> list[Parsed] | None:
     adding = rf"\b(add|put|insert|show|write|create|place|display|overlay|type|give it)\b.*\b({TITLE_WORDS})\b"
     bare_quote = r"^(add|put|show|write|display|type|insert|overlay)\s+«\d+»"
     zh = "添加标题|加标题|加上标题|加个标题|添加文字|加文字|添加字幕|加字幕|写上"
@@ -94,20 +107,19 @@ def detect_add_text(clause: str, msg: Message) -> list[Op] | None:
     text = msg.quote(clause) or _unquoted_title(clause)
     if not text:
         explicit = re.search(rf"{adding}|{zh}", clause) and not _style(clause) and not _timing(clause)
-        return [Op("ask", {"key": "need_title_text"})] if explicit else None
+        return [Ask("need_title_text")] if explicit else None
     worded = re.search(r"\b(texts?|captions?|subtitles?|words)\b|文字|字幕", clause) or re.search(bare_quote, clause)
-    role = "text" if worded and not re.search(r"\btitles?\b|标题", clause) else "title"
-    return [Op("add_text", {"text": text, "role": role, **_timing(clause), **_style(clause)})]
+    role = Role.TEXT if worded and not re.search(r"\btitles?\b|标题", clause) else Role.TITLE
+    return [AddText(text=text, role=role, **_timing(clause), **_style(clause))]
 
 
-def detect_text_edit(clause: str, msg: Message) -> list[Op] | None:
+def detect_text_edit(clause: str, msg: Message) -> list[Parsed] | None:
     if not re.search(rf"\b({TITLE_WORDS})\b|标题|文字|字幕", clause):
         return None
     if re.search(r"\b(remove|delete|drop|hide|get rid of|take (it )?(out|off)|no)\b|删除|去掉|移除|删掉|不要", clause):
         which = _which_text(clause, msg)
-        return [
-            Op("remove_text", {"which": "all" if which is None and re.search(r"\ball\b|所有|全部", clause) else which})
-        ]
+        every = which is None and re.search(r"\ball\b|所有|全部", clause) is not None
+        return [RemoveText(which=which, every=every)]
     args: dict[str, Any] = {**_style(clause), **_timing(clause)}
     quoted = msg.quote(clause)
     if quoted and re.search(r"\b(to|say|says|read|reads|into|as)\b|改成|改为|换成", clause):
@@ -117,4 +129,4 @@ def detect_text_edit(clause: str, msg: Message) -> list[Op] | None:
     which = _which_text(clause, msg) if "which" not in args and "text" not in args else args.get("which")
     if which is not None:
         args["which"] = which
-    return [Op("set_text", args)] if set(args) - {"which"} else None
+    return [SetText(**args)] if set(args) - {"which"} else None

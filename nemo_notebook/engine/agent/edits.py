@@ -1,19 +1,41 @@
-"""Pure edits of a draft: each operation is a frozen value, and ``apply(op, draft)`` returns a new draft.
+"""Pure edits of a draft: ``apply(edit, draft)`` returns a new draft, choosing what to do by the edit's type.
 
 Nothing here reads files or analysis; operations that need them (building a music video, composing) live in
-``actions``. Every function leaves the draft it was handed untouched. Timing edits (length, trims, cut rate) are in
+``making``. Every function leaves the draft it was handed untouched. Timing edits (length, trims, cut rate) are in
 ``timing``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any, TypeGuard
 
 from ...protocol import Draft, MediaInfo, Segment, Track, TrackType
-from ...protocol.vocabulary import ASPECT_SIZES, Role
-from .timing import EditError, recut, remove_clip, set_length, trim
+from ...protocol.vocabulary import Position, Role, Visualizer
+from .errors import EditError
+from .operations import (
+    AddText,
+    BuildMusicVideo,
+    ComposeMusic,
+    Edit,
+    PureEdit,
+    RemoveClip,
+    RemoveText,
+    RemoveTrack,
+    Resync,
+    SetAspect,
+    SetCutRate,
+    SetFade,
+    SetLength,
+    SetText,
+    SetVisualizer,
+    SetVolume,
+    TextRef,
+    Trim,
+    unreachable,
+)
+from .timing import recut, remove_clip, set_length, start_at, trim
 from .tracks import drop_tracks, indices, music_indices, music_source, replace_track, role_of, visuals_index
 
 DEFAULT_TITLE_MS = 3000
@@ -21,51 +43,40 @@ DEFAULT_TITLE_SIZE = 110  # as planning's titles, so that added and planned titl
 TEXT_FADE_MS = 400
 DEFAULT_TEXT_SIZE = 64
 DEFAULT_TEXT_COLOR = "#ffffff"
-DEFAULT_VISUALIZER = "waves"
+DEFAULT_VISUALIZER = Visualizer.WAVES
 DEFAULT_VISUALIZER_COLOR = "#ffffff"
-DEFAULT_VISUALIZER_POSITION = "bottom"
+DEFAULT_VISUALIZER_POSITION = Position.BOTTOM
 MIN_TEXT_SIZE, MAX_TEXT_SIZE = 16, 400
 
-__all__ = ["EditError", "Op", "apply", "is_pure", "with_media_lengths"]
-
-
-@dataclass(frozen=True)
-class Op:
-    """One operation on the timeline: ``name`` and JSON-friendly ``args`` (also what the tool call shows)."""
-
-    name: str
-    args: Mapping[str, Any] = field(default_factory=dict)
+__all__ = ["EditError", "apply", "is_pure", "media_lengths"]
 
 
 # --- titles and text ---------------------------------------------------------------------------------------------
 
 
-def _text_segment(args: Mapping[str, Any], draft: Draft) -> Segment:
-    role = str(args.get("role", Role.TITLE))
-    duration_ms = int(args.get("duration_ms", DEFAULT_TITLE_MS))
-    if draft.duration_ms and "duration_ms" not in args:
-        duration_ms = min(duration_ms, draft.duration_ms)
-    start_ms = args.get("start_ms", 0)
-    if start_ms == "end":
-        start_ms = max(draft.duration_ms - duration_ms, 0)
-    title = role == Role.TITLE
+def _text_segment(edit: AddText, draft: Draft) -> Segment:
+    duration_ms = edit.duration_ms
+    if duration_ms is None:
+        duration_ms = min(DEFAULT_TITLE_MS, draft.duration_ms) if draft.duration_ms else DEFAULT_TITLE_MS
+    title = edit.role == Role.TITLE
     style = {
-        "size": int(args.get("size", DEFAULT_TITLE_SIZE if title else DEFAULT_TEXT_SIZE)),
-        "color": str(args.get("color", DEFAULT_TEXT_COLOR)),
-        "position": str(args.get("position", "center" if title else "lower_third")),
+        "size": edit.size if edit.size is not None else DEFAULT_TITLE_SIZE if title else DEFAULT_TEXT_SIZE,
+        "color": edit.color or DEFAULT_TEXT_COLOR,
+        "position": edit.position or (Position.CENTER if title else Position.LOWER_THIRD),
     }
     fade_ms = min(TEXT_FADE_MS, duration_ms // 4)
-    meta = {"text": str(args["text"]), "role": role, "style": style, "fade_in_ms": fade_ms, "fade_out_ms": fade_ms}
-    return Segment(start_ms=int(start_ms), duration_ms=max(duration_ms, 100), meta=meta)
+    meta = {"text": edit.text, "role": edit.role, "style": style, "fade_in_ms": fade_ms, "fade_out_ms": fade_ms}
+    start_ms = start_at(edit.start or 0, duration_ms, draft.duration_ms)
+    return Segment(start_ms=start_ms, duration_ms=max(duration_ms, 100), meta=meta)
 
 
-def add_text(draft: Draft, args: Mapping[str, Any]) -> Draft:
-    """Add a title (or a caption, ``role`` "text"). A new title replaces a title showing at the same time."""
-    segment = _text_segment(args, draft)
-    role = segment.meta["role"]
+def add_text(draft: Draft, edit: AddText) -> Draft:
+    """Add a title (or a caption, role TEXT). A new title replaces a title showing at the same time."""
+    segment = _text_segment(edit, draft)
+    role = edit.role
     found = indices(draft, role, kind=TrackType.TEXT)
     if not found:
-        track = Track(type=TrackType.TEXT, segments=(segment,), meta={"role": role, "name": role.capitalize()})
+        track = Track(type=TrackType.TEXT, segments=(segment,), meta={"role": role, "name": role.value.capitalize()})
         new = draft.with_tracks((*draft.tracks, track))
     else:
         track = draft.tracks[found[0]]
@@ -79,11 +90,15 @@ def _overlap(a: Segment, b: Segment) -> bool:
     return a.start_ms < b.end_ms and b.start_ms < a.end_ms
 
 
-def text_targets(draft: Draft, which: Any) -> list[tuple[int, int]]:
+def _text_of(draft: Draft, ij: tuple[int, int]) -> Segment:
+    return draft.tracks[ij[0]].segments[ij[1]]
+
+
+def text_targets(draft: Draft, which: TextRef) -> list[tuple[int, int]]:
     """(track, segment) indices of the text an edit means: ``which`` an index in time order, a quoted text, or None
     (every title, or every text when there is no title)."""
     found = [(i, j) for i in indices(draft, kind=TrackType.TEXT) for j in range(len(draft.tracks[i].segments))]
-    found.sort(key=lambda ij: draft.tracks[ij[0]].segments[ij[1]].start_ms)
+    found.sort(key=lambda ij: _text_of(draft, ij).start_ms)
     if not found:
         raise EditError("there's no title or text on the timeline yet (try \"add the title 'Summer' for 3 seconds\")")
     if isinstance(which, int):
@@ -91,55 +106,49 @@ def text_targets(draft: Draft, which: Any) -> list[tuple[int, int]]:
             raise EditError(f"there are only {len(found)} titles or texts on the timeline")
         return [found[which]]
     if isinstance(which, str):
-        named = [
-            ij for ij in found if str(draft.tracks[ij[0]].segments[ij[1]].meta.get("text", "")).lower() == which.lower()
-        ]
+        named = [ij for ij in found if str(_text_of(draft, ij).meta.get("text", "")).lower() == which.lower()]
         if not named:
             raise EditError(f'there\'s no text "{which}" on the timeline')
         return named
-    titles = [ij for ij in found if draft.tracks[ij[0]].segments[ij[1]].meta.get("role", Role.TITLE) == Role.TITLE]
+    titles = [ij for ij in found if _text_of(draft, ij).meta.get("role", Role.TITLE) == Role.TITLE]
     return titles or found
 
 
-def _styled(segment: Segment, args: Mapping[str, Any], draft_ms: int) -> Segment:
-    style = dict(segment.meta.get("style") or {})
-    size = int(style.get("size", DEFAULT_TITLE_SIZE))
-    if "size" in args:
-        size = int(args["size"])
-    if "size_factor" in args:
-        size = round(size * float(args["size_factor"]))
+def _style(old: Mapping[str, Any], edit: SetText) -> dict[str, Any]:
+    style = dict(old)
+    size = int(style.get("size", DEFAULT_TITLE_SIZE)) if edit.size is None else edit.size
+    if edit.size_factor is not None:
+        size = round(size * edit.size_factor)
     style["size"] = min(max(size, MIN_TEXT_SIZE), MAX_TEXT_SIZE)
-    for key in ("color", "position"):
-        if key in args:
-            style[key] = args[key]
-    meta = {**segment.meta, "style": style}
-    if "text" in args:
-        meta["text"] = str(args["text"])
-    start_ms = segment.start_ms if "start_ms" not in args else int(args["start_ms"])
-    duration_ms = segment.duration_ms if "duration_ms" not in args else int(args["duration_ms"])
-    if args.get("start_ms") == "end" or args.get("at_end"):
-        start_ms = max(draft_ms - duration_ms, 0)
+    style |= {k: v for k, v in (("color", edit.color), ("position", edit.position)) if v is not None}
+    return style
+
+
+def _styled(segment: Segment, edit: SetText, draft_ms: int) -> Segment:
+    meta = {**segment.meta, "style": _style(segment.meta.get("style") or {}, edit)}
+    if edit.text is not None:
+        meta["text"] = edit.text
+    duration_ms = segment.duration_ms if edit.duration_ms is None else edit.duration_ms
+    start_ms = segment.start_ms if edit.start is None else start_at(edit.start, duration_ms, draft_ms)
     return replace(segment, start_ms=start_ms, duration_ms=max(duration_ms, 100), meta=meta)
 
 
-def set_text(draft: Draft, args: Mapping[str, Any]) -> Draft:
-    """Change titles or texts: ``text``, ``start_ms``, ``duration_ms``, ``size``/``size_factor``, ``color``, ``position``."""
-    targets = text_targets(draft, args.get("which"))
+def set_text(draft: Draft, edit: SetText) -> Draft:
+    """Change titles or texts: words, start and length (ms), size (px or a factor), colour, position."""
     new = draft
-    for i, j in targets:
+    for i, j in text_targets(draft, edit.which):
         track = new.tracks[i]
         segments = list(track.segments)
-        segments[j] = _styled(segments[j], args, draft.duration_ms)
+        segments[j] = _styled(segments[j], edit, draft.duration_ms)
         new = replace_track(new, i, track.with_segments(segments))
     end = max(sg.end_ms for t in new.tracks for sg in t.segments)
     return replace(new, duration_ms=max(new.duration_ms, end))
 
 
-def remove_text(draft: Draft, args: Mapping[str, Any]) -> Draft:
-    """Remove titles and texts (``which`` as in ``text_targets``; "all" for every text)."""
-    which = args.get("which")
-    targets = set(text_targets(draft, None if which == "all" else which))
-    if which == "all":
+def remove_text(draft: Draft, edit: RemoveText) -> Draft:
+    """Remove the titles and texts ``edit.which`` means (as in ``text_targets``), or every text."""
+    targets = set(text_targets(draft, None if edit.every else edit.which))
+    if edit.every:
         targets = {(i, j) for i in indices(draft, kind=TrackType.TEXT) for j in range(len(draft.tracks[i].segments))}
     tracks = []
     for i, track in enumerate(draft.tracks):
@@ -152,40 +161,36 @@ def remove_text(draft: Draft, args: Mapping[str, Any]) -> Draft:
 # --- look and sound ---------------------------------------------------------------------------------------------
 
 
-def set_aspect(draft: Draft, args: Mapping[str, Any]) -> Draft:
-    aspect = str(args["aspect"])
-    if aspect not in ASPECT_SIZES:
-        raise EditError(f"I can make {', '.join(ASPECT_SIZES)} videos, not {aspect}")
-    return draft.with_meta(aspect=aspect)
-
-
-def _volume(current: Any, args: Mapping[str, Any]) -> float:
+def _volume(current: Any, edit: SetVolume) -> float:
     level = float(current) if isinstance(current, (int, float)) else 1.0
-    if "volume" in args:
-        level = float(args["volume"])
-    if "factor" in args:
-        level *= float(args["factor"])
+    if edit.volume is not None:
+        level = edit.volume
+    if edit.factor is not None:
+        level *= edit.factor
     return round(min(max(level, 0.0), 1.0), 3)
 
 
-def set_volume(draft: Draft, args: Mapping[str, Any]) -> Draft:
-    """Set the music's (``target`` "music") or the clips' own sound's (``target`` "clip") level, 0..1."""
-    target = args.get("target", "music")
+def _clip_volume(draft: Draft, edit: SetVolume) -> Draft:
+    v = visuals_index(draft)
+    if v is None or not any(sg.src for sg in draft.tracks[v].segments):
+        raise EditError("there are no clips on the timeline")
+    lane = draft.tracks[v]
+    segments = [sg.with_meta(volume=_volume(sg.meta.get("volume"), edit)) if sg.src else sg for sg in lane.segments]
+    return replace_track(draft, v, lane.with_segments(segments))
+
+
+def set_volume(draft: Draft, edit: SetVolume) -> Draft:
+    """Set the music's (target "music"), the clips' own sound's ("clip") or both levels ("all"), 0..1."""
     new = draft
-    if target in ("music", "all"):
+    if edit.target in ("music", "all"):
         found = music_indices(draft)
-        if not found and target == "music":
+        if not found and edit.target == "music":
             raise EditError("there's no music on the timeline")
         for i in found:
             track = new.tracks[i]
-            new = replace_track(new, i, track.with_meta(volume=_volume(track.meta.get("volume"), args)))
-    if target in ("clip", "all"):
-        v = visuals_index(draft)
-        if v is None or not any(sg.src for sg in draft.tracks[v].segments):
-            raise EditError("there are no clips on the timeline")
-        lane = new.tracks[v]
-        segments = [sg.with_meta(volume=_volume(sg.meta.get("volume"), args)) if sg.src else sg for sg in lane.segments]
-        new = replace_track(new, v, lane.with_segments(segments))
+            new = replace_track(new, i, track.with_meta(volume=_volume(track.meta.get("volume"), edit)))
+    if edit.target in ("clip", "all"):
+        new = _clip_volume(new, edit)
     return new
 
 
@@ -199,40 +204,38 @@ def _fade_track(track: Track, edge: str, ms: int) -> Track:
     return track.with_segments(segments)
 
 
-def set_fade(draft: Draft, args: Mapping[str, Any]) -> Draft:
-    """Fade ``edge`` ("in"/"out") over ``ms`` on the ``target``: "music", "video", "title" or "all" (picture and
-    music)."""
-    target, edge, ms = args.get("target", "all"), str(args["edge"]), int(args["ms"])
+def set_fade(draft: Draft, edit: SetFade) -> Draft:
+    """Fade ``edit.edge`` over ``edit.ms`` on the target: "music", "video", "title" or "all" (picture and music)."""
+    target = edit.target
     chosen: list[int] = []
     if target in ("music", "all"):
         chosen += music_indices(draft)
-    if target in ("video", "all"):
-        v = visuals_index(draft)
-        chosen += [] if v is None else [v]
+    v = visuals_index(draft)
+    if target in ("video", "all") and v is not None:
+        chosen.append(v)
     if target == "title":
         chosen += indices(draft, kind=TrackType.TEXT)
     if not chosen:
-        raise EditError(
-            f"there's no {'music' if target == 'music' else 'video' if target == 'video' else 'title'} to fade"
-        )
+        raise EditError(f"there's no {target if target in ('music', 'video') else 'title'} to fade")
     new = draft
     for i in chosen:
-        new = replace_track(new, i, _fade_track(new.tracks[i], edge, ms))
+        new = replace_track(new, i, _fade_track(new.tracks[i], edge=edit.edge, ms=edit.ms))
     return new
 
 
-def set_visualizer(draft: Draft, args: Mapping[str, Any]) -> Draft:
-    """Turn the visualizer on (``enabled``) or off, and set its ``kind``, ``color``, ``position``, ``opacity``."""
+def _visualizer_changes(edit: SetVisualizer) -> dict[str, Any]:
+    said = (("effect", edit.kind), ("color", edit.color), ("position", edit.position), ("opacity", edit.opacity))
+    return {key: value for key, value in said if value is not None}
+
+
+def set_visualizer(draft: Draft, edit: SetVisualizer) -> Draft:
+    """Turn the visualizer on or off, and set its kind, colour, position and opacity."""
     found = indices(draft, Role.VISUALIZER, kind=TrackType.VIDEO)
-    if args.get("enabled") is False:
+    if not edit.enabled:
         if not found:
             raise EditError("there's no visualizer on the timeline")
         return drop_tracks(draft, found)
-    changes = {
-        k2: args[k1]
-        for k1, k2 in (("kind", "effect"), ("color", "color"), ("position", "position"), ("opacity", "opacity"))
-        if k1 in args
-    }
+    changes = _visualizer_changes(edit)
     if found:
         track = draft.tracks[found[0]]
         return replace_track(draft, found[0], track.with_segments([sg.with_meta(**changes) for sg in track.segments]))
@@ -257,54 +260,82 @@ def _music_in(draft: Draft) -> int:
     return 0
 
 
-def remove_track(draft: Draft, args: Mapping[str, Any]) -> Draft:
-    """Remove the music (``target`` "music"), the visualizer, or every title and text ("text")."""
-    target = args["target"]
-    if target == "text":
-        return remove_text(draft, {"which": "all"})
-    if target == "visualizer":
-        return set_visualizer(draft, {"enabled": False})
+def remove_track(draft: Draft, edit: RemoveTrack) -> Draft:
+    """Remove the music, the visualizer, every title and text (role TEXT), or the tracks of another role."""
+    target = edit.target
+    if target == Role.TEXT:
+        return remove_text(draft, RemoveText(every=True))
+    if target == Role.VISUALIZER:
+        return set_visualizer(draft, SetVisualizer(enabled=False))
     found = (
-        music_indices(draft) if target == "music" else [i for i, t in enumerate(draft.tracks) if role_of(t) == target]
+        music_indices(draft)
+        if target == Role.MUSIC
+        else [i for i, t in enumerate(draft.tracks) if role_of(t) == target]
     )
     if not found:
         raise EditError(f"there's no {target} on the timeline")
     return drop_tracks(draft, found)
 
 
-_APPLY: dict[str, Callable[[Draft, Mapping[str, Any]], Draft]] = {
-    "add_text": add_text,
-    "set_text": set_text,
-    "remove_text": remove_text,
-    "set_aspect": set_aspect,
-    "set_volume": set_volume,
-    "set_fade": set_fade,
-    "set_visualizer": set_visualizer,
-    "remove_track": remove_track,
-    "set_length": set_length,
-    "trim": trim,
-    "set_cut_rate": recut,
-    "resync": recut,
-    "remove_clip": remove_clip,
-}
+# --- dispatch ------------------------------------------------------------------------------------------------------
 
 
-def with_media_lengths(op: Op, media: Sequence[MediaInfo]) -> Op:
-    """Cut-rate edits need clip lengths (ms), so that a clip never plays past its end."""
-    if op.name not in ("set_cut_rate", "resync"):
-        return op
-    return Op(op.name, {**op.args, "media_ms": {m.id: m.duration_ms for m in media if m.duration_ms}})
+def media_lengths(media: Sequence[MediaInfo]) -> dict[str, int]:
+    """Each file's length (ms), for the cut-rate edits: a clip never plays past its end."""
+    return {m.id: m.duration_ms for m in media if m.duration_ms}
 
 
-def apply(op: Op, draft: Draft) -> Draft:
-    """Apply one pure operation; raises ``EditError`` when it does not fit this draft."""
-    try:
-        fn = _APPLY[op.name]
-    except KeyError:
-        raise EditError(f"unknown operation {op.name!r}") from None
-    return fn(draft, op.args)
+def apply(edit: PureEdit, draft: Draft, *, media_ms: Mapping[str, int] | None = None) -> Draft:
+    """Apply one pure edit to ``draft`` and return the new draft (``draft`` itself is left as it is).
+
+    Parameters
+    ----------
+    edit
+        The operation; which function applies it is chosen by its type.
+    draft
+        The draft to start from.
+    media_ms
+        The session's file lengths in ms (``media_lengths``), so that a recut never plays a clip past its end.
+
+    Raises
+    ------
+    EditError
+        When the edit does not fit this draft (no title to restyle, nothing left after a trim); the message says why.
+
+    Examples
+    --------
+    >>> apply(SetAspect(Aspect.TALL), draft).aspect
+    '9:16'
+    """
+    match edit:
+        case AddText():
+            return add_text(draft, edit)
+        case SetText():
+            return set_text(draft, edit)
+        case RemoveText():
+            return remove_text(draft, edit)
+        case SetAspect():
+            return draft.with_meta(aspect=edit.aspect)
+        case SetVolume():
+            return set_volume(draft, edit)
+        case SetFade():
+            return set_fade(draft, edit)
+        case SetVisualizer():
+            return set_visualizer(draft, edit)
+        case RemoveTrack():
+            return remove_track(draft, edit)
+        case SetLength():
+            return set_length(draft, edit.ms)
+        case Trim():
+            return trim(draft, edit.edge, edit.ms)
+        case SetCutRate() | Resync():
+            return recut(draft, edit, media_ms or {})
+        case RemoveClip():
+            return remove_clip(draft, edit.index)
+        case _:
+            unreachable(edit)
 
 
-def is_pure(name: str) -> bool:
-    """True when ``name`` is an operation this module applies without files or analysis."""
-    return name in _APPLY
+def is_pure(edit: Edit) -> TypeGuard[PureEdit]:
+    """True when ``edit`` is applied by ``apply``, without files or analysis."""
+    return not isinstance(edit, (BuildMusicVideo, ComposeMusic))

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import re
+from typing import TypeVar
+
+from ...protocol.vocabulary import Aspect, Position, Visualizer
+
+Meaning = TypeVar("Meaning")
 
 COLORS: dict[str, str] = {
     "white": "#ffffff", "black": "#000000", "red": "#ff3b30", "orange": "#ff9500", "yellow": "#ffcc00",
@@ -22,30 +27,30 @@ _COLOR_RE = re.compile(
     + ")"
 )
 
-POSITIONS: tuple[tuple[str, str], ...] = (
-    (r"lower[ -]?third", "lower_third"),
-    (r"\b(top|upper|up top|at the top|顶部|上方|上面|顶端)\b|顶部|上方|上面", "top"),
-    (r"\b(bottom|lower|down below)\b|底部|下方|下面|底端", "bottom"),
-    (r"\b(center|centre|middle|centered|centred)\b|中间|居中|中央|正中", "center"),
-    (r"\b(full ?screen|full)\b|全屏", "full"),
+POSITIONS: tuple[tuple[str, Position], ...] = (
+    (r"lower[ -]?third", Position.LOWER_THIRD),
+    (r"\b(top|upper|up top|at the top|顶部|上方|上面|顶端)\b|顶部|上方|上面", Position.TOP),
+    (r"\b(bottom|lower|down below)\b|底部|下方|下面|底端", Position.BOTTOM),
+    (r"\b(center|centre|middle|centered|centred)\b|中间|居中|中央|正中", Position.CENTER),
+    (r"\b(full ?screen|full)\b|全屏", Position.FULL),
 )
 
-VISUALIZER_KINDS: tuple[tuple[str, str], ...] = (
-    (r"spectrum|bars?\b|equali[sz]er|eq\b|频谱|柱状", "spectrum"),
-    (r"wave(form|s)?|oscilloscope|line\b|波形|波浪", "waves"),
-    (r"cqt|piano[ -]?roll|notes?\b|constant[ -]q", "cqt"),
-    (r"vectorscope|lissajous|scope|stereo|矢量", "vectorscope"),
+VISUALIZER_KINDS: tuple[tuple[str, Visualizer], ...] = (
+    (r"spectrum|bars?\b|equali[sz]er|eq\b|频谱|柱状", Visualizer.SPECTRUM),
+    (r"wave(form|s)?|oscilloscope|line\b|波形|波浪", Visualizer.WAVES),
+    (r"cqt|piano[ -]?roll|notes?\b|constant[ -]q", Visualizer.CQT),
+    (r"vectorscope|lissajous|scope|stereo|矢量", Visualizer.VECTORSCOPE),
 )
 
-ASPECTS: tuple[tuple[str, str], ...] = (
+ASPECTS: tuple[tuple[str, Aspect], ...] = (
     (
         r"9\s*[:x/]\s*16|\b(vertical|portrait|tall|phone|mobile|tiktok|tik tok|douyin|reels?|shorts|stor(y|ies)|snapchat)\b|竖屏|竖版|竖的|抖音|快手",
-        "9:16",
+        Aspect.TALL,
     ),
-    (r"1\s*[:x/]\s*1|\b(square|instagram|insta|ig|feed post)\b|方形|正方形|方的", "1:1"),
+    (r"1\s*[:x/]\s*1|\b(square|instagram|insta|ig|feed post)\b|方形|正方形|方的", Aspect.SQUARE),
     (
         r"16\s*[:x/]\s*9|\b(horizontal|landscape|widescreen|wide|youtube|yt|tv|desktop|cinema|normal)\b|横屏|横版|宽屏|横的",
-        "16:9",
+        Aspect.WIDE,
     ),
 )
 
@@ -92,7 +97,7 @@ def find_color(text: str) -> str | None:
     return word if word.startswith("#") else COLORS[word]
 
 
-def find_first(table: tuple[tuple[str, str], ...], text: str) -> str | None:
+def find_first(table: tuple[tuple[str, Meaning], ...], text: str) -> Meaning | None:
     """The meaning of the first pattern of ``table`` found in ``text``."""
     for pattern, meaning in table:
         if re.search(pattern, text):

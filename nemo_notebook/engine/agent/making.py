@@ -7,22 +7,30 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Generator, Mapping
+from collections.abc import Generator, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
 from ...protocol import Draft, MediaInfo, MediaKind, Segment, TrackType
-from ...protocol.vocabulary import Role
+from ...protocol.vocabulary import Role, Visualizer
 from .context import AgentContext, AgentStep, Say
+from .errors import EditError, NotAvailable
+from .operations import BuildMusicVideo, ComposeMusic, Resync
 from .replies import t
-from .timing import MIN_LENGTH_MS, EditError, recut, set_length
+from .timing import MIN_LENGTH_MS, recut, set_length
 from .tracks import indices, music_indices, replace_track, visuals_index
 
 Work = Generator[AgentStep, None, Draft]
 
 
-class NotAvailable(EditError):
-    """A part of the engine the operation needs is not installed or not built yet."""
+@contextmanager
+def _refusals() -> Iterator[None]:
+    """Planners and the composer refuse options with ``ValueError``: the agent says why as an ``EditError``."""
+    try:
+        yield
+    except ValueError as exc:
+        raise EditError(str(exc)) from exc
 
 
 def _media(ctx: AgentContext, media_id: str) -> MediaInfo:
@@ -36,14 +44,14 @@ def _seed(*parts: object) -> int:
     return int(hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:8], 16)
 
 
-def build_music_video(args: Mapping[str, Any], draft: Draft, ctx: AgentContext, grid: Any = None) -> Work:
-    """A music video from the track ``args["track"]`` over ``args["visuals"]``, on the track's beats (or on
-    ``grid``'s, the composer's own beat grid, for a track it made)."""
+def build_music_video(edit: BuildMusicVideo, draft: Draft, ctx: AgentContext, grid: Any = None) -> Work:
+    """A music video from the track ``edit.track`` over ``edit.visuals``, on the track's beats (or on ``grid``'s,
+    the composer's own beat grid, for a track it made); yields what it says and returns the new draft."""
     try:
         from ..planning.music_video import MusicVideoOptions, plan_music_video
     except ImportError as exc:
         raise NotAvailable("building music videos isn't available in this engine yet") from exc
-    track = _media(ctx, str(args["track"]))
+    track = _media(ctx, edit.track)
     if grid is None:
         yield Say(t(ctx.language, "analysing", name=track.name))
     analysis = ctx.audio_analysis(track.id)
@@ -54,19 +62,29 @@ def build_music_video(args: Mapping[str, Any], draft: Draft, ctx: AgentContext, 
     else:
         yield Say(t(ctx.language, "found_beats", bpm=round(analysis.tempo_bpm), beats=len(analysis.beats_ms)))
     visuals = []
-    for media_id in args.get("visuals", ()):
-        item = _media(ctx, str(media_id))
+    for media_id in edit.visuals:
+        item = _media(ctx, media_id)
         visuals.append((item, ctx.video_analysis(item.id) if item.kind == MediaKind.VIDEO else None))
-    aspect = str(args.get("aspect") or draft.aspect)
-    options: dict[str, Any] = {"aspect": aspect, "fps": draft.fps, "visualizer": args.get("visualizer")}
-    options |= {k: args[k] for k in ("visualizer_color", "visualizer_position", "beats_per_cut") if args.get(k)}
-    options["seed"] = _seed(track.id, *args.get("visuals", ()))
-    new = plan_music_video(track, analysis, visuals, MusicVideoOptions(**options))
-    if args.get("beats_per_cut"):
-        new = new.with_meta(beats_per_cut=int(args["beats_per_cut"]))
-    if args.get("length_ms") and MIN_LENGTH_MS <= int(args["length_ms"]) < new.duration_ms:
-        new = set_length(new, {"ms": int(args["length_ms"])})
+    with _refusals():
+        new = plan_music_video(track, analysis, visuals, MusicVideoOptions(**_options(edit, draft, track)))
+    if edit.beats_per_cut:
+        new = new.with_meta(beats_per_cut=edit.beats_per_cut)
+    if edit.length_ms and MIN_LENGTH_MS <= edit.length_ms < new.duration_ms:
+        new = set_length(new, edit.length_ms)
     return carry_text(draft, new)
+
+
+def _options(edit: BuildMusicVideo, draft: Draft, track: MediaInfo) -> dict[str, Any]:
+    options: dict[str, Any] = {"aspect": str(edit.aspect or draft.aspect), "fps": draft.fps}
+    options["visualizer"] = None if edit.visualizer is None else str(edit.visualizer)
+    said = {
+        "visualizer_color": edit.visualizer_color,
+        "visualizer_position": None if edit.visualizer_position is None else str(edit.visualizer_position),
+        "beats_per_cut": edit.beats_per_cut,
+    }
+    options |= {key: value for key, value in said.items() if value}
+    options["seed"] = _seed(track.id, *edit.visuals)
+    return options
 
 
 def _generate(ctx: AgentContext, words: str, **kwargs: Any) -> tuple[MediaInfo, Any]:
@@ -75,7 +93,10 @@ def _generate(ctx: AgentContext, words: str, **kwargs: Any) -> tuple[MediaInfo, 
     except ImportError as exc:
         raise NotAvailable("composing music isn't available in this engine yet") from exc
     path = ctx.new_file(".wav")
-    generated = generate_track(path, words=words, seed=_seed(words, len(ctx.generated()), *kwargs.values()), **kwargs)
+    with _refusals():
+        generated = generate_track(
+            path, words=words, seed=_seed(words, len(ctx.generated()), *kwargs.values()), **kwargs
+        )
     info = ctx.add_generated(path, f"{_title(generated)}.wav")
     return info, generated
 
@@ -86,23 +107,24 @@ def _title(generated: Any) -> str:
     return re.sub(r"(\d+(?:\.\d+)?) bpm\b", lambda m: f"{round(float(m.group(1)))} BPM", title)
 
 
-def compose_music(args: Mapping[str, Any], draft: Draft, ctx: AgentContext) -> Work:
-    """Compose music: a score for ``args["video"]`` (on its cuts when ``sync_to_cuts``), a replacement for the
-    draft's music (``mode`` "replace"), or a track from the words alone under a visualizer."""
-    if args.get("video"):
-        return (yield from _score(args, draft, ctx))
+def compose_music(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
+    """Compose music: a score for ``edit.video`` (on its cuts when ``sync_to_cuts``), a replacement for the draft's
+    music (``mode`` "replace"), or a track from the words alone under a visualizer; yields what it says and returns
+    the new draft."""
+    if edit.video:
+        return (yield from _score(edit, draft, ctx))
     scored = _scored_videos(draft, ctx)
-    if args.get("mode") == "replace" and scored:
-        return (yield from _score({**args, "videos": scored}, draft, ctx))
-    if args.get("mode") == "replace" and music_indices(draft):
-        return (yield from _replace_music(args, draft, ctx))
-    if args.get("mode") == "replace":
+    if edit.mode == "replace" and scored:
+        return (yield from _score(replace(edit, videos=tuple(scored)), draft, ctx))
+    if edit.mode == "replace" and music_indices(draft):
+        return (yield from _replace_music(edit, draft, ctx))
+    if edit.mode == "replace":
         raise EditError("there's no music on the timeline to change yet: build a music video or compose some first")
     yield Say(t(ctx.language, "composing"))
-    info, generated = _generate(ctx, str(args.get("words", "")), duration_ms=args.get("duration_ms"))
+    info, generated = _generate(ctx, edit.words, duration_ms=edit.duration_ms)
     yield Say(t(ctx.language, "composed", name=info.name, bpm=round(generated.tempo_bpm)))
-    mv_args: dict[str, Any] = {"track": info.id, "visuals": [], "visualizer": "spectrum", "aspect": args.get("aspect")}
-    return (yield from build_music_video(mv_args, draft, ctx, grid=generated))
+    video = BuildMusicVideo(track=info.id, visualizer=Visualizer.SPECTRUM, aspect=edit.aspect)
+    return (yield from build_music_video(video, draft, ctx, grid=generated))
 
 
 def _scored_videos(draft: Draft, ctx: AgentContext) -> list[str]:
@@ -115,14 +137,14 @@ def _scored_videos(draft: Draft, ctx: AgentContext) -> list[str]:
     return list(dict.fromkeys(sg.src for sg in lane if sg.src in videos))
 
 
-def _score(args: Mapping[str, Any], draft: Draft, ctx: AgentContext) -> Work:
+def _score(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
     try:
         from ..planning.score import choose_tempo_and_phase, plan_score
     except ImportError as exc:
         raise NotAvailable("scoring videos isn't available in this engine yet") from exc
     clips = []
-    for media_id in args.get("videos") or [args["video"]]:
-        video = _media(ctx, str(media_id))
+    for media_id in edit.videos or (edit.video or "",):
+        video = _media(ctx, media_id)
         yield Say(t(ctx.language, "watching", name=video.name))
         clips.append((video, ctx.video_analysis(video.id)))
     cuts, strengths, offset_ms = [], [], 0
@@ -133,17 +155,18 @@ def _score(args: Mapping[str, Any], draft: Draft, ctx: AgentContext) -> Work:
     first = clips[0][1]
     yield Say(t(ctx.language, "found_cuts", cuts=len(cuts), mood=_mood(first.valence, first.arousal, ctx.language)))
     tempo_bpm, phase_ms = None, 0
-    if args.get("sync_to_cuts") and cuts:
-        tempo_bpm, phase_ms = choose_tempo_and_phase(cuts, offset_ms, cut_strengths=strengths)
+    if edit.sync_to_cuts and cuts:
+        with _refusals():
+            tempo_bpm, phase_ms = choose_tempo_and_phase(cuts, offset_ms, cut_strengths=strengths)
         yield Say(t(ctx.language, "tempo_from_cuts", bpm=round(tempo_bpm)))
     yield Say(t(ctx.language, "composing"))
-    words = str(args.get("words", ""))
     info, generated = _generate(
-        ctx, words, video=first, duration_ms=offset_ms, tempo_bpm=tempo_bpm, phase_ms=int(phase_ms)
+        ctx, edit.words, video=first, duration_ms=offset_ms, tempo_bpm=tempo_bpm, phase_ms=int(phase_ms)
     )
     yield Say(t(ctx.language, "composed", name=info.name, bpm=round(generated.tempo_bpm)))
-    aspect = args.get("aspect") or (draft.aspect if args.get("mode") == "replace" else None)
-    new = plan_score(clips, info, generated, aspect=aspect)
+    aspect = edit.aspect or (draft.aspect if edit.mode == "replace" else None)
+    with _refusals():
+        new = plan_score(clips, info, generated, aspect=aspect)
     return carry_text(draft, new)
 
 
@@ -174,10 +197,10 @@ def _mood(valence: float, arousal: float, lang: str) -> str:
     return zh if lang == "zh" else en
 
 
-def _replace_music(args: Mapping[str, Any], draft: Draft, ctx: AgentContext) -> Work:
+def _replace_music(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
     """New music from words in place of the old, as long as the draft; a music video is cut again on its beats."""
     yield Say(t(ctx.language, "composing"))
-    info, generated = _generate(ctx, str(args.get("words", "")), duration_ms=draft.duration_ms)
+    info, generated = _generate(ctx, edit.words, duration_ms=draft.duration_ms)
     yield Say(t(ctx.language, "composed", name=info.name, bpm=round(generated.tempo_bpm)))
     new = draft
     for i in music_indices(draft):
@@ -194,5 +217,5 @@ def _replace_music(args: Mapping[str, Any], draft: Draft, ctx: AgentContext) -> 
         bpm=generated.tempo_bpm, beats_ms=list(generated.beats_ms), downbeats_ms=list(generated.downbeats_ms)
     )
     if indices(new, Role.MUSIC) and draft.meta.get("beats_ms"):
-        new = recut(new, {})
+        new = recut(new, Resync(), {})
     return new

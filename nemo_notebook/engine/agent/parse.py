@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import replace
 
 from ...protocol import MediaKind
+from ...protocol.vocabulary import Role, Visualizer
 from .context import AgentContext, Intent
 from .costs import total_cost
 from .detect import DETECTORS
-from .edits import EditError, Op, apply, is_pure, with_media_lengths
+from .edits import apply, is_pure, media_lengths
+from .errors import EditError
 from .media import pick
 from .message import Message, prepare
-from .requests import SYNC_TO_CUTS, Ask, absorbed, big_request
+from .operations import Ask, BuildMusicVideo, Cannot, ComposeMusic, Edit, Parsed, Resync, SetCutRate, SetVisualizer
+from .requests import SYNC_TO_CUTS, absorbed, big_request
 from .tracks import indices, music_indices
 
 _COMMANDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -57,7 +60,7 @@ def _topic(clause: str) -> str | None:
     return next((name for name, pattern in _TOPICS if re.search(pattern, clause)), None)
 
 
-def _detect(clause: str, msg: Message) -> list[Op] | None:
+def _detect(clause: str, msg: Message) -> list[Parsed] | None:
     for detect in DETECTORS:
         found = detect(clause, msg)
         if found is not None:
@@ -65,7 +68,7 @@ def _detect(clause: str, msg: Message) -> list[Op] | None:
     return None
 
 
-def _clause_ops(clause: str, msg: Message, topic: str | None) -> list[Op] | None:
+def _clause_ops(clause: str, msg: Message, topic: str | None) -> list[Parsed] | None:
     """A clause's operations; "it"/"them" and bare style words ("and bigger") lean on the previous clause's topic."""
     if topic and _topic(clause) is None:
         leaned = re.sub(r"\b(it|them)\b", f"the {topic}", clause) if re.search(r"\b(it|them)\b", clause) else None
@@ -78,9 +81,9 @@ def _clause_ops(clause: str, msg: Message, topic: str | None) -> list[Op] | None
     return _detect(clause, msg)
 
 
-def parse_ops(msg: Message, skip_absorbed: bool = False) -> tuple[list[Op], list[str]]:
+def parse_ops(msg: Message, skip_absorbed: bool = False) -> tuple[list[Parsed], list[str]]:
     """The operations each clause asks for, and the clauses nothing understood."""
-    ops: list[Op] = []
+    ops: list[Parsed] = []
     unknown: list[str] = []
     topic: str | None = None
     vague: str | None = None  # a clause that named a topic but nothing to do ("make it shorter, like 10 s")
@@ -99,50 +102,63 @@ def parse_ops(msg: Message, skip_absorbed: bool = False) -> tuple[list[Op], list
     return ops, unknown
 
 
-def _fold_into_build(build: Op, ops: list[Op]) -> list[Op]:
+def _with_visualizer(build: BuildMusicVideo, said: SetVisualizer) -> BuildMusicVideo:
+    if not said.enabled:
+        return replace(build, visualizer=None)
+    return replace(
+        build,
+        visualizer=said.kind or build.visualizer or Visualizer.SPECTRUM,
+        visualizer_color=said.color if said.color is not None else build.visualizer_color,
+        visualizer_position=said.position if said.position is not None else build.visualizer_position,
+    )
+
+
+def _fold(build: BuildMusicVideo, said: Parsed) -> BuildMusicVideo | None:
+    """``build`` with an option said in another clause, or None when ``said`` is no option of a music video."""
+    if isinstance(said, SetVisualizer):
+        return _with_visualizer(build, said)
+    if isinstance(said, SetCutRate) and said.beats_per_cut is not None:
+        return replace(build, beats_per_cut=said.beats_per_cut)
+    if isinstance(said, SetCutRate) and said.bars is not None:
+        return replace(build, beats_per_cut=4 * said.bars)
+    return None
+
+
+def _fold_into_build(big: BuildMusicVideo | ComposeMusic, ops: list[Parsed]) -> list[Parsed]:
     """A music video's options said in other clauses (visualizer, cut rate) become its arguments."""
-    args: dict[str, Any] = dict(build.args)
-    rest = []
+    rest: list[Parsed] = []
     for op in ops:
-        if build.name == "build_music_video" and op.name == "set_visualizer" and op.args.get("enabled") is not None:
-            args["visualizer"] = (
-                op.args.get("kind", args.get("visualizer") or "spectrum") if op.args["enabled"] else None
-            )
-            args |= {f"visualizer_{k}": op.args[k] for k in ("color", "position") if k in op.args}
-        elif build.name == "build_music_video" and op.name == "set_cut_rate" and "beats_per_cut" in op.args:
-            args["beats_per_cut"] = op.args["beats_per_cut"]
-        elif build.name == "build_music_video" and op.name == "set_cut_rate" and "bars" in op.args:
-            args["beats_per_cut"] = 4 * int(op.args["bars"])
-        elif op.name not in ("resync", "compose_music"):
+        folded = _fold(big, op) if isinstance(big, BuildMusicVideo) else None
+        if folded is not None:
+            big = folded
+        elif not isinstance(op, (Resync, ComposeMusic)):
             rest.append(op)
-    return [Op(build.name, args), *rest]
+    return [big, *rest]
 
 
-def _resync_score(msg: Message, ctx: AgentContext) -> Op | None:
+def _resync_score(msg: Message, ctx: AgentContext) -> ComposeMusic | None:
     """ "sync the music to the cuts" on a score: compose again on the cuts' tempo."""
-    if not SYNC_TO_CUTS.search(msg.text) or not indices(ctx.draft(), "bgm"):
+    if not SYNC_TO_CUTS.search(msg.text) or not indices(ctx.draft(), Role.BGM):
         return None
     video = pick(msg.text, ctx.media(), MediaKind.VIDEO)
     if video is None:
         return None
-    return Op(
-        "compose_music", {"mode": "new", "words": "", "video": video.id, "video_name": video.name, "sync_to_cuts": True}
-    )
+    return ComposeMusic(video=video.id, video_name=video.name, sync_to_cuts=True)
 
 
-def _dry_run(ops: Sequence[Op], ctx: AgentContext) -> tuple[list[Op], list[str], bool]:
+def _dry_run(ops: Sequence[Edit], ctx: AgentContext) -> tuple[list[Edit], list[str], bool]:
     """(ops that fit, why the others do not, whether the kept ops change anything): pure edits are tried on the
     current draft before the turn starts, so that what cannot work is neither run nor charged. Tries stop at the
     first operation that needs files (what follows it edits a draft not made yet)."""
     draft = before = ctx.draft()
     media = (*ctx.media(), *ctx.generated())
-    kept: list[Op] = []
+    kept: list[Edit] = []
     errors: list[str] = []
     for n, op in enumerate(ops):
-        if not is_pure(op.name):
+        if not is_pure(op):
             return [*kept, *ops[n:]], errors, True
         try:
-            draft = apply(with_media_lengths(op, media), draft)
+            draft = apply(op, draft, media_ms=media_lengths(media))
         except EditError as exc:
             errors.append(str(exc))
             continue
@@ -150,12 +166,12 @@ def _dry_run(ops: Sequence[Op], ctx: AgentContext) -> tuple[list[Op], list[str],
     return kept, errors, draft != before
 
 
-def _edit_intent(ops: Sequence[Op], unknown: Sequence[str], msg: Message, ctx: AgentContext) -> Intent:
-    asks = [op.args for op in ops if op.name == "ask"]
+def _edit_intent(ops: Sequence[Parsed], unknown: Sequence[str], msg: Message, ctx: AgentContext) -> Intent:
+    asks = [op for op in ops if isinstance(op, Ask)]
     if asks:
-        return Intent("ask", dict(asks[0]))
-    cannot = [op.args for op in ops if op.name == "cannot"]
-    real = [op for op in ops if op.name != "cannot"]
+        return Intent("ask", {"key": asks[0].key})
+    cannot = [op for op in ops if isinstance(op, Cannot)]
+    real = [op for op in ops if not isinstance(op, (Ask, Cannot))]
     if not real:
         return Intent("cannot", {"what": cannot[0]})
     export_hint = re.search(r"\b(export|download|render)\b|导出|下载", msg.text) is not None
@@ -166,7 +182,7 @@ def _edit_intent(ops: Sequence[Op], unknown: Sequence[str], msg: Message, ctx: A
     args["errors"] = tuple(errors)
     if not changes:
         return Intent("unchanged", args)
-    return Intent("edit", args, cost=total_cost(op.name for op in kept))
+    return Intent("edit", args, cost=total_cost(kept))
 
 
 def interpret(text: str, ctx: AgentContext) -> Intent:
@@ -175,7 +191,7 @@ def interpret(text: str, ctx: AgentContext) -> Intent:
     Examples
     --------
     >>> interpret("make the cuts every two beats and add the title 'Urban Dreams' for 3 seconds", ctx).args["ops"]
-    (Op(name='set_cut_rate', args={'beats_per_cut': 2}), Op(name='add_text', args={'text': 'Urban Dreams', ...}))
+    (SetCutRate(beats_per_cut=2, ...), AddText(text='Urban Dreams', role=<Role.TITLE: 'title'>, ...))
     """
     msg = prepare(text)
     if not msg.text:

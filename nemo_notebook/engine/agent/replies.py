@@ -138,7 +138,6 @@ _ZH_ERRORS: tuple[tuple[str, str], ...] = (
     (r"^there's no title or text", '时间线上还没有标题或文字（试试"添加标题《夏天》3秒"）'),
     (r"^there are only (\d+) titles", "时间线上只有 {0} 个标题或文字"),
     (r'^there\'s no text "(.*)"', "时间线上没有文字“{0}”"),
-    (r"^I can make", "只支持 16:9、9:16 和 1:1 的画面比例"),
     (r"^there's no music for a visualizer", "没有音乐可以做可视化：请先生成视频或添加音乐"),
     (r"^there's no music on the timeline to change", "时间线上还没有可以替换的音乐"),
     (r"^there's no music", "时间线上没有音乐"),

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import replace
+from typing import TypedDict
 
 from ...protocol import MediaInfo, MediaKind
-from .edits import Op
+from ...protocol.vocabulary import Aspect, Visualizer
 from .lexicon import ASPECTS, VISUALIZER_KINDS, find_color, find_first, find_moods
 from .media import by_name, mentions, of_kind, pick
+from .operations import Ask, BuildMusicVideo, ComposeMusic
 from .words import VISUALIZER_WORDS, duration_ms
 
 MUSIC_VIDEO = re.compile(
@@ -42,40 +43,44 @@ _ABSORBED = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Ask:
-    """What is missing before a request can run: a message key for ``replies``."""
-
-    key: str
+class _Shape(TypedDict, total=False):
+    aspect: Aspect
+    length_ms: int
 
 
-def _visualizer(text: str, has_visuals: bool) -> str | None:
+def _visualizer(text: str, has_visuals: bool) -> Visualizer | None:
     if re.search(r"\b(no|without)\s+(a\s+)?(visuali[sz]er|waveform)|不要可视化|没有可视化", text):
         return None
     if re.search(VISUALIZER_WORDS, text):
-        return find_first(VISUALIZER_KINDS, re.sub(r"visuali[sz]er|可视化", " ", text)) or "spectrum"
-    return None if has_visuals else "spectrum"
+        return find_first(VISUALIZER_KINDS, re.sub(r"visuali[sz]er|可视化", " ", text)) or Visualizer.SPECTRUM
+    return None if has_visuals else Visualizer.SPECTRUM
 
 
-def music_video_op(text: str, media: Sequence[MediaInfo]) -> Op | Ask:
+def music_video_op(text: str, media: Sequence[MediaInfo]) -> BuildMusicVideo | Ask:
     """A music video from the track the text names (or the latest), over every picture and clip uploaded."""
     track = pick(text, media, MediaKind.AUDIO)
     if track is None:
         return Ask("need_track")
-    visuals = [m.id for m in of_kind(media, MediaKind.IMAGE, MediaKind.VIDEO)]
-    args: dict[str, Any] = {"track": track.id, "track_name": track.name, "visuals": visuals}
-    args["visualizer"] = _visualizer(text, bool(visuals))
-    color = find_color(text)
-    if color and args["visualizer"]:
-        args["visualizer_color"] = color
-    return Op("build_music_video", {**args, **_shape(text)})
+    visuals = tuple(m.id for m in of_kind(media, MediaKind.IMAGE, MediaKind.VIDEO))
+    visualizer = _visualizer(text, bool(visuals))
+    color = find_color(text) if visualizer else None
+    return BuildMusicVideo(
+        track=track.id,
+        track_name=track.name,
+        visuals=visuals,
+        visualizer=visualizer,
+        visualizer_color=color or None,
+        **_shape(text),
+    )
 
 
-def _shape(text: str) -> dict[str, Any]:
+def _shape(text: str) -> _Shape:
     """Aspect and length said with the big request ("a 30-second video for TikTok")."""
-    out: dict[str, Any] = {}
+    out: _Shape = {}
     aspect = find_first(ASPECTS, text)
-    if aspect and (aspect != "16:9" or re.search(r"16\s*[:x/]\s*9|horizontal|landscape|widescreen|youtube|横", text)):
+    if aspect and (
+        aspect != Aspect.WIDE or re.search(r"16\s*[:x/]\s*9|horizontal|landscape|widescreen|youtube|横", text)
+    ):
         out["aspect"] = aspect
     length = duration_ms(text)
     if length:
@@ -83,24 +88,24 @@ def _shape(text: str) -> dict[str, Any]:
     return out
 
 
-def compose_op(text: str, media: Sequence[MediaInfo]) -> Op | Ask:
+def compose_op(text: str, media: Sequence[MediaInfo]) -> ComposeMusic | Ask:
     """Music composed for the video the text means (or from the words alone when no video is meant)."""
     videos = of_kind(media, MediaKind.VIDEO)
     wants_video = re.search(r"\b(video|clip|footage|montage|vlog|film|movie)s?\b|视频|片段", text) is not None
-    args: dict[str, Any] = {"words": text, "moods": find_moods(text), "mode": "new"}
-    if wants_video or videos:
-        video = pick(text, media, MediaKind.VIDEO)
-        if video is None:
-            return Ask("need_video")
-        args |= {"video": video.id, "video_name": video.name, "sync_to_cuts": SYNC_TO_CUTS.search(text) is not None}
-        if len(videos) > 1 and re.search(r"\b(all|every|videos|clips)\b|所有|全部", text):
-            args["videos"] = [v.id for v in videos]
-    length = duration_ms(text)
-    if length and "video" not in args:
-        args["duration_ms"] = length
-    if "aspect" in _shape(text):
-        args["aspect"] = _shape(text)["aspect"]
-    return Op("compose_music", args)
+    music = ComposeMusic(words=text, moods=tuple(find_moods(text)), aspect=_shape(text).get("aspect"))
+    if not (wants_video or videos):
+        return replace(music, duration_ms=duration_ms(text) or None)
+    video = pick(text, media, MediaKind.VIDEO)
+    if video is None:
+        return Ask("need_video")
+    every = len(videos) > 1 and re.search(r"\b(all|every|videos|clips)\b|所有|全部", text) is not None
+    return replace(
+        music,
+        video=video.id,
+        video_name=video.name,
+        sync_to_cuts=SYNC_TO_CUTS.search(text) is not None,
+        videos=tuple(v.id for v in videos) if every else None,
+    )
 
 
 _THE_MUSIC = re.compile(
@@ -109,7 +114,9 @@ _THE_MUSIC = re.compile(
 _CREATE = re.compile(r"\b(generate|create|compose|write|produce|new|another|different)\b|生成|作曲|创作")
 
 
-def big_request(text: str, media: Sequence[MediaInfo], *, has_music: bool = False) -> Op | Ask | None:
+def big_request(
+    text: str, media: Sequence[MediaInfo], *, has_music: bool = False
+) -> BuildMusicVideo | ComposeMusic | Ask | None:
     """The music video or composition ``text`` asks for, an ``Ask`` when media is missing, or None.
 
     With music on the timeline, words about "the music" edit it ("lower the background music") unless they ask

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import Any
 
 from ...protocol import Draft, Segment, Track, TrackType
+from .errors import EditError
+from .operations import AtEnd, Resync, SetCutRate, Start
 from .tracks import replace_track, visuals_index
 
 MIN_LENGTH_MS = 1000
@@ -15,10 +16,6 @@ MIN_SLOT_MS = 150
 MIN_SHOT_MS = 500  # shorter than this at the end of a shortened video, a shot reads as a flash
 CUT_MUSIC_FADE_MS = 1500
 MAX_BEATS_PER_CUT = 32
-
-
-class EditError(ValueError):
-    """An operation that does not fit the draft (no title to change, nothing to trim): the message says why."""
 
 
 def _ms_text(ms: int) -> str:
@@ -55,9 +52,13 @@ def _shift_grid(draft: Draft, offset_ms: int, end_ms: int) -> Draft:
     return replace(draft, meta=meta, duration_ms=end_ms)
 
 
-def set_length(draft: Draft, args: Mapping[str, Any]) -> Draft:
-    """Shorten the export to ``ms``: whatever runs past the new end is cut, and end fades move with the end."""
-    length_ms = int(args["ms"])
+def start_at(start: Start, duration_ms: int, draft_ms: int) -> int:
+    """A start in ms: ``start`` itself, or for ``AT_END`` where something of ``duration_ms`` ends with the video."""
+    return max(draft_ms - duration_ms, 0) if isinstance(start, AtEnd) else start
+
+
+def set_length(draft: Draft, length_ms: int) -> Draft:
+    """Shorten the export to ``length_ms``: whatever runs past the new end is cut, and end fades move with the end."""
     if draft.is_empty:
         raise EditError("the timeline is empty: there's nothing to shorten yet")
     if length_ms < MIN_LENGTH_MS:
@@ -102,9 +103,8 @@ def _trim_segment(sg: Segment, cut_ms: int, anchored: bool) -> Segment | None:
     return replace(sg, start_ms=max(sg.start_ms - cut_ms, 0), duration_ms=sg.duration_ms - lost, in_ms=in_ms)
 
 
-def trim(draft: Draft, args: Mapping[str, Any]) -> Draft:
-    """Cut ``ms`` from the ``edge`` "start" or "end". An opening title (at 0) stays at the new start."""
-    cut_ms, edge = int(args["ms"]), args.get("edge", "start")
+def trim(draft: Draft, edge: str, cut_ms: int) -> Draft:
+    """Cut ``cut_ms`` from the ``edge`` "start" or "end". An opening title (at 0) stays at the new start."""
     if draft.is_empty:
         raise EditError("the timeline is empty: there's nothing to cut yet")
     if draft.duration_ms - cut_ms < MIN_LENGTH_MS:
@@ -112,7 +112,7 @@ def trim(draft: Draft, args: Mapping[str, Any]) -> Draft:
             f"the video is only {_ms_text(draft.duration_ms)} long; cutting {_ms_text(cut_ms)} leaves nothing"
         )
     if edge == "end":
-        return set_length(draft, {"ms": draft.duration_ms - cut_ms})
+        return set_length(draft, draft.duration_ms - cut_ms)
     tracks = []
     for track in draft.tracks:
         fade_in, _ = _fades(track)
@@ -140,15 +140,17 @@ def current_beats_per_cut(draft: Draft) -> int:
     return max(round(len(beats) / slots), 1) if slots else 4
 
 
-def _new_rate(draft: Draft, args: Mapping[str, Any]) -> tuple[int, bool]:
-    """(beats per cut, on downbeats) that ``args`` ask for."""
+def _new_rate(draft: Draft, rate: SetCutRate | Resync) -> tuple[int, bool]:
+    """(beats per cut, on downbeats) that ``rate`` asks for."""
     current = current_beats_per_cut(draft)
-    if "bars" in args:
-        return int(args["bars"]) * int(draft.meta.get("beats_per_bar", 4)), True
-    if "beats_per_cut" in args:
-        return int(args["beats_per_cut"]), False
-    if "factor" in args:
-        wanted = max(1, min(round(current * float(args["factor"])), MAX_BEATS_PER_CUT))
+    if isinstance(rate, Resync):
+        return current, bool(draft.meta.get("cut_on_downbeats", False))
+    if rate.bars is not None:
+        return rate.bars * int(draft.meta.get("beats_per_bar", 4)), True
+    if rate.beats_per_cut is not None:
+        return rate.beats_per_cut, False
+    if rate.factor is not None:
+        wanted = max(1, min(round(current * rate.factor), MAX_BEATS_PER_CUT))
         if wanted == current:
             raise EditError(
                 f"the cuts already come every {current} beat{'s' if current > 1 else ''}; that's as far as they go"
@@ -204,29 +206,29 @@ def _fill(sources: Sequence[Segment], points: list[int], end_ms: int, media_ms: 
     return out
 
 
-def recut(draft: Draft, args: Mapping[str, Any]) -> Draft:
+def recut(draft: Draft, rate: SetCutRate | Resync, media_ms: Mapping[str, int]) -> Draft:
     """Lay the visuals out again with a cut every ``beats_per_cut`` beats (or ``bars`` bars, or the current rate
-    times ``factor``), on the draft's beat grid; no args re-syncs at the current rate."""
+    times ``factor``), on the draft's beat grid; ``Resync`` re-syncs at the current rate. ``media_ms``: the files'
+    lengths (ms), so that a clip never plays past its end."""
     v = visuals_index(draft)
     if v is None or not draft.tracks[v].segments:
         raise EditError("there are no visuals on the timeline to cut")
-    beats_per_cut, on_downbeats = _new_rate(draft, args)
+    beats_per_cut, on_downbeats = _new_rate(draft, rate)
     lane = draft.tracks[v]
     fade_in, fade_out = _fades(lane)
     points = _cut_points(draft, beats_per_cut, on_downbeats)
-    segments = _fill(_sources(lane), points, draft.duration_ms, args.get("media_ms", {}))
+    segments = _fill(_sources(lane), points, draft.duration_ms, media_ms)
     new = replace_track(draft, v, _refade(lane.with_segments(segments), fade_in, fade_out))
     return new.with_meta(beats_per_cut=beats_per_cut, cut_on_downbeats=on_downbeats)
 
 
-def remove_clip(draft: Draft, args: Mapping[str, Any]) -> Draft:
+def remove_clip(draft: Draft, index: int) -> Draft:
     """Take the ``index``-th segment out of the visuals lane; its neighbour fills its time so the beat grid holds."""
     v = visuals_index(draft)
     lane = None if v is None else draft.tracks[v]
     if v is None or lane is None or len(lane.segments) < 2:
         raise EditError("there's only one clip on the timeline: removing it would leave nothing to show")
     ordered = sorted(lane.segments, key=lambda sg: sg.start_ms)
-    index = int(args["index"])
     if not -len(ordered) <= index < len(ordered):
         raise EditError(f"there are only {len(ordered)} clips on the timeline")
     index %= len(ordered)

@@ -1,0 +1,321 @@
+"""What the agent can do to a draft, as values: one frozen dataclass per operation, and their unions.
+
+``Edit`` is every operation a turn runs: the pure ones (``PureEdit``, applied by ``edits.apply`` without files) and
+the ones that need files and analysis (``Making``, run by ``making``). The parser also hears ``Ask`` (something is
+missing before it can act) and ``Cannot`` (a request the engine cannot do yet); together they are ``Parsed``.
+
+Each operation has a class-level ``name`` and ``to_json()``: the tool call the user sees (``ToolStarted.name`` and
+``.args``). ``to_json`` leaves out options that were not said, so that the call shows what was asked.
+
+Examples
+--------
+>>> SetCutRate(beats_per_cut=2).to_json()
+{'beats_per_cut': 2}
+>>> AddText("Fin", start=AT_END, duration_ms=2000).to_json()
+{'text': 'Fin', 'role': 'title', 'start_ms': 'end', 'duration_ms': 2000}
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import Any, ClassVar, Literal, NoReturn
+
+from ...protocol.vocabulary import Aspect, Position, Role, Visualizer
+
+__all__ = [
+    "AT_END",
+    "AddText",
+    "Ask",
+    "AtEnd",
+    "BuildMusicVideo",
+    "Cannot",
+    "ComposeMusic",
+    "Edit",
+    "FadeTarget",
+    "Making",
+    "Parsed",
+    "PureEdit",
+    "RemoveClip",
+    "RemoveText",
+    "RemoveTrack",
+    "Resync",
+    "SetAspect",
+    "SetCutRate",
+    "SetFade",
+    "SetLength",
+    "SetText",
+    "SetVisualizer",
+    "SetVolume",
+    "Start",
+    "TextRef",
+    "Trim",
+    "VolumeTarget",
+    "unreachable",
+]
+
+
+@dataclass(frozen=True)
+class AtEnd:
+    """A start that ends the text where the video ends."""
+
+
+AT_END = AtEnd()
+Start = int | AtEnd
+"""Where a text starts: milliseconds from the start of the video, or ``AT_END``."""
+TextRef = int | str | None
+"""Which text an edit means: its index in time order, its words, or None (every title, else every text)."""
+VolumeTarget = Literal["music", "clip", "all"]
+FadeTarget = Literal["all", "music", "video", "title"]
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, AtEnd):
+        return "end"
+    if isinstance(value, tuple):
+        return [_json(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True)
+class _Operation:
+    """``to_json()`` from the dataclass fields: None left out (but for ``_always``), tuples as lists, words plain."""
+
+    name: ClassVar[str]
+    _always: ClassVar[frozenset[str]] = frozenset()
+    _wire: ClassVar[Mapping[str, str]] = {}
+
+    def to_json(self) -> dict[str, Any]:
+        """The operation's arguments as the tool call shows them (JSON-friendly)."""
+        out = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value is not None or f.name in self._always:
+                out[self._wire.get(f.name, f.name)] = _json(value)
+        return out
+
+
+# --- titles and text ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AddText(_Operation):
+    """Add a title (or a caption, ``role`` TEXT); ``duration_ms`` None: 3 s, or the whole video when shorter.
+    ``size_factor`` is heard but only restyles an existing text (``SetText``)."""
+
+    name: ClassVar[str] = "add_text"
+    _wire: ClassVar[Mapping[str, str]] = {"start": "start_ms"}
+    text: str
+    role: Role = Role.TITLE
+    start: Start | None = None
+    duration_ms: int | None = None
+    color: str | None = None
+    position: Position | None = None
+    size: int | None = None
+    size_factor: float | None = None
+
+
+@dataclass(frozen=True)
+class SetText(_Operation):
+    """Change the texts ``which`` means: their words, timing (ms), size (px or a factor), colour, position."""
+
+    name: ClassVar[str] = "set_text"
+    _wire: ClassVar[Mapping[str, str]] = {"start": "start_ms"}
+    which: TextRef = None
+    text: str | None = None
+    color: str | None = None
+    position: Position | None = None
+    size: int | None = None
+    size_factor: float | None = None
+    start: Start | None = None
+    duration_ms: int | None = None
+
+
+@dataclass(frozen=True)
+class RemoveText(_Operation):
+    """Remove the texts ``which`` means, or every text (``every``)."""
+
+    name: ClassVar[str] = "remove_text"
+    which: TextRef = None
+    every: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {"which": "all" if self.every else self.which}
+
+
+# --- look and sound ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SetAspect(_Operation):
+    name: ClassVar[str] = "set_aspect"
+    aspect: Aspect
+
+
+@dataclass(frozen=True)
+class SetVolume(_Operation):
+    """The music's, the clips' own sound's, or both levels: to ``volume`` (0..1), then times ``factor``."""
+
+    name: ClassVar[str] = "set_volume"
+    target: VolumeTarget = "music"
+    volume: float | None = None
+    factor: float | None = None
+
+
+@dataclass(frozen=True)
+class SetFade(_Operation):
+    """Fade ``edge`` over ``ms`` on the ``target`` ("all" is picture and music); 0 ms removes the fade."""
+
+    name: ClassVar[str] = "set_fade"
+    edge: Literal["in", "out"]
+    ms: int
+    target: FadeTarget = "all"
+
+
+@dataclass(frozen=True)
+class SetVisualizer(_Operation):
+    """Turn the visualizer off, or on with the options given (the rest as they are, or the defaults)."""
+
+    name: ClassVar[str] = "set_visualizer"
+    enabled: bool = True
+    kind: Visualizer | None = None
+    color: str | None = None
+    position: Position | None = None
+    opacity: float | None = None
+
+
+@dataclass(frozen=True)
+class RemoveTrack(_Operation):
+    """Remove the music, the visualizer, every text, or the tracks of another role."""
+
+    name: ClassVar[str] = "remove_track"
+    target: Role
+
+
+# --- timing --------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SetLength(_Operation):
+    name: ClassVar[str] = "set_length"
+    ms: int
+
+
+@dataclass(frozen=True)
+class Trim(_Operation):
+    """Cut ``ms`` from the start or the end."""
+
+    name: ClassVar[str] = "trim"
+    edge: Literal["start", "end"]
+    ms: int
+
+
+@dataclass(frozen=True)
+class SetCutRate(_Operation):
+    """A cut every ``beats_per_cut`` beats, every ``bars`` bars (on downbeats), or the current rate times ``factor``."""
+
+    name: ClassVar[str] = "set_cut_rate"
+    beats_per_cut: int | None = None
+    bars: int | None = None
+    factor: float | None = None
+
+
+@dataclass(frozen=True)
+class Resync(_Operation):
+    """Lay the visuals on the beat again at the current rate."""
+
+    name: ClassVar[str] = "resync"
+
+
+@dataclass(frozen=True)
+class RemoveClip(_Operation):
+    """Take the ``index``-th shot (in time order; negative from the end) out of the visuals."""
+
+    name: ClassVar[str] = "remove_clip"
+    index: int
+
+
+# --- generation ----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BuildMusicVideo(_Operation):
+    """A music video from the upload ``track`` over ``visuals`` (media ids), cut on the track's beats."""
+
+    name: ClassVar[str] = "build_music_video"
+    _always: ClassVar[frozenset[str]] = frozenset({"visualizer"})
+    track: str
+    track_name: str | None = None
+    visuals: tuple[str, ...] = ()
+    visualizer: Visualizer | None = None
+    visualizer_color: str | None = None
+    visualizer_position: Position | None = None
+    beats_per_cut: int | None = None
+    aspect: Aspect | None = None
+    length_ms: int | None = None
+
+
+@dataclass(frozen=True)
+class ComposeMusic(_Operation):
+    """Compose music from ``words``: a score for ``video`` (or ``videos``), a replacement for the draft's music
+    (``mode`` "replace"), or a track of ``duration_ms`` under a visualizer."""
+
+    name: ClassVar[str] = "compose_music"
+    words: str = ""
+    moods: tuple[str, ...] | None = None
+    mode: Literal["new", "replace"] = "new"
+    video: str | None = None
+    video_name: str | None = None
+    sync_to_cuts: bool | None = None
+    videos: tuple[str, ...] | None = None
+    duration_ms: int | None = None
+    aspect: Aspect | None = None
+
+
+# --- what the parser hears besides edits -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ask:
+    """What is missing before a request can run: a message key for ``replies``."""
+
+    key: str
+
+
+@dataclass(frozen=True)
+class Cannot:
+    """A request the engine cannot do yet, in words for each language."""
+
+    en: str
+    zh: str
+
+    def words(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+PureEdit = (
+    AddText
+    | SetText
+    | RemoveText
+    | SetAspect
+    | SetVolume
+    | SetFade
+    | SetVisualizer
+    | RemoveTrack
+    | SetLength
+    | Trim
+    | SetCutRate
+    | Resync
+    | RemoveClip
+)
+Making = BuildMusicVideo | ComposeMusic
+Edit = PureEdit | Making
+Parsed = Edit | Ask | Cannot
+
+
+def unreachable(value: NoReturn) -> NoReturn:
+    """The fallthrough of a ``match`` over one of these unions: mypy reports a member the cases left out."""
+    raise AssertionError(f"no case for {value!r}")
