@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
@@ -105,17 +104,13 @@ def test_a_broken_stream_whose_state_cannot_be_read_is_a_stream_error(tmp_path: 
     cloud = FakeCloud()
     streams: list[ClosingStream] = []
     cloud.route("POST", paths.RUN_SSE, lambda r: streaming(FULL, streams, error_after=5))
+
+    def network_down(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("the network is down")
+
+    cloud.route("GET", paths.state("s1"), cloud._state, network_down)
     with cloud.client(tmp_path) as client:
         session = client.sessions.create()
-        states = iter([True])
-        real_state = session.state
-
-        def state_once_then_down() -> Any:
-            if next(states, False):
-                return real_state()
-            raise StreamError("the network is down")
-
-        session.state = state_once_then_down  # type: ignore[method-assign]
         with pytest.raises(StreamError, match="broke off") as caught:
             list(session.chat("go"))
     assert isinstance(caught.value.__cause__, httpx.ReadError)
