@@ -64,8 +64,7 @@ def test_platform_is_detected_without_importing_ipython(
     assert detect_platform(env, modules, parent) == platform
 
 
-def test_every_request_carries_the_attribution_headers(tmp_path: Path) -> None:
-    cloud = FakeCloud()
+def test_every_request_carries_the_attribution_headers(tmp_path: Path, cloud: FakeCloud) -> None:
     cloud.route("POST", paths.ANONYMOUS_TOKEN, lambda r: answer({"token": "a", "expires_at": None}))
     cloud.route("GET", paths.CREDITS, lambda r: answer({"available": 1, "frozen": 0, "total": 1}))
     with cloud.client(tmp_path, token=None) as client:
