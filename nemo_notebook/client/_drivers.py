@@ -46,8 +46,21 @@ class _Driver:
         return self.core.what
 
 
-def _step(flow: Flow[Any], result: Any, error: Exception | None) -> Effect:
-    return flow.throw(error) if error is not None else flow.send(result)
+class _Outcome:
+    """What the last effect gave the flow: a result, or the error it raised (the flow decides what it means)."""
+
+    def __init__(self) -> None:
+        self.result: Any = None
+        self.error: Exception | None = None
+
+    def step(self, flow: Flow[Any]) -> Effect:
+        """The flow's next effect; ``StopIteration`` carries its result when it is done."""
+        result, error = self.result, self.error
+        self.result, self.error = None, None
+        return flow.throw(error) if error is not None else flow.send(result)
+
+    def catch(self, exc: Exception) -> None:
+        self.error = exc
 
 
 class SyncDriver(_Driver):
@@ -71,22 +84,20 @@ class SyncDriver(_Driver):
     def events(self, flow: Flow[T]) -> Generator[ChatEvent, None, T]:
         """Run ``flow``, handing out the chat events it emits."""
         opened: list[httpx.Response] = []
-        result: Any = None
-        error: Exception | None = None
+        outcome = _Outcome()
         try:
             while True:
                 try:
-                    effect = _step(flow, result, error)
+                    effect = outcome.step(flow)
                 except StopIteration as stop:
                     return stop.value  # type: ignore[no-any-return]
-                result, error = None, None
                 if isinstance(effect, Emit):
                     yield effect.event
                     continue
                 try:
-                    result = self._do(effect, opened)
-                except Exception as exc:  # handed to the flow, which decides
-                    error = exc
+                    outcome.result = self._do(effect, opened)
+                except Exception as exc:
+                    outcome.catch(exc)
         finally:
             flow.close()
             self._close(opened)
@@ -155,23 +166,21 @@ class AsyncDriver(_Driver):
         if not self.core.started:
             await anyio.to_thread.run_sync(lambda: self.core.base_url)
         opened: list[httpx.Response] = []
-        result: Any = None
-        error: Exception | None = None
+        outcome = _Outcome()
         try:
             while True:
                 try:
-                    effect = _step(flow, result, error)
+                    effect = outcome.step(flow)
                 except StopIteration as stop:
                     box.append(stop.value)
                     return
-                result, error = None, None
                 if isinstance(effect, Emit):
                     yield effect.event
                     continue
                 try:
-                    result = await self._do(effect, opened)
-                except Exception as exc:  # handed to the flow, which decides
-                    error = exc
+                    outcome.result = await self._do(effect, opened)
+                except Exception as exc:
+                    outcome.catch(exc)
         finally:
             flow.close()
             await self._close(opened)

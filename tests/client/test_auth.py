@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import stat
 import threading
@@ -11,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from nemo_notebook.client import AuthError, Client, RateLimited
+from nemo_notebook.client import AsyncClient, AuthError, Client, RateLimited
 from nemo_notebook.engine import RunningEngine
 from nemo_notebook.protocol import paths
 
@@ -91,6 +92,27 @@ def test_many_threads_seeing_an_expired_token_fetch_one_new_one(tmp_path: Path, 
             t.join(20)
     assert results == [5] * 6
     assert cloud.paths_called("POST").count(paths.ANONYMOUS_TOKEN) == 2
+
+
+def test_many_tasks_seeing_an_expired_token_fetch_one_new_one(tmp_path: Path) -> None:
+    cloud = FakeCloud()
+    _anonymous_tokens(cloud, "anon-1", "anon-2", "anon-3")
+    cloud.route("GET", paths.CREDITS, lambda r: _credits_unless_expired(r, "anon-1"))
+
+    async def main() -> list[int]:
+        transport = httpx.MockTransport(cloud)
+        async with AsyncClient(backend="cloud", home=tmp_path, transport=transport) as client:
+            await client._core.token()  # the first token, before the race
+            return [c.available for c in await asyncio.gather(*(client.credits() for _ in range(6)))]
+
+    assert asyncio.run(main()) == [5] * 6
+    assert cloud.paths_called("POST").count(paths.ANONYMOUS_TOKEN) == 2
+
+
+def _credits_unless_expired(request: httpx.Request, expired: str) -> httpx.Response:
+    if _bearer(request) == expired:
+        return answer(code=1001, status=401)
+    return answer({"available": 5, "frozen": 0, "total": 5})
 
 
 def test_a_refused_client_id_is_replaced_by_a_new_uuid(tmp_path: Path, cloud: FakeCloud) -> None:
