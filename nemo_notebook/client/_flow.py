@@ -27,7 +27,7 @@ class Send:
 
     method: str
     url: str
-    headers: Mapping[str, str] = field(default_factory=dict)
+    headers: Mapping[str, str] = field(default_factory=dict, repr=False)  # it holds the token
     json: Any = None
     upload: Multipart | None = None
     stream: bool = False
