@@ -13,7 +13,6 @@ Importing this package loads httpx and the protocol only: never IPython, ipywidg
 from __future__ import annotations
 
 from ._async_client import AsyncChatStream, AsyncClient, AsyncSession, AsyncSessions
-from ._async_export import AsyncRenderJob
 from ._chat import ChatLimits
 from ._client import ChatStream, Client, Session, Sessions
 from ._errors import (
@@ -34,7 +33,7 @@ from ._errors import (
     TransportError,
     UnsupportedMedia,
 )
-from ._export import RenderJob
+from ._export import AsyncRenderJob, RenderJob
 from ._models import (
     ChatEvent,
     Credits,

@@ -1,17 +1,16 @@
-"""The blocking client's HTTP core: one ``httpx.Client``, the token, and the retry rules of API.md.
+"""The client's HTTP rules, once, without I/O: the token, the retries of API.md, and the stream opener.
 
-Every request goes through :meth:`SyncCore.call` (a JSON answer) or :meth:`SyncCore.stream` (an answer read as it
-arrives). Each tries at most twice: after a 1001 on an anonymous token (a new token is fetched, once, whichever thread
-saw the failure first) or after a 429 (it waits ``Retry-After``, 30 s when absent). A streamed request is only ever
-tried again when its answer was an error status, so a chat message is never sent twice once its stream started.
+Every request goes through :meth:`Core.call` (a JSON answer) or :meth:`Core.open_stream` (an answer read as it
+arrives); both are flows (:mod:`._flow`) that a driver runs. Each tries at most twice: after a 1001 on an anonymous
+token (a new token is fetched, once, whichever caller saw the failure first) or after a 429 (it waits
+``Retry-After``, 30 s when absent). A streamed request is only ever tried again when its answer was an error status,
+so a chat message is never sent twice once its stream started.
 """
 
 from __future__ import annotations
 
 import threading
-import time
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,14 +20,18 @@ from ..protocol import ErrorCode, paths
 from ._auth import ClientFile, TokenHolder
 from ._config import Secret, Settings
 from ._engine import local_engine
-from ._errors import APIError, BadRequest, RateLimited, map_httpx_errors
+from ._errors import APIError, BadRequest, RateLimited
+from ._flow import Close, Flow, Locked, Read, Send, Sleep
 from ._http import auth_headers, decode, error_for, should_refresh, should_wait, user_token_error
+from ._upload import Multipart
 
 MAX_WAIT_S = 120.0
 """A 429 asking for a longer wait than this is raised at once: a kernel should not hang for minutes unasked."""
 
-Body = Callable[[], tuple[Mapping[str, str], Any]]
-"""Makes a request body afresh for each try: ``() -> (headers, content)``."""
+Body = Callable[[], Multipart]
+"""Makes a request body afresh for each try."""
+
+SSE_HEADERS = {"Accept": "text/event-stream"}
 
 
 @dataclass(frozen=True)
@@ -37,18 +40,24 @@ class Answer:
     headers: httpx.Headers
 
 
-class SyncCore:
-    """Connection, token and retries of one :class:`~nemo_notebook.client.Client`."""
+class Core:
+    """Settings, token and retry rules of one client, shared by :class:`Client` and :class:`AsyncClient`."""
 
-    def __init__(self, settings: Settings, *, http: httpx.Client, sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.http = http
-        self.sleep = sleep
         self.client_file = ClientFile(settings.home)
         anonymous = settings.token is None and settings.backend != "local"
         self.tokens = TokenHolder(settings.token, anonymous=anonymous)
         self._base_url = settings.base_url
         self._start_lock = threading.Lock()
+
+    @property
+    def started(self) -> bool:
+        return self._base_url is not None
+
+    @property
+    def known_base_url(self) -> str | None:
+        return self._base_url
 
     @property
     def base_url(self) -> str:
@@ -65,58 +74,43 @@ class SyncCore:
     def what(self) -> str:
         return "the embedded engine" if self.settings.backend == "local" else f"the server at {self.base_url}"
 
-    def token(self) -> Secret | None:
-        base = self.base_url
+    def token(self) -> Flow[Secret | None]:
+        base = self.base_url  # the embedded engine, started here, brings its own token
         if self.tokens.token is None and self.tokens.anonymous:
-            with self.tokens.lock:
-                if self.tokens.token is None:
-                    self.tokens.token = self.client_file.anonymous_token(base) or self._fetch_anonymous()
+            yield Locked(self._first_token(base))
         return self.tokens.token
 
     def call(
         self, method: str, path: str, *, json: Any = None, body: Body | None = None, bind_id: str | None = None
-    ) -> Answer:
+    ) -> Flow[Answer]:
         """Send a request and decode its envelope, trying once more where API.md says to."""
         for attempt in (1, 2):
-            token = self.token()
-            request = self._request(method, path, token, json=json, body=body)
-            with map_httpx_errors(what=self.what):
-                response = self.http.send(request)
+            token = yield from self.token()
+            response = yield self._send(method, path, token, json=json, body=body)
             try:
                 return Answer(decode(response, bind_id=self._bind(bind_id)), response.headers)
             except APIError as error:
-                if attempt == 2 or not self._recover(error, token):
+                if attempt == 2 or not (yield from self._recover(error, token)):
                     raise self._final(error) from None
         raise AssertionError("unreachable")
 
-    @contextmanager
-    def stream(self, method: str, path: str, *, json: Any, bind_id: str | None = None) -> Iterator[httpx.Response]:
-        """An answer to read as it arrives, closed whatever happens; retried only on an error status."""
-        headers = {"Accept": "text/event-stream"}
+    def open_stream(self, method: str, path: str, *, json: Any, bind_id: str | None = None) -> Flow[httpx.Response]:
+        """An answer to read as it arrives; retried only on an error status."""
         for attempt in (1, 2):
-            token = self.token()
-            request = self._request(method, path, token, json=json, headers=headers)
-            with map_httpx_errors(what=self.what):
-                response = self.http.send(request, stream=True)
+            token = yield from self.token()
+            response: httpx.Response = yield self._send(
+                method, path, token, json=json, headers=SSE_HEADERS, stream=True
+            )
             if response.is_success:
-                break
-            error = self._error_of_stream(response, bind_id)
-            if attempt == 2 or not self._recover(error, token):
+                return response
+            yield Read(response, self.what)
+            yield Close(response)
+            error = error_for(response, bind_id=self._bind(bind_id))
+            if attempt == 2 or not (yield from self._recover(error, token)):
                 raise self._final(error) from None
-        try:
-            yield response
-        finally:
-            response.close()
+        raise AssertionError("unreachable")
 
-    def _error_of_stream(self, response: httpx.Response, bind_id: str | None) -> APIError:
-        try:
-            with map_httpx_errors(what=self.what, streaming=True):
-                response.read()
-        finally:
-            response.close()
-        return error_for(response, bind_id=self._bind(bind_id))
-
-    def _request(
+    def _send(
         self,
         method: str,
         path: str,
@@ -125,25 +119,25 @@ class SyncCore:
         json: Any = None,
         body: Body | None = None,
         headers: Mapping[str, str] | None = None,
-    ) -> httpx.Request:
+        stream: bool = False,
+    ) -> Send:
         all_headers = {**auth_headers(token), **(headers or {})}
-        content = None
-        if body is not None:
-            body_headers, content = body()
-            all_headers.update(body_headers)
+        upload = body() if body is not None else None
+        if upload is not None:
+            all_headers.update(upload.headers)
         url = path if path.startswith(("http://", "https://")) else self.base_url + path
-        return self.http.build_request(method, url, json=json, content=content, headers=all_headers)
+        return Send(method, url, all_headers, json=json, upload=upload, stream=stream, what=self.what)
 
     def _bind(self, bind_id: str | None) -> str | None:
         return bind_id if self.tokens.anonymous else None
 
-    def _recover(self, error: APIError, token: Secret | None) -> bool:
+    def _recover(self, error: APIError, token: Secret | None) -> Flow[bool]:
         if should_refresh(error, self.tokens.anonymous):
-            self._refresh(token)
+            yield Locked(self._refresh(token))
             return True
         wait = should_wait(error)
         if wait is not None and wait <= MAX_WAIT_S:
-            self.sleep(wait)
+            yield Sleep(wait)
             return True
         return False
 
@@ -152,23 +146,25 @@ class SyncCore:
             return user_token_error(error, self.settings.backend)
         return error
 
-    def _refresh(self, stale: Secret | None) -> None:
-        """Single-flight: only the first thread to see ``stale`` fail fetches; the others use what it got."""
-        with self.tokens.lock:
-            if self.tokens.is_current(stale):
-                self.tokens.token = self._fetch_anonymous()
+    def _first_token(self, base: str) -> Flow[None]:
+        if self.tokens.token is None:
+            stored = self.client_file.anonymous_token(base)
+            self.tokens.token = stored or (yield from self._fetch_anonymous())
 
-    def _fetch_anonymous(self) -> Secret:
+    def _refresh(self, stale: Secret | None) -> Flow[None]:
+        """Single-flight: only the first caller to see ``stale`` fail fetches; the others use what it got."""
+        if self.tokens.is_current(stale):
+            self.tokens.token = yield from self._fetch_anonymous()
+
+    def _fetch_anonymous(self) -> Flow[Secret]:
         """A new anonymous token for this client id (a new id after a 400; one wait after a 429)."""
         for attempt in (1, 2):
-            client_id = self.client_file.client_id()
-            url = self.base_url + paths.ANONYMOUS_TOKEN
-            with map_httpx_errors(what=self.what):
-                response = self.http.post(url, headers={paths.HEADER_CLIENT_ID: client_id})
+            headers = {paths.HEADER_CLIENT_ID: self.client_file.client_id()}
+            response = yield Send("POST", self.base_url + paths.ANONYMOUS_TOKEN, headers, what=self.what)
             try:
                 data = decode(response)
             except (BadRequest, RateLimited) as error:
-                if attempt == 2 or not self._recover_anonymous(error):
+                if attempt == 2 or not (yield from self._recover_anonymous(error)):
                     raise
                 continue
             token = Secret(str(data["token"]))
@@ -176,12 +172,12 @@ class SyncCore:
             return token
         raise AssertionError("unreachable")
 
-    def _recover_anonymous(self, error: APIError) -> bool:
+    def _recover_anonymous(self, error: APIError) -> Flow[bool]:
         if error.code == ErrorCode.CLIENT_ID_MISSING:
             self.client_file.new_client_id()
             return True
         wait = should_wait(error)
         if wait is not None and wait <= MAX_WAIT_S:
-            self.sleep(wait)
+            yield Sleep(wait)
             return True
         return False

@@ -12,12 +12,14 @@ from typing import TYPE_CHECKING, Any, Literal
 import httpx
 
 from ..protocol import Draft, paths
-from ._errors import NemoError, NotFound, RenderFailed, StreamError, Timeout, TransportError, map_httpx_errors
+from ._errors import NemoError, NotFound, RenderFailed, StreamError, Timeout, TransportError
+from ._flow import Close, Flow, NextChunk, Read, Send, Sleep
 from ._http import absolute, auth_headers, error_for, retry_after_s, same_origin
 from ._models import RenderStatus
 
 if TYPE_CHECKING:
-    from ._core import SyncCore
+    from ._core import Core
+    from ._drivers import AsyncDriver, SyncDriver
 
 QUALITIES = ("high", "medium", "low")
 WAIT_TIMEOUT_S = 30 * 60.0
@@ -84,32 +86,69 @@ def wait_timeout(render_id: str, timeout_s: float) -> Timeout:
     )
 
 
-class RenderJob:
-    """An export on the server. ``status`` is the last look at it; ``wait()`` polls; ``download()`` fetches it.
+class _RenderJobFlows:
+    """What :class:`RenderJob` and :class:`AsyncRenderJob` do, written once as flows."""
 
-    >>> job = session.export(quality="high")        # doctest: +SKIP
-    >>> job.wait(progress=print).download("video.mp4")   # doctest: +SKIP
-    """
+    _kind = "RenderJob"
 
-    def __init__(self, core: SyncCore, status: RenderStatus, *, session_id: str | None = None) -> None:
-        self._core = core
+    def __init__(self, core: Core, status: RenderStatus, *, session_id: str | None = None) -> None:
         self.status = status
         self.session_id = session_id
         self.poll_s = default_poll_s(core.settings.backend)
+        self._flows_core = core
 
     @property
     def id(self) -> str:
         return self.status.id
 
     def __repr__(self) -> str:
-        return f"RenderJob(id={self.id!r}, status={self.status.status!r}, progress={self.status.progress:.2f})"
+        return f"{self._kind}(id={self.id!r}, status={self.status.status!r}, progress={self.status.progress:.2f})"
 
-    def refresh(self) -> RenderStatus:
-        """Ask the server how the render is going."""
-        answer = self._core.call("GET", paths.render_job(self.id))
+    def _refresh_flow(self) -> Flow[RenderStatus]:
+        answer = yield from self._flows_core.call("GET", paths.render_job(self.id))
         self.status = RenderStatus.from_wire({"id": self.id, **(answer.data or {})})
         self.poll_s = retry_after_s_or(answer.headers, self.poll_s)
         return self.status
+
+    def _wait_flow(self, progress: RenderProgress | None, timeout: float) -> Flow[None]:
+        deadline = time.monotonic() + timeout
+        while True:
+            status = yield from self._refresh_flow()
+            if progress is not None:
+                progress(status.progress)
+            if check_finished(status):
+                return
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise wait_timeout(self.id, timeout)
+            yield Sleep(min(self.poll_s, remaining))
+
+    def _download_flow(self, path: str | os.PathLike[str] | None, progress: DownloadProgress | None) -> Flow[Path]:
+        status = self.status if self.status.status == "completed" else (yield from self._refresh_flow())
+        if not check_finished(status) or status.output is None:
+            raise not_finished(status)
+        target = output_path(path, self.id)
+        base = self._flows_core.base_url
+        url = absolute(status.output.url, base)
+        token = yield from self._flows_core.token()
+        headers = auth_headers(token) if same_origin(url, base) else {}
+        return (yield from download_flow(url, headers, target, progress, status.output.size))
+
+
+class RenderJob(_RenderJobFlows):
+    """An export on the server. ``status`` is the last look at it; ``wait()`` polls; ``download()`` fetches it.
+
+    >>> job = session.export(quality="high")        # doctest: +SKIP
+    >>> job.wait(progress=print).download("video.mp4")   # doctest: +SKIP
+    """
+
+    def __init__(self, driver: SyncDriver, status: RenderStatus, *, session_id: str | None = None) -> None:
+        super().__init__(driver.core, status, session_id=session_id)
+        self._core = driver
+
+    def refresh(self) -> RenderStatus:
+        """Ask the server how the render is going."""
+        return self._core.run(self._refresh_flow())
 
     def wait(self, *, progress: RenderProgress | None = None, timeout: float = WAIT_TIMEOUT_S) -> RenderJob:
         """Poll until the render completes, at the interval the server asks for (``Retry-After``).
@@ -126,17 +165,8 @@ class RenderJob:
         RenderFailed
             The server says the render failed; the message is the server's.
         """
-        deadline = time.monotonic() + timeout
-        while True:
-            status = self.refresh()
-            if progress is not None:
-                progress(status.progress)
-            if check_finished(status):
-                return self
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise wait_timeout(self.id, timeout)
-            self._core.sleep(min(self.poll_s, remaining))
+        self._core.run(self._wait_flow(progress, timeout))
+        return self
 
     def download(self, path: str | os.PathLike[str] | None = None, *, progress: DownloadProgress | None = None) -> Path:
         """Fetch the finished MP4 to ``path`` (a file or a folder; default ``<render id>.mp4``).
@@ -144,21 +174,69 @@ class RenderJob:
         Bytes go to ``<path>.part`` first, renamed when complete; a broken connection resumes with ``Range``, and a
         ``.part`` left by an earlier call is resumed too.
         """
-        status = self.status if self.status.status == "completed" else self.refresh()
-        if not check_finished(status) or status.output is None:
-            raise not_finished(status)
-        target = output_path(path, self.id)
-        part = part_path(target)
-        url = absolute(status.output.url, self._core.base_url)
-        headers = auth_headers(self._core.token()) if same_origin(url, self._core.base_url) else {}
-        for attempt in range(1, DOWNLOAD_TRIES + 1):
-            try:
-                fetch_file(self._core.http, url, headers, part, progress)
-                break
-            except TransportError:
-                if attempt == DOWNLOAD_TRIES:
-                    raise
-        return finish_download(part, target, status.output.size)
+        return self._core.run(self._download_flow(path, progress))
+
+
+class AsyncRenderJob(_RenderJobFlows):
+    """An export on the server, for ``await``: ``await job.wait()``, ``await job.download(path)``."""
+
+    _kind = "AsyncRenderJob"
+
+    def __init__(self, driver: AsyncDriver, status: RenderStatus, *, session_id: str | None = None) -> None:
+        super().__init__(driver.core, status, session_id=session_id)
+        self._core = driver
+
+    async def refresh(self) -> RenderStatus:
+        """Ask the server how the render is going."""
+        return await self._core.run(self._refresh_flow())
+
+    async def wait(self, *, progress: RenderProgress | None = None, timeout: float = WAIT_TIMEOUT_S) -> AsyncRenderJob:
+        """Poll until the render completes (see :meth:`RenderJob.wait`)."""
+        await self._core.run(self._wait_flow(progress, timeout))
+        return self
+
+    async def download(
+        self, path: str | os.PathLike[str] | None = None, *, progress: DownloadProgress | None = None
+    ) -> Path:
+        """Fetch the finished MP4 (see :meth:`RenderJob.download`)."""
+        return await self._core.run(self._download_flow(path, progress))
+
+
+def download_flow(
+    url: str, headers: dict[str, str], target: Path, progress: DownloadProgress | None, expected: int | None
+) -> Flow[Path]:
+    """Fetch ``url`` to ``target`` by way of ``<target>.part``: up to three tries, each resuming with ``Range``."""
+    part = part_path(target)
+    for attempt in range(1, DOWNLOAD_TRIES + 1):
+        try:
+            yield from fetch_flow(url, headers, part, progress)
+            break
+        except TransportError:
+            if attempt == DOWNLOAD_TRIES:
+                raise
+    return finish_download(part, target, expected)
+
+
+def fetch_flow(url: str, headers: dict[str, str], part: Path, progress: DownloadProgress | None) -> Flow[None]:
+    have, ranged = range_headers(part)
+    r = yield Send("GET", url, headers | ranged, stream=True, what=_DOWNLOAD, streaming=True)
+    if r.status_code == 416 and have:
+        return
+    if not r.is_success:
+        yield Read(r, _DOWNLOAD)
+        raise download_error(r)
+    mode, start = open_mode(r, have)
+    total = total_bytes(r, start)
+    with part.open(mode) as out:
+        while (chunk := (yield NextChunk(r, _DOWNLOAD))) is not None:
+            out.write(chunk)
+            start += len(chunk)
+            if progress is not None:
+                progress(start, total)
+    yield Close(r)
+
+
+_DOWNLOAD = "the download"
 
 
 def retry_after_s_or(headers: httpx.Headers, default: float) -> float:
@@ -182,26 +260,6 @@ def open_mode(response: httpx.Response, have: int) -> tuple[Literal["ab", "wb"],
 def total_bytes(response: httpx.Response, start: int) -> int:
     length = response.headers.get("Content-Length")
     return start + int(length) if length and length.isdigit() else 0
-
-
-def fetch_file(
-    http: httpx.Client, url: str, headers: dict[str, str], part: Path, progress: DownloadProgress | None
-) -> None:
-    have, ranged = range_headers(part)
-    with map_httpx_errors(what="the download", streaming=True), http.stream("GET", url, headers=headers | ranged) as r:
-        if r.status_code == 416 and have:
-            return
-        if not r.is_success:
-            r.read()
-            raise download_error(r)
-        mode, start = open_mode(r, have)
-        total = total_bytes(r, start)
-        with part.open(mode) as out:
-            for chunk in r.iter_bytes():
-                out.write(chunk)
-                start += len(chunk)
-                if progress is not None:
-                    progress(start, total)
 
 
 def download_error(response: httpx.Response) -> NemoError:

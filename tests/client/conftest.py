@@ -16,6 +16,9 @@ from nemo_notebook.engine import EngineSettings, RunningEngine, start_in_backgro
 from nemo_notebook.engine.agent.context import Intent, Say, StateChanged
 from nemo_notebook.protocol import Draft, Segment, Track, TrackType
 
+from .both import FLAVOURS, open_client
+from .fakecloud import FakeCloud
+
 TITLE_DRAFT = Draft(
     tracks=(Track(TrackType.TEXT, (Segment(0, 3000, meta={"text": "Urban Dreams", "role": "title"}),)),),
     duration_ms=3000,
@@ -83,16 +86,27 @@ def client_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(params=FLAVOURS)
+def flavour(request: pytest.FixtureRequest) -> str:
+    """``sync`` or ``async``: which client a test drives (the async one through a blocking facade)."""
+    return str(request.param)
+
+
 @pytest.fixture
-def client(real_engine: RunningEngine, client_home: Path) -> Iterator[Client]:
-    with Client(base_url=real_engine.url, token=real_engine.token, home=client_home) as c:
+def client(real_engine: RunningEngine, client_home: Path, flavour: str) -> Iterator[Client]:
+    with open_client(flavour, base_url=real_engine.url, token=real_engine.token, home=client_home) as c:
         yield c
 
 
 @pytest.fixture
-def scripted(scripted_engine: RunningEngine, client_home: Path) -> Iterator[Client]:
-    with Client(base_url=scripted_engine.url, token=scripted_engine.token, home=client_home) as c:
+def scripted(scripted_engine: RunningEngine, client_home: Path, flavour: str) -> Iterator[Client]:
+    with open_client(flavour, base_url=scripted_engine.url, token=scripted_engine.token, home=client_home) as c:
         yield c
+
+
+@pytest.fixture
+def cloud(flavour: str) -> FakeCloud:
+    return FakeCloud(flavour)
 
 
 class FileServer:

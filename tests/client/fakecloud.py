@@ -4,14 +4,15 @@ that close without words, tokens that expire mid-session, rate limits, plan bloc
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-from nemo_notebook.client import Client
 from nemo_notebook.protocol import paths
+
+from .both import open_client
 
 CLOUD = paths.CLOUD_BASE_URL
 Handler = Callable[[httpx.Request], httpx.Response]
@@ -38,7 +39,7 @@ def text_event(text: str, *, partial: bool) -> dict[str, Any]:
     }
 
 
-class ClosingStream(httpx.SyncByteStream):
+class ClosingStream(httpx.SyncByteStream, httpx.AsyncByteStream):
     """A response body that says whether it was closed, and can break after some chunks."""
 
     def __init__(self, chunks: list[bytes], *, error_after: int | None = None) -> None:
@@ -55,11 +56,19 @@ class ClosingStream(httpx.SyncByteStream):
     def close(self) -> None:
         self.closed = True
 
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        for chunk in self:
+            yield chunk
+
+    async def aclose(self) -> None:
+        self.close()
+
 
 class FakeCloud:
     """Routes ``(method, path)`` to handlers; a route given a list answers from it in turn (the last one repeats)."""
 
-    def __init__(self) -> None:
+    def __init__(self, flavour: str = "sync") -> None:
+        self.flavour = flavour
         self.requests: list[httpx.Request] = []
         self.routes: dict[tuple[str, str], Handler | list[Handler]] = {}
         self.drafts: list[dict[str, Any]] = [{"t": [], "d": 0, "m": {"aspect": "16:9"}}]
@@ -89,5 +98,7 @@ class FakeCloud:
     def paths_called(self, method: str | None = None) -> list[str]:
         return [r.url.path for r in self.requests if method is None or r.method == method]
 
-    def client(self, home: Path, *, token: str | None = "user-token-0123456789", **kwargs: Any) -> Client:
-        return Client(backend="cloud", token=token, home=home, transport=httpx.MockTransport(self), **kwargs)
+    def client(self, home: Path, *, token: str | None = "user-token-0123456789", **kwargs: Any) -> Any:
+        """A client of this fake service: a :class:`Client`, or an :class:`AsyncClient` behind a facade."""
+        transport = httpx.MockTransport(self)
+        return open_client(self.flavour, backend="cloud", token=token, home=home, transport=transport, **kwargs)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import stat
 import threading
@@ -11,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from nemo_notebook.client import AuthError, Client, RateLimited
+from nemo_notebook.client import AsyncClient, AuthError, Client, RateLimited
 from nemo_notebook.engine import RunningEngine
 from nemo_notebook.protocol import paths
 
@@ -48,8 +49,7 @@ def test_a_user_token_the_server_refuses_stops_with_what_to_do(real_engine: Runn
     assert not (client_home / "client.json").exists()
 
 
-def test_an_anonymous_token_expiring_mid_session_is_replaced_once(tmp_path: Path) -> None:
-    cloud = FakeCloud()
+def test_an_anonymous_token_expiring_mid_session_is_replaced_once(tmp_path: Path, cloud: FakeCloud) -> None:
     _anonymous_tokens(cloud, "anon-1", "anon-2")
 
     def state(request: httpx.Request) -> httpx.Response:
@@ -70,8 +70,8 @@ def test_an_anonymous_token_expiring_mid_session_is_replaced_once(tmp_path: Path
     )
 
 
-def test_many_threads_seeing_an_expired_token_fetch_one_new_one(tmp_path: Path) -> None:
-    cloud = FakeCloud()
+@pytest.mark.parametrize("flavour", ["sync"])  # threads share one blocking client; the async twin is below
+def test_many_threads_seeing_an_expired_token_fetch_one_new_one(tmp_path: Path, cloud: FakeCloud) -> None:
     _anonymous_tokens(cloud, "anon-1", "anon-2", "anon-3")
     barrier = threading.Barrier(6)
 
@@ -94,8 +94,28 @@ def test_many_threads_seeing_an_expired_token_fetch_one_new_one(tmp_path: Path) 
     assert cloud.paths_called("POST").count(paths.ANONYMOUS_TOKEN) == 2
 
 
-def test_a_refused_client_id_is_replaced_by_a_new_uuid(tmp_path: Path) -> None:
+def test_many_tasks_seeing_an_expired_token_fetch_one_new_one(tmp_path: Path) -> None:
     cloud = FakeCloud()
+    _anonymous_tokens(cloud, "anon-1", "anon-2", "anon-3")
+    cloud.route("GET", paths.CREDITS, lambda r: _credits_unless_expired(r, "anon-1"))
+
+    async def main() -> list[int]:
+        transport = httpx.MockTransport(cloud)
+        async with AsyncClient(backend="cloud", home=tmp_path, transport=transport) as client:
+            await client._core.token()  # the first token, before the race
+            return [c.available for c in await asyncio.gather(*(client.credits() for _ in range(6)))]
+
+    assert asyncio.run(main()) == [5] * 6
+    assert cloud.paths_called("POST").count(paths.ANONYMOUS_TOKEN) == 2
+
+
+def _credits_unless_expired(request: httpx.Request, expired: str) -> httpx.Response:
+    if _bearer(request) == expired:
+        return answer(code=1001, status=401)
+    return answer({"available": 5, "frozen": 0, "total": 5})
+
+
+def test_a_refused_client_id_is_replaced_by_a_new_uuid(tmp_path: Path, cloud: FakeCloud) -> None:
     ok = answer({"token": "anon-1", "credits": 100, "expires_at": "2030-01-01T00:00:00Z"})
     cloud.route("POST", paths.ANONYMOUS_TOKEN, lambda r: answer(code=400, status=400), lambda r: ok)
     with cloud.client(tmp_path, token=None) as client:
@@ -105,8 +125,7 @@ def test_a_refused_client_id_is_replaced_by_a_new_uuid(tmp_path: Path) -> None:
     assert json.loads((tmp_path / "client.json").read_text())["client_id"] == ids[1]
 
 
-def test_rate_limited_waits_retry_after_then_tries_once_more(tmp_path: Path) -> None:
-    cloud = FakeCloud()
+def test_rate_limited_waits_retry_after_then_tries_once_more(tmp_path: Path, cloud: FakeCloud) -> None:
     ok = answer({"available": 9, "frozen": 1, "total": 10})
     limited = answer(code=429, status=429, headers={"Retry-After": "7"})
     cloud.route("GET", paths.CREDITS, lambda r: limited, lambda r: ok)
@@ -117,8 +136,9 @@ def test_rate_limited_waits_retry_after_then_tries_once_more(tmp_path: Path) -> 
     assert (credits.available, credits.frozen, credits.total) == (9, 1, 10) and slept == [7.0]
 
 
-def test_rate_limited_without_retry_after_waits_30_seconds_and_gives_up_after_one_retry(tmp_path: Path) -> None:
-    cloud = FakeCloud()
+def test_rate_limited_without_retry_after_waits_30_seconds_and_gives_up_after_one_retry(
+    tmp_path: Path, cloud: FakeCloud
+) -> None:
     cloud.route("GET", paths.CREDITS, lambda r: answer(code=429, status=429))
     slept: list[float] = []
     with cloud.client(tmp_path) as client:

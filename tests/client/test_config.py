@@ -14,6 +14,7 @@ from nemo_notebook.client._engine import stop_all
 from nemo_notebook.client._platform import detect_platform
 from nemo_notebook.protocol import paths
 
+from .both import open_client
 from .fakecloud import FakeCloud, answer
 
 
@@ -64,8 +65,7 @@ def test_platform_is_detected_without_importing_ipython(
     assert detect_platform(env, modules, parent) == platform
 
 
-def test_every_request_carries_the_attribution_headers(tmp_path: Path) -> None:
-    cloud = FakeCloud()
+def test_every_request_carries_the_attribution_headers(tmp_path: Path, cloud: FakeCloud) -> None:
     cloud.route("POST", paths.ANONYMOUS_TOKEN, lambda r: answer({"token": "a", "expires_at": None}))
     cloud.route("GET", paths.CREDITS, lambda r: answer({"available": 1, "frozen": 0, "total": 1}))
     with cloud.client(tmp_path, token=None) as client:
@@ -78,18 +78,20 @@ def test_every_request_carries_the_attribution_headers(tmp_path: Path) -> None:
         assert request.headers[paths.HEADER_PLATFORM] in paths.PLATFORMS
 
 
-def test_the_default_client_starts_the_embedded_engine_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_default_client_starts_the_embedded_engine_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, flavour: str
+) -> None:
     for name in ("NEMO_TOKEN", "NEMO_BACKEND", "NEMO_BASE_URL"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NEMO_HOME", str(tmp_path))
     try:
-        first, second = Client(), Client()
-        assert repr(first).startswith("Client(backend='local', base_url='not started'")
+        first, second = open_client(flavour), Client()
+        assert repr(first).startswith(f"{'Async' if flavour == 'async' else ''}Client(backend='local', base_url='not")
         assert first.credits().available > 0
         assert first.base_url == second.base_url and first.base_url.startswith("http://127.0.0.1:")
         session = second.sessions.create()
         assert first.sessions.list()[0].id == session.id
-        first.close()
+        first.__exit__(None, None, None)
         second.close()
     finally:
         stop_all()

@@ -27,3 +27,11 @@ def test_package_reexports_the_client_lazily() -> None:
     assert nemo_notebook.AsyncClient is client.AsyncClient
     assert nemo_notebook.NemoError is client.NemoError
     assert nemo_notebook.APIError is client.APIError
+
+
+def test_no_error_is_also_a_builtin_error() -> None:
+    errors = [getattr(client, name) for name in client.__all__]
+    family = [e for e in errors if isinstance(e, type) and issubclass(e, client.NemoError)]
+    assert len(family) == 16
+    for error in family:
+        assert [base for base in error.__mro__ if base.__module__ == "builtins"] == [Exception, BaseException, object]

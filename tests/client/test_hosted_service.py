@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
@@ -37,8 +36,7 @@ def streaming(body: bytes, streams: list[ClosingStream] | None = None, **kwargs:
     return httpx.Response(200, headers={"Content-Type": "text/event-stream"}, stream=stream)
 
 
-def test_a_stream_that_closes_without_words_reports_the_change(tmp_path: Path) -> None:
-    cloud = FakeCloud()
+def test_a_stream_that_closes_without_words_reports_the_change(tmp_path: Path, cloud: FakeCloud) -> None:
     cloud.drafts = [EMPTY, WITH_TITLE]
     body = sse({"id": "e1", "author": "nemo_agent", "actions": {"stateDelta": {"version": 4}}})
     cloud.route("POST", paths.RUN_SSE, lambda r: streaming(body))
@@ -65,8 +63,7 @@ FULL = sse(
 ).replace(b"\n\n", b"\r\n\r\n", 2)
 
 
-def test_a_body_cut_at_every_byte_gives_only_whole_events_and_closes(tmp_path: Path) -> None:
-    cloud = FakeCloud()
+def test_a_body_cut_at_every_byte_gives_only_whole_events_and_closes(tmp_path: Path, cloud: FakeCloud) -> None:
     cut = {"at": len(FULL)}
     streams: list[ClosingStream] = []
     cloud.route("POST", paths.RUN_SSE, lambda r: streaming(FULL[: cut["at"]], streams))
@@ -86,9 +83,8 @@ def test_a_body_cut_at_every_byte_gives_only_whole_events_and_closes(tmp_path: P
 
 
 def test_a_connection_that_breaks_mid_stream_is_not_replayed_and_the_state_says_what_happened(
-    tmp_path: Path,
+    tmp_path: Path, cloud: FakeCloud
 ) -> None:
-    cloud = FakeCloud()
     streams: list[ClosingStream] = []
     cloud.route("POST", paths.RUN_SSE, lambda r: streaming(FULL, streams, error_after=5))
     with cloud.client(tmp_path) as client:
@@ -101,29 +97,23 @@ def test_a_connection_that_breaks_mid_stream_is_not_replayed_and_the_state_says_
     assert stream.reply is not None and not stream.reply.complete and stream.reply.changes == ()
 
 
-def test_a_broken_stream_whose_state_cannot_be_read_is_a_stream_error(tmp_path: Path) -> None:
-    cloud = FakeCloud()
+def test_a_broken_stream_whose_state_cannot_be_read_is_a_stream_error(tmp_path: Path, cloud: FakeCloud) -> None:
     streams: list[ClosingStream] = []
     cloud.route("POST", paths.RUN_SSE, lambda r: streaming(FULL, streams, error_after=5))
+
+    def network_down(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("the network is down")
+
+    cloud.route("GET", paths.state("s1"), cloud._state, network_down)
     with cloud.client(tmp_path) as client:
         session = client.sessions.create()
-        states = iter([True])
-        real_state = session.state
-
-        def state_once_then_down() -> Any:
-            if next(states, False):
-                return real_state()
-            raise StreamError("the network is down")
-
-        session.state = state_once_then_down  # type: ignore[method-assign]
         with pytest.raises(StreamError, match="broke off") as caught:
             list(session.chat("go"))
     assert isinstance(caught.value.__cause__, httpx.ReadError)
     assert cloud.paths_called("POST").count(paths.RUN_SSE) == 1
 
 
-def test_the_response_is_closed_when_the_reader_stops_early(tmp_path: Path) -> None:
-    cloud = FakeCloud()
+def test_the_response_is_closed_when_the_reader_stops_early(tmp_path: Path, cloud: FakeCloud) -> None:
     streams: list[ClosingStream] = []
     cloud.route("POST", paths.RUN_SSE, lambda r: streaming(FULL, streams))
     with cloud.client(tmp_path) as client:
@@ -136,8 +126,7 @@ def test_the_response_is_closed_when_the_reader_stops_early(tmp_path: Path) -> N
         assert streams[1].closed
 
 
-def test_an_error_status_on_the_stream_is_raised_and_closed(tmp_path: Path) -> None:
-    cloud = FakeCloud()
+def test_an_error_status_on_the_stream_is_raised_and_closed(tmp_path: Path, cloud: FakeCloud) -> None:
     closing = ClosingStream([b'{"code": 5000, "message": "agent crashed", "data": null}'])
     cloud.route("POST", paths.RUN_SSE, lambda r: httpx.Response(500, stream=closing))
     with cloud.client(tmp_path) as client, pytest.raises(APIError) as caught:
@@ -146,8 +135,7 @@ def test_an_error_status_on_the_stream_is_raised_and_closed(tmp_path: Path) -> N
     assert closing.closed
 
 
-def test_an_adk_error_event_becomes_the_matching_error(tmp_path: Path) -> None:
-    cloud = FakeCloud()
+def test_an_adk_error_event_becomes_the_matching_error(tmp_path: Path, cloud: FakeCloud) -> None:
     body = sse(text_event("Working", partial=True), {"errorCode": "2001", "errorMessage": "no credits left"})
     cloud.route("POST", paths.RUN_SSE, lambda r: streaming(body))
     with cloud.client(tmp_path) as client, pytest.raises(APIError) as caught:
@@ -160,8 +148,7 @@ def _export_ready(cloud: FakeCloud) -> None:
     cloud.route("POST", paths.RENDER, lambda r: answer({"id": "render_1", "status": "queued"}))
 
 
-def test_export_blocked_by_the_plan_says_it_is_not_credits(tmp_path: Path) -> None:
-    cloud = FakeCloud()
+def test_export_blocked_by_the_plan_says_it_is_not_credits(tmp_path: Path, cloud: FakeCloud) -> None:
     _export_ready(cloud)
     cloud.route("POST", paths.RENDER, lambda r: answer(code=402, status=402))
     with cloud.client(tmp_path) as client, pytest.raises(PlanBlocked) as caught:
@@ -169,8 +156,7 @@ def test_export_blocked_by_the_plan_says_it_is_not_credits(tmp_path: Path) -> No
     assert "not your credits" in caught.value.hint and "upgrade" in caught.value.hint
 
 
-def test_export_sends_the_draft_and_polls_at_the_services_pace(tmp_path: Path) -> None:
-    cloud = FakeCloud()
+def test_export_sends_the_draft_and_polls_at_the_services_pace(tmp_path: Path, cloud: FakeCloud) -> None:
     _export_ready(cloud)
     done = {"id": "render_1", "status": "completed", "progress": 1.0, "output": {"url": "https://cdn.example/v.mp4"}}
     cloud.route(
@@ -196,8 +182,7 @@ def test_export_sends_the_draft_and_polls_at_the_services_pace(tmp_path: Path) -
     assert slept == [30.0, 5.0] and progress == [0.0, 0.5, 1.0] and job.status.output is not None
 
 
-def test_a_failed_render_raises_with_the_servers_message(tmp_path: Path) -> None:
-    cloud = FakeCloud()
+def test_a_failed_render_raises_with_the_servers_message(tmp_path: Path, cloud: FakeCloud) -> None:
     _export_ready(cloud)
     failed = {"id": "render_1", "status": "failed", "error": "font missing"}
     cloud.route("GET", paths.render_job("render_1"), lambda r: answer(failed))
@@ -206,8 +191,7 @@ def test_a_failed_render_raises_with_the_servers_message(tmp_path: Path) -> None
     assert caught.value.render_id == "render_1"
 
 
-def test_waiting_has_a_deadline(tmp_path: Path) -> None:
-    cloud = FakeCloud()
+def test_waiting_has_a_deadline(tmp_path: Path, cloud: FakeCloud) -> None:
     _export_ready(cloud)
     cloud.route("GET", paths.render_job("render_1"), lambda r: answer({"id": "render_1", "status": "rendering"}))
     with cloud.client(tmp_path) as client:
@@ -216,9 +200,10 @@ def test_waiting_has_a_deadline(tmp_path: Path) -> None:
             client.sessions.create().export().wait(timeout=0.0)
 
 
-def test_a_download_from_another_host_resumes_with_range_and_never_gets_the_token(tmp_path: Path) -> None:
+def test_a_download_from_another_host_resumes_with_range_and_never_gets_the_token(
+    tmp_path: Path, cloud: FakeCloud
+) -> None:
     video = bytes(range(256)) * 400
-    cloud = FakeCloud()
     _export_ready(cloud)
     done = {"id": "render_1", "status": "completed", "output": {"url": "https://cdn.example/v.mp4", "size": len(video)}}
     cloud.route("GET", paths.render_job("render_1"), lambda r: answer(done))
@@ -238,8 +223,9 @@ def test_a_download_from_another_host_resumes_with_range_and_never_gets_the_toke
     assert all("Authorization" in r.headers for r in cloud.requests if r.url.host != "cdn.example")
 
 
-def test_reading_stops_at_turn_complete_even_if_the_server_keeps_the_stream_open(tmp_path: Path) -> None:
-    cloud = FakeCloud()
+def test_reading_stops_at_turn_complete_even_if_the_server_keeps_the_stream_open(
+    tmp_path: Path, cloud: FakeCloud
+) -> None:
     stream = ClosingStream([FULL, b"data: never read\n\n"], error_after=1)
     cloud.route("POST", paths.RUN_SSE, lambda r: httpx.Response(200, stream=stream))
     with cloud.client(tmp_path) as client:
@@ -247,17 +233,15 @@ def test_reading_stops_at_turn_complete_even_if_the_server_keeps_the_stream_open
     assert reply.complete and reply.text == "Analysing the track…" and stream.closed
 
 
-def test_a_home_folder_that_cannot_be_written_loses_no_session(tmp_path: Path) -> None:
+def test_a_home_folder_that_cannot_be_written_loses_no_session(tmp_path: Path, cloud: FakeCloud) -> None:
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("")
-    cloud = FakeCloud()
     with cloud.client(blocked / "home") as client:
         session = client.sessions.create()
         assert session.id == "s1" and client.sessions.list() == []
 
 
-def test_an_answer_that_is_not_the_apis_json_points_at_the_base_url(tmp_path: Path) -> None:
-    cloud = FakeCloud()
+def test_an_answer_that_is_not_the_apis_json_points_at_the_base_url(tmp_path: Path, cloud: FakeCloud) -> None:
     cloud.route("GET", paths.CREDITS, lambda r: httpx.Response(502, html="<h1>Bad gateway</h1>"))
     with cloud.client(tmp_path) as client, pytest.raises(APIError) as caught:
         client.credits()

@@ -9,22 +9,25 @@ from pathlib import Path
 
 import pytest
 
-from nemo_notebook.client import AuthError, Client, NemoError
+from nemo_notebook.client import AuthError, NemoError
 from nemo_notebook.client._config import resolve
+from nemo_notebook.client._flow import Send
 from nemo_notebook.engine import RunningEngine
+
+from .both import open_client
 
 SECRET = "sk-SECRET-0123456789abcdef"
 
 
 def test_no_token_in_reprs_errors_logs_or_warnings(
-    real_engine: RunningEngine, client_home: Path, caplog: pytest.LogCaptureFixture
+    real_engine: RunningEngine, client_home: Path, caplog: pytest.LogCaptureFixture, flavour: str
 ) -> None:
     shown: list[str] = []
     caplog.set_level(logging.DEBUG)
     with warnings.catch_warnings(record=True) as caught_warnings:
         warnings.simplefilter("always")
         for token in (SECRET, real_engine.token):
-            client = Client(base_url=real_engine.url, token=token, home=client_home)
+            client = open_client(flavour, base_url=real_engine.url, token=token, home=client_home)
             shown += [repr(client), str(client), repr(client._core.settings), repr(client._core.tokens.token)]
             try:
                 session = client.sessions.create()
@@ -33,7 +36,7 @@ def test_no_token_in_reprs_errors_logs_or_warnings(
             except NemoError as error:
                 assert isinstance(error, AuthError)
                 shown += [str(error), repr(error), error.hint, "".join(traceback.format_exception(error))]
-            client.close()
+            client.__exit__(None, None, None)
     shown += [r.getMessage() for r in caplog.records] + [str(w.message) for w in caught_warnings]
     assert len(shown) > 10
     for text in shown:
@@ -44,3 +47,8 @@ def test_settings_hide_the_token_even_when_formatted() -> None:
     settings = resolve(token=SECRET, environ={"NEMO_HOME": "/h"})
     assert SECRET not in f"{settings} {settings!r} {settings.token} {settings.token!r}"
     assert settings.token is not None and settings.token.reveal() == SECRET
+
+
+def test_a_request_a_flow_asks_for_hides_its_headers() -> None:
+    send = Send("GET", "http://127.0.0.1/api", {"Authorization": f"Bearer {SECRET}"})
+    assert SECRET not in f"{send} {send!r}" and send.headers["Authorization"].endswith(SECRET)

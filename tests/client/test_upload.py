@@ -60,7 +60,7 @@ def test_a_nameless_file_object_is_named_from_its_content() -> None:
     assert urls == [] and files[0].name == "upload.jpg" and files[0].content_type == "image/jpeg"
 
 
-def test_the_cloud_limit_is_checked_before_sending(tmp_path: Path) -> None:
+def test_the_cloud_limit_is_checked_before_sending(tmp_path: Path, cloud: FakeCloud) -> None:
     big = tmp_path / "big.mp4"
     with big.open("wb") as f:
         f.write(b"\0\0\0\x18ftypmp42")
@@ -69,7 +69,6 @@ def test_the_cloud_limit_is_checked_before_sending(tmp_path: Path) -> None:
     with pytest.raises(MediaTooLarge) as caught:
         check_size(files[0], limit_bytes=1024)
     assert "500 MB" in caught.value.hint and caught.value.code == 4002
-    cloud = FakeCloud()
     with cloud.client(tmp_path) as client:
         session = client.sessions.create()
         big.write_bytes(b"\0\0\0\x18ftypmp42")
