@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from .._home import nemo_home
 from ..protocol import paths
 from ._errors import NemoError
 
@@ -58,11 +59,8 @@ class Settings:
 
 
 def default_home(environ: Mapping[str, str]) -> Path:
-    if environ.get("NEMO_HOME"):
-        return Path(environ["NEMO_HOME"]).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("nemo-notebook"))
+    """``NEMO_HOME`` from ``environ``, else the platform's user data folder (resolved by :func:`nemo_home`)."""
+    return nemo_home(environ)
 
 
 def resolve(

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
 
-from ..protocol import Draft, paths
+from ..protocol import QUALITIES, Draft, RenderState, paths
 from ._errors import NemoError, NotFound, RenderFailed, StreamError, Timeout, TransportError
 from ._flow import Close, Flow, NextChunk, Read, Send, Sleep
 from ._http import absolute, auth_headers, error_for, retry_after_s, same_origin
@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from ._core import Core
     from ._drivers import AsyncDriver, SyncDriver
 
-QUALITIES = ("high", "medium", "low")
 WAIT_TIMEOUT_S = 30 * 60.0
 DOWNLOAD_TRIES = 3
 RenderProgress = Callable[[float], object]
@@ -33,7 +32,7 @@ DownloadProgress = Callable[[int, int], object]
 def export_body(session_id: str, draft: Draft, quality: str) -> dict[str, Any]:
     """The body of ``POST /api/render/proxy/lambda`` (API.md)."""
     if quality not in QUALITIES:
-        raise NemoError(f"unknown quality {quality!r}", hint="use 'high', 'medium' or 'low'")
+        raise NemoError(f"unknown quality {quality!r}", hint=f"use one of {', '.join(QUALITIES)}")
     if draft.is_empty:
         raise NemoError("the timeline is empty", hint="upload media and ask for a video before exporting")
     return {
@@ -51,9 +50,9 @@ def default_poll_s(backend: str) -> float:
 
 def check_finished(status: RenderStatus) -> bool:
     """True when completed; raises when failed or forgotten; False while it runs."""
-    if status.status == "completed":
+    if status.status == RenderState.COMPLETED:
         return True
-    if status.status == "failed":
+    if status.status == RenderState.FAILED:
         raise RenderFailed(status.error or "the render failed", render_id=status.id)
     return False
 
@@ -124,7 +123,7 @@ class _RenderJobFlows:
             yield Sleep(min(self.poll_s, remaining))
 
     def _download_flow(self, path: str | os.PathLike[str] | None, progress: DownloadProgress | None) -> Flow[Path]:
-        status = self.status if self.status.status == "completed" else (yield from self._refresh_flow())
+        status = self.status if self.status.status == RenderState.COMPLETED else (yield from self._refresh_flow())
         if not check_finished(status) or status.output is None:
             raise not_finished(status)
         target = output_path(path, self.id)

@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from .. import __version__
+from .._version import __version__
 from ..protocol import DEFAULT_RATE_LIMIT_WAIT_S, ErrorCode, paths
 from ._config import Secret
 from ._errors import APIError, AuthError, RateLimited, api_error

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..protocol import Draft, MediaInfo, summarize
+from ..protocol import Draft, MediaInfo, RenderState, summarize
 
 
 @dataclass(frozen=True)
@@ -170,7 +170,7 @@ class RenderStatus:
         progress = data.get("progress")
         return cls(
             id=str(data.get("id", "")),
-            status=str(data.get("status", "queued")),
+            status=str(data.get("status", RenderState.QUEUED)),
             progress=float(progress) if isinstance(progress, (int, float)) else 0.0,
             output=output,
             error=data.get("error"),
@@ -178,4 +178,4 @@ class RenderStatus:
 
     @property
     def done(self) -> bool:
-        return self.status in ("completed", "failed", "unknown")
+        return self.status in (RenderState.COMPLETED, RenderState.FAILED, "unknown")

@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from ..protocol import MAX_UPLOAD_BYTES, MediaInfo, paths
+from ..protocol import MAX_UPLOAD_BYTES, MediaInfo, RenderState, paths
 from ..protocol.events import chat_request
 from ._chat import ChatLimits, TurnReader
 from ._core import Core
@@ -174,7 +174,7 @@ def export_flow(ctx: Context[Job], record: SessionRecord, quality: str) -> Flow[
     state = yield from state_flow(ctx, record.id)
     body = export_body(record.id, state.draft, quality)
     answer = yield from ctx.core.call("POST", paths.RENDER, json=body, bind_id=record.bind_id)
-    status = RenderStatus.from_wire({"id": body["id"], "status": "queued", **(answer.data or {})})
+    status = RenderStatus.from_wire({"id": body["id"], "status": RenderState.QUEUED, **(answer.data or {})})
     ctx.records.add_render(RenderRecord(status.id, record.id, quality, now()))
     job = ctx.job(status, record.id)
     job.poll_s = retry_after_s_or(answer.headers, job.poll_s)

@@ -8,7 +8,12 @@
     ├── MediaError        a file that cannot be read, probed or decoded (carries the API code to answer with)
     ├── AnalysisError     audio or video analysis failed on a file that did probe
     ├── RenderError       ffmpeg failed: the command, its exit code and the tail of its stderr
+    │   └── RenderCancelled   (render.run) the job was cancelled and ffmpeg stopped
+    ├── SynthesisError    (music.synth) the SoundFont synthesizer could not render the score
+    ├── EditError         (agent.errors) an edit that does not fit the draft; the message says why
+    │   └── NotAvailable      a part of the engine the edit needs is not installed or built yet
     ├── OutOfCredits      a turn costs more than its owner has left (answered 2001)
+    ├── Refusal           (http.refusals) the answer a handler gives instead of success: an API.md code, a message
     ├── TurnCancelled     the client went away: the turn stops without committing
     └── UnknownMedia      a media id that the session does not have
 """

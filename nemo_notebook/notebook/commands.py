@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ..protocol import RenderState
 from ._ipython import MagicArgumentParser, arg_split, display
 from .controller import URL_PREFIXES, Controller, expand_targets
 from .export_view import SavedVideo, show_video
@@ -163,7 +164,7 @@ class Commands:
         args = parser.parse_args(words)
         jobs = {job.id: job for job in self.controller.session.renders()}
         job = jobs.get(args.id) or self._render_elsewhere(args.id, known=list(jobs))
-        if job.status.status != "completed":
+        if job.status.status != RenderState.COMPLETED:
             raise NemoCellError(f"Export {job.id} is {job.status.status}, not finished: try again when it completes.")
         self._save(job, self._output_path(args.output))
 

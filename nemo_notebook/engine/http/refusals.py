@@ -15,7 +15,7 @@ from ...protocol import ErrorCode, envelope
 from ..errors import BadInput, EngineError, MediaError, OutOfCredits
 
 
-class Refusal(Exception):
+class Refusal(EngineError):
     """An answer other than success: ``code`` from API.md, a message a person can act on, optional headers."""
 
     def __init__(self, code: ErrorCode, message: str, *, headers: Mapping[str, str] | None = None) -> None:

@@ -17,7 +17,7 @@ import httpcore
 import httpx
 from python_multipart.multipart import parse_options_header
 
-from ..errors import BadInput
+from ..errors import BadInput, EngineError
 from ..settings import EngineSettings
 from .files import ReceivedFile, discard, display_name, suffix_of, temp_path, too_large
 
@@ -62,7 +62,7 @@ def _check_url(url: httpx.URL, where: str) -> None:
         raise BadInput(where, "the URL has no host")
 
 
-class PrivateAddress(Exception):
+class PrivateAddress(EngineError):
     """A URL upload would connect to a loopback, private or link-local address."""
 
     def __init__(self, host: str, address: str) -> None:
