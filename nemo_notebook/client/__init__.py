@@ -8,6 +8,17 @@
 >>> session.export(quality="high").wait().download("video.mp4")                    # doctest: +SKIP
 
 Importing this package loads httpx and the protocol only: never IPython, ipywidgets, pandas or the engine.
+
+Every operation is written once, as a sans-I/O flow, and run by one of two thin drivers::
+
+    _flow.py        the effects a flow yields (send a request, read a stream's next chunk, sleep, …)
+    _core.py        calls with API.md's retries: 1001 → one shared token refresh and a retry; 429 → Retry-After once
+    _session.py     sessions, uploads, state, the chat turn (and the state read after a cut stream), export, media
+    _export.py      waiting for a render and the resumable download (.part, Range, rename)
+    _drivers.py     SyncDriver (httpx.Client, time.sleep) and AsyncDriver (httpx.AsyncClient, anyio.sleep); httpx
+                    errors are translated here, at one boundary
+    _client.py, _async_client.py    the public classes: one line per method around the shared flows
+    _errors.py      the NemoError tree; _sse.py, _chat.py, _words.py the stream's bytes → typed events → a reply
 """
 
 from __future__ import annotations

@@ -1,5 +1,11 @@
 """The wire contract (API.md) as code: pure values and constants, no I/O. Both the client and the engine import it;
-it imports nothing of the project."""
+it imports nothing of the project.
+
+``draft`` (the timeline and its short-key codec), ``vocabulary`` (roles, aspects, visualizers, qualities, render
+states and the meta keys a draft uses, as enums and typed records), ``media`` (MediaInfo and accepted formats),
+``errors`` (API codes, the envelope, the ProtocolError tree), ``events`` (ADK event shapes), ``paths`` (endpoints and
+headers), ``summary`` (the one-line timeline).
+"""
 
 from __future__ import annotations
 
