@@ -135,11 +135,7 @@ class Core:
         if should_refresh(error, self.tokens.anonymous):
             yield Locked(self._refresh(token))
             return True
-        wait = should_wait(error)
-        if wait is not None and wait <= MAX_WAIT_S:
-            yield Sleep(wait)
-            return True
-        return False
+        return (yield from _wait_if_asked(error))
 
     def _final(self, error: APIError) -> APIError:
         if error.code == ErrorCode.AUTH and not self.tokens.anonymous:
@@ -176,8 +172,13 @@ class Core:
         if error.code == ErrorCode.CLIENT_ID_MISSING:
             self.client_file.new_client_id()
             return True
-        wait = should_wait(error)
-        if wait is not None and wait <= MAX_WAIT_S:
-            yield Sleep(wait)
-            return True
+        return (yield from _wait_if_asked(error))
+
+
+def _wait_if_asked(error: APIError) -> Flow[bool]:
+    """Sleep the ``Retry-After`` of a 429 (True: try again), unless it asks for more than ``MAX_WAIT_S``."""
+    wait = should_wait(error)
+    if wait is None or wait > MAX_WAIT_S:
         return False
+    yield Sleep(wait)
+    return True

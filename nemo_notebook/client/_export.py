@@ -106,7 +106,7 @@ class _RenderJobFlows:
     def _refresh_flow(self) -> Flow[RenderStatus]:
         answer = yield from self._flows_core.call("GET", paths.render_job(self.id))
         self.status = RenderStatus.from_wire({"id": self.id, **(answer.data or {})})
-        self.poll_s = retry_after_s_or(answer.headers, self.poll_s)
+        self.poll_s = retry_after_s(answer.headers, self.poll_s)
         return self.status
 
     def _wait_flow(self, progress: RenderProgress | None, timeout: float) -> Flow[None]:
@@ -236,12 +236,6 @@ def fetch_flow(url: str, headers: dict[str, str], part: Path, progress: Download
 
 
 _DOWNLOAD = "the download"
-
-
-def retry_after_s_or(headers: httpx.Headers, default: float) -> float:
-    if "Retry-After" not in headers:
-        return default
-    return retry_after_s(httpx.Response(200, headers={"Retry-After": headers["Retry-After"]}), default)
 
 
 def range_headers(part: Path) -> tuple[int, dict[str, str]]:

@@ -31,9 +31,9 @@ def auth_headers(token: Secret | None) -> dict[str, str]:
     return {"Authorization": f"Bearer {token.reveal()}"} if token is not None else {}
 
 
-def retry_after_s(response: httpx.Response, default: float = DEFAULT_RATE_LIMIT_WAIT_S) -> float:
-    """``Retry-After`` in seconds (a number; dates are rare enough to treat as the default)."""
-    value = response.headers.get("Retry-After", "").strip()
+def retry_after_s(headers: httpx.Headers, default: float = DEFAULT_RATE_LIMIT_WAIT_S) -> float:
+    """``Retry-After`` in seconds; ``default`` when absent (a date is rare enough to treat as absent)."""
+    value = headers.get("Retry-After", "").strip()
     try:
         return max(0.0, float(value))
     except ValueError:
@@ -63,7 +63,7 @@ def error_for(response: httpx.Response, body: Any = None, *, bind_id: str | None
         response.status_code,
         message,
         request_id=response.headers.get("X-Request-Id"),
-        retry_after_s=retry_after_s(response),
+        retry_after_s=retry_after_s(response.headers),
         bind_url=bind_url,
     )
 
@@ -75,7 +75,7 @@ def _not_api(response: httpx.Response) -> APIError:
         response.status_code,
         f"the server answered HTTP {response.status_code} with {kind}, not nemo-notebook's JSON",
         request_id=response.headers.get("X-Request-Id"),
-        retry_after_s=retry_after_s(response),
+        retry_after_s=retry_after_s(response.headers),
         hint="check the base URL: it must point at the hosted service or a `nemo-notebook serve`",
     )
 

@@ -18,9 +18,9 @@ from ..protocol.events import chat_request
 from ._chat import ChatLimits, TurnReader
 from ._core import Core
 from ._errors import NemoError, NotFound, StreamError
-from ._export import DownloadProgress, _RenderJobFlows, download_flow, export_body, retry_after_s_or
+from ._export import DownloadProgress, _RenderJobFlows, download_flow, export_body
 from ._flow import Close, Emit, Flow, NextChunk, Sleep
-from ._http import absolute, auth_headers
+from ._http import absolute, auth_headers, retry_after_s
 from ._models import ChatEvent, Credits, Message, RenderStatus, Reply, State, TextDelta
 from ._records import Records, RenderRecord, SessionRecord, now
 from ._upload import Multipart, Progress, ProgressTotal, UploadFile, check_size, prepare_sources
@@ -177,7 +177,7 @@ def export_flow(ctx: Context[Job], record: SessionRecord, quality: str) -> Flow[
     status = RenderStatus.from_wire({"id": body["id"], "status": RenderState.QUEUED, **(answer.data or {})})
     ctx.records.add_render(RenderRecord(status.id, record.id, quality, now()))
     job = ctx.job(status, record.id)
-    job.poll_s = retry_after_s_or(answer.headers, job.poll_s)
+    job.poll_s = retry_after_s(answer.headers, job.poll_s)
     return job
 
 
