@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
 from ...protocol import ErrorCode
+from ..store import SessionRecord
 from ..turn import SessionContext, Turn, begin_turn, stream_turn
 from .handlers import endpoint, engine_of, json_body, text_field
 from .refusals import Refusal, bad_request
@@ -49,7 +50,7 @@ async def run_sse(request: Request) -> Response:
     if not engine.turns.acquire(session.id):
         raise Refusal(ErrorCode.CONFLICT, "another message is being worked on in this session; retry when it finishes")
     try:
-        turn = await _accept_turn(engine, session.id, owner, text)
+        turn = await _accept_turn(engine, session, owner, text)
     except BaseException:
         engine.turns.release(session.id)
         raise
@@ -59,8 +60,7 @@ async def run_sse(request: Request) -> Response:
     )
 
 
-async def _accept_turn(engine: Engine, session_id: str, owner: str, text: str) -> Turn:
-    session = engine.session(session_id, owner)
+async def _accept_turn(engine: Engine, session: SessionRecord, owner: str, text: str) -> Turn:
     ctx = SessionContext(
         store=engine.store, settings=engine.settings, session=session, owner=owner, credits=engine.credits
     )
@@ -70,6 +70,6 @@ async def _accept_turn(engine: Engine, session_id: str, owner: str, text: str) -
         agent=engine.the_agent(),
         credits=engine.credits,
         owner=owner,
-        release=lambda: engine.turns.release(session_id),
+        release=lambda: engine.turns.release(session.id),
         heartbeat_interval_s=engine.settings.heartbeat_interval_s,
     )
