@@ -101,11 +101,9 @@ def serve(args: argparse.Namespace) -> int:
 
 
 def demo(rest: list[str]) -> int:
-    import importlib
+    from . import demo as the_demo
 
-    module = importlib.import_module("nemo_notebook.demo")
-    result = module.main(rest)
-    return int(result) if isinstance(result, int) else 0
+    return the_demo.main(rest)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -13,6 +13,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from .protocol import QUALITIES, Quality
+
 REPO_MEDIA = Path(__file__).resolve().parents[1] / "examples" / "media"
 INSTRUCTION = "create a video from this music with visualizer and beat-synced cuts"
 
@@ -60,7 +62,7 @@ def run(out_path: Path, *, quality: str = "high", home: Path | None = None) -> P
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="nemo-notebook demo", description=__doc__.splitlines()[0])
     parser.add_argument("-o", "--output", type=Path, default=Path("demo-output") / "music-video.mp4")
-    parser.add_argument("--quality", choices=("high", "medium", "low"), default="high")
+    parser.add_argument("--quality", choices=QUALITIES, default=Quality.HIGH.value)
     parser.add_argument("--home", type=Path, default=None, help="engine home (default: a fresh temporary folder)")
     args = parser.parse_args(argv)
     args.output.parent.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ..protocol import RenderState
+from ..protocol import QUALITIES, RenderState
 from ._ipython import MagicArgumentParser, arg_split, display
 from .controller import URL_PREFIXES, Controller, expand_targets
 from .export_view import SavedVideo, show_video
@@ -112,7 +112,7 @@ class Commands:
 
     def export(self, rest: str) -> None:
         parser = _parser("export")
-        parser.add_argument("--quality", "-q", choices=("high", "medium", "low"))
+        parser.add_argument("--quality", "-q", choices=QUALITIES)
         parser.add_argument("--format", "-f", default="mp4")
         parser.add_argument("--output", "-o")
         parser.add_argument("words", nargs="*")

@@ -16,6 +16,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from ..protocol import QUALITIES
 from .controller import Controller, expand_targets, nemo_home
 from .export_view import DownloadLink, SavedVideo, video_player
 from .messages import describe
@@ -84,7 +85,7 @@ class Studio(widgets.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         self.refresh_button = widgets.Button(description="Timeline", icon="refresh")
         self.refresh_button.on_click(lambda _: self.start(self._refresh_timeline))
         self.quality = widgets.Dropdown(
-            options=["high", "medium", "low"],
+            options=list(QUALITIES),
             value=self.controller.settings.quality,
             description="Quality",
             layout=widgets.Layout(width="180px"),

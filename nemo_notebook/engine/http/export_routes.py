@@ -95,7 +95,7 @@ def _check_size(draft: Draft) -> None:
 
 
 def _misplaced(track: Track, info: MediaInfo) -> str:
-    """Why ``info`` cannot play on ``track`` ("" when it can); a visualizer lane draws an audio file (conventions)."""
+    """Why ``info`` cannot play on ``track`` ("" when it can); a visualizer lane draws an audio file (protocol.vocabulary)."""
     if track.type is TrackType.VIDEO and track.meta.get("role") == Role.VISUALIZER:
         return "" if info.has_audio else "has no sound for the visualizer to draw: give it an audio file"
     if track.type is TrackType.VIDEO and info.kind is MediaKind.AUDIO:
