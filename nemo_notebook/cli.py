@@ -33,6 +33,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--credit-quota", type=int, help="credits per user (default unlimited)")
     serve.add_argument("--allow-private-urls", action="store_true", help="let URL uploads reach private addresses")
     serve.add_argument("--cors-origin", action="append", default=[], help="allow this browser origin (repeatable)")
+    serve.add_argument(
+        "--allowed-host",
+        action="append",
+        default=[],
+        help="also answer requests addressed to this name (repeatable; loopback names always; '*' any)",
+    )
     serve.add_argument("--verbose", action="store_true", help="log every request")
     commands.add_parser("demo", help="render a demo video on the embedded engine and print its path", add_help=False)
     return parser
@@ -63,18 +69,19 @@ def _settings(args: argparse.Namespace) -> EngineSettings:
         credit_quota=args.credit_quota,
         allow_private_urls=args.allow_private_urls,
         cors_origins=tuple(args.cors_origin),
+        allowed_hosts=tuple(args.allowed_host),
     )
 
 
 def serve(args: argparse.Namespace) -> int:
     from .engine.errors import EngineStartError
-    from .engine.http.server import bind_socket, build_server, url_for
+    from .engine.http.server import bind_socket, build_server, served_under, url_for
 
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    settings = _settings(args)
+    settings = served_under(_settings(args), args.host)
     settings.make_dirs()
     # whatever the engine keeps for a moment (the renderer's filter scripts, say) goes to home/tmp, which each start
     # empties: an engine that is killed leaves nothing in the system's temporary folder
@@ -90,6 +97,8 @@ def serve(args: argparse.Namespace) -> int:
     print(f"home: {settings.home}", flush=True)
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print("note: plain HTTP beyond this machine; put it behind TLS and keep the token secret", flush=True)
+        if not args.allowed_host:
+            print("note: requests must name this host; --allowed-host NAME adds the names clients use", flush=True)
     if args.print_token:
         print(f"token: {token}", flush=True)
     elif args.token:
@@ -106,8 +115,22 @@ def demo(rest: list[str]) -> int:
     return the_demo.main(rest)
 
 
+def _token_values_joined(argv: Sequence[str]) -> list[str]:
+    """``--token VALUE`` as ``--token=VALUE``: argparse takes a value that starts with ``-`` for an option, and a
+    random URL-safe token starts with one one time in 64."""
+    joined: list[str] = []
+    words = iter(argv)
+    for word in words:
+        value = next(words, None) if word == "--token" else None
+        joined.append(word if value is None else f"--token={value}")
+    return joined
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["serve"]:
+        argv = _token_values_joined(argv)
     args, rest = parser.parse_known_args(argv)
     if args.command == "demo":
         return demo(rest)  # the demo parses its own options

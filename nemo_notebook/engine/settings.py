@@ -8,10 +8,14 @@ Home layout::
     home/renders/<render id>.mp4
     home/cache/                   analysis results
     home/tmp/                     uploads and renders in progress (emptied on start)
+
+The home and its folders are the owner's alone (0700) and so are its files (0600): other users of the machine can
+read nobody's uploads, renders, sessions or tokens. A home made by an older version is tightened on start.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,8 +52,15 @@ class EngineSettings:
         Seconds between ``: ping`` comments while a chat turn works without saying anything.
     cors_origins
         Origins allowed by CORS; empty keeps CORS closed.
+    allowed_hosts
+        Names a request's ``Host`` may carry besides the loopback ones (``127.0.0.1``, ``localhost``, ``[::1]``);
+        ``"*"`` accepts any. Others are refused, so that a page that rebinds its name to this machine gets nothing.
     poll_interval_s
         Seconds a client should wait between export polls (the ``Retry-After`` header).
+    header_timeout_s
+        Seconds a connection has to send a request's whole head before it is closed.
+    body_idle_timeout_s
+        Seconds a request's body may stall between two chunks before the request is dropped.
     """
 
     home: Path = field(default_factory=default_home)
@@ -60,7 +71,10 @@ class EngineSettings:
     anonymous_token_ttl_s: float = ANONYMOUS_TOKEN_TTL_S
     heartbeat_interval_s: float = 15.0
     cors_origins: tuple[str, ...] = ()
+    allowed_hosts: tuple[str, ...] = ()
     poll_interval_s: float = 1.0
+    header_timeout_s: float = 30.0
+    body_idle_timeout_s: float = 60.0
 
     @property
     def db_path(self) -> Path:
@@ -87,5 +101,8 @@ class EngineSettings:
         return self.home / "tmp"
 
     def make_dirs(self) -> None:
+        """Make the home's folders, each readable by its owner only (an existing one is tightened)."""
         for folder in (self.home, self.media_dir, self.renders_dir, self.cache_dir, self.tmp_dir):
-            folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if os.name != "nt" and folder.stat().st_mode & 0o077:
+                folder.chmod(0o700)

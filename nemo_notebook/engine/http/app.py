@@ -1,8 +1,8 @@
 """The engine's ASGI app: every endpoint of API.md on Starlette, around an `Engine` it is handed.
 
-This module only assembles: routes (one module per group), middleware, the 404/405 answers and the lifespan that
-starts and stops the engine's services. Each handler authenticates, finds what it acts on, and answers with API.md's
-envelope (see ``handlers``).
+This module only assembles: routes (one module per group), middleware (the ``Host`` check first), the 404/405
+answers and the lifespan that starts and stops the engine's services. Each handler authenticates, finds what it
+acts on, and answers with API.md's envelope (see ``handlers``).
 """
 
 from __future__ import annotations
@@ -23,7 +23,9 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from ...protocol import ErrorCode, paths
 from ..settings import EngineSettings
 from .chat_routes import run_sse
+from .deadlines import BodyDeadline
 from .export_routes import render_job, render_output, submit_render
+from .hosts import HostCheck
 from .refusals import Refusal, error_response
 from .services import Engine
 from .session_routes import anonymous_token, create_session, credits, media_file, state
@@ -78,7 +80,11 @@ def _routes() -> list[Route]:
 
 
 def _middleware(settings: EngineSettings) -> list[Middleware]:
-    middleware = [Middleware(SkillHeaderLog)]
+    middleware = [
+        Middleware(HostCheck, allowed=settings.allowed_hosts),
+        Middleware(BodyDeadline, idle_s=settings.body_idle_timeout_s),
+        Middleware(SkillHeaderLog),
+    ]
     if settings.cors_origins:
         middleware.append(
             Middleware(

@@ -11,7 +11,7 @@ from starlette.responses import Response, StreamingResponse
 from ...protocol import ErrorCode
 from ..store import SessionRecord
 from ..turn import SessionContext, Turn, begin_turn, stream_turn
-from .handlers import endpoint, engine_of, json_body, text_field
+from .handlers import endpoint, engine_of, json_body, text_field, text_problem
 from .refusals import Refusal, bad_request
 from .services import Engine
 
@@ -30,6 +30,9 @@ def message_text(body: dict[str, Any]) -> str:
     for i, part in enumerate(parts):
         if not isinstance(part, dict) or not isinstance(part.get("text"), str):
             raise bad_request(f"new_message.parts[{i}].text", "must be a string")
+        problem = text_problem(part["text"])
+        if problem:
+            raise bad_request(f"new_message.parts[{i}].text", problem)
         texts.append(part["text"])
     text = "\n".join(texts)
     if len(text) > MAX_MESSAGE_CHARS:

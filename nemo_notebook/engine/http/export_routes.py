@@ -13,10 +13,11 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
 from ...protocol import Draft, DraftFormatError, ErrorCode, MediaInfo, MediaKind, Track, TrackType, paths
+from ...protocol.draft_values import check_values
 from ...protocol.vocabulary import DEFAULT_FPS, QUALITIES, RenderState, Role
 from ..store import JobRecord
 from .handlers import endpoint, engine_of, json_body, text_field
-from .refusals import Refusal, bad_request, ok
+from .refusals import Refusal, bad_request, ok, shown_id
 from .services import Engine
 
 MAX_EXPORT_MS = 3 * 3_600_000
@@ -59,6 +60,7 @@ def _parse_export(body: dict[str, Any]) -> ExportRequest:
         raise bad_request("draft", "missing: send the session's draft")
     try:
         draft = Draft.from_wire(body["draft"])
+        check_values(draft)
     except DraftFormatError as exc:
         raise Refusal(ErrorCode.BAD_REQUEST, str(exc)) from exc
     return ExportRequest(render_id, text_field(body, "sessionId"), draft, str(quality))
@@ -75,7 +77,7 @@ def _check_sources(draft: Draft, known: Mapping[str, MediaInfo]) -> None:
             where = f"draft.t[{i}].sg[{j}].src"
             info = known.get(segment.src)
             if info is None:
-                raise bad_request(where, f"{segment.src!r} is not a media id of this session")
+                raise bad_request(where, f"{shown_id(segment.src)} is not a media id of this session")
             problem = _misplaced(track, info)
             if problem:
                 raise bad_request(where, f"{info.name!r} {problem}")
@@ -153,7 +155,7 @@ def _owned_job(engine: Engine, request: Request) -> JobRecord:
     render_id = request.path_params["render_id"]
     job = engine.store.job(render_id)
     if job is None or job.owner != owner:
-        raise Refusal(ErrorCode.NOT_FOUND, f"no render {render_id!r}: export again")
+        raise Refusal(ErrorCode.NOT_FOUND, f"no render {shown_id(render_id)}: export again")
     return job
 
 

@@ -1,10 +1,16 @@
-"""What every handler shares: the envelope around it (`endpoint`), the engine it serves, and its JSON body."""
+"""What every handler shares: the envelope around it (`endpoint`), the engine it serves, and its JSON body.
+
+A JSON body's strings are judged before any handler sees them: a lone UTF-16 surrogate (``"\\ud800"`` is valid JSON but
+no text) or a NUL (which no file name, title or message needs, and which ffmpeg and SQLite treat as an end) is 4000
+naming the field, so that it can never reach the store, a stream or ffmpeg.
+"""
 
 from __future__ import annotations
 
 import functools
 import json
 import logging
+import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -12,13 +18,13 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
 from ...protocol import ErrorCode
-from ..errors import EngineError
 from .refusals import Refusal, bad_request, error_response, refusal_for
 from .services import Engine
 
 log = logging.getLogger("nemo_notebook.engine")
 
 MAX_JSON_BYTES = 16 * 1024 * 1024
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 Handler = Callable[[Request], Awaitable[Response]]
 
 
@@ -40,7 +46,7 @@ def endpoint(what: str) -> Callable[[Handler], Handler]:
             except ClientDisconnect:
                 return Response(status_code=400)
             except Exception as exc:
-                refusal = refusal_for(exc) if isinstance(exc, EngineError) else None
+                refusal = refusal_for(exc)
                 if refusal is not None:
                     return error_response(refusal)
                 log.exception("%s failed", what)
@@ -74,7 +80,41 @@ async def json_body(request: Request, *, required: bool = True) -> dict[str, Any
         raise bad_request("body", "nested too deeply: send a flat JSON object as API.md shows") from exc
     if not isinstance(body, dict):
         raise bad_request("body", "must be a JSON object")
+    _check_strings(body)
     return body
+
+
+def text_problem(value: str, *, controls: bool = True) -> str:
+    """Why ``value`` is not text a person wrote ("" when it is): a lone surrogate, a NUL, or (``controls``) another
+    control character than tab and line breaks."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return "holds a lone UTF-16 surrogate (like \\ud800), which is not text: send valid Unicode"
+    if "\x00" in value:
+        return "holds a NUL character: remove it"
+    if controls and _CONTROL.search(value):
+        return "holds a control character: only text, tabs and line breaks"
+    return ""
+
+
+def _check_strings(body: dict[str, Any]) -> None:
+    """4000 naming the first string (key or value) that is not text; iterative, as bodies may nest deeply."""
+    pending: list[tuple[str, Any]] = [("", body)]
+    while pending:
+        where, value = pending.pop()
+        if isinstance(value, str):
+            problem = text_problem(value, controls=False)
+            if problem:
+                raise bad_request(where or "body", problem)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                name = key.encode("utf-8", "backslashreplace").decode("utf-8")[:64]
+                if text_problem(key, controls=False):
+                    raise bad_request(f"{where}.{name}".lstrip("."), "the key is not text: send valid Unicode")
+                pending.append((f"{where}.{key}".lstrip("."), item))
+        elif isinstance(value, list):
+            pending.extend((f"{where}[{i}]", item) for i, item in enumerate(value))
 
 
 def text_field(body: dict[str, Any], name: str, *, default: str | None = None, max_len: int = 200) -> str:
@@ -83,4 +123,7 @@ def text_field(body: dict[str, Any], name: str, *, default: str | None = None, m
         raise bad_request(name, "must be a non-empty string")
     if len(value) > max_len:
         raise bad_request(name, f"must be at most {max_len} characters")
+    problem = text_problem(value)
+    if problem:
+        raise bad_request(name, problem)
     return value

@@ -1,7 +1,8 @@
 """Multipart upload bodies streamed to disk part by part, never held whole in memory.
 
 Bytes go from the socket through ``python_multipart``'s streaming parser into a file under ``home/tmp``; the size
-limit is checked on every chunk, and a file over it is removed at once (4002).
+limit is checked on every chunk, and a file over it is removed at once (4002), as is the part of a body that ends
+before its closing boundary (4000) or that the disk has no room for (507).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import IO, Any
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import Request
 
-from ..intake import ReceivedFile, discard, display_name, form_filename, temp_path, too_large
+from ..intake import ReceivedFile, discard, display_name, form_filename, open_private, temp_path, too_large
 from ..settings import EngineSettings
 from .refusals import bad_request
 
@@ -73,7 +74,7 @@ class _MultipartSink:
             return  # a plain form field: nothing to store
         self._part.name = display_name(form_filename(filename))
         self._part.path = temp_path(self.settings, self._part.name)
-        self._part.handle = self._part.path.open("wb")
+        self._part.handle = open_private(self._part.path)
 
     def _on_part_data(self, data: bytes, start: int, end: int) -> None:
         part = self._part
@@ -99,6 +100,11 @@ class _MultipartSink:
             self.files.append(ReceivedFile(part.path, part.name))
         else:
             part.path.unlink(missing_ok=True)
+
+    @property
+    def unfinished(self) -> bool:
+        """A file part was begun and never ended: the body stopped before its part's boundary."""
+        return self._part.handle is not None
 
     def abort(self) -> None:
         if self._part.handle is not None:
@@ -133,6 +139,11 @@ async def receive_multipart(request: Request, settings: EngineSettings) -> list[
         sink.abort()
         await _drain(chunks)
         raise too_large(sink.too_large, settings.max_upload_bytes)
+    if sink.unfinished:
+        sink.abort()
+        raise bad_request(
+            "body", "the multipart body ends before its closing boundary: the upload was cut; send it again"
+        )
     if not sink.files:
         raise bad_request("files", "send one or more files as multipart fields named 'files'")
     return sink.files

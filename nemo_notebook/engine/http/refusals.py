@@ -1,7 +1,7 @@
 """API.md's envelope as Starlette responses, and `Refusal`: the one exception a handler raises to answer an error.
 
-Engine errors that reach the edge (`BadInput`, `MediaError`, `OutOfCredits`) become refusals in `refusal_for`, the
-one place they are translated.
+Engine errors that reach the edge (`BadInput`, `MediaError`, `OutOfCredits`) and a full disk become refusals in
+`refusal_for`, the one place they are translated.
 """
 
 from __future__ import annotations
@@ -13,6 +13,13 @@ from starlette.responses import JSONResponse
 
 from ...protocol import ErrorCode, envelope
 from ..errors import BadInput, EngineError, MediaError, OutOfCredits
+from ..intake import disk_full
+
+MAX_ID_CHARS = 64
+DISK_FULL = (
+    "the engine's disk is full, so nothing was kept: free some space on it (old exports in the engine's renders "
+    "folder can go) and send it again"
+)
 
 
 class Refusal(EngineError):
@@ -39,8 +46,15 @@ def bad_request(field: str, problem: str) -> Refusal:
     return Refusal(ErrorCode.BAD_REQUEST, f"{field}: {problem}")
 
 
-def refusal_for(exc: EngineError) -> Refusal | None:
-    """The answer to an engine error a person can act on; None for a fault (answered 5000 by the caller)."""
+def shown_id(value: str) -> str:
+    """An id a request named, quoted for a message and cut to `MAX_ID_CHARS` (a message never echoes a megabyte)."""
+    return repr(value if len(value) <= MAX_ID_CHARS else value[:MAX_ID_CHARS] + "…")
+
+
+def refusal_for(exc: Exception) -> Refusal | None:
+    """The answer to an error a person can act on; None for a fault (answered 5000 by the caller)."""
+    if disk_full(exc):
+        return Refusal(ErrorCode.INSUFFICIENT_STORAGE, DISK_FULL)
     if isinstance(exc, BadInput):
         return bad_request(exc.field, exc.problem)
     if isinstance(exc, MediaError):

@@ -41,6 +41,18 @@ def bind_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
+def served_under(settings: EngineSettings, host: str) -> EngineSettings:
+    """``settings`` accepting ``host`` in the ``Host`` header too, when it is one address beyond loopback."""
+    from dataclasses import replace
+
+    from .hosts import LOOPBACK_NAMES, host_name
+
+    name = host_name(host)
+    if name in LOOPBACK_NAMES or name in ("0.0.0.0", "::", "") or name in settings.allowed_hosts:
+        return settings
+    return replace(settings, allowed_hosts=(*settings.allowed_hosts, name))
+
+
 def url_for(host: str, port: int) -> str:
     shown = f"[{host}]" if ":" in host else host
     return f"http://{shown}:{port}"
@@ -53,6 +65,7 @@ def build_server(
     import uvicorn
 
     from .app import create_app
+    from .deadlines import header_deadline_protocol
     from .services import open_engine
 
     app = create_app(open_engine(settings, token, agent=agent))
@@ -61,6 +74,7 @@ def build_server(
         log_level="warning" if quiet else "info",
         access_log=not quiet,
         lifespan="on",
+        http=header_deadline_protocol(settings.header_timeout_s),
         timeout_graceful_shutdown=graceful_s,
         server_header=False,
     )
@@ -133,6 +147,7 @@ def start_in_background(
     settings = settings or EngineSettings()
     if home is not None:
         settings = _with_home(settings, home)
+    settings = served_under(settings, host)
     token = token or secrets.token_urlsafe(32)
     sock = bind_socket(host, port)
     try:

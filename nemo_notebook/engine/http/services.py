@@ -13,10 +13,10 @@ from ...protocol import ErrorCode
 from ..credits import CreditBook
 from ..jobs import RenderQueue
 from ..settings import EngineSettings
-from ..store import HomeClaim, SessionRecord, Store, clean_orphan_media, clean_tmp
+from ..store import HomeClaim, SessionRecord, Store, clean_orphan_media, clean_tmp, make_private
 from ..turn import Agent, TurnLocks, default_agent
 from .auth import Authenticator
-from .refusals import Refusal
+from .refusals import Refusal, shown_id
 
 
 @dataclass
@@ -39,7 +39,7 @@ class Engine:
         """The owner's session, or 1002 (also for someone else's session: its existence is not told)."""
         record = self.store.session(session_id)
         if record is None or record.owner != owner:
-            raise Refusal(ErrorCode.SESSION_NOT_FOUND, f"session {session_id!r} not found: start a new session")
+            raise Refusal(ErrorCode.SESSION_NOT_FOUND, f"session {shown_id(session_id)} not found: start a new session")
         return record
 
     def the_agent(self) -> Agent:
@@ -63,6 +63,7 @@ def open_engine(settings: EngineSettings, token: str, *, agent: Agent | None = N
     """An `Engine` over ``settings.home``, cleaned up after a dead run when no other engine uses the home."""
     settings.make_dirs()
     claim = HomeClaim(settings.home)
+    make_private(settings)
     if claim.alone:
         clean_tmp(settings)
     store = Store(settings.db_path)

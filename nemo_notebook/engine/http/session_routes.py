@@ -11,7 +11,7 @@ from starlette.responses import FileResponse, Response
 from ...protocol import Draft, ErrorCode, paths
 from ..store import SessionRecord
 from .handlers import endpoint, engine_of, json_body, text_field
-from .refusals import Refusal, ok
+from .refusals import Refusal, ok, shown_id
 
 
 @endpoint("issuing an anonymous token")
@@ -68,5 +68,5 @@ async def media_file(request: Request) -> Response:
     session = engine.session(request.path_params["sid"], engine.owner(request))
     record = engine.store.media_record(session.id, request.path_params["media_id"])
     if record is None or not record.path.is_file():
-        raise Refusal(ErrorCode.NOT_FOUND, f"no media {request.path_params['media_id']!r} in this session")
+        raise Refusal(ErrorCode.NOT_FOUND, f"no media {shown_id(request.path_params['media_id'])} in this session")
     return FileResponse(record.path, filename=record.info.name, content_disposition_type="inline")

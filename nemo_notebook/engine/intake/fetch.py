@@ -1,13 +1,16 @@
 """URL uploads: each URL fetched with httpx into ``home/tmp``, streamed, all or nothing.
 
 The size limit is checked on every chunk; a file over it is removed at once and the answer is 4002. URL uploads only
-reach public addresses (every resolved address of every hop, redirects included) unless ``allow_private_urls`` is
-set.
+reach global addresses (every resolved address of every hop, redirects included; see ``addresses``) unless
+``allow_private_urls`` is set.
+
+Every way of not reaching a server (an address that is not global, a name that does not resolve, a refused
+connection, a timeout, a reply that is not HTTP) gets the one answer `UNREACHABLE`: were they told apart, a caller
+could map which ports answer on the engine's network.
 """
 
 from __future__ import annotations
 
-import ipaddress
 import socket
 from collections.abc import Iterable
 from typing import Any
@@ -19,12 +22,17 @@ from python_multipart.multipart import parse_options_header
 
 from ..errors import BadInput, EngineError
 from ..settings import EngineSettings
-from .files import ReceivedFile, discard, display_name, suffix_of, temp_path, too_large
+from .addresses import is_public as _is_public
+from .files import ReceivedFile, discard, disk_full, display_name, open_private, suffix_of, temp_path, too_large
 
 MAX_URLS = 20
 URL_DEADLINE_FACTOR = 20
 """A whole URL fetch may take this many times ``url_timeout_s`` (600 s by default)."""
 MAX_REDIRECTS = 5
+UNREACHABLE = (
+    "cannot fetch it: the address is not a public internet address, or its server could not be reached; "
+    "check the URL, or download the file and upload it instead"
+)
 _CONTENT_TYPE_SUFFIX = {
     "audio/mpeg": "mp3",
     "audio/wav": "wav",
@@ -44,29 +52,22 @@ _CONTENT_TYPE_SUFFIX = {
 }
 
 
-def _is_public(address: str) -> bool:
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return not (
-        ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast or ip.is_reserved or ip.is_unspecified
-    )
-
-
 def _check_url(url: httpx.URL, where: str) -> None:
     if not url.scheme:
         raise BadInput(where, "is not a URL: give an address starting with http:// or https://")
     if url.scheme not in ("http", "https"):
-        raise BadInput(where, f"only http and https URLs can be fetched, not {url.scheme!r}: upload the file itself")
+        raise BadInput(
+            where, f"only http and https URLs can be fetched, not {url.scheme[:16]!r}: upload the file itself"
+        )
     if not url.host:
         raise BadInput(where, "the URL has no host")
 
 
 class PrivateAddress(EngineError):
-    """A URL upload would connect to a loopback, private or link-local address."""
+    """A URL upload would connect to an address that is not global (loopback, private, shared, link-local, …)."""
 
     def __init__(self, host: str, address: str) -> None:
-        super().__init__(f"refusing to fetch from {host}: it is a loopback, private or link-local address ({address})")
+        super().__init__(f"{host} resolves to {address}, which is not a global address")
 
 
 class _PublicOnlyBackend(httpcore.AnyIOBackend):
@@ -165,12 +166,10 @@ async def _fetch_one(http: httpx.AsyncClient, raw_url: str, where: str, settings
                     url = url.join(response.headers["location"])
                     continue
                 return await _save_body(response, url, where, settings)
-        except PrivateAddress as exc:
-            raise BadInput(where, str(exc)) from exc
-        except OSError as exc:  # the name does not resolve
-            raise BadInput(where, f"cannot reach {url.host}: {exc.strerror or exc}") from exc
-        except httpx.TimeoutException as exc:
-            raise BadInput(where, f"fetching {url.host} timed out after {settings.url_timeout_s:g} s") from exc
+        except (PrivateAddress, OSError, httpx.TransportError) as exc:  # OSError: the name does not resolve
+            if disk_full(exc):
+                raise
+            raise BadInput(where, UNREACHABLE) from exc
         except httpx.HTTPError as exc:
             raise BadInput(where, f"could not fetch the URL ({type(exc).__name__})") from exc
     raise BadInput(where, f"more than {MAX_REDIRECTS} redirects")
@@ -187,7 +186,7 @@ async def _save_body(response: httpx.Response, url: httpx.URL, where: str, setti
     path = temp_path(settings, name)
     size = 0
     try:
-        with path.open("wb") as out:
+        with open_private(path) as out:
             async for chunk in response.aiter_bytes():
                 size += len(chunk)
                 if size > limit:

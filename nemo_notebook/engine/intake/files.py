@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 import secrets
+import sqlite3
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from ...protocol import ErrorCode
 from ..errors import MediaError
@@ -50,6 +54,18 @@ def temp_path(settings: EngineSettings, name: str) -> Path:
     suffix = suffix_of(name)
     # the claimed suffix stays: FFmpeg's image demuxer picks its decoder by extension; home/tmp is emptied on start
     return settings.tmp_dir / f"up_{secrets.token_hex(8)}{'.' + suffix if suffix else ''}"
+
+
+def open_private(path: Path) -> IO[bytes]:
+    """A new file at ``path`` for writing, readable by its owner only (whatever the process's umask)."""
+    return os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb")
+
+
+def disk_full(exc: BaseException) -> bool:
+    """Whether ``exc`` says the disk (or the user's quota) has no room: a file write or SQLite's "disk is full"."""
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    return isinstance(exc, sqlite3.OperationalError) and "full" in str(exc)
 
 
 def discard(files: list[ReceivedFile]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 import time
 from pathlib import Path
@@ -16,6 +17,13 @@ def new_media_id() -> str:
     return "med_" + secrets.token_hex(8)
 
 
+def _private(path: Path) -> Path:
+    """``path``, made the owner's alone (a generated file may come with the process's umask)."""
+    if os.name != "nt":
+        path.chmod(0o600)
+    return path
+
+
 def ingest(
     path: Path, name: str, *, session_id: str, store: Store, settings: EngineSettings, generated: bool = False
 ) -> MediaInfo:
@@ -27,9 +35,9 @@ def ingest(
     media_id = new_media_id()
     info = probe(path, media_id=media_id, name=name)
     folder = settings.media_dir / session_id
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     target = folder / f"{media_id}.{info.format}"
-    path.replace(target)
+    _private(path).replace(target)
     store.add_media(session_id, info, target, generated=generated, now=time.time())
     return info
 
@@ -40,11 +48,11 @@ def ingest_all(
     """Probe every file first, so that one bad file keeps the whole batch out; then store them in order."""
     infos = [probe(path, media_id=new_media_id(), name=name) for path, name in paths]
     folder = settings.media_dir / session_id
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     stored: list[MediaInfo] = []
     for (path, _), info in zip(paths, infos, strict=True):
         target = folder / f"{info.id}.{info.format}"
-        path.replace(target)
+        _private(path).replace(target)
         store.add_media(session_id, info, target, generated=False, now=time.time())
         stored.append(info)
     return stored

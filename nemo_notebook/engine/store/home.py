@@ -1,7 +1,9 @@
-"""The home folder shared by engines: who else uses it, and the clean-up after a run that died."""
+"""The home folder shared by engines: who else uses it, its files kept private, and the clean-up after a run that
+died."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import IO
@@ -43,6 +45,21 @@ class HomeClaim:
         if self._file is not None:
             self._file.close()
             self._file = None
+
+
+def make_private(settings: EngineSettings) -> None:
+    """Make the files an older engine left readable by others (0644) the owner's alone (0600): the database, the
+    token, the lock, media and renders. New files are made private as they are written."""
+    if os.name == "nt":
+        return
+    files = [p for p in settings.home.iterdir() if p.is_file()]
+    for folder in (settings.media_dir, settings.renders_dir):
+        files += [p for p in folder.rglob("*") if p.is_file()]
+    for folder in (p for p in settings.media_dir.iterdir() if p.is_dir()):
+        folder.chmod(0o700)
+    for path in files:
+        if not path.is_symlink() and path.stat().st_mode & 0o077:
+            path.chmod(0o600)
 
 
 def clean_tmp(settings: EngineSettings) -> None:
