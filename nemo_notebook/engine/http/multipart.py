@@ -15,7 +15,7 @@ from typing import IO, Any
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import Request
 
-from ..intake import ReceivedFile, discard, display_name, form_filename, open_private, temp_path, too_large
+from ..intake import ReceivedFile, discard, disk_full, display_name, form_filename, open_private, temp_path, too_large
 from ..settings import EngineSettings
 from .refusals import bad_request
 
@@ -132,8 +132,10 @@ async def receive_multipart(request: Request, settings: EngineSettings) -> list[
     chunks = request.stream()
     try:
         await _feed(parser, chunks, sink)
-    except BaseException:
+    except BaseException as exc:
         sink.abort()
+        if disk_full(exc):
+            await _drain(chunks)  # so that the client reads the 507 instead of a reset connection
         raise
     if sink.too_large:
         sink.abort()
