@@ -66,7 +66,8 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def site(tmp_path: Path, files: dict[str, Path]) -> Site:
     tmpdir = tmp_path / "process-tmp"
     tmpdir.mkdir()
-    return Site(tmp_path / "home", tmpdir, tmp_path / "logs", files, secrets.token_urlsafe(24))
+    # a token that starts with "-" every time (a random URL-safe one does one time in 64): serve must take it
+    return Site(tmp_path / "home", tmpdir, tmp_path / "logs", files, "-" + secrets.token_urlsafe(24))
 
 
 @pytest.fixture
