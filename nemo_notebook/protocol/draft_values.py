@@ -3,7 +3,8 @@
 `Draft.from_wire` checks the draft's shape and stays a tolerant reader (a client reads whatever a server sends);
 `check_values` is the stricter judge a server applies to a draft it is handed: every key of
 ``protocol.vocabulary``'s records that is present must have its type and a sensible range, so that a draft which
-cannot render is refused at once, naming the field, instead of failing in ffmpeg minutes later. Unknown keys pass.
+cannot render is refused at once, naming the field, instead of failing in ffmpeg minutes later. Unknown keys and
+null values pass.
 
 >>> from .draft import Draft
 >>> check_values(Draft.from_wire({"t": [{"tt": 1, "sg": [{"s": 0, "d": 10, "m": {"volume": "loud"}}]}], "d": 10}))
@@ -50,7 +51,7 @@ def _ms(value: Any, where: str) -> None:
 
 
 def _bpm(value: Any, where: str) -> None:
-    _number(value, where, 1.0, MAX_BPM, f"a tempo from 1 to {MAX_BPM:g} beats a minute")
+    _number(value, where, 0.0, MAX_BPM, f"a tempo from 0 (none found) to {MAX_BPM:g} beats a minute")
 
 
 def _flag(value: Any, where: str) -> None:
@@ -129,7 +130,7 @@ _SEGMENT_META: dict[str, Check] = {
 
 def _check_meta(meta: Mapping[str, Any], where: str, checks: Mapping[str, Check]) -> None:
     for key, check in checks.items():
-        if key in meta:
+        if meta.get(key) is not None:  # null is as good as absent: the renderer uses its default
             check(meta[key], f"{where}.{key}")
 
 
