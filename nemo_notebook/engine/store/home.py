@@ -49,11 +49,12 @@ class HomeClaim:
 
 def make_private(settings: EngineSettings) -> None:
     """Make the files an older engine left readable by others (0644) the owner's alone (0600): the database, the
-    token, the lock, media and renders. New files are made private as they are written."""
+    token, the lock, media, renders and the analysis cache. Uploads are made private as they are written; whatever
+    else is new sits in folders only the owner can enter."""
     if os.name == "nt":
         return
     files = [p for p in settings.home.iterdir() if p.is_file()]
-    for folder in (settings.media_dir, settings.renders_dir):
+    for folder in (settings.media_dir, settings.renders_dir, settings.cache_dir):
         files += [p for p in folder.rglob("*") if p.is_file()]
     for folder in (p for p in settings.media_dir.iterdir() if p.is_dir()):
         folder.chmod(0o700)
