@@ -23,7 +23,7 @@ from nemo_notebook.engine.http.server import served_under
 from nemo_notebook.protocol import paths
 from tests.conftest import REPO
 
-from .harness import authorised, new_session, upload_bytes
+from .harness import authorised, new_session, spawn_engine, upload_bytes
 from .media import mp3
 
 pytestmark = pytest.mark.timeout(300)
@@ -185,6 +185,15 @@ def test_serve_takes_allowed_hosts() -> None:
 
 
 # serve tokens that start with "-"
+
+
+def test_a_served_engine_accepts_its_token_that_starts_with_a_dash(tmp_path: Path) -> None:
+    running = spawn_engine(tmp_path / "home", "-Ab3_dash-first-token-xyz", logs=tmp_path / "logs")
+    try:
+        answer = authorised(running.url, running.token).get(paths.CREDITS)
+        assert answer.status_code == 200, answer.text
+    finally:
+        running.stop()
 
 
 @pytest.mark.parametrize("argv", [["--token", "-abc"], ["--token=-abc"], ["--port", "0", "--token", "-abc"]])
