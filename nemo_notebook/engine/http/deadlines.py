@@ -76,8 +76,10 @@ class BodyDeadline:
         state: dict[str, Any] = {"body_done": False, "stalled": False}
 
         async def receive_in_time() -> Message:
-            if state["body_done"] or state["stalled"]:
-                return await receive() if not state["stalled"] else {"type": "http.disconnect"}
+            if state["stalled"]:
+                return {"type": "http.disconnect"}
+            if state["body_done"]:  # what comes now is the disconnect a streaming answer listens for: no deadline
+                return await receive()
             with anyio.move_on_after(self.idle_s):
                 message = await receive()
                 state["body_done"] = not message.get("more_body", False)
