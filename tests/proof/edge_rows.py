@@ -304,4 +304,6 @@ EDGE_CASES: list[Case] = [
          refused(404, 4004, f"no render {CUT_ID}")),
     Case("media id of 5000 characters", lambda b: b.api.get(paths.media_file(b.sid, LONG_ID)),
          refused(404, 4004, f"no media {CUT_ID}")),
+    Case("unknown path of 5000 characters", lambda b: b.api.get("/" + LONG_ID),
+         refused(404, 4004, f"no such endpoint: GET /{'x' * 63}…")),
 ]  # fmt: skip

@@ -26,7 +26,7 @@ from .chat_routes import run_sse
 from .deadlines import BodyDeadline
 from .export_routes import render_job, render_output, submit_render
 from .hosts import HostCheck
-from .refusals import Refusal, error_response
+from .refusals import Refusal, cut, error_response
 from .services import Engine
 from .session_routes import anonymous_token, create_session, credits, media_file, state
 from .upload_routes import upload
@@ -37,9 +37,9 @@ log = logging.getLogger("nemo_notebook.engine")
 async def _http_error(request: Request, exc: Exception) -> Response:
     status = exc.status_code if isinstance(exc, HTTPException) else 500
     if status == 404:
-        error = Refusal(ErrorCode.NOT_FOUND, f"no such endpoint: {request.method} {request.url.path}")
+        error = Refusal(ErrorCode.NOT_FOUND, f"no such endpoint: {request.method} {cut(request.url.path)}")
         return error_response(error)
-    body = {"code": status, "message": f"{request.method} is not allowed on {request.url.path}", "data": None}
+    body = {"code": status, "message": f"{request.method} is not allowed on {cut(request.url.path)}", "data": None}
     return JSONResponse(body, status_code=status)
 
 

@@ -46,9 +46,14 @@ def bad_request(field: str, problem: str) -> Refusal:
     return Refusal(ErrorCode.BAD_REQUEST, f"{field}: {problem}")
 
 
+def cut(value: str) -> str:
+    """``value`` cut to `MAX_ID_CHARS` (with "…" where it was cut): a message never echoes a megabyte."""
+    return value if len(value) <= MAX_ID_CHARS else value[:MAX_ID_CHARS] + "…"
+
+
 def shown_id(value: str) -> str:
-    """An id a request named, quoted for a message and cut to `MAX_ID_CHARS` (a message never echoes a megabyte)."""
-    return repr(value if len(value) <= MAX_ID_CHARS else value[:MAX_ID_CHARS] + "…")
+    """An id a request named, quoted for a message and `cut`."""
+    return repr(cut(value))
 
 
 def refusal_for(exc: Exception) -> Refusal | None:
