@@ -34,8 +34,27 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--allow-private-urls", action="store_true", help="let URL uploads reach private addresses")
     serve.add_argument("--cors-origin", action="append", default=[], help="allow this browser origin (repeatable)")
     serve.add_argument("--verbose", action="store_true", help="log every request")
+    scale = serve.add_argument_group("rendering (README: Scaling out)")
+    scale.add_argument("--render-slots", type=_positive, help="exports rendered at once (default: 1 per 4 cores)")
+    scale.add_argument("--max-waiting", type=_positive, help="exports one token may keep waiting (default 8)")
+    scale.add_argument(
+        "--dask",
+        metavar="tcp://HOST:PORT",
+        default=os.environ.get("NEMO_DASK_SCHEDULER") or None,
+        help="render every export as a task on this Dask scheduler (default NEMO_DASK_SCHEDULER; needs [dask])",
+    )
+    scale.add_argument(
+        "--shared-home", action="store_true", help="the Dask workers see --home at the same path (no media shipping)"
+    )
     commands.add_parser("demo", help="render a demo video on the embedded engine and print its path", add_help=False)
     return parser
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
 
 
 def stored_token(path: Path) -> str:
@@ -63,6 +82,10 @@ def _settings(args: argparse.Namespace) -> EngineSettings:
         credit_quota=args.credit_quota,
         allow_private_urls=args.allow_private_urls,
         cors_origins=tuple(args.cors_origin),
+        render_slots=args.render_slots,
+        max_waiting_renders=args.max_waiting or defaults.max_waiting_renders,
+        dask=args.dask,
+        shared_home=args.shared_home,
     )
 
 
@@ -90,6 +113,8 @@ def serve(args: argparse.Namespace) -> int:
     print(f"home: {settings.home}", flush=True)
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print("note: plain HTTP beyond this machine; put it behind TLS and keep the token secret", flush=True)
+    if args.dask:
+        print(f"exports render on the Dask cluster at {args.dask}", flush=True)
     if args.print_token:
         print(f"token: {token}", flush=True)
     elif args.token:

@@ -35,6 +35,18 @@ def temp_path_for(out_path: Path) -> Path:
     return out_path.parent / f".{out_path.name}.{uuid.uuid4().hex[:12]}.part"
 
 
+def thread_args(threads: int | None, *, graph: bool) -> list[str]:
+    """ffmpeg options that hold a render to ``threads`` CPU threads: for the filter graph (``graph``, global options
+    placed before it) or for the encoder (output options). None or less than 1: no limit, ffmpeg takes every core.
+
+    >>> thread_args(2, graph=True), thread_args(2, graph=False), thread_args(None, graph=False)
+    (['-filter_complex_threads', '2'], ['-threads', '2'], [])
+    """
+    if threads is None or threads < 1:
+        return []
+    return ["-filter_complex_threads", str(threads)] if graph else ["-threads", str(threads)]
+
+
 def run_ffmpeg(
     cmd: Sequence[str],
     *,
