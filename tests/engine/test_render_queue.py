@@ -6,6 +6,9 @@ acts, it is ten minutes long and the engine's stop cancels it: nothing waits for
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -158,3 +161,18 @@ def test_settings_default_to_no_cluster_and_a_cap(monkeypatch: pytest.MonkeyPatc
     assert settings.dask is None and settings.max_waiting_renders == 8 and settings.render_slots is None
     monkeypatch.setenv("NEMO_DASK_SCHEDULER", "tcp://127.0.0.1:1")
     assert replace(EngineSettings(home=tmp_path)).dask == "tcp://127.0.0.1:1"
+
+
+def test_an_engine_without_a_cluster_never_loads_dask(tmp_path: Path) -> None:
+    probe = (
+        "import sys\n"
+        "from nemo_notebook.engine import start_in_background\n"
+        f"with start_in_background(home={str(tmp_path / 'home')!r}):\n"
+        "    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "NEMO_DASK_SCHEDULER"}
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env, timeout=120
+    )
+    assert out.stdout.strip() == "[]"

@@ -84,11 +84,17 @@ class DaskRunner:
             raise ClusterError(f"cannot reach the Dask scheduler at {self.where} ({exc}): {_WHAT_TO_DO}") from exc
 
     def _relay(self, event: tuple[float, Any]) -> None:
+        """A task's progress event (on the Dask client's thread) → the job's progress; a second start is a retry."""
         message = event[1]
-        if isinstance(message, dict):
-            watcher = self._watchers.get(str(message.get("key")))
-            if watcher is not None:
-                watcher(float(message.get("progress", 0.0)))
+        if not isinstance(message, dict):
+            return
+        key, fraction = str(message.get("key")), float(message.get("progress", 0.0))
+        watcher = self._watchers.get(key)
+        if watcher is None:
+            return
+        if fraction == 0.0 and message.get("attempt", 1) > 1:
+            log.warning("%s: its Dask worker died; retrying once on %s", key, message.get("worker"))
+        watcher(fraction)
 
     def render(
         self,
@@ -117,9 +123,10 @@ class DaskRunner:
         self.connect()
         client = self._client
         Variable(attempts_name(task.key), client=client).set({"workers": []})
-        shipped = None
+        shipped: Any = None
         if not self._shared_home:
-            shipped = client.scatter({m: path.read_bytes() for m, path in media_files.items()}, hash=False)
+            content = {m: path.read_bytes() for m, path in media_files.items()}
+            shipped = client.scatter(content, hash=False) if content else {}
         self._watchers[task.key] = progress
         future = client.submit(render_on_worker, task, shipped, key=task.key, pure=False)
         try:

@@ -62,20 +62,23 @@ def render_on_worker(task: RenderTask, shipped: Mapping[str, bytes] | None) -> T
     from distributed import Event, Variable, get_worker
 
     worker = get_worker()
-    _count_attempt(Variable(attempts_name(task.key)), str(worker.address))
+    attempt = _count_attempt(Variable(attempts_name(task.key)), str(worker.address))
     nthreads = max(int(getattr(getattr(worker, "state", worker), "nthreads", 1)), 1)
     cancel = threading.Event()
     watcher = threading.Thread(target=_watch, args=(Event(cancel_name(task.key)), cancel), daemon=True)
     watcher.start()
     try:
         with tempfile.TemporaryDirectory(prefix="nemo-render-") as folder:
-            return _render(task, shipped, Path(folder), _reporter(worker, task.key), cancel, nthreads)
+            report = _reporter(worker, task.key, attempt)
+            report(0.0)
+            return _render(task, shipped, Path(folder), report, cancel, nthreads)
     finally:
         cancel.set()  # ends the watcher
         watcher.join()
 
 
-def _count_attempt(attempts: Any, worker: str) -> None:
+def _count_attempt(attempts: Any, worker: str) -> int:
+    """Record that ``worker`` starts this task; the how-many-th start it is."""
     record = attempts.get(timeout=30)
     workers = [*record["workers"], worker]
     attempts.set({"workers": workers})
@@ -85,6 +88,7 @@ def _count_attempt(attempts: Any, worker: str) -> None:
             f"the Dask workers rendering this export died twice ({lost}), so it was not tried again: "
             "check the workers' logs and memory (a 1080p render takes about 1 GB), then export again"
         )
+    return len(workers)
 
 
 def _watch(flag: Any, cancel: threading.Event) -> None:
@@ -96,13 +100,15 @@ def _watch(flag: Any, cancel: threading.Event) -> None:
             cancel.set()
 
 
-def _reporter(worker: Any, key: str) -> Callable[[float], None]:
-    last = [0.0]
+def _reporter(worker: Any, key: str, attempt: int) -> Callable[[float], None]:
+    last = [-1.0]
+    where = str(worker.address)
 
     def report(fraction: float) -> None:
         if fraction - last[0] >= _PROGRESS_STEP or fraction >= 1.0:
             last[0] = fraction
-            worker.log_event(PROGRESS_TOPIC, {"key": key, "progress": float(fraction)})
+            message = {"key": key, "progress": float(fraction), "attempt": attempt, "worker": where}
+            worker.log_event(PROGRESS_TOPIC, message)
 
     return report
 
