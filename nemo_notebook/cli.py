@@ -35,8 +35,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--cors-origin", action="append", default=[], help="allow this browser origin (repeatable)")
     serve.add_argument("--verbose", action="store_true", help="log every request")
     scale = serve.add_argument_group("rendering (README: Scaling out)")
-    scale.add_argument("--render-slots", type=_positive, help="exports rendered at once (default: 1 per 4 cores)")
-    scale.add_argument("--max-waiting", type=_positive, help="exports one token may keep waiting (default 8)")
+    scale.add_argument(
+        "--render-slots", type=_positive, metavar="N", help="exports rendered at once (default: 1 per 4 cores)"
+    )
+    scale.add_argument(
+        "--max-waiting", type=_positive, metavar="N", help="exports one token may keep waiting (default 8)"
+    )
     scale.add_argument(
         "--dask",
         metavar="tcp://HOST:PORT",

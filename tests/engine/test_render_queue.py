@@ -75,7 +75,8 @@ def test_an_owner_at_the_cap_is_refused_and_others_are_not() -> None:
 def test_slots_default_to_one_per_four_cores_and_share_the_cores() -> None:
     assert [default_slots(n) for n in (1, 2, 4, 7, 8, 32)] == [1, 1, 1, 1, 2, 8]
     assert threads_per_render(1, cores=8) is None  # one render has the machine
-    assert threads_per_render(2, cores=8) == 4 and threads_per_render(3, cores=2) == 1
+    assert threads_per_render(2, cores=8) == 4 and threads_per_render(3, cores=16) == 5
+    assert threads_per_render(2, cores=2) == 2  # never one: ffmpeg would run its stages in turn
 
 
 def test_each_ffmpeg_gets_its_share_of_threads(tmp_path: Path) -> None:

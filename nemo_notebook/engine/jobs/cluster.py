@@ -141,11 +141,11 @@ class DaskRunner:
         from distributed import Event, KilledWorker
         from distributed import TimeoutError as WaitedEnough  # asyncio's own on Python 3.10
 
+        from ..render.run import RenderCancelled
+
         while True:
             if cancel.is_set():
                 self._cancel(Event(cancel_name(key), client=self._client), future)
-                from ..render import RenderCancelled
-
                 raise RenderCancelled("the render was cancelled")
             try:
                 result: TaskResult = future.result(timeout=_WAIT_STEP_S)

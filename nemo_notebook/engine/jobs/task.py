@@ -134,7 +134,7 @@ def _render(
         quality=task.quality,
         progress=progress,
         cancel=cancel,
-        threads=max((os.cpu_count() or 1) // nthreads, 1),
+        threads=None if nthreads == 1 else max((os.cpu_count() or 1) // nthreads, 2),
     )
     video = None if task.out_path else out_path.read_bytes()
     return TaskResult(result.size, result.duration_ms, video)

@@ -18,7 +18,7 @@ from ..ffmpeg import ffmpeg_exe
 from .audio_mix import build_audio
 from .graph import Canvas, Graph, MediaMap
 from .presets import PRESETS, EncodePreset, output_size, quality_for
-from .run import RenderCancelled, discard, finish, run_ffmpeg, temp_path_for, thread_args
+from .run import RenderCancelled, discard, finish, run_ffmpeg, temp_path_for, thread_args, video_encoder_args
 from .text import build_text, escape_value, font_path
 from .timeline import frame_at, shots, total_frames
 from .visualizer import build_visualizer
@@ -155,7 +155,7 @@ def ffmpeg_command(
 
 def _output_args(canvas: Canvas, preset: EncodePreset) -> Sequence[str]:
     color = ["-color_range", "tv", "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709"]
-    video = ["-c:v", "libx264", "-preset", preset.x264_preset, "-crf", str(preset.crf), "-profile:v", "high"]
+    video = video_encoder_args(ffmpeg_exe(), preset.x264_preset, preset.crf)
     audio = ["-c:a", "aac", "-b:a", f"{preset.audio_bitrate_kbps}k", "-ar", "48000", "-ac", "2"]
     return [
         *["-map", "[vout]", "-map", "[aout]", *video, "-pix_fmt", "yuv420p", "-r", str(canvas.fps), *color],
