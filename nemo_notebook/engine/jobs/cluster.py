@@ -16,7 +16,7 @@ from concurrent.futures import CancelledError
 from pathlib import Path
 from typing import Any
 
-from ...protocol import MediaInfo
+from ...protocol import Draft, MediaInfo
 from ..errors import EngineError, RenderError
 from .task import PROGRESS_TOPIC, RenderTask, TaskResult, attempts_name, cancel_name, render_on_worker
 
@@ -108,25 +108,28 @@ class DaskRunner:
     ) -> tuple[int, int]:
         """Render one export on the cluster into ``out_path`` (as a local render would); its size and length in ms."""
         shared = self._shared_home
+        used = Draft.from_wire(draft).media_ids()
+        media = {m: media[m] for m in used if m in media}  # only what this draft plays travels
         sent = {m: (str(path) if shared else path.name, info) for m, (path, info) in media.items()}
         task = RenderTask(task_key(job_id), draft, quality, sent, str(out_path) if shared else None)
-        result = self._run(task, {m: path for m, (path, _) in media.items()}, progress, cancel)
+        content = None if shared else _read_media(media)
+        try:
+            result = self._run(task, content, progress, cancel)
+        except OSError as exc:  # distributed's CommClosedError among them: the connection broke
+            raise ClusterError(f"lost the Dask scheduler at {self.where} ({exc}): {_WHAT_TO_DO}") from exc
         if result.video is not None:
             _write_whole(result.video, out_path)
         return result.size, result.duration_ms
 
     def _run(
-        self, task: RenderTask, media_files: dict[str, Path], progress: Callable[[float], None], cancel: Any
+        self, task: RenderTask, content: dict[str, bytes] | None, progress: Callable[[float], None], cancel: Any
     ) -> TaskResult:
         from distributed import Variable
 
         self.connect()
         client = self._client
         Variable(attempts_name(task.key), client=client).set({"workers": []})
-        shipped: Any = None
-        if not self._shared_home:
-            content = {m: path.read_bytes() for m, path in media_files.items()}
-            shipped = client.scatter(content, hash=False) if content else {}
+        shipped = client.scatter(content, hash=False) if content else content  # None: read from the shared home
         self._watchers[task.key] = progress
         future = client.submit(render_on_worker, task, shipped, key=task.key, pure=False)
         try:
@@ -180,6 +183,19 @@ class DaskRunner:
             if self._owned and self._client is not None:
                 self._client.close()
             self._client = None
+
+
+def _read_media(media: Mapping[str, tuple[Path, MediaInfo]]) -> dict[str, bytes]:
+    """The bytes of every media file, to ship with the task; `RenderError` naming the ones gone from disk."""
+    content, gone = {}, []
+    for media_id, (path, _) in media.items():
+        try:
+            content[media_id] = path.read_bytes()
+        except FileNotFoundError:
+            gone.append(media_id)
+    if gone:
+        raise RenderError(f"the files of these media are missing on disk: {', '.join(sorted(gone))}; upload them again")
+    return content
 
 
 def _write_whole(video: bytes, out_path: Path) -> None:
