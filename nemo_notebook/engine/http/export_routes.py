@@ -84,7 +84,7 @@ def _check_sources(draft: Draft, known: Mapping[str, MediaInfo]) -> None:
 
 
 def _check_size(draft: Draft) -> None:
-    """Renders run one at a time: a draft claiming days, or a million frames a second, would hold every later
+    """Render slots are few: a draft claiming days, or a million frames a second, would hold every later
     export in the queue."""
     if draft.duration_ms > MAX_EXPORT_MS:
         hours = MAX_EXPORT_MS // 3_600_000
