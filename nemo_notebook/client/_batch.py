@@ -24,8 +24,6 @@ from ._errors import NemoError, RateLimited
 if TYPE_CHECKING:
     import pandas
 
-    from ._client import Client
-
 Track = Union[str, "os.PathLike[str]", Sequence[Union[str, "os.PathLike[str]"]]]
 """A track: one file, or several that go into the same video (the music first, then pictures or clips)."""
 STAGES = ("waiting", "uploading", "asking", "rendering", "downloading", "done", "failed")
@@ -80,7 +78,7 @@ def named_tracks(tracks: Sequence[Track] | Mapping[str, Track]) -> list[BatchRow
 
 
 class _Batch:
-    def __init__(self, client: Client, instruction: str, quality: str, folder: Path, prefix: str) -> None:
+    def __init__(self, client: Any, instruction: str, quality: str, folder: Path, prefix: str) -> None:
         self.client, self.instruction, self.quality = client, instruction, quality
         self.folder, self.prefix = folder, prefix
         self.updates: queue.Queue[BatchRow] = queue.Queue()
@@ -137,7 +135,7 @@ class _Batch:
 
 
 def run_batch(
-    client: Client,
+    client: Any,  # a Client (not imported: ``_client`` imports this module)
     tracks: Sequence[Track] | Mapping[str, Track],
     instruction: str,
     *,
