@@ -40,8 +40,31 @@ def _parser() -> argparse.ArgumentParser:
         help="also answer requests addressed to this name (repeatable; loopback names always; '*' any)",
     )
     serve.add_argument("--verbose", action="store_true", help="log every request")
+    scale = serve.add_argument_group("rendering (README: Scaling out)")
+    scale.add_argument(
+        "--render-slots", type=_positive, metavar="N", help="exports rendered at once (default: 1 per 4 cores)"
+    )
+    scale.add_argument(
+        "--max-waiting", type=_positive, metavar="N", help="exports one token may keep waiting (default 8)"
+    )
+    scale.add_argument(
+        "--dask",
+        metavar="tcp://HOST:PORT",
+        default=os.environ.get("NEMO_DASK_SCHEDULER") or None,
+        help="render every export as a task on this Dask scheduler (default NEMO_DASK_SCHEDULER; needs [dask])",
+    )
+    scale.add_argument(
+        "--shared-home", action="store_true", help="the Dask workers see --home at the same path (no media shipping)"
+    )
     commands.add_parser("demo", help="render a demo video on the embedded engine and print its path", add_help=False)
     return parser
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
 
 
 def stored_token(path: Path) -> str:
@@ -70,6 +93,10 @@ def _settings(args: argparse.Namespace) -> EngineSettings:
         allow_private_urls=args.allow_private_urls,
         cors_origins=tuple(args.cors_origin),
         allowed_hosts=tuple(args.allowed_host),
+        render_slots=args.render_slots,
+        max_waiting_renders=args.max_waiting or defaults.max_waiting_renders,
+        dask=args.dask,
+        shared_home=args.shared_home,
     )
 
 
@@ -99,6 +126,8 @@ def serve(args: argparse.Namespace) -> int:
         print("note: plain HTTP beyond this machine; put it behind TLS and keep the token secret", flush=True)
         if not args.allowed_host:
             print("note: requests must name this host; --allowed-host NAME adds the names clients use", flush=True)
+    if args.dask:
+        print(f"exports render on the Dask cluster at {args.dask}", flush=True)
     if args.print_token:
         print(f"token: {token}", flush=True)
     elif args.token:

@@ -24,6 +24,7 @@ Every operation is written once, as a sans-I/O flow, and run by one of two thin 
 from __future__ import annotations
 
 from ._async_client import AsyncChatStream, AsyncClient, AsyncSession, AsyncSessions
+from ._batch import BatchRow
 from ._chat import ChatLimits
 from ._client import ChatStream, Client, Session, Sessions
 from ._errors import (
@@ -72,6 +73,7 @@ __all__ = [
     "AsyncSessions",
     "AuthError",
     "BadRequest",
+    "BatchRow",
     "ChatEvent",
     "ChatLimits",
     "ChatStream",

@@ -100,6 +100,17 @@ class Client:
         """A render by id, as the server sees it now (for example one started before a kernel restart)."""
         return self._core.run(flows.render_flow(self._ctx, render_id))
 
+    def batch(self, tracks: Any, instruction: str, *, quality: str = "high", **options: Any) -> pandas.DataFrame:
+        """Make one video per track with the same ``instruction``, several at once; a DataFrame sums them up.
+
+        ``tracks``: paths (or lists of paths, music first), or a mapping name → path(s). ``options``: ``folder``
+        for the MP4s (default "."), ``prefix`` of their names, ``concurrency`` (4), ``progress(rows)`` (one
+        :class:`BatchRow` per track, called in this thread). See :mod:`nemo_notebook.client._batch`.
+        """
+        from ._batch import run_batch
+
+        return run_batch(self, tracks, instruction, quality=quality, **options)
+
     def close(self) -> None:
         """Close the connections. The local engine keeps running for other clients until the process exits."""
         self._core.http.close()

@@ -13,7 +13,7 @@ Inside, by what each folder holds (imports run downwards; a folder uses its sibl
     http/       the HTTP edge, the only Starlette/uvicorn code: app assembly, routes, auth, refusals, the server
     turn/       one chat message: the session lent to the agent, its cost reserved, its steps streamed
     intake/     uploads and URL fetches, naming, probing, generated ids, ingest into a session
-    jobs/       the render queue: export jobs run one at a time in a worker thread
+    jobs/       the render queue: exports a few at a time, owners in turn, here or as tasks on a Dask cluster
     store/      SQLite state (tokens, sessions and history, media, jobs, spent credits) and the home's claim
     agent/      instruction → typed edit operations on the draft, replies in the user's words
     analysis/   audio (tempo, beats, sections) and video (cuts, motion, colour → mood)

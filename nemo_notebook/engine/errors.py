@@ -13,6 +13,8 @@
     ├── EditError         (agent.errors) an edit that does not fit the draft; the message says why
     │   └── NotAvailable      a part of the engine the edit needs is not installed or built yet
     ├── OutOfCredits      a turn costs more than its owner has left (answered 2001)
+    ├── LineFull          (jobs.fair) a token has the most exports waiting that one may (answered 429)
+    ├── ClusterError      (jobs.cluster) the Dask cluster cannot be reached, went away, or its workers died
     ├── Refusal           (http.refusals) the answer a handler gives instead of success: an API.md code, a message
     ├── TurnCancelled     the client went away: the turn stops without committing
     └── UnknownMedia      a media id that the session does not have

@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .._home import nemo_home
 from ..protocol import MAX_UPLOAD_BYTES
@@ -61,6 +62,16 @@ class EngineSettings:
         Seconds a connection has to send a request's whole head before it is closed.
     body_idle_timeout_s
         Seconds a request's body may stall between two chunks before the request is dropped.
+    render_slots
+        Exports rendered at once; None: one per 4 cores (at least 1), or the cluster's worker threads with ``dask``.
+    max_waiting_renders
+        Exports one token may keep waiting for a slot; more are refused (429) until one starts. None: no cap.
+    dask
+        A Dask scheduler's address (``tcp://host:8786``) or a ``distributed.Client``: every export runs as a task
+        there. Default ``NEMO_DASK_SCHEDULER``; None renders on this machine.
+    shared_home
+        The workers see ``home`` at the same path (a shared file system): media are read and the MP4 written there
+        instead of travelling with the task.
     """
 
     home: Path = field(default_factory=default_home)
@@ -75,6 +86,10 @@ class EngineSettings:
     poll_interval_s: float = 1.0
     header_timeout_s: float = 30.0
     body_idle_timeout_s: float = 60.0
+    render_slots: int | None = None
+    max_waiting_renders: int | None = 8
+    dask: Any = field(default_factory=lambda: os.environ.get("NEMO_DASK_SCHEDULER") or None)
+    shared_home: bool = False
 
     @property
     def db_path(self) -> Path:

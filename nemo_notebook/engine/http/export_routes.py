@@ -15,6 +15,7 @@ from starlette.responses import FileResponse, Response
 from ...protocol import Draft, DraftFormatError, ErrorCode, MediaInfo, MediaKind, Track, TrackType, paths
 from ...protocol.draft_values import check_values
 from ...protocol.vocabulary import DEFAULT_FPS, QUALITIES, RenderState, Role
+from ..jobs import LineFull
 from ..store import JobRecord
 from .handlers import endpoint, engine_of, json_body, text_field
 from .refusals import Refusal, bad_request, ok, shown_id
@@ -22,6 +23,7 @@ from .services import Engine
 
 MAX_EXPORT_MS = 3 * 3_600_000
 MAX_FPS = 120
+LINE_FULL_WAIT_S = 5  # Retry-After when a token has too many exports waiting: about the time a short one takes
 _RENDER_ID = re.compile(r"^[A-Za-z0-9_.-]{1,80}$")
 _SKILL_HEADERS = (paths.HEADER_SOURCE, paths.HEADER_VERSION, paths.HEADER_PLATFORM)
 
@@ -84,7 +86,7 @@ def _check_sources(draft: Draft, known: Mapping[str, MediaInfo]) -> None:
 
 
 def _check_size(draft: Draft) -> None:
-    """Renders run one at a time: a draft claiming days, or a million frames a second, would hold every later
+    """Render slots are few: a draft claiming days, or a million frames a second, would hold every later
     export in the queue."""
     if draft.duration_ms > MAX_EXPORT_MS:
         hours = MAX_EXPORT_MS // 3_600_000
@@ -143,6 +145,10 @@ async def submit_render(request: Request) -> Response:
     )
     try:
         engine.renders.submit(job)
+    except LineFull as exc:
+        payment.release()
+        wait_s = max(math.ceil(engine.settings.poll_interval_s), LINE_FULL_WAIT_S)
+        raise Refusal(ErrorCode.RATE_LIMITED, str(exc), headers={"Retry-After": str(wait_s)}) from exc
     except BaseException:
         payment.release()
         raise

@@ -1,10 +1,14 @@
-"""Export jobs: the render queue (queued → rendering → completed | failed), one render at a time in a worker thread.
+"""Export jobs: the render queue (queued → rendering → completed | failed), a few at a time in worker threads, owners
+served in turn; on this machine or as tasks on a Dask cluster.
 
-Offers `RenderQueue` and `CancelFlag`; the renderer itself is ``engine/render`` (loaded with the first export).
+Offers `RenderQueue`, `CancelFlag`, `LineFull` (an owner with too many exports waiting) and `ClusterError`; the
+renderer itself is ``engine/render`` (loaded with the first export), ``distributed`` with the first export on a cluster.
 """
 
 from __future__ import annotations
 
-from .queue import CancelFlag, RenderQueue
+from .cluster import ClusterError
+from .fair import FairLine, LineFull
+from .queue import CancelFlag, RenderQueue, default_slots
 
-__all__ = ["CancelFlag", "RenderQueue"]
+__all__ = ["CancelFlag", "ClusterError", "FairLine", "LineFull", "RenderQueue", "default_slots"]

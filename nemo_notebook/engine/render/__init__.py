@@ -18,7 +18,7 @@ from ..ffmpeg import ffmpeg_exe
 from .audio_mix import build_audio
 from .graph import Canvas, Graph, MediaMap
 from .presets import PRESETS, EncodePreset, output_size, quality_for
-from .run import RenderCancelled, discard, finish, run_ffmpeg, temp_path_for
+from .run import RenderCancelled, discard, finish, run_ffmpeg, temp_path_for, thread_args, video_encoder_args
 from .text import build_text, escape_value, font_path
 from .timeline import frame_at, shots, total_frames
 from .visualizer import build_visualizer
@@ -85,6 +85,7 @@ def render_draft(
     progress: Callable[[float], None] | None = None,
     cancel: threading.Event | None = None,
     size: tuple[int, int] | None = None,
+    threads: int | None = None,
 ) -> RenderResult:
     """Render ``draft`` to an MP4 at ``out_path``, replacing it only when the whole file is written.
 
@@ -97,6 +98,7 @@ def render_draft(
     progress : called with 0..1 as ffmpeg works, and with 1.0 when the file is in place.
     cancel : set it to stop ffmpeg; ``RenderCancelled`` is raised and nothing is written.
     size : (width, height) in pixels instead of the aspect's size, for previews and tests.
+    threads : CPU threads ffmpeg may use (its filters and x264); None lets it take the whole machine.
 
     Returns
     -------
@@ -121,7 +123,7 @@ def render_draft(
         with tempfile.TemporaryDirectory(prefix=f".{out_path.name}.", suffix=".part", dir=out_path.parent) as folder:
             script = Path(folder) / "graph.txt"
             script.write_text(graph.script(), encoding="utf-8")
-            cmd = ffmpeg_command(graph, script, canvas, preset, temp)
+            cmd = ffmpeg_command(graph, script, canvas, preset, temp, threads=threads)
             run_ffmpeg(cmd, duration_ms=draft.duration_ms, progress=progress, cancel=cancel)
         finish(temp, out_path)
     finally:
@@ -141,15 +143,19 @@ def check_media(draft: Draft, media: MediaMap) -> None:
         raise RenderError(f"the files of these media are missing on disk: {', '.join(gone)}; upload them again")
 
 
-def ffmpeg_command(graph: Graph, script: Path, canvas: Canvas, preset: EncodePreset, temp: Path) -> list[str]:
-    """The full ffmpeg command line for a built graph."""
+def ffmpeg_command(
+    graph: Graph, script: Path, canvas: Canvas, preset: EncodePreset, temp: Path, *, threads: int | None = None
+) -> list[str]:
+    """The full ffmpeg command line for a built graph (``threads``: its share of the CPU, None for all of it)."""
     head = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", "warning", "-nostats", "-progress", "pipe:1"]
-    return [*head, *graph.input_args(), "-/filter_complex", str(script), *_output_args(canvas, preset), str(temp)]
+    graph_args = [*thread_args(threads, graph=True), "-/filter_complex", str(script)]
+    output = [*_output_args(canvas, preset), *thread_args(threads, graph=False)]
+    return [*head, *graph.input_args(), *graph_args, *output, str(temp)]
 
 
 def _output_args(canvas: Canvas, preset: EncodePreset) -> Sequence[str]:
     color = ["-color_range", "tv", "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709"]
-    video = ["-c:v", "libx264", "-preset", preset.x264_preset, "-crf", str(preset.crf), "-profile:v", "high"]
+    video = video_encoder_args(ffmpeg_exe(), preset.x264_preset, preset.crf)
     audio = ["-c:a", "aac", "-b:a", f"{preset.audio_bitrate_kbps}k", "-ar", "48000", "-ac", "2"]
     return [
         *["-map", "[vout]", "-map", "[aout]", *video, "-pix_fmt", "yuv420p", "-r", str(canvas.fps), *color],

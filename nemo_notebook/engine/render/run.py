@@ -10,6 +10,7 @@ On Linux ffmpeg is tied to the engine's life: if the engine is killed (SIGKILL, 
 from __future__ import annotations
 
 import ctypes
+import functools
 import os
 import signal
 import subprocess
@@ -33,6 +34,47 @@ class RenderCancelled(RenderError):
 def temp_path_for(out_path: Path) -> Path:
     """A hidden, unique file in the destination's folder, so that the final rename never crosses file systems."""
     return out_path.parent / f".{out_path.name}.{uuid.uuid4().hex[:12]}.part"
+
+
+@functools.lru_cache(maxsize=4)
+def nvenc_usable(ffmpeg: str) -> bool:
+    """Whether ``ffmpeg`` can encode H.264 on an NVIDIA GPU here: it lists ``h264_nvenc``, the machine shows an
+    NVIDIA device, and a tiny trial encode succeeds (the driver loads). Asked once per ffmpeg; ``NEMO_NVENC=0`` says no.
+    """
+    if os.environ.get("NEMO_NVENC", "1") == "0":
+        return False
+    if sys.platform.startswith("linux") and not Path("/dev/nvidiactl").exists():
+        return False  # no NVIDIA driver: not even worth asking ffmpeg
+    quiet = {"stdin": subprocess.DEVNULL, "capture_output": True, "text": True, "timeout": 60}
+    try:
+        listed = subprocess.run([ffmpeg, "-hide_banner", "-encoders"], check=False, **quiet)  # type: ignore[call-overload]
+        if " h264_nvenc " not in listed.stdout:
+            return False
+        trial = [ffmpeg, "-hide_banner", "-f", "lavfi", "-i", "color=size=256x256:duration=0.1", "-c:v", "h264_nvenc"]
+        return subprocess.run([*trial, "-f", "null", "-"], check=False, **quiet).returncode == 0  # type: ignore[call-overload, no-any-return]
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+def video_encoder_args(ffmpeg: str, x264_preset: str, crf: int) -> list[str]:
+    """H.264 High at about the quality of x264 ``crf``: on the GPU (``h264_nvenc``, constant quality) where
+    `nvenc_usable`, else libx264 with ``x264_preset``."""
+    if nvenc_usable(ffmpeg):
+        return ["-c:v", "h264_nvenc", "-preset", "p5", "-tune", "hq", "-rc", "vbr", "-cq", str(crf), "-b:v", "0",
+                "-profile:v", "high"]  # fmt: skip
+    return ["-c:v", "libx264", "-preset", x264_preset, "-crf", str(crf), "-profile:v", "high"]
+
+
+def thread_args(threads: int | None, *, graph: bool) -> list[str]:
+    """ffmpeg options that hold a render to ``threads`` CPU threads: for the filter graph (``graph``, global options
+    placed before it) or for the encoder (output options). None or less than 1: no limit, ffmpeg takes every core.
+
+    >>> thread_args(2, graph=True), thread_args(2, graph=False), thread_args(None, graph=False)
+    (['-filter_complex_threads', '2'], ['-threads', '2'], [])
+    """
+    if threads is None or threads < 1:
+        return []
+    return ["-filter_complex_threads", str(threads)] if graph else ["-threads", str(threads)]
 
 
 def run_ffmpeg(

@@ -1,0 +1,79 @@
+"""Waiting export jobs, one line per owner, served in turn; a cap on how many one owner may keep waiting.
+
+>>> line = FairLine(max_waiting=2)
+>>> for owner, job in [("ann", "a1"), ("ann", "a2"), ("bob", "b1")]:
+...     line.put(owner, job)
+>>> [line.take() for _ in range(3)]
+['a1', 'b1', 'a2']
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict, deque
+
+from ..errors import EngineError
+
+
+class LineFull(EngineError):
+    """The owner already has ``waiting`` renders waiting, the most one owner may have."""
+
+    def __init__(self, waiting: int) -> None:
+        super().__init__(
+            f"you already have {waiting} exports waiting to render, the most one token may queue: "
+            "wait until one of them starts rendering (poll its GET /api/render/proxy/lambda/<id>), then export again"
+        )
+        self.waiting = waiting
+
+
+class FairLine:
+    """Job ids by owner. ``take`` serves owners in turn (round-robin), each owner's jobs in the order they came.
+
+    Thread-safe; ``take`` blocks until a job or ``close``.
+    """
+
+    def __init__(self, max_waiting: int | None) -> None:
+        self._max_waiting = max_waiting
+        self._lines: OrderedDict[str, deque[str]] = OrderedDict()
+        self._changed = threading.Condition(threading.RLock())
+        self._closed = False
+
+    def check_room(self, owner: str) -> None:
+        """Raise `LineFull` when ``owner`` already has the most jobs one owner may keep waiting."""
+        waiting = self.waiting(owner)
+        if self._max_waiting is not None and waiting >= self._max_waiting:
+            raise LineFull(waiting)
+
+    def put(self, owner: str, job_id: str, *, enforce: bool = True) -> None:
+        """Queue ``job_id`` behind the owner's others; raises `LineFull` when ``enforce`` and the owner is at the cap."""
+        with self._changed:
+            if enforce:
+                self.check_room(owner)
+            line = self._lines.get(owner)
+            if line is None:
+                line = self._lines[owner] = deque()  # a new owner joins at the back of the turn
+            line.append(job_id)
+            self._changed.notify()
+
+    def take(self) -> str | None:
+        """The next job: the first of the owner whose turn it is (who then goes to the back). None once closed."""
+        with self._changed:
+            while not self._lines and not self._closed:
+                self._changed.wait()
+            if self._closed:
+                return None
+            owner, line = next(iter(self._lines.items()))
+            job_id = line.popleft()
+            del self._lines[owner]
+            if line:
+                self._lines[owner] = line
+            return job_id
+
+    def waiting(self, owner: str) -> int:
+        with self._changed:
+            return len(self._lines.get(owner, ()))
+
+    def close(self) -> None:
+        with self._changed:
+            self._closed = True
+            self._changed.notify_all()
