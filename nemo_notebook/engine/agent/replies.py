@@ -48,6 +48,17 @@ _EN: dict[str, str] = {
     "added_text": 'added the {role} "{text}" ({start}-{end}s)',
     "analysing": 'Analysing "{name}"… ',
     "found_beats": "Found {bpm} BPM, {beats} beats. ",
+    "found_music": "{bpm} BPM, {meter}, {sections}. ",
+    "sections": "one section|two sections|three sections|four sections|five sections|{n} sections",
+    "planning": "Planning the shots… ",
+    "planned": "Planned {shots} shots on the beats. ",
+    "still": "still {what} ({seconds} s)… ",
+    "still_again": "{seconds} s… ",
+    "still_generic": "working",
+    "working_analysing": "analysing the music",
+    "working_watching": "watching the video",
+    "working_composing": "composing",
+    "working_planning": "planning the shots",
     "watching": 'Watching "{name}"… ',
     "found_cuts": "Found {cuts} cuts; the mood reads {mood}. ",
     "tempo_from_cuts": "A tempo of {bpm} BPM lands beats on the cuts. ",
@@ -104,6 +115,17 @@ _ZH: dict[str, str] = {
     "added_text": '添加了{role}"{text}"（{start}-{end}秒）',
     "analysing": "正在分析“{name}”… ",
     "found_beats": "检测到 {bpm} BPM，{beats} 个节拍。 ",
+    "found_music": "{bpm} BPM，{meter}，{sections}。 ",
+    "sections": "{n} 个段落",
+    "planning": "正在规划镜头… ",
+    "planned": "按节拍规划了 {shots} 个镜头。 ",
+    "still": "仍在{what}（{seconds} 秒）… ",
+    "still_again": "{seconds} 秒… ",
+    "still_generic": "处理",
+    "working_analysing": "分析音乐",
+    "working_watching": "分析视频",
+    "working_composing": "作曲",
+    "working_planning": "规划镜头",
     "watching": "正在分析视频“{name}”… ",
     "found_cuts": "找到 {cuts} 个剪辑点，情绪{mood}。 ",
     "tempo_from_cuts": "{bpm} BPM 的节拍能对上剪辑点。 ",
@@ -171,6 +193,12 @@ def t(language: str, key: str, **values: Any) -> str:
     if "error" in values:
         values["error"] = error_words(str(values["error"]), language)
     return template.format(**values)
+
+
+def sections_words(language: str, n: int) -> str:
+    """3 → "three sections" ("3 个段落" in Chinese)."""
+    forms = t(language, "sections", n=n).split("|")
+    return forms[n - 1] if 0 < n <= len(forms) - 1 else forms[-1]
 
 
 def seconds(ms: int | float) -> str:
