@@ -53,6 +53,15 @@ _EN: dict[str, str] = {
     "planning": "Planning the shots… ",
     "planned": "Planned {shots} shots on the beats. ",
     "still": "still {what} ({seconds} s)… ",
+    "kept_music_paced": (
+        ' I kept your music "{name}" and changed the pace of the picture for a more {mood} feel; to replace the music '
+        'with a composed {mood} track, say "replace the music with something {mood}".'
+    ),
+    "kept_music": (
+        ' I kept your music "{name}": "{mood}" is the music\'s character, and this is your own recording. To replace '
+        'it with a composed {mood} track, say "replace the music with something {mood}".'
+    ),
+    "replaced_own": ' Your "{name}" is still in this session: say "use {name}" to bring it back.',
     "still_again": "{seconds} s… ",
     "still_generic": "working",
     "working_analysing": "analysing the music",
@@ -120,6 +129,9 @@ _ZH: dict[str, str] = {
     "planning": "正在规划镜头… ",
     "planned": "按节拍规划了 {shots} 个镜头。 ",
     "still": "仍在{what}（{seconds} 秒）… ",
+    "kept_music_paced": "我保留了你的音乐“{name}”，并把画面节奏调成{mood}的感觉；如果想换成新生成的{mood}音乐，请说“把音乐换成{mood}的”。",
+    "kept_music": "我保留了你的音乐“{name}”：这是你自己的录音。如果想换成新生成的{mood}音乐，请说“把音乐换成{mood}的”。",
+    "replaced_own": "你的“{name}”仍在这个会话里：说“用 {name}”即可换回。",
     "still_again": "{seconds} 秒… ",
     "still_generic": "处理",
     "working_analysing": "分析音乐",
