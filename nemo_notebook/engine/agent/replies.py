@@ -53,6 +53,16 @@ _EN: dict[str, str] = {
     "planning": "Planning the shots… ",
     "planned": "Planned {shots} shots on the beats. ",
     "still": "still {what} ({seconds} s)… ",
+    "about_clips": (
+        "I make videos from your own music and pictures rather than clips from nothing. Upload a track and some "
+        'photos or clips (`%nemo upload song.mp3 photos/*.jpg`), then say "create a video from this music with '
+        'visualizer and beat-synced cuts"; a track alone gives a visualizer video. Export it with `%nemo export`.'
+    ),
+    "about_audio": (
+        "I compose music for your videos or from a description. Upload a clip (`%nemo upload clip.mp4`) and say "
+        '"generate a background music track that matches my video", or describe a track: "compose an upbeat '
+        "30-second track\". The composed WAV is listed in the session's files (`%nemo status`)."
+    ),
     "kept_music_paced": (
         ' I kept your music "{name}" and changed the pace of the picture for a more {mood} feel; to replace the music '
         'with a composed {mood} track, say "replace the music with something {mood}".'
@@ -129,6 +139,8 @@ _ZH: dict[str, str] = {
     "planning": "正在规划镜头… ",
     "planned": "按节拍规划了 {shots} 个镜头。 ",
     "still": "仍在{what}（{seconds} 秒）… ",
+    "about_clips": "我用你自己的音乐和图片来做视频。先上传一首歌和一些照片或片段（`%nemo upload song.mp3 photos/*.jpg`），然后说“用这首音乐做一个带可视化和卡点剪辑的视频”；只有音乐时会生成可视化视频。用 `%nemo export` 导出。",
+    "about_audio": "我可以为你的视频配乐，或按描述作曲。上传一个片段（`%nemo upload clip.mp4`）后说“生成一段匹配视频情绪和节奏的背景音乐”，或者描述你想要的音乐，例如“创作一段30秒的欢快音乐”。",
     "kept_music_paced": "我保留了你的音乐“{name}”，并把画面节奏调成{mood}的感觉；如果想换成新生成的{mood}音乐，请说“把音乐换成{mood}的”。",
     "kept_music": "我保留了你的音乐“{name}”：这是你自己的录音。如果想换成新生成的{mood}音乐，请说“把音乐换成{mood}的”。",
     "replaced_own": "你的“{name}”仍在这个会话里：说“用 {name}”即可换回。",
