@@ -3,8 +3,9 @@
 Each quality is a frame size and an encoder setting, and a lower one is never a bigger file: the frame shrinks
 (1080, 720, 480, then 360 lines) while the constant-quality factor stays or rises. The floor the renderer is measured
 against is libx264 ``veryfast`` at crf 20 (DESIGN.md's benchmark), which is what ``high`` uses: visually clean at 1080p
-for pictures and clips. ``preview`` is for iterating: 640×360 with ``superfast``, the fastest preset that still writes
-the High profile (``ultrafast`` drops CABAC and 8×8 transforms and falls to Baseline).
+for pictures and clips. ``preview`` is for iterating: 640×360 at crf 30, where the filter graph, not the encoder, takes
+the time (on a 61 s music video ``superfast`` was no faster than ``veryfast`` and wrote a file half again as big;
+``ultrafast`` would drop CABAC and 8×8 transforms and fall to Baseline).
 
 The sound is AAC at 256 kb/s down to ``low``: at lower rates ffmpeg's encoder pushes the true peak of dense music up
 by 2–3 dB (past the -1 dBTP streaming limit the mix is held under), and the sound is a few percent of the file. A
@@ -34,7 +35,7 @@ PRESETS: dict[Quality, EncodePreset] = {
     Quality.HIGH: EncodePreset(Quality.HIGH, "veryfast", 20, 256, Quality.HIGH.lines),
     Quality.MEDIUM: EncodePreset(Quality.MEDIUM, "veryfast", 22, 256, Quality.MEDIUM.lines),
     Quality.LOW: EncodePreset(Quality.LOW, "veryfast", 24, 256, Quality.LOW.lines),
-    Quality.PREVIEW: EncodePreset(Quality.PREVIEW, "superfast", 26, 128, Quality.PREVIEW.lines),
+    Quality.PREVIEW: EncodePreset(Quality.PREVIEW, "veryfast", 30, 128, Quality.PREVIEW.lines),
 }
 
 
