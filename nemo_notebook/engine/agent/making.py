@@ -72,11 +72,11 @@ def build_music_video(edit: BuildMusicVideo, draft: Draft, ctx: AgentContext, gr
     yield doing(ctx, "planning")
     with _refusals():
         new = plan_music_video(track, analysis, visuals, MusicVideoOptions(**_options(edit, draft, track)))
-    yield Say(t(ctx.language, "planned", shots=shot_count(new)))
     if edit.beats_per_cut:
         new = new.with_meta(beats_per_cut=edit.beats_per_cut)
     if edit.length_ms and MIN_LENGTH_MS <= edit.length_ms < new.duration_ms:
         new = set_length(new, edit.length_ms)
+    yield Say(t(ctx.language, "planned", shots=shot_count(new)))
     return carry_text(draft, new)
 
 
