@@ -75,3 +75,12 @@ def test_building_again_from_a_named_track_keeps_the_visualizer_and_the_cut_rate
     assert (op.visualizer, op.visualizer_position, op.beats_per_cut) == (Visualizer.WAVES, Position.BOTTOM, 2)
     (off,) = interpret("use AB2N_0330.mp3 without a visualizer", ctx()).args["ops"]
     assert isinstance(off, BuildMusicVideo) and off.visualizer is None
+
+
+def test_a_new_track_asked_for_goes_under_the_pictures_there_are() -> None:
+    intent = interpret("compose an upbeat track", ctx())
+    (op,) = intent.args["ops"]
+    assert isinstance(op, ComposeMusic) and op.mode == "replace"
+    assert any("AB2N_0330.mp3" in note for note in intent.args["notes"])
+    (fresh,) = interpret("compose an upbeat track", ctx(Draft.empty())).args["ops"]
+    assert isinstance(fresh, ComposeMusic) and fresh.mode == "new"

@@ -2,7 +2,7 @@
 
 A restyle keeps the user's own music: "more cinematic" or "more energetic" on a draft that plays a track the user
 uploaded changes the picture's pace to the mood and says how to get new music; it never swaps the user's song for a
-composed one unasked. On music the engine composed, the same words compose again (nothing of the user's is lost).
+composed one unasked, and a new track asked for goes under the pictures there are. On music the engine composed, the same words compose again (nothing of the user's is lost).
 A music video built again ("use vibe-ace.mp3") keeps the visualizer and the cut rate the draft has, unless the words
 say otherwise.
 """
@@ -41,11 +41,16 @@ def own_music(ctx: AgentContext) -> MediaInfo | None:
 
 
 def keep_own_music(ops: Sequence[Parsed], ctx: AgentContext) -> tuple[list[Parsed], list[str]]:
-    """``ops`` with each restyle of the user's own music turned into a change of pace, and the notes that say so."""
+    """``ops`` with each restyle of the user's own music turned into a change of pace, a new track made to replace
+    the music there is, and the notes that say so."""
     own = own_music(ctx)
+    has_music = music_source(ctx.draft()) is not None
     out: list[Parsed] = []
     notes: list[str] = []
     for op in ops:
+        if isinstance(op, ComposeMusic) and op.mode == "new" and has_music and _track_alone(op):
+            # a new track for the video there is, not a new video without its pictures
+            op = replace(op, mode="replace", video=None, video_name=None, videos=None, sync_to_cuts=None)
         if not (isinstance(op, ComposeMusic) and op.restyle and own is not None):
             out.append(op)
             if isinstance(op, ComposeMusic) and op.mode == "replace" and own is not None:
@@ -57,6 +62,12 @@ def keep_own_music(ops: Sequence[Parsed], ctx: AgentContext) -> tuple[list[Parse
         key = "kept_music_paced" if pace else "kept_music"
         notes.append(t(ctx.language, key, name=own.name, mood=mood))
     return out, notes
+
+
+def _track_alone(op: ComposeMusic) -> bool:
+    """A piece asked for in words that name no video and no syncing ("compose an upbeat track")."""
+    names_video = re.search(r"\b(video|clip|footage|montage|vlog|film|movie)s?\b|视频|片段", op.words.lower())
+    return bool(op.words) and not op.sync_to_cuts and names_video is None
 
 
 def picture_pace(moods: Sequence[str]) -> list[Parsed]:
