@@ -105,7 +105,7 @@ class StreamingRewriter:
     def _give(self, *, final: bool) -> str:
         text = self._before + self._pending
         offset = len(self._before)
-        cut = len(text) if final else max(offset, len(text) - HOLD_CHARS)
+        cut = len(text) if final else _hold_from(text, offset)
         out: list[str] = []
         pos = offset
         for match in _PATTERN.finditer(text, _scan_from(text, offset)):
@@ -121,6 +121,30 @@ class StreamingRewriter:
             self._before = text[cut - 1 : cut]
         self._pending = text[cut:]
         return "".join(out)
+
+
+def _hold_from(text: str, offset: int) -> int:
+    """Where words must wait for more: a little before a trigger word among the last ``HOLD_CHARS`` characters, or
+    before one that may be arriving at the end; the end of the text when neither, as nothing there can be rewritten
+    (words that never name a button are given out at once, not 64 characters late).
+
+    >>> text = 'Analysing "vibe-ace.mp3"… '
+    >>> _hold_from(text, 0) == len(text), _hold_from("Now cl", 0), _hold_from("Now press the Expo", 0)
+    (True, 0, 0)
+    """
+    lower = text.lower()
+    start = max(offset, len(text) - HOLD_CHARS - max(map(len, _TRIGGERS)))
+    found = [i for i in (lower.find(t, start) for t in _TRIGGERS) if i >= 0]
+    found += [len(text) - k for t in _TRIGGERS for k in range(1, len(t)) if _arriving(lower, t[:k])]
+    return max(offset, min(found) - _LEAD_CHARS) if found else len(text)
+
+
+def _arriving(lower: str, prefix: str) -> bool:
+    """Whether ``lower`` ends with ``prefix`` where a trigger word could begin (Latin ones at a word's start)."""
+    if not lower.endswith(prefix):
+        return False
+    before = lower[-len(prefix) - 1 : -len(prefix)]
+    return not prefix.isascii() or not before.isalnum()
 
 
 def _scan_from(text: str, offset: int) -> int:

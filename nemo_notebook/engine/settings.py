@@ -51,6 +51,8 @@ class EngineSettings:
         Lifetime of an anonymous token, and the period in which a client id gets one, seconds.
     heartbeat_interval_s
         Seconds between ``: ping`` comments while a chat turn works without saying anything.
+    words_interval_s
+        Longest silence, seconds, while a chat turn works: then it says what it is still doing and for how long.
     cors_origins
         Origins allowed by CORS; empty keeps CORS closed.
     allowed_hosts
@@ -81,6 +83,7 @@ class EngineSettings:
     url_timeout_s: float = 30.0
     anonymous_token_ttl_s: float = ANONYMOUS_TOKEN_TTL_S
     heartbeat_interval_s: float = 15.0
+    words_interval_s: float = 5.0
     cors_origins: tuple[str, ...] = ()
     allowed_hosts: tuple[str, ...] = ()
     poll_interval_s: float = 1.0

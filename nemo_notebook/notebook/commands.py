@@ -29,8 +29,10 @@ _QUALITY_WORDS = {
     "720": "medium",
     "low": "low",
     "480p": "low",
-    "draft": "low",
-    "preview": "low",
+    "480": "low",
+    "preview": "preview",
+    "360p": "preview",
+    "draft": "preview",
 }
 _FORMATS = ("mp4",)
 
@@ -42,7 +44,7 @@ HELP = """\
   %%nemo                                  the same, for longer instructions in a cell
   df = %nemo status                       the timeline as a table, and its picture (状态, show tracks)
   %nemo credits                           your credit balance (积分, balance, 余额)
-  %nemo export [--quality high|medium|low] [-o video.mp4]
+  %nemo export [--quality high|medium|low|preview] [-o video.mp4]
                                           render, show the video and a download link (导出, download)
   %nemo renders                           this session's exports; `%nemo renders download <id> -o x.mp4`
   %nemo session new | list | use <id>     start, list or switch sessions

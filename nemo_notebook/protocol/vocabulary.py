@@ -105,11 +105,18 @@ class Position(_Word):
 
 
 class Quality(_Word):
-    """The ``quality`` of ``POST …/render``."""
+    """The ``quality`` of ``POST …/render``, best first: ``high`` 1080p, ``medium`` 720p, ``low`` 480p, and
+    ``preview`` 360p with a fast encoder, for iterating (the hosted service knows the first three)."""
 
     HIGH = "high"
     MEDIUM = "medium"
     LOW = "low"
+    PREVIEW = "preview"
+
+    @property
+    def lines(self) -> int:
+        """The frame's short side in pixels: 1080, 720, 480 or 360."""
+        return QUALITY_LINES[self]
 
 
 class RenderState(_Word):
@@ -131,6 +138,8 @@ MOTIONS: tuple[str, ...] = tuple(m.value for m in Motion)
 BACKGROUNDS: tuple[str, ...] = tuple(b.value for b in Background)
 POSITIONS: tuple[str, ...] = tuple(p.value for p in Position)
 QUALITIES: tuple[str, ...] = tuple(q.value for q in Quality)
+QUALITY_LINES: dict[str, int] = {Quality.HIGH: 1080, Quality.MEDIUM: 720, Quality.LOW: 480, Quality.PREVIEW: 360}
+"""Each quality's short side in pixels; the long side follows the aspect."""
 ASPECT_SIZES: dict[str, tuple[int, int]] = {
     Aspect.WIDE: (1920, 1080),
     Aspect.TALL: (1080, 1920),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,10 +28,14 @@ class FakeContext:
     cursor: int = 0
     version_number: int = 0
     stop: bool = False
+    narrated: list[str] = field(default_factory=list)
 
     @property
     def cancelled(self) -> bool:
         return self.stop
+
+    def narrate(self, text: str) -> None:
+        self.narrated.append(text)
 
     def draft(self) -> Draft:
         return self.history[self.cursor]
@@ -51,7 +55,7 @@ class FakeContext:
     def audio_analysis(self, media_id: str) -> AudioAnalysis:
         return self.audio[media_id]
 
-    def video_analysis(self, media_id: str) -> VideoAnalysis:
+    def video_analysis(self, media_id: str, *, progress: Callable[[float], None] | None = None) -> VideoAnalysis:
         return self.video[media_id]
 
     def new_file(self, suffix: str) -> Path:

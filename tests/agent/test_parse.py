@@ -62,7 +62,8 @@ def ctx(draft: Draft | None = None, **kw: object) -> FakeContext:
     [
         ("create a video from this music with visualizer and beat-synced cuts", "edit", COST_MUSIC_VIDEO),
         ("generate a background music track that matches the mood and pace of my video", "edit", COST_COMPOSE),
-        ("make it more cinematic", "edit", COST_COMPOSE),
+        ("make it more cinematic", "edit", COST_EDIT),
+        ("make the music more cinematic", "edit", COST_COMPOSE),
         ("make it vertical, music at 40% and fade out", "edit", 3 * COST_EDIT),
         ("what can you do", "help", 0),
         ("undo", "undo", 0),

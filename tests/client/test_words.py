@@ -29,6 +29,14 @@ def test_plain_words_are_left_alone() -> None:
         assert rewrite_screen_words(text) == text
 
 
+def test_words_naming_no_button_are_given_out_as_they_come() -> None:
+    rewriter = StreamingRewriter()
+    steps = ['Analysing "vibe-ace.mp3"… ', "still analysing the music (5 s)… ", "130 BPM, 4/4, three sections. "]
+    assert [rewriter.feed(step) for step in steps] == steps
+    assert rewriter.feed("Now cli") == ""  # perhaps "click Export": held until it is known
+    assert rewriter.feed("p the video. ") == "Now clip the video. "
+
+
 SENTENCES = ["Click Export now. ", "点击导出按钮。", "Drag it. ", "preview in the timeline ", "plain words ", "好的。"]
 
 

@@ -43,11 +43,11 @@ def test_export_is_1080p_h264_high_with_aac_and_moov_first(assets: Assets, tmp_p
 
 
 @pytest.mark.parametrize(("aspect", "size"), [("9:16", (1080, 1920)), ("1:1", (1080, 1080))])
-def test_every_aspect_ratio_renders_at_its_full_size(
+def test_every_aspect_ratio_renders_at_its_full_size_in_high_quality(
     assets: Assets, tmp_path: Path, aspect: str, size: tuple[int, int]
 ) -> None:
     d = draft([shot(assets.picture_ids[0], 0, 1000, motion="pan_right")], 1000, aspect=aspect)
-    result = render_draft(d, assets.media, tmp_path / "out.mp4", quality="low")
+    result = render_draft(d, assets.media, tmp_path / "out.mp4", quality="high")
     _assert_h264_aac_faststart(probe(result.path), size)
 
 

@@ -93,7 +93,7 @@ def _notes(intent: Intent, lang: str) -> list[str]:
     notes += [t(lang, "also_cannot", what=c.words(lang)) for c in cannot]
     notes += [t(lang, "also_failed", error=e) for e in intent.args.get("errors", ())]
     notes += [t(lang, "also_export")] if intent.args.get("export_hint") else []
-    return notes
+    return [*intent.args.get("notes", ()), *notes]
 
 
 def execute(intent: Intent, ctx: AgentContext) -> Iterator[AgentStep]:
@@ -120,6 +120,8 @@ def execute(intent: Intent, ctx: AgentContext) -> Iterator[AgentStep]:
         yield Say(t(lang, "failed", error=intent.args.get("error", "")) + "".join(_notes(intent, lang)))
     elif intent.action == "unchanged":
         yield Say(t(lang, "unchanged") + "".join(_notes(intent, lang)))
+    elif intent.action == "kept":
+        yield Say("".join(intent.args.get("notes", ())).strip())
     elif intent.action == "ask":
         yield Say(t(lang, str(intent.args.get("key", "help"))))
     else:

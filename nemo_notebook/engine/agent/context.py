@@ -6,14 +6,15 @@ The server owns storage, credits and streaming; the agent owns understanding. A 
    says what it will cost, so that the server can refuse with 2001 before anything changes.
 2. ``execute(intent, ctx) -> Iterator[AgentStep]``: does the work in a worker thread. The server turns each step
    into an ADK event (``Say`` → partial text, ``ToolStarted``/``ToolFinished`` → functionCall/functionResponse,
-   ``StateChanged`` → ``actions.stateDelta``), sends heartbeats while a step takes long, and ends with the whole
-   message and ``turnComplete``. When the client goes away ``ctx.cancelled`` turns true; the agent stops at its next
+   ``StateChanged`` → ``actions.stateDelta``), keeps talking while a step takes long (``Say.working`` names what
+   goes on; ``ctx.narrate`` sends words from inside a long call, such as a progress callback), and ends with the
+   whole message and ``turnComplete``. When the client goes away ``ctx.cancelled`` turns true; the agent stops at its next
    step without committing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -24,9 +25,14 @@ from ..analysis.types import AudioAnalysis, VideoAnalysis
 
 @dataclass(frozen=True)
 class Say:
-    """Words for the user; consecutive ``Say`` steps add up to the reply."""
+    """Words for the user; consecutive ``Say`` steps add up to the reply.
+
+    ``working`` names a long step these words begin ("analysing the music"): until the next words, the server says
+    it is still at it every few seconds, so the user never waits long in silence.
+    """
 
     text: str
+    working: str = ""
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,8 @@ class StateChanged:
 
 
 AgentStep = Say | ToolStarted | ToolFinished | StateChanged
+Progress = Callable[[float], None]
+"""Told the fraction done, 0..1, as a long call works."""
 
 
 class AgentContext(Protocol):
@@ -61,6 +69,10 @@ class AgentContext(Protocol):
 
     @property
     def cancelled(self) -> bool: ...
+
+    def narrate(self, text: str) -> None:
+        """Words for the user now, from inside a long call (a progress callback): sent like a yielded ``Say``."""
+        ...
 
     def draft(self) -> Draft: ...
 
@@ -80,7 +92,9 @@ class AgentContext(Protocol):
         """Analysis of an audio file, or of a video's sound; cached per file."""
         ...
 
-    def video_analysis(self, media_id: str) -> VideoAnalysis: ...
+    def video_analysis(self, media_id: str, *, progress: Progress | None = None) -> VideoAnalysis:
+        """Analysis of a video's pictures; ``progress`` hears 0..1 as its frames are read (not when cached)."""
+        ...
 
     def new_file(self, suffix: str) -> Path:
         """A fresh path inside the engine's home for a file the agent is about to generate."""

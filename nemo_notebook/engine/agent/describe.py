@@ -152,6 +152,13 @@ def _made(edit: BuildMusicVideo | ComposeMusic, before: Draft, after: Draft, zh:
         return f"生成了“{name}”，配上可视化" if zh else f'composed "{name}" and set it under a visualizer'
     if Role.BGM in {role_of(t) for t in music}:
         return f"配上了“{name}”{tempo}" if zh else f'scored the video with "{name}"{tempo}'
+    old = [before.tracks[i].name for i in music_indices(before)]
+    if old and old[0] and old[0] != name:
+        return (
+            f"音乐从“{old[0]}”换成了“{name}”{tempo}"
+            if zh
+            else f'the music is now "{name}"{tempo} in place of "{old[0]}"'
+        )
     return f"音乐换成了“{name}”{tempo}" if zh else f'the music is now "{name}"{tempo}'
 
 

@@ -262,11 +262,11 @@ def detect_music_words(clause: str, msg: Message) -> list[Parsed] | None:
     wish = re.search(r"\b(more|less|sound|feel|want|like|try|prefer|give me)\b|更|想要|来点", clause)
     if not changing or not (about_music or (moods and wish)):
         return None
-    if not moods and not re.search(
-        r"\b(regenerate|recompose|new|different|another|replace|swap)\b|换|重新生成", clause
-    ):
+    asks_new = re.search(r"\b(regenerate|recompose|new|different|another|replace|swap)\b|换|重新生成", clause)
+    if not moods and not asks_new:
         return None
-    return [ComposeMusic(words=clause, moods=tuple(moods), mode="replace")]
+    restyle = not about_music and not asks_new  # "more cinematic": a mood, not a request for other music
+    return [ComposeMusic(words=clause, moods=tuple(moods), mode="replace", restyle=restyle)]
 
 
 def detect_cannot(clause: str, msg: Message) -> list[Parsed] | None:

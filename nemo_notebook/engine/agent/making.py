@@ -16,6 +16,7 @@ from ...protocol import Draft, MediaInfo, MediaKind, Segment, TrackType
 from ...protocol.vocabulary import Role, Visualizer
 from .context import AgentContext, AgentStep, Say
 from .errors import EditError, NotAvailable
+from .narration import doing, found_music, progress_words, shot_count
 from .operations import BuildMusicVideo, ComposeMusic, Resync
 from .replies import t
 from .timing import MIN_LENGTH_MS, recut, set_length
@@ -53,24 +54,29 @@ def build_music_video(edit: BuildMusicVideo, draft: Draft, ctx: AgentContext, gr
         raise NotAvailable("building music videos isn't available in this engine yet") from exc
     track = _media(ctx, edit.track)
     if grid is None:
-        yield Say(t(ctx.language, "analysing", name=track.name))
+        yield doing(ctx, "analysing", name=track.name)
     analysis = ctx.audio_analysis(track.id)
     if grid is not None:  # a track the composer made: its own grid is exact, and the user was told its tempo
         analysis = replace(
             analysis, tempo_bpm=grid.tempo_bpm, beats_ms=tuple(grid.beats_ms), downbeats_ms=tuple(grid.downbeats_ms)
         )
     else:
-        yield Say(t(ctx.language, "found_beats", bpm=round(analysis.tempo_bpm), beats=len(analysis.beats_ms)))
+        yield Say(found_music(ctx.language, analysis))
     visuals = []
     for media_id in edit.visuals:
         item = _media(ctx, media_id)
-        visuals.append((item, ctx.video_analysis(item.id) if item.kind == MediaKind.VIDEO else None))
+        if item.kind == MediaKind.VIDEO:
+            yield doing(ctx, "watching", name=item.name)
+        watched = ctx.video_analysis(item.id, progress=progress_words(ctx)) if item.kind == MediaKind.VIDEO else None
+        visuals.append((item, watched))
+    yield doing(ctx, "planning")
     with _refusals():
         new = plan_music_video(track, analysis, visuals, MusicVideoOptions(**_options(edit, draft, track)))
     if edit.beats_per_cut:
         new = new.with_meta(beats_per_cut=edit.beats_per_cut)
     if edit.length_ms and MIN_LENGTH_MS <= edit.length_ms < new.duration_ms:
         new = set_length(new, edit.length_ms)
+    yield Say(t(ctx.language, "planned", shots=shot_count(new)))
     return carry_text(draft, new)
 
 
@@ -120,7 +126,7 @@ def compose_music(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
         return (yield from _replace_music(edit, draft, ctx))
     if edit.mode == "replace":
         raise EditError("there's no music on the timeline to change yet: build a music video or compose some first")
-    yield Say(t(ctx.language, "composing"))
+    yield doing(ctx, "composing")
     info, generated = _generate(ctx, edit.words, duration_ms=edit.duration_ms)
     yield Say(t(ctx.language, "composed", name=info.name, bpm=round(generated.tempo_bpm)))
     video = BuildMusicVideo(track=info.id, visualizer=Visualizer.SPECTRUM, aspect=edit.aspect)
@@ -199,7 +205,7 @@ def _mood(valence: float, arousal: float, lang: str) -> str:
 
 def _replace_music(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
     """New music from words in place of the old, as long as the draft; a music video is cut again on its beats."""
-    yield Say(t(ctx.language, "composing"))
+    yield doing(ctx, "composing")
     info, generated = _generate(ctx, edit.words, duration_ms=draft.duration_ms)
     yield Say(t(ctx.language, "composed", name=info.name, bpm=round(generated.tempo_bpm)))
     new = draft

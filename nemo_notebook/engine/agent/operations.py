@@ -261,7 +261,8 @@ class BuildMusicVideo(_Operation):
 @dataclass(frozen=True)
 class ComposeMusic(_Operation):
     """Compose music from ``words``: a score for ``video`` (or ``videos``), a replacement for the draft's music
-    (``mode`` "replace"), or a track of ``duration_ms`` under a visualizer."""
+    (``mode`` "replace"), or a track of ``duration_ms`` under a visualizer. ``restyle``: the words wish for a mood
+    ("more cinematic") without asking for new music, so the user's own music stays (see ``restyle``)."""
 
     name: ClassVar[str] = "compose_music"
     words: str = ""
@@ -273,6 +274,7 @@ class ComposeMusic(_Operation):
     videos: tuple[str, ...] | None = None
     duration_ms: int | None = None
     aspect: Aspect | None = None
+    restyle: bool = False
 
 
 # --- what the parser hears besides edits -------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from .media import pick
 from .message import Message, prepare
 from .operations import Ask, BuildMusicVideo, Cannot, ComposeMusic, Edit, Parsed, Resync, SetCutRate, SetVisualizer
 from .requests import SYNC_TO_CUTS, absorbed, big_request
+from .restyle import carry_look, keep_own_music
 from .tracks import indices, music_indices
 
 _COMMANDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -166,7 +167,10 @@ def _dry_run(ops: Sequence[Edit], ctx: AgentContext) -> tuple[list[Edit], list[s
     return kept, errors, draft != before
 
 
-def _edit_intent(ops: Sequence[Parsed], unknown: Sequence[str], msg: Message, ctx: AgentContext) -> Intent:
+def _edit_intent(said: Sequence[Parsed], unknown: Sequence[str], msg: Message, ctx: AgentContext) -> Intent:
+    ops, notes = keep_own_music(said, ctx)
+    if notes and not ops:
+        return Intent("kept", {"notes": tuple(notes)})
     asks = [op for op in ops if isinstance(op, Ask)]
     if asks:
         return Intent("ask", {"key": asks[0].key})
@@ -174,9 +178,10 @@ def _edit_intent(ops: Sequence[Parsed], unknown: Sequence[str], msg: Message, ct
     real = [op for op in ops if not isinstance(op, (Ask, Cannot))]
     if not real:
         return Intent("cannot", {"what": cannot[0]})
-    export_hint = re.search(r"\b(export|download|render)\b|导出|下载", msg.text) is not None
+    export_hint = re.search(r"\b(export|download|render|mp4|\d{3,4}p)\b|导出|下载", msg.text) is not None
     kept, errors, changes = _dry_run(real, ctx)
     args = {"ops": tuple(kept), "ignored": tuple(unknown), "cannot": tuple(cannot), "export_hint": export_hint}
+    args["notes"] = tuple(notes)
     if not kept:
         return Intent("failed", {**args, "error": "; ".join(errors)})
     args["errors"] = tuple(errors)
@@ -200,6 +205,7 @@ def interpret(text: str, ctx: AgentContext) -> Intent:
     if isinstance(big, Ask):
         return Intent("ask", {"key": big.key})
     if big is not None:
+        big = carry_look(big, ctx.draft(), msg.text) if isinstance(big, BuildMusicVideo) else big
         ops, unknown = parse_ops(msg, skip_absorbed=True)
         return _edit_intent(_fold_into_build(big, ops), (), msg, ctx)
     ops, unknown = parse_ops(msg)

@@ -48,6 +48,36 @@ _EN: dict[str, str] = {
     "added_text": 'added the {role} "{text}" ({start}-{end}s)',
     "analysing": 'Analysing "{name}"… ',
     "found_beats": "Found {bpm} BPM, {beats} beats. ",
+    "found_music": "{bpm} BPM, {meter}, {sections}. ",
+    "sections": "one section|two sections|three sections|four sections|five sections|{n} sections",
+    "planning": "Planning the shots… ",
+    "planned": "Planned {shots} shots on the beats. ",
+    "still": "still {what} ({seconds} s)… ",
+    "about_clips": (
+        "I make videos from your own music and pictures rather than clips from nothing. Upload a track and some "
+        'photos or clips (`%nemo upload song.mp3 photos/*.jpg`), then say "create a video from this music with '
+        'visualizer and beat-synced cuts"; a track alone gives a visualizer video. Export it with `%nemo export`.'
+    ),
+    "about_audio": (
+        "I compose music for your videos or from a description. Upload a clip (`%nemo upload clip.mp4`) and say "
+        '"generate a background music track that matches my video", or describe a track: "compose an upbeat '
+        "30-second track\". The composed WAV is listed in the session's files (`%nemo status`)."
+    ),
+    "kept_music_paced": (
+        ' I kept your music "{name}" and changed the pace of the picture for a more {mood} feel; to replace the music '
+        'with a composed {mood} track, say "replace the music with something {mood}".'
+    ),
+    "kept_music": (
+        ' I kept your music "{name}": "{mood}" is the music\'s character, and this is your own recording. To replace '
+        'it with a composed {mood} track, say "replace the music with something {mood}".'
+    ),
+    "replaced_own": ' Your "{name}" is still in this session: say "use {name}" to bring it back.',
+    "still_again": "{seconds} s… ",
+    "still_generic": "working",
+    "working_analysing": "analysing the music",
+    "working_watching": "watching the video",
+    "working_composing": "composing",
+    "working_planning": "planning the shots",
     "watching": 'Watching "{name}"… ',
     "found_cuts": "Found {cuts} cuts; the mood reads {mood}. ",
     "tempo_from_cuts": "A tempo of {bpm} BPM lands beats on the cuts. ",
@@ -104,6 +134,22 @@ _ZH: dict[str, str] = {
     "added_text": '添加了{role}"{text}"（{start}-{end}秒）',
     "analysing": "正在分析“{name}”… ",
     "found_beats": "检测到 {bpm} BPM，{beats} 个节拍。 ",
+    "found_music": "{bpm} BPM，{meter}，{sections}。 ",
+    "sections": "{n} 个段落",
+    "planning": "正在规划镜头… ",
+    "planned": "按节拍规划了 {shots} 个镜头。 ",
+    "still": "仍在{what}（{seconds} 秒）… ",
+    "about_clips": "我用你自己的音乐和图片来做视频。先上传一首歌和一些照片或片段（`%nemo upload song.mp3 photos/*.jpg`），然后说“用这首音乐做一个带可视化和卡点剪辑的视频”；只有音乐时会生成可视化视频。用 `%nemo export` 导出。",
+    "about_audio": "我可以为你的视频配乐，或按描述作曲。上传一个片段（`%nemo upload clip.mp4`）后说“生成一段匹配视频情绪和节奏的背景音乐”，或者描述你想要的音乐，例如“创作一段30秒的欢快音乐”。",
+    "kept_music_paced": "我保留了你的音乐“{name}”，并把画面节奏调成{mood}的感觉；如果想换成新生成的{mood}音乐，请说“把音乐换成{mood}的”。",
+    "kept_music": "我保留了你的音乐“{name}”：这是你自己的录音。如果想换成新生成的{mood}音乐，请说“把音乐换成{mood}的”。",
+    "replaced_own": "你的“{name}”仍在这个会话里：说“用 {name}”即可换回。",
+    "still_again": "{seconds} 秒… ",
+    "still_generic": "处理",
+    "working_analysing": "分析音乐",
+    "working_watching": "分析视频",
+    "working_composing": "作曲",
+    "working_planning": "规划镜头",
     "watching": "正在分析视频“{name}”… ",
     "found_cuts": "找到 {cuts} 个剪辑点，情绪{mood}。 ",
     "tempo_from_cuts": "{bpm} BPM 的节拍能对上剪辑点。 ",
@@ -171,6 +217,12 @@ def t(language: str, key: str, **values: Any) -> str:
     if "error" in values:
         values["error"] = error_words(str(values["error"]), language)
     return template.format(**values)
+
+
+def sections_words(language: str, n: int) -> str:
+    """3 → "three sections" ("3 个段落" in Chinese)."""
+    forms = t(language, "sections", n=n).split("|")
+    return forms[n - 1] if 0 < n <= len(forms) - 1 else forms[-1]
 
 
 def seconds(ms: int | float) -> str:

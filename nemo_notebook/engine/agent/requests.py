@@ -18,7 +18,8 @@ from .words import VISUALIZER_WORDS, duration_ms
 
 MUSIC_VIDEO = re.compile(
     r"music video|\bmv\b|音乐视频|卡点视频|lyric video|visuali[sz]er video"
-    r"|\b(make|create|generate|build|produce|turn|render|give me)\b.{0,40}\b(video|visuals?|clip)\b.{0,30}"
+    r"|\b(make|making|create|creating|generate|generating|build|building|produce|producing|turn|turning|render"
+    r"|rendering|give me)\b.{0,40}\b(videos?|visuals?|clips?)\b.{0,30}"
     r"\b(from|for|with|to|out of|using|on)\b.{0,25}\b(music|song|track|audio|mp3|tune|beat)"
     r"|\b(video|visuals?)\b.{0,15}\b(from|for|to|out of)\b.{0,15}\b(this|the|my|that)\s+(music|song|track|audio|mp3)"
     r"|(用|把|给).{0,12}(音乐|歌|曲子).{0,12}(做|生成|制作|剪).{0,6}视频|(做|生成|制作).{0,4}(一个)?(音乐|卡点)?视频"
@@ -33,6 +34,18 @@ COMPOSE = re.compile(
     r"作曲|生成(一段|一首)?音乐|(做|写|来|生成|创作)(一段|一首|个)?.{0,6}(音乐|曲子|歌)"
     r"|\b(generate|create|compose|make|write|produce|give me)\b.{0,20}\b(a|an|some|new|original)\s+([\w-]+\s+){0,4}"
     r"(music|track|soundtrack|score|song|tune|beat|piece)\b"
+)
+INTO_VIDEO = re.compile(
+    r"\b(mp3|wav|track|song|audio|music|tune)s?\b.{0,30}\b(into|to|as)\s+(an?\s+)?(\d{3,4}p\s+)?(mp4|video|movie)\b"
+    r"|(mp3|音乐|歌曲?|音频).{0,10}(转|变|做)成.{0,6}(mp4|视频)"
+)
+"""An audio file made into a video: "create a 3-minute MP3 track into a 1080p MP4", "convert this mp3 to mp4"."""
+_MY_CLIPS = re.compile(
+    r"\b(generate|create|make|produce)\w*\s+(my|the|some)\s+(video\s+clips?|videos|clips)\b|生成.{0,4}视频片段"
+)
+_MY_AUDIO = re.compile(
+    r"\b(generate|create|make|produce)\w*\s+(my|the|some)\s+(audio(\s+files?)?|music\s+files?|sound\s+files?)\b"
+    r"|生成.{0,4}音频文件"
 )
 SYNC_TO_CUTS = re.compile(
     r"(sync|match|align|time|lock|hit)\w*\b.{0,25}\b(cuts?|edits?|scene changes?|shots?)|剪辑点|切点|镜头切换"
@@ -126,8 +139,14 @@ def big_request(
         return music_video_op(text, media)
     if has_music and _THE_MUSIC.search(text) and not _CREATE.search(text) and not MUSIC_VIDEO.search(text):
         return None
+    if INTO_VIDEO.search(text) and (of_kind(media, MediaKind.AUDIO) or not COMPOSE.search(text)):
+        return music_video_op(text, media)  # asks for a track when there is none
     if SCORE.search(text):
         return compose_op(text, media)
+    if _MY_CLIPS.search(text):
+        return music_video_op(text, media) if of_kind(media, MediaKind.AUDIO) else Ask("about_clips")
+    if _MY_AUDIO.search(text):
+        return compose_op(text, media) if of_kind(media, MediaKind.VIDEO) else Ask("about_audio")
     if MUSIC_VIDEO.search(text):
         return music_video_op(text, media)
     if COMPOSE.search(text):

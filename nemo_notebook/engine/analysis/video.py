@@ -15,6 +15,7 @@ How the mood is read (a convention, not a model; the weights were set so that th
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,7 +41,9 @@ MOTION_SCALE = 0.02
 _REFERENCE_FRAME_MS = 1000.0 / 30.0
 
 
-def analyze_video(path: Path, *, cache_dir: Path | None = None) -> VideoAnalysis:
+def analyze_video(
+    path: Path, *, cache_dir: Path | None = None, progress: Callable[[float], None] | None = None
+) -> VideoAnalysis:
     """Cuts, motion, colour, pace and mood of a video (MP4, MOV, AVI, WebM, MKV; VFR and rotated clips too).
 
     Parameters
@@ -50,6 +53,8 @@ def analyze_video(path: Path, *, cache_dir: Path | None = None) -> VideoAnalysis
     cache_dir : Path, optional
         Folder for cached results (``analysis.cache``, keyed by the file's content); a second call for the same
         file then costs a file read.
+    progress : callable, optional
+        Called with the fraction of the video read so far, 0..1, as frames are analysed (not for a cached result).
 
     Returns
     -------
@@ -70,15 +75,15 @@ def analyze_video(path: Path, *, cache_dir: Path | None = None) -> VideoAnalysis
     ((2480, 5120, 7390), 0.58, 0.71)
     """
     if cache_dir is None:
-        return _analyze(path)
+        return _analyze(path, progress)
     if not path.is_file():
         raise MediaError(f"{path} does not exist or is not a file")
     return cached(
-        cache_dir, path, VideoAnalysis, kind="video", version=ANALYSIS_VERSION, compute=lambda: _analyze(path)
+        cache_dir, path, VideoAnalysis, kind="video", version=ANALYSIS_VERSION, compute=lambda: _analyze(path, progress)
     )
 
 
-def _analyze(path: Path) -> VideoAnalysis:
+def _analyze(path: Path, progress: Callable[[float], None] | None = None) -> VideoAnalysis:
     from .frames import iter_small_frames, open_video, stream_info
 
     with open_video(path) as container:
@@ -86,6 +91,8 @@ def _analyze(path: Path) -> VideoAnalysis:
         measured = _Measurer()
         for frame in iter_small_frames(container, rotation=info.rotation):
             measured.add(frame)
+            if progress is not None and info.duration_ms > 0:
+                progress(min(frame.time_ms / info.duration_ms, 1.0))
     if measured.count < 2:
         raise AnalysisError(f"{path.name}: its video stream decoded to {measured.count} frame(s); re-export the clip")
     track, looks = measured.result()

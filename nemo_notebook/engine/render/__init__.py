@@ -47,9 +47,9 @@ class RenderResult:
     duration_ms: int
 
 
-def canvas_for(draft: Draft, size: tuple[int, int] | None = None) -> Canvas:
-    """The canvas a draft renders onto: its aspect's size (or ``size``), rate, length and beat grid."""
-    width, height = size or output_size(draft.aspect)
+def canvas_for(draft: Draft, size: tuple[int, int] | None = None, *, lines: int = 1080) -> Canvas:
+    """The canvas a draft renders onto: its aspect's size at ``lines`` (or ``size``), rate, length and beat grid."""
+    width, height = size or output_size(draft.aspect, lines)
     bpm = draft.meta.get("bpm")
     beats = draft.meta.get("beats_ms")
     first = beats[0] if isinstance(beats, list) and beats and isinstance(beats[0], (int, float)) else 0
@@ -94,7 +94,8 @@ def render_draft(
     draft : the timeline; ``draft.duration_ms`` is the export's length (± one frame).
     media : media id → (file path, MediaInfo) for every ``src`` the draft names.
     out_path : destination file (its folder must exist).
-    quality : "high", "medium" or "low" (x264 preset and crf; the frame size is always the aspect's).
+    quality : "high" (1080p), "medium" (720p), "low" (480p) or "preview" (360p, fast): the frame's short side, the
+        x264 preset and crf; the long side follows the draft's aspect.
     progress : called with 0..1 as ffmpeg works, and with 1.0 when the file is in place.
     cancel : set it to stop ffmpeg; ``RenderCancelled`` is raised and nothing is written.
     size : (width, height) in pixels instead of the aspect's size, for previews and tests.
@@ -115,7 +116,7 @@ def render_draft(
     out_path = Path(out_path)
     if not out_path.parent.is_dir():
         raise RenderError(f"cannot write {out_path}: the folder {out_path.parent} does not exist")
-    canvas = canvas_for(draft, size)
+    canvas = canvas_for(draft, size, lines=preset.lines)
     graph = build_graph(draft, media, canvas)
     temp = temp_path_for(out_path)
     try:

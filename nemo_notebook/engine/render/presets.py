@@ -1,11 +1,15 @@
 """Quality presets and output sizes.
 
-The floor the renderer is measured against is libx264 ``veryfast`` at crf 20 (DESIGN.md's benchmark), which is what
-``high`` uses: visually clean at 1080p for pictures and clips. ``medium`` makes smaller files; ``low`` trades compression for time with ``superfast``, the fastest
-preset that still writes the High profile (``ultrafast`` drops CABAC and 8×8 transforms and falls to Baseline).
+Each quality is a frame size and an encoder setting, and a lower one is never a bigger file: the frame shrinks
+(1080, 720, 480, then 360 lines) while the constant-quality factor stays or rises. The floor the renderer is measured
+against is libx264 ``veryfast`` at crf 20 (DESIGN.md's benchmark), which is what ``high`` uses: visually clean at 1080p
+for pictures and clips. ``preview`` is for iterating: 640×360 at crf 30, where the filter graph, not the encoder, takes
+the time (on a 61 s music video ``superfast`` was no faster than ``veryfast`` and wrote a file half again as big;
+``ultrafast`` would drop CABAC and 8×8 transforms and fall to Baseline).
 
-The sound is AAC at 256 kb/s for every quality: at lower rates ffmpeg's encoder pushes the true peak of dense music
-up by 2–3 dB (past the -1 dBTP streaming limit the mix is held under), and the sound is a few percent of the file.
+The sound is AAC at 256 kb/s down to ``low``: at lower rates ffmpeg's encoder pushes the true peak of dense music up
+by 2–3 dB (past the -1 dBTP streaming limit the mix is held under), and the sound is a few percent of the file. A
+preview, heard once to judge the cut, takes 128 kb/s so that its sound does not outweigh its picture.
 """
 
 from __future__ import annotations
@@ -18,23 +22,25 @@ from ..errors import RenderError
 
 @dataclass(frozen=True)
 class EncodePreset:
-    """How x264 and the AAC encoder are driven for one export quality."""
+    """How x264 and the AAC encoder are driven for one export quality, and the frame's short side in pixels."""
 
     name: Quality
     x264_preset: str
     crf: int
     audio_bitrate_kbps: int
+    lines: int
 
 
 PRESETS: dict[Quality, EncodePreset] = {
-    Quality.HIGH: EncodePreset(Quality.HIGH, "veryfast", 20, 256),
-    Quality.MEDIUM: EncodePreset(Quality.MEDIUM, "veryfast", 23, 256),
-    Quality.LOW: EncodePreset(Quality.LOW, "superfast", 26, 256),
+    Quality.HIGH: EncodePreset(Quality.HIGH, "veryfast", 20, 256, Quality.HIGH.lines),
+    Quality.MEDIUM: EncodePreset(Quality.MEDIUM, "veryfast", 22, 256, Quality.MEDIUM.lines),
+    Quality.LOW: EncodePreset(Quality.LOW, "veryfast", 24, 256, Quality.LOW.lines),
+    Quality.PREVIEW: EncodePreset(Quality.PREVIEW, "veryfast", 30, 128, Quality.PREVIEW.lines),
 }
 
 
 def quality_for(name: str) -> EncodePreset:
-    """The preset for the quality called ``name`` ("high", "medium" or "low").
+    """The preset for the quality called ``name`` ("high", "medium", "low" or "preview").
 
     Raises
     ------
@@ -47,6 +53,17 @@ def quality_for(name: str) -> EncodePreset:
         raise RenderError(f"unknown quality {name!r}: use one of {', '.join(Quality)}") from None
 
 
-def output_size(aspect: str) -> tuple[int, int]:
-    """Frame size in pixels (width, height) for an aspect ratio; 16:9 (1920×1080) for an unknown one."""
-    return ASPECT_SIZES.get(aspect, ASPECT_SIZES[Aspect.WIDE])
+def output_size(aspect: str, lines: int = Quality.HIGH.lines) -> tuple[int, int]:
+    """Frame size in pixels (width, height) for an aspect ratio with a short side of ``lines`` (both even); 16:9 for
+    an unknown aspect.
+
+    >>> output_size("16:9"), output_size("16:9", 360), output_size("9:16", 480), output_size("1:1", 720)
+    ((1920, 1080), (640, 360), (480, 854), (720, 720))
+    """
+    width, height = ASPECT_SIZES.get(aspect, ASPECT_SIZES[Aspect.WIDE])
+    short = min(width, height)
+    return _even(width * lines / short), _even(height * lines / short)
+
+
+def _even(pixels: float) -> int:
+    return 2 * round(pixels / 2)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import secrets
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ...protocol import Draft, MediaInfo
@@ -40,6 +40,8 @@ class SessionContext:
         self._staged: dict[int, Draft] = {}
         self._new_versions: list[NewVersion] = []
         self._lock = threading.RLock()
+        self.narrator: Callable[[str], None] | None = None
+        """Where ``narrate`` sends words: set by the stream for the turn's length."""
 
     @property
     def cancelled(self) -> bool:
@@ -47,6 +49,15 @@ class SessionContext:
 
     def cancel(self) -> None:
         self._cancel.set()
+
+    @property
+    def words_interval_s(self) -> float:
+        """The longest silence while the turn works (``EngineSettings.words_interval_s``)."""
+        return self._settings.words_interval_s
+
+    def narrate(self, text: str) -> None:
+        if self.narrator is not None and not self.cancelled:
+            self.narrator(text)
 
     # reading
 
@@ -77,10 +88,10 @@ class SessionContext:
 
         return analyze_audio(self.media_path(media_id), cache_dir=self._settings.cache_dir)
 
-    def video_analysis(self, media_id: str) -> VideoAnalysis:
+    def video_analysis(self, media_id: str, *, progress: Callable[[float], None] | None = None) -> VideoAnalysis:
         from ..analysis.video import analyze_video
 
-        return analyze_video(self.media_path(media_id), cache_dir=self._settings.cache_dir)
+        return analyze_video(self.media_path(media_id), cache_dir=self._settings.cache_dir, progress=progress)
 
     def credits_available(self) -> int | None:
         return self._credits.available(self._owner)

@@ -1,8 +1,11 @@
 """One accepted chat turn, streamed as ADK events as the agent's steps happen.
 
-The agent's ``execute`` runs in a worker thread; its steps cross to the event loop through an asyncio queue and leave as SSE ``data:`` lines, with a ``: ping``
-comment whenever a step takes longer than the heartbeat interval. When the client goes away the stream is cancelled,
-the turn's context is cancelled, and nothing it staged is written.
+The agent's ``execute`` runs in a worker thread; its steps, and the words it narrates from inside long calls
+(``ctx.narrate``), cross to the event loop through an asyncio queue and leave as SSE ``data:`` lines. The turn is never
+silent for long: when no words came for ``words_interval_s`` the stream says what is still going on and for how long
+("still analysing the music (10 s)… "), and a ``: ping`` comment goes out whenever nothing at all was sent for the
+heartbeat interval. When the client goes away the stream is cancelled, the turn's context is cancelled, and nothing
+it staged is written.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from typing import Any, Protocol
 from ...protocol import events
 from ...protocol.events import Event
 from ..agent.context import AgentStep, Intent, Say, StateChanged, ToolFinished, ToolStarted
+from ..agent.replies import t
 from ..credits import Reservation
 from ..errors import EngineError, TurnCancelled
 from .context import SessionContext
@@ -45,7 +49,14 @@ class _Failed:
     message: str
 
 
-_Item = AgentStep | _Done | _Failed
+@dataclass(frozen=True)
+class _Narrated:
+    """Words from inside a long call (``ctx.narrate``): part of the message, the step they report goes on."""
+
+    text: str
+
+
+_Item = AgentStep | _Narrated | _Done | _Failed
 
 
 @dataclass
@@ -120,7 +131,7 @@ class _EventWriter:
         return "evt_" + secrets.token_hex(8), self._invocation, time.time()
 
     def events_for(self, item: _Item) -> list[Event]:
-        if isinstance(item, Say):
+        if isinstance(item, (Say, _Narrated)):
             self._text.append(item.text)
             return [events.text_event(*self._ids(), item.text, partial=True)]
         out = self.flush_text()
@@ -173,10 +184,11 @@ async def stream_turn(turn: Turn) -> AsyncIterator[bytes]:
 
     writer = _EventWriter(turn.ctx)
     turn.started = True
+    turn.ctx.narrator = lambda text: put(_Narrated(text))
     threading.Thread(target=_work, args=(turn, put), name="nemo-turn", daemon=True).start()
-    deadline = loop.time() + events.STREAM_MAX_S
+    pace = _Pace(turn.heartbeat_interval_s, turn.ctx.words_interval_s, turn.ctx.language, loop.time())
     try:
-        async for item in _items_with_heartbeats(items, turn.heartbeat_interval_s, deadline):
+        async for item in _paced(items, pace):
             if item is None:
                 yield events.HEARTBEAT_COMMENT
                 continue
@@ -189,20 +201,61 @@ async def stream_turn(turn: Turn) -> AsyncIterator[bytes]:
         turn.ctx.cancel()
 
 
-async def _items_with_heartbeats(
-    items: asyncio.Queue[_Item], interval_s: float, deadline: float
-) -> AsyncIterator[_Item | None]:
-    """The worker's items until it is done; None where a heartbeat is due; a failure when the deadline passes."""
+@dataclass
+class _Pace:
+    """When the stream last sent anything and last sent words, and what the agent said it is working on."""
+
+    heartbeat_s: float
+    words_s: float
+    language: str
+    started: float
+    working: str = ""
+    told: bool = False
+
+    def __post_init__(self) -> None:
+        self.last_sent = self.last_words = self.started
+
+    @property
+    def deadline(self) -> float:
+        return self.started + events.STREAM_MAX_S
+
+    def next_due(self) -> float:
+        return min(self.last_sent + self.heartbeat_s, self.last_words + self.words_s, self.deadline)
+
+    def sent(self, item: _Item | None, now: float) -> None:
+        self.last_sent = now
+        if isinstance(item, (Say, _Narrated)):
+            self.last_words = now
+        if isinstance(item, Say):
+            self.working, self.told = item.working, False
+        elif isinstance(item, (ToolStarted, ToolFinished)):
+            self.working, self.told = "", False
+
+    def still(self, now: float) -> _Narrated:
+        """Words for a silence: what is still going on, and for how long the turn has worked."""
+        seconds = round(now - self.started)
+        if self.told:  # the step was named a moment ago: the time alone says it goes on
+            return _Narrated(t(self.language, "still_again", seconds=seconds))
+        self.told = True
+        what = self.working or t(self.language, "still_generic")
+        return _Narrated(t(self.language, "still", what=what, seconds=seconds))
+
+
+async def _paced(items: asyncio.Queue[_Item], pace: _Pace) -> AsyncIterator[_Item | None]:
+    """The worker's items until it is done, with words after a silence of ``pace.words_s``, None where a heartbeat is
+    due, and a failure when the deadline passes."""
     loop = asyncio.get_running_loop()
     while True:
-        if loop.time() > deadline:
+        now = loop.time()
+        if now > pace.deadline:
             yield _Failed("This took longer than 15 minutes, so I stopped. Nothing was changed.")
             return
         try:
-            item = await asyncio.wait_for(items.get(), timeout=interval_s)
+            item: _Item | None = await asyncio.wait_for(items.get(), timeout=max(pace.next_due() - now, 0.0))
         except asyncio.TimeoutError:
-            yield None
-            continue
+            now = loop.time()
+            item = pace.still(now) if now >= pace.last_words + pace.words_s else None
         if isinstance(item, _Done):
             return
+        pace.sent(item, loop.time())
         yield item

@@ -1,0 +1,39 @@
+"""Export qualities: each has its frame size, and a lower quality is never a bigger file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from nemo_notebook.engine.render import render_draft
+from nemo_notebook.engine.render.presets import output_size
+from nemo_notebook.protocol import QUALITIES, Quality
+
+from .conftest import Assets
+from .drafts import draft, shot, title
+from .synth import probe
+
+EXPECTED_SIZES = {"high": (1920, 1080), "medium": (1280, 720), "low": (854, 480), "preview": (640, 360)}
+
+
+def test_qualities_are_listed_best_first_with_their_lines() -> None:
+    assert QUALITIES == ("high", "medium", "low", "preview")
+    assert [Quality(q).lines for q in QUALITIES] == [1080, 720, 480, 360]
+    assert {q: output_size("16:9", Quality(q).lines) for q in QUALITIES} == EXPECTED_SIZES
+    assert output_size("9:16", 360) == (360, 640)
+    assert output_size("1:1", 720) == (720, 720)
+
+
+def test_each_quality_has_its_size_and_a_lower_one_is_never_bigger(assets: Assets, tmp_path: Path) -> None:
+    pics = assets.picture_ids
+    shots = [shot("clip", 0, 1500), shot(pics[0], 1500, 1000, motion="zoom_in"), shot("clip", 2500, 1500, in_ms=2000)]
+    d = draft(shots, 4000, visualizer={"effect": "bars"}, texts=[title("Quality ladder", 0, 2000)])
+    sizes = {}
+    for quality in QUALITIES:
+        result = render_draft(d, assets.media, tmp_path / f"{quality}.mp4", quality=quality)
+        facts = probe(result.path)
+        assert facts["size"] == EXPECTED_SIZES[quality], quality
+        assert (facts["codec"], facts["profile"]) == ("h264", "High")
+        assert facts["frames"] == 120
+        sizes[quality] = result.size
+    ladder = [sizes[q] for q in QUALITIES]
+    assert ladder == sorted(ladder, reverse=True) and len(set(ladder)) == len(ladder), sizes
