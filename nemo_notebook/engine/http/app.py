@@ -23,7 +23,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from ...protocol import ErrorCode, paths
 from ..settings import EngineSettings
 from .chat_routes import run_sse
-from .export_routes import render_job, render_output, submit_render
+from .export_routes import cancel_render, render_job, render_output, submit_render
 from .refusals import Refusal, error_response
 from .services import Engine
 from .session_routes import anonymous_token, create_session, credits, media_file, state
@@ -73,6 +73,7 @@ def _routes() -> list[Route]:
         Route(f"/api/media/{app}/{user}/{{sid}}/{{media_id}}", media_file, methods=["GET", "HEAD"]),
         Route(paths.RENDER, submit_render, methods=["POST"]),
         Route(f"{paths.RENDER}/{{render_id}}", render_job, methods=["GET"]),
+        Route(f"{paths.RENDER}/{{render_id}}", cancel_render, methods=["DELETE"]),
         Route(f"{paths.RENDER}/{{render_id}}/output.mp4", render_output, methods=["GET", "HEAD"]),
     ]
 

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("nemo_notebook.engine.jobs")
 
 _INTERRUPTED = "the engine stopped while this video was rendering: export again"
+_CANCELLED = "cancelled at your request: export again when you want it"
 _PROGRESS_STEP = 0.01
 
 
@@ -38,13 +39,17 @@ class CancelFlag(threading.Event):
 
 
 class RenderQueue:
-    """Runs export jobs one after another; ``stop`` cancels the running one and ends the thread."""
+    """Runs export jobs one after another; ``cancel`` stops one job, ``stop`` cancels the running one and ends the
+    thread."""
 
     def __init__(self, store: Store, settings: EngineSettings) -> None:
         self._store = store
         self._settings = settings
         self._queue: queue.Queue[str | None] = queue.Queue()
         self._cancel = CancelFlag()
+        self._lock = threading.Lock()
+        self._current: tuple[str, CancelFlag] | None = None
+        self._cancelled: set[str] = set()
         self._thread = threading.Thread(target=self._loop, name="nemo-render", daemon=True)
 
     def output_path(self, job_id: str) -> Path:
@@ -73,6 +78,9 @@ class RenderQueue:
 
     def stop(self, timeout_s: float = 10.0) -> None:
         self._cancel.set()
+        with self._lock:
+            if self._current is not None:
+                self._current[1].set()
         self._queue.put(None)
         if self._thread.is_alive():
             self._thread.join(timeout_s)
@@ -80,6 +88,20 @@ class RenderQueue:
     def submit(self, job: JobRecord) -> None:
         self._store.add_job(job)
         self._queue.put(job.id)
+
+    def cancel(self, job_id: str) -> bool:
+        """Stop one job: a queued one never starts, a rendering one has its ffmpeg stopped (it ends ``failed``,
+        with an error that says it was cancelled). False when the job is already finished."""
+        job = self._store.job(job_id)
+        if job is None or job.status not in (RenderState.QUEUED, RenderState.RENDERING):
+            return False
+        with self._lock:
+            self._cancelled.add(job_id)
+            if self._current is not None and self._current[0] == job_id:
+                self._current[1].set()
+            elif job.status == RenderState.QUEUED:
+                self._store.update_job(job_id, now=time.time(), status=RenderState.FAILED, error=_CANCELLED)
+        return True
 
     def _loop(self) -> None:
         while True:
@@ -91,12 +113,20 @@ class RenderQueue:
                 self._run(job)
 
     def _run(self, job: JobRecord) -> None:
-        self._store.update_job(job.id, now=time.time(), status=RenderState.RENDERING, progress=0.0)
+        flag = CancelFlag()
+        with self._lock:
+            if job.id in self._cancelled:
+                return
+            self._current = (job.id, flag)
+            self._store.update_job(job.id, now=time.time(), status=RenderState.RENDERING, progress=0.0)
         try:
-            result = self._render(job)
+            result = self._render(job, flag)
         except Exception as exc:
             self._fail(job, exc)
             return
+        finally:
+            with self._lock:
+                self._current = None
         self._store.update_job(
             job.id,
             now=time.time(),
@@ -106,7 +136,7 @@ class RenderQueue:
             duration_ms=int(result.duration_ms),
         )
 
-    def _render(self, job: JobRecord) -> RenderResult:
+    def _render(self, job: JobRecord, cancel: CancelFlag) -> RenderResult:
         from ..render import render_draft  # the renderer loads with the first export, not with the engine
 
         out_path = self.output_path(job.id)
@@ -116,7 +146,7 @@ class RenderQueue:
             out_path,
             quality=job.quality,
             progress=self._progress_writer(job.id),
-            cancel=self._cancel,
+            cancel=cancel,
         )
 
     def _media(self, session_id: str) -> Mapping[str, tuple[Path, MediaInfo]]:
@@ -136,13 +166,17 @@ class RenderQueue:
 
     def _fail(self, job: JobRecord, exc: Exception) -> None:
         self.output_path(job.id).unlink(missing_ok=True)
-        if self._cancel.is_set():
+        if job.id in self._cancelled:
+            message = _CANCELLED
+        elif self._cancel.is_set():
             message = _INTERRUPTED
         elif isinstance(exc, EngineError):
             message = f"rendering failed: {exc}"
         else:
             message = f"rendering failed ({type(exc).__name__}): {exc}"
-        if isinstance(exc, RenderError) and exc.stderr_tail:
+        if job.id in self._cancelled:
+            log.info("render %s cancelled", job.id)
+        elif isinstance(exc, RenderError) and exc.stderr_tail:
             log.error("render %s failed: %s\n%s", job.id, exc, exc.stderr_tail)
         else:
             log.error("render %s failed: %s", job.id, exc, exc_info=not isinstance(exc, EngineError))
