@@ -54,8 +54,10 @@ class NemoMagics(Magics):  # type: ignore[misc]  # IPython's Magics is untyped
         if self._commands is None:
             from .commands import Commands
             from .controller import Controller
+            from .where import notebook_path
 
-            self._commands = Commands(Controller(self.settings), rich=is_rich(self.shell))
+            controller = Controller(self.settings, notebook=lambda: notebook_path(self.shell))
+            self._commands = Commands(controller, rich=is_rich(self.shell))
         return self._commands
 
     @line_cell_magic  # type: ignore[untyped-decorator, misc]

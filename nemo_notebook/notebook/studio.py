@@ -46,7 +46,10 @@ def _default_controller() -> Controller:
     state = getattr(shell, "_nemo_notebook", None)
     if state is not None:
         return state[1].commands.controller  # type: ignore[no-any-return]
-    return Controller(Nemo(parent=shell) if shell is not None else Nemo())
+    from .where import notebook_path
+
+    settings = Nemo(parent=shell) if shell is not None else Nemo()
+    return Controller(settings, notebook=lambda: notebook_path(shell))
 
 
 class Studio(widgets.VBox):  # type: ignore[misc]  # ipywidgets is untyped
