@@ -60,6 +60,12 @@ class NemoMagics(Magics):  # type: ignore[misc]  # IPython's Magics is untyped
             self._commands = Commands(controller, rich=is_rich(self.shell))
         return self._commands
 
+    def known_session_ids(self) -> list[str]:
+        """This backend's sessions from the client's local records (no request), once connected; for completion."""
+        if self._commands is None or not self._commands.controller.connected:
+            return []
+        return [session.id for session in self._commands.controller.client.sessions.list()]
+
     @line_cell_magic  # type: ignore[untyped-decorator, misc]
     @no_var_expand  # type: ignore[untyped-decorator, misc]
     @magic_arguments()  # type: ignore[untyped-decorator, no-untyped-call, misc]
