@@ -189,7 +189,7 @@ class Commands:
             return None
         import pandas as pd
 
-        return pd.DataFrame([_describe_render(job) for job in jobs]).set_index("id")
+        return pd.DataFrame([describe_render(job) for job in jobs]).set_index("id")
 
     def _download_render(self, words: list[str]) -> None:
         parser = _parser("renders download")
@@ -278,7 +278,7 @@ def _describe_media(info: Any) -> str:
     return f"{info.name} — {', '.join(bits)}"
 
 
-def _describe_render(job: Any) -> dict[str, Any]:
+def describe_render(job: Any) -> dict[str, Any]:
     status = job.status
     output = status.output
     return {

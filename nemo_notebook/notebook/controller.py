@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from .._home import nemo_home as _nemo_home
 from .messages import NemoCellError
 from .settings import Nemo
-from .stream_view import StreamView
+from .stream_view import Reply, StreamView
 from .timeline_svg import Envelope, TimelinePicture
 
 if TYPE_CHECKING:
@@ -118,6 +118,7 @@ class Controller:
         self._session: Session | None = None
         self._local_files: dict[str, Path] = {}
         self._envelopes: dict[str, Envelope] = {}
+        self.last_reply: Reply | None = None
 
     # -- connection -------------------------------------------------------------------------------------------
 
@@ -234,7 +235,7 @@ class Controller:
             close = getattr(events, "close", None)
             if close is not None:
                 close()
-        view.finish(session.summary())
+        self.last_reply = view.finish(session.summary())
 
     def timeline(self) -> tuple[Any, TimelinePicture]:
         """The timeline DataFrame and its picture."""

@@ -104,16 +104,16 @@ class Reply:
         return "\n".join(line for line in lines if line)
 
     def to_html(self) -> str:
-        def block(text: str, style: str) -> str:
-            return f'<div style="{style}">{html.escape(text)}</div>' if text else ""
+        def block(text: str, name: str, style: str) -> str:
+            return f'<div class="nemo-{name}" style="{style}">{html.escape(text)}</div>' if text else ""
 
         body = self.text or ("" if self.complete else THINKING)
         return (
             '<div class="nemo-reply" style="line-height:1.45">'
-            + block(self.tools_line(), "opacity:0.7;font-size:90%;margin-bottom:4px")
-            + block(body, "white-space:pre-wrap")
-            + block(self.footer, "opacity:0.75;font-family:monospace;font-size:90%;margin-top:6px")
-            + block(self.working_line(), "opacity:0.7;font-size:90%;margin-top:4px")
+            + block(self.tools_line(), "steps", "opacity:0.7;font-size:90%;margin-bottom:4px")
+            + block(body, "words", "white-space:pre-wrap")
+            + block(self.footer, "timeline", "opacity:0.75;font-family:monospace;font-size:90%;margin-top:6px")
+            + block(self.working_line(), "working", "opacity:0.7;font-size:90%;margin-top:4px")
             + "</div>"
         )
 
