@@ -123,9 +123,13 @@ def render_text(status: Any) -> str:
 
 
 def render_html(status: Any) -> str:
-    colour = _STATE_COLOURS.get(str(status.status), "inherit")
-    state = f'<span style="color:{colour};font-weight:600">{_esc(status.status)}</span>'
+    cancelled = status.status == RenderState.FAILED and "cancelled" in str(status.error or "")
+    colour = "var(--jp-warn-color1, #b26a00)" if cancelled else _STATE_COLOURS.get(str(status.status), "inherit")
+    word = "cancelled" if cancelled else status.status
+    state = f'<span style="color:{colour};font-weight:600">{_esc(word)}</span>'
     rows = [_dot_list([state, *(_esc(d) for d in _render_details(status))])]
+    if cancelled:
+        return _card(f"🎞 Export <code>{_esc(status.id)}</code>", *rows)
     if not status.done:
         value = f"{status.progress:.3f}"
         rows.append(f'<progress value="{value}" max="1" style="width:240px"></progress> {status.progress:.0%}')

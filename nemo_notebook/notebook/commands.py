@@ -143,18 +143,17 @@ class Commands:
             print(f"⏸ Download interrupted: `%nemo renders download {job.id} -o {output.name}` resumes it.")
         return job
 
-    def cancel(self, rest: str) -> Any:
-        """Stop a render: the one named, or the newest of this session's that is still running."""
+    def cancel(self, rest: str) -> None:
+        """Stop a render: the one named, or the newest of this session's that is still running; says so in a line."""
         words = _split(rest)
         if len(words) > 1:
             raise usage("Use `%nemo cancel` (the running export) or `%nemo cancel <id>` (ids: `%nemo renders`).")
         job = self.controller.client.render(words[0]) if words else self._running_render()
         if job.status.done:
             print(f"Export {job.id} is already {job.status.status}: nothing to stop.")
-            return job.status
+            return
         status = _settled(job, job.cancel())
         print(f"⏹ Stopped export {job.id}." if status.done else f"⏹ Asked export {job.id} to stop ({status.status}).")
-        return status
 
     def _running_render(self) -> Any:
         running = [job for job in self.controller.session.renders() if not job.status.done]

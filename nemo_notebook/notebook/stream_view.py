@@ -112,7 +112,7 @@ class Reply:
             '<div class="nemo-reply" style="line-height:1.45">'
             + block(self.tools_line(), "steps", "opacity:0.7;font-size:90%;margin-bottom:4px")
             + block(body, "words", "white-space:pre-wrap")
-            + block(self.footer, "timeline", "opacity:0.75;font-family:monospace;font-size:90%;margin-top:6px")
+            + block(self.footer, "footer", "opacity:0.75;font-family:monospace;font-size:90%;margin-top:6px")
             + block(self.working_line(), "working", "opacity:0.7;font-size:90%;margin-top:4px")
             + "</div>"
         )

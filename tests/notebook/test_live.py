@@ -52,9 +52,9 @@ def test_an_interrupted_export_prints_one_line_and_the_render_goes_on_until_canc
     assert lines[-2].startswith("[") and lines[-2].endswith("interrupted")  # the bar says so
     table = ready.run_line_magic("nemo", "renders")
     assert job.id in table.index
-    result, captured = run(ready, "status = %nemo cancel")
+    result, captured = run(ready, "%nemo cancel")
     assert result.success, all_text(captured)
-    status = ready.user_ns["status"]
+    status = job.refresh()
     assert status.status == "failed" and "cancelled" in (status.error or ""), status
     assert f"Stopped export {job.id}" in captured.stdout
     assert not (Path.cwd() / "never.mp4").exists()
