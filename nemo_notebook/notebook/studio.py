@@ -276,7 +276,8 @@ class Studio(widgets.VBox):  # type: ignore[misc]  # ipywidgets is untyped
     # -- chat -------------------------------------------------------------------------------------------------------
 
     def _on_typing(self, change: dict[str, Any]) -> None:
-        """Shift+Enter (a line break typed at the end of the text) sends, as in a notebook cell."""
+        """Shift+Enter (a line break typed at the end of the text) sends, as in a notebook cell. JupyterLab leaves
+        the key to the widget; Notebook 7 takes it first (it runs the cell), so there the Send button sends."""
         old, new = str(change["old"] or ""), str(change["new"] or "")
         if new.endswith("\n") and new[:-1] == old and old.strip() and not self.busy:
             self.start(self._send)
