@@ -126,7 +126,9 @@ class Controller:
     def client(self) -> Client:
         """The client, connected (with a session) on first use or after the settings changed."""
         if self._client is None or self.settings.client_options() != self._client_options:
-            self._connect()
+            with self.lock:  # the Studio's thread may be connecting at the same moment (it holds the lock)
+                if self._client is None or self.settings.client_options() != self._client_options:
+                    self._connect()
         assert self._client is not None
         return self._client
 
