@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, overload
 import httpx
 
 from ..protocol import MediaInfo, summarize
+from . import _html
 from . import _session as flows
 from ._chat import ChatLimits
 from ._client import _repr
@@ -157,6 +158,9 @@ class AsyncSession:
 
     def __repr__(self) -> str:
         return f"AsyncSession(id={self.id!r}, backend={self._client.backend!r})"
+
+    def _repr_html_(self) -> str:
+        return _html.session_html(self.record, self._client.backend)
 
     @overload
     async def upload(

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, overload
 import httpx
 
 from ..protocol import MediaInfo, summarize
+from . import _html
 from . import _session as flows
 from ._chat import ChatLimits
 from ._config import resolve
@@ -196,6 +197,9 @@ class Session:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(id={self.id!r}, backend={self._client.backend!r})"
+
+    def _repr_html_(self) -> str:
+        return _html.session_html(self.record, self._client.backend)
 
     @overload
     def upload(self, source: Source, *, progress: Progress | None = ..., filename: str | None = ...) -> MediaInfo: ...

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any, Literal
 import httpx
 
 from ..protocol import QUALITIES, Draft, RenderState, paths
-from ._errors import NemoError, NotFound, RenderFailed, StreamError, Timeout, TransportError
+from . import _html
+from ._errors import APIError, NemoError, NotFound, RenderFailed, StreamError, Timeout, TransportError
 from ._flow import Close, Flow, NextChunk, Read, Send, Sleep
 from ._http import absolute, auth_headers, error_for, retry_after_s, same_origin
 from ._models import RenderStatus
@@ -78,6 +79,13 @@ def not_finished(status: RenderStatus) -> NemoError:
     return NemoError(f"render {status.id} is {status.status}, not finished", hint="call job.wait() first")
 
 
+def cannot_cancel(render_id: str) -> NemoError:
+    return NemoError(
+        f"this server cannot stop render {render_id}",
+        hint="it finishes on its own (export is free); simply leave it, or download it later",
+    )
+
+
 def wait_timeout(render_id: str, timeout_s: float) -> Timeout:
     return Timeout(
         f"render {render_id} did not finish within {timeout_s:.0f} s",
@@ -103,11 +111,23 @@ class _RenderJobFlows:
     def __repr__(self) -> str:
         return f"{self._kind}(id={self.id!r}, status={self.status.status!r}, progress={self.status.progress:.2f})"
 
+    def _repr_html_(self) -> str:
+        return _html.render_html(self.status)
+
     def _refresh_flow(self) -> Flow[RenderStatus]:
         answer = yield from self._flows_core.call("GET", paths.render_job(self.id))
         self.status = RenderStatus.from_wire({"id": self.id, **(answer.data or {})})
         self.poll_s = retry_after_s(answer.headers, self.poll_s)
         return self.status
+
+    def _cancel_flow(self) -> Flow[RenderStatus]:
+        try:
+            yield from self._flows_core.call("DELETE", paths.render_job(self.id))
+        except APIError as error:  # a server without the route (the hosted service) answers 404 or 405
+            if error.status not in (404, 405, 501):
+                raise
+            raise cannot_cancel(self.id) from None
+        return (yield from self._refresh_flow())
 
     def _wait_flow(self, progress: RenderProgress | None, timeout: float) -> Flow[None]:
         deadline = time.monotonic() + timeout
@@ -167,6 +187,11 @@ class RenderJob(_RenderJobFlows):
         self._core.run(self._wait_flow(progress, timeout))
         return self
 
+    def cancel(self) -> RenderStatus:
+        """Ask the server to stop this render (``DELETE``, the embedded engine's addition to API.md); the status
+        after. Raises :class:`NemoError` where the server has no way to stop one (the hosted service)."""
+        return self._core.run(self._cancel_flow())
+
     def download(self, path: str | os.PathLike[str] | None = None, *, progress: DownloadProgress | None = None) -> Path:
         """Fetch the finished MP4 to ``path`` (a file or a folder; default ``<render id>.mp4``).
 
@@ -193,6 +218,10 @@ class AsyncRenderJob(_RenderJobFlows):
         """Poll until the render completes (see :meth:`RenderJob.wait`)."""
         await self._core.run(self._wait_flow(progress, timeout))
         return self
+
+    async def cancel(self) -> RenderStatus:
+        """Ask the server to stop this render (see :meth:`RenderJob.cancel`)."""
+        return await self._core.run(self._cancel_flow())
 
     async def download(
         self, path: str | os.PathLike[str] | None = None, *, progress: DownloadProgress | None = None

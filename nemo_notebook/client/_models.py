@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..protocol import Draft, MediaInfo, RenderState, summarize
+from . import _html
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,9 @@ class State:
     def summary(self) -> str:
         return summarize(self.draft)
 
+    def _repr_html_(self) -> str:
+        return _html.state_html(self)
+
 
 @dataclass(frozen=True)
 class Reply:
@@ -127,6 +131,9 @@ class Reply:
     def __str__(self) -> str:
         return self.text
 
+    def _repr_html_(self) -> str:
+        return _html.reply_html(self)
+
 
 @dataclass(frozen=True)
 class Credits:
@@ -139,6 +146,12 @@ class Credits:
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Credits:
         return cls(int(data.get("available", 0)), int(data.get("frozen", 0)), int(data.get("total", 0)))
+
+    def _repr_html_(self) -> str:
+        return _html.credits_html(self)
+
+    def _repr_pretty_(self, printer: _html.Printer, cycle: bool) -> None:
+        _html.pretty(printer, _html.credits_text(self))
 
 
 @dataclass(frozen=True)
@@ -179,3 +192,6 @@ class RenderStatus:
     @property
     def done(self) -> bool:
         return self.status in (RenderState.COMPLETED, RenderState.FAILED, "unknown")
+
+    def _repr_html_(self) -> str:
+        return _html.render_html(self)

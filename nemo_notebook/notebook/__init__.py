@@ -20,7 +20,9 @@ _STATE_KEY = "_nemo_notebook"
 
 
 def load_ipython_extension(ipython: Any) -> None:
-    """``%load_ext nemo_notebook``: register ``%nemo``/``%%nemo``, the ``Nemo`` settings and the error display."""
+    """``%load_ext nemo_notebook``: register ``%nemo``/``%%nemo``, the ``Nemo`` settings, the error display and tab
+    completion."""
+    from . import completion
     from .magics import NemoMagics
     from .messages import NemoCellError, show_cell_error
     from .settings import Nemo
@@ -33,6 +35,7 @@ def load_ipython_extension(ipython: Any) -> None:
     ipython.register_magics(magics)
     previous = (ipython.custom_exceptions, getattr(ipython, "CustomTB", None))
     ipython.set_custom_exc((NemoCellError,), show_cell_error)
+    completion.register(ipython, magics.known_session_ids)
     setattr(ipython, _STATE_KEY, (settings, magics, previous))
 
 
@@ -44,6 +47,9 @@ def unload_ipython_extension(ipython: Any) -> None:
     settings, magics, (previous_exceptions, previous_handler) = state
     if magics._commands is not None:
         magics._commands.controller.close()
+    from . import completion
+
+    completion.unregister(ipython)
     for kind in ("line", "cell"):
         ipython.magics_manager.magics[kind].pop("nemo", None)
     if settings in ipython.configurables:

@@ -18,7 +18,7 @@ from .progress import ProgressBar
 from .stream_view import DisplaySink, StreamView, TextSink
 
 LARGE_UPLOAD_BYTES = 8 * 1024 * 1024
-UNLIMITED_CREDITS = 10**9  # what the engine reports when no quota is set
+CANCEL_WAIT_S = 15.0
 _QUALITY_WORDS = {
     "high": "high",
     "1080p": "high",
@@ -43,14 +43,19 @@ HELP = """\
   %nemo <anything else>                   talk to the agent; the reply streams into the cell
   %%nemo                                  the same, for longer instructions in a cell
   df = %nemo status                       the timeline as a table, and its picture (状态, show tracks)
-  %nemo credits                           your credit balance (积分, balance, 余额)
-  %nemo export [--quality high|medium|low|preview] [-o video.mp4]
-                                          render, show the video and a download link (导出, download)
+  c = %nemo credits                       your credit balance (积分, balance, 余额)
+  job = %nemo export [--quality Q] [-o video.mp4] [--embed]
+                                          render, show the video and a download link (导出, download);
+                                          Q: <qualities>; --embed puts the video inside
+                                          the notebook (which then grows by the video's size)
   %nemo renders                           this session's exports; `%nemo renders download <id> -o x.mp4`
-  %nemo session new | list | use <id>     start, list or switch sessions
+  %nemo cancel [id]                       stop a render (the newest running one without an id) (取消)
+  %nemo session new | list | use <id>     start, list or switch sessions (each notebook has its own;
+                                          `use` shares one between notebooks)
   %nemo                                   the Studio: upload, chat, timeline and export in one panel
   %nemo --raw <text>                      send the text as written ({name} and $name are not expanded)
 
+Interrupting an export (Kernel → Interrupt, or ■) stops watching it; the render goes on.
 Settings: %config Nemo.backend = "cloud" | "local", Nemo.quality, Nemo.expand_vars, Nemo.output_dir."""
 
 
@@ -70,7 +75,7 @@ class Commands:
         self.rich = rich
 
     def help(self, rest: str) -> None:
-        print(HELP)
+        print(HELP.replace("<qualities>", " | ".join(QUALITIES)))
 
     def upload(self, rest: str) -> None:
         targets = expand_targets(_split(rest))
@@ -102,21 +107,18 @@ class Commands:
             print(repr(picture))
         return frame
 
-    def credits(self, rest: str) -> None:
-        credits = self.controller.client.credits()
-        if credits.available >= UNLIMITED_CREDITS:
-            print("💳 Credits: unlimited (the embedded engine does not count them unless its quota is set)")
-            return
-        print(
-            f"💳 Credits: {credits.available} available, {credits.frozen} held by work in progress, "
-            f"{credits.total} in all"
-        )
+    def credits(self, rest: str) -> Any:
+        """The balance, returned (``c = %nemo credits``); it shows itself as one line."""
+        return self.controller.client.credits()
 
-    def export(self, rest: str) -> None:
+    def export(self, rest: str) -> Any:
+        """Render, show the video and a link; returns the render (``job = %nemo export``). An interrupt stops the
+        watching, not the render: one line says how to follow or stop it."""
         parser = _parser("export")
         parser.add_argument("--quality", "-q", choices=QUALITIES)
         parser.add_argument("--format", "-f", default="mp4")
         parser.add_argument("--output", "-o")
+        parser.add_argument("--embed", action="store_true")
         parser.add_argument("words", nargs="*")
         args = parser.parse_args(_split(rest))
         if args.format.lower() not in _FORMATS:
@@ -125,10 +127,41 @@ class Commands:
         output = self._output_path(args.output)
         job = self.controller.session.export(quality=quality)
         bar = ProgressBar(f"Rendering ({quality})", rich=self.rich).show()
-        started = time.monotonic()
-        job.wait(progress=bar.update)
-        bar.close(f"✓ Rendered in {time.monotonic() - started:.1f} s")
-        self._save(job, output)
+        try:
+            job.wait(progress=bar.update)
+        except KeyboardInterrupt:
+            bar.interrupt(
+                "interrupted" if not self.rich else f"⏸ Interrupted at {bar.fraction:.0%}: the render goes on"
+            )
+            print(interrupted_line(job.id))
+            return job
+        except BaseException:
+            bar.close(f"✗ Stopped after {bar.elapsed_s:.1f} s")
+            raise
+        bar.close(f"✓ Rendered in {bar.elapsed_s:.1f} s")
+        try:
+            self._save(job, output, embed=args.embed)
+        except KeyboardInterrupt:
+            print(f"⏸ Download interrupted: `%nemo renders download {job.id} -o {output.name}` resumes it.")
+        return job
+
+    def cancel(self, rest: str) -> None:
+        """Stop a render: the one named, or the newest of this session's that is still running; says so in a line."""
+        words = _split(rest)
+        if len(words) > 1:
+            raise usage("Use `%nemo cancel` (the running export) or `%nemo cancel <id>` (ids: `%nemo renders`).")
+        job = self.controller.client.render(words[0]) if words else self._running_render()
+        if job.status.done:
+            print(f"Export {job.id} is already {job.status.status}: nothing to stop.")
+            return
+        status = _settled(job, job.cancel())
+        print(f"⏹ Stopped export {job.id}." if status.done else f"⏹ Asked export {job.id} to stop ({status.status}).")
+
+    def _running_render(self) -> Any:
+        running = [job for job in self.controller.session.renders() if not job.status.done]
+        if not running:
+            raise NemoCellError("No export of this session is running: `%nemo renders` lists them.")
+        return running[0]
 
     def _output_path(self, given: str | None) -> Path:
         if given:
@@ -137,12 +170,12 @@ class Commands:
         folder = Path(self.controller.settings.output_dir or ".").expanduser()
         return folder / time.strftime("nemo-video-%Y%m%d-%H%M%S.mp4")
 
-    def _save(self, job: Any, output: Path) -> SavedVideo:
+    def _save(self, job: Any, output: Path, *, embed: bool = False) -> SavedVideo:
         output.parent.mkdir(parents=True, exist_ok=True)
         job.download(output)
         duration_ms = getattr(job.status.output, "duration_ms", None)
         video = SavedVideo(output, output.stat().st_size, duration_ms)
-        show_video(video, rich=self.rich, embed_max_mb=self.controller.settings.embed_max_mb)
+        show_video(video, rich=self.rich, embed=embed, embed_max_mb=self.controller.settings.embed_max_mb)
         return video
 
     def renders(self, rest: str) -> Any:
@@ -157,7 +190,7 @@ class Commands:
             return None
         import pandas as pd
 
-        return pd.DataFrame([_describe_render(job) for job in jobs]).set_index("id")
+        return pd.DataFrame([describe_render(job) for job in jobs]).set_index("id")
 
     def _download_render(self, words: list[str]) -> None:
         parser = _parser("renders download")
@@ -210,6 +243,23 @@ class Commands:
         return pd.DataFrame(rows).set_index("id") if rows else pd.DataFrame()
 
 
+def _settled(job: Any, status: Any, *, within_s: float = CANCEL_WAIT_S) -> Any:
+    """The status once the server has stopped the render (it kills ffmpeg, which takes a moment), or as it is then."""
+    deadline = time.monotonic() + within_s
+    while not status.done and time.monotonic() < deadline:
+        time.sleep(0.25)
+        status = job.refresh()
+    return status
+
+
+def interrupted_line(render_id: str) -> str:
+    """The one line an interrupted export prints."""
+    return (
+        f"⏸ Stopped watching; export {render_id} goes on. "
+        f"`%nemo renders` follows it, `%nemo cancel {render_id}` stops it."
+    )
+
+
 def _quality_from_words(words: list[str]) -> str | None:
     for word in words:
         quality = _QUALITY_WORDS.get(word.lower())
@@ -229,7 +279,7 @@ def _describe_media(info: Any) -> str:
     return f"{info.name} — {', '.join(bits)}"
 
 
-def _describe_render(job: Any) -> dict[str, Any]:
+def describe_render(job: Any) -> dict[str, Any]:
     status = job.status
     output = status.output
     return {

@@ -1,8 +1,9 @@
 """What the magics and the Studio do, on one client and one current session per kernel.
 
 The client (and with it httpx, pandas and the engine) loads on the first command, never at ``%load_ext``. The current
-session is remembered per backend and folder under ``NEMO_HOME``, so that after a kernel restart ``%nemo renders``
-still finds the session's exports.
+session is remembered per backend and notebook under ``NEMO_HOME``: two notebooks in one folder have a session each,
+and after a kernel restart ``%nemo renders`` still finds the notebook's exports. ``%nemo session use <id>`` shares
+a session between notebooks on purpose.
 """
 
 from __future__ import annotations
@@ -20,13 +21,14 @@ from typing import TYPE_CHECKING, Any
 from .._home import nemo_home as _nemo_home
 from .messages import NemoCellError
 from .settings import Nemo
-from .stream_view import StreamView
+from .stream_view import Reply, StreamView
 from .timeline_svg import Envelope, TimelinePicture
 
 if TYPE_CHECKING:
     from nemo_notebook.client import Client, Session
 
 Say = Callable[[str], None]
+WhereAmI = Callable[[], str]
 LAST_SESSION_FILE = "notebook-sessions.json"
 MEDIA_FILES_KEY = "local files of uploads"  # not a records key: those hold "|" and a folder
 URL_PREFIXES = ("http://", "https://")
@@ -101,17 +103,22 @@ class Controller:
         The ``Nemo`` traitlets settings (read at each use, so ``%config`` takes effect).
     say
         Where one-line notices go ("Connecting…", "Ready!").
+    notebook
+        The notebook's path (the key its session is remembered by); default the working folder, which is what a
+        terminal IPython or a kernel that does not know its notebook has.
     """
 
-    def __init__(self, settings: Nemo, *, say: Say = print) -> None:
+    def __init__(self, settings: Nemo, *, say: Say = print, notebook: WhereAmI | None = None) -> None:
         self.settings = settings
         self.say = say
+        self.notebook = notebook or (lambda: str(Path.cwd()))
         self.lock = threading.RLock()
         self._client: Client | None = None
         self._client_options: dict[str, Any] = {}
         self._session: Session | None = None
         self._local_files: dict[str, Path] = {}
         self._envelopes: dict[str, Envelope] = {}
+        self.last_reply: Reply | None = None
 
     # -- connection -------------------------------------------------------------------------------------------
 
@@ -119,7 +126,9 @@ class Controller:
     def client(self) -> Client:
         """The client, connected (with a session) on first use or after the settings changed."""
         if self._client is None or self.settings.client_options() != self._client_options:
-            self._connect()
+            with self.lock:  # the Studio's thread may be connecting at the same moment (it holds the lock)
+                if self._client is None or self.settings.client_options() != self._client_options:
+                    self._connect()
         assert self._client is not None
         return self._client
 
@@ -165,7 +174,7 @@ class Controller:
         assert self._client is not None
         backend = self._client.backend
         where = "" if backend == "local" else self._client.base_url
-        return f"{backend}|{where}|{Path.cwd()}"
+        return f"{backend}|{where}|{self.notebook()}"
 
     def _remember(self, session_id: str) -> None:
         path = nemo_home() / LAST_SESSION_FILE
@@ -228,7 +237,7 @@ class Controller:
             close = getattr(events, "close", None)
             if close is not None:
                 close()
-        view.finish(session.summary())
+        self.last_reply = view.finish(session.summary())
 
     def timeline(self) -> tuple[Any, TimelinePicture]:
         """The timeline DataFrame and its picture."""

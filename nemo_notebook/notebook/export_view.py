@@ -1,14 +1,17 @@
-"""The finished video in the cell: a player (embedded, or served from the notebook's folder when large) and a link.
+"""The finished video in the cell: a player that points at the file, and a download link. The notebook stays small.
 
-A notebook server serves files below its root by their path relative to the notebook, so a big MP4 written next to
-the notebook plays without being copied into it; a small one is embedded so that the notebook carries it (VS Code,
-nbviewer, a notebook sent to a friend).
+JupyterLab and Notebook 7 serve the files below their root, and resolve a relative ``src`` or ``href`` in a cell's
+HTML against the notebook's folder: a ``<video src="clip.mp4">`` written next to the notebook plays from there,
+and the notebook holds a line of HTML instead of the MP4. Embedding is opt-in (``--embed``), and is also the
+fallback where relative files are not served: VS Code and Colab (their outputs live in a webview or an iframe on
+another origin), or a file outside the notebook's folder; there a file over ``embed_max_mb`` is named by its path.
 """
 
 from __future__ import annotations
 
 import html
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,15 +41,50 @@ def relative_to_cwd(path: Path) -> str | None:
     return rel.as_posix()
 
 
-def video_player(video: SavedVideo, *, embed_max_mb: float) -> Any:
-    """An ``IPython.display.Video`` for ``video``: embedded up to ``embed_max_mb``, else by relative path."""
-    from ._ipython import Video
+def relative_files_served() -> bool:
+    """False in VS Code and Colab (the signs the client's platform detection reads), true elsewhere."""
+    if "google.colab" in sys.modules or "COLAB_RELEASE_TAG" in os.environ:
+        return False
+    return not any(key in os.environ for key in ("VSCODE_PID", "VSCODE_CWD", "VSCODE_IPC_HOOK_CLI"))
 
-    rel = relative_to_cwd(video.path)
-    attributes = 'controls style="max-width: 100%; max-height: 480px"'
-    if video.size <= embed_max_mb * MB or rel is None:
+
+def served_path(video: SavedVideo) -> str | None:
+    """The path the notebook server serves ``video`` by, relative to the notebook; None where there is none."""
+    return relative_to_cwd(video.path) if relative_files_served() else None
+
+
+class LinkedVideo:
+    """A ``<video>`` that plays the file from the notebook's folder: a few hundred bytes in the notebook."""
+
+    def __init__(self, rel: str) -> None:
+        self.rel = rel
+
+    def _repr_html_(self) -> str:
+        src = html.escape(self.rel, quote=True)
+        return (
+            f'<video src="{src}" controls preload="metadata" style="max-width:100%;max-height:480px">'
+            f'Your browser cannot play this video: <a href="{src}">open {html.escape(self.rel)}</a>.</video>'
+        )
+
+    def __repr__(self) -> str:
+        return f"🎬 {self.rel}"
+
+
+def video_player(video: SavedVideo, *, embed: bool = False, embed_max_mb: float) -> Any:
+    """What plays ``video`` in the cell: linked by path, embedded when asked, or the fallback (see the module).
+
+    Returns None when the file can neither be linked nor embedded (too big, and not served): the link says where
+    it is.
+    """
+    rel = None if embed else served_path(video)
+    if rel is not None:
+        return LinkedVideo(rel)
+    if embed or video.size <= embed_max_mb * MB:
+        from ._ipython import Video
+
+        attributes = 'controls style="max-width: 100%; max-height: 480px"'
         return Video(str(video.path), embed=True, mimetype="video/mp4", html_attributes=attributes)
-    return Video(rel, embed=False, mimetype="video/mp4", html_attributes=attributes)
+    return None
 
 
 class DownloadLink:
@@ -56,7 +94,7 @@ class DownloadLink:
         self.video = video
 
     def _repr_html_(self) -> str:
-        rel = relative_to_cwd(self.video.path)
+        rel = served_path(self.video)
         label = html.escape(self.video.describe())
         if rel is None:
             return f"<div>💾 Saved to <code>{html.escape(str(self.video.path))}</code> ({label})</div>"
@@ -68,10 +106,12 @@ class DownloadLink:
         return f"💾 Saved {self.video.describe()} to {os.fspath(self.video.path)}"
 
 
-def show_video(video: SavedVideo, *, rich: bool, embed_max_mb: float) -> None:
+def show_video(video: SavedVideo, *, rich: bool, embed: bool = False, embed_max_mb: float) -> None:
     """Display the player and the link (notebook), or one line with the path (terminal)."""
     from ._ipython import display
 
     if rich:
-        display(video_player(video, embed_max_mb=embed_max_mb))
+        player = video_player(video, embed=embed, embed_max_mb=embed_max_mb)
+        if player is not None:
+            display(player)
     display(DownloadLink(video))

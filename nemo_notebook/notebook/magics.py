@@ -54,9 +54,17 @@ class NemoMagics(Magics):  # type: ignore[misc]  # IPython's Magics is untyped
         if self._commands is None:
             from .commands import Commands
             from .controller import Controller
+            from .where import notebook_path
 
-            self._commands = Commands(Controller(self.settings), rich=is_rich(self.shell))
+            controller = Controller(self.settings, notebook=lambda: notebook_path(self.shell))
+            self._commands = Commands(controller, rich=is_rich(self.shell))
         return self._commands
+
+    def known_session_ids(self) -> list[str]:
+        """This backend's sessions from the client's local records (no request), once connected; for completion."""
+        if self._commands is None or not self._commands.controller.connected:
+            return []
+        return [session.id for session in self._commands.controller.client.sessions.list()]
 
     @line_cell_magic  # type: ignore[untyped-decorator, misc]
     @no_var_expand  # type: ignore[untyped-decorator, misc]

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from typing import Any, TextIO
+
+from .stream_view import clock_text
 
 BAR_CHARS = 30
 
@@ -24,11 +27,24 @@ class ProgressBar:
         True in a notebook (a widget); False in a terminal (text).
     max_rate_hz
         Upper bound on redraws per second.
+    clock
+        Monotonic clock in seconds, for the elapsed and remaining time (tests pass their own).
     """
 
-    def __init__(self, label: str, *, rich: bool, max_rate_hz: float = 10.0, stream: TextIO | None = None) -> None:
+    def __init__(
+        self,
+        label: str,
+        *,
+        rich: bool,
+        max_rate_hz: float = 10.0,
+        stream: TextIO | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.label = label
         self.fraction = 0.0
+        self.state = "running"  # "running" | "done" | "failed" | "interrupted"
+        self._clock = clock
+        self._started = clock()
         self._rich = rich
         self._stream = stream
         self._interval_s = 1.0 / max_rate_hz
@@ -37,13 +53,14 @@ class ProgressBar:
         self._text: Any = None
 
     def show(self) -> ProgressBar:
+        self._started = self._clock()
         if self._rich:
             import ipywidgets as widgets
 
             from ._ipython import display
 
             self._widget = widgets.FloatProgress(value=0.0, min=0.0, max=1.0, description="")
-            self._text = widgets.Label(value=self._caption())
+            self._text = widgets.Label(value=self.caption())
             display(widgets.HBox([self._widget, self._text]))
         else:
             self._draw_text()
@@ -52,7 +69,7 @@ class ProgressBar:
     def update(self, fraction: float) -> None:
         """Move the bar to ``fraction`` (0–1); redraws only if enough time has passed."""
         self.fraction = max(0.0, min(1.0, float(fraction)))
-        now = time.monotonic()
+        now = self._clock()
         if now - self._last_drawn >= self._interval_s:
             self._last_drawn = now
             self._draw()
@@ -62,28 +79,48 @@ class ProgressBar:
         if total:
             self.update(sent / total)
 
+    @property
+    def elapsed_s(self) -> float:
+        return self._clock() - self._started
+
     def close(self, caption: str) -> None:
-        """Finish the bar with a final ``caption`` ("✓ Rendered in 12.3 s")."""
+        """Finish the bar with a final ``caption`` ("✓ Rendered in 12.3 s"; one starting otherwise is a failure)."""
+        self._end("done" if caption.startswith("✓") else "failed", caption)
+
+    def interrupt(self, caption: str) -> None:
+        """The user stopped watching (the work goes on elsewhere): the bar stays where it was, marked so."""
+        self._end("interrupted", caption)
+
+    def _end(self, state: str, caption: str) -> None:
+        self.state = state
         self._draw()
         if self._rich and self._widget is not None:
-            self._widget.bar_style = "success" if caption.startswith("✓") else "danger"
+            self._widget.bar_style = {"done": "success", "failed": "danger", "interrupted": "warning"}[state]
+            self._widget.description = "⏸" if state == "interrupted" else ""
             self._text.value = caption
+        elif state == "interrupted":  # the bar stays where it stopped, marked
+            self._write(f" · {caption}\n")
         else:
-            self._write(f"\r{caption:<{BAR_CHARS + 40}}\n")
+            self._write(f"\r{caption:<{BAR_CHARS + 80}}\n")
 
-    def _caption(self) -> str:
-        return f"{self.label} {self.fraction * 100:3.0f}%"
+    def caption(self) -> str:
+        """``Rendering  40% · 0:12 elapsed · about 0:18 left`` (the time left once there is enough to judge by)."""
+        elapsed_s = self.elapsed_s
+        text = f"{self.label} {self.fraction * 100:3.0f}% · {clock_text(elapsed_s)} elapsed"
+        if 0.02 <= self.fraction < 1.0 and elapsed_s >= 1.0:
+            text += f" · about {clock_text(elapsed_s * (1 - self.fraction) / self.fraction)} left"
+        return text
 
     def _draw(self) -> None:
         if self._rich and self._widget is not None:
             self._widget.value = self.fraction
-            self._text.value = self._caption()
+            self._text.value = self.caption()
         elif not self._rich:
             self._draw_text()
 
     def _draw_text(self) -> None:
         filled = round(self.fraction * BAR_CHARS)
-        self._write(f"\r[{'#' * filled}{'.' * (BAR_CHARS - filled)}] {self._caption()}")
+        self._write(f"\r[{'#' * filled}{'.' * (BAR_CHARS - filled)}] {self.caption()}")
 
     def _write(self, text: str) -> None:
         out = self._stream or sys.stdout

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 Command = str  # one of COMMANDS
 
-COMMANDS = ("studio", "chat", "upload", "timeline", "credits", "export", "session", "renders", "help")
+COMMANDS = ("studio", "chat", "upload", "timeline", "credits", "export", "session", "renders", "cancel", "help")
 
 _WORDS: dict[str, Command] = {
     "export": "export",
@@ -34,6 +34,7 @@ _WORDS: dict[str, Command] = {
     "sessions": "session",
     "renders": "renders",
     "exports": "renders",
+    "cancel": "cancel",
     "help": "help",
     "?": "help",
 }
@@ -47,6 +48,7 @@ _CJK_PREFIXES: tuple[tuple[str, Command], ...] = (
     ("状态", "timeline"),
     ("时间线", "timeline"),
     ("上传", "upload"),
+    ("取消", "cancel"),
     ("帮助", "help"),
 )
 

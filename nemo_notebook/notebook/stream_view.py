@@ -19,18 +19,30 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TextIO
 
+from .tool_words import doing
+
 STILL_WORKING = "⏳ Still working…"
 THINKING = "💬 …"
+WORKING = "⏳ Working…"
+TICK_S = 1.0
 
 
 @dataclass
 class ToolUse:
+    """One of the agent's steps: ``name`` is the tool's (kept for programs), ``label()`` says it in words."""
+
     name: str
     state: str = "running"  # "running" | "done" | "failed"
 
     def label(self) -> str:
-        mark = {"running": "…", "done": "✓", "failed": "✗"}[self.state]
-        return f"🔧 {self.name} {mark}"
+        mark = {"running": "…", "done": " ✓", "failed": " ✗"}[self.state]
+        return f"{doing(self.name)}{mark}"
+
+
+def clock_text(seconds: float) -> str:
+    """``75.2`` → ``"1:15"``: elapsed time as a person reads it on a working line."""
+    whole = max(int(seconds), 0)
+    return f"{whole // 60}:{whole % 60:02d}"
 
 
 @dataclass
@@ -43,6 +55,7 @@ class Reply:
     notice: str = ""
     footer: str = ""
     complete: bool = False
+    elapsed_s: float = 0.0
 
     @property
     def text(self) -> str:
@@ -80,21 +93,27 @@ class Reply:
     def tools_line(self) -> str:
         return " · ".join(tool.label() for tool in self.tools)
 
+    def working_line(self) -> str:
+        """``⏳ Working… 0:12`` while the turn runs (the notice instead, after long silence); the time it took after."""
+        if self.complete:
+            return f"⏱ {self.elapsed_s:.1f} s" if self.elapsed_s else ""
+        return f"{self.notice or WORKING} {clock_text(self.elapsed_s)}"
+
     def to_text(self) -> str:
         lines = [self.tools_line(), self.text or ("" if self.complete else THINKING), self.notice, self.footer]
         return "\n".join(line for line in lines if line)
 
     def to_html(self) -> str:
-        def block(text: str, style: str) -> str:
-            return f'<div style="{style}">{html.escape(text)}</div>' if text else ""
+        def block(text: str, name: str, style: str) -> str:
+            return f'<div class="nemo-{name}" style="{style}">{html.escape(text)}</div>' if text else ""
 
         body = self.text or ("" if self.complete else THINKING)
         return (
             '<div class="nemo-reply" style="line-height:1.45">'
-            + block(self.tools_line(), "opacity:0.7;font-size:90%;margin-bottom:4px")
-            + block(body, "white-space:pre-wrap")
-            + block(self.notice, "opacity:0.8;margin-top:4px")
-            + block(self.footer, "opacity:0.75;font-family:monospace;font-size:90%;margin-top:6px")
+            + block(self.tools_line(), "steps", "opacity:0.7;font-size:90%;margin-bottom:4px")
+            + block(body, "words", "white-space:pre-wrap")
+            + block(self.footer, "footer", "opacity:0.75;font-family:monospace;font-size:90%;margin-top:6px")
+            + block(self.working_line(), "working", "opacity:0.7;font-size:90%;margin-top:4px")
             + "</div>"
         )
 
@@ -223,11 +242,25 @@ class StreamView:
         self._timer = timer
         self._scheduled: Any = None
         self._lock = threading.Lock()
+        self._started = clock()
         self.updates = 0
 
     def start(self) -> None:
-        """Show the empty reply at once, so the cell says something before the first word."""
+        """Show the empty reply at once, so the cell says something before the first word; then, when there is a
+        timer, move the elapsed time on the working line once a second until the turn is over."""
+        self._started = self._clock()
+        self._last_words = self._started
         self._show()
+        if self._timer is not None:
+            self._timer(TICK_S, self._tick)
+
+    def _tick(self) -> None:
+        with self._lock:
+            if self.reply.complete:
+                return
+            self._show()
+        assert self._timer is not None
+        self._timer(TICK_S, self._tick)
 
     def feed(self, event: Any) -> None:
         """Take in one chat event and update the display if enough time has passed since the last update."""
@@ -269,6 +302,7 @@ class StreamView:
         return self.reply
 
     def _show(self) -> None:
+        self.reply.elapsed_s = self._clock() - self._started
         self._sink.show(self.reply)
         self._last_shown = self._clock()
         self._pending = False

@@ -1,8 +1,10 @@
-"""The Studio: one panel to upload, talk to the agent, watch the timeline, export and preview.
+"""The Studio: one panel to upload, talk to the agent, watch the timeline, export, cancel and preview.
 
-Work runs in a background thread so that the kernel stays free; everything it shows goes through widget traits and
-the Output widget's ``append_*`` methods, which reach the front end from any thread (``print`` and ``with out:``
-would vanish from callbacks and threads).
+It opens on the session as it is (the timeline and its picture, the last reply of this kernel, the exports). Work
+runs in a background thread so that the kernel stays free; everything it shows goes through widget traits and the
+Output widget's ``append_*`` methods, which reach the front end from any thread (``print`` and ``with out:`` would
+vanish from callbacks and threads). Each part shows its own errors: a failed upload under the upload row, with the
+files that did go up; a failed export next to the Export button.
 """
 
 from __future__ import annotations
@@ -20,11 +22,19 @@ from ..protocol import QUALITIES
 from .controller import Controller, expand_targets, nemo_home
 from .export_view import DownloadLink, SavedVideo, video_player
 from .messages import describe
-from .stream_view import Reply, ReplyDisplay, StreamView
+from .stream_view import Reply, ReplyDisplay, StreamView, clock_text
 
 ACCEPT = ".mp3,.wav,.m4a,.aac,.flac,.ogg,.mp4,.mov,.avi,.webm,.mkv,.jpg,.jpeg,.png,.gif,.webp"
 BROWSER_UPLOAD_LIMIT_MB = 10
 TABLE_COLUMNS = ("track", "role", "name", "start_s", "end_s", "volume", "text", "effect")
+RENDER_COLUMNS = ("id", "status", "progress_%", "size_mb", "duration_s")
+TABLE_STYLE = (
+    "<style>.nemo-table{border-collapse:collapse;font-size:12px;margin:6px 0}"
+    ".nemo-table th{text-align:left;font-weight:600;padding:3px 10px;"
+    "border-bottom:1px solid var(--jp-border-color1,rgba(128,128,128,.6))}"
+    ".nemo-table td{padding:2px 10px;border-bottom:1px solid var(--jp-border-color3,rgba(128,128,128,.2))}"
+    ".nemo-table tbody tr:nth-child(even){background:var(--jp-layout-color2,rgba(128,128,128,.08))}</style>"
+)
 
 
 class HTMLSink:
@@ -41,12 +51,23 @@ def _default_controller() -> Controller:
     from IPython import get_ipython
 
     from .settings import Nemo
+    from .where import notebook_path
 
     shell = get_ipython()
     state = getattr(shell, "_nemo_notebook", None)
     if state is not None:
         return state[1].commands.controller  # type: ignore[no-any-return]
-    return Controller(Nemo(parent=shell) if shell is not None else Nemo())
+    settings = Nemo(parent=shell) if shell is not None else Nemo()
+    return Controller(settings, notebook=lambda: notebook_path(shell))
+
+
+def styled_table(frame: Any, columns: tuple[str, ...], *, empty: str) -> str:
+    """``frame``'s ``columns`` as an HTML table in the theme's colours; ``empty`` when it has no rows."""
+    if not len(frame):
+        return f"<i>{html.escape(empty)}</i>"
+    shown = frame[[c for c in columns if c in frame.columns]].astype(object)
+    shown = shown.where(shown.notna(), "")  # blank cells rather than None and NaN
+    return TABLE_STYLE + str(shown.to_html(max_rows=12, border=0, index=False, classes="nemo-table"))
 
 
 class Studio(widgets.VBox):  # type: ignore[misc]  # ipywidgets is untyped
@@ -61,29 +82,35 @@ class Studio(widgets.VBox):  # type: ignore[misc]  # ipywidgets is untyped
     def __init__(self, controller: Controller | None = None, **kwargs: Any) -> None:
         self.controller = controller or _default_controller()
         self._worker: threading.Thread | None = None
+        self._job: Any = None
         self._build()
         super().__init__(children=self._layout(), **kwargs)
+        self.start(self._open)
 
     # -- building -------------------------------------------------------------------------------------------------
 
     def _build(self) -> None:
         full = widgets.Layout(width="100%")
-        self.status = widgets.HTML(value="<i>Nothing yet: upload a file or say what you want.</i>")
+        self.title = widgets.HTML("<b>🎬 Nemo Studio</b>")
+        self.status = widgets.HTML(value="<i>Opening the session…</i>")
         self.file_upload = widgets.FileUpload(accept=ACCEPT, multiple=True, description="Files")
         self.file_upload.observe(self._on_files, names="value")
         self.path_box = widgets.Text(placeholder=f"or a path / URL (files over {BROWSER_UPLOAD_LIMIT_MB} MB)")
         self.upload_button = widgets.Button(description="Upload", icon="upload")
         self.upload_button.on_click(lambda _: self.start(self._upload_paths))
+        self.upload_note = widgets.HTML()
         self.message_box = widgets.Textarea(
-            placeholder="create a video from this music with beat-synced cuts", layout=full
+            placeholder="create a video from this music with beat-synced cuts (Shift+Enter sends)", layout=full
         )
+        self.message_box.observe(self._on_typing, names="value")
         self.send_button = widgets.Button(description="Send", icon="paper-plane", button_style="primary")
         self.send_button.on_click(lambda _: self.start(self._send))
         self.reply = widgets.HTML()
         self.conversation = widgets.Output()
         self.timeline = widgets.HTML()
+        self.renders = widgets.HTML()
         self.refresh_button = widgets.Button(description="Timeline", icon="refresh")
-        self.refresh_button.on_click(lambda _: self.start(self._refresh_timeline))
+        self.refresh_button.on_click(lambda _: self.start(self._refresh))
         self.quality = widgets.Dropdown(
             options=list(QUALITIES),
             value=self.controller.settings.quality,
@@ -92,19 +119,26 @@ class Studio(widgets.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         )
         self.export_button = widgets.Button(description="Export", icon="film", button_style="success")
         self.export_button.on_click(lambda _: self.start(self._export))
+        self.cancel_button = widgets.Button(description="Cancel", icon="stop", button_style="danger", disabled=True)
+        self.cancel_button.on_click(lambda _: self.cancel())
         self.progress = widgets.FloatProgress(value=0.0, min=0.0, max=1.0, layout=widgets.Layout(visibility="hidden"))
+        self.export_note = widgets.HTML()
         self.preview = widgets.Output()
         self._buttons = (self.upload_button, self.send_button, self.refresh_button, self.export_button)
 
     def _layout(self) -> list[widgets.Widget]:
+        controls = [self.refresh_button, self.quality, self.export_button, self.cancel_button, self.progress]
         return [
-            widgets.HTML("<b>🎬 Nemo Studio</b>"),
+            self.title,
             widgets.HBox([self.file_upload, self.path_box, self.upload_button]),
+            self.upload_note,
             widgets.HBox([self.message_box, self.send_button]),
             self.conversation,
             self.reply,
-            widgets.HBox([self.refresh_button, self.quality, self.export_button, self.progress]),
+            widgets.HBox(controls),
+            self.export_note,
             self.timeline,
+            self.renders,
             self.preview,
             self.status,
         ]
@@ -149,7 +183,34 @@ class Studio(widgets.VBox):  # type: ignore[misc]  # ipywidgets is untyped
     def say(self, text: str) -> None:
         self.status.value = html.escape(text)
 
-    # -- the tasks ------------------------------------------------------------------------------------------------
+    # -- opening: the session as it is ---------------------------------------------------------------------------
+
+    def _open(self) -> None:
+        session = self.controller.session
+        self.title.value = f"<b>🎬 Nemo Studio</b> · session <code>{html.escape(session.id)}</code>"
+        last = self.controller.last_reply
+        if last is not None:
+            self.conversation.append_display_data(ReplyDisplay(last))
+        self._refresh()
+
+    def _refresh(self) -> None:
+        """The timeline (table and picture) and the exports, as the server has them now."""
+        frame, picture = self.controller.timeline()
+        empty = "The timeline is empty: upload a file and say what you want."
+        self.timeline.value = (picture.html if len(frame) else "") + styled_table(frame, TABLE_COLUMNS, empty=empty)
+        self._refresh_renders()
+        self.say(repr(picture) if len(frame) else "Ready: upload a file or say what you want.")
+
+    def _refresh_renders(self) -> None:
+        import pandas as pd
+
+        from .commands import describe_render
+
+        rows = [describe_render(job) for job in self.controller.session.renders()]
+        frame = pd.DataFrame(rows, columns=list(RENDER_COLUMNS))
+        self.renders.value = "<b>Exports</b>" + styled_table(frame, RENDER_COLUMNS, empty="none yet")
+
+    # -- upload -----------------------------------------------------------------------------------------------------
 
     def _on_files(self, change: dict[str, Any]) -> None:
         files = tuple(change["new"] or ())
@@ -160,31 +221,66 @@ class Studio(widgets.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         folder = nemo_home() / "notebook-uploads" / time.strftime("%Y%m%d-%H%M%S")
         folder.mkdir(parents=True, exist_ok=True)
         paths = []
-        for item in files:
-            path = folder / Path(str(item["name"])).name
-            path.write_bytes(bytes(item["content"]))
-            paths.append(str(path))
+        try:
+            for item in files:
+                path = folder / Path(str(item["name"])).name
+                path.write_bytes(bytes(item["content"]))
+                paths.append(str(path))
+        finally:
+            self.file_upload.value = ()  # the count goes back to 0, whatever happens next
         self._upload(paths)
-        self.file_upload.value = ()
 
     def _upload_paths(self) -> None:
-        targets = expand_targets(self.path_box.value.split())
+        try:
+            targets = expand_targets(self.path_box.value.split())
+        except Exception as exc:
+            self._upload_failed([], [(self.path_box.value.strip(), exc)])
+            return
         self._upload(targets)
         self.path_box.value = ""
 
     def _upload(self, targets: list[str]) -> None:
-        names = []
+        done: list[str] = []
+        failed: list[tuple[str, Exception]] = []
         for target in targets:
             self.say(f"Uploading {Path(target).name}…")
-            names += [info.name for info in self.controller.upload(target, progress=self._bytes_progress)]
-        self.progress.layout.visibility = "hidden"
-        self.say(f"✓ Uploaded {', '.join(names)}")
-        self.conversation.append_stdout(f"📎 {', '.join(names)}\n")
+            try:
+                done += [info.name for info in self.controller.upload(target, progress=self._bytes_progress)]
+            except Exception as exc:  # the others still go up; this one is named with its reason
+                failed.append((Path(target).name, exc))
+        self._reset_progress()
+        if done:
+            self.conversation.append_stdout(f"📎 {', '.join(done)}\n")
+        if failed:
+            self._upload_failed(done, failed)
+        else:
+            self.upload_note.value = f"✓ Uploaded {html.escape(', '.join(done))}"
+            self.say(f"✓ Uploaded {', '.join(done)}")
+
+    def _upload_failed(self, done: list[str], failed: list[tuple[str, Exception]]) -> None:
+        lines = [f"✓ {html.escape(name)}" for name in done]
+        lines += [f"❌ {html.escape(name)}: {html.escape(describe(exc))}" for name, exc in failed]
+        self.upload_note.value = "<br>".join(lines)
+        good = f" ({len(done)} uploaded: {', '.join(done)})" if done else ""
+        self.say(f"❌ {len(failed)} upload(s) failed{good}: {describe(failed[0][1])}")
 
     def _bytes_progress(self, sent: int, total: int | None) -> None:
         if total:
             self.progress.layout.visibility = "visible"
             self.progress.value = sent / total
+
+    def _reset_progress(self) -> None:
+        self.progress.value, self.progress.bar_style = 0.0, ""
+        self.progress.layout.visibility = "hidden"
+
+    # -- chat -------------------------------------------------------------------------------------------------------
+
+    def _on_typing(self, change: dict[str, Any]) -> None:
+        """Shift+Enter (a line break typed at the end of the text) sends, as in a notebook cell. JupyterLab leaves
+        the key to the widget; Notebook 7 takes it first (it runs the cell), so there the Send button sends."""
+        old, new = str(change["old"] or ""), str(change["new"] or "")
+        if new.endswith("\n") and new[:-1] == old and old.strip() and not self.busy:
+            self.start(self._send)
 
     def _send(self) -> None:
         text = self.message_box.value.strip()
@@ -194,36 +290,75 @@ class Studio(widgets.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         self.message_box.value = ""
         self.conversation.append_stdout(f"🧑 {text}\n")
         view = StreamView(HTMLSink(self.reply), silence_notice_s=self.controller.settings.silence_notice_s)
-        self.controller.chat(text, view)
+        try:
+            self.controller.chat(text, view)
+        except Exception as exc:  # shown where the reply would have been, with what had arrived
+            view.reply.notice = f"❌ {describe(exc)}"
+            self.conversation.append_display_data(ReplyDisplay(view.finish()))
+            self.reply.value = ""
+            raise
         self.conversation.append_display_data(ReplyDisplay(view.reply))
         self.reply.value = ""
-        self._refresh_timeline()
+        self._refresh()
 
-    def _refresh_timeline(self) -> None:
-        frame, picture = self.controller.timeline()
-        shown = frame[[c for c in TABLE_COLUMNS if c in frame.columns]].astype(object)
-        shown = shown.where(shown.notna(), "")  # blank cells rather than None and NaN
-        table = shown.to_html(max_rows=12, border=0) if len(frame) else "<i>The timeline is empty.</i>"
-        self.timeline.value = picture.html + table
-        self.say(repr(picture))
+    # -- export -----------------------------------------------------------------------------------------------------
 
     def _export(self) -> None:
         quality = str(self.quality.value)
-        self.say(f"Rendering ({quality})…")
-        self.progress.value, self.progress.layout.visibility = 0.0, "visible"
-        job = self.controller.session.export(quality=quality)
+        self._job = None
+        self.progress.value, self.progress.bar_style, self.progress.layout.visibility = 0.0, "", "visible"
+        self.export_note.value = f"Rendering ({html.escape(quality)})…"
         started = time.monotonic()
-        job.wait(progress=self._set_progress)
+        try:
+            self._job = self.controller.session.export(quality=quality)
+            self.cancel_button.disabled = False
+            self._job.wait(progress=lambda f: self._set_progress(f, started))
+            video = self._save(self._job)
+        except Exception as exc:
+            self._export_failed(exc)
+            return
+        finally:
+            self.cancel_button.disabled = True
+            self._refresh_renders()
+        self._reset_progress()
+        self.export_note.value = f"✓ Rendered in {time.monotonic() - started:.1f} s: {html.escape(video.describe())}"
+        self.say(f"✓ Rendered in {time.monotonic() - started:.1f} s: {video.describe()}")
+
+    def _save(self, job: Any) -> SavedVideo:
         folder = Path(self.controller.settings.output_dir or ".").expanduser()
         folder.mkdir(parents=True, exist_ok=True)
         output = folder / time.strftime("nemo-video-%Y%m%d-%H%M%S.mp4")
         job.download(output)
         video = SavedVideo(output, output.stat().st_size, getattr(job.status.output, "duration_ms", None))
         self.preview.outputs = ()
-        self.preview.append_display_data(video_player(video, embed_max_mb=self.controller.settings.embed_max_mb))
+        player = video_player(video, embed_max_mb=self.controller.settings.embed_max_mb)
+        if player is not None:
+            self.preview.append_display_data(player)
         self.preview.append_display_data(DownloadLink(video))
-        self.progress.layout.visibility = "hidden"
-        self.say(f"✓ Rendered in {time.monotonic() - started:.1f} s: {video.describe()}")
+        return video
 
-    def _set_progress(self, fraction: float) -> None:
-        self.progress.value = max(0.0, min(1.0, float(fraction)))
+    def _export_failed(self, exc: Exception) -> None:
+        cancelled = self._job is not None and "cancelled" in str(exc)
+        self.progress.bar_style = "warning" if cancelled else "danger"
+        text = f"⏹ Export {self._job.id} cancelled" if cancelled else f"❌ {describe(exc)}"
+        self.export_note.value = html.escape(text)
+        self.say(text)
+
+    def cancel(self) -> None:
+        """Stop the running export (the Cancel button); the export's thread then says so."""
+        job = self._job
+        if job is None or job.status.done:
+            return
+        self.cancel_button.disabled = True
+        self.export_note.value = f"Stopping export {html.escape(job.id)}…"
+        try:
+            job.cancel()
+        except Exception as exc:
+            self.export_note.value = f"❌ {html.escape(describe(exc))}"
+
+    def _set_progress(self, fraction: float, started: float) -> None:
+        fraction = max(0.0, min(1.0, float(fraction)))
+        self.progress.value = fraction
+        elapsed = time.monotonic() - started
+        left = f" · about {clock_text(elapsed * (1 - fraction) / fraction)} left" if 0.02 <= fraction < 1 else ""
+        self.export_note.value = f"Rendering {fraction:.0%} · {clock_text(elapsed)} elapsed{left}"

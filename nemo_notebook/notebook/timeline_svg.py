@@ -16,7 +16,7 @@ from nemo_notebook.protocol.summary import summarize
 WIDTH_PX = 900
 LABEL_PX = 120
 LANE_PX = 36
-RULER_PX = 22
+RULER_PX = 30  # section letters above, time labels below
 PAD_PX = 4
 CHAR_PX = 6.6  # average width of a 11 px sans-serif character, to cut names that do not fit
 MIN_BEAT_SPACING_PX = 5.0
@@ -125,44 +125,111 @@ def _waveform(segment: Segment, envelope: Envelope, scale: _Scale, top: float) -
     return f'<polygon class="waveform" points="{points}" />'
 
 
-def _lane(track: Track, index: int, scale: _Scale, waveforms: Mapping[str, Envelope]) -> list[str]:
+def _stem(name: str) -> str:
+    """A media file's name without its extension (``poster.jpg`` → ``poster``); other names as they are."""
+    head, dot, ext = name.rpartition(".")
+    return head if dot and head and 2 <= len(ext) <= 4 and ext.isalnum() else name
+
+
+def shot_label(name: str, number: int, width_px: float) -> str:
+    """What fits on a block ``width_px`` wide: the name, else its start and "…" (at least four letters), else the
+    block's number in its lane, else nothing.
+
+    >>> shot_label("big-buck-bunny-poster.jpg", 3, 400)
+    'big-buck-bunny-poster'
+    >>> shot_label("big-buck-bunny-poster.jpg", 3, 60)
+    'big-buc…'
+    >>> shot_label("big-buck-bunny-poster.jpg", 12, 24)
+    '12'
+    """
+    fits = int((width_px - 6) / CHAR_PX)
+    stem = _stem(name)
+    if stem and len(stem) <= fits:
+        return stem
+    if stem and fits >= 5:
+        return stem[: fits - 1].rstrip(" -_.") + "…"
+    return str(number) if len(str(number)) <= max(fits, 0) + 1 and width_px >= 10 else ""
+
+
+def _lane(track: Track, index: int, scale: _Scale, waveforms: Mapping[str, Envelope], names: list[str]) -> list[str]:
+    """The lane's blocks and waveforms; the blocks' names go to ``names``, drawn later above the beat grid."""
     top = RULER_PX + index * LANE_PX
     colour = _COLOURS.get(_role(track), _TYPE_COLOURS[track.type])
-    label = html.escape(_label(track))
-    parts = [
-        f'<g class="lane" data-track="{index}" data-type="{track.type.name.lower()}">',
-        f'<text class="label" x="6" y="{top + LANE_PX / 2 + 4:.1f}">{label}</text>',
-    ]
-    for segment in track.segments:
+    parts = [f'<g class="lane" data-track="{index}" data-type="{track.type.name.lower()}">']
+    for number, segment in enumerate(sorted(track.segments, key=lambda sg: sg.start_ms), 1):
         x0, x1 = scale.x(segment.start_ms), scale.x(segment.end_ms)
         width = max(x1 - x0 - 1, 1.0)
         name = _segment_name(segment)
-        tip = html.escape(f"{name} ({_fmt_s(segment.start_ms)}–{_fmt_s(segment.end_ms)}s)")
+        tip = html.escape(f"{number}. {name} ({_fmt_s(segment.start_ms)}–{_fmt_s(segment.end_ms)}s)")
         parts.append(
             f'<rect class="segment" x="{x0:.1f}" y="{top + 3}" width="{width:.1f}" height="{LANE_PX - 6}" '
             f'rx="3" fill="{colour}"><title>{tip}</title></rect>'
         )
         if segment.src in waveforms:
             parts.append(_waveform(segment, waveforms[segment.src or ""], scale, top))
-        fits = int((width - 6) / CHAR_PX)
-        if fits >= 2 and name:
-            shown = name if len(name) <= fits else name[: fits - 1] + "…"
-            parts.append(
-                f'<text class="name" x="{x0 + 4:.1f}" y="{top + LANE_PX / 2 + 4:.1f}">{html.escape(shown)}</text>'
-            )
+        shown = shot_label(name, number, width) if name else ""
+        if shown:
+            y = top + LANE_PX / 2 + 4
+            names.append(f'<text class="name" x="{x0 + 4:.1f}" y="{y:.1f}">{html.escape(shown)}</text>')
     parts.append("</g>")
     return parts
 
 
-_STYLE = (
-    "<style>"
-    "text{font:11px sans-serif;fill:currentColor}"
-    ".name{fill:#fff}"
-    ".tick{stroke:currentColor;stroke-opacity:.15}"
-    ".beat{stroke:#888;stroke-opacity:.35;stroke-width:.6}"
-    ".downbeat{stroke:#888;stroke-opacity:.7;stroke-width:1}"
-    ".waveform{fill:#fff;fill-opacity:.35}"
-    "</style>"
+def _lane_label(track: Track, index: int) -> str:
+    """The lane's name in the left margin, on a band of the theme's second layout colour."""
+    top = RULER_PX + index * LANE_PX
+    label = html.escape(_label(track))
+    return (
+        f'<rect class="label-bg" x="0" y="{top + 3}" width="{LABEL_PX - 6}" height="{LANE_PX - 6}" rx="3" />'
+        f'<text class="label" x="6" y="{top + LANE_PX / 2 + 4:.1f}">{label}</text>'
+    )
+
+
+def _sections(draft: Draft, scale: _Scale, height_px: int) -> list[str]:
+    """Section boundaries (``sections_ms`` in the draft's metadata, where the music was analysed), marked with a
+    dashed line and a letter in the ruler: A, B, C…"""
+    starts = sorted({int(b) for b in draft.meta.get("sections_ms") or () if isinstance(b, (int, float)) and b >= 0})
+    if not starts:
+        return []
+    if starts[0] > 0:
+        starts.insert(0, 0)
+    parts = ['<g class="sections">']
+    for i, ms in enumerate(starts):
+        x = scale.x(ms)
+        end = scale.x(starts[i + 1]) if i + 1 < len(starts) else scale.x(scale.total_ms)
+        if i % 2:
+            parts.append(f'<rect class="section-band" x="{x:.1f}" y="{RULER_PX}" width="{end - x:.1f}" '
+                         f'height="{height_px - RULER_PX}" />')  # fmt: skip
+        if ms > 0:
+            parts.append(f'<line class="section" x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{height_px}" />')
+        letter = chr(ord("A") + i % 26)
+        parts.append(f'<text class="section-name" x="{x + 3:.1f}" y="9">{letter}</text>')
+    parts.append("</g>")
+    return parts
+
+
+# Two looks: inline HTML follows JupyterLab's theme (its CSS variables, falling back to the text colour); a
+# standalone image (no page around it, so no variables and no inherited colour) draws on its own light card.
+# Block names are white with a dark outline, readable on every block colour and over the waveform.
+_COMMON_STYLE = (
+    "text{font:11px sans-serif}"
+    ".name{fill:#fff;paint-order:stroke;stroke:rgba(0,0,0,.6);stroke-width:2.4px;stroke-linejoin:round}"
+    ".beat{stroke:#888;stroke-opacity:.45;stroke-width:.6}"
+    ".downbeat{stroke:#888;stroke-opacity:.8;stroke-width:1}"
+    ".waveform{fill:#000;fill-opacity:.3}"
+    ".section{stroke-dasharray:3 3;stroke-width:1}"
+    ".section-name{font-weight:bold;font-size:9px}"
+)
+_THEMED_STYLE = (
+    "text{fill:var(--jp-ui-font-color1,currentColor)}"
+    ".label-bg{fill:var(--jp-layout-color2,rgba(128,128,128,.15))}"
+    ".tick{stroke:var(--jp-ui-font-color1,currentColor);stroke-opacity:.18}"
+    ".section{stroke:var(--jp-ui-font-color1,currentColor);stroke-opacity:.5}"
+    ".section-band{fill:var(--jp-ui-font-color1,currentColor);fill-opacity:.05}"
+)
+_IMAGE_STYLE = (
+    ".card{fill:#fff}text{fill:#1f1f1f}.label-bg{fill:#ececec}.tick{stroke:#1f1f1f;stroke-opacity:.18}"
+    ".section{stroke:#1f1f1f;stroke-opacity:.5}.section-band{fill:#1f1f1f;fill-opacity:.05}"
 )
 
 
@@ -180,7 +247,8 @@ def timeline_svg(
     width_px
         Width of the picture in pixels; the height follows from the number of lanes.
     fluid
-        Shrink to the width of the page element it sits in (for HTML); otherwise a fixed size (an image).
+        For inline HTML: shrink to the page element it sits in and take the page's theme; otherwise a fixed-size
+        image on its own light card.
 
     Examples
     --------
@@ -191,16 +259,21 @@ def timeline_svg(
     total_ms = max([draft.duration_ms, *(t.end_ms for t in tracks)])
     scale = _Scale(total_ms, width_px)
     height = RULER_PX + LANE_PX * max(len(tracks), 1) + PAD_PX
+    style = _COMMON_STYLE + (_THEMED_STYLE if fluid else _IMAGE_STYLE)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="nemo-timeline" {_size(width_px, height, fluid)} '
         f'viewBox="0 0 {width_px} {height}" role="img">',
         f"<title>{html.escape(summarize(draft))}</title>",
-        _STYLE,
-        *_ruler(scale, height),
+        f"<style>{style}</style>",
     ]
+    if not fluid:
+        parts.append(f'<rect class="card" x="0" y="0" width="{width_px}" height="{height}" rx="4" />')
+    parts += _sections(draft, scale, height) + _ruler(scale, height)
+    names: list[str] = []
     for index, track in enumerate(tracks):
-        parts.extend(_lane(track, index, scale, waveforms or {}))
-    parts.extend(_beat_grid(draft, scale, height))
+        parts += _lane(track, index, scale, waveforms or {}, names)
+    parts += _beat_grid(draft, scale, height)  # over the blocks, under the names
+    parts += names + [_lane_label(track, index) for index, track in enumerate(tracks)]
     if not tracks:
         parts.append(f'<text x="{LABEL_PX}" y="{RULER_PX + LANE_PX / 2 + 4}">empty timeline</text>')
     parts.append("</svg>")

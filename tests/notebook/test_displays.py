@@ -23,17 +23,38 @@ def _video(path: Path, size: int) -> SavedVideo:
     return SavedVideo(path, size, 20000)
 
 
-def test_small_videos_are_embedded(in_tmp: Path) -> None:
-    html = video_player(_video(in_tmp / "small.mp4", 2 * MB), embed_max_mb=40)._repr_html_()
+@pytest.fixture
+def jupyter(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A JupyterLab or Notebook 7 kernel: not VS Code, not Colab."""
+    for name in ("VSCODE_PID", "VSCODE_CWD", "VSCODE_IPC_HOOK_CLI", "COLAB_RELEASE_TAG"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_videos_next_to_the_notebook_play_by_relative_path_whatever_their_size(in_tmp: Path, jupyter: None) -> None:
+    for size in (2 * MB, 400 * MB):
+        html = video_player(_video(in_tmp / "out" / "v.mp4", size), embed_max_mb=40)._repr_html_()
+        assert 'src="out/v.mp4"' in html and "base64" not in html
+        assert len(html) < 1000
+
+
+def test_embed_is_opt_in(in_tmp: Path, jupyter: None) -> None:
+    html = video_player(_video(in_tmp / "small.mp4", 2 * MB), embed=True, embed_max_mb=40)._repr_html_()
     assert "data:video/mp4;base64," in html
 
 
-def test_large_videos_next_to_the_notebook_play_by_relative_path(in_tmp: Path) -> None:
-    html = video_player(_video(in_tmp / "out" / "big.mp4", 400 * MB), embed_max_mb=40)._repr_html_()
-    assert 'src="out/big.mp4"' in html and "base64" not in html
+@pytest.mark.parametrize("sign", ["VSCODE_PID", "COLAB_RELEASE_TAG"])
+def test_where_relative_files_are_not_served_small_videos_are_embedded_and_big_ones_named(
+    in_tmp: Path, monkeypatch: pytest.MonkeyPatch, sign: str
+) -> None:
+    monkeypatch.setenv(sign, "1")
+    small = video_player(_video(in_tmp / "small.mp4", 2 * MB), embed_max_mb=40)
+    assert "data:video/mp4;base64," in small._repr_html_()
+    big = _video(in_tmp / "big.mp4", 400 * MB)
+    assert video_player(big, embed_max_mb=40) is None
+    assert str(big.path) in DownloadLink(big)._repr_html_()
 
 
-def test_the_link_is_relative_and_names_size_and_length(in_tmp: Path) -> None:
+def test_the_link_is_relative_and_names_size_and_length(in_tmp: Path, jupyter: None) -> None:
     link = DownloadLink(_video(in_tmp / "clip.mp4", 3 * MB))
     assert 'href="clip.mp4" download="clip.mp4"' in link._repr_html_()
     assert "3.0 MB, 20.0 s" in link._repr_html_()
@@ -58,6 +79,17 @@ def test_text_progress_redraws_in_place_and_ends_with_the_caption() -> None:
     assert text.count("\r") >= 11 and "\n" not in text[:-1]
     assert "[##############################] Rendering 100%" in text
     assert text.rstrip().endswith("✓ Rendered in 3.0 s")
+
+
+def test_progress_says_elapsed_and_remaining_time() -> None:
+    now = [100.0]
+    bar = ProgressBar("Rendering", rich=False, max_rate_hz=1e9, stream=io.StringIO(), clock=lambda: now[0])
+    bar.show()
+    now[0] = 130.0
+    bar.update(0.25)
+    assert bar.caption() == "Rendering  25% · 0:30 elapsed · about 1:30 left"
+    bar.interrupt("⏸ Stopped watching")
+    assert bar.state == "interrupted"
 
 
 def test_progress_reports_from_byte_counts() -> None:

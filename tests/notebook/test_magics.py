@@ -115,3 +115,27 @@ def test_studio_is_exported_from_the_package() -> None:
     from nemo_notebook.notebook.studio import Studio
 
     assert nemo_notebook.Studio is Studio
+
+
+def test_tab_completes_commands_options_qualities_and_files(shell: Any, tmp_path: Any) -> None:
+    from nemo_notebook.protocol import QUALITIES
+
+    (tmp_path / "song.mp3").write_bytes(b"")
+    (tmp_path / "notes.txt").write_bytes(b"")
+    (tmp_path / "photos").mkdir()
+
+    from IPython.core.completer import provisionalcompleter
+
+    def complete(line: str) -> list[str]:
+        """The words the completer offers, each as the whole last word it would leave on the line."""
+        with provisionalcompleter():
+            found = shell.Completer.completions(line, len(line))
+            return [(line[: c.start] + c.text).split()[-1] if c.text.strip() else "" for c in found]
+
+    assert "export" in complete("%nemo ex") and "upload" in complete("%nemo up")
+    assert set(complete("%nemo export --quality ")) >= set(QUALITIES)
+    assert "--embed" in complete("%nemo export --em")
+    files = complete(f"%nemo upload {tmp_path}/")
+    assert f"{tmp_path}/song.mp3" in files and f"{tmp_path}/photos/" in files
+    assert not any(f.endswith("notes.txt") for f in files)
+    assert set(complete("%nemo session ")) >= {"new", "list", "use"}

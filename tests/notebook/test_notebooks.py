@@ -64,6 +64,10 @@ def test_notebook_runs_and_makes_its_videos(name: str, tmp_path: Path, monkeypat
     assert (work / ".nemo-home" / name).is_dir()  # each notebook keeps its own NEMO_HOME next to it
     if name != "batch":
         assert "Ready!" in outputs and "Timeline (" in outputs
+    saved = work / f"{name}-saved.ipynb"
+    nbformat.write(notebook, str(saved))  # type: ignore[no-untyped-call]
+    assert saved.stat().st_size < 2 * 1024 * 1024, "the videos are linked, not embedded"
+    assert "data:video/mp4;base64" not in saved.read_text(encoding="utf-8")
     if name == "quickstart":
         _after_a_restart_the_export_is_listed_and_fetched_again(work)
 

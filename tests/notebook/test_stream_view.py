@@ -101,13 +101,16 @@ def test_two_minutes_of_silence_say_still_working_and_words_clear_it() -> None:
     assert STILL_WORKING not in view.reply.to_text()
 
 
-def test_tool_activity_is_one_compact_line() -> None:
+def test_tool_activity_is_one_compact_line_in_words_not_function_names() -> None:
     reply = Reply()
     reply.apply(ToolCall("1", "plan_music_video"))
     reply.apply(ToolCall("2", "render_preview"))
     reply.apply(ToolResult("1", "plan_music_video", {"ok": True}))
     reply.apply(ToolResult("2", "render_preview", {"error": "no media"}))
-    assert reply.tools_line() == "🔧 plan_music_video ✓ · 🔧 render_preview ✗"
+    assert reply.tools_line() == "Plan music video ✓ · Render preview ✗"
+    reply.apply(ToolCall("3", "build_music_video"))
+    assert reply.tools_line().endswith("Building the music video…")
+    assert "_" not in reply.tools_line()
 
 
 def test_a_whole_message_replaces_its_deltas() -> None:
@@ -139,7 +142,7 @@ def test_terminal_gets_words_as_they_come() -> None:
     view.finish("Timeline (0 tracks): empty")
     text = out.getvalue()
     assert text.count("Beats") == 1
-    assert "🔧 analyse_music …" in text
+    assert "Analysing the music…" in text and "analyse_music" not in text
     assert text.rstrip().endswith("Timeline (0 tracks): empty")
 
 
@@ -157,3 +160,33 @@ def test_words_held_back_by_the_rate_limit_show_without_waiting_for_the_next_eve
     view.feed(TextDelta("second"))  # within the same tenth of a second: held back
     assert shown.wait(2.0)  # ...and shown by the trailing update, with no further event
     view.finish()
+
+
+def test_the_working_line_counts_the_seconds_and_says_how_long_it_took() -> None:
+    clock, sink = Clock(), Recorder()
+    view = StreamView(sink, clock=clock, timer=None)
+    view.start()
+    assert view.reply.working_line() == "⏳ Working… 0:00"
+    clock.now = 75.4
+    view.feed(TextDelta("Analysing vibe-ace.mp3 … 130 BPM"))
+    assert view.reply.working_line() == "⏳ Working… 1:15"
+    assert "Working… 1:15" in view.reply.to_html()
+    clock.now = 80.0
+    view.finish()
+    assert view.reply.working_line() == "⏱ 80.0 s"
+
+
+def test_the_elapsed_time_moves_on_while_no_words_come() -> None:
+    ticks: list[Any] = []
+    sink = Recorder()
+    clock = Clock()
+    view = StreamView(sink, clock=clock, timer=lambda delay, action: ticks.append(action))
+    view.start()
+    for second in (1.0, 2.0, 3.0):
+        clock.now = second
+        ticks.pop(0)()  # the timer fires: the display moves on without any event
+    assert view.reply.working_line() == "⏳ Working… 0:03"
+    assert len(sink.shown) == 4
+    view.finish()
+    ticks.pop(0)()  # a tick after the end changes nothing and schedules no more
+    assert len(sink.shown) == 5 and not ticks

@@ -23,6 +23,7 @@ NOW = datetime.datetime.now(datetime.timezone.utc)
 @pytest.fixture(scope="module")
 def studio(shell: Any) -> Iterator[Studio]:
     panel = Studio(controller=Controller(Nemo(quality="low"), say=lambda _: None))
+    panel.wait(WAIT_S)  # it opens on the folder's session first
     panel.controller.new_session()
     yield panel
     panel.wait(WAIT_S)
@@ -63,6 +64,19 @@ def test_a_wrong_path_is_one_line_in_the_status(studio: Studio) -> None:
     studio.upload_button.click()
     studio.wait(WAIT_S)
     assert studio.status.value.startswith("❌") and "no-such-file.mp3" in studio.status.value
+    assert "❌ no-such-file.mp3" in studio.upload_note.value
+
+
+def test_a_failed_upload_names_the_file_and_lists_what_went_up(studio: Studio, workdir: Path) -> None:
+    fake = workdir / "not-really.mp3"
+    fake.write_text("these are words, not music")
+    studio.path_box.value = f"{shared_media('big-buck-bunny-poster.jpg')} {fake}"
+    studio.upload_button.click()
+    studio.wait(WAIT_S)
+    note = studio.upload_note.value
+    assert "✓ big-buck-bunny-poster.jpg" in note and "❌ not-really.mp3" in note
+    assert "1 uploaded: big-buck-bunny-poster.jpg" in studio.status.value
+    assert studio.progress.layout.visibility == "hidden" and studio.progress.value == 0.0
 
 
 def test_send_without_words_asks_for_them(studio: Studio) -> None:
@@ -80,8 +94,25 @@ def test_send_streams_the_reply_and_draws_the_timeline(studio: Studio) -> None:
     conversation = _outputs_text(studio.conversation)
     assert "🧑 create a video from this music, 10 seconds long" in conversation
     assert "Timeline (" in conversation
-    assert "<svg" in studio.timeline.value and "<table" in studio.timeline.value
+    assert "<svg" in studio.timeline.value and 'class="dataframe nemo-table"' in studio.timeline.value
     assert studio.message_box.value == ""
+
+
+def test_shift_enter_sends(studio: Studio) -> None:
+    studio.message_box.value = "add the title 'Shift' for the first 2 seconds"
+    studio.message_box.value += "\n"  # what Shift+Enter types at the end of the box
+    studio.wait(WAIT_S)
+    assert "🧑 add the title 'Shift'" in _outputs_text(studio.conversation)
+    assert studio.message_box.value == ""
+
+
+def test_a_new_studio_opens_on_the_session_as_it_is(studio: Studio) -> None:
+    again = Studio(controller=studio.controller)
+    again.wait(WAIT_S)
+    assert studio.controller.session.id in again.title.value
+    assert "<svg" in again.timeline.value and "Shift" in again.timeline.value
+    assert "Exports" in again.renders.value
+    assert "Timeline (" in _outputs_text(again.conversation)  # the last reply of this kernel
 
 
 def test_a_second_request_while_busy_is_refused(studio: Studio) -> None:
@@ -107,3 +138,19 @@ def test_export_shows_progress_then_the_video_and_a_link(
     preview = _outputs_text(studio.preview)
     assert "<video" in preview and "Download" in preview
     assert len(list((workdir / "studio").glob("*.mp4"))) == 1
+
+
+def test_cancel_stops_the_export(studio: Studio) -> None:
+    studio.quality.value = "high"
+    studio.export_button.click()
+    deadline = threading.Event()
+    for _ in range(int(WAIT_S / 0.1)):
+        if not studio.cancel_button.disabled or not studio.busy:
+            break
+        deadline.wait(0.1)
+    assert not studio.cancel_button.disabled, studio.export_note.value
+    studio.cancel_button.click()
+    studio.wait(WAIT_S)
+    assert "cancelled" in studio.export_note.value, studio.export_note.value
+    assert studio.progress.bar_style == "warning"
+    assert "failed" in studio.renders.value

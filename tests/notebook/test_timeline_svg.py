@@ -55,7 +55,7 @@ def test_one_lane_per_track_with_segments_and_a_block_per_segment() -> None:
 def test_blocks_carry_their_names_escaped() -> None:
     root = _parse(timeline_svg(Draft.from_wire(WIRE)))
     titles = [t.text for t in root.iter("{http://www.w3.org/2000/svg}title")]
-    assert any(t and t.startswith("bunny <clip> & co") for t in titles)
+    assert any(t and "bunny <clip> & co" in t for t in titles)
     names = [t.text for t in root.findall(".//svg:text[@class='name']", NS)]
     assert "Urban Dreams" in names
 
@@ -111,3 +111,39 @@ def test_the_html_form_shrinks_to_its_container_and_the_image_keeps_its_size() -
     assert fixed.get("width") == "900" and fixed.get("height")
     assert fluid.get("width") == "100%" and "max-width:900px" in fluid.get("style", "")
     assert fluid.get("viewBox") == fixed.get("viewBox")
+
+
+def test_shot_labels_shorten_then_number_where_they_do_not_fit() -> None:
+    many = {
+        "d": 20000,
+        "t": [
+            {
+                "tt": 0,
+                "m": {"role": "visuals"},
+                "sg": [
+                    {"s": i * 500, "d": 500, "src": "p", "m": {"name": "big-buck-bunny-poster.jpg"}} for i in range(36)
+                ]
+                + [{"s": 18000, "d": 2000, "src": "p", "m": {"name": "big-buck-bunny-poster.jpg"}}],
+            }
+        ],
+    }
+    root = _parse(timeline_svg(Draft.from_wire(many)))
+    names = [t.text or "" for t in root.findall(".//svg:text[@class='name']", NS)]
+    assert names[:3] == ["1", "2", "3"]  # 500 ms blocks: numbered
+    assert names[-1].startswith("big-buck") and names[-1].endswith("…")  # a wider block: the name's start
+    assert not any(n in ("b…", "…") for n in names)
+
+
+def test_sections_are_marked_when_the_draft_has_them() -> None:
+    wire = {**WIRE, "m": {**WIRE["m"], "sections_ms": [0, 8000, 14000]}}  # type: ignore[dict-item]
+    root = _parse(timeline_svg(Draft.from_wire(wire)))
+    assert len(root.findall(".//svg:line[@class='section']", NS)) == 2
+    assert [t.text for t in root.findall(".//svg:text[@class='section-name']", NS)] == ["A", "B", "C"]
+
+
+def test_names_are_drawn_above_the_beat_grid_and_waveform_and_labels_have_a_background() -> None:
+    svg = timeline_svg(Draft.from_wire(WIRE), {"med_song": Envelope((0.5,) * 10, 40000)}, fluid=True)
+    assert svg.index('class="waveform"') < svg.index('class="beat"') < svg.index('class="name"')
+    assert 'class="label-bg"' in svg and "var(--jp-layout-color2" in svg and "var(--jp-ui-font-color1" in svg
+    image = timeline_svg(Draft.from_wire(WIRE))
+    assert 'class="card"' in image and "var(--" not in image  # an image has no page theme to take

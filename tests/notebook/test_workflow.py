@@ -71,7 +71,7 @@ def test_upload_reports_each_file(made: dict[str, Any]) -> None:
 
 def test_chat_streams_words_tools_and_ends_with_the_timeline(made: dict[str, Any]) -> None:
     out = made["results"]["chat"][1].stdout
-    assert "🔧 " in out
+    assert "Building the music video" in out and "build_music_video" not in out  # words, not function names
     assert out.rstrip().splitlines()[-1].startswith("Timeline (")
     assert "Timeline (0 tracks)" not in out
 

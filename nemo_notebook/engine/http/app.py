@@ -24,7 +24,7 @@ from ...protocol import ErrorCode, paths
 from ..settings import EngineSettings
 from .chat_routes import run_sse
 from .deadlines import BodyDeadline
-from .export_routes import render_job, render_output, submit_render
+from .export_routes import cancel_render, render_job, render_output, submit_render
 from .hosts import HostCheck
 from .refusals import Refusal, cut, error_response
 from .services import Engine
@@ -75,6 +75,7 @@ def _routes() -> list[Route]:
         Route(f"/api/media/{app}/{user}/{{sid}}/{{media_id}}", media_file, methods=["GET", "HEAD"]),
         Route(paths.RENDER, submit_render, methods=["POST"]),
         Route(f"{paths.RENDER}/{{render_id}}", render_job, methods=["GET"]),
+        Route(f"{paths.RENDER}/{{render_id}}", cancel_render, methods=["DELETE"]),
         Route(f"{paths.RENDER}/{{render_id}}/output.mp4", render_output, methods=["GET", "HEAD"]),
     ]
 

@@ -1,4 +1,5 @@
-"""Export: ``POST /api/render/proxy/lambda`` queues a render job; ``GET …/<id>`` polls it; ``…/output.mp4`` serves it."""
+"""Export: ``POST /api/render/proxy/lambda`` queues a render job; ``GET …/<id>`` polls it; ``DELETE …/<id>`` cancels
+it (the engine's addition to API.md); ``…/output.mp4`` serves it."""
 
 from __future__ import annotations
 
@@ -175,6 +176,15 @@ async def render_job(request: Request) -> Response:
         output = {"url": url, "size": job.size, "duration_ms": job.duration_ms}
     data = {"id": job.id, "status": job.status, "progress": job.progress, "output": output, "error": job.error}
     return ok(data, headers={"Retry-After": str(math.ceil(engine.settings.poll_interval_s))})
+
+
+@endpoint("cancelling the export")
+async def cancel_render(request: Request) -> Response:
+    engine = engine_of(request)
+    job = _owned_job(engine, request)
+    cancelled = engine.renders.cancel(job.id)
+    job = engine.store.job(job.id) or job
+    return ok({"id": job.id, "status": job.status, "cancelled": cancelled})
 
 
 @endpoint("serving the export")

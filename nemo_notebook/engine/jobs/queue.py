@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("nemo_notebook.engine.jobs")
 
 _INTERRUPTED = "the engine stopped while this video was rendering: export again"
+_CANCELLED = "cancelled at your request: export again when you want it"
 _PROGRESS_STEP = 0.01
 CORES_PER_SLOT = 4
 
@@ -69,7 +70,8 @@ def threads_per_render(slots: int, cores: int | None = None) -> int | None:
 
 
 class RenderQueue:
-    """Runs export jobs on ``render_slots`` worker threads; ``stop`` cancels the running ones and ends the threads."""
+    """Runs export jobs on ``render_slots`` worker threads; ``cancel`` stops one job, ``stop`` cancels the running ones
+    and ends the threads."""
 
     def __init__(self, store: Store, settings: EngineSettings) -> None:
         self._store = store
@@ -77,6 +79,9 @@ class RenderQueue:
         self._line = FairLine(settings.max_waiting_renders)
         self._cancel = CancelFlag()
         self._submitting = threading.Lock()
+        self._lock = threading.Lock()
+        self._running: dict[str, CancelFlag] = {}
+        self._cancelled: set[str] = set()
         self._threads: list[threading.Thread] = []
         self._cluster: DaskRunner | None = None
         if settings.dask is not None:
@@ -124,6 +129,9 @@ class RenderQueue:
 
     def stop(self, timeout_s: float = 10.0) -> None:
         self._cancel.set()
+        with self._lock:
+            for flag in self._running.values():
+                flag.set()
         self._line.close()
         deadline = time.monotonic() + timeout_s
         for thread in self._threads:
@@ -139,6 +147,20 @@ class RenderQueue:
             self._store.add_job(job)
             self._line.put(job.owner, job.id, enforce=False)
 
+    def cancel(self, job_id: str) -> bool:
+        """Stop one job: a queued one never starts, a rendering one has its ffmpeg stopped (it ends ``failed``,
+        with an error that says it was cancelled). False when the job is already finished."""
+        job = self._store.job(job_id)
+        if job is None or job.status not in (RenderState.QUEUED, RenderState.RENDERING):
+            return False
+        with self._lock:
+            self._cancelled.add(job_id)
+            if job_id in self._running:
+                self._running[job_id].set()
+            elif job.status == RenderState.QUEUED:
+                self._store.update_job(job_id, now=time.time(), status=RenderState.FAILED, error=_CANCELLED)
+        return True
+
     def _loop(self) -> None:
         while True:
             job_id = self._line.take()
@@ -149,12 +171,20 @@ class RenderQueue:
                 self._run(job)
 
     def _run(self, job: JobRecord) -> None:
-        self._store.update_job(job.id, now=time.time(), status=RenderState.RENDERING, progress=0.0)
+        flag = CancelFlag()
+        with self._lock:
+            if job.id in self._cancelled:
+                return
+            self._running[job.id] = flag
+            self._store.update_job(job.id, now=time.time(), status=RenderState.RENDERING, progress=0.0)
         try:
-            size, duration_ms = self._render(job)
+            size, duration_ms = self._render(job, flag)
         except Exception as exc:
             self._fail(job, exc)
             return
+        finally:
+            with self._lock:
+                self._running.pop(job.id, None)
         self._store.update_job(
             job.id,
             now=time.time(),
@@ -164,17 +194,17 @@ class RenderQueue:
             duration_ms=duration_ms,
         )
 
-    def _render(self, job: JobRecord) -> tuple[int, int]:
+    def _render(self, job: JobRecord, cancel: CancelFlag) -> tuple[int, int]:
         if self._cluster is not None:
             self._cluster.connect()
             self._grow()  # now that the cluster says how many worker threads it has
             media = self._media(job.session_id)
             out_path, progress = self.output_path(job.id), self._progress_writer(job.id)
-            return self._cluster.render(job.id, job.draft, job.quality, media, out_path, progress, self._cancel)
-        result = self._render_here(job)
+            return self._cluster.render(job.id, job.draft, job.quality, media, out_path, progress, cancel)
+        result = self._render_here(job, cancel)
         return int(result.size), int(result.duration_ms)
 
-    def _render_here(self, job: JobRecord) -> RenderResult:
+    def _render_here(self, job: JobRecord, cancel: CancelFlag) -> RenderResult:
         from ..render import render_draft  # the renderer loads with the first export, not with the engine
 
         return render_draft(
@@ -183,7 +213,7 @@ class RenderQueue:
             self.output_path(job.id),
             quality=job.quality,
             progress=self._progress_writer(job.id),
-            cancel=self._cancel,
+            cancel=cancel,
             threads=threads_per_render(self.slots),
         )
 
@@ -204,13 +234,17 @@ class RenderQueue:
 
     def _fail(self, job: JobRecord, exc: Exception) -> None:
         self.output_path(job.id).unlink(missing_ok=True)
-        if self._cancel.is_set():
+        if job.id in self._cancelled:
+            message = _CANCELLED
+        elif self._cancel.is_set():
             message = _INTERRUPTED
         elif isinstance(exc, EngineError):
             message = f"rendering failed: {exc}"
         else:
             message = f"rendering failed ({type(exc).__name__}): {exc}"
-        if isinstance(exc, RenderError) and exc.stderr_tail:
+        if job.id in self._cancelled:
+            log.info("render %s cancelled", job.id)
+        elif isinstance(exc, RenderError) and exc.stderr_tail:
             log.error("render %s failed: %s\n%s", job.id, exc, exc.stderr_tail)
         else:
             log.error("render %s failed: %s", job.id, exc, exc_info=not isinstance(exc, EngineError))

@@ -1,0 +1,85 @@
+"""Tab completion for ``%nemo``: the commands, then what each takes (files to upload, export's options and qualities,
+session actions and ids). Registered with IPython's ``complete_command`` hook for ``%nemo``; works in JupyterLab,
+Notebook 7, VS Code and a terminal alike.
+
+Nothing here sends a request: session ids come from the client's local records, and only once connected.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Callable
+from typing import Any
+
+from ..protocol import QUALITIES
+
+COMMAND_WORDS = ("upload", "status", "credits", "export", "renders", "cancel", "session", "help", "--raw")
+MEDIA_SUFFIXES = (
+    ".mp3", ".wav", ".m4a", ".aac", ".flac", ".ogg", ".mp4", ".mov", ".avi", ".webm", ".mkv",
+    ".jpg", ".jpeg", ".png", ".gif", ".webp",
+)  # fmt: skip
+EXPORT_OPTIONS = ("--quality", "-o", "--embed", "--format")
+SessionIds = Callable[[], list[str]]
+
+
+def paths(prefix: str, suffixes: tuple[str, ...]) -> list[str]:
+    """Folders (ending in ``/``) and files with one of ``suffixes`` that start with ``prefix``."""
+    found = []
+    for path in sorted(glob.glob(os.path.expanduser(prefix) + "*")):
+        if os.path.isdir(path):
+            found.append(path + "/")
+        elif path.lower().endswith(suffixes):
+            found.append(path)
+    if prefix.startswith("~"):
+        home = os.path.expanduser("~")
+        found = ["~" + p[len(home) :] if p.startswith(home) else p for p in found]
+    return found
+
+
+def candidates(text_until_cursor: str, session_ids: SessionIds = list) -> list[str]:
+    """What may come next after ``%nemo …`` typed up to the cursor.
+
+    >>> candidates("%nemo ex")[:3]
+    ['upload', 'status', 'credits']
+    >>> candidates("%nemo export --quality ")[-1]
+    'low'
+    """
+    words = text_until_cursor.split()
+    current = "" if text_until_cursor.endswith((" ", "\t")) else (words.pop() if len(words) > 1 else "")
+    before = [w for w in words[1:] if w != "--raw"]
+    if not before:
+        return list(COMMAND_WORDS)
+    command, last = before[0], before[-1]
+    if command == "upload":
+        return paths(current.strip("'\""), MEDIA_SUFFIXES)
+    if command == "export":
+        if last in ("--quality", "-q"):
+            return list(QUALITIES)
+        if last in ("-o", "--output"):
+            return paths(current, (".mp4",))
+        return list(EXPORT_OPTIONS)
+    if command == "session":
+        return session_ids() if last == "use" else (["new", "list", "use"] if len(before) == 1 else [])
+    if command == "renders" and len(before) == 1:
+        return ["download"]
+    return []
+
+
+def make_completer(session_ids: SessionIds) -> Callable[[Any, Any], list[str]]:
+    """The function IPython's ``complete_command`` hook calls (with the shell and an event)."""
+
+    def complete(shell: Any, event: Any) -> list[str]:
+        return candidates(str(event.text_until_cursor), session_ids)
+
+    return complete
+
+
+def register(ipython: Any, session_ids: SessionIds) -> None:
+    ipython.set_hook("complete_command", make_completer(session_ids), str_key="%nemo")
+
+
+def unregister(ipython: Any) -> None:
+    dispatcher = getattr(ipython, "strdispatchers", {}).get("complete_command")
+    if dispatcher is not None:
+        dispatcher.strs.pop("%nemo", None)
