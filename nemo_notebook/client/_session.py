@@ -58,7 +58,7 @@ class Context(Generic[Job]):
 
 def credits_flow(ctx: Context[Any]) -> Flow[Credits]:
     answer = yield from ctx.core.call("GET", paths.CREDITS)
-    return Credits.from_wire(answer.data or {})
+    return Credits.from_wire(answer.data)
 
 
 def render_flow(ctx: Context[Job], render_id: str) -> Flow[Job]:
@@ -98,7 +98,7 @@ def listed(ctx: Context[Any]) -> list[SessionRecord]:
 
 def state_flow(ctx: Context[Any], session_id: str) -> Flow[State]:
     answer = yield from ctx.core.call("GET", paths.state(session_id))
-    return State.from_wire(answer.data or {})
+    return State.from_wire(answer.data)
 
 
 def upload_flow(
@@ -127,12 +127,10 @@ def _uploaded(ctx: Context[Any], record: SessionRecord, data: Any, item: UploadF
     entry). An answer that names none is looked up in the state by the file's name."""
     if isinstance(data, Mapping) and "media" in data and data["media"] is not None:
         entries, where = data["media"], "data.media"
-    elif isinstance(data, Mapping) and "id" in data:
-        entries, where = [data], "data"
+    elif isinstance(data, Mapping):
+        entries, where = [data] if "id" in data else [], "data"
     else:
         entries, where = data, "data"
-    if isinstance(entries, Mapping):
-        entries = [entries]
     found = [wire.media_info(m, f"{where}[{i}]") for i, m in enumerate(wire.listing(entries, where))]
     return found or (yield from _uploaded_from_state(ctx, record, item))
 
