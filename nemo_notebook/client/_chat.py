@@ -142,6 +142,7 @@ class TurnReader:
         if not isinstance(text, str) or not text or part.get("thought"):
             return []
         self.last_words = self._clock()
+        self.started_work = True
         if partial:
             piece = self._rewriter.feed(text)
             return [TextDelta(piece)] if piece else []
