@@ -187,8 +187,10 @@ def turn_flow(ctx: Context[Any], record: SessionRecord, text: str) -> Flow[Reply
     cut: StreamError | None = None
     try:
         yield from _with_bind_link(ctx, record, _stream_turn(ctx, record, text, reader, seen))
-    except StreamError as exc:  # never replayed: the state says what the server kept
-        cut = exc
+    except StreamError as exc:
+        if not isinstance(exc.__cause__, httpx.HTTPError):
+            raise  # the server sent what is not a stream (an endless line): not a cut to recover from
+        cut = exc  # the network cut it: never replayed; the state says what the server kept
     for event in reader.finish():
         seen.append(event)
         yield Emit(event)
@@ -241,11 +243,12 @@ def _state_after(
     for a few seconds at most, until it differs from the state before."""
     settle = cut is not None or not (reader.saw_text or reader.complete) or reader.state_version is not None
     try:
-        for _ in range(CUT_SETTLE_POLLS if settle else 1):
+        for attempt in range(CUT_SETTLE_POLLS if settle else 1):
+            if attempt:
+                yield Sleep(CUT_SETTLE_INTERVAL_S)
             state = yield from state_flow(ctx, record.id)
             if _settled(state, before, reader):
-                return state
-            yield Sleep(CUT_SETTLE_INTERVAL_S)
+                break
         return state
     except NemoError:
         if cut is None:
