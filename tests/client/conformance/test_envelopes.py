@@ -128,3 +128,13 @@ def test_a_lost_session_on_state_upload_or_export_is_the_same_error(
     with pytest.raises(SessionNotFound) as caught:
         session.summary()
     assert caught.value.message == "error 1002 from the service" and caught.value.status == status
+
+
+@pytest.mark.parametrize(("where", "status"), [("answer", 429), ("first event", 200)])
+def test_a_rate_limit_before_the_agent_acted_waits_and_sends_again(
+    hosted: HostedService, user: Any, slept: list[float], where: str, status: int
+) -> None:
+    session = user.sessions.create()
+    hosted.fail(paths.RUN_SSE, 429, status, where)
+    assert session.send("add a title").text == "Added a title."
+    assert slept == [30.0] and hosted.called(paths.RUN_SSE) == 2
