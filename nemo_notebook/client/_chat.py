@@ -17,12 +17,14 @@ from typing import Any
 
 from ..protocol.events import STREAM_MAX_S
 from ._errors import NemoError, Timeout, api_error
+from ._http import envelope_code
 from ._models import ChatEvent, Heartbeat, Message, StateChanged, TextDelta, ToolCall, ToolResult, TurnComplete
 from ._sse import SSEComment, SSEDecoder, SSEItem
 from ._words import StreamingRewriter, rewrite_screen_words
 
 logger = logging.getLogger("nemo_notebook.client")
 
+_ADK_KEYS = frozenset({"content", "actions", "author", "partial", "turnComplete", "invocationId"})
 _AFTER_TIMEOUT = "the agent may still finish: look at session.summary() in a minute, or send the message again"
 
 
@@ -33,13 +35,15 @@ class ChatLimits:
     still_working_after_s
         Silence after which heartbeats say ``still_working`` (the notebook shows "⏳ Still working…").
     silence_timeout_s
-        Silence (no words; heartbeats do not count) after which the turn fails with :class:`Timeout`.
+        Silence (no words; heartbeats do not count) after which the turn fails with :class:`Timeout`. API.md says a
+        stream may last up to 15 minutes, and a turn may work that long with nothing but heartbeats. The stream's
+        read timeout is never longer, so a server that sends no bytes at all is caught too.
     deadline_s
         Longest a turn may take in all.
     """
 
     still_working_after_s: float = 120.0
-    silence_timeout_s: float = 600.0
+    silence_timeout_s: float = STREAM_MAX_S
     deadline_s: float = STREAM_MAX_S
 
 
@@ -55,11 +59,16 @@ class TurnReader:
         self._rewriter = StreamingRewriter()
         self.messages: list[str] = []
         self.complete = False
+        self.started_work = False
         self.state_version: int | None = None
 
     @property
     def saw_text(self) -> bool:
         return bool(self.messages) or self._rewriter.has_text
+
+    def new_stream(self) -> None:
+        """The message is sent again (only ever before the agent did anything): read the new answer afresh."""
+        self._decoder = SSEDecoder()
 
     def feed(self, chunk: bytes) -> list[ChatEvent]:
         events: list[ChatEvent] = []
@@ -75,14 +84,14 @@ class TurnReader:
             return []
         return self._close_message(self._rewriter.text)
 
-    def check_clocks(self) -> None:
-        now = self._clock()
+    def check_clocks(self, *, grace_s: float = 0.0) -> None:
+        """Raise :class:`Timeout` when a clock ran out (``grace_s`` early: a read timeout set to the silence clock
+        fired, and the two clocks may differ by a hair)."""
+        now = self._clock() + grace_s
         if now - self.started > self.limits.deadline_s:
-            minutes = self.limits.deadline_s / 60
-            raise Timeout(f"the agent's reply took longer than {minutes:.0f} minutes", hint=_AFTER_TIMEOUT)
+            raise Timeout(f"the agent's reply took longer than {_span(self.limits.deadline_s)}", hint=_AFTER_TIMEOUT)
         if now - self.last_words > self.limits.silence_timeout_s:
-            minutes = self.limits.silence_timeout_s / 60
-            raise Timeout(f"no words from the agent for {minutes:.0f} minutes", hint=_AFTER_TIMEOUT)
+            raise Timeout(f"no words from the agent for {_span(self.limits.silence_timeout_s)}", hint=_AFTER_TIMEOUT)
 
     def _item(self, item: SSEItem) -> list[ChatEvent]:
         if isinstance(item, SSEComment) or not item.data.strip():
@@ -116,12 +125,15 @@ class TurnReader:
         if raw.get("turnComplete"):
             self.complete = True
             events.append(TurnComplete())
+        self.started_work = self.started_work or bool(events)
         return events
 
     def _part(self, part: Mapping[str, Any], *, partial: bool) -> list[ChatEvent]:
         call, response = part.get("functionCall"), part.get("functionResponse")
         if isinstance(call, Mapping):
-            return [ToolCall(str(call.get("id", "")), str(call.get("name", "")), dict(call.get("args") or {}))]
+            args = call.get("args")
+            args = dict(args) if isinstance(args, Mapping) else {} if args is None else {"args": args}
+            return [ToolCall(str(call.get("id", "")), str(call.get("name", "")), args)]
         if isinstance(response, Mapping):
             body = response.get("response")
             body = dict(body) if isinstance(body, Mapping) else {"result": body}
@@ -130,6 +142,7 @@ class TurnReader:
         if not isinstance(text, str) or not text or part.get("thought"):
             return []
         self.last_words = self._clock()
+        self.started_work = True
         if partial:
             piece = self._rewriter.feed(text)
             return [TextDelta(piece)] if piece else []
@@ -159,8 +172,16 @@ def _version(delta: Mapping[str, Any]) -> int | None:
     return None
 
 
+def _span(seconds: float) -> str:
+    return f"{seconds / 60:.0f} minutes" if seconds >= 120 else f"{seconds:.0f} s"
+
+
 def _raise_for_error(raw: Mapping[str, Any]) -> None:
-    """ADK puts a failed turn in ``errorCode`` / ``errorMessage``; it becomes this library's error."""
+    """An error inside the stream becomes this library's error: API.md's envelope (``code`` other than 0 with a
+    ``message``, as the hosted service sends it on a stream), or ADK's ``errorCode`` / ``errorMessage``."""
+    code = envelope_code(raw)
+    if code and not _ADK_KEYS & raw.keys():
+        raise api_error(code, 200, str(raw.get("message") or raw.get("msg") or f"error {code}"))
     code, message = raw.get("errorCode"), raw.get("errorMessage")
     if code is None and message is None:
         return

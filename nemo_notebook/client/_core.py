@@ -11,18 +11,29 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import httpx
 
 from ..protocol import ErrorCode, paths
+from . import _wire as wire
 from ._auth import ClientFile, TokenHolder
 from ._config import Secret, Settings
 from ._engine import local_engine
 from ._errors import APIError, BadRequest, RateLimited
-from ._flow import Close, Flow, Locked, Read, Send, Sleep
-from ._http import auth_headers, decode, error_for, should_refresh, should_wait, user_token_error
+from ._flow import Close, Flow, Locked, Read, Send, Sleep, T
+from ._http import (
+    auth_headers,
+    decode,
+    envelope_code,
+    error_for,
+    is_json,
+    json_body,
+    should_refresh,
+    should_wait,
+    user_token_error,
+)
 from ._upload import Multipart
 
 MAX_WAIT_S = 120.0
@@ -32,6 +43,10 @@ Body = Callable[[], Multipart]
 """Makes a request body afresh for each try."""
 
 SSE_HEADERS = {"Accept": "text/event-stream"}
+
+
+def _always() -> bool:
+    return True
 
 
 @dataclass(frozen=True)
@@ -84,30 +99,54 @@ class Core:
         self, method: str, path: str, *, json: Any = None, body: Body | None = None, bind_id: str | None = None
     ) -> Flow[Answer]:
         """Send a request and decode its envelope, trying once more where API.md says to."""
-        for attempt in (1, 2):
-            token = yield from self.token()
-            response = yield self._send(method, path, token, json=json, body=body)
-            try:
-                return Answer(decode(response, bind_id=self._bind(bind_id)), response.headers)
-            except APIError as error:
-                if attempt == 2 or not (yield from self._recover(error, token)):
-                    raise self._final(error) from None
-        raise AssertionError("unreachable")
 
-    def open_stream(self, method: str, path: str, *, json: Any, bind_id: str | None = None) -> Flow[httpx.Response]:
-        """An answer to read as it arrives; retried only on an error status."""
-        for attempt in (1, 2):
+        def attempt(token: Secret | None) -> Flow[Answer]:
+            response = yield self._send(method, path, token, json=json, body=body)
+            return Answer(decode(response, bind_id=self._bind(bind_id)), response.headers)
+
+        return (yield from self.retrying(attempt))
+
+    def open_stream(
+        self, method: str, path: str, *, json: Any, bind_id: str | None = None, read_timeout_s: float | None = None
+    ) -> Flow[httpx.Response]:
+        """An answer to read as it arrives; retried only on an error status or an error envelope."""
+        return (
+            yield from self.retrying(lambda token: self.open_once(method, path, token, json, bind_id, read_timeout_s))
+        )
+
+    def open_once(
+        self,
+        method: str,
+        path: str,
+        token: Secret | None,
+        json: Any,
+        bind_id: str | None = None,
+        read_timeout_s: float | None = None,
+    ) -> Flow[httpx.Response]:
+        """Open a stream once. An error status, or a JSON answer where a stream was asked for (the hosted service
+        answers HTTP 200 with an error envelope), raises its :class:`APIError`."""
+        send = self._send(method, path, token, json=json, headers=SSE_HEADERS, stream=True)
+        response: httpx.Response = yield replace(send, read_timeout_s=read_timeout_s)
+        if response.is_success and not is_json(response):
+            return response
+        yield Read(response, self.what)
+        yield Close(response)
+        if response.is_success and envelope_code(json_body(response)) in (0, None):
+            return response  # a JSON answer without an error: read as a stream, it holds no events
+        raise error_for(response, bind_id=self._bind(bind_id))
+
+    def retrying(
+        self, attempt: Callable[[Secret | None], Flow[T]], *, may_retry: Callable[[], bool] = _always
+    ) -> Flow[T]:
+        """Run ``attempt`` with the current token; after an :class:`APIError`, once more where API.md says to
+        (a new anonymous token after 1001, a wait after 429) and ``may_retry()`` agrees."""
+        for number in (1, 2):
             token = yield from self.token()
-            response: httpx.Response = yield self._send(
-                method, path, token, json=json, headers=SSE_HEADERS, stream=True
-            )
-            if response.is_success:
-                return response
-            yield Read(response, self.what)
-            yield Close(response)
-            error = error_for(response, bind_id=self._bind(bind_id))
-            if attempt == 2 or not (yield from self._recover(error, token)):
-                raise self._final(error) from None
+            try:
+                return (yield from attempt(token))
+            except APIError as error:
+                if number == 2 or not may_retry() or not (yield from self._recover(error, token)):
+                    raise self._final(error) from None
         raise AssertionError("unreachable")
 
     def _send(
@@ -163,8 +202,8 @@ class Core:
                 if attempt == 2 or not (yield from self._recover_anonymous(error)):
                     raise
                 continue
-            token = Secret(str(data["token"]))
-            self.client_file.store_anonymous_token(self.base_url, token, data.get("expires_at"))
+            token, expires_at = anonymous_token(data, json_body(response))
+            self.client_file.store_anonymous_token(self.base_url, token, expires_at)
             return token
         raise AssertionError("unreachable")
 
@@ -182,3 +221,15 @@ def _wait_if_asked(error: APIError) -> Flow[bool]:
         return False
     yield Sleep(wait)
     return True
+
+
+def anonymous_token(data: Any, body: Any) -> tuple[Secret, Any]:
+    """The token of an anonymous-token answer: ``data.token`` as API.md words it, a bare ``token`` beside the
+    envelope, or ``data`` itself when it is the token."""
+    if isinstance(data, str) and data:
+        return Secret(data), None
+    if isinstance(data, Mapping) and "token" in data:
+        return Secret(wire.text(data["token"], "data.token")), data.get("expires_at")
+    if isinstance(body, Mapping) and "token" in body:
+        return Secret(wire.text(body["token"], "token")), body.get("expires_at")
+    raise wire.shape_error("data.token", "the anonymous token", missing=True)

@@ -126,7 +126,12 @@ class SyncDriver(_Driver):
     def _send(self, effect: Send, opened: list[httpx.Response]) -> httpx.Response:
         content = iter(effect.upload) if effect.upload is not None else None
         request = self.http.build_request(
-            effect.method, effect.url, json=effect.json, content=content, headers=dict(effect.headers)
+            effect.method,
+            effect.url,
+            json=effect.json,
+            content=content,
+            headers=dict(effect.headers),
+            timeout=_timeout(self.http.timeout, effect),
         )
         with map_httpx_errors(what=effect.what, streaming=effect.streaming):
             response = self.http.send(request, stream=effect.stream)
@@ -209,7 +214,12 @@ class AsyncDriver(_Driver):
     async def _send(self, effect: Send, opened: list[httpx.Response]) -> httpx.Response:
         content = effect.upload.__aiter__() if effect.upload is not None else None
         request = self.http.build_request(
-            effect.method, effect.url, json=effect.json, content=content, headers=dict(effect.headers)
+            effect.method,
+            effect.url,
+            json=effect.json,
+            content=content,
+            headers=dict(effect.headers),
+            timeout=_timeout(self.http.timeout, effect),
         )
         with map_httpx_errors(what=effect.what, streaming=effect.streaming):
             response = await self.http.send(request, stream=effect.stream)
@@ -224,6 +234,15 @@ class AsyncDriver(_Driver):
         for response in responses:
             self._chunks.pop(id(response), None)
             await response.aclose()
+
+
+def _timeout(client: httpx.Timeout, effect: Send) -> httpx.Timeout:
+    """The client's timeout, with the read timeout tightened to what the request asks for (a chat stream's silence
+    clock: a server that sends no bytes at all must not outlast it)."""
+    wanted = effect.read_timeout_s
+    if wanted is None or (client.read is not None and client.read <= wanted):
+        return client
+    return httpx.Timeout(connect=client.connect, read=wanted, write=client.write, pool=client.pool)
 
 
 async def _next_or_none(chunks: Any) -> bytes | None:

@@ -13,9 +13,10 @@ import httpx
 
 from ..protocol import QUALITIES, Draft, RenderState, paths
 from . import _html
+from . import _wire as wire
 from ._errors import APIError, NemoError, NotFound, RenderFailed, StreamError, Timeout, TransportError
 from ._flow import Close, Flow, NextChunk, Read, Send, Sleep
-from ._http import absolute, auth_headers, error_for, retry_after_s, same_origin
+from ._http import absolute, auth_headers, error_for, poll_interval_s, same_origin
 from ._models import RenderStatus
 
 if TYPE_CHECKING:
@@ -116,8 +117,9 @@ class _RenderJobFlows:
 
     def _refresh_flow(self) -> Flow[RenderStatus]:
         answer = yield from self._flows_core.call("GET", paths.render_job(self.id))
-        self.status = RenderStatus.from_wire({"id": self.id, **(answer.data or {})})
-        self.poll_s = retry_after_s(answer.headers, self.poll_s)
+        given = {k: v for k, v in wire.mapping(answer.data, "data").items() if v is not None}
+        self.status = RenderStatus.from_wire({"id": self.id, **given})
+        self.poll_s = poll_interval_s(answer.headers, self.poll_s)
         return self.status
 
     def _cancel_flow(self) -> Flow[RenderStatus]:
@@ -237,31 +239,45 @@ def download_flow(
     part = part_path(target)
     for attempt in range(1, DOWNLOAD_TRIES + 1):
         try:
-            yield from fetch_flow(url, headers, part, progress)
+            overran = yield from fetch_flow(url, headers, part, progress, expected)
             break
         except TransportError:
             if attempt == DOWNLOAD_TRIES:
                 raise
+    if overran:
+        part.unlink(missing_ok=True)
+        raise StreamError(
+            f"the download was stopped: the server sent more than the {overran} bytes it announced",
+            hint="the file on the server is not what it says: export again, and report it if it happens again",
+        )
     return finish_download(part, target, expected)
 
 
-def fetch_flow(url: str, headers: dict[str, str], part: Path, progress: DownloadProgress | None) -> Flow[None]:
+def fetch_flow(
+    url: str, headers: dict[str, str], part: Path, progress: DownloadProgress | None, expected: int | None = None
+) -> Flow[int | None]:
+    """One try: append to ``part`` (or start it over). Never writes past the size the server announced (its
+    ``Content-Range`` total or ``Content-Length``, else the render's ``output.size``): it stops there and returns
+    that size; None when all went well."""
     have, ranged = range_headers(part)
     r = yield Send("GET", url, headers | ranged, stream=True, what=_DOWNLOAD, streaming=True)
     if r.status_code == 416 and have:
-        return
+        return None
     if not r.is_success:
         yield Read(r, _DOWNLOAD)
         raise download_error(r)
     mode, start = open_mode(r, have)
-    total = total_bytes(r, start)
+    total = total_bytes(r, start) or expected or 0
     with part.open(mode) as out:
         while (chunk := (yield NextChunk(r, _DOWNLOAD))) is not None:
+            if total and start + len(chunk) > total:
+                return total
             out.write(chunk)
             start += len(chunk)
             if progress is not None:
                 progress(start, total)
     yield Close(r)
+    return None
 
 
 _DOWNLOAD = "the download"
@@ -280,8 +296,13 @@ def open_mode(response: httpx.Response, have: int) -> tuple[Literal["ab", "wb"],
 
 
 def total_bytes(response: httpx.Response, start: int) -> int:
-    length = response.headers.get("Content-Length")
-    return start + int(length) if length and length.isdigit() else 0
+    """The file's whole size as the answer announces it: ``Content-Range``'s total, else where it starts plus
+    ``Content-Length``; 0 when it says neither."""
+    whole = response.headers.get("Content-Range", "").rpartition("/")[2].strip()
+    if response.status_code == 206 and whole.isdigit():
+        return int(whole)
+    length = response.headers.get("Content-Length", "").strip()
+    return start + int(length) if length.isdigit() else 0
 
 
 def download_error(response: httpx.Response) -> NemoError:

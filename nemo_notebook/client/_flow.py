@@ -34,6 +34,8 @@ class Send:
     what: str = "the server"
     streaming: bool = False
     """A broken connection counts as a broken answer (:class:`StreamError`), as for a download."""
+    read_timeout_s: float | None = None
+    """A tighter read timeout for this request (a chat stream's silence clock), when shorter than the client's."""
 
 
 @dataclass(frozen=True)

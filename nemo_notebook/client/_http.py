@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import email.utils
 import json
+import math
+import time
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -11,7 +14,7 @@ import httpx
 from .._version import __version__
 from ..protocol import DEFAULT_RATE_LIMIT_WAIT_S, ErrorCode, paths
 from ._config import Secret
-from ._errors import APIError, AuthError, RateLimited, api_error
+from ._errors import APIError, AuthError, OutOfCredits, RateLimited, api_error
 
 DEFAULT_TIMEOUT = httpx.Timeout(connect=10.0, read=60.0, write=60.0, pool=30.0)
 """Reads wait 60 s: servers send a heartbeat every 15 s while they work, so a silent minute is a dead connection."""
@@ -31,22 +34,71 @@ def auth_headers(token: Secret | None) -> dict[str, str]:
     return {"Authorization": f"Bearer {token.reveal()}"} if token is not None else {}
 
 
+MIN_POLL_S = 0.5
+MAX_POLL_S = 30.0
+"""A render is polled at the pace the server asks for, within these bounds (the hosted service asks for 30 s)."""
+
+
 def retry_after_s(headers: httpx.Headers, default: float = DEFAULT_RATE_LIMIT_WAIT_S) -> float:
-    """``Retry-After`` in seconds; ``default`` when absent (a date is rare enough to treat as absent)."""
-    value = headers.get("Retry-After", "").strip()
+    """``Retry-After`` in seconds (a number or an HTTP-date), never negative; ``default`` when absent or unreadable
+    (``nan``, ``inf``, words)."""
+    value = parse_retry_after(headers.get("Retry-After"))
+    return default if value is None else value
+
+
+def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
+    """``"5"`` → 5.0, ``"-5"`` → 0.0, an HTTP-date → the seconds until it (0 when past), anything else → None.
+
+    >>> parse_retry_after("Wed, 21 Oct 2015 07:28:10 GMT", now=1445412480.0)
+    10.0
+    """
+    text = (value or "").strip()
+    if not text:
+        return None
+    seconds: float | None
     try:
-        return max(0.0, float(value))
+        seconds = float(text)
     except ValueError:
-        return default
+        seconds = _seconds_until(text, time.time() if now is None else now)
+    if seconds is None or not math.isfinite(seconds):
+        return None
+    return max(0.0, seconds)
+
+
+def _seconds_until(http_date: str, now: float) -> float | None:
+    try:
+        when = email.utils.parsedate_to_datetime(http_date)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return when.timestamp() - now if when.tzinfo is not None else None
+
+
+def poll_interval_s(headers: httpx.Headers, current: float) -> float:
+    """The wait before the next poll of a render: the server's ``Retry-After`` within ``MIN_POLL_S``–``MAX_POLL_S``
+    (``current`` when it sends none or nothing readable)."""
+    return min(MAX_POLL_S, max(MIN_POLL_S, retry_after_s(headers, current)))
 
 
 def decode(response: httpx.Response, *, bind_id: str | None = None) -> Any:
     """The envelope's ``data`` on success; the matching :class:`APIError` otherwise."""
     body = _json(response)
-    code = body.get("code") if isinstance(body, dict) else None
+    code = envelope_code(body)
     if response.is_success and code in (0, None) and isinstance(body, dict):
         return body.get("data")
     raise error_for(response, body, bind_id=bind_id)
+
+
+def envelope_code(body: Any) -> int | None:
+    """The envelope's ``code`` as a number (``"1001"`` counts), or None when the body has none."""
+    code = body.get("code") if isinstance(body, dict) else None
+    if isinstance(code, str) and code.strip().lstrip("-").isdigit():
+        return int(code)
+    return code if isinstance(code, int) and not isinstance(code, bool) else None
+
+
+def is_json(response: httpx.Response) -> bool:
+    kind = str(response.headers.get("Content-Type", "")).split(";")[0].strip().lower()
+    return kind == "application/json" or kind.endswith("+json")
 
 
 def error_for(response: httpx.Response, body: Any = None, *, bind_id: str | None = None) -> APIError:
@@ -54,9 +106,8 @@ def error_for(response: httpx.Response, body: Any = None, *, bind_id: str | None
     body = body if isinstance(body, dict) else _json(response)
     if not isinstance(body, dict):
         return _not_api(response)
-    code = body.get("code")
-    code = int(code) if isinstance(code, int) and code else response.status_code
-    message = str(body.get("message") or response.reason_phrase or f"HTTP {response.status_code}")
+    code = envelope_code(body) or response.status_code
+    message = str(body.get("message") or body.get("msg") or response.reason_phrase or f"HTTP {response.status_code}")
     bind_url = BIND_URL.format(bind_id=bind_id) if bind_id and code == ErrorCode.OUT_OF_CREDITS else None
     return api_error(
         code,
@@ -66,6 +117,19 @@ def error_for(response: httpx.Response, body: Any = None, *, bind_id: str | None
         retry_after_s=retry_after_s(response.headers),
         bind_url=bind_url,
     )
+
+
+def with_bind_link(error: OutOfCredits, bind_id: str) -> OutOfCredits:
+    """The same 2001, with the registration link for an anonymous user whose bind id was found later."""
+    linked = OutOfCredits(
+        error.message,
+        bind_url=BIND_URL.format(bind_id=bind_id),
+        code=error.code,
+        status=error.status,
+        request_id=error.request_id,
+    )
+    linked.__cause__ = error.__cause__
+    return linked
 
 
 def _not_api(response: httpx.Response) -> APIError:
@@ -78,6 +142,11 @@ def _not_api(response: httpx.Response) -> APIError:
         retry_after_s=retry_after_s(response.headers),
         hint="check the base URL: it must point at the hosted service or a `nemo-notebook serve`",
     )
+
+
+def json_body(response: httpx.Response) -> Any:
+    """The answer's JSON (read it first), or None when it is not JSON."""
+    return _json(response)
 
 
 def _json(response: httpx.Response) -> Any:

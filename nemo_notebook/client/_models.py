@@ -8,6 +8,7 @@ from typing import Any
 
 from ..protocol import Draft, MediaInfo, RenderState, summarize
 from . import _html
+from . import _wire as wire
 
 
 @dataclass(frozen=True)
@@ -83,14 +84,16 @@ class State:
     bind_id: str | None = None
 
     @classmethod
-    def from_wire(cls, data: Mapping[str, Any]) -> State:
-        state = data.get("state") or {}
+    def from_wire(cls, data: Any, where: str = "data") -> State:
+        """Read a state answer's ``data``; every field but the draft's shape is optional."""
+        data = wire.mapping(data, where, optional=True)
+        state = wire.mapping(data.get("state"), f"{where}.state", optional=True)
         return cls(
-            draft=Draft.from_wire(state.get("draft")),
-            media=tuple(MediaInfo.from_wire(m) for m in state.get("video_infos") or ()),
-            generated=tuple(MediaInfo.from_wire(m) for m in state.get("generated_media") or ()),
-            version=int(state.get("version") or 0),
-            bind_id=data.get("bind_id"),
+            draft=wire.draft(state.get("draft"), f"{where}.state.draft"),
+            media=_media(state, "video_infos", f"{where}.state"),
+            generated=_media(state, "generated_media", f"{where}.state"),
+            version=wire.integer(state.get("version"), f"{where}.state.version", default=0) or 0,
+            bind_id=wire.optional_text(data.get("bind_id", state.get("bind_id")), f"{where}.bind_id"),
         )
 
     def media_by_id(self) -> dict[str, MediaInfo]:
@@ -101,6 +104,11 @@ class State:
 
     def _repr_html_(self) -> str:
         return _html.state_html(self)
+
+
+def _media(state: Mapping[str, Any], key: str, where: str) -> tuple[MediaInfo, ...]:
+    items = wire.listing(state.get(key), f"{where}.{key}")
+    return tuple(wire.media_info(m, f"{where}.{key}[{i}]") for i, m in enumerate(items))
 
 
 @dataclass(frozen=True)
@@ -144,8 +152,12 @@ class Credits:
     total: int
 
     @classmethod
-    def from_wire(cls, data: Mapping[str, Any]) -> Credits:
-        return cls(int(data.get("available", 0)), int(data.get("frozen", 0)), int(data.get("total", 0)))
+    def from_wire(cls, data: Any, where: str = "data") -> Credits:
+        data = wire.mapping(data, where)
+        available, frozen, total = (
+            wire.integer(data.get(key), f"{where}.{key}", default=0) or 0 for key in ("available", "frozen", "total")
+        )
+        return cls(available, frozen, total or available + frozen)
 
     def _repr_html_(self) -> str:
         return _html.credits_html(self)
@@ -175,18 +187,18 @@ class RenderStatus:
     error: str | None = None
 
     @classmethod
-    def from_wire(cls, data: Mapping[str, Any]) -> RenderStatus:
-        out = data.get("output")
-        output = None
-        if isinstance(out, Mapping) and out.get("url"):
-            output = RenderOutput(str(out["url"]), out.get("size"), out.get("duration_ms"))
-        progress = data.get("progress")
+    def from_wire(cls, data: Any, where: str = "data") -> RenderStatus:
+        """Read a render answer's ``data``; ``id`` and ``status`` are required, the rest optional."""
+        data = wire.mapping(data, where)
+        status = wire.text(data.get("status"), f"{where}.status").strip().lower()
         return cls(
-            id=str(data.get("id", "")),
-            status=str(data.get("status", RenderState.QUEUED)),
-            progress=float(progress) if isinstance(progress, (int, float)) else 0.0,
-            output=output,
-            error=data.get("error"),
+            id=wire.text(data.get("id"), f"{where}.id"),
+            status=status,
+            progress=1.0
+            if status == RenderState.COMPLETED
+            else wire.fraction(data.get("progress"), f"{where}.progress"),
+            output=_output(data.get("output"), f"{where}.output"),
+            error=_error_text(data.get("error")),
         )
 
     @property
@@ -195,3 +207,25 @@ class RenderStatus:
 
     def _repr_html_(self) -> str:
         return _html.render_html(self)
+
+
+def _output(value: Any, where: str) -> RenderOutput | None:
+    if value is None:
+        return None
+    out = wire.mapping(value, where)
+    url = wire.optional_text(out.get("url"), f"{where}.url")
+    if not url:
+        return None
+    size = wire.integer(out.get("size"), f"{where}.size")
+    return RenderOutput(
+        url, size if size and size > 0 else None, wire.integer(out.get("duration_ms"), f"{where}.duration_ms")
+    )
+
+
+def _error_text(value: Any) -> str | None:
+    """A render's error: a string, or an object with a message (extra shapes are shown as they came)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, Mapping):
+        value = value.get("message") or value.get("error") or value
+    return str(value)

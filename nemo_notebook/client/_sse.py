@@ -5,11 +5,19 @@ Lines end with CR, LF or CRLF, and are split as bytes before decoding: ``str.spl
 chunk and an LF at the start of the next are one line end. ``data:`` lines accumulate (joined by LF); an empty line
 dispatches; a line starting with ``:`` is a comment, which the hosted service and the engine send as heartbeats.
 At the end of the stream an event that was not dispatched is dropped, so a cut-off event never reaches a caller.
+
+Memory is bounded: a line longer than ``MAX_LINE_BYTES``, or an event whose data passes ``MAX_EVENT_BYTES``, is a
+:class:`~._errors.StreamError` (a server that never ends its line must not fill the kernel's memory).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from ._errors import StreamError
+
+MAX_LINE_BYTES = 1024 * 1024
+MAX_EVENT_BYTES = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,8 @@ class SSEDecoder:
 
     def __init__(self) -> None:
         self._tail: list[bytes] = []
+        self._tail_bytes = 0
+        self._event_bytes = 0
         self._skip_lf = False
         self._started = False
         self._data: list[str] = []
@@ -57,23 +67,29 @@ class SSEDecoder:
         if not chunk:
             return []
         if b"\n" not in chunk and b"\r" not in chunk:
-            self._tail.append(chunk)  # a long line across many chunks is joined once, when it ends
+            self._keep(chunk)  # a long line across many chunks is joined once, when it ends
             return []
         lines = b"".join([*self._tail, chunk]).splitlines(keepends=True)
-        self._tail = []
+        self._tail, self._tail_bytes = [], 0
         if lines[-1].endswith((b"\n", b"\r")):
             self._skip_lf = lines[-1].endswith(b"\r")
         else:
-            self._tail.append(lines.pop())
+            self._keep(lines.pop())
         out: list[SSEItem] = []
         for line in lines:
+            _check_line(len(line))
             self._line(line.rstrip(b"\r\n"), out)
         return out
 
+    def _keep(self, piece: bytes) -> None:
+        self._tail_bytes += len(piece)
+        _check_line(self._tail_bytes)
+        self._tail.append(piece)
+
     def end(self) -> list[SSEItem]:
         """The stream is over. An event without its blank line, or a last line without its end, is dropped."""
-        self._tail = []
-        self._data = []
+        self._tail, self._tail_bytes = [], 0
+        self._data, self._event_bytes = [], 0
         self._has_data = False
         return []
 
@@ -92,6 +108,11 @@ class SSEDecoder:
 
     def _field(self, name: str, value: str) -> None:
         if name == "data":
+            self._event_bytes += len(value) + 1
+            if self._event_bytes > MAX_EVENT_BYTES:
+                raise StreamError(
+                    f"an event of the stream is longer than {MAX_EVENT_BYTES // 2**20} MiB", hint=_LIMIT_HINT
+                )
             self._data.append(value)
             self._has_data = True
         elif name == "event":
@@ -104,6 +125,14 @@ class SSEDecoder:
     def _dispatch(self, out: list[SSEItem]) -> None:
         if self._has_data:
             out.append(SSEMessage("\n".join(self._data), self._event or "message", self._last_id, self._retry_ms))
-        self._data = []
+        self._data, self._event_bytes = [], 0
         self._has_data = False
         self._event = ""
+
+
+_LIMIT_HINT = "the server is not sending server-sent events as API.md describes; check the base URL"
+
+
+def _check_line(size: int) -> None:
+    if size > MAX_LINE_BYTES:
+        raise StreamError(f"a line of the stream is longer than {MAX_LINE_BYTES // 2**20} MiB", hint=_LIMIT_HINT)

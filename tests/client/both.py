@@ -97,7 +97,11 @@ class StreamFacade(Iterator[ChatEvent]):
         self._loop.run(self._stream.aclose())
 
     def __del__(self) -> None:  # like a dropped generator, a dropped blocking stream closes its connection
-        if self._loop.loop.is_running():
+        if not self._loop.loop.is_running():
+            return
+        if threading.current_thread() is self._loop.thread:  # the garbage collector ran on the loop: never wait on it
+            self._loop.loop.create_task(self._stream.aclose())
+        else:
             self.close()
 
     def __enter__(self) -> StreamFacade:
