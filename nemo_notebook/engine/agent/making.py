@@ -139,7 +139,8 @@ def _scored_videos(draft: Draft, ctx: AgentContext) -> list[str]:
 
 def _score(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
     try:
-        from ..planning.score import choose_tempo_and_phase, plan_score
+        from ..planning.score import plan_score
+        from ..planning.score_fit import fit_score
     except ImportError as exc:
         raise NotAvailable("scoring videos isn't available in this engine yet") from exc
     clips = []
@@ -147,21 +148,22 @@ def _score(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
         video = _media(ctx, media_id)
         yield Say(t(ctx.language, "watching", name=video.name))
         clips.append((video, ctx.video_analysis(video.id)))
-    cuts, strengths, offset_ms = [], [], 0
-    for _, analysis in clips:
-        cuts += [offset_ms + c for c in analysis.cut_points_ms] + ([offset_ms] if offset_ms else [])
-        strengths += [*analysis.cut_strengths] + ([1.0] if offset_ms else [])
-        offset_ms += analysis.duration_ms
     first = clips[0][1]
-    yield Say(t(ctx.language, "found_cuts", cuts=len(cuts), mood=_mood(first.valence, first.arousal, ctx.language)))
-    tempo_bpm, phase_ms = None, 0
-    if edit.sync_to_cuts and cuts:
-        with _refusals():
-            tempo_bpm, phase_ms = choose_tempo_and_phase(cuts, offset_ms, cut_strengths=strengths)
-        yield Say(t(ctx.language, "tempo_from_cuts", bpm=round(tempo_bpm)))
+    with _refusals():  # every score lands its beats on the cuts, asked to "sync" or not
+        fit = fit_score([analysis for _, analysis in clips], edit.words)
+    mood = _mood(first.valence, first.arousal, ctx.language)
+    yield Say(t(ctx.language, "found_cuts", cuts=len(fit.cuts_ms), mood=mood))
+    if fit.cuts_ms:
+        yield Say(t(ctx.language, "tempo_from_cuts", bpm=round(fit.grid.tempo_bpm)))
     yield Say(t(ctx.language, "composing"))
     info, generated = _generate(
-        ctx, edit.words, video=first, duration_ms=offset_ms, tempo_bpm=tempo_bpm, phase_ms=int(phase_ms)
+        ctx,
+        edit.words,
+        video=first,
+        duration_ms=fit.duration_ms,
+        tempo_bpm=fit.grid.tempo_bpm if fit.cuts_ms else None,
+        phase_ms=fit.grid.phase_ms,
+        accents_ms=fit.accents_ms,
     )
     yield Say(t(ctx.language, "composed", name=info.name, bpm=round(generated.tempo_bpm)))
     aspect = edit.aspect or (draft.aspect if edit.mode == "replace" else None)
