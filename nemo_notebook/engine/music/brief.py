@@ -48,6 +48,8 @@ class MusicBrief:
     instrumentation : instruments the user asked for (``"piano"``, ``"strings"``, ``"flute"``); each takes over a
         part it can play (see ``styles.with_instruments``).
     accents_ms : the video's strong cuts, each on a beat of the grid: a crash (and a riser or fill into it) there.
+    tempo_change_ms, later_tempo_bpm : a bar line of the first grid where the tempo becomes ``later_tempo_bpm``
+        (0: one tempo throughout), for cuts one tempo cannot land.
     """
 
     style: str
@@ -61,6 +63,8 @@ class MusicBrief:
     section_energies: tuple[float, ...] = ()
     instrumentation: tuple[str, ...] = ()
     accents_ms: tuple[int, ...] = ()
+    tempo_change_ms: int = 0
+    later_tempo_bpm: float = 0.0
 
     def __post_init__(self) -> None:
         if self.style not in STYLES:
@@ -73,6 +77,10 @@ class MusicBrief:
             raise ValueError(
                 f"a track lasts {MIN_DURATION_MS // 1000}–{MAX_DURATION_MS // 60000 * 60} s, not {self.duration_ms} ms"
             )
+        if self.later_tempo_bpm and not (
+            MIN_TEMPO_BPM <= self.later_tempo_bpm <= MAX_TEMPO_BPM and self.phase_ms < self.tempo_change_ms
+        ):
+            raise ValueError(f"a tempo change to {self.later_tempo_bpm} bpm must come after the first beat")
         if not 0 <= self.phase_ms < self.duration_ms:
             raise ValueError(f"phase_ms {self.phase_ms} must lie inside the track (0…{self.duration_ms} ms)")
         pitch_class(self.key)

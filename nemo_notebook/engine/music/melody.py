@@ -74,7 +74,7 @@ def counter_part(layer: Layer, lead: Part, key: tuple[int, str], form: Form, cho
     key_scale = scale_pitches(key[0], key[1], 24, 108)
     notes = []
     for note in lead.notes:
-        bar = min(max(int((note.start_ms - form.phase_ms) // form.bar_ms), 0), len(chords) - 2)
+        bar = min(max(int(form.beat_at(note.start_ms) // 4), 0), len(chords) - 2)
         if note.start_ms >= form.final_ms - 1:  # the final note, over the final chord even when that lands mid-bar
             bar = len(chords) - 1
         if form.section_at(bar).energy < layer.min_energy:

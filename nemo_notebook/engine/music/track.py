@@ -104,6 +104,7 @@ def generate_track(
     phase_ms: int = 0,
     seed: int = 0,
     accents_ms: Sequence[int] = (),
+    tempo_change: tuple[int, float] | None = None,
 ) -> GeneratedTrack:
     """Compose and render a track from words, a video's analysis, or both: the one call the agent makes.
 
@@ -116,6 +117,7 @@ def generate_track(
     tempo_bpm, phase_ms : the beat grid to honour exactly (the first beat at ``phase_ms``).
     seed : the same arguments and seed give the same samples; another seed gives another piece.
     accents_ms : strong cuts on the grid (``planning.score_fit``): a crash on each, a riser or fill into it.
+    tempo_change : (ms, bpm): from that downbeat of the grid on, the tempo is ``bpm``.
 
     Examples
     --------
@@ -132,6 +134,8 @@ def generate_track(
     else:
         brief = brief_from_words(words, duration_ms=duration_ms, seed=seed)
         brief = replace(brief, tempo_bpm=tempo_bpm or brief.tempo_bpm, phase_ms=phase_ms)
+    if tempo_change is not None:
+        brief = replace(brief, tempo_change_ms=int(tempo_change[0]), later_tempo_bpm=float(tempo_change[1]))
     if accents_ms:
         brief = replace(brief, accents_ms=tuple(sorted(int(a) for a in accents_ms if 0 < a < brief.duration_ms)))
     return render_track(compose(brief, seed=seed), out_path)

@@ -13,15 +13,22 @@ as ``accents_ms``, moved onto their beat: the composer puts a crash there and a 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from ..analysis.types import VideoAnalysis
 from ..music.brief import tempo_from_words, video_style
 from ..music.styles import STYLES
 from .sync import TOLERANCE_MS, BeatGrid, choose_beat_grid
 
+if TYPE_CHECKING:
+    import numpy as np
+
 GOAL_SHARE = 0.75
+_TRY_MORE_BELOW = 0.9  # a grid landing fewer of the cuts this tightly is compared with wider and two-tempo grids
+FIT_TOLERANCE_MS = 30.0  # tighter than the 70 ms a listener forgives, so a beat tracker's own lag cannot undo a hit
 ACCENT_STRENGTH = 0.5
 _WIDER = 0.10
 _NAMED_SPREAD = 0.03
@@ -41,10 +48,27 @@ class ScoreFit:
     cuts_ms: tuple[int, ...]
     strengths: tuple[float, ...]
     accents_ms: tuple[int, ...]
+    change_ms: int = 0  # a downbeat of ``grid`` where the tempo becomes ``later_tempo_bpm`` (0: no change)
+    later_tempo_bpm: float = 0.0
+
+    def beats_ms(self) -> tuple[int, ...]:
+        """Every beat of the score in ``[0, duration_ms)``, across the tempo change."""
+        first = self.grid.beats_ms(self.duration_ms)
+        if not self.later_tempo_bpm:
+            return first
+        later = 60_000.0 / self.later_tempo_bpm
+        count = math.ceil((self.duration_ms - self.change_ms) / later)
+        return tuple(b for b in first if b < self.change_ms) + tuple(
+            t for t in (round(self.change_ms + k * later) for k in range(count)) if t < self.duration_ms
+        )
 
     @property
     def share_on_beat(self) -> float:
-        return self.grid.cuts_on_beat / self.grid.cuts_total if self.grid.cuts_total else 1.0
+        """The share of the cuts within 70 ms of a beat."""
+        if not self.cuts_ms:
+            return 1.0
+        beats = self.beats_ms()
+        return sum(1 for c in self.cuts_ms if _nearest(beats, c) <= TOLERANCE_MS) / len(self.cuts_ms)
 
 
 def joined_cuts(analyses: Sequence[VideoAnalysis]) -> tuple[list[int], list[float], int]:
@@ -79,28 +103,78 @@ def fit_score(analyses: Sequence[VideoAnalysis], words: str = "") -> ScoreFit:
     named = tempo_from_words(words.lower())
     if named is not None:
         low, high = named * (1 - _NAMED_SPREAD), named * (1 + _NAMED_SPREAD)
-    grid = choose_beat_grid(cuts, duration, tempo_range=(low, high), cut_strengths=strengths)
-    if named is None and grid.cuts_total and grid.cuts_on_beat < GOAL_SHARE * grid.cuts_total:
-        wider = choose_beat_grid(
-            cuts, duration, tempo_range=(low * (1 - _WIDER), high * (1 + _WIDER)), cut_strengths=strengths
+    grid = choose_beat_grid(
+        cuts, duration, tempo_range=(low, high), cut_strengths=strengths, tolerance_ms=FIT_TOLERANCE_MS
+    )
+    fit = ScoreFit(grid, style, duration, tuple(cuts), tuple(strengths), ())
+    if named is None and cuts and _tight_share(fit) < _TRY_MORE_BELOW:
+        wider = (low * (1 - _WIDER), high * (1 + _WIDER))
+        grid = choose_beat_grid(
+            cuts, duration, tempo_range=wider, cut_strengths=strengths, tolerance_ms=FIT_TOLERANCE_MS
         )
-        grid = wider if wider.cuts_on_beat > grid.cuts_on_beat else grid
-    accents = _accents(grid, cuts, strengths, duration)
-    return ScoreFit(grid, style, duration, tuple(cuts), tuple(strengths), accents)
+        candidates = [fit, replace(fit, grid=grid), *_two_tempos(fit, (low, high))]
+        fit = max(candidates, key=lambda f: (round(_tight_share(f), 6), -bool(f.later_tempo_bpm)))
+    return replace(fit, accents_ms=_accents(fit))
 
 
-def _accents(grid: BeatGrid, cuts: list[int], strengths: list[float], duration_ms: int) -> tuple[int, ...]:
+def _tight_share(fit: ScoreFit) -> float:
+    beats = fit.beats_ms()
+    return sum(1 for c in fit.cuts_ms if _nearest(beats, c) <= FIT_TOLERANCE_MS) / max(1, len(fit.cuts_ms))
+
+
+def _nearest(beats: Sequence[int], t: float) -> float:
+    return min((abs(b - t) for b in beats), default=math.inf)
+
+
+def _two_tempos(fit: ScoreFit, tempo_range: tuple[float, float]) -> list[ScoreFit]:
+    """Grids that change tempo once, on a strong cut: that cut a downbeat of both, each side's tempo (in the style's
+    range) the one landing most of its own cuts. Tried on the strongest cuts away from the ends."""
+    import numpy as np
+
+    cuts = np.array(fit.cuts_ms, dtype=np.float64)
+    strengths = np.array(fit.strengths)
+    tempos = np.arange(tempo_range[0], tempo_range[1] + 1e-9, 0.02)
+    beat = 60_000.0 / tempos
+    inside = [
+        i for i in np.argsort(-strengths, kind="stable") if 0.2 * fit.duration_ms < cuts[i] < 0.8 * fit.duration_ms
+    ]
+    found = []
+    for index in inside[:12]:
+        anchor = cuts[index]
+        before, after = _best_tempo(cuts[cuts < anchor], anchor, beat), _best_tempo(cuts[cuts > anchor], anchor, beat)
+        first_beat, later_beat = beat[before], beat[after]
+        bar = 4 * first_beat
+        phase = round(anchor - math.floor(anchor / bar) * bar)
+        grid = BeatGrid(round(float(tempos[before]), 3), phase, 4, 0, len(fit.cuts_ms))
+        found.append(replace(fit, grid=grid, change_ms=round(anchor), later_tempo_bpm=round(60_000.0 / later_beat, 3)))
+    return found
+
+
+def _best_tempo(cuts: np.ndarray, anchor: float, beat: np.ndarray) -> int:
+    """The index in ``beat`` whose grid through ``anchor`` lands the most ``cuts`` (closest on a tie)."""
+    import numpy as np
+
+    if cuts.size == 0:
+        return int(beat.size // 2)
+    residue = np.mod(cuts[None, :] - anchor, beat[:, None])
+    distance = np.minimum(residue, beat[:, None] - residue)
+    hits = distance <= FIT_TOLERANCE_MS
+    score = hits.sum(axis=1) + 0.5 * (hits * (1 - distance / FIT_TOLERANCE_MS)).mean(axis=1)
+    return int(np.argmax(score))
+
+
+def _accents(fit: ScoreFit) -> tuple[int, ...]:
     """The strong cuts that sit on a beat, each moved onto that beat."""
-    if not cuts:
+    if not fit.cuts_ms:
         return ()
-    ranked = sorted(strengths)
+    ranked = sorted(fit.strengths)
     median = ranked[len(ranked) // 2] if len(ranked) >= 3 else 0.0
-    beats = grid.beats_ms(duration_ms)
+    beats = fit.beats_ms()
     accents = set()
-    for cut, strength in zip(cuts, strengths, strict=True):
+    for cut, strength in zip(fit.cuts_ms, fit.strengths, strict=True):
         if strength < max(ACCENT_STRENGTH, median) or not beats:
             continue
         beat = min(beats, key=lambda b: abs(b - cut))
-        if abs(beat - cut) <= TOLERANCE_MS and beat >= grid.phase_ms:
+        if abs(beat - cut) <= TOLERANCE_MS and beat >= fit.grid.phase_ms:
             accents.add(beat)
     return tuple(sorted(accents))
