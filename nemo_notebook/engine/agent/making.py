@@ -165,6 +165,7 @@ def _score(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
         phase_ms=fit.grid.phase_ms,
         accents_ms=fit.accents_ms,
         tempo_change=(fit.change_ms, fit.later_tempo_bpm) if fit.later_tempo_bpm else None,
+        section_starts_ms=fit.section_starts_ms if fit.cuts_ms else None,
     )
     yield Say(t(ctx.language, "composed", name=info.name, bpm=round(generated.tempo_bpm)))
     aspect = edit.aspect or (draft.aspect if edit.mode == "replace" else None)

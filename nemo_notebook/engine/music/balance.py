@@ -37,7 +37,7 @@ LIVELY = Target(1_150.0, 0.004, 0.26)
 CALM = Target(1_000.0, 0.002, 0.26)
 _LOW_SHELF_HZ, _HIGH_SHELF_HZ = 220.0, 2_500.0
 _CUTS_DB = (0.0, -1.5, -3.0, -4.5, -6.0, -7.5, -9.0, -10.5, -12.0)
-_BOOSTS_DB = (0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0)
+_BOOSTS_DB = (0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0)
 _MAX_WIDEN = 1.8
 
 
@@ -102,7 +102,7 @@ def _shelves(freqs: np.ndarray, power: np.ndarray, target: Target, sample_rate: 
         centroid = float((shaped * freqs).sum() / shaped.sum())
         if _meets(freqs, shaped, target) and (best is None or cost < best[0]):
             best = (cost, sos)
-        score = centroid - 50 * cost  # the closest approach if nothing on the grid reaches the target
+        score = centroid - cost  # the closest approach if nothing on the grid reaches the target
         if fallback is None or score > fallback[0]:
             fallback = (score, sos)
     chosen = best or fallback

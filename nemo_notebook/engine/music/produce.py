@@ -36,7 +36,7 @@ PRODUCED = frozenset({"electronic", "upbeat", "lofi", "corporate", "chill"})
 _REVERB_S = {"calm": 2.8, "sad": 2.6, "romantic": 2.4, "cinematic": 2.6, "epic": 2.2, "lofi": 1.3, "chill": 1.6}
 _QUARTER_RATE = ("pad", "bass")
 _MELODIC_LIFT_DB = 4.0  # the synth voices' levels were set against the SoundFont's; they carry the mids here
-_ACOUSTIC_LOW = 0.8  # of the SoundFont stem's level for its bass-and-drums stem, in dB below it
+_ACOUSTIC_LOW = 3.0  # dB the SoundFont's bass-and-drums stem sits under its parts' level (they carry more power)
 
 
 def voice_for(part: Part, style: str) -> str | None:

@@ -105,6 +105,7 @@ def generate_track(
     seed: int = 0,
     accents_ms: Sequence[int] = (),
     tempo_change: tuple[int, float] | None = None,
+    section_starts_ms: Sequence[int] | None = None,
 ) -> GeneratedTrack:
     """Compose and render a track from words, a video's analysis, or both: the one call the agent makes.
 
@@ -118,6 +119,7 @@ def generate_track(
     seed : the same arguments and seed give the same samples; another seed gives another piece.
     accents_ms : strong cuts on the grid (``planning.score_fit``): a crash on each, a riser or fill into it.
     tempo_change : (ms, bpm): from that downbeat of the grid on, the tempo is ``bpm``.
+    section_starts_ms : the scene changes where sections start (on downbeats), instead of the video's big cuts.
 
     Examples
     --------
@@ -134,6 +136,8 @@ def generate_track(
     else:
         brief = brief_from_words(words, duration_ms=duration_ms, seed=seed)
         brief = replace(brief, tempo_bpm=tempo_bpm or brief.tempo_bpm, phase_ms=phase_ms)
+    if section_starts_ms is not None:
+        brief = replace(brief, section_starts_ms=tuple(int(t) for t in section_starts_ms))
     if tempo_change is not None:
         brief = replace(brief, tempo_change_ms=int(tempo_change[0]), later_tempo_bpm=float(tempo_change[1]))
     if accents_ms:

@@ -82,7 +82,7 @@ class _Shape:
 _SHAPES = {
     "supersaw": _Shape("saw", 0.004, 0.25, 0.55, 0.12, dark_hz=900, bright_hz=6000, filter_decay=0.25,
                        detune_cents=11, spread=0.8),
-    "pad": _Shape("saw", 0.35, 1.2, 0.8, 0.6, dark_hz=900, bright_hz=3500, filter_decay=0.8, detune_cents=14,
+    "pad": _Shape("saw", 0.35, 1.2, 0.8, 0.6, dark_hz=1400, bright_hz=4500, filter_decay=0.8, detune_cents=14,
                   spread=1.0),
     "pluck": _Shape("saw", 0.002, 0.18, 0.15, 0.15, dark_hz=600, bright_hz=5000, filter_decay=0.12,
                     detune_cents=8, spread=0.6),

@@ -50,6 +50,7 @@ class ScoreFit:
     accents_ms: tuple[int, ...]
     change_ms: int = 0  # a downbeat of ``grid`` where the tempo becomes ``later_tempo_bpm`` (0: no change)
     later_tempo_bpm: float = 0.0
+    section_starts_ms: tuple[int, ...] = ()  # the scene changes on downbeats where the music's sections change
 
     def beats_ms(self) -> tuple[int, ...]:
         """Every beat of the score in ``[0, duration_ms)``, across the tempo change."""
@@ -61,6 +62,15 @@ class ScoreFit:
         return tuple(b for b in first if b < self.change_ms) + tuple(
             t for t in (round(self.change_ms + k * later) for k in range(count)) if t < self.duration_ms
         )
+
+    def downbeats_ms(self) -> tuple[int, ...]:
+        """The first beat of every bar, across the tempo change (which falls on a bar line)."""
+        beats = self.beats_ms()
+        first = next((i for i, b in enumerate(beats) if b >= self.grid.phase_ms - 1), 0)
+        if not self.later_tempo_bpm:
+            return beats[first::4]
+        change = next((i for i, b in enumerate(beats) if b >= self.change_ms - 1), len(beats))
+        return beats[first:change:4] + beats[change::4]
 
     @property
     def share_on_beat(self) -> float:
@@ -108,25 +118,57 @@ def fit_score(analyses: Sequence[VideoAnalysis], words: str = "") -> ScoreFit:
     )
     fit = ScoreFit(grid, style, duration, tuple(cuts), tuple(strengths), ())
     if named is None and cuts and _tight_share(fit) < _TRY_MORE_BELOW:
-        wider = (low * (1 - _WIDER), high * (1 + _WIDER))
-        grid = choose_beat_grid(
-            cuts, duration, tempo_range=wider, cut_strengths=strengths, tolerance_ms=FIT_TOLERANCE_MS
-        )
-        candidates = [fit, replace(fit, grid=grid), *_two_tempos(fit, (low, high))]
-        fit = max(candidates, key=lambda f: (round(_tight_share(f), 6), -bool(f.later_tempo_bpm)))
-    return replace(fit, accents_ms=_accents(fit))
+        candidates = [fit]
+        for tolerance in (FIT_TOLERANCE_MS, TOLERANCE_MS):
+            for span in ((low, high), (low * (1 - _WIDER), high * (1 + _WIDER))):
+                grid = choose_beat_grid(
+                    cuts, duration, tempo_range=span, cut_strengths=strengths, tolerance_ms=tolerance
+                )
+                candidates.append(replace(fit, grid=grid))
+            candidates += _two_tempos(fit, (low, high), tolerance)
+        fit = max(candidates, key=_rank)
+    return replace(fit, accents_ms=_accents(fit), section_starts_ms=_scene_changes(fit))
 
 
-def _tight_share(fit: ScoreFit) -> float:
+def _scene_changes(fit: ScoreFit) -> tuple[int, ...]:
+    """The strongest cuts on downbeats, at least four bars apart and two bars from either end: section starts."""
+    downbeats = fit.downbeats_ms()
+    bar_ms = 4 * fit.grid.beat_ms
+    chosen: list[int] = []
+    for _, cut in sorted(zip(fit.strengths, fit.cuts_ms, strict=True), reverse=True):
+        bar = min(downbeats, key=lambda d: abs(d - cut), default=None)
+        if bar is None or abs(bar - cut) > TOLERANCE_MS or not 2 * bar_ms <= bar <= fit.duration_ms - 3 * bar_ms:
+            continue
+        if all(abs(bar - c) >= 4 * bar_ms - 1 for c in chosen):
+            chosen.append(bar)
+    return tuple(sorted(chosen))
+
+
+def _rank(fit: ScoreFit) -> tuple[bool, bool, bool, float, bool]:
+    """Grids that reach the goal first, then those that reach it within 20 ms, then those with the strongest cut
+    on a downbeat, then the tightest fit, then one tempo over two."""
+    tight = round(_tight_share(fit), 6)
+    return (fit.share_on_beat >= GOAL_SHARE, _tight_share(fit, 20.0) >= GOAL_SHARE, _strongest_on_downbeat(fit), tight,
+            not fit.later_tempo_bpm)  # fmt: skip
+
+
+def _strongest_on_downbeat(fit: ScoreFit) -> bool:
+    if not fit.cuts_ms:
+        return True
+    strongest = max(zip(fit.strengths, fit.cuts_ms, strict=True))[1]
+    return _nearest(fit.downbeats_ms(), strongest) <= TOLERANCE_MS
+
+
+def _tight_share(fit: ScoreFit, tolerance_ms: float = FIT_TOLERANCE_MS) -> float:
     beats = fit.beats_ms()
-    return sum(1 for c in fit.cuts_ms if _nearest(beats, c) <= FIT_TOLERANCE_MS) / max(1, len(fit.cuts_ms))
+    return sum(1 for c in fit.cuts_ms if _nearest(beats, c) <= tolerance_ms) / max(1, len(fit.cuts_ms))
 
 
 def _nearest(beats: Sequence[int], t: float) -> float:
     return min((abs(b - t) for b in beats), default=math.inf)
 
 
-def _two_tempos(fit: ScoreFit, tempo_range: tuple[float, float]) -> list[ScoreFit]:
+def _two_tempos(fit: ScoreFit, tempo_range: tuple[float, float], tolerance_ms: float) -> list[ScoreFit]:
     """Grids that change tempo once, on a strong cut: that cut a downbeat of both, each side's tempo (in the style's
     range) the one landing most of its own cuts. Tried on the strongest cuts away from the ends."""
     import numpy as np
@@ -141,16 +183,19 @@ def _two_tempos(fit: ScoreFit, tempo_range: tuple[float, float]) -> list[ScoreFi
     found = []
     for index in inside[:12]:
         anchor = cuts[index]
-        before, after = _best_tempo(cuts[cuts < anchor], anchor, beat), _best_tempo(cuts[cuts > anchor], anchor, beat)
+        before = _best_tempo(cuts[cuts < anchor], anchor, beat, tolerance_ms)
+        after = _best_tempo(cuts[cuts > anchor], anchor, beat, tolerance_ms)
         first_beat, later_beat = beat[before], beat[after]
         bar = 4 * first_beat
         phase = round(anchor - math.floor(anchor / bar) * bar)
         grid = BeatGrid(round(float(tempos[before]), 3), phase, 4, 0, len(fit.cuts_ms))
-        found.append(replace(fit, grid=grid, change_ms=round(anchor), later_tempo_bpm=round(60_000.0 / later_beat, 3)))
+        found.append(
+            replace(fit, grid=grid, change_ms=round(anchor), later_tempo_bpm=round(60_000.0 / float(later_beat), 3))
+        )
     return found
 
 
-def _best_tempo(cuts: np.ndarray, anchor: float, beat: np.ndarray) -> int:
+def _best_tempo(cuts: np.ndarray, anchor: float, beat: np.ndarray, tolerance_ms: float) -> int:
     """The index in ``beat`` whose grid through ``anchor`` lands the most ``cuts`` (closest on a tie)."""
     import numpy as np
 
@@ -158,8 +203,8 @@ def _best_tempo(cuts: np.ndarray, anchor: float, beat: np.ndarray) -> int:
         return int(beat.size // 2)
     residue = np.mod(cuts[None, :] - anchor, beat[:, None])
     distance = np.minimum(residue, beat[:, None] - residue)
-    hits = distance <= FIT_TOLERANCE_MS
-    score = hits.sum(axis=1) + 0.5 * (hits * (1 - distance / FIT_TOLERANCE_MS)).mean(axis=1)
+    hits = distance <= tolerance_ms
+    score = hits.sum(axis=1) + 0.5 * (hits * (1 - distance / tolerance_ms)).mean(axis=1)
     return int(np.argmax(score))
 
 
