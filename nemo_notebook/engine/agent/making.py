@@ -101,6 +101,13 @@ def _generate(ctx: AgentContext, words: str, **kwargs: Any) -> tuple[MediaInfo, 
     return info, generated
 
 
+def _played_by(ctx: AgentContext, generated: Any) -> Iterator[Say]:
+    """What plays in the track, when the composer says (the reply names only what is in it)."""
+    names = tuple(getattr(generated, "instruments", ()) or ())
+    if names:
+        yield Say(t(ctx.language, "played_by", instruments=", ".join(names)))
+
+
 def _title(generated: Any) -> str:
     """The composer's title with its tempo as a person says it ("124 BPM", never "123.565 bpm")."""
     title = str(generated.title)
@@ -123,6 +130,7 @@ def compose_music(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
     yield Say(t(ctx.language, "composing"))
     info, generated = _generate(ctx, edit.words, duration_ms=edit.duration_ms)
     yield Say(t(ctx.language, "composed", name=info.name, bpm=round(generated.tempo_bpm)))
+    yield from _played_by(ctx, generated)
     video = BuildMusicVideo(track=info.id, visualizer=Visualizer.SPECTRUM, aspect=edit.aspect)
     return (yield from build_music_video(video, draft, ctx, grid=generated))
 
@@ -168,6 +176,7 @@ def _score(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
         section_starts_ms=fit.section_starts_ms if fit.cuts_ms else None,
     )
     yield Say(t(ctx.language, "composed", name=info.name, bpm=round(generated.tempo_bpm)))
+    yield from _played_by(ctx, generated)
     aspect = edit.aspect or (draft.aspect if edit.mode == "replace" else None)
     with _refusals():
         new = plan_score(clips, info, generated, aspect=aspect)
@@ -206,6 +215,7 @@ def _replace_music(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
     yield Say(t(ctx.language, "composing"))
     info, generated = _generate(ctx, edit.words, duration_ms=draft.duration_ms)
     yield Say(t(ctx.language, "composed", name=info.name, bpm=round(generated.tempo_bpm)))
+    yield from _played_by(ctx, generated)
     new = draft
     for i in music_indices(draft):
         track = new.tracks[i]

@@ -192,7 +192,7 @@ def _impulse_response(sample_rate: int, seconds: float) -> npt.NDArray[np.float3
     block = int(delays.min())
     out = np.zeros((length, lines))
     state = np.zeros((lines, 1))
-    buffers[:, 0] = 1.0 / math.sqrt(lines)  # the impulse enters every line at time 0
+    buffers[np.arange(lines), delays] = 1.0 / math.sqrt(lines)  # the impulse leaves each line after its delay
     for begin in range(0, length, block):
         end = min(length, begin + block)
         read = buffers[:, begin:end]  # what leaves the lines now entered them ``delay`` samples ago

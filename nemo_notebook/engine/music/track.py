@@ -40,6 +40,8 @@ class GeneratedTrack:
     true_peak_dbtp: float
     sections: tuple[SectionInfo, ...] = ()
     sample_rate: int = SAMPLE_RATE
+    instruments: tuple[str, ...] = ()  # what plays, in words ("synth drums", "FM electric piano", "piano")
+    later_tempo_bpm: float = 0.0  # the tempo after a change (0: one tempo throughout)
 
     @property
     def title(self) -> str:
@@ -67,7 +69,7 @@ def render_track(composition: Composition, out_path: Path) -> GeneratedTrack:
     from nemo_notebook.engine.music.balance import balance
     from nemo_notebook.engine.music.colour import colour
     from nemo_notebook.engine.music.master import master
-    from nemo_notebook.engine.music.produce import render_produced
+    from nemo_notebook.engine.music.produce import instruments, render_produced
 
     out_path = Path(out_path)
     file_format, subtype = _format_for(out_path)
@@ -91,6 +93,8 @@ def render_track(composition: Composition, out_path: Path) -> GeneratedTrack:
         loudness_lufs=round(result.loudness_lufs, 2),
         true_peak_dbtp=round(result.true_peak_dbtp, 2),
         sections=composition.sections,
+        instruments=instruments(composition),
+        later_tempo_bpm=composition.brief.later_tempo_bpm,
     )
 
 

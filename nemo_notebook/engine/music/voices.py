@@ -120,7 +120,7 @@ def _note(shape: _Shape, note: Note, held: int, size: int, sample_rate: int,
     # filter envelope: a crossfade from the bright low-pass to the dark one as the note decays (the filters are
     # linear, so the oscillators are mixed to stereo first and two rows filtered instead of three or four)
     stereo = mixing.astype(np.float32) @ waves.astype(np.float32)
-    bright_hz = shape.dark_hz + (shape.bright_hz - shape.dark_hz) * (0.35 + 0.65 * velocity)
+    bright_hz = shape.dark_hz + (shape.bright_hz - shape.dark_hz) * (0.1 + 0.9 * velocity**2)
     out = sosfilt(_lowpass(shape.dark_hz, sample_rate), stereo, axis=1)
     opened = min(size, int(6 * shape.filter_decay_s * sample_rate))  # after that the envelope has closed
     bright = sosfilt(_lowpass(round(bright_hz, -2), sample_rate), stereo[:, :opened], axis=1)
