@@ -108,7 +108,7 @@ def render_produced(composition: Composition, *, sample_rate: int, length: int) 
             kick, kit = render_kit(part.notes, length, sample_rate, boom=composition.style == "lofi")
             level = part.level_db
             if part.name == "fx":
-                stems.append(Stem("fx", kit, level - 5.0, highpass_hz=200.0, send=0.3, width=1.2))
+                stems.append(Stem("fx", kit, level - 12.0, highpass_hz=200.0, send=0.3, width=1.2))
                 continue
             kicks += [n.start_ms / 1000 for n in part.notes if n.pitch == KICK]
             stems.append(Stem("kick", kick, level, highpass_hz=None, eq=((60.0, 2.0, 1.0),), send=0.0, width=0.0))
