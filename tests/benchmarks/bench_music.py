@@ -118,7 +118,7 @@ def _sound_table(folder: Path) -> None:
     from tests.benchmarks.spectrogram import spectrogram_png
 
     print(
-        "  sound: centroid Hz | >4 kHz % | side/mid | crest dB | LUFS | dBTP | librosa BPM | intended | cuts",
+        "  sound: centroid Hz (librosa) | power centroid Hz | >4 kHz % | side/mid | crest dB | LUFS | dBTP | librosa BPM | intended | cuts",
         flush=True,
     )
     for style in sorted(STYLES):
