@@ -4,11 +4,18 @@ Every score made for a video goes through ``fit_score``, whether or not the user
 ignore the picture sounds pasted on. The clips' cuts (and the joins between clips, which are cuts too) are searched
 with ``sync.choose_beat_grid`` inside the tempo range of the style the music will take (the one the words name, or
 the one the first clip's mood suggests), so the music keeps its character; a tempo the user named narrows the
-search to within 3 % of it. When fewer than ``GOAL_SHARE`` of the cuts land inside the style's range, a range 10 %
-wider on each side is tried as well and kept when it lands more.
+search to within 3 % of it.
+
+The first grid is fitted tightly (``FIT_TOLERANCE_MS``, 30 ms: a beat tracker or a listener hearing the attack a
+little late still finds the cut on the beat). When it lands fewer than 90 % of the cuts that tightly, more grids are
+tried: at 30 and 70 ms, in the style's range and 10 % wider, and grids that change tempo once on a strong cut (that
+cut a downbeat of both tempos, each side's tempo the one landing most of its own cuts). They are ranked: reaching the
+goal (75 % within 70 ms) first, then reaching it within 20 ms, then the strongest cut on a downbeat, then the
+tightest fit, then one tempo over two.
 
 The strong cuts on the grid (strength at least ``ACCENT_STRENGTH`` and in the top half of the clip's cuts) come back
-as ``accents_ms``, moved onto their beat: the composer puts a crash there and a riser or a fill into it.
+as ``accents_ms``, moved onto their beat (the composer puts a crash there and a riser or a fill into it), and the
+strongest cuts on downbeats, four bars apart, as ``section_starts_ms`` (the music's sections change there).
 """
 
 from __future__ import annotations
