@@ -27,18 +27,20 @@ def clip_analysis(cut_points_ms: tuple[int, ...], cut_strengths: tuple[float, ..
     )  # fmt: skip
 
 
-def test_music_synced_to_cuts_weighs_big_cuts_toward_downbeats(monkeypatch: pytest.MonkeyPatch) -> None:
-    import nemo_notebook.engine.planning.score as score
+@pytest.mark.parametrize("sync", [True, False])
+def test_music_synced_to_cuts_weighs_big_cuts_toward_downbeats(monkeypatch: pytest.MonkeyPatch, sync: bool) -> None:
+    """Every score for a video is fitted to its cuts, whether or not the user said "sync"."""
+    import nemo_notebook.engine.planning.score_fit as score_fit
 
     seen: dict[str, Any] = {}
 
     def watched(cuts: list[int], duration_ms: int, **options: Any) -> tuple[float, int]:
-        seen.update(cuts=cuts, duration_ms=duration_ms, **options)
+        seen.update(cuts=cuts, duration_ms=duration_ms, cut_strengths=options["cut_strengths"])
         raise Chosen
 
-    monkeypatch.setattr(score, "choose_tempo_and_phase", watched)
+    monkeypatch.setattr(score_fit, "choose_beat_grid", watched)
     ctx = FakeContext(uploads=uploads(), video={"m_clip": clip_analysis((1500, 3700), (0.9, 0.2))})
-    work = compose_music(ComposeMusic(video="m_clip", sync_to_cuts=True), Draft.empty(), ctx)
+    work = compose_music(ComposeMusic(video="m_clip", sync_to_cuts=sync), Draft.empty(), ctx)
     with pytest.raises(Chosen):
         for _ in work:
             pass

@@ -1,7 +1,21 @@
-"""Music generation speed: compose + render + master a 60-second and a 3-minute track.
+"""Music: speed (compose + render + master a 60-second and a 3-minute track) and sound, beside real recordings.
 
-Each figure's reference is decoding the produced file with PyAV in the same run, the floor any consumer of the
+Speed: each figure's reference is decoding the produced file with PyAV in the same run, the floor any consumer of the
 track pays anyway.
+
+Sound, printed as a table: for a 30-second track of every style, for scores made for videos (a synthetic clip with
+twelve irregular cuts and the real clip in ``/work/shared/media``), and for the real recordings there:
+
+* spectral centroid (Hz: librosa's, magnitude-weighted and averaged over frames, as the issue measured; the
+  power-weighted centroid of the whole file, which the mix's tonal balance aims at, is far lower) and share of the
+  power above 4 kHz (%), of the mid signal;
+* side/mid width (RMS of (L-R) over RMS of (L+R));
+* crest factor (peak over RMS, dB), integrated loudness (LUFS) and true peak (dBTP);
+* tempo by librosa's beat tracker against the intended tempo (the composer's), and for the scores the share of the
+  video's cuts within 70 ms of a beat librosa finds in the exported sound (independent of the plan).
+
+Goals (issue 12): centroid ≥ 1000 Hz for lively styles and ≥ 900 Hz for calm ones, above 4 kHz ≥ 0.1 % / 0.05 %,
+side/mid ≥ 0.2, cuts on beats ≥ 75 %. A spectrogram of each style is written to ``tests/artifacts/music/``.
 """
 
 from __future__ import annotations
@@ -9,8 +23,19 @@ from __future__ import annotations
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
 
 from tests.benchmarks import Figure
+
+if TYPE_CHECKING:
+    from nemo_notebook.engine.analysis.types import VideoAnalysis
+    from nemo_notebook.engine.planning.score_fit import ScoreFit
+
+MEDIA = Path("/work/shared/media")
+ARTEFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "music"
+_CALM = {"calm", "sad", "romantic", "chill", "lofi", "acoustic", "cinematic"}
 
 
 def _decode_seconds(path: Path) -> float:
@@ -32,20 +57,129 @@ def _generate_seconds(path: Path, words: str, seed: int) -> tuple[float, float]:
     return time.perf_counter() - started, time.process_time() - started_cpu
 
 
+def read(path: Path) -> tuple[np.ndarray, int]:
+    """Stereo float32 samples of any file PyAV decodes (mono doubled, channels past two dropped)."""
+    import av
+
+    chunks, rate = [], 48_000
+    with av.open(str(path)) as container:
+        stream = container.streams.audio[0]
+        rate = stream.rate
+        resampler = av.AudioResampler(format="fltp", layout="stereo", rate=rate)
+        for frame in container.decode(stream):
+            for out in resampler.resample(frame):
+                chunks.append(out.to_ndarray())
+    return np.concatenate(chunks, axis=1).T.astype(np.float32), rate
+
+
+def sound_figures(samples: np.ndarray, rate: int) -> dict[str, float]:
+    import librosa
+
+    from nemo_notebook.engine.music.master import loudness_lufs, true_peak_dbtp
+
+    mid = (samples[:, 0] + samples[:, 1]) / 2
+    side = (samples[:, 0] - samples[:, 1]) / 2
+    spectrum = np.abs(np.fft.rfft(mid.astype(np.float64))) ** 2
+    freqs = np.fft.rfftfreq(len(mid), 1 / rate)
+    rms = float(np.sqrt(np.mean(samples.astype(np.float64) ** 2)))
+    low_rate = librosa.resample(mid, orig_sr=rate, target_sr=22_050)
+    tempo, _ = librosa.beat.beat_track(y=low_rate, sr=22_050)
+    return {
+        "centroid": float(np.mean(librosa.feature.spectral_centroid(y=mid, sr=rate, n_fft=4096))),
+        "power centroid": float((spectrum * freqs).sum() / spectrum.sum()),
+        "air": float(100 * spectrum[freqs > 4_000].sum() / spectrum.sum()),
+        "width": float(np.sqrt(np.mean(side**2) / max(np.mean(mid**2), 1e-20))),
+        "crest": float(20 * np.log10(np.abs(samples).max() / max(rms, 1e-12))),
+        "lufs": loudness_lufs(samples, rate),
+        "peak": true_peak_dbtp(samples),
+        "tempo": float(np.atleast_1d(tempo)[0]),
+    }
+
+
+def _row(name: str, f: dict[str, float], intended: str, extra: str = "", goal: str = "") -> str:
+    return (f"  {name:40s} {f['centroid']:7.0f} {f['power centroid']:6.0f} {f['air']:7.3f} {f['width']:6.2f} {f['crest']:6.1f} "
+            f"{f['lufs']:6.1f} {f['peak']:6.2f} {f['tempo']:7.1f} {intended:>9s} {extra:>9s}  {goal}")  # fmt: skip
+
+
+def _verdict(style: str, f: dict[str, float]) -> str:
+    calm = style in _CALM
+    misses = []
+    if f["centroid"] < (900 if calm else 1000):
+        misses.append("centroid")
+    if f["air"] < (0.05 if calm else 0.1):
+        misses.append(">4k")
+    if f["width"] < 0.2:
+        misses.append("width")
+    return "goals met" if not misses else "MISSES " + ", ".join(misses)
+
+
+def _sound_table(folder: Path) -> None:
+    from nemo_notebook.engine.music import STYLES, generate_track
+    from tests.benchmarks.spectrogram import spectrogram_png
+
+    print(
+        "  sound: centroid Hz (librosa) | power centroid Hz | >4 kHz % | side/mid | crest dB | LUFS | dBTP | librosa BPM | intended | cuts",
+        flush=True,
+    )
+    for style in sorted(STYLES):
+        track = generate_track(folder / f"{style}.wav", words=f"a {style} 30-second track", seed=1)
+        samples, rate = read(track.path)
+        spectrogram_png(samples, rate, ARTEFACTS / f"{style}.png")
+        figures = sound_figures(samples, rate)
+        print(_row(style, figures, f"{track.tempo_bpm:.1f}", "", _verdict(style, figures)), flush=True)
+    for name, clip, words in _video_cases():
+        fit, path, share = _score(folder, name, clip, words)
+        samples, rate = read(path)
+        spectrogram_png(samples, rate, ARTEFACTS / f"score-{name.replace(' ', '-')}.png")
+        figures = sound_figures(samples, rate)
+        tempo = f"{fit.grid.tempo_bpm:.1f}" + (f"→{fit.later_tempo_bpm:.1f}" if fit.later_tempo_bpm else "")
+        label = f"score: {name} ({fit.style})"
+        print(_row(label, figures, tempo, f"{100 * share:.0f}%", _verdict(fit.style, figures)), flush=True)
+    for path in sorted(MEDIA.glob("*.ogg")) + sorted(MEDIA.glob("*.mp3")):
+        samples, rate = read(path)
+        print(_row(f"real: {path.name}", sound_figures(samples, rate), "", ""), flush=True)
+
+
+def _video_cases() -> list[tuple[str, VideoAnalysis, str]]:
+    from tests.planning.test_score_fit import FOUR_CUTS, TWELVE_IRREGULAR
+
+    cases: list[tuple[str, VideoAnalysis, str]] = [
+        ("four cuts", FOUR_CUTS, "generate a background music track that matches the mood and pace of my video"),
+        ("twelve irregular cuts", TWELVE_IRREGULAR, "add background music and sync it to the cuts"),
+    ]
+    clip = MEDIA / "big-buck-bunny-30s.mp4"
+    if clip.is_file():
+        from nemo_notebook.engine.analysis.video import analyze_video
+
+        cases.append(("big-buck-bunny", analyze_video(clip), "background music that matches the mood and pace"))
+    return cases
+
+
+def _score(folder: Path, name: str, clip: VideoAnalysis, words: str) -> tuple[ScoreFit, Path, float]:
+    """A score composed for the clip as the agent makes it, and the share of its cuts librosa hears on a beat."""
+    from tests.planning.test_score_fit import librosa_share, score
+
+    fit, path = score(clip, words, folder / f"score-{name.replace(' ', '-')}.wav")
+    return fit, path, librosa_share(path, fit.cuts_ms)
+
+
 def run() -> list[Figure]:
     from nemo_notebook.engine.music import generate_track
 
     figures = []
-    with tempfile.TemporaryDirectory() as folder:
-        generate_track(Path(folder) / "warm.wav", words="a 5-second chill track")  # imports and SoundFont load
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        generate_track(folder / "warm.wav", words="a 5-second chill track")  # imports and SoundFont load
         for label, words, goal in (
             ("60-second", "an upbeat 60-second track", 3.0),
             ("3-minute", "an upbeat 3-minute track", 8.0),
+            ("3-minute electronic", "an electronic 3-minute track", 8.0),
         ):
-            path = Path(folder) / f"{label}.wav"
+            path = folder / f"{label}.wav"
             seconds, cpu_seconds = _generate_seconds(path, words, seed=1)
             decode = _decode_seconds(path)
             figures.append(Figure(f"music: {label} track (compose + render + master)", seconds, "s",
                                   decode, "PyAV decode of the same WAV", goal=goal))  # fmt: skip
             figures.append(Figure(f"music: {label} track, CPU time", cpu_seconds, "s", decode, "PyAV decode (wall)"))
+        _sound_table(folder)
     return figures

@@ -148,10 +148,22 @@ def _made(edit: BuildMusicVideo | ComposeMusic, before: Draft, after: Draft, zh:
             if zh
             else f'built a music video from "{name}" ({shots} shots{tempo})'
         )
+    if Role.BGM in {role_of(t) for t in music}:  # a score under clips: say where it sits in the mix
+        level = music[0].meta.get("volume")
+        under = (
+            (
+                f"，音量{round(float(level) * 100)}%"
+                if zh
+                else f", at {round(float(level) * 100)}% under the clips' sound"
+            )
+            if isinstance(level, (int, float)) and level < 1
+            else ""
+        )
+        return f"配上了“{name}”{tempo}{under}" if zh else f'scored the video with "{name}"{tempo}{under}'
     if not music_indices(before):
-        return f"生成了“{name}”，配上可视化" if zh else f'composed "{name}" and set it under a visualizer'
-    if Role.BGM in {role_of(t) for t in music}:
-        return f"配上了“{name}”{tempo}" if zh else f'scored the video with "{name}"{tempo}'
+        if indices(after, Role.VISUALIZER, kind=TrackType.VIDEO):  # only claim the visualizer that is there
+            return f"生成了“{name}”，配上可视化" if zh else f'composed "{name}" and set it under a visualizer'
+        return f"生成了“{name}”" if zh else f'composed "{name}"'
     old = [before.tracks[i].name for i in music_indices(before)]
     if old and old[0] and old[0] != name:
         return (

@@ -107,6 +107,13 @@ def _generate(ctx: AgentContext, words: str, **kwargs: Any) -> tuple[MediaInfo, 
     return info, generated
 
 
+def _played_by(ctx: AgentContext, generated: Any) -> Iterator[Say]:
+    """What plays in the track, when the composer says (the reply names only what is in it)."""
+    names = tuple(getattr(generated, "instruments", ()) or ())
+    if names:
+        yield Say(t(ctx.language, "played_by", instruments=", ".join(names)))
+
+
 def _title(generated: Any) -> str:
     """The composer's title with its tempo as a person says it ("124 BPM", never "123.565 bpm")."""
     title = str(generated.title)
@@ -129,6 +136,7 @@ def compose_music(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
     yield doing(ctx, "composing")
     info, generated = _generate(ctx, edit.words, duration_ms=edit.duration_ms)
     yield Say(t(ctx.language, "composed", name=info.name, bpm=round(generated.tempo_bpm)))
+    yield from _played_by(ctx, generated)
     video = BuildMusicVideo(track=info.id, visualizer=Visualizer.SPECTRUM, aspect=edit.aspect)
     return (yield from build_music_video(video, draft, ctx, grid=generated))
 
@@ -145,7 +153,8 @@ def _scored_videos(draft: Draft, ctx: AgentContext) -> list[str]:
 
 def _score(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
     try:
-        from ..planning.score import choose_tempo_and_phase, plan_score
+        from ..planning.score import plan_score
+        from ..planning.score_fit import fit_score
     except ImportError as exc:
         raise NotAvailable("scoring videos isn't available in this engine yet") from exc
     clips = []
@@ -153,23 +162,27 @@ def _score(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
         video = _media(ctx, media_id)
         yield Say(t(ctx.language, "watching", name=video.name))
         clips.append((video, ctx.video_analysis(video.id)))
-    cuts, strengths, offset_ms = [], [], 0
-    for _, analysis in clips:
-        cuts += [offset_ms + c for c in analysis.cut_points_ms] + ([offset_ms] if offset_ms else [])
-        strengths += [*analysis.cut_strengths] + ([1.0] if offset_ms else [])
-        offset_ms += analysis.duration_ms
     first = clips[0][1]
-    yield Say(t(ctx.language, "found_cuts", cuts=len(cuts), mood=_mood(first.valence, first.arousal, ctx.language)))
-    tempo_bpm, phase_ms = None, 0
-    if edit.sync_to_cuts and cuts:
-        with _refusals():
-            tempo_bpm, phase_ms = choose_tempo_and_phase(cuts, offset_ms, cut_strengths=strengths)
-        yield Say(t(ctx.language, "tempo_from_cuts", bpm=round(tempo_bpm)))
+    with _refusals():  # every score lands its beats on the cuts, asked to "sync" or not
+        fit = fit_score([analysis for _, analysis in clips], edit.words)
+    mood = _mood(first.valence, first.arousal, ctx.language)
+    yield Say(t(ctx.language, "found_cuts", cuts=len(fit.cuts_ms), mood=mood))
+    if fit.cuts_ms:
+        yield Say(t(ctx.language, "tempo_from_cuts", bpm=round(fit.grid.tempo_bpm)))
     yield Say(t(ctx.language, "composing"))
     info, generated = _generate(
-        ctx, edit.words, video=first, duration_ms=offset_ms, tempo_bpm=tempo_bpm, phase_ms=int(phase_ms)
+        ctx,
+        edit.words,
+        video=first,
+        duration_ms=fit.duration_ms,
+        tempo_bpm=fit.grid.tempo_bpm if fit.cuts_ms else None,
+        phase_ms=fit.grid.phase_ms,
+        accents_ms=fit.accents_ms,
+        tempo_change=(fit.change_ms, fit.later_tempo_bpm) if fit.later_tempo_bpm else None,
+        section_starts_ms=fit.section_starts_ms if fit.cuts_ms else None,
     )
     yield Say(t(ctx.language, "composed", name=info.name, bpm=round(generated.tempo_bpm)))
+    yield from _played_by(ctx, generated)
     aspect = edit.aspect or (draft.aspect if edit.mode == "replace" else None)
     with _refusals():
         new = plan_score(clips, info, generated, aspect=aspect)
@@ -208,6 +221,7 @@ def _replace_music(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
     yield doing(ctx, "composing")
     info, generated = _generate(ctx, edit.words, duration_ms=draft.duration_ms)
     yield Say(t(ctx.language, "composed", name=info.name, bpm=round(generated.tempo_bpm)))
+    yield from _played_by(ctx, generated)
     new = draft
     for i in music_indices(draft):
         track = new.tracks[i]

@@ -83,6 +83,7 @@ _EN: dict[str, str] = {
     "tempo_from_cuts": "A tempo of {bpm} BPM lands beats on the cuts. ",
     "composing": "Composing… ",
     "composed": 'Composed "{name}". ',
+    "played_by": "Played by {instruments}. ",
     "need_track": (
         "I need a music track for that: upload one first (`%nemo upload song.mp3` or `session.upload(path)`), "
         "then ask again."
@@ -155,6 +156,7 @@ _ZH: dict[str, str] = {
     "tempo_from_cuts": "{bpm} BPM 的节拍能对上剪辑点。 ",
     "composing": "正在作曲… ",
     "composed": "生成了“{name}”。 ",
+    "played_by": "乐器：{instruments}。 ",
     "need_track": "这需要一首音乐：请先上传（`%nemo upload song.mp3` 或 `session.upload(path)`），然后再说一次。",
     "need_video": "这需要一个视频：请先上传（`%nemo upload clip.mp4` 或 `session.upload(path)`），然后再说一次。",
     "ignored": " 我没听懂“{text}”，这部分没有处理。",

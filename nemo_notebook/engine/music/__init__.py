@@ -4,8 +4,10 @@
 
     brief_from_words / brief_from_video  →  MusicBrief       (brief.py: style, tempo, key, mode, energy, length, grid)
     compose(brief, seed=…)               →  Composition      (arrange.py, parts.py, drums.py, melody.py: notes)
-    render_track(composition, path)      →  GeneratedTrack   (midi.py → synth.py → master.py: WAV at -14 LUFS)
-    generate_track(path, words=…, video=…, tempo_bpm=…, phase_ms=…, seed=…)   all of it in one call
+    render_track(composition, path)      →  GeneratedTrack   (produce.py: voices.py, drumkit.py and the SoundFont
+                                                              (midi.py → synth.py) → mixbus.py → colour.py →
+                                                              balance.py → master.py: WAV at -14 LUFS, -1 dBTP)
+    generate_track(path, words=…, video=…, tempo_bpm=…, phase_ms=…, accents_ms=…, tempo_change=…, seed=…)
 
 Importing this package is cheap: numpy, pretty_midi, soundfile and the synthesizer load when a track is rendered.
 Errors: ``ValueError`` for a brief or output path a user got wrong (the message says what to use instead), and

@@ -48,6 +48,8 @@ class Form:
     sections: tuple[Section, ...]
     final_beat: int
     end_ms: float
+    change_beat: int | None = None  # a bar line where the tempo changes (a video whose cuts one tempo cannot hit)
+    later_beat_ms: float = 0.0  # the beat from ``change_beat`` on
 
     @property
     def bar_ms(self) -> float:
@@ -65,7 +67,17 @@ class Form:
 
     def time_ms(self, beat: float) -> float:
         """Time of a (fractional, possibly negative) beat counted from the first beat."""
+        if self.change_beat is not None and beat > self.change_beat:
+            return self.phase_ms + self.change_beat * self.beat_ms + (beat - self.change_beat) * self.later_beat_ms
         return self.phase_ms + beat * self.beat_ms
+
+    def beat_at(self, time_ms: float) -> float:
+        """The (fractional) beat sounding at ``time_ms``: the inverse of ``time_ms``."""
+        if self.change_beat is not None:
+            change_ms = self.time_ms(self.change_beat)
+            if time_ms > change_ms:
+                return self.change_beat + (time_ms - change_ms) / self.later_beat_ms
+        return (time_ms - self.phase_ms) / self.beat_ms
 
     def section_at(self, bar: int) -> Section:
         for section in self.sections:
@@ -82,15 +94,21 @@ def plan_form(brief: MusicBrief, rng: random.Random) -> Form:
     The final chord rings for between ``_MIN_RING_MS`` and that plus half a bar.
     """
     beat_ms = brief.beat_ms
-    bar_ms = beat_ms * BEATS_PER_BAR
-    final_beat = final_chord_beat(brief.duration_ms - brief.phase_ms, beat_ms)
+    grid = Form(beat_ms, float(brief.phase_ms), (), 0, float(brief.duration_ms))
+    if brief.later_tempo_bpm:
+        change = BEATS_PER_BAR * round((brief.tempo_change_ms - brief.phase_ms) / (beat_ms * BEATS_PER_BAR))
+        grid = replace(grid, change_beat=max(BEATS_PER_BAR, change), later_beat_ms=60_000.0 / brief.later_tempo_bpm)
+        change_ms = grid.time_ms(grid.change_beat or 0)
+        final_beat = (grid.change_beat or 0) + final_chord_beat(brief.duration_ms - change_ms, grid.later_beat_ms)
+    else:
+        final_beat = final_chord_beat(brief.duration_ms - brief.phase_ms, beat_ms)
     final_bar = -(-final_beat // BEATS_PER_BAR)
     if brief.section_starts_ms:
-        sections = _sections_from_starts(brief, final_bar, bar_ms)
+        sections = _sections_from_starts(brief, final_bar, grid)
     else:
         sections = _default_sections(final_bar, rng)
     scaled = tuple(_scaled(s, brief.energy) for s in sections)
-    return Form(beat_ms, float(brief.phase_ms), scaled, final_beat, float(brief.duration_ms))
+    return replace(grid, sections=scaled, final_beat=final_beat)
 
 
 def final_chord_beat(length_ms: float, beat_ms: float) -> int:
@@ -148,8 +166,8 @@ def _split(bars: int, parts: int) -> list[int]:
     return lengths
 
 
-def _sections_from_starts(brief: MusicBrief, total_bars: int, bar_ms: float) -> list[Section]:
-    bars = sorted({round((t - brief.phase_ms) / bar_ms) for t in brief.section_starts_ms})
+def _sections_from_starts(brief: MusicBrief, total_bars: int, grid: Form) -> list[Section]:
+    bars = sorted({round(grid.beat_at(t) / BEATS_PER_BAR) for t in brief.section_starts_ms})
     bars = [b for b in bars if 2 <= b <= total_bars - 2]
     edges = [0, *bars, total_bars]
     energies = list(brief.section_energies)

@@ -47,6 +47,9 @@ class MusicBrief:
     section_energies : optional energy (0..1) of each section, one per start plus one for the opening.
     instrumentation : instruments the user asked for (``"piano"``, ``"strings"``, ``"flute"``); each takes over a
         part it can play (see ``styles.with_instruments``).
+    accents_ms : the video's strong cuts, each on a beat of the grid: a crash (and a riser or fill into it) there.
+    tempo_change_ms, later_tempo_bpm : a bar line of the first grid where the tempo becomes ``later_tempo_bpm``
+        (0: one tempo throughout), for cuts one tempo cannot land.
     """
 
     style: str
@@ -59,6 +62,9 @@ class MusicBrief:
     section_starts_ms: tuple[int, ...] = ()
     section_energies: tuple[float, ...] = ()
     instrumentation: tuple[str, ...] = ()
+    accents_ms: tuple[int, ...] = ()
+    tempo_change_ms: int = 0
+    later_tempo_bpm: float = 0.0
 
     def __post_init__(self) -> None:
         if self.style not in STYLES:
@@ -71,6 +77,10 @@ class MusicBrief:
             raise ValueError(
                 f"a track lasts {MIN_DURATION_MS // 1000}–{MAX_DURATION_MS // 60000 * 60} s, not {self.duration_ms} ms"
             )
+        if self.later_tempo_bpm and not (
+            MIN_TEMPO_BPM <= self.later_tempo_bpm <= MAX_TEMPO_BPM and self.phase_ms < self.tempo_change_ms
+        ):
+            raise ValueError(f"a tempo change to {self.later_tempo_bpm} bpm must come after the first beat")
         if not 0 <= self.phase_ms < self.duration_ms:
             raise ValueError(f"phase_ms {self.phase_ms} must lie inside the track (0…{self.duration_ms} ms)")
         pitch_class(self.key)
@@ -125,7 +135,7 @@ def brief_from_video(
     """
     text = words.lower()
     rng = random.Random(f"video:{seed}")
-    style = STYLES[style_from_words(text) or style_from_mood(analysis.valence, analysis.arousal)]
+    style = STYLES[video_style(analysis, text)]
     drive = _clamp(0.6 * analysis.arousal + 0.4 * analysis.pace + 0.15 * _pace_nudge(text))
     low, high = style.tempo_range_bpm
     tempo = tempo_bpm or tempo_from_words(text) or round(low + (high - low) * drive, 1)
@@ -145,6 +155,11 @@ def brief_from_video(
         section_energies=_section_energies(analysis, starts, duration),
         instrumentation=_instruments_from_words(text),
     )
+
+
+def video_style(analysis: VideoAnalysis, words: str = "") -> str:
+    """The style a score for this video takes: the one the words name, else the one its mood suggests."""
+    return style_from_words(words.lower()) or style_from_mood(analysis.valence, analysis.arousal)
 
 
 def style_from_words(text: str) -> str | None:

@@ -70,6 +70,20 @@ def _high_shelf(f0_hz: float, gain_db: float, sample_rate: int) -> npt.NDArray[n
     return np.array([[*(x / den[0] for x in b), 1.0, den[1] / den[0], den[2] / den[0]]])
 
 
+def _low_shelf(f0_hz: float, gain_db: float, sample_rate: int) -> npt.NDArray[np.float64]:
+    """One biquad section (RBJ cookbook low shelf, slope 1) in scipy's sos layout."""
+    import math
+
+    import numpy as np
+
+    a, w0 = 10 ** (gain_db / 40), 2 * math.pi * f0_hz / sample_rate
+    alpha, cos = math.sin(w0) / 2 * math.sqrt(2), math.cos(w0)
+    root = 2 * math.sqrt(a) * alpha
+    b = [a * ((a + 1) - (a - 1) * cos + root), 2 * a * ((a - 1) - (a + 1) * cos), a * ((a + 1) - (a - 1) * cos - root)]
+    den = [(a + 1) + (a - 1) * cos + root, -2 * ((a - 1) + (a + 1) * cos), (a + 1) + (a - 1) * cos - root]
+    return np.array([[*(x / den[0] for x in b), 1.0, den[1] / den[0], den[2] / den[0]]])
+
+
 def _lofi(mix: Audio, sample_rate: int, seed: int) -> Audio:
     import numpy as np
     from scipy.signal import butter, sosfilt

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from nemo_notebook.engine.music.arrange import BEATS_PER_BAR, Form, plan_form
 from nemo_notebook.engine.music.brief import MusicBrief
-from nemo_notebook.engine.music.drums import drum_part
+from nemo_notebook.engine.music.drums import accent_part, drum_part
 from nemo_notebook.engine.music.melody import counter_part, melody_part
 from nemo_notebook.engine.music.notes import Part
 from nemo_notebook.engine.music.parts import accompaniment, bass_part, harmony, with_pump
@@ -86,9 +86,13 @@ def compose(brief: MusicBrief, *, seed: int = 0) -> Composition:
     tonic = pitch_class(brief.key)
     chords = harmony(style, form, brief.mode, tonic, rng)
     parts: list[Part] = []
-    drums = drum_part(style, form, rng)
+    accents = _accent_beats(brief, form)
+    drums = drum_part(style, form, rng, accents)
     if drums is not None:
         parts.append(drums)
+    fx = accent_part(form, accents, crash=drums is None)
+    if fx is not None:
+        parts.append(fx)
     parts.append(bass_part(style, form, chords, rng))
     lead: Part | None = None
     for layer in style.layers:
@@ -102,10 +106,16 @@ def compose(brief: MusicBrief, *, seed: int = 0) -> Composition:
     return _finish(brief, form, tuple(p for p in parts if p.notes), seed, chords)
 
 
+def _accent_beats(brief: MusicBrief, form: Form) -> tuple[int, ...]:
+    """The brief's accents as beats from the first, those the groove plays (not before bar 1 or after the end)."""
+    beats = {round(form.beat_at(t)) for t in brief.accents_ms}
+    return tuple(sorted(b for b in beats if b >= 1 and form.time_ms(b) < form.final_ms - form.beat_ms))
+
+
 def _finish(
     brief: MusicBrief, form: Form, parts: tuple[Part, ...], seed: int, chords: tuple[Chord, ...]
 ) -> Composition:
-    beats = tuple(b for b in _grid(brief.phase_ms, form.beat_ms, brief.duration_ms) if b <= form.final_ms + 0.5)
+    beats = tuple(b for b in _grid(form, brief.duration_ms) if b <= form.final_ms + 0.5)
     return Composition(
         brief=brief,
         parts=tuple(_clipped(p, brief.duration_ms) for p in parts),
@@ -121,9 +131,9 @@ def _finish(
     )
 
 
-def _grid(phase_ms: int, beat_ms: float, duration_ms: int) -> tuple[int, ...]:
-    count = int((duration_ms - phase_ms) / beat_ms) + 1
-    return tuple(t for t in (round(phase_ms + k * beat_ms) for k in range(count)) if t < duration_ms)
+def _grid(form: Form, duration_ms: int) -> tuple[int, ...]:
+    count = int(form.beat_at(duration_ms)) + 1
+    return tuple(t for t in (round(form.time_ms(k)) for k in range(count)) if t < duration_ms)
 
 
 def _section_infos(form: Form, duration_ms: int) -> tuple[SectionInfo, ...]:

@@ -24,6 +24,7 @@ from nemo_notebook.engine.music.styles import Style
 
 KICK, SIDE_STICK, SNARE, CLAP, CLOSED_HAT, OPEN_HAT, CRASH, RIDE = 36, 37, 38, 39, 42, 46, 49, 51
 FLOOR_TOM, LOW_TOM, MID_TOM, HIGH_TOM, TAMBOURINE, SHAKER = 41, 45, 47, 50, 54, 70
+RISER = 100  # not General MIDI: the swell into a video's strong cut, played by the synthesised kit
 _HIT_VELOCITY = {"X": 112, "x": 92, "o": 62}
 _LIGHT_BELOW, _FULL_FROM = 0.3, 0.52
 _FILL_FROM_STEP = 8  # fills take the second half of a section's last bar
@@ -89,11 +90,14 @@ _FILLS = (
 )
 
 
-def drum_part(style: Style, form: Form, rng: random.Random) -> Part | None:
-    """The drum part of the whole piece, or None for a style without drums."""
+def drum_part(style: Style, form: Form, rng: random.Random, accents: tuple[int, ...] = ()) -> Part | None:
+    """The drum part of the whole piece, or None for a style without drums.
+
+    ``accents`` are beats (counted from the first) where a video cuts hard: a crash there and a fill into it.
+    """
     if style.drum_kit is None or not GROOVES[style.groove]["full"]:
         return None
-    notes: list[Note] = []
+    notes: list[Note] = [n for beat in accents for n in _accent(form, beat, rng)]
     for section in form.sections:
         for bar in range(section.start_bar, section.end_bar):
             last = bar == section.end_bar - 1
@@ -102,6 +106,28 @@ def drum_part(style: Style, form: Form, rng: random.Random) -> Part | None:
             notes.append(_hit(form, section.start_bar, 0, CRASH, 100, rng))
     notes = before(notes, form.final_ms) + _ending(form, rng) + _pickup(style, form, rng)
     return Part("drums", style.drum_kit, True, tuple(notes), style.drum_level_db, 64, 30)
+
+
+def _accent(form: Form, beat: int, rng: random.Random) -> list[Note]:
+    """A crash on ``beat`` and four sixteenths of snare and toms rising into it."""
+    bar, step = divmod(beat * STEPS_PER_BEAT, STEPS_PER_BAR)
+    fill = [
+        _hit(form, bar, step - 4 + i, drum, 72 + 12 * i, rng, on_grid=True)
+        for i, drum in enumerate((SNARE, SNARE, HIGH_TOM, LOW_TOM))
+    ]
+    return [*fill, _hit(form, bar, step, CRASH, 112, rng, on_grid=True), _hit(form, bar, step, KICK, 110, rng)]
+
+
+def accent_part(form: Form, accents: tuple[int, ...], *, crash: bool) -> Part | None:
+    """The fx part: a riser swelling over the bar before each accent (and a crash on it when ``crash``, for the styles
+    without drums). Rendered by the synthesised kit whatever the style."""
+    notes = []
+    for beat in accents:
+        at = form.time_ms(beat)
+        notes.append(Note(RISER, max(0.0, at - max(form.bar_ms, 1_500.0)), at, 96))
+        if crash:
+            notes.append(Note(CRASH, at, at + form.beat_ms, 100))
+    return Part("fx", 0, True, tuple(notes), -4.0, 64, 40) if notes else None
 
 
 def groove_level(energy: float) -> str | None:

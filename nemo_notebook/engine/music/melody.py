@@ -74,7 +74,7 @@ def counter_part(layer: Layer, lead: Part, key: tuple[int, str], form: Form, cho
     key_scale = scale_pitches(key[0], key[1], 24, 108)
     notes = []
     for note in lead.notes:
-        bar = min(max(int((note.start_ms - form.phase_ms) // form.bar_ms), 0), len(chords) - 2)
+        bar = min(max(int((form.beat_at(note.start_ms) + 0.05) // 4), 0), len(chords) - 2)  # a hair early counts
         if note.start_ms >= form.final_ms - 1:  # the final note, over the final chord even when that lands mid-bar
             bar = len(chords) - 1
         if form.section_at(bar).energy < layer.min_energy:
@@ -84,8 +84,16 @@ def counter_part(layer: Layer, lead: Part, key: tuple[int, str], form: Form, cho
         else:
             scale = _fit(key_scale, chords[bar])  # the third below follows the chord's raised leading tone too
             pitch = scale[max(0, scale.index(nearest_pitch(tuple({p % 12 for p in scale}), note.pitch)) - 2)]
+            if pitch % 12 not in chords[bar].pitch_classes and _on_strong_beat(form, note.start_ms):
+                pitch = nearest_pitch(chords[bar].pitch_classes, pitch - 1, low=pitch - 5, high=note.pitch - 1)
         notes.append(Note(pitch, note.start_ms, note.end_ms, humanize(rng, note.velocity * 0.85)))
     return Part("counter", layer.program, False, tuple(notes), layer.level_db, layer.pan, 60)
+
+
+def _on_strong_beat(form: Form, time_ms: float) -> bool:
+    """On beat one or three of a bar (within the humanising jitter)."""
+    beat = form.beat_at(time_ms)
+    return abs(beat - round(beat)) * form.beat_ms <= 12 and round(beat) % 2 == 0
 
 
 def _phrase(style: Style, section: Section, rng: random.Random, *, octave: int) -> Phrase:
@@ -171,6 +179,8 @@ def _cadence_bar(phrase: Phrase, form: Form, bar: int, now: Chord, scale: tuple[
         target = scale[
             min(max(scale.index(nearest_pitch(tuple({p % 12 for p in scale}), goal)) + approach, 0), len(scale) - 1)
         ]
+        if step % 8 == 0:  # an approach note on a strong beat would clash: it takes the nearest chord tone
+            target = nearest_pitch(now.pitch_classes, target, low=scale[0], high=scale[-1])
         start = step_time_ms(form, bar, step)
         notes.append((target, start, start + steps_ms(form, length) * 0.95))
     return notes

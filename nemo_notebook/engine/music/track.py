@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,6 +40,8 @@ class GeneratedTrack:
     true_peak_dbtp: float
     sections: tuple[SectionInfo, ...] = ()
     sample_rate: int = SAMPLE_RATE
+    instruments: tuple[str, ...] = ()  # what plays, in words ("synth drums", "FM electric piano", "piano")
+    later_tempo_bpm: float = 0.0  # the tempo after a change (0: one tempo throughout)
 
     @property
     def title(self) -> str:
@@ -63,15 +66,17 @@ def render_track(composition: Composition, out_path: Path) -> GeneratedTrack:
     SynthesisError
         When the SoundFont synthesizer fails.
     """
+    from nemo_notebook.engine.music.balance import balance
     from nemo_notebook.engine.music.colour import colour
     from nemo_notebook.engine.music.master import master
-    from nemo_notebook.engine.music.synth import render_mix
+    from nemo_notebook.engine.music.produce import instruments, render_produced
 
     out_path = Path(out_path)
     file_format, subtype = _format_for(out_path)
     length = round(composition.duration_ms * SAMPLE_RATE / 1000)
-    mix = render_mix(composition.parts, tempo_bpm=composition.tempo_bpm, length=length)
+    mix = render_produced(composition, sample_rate=SAMPLE_RATE, length=length)
     mix = colour(mix, style=composition.style, sample_rate=SAMPLE_RATE, seed=composition.seed)
+    mix = balance(mix, style=composition.style, sample_rate=SAMPLE_RATE)
     ending = next((s for s in composition.sections if s.name == "ending"), None)
     fade_ms = min(_MAX_FADE_MS, (ending.end_ms - ending.start_ms) * 0.8 if ending else composition.duration_ms * 0.1)
     result = master(mix, sample_rate=SAMPLE_RATE, length=length, fade_out_ms=fade_ms)
@@ -88,6 +93,8 @@ def render_track(composition: Composition, out_path: Path) -> GeneratedTrack:
         loudness_lufs=round(result.loudness_lufs, 2),
         true_peak_dbtp=round(result.true_peak_dbtp, 2),
         sections=composition.sections,
+        instruments=instruments(composition),
+        later_tempo_bpm=composition.brief.later_tempo_bpm,
     )
 
 
@@ -100,6 +107,9 @@ def generate_track(
     tempo_bpm: float | None = None,
     phase_ms: int = 0,
     seed: int = 0,
+    accents_ms: Sequence[int] = (),
+    tempo_change: tuple[int, float] | None = None,
+    section_starts_ms: Sequence[int] | None = None,
 ) -> GeneratedTrack:
     """Compose and render a track from words, a video's analysis, or both: the one call the agent makes.
 
@@ -111,6 +121,9 @@ def generate_track(
     video : the video's analysis; its mood, pace and big cuts shape the music and its length is the default.
     tempo_bpm, phase_ms : the beat grid to honour exactly (the first beat at ``phase_ms``).
     seed : the same arguments and seed give the same samples; another seed gives another piece.
+    accents_ms : strong cuts on the grid (``planning.score_fit``): a crash on each, a riser or fill into it.
+    tempo_change : (ms, bpm): from that downbeat of the grid on, the tempo is ``bpm``.
+    section_starts_ms : the scene changes where sections start (on downbeats), instead of the video's big cuts.
 
     Examples
     --------
@@ -127,6 +140,12 @@ def generate_track(
     else:
         brief = brief_from_words(words, duration_ms=duration_ms, seed=seed)
         brief = replace(brief, tempo_bpm=tempo_bpm or brief.tempo_bpm, phase_ms=phase_ms)
+    if section_starts_ms is not None:
+        brief = replace(brief, section_starts_ms=tuple(int(t) for t in section_starts_ms))
+    if tempo_change is not None:
+        brief = replace(brief, tempo_change_ms=int(tempo_change[0]), later_tempo_bpm=float(tempo_change[1]))
+    if accents_ms:
+        brief = replace(brief, accents_ms=tuple(sorted(int(a) for a in accents_ms if 0 < a < brief.duration_ms)))
     return render_track(compose(brief, seed=seed), out_path)
 
 

@@ -1,0 +1,168 @@
+"""A composition produced: each part rendered by the synthesised voice or the SoundFont, then mixed on the bus.
+
+Which instrument plays a part:
+
+* the produced styles (``PRODUCED``: electronic, upbeat pop, lo-fi/hip-hop, corporate, chill) play their drums on the
+  synthesised kit (``drumkit``) and their bass on the synth bass;
+* in every style, a part written for an electric or synthetic General MIDI program is played by the numpy voice
+  that sounds like it (``voices``): synth leads and pads by detuned saws and squares through filter envelopes,
+  electric pianos by FM keys, mallets and bells by FM bells;
+* the acoustic instruments (piano, guitars, strings, brass, winds, acoustic bass and the acoustic kits) stay on the
+  SoundFont, rendered in one pass as one stem (with its low parts in a second stem when bass or drums are among them,
+  so the high-pass on the first cannot thin them);
+* the fx part (risers and crashes on a video's strong cuts) is always synthesised.
+
+``mixbus.mix`` then sets the stems' levels, EQ, placement, width, side-chain pump and reverb send.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from nemo_notebook.engine.music.mixbus import Stem
+from nemo_notebook.engine.music.notes import Part
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    from nemo_notebook.engine.music.compose import Composition
+
+    Audio = npt.NDArray[np.float32]
+
+PRODUCED = frozenset({"electronic", "upbeat", "lofi", "corporate", "chill"})
+_REVERB_S = {"calm": 2.8, "sad": 2.6, "romantic": 2.4, "cinematic": 2.6, "epic": 2.2, "lofi": 1.3, "chill": 1.6}
+_QUARTER_RATE = ("pad", "bass")
+_MELODIC_LIFT_DB = 4.0  # the synth voices' levels were set against the SoundFont's; they carry the mids here
+_ACOUSTIC_LOW = 3.0  # dB the SoundFont's bass-and-drums stem sits under its parts' level (they carry more power)
+
+
+def voice_for(part: Part, style: str) -> str | None:
+    """The synthesised voice that plays ``part`` in ``style`` (``"kit"`` for drums), or None for the SoundFont."""
+    if part.name == "fx":
+        return "kit"
+    if part.is_drum:
+        return "kit" if style in PRODUCED else None
+    if part.name == "bass":
+        return "bass" if style in PRODUCED else None
+    program = part.program
+    if program in (4, 5):
+        return "keys"
+    if 8 <= program <= 11:
+        return "bell"
+    if program == 80 or (part.name == "arp" and 80 <= program <= 87):
+        return "square"
+    if 80 <= program <= 87:
+        return "supersaw"
+    if 88 <= program <= 95 or (program in (50, 51) and style in PRODUCED):
+        return "pluck" if part.name in ("offbeat", "stabs") else "pad"
+    return None
+
+
+def instruments(composition: Composition) -> tuple[str, ...]:
+    """What plays, in words (``"synth drums"``, ``"FM keys"``, ``"piano"``), for the reply."""
+    names = []
+    for part in composition.parts:
+        voice = voice_for(part, composition.style)
+        if part.name == "fx":
+            continue
+        if voice == "kit":
+            names.append("synth drums")
+        elif voice is not None:
+            names.append(_VOICE_WORDS[voice])
+        else:
+            names.append("drums" if part.is_drum else _gm_family(part.program))
+    return tuple(dict.fromkeys(names))
+
+
+_VOICE_WORDS = {"bass": "synth bass", "keys": "FM electric piano", "bell": "FM bells", "square": "square-wave arp",
+                "supersaw": "detuned saw lead", "pad": "saw pad", "pluck": "saw stabs"}  # fmt: skip
+_FAMILIES = ((0, 7, "piano"), (8, 15, "mallets"), (16, 23, "organ"), (24, 31, "guitar"), (32, 39, "bass"),
+             (40, 47, "strings"), (48, 55, "string ensemble"), (56, 63, "brass"), (64, 79, "winds"))  # fmt: skip
+
+
+def _gm_family(program: int) -> str:
+    return next((name for low, high, name in _FAMILIES if low <= program <= high), "synth")
+
+
+def render_produced(composition: Composition, *, sample_rate: int, length: int) -> Audio:
+    """Every part rendered and mixed: float32 stereo, ``length`` samples, before mastering."""
+    import numpy as np
+
+    from nemo_notebook.engine.music.drumkit import KICK, render_kit
+    from nemo_notebook.engine.music.mixbus import doubled, mix
+    from nemo_notebook.engine.music.styles import STYLES
+    from nemo_notebook.engine.music.voices import render_voice
+
+    style = STYLES[composition.style]
+    stems: list[Stem] = []
+    soundfont: list[Part] = []
+    kicks: list[float] = []
+    for index, part in enumerate(composition.parts):
+        voice = voice_for(part, composition.style)
+        if voice is None:
+            soundfont.append(part)
+        elif voice == "kit":
+            kick, kit = render_kit(part.notes, length, sample_rate, boom=composition.style == "lofi")
+            level = part.level_db
+            if part.name == "fx":
+                stems.append(Stem("fx", kit, level - 12.0, highpass_hz=200.0, send=0.3, width=1.2))
+                continue
+            kicks += [n.start_ms / 1000 for n in part.notes if n.pitch == KICK]
+            stems.append(Stem("kick", kick, level, highpass_hz=None, eq=((60.0, 2.0, 1.0),), send=0.0, width=0.0))
+            stems.append(Stem("kit", kit, level - 2.5, highpass_hz=110.0, eq=((9_000.0, 2.0, 0.0),), send=0.1))
+        else:
+            seed = composition.seed * 31 + index
+            half = (length + 1) // 2
+            if voice in _QUARTER_RATE:  # dark, sustained voices: rendered at a quarter of the rate, then doubled
+                quarter = render_voice(voice, part.notes, (half + 1) // 2, sample_rate // 4, seed=seed)
+                audio = np.ascontiguousarray(doubled(np.ascontiguousarray(quarter.T))[:, :half].T)
+            else:
+                audio = render_voice(voice, part.notes, half, sample_rate // 2, seed=seed)
+            stems.append(replace(_stem(part, voice, audio, style.pump), half_rate=True))
+    stems += _soundfont_stems(soundfont, composition.tempo_bpm, length)
+    return mix(
+        stems,
+        sample_rate=sample_rate,
+        length=length,
+        kicks_s=kicks if style.pump else (),
+        reverb_s=_REVERB_S.get(composition.style, 1.8),
+    )
+
+
+def _stem(part: Part, voice: str, audio: Audio, pump: bool) -> Stem:
+    pan = (part.pan - 64) / 64
+    part = replace(part, level_db=part.level_db + _MELODIC_LIFT_DB if voice != "bass" else part.level_db)
+    if voice == "bass":
+        return Stem("bass", audio, part.level_db, highpass_hz=None, eq=((250.0, -2.0, 1.0),), width=0.0, send=0.0,
+                    pump=0.5 if pump else 0.0)  # fmt: skip
+    if voice == "pad":
+        return Stem(part.name, audio, part.level_db, highpass_hz=220.0, eq=((450.0, -2.5, 0.8), (6_000.0, 2.0, 0.0)),
+                    pan=pan, width=1.4, send=0.35, pump=0.65 if pump else 0.0)  # fmt: skip
+    if part.name in ("lead", "counter"):
+        return Stem(part.name, audio, part.level_db, highpass_hz=250.0, eq=((3_000.0, 2.0, 0.9),), pan=pan,
+                    width=0.9, send=0.25)  # fmt: skip
+    return Stem(part.name, audio, part.level_db, highpass_hz=180.0, eq=((350.0, -2.0, 0.9),), pan=pan, width=1.2,
+                send=0.22, pump=0.4 if pump else 0.0)  # fmt: skip
+
+
+def _soundfont_stems(parts: Sequence[Part], tempo_bpm: float, length: int) -> list[Stem]:
+    """The SoundFont's parts: the high ones as one stem, bass and drums (when there) as another, low-cut less."""
+    from nemo_notebook.engine.music.synth import render_mix
+
+    if not parts:
+        return []
+    low = [p for p in parts if p.is_drum or p.name == "bass"]
+    high = [replace(p, reverb=min(p.reverb, 20)) for p in parts if not (p.is_drum or p.name == "bass")]
+    stems = []
+    if high:
+        audio = render_mix(high, tempo_bpm=tempo_bpm, length=length)
+        stems.append(Stem("soundfont", audio, max(p.level_db for p in high), highpass_hz=140.0,
+                          eq=((350.0, -2.0, 0.8), (7_000.0, 2.5, 0.0)), width=1.5, send=0.25))  # fmt: skip
+    if low:
+        audio = render_mix(low, tempo_bpm=tempo_bpm, length=length)
+        stems.append(Stem("soundfont-low", audio, max(p.level_db for p in low) - _ACOUSTIC_LOW, highpass_hz=30.0,
+                          send=0.08, width=1.0))  # fmt: skip
+    return stems

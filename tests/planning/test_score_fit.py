@@ -1,0 +1,139 @@
+"""Every score made for a video lands the video's cuts on its beats: the plan, and the exported sound as librosa's
+beat tracker hears it (independent of the plan), on synthetic clips with known cuts and on a real clip."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nemo_notebook.engine.analysis.types import VideoAnalysis
+from nemo_notebook.engine.music import generate_track
+from nemo_notebook.engine.music.drums import CRASH, RISER
+from nemo_notebook.engine.music.styles import STYLES
+from nemo_notebook.engine.planning.score_fit import ScoreFit, fit_score, joined_cuts
+
+MEDIA = Path("/work/shared/media")
+REAL_CLIP = MEDIA / "big-buck-bunny-30s.mp4"
+
+
+def analysis(duration_ms: int, cuts: list[int], strengths: list[float], *, valence: float = 0.5,
+             arousal: float = 0.5) -> VideoAnalysis:  # fmt: skip
+    hop = 200
+    return VideoAnalysis(
+        duration_ms=duration_ms, width=1280, height=720, fps=30.0, rotation=0, cut_points_ms=tuple(cuts),
+        cut_strengths=tuple(strengths), motion=tuple(0.3 for _ in range(duration_ms // hop)), brightness=(0.5,),
+        saturation=(0.5,), hop_ms=hop, cuts_per_minute=len(cuts) * 60_000 / duration_ms, pace=0.5, valence=valence,
+        arousal=arousal, has_audio=False,
+    )  # fmt: skip
+
+
+FOUR_CUTS = analysis(30_000, [6_200, 13_900, 19_100, 26_300], [0.9, 0.6, 0.8, 0.5], arousal=0.2)
+TWELVE_IRREGULAR = analysis(
+    30_000,
+    [1_900, 4_300, 5_100, 7_800, 10_400, 12_100, 15_600, 17_200, 19_900, 22_700, 25_300, 27_800],
+    [0.9, 0.4, 0.5, 0.8, 0.3, 0.6, 0.9, 0.4, 0.5, 0.7, 0.4, 0.6],
+    valence=0.6,
+    arousal=0.7,
+)
+
+
+def random_clip(seed: int) -> VideoAnalysis:
+    rng = random.Random(seed)
+    cuts = sorted(rng.sample(range(1_500, 38_500, 10), rng.randint(5, 10)))
+    return analysis(40_000, cuts, [round(rng.uniform(0.2, 1.0), 2) for _ in cuts], arousal=rng.uniform(0.1, 0.9))
+
+
+def strongest_on_downbeat(fit: ScoreFit) -> bool:
+    strongest = max(zip(fit.strengths, fit.cuts_ms, strict=True))[1]
+    return min(abs(d - strongest) for d in fit.downbeats_ms()) <= 70
+
+
+@pytest.mark.parametrize("clip", [FOUR_CUTS, TWELVE_IRREGULAR])
+def test_the_plan_lands_three_quarters_of_the_cuts_on_beats_and_the_strongest_on_a_downbeat(
+    clip: VideoAnalysis,
+) -> None:
+    fit = fit_score([clip], "background music that matches the mood and pace")
+    assert fit.share_on_beat >= 0.75
+    assert strongest_on_downbeat(fit)
+    low, high = STYLES[fit.style].tempo_range_bpm
+    for tempo in (fit.grid.tempo_bpm, fit.later_tempo_bpm or fit.grid.tempo_bpm):
+        assert low * 0.9 - 0.01 <= tempo <= high * 1.1 + 0.01
+
+
+def test_random_cuts_mostly_land_and_a_tempo_change_falls_on_a_cut_and_a_downbeat() -> None:
+    """Uniformly random cuts are harder than an editor's; 20 such clips, all of them counted."""
+    fits = [fit_score([clip], "background music") for clip in map(random_clip, range(20))]
+    assert np.mean([f.share_on_beat >= 0.75 for f in fits]) >= 0.85
+    assert np.mean([f.share_on_beat for f in fits]) >= 0.75
+    assert np.mean([strongest_on_downbeat(f) for f in fits]) >= 0.7
+    changed = [f for f in fits if f.later_tempo_bpm]
+    assert changed
+    for fit in changed:
+        assert fit.change_ms in fit.cuts_ms and fit.change_ms in fit.downbeats_ms()
+
+
+def test_a_named_tempo_is_kept_and_joins_between_clips_are_cuts() -> None:
+    fit = fit_score([FOUR_CUTS, FOUR_CUTS], "a 100 bpm score")
+    assert abs(fit.grid.tempo_bpm - 100) <= 3.0 and not fit.later_tempo_bpm
+    cuts, strengths, total = joined_cuts([FOUR_CUTS, FOUR_CUTS])
+    assert 30_000 in cuts and strengths[cuts.index(30_000)] == 1.0 and total == 60_000
+
+
+def librosa_share(path: Path, cuts: tuple[int, ...]) -> float:
+    """The share of the cuts within 70 ms of a beat librosa's tracker finds in the file."""
+    import librosa
+    import soundfile as sf
+
+    stereo, rate = sf.read(str(path), dtype="float32", always_2d=True)
+    samples = librosa.resample(stereo.mean(axis=1), orig_sr=rate, target_sr=22_050)
+    _, beats = librosa.beat.beat_track(y=samples, sr=22_050, units="time")
+    beats_ms = np.asarray(beats) * 1000
+    return float(np.mean([np.min(np.abs(beats_ms - c)) <= 70 for c in cuts]))
+
+
+def score(clip: VideoAnalysis, words: str, path: Path) -> tuple[ScoreFit, Path]:
+    fit = fit_score([clip], words)
+    change = (fit.change_ms, fit.later_tempo_bpm) if fit.later_tempo_bpm else None
+    track = generate_track(path, words=words, video=clip, duration_ms=fit.duration_ms, tempo_bpm=fit.grid.tempo_bpm,
+                           phase_ms=fit.grid.phase_ms, accents_ms=fit.accents_ms, tempo_change=change, section_starts_ms=fit.section_starts_ms, seed=2)  # fmt: skip
+    return fit, track.path
+
+
+def test_librosa_hears_the_cuts_on_beats_in_the_exported_score(tmp_path: Path) -> None:
+    _, path = score(TWELVE_IRREGULAR, "background music", tmp_path / "score.wav")
+    assert librosa_share(path, TWELVE_IRREGULAR.cut_points_ms) >= 0.75
+
+
+@pytest.mark.skipif(not REAL_CLIP.is_file(), reason="the shared test media are not on this machine")
+def test_a_real_clip_gets_its_cuts_on_beats_by_librosa(tmp_path: Path) -> None:
+    from nemo_notebook.engine.analysis.video import analyze_video
+
+    clip = analyze_video(REAL_CLIP)
+    fit, path = score(clip, "generate a background music track that matches the mood and pace of my video",
+                      tmp_path / "real.wav")  # fmt: skip
+    assert fit.share_on_beat >= 0.75
+    assert librosa_share(path, clip.cut_points_ms) >= 0.75
+
+
+def test_strong_cuts_get_a_crash_and_a_riser_and_sections_change_there() -> None:
+    from dataclasses import replace
+
+    from nemo_notebook.engine.music import brief_from_video, compose
+
+    fit = fit_score([TWELVE_IRREGULAR], "background music")
+    brief = brief_from_video(TWELVE_IRREGULAR, words="background music", tempo_bpm=fit.grid.tempo_bpm,
+                             phase_ms=fit.grid.phase_ms)  # fmt: skip
+    piece = compose(replace(brief, accents_ms=fit.accents_ms, section_starts_ms=fit.section_starts_ms), seed=1)
+    notes = [n for p in piece.parts if p.is_drum for n in p.notes]
+    assert fit.accents_ms
+    for accent in fit.accents_ms:
+        if accent < piece.sections[-1].start_ms - 1_000:
+            assert any(n.pitch == CRASH and abs(n.start_ms - accent) < 5 for n in notes)
+            assert any(n.pitch == RISER and abs(n.end_ms - accent) < 5 for n in notes)
+    starts = [s.start_ms for s in piece.sections]
+    assert fit.section_starts_ms
+    for cut in fit.section_starts_ms:
+        assert min(abs(s - cut) for s in starts) <= 70
