@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from . import steady
+
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
@@ -46,8 +48,8 @@ _OFF_GRID = 0.1
 _EDGE_SEARCH = 4
 # The share of its peak at which an onset counts as begun.
 _EDGE_LEVEL = 0.7
-# The tracker's tightness (librosa's) for music whose local tempo varies by less than _STEADY_SPREAD, and otherwise.
-_STEADY_SPREAD, _STEADY_TIGHTNESS, _LOOSE_TIGHTNESS = 0.015, 400.0, 100.0
+# The tracker's tightness (librosa's) for steady music (``steady.is_steady``), and otherwise.
+_STEADY_TIGHTNESS, _LOOSE_TIGHTNESS = 400.0, 100.0
 
 
 @dataclass(frozen=True, eq=False)
@@ -94,7 +96,10 @@ def track(beat_envelope: FloatArray, pulse_envelope: FloatArray, frame_rate: flo
         return Rhythm(0.0, np.zeros(0, dtype=np.int64), np.zeros(0))
     tempo = choose_level(pulse_envelope, frame_rate, _global_tempo(pulse_envelope, frame_rate))
     local_bpm = local_tempo(beat_envelope, frame_rate, tempo)
-    return Rhythm(tempo, _dp_beats(beat_envelope, frame_rate, local_bpm), local_bpm)
+    beats = _dp_beats(beat_envelope, frame_rate, local_bpm)
+    if steady.is_steady(local_bpm):
+        beats = steady.hold_pulse(beats, beat_envelope)
+    return Rhythm(tempo, beats, local_bpm)
 
 
 def _global_tempo(envelope: FloatArray, frame_rate: float) -> float:
@@ -240,12 +245,9 @@ def _dp_beats(envelope: FloatArray, frame_rate: float, local_bpm: FloatArray) ->
 
 
 def _tightness(local_bpm: FloatArray) -> float:
-    """How strictly the tracker holds the period: tightly where the tempo is steady (a studio track), so a sparse
-    intro or a syncopated riff cannot pull it onto the off-beat; loosely where the music drifts or plays rubato."""
-    import numpy as np
-
-    spread = float(np.std(local_bpm) / max(float(np.mean(local_bpm)), 1e-9))
-    return _STEADY_TIGHTNESS if spread < _STEADY_SPREAD else _LOOSE_TIGHTNESS
+    """How strictly the tracker holds the period: tightly where the tempo is steady (a studio track), loosely where
+    the music drifts or plays rubato."""
+    return _STEADY_TIGHTNESS if steady.is_steady(local_bpm) else _LOOSE_TIGHTNESS
 
 
 def keep_musical_beats(
