@@ -84,6 +84,8 @@ class Motion(_Word):
     ZOOM_OUT = "zoom_out"
     PAN_LEFT = "pan_left"
     PAN_RIGHT = "pan_right"
+    PAN_UP = "pan_up"
+    PAN_DOWN = "pan_down"
     NONE = "none"
 
 

@@ -100,26 +100,40 @@ def _travel(shot: Shot, canvas: Canvas) -> float:
     return min(MOTION_MARGIN - 1, MOTION_RATE * shot.frames / canvas.fps)
 
 
+def _eased(t: str, span: int) -> str:
+    """Smoothstep of ``t``/``span`` (an ffmpeg expression): the move starts and ends gently, as a camera does."""
+    p = f"({t}/{span})"
+    return f"({p}*{p}*(3-2*{p}))"
+
+
 def _zoom(motion: str, shot: Shot, canvas: Canvas) -> str:
-    """``shot.frames`` frames zooming into (or out of) the centre of a picture scaled to the motion margin."""
+    """``shot.frames`` frames pushing into (or pulling out of) the centre of a picture scaled to the motion
+    margin, eased."""
     span, travel = max(shot.frames - 1, 1), _travel(shot, canvas)
-    zoom = f"1+{travel:.4f}*on/{span}" if motion == "zoom_in" else f"1+{travel:.4f}*(1-on/{span})"
+    e = _eased("on", span)
+    zoom = f"1+{travel:.4f}*{e}" if motion == "zoom_in" else f"1+{travel:.4f}*(1-{e})"
     centre = "x='iw/2-iw/zoom/2':y='ih/2-ih/zoom/2'"
     size = f"{canvas.width}x{canvas.height}"
     return f"zoompan=z='{zoom}':{centre}:d={shot.frames}:s={size}:fps={canvas.fps},settb=expr=1/{canvas.fps},setpts=N"
 
 
 def _pan(motion: str, shot: Shot, canvas: Canvas) -> str:
-    """A moving crop (pan) or a still crop of a picture that was scaled to the motion margin."""
+    """An eased moving crop (a pan left, right, up or down) or a still crop of a picture that was scaled to the
+    motion margin."""
     w, h = canvas.width, canvas.height
     bw, bh = even(w * MOTION_MARGIN), even(h * MOTION_MARGIN)
-    if motion not in ("pan_left", "pan_right"):
+    if motion not in ("pan_left", "pan_right", "pan_up", "pan_down"):
         return f"crop={w}:{h}"
-    span, room = max(shot.frames - 1, 1), bw - w
-    dx = min(room, int(_travel(shot, canvas) * w))
-    x0 = (room - dx) // 2
-    x = f"{x0}+{dx}*n/{span}" if motion == "pan_right" else f"{x0 + dx}-{dx}*n/{span}"
-    return f"crop={w}:{h}:x='{x}':y={(bh - h) // 2}"
+    span = max(shot.frames - 1, 1)
+    e = _eased("n", span)
+    across = motion in ("pan_left", "pan_right")
+    room, size = (bw - w, w) if across else (bh - h, h)
+    d = min(room, int(_travel(shot, canvas) * size))
+    start = (room - d) // 2
+    forward = motion in ("pan_right", "pan_down")
+    moving = f"{start}+{d}*{e}" if forward else f"{start + d}-{d}*{e}"
+    x, y = (f"'{moving}'", str((bh - h) // 2)) if across else (str((bw - w) // 2), f"'{moving}'")
+    return f"crop={w}:{h}:x={x}:y={y}"
 
 
 def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[str, int]:
