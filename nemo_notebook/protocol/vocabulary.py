@@ -75,6 +75,10 @@ class Visualizer(_Word):
     SPECTRUM = "spectrum"
     CQT = "cqt"
     VECTORSCOPE = "vectorscope"
+    MIRRORED = "mirrored"
+    LINE = "line"
+    CIRCULAR = "circular"
+    GLOW = "glow"
 
 
 class Motion(_Word):
