@@ -326,3 +326,14 @@ def test_music_longer_than_the_footage_goes_through_it_again_rather_than_repeat_
             shots_between.append(n - last_shown[a])
         last_shown[a] = n
     assert min(shots_between) >= 5, "one stretch of the clip again before the others have been shown"
+
+
+def test_low_resolution_sources_are_named_for_the_reply() -> None:
+    from nemo_notebook.engine.planning.music_video import low_resolution_sources
+
+    small = MediaInfo("s", "tiny.jpg", MediaKind.IMAGE, "jpg", 10, width=480, height=270)
+    clip = MediaInfo("c", "clip.mp4", MediaKind.VIDEO, "mp4", 10, 10_000, 1280, 720, 24.0, True)
+    big = MediaInfo("b", "big.jpg", MediaKind.IMAGE, "jpg", 10, width=1920, height=1080)
+    visuals = [(small, None), (clip, None), (big, None)]
+    assert low_resolution_sources(visuals, "16:9") == ["tiny.jpg"]
+    assert low_resolution_sources(visuals, "9:16") == ["tiny.jpg", "clip.mp4"]

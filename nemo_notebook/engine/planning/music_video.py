@@ -25,6 +25,8 @@ PICTURE_MOTIONS = ("zoom_in", "pan_right", "pan_up", "zoom_out", "pan_left", "pa
 PANS = ("pan_right", "pan_up", "pan_left", "pan_down")
 # with this many sources or more, none comes back within this many shots
 REPEAT_GAP = 3
+# the renderer enlarges a source at most this much (render.framing.MAX_UPSCALE; planning cannot import render)
+MAX_UPSCALE = 2.0
 MIN_ZOOM_SHOT_MS = 2000
 # the share of the clips' footage one pass through them shows: windows keep inside the clips' own shots and out of
 # the dark, and the chooser needs a choice, so a pass cannot use all of it
@@ -106,6 +108,20 @@ def plan_music_video(
         tracks.append(_title_track(options.title.strip(), min(options.title_ms, duration_ms)))
     meta = {"aspect": options.aspect, "fps": options.fps, "loudnorm": True, **rhythm_meta(analysis, duration_ms)}
     return Draft(tracks=tuple(tracks), duration_ms=duration_ms, meta=meta)
+
+
+def low_resolution_sources(visuals: Sequence[Visual], aspect: str) -> list[str]:
+    """Names of the pictures and clips that would need enlarging more than twice to fill a frame of ``aspect``:
+    the renderer shows them at twice their size on a blurred copy of themselves, and the reply should say so."""
+    frame_w, frame_h = ASPECT_SIZES.get(aspect, ASPECT_SIZES["16:9"])
+    return [
+        info.name
+        for info, _ in visuals
+        if info.kind in (MediaKind.IMAGE, MediaKind.VIDEO)
+        and info.width
+        and info.height
+        and max(frame_w / info.width, frame_h / info.height) > MAX_UPSCALE
+    ]
 
 
 def rhythm_meta(analysis: AudioAnalysis, duration_ms: int) -> dict[str, object]:

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 
 from ...protocol import MediaKind, Segment
 from ..errors import RenderError
+from .framing import MAX_UPSCALE, focus, too_small
 from .graph import Canvas, Graph, MediaMap, even, hex_color, seconds
 from .timeline import Shot
 
@@ -67,14 +68,51 @@ def _picture_bases(graph: Graph, shots: Sequence[Shot], media: MediaMap, canvas:
     bw, bh = even(canvas.width * MOTION_MARGIN), even(canvas.height * MOTION_MARGIN)
     for src, count in sorted(uses.items(), key=lambda kv: str(kv[0])):
         assert src is not None
-        index = graph.add_input("-i", str(media[src][0]))
+        path, info = media[src]
+        index = graph.add_input("-i", str(path))
         copies = [graph.label("p") for _ in range(count)]
-        graph.add(
-            f"[{index}:v]trim=end_frame=1,scale={bw}:{bh}:force_original_aspect_ratio=increase:{TO_TV},"
-            f"format=yuv420p,crop={bw}:{bh},split={count}{''.join(copies)}"
-        )
+        picture = f"[{index}:v]trim=end_frame=1,format=yuv420p"
+        if info.kind == MediaKind.IMAGE and too_small(info.width, info.height, bw, bh):
+            picture = _on_blurred_fill(graph, picture, (info.width or 1, info.height or 1), bw, bh, focus(path))
+            graph.add(f"{picture}split={count}{''.join(copies)}")
+        else:
+            graph.add(f"{picture},{_fill(bw, bh, focus(path))},split={count}{''.join(copies)}")
         bases[src] = copies
     return bases
+
+
+def _fill(w: int, h: int, centre: tuple[float, float]) -> str:
+    """Scale to cover ``w``×``h`` and crop there around ``centre`` (shares of the source's width and height): the
+    subject stays in a frame of another aspect, where a centre crop would cut it."""
+    fx, fy = centre
+    return (
+        f"scale={w}:{h}:force_original_aspect_ratio=increase:{TO_TV},format=yuv420p,"
+        f"crop={w}:{h}:x='clip({fx:.3f}*iw-ow/2,0,iw-ow)':y='clip({fy:.3f}*ih-oh/2,0,ih-oh)'"
+    )
+
+
+def _on_blurred_fill(
+    graph: Graph, source: str, size: tuple[int, int], w: int, h: int, centre: tuple[float, float] = (0.5, 0.5)
+) -> str:
+    """A source too small for the frame, enlarged at most ``MAX_UPSCALE`` times, sharp, centred on a blurred copy of
+    itself that fills the frame (blurred by scaling to a sixteenth and back: cheaper than a blur filter); where the
+    enlarged copy is still wider or taller than the frame, it is cropped around ``centre``. Returns the label of the
+    result."""
+    sharp, soft, fill, front, out = (graph.label(p) for p in ("lrs", "lrb", "lrf", "lrt", "lro"))
+    k = min(MAX_UPSCALE, w / size[0], h / size[1])
+    fw, fh = even(size[0] * k), even(size[1] * k)
+    graph.add(f"{source},split{sharp}{soft}")
+    graph.add(
+        f"{soft}scale={w}:{h}:force_original_aspect_ratio=increase,crop={w}:{h},"
+        f"scale={max(2, even(w / 16))}:{max(2, even(h / 16))}:flags=area,scale={w}:{h}:flags=bicubic:{TO_TV},"
+        f"format=yuv420p{fill}"
+    )
+    graph.add(f"{sharp}scale={fw}:{fh}:flags=lanczos:{TO_TV},format=yuv420p{front}")
+    fx, fy = centre
+    x = f"if(gt(w,W),clip(W/2-{fx:.3f}*w,W-w,0),(W-w)/2)"
+    y = f"if(gt(h,H),clip(H/2-{fy:.3f}*h,H-h,0),(H-h)/2)"
+    graph.add(f"{fill}{front}overlay=x='{x}':y='{y}':format=yuv420{out}")
+    return out
 
 
 def _shot_chain(
@@ -144,12 +182,12 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
     need_ms = shot.frames * 1000 // canvas.fps + 1000
     index = graph.add_input("-ss", seconds(in_ms), "-t", seconds(need_ms), "-i", str(path))
     w, h = canvas.width, canvas.height
-    chain = (
-        f"[{index}:v]setpts=PTS-STARTPTS,fps={canvas.fps},"
-        f"scale={w}:{h}:force_original_aspect_ratio=increase:{TO_TV},format=yuv420p,crop={w}:{h},"
-        f"tpad=stop=-1:stop_mode=clone,trim=end_frame={shot.frames}"
-    )
-    return chain, index
+    source = f"[{index}:v]setpts=PTS-STARTPTS,fps={canvas.fps},format=yuv420p"
+    if too_small(info.width, info.height, w, h):  # a label, to which the next filter is appended
+        head = _on_blurred_fill(graph, source, (info.width or 1, info.height or 1), w, h, focus(path, in_ms))
+    else:  # a chain, continued after a comma
+        head = f"{source},{_fill(w, h, focus(path, in_ms))},"
+    return f"{head}tpad=stop=-1:stop_mode=clone,trim=end_frame={shot.frames}", index
 
 
 def _background(shot: Shot, index: int, canvas: Canvas) -> str:
