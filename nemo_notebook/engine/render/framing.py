@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 MAX_UPSCALE = 2.0
 _THUMB_WIDTH = 96
+_TOWARDS_SUBJECT = 0.9  # the crop centre goes this share of the way from the frame centre to the subject
 
 
 def fill_scale(width: int, height: int, frame_w: int, frame_h: int) -> float:
@@ -42,21 +43,23 @@ def focus(path: Path, at_ms: int = 0) -> tuple[float, float]:
 
 
 def salient_centre(grey: npt.NDArray[np.float64]) -> tuple[float, float]:
-    """Centroid of the most salient tenth of a grey image, pulled a third of the way back to the centre so that a
-    crop does not cling to the frame's edge.
+    """Centroid of the most salient tenth of an image (grey (h, w) or colour (h, w, 3), 0..1), pulled a tenth of
+    the way back to the centre so that a crop does not cling to the frame's edge.
 
-    Saliency: how far each (slightly blurred) pixel is from the image's mean (frequency-tuned saliency, Achanta et
-    al. 2009) plus how much detail is around it (blurred gradient magnitude), each scaled to its maximum: a subject
+    Saliency: how far each (slightly blurred) pixel's colour is from the image's mean colour (frequency-tuned
+    saliency, Achanta et al. 2009) plus how much detail is around it (blurred gradient magnitude), each scaled to its maximum: a subject
     stands out from a plain ground and carries the edges, a sky or a wall does neither.
     """
     import numpy as np
     from scipy.ndimage import gaussian_filter
 
-    soft = gaussian_filter(grey, 1.0)
-    contrast = (soft - grey.mean()) ** 2
-    gy, gx = np.gradient(soft)
+    image = grey if grey.ndim == 3 else grey[..., None]
+    soft = gaussian_filter(image, (1.0, 1.0, 0.0))
+    contrast = ((soft - image.mean(axis=(0, 1))) ** 2).sum(axis=2)
+    gy, gx = np.gradient(soft.mean(axis=2))
+    grey = image.mean(axis=2)
     detail = gaussian_filter(np.hypot(gx, gy), max(1.0, grey.shape[1] / 32))
-    saliency = contrast / max(float(contrast.max()), 1e-9) + detail / max(float(detail.max()), 1e-9)
+    saliency = contrast / max(float(contrast.max()), 1e-9) + 0.5 * detail / max(float(detail.max()), 1e-9)
     top = saliency >= np.percentile(saliency, 90)
     ys, xs = np.nonzero(top)
     if len(xs) == 0 or float(saliency.max()) <= 1e-9:
@@ -64,7 +67,7 @@ def salient_centre(grey: npt.NDArray[np.float64]) -> tuple[float, float]:
     weights = saliency[ys, xs]
     fx = float(np.average(xs, weights=weights) + 0.5) / grey.shape[1]
     fy = float(np.average(ys, weights=weights) + 0.5) / grey.shape[0]
-    return 0.5 + (fx - 0.5) * 2 / 3, 0.5 + (fy - 0.5) * 2 / 3
+    return 0.5 + (fx - 0.5) * _TOWARDS_SUBJECT, 0.5 + (fy - 0.5) * _TOWARDS_SUBJECT
 
 
 def _thumbnail(path: Path, at_ms: int) -> npt.NDArray[np.float64] | None:
@@ -80,7 +83,7 @@ def _thumbnail(path: Path, at_ms: int) -> npt.NDArray[np.float64] | None:
                 if frame.time is not None and at_ms > 0 and frame.time * 1000 < at_ms - 50:
                     continue
                 height = max(2, round(_THUMB_WIDTH * frame.height / max(frame.width, 1)))
-                small = frame.reformat(width=_THUMB_WIDTH, height=height, format="gray")
+                small = frame.reformat(width=_THUMB_WIDTH, height=height, format="rgb24")
                 return np.asarray(small.to_ndarray(), dtype=np.float64) / 255.0
     except (av.error.FFmpegError, OSError, IndexError):
         return None
