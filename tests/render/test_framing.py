@@ -47,3 +47,18 @@ def test_a_small_picture_is_enlarged_at_most_twice_and_sits_on_a_blurred_fill(tm
     assert middle.mean() > 4 * border.mean()
     assert border.mean() < 3  # blurred, and not black
     assert frame[:, :30].mean() > 20
+
+
+def test_one_grade_brings_a_dark_photo_and_a_bright_one_closer(tmp_path: Path) -> None:
+    sources = {"dark": "0x3a3020", "mid": "0x6a7a60", "bright": "0xd0d8c8"}
+    media = {}
+    for name, colour in sources.items():
+        path = _picture(
+            tmp_path / f"{name}.png", f"color=c={colour}:s=640x360,drawbox=x=200:y=100:w=80:h=80:c=red:t=fill"
+        )
+        media[name] = (path, MediaInfo(name, path.name, MediaKind.IMAGE, "png", 1, width=640, height=360))
+    d = draft([shot(n, i * 1000, 1000, motion="none") for i, n in enumerate(sources)], 3000, music=None)
+    frames = gray_frames(render_draft(d, media, tmp_path / "out.mp4", size=(320, 180)).path)
+    dark, bright = frames[10].mean(), frames[-10].mean()
+    source_gap = 0xD0 - 0x30  # about the sources' luma difference
+    assert bright - dark < 0.85 * source_gap

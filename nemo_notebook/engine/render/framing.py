@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 MAX_UPSCALE = 2.0
 _THUMB_WIDTH = 96
+# one grade: each source moves this share of the way to the sources' median look, within these limits
+_GRADE_SHARE, _MAX_LIFT, _MAX_SATURATE = 0.6, 0.12, 1.35
 _TOWARDS_SUBJECT = 0.9  # the crop centre goes this share of the way from the frame centre to the subject
 
 
@@ -30,6 +32,30 @@ def too_small(width: int | None, height: int | None, frame_w: int, frame_h: int)
     if not width or not height:
         return False
     return fill_scale(width, height, frame_w, frame_h) > MAX_UPSCALE + 1e-6
+
+
+@lru_cache(maxsize=256)
+def look(path: Path, at_ms: int = 0) -> tuple[float, float] | None:
+    """Mean brightness and saturation (0..1) of the picture or the clip's frame at ``at_ms``; None if unreadable."""
+    import numpy as np
+
+    image = _thumbnail(path, at_ms)
+    if image is None:
+        return None
+    high, low = image.max(axis=2), image.min(axis=2)
+    return float(image.mean()), float(((high - low) / np.maximum(high, 0.25)).mean())
+
+
+def grade(own: tuple[float, float] | None, target: tuple[float, float]) -> str:
+    """An ``eq`` filter that moves a source's brightness and saturation part of the way to ``target`` (the median
+    of the video's sources), so that photos and clips look like one video; "" when there is nothing to move."""
+    if own is None:
+        return ""
+    brightness = max(-_MAX_LIFT, min(_MAX_LIFT, (target[0] - own[0]) * _GRADE_SHARE))
+    saturation = max(1 / _MAX_SATURATE, min(_MAX_SATURATE, 1 + (target[1] / max(own[1], 0.05) - 1) * _GRADE_SHARE))
+    if abs(brightness) < 0.01 and abs(saturation - 1) < 0.03:
+        return ""
+    return f"eq=brightness={brightness:.3f}:saturation={saturation:.3f}"
 
 
 @lru_cache(maxsize=256)

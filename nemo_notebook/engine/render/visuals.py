@@ -19,10 +19,11 @@ from __future__ import annotations
 import zlib
 from collections import Counter
 from collections.abc import Sequence
+from pathlib import Path
 
 from ...protocol import MediaKind, Segment
 from ..errors import RenderError
-from .framing import MAX_UPSCALE, focus, too_small
+from .framing import MAX_UPSCALE, focus, grade, look, too_small
 from .graph import Canvas, Graph, MediaMap, even, hex_color, seconds
 from .timeline import Shot
 
@@ -40,6 +41,7 @@ def build_visuals(
 
     Returns the label of the finished picture stream, and the inputs of clips with sound (index, shot) for the mix.
     """
+    graph.grade_target = _median_look(shots, media)
     pictures = _picture_bases(graph, shots, media, canvas)
     labels = []
     for index, shot in enumerate(shots):
@@ -51,6 +53,26 @@ def build_visuals(
     graph.add(f"{''.join(labels)}concat=n={len(labels)}:v=1:a=0,settb=expr=1/{canvas.fps},setpts=N{out}")
     clips = [(graph.clip_inputs[i], shot) for i, shot in enumerate(shots) if i in graph.clip_inputs]
     return out, [(i, shot) for i, shot in clips if media[str(shot.segment.src)][1].has_audio]
+
+
+def _median_look(shots: Sequence[Shot], media: MediaMap) -> tuple[float, float] | None:
+    """The median brightness and saturation of the lane's pictures and clips (at their first shot's in-point)."""
+    looks = []
+    for src in dict.fromkeys(str(s.segment.src) for s in shots if _kind(s.segment, media) is not None):
+        shot = next(s for s in shots if s.segment.src == src)
+        kind = media[src][1].kind
+        if kind in (MediaKind.IMAGE, MediaKind.VIDEO) and (found := look(media[src][0], shot.in_ms)) is not None:
+            looks.append(found)
+    if len(looks) < 2:
+        return None
+    return sorted(v for v, _ in looks)[len(looks) // 2], sorted(s for _, s in looks)[len(looks) // 2]
+
+
+def _graded(graph: Graph, path: Path, at_ms: int) -> str:
+    """``eq,`` for a source's move towards the video's one look ("" when there is one source or nothing to do)."""
+    target = graph.grade_target
+    chain = grade(look(path, at_ms), target) if target else ""
+    return f"{chain}," if chain else ""
 
 
 def _kind(segment: Segment, media: MediaMap) -> MediaKind | None:
@@ -71,7 +93,7 @@ def _picture_bases(graph: Graph, shots: Sequence[Shot], media: MediaMap, canvas:
         path, info = media[src]
         index = graph.add_input("-i", str(path))
         copies = [graph.label("p") for _ in range(count)]
-        picture = f"[{index}:v]trim=end_frame=1,format=yuv420p"
+        picture = f"[{index}:v]trim=end_frame=1,{_graded(graph, path, 0)}format=yuv420p"
         if info.kind == MediaKind.IMAGE and too_small(info.width, info.height, bw, bh):
             picture = _on_blurred_fill(graph, picture, (info.width or 1, info.height or 1), bw, bh, focus(path))
             graph.add(f"{picture}split={count}{''.join(copies)}")
@@ -182,7 +204,7 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
     need_ms = shot.frames * 1000 // canvas.fps + 1000
     index = graph.add_input("-ss", seconds(in_ms), "-t", seconds(need_ms), "-i", str(path))
     w, h = canvas.width, canvas.height
-    source = f"[{index}:v]setpts=PTS-STARTPTS,fps={canvas.fps},format=yuv420p"
+    source = f"[{index}:v]setpts=PTS-STARTPTS,fps={canvas.fps},{_graded(graph, path, in_ms)}format=yuv420p"
     if too_small(info.width, info.height, w, h):  # a label, to which the next filter is appended
         head = _on_blurred_fill(graph, source, (info.width or 1, info.height or 1), w, h, focus(path, in_ms))
     else:  # a chain, continued after a comma
