@@ -75,6 +75,10 @@ class Visualizer(_Word):
     SPECTRUM = "spectrum"
     CQT = "cqt"
     VECTORSCOPE = "vectorscope"
+    MIRRORED = "mirrored"
+    LINE = "line"
+    CIRCULAR = "circular"
+    GLOW = "glow"
 
 
 class Motion(_Word):
@@ -84,6 +88,8 @@ class Motion(_Word):
     ZOOM_OUT = "zoom_out"
     PAN_LEFT = "pan_left"
     PAN_RIGHT = "pan_right"
+    PAN_UP = "pan_up"
+    PAN_DOWN = "pan_down"
     NONE = "none"
 
 

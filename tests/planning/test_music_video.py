@@ -193,8 +193,58 @@ def test_short_shots_pan_and_long_ones_also_zoom() -> None:
         draft = _plan(click_analysis(120, 30_000), beats_per_cut=beats_per_cut)
         return {str(sg.meta["motion"]) for t in draft.tracks for sg in t.segments if "motion" in sg.meta}
 
-    assert motions(2) == {"pan_left", "pan_right"}
-    assert motions(8) == {"zoom_in", "zoom_out", "pan_left", "pan_right"}
+    assert motions(2) == {"pan_left", "pan_right", "pan_up", "pan_down"}
+    assert motions(8) == {"zoom_in", "zoom_out", "pan_left", "pan_right", "pan_up", "pan_down"}
+
+
+@pytest.mark.parametrize("beats_per_cut", [None, 2, 8])
+def test_the_same_move_never_comes_twice_in_a_row(beats_per_cut: int | None) -> None:
+    energy = tuple([0.1] * 200 + [0.9] * 200 + [0.3] * 201)
+    analysis = click_analysis(120, 60_000, energy=energy, sections_ms=(0, 20_000, 40_000))
+    lane = next(t for t in _plan(analysis, beats_per_cut=beats_per_cut).tracks if t.meta.get("role") == "visuals")
+    moves = [sg.meta["motion"] for sg in lane.segments]
+    assert all(a != b for a, b in itertools.pairwise(moves))
+
+
+@pytest.mark.parametrize("count", [4, 5, 7])
+def test_sources_are_used_fairly_and_none_comes_back_within_three_shots(count: int) -> None:
+    energy = tuple([0.1] * 300 + [0.9] * 300 + [0.4] * 733)
+    analysis = click_analysis(120, 133_300, energy=energy, sections_ms=(0, 30_000, 60_000))
+    pictures = [
+        MediaInfo(f"p{i}", f"p{i}.jpg", MediaKind.IMAGE, "jpg", 10, width=800, height=600) for i in range(count)
+    ]
+    shots = _visuals(_plan(analysis, visuals=pictures))
+    sources = [src for _, _, src in shots]
+    assert all(len(set(sources[i : i + 4])) == len(sources[i : i + 4]) for i in range(len(sources)))
+    runtime = {p.id: sum(d for _, d, src in shots if src == p.id) for p in pictures}
+    assert max(runtime.values()) <= 2 / count * 133_300
+
+
+def test_cuts_fall_on_downbeats_and_long_shots_on_phrase_starts() -> None:
+    energy = tuple([0.1] * 300 + [0.5] * 301)
+    analysis = click_analysis(120, 60_000, energy=energy, sections_ms=(0, 30_000))
+    cuts = _cuts(_plan(analysis))
+    downbeats = set(analysis.downbeats_ms)
+    assert sum(c in downbeats for c in cuts) / len(cuts) >= 0.9
+    calm = [c for c in cuts if c < 30_000]
+    bar_ms = 2000
+    assert calm and all((c // bar_ms) % 2 == 0 for c in calm)  # two-bar (or longer) shots start on odd bars
+
+
+def test_each_section_gets_its_own_rate_and_the_loudest_cuts_fastest() -> None:
+    # verse (calm), chorus (loud), bridge (middling), chorus again
+    energy = tuple([0.2] * 160 + [0.95] * 160 + [0.5] * 160 + [0.95] * 161)
+    analysis = click_analysis(120, 64_000, energy=energy, sections_ms=(0, 16_000, 32_000, 48_000))
+    shots = _visuals(_plan(analysis))
+
+    def mean_shot(a: int, b: int) -> float:
+        inside = [d for s, d, _ in shots if a <= s and s + d <= b]
+        return sum(inside) / len(inside)
+
+    verse, chorus, bridge, chorus2 = (mean_shot(a, a + 16_000) for a in (0, 16_000, 32_000, 48_000))
+    assert chorus < bridge < verse and chorus2 < bridge
+    assert verse >= 4000  # calm sections hold their shots
+    assert {16_000, 32_000, 48_000} <= {s for s, _, _ in shots}  # each section change is a cut on its downbeat
 
 
 CLIP_CUTS_MS = (6_100, 11_700, 17_300, 23_900)
@@ -276,3 +326,14 @@ def test_music_longer_than_the_footage_goes_through_it_again_rather_than_repeat_
             shots_between.append(n - last_shown[a])
         last_shown[a] = n
     assert min(shots_between) >= 5, "one stretch of the clip again before the others have been shown"
+
+
+def test_low_resolution_sources_are_named_for_the_reply() -> None:
+    from nemo_notebook.engine.planning.music_video import low_resolution_sources
+
+    small = MediaInfo("s", "tiny.jpg", MediaKind.IMAGE, "jpg", 10, width=480, height=270)
+    clip = MediaInfo("c", "clip.mp4", MediaKind.VIDEO, "mp4", 10, 10_000, 1280, 720, 24.0, True)
+    big = MediaInfo("b", "big.jpg", MediaKind.IMAGE, "jpg", 10, width=1920, height=1080)
+    visuals = [(small, None), (clip, None), (big, None)]
+    assert low_resolution_sources(visuals, "16:9") == ["tiny.jpg"]
+    assert low_resolution_sources(visuals, "9:16") == ["tiny.jpg", "clip.mp4"]

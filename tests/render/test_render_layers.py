@@ -19,7 +19,7 @@ from .synth import audio_info, ffmpeg, gray_frames
 SMALL = (320, 180)
 
 
-@pytest.mark.parametrize("effect", ["waves", "spectrum", "cqt", "vectorscope"])
+@pytest.mark.parametrize("effect", ["waves", "spectrum", "cqt", "vectorscope", "mirrored", "line", "circular", "glow"])
 @pytest.mark.parametrize("position", ["bottom", "top"])
 def test_visualizer_draws_in_its_strip_only(assets: Assets, tmp_path: Path, effect: str, position: str) -> None:
     dark = assets.picture_ids[1]
@@ -173,7 +173,7 @@ def test_clip_plays_from_its_in_point(assets: Assets, tmp_path: Path) -> None:
     assert np.abs(frames[0] - reference[3.0]).mean() < np.abs(frames[0] - reference[0.0]).mean()
 
 
-@pytest.mark.parametrize("motion", ["zoom_in", "zoom_out", "pan_left", "pan_right"])
+@pytest.mark.parametrize("motion", ["zoom_in", "zoom_out", "pan_left", "pan_right", "pan_up", "pan_down"])
 def test_picture_motion_is_centred_and_goes_the_right_way(tmp_path: Path, motion: str) -> None:
     from nemo_notebook.protocol import MediaInfo, MediaKind
 
@@ -196,10 +196,14 @@ def test_picture_motion_is_centred_and_goes_the_right_way(tmp_path: Path, motion
         assert all(abs(x - 160) <= 2.5 and abs(y - 90) <= 2.5 for x, y in centre), centre
         grows = last.sum() > first.sum() * 1.08
         assert grows if motion == "zoom_in" else last.sum() * 1.08 < first.sum()
-    else:
+    elif motion in ("pan_left", "pan_right"):
         moved = centre[1][0] - centre[0][0]
         assert abs(centre[0][1] - 90) < 2 and abs(moved) > 3
         assert moved < 0 if motion == "pan_right" else moved > 0
+    else:
+        moved = centre[1][1] - centre[0][1]
+        assert abs(centre[0][0] - 160) < 2 and abs(moved) > 2
+        assert moved < 0 if motion == "pan_down" else moved > 0
 
 
 def test_escape_value_protects_graph_and_option_separators() -> None:

@@ -36,6 +36,10 @@ POSITIONS: tuple[tuple[str, Position], ...] = (
 )
 
 VISUALIZER_KINDS: tuple[tuple[str, Visualizer], ...] = (
+    (r"\b(circular|circle|radial|ring)\b|圆形|环形|圆环", Visualizer.CIRCULAR),
+    (r"\bmirror(ed)?\b|symmetric|对称|镜像", Visualizer.MIRRORED),
+    (r"\b(glow(ing|y)?|neon|particles?)\b|发光|光晕|粒子|霓虹", Visualizer.GLOW),
+    (r"\bline (wave(form)?|visuali[sz]er)|thin line|线条", Visualizer.LINE),
     (r"spectrum|bars?\b|equali[sz]er|eq\b|频谱|柱状", Visualizer.SPECTRUM),
     (r"wave(form|s)?|oscilloscope|line\b|波形|波浪", Visualizer.WAVES),
     (r"cqt|piano[ -]?roll|notes?\b|constant[ -]q", Visualizer.CQT),

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     import numpy.typing as npt
 
 # Bump when results change, so that cached analyses from older code are not reused.
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2
 SAMPLE_RATE_HZ = 22050
 ENERGY_HOP_MS = 100
 _HOP = 256  # 11.6 ms frames: tempo resolution for fast music, and beat times well inside mir_eval's 70 ms
@@ -124,7 +124,7 @@ def analyze_samples(
     )
     beats = rhythm.extend_to_edges(beats, spec.beat_envelope, found.local_bpm, spec.frame_rate)
     bar = meter.bar_phase(beats, spec.low_envelope, spec.power, spec.chroma)
-    beats_ms = _to_ms(beats, spec.frame_rate, duration)
+    beats_ms = _to_ms(rhythm.leading_edges(beats, spec.beat_envelope), spec.frame_rate, duration)
     downbeats_ms = beats_ms[bar.first_downbeat :: bar.beats_per_bar] if beats_ms else ()
     return AudioAnalysis(
         duration_ms=duration,
@@ -155,11 +155,12 @@ def _spectral(y: npt.NDArray[np.float32]) -> _Spectral:
     beat_full, pulse, low = _flux(np.log1p(_BEAT_GAMMA * mel / peak), [_N_MELS, pulse_bands, max(low_bands, 1)])
     (onset,) = _flux(np.log1p(_ONSET_GAMMA * mel / peak), [_N_MELS])
     pulse_n = normalize_envelope(pulse, music, frame_rate)
+    onset_n = normalize_envelope(onset, music, frame_rate)
     return _Spectral(
         frame_rate=frame_rate,
-        beat_envelope=(normalize_envelope(beat_full, music, frame_rate) + pulse_n) / 2,
+        beat_envelope=(normalize_envelope(beat_full, music, frame_rate) + pulse_n + 4 * onset_n) / 6,
         pulse_envelope=pulse_n,
-        onset_envelope=normalize_envelope(onset, music, frame_rate),
+        onset_envelope=onset_n,
         low_envelope=normalize_envelope(low, music, frame_rate),
         music=music,
         power=power,
@@ -172,9 +173,10 @@ def _flux(log_mel: npt.NDArray[np.floating], band_counts: list[int]) -> list[npt
     """Spectral flux (mean rise over the lowest ``n`` bands) per frame, aligned so a peak is at its onset."""
     import numpy as np
 
-    rise = np.maximum(0.0, np.diff(log_mel, axis=1))
+    # Silence before the file (log1p of zero power is 0), so a file that starts on a hit has an onset at frame 0.
+    rise = np.maximum(0.0, np.diff(log_mel, axis=1, prepend=0.0))
     # Frame t's window is centred on sample t * hop; the rise from t-1 to t is an onset near frame t.
-    return [np.concatenate([[0.0], rise[:n].mean(axis=0)]).astype(np.float64) for n in band_counts]
+    return [rise[:n].mean(axis=0).astype(np.float64) for n in band_counts]
 
 
 def _power_spectrogram(y: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
@@ -235,6 +237,8 @@ def _energy(y: npt.NDArray[np.float32]) -> tuple[float, ...]:
     return tuple(round(float(v), 4) for v in np.clip(1.0 + (level_db - loud_db) / _ENERGY_RANGE_DB, 0.0, 1.0))
 
 
-def _to_ms(frames: npt.NDArray[np.int64], frame_rate: float, duration_ms: int) -> tuple[int, ...]:
-    times = [round(int(f) * 1000.0 / frame_rate) for f in frames]
+def _to_ms(
+    frames: npt.NDArray[np.int64] | npt.NDArray[np.float64], frame_rate: float, duration_ms: int
+) -> tuple[int, ...]:
+    times = [round(float(f) * 1000.0 / frame_rate) for f in frames]
     return tuple(t for t in times if 0 <= t < duration_ms)

@@ -82,9 +82,9 @@ def _change(features: npt.NDArray[np.floating], frames: npt.NDArray[np.int64]) -
     import librosa
     import numpy as np
 
-    per_beat = librosa.util.sync(features, [int(f) for f in frames], aggregate=np.median)[
-        :, 1:
-    ]  # column j: from beat j to beat j+1
+    # column j: from beat j to beat j+1 (the last to the end)
+    bounds = [int(f) for f in frames] + [max(int(features.shape[1]), int(frames[-1]) + 1)]
+    per_beat = librosa.util.sync(features, bounds, aggregate=np.median, pad=False)
     unit = per_beat / (np.linalg.norm(per_beat, axis=0, keepdims=True) + 1e-9)
     similarity = np.sum(unit[:, 1:] * unit[:, :-1], axis=0)
     return np.concatenate([[0.0], 1.0 - similarity])[: len(frames)].astype(np.float64)

@@ -36,7 +36,8 @@ class VideoAnalysis:
 
     ``motion``, ``brightness`` and ``saturation`` are 0..1 curves sampled every ``hop_ms``.
     ``valence`` (sad 0 … happy 1) and ``arousal`` (calm 0 … excited 1) are the mood; ``pace`` is 0..1 from cuts
-    a minute and motion.
+    a minute and motion. ``unfit`` (0..1 every ``hop_ms``) is the share of frames never to use as a shot: black or
+    white frames, title cards and credits, letterboxes, fades and frozen pictures.
     """
 
     duration_ms: int
@@ -56,3 +57,5 @@ class VideoAnalysis:
     arousal: float
     has_audio: bool
     speech_ratio: float = 0.0
+    # share of each hop's frames a music video must not show (black, white, title card, letterbox, fade, frozen)
+    unfit: tuple[float, ...] = ()

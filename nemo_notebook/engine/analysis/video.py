@@ -24,6 +24,7 @@ from ..errors import AnalysisError, MediaError
 from .cache import cached
 from .shots import FrameTrack, find_cuts
 from .types import VideoAnalysis
+from .unfit import frame_is_unfit, unfit_frames
 
 if TYPE_CHECKING:
     import numpy as np
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from .frames import SmallFrame, VideoStreamInfo
     from .shots import Cut
 
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2
 """Bump when results change, so that cached analyses from older code are not reused."""
 HOP_MS = 200
 """Spacing of the motion, brightness and saturation curves (ms)."""
@@ -107,13 +108,14 @@ class _Looks:
     brightness: npt.NDArray[np.float32]
     saturation: npt.NDArray[np.float32]
     warmth: npt.NDArray[np.float32]
+    flagged: npt.NDArray[np.float32]  # 1 for a black, white, plain (title card) or letterboxed frame
 
 
 class _Measurer:
     """Accumulates per-frame measurements while frames stream by (only small arrays are kept)."""
 
     def __init__(self) -> None:
-        self.rows: list[tuple[float, float, float, float, float, float]] = []
+        self.rows: list[tuple[float, float, float, float, float, float, float]] = []
         self.hists: list[Any] = []
         self.thumbs: list[Any] = []
         self.rotation = 0
@@ -132,7 +134,7 @@ class _Measurer:
         hist_change = 0.5 * float(np.abs(hist - self.hists[-1]).sum()) if prev is not None else 0.0
         if prev is None:
             self.rotation = frame.rotation
-        self.rows.append((frame.time_ms, luma_change, hist_change, *_looks(frame)))
+        self.rows.append((frame.time_ms, luma_change, hist_change, *_looks(frame), float(frame_is_unfit(frame))))
         self.hists.append(hist)
         lum = frame.luma
         self.thumbs.append(
@@ -153,7 +155,7 @@ class _Measurer:
             hists=np.stack(self.hists)[order],
             thumbs=np.stack(self.thumbs)[order],  # float16: 1.2 kB a frame, 130 MB for an hour at 30 fps
         )
-        return track, _Looks(brightness=rows[:, 3], saturation=rows[:, 4], warmth=rows[:, 5])
+        return track, _Looks(brightness=rows[:, 3], saturation=rows[:, 4], warmth=rows[:, 5], flagged=rows[:, 6])
 
 
 def _histogram(frame: SmallFrame) -> npt.NDArray[np.float32]:
@@ -202,7 +204,10 @@ def _summarise(
     cuts = find_cuts(track)
     duration_ms = _duration_ms(info, track)
     motion = _motion_per_frame(track, cuts)
-    curves = [_on_grid(track.times_ms, values, duration_ms) for values in (motion, looks.brightness, looks.saturation)]
+    unfit = unfit_frames(track.times_ms, looks.flagged, looks.brightness, track.luma_change, [c.index for c in cuts])
+    curves = [
+        _on_grid(track.times_ms, values, duration_ms) for values in (motion, looks.brightness, looks.saturation, unfit)
+    ]
     motion_curve = tuple(round(1.0 - math.exp(-v / MOTION_SCALE), 3) for v in curves[0])
     width, height = (info.height, info.width) if rotation % 180 else (info.width, info.height)
     cpm = len(cuts) * 60_000.0 / max(duration_ms, 1)
@@ -225,6 +230,7 @@ def _summarise(
         arousal=mood[2],
         has_audio=has_audio,
         speech_ratio=speech,
+        unfit=tuple(round(v, 2) for v in curves[3]),
     )
 
 

@@ -5,7 +5,8 @@ clear of each cut on either side, since a cut found "within a frame" may be a fr
 that fit, the one with the most motion wins, preferring windows after the last one taken from that clip (the story
 keeps its order, each clip's footage shared out evenly among the shots it fills, so that the first shots do not use
 up the end of a clip) and windows not shown yet; windows that dip into darkness (a fade from black) only when
-nothing else fits. When no clip has a shot long enough, the window that crosses the weakest cut is taken: one cut
+nothing else fits, and windows with a frame unfit to show (a title card, credits, black or white, a letterbox, a fade,
+a frozen picture: ``VideoAnalysis.unfit``) only when no clip has anything else. When no clip has a shot long enough, the window that crosses the weakest cut is taken: one cut
 off the beat is better than a frozen picture.
 """
 
@@ -18,6 +19,7 @@ from ...protocol import MediaInfo
 from ..analysis.types import VideoAnalysis
 
 _STEP_MS = 100
+_UNFIT = 0.1  # share of a hop's frames unfit to show (``VideoAnalysis.unfit``) that rules a window out
 _DIM = 0.2  # brightness (0..1) below which a window counts as dim, unless the whole clip is that dark
 
 
@@ -35,14 +37,17 @@ class ClipWindows:
     def take(self, preferred: int, length_ms: int) -> tuple[int, int]:
         """A window of ``length_ms`` from clip ``preferred``, or from the next clip that has room; its in-point (ms)."""
         count = len(self.videos)
-        for clip in [(preferred + k) % count for k in range(count)]:
-            start = self._best_start(clip, length_ms)
-            if start is not None:
-                return clip, self._mark(clip, start, length_ms)
+        for strict in (True, False):
+            for clip in [(preferred + k) % count for k in range(count)]:
+                start = self._best_start(clip, length_ms, strict=strict)
+                if start is not None:
+                    return clip, self._mark(clip, start, length_ms)
         return preferred, self._mark(preferred, self._fallback_start(preferred, length_ms), length_ms)
 
-    def _best_start(self, clip: int, length_ms: int) -> int | None:
+    def _best_start(self, clip: int, length_ms: int, *, strict: bool = True) -> int | None:
         starts = self._starts_within_shots(clip, length_ms)
+        if strict:  # title cards, credits, black or white frames, letterboxes, fades, frozen pictures
+            starts = [s for s in starts if not self._unfit(clip, s, length_ms)]
         if not starts:
             return None
         # a fade from or to black reads as motion, but a dim shot in a music video looks like a fault
@@ -90,6 +95,12 @@ class ClipWindows:
         hop = max(analysis.hop_ms, 1)
         window = analysis.motion[start // hop : max((start + length_ms) // hop, start // hop + 1)]
         return sum(window) / len(window) if window else 0.0
+
+    def _unfit(self, clip: int, start: int, length_ms: int) -> bool:
+        analysis = self.videos[clip][1]
+        hop = max(analysis.hop_ms, 1)
+        window = analysis.unfit[start // hop : max(-(-(start + length_ms) // hop), start // hop + 1)]
+        return any(v > _UNFIT for v in window)
 
     def _dim(self, clip: int, start: int, length_ms: int) -> bool:
         analysis = self.videos[clip][1]

@@ -53,12 +53,16 @@ def loudness_level(analysis: AudioAnalysis, ranked: Sequence[float], start_ms: i
     return (energy + rank) / 2
 
 
-def beats_for_energy(energy: float, beat_ms: float) -> int:
-    """Beats per shot for a passage of this energy: the power of two nearest the target shot length."""
+def beats_for_energy(energy: float, beat_ms: float, beats_per_bar: int = 4) -> int:
+    """Beats per shot for a passage of this energy, nearest the target shot length: 1, 2 or whole bars, and
+    whole bars in 1, 2 or 4 (phrases). In three: 1, 3, 6 or 12."""
     target = next(ms for threshold, ms in PACE_BY_ENERGY if energy >= threshold)
-    n = 1
-    while n * beat_ms * 1.4 < target and n < 16:
-        n *= 2
+    steps = (1, 3, 6, 12) if beats_per_bar == 3 else (1, 2, 4, 8, 16)
+    n = steps[0]
+    for step in steps[1:]:
+        if n * beat_ms * 1.4 >= target:
+            break
+        n = step
     return n
 
 
@@ -88,11 +92,17 @@ def _nearest(values: Sequence[int], target: int) -> int | None:
 def cut_points_ms(analysis: AudioAnalysis, duration_ms: int, *, beats_per_cut: int | None = None) -> list[int]:
     """Cut times (ms, ascending, each a beat) for a video of ``duration_ms``; 0 and the end are not included.
 
+    Shots of a bar or more start on downbeats, and shots of 2, 4 bars on the first bar of a 2- or 4-bar phrase
+    (counted from the first downbeat), so the pictures change where the music turns; shorter shots keep to the
+    bar's strong beats. Each section has its own rate, from how loud it is (the loudest cuts fastest), and each
+    section change is a cut on its first downbeat.
+
     Parameters
     ----------
     analysis : the music's rhythm, energy and sections.
     duration_ms : length of the video.
-    beats_per_cut : a fixed number of beats per shot; None lets the energy decide (and cuts at section changes).
+    beats_per_cut : a fixed number of beats per shot; None lets each section's loudness decide (and cuts at
+        section changes).
 
     Examples
     --------
@@ -102,12 +112,18 @@ def cut_points_ms(analysis: AudioAnalysis, duration_ms: int, *, beats_per_cut: i
     beats = beat_grid_ms(analysis, duration_ms)
     beat_ms = (beats[-1] - beats[0]) / max(len(beats) - 1, 1) if len(beats) > 1 else FALLBACK_BEAT_MS
     forced = section_cuts_ms(analysis, beats) if beats_per_cut is None else []
-    ranked = sorted(analysis.energy)
+    starts = [0, *forced]
+    rates = [beats_per_cut] * len(starts) if beats_per_cut else section_rates(analysis, starts, duration_ms, beat_ms)
+    first_downbeat = _first_downbeat_index(analysis, beats)
     cuts: list[int] = []
     last = 0
+    ranked = sorted(analysis.energy)
     while True:
-        n = beats_per_cut or beats_for_energy(loudness_level(analysis, ranked, last), beat_ms)
-        nxt = _next_cut(beats, forced, last, max(n, 1))
+        if beats_per_cut or len(starts) > 1:
+            n = rates[bisect.bisect_right(starts, last) - 1]
+        else:  # one section: the rate follows the loudness where each shot starts
+            n = beats_for_energy(loudness_level(analysis, ranked, last), beat_ms, analysis.beats_per_bar)
+        nxt = _next_cut(beats, forced, last, max(n, 1), first_downbeat)
         if nxt is None or duration_ms - nxt < MIN_SHOT_MS:
             break
         cuts.append(nxt)
@@ -115,21 +131,72 @@ def cut_points_ms(analysis: AudioAnalysis, duration_ms: int, *, beats_per_cut: i
     return _split_long_shots(cuts, beats, duration_ms)
 
 
-def _next_cut(beats: Sequence[int], forced: Sequence[int], last: int, n: int) -> int | None:
-    """The n-th beat after ``last`` (the first at least ``MIN_SHOT_MS`` on counting as the first), or an earlier
-    section cut, or None near the end."""
+def section_rates(analysis: AudioAnalysis, starts: Sequence[int], duration_ms: int, beat_ms: float) -> list[int]:
+    """Beats per shot for each section (``starts``: where each begins): from its loudness in the piece, and the
+    loudest section strictly the fastest-cut one when there are several."""
+    ranked = sorted(analysis.energy)
+    ends = [*starts[1:], duration_ms]
+    levels = [section_level(analysis, ranked, a, b) for a, b in zip(starts, ends, strict=True)]
+    rates = [beats_for_energy(level, beat_ms, analysis.beats_per_bar) for level in levels]
+    if len(rates) > 1:
+        loudest = max(range(len(rates)), key=lambda i: levels[i])
+        others = min(r for i, r in enumerate(rates) if i != loudest)
+        while rates[loudest] >= others and rates[loudest] > 1 and (rates[loudest] // 2) * beat_ms >= MIN_SHOT_MS:
+            rates[loudest] //= 2
+    return rates
+
+
+def section_level(analysis: AudioAnalysis, ranked: Sequence[float], start_ms: int, end_ms: int) -> float:
+    """How loud a section is, 0..1: half its mean energy, half where that energy ranks within the whole piece."""
+    energy = mean_energy(analysis, start_ms, max(end_ms, start_ms + 1))
+    if not ranked:
+        return energy
+    rank = (bisect.bisect_left(ranked, energy) + bisect.bisect_right(ranked, energy)) / 2 / len(ranked)
+    return (energy + rank) / 2
+
+
+def _first_downbeat_index(analysis: AudioAnalysis, beats: Sequence[int]) -> int:
+    """Index in ``beats`` of the first of them that is a downbeat; negative when that downbeat comes before them
+    (at 0, say); 0 when there is none."""
+    if not beats or not analysis.downbeats_ms:
+        return 0
+    first = min(analysis.downbeats_ms)
+    if first < beats[0]:  # phrases count from the song's first downbeat, even one at 0 (not a cut point)
+        return -round((beats[0] - first) / _beat_ms(beats))
+    downbeats = set(analysis.downbeats_ms)
+    return next((i for i, b in enumerate(beats) if b in downbeats), 0)
+
+
+def _next_cut(beats: Sequence[int], forced: Sequence[int], last: int, n: int, first_downbeat: int) -> int | None:
+    """The first beat at least ``MIN_SHOT_MS`` and about n beats after ``last`` that starts a group of n beats
+    counted from the first downbeat, or an earlier section cut, or None near the end."""
     i = bisect.bisect_right(beats, last)
     while i < len(beats) and beats[i] - last < MIN_SHOT_MS:
         i += 1
     if i >= len(beats):
         return None
-    if i + n - 1 >= len(beats):
-        return None  # fewer than n beats left: the last shot runs to the end (split later if it is too long)
-    candidate = beats[i + n - 1]
-    j = bisect.bisect_left(forced, beats[i])
-    if j < len(forced) and forced[j] < candidate:
-        return forced[j]
+    # aligned: the first index from i on at the start of an n-beat group; a short first shot (the intro before
+    # the first downbeat, or a shot after a section cut) is fine, a too-short one takes the next group
+    j = i + (first_downbeat - i) % n
+    if j >= len(beats):
+        return None
+    j_min = bisect.bisect_left(beats, last + n * _min_share(n) * _beat_ms(beats))
+    while j < j_min and j + n < len(beats):
+        j += n
+    candidate = beats[j]
+    k = bisect.bisect_left(forced, beats[i])
+    if k < len(forced) and forced[k] < candidate:
+        return forced[k]
     return candidate
+
+
+def _min_share(n: int) -> float:
+    """A shot may be shorter than its n beats (it started off the group, after a section cut) down to half."""
+    return 0.5 if n > 1 else 0.0
+
+
+def _beat_ms(beats: Sequence[int]) -> float:
+    return (beats[-1] - beats[0]) / max(len(beats) - 1, 1) if len(beats) > 1 else FALLBACK_BEAT_MS
 
 
 def _split_long_shots(cuts: list[int], beats: Sequence[int], duration_ms: int) -> list[int]:

@@ -20,7 +20,13 @@ from .backgrounds import background_segments
 from .clip_windows import ClipWindows
 from .cutting import cut_points_ms
 
-PICTURE_MOTIONS = ("zoom_in", "pan_right", "zoom_out", "pan_left")
+# push in, pan, pull out, pan, …: every direction in turn, and never the same move twice in a row
+PICTURE_MOTIONS = ("zoom_in", "pan_right", "pan_up", "zoom_out", "pan_left", "pan_down")
+PANS = ("pan_right", "pan_up", "pan_left", "pan_down")
+# with this many sources or more, none comes back within this many shots
+REPEAT_GAP = 3
+# the renderer enlarges a source at most this much (render.framing.MAX_UPSCALE; planning cannot import render)
+MAX_UPSCALE = 2.0
 MIN_ZOOM_SHOT_MS = 2000
 # the share of the clips' footage one pass through them shows: windows keep inside the clips' own shots and out of
 # the dark, and the chooser needs a choice, so a pass cannot use all of it
@@ -104,6 +110,20 @@ def plan_music_video(
     return Draft(tracks=tuple(tracks), duration_ms=duration_ms, meta=meta)
 
 
+def low_resolution_sources(visuals: Sequence[Visual], aspect: str) -> list[str]:
+    """Names of the pictures and clips that would need enlarging more than twice to fill a frame of ``aspect``:
+    the renderer shows them at twice their size on a blurred copy of themselves, and the reply should say so."""
+    frame_w, frame_h = ASPECT_SIZES.get(aspect, ASPECT_SIZES["16:9"])
+    return [
+        info.name
+        for info, _ in visuals
+        if info.kind in (MediaKind.IMAGE, MediaKind.VIDEO)
+        and info.width
+        and info.height
+        and max(frame_w / info.width, frame_h / info.height) > MAX_UPSCALE
+    ]
+
+
 def rhythm_meta(analysis: AudioAnalysis, duration_ms: int) -> dict[str, object]:
     """``bpm``, ``beats_ms`` and ``downbeats_ms`` for the draft's ``m``, limited to the video's length."""
     return {
@@ -151,10 +171,12 @@ def _visuals_index(draft: Draft) -> int | None:
 
 
 def _visual_segments(visuals: Sequence[Visual], bounds: list[int], rng: random.Random) -> list[Segment]:
-    order = _order(len(visuals), len(bounds) - 1, rng)
+    shots_ms = [end - start for start, end in itertools.pairwise(bounds)]
+    order = _order(len(visuals), shots_ms, rng)
     motion_start = rng.randrange(len(PICTURE_MOTIONS))
-    windows = _ClipShots(visuals, order, [end - start for start, end in itertools.pairwise(bounds)])
+    windows = _ClipShots(visuals, order, shots_ms)
     out = []
+    previous = ""
     for n, (k, (start, end)) in enumerate(zip(order, itertools.pairwise(bounds), strict=False)):
         info = visuals[k][0]
         meta: dict[str, object] = {}
@@ -163,31 +185,37 @@ def _visual_segments(visuals: Sequence[Visual], bounds: list[int], rng: random.R
             info, in_ms = windows.take(k, end - start)
             meta["volume"] = 0.0  # a music video: the music plays, the clips' own sound does not
         else:
-            meta["motion"] = picture_motion(motion_start + n, end - start)
+            meta["motion"] = previous = picture_motion(motion_start + n, end - start, previous)
         meta = {"name": info.name, **meta}
         out.append(Segment(start_ms=start, duration_ms=end - start, src=info.id, in_ms=in_ms, meta=meta))
     return out
 
 
-def picture_motion(index: int, shot_ms: int) -> str:
-    """The camera move for the ``index``-th picture shot: zooms and pans in turn, but only pans in shots shorter
-    than ``MIN_ZOOM_SHOT_MS``. A zoom that short moves too little to see, and each zoom shot costs the renderer a
-    per-frame rescale and a few frames of memory while it waits its turn, where a pan is a free moving crop."""
-    if shot_ms < MIN_ZOOM_SHOT_MS:
-        return PICTURE_MOTIONS[1::2][index % 2]
-    return PICTURE_MOTIONS[index % len(PICTURE_MOTIONS)]
+def picture_motion(index: int, shot_ms: int, previous: str = "") -> str:
+    """The camera move for the ``index``-th picture shot: push in, pans, pull out in turn (each eased in and out by
+    the renderer), but only pans in shots shorter than ``MIN_ZOOM_SHOT_MS``, and never ``previous`` again. A zoom
+    that short moves too little to see, and each zoom shot costs the renderer a per-frame rescale and a few frames
+    of memory while it waits its turn, where a pan is a free moving crop."""
+    moves = PANS if shot_ms < MIN_ZOOM_SHOT_MS else PICTURE_MOTIONS
+    move = moves[index % len(moves)]
+    return moves[(index + 1) % len(moves)] if move == previous else move
 
 
-def _order(kinds: int, count: int, rng: random.Random) -> list[int]:
-    """``count`` indices into the visuals: shuffled rounds through all of them, never the same one twice in a row."""
+def _order(kinds: int, shots_ms: Sequence[int], rng: random.Random) -> list[int]:
+    """Which visual fills each shot: the one shown least so far (in screen time) among those not seen in the last
+    ``REPEAT_GAP`` shots (fewer with fewer visuals), ties broken by a shuffled order. So no visual fills much more
+    than its share of the video, and none comes back soon."""
+    shown = [0] * kinds
+    tiebreak = list(range(kinds))
+    rng.shuffle(tiebreak)
+    gap = min(REPEAT_GAP, kinds - 1)
     out: list[int] = []
-    while len(out) < count:
-        round_ = list(range(kinds))
-        rng.shuffle(round_)
-        if out and kinds > 1 and round_[0] == out[-1]:
-            round_[0], round_[1] = round_[1], round_[0]
-        out.extend(round_)
-    return out[:count]
+    for ms in shots_ms:
+        recent = set(out[-gap:]) if gap else set()
+        k = min((k for k in range(kinds) if k not in recent), key=lambda k: (shown[k], tiebreak[k]))
+        out.append(k)
+        shown[k] += ms
+    return out
 
 
 class _ClipShots:

@@ -44,6 +44,7 @@ class Graph:
     inputs: list[list[str]] = field(default_factory=list)
     chains: list[str] = field(default_factory=list)
     clip_inputs: dict[int, int] = field(default_factory=dict)  # shot number → input index of a video clip
+    grade_target: tuple[float, float] | None = None  # the median look of the visuals (brightness, saturation)
     _labels: int = 0
 
     def add_input(self, *args: str) -> int:

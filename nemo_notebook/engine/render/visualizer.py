@@ -5,6 +5,10 @@ strip rather than the frame. Waves (a filled cube-root waveform) and the vectors
 transparency; the spectrum (64 constant-Q bars with gaps) and ``cqt`` (a smooth constant-Q silhouette) come as solid
 white on black, filled with the chosen colour and given their brightness as alpha. A blurred
 dark copy under every style keeps a white drawing visible on a light picture.
+
+More designs, all on the same log-frequency (constant-Q) axis: ``mirrored`` (the bars grow both ways from a centre
+line), ``line`` (a thin waveform line), ``circular`` (the bars bent round a ring, by a ``remap`` whose maps are
+computed on one frame and repeated) and ``glow`` (the bars with a soft halo, scaled down and up rather than blurred).
 """
 
 from __future__ import annotations
@@ -26,6 +30,9 @@ STRIPS: dict[str, tuple[float, float]] = {
 BARS = 64  # spectrum bars across a full-width strip (fewer, as whole bars, where the width does not divide)
 SOLID = "format=gray,lut=y='if(gt(val,10),255,0)'"  # showcqt's bars fade with level: make them solid shapes
 SHADOW_ALPHA = 0.75  # how dark the soft shadow under a visualizer is at its darkest
+CIRCLE_BARS = 96  # bars round the ring of the circular design
+RING = (0.42, 0.98)  # inner and outer radius of its bars, as shares of half the box
+BAR_STYLES = ("spectrum", "cqt", "mirrored", "circular", "glow")  # drawn white on black, then coloured
 
 
 @dataclass(frozen=True)
@@ -65,7 +72,7 @@ def box_for(effect: str, position: str, canvas: Canvas) -> Box:
     share, top = STRIPS.get(position, STRIPS["bottom"])
     height = even(canvas.height * share) if position == "full" else even(min(canvas.height * share, canvas.width * 0.4))
     width = canvas.width
-    if effect == "vectorscope":
+    if effect in ("vectorscope", "circular"):
         width = height = even(min(canvas.width, canvas.height) * (1.0 if position == "full" else 0.34))
     y = min(int(canvas.height * top), canvas.height - height)
     if position == "center":
@@ -84,6 +91,18 @@ def draw_filter(effect: str, box: Box, fps: int, color: object = "#ffffff") -> s
     size, c = f"{box.width}x{box.height}", hex_color(color)
     if effect == "waves":
         return f"showwaves=s={size}:r={fps}:mode=cline:scale=cbrt:draw=full:colors={c}|{c}"
+    if effect == "line":
+        # a waveform line drawn at a third of the height and scaled up: three times as thick
+        return (
+            f"showwaves=s={box.width // 2}x{even(box.height / 3)}:r={fps}:mode=p2p:scale=cbrt:draw=full:"
+            f"colors={c}|{c},scale={box.width}:{box.height}"
+        )
+    if effect == "mirrored":
+        return _bars(Box(box.x, box.y, box.width, even(box.height / 2)), fps)
+    if effect == "circular":
+        return _bars(Box(box.x, box.y, CIRCLE_BARS * 2, even(box.height / 4)), fps)
+    if effect == "glow":
+        return _bars(box, fps)
     if effect == "cqt":
         # a smooth silhouette at half width (scaling it up costs nothing visible); B-weighting tames the bass, which
         # otherwise fills the left of the strip while the melody's harmonics barely show
@@ -146,12 +165,13 @@ def draw_chains(graph: Graph, audio: str, effect: str, box: Box, fps: int, color
     """
     out = graph.label("vizc")
     a = max(0.0, min(1.0, opacity))
-    if effect in ("cqt", "spectrum"):
+    if effect in BAR_STYLES:
         fill, mask, colored, alpha = (graph.label(p) for p in ("vizf", "vizm", "vizk", "viza"))
         y, u, v = yuv(color)
-        graph.add(f"{audio}{draw_filter(effect, box, fps)},split{fill}{mask}")
+        shape = _shape(graph, audio, effect, box, fps)
+        graph.add(f"{shape}split{fill}{mask}")
         graph.add(f"{fill}format=yuva420p,lutyuv=y={y}:u={u}:v={v}{colored}")
-        if effect == "spectrum":
+        if effect in ("spectrum", "mirrored", "glow"):
             gaps, gapped = graph.label("vizg"), graph.label("vizb")
             graph.add(f"{bar_gaps(box, fps)}{gaps}")
             graph.add(f"{mask}{gaps}blend=all_mode=darken:shortest=1{gapped}")
@@ -162,6 +182,52 @@ def draw_chains(graph: Graph, audio: str, effect: str, box: Box, fps: int, color
     chain = f"{draw_filter(effect, box, fps, color)},format=yuva420p"
     graph.add(f"{audio}{chain}{',lut=a=val*' + format(a, '.3f') if a < 0.99 else ''}{out}")
     return out
+
+
+def _shape(graph: Graph, audio: str, effect: str, box: Box, fps: int) -> str:
+    """The white-on-black drawing of a bar style at the box's size; its label."""
+    out = graph.label("vizw")
+    drawn = draw_filter(effect, box, fps)
+    if effect == "mirrored":
+        top, bottom, flipped = graph.label("vizt"), graph.label("vizu"), graph.label("vizv")
+        graph.add(f"{audio}{drawn},split{top}{bottom}")
+        graph.add(f"{bottom}vflip{flipped}")
+        graph.add(f"{top}{flipped}vstack,scale={box.width}:{box.height}{out}")
+    elif effect == "circular":
+        strip, xmap, ymap = graph.label("vizr"), graph.label("vizx"), graph.label("vizy")
+        graph.add(f"{audio}{drawn}{strip}")
+        sw, sh = CIRCLE_BARS * 2, even(box.height / 4)
+        graph.add(f"{_ring_map(box, sw, sh, 'x', fps)}{xmap}")
+        graph.add(f"{_ring_map(box, sw, sh, 'y', fps)}{ymap}")
+        graph.add(f"{strip}{xmap}{ymap}remap=fill=black,format=gray{out}")
+    elif effect == "glow":
+        sharp, soft, halo = graph.label("vizs"), graph.label("vizh"), graph.label("vizo")
+        small = f"{max(2, even(box.width / 8))}:{max(2, even(box.height / 8))}"
+        graph.add(f"{audio}{drawn},split{sharp}{soft}")
+        graph.add(f"{soft}scale={small}:flags=area,scale={box.width}:{box.height}:flags=bicubic{halo}")
+        graph.add(f"{sharp}{halo}blend=all_mode=screen:shortest=1{out}")
+    else:
+        graph.add(f"{audio}{drawn}{out}")
+    return out
+
+
+def _ring_map(box: Box, strip_w: int, strip_h: int, axis: str, fps: int) -> str:
+    """One frame of ``remap``'s x or y map (gray16), repeated: each pixel of the ring reads the bar strip at its
+    angle (x: low notes at the top, going round clockwise) and its radius (y: the bars grow outwards); pixels off
+    the ring read outside the strip, which ``remap`` fills with black."""
+    inner, outer = (f"{r * box.width / 2:.1f}" for r in RING)
+    radius = "hypot(X-W/2,Y-H/2)"
+    on_ring = f"between({radius},{inner},{outer})"
+    if axis == "x":
+        value = f"mod((atan2(X-W/2,H/2-Y)+2*PI)/(2*PI)*{strip_w},{strip_w})"
+        expr = f"if({on_ring},{value},{strip_w + 1})"
+    else:
+        value = f"clip({strip_h}-1-({radius}-{inner})/({outer}-{inner})*{strip_h},0,{strip_h}-1)"
+        expr = f"if({on_ring},{value},{strip_h + 1})"
+    return (
+        f"nullsrc=s={box.width}x{box.height}:r={fps}:d=1,format=gray16le,geq=lum='{expr}',"
+        f"trim=end_frame=1,loop=loop=-1:size=1"
+    )
 
 
 def shadow_chain(box: Box, opacity: float) -> str:

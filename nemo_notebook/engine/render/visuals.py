@@ -19,9 +19,11 @@ from __future__ import annotations
 import zlib
 from collections import Counter
 from collections.abc import Sequence
+from pathlib import Path
 
 from ...protocol import MediaKind, Segment
 from ..errors import RenderError
+from .framing import MAX_UPSCALE, focus, grade, look, too_small
 from .graph import Canvas, Graph, MediaMap, even, hex_color, seconds
 from .timeline import Shot
 
@@ -39,6 +41,7 @@ def build_visuals(
 
     Returns the label of the finished picture stream, and the inputs of clips with sound (index, shot) for the mix.
     """
+    graph.grade_target = _median_look(shots, media)
     pictures = _picture_bases(graph, shots, media, canvas)
     labels = []
     for index, shot in enumerate(shots):
@@ -50,6 +53,26 @@ def build_visuals(
     graph.add(f"{''.join(labels)}concat=n={len(labels)}:v=1:a=0,settb=expr=1/{canvas.fps},setpts=N{out}")
     clips = [(graph.clip_inputs[i], shot) for i, shot in enumerate(shots) if i in graph.clip_inputs]
     return out, [(i, shot) for i, shot in clips if media[str(shot.segment.src)][1].has_audio]
+
+
+def _median_look(shots: Sequence[Shot], media: MediaMap) -> tuple[float, float] | None:
+    """The median brightness and saturation of the lane's pictures and clips (at their first shot's in-point)."""
+    looks = []
+    for src in dict.fromkeys(str(s.segment.src) for s in shots if _kind(s.segment, media) is not None):
+        shot = next(s for s in shots if s.segment.src == src)
+        kind = media[src][1].kind
+        if kind in (MediaKind.IMAGE, MediaKind.VIDEO) and (found := look(media[src][0], shot.in_ms)) is not None:
+            looks.append(found)
+    if len(looks) < 2:
+        return None
+    return sorted(v for v, _ in looks)[len(looks) // 2], sorted(s for _, s in looks)[len(looks) // 2]
+
+
+def _graded(graph: Graph, path: Path, at_ms: int) -> str:
+    """``eq,`` for a source's move towards the video's one look ("" when there is one source or nothing to do)."""
+    target = graph.grade_target
+    chain = grade(look(path, at_ms), target) if target else ""
+    return f"{chain}," if chain else ""
 
 
 def _kind(segment: Segment, media: MediaMap) -> MediaKind | None:
@@ -67,14 +90,51 @@ def _picture_bases(graph: Graph, shots: Sequence[Shot], media: MediaMap, canvas:
     bw, bh = even(canvas.width * MOTION_MARGIN), even(canvas.height * MOTION_MARGIN)
     for src, count in sorted(uses.items(), key=lambda kv: str(kv[0])):
         assert src is not None
-        index = graph.add_input("-i", str(media[src][0]))
+        path, info = media[src]
+        index = graph.add_input("-i", str(path))
         copies = [graph.label("p") for _ in range(count)]
-        graph.add(
-            f"[{index}:v]trim=end_frame=1,scale={bw}:{bh}:force_original_aspect_ratio=increase:{TO_TV},"
-            f"format=yuv420p,crop={bw}:{bh},split={count}{''.join(copies)}"
-        )
+        picture = f"[{index}:v]trim=end_frame=1,{_graded(graph, path, 0)}format=yuv420p"
+        if info.kind == MediaKind.IMAGE and too_small(info.width, info.height, bw, bh):
+            picture = _on_blurred_fill(graph, picture, (info.width or 1, info.height or 1), bw, bh, focus(path))
+            graph.add(f"{picture}split={count}{''.join(copies)}")
+        else:
+            graph.add(f"{picture},{_fill(bw, bh, focus(path))},split={count}{''.join(copies)}")
         bases[src] = copies
     return bases
+
+
+def _fill(w: int, h: int, centre: tuple[float, float]) -> str:
+    """Scale to cover ``w``×``h`` and crop there around ``centre`` (shares of the source's width and height): the
+    subject stays in a frame of another aspect, where a centre crop would cut it."""
+    fx, fy = centre
+    return (
+        f"scale={w}:{h}:force_original_aspect_ratio=increase:{TO_TV},format=yuv420p,"
+        f"crop={w}:{h}:x='clip({fx:.3f}*iw-ow/2,0,iw-ow)':y='clip({fy:.3f}*ih-oh/2,0,ih-oh)'"
+    )
+
+
+def _on_blurred_fill(
+    graph: Graph, source: str, size: tuple[int, int], w: int, h: int, centre: tuple[float, float] = (0.5, 0.5)
+) -> str:
+    """A source too small for the frame, enlarged at most ``MAX_UPSCALE`` times, sharp, centred on a blurred copy of
+    itself that fills the frame (blurred by scaling to a sixteenth and back: cheaper than a blur filter); where the
+    enlarged copy is still wider or taller than the frame, it is cropped around ``centre``. Returns the label of the
+    result."""
+    sharp, soft, fill, front, out = (graph.label(p) for p in ("lrs", "lrb", "lrf", "lrt", "lro"))
+    k = min(MAX_UPSCALE, w / size[0], h / size[1])
+    fw, fh = even(size[0] * k), even(size[1] * k)
+    graph.add(f"{source},split{sharp}{soft}")
+    graph.add(
+        f"{soft}scale={w}:{h}:force_original_aspect_ratio=increase,crop={w}:{h},"
+        f"scale={max(2, even(w / 16))}:{max(2, even(h / 16))}:flags=area,scale={w}:{h}:flags=bicubic:{TO_TV},"
+        f"format=yuv420p{fill}"
+    )
+    graph.add(f"{sharp}scale={fw}:{fh}:flags=lanczos:{TO_TV},format=yuv420p{front}")
+    fx, fy = centre
+    x = f"if(gt(w,W),clip(W/2-{fx:.3f}*w,W-w,0),(W-w)/2)"
+    y = f"if(gt(h,H),clip(H/2-{fy:.3f}*h,H-h,0),(H-h)/2)"
+    graph.add(f"{fill}{front}overlay=x='{x}':y='{y}':format=yuv420{out}")
+    return out
 
 
 def _shot_chain(
@@ -100,26 +160,40 @@ def _travel(shot: Shot, canvas: Canvas) -> float:
     return min(MOTION_MARGIN - 1, MOTION_RATE * shot.frames / canvas.fps)
 
 
+def _eased(t: str, span: int) -> str:
+    """Smoothstep of ``t``/``span`` (an ffmpeg expression): the move starts and ends gently, as a camera does."""
+    p = f"({t}/{span})"
+    return f"({p}*{p}*(3-2*{p}))"
+
+
 def _zoom(motion: str, shot: Shot, canvas: Canvas) -> str:
-    """``shot.frames`` frames zooming into (or out of) the centre of a picture scaled to the motion margin."""
+    """``shot.frames`` frames pushing into (or pulling out of) the centre of a picture scaled to the motion
+    margin, eased."""
     span, travel = max(shot.frames - 1, 1), _travel(shot, canvas)
-    zoom = f"1+{travel:.4f}*on/{span}" if motion == "zoom_in" else f"1+{travel:.4f}*(1-on/{span})"
+    e = _eased("on", span)
+    zoom = f"1+{travel:.4f}*{e}" if motion == "zoom_in" else f"1+{travel:.4f}*(1-{e})"
     centre = "x='iw/2-iw/zoom/2':y='ih/2-ih/zoom/2'"
     size = f"{canvas.width}x{canvas.height}"
     return f"zoompan=z='{zoom}':{centre}:d={shot.frames}:s={size}:fps={canvas.fps},settb=expr=1/{canvas.fps},setpts=N"
 
 
 def _pan(motion: str, shot: Shot, canvas: Canvas) -> str:
-    """A moving crop (pan) or a still crop of a picture that was scaled to the motion margin."""
+    """An eased moving crop (a pan left, right, up or down) or a still crop of a picture that was scaled to the
+    motion margin."""
     w, h = canvas.width, canvas.height
     bw, bh = even(w * MOTION_MARGIN), even(h * MOTION_MARGIN)
-    if motion not in ("pan_left", "pan_right"):
+    if motion not in ("pan_left", "pan_right", "pan_up", "pan_down"):
         return f"crop={w}:{h}"
-    span, room = max(shot.frames - 1, 1), bw - w
-    dx = min(room, int(_travel(shot, canvas) * w))
-    x0 = (room - dx) // 2
-    x = f"{x0}+{dx}*n/{span}" if motion == "pan_right" else f"{x0 + dx}-{dx}*n/{span}"
-    return f"crop={w}:{h}:x='{x}':y={(bh - h) // 2}"
+    span = max(shot.frames - 1, 1)
+    e = _eased("n", span)
+    across = motion in ("pan_left", "pan_right")
+    room, size = (bw - w, w) if across else (bh - h, h)
+    d = min(room, int(_travel(shot, canvas) * size))
+    start = (room - d) // 2
+    forward = motion in ("pan_right", "pan_down")
+    moving = f"{start}+{d}*{e}" if forward else f"{start + d}-{d}*{e}"
+    x, y = (f"'{moving}'", str((bh - h) // 2)) if across else (str((bw - w) // 2), f"'{moving}'")
+    return f"crop={w}:{h}:x={x}:y={y}"
 
 
 def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[str, int]:
@@ -130,12 +204,12 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
     need_ms = shot.frames * 1000 // canvas.fps + 1000
     index = graph.add_input("-ss", seconds(in_ms), "-t", seconds(need_ms), "-i", str(path))
     w, h = canvas.width, canvas.height
-    chain = (
-        f"[{index}:v]setpts=PTS-STARTPTS,fps={canvas.fps},"
-        f"scale={w}:{h}:force_original_aspect_ratio=increase:{TO_TV},format=yuv420p,crop={w}:{h},"
-        f"tpad=stop=-1:stop_mode=clone,trim=end_frame={shot.frames}"
-    )
-    return chain, index
+    source = f"[{index}:v]setpts=PTS-STARTPTS,fps={canvas.fps},{_graded(graph, path, in_ms)}format=yuv420p"
+    if too_small(info.width, info.height, w, h):  # a label, to which the next filter is appended
+        head = _on_blurred_fill(graph, source, (info.width or 1, info.height or 1), w, h, focus(path, in_ms))
+    else:  # a chain, continued after a comma
+        head = f"{source},{_fill(w, h, focus(path, in_ms))},"
+    return f"{head}tpad=stop=-1:stop_mode=clone,trim=end_frame={shot.frames}", index
 
 
 def _background(shot: Shot, index: int, canvas: Canvas) -> str:

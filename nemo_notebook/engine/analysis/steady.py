@@ -1,0 +1,142 @@
+"""Holding the pulse through a steady song: one beat grid for the whole of a track whose tempo does not move.
+
+A listener who has found the beat of a studio track keeps it through a syncopated riff or a sparse intro, where
+the onsets fall between the beats for a few bars; a tracker that follows onsets slips onto the off-beat there
+(both this engine's and essentia's did, on the same bars of a metal song whose author's chart says otherwise).
+Where the local tempo is steady, the grid whose beats carry the most onset strength over the whole song wins,
+and each of its beats is then moved to the strongest onset within a frame or two of it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+# Steady: at least this share of the local tempo curve lies within ±STEADY_TOLERANCE of its median (the curve is
+# measured in 8 s windows and a few of them lock onto a neighbouring peak, so a spread would call a click track
+# unsteady).
+STEADY_SHARE, STEADY_TOLERANCE = 0.8, 0.015
+_PERIOD_SEARCH = 0.01  # ± share of the period searched around the tracked one
+_SNAP_FRAMES = 2
+# Distance from the grid, in periods: a beat on it, and a beat on its off-beat.
+_ON_GRID, _OFF_BEAT = 0.12, 0.38
+_AGREEMENT = 0.9  # the tracker's beats on the grid at least this often: the grid is the tidier copy of them
+_BRIDGE = 6  # a flipped stretch is repaired when the tracker agrees with the grid this few beats from it
+
+
+def hold_pulse(beat_frames: npt.NDArray[np.int64], envelope: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
+    """The tracker's beats with every stretch that slipped onto the off-beat put back on the song's grid.
+
+    Only a clean flip counts: a run of beats half a period off the grid, with beats on the grid within a few beats
+    of it. A tempo change or a bar of another length makes the tracker drift from the grid gradually, and then its
+    beats are kept as they are (the grid is the one that is wrong there). Where the tracker agrees with the grid
+    nearly everywhere the grid replaces it.
+    """
+    import numpy as np
+
+    grid = steady_grid(beat_frames, envelope)
+    if len(grid) < 2 or (len(grid) == len(beat_frames) and np.array_equal(grid, beat_frames)):
+        return beat_frames
+    period = float(np.median(np.diff(grid)))
+    i = np.clip(np.searchsorted(grid, beat_frames), 1, len(grid) - 1)
+    distance = np.minimum(np.abs(beat_frames - grid[i - 1]), np.abs(grid[i] - beat_frames)) / period
+    on, off = distance <= _ON_GRID, distance >= _OFF_BEAT
+    if np.mean(on) >= _AGREEMENT:
+        return grid
+    keep = np.ones(len(beat_frames), dtype=bool)
+    spans: list[tuple[int, int]] = []  # time spans (frames) where the grid's beats replace the tracker's
+    k = 0
+    while k < len(beat_frames):
+        if not off[k]:
+            k += 1
+            continue
+        end = k  # the run: from a beat off the grid to the last before one on it
+        while end + 1 < len(beat_frames) and not on[end + 1]:
+            end += 1
+        before = np.flatnonzero(on[max(k - _BRIDGE, 0) : k])
+        after = np.flatnonzero(on[end + 1 : end + 1 + _BRIDGE])
+        if end - k >= 3 and float(np.mean(off[k : end + 1])) >= 0.7 and (len(before) or len(after)):
+            lo = max(k - _BRIDGE, 0) + int(before[-1]) + 1 if len(before) else (0 if k < _BRIDGE else k)
+            hi = end + 1 + int(after[0]) if len(after) else len(beat_frames)
+            keep[lo:hi] = False
+            spans.append((int(beat_frames[lo]), int(beat_frames[hi - 1])))
+        k = end + 1
+    if not spans:
+        return beat_frames
+    out = list(beat_frames[keep])
+    for start, stop in spans:
+        out += [int(g) for g in grid if start - period / 2 <= g <= stop + period / 2]
+    merged = np.asarray(sorted(set(out)), dtype=np.int64)
+    # no two beats closer than half a period where a replaced span meets the tracker's beats
+    tidy = [int(merged[0])]
+    for b in merged[1:]:
+        if b - tidy[-1] >= period / 2:
+            tidy.append(int(b))
+    return np.asarray(tidy, dtype=np.int64)
+
+
+def is_steady(local_bpm: npt.NDArray[np.float64]) -> bool:
+    import numpy as np
+
+    if len(local_bpm) == 0:
+        return False
+    median = float(np.median(local_bpm))
+    return float(np.mean(np.abs(local_bpm / max(median, 1e-9) - 1.0) < STEADY_TOLERANCE)) >= STEADY_SHARE
+
+
+def steady_grid(beat_frames: npt.NDArray[np.int64], envelope: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
+    """The single-period grid spanning ``beat_frames`` (from the first to the last) that lands on the most onset
+    strength, each beat snapped to the envelope's peak within ``_SNAP_FRAMES``; ``beat_frames`` unchanged when
+    there are too few beats to judge."""
+    import numpy as np
+    from scipy.ndimage import maximum_filter1d
+
+    if len(beat_frames) < 16:
+        return beat_frames
+    first, last = int(beat_frames[0]), int(beat_frames[-1])
+    # eight-beat spans: a frame-rounded single interval would miss the period by up to a frame
+    period0 = float(np.median(beat_frames[8:] - beat_frames[:-8]) / 8)
+    peaks = maximum_filter1d(envelope, 3, mode="constant")
+    best = _best_grid(peaks, first, last, period0 * (1 + np.linspace(-_PERIOD_SEARCH, _PERIOD_SEARCH, 41)), 1.0)
+    _, period, phase = best
+    fine = period * (1 + np.linspace(-_PERIOD_SEARCH / 20, _PERIOD_SEARCH / 20, 21))
+    _, period, phase = _best_grid(peaks, round(phase), last, fine, 0.25, around=2.0)
+    grid = np.rint(phase + np.arange(int((last - phase) / period) + 1) * period).astype(np.int64)
+    grid = grid[(grid >= 0) & (grid < len(envelope))]
+    snapped = [_snap(int(g), envelope) for g in grid]
+    return np.asarray(sorted(set(snapped)), dtype=np.int64)
+
+
+def _best_grid(
+    peaks: npt.NDArray[np.float64],
+    first: int,
+    last: int,
+    periods: npt.NDArray[np.float64],
+    phase_step: float,
+    around: float | None = None,
+) -> tuple[float, float, float]:
+    """(mean onset strength, period, first beat) of the best grid from ``first`` to ``last`` over ``periods`` and
+    first-beat positions within half a period of ``first`` (or within ``around`` frames)."""
+    import numpy as np
+
+    best = (-1.0, float(periods[len(periods) // 2]), float(first))
+    for period in periods:
+        ks = np.arange(int((last - first) / period) + 1) * period
+        reach = period / 2 if around is None else around
+        for phase in np.arange(first - reach, first + reach, phase_step):
+            idx = np.rint(phase + ks).astype(np.int64)
+            idx = idx[(idx >= 0) & (idx < len(peaks))]
+            score = float(peaks[idx].mean()) if len(idx) else -1.0
+            if score > best[0]:
+                best = (score, float(period), float(phase))
+    return best
+
+
+def _snap(frame: int, envelope: npt.NDArray[np.float64]) -> int:
+    import numpy as np
+
+    lo, hi = max(frame - _SNAP_FRAMES, 0), min(frame + _SNAP_FRAMES + 1, len(envelope))
+    return lo + int(np.argmax(envelope[lo:hi])) if hi > lo else frame

@@ -1,0 +1,116 @@
+"""Where to crop a picture or a clip for another aspect, and how much it may be enlarged.
+
+A 16:9 source in a 9:16 frame keeps only a third of its width: the crop goes where the subject is, found by a
+saliency map of a small grey copy of the frame (``salient_centre``), not at the centre. A source
+smaller than the frame is enlarged at most ``MAX_UPSCALE`` times; the rest of the frame is a blurred copy of it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+MAX_UPSCALE = 2.0
+_THUMB_WIDTH = 96
+# one grade: each source moves this share of the way to the sources' median look, within these limits
+_GRADE_SHARE, _MAX_LIFT, _MAX_SATURATE = 0.6, 0.12, 1.35
+_TOWARDS_SUBJECT = 0.9  # the crop centre goes this share of the way from the frame centre to the subject
+
+
+def fill_scale(width: int, height: int, frame_w: int, frame_h: int) -> float:
+    """How much a ``width``×``height`` source is enlarged to fill the frame (crop, no bars)."""
+    return max(frame_w / max(width, 1), frame_h / max(height, 1))
+
+
+def too_small(width: int | None, height: int | None, frame_w: int, frame_h: int) -> bool:
+    """True when filling the frame would enlarge the source more than ``MAX_UPSCALE`` times."""
+    if not width or not height:
+        return False
+    return fill_scale(width, height, frame_w, frame_h) > MAX_UPSCALE + 1e-6
+
+
+@lru_cache(maxsize=256)
+def look(path: Path, at_ms: int = 0) -> tuple[float, float] | None:
+    """Mean brightness and saturation (0..1) of the picture or the clip's frame at ``at_ms``; None if unreadable."""
+    import numpy as np
+
+    image = _thumbnail(path, at_ms)
+    if image is None:
+        return None
+    high, low = image.max(axis=2), image.min(axis=2)
+    return float(image.mean()), float(((high - low) / np.maximum(high, 0.25)).mean())
+
+
+def grade(own: tuple[float, float] | None, target: tuple[float, float]) -> str:
+    """An ``eq`` filter that moves a source's brightness and saturation part of the way to ``target`` (the median
+    of the video's sources), so that photos and clips look like one video; "" when there is nothing to move."""
+    if own is None:
+        return ""
+    brightness = max(-_MAX_LIFT, min(_MAX_LIFT, (target[0] - own[0]) * _GRADE_SHARE))
+    saturation = max(1 / _MAX_SATURATE, min(_MAX_SATURATE, 1 + (target[1] / max(own[1], 0.05) - 1) * _GRADE_SHARE))
+    if abs(brightness) < 0.01 and abs(saturation - 1) < 0.03:
+        return ""
+    return f"eq=brightness={brightness:.3f}:saturation={saturation:.3f}"
+
+
+@lru_cache(maxsize=256)
+def focus(path: Path, at_ms: int = 0) -> tuple[float, float]:
+    """The centre of what matters in the picture (or the clip's frame at ``at_ms``), as shares of its width and
+    height; (0.5, 0.5) when the file cannot be read."""
+    grey = _thumbnail(path, at_ms)
+    if grey is None:
+        return 0.5, 0.5
+    return salient_centre(grey)
+
+
+def salient_centre(grey: npt.NDArray[np.float64]) -> tuple[float, float]:
+    """Centroid of the most salient tenth of an image (grey (h, w) or colour (h, w, 3), 0..1), pulled a tenth of
+    the way back to the centre so that a crop does not cling to the frame's edge.
+
+    Saliency: how far each (slightly blurred) pixel's colour is from the image's mean colour (frequency-tuned
+    saliency, Achanta et al. 2009) plus how much detail is around it (blurred gradient magnitude), each scaled to its maximum: a subject
+    stands out from a plain ground and carries the edges, a sky or a wall does neither.
+    """
+    import numpy as np
+    from scipy.ndimage import gaussian_filter
+
+    image = grey if grey.ndim == 3 else grey[..., None]
+    soft = gaussian_filter(image, (1.0, 1.0, 0.0))
+    contrast = ((soft - image.mean(axis=(0, 1))) ** 2).sum(axis=2)
+    gy, gx = np.gradient(soft.mean(axis=2))
+    grey = image.mean(axis=2)
+    detail = gaussian_filter(np.hypot(gx, gy), max(1.0, grey.shape[1] / 32))
+    saliency = contrast / max(float(contrast.max()), 1e-9) + 0.5 * detail / max(float(detail.max()), 1e-9)
+    top = saliency >= np.percentile(saliency, 90)
+    ys, xs = np.nonzero(top)
+    if len(xs) == 0 or float(saliency.max()) <= 1e-9:
+        return 0.5, 0.5
+    weights = saliency[ys, xs]
+    fx = float(np.average(xs, weights=weights) + 0.5) / grey.shape[1]
+    fy = float(np.average(ys, weights=weights) + 0.5) / grey.shape[0]
+    return 0.5 + (fx - 0.5) * _TOWARDS_SUBJECT, 0.5 + (fy - 0.5) * _TOWARDS_SUBJECT
+
+
+def _thumbnail(path: Path, at_ms: int) -> npt.NDArray[np.float64] | None:
+    import av
+    import numpy as np
+
+    try:
+        with av.open(str(path)) as container:
+            stream = container.streams.video[0]
+            if at_ms > 0 and stream.time_base:
+                container.seek(int(at_ms / 1000 / stream.time_base), stream=stream)
+            for frame in container.decode(stream):
+                if frame.time is not None and at_ms > 0 and frame.time * 1000 < at_ms - 50:
+                    continue
+                height = max(2, round(_THUMB_WIDTH * frame.height / max(frame.width, 1)))
+                small = frame.reformat(width=_THUMB_WIDTH, height=height, format="rgb24")
+                return np.asarray(small.to_ndarray(), dtype=np.float64) / 255.0
+    except (av.error.FFmpegError, OSError, IndexError):
+        return None
+    return None
