@@ -52,7 +52,7 @@ class FakeContext:
     def media_path(self, media_id: str) -> Path:
         return self.paths[media_id]
 
-    def audio_analysis(self, media_id: str) -> AudioAnalysis:
+    def audio_analysis(self, media_id: str, *, progress: Callable[[float], None] | None = None) -> AudioAnalysis:
         return self.audio[media_id]
 
     def video_analysis(self, media_id: str, *, progress: Callable[[float], None] | None = None) -> VideoAnalysis:

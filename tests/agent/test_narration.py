@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from nemo_notebook.engine.agent import Say
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from nemo_notebook.engine import music
+from nemo_notebook.engine.agent import Say, making
 from nemo_notebook.engine.agent.narration import progress_words, shot_count
+from nemo_notebook.engine.agent.operations import ComposeMusic
 from nemo_notebook.protocol import Draft
 from tests.render.synth import click_analysis
 
@@ -31,3 +38,24 @@ def test_progress_is_told_in_whole_steps_and_not_too_often() -> None:
         now[0] = second * 0.6
         tick(fraction)
     assert ctx.narrated == ["20 %… ", "50 %… ", "90 %… "]
+
+
+class Composed(Exception):
+    """Raised by the stand-in composer once it has told its progress, so that nothing is written."""
+
+
+def test_composing_tells_how_far_the_composer_has_come(monkeypatch: pytest.MonkeyPatch) -> None:
+    def composer(path: Path, *, progress: Any, **options: Any) -> None:
+        for fraction in (0.0, 0.25, 0.5, 0.75, 1.0):
+            progress(fraction)
+        raise Composed
+
+    monkeypatch.setattr(music, "generate_track", composer)
+    monkeypatch.setattr(making, "progress_words", lambda ctx: progress_words(ctx, min_gap_s=0))
+    ctx = FakeContext()
+    work = making.compose_music(ComposeMusic(words="an upbeat track"), Draft.empty(), ctx)
+    said = next(work)
+    assert isinstance(said, Say) and said.text == "Composing… " and said.working == "composing"
+    with pytest.raises(Composed):
+        next(work)
+    assert ctx.narrated == ["20 %… ", "50 %… ", "70 %… "]

@@ -290,3 +290,13 @@ def test_a_steady_song_keeps_its_beat_through_a_syncopated_stretch() -> None:
             y[mid : mid + n] += stab
     analysis = analyze_samples(y.astype(np.float32), sr)
     assert f_measure(beats, analysis) >= 0.95
+
+
+def test_progress_is_told_as_each_stage_ends_and_not_for_a_cached_result(tmp_path: Path) -> None:
+    path = drum_track(120, duration_s=8.0).write_wav(tmp_path / "drums.wav")
+    told: list[float] = []
+    first = analyze_audio(path, cache_dir=tmp_path / "cache", progress=told.append)
+    assert told == sorted(told) and len(told) == 3 and 0 < told[0] < told[-1] < 1, told
+    told.clear()
+    assert analyze_audio(path, cache_dir=tmp_path / "cache", progress=told.append) == first
+    assert told == []

@@ -202,3 +202,12 @@ def test_the_engines_own_analysis_hears_our_grid(phased: GeneratedTrack) -> None
     errors = [np.abs(ours - beat).min() for beat in heard.beats_ms if beat >= phased.beats_ms[0]]
     assert np.median(errors) < 30  # ms: cuts synced to these beats land well inside the 70 ms the issue allows
     assert any(abs(d - phased.downbeats_ms[1]) < 40 for d in heard.downbeats_ms)
+
+
+@pytest.mark.parametrize("words", ["an electronic track", "a cinematic track"])  # synthesised voices; the SoundFont
+def test_progress_climbs_to_one_as_the_parts_the_mix_and_the_master_are_done(folder: Path, words: str) -> None:
+    told: list[float] = []
+    generate_track(folder / "told.wav", words=words, duration_ms=4_000, seed=1, progress=told.append)
+    assert told == sorted(set(told)), "the fraction only goes up"
+    assert told[-1] == 1.0 and 0 < told[0] < 0.5
+    assert len([f for f in told if 0.1 <= f <= 0.9]) >= 3, told  # steps inside the work, not just its two ends

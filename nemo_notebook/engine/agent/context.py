@@ -88,8 +88,9 @@ class AgentContext(Protocol):
 
     def media_path(self, media_id: str) -> Path: ...
 
-    def audio_analysis(self, media_id: str) -> AudioAnalysis:
-        """Analysis of an audio file, or of a video's sound; cached per file."""
+    def audio_analysis(self, media_id: str, *, progress: Progress | None = None) -> AudioAnalysis:
+        """Analysis of an audio file, or of a video's sound; cached per file; ``progress`` hears 0..1 as its stages
+        end (not when cached)."""
         ...
 
     def video_analysis(self, media_id: str, *, progress: Progress | None = None) -> VideoAnalysis:

@@ -55,7 +55,7 @@ def build_music_video(edit: BuildMusicVideo, draft: Draft, ctx: AgentContext, gr
     track = _media(ctx, edit.track)
     if grid is None:
         yield doing(ctx, "analysing", name=track.name)
-    analysis = ctx.audio_analysis(track.id)
+    analysis = ctx.audio_analysis(track.id, progress=None if grid is not None else progress_words(ctx))
     if grid is not None:  # a track the composer made: its own grid is exact, and the user was told its tempo
         analysis = replace(
             analysis, tempo_bpm=grid.tempo_bpm, beats_ms=tuple(grid.beats_ms), downbeats_ms=tuple(grid.downbeats_ms)
@@ -99,10 +99,9 @@ def _generate(ctx: AgentContext, words: str, **kwargs: Any) -> tuple[MediaInfo, 
     except ImportError as exc:
         raise NotAvailable("composing music isn't available in this engine yet") from exc
     path = ctx.new_file(".wav")
-    with _refusals():
-        generated = generate_track(
-            path, words=words, seed=_seed(words, len(ctx.generated()), *kwargs.values()), **kwargs
-        )
+    seed = _seed(words, len(ctx.generated()), *kwargs.values())
+    with _refusals():  # the composer tells how far it has come: "Composing… 30 %… 60 %… "
+        generated = generate_track(path, words=words, seed=seed, progress=progress_words(ctx), **kwargs)
     info = ctx.add_generated(path, f"{_title(generated)}.wav")
     return info, generated
 

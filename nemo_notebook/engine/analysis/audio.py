@@ -7,6 +7,7 @@ Results are deterministic, and cached per file content when a ``cache_dir`` is g
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,6 +35,9 @@ _ONSET_GAMMA = 1e4  # more compression for onsets, so that quiet notes and hats 
 _MUSIC_RANGE_DB = 50.0
 _SILENCE_DBFS = -70.0
 _ENERGY_RANGE_DB = 40.0
+# the fraction of the work done after each stage, as measured on a minute of music (decoding is fast, the
+# spectrogram and the beat tracker take about half of the rest each; meter, onsets and sections are quick)
+_DECODED, _SPECTRUM_DONE, _BEATS_DONE = 0.1, 0.5, 0.95
 
 
 @dataclass(frozen=True, eq=False)
@@ -51,7 +55,9 @@ class _Spectral:
     chroma: npt.NDArray[np.float32]
 
 
-def analyze_audio(path: Path, *, cache_dir: Path | None = None) -> AudioAnalysis:
+def analyze_audio(
+    path: Path, *, cache_dir: Path | None = None, progress: Callable[[float], None] | None = None
+) -> AudioAnalysis:
     """Tempo, beats, downbeats, onsets, energy and sections of the music in ``path``.
 
     Parameters
@@ -60,6 +66,8 @@ def analyze_audio(path: Path, *, cache_dir: Path | None = None) -> AudioAnalysis
         MP3, WAV, OGG, M4A, AAC, FLAC, or a video whose sound is analysed.
     cache_dir : Path, optional
         Folder for cached results; a second call for the same file content then costs a file read.
+    progress : callable, optional
+        Told the fraction done, 0..1, as each stage ends: decoded, spectrogram, beats (not for a cached result).
 
     Returns
     -------
@@ -80,30 +88,42 @@ def analyze_audio(path: Path, *, cache_dir: Path | None = None) -> AudioAnalysis
     (130, (70, 488, 975), 4, (0, 14803, 44350))
     """
     if cache_dir is None:
-        return _analyze_file(path)
+        return _analyze_file(path, progress)
     return cached(
-        cache_dir, path, AudioAnalysis, kind="audio", version=ANALYSIS_VERSION, compute=lambda: _analyze_file(path)
+        cache_dir,
+        path,
+        AudioAnalysis,
+        kind="audio",
+        version=ANALYSIS_VERSION,
+        compute=lambda: _analyze_file(path, progress),
     )
 
 
-def _analyze_file(path: Path) -> AudioAnalysis:
+def _analyze_file(path: Path, progress: Callable[[float], None] | None = None) -> AudioAnalysis:
     from librosa.util.exceptions import ParameterError
 
     from .decode import decode_audio
 
     audio = decode_audio(path, sample_rate_hz=SAMPLE_RATE_HZ)
+    if progress is not None:
+        progress(_DECODED)
     try:
-        return analyze_samples(audio.samples, SAMPLE_RATE_HZ, duration_ms=audio.duration_ms)
+        return analyze_samples(audio.samples, SAMPLE_RATE_HZ, duration_ms=audio.duration_ms, progress=progress)
     except (ParameterError, ValueError, FloatingPointError, MemoryError) as exc:
         raise AnalysisError(f"could not analyse the music in {path.name}: {exc}") from exc
 
 
 def analyze_samples(
-    samples: npt.NDArray[np.floating], sample_rate_hz: int, *, duration_ms: int | None = None
+    samples: npt.NDArray[np.floating],
+    sample_rate_hz: int,
+    *,
+    duration_ms: int | None = None,
+    progress: Callable[[float], None] | None = None,
 ) -> AudioAnalysis:
     """``analyze_audio`` on samples already in memory (mono, -1..1), e.g. music the engine just synthesized.
 
-    ``sample_rate_hz`` other than 22050 is resampled; ``duration_ms`` defaults to the samples' length.
+    ``sample_rate_hz`` other than 22050 is resampled; ``duration_ms`` defaults to the samples' length; ``progress``
+    hears the fraction done after the spectrogram and after the beats.
     """
     import numpy as np
 
@@ -118,7 +138,11 @@ def analyze_samples(
         y = librosa.resample(y, orig_sr=sample_rate_hz, target_sr=SAMPLE_RATE_HZ, res_type="soxr_hq")
     duration = duration_ms if duration_ms is not None else round(len(samples) * 1000 / sample_rate_hz)
     spec = _spectral(y)
+    if progress is not None:
+        progress(_SPECTRUM_DONE)
     found = rhythm.track(spec.beat_envelope, spec.pulse_envelope, spec.frame_rate)
+    if progress is not None:
+        progress(_BEATS_DONE)
     beats = rhythm.keep_musical_beats(
         found.beat_frames, spec.beat_envelope, spec.music, found.local_bpm, spec.frame_rate
     )

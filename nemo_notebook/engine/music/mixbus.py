@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -53,11 +53,12 @@ class Stem:
 
 
 def mix(stems: Sequence[Stem], *, sample_rate: int, length: int, kicks_s: Sequence[float] = (),
-        reverb_s: float = 1.8) -> Audio:  # fmt: skip
+        reverb_s: float = 1.8, progress: Callable[[float], None] | None = None) -> Audio:  # fmt: skip
     """The stems mixed, the reverb return added and the bus compressed: float32 stereo, ``length`` samples.
 
     Stems at half rate are mixed at half rate, with the reverb (which runs at half rate), and their sum is brought
-    up to the track's rate once.
+    up to the track's rate once. ``progress`` hears 0..1: the stems up to 0.8, the reverb to 0.9, then the bus
+    compressor.
     """
     import numpy as np
 
@@ -65,7 +66,9 @@ def mix(stems: Sequence[Stem], *, sample_rate: int, length: int, kicks_s: Sequen
     buses = {False: np.zeros((2, length), dtype=np.float32), True: np.zeros((2, half), dtype=np.float32)}
     sends = {False: np.zeros(length, dtype=np.float32), True: np.zeros(half, dtype=np.float32)}
     pumps: dict[bool, npt.NDArray[np.float32]] = {}
-    for stem in stems:
+    for done, stem in enumerate(stems):
+        if progress is not None:
+            progress(0.8 * done / len(stems))
         rate = sample_rate // 2 if stem.half_rate else sample_rate
         size = half if stem.half_rate else length
         audio = _processed(stem, rate, size)
@@ -82,6 +85,8 @@ def mix(stems: Sequence[Stem], *, sample_rate: int, length: int, kicks_s: Sequen
     if np.any(send):
         buses[True] += reverb(send, sample_rate // 2, reverb_s)
     bus = buses[False] + doubled(buses[True])[:, :length]
+    if progress is not None:
+        progress(0.9)
     return compress(np.ascontiguousarray(bus.T), sample_rate)
 
 

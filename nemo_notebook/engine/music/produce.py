@@ -17,7 +17,7 @@ Which instrument plays a part:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -37,6 +37,9 @@ _REVERB_S = {"calm": 2.8, "sad": 2.6, "romantic": 2.4, "cinematic": 2.6, "epic":
 _QUARTER_RATE = ("pad", "bass")
 _MELODIC_LIFT_DB = 4.0  # the synth voices' levels were set against the SoundFont's; they carry the mids here
 _ACOUSTIC_LOW = 3.0  # dB the SoundFont's bass-and-drums stem sits under its parts' level (they carry more power)
+# what each rendering costs, in rough units of one synthesised voice (measured: a kit ~2 s, a voice ~0.15 s, a
+# SoundFont pass ~3 s a minute): the progress reported moves with the work done, not with the count of parts
+_KIT_COST, _VOICE_COST, _SOUNDFONT_COST = 4.0, 1.0, 6.0
 
 
 def voice_for(part: Part, style: str) -> str | None:
@@ -87,8 +90,14 @@ def _gm_family(program: int) -> str:
     return next((name for low, high, name in _FAMILIES if low <= program <= high), "synth")
 
 
-def render_produced(composition: Composition, *, sample_rate: int, length: int) -> Audio:
-    """Every part rendered and mixed: float32 stereo, ``length`` samples, before mastering."""
+def render_produced(
+    composition: Composition, *, sample_rate: int, length: int, progress: Callable[[float], None] | None = None
+) -> Audio:
+    """Every part rendered and mixed: float32 stereo, ``length`` samples, before mastering.
+
+    ``progress`` hears the fraction done, 0..1: the parts' rendering up to 0.7 (weighed by what each costs), the
+    mix the rest.
+    """
     import numpy as np
 
     from nemo_notebook.engine.music.drumkit import KICK, render_kit
@@ -97,6 +106,7 @@ def render_produced(composition: Composition, *, sample_rate: int, length: int) 
     from nemo_notebook.engine.music.voices import render_voice
 
     style = STYLES[composition.style]
+    tell = _Tally(composition, progress, share=0.7)
     stems: list[Stem] = []
     soundfont: list[Part] = []
     kicks: list[float] = []
@@ -109,10 +119,10 @@ def render_produced(composition: Composition, *, sample_rate: int, length: int) 
             level = part.level_db
             if part.name == "fx":
                 stems.append(Stem("fx", kit, level - 12.0, highpass_hz=200.0, send=0.3, width=1.2))
-                continue
-            kicks += [n.start_ms / 1000 for n in part.notes if n.pitch == KICK]
-            stems.append(Stem("kick", kick, level, highpass_hz=None, eq=((60.0, 2.0, 1.0),), send=0.0, width=0.0))
-            stems.append(Stem("kit", kit, level - 2.5, highpass_hz=110.0, eq=((9_000.0, 2.0, 0.0),), send=0.1))
+            else:
+                kicks += [n.start_ms / 1000 for n in part.notes if n.pitch == KICK]
+                stems.append(Stem("kick", kick, level, highpass_hz=None, eq=((60.0, 2.0, 1.0),), send=0.0, width=0.0))
+                stems.append(Stem("kit", kit, level - 2.5, highpass_hz=110.0, eq=((9_000.0, 2.0, 0.0),), send=0.1))
         else:
             seed = composition.seed * 31 + index
             half = (length + 1) // 2
@@ -122,14 +132,42 @@ def render_produced(composition: Composition, *, sample_rate: int, length: int) 
             else:
                 audio = render_voice(voice, part.notes, half, sample_rate // 2, seed=seed)
             stems.append(replace(_stem(part, voice, audio, style.pump), half_rate=True))
-    stems += _soundfont_stems(soundfont, composition.tempo_bpm, length)
+        tell.spend(_cost(voice))
+    stems += _soundfont_stems(soundfont, composition.tempo_bpm, length, tell)
     return mix(
         stems,
         sample_rate=sample_rate,
         length=length,
         kicks_s=kicks if style.pump else (),
         reverb_s=_REVERB_S.get(composition.style, 1.8),
+        progress=tell.rest(),
     )
+
+
+def _cost(voice: str | None) -> float:
+    return _KIT_COST if voice == "kit" else _VOICE_COST if voice is not None else 0.0
+
+
+class _Tally:
+    """The parts' rendering as a fraction of its estimated cost, told to ``progress`` scaled into ``0..share``."""
+
+    def __init__(self, composition: Composition, progress: Callable[[float], None] | None, share: float) -> None:
+        voices = [voice_for(p, composition.style) for p in composition.parts]
+        soundfont = [p for p, v in zip(composition.parts, voices, strict=True) if v is None]
+        passes = len({p.is_drum or p.name == "bass" for p in soundfont})  # one SoundFont pass, or a high and a low
+        self.total = sum(_cost(v) for v in voices) + passes * _SOUNDFONT_COST
+        self.progress, self.share, self.spent = progress, share, 0.0
+
+    def spend(self, cost: float) -> None:
+        """A step costing ``cost`` is done."""
+        self.spent += cost
+        if cost and self.progress is not None and self.total > 0:
+            self.progress(self.share * min(self.spent / self.total, 1.0))
+
+    def rest(self) -> Callable[[float], None] | None:
+        """A callback for the work after the parts (0..1), told scaled into ``share..1``."""
+        progress, share = self.progress, self.share
+        return None if progress is None else lambda fraction: progress(share + (1 - share) * fraction)
 
 
 def _stem(part: Part, voice: str, audio: Audio, pump: bool) -> Stem:
@@ -148,7 +186,7 @@ def _stem(part: Part, voice: str, audio: Audio, pump: bool) -> Stem:
                 send=0.22, pump=0.4 if pump else 0.0)  # fmt: skip
 
 
-def _soundfont_stems(parts: Sequence[Part], tempo_bpm: float, length: int) -> list[Stem]:
+def _soundfont_stems(parts: Sequence[Part], tempo_bpm: float, length: int, tell: _Tally) -> list[Stem]:
     """The SoundFont's parts: the high ones as one stem, bass and drums (when there) as another, low-cut less."""
     from nemo_notebook.engine.music.synth import render_mix
 
@@ -159,10 +197,12 @@ def _soundfont_stems(parts: Sequence[Part], tempo_bpm: float, length: int) -> li
     stems = []
     if high:
         audio = render_mix(high, tempo_bpm=tempo_bpm, length=length)
+        tell.spend(_SOUNDFONT_COST)
         stems.append(Stem("soundfont", audio, max(p.level_db for p in high), highpass_hz=140.0,
                           eq=((350.0, -2.0, 0.8), (7_000.0, 2.5, 0.0)), width=1.5, send=0.25))  # fmt: skip
     if low:
         audio = render_mix(low, tempo_bpm=tempo_bpm, length=length)
+        tell.spend(_SOUNDFONT_COST)
         stems.append(Stem("soundfont-low", audio, max(p.level_db for p in low) - _ACOUSTIC_LOW, highpass_hz=30.0,
                           send=0.08, width=1.0))  # fmt: skip
     return stems

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +17,10 @@ if TYPE_CHECKING:
 SAMPLE_RATE = 48_000
 _FORMATS = {".wav": ("WAV", "PCM_16"), ".flac": ("FLAC", "PCM_16")}
 _MAX_FADE_MS = 1_500.0
+_PRODUCED = 0.75  # the share of the work done when the parts are rendered and mixed (colour, balance, master: the rest)
+
+Progress = Callable[[float], None]
+"""Told the fraction of a track's work done, 0..1, on the thread doing it."""
 
 
 @dataclass(frozen=True)
@@ -52,12 +56,13 @@ class GeneratedTrack:
         return f"{names.get(self.style, self.style.capitalize())} in {self.key} {self.mode}, {bpm} BPM"
 
 
-def render_track(composition: Composition, out_path: Path) -> GeneratedTrack:
+def render_track(composition: Composition, out_path: Path, *, progress: Progress | None = None) -> GeneratedTrack:
     """Render, master and write a composition: 48 kHz stereo 16-bit WAV (or FLAC for a ``.flac`` path).
 
     The file has exactly ``composition.duration_ms`` of audio (to the sample), -14 LUFS integrated and a true
     peak of at most -1 dBTP. It is written to a temporary file beside ``out_path`` and renamed into place, so a
-    reader never sees half a file.
+    reader never sees half a file. ``progress`` hears the fraction done, 0..1, as each part, the mix and the master
+    are done (never going back), and 1.0 when the file is in place.
 
     Raises
     ------
@@ -74,13 +79,20 @@ def render_track(composition: Composition, out_path: Path) -> GeneratedTrack:
     out_path = Path(out_path)
     file_format, subtype = _format_for(out_path)
     length = round(composition.duration_ms * SAMPLE_RATE / 1000)
-    mix = render_produced(composition, sample_rate=SAMPLE_RATE, length=length)
+    tell = _told(progress)
+    mix = render_produced(
+        composition, sample_rate=SAMPLE_RATE, length=length, progress=lambda fraction: tell(_PRODUCED * fraction)
+    )
     mix = colour(mix, style=composition.style, sample_rate=SAMPLE_RATE, seed=composition.seed)
+    tell(_PRODUCED + 0.03)
     mix = balance(mix, style=composition.style, sample_rate=SAMPLE_RATE)
+    tell(_PRODUCED + 0.07)
     ending = next((s for s in composition.sections if s.name == "ending"), None)
     fade_ms = min(_MAX_FADE_MS, (ending.end_ms - ending.start_ms) * 0.8 if ending else composition.duration_ms * 0.1)
     result = master(mix, sample_rate=SAMPLE_RATE, length=length, fade_out_ms=fade_ms)
+    tell(0.97)
     _write_atomically(out_path, result.samples, file_format, subtype)
+    tell(1.0)
     return GeneratedTrack(
         path=out_path,
         duration_ms=composition.duration_ms,
@@ -110,6 +122,7 @@ def generate_track(
     accents_ms: Sequence[int] = (),
     tempo_change: tuple[int, float] | None = None,
     section_starts_ms: Sequence[int] | None = None,
+    progress: Progress | None = None,
 ) -> GeneratedTrack:
     """Compose and render a track from words, a video's analysis, or both: the one call the agent makes.
 
@@ -124,6 +137,7 @@ def generate_track(
     accents_ms : strong cuts on the grid (``planning.score_fit``): a crash on each, a riser or fill into it.
     tempo_change : (ms, bpm): from that downbeat of the grid on, the tempo is ``bpm``.
     section_starts_ms : the scene changes where sections start (on downbeats), instead of the video's big cuts.
+    progress : told the fraction done, 0..1, as the track is rendered (see ``render_track``).
 
     Examples
     --------
@@ -146,7 +160,19 @@ def generate_track(
         brief = replace(brief, tempo_change_ms=int(tempo_change[0]), later_tempo_bpm=float(tempo_change[1]))
     if accents_ms:
         brief = replace(brief, accents_ms=tuple(sorted(int(a) for a in accents_ms if 0 < a < brief.duration_ms)))
-    return render_track(compose(brief, seed=seed), out_path)
+    return render_track(compose(brief, seed=seed), out_path, progress=progress)
+
+
+def _told(progress: Progress | None) -> Progress:
+    """``progress`` told only fractions above the last one (a stage never seems to go back), or a no-op."""
+    last = [0.0]
+
+    def tell(fraction: float) -> None:
+        if progress is not None and fraction > last[0]:
+            last[0] = fraction
+            progress(fraction)
+
+    return tell
 
 
 def _names_length(words: str) -> bool:

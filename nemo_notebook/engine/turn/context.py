@@ -83,10 +83,10 @@ class SessionContext:
             raise UnknownMedia(f"no media {media_id!r} in this session")
         return record.path
 
-    def audio_analysis(self, media_id: str) -> AudioAnalysis:
+    def audio_analysis(self, media_id: str, *, progress: Callable[[float], None] | None = None) -> AudioAnalysis:
         from ..analysis.audio import analyze_audio  # librosa and PyAV load when first needed
 
-        return analyze_audio(self.media_path(media_id), cache_dir=self._settings.cache_dir)
+        return analyze_audio(self.media_path(media_id), cache_dir=self._settings.cache_dir, progress=progress)
 
     def video_analysis(self, media_id: str, *, progress: Callable[[float], None] | None = None) -> VideoAnalysis:
         from ..analysis.video import analyze_video
