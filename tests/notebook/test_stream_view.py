@@ -101,6 +101,22 @@ def test_two_minutes_of_silence_say_still_working_and_words_clear_it() -> None:
     assert STILL_WORKING not in view.reply.to_text()
 
 
+def test_every_two_minutes_of_silence_say_it_again_after_words_cleared_it() -> None:
+    clock, sink = Clock(), Recorder()
+    view = StreamView(sink, silence_notice_s=120, clock=clock, timer=None)
+    view.start()
+    for words_at in (0.0, 200.0, 400.0):  # words, then a silence of two minutes and a half, three times over
+        clock.now = words_at
+        view.feed(TextDelta("More. "))
+        assert STILL_WORKING not in sink.shown[-1]
+        clock.now = words_at + 105
+        view.feed(Heartbeat(silent_for_s=0.0))  # the client's silence clock is its own: the view keeps one too
+        assert STILL_WORKING not in sink.shown[-1]
+        clock.now = words_at + 150
+        view.feed(Heartbeat(silent_for_s=0.0))
+        assert sink.shown[-1].endswith(STILL_WORKING), words_at
+
+
 def test_tool_activity_is_one_compact_line_in_words_not_function_names() -> None:
     reply = Reply()
     reply.apply(ToolCall("1", "plan_music_video"))

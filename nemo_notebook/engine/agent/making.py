@@ -53,9 +53,8 @@ def build_music_video(edit: BuildMusicVideo, draft: Draft, ctx: AgentContext, gr
     except ImportError as exc:
         raise NotAvailable("building music videos isn't available in this engine yet") from exc
     track = _media(ctx, edit.track)
-    if grid is None:
-        yield doing(ctx, "analysing", name=track.name)
-    analysis = ctx.audio_analysis(track.id, progress=None if grid is not None else progress_words(ctx))
+    yield doing(ctx, "analysing", name=track.name)  # a track the composer made too: its sections, its energy
+    analysis = ctx.audio_analysis(track.id, progress=progress_words(ctx))
     if grid is not None:  # a track the composer made: its own grid is exact, and the user was told its tempo
         analysis = replace(
             analysis, tempo_bpm=grid.tempo_bpm, beats_ms=tuple(grid.beats_ms), downbeats_ms=tuple(grid.downbeats_ms)
