@@ -47,8 +47,9 @@ class RenderResult:
     duration_ms: int
 
 
-def canvas_for(draft: Draft, size: tuple[int, int] | None = None, *, lines: int = 1080) -> Canvas:
-    """The canvas a draft renders onto: its aspect's size at ``lines`` (or ``size``), rate, length and beat grid."""
+def canvas_for(draft: Draft, size: tuple[int, int] | None = None, *, lines: int = 1080, fast: bool = False) -> Canvas:
+    """The canvas a draft renders onto: its aspect's size at ``lines`` (or ``size``), rate, length and beat grid
+    (``fast`` for a preview)."""
     width, height = size or output_size(draft.aspect, lines)
     bpm = draft.meta.get("bpm")
     beats = draft.meta.get("beats_ms")
@@ -61,6 +62,7 @@ def canvas_for(draft: Draft, size: tuple[int, int] | None = None, *, lines: int 
         duration_ms=draft.duration_ms,
         bpm=float(bpm) if isinstance(bpm, (int, float)) and bpm > 0 else 120.0,
         first_beat_ms=int(first),
+        fast=fast,
     )
 
 
@@ -116,7 +118,7 @@ def render_draft(
     out_path = Path(out_path)
     if not out_path.parent.is_dir():
         raise RenderError(f"cannot write {out_path}: the folder {out_path.parent} does not exist")
-    canvas = canvas_for(draft, size, lines=preset.lines)
+    canvas = canvas_for(draft, size, lines=preset.lines, fast=preset.fast)
     graph = build_graph(draft, media, canvas)
     temp = temp_path_for(out_path)
     try:
@@ -156,7 +158,7 @@ def ffmpeg_command(
 
 def _output_args(canvas: Canvas, preset: EncodePreset) -> Sequence[str]:
     color = ["-color_range", "tv", "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709"]
-    video = video_encoder_args(ffmpeg_exe(), preset.x264_preset, preset.crf)
+    video = video_encoder_args(ffmpeg_exe(), preset.x264_preset, preset.crf, preset.x264_params)
     audio = ["-c:a", "aac", "-b:a", f"{preset.audio_bitrate_kbps}k", "-ar", "48000", "-ac", "2"]
     return [
         *["-map", "[vout]", "-map", "[aout]", *video, "-pix_fmt", "yuv420p", "-r", str(canvas.fps), *color],

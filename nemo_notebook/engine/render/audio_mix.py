@@ -4,7 +4,7 @@ Every source is cut, brought to 48 kHz stereo float, given its volume and fades,
 timeline; ``amix`` adds them without ``normalize`` (which would lower each source by the number of inputs, so a track
 at full volume would not be at full volume). Tracks with ``m.duck`` go through ``sidechaincompress`` keyed by the
 clips' sound and any voice track. Single-pass ``loudnorm`` then brings the mix to -14 LUFS and a 4×-oversampled
-limiter holds its true peak at -2.5 dBTP. The target is -1 dBTP *in the MP4*: the AAC encoder adds up to about 1.5 dB
+limiter holds its true peak at -2.5 dBTP (a preview only limits its sample peaks: ``Canvas.fast``). The target is -1 dBTP *in the MP4*: the AAC encoder adds up to about 1.5 dB
 of true peak on dense music even at 256 kb/s (3 dB at 128 kb/s), so the mix leaves it that headroom (measured on
 the shared drum and bass excerpt: -14.6 LUFS, -1.9 dBTP after AAC 256k; it read +1.8 dBTP with loudnorm TP=-1 alone).
 """
@@ -29,6 +29,11 @@ TRUE_PEAK_LIMITER = (
     f"aresample=192000,alimiter=limit={10 ** (CEILING_DBTP / 20):.4f}:attack=1:release=60:level=0:latency=1,"
     "aresample=48000"
 )
+
+
+# A preview's sound is not loudness-normalised (single-pass loudnorm, oversampled 4× inside, and the 4× limiter took
+# 3–4 s of CPU on a minute of music): a sample-peak limiter at the same ceiling only keeps it from clipping.
+PREVIEW_LIMITER = f"alimiter=limit={10 ** (CEILING_DBTP / 20):.4f}:attack=1:release=60:level=0:latency=1"
 
 
 def build_audio(graph: Graph, draft: Draft, media: MediaMap, canvas: Canvas, clips: Sequence[tuple[int, Shot]]) -> str:
@@ -129,5 +134,7 @@ def _finish(graph: Graph, draft: Draft, canvas: Canvas, sources: list[str]) -> s
         return out
     mixed = _mix(graph, sources, "mix")
     level = "" if draft.meta.get("loudnorm", True) is False else f",{LOUDNORM},{TRUE_PEAK_LIMITER},{FORMAT}"
+    if level and canvas.fast:  # a preview, heard once to judge the cut: its sources' own loudness, never clipped
+        level = f",{PREVIEW_LIMITER}"
     graph.add(f"{mixed}apad,atrim=end={end}{level}{out}")
     return out

@@ -56,13 +56,14 @@ def nvenc_usable(ffmpeg: str) -> bool:
         return False
 
 
-def video_encoder_args(ffmpeg: str, x264_preset: str, crf: int) -> list[str]:
+def video_encoder_args(ffmpeg: str, x264_preset: str, crf: int, x264_params: str = "") -> list[str]:
     """H.264 High at about the quality of x264 ``crf``: on the GPU (``h264_nvenc``, constant quality) where
     `nvenc_usable`, else libx264 with ``x264_preset``."""
     if nvenc_usable(ffmpeg):
         return ["-c:v", "h264_nvenc", "-preset", "p5", "-tune", "hq", "-rc", "vbr", "-cq", str(crf), "-b:v", "0",
                 "-profile:v", "high"]  # fmt: skip
-    return ["-c:v", "libx264", "-preset", x264_preset, "-crf", str(crf), "-profile:v", "high"]
+    params = ["-x264-params", x264_params] if x264_params else []
+    return ["-c:v", "libx264", "-preset", x264_preset, *params, "-crf", str(crf), "-profile:v", "high"]
 
 
 def thread_args(threads: int | None, *, graph: bool) -> list[str]:
