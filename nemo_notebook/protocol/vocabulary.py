@@ -112,7 +112,8 @@ class Position(_Word):
 
 class Quality(_Word):
     """The ``quality`` of ``POST …/render``, best first: ``high`` 1080p, ``medium`` 720p, ``low`` 480p, and
-    ``preview`` 360p with a fast encoder, for iterating (the hosted service knows the first three)."""
+    ``preview`` 360p at half the frame rate with a fast encoder, for iterating (the hosted service knows the first
+    three)."""
 
     HIGH = "high"
     MEDIUM = "medium"

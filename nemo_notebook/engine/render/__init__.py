@@ -17,7 +17,7 @@ from ..errors import RenderError
 from ..ffmpeg import ffmpeg_exe
 from .audio_mix import build_audio
 from .graph import Canvas, Graph, MediaMap
-from .presets import PRESETS, EncodePreset, output_size, quality_for
+from .presets import PRESETS, EncodePreset, frame_rate, output_size, quality_for
 from .run import RenderCancelled, discard, finish, run_ffmpeg, temp_path_for, thread_args, video_encoder_args
 from .text import build_text, escape_value, font_path
 from .timeline import frame_at, shots, total_frames
@@ -96,8 +96,8 @@ def render_draft(
     draft : the timeline; ``draft.duration_ms`` is the export's length (± one frame).
     media : media id → (file path, MediaInfo) for every ``src`` the draft names.
     out_path : destination file (its folder must exist).
-    quality : "high" (1080p), "medium" (720p), "low" (480p) or "preview" (360p, fast): the frame's short side, the
-        x264 preset and crf; the long side follows the draft's aspect.
+    quality : "high" (1080p), "medium" (720p), "low" (480p) or "preview" (360p, fast, at half the frame rate): the
+        frame's short side, the x264 preset and crf; the long side follows the draft's aspect.
     progress : called with 0..1 as ffmpeg works, and with 1.0 when the file is in place.
     cancel : set it to stop ffmpeg; ``RenderCancelled`` is raised and nothing is written.
     size : (width, height) in pixels instead of the aspect's size, for previews and tests.
@@ -112,6 +112,8 @@ def render_draft(
     >>> render_draft(draft, {"med_1": (Path("song.mp3"), info)}, Path("out.mp4"), quality="medium")  # doctest: +SKIP
     """
     preset = quality_for(quality)
+    if frame_rate(preset, draft.fps) != draft.fps:  # a preview, at half the rate
+        draft = draft.with_meta(fps=frame_rate(preset, draft.fps))
     if draft.duration_ms <= 0:
         raise RenderError("the draft is empty (its length is 0 ms): add music or visuals before exporting")
     check_media(draft, media)

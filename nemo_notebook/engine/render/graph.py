@@ -27,12 +27,7 @@ class Canvas:
     bpm: float = 120.0
     first_beat_ms: int = 0
     fast: bool = False
-    """A preview: the visualizer is drawn at half the frame rate and the sound is limited, not loudness-normalised."""
-
-    @property
-    def visualizer_fps(self) -> int:
-        """The rate the visualizer is drawn at (each drawing held for two frames in a preview)."""
-        return max(1, self.fps // 2) if self.fast else self.fps
+    """A preview: the sound is limited, not loudness-normalised (and the draft comes at half its frame rate)."""
 
     @property
     def duration_s(self) -> float:

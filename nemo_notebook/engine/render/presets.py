@@ -3,11 +3,11 @@
 Each quality is a frame size and an encoder setting, and a lower one is never a bigger file: the frame shrinks
 (1080, 720, 480, then 360 lines) while the constant-quality factor stays or rises. The floor the renderer is measured
 against is libx264 ``veryfast`` at crf 20 (DESIGN.md's benchmark), which is what ``high`` uses: visually clean at 1080p
-for pictures and clips. ``preview`` is for iterating: 640×360 at crf 30, rendered ``fast`` (see ``Canvas.fast``: the
-visualizer drawn at half the frame rate, the sound limited but not loudness-normalised), with x264 ``ultrafast`` given
-back CABAC, 8×8 transforms (so the stream stays H.264 High), B-frames, deblocking and adaptive quantisation, which
-cost little. On the 61 s music video (12 pictures, spectrum, title) that took ffmpeg from 16–18 s of CPU to about 8,
-for a file a quarter bigger than ``veryfast`` would write (and still smaller than ``low``'s).
+for pictures and clips. ``preview`` is for iterating: 640×360 at crf 30 and half the draft's frame rate (15 fps for
+30: cuts still within a frame of the beat, a frame being 67 ms), the sound limited but not loudness-normalised
+(``Canvas.fast``), and x264 ``ultrafast`` given back CABAC, 8×8 transforms (so the stream stays H.264 High),
+B-frames, deblocking and adaptive quantisation, which cost little. On a 61 s music video (12 pictures, spectrum,
+title) that took ffmpeg from 16–18 s of CPU to about 5 (at 30 fps, the sound and encoder alone: 7–9).
 
 The sound is AAC at 256 kb/s down to ``low``: at lower rates ffmpeg's encoder pushes the true peak of dense music up
 by 2–3 dB (past the -1 dBTP streaming limit the mix is held under), and the sound is a few percent of the file. A
@@ -32,10 +32,11 @@ class EncodePreset:
     audio_bitrate_kbps: int
     lines: int
     x264_params: str = ""  # given to libx264 as ``-x264-params`` after the preset
-    fast: bool = False  # a preview: the layers trade some looks for speed (``Canvas.fast``)
+    fast: bool = False  # a preview: half the frame rate (``frame_rate``), the sound only limited (``Canvas.fast``)
 
 
 _PREVIEW_X264 = "cabac=1:8x8dct=1:bframes=3:deblock=1,0,0:aq-mode=1"  # ultrafast, with what costs little back
+_PREVIEW_MIN_FPS = 12
 PRESETS: dict[Quality, EncodePreset] = {
     Quality.HIGH: EncodePreset(Quality.HIGH, "veryfast", 20, 256, Quality.HIGH.lines),
     Quality.MEDIUM: EncodePreset(Quality.MEDIUM, "veryfast", 22, 256, Quality.MEDIUM.lines),
@@ -58,6 +59,15 @@ def quality_for(name: str) -> EncodePreset:
         return PRESETS[Quality(name)]
     except ValueError:
         raise RenderError(f"unknown quality {name!r}: use one of {', '.join(Quality)}") from None
+
+
+def frame_rate(preset: EncodePreset, fps: int) -> int:
+    """The rate a draft at ``fps`` renders at: half of it for a fast preset (not under 12), else ``fps`` itself.
+
+    >>> frame_rate(PRESETS[Quality.PREVIEW], 30), frame_rate(PRESETS[Quality.PREVIEW], 12), frame_rate(PRESETS[Quality.HIGH], 30)
+    (15, 12, 30)
+    """
+    return max(min(fps, _PREVIEW_MIN_FPS), fps // 2) if preset.fast else fps
 
 
 def output_size(aspect: str, lines: int = Quality.HIGH.lines) -> tuple[int, int]:

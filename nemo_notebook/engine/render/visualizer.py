@@ -257,12 +257,11 @@ def _overlay(graph: Graph, segment: Segment, src: str, media: MediaMap, canvas: 
         f"[{index}:a]atrim=start={seconds(segment.in_ms or 0)}:duration={seconds(segment.duration_ms)},"
         f"asetpts=PTS-STARTPTS,aresample=48000,aformat=channel_layouts=stereo{audio}"
     )
-    drawing = draw_chains(graph, audio, effect, box, canvas.visualizer_fps, meta.get("color"), opacity)
+    drawing = draw_chains(graph, audio, effect, box, canvas.fps, meta.get("color"), opacity)
     graph.add(f"{drawing}split{lit}{shade}")
     graph.add(f"{shade}{shadow_chain(box, opacity)}{shadow}")
     graph.add(f"{shadow}{lit}overlay=format=auto:alpha=straight{plain}")
-    held = f"fps={canvas.fps}," if canvas.visualizer_fps != canvas.fps else ""  # a preview's drawings, held
-    graph.add(f"{plain}{held}setpts=PTS-STARTPTS+{start}/TB{drawn}")
+    graph.add(f"{plain}setpts=PTS-STARTPTS+{start}/TB{drawn}")
     end = seconds(segment.end_ms)
     graph.add(f"{under}{drawn}overlay=x={box.x}:y={box.y}:eof_action=pass:enable='between(t,{start},{end})'{out}")
     return out
