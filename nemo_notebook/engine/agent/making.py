@@ -158,8 +158,8 @@ def _score(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
     clips = []
     for media_id in edit.videos or (edit.video or "",):
         video = _media(ctx, media_id)
-        yield Say(t(ctx.language, "watching", name=video.name))
-        clips.append((video, ctx.video_analysis(video.id)))
+        yield doing(ctx, "watching", name=video.name)
+        clips.append((video, ctx.video_analysis(video.id, progress=progress_words(ctx))))
     first = clips[0][1]
     with _refusals():  # every score lands its beats on the cuts, asked to "sync" or not
         fit = fit_score([analysis for _, analysis in clips], edit.words)
@@ -167,7 +167,7 @@ def _score(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
     yield Say(t(ctx.language, "found_cuts", cuts=len(fit.cuts_ms), mood=mood))
     if fit.cuts_ms:
         yield Say(t(ctx.language, "tempo_from_cuts", bpm=round(fit.grid.tempo_bpm)))
-    yield Say(t(ctx.language, "composing"))
+    yield doing(ctx, "composing")
     info, generated = _generate(
         ctx,
         edit.words,
