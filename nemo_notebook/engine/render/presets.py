@@ -7,7 +7,8 @@ for pictures and clips. ``preview`` is for iterating: 640×360 at crf 30 and hal
 30: cuts still within a frame of the beat, a frame being 67 ms), the sound limited but not loudness-normalised
 (``Canvas.fast``), and x264 ``ultrafast`` given back CABAC, 8×8 transforms (so the stream stays H.264 High),
 B-frames, deblocking and adaptive quantisation, which cost little. On a 61 s music video (12 pictures, spectrum,
-title) that took ffmpeg from 16–18 s of CPU to about 5 (at 30 fps, the sound and encoder alone: 7–9).
+title; ``python -m tests.benchmarks preview``) that took ffmpeg from 16–21 s of CPU to 5–9 on a shared machine, less
+than half in every paired run; of what is left, about a third each is the sound, the visualizer and the pictures.
 
 The sound is AAC at 256 kb/s down to ``low``: at lower rates ffmpeg's encoder pushes the true peak of dense music up
 by 2–3 dB (past the -1 dBTP streaming limit the mix is held under), and the sound is a few percent of the file. A
