@@ -17,12 +17,14 @@ import numpy as np
 from nemo_notebook.engine.ffmpeg import ffmpeg_exe
 
 # lavfi sources different enough from each other that a person calls the change a cut; each moves a little
+_MOVING_BOX = "drawbox=x=mod(t*90\\,280):y=mod(t*50\\,140):w=40:h=40:c=yellow:t=fill"
+# Footage, not test cards: each shot moves and has texture (the engine never cuts to a frozen or plain picture)
 SHOT_SOURCES = (
     "testsrc2=size=320x180:rate=30",
-    "color=c=#d04040:size=320x180:rate=30,drawgrid=w=40:h=40:c=white",
-    "smptebars=size=320x180:rate=30",
-    "color=c=#2040c0:size=320x180:rate=30,drawbox=x=t*20:y=60:w=60:h=60:c=yellow:t=fill",
-    "rgbtestsrc=size=320x180:rate=30",
+    f"gradients=size=320x180:rate=30:speed=0.05:seed=7,{_MOVING_BOX}",
+    f"smptebars=size=320x180:rate=30,{_MOVING_BOX}",
+    f"gradients=size=320x180:rate=30:speed=0.08:seed=3:c0=#2040c0:c1=#40c0a0,{_MOVING_BOX}",
+    f"rgbtestsrc=size=320x180:rate=30,{_MOVING_BOX}",
 )
 PICTURE_COLORS = ("#e8e8e8", "#202020", "#8a8a8a")
 

@@ -257,7 +257,7 @@ def _assert_playable_mp4(path: Path, *, duration_s: float) -> None:
     with av.open(str(path)) as container:
         video, audio = container.streams.video[0], container.streams.audio[0]
         assert video.codec_context.name == "h264" and audio.codec_context.name == "aac"
-        assert (video.codec_context.width, video.codec_context.height) == (1920, 1080)
+        assert (video.codec_context.width, video.codec_context.height) == (854, 480)  # "low" is 480p
         assert audio.codec_context.sample_rate == 48000
         assert container.duration is not None
         assert abs(container.duration / 1_000_000 - duration_s) < 0.2

@@ -87,7 +87,10 @@ def _change(features: npt.NDArray[np.floating], frames: npt.NDArray[np.int64]) -
     per_beat = librosa.util.sync(features, bounds, aggregate=np.median, pad=False)
     unit = per_beat / (np.linalg.norm(per_beat, axis=0, keepdims=True) + 1e-9)
     similarity = np.sum(unit[:, 1:] * unit[:, :-1], axis=0)
-    return np.concatenate([[0.0], 1.0 - similarity])[: len(frames)].astype(np.float64)
+    change = 1.0 - similarity
+    # The first beat has no beat before it: neutral (the mean change), not "no change", which would count against it
+    first = float(np.mean(change)) if len(change) else 0.0
+    return np.concatenate([[first], change])[: len(frames)].astype(np.float64)
 
 
 def _standardise(x: npt.NDArray[np.floating]) -> npt.NDArray[np.float64]:

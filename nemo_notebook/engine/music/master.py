@@ -200,7 +200,7 @@ def _highpass(audio: Audio, sample_rate: int) -> Audio:
 def _fade(audio: Audio, sample_rate: int, fade_out_ms: float) -> None:
     import numpy as np
 
-    fade_in = min(len(audio), int(0.003 * sample_rate))
+    fade_in = min(len(audio), int(0.025 * sample_rate))  # a hit on the very first sample would make AAC overshoot
     audio[:fade_in] *= np.linspace(0, 1, fade_in, dtype=np.float32)[:, None]
     fade_out = min(len(audio), int(fade_out_ms * sample_rate / 1000))
     if fade_out > 1:
