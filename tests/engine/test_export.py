@@ -90,7 +90,7 @@ def test_export_goes_from_queued_to_completed_with_a_real_mp4(rendered: dict[str
     with av.open(str(path)) as container:
         video, audio = container.streams.video[0], container.streams.audio[0]
         assert video.codec_context.name == "h264" and video.codec_context.pix_fmt == "yuv420p"
-        assert (video.codec_context.width, video.codec_context.height) == (1920, 1080)
+        assert (video.codec_context.width, video.codec_context.height) == (854, 480)  # "low" is 480p
         assert audio.codec_context.name == "aac" and audio.codec_context.sample_rate == 48000
         assert abs(float(container.duration) / 1e6 - 1.0) < 0.15
     assert rendered["output"].content[4:8] == b"ftyp" and rendered["output"].content.index(b"moov") < rendered[
