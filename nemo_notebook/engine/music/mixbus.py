@@ -234,8 +234,16 @@ def compress(bus: Audio, sample_rate: int) -> Audio:
     coeff = math.exp(-1 / (_COMP_TIME_S * 1000))
     envelope = lfilter([1 - coeff], [1, -coeff], power.astype(np.float64))
     over = np.maximum(0.0, 10 * np.log10(np.maximum(envelope, 1e-10)) - _COMP_THRESHOLD_DB)
-    gain_blocks = 10 ** (-over * (1 - 1 / _COMP_RATIO) / 20)
-    centres = np.arange(blocks) * block + block / 2
-    gain = np.interp(np.arange(len(bus), dtype=np.float32), centres, gain_blocks).astype(np.float32)
+    gain_blocks = (10 ** (-over * (1 - 1 / _COMP_RATIO) / 20)).astype(np.float32)
+    # linear between the blocks' centres (k + 1/2 blocks), flat before the first and after the last: np.interp's
+    # figures, worked out a block at a time
+    first = (block + 1) // 2  # the first sample at or after the first centre
+    ramp = (np.arange(block, dtype=np.float32) + np.float32(first - block / 2)) / np.float32(block)
+    gain = np.empty(len(bus), dtype=np.float32)
+    gain[:first] = gain_blocks[0]
+    inner = gain[first : first + (blocks - 1) * block].reshape(blocks - 1, block)
+    np.multiply(np.diff(gain_blocks)[:, None], ramp, out=inner)
+    inner += gain_blocks[:-1, None]
+    gain[first + (blocks - 1) * block :] = gain_blocks[-1]
     out: Audio = bus * gain[:, None]
     return out
