@@ -90,7 +90,7 @@ def loudness_lufs(audio: Audio, sample_rate: int) -> float:
     hops = len(audio) // hop
     if hops < 4:
         return -70.0
-    weighted = sosfilt(_k_weighting(sample_rate), np.ascontiguousarray(audio[: hops * hop].T), axis=-1)
+    weighted = sosfilt(_k_weighting(sample_rate), audio[: hops * hop], axis=0).T  # sosfilt's own copy is (2, n)
     sums = np.square(weighted, dtype=np.float32).reshape(2, hops, hop).sum(axis=(0, 2), dtype=np.float64)
     blocks = np.convolve(sums, np.ones(4), mode="valid") / (4 * hop)
     with np.errstate(divide="ignore"):
@@ -203,7 +203,9 @@ def limiter_gain(
     from scipy.ndimage import minimum_filter1d, uniform_filter1d
 
     ceiling = 10 ** (ceiling_dbtp / 20)
-    needed = np.minimum(1.0, ceiling / np.maximum(envelope, 1e-9)).astype(np.float32)
+    needed = np.maximum(envelope, np.float32(1e-9))
+    np.divide(np.float32(ceiling), needed, out=needed)
+    np.minimum(needed, np.float32(1.0), out=needed)
     width = int(_LIMITER_WINDOW_S * sample_rate) | 1
     gain: npt.NDArray[np.float32] = uniform_filter1d(minimum_filter1d(needed, width), width)
     return gain
