@@ -84,7 +84,8 @@ def mix(stems: Sequence[Stem], *, sample_rate: int, length: int, kicks_s: Sequen
     send = sends[True] + _halved(sends[False])[:half]
     if np.any(send):
         buses[True] += reverb(send, sample_rate // 2, reverb_s)
-    bus = buses[False] + doubled(buses[True])[:, :length]
+    bus = buses[False]
+    bus += doubled(buses[True])[:, :length]
     if progress is not None:
         progress(0.9)
     return compress(np.ascontiguousarray(bus.T), sample_rate)
@@ -104,7 +105,7 @@ def doubled(signal: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
     from scipy.signal import sosfilt
 
     stuffed = np.zeros((*signal.shape[:-1], signal.shape[-1] * 2), dtype=np.float32)
-    stuffed[..., ::2] = signal * np.float32(2)
+    np.multiply(signal, np.float32(2), out=stuffed[..., ::2])
     up: npt.NDArray[np.float32] = sosfilt(_halfband(), stuffed, axis=-1)
     return up
 
