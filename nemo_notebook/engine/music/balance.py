@@ -66,7 +66,7 @@ def balance(mix: Audio, *, style: str, sample_rate: int) -> Audio:
     side_rms = float(np.sqrt(np.mean(np.square(side[::8], dtype=np.float64))))
     if mid_rms > 0 and 0 < side_rms < target.width * mid_rms:
         side = side * np.float32(min(_MAX_WIDEN, target.width * mid_rms / side_rms))
-    out: Audio = np.stack([mid + side, mid - side], axis=1).astype(np.float32)
+    out: Audio = np.stack([mid + side, mid - side], axis=1).astype(np.float32, copy=False)
     return out
 
 

@@ -24,6 +24,7 @@ _LIMITER_CEILING_DBTP = -1.4  # aim under the promise so rounding to 16 bits and
 _OVERSAMPLE = 4
 _FILTER_DELAY = 10  # input samples: half the interpolation filter's length
 _CHUNK = 1 << 18  # samples (5.5 s) of true-peak envelope worked out at a time
+_FFT_SIZE = 1024  # block of the true-peak interpolation's overlap-save convolution
 _LIMITER_WINDOW_S = 0.008
 _PASSES = 4
 
@@ -89,7 +90,7 @@ def loudness_lufs(audio: Audio, sample_rate: int) -> float:
     hops = len(audio) // hop
     if hops < 4:
         return -70.0
-    weighted = sosfilt(_k_weighting(sample_rate), np.ascontiguousarray(audio[: hops * hop].T), axis=-1)
+    weighted = sosfilt(_k_weighting(sample_rate), audio[: hops * hop], axis=0).T  # sosfilt's own copy is (2, n)
     sums = np.square(weighted, dtype=np.float32).reshape(2, hops, hop).sum(axis=(0, 2), dtype=np.float64)
     blocks = np.convolve(sums, np.ones(4), mode="valid") / (4 * hop)
     with np.errstate(divide="ignore"):
@@ -138,30 +139,51 @@ def true_peak_envelope(audio: Audio) -> npt.NDArray[np.float32]:
     for begin in range(0, len(audio), _CHUNK):
         end = min(begin + _CHUNK, len(audio))
         low, high = max(0, begin - margin), min(len(audio), end + margin)
-        chunk = audio[low:high]
-        peaks = np.maximum(_oversampled_peaks(chunk[:, 0]), _oversampled_peaks(chunk[:, -1]))
+        peaks = _oversampled_peaks(audio[low:high])
         envelope[begin:end] = peaks[begin - low : end - low]
     return envelope
 
 
-def _oversampled_peaks(signal: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
-    """Per sample, the largest magnitude among the sample and the three points interpolated after it.
+def _oversampled_peaks(chunk: Audio) -> npt.NDArray[np.float32]:
+    """Per sample, the largest magnitude among the sample and the three points interpolated after it, both channels.
 
     A polyphase interpolator: each phase of an 81-tap low-pass (the filter scipy's ``resample_poly`` uses for 4×,
-    a Kaiser-windowed sinc cut at the original Nyquist) is one short convolution at the original rate, far cheaper
-    than building the 4× signal. Phase 0 of that filter is the sample itself. The filter's delay is exactly ten
-    input samples, removed so that the envelope lines up with the audio for the limiter.
+    a Kaiser-windowed sinc cut at the original Nyquist) is a 20-tap convolution at the original rate, far cheaper
+    than building the 4× signal. Phase 0 of that filter is the sample itself. The three other phases are convolved
+    by FFT, overlap-save in ``_FFT_SIZE`` blocks: one forward transform of each block for the three phases and both
+    channels (the same figures as direct convolution to float32 rounding, several times faster than
+    ``np.convolve``). The filter's delay is exactly ten input samples, removed so that the envelope lines up with the
+    audio for the limiter.
     """
     import numpy as np
+    from numpy.lib.stride_tricks import sliding_window_view
+    from scipy.fft import irfft, rfft
+
+    taps = _FILTER_DELAY * 2  # per phase
+    step = _FFT_SIZE - taps + 1  # outputs of each block that are not wrapped around
+    size = len(chunk)
+    blocks = max(1, -(-size // step))
+    padded = np.zeros((2, blocks * step + taps - 1), dtype=np.float32)
+    padded[:, taps - 1 - _FILTER_DELAY : taps - 1 - _FILTER_DELAY + size] = chunk.T
+    windows = sliding_window_view(padded, _FFT_SIZE, axis=-1)[:, ::step]  # (2, blocks, _FFT_SIZE)
+    interpolated = irfft(rfft(windows, axis=-1) * _phase_spectra(), n=_FFT_SIZE, axis=-1)[..., taps - 1 :]
+    peaks: npt.NDArray[np.float32] = np.abs(interpolated).max(axis=(0, 1)).reshape(-1)[:size]
+    np.maximum(peaks, np.abs(chunk).max(axis=1), out=peaks)  # phase 0 is the sample itself
+    return peaks
+
+
+@functools.cache
+def _phase_spectra() -> npt.NDArray[np.complex64]:
+    """The transforms of phases 1-3 of the interpolation filter, shape ``(3, 1, 1, _FFT_SIZE // 2 + 1)``."""
+    import numpy as np
+    from scipy.fft import rfft
 
     taps = _interpolation_filter()
-    delay = _FILTER_DELAY
-    padded = np.concatenate([signal, np.zeros(delay, dtype=np.float32)])
-    peaks = np.abs(signal)  # phase 0 is the sample itself
+    phases = np.zeros((_OVERSAMPLE - 1, _FFT_SIZE), dtype=np.float32)
     for phase in range(1, _OVERSAMPLE):
-        interpolated = np.convolve(padded, taps[phase::_OVERSAMPLE])[delay : delay + len(signal)]
-        np.maximum(peaks, np.abs(interpolated), out=peaks)
-    return peaks
+        phases[phase - 1, : 2 * _FILTER_DELAY] = taps[phase::_OVERSAMPLE]
+    spectra: npt.NDArray[np.complex64] = rfft(phases, axis=-1)[:, None, None, :]
+    return spectra
 
 
 @functools.cache
@@ -181,7 +203,9 @@ def limiter_gain(
     from scipy.ndimage import minimum_filter1d, uniform_filter1d
 
     ceiling = 10 ** (ceiling_dbtp / 20)
-    needed = np.minimum(1.0, ceiling / np.maximum(envelope, 1e-9)).astype(np.float32)
+    needed = np.maximum(envelope, np.float32(1e-9))
+    np.divide(np.float32(ceiling), needed, out=needed)
+    np.minimum(needed, np.float32(1.0), out=needed)
     width = int(_LIMITER_WINDOW_S * sample_rate) | 1
     gain: npt.NDArray[np.float32] = uniform_filter1d(minimum_filter1d(needed, width), width)
     return gain

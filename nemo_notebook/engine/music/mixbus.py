@@ -84,7 +84,8 @@ def mix(stems: Sequence[Stem], *, sample_rate: int, length: int, kicks_s: Sequen
     send = sends[True] + _halved(sends[False])[:half]
     if np.any(send):
         buses[True] += reverb(send, sample_rate // 2, reverb_s)
-    bus = buses[False] + doubled(buses[True])[:, :length]
+    bus = buses[False]
+    bus += doubled(buses[True])[:, :length]
     if progress is not None:
         progress(0.9)
     return compress(np.ascontiguousarray(bus.T), sample_rate)
@@ -104,7 +105,7 @@ def doubled(signal: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
     from scipy.signal import sosfilt
 
     stuffed = np.zeros((*signal.shape[:-1], signal.shape[-1] * 2), dtype=np.float32)
-    stuffed[..., ::2] = signal * np.float32(2)
+    np.multiply(signal, np.float32(2), out=stuffed[..., ::2])
     up: npt.NDArray[np.float32] = sosfilt(_halfband(), stuffed, axis=-1)
     return up
 
@@ -138,17 +139,25 @@ def _processed(stem: Stem, sample_rate: int, length: int) -> Audio | None:
     for hz, gain, q in stem.eq:
         sections.append(_high_shelf(hz, gain, sample_rate) if q == 0 else _peaking(hz, gain, q, sample_rate))
     gain = 10 ** ((stem.level_db - 12.0 - measured) / 20)
-    if stem.pan == 0 and stem.width == 1:
-        out = audio.T * np.float32(gain)
-    else:
-        left, right = math.sqrt(1 - stem.pan) * gain, math.sqrt(1 + stem.pan) * gain
-        mid = (audio[:, 0] + audio[:, 1]) * np.float32(0.5)
-        side = (audio[:, 0] - audio[:, 1]) * np.float32(0.5 * stem.width)
-        out = np.stack([(mid + side) * np.float32(left), (mid - side) * np.float32(right)])
-    if sections:
-        out = sosfilt(np.vstack(sections).astype(np.float32), out, axis=-1)
-    placed: Audio = out.astype(np.float32, copy=False)
-    return placed
+    left, right = math.sqrt(1 - stem.pan) * gain, math.sqrt(1 + stem.pan) * gain
+    # left = (mid + side)·left and right = (mid - side)·right, written as each channel's share of the two inputs
+    same, cross = 0.5 * (1 + stem.width), 0.5 * (1 - stem.width)
+    sos = np.vstack(sections).astype(np.float32) if sections else None
+    out = np.empty((2, length), dtype=np.float32)
+    if stem.width == 0 and stem.pan == 0:  # mono in the middle: both channels are one signal, filtered once
+        np.add(audio[:, 0], audio[:, 1], out=out[0])
+        out[0] *= np.float32(0.5 * gain)
+        if sos is not None:
+            out[0] = sosfilt(sos, out[0])
+        out[1] = out[0]
+        return out
+    for channel, scale in ((0, left), (1, right)):
+        np.multiply(audio[:, channel], np.float32(same * scale), out=out[channel])
+        if cross:
+            out[channel] += audio[:, 1 - channel] * np.float32(cross * scale)
+    if sos is not None:
+        out = sosfilt(sos, out, axis=-1)
+    return out
 
 
 def _pump_curve(kicks_s: Sequence[float], length: int, sample_rate: int) -> Signal:
@@ -175,7 +184,10 @@ def reverb(send: npt.NDArray[np.float32], sample_rate: int, seconds: float) -> A
     from scipy.signal import oaconvolve
 
     ir = _impulse_response(sample_rate, round(seconds, 2))
-    wet: Audio = np.stack([oaconvolve(send, ir[:, c])[: len(send)] for c in range(2)]).astype(np.float32)
+    # the send's blocks are transformed once for both sides (the two responses broadcast against one send)
+    wet: Audio = oaconvolve(send[None, :], np.ascontiguousarray(ir.T), axes=-1)[:, : len(send)].astype(
+        np.float32, copy=False
+    )
     return wet
 
 
@@ -234,8 +246,16 @@ def compress(bus: Audio, sample_rate: int) -> Audio:
     coeff = math.exp(-1 / (_COMP_TIME_S * 1000))
     envelope = lfilter([1 - coeff], [1, -coeff], power.astype(np.float64))
     over = np.maximum(0.0, 10 * np.log10(np.maximum(envelope, 1e-10)) - _COMP_THRESHOLD_DB)
-    gain_blocks = 10 ** (-over * (1 - 1 / _COMP_RATIO) / 20)
-    centres = np.arange(blocks) * block + block / 2
-    gain = np.interp(np.arange(len(bus), dtype=np.float32), centres, gain_blocks).astype(np.float32)
+    gain_blocks = (10 ** (-over * (1 - 1 / _COMP_RATIO) / 20)).astype(np.float32)
+    # linear between the blocks' centres (k + 1/2 blocks), flat before the first and after the last: np.interp's
+    # figures, worked out a block at a time
+    first = (block + 1) // 2  # the first sample at or after the first centre
+    ramp = (np.arange(block, dtype=np.float32) + np.float32(first - block / 2)) / np.float32(block)
+    gain = np.empty(len(bus), dtype=np.float32)
+    gain[:first] = gain_blocks[0]
+    inner = gain[first : first + (blocks - 1) * block].reshape(blocks - 1, block)
+    np.multiply(np.diff(gain_blocks)[:, None], ramp, out=inner)
+    inner += gain_blocks[:-1, None]
+    gain[first + (blocks - 1) * block :] = gain_blocks[-1]
     out: Audio = bus * gain[:, None]
     return out

@@ -132,7 +132,9 @@ def active_level_db(samples: Audio, *, block: int = 4_800) -> float | None:
     blocks = len(samples) // block
     if blocks == 0:
         return None
-    power = np.mean(samples[: blocks * block].reshape(blocks, block, 2).astype(np.float64) ** 2, axis=(1, 2))
+    power = (
+        np.square(samples[: blocks * block], dtype=np.float32).reshape(blocks, block * 2).mean(axis=1, dtype=np.float64)
+    )
     if power.max() <= 1e-12:
         return None
     active = power[power >= power.max() * 1e-3]

@@ -118,17 +118,24 @@ def _note(shape: _Shape, note: Note, held: int, size: int, sample_rate: int,
             waves = np.vstack([waves, shape.sub * np.sin(np.pi * hz * t)])
             mixing = np.hstack([mixing, [[0.7], [0.7]]])
     # filter envelope: a crossfade from the bright low-pass to the dark one as the note decays (the filters are
-    # linear, so the oscillators are mixed to stereo first and two rows filtered instead of three or four)
-    stereo = mixing.astype(np.float32) @ waves.astype(np.float32)
+    # linear, so the oscillators are mixed to stereo first and two rows filtered instead of three or four; a voice
+    # that is one signal scaled into each side, an FM voice or one without spread, is filtered as that one row)
+    sides = None
+    if waves.shape[0] == 1:
+        rows, sides = waves.astype(np.float32), mixing[:, 0].astype(np.float32)
+    elif shape.spread == 0:
+        rows, sides = mixing[:1].astype(np.float32) @ waves.astype(np.float32), np.ones(2, dtype=np.float32)
+    else:
+        rows = mixing.astype(np.float32) @ waves.astype(np.float32)
     bright_hz = shape.dark_hz + (shape.bright_hz - shape.dark_hz) * (0.1 + 0.9 * velocity**2)
-    out = sosfilt(_lowpass(shape.dark_hz, sample_rate), stereo, axis=1)
+    out = sosfilt(_lowpass(shape.dark_hz, sample_rate), rows, axis=1)
     opened = min(size, int(6 * shape.filter_decay_s * sample_rate))  # after that the envelope has closed
-    bright = sosfilt(_lowpass(round(bright_hz, -2), sample_rate), stereo[:, :opened], axis=1)
+    bright = sosfilt(_lowpass(round(bright_hz, -2), sample_rate), rows[:, :opened], axis=1)
     bright -= out[:, :opened]
     bright *= np.exp(-t[:opened] / np.float32(shape.filter_decay_s))
     out[:, :opened] += bright
     out *= amp
-    stereo = out
+    stereo = out if sides is None else sides[:, None] * out
     return stereo[0], stereo[1]
 
 
