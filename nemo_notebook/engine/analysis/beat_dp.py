@@ -70,31 +70,39 @@ def _local_score(
 def _dp(
     localscore: npt.NDArray[np.float64], frames_per_beat: npt.NDArray[np.float64], tightness: float
 ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.float64]]:
-    """For each frame, the best previous beat (-1 for none) and the best cumulative score of a path ending there."""
+    """For each frame, the best previous beat (-1 for none) and the best cumulative score of a path ending there.
+
+    Frame i looks back from ``i - round(period / 2)`` to ``i - 2 * period`` (nearest first, so a tie keeps the
+    nearest). No frame looks at a frame less than half a period before it, so a block of that many frames depends
+    only on frames before the block, and is computed at once.
+    """
     n = len(localscore)
+    periods = np.broadcast_to(frames_per_beat, (n,)) if len(frames_per_beat) == 1 else frames_per_beat
+    nearest = np.round(periods / 2).astype(np.int64)
+    starts = np.arange(n) - nearest
+    stops = np.maximum(np.arange(n) - (2 * periods).astype(np.int64), 0)
+    log_periods = np.log(periods)
+    span = int(np.max(starts - stops, initial=0)) + 1
+    block = max(1, int(nearest.min())) if n else 1
     backlink = np.full(n, -1, dtype=np.int32)
     cumscore = np.zeros(n, dtype=np.float64)
-    threshold = 0.01 * float(localscore.max())
-    varying = len(frames_per_beat) > 1
-    first_beat = True
-    for i in range(n):
-        period = float(frames_per_beat[i if varying else 0])
-        score_i = float(localscore[i])
-        # predecessors from i - round(period / 2) back to i - 2 * period, nearest first (ties keep the nearest)
-        start = i - int(np.round(period / 2))
-        stop = max(i - int(2 * period), 0)
-        best_score, location = -np.inf, -1
-        if start >= stop:
-            locs = np.arange(start, stop - 1, -1)
-            scores = cumscore[locs] - tightness * (np.log(i - locs) - np.log(period)) ** 2
-            best = int(np.argmax(scores))
-            best_score, location = float(scores[best]), int(locs[best])
-        cumscore[i] = score_i + best_score if location >= 0 else score_i
-        if first_beat and score_i < threshold:
-            backlink[i] = -1
-        else:
-            backlink[i] = location
-            first_beat = False
+    back = np.arange(span)
+    for j in range(0, n, block):
+        rows = np.arange(j, min(n, j + block))
+        locs = starts[rows, None] - back[None, :]
+        valid = locs >= stops[rows, None]
+        safe = np.where(valid, locs, 0)
+        lag = np.where(valid, rows[:, None] - safe, 1)
+        scores = cumscore[safe] - tightness * (np.log(lag) - log_periods[rows, None]) ** 2
+        scores[~valid] = -np.inf
+        best = np.argmax(scores, axis=1)
+        found = valid.any(axis=1)
+        picked = np.where(found, safe[np.arange(len(rows)), best], -1)
+        cumscore[rows] = localscore[rows] + np.where(found, scores[np.arange(len(rows)), best], 0.0)
+        backlink[rows] = picked
+    # until the first frame that reaches 1 % of the peak score, no frame links back (the first beat starts there)
+    reached = np.flatnonzero(localscore >= 0.01 * float(localscore.max()))
+    backlink[: reached[0] if len(reached) else n] = -1
     return backlink, cumscore
 
 
