@@ -100,8 +100,6 @@ def analyze_audio(
 
 
 def _analyze_file(path: Path, progress: Callable[[float], None] | None = None) -> AudioAnalysis:
-    from librosa.util.exceptions import ParameterError
-
     from .decode import decode_audio
 
     audio = decode_audio(path, sample_rate_hz=SAMPLE_RATE_HZ)
@@ -109,7 +107,7 @@ def _analyze_file(path: Path, progress: Callable[[float], None] | None = None) -
         progress(_DECODED)
     try:
         return analyze_samples(audio.samples, SAMPLE_RATE_HZ, duration_ms=audio.duration_ms, progress=progress)
-    except (ParameterError, ValueError, FloatingPointError, MemoryError) as exc:
+    except (ValueError, FloatingPointError, MemoryError) as exc:
         raise AnalysisError(f"could not analyse the music in {path.name}: {exc}") from exc
 
 
@@ -133,9 +131,7 @@ def analyze_samples(
     if y.ndim != 1:
         raise ValueError(f"expected mono samples of shape (n,), got {y.shape}")
     if sample_rate_hz != SAMPLE_RATE_HZ:
-        import librosa
-
-        y = librosa.resample(y, orig_sr=sample_rate_hz, target_sr=SAMPLE_RATE_HZ, res_type="soxr_hq")
+        y = _resample(y, sample_rate_hz)
     duration = duration_ms if duration_ms is not None else round(len(samples) * 1000 / sample_rate_hz)
     spec = _spectral(y)
     if progress is not None:
@@ -163,18 +159,28 @@ def analyze_samples(
     )
 
 
+def _resample(y: npt.NDArray[np.float32], sample_rate_hz: int) -> npt.NDArray[np.float32]:
+    """``y`` at 22.05 kHz, as ``librosa.resample(res_type="soxr_hq")``: soxr, then cut or padded to the length."""
+    import numpy as np
+    import soxr
+
+    n_samples = int(np.ceil(len(y) * SAMPLE_RATE_HZ / sample_rate_hz))
+    out = np.asarray(soxr.resample(y, sample_rate_hz, SAMPLE_RATE_HZ, quality="soxr_hq"), dtype=np.float32)
+    return out[:n_samples] if len(out) >= n_samples else np.pad(out, (0, n_samples - len(out)))
+
+
 def _spectral(y: npt.NDArray[np.float32]) -> _Spectral:
-    import librosa
     import numpy as np
 
+    from . import dsp
     from .rhythm import normalize_envelope
 
     power = _power_spectrogram(y)
-    mel = librosa.feature.melspectrogram(S=power, sr=SAMPLE_RATE_HZ, n_mels=_N_MELS)
+    mel = dsp.mel_power(power, SAMPLE_RATE_HZ, _N_MELS)
     peak = max(float(mel.max(initial=0.0)), 1e-12)
     frame_rate = SAMPLE_RATE_HZ / _HOP
     music = _music_mask(power, frame_rate)
-    centres = librosa.mel_frequencies(n_mels=_N_MELS + 2, fmax=SAMPLE_RATE_HZ / 2)[1:-1]
+    centres = dsp.mel_frequencies(_N_MELS + 2, fmax=SAMPLE_RATE_HZ / 2)[1:-1]
     pulse_bands, low_bands = int(np.searchsorted(centres, _PULSE_MAX_HZ)), int(np.searchsorted(centres, 150.0))
     beat_full, pulse, low = _flux(np.log1p(_BEAT_GAMMA * mel / peak), [_N_MELS, pulse_bands, max(low_bands, 1)])
     (onset,) = _flux(np.log1p(_ONSET_GAMMA * mel / peak), [_N_MELS])
@@ -188,8 +194,8 @@ def _spectral(y: npt.NDArray[np.float32]) -> _Spectral:
         low_envelope=normalize_envelope(low, music, frame_rate),
         music=music,
         power=power,
-        mel_db=librosa.power_to_db(mel, ref=peak, top_db=80.0),
-        chroma=librosa.feature.chroma_stft(S=power, sr=SAMPLE_RATE_HZ, n_fft=_N_FFT, tuning=0.0),
+        mel_db=dsp.power_to_db(mel, ref=peak, top_db=80.0).astype(np.float32),
+        chroma=dsp.chroma(power, SAMPLE_RATE_HZ),
     )
 
 
@@ -206,8 +212,9 @@ def _flux(log_mel: npt.NDArray[np.floating], band_counts: list[int]) -> list[npt
 def _power_spectrogram(y: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
     """|STFT|² (float32, centred frames), computed a minute at a time: a 10-minute track's complex STFT alone would
     take 200 MB."""
-    import librosa
     import numpy as np
+
+    from .dsp import power_frames
 
     padded = np.pad(y, _N_FFT // 2)
     n_frames = 1 + len(y) // _HOP
@@ -216,7 +223,7 @@ def _power_spectrogram(y: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
     for start in range(0, n_frames, chunk):
         stop = min(n_frames, start + chunk)
         piece = padded[start * _HOP : (stop - 1) * _HOP + _N_FFT]
-        power[:, start:stop] = np.abs(librosa.stft(piece, n_fft=_N_FFT, hop_length=_HOP, center=False)) ** 2
+        power[:, start:stop] = power_frames(piece, _N_FFT, _HOP)
     return power
 
 
@@ -237,13 +244,11 @@ def _music_mask(power: npt.NDArray[np.float32], frame_rate: float) -> npt.NDArra
 
 
 def _onsets(spec: _Spectral) -> npt.NDArray[np.int64]:
-    import librosa
     import numpy as np
 
-    frames = librosa.onset.onset_detect(
-        onset_envelope=spec.onset_envelope, sr=SAMPLE_RATE_HZ, hop_length=_HOP, units="frames"
-    )
-    frames = np.asarray(frames, dtype=np.int64)
+    from .dsp import onset_detect
+
+    frames = onset_detect(spec.onset_envelope, SAMPLE_RATE_HZ, _HOP)
     return frames[spec.music[np.clip(frames, 0, len(spec.music) - 1)]] if len(frames) else frames
 
 

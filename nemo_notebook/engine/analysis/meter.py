@@ -64,27 +64,27 @@ def beat_cues(
     chroma: npt.NDArray[np.floating],
 ) -> npt.NDArray[np.float64]:
     """Per beat, how much it sounds like a downbeat: standardised kick strength + harmony change + bass change."""
-    import librosa
     import numpy as np
     from scipy.ndimage import maximum_filter1d
 
+    from .dsp import fft_frequencies
+
     frames = np.clip(beat_frames, 0, power.shape[1] - 1)
     kick = maximum_filter1d(low_envelope, 5, mode="constant")[frames]
-    n_bass = int(
-        np.searchsorted(librosa.fft_frequencies(sr=_SAMPLE_RATE_HZ, n_fft=2 * (power.shape[0] - 1)), _BASS_MAX_HZ)
-    )
+    n_bass = int(np.searchsorted(fft_frequencies(_SAMPLE_RATE_HZ, 2 * (power.shape[0] - 1)), _BASS_MAX_HZ))
     bass = np.log1p(1e3 * power[:n_bass] / max(float(power[:n_bass].max(initial=0.0)), 1e-12))
     return _standardise(kick) + _standardise(_change(chroma, frames)) + _standardise(_change(bass, frames))
 
 
 def _change(features: npt.NDArray[np.floating], frames: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
     """Cosine distance between what sounds during each beat and during the beat before it."""
-    import librosa
     import numpy as np
+
+    from .dsp import sync_columns
 
     # column j: from beat j to beat j+1 (the last to the end)
     bounds = [int(f) for f in frames] + [max(int(features.shape[1]), int(frames[-1]) + 1)]
-    per_beat = librosa.util.sync(features, bounds, aggregate=np.median, pad=False)
+    per_beat = sync_columns(features, bounds, np.median)
     unit = per_beat / (np.linalg.norm(per_beat, axis=0, keepdims=True) + 1e-9)
     similarity = np.sum(unit[:, 1:] * unit[:, :-1], axis=0)
     change = 1.0 - similarity

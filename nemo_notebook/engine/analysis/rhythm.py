@@ -229,19 +229,9 @@ def local_tempo(envelope: FloatArray, frame_rate: float, tempo_bpm: float) -> Fl
 
 
 def _dp_beats(envelope: FloatArray, frame_rate: float, local_bpm: FloatArray) -> IntArray:
-    import librosa
-    import numpy as np
+    from . import beat_dp
 
-    _, beats = librosa.beat.beat_track(
-        onset_envelope=envelope,
-        sr=frame_rate,
-        hop_length=1,
-        bpm=local_bpm,
-        tightness=_tightness(local_bpm),
-        trim=False,
-        units="frames",
-    )
-    return np.asarray(beats, dtype=np.int64)
+    return beat_dp.track(envelope, frame_rate, local_bpm, _tightness(local_bpm))
 
 
 def _tightness(local_bpm: FloatArray) -> float:

@@ -42,11 +42,12 @@ def boundaries_ms(
     duration_ms : int
         Length of the music.
     """
-    import librosa
     import numpy as np
 
+    from .dsp import mfcc as cepstrum
+
     block = max(1, round(_BLOCK_S * frame_rate))
-    mfcc = librosa.feature.mfcc(S=mel_db, n_mfcc=14)[1:]
+    mfcc = cepstrum(mel_db, 14)[1:]
     features = np.vstack([_blocks(_zscore(chroma), block) / np.sqrt(12), _blocks(_zscore(mfcc), block) / np.sqrt(13)])
     half = round(MIN_SECTION_MS / 1000 / _BLOCK_S)  # compare the 8 s before each block with the 8 s after it
     if features.shape[1] < 2 * half:
