@@ -4,15 +4,17 @@ ffmpeg writes to a hidden temporary file beside the destination, which is rename
 cleanly; on an error or a cancel the temporary file is removed, so a reader never sees half a video.
 
 On Linux ffmpeg is tied to the engine's life: if the engine is killed (SIGKILL, OOM), the kernel kills ffmpeg too
-(``PR_SET_PDEATHSIG``), instead of leaving it to render on for minutes into a file nobody will read.
+(``PR_SET_PDEATHSIG``), instead of leaving it to render on for minutes into a file nobody will read. The tie is made
+by a few lines of Python that ffmpeg is started through (`tied_to_parent`), not by a ``preexec_fn``: a ``preexec_fn``
+makes ``subprocess`` use a real ``fork()``, whose handlers in OpenBLAS deadlock any thread of the engine (or of the
+notebook's kernel) that is inside a matrix product at that moment; without one, ``subprocess`` uses ``vfork``.
 """
 
 from __future__ import annotations
 
-import ctypes
 import functools
 import os
-import signal
+import shutil
 import subprocess
 import sys
 import threading
@@ -24,7 +26,13 @@ from pathlib import Path
 from ..errors import RenderError
 
 STDERR_TAIL_LINES = 30
-PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+_TIE_AND_EXEC = """
+import ctypes, os, sys
+ctypes.CDLL(None, use_errno=True).prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL: die when the engine's thread does
+if os.getppid() != int(sys.argv[1]):  # the engine died before the tie was made: no signal will ever come
+    os.kill(os.getpid(), 9)
+os.execv(sys.argv[2], sys.argv[2:])
+"""
 
 
 class RenderCancelled(RenderError):
@@ -95,13 +103,12 @@ def run_ffmpeg(
         ffmpeg exited with an error; carries the command, exit code and the last lines of its stderr.
     """
     proc = subprocess.Popen(
-        list(cmd),
+        tied_to_parent(cmd),
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         errors="replace",
-        preexec_fn=_die_with_parent(),
     )
     tail: deque[str] = deque(maxlen=STDERR_TAIL_LINES)
     readers = [threading.Thread(target=_drain, args=(proc, tail), daemon=True)]
@@ -125,31 +132,18 @@ def run_ffmpeg(
         )
 
 
-def _die_with_parent() -> Callable[[], None] | None:
-    """On Linux, a function for ``preexec_fn`` that has the kernel SIGKILL the child when this process dies.
+def tied_to_parent(cmd: Sequence[str]) -> list[str]:
+    """``cmd`` started through a short Python program that has the kernel SIGKILL it when the thread that started it
+    ends (``PR_SET_PDEATHSIG``), then becomes it (``execv``: same process, so killing it kills ``cmd``).
 
-    ``preexec_fn`` runs in the forked child before ``exec``, and with other threads in the parent (the engine's server
-    and worker threads) only async-signal-safe work is safe there: a lock another thread held at the fork stays held
-    forever in the child. This one is: libc and its ``prctl`` are looked up here, in the parent, so the child only
-    makes two system calls through an already loaded ctypes function, with no import, no logging and no lock.
-
-    The signal fires when the *thread* that started ffmpeg ends; that thread waits for ffmpeg in ``run_ffmpeg``, so it
-    outlives it unless the whole engine dies, which is the case this is for.
+    That thread waits for ffmpeg in ``run_ffmpeg``, so it outlives it unless the whole engine dies, which is the case
+    this is for. Linux only (macOS and Windows have no parent-death signal: there ffmpeg ends when its render does);
+    ``cmd`` unchanged where its program cannot be found, so that starting it fails as it would have.
     """
-    if not sys.platform.startswith("linux"):
-        return None  # macOS and Windows have no parent-death signal; there ffmpeg ends when its render does
-    try:
-        prctl = ctypes.CDLL(None, use_errno=True).prctl
-    except (OSError, AttributeError):
-        return None
-    parent_pid, kill = os.getpid(), int(signal.SIGKILL)
-
-    def tie_to_parent() -> None:
-        prctl(PR_SET_PDEATHSIG, kill)
-        if os.getppid() != parent_pid:  # the engine died between fork and prctl: the signal will never come
-            os.kill(os.getpid(), kill)
-
-    return tie_to_parent
+    program = shutil.which(cmd[0]) if cmd else None
+    if not sys.platform.startswith("linux") or not sys.executable or program is None:
+        return list(cmd)
+    return [sys.executable, "-I", "-S", "-c", _TIE_AND_EXEC, str(os.getpid()), program, *cmd[1:]]
 
 
 def _drain(proc: subprocess.Popen[str], tail: deque[str]) -> None:
