@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import queue
-import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -82,7 +81,6 @@ class _Batch:
         self.client, self.instruction, self.quality = client, instruction, quality
         self.folder, self.prefix = folder, prefix
         self.updates: queue.Queue[BatchRow] = queue.Queue()
-        self.exporting = threading.Lock()  # export ids come from the clock: two in the same millisecond would clash
 
     def run(self, row: BatchRow) -> None:
         started = time.perf_counter()
@@ -119,10 +117,7 @@ class _Batch:
         deadline = time.monotonic() + TRACK_TIMEOUT_S
         while True:
             try:
-                with self.exporting:
-                    job = session.export(quality=self.quality)
-                    time.sleep(0.002)
-                return job
+                return session.export(quality=self.quality)
             except RateLimited as exc:  # the server has enough of our exports waiting: ask again when it says
                 if time.monotonic() + exc.retry_after_s > deadline:
                     raise

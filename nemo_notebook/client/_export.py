@@ -4,6 +4,7 @@ download that writes ``<file>.part``, resumes with ``Range`` when the connection
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -29,6 +30,17 @@ RenderProgress = Callable[[float], object]
 """``progress(fraction)``, 0–1, called after each poll."""
 DownloadProgress = Callable[[int, int], object]
 """``progress(received_bytes, total_bytes)``; total is 0 when the server does not say."""
+_ids_lock = threading.Lock()
+_last_ms = 0
+
+
+def new_render_id() -> str:
+    """``render_<unix ms>`` (API.md), never the same twice in this process: two exports started in the same
+    millisecond (a batch, two threads) get consecutive milliseconds instead of one id that the server would refuse."""
+    global _last_ms
+    with _ids_lock:
+        _last_ms = max(int(time.time() * 1000), _last_ms + 1)
+        return f"render_{_last_ms}"
 
 
 def export_body(session_id: str, draft: Draft, quality: str) -> dict[str, Any]:
@@ -38,7 +50,7 @@ def export_body(session_id: str, draft: Draft, quality: str) -> dict[str, Any]:
     if draft.is_empty:
         raise NemoError("the timeline is empty", hint="upload media and ask for a video before exporting")
     return {
-        "id": f"render_{int(time.time() * 1000)}",
+        "id": new_render_id(),
         "sessionId": session_id,
         "draft": draft.to_wire(),
         "output": {"format": "mp4", "quality": quality},
