@@ -84,7 +84,7 @@ class SessionContext:
         return record.path
 
     def audio_analysis(self, media_id: str, *, progress: Callable[[float], None] | None = None) -> AudioAnalysis:
-        from ..analysis.audio import analyze_audio  # librosa and PyAV load when first needed
+        from ..analysis.audio import analyze_audio  # scipy and PyAV load when first needed
 
         return analyze_audio(self.media_path(media_id), cache_dir=self._settings.cache_dir, progress=progress)
 
