@@ -15,12 +15,11 @@ Decisions these rows record:
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import socket
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import IO, Any
 
 import httpcore
@@ -34,7 +33,7 @@ from nemo_notebook.protocol import paths
 
 from .acts import via_public_stand_in, with_segment
 from .catalogue import Accepted, Bench, Case, refused
-from .harness import free_port, upload_bytes
+from .harness import free_port, tcp_server, upload_bytes
 
 UNREACHABLE_URL = refused(422, 4000, f"urls[0]: {UNREACHABLE}")
 ACT = Callable[[Bench], httpx.Response]
@@ -70,30 +69,14 @@ def url(address: str) -> ACT:
     return no_connection(lambda b: b.urls(address))
 
 
-@contextmanager
-def banner_server() -> Iterator[str]:
+def banner_server() -> contextlib.AbstractContextManager[str]:
     """A server that greets every connection like SSH and hangs up: something that is not HTTP."""
-    listener = socket.create_server(("127.0.0.1", 0))
-    listener.settimeout(0.2)
-    stop = threading.Event()
 
-    def serve() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = listener.accept()
-            except OSError:
-                continue
-            with conn:
-                conn.sendall(b"SSH-2.0-OpenSSH_9.6\r\n")
+    def greet(conn: socket.socket) -> bool:
+        conn.sendall(b"SSH-2.0-OpenSSH_9.6\r\n")
+        return False
 
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
-    finally:
-        stop.set()
-        thread.join(2)
-        listener.close()
+    return tcp_server(greet)
 
 
 def closed_port(bench: Bench) -> httpx.Response:

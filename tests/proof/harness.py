@@ -166,22 +166,24 @@ def web_server(routes: Mapping[str, Callable[[Any], None]], host: str = "127.0.0
 
 
 @contextmanager
-def silent_server() -> Iterator[str]:
-    """A server that accepts connections and never says a word; yields its base URL."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(16)
+def tcp_server(on_connection: Callable[[socket.socket], bool]) -> Iterator[str]:
+    """A loopback TCP server that hands each connection to ``on_connection``: one it answers True for is held open
+    until the server stops, the others are closed at once. Yields its base URL."""
+    listener = socket.create_server(("127.0.0.1", 0), backlog=16)
+    listener.settimeout(0.2)
     held: list[socket.socket] = []
     stop = threading.Event()
 
     def accept() -> None:
-        listener.settimeout(0.2)
         while not stop.is_set():
             try:
                 conn, _ = listener.accept()
             except OSError:
                 continue
-            held.append(conn)
+            if on_connection(conn):
+                held.append(conn)
+            else:
+                conn.close()
 
     thread = threading.Thread(target=accept, daemon=True)
     thread.start()
@@ -193,6 +195,11 @@ def silent_server() -> Iterator[str]:
         for conn in held:
             conn.close()
         listener.close()
+
+
+def silent_server() -> contextlib.AbstractContextManager[str]:
+    """A server that accepts connections and never says a word; yields its base URL."""
+    return tcp_server(lambda conn: True)
 
 
 @dataclass
