@@ -125,14 +125,7 @@ class SyncDriver(_Driver):
 
     def _send(self, effect: Send, opened: list[httpx.Response]) -> httpx.Response:
         content = iter(effect.upload) if effect.upload is not None else None
-        request = self.http.build_request(
-            effect.method,
-            effect.url,
-            json=effect.json,
-            content=content,
-            headers=dict(effect.headers),
-            timeout=_timeout(self.http.timeout, effect),
-        )
+        request = _request(self.http, effect, content)
         with map_httpx_errors(what=effect.what, streaming=effect.streaming):
             response = self.http.send(request, stream=effect.stream)
         if effect.stream:
@@ -213,14 +206,7 @@ class AsyncDriver(_Driver):
 
     async def _send(self, effect: Send, opened: list[httpx.Response]) -> httpx.Response:
         content = effect.upload.__aiter__() if effect.upload is not None else None
-        request = self.http.build_request(
-            effect.method,
-            effect.url,
-            json=effect.json,
-            content=content,
-            headers=dict(effect.headers),
-            timeout=_timeout(self.http.timeout, effect),
-        )
+        request = _request(self.http, effect, content)
         with map_httpx_errors(what=effect.what, streaming=effect.streaming):
             response = await self.http.send(request, stream=effect.stream)
         if effect.stream:
@@ -234,6 +220,18 @@ class AsyncDriver(_Driver):
         for response in responses:
             self._chunks.pop(id(response), None)
             await response.aclose()
+
+
+def _request(http: httpx.Client | httpx.AsyncClient, effect: Send, content: Any) -> httpx.Request:
+    """The request ``effect`` asks for; ``content`` is its upload as the client iterates it (sync or async)."""
+    return http.build_request(
+        effect.method,
+        effect.url,
+        json=effect.json,
+        content=content,
+        headers=dict(effect.headers),
+        timeout=_timeout(http.timeout, effect),
+    )
 
 
 def _timeout(client: httpx.Timeout, effect: Send) -> httpx.Timeout:
