@@ -88,7 +88,7 @@ def _shelves(freqs: np.ndarray, power: np.ndarray, target: Target, sample_rate: 
     import numpy as np
     from scipy.signal import sosfreqz
 
-    from nemo_notebook.engine.music.colour import _high_shelf, _low_shelf
+    from nemo_notebook.engine.music.colour import high_shelf, low_shelf
 
     if _meets(freqs, power, target):
         return None
@@ -97,7 +97,7 @@ def _shelves(freqs: np.ndarray, power: np.ndarray, target: Target, sample_rate: 
     for cut, boost in itertools.product(_CUTS_DB, _BOOSTS_DB):
         if cut == 0 and boost == 0:
             continue
-        sos = np.vstack([_low_shelf(_LOW_SHELF_HZ, cut, sample_rate), _high_shelf(_HIGH_SHELF_HZ, boost, sample_rate)])
+        sos = np.vstack([low_shelf(_LOW_SHELF_HZ, cut, sample_rate), high_shelf(_HIGH_SHELF_HZ, boost, sample_rate)])
         _, response = sosfreqz(sos, worN=freqs, fs=sample_rate)
         shaped = power * np.abs(response) ** 2
         cost = abs(cut) + abs(boost)

@@ -34,53 +34,56 @@ def _brighten(mix: Audio, sample_rate: int) -> Audio:
 
     sos = np.vstack(
         [
-            _peaking(300.0, -2.0, 0.9, sample_rate),
-            _peaking(2_500.0, 2.5, 0.8, sample_rate),
-            _high_shelf(5_000.0, 4.0, sample_rate),
+            peaking(300.0, -2.0, 0.9, sample_rate),
+            peaking(2_500.0, 2.5, 0.8, sample_rate),
+            high_shelf(5_000.0, 4.0, sample_rate),
         ]
     )
     bright: Audio = sosfilt(sos.astype(np.float32), mix, axis=0)  # float32 in and out
     return bright
 
 
-def _peaking(f0_hz: float, gain_db: float, q: float, sample_rate: int) -> npt.NDArray[np.float64]:
+def peaking(f0_hz: float, gain_db: float, q: float, sample_rate: int) -> npt.NDArray[np.float64]:
     """One biquad section (RBJ audio-EQ cookbook peaking filter) in scipy's sos layout."""
     import math
-
-    import numpy as np
 
     a, w0 = 10 ** (gain_db / 40), 2 * math.pi * f0_hz / sample_rate
     alpha = math.sin(w0) / (2 * q)
     b = [1 + alpha * a, -2 * math.cos(w0), 1 - alpha * a]
-    den = [1 + alpha / a, -2 * math.cos(w0), 1 - alpha / a]
-    return np.array([[*(x / den[0] for x in b), 1.0, den[1] / den[0], den[2] / den[0]]])
+    return _section(b, [1 + alpha / a, -2 * math.cos(w0), 1 - alpha / a])
 
 
-def _high_shelf(f0_hz: float, gain_db: float, sample_rate: int) -> npt.NDArray[np.float64]:
+def high_shelf(f0_hz: float, gain_db: float, sample_rate: int) -> npt.NDArray[np.float64]:
     """One biquad section (RBJ cookbook high shelf, slope 1) in scipy's sos layout."""
-    import math
-
-    import numpy as np
-
-    a, w0 = 10 ** (gain_db / 40), 2 * math.pi * f0_hz / sample_rate
-    alpha, cos = math.sin(w0) / 2 * math.sqrt(2), math.cos(w0)
-    root = 2 * math.sqrt(a) * alpha
-    b = [a * ((a + 1) + (a - 1) * cos + root), -2 * a * ((a - 1) + (a + 1) * cos), a * ((a + 1) + (a - 1) * cos - root)]
-    den = [(a + 1) - (a - 1) * cos + root, 2 * ((a - 1) - (a + 1) * cos), (a + 1) - (a - 1) * cos - root]
-    return np.array([[*(x / den[0] for x in b), 1.0, den[1] / den[0], den[2] / den[0]]])
+    return _shelf(f0_hz, gain_db, sample_rate, 1)
 
 
-def _low_shelf(f0_hz: float, gain_db: float, sample_rate: int) -> npt.NDArray[np.float64]:
+def low_shelf(f0_hz: float, gain_db: float, sample_rate: int) -> npt.NDArray[np.float64]:
     """One biquad section (RBJ cookbook low shelf, slope 1) in scipy's sos layout."""
+    return _shelf(f0_hz, gain_db, sample_rate, -1)
+
+
+def _shelf(f0_hz: float, gain_db: float, sample_rate: int, side: int) -> npt.NDArray[np.float64]:
+    """RBJ's shelves are one formula: the low shelf is the high one with the sign (``side``) of its cosine terms
+    turned."""
     import math
 
+    a, w0 = 10 ** (gain_db / 40), 2 * math.pi * f0_hz / sample_rate
+    alpha, cos = math.sin(w0) / 2 * math.sqrt(2), side * math.cos(w0)
+    root = 2 * math.sqrt(a) * alpha
+    b = [
+        a * ((a + 1) + (a - 1) * cos + root),
+        -2 * side * a * ((a - 1) + (a + 1) * cos),
+        a * ((a + 1) + (a - 1) * cos - root),
+    ]
+    den = [(a + 1) - (a - 1) * cos + root, 2 * side * ((a - 1) - (a + 1) * cos), (a + 1) - (a - 1) * cos - root]
+    return _section(b, den)
+
+
+def _section(b: list[float], den: list[float]) -> npt.NDArray[np.float64]:
+    """Numerator ``b`` and denominator ``den`` as one sos row, normalised so that the denominator starts with 1."""
     import numpy as np
 
-    a, w0 = 10 ** (gain_db / 40), 2 * math.pi * f0_hz / sample_rate
-    alpha, cos = math.sin(w0) / 2 * math.sqrt(2), math.cos(w0)
-    root = 2 * math.sqrt(a) * alpha
-    b = [a * ((a + 1) - (a - 1) * cos + root), 2 * a * ((a - 1) - (a + 1) * cos), a * ((a + 1) - (a - 1) * cos - root)]
-    den = [(a + 1) + (a - 1) * cos + root, -2 * ((a - 1) + (a + 1) * cos), (a + 1) + (a - 1) * cos - root]
     return np.array([[*(x / den[0] for x in b), 1.0, den[1] / den[0], den[2] / den[0]]])
 
 

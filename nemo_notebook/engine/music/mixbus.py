@@ -124,7 +124,7 @@ def _processed(stem: Stem, sample_rate: int, length: int) -> Audio | None:
     import numpy as np
     from scipy.signal import butter, sosfilt
 
-    from nemo_notebook.engine.music.colour import _high_shelf, _peaking
+    from nemo_notebook.engine.music.colour import high_shelf, peaking
     from nemo_notebook.engine.music.synth import active_level_db
 
     audio = stem.audio[:length]
@@ -137,7 +137,7 @@ def _processed(stem: Stem, sample_rate: int, length: int) -> Audio | None:
     if stem.highpass_hz:
         sections.append(butter(2, stem.highpass_hz, btype="highpass", fs=sample_rate, output="sos"))
     for hz, gain, q in stem.eq:
-        sections.append(_high_shelf(hz, gain, sample_rate) if q == 0 else _peaking(hz, gain, q, sample_rate))
+        sections.append(high_shelf(hz, gain, sample_rate) if q == 0 else peaking(hz, gain, q, sample_rate))
     gain = 10 ** ((stem.level_db - 12.0 - measured) / 20)
     left, right = math.sqrt(1 - stem.pan) * gain, math.sqrt(1 + stem.pan) * gain
     # left = (mid + side)·left and right = (mid - side)·right, written as each channel's share of the two inputs
