@@ -4,6 +4,7 @@ tracks hung for 15 minutes)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -59,7 +60,8 @@ def test_matrix_products_go_on_while_renders_start() -> None:
 def test_ffmpeg_is_started_through_the_tie_and_keeps_its_arguments() -> None:
     cmd = tied_to_parent([ffmpeg_exe(), "-hide_banner", "-version"])
     assert cmd[0] == sys.executable and cmd[-3:] == [ffmpeg_exe(), "-hide_banner", "-version"]
-    assert "PDEATHSIG" in cmd[cmd.index("-c") + 1]
+    script = cmd.index("-c") + 1
+    assert "PDEATHSIG" in cmd[script] and cmd[script + 1] == str(os.getpid())  # the pid its race check compares with
 
 
 def test_a_missing_program_is_left_alone_so_that_starting_it_says_so() -> None:
