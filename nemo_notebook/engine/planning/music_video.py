@@ -16,11 +16,12 @@ from dataclasses import dataclass, replace
 from ...protocol import Draft, MediaInfo, MediaKind, Segment, Track, TrackType
 from ...protocol.vocabulary import ASPECT_SIZES, POSITIONS, VISUALIZERS, Role
 from ..analysis.types import AudioAnalysis, VideoAnalysis
+from .accents import accent_shots
 from .backgrounds import background_segments
 from .clip_windows import ClipWindows
 from .cutting import cut_points_ms
 
-# push in, pan, pull out, pan, …: every direction in turn, and never the same move twice in a row
+# the camera moves: each source gets them in turn, and the same move never comes twice in a row
 PICTURE_MOTIONS = ("zoom_in", "pan_right", "pan_up", "zoom_out", "pan_left", "pan_down")
 PANS = ("pan_right", "pan_up", "pan_left", "pan_down")
 # with this many sources or more, none comes back within this many shots
@@ -100,6 +101,7 @@ def plan_music_video(
     rng = random.Random(f"{options.seed}:{track.id}:{','.join(info.id for info, _ in usable)}")
     bounds = [0, *cut_points_ms(analysis, duration_ms, beats_per_cut=options.beats_per_cut), duration_ms]
     shots = _visual_segments(usable, bounds, rng) if usable else background_segments(analysis, bounds, rng)
+    shots = accent_shots(shots, analysis, duration_ms, rng)
     tracks = [Track(TrackType.VIDEO, tuple(shots), {"role": Role.VISUALS, "name": "Visuals"})]
     if options.visualizer:
         tracks.append(_visualizer_track(track, duration_ms, options))
@@ -153,6 +155,7 @@ def recut_to_beats(draft: Draft, analysis: AudioAnalysis, *, beats_per_cut: int 
         ]
     else:
         shots = background_segments(analysis, bounds, random.Random(f"recut:{duration_ms}"))
+    shots = accent_shots(shots, analysis, duration_ms, random.Random(f"recut:{duration_ms}:{len(shots)}"))
     tracks = list(draft.tracks)
     if lane_index is None:
         tracks.insert(0, Track(TrackType.VIDEO, tuple(shots), {"role": Role.VISUALS, "name": "Visuals"}))
@@ -173,11 +176,10 @@ def _visuals_index(draft: Draft) -> int | None:
 def _visual_segments(visuals: Sequence[Visual], bounds: list[int], rng: random.Random) -> list[Segment]:
     shots_ms = [end - start for start, end in itertools.pairwise(bounds)]
     order = _order(len(visuals), shots_ms, rng)
-    motion_start = rng.randrange(len(PICTURE_MOTIONS))
+    moves = _Moves(rng)
     windows = _ClipShots(visuals, order, shots_ms)
     out = []
-    previous = ""
-    for n, (k, (start, end)) in enumerate(zip(order, itertools.pairwise(bounds), strict=False)):
+    for k, (start, end) in zip(order, itertools.pairwise(bounds), strict=False):
         info = visuals[k][0]
         meta: dict[str, object] = {}
         in_ms = None
@@ -185,34 +187,54 @@ def _visual_segments(visuals: Sequence[Visual], bounds: list[int], rng: random.R
             info, in_ms = windows.take(k, end - start)
             meta["volume"] = 0.0  # a music video: the music plays, the clips' own sound does not
         else:
-            meta["motion"] = previous = picture_motion(motion_start + n, end - start, previous)
+            meta["motion"] = moves.next(k, end - start)
         meta = {"name": info.name, **meta}
         out.append(Segment(start_ms=start, duration_ms=end - start, src=info.id, in_ms=in_ms, meta=meta))
     return out
 
 
-def picture_motion(index: int, shot_ms: int, previous: str = "") -> str:
-    """The camera move for the ``index``-th picture shot: push in, pans, pull out in turn (each eased in and out by
-    the renderer), but only pans in shots shorter than ``MIN_ZOOM_SHOT_MS``, and never ``previous`` again. A zoom
-    that short moves too little to see, and each zoom shot costs the renderer a per-frame rescale and a few frames
-    of memory while it waits its turn, where a pan is a free moving crop."""
-    moves = PANS if shot_ms < MIN_ZOOM_SHOT_MS else PICTURE_MOTIONS
-    move = moves[index % len(moves)]
-    return moves[(index + 1) % len(moves)] if move == previous else move
+class _Moves:
+    """The camera move for each picture shot: push in, pull out, pans in four directions (each eased in and out by
+    the renderer), but only pans in shots shorter than ``MIN_ZOOM_SHOT_MS``. A zoom that short moves too little to
+    see, and each zoom shot costs the renderer a per-frame rescale and a few frames of memory while it waits its
+    turn, where a pan is a free moving crop.
+
+    The move never repeats the shot before's, nor the one this source had last; among the rest, the ones this source
+    has had least, then the ones the video has shown least, drawn at random. So a source does not come back with the
+    same move however regular the order of the sources is (four sources in a fast section must come round in a
+    fixed cycle)."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.previous = ""
+        self.last: dict[int, str] = {}
+        self.uses: dict[tuple[int, str], int] = {}
+        self.total: dict[str, int] = {}
+
+    def next(self, source: int, shot_ms: int) -> str:
+        moves = PANS if shot_ms < MIN_ZOOM_SHOT_MS else PICTURE_MOTIONS
+        options = [m for m in moves if m not in (self.previous, self.last.get(source))]
+        rank = {m: (self.uses.get((source, m), 0), self.total.get(m, 0)) for m in options}
+        move = self.rng.choice([m for m in options if rank[m] == min(rank.values())])
+        self.previous = self.last[source] = move
+        self.uses[source, move] = self.uses.get((source, move), 0) + 1
+        self.total[move] = self.total.get(move, 0) + 1
+        return move
 
 
 def _order(kinds: int, shots_ms: Sequence[int], rng: random.Random) -> list[int]:
-    """Which visual fills each shot: the one shown least so far (in screen time) among those not seen in the last
-    ``REPEAT_GAP`` shots (fewer with fewer visuals), ties broken by a shuffled order. So no visual fills much more
-    than its share of the video, and none comes back soon."""
+    """Which visual fills each shot: one not seen in the last ``REPEAT_GAP`` shots (fewer with fewer visuals),
+    drawn at random among those shown least so far (in screen time, within one shot's length of the least). So no
+    visual fills much more than its share of the video, none comes back soon, and the order is not a fixed cycle
+    (where more than ``REPEAT_GAP`` + 1 visuals leave a choice)."""
     shown = [0] * kinds
-    tiebreak = list(range(kinds))
-    rng.shuffle(tiebreak)
     gap = min(REPEAT_GAP, kinds - 1)
     out: list[int] = []
     for ms in shots_ms:
         recent = set(out[-gap:]) if gap else set()
-        k = min((k for k in range(kinds) if k not in recent), key=lambda k: (shown[k], tiebreak[k]))
+        free = [k for k in range(kinds) if k not in recent]
+        least = min(shown[k] for k in free)
+        k = rng.choice([k for k in free if shown[k] <= least + ms])
         out.append(k)
         shown[k] += ms
     return out

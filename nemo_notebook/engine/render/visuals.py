@@ -2,6 +2,7 @@
 
 Every shot's chain emits exactly ``shot.frames`` frames with timestamps 0, 1, 2 … in a ``1/fps`` time base, and the
 concatenated stream is stamped again by frame count, so a cut is where the frame count puts it and nowhere else.
+(A shot that blends into its neighbour draws a few frames more, which its neighbour's draw over: ``accents``.)
 
 Pictures are decoded and scaled once (with a margin for motion), then shared with ``split`` (which passes references,
 not copies) and repeated with the ``loop`` filter. DESIGN.md measured ``-loop 1`` inputs, which decode the picture
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from ...protocol import MediaKind, Segment
 from ..errors import RenderError
+from . import accents
 from .framing import MAX_UPSCALE, focus, grade, look, too_small
 from .graph import Canvas, Graph, MediaMap, even, hex_color, seconds
 from .timeline import Shot
@@ -43,12 +45,15 @@ def build_visuals(
     """
     graph.grade_target = _median_look(shots, media)
     pictures = _picture_bases(graph, shots, media, canvas)
+    found = accents.transitions(shots, canvas.fps)
     labels = []
     for index, shot in enumerate(shots):
         label = graph.label("s")
-        chain = _shot_chain(graph, shot, index, media, canvas, pictures)
-        graph.add(chain + _fades(shot, canvas.fps) + ",setsar=1" + label)
+        longer = accents.drawn(shot, index, found, canvas.fps)
+        chain = _shot_chain(graph, longer, index, media, canvas, pictures)
+        graph.add(chain + _fades(longer, canvas.fps) + accents.finish(index, found, canvas.fps) + ",setsar=1" + label)
         labels.append(label)
+    labels = accents.join(graph, labels, shots, found, canvas)
     out = graph.label("vcat")
     graph.add(f"{''.join(labels)}concat=n={len(labels)}:v=1:a=0,settb=expr=1/{canvas.fps},setpts=N{out}")
     clips = [(graph.clip_inputs[i], shot) for i, shot in enumerate(shots) if i in graph.clip_inputs]

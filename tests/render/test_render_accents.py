@@ -1,0 +1,91 @@
+"""Accents in the export: a flash, a dissolve and a whip where the draft asks for them, punch-ins on their frames,
+and every hard cut still on its exact frame."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+
+from nemo_notebook.engine.render import build_graph, canvas_for, render_draft
+
+from .conftest import Assets
+from .drafts import draft, shot
+from .synth import cut_frames, ffmpeg, gray_frames, image_info
+
+SIZE = (320, 180)
+
+
+@pytest.fixture(scope="module")
+def rendered(assets: Assets, tmp_path_factory: pytest.TempPathFactory) -> np.ndarray:
+    folder = tmp_path_factory.mktemp("accents")
+    box = folder / "box.png"  # a white box in the middle of a black frame: its size shows the zoom
+    ffmpeg("-f", "lavfi", "-i", "color=c=black:s=640x360,drawbox=x=240:y=135:w=160:h=90:c=white:t=fill", "-frames:v", "1", str(box))  # fmt: skip
+    media = {**assets.media, "box": (box, image_info("box", box))}
+    dark, white, light, mid = "pic1", "pic0", "pic2", "pic3"  # luma 0x20, 0xf0, 0xa0, 0x60
+    shots = [
+        shot(dark, 0, 1000),
+        shot("box", 1000, 2000, transition_in="flash", transition_ms=200, punch_ms=[1000]),  # frames 30–89
+        shot(light, 3000, 1000),  # a hard cut at frame 90
+        shot(white, 4000, 1000, transition_in="dissolve", transition_ms=400),  # 12 frames around frame 120
+        shot(mid, 5000, 1000, transition_in="whip", transition_ms=300),  # 9 frames around frame 150
+        shot(dark, 6000, 1000),  # a hard cut at frame 180
+    ]
+    result = render_draft(draft(shots, 7000), media, folder / "out.mp4", size=SIZE, quality="high")
+    return gray_frames(result.path)
+
+
+def _luma(frames: np.ndarray, i: int) -> float:
+    return float(frames[i].mean())
+
+
+def test_every_frame_is_there_and_hard_cuts_land_on_their_frames(rendered: np.ndarray) -> None:
+    assert len(rendered) == 210
+    cuts = cut_frames(rendered)
+    assert 90 in cuts and 180 in cuts
+    assert not [c for c in cuts if 60 < c < 90 or 91 < c < 110 or 160 < c < 180 or c > 180]
+    assert abs(_luma(rendered, 179) - _luma(rendered, 156)) < 2, "the whip is over before the next cut"
+
+
+def test_the_flash_is_white_on_the_section_change_and_fades_within_its_frames(rendered: np.ndarray) -> None:
+    assert abs(_luma(rendered, 29) - _luma(rendered, 10)) < 1, "the shot before is untouched"
+    assert _luma(rendered, 30) > 230, "white on the first frame of the section"
+    fading = [_luma(rendered, i) for i in range(30, 37)]
+    assert all(a > b for a, b in itertools.pairwise(fading[:6]))
+    assert abs(_luma(rendered, 36) - _luma(rendered, 50)) < 1, "the picture itself after six frames"
+
+
+def test_a_punch_in_pushes_in_on_its_beat_and_eases_back(rendered: np.ndarray) -> None:
+    def box_area(i: int) -> int:
+        return int((rendered[i] > 128).sum())
+
+    before, hit, after = box_area(58), box_area(60), box_area(70)
+    assert 1.08 < hit / before < 1.16, "about 6 % closer each way on the beat's frame"
+    assert box_area(59) == before and abs(after - before) <= before * 0.01, "and only around it"
+    assert box_area(61) < hit
+
+
+def test_the_dissolve_blends_the_shots_around_the_cut(rendered: np.ndarray) -> None:
+    light, white = _luma(rendered, 110), _luma(rendered, 130)
+    blend = [_luma(rendered, i) for i in range(113, 127)]
+    assert abs(blend[0] - light) < 1 and abs(blend[-1] - white) < 1
+    assert all(b >= a for a, b in itertools.pairwise(blend)), "from one to the other"
+    middle = _luma(rendered, 120)
+    assert light + 0.3 * (white - light) < middle < white - 0.3 * (white - light), "half way on the cut's frame"
+
+
+def test_the_whip_pushes_the_next_shot_in_blurred(rendered: np.ndarray) -> None:
+    white, mid = _luma(rendered, 140), _luma(rendered, 160)
+    assert abs(_luma(rendered, 145) - white) < 1 and abs(_luma(rendered, 155) - mid) < 1
+    moving = rendered[147:154]
+    means = moving.mean(axis=(1, 2))
+    assert all(mid + 3 < m < white - 3 for m in means), "both shots in the frame as the next pushes in"
+    edge = np.abs(np.diff(moving, axis=2)).max(axis=(1, 2))
+    assert edge.max() < 0.5 * (white - mid), "no sharp edge between them: blurred sideways"
+
+
+def test_a_draft_without_accents_draws_none(assets: Assets) -> None:
+    plain = draft([shot("pic0", 0, 1000), shot("pic1", 1000, 1000)], 2000)
+    script = build_graph(plain, assets.media, canvas_for(plain, SIZE)).script()
+    assert "xfade" not in script and "zoompan" not in script and "color=white" not in script
