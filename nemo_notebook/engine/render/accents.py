@@ -1,14 +1,18 @@
 """Accents on the visuals lane: the transitions the draft asks for where a shot begins, and punch-ins on its beats.
 
 A shot's ``m.transition_in`` ("flash", "whip" or "dissolve") lasting ``m.transition_ms`` changes how it begins;
-every other cut stays hard. A flash fades the shot in from white over those frames (``fade``, which passes frames
-through untouched once it has faded). A dissolve and a whip are an ``xfade`` between the two shots, centred on the
-cut: the outgoing shot's chain draws a few frames more at its end and the incoming one's a few frames more at its
-start, and xfade lays those over each other, so the pair fills exactly their own frames and every cut after them
-stays where the frame count puts it. A whip is xfade's push to the left, blurred sideways (``avgblur``, enabled in
-those frames only). ``m.punch_ms`` lists offsets in the shot (ms) where the picture jumps ``PUNCH_ZOOM`` closer and
-eases back over ``PUNCH_S``: those frames are cut out of the stream (``split``, then ``trim``), zoomed with
-``zoompan`` and put back in place with ``concat``, so only the frames that move pay for a rescale.
+every other cut stays hard. A dissolve and a whip are an ``xfade`` between the two shots, centred on the cut: the
+outgoing shot's chain draws a few frames more at its end and the incoming one's a few frames more at its start, and
+xfade lays those over each other, so the pair fills exactly their own frames and every cut after them stays where
+the frame count puts it. A whip is xfade's push to the left, blurred sideways.
+
+The rest works on the concatenated lane, one filter for all of a kind, enabled on its frames only: a filter that
+makes new frames in a shot's own chain keeps a few of them (its buffer pool, about 6 MB at 1080p) for the whole
+render, which a punch-in on every beat of a chorus would multiply. A flash is ``eq`` raising the brightness to white
+and taking the colour out, easing back over the transition's frames. The whips' blur is one ``avgblur``. A punch-in
+(``m.punch_ms``: offsets in the shot) jumps ``PUNCH_ZOOM`` closer and eases back over ``PUNCH_S``: ``sendcmd`` sets
+a ``crop`` smaller on those frames and whole again after them, and the ``scale`` behind it passes frames of the
+canvas size through untouched, so only the punched frames pay for a rescale.
 """
 
 from __future__ import annotations
@@ -67,108 +71,106 @@ def drawn(shot: Shot, index: int, found: dict[int, Transition], fps: int) -> Sho
 
 
 def finish(index: int, found: dict[int, Transition], fps: int) -> str:
-    """What a shot's chain ends with for its transitions: a flash from white, or the frame rate that ``xfade``
-    checks on the shots it blends."""
-    out = ""
-    if index in found and found[index].kind == FLASH:
-        out += f",fade=t=in:s=0:n={found[index].frames}:color=white"
-    if (index in found and found[index].kind in BLENDS) or (index + 1 in found and found[index + 1].kind in BLENDS):
-        out += f",fps={fps}"
-    return out
+    """What a shot's chain ends with when it blends with a neighbour: the frame rate that ``xfade`` checks."""
+    blends = (index in found and found[index].kind in BLENDS) or (
+        index + 1 in found and found[index + 1].kind in BLENDS
+    )
+    return f",fps={fps}" if blends else ""
 
 
 def join(
     graph: Graph, labels: Sequence[str], shots: Sequence[Shot], found: dict[int, Transition], canvas: Canvas
 ) -> list[str]:
-    """The shots' streams (``labels``) as the pieces to concatenate: shots that blend merged into one by ``xfade``,
-    with their whips blurred and their punch-ins drawn."""
+    """The shots' streams (``labels``) as the pieces to concatenate: shots that blend merged into one by ``xfade``."""
     fps = canvas.fps
     pieces: list[str] = []
-    run, run_frames = "", 0
-    blurs: list[tuple[int, int]] = []
-    punches: list[tuple[int, int]] = []
+    run_frames = 0
     for i, (label, shot) in enumerate(zip(labels, shots, strict=True)):
         t = found.get(i)
-        if run and t is not None and t.kind in BLENDS:
+        if pieces and t is not None and t.kind in BLENDS:
             merged = graph.label("x")
             start = run_frames - t.head
             graph.add(
-                f"{run}{label}xfade=transition={BLENDS[t.kind]}:duration={t.frames / fps:.6f}"
+                f"{pieces[-1]}{label}xfade=transition={BLENDS[t.kind]}:duration={t.frames / fps:.6f}"
                 f":offset={start / fps:.6f}{merged}"
             )
-            if t.kind == WHIP:
-                blurs.append((start, start + t.frames))
-            run = merged
+            pieces[-1] = merged
         else:
-            if run:
-                pieces.append(_accented(graph, run, run_frames, blurs, punches, canvas))
-            run, run_frames, blurs, punches = label, 0, [], []
-        punches += [(run_frames + f, run_frames + f + n) for f, n in _punch_frames(shot, fps)]
+            pieces.append(label)
+            run_frames = 0
         run_frames += shot.frames
-    if run:
-        pieces.append(_accented(graph, run, run_frames, blurs, punches, canvas))
     return pieces
 
 
-def _punch_frames(shot: Shot, fps: int) -> list[tuple[int, int]]:
-    """(first frame in the shot, frames) of each punch-in the shot's ``m.punch_ms`` asks for."""
+def lane_chain(shots: Sequence[Shot], found: dict[int, Transition], canvas: Canvas) -> str:
+    """The filters the concatenated lane goes through (frames numbered from 0, in order): flashes, the whips' blur,
+    punch-ins. One instance of each for the whole lane, enabled on its frames only: a filter in a shot's own chain
+    keeps a few frames of memory (its buffer pool) for the whole render."""
+    flashes = [(shots[i].start_frame, t.frames) for i, t in found.items() if t.kind == FLASH]
+    whips = [(shots[i].start_frame - t.head, t.frames) for i, t in found.items() if t.kind == WHIP]
+    out = ""
+    if flashes:
+        level = "+".join(f"between(n,{a},{a + k - 1})*pow(1-(n-{a})/{k},2)" for a, k in flashes)
+        out += f",eq=brightness='{level}':saturation='1-({level})':eval=frame:enable='{_during(flashes)}'"
+    if whips:
+        size = min(max(1, round(canvas.width * WHIP_BLUR)), 1024)
+        out += f",avgblur=sizeX={size}:sizeY=1:enable='{_during(whips)}'"
+    busy = [(a, a + k) for a, k in flashes + whips]
+    commands = _punch_commands(shots, busy, canvas)
+    if commands:
+        w, h = canvas.width, canvas.height
+        out += f",sendcmd=c='{commands}',crop@punch=w={w}:h={h}:x=0:y=0,scale={w}:{h}"
+    return out
+
+
+def _during(spans: Sequence[tuple[int, int]]) -> str:
+    return "+".join(f"between(n,{a},{a + k - 1})" for a, k in spans)
+
+
+def _punch_commands(shots: Sequence[Shot], busy: Sequence[tuple[int, int]], canvas: Canvas) -> str:
+    """``sendcmd`` commands that set the crop of each frame of each punch-in (and the whole frame after it): the
+    ``scale`` after the crop passes frames of the canvas size through untouched, so only those frames are scaled."""
+    fps, w, h = canvas.fps, canvas.width, canvas.height
+    length = max(2, round(PUNCH_S * fps))
+    windows: list[tuple[int, int]] = []
+    for shot in shots:
+        end = shot.start_frame + shot.frames
+        for f in _punch_frames(shot, fps):
+            a = shot.start_frame + f
+            if any(x <= a < y for x, y in busy) or (windows and a < windows[-1][1]):
+                continue
+            windows.append((a, min(a + length, end)))
+    lines = []
+    for a, b in windows:
+        for n in range(a, b):
+            z = 1 + PUNCH_ZOOM * (1 - (n - a) / length) ** 2
+            cw, ch = 2 * round(w / z / 2), 2 * round(h / z / 2)
+            if (cw, ch) == (w, h):
+                break
+            lines.append(f"{_at(n, fps)} {_crop(cw, ch, (w - cw) // 2, (h - ch) // 2)}")
+        else:
+            n = b
+        lines.append(f"{_at(n, fps)} {_crop(w, h, 0, 0)}")
+    return ";".join(lines)
+
+
+def _at(frame: int, fps: int) -> str:
+    """A time between the frame before ``frame`` and it (seconds), where ``sendcmd`` acts on ``frame``."""
+    return f"{max(frame - 0.5, 0) / fps:.5f}"
+
+
+def _crop(w: int, h: int, x: int, y: int) -> str:
+    """One frame's crop as commands to ``crop@punch``: the corner first, so that no step asks for more than the
+    frame (growing back to the whole frame moves the corner to 0 before the size grows)."""
+    target = "crop@punch"
+    return f"{target} x {x}\\, {target} y {y}\\, {target} w {w}\\, {target} h {h}"
+
+
+def _punch_frames(shot: Shot, fps: int) -> list[int]:
+    """The frames (from the shot's first) where the shot's ``m.punch_ms`` asks for a punch-in."""
     raw = shot.segment.meta.get("punch_ms")
     if not isinstance(raw, list):
         return []
     start = frame_at(shot.segment.start_ms, fps)
-    length = max(2, round(PUNCH_S * fps))
-    frames = sorted(
-        {frame_at(shot.segment.start_ms + int(ms), fps) - start for ms in raw if isinstance(ms, (int, float))}
-    )
-    return [(f, length) for f in frames if 0 <= f < shot.frames]
-
-
-def _accented(
-    graph: Graph,
-    label: str,
-    frames: int,
-    blurs: Sequence[tuple[int, int]],
-    punches: Sequence[tuple[int, int]],
-    canvas: Canvas,
-) -> str:
-    """``label`` (a stream of ``frames`` frames) with its whips blurred and its punch-ins drawn."""
-    if blurs:
-        enable = "+".join(f"between(n,{a},{b - 1})" for a, b in blurs)
-        blurred = graph.label("wb")
-        size = min(max(1, round(canvas.width * WHIP_BLUR)), 1024)
-        graph.add(f"{label}avgblur=sizeX={size}:sizeY=1:enable='{enable}'{blurred}")
-        label = blurred
-    windows: list[tuple[int, int]] = []
-    for a, b in sorted(punches):
-        if any(x < b and a < y for x, y in blurs) or (windows and a < windows[-1][1]):
-            continue  # not over a whip; and a punch that comes before the last has eased back cuts it short
-        windows.append((a, min(b, frames)))
-    windows = [(a, b) for a, b in windows if a < b]
-    if not windows:
-        return label
-    spans: list[tuple[int, int, bool]] = []
-    at = 0
-    for a, b in windows:
-        if at < a:
-            spans.append((at, a, False))
-        spans.append((a, b, True))
-        at = b
-    if at < frames:
-        spans.append((at, frames, False))
-    outs = [graph.label("pk") for _ in spans]
-    graph.add(f"{label}split={len(spans)}{''.join(outs)}")
-    parts = []
-    length = max(2, round(PUNCH_S * canvas.fps))
-    for out, (a, b, zoomed) in zip(outs, spans, strict=True):
-        part = graph.label("pp")
-        end = f":end_frame={b}" if b < frames else ""
-        chain = f"{out}trim=start_frame={a}{end},setpts=PTS-STARTPTS"
-        if zoomed:
-            z = f"1+{PUNCH_ZOOM}*pow(1-on/{length},2)"
-            centre = "x='iw/2-iw/zoom/2':y='ih/2-ih/zoom/2'"
-            chain += f",zoompan=z='{z}':{centre}:d=1:s={canvas.width}x{canvas.height}:fps={canvas.fps},setsar=1"
-        graph.add(chain + part)
-        parts.append(part)
-    out = graph.label("pc")
-    graph.add(f"{''.join(parts)}concat=n={len(parts)}:v=1:a=0,settb=expr=1/{canvas.fps},setpts=N{out}")
-    return out
+    frames = {frame_at(shot.segment.start_ms + int(ms), fps) - start for ms in raw if isinstance(ms, (int, float))}
+    return sorted(f for f in frames if 0 <= f < shot.frames)

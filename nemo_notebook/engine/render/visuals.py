@@ -2,7 +2,7 @@
 
 Every shot's chain emits exactly ``shot.frames`` frames with timestamps 0, 1, 2 … in a ``1/fps`` time base, and the
 concatenated stream is stamped again by frame count, so a cut is where the frame count puts it and nowhere else.
-(A shot that blends into its neighbour draws a few frames more, which its neighbour's draw over: ``accents``.)
+(A shot that blends into its neighbour draws a few frames more, which are laid under its neighbour's: ``accents``.)
 
 Pictures are decoded and scaled once (with a margin for motion), then shared with ``split`` (which passes references,
 not copies) and repeated with the ``loop`` filter. DESIGN.md measured ``-loop 1`` inputs, which decode the picture
@@ -55,7 +55,8 @@ def build_visuals(
         labels.append(label)
     labels = accents.join(graph, labels, shots, found, canvas)
     out = graph.label("vcat")
-    graph.add(f"{''.join(labels)}concat=n={len(labels)}:v=1:a=0,settb=expr=1/{canvas.fps},setpts=N{out}")
+    lane = accents.lane_chain(shots, found, canvas)
+    graph.add(f"{''.join(labels)}concat=n={len(labels)}:v=1:a=0,settb=expr=1/{canvas.fps},setpts=N{lane}{out}")
     clips = [(graph.clip_inputs[i], shot) for i, shot in enumerate(shots) if i in graph.clip_inputs]
     return out, [(i, shot) for i, shot in clips if media[str(shot.segment.src)][1].has_audio]
 
