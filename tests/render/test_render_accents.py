@@ -3,16 +3,19 @@ and every hard cut still on its exact frame."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from nemo_notebook.engine.render import build_graph, canvas_for, render_draft
+from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
+from nemo_notebook.engine.render import build_graph, canvas_for, frame_at, render_draft
 
 from .conftest import Assets
 from .drafts import draft, shot
-from .synth import cut_frames, ffmpeg, gray_frames, image_info
+from .synth import click_analysis, click_track, cut_frames, ffmpeg, gray_frames, image_info
 
 SIZE = (320, 180)
 
@@ -89,3 +92,23 @@ def test_a_draft_without_accents_draws_none(assets: Assets) -> None:
     plain = draft([shot("pic0", 0, 1000), shot("pic1", 1000, 1000)], 2000)
     script = build_graph(plain, assets.media, canvas_for(plain, SIZE)).script()
     assert "xfade" not in script and "zoompan" not in script and "color=white" not in script
+
+
+def test_a_planned_video_cuts_hard_on_its_frames_except_where_a_section_begins(assets: Assets, tmp_path: Path) -> None:
+    duration_ms = 16_000
+    energy = (0.1,) * 80 + (0.95,) * 81  # a calm half, then a loud one that punches in
+    analysis = click_analysis(120, duration_ms, energy=energy, sections_ms=(0, 8000))
+    info = assets.media["click"][1]
+    track = click_track(tmp_path / "click.wav", 120, duration_ms)
+    song = dataclasses.replace(info, id="song", duration_ms=duration_ms)
+    pictures = [assets.media[k][1] for k in assets.picture_ids]
+    planned = plan_music_video(song, analysis, [(p, None) for p in pictures], MusicVideoOptions(visualizer=None))
+    lane = planned.tracks[0].segments
+    assert [sg.start_ms for sg in lane if "transition_in" in sg.meta] == [8000]
+    assert any(sg.meta.get("punch_ms") for sg in lane)
+    media = {**assets.media, "song": (track, song)}
+    frames = gray_frames(render_draft(planned, media, tmp_path / "out.mp4", size=(160, 90), quality="low").path)
+    change = frame_at(8000, 30)
+    expected = [frame_at(sg.start_ms, 30) for sg in lane[1:] if sg.start_ms != 8000]
+    found = [c for c in cut_frames(frames) if abs(c - change) > 8]
+    assert found == expected
