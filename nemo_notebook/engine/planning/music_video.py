@@ -85,8 +85,9 @@ def plan_music_video(
 
     Returns
     -------
-    Draft with a visuals lane cut on the beat, a visualizer lane (unless off), the music track at full volume,
-    a text track with the title (if any), and ``m.bpm``, ``m.beats_ms``, ``m.downbeats_ms``.
+    Draft with a visuals lane cut on the beat (hard cuts, a transition of at most a beat where a section begins,
+    punch-ins on the kicks of the loudest sections: ``accents``), a visualizer lane (unless off), the music at full
+    volume, a text track with the title (if any), and ``m.bpm``, ``m.beats_ms``, ``m.downbeats_ms``.
 
     Examples
     --------
