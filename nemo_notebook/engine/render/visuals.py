@@ -34,6 +34,7 @@ MOTION_RATE = 0.03  # of the frame per second: slow enough to read as a camera m
 BACKGROUND_SIZE = (480, 270)  # generated backgrounds are smooth: draw them small and scale once per frame
 DEFAULT_COLORS = ("#1b1f4b", "#6a2c70", "#f08a5d", "#2b7a78")
 TO_TV = "out_range=tv:out_color_matrix=bt709"
+PANS = ("pan_left", "pan_right", "pan_up", "pan_down")
 
 
 def build_visuals(
@@ -50,7 +51,8 @@ def build_visuals(
     for index, shot in enumerate(shots):
         label = graph.label("s")
         longer = accents.drawn(shot, index, found, canvas.fps)
-        chain = _shot_chain(graph, longer, index, media, canvas, pictures)
+        lazy = accents.blends(index, found)
+        chain = _shot_chain(graph, longer, index, media, canvas, pictures, lazy=lazy)
         graph.add(chain + _fades(longer, canvas.fps) + accents.finish(index, found, canvas.fps) + ",setsar=1" + label)
         labels.append(label)
     labels = accents.join(graph, labels, shots, found, canvas)
@@ -144,8 +146,18 @@ def _on_blurred_fill(
 
 
 def _shot_chain(
-    graph: Graph, shot: Shot, index: int, media: MediaMap, canvas: Canvas, pictures: dict[str, list[str]]
+    graph: Graph,
+    shot: Shot,
+    index: int,
+    media: MediaMap,
+    canvas: Canvas,
+    pictures: dict[str, list[str]],
+    *,
+    lazy: bool = False,
 ) -> str:
+    """The chain that draws ``shot``. ``lazy``: a picture's pan is a ``zoompan`` (which draws a frame only when the
+    next filter asks for one) rather than a ``loop`` and a moving crop (which run ahead as far as ffmpeg lets them):
+    an ``xfade`` on them would otherwise draw its frames long before its turn and keep them (``accents``)."""
     kind = _kind(shot.segment, media)
     grid = f"settb=expr=1/{canvas.fps},setpts=N"
     if kind is None:
@@ -158,7 +170,14 @@ def _shot_chain(
     motion = str(shot.segment.meta.get("motion", "none"))
     if motion in ("zoom_in", "zoom_out"):
         return pictures[src].pop() + _zoom(motion, shot, canvas)  # zoompan repeats the picture by itself
-    return f"{pictures[src].pop()}loop=loop={shot.frames - 1}:size=1:start=0,{grid}," + _pan(motion, shot, canvas)
+    if lazy:
+        x, y = _pan_corner(motion, shot, canvas, "on")
+        w, h = canvas.width, canvas.height
+        zoom = f"{even(w * MOTION_MARGIN) / w:.6f}"
+        return f"{pictures[src].pop()}zoompan=z={zoom}:x={x}:y={y}:d={shot.frames}:s={w}x{h}:fps={canvas.fps},{grid}"
+    x, y = _pan_corner(motion, shot, canvas, "n")
+    crop = f"crop={canvas.width}:{canvas.height}" + (f":x={x}:y={y}" if motion in PANS else "")
+    return f"{pictures[src].pop()}loop=loop={shot.frames - 1}:size=1:start=0,{grid}," + crop
 
 
 def _travel(shot: Shot, canvas: Canvas) -> float:
@@ -183,23 +202,22 @@ def _zoom(motion: str, shot: Shot, canvas: Canvas) -> str:
     return f"zoompan=z='{zoom}':{centre}:d={shot.frames}:s={size}:fps={canvas.fps},settb=expr=1/{canvas.fps},setpts=N"
 
 
-def _pan(motion: str, shot: Shot, canvas: Canvas) -> str:
-    """An eased moving crop (a pan left, right, up or down) or a still crop of a picture that was scaled to the
-    motion margin."""
+def _pan_corner(motion: str, shot: Shot, canvas: Canvas, frame: str) -> tuple[str, str]:
+    """Where the frame's top left corner is in the picture scaled to the motion margin, as ffmpeg expressions of
+    ``frame`` (the frame number's name): an eased pan left, right, up or down, or still in the middle."""
     w, h = canvas.width, canvas.height
     bw, bh = even(w * MOTION_MARGIN), even(h * MOTION_MARGIN)
-    if motion not in ("pan_left", "pan_right", "pan_up", "pan_down"):
-        return f"crop={w}:{h}"
+    if motion not in PANS:
+        return str((bw - w) // 2), str((bh - h) // 2)
     span = max(shot.frames - 1, 1)
-    e = _eased("n", span)
+    e = _eased(frame, span)
     across = motion in ("pan_left", "pan_right")
     room, size = (bw - w, w) if across else (bh - h, h)
     d = min(room, int(_travel(shot, canvas) * size))
     start = (room - d) // 2
     forward = motion in ("pan_right", "pan_down")
     moving = f"{start}+{d}*{e}" if forward else f"{start + d}-{d}*{e}"
-    x, y = (f"'{moving}'", str((bh - h) // 2)) if across else (str((bw - w) // 2), f"'{moving}'")
-    return f"crop={w}:{h}:x={x}:y={y}"
+    return (f"'{moving}'", str((bh - h) // 2)) if across else (str((bw - w) // 2), f"'{moving}'")
 
 
 def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[str, int]:
