@@ -1,18 +1,20 @@
 """Accents on the visuals lane: the transitions the draft asks for where a shot begins, and punch-ins on its beats.
 
 A shot's ``m.transition_in`` ("flash", "whip" or "dissolve") lasting ``m.transition_ms`` changes how it begins;
-every other cut stays hard. A dissolve and a whip are an ``xfade`` between the two shots, centred on the cut: the
-outgoing shot's chain draws a few frames more at its end and the incoming one's a few frames more at its start, and
-xfade lays those over each other, so the pair fills exactly their own frames and every cut after them stays where
-the frame count puts it. A whip is xfade's push to the left, blurred sideways.
+every other cut stays hard. A dissolve is an ``xfade`` between the two shots, centred on the cut: the outgoing
+shot's chain draws a few frames more at its end and the incoming one's a few frames more at its start, and xfade
+lays those over each other, so the pair fills exactly their own frames and every cut after them stays where the
+frame count puts it. (Each xfade keeps the frames it made in its buffer pool for the rest of the render: about
+30 MB a dissolve at 1080p.)
 
-The rest works on the concatenated lane, one filter for all of a kind, enabled on its frames only: a filter that
-makes new frames in a shot's own chain keeps a few of them (its buffer pool, about 6 MB at 1080p) for the whole
-render, which a punch-in on every beat of a chorus would multiply. A flash is ``eq`` raising the brightness to white
-and taking the colour out, easing back over the transition's frames. The whips' blur is one ``avgblur``. A punch-in
-(``m.punch_ms``: offsets in the shot) jumps ``PUNCH_ZOOM`` closer and eases back over ``PUNCH_S``: ``sendcmd`` sets
-a ``crop`` smaller on those frames and whole again after them, and the ``scale`` behind it passes frames of the
-canvas size through untouched, so only the punched frames pay for a rescale.
+The rest works on the concatenated lane, one filter of a kind for all, enabled on its frames only, since a filter
+that makes new frames in a shot's own chain keeps them the same way, and a punch-in on every beat of a chorus would
+multiply that. A flash is ``eq`` raising the brightness to white and taking the colour out, easing back over the
+transition's frames. A whip is a fast pan across the cut (a ``crop`` moved by ``sendcmd``: the outgoing view speeds
+to its right edge, the incoming one comes in from its left), blurred sideways by one ``avgblur``. A punch-in
+(``m.punch_ms``: offsets in the shot) jumps ``PUNCH_ZOOM`` closer and eases back over ``PUNCH_S`` with the same
+crop. The ``scale`` behind the crop passes frames of the canvas size through untouched, so only the frames a whip
+or a punch-in moves pay for a rescale.
 """
 
 from __future__ import annotations
@@ -24,10 +26,11 @@ from .graph import Canvas, Graph
 from .timeline import Shot, frame_at
 
 FLASH, WHIP, DISSOLVE = "flash", "whip", "dissolve"
-BLENDS = {DISSOLVE: "fade", WHIP: "slideleft"}  # the xfade transition of each kind that lays two shots over each other
+BLENDS = {DISSOLVE: "fade"}  # the xfade transition of each kind that lays two shots over each other
 PUNCH_ZOOM = 0.06  # how much closer the picture jumps on a punch-in
 PUNCH_S = 0.2  # how long it takes to ease back
 WHIP_BLUR = 1 / 24  # the sideways blur of a whip, as a share of the frame's width
+WHIP_ZOOM = 0.15  # how much closer a whip looks at the cut, for room to pan in
 
 
 @dataclass(frozen=True)
@@ -55,14 +58,14 @@ def transitions(shots: Sequence[Shot], fps: int) -> dict[int, Transition]:
             continue
         frames = min(round(ms * fps / 1000), shots[i].frames // 2, shots[i - 1].frames // 2)
         if frames >= (1 if kind == FLASH else 2):
-            out[i] = Transition(str(kind), frames, frames // 2 if kind in BLENDS else 0)
+            out[i] = Transition(str(kind), frames, 0 if kind == FLASH else frames // 2)
     return out
 
 
 def drawn(shot: Shot, index: int, found: dict[int, Transition], fps: int) -> Shot:
     """The shot as its chain draws it: longer by the frames it blends with its neighbours, starting that much
     earlier (a clip from that much earlier in it)."""
-    head = found[index].head if index in found else 0
+    head = found[index].head if index in found and found[index].kind in BLENDS else 0
     tail = found[index + 1].tail if index + 1 in found else 0
     if not head and not tail:
         return shot
@@ -118,10 +121,17 @@ def lane_chain(shots: Sequence[Shot], found: dict[int, Transition], canvas: Canv
         size = min(max(1, round(canvas.width * WHIP_BLUR)), 1024)
         out += f",avgblur=sizeX={size}:sizeY=1:enable='{_during(whips)}'"
     busy = [(a, a + k) for a, k in flashes + whips]
-    commands = _punch_commands(shots, busy, canvas)
-    if commands:
-        w, h = canvas.width, canvas.height
-        out += f",sendcmd=c='{commands}',crop@punch=w={w}:h={h}:x=0:y=0,scale={w}:{h}"
+    crops: dict[int, str] = {}
+    for i, t in found.items():
+        if t.kind == WHIP:
+            crops.update(_whip(shots[i].start_frame, t, canvas))
+    crops.update(_punches(shots, busy, canvas))
+    w, h = canvas.width, canvas.height
+    for _, b in _windows(shots, found, busy, canvas.fps):
+        crops.setdefault(b, _crop(w, h, 0, 0))  # the whole frame again after each, unless another begins there
+    if crops:
+        lines = ";".join(f"{_at(n, canvas.fps)} {crops[n]}" for n in sorted(crops))
+        out += f",sendcmd=c='{lines}',crop@punch=w={w}:h={h}:x=0:y=0,scale={w}:{h}"
     return out
 
 
@@ -129,10 +139,32 @@ def _during(spans: Sequence[tuple[int, int]]) -> str:
     return "+".join(f"between(n,{a},{a + k - 1})" for a, k in spans)
 
 
-def _punch_commands(shots: Sequence[Shot], busy: Sequence[tuple[int, int]], canvas: Canvas) -> str:
-    """``sendcmd`` commands that set the crop of each frame of each punch-in (and the whole frame after it): the
-    ``scale`` after the crop passes frames of the canvas size through untouched, so only those frames are scaled."""
-    fps, w, h = canvas.fps, canvas.width, canvas.height
+def _whip(cut: int, t: Transition, canvas: Canvas) -> dict[int, str]:
+    """The crops of a whip around the frame ``cut``: the view of the outgoing shot, closer and closer, speeds to its
+    right edge; the incoming one's comes in from its left edge, easing back to the whole frame."""
+    w, h = canvas.width, canvas.height
+    out = {}
+    for j in range(t.frames):
+        if j < t.head:
+            z, across = 1 + WHIP_ZOOM * ((j + 1) / t.head) ** 2, 0.5 + 0.5 * ((j + 1) / t.head) ** 2
+        else:
+            p = (j - t.head) / (t.frames - t.head)
+            z, across = 1 + WHIP_ZOOM * (1 - p) ** 2, 0.5 * (1 - (1 - p) ** 2)
+        cw, ch = 2 * round(w / z / 2), 2 * round(h / z / 2)
+        out[cut - t.head + j] = _crop(cw, ch, round(across * (w - cw)), (h - ch) // 2)
+    return out
+
+
+def _windows(
+    shots: Sequence[Shot], found: dict[int, Transition], busy: Sequence[tuple[int, int]], fps: int
+) -> list[tuple[int, int]]:
+    """The frames ``[a, b)`` each whip and punch-in crops."""
+    starts = {i: shots[i].start_frame - t.head for i, t in found.items() if t.kind == WHIP}
+    return [(a, a + found[i].frames) for i, a in starts.items()] + _punch_windows(shots, busy, fps)
+
+
+def _punch_windows(shots: Sequence[Shot], busy: Sequence[tuple[int, int]], fps: int) -> list[tuple[int, int]]:
+    """The frames ``[a, b)`` of each punch-in: not over a flash or a whip, cut short by the next one or a cut."""
     length = max(2, round(PUNCH_S * fps))
     windows: list[tuple[int, int]] = []
     for shot in shots:
@@ -141,19 +173,22 @@ def _punch_commands(shots: Sequence[Shot], busy: Sequence[tuple[int, int]], canv
             a = shot.start_frame + f
             if any(x <= a < y for x, y in busy) or (windows and a < windows[-1][1]):
                 continue
-            windows.append((a, min(a + length, end)))
-    lines = []
-    for a, b in windows:
+            windows.append((a, min(a + length, end, *(x for x, _ in busy if x > a))))
+    return windows
+
+
+def _punches(shots: Sequence[Shot], busy: Sequence[tuple[int, int]], canvas: Canvas) -> dict[int, str]:
+    """The crops of each frame of each punch-in: the ``scale`` after the crop passes frames of the canvas size
+    through untouched, so only those frames are scaled."""
+    w, h = canvas.width, canvas.height
+    length = max(2, round(PUNCH_S * canvas.fps))
+    out = {}
+    for a, b in _punch_windows(shots, busy, canvas.fps):
         for n in range(a, b):
             z = 1 + PUNCH_ZOOM * (1 - (n - a) / length) ** 2
             cw, ch = 2 * round(w / z / 2), 2 * round(h / z / 2)
-            if (cw, ch) == (w, h):
-                break
-            lines.append(f"{_at(n, fps)} {_crop(cw, ch, (w - cw) // 2, (h - ch) // 2)}")
-        else:
-            n = b
-        lines.append(f"{_at(n, fps)} {_crop(w, h, 0, 0)}")
-    return ";".join(lines)
+            out[n] = _crop(cw, ch, (w - cw) // 2, (h - ch) // 2)
+    return out
 
 
 def _at(frame: int, fps: int) -> str:
