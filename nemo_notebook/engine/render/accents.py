@@ -73,14 +73,10 @@ def drawn(shot: Shot, index: int, found: dict[int, Transition], fps: int) -> Sho
     return replace(shot, start_frame=shot.start_frame - head, frames=shot.frames + head + tail, in_ms=in_ms)
 
 
-def blends(index: int, found: dict[int, Transition]) -> bool:
-    """Whether shot ``index`` blends with the shot before or after it."""
-    return any(i in found and found[i].kind in BLENDS for i in (index, index + 1))
-
-
 def finish(index: int, found: dict[int, Transition], fps: int) -> str:
     """What a shot's chain ends with when it blends with a neighbour: the frame rate that ``xfade`` checks."""
-    return f",fps={fps}" if blends(index, found) else ""
+    blends = any(i in found and found[i].kind in BLENDS for i in (index, index + 1))
+    return f",fps={fps}" if blends else ""
 
 
 def join(

@@ -51,8 +51,7 @@ def build_visuals(
     for index, shot in enumerate(shots):
         label = graph.label("s")
         longer = accents.drawn(shot, index, found, canvas.fps)
-        lazy = accents.blends(index, found)
-        chain = _shot_chain(graph, longer, index, media, canvas, pictures, lazy=lazy)
+        chain = _shot_chain(graph, longer, index, media, canvas, pictures)
         graph.add(chain + _fades(longer, canvas.fps) + accents.finish(index, found, canvas.fps) + ",setsar=1" + label)
         labels.append(label)
     labels = accents.join(graph, labels, shots, found, canvas)
@@ -146,18 +145,8 @@ def _on_blurred_fill(
 
 
 def _shot_chain(
-    graph: Graph,
-    shot: Shot,
-    index: int,
-    media: MediaMap,
-    canvas: Canvas,
-    pictures: dict[str, list[str]],
-    *,
-    lazy: bool = False,
+    graph: Graph, shot: Shot, index: int, media: MediaMap, canvas: Canvas, pictures: dict[str, list[str]]
 ) -> str:
-    """The chain that draws ``shot``. ``lazy``: a picture's pan is a ``zoompan`` (which draws a frame only when the
-    next filter asks for one) rather than a ``loop`` and a moving crop (which run ahead as far as ffmpeg lets them):
-    an ``xfade`` on them would otherwise draw its frames long before its turn and keep them (``accents``)."""
     kind = _kind(shot.segment, media)
     grid = f"settb=expr=1/{canvas.fps},setpts=N"
     if kind is None:
@@ -170,12 +159,7 @@ def _shot_chain(
     motion = str(shot.segment.meta.get("motion", "none"))
     if motion in ("zoom_in", "zoom_out"):
         return pictures[src].pop() + _zoom(motion, shot, canvas)  # zoompan repeats the picture by itself
-    if lazy:
-        x, y = _pan_corner(motion, shot, canvas, "on")
-        w, h = canvas.width, canvas.height
-        zoom = f"{even(w * MOTION_MARGIN) / w:.6f}"
-        return f"{pictures[src].pop()}zoompan=z={zoom}:x={x}:y={y}:d={shot.frames}:s={w}x{h}:fps={canvas.fps},{grid}"
-    x, y = _pan_corner(motion, shot, canvas, "n")
+    x, y = _pan_corner(motion, shot, canvas)
     crop = f"crop={canvas.width}:{canvas.height}" + (f":x={x}:y={y}" if motion in PANS else "")
     return f"{pictures[src].pop()}loop=loop={shot.frames - 1}:size=1:start=0,{grid}," + crop
 
@@ -202,15 +186,15 @@ def _zoom(motion: str, shot: Shot, canvas: Canvas) -> str:
     return f"zoompan=z='{zoom}':{centre}:d={shot.frames}:s={size}:fps={canvas.fps},settb=expr=1/{canvas.fps},setpts=N"
 
 
-def _pan_corner(motion: str, shot: Shot, canvas: Canvas, frame: str) -> tuple[str, str]:
-    """Where the frame's top left corner is in the picture scaled to the motion margin, as ffmpeg expressions of
-    ``frame`` (the frame number's name): an eased pan left, right, up or down, or still in the middle."""
+def _pan_corner(motion: str, shot: Shot, canvas: Canvas) -> tuple[str, str]:
+    """Where the frame's top left corner is in the picture scaled to the motion margin, as ffmpeg expressions of the
+    frame number: an eased pan left, right, up or down (a moving crop, no pixel work), or still in the middle."""
     w, h = canvas.width, canvas.height
     bw, bh = even(w * MOTION_MARGIN), even(h * MOTION_MARGIN)
     if motion not in PANS:
         return str((bw - w) // 2), str((bh - h) // 2)
     span = max(shot.frames - 1, 1)
-    e = _eased(frame, span)
+    e = _eased("n", span)
     across = motion in ("pan_left", "pan_right")
     room, size = (bw - w, w) if across else (bh - h, h)
     d = min(room, int(_travel(shot, canvas) * size))
