@@ -77,7 +77,9 @@ def normalize_envelope(envelope: FloatArray, music: npt.NDArray[np.bool_], frame
     return np.where(music, out, 0.0)
 
 
-def track(beat_envelope: FloatArray, pulse_envelope: FloatArray, frame_rate: float) -> Rhythm:
+def track(
+    beat_envelope: FloatArray, pulse_envelope: FloatArray, frame_rate: float, phase_envelope: FloatArray | None = None
+) -> Rhythm:
     """Tempo and beat frames of a normalised onset envelope.
 
     Parameters
@@ -89,6 +91,9 @@ def track(beat_envelope: FloatArray, pulse_envelope: FloatArray, frame_rate: flo
         used to choose the metrical level.
     frame_rate : float
         Frames per second (Hz).
+    phase_envelope : ndarray, shape (n,), optional
+        Onset strength with every band counted alike (decibel flux); in a steady song it decides between the beat
+        grid and the grid half a beat from it (``steady.choose_phase``).
     """
     import numpy as np
 
@@ -99,6 +104,8 @@ def track(beat_envelope: FloatArray, pulse_envelope: FloatArray, frame_rate: flo
     beats = _dp_beats(beat_envelope, frame_rate, local_bpm)
     if steady.is_steady(local_bpm):
         beats = steady.hold_pulse(beats, beat_envelope)
+        if phase_envelope is not None:
+            beats = steady.choose_phase(beats, phase_envelope, beat_envelope)
     return Rhythm(tempo, beats, local_bpm)
 
 
