@@ -7,7 +7,9 @@ librosa's ``beat_track`` picks the tempo nearest 120 BPM and tracks one global p
   slow grid's off-beats are nearly as strong as its beats (snares between kicks), the slower one when the fast
   grid alternates strong and weak beats (eighth-note hats between the beats);
 - the onset envelope is normalised by its local level, and beats are kept only where there is music;
-- the dynamic-programming tracker follows a local tempo curve measured in overlapping windows.
+- the dynamic-programming tracker follows a local tempo curve measured in overlapping windows;
+- in a steady song, the beat's phase (on the beat or half a beat from it) is checked with every band counted alike,
+  so a loud bass line on the off-beats cannot pull the beats off the drums that keep time (``steady.choose_phase``).
 
 Everything works on frames of ``hop`` samples; the caller converts to ms.
 """

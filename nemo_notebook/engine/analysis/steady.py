@@ -4,7 +4,8 @@ A listener who has found the beat of a studio track keeps it through a syncopate
 the onsets fall between the beats for a few bars; a tracker that follows onsets slips onto the off-beat there
 (both this engine's and essentia's did, on the same bars of a metal song whose author's chart says otherwise).
 Where the local tempo is steady, the grid whose beats carry the most onset strength over the whole song wins,
-and each of its beats is then moved to the strongest onset within a frame or two of it.
+and each of its beats is then moved to the strongest onset within a frame or two of it. Last, the grid is held
+against the one half a beat from it, with every band counted alike (``choose_phase``).
 """
 
 from __future__ import annotations
