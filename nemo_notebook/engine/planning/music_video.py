@@ -1,8 +1,9 @@
 """Music → video: a draft with beat-synced cuts, the session's pictures and clips (or moving backgrounds), a
 visualizer, the music at full level, and an optional title.
 
-Planning is deterministic: every choice draws from a ``random.Random`` seeded with the options' seed and the media
-ids, so the same media and the same words give the same draft (and so the same video).
+Planning is deterministic: every choice draws from a ``random.Random`` seeded with the options' seed and the media's
+traits (kind, format, byte size, length, size; not their ids, which are new at every upload), so the same media and
+the same words give the same draft (and so the same video), in this session or the next.
 """
 
 from __future__ import annotations
@@ -97,7 +98,7 @@ def plan_music_video(
     if duration_ms <= 0:
         raise ValueError(f"{track.name} has no length: it cannot set the length of a video")
     usable = [(info, va) for info, va in visuals if info.kind in (MediaKind.IMAGE, MediaKind.VIDEO)]
-    rng = random.Random(f"{options.seed}:{track.id}:{','.join(info.id for info, _ in usable)}")
+    rng = random.Random(f"{options.seed}:{_identity(track)}:{','.join(_identity(info) for info, _ in usable)}")
     bounds = [0, *cut_points_ms(analysis, duration_ms, beats_per_cut=options.beats_per_cut), duration_ms]
     shots = _visual_segments(usable, bounds, rng) if usable else background_segments(analysis, bounds, rng)
     tracks = [Track(TrackType.VIDEO, tuple(shots), {"role": Role.VISUALS, "name": "Visuals"})]
@@ -168,6 +169,12 @@ def _visuals_index(draft: Draft) -> int | None:
             return i
     rest = [i for i in video if draft.tracks[i].meta.get("role") != Role.VISUALIZER]
     return rest[0] if rest else None
+
+
+def _identity(info: MediaInfo) -> str:
+    """What seeds the plan for a file: its content's traits, not its id, which is new at every upload (so that the
+    same song and clips give the same video in every session)."""
+    return f"{info.kind}/{info.format}/{info.size}/{info.duration_ms}/{info.width}x{info.height}"
 
 
 def _visual_segments(visuals: Sequence[Visual], bounds: list[int], rng: random.Random) -> list[Segment]:
