@@ -1,0 +1,75 @@
+"""A music video planned again from its own music and pictures, with one option changed: faster or slower cuts
+in the chorus (the loudest section), a clip's share of the screen time larger or smaller. The draft's other looks
+(visualizer, cut rate, colour grade, picture motion, titles, length) stay; the plan stays deterministic (the same
+seed as the first build)."""
+
+from __future__ import annotations
+
+from ...protocol import Draft, MediaKind
+from .context import AgentContext
+from .errors import EditError
+from .look import shares
+from .making import Work, build_music_video, media_of
+from .operations import BuildMusicVideo, Replan
+from .replies import seconds
+from .restyle import carry_look
+from .tracks import music_source, visuals_index
+
+MIN_FACTOR, MAX_FACTOR = 0.25, 8.0
+
+
+def _factor(draft: Draft, key: str, times: float | None) -> float:
+    raw = draft.meta.get(key, 1.0)
+    current = float(raw) if isinstance(raw, (int, float)) else 1.0
+    return current if times is None else max(MIN_FACTOR, min(MAX_FACTOR, current * times))
+
+
+def replan(edit: Replan, draft: Draft, ctx: AgentContext) -> Work:
+    """Plan ``draft`` again with the cuts in its chorus or its clips' share changed by ``edit``'s factors."""
+    track = music_source(draft)
+    v = visuals_index(draft)
+    if track is None or v is None:
+        raise EditError("there's no music video to change yet: build one from a track first")
+    shown = {sg.src for sg in draft.tracks[v].segments if sg.src}
+    visuals = [
+        m for m in (*ctx.media(), *ctx.generated()) if m.id in shown and m.kind in (MediaKind.IMAGE, MediaKind.VIDEO)
+    ]
+    if edit.clip_factor is not None and not any(m.kind == MediaKind.VIDEO for m in visuals):
+        raise EditError("there's no clip in this video to use more or less: upload one and build the video again")
+    if edit.clip_factor is not None and all(m.kind == MediaKind.VIDEO for m in visuals):
+        raise EditError("the video shows nothing but clips already: there are no pictures to give time to or take from")
+    if edit.chorus_factor is not None and not draft.meta.get("chorus_ms"):
+        raise EditError("I can't find a chorus in this music: it has one section, so the cuts follow its loudness")
+    chorus = _factor(draft, "chorus_factor", edit.chorus_factor)
+    clips = _factor(draft, "clip_weight", edit.clip_factor)
+    if (chorus, clips) == (_factor(draft, "chorus_factor", None), _factor(draft, "clip_weight", None)):
+        raise EditError("that's as far as it goes: try the other way, or undo")
+    info = media_of(ctx, track)
+    length = draft.duration_ms if info.duration_ms and draft.duration_ms < info.duration_ms - 100 else None
+    build = BuildMusicVideo(track=track, visuals=tuple(m.id for m in visuals), length_ms=length)
+    build = carry_look(build, draft, "")
+    return (yield from build_music_video(build, draft, ctx, chorus_factor=chorus, clip_weight=clips))
+
+
+def _shots_in(draft: Draft, span: tuple[int, int]) -> int:
+    v = visuals_index(draft)
+    lane = draft.tracks[v].segments if v is not None else ()
+    return sum(span[0] <= sg.start_ms < span[1] for sg in lane)
+
+
+def describe_replan(edit: Replan, before: Draft, after: Draft, zh: bool) -> str:
+    """What the re-plan changed, read from the drafts: the chorus' shots, or the clips' share."""
+    raw = after.meta.get("chorus_ms")
+    if edit.chorus_factor is not None and isinstance(raw, list) and len(raw) == 2:
+        span = (int(raw[0]), int(raw[1]))
+        was, now = _shots_in(before, span), _shots_in(after, span)
+        where = f"{seconds(span[0])}-{seconds(span[1])}"
+        faster = edit.chorus_factor < 1
+        if zh:
+            return f"副歌（{where}秒）剪得{'更快' if faster else '更慢'}：{now}个镜头（原来{was}个），其余不变"
+        pace = "faster" if faster else "slower"
+        return f"{pace} cuts in the chorus ({where}s): {now} shots there instead of {was}; the rest keeps its pace"
+    was, now = round(shares(before) * 100), round(shares(after) * 100)
+    if zh:
+        return f"视频片段现在占画面时间的{now}%（原来{was}%）"
+    return f"the clips now fill {now}% of the video (was {was}%)"

@@ -1,0 +1,122 @@
+"""Words that steer a music video the agent built (from hand-made analysis, with the real planner): each changes
+the draft as asked, the reply says what changed, and where it makes sense other words undo it."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from nemo_notebook.protocol import Draft
+
+from .fakes import run
+from .look_setup import CHORUS, music_video_session
+from .table import visualizer, visuals
+
+
+def _cuts(draft: Draft) -> list[int]:
+    return [sg.start_ms for sg in visuals(draft)[1:]]
+
+
+def _clip_share(draft: Draft) -> float:
+    lane = visuals(draft)
+    return sum(sg.duration_ms for sg in lane if sg.src == "m_clip") / sum(sg.duration_ms for sg in lane)
+
+
+def _picture_moves(draft: Draft) -> list[str]:
+    return [str(sg.meta["motion"]) for sg in visuals(draft) if sg.src in ("m_pic1", "m_pic2")]
+
+
+def test_faster_cuts_in_the_chorus_change_only_the_chorus() -> None:
+    ctx = music_video_session()
+    before = ctx.draft()
+    _, said = run(ctx, "faster cuts in the chorus")
+    after = ctx.draft()
+    inside = [c for c in _cuts(after) if CHORUS[0] <= c < CHORUS[1]]
+    was = [c for c in _cuts(before) if CHORUS[0] <= c < CHORUS[1]]
+    assert len(inside) >= 2 * len(was) - 1 > 0
+    outside = [c for c in _cuts(after) if not CHORUS[0] < c < CHORUS[1]]
+    assert outside == [c for c in _cuts(before) if not CHORUS[0] < c < CHORUS[1]]  # the rest keeps its pace
+    assert "faster cuts in the chorus (16-24s)" in said and "the rest keeps its pace" in said
+    shots = re.search(r"(\d+) shots there instead of (\d+)", said)
+    assert shots is not None and int(shots.group(1)) > int(shots.group(2))
+    # the same words on the same media give the same draft
+    again = music_video_session()
+    run(again, "faster cuts in the chorus")
+    assert again.draft() == after
+    _, said = run(ctx, "slower cuts in the chorus")
+    assert "slower cuts in the chorus" in said and _cuts(ctx.draft()) == _cuts(before)
+
+
+def test_use_the_clip_more_gives_it_a_larger_share_and_says_it() -> None:
+    ctx = music_video_session()
+    before = _clip_share(ctx.draft())
+    _, said = run(ctx, "use the clip more")
+    after = _clip_share(ctx.draft())
+    assert after >= before + 0.1
+    assert f"the clips now fill {round(after * 100)}% of the video (was {round(before * 100)}%)" in said
+    _, said = run(ctx, "use the clip less")
+    assert abs(_clip_share(ctx.draft()) - before) < 0.02 and "the clips now fill" in said
+    _, said = run(ctx, "use the clip less")
+    assert _clip_share(ctx.draft()) < before - 0.03
+
+
+def test_no_zoom_leaves_pans_and_zoom_again_brings_the_zooms_back() -> None:
+    ctx = music_video_session()
+    assert {"zoom_in", "zoom_out"} & set(_picture_moves(ctx.draft()))
+    _, said = run(ctx, "no zoom")
+    moves = _picture_moves(ctx.draft())
+    assert moves and all(m.startswith("pan_") for m in moves)
+    assert all(a != b for a, b in itertools.pairwise(moves))  # never the same pan twice in a row
+    assert f"no zoom: the pictures only pan ({len(moves)} shots)" in said
+    run(ctx, "use the clip more")  # a new plan keeps the pictures from zooming
+    assert all(m.startswith("pan_") for m in _picture_moves(ctx.draft()))
+    _, said = run(ctx, "zoom again")
+    assert {"zoom_in", "zoom_out"} & set(_picture_moves(ctx.draft())) and "the pictures move again" in said
+
+
+def test_still_pictures() -> None:
+    for words in ("keep the pictures still", "no camera moves"):
+        ctx = music_video_session()
+        _, said = run(ctx, words)
+        assert set(_picture_moves(ctx.draft())) == {"still"}, words
+        assert "the pictures keep still" in said
+
+
+def test_warmer_and_cooler_colours() -> None:
+    ctx = music_video_session()
+    _, said = run(ctx, "warmer colours")
+    assert ctx.draft().meta["warmth"] == 1
+    assert "warmer colours: a warm grade on the pictures and clips" in said
+    run(ctx, "faster cuts in the chorus")  # a new plan keeps the grade
+    assert ctx.draft().meta["warmth"] == 1
+    _, said = run(ctx, "make the colours cooler")
+    assert ctx.draft().meta["warmth"] == 0 and "neutral colours again" in said
+    _, said = run(ctx, "cooler colours")
+    assert ctx.draft().meta["warmth"] == -1 and "cooler colours: a cool grade" in said
+
+
+def test_cut_on_every_bar_says_so() -> None:
+    ctx = music_video_session()
+    _, said = run(ctx, "cut on every bar")
+    downbeats = set(ctx.draft().meta["downbeats_ms"])
+    assert _cuts(ctx.draft()) and set(_cuts(ctx.draft())) <= downbeats
+    assert "cuts on every bar (4 beats," in said
+
+
+def test_circular_visualizer_in_the_centre() -> None:
+    ctx = music_video_session()
+    _, said = run(ctx, "circular visualizer in the centre")
+    viz = visualizer(ctx.draft())
+    assert viz is not None and (viz.meta["effect"], viz.meta["position"]) == ("circular", "center")
+    assert "visualizer: circular, white, center" in said
+
+
+def test_words_the_plan_cannot_follow_say_why() -> None:
+    ctx = music_video_session()
+    run(ctx, "keep the pictures still")
+    _, said = run(ctx, "keep the pictures still")
+    assert "nothing" in said.lower() or "already" in said.lower()
+    for _ in range(3):
+        run(ctx, "warmer colours")
+    _, said = run(ctx, "warmer colours")
+    assert "already as warm" in said
