@@ -56,7 +56,10 @@ class ClipWindows:
         forward = [s for s in fresh if s >= self.cursor[clip]]
         share_end = (len(self.used[clip]) + 1) * self.portion_ms[clip]
         near = [s for s in forward if s <= max(self.cursor[clip], share_end - length_ms)]
-        pool = near or forward or fresh or starts
+        pool = near or forward
+        if not pool:  # this pass has told the clip's story to its end: it starts again near its beginning
+            rest = fresh or starts
+            pool = [s for s in rest if s <= min(rest) + max(self.portion_ms[clip] - length_ms, 0)]
         # the first of the liveliest windows, so that the story moves on as little as it must
         return max(pool, key=lambda s: (round(self._motion(clip, s, length_ms), 2), -s))
 
