@@ -112,6 +112,13 @@ def describe_motion(edit: SetPictureMotion, after: Draft, zh: bool) -> str:
         )
     if edit.mode == "no_zoom":
         return f"不再缩放：图片只平移（{pans}个镜头）" if zh else f"no zoom: the pictures only pan ({pans} shots)"
+    if zooms == 0 and pans:  # every picture shot is too short for a zoom to show
+        short = MIN_ZOOM_SHOT_MS // 1000
+        if zh:
+            return f"图片可以再缩放了，但每个图片镜头都短于{short}秒，只能平移（{pans}个镜头）"
+        return (
+            f"the pictures may zoom again, but every picture shot is under {short}s, too short for a zoom: {pans} pans"
+        )
     return (
         f"图片又动起来了：{zooms}次缩放，{pans}次平移" if zh else f"the pictures move again: {zooms} zooms, {pans} pans"
     )
