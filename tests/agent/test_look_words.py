@@ -6,10 +6,10 @@ from __future__ import annotations
 import itertools
 import re
 
-from nemo_notebook.protocol import Draft
+from nemo_notebook.protocol import Draft, MediaInfo, MediaKind
 
-from .fakes import run
-from .look_setup import CHORUS, music_video_session
+from .fakes import FakeContext, run
+from .look_setup import CHORUS, clip_analysis, music_video_session, song_analysis, uploads
 from .table import visualizer, visuals
 
 
@@ -53,9 +53,9 @@ def test_use_the_clip_more_gives_it_a_larger_share_and_says_it() -> None:
     _, said = run(ctx, "use the clip more")
     after = _clip_share(ctx.draft())
     assert after >= before + 0.1
-    assert f"the clips now fill {round(after * 100)}% of the video (was {round(before * 100)}%)" in said
+    assert f"travel.mp4 now fills {round(after * 100)}% of the video (was {round(before * 100)}%)" in said
     _, said = run(ctx, "use the clip less")
-    assert abs(_clip_share(ctx.draft()) - before) < 0.02 and "the clips now fill" in said
+    assert abs(_clip_share(ctx.draft()) - before) < 0.02 and "travel.mp4 now fills" in said
     _, said = run(ctx, "use the clip less")
     assert _clip_share(ctx.draft()) < before - 0.03
 
@@ -120,3 +120,24 @@ def test_words_the_plan_cannot_follow_say_why() -> None:
         run(ctx, "warmer colours")
     _, said = run(ctx, "warmer colours")
     assert "already as warm" in said
+
+
+def test_the_named_clip_gets_the_larger_share() -> None:
+    surf = MediaInfo("m_surf", "surf.mp4", MediaKind.VIDEO, "mp4", 1000, duration_ms=40_000, width=1280, height=720)
+    ctx = FakeContext(
+        uploads=[*uploads(), surf],
+        audio={"m_song": song_analysis()},
+        video={"m_clip": clip_analysis(), "m_surf": clip_analysis()},
+    )
+    run(ctx, "make a music video")
+    share = {src: _share(ctx.draft(), src) for src in ("m_clip", "m_surf")}
+    _, said = run(ctx, "use surf.mp4 more")
+    assert _share(ctx.draft(), "m_surf") >= share["m_surf"] + 0.1
+    assert _share(ctx.draft(), "m_clip") <= share["m_clip"]
+    assert f"surf.mp4 now fills {round(_share(ctx.draft(), 'm_surf') * 100)}% of the video" in said
+    assert "export" not in said.lower()  # a file name is no wish to export
+
+
+def _share(draft: Draft, src: str) -> float:
+    lane = visuals(draft)
+    return sum(sg.duration_ms for sg in lane if sg.src == src) / sum(sg.duration_ms for sg in lane)

@@ -26,7 +26,7 @@ def test_words_steer_a_real_music_video(api: httpx.Client) -> None:
     assert len(visuals(state(api, sid)[0])) > len(visuals(first))
 
     said = chat(api, sid, "use the clip more").text
-    share = re.search(r"the clips now fill (\d+)% of the video \(was (\d+)%\)", said)
+    share = re.search(r"big-buck-bunny-30s.mp4 now fills (\d+)% of the video \(was (\d+)%\)", said)
     assert share is not None and int(share.group(1)) > int(share.group(2)), said
 
     said = chat(api, sid, "no zoom").text

@@ -56,9 +56,9 @@ def detect_look(clause: str, msg: Message) -> list[Parsed] | None:
             return [Replan(chorus_factor=2.0)]
     if not re.search(CLIP_SOUND, clause):  # "more of the clip's sound" is a volume
         if _CLIP_LESS.search(clause):
-            return [Replan(clip_factor=0.5)]
+            return [Replan(clip_factor=0.5, words=clause)]
         if _CLIP_MORE.search(clause):
-            return [Replan(clip_factor=2.0)]
+            return [Replan(clip_factor=2.0, words=clause)]
     if _NEUTRAL.search(clause):
         return [SetGrade(neutral=True)]
     much = 2 if re.search(r"\b(much|way|a lot|lots)\b|很多|多一点", clause) else 1

@@ -124,9 +124,12 @@ def describe_motion(edit: SetPictureMotion, after: Draft, zh: bool) -> str:
     )
 
 
-def shares(draft: Draft) -> float:
-    """The share (0..1) of the visuals lane's time that clips fill (a clip shot has an in-point, a picture none)."""
+def shares(draft: Draft, src: str | None = None) -> float:
+    """The share (0..1) of the visuals lane's time that ``src`` fills, or every clip when None (a clip shot has an
+    in-point, a picture none)."""
     v = visuals_index(draft)
     lane = draft.tracks[v].segments if v is not None else ()
     total = sum(sg.duration_ms for sg in lane)
+    if src is not None:
+        return sum(sg.duration_ms for sg in lane if sg.src == src) / total if total else 0.0
     return sum(sg.duration_ms for sg in lane if sg.in_ms is not None and sg.src) / total if total else 0.0

@@ -47,9 +47,7 @@ def _seed(*parts: object) -> int:
     return int(hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:8], 16)
 
 
-def build_music_video(
-    edit: BuildMusicVideo, draft: Draft, ctx: AgentContext, grid: Any = None, **options: float
-) -> Work:
+def build_music_video(edit: BuildMusicVideo, draft: Draft, ctx: AgentContext, grid: Any = None, **options: Any) -> Work:
     """A music video from the track ``edit.track`` over ``edit.visuals``, on the track's beats (or on ``grid``'s,
     the composer's own beat grid, for a track it made), with planning's ``options`` besides (``chorus_factor``,
     ``clip_weight``, else the draft's); yields what it says and returns the new draft, with the draft's colour
@@ -86,10 +84,15 @@ def build_music_video(
     return keep_look(draft, carry_text(draft, new), media_lengths((*ctx.media(), *ctx.generated())))
 
 
-def _kept_options(draft: Draft) -> dict[str, float]:
-    """The planning options a draft was made with (``m.chorus_factor``, ``m.clip_weight``), for a new plan."""
+def _kept_options(draft: Draft) -> dict[str, Any]:
+    """The planning options a draft was made with (``m.chorus_factor``, ``m.clip_weight``, ``m.source_weights``),
+    for a new plan."""
     kept = {key: draft.meta.get(key) for key in ("chorus_factor", "clip_weight")}
-    return {key: float(value) for key, value in kept.items() if isinstance(value, (int, float))}
+    out: dict[str, Any] = {key: float(value) for key, value in kept.items() if isinstance(value, (int, float))}
+    weights = draft.meta.get("source_weights")
+    if isinstance(weights, dict) and weights:
+        out["source_weights"] = tuple(sorted((str(k), float(v)) for k, v in weights.items()))
+    return out
 
 
 def _options(edit: BuildMusicVideo, draft: Draft, track: MediaInfo) -> dict[str, Any]:

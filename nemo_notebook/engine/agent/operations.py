@@ -304,12 +304,13 @@ class ComposeMusic(_Operation):
 @dataclass(frozen=True)
 class Replan(_Operation):
     """Plan the music video again from the draft's own music and visuals, with the cuts in the loudest section
-    (the chorus) ``chorus_factor`` times as long, or each clip's share of the screen time ``clip_factor`` times
-    as large, the rest of the draft's look kept."""
+    (the chorus) ``chorus_factor`` times as long, or a clip's share of the screen time ``clip_factor`` times as
+    large (the clip ``words`` name, else every clip), the rest of the draft's look kept."""
 
     name: ClassVar[str] = "replan_music_video"
     chorus_factor: float | None = None
     clip_factor: float | None = None
+    words: str | None = None
 
 
 # --- what the parser hears besides edits -------------------------------------------------------------------------

@@ -178,7 +178,7 @@ def _edit_intent(said: Sequence[Parsed], unknown: Sequence[str], msg: Message, c
     real = [op for op in ops if not isinstance(op, (Ask, Cannot))]
     if not real:
         return Intent("cannot", {"what": cannot[0]})
-    export_hint = re.search(r"\b(export|download|render|mp4|\d{3,4}p)\b|导出|下载", msg.text) is not None
+    export_hint = re.search(r"\b(export|download|render|\d{3,4}p)\b|(?<![.\w])mp4\b|导出|下载", msg.text) is not None
     kept, errors, changes = _dry_run(real, ctx)
     args = {"ops": tuple(kept), "ignored": tuple(unknown), "cannot": tuple(cannot), "export_hint": export_hint}
     args["notes"] = tuple(notes)

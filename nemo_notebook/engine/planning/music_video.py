@@ -55,6 +55,9 @@ class MusicVideoOptions:
     """The loudest section's shots this many times as long as its loudness gives (0.5: cuts twice as fast)."""
     clip_weight: float = 1.0
     """Each clip's share of the screen time against a picture's (2.0: twice a picture's share)."""
+    source_weights: tuple[tuple[str, float], ...] = ()
+    """(media id, weight) pairs: that picture's or clip's share against an unweighted picture's, over
+    ``clip_weight``."""
 
     def check(self) -> None:
         """Raise ValueError naming the option and its allowed values where one is wrong."""
@@ -68,9 +71,13 @@ class MusicVideoOptions:
             raise ValueError(f"fps must be between 1 and 120, not {self.fps}")
         if self.beats_per_cut is not None and not 1 <= self.beats_per_cut <= 64:
             raise ValueError(f"beats_per_cut must be between 1 and 64, not {self.beats_per_cut}")
-        for name in ("chorus_factor", "clip_weight"):
-            if not 0.1 <= getattr(self, name) <= 10:
-                raise ValueError(f"{name} must be between 0.1 and 10, not {getattr(self, name)}")
+        for name, value in (
+            ("chorus_factor", self.chorus_factor),
+            ("clip_weight", self.clip_weight),
+            *self.source_weights,
+        ):
+            if not 0.1 <= value <= 10:
+                raise ValueError(f"the weight of {name} must be between 0.1 and 10, not {value}")
 
 
 def plan_music_video(
@@ -109,7 +116,8 @@ def plan_music_video(
         analysis, duration_ms, beats_per_cut=options.beats_per_cut, chorus_factor=options.chorus_factor
     )
     bounds = [0, *cuts, duration_ms]
-    weights = [options.clip_weight if info.kind == MediaKind.VIDEO else 1.0 for info, _ in usable]
+    own = dict(options.source_weights)
+    weights = [own.get(info.id, options.clip_weight if info.kind == MediaKind.VIDEO else 1.0) for info, _ in usable]
     shots = _visual_segments(usable, bounds, rng, weights) if usable else background_segments(analysis, bounds, rng)
     tracks = [Track(TrackType.VIDEO, tuple(shots), {"role": Role.VISUALS, "name": "Visuals"})]
     if options.visualizer:
@@ -123,13 +131,12 @@ def plan_music_video(
 
 
 def _look_meta(analysis: AudioAnalysis, duration_ms: int, options: MusicVideoOptions) -> dict[str, object]:
-    """The options a re-plan keeps (``chorus_factor``, ``clip_weight``, where they are not 1) and where the chorus
+    """The options a re-plan keeps (``chorus_factor``, ``clip_weight`` where not 1, ``source_weights``) and where the chorus
     (the loudest section) is, ``chorus_ms`` [start, end], when the music has sections."""
     chorus = loudest_section(analysis, duration_ms)
     out: dict[str, object] = {} if chorus is None else {"chorus_ms": list(chorus)}
-    return out | {
-        name: getattr(options, name) for name in ("chorus_factor", "clip_weight") if getattr(options, name) != 1.0
-    }
+    out |= {name: getattr(options, name) for name in ("chorus_factor", "clip_weight") if getattr(options, name) != 1.0}
+    return out | ({"source_weights": dict(options.source_weights)} if options.source_weights else {})
 
 
 def low_resolution_sources(visuals: Sequence[Visual], aspect: str) -> list[str]:
