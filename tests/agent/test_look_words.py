@@ -141,3 +141,17 @@ def test_the_named_clip_gets_the_larger_share() -> None:
 def _share(draft: Draft, src: str) -> float:
     lane = visuals(draft)
     return sum(sg.duration_ms for sg in lane if sg.src == src) / sum(sg.duration_ms for sg in lane)
+
+
+def test_a_cut_rate_keeps_the_clip_share_and_a_global_rate_ends_the_faster_chorus() -> None:
+    ctx = music_video_session()
+    run(ctx, "use the clip more")
+    share = _clip_share(ctx.draft())
+    _, said = run(ctx, "cut on every bar")
+    downbeats = set(ctx.draft().meta["downbeats_ms"])
+    assert set(_cuts(ctx.draft())) <= downbeats and "cuts on every bar (4 beats," in said
+    assert abs(_clip_share(ctx.draft()) - share) < 0.1  # a plan at the new rate, not the sources in turn
+    run(ctx, "faster cuts in the chorus")
+    _, said = run(ctx, "cut every 2 beats")
+    starts = [sg.start_ms for sg in visuals(ctx.draft())]
+    assert all(b - a == 1000 for a, b in itertools.pairwise(starts)) and "cuts every 2 beats" in said

@@ -212,6 +212,8 @@ def describe(edit: Edit, before: Draft, after: Draft, lang: str) -> str:
             return describe_grade(after, zh)
         case SetPictureMotion():
             return describe_motion(edit, after, zh)
+        case Replan() if edit.beats_per_cut:
+            return _cuts(SetCutRate(beats_per_cut=edit.beats_per_cut), after, zh)
         case Replan():
             return describe_replan(edit, before, after, zh)
         case RemoveTrack():

@@ -305,12 +305,15 @@ class ComposeMusic(_Operation):
 class Replan(_Operation):
     """Plan the music video again from the draft's own music and visuals, with the cuts in the loudest section
     (the chorus) ``chorus_factor`` times as long, or a clip's share of the screen time ``clip_factor`` times as
-    large (the clip ``words`` name, else every clip), the rest of the draft's look kept."""
+    large (the clip ``words`` name, else every clip), or a cut every ``beats_per_cut`` beats (on bars when
+    ``bars``) where the plan has such options to keep, the rest of the draft's look kept."""
 
     name: ClassVar[str] = "replan_music_video"
     chorus_factor: float | None = None
     clip_factor: float | None = None
     words: str | None = None
+    beats_per_cut: int | None = None
+    bars: bool = False
 
 
 # --- what the parser hears besides edits -------------------------------------------------------------------------

@@ -13,9 +13,10 @@ from .errors import EditError
 from .look import shares
 from .making import Work, build_music_video, media_of
 from .media import by_name, ordinal
-from .operations import BuildMusicVideo, Replan
+from .operations import BuildMusicVideo, Parsed, Replan, SetCutRate
 from .replies import seconds
 from .restyle import carry_look
+from .timing import MAX_BEATS_PER_CUT, current_beats_per_cut
 from .tracks import music_source, visuals_index
 
 MIN_FACTOR, MAX_FACTOR = 0.25, 8.0
@@ -66,16 +67,38 @@ def replan(edit: Replan, draft: Draft, ctx: AgentContext) -> Work:
     visuals = [m for m in media if m.id in shown and m.kind in (MediaKind.IMAGE, MediaKind.VIDEO)]
     if edit.chorus_factor is not None and not draft.meta.get("chorus_ms"):
         raise EditError("I can't find a chorus in this music: it has one section, so the cuts follow its loudness")
-    chorus = _factor(draft, "chorus_factor", edit.chorus_factor)
+    # one rate for the whole video is the chorus' too
+    chorus = 1.0 if edit.beats_per_cut else _factor(draft, "chorus_factor", edit.chorus_factor)
     weights = _weights(edit, draft, visuals)
-    if (chorus, weights) == (_factor(draft, "chorus_factor", None), source_weights(draft)):
+    same = (chorus, weights) == (_factor(draft, "chorus_factor", None), source_weights(draft))
+    if same and (edit.beats_per_cut is None or edit.beats_per_cut == draft.meta.get("beats_per_cut")):
         raise EditError("that's as far as it goes: try the other way, or undo")
     info = media_of(ctx, track)
     length = draft.duration_ms if info.duration_ms and draft.duration_ms < info.duration_ms - 100 else None
-    build = BuildMusicVideo(track=track, visuals=tuple(m.id for m in visuals), length_ms=length)
+    build = BuildMusicVideo(
+        track=track, visuals=tuple(m.id for m in visuals), length_ms=length, beats_per_cut=edit.beats_per_cut
+    )
     build = carry_look(build, draft, "")
     options = {"chorus_factor": chorus, "source_weights": tuple(sorted(weights.items()))}
-    return (yield from build_music_video(build, draft, ctx, **options))
+    new = yield from build_music_video(build, draft, ctx, **options)
+    return new.with_meta(cut_on_downbeats=edit.bars) if edit.beats_per_cut else new
+
+
+def replan_rates(ops: Sequence[Parsed], draft: Draft) -> list[Parsed]:
+    """``ops`` with each cut rate on a draft planned with options a recut would lose (a faster chorus, a clip used
+    more) turned into a new plan at that rate, which keeps them."""
+    if not any(key in draft.meta for key in ("chorus_factor", "clip_weight", "source_weights")):
+        return list(ops)
+    out: list[Parsed] = []
+    for op in ops:
+        if isinstance(op, SetCutRate):
+            bar = draft.meta.get("beats_per_bar", 4)
+            beats = op.bars * (bar if isinstance(bar, int) else 4) if op.bars else op.beats_per_cut
+            if beats is None and op.factor is not None:
+                beats = max(1, min(round(current_beats_per_cut(draft) * op.factor), MAX_BEATS_PER_CUT))
+            op = Replan(beats_per_cut=beats, bars=op.bars is not None) if beats else op
+        out.append(op)
+    return out
 
 
 def _shots_in(draft: Draft, span: tuple[int, int]) -> int:
