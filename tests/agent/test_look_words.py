@@ -6,6 +6,10 @@ from __future__ import annotations
 import itertools
 import re
 
+import pytest
+
+from nemo_notebook.engine.agent import interpret
+from nemo_notebook.engine.agent.operations import Replan, SetGrade, SetPictureMotion
 from nemo_notebook.protocol import Draft, MediaInfo, MediaKind
 
 from .fakes import FakeContext, run
@@ -155,3 +159,30 @@ def test_a_cut_rate_keeps_the_clip_share_and_a_global_rate_ends_the_faster_choru
     _, said = run(ctx, "cut every 2 beats")
     starts = [sg.start_ms for sg in visuals(ctx.draft())]
     assert all(b - a == 1000 for a, b in itertools.pairwise(starts)) and "cuts every 2 beats" in said
+
+
+HEARD = {
+    "make the video warmer": SetGrade(step=1),
+    "i want a warm cinematic look": SetGrade(step=1),
+    "much cooler colours": SetGrade(step=-2),
+    "back to neutral colours": SetGrade(neutral=True),
+    "暖色调": SetGrade(step=1),
+    "no more zooming": SetPictureMotion(mode="no_zoom"),
+    "no camera movement": SetPictureMotion(mode="still"),
+    "bring back the zoom": SetPictureMotion(mode="moving"),
+    "the drop should cut faster": Replan(chorus_factor=0.5),
+    "副歌切得快一点": Replan(chorus_factor=0.5),
+    "use the pictures more": Replan(clip_factor=0.5),
+}
+
+
+@pytest.mark.parametrize("words", list(HEARD))
+def test_phrasings_of_the_look_words(words: str) -> None:
+    ops = interpret(words, music_video_session()).args["ops"]
+    assert ops == (HEARD[words],)
+
+
+@pytest.mark.parametrize("words", ["cool video!", "the video is cool", "use more of the clip's sound", "zoom in"])
+def test_what_sounds_like_a_look_word_but_is_not(words: str) -> None:
+    ops = interpret(words, music_video_session()).args.get("ops", ())
+    assert not any(isinstance(op, (SetGrade, SetPictureMotion, Replan)) for op in ops)

@@ -9,16 +9,20 @@ from .message import Message
 from .operations import Parsed, Replan, SetGrade, SetPictureMotion
 from .words import CLIP_SOUND
 
-_COLOUR = r"colou?rs?|tones?|grade|grading|look|palette|tint|hues?|temperature|picture|image|video"
+_COLOUR = r"colou?rs?|tones?|grade|grading|look|palette|tint|hues?|temperature"
+# "warmer pictures" asks for a grade; "cool video!" is praise: only the comparative goes with the picture's nouns
+_SEEN = rf"{_COLOUR}|pictures?|images?|photos?|videos?|footage|visuals"
 _NEUTRAL = re.compile(
     rf"\b(neutral|normal|natural|original)\s+({_COLOUR})\b|\bno (colou?r )?(grade|grading|tint)\b"
     rf"|\b(remove|drop|undo) the (warm|cool|cold)\w* (grade|tint|look|colou?rs?)|中性色|原色|恢复色调"
 )
 _WARM = re.compile(
-    rf"\b(warm|warmer|warmth)\b.*\b({_COLOUR})\b|\b({_COLOUR})\b.*\b(warm|warmer)\b|暖色|暖一点|暖一些|更暖|暖调"
+    rf"\b(warm|warmth)\b.*\b({_COLOUR})\b|\b({_COLOUR})\b.*\bwarm\b|\bwarmer\b.*\b({_SEEN})\b"
+    rf"|\b({_SEEN})\b.*\bwarmer\b|暖色|暖一点|暖一些|更暖|暖调"
 )
 _COOL = re.compile(
-    rf"\b(cool|cooler|cold|colder)\b.*\b({_COLOUR})\b|\b({_COLOUR})\b.*\b(cool|cooler|colder)\b|冷色|冷一点|冷一些|更冷|冷调"
+    rf"\b(cool|cold)\b.*\b({_COLOUR})\b|\b({_COLOUR})\b.*\b(cool|cold)\b|\b(cooler|colder)\b.*\b({_SEEN})\b"
+    rf"|\b({_SEEN})\b.*\b(cooler|colder)\b|冷色|冷一点|冷一些|更冷|冷调"
 )
 _STILL = re.compile(
     r"\bno (camera )?(moves?|movement|motion|pans?|panning)\b|\bkeep (the )?(pictures?|photos?|images?|stills?) "
@@ -41,6 +45,10 @@ _CLIP_LESS = re.compile(
     rf"\b(use|show)\b.*\b{_CLIP}\b.*\bless\b|\bless (of )?(the |my )?{_CLIP}\b(?! sound| audio| volume)|\bfewer {_CLIP}"
     r"|少用(视频|片段)|视频少一点|片段少一点"
 )
+_PICTURES_MORE = re.compile(
+    r"\b(use|show)\b.*\b(pictures?|photos?|images?|stills)\b.*\bmore\b|\bmore (of )?(the |my )?(pictures|photos|images)\b"
+    r"|多用(图片|照片)|图片多一点|照片多一点"
+)
 _CHORUS = re.compile(r"\b(chorus(es)?|refrains?|drops?|hook|loud(est)? (part|bit|section)s?)\b|副歌|高潮")
 _CUTS = r"\b(cuts?|cutting|edits?|changes?|pace|pacing|shots?)\b|切|剪辑|节奏|镜头"
 _FASTER = r"\b(faster|quicker|more|frequent|rapid|snappier|shorter)\b|快|更多|频繁"
@@ -59,6 +67,8 @@ def detect_look(clause: str, msg: Message) -> list[Parsed] | None:
             return [Replan(clip_factor=0.5, words=clause)]
         if _CLIP_MORE.search(clause):
             return [Replan(clip_factor=2.0, words=clause)]
+        if _PICTURES_MORE.search(clause):  # the pictures' share grows as the clips' shrinks
+            return [Replan(clip_factor=0.5)]
     if _NEUTRAL.search(clause):
         return [SetGrade(neutral=True)]
     much = 2 if re.search(r"\b(much|way|a lot|lots)\b|很多|多一点", clause) else 1
