@@ -47,28 +47,32 @@ def _seed(*parts: object) -> int:
     return int(hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:8], 16)
 
 
-def build_music_video(edit: BuildMusicVideo, draft: Draft, ctx: AgentContext, grid: Any = None, **options: Any) -> Work:
+def build_music_video(
+    edit: BuildMusicVideo, draft: Draft, ctx: AgentContext, grid: Any = None, *, again: bool = False, **options: Any
+) -> Work:
     """A music video from the track ``edit.track`` over ``edit.visuals``, on the track's beats (or on ``grid``'s,
     the composer's own beat grid, for a track it made), with planning's ``options`` besides (``chorus_factor``,
-    ``clip_weight``, else the draft's); yields what it says and returns the new draft, with the draft's colour
-    grade and picture motion."""
+    ``clip_weight``, ``source_weights``, else the draft's); yields what it says (only the planning when ``again``,
+    a new plan of media the user has heard about) and returns the new draft, with the draft's colour grade and
+    picture motion."""
     try:
         from ..planning.music_video import MusicVideoOptions, plan_music_video
     except ImportError as exc:
         raise NotAvailable("building music videos isn't available in this engine yet") from exc
     track = media_of(ctx, edit.track)
-    yield doing(ctx, "analysing", name=track.name)  # a track the composer made too: its sections, its energy
+    if not again:
+        yield doing(ctx, "analysing", name=track.name)  # a track the composer made too: its sections, its energy
     analysis = ctx.audio_analysis(track.id, progress=progress_words(ctx))
     if grid is not None:  # a track the composer made: its own grid is exact, and the user was told its tempo
         analysis = replace(
             analysis, tempo_bpm=grid.tempo_bpm, beats_ms=tuple(grid.beats_ms), downbeats_ms=tuple(grid.downbeats_ms)
         )
-    else:
+    elif not again:
         yield Say(found_music(ctx.language, analysis))
     visuals = []
     for media_id in edit.visuals:
         item = media_of(ctx, media_id)
-        if item.kind == MediaKind.VIDEO:
+        if item.kind == MediaKind.VIDEO and not again:
             yield doing(ctx, "watching", name=item.name)
         watched = ctx.video_analysis(item.id, progress=progress_words(ctx)) if item.kind == MediaKind.VIDEO else None
         visuals.append((item, watched))

@@ -80,7 +80,7 @@ def replan(edit: Replan, draft: Draft, ctx: AgentContext) -> Work:
     )
     build = carry_look(build, draft, "")
     options = {"chorus_factor": chorus, "source_weights": tuple(sorted(weights.items()))}
-    new = yield from build_music_video(build, draft, ctx, **options)
+    new = yield from build_music_video(build, draft, ctx, again=True, **options)
     return new.with_meta(cut_on_downbeats=edit.bars) if edit.beats_per_cut else new
 
 
