@@ -19,7 +19,7 @@ from ...protocol.vocabulary import ASPECT_SIZES, POSITIONS, VISUALIZERS, Role
 from ..analysis.types import AudioAnalysis, VideoAnalysis
 from .backgrounds import background_segments
 from .clip_windows import ClipWindows
-from .cutting import cut_points_ms
+from .cutting import cut_points_ms, loudest_section
 
 # push in, pan, pull out, pan, …: every direction in turn, and never the same move twice in a row
 PICTURE_MOTIONS = ("zoom_in", "pan_right", "pan_up", "zoom_out", "pan_left", "pan_down")
@@ -52,6 +52,13 @@ class MusicVideoOptions:
     title: str | None = None
     title_ms: int = 3000
     seed: int = 0
+    chorus_factor: float = 1.0
+    """The loudest section's shots this many times as long as its loudness gives (0.5: cuts twice as fast)."""
+    clip_weight: float = 1.0
+    """Each clip's share of the screen time against a picture's (2.0: twice a picture's share)."""
+    source_weights: tuple[tuple[str, float], ...] = ()
+    """(media id, weight) pairs: that picture's or clip's share against an unweighted picture's, over
+    ``clip_weight``."""
 
     def check(self) -> None:
         """Raise ValueError naming the option and its allowed values where one is wrong."""
@@ -65,6 +72,13 @@ class MusicVideoOptions:
             raise ValueError(f"fps must be between 1 and 120, not {self.fps}")
         if self.beats_per_cut is not None and not 1 <= self.beats_per_cut <= 64:
             raise ValueError(f"beats_per_cut must be between 1 and 64, not {self.beats_per_cut}")
+        for name, value in (
+            ("chorus_factor", self.chorus_factor),
+            ("clip_weight", self.clip_weight),
+            *self.source_weights,
+        ):
+            if not 0.1 <= value <= 10:
+                raise ValueError(f"the weight of {name} must be between 0.1 and 10, not {value}")
 
 
 def plan_music_video(
@@ -99,8 +113,13 @@ def plan_music_video(
         raise ValueError(f"{track.name} has no length: it cannot set the length of a video")
     usable = [(info, va) for info, va in visuals if info.kind in (MediaKind.IMAGE, MediaKind.VIDEO)]
     rng = random.Random(f"{options.seed}:{_identity(track)}:{','.join(_identity(info) for info, _ in usable)}")
-    bounds = [0, *cut_points_ms(analysis, duration_ms, beats_per_cut=options.beats_per_cut), duration_ms]
-    shots = _visual_segments(usable, bounds, rng) if usable else background_segments(analysis, bounds, rng)
+    cuts = cut_points_ms(
+        analysis, duration_ms, beats_per_cut=options.beats_per_cut, chorus_factor=options.chorus_factor
+    )
+    bounds = [0, *cuts, duration_ms]
+    own = dict(options.source_weights)
+    weights = [own.get(info.id, options.clip_weight if info.kind == MediaKind.VIDEO else 1.0) for info, _ in usable]
+    shots = _visual_segments(usable, bounds, rng, weights) if usable else background_segments(analysis, bounds, rng)
     tracks = [Track(TrackType.VIDEO, tuple(shots), {"role": Role.VISUALS, "name": "Visuals"})]
     if options.visualizer:
         tracks.append(_visualizer_track(track, duration_ms, options))
@@ -108,7 +127,17 @@ def plan_music_video(
     if options.title and options.title.strip():
         tracks.append(_title_track(options.title.strip(), min(options.title_ms, duration_ms)))
     meta = {"aspect": options.aspect, "fps": options.fps, "loudnorm": True, **rhythm_meta(analysis, duration_ms)}
+    meta |= _look_meta(analysis, duration_ms, options)
     return Draft(tracks=tuple(tracks), duration_ms=duration_ms, meta=meta)
+
+
+def _look_meta(analysis: AudioAnalysis, duration_ms: int, options: MusicVideoOptions) -> dict[str, object]:
+    """The options a re-plan keeps (``chorus_factor``, ``clip_weight`` where not 1, ``source_weights``) and where the chorus
+    (the loudest section) is, ``chorus_ms`` [start, end], when the music has sections."""
+    chorus = loudest_section(analysis, duration_ms)
+    out: dict[str, object] = {} if chorus is None else {"chorus_ms": list(chorus)}
+    out |= {name: getattr(options, name) for name in ("chorus_factor", "clip_weight") if getattr(options, name) != 1.0}
+    return out | ({"source_weights": dict(options.source_weights)} if options.source_weights else {})
 
 
 def low_resolution_sources(visuals: Sequence[Visual], aspect: str) -> list[str]:
@@ -177,9 +206,11 @@ def _identity(info: MediaInfo) -> str:
     return f"{info.kind}/{info.format}/{info.size}/{info.duration_ms}/{info.width}x{info.height}"
 
 
-def _visual_segments(visuals: Sequence[Visual], bounds: list[int], rng: random.Random) -> list[Segment]:
+def _visual_segments(
+    visuals: Sequence[Visual], bounds: list[int], rng: random.Random, weights: Sequence[float] | None = None
+) -> list[Segment]:
     shots_ms = [end - start for start, end in itertools.pairwise(bounds)]
-    order = _order(len(visuals), shots_ms, rng)
+    order = _order(len(visuals), shots_ms, rng, weights)
     motion_start = rng.randrange(len(PICTURE_MOTIONS))
     windows = _ClipShots(visuals, order, shots_ms)
     out = []
@@ -208,20 +239,26 @@ def picture_motion(index: int, shot_ms: int, previous: str = "") -> str:
     return moves[(index + 1) % len(moves)] if move == previous else move
 
 
-def _order(kinds: int, shots_ms: Sequence[int], rng: random.Random) -> list[int]:
-    """Which visual fills each shot: the one shown least so far (in screen time) among those not seen in the last
-    ``REPEAT_GAP`` shots (fewer with fewer visuals), ties broken by a shuffled order. So no visual fills much more
-    than its share of the video, and none comes back soon."""
-    shown = [0] * kinds
+def _order(
+    kinds: int, shots_ms: Sequence[int], rng: random.Random, weights: Sequence[float] | None = None
+) -> list[int]:
+    """Which visual fills each shot: the one shown least so far (in screen time over its weight, 1 unless
+    ``weights`` says) among those not seen in the last ``REPEAT_GAP`` shots (fewer with fewer visuals, and fewer
+    for a visual weighted more, so that it can have its share), ties broken by a shuffled order. So no visual fills
+    much more than its share of the video, and none comes back soon."""
+    weight = [max(w, 0.1) for w in weights] if weights else [1.0] * kinds
+    # as many shots apart as there are sources of its weight: 3 equal sources rotate, a clip weighted 2 can come
+    # back every other shot, one weighted 0.5 leaves the pictures room to come back sooner
+    gaps = [max(0, min(REPEAT_GAP, math.floor(sum(weight) / w + 1e-9) - 1)) for w in weight]
+    shown = [0.0] * kinds
     tiebreak = list(range(kinds))
     rng.shuffle(tiebreak)
-    gap = min(REPEAT_GAP, kinds - 1)
     out: list[int] = []
     for ms in shots_ms:
-        recent = set(out[-gap:]) if gap else set()
-        k = min((k for k in range(kinds) if k not in recent), key=lambda k: (shown[k], tiebreak[k]))
+        allowed = [k for k in range(kinds) if k not in out[max(len(out) - gaps[k], 0) :]]
+        k = min(allowed or range(kinds), key=lambda k: (shown[k], tiebreak[k]))
         out.append(k)
-        shown[k] += ms
+        shown[k] += ms / weight[k]
     return out
 
 

@@ -16,6 +16,7 @@ from ...protocol import Draft
 from ..errors import RenderError
 from ..ffmpeg import ffmpeg_exe
 from .audio_mix import build_audio
+from .framing import warmth_filter
 from .graph import Canvas, Graph, MediaMap
 from .presets import PRESETS, EncodePreset, frame_rate, output_size, quality_for
 from .run import RenderCancelled, discard, finish, run_ffmpeg, temp_path_for, thread_args, video_encoder_args
@@ -70,6 +71,11 @@ def build_graph(draft: Draft, media: MediaMap, canvas: Canvas) -> Graph:
     """The whole filter graph for ``draft``, ending in the pads ``[vout]`` and ``[aout]``."""
     graph = Graph()
     video, clips = build_visuals(graph, shots(draft), media, canvas)
+    warmth = draft.meta.get("warmth")
+    if isinstance(warmth, int) and warmth_filter(warmth):  # the grade is the pictures' and clips', not the overlays'
+        graded = graph.label("warm")
+        graph.add(f"{video}{warmth_filter(warmth)}{graded}")
+        video = graded
     video = build_visualizer(graph, draft, media, canvas, video)
     video = build_text(graph, draft, canvas, video)
     graph.add(f"{video}format=yuv420p[vout]")

@@ -58,6 +58,15 @@ def grade(own: tuple[float, float] | None, target: tuple[float, float]) -> str:
     return f"eq=brightness={brightness:.3f}:saturation={saturation:.3f}"
 
 
+def warmth_filter(warmth: int) -> str:
+    """A ``colorbalance`` filter for the draft's colour grade (``m.warmth``): each step warmer (> 0) pushes red up
+    and blue down, most in the midtones; cooler (< 0) the other way; "" when neutral."""
+    if not warmth:
+        return ""
+    mid, ends = 0.05 * warmth, 0.025 * warmth
+    return f"colorbalance=rs={ends:.3f}:bs={-ends:.3f}:rm={mid:.3f}:bm={-mid:.3f}:rh={ends:.3f}:bh={-ends:.3f}"
+
+
 @lru_cache(maxsize=256)
 def focus(path: Path, at_ms: int = 0) -> tuple[float, float]:
     """The centre of what matters in the picture (or the clip's frame at ``at_ms``), as shares of its width and
