@@ -96,6 +96,13 @@ def salient_centre(grey: npt.NDArray[np.float64]) -> tuple[float, float]:
     return 0.5 + (fx - 0.5) * _TOWARDS_SUBJECT, 0.5 + (fy - 0.5) * _TOWARDS_SUBJECT
 
 
+@lru_cache(maxsize=64)
+def thumbnail(path: Path, at_ms: int = 0) -> npt.NDArray[np.float64] | None:
+    """A small RGB copy (96 pixels wide, 0..1; not to be changed) of the picture or the clip's frame at ``at_ms``;
+    None if unreadable."""
+    return _thumbnail(path, at_ms)
+
+
 def _thumbnail(path: Path, at_ms: int) -> npt.NDArray[np.float64] | None:
     import av
     import numpy as np

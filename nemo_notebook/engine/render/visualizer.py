@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from ...protocol import Draft, Segment, TrackType
 from ...protocol.vocabulary import Role
 from .graph import Canvas, Graph, MediaMap, even, hex_color, rgb, seconds
+from .timeline import shots
+from .visualizer_auto import AUTO, SQUARES, auto_color, auto_position, samples
 
 # strip height and top edge as fractions of the frame height, for each position
 STRIPS: dict[str, tuple[float, float]] = {
@@ -26,7 +28,10 @@ STRIPS: dict[str, tuple[float, float]] = {
     "center": (0.30, 0.35),
     "lower_third": (0.20, 0.62),
     "full": (1.0, 0.0),
+    "bottom_left": (0.22, 0.74),  # lower corners, for a square design placed automatically
+    "bottom_right": (0.22, 0.74),
 }
+CORNER_MARGIN = 0.05  # of the frame's short side, between a design in a corner and the frame's edges
 BARS = 64  # spectrum bars across a full-width strip (fewer, as whole bars, where the width does not divide)
 SOLID = "format=gray,lut=y='if(gt(val,10),255,0)'"  # showcqt's bars fade with level: make them solid shapes
 SHADOW_ALPHA = 0.75  # how dark the soft shadow under a visualizer is at its darkest
@@ -54,7 +59,7 @@ def build_visualizer(graph: Graph, draft: Draft, media: MediaMap, canvas: Canvas
             src = segment.src or _music_src(draft)
             if src is None or src not in media or segment.duration_ms <= 0:
                 continue
-            under = _overlay(graph, segment, src, media, canvas, under)
+            under = _overlay(graph, draft, segment, src, media, canvas, under)
     return under
 
 
@@ -72,12 +77,17 @@ def box_for(effect: str, position: str, canvas: Canvas) -> Box:
     share, top = STRIPS.get(position, STRIPS["bottom"])
     height = even(canvas.height * share) if position == "full" else even(min(canvas.height * share, canvas.width * 0.4))
     width = canvas.width
-    if effect in ("vectorscope", "circular"):
+    if effect in SQUARES:
         width = height = even(min(canvas.width, canvas.height) * (1.0 if position == "full" else 0.34))
     y = min(int(canvas.height * top), canvas.height - height)
     if position == "center":
         y = (canvas.height - height) // 2
-    return Box((canvas.width - width) // 2, y, width, height)
+    x = (canvas.width - width) // 2
+    if position in ("bottom_left", "bottom_right"):
+        margin = int(min(canvas.width, canvas.height) * CORNER_MARGIN)
+        x = margin if position == "bottom_left" else canvas.width - width - margin
+        y = canvas.height - height - margin
+    return Box(x, y, width, height)
 
 
 def draw_filter(effect: str, box: Box, fps: int, color: object = "#ffffff") -> str:
@@ -243,10 +253,30 @@ def shadow_chain(box: Box, opacity: float) -> str:
     )
 
 
-def _overlay(graph: Graph, segment: Segment, src: str, media: MediaMap, canvas: Canvas, under: str) -> str:
+def placed(draft: Draft, segment: Segment, media: MediaMap, canvas: Canvas) -> tuple[Box, object]:
+    """Where a visualizer segment is drawn and in which colour: as its meta says, or, where it says ``"auto"`` or
+    nothing, chosen from the pictures beneath it (``visualizer_auto``)."""
     meta = segment.meta
     effect = str(meta.get("effect", "spectrum"))
-    box = box_for(effect, str(meta.get("position", "bottom")), canvas)
+    position, color = meta.get("position", AUTO), meta.get("color", AUTO)
+    if AUTO not in (position, color):
+        return box_for(effect, str(position), canvas), color
+    found = samples(shots(draft), media, canvas)
+    if position == AUTO:
+        position = auto_position(effect, found)
+    box = box_for(effect, str(position), canvas)
+    if color == AUTO:
+        w, h = canvas.width, canvas.height
+        color = auto_color(found, (box.x / w, box.y / h, box.width / w, box.height / h))
+    return box, color
+
+
+def _overlay(
+    graph: Graph, draft: Draft, segment: Segment, src: str, media: MediaMap, canvas: Canvas, under: str
+) -> str:
+    meta = segment.meta
+    effect = str(meta.get("effect", "spectrum"))
+    box, color = placed(draft, segment, media, canvas)
     opacity = meta.get("opacity", 0.9)
     opacity = float(opacity) if isinstance(opacity, (int, float)) else 0.9
     index = graph.add_input("-i", str(media[src][0]))
@@ -257,7 +287,7 @@ def _overlay(graph: Graph, segment: Segment, src: str, media: MediaMap, canvas: 
         f"[{index}:a]atrim=start={seconds(segment.in_ms or 0)}:duration={seconds(segment.duration_ms)},"
         f"asetpts=PTS-STARTPTS,aresample=48000,aformat=channel_layouts=stereo{audio}"
     )
-    drawing = draw_chains(graph, audio, effect, box, canvas.fps, meta.get("color"), opacity)
+    drawing = draw_chains(graph, audio, effect, box, canvas.fps, color, opacity)
     graph.add(f"{drawing}split{lit}{shade}")
     graph.add(f"{shade}{shadow_chain(box, opacity)}{shadow}")
     graph.add(f"{shadow}{lit}overlay=format=auto:alpha=straight{plain}")
