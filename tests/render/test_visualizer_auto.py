@@ -13,7 +13,6 @@ import pytest
 from nemo_notebook.engine.planning import MusicVideoOptions
 from nemo_notebook.engine.render import render_draft
 from nemo_notebook.engine.render.graph import Canvas, rgb
-from nemo_notebook.engine.render.timeline import shots
 from nemo_notebook.engine.render.visualizer import box_for, placed
 from nemo_notebook.engine.render.visualizer_auto import (
     Sample,
@@ -23,7 +22,8 @@ from nemo_notebook.engine.render.visualizer_auto import (
     luminance,
     luminance_of,
     palette_hue,
-    samples,
+    palette_hues,
+    with_contrast,
 )
 
 from .drafts import draft, shot
@@ -70,7 +70,7 @@ def test_red_pictures_give_a_red_visualizer() -> None:
     image = np.zeros((20, 40, 3))
     image[...] = (0.75, 0.12, 0.1)  # a red wall with a small blue patch
     image[:4, :4] = (0.1, 0.2, 0.8)
-    found = [Sample(image, (0.5, 0.5), 10.0)]
+    found = [Sample(image, np.zeros(image.shape[:2]), 10.0)]
     hue = palette_hue(found)
     assert hue is not None and min(hue, 1 - hue) < 0.04
     color = auto_color(found, (0, 0.7, 1, 0.3))
@@ -79,8 +79,20 @@ def test_red_pictures_give_a_red_visualizer() -> None:
     assert contrast(luminance(rgb(color)), luminance((0.75, 0.12, 0.1))) >= 3.0
 
 
+def test_a_pale_ground_takes_the_palette_hue_that_is_dark_already() -> None:
+    image = np.zeros((20, 40, 3))
+    image[:, :25] = (0.95, 0.85, 0.2)  # mostly yellow, some deep blue
+    image[:, 25:] = (0.15, 0.25, 0.7)
+    found = [Sample(image, np.zeros(image.shape[:2]), 1.0)]
+    assert len(palette_hues(found)) == 2
+    h, _, _ = colorsys.rgb_to_hsv(*rgb(auto_color(found, (0, 0, 1, 1))))  # over a median of yellow: blue
+    assert 0.55 < h < 0.75
+    t, moved = with_contrast((1.0, 1.0, 0.2), 0.9, 3.0)
+    assert 0 < t <= 1 and contrast(luminance(moved), 0.9) >= 3.0
+
+
 def test_grey_pictures_give_white_on_dark_and_dark_on_light() -> None:
-    dark, light = [Sample(np.full((10, 10, 3), v), (0.5, 0.5), 1.0) for v in (0.1, 0.9)]
+    dark, light = [Sample(np.full((10, 10, 3), v), np.zeros((10, 10)), 1.0) for v in (0.1, 0.9)]
     assert palette_hue([dark]) is None
     assert auto_color([dark], (0, 0.7, 1, 0.3)) == "#ffffff"
     assert luminance(rgb(auto_color([light], (0, 0.7, 1, 0.3)))) < 0.3
@@ -123,9 +135,19 @@ def test_a_chosen_colour_and_position_are_kept(assets: Any, tmp_path: Path) -> N
 def test_the_strip_keeps_off_the_subject(assets: Any, tmp_path: Path, subject: str, effect: str, expected: str) -> None:
     media = _media(assets, tmp_path, scene=_scene(tmp_path / "scene.jpg", "0x203048", subject))
     d = _draft("scene", {"effect": effect, "color": "auto", "position": "auto"})
-    assert auto_position(effect, samples(shots(d), media, CANVAS)) == expected
     box, _ = placed(d, d.tracks[1].segments[0], media, CANVAS)
     assert box == box_for(effect, expected, CANVAS)
+
+
+def test_a_place_other_than_the_first_needs_clearly_less_saliency() -> None:
+    saliency = np.zeros((20, 20))
+    saliency[14:, :] = 1.0  # the bottom fifth and more
+    found = [Sample(np.zeros((20, 20, 3)), saliency, 1.0)]
+    places = {"bottom": (0.0, 0.75, 1.0, 0.25), "top": (0.0, 0.0, 1.0, 0.25)}
+    assert auto_position(found, places) == "top"
+    saliency[:6, :] = 0.9  # nearly as much at the top
+    assert auto_position(found, places) == "bottom"
+    assert auto_position(found, {"top": places["top"], "bottom": places["bottom"]}) == "top"
 
 
 def test_an_automatic_ring_is_drawn_in_its_corner(assets: Any, tmp_path: Path) -> None:

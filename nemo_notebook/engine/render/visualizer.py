@@ -263,12 +263,16 @@ def placed(draft: Draft, segment: Segment, media: MediaMap, canvas: Canvas) -> t
         return box_for(effect, str(position), canvas), color
     found = samples(shots(draft), media, canvas)
     if position == AUTO:
-        position = auto_position(effect, found)
+        names = ("bottom_right", "bottom_left") if effect in SQUARES else ("bottom", "top")
+        position = auto_position(found, {name: _region(box_for(effect, name, canvas), canvas) for name in names})
     box = box_for(effect, str(position), canvas)
     if color == AUTO:
-        w, h = canvas.width, canvas.height
-        color = auto_color(found, (box.x / w, box.y / h, box.width / w, box.height / h))
+        color = auto_color(found, _region(box, canvas))
     return box, color
+
+
+def _region(box: Box, canvas: Canvas) -> tuple[float, float, float, float]:
+    return box.x / canvas.width, box.y / canvas.height, box.width / canvas.width, box.height / canvas.height
 
 
 def _overlay(

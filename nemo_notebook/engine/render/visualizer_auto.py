@@ -1,24 +1,26 @@
 """The visualizer's colour and place when the draft leaves them to the renderer (``"auto"``, or not said).
 
 Both come from the visuals lane as it lands on the canvas: a few of its shots (``MAX_SAMPLES``, spread over the
-video), each a small frame cropped to the canvas as the renderer crops it, with its subject (``framing.focus``).
+video), each a small frame cropped to the canvas as the renderer crops it, with its saliency map
+(``framing.saliency_map``: what stands out and carries detail).
 
-Colour: the pictures' most common vivid hue (a hue histogram weighted by saturation and brightness), made vivid,
-then lightened or darkened until its contrast ratio (WCAG) with the median of what lies beneath the strip is at
-least ``CONTRAST``; grey pictures give white or black. Place: a strip goes to the bottom unless the subjects sit
-lower than high; a square design (circular, vectorscope) goes to the lower corner away from the subject, off the
-subject and off the title (which planning puts in the centre).
+Colour: the pictures' common vivid hues (peaks of a hue histogram weighted by saturation and brightness), each
+made vivid; the one that needs the least lightening or darkening to reach a contrast ratio (WCAG) of ``CONTRAST``
+with the median of what lies beneath the strip is taken, so moved (a pale sky takes the pictures' deep blue
+rather than a muddied yellow). Grey pictures give white or black. Place: of the candidate places (a strip: bottom
+or top; a square design: the two lower corners, off the title that planning centres), the one over the least
+saliency, the first unless another covers clearly less.
 """
 
 from __future__ import annotations
 
 import colorsys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ...protocol import MediaKind
-from .framing import focus, thumbnail
+from .framing import focus, saliency_map, thumbnail
 from .graph import Canvas, MediaMap, rgb
 from .timeline import Shot
 
@@ -34,16 +36,19 @@ _HUE_BINS = 36
 _VIVID = 0.15  # pixels less saturated than this do not vote for the hue
 _MIN_VIVID_SHARE = 0.01  # below this share of (weighted) vivid pixels the pictures are grey: white or black
 _SATURATION, _VALUE = 0.8, 1.0  # the chosen hue made vivid, before the contrast adjusts it
-_TOP_BIAS = 0.8  # the top is chosen only when it covers clearly less of the subjects than the bottom
+_BIAS = 0.75  # another place than the first is chosen only when it covers less than this share of its saliency
+_GAIN = 0.05  # ... and less than the first by this share of all the saliency
+_PEAK = 0.35  # a hue is a candidate when it has at least this share of the votes of the most common one
+Region = tuple[float, float, float, float]  # x, y, width, height as shares of the canvas
 
 
 @dataclass(frozen=True)
 class Sample:
-    """One shot's frame as it lands on the canvas (RGB 0..1), where its subject is (shares of the canvas) and how
-    many frames it shows."""
+    """One shot's frame as it lands on the canvas (RGB 0..1, (h, w, 3)), its saliency ((h, w)) and how many frames
+    it shows."""
 
     image: npt.NDArray[np.float64]
-    subject: tuple[float, float]
+    saliency: npt.NDArray[np.float64]
     weight: float
 
 
@@ -72,7 +77,7 @@ def _sample(shot: Shot, media: MediaMap, canvas: Canvas) -> Sample | None:
         if not colors:
             return None
         image = np.array([colors], dtype=np.float64)
-        return Sample(image, (0.5, 0.5), float(shot.frames))
+        return Sample(image, np.zeros(image.shape[:2]), float(shot.frames))
     if src not in media or media[src][1].kind not in (MediaKind.IMAGE, MediaKind.VIDEO):
         return None
     path, info = media[src]
@@ -80,53 +85,72 @@ def _sample(shot: Shot, media: MediaMap, canvas: Canvas) -> Sample | None:
     small = thumbnail(path, at_ms)
     if small is None:
         return None
-    cropped, subject = on_canvas(small, focus(path, at_ms), canvas.width / canvas.height)
-    return Sample(cropped, subject, float(shot.frames))
+    rows, cols = on_canvas(small.shape[:2], focus(path, at_ms), canvas.width / canvas.height)
+    return Sample(small[rows, cols], saliency_map(small)[rows, cols], float(shot.frames))
 
 
-def on_canvas(
-    image: npt.NDArray[np.float64], centre: tuple[float, float], aspect: float
-) -> tuple[npt.NDArray[np.float64], tuple[float, float]]:
-    """``image`` cropped to ``aspect`` around ``centre`` as the visuals lane crops it, and where ``centre`` lands."""
-    h, w = image.shape[:2]
+def on_canvas(shape: tuple[int, ...], centre: tuple[float, float], aspect: float) -> tuple[slice, slice]:
+    """The rows and columns of an image of ``shape`` that the visuals lane keeps for a canvas of ``aspect``,
+    cropping around ``centre`` (shares of its width and height)."""
+    h, w = shape[:2]
     fx, fy = centre
     if w / h > aspect:
         cw = max(1, round(h * aspect))
         x0 = int(min(max(fx * w - cw / 2, 0), w - cw))
-        return image[:, x0 : x0 + cw], ((fx * w - x0) / cw, fy)
+        return slice(None), slice(x0, x0 + cw)
     ch = max(1, round(w / aspect))
     y0 = int(min(max(fy * h - ch / 2, 0), h - ch))
-    return image[y0 : y0 + ch], (fx, (fy * h - y0) / ch)
+    return slice(y0, y0 + ch), slice(None)
 
 
-def auto_position(effect: str, found: Sequence[Sample]) -> str:
-    """Where a design goes when its position is automatic: a square in the lower corner away from the subjects, a
-    strip at the bottom unless the subjects sit lower than high."""
-    if not found:
-        return "bottom_right" if effect in SQUARES else "bottom"
-    total = sum(s.weight for s in found)
-    if effect in SQUARES:
-        x = sum(s.subject[0] * s.weight for s in found) / total
-        return "bottom_left" if x > 0.5 else "bottom_right"
-    covered = {}
-    for position, centre in (("bottom", 0.85), ("top", 0.15)):
-        covered[position] = sum(s.weight * max(0.0, 1 - abs(s.subject[1] - centre) / 0.5) for s in found) / total
-    return "top" if covered["top"] < covered["bottom"] * _TOP_BIAS else "bottom"
+def auto_position(found: Sequence[Sample], places: Mapping[str, Region]) -> str:
+    """Of ``places`` (name → region, the default first), the one over the least of the samples' saliency: the first
+    unless another covers less than ``_BIAS`` times what it covers, and ``_GAIN`` of all the saliency less."""
+    names = list(places)
+    covered = {name: _covered(found, places[name]) for name in names}
+    best, first = min(names, key=lambda name: covered[name]), covered[names[0]]
+    return best if covered[best] < first * _BIAS and first - covered[best] >= _GAIN else names[0]
 
 
-def auto_color(found: Sequence[Sample], region: tuple[float, float, float, float]) -> str:
+def _covered(found: Sequence[Sample], region: Region) -> float:
+    """The share of the samples' saliency that lies under ``region``, each sample counted by its frames."""
+    total = sum(s.weight for s in found) or 1.0
+    share = 0.0
+    for sample in found:
+        part = _under(sample.saliency, region)
+        share += sample.weight * float(part.sum()) / max(float(sample.saliency.sum()), 1e-9)
+    return share / total
+
+
+def _under(image: npt.NDArray[np.float64], region: Region) -> npt.NDArray[np.float64]:
+    """The part of ``image`` under ``region`` (at least one pixel)."""
+    x, y, w, h = region
+    rows, cols = image.shape[:2]
+    r0, c0 = min(int(y * rows), rows - 1), min(int(x * cols), cols - 1)
+    return image[r0 : max(r0 + 1, round((y + h) * rows)), c0 : max(c0 + 1, round((x + w) * cols))]
+
+
+def auto_color(found: Sequence[Sample], region: Region) -> str:
     """The visualizer's colour from the pictures' palette, with ``CONTRAST`` against the median of what lies
-    under ``region`` (x, y, width, height as shares of the canvas); "#rrggbb"."""
-    hue = palette_hue(found)
-    base = (1.0, 1.0, 1.0) if hue is None else colorsys.hsv_to_rgb(hue, _SATURATION, _VALUE)
+    under ``region``; "#rrggbb"."""
     under = region_luminance(found, region)
+    hues = palette_hues(found)
+    bases = [colorsys.hsv_to_rgb(hue, _SATURATION, _VALUE) for hue in hues] or [(1.0, 1.0, 1.0)]
     if under is None:
-        return to_hex(base)
-    return to_hex(with_contrast(base, under, CONTRAST))
+        return to_hex(bases[0])
+    moved = [with_contrast(base, under, CONTRAST) for base in bases]
+    return to_hex(min(moved, key=lambda pair: pair[0])[1])
 
 
 def palette_hue(found: Sequence[Sample]) -> float | None:
     """The most common vivid hue of the samples (0..1), or None when they are nearly grey."""
+    hues = palette_hues(found)
+    return hues[0] if hues else None
+
+
+def palette_hues(found: Sequence[Sample]) -> list[float]:
+    """The samples' common vivid hues (0..1), the most common first: the peaks of their hue histogram with at least
+    ``_PEAK`` of the highest's votes; none when the samples are nearly grey."""
     import numpy as np
 
     histogram = np.zeros(_HUE_BINS)
@@ -139,9 +163,11 @@ def palette_hue(found: Sequence[Sample]) -> float | None:
         histogram += np.bincount(_hues(image, high, low), weights=votes, minlength=_HUE_BINS)[:_HUE_BINS]
         pixels += sample.weight
     if pixels <= 0 or histogram.sum() / pixels < _MIN_VIVID_SHARE:
-        return None
+        return []
     smooth = histogram + 0.5 * (np.roll(histogram, 1) + np.roll(histogram, -1))
-    return (int(np.argmax(smooth)) + 0.5) / _HUE_BINS
+    peaks = (smooth >= np.roll(smooth, 1)) & (smooth > np.roll(smooth, -1)) & (smooth >= _PEAK * smooth.max())
+    order = sorted(np.nonzero(peaks)[0], key=lambda i: -smooth[i])
+    return [(int(i) + 0.5) / _HUE_BINS for i in order]
 
 
 def _hues(
@@ -156,17 +182,13 @@ def _hues(
     return np.minimum((hue * _HUE_BINS).astype(np.intp), _HUE_BINS - 1)
 
 
-def region_luminance(found: Sequence[Sample], region: tuple[float, float, float, float]) -> float | None:
+def region_luminance(found: Sequence[Sample], region: Region) -> float | None:
     """The median relative luminance of the samples' pixels under ``region``, each sample counted by its frames."""
     import numpy as np
 
     values, weights = [], []
-    x, y, w, h = region
     for sample in found:
-        rows, cols = sample.image.shape[:2]
-        r0, c0 = min(int(y * rows), rows - 1), min(int(x * cols), cols - 1)
-        part = sample.image[r0 : max(r0 + 1, round((y + h) * rows)), c0 : max(c0 + 1, round((x + w) * cols))]
-        lum = luminance_of(part.reshape(-1, 3))
+        lum = luminance_of(_under(sample.image, region).reshape(-1, 3))
         values.append(lum)
         weights.append(np.full(lum.shape, sample.weight / lum.size))
     if not values:
@@ -196,25 +218,18 @@ def contrast(a: float, b: float) -> float:
     return (max(a, b) + 0.05) / (min(a, b) + 0.05)
 
 
-def with_contrast(color: Sequence[float], under: float, ratio: float) -> tuple[float, float, float]:
+def with_contrast(color: Sequence[float], under: float, ratio: float) -> tuple[float, tuple[float, float, float]]:
     """``color`` moved towards white or black, by as little as it takes, until its contrast with a ground of
-    luminance ``under`` is at least ``ratio`` (or as far as it goes)."""
-    best: tuple[float, tuple[float, float, float]] | None = None
-    for end in ((1.0, 1.0, 1.0), (0.0, 0.0, 0.0)):
-        for step in range(21):
-            t = step / 20
-            mixed = (
-                color[0] + (end[0] - color[0]) * t,
-                color[1] + (end[1] - color[1]) * t,
-                color[2] + (end[2] - color[2]) * t,
-            )
+    luminance ``under`` is at least ``ratio``; with how far it moved (0..1, 2 when no move reaches the ratio and
+    the far end that comes nearest is given)."""
+    for step in range(21):
+        t = step / 20
+        for end in (1.0, 0.0):
+            mixed = (color[0] + (end - color[0]) * t, color[1] + (end - color[1]) * t, color[2] + (end - color[2]) * t)
             if contrast(luminance(mixed), under) >= ratio:
-                if best is None or t < best[0]:
-                    best = (t, mixed)
-                break
-    if best is None:  # no mix reaches the ratio: the far end that comes nearest
-        return (1.0, 1.0, 1.0) if contrast(1.0, under) >= contrast(0.0, under) else (0.0, 0.0, 0.0)
-    return best[1]
+                return t, mixed
+    far = 1.0 if contrast(1.0, under) >= contrast(0.0, under) else 0.0
+    return 2.0, (far, far, far)
 
 
 def to_hex(color: Sequence[float]) -> str:
