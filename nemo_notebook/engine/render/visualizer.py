@@ -4,7 +4,8 @@ Each style draws at the size of its strip only (or smaller, and scaled up), so t
 strip rather than the frame. Waves (a filled cube-root waveform) and the vectorscope draw in the chosen colour on
 transparency; the spectrum (64 constant-Q bars with gaps) and ``cqt`` (a smooth constant-Q silhouette) come as solid
 white on black, filled with the chosen colour and given their brightness as alpha. A blurred
-dark copy under every style keeps a white drawing visible on a light picture.
+dark copy under every style keeps a white drawing visible on a light picture (a light copy, under a dark drawing).
+Colour and position "auto" (or not said) are chosen from the pictures beneath (``visualizer_auto``).
 
 More designs, all on the same log-frequency (constant-Q) axis: ``mirrored`` (the bars grow both ways from a centre
 line), ``line`` (a thin waveform line), ``circular`` (the bars bent round a ring, by a ``remap`` whose maps are
@@ -19,7 +20,7 @@ from ...protocol import Draft, Segment, TrackType
 from ...protocol.vocabulary import Role
 from .graph import Canvas, Graph, MediaMap, even, hex_color, rgb, seconds
 from .timeline import shots
-from .visualizer_auto import AUTO, SQUARES, auto_color, auto_position, samples
+from .visualizer_auto import AUTO, SQUARES, auto_color, auto_position, luminance, samples
 
 # strip height and top edge as fractions of the frame height, for each position
 STRIPS: dict[str, tuple[float, float]] = {
@@ -35,6 +36,8 @@ CORNER_MARGIN = 0.05  # of the frame's short side, between a design in a corner 
 BARS = 64  # spectrum bars across a full-width strip (fewer, as whole bars, where the width does not divide)
 SOLID = "format=gray,lut=y='if(gt(val,10),255,0)'"  # showcqt's bars fade with level: make them solid shapes
 SHADOW_ALPHA = 0.75  # how dark the soft shadow under a visualizer is at its darkest
+HALO_ALPHA = 0.55  # how light the soft halo under a dark visualizer is at its lightest
+DARK = 0.2  # a colour of at most this relative luminance gets a light halo rather than a dark shadow
 CIRCLE_BARS = 96  # bars round the ring of the circular design
 RING = (0.42, 0.98)  # inner and outer radius of its bars, as shares of half the box
 BAR_STYLES = ("spectrum", "cqt", "mirrored", "circular", "glow")  # drawn white on black, then coloured
@@ -240,15 +243,16 @@ def _ring_map(box: Box, strip_w: int, strip_h: int, axis: str, fps: int) -> str:
     )
 
 
-def shadow_chain(box: Box, opacity: float) -> str:
+def shadow_chain(box: Box, opacity: float, light: bool = False) -> str:
     """A soft dark copy of the drawing, a few pixels down and right, so a light visualizer stands out on a light
     picture: black with the drawing's alpha, blurred by scaling to a quarter and back (cheaper than a blur filter).
+    ``light``: a white halo instead, for a dark visualizer over dark parts of the pictures.
     """
     dx, dy = max(1, box.height // 60), max(1, box.height // 45)
     small = f"{max(2, even(box.width / 4))}:{max(2, even(box.height / 4))}"
-    alpha = SHADOW_ALPHA * max(0.0, min(1.0, opacity / 0.9))
+    alpha = (HALO_ALPHA if light else SHADOW_ALPHA) * max(0.0, min(1.0, opacity / 0.9))
     return (
-        f"lutyuv=y=16:u=128:v=128:a=val*{alpha:.3f},scale={small}:flags=area,scale={box.width}:{box.height}:"
+        f"lutyuv=y={235 if light else 16}:u=128:v=128:a=val*{alpha:.3f},scale={small}:flags=area,scale={box.width}:{box.height}:"
         f"flags=bilinear,pad=iw+{dx}:ih+{dy}:{dx}:{dy}:color=black@0,crop={box.width}:{box.height}:0:0"
     )
 
@@ -293,7 +297,7 @@ def _overlay(
     )
     drawing = draw_chains(graph, audio, effect, box, canvas.fps, color, opacity)
     graph.add(f"{drawing}split{lit}{shade}")
-    graph.add(f"{shade}{shadow_chain(box, opacity)}{shadow}")
+    graph.add(f"{shade}{shadow_chain(box, opacity, luminance(rgb(color)) <= DARK)}{shadow}")
     graph.add(f"{shadow}{lit}overlay=format=auto:alpha=straight{plain}")
     graph.add(f"{plain}setpts=PTS-STARTPTS+{start}/TB{drawn}")
     end = seconds(segment.end_ms)
