@@ -289,7 +289,7 @@ def _overlay(
     opacity = float(opacity) if isinstance(opacity, (int, float)) else 0.9
     index = graph.add_input("-i", str(media[src][0]))
     start, drawn, out = seconds(segment.start_ms), graph.label("viz"), graph.label("v")
-    plain, lit, shade, shadow = (graph.label(p) for p in ("vizp", "vizl", "vizs", "vizd"))
+    lit, shade, shadow, shaded = (graph.label(p) for p in ("vizl", "vizs", "vizd", "vizo"))
     audio = graph.label("viza")
     graph.add(
         f"[{index}:a]atrim=start={seconds(segment.in_ms or 0)}:duration={seconds(segment.duration_ms)},"
@@ -297,9 +297,12 @@ def _overlay(
     )
     drawing = draw_chains(graph, audio, effect, box, canvas.fps, color, opacity)
     graph.add(f"{drawing}split{lit}{shade}")
-    graph.add(f"{shade}{shadow_chain(box, opacity, luminance(rgb(color)) <= DARK)}{shadow}")
-    graph.add(f"{shadow}{lit}overlay=format=auto:alpha=straight{plain}")
-    graph.add(f"{plain}setpts=PTS-STARTPTS+{start}/TB{drawn}")
-    end = seconds(segment.end_ms)
-    graph.add(f"{under}{drawn}overlay=x={box.x}:y={box.y}:eof_action=pass:enable='between(t,{start},{end})'{out}")
+    light = luminance(rgb(color)) <= DARK
+    graph.add(f"{shade}{shadow_chain(box, opacity, light)},setpts=PTS-STARTPTS+{start}/TB{shadow}")
+    graph.add(f"{lit}setpts=PTS-STARTPTS+{start}/TB{drawn}")
+    # the shadow and the drawing each laid on the picture: an overlay of the one on the other (yuva on yuva) gave
+    # chroma that changed from run to run under a coloured drawing
+    place = f"x={box.x}:y={box.y}:eof_action=pass:enable='between(t,{start},{seconds(segment.end_ms)})'"
+    graph.add(f"{under}{shadow}overlay={place}{shaded}")
+    graph.add(f"{shaded}{drawn}overlay={place}{out}")
     return out
