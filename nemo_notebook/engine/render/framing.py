@@ -39,7 +39,7 @@ def look(path: Path, at_ms: int = 0) -> tuple[float, float] | None:
     """Mean brightness and saturation (0..1) of the picture or the clip's frame at ``at_ms``; None if unreadable."""
     import numpy as np
 
-    image = _thumbnail(path, at_ms)
+    image = thumbnail(path, at_ms)
     if image is None:
         return None
     high, low = image.max(axis=2), image.min(axis=2)
@@ -62,7 +62,7 @@ def grade(own: tuple[float, float] | None, target: tuple[float, float]) -> str:
 def focus(path: Path, at_ms: int = 0) -> tuple[float, float]:
     """The centre of what matters in the picture (or the clip's frame at ``at_ms``), as shares of its width and
     height; (0.5, 0.5) when the file cannot be read."""
-    grey = _thumbnail(path, at_ms)
+    grey = thumbnail(path, at_ms)
     if grey is None:
         return 0.5, 0.5
     return salient_centre(grey)
@@ -103,10 +103,11 @@ def saliency_map(grey: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     return np.asarray(saliency, dtype=np.float64)
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=128)
 def thumbnail(path: Path, at_ms: int = 0) -> npt.NDArray[np.float64] | None:
     """A small RGB copy (96 pixels wide, 0..1; not to be changed) of the picture or the clip's frame at ``at_ms``;
-    None if unreadable."""
+    None if unreadable. Kept (128 of them, 16 MB at most): ``look``, ``focus`` and the visualizer's automatic colour
+    and place each read the same frames, and a frame deep in a clip costs a seek and a decode (0.1-0.5 s)."""
     return _thumbnail(path, at_ms)
 
 
