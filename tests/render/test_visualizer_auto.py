@@ -160,3 +160,14 @@ def test_an_automatic_ring_is_drawn_in_its_corner(assets: Any, tmp_path: Path) -
     changed = (np.abs(frames[15:] - plain[15:]).max(axis=3) > 0.1).any(axis=0)
     ys, xs = np.nonzero(changed)
     assert xs.size and xs.min() >= SIZE[0] / 2 and ys.min() >= SIZE[1] / 3, "the ring is not in the lower right"
+
+
+def test_a_dark_colour_shows_on_a_dark_picture_by_its_light_halo(assets: Any, tmp_path: Path) -> None:
+    """Navy bars on a near-black picture: without the halo the strip's brightest pixels stay under 0.03."""
+    media = _media(assets, tmp_path, night=_scene(tmp_path / "night.jpg", "0x141414"))
+    box = box_for("spectrum", "bottom", CANVAS)
+    d = _draft("night", {"effect": "spectrum", "color": "#1a2a6c", "position": "bottom"})
+    frames = _rgb_frames(render_draft(d, media, tmp_path / "v.mp4", size=SIZE).path)[15:]
+    strip = luminance_of(frames[:, box.y : box.y + box.height].reshape(-1, 3))
+    ground = luminance((0x14 / 255,) * 3)
+    assert float(np.percentile(strip, 99)) > ground + 0.05, "a dark drawing vanishes on a dark picture"
