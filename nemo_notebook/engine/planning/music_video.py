@@ -34,20 +34,23 @@ MIN_ZOOM_SHOT_MS = 2000
 PASS_FILL = 0.6
 TITLE_STYLE = {"size": 110, "color": "#ffffff", "position": "center"}
 TITLE_FADE_MS = 400
+AUTO = "auto"  # a visualizer colour or position the renderer chooses (render.visualizer_auto)
 
 Visual = tuple[MediaInfo, VideoAnalysis | None]
 
 
 @dataclass(frozen=True)
 class MusicVideoOptions:
-    """What the video should look like. ``visualizer`` is one of ``VISUALIZERS`` or None (off);
+    """What the video should look like. ``visualizer`` is one of ``VISUALIZERS`` or None (off); its colour and
+    position "auto" leave them to the renderer, which takes them from the pictures (a palette hue with contrast
+    against what lies beneath, a place off the subject);
     ``beats_per_cut`` None lets the music's energy set the cut rate; ``title_ms`` is how long the title shows."""
 
     aspect: str = "16:9"
     fps: int = 30
     visualizer: str | None = "spectrum"
-    visualizer_color: str = "#ffffff"
-    visualizer_position: str = "bottom"
+    visualizer_color: str = AUTO
+    visualizer_position: str = AUTO
     beats_per_cut: int | None = None
     title: str | None = None
     title_ms: int = 3000
@@ -66,7 +69,7 @@ class MusicVideoOptions:
             raise ValueError(f"aspect {self.aspect!r} is not supported: use one of {', '.join(ASPECT_SIZES)}")
         if self.visualizer is not None and self.visualizer not in VISUALIZERS:
             raise ValueError(f"visualizer {self.visualizer!r} is unknown: use one of {', '.join(VISUALIZERS)}")
-        if self.visualizer_position not in POSITIONS:
+        if self.visualizer_position not in (*POSITIONS, AUTO):
             raise ValueError(f"position {self.visualizer_position!r} is unknown: use one of {', '.join(POSITIONS)}")
         if not 1 <= self.fps <= 120:
             raise ValueError(f"fps must be between 1 and 120, not {self.fps}")
