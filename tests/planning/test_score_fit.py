@@ -52,27 +52,27 @@ def strongest_on_downbeat(fit: ScoreFit) -> bool:
 
 
 @pytest.mark.parametrize("clip", [FOUR_CUTS, TWELVE_IRREGULAR])
-def test_the_plan_lands_three_quarters_of_the_cuts_on_beats_and_the_strongest_on_a_downbeat(
+def test_the_plan_lands_nine_tenths_of_the_cuts_on_beats_and_the_strongest_on_a_downbeat(
     clip: VideoAnalysis,
 ) -> None:
     fit = fit_score([clip], "background music that matches the mood and pace")
-    assert fit.share_on_beat >= 0.75
+    assert fit.share_on_beat >= 0.9
     assert strongest_on_downbeat(fit)
     low, high = STYLES[fit.style].tempo_range_bpm
     for tempo in (fit.grid.tempo_bpm, fit.later_tempo_bpm or fit.grid.tempo_bpm):
         assert low * 0.9 - 0.01 <= tempo <= high * 1.1 + 0.01
 
 
-def test_random_cuts_mostly_land_and_a_tempo_change_falls_on_a_cut_and_a_downbeat() -> None:
+def test_random_cuts_mostly_land_and_a_tempo_change_falls_on_a_downbeat_that_starts_a_section() -> None:
     """Uniformly random cuts are harder than an editor's; 20 such clips, all of them counted."""
     fits = [fit_score([clip], "background music") for clip in map(random_clip, range(20))]
-    assert np.mean([f.share_on_beat >= 0.75 for f in fits]) >= 0.85
-    assert np.mean([f.share_on_beat for f in fits]) >= 0.75
-    assert np.mean([strongest_on_downbeat(f) for f in fits]) >= 0.7
+    assert np.mean([f.share_on_beat >= 0.75 for f in fits]) >= 0.9
+    assert np.mean([f.share_on_beat for f in fits]) >= 0.85
+    assert np.mean([strongest_on_downbeat(f) for f in fits]) >= 0.9
     changed = [f for f in fits if f.later_tempo_bpm]
     assert changed
     for fit in changed:
-        assert fit.change_ms in fit.cuts_ms and fit.change_ms in fit.downbeats_ms()
+        assert fit.change_ms in fit.downbeats_ms() and fit.change_ms in fit.section_starts_ms
 
 
 def test_a_named_tempo_is_kept_and_joins_between_clips_are_cuts() -> None:
@@ -126,7 +126,9 @@ def test_strong_cuts_get_a_crash_and_a_riser_and_sections_change_there() -> None
     fit = fit_score([TWELVE_IRREGULAR], "background music")
     brief = brief_from_video(TWELVE_IRREGULAR, words="background music", tempo_bpm=fit.grid.tempo_bpm,
                              phase_ms=fit.grid.phase_ms)  # fmt: skip
-    piece = compose(replace(brief, accents_ms=fit.accents_ms, section_starts_ms=fit.section_starts_ms), seed=1)
+    brief = replace(brief, accents_ms=fit.accents_ms, section_starts_ms=fit.section_starts_ms,
+                    tempo_change_ms=fit.change_ms, later_tempo_bpm=fit.later_tempo_bpm)  # fmt: skip
+    piece = compose(brief, seed=1)
     notes = [n for p in piece.parts if p.is_drum for n in p.notes]
     assert fit.accents_ms
     for accent in fit.accents_ms:
