@@ -118,7 +118,7 @@ def test_a_real_clip_gets_its_cuts_on_beats_by_librosa(tmp_path: Path) -> None:
     assert librosa_share(path, clip.cut_points_ms) >= 0.75
 
 
-def test_strong_cuts_get_a_crash_and_a_riser_and_sections_change_there() -> None:
+def test_strong_cuts_get_a_crash_a_riser_and_a_breath_and_sections_change_there() -> None:
     from dataclasses import replace
 
     from nemo_notebook.engine.music import brief_from_video, compose
@@ -134,7 +134,11 @@ def test_strong_cuts_get_a_crash_and_a_riser_and_sections_change_there() -> None
     for accent in fit.accents_ms:
         if accent < piece.sections[-1].start_ms - 1_000:
             assert any(n.pitch == CRASH and abs(n.start_ms - accent) < 5 for n in notes)
-            assert any(n.pitch == RISER and abs(n.end_ms - accent) < 5 for n in notes)
+            assert any(n.pitch == RISER and 0 < accent - n.end_ms <= 151 for n in notes)  # stops just short
+            pitched = [n for p in piece.parts if not p.is_drum for n in p.notes]
+            gap = min(fit.grid.beat_ms, 60_000 / (fit.later_tempo_bpm or fit.grid.tempo_bpm)) / 2
+            assert not any(n.start_ms < accent - 1 and n.end_ms > accent - min(gap, 150) + 1 for n in pitched)
+            assert any(abs(n.start_ms - accent) < 5 for n in pitched)  # the band breathes in, lands on the cut
     starts = [s.start_ms for s in piece.sections]
     assert fit.section_starts_ms
     for cut in fit.section_starts_ms:
