@@ -11,9 +11,11 @@ little late still finds the cut on the beat). When it lands fewer than 90 % of t
 tried: at 30 and 70 ms, in the style's range and 10 % wider, one tempo or two. A second tempo starts on a bar line
 of the first (a phrase boundary: the music's next section starts there), the bar line just before the first cut the
 second tempo plays, or on it; every cut is tried as a downbeat of the first tempo and every split of the cuts
-between the two. They are ranked: the most cuts within 70 ms first, then the strongest cut on a downbeat, the most
-within 30 ms, the most of the strongest third on downbeats, a change on a cut, the closest fit, then one tempo over
-two and a small change over a big one. A single-tempo winner then takes whichever of its beats as "one" ranks best.
+between the two. They are ranked: the most cuts within 70 ms (up to ``PLAN_SHARE``, 90 %) first, then the strongest
+cut on a downbeat, then one tempo when it lands 90 % within ``SAFE_MS`` (45 ms: a tempo change only where one tempo
+cannot do it), then the most within 70 ms, the most of the strongest third on downbeats, the most within 30 ms, a
+change on a cut, the closest fit, one tempo over two and a small change over a big one. A single-tempo winner then
+takes whichever of its beats as "one" ranks best.
 
 The strong cuts on the grid (the strongest third, and any of strength at least ``ACCENT_STRENGTH`` in the top half)
 come back as ``accents_ms``, moved onto their beat (the composer puts a crash there and a riser or a fill into it),
@@ -37,6 +39,8 @@ if TYPE_CHECKING:
     import numpy as np
 
 GOAL_SHARE = 0.75
+PLAN_SHARE = 0.9  # a single tempo landing this share of the cuts within SAFE_MS needs no change
+SAFE_MS = 45.0  # 70 ms less a beat tracker's or a listener's usual lag behind an attack
 _TRY_MORE_BELOW = 0.9  # a grid landing fewer of the cuts this tightly is compared with wider and two-tempo grids
 FIT_TOLERANCE_MS = 30.0  # tighter than the 70 ms a listener forgives, so a beat tracker's own lag cannot undo a hit
 ACCENT_STRENGTH = 0.5
@@ -164,17 +168,20 @@ def _scene_changes(fit: ScoreFit) -> tuple[int, ...]:
     return tuple(sorted(chosen))
 
 
-def _rank(fit: ScoreFit) -> tuple[float, bool, float, float, bool, float, bool, float]:
-    """The most cuts within 70 ms first; then the strongest cut on a downbeat, the most within 30 ms, the most of the
-    strongest third on downbeats, a tempo change on a cut (a scene change), the closest fit; then one tempo over
-    two, and a small change over a big one."""
+def _rank(fit: ScoreFit) -> tuple[float, bool, bool, float, float, float, bool, float, bool, float]:
+    """See the module's docstring: the most cuts within 70 ms up to 90 %, the strongest cut on a downbeat, one tempo
+    that does it safely, the most within 70 ms, the strongest third on downbeats, the most within 30 ms, a tempo
+    change on a cut (a scene change), the closest fit, one tempo over two, a small change over a big one."""
     beats = fit.beats_ms()
     distances = [_nearest(beats, c) for c in fit.cuts_ms]
     close = sum(min(d, TOLERANCE_MS) for d in distances) / max(1, len(distances))
     ratio = abs(math.log(fit.later_tempo_bpm / fit.grid.tempo_bpm)) if fit.later_tempo_bpm else 0.0
     on_cut = not fit.later_tempo_bpm or _nearest(fit.cuts_ms, fit.change_ms) <= TOLERANCE_MS
-    return (round(fit.share_on_beat, 6), _strongest_on_downbeat(fit), round(_tight_share(fit), 6),
-            round(strong_on_downbeats(fit), 6), on_cut, -round(close, 1), not fit.later_tempo_bpm, -ratio)  # fmt: skip
+    share = round(fit.share_on_beat, 6)
+    steady = not fit.later_tempo_bpm and _tight_share(fit, SAFE_MS) >= PLAN_SHARE
+    return (min(share, PLAN_SHARE), _strongest_on_downbeat(fit), steady,
+            share, round(strong_on_downbeats(fit), 6), round(_tight_share(fit), 6), on_cut, -round(close, 1),
+            not fit.later_tempo_bpm, -ratio)  # fmt: skip
 
 
 def _strongest_on_downbeat(fit: ScoreFit) -> bool:
