@@ -6,7 +6,7 @@ multifeature tracker through ``/work/shared/tools/reference-beats``, run in its 
 librosa's median offset from the planned beats (its onset envelope peaks a few frames after an attack, so its beats
 sit late by that much on any music); the share of the strongest third of the cuts (by the video analysis' cut
 strength) on a planned downbeat; and for each of those strong cuts whether the arrangement has an accent there (a
-crash on it, a riser ending on it, a fill of snare and toms in the beat before it, read from the score's notes) and
+crash on it, a riser ending on it or up to 150 ms before it, a fill of snare and toms in the beat before it, read from the score's notes) and
 whether it is audible: the onset strength at the cut against the planned beats' (its ratio to their median and the
 share of them it tops) and the energy above 4 kHz in the 300 ms from it (a crash rings there) over its median from
 the planned beats; audible when it tops 85 % of the beats or rings at least 1.5 times the median.
@@ -125,7 +125,7 @@ def accents(fit: ScoreFit, composition: Composition, mono: np.ndarray, rate: int
     found = []
     for cut in strongest_cuts(fit):
         crash = any(n.pitch == CRASH and abs(n.start_ms - cut) <= _NEAR_MS for n in notes)
-        riser = any(n.pitch == RISER and abs(n.end_ms - cut) <= _NEAR_MS for n in notes)
+        riser = any(n.pitch == RISER and -_NEAR_MS <= cut - n.end_ms <= 150 + _NEAR_MS for n in notes)  # stops short
         drums = (SNARE, HIGH_TOM, MID_TOM, LOW_TOM, FLOOR_TOM)
         fill = sum(1 for n in notes if n.pitch in drums and cut - beat_ms - 20 <= n.start_ms < cut - 20) >= 3
         rank = 100 * float(np.mean(onsets < onset_at(cut)))
