@@ -25,6 +25,7 @@ sections change there).
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -47,6 +48,8 @@ ACCENT_STRENGTH = 0.5
 _WIDER = 0.10
 _NAMED_SPREAD = 0.03
 _TWO_TEMPO_KEEP = 24
+_MAX_ANCHORS = 12  # the strongest cuts tried as a downbeat of the first tempo (every cut in a short clip)
+_MAX_SPLITS = 16  # the splits of the cuts between the tempos tried per anchor (every split in a short clip)
 
 
 @dataclass(frozen=True)
@@ -176,7 +179,7 @@ def _rank(fit: ScoreFit) -> tuple[float, bool, bool, float, float, float, bool, 
     distances = [_nearest(beats, c) for c in fit.cuts_ms]
     close = sum(min(d, TOLERANCE_MS) for d in distances) / max(1, len(distances))
     ratio = abs(math.log(fit.later_tempo_bpm / fit.grid.tempo_bpm)) if fit.later_tempo_bpm else 0.0
-    on_cut = not fit.later_tempo_bpm or _nearest(fit.cuts_ms, fit.change_ms) <= TOLERANCE_MS
+    on_cut = not fit.later_tempo_bpm or _nearest(sorted(fit.cuts_ms), fit.change_ms) <= TOLERANCE_MS
     share = round(fit.share_on_beat, 6)
     steady = not fit.later_tempo_bpm and _tight_share(fit, SAFE_MS) >= PLAN_SHARE
     return (min(share, PLAN_SHARE), _strongest_on_downbeat(fit), steady,
@@ -213,7 +216,9 @@ def _tight_share(fit: ScoreFit, tolerance_ms: float = FIT_TOLERANCE_MS) -> float
 
 
 def _nearest(beats: Sequence[int], t: float) -> float:
-    return min((abs(b - t) for b in beats), default=math.inf)
+    """The distance from ``t`` to the nearest of ``beats`` (sorted)."""
+    index = bisect.bisect_left(beats, t)
+    return min((abs(beats[j] - t) for j in (index - 1, index) if 0 <= j < len(beats)), default=math.inf)
 
 
 def _two_tempos(fit: ScoreFit, tempo_range: tuple[float, float], tolerance_ms: float) -> list[ScoreFit]:
@@ -229,9 +234,11 @@ def _two_tempos(fit: ScoreFit, tempo_range: tuple[float, float], tolerance_ms: f
     strongest = float(cuts[int(np.argmax(np.array(fit.strengths)[order]))])
     beat = 60_000.0 / np.arange(tempo_range[0], tempo_range[1] + 1e-9, 0.02)
     scored: list[tuple[float, int, float, float]] = []  # (estimated score, change, first beat, later beat)
-    for anchor in cuts:
+    ranked = np.argsort(-np.array(fit.strengths)[order], kind="stable")[:_MAX_ANCHORS]
+    for anchor in cuts[np.sort(ranked)]:
         prefix = np.cumsum(_landing(cuts, anchor, beat, tolerance_ms), axis=1)
-        for split in range(int(np.searchsorted(cuts, anchor)) + 1, cuts.size):
+        after = int(np.searchsorted(cuts, anchor)) + 1
+        for split in np.unique(np.linspace(after, cuts.size - 1, _MAX_SPLITS).astype(int)) if after < cuts.size else ():
             first = int(np.argmax(prefix[:, split - 1]))
             bar = 4 * beat[first]
             # the bar lines of the first tempo from just after the first part's last cut to the second's first cut
