@@ -158,7 +158,8 @@ def _bar_lines(fit: ScoreFit) -> list[ScoreFit]:
 
 
 def _scene_changes(fit: ScoreFit) -> tuple[int, ...]:
-    """The strongest cuts on downbeats, at least four bars apart and two bars from either end: section starts."""
+    """The tempo change (a phrase boundary) and the strongest cuts on downbeats, at least four bars apart and two bars
+    from either end: section starts."""
     downbeats = fit.downbeats_ms()
     bar_ms = 4 * fit.grid.beat_ms
     chosen: list[int] = [fit.change_ms] if fit.later_tempo_bpm else []  # a tempo change starts a phrase
@@ -222,8 +223,9 @@ def _nearest(beats: Sequence[int], t: float) -> float:
 
 
 def _two_tempos(fit: ScoreFit, tempo_range: tuple[float, float], tolerance_ms: float) -> list[ScoreFit]:
-    """Grids that change tempo once, on a bar line of the first: for every cut as a downbeat of the first tempo and
-    every split of the cuts into those the first tempo plays and those the second does, the first tempo is the one
+    """Grids that change tempo once, on a bar line of the first: for each of the strongest cuts (``_MAX_ANCHORS``) as a
+    downbeat of the first tempo and each split (up to ``_MAX_SPLITS``) of the cuts into those the first tempo plays
+    and those the second does, the first tempo is the one
     landing most of its cuts through that downbeat, the change the bar line of it just before the first cut of the
     second part (or on it), the second tempo the one landing most of its cuts through the change (and the one doing
     so with the strongest cut on a downbeat, when that cut is in the second part)."""
@@ -246,8 +248,8 @@ def _two_tempos(fit: ScoreFit, tempo_range: tuple[float, float], tolerance_ms: f
             high = math.floor((cuts[split] + tolerance_ms - anchor) / bar)
             for change in (anchor + k * bar for k in range(max(low, 0), high + 1)):
                 phase = change - math.floor(change / bar) * bar
-                if change < phase + bar or change > fit.duration_ms - bar:
-                    continue
+                if change < phase + 2 * bar or change > fit.duration_ms - 2 * bar:
+                    continue  # the composer starts a section there: two bars at least on either side
                 later_scores = _landing(cuts[split:], change, beat, tolerance_ms).sum(axis=1)
                 on_one = _on_bar_line(strongest, change if strongest >= change else anchor, beat, tolerance_ms)
                 if strongest < change:
