@@ -102,9 +102,17 @@ def score(clip: VideoAnalysis, words: str, path: Path) -> tuple[ScoreFit, Path]:
     return fit, track.path
 
 
-def test_librosa_hears_the_cuts_on_beats_in_the_exported_score(tmp_path: Path) -> None:
-    _, path = score(TWELVE_IRREGULAR, "background music", tmp_path / "score.wav")
+def test_librosa_hears_the_cuts_on_beats_and_the_accents_stand_out_in_the_exported_score(tmp_path: Path) -> None:
+    import soundfile as sf
+
+    from tests.benchmarks.score_figures import accents, compose_score
+
+    fit, composition, path = compose_score(TWELVE_IRREGULAR, "background music", tmp_path / "score.wav")
     assert librosa_share(path, TWELVE_IRREGULAR.cut_points_ms) >= 0.75
+    stereo, rate = sf.read(str(path), dtype="float32", always_2d=True)
+    found = accents(fit, composition, stereo.mean(axis=1), rate)
+    assert found and all(a.crash and a.riser and a.fill for a in found)
+    assert all(a.onset_rank >= 80 for a in found), found  # louder than four beats in five
 
 
 @pytest.mark.skipif(not REAL_CLIP.is_file(), reason="the shared test media are not on this machine")
