@@ -112,7 +112,7 @@ def test_circular_visualizer_in_the_centre() -> None:
     _, said = run(ctx, "circular visualizer in the centre")
     viz = visualizer(ctx.draft())
     assert viz is not None and (viz.meta["effect"], viz.meta["position"]) == ("circular", "center")
-    assert "visualizer: circular, white, center" in said
+    assert "visualizer: circular, colour from the pictures, center" in said
 
 
 def test_words_the_plan_cannot_follow_say_why() -> None:

@@ -126,7 +126,12 @@ def _visualizer(after: Draft, zh: bool) -> str:
     if not found:
         return "关闭了可视化" if zh else "visualizer off"
     m = after.tracks[found[0]].segments[0].meta
-    details = f"{m.get('effect')}, {_color_name(m.get('color'))}, {m.get('position')}"
+    color, position = m.get("color"), m.get("position")
+    auto_color = "颜色取自画面" if zh else "colour from the pictures"
+    auto_position = "避开主体" if zh else "placed off the subject"
+    colour = auto_color if color in (None, "auto") else _color_name(color)
+    place = auto_position if position in (None, "auto") else str(position)
+    details = f"{m.get('effect')}, {colour}, {place}"
     return f"可视化：{details}" if zh else f"visualizer: {details}"
 
 

@@ -48,8 +48,8 @@ TEXT_FADE_MS = 400
 DEFAULT_TEXT_SIZE = 64
 DEFAULT_TEXT_COLOR = "#ffffff"
 DEFAULT_VISUALIZER = Visualizer.WAVES
-DEFAULT_VISUALIZER_COLOR = "#ffffff"
-DEFAULT_VISUALIZER_POSITION = Position.BOTTOM
+DEFAULT_VISUALIZER_COLOR = "auto"  # the renderer takes it from the pictures, with contrast
+DEFAULT_VISUALIZER_POSITION = "auto"  # the renderer keeps it off the subject
 MIN_TEXT_SIZE, MAX_TEXT_SIZE = 16, 400
 
 __all__ = ["EditError", "apply", "is_pure", "media_lengths"]

@@ -108,7 +108,7 @@ def _options(edit: BuildMusicVideo, draft: Draft, track: MediaInfo) -> dict[str,
         "beats_per_cut": edit.beats_per_cut,
     }
     options |= {key: value for key, value in said.items() if value}
-    options["seed"] = _seed(track.id, *edit.visuals)
+    # no seed from the media ids, which are new at every upload: planning seeds itself from the files' traits
     return options
 
 
