@@ -20,6 +20,8 @@ MAX_SHOT_MS = 8000
 # target shot length (ms) for energy at or above each threshold: loud passages cut faster
 PACE_BY_ENERGY = ((0.66, 900), (0.4, 1800), (0.2, 3600), (0.0, 7000))
 ENERGY_WINDOW_MS = 2000
+CALM_LEVEL = 0.4  # a section quieter than this is cut in long shots (two bars or more) and looks calm
+SAME_LEVEL = 0.05  # a section this close to the loudest one's level is as loud (a chorus that comes back)
 FALLBACK_BEAT_MS = 500  # where analysis found no beats at all, cut on a 120 BPM grid
 
 
@@ -164,6 +166,24 @@ def loudest_section(analysis: AudioAnalysis, duration_ms: int) -> tuple[int, int
     ranked = sorted(analysis.energy)
     spans = list(itertools.pairwise([*starts, duration_ms]))
     return max(spans, key=lambda span: section_level(analysis, ranked, span[0], span[1]))
+
+
+def section_spans(analysis: AudioAnalysis, duration_ms: int) -> list[dict[str, object]]:
+    """The music's sections as ``{"start_ms", "end_ms", "level"}``, for the renderer's per-section look: level
+    "loudest" (the chorus or drop, and any section as loud as it), "calm" (those cut in long shots, below
+    ``CALM_LEVEL``) or "middle"; [] when the music has one section only."""
+    starts = [s for s in analysis.sections_ms if 0 <= s < duration_ms]
+    if len(starts) < 2:
+        return []
+    ranked = sorted(analysis.energy)
+    spans = list(itertools.pairwise([*starts, duration_ms]))
+    levels = [section_level(analysis, ranked, a, b) for a, b in spans]
+    top = max(levels)
+
+    def name(level: float) -> str:
+        return "loudest" if level >= top - SAME_LEVEL else "calm" if level < CALM_LEVEL else "middle"
+
+    return [{"start_ms": a, "end_ms": b, "level": name(v)} for (a, b), v in zip(spans, levels, strict=True)]
 
 
 def section_level(analysis: AudioAnalysis, ranked: Sequence[float], start_ms: int, end_ms: int) -> float:

@@ -19,7 +19,7 @@ from ...protocol.vocabulary import ASPECT_SIZES, POSITIONS, VISUALIZERS, Role
 from ..analysis.types import AudioAnalysis, VideoAnalysis
 from .backgrounds import background_segments
 from .clip_windows import ClipWindows
-from .cutting import cut_points_ms, loudest_section
+from .cutting import cut_points_ms, loudest_section, section_spans
 
 # push in, pan, pull out, pan, …: every direction in turn, and never the same move twice in a row
 PICTURE_MOTIONS = ("zoom_in", "pan_right", "pan_up", "zoom_out", "pan_left", "pan_down")
@@ -158,12 +158,14 @@ def low_resolution_sources(visuals: Sequence[Visual], aspect: str) -> list[str]:
 
 
 def rhythm_meta(analysis: AudioAnalysis, duration_ms: int) -> dict[str, object]:
-    """``bpm``, ``beats_ms`` and ``downbeats_ms`` for the draft's ``m``, limited to the video's length."""
+    """``bpm``, ``beats_ms`` and ``downbeats_ms`` for the draft's ``m``, limited to the video's length, and
+    ``sections`` (each one's span and level, for its own look) when the music has several."""
+    sections = section_spans(analysis, duration_ms)
     return {
         "bpm": round(analysis.tempo_bpm, 2),
         "beats_ms": [b for b in analysis.beats_ms if 0 <= b < duration_ms],
         "downbeats_ms": [b for b in analysis.downbeats_ms if 0 <= b < duration_ms],
-    }
+    } | ({"sections": sections} if sections else {})
 
 
 def recut_to_beats(draft: Draft, analysis: AudioAnalysis, *, beats_per_cut: int | None = None) -> Draft:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from ...protocol import Draft, Segment, TrackType
 from ...protocol.vocabulary import Role
 from .graph import Canvas, Graph, MediaMap, even, hex_color, rgb, seconds
+from .sections import sections_of, strength_chain
 from .timeline import shots
 from .visualizer_auto import AUTO, SQUARES, auto_color, auto_position, luminance, samples
 
@@ -295,8 +296,10 @@ def _overlay(
         f"[{index}:a]atrim=start={seconds(segment.in_ms or 0)}:duration={seconds(segment.duration_ms)},"
         f"asetpts=PTS-STARTPTS,aresample=48000,aformat=channel_layouts=stereo{audio}"
     )
-    drawing = draw_chains(graph, audio, effect, box, canvas.fps, color, opacity)
-    graph.add(f"{drawing}split{lit}{shade}")
+    # stronger in the loudest sections of the song, quieter in the calm ones (as drawn without sections)
+    drawn_opacity, by_section = strength_chain(sections_of(draft.meta), opacity, segment.start_ms)
+    drawing = draw_chains(graph, audio, effect, box, canvas.fps, color, drawn_opacity)
+    graph.add(f"{drawing}{by_section[1:] + ',' if by_section else ''}split{lit}{shade}")
     light = luminance(rgb(color)) <= DARK
     graph.add(f"{shade}{shadow_chain(box, opacity, light)},setpts=PTS-STARTPTS+{start}/TB{shadow}")
     graph.add(f"{lit}setpts=PTS-STARTPTS+{start}/TB{drawn}")
