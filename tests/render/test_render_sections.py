@@ -46,6 +46,8 @@ def test_sections_are_read_leniently_and_none_means_no_filters() -> None:
     assert grade_filter([]) == "" and strength_chain([], 0.9, 0) == (0.9, "")
     middle = sections_of({"sections": [{"start_ms": 0, "end_ms": 10, "level": "middle"}]})
     assert grade_filter(middle) == ""
+    drawn, chain = strength_chain(sections_of({"sections": SECTIONS}), 0.9, 1000)  # a visualizer from 1 s on
+    assert drawn == 1.0 and chain == ",lut=a=val*0.540:enable='between(t,-1,0.5)'"
 
 
 def test_a_draft_without_sections_renders_the_same_graph_as_before(tmp_path: Path) -> None:

@@ -5,7 +5,8 @@ strip rather than the frame. Waves (a filled cube-root waveform) and the vectors
 transparency; the spectrum (64 constant-Q bars with gaps) and ``cqt`` (a smooth constant-Q silhouette) come as solid
 white on black, filled with the chosen colour and given their brightness as alpha. A blurred
 dark copy under every style keeps a white drawing visible on a light picture (a light copy, under a dark drawing).
-Colour and position "auto" (or not said) are chosen from the pictures beneath (``visualizer_auto``).
+Colour and position "auto" (or not said) are chosen from the pictures beneath (``visualizer_auto``). Where the
+draft lists the song's sections, the drawing is stronger in the loudest and quieter in the calm ones (``sections``).
 
 More designs, all on the same log-frequency (constant-Q) axis: ``mirrored`` (the bars grow both ways from a centre
 line), ``line`` (a thin waveform line), ``circular`` (the bars bent round a ring, by a ``remap`` whose maps are
