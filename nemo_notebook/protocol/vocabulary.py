@@ -18,7 +18,9 @@ Video tracks (``tt`` 0):
   "#rrggbb"). A clip's own sound plays at ``m.volume`` (default 1.0, 0 mutes). ``m.fade_in_ms`` and
   ``m.fade_out_ms`` fade the picture from and to black.
 - a **visualizer** lane (track ``m.role`` = :attr:`Role.VISUALIZER`): one segment, ``src`` the audio it draws,
-  ``m.effect`` a :class:`Visualizer`, ``m.color`` "#rrggbb", ``m.position`` a :class:`Position`, ``m.opacity`` 0..1.
+  ``m.effect`` a :class:`Visualizer`, ``m.color`` "#rrggbb", ``m.position`` a :class:`Position`, ``m.opacity`` 0..1;
+  a colour or position "auto" (or none) is chosen by the renderer from the pictures beneath (a palette hue with
+  contrast, a place off the subject).
 
 Audio tracks (``tt`` 1): track ``m.role`` :attr:`Role.MUSIC` (the piece the video is made for, full level),
 :attr:`Role.BGM` (a score under clips) or :attr:`Role.VOICE`; track ``m.volume`` 0..1 (default 1.0); segments with

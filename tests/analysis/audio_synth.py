@@ -105,6 +105,28 @@ def drum_track(
     return DrumTrack(out.astype(np.float32), sr, beats, downbeats, tempo_bpm)
 
 
+def offbeat_bass_track(tempo_bpm: float, *, duration_s: float = 30.0, seed: int = 0) -> DrumTrack:
+    """Hats on every beat and a light snare on 2 and 4 keep time over a loud bass note on every "and" (a driving
+    off-beat bass line): the beats are the hats', the loudest onsets lie half a beat from them."""
+    rng = np.random.default_rng(seed)
+    sr = SAMPLE_RATE_HZ
+    out = np.zeros(int(duration_s * sr) + sr, dtype=np.float64)
+    beats = beat_times(tempo_bpm, duration_s)
+    hat, snare = _hat(sr, rng), _snare(sr, rng)
+    t = np.arange(int(0.18 * sr)) / sr
+    period = 60.0 / tempo_bpm
+    for i, beat in enumerate(beats):
+        _add(out, int(beat * sr), hat * 0.15)
+        if i % 2 == 1:
+            _add(out, int(beat * sr), snare * 0.15)
+        f = _BASS_HZ[(i // 4) % 4] * 2
+        note = np.sin(2 * np.pi * f * t) + 0.5 * np.sin(4 * np.pi * f * t) + 0.3 * np.sin(6 * np.pi * f * t)
+        _add(out, int((beat + period / 2) * sr), note * np.minimum(1.0, t / 0.003) * np.exp(-t / 0.08) * 0.6)
+    out = out[: int(duration_s * sr)]
+    out *= 0.5 / max(np.abs(out).max(), 1e-9)
+    return DrumTrack(out.astype(np.float32), sr, beats, beats[::4], tempo_bpm)
+
+
 def _shape_intro(out: npt.NDArray[np.float64], sr: int, silence_s: float, quiet_s: float, gain_db: float) -> None:
     out[: int(silence_s * sr)] = 0.0
     quiet = slice(int(silence_s * sr), int((silence_s + quiet_s) * sr))

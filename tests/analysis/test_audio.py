@@ -15,7 +15,7 @@ from nemo_notebook.engine.analysis import decode as decode_module
 from nemo_notebook.engine.analysis.audio import analyze_audio, analyze_samples
 from nemo_notebook.engine.analysis.types import AudioAnalysis
 from nemo_notebook.engine.errors import MediaError
-from tests.analysis.audio_synth import ENCODINGS, DrumTrack, drum_track, encode
+from tests.analysis.audio_synth import ENCODINGS, DrumTrack, drum_track, encode, offbeat_bass_track
 from tests.conftest import shared_media
 
 TEMPOS = (60, 75, 90, 110, 128, 140, 150, 160, 174)
@@ -290,6 +290,15 @@ def test_a_steady_song_keeps_its_beat_through_a_syncopated_stretch() -> None:
             y[mid : mid + n] += stab
     analysis = analyze_samples(y.astype(np.float32), sr)
     assert f_measure(beats, analysis) >= 0.95
+
+
+@pytest.mark.parametrize("tempo", (100, 156))
+def test_a_loud_off_beat_bass_does_not_pull_the_beat_off_the_hats(tempo: int) -> None:
+    """A bass note on every "and", louder than the hats and snare that keep time: the beat is where the whole
+    spectrum rises together (the hats'), not on the bass line half a beat from it."""
+    track = offbeat_bass_track(tempo)
+    analysis = analyze_samples(track.samples, track.sample_rate_hz)
+    assert f_measure(track.beats_s, analysis) >= 0.95
 
 
 def test_progress_is_told_as_each_stage_ends_and_not_for_a_cached_result(tmp_path: Path) -> None:

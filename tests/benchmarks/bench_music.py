@@ -14,12 +14,17 @@ twelve irregular cuts and the real clip in ``/work/shared/media``), and for the 
 * tempo by librosa's beat tracker against the intended tempo (the composer's), and for the scores the share of the
   video's cuts within 70 ms of a beat librosa finds in the exported sound (independent of the plan).
 
+Scores made for videos, measured one by one (``score_figures``): cuts within 70 ms of a beat as planned and as
+librosa and essentia hear them, the strongest third of the cuts on planned downbeats, and for each strong cut the
+accent the arrangement has there and whether it is audible. ``NEMO_BENCH_MUSIC_SCORES_ONLY=1`` runs only those.
+
 Goals (issue 12): centroid ≥ 1000 Hz for lively styles and ≥ 900 Hz for calm ones, above 4 kHz ≥ 0.1 % / 0.05 %,
 side/mid ≥ 0.2, cuts on beats ≥ 75 %. A spectrogram of each style is written to ``tests/artifacts/music/``.
 """
 
 from __future__ import annotations
 
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -163,12 +168,22 @@ def _score(folder: Path, name: str, clip: VideoAnalysis, words: str) -> tuple[Sc
     return fit, path, librosa_share(path, fit.cuts_ms)
 
 
+def _fit_report(folder: Path) -> None:
+    from tests.benchmarks.score_figures import report
+
+    for line in report(folder, _video_cases()):
+        print(line, flush=True)
+
+
 def run() -> list[Figure]:
     from nemo_notebook.engine.music import generate_track
 
     figures = []
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
+        if os.environ.get("NEMO_BENCH_MUSIC_SCORES_ONLY", "0") != "0":
+            _fit_report(folder)
+            return figures
         generate_track(folder / "warm.wav", words="a 5-second chill track")  # imports and SoundFont load
         for label, words, goal in (
             ("60-second", "an upbeat 60-second track", 3.0),
@@ -182,4 +197,5 @@ def run() -> list[Figure]:
                                   decode, "PyAV decode of the same WAV", goal=goal))  # fmt: skip
             figures.append(Figure(f"music: {label} track, CPU time", cpu_seconds, "s", decode, "PyAV decode (wall)"))
         _sound_table(folder)
+        _fit_report(folder)
     return figures

@@ -337,3 +337,17 @@ def test_low_resolution_sources_are_named_for_the_reply() -> None:
     visuals = [(small, None), (clip, None), (big, None)]
     assert low_resolution_sources(visuals, "16:9") == ["tiny.jpg"]
     assert low_resolution_sources(visuals, "9:16") == ["tiny.jpg", "clip.mp4"]
+
+
+def test_the_draft_lists_each_section_and_how_loud_it_is() -> None:
+    # verse (calm), chorus (loud), bridge (middling), chorus again
+    energy = tuple([0.2] * 160 + [0.95] * 160 + [0.5] * 160 + [0.95] * 161)
+    analysis = click_analysis(120, 64_000, energy=energy, sections_ms=(0, 16_000, 32_000, 48_000))
+    sections = _plan(analysis).meta["sections"]
+    assert [(s["start_ms"], s["end_ms"], s["level"]) for s in sections] == [
+        (0, 16_000, "calm"),
+        (16_000, 32_000, "loudest"),
+        (32_000, 48_000, "middle"),
+        (48_000, 64_000, "loudest"),
+    ]
+    assert "sections" not in _plan(click_analysis(120, 30_000)).meta  # one section: nothing to tell apart

@@ -25,8 +25,8 @@ from tests.conftest import shared_media
 SHEETS = Path(__file__).parents[1] / "artifacts" / "contact-sheets"
 SECONDS = 24
 EXPORTS = {
-    "wide-circular": ("16:9", (640, 360), "circular", "center"),
-    "tall-mirrored": ("9:16", (360, 640), "mirrored", "bottom"),
+    "wide-circular": ("16:9", (640, 360), "circular", "auto"),
+    "tall-mirrored": ("9:16", (360, 640), "mirrored", "auto"),
     "tall-glow": ("9:16", (360, 640), "glow", "lower_third"),
 }
 

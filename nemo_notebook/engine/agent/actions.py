@@ -11,7 +11,8 @@ from .context import AgentContext, AgentStep, Intent, Say, StateChanged, ToolFin
 from .describe import describe
 from .edits import apply, is_pure, media_lengths
 from .making import Work, build_music_video, compose_music
-from .operations import BuildMusicVideo, Cannot, ComposeMusic, Edit, SetVisualizer
+from .operations import BuildMusicVideo, Cannot, ComposeMusic, Edit, Replan, SetVisualizer
+from .replan import replan
 from .replies import lang_of, seconds, t
 from .tracks import visuals_index
 
@@ -23,6 +24,8 @@ def _run_one(edit: Edit, draft: Draft, ctx: AgentContext) -> Work:
         return (yield from build_music_video(edit, draft, ctx))
     if isinstance(edit, ComposeMusic):
         return (yield from compose_music(edit, draft, ctx))
+    if isinstance(edit, Replan):
+        return (yield from replan(edit, draft, ctx))
     return apply(edit, draft, media_ms=media_lengths((*ctx.media(), *ctx.generated())))
 
 

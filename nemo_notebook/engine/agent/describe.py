@@ -5,6 +5,7 @@ from __future__ import annotations
 from ...protocol import Draft, TrackType
 from ...protocol.vocabulary import ASPECT_SIZES, Role
 from .lexicon import COLORS
+from .look import describe_grade, describe_motion
 from .operations import (
     AddText,
     BuildMusicVideo,
@@ -13,17 +14,21 @@ from .operations import (
     RemoveClip,
     RemoveText,
     RemoveTrack,
+    Replan,
     Resync,
     SetAspect,
     SetCutRate,
     SetFade,
+    SetGrade,
     SetLength,
+    SetPictureMotion,
     SetText,
     SetVisualizer,
     SetVolume,
     Trim,
     unreachable,
 )
+from .replan import describe_replan
 from .replies import seconds
 from .timing import current_beats_per_cut
 from .tracks import indices, music_indices, role_of, visuals_index
@@ -107,6 +112,11 @@ def _cuts(edit: SetCutRate | Resync, after: Draft, zh: bool) -> str:
     rate = isinstance(edit, SetCutRate)
     if zh:
         return f"每{n}拍一切（{count}个镜头）" if rate else f"重新卡点：每{n}拍一切（{count}个镜头）"
+    raw_bar = after.meta.get("beats_per_bar", 4)
+    bar = raw_bar if isinstance(raw_bar, int) and raw_bar > 0 else 4
+    if rate and after.meta.get("cut_on_downbeats") and n % bar == 0:
+        bars = n // bar
+        return f"cuts on every {'bar' if bars == 1 else f'{bars} bars'} ({n} beats, {count} shots)"
     head = "cuts every" if rate else "re-synced the cuts to the beat: every"
     return f"{head} {n} beat{'s' if n != 1 else ''} ({count} shots)"
 
@@ -116,7 +126,12 @@ def _visualizer(after: Draft, zh: bool) -> str:
     if not found:
         return "关闭了可视化" if zh else "visualizer off"
     m = after.tracks[found[0]].segments[0].meta
-    details = f"{m.get('effect')}, {_color_name(m.get('color'))}, {m.get('position')}"
+    color, position = m.get("color"), m.get("position")
+    auto_color = "颜色取自画面" if zh else "colour from the pictures"
+    auto_position = "避开主体" if zh else "placed off the subject"
+    colour = auto_color if color in (None, "auto") else _color_name(color)
+    place = auto_position if position in (None, "auto") else str(position)
+    details = f"{m.get('effect')}, {colour}, {place}"
     return f"可视化：{details}" if zh else f"visualizer: {details}"
 
 
@@ -198,6 +213,14 @@ def describe(edit: Edit, before: Draft, after: Draft, lang: str) -> str:
             return _fade(edit, zh)
         case SetVisualizer():
             return _visualizer(after, zh)
+        case SetGrade():
+            return describe_grade(after, zh)
+        case SetPictureMotion():
+            return describe_motion(edit, after, zh)
+        case Replan() if edit.beats_per_cut:
+            return _cuts(SetCutRate(beats_per_cut=edit.beats_per_cut), after, zh)
+        case Replan():
+            return describe_replan(edit, before, after, zh)
         case RemoveTrack():
             return f"删除了{_ZH_ROLE.get(edit.target, edit.target)}" if zh else f"removed the {edit.target}"
         case SetLength():

@@ -14,6 +14,7 @@ from typing import Any, TypeGuard
 from ...protocol import Draft, MediaInfo, Segment, Track, TrackType
 from ...protocol.vocabulary import Position, Role, Visualizer
 from .errors import EditError
+from .look import set_grade, set_picture_motion
 from .operations import (
     AddText,
     BuildMusicVideo,
@@ -23,11 +24,14 @@ from .operations import (
     RemoveClip,
     RemoveText,
     RemoveTrack,
+    Replan,
     Resync,
     SetAspect,
     SetCutRate,
     SetFade,
+    SetGrade,
     SetLength,
+    SetPictureMotion,
     SetText,
     SetVisualizer,
     SetVolume,
@@ -44,8 +48,8 @@ TEXT_FADE_MS = 400
 DEFAULT_TEXT_SIZE = 64
 DEFAULT_TEXT_COLOR = "#ffffff"
 DEFAULT_VISUALIZER = Visualizer.WAVES
-DEFAULT_VISUALIZER_COLOR = "#ffffff"
-DEFAULT_VISUALIZER_POSITION = Position.BOTTOM
+DEFAULT_VISUALIZER_COLOR = "auto"  # the renderer takes it from the pictures, with contrast
+DEFAULT_VISUALIZER_POSITION = "auto"  # the renderer keeps it off the subject
 MIN_TEXT_SIZE, MAX_TEXT_SIZE = 16, 400
 
 __all__ = ["EditError", "apply", "is_pure", "media_lengths"]
@@ -322,6 +326,10 @@ def apply(edit: PureEdit, draft: Draft, *, media_ms: Mapping[str, int] | None = 
             return set_fade(draft, edit)
         case SetVisualizer():
             return set_visualizer(draft, edit)
+        case SetGrade():
+            return set_grade(draft, edit)
+        case SetPictureMotion():
+            return set_picture_motion(draft, edit, media_ms or {})
         case RemoveTrack():
             return remove_track(draft, edit)
         case SetLength():
@@ -338,4 +346,4 @@ def apply(edit: PureEdit, draft: Draft, *, media_ms: Mapping[str, int] | None = 
 
 def is_pure(edit: Edit) -> TypeGuard[PureEdit]:
     """True when ``edit`` is applied by ``apply``, without files or analysis."""
-    return not isinstance(edit, (BuildMusicVideo, ComposeMusic))
+    return not isinstance(edit, (BuildMusicVideo, ComposeMusic, Replan))

@@ -15,7 +15,9 @@ from typing import Any
 from ...protocol import Draft, MediaInfo, MediaKind, Segment, TrackType
 from ...protocol.vocabulary import Role, Visualizer
 from .context import AgentContext, AgentStep, Say
+from .edits import media_lengths
 from .errors import EditError, NotAvailable
+from .look import keep_look
 from .narration import doing, found_music, progress_words, shot_count
 from .operations import BuildMusicVideo, ComposeMusic, Resync
 from .replies import t
@@ -34,7 +36,7 @@ def _refusals() -> Iterator[None]:
         raise EditError(str(exc)) from exc
 
 
-def _media(ctx: AgentContext, media_id: str) -> MediaInfo:
+def media_of(ctx: AgentContext, media_id: str) -> MediaInfo:
     for m in (*ctx.media(), *ctx.generated()):
         if m.id == media_id:
             return m
@@ -45,38 +47,56 @@ def _seed(*parts: object) -> int:
     return int(hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:8], 16)
 
 
-def build_music_video(edit: BuildMusicVideo, draft: Draft, ctx: AgentContext, grid: Any = None) -> Work:
+def build_music_video(
+    edit: BuildMusicVideo, draft: Draft, ctx: AgentContext, grid: Any = None, *, again: bool = False, **options: Any
+) -> Work:
     """A music video from the track ``edit.track`` over ``edit.visuals``, on the track's beats (or on ``grid``'s,
-    the composer's own beat grid, for a track it made); yields what it says and returns the new draft."""
+    the composer's own beat grid, for a track it made), with planning's ``options`` besides (``chorus_factor``,
+    ``clip_weight``, ``source_weights``, else the draft's); yields what it says (only the planning when ``again``,
+    a new plan of media the user has heard about) and returns the new draft, with the draft's colour grade and
+    picture motion."""
     try:
         from ..planning.music_video import MusicVideoOptions, plan_music_video
     except ImportError as exc:
         raise NotAvailable("building music videos isn't available in this engine yet") from exc
-    track = _media(ctx, edit.track)
-    yield doing(ctx, "analysing", name=track.name)  # a track the composer made too: its sections, its energy
+    track = media_of(ctx, edit.track)
+    if not again:
+        yield doing(ctx, "analysing", name=track.name)  # a track the composer made too: its sections, its energy
     analysis = ctx.audio_analysis(track.id, progress=progress_words(ctx))
     if grid is not None:  # a track the composer made: its own grid is exact, and the user was told its tempo
         analysis = replace(
             analysis, tempo_bpm=grid.tempo_bpm, beats_ms=tuple(grid.beats_ms), downbeats_ms=tuple(grid.downbeats_ms)
         )
-    else:
+    elif not again:
         yield Say(found_music(ctx.language, analysis))
     visuals = []
     for media_id in edit.visuals:
-        item = _media(ctx, media_id)
-        if item.kind == MediaKind.VIDEO:
+        item = media_of(ctx, media_id)
+        if item.kind == MediaKind.VIDEO and not again:
             yield doing(ctx, "watching", name=item.name)
         watched = ctx.video_analysis(item.id, progress=progress_words(ctx)) if item.kind == MediaKind.VIDEO else None
         visuals.append((item, watched))
     yield doing(ctx, "planning")
     with _refusals():
-        new = plan_music_video(track, analysis, visuals, MusicVideoOptions(**_options(edit, draft, track)))
+        said = _options(edit, draft, track) | _kept_options(draft) | options
+        new = plan_music_video(track, analysis, visuals, MusicVideoOptions(**said))
     if edit.beats_per_cut:
         new = new.with_meta(beats_per_cut=edit.beats_per_cut)
     if edit.length_ms and MIN_LENGTH_MS <= edit.length_ms < new.duration_ms:
         new = set_length(new, edit.length_ms)
     yield Say(t(ctx.language, "planned", shots=shot_count(new)))
-    return carry_text(draft, new)
+    return keep_look(draft, carry_text(draft, new), media_lengths((*ctx.media(), *ctx.generated())))
+
+
+def _kept_options(draft: Draft) -> dict[str, Any]:
+    """The planning options a draft was made with (``m.chorus_factor``, ``m.clip_weight``, ``m.source_weights``),
+    for a new plan."""
+    kept = {key: draft.meta.get(key) for key in ("chorus_factor", "clip_weight")}
+    out: dict[str, Any] = {key: float(value) for key, value in kept.items() if isinstance(value, (int, float))}
+    weights = draft.meta.get("source_weights")
+    if isinstance(weights, dict) and weights:
+        out["source_weights"] = tuple(sorted((str(k), float(v)) for k, v in weights.items()))
+    return out
 
 
 def _options(edit: BuildMusicVideo, draft: Draft, track: MediaInfo) -> dict[str, Any]:
@@ -88,7 +108,7 @@ def _options(edit: BuildMusicVideo, draft: Draft, track: MediaInfo) -> dict[str,
         "beats_per_cut": edit.beats_per_cut,
     }
     options |= {key: value for key, value in said.items() if value}
-    options["seed"] = _seed(track.id, *edit.visuals)
+    # no seed from the media ids, which are new at every upload: planning seeds itself from the files' traits
     return options
 
 
@@ -157,7 +177,7 @@ def _score(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
         raise NotAvailable("scoring videos isn't available in this engine yet") from exc
     clips = []
     for media_id in edit.videos or (edit.video or "",):
-        video = _media(ctx, media_id)
+        video = media_of(ctx, media_id)
         yield doing(ctx, "watching", name=video.name)
         clips.append((video, ctx.video_analysis(video.id, progress=progress_words(ctx))))
     first = clips[0][1]

@@ -40,11 +40,14 @@ __all__ = [
     "RemoveClip",
     "RemoveText",
     "RemoveTrack",
+    "Replan",
     "Resync",
     "SetAspect",
     "SetCutRate",
     "SetFade",
+    "SetGrade",
     "SetLength",
+    "SetPictureMotion",
     "SetText",
     "SetVisualizer",
     "SetVolume",
@@ -188,6 +191,27 @@ class SetVisualizer(_Operation):
 
 
 @dataclass(frozen=True)
+class SetGrade(_Operation):
+    """Warmer (``step`` > 0) or cooler (< 0) colours on the pictures and clips, one step at a time, or neutral
+    (``neutral``)."""
+
+    name: ClassVar[str] = "set_grade"
+    step: int = 0
+    neutral: bool = False
+
+
+PictureMotion = Literal["no_zoom", "still", "moving"]
+
+
+@dataclass(frozen=True)
+class SetPictureMotion(_Operation):
+    """How the pictures move: pans but no zooms ("no_zoom"), not at all ("still"), or zooms and pans ("moving")."""
+
+    name: ClassVar[str] = "set_picture_motion"
+    mode: PictureMotion
+
+
+@dataclass(frozen=True)
 class RemoveTrack(_Operation):
     """Remove the music, the visualizer, every text, or the tracks of another role."""
 
@@ -277,6 +301,21 @@ class ComposeMusic(_Operation):
     restyle: bool = False
 
 
+@dataclass(frozen=True)
+class Replan(_Operation):
+    """Plan the music video again from the draft's own music and visuals, with the cuts in the loudest section
+    (the chorus) ``chorus_factor`` times as long, or a clip's share of the screen time ``clip_factor`` times as
+    large (the clip ``words`` name, else every clip), or a cut every ``beats_per_cut`` beats (on bars when
+    ``bars``) where the plan has such options to keep, the rest of the draft's look kept."""
+
+    name: ClassVar[str] = "replan_music_video"
+    chorus_factor: float | None = None
+    clip_factor: float | None = None
+    words: str | None = None
+    beats_per_cut: int | None = None
+    bars: bool = False
+
+
 # --- what the parser hears besides edits -------------------------------------------------------------------------
 
 
@@ -306,6 +345,8 @@ PureEdit = (
     | SetVolume
     | SetFade
     | SetVisualizer
+    | SetGrade
+    | SetPictureMotion
     | RemoveTrack
     | SetLength
     | Trim
@@ -313,7 +354,7 @@ PureEdit = (
     | Resync
     | RemoveClip
 )
-Making = BuildMusicVideo | ComposeMusic
+Making = BuildMusicVideo | ComposeMusic | Replan
 Edit = PureEdit | Making
 Parsed = Edit | Ask | Cannot
 

@@ -17,6 +17,7 @@ from .errors import EditError
 from .media import pick
 from .message import Message, prepare
 from .operations import Ask, BuildMusicVideo, Cannot, ComposeMusic, Edit, Parsed, Resync, SetCutRate, SetVisualizer
+from .replan import replan_rates
 from .requests import SYNC_TO_CUTS, absorbed, big_request
 from .restyle import carry_look, keep_own_music
 from .tracks import indices, music_indices
@@ -168,7 +169,7 @@ def _dry_run(ops: Sequence[Edit], ctx: AgentContext) -> tuple[list[Edit], list[s
 
 
 def _edit_intent(said: Sequence[Parsed], unknown: Sequence[str], msg: Message, ctx: AgentContext) -> Intent:
-    ops, notes = keep_own_music(said, ctx)
+    ops, notes = keep_own_music(replan_rates(said, ctx.draft()), ctx)
     if notes and not ops:
         return Intent("kept", {"notes": tuple(notes)})
     asks = [op for op in ops if isinstance(op, Ask)]
@@ -178,7 +179,7 @@ def _edit_intent(said: Sequence[Parsed], unknown: Sequence[str], msg: Message, c
     real = [op for op in ops if not isinstance(op, (Ask, Cannot))]
     if not real:
         return Intent("cannot", {"what": cannot[0]})
-    export_hint = re.search(r"\b(export|download|render|mp4|\d{3,4}p)\b|导出|下载", msg.text) is not None
+    export_hint = re.search(r"\b(export|download|render|\d{3,4}p)\b|(?<![.\w])mp4\b|导出|下载", msg.text) is not None
     kept, errors, changes = _dry_run(real, ctx)
     args = {"ops": tuple(kept), "ignored": tuple(unknown), "cannot": tuple(cannot), "export_hint": export_hint}
     args["notes"] = tuple(notes)

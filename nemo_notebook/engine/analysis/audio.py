@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     import numpy.typing as npt
 
 # Bump when results change, so that cached analyses from older code are not reused.
-ANALYSIS_VERSION = 2
+ANALYSIS_VERSION = 3
 SAMPLE_RATE_HZ = 22050
 ENERGY_HOP_MS = 100
 _HOP = 256  # 11.6 ms frames: tempo resolution for fast music, and beat times well inside mir_eval's 70 ms
@@ -47,6 +47,7 @@ class _Spectral:
     frame_rate: float
     beat_envelope: npt.NDArray[np.float64]
     pulse_envelope: npt.NDArray[np.float64]
+    phase_envelope: npt.NDArray[np.float64]
     onset_envelope: npt.NDArray[np.float64]
     low_envelope: npt.NDArray[np.float64]
     music: npt.NDArray[np.bool_]
@@ -136,7 +137,7 @@ def analyze_samples(
     spec = _spectral(y)
     if progress is not None:
         progress(_SPECTRUM_DONE)
-    found = rhythm.track(spec.beat_envelope, spec.pulse_envelope, spec.frame_rate)
+    found = rhythm.track(spec.beat_envelope, spec.pulse_envelope, spec.frame_rate, spec.phase_envelope)
     if progress is not None:
         progress(_BEATS_DONE)
     beats = rhythm.keep_musical_beats(
@@ -186,15 +187,19 @@ def _spectral(y: npt.NDArray[np.float32]) -> _Spectral:
     (onset,) = _flux(np.log1p(_ONSET_GAMMA * mel / peak), [_N_MELS])
     pulse_n = normalize_envelope(pulse, music, frame_rate)
     onset_n = normalize_envelope(onset, music, frame_rate)
+    mel_db = dsp.power_to_db(mel, ref=peak, top_db=80.0).astype(np.float32)
+    # Decibel flux: every band's rise relative to its own level, so quiet cymbals count as much as a loud bass
+    db_rise = np.maximum(0.0, np.diff(mel_db, axis=1, prepend=mel_db[:, :1])).mean(axis=0, dtype=np.float64)
     return _Spectral(
         frame_rate=frame_rate,
         beat_envelope=(normalize_envelope(beat_full, music, frame_rate) + pulse_n + 4 * onset_n) / 6,
         pulse_envelope=pulse_n,
+        phase_envelope=normalize_envelope(db_rise, music, frame_rate),
         onset_envelope=onset_n,
         low_envelope=normalize_envelope(low, music, frame_rate),
         music=music,
         power=power,
-        mel_db=dsp.power_to_db(mel, ref=peak, top_db=80.0).astype(np.float32),
+        mel_db=mel_db,
         chroma=dsp.chroma(power, SAMPLE_RATE_HZ),
     )
 

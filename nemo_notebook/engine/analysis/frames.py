@@ -1,10 +1,12 @@
 """Decode a video's frames small and cheap: a 36×64 luma and RGB picture per frame, with its presentation time.
 
 The decoder still decodes every frame at full size (an H.264 stream cannot be decoded at a lower resolution; it runs
-frame-threaded and without its deblocking filter), but nothing is scaled by libswscale: the Y, U and V planes of a
-``yuv420p`` frame are sampled in place with numpy at 72×128 points and averaged 2×2 (0.25 ms a frame). Measured on
-60 s of 1080p H.264 on two quiet cores: decoding alone 5.5 s, decoding plus ``reformat(64, 36, "rgb24")`` 9.8 s,
-decoding plus this sampling 4.9–5.5 s. Other pixel formats are first converted to ``yuv420p`` at 128×72 by
+frame-threaded and without its deblocking filter, and gives bit-identical frames on any number of threads and under
+any load: ``tests/analysis/test_video_determinism.py``), but nothing is scaled by libswscale: the Y, U and V planes of
+a ``yuv420p`` frame are sampled in place with numpy at 72×128 points and averaged 2×2 (0.25 ms a frame); the 72×128
+luma samples are kept too, unaveraged (``SmallFrame.fine``: a title's thin letters keep their contrast there).
+Measured on 60 s of 1080p H.264 on two quiet cores: decoding alone 5.5 s, decoding plus ``reformat(64, 36, "rgb24")``
+9.8 s, decoding plus this sampling 4.9–5.5 s. Other pixel formats are first converted to ``yuv420p`` at 128×72 by
 libswscale, which costs more but is rare (10-bit, 4:2:2, RGB codecs).
 
 Times come from each frame's ``pts`` (variable frame rate clips keep their real timing), and the small pictures are
@@ -47,12 +49,17 @@ class VideoStreamInfo:
 
 @dataclass(frozen=True, eq=False)
 class SmallFrame:
-    """One decoded frame, small. ``luma`` is float32 (36, 64) in 0..1, ``rgb`` float32 (36, 64, 3) in 0..1."""
+    """One decoded frame, small. ``luma`` is float32 (36, 64) in 0..1, ``rgb`` float32 (36, 64, 3) in 0..1.
+
+    ``fine`` is the luma at the points ``luma`` averages, (72, 128) in 0..1, unblurred: thin strokes (a title's
+    letters) keep their contrast there (see ``unfit``); ``None`` when not sampled.
+    """
 
     time_ms: float
     luma: npt.NDArray[np.float32]
     rgb: npt.NDArray[np.float32]
     rotation: int = 0
+    fine: npt.NDArray[np.float32] | None = None
 
 
 def open_video(path: Path) -> Any:
@@ -133,15 +140,20 @@ def iter_small_frames(container: Any, *, rotation: int = 0) -> Iterator[SmallFra
         for frame in frames:
             if frame.pts is None:
                 continue
-            luma, rgb = small_picture(frame)
+            luma, rgb, fine = small_picture(frame)
             turn = frame_rotation(frame, rotation) if turn is None else turn
             if turn:
-                luma, rgb = _upright(luma, turn), _upright(rgb, turn)
-            yield SmallFrame(time_ms=(float(frame.time) - start) * 1000.0, luma=luma, rgb=rgb, rotation=turn)
+                luma, rgb, fine = _upright(luma, turn), _upright(rgb, turn), _upright(fine, turn)
+            time_ms = (float(frame.time) - start) * 1000.0
+            yield SmallFrame(time_ms=time_ms, luma=luma, rgb=rgb, rotation=turn, fine=fine)
 
 
-def small_picture(frame: Any) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
-    """Luma (36, 64) and RGB (36, 64, 3), both float32 in 0..1, sampled from a decoded frame without libswscale."""
+def small_picture(
+    frame: Any,
+) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+    """Luma (36, 64), RGB (36, 64, 3) and the unaveraged luma (72, 128), float32 in 0..1, from a decoded frame.
+
+    Sampled without libswscale."""
     import numpy as np
 
     if frame.format.name not in _FAST_FORMATS:
@@ -149,15 +161,17 @@ def small_picture(frame: Any) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.f
     height, width = frame.height, frame.width
     rows = np.linspace(0, height - 2, 2 * SMALL_HEIGHT).astype(np.intp)
     cols = np.linspace(0, width - 2, 2 * SMALL_WIDTH).astype(np.intp)
-    y = _halve(_sample(frame.planes[0], rows, cols))
+    fine = _sample(frame.planes[0], rows, cols)
+    y = _halve(fine)
     u = _halve(_sample(frame.planes[1], rows // 2, cols // 2)) - 128.0
     v = _halve(_sample(frame.planes[2], rows // 2, cols // 2)) - 128.0
     if frame.format.name == "yuv420p":  # limited range: Y 16..235, chroma ±112
         y, u, v = (y - 16.0) * (255.0 / 219.0), u * (127.0 / 112.0), v * (127.0 / 112.0)
+        fine = (fine - 16.0) * (255.0 / 219.0)
     rgb = np.stack([y + 1.402 * v, y - 0.344136 * u - 0.714136 * v, y + 1.772 * u], axis=-1)
     np.clip(rgb * (1.0 / 255.0), 0.0, 1.0, out=rgb)
     luma = np.clip(y * (1.0 / 255.0), 0.0, 1.0)
-    return luma, rgb
+    return luma, rgb, np.clip(fine * np.float32(1.0 / 255.0), 0.0, 1.0)
 
 
 def _sample(plane: Any, rows: npt.NDArray[np.intp], cols: npt.NDArray[np.intp]) -> npt.NDArray[np.float32]:

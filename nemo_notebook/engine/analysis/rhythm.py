@@ -7,7 +7,9 @@ librosa's ``beat_track`` picks the tempo nearest 120 BPM and tracks one global p
   slow grid's off-beats are nearly as strong as its beats (snares between kicks), the slower one when the fast
   grid alternates strong and weak beats (eighth-note hats between the beats);
 - the onset envelope is normalised by its local level, and beats are kept only where there is music;
-- the dynamic-programming tracker follows a local tempo curve measured in overlapping windows.
+- the dynamic-programming tracker follows a local tempo curve measured in overlapping windows;
+- in a steady song, the beat's phase (on the beat or half a beat from it) is checked with every band counted alike,
+  so a loud bass line on the off-beats cannot pull the beats off the drums that keep time (``steady.choose_phase``).
 
 Everything works on frames of ``hop`` samples; the caller converts to ms.
 """
@@ -77,7 +79,9 @@ def normalize_envelope(envelope: FloatArray, music: npt.NDArray[np.bool_], frame
     return np.where(music, out, 0.0)
 
 
-def track(beat_envelope: FloatArray, pulse_envelope: FloatArray, frame_rate: float) -> Rhythm:
+def track(
+    beat_envelope: FloatArray, pulse_envelope: FloatArray, frame_rate: float, phase_envelope: FloatArray | None = None
+) -> Rhythm:
     """Tempo and beat frames of a normalised onset envelope.
 
     Parameters
@@ -89,6 +93,9 @@ def track(beat_envelope: FloatArray, pulse_envelope: FloatArray, frame_rate: flo
         used to choose the metrical level.
     frame_rate : float
         Frames per second (Hz).
+    phase_envelope : ndarray, shape (n,), optional
+        Onset strength with every band counted alike (decibel flux); in a steady song it decides between the beat
+        grid and the grid half a beat from it (``steady.choose_phase``).
     """
     import numpy as np
 
@@ -99,6 +106,8 @@ def track(beat_envelope: FloatArray, pulse_envelope: FloatArray, frame_rate: flo
     beats = _dp_beats(beat_envelope, frame_rate, local_bpm)
     if steady.is_steady(local_bpm):
         beats = steady.hold_pulse(beats, beat_envelope)
+        if phase_envelope is not None:
+            beats = steady.choose_phase(beats, phase_envelope, beat_envelope)
     return Rhythm(tempo, beats, local_bpm)
 
 

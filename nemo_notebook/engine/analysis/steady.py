@@ -4,7 +4,8 @@ A listener who has found the beat of a studio track keeps it through a syncopate
 the onsets fall between the beats for a few bars; a tracker that follows onsets slips onto the off-beat there
 (both this engine's and essentia's did, on the same bars of a metal song whose author's chart says otherwise).
 Where the local tempo is steady, the grid whose beats carry the most onset strength over the whole song wins,
-and each of its beats is then moved to the strongest onset within a frame or two of it.
+and each of its beats is then moved to the strongest onset within a frame or two of it. Last, the grid is held
+against the one half a beat from it, with every band counted alike (``choose_phase``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ _SNAP_FRAMES = 2
 _ON_GRID, _OFF_BEAT = 0.12, 0.38
 _AGREEMENT = 0.9  # the tracker's beats on the grid at least this often: the grid is the tidier copy of them
 _BRIDGE = 6  # a flipped stretch is repaired when the tracker agrees with the grid this few beats from it
+# How much stronger (decibel flux) the grid half a beat away must be for the beats to move onto it: a clear margin,
+# as the tracker's own phase already has the loud bands' vote.
+_PHASE_MARGIN = 1.2
 
 
 def hold_pulse(beat_frames: npt.NDArray[np.int64], envelope: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
@@ -76,6 +80,35 @@ def hold_pulse(beat_frames: npt.NDArray[np.int64], envelope: npt.NDArray[np.floa
         if b - tidy[-1] >= period / 2:
             tidy.append(int(b))
     return np.asarray(tidy, dtype=np.int64)
+
+
+def choose_phase(
+    beat_frames: npt.NDArray[np.int64], phase_envelope: npt.NDArray[np.float64], envelope: npt.NDArray[np.float64]
+) -> npt.NDArray[np.int64]:
+    """The beats, or every beat moved half a beat later when that is where the whole spectrum starts its notes.
+
+    The tracker's envelope weighs bands by their loudness, which is what tells the beat from its double, but it
+    leaves the phase to the loudest part: a bass or keyboard figure played on every "and" (a driving off-beat bass,
+    chords pushed an eighth ahead) outweighs the hi-hat, ride and snare wires that keep time above it, and the
+    tracker settles on the off-beat. ``phase_envelope`` is the decibel flux, each band's rise relative to its own
+    level, so a quiet cymbal counts as much as a loud bass: the beat is where most of the spectrum rises together.
+    Between the two phases of a steady grid the other one wins only by ``_PHASE_MARGIN``; the moved beats are
+    snapped to the ``envelope``'s peak within ``_SNAP_FRAMES``.
+    """
+    import numpy as np
+    from scipy.ndimage import maximum_filter1d
+
+    if len(beat_frames) < 16:
+        return beat_frames
+    gaps = np.diff(beat_frames)
+    halves = np.append(gaps, gaps[-1]) / 2
+    last = len(phase_envelope) - 1
+    moved = np.clip(np.rint(beat_frames + halves).astype(np.int64), 0, last)
+    peaks = maximum_filter1d(phase_envelope, 3, mode="constant")
+    on, off = float(peaks[np.clip(beat_frames, 0, last)].mean()), float(peaks[moved].mean())
+    if off < _PHASE_MARGIN * on:
+        return beat_frames
+    return np.asarray(sorted({_snap(int(m), envelope) for m in moved}), dtype=np.int64)
 
 
 def is_steady(local_bpm: npt.NDArray[np.float64]) -> bool:

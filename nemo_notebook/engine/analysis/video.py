@@ -24,7 +24,7 @@ from ..errors import AnalysisError, MediaError
 from .cache import cached
 from .shots import FrameTrack, find_cuts
 from .types import VideoAnalysis
-from .unfit import frame_is_unfit, unfit_frames
+from .unfit import frame_is_unfit, text_density, unfit_frames
 
 if TYPE_CHECKING:
     import numpy as np
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from .frames import SmallFrame, VideoStreamInfo
     from .shots import Cut
 
-ANALYSIS_VERSION = 2
+ANALYSIS_VERSION = 3
 """Bump when results change, so that cached analyses from older code are not reused."""
 HOP_MS = 200
 """Spacing of the motion, brightness and saturation curves (ms)."""
@@ -109,13 +109,14 @@ class _Looks:
     saturation: npt.NDArray[np.float32]
     warmth: npt.NDArray[np.float32]
     flagged: npt.NDArray[np.float32]  # 1 for a black, white, plain (title card) or letterboxed frame
+    text: npt.NDArray[np.float32]  # how much the frame looks lettered (``unfit.text_density``)
 
 
 class _Measurer:
     """Accumulates per-frame measurements while frames stream by (only small arrays are kept)."""
 
     def __init__(self) -> None:
-        self.rows: list[tuple[float, float, float, float, float, float, float]] = []
+        self.rows: list[tuple[float, float, float, float, float, float, float, float]] = []
         self.hists: list[Any] = []
         self.thumbs: list[Any] = []
         self.rotation = 0
@@ -134,7 +135,8 @@ class _Measurer:
         hist_change = 0.5 * float(np.abs(hist - self.hists[-1]).sum()) if prev is not None else 0.0
         if prev is None:
             self.rotation = frame.rotation
-        self.rows.append((frame.time_ms, luma_change, hist_change, *_looks(frame), float(frame_is_unfit(frame))))
+        unfit = float(frame_is_unfit(frame))
+        self.rows.append((frame.time_ms, luma_change, hist_change, *_looks(frame), unfit, text_density(frame)))
         self.hists.append(hist)
         lum = frame.luma
         self.thumbs.append(
@@ -155,7 +157,10 @@ class _Measurer:
             hists=np.stack(self.hists)[order],
             thumbs=np.stack(self.thumbs)[order],  # float16: 1.2 kB a frame, 130 MB for an hour at 30 fps
         )
-        return track, _Looks(brightness=rows[:, 3], saturation=rows[:, 4], warmth=rows[:, 5], flagged=rows[:, 6])
+        looks = _Looks(
+            brightness=rows[:, 3], saturation=rows[:, 4], warmth=rows[:, 5], flagged=rows[:, 6], text=rows[:, 7]
+        )
+        return track, looks
 
 
 def _histogram(frame: SmallFrame) -> npt.NDArray[np.float32]:
@@ -204,7 +209,8 @@ def _summarise(
     cuts = find_cuts(track)
     duration_ms = _duration_ms(info, track)
     motion = _motion_per_frame(track, cuts)
-    unfit = unfit_frames(track.times_ms, looks.flagged, looks.brightness, track.luma_change, [c.index for c in cuts])
+    cut_frames = [c.index for c in cuts]
+    unfit = unfit_frames(track.times_ms, looks.flagged, looks.brightness, track.luma_change, cut_frames, looks.text)
     curves = [
         _on_grid(track.times_ms, values, duration_ms) for values in (motion, looks.brightness, looks.saturation, unfit)
     ]

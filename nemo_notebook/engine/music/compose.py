@@ -18,6 +18,8 @@ from nemo_notebook.engine.music.theory import Chord, pitch_class
 if TYPE_CHECKING:
     import pretty_midi
 
+_BREATH_MS = 150.0  # the longest gap the pitched parts leave before an accent (an eighth when that is shorter)
+
 
 @dataclass(frozen=True)
 class SectionInfo:
@@ -103,7 +105,31 @@ def compose(brief: MusicBrief, *, seed: int = 0) -> Composition:
             parts.append(counter_part(layer, lead, (tonic, brief.mode), form, chords, rng))
         elif layer.role != "counter":
             parts.append(with_pump(accompaniment(layer, style, form, chords, rng), style, form))
+    parts = [_breathe(p, [form.time_ms(b) for b in accents], min(form.beat_ms / 2, _BREATH_MS)) for p in parts]
     return _finish(brief, form, tuple(p for p in parts if p.notes), seed, chords)
+
+
+def _breathe(part: Part, accents_ms: list[float], gap_ms: float) -> Part:
+    """The pitched part silent for ``gap_ms`` before each accent and struck again on it: the band breathes in and
+    the cut lands on everything at once (the drums' fill and the riser carry the gap)."""
+    if part.is_drum or not accents_ms:
+        return part
+    notes = []
+    for note in part.notes:
+        pieces = [note]
+        for at in accents_ms:
+            kept = []
+            for piece in pieces:
+                if piece.end_ms <= at - gap_ms or piece.start_ms >= at:
+                    kept.append(piece)
+                    continue
+                if piece.start_ms < at - gap_ms:
+                    kept.append(replace(piece, end_ms=at - gap_ms))
+                if piece.end_ms > at + gap_ms:
+                    kept.append(replace(piece, start_ms=at))
+            pieces = kept
+        notes += pieces
+    return replace(part, notes=tuple(notes))
 
 
 def _accent_beats(brief: MusicBrief, form: Form) -> tuple[int, ...]:

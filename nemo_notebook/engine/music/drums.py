@@ -27,6 +27,7 @@ FLOOR_TOM, LOW_TOM, MID_TOM, HIGH_TOM, TAMBOURINE, SHAKER = 41, 45, 47, 50, 54, 
 RISER = 100  # not General MIDI: the swell into a video's strong cut, played by the synthesised kit
 _HIT_VELOCITY = {"X": 112, "x": 92, "o": 62}
 _LIGHT_BELOW, _FULL_FROM = 0.3, 0.52
+_RISER_GAP_MS = 150.0
 _FILL_FROM_STEP = 8  # fills take the second half of a section's last bar
 
 Groove = tuple[tuple[int, str], ...]
@@ -105,7 +106,18 @@ def drum_part(style: Style, form: Form, rng: random.Random, accents: tuple[int, 
         if section.start_bar > 0 and section.energy >= _LIGHT_BELOW:
             notes.append(_hit(form, section.start_bar, 0, CRASH, 100, rng))
     notes = before(notes, form.final_ms) + _ending(form, rng) + _pickup(style, form, rng)
-    return Part("drums", style.drum_kit, True, tuple(notes), style.drum_level_db, 64, 30)
+    return Part("drums", style.drum_kit, True, _once(notes), style.drum_level_db, 64, 30)
+
+
+def _once(notes: list[Note]) -> tuple[Note, ...]:
+    """The notes with one hit per drum and moment (the loudest): a crash and kick on an accent that is also a
+    section's first beat would otherwise sound twice, doubling the kick into the limiter."""
+    loudest: dict[tuple[int, int], Note] = {}
+    for note in notes:
+        key = (note.pitch, round(note.start_ms / 8))
+        if key not in loudest or note.velocity > loudest[key].velocity:
+            loudest[key] = note
+    return tuple(sorted(loudest.values(), key=lambda n: (n.start_ms, n.pitch)))
 
 
 def _accent(form: Form, beat: int, rng: random.Random) -> list[Note]:
@@ -124,10 +136,11 @@ def accent_part(form: Form, accents: tuple[int, ...], *, crash: bool) -> Part | 
     notes = []
     for beat in accents:
         at = form.time_ms(beat)
-        notes.append(Note(RISER, max(0.0, at - max(form.bar_ms, 1_500.0)), at, 96))
+        gap = min(steps_ms(form, 2), _RISER_GAP_MS)  # the riser stops just short: the cut lands in a breath
+        notes.append(Note(RISER, max(0.0, at - max(form.bar_ms, 1_500.0)), at - gap, 96))
         if crash:
             notes.append(Note(CRASH, at, at + form.beat_ms, 100))
-    return Part("fx", 0, True, tuple(notes), -4.0, 64, 40) if notes else None
+    return Part("fx", 0, True, tuple(notes), -9.0, 64, 40) if notes else None
 
 
 def groove_level(energy: float) -> str | None:

@@ -20,6 +20,8 @@ MAX_SHOT_MS = 8000
 # target shot length (ms) for energy at or above each threshold: loud passages cut faster
 PACE_BY_ENERGY = ((0.66, 900), (0.4, 1800), (0.2, 3600), (0.0, 7000))
 ENERGY_WINDOW_MS = 2000
+CALM_LEVEL = 0.4  # a section quieter than this is cut in long shots (two bars or more) and looks calm
+SAME_LEVEL = 0.05  # a section this close to the loudest one's level is as loud (a chorus that comes back)
 FALLBACK_BEAT_MS = 500  # where analysis found no beats at all, cut on a 120 BPM grid
 
 
@@ -89,7 +91,9 @@ def _nearest(values: Sequence[int], target: int) -> int | None:
     return min(candidates, key=lambda v: (abs(v - target), v))
 
 
-def cut_points_ms(analysis: AudioAnalysis, duration_ms: int, *, beats_per_cut: int | None = None) -> list[int]:
+def cut_points_ms(
+    analysis: AudioAnalysis, duration_ms: int, *, beats_per_cut: int | None = None, chorus_factor: float = 1.0
+) -> list[int]:
     """Cut times (ms, ascending, each a beat) for a video of ``duration_ms``; 0 and the end are not included.
 
     Shots of a bar or more start on downbeats, and shots of 2, 4 bars on the first bar of a 2- or 4-bar phrase
@@ -103,6 +107,8 @@ def cut_points_ms(analysis: AudioAnalysis, duration_ms: int, *, beats_per_cut: i
     duration_ms : length of the video.
     beats_per_cut : a fixed number of beats per shot; None lets each section's loudness decide (and cuts at
         section changes).
+    chorus_factor : the loudest section's (the chorus') shots this many times as long (0.5: cut twice as fast
+        there), the other sections' as they were; with a fixed ``beats_per_cut`` the sections are found for it.
 
     Examples
     --------
@@ -111,9 +117,14 @@ def cut_points_ms(analysis: AudioAnalysis, duration_ms: int, *, beats_per_cut: i
     """
     beats = beat_grid_ms(analysis, duration_ms)
     beat_ms = (beats[-1] - beats[0]) / max(len(beats) - 1, 1) if len(beats) > 1 else FALLBACK_BEAT_MS
-    forced = section_cuts_ms(analysis, beats) if beats_per_cut is None else []
+    chorus = loudest_section(analysis, duration_ms) if chorus_factor != 1.0 else None
+    forced = section_cuts_ms(analysis, beats) if beats_per_cut is None or chorus is not None else []
     starts = [0, *forced]
     rates = [beats_per_cut] * len(starts) if beats_per_cut else section_rates(analysis, starts, duration_ms, beat_ms)
+    if chorus is not None and len(starts) > 1:
+        k = bisect.bisect_right(starts, (chorus[0] + chorus[1]) // 2) - 1
+        fastest = max(1, -(-MIN_SHOT_MS // max(round(beat_ms), 1)))
+        rates[k] = min(max(round(rates[k] * chorus_factor), fastest), 64)
     first_downbeat = _first_downbeat_index(analysis, beats)
     cuts: list[int] = []
     last = 0
@@ -144,6 +155,35 @@ def section_rates(analysis: AudioAnalysis, starts: Sequence[int], duration_ms: i
         while rates[loudest] >= others and rates[loudest] > 1 and (rates[loudest] // 2) * beat_ms >= MIN_SHOT_MS:
             rates[loudest] //= 2
     return rates
+
+
+def loudest_section(analysis: AudioAnalysis, duration_ms: int) -> tuple[int, int] | None:
+    """(start, end) ms of the loudest of the music's sections (its chorus, as people say), or None when the music
+    has one section only."""
+    starts = [s for s in analysis.sections_ms if 0 <= s < duration_ms]
+    if len(starts) < 2:
+        return None
+    ranked = sorted(analysis.energy)
+    spans = list(itertools.pairwise([*starts, duration_ms]))
+    return max(spans, key=lambda span: section_level(analysis, ranked, span[0], span[1]))
+
+
+def section_spans(analysis: AudioAnalysis, duration_ms: int) -> list[dict[str, object]]:
+    """The music's sections as ``{"start_ms", "end_ms", "level"}``, for the renderer's per-section look: level
+    "loudest" (the chorus or drop, and any section as loud as it), "calm" (those cut in long shots, below
+    ``CALM_LEVEL``) or "middle"; [] when the music has one section only."""
+    starts = [s for s in analysis.sections_ms if 0 <= s < duration_ms]
+    if len(starts) < 2:
+        return []
+    ranked = sorted(analysis.energy)
+    spans = list(itertools.pairwise([*starts, duration_ms]))
+    levels = [section_level(analysis, ranked, a, b) for a, b in spans]
+    top = max(levels)
+
+    def name(level: float) -> str:
+        return "loudest" if level >= top - SAME_LEVEL else "calm" if level < CALM_LEVEL else "middle"
+
+    return [{"start_ms": a, "end_ms": b, "level": name(v)} for (a, b), v in zip(spans, levels, strict=True)]
 
 
 def section_level(analysis: AudioAnalysis, ranked: Sequence[float], start_ms: int, end_ms: int) -> float:

@@ -1,8 +1,9 @@
 """Music → video: a draft with beat-synced cuts, the session's pictures and clips (or moving backgrounds), a
 visualizer, the music at full level, and an optional title.
 
-Planning is deterministic: every choice draws from a ``random.Random`` seeded with the options' seed and the media
-ids, so the same media and the same words give the same draft (and so the same video).
+Planning is deterministic: every choice draws from a ``random.Random`` seeded with the options' seed and the media's
+traits (kind, format, byte size, length, size; not their ids, which are new at every upload), so the same media and
+the same words give the same draft (and so the same video), in this session or the next.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from ..analysis.types import AudioAnalysis, VideoAnalysis
 from .accents import accent_shots
 from .backgrounds import background_segments
 from .clip_windows import ClipWindows
-from .cutting import cut_points_ms
+from .cutting import cut_points_ms, loudest_section, section_spans
 
 # the camera moves: each source gets them in turn, and the same move never comes twice in a row
 PICTURE_MOTIONS = ("zoom_in", "pan_right", "pan_up", "zoom_out", "pan_left", "pan_down")
@@ -34,24 +35,34 @@ MIN_ZOOM_SHOT_MS = 2000
 PASS_FILL = 0.6
 TITLE_STYLE = {"size": 110, "color": "#ffffff", "position": "center"}
 TITLE_FADE_MS = 400
+AUTO = "auto"  # a visualizer colour or position the renderer chooses (render.visualizer_auto)
 
 Visual = tuple[MediaInfo, VideoAnalysis | None]
 
 
 @dataclass(frozen=True)
 class MusicVideoOptions:
-    """What the video should look like. ``visualizer`` is one of ``VISUALIZERS`` or None (off);
+    """What the video should look like. ``visualizer`` is one of ``VISUALIZERS`` or None (off); its colour and
+    position "auto" leave them to the renderer, which takes them from the pictures (a palette hue with contrast
+    against what lies beneath, a place off the subject);
     ``beats_per_cut`` None lets the music's energy set the cut rate; ``title_ms`` is how long the title shows."""
 
     aspect: str = "16:9"
     fps: int = 30
     visualizer: str | None = "spectrum"
-    visualizer_color: str = "#ffffff"
-    visualizer_position: str = "bottom"
+    visualizer_color: str = AUTO
+    visualizer_position: str = AUTO
     beats_per_cut: int | None = None
     title: str | None = None
     title_ms: int = 3000
     seed: int = 0
+    chorus_factor: float = 1.0
+    """The loudest section's shots this many times as long as its loudness gives (0.5: cuts twice as fast)."""
+    clip_weight: float = 1.0
+    """Each clip's share of the screen time against a picture's (2.0: twice a picture's share)."""
+    source_weights: tuple[tuple[str, float], ...] = ()
+    """(media id, weight) pairs: that picture's or clip's share against an unweighted picture's, over
+    ``clip_weight``."""
 
     def check(self) -> None:
         """Raise ValueError naming the option and its allowed values where one is wrong."""
@@ -59,12 +70,19 @@ class MusicVideoOptions:
             raise ValueError(f"aspect {self.aspect!r} is not supported: use one of {', '.join(ASPECT_SIZES)}")
         if self.visualizer is not None and self.visualizer not in VISUALIZERS:
             raise ValueError(f"visualizer {self.visualizer!r} is unknown: use one of {', '.join(VISUALIZERS)}")
-        if self.visualizer_position not in POSITIONS:
+        if self.visualizer_position not in (*POSITIONS, AUTO):
             raise ValueError(f"position {self.visualizer_position!r} is unknown: use one of {', '.join(POSITIONS)}")
         if not 1 <= self.fps <= 120:
             raise ValueError(f"fps must be between 1 and 120, not {self.fps}")
         if self.beats_per_cut is not None and not 1 <= self.beats_per_cut <= 64:
             raise ValueError(f"beats_per_cut must be between 1 and 64, not {self.beats_per_cut}")
+        for name, value in (
+            ("chorus_factor", self.chorus_factor),
+            ("clip_weight", self.clip_weight),
+            *self.source_weights,
+        ):
+            if not 0.1 <= value <= 10:
+                raise ValueError(f"the weight of {name} must be between 0.1 and 10, not {value}")
 
 
 def plan_music_video(
@@ -99,9 +117,14 @@ def plan_music_video(
     if duration_ms <= 0:
         raise ValueError(f"{track.name} has no length: it cannot set the length of a video")
     usable = [(info, va) for info, va in visuals if info.kind in (MediaKind.IMAGE, MediaKind.VIDEO)]
-    rng = random.Random(f"{options.seed}:{track.id}:{','.join(info.id for info, _ in usable)}")
-    bounds = [0, *cut_points_ms(analysis, duration_ms, beats_per_cut=options.beats_per_cut), duration_ms]
-    shots = _visual_segments(usable, bounds, rng) if usable else background_segments(analysis, bounds, rng)
+    rng = random.Random(f"{options.seed}:{_identity(track)}:{','.join(_identity(info) for info, _ in usable)}")
+    cuts = cut_points_ms(
+        analysis, duration_ms, beats_per_cut=options.beats_per_cut, chorus_factor=options.chorus_factor
+    )
+    bounds = [0, *cuts, duration_ms]
+    own = dict(options.source_weights)
+    weights = [own.get(info.id, options.clip_weight if info.kind == MediaKind.VIDEO else 1.0) for info, _ in usable]
+    shots = _visual_segments(usable, bounds, rng, weights) if usable else background_segments(analysis, bounds, rng)
     shots = accent_shots(shots, analysis, duration_ms, rng)
     tracks = [Track(TrackType.VIDEO, tuple(shots), {"role": Role.VISUALS, "name": "Visuals"})]
     if options.visualizer:
@@ -110,7 +133,17 @@ def plan_music_video(
     if options.title and options.title.strip():
         tracks.append(_title_track(options.title.strip(), min(options.title_ms, duration_ms)))
     meta = {"aspect": options.aspect, "fps": options.fps, "loudnorm": True, **rhythm_meta(analysis, duration_ms)}
+    meta |= _look_meta(analysis, duration_ms, options)
     return Draft(tracks=tuple(tracks), duration_ms=duration_ms, meta=meta)
+
+
+def _look_meta(analysis: AudioAnalysis, duration_ms: int, options: MusicVideoOptions) -> dict[str, object]:
+    """The options a re-plan keeps (``chorus_factor``, ``clip_weight`` where not 1, ``source_weights``) and where the chorus
+    (the loudest section) is, ``chorus_ms`` [start, end], when the music has sections."""
+    chorus = loudest_section(analysis, duration_ms)
+    out: dict[str, object] = {} if chorus is None else {"chorus_ms": list(chorus)}
+    out |= {name: getattr(options, name) for name in ("chorus_factor", "clip_weight") if getattr(options, name) != 1.0}
+    return out | ({"source_weights": dict(options.source_weights)} if options.source_weights else {})
 
 
 def low_resolution_sources(visuals: Sequence[Visual], aspect: str) -> list[str]:
@@ -128,12 +161,14 @@ def low_resolution_sources(visuals: Sequence[Visual], aspect: str) -> list[str]:
 
 
 def rhythm_meta(analysis: AudioAnalysis, duration_ms: int) -> dict[str, object]:
-    """``bpm``, ``beats_ms`` and ``downbeats_ms`` for the draft's ``m``, limited to the video's length."""
+    """``bpm``, ``beats_ms`` and ``downbeats_ms`` for the draft's ``m``, limited to the video's length, and
+    ``sections`` (each one's span and level, for its own look) when the music has several."""
+    sections = section_spans(analysis, duration_ms)
     return {
         "bpm": round(analysis.tempo_bpm, 2),
         "beats_ms": [b for b in analysis.beats_ms if 0 <= b < duration_ms],
         "downbeats_ms": [b for b in analysis.downbeats_ms if 0 <= b < duration_ms],
-    }
+    } | ({"sections": sections} if sections else {})
 
 
 def recut_to_beats(draft: Draft, analysis: AudioAnalysis, *, beats_per_cut: int | None = None) -> Draft:
@@ -174,9 +209,17 @@ def _visuals_index(draft: Draft) -> int | None:
     return rest[0] if rest else None
 
 
-def _visual_segments(visuals: Sequence[Visual], bounds: list[int], rng: random.Random) -> list[Segment]:
+def _identity(info: MediaInfo) -> str:
+    """What seeds the plan for a file: its content's traits, not its id, which is new at every upload (so that the
+    same song and clips give the same video in every session)."""
+    return f"{info.kind}/{info.format}/{info.size}/{info.duration_ms}/{info.width}x{info.height}"
+
+
+def _visual_segments(
+    visuals: Sequence[Visual], bounds: list[int], rng: random.Random, weights: Sequence[float] | None = None
+) -> list[Segment]:
     shots_ms = [end - start for start, end in itertools.pairwise(bounds)]
-    order = _order(len(visuals), shots_ms, rng)
+    order = _order(len(visuals), shots_ms, rng, weights)
     moves = _Moves(rng)
     windows = _ClipShots(visuals, order, shots_ms)
     out = []
@@ -223,21 +266,26 @@ class _Moves:
         return move
 
 
-def _order(kinds: int, shots_ms: Sequence[int], rng: random.Random) -> list[int]:
-    """Which visual fills each shot: one not seen in the last ``REPEAT_GAP`` shots (fewer with fewer visuals),
-    drawn at random among those shown least so far (in screen time, within one shot's length of the least). So no
-    visual fills much more than its share of the video, none comes back soon, and the order is not a fixed cycle
-    (where more than ``REPEAT_GAP`` + 1 visuals leave a choice)."""
-    shown = [0] * kinds
-    gap = min(REPEAT_GAP, kinds - 1)
+def _order(
+    kinds: int, shots_ms: Sequence[int], rng: random.Random, weights: Sequence[float] | None = None
+) -> list[int]:
+    """Which visual fills each shot: one not seen in the last ``REPEAT_GAP`` shots (fewer with fewer visuals, and
+    fewer for a visual weighted more, so that it can have its share), drawn at random among those shown least so far
+    (in screen time over its weight, 1 unless ``weights`` says; within one shot's length of the least). So no visual
+    fills much more than its share of the video, none comes back soon, and the order is not a fixed cycle (where
+    more than ``REPEAT_GAP`` + 1 visuals leave a choice)."""
+    weight = [max(w, 0.1) for w in weights] if weights else [1.0] * kinds
+    # as many shots apart as there are sources of its weight: 3 equal sources rotate, a clip weighted 2 can come
+    # back every other shot, one weighted 0.5 leaves the pictures room to come back sooner
+    gaps = [max(0, min(REPEAT_GAP, math.floor(sum(weight) / w + 1e-9) - 1)) for w in weight]
+    shown = [0.0] * kinds
     out: list[int] = []
     for ms in shots_ms:
-        recent = set(out[-gap:]) if gap else set()
-        free = [k for k in range(kinds) if k not in recent]
-        least = min(shown[k] for k in free)
-        k = rng.choice([k for k in free if shown[k] <= least + ms])
+        allowed = [k for k in range(kinds) if k not in out[max(len(out) - gaps[k], 0) :]] or list(range(kinds))
+        least = min(shown[k] for k in allowed)
+        k = rng.choice([k for k in allowed if shown[k] <= least + ms / weight[k]])
         out.append(k)
-        shown[k] += ms
+        shown[k] += ms / weight[k]
     return out
 
 

@@ -8,18 +8,24 @@ search to within 3 % of it.
 
 The first grid is fitted tightly (``FIT_TOLERANCE_MS``, 30 ms: a beat tracker or a listener hearing the attack a
 little late still finds the cut on the beat). When it lands fewer than 90 % of the cuts that tightly, more grids are
-tried: at 30 and 70 ms, in the style's range and 10 % wider, and grids that change tempo once on a strong cut (that
-cut a downbeat of both tempos, each side's tempo the one landing most of its own cuts). They are ranked: reaching the
-goal (75 % within 70 ms) first, then reaching it within 20 ms, then the strongest cut on a downbeat, then the
-tightest fit, then one tempo over two.
+tried: at 30 and 70 ms, in the style's range and 10 % wider, one tempo or two. A second tempo starts on a bar line
+of the first (a phrase boundary: the music's next section starts there), the bar line just before the first cut the
+second tempo plays, or on it; every cut is tried as a downbeat of the first tempo and every split of the cuts
+between the two. They are ranked: the most cuts within 70 ms (up to ``PLAN_SHARE``, 90 %) first, then the strongest
+cut on a downbeat, then one tempo when it lands 90 % within ``SAFE_MS`` (45 ms: a tempo change only where one tempo
+cannot do it), then the most within 70 ms, the most of the strongest third on downbeats, the most within 30 ms, a
+change on a cut, the closest fit, one tempo over two and a small change over a big one. A single-tempo winner then
+takes whichever of its beats as "one" ranks best.
 
-The strong cuts on the grid (strength at least ``ACCENT_STRENGTH`` and in the top half of the clip's cuts) come back
-as ``accents_ms``, moved onto their beat (the composer puts a crash there and a riser or a fill into it), and the
-strongest cuts on downbeats, four bars apart, as ``section_starts_ms`` (the music's sections change there).
+The strong cuts on the grid (the strongest third, and any of strength at least ``ACCENT_STRENGTH`` in the top half)
+come back as ``accents_ms``, moved onto their beat (the composer puts a crash there and a riser or a fill into it),
+and the tempo change and the strongest cuts on downbeats, four bars apart, as ``section_starts_ms`` (the music's
+sections change there).
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -34,11 +40,16 @@ if TYPE_CHECKING:
     import numpy as np
 
 GOAL_SHARE = 0.75
+PLAN_SHARE = 0.9  # a single tempo landing this share of the cuts within SAFE_MS needs no change
+SAFE_MS = 45.0  # 70 ms less a beat tracker's or a listener's usual lag behind an attack
 _TRY_MORE_BELOW = 0.9  # a grid landing fewer of the cuts this tightly is compared with wider and two-tempo grids
 FIT_TOLERANCE_MS = 30.0  # tighter than the 70 ms a listener forgives, so a beat tracker's own lag cannot undo a hit
 ACCENT_STRENGTH = 0.5
 _WIDER = 0.10
 _NAMED_SPREAD = 0.03
+_TWO_TEMPO_KEEP = 24
+_MAX_ANCHORS = 12  # the strongest cuts tried as a downbeat of the first tempo (every cut in a short clip)
+_MAX_SPLITS = 16  # the splits of the cuts between the tempos tried per anchor (every split in a short clip)
 
 
 @dataclass(frozen=True)
@@ -132,16 +143,26 @@ def fit_score(analyses: Sequence[VideoAnalysis], words: str = "") -> ScoreFit:
                     cuts, duration, tempo_range=span, cut_strengths=strengths, tolerance_ms=tolerance
                 )
                 candidates.append(replace(fit, grid=grid))
-            candidates += _two_tempos(fit, (low, high), tolerance)
+                candidates += _two_tempos(fit, span, tolerance)
         fit = max(candidates, key=_rank)
+    if not fit.later_tempo_bpm:
+        fit = max(_bar_lines(fit), key=_rank)
     return replace(fit, accents_ms=_accents(fit), section_starts_ms=_scene_changes(fit))
 
 
+def _bar_lines(fit: ScoreFit) -> list[ScoreFit]:
+    """The grid with each of its beats as "one": the same beats, the bars starting on another of them."""
+    beat, bar = fit.grid.beat_ms, 4 * fit.grid.beat_ms
+    phases = [round((fit.grid.phase_ms + k * beat) % bar) % round(bar) for k in range(4)]
+    return [replace(fit, grid=replace(fit.grid, phase_ms=p)) for p in phases if p < fit.duration_ms]
+
+
 def _scene_changes(fit: ScoreFit) -> tuple[int, ...]:
-    """The strongest cuts on downbeats, at least four bars apart and two bars from either end: section starts."""
+    """The tempo change (a phrase boundary) and the strongest cuts on downbeats, at least four bars apart and two bars
+    from either end: section starts."""
     downbeats = fit.downbeats_ms()
     bar_ms = 4 * fit.grid.beat_ms
-    chosen: list[int] = []
+    chosen: list[int] = [fit.change_ms] if fit.later_tempo_bpm else []  # a tempo change starts a phrase
     for _, cut in sorted(zip(fit.strengths, fit.cuts_ms, strict=True), reverse=True):
         bar = min(downbeats, key=lambda d: abs(d - cut), default=None)
         if bar is None or abs(bar - cut) > TOLERANCE_MS or not 2 * bar_ms <= bar <= fit.duration_ms - 3 * bar_ms:
@@ -151,12 +172,20 @@ def _scene_changes(fit: ScoreFit) -> tuple[int, ...]:
     return tuple(sorted(chosen))
 
 
-def _rank(fit: ScoreFit) -> tuple[bool, bool, bool, float, bool]:
-    """Grids that reach the goal first, then those that reach it within 20 ms, then those with the strongest cut
-    on a downbeat, then the tightest fit, then one tempo over two."""
-    tight = round(_tight_share(fit), 6)
-    return (fit.share_on_beat >= GOAL_SHARE, _tight_share(fit, 20.0) >= GOAL_SHARE, _strongest_on_downbeat(fit), tight,
-            not fit.later_tempo_bpm)  # fmt: skip
+def _rank(fit: ScoreFit) -> tuple[float, bool, bool, float, float, float, bool, float, bool, float]:
+    """See the module's docstring: the most cuts within 70 ms up to 90 %, the strongest cut on a downbeat, one tempo
+    that does it safely, the most within 70 ms, the strongest third on downbeats, the most within 30 ms, a tempo
+    change on a cut (a scene change), the closest fit, one tempo over two, a small change over a big one."""
+    beats = fit.beats_ms()
+    distances = [_nearest(beats, c) for c in fit.cuts_ms]
+    close = sum(min(d, TOLERANCE_MS) for d in distances) / max(1, len(distances))
+    ratio = abs(math.log(fit.later_tempo_bpm / fit.grid.tempo_bpm)) if fit.later_tempo_bpm else 0.0
+    on_cut = not fit.later_tempo_bpm or _nearest(sorted(fit.cuts_ms), fit.change_ms) <= TOLERANCE_MS
+    share = round(fit.share_on_beat, 6)
+    steady = not fit.later_tempo_bpm and _tight_share(fit, SAFE_MS) >= PLAN_SHARE
+    return (min(share, PLAN_SHARE), _strongest_on_downbeat(fit), steady,
+            share, round(strong_on_downbeats(fit), 6), round(_tight_share(fit), 6), on_cut, -round(close, 1),
+            not fit.later_tempo_bpm, -ratio)  # fmt: skip
 
 
 def _strongest_on_downbeat(fit: ScoreFit) -> bool:
@@ -166,65 +195,116 @@ def _strongest_on_downbeat(fit: ScoreFit) -> bool:
     return _nearest(fit.downbeats_ms(), strongest) <= TOLERANCE_MS
 
 
+def strongest_cuts(fit: ScoreFit, share: float = 1 / 3) -> tuple[int, ...]:
+    """The strongest ``share`` of the cuts (at least one), by the video analysis' cut strength."""
+    count = max(1, round(share * len(fit.cuts_ms))) if fit.cuts_ms else 0
+    ranked = sorted(zip(fit.strengths, fit.cuts_ms, strict=True), key=lambda p: (-p[0], p[1]))
+    return tuple(sorted(c for _, c in ranked[:count]))
+
+
+def strong_on_downbeats(fit: ScoreFit) -> float:
+    """The share of the strongest third of the cuts that lands within 70 ms of a downbeat."""
+    strong = strongest_cuts(fit)
+    if not strong:
+        return 1.0
+    downbeats = fit.downbeats_ms()
+    return sum(1 for c in strong if _nearest(downbeats, c) <= TOLERANCE_MS) / len(strong)
+
+
 def _tight_share(fit: ScoreFit, tolerance_ms: float = FIT_TOLERANCE_MS) -> float:
     beats = fit.beats_ms()
     return sum(1 for c in fit.cuts_ms if _nearest(beats, c) <= tolerance_ms) / max(1, len(fit.cuts_ms))
 
 
 def _nearest(beats: Sequence[int], t: float) -> float:
-    return min((abs(b - t) for b in beats), default=math.inf)
+    """The distance from ``t`` to the nearest of ``beats`` (sorted)."""
+    index = bisect.bisect_left(beats, t)
+    return min((abs(beats[j] - t) for j in (index - 1, index) if 0 <= j < len(beats)), default=math.inf)
 
 
 def _two_tempos(fit: ScoreFit, tempo_range: tuple[float, float], tolerance_ms: float) -> list[ScoreFit]:
-    """Grids that change tempo once, on a strong cut: that cut a downbeat of both, each side's tempo (in the style's
-    range) the one landing most of its own cuts. Tried on the strongest cuts away from the ends."""
+    """Grids that change tempo once, on a bar line of the first: for each of the strongest cuts (``_MAX_ANCHORS``) as a
+    downbeat of the first tempo and each split (up to ``_MAX_SPLITS``) of the cuts into those the first tempo plays
+    and those the second does, the first tempo is the one
+    landing most of its cuts through that downbeat, the change the bar line of it just before the first cut of the
+    second part (or on it), the second tempo the one landing most of its cuts through the change (and the one doing
+    so with the strongest cut on a downbeat, when that cut is in the second part)."""
     import numpy as np
 
-    cuts = np.array(fit.cuts_ms, dtype=np.float64)
-    strengths = np.array(fit.strengths)
-    tempos = np.arange(tempo_range[0], tempo_range[1] + 1e-9, 0.02)
-    beat = 60_000.0 / tempos
-    inside = [
-        i for i in np.argsort(-strengths, kind="stable") if 0.2 * fit.duration_ms < cuts[i] < 0.8 * fit.duration_ms
-    ]
+    order = np.argsort(np.array(fit.cuts_ms), kind="stable")
+    cuts = np.array(fit.cuts_ms, dtype=np.float64)[order]
+    strongest = float(cuts[int(np.argmax(np.array(fit.strengths)[order]))])
+    beat = 60_000.0 / np.arange(tempo_range[0], tempo_range[1] + 1e-9, 0.02)
+    scored: list[tuple[float, int, float, float]] = []  # (estimated score, change, first beat, later beat)
+    ranked = np.argsort(-np.array(fit.strengths)[order], kind="stable")[:_MAX_ANCHORS]
+    for anchor in cuts[np.sort(ranked)]:
+        prefix = np.cumsum(_landing(cuts, anchor, beat, tolerance_ms), axis=1)
+        after = int(np.searchsorted(cuts, anchor)) + 1
+        for split in np.unique(np.linspace(after, cuts.size - 1, _MAX_SPLITS).astype(int)) if after < cuts.size else ():
+            first = int(np.argmax(prefix[:, split - 1]))
+            bar = 4 * beat[first]
+            # the bar lines of the first tempo from just after the first part's last cut to the second's first cut
+            low = math.ceil((cuts[split - 1] - tolerance_ms - anchor) / bar)
+            high = math.floor((cuts[split] + tolerance_ms - anchor) / bar)
+            for change in (anchor + k * bar for k in range(max(low, 0), high + 1)):
+                phase = change - math.floor(change / bar) * bar
+                if change < phase + 2 * bar or change > fit.duration_ms - 2 * bar:
+                    continue  # the composer starts a section there: two bars at least on either side
+                later_scores = _landing(cuts[split:], change, beat, tolerance_ms).sum(axis=1)
+                on_one = _on_bar_line(strongest, change if strongest >= change else anchor, beat, tolerance_ms)
+                if strongest < change:
+                    on_one[:] = on_one[first]
+                choices = {int(np.argmax(later_scores))}
+                if on_one.any():
+                    choices.add(int(np.argmax(np.where(on_one, later_scores, -1.0))))
+                for later in choices:
+                    estimate = float(prefix[first, split - 1] + later_scores[later]) + 0.9 * float(on_one[later])
+                    scored.append((estimate, round(change), beat[first], beat[later]))
+    scored.sort(key=lambda s: -s[0])
     found = []
-    for index in inside[:12]:
-        anchor = cuts[index]
-        before = _best_tempo(cuts[cuts < anchor], anchor, beat, tolerance_ms)
-        after = _best_tempo(cuts[cuts > anchor], anchor, beat, tolerance_ms)
-        first_beat, later_beat = beat[before], beat[after]
+    for _, change, first_beat, later_beat in scored[:_TWO_TEMPO_KEEP]:
         bar = 4 * first_beat
-        phase = round(anchor - math.floor(anchor / bar) * bar)
-        grid = BeatGrid(round(float(tempos[before]), 3), phase, 4, 0, len(fit.cuts_ms))
-        found.append(
-            replace(fit, grid=grid, change_ms=round(anchor), later_tempo_bpm=round(60_000.0 / float(later_beat), 3))
-        )
+        phase = round(change - math.floor(change / bar) * bar)
+        grid = BeatGrid(round(60_000.0 / float(first_beat), 3), phase, 4, 0, len(fit.cuts_ms))
+        later_bpm = round(60_000.0 / float(later_beat), 3)
+        found.append(replace(fit, grid=grid, change_ms=change, later_tempo_bpm=later_bpm))
     return found
 
 
-def _best_tempo(cuts: np.ndarray, anchor: float, beat: np.ndarray, tolerance_ms: float) -> int:
-    """The index in ``beat`` whose grid through ``anchor`` lands the most ``cuts`` (closest on a tie)."""
+def _on_bar_line(cut: float, anchor: float, beat: np.ndarray, tolerance_ms: float) -> np.ndarray:
+    """For each beat length: whether ``cut`` falls within ``tolerance_ms`` of a bar line of its grid through
+    ``anchor`` (a downbeat)."""
     import numpy as np
 
-    if cuts.size == 0:
-        return int(beat.size // 2)
+    residue = np.mod(cut - anchor, 4 * beat)
+    result: np.ndarray = np.minimum(residue, 4 * beat - residue) <= tolerance_ms
+    return result
+
+
+def _landing(cuts: np.ndarray, anchor: float, beat: np.ndarray, tolerance_ms: float) -> np.ndarray:
+    """For each beat length (rows) and cut (columns): 1 and up to 0.5 more for closeness when the grid of that beat
+    through ``anchor`` lands the cut within ``tolerance_ms``, else 0."""
+    import numpy as np
+
     residue = np.mod(cuts[None, :] - anchor, beat[:, None])
     distance = np.minimum(residue, beat[:, None] - residue)
-    hits = distance <= tolerance_ms
-    score = hits.sum(axis=1) + 0.5 * (hits * (1 - distance / tolerance_ms)).mean(axis=1)
-    return int(np.argmax(score))
+    closeness = 0.5 / max(1, cuts.size) * (1 - distance / tolerance_ms)  # all the cuts' closeness: under one cut
+    result: np.ndarray = (distance <= tolerance_ms) * (1 + closeness)
+    return result
 
 
 def _accents(fit: ScoreFit) -> tuple[int, ...]:
-    """The strong cuts that sit on a beat, each moved onto that beat."""
+    """The strong cuts (the strongest third, and any at least ``ACCENT_STRENGTH`` and the median) that sit on a beat,
+    each moved onto that beat."""
     if not fit.cuts_ms:
         return ()
     ranked = sorted(fit.strengths)
     median = ranked[len(ranked) // 2] if len(ranked) >= 3 else 0.0
     beats = fit.beats_ms()
+    strongest = set(strongest_cuts(fit))
     accents = set()
     for cut, strength in zip(fit.cuts_ms, fit.strengths, strict=True):
-        if strength < max(ACCENT_STRENGTH, median) or not beats:
+        if (strength < max(ACCENT_STRENGTH, median) and cut not in strongest) or not beats:
             continue
         beat = min(beats, key=lambda b: abs(b - cut))
         if abs(beat - cut) <= TOLERANCE_MS and beat >= fit.grid.phase_ms:

@@ -16,9 +16,11 @@ from ...protocol import Draft
 from ..errors import RenderError
 from ..ffmpeg import ffmpeg_exe
 from .audio_mix import build_audio
+from .framing import warmth_filter
 from .graph import Canvas, Graph, MediaMap
 from .presets import PRESETS, EncodePreset, frame_rate, output_size, quality_for
 from .run import RenderCancelled, discard, finish, run_ffmpeg, temp_path_for, thread_args, video_encoder_args
+from .sections import grade_filter, sections_of
 from .text import build_text, escape_value, font_path
 from .timeline import frame_at, shots, total_frames
 from .visualizer import build_visualizer
@@ -70,6 +72,13 @@ def build_graph(draft: Draft, media: MediaMap, canvas: Canvas) -> Graph:
     """The whole filter graph for ``draft``, ending in the pads ``[vout]`` and ``[aout]``."""
     graph = Graph()
     video, clips = build_visuals(graph, shots(draft), media, canvas)
+    warmth = draft.meta.get("warmth")
+    # the grade (warmth, and each section's look) is the pictures' and clips', not the overlays'
+    grade = [warmth_filter(warmth) if isinstance(warmth, int) else "", grade_filter(sections_of(draft.meta))]
+    if any(grade):
+        graded = graph.label("warm")
+        graph.add(f"{video}{','.join(f for f in grade if f)}{graded}")
+        video = graded
     video = build_visualizer(graph, draft, media, canvas, video)
     video = build_text(graph, draft, canvas, video)
     graph.add(f"{video}format=yuv420p[vout]")

@@ -39,7 +39,7 @@ def look(path: Path, at_ms: int = 0) -> tuple[float, float] | None:
     """Mean brightness and saturation (0..1) of the picture or the clip's frame at ``at_ms``; None if unreadable."""
     import numpy as np
 
-    image = _thumbnail(path, at_ms)
+    image = thumbnail(path, at_ms)
     if image is None:
         return None
     high, low = image.max(axis=2), image.min(axis=2)
@@ -58,11 +58,20 @@ def grade(own: tuple[float, float] | None, target: tuple[float, float]) -> str:
     return f"eq=brightness={brightness:.3f}:saturation={saturation:.3f}"
 
 
+def warmth_filter(warmth: int) -> str:
+    """A ``colorbalance`` filter for the draft's colour grade (``m.warmth``): each step warmer (> 0) pushes red up
+    and blue down, most in the midtones; cooler (< 0) the other way; "" when neutral."""
+    if not warmth:
+        return ""
+    mid, ends = 0.05 * warmth, 0.025 * warmth
+    return f"colorbalance=rs={ends:.3f}:bs={-ends:.3f}:rm={mid:.3f}:bm={-mid:.3f}:rh={ends:.3f}:bh={-ends:.3f}"
+
+
 @lru_cache(maxsize=256)
 def focus(path: Path, at_ms: int = 0) -> tuple[float, float]:
     """The centre of what matters in the picture (or the clip's frame at ``at_ms``), as shares of its width and
     height; (0.5, 0.5) when the file cannot be read."""
-    grey = _thumbnail(path, at_ms)
+    grey = thumbnail(path, at_ms)
     if grey is None:
         return 0.5, 0.5
     return salient_centre(grey)
@@ -70,11 +79,26 @@ def focus(path: Path, at_ms: int = 0) -> tuple[float, float]:
 
 def salient_centre(grey: npt.NDArray[np.float64]) -> tuple[float, float]:
     """Centroid of the most salient tenth of an image (grey (h, w) or colour (h, w, 3), 0..1), pulled a tenth of
-    the way back to the centre so that a crop does not cling to the frame's edge.
+    the way back to the centre so that a crop does not cling to the frame's edge (``saliency_map`` says what is)."""
+    import numpy as np
+
+    saliency = saliency_map(grey)
+    top = saliency >= np.percentile(saliency, 90)
+    ys, xs = np.nonzero(top)
+    if len(xs) == 0 or float(saliency.max()) <= 1e-9:
+        return 0.5, 0.5
+    weights = saliency[ys, xs]
+    fx = float(np.average(xs, weights=weights) + 0.5) / saliency.shape[1]
+    fy = float(np.average(ys, weights=weights) + 0.5) / saliency.shape[0]
+    return 0.5 + (fx - 0.5) * _TOWARDS_SUBJECT, 0.5 + (fy - 0.5) * _TOWARDS_SUBJECT
+
+
+def saliency_map(grey: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """How much each pixel of an image (grey (h, w) or colour (h, w, 3), 0..1) matters, (h, w), 0 to about 1.5.
 
     Saliency: how far each (slightly blurred) pixel's colour is from the image's mean colour (frequency-tuned
-    saliency, Achanta et al. 2009) plus how much detail is around it (blurred gradient magnitude), each scaled to its maximum: a subject
-    stands out from a plain ground and carries the edges, a sky or a wall does neither.
+    saliency, Achanta et al. 2009) plus how much detail is around it (blurred gradient magnitude), each scaled to
+    its maximum: a subject stands out from a plain ground and carries the edges, a sky or a wall does neither.
     """
     import numpy as np
     from scipy.ndimage import gaussian_filter
@@ -83,17 +107,17 @@ def salient_centre(grey: npt.NDArray[np.float64]) -> tuple[float, float]:
     soft = gaussian_filter(image, (1.0, 1.0, 0.0))
     contrast = ((soft - image.mean(axis=(0, 1))) ** 2).sum(axis=2)
     gy, gx = np.gradient(soft.mean(axis=2))
-    grey = image.mean(axis=2)
-    detail = gaussian_filter(np.hypot(gx, gy), max(1.0, grey.shape[1] / 32))
+    detail = gaussian_filter(np.hypot(gx, gy), max(1.0, image.shape[1] / 32))
     saliency = contrast / max(float(contrast.max()), 1e-9) + 0.5 * detail / max(float(detail.max()), 1e-9)
-    top = saliency >= np.percentile(saliency, 90)
-    ys, xs = np.nonzero(top)
-    if len(xs) == 0 or float(saliency.max()) <= 1e-9:
-        return 0.5, 0.5
-    weights = saliency[ys, xs]
-    fx = float(np.average(xs, weights=weights) + 0.5) / grey.shape[1]
-    fy = float(np.average(ys, weights=weights) + 0.5) / grey.shape[0]
-    return 0.5 + (fx - 0.5) * _TOWARDS_SUBJECT, 0.5 + (fy - 0.5) * _TOWARDS_SUBJECT
+    return np.asarray(saliency, dtype=np.float64)
+
+
+@lru_cache(maxsize=128)
+def thumbnail(path: Path, at_ms: int = 0) -> npt.NDArray[np.float64] | None:
+    """A small RGB copy (96 pixels wide, 0..1; not to be changed) of the picture or the clip's frame at ``at_ms``;
+    None if unreadable. Kept (128 of them, 16 MB at most): ``look``, ``focus`` and the visualizer's automatic colour
+    and place each read the same frames, and a frame deep in a clip costs a seek and a decode (0.1-0.5 s)."""
+    return _thumbnail(path, at_ms)
 
 
 def _thumbnail(path: Path, at_ms: int) -> npt.NDArray[np.float64] | None:

@@ -4,7 +4,9 @@ Each style draws at the size of its strip only (or smaller, and scaled up), so t
 strip rather than the frame. Waves (a filled cube-root waveform) and the vectorscope draw in the chosen colour on
 transparency; the spectrum (64 constant-Q bars with gaps) and ``cqt`` (a smooth constant-Q silhouette) come as solid
 white on black, filled with the chosen colour and given their brightness as alpha. A blurred
-dark copy under every style keeps a white drawing visible on a light picture.
+dark copy under every style keeps a white drawing visible on a light picture (a light copy, under a dark drawing).
+Colour and position "auto" (or not said) are chosen from the pictures beneath (``visualizer_auto``). Where the
+draft lists the song's sections, the drawing is stronger in the loudest and quieter in the calm ones (``sections``).
 
 More designs, all on the same log-frequency (constant-Q) axis: ``mirrored`` (the bars grow both ways from a centre
 line), ``line`` (a thin waveform line), ``circular`` (the bars bent round a ring, by a ``remap`` whose maps are
@@ -18,6 +20,9 @@ from dataclasses import dataclass
 from ...protocol import Draft, Segment, TrackType
 from ...protocol.vocabulary import Role
 from .graph import Canvas, Graph, MediaMap, even, hex_color, rgb, seconds
+from .sections import sections_of, strength_chain
+from .timeline import shots
+from .visualizer_auto import AUTO, SQUARES, auto_color, auto_position, luminance, samples
 
 # strip height and top edge as fractions of the frame height, for each position
 STRIPS: dict[str, tuple[float, float]] = {
@@ -26,10 +31,15 @@ STRIPS: dict[str, tuple[float, float]] = {
     "center": (0.30, 0.35),
     "lower_third": (0.20, 0.62),
     "full": (1.0, 0.0),
+    "bottom_left": (0.22, 0.74),  # lower corners, for a square design placed automatically
+    "bottom_right": (0.22, 0.74),
 }
+CORNER_MARGIN = 0.05  # of the frame's short side, between a design in a corner and the frame's edges
 BARS = 64  # spectrum bars across a full-width strip (fewer, as whole bars, where the width does not divide)
 SOLID = "format=gray,lut=y='if(gt(val,10),255,0)'"  # showcqt's bars fade with level: make them solid shapes
 SHADOW_ALPHA = 0.75  # how dark the soft shadow under a visualizer is at its darkest
+HALO_ALPHA = 0.55  # how light the soft halo under a dark visualizer is at its lightest
+DARK = 0.2  # a colour of at most this relative luminance gets a light halo rather than a dark shadow
 CIRCLE_BARS = 96  # bars round the ring of the circular design
 RING = (0.42, 0.98)  # inner and outer radius of its bars, as shares of half the box
 BAR_STYLES = ("spectrum", "cqt", "mirrored", "circular", "glow")  # drawn white on black, then coloured
@@ -54,7 +64,7 @@ def build_visualizer(graph: Graph, draft: Draft, media: MediaMap, canvas: Canvas
             src = segment.src or _music_src(draft)
             if src is None or src not in media or segment.duration_ms <= 0:
                 continue
-            under = _overlay(graph, segment, src, media, canvas, under)
+            under = _overlay(graph, draft, segment, src, media, canvas, under)
     return under
 
 
@@ -72,12 +82,17 @@ def box_for(effect: str, position: str, canvas: Canvas) -> Box:
     share, top = STRIPS.get(position, STRIPS["bottom"])
     height = even(canvas.height * share) if position == "full" else even(min(canvas.height * share, canvas.width * 0.4))
     width = canvas.width
-    if effect in ("vectorscope", "circular"):
+    if effect in SQUARES:
         width = height = even(min(canvas.width, canvas.height) * (1.0 if position == "full" else 0.34))
     y = min(int(canvas.height * top), canvas.height - height)
     if position == "center":
         y = (canvas.height - height) // 2
-    return Box((canvas.width - width) // 2, y, width, height)
+    x = (canvas.width - width) // 2
+    if position in ("bottom_left", "bottom_right"):
+        margin = int(min(canvas.width, canvas.height) * CORNER_MARGIN)
+        x = margin if position == "bottom_left" else canvas.width - width - margin
+        y = canvas.height - height - margin
+    return Box(x, y, width, height)
 
 
 def draw_filter(effect: str, box: Box, fps: int, color: object = "#ffffff") -> str:
@@ -230,38 +245,68 @@ def _ring_map(box: Box, strip_w: int, strip_h: int, axis: str, fps: int) -> str:
     )
 
 
-def shadow_chain(box: Box, opacity: float) -> str:
+def shadow_chain(box: Box, opacity: float, light: bool = False) -> str:
     """A soft dark copy of the drawing, a few pixels down and right, so a light visualizer stands out on a light
     picture: black with the drawing's alpha, blurred by scaling to a quarter and back (cheaper than a blur filter).
+    ``light``: a white halo instead, for a dark visualizer over dark parts of the pictures.
     """
     dx, dy = max(1, box.height // 60), max(1, box.height // 45)
     small = f"{max(2, even(box.width / 4))}:{max(2, even(box.height / 4))}"
-    alpha = SHADOW_ALPHA * max(0.0, min(1.0, opacity / 0.9))
+    alpha = (HALO_ALPHA if light else SHADOW_ALPHA) * max(0.0, min(1.0, opacity / 0.9))
     return (
-        f"lutyuv=y=16:u=128:v=128:a=val*{alpha:.3f},scale={small}:flags=area,scale={box.width}:{box.height}:"
+        f"lutyuv=y={235 if light else 16}:u=128:v=128:a=val*{alpha:.3f},scale={small}:flags=area,scale={box.width}:{box.height}:"
         f"flags=bilinear,pad=iw+{dx}:ih+{dy}:{dx}:{dy}:color=black@0,crop={box.width}:{box.height}:0:0"
     )
 
 
-def _overlay(graph: Graph, segment: Segment, src: str, media: MediaMap, canvas: Canvas, under: str) -> str:
+def placed(draft: Draft, segment: Segment, media: MediaMap, canvas: Canvas) -> tuple[Box, object]:
+    """Where a visualizer segment is drawn and in which colour: as its meta says, or, where it says ``"auto"`` or
+    nothing, chosen from the pictures beneath it (``visualizer_auto``)."""
     meta = segment.meta
     effect = str(meta.get("effect", "spectrum"))
-    box = box_for(effect, str(meta.get("position", "bottom")), canvas)
+    position, color = meta.get("position", AUTO), meta.get("color", AUTO)
+    if AUTO not in (position, color):
+        return box_for(effect, str(position), canvas), color
+    found = samples(shots(draft), media, canvas)
+    if position == AUTO:
+        names = ("bottom_right", "bottom_left") if effect in SQUARES else ("bottom", "top")
+        position = auto_position(found, {name: _region(box_for(effect, name, canvas), canvas) for name in names})
+    box = box_for(effect, str(position), canvas)
+    if color == AUTO:
+        color = auto_color(found, _region(box, canvas))
+    return box, color
+
+
+def _region(box: Box, canvas: Canvas) -> tuple[float, float, float, float]:
+    return box.x / canvas.width, box.y / canvas.height, box.width / canvas.width, box.height / canvas.height
+
+
+def _overlay(
+    graph: Graph, draft: Draft, segment: Segment, src: str, media: MediaMap, canvas: Canvas, under: str
+) -> str:
+    meta = segment.meta
+    effect = str(meta.get("effect", "spectrum"))
+    box, color = placed(draft, segment, media, canvas)
     opacity = meta.get("opacity", 0.9)
     opacity = float(opacity) if isinstance(opacity, (int, float)) else 0.9
     index = graph.add_input("-i", str(media[src][0]))
     start, drawn, out = seconds(segment.start_ms), graph.label("viz"), graph.label("v")
-    plain, lit, shade, shadow = (graph.label(p) for p in ("vizp", "vizl", "vizs", "vizd"))
+    lit, shade, shadow, shaded = (graph.label(p) for p in ("vizl", "vizs", "vizd", "vizo"))
     audio = graph.label("viza")
     graph.add(
         f"[{index}:a]atrim=start={seconds(segment.in_ms or 0)}:duration={seconds(segment.duration_ms)},"
         f"asetpts=PTS-STARTPTS,aresample=48000,aformat=channel_layouts=stereo{audio}"
     )
-    drawing = draw_chains(graph, audio, effect, box, canvas.fps, meta.get("color"), opacity)
-    graph.add(f"{drawing}split{lit}{shade}")
-    graph.add(f"{shade}{shadow_chain(box, opacity)}{shadow}")
-    graph.add(f"{shadow}{lit}overlay=format=auto:alpha=straight{plain}")
-    graph.add(f"{plain}setpts=PTS-STARTPTS+{start}/TB{drawn}")
-    end = seconds(segment.end_ms)
-    graph.add(f"{under}{drawn}overlay=x={box.x}:y={box.y}:eof_action=pass:enable='between(t,{start},{end})'{out}")
+    # stronger in the loudest sections of the song, quieter in the calm ones (as drawn without sections)
+    drawn_opacity, by_section = strength_chain(sections_of(draft.meta), opacity, segment.start_ms)
+    drawing = draw_chains(graph, audio, effect, box, canvas.fps, color, drawn_opacity)
+    graph.add(f"{drawing}{by_section[1:] + ',' if by_section else ''}split{lit}{shade}")
+    light = luminance(rgb(color)) <= DARK
+    graph.add(f"{shade}{shadow_chain(box, opacity, light)},setpts=PTS-STARTPTS+{start}/TB{shadow}")
+    graph.add(f"{lit}setpts=PTS-STARTPTS+{start}/TB{drawn}")
+    # the shadow and the drawing each laid on the picture: an overlay of the one on the other (yuva on yuva) gave
+    # chroma that changed from run to run under a coloured drawing
+    place = f"x={box.x}:y={box.y}:eof_action=pass:enable='between(t,{start},{seconds(segment.end_ms)})'"
+    graph.add(f"{under}{shadow}overlay={place}{shaded}")
+    graph.add(f"{shaded}{drawn}overlay={place}{out}")
     return out

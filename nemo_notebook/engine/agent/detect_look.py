@@ -1,0 +1,85 @@
+"""Clause → look operations: warmer or cooler colours, no zoom or still pictures (and back), the clip used more or
+less, faster or slower cuts in the chorus."""
+
+from __future__ import annotations
+
+import re
+
+from .message import Message
+from .operations import Parsed, Replan, SetGrade, SetPictureMotion
+from .words import CLIP_SOUND
+
+_COLOUR = r"colou?rs?|tones?|grade|grading|look|palette|tint|hues?|temperature"
+# "warmer pictures" asks for a grade; "cool video!" is praise: only the comparative goes with the picture's nouns
+_SEEN = rf"{_COLOUR}|pictures?|images?|photos?|videos?|footage|visuals"
+_NEUTRAL = re.compile(
+    rf"\b(neutral|normal|natural|original)\s+({_COLOUR})\b|\bno (colou?r )?(grade|grading|tint)\b"
+    rf"|\b(remove|drop|undo) the (warm|cool|cold)\w* (grade|tint|look|colou?rs?)|中性色|原色|恢复色调"
+)
+_WARM = re.compile(
+    rf"\b(warm|warmth)\b.*\b({_COLOUR})\b|\b({_COLOUR})\b.*\bwarm\b|\bwarmer\b.*\b({_SEEN})\b"
+    rf"|\b({_SEEN})\b.*\bwarmer\b|暖色|暖一点|暖一些|更暖|暖调"
+)
+_COOL = re.compile(
+    rf"\b(cool|cold)\b.*\b({_COLOUR})\b|\b({_COLOUR})\b.*\b(cool|cold)\b|\b(cooler|colder)\b.*\b({_SEEN})\b"
+    rf"|\b({_SEEN})\b.*\b(cooler|colder)\b|冷色|冷一点|冷一些|更冷|冷调"
+)
+_STILL = re.compile(
+    r"\bno (camera )?(moves?|movement|motion|pans?|panning)\b|\bkeep (the )?(pictures?|photos?|images?|stills?) "
+    r"(still|static)\b|\b(still|static) (pictures|photos|images)\b|\bstop (the )?(pictures? )?(moving|motion)\b"
+    r"|\bdon'?t move the (pictures?|photos?|images?)\b|图片(不要动|静止)|不要镜头运动|静止"
+)
+_NO_ZOOM = re.compile(
+    r"\bno (more )?zoom(s|ing|-?ins?)?\b|\bwithout (the )?zoom|\b(stop|less) (the )?zoom|\bdon'?t zoom|不要缩放|不要推拉|别缩放"
+)
+_MOVING = re.compile(
+    r"\bzoom(s|ing)? again\b|\bbring back the (zooms?|moves?|motion)|\b(move|moving) (the (pictures|photos|images) )?again\b"
+    r"|\bmake the (pictures|photos|images) move\b|\b(with|add|put back) (the )?(zooms?|camera moves?)\b|恢复缩放|让图片动"
+)
+_CLIP = r"(clips?|videos?|footage|film|movie|\w+\.(mp4|mov|webm|mkv|avi))"
+_CLIP_MORE = re.compile(
+    rf"\b(use|show|more of)\b.*\b{_CLIP}\b.*\bmore\b|\bmore (of )?(the |my )?{_CLIP}\b(?! sound| audio| volume)"
+    r"|多用(视频|片段)|视频多一点|片段多一点"
+)
+_CLIP_LESS = re.compile(
+    rf"\b(use|show)\b.*\b{_CLIP}\b.*\bless\b|\bless (of )?(the |my )?{_CLIP}\b(?! sound| audio| volume)|\bfewer {_CLIP}"
+    r"|少用(视频|片段)|视频少一点|片段少一点"
+)
+_PICTURES_MORE = re.compile(
+    r"\b(use|show)\b.*\b(pictures?|photos?|images?|stills)\b.*\bmore\b|\bmore (of )?(the |my )?(pictures|photos|images)\b"
+    r"|多用(图片|照片)|图片多一点|照片多一点"
+)
+_CHORUS = re.compile(r"\b(chorus(es)?|refrains?|drops?|hook|loud(est)? (part|bit|section)s?)\b|副歌|高潮")
+_CUTS = r"\b(cuts?|cutting|edits?|changes?|pace|pacing|shots?)\b|切|剪辑|节奏|镜头"
+_FASTER = r"\b(faster|quicker|more|frequent|rapid|snappier|shorter)\b|快|更多|频繁"
+_SLOWER = r"\b(slower|fewer|less|longer|calmer)\b|慢|更少|少一点"
+
+
+def detect_look(clause: str, msg: Message) -> list[Parsed] | None:
+    del msg
+    if _CHORUS.search(clause) and re.search(_CUTS, clause):
+        if re.search(_FASTER, clause):
+            return [Replan(chorus_factor=0.5)]
+        if re.search(_SLOWER, clause):
+            return [Replan(chorus_factor=2.0)]
+    if not re.search(CLIP_SOUND, clause):  # "more of the clip's sound" is a volume
+        if _CLIP_LESS.search(clause):
+            return [Replan(clip_factor=0.5, words=clause)]
+        if _CLIP_MORE.search(clause):
+            return [Replan(clip_factor=2.0, words=clause)]
+        if _PICTURES_MORE.search(clause):  # the pictures' share grows as the clips' shrinks
+            return [Replan(clip_factor=0.5)]
+    if _NEUTRAL.search(clause):
+        return [SetGrade(neutral=True)]
+    much = 2 if re.search(r"\b(much|way|a lot|lots)\b|很多|多一点", clause) else 1
+    if _WARM.search(clause):
+        return [SetGrade(step=much)]
+    if _COOL.search(clause):
+        return [SetGrade(step=-much)]
+    if _MOVING.search(clause):
+        return [SetPictureMotion(mode="moving")]
+    if _STILL.search(clause):
+        return [SetPictureMotion(mode="still")]
+    if _NO_ZOOM.search(clause):
+        return [SetPictureMotion(mode="no_zoom")]
+    return None

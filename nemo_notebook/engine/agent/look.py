@@ -1,0 +1,135 @@
+"""Pure edits of the pictures' look: a warmer or cooler colour grade, and how the pictures move (zooms and pans,
+pans only, or still). Both live on the draft (``m.warmth``, ``m.picture_motion``), so a re-plan keeps them
+(``keep_look``), and each has its reversal ("cooler colours", "zoom again")."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ...protocol import Draft, Segment
+from .errors import EditError
+from .operations import SetGrade, SetPictureMotion
+from .tracks import replace_track, visuals_index
+
+MAX_WARMTH = 3
+# as planning's picture moves: push in, pans, pull out in turn; pans only in shots too short for a visible zoom
+PICTURE_MOTIONS = ("zoom_in", "pan_right", "pan_up", "zoom_out", "pan_left", "pan_down")
+PANS = ("pan_right", "pan_up", "pan_left", "pan_down")
+ZOOMS = frozenset({"zoom_in", "zoom_out"})
+MIN_ZOOM_SHOT_MS = 2000
+STILL = "still"
+
+
+def warmth(draft: Draft) -> int:
+    """The draft's colour grade: steps warmer (> 0) or cooler (< 0), 0 neutral."""
+    value = draft.meta.get("warmth", 0)
+    return int(value) if isinstance(value, (int, float)) else 0
+
+
+def set_grade(draft: Draft, edit: SetGrade) -> Draft:
+    """One step warmer or cooler (at most ``MAX_WARMTH`` either way), or neutral again."""
+    current = warmth(draft)
+    wanted = 0 if edit.neutral else max(-MAX_WARMTH, min(MAX_WARMTH, current + edit.step))
+    if wanted == current and not edit.neutral:
+        raise EditError(f"the colours are already as {'warm' if edit.step > 0 else 'cool'} as I make them")
+    return draft.with_meta(warmth=wanted)
+
+
+def _pictures(draft: Draft, media_ms: Mapping[str, int]) -> tuple[int, list[int]]:
+    """The visuals lane and the indices of its picture shots (a picture has a move; a clip has a length)."""
+    v = visuals_index(draft)
+    if v is None:
+        raise EditError("there are no pictures on the timeline")
+    lane = draft.tracks[v].segments
+    found = sorted(
+        (j for j, sg in enumerate(lane) if "motion" in sg.meta and sg.src is not None and sg.src not in media_ms),
+        key=lambda j: lane[j].start_ms,
+    )
+    if not found:
+        raise EditError("there are no pictures on the timeline to move or keep still (clips move by themselves)")
+    return v, found
+
+
+def _move(mode: str, n: int, sg: Segment, previous: str) -> str:
+    if mode == "still":
+        return STILL
+    current = str(sg.meta.get("motion", ""))
+    if mode == "no_zoom" and current in PANS and current != previous:
+        return current
+    moves = PICTURE_MOTIONS if mode == "moving" and sg.duration_ms >= MIN_ZOOM_SHOT_MS else PANS
+    move = moves[n % len(moves)]
+    return moves[(n + 1) % len(moves)] if move == previous else move
+
+
+def set_picture_motion(draft: Draft, edit: SetPictureMotion, media_ms: Mapping[str, int]) -> Draft:
+    """Pictures that pan but never zoom ("no_zoom"), keep still ("still"), or zoom and pan in turn ("moving")."""
+    v, found = _pictures(draft, media_ms)
+    segments = list(draft.tracks[v].segments)
+    previous = ""
+    for n, j in enumerate(found):
+        previous = _move(edit.mode, n, segments[j], previous)
+        segments[j] = segments[j].with_meta(motion=previous)
+    new = replace_track(draft, v, draft.tracks[v].with_segments(segments))
+    return new.with_meta(picture_motion=edit.mode)
+
+
+def keep_look(old: Draft, new: Draft, media_ms: Mapping[str, int]) -> Draft:
+    """``new`` (a re-plan of ``old``) with ``old``'s colour grade and picture motion."""
+    if warmth(old):
+        new = new.with_meta(warmth=warmth(old))
+    mode = old.meta.get("picture_motion")
+    if mode in ("no_zoom", "still"):
+        try:
+            new = set_picture_motion(new, SetPictureMotion(mode=mode), media_ms)
+        except EditError:  # no pictures in the new plan: nothing to keep still
+            new = new.with_meta(picture_motion=mode)
+    return new
+
+
+def describe_grade(after: Draft, zh: bool) -> str:
+    level = warmth(after)
+    if level == 0:
+        return "色调恢复中性" if zh else "neutral colours again (no warm or cool grade)"
+    warm = level > 0
+    if zh:
+        return f"画面{'更暖' if warm else '更冷'}（{'暖' if warm else '冷'}色调 {abs(level)}/{MAX_WARMTH}）"
+    kind = "warm" if warm else "cool"
+    return f"{kind}er colours: a {kind} grade on the pictures and clips (step {abs(level)} of {MAX_WARMTH})"
+
+
+def describe_motion(edit: SetPictureMotion, after: Draft, zh: bool) -> str:
+    v = visuals_index(after)
+    moves = [
+        str(sg.meta.get("motion")) for sg in (after.tracks[v].segments if v is not None else ()) if "motion" in sg.meta
+    ]
+    zooms = sum(m in ZOOMS for m in moves)
+    pans = sum(m in PANS for m in moves)
+    if edit.mode == "still":
+        return (
+            f"图片保持静止（{len(moves)}个镜头）"
+            if zh
+            else f"the pictures keep still ({len(moves)} shots, no zoom or pan)"
+        )
+    if edit.mode == "no_zoom":
+        return f"不再缩放：图片只平移（{pans}个镜头）" if zh else f"no zoom: the pictures only pan ({pans} shots)"
+    if zooms == 0 and pans:  # every picture shot is too short for a zoom to show
+        short = MIN_ZOOM_SHOT_MS // 1000
+        if zh:
+            return f"图片可以再缩放了，但每个图片镜头都短于{short}秒，只能平移（{pans}个镜头）"
+        return (
+            f"the pictures may zoom again, but every picture shot is under {short}s, too short for a zoom: {pans} pans"
+        )
+    return (
+        f"图片又动起来了：{zooms}次缩放，{pans}次平移" if zh else f"the pictures move again: {zooms} zooms, {pans} pans"
+    )
+
+
+def shares(draft: Draft, src: str | None = None) -> float:
+    """The share (0..1) of the visuals lane's time that ``src`` fills, or every clip when None (a clip shot has an
+    in-point, a picture none)."""
+    v = visuals_index(draft)
+    lane = draft.tracks[v].segments if v is not None else ()
+    total = sum(sg.duration_ms for sg in lane)
+    if src is not None:
+        return sum(sg.duration_ms for sg in lane if sg.src == src) / total if total else 0.0
+    return sum(sg.duration_ms for sg in lane if sg.in_ms is not None and sg.src) / total if total else 0.0

@@ -1,0 +1,237 @@
+"""The visualizer's colour and place when the draft leaves them to the renderer (``"auto"``, or not said).
+
+Both come from the visuals lane as it lands on the canvas: a few of its shots (``MAX_SAMPLES``, spread over the
+video), each a small frame cropped to the canvas as the renderer crops it, with its saliency map
+(``framing.saliency_map``: what stands out and carries detail).
+
+Colour: the pictures' common vivid hues (peaks of a hue histogram weighted by saturation and brightness), each
+made vivid; the one that needs the least lightening or darkening to reach a contrast ratio (WCAG) of ``CONTRAST``
+with the median of what lies beneath the strip is taken, so moved (a pale sky takes the pictures' deep blue
+rather than a muddied yellow). Grey pictures give white or black. Place: of the candidate places (a strip: bottom
+or top; a square design: the two lower corners, off the title that planning centres), the one over the least
+saliency, the first unless another covers clearly less.
+"""
+
+from __future__ import annotations
+
+import colorsys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ...protocol import MediaKind
+from .framing import focus, saliency_map, thumbnail
+from .graph import Canvas, MediaMap, rgb
+from .timeline import Shot
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+AUTO = "auto"
+CONTRAST = 4.0  # 3:1 is asked; margin for the see-through (opacity 0.9) and the encoder: a pale sky's 4.3 renders 3.7
+MAX_SAMPLES = 12
+SQUARES = ("circular", "vectorscope")  # designs drawn in a square rather than a strip
+_HUE_BINS = 36
+_VIVID = 0.1  # pixels less saturated than this do not vote for the hue
+_MIN_VIVID_SHARE = 0.01  # below this share of (weighted) vivid pixels the pictures are grey: white or black
+_SATURATION, _VALUE = 0.8, 1.0  # the chosen hue made vivid, before the contrast adjusts it
+_BIAS = 0.75  # another place than the first is chosen only when it covers less than this share of its saliency
+_GAIN = 0.05  # ... and less than the first by this share of all the saliency
+_PEAK = 0.35  # a hue is a candidate when it has at least this share of the votes of the most common one
+Region = tuple[float, float, float, float]  # x, y, width, height as shares of the canvas
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One shot's frame as it lands on the canvas (RGB 0..1, (h, w, 3)), its saliency ((h, w)) and how many frames
+    it shows."""
+
+    image: npt.NDArray[np.float64]
+    saliency: npt.NDArray[np.float64]
+    weight: float
+
+
+def samples(shots: Sequence[Shot], media: MediaMap, canvas: Canvas) -> list[Sample]:
+    """Up to ``MAX_SAMPLES`` of the lane's shots, spread over the video, as they land on the canvas."""
+    import numpy as np
+
+    chosen = list(shots)
+    if len(chosen) > MAX_SAMPLES:
+        chosen = [chosen[round(i)] for i in np.linspace(0, len(chosen) - 1, MAX_SAMPLES)]
+    out = []
+    for shot in chosen:
+        found = _sample(shot, media, canvas)
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def _sample(shot: Shot, media: MediaMap, canvas: Canvas) -> Sample | None:
+    import numpy as np
+
+    src = shot.segment.src
+    if src is None:  # a generated background: its colours, evenly mixed
+        raw = shot.segment.meta.get("colors")
+        colors = [rgb(c) for c in raw if isinstance(c, str)] if isinstance(raw, list) else []
+        if not colors:
+            return None
+        image = np.array([colors], dtype=np.float64)
+        return Sample(image, np.zeros(image.shape[:2]), float(shot.frames))
+    if src not in media or media[src][1].kind not in (MediaKind.IMAGE, MediaKind.VIDEO):
+        return None
+    path, info = media[src]
+    at_ms = shot.in_ms if info.kind == MediaKind.VIDEO else 0
+    small = thumbnail(path, at_ms)
+    if small is None:
+        return None
+    rows, cols = on_canvas(small.shape[:2], focus(path, at_ms), canvas.width / canvas.height)
+    return Sample(small[rows, cols], saliency_map(small)[rows, cols], float(shot.frames))
+
+
+def on_canvas(shape: tuple[int, ...], centre: tuple[float, float], aspect: float) -> tuple[slice, slice]:
+    """The rows and columns of an image of ``shape`` that the visuals lane keeps for a canvas of ``aspect``,
+    cropping around ``centre`` (shares of its width and height)."""
+    h, w = shape[:2]
+    fx, fy = centre
+    if w / h > aspect:
+        cw = max(1, round(h * aspect))
+        x0 = int(min(max(fx * w - cw / 2, 0), w - cw))
+        return slice(None), slice(x0, x0 + cw)
+    ch = max(1, round(w / aspect))
+    y0 = int(min(max(fy * h - ch / 2, 0), h - ch))
+    return slice(y0, y0 + ch), slice(None)
+
+
+def auto_position(found: Sequence[Sample], places: Mapping[str, Region]) -> str:
+    """Of ``places`` (name → region, the default first), the one over the least of the samples' saliency: the first
+    unless another covers less than ``_BIAS`` times what it covers, and ``_GAIN`` of all the saliency less."""
+    names = list(places)
+    covered = {name: _covered(found, places[name]) for name in names}
+    best, first = min(names, key=lambda name: covered[name]), covered[names[0]]
+    return best if covered[best] < first * _BIAS and first - covered[best] >= _GAIN else names[0]
+
+
+def _covered(found: Sequence[Sample], region: Region) -> float:
+    """The share of the samples' saliency that lies under ``region``, each sample counted by its frames."""
+    total = sum(s.weight for s in found) or 1.0
+    share = 0.0
+    for sample in found:
+        part = _under(sample.saliency, region)
+        share += sample.weight * float(part.sum()) / max(float(sample.saliency.sum()), 1e-9)
+    return share / total
+
+
+def _under(image: npt.NDArray[np.float64], region: Region) -> npt.NDArray[np.float64]:
+    """The part of ``image`` under ``region`` (at least one pixel)."""
+    x, y, w, h = region
+    rows, cols = image.shape[:2]
+    r0, c0 = min(int(y * rows), rows - 1), min(int(x * cols), cols - 1)
+    return image[r0 : max(r0 + 1, round((y + h) * rows)), c0 : max(c0 + 1, round((x + w) * cols))]
+
+
+def auto_color(found: Sequence[Sample], region: Region) -> str:
+    """The visualizer's colour from the pictures' palette, with ``CONTRAST`` against the median of what lies
+    under ``region``; "#rrggbb"."""
+    under = region_luminance(found, region)
+    hues = palette_hues(found)
+    bases = [colorsys.hsv_to_rgb(hue, _SATURATION, _VALUE) for hue in hues] or [(1.0, 1.0, 1.0)]
+    if under is None:
+        return to_hex(bases[0])
+    moved = [with_contrast(base, under, CONTRAST) for base in bases]
+    return to_hex(min(moved, key=lambda pair: pair[0])[1])
+
+
+def palette_hue(found: Sequence[Sample]) -> float | None:
+    """The most common vivid hue of the samples (0..1), or None when they are nearly grey."""
+    hues = palette_hues(found)
+    return hues[0] if hues else None
+
+
+def palette_hues(found: Sequence[Sample]) -> list[float]:
+    """The samples' common vivid hues (0..1), the most common first: the peaks of their hue histogram with at least
+    ``_PEAK`` of the highest's votes; none when the samples are nearly grey."""
+    import numpy as np
+
+    histogram = np.zeros(_HUE_BINS)
+    pixels = 0.0
+    for sample in found:
+        image = sample.image.reshape(-1, 3)
+        high, low = image.max(axis=1), image.min(axis=1)
+        saturation = (high - low) / np.maximum(high, 1e-6)
+        votes = np.where(saturation >= _VIVID, saturation * high, 0.0) * sample.weight / len(image)
+        histogram += np.bincount(_hues(image, high, low), weights=votes, minlength=_HUE_BINS)[:_HUE_BINS]
+        pixels += sample.weight
+    if pixels <= 0 or histogram.sum() / pixels < _MIN_VIVID_SHARE:
+        return []
+    smooth = histogram + 0.5 * (np.roll(histogram, 1) + np.roll(histogram, -1))
+    peaks = (smooth >= np.roll(smooth, 1)) & (smooth > np.roll(smooth, -1)) & (smooth >= _PEAK * smooth.max())
+    order = sorted(np.nonzero(peaks)[0], key=lambda i: -smooth[i])
+    return [(int(i) + 0.5) / _HUE_BINS for i in order]
+
+
+def _hues(
+    image: npt.NDArray[np.float64], high: npt.NDArray[np.float64], low: npt.NDArray[np.float64]
+) -> npt.NDArray[np.intp]:
+    """Each pixel's hue bin."""
+    import numpy as np
+
+    r, g, b = image[:, 0], image[:, 1], image[:, 2]
+    span = np.maximum(high - low, 1e-6)
+    hue = np.where(high == r, (g - b) / span % 6, np.where(high == g, (b - r) / span + 2, (r - g) / span + 4)) / 6
+    return np.minimum((hue * _HUE_BINS).astype(np.intp), _HUE_BINS - 1)
+
+
+def region_luminance(found: Sequence[Sample], region: Region) -> float | None:
+    """The median relative luminance of the samples' pixels under ``region``, each sample counted by its frames."""
+    import numpy as np
+
+    values, weights = [], []
+    for sample in found:
+        lum = luminance_of(_under(sample.image, region).reshape(-1, 3))
+        values.append(lum)
+        weights.append(np.full(lum.shape, sample.weight / lum.size))
+    if not values:
+        return None
+    order = np.argsort(np.concatenate(values))
+    flat, cumulative = np.concatenate(values)[order], np.cumsum(np.concatenate(weights)[order])
+    return float(flat[np.searchsorted(cumulative, cumulative[-1] / 2)])
+
+
+def luminance_of(pixels: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """WCAG relative luminance of (n, 3) sRGB pixels (0..1)."""
+    import numpy as np
+
+    linear = np.where(pixels <= 0.04045, pixels / 12.92, ((pixels + 0.055) / 1.055) ** 2.4)
+    return np.asarray(linear @ np.array([0.2126, 0.7152, 0.0722]), dtype=np.float64)
+
+
+def luminance(color: Sequence[float]) -> float:
+    """WCAG relative luminance of one sRGB colour (0..1)."""
+    import numpy as np
+
+    return float(luminance_of(np.array([list(color)], dtype=np.float64))[0])
+
+
+def contrast(a: float, b: float) -> float:
+    """WCAG contrast ratio of two relative luminances (1 to 21)."""
+    return (max(a, b) + 0.05) / (min(a, b) + 0.05)
+
+
+def with_contrast(color: Sequence[float], under: float, ratio: float) -> tuple[float, tuple[float, float, float]]:
+    """``color`` moved towards white or black, by as little as it takes, until its contrast with a ground of
+    luminance ``under`` is at least ``ratio``; with how far it moved (0..1, 2 when no move reaches the ratio and
+    the far end that comes nearest is given)."""
+    for step in range(21):
+        t = step / 20
+        for end in (1.0, 0.0):
+            mixed = (color[0] + (end - color[0]) * t, color[1] + (end - color[1]) * t, color[2] + (end - color[2]) * t)
+            if contrast(luminance(mixed), under) >= ratio:
+                return t, mixed
+    far = 1.0 if contrast(1.0, under) >= contrast(0.0, under) else 0.0
+    return 2.0, (far, far, far)
+
+
+def to_hex(color: Sequence[float]) -> str:
+    """An RGB colour (0..1) as "#rrggbb"."""
+    return "#" + "".join(f"{round(max(0.0, min(1.0, v)) * 255):02x}" for v in color)
