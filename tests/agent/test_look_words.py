@@ -67,7 +67,9 @@ def test_use_the_clip_more_gives_it_a_larger_share_and_says_it() -> None:
 def test_no_zoom_leaves_pans_and_zoom_again_brings_the_zooms_back() -> None:
     ctx = music_video_session()
     assert {"zoom_in", "zoom_out"} & set(_picture_moves(ctx.draft()))
+    assert _punches(ctx.draft())  # the chorus's punch-ins on the kicks
     _, said = run(ctx, "no zoom")
+    assert not _punches(ctx.draft())  # a punch-in is a zoom too
     moves = _picture_moves(ctx.draft())
     assert moves and all(m.startswith("pan_") for m in moves)
     assert all(a != b for a, b in itertools.pairwise(moves))  # never the same pan twice in a row
@@ -76,6 +78,10 @@ def test_no_zoom_leaves_pans_and_zoom_again_brings_the_zooms_back() -> None:
     assert all(m.startswith("pan_") for m in _picture_moves(ctx.draft()))
     _, said = run(ctx, "zoom again")
     assert {"zoom_in", "zoom_out"} & set(_picture_moves(ctx.draft())) and "the pictures move again" in said
+
+
+def _punches(draft: Draft) -> int:
+    return sum(1 for track in draft.tracks for sg in track.segments if sg.meta.get("punch_ms"))
 
 
 def test_still_pictures() -> None:
