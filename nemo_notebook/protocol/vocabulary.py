@@ -169,6 +169,13 @@ class DraftMeta(TypedDict, total=False):
     loudnorm: bool
     beats_per_cut: int
     cut_on_downbeats: bool
+    sections: list[dict[str, object]]  # {"start_ms", "end_ms", "level": "loudest" | "middle" | "calm"}
+    chorus_ms: list[int]  # [start, end] of the loudest section
+    chorus_factor: float  # how much faster (> 1) or slower the chorus cuts than the music alone says
+    clip_weight: float  # a clip's share of the shots against a picture's (1: equal)
+    source_weights: dict[str, float]  # the same, per media id
+    warmth: int  # the colour grade, -3 (cool) … +3 (warm)
+    picture_motion: str  # "moving", "no_zoom" or "still"
 
 
 class TrackMeta(TypedDict, total=False):
@@ -202,3 +209,6 @@ class SegmentMeta(TypedDict, total=False):
     style: TextStyle
     fade_in_ms: int
     fade_out_ms: int
+    transition_in: str  # at a section change: "flash", "whip" or "dissolve"
+    transition_ms: int  # at most one beat
+    punch_ms: list[int]  # punch-ins, from the shot's start
