@@ -37,13 +37,20 @@ class DrumTrack:
 
 
 def beat_times(
-    tempo_bpm: float, duration_s: float, *, first_beat_s: float = 0.0, drift: float = 0.0
+    tempo_bpm: float,
+    duration_s: float,
+    *,
+    first_beat_s: float = 0.0,
+    drift: float = 0.0,
+    tempo_change: tuple[float, float] | None = None,
 ) -> npt.NDArray[np.float64]:
-    """Beat times (s) from ``first_beat_s``; ``drift`` bends the tempo by ±drift along one sine period per minute."""
+    """Beat times (s) from ``first_beat_s``; ``drift`` bends the tempo by ±drift along one sine period per minute;
+    ``tempo_change`` (time s, BPM) switches to another tempo from the first beat at or after that time."""
     times = [first_beat_s]
     while True:
         t = times[-1]
-        bpm = tempo_bpm * (1.0 + drift * math.sin(2 * math.pi * t / 60.0))
+        base = tempo_change[1] if tempo_change is not None and t >= tempo_change[0] else tempo_bpm
+        bpm = base * (1.0 + drift * math.sin(2 * math.pi * t / 60.0))
         if t + 60.0 / bpm >= duration_s - 0.05:
             return np.asarray(times)
         times.append(t + 60.0 / bpm)
@@ -62,6 +69,7 @@ def drum_track(
     noise_db: float | None = None,
     texture_change_s: float | None = None,
     gap_s: tuple[float, float] | None = None,
+    tempo_change: tuple[float, float] | None = None,
     seed: int = 0,
 ) -> DrumTrack:
     """Synthesize a drum-and-bass-note track (mono float32 at 22.05 kHz) with known beats.
@@ -69,11 +77,14 @@ def drum_track(
     ``silence_s`` of digital silence come first (no beats there), then ``quiet_intro_s`` of the same groove at
     ``quiet_gain_db``; ``noise_db`` adds white noise at that level (dBFS RMS) over everything. ``gap_s`` is a
     stretch of silence (start, end) in the middle, a band's break; its beats are not in ``beats_s``.
+    ``tempo_change`` (time s, BPM) switches the tempo there (a new section at another tempo).
     """
     rng = np.random.default_rng(seed)
     sr = SAMPLE_RATE_HZ
     out = np.zeros(int(duration_s * sr) + sr, dtype=np.float64)
-    beats = beat_times(tempo_bpm, duration_s, first_beat_s=silence_s + first_beat_s, drift=drift)
+    beats = beat_times(
+        tempo_bpm, duration_s, first_beat_s=silence_s + first_beat_s, drift=drift, tempo_change=tempo_change
+    )
     kick, snare, hat = _kick(sr), _snare(sr, rng), _hat(sr, rng)
     for i, t in enumerate(beats):
         pos, period = int(t * sr), (beats[i + 1] - t if i + 1 < len(beats) else beats[i] - beats[i - 1])

@@ -114,6 +114,20 @@ def test_no_beats_in_a_silent_break_and_back_in_time_after_it() -> None:
     assert f_measure(track.beats_s, analysis) >= MIN_F_MEASURE
 
 
+def test_beats_follow_a_new_tempo_section() -> None:
+    """120 BPM for 30 s, then 145 BPM (21 % faster, beyond the tracker's ±8 % local range) for the last 10 s: the
+    beats after the switch are the new section's, within 70 ms of them."""
+    track = drum_track(120, duration_s=40.0, tempo_change=(30.0, 145.0))
+    analysis = analyze_samples(track.samples, track.sample_rate_hz)
+    switch = float(track.beats_s[np.searchsorted(track.beats_s, 30.0)])
+    after = track.beats_s[track.beats_s >= switch]
+    estimated = np.asarray(analysis.beats_ms) / 1000.0
+    estimated = estimated[estimated >= switch - 0.07]
+    assert mir_eval.beat.f_measure(after, estimated) >= 0.9
+    assert all(np.min(np.abs(estimated - t)) <= 0.07 for t in after)
+    assert f_measure(track.beats_s, analysis) >= MIN_F_MEASURE
+
+
 @pytest.mark.parametrize("tempo", [100, 150])
 def test_three_beats_to_the_bar(tempo: int) -> None:
     track = drum_track(tempo, duration_s=20.0, beats_per_bar=3)

@@ -16,6 +16,7 @@ Everything works on frames of ``hop`` samples; the caller converts to ms.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -40,6 +41,11 @@ _OFFBEAT_RATIO = 0.5
 _TEMPO_WINDOW_S = 8.0
 _TEMPO_HOP_S = 1.0
 _LOCAL_TEMPO_RANGE = 0.08
+# Another tempo: in 4 s windows (hop 0.5 s), a periodicity between 0.85 and 1.27 times the song's tempo, at least
+# this strong (normalised autocorrelation) and this much stronger than the one within the local range, in this
+# many windows in a row.
+_CHANGE_WINDOW_S, _CHANGE_HOP_S, _CHANGE_RANGE = 4.0, 0.5, (0.85, 1.27)
+_CHANGE_STRENGTH, _CHANGE_MARGIN, _CHANGE_WINDOWS = 0.3, 1.5, 6
 # A beat with no onset reaching this share of the local level (the envelope is normalised to about 1) is a guess;
 # a beat added beyond the tracker's first or last needs a clear onset.
 _WEAK_BEAT, _CLEAR_BEAT = 0.15, 0.3
@@ -99,16 +105,70 @@ def track(
     """
     import numpy as np
 
+    from . import beat_dp
+
     if not np.any(pulse_envelope > 0) or len(pulse_envelope) < 4 * frame_rate:
         return Rhythm(0.0, np.zeros(0, dtype=np.int64), np.zeros(0))
     tempo = choose_level(pulse_envelope, frame_rate, _global_tempo(pulse_envelope, frame_rate))
     local_bpm = local_tempo(beat_envelope, frame_rate, tempo)
-    beats = _dp_beats(beat_envelope, frame_rate, local_bpm)
+    changed = _tempo_changes(beat_envelope, frame_rate, tempo)
+    tightness = _tightness(local_bpm)
+    for start, stop, bpm in changed:
+        local_bpm[start:stop] = bpm
+    beats = beat_dp.track(beat_envelope, frame_rate, local_bpm, tightness)
     if steady.is_steady(local_bpm):
-        beats = steady.hold_pulse(beats, beat_envelope)
-        if phase_envelope is not None:
-            beats = steady.choose_phase(beats, phase_envelope, beat_envelope)
+        # one grid per steady part: a section at another tempo is not on the song's grid
+        cuts = [0] + [edge for start, stop, _ in changed for edge in (start, stop)] + [len(beat_envelope)]
+        parts = [beats[(beats >= lo) & (beats < hi)] for lo, hi in itertools.pairwise(cuts)]
+        for k in range(0, len(parts), 2):
+            parts[k] = steady.hold_pulse(parts[k], beat_envelope)
+            if phase_envelope is not None:
+                parts[k] = steady.choose_phase(parts[k], phase_envelope, beat_envelope)
+        beats = np.concatenate(parts).astype(np.int64) if parts else beats
     return Rhythm(tempo, beats, local_bpm)
+
+
+def _tempo_changes(envelope: FloatArray, frame_rate: float, tempo_bpm: float) -> list[tuple[int, int, float]]:
+    """Stretches (first frame, end frame, BPM) where the music holds another tempo than ``tempo_bpm``, beyond the
+    local range, for several seconds: a new section or a closing loop. In short windows the autocorrelation's
+    peak within ``_CHANGE_RANGE`` must clearly beat the one within the local range (``_CHANGE_MARGIN``)."""
+    import numpy as np
+
+    period = 60.0 * frame_rate / tempo_bpm
+    width = int(max(_CHANGE_WINDOW_S * frame_rate, 6 * period))
+    hop = max(1, int(_CHANGE_HOP_S * frame_rate))
+    lo, hi = int(period * (1 - _LOCAL_TEMPO_RANGE)), int(np.ceil(period * (1 + _LOCAL_TEMPO_RANGE))) + 1
+    wide_lo, wide_hi = int(period / _CHANGE_RANGE[1]), int(np.ceil(period / _CHANGE_RANGE[0])) + 1
+    centres, flags, periods = [], [], []
+    for start in range(0, max(1, len(envelope) - width + 1), hop):
+        window = envelope[start : start + width]
+        centres.append(start + width // 2)
+        if np.count_nonzero(window) < width // 2:
+            flags.append(False)
+            periods.append(period)
+            continue
+        acf = _autocorrelation(window - window.mean())[: wide_hi + 2]
+        acf = acf / max(float(acf[0]), 1e-12)
+        near = float(acf[lo:hi].max())
+        lags = np.r_[wide_lo:lo, hi:wide_hi]
+        peaks = lags[(acf[lags] >= acf[lags - 1]) & (acf[lags] >= acf[lags + 1])]
+        best = int(peaks[np.argmax(acf[peaks])]) if len(peaks) else lo
+        flags.append(acf[best] >= _CHANGE_STRENGTH and acf[best] >= _CHANGE_MARGIN * max(near, 0.0))
+        periods.append(_refine_peak(acf, best))
+    out: list[tuple[int, int, float]] = []
+    k = 0
+    while k < len(flags):
+        end = k
+        while end < len(flags) and flags[end]:
+            end += 1
+        if end - k >= _CHANGE_WINDOWS:
+            run = np.asarray(periods[k:end])
+            if np.ptp(run) <= _LOCAL_TEMPO_RANGE * float(np.median(run)) * 2:
+                first = 0 if k == 0 else (centres[k - 1] + centres[k]) // 2
+                last = len(envelope) if end == len(flags) else (centres[end - 1] + centres[end]) // 2
+                out.append((int(first), int(last), float(60.0 * frame_rate / np.median(run))))
+        k = max(end, k + 1)
+    return out
 
 
 def _global_tempo(envelope: FloatArray, frame_rate: float) -> float:
@@ -235,12 +295,6 @@ def local_tempo(envelope: FloatArray, frame_rate: float, tempo_bpm: float) -> Fl
         return np.full(len(envelope), tempo_bpm)
     smooth = median_filter(np.asarray(periods), size=5, mode="nearest")
     return np.asarray(60.0 * frame_rate / np.interp(np.arange(len(envelope)), centres, smooth))
-
-
-def _dp_beats(envelope: FloatArray, frame_rate: float, local_bpm: FloatArray) -> IntArray:
-    from . import beat_dp
-
-    return beat_dp.track(envelope, frame_rate, local_bpm, _tightness(local_bpm))
 
 
 def _tightness(local_bpm: FloatArray) -> float:
