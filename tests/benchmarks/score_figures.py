@@ -134,6 +134,21 @@ def accents(fit: ScoreFit, composition: Composition, mono: np.ndarray, rate: int
     return found
 
 
+def scene_sections(fit: ScoreFit, composition: Composition) -> str:
+    """Which scene changes (the strongest third of the cuts, ``strongest_cuts``) start a section of the composed
+    score (a section boundary within 70 ms), of all of them and of those on a planned downbeat."""
+    from nemo_notebook.engine.planning.score_fit import strongest_cuts
+
+    starts = [s.start_ms for s in composition.sections if s.name != "pickup" and s.start_ms > 0]
+    downbeats = np.asarray(fit.downbeats_ms(), dtype=np.float64)
+    scenes = strongest_cuts(fit)
+    starting = [c for c in scenes if starts and min(abs(s - c) for s in starts) <= _NEAR_MS]
+    on_one = [c for c in scenes if downbeats.size and np.min(np.abs(downbeats - c)) <= _NEAR_MS]
+    return (f"scene changes that start a section: {len(starting)}/{len(scenes)} (on a downbeat: "
+            f"{len(set(starting) & set(on_one))}/{len(on_one)}); scene changes {list(scenes)}, section starts "
+            f"{[round(s) for s in starts]}")  # fmt: skip
+
+
 def report(folder: Path, cases: list[tuple[str, VideoAnalysis, str]]) -> list[str]:
     """One block of lines per video score."""
     import soundfile as sf
@@ -157,6 +172,7 @@ def report(folder: Path, cases: list[tuple[str, VideoAnalysis, str]]) -> list[st
                      f"{100 * fit.share_on_beat:.0f}%, heard librosa {100 * share_near(heard, fit.cuts_ms):.0f}% "
                      f"(its beats {lag:+.0f} ms from the planned), essentia {essentia}; strongest third on a planned "
                      f"downbeat {100 * strong_on_downbeats(fit):.0f}%; sections at {list(fit.section_starts_ms)}")  # fmt: skip
+        lines.append("    " + scene_sections(fit, composition))
         for accent in accents(fit, composition, mono, rate):
             kinds = "+".join(
                 k for k, v in (("crash", accent.crash), ("riser", accent.riser), ("fill", accent.fill)) if v

@@ -168,7 +168,8 @@ def _split(bars: int, parts: int) -> list[int]:
 
 def _sections_from_starts(brief: MusicBrief, total_bars: int, grid: Form) -> list[Section]:
     bars = sorted({round(grid.beat_at(t) / BEATS_PER_BAR) for t in brief.section_starts_ms})
-    bars = [b for b in bars if 2 <= b <= total_bars - 2]
+    opening = 1 if brief.phase_ms >= 2 * brief.beat_ms else 2  # a one-bar intro after a pickup of half a bar or more
+    bars = [b for b in bars if opening <= b <= total_bars - 2]
     edges = [0, *bars, total_bars]
     energies = list(brief.section_energies)
     parts: list[tuple[str, int]] = []

@@ -14,13 +14,19 @@ second tempo plays, or on it; every cut is tried as a downbeat of the first temp
 between the two. They are ranked: the most cuts within 70 ms (up to ``PLAN_SHARE``, 90 %) first, then the strongest
 cut on a downbeat, then one tempo when it lands 90 % within ``SAFE_MS`` (45 ms: a tempo change only where one tempo
 cannot do it), then the most within 70 ms, the most of the strongest third on downbeats, the most within 30 ms, a
-change on a cut, the closest fit, one tempo over two and a small change over a big one. A single-tempo winner then
+change starting a phrase (below) and at a scene change (else on the bar line starting the bar a scene change is in,
+else on a cut), the closest fit, one tempo over two and a small change over a big one. A single-tempo winner then
 takes whichever of its beats as "one" ranks best.
 
 The strong cuts on the grid (the strongest third, and any of strength at least ``ACCENT_STRENGTH`` in the top half)
-come back as ``accents_ms``, moved onto their beat (the composer puts a crash there and a riser or a fill into it),
-and the tempo change and the strongest cuts on downbeats, four bars apart, as ``section_starts_ms`` (the music's
-sections change there).
+come back as ``accents_ms``, moved onto their beat (the composer puts a crash there and a riser or a fill into it).
+The video's scene changes are the strongest third of its cuts (``strongest_cuts``); every one on a downbeat starts a
+section (``section_starts_ms``), strongest first, where the form allows it: a section lasts ``SECTION_BARS`` (two)
+bars at least, the opening one a bar after a pickup of half a bar or more, and the last one ends at the final chord.
+The tempo change starts a section too when it falls in the bar of a scene change off the downbeat or mid-phrase (not
+a whole number of four-bar phrases after the section start before it); otherwise it is a phrase boundary inside a
+section and makes none of its own. A scene change wins over the tempo change: a change less than ``SECTION_BARS``
+after a scene change's section start stays inside that section (rare: the ranking prefers a change on a phrase).
 """
 
 from __future__ import annotations
@@ -49,6 +55,8 @@ _WIDER = 0.10
 _NAMED_SPREAD = 0.03
 _TWO_TEMPO_KEEP = 24
 _MAX_ANCHORS = 12  # the strongest cuts tried as a downbeat of the first tempo (every cut in a short clip)
+SECTION_BARS = 2  # the shortest section the form makes at a scene change
+_PHRASE_BARS = 4  # a tempo change a whole number of phrases into a section needs no section of its own
 _MAX_SPLITS = 16  # the splits of the cuts between the tempos tried per anchor (every split in a short clip)
 
 
@@ -158,34 +166,75 @@ def _bar_lines(fit: ScoreFit) -> list[ScoreFit]:
 
 
 def _scene_changes(fit: ScoreFit) -> tuple[int, ...]:
-    """The tempo change (a phrase boundary) and the strongest cuts on downbeats, at least four bars apart and two bars
-    from either end: section starts."""
+    """Section starts: every scene change (``strongest_cuts``) on a downbeat, strongest first, where the form allows
+    it (``_fits``), and the tempo change where a section must start (see the module's docstring)."""
     downbeats = fit.downbeats_ms()
-    bar_ms = 4 * fit.grid.beat_ms
-    chosen: list[int] = [fit.change_ms] if fit.later_tempo_bpm else []  # a tempo change starts a phrase
-    for _, cut in sorted(zip(fit.strengths, fit.cuts_ms, strict=True), reverse=True):
-        bar = min(downbeats, key=lambda d: abs(d - cut), default=None)
-        if bar is None or abs(bar - cut) > TOLERANCE_MS or not 2 * bar_ms <= bar <= fit.duration_ms - 3 * bar_ms:
-            continue
-        if all(abs(bar - c) >= 4 * bar_ms - 1 for c in chosen):
+    last = _last_bar(fit, downbeats)
+    chosen: list[int] = []  # bar numbers (bar 0 at the grid's phase)
+    for cut in sorted(strongest_cuts(fit), key=dict(zip(fit.cuts_ms, fit.strengths, strict=True)).__getitem__,
+                      reverse=True):  # fmt: skip
+        bar = min(range(len(downbeats)), key=lambda i: abs(downbeats[i] - cut), default=None)
+        if bar is not None and abs(downbeats[bar] - cut) <= TOLERANCE_MS and _fits(fit, bar, chosen, last):
             chosen.append(bar)
-    return tuple(sorted(chosen))
+    if fit.later_tempo_bpm:
+        change = min(range(len(downbeats)), key=lambda i: abs(downbeats[i] - fit.change_ms))
+        before = max((b for b in chosen if b <= change), default=0)
+        if ((change - before) % _PHRASE_BARS or _at_scene_change(fit) == 2) and _fits(fit, change, chosen, last):
+            chosen.append(change)  # a new section (a phrase): mid-phrase, or in the bar of an off-downbeat scene change
+    return tuple(sorted(downbeats[b] for b in chosen))
 
 
-def _rank(fit: ScoreFit) -> tuple[float, bool, bool, float, float, float, bool, float, bool, float]:
+def _fits(fit: ScoreFit, bar: int, chosen: Sequence[int], last: int) -> bool:
+    """Whether a section can start at ``bar``: ``SECTION_BARS`` from the others and the end, the opening section a
+    bar at least and, with its pickup, one and a half."""
+    opening = bar >= SECTION_BARS or (bar >= 1 and fit.grid.phase_ms >= 2 * fit.grid.beat_ms)
+    return opening and bar <= last - SECTION_BARS and all(abs(bar - b) >= SECTION_BARS for b in chosen)
+
+
+def _last_bar(fit: ScoreFit, downbeats: Sequence[int]) -> int:
+    """The bar the final chord is in or ends (as the form counts them: ``final_chord_beat``)."""
+    from ..music.arrange import final_chord_beat
+
+    start = fit.change_ms if fit.later_tempo_bpm else fit.grid.phase_ms
+    beat = 60_000.0 / (fit.later_tempo_bpm or fit.grid.tempo_bpm)
+    first = sum(1 for d in downbeats if d < start - 1) if fit.later_tempo_bpm else 0
+    return first + -(-final_chord_beat(fit.duration_ms - start, beat) // 4)
+
+
+def _rank(fit: ScoreFit) -> tuple[float, bool, bool, float, float, float, int, float, bool, float]:
     """See the module's docstring: the most cuts within 70 ms up to 90 %, the strongest cut on a downbeat, one tempo
     that does it safely, the most within 70 ms, the strongest third on downbeats, the most within 30 ms, a tempo
-    change on a cut (a scene change), the closest fit, one tempo over two, a small change over a big one."""
+    change at a phrase boundary and a scene change (``_at_scene_change``), the closest fit, one tempo over two, a small change over a big one."""
     beats = fit.beats_ms()
     distances = [_nearest(beats, c) for c in fit.cuts_ms]
     close = sum(min(d, TOLERANCE_MS) for d in distances) / max(1, len(distances))
     ratio = abs(math.log(fit.later_tempo_bpm / fit.grid.tempo_bpm)) if fit.later_tempo_bpm else 0.0
-    on_cut = not fit.later_tempo_bpm or _nearest(sorted(fit.cuts_ms), fit.change_ms) <= TOLERANCE_MS
+    on_cut = 4 if not fit.later_tempo_bpm else _at_scene_change(fit) + _starts_a_phrase(fit)
     share = round(fit.share_on_beat, 6)
     steady = not fit.later_tempo_bpm and _tight_share(fit, SAFE_MS) >= PLAN_SHARE
     return (min(share, PLAN_SHARE), _strongest_on_downbeat(fit), steady,
             share, round(strong_on_downbeats(fit), 6), round(_tight_share(fit), 6), on_cut, -round(close, 1),
             not fit.later_tempo_bpm, -ratio)  # fmt: skip
+
+
+def _starts_a_phrase(fit: ScoreFit) -> bool:
+    """Whether the tempo change starts a section or a phrase of one (``_scene_changes``)."""
+    downbeats = fit.downbeats_ms()
+    bar = min(range(len(downbeats)), key=lambda i: abs(downbeats[i] - fit.change_ms))
+    starts = [downbeats.index(s) for s in _scene_changes(fit)]
+    return bar in starts or (bar - max((s for s in starts if s <= bar), default=0)) % _PHRASE_BARS == 0
+
+
+def _at_scene_change(fit: ScoreFit) -> int:
+    """Where the tempo change falls: 3 on a scene change (``strongest_cuts``), 2 on the bar line starting the bar a
+    scene change is in, 1 on another cut, 0 elsewhere."""
+    scenes = strongest_cuts(fit)
+    if _nearest(scenes, fit.change_ms) <= TOLERANCE_MS:
+        return 3
+    bar_ms = 4 * 60_000.0 / fit.later_tempo_bpm
+    if any(fit.change_ms <= s < fit.change_ms + bar_ms - TOLERANCE_MS for s in scenes):
+        return 2
+    return int(_nearest(sorted(fit.cuts_ms), fit.change_ms) <= TOLERANCE_MS)
 
 
 def _strongest_on_downbeat(fit: ScoreFit) -> bool:
