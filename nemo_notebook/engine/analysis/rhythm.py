@@ -124,7 +124,7 @@ def track(
             parts[k] = steady.hold_pulse(parts[k], beat_envelope)
             if phase_envelope is not None:
                 parts[k] = steady.choose_phase(parts[k], phase_envelope, beat_envelope)
-        beats = np.concatenate(parts).astype(np.int64) if parts else beats
+        beats = np.concatenate(parts).astype(np.int64)
     return Rhythm(tempo, beats, local_bpm)
 
 

@@ -19,7 +19,15 @@ from collections.abc import Sequence
 
 from ...protocol import Segment
 from ..analysis.types import AudioAnalysis
-from .cutting import PACE_BY_ENERGY, beat_grid_ms, loudness_level, section_cuts_ms, section_level
+from .cutting import (
+    PACE_BY_ENERGY,
+    SAME_LEVEL,
+    beat_grid_ms,
+    beat_length_ms,
+    loudness_level,
+    section_cuts_ms,
+    section_levels,
+)
 
 TRANSITIONS = ("flash", "whip", "dissolve")
 INTO_LOUDER = ("flash", "whip")
@@ -27,8 +35,9 @@ INTO_CALMER = ("dissolve", "whip")
 # how long each transition lasts at most (ms); one beat caps them all
 TRANSITION_MS = {"flash": 300, "whip": 300, "dissolve": 600}
 ACCENT_KEYS = ("transition_in", "transition_ms", "punch_ms")
-LOUD_LEVEL = 0.6  # a section this loud (``cutting.section_level``) or louder may punch in …
-LOUDEST_MARGIN = 0.05  # … when it is within this of the loudest one
+LOUD_LEVEL = (
+    0.6  # a section this loud (``cutting.section_level``) or louder may punch in, within SAME_LEVEL of the loudest
+)
 ONSET_TOLERANCE_MS = 70  # an onset this close to a beat makes it a kick
 PUNCH_ROOM_MS = 150  # a punch this close to the shot's end would be cut off: none
 
@@ -39,11 +48,10 @@ def accent_shots(
     """``shots`` (the visuals lane, in order) with transitions at the section changes and punch-ins in the loudest
     sections; any accents they had before are dropped (the lane may have been cut again)."""
     beats = beat_grid_ms(analysis, duration_ms)
-    beat_ms = (beats[-1] - beats[0]) / (len(beats) - 1) if len(beats) > 1 else 500.0
+    beat_ms = beat_length_ms(beats)
     starts = [0, *section_cuts_ms(analysis, beats)]
-    ranked = sorted(analysis.energy)
-    ends = [*starts[1:], duration_ms]
-    levels = [section_level(analysis, ranked, a, b) for a, b in zip(starts, ends, strict=True)]
+    levels = section_levels(analysis, starts, duration_ms)
+    ranked = sorted(analysis.energy)  # for a song of one section, the loudness at each shot
     kicks = _kicks(analysis, beats)
     out: list[Segment] = []
     previous_kind = ""
@@ -83,7 +91,7 @@ def _loud(
     if len(starts) == 1:
         return loudness_level(analysis, ranked, at_ms) >= PACE_BY_ENERGY[0][0]
     level = levels[bisect.bisect_right(starts, at_ms) - 1]
-    return level >= LOUD_LEVEL and level >= max(levels) - LOUDEST_MARGIN
+    return level >= LOUD_LEVEL and level >= max(levels) - SAME_LEVEL
 
 
 def _kicks(analysis: AudioAnalysis, beats: Sequence[int]) -> list[int]:

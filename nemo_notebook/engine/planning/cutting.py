@@ -145,9 +145,7 @@ def cut_points_ms(
 def section_rates(analysis: AudioAnalysis, starts: Sequence[int], duration_ms: int, beat_ms: float) -> list[int]:
     """Beats per shot for each section (``starts``: where each begins): from its loudness in the piece, and the
     loudest section strictly the fastest-cut one when there are several."""
-    ranked = sorted(analysis.energy)
-    ends = [*starts[1:], duration_ms]
-    levels = [section_level(analysis, ranked, a, b) for a, b in zip(starts, ends, strict=True)]
+    levels = section_levels(analysis, starts, duration_ms)
     rates = [beats_for_energy(level, beat_ms, analysis.beats_per_bar) for level in levels]
     if len(rates) > 1:
         loudest = max(range(len(rates)), key=lambda i: levels[i])
@@ -157,15 +155,22 @@ def section_rates(analysis: AudioAnalysis, starts: Sequence[int], duration_ms: i
     return rates
 
 
+def section_levels(analysis: AudioAnalysis, starts: Sequence[int], duration_ms: int) -> list[float]:
+    """How loud each section is in the piece (``section_level``; ``starts``: where each begins, in order)."""
+    ranked = sorted(analysis.energy)
+    ends = [*starts[1:], duration_ms]
+    return [section_level(analysis, ranked, a, b) for a, b in zip(starts, ends, strict=True)]
+
+
 def loudest_section(analysis: AudioAnalysis, duration_ms: int) -> tuple[int, int] | None:
     """(start, end) ms of the loudest of the music's sections (its chorus, as people say), or None when the music
     has one section only."""
     starts = [s for s in analysis.sections_ms if 0 <= s < duration_ms]
     if len(starts) < 2:
         return None
-    ranked = sorted(analysis.energy)
     spans = list(itertools.pairwise([*starts, duration_ms]))
-    return max(spans, key=lambda span: section_level(analysis, ranked, span[0], span[1]))
+    levels = section_levels(analysis, starts, duration_ms)
+    return spans[max(range(len(spans)), key=lambda i: levels[i])]
 
 
 def section_spans(analysis: AudioAnalysis, duration_ms: int) -> list[dict[str, object]]:
@@ -175,9 +180,8 @@ def section_spans(analysis: AudioAnalysis, duration_ms: int) -> list[dict[str, o
     starts = [s for s in analysis.sections_ms if 0 <= s < duration_ms]
     if len(starts) < 2:
         return []
-    ranked = sorted(analysis.energy)
     spans = list(itertools.pairwise([*starts, duration_ms]))
-    levels = [section_level(analysis, ranked, a, b) for a, b in spans]
+    levels = section_levels(analysis, starts, duration_ms)
     top = max(levels)
 
     def name(level: float) -> str:
@@ -202,7 +206,7 @@ def _first_downbeat_index(analysis: AudioAnalysis, beats: Sequence[int]) -> int:
         return 0
     first = min(analysis.downbeats_ms)
     if first < beats[0]:  # phrases count from the song's first downbeat, even one at 0 (not a cut point)
-        return -round((beats[0] - first) / _beat_ms(beats))
+        return -round((beats[0] - first) / beat_length_ms(beats))
     downbeats = set(analysis.downbeats_ms)
     return next((i for i, b in enumerate(beats) if b in downbeats), 0)
 
@@ -220,7 +224,7 @@ def _next_cut(beats: Sequence[int], forced: Sequence[int], last: int, n: int, fi
     j = i + (first_downbeat - i) % n
     if j >= len(beats):
         return None
-    j_min = bisect.bisect_left(beats, last + n * _min_share(n) * _beat_ms(beats))
+    j_min = bisect.bisect_left(beats, last + n * _min_share(n) * beat_length_ms(beats))
     while j < j_min and j + n < len(beats):
         j += n
     candidate = beats[j]
@@ -235,7 +239,8 @@ def _min_share(n: int) -> float:
     return 0.5 if n > 1 else 0.0
 
 
-def _beat_ms(beats: Sequence[int]) -> float:
+def beat_length_ms(beats: Sequence[int]) -> float:
+    """The mean beat of a beat grid (ms), or ``FALLBACK_BEAT_MS`` without one."""
     return (beats[-1] - beats[0]) / max(len(beats) - 1, 1) if len(beats) > 1 else FALLBACK_BEAT_MS
 
 

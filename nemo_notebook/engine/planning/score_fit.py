@@ -45,7 +45,6 @@ from .sync import TOLERANCE_MS, BeatGrid, choose_beat_grid
 if TYPE_CHECKING:
     import numpy as np
 
-GOAL_SHARE = 0.75
 PLAN_SHARE = 0.9  # a single tempo landing this share of the cuts within SAFE_MS needs no change
 SAFE_MS = 45.0  # 70 ms less a beat tracker's or a listener's usual lag behind an attack
 _TRY_MORE_BELOW = 0.9  # a grid landing fewer of the cuts this tightly is compared with wider and two-tempo grids

@@ -121,9 +121,10 @@ def lane_chain(shots: Sequence[Shot], found: dict[int, Transition], canvas: Canv
     for i, t in found.items():
         if t.kind == WHIP:
             crops.update(_whip(shots[i].start_frame, t, canvas))
-    crops.update(_punches(shots, busy, canvas))
+    punches = _punch_windows(shots, busy, canvas.fps)
+    crops.update(_punches(punches, canvas))
     w, h = canvas.width, canvas.height
-    for _, b in _windows(shots, found, busy, canvas.fps):
+    for _, b in [(a, a + k) for a, k in whips] + punches:
         crops.setdefault(b, _crop(w, h, 0, 0))  # the whole frame again after each, unless another begins there
     if crops:
         lines = ";".join(f"{_at(n, canvas.fps)} {crops[n]}" for n in sorted(crops))
@@ -151,14 +152,6 @@ def _whip(cut: int, t: Transition, canvas: Canvas) -> dict[int, str]:
     return out
 
 
-def _windows(
-    shots: Sequence[Shot], found: dict[int, Transition], busy: Sequence[tuple[int, int]], fps: int
-) -> list[tuple[int, int]]:
-    """The frames ``[a, b)`` each whip and punch-in crops."""
-    starts = {i: shots[i].start_frame - t.head for i, t in found.items() if t.kind == WHIP}
-    return [(a, a + found[i].frames) for i, a in starts.items()] + _punch_windows(shots, busy, fps)
-
-
 def _punch_windows(shots: Sequence[Shot], busy: Sequence[tuple[int, int]], fps: int) -> list[tuple[int, int]]:
     """The frames ``[a, b)`` of each punch-in: not over a flash or a whip, cut short by the next one or a cut."""
     length = max(2, round(PUNCH_S * fps))
@@ -173,13 +166,13 @@ def _punch_windows(shots: Sequence[Shot], busy: Sequence[tuple[int, int]], fps: 
     return windows
 
 
-def _punches(shots: Sequence[Shot], busy: Sequence[tuple[int, int]], canvas: Canvas) -> dict[int, str]:
-    """The crops of each frame of each punch-in: the ``scale`` after the crop passes frames of the canvas size
-    through untouched, so only those frames are scaled."""
+def _punches(windows: Sequence[tuple[int, int]], canvas: Canvas) -> dict[int, str]:
+    """The crops of each frame of each punch-in (``windows``: ``_punch_windows``): the ``scale`` after the crop
+    passes frames of the canvas size through untouched, so only those frames are scaled."""
     w, h = canvas.width, canvas.height
     length = max(2, round(PUNCH_S * canvas.fps))
     out = {}
-    for a, b in _punch_windows(shots, busy, canvas.fps):
+    for a, b in windows:
         for n in range(a, b):
             z = 1 + PUNCH_ZOOM * (1 - (n - a) / length) ** 2
             cw, ch = 2 * round(w / z / 2), 2 * round(h / z / 2)
