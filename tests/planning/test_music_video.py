@@ -351,3 +351,5 @@ def test_the_draft_lists_each_section_and_how_loud_it_is() -> None:
         (48_000, 64_000, "loudest"),
     ]
     assert "sections" not in _plan(click_analysis(120, 30_000)).meta  # one section: nothing to tell apart
+    # music without sections recut into the draft takes its stale sections away (and their looks with them)
+    assert "sections" not in recut_to_beats(_plan(analysis), click_analysis(120, 64_000)).meta

@@ -176,7 +176,7 @@ def recut_to_beats(draft: Draft, analysis: AudioAnalysis, *, beats_per_cut: int 
 
     ``beats_per_cut`` fixes the number of beats per shot; None lets the energy decide. The lane's segments are
     reused in order (cycling when the new grid has more shots than the lane had), each with its own ``m`` and
-    in-point; the draft's ``m`` gets the analysis' beats. A draft without a visuals lane gets generated backgrounds.
+    in-point; the draft's ``m`` gets the analysis' beats and sections (none when it has none). A draft without a visuals lane gets generated backgrounds.
     """
     if beats_per_cut is not None and not 1 <= beats_per_cut <= 64:
         raise ValueError(f"beats_per_cut must be between 1 and 64, not {beats_per_cut}")
@@ -197,7 +197,8 @@ def recut_to_beats(draft: Draft, analysis: AudioAnalysis, *, beats_per_cut: int 
         tracks.insert(0, Track(TrackType.VIDEO, tuple(shots), {"role": Role.VISUALS, "name": "Visuals"}))
     else:
         tracks[lane_index] = tracks[lane_index].with_segments(shots)
-    return replace(draft, tracks=tuple(tracks), duration_ms=duration_ms).with_meta(**rhythm_meta(analysis, duration_ms))
+    meta = {k: v for k, v in draft.meta.items() if k != "sections"} | rhythm_meta(analysis, duration_ms)
+    return replace(draft, tracks=tuple(tracks), duration_ms=duration_ms, meta=meta)
 
 
 def _visuals_index(draft: Draft) -> int | None:
