@@ -243,6 +243,7 @@ def test_each_section_gets_its_own_rate_and_the_loudest_cuts_fastest() -> None:
 
     verse, chorus, bridge, chorus2 = (mean_shot(a, a + 16_000) for a in (0, 16_000, 32_000, 48_000))
     assert chorus < bridge < verse and chorus2 < bridge
+    assert chorus2 == pytest.approx(chorus, rel=0.2)  # the chorus coming back is cut as fast as the first time
     assert verse >= 4000  # calm sections hold their shots
     assert {16_000, 32_000, 48_000} <= {s for s, _, _ in shots}  # each section change is a cut on its downbeat
 

@@ -144,15 +144,18 @@ def cut_points_ms(
 
 def section_rates(analysis: AudioAnalysis, starts: Sequence[int], duration_ms: int, beat_ms: float) -> list[int]:
     """Beats per shot for each section (``starts``: where each begins): from its loudness in the piece, and the
-    loudest section strictly the fastest-cut one when there are several."""
+    loudest sections (the chorus and each return of it, within ``SAME_LEVEL``) cut alike and strictly faster than
+    any other section when there are others."""
     levels = section_levels(analysis, starts, duration_ms)
     rates = [beats_for_energy(level, beat_ms, analysis.beats_per_bar) for level in levels]
-    if len(rates) > 1:
-        loudest = max(range(len(rates)), key=lambda i: levels[i])
-        others = min(r for i, r in enumerate(rates) if i != loudest)
-        while rates[loudest] >= others and rates[loudest] > 1 and (rates[loudest] // 2) * beat_ms >= MIN_SHOT_MS:
-            rates[loudest] //= 2
-    return rates
+    loudest = [i for i, level in enumerate(levels) if level >= max(levels) - SAME_LEVEL]
+    others = [rate for i, rate in enumerate(rates) if i not in loudest]
+    if not others:
+        return rates
+    fastest = min(rates[i] for i in loudest)
+    while fastest >= min(others) and fastest > 1 and (fastest // 2) * beat_ms >= MIN_SHOT_MS:
+        fastest //= 2
+    return [fastest if i in loudest else rate for i, rate in enumerate(rates)]
 
 
 def section_levels(analysis: AudioAnalysis, starts: Sequence[int], duration_ms: int) -> list[float]:
