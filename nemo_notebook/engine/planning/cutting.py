@@ -21,6 +21,7 @@ MAX_SHOT_MS = 8000
 PACE_BY_ENERGY = ((0.66, 900), (0.4, 1800), (0.2, 3600), (0.0, 7000))
 ENERGY_WINDOW_MS = 2000
 CALM_LEVEL = 0.4  # a section quieter than this is cut in long shots (two bars or more) and looks calm
+FASTEST_SHOT_MS = 500  # the chorus is cut faster than the rest down to one beat up to 120 BPM, not past (it flickers)
 SAME_LEVEL = 0.05  # a section this close to the loudest one's level is as loud (a chorus that comes back)
 FALLBACK_BEAT_MS = 500  # where analysis found no beats at all, cut on a 120 BPM grid
 
@@ -145,7 +146,7 @@ def cut_points_ms(
 def section_rates(analysis: AudioAnalysis, starts: Sequence[int], duration_ms: int, beat_ms: float) -> list[int]:
     """Beats per shot for each section (``starts``: where each begins): from its loudness in the piece, and the
     loudest sections (the chorus and each return of it, within ``SAME_LEVEL``) cut alike and strictly faster than
-    any other section when there are others."""
+    any other section when there are others, as long as its shots stay ``FASTEST_SHOT_MS`` or longer."""
     levels = section_levels(analysis, starts, duration_ms)
     rates = [beats_for_energy(level, beat_ms, analysis.beats_per_bar) for level in levels]
     loudest = [i for i, level in enumerate(levels) if level >= max(levels) - SAME_LEVEL]
@@ -153,7 +154,7 @@ def section_rates(analysis: AudioAnalysis, starts: Sequence[int], duration_ms: i
     if not others:
         return rates
     fastest = min(rates[i] for i in loudest)
-    while fastest >= min(others) and fastest > 1 and (fastest // 2) * beat_ms >= MIN_SHOT_MS:
+    while fastest >= min(others) and fastest > 1 and (fastest // 2) * beat_ms >= FASTEST_SHOT_MS:
         fastest //= 2
     return [fastest if i in loudest else rate for i, rate in enumerate(rates)]
 
