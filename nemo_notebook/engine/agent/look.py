@@ -8,17 +8,12 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from ...protocol import Draft, Segment
+from ...protocol.vocabulary import MIN_ZOOM_SHOT_MS, PANS, PICTURE_MOTIONS, ZOOMS, Motion
 from .errors import EditError
 from .operations import SetGrade, SetPictureMotion
 from .tracks import replace_track, visuals_index
 
 MAX_WARMTH = 3
-# as planning's picture moves: push in, pans, pull out in turn; pans only in shots too short for a visible zoom
-PICTURE_MOTIONS = ("zoom_in", "pan_right", "pan_up", "zoom_out", "pan_left", "pan_down")
-PANS = ("pan_right", "pan_up", "pan_left", "pan_down")
-ZOOMS = frozenset({"zoom_in", "zoom_out"})
-MIN_ZOOM_SHOT_MS = 2000
-STILL = "still"
 
 
 def warmth(draft: Draft) -> int:
@@ -53,7 +48,7 @@ def _pictures(draft: Draft, media_ms: Mapping[str, int]) -> tuple[int, list[int]
 
 def _move(mode: str, n: int, sg: Segment, previous: str) -> str:
     if mode == "still":
-        return STILL
+        return Motion.NONE.value
     current = str(sg.meta.get("motion", ""))
     if mode == "no_zoom" and current in PANS and current != previous:
         return current

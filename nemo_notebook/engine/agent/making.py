@@ -78,7 +78,7 @@ def build_music_video(
         visuals.append((item, watched))
     yield doing(ctx, "planning")
     with _refusals():
-        said = _options(edit, draft, track) | _kept_options(draft) | options
+        said = _options(edit, draft, track) | plan_options(draft) | options
         new = plan_music_video(track, analysis, visuals, MusicVideoOptions(**said))
     if edit.beats_per_cut:
         new = new.with_meta(beats_per_cut=edit.beats_per_cut)
@@ -88,14 +88,15 @@ def build_music_video(
     return keep_look(draft, carry_text(draft, new), media_lengths((*ctx.media(), *ctx.generated())))
 
 
-def _kept_options(draft: Draft) -> dict[str, Any]:
-    """The planning options a draft was made with (``m.chorus_factor``, ``m.clip_weight``, ``m.source_weights``),
-    for a new plan."""
+def plan_options(draft: Draft) -> dict[str, Any]:
+    """The planning options a draft was made with (``m.chorus_factor``, ``m.clip_weight``, ``m.source_weights``, as
+    ``MusicVideoOptions`` takes them), for a new plan; empty for a draft that has none (a recut loses nothing)."""
     kept = {key: draft.meta.get(key) for key in ("chorus_factor", "clip_weight")}
     out: dict[str, Any] = {key: float(value) for key, value in kept.items() if isinstance(value, (int, float))}
     weights = draft.meta.get("source_weights")
-    if isinstance(weights, dict) and weights:
-        out["source_weights"] = tuple(sorted((str(k), float(v)) for k, v in weights.items()))
+    if isinstance(weights, dict):
+        found = sorted((str(k), float(v)) for k, v in weights.items() if isinstance(v, (int, float)))
+        out |= {"source_weights": tuple(found)} if found else {}
     return out
 
 

@@ -140,7 +140,7 @@ def current_beats_per_cut(draft: Draft) -> int:
     return max(round(len(beats) / slots), 1) if slots else 4
 
 
-def _new_rate(draft: Draft, rate: SetCutRate | Resync) -> tuple[int, bool]:
+def new_rate(draft: Draft, rate: SetCutRate | Resync) -> tuple[int, bool]:
     """(beats per cut, on downbeats) that ``rate`` asks for."""
     current = current_beats_per_cut(draft)
     if isinstance(rate, Resync):
@@ -213,7 +213,7 @@ def recut(draft: Draft, rate: SetCutRate | Resync, media_ms: Mapping[str, int]) 
     v = visuals_index(draft)
     if v is None or not draft.tracks[v].segments:
         raise EditError("there are no visuals on the timeline to cut")
-    beats_per_cut, on_downbeats = _new_rate(draft, rate)
+    beats_per_cut, on_downbeats = new_rate(draft, rate)
     lane = draft.tracks[v]
     fade_in, fade_out = _fades(lane)
     points = _cut_points(draft, beats_per_cut, on_downbeats)
