@@ -31,7 +31,7 @@ from .operations import (
 from .replan import describe_replan
 from .replies import seconds
 from .timing import current_beats_per_cut
-from .tracks import indices, music_indices, role_of, visuals_index
+from .tracks import indices, music_indices, role_of, visual_shots
 
 _ZH_ROLE: dict[str, str] = {
     Role.TITLE: "标题",
@@ -86,8 +86,7 @@ def _restyled(edit: SetText, zh: bool) -> str:
 def _volume(edit: SetVolume, after: Draft, zh: bool) -> str:
     target = edit.target
     if target == "clip":
-        v = visuals_index(after)
-        levels = [sg.meta.get("volume", 1.0) for sg in after.tracks[v].segments if sg.src] if v is not None else []
+        levels = [sg.meta.get("volume", 1.0) for sg in visual_shots(after) if sg.src]
     else:
         levels = [after.tracks[i].meta.get("volume", 1.0) for i in music_indices(after)]
     pct = round(float(levels[0] if levels else 1.0) * 100)  # type: ignore[arg-type]
@@ -106,8 +105,7 @@ def _fade(edit: SetFade, zh: bool) -> str:
 
 
 def _cuts(edit: SetCutRate | Resync, after: Draft, zh: bool) -> str:
-    v = visuals_index(after)
-    count = len(after.tracks[v].segments) if v is not None else 0
+    count = len(visual_shots(after))
     n = current_beats_per_cut(after)
     rate = isinstance(edit, SetCutRate)
     if zh:
@@ -158,8 +156,7 @@ def _trimmed(edit: Trim, after: Draft, zh: bool) -> str:
 
 
 def _made(edit: BuildMusicVideo | ComposeMusic, before: Draft, after: Draft, zh: bool) -> str:
-    v = visuals_index(after)
-    shots = len(after.tracks[v].segments) if v is not None else 0
+    shots = len(visual_shots(after))
     music = [after.tracks[i] for i in music_indices(after)]
     name = music[0].name if music else ""
     bpm = after.meta.get("bpm")

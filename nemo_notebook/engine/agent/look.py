@@ -11,7 +11,7 @@ from ...protocol import Draft, Segment
 from ...protocol.vocabulary import MIN_ZOOM_SHOT_MS, PANS, PICTURE_MOTIONS, ZOOMS, Motion
 from .errors import EditError
 from .operations import SetGrade, SetPictureMotion
-from .tracks import replace_track, visuals_index
+from .tracks import replace_track, visual_shots, visuals_index
 
 MAX_WARMTH = 3
 
@@ -96,10 +96,7 @@ def describe_grade(after: Draft, zh: bool) -> str:
 
 
 def describe_motion(edit: SetPictureMotion, after: Draft, zh: bool) -> str:
-    v = visuals_index(after)
-    moves = [
-        str(sg.meta.get("motion")) for sg in (after.tracks[v].segments if v is not None else ()) if "motion" in sg.meta
-    ]
+    moves = [str(sg.meta.get("motion")) for sg in visual_shots(after) if "motion" in sg.meta]
     zooms = sum(m in ZOOMS for m in moves)
     pans = sum(m in PANS for m in moves)
     if edit.mode == "still":
@@ -125,8 +122,7 @@ def describe_motion(edit: SetPictureMotion, after: Draft, zh: bool) -> str:
 def shares(draft: Draft, src: str | None = None) -> float:
     """The share (0..1) of the visuals lane's time that ``src`` fills, or every clip when None (a clip shot has an
     in-point, a picture none)."""
-    v = visuals_index(draft)
-    lane = draft.tracks[v].segments if v is not None else ()
+    lane = visual_shots(draft)
     total = sum(sg.duration_ms for sg in lane)
     if src is not None:
         return sum(sg.duration_ms for sg in lane if sg.src == src) / total if total else 0.0

@@ -113,24 +113,24 @@ def _options(edit: BuildMusicVideo, draft: Draft, track: MediaInfo) -> dict[str,
     return options
 
 
-def _generate(ctx: AgentContext, words: str, **kwargs: Any) -> tuple[MediaInfo, Any]:
+def _compose(ctx: AgentContext, words: str, **kwargs: Any) -> Generator[AgentStep, None, tuple[MediaInfo, Any]]:
+    """A new track from ``words`` and the composer's ``kwargs``, saying so: composing (how far it has come), the
+    track's name and tempo, and what plays in it when the composer says (the reply names only what is in it)."""
     try:
         from ..music import generate_track
     except ImportError as exc:
         raise NotAvailable("composing music isn't available in this engine yet") from exc
+    yield doing(ctx, "composing")
     path = ctx.new_file(".wav")
     seed = _seed(words, len(ctx.generated()), *kwargs.values())
     with _refusals():  # the composer tells how far it has come: "Composing… 30 %… 60 %… "
         generated = generate_track(path, words=words, seed=seed, progress=progress_words(ctx), **kwargs)
     info = ctx.add_generated(path, f"{_title(generated)}.wav")
-    return info, generated
-
-
-def _played_by(ctx: AgentContext, generated: Any) -> Iterator[Say]:
-    """What plays in the track, when the composer says (the reply names only what is in it)."""
+    yield Say(t(ctx.language, "composed", name=info.name, bpm=round(generated.tempo_bpm)))
     names = tuple(getattr(generated, "instruments", ()) or ())
     if names:
         yield Say(t(ctx.language, "played_by", instruments=", ".join(names)))
+    return info, generated
 
 
 def _title(generated: Any) -> str:
@@ -152,10 +152,7 @@ def compose_music(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
         return (yield from _replace_music(edit, draft, ctx))
     if edit.mode == "replace":
         raise EditError("there's no music on the timeline to change yet: build a music video or compose some first")
-    yield doing(ctx, "composing")
-    info, generated = _generate(ctx, edit.words, duration_ms=edit.duration_ms)
-    yield Say(t(ctx.language, "composed", name=info.name, bpm=round(generated.tempo_bpm)))
-    yield from _played_by(ctx, generated)
+    info, generated = yield from _compose(ctx, edit.words, duration_ms=edit.duration_ms)
     video = BuildMusicVideo(track=info.id, visualizer=Visualizer.SPECTRUM, aspect=edit.aspect)
     return (yield from build_music_video(video, draft, ctx, grid=generated))
 
@@ -188,8 +185,7 @@ def _score(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
     yield Say(t(ctx.language, "found_cuts", cuts=len(fit.cuts_ms), mood=mood))
     if fit.cuts_ms:
         yield Say(t(ctx.language, "tempo_from_cuts", bpm=round(fit.grid.tempo_bpm)))
-    yield doing(ctx, "composing")
-    info, generated = _generate(
+    info, generated = yield from _compose(
         ctx,
         edit.words,
         video=first,
@@ -200,8 +196,6 @@ def _score(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
         tempo_change=(fit.change_ms, fit.later_tempo_bpm) if fit.later_tempo_bpm else None,
         section_starts_ms=fit.section_starts_ms if fit.cuts_ms else None,
     )
-    yield Say(t(ctx.language, "composed", name=info.name, bpm=round(generated.tempo_bpm)))
-    yield from _played_by(ctx, generated)
     aspect = edit.aspect or (draft.aspect if edit.mode == "replace" else None)
     with _refusals():
         new = plan_score(clips, info, generated, aspect=aspect)
@@ -237,10 +231,7 @@ def _mood(valence: float, arousal: float, lang: str) -> str:
 
 def _replace_music(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
     """New music from words in place of the old, as long as the draft; a music video is cut again on its beats."""
-    yield doing(ctx, "composing")
-    info, generated = _generate(ctx, edit.words, duration_ms=draft.duration_ms)
-    yield Say(t(ctx.language, "composed", name=info.name, bpm=round(generated.tempo_bpm)))
-    yield from _played_by(ctx, generated)
+    info, generated = yield from _compose(ctx, edit.words, duration_ms=draft.duration_ms)
     new = draft
     for i in music_indices(draft):
         track = new.tracks[i]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ...protocol import Draft, MediaInfo, MediaKind, Segment
+from ...protocol import Draft, MediaInfo, MediaKind
 from .context import AgentContext
 from .errors import EditError
 from .look import shares
@@ -18,7 +18,7 @@ from .operations import BuildMusicVideo, Parsed, Replan, SetCutRate
 from .replies import seconds
 from .restyle import carry_look
 from .timing import new_rate
-from .tracks import music_source, visuals_index
+from .tracks import music_source, visual_shots, visuals_index
 
 MIN_FACTOR, MAX_FACTOR = 0.25, 8.0
 
@@ -138,9 +138,7 @@ def _merge(plan: Parsed, then: Replan) -> Replan | None:
 
 
 def _shots_in(draft: Draft, span: tuple[int, int]) -> int:
-    v = visuals_index(draft)
-    lane = draft.tracks[v].segments if v is not None else ()
-    return sum(span[0] <= sg.start_ms < span[1] for sg in lane)
+    return sum(span[0] <= sg.start_ms < span[1] for sg in visual_shots(draft))
 
 
 def describe_replan(edit: Replan, before: Draft, after: Draft, zh: bool) -> str:
@@ -151,7 +149,7 @@ def describe_replan(edit: Replan, before: Draft, after: Draft, zh: bool) -> str:
         return _chorus_words(edit, before, after, (int(raw[0]), int(raw[1])), zh)
     changed = [k for k, w in source_weights(after).items() if source_weights(before).get(k, 1.0) != w]
     if len(changed) == 1:  # one clip named: its own share
-        name = next((str(sg.meta.get("name")) for sg in _lane(after) if sg.src == changed[0]), "the clip")
+        name = next((str(sg.meta.get("name")) for sg in visual_shots(after) if sg.src == changed[0]), "the clip")
         was, now = round(shares(before, changed[0]) * 100), round(shares(after, changed[0]) * 100)
         return (
             f"“{name}”现在占画面时间的{now}%（原来{was}%）"
@@ -180,8 +178,3 @@ def _chorus_words(edit: Replan, before: Draft, after: Draft, span: tuple[int, in
     rest = "" if edit.beats_per_cut else "; the rest keeps its pace"
     instead = f" instead of {was}" if now != was else ""
     return f"{'faster' if faster else 'slower'} cuts in the chorus ({where}s): {now} shots there{instead}{rest}"
-
-
-def _lane(draft: Draft) -> Sequence[Segment]:
-    v = visuals_index(draft)
-    return draft.tracks[v].segments if v is not None else ()

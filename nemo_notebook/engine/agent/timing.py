@@ -9,7 +9,7 @@ from dataclasses import replace
 from ...protocol import Draft, Segment, Track, TrackType
 from .errors import EditError
 from .operations import AtEnd, Resync, SetCutRate, Start
-from .tracks import replace_track, visuals_index
+from .tracks import replace_track, visual_shots, visuals_index
 
 MIN_LENGTH_MS = 1000
 MIN_SLOT_MS = 150
@@ -134,9 +134,8 @@ def current_beats_per_cut(draft: Draft) -> int:
     stored = draft.meta.get("beats_per_cut")
     if isinstance(stored, int) and stored > 0:
         return stored
-    v = visuals_index(draft)
     beats = [b for b in _grid(draft, "beats_ms") if b < draft.duration_ms]
-    slots = len(draft.tracks[v].segments) if v is not None else 0
+    slots = len(visual_shots(draft))
     return max(round(len(beats) / slots), 1) if slots else 4
 
 
