@@ -1,7 +1,8 @@
-"""A music video planned again from its own music and pictures, with one option changed: faster or slower cuts
-in the chorus (the loudest section), a clip's share of the screen time larger or smaller. The draft's other looks
-(visualizer, cut rate, colour grade, picture motion, titles, length) stay; the plan stays deterministic (the same
-seed as the first build)."""
+"""A music video planned again from its own music and pictures, with what a message asks of the plan changed: faster
+or slower cuts in the chorus (the loudest section), a clip's share of the screen time larger or smaller, and a cut
+rate said with them or on a draft planned with such options (a recut would lose them); a message's requests of the
+plan are one new plan (``replan_requests``). The draft's other looks (visualizer, cut rate, colour grade, picture
+motion, titles, length) stay; the plan stays deterministic (the same seed as the first build)."""
 
 from __future__ import annotations
 
