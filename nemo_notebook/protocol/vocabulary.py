@@ -19,7 +19,7 @@ Video tracks (``tt`` 0):
   ``m.fade_out_ms`` fade the picture from and to black.
 - a **visualizer** lane (track ``m.role`` = :attr:`Role.VISUALIZER`): one segment, ``src`` the audio it draws,
   ``m.effect`` a :class:`Visualizer`, ``m.color`` "#rrggbb", ``m.position`` a :class:`Position`, ``m.opacity`` 0..1;
-  a colour or position "auto" (or none) is chosen by the renderer from the pictures beneath (a palette hue with
+  a colour or position :data:`AUTO` ("auto", or none) is chosen by the renderer from the pictures beneath (a palette hue with
   contrast, a place off the subject).
 
 Audio tracks (``tt`` 1): track ``m.role`` :attr:`Role.MUSIC` (the piece the video is made for, full level),
@@ -144,6 +144,17 @@ class RenderState(_Word):
 
 VISUALIZERS: tuple[str, ...] = tuple(v.value for v in Visualizer)
 MOTIONS: tuple[str, ...] = tuple(m.value for m in Motion)
+PICTURE_MOTIONS: tuple[str, ...] = tuple(
+    m.value
+    for m in (Motion.ZOOM_IN, Motion.PAN_RIGHT, Motion.PAN_UP, Motion.ZOOM_OUT, Motion.PAN_LEFT, Motion.PAN_DOWN)
+)
+"""The camera moves a picture takes in turn: push in, pans, pull out (planning's order, the agent's too)."""
+PANS: tuple[str, ...] = tuple(m for m in PICTURE_MOTIONS if m.startswith("pan_"))
+ZOOMS: frozenset[str] = frozenset({Motion.ZOOM_IN.value, Motion.ZOOM_OUT.value})
+MIN_ZOOM_SHOT_MS = 2000
+"""A picture shot shorter than this only pans: a zoom that short moves too little to see."""
+AUTO = "auto"
+"""A visualizer's ``m.color`` or ``m.position`` the renderer chooses from the pictures beneath."""
 BACKGROUNDS: tuple[str, ...] = tuple(b.value for b in Background)
 POSITIONS: tuple[str, ...] = tuple(p.value for p in Position)
 QUALITIES: tuple[str, ...] = tuple(q.value for q in Quality)

@@ -11,6 +11,7 @@ import pytest
 from nemo_notebook.engine.agent import interpret
 from nemo_notebook.engine.agent.operations import Replan, SetGrade, SetPictureMotion
 from nemo_notebook.protocol import Draft, MediaInfo, MediaKind
+from nemo_notebook.protocol.vocabulary import MOTIONS, Motion
 
 from .fakes import FakeContext, run
 from .look_setup import CHORUS, clip_analysis, music_video_session, song_analysis, uploads
@@ -88,8 +89,15 @@ def test_still_pictures() -> None:
     for words in ("keep the pictures still", "no camera moves"):
         ctx = music_video_session()
         _, said = run(ctx, words)
-        assert set(_picture_moves(ctx.draft())) == {"still"}, words
+        assert set(_picture_moves(ctx.draft())) == {Motion.NONE}, words  # the protocol's word for no move
         assert "the pictures keep still" in said
+
+
+def test_every_picture_move_the_look_words_write_is_a_protocol_motion() -> None:
+    for words in ("keep the pictures still", "no zoom", "zoom again"):
+        ctx = music_video_session()
+        run(ctx, words)
+        assert set(_picture_moves(ctx.draft())) <= set(MOTIONS), words
 
 
 def test_warmer_and_cooler_colours() -> None:

@@ -14,7 +14,7 @@ from .making import Work, build_music_video, compose_music
 from .operations import BuildMusicVideo, Cannot, ComposeMusic, Edit, Replan, SetVisualizer
 from .replan import replan
 from .replies import lang_of, seconds, t
-from .tracks import visuals_index
+from .tracks import visual_shots
 
 _call_ids = itertools.count(1)
 
@@ -135,8 +135,7 @@ def execute(intent: Intent, ctx: AgentContext) -> Iterator[AgentStep]:
 def _about(draft: Draft, lang: str) -> str:
     bpm = draft.meta.get("bpm")
     tempo = t(lang, "about_tempo", bpm=round(float(bpm))) if isinstance(bpm, (int, float)) else ""
-    v = visuals_index(draft)
-    shots = len(draft.tracks[v].segments) if v is not None else 0
+    shots = len(visual_shots(draft))
     return t(
         lang,
         "about",

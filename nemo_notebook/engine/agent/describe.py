@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...protocol import Draft, TrackType
-from ...protocol.vocabulary import ASPECT_SIZES, Role
+from ...protocol.vocabulary import ASPECT_SIZES, AUTO, Role
 from .lexicon import COLORS
 from .look import describe_grade, describe_motion
 from .operations import (
@@ -31,7 +31,7 @@ from .operations import (
 from .replan import describe_replan
 from .replies import seconds
 from .timing import current_beats_per_cut
-from .tracks import indices, music_indices, role_of, visuals_index
+from .tracks import indices, music_indices, role_of, visual_shots
 
 _ZH_ROLE: dict[str, str] = {
     Role.TITLE: "标题",
@@ -86,8 +86,7 @@ def _restyled(edit: SetText, zh: bool) -> str:
 def _volume(edit: SetVolume, after: Draft, zh: bool) -> str:
     target = edit.target
     if target == "clip":
-        v = visuals_index(after)
-        levels = [sg.meta.get("volume", 1.0) for sg in after.tracks[v].segments if sg.src] if v is not None else []
+        levels = [sg.meta.get("volume", 1.0) for sg in visual_shots(after) if sg.src]
     else:
         levels = [after.tracks[i].meta.get("volume", 1.0) for i in music_indices(after)]
     pct = round(float(levels[0] if levels else 1.0) * 100)  # type: ignore[arg-type]
@@ -106,8 +105,7 @@ def _fade(edit: SetFade, zh: bool) -> str:
 
 
 def _cuts(edit: SetCutRate | Resync, after: Draft, zh: bool) -> str:
-    v = visuals_index(after)
-    count = len(after.tracks[v].segments) if v is not None else 0
+    count = len(visual_shots(after))
     n = current_beats_per_cut(after)
     rate = isinstance(edit, SetCutRate)
     if zh:
@@ -121,6 +119,14 @@ def _cuts(edit: SetCutRate | Resync, after: Draft, zh: bool) -> str:
     return f"{head} {n} beat{'s' if n != 1 else ''} ({count} shots)"
 
 
+def _replanned(edit: Replan, before: Draft, after: Draft, zh: bool) -> str:
+    """A new plan's cut rate and what else it changed, each as a change of its own."""
+    parts = [_cuts(SetCutRate(beats_per_cut=edit.beats_per_cut), after, zh)] if edit.beats_per_cut else []
+    if edit.chorus_factor is not None or edit.clip_factor is not None or not parts:
+        parts.append(describe_replan(edit, before, after, zh))
+    return ("；" if zh else "; ").join(parts)
+
+
 def _visualizer(after: Draft, zh: bool) -> str:
     found = indices(after, Role.VISUALIZER, kind=TrackType.VIDEO)
     if not found:
@@ -129,8 +135,8 @@ def _visualizer(after: Draft, zh: bool) -> str:
     color, position = m.get("color"), m.get("position")
     auto_color = "颜色取自画面" if zh else "colour from the pictures"
     auto_position = "避开主体" if zh else "placed off the subject"
-    colour = auto_color if color in (None, "auto") else _color_name(color)
-    place = auto_position if position in (None, "auto") else str(position)
+    colour = auto_color if color in (None, AUTO) else _color_name(color)
+    place = auto_position if position in (None, AUTO) else str(position)
     details = f"{m.get('effect')}, {colour}, {place}"
     return f"可视化：{details}" if zh else f"visualizer: {details}"
 
@@ -150,8 +156,7 @@ def _trimmed(edit: Trim, after: Draft, zh: bool) -> str:
 
 
 def _made(edit: BuildMusicVideo | ComposeMusic, before: Draft, after: Draft, zh: bool) -> str:
-    v = visuals_index(after)
-    shots = len(after.tracks[v].segments) if v is not None else 0
+    shots = len(visual_shots(after))
     music = [after.tracks[i] for i in music_indices(after)]
     name = music[0].name if music else ""
     bpm = after.meta.get("bpm")
@@ -217,10 +222,8 @@ def describe(edit: Edit, before: Draft, after: Draft, lang: str) -> str:
             return describe_grade(after, zh)
         case SetPictureMotion():
             return describe_motion(edit, after, zh)
-        case Replan() if edit.beats_per_cut:
-            return _cuts(SetCutRate(beats_per_cut=edit.beats_per_cut), after, zh)
         case Replan():
-            return describe_replan(edit, before, after, zh)
+            return _replanned(edit, before, after, zh)
         case RemoveTrack():
             return f"删除了{_ZH_ROLE.get(edit.target, edit.target)}" if zh else f"removed the {edit.target}"
         case SetLength():

@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any, TypeGuard
 
 from ...protocol import Draft, MediaInfo, Segment, Track, TrackType
-from ...protocol.vocabulary import Position, Role, Visualizer
+from ...protocol.vocabulary import AUTO, Position, Role, Visualizer
 from .errors import EditError
 from .look import set_grade, set_picture_motion
 from .operations import (
@@ -48,8 +48,6 @@ TEXT_FADE_MS = 400
 DEFAULT_TEXT_SIZE = 64
 DEFAULT_TEXT_COLOR = "#ffffff"
 DEFAULT_VISUALIZER = Visualizer.WAVES
-DEFAULT_VISUALIZER_COLOR = "auto"  # the renderer takes it from the pictures, with contrast
-DEFAULT_VISUALIZER_POSITION = "auto"  # the renderer keeps it off the subject
 MIN_TEXT_SIZE, MAX_TEXT_SIZE = 16, 400
 
 __all__ = ["EditError", "apply", "is_pure", "media_lengths"]
@@ -246,8 +244,9 @@ def set_visualizer(draft: Draft, edit: SetVisualizer) -> Draft:
     src = music_source(draft)
     if src is None:
         raise EditError("there's no music for a visualizer to draw: build a music video or add music first")
-    meta: dict[str, Any] = {"role": Role.VISUALIZER, "effect": DEFAULT_VISUALIZER, "color": DEFAULT_VISUALIZER_COLOR}
-    meta |= {"position": DEFAULT_VISUALIZER_POSITION, "opacity": 0.9, **changes}
+    # colour and position AUTO: the renderer takes a colour from the pictures, with contrast, and a place off the subject
+    meta: dict[str, Any] = {"role": Role.VISUALIZER, "effect": DEFAULT_VISUALIZER, "color": AUTO}
+    meta |= {"position": AUTO, "opacity": 0.9, **changes}
     segment = Segment(start_ms=0, duration_ms=draft.duration_ms, src=src, in_ms=_music_in(draft), meta=meta)
     lane = Track(type=TrackType.VIDEO, segments=(segment,), meta={"role": Role.VISUALIZER, "name": "Visualizer"})
     v = visuals_index(draft)

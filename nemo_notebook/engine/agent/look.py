@@ -8,17 +8,12 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from ...protocol import Draft, Segment
+from ...protocol.vocabulary import MIN_ZOOM_SHOT_MS, PANS, PICTURE_MOTIONS, ZOOMS, Motion
 from .errors import EditError
 from .operations import SetGrade, SetPictureMotion
-from .tracks import replace_track, visuals_index
+from .tracks import replace_track, visual_shots, visuals_index
 
 MAX_WARMTH = 3
-# as planning's picture moves: push in, pans, pull out in turn; pans only in shots too short for a visible zoom
-PICTURE_MOTIONS = ("zoom_in", "pan_right", "pan_up", "zoom_out", "pan_left", "pan_down")
-PANS = ("pan_right", "pan_up", "pan_left", "pan_down")
-ZOOMS = frozenset({"zoom_in", "zoom_out"})
-MIN_ZOOM_SHOT_MS = 2000
-STILL = "still"
 
 
 def warmth(draft: Draft) -> int:
@@ -53,7 +48,7 @@ def _pictures(draft: Draft, media_ms: Mapping[str, int]) -> tuple[int, list[int]
 
 def _move(mode: str, n: int, sg: Segment, previous: str) -> str:
     if mode == "still":
-        return STILL
+        return Motion.NONE.value
     current = str(sg.meta.get("motion", ""))
     if mode == "no_zoom" and current in PANS and current != previous:
         return current
@@ -101,10 +96,7 @@ def describe_grade(after: Draft, zh: bool) -> str:
 
 
 def describe_motion(edit: SetPictureMotion, after: Draft, zh: bool) -> str:
-    v = visuals_index(after)
-    moves = [
-        str(sg.meta.get("motion")) for sg in (after.tracks[v].segments if v is not None else ()) if "motion" in sg.meta
-    ]
+    moves = [str(sg.meta.get("motion")) for sg in visual_shots(after) if "motion" in sg.meta]
     zooms = sum(m in ZOOMS for m in moves)
     pans = sum(m in PANS for m in moves)
     if edit.mode == "still":
@@ -130,8 +122,7 @@ def describe_motion(edit: SetPictureMotion, after: Draft, zh: bool) -> str:
 def shares(draft: Draft, src: str | None = None) -> float:
     """The share (0..1) of the visuals lane's time that ``src`` fills, or every clip when None (a clip shot has an
     in-point, a picture none)."""
-    v = visuals_index(draft)
-    lane = draft.tracks[v].segments if v is not None else ()
+    lane = visual_shots(draft)
     total = sum(sg.duration_ms for sg in lane)
     if src is not None:
         return sum(sg.duration_ms for sg in lane if sg.src == src) / total if total else 0.0

@@ -78,7 +78,7 @@ def build_music_video(
         visuals.append((item, watched))
     yield doing(ctx, "planning")
     with _refusals():
-        said = _options(edit, draft, track) | _kept_options(draft) | options
+        said = _options(edit, draft, track) | plan_options(draft) | options
         new = plan_music_video(track, analysis, visuals, MusicVideoOptions(**said))
     if edit.beats_per_cut:
         new = new.with_meta(beats_per_cut=edit.beats_per_cut)
@@ -88,14 +88,15 @@ def build_music_video(
     return keep_look(draft, carry_text(draft, new), media_lengths((*ctx.media(), *ctx.generated())))
 
 
-def _kept_options(draft: Draft) -> dict[str, Any]:
-    """The planning options a draft was made with (``m.chorus_factor``, ``m.clip_weight``, ``m.source_weights``),
-    for a new plan."""
+def plan_options(draft: Draft) -> dict[str, Any]:
+    """The planning options a draft was made with (``m.chorus_factor``, ``m.clip_weight``, ``m.source_weights``, as
+    ``MusicVideoOptions`` takes them), for a new plan; empty for a draft that has none (a recut loses nothing)."""
     kept = {key: draft.meta.get(key) for key in ("chorus_factor", "clip_weight")}
     out: dict[str, Any] = {key: float(value) for key, value in kept.items() if isinstance(value, (int, float))}
     weights = draft.meta.get("source_weights")
-    if isinstance(weights, dict) and weights:
-        out["source_weights"] = tuple(sorted((str(k), float(v)) for k, v in weights.items()))
+    if isinstance(weights, dict):
+        found = sorted((str(k), float(v)) for k, v in weights.items() if isinstance(v, (int, float)))
+        out |= {"source_weights": tuple(found)} if found else {}
     return out
 
 
@@ -112,24 +113,24 @@ def _options(edit: BuildMusicVideo, draft: Draft, track: MediaInfo) -> dict[str,
     return options
 
 
-def _generate(ctx: AgentContext, words: str, **kwargs: Any) -> tuple[MediaInfo, Any]:
+def _compose(ctx: AgentContext, words: str, **kwargs: Any) -> Generator[AgentStep, None, tuple[MediaInfo, Any]]:
+    """A new track from ``words`` and the composer's ``kwargs``, saying so: composing (how far it has come), the
+    track's name and tempo, and what plays in it when the composer says (the reply names only what is in it)."""
     try:
         from ..music import generate_track
     except ImportError as exc:
         raise NotAvailable("composing music isn't available in this engine yet") from exc
+    yield doing(ctx, "composing")
     path = ctx.new_file(".wav")
     seed = _seed(words, len(ctx.generated()), *kwargs.values())
     with _refusals():  # the composer tells how far it has come: "Composing… 30 %… 60 %… "
         generated = generate_track(path, words=words, seed=seed, progress=progress_words(ctx), **kwargs)
     info = ctx.add_generated(path, f"{_title(generated)}.wav")
-    return info, generated
-
-
-def _played_by(ctx: AgentContext, generated: Any) -> Iterator[Say]:
-    """What plays in the track, when the composer says (the reply names only what is in it)."""
+    yield Say(t(ctx.language, "composed", name=info.name, bpm=round(generated.tempo_bpm)))
     names = tuple(getattr(generated, "instruments", ()) or ())
     if names:
         yield Say(t(ctx.language, "played_by", instruments=", ".join(names)))
+    return info, generated
 
 
 def _title(generated: Any) -> str:
@@ -151,10 +152,7 @@ def compose_music(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
         return (yield from _replace_music(edit, draft, ctx))
     if edit.mode == "replace":
         raise EditError("there's no music on the timeline to change yet: build a music video or compose some first")
-    yield doing(ctx, "composing")
-    info, generated = _generate(ctx, edit.words, duration_ms=edit.duration_ms)
-    yield Say(t(ctx.language, "composed", name=info.name, bpm=round(generated.tempo_bpm)))
-    yield from _played_by(ctx, generated)
+    info, generated = yield from _compose(ctx, edit.words, duration_ms=edit.duration_ms)
     video = BuildMusicVideo(track=info.id, visualizer=Visualizer.SPECTRUM, aspect=edit.aspect)
     return (yield from build_music_video(video, draft, ctx, grid=generated))
 
@@ -187,8 +185,7 @@ def _score(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
     yield Say(t(ctx.language, "found_cuts", cuts=len(fit.cuts_ms), mood=mood))
     if fit.cuts_ms:
         yield Say(t(ctx.language, "tempo_from_cuts", bpm=round(fit.grid.tempo_bpm)))
-    yield doing(ctx, "composing")
-    info, generated = _generate(
+    info, generated = yield from _compose(
         ctx,
         edit.words,
         video=first,
@@ -199,8 +196,6 @@ def _score(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
         tempo_change=(fit.change_ms, fit.later_tempo_bpm) if fit.later_tempo_bpm else None,
         section_starts_ms=fit.section_starts_ms if fit.cuts_ms else None,
     )
-    yield Say(t(ctx.language, "composed", name=info.name, bpm=round(generated.tempo_bpm)))
-    yield from _played_by(ctx, generated)
     aspect = edit.aspect or (draft.aspect if edit.mode == "replace" else None)
     with _refusals():
         new = plan_score(clips, info, generated, aspect=aspect)
@@ -236,10 +231,7 @@ def _mood(valence: float, arousal: float, lang: str) -> str:
 
 def _replace_music(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
     """New music from words in place of the old, as long as the draft; a music video is cut again on its beats."""
-    yield doing(ctx, "composing")
-    info, generated = _generate(ctx, edit.words, duration_ms=draft.duration_ms)
-    yield Say(t(ctx.language, "composed", name=info.name, bpm=round(generated.tempo_bpm)))
-    yield from _played_by(ctx, generated)
+    info, generated = yield from _compose(ctx, edit.words, duration_ms=draft.duration_ms)
     new = draft
     for i in music_indices(draft):
         track = new.tracks[i]

@@ -56,16 +56,20 @@ def of_kind(media: Sequence[MediaInfo], *kinds: MediaKind) -> list[MediaInfo]:
     return [m for m in media if m.kind in kinds]
 
 
+def named(text: str, candidates: Sequence[MediaInfo], kind: MediaKind) -> MediaInfo | None:
+    """The one of ``candidates`` (files of ``kind``) the text names: by name, else by ordinal; None when it names none."""
+    found = by_name(text, candidates)
+    if found is not None:
+        return found
+    index = ordinal(text, kind)
+    return candidates[index] if index is not None and -len(candidates) <= index < len(candidates) else None
+
+
 def pick(text: str, media: Sequence[MediaInfo], kind: MediaKind) -> MediaInfo | None:
     """The file of ``kind`` the text means: named, else by ordinal, else the latest upload of that kind."""
     candidates = of_kind(media, kind)
-    named = by_name(text, candidates)
-    if named is not None:
-        return named
-    index = ordinal(text, kind)
-    if index is not None and -len(candidates) <= index < len(candidates):
-        return candidates[index]
-    return candidates[-1] if candidates else None
+    found = named(text, candidates, kind)
+    return found if found is not None or not candidates else candidates[-1]
 
 
 def mentions(text: str, kind: MediaKind) -> bool:

@@ -16,7 +16,7 @@ from ...protocol import Draft
 from ..analysis.types import AudioAnalysis
 from .context import AgentContext, Progress, Say
 from .replies import sections_words, t
-from .tracks import visuals_index
+from .tracks import visual_shots
 
 
 def doing(ctx: AgentContext, key: str, **values: Any) -> Say:
@@ -33,8 +33,7 @@ def found_music(language: str, analysis: AudioAnalysis) -> str:
 
 def shot_count(draft: Draft) -> int:
     """How many shots the draft's visuals lane holds."""
-    v = visuals_index(draft)
-    return 0 if v is None else len(draft.tracks[v].segments)
+    return len(visual_shots(draft))
 
 
 def progress_words(

@@ -17,7 +17,7 @@ from .errors import EditError
 from .media import pick
 from .message import Message, prepare
 from .operations import Ask, BuildMusicVideo, Cannot, ComposeMusic, Edit, Parsed, Resync, SetCutRate, SetVisualizer
-from .replan import replan_rates
+from .replan import replan_requests
 from .requests import SYNC_TO_CUTS, absorbed, big_request
 from .restyle import carry_look, keep_own_music
 from .tracks import indices, music_indices
@@ -169,7 +169,7 @@ def _dry_run(ops: Sequence[Edit], ctx: AgentContext) -> tuple[list[Edit], list[s
 
 
 def _edit_intent(said: Sequence[Parsed], unknown: Sequence[str], msg: Message, ctx: AgentContext) -> Intent:
-    ops, notes = keep_own_music(replan_rates(said, ctx.draft()), ctx)
+    ops, notes = keep_own_music(replan_requests(said, ctx.draft()), ctx)
     if notes and not ops:
         return Intent("kept", {"notes": tuple(notes)})
     asks = [op for op in ops if isinstance(op, Ask)]

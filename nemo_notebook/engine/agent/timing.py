@@ -9,7 +9,7 @@ from dataclasses import replace
 from ...protocol import Draft, Segment, Track, TrackType
 from .errors import EditError
 from .operations import AtEnd, Resync, SetCutRate, Start
-from .tracks import replace_track, visuals_index
+from .tracks import replace_track, visual_shots, visuals_index
 
 MIN_LENGTH_MS = 1000
 MIN_SLOT_MS = 150
@@ -134,13 +134,12 @@ def current_beats_per_cut(draft: Draft) -> int:
     stored = draft.meta.get("beats_per_cut")
     if isinstance(stored, int) and stored > 0:
         return stored
-    v = visuals_index(draft)
     beats = [b for b in _grid(draft, "beats_ms") if b < draft.duration_ms]
-    slots = len(draft.tracks[v].segments) if v is not None else 0
+    slots = len(visual_shots(draft))
     return max(round(len(beats) / slots), 1) if slots else 4
 
 
-def _new_rate(draft: Draft, rate: SetCutRate | Resync) -> tuple[int, bool]:
+def new_rate(draft: Draft, rate: SetCutRate | Resync) -> tuple[int, bool]:
     """(beats per cut, on downbeats) that ``rate`` asks for."""
     current = current_beats_per_cut(draft)
     if isinstance(rate, Resync):
@@ -213,7 +212,7 @@ def recut(draft: Draft, rate: SetCutRate | Resync, media_ms: Mapping[str, int]) 
     v = visuals_index(draft)
     if v is None or not draft.tracks[v].segments:
         raise EditError("there are no visuals on the timeline to cut")
-    beats_per_cut, on_downbeats = _new_rate(draft, rate)
+    beats_per_cut, on_downbeats = new_rate(draft, rate)
     lane = draft.tracks[v]
     fade_in, fade_out = _fades(lane)
     points = _cut_points(draft, beats_per_cut, on_downbeats)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ...protocol import Draft, Track, TrackType
+from collections.abc import Sequence
+
+from ...protocol import Draft, Segment, Track, TrackType
 from ...protocol.vocabulary import Role
 
 MUSIC_ROLES = (Role.MUSIC, Role.BGM)
@@ -32,6 +34,12 @@ def visuals_index(draft: Draft) -> int | None:
         return found[0]
     rest = [i for i in indices(draft, kind=TrackType.VIDEO) if role_of(draft.tracks[i]) != Role.VISUALIZER]
     return rest[0] if rest else None
+
+
+def visual_shots(draft: Draft) -> Sequence[Segment]:
+    """The visuals lane's segments; none where the draft has no visuals lane."""
+    v = visuals_index(draft)
+    return () if v is None else draft.tracks[v].segments
 
 
 def music_indices(draft: Draft) -> list[int]:

@@ -15,27 +15,31 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ...protocol import Draft, MediaInfo, MediaKind, Segment, Track, TrackType
-from ...protocol.vocabulary import ASPECT_SIZES, POSITIONS, VISUALIZERS, Role
+from ...protocol.vocabulary import (
+    ASPECT_SIZES,
+    AUTO,
+    MIN_ZOOM_SHOT_MS,
+    PANS,
+    PICTURE_MOTIONS,
+    POSITIONS,
+    VISUALIZERS,
+    Role,
+)
 from ..analysis.types import AudioAnalysis, VideoAnalysis
 from .accents import accent_shots
 from .backgrounds import background_segments
 from .clip_windows import ClipWindows
 from .cutting import cut_points_ms, loudest_section, section_spans
 
-# the camera moves: each source gets them in turn, and the same move never comes twice in a row
-PICTURE_MOTIONS = ("zoom_in", "pan_right", "pan_up", "zoom_out", "pan_left", "pan_down")
-PANS = ("pan_right", "pan_up", "pan_left", "pan_down")
 # with this many sources or more, none comes back within this many shots
 REPEAT_GAP = 3
 # the renderer enlarges a source at most this much (render.framing.MAX_UPSCALE; planning cannot import render)
 MAX_UPSCALE = 2.0
-MIN_ZOOM_SHOT_MS = 2000
 # the share of the clips' footage one pass through them shows: windows keep inside the clips' own shots and out of
 # the dark, and the chooser needs a choice, so a pass cannot use all of it
 PASS_FILL = 0.6
 TITLE_STYLE = {"size": 110, "color": "#ffffff", "position": "center"}
 TITLE_FADE_MS = 400
-AUTO = "auto"  # a visualizer colour or position the renderer chooses (render.visualizer_auto)
 
 Visual = tuple[MediaInfo, VideoAnalysis | None]
 

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ...protocol import MediaKind, Segment
+from ...protocol.vocabulary import PANS
 from ..errors import RenderError
 from . import accents
 from .framing import MAX_UPSCALE, focus, grade, look, too_small
@@ -34,7 +35,6 @@ MOTION_RATE = 0.03  # of the frame per second: slow enough to read as a camera m
 BACKGROUND_SIZE = (480, 270)  # generated backgrounds are smooth: draw them small and scale once per frame
 DEFAULT_COLORS = ("#1b1f4b", "#6a2c70", "#f08a5d", "#2b7a78")
 TO_TV = "out_range=tv:out_color_matrix=bt709"
-PANS = ("pan_left", "pan_right", "pan_up", "pan_down")
 
 
 def build_visuals(
