@@ -155,8 +155,9 @@ def run() -> list[Figure]:
     essentia, charts = _load("references.jsonl"), {**_load("chart-beats.jsonl"), **_load("grid-beats.jsonl")}
     only = {s.strip() for s in os.environ.get("NEMO_EVALSET_ONLY", "").split(",") if s.strip()}
     files = sorted(p for p in AUDIO.glob("*.ogg") if p.name in essentia and (not only or p.name[:2] in only))
-    if not files:
-        raise SystemExit(f"no evaluation audio in {AUDIO}: run tests/benchmarks/evalset/fetch.sh first")
+    if not files:  # the other benchmarks of the same run go on
+        print(f"  skipped: no evaluation audio in {AUDIO}; tests/benchmarks/evalset/fetch.sh fetches it", flush=True)
+        return []
     print(
         "    file                               conf  tempo  ess.  judged ref       F     CMLt  AMLt  lag ms"
         "  cuts  ≤70ms ≤1frame downbeat meter  F ess.",
