@@ -6,7 +6,10 @@ transparency; the spectrum (64 constant-Q bars with gaps) and ``cqt`` (a smooth 
 white on black, filled with the chosen colour and given their brightness as alpha. A blurred
 dark copy under every style keeps a white drawing visible on a light picture (a light copy, under a dark drawing).
 Colour and position "auto" (or not said) are chosen from the pictures beneath (``visualizer_auto``). Where the
-draft lists the song's sections, the drawing is stronger in the loudest and quieter in the calm ones (``sections``).
+draft lists the song's sections, the drawing is stronger in the loudest and quieter in the calm ones (``sections``),
+and an automatic strip may take its other place for a section whose own pictures have the subject where it would
+be: ``overlay``'s x and y switch on the section's first frame (expressions of ``t``, one graph; a chosen position,
+or a draft without sections, keeps the fixed corner it always had).
 
 More designs, all on the same log-frequency (constant-Q) axis: ``mirrored`` (the bars grow both ways from a centre
 line), ``line`` (a thin waveform line), ``circular`` (the bars bent round a ring, by a ``remap`` whose maps are
