@@ -73,7 +73,7 @@ def test_red_pictures_give_a_red_visualizer() -> None:
     found = [Sample(image, np.zeros(image.shape[:2]), 10.0)]
     hue = palette_hue(found)
     assert hue is not None and min(hue, 1 - hue) < 0.04
-    color = auto_color(found, (0, 0.7, 1, 0.3))
+    color = auto_color(found, [(0, 0.7, 1, 0.3)])
     h, s, _ = colorsys.rgb_to_hsv(*rgb(color))
     assert min(h, 1 - h) < 0.04 and s > 0.2, f"{color} is not a red"  # lightened to stand out on the red wall
     assert contrast(luminance(rgb(color)), luminance((0.75, 0.12, 0.1))) >= 3.0
@@ -85,7 +85,7 @@ def test_a_pale_ground_takes_the_palette_hue_that_is_dark_already() -> None:
     image[:, 25:] = (0.15, 0.25, 0.7)
     found = [Sample(image, np.zeros(image.shape[:2]), 1.0)]
     assert len(palette_hues(found)) == 2
-    h, _, _ = colorsys.rgb_to_hsv(*rgb(auto_color(found, (0, 0, 1, 1))))  # over a median of yellow: blue
+    h, _, _ = colorsys.rgb_to_hsv(*rgb(auto_color(found, [(0, 0, 1, 1)])))  # over a median of yellow: blue
     assert 0.55 < h < 0.75
     t, moved = with_contrast((1.0, 1.0, 0.2), 0.9, 3.0)
     assert 0 < t <= 1 and contrast(luminance(moved), 0.9) >= 3.0
@@ -94,15 +94,15 @@ def test_a_pale_ground_takes_the_palette_hue_that_is_dark_already() -> None:
 def test_grey_pictures_give_white_on_dark_and_dark_on_light() -> None:
     dark, light = [Sample(np.full((10, 10, 3), v), np.zeros((10, 10)), 1.0) for v in (0.1, 0.9)]
     assert palette_hue([dark]) is None
-    assert auto_color([dark], (0, 0.7, 1, 0.3)) == "#ffffff"
-    assert luminance(rgb(auto_color([light], (0, 0.7, 1, 0.3)))) < 0.3
+    assert auto_color([dark], [(0, 0.7, 1, 0.3)]) == "#ffffff"
+    assert luminance(rgb(auto_color([light], [(0, 0.7, 1, 0.3)]))) < 0.3
 
 
 def test_on_a_pale_sky_the_strip_contrasts_three_to_one(assets: Any, tmp_path: Path) -> None:
     media = _media(assets, tmp_path, sky=_scene(tmp_path / "sky.jpg", PALE_SKY))
     viz = {"effect": "spectrum", "color": "auto", "position": "bottom"}
     d = _draft("sky", viz)
-    _, color = placed(d, d.tracks[1].segments[0], media, CANVAS)
+    color = placed(d, d.tracks[1].segments[0], media, CANVAS).color
     under = luminance(rgb("#" + PALE_SKY[2:]))
     assert contrast(luminance(rgb(color)), under) >= 3.0, f"{color} on the pale sky"
     frames = _rgb_frames(render_draft(d, media, tmp_path / "v.mp4", size=SIZE).path)[15:]
@@ -118,8 +118,8 @@ def test_on_a_pale_sky_the_strip_contrasts_three_to_one(assets: Any, tmp_path: P
 def test_a_chosen_colour_and_position_are_kept(assets: Any, tmp_path: Path) -> None:
     media = _media(assets, tmp_path, sky=_scene(tmp_path / "sky.jpg", PALE_SKY))
     d = _draft("sky", {"effect": "circular", "color": "#ffffff", "position": "center"})
-    box, color = placed(d, d.tracks[1].segments[0], media, CANVAS)
-    assert (color, box) == ("#ffffff", box_for("circular", "center", CANVAS))
+    p = placed(d, d.tracks[1].segments[0], media, CANVAS)
+    assert (p.color, p.box, p.moves) == ("#ffffff", box_for("circular", "center", CANVAS), ())
 
 
 @pytest.mark.parametrize(
@@ -135,8 +135,7 @@ def test_a_chosen_colour_and_position_are_kept(assets: Any, tmp_path: Path) -> N
 def test_the_strip_keeps_off_the_subject(assets: Any, tmp_path: Path, subject: str, effect: str, expected: str) -> None:
     media = _media(assets, tmp_path, scene=_scene(tmp_path / "scene.jpg", "0x203048", subject))
     d = _draft("scene", {"effect": effect, "color": "auto", "position": "auto"})
-    box, _ = placed(d, d.tracks[1].segments[0], media, CANVAS)
-    assert box == box_for(effect, expected, CANVAS)
+    assert placed(d, d.tracks[1].segments[0], media, CANVAS).box == box_for(effect, expected, CANVAS)
 
 
 def test_a_place_other_than_the_first_needs_clearly_less_saliency() -> None:

@@ -71,18 +71,28 @@ def warmth_filter(warmth: int) -> str:
 def focus(path: Path, at_ms: int = 0) -> tuple[float, float]:
     """The centre of what matters in the picture (or the clip's frame at ``at_ms``), as shares of its width and
     height; (0.5, 0.5) when the file cannot be read."""
-    grey = thumbnail(path, at_ms)
-    if grey is None:
-        return 0.5, 0.5
-    return salient_centre(grey)
+    saliency = saliency_of(path, at_ms)
+    return (0.5, 0.5) if saliency is None else centre_of(saliency)
+
+
+@lru_cache(maxsize=128)
+def saliency_of(path: Path, at_ms: int = 0) -> npt.NDArray[np.float64] | None:
+    """``saliency_map`` of the picture's (or the clip frame's) ``thumbnail``, not to be changed; None if unreadable.
+    Kept, like the thumbnail: the crop's ``focus`` and the visualizer's automatic place read the same frames."""
+    small = thumbnail(path, at_ms)
+    return None if small is None else saliency_map(small)
 
 
 def salient_centre(grey: npt.NDArray[np.float64]) -> tuple[float, float]:
-    """Centroid of the most salient tenth of an image (grey (h, w) or colour (h, w, 3), 0..1), pulled a tenth of
-    the way back to the centre so that a crop does not cling to the frame's edge (``saliency_map`` says what is)."""
+    """``centre_of`` the ``saliency_map`` of an image (grey (h, w) or colour (h, w, 3), 0..1)."""
+    return centre_of(saliency_map(grey))
+
+
+def centre_of(saliency: npt.NDArray[np.float64]) -> tuple[float, float]:
+    """Centroid of the most salient tenth of a saliency map (h, w), as shares of its width and height, pulled a
+    tenth of the way back to the centre so that a crop does not cling to the frame's edge."""
     import numpy as np
 
-    saliency = saliency_map(grey)
     top = saliency >= np.percentile(saliency, 90)
     ys, xs = np.nonzero(top)
     if len(xs) == 0 or float(saliency.max()) <= 1e-9:

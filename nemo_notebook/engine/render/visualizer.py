@@ -6,7 +6,10 @@ transparency; the spectrum (64 constant-Q bars with gaps) and ``cqt`` (a smooth 
 white on black, filled with the chosen colour and given their brightness as alpha. A blurred
 dark copy under every style keeps a white drawing visible on a light picture (a light copy, under a dark drawing).
 Colour and position "auto" (or not said) are chosen from the pictures beneath (``visualizer_auto``). Where the
-draft lists the song's sections, the drawing is stronger in the loudest and quieter in the calm ones (``sections``).
+draft lists the song's sections, the drawing is stronger in the loudest and quieter in the calm ones (``sections``),
+and an automatic strip may take its other place for a section whose own pictures have the subject where it would
+be: ``overlay``'s x and y switch on the section's first frame (expressions of ``t``, one graph; a chosen position,
+or a draft without sections, keeps the fixed corner it always had).
 
 More designs, all on the same log-frequency (constant-Q) axis: ``mirrored`` (the bars grow both ways from a centre
 line), ``line`` (a thin waveform line), ``circular`` (the bars bent round a ring, by a ``remap`` whose maps are
@@ -15,14 +18,24 @@ computed on one frame and repeated) and ``glow`` (the bars with a soft halo, sca
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ...protocol import Draft, Segment, TrackType
 from ...protocol.vocabulary import Role
 from .graph import Canvas, Graph, MediaMap, even, hex_color, rgb, seconds
 from .sections import sections_of, strength_chain
-from .timeline import shots
-from .visualizer_auto import AUTO, SQUARES, auto_color, auto_position, luminance, samples
+from .timeline import frame_at, shots
+from .visualizer_auto import (
+    AUTO,
+    SQUARES,
+    auto_color,
+    auto_position,
+    luminance,
+    samples,
+    section_positions,
+    section_samples,
+)
 
 # strip height and top edge as fractions of the frame height, for each position
 STRIPS: dict[str, tuple[float, float]] = {
@@ -259,22 +272,57 @@ def shadow_chain(box: Box, opacity: float, light: bool = False) -> str:
     )
 
 
-def placed(draft: Draft, segment: Segment, media: MediaMap, canvas: Canvas) -> tuple[Box, object]:
+@dataclass(frozen=True)
+class Placement:
+    """Where a visualizer segment is drawn and in which colour: at ``box``, and from each of ``moves``' frames (the
+    first frame of a section) on, at that move's box (the strip's other place, or back)."""
+
+    box: Box
+    color: object
+    moves: tuple[tuple[int, Box], ...] = ()
+
+
+def placed(draft: Draft, segment: Segment, media: MediaMap, canvas: Canvas) -> Placement:
     """Where a visualizer segment is drawn and in which colour: as its meta says, or, where it says ``"auto"`` or
-    nothing, chosen from the pictures beneath it (``visualizer_auto``)."""
+    nothing, chosen from the pictures beneath it (``visualizer_auto``), its place section by section."""
     meta = segment.meta
     effect = str(meta.get("effect", "spectrum"))
     position, color = meta.get("position", AUTO), meta.get("color", AUTO)
     if AUTO not in (position, color):
-        return box_for(effect, str(position), canvas), color
-    found = samples(shots(draft), media, canvas)
+        return Placement(box_for(effect, str(position), canvas), color)
+    starts = _section_starts(draft, segment, canvas) if position == AUTO else []
+    parts = section_samples(shots(draft), media, canvas, starts) if starts else []
+    found = [sample for part in parts for sample in part] if parts else samples(shots(draft), media, canvas)
+    places = [str(position)] * max(len(parts), 1)
     if position == AUTO:
         names = ("bottom_right", "bottom_left") if effect in SQUARES else ("bottom", "top")
-        position = auto_position(found, {name: _region(box_for(effect, name, canvas), canvas) for name in names})
-    box = box_for(effect, str(position), canvas)
+        regions = {name: _region(box_for(effect, name, canvas), canvas) for name in names}
+        position = auto_position(found, regions)
+        places = section_positions(parts, regions, position) if parts else [position]
+    box = box_for(effect, places[0], canvas)
     if color == AUTO:
-        color = auto_color(found, _region(box, canvas))
-    return box, color
+        under = [
+            _region(box_for(effect, p, canvas), canvas) for p, part in zip(places, parts, strict=False) for _ in part
+        ]
+        color = auto_color(found, under or [_region(box, canvas)])
+    return Placement(box, color, _moves(effect, places, starts, canvas))
+
+
+def _section_starts(draft: Draft, segment: Segment, canvas: Canvas) -> list[int]:
+    """The first frame of each section of the draft that the visualizer segment overlaps; [] with one or none."""
+    first, last = frame_at(segment.start_ms, canvas.fps), frame_at(segment.end_ms, canvas.fps)
+    spans = [(frame_at(s.start_ms, canvas.fps), frame_at(s.end_ms, canvas.fps)) for s in sections_of(draft.meta)]
+    starts = [max(a, first) for a, b in spans if b > first and a < last]
+    return sorted(set(starts)) if len(starts) > 1 else []
+
+
+def _moves(effect: str, places: Sequence[str], starts: Sequence[int], canvas: Canvas) -> tuple[tuple[int, Box], ...]:
+    """Where the strip moves, at the first frame of the sections whose place differs from the one before."""
+    moves = []
+    for before, place, start in zip(places, places[1:], starts[1:], strict=False):
+        if place != before:
+            moves.append((start, box_for(effect, place, canvas)))
+    return tuple(moves)
 
 
 def _region(box: Box, canvas: Canvas) -> tuple[float, float, float, float]:
@@ -286,7 +334,8 @@ def _overlay(
 ) -> str:
     meta = segment.meta
     effect = str(meta.get("effect", "spectrum"))
-    box, color = placed(draft, segment, media, canvas)
+    placement = placed(draft, segment, media, canvas)
+    box, color = placement.box, placement.color
     opacity = meta.get("opacity", 0.9)
     opacity = float(opacity) if isinstance(opacity, (int, float)) else 0.9
     index = graph.add_input("-i", str(media[src][0]))
@@ -306,7 +355,19 @@ def _overlay(
     graph.add(f"{lit}setpts=PTS-STARTPTS+{start}/TB{drawn}")
     # the shadow and the drawing each laid on the picture: an overlay of the one on the other (yuva on yuva) gave
     # chroma that changed from run to run under a coloured drawing
-    place = f"x={box.x}:y={box.y}:eof_action=pass:enable='between(t,{start},{seconds(segment.end_ms)})'"
+    place = f"{_where(placement, canvas.fps)}:eof_action=pass:enable='between(t,{start},{seconds(segment.end_ms)})'"
     graph.add(f"{under}{shadow}overlay={place}{shaded}")
     graph.add(f"{shaded}{drawn}overlay={place}{out}")
     return out
+
+
+def _where(placement: Placement, fps: int) -> str:
+    """``overlay``'s x and y: the box's corner, or expressions of ``t`` (evaluated each frame) that switch to each
+    move's box half a frame before its first frame."""
+    x, y = str(placement.box.x), str(placement.box.y)
+    if not placement.moves:
+        return f"x={x}:y={y}"
+    for frame, box in placement.moves:
+        at = seconds((frame - 0.5) * 1000 / fps)
+        x, y = f"if(gte(t,{at}),{box.x},{x})", f"if(gte(t,{at}),{box.y},{y})"
+    return f"x='{x}':y='{y}'"

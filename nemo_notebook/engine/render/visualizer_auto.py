@@ -9,7 +9,10 @@ made vivid; the one that needs the least lightening or darkening to reach a cont
 with the median of what lies beneath the strip is taken, so moved (a pale sky takes the pictures' deep blue
 rather than a muddied yellow). Grey pictures give white or black. Place: of the candidate places (a strip: bottom
 or top; a square design: the two lower corners, off the title that planning centres), the one over the least
-saliency, the first unless another covers clearly less.
+saliency, the first unless another covers clearly less. Where the draft lists the song's sections, a section whose
+own shots the other place clearly serves better (``section_positions``) has the strip there: it moves only where a
+section begins, where the picture changes anyway. The colour stays one for the whole video, with its contrast
+measured under the strip wherever it lies.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ...protocol import MediaKind
-from .framing import focus, saliency_map, thumbnail
+from .framing import focus, saliency_of, thumbnail
 from .graph import Canvas, MediaMap, rgb
 from .timeline import Shot
 
@@ -38,6 +41,8 @@ _MIN_VIVID_SHARE = 0.01  # below this share of (weighted) vivid pixels the pictu
 _SATURATION, _VALUE = 0.8, 1.0  # the chosen hue made vivid, before the contrast adjusts it
 _BIAS = 0.75  # another place than the first is chosen only when it covers less than this share of its saliency
 _GAIN = 0.05  # ... and less than the first by this share of all the saliency
+_SECTION_BIAS = 0.6  # a section's strip leaves the video's place only for one covering less than this share
+SECTION_SAMPLES = 3  # shots sampled in each section at least (``MAX_SAMPLES`` over all of them at least)
 _PEAK = 0.35  # a hue is a candidate when it has at least this share of the votes of the most common one
 Region = tuple[float, float, float, float]  # x, y, width, height as shares of the canvas
 
@@ -54,17 +59,30 @@ class Sample:
 
 def samples(shots: Sequence[Shot], media: MediaMap, canvas: Canvas) -> list[Sample]:
     """Up to ``MAX_SAMPLES`` of the lane's shots, spread over the video, as they land on the canvas."""
+    return _spread(shots, MAX_SAMPLES, media, canvas)
+
+
+def section_samples(
+    shots: Sequence[Shot], media: MediaMap, canvas: Canvas, starts: Sequence[int]
+) -> list[list[Sample]]:
+    """The samples of each section, from the shots that begin in it (``starts``: each section's first frame, in
+    order; a section runs to the next one's start): ``SECTION_SAMPLES`` each at least, ``MAX_SAMPLES`` in all."""
+    each = max(SECTION_SAMPLES, MAX_SAMPLES // max(len(starts), 1))
+    ends = [*starts[1:], canvas.frames + 1]
+    return [
+        _spread([s for s in shots if a <= s.start_frame < b], each, media, canvas)
+        for a, b in zip(starts, ends, strict=True)
+    ]
+
+
+def _spread(shots: Sequence[Shot], count: int, media: MediaMap, canvas: Canvas) -> list[Sample]:
+    """Up to ``count`` of ``shots``, spread over them, as they land on the canvas."""
     import numpy as np
 
     chosen = list(shots)
-    if len(chosen) > MAX_SAMPLES:
-        chosen = [chosen[round(i)] for i in np.linspace(0, len(chosen) - 1, MAX_SAMPLES)]
-    out = []
-    for shot in chosen:
-        found = _sample(shot, media, canvas)
-        if found is not None:
-            out.append(found)
-    return out
+    if len(chosen) > count:
+        chosen = [chosen[round(i)] for i in np.linspace(0, len(chosen) - 1, count)]
+    return [found for shot in chosen if (found := _sample(shot, media, canvas)) is not None]
 
 
 def _sample(shot: Shot, media: MediaMap, canvas: Canvas) -> Sample | None:
@@ -82,11 +100,11 @@ def _sample(shot: Shot, media: MediaMap, canvas: Canvas) -> Sample | None:
         return None
     path, info = media[src]
     at_ms = shot.in_ms if info.kind == MediaKind.VIDEO else 0
-    small = thumbnail(path, at_ms)
-    if small is None:
+    small, saliency = thumbnail(path, at_ms), saliency_of(path, at_ms)
+    if small is None or saliency is None:
         return None
     rows, cols = on_canvas(small.shape[:2], focus(path, at_ms), canvas.width / canvas.height)
-    return Sample(small[rows, cols], saliency_map(small)[rows, cols], float(shot.frames))
+    return Sample(small[rows, cols], saliency[rows, cols], float(shot.frames))
 
 
 def on_canvas(shape: tuple[int, ...], centre: tuple[float, float], aspect: float) -> tuple[slice, slice]:
@@ -112,6 +130,19 @@ def auto_position(found: Sequence[Sample], places: Mapping[str, Region]) -> str:
     return best if covered[best] < first * _BIAS and first - covered[best] >= _GAIN else names[0]
 
 
+def section_positions(parts: Sequence[Sequence[Sample]], places: Mapping[str, Region], wide: str) -> list[str]:
+    """Where the strip goes in each section (``parts``: each one's samples): at ``wide``, the video's place, unless
+    another of ``places`` covers less than ``_SECTION_BIAS`` times the saliency it covers in that section, and
+    ``_GAIN`` of all of it less (hysteresis: a section leaves the video's place only when clearly better served)."""
+    out = []
+    for found in parts:
+        covered = {name: _covered(found, region) for name, region in places.items()}
+        best = min(covered, key=lambda name: covered[name])
+        clearly = covered[best] < covered[wide] * _SECTION_BIAS and covered[wide] - covered[best] >= _GAIN
+        out.append(best if clearly else wide)
+    return out
+
+
 def _covered(found: Sequence[Sample], region: Region) -> float:
     """The share of the samples' saliency that lies under ``region``, each sample counted by its frames."""
     total = sum(s.weight for s in found) or 1.0
@@ -130,10 +161,10 @@ def _under(image: npt.NDArray[np.float64], region: Region) -> npt.NDArray[np.flo
     return image[r0 : max(r0 + 1, round((y + h) * rows)), c0 : max(c0 + 1, round((x + w) * cols))]
 
 
-def auto_color(found: Sequence[Sample], region: Region) -> str:
+def auto_color(found: Sequence[Sample], regions: Sequence[Region]) -> str:
     """The visualizer's colour from the pictures' palette, with ``CONTRAST`` against the median of what lies
-    under ``region``; "#rrggbb"."""
-    under = region_luminance(found, region)
+    under the strip (``regions``: where it lies on each sample, or one region for all); "#rrggbb"."""
+    under = region_luminance(found, regions)
     hues = palette_hues(found)
     bases = [colorsys.hsv_to_rgb(hue, _SATURATION, _VALUE) for hue in hues] or [(1.0, 1.0, 1.0)]
     if under is None:
@@ -182,12 +213,13 @@ def _hues(
     return np.minimum((hue * _HUE_BINS).astype(np.intp), _HUE_BINS - 1)
 
 
-def region_luminance(found: Sequence[Sample], region: Region) -> float | None:
-    """The median relative luminance of the samples' pixels under ``region``, each sample counted by its frames."""
+def region_luminance(found: Sequence[Sample], regions: Sequence[Region]) -> float | None:
+    """The median relative luminance of the samples' pixels under ``regions`` (one for each sample, or one for
+    all), each sample counted by its frames."""
     import numpy as np
 
     values, weights = [], []
-    for sample in found:
+    for sample, region in zip(found, regions if len(regions) > 1 else [regions[0]] * len(found), strict=True):
         lum = luminance_of(_under(sample.image, region).reshape(-1, 3))
         values.append(lum)
         weights.append(np.full(lum.shape, sample.weight / lum.size))

@@ -159,8 +159,7 @@ def _shot_chain(
     motion = str(shot.segment.meta.get("motion", "none"))
     if motion in ("zoom_in", "zoom_out"):
         return pictures[src].pop() + _zoom(motion, shot, canvas)  # zoompan repeats the picture by itself
-    x, y = _pan_corner(motion, shot, canvas)
-    crop = f"crop={canvas.width}:{canvas.height}" + (f":x={x}:y={y}" if motion in PANS else "")
+    crop = f"crop={canvas.width}:{canvas.height}" + (_pan_corner(motion, shot, canvas) if motion in PANS else "")
     return f"{pictures[src].pop()}loop=loop={shot.frames - 1}:size=1:start=0,{grid}," + crop
 
 
@@ -186,13 +185,12 @@ def _zoom(motion: str, shot: Shot, canvas: Canvas) -> str:
     return f"zoompan=z='{zoom}':{centre}:d={shot.frames}:s={size}:fps={canvas.fps},settb=expr=1/{canvas.fps},setpts=N"
 
 
-def _pan_corner(motion: str, shot: Shot, canvas: Canvas) -> tuple[str, str]:
-    """Where the frame's top left corner is in the picture scaled to the motion margin, as ffmpeg expressions of the
-    frame number: an eased pan left, right, up or down (a moving crop, no pixel work), or still in the middle."""
+def _pan_corner(motion: str, shot: Shot, canvas: Canvas) -> str:
+    """``crop``'s ":x=…:y=…" for a pan (left, right, up or down) over the picture scaled to the motion margin: where
+    the frame's top left corner is, as ffmpeg expressions of the frame number, eased (a moving crop, no pixel work).
+    """
     w, h = canvas.width, canvas.height
     bw, bh = even(w * MOTION_MARGIN), even(h * MOTION_MARGIN)
-    if motion not in PANS:
-        return str((bw - w) // 2), str((bh - h) // 2)
     span = max(shot.frames - 1, 1)
     e = _eased("n", span)
     across = motion in ("pan_left", "pan_right")
@@ -201,7 +199,8 @@ def _pan_corner(motion: str, shot: Shot, canvas: Canvas) -> tuple[str, str]:
     start = (room - d) // 2
     forward = motion in ("pan_right", "pan_down")
     moving = f"{start}+{d}*{e}" if forward else f"{start + d}-{d}*{e}"
-    return (f"'{moving}'", str((bh - h) // 2)) if across else (str((bw - w) // 2), f"'{moving}'")
+    x, y = (f"'{moving}'", str((bh - h) // 2)) if across else (str((bw - w) // 2), f"'{moving}'")
+    return f":x={x}:y={y}"
 
 
 def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[str, int]:
