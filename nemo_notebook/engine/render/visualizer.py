@@ -22,12 +22,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ...protocol import Draft, Segment, TrackType
-from ...protocol.vocabulary import Role
+from ...protocol.vocabulary import AUTO, Role
 from .graph import Canvas, Graph, MediaMap, even, hex_color, rgb, seconds
 from .sections import sections_of, strength_chain
 from .timeline import frame_at, shots
 from .visualizer_auto import (
-    AUTO,
     SQUARES,
     auto_color,
     auto_position,

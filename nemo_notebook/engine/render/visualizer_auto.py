@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-AUTO = "auto"
 CONTRAST = 4.0  # 3:1 is asked; margin for the see-through (opacity 0.9) and the encoder: a pale sky's 4.3 renders 3.7
 MAX_SAMPLES = 12
 SQUARES = ("circular", "vectorscope")  # designs drawn in a square rather than a strip
