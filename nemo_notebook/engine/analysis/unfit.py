@@ -10,9 +10,11 @@ Per frame (on the 64×36 analysis picture):
 then over time:
 - fading: the brightness changes steadily by more than ``_FADE_STEP`` over half a second with no cut in between;
 - frozen: half a second or more of frames that repeat the one before (a paused or duplicated picture): no block of
-  the picture changes by more than compression noise (``block_change`` below ``_FROZEN``). A calm shot is not frozen:
-  a bird that blinks and breathes on a still branch changes a few blocks by 0.03–0.12 from frame to frame while its
-  mean change is 0.001, so the largest block change tells them apart, not the mean;
+  the picture changes by more than compression noise (``block_change`` below ``_FROZEN``; a lone frame up to
+  ``_FROZEN_BLIP``, as a keyframe redraws a repeated picture a little). Repeated frames encoded by x264 (crf 18–40)
+  change by 0.002 or less, keyframes by up to 0.01. A calm shot is not frozen: a bird that blinks and breathes on a
+  still branch changes a few blocks by 0.01–0.12 from frame to frame while its mean change is 0.001, so the largest
+  block change tells them apart, not the mean;
 - lettered: ``_TEXT_MS`` or more of frames whose text density reaches ``_TEXT``;
 and every unfit stretch grows by ``_GUARD_MS`` both ways (a lettered one by ``_TEXT_GUARD_MS``), up to the nearest
 cut: a card's or a title's fade-in and fade-out show its letters faintly before they are strong enough to be found
@@ -49,7 +51,8 @@ _PLAIN_SHARE, _PLAIN_RANGE = 0.75, 0.04
 _BAR_ROWS, _BAR_DARK = 4, 0.06
 _FADE_STEP = 0.12
 _FADE_SPAN_MS = 500.0
-_FROZEN = 0.012  # mean luma change in a block: compression noise (1–3 levels), never a moving edge
+_FROZEN = 0.005  # mean luma change of a block: a repeated frame's compression noise (about one luma level)
+_FROZEN_BLIP = 0.015  # one frame of a frozen stretch that changes up to this is a keyframe's refresh, not motion
 _FROZEN_MS = 500.0
 _BLOCK = 8  # block side on the fine picture (9×16 blocks)
 _STROKE_STEP, _STROKE_BRIGHT = 0.3, 0.8
@@ -173,6 +176,7 @@ def unfit_frames(
     ramp = (np.abs(brightness[hi] - brightness[lo]) > _FADE_STEP) & (shot[hi] == shot[lo])
     # frozen: runs of repeated frames at least _FROZEN_MS long, with the frame before them
     still = block_changes < _FROZEN
+    still[1:-1] |= (block_changes[1:-1] < _FROZEN_BLIP) & still[:-2] & still[2:]
     still[0] = still[1]
     frozen = _long_runs(still, times, _FROZEN_MS)
     frozen[:-1] |= frozen[1:] & ~frozen[:-1]
