@@ -13,7 +13,7 @@ then over time:
   the picture changes by more than compression noise (``block_change`` below ``_FROZEN``; a lone frame up to
   ``_FROZEN_BLIP``, as a keyframe redraws a repeated picture a little). Repeated frames encoded by x264 (crf 18–40)
   change by 0.002 or less, keyframes by up to 0.01. A calm shot is not frozen: a bird that blinks and breathes on a
-  still branch changes a few blocks by 0.01–0.12 from frame to frame while its mean change is 0.001, so the largest
+  still branch changes a few blocks by 0.008–0.12 from frame to frame while its mean change is 0.001, so the largest
   block change tells them apart, not the mean;
 - lettered: ``_TEXT_MS`` or more of frames whose text density reaches ``_TEXT``;
 and every unfit stretch grows by ``_GUARD_MS`` both ways (a lettered one by ``_TEXT_GUARD_MS``), up to the nearest
@@ -102,7 +102,6 @@ def text_density(frame: SmallFrame) -> float:
 def _caption_density(steps: npt.NDArray[np.bool_], step: npt.NDArray[np.float32], wide: int) -> float:
     """The densest box of ``steps`` ``_CAPTION_ROWS`` high and ``wide`` wide whose neighbouring bands, a row apart
     above and below, are plain (a line of small letters on a ground)."""
-
     high, band = _CAPTION_ROWS, _CAPTION_BAND
     lines = _box_means(steps, high, wide)  # lines[r]: rows r .. r + high - 1
     rough = _box_means(step, band, wide)  # rough[r]: rows r .. r + band - 1
