@@ -9,7 +9,12 @@ Per frame (on the 64×36 analysis picture):
 - lettered (a title or caption over footage, see ``text_density``): scored per frame on the 72×128 ``fine`` luma;
 then over time:
 - fading: the brightness changes steadily by more than ``_FADE_STEP`` over half a second with no cut in between;
-- frozen: half a second or more of identical frames (luma change below ``_FROZEN``);
+- frozen: half a second or more of frames that repeat the one before (a paused or duplicated picture): no block of
+  the picture changes by more than compression noise (``block_change`` below ``_FROZEN``; a lone frame up to
+  ``_FROZEN_BLIP``, as a keyframe redraws a repeated picture a little). Repeated frames encoded by x264 (crf 18–40)
+  change by 0.002 or less, keyframes by up to 0.01. A calm shot is not frozen: a bird that blinks and breathes on a
+  still branch changes a few blocks by 0.008–0.12 from frame to frame while its mean change is 0.001, so the largest
+  block change tells them apart, not the mean;
 - lettered: ``_TEXT_MS`` or more of frames whose text density reaches ``_TEXT``;
 and every unfit stretch grows by ``_GUARD_MS`` both ways (a lettered one by ``_TEXT_GUARD_MS``), up to the nearest
 cut: a card's or a title's fade-in and fade-out show its letters faintly before they are strong enough to be found
@@ -22,6 +27,13 @@ the brighter one above ``_STROKE_BRIGHT``, and the box is ``_GATHERED`` times de
 picture (a pattern sharp all over, like a cellular automaton, is not a title). Measured on the Big Buck Bunny clip:
 its footage (clouds, trees, a stream, a bird) peaks at 0.13, its "Big Buck Bunny" title over footage holds at
 0.26–0.28; ffmpeg's test sources stay below 0.15 (``testsrc``'s counter digits).
+
+Small letters (a caption, a "presents" line: strokes two or three samples high) fill too little of such a box, and
+against a light sky their steps are fainter. They are found as a line: a box three samples high and a quarter wide
+where ``_CAPTION_STEP`` steps up to ``_CAPTION_BRIGHT`` are dense while the bands just above and below it are plain
+(mean step under ``_CAPTION_FLAT``): letters sit on a ground, bright detail in footage (flowers in the sun, sparkles
+on water) has more of itself around it. The bunny clip's "The Peach Open Movie Project presents" line scores 0.44
+this way, its footage at most 0.10; ``text_density`` is the larger of the two scores.
 """
 
 from __future__ import annotations
@@ -39,12 +51,16 @@ _PLAIN_SHARE, _PLAIN_RANGE = 0.75, 0.04
 _BAR_ROWS, _BAR_DARK = 4, 0.06
 _FADE_STEP = 0.12
 _FADE_SPAN_MS = 500.0
-_FROZEN = 0.002
+_FROZEN = 0.005  # mean luma change of a block: a repeated frame's compression noise (about one luma level)
+_FROZEN_BLIP = 0.015  # one frame of a frozen stretch that changes up to this is a keyframe's refresh, not motion
 _FROZEN_MS = 500.0
+_BLOCK = 8  # block side on the fine picture (9×16 blocks)
 _STROKE_STEP, _STROKE_BRIGHT = 0.3, 0.8
 _TEXT = 0.18
 _GATHERED = 3.0
 _BOX_ROWS = 8
+_CAPTION_STEP, _CAPTION_BRIGHT, _CAPTION_FLAT = 0.2, 0.85, 0.04
+_CAPTION_ROWS, _CAPTION_BAND = 3, 2
 _TEXT_MS = 300.0
 _GUARD_MS = 500.0
 _TEXT_GUARD_MS = 1000.0
@@ -72,26 +88,74 @@ def text_density(frame: SmallFrame) -> float:
     if frame.fine is None:
         return 0.0
     fine = frame.fine
-    steps = (np.abs(np.diff(fine, axis=1)) > _STROKE_STEP) & (np.maximum(fine[:, 1:], fine[:, :-1]) > _STROKE_BRIGHT)
-    high, wide = max(fine.shape[0] // _BOX_ROWS, 1), max(fine.shape[1] // 4, 1)
-    total = np.zeros((steps.shape[0] + 1, steps.shape[1] + 1), dtype=np.int32)
-    total[1:, 1:] = steps.cumsum(0).cumsum(1)
-    boxes = total[high:, wide:] - total[:-high, wide:] - total[high:, :-wide] + total[:-high, :-wide]
-    densest = float(boxes.max()) / (high * wide) if boxes.size else 0.0
+    step = np.abs(np.diff(fine, axis=1))
+    bright = np.maximum(fine[:, 1:], fine[:, :-1])
+    steps = (step > _STROKE_STEP) & (bright > _STROKE_BRIGHT)
+    wide = max(fine.shape[1] // 4, 1)
+    boxes = _box_means(steps, max(fine.shape[0] // _BOX_ROWS, 1), wide)
+    densest = float(boxes.max()) if boxes.size else 0.0
     # letters gather in lines; a pattern sharp all over (leaves against the sky, a test pattern) is not a title
-    return densest if densest >= _GATHERED * float(steps.mean()) else 0.0
+    title = densest if densest >= _GATHERED * float(steps.mean()) else 0.0
+    return max(title, _caption_density((step > _CAPTION_STEP) & (bright > _CAPTION_BRIGHT), step, wide))
+
+
+def _caption_density(steps: npt.NDArray[np.bool_], step: npt.NDArray[np.float32], wide: int) -> float:
+    """The densest box of ``steps`` ``_CAPTION_ROWS`` high and ``wide`` wide whose neighbouring bands, a row apart
+    above and below, are plain (a line of small letters on a ground)."""
+    high, band = _CAPTION_ROWS, _CAPTION_BAND
+    lines = _box_means(steps, high, wide)  # lines[r]: rows r .. r + high - 1
+    rough = _box_means(step, band, wide)  # rough[r]: rows r .. r + band - 1
+    first, last = band + 1, rough.shape[0] - high - 1  # box rows whose bands both fit in the picture
+    if last <= first:
+        return 0.0
+    above, below = rough[first - band - 1 : last - band - 1], rough[first + high + 1 : last + high + 1]
+    plain = (above < _CAPTION_FLAT) & (below < _CAPTION_FLAT)
+    return float(lines[first:last][plain].max()) if plain.any() else 0.0
+
+
+def _box_means(
+    values: npt.NDArray[np.bool_] | npt.NDArray[np.float32], high: int, wide: int
+) -> npt.NDArray[np.float64]:
+    """Mean of ``values`` in every ``high`` × ``wide`` box, indexed by the box's top-left corner."""
+    import numpy as np
+
+    total = np.zeros((values.shape[0] + 1, values.shape[1] + 1), dtype=np.float64)
+    total[1:, 1:] = values.cumsum(0, dtype=np.float64).cumsum(1)
+    boxes: npt.NDArray[np.float64] = (
+        total[high:, wide:] - total[:-high, wide:] - total[high:, :-wide] + total[:-high, :-wide]
+    ) / (high * wide)
+    return boxes
+
+
+def block_change(frame: SmallFrame, previous: SmallFrame) -> float:
+    """The largest mean absolute luma change in a block of the picture from ``previous`` to ``frame`` (0..1).
+
+    Blocks are ``_BLOCK`` samples square on the ``fine`` luma (half that on ``luma`` when a frame has no ``fine``).
+    A repeated frame stays at compression noise in every block; any motion, however local, shows in its blocks."""
+    import numpy as np
+
+    if frame.fine is not None and previous.fine is not None and frame.fine.shape == previous.fine.shape:
+        change, side = np.abs(frame.fine - previous.fine), _BLOCK
+    else:
+        change, side = np.abs(frame.luma - previous.luma), _BLOCK // 2
+    rows, cols = change.shape[0] // side, change.shape[1] // side
+    if rows == 0 or cols == 0:
+        return float(change.mean()) if change.size else 0.0
+    blocks = change[: rows * side, : cols * side].reshape(rows, side, cols, side).mean(axis=(1, 3))
+    return float(blocks.max())
 
 
 def unfit_frames(
     times_ms: npt.NDArray[np.float32],
     flagged: npt.NDArray[np.float32],
     brightness: npt.NDArray[np.float32],
-    luma_change: npt.NDArray[np.float32],
+    block_changes: npt.NDArray[np.float32],
     cut_frames: list[int],
     text: npt.NDArray[np.float32] | None = None,
 ) -> npt.NDArray[np.float32]:
-    """1.0 for every frame that is unfit, 0.0 otherwise: ``flagged`` frames, fades, frozen and lettered stretches
-    (``text``: each frame's ``text_density``), each grown by the guard margins up to the nearest cut."""
+    """1.0 for every frame that is unfit, 0.0 otherwise: ``flagged`` frames, fades, frozen stretches
+    (``block_changes``: each frame's ``block_change`` from the one before) and lettered ones (``text``: each frame's
+    ``text_density``), each grown by the guard margins up to the nearest cut."""
     import numpy as np
 
     n = len(times_ms)
@@ -109,8 +173,9 @@ def unfit_frames(
     lo = np.clip(np.searchsorted(times, times - half), 0, n - 1)
     hi = np.clip(np.searchsorted(times, times + half), 0, n - 1)
     ramp = (np.abs(brightness[hi] - brightness[lo]) > _FADE_STEP) & (shot[hi] == shot[lo])
-    # frozen: runs of identical frames at least _FROZEN_MS long, with the frame before them
-    still = luma_change < _FROZEN
+    # frozen: runs of repeated frames at least _FROZEN_MS long, with the frame before them
+    still = block_changes < _FROZEN
+    still[1:-1] |= (block_changes[1:-1] < _FROZEN_BLIP) & still[:-2] & still[2:]
     still[0] = still[1]
     frozen = _long_runs(still, times, _FROZEN_MS)
     frozen[:-1] |= frozen[1:] & ~frozen[:-1]

@@ -24,7 +24,7 @@ from ..errors import AnalysisError, MediaError
 from .cache import cached
 from .shots import FrameTrack, find_cuts
 from .types import VideoAnalysis
-from .unfit import frame_is_unfit, text_density, unfit_frames
+from .unfit import block_change, frame_is_unfit, text_density, unfit_frames
 
 if TYPE_CHECKING:
     import numpy as np
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from .frames import SmallFrame, VideoStreamInfo
     from .shots import Cut
 
-ANALYSIS_VERSION = 3
+ANALYSIS_VERSION = 4
 """Bump when results change, so that cached analyses from older code are not reused."""
 HOP_MS = 200
 """Spacing of the motion, brightness and saturation curves (ms)."""
@@ -110,13 +110,14 @@ class _Looks:
     warmth: npt.NDArray[np.float32]
     flagged: npt.NDArray[np.float32]  # 1 for a black, white, plain (title card) or letterboxed frame
     text: npt.NDArray[np.float32]  # how much the frame looks lettered (``unfit.text_density``)
+    block_change: npt.NDArray[np.float32]  # the largest change of a block from the frame before (``unfit``)
 
 
 class _Measurer:
     """Accumulates per-frame measurements while frames stream by (only small arrays are kept)."""
 
     def __init__(self) -> None:
-        self.rows: list[tuple[float, float, float, float, float, float, float, float]] = []
+        self.rows: list[tuple[float, ...]] = []
         self.hists: list[Any] = []
         self.thumbs: list[Any] = []
         self.rotation = 0
@@ -132,11 +133,13 @@ class _Measurer:
         hist = _histogram(frame)
         prev = self._previous
         luma_change = float(np.abs(frame.luma - prev.luma).mean()) if prev is not None else 0.0
+        blocks = block_change(frame, prev) if prev is not None else 0.0
         hist_change = 0.5 * float(np.abs(hist - self.hists[-1]).sum()) if prev is not None else 0.0
         if prev is None:
             self.rotation = frame.rotation
         unfit = float(frame_is_unfit(frame))
-        self.rows.append((frame.time_ms, luma_change, hist_change, *_looks(frame), unfit, text_density(frame)))
+        looks = _looks(frame)
+        self.rows.append((frame.time_ms, luma_change, hist_change, *looks, unfit, text_density(frame), blocks))
         self.hists.append(hist)
         lum = frame.luma
         self.thumbs.append(
@@ -158,7 +161,12 @@ class _Measurer:
             thumbs=np.stack(self.thumbs)[order],  # float16: 1.2 kB a frame, 130 MB for an hour at 30 fps
         )
         looks = _Looks(
-            brightness=rows[:, 3], saturation=rows[:, 4], warmth=rows[:, 5], flagged=rows[:, 6], text=rows[:, 7]
+            brightness=rows[:, 3],
+            saturation=rows[:, 4],
+            warmth=rows[:, 5],
+            flagged=rows[:, 6],
+            text=rows[:, 7],
+            block_change=rows[:, 8],
         )
         return track, looks
 
@@ -210,7 +218,7 @@ def _summarise(
     duration_ms = _duration_ms(info, track)
     motion = _motion_per_frame(track, cuts)
     cut_frames = [c.index for c in cuts]
-    unfit = unfit_frames(track.times_ms, looks.flagged, looks.brightness, track.luma_change, cut_frames, looks.text)
+    unfit = unfit_frames(track.times_ms, looks.flagged, looks.brightness, looks.block_change, cut_frames, looks.text)
     curves = [
         _on_grid(track.times_ms, values, duration_ms) for values in (motion, looks.brightness, looks.saturation, unfit)
     ]
