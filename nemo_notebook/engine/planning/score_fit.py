@@ -42,7 +42,7 @@ from ..analysis.types import VideoAnalysis
 from ..music.arrange import final_chord_beat, first_section_bar
 from ..music.brief import tempo_from_words, video_style
 from ..music.styles import STYLES
-from .sync import TOLERANCE_MS, BeatGrid, choose_beat_grid
+from .sync import TOLERANCE_MS, BeatGrid, choose_beat_grid, grid_times
 
 if TYPE_CHECKING:
     import numpy as np
@@ -86,8 +86,8 @@ class ScoreFit:
             return first
         later = 60_000.0 / self.later_tempo_bpm
         count = math.ceil((self.duration_ms - self.change_ms) / later)
-        return first[: bisect.bisect_left(first, self.change_ms)] + tuple(
-            t for t in (round(self.change_ms + k * later) for k in range(count)) if t < self.duration_ms
+        return first[: bisect.bisect_left(first, self.change_ms)] + grid_times(
+            self.change_ms, later, count, self.duration_ms
         )
 
     def downbeats_ms(self) -> tuple[int, ...]:

@@ -51,15 +51,23 @@ class BeatGrid:
 
     def beats_ms(self, duration_ms: int) -> tuple[int, ...]:
         """Every beat in ``[0, duration_ms)``, the pickup before ``phase_ms`` included."""
-        first = self.phase_ms - math.floor(self.phase_ms / self.beat_ms) * self.beat_ms
-        count = max(0, math.ceil((duration_ms - first) / self.beat_ms))
-        return tuple(t for t in (round(first + k * self.beat_ms) for k in range(count)) if t < duration_ms)
+        beat = self.beat_ms
+        first = self.phase_ms - math.floor(self.phase_ms / beat) * beat
+        return grid_times(first, beat, max(0, math.ceil((duration_ms - first) / beat)), duration_ms)
 
     def downbeats_ms(self, duration_ms: int) -> tuple[int, ...]:
         """The first beat of every bar in ``[0, duration_ms)``."""
         bar_ms = self.beat_ms * self.beats_per_bar
         count = max(0, math.ceil((duration_ms - self.phase_ms) / bar_ms))
         return tuple(t for t in (round(self.phase_ms + k * bar_ms) for k in range(count)) if t < duration_ms)
+
+
+def grid_times(first_ms: float, step_ms: float, count: int, end_ms: int) -> tuple[int, ...]:
+    """``round(first_ms + k * step_ms)`` for ``k`` in ``range(count)``, those before ``end_ms``."""
+    import numpy as np
+
+    times = np.rint(first_ms + np.arange(count) * step_ms).astype(np.int64)
+    return tuple(times[times < end_ms].tolist())
 
 
 def choose_tempo_and_phase(
@@ -196,7 +204,7 @@ def _hit_counts(centre: npt.NDArray[np.float64], phase_count: int, tolerance_ms:
     import numpy as np
 
     first = np.clip(np.ceil((centre - tolerance_ms) / PHASE_STEP_MS), 0, phase_count).astype(np.int64)
-    end = np.clip(np.floor((centre + tolerance_ms) / PHASE_STEP_MS) + 1, 0, phase_count).astype(np.int64)
+    end = np.clip(np.floor((centre + tolerance_ms) / PHASE_STEP_MS) + 1, first, phase_count).astype(np.int64)
     rows = len(centre)
     row = np.arange(rows)[:, None, None] * (phase_count + 1)
     steps = np.bincount((row + first).ravel(), minlength=rows * (phase_count + 1))
