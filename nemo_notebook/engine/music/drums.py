@@ -9,6 +9,23 @@ from __future__ import annotations
 import random
 
 from nemo_notebook.engine.music.arrange import Form, Section
+from nemo_notebook.engine.music.drumkit import (  # the kit's General MIDI numbers (and its riser)
+    CLAP,
+    CLOSED_HAT,
+    CRASH,
+    FLOOR_TOM,
+    HIGH_TOM,
+    KICK,
+    LOW_TOM,
+    MID_TOM,
+    OPEN_HAT,
+    RIDE,
+    RISER,
+    SHAKER,
+    SIDE_STICK,
+    SNARE,
+    TAMBOURINE,
+)
 from nemo_notebook.engine.music.notes import (
     STEPS_PER_BAR,
     STEPS_PER_BEAT,
@@ -23,9 +40,6 @@ from nemo_notebook.engine.music.notes import (
 )
 from nemo_notebook.engine.music.styles import Style
 
-KICK, SIDE_STICK, SNARE, CLAP, CLOSED_HAT, OPEN_HAT, CRASH, RIDE = 36, 37, 38, 39, 42, 46, 49, 51
-FLOOR_TOM, LOW_TOM, MID_TOM, HIGH_TOM, TAMBOURINE, SHAKER = 41, 45, 47, 50, 54, 70
-RISER = 100  # not General MIDI: the swell into a video's strong cut, played by the synthesised kit
 _HIT_VELOCITY = {"X": 112, "x": 92, "o": 62}
 _LIGHT_BELOW, _FULL_FROM = 0.3, 0.52
 _FILL_FROM_STEP = 8  # fills take the second half of a section's last bar
