@@ -59,7 +59,7 @@ class BeatGrid:
         """The first beat of every bar in ``[0, duration_ms)``."""
         bar_ms = self.beat_ms * self.beats_per_bar
         count = max(0, math.ceil((duration_ms - self.phase_ms) / bar_ms))
-        return tuple(t for t in (round(self.phase_ms + k * bar_ms) for k in range(count)) if t < duration_ms)
+        return grid_times(self.phase_ms, bar_ms, count, duration_ms)
 
 
 def grid_times(first_ms: float, step_ms: float, count: int, end_ms: int) -> tuple[int, ...]:
