@@ -162,7 +162,8 @@ def _video_cases() -> list[tuple[str, VideoAnalysis, str]]:
 
 def _score(folder: Path, name: str, clip: VideoAnalysis, words: str) -> tuple[ScoreFit, Path, float]:
     """A score composed for the clip as the agent makes it, and the share of its cuts librosa hears on a beat."""
-    from tests.planning.test_score_fit import librosa_share, score
+    from tests.benchmarks.score_figures import librosa_share
+    from tests.planning.test_score_fit import score
 
     fit, path = score(clip, words, folder / f"score-{name.replace(' ', '-')}.wav")
     return fit, path, librosa_share(path, fit.cuts_ms)

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import json
 import subprocess
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -53,25 +53,35 @@ class Accent:
 
 def compose_score(clip: VideoAnalysis, words: str, path: Path, seed: int = 2) -> tuple[ScoreFit, Composition, Path]:
     """The score the agent makes for ``clip`` (``generate_track`` step by step, keeping the composition's notes)."""
-    from nemo_notebook.engine.music import brief_from_video, compose
-    from nemo_notebook.engine.music.track import render_track
+    from nemo_notebook.engine.music import compose
+    from nemo_notebook.engine.music.track import render_track, track_brief
     from nemo_notebook.engine.planning.score_fit import fit_score
 
     fit = fit_score([clip], words)
-    brief = brief_from_video(clip, words=words, tempo_bpm=fit.grid.tempo_bpm, phase_ms=fit.grid.phase_ms, seed=seed)
-    brief = replace(brief, duration_ms=fit.duration_ms, section_starts_ms=fit.section_starts_ms,
-                    accents_ms=tuple(a for a in fit.accents_ms if 0 < a < fit.duration_ms))  # fmt: skip
-    if fit.later_tempo_bpm:
-        brief = replace(brief, tempo_change_ms=fit.change_ms, later_tempo_bpm=fit.later_tempo_bpm)
-    composition = compose(brief, seed=seed)
+    composition = compose(track_brief(words=words, video=clip, seed=seed, **track_options(fit)), seed=seed)
     render_track(composition, path)
     return fit, composition, path
+
+
+def track_options(fit: ScoreFit) -> dict[str, Any]:
+    """The arguments of ``generate_track`` that put a score on ``fit``'s grid."""
+    change = (fit.change_ms, fit.later_tempo_bpm) if fit.later_tempo_bpm else None
+    return {"duration_ms": fit.duration_ms, "tempo_bpm": fit.grid.tempo_bpm, "phase_ms": fit.grid.phase_ms,
+            "accents_ms": fit.accents_ms, "tempo_change": change, "section_starts_ms": fit.section_starts_ms}  # fmt: skip
 
 
 def share_near(beats_ms: np.ndarray, cuts: tuple[int, ...]) -> float:
     if not cuts or beats_ms.size == 0:
         return 0.0
     return float(np.mean([np.min(np.abs(beats_ms - c)) <= _NEAR_MS for c in cuts]))
+
+
+def librosa_share(path: Path, cuts: tuple[int, ...]) -> float:
+    """The share of the cuts within 70 ms of a beat librosa's tracker finds in the file."""
+    import soundfile as sf
+
+    stereo, rate = sf.read(str(path), dtype="float32", always_2d=True)
+    return share_near(librosa_beats(stereo.mean(axis=1), rate), cuts)
 
 
 def librosa_beats(mono: np.ndarray, rate: int) -> np.ndarray:
@@ -98,6 +108,7 @@ def accents(fit: ScoreFit, composition: Composition, mono: np.ndarray, rate: int
     import librosa
 
     from nemo_notebook.engine.music.drumkit import CRASH, FLOOR_TOM, HIGH_TOM, LOW_TOM, MID_TOM, RISER, SNARE
+    from nemo_notebook.engine.music.notes import BREATH_MS
     from nemo_notebook.engine.planning.score_fit import strongest_cuts
 
     notes = [n for part in composition.parts if part.is_drum for n in part.notes]
@@ -125,7 +136,9 @@ def accents(fit: ScoreFit, composition: Composition, mono: np.ndarray, rate: int
     found = []
     for cut in strongest_cuts(fit):
         crash = any(n.pitch == CRASH and abs(n.start_ms - cut) <= _NEAR_MS for n in notes)
-        riser = any(n.pitch == RISER and -_NEAR_MS <= cut - n.end_ms <= 150 + _NEAR_MS for n in notes)  # stops short
+        riser = any(
+            n.pitch == RISER and -_NEAR_MS <= cut - n.end_ms <= BREATH_MS + _NEAR_MS for n in notes
+        )  # stops short
         drums = (SNARE, HIGH_TOM, MID_TOM, LOW_TOM, FLOOR_TOM)
         fill = sum(1 for n in notes if n.pitch in drums and cut - beat_ms - 20 <= n.start_ms < cut - 20) >= 3
         rank = 100 * float(np.mean(onsets < onset_at(cut)))

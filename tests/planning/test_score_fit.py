@@ -14,6 +14,7 @@ from nemo_notebook.engine.music import generate_track
 from nemo_notebook.engine.music.drums import CRASH, RISER
 from nemo_notebook.engine.music.styles import STYLES
 from nemo_notebook.engine.planning.score_fit import ScoreFit, fit_score, joined_cuts
+from tests.benchmarks.score_figures import accents, compose_score, librosa_share, track_options
 
 MEDIA = Path("/work/shared/media")
 REAL_CLIP = MEDIA / "big-buck-bunny-30s.mp4"
@@ -99,30 +100,13 @@ def test_a_named_tempo_is_kept_and_joins_between_clips_are_cuts() -> None:
     assert 30_000 in cuts and strengths[cuts.index(30_000)] == 1.0 and total == 60_000
 
 
-def librosa_share(path: Path, cuts: tuple[int, ...]) -> float:
-    """The share of the cuts within 70 ms of a beat librosa's tracker finds in the file."""
-    import librosa
-    import soundfile as sf
-
-    stereo, rate = sf.read(str(path), dtype="float32", always_2d=True)
-    samples = librosa.resample(stereo.mean(axis=1), orig_sr=rate, target_sr=22_050)
-    _, beats = librosa.beat.beat_track(y=samples, sr=22_050, units="time")
-    beats_ms = np.asarray(beats) * 1000
-    return float(np.mean([np.min(np.abs(beats_ms - c)) <= 70 for c in cuts]))
-
-
 def score(clip: VideoAnalysis, words: str, path: Path) -> tuple[ScoreFit, Path]:
     fit = fit_score([clip], words)
-    change = (fit.change_ms, fit.later_tempo_bpm) if fit.later_tempo_bpm else None
-    track = generate_track(path, words=words, video=clip, duration_ms=fit.duration_ms, tempo_bpm=fit.grid.tempo_bpm,
-                           phase_ms=fit.grid.phase_ms, accents_ms=fit.accents_ms, tempo_change=change, section_starts_ms=fit.section_starts_ms, seed=2)  # fmt: skip
-    return fit, track.path
+    return fit, generate_track(path, words=words, video=clip, seed=2, **track_options(fit)).path
 
 
 def test_librosa_hears_the_cuts_on_beats_and_the_accents_stand_out_in_the_exported_score(tmp_path: Path) -> None:
     import soundfile as sf
-
-    from tests.benchmarks.score_figures import accents, compose_score
 
     fit, composition, path = compose_score(TWELVE_IRREGULAR, "background music", tmp_path / "score.wav")
     assert librosa_share(path, TWELVE_IRREGULAR.cut_points_ms) >= 0.75

@@ -73,21 +73,23 @@ def decode_audio(
     """
     if channels not in (1, 2):
         raise ValueError(f"channels must be 1 or 2, not {channels}")
+    with open_media(path, "a media file", "use MP3, WAV, OGG, M4A, AAC, FLAC or a video") as container:
+        stream = next((s for s in container.streams if s.type == "audio"), None)
+        if stream is None:
+            raise MediaError(f"{path.name} has no audio stream; give a music file or a video with sound")
+        return _decode_stream(path, container, stream, sample_rate_hz, channels, max_duration_ms)
+
+
+def open_media(path: Path, what: str, advice: str) -> Any:
+    """``path`` opened with PyAV; ``MediaError`` when it is missing or not ``what`` ffmpeg can read, with ``advice``."""
     if not path.is_file():
         raise MediaError(f"{path} does not exist or is not a file")
     import av
 
     try:
-        container = av.open(str(path), metadata_errors="ignore")
+        return av.open(str(path), metadata_errors="ignore")
     except (av.error.FFmpegError, OSError) as exc:
-        raise MediaError(
-            f"{path.name} is not a media file ffmpeg can read ({exc}); use MP3, WAV, OGG, M4A, AAC, FLAC or a video"
-        ) from exc
-    with container:
-        stream = next((s for s in container.streams if s.type == "audio"), None)
-        if stream is None:
-            raise MediaError(f"{path.name} has no audio stream; give a music file or a video with sound")
-        return _decode_stream(path, container, stream, sample_rate_hz, channels, max_duration_ms)
+        raise MediaError(f"{path.name} is not {what} ffmpeg can read ({exc}); {advice}") from exc
 
 
 def _decode_stream(

@@ -4,7 +4,8 @@ librosa compiles its numba kernels when it is imported (``librosa.util`` and ``l
 ``guvectorize`` functions with signatures, ``librosa.beat`` more of them, one of them never cached), which made the
 first analysis after installing take about half a minute longer than the next one. These are the same computations
 (same formulas, same parameters, same edge cases; ``tests/analysis/test_dsp.py`` holds them to librosa), without a
-compiler. Only what the analysis uses is here, for one-dimensional signals and envelopes.
+compiler. Only what the analysis uses is here, for one-dimensional signals and envelopes, and ``true_runs``, which
+the beat tracker and the video's unfit frames share.
 """
 
 from __future__ import annotations
@@ -185,3 +186,13 @@ def onset_detect(envelope: npt.NDArray[np.float64], sample_rate_hz: float, hop: 
         delta=0.07,
         wait=math.ceil(0.03 * sample_rate_hz // hop),
     )
+
+
+def true_runs(mask: npt.NDArray[np.bool_]) -> list[tuple[int, int]]:
+    """(first, end) of every run of true values in ``mask``, end exclusive.
+
+    >>> true_runs(np.array([True, True, False, True]))
+    [(0, 2), (3, 4)]
+    """
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], mask.astype(np.int8), [0]])))
+    return list(zip(edges[0::2].tolist(), edges[1::2].tolist(), strict=True))

@@ -64,14 +64,9 @@ class SmallFrame:
 
 def open_video(path: Path) -> Any:
     """Open ``path`` with PyAV, raising ``MediaError`` with advice when it is not a readable video."""
-    if not path.is_file():
-        raise MediaError(f"{path} does not exist or is not a file")
-    import av
+    from .decode import open_media
 
-    try:
-        container = av.open(str(path), metadata_errors="ignore")
-    except (av.error.FFmpegError, OSError) as exc:
-        raise MediaError(f"{path.name} is not a video ffmpeg can read ({exc}); use MP4, MOV, AVI, WebM or MKV") from exc
+    container = open_media(path, "a video", "use MP4, MOV, AVI, WebM or MKV")
     if not container.streams.video:
         container.close()
         raise MediaError(f"{path.name} has no video stream; give a video file (MP4, MOV, AVI, WebM or MKV)")

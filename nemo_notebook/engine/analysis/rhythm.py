@@ -17,6 +17,7 @@ Everything works on frames of ``hop`` samples; the caller converts to ms.
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -134,20 +135,19 @@ def _tempo_changes(envelope: FloatArray, frame_rate: float, tempo_bpm: float) ->
     peak within ``_CHANGE_RANGE`` must clearly beat the one within the local range (``_CHANGE_MARGIN``)."""
     import numpy as np
 
+    from .dsp import true_runs
+
     period = 60.0 * frame_rate / tempo_bpm
-    width = int(max(_CHANGE_WINDOW_S * frame_rate, 6 * period))
-    hop = max(1, int(_CHANGE_HOP_S * frame_rate))
-    lo, hi = int(period * (1 - _LOCAL_TEMPO_RANGE)), int(np.ceil(period * (1 + _LOCAL_TEMPO_RANGE))) + 1
+    lo, hi = _local_lags(period)
     wide_lo, wide_hi = int(period / _CHANGE_RANGE[1]), int(np.ceil(period / _CHANGE_RANGE[0])) + 1
-    centres, flags, periods = [], [], []
-    for start in range(0, max(1, len(envelope) - width + 1), hop):
-        window = envelope[start : start + width]
-        centres.append(start + width // 2)
-        if np.count_nonzero(window) < width // 2:
+    width, windows = _periodicity(envelope, frame_rate, period, (_CHANGE_WINDOW_S, _CHANGE_HOP_S), wide_hi, 0.5)
+    centres = [start + width // 2 for start, _ in windows]
+    flags, periods = [], []
+    for _, acf in windows:
+        if acf is None:
             flags.append(False)
             periods.append(period)
             continue
-        acf = _autocorrelation(window - window.mean())[: wide_hi + 2]
         acf = acf / max(float(acf[0]), 1e-12)
         near = float(acf[lo:hi].max())
         lags = np.r_[wide_lo:lo, hi:wide_hi]
@@ -156,19 +156,35 @@ def _tempo_changes(envelope: FloatArray, frame_rate: float, tempo_bpm: float) ->
         flags.append(acf[best] >= _CHANGE_STRENGTH and acf[best] >= _CHANGE_MARGIN * max(near, 0.0))
         periods.append(_refine_peak(acf, best))
     out: list[tuple[int, int, float]] = []
-    k = 0
-    while k < len(flags):
-        end = k
-        while end < len(flags) and flags[end]:
-            end += 1
-        if end - k >= _CHANGE_WINDOWS:
-            run = np.asarray(periods[k:end])
-            if np.ptp(run) <= _LOCAL_TEMPO_RANGE * float(np.median(run)) * 2:
-                first = 0 if k == 0 else (centres[k - 1] + centres[k]) // 2
-                last = len(envelope) if end == len(flags) else (centres[end - 1] + centres[end]) // 2
-                out.append((int(first), int(last), float(60.0 * frame_rate / np.median(run))))
-        k = max(end, k + 1)
+    for k, end in true_runs(np.asarray(flags, dtype=bool)):
+        run = np.asarray(periods[k:end])
+        if end - k >= _CHANGE_WINDOWS and np.ptp(run) <= _LOCAL_TEMPO_RANGE * float(np.median(run)) * 2:
+            first = 0 if k == 0 else (centres[k - 1] + centres[k]) // 2
+            last = len(envelope) if end == len(flags) else (centres[end - 1] + centres[end]) // 2
+            out.append((int(first), int(last), float(60.0 * frame_rate / np.median(run))))
     return out
+
+
+def _local_lags(period: float) -> tuple[int, int]:
+    """The lags (frames, end exclusive) within ``_LOCAL_TEMPO_RANGE`` of ``period``."""
+    return int(period * (1 - _LOCAL_TEMPO_RANGE)), math.ceil(period * (1 + _LOCAL_TEMPO_RANGE)) + 1
+
+
+def _periodicity(envelope: FloatArray, frame_rate: float, period: float, seconds: tuple[float, float], max_lag: int,
+                 filled: float) -> tuple[int, list[tuple[int, FloatArray | None]]]:  # fmt: skip
+    """The autocorrelation (lags up to ``max_lag`` + 1) of the envelope in windows of ``seconds[0]`` (six periods at
+    least) every ``seconds[1]``: the windows' width (frames) and each one's first frame and autocorrelation, None
+    where fewer than a ``filled`` share of its frames have an onset."""
+    import numpy as np
+
+    width = int(max(seconds[0] * frame_rate, 6 * period))
+    hop = max(1, int(seconds[1] * frame_rate))
+    windows: list[tuple[int, FloatArray | None]] = []
+    for start in range(0, max(1, len(envelope) - width + 1), hop):
+        window = envelope[start : start + width]
+        filled_enough = np.count_nonzero(window) >= int(width * filled)
+        windows.append((start, _autocorrelation(window - window.mean())[: max_lag + 2] if filled_enough else None))
+    return width, windows
 
 
 def _global_tempo(envelope: FloatArray, frame_rate: float) -> float:
@@ -226,7 +242,6 @@ def _double_is_played(envelope: FloatArray, frame_rate: float, tempo_bpm: float)
 def _doubling_bar(tempo_bpm: float) -> float:
     """Off-beat ratio above which ``2 * tempo_bpm`` is the played tempo rather than ``tempo_bpm``: 0.5 weighted by
     how much less likely the faster tempo is under a log-normal preference around 120 BPM."""
-    import math
 
     def preference(bpm: float) -> float:
         return math.exp(-0.5 * (math.log2(bpm / _PREFERRED_BPM) / _PREFERENCE_OCTAVES) ** 2)
@@ -279,18 +294,10 @@ def local_tempo(envelope: FloatArray, frame_rate: float, tempo_bpm: float) -> Fl
     from scipy.ndimage import median_filter
 
     period = 60.0 * frame_rate / tempo_bpm
-    width = int(max(_TEMPO_WINDOW_S * frame_rate, 6 * period))
-    hop = max(1, int(_TEMPO_HOP_S * frame_rate))
-    lo, hi = int(period * (1 - _LOCAL_TEMPO_RANGE)), int(np.ceil(period * (1 + _LOCAL_TEMPO_RANGE))) + 1
-    centres, periods = [], []
-    for start in range(0, max(1, len(envelope) - width + 1), hop):
-        window = envelope[start : start + width]
-        if np.count_nonzero(window) < width // 4:
-            continue
-        acf = _autocorrelation(window - window.mean())[: hi + 2]
-        i = lo + int(np.argmax(acf[lo:hi]))
-        centres.append(start + width / 2)
-        periods.append(_refine_peak(acf, i))
+    lo, hi = _local_lags(period)
+    width, windows = _periodicity(envelope, frame_rate, period, (_TEMPO_WINDOW_S, _TEMPO_HOP_S), hi, 0.25)
+    centres = [start + width / 2 for start, acf in windows if acf is not None]
+    periods = [_refine_peak(acf, lo + int(np.argmax(acf[lo:hi]))) for _, acf in windows if acf is not None]
     if len(periods) < 2:
         return np.full(len(envelope), tempo_bpm)
     smooth = median_filter(np.asarray(periods), size=5, mode="nearest")

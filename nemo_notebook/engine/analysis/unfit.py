@@ -190,9 +190,10 @@ def _long_runs(mask: npt.NDArray[np.bool_], times: npt.NDArray[np.float64], min_
     """``mask`` kept only where it is true for at least ``min_ms`` in a row."""
     import numpy as np
 
+    from .dsp import true_runs
+
     out = np.zeros_like(mask)
-    edges = np.flatnonzero(np.diff(np.concatenate([[0], mask.astype(np.int8), [0]])))
-    for start, end in zip(edges[0::2].tolist(), edges[1::2].tolist(), strict=True):
+    for start, end in true_runs(mask):
         if times[end - 1] - times[start] >= min_ms:
             out[start:end] = True
     return out

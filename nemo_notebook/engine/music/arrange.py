@@ -168,8 +168,7 @@ def _split(bars: int, parts: int) -> list[int]:
 
 def _sections_from_starts(brief: MusicBrief, total_bars: int, grid: Form) -> list[Section]:
     bars = sorted({round(grid.beat_at(t) / BEATS_PER_BAR) for t in brief.section_starts_ms})
-    opening = 1 if brief.phase_ms >= 2 * brief.beat_ms else 2  # a one-bar intro after a pickup of half a bar or more
-    bars = [b for b in bars if opening <= b <= total_bars - 2]
+    bars = [b for b in bars if first_section_bar(brief.phase_ms, brief.beat_ms) <= b <= total_bars - 2]
     edges = [0, *bars, total_bars]
     energies = list(brief.section_energies)
     parts: list[tuple[str, int]] = []
@@ -187,6 +186,12 @@ def _sections_from_starts(brief: MusicBrief, total_bars: int, grid: Form) -> lis
         sections[-1] = replace(last, bars=last.bars - 2)
         sections.append(Section("outro", last.end_bar - 2, 2, _SECTION_LIFT["outro"]))
     return sections
+
+
+def first_section_bar(phase_ms: float, beat_ms: float) -> int:
+    """The first bar a section may start on: the opening one lasts two bars, or one after a pickup of half a bar or
+    more (``phase_ms``, the first downbeat, at least two beats of ``beat_ms`` in)."""
+    return 1 if phase_ms >= 2 * beat_ms else 2
 
 
 def _name_for(index: int, count: int, energy: float | None) -> str:

@@ -10,15 +10,13 @@ from nemo_notebook.engine.music.arrange import BEATS_PER_BAR, Form, plan_form
 from nemo_notebook.engine.music.brief import MusicBrief
 from nemo_notebook.engine.music.drums import accent_part, drum_part
 from nemo_notebook.engine.music.melody import counter_part, melody_part
-from nemo_notebook.engine.music.notes import Part
+from nemo_notebook.engine.music.notes import Part, breath_ms
 from nemo_notebook.engine.music.parts import accompaniment, bass_part, harmony, with_pump
 from nemo_notebook.engine.music.styles import STYLES, with_instruments
 from nemo_notebook.engine.music.theory import Chord, pitch_class
 
 if TYPE_CHECKING:
     import pretty_midi
-
-_BREATH_MS = 150.0  # the longest gap the pitched parts leave before an accent (an eighth when that is shorter)
 
 
 @dataclass(frozen=True)
@@ -105,7 +103,7 @@ def compose(brief: MusicBrief, *, seed: int = 0) -> Composition:
             parts.append(counter_part(layer, lead, (tonic, brief.mode), form, chords, rng))
         elif layer.role != "counter":
             parts.append(with_pump(accompaniment(layer, style, form, chords, rng), style, form))
-    parts = [_breathe(p, [form.time_ms(b) for b in accents], min(form.beat_ms / 2, _BREATH_MS)) for p in parts]
+    parts = [_breathe(p, [form.time_ms(b) for b in accents], breath_ms(form)) for p in parts]
     return _finish(brief, form, tuple(p for p in parts if p.notes), seed, chords)
 
 

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 KICK, SIDE_STICK, SNARE, CLAP, CLOSED_HAT, OPEN_HAT, CRASH, RIDE = 36, 37, 38, 39, 42, 46, 49, 51
 FLOOR_TOM, LOW_TOM, MID_TOM, HIGH_TOM, TAMBOURINE, SHAKER = 41, 45, 47, 50, 54, 70
-RISER = 100  # not General MIDI: the swell into an accent (the fx part)
+RISER = 100  # not General MIDI: the swell into a video's strong cut (the fx part)
 _PANS = {CLOSED_HAT: 0.3, OPEN_HAT: 0.3, SHAKER: -0.4, TAMBOURINE: -0.35, RIDE: -0.25, HIGH_TOM: 0.4,
          MID_TOM: 0.1, LOW_TOM: -0.2, FLOOR_TOM: -0.4, CRASH: -0.15}  # fmt: skip
 # The metal sits well under the kick and snare, as in a produced mix (hats 10-15 dB down).

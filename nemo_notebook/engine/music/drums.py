@@ -9,12 +9,30 @@ from __future__ import annotations
 import random
 
 from nemo_notebook.engine.music.arrange import Form, Section
+from nemo_notebook.engine.music.drumkit import (  # the kit's General MIDI numbers (and its riser)
+    CLAP,
+    CLOSED_HAT,
+    CRASH,
+    FLOOR_TOM,
+    HIGH_TOM,
+    KICK,
+    LOW_TOM,
+    MID_TOM,
+    OPEN_HAT,
+    RIDE,
+    RISER,
+    SHAKER,
+    SIDE_STICK,
+    SNARE,
+    TAMBOURINE,
+)
 from nemo_notebook.engine.music.notes import (
     STEPS_PER_BAR,
     STEPS_PER_BEAT,
     Note,
     Part,
     before,
+    breath_ms,
     humanize,
     jitter_ms,
     step_time_ms,
@@ -22,12 +40,8 @@ from nemo_notebook.engine.music.notes import (
 )
 from nemo_notebook.engine.music.styles import Style
 
-KICK, SIDE_STICK, SNARE, CLAP, CLOSED_HAT, OPEN_HAT, CRASH, RIDE = 36, 37, 38, 39, 42, 46, 49, 51
-FLOOR_TOM, LOW_TOM, MID_TOM, HIGH_TOM, TAMBOURINE, SHAKER = 41, 45, 47, 50, 54, 70
-RISER = 100  # not General MIDI: the swell into a video's strong cut, played by the synthesised kit
 _HIT_VELOCITY = {"X": 112, "x": 92, "o": 62}
 _LIGHT_BELOW, _FULL_FROM = 0.3, 0.52
-_RISER_GAP_MS = 150.0
 _FILL_FROM_STEP = 8  # fills take the second half of a section's last bar
 
 Groove = tuple[tuple[int, str], ...]
@@ -136,8 +150,8 @@ def accent_part(form: Form, accents: tuple[int, ...], *, crash: bool) -> Part | 
     notes = []
     for beat in accents:
         at = form.time_ms(beat)
-        gap = min(steps_ms(form, 2), _RISER_GAP_MS)  # the riser stops just short: the cut lands in a breath
-        notes.append(Note(RISER, max(0.0, at - max(form.bar_ms, 1_500.0)), at - gap, 96))
+        # the riser stops just short: the cut lands in a breath
+        notes.append(Note(RISER, max(0.0, at - max(form.bar_ms, 1_500.0)), at - breath_ms(form), 96))
         if crash:
             notes.append(Note(CRASH, at, at + form.beat_ms, 100))
     return Part("fx", 0, True, tuple(notes), -9.0, 64, 40) if notes else None

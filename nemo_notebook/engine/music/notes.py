@@ -12,6 +12,7 @@ STEPS_PER_BEAT = 4  # the grid is sixteenth notes
 STEPS_PER_BAR = STEPS_PER_BEAT * BEATS_PER_BAR
 _CLEAR_BEFORE_MS = 30.0  # more than any humanising jitter, less than a sixteenth at any tempo we write
 _RELEASE_BEFORE_MS = 10.0
+BREATH_MS = 150.0  # the longest breath before an accent: the pitched parts rest and the riser stops short
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,11 @@ def step_time_ms(form: Form, bar: int, step: float, *, swing: float = 0.0) -> fl
 
 def steps_ms(form: Form, steps: float) -> float:
     return form.beat_ms * steps / STEPS_PER_BEAT
+
+
+def breath_ms(form: Form) -> float:
+    """The silence before an accent (ms): an eighth note, at most ``BREATH_MS``; the cut lands on what follows it."""
+    return min(steps_ms(form, 2), BREATH_MS)
 
 
 def humanize(rng: random.Random, velocity: float, *, spread: int = 6) -> int:

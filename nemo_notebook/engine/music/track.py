@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nemo_notebook.engine.music.brief import brief_from_video, brief_from_words
+from nemo_notebook.engine.music.brief import MusicBrief, brief_from_video, brief_from_words
 from nemo_notebook.engine.music.compose import Composition, SectionInfo, compose
 
 if TYPE_CHECKING:
@@ -145,6 +145,25 @@ def generate_track(
     >>> track.duration_ms, track.style
     (20000, 'calm')
     """
+    brief = track_brief(words=words, duration_ms=duration_ms, video=video, tempo_bpm=tempo_bpm, phase_ms=phase_ms,
+                        seed=seed, accents_ms=accents_ms, tempo_change=tempo_change,
+                        section_starts_ms=section_starts_ms)  # fmt: skip
+    return render_track(compose(brief, seed=seed), out_path, progress=progress)
+
+
+def track_brief(
+    *,
+    words: str = "",
+    duration_ms: int | None = None,
+    video: VideoAnalysis | None = None,
+    tempo_bpm: float | None = None,
+    phase_ms: int = 0,
+    seed: int = 0,
+    accents_ms: Sequence[int] = (),
+    tempo_change: tuple[int, float] | None = None,
+    section_starts_ms: Sequence[int] | None = None,
+) -> MusicBrief:
+    """The brief ``generate_track`` composes, from the same arguments (see there)."""
     from dataclasses import replace
 
     if video is not None:
@@ -160,7 +179,7 @@ def generate_track(
         brief = replace(brief, tempo_change_ms=int(tempo_change[0]), later_tempo_bpm=float(tempo_change[1]))
     if accents_ms:
         brief = replace(brief, accents_ms=tuple(sorted(int(a) for a in accents_ms if 0 < a < brief.duration_ms)))
-    return render_track(compose(brief, seed=seed), out_path, progress=progress)
+    return brief
 
 
 def _told(progress: Progress | None) -> Progress:

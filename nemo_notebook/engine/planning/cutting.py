@@ -49,11 +49,7 @@ def loudness_level(analysis: AudioAnalysis, ranked: Sequence[float], start_ms: i
     """How loud the music is from ``start_ms`` on, 0..1: half its energy, half where that energy ranks within the
     whole piece. The rank gives a track that is loud throughout its own calm and busy passages; the energy keeps a
     quiet piece calmer than a loud one."""
-    energy = mean_energy(analysis, start_ms, start_ms + ENERGY_WINDOW_MS)
-    if not ranked:
-        return energy
-    rank = (bisect.bisect_left(ranked, energy) + bisect.bisect_right(ranked, energy)) / 2 / len(ranked)
-    return (energy + rank) / 2
+    return _with_rank(mean_energy(analysis, start_ms, start_ms + ENERGY_WINDOW_MS), ranked)
 
 
 def beats_for_energy(energy: float, beat_ms: float, beats_per_bar: int = 4) -> int:
@@ -196,7 +192,11 @@ def section_spans(analysis: AudioAnalysis, duration_ms: int) -> list[dict[str, o
 
 def section_level(analysis: AudioAnalysis, ranked: Sequence[float], start_ms: int, end_ms: int) -> float:
     """How loud a section is, 0..1: half its mean energy, half where that energy ranks within the whole piece."""
-    energy = mean_energy(analysis, start_ms, max(end_ms, start_ms + 1))
+    return _with_rank(mean_energy(analysis, start_ms, max(end_ms, start_ms + 1)), ranked)
+
+
+def _with_rank(energy: float, ranked: Sequence[float]) -> float:
+    """Half ``energy``, half where it ranks among ``ranked`` (the piece's energies, sorted); ``energy`` without them."""
     if not ranked:
         return energy
     rank = (bisect.bisect_left(ranked, energy) + bisect.bisect_right(ranked, energy)) / 2 / len(ranked)

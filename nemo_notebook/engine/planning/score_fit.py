@@ -35,12 +35,14 @@ import bisect
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 from ..analysis.types import VideoAnalysis
+from ..music.arrange import final_chord_beat, first_section_bar
 from ..music.brief import tempo_from_words, video_style
 from ..music.styles import STYLES
-from .sync import TOLERANCE_MS, BeatGrid, choose_beat_grid
+from .sync import TOLERANCE_MS, BeatGrid, choose_beat_grid, grid_times
 
 if TYPE_CHECKING:
     import numpy as np
@@ -84,26 +86,20 @@ class ScoreFit:
             return first
         later = 60_000.0 / self.later_tempo_bpm
         count = math.ceil((self.duration_ms - self.change_ms) / later)
-        return tuple(b for b in first if b < self.change_ms) + tuple(
-            t for t in (round(self.change_ms + k * later) for k in range(count)) if t < self.duration_ms
+        return first[: bisect.bisect_left(first, self.change_ms)] + grid_times(
+            self.change_ms, later, count, self.duration_ms
         )
 
     def downbeats_ms(self) -> tuple[int, ...]:
         """The first beat of every bar, across the tempo change (which falls on a bar line)."""
-        beats = self.beats_ms()
-        first = next((i for i, b in enumerate(beats) if b >= self.grid.phase_ms - 1), 0)
-        if not self.later_tempo_bpm:
-            return beats[first::4]
-        change = next((i for i, b in enumerate(beats) if b >= self.change_ms - 1), len(beats))
-        return beats[first:change:4] + beats[change::4]
+        return _downbeats(self, self.beats_ms())
 
     @property
     def share_on_beat(self) -> float:
         """The share of the cuts within 70 ms of a beat."""
         if not self.cuts_ms:
             return 1.0
-        beats = self.beats_ms()
-        return sum(1 for c in self.cuts_ms if _nearest(beats, c) <= TOLERANCE_MS) / len(self.cuts_ms)
+        return _share_within(_distances(self.beats_ms(), self.cuts_ms), TOLERANCE_MS)
 
 
 def joined_cuts(analyses: Sequence[VideoAnalysis]) -> tuple[list[int], list[float], int]:
@@ -142,6 +138,8 @@ def fit_score(analyses: Sequence[VideoAnalysis], words: str = "") -> ScoreFit:
         cuts, duration, tempo_range=(low, high), cut_strengths=strengths, tolerance_ms=FIT_TOLERANCE_MS
     )
     fit = ScoreFit(grid, style, duration, tuple(cuts), tuple(strengths), ())
+    scenes = strongest_cuts(fit)  # every candidate has the same cuts
+    rank = partial(_rank, scenes=scenes)
     if named is None and cuts and _tight_share(fit) < _TRY_MORE_BELOW:
         candidates = [fit]
         for tolerance in (FIT_TOLERANCE_MS, TOLERANCE_MS):
@@ -151,10 +149,12 @@ def fit_score(analyses: Sequence[VideoAnalysis], words: str = "") -> ScoreFit:
                 )
                 candidates.append(replace(fit, grid=grid))
                 candidates += _two_tempos(fit, span, tolerance)
-        fit = max(candidates, key=_rank)
+        fit = max(candidates, key=rank)
     if not fit.later_tempo_bpm:
-        fit = max(_bar_lines(fit), key=_rank)
-    return replace(fit, accents_ms=_accents(fit), section_starts_ms=_scene_changes(fit))
+        fit = max(_bar_lines(fit), key=rank)
+    downbeats = fit.downbeats_ms()
+    starts = tuple(downbeats[b] for b in _section_bars(fit, downbeats, scenes))
+    return replace(fit, accents_ms=_accents(fit, scenes), section_starts_ms=starts)
 
 
 def _bar_lines(fit: ScoreFit) -> list[ScoreFit]:
@@ -164,83 +164,98 @@ def _bar_lines(fit: ScoreFit) -> list[ScoreFit]:
     return [replace(fit, grid=replace(fit.grid, phase_ms=p)) for p in phases if p < fit.duration_ms]
 
 
-def _scene_changes(fit: ScoreFit) -> tuple[int, ...]:
-    """Section starts: every scene change (``strongest_cuts``) on a downbeat, strongest first, where the form allows
-    it (``_fits``), and the tempo change where a section must start (see the module's docstring)."""
-    downbeats = fit.downbeats_ms()
+def _downbeats(fit: ScoreFit, beats: tuple[int, ...]) -> tuple[int, ...]:
+    """The first beat of every bar among ``beats`` (``fit.beats_ms()``)."""
+    first = bisect.bisect_left(beats, fit.grid.phase_ms - 1)
+    first = first if first < len(beats) else 0
+    if not fit.later_tempo_bpm:
+        return beats[first::4]
+    change = bisect.bisect_left(beats, fit.change_ms - 1)
+    return beats[first:change:4] + beats[change::4]
+
+
+def _section_bars(fit: ScoreFit, downbeats: tuple[int, ...], scenes: tuple[int, ...]) -> list[int]:
+    """The bars (0 at the grid's phase) that start a section: every scene change (``strongest_cuts``) on a downbeat,
+    strongest first, where the form allows it (``_fits``), and the tempo change where a section must start (see
+    the module's docstring)."""
+    if not downbeats:
+        return []
     last = _last_bar(fit, downbeats)
-    chosen: list[int] = []  # bar numbers (bar 0 at the grid's phase)
-    for cut in sorted(strongest_cuts(fit), key=dict(zip(fit.cuts_ms, fit.strengths, strict=True)).__getitem__,
-                      reverse=True):  # fmt: skip
-        bar = min(range(len(downbeats)), key=lambda i: abs(downbeats[i] - cut), default=None)
-        if bar is not None and abs(downbeats[bar] - cut) <= TOLERANCE_MS and _fits(fit, bar, chosen, last):
+    strength = dict(zip(fit.cuts_ms, fit.strengths, strict=True))
+    chosen: list[int] = []
+    for cut in sorted(scenes, key=strength.__getitem__, reverse=True):
+        bar = _nearest_index(downbeats, cut)
+        if abs(downbeats[bar] - cut) <= TOLERANCE_MS and _fits(fit, bar, chosen, last):
             chosen.append(bar)
     if fit.later_tempo_bpm:
-        change = min(range(len(downbeats)), key=lambda i: abs(downbeats[i] - fit.change_ms))
+        change = _nearest_index(downbeats, fit.change_ms)
         before = max((b for b in chosen if b <= change), default=0)
-        if ((change - before) % _PHRASE_BARS or _at_scene_change(fit) == 2) and _fits(fit, change, chosen, last):
+        mid_phrase = (change - before) % _PHRASE_BARS
+        if (mid_phrase or _at_scene_change(fit, scenes) == 2) and _fits(fit, change, chosen, last):
             chosen.append(change)  # a new section (a phrase): mid-phrase, or in the bar of an off-downbeat scene change
-    return tuple(sorted(downbeats[b] for b in chosen))
+    return sorted(chosen)
 
 
 def _fits(fit: ScoreFit, bar: int, chosen: Sequence[int], last: int) -> bool:
     """Whether a section can start at ``bar``: ``SECTION_BARS`` from the others and the end, the opening section a
     bar at least and, with its pickup, one and a half."""
-    opening = bar >= SECTION_BARS or (bar >= 1 and fit.grid.phase_ms >= 2 * fit.grid.beat_ms)
+    opening = bar >= first_section_bar(fit.grid.phase_ms, fit.grid.beat_ms)
     return opening and bar <= last - SECTION_BARS and all(abs(bar - b) >= SECTION_BARS for b in chosen)
 
 
 def _last_bar(fit: ScoreFit, downbeats: Sequence[int]) -> int:
     """The bar the final chord is in or ends (as the form counts them: ``final_chord_beat``)."""
-    from ..music.arrange import final_chord_beat
-
     start = fit.change_ms if fit.later_tempo_bpm else fit.grid.phase_ms
     beat = 60_000.0 / (fit.later_tempo_bpm or fit.grid.tempo_bpm)
-    first = sum(1 for d in downbeats if d < start - 1) if fit.later_tempo_bpm else 0
+    first = bisect.bisect_left(downbeats, start - 1) if fit.later_tempo_bpm else 0
     return first + -(-final_chord_beat(fit.duration_ms - start, beat) // 4)
 
 
-def _rank(fit: ScoreFit) -> tuple[float, bool, bool, float, float, float, int, float, bool, float]:
+def _rank(
+    fit: ScoreFit, scenes: tuple[int, ...]
+) -> tuple[float, bool, bool, float, float, float, int, float, bool, float]:
     """See the module's docstring: the most cuts within 70 ms up to 90 %, the strongest cut on a downbeat, one tempo
-    that does it safely, the most within 70 ms, the strongest third on downbeats, the most within 30 ms, a tempo
-    change at a phrase boundary and a scene change (``_at_scene_change``), the closest fit, one tempo over two, a small change over a big one."""
+    that does it safely, the most within 70 ms, the strongest third (``scenes``) on downbeats, the most within 30 ms,
+    a tempo change at a phrase boundary and a scene change (``_at_scene_change``), the closest fit, one tempo over
+    two, a small change over a big one."""
+    import numpy as np
+
     beats = fit.beats_ms()
-    distances = [_nearest(beats, c) for c in fit.cuts_ms]
-    close = sum(min(d, TOLERANCE_MS) for d in distances) / max(1, len(distances))
+    downbeats = _downbeats(fit, beats)
+    distances = _distances(beats, fit.cuts_ms)
+    close = float(np.minimum(distances, TOLERANCE_MS).sum()) / max(1, distances.size)
     ratio = abs(math.log(fit.later_tempo_bpm / fit.grid.tempo_bpm)) if fit.later_tempo_bpm else 0.0
-    on_cut = 4 if not fit.later_tempo_bpm else _at_scene_change(fit) + _starts_a_phrase(fit)
-    share = round(fit.share_on_beat, 6)
-    steady = not fit.later_tempo_bpm and _tight_share(fit, SAFE_MS) >= PLAN_SHARE
-    return (min(share, PLAN_SHARE), _strongest_on_downbeat(fit), steady,
-            share, round(strong_on_downbeats(fit), 6), round(_tight_share(fit), 6), on_cut, -round(close, 1),
-            not fit.later_tempo_bpm, -ratio)  # fmt: skip
+    on_cut = 4 if not fit.later_tempo_bpm else _at_scene_change(fit, scenes) + _starts_a_phrase(fit, downbeats, scenes)
+    share = round(_share_within(distances, TOLERANCE_MS) if fit.cuts_ms else 1.0, 6)
+    steady = not fit.later_tempo_bpm and _share_within(distances, SAFE_MS) >= PLAN_SHARE
+    return (min(share, PLAN_SHARE), _strongest_on_downbeat(fit, downbeats), steady,
+            share, round(_share_near(downbeats, scenes), 6), round(_share_within(distances, FIT_TOLERANCE_MS), 6),
+            on_cut, -round(close, 1), not fit.later_tempo_bpm, -ratio)  # fmt: skip
 
 
-def _starts_a_phrase(fit: ScoreFit) -> bool:
-    """Whether the tempo change starts a section or a phrase of one (``_scene_changes``)."""
-    downbeats = fit.downbeats_ms()
-    bar = min(range(len(downbeats)), key=lambda i: abs(downbeats[i] - fit.change_ms))
-    starts = [downbeats.index(s) for s in _scene_changes(fit)]
+def _starts_a_phrase(fit: ScoreFit, downbeats: tuple[int, ...], scenes: tuple[int, ...]) -> bool:
+    """Whether the tempo change starts a section or a phrase of one (``_section_bars``)."""
+    bar = _nearest_index(downbeats, fit.change_ms)
+    starts = _section_bars(fit, downbeats, scenes)
     return bar in starts or (bar - max((s for s in starts if s <= bar), default=0)) % _PHRASE_BARS == 0
 
 
-def _at_scene_change(fit: ScoreFit) -> int:
-    """Where the tempo change falls: 3 on a scene change (``strongest_cuts``), 2 on the bar line starting the bar a
-    scene change is in, 1 on another cut, 0 elsewhere."""
-    scenes = strongest_cuts(fit)
-    if _nearest(scenes, fit.change_ms) <= TOLERANCE_MS:
+def _at_scene_change(fit: ScoreFit, scenes: tuple[int, ...]) -> int:
+    """Where the tempo change falls: 3 on a scene change (``scenes``, the ``strongest_cuts``), 2 on the bar line
+    starting the bar a scene change is in, 1 on another cut, 0 elsewhere."""
+    if _distances(scenes, (fit.change_ms,))[0] <= TOLERANCE_MS:
         return 3
     bar_ms = 4 * 60_000.0 / fit.later_tempo_bpm
     if any(fit.change_ms <= s < fit.change_ms + bar_ms - TOLERANCE_MS for s in scenes):
         return 2
-    return int(_nearest(sorted(fit.cuts_ms), fit.change_ms) <= TOLERANCE_MS)
+    return int(_distances(sorted(fit.cuts_ms), (fit.change_ms,))[0] <= TOLERANCE_MS)
 
 
-def _strongest_on_downbeat(fit: ScoreFit) -> bool:
+def _strongest_on_downbeat(fit: ScoreFit, downbeats: tuple[int, ...]) -> bool:
     if not fit.cuts_ms:
         return True
     strongest = max(zip(fit.strengths, fit.cuts_ms, strict=True))[1]
-    return _nearest(fit.downbeats_ms(), strongest) <= TOLERANCE_MS
+    return bool(_distances(downbeats, (strongest,))[0] <= TOLERANCE_MS)
 
 
 def strongest_cuts(fit: ScoreFit, share: float = 1 / 3) -> tuple[int, ...]:
@@ -252,22 +267,44 @@ def strongest_cuts(fit: ScoreFit, share: float = 1 / 3) -> tuple[int, ...]:
 
 def strong_on_downbeats(fit: ScoreFit) -> float:
     """The share of the strongest third of the cuts that lands within 70 ms of a downbeat."""
-    strong = strongest_cuts(fit)
+    return _share_near(fit.downbeats_ms(), strongest_cuts(fit))
+
+
+def _share_near(downbeats: tuple[int, ...], strong: tuple[int, ...]) -> float:
     if not strong:
         return 1.0
-    downbeats = fit.downbeats_ms()
-    return sum(1 for c in strong if _nearest(downbeats, c) <= TOLERANCE_MS) / len(strong)
+    return _share_within(_distances(downbeats, strong), TOLERANCE_MS)
 
 
-def _tight_share(fit: ScoreFit, tolerance_ms: float = FIT_TOLERANCE_MS) -> float:
-    beats = fit.beats_ms()
-    return sum(1 for c in fit.cuts_ms if _nearest(beats, c) <= tolerance_ms) / max(1, len(fit.cuts_ms))
+def _tight_share(fit: ScoreFit) -> float:
+    return _share_within(_distances(fit.beats_ms(), fit.cuts_ms), FIT_TOLERANCE_MS)
 
 
-def _nearest(beats: Sequence[int], t: float) -> float:
-    """The distance from ``t`` to the nearest of ``beats`` (sorted)."""
-    index = bisect.bisect_left(beats, t)
-    return min((abs(beats[j] - t) for j in (index - 1, index) if 0 <= j < len(beats)), default=math.inf)
+def _share_within(distances: np.ndarray, tolerance_ms: float) -> float:
+    """The share of ``distances`` at most ``tolerance_ms`` (0 of none)."""
+    return int((distances <= tolerance_ms).sum()) / max(1, distances.size)
+
+
+def _distances(times: Sequence[int], points: Sequence[int]) -> np.ndarray:
+    """The distance (ms) from each of ``points`` to the nearest of ``times`` (sorted; infinite when there are none)."""
+    import numpy as np
+
+    sorted_times = np.asarray(times, dtype=np.float64)
+    at = np.asarray(points, dtype=np.float64)
+    if not sorted_times.size:
+        return np.full(at.size, np.inf)
+    after = np.minimum(np.searchsorted(sorted_times, at), sorted_times.size - 1)
+    before = np.maximum(after - 1, 0)
+    result: np.ndarray = np.minimum(np.abs(at - sorted_times[before]), np.abs(sorted_times[after] - at))
+    return result
+
+
+def _nearest_index(times: Sequence[int], t: float) -> int:
+    """The index of the nearest of ``times`` (sorted, not empty) to ``t``, the earlier of two as near."""
+    after = bisect.bisect_left(times, t)
+    if after == len(times) or (after and t - times[after - 1] <= times[after] - t):
+        return after - 1
+    return after
 
 
 def _two_tempos(fit: ScoreFit, tempo_range: tuple[float, float], tolerance_ms: float) -> list[ScoreFit]:
@@ -281,7 +318,8 @@ def _two_tempos(fit: ScoreFit, tempo_range: tuple[float, float], tolerance_ms: f
 
     order = np.argsort(np.array(fit.cuts_ms), kind="stable")
     cuts = np.array(fit.cuts_ms, dtype=np.float64)[order]
-    strongest = float(cuts[int(np.argmax(np.array(fit.strengths)[order]))])
+    top = int(np.argmax(np.array(fit.strengths)[order]))
+    strongest = float(cuts[top])
     beat = 60_000.0 / np.arange(tempo_range[0], tempo_range[1] + 1e-9, 0.02)
     scored: list[tuple[float, int, float, float]] = []  # (estimated score, change, first beat, later beat)
     ranked = np.argsort(-np.array(fit.strengths)[order], kind="stable")[:_MAX_ANCHORS]
@@ -299,7 +337,8 @@ def _two_tempos(fit: ScoreFit, tempo_range: tuple[float, float], tolerance_ms: f
                 if change < phase + 2 * bar or change > fit.duration_ms - 2 * bar:
                     continue  # the composer starts a section there: two bars at least on either side
                 later_scores = _landing(cuts[split:], change, beat, tolerance_ms).sum(axis=1)
-                on_one = _on_bar_line(strongest, change if strongest >= change else anchor, beat, tolerance_ms)
+                through = change if strongest >= change else anchor  # the strongest cut on a bar line of its tempo
+                on_one = _grid_distance(cuts[top : top + 1], through, 4 * beat)[:, 0] <= tolerance_ms
                 if strongest < change:
                     on_one[:] = on_one[first]
                 choices = {int(np.argmax(later_scores))}
@@ -319,29 +358,26 @@ def _two_tempos(fit: ScoreFit, tempo_range: tuple[float, float], tolerance_ms: f
     return found
 
 
-def _on_bar_line(cut: float, anchor: float, beat: np.ndarray, tolerance_ms: float) -> np.ndarray:
-    """For each beat length: whether ``cut`` falls within ``tolerance_ms`` of a bar line of its grid through
-    ``anchor`` (a downbeat)."""
+def _grid_distance(cuts: np.ndarray, anchor: float, period: np.ndarray) -> np.ndarray:
+    """For each period (rows) and cut (columns): the distance (ms) from the cut to the grid of that period through
+    ``anchor``."""
     import numpy as np
 
-    residue = np.mod(cut - anchor, 4 * beat)
-    result: np.ndarray = np.minimum(residue, 4 * beat - residue) <= tolerance_ms
+    residue = np.mod(cuts[None, :] - anchor, period[:, None])
+    result: np.ndarray = np.minimum(residue, period[:, None] - residue)
     return result
 
 
 def _landing(cuts: np.ndarray, anchor: float, beat: np.ndarray, tolerance_ms: float) -> np.ndarray:
     """For each beat length (rows) and cut (columns): 1 and up to 0.5 more for closeness when the grid of that beat
     through ``anchor`` lands the cut within ``tolerance_ms``, else 0."""
-    import numpy as np
-
-    residue = np.mod(cuts[None, :] - anchor, beat[:, None])
-    distance = np.minimum(residue, beat[:, None] - residue)
+    distance = _grid_distance(cuts, anchor, beat)
     closeness = 0.5 / max(1, cuts.size) * (1 - distance / tolerance_ms)  # all the cuts' closeness: under one cut
     result: np.ndarray = (distance <= tolerance_ms) * (1 + closeness)
     return result
 
 
-def _accents(fit: ScoreFit) -> tuple[int, ...]:
+def _accents(fit: ScoreFit, scenes: tuple[int, ...]) -> tuple[int, ...]:
     """The strong cuts (the strongest third, and any at least ``ACCENT_STRENGTH`` and the median) that sit on a beat,
     each moved onto that beat."""
     if not fit.cuts_ms:
@@ -349,12 +385,12 @@ def _accents(fit: ScoreFit) -> tuple[int, ...]:
     ranked = sorted(fit.strengths)
     median = ranked[len(ranked) // 2] if len(ranked) >= 3 else 0.0
     beats = fit.beats_ms()
-    strongest = set(strongest_cuts(fit))
+    strongest = set(scenes)
     accents = set()
     for cut, strength in zip(fit.cuts_ms, fit.strengths, strict=True):
         if (strength < max(ACCENT_STRENGTH, median) and cut not in strongest) or not beats:
             continue
-        beat = min(beats, key=lambda b: abs(b - cut))
+        beat = beats[_nearest_index(beats, cut)]
         if abs(beat - cut) <= TOLERANCE_MS and beat >= fit.grid.phase_ms:
             accents.add(beat)
     return tuple(sorted(accents))

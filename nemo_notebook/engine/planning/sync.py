@@ -28,6 +28,8 @@ TOLERANCE_MS = 70.0
 PHASE_STEP_MS = 5.0
 _MAX_TEMPOS = 4000
 _REFINE_TOP = 6
+_CHUNK = 64  # tempos scored at a time
+_MARGIN_MS = 1e-6  # far above rounding, far below a cut's millisecond
 
 
 @dataclass(frozen=True)
@@ -49,15 +51,23 @@ class BeatGrid:
 
     def beats_ms(self, duration_ms: int) -> tuple[int, ...]:
         """Every beat in ``[0, duration_ms)``, the pickup before ``phase_ms`` included."""
-        first = self.phase_ms - math.floor(self.phase_ms / self.beat_ms) * self.beat_ms
-        count = max(0, math.ceil((duration_ms - first) / self.beat_ms))
-        return tuple(t for t in (round(first + k * self.beat_ms) for k in range(count)) if t < duration_ms)
+        beat = self.beat_ms
+        first = self.phase_ms - math.floor(self.phase_ms / beat) * beat
+        return grid_times(first, beat, max(0, math.ceil((duration_ms - first) / beat)), duration_ms)
 
     def downbeats_ms(self, duration_ms: int) -> tuple[int, ...]:
         """The first beat of every bar in ``[0, duration_ms)``."""
         bar_ms = self.beat_ms * self.beats_per_bar
         count = max(0, math.ceil((duration_ms - self.phase_ms) / bar_ms))
-        return tuple(t for t in (round(self.phase_ms + k * bar_ms) for k in range(count)) if t < duration_ms)
+        return grid_times(self.phase_ms, bar_ms, count, duration_ms)
+
+
+def grid_times(first_ms: float, step_ms: float, count: int, end_ms: int) -> tuple[int, ...]:
+    """``round(first_ms + k * step_ms)`` for ``k`` in ``range(count)``, those before ``end_ms``."""
+    import numpy as np
+
+    times = np.rint(first_ms + np.arange(count) * step_ms).astype(np.int64)
+    return tuple(times[times < end_ms].tolist())
 
 
 def choose_tempo_and_phase(
@@ -162,21 +172,45 @@ def _tempo_grid(low: float, high: float, cuts: npt.NDArray[np.float64], toleranc
 def _best_phases(
     tempos: npt.NDArray[np.float64], cuts: npt.NDArray[np.float64], tolerance_ms: float
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
-    """For each tempo, the best score (hits + closeness) over phases at ``PHASE_STEP_MS`` and the phase (ms)."""
+    """For each tempo, the best score (hits + closeness) over phases at ``PHASE_STEP_MS`` and the phase (ms).
+
+    Only the phases that may hold the most hits are scored: the hits are counted from each cut's window of phases,
+    once a hair wider and once a hair narrower than the tolerance so that rounding cannot hide one, and the phases
+    whose wide count reaches the best narrow count are scored exactly (the closeness bonus is under one hit).
+    """
     import numpy as np
 
     scores, phases = np.empty(tempos.size), np.empty(tempos.size)
-    for start in range(0, tempos.size, 64):
-        chunk = tempos[start : start + 64]
-        beat = 60_000.0 / chunk
+    for start in range(0, tempos.size, _CHUNK):
+        beat = 60_000.0 / tempos[start : start + _CHUNK]
         offsets = np.arange(0.0, float(beat.max()), PHASE_STEP_MS)
-        distance = _distances(cuts[None, None, :], offsets[None, :, None], beat[:, None, None])
-        score = _score(distance, tolerance_ms)
-        score[offsets[None, :] >= beat[:, None]] = -1.0
-        best = score.argmax(axis=1)
-        scores[start : start + chunk.size] = score[np.arange(chunk.size), best]
-        phases[start : start + chunk.size] = offsets[best]
+        valid = offsets[None, :] < beat[:, None]
+        centre = np.mod(cuts[None, :, None], beat[:, None, None]) + np.array([-1.0, 0.0, 1.0]) * beat[:, None, None]
+        wide = _hit_counts(centre, offsets.size, tolerance_ms + _MARGIN_MS)
+        narrow = np.where(valid, _hit_counts(centre, offsets.size, tolerance_ms - _MARGIN_MS), -1)
+        every = 2 * (tolerance_ms + _MARGIN_MS) >= beat  # a cut's windows overlap: count nothing, score every phase
+        rows, cols = np.nonzero(valid & ((wide >= narrow.max(axis=1)[:, None]) | every[:, None]))
+        score = _score(_distances(cuts[None, :], offsets[cols, None], beat[rows, None]), tolerance_ms)
+        order = np.lexsort((-score, rows))  # stable: the earliest phase among equal scores, as argmax takes it
+        best = order[np.r_[0, np.flatnonzero(np.diff(rows[order])) + 1]]
+        scores[start : start + beat.size] = score[best]
+        phases[start : start + beat.size] = offsets[cols[best]]
     return scores, phases
+
+
+def _hit_counts(centre: npt.NDArray[np.float64], phase_count: int, tolerance_ms: float) -> npt.NDArray[np.int64]:
+    """For each beat length (rows) and phase ``k · PHASE_STEP_MS`` (columns): the cuts within ``tolerance_ms`` of the
+    grid, counted from the window of phases around each cut's ``centre`` (its phase, and a beat either side)."""
+    import numpy as np
+
+    first = np.clip(np.ceil((centre - tolerance_ms) / PHASE_STEP_MS), 0, phase_count).astype(np.int64)
+    end = np.clip(np.floor((centre + tolerance_ms) / PHASE_STEP_MS) + 1, first, phase_count).astype(np.int64)
+    rows = len(centre)
+    row = np.arange(rows)[:, None, None] * (phase_count + 1)
+    steps = np.bincount((row + first).ravel(), minlength=rows * (phase_count + 1))
+    steps -= np.bincount((row + end).ravel(), minlength=rows * (phase_count + 1))
+    counts: npt.NDArray[np.int64] = np.cumsum(steps.reshape(rows, phase_count + 1), axis=1)[:, :phase_count]
+    return counts
 
 
 def _distances(cuts: np.ndarray, phase_ms: np.ndarray | np.float64, beat_ms: np.ndarray | np.float64) -> np.ndarray:
