@@ -77,6 +77,21 @@ def test_the_first_pass_opens_on_the_lively_part_of_the_clips_opening() -> None:
     assert ins == sorted(ins)
 
 
+def test_a_lively_stretch_does_not_take_every_shot_of_the_clip() -> None:
+    """A clip whose first third is its liveliest (a camera pan, say) still shows its later scenes: each shot comes
+    from its own share of the clip where it can, so the in-points spread over the clip in order."""
+    clip = _clip("c1")
+    song = dataclasses.replace(SONG, duration_ms=40_000)
+    visuals = [(clip, _watched(30_000, (), 0, lively=(2000, 10_000))), *[(p, None) for p in PICTURES]]
+    ins = _in_points(plan_music_video(song, click_analysis(120, 40_000), visuals), "c1")
+    assert len(ins) >= 4 and ins == sorted(ins)
+    assert 2000 <= ins[0] < 10_000  # the pass still opens on the lively part
+    share = 30_000 / len(ins)
+    late = [t for t in ins if t >= 10_000]
+    assert len(late) >= len(ins) // 2, ins  # the calmer later scenes get their turn
+    assert max(ins) >= 30_000 - 2 * share, ins  # down to the clip's last shares
+
+
 def _chorus_song() -> AudioAnalysis:
     beats = tuple(range(0, 32_000, 500))
     energy = tuple(0.9 if 16_000 <= i * 100 < 24_000 else 0.35 for i in range(320))

@@ -4,8 +4,8 @@ A window must not contain a cut of the clip itself, or the export would show a c
 clear of each cut on either side, since a cut found "within a frame" may be a frame early or late. Among the windows
 that fit, the one with the most motion wins, preferring windows after the last one taken from that clip (the story
 keeps its order, each clip's footage shared out evenly among the shots it fills, so that the first shots do not use
-up the end of a clip: so a pass opens on the liveliest window of the clip's opening share, not its first second,
-and moves on through the clip; one that reaches the clip's end starts again near its earliest unseen window) and
+up the end of a clip, nor a lively stretch all of them: so a pass opens on the liveliest window of the clip's
+opening share, not its first second, and each next shot takes the liveliest of its own share where it can; one that reaches the clip's end starts again near its earliest unseen window) and
 windows not shown yet; windows that dip into darkness (a fade from black) only when
 nothing else fits, and windows with a frame unfit to show (a title card, credits, black or white, a letterbox, a fade,
 a frozen picture: ``VideoAnalysis.unfit``) only when no clip has anything else. When no clip has a shot long enough, the window that crosses the weakest cut is taken: one cut
@@ -56,9 +56,10 @@ class ClipWindows:
         starts = [s for s in starts if not self._dim(clip, s, length_ms)] or starts
         fresh = [s for s in starts if not self._overlaps_used(clip, s, length_ms)]
         forward = [s for s in fresh if s >= self.cursor[clip]]
-        share_end = (len(self.used[clip]) + 1) * self.portion_ms[clip]
-        near = [s for s in forward if s <= max(self.cursor[clip], share_end - length_ms)]
-        pool = near or forward
+        # this shot's own share of the clip where it can, so that a lively stretch does not take every shot
+        share_start = len(self.used[clip]) * self.portion_ms[clip] - length_ms
+        before_share_end = [s for s in forward if s <= max(self.cursor[clip], share_start + self.portion_ms[clip])]
+        pool = [s for s in before_share_end if s >= share_start] or before_share_end or forward
         if not pool:  # this pass has told the clip's story to its end: it starts again near its beginning
             rest = fresh or starts
             pool = [s for s in rest if s <= min(rest) + max(self.portion_ms[clip] - length_ms, 0)]
