@@ -93,12 +93,19 @@ def salient_centre(grey: npt.NDArray[np.float64]) -> tuple[float, float]:
 
 def centre_of(saliency: npt.NDArray[np.float64]) -> tuple[float, float]:
     """Centroid of the most salient tenth of a saliency map (h, w), as shares of its width and height, pulled a
-    tenth of the way back to the centre so that a crop does not cling to the frame's edge."""
+    tenth of the way back to the centre so that a crop does not cling to the frame's edge. Where that tenth falls
+    in separate patches (a bunny, and trees across the meadow), the one holding the most saliency: a crop between
+    two subjects would cut both."""
     import numpy as np
+    from scipy.ndimage import label
 
-    top = saliency >= np.percentile(saliency, 90)
-    ys, xs = np.nonzero(top)
-    if len(xs) == 0 or float(saliency.max()) <= 1e-9:
+    if float(saliency.max()) <= 1e-9:
+        return 0.5, 0.5
+    patches, count = label(saliency >= np.percentile(saliency, 90))
+    mass = np.bincount(patches.ravel(), weights=saliency.ravel(), minlength=count + 1)
+    mass[0] = 0.0
+    ys, xs = np.nonzero(patches == int(mass.argmax()))
+    if len(xs) == 0:
         return 0.5, 0.5
     weights = saliency[ys, xs]
     fx = float(np.average(xs, weights=weights) + 0.5) / saliency.shape[1]

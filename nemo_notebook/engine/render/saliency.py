@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 _CELL = 6  # pixels a side of the cells whose colours are compared (a 96x54 thumbnail: 16x9 cells)
 _EDGE_SHARE = 0.03  # a pixel's distance to the edge: to the edge's blocks nearest it in colour, this share in
 _BLOCK = 3  # pixels a side of the blocks whose distance to the edge's colours is measured
-_SIMILAR = 12.0  # Lab distance at which two cells' colours count as alike (the Gaussian's sigma)
+_SIMILAR = 16.0  # Lab distance at which two cells' colours count as alike (the Gaussian's sigma)
 _SPREAD = 6.0  # k in exp(-k * spread): how hard a colour spread over the frame (0..1 of the widest) is damped
 _TOP = 4.0  # a pixel with all its column's figure below it weighs this much more than one with none
 _CENTRE = 0.35  # sigma of the horizontal centre prior, in shares of the width
