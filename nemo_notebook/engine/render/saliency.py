@@ -16,6 +16,8 @@ them, not RGB's):
   centre are the strongest cues of where people look, Judd et al. 2009): a pixel gains with the share of its
   column's figure that lies below it, so a bird's head outweighs its feet and the branch under them. And a mild
   horizontal centre prior (a subject is seldom at the very edge).
+- Surroundedness (Boolean Map Saliency, Zhang and Sclaroff 2013): a salient patch that the frame cuts at its top
+  or sides is ground running off the frame, and is damped (``_uncut``).
 
 About 2 ms a 96x54 thumbnail (the former frequency-tuned map: 1 ms), numpy and scipy only.
 ``tests/render/test_saliency.py`` measures it on labelled frames of Big Buck Bunny and synthetic scenes against the
@@ -38,6 +40,7 @@ _SIMILAR = 16.0  # Lab distance at which two cells' colours count as alike (the 
 _SPREAD = 6.0  # k in exp(-k * spread): how hard a colour spread over the frame (0..1 of the widest) is damped
 _TOP = 4.0  # a pixel with all its column's figure below it weighs this much more than one with none
 _CENTRE = 0.35  # sigma of the horizontal centre prior, in shares of the width
+_PATCH, _CUT = 0.2, 3.0  # a patch: above this share of the maximum; its weight halves at this many edge pixels
 _XYZ = (  # linear sRGB to CIE XYZ (D65), each row divided by the white point's X, Y or Z
     (0.4124 / 0.95047, 0.3576 / 0.95047, 0.1805 / 0.95047),
     (0.2126, 0.7152, 0.0722),
@@ -85,7 +88,26 @@ def saliency_map(image: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     xs = (np.arange(w) + 0.5) / w
     saliency = figure * (1 + _TOP * below) * np.exp(-((xs - 0.5) ** 2) / (2 * _CENTRE**2))[None, :]
     top = float(saliency.max())
-    return np.asarray(saliency / top if top > 1e-9 else np.zeros((h, w)), dtype=np.float64)
+    if top <= 1e-9:
+        return np.zeros((h, w))
+    saliency = _uncut(saliency / top)
+    return np.asarray(saliency / max(float(saliency.max()), 1e-9), dtype=np.float64)
+
+
+def _uncut(saliency: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """``saliency`` (0..1) with each patch above ``_PATCH`` divided by 1 + (its pixels on the frame's top, left and
+    right edges) / ``_CUT``: a patch the frame cuts at the sides or the top is ground running off it (a meadow in
+    a corner, a row of trees at the edge); a figure stands inside the frame, or is cut at the bottom only (a
+    standing figure, a bust). Surroundedness, as in Boolean Map Saliency (Zhang and Sclaroff 2013), in one cut."""
+    import numpy as np
+    from scipy.ndimage import label
+
+    patches, count = label(saliency >= _PATCH)
+    ring = np.zeros(saliency.shape, dtype=bool)
+    ring[0], ring[:, 0], ring[:, -1] = True, True, True
+    touch = np.bincount(patches[ring], minlength=count + 1).astype(np.float64)
+    touch[0] = 0.0
+    return np.asarray(saliency / (1 + touch / _CUT)[patches], dtype=np.float64)
 
 
 def _edge_distance(colours: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
