@@ -1,8 +1,9 @@
 """Where to crop a picture or a clip for another aspect, and how much it may be enlarged.
 
 A 16:9 source in a 9:16 frame keeps only a third of its width: the crop goes where the subject is, found by a
-saliency map of a small grey copy of the frame (``salient_centre``), not at the centre. A source
-smaller than the frame is enlarged at most ``MAX_UPSCALE`` times; the rest of the frame is a blurred copy of it.
+saliency map of a small copy of the frame (``saliency.saliency_map``: the figure a viewer looks at, and its top,
+where faces are), not at the centre. A source smaller than the frame is enlarged at most
+``MAX_UPSCALE`` times; the rest of the frame is a blurred copy of it.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from .saliency import saliency_map
 
 if TYPE_CHECKING:
     import numpy as np
@@ -90,36 +93,24 @@ def salient_centre(grey: npt.NDArray[np.float64]) -> tuple[float, float]:
 
 def centre_of(saliency: npt.NDArray[np.float64]) -> tuple[float, float]:
     """Centroid of the most salient tenth of a saliency map (h, w), as shares of its width and height, pulled a
-    tenth of the way back to the centre so that a crop does not cling to the frame's edge."""
+    tenth of the way back to the centre so that a crop does not cling to the frame's edge. Where that tenth falls
+    in separate patches (a bunny, and trees across the meadow), the one holding the most saliency: a crop between
+    two subjects would cut both."""
     import numpy as np
+    from scipy.ndimage import label
 
-    top = saliency >= np.percentile(saliency, 90)
-    ys, xs = np.nonzero(top)
-    if len(xs) == 0 or float(saliency.max()) <= 1e-9:
+    if float(saliency.max()) <= 1e-9:
+        return 0.5, 0.5
+    patches, count = label(saliency >= np.percentile(saliency, 90))
+    mass = np.bincount(patches.ravel(), weights=saliency.ravel(), minlength=count + 1)
+    mass[0] = 0.0
+    ys, xs = np.nonzero(patches == int(mass.argmax()))
+    if len(xs) == 0:
         return 0.5, 0.5
     weights = saliency[ys, xs]
     fx = float(np.average(xs, weights=weights) + 0.5) / saliency.shape[1]
     fy = float(np.average(ys, weights=weights) + 0.5) / saliency.shape[0]
     return 0.5 + (fx - 0.5) * _TOWARDS_SUBJECT, 0.5 + (fy - 0.5) * _TOWARDS_SUBJECT
-
-
-def saliency_map(grey: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    """How much each pixel of an image (grey (h, w) or colour (h, w, 3), 0..1) matters, (h, w), 0 to about 1.5.
-
-    Saliency: how far each (slightly blurred) pixel's colour is from the image's mean colour (frequency-tuned
-    saliency, Achanta et al. 2009) plus how much detail is around it (blurred gradient magnitude), each scaled to
-    its maximum: a subject stands out from a plain ground and carries the edges, a sky or a wall does neither.
-    """
-    import numpy as np
-    from scipy.ndimage import gaussian_filter
-
-    image = grey if grey.ndim == 3 else grey[..., None]
-    soft = gaussian_filter(image, (1.0, 1.0, 0.0))
-    contrast = ((soft - image.mean(axis=(0, 1))) ** 2).sum(axis=2)
-    gy, gx = np.gradient(soft.mean(axis=2))
-    detail = gaussian_filter(np.hypot(gx, gy), max(1.0, image.shape[1] / 32))
-    saliency = contrast / max(float(contrast.max()), 1e-9) + 0.5 * detail / max(float(detail.max()), 1e-9)
-    return np.asarray(saliency, dtype=np.float64)
 
 
 @lru_cache(maxsize=128)
