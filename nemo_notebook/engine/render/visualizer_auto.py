@@ -2,7 +2,7 @@
 
 Both come from the visuals lane as it lands on the canvas: a few of its shots (``MAX_SAMPLES``, spread over the
 video), each a small frame cropped to the canvas as the renderer crops it, with its saliency map
-(``framing.saliency_map``: what stands out and carries detail).
+(``saliency.saliency_map``: the figure a viewer looks at, its top most).
 
 Colour: the pictures' common vivid hues (peaks of a hue histogram weighted by saturation and brightness), each
 made vivid; the one that needs the least lightening or darkening to reach a contrast ratio (WCAG) of ``CONTRAST``
