@@ -84,16 +84,18 @@ def kick_times_ms(samples: npt.NDArray[np.float32], sample_rate_hz: int) -> tupl
 def low_band_envelope(samples: npt.NDArray[np.float32], sample_rate_hz: int) -> tuple[npt.NDArray[np.float64], float]:
     """Amplitude envelope of the 30–150 Hz band and its sample rate (Hz): one value every 2.9 ms at 22.05 kHz."""
     import soxr
+    from scipy.fft import ifft, next_fast_len, rfft
 
     rate = sample_rate_hz / _DECIMATION
     low = np.asarray(soxr.resample(np.asarray(samples, dtype=np.float32), sample_rate_hz, rate), dtype=np.float64)
     if len(low) < 2:
         return np.zeros(0), rate / _ENVELOPE_HOP
-    spectrum = np.fft.rfft(low)
-    analytic = np.zeros(len(low), dtype=np.complex128)
-    freqs_hz = np.asarray(np.fft.rfftfreq(len(low), 1.0 / rate), dtype=np.float64)
+    n_fft = next_fast_len(len(low))  # a length with a large prime factor takes the FFT several times as long
+    spectrum = rfft(low, n_fft)
+    analytic = np.zeros(n_fft, dtype=np.complex128)
+    freqs_hz = np.asarray(np.fft.rfftfreq(n_fft, 1.0 / rate), dtype=np.float64)
     analytic[: len(spectrum)] = 2.0 * spectrum * _band_gain(freqs_hz)
-    power = np.abs(np.fft.ifft(analytic)) ** 2
+    power = np.abs(ifft(analytic)[: len(low)]) ** 2
     width = max(3, round(_SMOOTH_MS * rate / 1000.0) | 1)
     window = np.hanning(width + 2)[1:-1]
     smooth = np.convolve(power, window / window.sum(), mode="same")[::_ENVELOPE_HOP]
