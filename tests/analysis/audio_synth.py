@@ -138,6 +138,50 @@ def offbeat_bass_track(tempo_bpm: float, *, duration_s: float = 30.0, seed: int 
     return DrumTrack(out.astype(np.float32), sr, beats, beats[::4], tempo_bpm)
 
 
+def four_on_the_floor_track(tempo_bpm: float, *, duration_s: float = 20.0, seed: int = 0) -> DrumTrack:
+    """A kick on every beat, a clap-like snare with it on 2 and 4, open hats on every "and" and a bass note on each
+    "and" too (a house groove): every beat is a kick."""
+    rng = np.random.default_rng(seed)
+    sr = SAMPLE_RATE_HZ
+    out = np.zeros(int(duration_s * sr) + sr, dtype=np.float64)
+    beats = beat_times(tempo_bpm, duration_s)
+    kick, snare, hat = _kick(sr), _snare(sr, rng), _hat(sr, rng)
+    period = 60.0 / tempo_bpm
+    for i, beat in enumerate(beats):
+        pos, offbeat = int(beat * sr), int((beat + period / 2) * sr)
+        _add(out, pos, kick)
+        if i % 2 == 1:
+            _add(out, pos, snare * 0.6)
+        _add(out, offbeat, hat * 0.2)
+        _add(out, offbeat, _bass(sr, _BASS_HZ[(i // 4) % 4], int(period / 2 * sr)) * 0.2)
+    out = out[: int(duration_s * sr)]
+    out *= 0.5 / max(np.abs(out).max(), 1e-9)
+    return DrumTrack(out.astype(np.float32), sr, beats, beats[::4], tempo_bpm)
+
+
+def slow_bass_track(tempo_bpm: float, *, attack_s: float = 0.08, duration_s: float = 20.0, seed: int = 0) -> DrumTrack:
+    """A sustained bass line with no drums but quiet hats on the beats: a note every two beats, swelling in over
+    ``attack_s`` and held until the next (a synth or bowed bass); it has low-band onsets on every other beat but no
+    kick."""
+    rng = np.random.default_rng(seed)
+    sr = SAMPLE_RATE_HZ
+    out = np.zeros(int(duration_s * sr) + sr, dtype=np.float64)
+    beats = beat_times(tempo_bpm, duration_s)
+    hat = _hat(sr, rng)
+    length = int(2 * 60.0 / tempo_bpm * sr)
+    t = np.arange(length) / sr
+    shape = np.minimum(1.0, t / attack_s) * np.minimum(1.0, (t[-1] - t) / 0.03)
+    for i, beat in enumerate(beats):
+        _add(out, int(beat * sr), hat * 0.05)
+        if i % 2 == 0:
+            f = _BASS_HZ[(i // 2) % 4]
+            tone = np.sin(2 * np.pi * f * t) + 0.4 * np.sin(4 * np.pi * f * t) + 0.2 * np.sin(6 * np.pi * f * t)
+            _add(out, int(beat * sr), tone * shape * 0.3)
+    out = out[: int(duration_s * sr)]
+    out *= 0.5 / max(np.abs(out).max(), 1e-9)
+    return DrumTrack(out.astype(np.float32), sr, beats, beats[::4], tempo_bpm)
+
+
 def _shape_intro(out: npt.NDArray[np.float64], sr: int, silence_s: float, quiet_s: float, gain_db: float) -> None:
     out[: int(silence_s * sr)] = 0.0
     quiet = slice(int(silence_s * sr), int((silence_s + quiet_s) * sr))

@@ -67,18 +67,38 @@ def test_without_sections_every_cut_is_hard() -> None:
 
 def test_punch_ins_fall_on_the_kicks_of_the_loudest_sections_only() -> None:
     beats = click_analysis(120, 80_000).beats_ms
-    onsets = tuple(b + 20 for b in beats[::2])  # the kick on beats 1 and 3 of the bar, a little late
-    lane = _lane(_song(onsets_ms=onsets))
+    kicks = tuple(b + 20 for b in beats[::2])  # the kick on beats 1 and 3 of the bar, a little late
+    offbeat_kicks = tuple(b + 250 for b in beats[1::4])  # and a syncopated one on the "and" of 2: no beat
+    lane = _lane(_song(onsets_ms=beats, kicks_ms=tuple(sorted(kicks + offbeat_kicks))))  # hats: an onset on every beat
     chorus = [(16_000, 32_000), (48_000, 64_000)]
     punched = [sg for sg in lane if sg.meta.get("punch_ms")]
     assert punched
     for sg in punched:
         assert any(a <= sg.start_ms and sg.end_ms <= b for a, b in chorus), "punch-ins only in the choruses"
         for ms in sg.meta["punch_ms"]:
-            assert sg.start_ms + ms in set(beats[::2]), "on a beat with a kick"
+            assert sg.start_ms + ms in set(beats[::2]), "on a beat with a kick, not on the snare's or a hat's"
             assert 0 <= ms < sg.duration_ms
-    in_chorus = [sg for sg in lane if any(a <= sg.start_ms < b for a, b in chorus)]
-    assert len(punched) >= len(in_chorus) / 2, "the choruses pulse throughout"
+    accented = {sg.start_ms for sg in lane} | {sg.start_ms + ms for sg in punched for ms in sg.meta["punch_ms"]}
+    chorus_kicks = [b for b in beats[::2] if any(a <= b < z for a, z in chorus)]
+    assert sum(b in accented for b in chorus_kicks) >= 0.9 * len(chorus_kicks), "a cut or a punch on every kick"
+
+
+def test_a_kick_more_than_50_ms_from_a_beat_gets_no_punch_in() -> None:
+    beats = click_analysis(120, 80_000).beats_ms
+    kicks = tuple(b + 20 for b in beats[::2]) + tuple(b + 70 for b in beats[1::2])  # beats 2 and 4: a flam, late
+    lane = _lane(_song(kicks_ms=tuple(sorted(kicks))))
+    offsets = {sg.start_ms + ms for sg in lane for ms in sg.meta.get("punch_ms", [])}
+    assert offsets and offsets <= set(beats[::2])
+
+
+def test_loud_sections_without_kicks_punch_in_on_the_beats_with_an_onset() -> None:
+    beats = click_analysis(120, 80_000).beats_ms
+    chords = tuple(b + 30 for b in beats[::2])  # no kick drum: chords on 1 and 3
+    analysis = _song(onsets_ms=chords, kicks_ms=(1000, 2000, 70_000))  # a stray kick in the verse and outro
+    offsets = {sg.start_ms + ms for sg in _lane(analysis) for ms in sg.meta.get("punch_ms", [])}
+    assert offsets, "the choruses still lift"
+    assert offsets <= set(beats[::2])
+    assert all(16_000 <= t < 32_000 or 48_000 <= t < 64_000 for t in offsets)
 
 
 def test_punch_ins_skip_the_cut_unless_the_shot_is_one_beat() -> None:

@@ -11,6 +11,8 @@ class AudioAnalysis:
 
     ``energy`` is a loudness curve normalised to 0..1, one value every ``energy_hop_ms``.
     ``sections_ms`` are the boundaries between sections (the first is 0).
+    ``kicks_ms`` are where a kick drum hits (the start of its attack; empty for music without one), whereas
+    ``onsets_ms`` are where any sound starts.
     """
 
     duration_ms: int
@@ -22,6 +24,7 @@ class AudioAnalysis:
     energy_hop_ms: int
     sections_ms: tuple[int, ...]
     beats_per_bar: int = 4
+    kicks_ms: tuple[int, ...] = ()
 
     def energy_at(self, t_ms: int) -> float:
         if not self.energy:

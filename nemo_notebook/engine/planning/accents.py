@@ -6,9 +6,16 @@ incoming shot gets ``m.transition_in``: a "flash" (from white), a "whip" (a fast
 "dissolve" (the outgoing picture runs on under the incoming one), and ``m.transition_ms``, never more than one beat
 nor half of either shot. Into a louder section it is a flash or a whip, into a calmer one a dissolve or a whip, and
 never the kind the section change before had. In the loudest sections (a chorus, a drop) every picture or clip shot
-gets ``m.punch_ms``: the offsets from its start of the beats where a kick hits (a beat with an onset on it; every beat
-when the analysis found no onsets), and the renderer pushes in briefly on each. The beat a shot starts on gets a punch
+gets ``m.punch_ms``: the offsets from its start of the beats where a kick hits (a kick drum the analysis found within
+``KICK_TOLERANCE_MS`` of the beat), and the renderer pushes in briefly on each. The beat a shot starts on gets a punch
 only in a shot of one beat: otherwise the cut is its accent.
+
+Where the loudest sections have (almost) no kicks the analysis could find, the beats with an onset on them (within
+``ONSET_TOLERANCE_MS``; every beat when there are no onsets either) stand in for the kicks, the rule from before kick
+detection. Not the downbeats: a loud section is cut every bar or faster, on downbeats, so the cut is already their
+accent and no punch-in would be left. And "no kicks found" is as often a kick the detector cannot hear (buried under
+a bass line as loud as it, in dense electronic and rock mixes) as no kick drum at all (orchestral music), and what
+plays on the beat is then the best guess at what drives the music.
 """
 
 from __future__ import annotations
@@ -38,7 +45,10 @@ ACCENT_KEYS = ("transition_in", "transition_ms", "punch_ms")
 LOUD_LEVEL = (
     0.6  # a section this loud (``cutting.section_level``) or louder may punch in, within SAME_LEVEL of the loudest
 )
-ONSET_TOLERANCE_MS = 70  # an onset this close to a beat makes it a kick
+KICK_TOLERANCE_MS = 50  # a kick this close to a beat makes it a kick beat
+# loud sections with kicks on fewer of their beats than this (one every two bars of four) have no kick drum
+MIN_KICK_SHARE = 1 / 8
+ONSET_TOLERANCE_MS = 70  # without kicks, an onset this close to a beat makes it a punch beat
 PUNCH_ROOM_MS = 150  # a punch this close to the shot's end would be cut off: none
 
 
@@ -52,7 +62,7 @@ def accent_shots(
     starts = [0, *section_cuts_ms(analysis, beats)]
     levels = section_levels(analysis, starts, duration_ms)
     ranked = sorted(analysis.energy)  # for a song of one section, the loudness at each shot
-    kicks = _kicks(analysis, beats)
+    kicks = _punch_beats(analysis, beats, [b for b in beats if _loud(analysis, ranked, starts, levels, b)])
     out: list[Segment] = []
     previous_kind = ""
     for i, shot in enumerate(shots):
@@ -66,19 +76,19 @@ def accent_shots(
             meta.update(transition_in=kind, transition_ms=lead_ms)
             previous_kind = kind
         if shot.src is not None and _loud(analysis, ranked, starts, levels, shot.start_ms):
-            punches = _punches(shot, kicks, lead_ms)
+            punches = _punches(shot, kicks, lead_ms, beat_ms)
             if punches:
                 meta["punch_ms"] = punches
         out.append(Segment(shot.start_ms, shot.duration_ms, shot.src, shot.in_ms, meta))
     return out
 
 
-def _punches(shot: Segment, kicks: Sequence[int], lead_ms: int) -> list[int]:
+def _punches(shot: Segment, kicks: Sequence[int], lead_ms: int, beat_ms: float) -> list[int]:
     """Offsets in ``shot`` of the kicks after its first beat and clear of its transition and its end; in a shot of
-    one beat (nothing after its first), the first beat's, unless a transition is there."""
+    one beat, the first beat's, unless a transition is there."""
     inside = [b - shot.start_ms for b in kicks if shot.start_ms < b <= shot.end_ms - PUNCH_ROOM_MS]
     after = [ms for ms in inside if ms >= lead_ms]
-    if after or lead_ms:
+    if after or lead_ms or shot.duration_ms > 1.5 * beat_ms:
         return after
     return [0] if shot.start_ms in kicks or shot.start_ms == 0 else []
 
@@ -94,14 +104,24 @@ def _loud(
     return level >= LOUD_LEVEL and level >= max(levels) - SAME_LEVEL
 
 
-def _kicks(analysis: AudioAnalysis, beats: Sequence[int]) -> list[int]:
-    """The beats with an onset on them (all of them when the analysis found no onsets)."""
-    onsets = sorted(analysis.onsets_ms)
-    if not onsets:
+def _punch_beats(analysis: AudioAnalysis, beats: Sequence[int], loud_beats: Sequence[int]) -> list[int]:
+    """The beats to punch in on: those with a kick on them; when the loudest sections (``loud_beats``) have kicks on
+    fewer than ``MIN_KICK_SHARE`` of their beats, those with an onset (all of them when there are no onsets)."""
+    kick_beats = _beats_near(beats, analysis.kicks_ms, KICK_TOLERANCE_MS)
+    loud_kicks = set(kick_beats).intersection(loud_beats)
+    if loud_beats and len(loud_kicks) >= MIN_KICK_SHARE * len(loud_beats):
+        return kick_beats
+    if not analysis.onsets_ms:
         return list(beats)
+    return _beats_near(beats, analysis.onsets_ms, ONSET_TOLERANCE_MS)
+
+
+def _beats_near(beats: Sequence[int], times_ms: Sequence[int], tolerance_ms: int) -> list[int]:
+    """The beats with one of ``times_ms`` within ``tolerance_ms``."""
+    times = sorted(times_ms)
     out = []
     for beat in beats:
-        i = bisect.bisect_left(onsets, beat - ONSET_TOLERANCE_MS)
-        if i < len(onsets) and onsets[i] <= beat + ONSET_TOLERANCE_MS:
+        i = bisect.bisect_left(times, beat - tolerance_ms)
+        if i < len(times) and times[i] <= beat + tolerance_ms:
             out.append(beat)
     return out
