@@ -69,7 +69,9 @@ def test_punch_ins_fall_on_the_kicks_of_the_loudest_sections_only() -> None:
     beats = click_analysis(120, 80_000).beats_ms
     kicks = tuple(b + 20 for b in beats[::2])  # the kick on beats 1 and 3 of the bar, a little late
     offbeat_kicks = tuple(b + 250 for b in beats[1::4])  # and a syncopated one on the "and" of 2: no beat
-    lane = _lane(_song(onsets_ms=beats, kicks_ms=tuple(sorted(kicks + offbeat_kicks))))  # hats: an onset on every beat
+    # hats: an onset on every beat; shots of a bar, so that the kick on beat 3 falls inside one (each chorus is cut
+    # every two beats by itself, and then every kick is a cut already)
+    lane = _lane(_song(onsets_ms=beats, kicks_ms=tuple(sorted(kicks + offbeat_kicks))), beats_per_cut=4)
     chorus = [(16_000, 32_000), (48_000, 64_000)]
     punched = [sg for sg in lane if sg.meta.get("punch_ms")]
     assert punched
@@ -86,7 +88,7 @@ def test_punch_ins_fall_on_the_kicks_of_the_loudest_sections_only() -> None:
 def test_a_kick_more_than_50_ms_from_a_beat_gets_no_punch_in() -> None:
     beats = click_analysis(120, 80_000).beats_ms
     kicks = tuple(b + 20 for b in beats[::2]) + tuple(b + 70 for b in beats[1::2])  # beats 2 and 4: a flam, late
-    lane = _lane(_song(kicks_ms=tuple(sorted(kicks))))
+    lane = _lane(_song(kicks_ms=tuple(sorted(kicks))), beats_per_cut=4)
     offsets = {sg.start_ms + ms for sg in lane for ms in sg.meta.get("punch_ms", [])}
     assert offsets and offsets <= set(beats[::2])
 
@@ -95,7 +97,7 @@ def test_loud_sections_without_kicks_punch_in_on_the_beats_with_an_onset() -> No
     beats = click_analysis(120, 80_000).beats_ms
     chords = tuple(b + 30 for b in beats[::2])  # no kick drum: chords on 1 and 3
     analysis = _song(onsets_ms=chords, kicks_ms=(1000, 2000, 70_000))  # a stray kick in the verse and outro
-    offsets = {sg.start_ms + ms for sg in _lane(analysis) for ms in sg.meta.get("punch_ms", [])}
+    offsets = {sg.start_ms + ms for sg in _lane(analysis, beats_per_cut=4) for ms in sg.meta.get("punch_ms", [])}
     assert offsets, "the choruses still lift"
     assert offsets <= set(beats[::2])
     assert all(16_000 <= t < 32_000 or 48_000 <= t < 64_000 for t in offsets)
