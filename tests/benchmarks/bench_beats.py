@@ -110,8 +110,7 @@ def _reference(
     import numpy as np
 
     if chart:
-        name = "chart" if "Frets" in str(chart.get("source", "")) else "ess+grid"
-        return np.asarray(chart["beats"], dtype=np.float64), name
+        return np.asarray(chart["beats"], dtype=np.float64), str(chart["name"])
     beats = np.asarray(essentia["beats"], dtype=np.float64)
     if judged and abs(judged / (2 * float(essentia["bpm"])) - 1) < 0.05:  # type: ignore[arg-type]
         return np.sort(np.concatenate([beats, (beats[1:] + beats[:-1]) / 2])), "ess.×2"
@@ -152,7 +151,9 @@ def evaluate(
 
 
 def run() -> list[Figure]:
-    essentia, charts = _load("references.jsonl"), {**_load("chart-beats.jsonl"), **_load("grid-beats.jsonl")}
+    essentia = _load("references.jsonl")
+    charts = {file: {**row, "name": "chart"} for file, row in _load("chart-beats.jsonl").items()}
+    charts |= {file: {**row, "name": "ess+grid"} for file, row in _load("grid-beats.jsonl").items()}
     only = {s.strip() for s in os.environ.get("NEMO_EVALSET_ONLY", "").split(",") if s.strip()}
     files = sorted(p for p in AUDIO.glob("*.ogg") if p.name in essentia and (not only or p.name[:2] in only))
     if not files:  # the other benchmarks of the same run go on

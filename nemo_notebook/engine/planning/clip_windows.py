@@ -5,8 +5,8 @@ clear of each cut on either side, since a cut found "within a frame" may be a fr
 that fit, the one with the most motion wins, preferring windows after the last one taken from that clip (the story
 keeps its order, each clip's footage shared out evenly among the shots it fills, so that the first shots do not use
 up the end of a clip, nor a lively stretch all of them: so a pass opens on the liveliest window of the clip's
-opening share, not its first second, and each next shot takes the liveliest of its own share where it can; one that reaches the clip's end starts again near its earliest unseen window) and
-windows not shown yet; windows that dip into darkness (a fade from black) only when
+opening share, not its first second, and each next shot takes the liveliest of its own share where it can; one
+that reaches the clip's end starts again near its earliest unseen window) and windows not shown yet; windows that dip into darkness (a fade from black) only when
 nothing else fits, and windows with a frame unfit to show (a title card, credits, black or white, a letterbox, a fade,
 a frozen picture: ``VideoAnalysis.unfit``) only when no clip has anything else. When no clip has a shot long enough, the window that crosses the weakest cut is taken: one cut
 off the beat is better than a frozen picture.

@@ -292,7 +292,7 @@ def placed(draft: Draft, segment: Segment, media: MediaMap, canvas: Canvas) -> P
     starts = _section_starts(draft, segment, canvas) if position == AUTO else []
     parts = section_samples(shots(draft), media, canvas, starts) if starts else []
     found = [sample for part in parts for sample in part] if parts else samples(shots(draft), media, canvas)
-    places = [str(position)] * max(len(parts), 1)
+    places = [str(position)]  # parts are sampled only for an automatic place
     if position == AUTO:
         names = ("bottom_right", "bottom_left") if effect in SQUARES else ("bottom", "top")
         regions = {name: _region(box_for(effect, name, canvas), canvas) for name in names}
