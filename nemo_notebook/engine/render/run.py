@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -109,6 +110,7 @@ def run_ffmpeg(
         stderr=subprocess.PIPE,
         text=True,
         errors="replace",
+        start_new_session=True,  # out of the kernel's process group: an interrupt (■, Ctrl-C) must not reach it
     )
     tail: deque[str] = deque(maxlen=STDERR_TAIL_LINES)
     readers = [threading.Thread(target=_drain, args=(proc, tail), daemon=True)]
@@ -125,7 +127,7 @@ def run_ffmpeg(
     if returncode != 0:
         last = next((line for line in reversed(tail) if line.strip()), "no message")
         raise RenderError(
-            f"ffmpeg failed (exit {returncode}): {last.strip()}",
+            f"ffmpeg failed (exit {returncode}): {_stopped_by(returncode, tail) or last.strip()}",
             cmd=cmd,
             returncode=returncode,
             stderr_tail="".join(tail),
@@ -144,6 +146,31 @@ def tied_to_parent(cmd: Sequence[str]) -> list[str]:
     if not sys.platform.startswith("linux") or not sys.executable or program is None:
         return list(cmd)
     return [sys.executable, "-I", "-S", "-c", _TIE_AND_EXEC, str(os.getpid()), program, *cmd[1:]]
+
+
+def _stopped_by(returncode: int, tail: Sequence[str]) -> str | None:
+    """Words for a render that a signal from outside stopped (ffmpeg exits 255 after "received signal N"), or None.
+
+    >>> _stopped_by(255, ["Exiting normally, received signal 2.\\n"])
+    'it was stopped by signal 2 (SIGINT) from outside the engine, not by the video'
+    >>> _stopped_by(1, ["Invalid argument\\n"]) is None
+    True
+    """
+    number = -returncode if returncode < 0 else None
+    for line in reversed(tail):
+        if "received signal" in line:
+            digits = "".join(ch for ch in line.rpartition("signal")[2] if ch.isdigit())
+            number = int(digits) if digits else number
+            break
+    if number is None and returncode == 255:  # ffmpeg's exit after a signal, when its log level hid the line
+        return "it was stopped by a signal from outside the engine (an interrupt or a kill), not by the video"
+    if number is None:
+        return None
+    try:
+        name = signal.Signals(number).name
+    except ValueError:
+        name = "unknown"
+    return f"it was stopped by signal {number} ({name}) from outside the engine, not by the video"
 
 
 def _drain(proc: subprocess.Popen[str], tail: deque[str]) -> None:
