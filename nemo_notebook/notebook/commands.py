@@ -77,6 +77,12 @@ class Commands:
     def help(self, rest: str) -> None:
         print(HELP.replace("<qualities>", " | ".join(QUALITIES)))
 
+    def near_miss(self, rest: str) -> None:
+        meant, _, args = rest.partition(" ")
+        suggestion = f"%nemo {meant} {args}".strip()
+        print(f"Did you mean `{suggestion}`? That looks like a command with a typo, so it was not sent to the agent.")
+        print("To talk to the agent, write a sentence (\"make the cuts faster\"); `%nemo help` lists the commands.")
+
     def upload(self, rest: str) -> None:
         targets = expand_targets(_split(rest))
         if not targets:

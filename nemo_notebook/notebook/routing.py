@@ -13,12 +13,15 @@ merely mentions "export" further on stays a chat message.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
 Command = str  # one of COMMANDS
 
-COMMANDS = ("studio", "chat", "upload", "timeline", "credits", "export", "session", "renders", "cancel", "help")
+COMMANDS = (
+    "studio", "chat", "upload", "timeline", "credits", "export", "session", "renders", "cancel", "help", "near_miss",
+)  # fmt: skip
 
 _WORDS: dict[str, Command] = {
     "export": "export",
@@ -99,7 +102,32 @@ def route(text: str) -> Route:
     word = _WORDS.get(first.lower().rstrip(_TRAILING_PUNCTUATION) or first)
     if word is not None:
         return Route(word, rest.strip())
+    meant = near_miss(first, rest)
+    if meant is not None:
+        return Route("near_miss", f"{meant} {rest}".strip())
     return Route("chat", stripped)
+
+
+def near_miss(first: str, rest: str) -> str | None:
+    """The command word ``first`` is a typo of, when the text reads as a command rather than a message: one word
+    alone, or followed by options (``--quality``) or file names. None otherwise.
+
+    >>> near_miss("exprot", ""), near_miss("uplaod", "song.mp3"), near_miss("expert", "tips for my video")
+    ('export', 'upload', None)
+    """
+    word = first.lower().rstrip(_TRAILING_PUNCTUATION)
+    if len(word) < 4 or not word.isalpha():
+        return None
+    words = rest.split()
+    commandlike = not words or words[0].startswith("-") or all(_looks_like_path(w) for w in words)
+    if not commandlike:
+        return None
+    close = difflib.get_close_matches(word, [w for w in _WORDS if len(w) > 1], n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
+def _looks_like_path(word: str) -> bool:
+    return "/" in word or word.startswith("render_") or bool(re.search(r"\.[A-Za-z0-9]{2,4}$", word.strip("'\"")))
 
 
 def _after_cjk(text: str, prefix: str) -> str:

@@ -60,6 +60,13 @@ def test_help_lists_every_command(shell: Any) -> None:
         assert command in captured.stdout
 
 
+def test_a_typo_of_a_command_asks_did_you_mean_and_sends_nothing_to_the_agent(shell: Any) -> None:
+    result, captured = run(shell, "%nemo exprot --quality low")
+    assert result.success and "Traceback" not in all_text(captured)
+    assert "Did you mean `%nemo export --quality low`?" in captured.stdout
+    assert "understand" not in all_text(captured)  # the agent never saw it
+
+
 def test_a_missing_file_is_one_readable_line_without_traceback(shell: Any) -> None:
     result, captured = run(shell, "%nemo upload no-such-track.mp3")
     assert result.error_in_exec is not None

@@ -57,3 +57,18 @@ def test_command_words_keep_their_arguments() -> None:
     assert route("upload 'my song.mp3' photos/*.jpg") == Route("upload", "'my song.mp3' photos/*.jpg")
     assert route("上传 歌.mp3") == Route("upload", "歌.mp3")
     assert route("导出视频 --quality low") == Route("export", "--quality low")
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [("exprot", "export"), ("uplaod song.mp3", "upload"), ("stauts", "status"), ("expotr --quality low", "export"),
+     ("creidts", "credits"), ("cancle render_1700000000000", "cancel")],
+)  # fmt: skip
+def test_a_command_with_a_typo_is_a_near_miss_not_a_message(text: str, meant: str) -> None:
+    where = route(text)
+    assert where.command == "near_miss" and where.rest.split()[0] == meant
+
+
+@pytest.mark.parametrize("text", ["expert tips for my travel video", "make it warmer", "upbeat", "slower"])
+def test_words_close_to_a_command_in_a_sentence_stay_a_message(text: str) -> None:
+    assert route(text).command == "chat"
