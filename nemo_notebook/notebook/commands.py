@@ -81,7 +81,7 @@ class Commands:
         meant, _, args = rest.partition(" ")
         suggestion = f"%nemo {meant} {args}".strip()
         print(f"Did you mean `{suggestion}`? That looks like a command with a typo, so it was not sent to the agent.")
-        print("To talk to the agent, write a sentence (\"make the cuts faster\"); `%nemo help` lists the commands.")
+        print('To talk to the agent, write a sentence ("make the cuts faster"); `%nemo help` lists the commands.')
 
     def upload(self, rest: str) -> None:
         targets = expand_targets(_split(rest))

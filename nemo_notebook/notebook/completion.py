@@ -66,6 +66,28 @@ def candidates(text_until_cursor: str, session_ids: SessionIds = list) -> list[s
     return []
 
 
+def make_matcher(session_ids: SessionIds) -> Callable[[Any], dict[str, Any]]:
+    """A matcher for IPython's completer (its API v2): on a ``%nemo`` line it offers exactly `candidates`, each as
+    the whole last word, and suppresses the other matchers (Python names, Jedi), which otherwise bury them."""
+    from IPython.core.completer import SimpleCompletion, context_matcher
+
+    @context_matcher()  # type: ignore[untyped-decorator, misc]
+    def nemo_matcher(context: Any) -> dict[str, Any]:
+        line = str(context.text_until_cursor).lstrip()
+        if not line.startswith("%nemo") or line[5:6] not in (" ", "\t"):
+            return {"completions": [], "suppress": False}
+        fragment = "" if line.endswith((" ", "\t")) else line.split()[-1]
+        found = [c for c in candidates(line, session_ids) if c.startswith(fragment)]
+        kind = "path" if found and any("/" in c for c in found) else "keyword"
+        return {
+            "completions": [SimpleCompletion(text=c, type=kind) for c in found],
+            "matched_fragment": fragment,
+            "suppress": True,
+        }
+
+    return nemo_matcher  # type: ignore[no-any-return]
+
+
 def make_completer(session_ids: SessionIds) -> Callable[[Any, Any], list[str]]:
     """The function IPython's ``complete_command`` hook calls (with the shell and an event)."""
 
@@ -77,9 +99,20 @@ def make_completer(session_ids: SessionIds) -> Callable[[Any, Any], list[str]]:
 
 def register(ipython: Any, session_ids: SessionIds) -> None:
     ipython.set_hook("complete_command", make_completer(session_ids), str_key="%nemo")
+    completer = getattr(ipython, "Completer", None)
+    if completer is not None and hasattr(completer, "custom_matchers"):
+        unregister_matcher(ipython)
+        completer.custom_matchers.insert(0, make_matcher(session_ids))
+
+
+def unregister_matcher(ipython: Any) -> None:
+    completer = getattr(ipython, "Completer", None)
+    matchers = getattr(completer, "custom_matchers", [])
+    matchers[:] = [m for m in matchers if getattr(m, "__name__", "") != "nemo_matcher"]
 
 
 def unregister(ipython: Any) -> None:
+    unregister_matcher(ipython)
     dispatcher = getattr(ipython, "strdispatchers", {}).get("complete_command")
     if dispatcher is not None:
         dispatcher.strs.pop("%nemo", None)

@@ -85,3 +85,30 @@ def test_interrupting_the_kernel_keeps_the_render_running(kernel: Any) -> None:
     )
     assert status == "ok", text[-2000:]
     assert "STATUS completed None" in text, text[-2000:]
+
+
+def _complete(client: Any, code: str) -> list[str]:
+    msg_id = client.complete(code, len(code))
+    while True:
+        reply = client.get_shell_msg(timeout=30)
+        if reply["parent_header"].get("msg_id") == msg_id:
+            content = reply["content"]
+            return [code[: content["cursor_start"]] + match for match in content["matches"]]
+
+
+def test_completion_through_the_kernel_offers_only_the_commands_own_words(kernel: Any, tmp_path: Path) -> None:
+    _, client = kernel
+    (tmp_path / "media").mkdir()
+    (tmp_path / "media" / "clip.mp4").write_bytes(b"")
+    status, text = _execute(client, "%load_ext nemo_notebook")
+    assert status == "ok", text
+    assert _complete(client, "%nemo export --") == [
+        "%nemo export --embed", "%nemo export --format", "%nemo export --quality"
+    ]  # fmt: skip
+    assert _complete(client, "%nemo upload me") == ["%nemo upload media/"]
+    assert _complete(client, "%nemo upload media/") == ["%nemo upload media/clip.mp4"]
+    assert "%nemo export --quality preview" in _complete(client, "%nemo export --quality ")
+    assert all(
+        m.split()[-1] in ("high", "medium", "low", "preview") for m in _complete(client, "%nemo export --quality ")
+    )
+    assert _complete(client, "x = 1; ab")[:1] == ["x = 1; abs"]  # Python completion elsewhere is untouched
