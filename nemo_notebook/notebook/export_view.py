@@ -83,8 +83,22 @@ def video_player(video: SavedVideo, *, embed: bool = False, embed_max_mb: float)
         from ._ipython import Video
 
         attributes = 'controls style="max-width: 100%; max-height: 480px"'
-        return Video(str(video.path), embed=True, mimetype="video/mp4", html_attributes=attributes)
+        player = Video(str(video.path), embed=True, mimetype="video/mp4", html_attributes=attributes)
+        return EmbeddedVideo(player, video)
     return None
+
+
+class EmbeddedVideo:
+    """IPython's embedded ``Video``, with a text form that names the file (not ``<IPython…Video object>``)."""
+
+    def __init__(self, player: Any, video: SavedVideo) -> None:
+        self.player, self.video = player, video
+
+    def _repr_html_(self) -> str:
+        return str(self.player._repr_html_())
+
+    def __repr__(self) -> str:
+        return f"🎬 {self.video.describe()}, embedded in the notebook"
 
 
 class DownloadLink:

@@ -6,6 +6,7 @@ report far more often than an eye can follow.
 
 from __future__ import annotations
 
+import html
 import sys
 import time
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from typing import Any, TextIO
 from .stream_view import clock_text
 
 BAR_CHARS = 30
+_BAR_COLOURS = {"done": "#4caf50", "failed": "#e53935", "interrupted": "#fb8c00"}
 
 
 class ProgressBar:
@@ -51,6 +53,8 @@ class ProgressBar:
         self._last_drawn = float("-inf")
         self._widget: Any = None
         self._text: Any = None
+        self._handle: Any = None
+        self._moving_since: tuple[float, float] | None = None  # (time, fraction) of the first report above zero
 
     def show(self) -> ProgressBar:
         self._started = self._clock()
@@ -61,7 +65,7 @@ class ProgressBar:
 
             self._widget = widgets.FloatProgress(value=0.0, min=0.0, max=1.0, description="")
             self._text = widgets.Label(value=self.caption())
-            display(widgets.HBox([self._widget, self._text]))
+            self._handle = display(widgets.HBox([self._widget, self._text]), display_id=True)
         else:
             self._draw_text()
         return self
@@ -70,6 +74,8 @@ class ProgressBar:
         """Move the bar to ``fraction`` (0–1); redraws only if enough time has passed."""
         self.fraction = max(0.0, min(1.0, float(fraction)))
         now = self._clock()
+        if self._moving_since is None and self.fraction > 0:
+            self._moving_since = (now, self.fraction)
         if now - self._last_drawn >= self._interval_s:
             self._last_drawn = now
             self._draw()
@@ -98,6 +104,8 @@ class ProgressBar:
             self._widget.bar_style = {"done": "success", "failed": "danger", "interrupted": "warning"}[state]
             self._widget.description = "⏸" if state == "interrupted" else ""
             self._text.value = caption
+            if self._handle is not None:  # what a saved notebook keeps: a line, not the widget's repr
+                self._handle.update(FinishedBar(self.fraction, caption, state))
         elif state == "interrupted":  # the bar stays where it stopped, marked
             self._write(f" · {caption}\n")
         else:
@@ -107,9 +115,21 @@ class ProgressBar:
         """``Rendering  40% · 0:12 elapsed · about 0:18 left`` (the time left once there is enough to judge by)."""
         elapsed_s = self.elapsed_s
         text = f"{self.label} {self.fraction * 100:3.0f}% · {clock_text(elapsed_s)} elapsed"
-        if 0.02 <= self.fraction < 1.0 and elapsed_s >= 1.0:
-            text += f" · about {clock_text(elapsed_s * (1 - self.fraction) / self.fraction)} left"
+        left_s = self.left_s()
+        if left_s is not None:
+            text += f" · about {clock_text(left_s)} left"
         return text
+
+    def left_s(self) -> float | None:
+        """Seconds left at the pace since the bar started moving (the wait in the queue and the set-up before the
+        first frame do not count against the rest), once there is enough to judge by; else None."""
+        if self._moving_since is None or not 0.0 < self.fraction < 1.0:
+            return None
+        since, first = self._moving_since
+        moved, spent = self.fraction - first, self._clock() - since
+        if moved < 0.02 or spent < 1.0:
+            return None
+        return spent * (1 - self.fraction) / moved
 
     def _draw(self) -> None:
         if self._rich and self._widget is not None:
@@ -126,3 +146,24 @@ class ProgressBar:
         out = self._stream or sys.stdout
         out.write(text)
         out.flush()
+
+
+class FinishedBar:
+    """A bar's last state as plain HTML and text: what stays in the notebook when the live widget is gone (reopened,
+    executed by nbconvert, or shown on GitHub and nbviewer)."""
+
+    def __init__(self, fraction: float, caption: str, state: str) -> None:
+        self.fraction, self.caption, self.state = fraction, caption, state
+
+    def _repr_html_(self) -> str:
+        width = f"{self.fraction * 100:.0f}%"
+        colour = _BAR_COLOURS.get(self.state, "#9e9e9e")
+        return (
+            '<div style="display:flex;align-items:center;gap:8px">'
+            f'<div style="width:180px;height:8px;background:#e0e0e0;border-radius:4px">'
+            f'<div style="width:{width};height:8px;background:{colour};border-radius:4px"></div></div>'
+            f"<span>{html.escape(self.caption)}</span></div>"
+        )
+
+    def __repr__(self) -> str:
+        return self.caption

@@ -10,6 +10,7 @@ files that did go up; a failed export next to the Export button.
 from __future__ import annotations
 
 import html
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -70,6 +71,13 @@ def styled_table(frame: Any, columns: tuple[str, ...], *, empty: str) -> str:
     return TABLE_STYLE + str(shown.to_html(max_rows=12, border=0, index=False, classes="nemo-table"))
 
 
+OPEN_SNAPSHOT_WAIT_S = 5.0
+
+
+def _strip_tags(text: str) -> str:
+    return re.sub(r"<[^>]+>", "", text)
+
+
 class Studio(widgets.VBox):  # type: ignore[misc]  # ipywidgets is untyped
     """The panel. ``Studio()`` shares the ``%nemo`` magic's session when the extension is loaded.
 
@@ -86,6 +94,17 @@ class Studio(widgets.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         self._build()
         super().__init__(children=self._layout(), **kwargs)
         self.start(self._open)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        """The live widget, plus what a saved notebook shows without it (GitHub, nbviewer, nbconvert): a snapshot of
+        the session as the Studio opened it, in HTML, and one line of text instead of the widget's repr."""
+        self.wait(OPEN_SNAPSHOT_WAIT_S)
+        bundle = dict(super()._repr_mimebundle_(**kwargs) or {})
+        bundle["text/plain"] = f"Nemo Studio · {html.unescape(_strip_tags(self.status.value))}"
+        bundle["text/html"] = "".join(
+            part for part in (self.title.value, self.reply.value, self.timeline.value, self.renders.value) if part
+        )
+        return bundle
 
     # -- building -------------------------------------------------------------------------------------------------
 

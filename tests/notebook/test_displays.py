@@ -85,9 +85,11 @@ def test_progress_says_elapsed_and_remaining_time() -> None:
     now = [100.0]
     bar = ProgressBar("Rendering", rich=False, max_rate_hz=1e9, stream=io.StringIO(), clock=lambda: now[0])
     bar.show()
+    now[0] = 110.0
+    bar.update(0.05)
     now[0] = 130.0
     bar.update(0.25)
-    assert bar.caption() == "Rendering  25% · 0:30 elapsed · about 1:30 left"
+    assert bar.caption() == "Rendering  25% · 0:30 elapsed · about 1:15 left"
     bar.interrupt("⏸ Stopped watching")
     assert bar.state == "interrupted"
 
@@ -98,3 +100,35 @@ def test_progress_reports_from_byte_counts() -> None:
     assert bar.fraction == pytest.approx(0.25)
     bar.bytes_callback(5, 0)  # an unknown total leaves the bar where it was
     assert bar.fraction == pytest.approx(0.25)
+
+
+def test_a_finished_bar_and_an_embedded_video_read_as_words_without_widgets(in_tmp: Path) -> None:
+    from nemo_notebook.notebook.export_view import SavedVideo, video_player
+    from nemo_notebook.notebook.progress import FinishedBar
+
+    bar = FinishedBar(1.0, "✓ Rendered in 12.3 s", "done")
+    assert repr(bar) == "✓ Rendered in 12.3 s" and "width:100%" in bar._repr_html_()
+    clip = in_tmp / "clip.mp4"
+    clip.write_bytes(b"\0" * 2048)
+    player = video_player(SavedVideo(clip, 2048, 61500), embed=True, embed_max_mb=40)
+    assert repr(player) == "🎬 clip.mp4 (0.0 MB, 61.5 s), embedded in the notebook"
+    assert "<video" in player._repr_html_()
+
+
+@pytest.mark.parametrize("setup_s", [0.0, 8.0, 25.0])
+def test_time_left_is_within_a_quarter_once_a_fifth_is_done_whatever_the_wait_before_the_first_frame(
+    setup_s: float,
+) -> None:
+    """A render that waits (queue, analysis, the graph's set-up) before its first frame, then moves at 1 % a second:
+    from 20 % on, the time left shown is within ±25 % of the truth (the old estimate, elapsed × left / done, was
+    50 % over at 20 % after a 25 s wait)."""
+    now = [0.0]
+    bar = ProgressBar("Rendering", rich=False, max_rate_hz=1e9, stream=io.StringIO(), clock=lambda: now[0])
+    bar.show()
+    for step in range(1, 100):
+        now[0] = setup_s + step
+        bar.update(step / 100)
+        truth = 100 - step
+        if step >= 20:
+            left = bar.left_s()
+            assert left is not None and abs(left - truth) <= 0.25 * truth, (step, left, truth)

@@ -68,8 +68,22 @@ def test_notebook_runs_and_makes_its_videos(name: str, tmp_path: Path, monkeypat
     nbformat.write(notebook, str(saved))  # type: ignore[no-untyped-call]
     assert saved.stat().st_size < 2 * 1024 * 1024, "the videos are linked, not embedded"
     assert "data:video/mp4;base64" not in saved.read_text(encoding="utf-8")
+    assert not _raw_reprs(notebook), "what a saved notebook shows without live widgets reads as words"
     if name == "quickstart":
         _after_a_restart_the_export_is_listed_and_fetched_again(work)
+
+
+RAW_REPRS = ("HBox(children=", "VBox(children=", "Studio(children=", "FloatProgress(", "<IPython.core.display")
+
+
+def _raw_reprs(notebook: Any) -> list[str]:
+    """The text forms in the outputs that are a widget's or an object's Python repr rather than words."""
+    found = []
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            text = str(output.get("data", {}).get("text/plain", ""))
+            found.extend(text[:120] for marker in RAW_REPRS if marker in text)
+    return found
 
 
 def _after_a_restart_the_export_is_listed_and_fetched_again(work: Path) -> None:
