@@ -37,6 +37,9 @@ def load_ipython_extension(ipython: Any) -> None:
     ipython.set_custom_exc((NemoCellError,), show_cell_error)
     completion.register(ipython, magics.known_session_ids)
     setattr(ipython, _STATE_KEY, (settings, magics, previous))
+    from .front_end import enable_colab_widgets
+
+    enable_colab_widgets()
 
 
 def unload_ipython_extension(ipython: Any) -> None:

@@ -290,7 +290,7 @@ def describe_render(job: Any) -> dict[str, Any]:
     output = status.output
     return {
         "id": job.id,
-        "status": status.status,
+        "status": "cancelled" if status.status == "failed" and "cancelled" in (status.error or "") else status.status,
         "progress_%": round(float(status.progress) * 100),
         "size_mb": round(output.size / 1024 / 1024, 2) if output and output.size else None,
         "duration_s": round(output.duration_ms / 1000, 1) if output and output.duration_ms else None,

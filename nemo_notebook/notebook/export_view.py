@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,9 +42,9 @@ def relative_to_cwd(path: Path) -> str | None:
 
 def relative_files_served() -> bool:
     """False in VS Code and Colab (the signs the client's platform detection reads), true elsewhere."""
-    if "google.colab" in sys.modules or "COLAB_RELEASE_TAG" in os.environ:
-        return False
-    return not any(key in os.environ for key in ("VSCODE_PID", "VSCODE_CWD", "VSCODE_IPC_HOOK_CLI"))
+    from .front_end import in_colab, in_vscode
+
+    return not (in_colab() or in_vscode())
 
 
 def served_path(video: SavedVideo) -> str | None:

@@ -123,13 +123,7 @@ class ProgressBar:
     def left_s(self) -> float | None:
         """Seconds left at the pace since the bar started moving (the wait in the queue and the set-up before the
         first frame do not count against the rest), once there is enough to judge by; else None."""
-        if self._moving_since is None or not 0.0 < self.fraction < 1.0:
-            return None
-        since, first = self._moving_since
-        moved, spent = self.fraction - first, self._clock() - since
-        if moved < 0.02 or spent < 1.0:
-            return None
-        return spent * (1 - self.fraction) / moved
+        return time_left(self._moving_since, self._clock(), self.fraction)
 
     def _draw(self) -> None:
         if self._rich and self._widget is not None:
@@ -146,6 +140,22 @@ class ProgressBar:
         out = self._stream or sys.stdout
         out.write(text)
         out.flush()
+
+
+def time_left(moving_since: tuple[float, float] | None, now: float, fraction: float) -> float | None:
+    """Seconds left at the pace since (time, fraction) of the first report above zero, once the work has moved 2 %
+    over a second or more; else None.
+
+    >>> time_left((10.0, 0.05), 30.0, 0.25)
+    75.0
+    """
+    if moving_since is None or not 0.0 < fraction < 1.0:
+        return None
+    since, first = moving_since
+    moved, spent = fraction - first, now - since
+    if moved < 0.02 or spent < 1.0:
+        return None
+    return spent * (1 - fraction) / moved
 
 
 class FinishedBar:

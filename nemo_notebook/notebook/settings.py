@@ -65,7 +65,9 @@ class Nemo(Configurable):  # type: ignore[misc]  # traitlets is untyped
 
     @default("quality")
     def _quality_default(self) -> str:
-        return _env("NEMO_QUALITY", QUALITIES) or "high"
+        from .front_end import default_quality
+
+        return _env("NEMO_QUALITY", QUALITIES) or default_quality()
 
     def client_options(self) -> dict[str, Any]:
         """Keyword arguments for ``Client(...)``: only what the user chose, so the client's own defaults apply."""

@@ -23,19 +23,14 @@ from ..protocol import QUALITIES
 from .controller import Controller, expand_targets, nemo_home
 from .export_view import DownloadLink, SavedVideo, video_player
 from .messages import describe
+from .progress import time_left
 from .stream_view import Reply, ReplyDisplay, StreamView, clock_text
+from .tables import styled_table
 
 ACCEPT = ".mp3,.wav,.m4a,.aac,.flac,.ogg,.mp4,.mov,.avi,.webm,.mkv,.jpg,.jpeg,.png,.gif,.webp"
 BROWSER_UPLOAD_LIMIT_MB = 10
 TABLE_COLUMNS = ("track", "role", "name", "start_s", "end_s", "volume", "text", "effect")
 RENDER_COLUMNS = ("id", "status", "progress_%", "size_mb", "duration_s")
-TABLE_STYLE = (
-    "<style>.nemo-table{border-collapse:collapse;font-size:12px;margin:6px 0}"
-    ".nemo-table th{text-align:left;font-weight:600;padding:3px 10px;"
-    "border-bottom:1px solid var(--jp-border-color1,rgba(128,128,128,.6))}"
-    ".nemo-table td{padding:2px 10px;border-bottom:1px solid var(--jp-border-color3,rgba(128,128,128,.2))}"
-    ".nemo-table tbody tr:nth-child(even){background:var(--jp-layout-color2,rgba(128,128,128,.08))}</style>"
-)
 
 
 class HTMLSink:
@@ -62,16 +57,13 @@ def _default_controller() -> Controller:
     return Controller(settings, notebook=lambda: notebook_path(shell))
 
 
-def styled_table(frame: Any, columns: tuple[str, ...], *, empty: str) -> str:
-    """``frame``'s ``columns`` as an HTML table in the theme's colours; ``empty`` when it has no rows."""
-    if not len(frame):
-        return f"<i>{html.escape(empty)}</i>"
-    shown = frame[[c for c in columns if c in frame.columns]].astype(object)
-    shown = shown.where(shown.notna(), "")  # blank cells rather than None and NaN
-    return TABLE_STYLE + str(shown.to_html(max_rows=12, border=0, index=False, classes="nemo-table"))
-
-
 OPEN_SNAPSHOT_WAIT_S = 5.0
+
+
+def _shaping_quality(configured: str) -> str:
+    """The Quality menu starts at ``preview`` (seconds, while the timeline is being shaped) unless a lower quality
+    was chosen; ``high`` is for the final export, picked from the menu."""
+    return configured if configured in ("low", "preview") else "preview"
 
 
 def _strip_tags(text: str) -> str:
@@ -91,6 +83,7 @@ class Studio(widgets.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         self.controller = controller or _default_controller()
         self._worker: threading.Thread | None = None
         self._job: Any = None
+        self._moving_since: tuple[float, float] | None = None  # (time, fraction) of the export's first frame
         self._build()
         super().__init__(children=self._layout(), **kwargs)
         self.start(self._open)
@@ -119,7 +112,8 @@ class Studio(widgets.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         self.upload_button.on_click(lambda _: self.start(self._upload_paths))
         self.upload_note = widgets.HTML()
         self.message_box = widgets.Textarea(
-            placeholder="create a video from this music with beat-synced cuts (Shift+Enter sends)", layout=full
+            placeholder="create a video from this music with beat-synced cuts (Send; Shift+Enter sends in JupyterLab)",
+            layout=full,
         )
         self.message_box.observe(self._on_typing, names="value")
         self.send_button = widgets.Button(description="Send", icon="paper-plane", button_style="primary")
@@ -132,7 +126,7 @@ class Studio(widgets.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         self.refresh_button.on_click(lambda _: self.start(self._refresh))
         self.quality = widgets.Dropdown(
             options=list(QUALITIES),
-            value=self.controller.settings.quality,
+            value=_shaping_quality(self.controller.settings.quality),
             description="Quality",
             layout=widgets.Layout(width="180px"),
         )
@@ -156,9 +150,9 @@ class Studio(widgets.VBox):  # type: ignore[misc]  # ipywidgets is untyped
             self.reply,
             widgets.HBox(controls),
             self.export_note,
+            self.preview,
             self.timeline,
             self.renders,
-            self.preview,
             self.status,
         ]
 
@@ -215,10 +209,20 @@ class Studio(widgets.VBox):  # type: ignore[misc]  # ipywidgets is untyped
     def _refresh(self) -> None:
         """The timeline (table and picture) and the exports, as the server has them now."""
         frame, picture = self.controller.timeline()
+        self._show_session_files()
         empty = "The timeline is empty: upload a file and say what you want."
         self.timeline.value = (picture.html if len(frame) else "") + styled_table(frame, TABLE_COLUMNS, empty=empty)
         self._refresh_renders()
         self.say(repr(picture) if len(frame) else "Ready: upload a file or say what you want.")
+
+    def _show_session_files(self) -> None:
+        """What the session holds (the Files button counts only what this browser picked)."""
+        names = [info.name for info in self.controller.session.state().media]
+        if names:
+            shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
+            self.upload_note.value = (
+                f"📁 In this session: {len(names)} file{'s' * (len(names) != 1)}: {html.escape(shown)}"
+            )
 
     def _refresh_renders(self) -> None:
         import pandas as pd
@@ -325,6 +329,7 @@ class Studio(widgets.VBox):  # type: ignore[misc]  # ipywidgets is untyped
     def _export(self) -> None:
         quality = str(self.quality.value)
         self._job = None
+        self._moving_since = None
         self.progress.value, self.progress.bar_style, self.progress.layout.visibility = 0.0, "", "visible"
         self.export_note.value = f"Rendering ({html.escape(quality)})…"
         started = time.monotonic()
@@ -362,6 +367,7 @@ class Studio(widgets.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         text = f"⏹ Export {self._job.id} cancelled" if cancelled else f"❌ {describe(exc)}"
         self.export_note.value = html.escape(text)
         self.say(text)
+        self._reset_progress()
 
     def cancel(self) -> None:
         """Stop the running export (the Cancel button); the export's thread then says so."""
@@ -378,6 +384,10 @@ class Studio(widgets.VBox):  # type: ignore[misc]  # ipywidgets is untyped
     def _set_progress(self, fraction: float, started: float) -> None:
         fraction = max(0.0, min(1.0, float(fraction)))
         self.progress.value = fraction
-        elapsed = time.monotonic() - started
-        left = f" · about {clock_text(elapsed * (1 - fraction) / fraction)} left" if 0.02 <= fraction < 1 else ""
+        now = time.monotonic()
+        elapsed = now - started
+        if self._moving_since is None and fraction > 0:
+            self._moving_since = (now, fraction)
+        left_s = time_left(self._moving_since, now, fraction)
+        left = f" · about {clock_text(left_s)} left" if left_s is not None else ""
         self.export_note.value = f"Rendering {fraction:.0%} · {clock_text(elapsed)} elapsed{left}"

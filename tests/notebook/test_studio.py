@@ -113,6 +113,12 @@ def test_a_new_studio_opens_on_the_session_as_it_is(studio: Studio) -> None:
     assert "<svg" in again.timeline.value and "Shift" in again.timeline.value
     assert "Exports" in again.renders.value
     assert "Timeline (" in _outputs_text(again.conversation)  # the last reply of this kernel
+    assert "📁 In this session: " in again.upload_note.value and "big-buck-bunny-poster.jpg" in again.upload_note.value
+    assert again.children.index(again.preview) < again.children.index(again.timeline)  # the newest video first
+    bundle = again._repr_mimebundle_()
+    assert bundle["text/plain"].startswith("Nemo Studio · ") and "children=" not in bundle["text/plain"]
+    assert "<svg" in bundle["text/html"] and "Exports" in bundle["text/html"]  # a snapshot without the widget
+    assert "application/vnd.jupyter.widget-view+json" in bundle
 
 
 def test_a_second_request_while_busy_is_refused(studio: Studio) -> None:
@@ -152,5 +158,5 @@ def test_cancel_stops_the_export(studio: Studio) -> None:
     studio.cancel_button.click()
     studio.wait(WAIT_S)
     assert "cancelled" in studio.export_note.value, studio.export_note.value
-    assert studio.progress.bar_style == "warning"
-    assert "failed" in studio.renders.value
+    assert studio.progress.value == 0.0 and studio.progress.layout.visibility == "hidden"  # the bar is reset
+    assert "cancelled" in studio.renders.value and "failed" not in studio.renders.value  # told from a failure
