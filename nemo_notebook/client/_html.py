@@ -135,9 +135,9 @@ def render_html(status: Any) -> str:
         rows.append(f'<progress value="{value}" max="1" style="width:240px"></progress> {status.progress:.0%}')
     if status.error:
         rows.append(f'<span style="color:{_STATE_COLOURS["failed"]}">{_esc(status.error)}</span>')
-    hint = "`%nemo renders download <id>`" if status.status == RenderState.COMPLETED else "`%nemo cancel <id>`"
+    hint = "%nemo renders download <id>" if status.status == RenderState.COMPLETED else "%nemo cancel <id>"
     if status.status in (RenderState.COMPLETED, RenderState.QUEUED, RenderState.RENDERING):
-        rows.append(f'<span style="{_MUTED}">{_esc(hint.replace("<id>", status.id))}</span>')
+        rows.append(f'<span style="{_MUTED}"><code>{_esc(hint.replace("<id>", status.id))}</code></span>')
     return _card(f"🎞 Export <code>{_esc(status.id)}</code>", *rows)
 
 

@@ -136,9 +136,7 @@ class Commands:
         try:
             job.wait(progress=bar.update)
         except KeyboardInterrupt:
-            bar.interrupt(
-                "interrupted" if not self.rich else f"⏸ Interrupted at {bar.fraction:.0%}: the render goes on"
-            )
+            bar.interrupt("interrupted" if not self.rich else f"Interrupted at {bar.fraction:.0%}: the render goes on")
             print(interrupted_line(job.id))
             return job
         except BaseException:

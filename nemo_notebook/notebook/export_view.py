@@ -116,7 +116,7 @@ class DownloadLink:
         return f'<div>⬇️ <a href="{href}" download="{name}" target="_blank">Download {label}</a></div>'
 
     def __repr__(self) -> str:
-        return f"💾 Saved {self.video.describe()} to {os.fspath(self.video.path)}"
+        return f"💾 Saved {self.video.describe()}: {os.fspath(self.video.path.absolute())}"
 
 
 def show_video(video: SavedVideo, *, rich: bool, embed: bool = False, embed_max_mb: float) -> None:

@@ -132,3 +132,18 @@ def test_time_left_is_within_a_quarter_once_a_fifth_is_done_whatever_the_wait_be
         if step >= 20:
             left = bar.left_s()
             assert left is not None and abs(left - truth) <= 0.25 * truth, (step, left, truth)
+
+
+def test_the_saved_line_names_the_file_once_then_where_it_is(in_tmp: Path) -> None:
+    from nemo_notebook.notebook.export_view import DownloadLink, SavedVideo
+
+    line = repr(DownloadLink(SavedVideo(Path("clip.mp4"), 1024 * 1024, 6000)))
+    assert line == f"💾 Saved clip.mp4 (1.0 MB, 6.0 s): {in_tmp / 'clip.mp4'}"
+
+
+def test_an_export_card_shows_its_hint_as_code_not_markdown() -> None:
+    from nemo_notebook.client._html import render_html
+    from nemo_notebook.client._models import RenderStatus
+
+    card = render_html(RenderStatus.from_wire({"id": "render_1", "status": "completed", "progress": 1.0}))
+    assert "`" not in card and "<code>%nemo renders download render_1</code>" in card
