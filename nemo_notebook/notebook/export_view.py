@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .front_end import in_colab, in_vscode
+
 MB = 1024 * 1024
 
 
@@ -42,8 +44,6 @@ def relative_to_cwd(path: Path) -> str | None:
 
 def relative_files_served() -> bool:
     """False in VS Code and Colab (the signs the client's platform detection reads), true elsewhere."""
-    from .front_end import in_colab, in_vscode
-
     return not (in_colab() or in_vscode())
 
 
@@ -82,9 +82,35 @@ def video_player(video: SavedVideo, *, embed: bool = False, embed_max_mb: float)
         from ._ipython import Video
 
         attributes = 'controls style="max-width: 100%; max-height: 480px"'
-        player = Video(str(video.path), embed=True, mimetype="video/mp4", html_attributes=attributes)
+        data = opus_copy(video.path) if in_vscode() else None
+        if data is not None:
+            player = Video(data=data, embed=True, mimetype="video/mp4", html_attributes=attributes)
+        else:
+            player = Video(str(video.path), embed=True, mimetype="video/mp4", html_attributes=attributes)
         return EmbeddedVideo(player, video)
     return None
+
+
+def opus_copy(path: Path, *, timeout_s: float = 120.0) -> bytes | None:
+    """The bytes of ``path`` with its sound re-encoded as Opus, the picture copied as it is: what VS Code's notebook
+    webviews play with sound (they have no AAC decoder). The file on disk is untouched. None if ffmpeg fails."""
+    import subprocess
+    import tempfile
+
+    import imageio_ffmpeg
+
+    with tempfile.TemporaryDirectory(prefix="nemo-preview-") as folder:
+        out = Path(folder) / "preview.mp4"
+        cmd = [
+            imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-nostdin", "-i", os.fspath(path),
+            "-map", "0:v?", "-map", "0:a?", "-c:v", "copy", "-c:a", "libopus", "-b:a", "128k",
+            "-movflags", "+faststart", os.fspath(out),
+        ]  # fmt: skip
+        try:
+            done = subprocess.run(cmd, capture_output=True, timeout=timeout_s, check=False, start_new_session=True)
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        return out.read_bytes() if done.returncode == 0 and out.exists() else None
 
 
 class EmbeddedVideo:

@@ -147,3 +147,36 @@ def test_an_export_card_shows_its_hint_as_code_not_markdown() -> None:
 
     card = render_html(RenderStatus.from_wire({"id": "render_1", "status": "completed", "progress": 1.0}))
     assert "`" not in card and "<code>%nemo renders download render_1</code>" in card
+
+
+def test_in_vscode_the_embedded_video_carries_opus_sound_and_the_file_stays_aac(
+    in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """VS Code's webviews play H.264 but not AAC: the copy shown there has Opus sound; the MP4 on disk is unchanged."""
+    import base64
+    import io
+    import re
+    import subprocess
+
+    import av
+    import imageio_ffmpeg
+
+    from nemo_notebook.notebook.export_view import SavedVideo, video_player
+
+    clip = in_tmp / "clip.mp4"
+    make = [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i",
+            "testsrc2=size=160x90:rate=15:duration=1", "-f", "lavfi", "-i", "sine=frequency=440:duration=1",
+            "-c:v", "libx264", "-c:a", "aac", "-shortest", str(clip)]  # fmt: skip
+    subprocess.run(make, check=True, timeout=60)
+    before = clip.read_bytes()
+
+    def codecs(data: bytes) -> list[str]:
+        with av.open(io.BytesIO(data)) as container:
+            return sorted(s.codec_context.name for s in container.streams)
+
+    monkeypatch.setenv("VSCODE_PID", "1234")
+    player = video_player(SavedVideo(clip, clip.stat().st_size, 1000), embed_max_mb=40)
+    shown = re.search(r"base64,([A-Za-z0-9+/=]+)", player._repr_html_())
+    assert shown is not None
+    assert codecs(base64.b64decode(shown.group(1))) == ["h264", "opus"]
+    assert clip.read_bytes() == before and codecs(before) == ["aac", "h264"]
