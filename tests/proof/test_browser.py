@@ -289,6 +289,7 @@ def _studio(page: Any, front_end: str, shot: Callable[[str], None]) -> list[str]
         studio.locator('text=Title: "Shift"').first.wait_for(timeout=120_000)
     except Exception:
         problems.append(f"{front_end}: the Studio did not send the message")
+    studio.locator(".widget-dropdown select").select_option("high")  # the menu starts at preview: done too soon
     studio.locator("button:has-text('Export')").click()
     cancel = studio.locator("button:has-text('Cancel'):not([disabled])")
     try:
