@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .studio import Studio
 
-__all__ = ["Studio", "load_ipython_extension", "unload_ipython_extension"]
+__all__ = ["Studio", "load_ipython_extension", "unload_ipython_extension", "video"]
 
 _STATE_KEY = "_nemo_notebook"
 
@@ -61,6 +61,19 @@ def unload_ipython_extension(ipython: Any) -> None:
         # put back whatever handler was there before (set_custom_exc would wrap it a second time)
         ipython.custom_exceptions, ipython.CustomTB = previous_exceptions, previous_handler
     setattr(ipython, _STATE_KEY, None)
+
+
+def video(path: Any, *, embed: bool = False, embed_max_mb: float = 40.0) -> Any:
+    """A player for an MP4 on disk, as ``%nemo export`` shows its own: linked by its path relative to the notebook
+    (the notebook stays small), embedded where relative files are not served (VS Code, Colab) or when asked; its text
+    form names the file, for saved notebooks viewed without a browser."""
+    from pathlib import Path
+
+    from .export_view import DownloadLink, SavedVideo, video_player
+
+    file = Path(path)
+    saved = SavedVideo(file, file.stat().st_size)
+    return video_player(saved, embed=embed, embed_max_mb=embed_max_mb) or DownloadLink(saved)
 
 
 def _cell_error_type() -> type:
