@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING, Any, overload
 import httpx
 
 from ..protocol import MediaInfo, summarize
-from . import _html
+from . import _html, _otio
 from . import _session as flows
 from ._chat import ChatLimits
 from ._client import _repr
 from ._config import resolve
 from ._core import Core
 from ._drivers import AsyncDriver
-from ._errors import StreamError
+from ._errors import NotFound, StreamError
 from ._export import AsyncRenderJob, DownloadProgress
 from ._http import DEFAULT_TIMEOUT, attribution_headers
 from ._models import ChatEvent, Credits, Reply, State
@@ -201,6 +201,27 @@ class AsyncSession:
 
     async def state(self) -> State:
         return await self._core.run(flows.state_flow(self._ctx, self.id))
+
+    async def export_timeline(
+        self, path: str | os.PathLike[str] = "timeline.otio", *, media_folder: str | os.PathLike[str] | None = None
+    ) -> Path:
+        """See :meth:`Session.export_timeline`."""
+        target = Path(path)
+        _otio.adapter_for(target)
+        state = await self.state()
+        media = {info.id: info for info in (*state.media, *state.generated)}
+        paths = {}
+        for media_id, local, fetch in _otio.planned_downloads(
+            state.draft, media, _otio.media_folder_for(target, media_folder)
+        ):
+            try:
+                if fetch:
+                    local.parent.mkdir(parents=True, exist_ok=True)
+                    await self.download_media(media_id, local)
+                paths[media_id] = local
+            except NotFound:
+                continue
+        return _otio.write_timeline(_otio.build_timeline(state.draft, media, paths, name=target.stem), target)
 
     async def timeline(self) -> pandas.DataFrame:
         return timeline_frame(await self.state())

@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING, Any, overload
 import httpx
 
 from ..protocol import MediaInfo, summarize
-from . import _html
+from . import _html, _otio
 from . import _session as flows
 from ._chat import ChatLimits
 from ._config import resolve
 from ._core import Core
 from ._drivers import SyncDriver
+from ._errors import NotFound
 from ._export import DownloadProgress, RenderJob
 from ._http import DEFAULT_TIMEOUT, attribution_headers
 from ._models import ChatEvent, Credits, Reply, State
@@ -256,6 +257,30 @@ class Session:
     def state(self) -> State:
         """The session's state now: draft, media, generated files, version, bind id."""
         return self._core.run(flows.state_flow(self._ctx, self.id))
+
+    def export_timeline(
+        self, path: str | os.PathLike[str] = "timeline.otio", *, media_folder: str | os.PathLike[str] | None = None
+    ) -> Path:
+        """Write the timeline as OpenTimelineIO (``.otio``; FCP XML, EDL … by suffix where OTIO's adapter is
+        installed) for an editor to open, with the media it uses downloaded into ``media_folder`` (by default
+        ``<name>_media`` beside it) and referenced by path; beats, downbeats and sections as markers.
+        Needs ``pip install "nemo-notebook[otio]"``."""
+        target = Path(path)
+        _otio.adapter_for(target)
+        state = self.state()
+        media = {info.id: info for info in (*state.media, *state.generated)}
+        paths = {}
+        for media_id, local, fetch in _otio.planned_downloads(
+            state.draft, media, _otio.media_folder_for(target, media_folder)
+        ):
+            try:
+                if fetch:
+                    local.parent.mkdir(parents=True, exist_ok=True)
+                    self.download_media(media_id, local)
+                paths[media_id] = local
+            except NotFound:  # the hosted service does not serve files back: the clip names it, unlinked
+                continue
+        return _otio.write_timeline(_otio.build_timeline(state.draft, media, paths, name=target.stem), target)
 
     def timeline(self) -> pandas.DataFrame:
         """The timeline as a DataFrame, one row a segment (track, track_type, role, name, start_s, end_s, …)."""

@@ -34,7 +34,7 @@ _QUALITY_WORDS = {
     "360p": "preview",
     "draft": "preview",
 }
-_FORMATS = ("mp4",)
+_FORMATS = ("mp4", "otio")
 
 HELP = """\
 %nemo — make music videos and video music from this notebook.
@@ -129,6 +129,8 @@ class Commands:
         args = parser.parse_args(_split(rest))
         if args.format.lower() not in _FORMATS:
             raise usage(f"Export writes {', '.join(_FORMATS)} files; --format {args.format} is not one of them.")
+        if args.format.lower() == "otio":
+            return self._export_timeline(args.output)
         quality = args.quality or _quality_from_words(args.words) or self.controller.settings.quality
         output = self._output_path(args.output)
         job = self.controller.session.export(quality=quality)
@@ -148,6 +150,13 @@ class Commands:
         except KeyboardInterrupt:
             print(f"⏸ Download interrupted: `%nemo renders download {job.id} -o {output.name}` resumes it.")
         return job
+
+    def _export_timeline(self, given: str | None) -> Path:
+        """``--format otio``: the timeline for an editor, its media beside it (``session.export_timeline``)."""
+        path = Path(given or "timeline.otio").expanduser()
+        written = Path(self.controller.session.export_timeline(path if path.suffix else path.with_suffix(".otio")))
+        print(f"🎞 Wrote {written.name} for editors (OpenTimelineIO; media in {written.stem}_media/, markers on beats)")
+        return written
 
     def cancel(self, rest: str) -> None:
         """Stop a render: the one named, or the newest of this session's that is still running; says so in a line."""

@@ -57,7 +57,9 @@ def candidates(text_until_cursor: str, session_ids: SessionIds = list) -> list[s
         if last in ("--quality", "-q"):
             return list(QUALITIES)
         if last in ("-o", "--output"):
-            return paths(current, (".mp4",))
+            return paths(current, (".mp4", ".otio"))
+        if last in ("--format", "-f"):
+            return ["mp4", "otio"]
         return list(EXPORT_OPTIONS)
     if command == "session":
         return session_ids() if last == "use" else (["new", "list", "use"] if len(before) == 1 else [])

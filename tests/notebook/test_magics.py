@@ -67,6 +67,23 @@ def test_a_typo_of_a_command_asks_did_you_mean_and_sends_nothing_to_the_agent(sh
     assert "understand" not in all_text(captured)  # the agent never saw it
 
 
+def test_export_format_otio_writes_the_timeline_for_editors(shell: Any, tmp_path: Any) -> None:
+    pytest.importorskip("opentimelineio")
+    from tests.conftest import shared_media
+
+    for cell in ("%nemo session new", f'%nemo upload "{shared_media("vibe-ace.mp3")}"',
+                 "%nemo create a video from this music, 6 seconds long, with beat-synced cuts"):  # fmt: skip
+        result, captured = run(shell, cell)
+        assert result.success, all_text(captured)
+    result, captured = run(shell, f"written = %nemo export --format otio -o {tmp_path / 'cut'}")
+    assert result.success, all_text(captured)
+    assert "Wrote cut.otio for editors" in captured.stdout
+    assert (tmp_path / "cut.otio").is_file() and any((tmp_path / "cut_media").iterdir())
+    from nemo_notebook.notebook.completion import candidates
+
+    assert candidates("%nemo export --format ") == ["mp4", "otio"]
+
+
 def test_a_missing_file_is_one_readable_line_without_traceback(shell: Any) -> None:
     result, captured = run(shell, "%nemo upload no-such-track.mp3")
     assert result.error_in_exec is not None

@@ -1,0 +1,213 @@
+"""A session's timeline as OpenTimelineIO, the interchange format editors read (DaVinci Resolve, Premiere through
+its adapters, Kdenlive, Avid, and FCP XML / EDL through OTIO's adapter plug-ins where they are installed).
+
+The optional extra ``nemo-notebook[otio]`` installs ``opentimelineio`` (Apache-2.0); nothing here imports it until a
+timeline is written. What is written:
+
+- one OTIO track per draft track, in order: video and visualizer/background tracks as ``Video`` tracks, music and
+  voice as ``Audio`` tracks, titles as a ``Video`` track of title clips; gaps where a track is empty;
+- a clip per segment, named as the timeline table names it, its media referenced by the path it was downloaded to
+  (``ExternalReference``), with the segment's in-point and length; a segment that shows no file (a title, a
+  visualizer, a generated background) is a clip with a ``GeneratorReference`` whose kind says what it is;
+- everything the draft says of a segment (volume, motion, text, style…) in the clip's ``metadata["nemo"]``;
+- the music's analysis as markers on the timeline's stack: every beat, every downbeat and every section (a marker
+  spanning the section, named by its level).
+
+Times are frames at the draft's frame rate (30 unless it says otherwise).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ..protocol import Draft, MediaInfo, TrackType
+from ._errors import NemoError
+
+OTIO_EXTRA = 'pip install "nemo-notebook[otio]"'
+BEAT_COLOUR, DOWNBEAT_COLOUR, SECTION_COLOUR = "GREEN", "RED", "PURPLE"
+
+
+class TimelineExportError(NemoError):
+    """The timeline could not be written in the asked format (OTIO or its adapter missing)."""
+
+
+def load_otio() -> Any:
+    try:
+        import opentimelineio  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    except ImportError:
+        raise TimelineExportError(
+            "Writing the timeline needs OpenTimelineIO, which is not installed", hint=OTIO_EXTRA
+        ) from None
+    return opentimelineio
+
+
+def media_ids(draft: Draft) -> list[str]:
+    """The media the draft uses, in the order they first appear."""
+    seen: dict[str, None] = {}
+    for track in draft.tracks:
+        for segment in track.segments:
+            if segment.src:
+                seen.setdefault(segment.src, None)
+    return list(seen)
+
+
+def planned_downloads(draft: Draft, media: Mapping[str, MediaInfo], folder: Path) -> list[tuple[str, Path, bool]]:
+    """(media id, where its file goes, whether it must be fetched) for each file the draft uses: a file already in
+    ``folder`` with the size the session gives is kept."""
+    planned = []
+    for media_id in media_ids(draft):
+        info = media.get(media_id)
+        stem = Path(info.name).name if info is not None else media_id
+        local = folder / f"{media_id}-{stem}" if stem != media_id else folder / media_id
+        fetched = local.exists() and info is not None and local.stat().st_size == info.size
+        planned.append((media_id, local, not fetched))
+    return planned
+
+
+def media_folder_for(path: Path, given: str | os.PathLike[str] | None) -> Path:
+    return Path(given) if given is not None else path.with_name(f"{path.stem}_media")
+
+
+def build_timeline(
+    draft: Draft, media: Mapping[str, MediaInfo], paths: Mapping[str, Path], *, name: str = "nemo-notebook"
+) -> Any:
+    """``draft`` as an ``opentimelineio.schema.Timeline``; ``paths`` says where each media id's file lies."""
+    otio = load_otio()
+    rate = float(draft.meta.get("fps") or 30)
+    timeline = otio.schema.Timeline(name=name)
+    timeline.global_start_time = otio.opentime.RationalTime(0, rate)
+    for index, track in enumerate(draft.tracks, start=1):
+        kind = otio.schema.TrackKind.Audio if track.type == TrackType.AUDIO else otio.schema.TrackKind.Video
+        out = otio.schema.Track(name=_track_name(index, track), kind=kind)
+        out.metadata["nemo"] = {"type": int(track.type), **dict(track.meta)}
+        cursor_ms = 0
+        for segment in sorted(track.segments, key=lambda s: s.start_ms):
+            start_ms = max(segment.start_ms, cursor_ms)  # an overlap (a crossfade) starts where the last one ended
+            end_ms = segment.start_ms + segment.duration_ms
+            if end_ms <= start_ms:
+                continue
+            if start_ms > cursor_ms:
+                out.append(otio.schema.Gap(source_range=_range(otio, cursor_ms, start_ms - cursor_ms, rate)))
+            skipped = start_ms - segment.start_ms
+            out.append(_clip(otio, segment, media, paths, rate, skipped, end_ms - start_ms))
+            cursor_ms = end_ms
+        timeline.tracks.append(out)
+    for marker in _markers(otio, draft, rate):
+        timeline.tracks.markers.append(marker)
+    return timeline
+
+
+def write_timeline(timeline: Any, path: Path) -> Path:
+    """Write ``timeline`` to ``path`` in the format its suffix names (``.otio`` always; ``.fcpxml``, ``.xml``,
+    ``.edl`` … where OTIO's adapter for it is installed), through a temporary file and a rename."""
+    otio = load_otio()
+    adapter = adapter_for(path)
+    temp = path.with_name(f".{path.name}.part")
+    try:
+        otio.adapters.write_to_file(timeline, str(temp), adapter_name=adapter.name if adapter else "otio_json")
+        os.replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
+    return path
+
+
+def adapter_for(path: Path) -> Any:
+    """OTIO's adapter for ``path``'s suffix (None for ``.otio``, written natively); a clear error where none is
+    installed. Called before any media is downloaded."""
+    otio = load_otio()
+    if path.suffix == ".otio":
+        return None
+    try:
+        return otio.adapters.from_filepath(str(path))
+    except otio.exceptions.NoKnownAdapterForExtensionError:
+        raise TimelineExportError(
+            f"No OpenTimelineIO adapter writes {path.suffix or 'suffix-less'} files here",
+            hint="write .otio, or install the adapter for it (for example otio-fcpx-xml-adapter, otio-cmx3600-adapter)",
+        ) from None
+
+
+def _track_name(index: int, track: Any) -> str:
+    label = str(track.meta.get("name") or "")
+    default = {TrackType.VIDEO: "Video", TrackType.AUDIO: "Audio", TrackType.TEXT: "Titles"}.get(track.type, "Track")
+    return f"{index}. {label or default}"
+
+
+def _range(otio: Any, start_ms: int, duration_ms: int, rate: float) -> Any:
+    return otio.opentime.TimeRange(
+        start_time=otio.opentime.RationalTime(round(start_ms * rate / 1000), rate),
+        duration=otio.opentime.RationalTime(max(round(duration_ms * rate / 1000), 1), rate),
+    )
+
+
+def _clip(
+    otio: Any,
+    segment: Any,
+    media: Mapping[str, MediaInfo],
+    paths: Mapping[str, Path],
+    rate: float,
+    skipped_ms: int,
+    duration_ms: int,
+) -> Any:
+    meta = dict(segment.meta)
+    info = media.get(segment.src) if segment.src else None
+    if segment.src:
+        path = paths.get(segment.src)
+        reference = (
+            otio.schema.ExternalReference(target_url=path.resolve().as_uri())
+            if path is not None
+            else otio.schema.MissingReference()
+        )
+        if info is not None and info.duration_ms:
+            reference.available_range = _range(otio, 0, info.duration_ms, rate)
+        name = str(meta.get("name") or (info.name if info else segment.src))
+        source = _range(otio, (segment.in_ms or 0) + skipped_ms, duration_ms, rate)
+    else:
+        role = str(meta.get("role") or ("title" if meta.get("text") else "generated"))
+        kind = "title" if meta.get("text") else str(meta.get("effect") or role)
+        reference = otio.schema.GeneratorReference(generator_kind=kind, parameters=_json_safe(meta))
+        name = f'Title: "{meta["text"]}"' if meta.get("text") else str(meta.get("name") or kind)
+        source = _range(otio, 0, duration_ms, rate)
+    clip = otio.schema.Clip(name=name, media_reference=reference, source_range=source)
+    clip.metadata["nemo"] = {"src": segment.src, **_json_safe(meta)}
+    return clip
+
+
+def _markers(otio: Any, draft: Draft, rate: float) -> list[Any]:
+    meta = draft.meta
+    downbeats = {int(ms) for ms in meta.get("downbeats_ms") or []}
+    markers = [
+        otio.schema.Marker(name="beat", marked_range=_point(otio, int(ms), rate), color=BEAT_COLOUR)
+        for ms in meta.get("beats_ms") or []
+        if int(ms) not in downbeats
+    ]
+    markers += [
+        otio.schema.Marker(name="downbeat", marked_range=_point(otio, ms, rate), color=DOWNBEAT_COLOUR)
+        for ms in sorted(downbeats)
+    ]
+    for number, section in enumerate(meta.get("sections") or [], start=1):
+        start, end = int(section.get("start_ms", 0)), int(section.get("end_ms", 0))
+        if end > start:
+            name = f"section {number}: {section.get('level', '')}".rstrip(": ")
+            markers.append(
+                otio.schema.Marker(name=name, marked_range=_range(otio, start, end - start, rate), color=SECTION_COLOUR)
+            )
+    return markers
+
+
+def _point(otio: Any, ms: int, rate: float) -> Any:
+    start = otio.opentime.RationalTime(round(ms * rate / 1000), rate)
+    return otio.opentime.TimeRange(start_time=start, duration=otio.opentime.RationalTime(0, rate))
+
+
+def _json_safe(value: Any) -> Any:
+    """Draft metadata as plain JSON values (OTIO's metadata takes str, numbers, bools, lists and dicts)."""
+    if isinstance(value, Mapping):
+        return {str(k): _json_safe(v) for k, v in value.items() if v is not None}
+    if isinstance(value, (list, tuple)):
+        return [_json_safe(v) for v in value if v is not None]
+    if isinstance(value, (str, int, float, bool)):
+        return value.value if hasattr(value, "value") else value
+    return str(value)
