@@ -88,8 +88,10 @@ def _describe(container: Any, *, media_id: str, name: str, size: int, suffix: st
     if is_image and videos:
         codec = videos[0].codec_context.name
         fmt = _IMAGE_CODECS.get(codec) or _format(container_names, suffix, name, what=f"{codec} pictures")
-        _decode_one(container, videos[0], name)
-        return _image_info(videos[0], media_id=media_id, name=name, size=size, fmt=fmt)
+        turned = int(getattr(_decode_one(container, videos[0], name), "rotation", 0) or 0)
+        info = _image_info(videos[0], media_id=media_id, name=name, size=size, fmt=fmt)
+        # a phone's portrait photo is stored landscape with an EXIF orientation, which ffmpeg applies: report what shows
+        return replace(info, width=info.height, height=info.width) if turned % 180 == 90 else info
     fmt = _format(container_names, suffix, name)
     if videos:
         rotation = int(getattr(_decode_one(container, videos[0], name), "rotation", 0) or 0)
