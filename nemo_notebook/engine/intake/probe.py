@@ -88,8 +88,10 @@ def _describe(container: Any, *, media_id: str, name: str, size: int, suffix: st
     if is_image and videos:
         codec = videos[0].codec_context.name
         fmt = _IMAGE_CODECS.get(codec) or _format(container_names, suffix, name, what=f"{codec} pictures")
-        _decode_one(container, videos[0], name)
-        return _image_info(videos[0], media_id=media_id, name=name, size=size, fmt=fmt)
+        turned = int(getattr(_decode_one(container, videos[0], name), "rotation", 0) or 0)
+        info = _image_info(videos[0], media_id=media_id, name=name, size=size, fmt=fmt)
+        # a phone's portrait photo is stored landscape with an EXIF orientation, which ffmpeg applies: report what shows
+        return replace(info, width=info.height, height=info.width) if turned % 180 == 90 else info
     fmt = _format(container_names, suffix, name)
     if videos:
         rotation = int(getattr(_decode_one(container, videos[0], name), "rotation", 0) or 0)
@@ -190,12 +192,22 @@ def _video_info(
         format=fmt,
         size=size,
         duration_ms=_duration_ms(container, video),
-        width=int(video.codec_context.width),
+        width=_display_width(video),
         height=int(video.codec_context.height),
         fps=round(float(rate), 3) if rate else None,
         has_audio=bool(audios),
         **audio,
     )
+
+
+def _display_width(video: Any) -> int:
+    """The width the picture shows at: the stored width times the sample aspect ratio (PAL DV's 720×576 at 64:45 is
+    1024 wide), as the renderer scales it."""
+    width = int(video.codec_context.width)
+    sar = video.sample_aspect_ratio or video.codec_context.sample_aspect_ratio
+    if not sar or sar.numerator <= 0 or sar.denominator <= 0 or sar == 1:
+        return width
+    return max(2, round(width * int(sar.numerator) / int(sar.denominator) / 2) * 2)
 
 
 def _audio_info(container: Any, audio: Any, *, media_id: str, name: str, size: int, fmt: str) -> MediaInfo:

@@ -133,9 +133,14 @@ def _thumbnail(path: Path, at_ms: int) -> npt.NDArray[np.float64] | None:
             for frame in container.decode(stream):
                 if frame.time is not None and at_ms > 0 and frame.time * 1000 < at_ms - 50:
                     continue
-                height = max(2, round(_THUMB_WIDTH * frame.height / max(frame.width, 1)))
-                small = frame.reformat(width=_THUMB_WIDTH, height=height, format="rgb24")
-                return np.asarray(small.to_ndarray(), dtype=np.float64) / 255.0
+                clockwise = round(-float(getattr(frame, "rotation", 0) or 0) / 90.0) * 90 % 360
+                wide, tall = (frame.height, frame.width) if clockwise % 180 == 90 else (frame.width, frame.height)
+                height = max(2, round(_THUMB_WIDTH * tall / max(wide, 1)))
+                size = (height, _THUMB_WIDTH) if clockwise % 180 == 90 else (_THUMB_WIDTH, height)
+                small = frame.reformat(width=size[0], height=size[1], format="rgb24")
+                # upright, as ffmpeg shows it (EXIF orientation, a clip's display matrix): the crop is found on that
+                upright = np.rot90(small.to_ndarray(), k=-(clockwise // 90), axes=(0, 1))
+                return np.asarray(upright, dtype=np.float64) / 255.0
     except (av.error.FFmpegError, OSError, IndexError):
         return None
     return None

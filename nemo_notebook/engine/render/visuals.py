@@ -211,7 +211,8 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
     need_ms = shot.frames * 1000 // canvas.fps + 1000
     index = graph.add_input("-ss", seconds(in_ms), "-t", seconds(need_ms), "-i", str(path))
     w, h = canvas.width, canvas.height
-    source = f"[{index}:v]setpts=PTS-STARTPTS,fps={canvas.fps},{_graded(graph, path, in_ms)}format=yuv420p"
+    square = "scale='trunc(iw*sar/2)*2':ih,setsar=1,"  # non-square pixels (PAL DV, anamorphic) shown as they display
+    source = f"[{index}:v]setpts=PTS-STARTPTS,fps={canvas.fps},{square}{_graded(graph, path, in_ms)}format=yuv420p"
     if too_small(info.width, info.height, w, h):  # a label, to which the next filter is appended
         head = _on_blurred_fill(graph, source, (info.width or 1, info.height or 1), w, h, focus(path, in_ms))
     else:  # a chain, continued after a comma
