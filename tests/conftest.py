@@ -47,3 +47,60 @@ def engine(tmp_path: Path) -> Iterator[RunningEngine]:
         yield running
     finally:
         running.stop()
+
+
+# -- every export's true peak -------------------------------------------------------------------------------------
+# Nothing the engine exports may pass -1 dBTP (measured in the MP4, after the AAC encoder): each MP4 a test's render
+# finishes is measured when the test ends, and the test that made it fails if it is over. Renders in other processes
+# (the proof tests' engines, the notebooks' kernels) are not seen here.
+EXPORT_CEILING_DBTP = -1.0
+
+
+@pytest.fixture(autouse=True)
+def exports_under_the_true_peak_ceiling(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    import nemo_notebook.engine.render as render
+
+    made: list[Path] = []
+    finish = render.finish
+
+    def recorded(temp: Path, out_path: Path) -> None:
+        finish(temp, out_path)
+        made.append(Path(out_path))
+
+    monkeypatch.setattr(render, "finish", recorded)
+    yield
+    over = [
+        (path.name, peak) for path in made if (peak := _true_peak_dbtp(path)) is not None and peak > EXPORT_CEILING_DBTP
+    ]
+    assert not over, f"exports over {EXPORT_CEILING_DBTP} dBTP: {over}"
+
+
+def _true_peak_dbtp(path: Path) -> float | None:
+    """The true peak of ``path``'s sound (ffmpeg's 4x-oversampled meter), None without sound or file."""
+    import re
+    import subprocess
+
+    from nemo_notebook.engine.ffmpeg import ffmpeg_exe
+
+    if not path.is_file():
+        return None
+    done = subprocess.run(
+        [
+            ffmpeg_exe(),
+            "-hide_banner",
+            "-nostats",
+            "-i",
+            str(path),
+            "-vn",
+            "-af",
+            "ebur128=peak=true:framelog=quiet",
+            "-f",
+            "null",
+            "-",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    found = re.search(r"True peak:\s+Peak:\s+(-?[\d.]+|-inf) dBFS", done.stderr)
+    return float(found.group(1)) if found and found.group(1) != "-inf" else None

@@ -120,10 +120,12 @@ def cuts_ms(path: Path, *, threshold: float = 12.0) -> list[float]:
     return [float(times[i + 1]) for i in np.flatnonzero(diffs > threshold)]
 
 
-def black_frames(path: Path, *, darkest: float = 8.0) -> list[float]:
-    """Times (ms) of frames that are black all over (mean luma below ``darkest`` on 0-255)."""
+def black_frames(path: Path, *, darkest: float = 8.0, ending_ms: float = 0.0) -> list[float]:
+    """Times (ms) of frames that are black all over (mean luma below ``darkest`` on 0-255), outside the last
+    ``ending_ms`` (where a video's closing fade to black belongs)."""
     times, pictures = frames(path, top_share=1.0)
-    return [float(t) for t, p in zip(times, pictures, strict=True) if p.mean() < darkest]
+    end = float(times[-1]) - ending_ms if len(times) else 0.0
+    return [float(t) for t, p in zip(times, pictures, strict=True) if p.mean() < darkest and t <= end]
 
 
 def distance_ms(times_ms: Sequence[float], grid_ms: Sequence[float]) -> list[float]:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from nemo_notebook.client import Client, Reply, Session
+from nemo_notebook.engine.planning.ending import ENDING_FADE_MS
 from nemo_notebook.protocol import Draft, TrackType
 from tests.loudness import ebu_r128
 
@@ -182,7 +183,7 @@ def test_music_video_cuts_each_lie_within_one_frame_of_a_beat(music_video: Made)
 def test_music_video_draws_a_visualizer_and_never_a_black_frame(music_video: Made) -> None:
     lanes = [t for t in music_video.draft.tracks_of(TrackType.VIDEO) if t.meta.get("role") == "visualizer"]
     assert lanes and lanes[0].segments[0].duration_ms >= music_video.draft.duration_ms - 100
-    assert black_frames(music_video.video) == []
+    assert black_frames(music_video.video, ending_ms=ENDING_FADE_MS) == []  # the closing fade is the ending
 
 
 def test_music_video_reply_names_the_tempo_found(music_video: Made) -> None:
@@ -226,7 +227,7 @@ def test_a_track_from_words_gets_moving_backgrounds_a_visualizer_and_no_black_fr
     assert abs(player.duration_ms - 8000) <= ONE_FRAME_MS
     roles = {t.meta.get("role") for t in from_words.draft.tracks}
     assert {"visuals", "visualizer", "music"} <= roles
-    assert black_frames(from_words.video) == []
+    assert black_frames(from_words.video, ending_ms=ENDING_FADE_MS) == []
     assert "composed" in from_words.reply.text
 
 

@@ -78,7 +78,7 @@ def build_music_video(
         visuals.append((item, watched))
     yield doing(ctx, "planning")
     with _refusals():
-        said = _options(edit, draft, track) | plan_options(draft) | options
+        said = _options(edit, draft, track) | plan_options(draft) | options | {"as_mastered": grid is None}
         new = plan_music_video(track, analysis, visuals, MusicVideoOptions(**said))
     if edit.beats_per_cut:
         new = new.with_meta(beats_per_cut=edit.beats_per_cut)

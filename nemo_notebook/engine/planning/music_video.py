@@ -30,6 +30,7 @@ from .accents import accent_shots
 from .backgrounds import background_segments
 from .clip_windows import ClipWindows
 from .cutting import cut_points_ms, loudest_section, section_spans
+from .ending import SONG_END_SLACK_MS, ending, ending_ms, without_ending
 
 # with this many sources or more, none comes back within this many shots
 REPEAT_GAP = 3
@@ -67,6 +68,9 @@ class MusicVideoOptions:
     source_weights: tuple[tuple[str, float], ...] = ()
     """(media id, weight) pairs: that picture's or clip's share against an unweighted picture's, over
     ``clip_weight``."""
+    as_mastered: bool = True
+    """The track is the user's own recording: it plays as mastered (render/master_level.py), not normalised to
+    -14 LUFS; False for music the engine composed."""
 
     def check(self) -> None:
         """Raise ValueError naming the option and its allowed values where one is wrong."""
@@ -130,13 +134,16 @@ def plan_music_video(
     weights = [own.get(info.id, options.clip_weight if info.kind == MediaKind.VIDEO else 1.0) for info, _ in usable]
     shots = _visual_segments(usable, bounds, rng, weights) if usable else background_segments(analysis, bounds, rng)
     shots = accent_shots(shots, analysis, duration_ms, rng)
+    cut_short = bool(track.duration_ms) and duration_ms < (track.duration_ms or 0) - SONG_END_SLACK_MS
+    shots = ending(shots, duration_ms)
     tracks = [Track(TrackType.VIDEO, tuple(shots), {"role": Role.VISUALS, "name": "Visuals"})]
     if options.visualizer:
         tracks.append(_visualizer_track(track, duration_ms, options))
-    tracks.append(_music_track(track, duration_ms))
+    tracks.append(_music_track(track, duration_ms, fade_out_ms=ending_ms(duration_ms) if cut_short else 0))
     if options.title and options.title.strip():
         tracks.append(_title_track(options.title.strip(), min(options.title_ms, duration_ms)))
-    meta = {"aspect": options.aspect, "fps": options.fps, "loudnorm": True, **rhythm_meta(analysis, duration_ms)}
+    loudnorm = not options.as_mastered  # the user's own recording plays as mastered; composed music at -14 LUFS
+    meta = {"aspect": options.aspect, "fps": options.fps, "loudnorm": loudnorm, **rhythm_meta(analysis, duration_ms)}
     meta |= _look_meta(analysis, duration_ms, options)
     return Draft(tracks=tuple(tracks), duration_ms=duration_ms, meta=meta)
 
@@ -190,12 +197,13 @@ def recut_to_beats(draft: Draft, analysis: AudioAnalysis, *, beats_per_cut: int 
     old = sorted(draft.tracks[lane_index].segments, key=lambda s: s.start_ms) if lane_index is not None else []
     if old:
         shots = [
-            replace(old[i % len(old)], start_ms=start, duration_ms=end - start)
+            replace(without_ending(old[i % len(old)]), start_ms=start, duration_ms=end - start)
             for i, (start, end) in enumerate(itertools.pairwise(bounds))
         ]
     else:
         shots = background_segments(analysis, bounds, random.Random(f"recut:{duration_ms}"))
     shots = accent_shots(shots, analysis, duration_ms, random.Random(f"recut:{duration_ms}:{len(shots)}"))
+    shots = ending(shots, duration_ms)
     tracks = list(draft.tracks)
     if lane_index is None:
         tracks.insert(0, Track(TrackType.VIDEO, tuple(shots), {"role": Role.VISUALS, "name": "Visuals"}))
@@ -365,8 +373,9 @@ def _visualizer_track(track: MediaInfo, duration_ms: int, options: MusicVideoOpt
     return Track(TrackType.VIDEO, (segment,), {"role": Role.VISUALIZER, "name": "Visualizer"})
 
 
-def _music_track(track: MediaInfo, duration_ms: int) -> Track:
-    segment = Segment(start_ms=0, duration_ms=duration_ms, src=track.id, in_ms=0, meta={"name": track.name})
+def _music_track(track: MediaInfo, duration_ms: int, *, fade_out_ms: int = 0) -> Track:
+    meta: dict[str, object] = {"name": track.name} | ({"fade_out_ms": fade_out_ms} if fade_out_ms else {})
+    segment = Segment(start_ms=0, duration_ms=duration_ms, src=track.id, in_ms=0, meta=meta)
     return Track(TrackType.AUDIO, (segment,), {"role": Role.MUSIC, "name": track.name, "volume": 1.0})
 
 

@@ -1,21 +1,29 @@
-"""The sound of the export: the draft's audio tracks and the clips' own sound, mixed, ducked and loudness-normalised.
+"""The sound of the export: the draft's audio tracks and the clips' own sound, mixed, ducked and levelled.
 
 Every source is cut, brought to 48 kHz stereo float, given its volume and fades, and delayed to its place on the
 timeline; ``amix`` adds them without ``normalize`` (which would lower each source by the number of inputs, so a track
 at full volume would not be at full volume). Tracks with ``m.duck`` go through ``sidechaincompress`` keyed by the
-clips' sound and any voice track. Single-pass ``loudnorm`` then brings the mix to -14 LUFS and a 4×-oversampled
-limiter holds its true peak at -2.5 dBTP (a preview only limits its sample peaks: ``Canvas.fast``). The target is -1 dBTP *in the MP4*: the AAC encoder adds up to about 1.5 dB
-of true peak on dense music even at 256 kb/s (3 dB at 128 kb/s), so the mix leaves it that headroom (measured on
-the shared drum and bass excerpt: -14.6 LUFS, -1.9 dBTP after AAC 256k; it read +1.8 dBTP with loudnorm TP=-1 alone).
+clips' sound and any voice track.
+
+Then the level. A user's own recording (``m.loudnorm`` false, as a music video of their song is planned) plays as
+mastered: never normalised, compressed or limited, only lowered by one fixed gain where its true peak would otherwise
+pass the ceiling (``master_level``); its loudness range is kept. Composed music and a clip's score get single-pass
+``loudnorm`` to -14 LUFS. Both then pass a 4×-oversampled limiter at -2.5 dBTP, which a fixed-gain master never
+reaches (a preview only limits its sample peaks: ``Canvas.fast``). The target is -1 dBTP *in the MP4*: the AAC
+encoder adds up to about 1.5 dB of true peak on dense music even at 256 kb/s (3 dB at 128 kb/s), so the mix leaves it
+that headroom (measured on the shared drum and bass excerpt: -14.6 LUFS, -1.9 dBTP after AAC 256k; it read +1.8 dBTP
+with loudnorm TP=-1 alone). Every MP4 the test suite renders is measured for it (``tests/conftest.py``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from ...protocol import Draft, Segment, Track, TrackType
 from ...protocol.vocabulary import Role
 from .graph import Canvas, Graph, MediaMap, seconds
+from .master_level import master_gain_db
 from .timeline import Shot
 
 FORMAT = "aresample=48000,aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo"
@@ -50,7 +58,7 @@ def build_audio(graph: Graph, draft: Draft, media: MediaMap, canvas: Canvas, cli
         else:
             plain.extend(labels)
     sources = plain + _duck(graph, ducked, clip_labels, canvas)
-    return _finish(graph, draft, canvas, sources)
+    return _finish(graph, draft, canvas, sources, media)
 
 
 def _usable(track: Track, segment: Segment, media: MediaMap) -> bool:
@@ -125,16 +133,31 @@ def _duck(graph: Graph, ducked: list[str], clips: list[str], canvas: Canvas) -> 
     return [out, heard]
 
 
-def _finish(graph: Graph, draft: Draft, canvas: Canvas, sources: list[str]) -> str:
-    """Mix, pad or cut to the draft's length, normalise loudness (unless the draft says not to)."""
+def _finish(graph: Graph, draft: Draft, canvas: Canvas, sources: list[str], media: MediaMap) -> str:
+    """Mix, pad or cut to the draft's length; normalise loudness, or (``loudnorm`` false: a user's own recording)
+    keep it as mastered, lowered by one gain only where its peaks would pass the ceiling."""
     end = seconds(canvas.duration_ms)
     out = graph.label("aout")
     if not sources:  # a silent track (loudnorm would divide by the silence's zero loudness: NaN)
         graph.add(f"anullsrc=r=48000:cl=stereo,atrim=end={end}{out}")
         return out
     mixed = _mix(graph, sources, "mix")
-    level = "" if draft.meta.get("loudnorm", True) is False else f",{LOUDNORM},{TRUE_PEAK_LIMITER},{FORMAT}"
-    if level and canvas.fast:  # a preview, heard once to judge the cut: its sources' own loudness, never clipped
-        level = f",{PREVIEW_LIMITER}"
+    if draft.meta.get("loudnorm", True) is False:  # the artist's master: one fixed gain at most, the peaks kept under
+        gain = f"volume={master_gain_db(own_sources(draft, media)):.2f}dB"
+        level = f",{gain},{PREVIEW_LIMITER if canvas.fast else TRUE_PEAK_LIMITER},{FORMAT}"
+    else:
+        level = f",{LOUDNORM},{TRUE_PEAK_LIMITER},{FORMAT}"
+        if canvas.fast:  # a preview, heard once to judge the cut: its sources' own loudness, never clipped
+            level = f",{PREVIEW_LIMITER}"
     graph.add(f"{mixed}apad,atrim=end={end}{level}{out}")
     return out
+
+
+def own_sources(draft: Draft, media: MediaMap) -> list[tuple[Path, int, int]]:
+    """The audio the draft plays from files, as (path, in ms, duration ms): what the master gain is measured on."""
+    return [
+        (media[str(sg.src)][0], sg.in_ms or 0, sg.duration_ms)
+        for track in draft.tracks_of(TrackType.AUDIO)
+        for sg in track.segments
+        if _usable(track, sg, media)
+    ]

@@ -1,0 +1,65 @@
+"""A user's own recording plays as mastered: no loudness normalisation, no compression, its loudness range kept;
+one fixed gain only where its peaks would pass -1 dBTP in the MP4 (measured after the AAC encoder)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nemo_notebook.engine.render import render_draft
+from tests.conftest import shared_media
+from tests.loudness import ebu_r128_full
+
+from .drafts import draft, shot
+from .synth import audio_info, ffmpeg
+
+SMALL = (320, 180)
+
+
+def _as_mastered(song: Path, length_ms: int, tmp_path: Path) -> Path:
+    media = {"song": (song, audio_info("song", song, length_ms))}
+    d = draft([shot(None, 0, length_ms)], length_ms, music="song", loudnorm=False)
+    return render_draft(d, media, tmp_path / f"{song.stem}.mp4", quality="low", size=SMALL).path
+
+
+def test_a_real_recording_with_headroom_keeps_its_loudness_and_range(tmp_path: Path) -> None:
+    """choice-drum-bass (-25.5 LUFS, peaks at -7.6 dBTP): out as it went in, within 0.5 LU."""
+    song = shared_media("choice-drum-bass.ogg")
+    length_s = 20.0
+    source = tmp_path / "source.wav"
+    ffmpeg("-i", str(song), "-t", f"{length_s}", "-ar", "48000", str(source))
+    before = ebu_r128_full(source)
+    after = ebu_r128_full(_as_mastered(song, int(length_s * 1000), tmp_path))
+    assert after[0] == pytest.approx(before[0], abs=0.5), (before, after)
+    assert after[1] == pytest.approx(before[1], abs=0.5), (before, after)
+    assert after[2] <= -1.0
+
+
+def test_a_quiet_intro_stays_quiet_against_the_loud_part(tmp_path: Path) -> None:
+    """10 s of a quiet pad, then 10 s 18 dB louder: normalised and limited, the intro was lifted ~10 dB against
+    the entry; as mastered, the step and the loudness range stay."""
+    piece = tmp_path / "dynamic.wav"
+    ffmpeg("-f", "lavfi", "-i", "anoisesrc=color=pink:amplitude=0.05:duration=20:sample_rate=48000,"
+           "volume='if(lt(t,10),0.125,1)':eval=frame,lowpass=f=6000",
+           "-ac", "2", str(piece))  # fmt: skip
+    before = ebu_r128_full(piece)
+    out = _as_mastered(piece, 20_000, tmp_path)
+    after = ebu_r128_full(out)
+    assert after[1] == pytest.approx(before[1], abs=0.5), (before, after)
+    assert after[0] == pytest.approx(before[0], abs=0.5), (before, after)
+    intro, entry = ebu_r128_full(out, start_s=1, duration_s=8)[0], ebu_r128_full(out, start_s=11, duration_s=8)[0]
+    assert entry - intro == pytest.approx(18.0, abs=1.0)
+
+
+def test_a_hot_master_is_lowered_by_one_gain_to_stay_under_minus_1_dbtp(tmp_path: Path) -> None:
+    """Vibe Ace peaks at -0.7 dBTP: the export lowers it (no limiter at work: its range is kept) so that the MP4's
+    true peak is under -1 dBTP."""
+    song = shared_media("vibe-ace.mp3")
+    source = tmp_path / "source.wav"
+    ffmpeg("-i", str(song), "-t", "20", "-ar", "48000", str(source))
+    before = ebu_r128_full(source)
+    after = ebu_r128_full(_as_mastered(song, 20_000, tmp_path))
+    assert after[2] <= -1.0, (before, after)
+    assert after[1] == pytest.approx(before[1], abs=0.5), (before, after)
+    assert -3.5 < after[0] - before[0] < 0, (before, after)  # lowered by the gain only
