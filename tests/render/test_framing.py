@@ -46,7 +46,7 @@ def test_a_small_picture_is_enlarged_at_most_twice_and_sits_on_a_blurred_fill(tm
     middle, border = edges[60:120, 110:210], np.concatenate([edges[:, :40], edges[:, -40:]], axis=1)
     assert middle.mean() > 4 * border.mean()
     assert border.mean() < 3  # blurred, and not black
-    assert frame[:, :30].mean() > 20
+    assert frame[:, :30].mean() > 12  # darkened, not black
 
 
 def test_one_grade_brings_a_dark_photo_and_a_bright_one_closer(tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ from ...protocol import MediaKind, Segment
 from ...protocol.vocabulary import PANS
 from ..errors import RenderError
 from . import accents
+from .fills import shows_whole, small_on_fill, whole_on_fill
 from .framing import MAX_UPSCALE, focus, grade, look, too_small
 from .graph import Canvas, Graph, MediaMap, even, hex_color, seconds
 from .timeline import Shot
@@ -93,6 +94,7 @@ def _kind(segment: Segment, media: MediaMap) -> MediaKind | None:
 def _picture_bases(graph: Graph, shots: Sequence[Shot], media: MediaMap, canvas: Canvas) -> dict[str, list[str]]:
     """One decoded, scaled picture per source, split into as many references as shots show it."""
     uses = Counter(s.segment.src for s in shots if _kind(s.segment, media) in (MediaKind.IMAGE, MediaKind.AUDIO))
+    alone = len({s.segment.src for s in shots if _kind(s.segment, media) in (MediaKind.IMAGE, MediaKind.VIDEO)}) == 1
     bases: dict[str, list[str]] = {}
     bw, bh = even(canvas.width * MOTION_MARGIN), even(canvas.height * MOTION_MARGIN)
     for src, count in sorted(uses.items(), key=lambda kv: str(kv[0])):
@@ -101,8 +103,13 @@ def _picture_bases(graph: Graph, shots: Sequence[Shot], media: MediaMap, canvas:
         index = graph.add_input("-i", str(path))
         copies = [graph.label("p") for _ in range(count)]
         picture = f"[{index}:v]trim=end_frame=1,{_graded(graph, path, 0)}format=yuv420p"
-        if info.kind == MediaKind.IMAGE and too_small(info.width, info.height, bw, bh):
-            picture = _on_blurred_fill(graph, picture, (info.width or 1, info.height or 1), bw, bh, focus(path))
+        size = (info.width or 1, info.height or 1)
+        whole = info.kind == MediaKind.IMAGE and shows_whole(info.width, info.height, bw, bh, alone=alone)
+        if whole:
+            picture = whole_on_fill(graph, picture, size, (bw, bh), (canvas.width, canvas.height), MAX_UPSCALE)
+            graph.add(f"{picture}split={count}{''.join(copies)}")
+        elif info.kind == MediaKind.IMAGE and too_small(info.width, info.height, bw, bh):
+            picture = small_on_fill(graph, picture, size, (bw, bh), focus(path), MAX_UPSCALE)
             graph.add(f"{picture}split={count}{''.join(copies)}")
         else:
             graph.add(f"{picture},{_fill(bw, bh, focus(path))},split={count}{''.join(copies)}")
@@ -118,30 +125,6 @@ def _fill(w: int, h: int, centre: tuple[float, float]) -> str:
         f"scale={w}:{h}:force_original_aspect_ratio=increase:{TO_TV},format=yuv420p,"
         f"crop={w}:{h}:x='clip({fx:.3f}*iw-ow/2,0,iw-ow)':y='clip({fy:.3f}*ih-oh/2,0,ih-oh)'"
     )
-
-
-def _on_blurred_fill(
-    graph: Graph, source: str, size: tuple[int, int], w: int, h: int, centre: tuple[float, float] = (0.5, 0.5)
-) -> str:
-    """A source too small for the frame, enlarged at most ``MAX_UPSCALE`` times, sharp, centred on a blurred copy of
-    itself that fills the frame (blurred by scaling to a sixteenth and back: cheaper than a blur filter); where the
-    enlarged copy is still wider or taller than the frame, it is cropped around ``centre``. Returns the label of the
-    result."""
-    sharp, soft, fill, front, out = (graph.label(p) for p in ("lrs", "lrb", "lrf", "lrt", "lro"))
-    k = min(MAX_UPSCALE, w / size[0], h / size[1])
-    fw, fh = even(size[0] * k), even(size[1] * k)
-    graph.add(f"{source},split{sharp}{soft}")
-    graph.add(
-        f"{soft}scale={w}:{h}:force_original_aspect_ratio=increase,crop={w}:{h},"
-        f"scale={max(2, even(w / 16))}:{max(2, even(h / 16))}:flags=area,scale={w}:{h}:flags=bicubic:{TO_TV},"
-        f"format=yuv420p{fill}"
-    )
-    graph.add(f"{sharp}scale={fw}:{fh}:flags=lanczos:{TO_TV},format=yuv420p{front}")
-    fx, fy = centre
-    x = f"if(gt(w,W),clip(W/2-{fx:.3f}*w,W-w,0),(W-w)/2)"
-    y = f"if(gt(h,H),clip(H/2-{fy:.3f}*h,H-h,0),(H-h)/2)"
-    graph.add(f"{fill}{front}overlay=x='{x}':y='{y}':format=yuv420{out}")
-    return out
 
 
 def _shot_chain(
@@ -213,8 +196,11 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
     w, h = canvas.width, canvas.height
     square = "scale='trunc(iw*sar/2)*2':ih,setsar=1,"  # non-square pixels (PAL DV, anamorphic) shown as they display
     source = f"[{index}:v]setpts=PTS-STARTPTS,fps={canvas.fps},{square}{_graded(graph, path, in_ms)}format=yuv420p"
-    if too_small(info.width, info.height, w, h):  # a label, to which the next filter is appended
-        head = _on_blurred_fill(graph, source, (info.width or 1, info.height or 1), w, h, focus(path, in_ms))
+    size = (info.width or 1, info.height or 1)
+    if shows_whole(info.width, info.height, w, h, alone=False):  # a label, to which the next filter is appended
+        head = whole_on_fill(graph, source, size, (w, h), (w, h), MAX_UPSCALE, share=1.0)
+    elif too_small(info.width, info.height, w, h):
+        head = small_on_fill(graph, source, size, (w, h), focus(path, in_ms), MAX_UPSCALE)
     else:  # a chain, continued after a comma
         head = f"{source},{_fill(w, h, focus(path, in_ms))},"
     return f"{head}tpad=stop=-1:stop_mode=clone,trim=end_frame={shot.frames}", index

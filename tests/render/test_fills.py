@@ -1,0 +1,73 @@
+"""Sources of another shape than the frame: a cover sits whole (never cropped into) on a blurred fill of itself, a
+landscape clip in 9:16 is never a thin band, and the fill is smooth, not a blocky enlargement."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from nemo_notebook.engine.render import render_draft
+from nemo_notebook.engine.render.fills import crop_keeps, shows_whole
+from nemo_notebook.protocol import MediaInfo, MediaKind
+
+from .drafts import draft, shot
+from .synth import ffmpeg
+
+
+def _rgb_frames(path: Path) -> np.ndarray:
+    import av
+
+    with av.open(str(path)) as container:
+        return np.stack([f.to_ndarray(format="rgb24").astype(np.float32) for f in container.decode(video=0)])
+
+
+def _cover(tmp_path: Path) -> tuple[Path, MediaInfo]:
+    """A 480×480 'cover': a busy picture inside a 6-pixel pure red border, so that the border shows where it ends."""
+    path = tmp_path / "cover.png"
+    ffmpeg("-f", "lavfi", "-i", "testsrc2=s=468x468,pad=480:480:6:6:color=red", "-frames:v", "1", str(path))
+    return path, MediaInfo("c", "cover.png", MediaKind.IMAGE, "png", 1, width=480, height=480)
+
+
+def _red_box(frame: np.ndarray) -> tuple[int, int, int, int]:
+    red = (frame[..., 0] > 180) & (frame[..., 1] < 80) & (frame[..., 2] < 80)
+    ys, xs = np.nonzero(red)
+    return int(xs.min()), int(ys.min()), int(xs.max()), int(ys.max())
+
+
+def test_the_shape_rule() -> None:
+    assert crop_keeps(480, 480, 1920, 1080) < 0.6 and shows_whole(480, 480, 1920, 1080, alone=False)
+    assert not shows_whole(1440, 1080, 1920, 1080, alone=False)  # a 4:3 photo: a crop keeps 75 %
+    assert shows_whole(1440, 1080, 1920, 1080, alone=True)  # ... unless it is the one cover
+    assert shows_whole(1920, 1080, 1080, 1920, alone=False)  # a landscape clip in 9:16
+
+
+def test_a_cover_alone_is_whole_in_every_frame_while_it_moves(tmp_path: Path) -> None:
+    path, info = _cover(tmp_path)
+    for aspect, size in (("16:9", (320, 180)), ("9:16", (180, 320)), ("1:1", (240, 240))):
+        d = draft([shot("c", 0, 2000, motion="zoom_in")], 2000, music=None, aspect=aspect)
+        frames = _rgb_frames(render_draft(d, {"c": (path, info)}, tmp_path / f"{size[0]}.mp4", size=size).path)
+        for frame in frames[::6]:
+            left, top, right, bottom = _red_box(frame)
+            assert left >= 1 and top >= 1 and right <= size[0] - 2 and bottom <= size[1] - 2, (aspect, left, top)
+            assert 0.93 < (right - left) / (bottom - top) < 1.07, aspect  # square: nothing cut off
+            assert (bottom - top) > 0.5 * min(size), aspect  # and big enough to read
+
+
+def test_a_landscape_clip_in_9_16_is_not_a_thin_band_and_its_fill_is_smooth(tmp_path: Path) -> None:
+    def tall_frame(source: str, name: str) -> np.ndarray:
+        clip = tmp_path / f"{name}.mp4"
+        ffmpeg("-f", "lavfi", "-i", f"{source}:s=640x360:d=1", "-c:v", "libx264", "-pix_fmt", "yuv420p", str(clip))
+        info = MediaInfo(name, clip.name, MediaKind.VIDEO, "mp4", 1, duration_ms=1000, width=640, height=360, fps=30.0)
+        d = draft([shot(name, 0, 900, motion="none")], 900, music=None, aspect="9:16")
+        return _rgb_frames(render_draft(d, {name: (clip, info)}, tmp_path / f"{name}-tall.mp4", size=(360, 640)).path)[
+            10
+        ]
+
+    green = tall_frame("color=c=0x00ff00:r=30", "green")
+    pure = (green[..., 1] > 200) & (green[..., 0] < 70) & (green[..., 2] < 70)
+    rows = np.flatnonzero(pure.mean(axis=1) > 0.9)  # the sharp clip, across the whole width
+    assert len(rows) >= 0.25 * 640, len(rows)
+    busy = tall_frame("testsrc2=r=30", "busy").mean(axis=2)
+    fill = busy[:150]  # above the clip: its blurred copy
+    assert np.abs(np.diff(fill, axis=0)).max() < 8 and np.abs(np.diff(fill, axis=1)).max() < 8  # no blocks, no edges
