@@ -79,6 +79,7 @@ def build_music_video(
     yield doing(ctx, "planning")
     with _refusals():
         said = _options(edit, draft, track) | plan_options(draft) | options | {"as_mastered": grid is None}
+        said |= _credit(ctx, track, visuals, draft) if grid is None and "title" not in said else {}
         new = plan_music_video(track, analysis, visuals, MusicVideoOptions(**said))
     if edit.beats_per_cut:
         new = new.with_meta(beats_per_cut=edit.beats_per_cut)
@@ -86,6 +87,20 @@ def build_music_video(
         new = set_length(new, edit.length_ms)
     yield Say(t(ctx.language, "planned", shots=shot_count(new)))
     return keep_look(draft, carry_text(draft, new), media_lengths((*ctx.media(), *ctx.generated())))
+
+
+CREDIT_MS = 5000
+
+
+def _credit(ctx: AgentContext, track: MediaInfo, visuals: list[Any], draft: Draft) -> dict[str, Any]:
+    """For the track alone or with one cover, the video names it: "Title — Artist" from the file's tags (else its
+    name) in the lower third for the first seconds, unless the timeline already has a text of the user's."""
+    if len(visuals) > 1 or any(t.type == TrackType.TEXT for t in draft.tracks):
+        return {}
+    from ..analysis.tags import read_track_tags
+
+    line = read_track_tags(ctx.media_path(track.id), track.name).line
+    return {"title": line, "title_ms": CREDIT_MS, "credit_line": True} if line else {}
 
 
 def plan_options(draft: Draft) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """Generated backgrounds for a music video without pictures or clips: moving gradients in palettes chosen by energy.
 
-Each section of the song gets its own palette (calm palettes for quiet sections, hot ones for loud sections), and
-loud sections pulse on the beat. Nothing here is ever black: every palette has at least one light colour.
+Each section of the song is one scene in its own palette (calm palettes for quiet sections, hot ones for loud
+sections); loud sections breathe with the beat (a soft lift of brightness, never a change of colour). Nothing here is ever black: every palette has at least one light colour.
 """
 
 from __future__ import annotations
@@ -28,19 +28,29 @@ PULSE_ENERGY = 0.45  # at or above this energy a section's background pulses on 
 
 
 def background_segments(analysis: AudioAnalysis, bounds_ms: list[int], rng: random.Random) -> list[Segment]:
-    """Background segments between consecutive ``bounds_ms`` (0 … end), each in its section's palette."""
-    sections = [s for s in analysis.sections_ms if s > 0]
+    """Backgrounds for a video without pictures: one scene a section of the song (its palette, slow motion), from
+    the cut nearest to where the section starts to the next one. A scene does not change on every beat (a full-screen
+    change of colour each beat is what a viewer called a flicker); the song's sections change it."""
+    spans = list(itertools.pairwise(section_bounds(analysis, bounds_ms)))
     out = []
-    palettes: dict[int, tuple[str, ...]] = {}
-    for start, end in itertools.pairwise(bounds_ms):
-        section = sum(1 for s in sections if s <= start)
-        energy = mean_energy(analysis, start, end)
-        if section not in palettes:
-            palettes[section] = rng.choice(HOT_PALETTES if energy >= PULSE_ENERGY else CALM_PALETTES)
+    for start, stop in spans:
+        energy = mean_energy(analysis, start, stop)
+        loud = energy >= PULSE_ENERGY
         meta = {
             "role": Role.BACKGROUND,
-            "effect": "pulse" if energy >= PULSE_ENERGY else "gradient",
-            "colors": list(palettes[section]),
+            "effect": "pulse" if loud else "gradient",
+            "colors": list(rng.choice(HOT_PALETTES if loud else CALM_PALETTES)),
         }
-        out.append(Segment(start_ms=start, duration_ms=end - start, meta=meta))
+        out.append(Segment(start_ms=start, duration_ms=stop - start, meta=meta))
     return out
+
+
+def section_bounds(analysis: AudioAnalysis, bounds_ms: list[int]) -> list[int]:
+    """0, the cut nearest to where each section of the song starts, and the end: one scene a section."""
+    end = bounds_ms[-1]
+    starts = sorted({0, *(_nearest(bounds_ms, s) for s in analysis.sections_ms if 0 < s < end)})
+    return [*[s for s in starts if s < end], end]
+
+
+def _nearest(bounds_ms: list[int], at_ms: int) -> int:
+    return min(bounds_ms, key=lambda b: abs(b - at_ms))

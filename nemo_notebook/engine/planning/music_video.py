@@ -27,7 +27,7 @@ from ...protocol.vocabulary import (
 )
 from ..analysis.types import AudioAnalysis, VideoAnalysis
 from .accents import accent_shots
-from .backgrounds import background_segments
+from .backgrounds import background_segments, section_bounds
 from .clip_windows import ClipWindows
 from .cutting import cut_points_ms, loudest_section, section_spans
 from .ending import SONG_END_SLACK_MS, ending, ending_ms, without_ending
@@ -40,6 +40,7 @@ MAX_UPSCALE = 2.0
 # the dark, and the chooser needs a choice, so a pass cannot use all of it
 PASS_FILL = 0.6
 TITLE_STYLE = {"size": 110, "color": "#ffffff", "position": "center"}
+CREDIT_STYLE = {"size": 56, "color": "#ffffff", "position": "top"}
 TITLE_FADE_MS = 400
 
 Visual = tuple[MediaInfo, VideoAnalysis | None]
@@ -60,6 +61,9 @@ class MusicVideoOptions:
     beats_per_cut: int | None = None
     title: str | None = None
     title_ms: int = 3000
+    credit_line: bool = False
+    """The title is the track's own "Title — Artist" (from its tags): set smaller, at the top, over the cover's
+    blurred surround rather than over the cover."""
     seed: int = 0
     chorus_factor: float = 1.0
     """The loudest section's shots this many times as long as its loudness gives (0.5: cuts twice as fast)."""
@@ -130,6 +134,8 @@ def plan_music_video(
         analysis, duration_ms, beats_per_cut=options.beats_per_cut, chorus_factor=options.chorus_factor
     )
     bounds = [0, *cuts, duration_ms]
+    if len(usable) == 1 and usable[0][0].kind == MediaKind.IMAGE and options.beats_per_cut is None:
+        bounds = section_bounds(analysis, bounds)  # one cover: a shot a section, not the same picture cut on beats
     own = dict(options.source_weights)
     weights = [own.get(info.id, options.clip_weight if info.kind == MediaKind.VIDEO else 1.0) for info, _ in usable]
     shots = _visual_segments(usable, bounds, rng, weights) if usable else background_segments(analysis, bounds, rng)
@@ -138,10 +144,11 @@ def plan_music_video(
     shots = ending(shots, duration_ms)
     tracks = [Track(TrackType.VIDEO, tuple(shots), {"role": Role.VISUALS, "name": "Visuals"})]
     if options.visualizer:
-        tracks.append(_visualizer_track(track, duration_ms, options))
+        cover = len(usable) == 1 and usable[0][0].kind == MediaKind.IMAGE
+        tracks.append(_visualizer_track(track, duration_ms, _beside_the_cover(options) if cover else options))
     tracks.append(_music_track(track, duration_ms, fade_out_ms=ending_ms(duration_ms) if cut_short else 0))
     if options.title and options.title.strip():
-        tracks.append(_title_track(options.title.strip(), min(options.title_ms, duration_ms)))
+        tracks.append(_title_track(options.title.strip(), min(options.title_ms, duration_ms), options.credit_line))
     loudnorm = not options.as_mastered  # the user's own recording plays as mastered; composed music at -14 LUFS
     meta = {"aspect": options.aspect, "fps": options.fps, "loudnorm": loudnorm, **rhythm_meta(analysis, duration_ms)}
     meta |= _look_meta(analysis, duration_ms, options)
@@ -362,6 +369,18 @@ def _passes(shots_ms: Sequence[int], clips: Sequence[tuple[MediaInfo, VideoAnaly
     return [min(start * count // max(total_ms, 1), count - 1) for start, _ in zip(starts_ms, shots_ms, strict=False)]
 
 
+def _beside_the_cover(options: MusicVideoOptions) -> MusicVideoOptions:
+    """A cover alone sits whole in the middle: unless the user placed the visualizer, it goes where the cover is
+    not. Wide: a ring in the lower left corner, beside the cover (for the default bars); tall or square: bars
+    along the bottom, under it."""
+    if options.visualizer_position != AUTO:
+        return options
+    if options.aspect == "16:9":
+        effect = "circular" if options.visualizer == "spectrum" else options.visualizer
+        return replace(options, visualizer=effect, visualizer_position="bottom_left")
+    return replace(options, visualizer_position="bottom")
+
+
 def _visualizer_track(track: MediaInfo, duration_ms: int, options: MusicVideoOptions) -> Track:
     meta = {
         "effect": options.visualizer,
@@ -379,11 +398,11 @@ def _music_track(track: MediaInfo, duration_ms: int, *, fade_out_ms: int = 0) ->
     return Track(TrackType.AUDIO, (segment,), {"role": Role.MUSIC, "name": track.name, "volume": 1.0})
 
 
-def _title_track(title: str, title_ms: int) -> Track:
+def _title_track(title: str, title_ms: int, credit_line: bool = False) -> Track:
     meta = {
         "text": title,
         "role": Role.TITLE,
-        "style": dict(TITLE_STYLE),
+        "style": dict(CREDIT_STYLE if credit_line else TITLE_STYLE),
         "fade_in_ms": TITLE_FADE_MS,
         "fade_out_ms": TITLE_FADE_MS,
     }

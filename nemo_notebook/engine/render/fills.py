@@ -15,6 +15,7 @@ from .graph import Graph, even
 
 CROP_KEEPS = 0.6
 WHOLE_SHARE = 0.84  # of the frame's width and height, at most: with the 12 % motion margin, never cut by a move
+COVER_SHARE = 0.72  # a cover alone: room above it for its title and artist
 TO_TV = "out_range=tv:out_color_matrix=bt709"
 FILL_GRADE = "lutyuv=y=val*0.86,hue=s=0.85"  # darker and calmer than the picture on it
 
@@ -32,7 +33,8 @@ def shows_whole(width: int | None, height: int | None, frame_w: int, frame_h: in
         than ``CROP_KEEPS`` of it, and always for a picture shown alone (a cover: even of the frame's shape, a move
     would crop into it)."""
     keeps = crop_keeps(width, height, frame_w, frame_h)
-    return keeps < CROP_KEEPS or alone
+    square = bool(width and height) and abs((width or 1) / (height or 1) - 1) < 0.05  # a cover's shape
+    return keeps < CROP_KEEPS or (alone and (keeps < 0.97 or square))
 
 
 def whole_on_fill(

@@ -26,7 +26,7 @@ from ...protocol import MediaKind, Segment
 from ...protocol.vocabulary import PANS
 from ..errors import RenderError
 from . import accents
-from .fills import shows_whole, small_on_fill, whole_on_fill
+from .fills import COVER_SHARE, WHOLE_SHARE, shows_whole, small_on_fill, whole_on_fill
 from .framing import MAX_UPSCALE, focus, grade, look, too_small
 from .graph import Canvas, Graph, MediaMap, even, hex_color, seconds
 from .timeline import Shot
@@ -106,7 +106,8 @@ def _picture_bases(graph: Graph, shots: Sequence[Shot], media: MediaMap, canvas:
         size = (info.width or 1, info.height or 1)
         whole = info.kind == MediaKind.IMAGE and shows_whole(info.width, info.height, bw, bh, alone=alone)
         if whole:
-            picture = whole_on_fill(graph, picture, size, (bw, bh), (canvas.width, canvas.height), MAX_UPSCALE)
+            share = COVER_SHARE if alone else WHOLE_SHARE
+            picture = whole_on_fill(graph, picture, size, (bw, bh), (canvas.width, canvas.height), MAX_UPSCALE, share)
             graph.add(f"{picture}split={count}{''.join(copies)}")
         elif info.kind == MediaKind.IMAGE and too_small(info.width, info.height, bw, bh):
             picture = small_on_fill(graph, picture, size, (bw, bh), focus(path), MAX_UPSCALE)
@@ -228,11 +229,12 @@ def _background(shot: Shot, index: int, canvas: Canvas) -> str:
 
 
 def _pulse(shot: Shot, canvas: Canvas) -> str:
-    """Brightness that jumps on each beat of the draft's grid and decays before the next."""
+    """Brightness that lifts softly on each beat of the draft's grid and decays before the next (a breath, not a
+    flash: the whole screen changing on every beat reads as flicker)."""
     period_s = 60 / max(canvas.bpm, 1)
     offset_s = (shot.start_frame / canvas.fps) - canvas.first_beat_ms / 1000
     beat = f"exp(-5*mod(t+{offset_s:.4f}+{period_s * 64:.4f},{period_s:.4f}))"
-    return f"eq=brightness='0.22*{beat}-0.05':saturation='1+0.4*{beat}':eval=frame"
+    return f"eq=brightness='0.08*{beat}-0.02':saturation='1+0.15*{beat}':eval=frame"
 
 
 def _fades(shot: Shot, fps: int) -> str:

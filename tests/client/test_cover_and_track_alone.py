@@ -1,0 +1,72 @@
+"""The two commonest musician cases: the track alone, and the track with one cover. The video names the track
+(title and artist from its tags), changes scene with the song's sections rather than on every beat, and keeps a
+cover whole with the visualizer beside it."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from nemo_notebook.client import Client
+from nemo_notebook.protocol import TrackType
+from tests.conftest import shared_media
+
+
+def _made(real_engine: Any, tmp_path: Path, files: list[Path]) -> Any:
+    with Client(base_url=real_engine.url, token=real_engine.token, home=tmp_path / "home") as client:
+        session = client.sessions.create()
+        session.upload(files)
+        session.send("create a video from this music with visualizer and beat-synced cuts, 20 seconds long")
+        video = session.export(quality="preview").wait().download(tmp_path / "video.mp4")
+        return session.state().draft, video
+
+
+def _lanes(draft: Any) -> tuple[Any, Any, Any]:
+    videos = [t for t in draft.tracks if t.type == TrackType.VIDEO]
+    visuals = next(t for t in videos if t.meta.get("role") == "visuals")
+    visualizer = next(t for t in videos if t.meta.get("role") == "visualizer")
+    texts = [sg.meta.get("text") for t in draft.tracks if t.type == TrackType.TEXT for sg in t.segments]
+    return visuals, visualizer, texts
+
+
+def test_the_track_alone_names_itself_and_changes_scene_by_section_not_by_beat(
+    real_engine: Any, tmp_path: Path
+) -> None:
+    import av
+
+    song = shared_media("vibe-ace.ogg")
+    draft, video = _made(real_engine, tmp_path, [song])
+    visuals, _, texts = _lanes(draft)
+    assert texts == ["Vibe Ace — Kevin MacLeod"]
+    sections = draft.meta.get("sections") or []
+    assert len(visuals.segments) <= len(sections) + 1, len(visuals.segments)  # was one scene a beat (0.46 s)
+    with av.open(str(video)) as container:
+        frames = [f.to_ndarray(format="rgb24").astype(np.float32) for f in container.decode(video=0)]
+    changes = [float(np.abs(b - a).mean()) for a, b in itertools.pairwise(frames)]
+    big = sum(1 for c in changes if c > 25)  # the whole screen changing colour at once
+    assert big <= len(sections) + 2, (big, len(changes))
+
+
+def test_one_cover_stays_whole_with_the_visualizer_beside_it_and_the_credit_above(
+    real_engine: Any, tmp_path: Path
+) -> None:
+    from tests.render.synth import ffmpeg
+
+    cover = tmp_path / "cover.png"
+    ffmpeg("-f", "lavfi", "-i", "testsrc2=s=500x500", "-frames:v", "1", str(cover))
+    draft, _ = _made(real_engine, tmp_path, [shared_media("vibe-ace.ogg"), cover])
+    visuals, visualizer, texts = _lanes(draft)
+    assert texts == ["Vibe Ace — Kevin MacLeod"]
+    assert len(visuals.segments) <= len(draft.meta.get("sections") or []) + 1  # not the same picture cut on beats
+    meta = visualizer.segments[0].meta
+    assert (meta.get("effect"), meta.get("position")) == ("circular", "bottom_left")
+
+
+def test_a_visualizer_the_user_placed_stays_where_they_put_it() -> None:
+    from nemo_notebook.engine.planning.music_video import MusicVideoOptions, _beside_the_cover
+
+    placed = MusicVideoOptions(visualizer="spectrum", visualizer_position="top")
+    assert _beside_the_cover(placed) == placed
