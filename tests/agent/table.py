@@ -292,6 +292,17 @@ CASES: tuple[Case, ...] = (
     Case("change pictures every 4 beats", cuts_every(4)),
     Case("faster cuts", shots(lambda new, old: new > old), ("cut every 4 beats",)),
     Case("slower cuts please", shots(lambda new, old: new < old), ("cut every 2 beats",)),
+    # how people complain about the pace, and the reply saying by how much
+    Case(
+        "the pictures change too fast, slow it down",
+        cuts_every(4),
+        ("cut every 2 beats",),
+        says="twice as long a shot as before (every 2 beats",
+    ),
+    Case("hold each photo longer", cuts_every(4), ("cut every 2 beats",), says="as long a shot as before"),
+    Case("too many cuts", cuts_every(4), ("cut every 2 beats",)),
+    Case("calmer cutting", cuts_every(4), ("cut every 2 beats",)),
+    Case("the photos change too slowly", cuts_every(2), ("cut every 4 beats",), says="half as long a shot as before"),
     Case("每两拍一切", cuts_every(2), language="zh"),
     Case("re-sync to the beat", shots(lambda new, old: new > 0)),
     # visualizer

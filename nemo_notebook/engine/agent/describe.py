@@ -119,6 +119,19 @@ def _cuts(edit: SetCutRate | Resync, after: Draft, zh: bool) -> str:
     return f"{head} {n} beat{'s' if n != 1 else ''} ({count} shots)"
 
 
+def _was(before: Draft, after: Draft, zh: bool) -> str:
+    """How the cut rate was before a change of it, so that the reply says by how much ("" if it did not change)."""
+    was, now = current_beats_per_cut(before), current_beats_per_cut(after)
+    shots = len(visual_shots(before))
+    if was == now or not shots:
+        return ""
+    if zh:
+        return f"，之前每{was}拍一切（{shots}个镜头）"
+    ratio = now / was
+    how = {2.0: "twice", 0.5: "half"}.get(ratio, f"{ratio:.2g} times")
+    return f", {how} as long a shot as before (every {was} beat{'s' if was != 1 else ''}, {shots} shots)"
+
+
 def _replanned(edit: Replan, before: Draft, after: Draft, zh: bool) -> str:
     """A new plan's cut rate and what else it changed, each as a change of its own."""
     parts = [_cuts(SetCutRate(beats_per_cut=edit.beats_per_cut), after, zh)] if edit.beats_per_cut else []
@@ -230,7 +243,9 @@ def describe(edit: Edit, before: Draft, after: Draft, lang: str) -> str:
             return f"时长剪到{seconds(after.duration_ms)}秒" if zh else f"now {seconds(after.duration_ms)}s long"
         case Trim():
             return _trimmed(edit, after, zh)
-        case SetCutRate() | Resync():
+        case SetCutRate():
+            return _cuts(edit, after, zh) + _was(before, after, zh)
+        case Resync():
             return _cuts(edit, after, zh)
         case RemoveClip():
             return f"删除了第{edit.index + 1}个片段" if zh else f"removed clip {edit.index + 1}"

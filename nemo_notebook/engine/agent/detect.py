@@ -186,8 +186,27 @@ def detect_length(clause: str, msg: Message) -> list[Parsed] | None:
     return None
 
 
+_SHOWN = r"(pictures?|photos?|images?|shots?|scenes?|clips?|cuts?|it|they|things)"
+# how people say the pictures change too fast or too slowly, without the words "cut" and "slower"
+_TOO_FAST = (
+    rf"\b{_SHOWN}\s+(change|changes|changing|switch\w*|flip\w*|go|goes|move|moves|fly|flies|jump\w*)\s+"
+    r"(way\s+|much\s+)?too\s+(fast|quick(ly)?|often)\b"
+    r"|\btoo (many|much) (cuts|changes|cutting|switching)\b"
+    r"|\b(hold|keep|show|stay( on)?|linger( on)?|leave)\b.*\b(pictures?|photos?|images?|shots?)\b.*\blonger\b"
+    r"|\blonger (shots|takes)\b|\b(slow|calm) (down )?(the )?(cuts|cutting|editing|pictures|photos|pace)( down)?\b"
+)
+_TOO_SLOW = (
+    rf"\b{_SHOWN}\s+(change|changes|changing|switch\w*|move|moves)\s+(way\s+|much\s+)?too\s+slow(ly)?\b"
+    r"|\bshorter (shots|takes)\b|\bspeed up (the )?(cuts|cutting|editing|pictures|pace)\b"
+)
+
+
 def detect_cut_rate(clause: str, msg: Message) -> list[Parsed] | None:
-    del msg
+    if re.fullmatch(
+        r"\s*(and |so |please |just )*slow (it|them|things|everything|this)? ?down( please| a bit)?\s*", clause
+    ):
+        # "…change too fast, slow it down": the same request said twice is made once
+        return [] if re.search(_TOO_FAST, msg.text) else [SetCutRate(factor=2.0)]
     every = re.search(rf"(?:every|each|per)\s+{NUM}?\s*(beats?|bars?|measures?)|每\s*{NUM}?\s*个?(拍|小节)", clause)
     if every:
         count = every.group(1) or every.group(3) or "1"
@@ -198,6 +217,10 @@ def detect_cut_rate(clause: str, msg: Message) -> list[Parsed] | None:
         return [SetCutRate(beats_per_cut=max(round(float(count)), 1))]
     if re.search(r"\b(on|at) (the |every )?(downbeats?|bars?|measures?)\b|小节", clause):
         return [SetCutRate(bars=1)]
+    if re.search(_TOO_FAST, clause):
+        return [SetCutRate(factor=2.0)]
+    if re.search(_TOO_SLOW, clause):
+        return [SetCutRate(factor=0.5)]
     cuts = re.search(r"\b(cuts?|cutting|edits?|changes?|switch(es|ing)?|pace|pacing)\b|切|剪辑|节奏", clause)
     if cuts and re.search(r"\b(faster|quicker|more( often)?|frequent|rapid|snappier|double)\b|快|更多|频繁", clause):
         return [SetCutRate(factor=0.5)]
