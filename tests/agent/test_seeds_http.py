@@ -134,3 +134,21 @@ def test_a_build_is_kept_when_a_later_edit_in_the_message_does_not_fit(api: http
     draft, version = state(api, sid)
     assert version == 1 and reply.calls == ["build_music_video", "remove_text"]
     assert not draft.is_empty and "left one part out" in reply.text
+
+
+@pytest.mark.parametrize(
+    "words", ["an epic cinematic track", "a sad piano track, 20 seconds", "an acoustic folk track with guitar"]
+)
+def test_a_request_without_a_verb_composes(api: httpx.Client, words: str) -> None:
+    sid = new_session(api)
+    reply = chat(api, sid, words)
+    assert reply.calls == ["compose_music"], reply.text
+    assert "understand" not in reply.text and music(state(api, sid)[0]) is not None
+
+
+def test_a_background_track_for_a_video_not_uploaded_yet_is_composed_and_says_how_to_fit_it(api: httpx.Client) -> None:
+    sid = new_session(api)
+    reply = chat(api, sid, "create an upbeat background track for my travel video")
+    assert reply.calls == ["compose_music"], reply.text
+    assert "no video here yet" in reply.text and "sync it to the cuts" in reply.text
+    assert music(state(api, sid)[0]) is not None

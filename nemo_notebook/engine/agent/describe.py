@@ -168,6 +168,17 @@ def _trimmed(edit: Trim, after: Draft, zh: bool) -> str:
     return f"cut the {edge} {seconds(edit.ms)}s (now {seconds(after.duration_ms)}s)"
 
 
+def _for_a_video_later(edit: BuildMusicVideo | ComposeMusic, zh: bool) -> str:
+    if not (isinstance(edit, ComposeMusic) and edit.awaits_video):
+        return ""
+    if zh:
+        return "（还没有视频：上传后说“给我的视频配乐并对齐剪辑点”，音乐会按视频的长度和剪辑点重新生成）"
+    return (
+        ' (there is no video here yet: upload it, then say "add background music to my video and sync it to the'
+        ' cuts", and the music is made again to its length and cuts)'
+    )
+
+
 def _made(edit: BuildMusicVideo | ComposeMusic, before: Draft, after: Draft, zh: bool) -> str:
     shots = len(visual_shots(after))
     music = [after.tracks[i] for i in music_indices(after)]
@@ -194,9 +205,14 @@ def _made(edit: BuildMusicVideo | ComposeMusic, before: Draft, after: Draft, zh:
         )
         return f"配上了“{name}”{tempo}{under}" if zh else f'scored the video with "{name}"{tempo}{under}'
     if not music_indices(before):
+        later = _for_a_video_later(edit, zh)
         if indices(after, Role.VISUALIZER, kind=TrackType.VIDEO):  # only claim the visualizer that is there
-            return f"生成了“{name}”，配上可视化" if zh else f'composed "{name}" and set it under a visualizer'
-        return f"生成了“{name}”" if zh else f'composed "{name}"'
+            return (
+                f"生成了“{name}”，配上可视化{later}"
+                if zh
+                else f'composed "{name}" and set it under a visualizer{later}'
+            )
+        return f"生成了“{name}”{later}" if zh else f'composed "{name}"{later}'
     old = [before.tracks[i].name for i in music_indices(before)]
     if old and old[0] and old[0] != name:
         return (

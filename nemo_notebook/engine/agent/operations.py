@@ -299,6 +299,9 @@ class ComposeMusic(_Operation):
     duration_ms: int | None = None
     aspect: Aspect | None = None
     restyle: bool = False
+    awaits_video: bool = False
+    """The words asked for a video's music ("a background track for my travel video") before any video was
+    uploaded: the music is composed from the words, and the reply says how to fit it to the video later."""
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,9 @@ COMPOSE = re.compile(
     r"作曲|生成(一段|一首)?音乐|(做|写|来|生成|创作)(一段|一首|个)?.{0,6}(音乐|曲子|歌)"
     r"|\b(generate|create|compose|make|write|produce|give me)\b.{0,20}\b(a|an|some|new|original)\s+([\w-]+\s+){0,4}"
     r"(music|track|soundtrack|score|song|tune|beat|piece)\b"
+    # no verb: "an epic cinematic track", "a sad piano track, 60 seconds", "some calm lo-fi music"
+    r"|^\s*(an?|some|one)\s+([\w-]+,?\s+){1,5}(music|track|soundtrack|score|song|tune|beat|piece|instrumental)s?\b"
+    r"(?!\s+(video|visuali[sz]er|title))"
 )
 INTO_VIDEO = re.compile(
     r"\b(mp3|wav|track|song|audio|music|tune)s?\b.{0,30}\b(into|to|as)\s+(an?\s+)?(\d{3,4}p\s+)?(mp4|video|movie)\b"
@@ -109,6 +112,10 @@ def compose_op(text: str, media: Sequence[MediaInfo]) -> ComposeMusic | Ask:
     if not (wants_video or videos):
         return replace(music, duration_ms=duration_ms(text) or None)
     video = pick(text, media, MediaKind.VIDEO)
+    # an edit of that video, or music made from it (its mood, pace, cuts, length): ask for the video first
+    adding = re.search(r"\b(add|put|lay|sync\w*|score|match\w*|mood|pace|fit\w*|cuts?|length)\b|加|配|匹配", text)
+    if video is None and not videos and adding is None:  # "a track for my travel video", none yet: music now, fit later
+        return replace(music, duration_ms=duration_ms(text) or None, awaits_video=True)
     if video is None:
         return Ask("need_video")
     every = len(videos) > 1 and re.search(r"\b(all|every|videos|clips)\b|所有|全部", text) is not None
