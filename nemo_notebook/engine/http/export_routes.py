@@ -198,4 +198,6 @@ async def render_output(request: Request) -> Response:
         raise Refusal(ErrorCode.NOT_FOUND, f"render {job.id!r} is {job.status}: poll it until it is completed")
     if not path.is_file():
         raise Refusal(ErrorCode.NOT_FOUND, f"the video of render {job.id!r} is gone: export again")
-    return FileResponse(path, media_type="video/mp4", filename=f"{job.id}.mp4")
+    return FileResponse(
+        path, media_type="video/mp4", filename=f"{job.id}.mp4", headers={"X-Content-Type-Options": "nosniff"}
+    )

@@ -9,6 +9,7 @@ any port) are always accepted; ``EngineSettings.allowed_hosts`` adds the names a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -22,12 +23,14 @@ LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
 def host_name(header: str) -> str:
     """The name in a ``Host`` header, without its port, brackets or final dot, lower-cased.
 
-    >>> [host_name(h) for h in ("LocalHost:8765", "[::1]:80", "127.0.0.1", "example.com.")]
-    ['localhost', '::1', '127.0.0.1', 'example.com']
+    >>> [host_name(h) for h in ("LocalHost:8765", "[::1]:80", "127.0.0.1", "example.com.", "[::1]evil.example")]
+    ['localhost', '::1', '127.0.0.1', 'example.com', '[::1]evil.example']
     """
     header = header.strip().lower()
     if header.startswith("["):
-        return header[1:].split("]", 1)[0]
+        inside, _, after = header[1:].partition("]")
+        # "[::1]evil.example": only a port may follow the brackets, else the name is the whole header (refused)
+        return inside if after == "" or re.fullmatch(r":\d{1,5}", after) else header
     if header.count(":") == 1:
         header = header.split(":", 1)[0]
     return header.rstrip(".")

@@ -69,4 +69,30 @@ async def media_file(request: Request) -> Response:
     record = engine.store.media_record(session.id, request.path_params["media_id"])
     if record is None or not record.path.is_file():
         raise Refusal(ErrorCode.NOT_FOUND, f"no media {shown_id(request.path_params['media_id'])} in this session")
-    return FileResponse(record.path, filename=record.info.name, content_disposition_type="inline")
+    media_type, inline = served_type(record.info.kind.value, record.info.format)
+    return FileResponse(
+        record.path,
+        media_type=media_type,
+        filename=record.info.name,
+        content_disposition_type="inline" if inline else "attachment",
+        headers={"X-Content-Type-Options": "nosniff"},
+    )
+
+
+_SERVED_KINDS = {"audio": "audio/mpeg", "video": "video/mp4", "image": "image/jpeg"}
+
+
+def served_type(kind: str, fmt: str) -> tuple[str, bool]:
+    """The type a session file is served as: from what probing found it to be (its kind and format), never from
+    the name the user gave it (a picture named ``x.html`` is still a picture); and whether a browser may show it
+    inline (audio, video and pictures only; anything else downloads).
+
+    >>> served_type("image", "png"), served_type("audio", "mp3"), served_type("other", "html")
+    (('image/png', True), ('audio/mpeg', True), ('application/octet-stream', False))
+    """
+    import mimetypes
+
+    if kind not in _SERVED_KINDS:
+        return "application/octet-stream", False
+    guessed = mimetypes.guess_type(f"file.{fmt}")[0] or ""
+    return (guessed if guessed.split("/")[0] == kind else _SERVED_KINDS[kind]), True

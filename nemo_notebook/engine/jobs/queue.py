@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import threading
 import time
@@ -36,6 +37,11 @@ _INTERRUPTED = "the engine stopped while this video was rendering: export again"
 _CANCELLED = "cancelled at your request: export again when you want it"
 _PROGRESS_STEP = 0.01
 CORES_PER_SLOT = 4
+
+
+# the renderer's temporary names (render/run.py, render/__init__.py): ".<name>.mp4.<12 hex>.part" for the file
+# ffmpeg writes, ".<name>.mp4.<8 letters>.part" for the folder of its graph
+TEMPORARY_NAME = re.compile(r"\..+\.mp4\.[0-9a-z_]+\.part")
 
 
 class CancelFlag(threading.Event):
@@ -114,7 +120,7 @@ class RenderQueue:
 
     def _recover(self) -> None:
         for stale in self._settings.renders_dir.iterdir():
-            if ".part" not in stale.name:
+            if not TEMPORARY_NAME.fullmatch(stale.name):  # only what the renderer named as temporary: never a render
                 continue
             # the renderer's temporary file (a render that never finished) or its graph folder (a crash inside it)
             if stale.is_dir() and not stale.is_symlink():

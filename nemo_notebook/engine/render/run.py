@@ -12,6 +12,7 @@ notebook's kernel) that is inside a matrix product at that moment; without one, 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
@@ -103,6 +104,7 @@ def run_ffmpeg(
     RenderError
         ffmpeg exited with an error; carries the command, exit code and the last lines of its stderr.
     """
+    _private(Path(cmd[-1]))
     proc = subprocess.Popen(
         tied_to_parent(cmd),
         stdin=subprocess.DEVNULL,
@@ -132,6 +134,15 @@ def run_ffmpeg(
             returncode=returncode,
             stderr_tail="".join(tail),
         )
+
+
+def _private(out: Path) -> None:
+    """The output file made before ffmpeg opens it, readable by its owner only (0600): ffmpeg truncates it and keeps
+    the mode, so a render is never readable by others, not even while it is being written."""
+    if out.suffix != ".part" or out.exists():
+        return
+    with contextlib.suppress(OSError):  # the folder is gone or read-only: ffmpeg will say so
+        os.close(os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def tied_to_parent(cmd: Sequence[str]) -> list[str]:
