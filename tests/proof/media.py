@@ -119,3 +119,35 @@ def wav_claiming_hours(seconds_of_data: float = 1.0, claimed_hours: float = 3.0)
 def faststart(folder: Path) -> Path:
     """A 2 s clip with its index at the front, as web players want: cut short, its index still names 2 s."""
     return make(folder, "faststart.mp4", [*_PICTURE, *_TONE], [*_H264, *_AAC, "-movflags", "+faststart"])
+
+
+def wav_at_rate(rate: int, seconds_of_data: float = 0.5) -> bytes:
+    """A 16-bit mono WAV whose header claims ``rate`` samples a second (1 Hz reads as hours; 2 GHz as nothing)."""
+    frames = int(8000 * seconds_of_data)
+    data = b"\0\0" * frames
+    fmt = struct.pack("<HHIIHH", 1, 1, rate, (rate * 2) & 0xFFFFFFFF, 2, 16)
+    return b"RIFF" + struct.pack("<I", 36 + len(data)) + b"WAVE" + b"fmt " + struct.pack("<I", 16) + fmt + (
+        b"data" + struct.pack("<I", len(data)) + data
+    )
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A valid 8-bit grey PNG of ``width``×``height`` zeros: a few hundred KB that decode to width × height bytes."""
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+
+    squeeze = zlib.compressobj(9)
+    row = b"\0" * (1 + width)
+    body = b"".join(squeeze.compress(row) for _ in range(height)) + squeeze.flush()
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
+
+
+def live_playlist(segment: bytes) -> bytes:
+    """An HLS playlist with no end tag (a live one, re-read for ever) whose one segment is ``segment`` inline."""
+    import base64
+
+    inline = "data:video/mp2t;base64," + base64.b64encode(segment).decode()
+    return f"#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXT-X-MEDIA-SEQUENCE:0\n#EXTINF:1.0,\n{inline}\n".encode()

@@ -13,6 +13,7 @@ from typing import Any
 
 from ...protocol import ErrorCode, MediaInfo, MediaKind, supported_formats_text
 from ..errors import MediaError
+from .headers import claimed_picture_size
 
 # container names as FFmpeg spells them → the accepted formats (API.md) they can be
 _FAMILIES: dict[str, tuple[str, ...]] = {
@@ -36,6 +37,23 @@ _FAMILIES: dict[str, tuple[str, ...]] = {
 _IMAGE_CONTAINERS = frozenset({"image2", "jpeg_pipe", "png_pipe", "gif", "gif_pipe", "webp_pipe"})
 _IMAGE_CODECS = {"mjpeg": "jpg", "png": "png", "gif": "gif", "webp": "webp"}
 _MAX_PACKETS = 400
+# Only these demuxers may open an upload (FFmpeg's names): no playlist (HLS, DASH), concat script or other
+# indirection, which would read other files or loop on a live playlist forever, and only the file protocol.
+# Single-file formats outside API.md's list are opened too, so that the refusal can name them ("bmp files are not
+# accepted") rather than call the file undecodable.
+ALLOWED_DEMUXERS = ",".join((
+    "mov", "matroska", "avi", "mp3", "wav", "aac", "flac", "ogg", "image2", "jpeg_pipe", "png_pipe", "gif",
+    "gif_pipe", "webp_pipe",  # the accepted ones
+    "bmp_pipe", "tiff_pipe", "psd_pipe", "svg_pipe", "pgm_pipe", "ppm_pipe", "j2k_pipe", "exr_pipe", "aiff",
+    "caf", "w64", "au", "amr", "ac3", "eac3", "mpegts", "mpeg", "asf", "flv", "dv", "wv", "ape",  # named, refused
+))  # fmt: skip
+OPEN_OPTIONS = {"format_whitelist": ALLOWED_DEMUXERS, "protocol_whitelist": "file"}
+# What the header says is checked before anything is decoded (a 16000×16000 picture is 2 GB decoded)
+MAX_PICTURE_PIXELS = 50_000_000  # 50 megapixels: an 8K frame is 33, a phone's photo 12 to 48
+MAX_VIDEO_PIXELS = 8192 * 4320
+THINNEST_PICTURE = 1 / 12  # short side against long side: a 360° panorama is 1:4 to 1:8
+SAMPLE_RATES = (8_000, 384_000)
+MAX_AUDIO_MS = 30 * 60 * 1000  # the longest track analysed
 
 
 def _unsupported(name: str, why: str) -> MediaError:
@@ -67,7 +85,10 @@ def probe(path: Path, *, media_id: str, name: str) -> MediaInfo:
     import av
 
     try:
-        with av.open(str(path)) as container:
+        claimed = claimed_picture_size(path)
+        if claimed is not None:  # refused on the header's word, before a decoder allocates what it claims
+            _check_size(claimed, name, still=True)
+        with av.open(str(path), options=OPEN_OPTIONS) as container:
             info = _describe(container, media_id=media_id, name=name, size=size, suffix=path.suffix)
         return _with_measured_duration(path, info)
     except MediaError:
@@ -85,6 +106,10 @@ def _describe(container: Any, *, media_id: str, name: str, size: int, suffix: st
     videos = [s for s in container.streams.video if not _is_attached_picture(s)]
     audios = list(container.streams.audio)
     is_image = container_names[0] in _IMAGE_CONTAINERS
+    if videos:
+        _check_picture_size(videos[0], name, still=is_image)
+    if audios and not videos:
+        _check_audio(container, audios[0], name)
     if is_image and videos:
         codec = videos[0].codec_context.name
         fmt = _IMAGE_CODECS.get(codec) or _format(container_names, suffix, name, what=f"{codec} pictures")
@@ -102,6 +127,53 @@ def _describe(container: Any, *, media_id: str, name: str, size: int, suffix: st
         _decode_one(container, audios[0], name)
         return _audio_info(container, audios[0], media_id=media_id, name=name, size=size, fmt=fmt)
     raise _unsupported(name, "the file holds neither sound nor pictures")
+
+
+def _check_picture_size(stream: Any, name: str, *, still: bool) -> None:
+    _check_size((int(stream.codec_context.width or 0), int(stream.codec_context.height or 0)), name, still=still)
+
+
+def _check_size(size: tuple[int, int], name: str, *, still: bool) -> None:
+    """Refuse a picture too big to decode safely or too thin to show."""
+    width, height = size
+    if width <= 0 or height <= 0:
+        return
+    limit = MAX_PICTURE_PIXELS if still else MAX_VIDEO_PIXELS
+    if width * height > limit:
+        raise _limit(
+            name,
+            f"it is {width}×{height} ({width * height / 1e6:.0f} megapixels), more than the {limit / 1e6:.0f} "
+            "accepted: scale it down (4000 pixels on the long side is plenty for a 1080p video) and upload it again",
+        )
+    if min(width, height) / max(width, height) < THINNEST_PICTURE:
+        raise _limit(
+            name,
+            f"it is {width}×{height}, too thin to show in a video (at most {round(1 / THINNEST_PICTURE)} times as long "
+            "as it is wide): crop it to a less extreme shape and upload it again",
+        )
+
+
+def _check_audio(container: Any, stream: Any, name: str) -> None:
+    """Refuse sound whose header claims an impossible sample rate, or a track longer than analysis takes."""
+    rate = int(stream.codec_context.sample_rate or 0)
+    low, high = SAMPLE_RATES
+    if not low <= rate <= high:
+        raise _limit(
+            name,
+            f"its header claims {rate} samples a second (accepted: {low} to {high}); the file is damaged or not "
+            "what its header says: export it again from your audio program (44.1 or 48 kHz)",
+        )
+    length_ms = _duration_ms(container, stream)
+    if length_ms is not None and length_ms > MAX_AUDIO_MS:
+        raise _limit(
+            name,
+            f"it is {length_ms / 60000:.0f} minutes long; tracks up to {MAX_AUDIO_MS // 60000} minutes are "
+            "analysed: cut it to the part the video needs and upload that",
+        )
+
+
+def _limit(name: str, why: str) -> MediaError:
+    return MediaError(f"{name}: {why}.", code=int(ErrorCode.UNSUPPORTED_MEDIA))
 
 
 def _is_attached_picture(stream: Any) -> bool:
@@ -149,7 +221,7 @@ def _with_measured_duration(path: Path, info: MediaInfo) -> MediaInfo:
 def _last_packet_end_ms(path: Path, *, video: bool) -> int | None:
     import av
 
-    with av.open(str(path)) as container:
+    with av.open(str(path), options=OPEN_OPTIONS) as container:
         streams = [s for s in container.streams.video if not _is_attached_picture(s)] if video else []
         stream = streams[0] if streams else container.streams.audio[0]
         start, end = None, None
