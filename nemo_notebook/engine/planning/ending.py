@@ -17,7 +17,7 @@ def ending_ms(duration_ms: int) -> int:
 
 def ending(shots: list[Segment], duration_ms: int) -> list[Segment]:
     """The video ends with the music: its last shot fades to black over the last seconds (a song that ends by itself
-    keeps its own ending in the sound; one cut short fades with the picture, `_music_track`)."""
+    keeps its own ending in the sound; one cut short fades with the picture, `lanes.music_track`)."""
     if not shots:
         return shots
     last = shots[-1]

@@ -31,6 +31,7 @@ from .backgrounds import background_segments, section_bounds
 from .clip_windows import ClipWindows
 from .cutting import cut_points_ms, loudest_section, section_spans
 from .ending import SONG_END_SLACK_MS, ending, ending_ms, without_ending
+from .lanes import music_track, title_track, visualizer_track
 
 # with this many sources or more, none comes back within this many shots
 REPEAT_GAP = 3
@@ -39,9 +40,6 @@ MAX_UPSCALE = 2.0
 # the share of the clips' footage one pass through them shows: windows keep inside the clips' own shots and out of
 # the dark, and the chooser needs a choice, so a pass cannot use all of it
 PASS_FILL = 0.6
-TITLE_STYLE = {"size": 110, "color": "#ffffff", "position": "center"}
-CREDIT_STYLE = {"size": 56, "color": "#ffffff", "position": "top"}
-TITLE_FADE_MS = 400
 
 Visual = tuple[MediaInfo, VideoAnalysis | None]
 
@@ -145,10 +143,10 @@ def plan_music_video(
     tracks = [Track(TrackType.VIDEO, tuple(shots), {"role": Role.VISUALS, "name": "Visuals"})]
     if options.visualizer:
         cover = len(usable) == 1 and usable[0][0].kind == MediaKind.IMAGE
-        tracks.append(_visualizer_track(track, duration_ms, _beside_the_cover(options) if cover else options))
-    tracks.append(_music_track(track, duration_ms, fade_out_ms=ending_ms(duration_ms) if cut_short else 0))
+        tracks.append(visualizer_track(track, duration_ms, _beside_the_cover(options) if cover else options))
+    tracks.append(music_track(track, duration_ms, fade_out_ms=ending_ms(duration_ms) if cut_short else 0))
     if options.title and options.title.strip():
-        tracks.append(_title_track(options.title.strip(), min(options.title_ms, duration_ms), options.credit_line))
+        tracks.append(title_track(options.title.strip(), min(options.title_ms, duration_ms), options.credit_line))
     loudnorm = not options.as_mastered  # the user's own recording plays as mastered; composed music at -14 LUFS
     meta = {"aspect": options.aspect, "fps": options.fps, "loudnorm": loudnorm, **rhythm_meta(analysis, duration_ms)}
     meta |= _look_meta(analysis, duration_ms, options)
@@ -379,31 +377,3 @@ def _beside_the_cover(options: MusicVideoOptions) -> MusicVideoOptions:
         effect = "circular" if options.visualizer == "spectrum" else options.visualizer
         return replace(options, visualizer=effect, visualizer_position="bottom_left")
     return replace(options, visualizer_position="bottom")
-
-
-def _visualizer_track(track: MediaInfo, duration_ms: int, options: MusicVideoOptions) -> Track:
-    meta = {
-        "effect": options.visualizer,
-        "color": options.visualizer_color,
-        "position": options.visualizer_position,
-        "opacity": 0.9,
-    }
-    segment = Segment(start_ms=0, duration_ms=duration_ms, src=track.id, in_ms=0, meta=meta)
-    return Track(TrackType.VIDEO, (segment,), {"role": Role.VISUALIZER, "name": "Visualizer"})
-
-
-def _music_track(track: MediaInfo, duration_ms: int, *, fade_out_ms: int = 0) -> Track:
-    meta: dict[str, object] = {"name": track.name} | ({"fade_out_ms": fade_out_ms} if fade_out_ms else {})
-    segment = Segment(start_ms=0, duration_ms=duration_ms, src=track.id, in_ms=0, meta=meta)
-    return Track(TrackType.AUDIO, (segment,), {"role": Role.MUSIC, "name": track.name, "volume": 1.0})
-
-
-def _title_track(title: str, title_ms: int, credit_line: bool = False) -> Track:
-    meta = {
-        "text": title,
-        "role": Role.TITLE,
-        "style": dict(CREDIT_STYLE if credit_line else TITLE_STYLE),
-        "fade_in_ms": TITLE_FADE_MS,
-        "fade_out_ms": TITLE_FADE_MS,
-    }
-    return Track(TrackType.TEXT, (Segment(start_ms=0, duration_ms=title_ms, meta=meta),), {"name": "Titles"})
