@@ -27,19 +27,20 @@ def _mean_rgb(video: Path) -> np.ndarray:
 
 def test_warmth_filter_steps() -> None:
     assert warmth_filter(0) == ""
-    assert "rm=0.050" in warmth_filter(1) and "bm=-0.050" in warmth_filter(1)
-    assert "rm=-0.100" in warmth_filter(-2) and "bm=0.100" in warmth_filter(-2)
+    assert "rm=0.100" in warmth_filter(1) and "bm=-0.100" in warmth_filter(1)
+    assert "rm=-0.200" in warmth_filter(-2) and "bm=0.200" in warmth_filter(-2)
 
 
 def test_warmer_colours_turn_a_grey_picture_warm_and_cooler_cool(tmp_path: Path) -> None:
     grey = picture(tmp_path / "grey.png", "0x808080")
     media = {"pic": (grey, image_info("pic", grey))}
     looks = {}
-    for warmth in (-2, 0, 2):
+    for warmth in (-2, 0, 1, 2):
         d = draft([shot("pic", 0, 1000, motion="none")], 1000, music=None, warmth=warmth)
         out = tmp_path / f"w{warmth}.mp4"
         render_draft(d, media, out, quality="low")
         r, _, b = _mean_rgb(out)
         looks[warmth] = r - b
     assert abs(looks[0]) < 3
-    assert looks[2] > looks[0] + 8 and looks[-2] < looks[0] - 8, looks
+    assert looks[1] > looks[0] + 14, looks  # one step is a visible step (it moved red - blue by 8 levels before)
+    assert looks[2] > looks[1] + 14 and looks[-2] < looks[0] - 28, looks

@@ -61,12 +61,16 @@ def grade(own: tuple[float, float] | None, target: tuple[float, float]) -> str:
     return f"eq=brightness={brightness:.3f}:saturation={saturation:.3f}"
 
 
+WARMTH_STEP = 0.10  # colorbalance's midtone shift a step: red - blue on mid grey moves ~18 levels (0.05 moved 8)
+
+
 def warmth_filter(warmth: int) -> str:
     """A ``colorbalance`` filter for the draft's colour grade (``m.warmth``): each step warmer (> 0) pushes red up
-    and blue down, most in the midtones; cooler (< 0) the other way; "" when neutral."""
+    and blue down, most in the midtones; cooler (< 0) the other way; "" when neutral. One step is meant to be seen
+    (on mid grey, red minus blue moves about 18 of 255 levels a step)."""
     if not warmth:
         return ""
-    mid, ends = 0.05 * warmth, 0.025 * warmth
+    mid, ends = WARMTH_STEP * warmth, WARMTH_STEP / 2 * warmth
     return f"colorbalance=rs={ends:.3f}:bs={-ends:.3f}:rm={mid:.3f}:bm={-mid:.3f}:rh={ends:.3f}:bh={-ends:.3f}"
 
 
