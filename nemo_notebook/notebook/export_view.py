@@ -53,15 +53,19 @@ def served_path(video: SavedVideo) -> str | None:
 
 
 class LinkedVideo:
-    """A ``<video>`` that plays the file from the notebook's folder: a few hundred bytes in the notebook."""
+    """A ``<video>`` that plays the file from the notebook's folder: a few kilobytes in the notebook, its poster (a
+    small JPEG of a frame, inline) included, so that a saved notebook shown where the file is not (GitHub, nbviewer)
+    still shows the video's picture."""
 
-    def __init__(self, rel: str) -> None:
+    def __init__(self, rel: str, poster: str = "") -> None:
         self.rel = rel
+        self.poster = poster  # a data: URL, or "" when no frame could be taken
 
     def _repr_html_(self) -> str:
         src = html.escape(self.rel, quote=True)
+        poster = f' poster="{self.poster}"' if self.poster else ""
         return (
-            f'<video src="{src}" controls preload="metadata" style="max-width:100%;max-height:480px">'
+            f'<video src="{src}"{poster} controls preload="metadata" style="max-width:100%;max-height:480px">'
             f'Your browser cannot play this video: <a href="{src}">open {html.escape(self.rel)}</a>.</video>'
         )
 
@@ -77,7 +81,7 @@ def video_player(video: SavedVideo, *, embed: bool = False, embed_max_mb: float)
     """
     rel = None if embed else served_path(video)
     if rel is not None:
-        return LinkedVideo(rel)
+        return LinkedVideo(rel, poster_of(video.path))
     if embed or video.size <= embed_max_mb * MB:
         from ._ipython import Video
 
@@ -89,6 +93,30 @@ def video_player(video: SavedVideo, *, embed: bool = False, embed_max_mb: float)
             player = Video(str(video.path), embed=True, mimetype="video/mp4", html_attributes=attributes)
         return EmbeddedVideo(player, video)
     return None
+
+
+POSTER_WIDTH = 480
+
+
+def poster_of(path: Path, *, timeout_s: float = 30.0) -> str:
+    """A frame a second in (or the first), 480 pixels wide, as a ``data:image/jpeg`` URL; "" if ffmpeg fails."""
+    import base64
+    import subprocess
+
+    import imageio_ffmpeg
+
+    for at in ("1", "0"):
+        cmd = [
+            imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-nostdin", "-ss", at, "-i",
+            os.fspath(path), "-frames:v", "1", "-vf", f"scale={POSTER_WIDTH}:-2", "-q:v", "5", "-f", "mjpeg", "pipe:1",
+        ]  # fmt: skip
+        try:
+            done = subprocess.run(cmd, capture_output=True, timeout=timeout_s, check=False, start_new_session=True)
+        except (OSError, subprocess.TimeoutExpired):
+            return ""
+        if done.returncode == 0 and done.stdout:
+            return "data:image/jpeg;base64," + base64.b64encode(done.stdout).decode("ascii")
+    return ""
 
 
 def opus_copy(path: Path, *, timeout_s: float = 120.0) -> bytes | None:
@@ -136,7 +164,7 @@ class DownloadLink:
         rel = served_path(self.video)
         label = html.escape(self.video.describe())
         if rel is None:
-            return f"<div>💾 Saved to <code>{html.escape(str(self.video.path))}</code> ({label})</div>"
+            return f"<div>💾 Saved {label} to <code>{html.escape(str(self.video.path))}</code></div>"
         href = html.escape(rel, quote=True)
         name = html.escape(self.video.path.name, quote=True)
         return f'<div>⬇️ <a href="{href}" download="{name}" target="_blank">Download {label}</a></div>'

@@ -180,3 +180,22 @@ def test_in_vscode_the_embedded_video_carries_opus_sound_and_the_file_stays_aac(
     assert shown is not None
     assert codecs(base64.b64decode(shown.group(1))) == ["h264", "opus"]
     assert clip.read_bytes() == before and codecs(before) == ["aac", "h264"]
+
+
+def test_a_linked_video_carries_a_poster_frame_for_viewers_without_the_file(in_tmp: Path, jupyter: None) -> None:
+    """GitHub and nbviewer show a saved notebook without the MP4 beside it: the <video> carries a small JPEG poster."""
+    import base64
+    import subprocess
+
+    import imageio_ffmpeg
+
+    from nemo_notebook.notebook.export_view import SavedVideo, video_player
+
+    clip = in_tmp / "clip.mp4"
+    make = [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i",
+            "testsrc2=size=320x180:rate=15:duration=2", "-c:v", "libx264", str(clip)]  # fmt: skip
+    subprocess.run(make, check=True, timeout=60)
+    html = video_player(SavedVideo(clip, clip.stat().st_size, 2000), embed_max_mb=40)._repr_html_()
+    assert 'src="clip.mp4"' in html and 'poster="data:image/jpeg;base64,' in html
+    poster = base64.b64decode(html.split("base64,")[1].split('"')[0])
+    assert poster[:2] == b"\xff\xd8" and len(poster) < 60_000  # a JPEG, small enough for the notebook

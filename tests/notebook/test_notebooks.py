@@ -18,7 +18,7 @@ NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 CELL_TIMEOUT_S = 300
 
 EXPECTED_VIDEOS = {
-    "quickstart": ["quickstart.mp4"],
+    "quickstart": ["quickstart-preview.mp4", "quickstart.mp4"],
     "video_to_music": ["video_to_music.mp4"],
     "batch": ["batch-vibe-ace.mp4", "batch-pulse.mp4"],
     "iterative": ["iterative.mp4"],
@@ -87,7 +87,8 @@ def _raw_reprs(notebook: Any) -> list[str]:
 
 
 def _after_a_restart_the_export_is_listed_and_fetched_again(work: Path) -> None:
-    """A new kernel in the same folder: ``%nemo renders`` lists the quickstart's export and fetches it unchanged."""
+    """A new kernel in the same folder: ``%nemo renders`` lists the quickstart's exports (newest first) and fetches
+    the final one unchanged."""
     home = work / ".nemo-home" / "quickstart"
     cells = [
         f"import os\nos.environ['NEMO_HOME'] = {str(home)!r}\n%load_ext nemo_notebook",
@@ -101,5 +102,5 @@ def _after_a_restart_the_export_is_listed_and_fetched_again(work: Path) -> None:
         notebook, timeout=CELL_TIMEOUT_S, kernel_name="python3", resources={"metadata": {"path": str(work)}}
     ).execute()
     assert "completed" in notebook.cells[1].outputs[-1]["data"]["text/plain"]
-    assert notebook.cells[3].outputs[-1]["data"]["text/plain"] == "1"  # nothing was rendered again
+    assert notebook.cells[3].outputs[-1]["data"]["text/plain"] == "2"  # the preview and the export; none again
     assert (work / "again.mp4").read_bytes() == (work / "quickstart.mp4").read_bytes()
