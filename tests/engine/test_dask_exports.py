@@ -22,6 +22,7 @@ import httpx
 import pytest
 
 from nemo_notebook.engine.ffmpeg import ffmpeg_exe
+from nemo_notebook.engine.jobs.cluster import _scatter
 from nemo_notebook.engine.jobs.task import PROGRESS_TOPIC, attempts_name
 from nemo_notebook.protocol import paths
 
@@ -131,6 +132,17 @@ def test_serve_dask_renders_three_exports_at_once_on_the_workers(
     assert {f"nemo-render-dask_{n}" for n in range(3)} <= ran  # every export ran as a task on the cluster
     renders = tmp_path / "home" / "renders"
     assert sorted(p.name for p in renders.iterdir()) == ["dask_0.mp4", "dask_1.mp4", "dask_2.mp4"]  # no .part left
+
+
+def test_each_export_ships_its_media_under_keys_of_its_own(cluster: Any) -> None:
+    """Two exports of the same media must not share a Dask key: one releasing it made the scheduler forget the other's
+    (its task then cancelled for a lost dependency, seen as "lost the Dask scheduler" on a three-export run)."""
+    content = {"m1": b"clip bytes", "m2": b"tone bytes"}
+    first, second = _scatter(cluster, content), _scatter(cluster, content)
+    assert set(first) == set(second) == {"m1", "m2"}
+    assert not {f.key for f in first.values()} & {f.key for f in second.values()}
+    del first
+    assert cluster.gather(second) == content
 
 
 def _started_on(cluster: Any, job_id: str, attempt: int, timeout_s: float = START_TIMEOUT_S) -> str:

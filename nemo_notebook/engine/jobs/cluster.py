@@ -129,7 +129,7 @@ class DaskRunner:
         self.connect()
         client = self._client
         Variable(attempts_name(task.key), client=client).set({"workers": []})
-        shipped = client.scatter(content, hash=False) if content else content  # None: read from the shared home
+        shipped = _scatter(client, content) if content else content  # None: read from the shared home
         self._watchers[task.key] = progress
         future = client.submit(render_on_worker, task, shipped, key=task.key, pure=False)
         try:
@@ -161,6 +161,7 @@ class DaskRunner:
                     "check the workers' logs and memory, then export again"
                 ) from exc
             except CancelledError as exc:
+                log.warning("%s: Dask cancelled the task (%s)", key, exc)
                 raise ClusterError(f"lost the Dask scheduler at {self.where} while rendering: {_WHAT_TO_DO}") from exc
             except (OSError, EngineError):
                 raise
@@ -183,6 +184,17 @@ class DaskRunner:
             if self._owned and self._client is not None:
                 self._client.close()
             self._client = None
+
+
+def _scatter(client: Any, content: dict[str, bytes]) -> dict[str, Any]:
+    """Each media file's bytes on the cluster under a key of this task's own (a list scatters to random keys).
+
+    A dict scattered as it is would use the media ids as keys, shared by every export of the same media: one export
+    releasing its copy as another scattered the same key made the scheduler forget it, and the other's task was
+    cancelled for a lost dependency.
+    """
+    ids = list(content)
+    return dict(zip(ids, client.scatter([content[m] for m in ids], hash=False), strict=True))
 
 
 def _read_media(media: Mapping[str, tuple[Path, MediaInfo]]) -> dict[str, bytes]:
