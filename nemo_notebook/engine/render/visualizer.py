@@ -9,7 +9,8 @@ Colour and position "auto" (or not said) are chosen from the pictures beneath (`
 draft lists the song's sections, the drawing is stronger in the loudest and quieter in the calm ones (``sections``),
 and an automatic strip may take its other place for a section whose own pictures have the subject where it would
 be: ``overlay``'s x and y switch on the section's first frame (expressions of ``t``, one graph; a chosen position,
-or a draft without sections, keeps the fixed corner it always had).
+or a draft without sections, keeps the fixed corner it always had). The bar designs draw a copy of the sound levelled
+band by band (``visualizer_level``), so that the whole width moves on any music.
 
 More designs, all on the same log-frequency (constant-Q) axis: ``mirrored`` (the bars grow both ways from a centre
 line), ``line`` (a thin waveform line), ``circular`` (the bars bent round a ring, by a ``remap`` whose maps are
@@ -35,6 +36,7 @@ from .visualizer_auto import (
     section_positions,
     section_samples,
 )
+from .visualizer_level import leveller
 
 # strip height and top edge as fractions of the frame height, for each position
 STRIPS: dict[str, tuple[float, float]] = {
@@ -341,9 +343,10 @@ def _overlay(
     start, drawn, out = seconds(segment.start_ms), graph.label("viz"), graph.label("v")
     lit, shade, shadow, shaded = (graph.label(p) for p in ("vizl", "vizs", "vizd", "vizo"))
     audio = graph.label("viza")
+    level = leveller(media[src][0], segment.in_ms or 0, segment.duration_ms) if effect in BAR_STYLES else ""
     graph.add(
         f"[{index}:a]atrim=start={seconds(segment.in_ms or 0)}:duration={seconds(segment.duration_ms)},"
-        f"asetpts=PTS-STARTPTS,aresample=48000,aformat=channel_layouts=stereo{audio}"
+        f"asetpts=PTS-STARTPTS,aresample=48000,aformat=channel_layouts=stereo{level}{audio}"
     )
     # stronger in the loudest sections of the song, quieter in the calm ones (as drawn without sections)
     drawn_opacity, by_section = strength_chain(sections_of(draft.meta), opacity, segment.start_ms)
