@@ -18,6 +18,10 @@ Scores made for videos, measured one by one (``score_figures``): cuts within 70 
 librosa and essentia hear them, the strongest third of the cuts on planned downbeats, and for each strong cut the
 accent the arrangement has there and whether it is audible. ``NEMO_BENCH_MUSIC_SCORES_ONLY=1`` runs only those.
 
+Beside real recordings (issue 28): every style's 60-second track and the evaluation set (``EVALSET``) on the figures
+of ``music_likeness`` (top-band spread, bar spread, sub-bass share, beat-interval variation, chord changes, width,
+LUFS), with the real range and what falls outside it. ``NEMO_BENCH_MUSIC_LIKENESS_ONLY=1`` runs only that.
+
 Goals (issue 12): centroid ≥ 1000 Hz for lively styles and ≥ 900 Hz for calm ones, above 4 kHz ≥ 0.1 % / 0.05 %,
 side/mid ≥ 0.2, cuts on beats ≥ 75 %. A spectrogram of each style is written to ``tests/artifacts/music/``.
 """
@@ -145,6 +149,61 @@ def _sound_table(folder: Path) -> None:
         print(_row(f"real: {path.name}", sound_figures(samples, rate), "", ""), flush=True)
 
 
+EVALSET = Path("/work/evalset/audio")  # tests/benchmarks/evalset/fetch.sh /work/evalset
+# the real recording shown beside each style's spectrogram: the nearest genre the evaluation set has
+_BESIDE = {"energetic": "03-rock", "epic": "17-orchestral", "cinematic": "07-orchestral", "acoustic": "09-folk",
+           "electronic": "11-electronic", "upbeat": "12-pop", "happy": "14-pop", "sad": "13-ballad",
+           "romantic": "05-rock-ballad", "hiphop": "02-hiphop", "lofi": "02-hiphop", "chill": "01-jazz",
+           "piano": "13-ballad", "calm": "08-orchestral", "corporate": "15-pathological"}  # fmt: skip
+
+
+def _reals() -> list[Path]:
+    return sorted(EVALSET.glob("*.ogg")) + sorted(MEDIA.glob("*.ogg"))
+
+
+def _likeness_table(folder: Path) -> None:
+    """Every style (a 60-second track) beside the real recordings, on the figures of ``music_likeness``; the real
+    recordings' range and, for each style, the figures that fall outside it. Spectrograms (whole and a 10 s zoom) of
+    each style and of the real track beside it go to ``tests/artifacts/music/likeness/``."""
+    from nemo_notebook.engine.music import STYLES, generate_track
+    from tests.benchmarks.music_likeness import FIGURES, likeness_figures
+
+    shown = ARTEFACTS / "likeness"
+    print("  likeness: " + " | ".join(FIGURES), flush=True)
+    real: dict[str, dict[str, float]] = {}
+    for path in _reals():
+        samples, rate = read(path)
+        real[path.stem] = likeness_figures(samples, rate)
+        print(f"  real {path.stem[:34]:34s}" + "".join(f"{real[path.stem][k]:9.2f}" for k in FIGURES), flush=True)
+        _spectrograms(samples, rate, shown / f"real-{path.stem}")
+    if not real:
+        print(f"  (no real recordings in {EVALSET}: run tests/benchmarks/evalset/fetch.sh /work/evalset)", flush=True)
+    span = {k: (min(f[k] for f in real.values()), max(f[k] for f in real.values())) for k in FIGURES} if real else {}
+    if span:
+        print("  real range " + " ".join(f"{k} {lo:.2f}..{hi:.2f};" for k, (lo, hi) in span.items()), flush=True)
+    for style in sorted(STYLES):
+        track = generate_track(folder / f"like-{style}.wav", words=f"a {style} 60-second track", seed=1)
+        samples, rate = read(track.path)
+        figures = likeness_figures(samples, rate)
+        outside = [k for k, (lo, hi) in span.items() if not lo <= figures[k] <= hi and k != "lufs"]
+        verdict = ("outside: " + ", ".join(outside)) if outside else ("inside the real range" if span else "")
+        print(f"  {style:39s}" + "".join(f"{figures[k]:9.2f}" for k in FIGURES) + f"  {verdict}", flush=True)
+        beside = next((p for p in _reals() if p.stem.startswith(_BESIDE.get(style, "?"))), None)
+        _spectrograms(samples, rate, shown / (style + (f"-beside-{beside.stem[:2]}" if beside else "")))
+
+
+def _spectrograms(samples: np.ndarray, rate: int, stem: Path) -> None:
+    """The whole track and 10 s from its middle, as ``<stem>.png`` and ``<stem>-zoom.png``."""
+    from tests.benchmarks.spectrogram import spectrogram_png
+
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    spectrogram_png(samples, rate, stem.with_name(stem.name + ".png"))
+    middle = len(samples) // 2
+    spectrogram_png(
+        samples[max(0, middle - 5 * rate) : middle + 5 * rate], rate, stem.with_name(stem.name + "-zoom.png")
+    )
+
+
 def _video_cases() -> list[tuple[str, VideoAnalysis, str]]:
     from tests.planning.test_score_fit import FOUR_CUTS, TWELVE_IRREGULAR
 
@@ -185,6 +244,9 @@ def run() -> list[Figure]:
         if os.environ.get("NEMO_BENCH_MUSIC_SCORES_ONLY", "0") != "0":
             _fit_report(folder)
             return figures
+        if os.environ.get("NEMO_BENCH_MUSIC_LIKENESS_ONLY", "0") != "0":
+            _likeness_table(folder)
+            return figures
         generate_track(folder / "warm.wav", words="a 5-second chill track")  # imports and SoundFont load
         for label, words, goal in (
             ("60-second", "an upbeat 60-second track", 3.0),
@@ -198,5 +260,6 @@ def run() -> list[Figure]:
                                   decode, "PyAV decode of the same WAV", goal=goal))  # fmt: skip
             figures.append(Figure(f"music: {label} track, CPU time", cpu_seconds, "s", decode, "PyAV decode (wall)"))
         _sound_table(folder)
+        _likeness_table(folder)
         _fit_report(folder)
     return figures

@@ -19,6 +19,8 @@ _PHRASE_BARS = 8
 _MIN_RING_MS = 1_100.0  # the final chord rings at least this long (a fifth of a very short track at most)
 _FINAL_EVERY_BEATS = 2  # the final chord lands on a bar line or half a bar after one, never on a weak beat
 # The relative energy of each kind of section; the brief's energy scales the curve as a whole.
+BUILDING_STYLES = frozenset({"epic", "cinematic"})  # their pieces build from the first section to the last
+_BUILD_FROM = 0.35
 _SECTION_LIFT = {"intro": 0.45, "verse": 0.7, "chorus": 0.95, "bridge": 0.55, "drop": 1.0, "outro": 0.45}
 
 
@@ -105,6 +107,8 @@ def plan_form(brief: MusicBrief, rng: random.Random) -> Form:
     final_bar = -(-final_beat // BEATS_PER_BAR)
     if brief.section_starts_ms:
         sections = _sections_from_starts(brief, final_bar, grid)
+    elif brief.style in BUILDING_STYLES:
+        sections = _building(_default_sections(final_bar, rng, outro=False))
     else:
         sections = _default_sections(final_bar, rng)
     scaled = tuple(_scaled(s, brief.energy) for s in sections)
@@ -130,19 +134,26 @@ def final_chord_beat(length_ms: float, beat_ms: float) -> int:
     return max(BEATS_PER_BAR, latest - latest % _FINAL_EVERY_BEATS)
 
 
-def _default_sections(total_bars: int, rng: random.Random) -> list[Section]:
+def _default_sections(total_bars: int, rng: random.Random, *, outro: bool = True) -> list[Section]:
     intro = 0 if total_bars < 4 else (2 if total_bars < 16 else 4)
-    outro = 0 if total_bars < 12 else 2
-    body = total_bars - intro - outro
+    outro_bars = 0 if total_bars < 12 or not outro else 2
+    body = total_bars - intro - outro_bars
     parts: list[tuple[str, int]] = [("intro", intro)] if intro else []
     if _PHRASE_BARS <= body < _PHRASE_BARS + 4:  # too short for two sections of eight: a verse phrase, a chorus
         parts += [("verse", 4), ("chorus", body - 4)]
     else:
         names = _body_names(body, rng)
         parts += list(zip(names, _split(body, len(names)), strict=True))
-    if outro:
-        parts.append(("outro", outro))
+    if outro_bars:
+        parts.append(("outro", outro_bars))
     return _numbered(parts)
+
+
+def _building(sections: list[Section]) -> list[Section]:
+    """A trailer's form: every section louder than the one before, from ``_BUILD_FROM`` to the full energy at the
+    last, which ends on the final hit (no quieter outro)."""
+    last = max(len(sections) - 1, 1)
+    return [replace(s, energy=_BUILD_FROM + (1.0 - _BUILD_FROM) * i / last) for i, s in enumerate(sections)]
 
 
 def _body_names(body_bars: int, rng: random.Random) -> list[str]:

@@ -24,7 +24,9 @@ MAX_TEMPO_BPM = 220.0
 _KEYS = {"major": ("C", "D", "Eb", "F", "G", "A", "Bb"), "minor": ("A", "D", "E", "C", "G", "B", "F")}
 _CHINESE_NUMBERS = {"一": 1.0, "两": 2.0, "二": 2.0, "三": 3.0, "四": 4.0, "五": 5.0, "六": 6.0, "十": 10.0, "半": 0.5}
 _FASTER = ("upbeat", "fast", "energetic", "driving", "lively", "quick", "exciting", "high energy", "high-energy")
-_SLOWER = ("slow", "calm", "gentle", "soft", "relax", "quiet", "low energy", "low-energy", "sleepy")
+_SLOWER = ("slow", "calm", "gentle", "soft", "relax", "quiet", "low energy", "low-energy", "sleepy", "sad", "dreamy")
+_MINOR_MOODS = ("sad", "dark", "melanchol", "moody", "somber", "sombre", "gloomy", "mysterious", "tense", "haunting")
+_MAJOR_MOODS = ("happy", "upbeat", "up-beat", "bright", "cheerful", "joyful", "uplifting", "sunny", "positive")
 _NUMBER_WORDS = {
     "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "fifteen": 15,
     "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45, "fifty": 50, "sixty": 60, "ninety": 90, "half": 0.5,
@@ -103,11 +105,11 @@ def brief_from_words(words: str, *, duration_ms: int | None = None, seed: int = 
     """
     text = words.lower()
     rng = random.Random(f"brief:{seed}")
-    style = STYLES[style_from_words(text) or "upbeat"]
+    style = STYLES[_solo_piano(text, style_from_words(text)) or "upbeat"]
     nudge = _pace_nudge(text)
     low, high = style.tempo_range_bpm
     tempo = tempo_from_words(text) or round(low + (high - low) * _clamp(rng.random() * 0.6 + 0.2 + 0.3 * nudge), 1)
-    mode = mode_from_words(text) or _pick_mode(style.mode, rng)
+    mode = mode_from_words(text) or mood_mode(text) or _pick_mode(style.mode, rng)
     key = key_from_words(text) or rng.choice(_KEYS[mode])
     length = duration_from_words(text) or duration_ms or DEFAULT_DURATION_MS
     return MusicBrief(
@@ -139,7 +141,7 @@ def brief_from_video(
     drive = _clamp(0.6 * analysis.arousal + 0.4 * analysis.pace + 0.15 * _pace_nudge(text))
     low, high = style.tempo_range_bpm
     tempo = tempo_bpm or tempo_from_words(text) or round(low + (high - low) * drive, 1)
-    mode = mode_from_words(text) or ("major" if analysis.valence >= 0.45 else "minor")
+    mode = mode_from_words(text) or mood_mode(text) or ("major" if analysis.valence >= 0.45 else "minor")
     key = key_from_words(text) or rng.choice(_KEYS[mode])
     duration = duration_from_words(text) or analysis.duration_ms
     starts = section_starts_from_cuts(analysis, bar_ms=4 * 60_000.0 / tempo, duration_ms=duration)
@@ -159,7 +161,8 @@ def brief_from_video(
 
 def video_style(analysis: VideoAnalysis, words: str = "") -> str:
     """The style a score for this video takes: the one the words name, else the one its mood suggests."""
-    return style_from_words(words.lower()) or style_from_mood(analysis.valence, analysis.arousal)
+    text = words.lower()
+    return _solo_piano(text, style_from_words(text)) or style_from_mood(analysis.valence, analysis.arousal)
 
 
 def style_from_words(text: str) -> str | None:
@@ -179,6 +182,21 @@ def style_from_mood(valence: float, arousal: float) -> str:
     if valence >= 0.55:
         return "acoustic" if arousal >= 0.3 else "chill"
     return "calm" if valence >= 0.35 else "sad"
+
+
+def mood_mode(text: str) -> str | None:
+    """The mode a mood word asks for (``"sad"``, ``"dark"`` → minor; ``"happy"``, ``"upbeat"`` → major), or None:
+    the words win over a video's mood when they disagree."""
+    if re.search(r"(?<![a-z])(" + "|".join(_MINOR_MOODS) + ")", text):
+        return "minor"
+    return "major" if re.search(r"(?<![a-z])(" + "|".join(_MAJOR_MOODS) + ")", text) else None
+
+
+def _solo_piano(text: str, style: str | None) -> str | None:
+    """The piano style when the piano is the one instrument named for a quiet piece ("a sad piano track", "calm piano
+    music"), else the style the words name: a piano named in a band's style ("upbeat, with piano") takes its chords."""
+    quiet = style in (None, "sad", "calm", "romantic", "piano")
+    return "piano" if quiet and _instruments_from_words(text) == ("piano",) else style
 
 
 def tempo_from_words(text: str) -> float | None:

@@ -4,7 +4,7 @@ The General MIDI SoundFont is small and its samples are dull and thick in the lo
 gets a mastering EQ: a gentle cut around 300 Hz (mud), a lift around 2.5 kHz (presence: the lead, the snare's crack)
 and a high shelf from 5 kHz (air: the hats and the attack of the plucks). Measured on the rendered styles before
 it, the 1–4 kHz band sat about 4 dB under a typical pop mix's. A lo-fi track is expected to sound old instead: the top end rolled off (a tape or sampler
-low-pass near 7 kHz), a touch of soft saturation, and the crackle of a record under the music.
+low-pass near 7 kHz), a touch of soft saturation, the crackle of a record and a tape's hiss under the music.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 _CRACKLES_PER_SECOND = 9.0
 _CRACKLE_BELOW_MUSIC_DB = 30.0
+_HISS_BELOW_MUSIC_DB = 40.0
 
 
 def colour(mix: Audio, *, style: str, sample_rate: int, seed: int) -> Audio:
@@ -97,8 +98,21 @@ def _lofi(mix: Audio, sample_rate: int, seed: int) -> Audio:
     dull = sosfilt(butter(2, 7_000, fs=sample_rate, output="sos").astype(np.float32), warm, axis=0)
     crackle = (_crackle(len(mix), sample_rate, seed) * rms * 10 ** (-_CRACKLE_BELOW_MUSIC_DB / 20)).astype(np.float32)
     dull += crackle[:, None]
+    dull += _hiss(len(mix), sample_rate, seed) * np.float32(rms * 10 ** (-_HISS_BELOW_MUSIC_DB / 20))
     coloured: Audio = dull.astype(np.float32, copy=False)
     return coloured
+
+
+def _hiss(length: int, sample_rate: int, seed: int) -> Audio:
+    """Tape hiss: stereo noise tilted towards the highs (2-12 kHz, as a cassette's), unit RMS per channel."""
+    import numpy as np
+    from scipy.signal import butter, sosfilt
+
+    noise = np.random.default_rng(seed + 1).standard_normal((length, 2)).astype(np.float32)
+    band = sosfilt(butter(2, (2_000, 12_000), btype="bandpass", fs=sample_rate, output="sos").astype(np.float32),
+                   noise, axis=0)  # fmt: skip
+    hiss: Audio = band / np.float32(float(np.sqrt(np.mean(band**2))) or 1.0)
+    return hiss
 
 
 def _crackle(length: int, sample_rate: int, seed: int) -> npt.NDArray[np.float64]:

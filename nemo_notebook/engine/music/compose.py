@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from nemo_notebook.engine.music.arrange import BEATS_PER_BAR, Form, plan_form
 from nemo_notebook.engine.music.brief import MusicBrief
 from nemo_notebook.engine.music.drums import accent_part, drum_part
+from nemo_notebook.engine.music.feel import played
 from nemo_notebook.engine.music.melody import counter_part, melody_part
 from nemo_notebook.engine.music.notes import Part, breath_ms
 from nemo_notebook.engine.music.parts import accompaniment, bass_part, harmony, with_pump
@@ -103,7 +104,9 @@ def compose(brief: MusicBrief, *, seed: int = 0) -> Composition:
             parts.append(counter_part(layer, lead, (tonic, brief.mode), form, chords, rng))
         elif layer.role != "counter":
             parts.append(with_pump(accompaniment(layer, style, form, chords, rng), style, form))
-    parts = [_breathe(p, [form.time_ms(b) for b in accents], breath_ms(form)) for p in parts]
+    accents_ms = [form.time_ms(b) for b in accents]
+    parts = [_breathe(p, accents_ms, breath_ms(form)) for p in parts]
+    parts = played(parts, style=brief.style, form=form, accents_ms=accents_ms, seed=seed)
     return _finish(brief, form, tuple(p for p in parts if p.notes), seed, chords)
 
 

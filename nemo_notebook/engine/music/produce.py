@@ -33,7 +33,8 @@ if TYPE_CHECKING:
     Audio = npt.NDArray[np.float32]
 
 PRODUCED = frozenset({"electronic", "upbeat", "lofi", "corporate", "chill"})
-_REVERB_S = {"calm": 2.8, "sad": 2.6, "romantic": 2.4, "cinematic": 2.6, "epic": 2.2, "lofi": 1.3, "chill": 1.6}
+_REVERB_S = {"calm": 2.8, "sad": 2.6, "romantic": 2.4, "cinematic": 2.6, "epic": 2.2, "lofi": 1.3, "chill": 1.6,
+             "piano": 2.4, "hiphop": 1.1}  # fmt: skip
 _QUARTER_RATE = ("pad", "bass")
 _MELODIC_LIFT_DB = 4.0  # the synth voices' levels were set against the SoundFont's; they carry the mids here
 _ACOUSTIC_LOW = 3.0  # dB the SoundFont's bass-and-drums stem sits under its parts' level (they carry more power)

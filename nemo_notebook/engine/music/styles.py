@@ -128,6 +128,12 @@ STYLES: dict[str, Style] = {
               (Layer("stabs", 0, -6, pan=56), Layer("arp", 27, -12, 0.4, pan=80), Layer("pad", 50, -14, 0.5),
                Layer("lead", 9, -8, 0.55, pan=70)),
               _POP_MAJOR, _POP_MINOR, melody_density=0.5),
+        Style("piano", (60, 84), "either", 0.3, None, "none", "whole", 0,
+              (Layer("arp", 0, -4, pan=60), Layer("lead", 0, -2, pan=68, octave=1)),
+              _CALM_MAJOR, _CALM_MINOR, melody_density=0.3, bass_level_db=-6.0),
+        Style("hiphop", (85, 95), "either", 0.6, 8, "boombap", "lofi", 33,
+              (Layer("block", 0, -6, pan=56), Layer("pad", 49, -16, 0.5, pan=74), Layer("lead", 11, -9, 0.45, pan=70)),
+              _JAZZY_MAJOR, _JAZZY_MINOR, swing=0.2, melody_density=0.3, bass_level_db=-1.0),
         Style("romantic", (66, 80), "major", 0.35, 40, "ballad", "rootfifth", 32,
               (Layer("arp", 0, -5, pan=56), Layer("pad", 49, -10, 0.25, pan=74), Layer("lead", 40, -6, 0.3)),
               _CINEMA_MAJOR, _CINEMA_MINOR, melody_density=0.35, drum_level_db=-7.0),
@@ -136,9 +142,13 @@ STYLES: dict[str, Style] = {
 
 # Words a user may say → the style they mean. Checked in order, so the more specific words come first.
 STYLE_WORDS: tuple[tuple[str, str], ...] = (
-    ("lo-fi", "lofi"), ("lo fi", "lofi"), ("lofi", "lofi"), ("hip hop", "lofi"), ("hip-hop", "lofi"), ("study", "lofi"),
+    ("solo piano", "piano"), ("piano solo", "piano"), ("piano only", "piano"), ("only piano", "piano"),
+    ("just piano", "piano"), ("piano alone", "piano"),
+    ("lo-fi", "lofi"), ("lo fi", "lofi"), ("lofi", "lofi"), ("study", "lofi"), ("boom bap", "hiphop"),
+    ("boom-bap", "hiphop"), ("boombap", "hiphop"), ("hip hop", "hiphop"), ("hip-hop", "hiphop"), ("hiphop", "hiphop"),
+    ("trailer", "epic"), ("epic", "epic"), ("orchestral", "epic"), ("heroic", "epic"),  # "epic cinematic": epic
     ("cinematic", "cinematic"), ("film", "cinematic"), ("movie", "cinematic"), ("dramatic", "cinematic"),
-    ("suspense", "cinematic"), ("trailer", "epic"), ("epic", "epic"), ("orchestral", "epic"), ("heroic", "epic"),
+    ("suspense", "cinematic"),
     ("electronic", "electronic"), ("edm", "electronic"), ("house", "electronic"), ("dance", "electronic"),
     ("techno", "electronic"), ("synth", "electronic"), ("corporate", "corporate"), ("business", "corporate"),
     ("presentation", "corporate"), ("tech", "corporate"), ("inspiring", "corporate"), ("uplifting", "corporate"),

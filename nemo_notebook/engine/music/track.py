@@ -71,8 +71,10 @@ def render_track(composition: Composition, out_path: Path, *, progress: Progress
     SynthesisError
         When the SoundFont synthesizer fails.
     """
+    from nemo_notebook.engine.music.air import air
     from nemo_notebook.engine.music.balance import balance
     from nemo_notebook.engine.music.colour import colour
+    from nemo_notebook.engine.music.dynamics import ride
     from nemo_notebook.engine.music.master import master
     from nemo_notebook.engine.music.produce import instruments, render_produced
 
@@ -83,9 +85,12 @@ def render_track(composition: Composition, out_path: Path, *, progress: Progress
     mix = render_produced(
         composition, sample_rate=SAMPLE_RATE, length=length, progress=lambda fraction: tell(_PRODUCED * fraction)
     )
+    mix = air(mix, style=composition.style, sample_rate=SAMPLE_RATE)
     mix = colour(mix, style=composition.style, sample_rate=SAMPLE_RATE, seed=composition.seed)
     tell(_PRODUCED + 0.03)
     mix = balance(mix, style=composition.style, sample_rate=SAMPLE_RATE)
+    mix = ride(mix, composition.sections, style=composition.style, sample_rate=SAMPLE_RATE,
+               bar_ms=240_000.0 / composition.tempo_bpm)  # fmt: skip
     tell(_PRODUCED + 0.07)
     ending = next((s for s in composition.sections if s.name == "ending"), None)
     fade_ms = min(_MAX_FADE_MS, (ending.end_ms - ending.start_ms) * 0.8 if ending else composition.duration_ms * 0.1)

@@ -1,0 +1,62 @@
+"""Genres with their own sound (issue 28): a piano alone when a piano piece is asked for, boom bap that swings at
+85-95 BPM, every style word counted, and mood words that set the mode over what a video's mood suggests."""
+
+from __future__ import annotations
+
+import pytest
+
+from nemo_notebook.engine.music import brief_from_video, brief_from_words, compose
+from nemo_notebook.engine.music.produce import instruments
+from tests.music.test_brief import video
+
+
+@pytest.mark.parametrize("words", ["a sad piano track, 60 seconds", "solo piano", "calm piano music",
+                                   "just piano, something romantic"])  # fmt: skip
+def test_a_piano_piece_is_a_piano_alone(words: str) -> None:
+    piece = compose(brief_from_words(words), seed=3)
+    assert piece.style == "piano"
+    assert not any(p.is_drum for p in piece.parts)  # was drums, strings and a cello lead for "sad piano"
+    assert {p.program for p in piece.parts} == {0}  # every part on the acoustic grand
+    assert instruments(piece) == ("piano",)
+
+
+def test_a_sad_piano_piece_is_minor_and_slow() -> None:
+    brief = brief_from_words("a sad piano track, 60 seconds")
+    assert (brief.mode, brief.duration_ms) == ("minor", 60_000) and brief.tempo_bpm <= 75
+
+
+def test_a_piano_named_in_a_band_style_plays_its_chords() -> None:
+    brief = brief_from_words("an upbeat track with piano")
+    assert brief.style == "upbeat" and brief.instrumentation == ("piano",)
+
+
+@pytest.mark.parametrize("words", ["a boom bap beat", "a hip hop track", "hip-hop instrumental, 40 seconds"])
+def test_boom_bap_swings_at_85_to_95_bpm_with_drums(words: str) -> None:
+    brief = brief_from_words(words)
+    assert brief.style == "hiphop" and 85 <= brief.tempo_bpm <= 95
+    piece = compose(brief, seed=2)
+    drums = next(p for p in piece.parts if p.is_drum)
+    beat_ms = 60_000 / piece.tempo_bpm
+    within_beat = [((n.start_ms - piece.beats_ms[0]) / beat_ms) % 1 for n in drums.notes]
+    offbeats = [f for f in within_beat if 0.4 < f < 0.75]
+    assert offbeats and sorted(offbeats)[len(offbeats) // 2] >= 0.53  # the "and" lands late: swung, not straight
+
+
+def test_lofi_hip_hop_stays_lofi() -> None:
+    assert brief_from_words("lo-fi hip hop to study to").style == "lofi"
+
+
+def test_every_style_word_counts_epic_cinematic_is_epic() -> None:
+    assert brief_from_words("an epic cinematic track").style == "epic"  # "epic" was dropped for "cinematic"
+
+
+@pytest.mark.parametrize(("words", "mode"), [("a dark electronic track", "minor"), ("a sad acoustic song", "minor"),
+                                             ("a happy cinematic piece", "major")])  # fmt: skip
+def test_mood_words_set_the_mode(words: str, mode: str) -> None:
+    assert brief_from_words(words).mode == mode
+
+
+def test_upbeat_words_win_over_grey_footage() -> None:
+    grey = video(valence=0.3, arousal=0.5, pace=0.5)
+    assert brief_from_video(grey).mode == "minor"
+    assert brief_from_video(grey, words="create an upbeat background track").mode == "major"  # was A minor
