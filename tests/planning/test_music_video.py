@@ -17,6 +17,8 @@ from tests.render.synth import click_analysis
 
 SONG = MediaInfo("song", "song.mp3", MediaKind.AUDIO, "mp3", 1000, duration_ms=60_000)
 PICTURES = [MediaInfo(f"img{i}", f"p{i}.jpg", MediaKind.IMAGE, "jpg", 10, width=800, height=600) for i in range(5)]
+# enough pictures that the material never limits the music's pace (``planning.material``)
+MANY = [MediaInfo(f"img{i}", f"p{i}.jpg", MediaKind.IMAGE, "jpg", 10, width=800, height=600) for i in range(40)]
 
 
 def _visuals(draft: Draft) -> list[tuple[int, int, str | None]]:
@@ -44,7 +46,7 @@ def test_cuts_are_on_beats_and_the_lane_covers_the_song() -> None:
 
 def test_loud_passages_cut_faster_than_calm_ones() -> None:
     energy = tuple([0.1] * 300 + [0.9] * 300)  # 30 s calm, then 30 s loud, at 100 ms a value
-    draft = _plan(click_analysis(120, 60_000, energy=energy))
+    draft = _plan(click_analysis(120, 60_000, energy=energy), visuals=MANY)
     calm = [d for s, d, _ in _visuals(draft) if s + d <= 29_000]
     loud = [d for s, d, _ in _visuals(draft) if s >= 31_000]
     assert sum(calm) / len(calm) >= 2.5 * sum(loud) / len(loud)
@@ -235,7 +237,7 @@ def test_each_section_gets_its_own_rate_and_the_loudest_cuts_fastest() -> None:
     # verse (calm), chorus (loud), bridge (middling), chorus again
     energy = tuple([0.2] * 160 + [0.95] * 160 + [0.5] * 160 + [0.95] * 161)
     analysis = click_analysis(120, 64_000, energy=energy, sections_ms=(0, 16_000, 32_000, 48_000))
-    shots = _visuals(_plan(analysis))
+    shots = _visuals(_plan(analysis, visuals=MANY))
 
     def mean_shot(a: int, b: int) -> float:
         inside = [d for s, d, _ in shots if a <= s and s + d <= b]
@@ -314,7 +316,8 @@ def test_a_shot_goes_to_another_clip_rather_than_across_a_cut() -> None:
 def test_music_longer_than_the_footage_goes_through_it_again_rather_than_repeat_one_window() -> None:
     clip = MediaInfo("vid", "v.mp4", MediaKind.VIDEO, "mp4", 10, 30_000, 640, 360, 25.0, True)
     song = dataclasses.replace(SONG, duration_ms=90_000)
-    draft = plan_music_video(song, click_analysis(120, 90_000), [(clip, _clip_with_cuts_and_a_dark_opening())])
+    draft = plan_music_video(song, click_analysis(120, 90_000), [(clip, _clip_with_cuts_and_a_dark_opening())],
+                             MusicVideoOptions(beats_per_cut=4))  # fmt: skip
     windows = _windows_by_clip(draft)["vid"]
     assert not [(a, b) for a, b in windows for c in CLIP_CUTS_MS if a < c < b]
     assert min(a for a, _ in windows) >= DARK_UNTIL_MS

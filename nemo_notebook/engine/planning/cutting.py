@@ -52,10 +52,10 @@ def loudness_level(analysis: AudioAnalysis, ranked: Sequence[float], start_ms: i
     return _with_rank(mean_energy(analysis, start_ms, start_ms + ENERGY_WINDOW_MS), ranked)
 
 
-def beats_for_energy(energy: float, beat_ms: float, beats_per_bar: int = 4) -> int:
-    """Beats per shot for a passage of this energy, nearest the target shot length: 1, 2 or whole bars, and
-    whole bars in 1, 2 or 4 (phrases). In three: 1, 3, 6 or 12."""
-    target = next(ms for threshold, ms in PACE_BY_ENERGY if energy >= threshold)
+def beats_for_energy(energy: float, beat_ms: float, beats_per_bar: int = 4, slower: float = 1.0) -> int:
+    """Beats per shot for a passage of this energy, nearest the target shot length (``slower`` times the
+    loudness's): 1, 2 or whole bars, and whole bars in 1, 2 or 4 (phrases). In three: 1, 3, 6 or 12."""
+    target = slower * next(ms for threshold, ms in PACE_BY_ENERGY if energy >= threshold)
     steps = (1, 3, 6, 12) if beats_per_bar == 3 else (1, 2, 4, 8, 16)
     n = steps[0]
     for step in steps[1:]:
@@ -89,7 +89,12 @@ def _nearest(values: Sequence[int], target: int) -> int | None:
 
 
 def cut_points_ms(
-    analysis: AudioAnalysis, duration_ms: int, *, beats_per_cut: int | None = None, chorus_factor: float = 1.0
+    analysis: AudioAnalysis,
+    duration_ms: int,
+    *,
+    beats_per_cut: int | None = None,
+    chorus_factor: float = 1.0,
+    slower: float = 1.0,
 ) -> list[int]:
     """Cut times (ms, ascending, each a beat) for a video of ``duration_ms``; 0 and the end are not included.
 
@@ -106,6 +111,7 @@ def cut_points_ms(
         section changes).
     chorus_factor : the loudest section's (the chorus') shots this many times as long (0.5: cut twice as fast
         there), the other sections' as they were; with a fixed ``beats_per_cut`` the sections are found for it.
+    slower : every shot the loudness asks for this many times as long (``material``: few pictures, long shots).
 
     Examples
     --------
@@ -117,7 +123,9 @@ def cut_points_ms(
     chorus = loudest_section(analysis, duration_ms) if chorus_factor != 1.0 else None
     forced = section_cuts_ms(analysis, beats) if beats_per_cut is None or chorus is not None else []
     starts = [0, *forced]
-    rates = [beats_per_cut] * len(starts) if beats_per_cut else section_rates(analysis, starts, duration_ms, beat_ms)
+    rates = (
+        [beats_per_cut] * len(starts) if beats_per_cut else section_rates(analysis, starts, duration_ms, beat_ms, slower)
+    )
     if chorus is not None and len(starts) > 1:
         k = bisect.bisect_right(starts, (chorus[0] + chorus[1]) // 2) - 1
         fastest = max(1, -(-MIN_SHOT_MS // max(round(beat_ms), 1)))
@@ -130,7 +138,7 @@ def cut_points_ms(
         if beats_per_cut or len(starts) > 1:
             n = rates[bisect.bisect_right(starts, last) - 1]
         else:  # one section: the rate follows the loudness where each shot starts
-            n = beats_for_energy(loudness_level(analysis, ranked, last), beat_ms, analysis.beats_per_bar)
+            n = beats_for_energy(loudness_level(analysis, ranked, last), beat_ms, analysis.beats_per_bar, slower)
         nxt = _next_cut(beats, forced, last, max(n, 1), first_downbeat)
         if nxt is None or duration_ms - nxt < MIN_SHOT_MS:
             break
@@ -139,12 +147,14 @@ def cut_points_ms(
     return _split_long_shots(cuts, beats, duration_ms)
 
 
-def section_rates(analysis: AudioAnalysis, starts: Sequence[int], duration_ms: int, beat_ms: float) -> list[int]:
+def section_rates(
+    analysis: AudioAnalysis, starts: Sequence[int], duration_ms: int, beat_ms: float, slower: float = 1.0
+) -> list[int]:
     """Beats per shot for each section (``starts``: where each begins): from its loudness in the piece, and the
     loudest sections (the chorus and each return of it, within ``SAME_LEVEL``) cut alike and strictly faster than
     any other section when there are others, as long as its shots stay ``FASTEST_SHOT_MS`` or longer."""
     levels = section_levels(analysis, starts, duration_ms)
-    rates = [beats_for_energy(level, beat_ms, analysis.beats_per_bar) for level in levels]
+    rates = [beats_for_energy(level, beat_ms, analysis.beats_per_bar, slower) for level in levels]
     loudest = [i for i, level in enumerate(levels) if level >= max(levels) - SAME_LEVEL]
     others = [rate for i, rate in enumerate(rates) if i not in loudest]
     if not others:

@@ -30,6 +30,7 @@ from .accents import accent_shots
 from .backgrounds import background_segments, section_bounds
 from .clip_windows import ClipWindows
 from .cutting import cut_points_ms, loudest_section, section_spans
+from .material import slower_for_material
 from .ending import SONG_END_SLACK_MS, ending, ending_ms, without_ending
 from .lanes import music_track, title_track, visualizer_track
 
@@ -131,6 +132,10 @@ def plan_music_video(
     cuts = cut_points_ms(
         analysis, duration_ms, beats_per_cut=options.beats_per_cut, chorus_factor=options.chorus_factor
     )
+    steered = options.beats_per_cut or options.chorus_factor != 1.0  # a pace the user asked for is kept
+    slower = slower_for_material(len(cuts) + 1, usable, duration_ms) if usable and not steered else 1.0
+    if slower > 1.0:  # few pictures for the music's pace: longer shots, not the same pictures over and over
+        cuts = cut_points_ms(analysis, duration_ms, chorus_factor=options.chorus_factor, slower=slower)
     bounds = [0, *cuts, duration_ms]
     if len(usable) == 1 and usable[0][0].kind == MediaKind.IMAGE and options.beats_per_cut is None:
         bounds = section_bounds(analysis, bounds)  # one cover: a shot a section, not the same picture cut on beats

@@ -1,0 +1,46 @@
+"""Few pictures, long shots (issue 29): a song does not show the same few photos over and over because its loud
+stretch asks for fast cuts; enough pictures or footage leave the music's own pace alone."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
+from nemo_notebook.engine.planning.material import most_shots, slower_for_material, times_shown
+from nemo_notebook.protocol import MediaInfo, MediaKind
+
+from .test_music_video import MANY, PICTURES, SONG, _visuals, click_analysis
+
+LOUD_SECOND_HALF = tuple([0.3] * 600 + [0.95] * 601)  # two minutes: a calm minute, then a loud one
+
+
+def _lane(visuals: list[MediaInfo], **options: object) -> list:  # type: ignore[type-arg]
+    song = dataclasses.replace(SONG, duration_ms=120_000)
+    analysis = click_analysis(120, 120_000, energy=LOUD_SECOND_HALF)
+    draft = plan_music_video(song, analysis, [(v, None) for v in visuals], MusicVideoOptions(**options))  # type: ignore[arg-type]
+    return list(next(t for t in draft.tracks if t.meta.get("role") == "visuals").segments)
+
+
+def test_five_photos_under_two_minutes_are_each_shown_a_few_times_not_ten() -> None:
+    lane = _lane(PICTURES)
+    shown = times_shown(lane)
+    assert max(shown.values()) <= 5, shown  # was 10-15 each (64 shots) before the material set the pace
+    assert sum(sg.duration_ms for sg in lane) / len(lane) >= 5000
+
+
+def test_forty_photos_keep_the_music_s_pace() -> None:
+    lane = _lane(MANY)
+    loud = [sg.duration_ms for sg in lane if sg.start_ms >= 61_000]
+    assert len(loud) >= 40 and max(times_shown(lane).values()) <= 3
+
+
+def test_a_pace_the_user_asks_for_is_kept_with_few_photos() -> None:
+    lane = _lane(PICTURES, beats_per_cut=2)
+    assert len(lane) >= 100  # every second beat, as asked
+
+
+def test_a_clip_counts_a_shot_for_every_three_seconds_of_it() -> None:
+    clip = MediaInfo("v", "v.mp4", MediaKind.VIDEO, "mp4", 10, 60_000, 640, 360, 25.0, True)
+    assert most_shots([(clip, None)], 60_000) == 20 * 2
+    assert slower_for_material(30, [(clip, None)], 60_000) == 1.0
+    assert slower_for_material(80, [(PICTURES[0], None)], 60_000) == 40.0
