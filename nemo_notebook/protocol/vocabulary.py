@@ -153,6 +153,10 @@ PANS: tuple[str, ...] = tuple(m for m in PICTURE_MOTIONS if m.startswith("pan_")
 ZOOMS: frozenset[str] = frozenset({Motion.ZOOM_IN.value, Motion.ZOOM_OUT.value})
 MIN_ZOOM_SHOT_MS = 2000
 """A picture shot shorter than this only pans: a zoom that short moves too little to see."""
+LOOKS: tuple[str, ...] = ("bw", "film", "vintage")
+"""The named looks a draft's ``m.look`` may hold (black and white, a filmic grade with grain, a faded vintage)."""
+MAX_CONTRAST = 3
+"""How many contrast steps ``m.contrast`` goes either way."""
 AUTO = "auto"
 """A visualizer's ``m.color`` or ``m.position`` the renderer chooses from the pictures beneath."""
 BACKGROUNDS: tuple[str, ...] = tuple(b.value for b in Background)

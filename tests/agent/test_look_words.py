@@ -177,7 +177,6 @@ def test_a_cut_rate_keeps_the_clip_share_and_a_global_rate_ends_the_faster_choru
 
 HEARD = {
     "make the video warmer": SetGrade(step=1),
-    "i want a warm cinematic look": SetGrade(step=1),
     "much cooler colours": SetGrade(step=-2),
     "back to neutral colours": SetGrade(neutral=True),
     "暖色调": SetGrade(step=1),

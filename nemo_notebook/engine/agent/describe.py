@@ -248,7 +248,7 @@ def describe(edit: Edit, before: Draft, after: Draft, lang: str) -> str:
         case SetVisualizer():
             return _visualizer(after, zh)
         case SetGrade():
-            return describe_grade(after, zh)
+            return describe_grade(edit, after, zh)
         case SetPictureMotion():
             return describe_motion(edit, after, zh)
         case Replan():

@@ -1,5 +1,6 @@
-"""Clause → look operations: warmer or cooler colours, no zoom or still pictures (and back), the clip used more or
-less, faster or slower cuts in the chorus."""
+"""Clause → look operations: warmer or cooler colours, black and white, a film or vintage look (and colour again),
+more or less contrast, no zoom or still pictures (and back), the clip used more or less, faster or slower cuts in
+the chorus."""
 
 from __future__ import annotations
 
@@ -49,6 +50,20 @@ _PICTURES_MORE = re.compile(
     r"\b(use|show)\b.*\b(pictures?|photos?|images?|stills)\b.*\bmore\b|\bmore (of )?(the |my )?(pictures|photos|images)\b"
     r"|多用(图片|照片)|图片多一点|照片多一点"
 )
+_BW = re.compile(r"\bblack[ -]?(and|&|n)[ -]?white\b|\bb ?& ?w\b|\bmonochrome\b|\bgr[ae]yscale\b|黑白")
+_FILM = re.compile(
+    r"\bfilm(ic)? (look|grade|grain|style|feel)\b|\bfilmic\b|\blike (a |an old )?film\b|\bfilm grain\b"
+    r"|\bcinematic (look|grade|grading|colou?rs?)\b|电影感|胶片"
+)
+_VINTAGE = re.compile(r"\bvintage\b|\bretro\b|\bold[- ]school look\b|\bfaded (look|colou?rs?)\b|复古|怀旧")
+_COLOUR_AGAIN = re.compile(
+    r"\b(back to|in) colou?r( again)?\b|\bcolou?r again\b|\b(remove|drop|undo|no more|take off) the "
+    r"(black and white|b&w|film|vintage|retro|filter|look)\b|\bno (filter|look)\b|恢复彩色|去掉(黑白|滤镜)"
+)
+_CONTRAST = re.compile(r"\bcontrast(y)?\b|\bpunchier\b|对比度?")
+_LESS_CONTRAST = re.compile(
+    r"\b(less|lower|softer|reduce|flatter|softer)\b[^.]*\bcontrast|\bcontrast\b[^.]*\b(down|lower|less)\b|对比度?(低|小|弱)|降低对比"
+)
 _CHORUS = re.compile(r"\b(chorus(es)?|refrains?|drops?|hook|loud(est)? (part|bit|section)s?)\b|副歌|高潮")
 _CUTS = r"\b(cuts?|cutting|edits?|changes?|pace|pacing|shots?)\b|切|剪辑|节奏|镜头"
 _FASTER = r"\b(faster|quicker|more|frequent|rapid|snappier|shorter)\b|快|更多|频繁"
@@ -69,6 +84,10 @@ def detect_look(clause: str, msg: Message) -> list[Parsed] | None:
             return [Replan(clip_factor=2.0, words=clause)]
         if _PICTURES_MORE.search(clause):  # the pictures' share grows as the clips' shrinks
             return [Replan(clip_factor=0.5)]
+    found = _look(clause)
+    if found is not None:  # "a warm cinematic look": the film look, and a step warmer
+        warmer = [SetGrade(step=1)] if _WARM.search(clause) else [SetGrade(step=-1)] if _COOL.search(clause) else []
+        return [found, *warmer]
     if _NEUTRAL.search(clause):
         return [SetGrade(neutral=True)]
     much = 2 if re.search(r"\b(much|way|a lot|lots)\b|很多|多一点", clause) else 1
@@ -82,4 +101,17 @@ def detect_look(clause: str, msg: Message) -> list[Parsed] | None:
         return [SetPictureMotion(mode="still")]
     if _NO_ZOOM.search(clause):
         return [SetPictureMotion(mode="no_zoom")]
+    return None
+
+
+def _look(clause: str) -> SetGrade | None:
+    """A named look, colour again, or a contrast step, as the clause asks; None for none of these."""
+    if _COLOUR_AGAIN.search(clause):
+        return SetGrade(look="colour")
+    for pattern, look in ((_BW, "bw"), (_VINTAGE, "vintage"), (_FILM, "film")):
+        if pattern.search(clause):
+            return SetGrade(look=look)
+    if _CONTRAST.search(clause):
+        much = 2 if re.search(r"\b(much|way|a lot|lots)\b|很多", clause) else 1
+        return SetGrade(contrast=-much if _LESS_CONTRAST.search(clause) else much)
     return None

@@ -8,12 +8,15 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from ...protocol import Draft, Segment
-from ...protocol.vocabulary import MIN_ZOOM_SHOT_MS, PANS, PICTURE_MOTIONS, ZOOMS, Motion
+from ...protocol.vocabulary import LOOKS, MAX_CONTRAST, MIN_ZOOM_SHOT_MS, PANS, PICTURE_MOTIONS, ZOOMS, Motion
 from .errors import EditError
 from .operations import SetGrade, SetPictureMotion
 from .tracks import replace_track, visual_shots, visuals_index
 
 MAX_WARMTH = 3
+LOOK_WORDS = {"bw": "black and white", "film": "film (teal-and-warm grade, fine grain)",
+              "vintage": "vintage (faded, warm, dark corners)"}  # fmt: skip
+LOOK_WORDS_ZH = {"bw": "黑白", "film": "电影胶片", "vintage": "复古"}
 
 
 def warmth(draft: Draft) -> int:
@@ -23,12 +26,44 @@ def warmth(draft: Draft) -> int:
 
 
 def set_grade(draft: Draft, edit: SetGrade) -> Draft:
-    """One step warmer or cooler (at most ``MAX_WARMTH`` either way), or neutral again."""
+    """One step warmer or cooler (at most ``MAX_WARMTH`` either way), or neutral again; a look or contrast step."""
+    if edit.look is not None:
+        return _set_look(draft, edit.look)
+    if edit.contrast:
+        return _set_contrast(draft, edit.contrast)
     current = warmth(draft)
     wanted = 0 if edit.neutral else max(-MAX_WARMTH, min(MAX_WARMTH, current + edit.step))
     if wanted == current and not edit.neutral:
         raise EditError(f"the colours are already as {'warm' if edit.step > 0 else 'cool'} as I make them")
     return draft.with_meta(warmth=wanted)
+
+
+def look_of(draft: Draft) -> str:
+    value = draft.meta.get("look")
+    return value if isinstance(value, str) and value in LOOKS else ""
+
+
+def contrast_of(draft: Draft) -> int:
+    value = draft.meta.get("contrast", 0)
+    return int(value) if isinstance(value, (int, float)) else 0
+
+
+def _set_look(draft: Draft, look: str) -> Draft:
+    if look not in LOOKS:  # "colour": the look taken off
+        if not look_of(draft):
+            raise EditError("the pictures already show their own colours (no black and white, film or vintage look)")
+        return Draft(draft.tracks, draft.duration_ms, {k: v for k, v in draft.meta.items() if k != "look"})
+    if look_of(draft) == look:
+        raise EditError(f"the video already has the {LOOK_WORDS[look]} look")
+    return draft.with_meta(look=look)
+
+
+def _set_contrast(draft: Draft, step: int) -> Draft:
+    current = contrast_of(draft)
+    wanted = max(-MAX_CONTRAST, min(MAX_CONTRAST, current + step))
+    if wanted == current:
+        raise EditError(f"the contrast is already as {'high' if step > 0 else 'low'} as I make it")
+    return draft.with_meta(contrast=wanted)
 
 
 def _pictures(draft: Draft, media_ms: Mapping[str, int]) -> tuple[int, list[int]]:
@@ -75,6 +110,10 @@ def keep_look(old: Draft, new: Draft, media_ms: Mapping[str, int]) -> Draft:
     """``new`` (a re-plan of ``old``) with ``old``'s colour grade and picture motion."""
     if warmth(old):
         new = new.with_meta(warmth=warmth(old))
+    if look_of(old):
+        new = new.with_meta(look=look_of(old))
+    if contrast_of(old):
+        new = new.with_meta(contrast=contrast_of(old))
     mode = old.meta.get("picture_motion")
     if mode in ("no_zoom", "still"):
         try:
@@ -84,7 +123,20 @@ def keep_look(old: Draft, new: Draft, media_ms: Mapping[str, int]) -> Draft:
     return new
 
 
-def describe_grade(after: Draft, zh: bool) -> str:
+def describe_grade(edit: SetGrade, after: Draft, zh: bool) -> str:
+    if edit.look is not None:
+        look = look_of(after)
+        if not look:
+            return (
+                "恢复原来的颜色" if zh else "the pictures' own colours again (no black and white, film or vintage look)"
+            )
+        return f"{LOOK_WORDS_ZH[look]}效果" if zh else f"a {LOOK_WORDS[look]} look on the pictures and clips"
+    if edit.contrast:
+        level = contrast_of(after)
+        if zh:
+            return f"对比度{'更高' if edit.contrast > 0 else '更低'}（{level:+d}/{MAX_CONTRAST}）"
+        more = "more" if edit.contrast > 0 else "less"
+        return f"{more} contrast: step {level:+d} of {MAX_CONTRAST} (each step spreads the picture's tones ~12 %)"
     level = warmth(after)
     if level == 0:
         return "色调恢复中性" if zh else "neutral colours again (no warm or cool grade)"

@@ -12,6 +12,7 @@ _PLACEHOLDER = re.compile(r"«(\d+)»")
 _SPLIT = re.compile(r"[;,，；。!?！？\n]+|\s+(?:and then|and also|and|then|also|plus)\s+|然后|并且|同时|另外|再把|再")
 _JOINED = [
     (re.compile(r"\bin\s+and\s+out\b"), "in/out"),
+    (re.compile(r"\bblack\s+(?:and|&|n)\s+white\b"), "black-and-white"),
     (re.compile(r"\bbetween\s+(\d+(?:\.\d+)?)\s*(?:s|sec|secs|seconds?)?\s+and\s+(\d+(?:\.\d+)?)"), r"from \1 to \2"),
     (re.compile(r"淡入淡出|淡入和淡出"), "淡入/淡出"),
 ]

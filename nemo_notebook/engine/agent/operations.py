@@ -193,11 +193,13 @@ class SetVisualizer(_Operation):
 @dataclass(frozen=True)
 class SetGrade(_Operation):
     """Warmer (``step`` > 0) or cooler (< 0) colours on the pictures and clips, one step at a time, or neutral
-    (``neutral``)."""
+    (``neutral``); a named ``look`` ("bw", "film", "vintage"; "colour" takes it off) and ``contrast`` steps."""
 
     name: ClassVar[str] = "set_grade"
     step: int = 0
     neutral: bool = False
+    look: str | None = None
+    contrast: int = 0
 
 
 PictureMotion = Literal["no_zoom", "still", "moving"]

@@ -18,6 +18,7 @@ from ..ffmpeg import ffmpeg_exe
 from .audio_mix import build_audio
 from .framing import warmth_filter
 from .graph import Canvas, Graph, MediaMap
+from .looks import look_filter
 from .presets import PRESETS, EncodePreset, frame_rate, output_size, quality_for
 from .run import RenderCancelled, discard, finish, run_ffmpeg, temp_path_for, thread_args, video_encoder_args
 from .sections import grade_filter, sections_of
@@ -74,7 +75,11 @@ def build_graph(draft: Draft, media: MediaMap, canvas: Canvas) -> Graph:
     video, clips = build_visuals(graph, shots(draft), media, canvas)
     warmth = draft.meta.get("warmth")
     # the grade (warmth, and each section's look) is the pictures' and clips', not the overlays'
-    grade = [warmth_filter(warmth) if isinstance(warmth, int) else "", grade_filter(sections_of(draft.meta))]
+    grade = [
+        warmth_filter(warmth) if isinstance(warmth, int) else "",
+        grade_filter(sections_of(draft.meta)),
+        look_filter(draft.meta.get("look"), draft.meta.get("contrast")),
+    ]
     if any(grade):
         graded = graph.label("warm")
         graph.add(f"{video}{','.join(f for f in grade if f)}{graded}")
