@@ -84,3 +84,14 @@ def test_a_new_track_asked_for_goes_under_the_pictures_there_are() -> None:
     assert any("AB2N_0330.mp3" in note for note in intent.args["notes"])
     (fresh,) = interpret("compose an upbeat track", ctx(Draft.empty())).args["ops"]
     assert isinstance(fresh, ComposeMusic) and fresh.mode == "new"
+
+
+def test_calm_piano_instead_of_my_song_is_a_replacement_with_a_piano_alone() -> None:
+    from nemo_notebook.engine.music import brief_from_words
+
+    words = "use calm piano music instead of my song"
+    intent = interpret(words, ctx())
+    (op,) = intent.args["ops"]  # was "I didn't understand"
+    assert isinstance(op, ComposeMusic) and op.mode == "replace"
+    assert any('say "use AB2N_0330.mp3" to bring it back' in note for note in intent.args["notes"])
+    assert brief_from_words(op.words).style == "piano"  # what the composer is asked for: the piano alone

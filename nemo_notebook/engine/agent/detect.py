@@ -274,19 +274,20 @@ def detect_remove(clause: str, msg: Message) -> list[Parsed] | None:
 
 
 def detect_music_words(clause: str, msg: Message) -> list[Parsed] | None:
-    """ "make the music more cinematic", "replace the music with something calmer", "换一首欢快的音乐"."""
+    """ "make the music more cinematic", "replace the music with something calmer", "use calm piano music instead of
+    my song", "换一首欢快的音乐"."""
     del msg
     about_music = re.search(rf"\b({MUSIC_WORDS})\b|音乐|配乐|背景乐", clause)
     moods = find_moods(clause)
     changing = re.search(
         r"\b(make|change|replace|swap|switch|regenerate|recompose|new|different|another|more|less|want|like|try|prefer"
-        r"|give me)\b|换|改|重新生成|更|想要|来点",
+        r"|give me|instead)\b|换|改|重新生成|更|想要|来点",
         clause,
     )
     wish = re.search(r"\b(more|less|sound|feel|want|like|try|prefer|give me)\b|更|想要|来点", clause)
     if not changing or not (about_music or (moods and wish)):
         return None
-    asks_new = re.search(r"\b(regenerate|recompose|new|different|another|replace|swap)\b|换|重新生成", clause)
+    asks_new = re.search(r"\b(regenerate|recompose|new|different|another|replace|swap|instead)\b|换|重新生成", clause)
     if not moods and not asks_new:
         return None
     restyle = not about_music and not asks_new  # "more cinematic": a mood, not a request for other music
