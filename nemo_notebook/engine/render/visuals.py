@@ -29,6 +29,7 @@ from . import accents
 from .fills import COVER_SHARE, WHOLE_SHARE, shows_whole, small_on_fill, whole_on_fill
 from .framing import MAX_UPSCALE, focus, grade, look, too_small
 from .graph import Canvas, Graph, MediaMap, even, hex_color, seconds
+from .hdr import tone_map
 from .timeline import Shot
 
 MOTION_MARGIN = 1.12  # pictures are scaled to 112 % of the frame, the room a pan or zoom moves in
@@ -196,7 +197,8 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
     index = graph.add_input("-ss", seconds(in_ms), "-t", seconds(need_ms), "-i", str(path))
     w, h = canvas.width, canvas.height
     square = "scale='trunc(iw*sar/2)*2':ih,setsar=1,"  # non-square pixels (PAL DV, anamorphic) shown as they display
-    source = f"[{index}:v]setpts=PTS-STARTPTS,fps={canvas.fps},{square}{_graded(graph, path, in_ms)}format=yuv420p"
+    hdr = tone_map(path)  # an HDR clip is brought to SDR BT.709 first
+    source = f"[{index}:v]setpts=PTS-STARTPTS,fps={canvas.fps},{hdr}{square}{_graded(graph, path, in_ms)}format=yuv420p"
     size = (info.width or 1, info.height or 1)
     if shows_whole(info.width, info.height, w, h, alone=False):  # a label, to which the next filter is appended
         head = whole_on_fill(graph, source, size, (w, h), (w, h), MAX_UPSCALE, share=1.0)
