@@ -40,7 +40,7 @@ CALM = Target(1_200.0, 0.0015, 0.26)
 _MOST_AIR = 0.02  # above this share over 4 kHz a mix hisses next to real recordings (0.05-2.4 % measured here)
 _LOW_SHELF_HZ, _HIGH_SHELF_HZ = 220.0, 2_500.0
 _CUTS_DB = (0.0, -1.5, -3.0, -4.5, -6.0, -7.5, -9.0, -10.5, -12.0)
-_BOOSTS_DB = (-8.0, -6.0, -4.0, -3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0)
+_BOOSTS_DB = (-12.0, -10.0, -8.0, -6.0, -4.0, -3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0)
 _MAX_WIDEN = 1.8
 # Sub-bass (under 60 Hz) against the whole mix: real recordings measured here lie between -26 and -4.6 dB (median
 # -9.4); a General MIDI bass and kick alone put -3.5 to -6 dB there, a boom under everything.
