@@ -13,6 +13,7 @@ Every operation is written once, as a sans-I/O flow, and run by one of two thin 
 
     _flow.py        the effects a flow yields (send a request, read a stream's next chunk, sleep, …)
     _core.py        calls with API.md's retries: 1001 → one shared token refresh and a retry; 429 → Retry-After once
+                    (and a request safe to repeat, once more on another connection when its connection broke)
     _session.py     sessions, uploads, state, the chat turn (and the state read after a cut stream), export, media
     _export.py      waiting for a render and the resumable download (.part, Range, rename)
     _drivers.py     SyncDriver (httpx.Client, time.sleep) and AsyncDriver (httpx.AsyncClient, anyio.sleep); httpx

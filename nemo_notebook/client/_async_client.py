@@ -25,7 +25,7 @@ from ._core import Core
 from ._drivers import AsyncDriver
 from ._errors import NotFound, StreamError
 from ._export import AsyncRenderJob, DownloadProgress
-from ._http import DEFAULT_TIMEOUT, attribution_headers
+from ._http import DEFAULT_TIMEOUT, LIMITS, attribution_headers
 from ._models import ChatEvent, Credits, Reply, State
 from ._platform import detect_platform
 from ._records import Records, SessionRecord
@@ -58,7 +58,7 @@ class AsyncClient:
     ) -> None:
         settings = resolve(backend=backend, base_url=base_url, token=token, home=home)
         headers = attribution_headers(detect_platform())
-        http = httpx.AsyncClient(timeout=timeout, transport=transport, headers=headers)
+        http = httpx.AsyncClient(timeout=timeout, limits=LIMITS, transport=transport, headers=headers)
         self._core = AsyncDriver(Core(settings), http=http)
         self.chat_limits = chat_limits or ChatLimits()
         self.records = Records(settings.home, settings.records_key)

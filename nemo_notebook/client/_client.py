@@ -23,7 +23,7 @@ from ._core import Core
 from ._drivers import SyncDriver
 from ._errors import NotFound
 from ._export import DownloadProgress, RenderJob
-from ._http import DEFAULT_TIMEOUT, attribution_headers
+from ._http import DEFAULT_TIMEOUT, LIMITS, attribution_headers
 from ._models import ChatEvent, Credits, Reply, State
 from ._platform import detect_platform
 from ._records import Records, SessionRecord
@@ -73,7 +73,9 @@ class Client:
         chat_limits: ChatLimits | None = None,
     ) -> None:
         settings = resolve(backend=backend, base_url=base_url, token=token, home=home)
-        http = httpx.Client(timeout=timeout, transport=transport, headers=attribution_headers(detect_platform()))
+        http = httpx.Client(
+            timeout=timeout, limits=LIMITS, transport=transport, headers=attribution_headers(detect_platform())
+        )
         self._core = SyncDriver(Core(settings), http=http)
         self.chat_limits = chat_limits or ChatLimits()
         self.records = Records(settings.home, settings.records_key)

@@ -5,6 +5,10 @@ arrives); both are flows (:mod:`._flow`) that a driver runs. Each tries at most 
 token (a new token is fetched, once, whichever caller saw the failure first) or after a 429 (it waits
 ``Retry-After``, 30 s when absent). A streamed request is only ever tried again when its answer was an error status,
 so a chat message is never sent twice once its stream started.
+
+Apart from these, every request goes out through :func:`sent`: a request that is safe to repeat (GET, HEAD, DELETE,
+or an export, which its render id keys) is sent once more when its connection broke, as a kept-alive connection
+does when the server closes it, idle, just as the request leaves. Nothing else is sent twice.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from . import _wire as wire
 from ._auth import ClientFile, TokenHolder
 from ._config import Secret, Settings
 from ._engine import local_engine
-from ._errors import APIError, BadRequest, RateLimited
+from ._errors import APIError, BadRequest, RateLimited, TransportError, broken_connection
 from ._flow import Close, Flow, Locked, Read, Send, Sleep, T
 from ._http import (
     auth_headers,
@@ -96,12 +100,20 @@ class Core:
         return self.tokens.token
 
     def call(
-        self, method: str, path: str, *, json: Any = None, body: Body | None = None, bind_id: str | None = None
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        body: Body | None = None,
+        bind_id: str | None = None,
+        keyed: bool = False,
     ) -> Flow[Answer]:
-        """Send a request and decode its envelope, trying once more where API.md says to."""
+        """Send a request and decode its envelope, trying once more where API.md says to. ``keyed``: the body names
+        what it makes, so a server that got it twice acts once (see :attr:`Send.keyed`)."""
 
         def attempt(token: Secret | None) -> Flow[Answer]:
-            response = yield self._send(method, path, token, json=json, body=body)
+            response = yield from sent(self._send(method, path, token, json=json, body=body, keyed=keyed))
             return Answer(decode(response, bind_id=self._bind(bind_id)), response.headers)
 
         return (yield from self.retrying(attempt))
@@ -126,7 +138,7 @@ class Core:
         """Open a stream once. An error status, or a JSON answer where a stream was asked for (the hosted service
         answers HTTP 200 with an error envelope), raises its :class:`APIError`."""
         send = self._send(method, path, token, json=json, headers=SSE_HEADERS, stream=True)
-        response: httpx.Response = yield replace(send, read_timeout_s=read_timeout_s)
+        response = yield from sent(replace(send, read_timeout_s=read_timeout_s))
         if response.is_success and not is_json(response):
             return response
         yield Read(response, self.what)
@@ -159,13 +171,14 @@ class Core:
         body: Body | None = None,
         headers: Mapping[str, str] | None = None,
         stream: bool = False,
+        keyed: bool = False,
     ) -> Send:
         all_headers = {**auth_headers(token), **(headers or {})}
         upload = body() if body is not None else None
         if upload is not None:
             all_headers.update(upload.headers)
         url = path if path.startswith(("http://", "https://")) else self.base_url + path
-        return Send(method, url, all_headers, json=json, upload=upload, stream=stream, what=self.what)
+        return Send(method, url, all_headers, json=json, upload=upload, stream=stream, what=self.what, keyed=keyed)
 
     def _bind(self, bind_id: str | None) -> str | None:
         return bind_id if self.tokens.anonymous else None
@@ -195,7 +208,7 @@ class Core:
         """A new anonymous token for this client id (a new id after a 400; one wait after a 429)."""
         for attempt in (1, 2):
             headers = {paths.HEADER_CLIENT_ID: self.client_file.client_id()}
-            response = yield Send("POST", self.base_url + paths.ANONYMOUS_TOKEN, headers, what=self.what)
+            response = yield from sent(Send("POST", self.base_url + paths.ANONYMOUS_TOKEN, headers, what=self.what))
             try:
                 data = decode(response)
             except (BadRequest, RateLimited) as error:
@@ -212,6 +225,21 @@ class Core:
             self.client_file.new_client_id()
             return True
         return (yield from _wait_if_asked(error))
+
+
+def sent(send: Send) -> Flow[httpx.Response]:
+    """The answer to ``send``; when its connection broke and it is :attr:`~Send.repeatable`, the answer to a second
+    try, on another connection (the pool has dropped the broken one). A kept-alive connection that
+    the server closed, idle, as the request left breaks this way: reset, or "disconnected without sending a
+    response". A request that is not repeatable (a chat message, an upload, a new session) is never sent twice: it
+    may have reached the server."""
+    try:
+        response: httpx.Response = yield send
+    except TransportError as error:
+        if not (send.repeatable and broken_connection(error)):
+            raise
+        response = yield send
+    return response
 
 
 def _wait_if_asked(error: APIError) -> Flow[bool]:

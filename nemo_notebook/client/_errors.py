@@ -193,11 +193,31 @@ def map_httpx_errors(*, streaming: bool = False, what: str = "the server") -> It
     except (httpx.TransportError, httpx.StreamError) as exc:
         if streaming:
             raise StreamError(f"the answer from {what} broke off: {_reason(exc)}", hint=_RETRY_HINT) from exc
+        if isinstance(exc, _BROKEN) and not isinstance(exc, httpx.ConnectError):
+            raise TransportError(
+                f"the connection to {what} broke before the answer came in: {_reason(exc)}", hint=_RETRY_HINT
+            ) from exc
         raise TransportError(f"could not reach {what}: {_reason(exc)}", hint=_RETRY_HINT) from exc
+
+
+_BROKEN = (httpx.NetworkError, httpx.RemoteProtocolError)
+
+
+def broken_connection(error: TransportError) -> bool:
+    """The connection broke (reset, closed by the server, refused) rather than a deadline passing."""
+    return not isinstance(error, Timeout) and isinstance(error.__cause__, _BROKEN)
 
 
 _RETRY_HINT = "check the connection and try again; the session's state is kept on the server"
 
 
-def _reason(exc: Exception) -> str:
-    return str(exc) or type(exc).__name__
+def _reason(exc: BaseException) -> str:
+    """The first words along the chain of causes (anyio's errors have none; the socket's have)."""
+    seen: BaseException | None = exc
+    for _ in range(8):  # a chain is short; never follow a loop in one
+        if seen is None:
+            break
+        if str(seen):
+            return str(seen)
+        seen = seen.__cause__ or seen.__context__
+    return type(exc).__name__

@@ -20,6 +20,9 @@ from ._upload import Multipart
 
 T = TypeVar("T")
 
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+"""RFC 9110's idempotent methods: sent twice, they do what once does."""
+
 
 @dataclass(frozen=True)
 class Send:
@@ -36,6 +39,13 @@ class Send:
     """A broken connection counts as a broken answer (:class:`StreamError`), as for a download."""
     read_timeout_s: float | None = None
     """A tighter read timeout for this request (a chat stream's silence clock), when shorter than the client's."""
+    keyed: bool = False
+    """The body names what it makes (an export's render id): a server acts on it once however often it comes."""
+
+    @property
+    def repeatable(self) -> bool:
+        """Safe to send again when the connection broke: an idempotent method or a keyed body, never an upload."""
+        return self.upload is None and (self.method.upper() in IDEMPOTENT_METHODS or self.keyed)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,12 @@ from ._errors import APIError, AuthError, OutOfCredits, RateLimited, api_error
 DEFAULT_TIMEOUT = httpx.Timeout(connect=10.0, read=60.0, write=60.0, pool=30.0)
 """Reads wait 60 s: servers send a heartbeat every 15 s while they work, so a silent minute is a dead connection."""
 
+KEEPALIVE_EXPIRY_S = 4.0
+"""An idle connection leaves the pool after 4 s, before the server closes it: uvicorn's default is 5 s, the embedded
+engine's 15 s. With equal clocks (httpx's default is 5 s too) the server's starts first, so the client could write a
+request into a connection the server was closing: "connection reset by peer"."""
+LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=KEEPALIVE_EXPIRY_S)
+
 BIND_URL = "https://nemovideo.ai/register?bind={bind_id}"
 
 

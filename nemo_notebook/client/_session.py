@@ -268,7 +268,7 @@ def export_flow(ctx: Context[Job], record: SessionRecord, quality: str) -> Flow[
     state = yield from state_flow(ctx, record.id)
     record = replace(record, bind_id=record.bind_id or state.bind_id)
     body = export_body(record.id, state.draft, quality)
-    call = ctx.core.call("POST", paths.RENDER, json=body, bind_id=record.bind_id)
+    call = ctx.core.call("POST", paths.RENDER, json=body, bind_id=record.bind_id, keyed=True)  # keyed by body["id"]
     answer = yield from _with_bind_link(ctx, record, call)
     given = {k: v for k, v in wire.mapping(answer.data, "data", optional=True).items() if v is not None}
     status = RenderStatus.from_wire({"id": body["id"], "status": RenderState.QUEUED, **given})

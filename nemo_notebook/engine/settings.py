@@ -62,6 +62,10 @@ class EngineSettings:
         Seconds a client should wait between export polls (the ``Retry-After`` header).
     header_timeout_s
         Seconds a connection has to send a request's whole head before it is closed.
+    keep_alive_s
+        Seconds an idle kept-alive connection stays open (whole seconds, at least 1). Longer than a client keeps one
+        in its pool (nemo-notebook's: 4 s), so that the client drops it first and never sends a request into a
+        connection the server is closing.
     body_idle_timeout_s
         Seconds a request's body may stall between two chunks before the request is dropped.
     render_slots
@@ -88,6 +92,7 @@ class EngineSettings:
     allowed_hosts: tuple[str, ...] = ()
     poll_interval_s: float = 1.0
     header_timeout_s: float = 30.0
+    keep_alive_s: float = 15.0
     body_idle_timeout_s: float = 60.0
     render_slots: int | None = None
     max_waiting_renders: int | None = 8

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import socket
 import stat
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -137,3 +139,30 @@ def test_an_export_id_can_be_posted_twice_but_not_taken_by_another_session(api: 
         4009,
         "render_twice",
     )
+
+
+def _answer_head(sock: socket.socket) -> bytes:
+    """The status line of the next answer on ``sock``, its body read too (``Content-Length``)."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        data += sock.recv(65536)
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = int(next(line for line in head.split(b"\r\n") if line.lower().startswith(b"content-length:"))[15:])
+    while len(body) < length:
+        body += sock.recv(65536)
+    return head.split(b"\r\n", 1)[0]
+
+
+def test_an_idle_kept_alive_connection_is_closed_after_keep_alive_s(tmp_path: Path) -> None:
+    with running_engine(tmp_path / "home", keep_alive_s=1) as engine:
+        host, port = engine.url.removeprefix("http://").rsplit(":", 1)
+        request = f"GET {paths.CREDITS} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {engine.token}\r\n\r\n"
+        with socket.create_connection((host, int(port)), timeout=10) as sock:
+            sock.sendall(request.encode())
+            assert _answer_head(sock) == b"HTTP/1.1 200 OK"
+            time.sleep(0.3)
+            sock.sendall(request.encode())  # kept alive: the same connection answers again
+            assert _answer_head(sock) == b"HTTP/1.1 200 OK"
+            idle_since = time.monotonic()
+            assert sock.recv(1) == b""  # then, idle, the engine closes it
+            assert 0.7 < time.monotonic() - idle_since < 3.0

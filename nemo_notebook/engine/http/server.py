@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import secrets
 import socket
@@ -75,6 +76,7 @@ def build_server(
         access_log=not quiet,
         lifespan="on",
         http=header_deadline_protocol(settings.header_timeout_s),
+        timeout_keep_alive=max(1, math.ceil(settings.keep_alive_s)),
         timeout_graceful_shutdown=graceful_s,
         server_header=False,
     )
