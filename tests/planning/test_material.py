@@ -9,7 +9,7 @@ from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
 from nemo_notebook.engine.planning.material import most_shots, slower_for_material, times_shown
 from nemo_notebook.protocol import MediaInfo, MediaKind
 
-from .test_music_video import MANY, PICTURES, SONG, _visuals, click_analysis
+from .test_music_video import MANY, PICTURES, SONG, click_analysis
 
 LOUD_SECOND_HALF = tuple([0.3] * 600 + [0.95] * 601)  # two minutes: a calm minute, then a loud one
 

@@ -124,7 +124,9 @@ def cut_points_ms(
     forced = section_cuts_ms(analysis, beats) if beats_per_cut is None or chorus is not None else []
     starts = [0, *forced]
     rates = (
-        [beats_per_cut] * len(starts) if beats_per_cut else section_rates(analysis, starts, duration_ms, beat_ms, slower)
+        [beats_per_cut] * len(starts)
+        if beats_per_cut
+        else section_rates(analysis, starts, duration_ms, beat_ms, slower)
     )
     if chorus is not None and len(starts) > 1:
         k = bisect.bisect_right(starts, (chorus[0] + chorus[1]) // 2) - 1

@@ -30,9 +30,9 @@ from .accents import accent_shots
 from .backgrounds import background_segments, section_bounds
 from .clip_windows import ClipWindows
 from .cutting import cut_points_ms, loudest_section, section_spans
-from .material import slower_for_material
 from .ending import SONG_END_SLACK_MS, ending, ending_ms, without_ending
 from .lanes import music_track, title_track, visualizer_track
+from .material import slower_for_material
 
 # with this many sources or more, none comes back within this many shots
 REPEAT_GAP = 3
