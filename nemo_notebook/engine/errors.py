@@ -18,11 +18,37 @@
     ├── Refusal           (http.refusals) the answer a handler gives instead of success: an API.md code, a message
     ├── TurnCancelled     the client went away: the turn stops without committing
     └── UnknownMedia      a media id that the session does not have
+
+What an error may say to the person who sent the request: an engine error's own words, less any absolute path
+(`without_paths`: a path shows how the machine is laid out, its base name says which file); never the words of an
+unexpected exception, which are logged beside its traceback under a short `fault_reference` that the answer names.
 """
 
 from __future__ import annotations
 
+import re
+import secrets
 from collections.abc import Sequence
+
+# an absolute path: "/dir/.../name" (two parts at least, not one of the API's own "/api/…" paths) or "C:\dir\name",
+# not inside a URL or a word; the name after the last separator is kept
+_ABSOLUTE_PATH = re.compile(r"(?<![\w.~:/\\-])(?:/(?!api/)(?:[^\s/\\'\"():,;]+/)+|[A-Za-z]:\\(?:[^\s\\'\"():,;]+\\)*)")
+
+
+def without_paths(text: str) -> str:
+    """``text`` with every absolute path cut to its base name.
+
+    >>> without_paths("cannot open '/home/ann/.nemo/media/ses_1/a.mp3': no such file")
+    "cannot open 'a.mp3': no such file"
+    >>> without_paths("poll GET /api/render/proxy/lambda/<id>, or see https://example.com/a/b.mp3")
+    'poll GET /api/render/proxy/lambda/<id>, or see https://example.com/a/b.mp3'
+    """
+    return _ABSOLUTE_PATH.sub("", text)
+
+
+def fault_reference() -> str:
+    """A short id for one unexpected fault: the answer names it, the log line with the traceback carries it."""
+    return "err_" + secrets.token_hex(4)
 
 
 class EngineError(Exception):

@@ -107,7 +107,7 @@ def test_one_slot_renders_owners_in_turn(tmp_path: Path) -> None:
         renders.start()
         deadline = time.monotonic() + 180
         while time.monotonic() < deadline:
-            jobs = [store.job(job_id) for _, job_id in order]
+            jobs = [store.job(owner, job_id) for owner, job_id in order]
             if all(j is not None and j.status in (RenderState.COMPLETED, RenderState.FAILED) for j in jobs):
                 break
             time.sleep(0.05)
@@ -116,7 +116,7 @@ def test_one_slot_renders_owners_in_turn(tmp_path: Path) -> None:
     finished = sorted((j for j in jobs if j is not None), key=lambda j: j.updated_at)
     assert [j.status for j in finished] == [RenderState.COMPLETED] * 5, [j.error for j in finished]
     assert [j.id for j in finished] == ["a1", "b1", "a2", "b2", "a3"]
-    assert all(renders.output_path(j.id).stat().st_size == j.size for j in finished)
+    assert all(renders.output_path(j.owner, j.id).stat().st_size == j.size for j in finished)
     store.close()
 
 

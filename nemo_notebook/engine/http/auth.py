@@ -16,10 +16,9 @@ from dataclasses import dataclass
 
 from ...protocol import ErrorCode
 from ..settings import EngineSettings
-from ..store import Store, TokenRecord
+from ..store import LOCAL_OWNER, Store, TokenRecord
 from .refusals import Refusal
 
-LOCAL_OWNER = "local"
 _CLIENT_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 
 

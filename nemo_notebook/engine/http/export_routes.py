@@ -1,5 +1,10 @@
 """Export: ``POST /api/render/proxy/lambda`` queues a render job; ``GET …/<id>`` polls it; ``DELETE …/<id>`` cancels
-it (the engine's addition to API.md); ``…/output.mp4`` serves it."""
+it (the engine's addition to API.md); ``…/output.mp4`` serves it.
+
+A render id is its owner's: the same id sent by two owners is two renders, each seen, cancelled and downloaded by
+its owner alone. Another owner's id is answered exactly as an id that does not exist, and only an owner's own id,
+sent again for another session, is 409.
+"""
 
 from __future__ import annotations
 
@@ -123,10 +128,12 @@ async def submit_render(request: Request) -> Response:
     export = _parse_export(await json_body(request))
     engine.session(export.session_id, owner)
     _check_sources(export.draft, _known_media(engine, export.session_id))
-    existing = engine.store.job(export.render_id)
+    existing = engine.store.job(owner, export.render_id)
     if existing is not None:
-        if existing.owner != owner or existing.session_id != export.session_id:
-            raise Refusal(ErrorCode.CONFLICT, f"render id {export.render_id!r} is taken: use a new id")
+        if existing.session_id != export.session_id:
+            raise Refusal(
+                ErrorCode.CONFLICT, f"render id {export.render_id!r} is taken by another of your exports: use a new id"
+            )
         return ok({"id": existing.id, "status": existing.status})
     payment = engine.credits.reserve_export(owner)
     now = time.time()
@@ -160,8 +167,8 @@ async def submit_render(request: Request) -> Response:
 def _owned_job(engine: Engine, request: Request) -> JobRecord:
     owner = engine.owner(request)
     render_id = request.path_params["render_id"]
-    job = engine.store.job(render_id)
-    if job is None or job.owner != owner:
+    job = engine.store.job(owner, render_id)
+    if job is None:
         raise Refusal(ErrorCode.NOT_FOUND, f"no render {shown_id(render_id)}: export again")
     return job
 
@@ -182,8 +189,8 @@ async def render_job(request: Request) -> Response:
 async def cancel_render(request: Request) -> Response:
     engine = engine_of(request)
     job = _owned_job(engine, request)
-    cancelled = engine.renders.cancel(job.id)
-    job = engine.store.job(job.id) or job
+    cancelled = engine.renders.cancel(job.owner, job.id)
+    job = engine.store.job(job.owner, job.id) or job
     return ok({"id": job.id, "status": job.status, "cancelled": cancelled})
 
 
@@ -191,7 +198,7 @@ async def cancel_render(request: Request) -> Response:
 async def render_output(request: Request) -> Response:
     engine = engine_of(request)
     job = _owned_job(engine, request)
-    path = engine.renders.output_path(job.id)
+    path = engine.renders.output_path(job.owner, job.id)
     if job.status == RenderState.FAILED:
         raise Refusal(ErrorCode.NOT_FOUND, f"render {job.id!r} failed ({job.error}): export again")
     if job.status != RenderState.COMPLETED:

@@ -18,7 +18,8 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
 from ...protocol import ErrorCode
-from .refusals import Refusal, bad_request, error_response, refusal_for
+from ..errors import fault_reference
+from .refusals import Refusal, bad_request, error_response, internal_fault, refusal_for
 from .services import Engine
 
 log = logging.getLogger("nemo_notebook.engine")
@@ -34,7 +35,9 @@ def engine_of(request: Request) -> Engine:
 
 
 def endpoint(what: str) -> Callable[[Handler], Handler]:
-    """Answer `Refusal`, engine errors and unexpected faults with the envelope; ``what`` names the operation."""
+    """Answer `Refusal`, engine errors and unexpected faults with the envelope; ``what`` names the operation.
+
+    An unexpected fault's words and traceback stay in the log, under a reference that the 5000 answer names."""
 
     def wrap(handler: Handler) -> Handler:
         @functools.wraps(handler)
@@ -49,8 +52,9 @@ def endpoint(what: str) -> Callable[[Handler], Handler]:
                 refusal = refusal_for(exc)
                 if refusal is not None:
                     return error_response(refusal)
-                log.exception("%s failed", what)
-                return error_response(Refusal(ErrorCode.INTERNAL, f"{what} failed: {type(exc).__name__}: {exc}"))
+                reference = fault_reference()
+                log.exception("%s failed (reference %s)", what, reference)
+                return error_response(Refusal(ErrorCode.INTERNAL, f"{what} failed: {internal_fault(reference)}"))
 
         return run
 

@@ -1,7 +1,8 @@
 """API.md's envelope as Starlette responses, and `Refusal`: the one exception a handler raises to answer an error.
 
 Engine errors that reach the edge (`BadInput`, `MediaError`, `OutOfCredits`) and a full disk become refusals in
-`refusal_for`, the one place they are translated.
+`refusal_for`, the one place they are translated. No answer carries an absolute path of the engine's machine
+(`error_response` cuts each to its base name), and an unexpected fault is answered by `internal_fault` alone.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 from starlette.responses import JSONResponse
 
 from ...protocol import ErrorCode, envelope
-from ..errors import BadInput, EngineError, MediaError, OutOfCredits
+from ..errors import BadInput, EngineError, MediaError, OutOfCredits, without_paths
 from ..intake import disk_full
 
 MAX_ID_CHARS = 64
@@ -37,8 +38,13 @@ def ok(data: Any, *, headers: Mapping[str, str] | None = None) -> JSONResponse:
 
 
 def error_response(error: Refusal) -> JSONResponse:
-    body = envelope(None, code=int(error.code), message=error.message)
+    body = envelope(None, code=int(error.code), message=without_paths(error.message))
     return JSONResponse(body, status_code=error.code.http_status, headers=error.headers)
+
+
+def internal_fault(reference: str) -> str:
+    """What an unexpected fault's answer says: never the exception's words, only where the log holds them."""
+    return f"an internal error (reference {reference} in the engine's log); try again, or report it with the reference"
 
 
 def bad_request(field: str, problem: str) -> Refusal:

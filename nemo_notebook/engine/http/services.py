@@ -13,7 +13,15 @@ from ...protocol import ErrorCode
 from ..credits import CreditBook
 from ..jobs import RenderQueue
 from ..settings import EngineSettings
-from ..store import HomeClaim, SessionRecord, Store, clean_orphan_media, clean_tmp, make_private
+from ..store import (
+    HomeClaim,
+    SessionRecord,
+    Store,
+    clean_orphan_media,
+    clean_tmp,
+    make_private,
+    rename_upgraded_renders,
+)
 from ..turn import Agent, TurnLocks, default_agent
 from .auth import Authenticator
 from .refusals import Refusal, shown_id
@@ -67,6 +75,8 @@ def open_engine(settings: EngineSettings, token: str, *, agent: Agent | None = N
     if claim.alone:
         clean_tmp(settings)
     store = Store(settings.db_path)
+    if store.upgraded_jobs:
+        rename_upgraded_renders(settings, store)
     if claim.alone:
         clean_orphan_media(settings, store)
     return Engine(

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ...protocol import Draft, MediaInfo
-from ..errors import EngineError, RenderError
+from ..errors import EngineError, RenderError, fault_reference
 from .task import PROGRESS_TOPIC, RenderTask, TaskResult, attempts_name, cancel_name, render_on_worker
 
 log = logging.getLogger("nemo_notebook.engine.jobs")
@@ -166,7 +166,9 @@ class DaskRunner:
             except (OSError, EngineError):
                 raise
             except Exception as exc:  # an error the task raised on the worker, sent back by Dask
-                raise RenderError(f"the Dask task failed ({type(exc).__name__}): {exc}") from exc
+                reference = fault_reference()
+                log.error("%s: the Dask task failed (reference %s): %r", key, reference, exc)
+                raise RenderError(f"the Dask task failed (reference {reference} in the engine's log)") from exc
 
     def _check_alive(self) -> None:
         if self._client.status in ("closing", "closed", "failed"):

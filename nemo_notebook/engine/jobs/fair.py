@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict, deque
+from typing import Generic, TypeVar
 
 from ..errors import EngineError
+
+Job = TypeVar("Job")
 
 
 class LineFull(EngineError):
@@ -26,15 +29,15 @@ class LineFull(EngineError):
         self.waiting = waiting
 
 
-class FairLine:
-    """Job ids by owner. ``take`` serves owners in turn (round-robin), each owner's jobs in the order they came.
+class FairLine(Generic[Job]):
+    """Jobs by owner. ``take`` serves owners in turn (round-robin), each owner's jobs in the order they came.
 
     Thread-safe; ``take`` blocks until a job or ``close``.
     """
 
     def __init__(self, max_waiting: int | None) -> None:
         self._max_waiting = max_waiting
-        self._lines: OrderedDict[str, deque[str]] = OrderedDict()
+        self._lines: OrderedDict[str, deque[Job]] = OrderedDict()
         self._changed = threading.Condition(threading.RLock())
         self._closed = False
 
@@ -44,7 +47,7 @@ class FairLine:
         if self._max_waiting is not None and waiting >= self._max_waiting:
             raise LineFull(waiting)
 
-    def put(self, owner: str, job_id: str, *, enforce: bool = True) -> None:
+    def put(self, owner: str, job_id: Job, *, enforce: bool = True) -> None:
         """Queue ``job_id`` behind the owner's others; raises `LineFull` when ``enforce`` and the owner is at the cap."""
         with self._changed:
             if enforce:
@@ -55,7 +58,7 @@ class FairLine:
             line.append(job_id)
             self._changed.notify()
 
-    def take(self) -> str | None:
+    def take(self) -> Job | None:
         """The next job: the first of the owner whose turn it is (who then goes to the back). None once closed."""
         with self._changed:
             while not self._lines and not self._closed:

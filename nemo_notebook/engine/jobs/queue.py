@@ -4,7 +4,8 @@ Jobs wait in a `FairLine`: owners (tokens) are served in turn, and one owner may
 (``EngineSettings.max_waiting_renders``). ``render_slots`` threads take them, each running one ffmpeg with its share
 of the cores, or, with ``EngineSettings.dask``, one task on a Dask cluster (``cluster.py``).
 
-The renderer writes ``home/renders/<id>.mp4`` through a temporary file and a rename, so a file under that name is
+A render id is its owner's (two owners may each have a ``render_1``): jobs are known by (owner, id), and the renderer
+writes ``home/renders/`` + `render_file_name` through a temporary file and a rename, so a file under that name is
 always whole. On start the engine fails every job that was rendering when it died, removes leftover partial files,
 and queues again the jobs that never started.
 """
@@ -22,9 +23,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...protocol import Draft, MediaInfo, RenderState
-from ..errors import EngineError, RenderError
+from ..errors import EngineError, RenderError, fault_reference, without_paths
 from ..settings import EngineSettings
-from ..store import JobRecord, Store
+from ..store import JobRecord, Store, render_file_name
 from .fair import FairLine
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ _INTERRUPTED = "the engine stopped while this video was rendering: export again"
 _CANCELLED = "cancelled at your request: export again when you want it"
 _PROGRESS_STEP = 0.01
 CORES_PER_SLOT = 4
+JobKey = tuple[str, str]  # (owner, render id)
 
 
 # the renderer's temporary names (render/run.py, render/__init__.py): ".<name>.mp4.<12 hex>.part" for the file
@@ -82,12 +84,12 @@ class RenderQueue:
     def __init__(self, store: Store, settings: EngineSettings) -> None:
         self._store = store
         self._settings = settings
-        self._line = FairLine(settings.max_waiting_renders)
+        self._line: FairLine[JobKey] = FairLine(settings.max_waiting_renders)
         self._cancel = CancelFlag()
         self._submitting = threading.Lock()
         self._lock = threading.Lock()
-        self._running: dict[str, CancelFlag] = {}
-        self._cancelled: set[str] = set()
+        self._running: dict[JobKey, CancelFlag] = {}
+        self._cancelled: set[JobKey] = set()
         self._threads: list[threading.Thread] = []
         self._cluster: DaskRunner | None = None
         if settings.dask is not None:
@@ -95,8 +97,8 @@ class RenderQueue:
 
             self._cluster = DaskRunner(settings.dask, shared_home=settings.shared_home, slots=settings.render_slots)
 
-    def output_path(self, job_id: str) -> Path:
-        return self._settings.renders_dir / f"{job_id}.mp4"
+    def output_path(self, owner: str, job_id: str) -> Path:
+        return self._settings.renders_dir / render_file_name(owner, job_id)
 
     @property
     def slots(self) -> int:
@@ -128,10 +130,10 @@ class RenderQueue:
             else:
                 stale.unlink(missing_ok=True)
         for job in self._store.jobs_with_status(RenderState.RENDERING):
-            self.output_path(job.id).unlink(missing_ok=True)
-            self._store.update_job(job.id, now=time.time(), status=RenderState.FAILED, error=_INTERRUPTED)
+            self.output_path(job.owner, job.id).unlink(missing_ok=True)
+            self._store.update_job(job.owner, job.id, now=time.time(), status=RenderState.FAILED, error=_INTERRUPTED)
         for job in self._store.jobs_with_status(RenderState.QUEUED):
-            self._line.put(job.owner, job.id, enforce=False)
+            self._line.put(job.owner, (job.owner, job.id), enforce=False)
 
     def stop(self, timeout_s: float = 10.0) -> None:
         self._cancel.set()
@@ -151,38 +153,40 @@ class RenderQueue:
         with self._submitting:
             self._line.check_room(job.owner)
             self._store.add_job(job)
-            self._line.put(job.owner, job.id, enforce=False)
+            self._line.put(job.owner, (job.owner, job.id), enforce=False)
 
-    def cancel(self, job_id: str) -> bool:
-        """Stop one job: a queued one never starts, a rendering one has its ffmpeg stopped (it ends ``failed``,
-        with an error that says it was cancelled). False when the job is already finished."""
-        job = self._store.job(job_id)
+    def cancel(self, owner: str, job_id: str) -> bool:
+        """Stop ``owner``'s job: a queued one never starts, a rendering one has its ffmpeg stopped (it ends
+        ``failed``, with an error that says it was cancelled). False when the job is already finished."""
+        job = self._store.job(owner, job_id)
         if job is None or job.status not in (RenderState.QUEUED, RenderState.RENDERING):
             return False
+        key = (owner, job_id)
         with self._lock:
-            self._cancelled.add(job_id)
-            if job_id in self._running:
-                self._running[job_id].set()
+            self._cancelled.add(key)
+            if key in self._running:
+                self._running[key].set()
             elif job.status == RenderState.QUEUED:
-                self._store.update_job(job_id, now=time.time(), status=RenderState.FAILED, error=_CANCELLED)
+                self._store.update_job(owner, job_id, now=time.time(), status=RenderState.FAILED, error=_CANCELLED)
         return True
 
     def _loop(self) -> None:
         while True:
-            job_id = self._line.take()
-            if job_id is None or self._cancel.is_set():
+            key = self._line.take()
+            if key is None or self._cancel.is_set():
                 return
-            job = self._store.job(job_id)
+            job = self._store.job(*key)
             if job is not None and job.status == RenderState.QUEUED:
                 self._run(job)
 
     def _run(self, job: JobRecord) -> None:
         flag = CancelFlag()
+        key = (job.owner, job.id)
         with self._lock:
-            if job.id in self._cancelled:
+            if key in self._cancelled:
                 return
-            self._running[job.id] = flag
-            self._store.update_job(job.id, now=time.time(), status=RenderState.RENDERING, progress=0.0)
+            self._running[key] = flag
+            self._store.update_job(*key, now=time.time(), status=RenderState.RENDERING, progress=0.0)
         try:
             size, duration_ms = self._render(job, flag)
         except Exception as exc:
@@ -190,9 +194,9 @@ class RenderQueue:
             return
         finally:
             with self._lock:
-                self._running.pop(job.id, None)
+                self._running.pop(key, None)
         self._store.update_job(
-            job.id,
+            *key,
             now=time.time(),
             status=RenderState.COMPLETED,
             progress=1.0,
@@ -205,7 +209,7 @@ class RenderQueue:
             self._cluster.connect()
             self._grow()  # now that the cluster says how many worker threads it has
             media = self._media(job.session_id)
-            out_path, progress = self.output_path(job.id), self._progress_writer(job.id)
+            out_path, progress = self.output_path(job.owner, job.id), self._progress_writer(job)
             return self._cluster.render(job.id, job.draft, job.quality, media, out_path, progress, cancel)
         result = self._render_here(job, cancel)
         return int(result.size), int(result.duration_ms)
@@ -216,9 +220,9 @@ class RenderQueue:
         return render_draft(
             Draft.from_wire(job.draft),
             self._media(job.session_id),
-            self.output_path(job.id),
+            self.output_path(job.owner, job.id),
             quality=job.quality,
-            progress=self._progress_writer(job.id),
+            progress=self._progress_writer(job),
             cancel=cancel,
             threads=threads_per_render(self.slots),
         )
@@ -227,31 +231,37 @@ class RenderQueue:
         records = self._store.media(session_id, generated=False) + self._store.media(session_id, generated=True)
         return {r.info.id: (r.path, r.info) for r in records}
 
-    def _progress_writer(self, job_id: str) -> Callable[[float], None]:
+    def _progress_writer(self, job: JobRecord) -> Callable[[float], None]:
         last = [0.0]
 
         def progress(fraction: float) -> None:
             fraction = min(max(float(fraction), 0.0), 0.99)
             if fraction - last[0] >= _PROGRESS_STEP:
                 last[0] = fraction
-                self._store.update_job(job_id, now=time.time(), progress=fraction)
+                self._store.update_job(job.owner, job.id, now=time.time(), progress=fraction)
 
         return progress
 
     def _fail(self, job: JobRecord, exc: Exception) -> None:
-        self.output_path(job.id).unlink(missing_ok=True)
-        if job.id in self._cancelled:
+        """Mark ``job`` failed with words its owner may read: an engine error's own (less any path on this machine),
+        else a reference to the log line that holds the traceback."""
+        self.output_path(job.owner, job.id).unlink(missing_ok=True)
+        cancelled = (job.owner, job.id) in self._cancelled
+        reference = fault_reference()
+        if cancelled:
             message = _CANCELLED
         elif self._cancel.is_set():
             message = _INTERRUPTED
         elif isinstance(exc, EngineError):
-            message = f"rendering failed: {exc}"
+            message = f"rendering failed: {without_paths(str(exc))}"
         else:
-            message = f"rendering failed ({type(exc).__name__}): {exc}"
-        if job.id in self._cancelled:
+            message = f"rendering failed on an internal error (reference {reference}): export again"
+        if cancelled:
             log.info("render %s cancelled", job.id)
         elif isinstance(exc, RenderError) and exc.stderr_tail:
             log.error("render %s failed: %s\n%s", job.id, exc, exc.stderr_tail)
         else:
-            log.error("render %s failed: %s", job.id, exc, exc_info=not isinstance(exc, EngineError))
-        self._store.update_job(job.id, now=time.time(), status=RenderState.FAILED, error=message)
+            log.error(
+                "render %s failed (reference %s): %s", job.id, reference, exc, exc_info=not isinstance(exc, EngineError)
+            )
+        self._store.update_job(job.owner, job.id, now=time.time(), status=RenderState.FAILED, error=message)

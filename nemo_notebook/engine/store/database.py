@@ -38,11 +38,14 @@ CREATE TABLE IF NOT EXISTS media (
 );
 CREATE INDEX IF NOT EXISTS media_by_session ON media (session_id, seq);
 CREATE TABLE IF NOT EXISTS credits (owner TEXT PRIMARY KEY, spent INTEGER NOT NULL);
+"""
+# a render id is its owner's: two owners may each have a render "render_1"
+_JOBS_TABLE = """
 CREATE TABLE IF NOT EXISTS jobs (
-    id TEXT PRIMARY KEY, session_id TEXT NOT NULL, owner TEXT NOT NULL, status TEXT NOT NULL,
+    id TEXT NOT NULL, session_id TEXT NOT NULL, owner TEXT NOT NULL, status TEXT NOT NULL,
     progress REAL NOT NULL, quality TEXT NOT NULL, draft TEXT NOT NULL, size INTEGER, duration_ms INTEGER,
-    error TEXT, created_at REAL NOT NULL, updated_at REAL NOT NULL
-);
+    error TEXT, created_at REAL NOT NULL, updated_at REAL NOT NULL, PRIMARY KEY (owner, id)
+)
 """
 
 
@@ -58,7 +61,21 @@ class Store:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
+        self.upgraded_jobs = self._upgrade_jobs()
+        self._db.execute(_JOBS_TABLE)
         self.home = path.parent
+
+    def _upgrade_jobs(self) -> bool:
+        """Key the jobs of a database from before render ids were per owner by (owner, id); True when it did."""
+        keys = {row["name"]: row["pk"] for row in self._db.execute("PRAGMA table_info(jobs)")}
+        if not keys or keys.get("owner"):
+            return False
+        with self._tx() as db:
+            db.execute("ALTER TABLE jobs RENAME TO jobs_before_owners")
+            db.execute(_JOBS_TABLE)
+            db.execute("INSERT INTO jobs SELECT * FROM jobs_before_owners")
+            db.execute("DROP TABLE jobs_before_owners")
+        return True
 
     def close(self) -> None:
         with self._lock:
@@ -234,16 +251,20 @@ class Store:
                 ),
             )
 
-    def update_job(self, job_id: str, *, now: float, **changes: Any) -> None:
+    def update_job(self, owner: str, job_id: str, *, now: float, **changes: Any) -> None:
         allowed = {"status", "progress", "size", "duration_ms", "error"}
         if not set(changes) <= allowed:
             raise ValueError(f"cannot change {sorted(set(changes) - allowed)} of a job")
         columns = ", ".join(f"{name} = ?" for name in changes)
         with self._tx() as db:
-            db.execute(f"UPDATE jobs SET {columns}, updated_at = ? WHERE id = ?", (*changes.values(), now, job_id))
+            db.execute(
+                f"UPDATE jobs SET {columns}, updated_at = ? WHERE owner = ? AND id = ?",
+                (*changes.values(), now, owner, job_id),
+            )
 
-    def job(self, job_id: str) -> JobRecord | None:
-        row = self._one("SELECT * FROM jobs WHERE id = ?", (job_id,))
+    def job(self, owner: str, job_id: str) -> JobRecord | None:
+        """``owner``'s render ``job_id``; None when it has none of that id (another owner's is not told apart)."""
+        row = self._one("SELECT * FROM jobs WHERE owner = ? AND id = ?", (owner, job_id))
         return None if row is None else self._job_record(row)
 
     def jobs_with_status(self, *statuses: str) -> list[JobRecord]:

@@ -8,8 +8,10 @@ import shutil
 from pathlib import Path
 from typing import IO
 
+from ...protocol import RenderState
 from ..settings import EngineSettings
 from .database import Store
+from .records import render_file_name
 
 
 class HomeClaim:
@@ -81,3 +83,13 @@ def clean_orphan_media(settings: EngineSettings, store: Store) -> None:
             for path in folder.iterdir():
                 if path.is_file() and path not in known:
                     path.unlink(missing_ok=True)
+
+
+def rename_upgraded_renders(settings: EngineSettings, store: Store) -> None:
+    """After `Store` keyed an older database's jobs by owner: give each finished render the file name of its owner
+    (`render_file_name`), so that it stays downloadable; before, every render was ``<id>.mp4``."""
+    for job in store.jobs_with_status(RenderState.COMPLETED):
+        before = settings.renders_dir / f"{job.id}.mp4"
+        after = settings.renders_dir / render_file_name(job.owner, job.id)
+        if after != before and before.is_file() and not after.exists():
+            before.rename(after)

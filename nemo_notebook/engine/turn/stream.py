@@ -25,7 +25,7 @@ from ...protocol.events import Event
 from ..agent.context import AgentStep, Intent, Say, StateChanged, ToolFinished, ToolStarted
 from ..agent.replies import t
 from ..credits import Reservation
-from ..errors import EngineError, TurnCancelled
+from ..errors import EngineError, TurnCancelled, fault_reference, without_paths
 from .context import SessionContext
 
 log = logging.getLogger("nemo_notebook.engine.turn")
@@ -89,8 +89,15 @@ def _work(turn: Turn, put: Callable[[_Item], None]) -> None:
     except TurnCancelled:
         pass
     except Exception as exc:
-        log.error("turn on session %s failed: %s", turn.ctx.session_id, exc, exc_info=not isinstance(exc, EngineError))
-        put(_Failed(_failure_words(exc)))
+        reference = fault_reference()
+        log.error(
+            "turn on session %s failed (reference %s): %s",
+            turn.ctx.session_id,
+            reference,
+            exc,
+            exc_info=not isinstance(exc, EngineError),
+        )
+        put(_Failed(_failure_words(exc, reference)))
     finally:
         turn.reservation.release()
         turn.release()
@@ -110,12 +117,10 @@ def _run_steps(turn: Turn, put: Callable[[_Item], None]) -> None:
             close()
 
 
-def _failure_words(exc: Exception) -> str:
-    detail = str(exc)[:300]
-    if isinstance(exc, EngineError) and detail:
-        what = detail
-    else:
-        what = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+def _failure_words(exc: Exception, reference: str) -> str:
+    """An engine error's own words (less any path on this machine); an unexpected fault's never, only its reference."""
+    detail = without_paths(str(exc))[:300] if isinstance(exc, EngineError) else ""
+    what = detail or f"an internal error, reference {reference} in the engine's log"
     return f"Sorry, I could not finish that ({what}). Nothing was changed; try again or ask differently."
 
 
@@ -132,13 +137,15 @@ class _EventWriter:
 
     def events_for(self, item: _Item) -> list[Event]:
         if isinstance(item, (Say, _Narrated)):
-            self._text.append(item.text)
-            return [events.text_event(*self._ids(), item.text, partial=True)]
+            text = without_paths(item.text)
+            self._text.append(text)
+            return [events.text_event(*self._ids(), text, partial=True)]
         out = self.flush_text()
         if isinstance(item, ToolStarted):
             out.append(events.function_call_event(*self._ids(), item.call_id, item.name, _jsonable(item.args)))
         elif isinstance(item, ToolFinished):
-            out.append(events.function_response_event(*self._ids(), item.call_id, item.name, _jsonable(item.response)))
+            response = _without_paths(_jsonable(item.response))
+            out.append(events.function_response_event(*self._ids(), item.call_id, item.name, response))
         elif isinstance(item, StateChanged):
             out.append(events.state_delta_event(*self._ids(), self._state_delta(item.version)))
         elif isinstance(item, _Failed):
@@ -165,6 +172,17 @@ class _EventWriter:
 def _jsonable(value: Any) -> dict[str, Any]:
     loaded: dict[str, Any] = json.loads(json.dumps(dict(value), default=str))
     return loaded
+
+
+def _without_paths(value: Any) -> Any:
+    """A tool's result with every string `without_paths`: an edit's error may name a file where it lies."""
+    if isinstance(value, str):
+        return without_paths(value)
+    if isinstance(value, dict):
+        return {key: _without_paths(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_paths(item) for item in value]
+    return value
 
 
 def _sse(event: Event) -> bytes:
