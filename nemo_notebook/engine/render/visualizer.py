@@ -351,7 +351,8 @@ def _overlay(
     # stronger in the loudest sections of the song, quieter in the calm ones (as drawn without sections)
     drawn_opacity, by_section = strength_chain(sections_of(draft.meta), opacity, segment.start_ms)
     drawing = draw_chains(graph, audio, effect, box, canvas.fps, color, drawn_opacity)
-    graph.add(f"{drawing}{by_section[1:] + ',' if by_section else ''}split{lit}{shade}")
+    fade = _closing_fade(draft, segment)
+    graph.add(f"{drawing}{by_section[1:] + ',' if by_section else ''}{fade}split{lit}{shade}")
     light = luminance(rgb(color)) <= DARK
     graph.add(f"{shade}{shadow_chain(box, opacity, light)},setpts=PTS-STARTPTS+{start}/TB{shadow}")
     graph.add(f"{lit}setpts=PTS-STARTPTS+{start}/TB{drawn}")
@@ -361,6 +362,17 @@ def _overlay(
     graph.add(f"{under}{shadow}overlay={place}{shaded}")
     graph.add(f"{shaded}{drawn}overlay={place}{out}")
     return out
+
+
+def _closing_fade(draft: Draft, segment: Segment) -> str:
+    """A visualizer that runs to the end of the video fades out with the last shot's fade to black (it was left
+    drawn on black), as a ``fade`` of its alpha ending in a comma; "" otherwise."""
+    lane = shots(draft)
+    fade_ms = lane[-1].segment.meta.get("fade_out_ms") if lane else None
+    if not isinstance(fade_ms, (int, float)) or fade_ms <= 0 or segment.end_ms < draft.duration_ms:
+        return ""
+    fade_ms = min(float(fade_ms), segment.duration_ms)
+    return f"fade=t=out:st={seconds(segment.duration_ms - fade_ms)}:d={seconds(fade_ms)}:alpha=1,"
 
 
 def _where(placement: Placement, fps: int) -> str:

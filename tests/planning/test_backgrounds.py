@@ -1,0 +1,33 @@
+"""The track alone: one palette family a video, chosen by the music (neon only for driving music)."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+
+from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
+from nemo_notebook.engine.planning.backgrounds import FAMILIES, family_for
+from tests.render.synth import click_analysis
+
+from .test_music_video import SONG
+
+
+def test_a_folk_song_without_a_kick_gets_no_neon_and_a_driving_one_does() -> None:
+    folk = click_analysis(154, 60_000, kicks_ms=tuple(range(0, 60_000, 6000)))  # a kick now and then
+    driving = click_analysis(128, 60_000)
+    driving = dataclasses.replace(driving, kicks_ms=driving.beats_ms)
+    assert all(family_for(folk, random.Random(seed)) != "neon" for seed in range(20))  # was neon pink and cyan
+    assert family_for(driving, random.Random(1)) == "neon"
+    assert family_for(click_analysis(70, 60_000), random.Random(1)) in ("ocean", "forest")
+
+
+def test_every_scene_of_a_video_comes_from_one_family() -> None:
+    energy = tuple([0.2] * 150 + [0.9] * 150 + [0.3] * 150 + [0.95] * 151)
+    analysis = click_analysis(100, 60_000, energy=energy, sections_ms=(0, 15_000, 30_000, 45_000))
+    song = dataclasses.replace(SONG, duration_ms=60_000)
+    draft = plan_music_video(song, analysis, [], MusicVideoOptions())
+    lane = next(t for t in draft.tracks if t.meta.get("role") == "visuals").segments
+    colours = [tuple(sg.meta["colors"]) for sg in lane]
+    assert len(lane) >= 4 and len(set(colours)) >= 2  # a new scene at a section change
+    family = next(name for name, (calm, loud) in FAMILIES.items() if colours[0] in (*calm, *loud))
+    assert all(c in (*FAMILIES[family][0], *FAMILIES[family][1]) for c in colours)
