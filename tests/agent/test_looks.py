@@ -62,3 +62,14 @@ def test_a_warm_cinematic_look_is_the_film_look_and_a_step_warmer() -> None:
     ctx = music_video_session()
     _, said = run(ctx, "i want a warm cinematic look")
     assert (ctx.draft().meta.get("look"), ctx.draft().meta.get("warmth")) == ("film", 1), said
+
+
+@pytest.mark.parametrize("words", [
+    "create a video from this music with visualizer and beat-synced cuts with the title 'Summer Nights'",
+    "make a music video titled 'Summer Nights'",
+    "make a music video called 'Summer Nights' in 9:16",
+])  # fmt: skip
+def test_a_title_asked_for_in_the_creating_message_is_on_the_video(words: str) -> None:
+    ctx = music_video_session(words)  # the title was dropped without a word
+    texts = [sg.meta.get("text") for t in ctx.draft().tracks for sg in t.segments if sg.meta.get("text")]
+    assert texts == ["Summer Nights"]

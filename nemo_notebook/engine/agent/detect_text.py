@@ -99,8 +99,9 @@ def _which_text(clause: str, msg: Message) -> TextRef:
 def detect_add_text(clause: str, msg: Message) -> list[Parsed] | None:
     adding = rf"\b(add|put|insert|show|write|create|place|display|overlay|type|give it)\b.*\b({TITLE_WORDS})\b"
     bare_quote = r"^(add|put|show|write|display|type|insert|overlay)\s+«\d+»"
+    said_with = r"^(with (the |a )?(title|caption)|titled|called|named)\s+«\d+»"  # split off the big request
     zh = "添加标题|加标题|加上标题|加个标题|添加文字|加文字|添加字幕|加字幕|写上"
-    if not re.search(rf"{adding}|{bare_quote}|^(title|caption|text)\s*[:：]\s*\S|{zh}", clause):
+    if not re.search(rf"{adding}|{bare_quote}|{said_with}|^(title|caption|text)\s*[:：]\s*\S|{zh}", clause):
         return None
     if re.search(r"\b(change|rename|edit|update|replace)\b|改成|改为", clause):
         return None

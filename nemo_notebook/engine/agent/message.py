@@ -9,7 +9,10 @@ from .numbers import words_to_digits
 
 _QUOTES = re.compile(r"\"([^\"]+)\"|“([^”]+)”|「([^」]+)」|《([^》]+)》|‘([^’]+)’|(?<![a-z])'([^']+)'(?![a-z])", re.I)
 _PLACEHOLDER = re.compile(r"«(\d+)»")
-_SPLIT = re.compile(r"[;,，；。!?！？\n]+|\s+(?:and then|and also|and|then|also|plus)\s+|然后|并且|同时|另外|再把|再")
+_SPLIT = re.compile(
+    r"[;,，；。!?！？\n]+|\s+(?:and then|and also|and|then|also|plus)\s+|然后|并且|同时|另外|再把|再"
+    r"|\s+(?=(?:with (?:the |a )?(?:title|caption)|titled|called|named)\s+«\d+»)"  # "… with the title 'X'"
+)
 _JOINED = [
     (re.compile(r"\bin\s+and\s+out\b"), "in/out"),
     (re.compile(r"\bblack\s+(?:and|&|n)\s+white\b"), "black-and-white"),
