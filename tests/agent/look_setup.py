@@ -13,10 +13,11 @@ CHORUS = (16_000, 24_000)
 
 
 def song_analysis() -> AudioAnalysis:
-    """120 BPM in four 8 s sections; the third (16-24 s) is the loud one."""
+    """120 BPM in four 8 s sections, a kick on every beat; the third (16-24 s) is the loud one."""
     beats = tuple(range(0, SONG_MS, 500))
     energy = tuple(0.9 if CHORUS[0] <= i * 100 < CHORUS[1] else 0.35 for i in range(SONG_MS // 100))
-    return AudioAnalysis(SONG_MS, 120.0, beats, beats[::4], beats, energy, 100, (0, 8000, 16_000, 24_000))
+    return AudioAnalysis(SONG_MS, 120.0, beats, beats[::4], beats, energy, 100, (0, 8000, 16_000, 24_000),
+                         kicks_ms=beats)  # fmt: skip
 
 
 def clip_analysis(duration_ms: int = 40_000) -> VideoAnalysis:

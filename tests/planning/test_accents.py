@@ -93,14 +93,12 @@ def test_a_kick_more_than_50_ms_from_a_beat_gets_no_punch_in() -> None:
     assert offsets and offsets <= set(beats[::2])
 
 
-def test_loud_sections_without_kicks_punch_in_on_the_beats_with_an_onset() -> None:
+def test_loud_sections_without_a_kick_drum_do_not_punch_in() -> None:
     beats = click_analysis(120, 80_000).beats_ms
-    chords = tuple(b + 30 for b in beats[::2])  # no kick drum: chords on 1 and 3
+    chords = tuple(b + 30 for b in beats[::2])  # no kick drum (an orchestra): chords on 1 and 3
     analysis = _song(onsets_ms=chords, kicks_ms=(1000, 2000, 70_000))  # a stray kick in the verse and outro
-    offsets = {sg.start_ms + ms for sg in _lane(analysis, beats_per_cut=4) for ms in sg.meta.get("punch_ms", [])}
-    assert offsets, "the choruses still lift"
-    assert offsets <= set(beats[::2])
-    assert all(16_000 <= t < 32_000 or 48_000 <= t < 64_000 for t in offsets)
+    lane = _lane(analysis, beats_per_cut=4)
+    assert not [sg for sg in lane if sg.meta.get("punch_ms")]  # they jolted a calm piece on every beat
 
 
 def test_punch_ins_skip_the_cut_unless_the_shot_is_one_beat() -> None:
@@ -119,7 +117,8 @@ def test_a_calm_song_gets_no_punch_ins() -> None:
 
 def test_a_loud_song_of_one_section_punches_in() -> None:
     energy = tuple([0.2] * 200 + [0.95] * 201)
-    lane = _lane(click_analysis(120, 40_000, energy=energy))
+    analysis = click_analysis(120, 40_000, energy=energy)
+    lane = _lane(dataclasses.replace(analysis, kicks_ms=analysis.beats_ms))
     punched = [sg for sg in lane if sg.meta.get("punch_ms")]
     assert punched and all(sg.start_ms >= 18_000 for sg in punched)
 

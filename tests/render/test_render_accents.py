@@ -102,6 +102,7 @@ def test_a_planned_video_cuts_hard_on_its_frames_except_where_a_section_begins(a
     duration_ms = 16_000
     energy = (0.1,) * 80 + (0.95,) * 81  # a calm half, then a loud one that punches in
     analysis = click_analysis(120, duration_ms, energy=energy, sections_ms=(0, 8000))
+    analysis = dataclasses.replace(analysis, kicks_ms=analysis.beats_ms)  # a click track: a kick on every beat
     info = assets.media["click"][1]
     track = click_track(tmp_path / "click.wav", 120, duration_ms)
     song = dataclasses.replace(info, id="song", duration_ms=duration_ms)
