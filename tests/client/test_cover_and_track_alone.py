@@ -70,3 +70,27 @@ def test_a_visualizer_the_user_placed_stays_where_they_put_it() -> None:
 
     placed = MusicVideoOptions(visualizer="spectrum", visualizer_position="top")
     assert _beside_the_cover(placed) == placed
+
+
+def _planned(real_engine: Any, tmp_path: Path, files: list[Path]) -> Any:
+    with Client(base_url=real_engine.url, token=real_engine.token, home=tmp_path / "home") as client:
+        session = client.sessions.create()
+        session.upload(files)
+        session.send("create a video from this music with visualizer and beat-synced cuts, 12 seconds long")
+        return session.state().draft
+
+
+def test_a_file_name_is_not_a_title_and_tags_name_the_song_under_many_pictures(
+    real_engine: Any, tmp_path: Path
+) -> None:
+    from tests.render.synth import ffmpeg
+
+    untagged = tmp_path / "song-pathological-intro-50s.wav"
+    ffmpeg("-i", str(shared_media("vibe-ace.ogg")), "-t", "12", "-map_metadata", "-1", str(untagged))
+    assert _lanes(_planned(real_engine, tmp_path / "a", [untagged]))[2] == []  # was "Song Pathological Intro 50S"
+    pictures = []
+    for n, colour in enumerate(("red", "teal", "orange")):
+        pictures.append(tmp_path / f"p{n}.png")
+        ffmpeg("-f", "lavfi", "-i", f"color=c={colour}:s=640x360", "-frames:v", "1", str(pictures[-1]))
+    texts = _lanes(_planned(real_engine, tmp_path / "b", [shared_media("vibe-ace.ogg"), *pictures]))[2]
+    assert texts == ["Vibe Ace — Kevin MacLeod"]  # the tags name the song (a video of several pictures had none)

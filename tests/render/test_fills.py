@@ -71,3 +71,20 @@ def test_a_landscape_clip_in_9_16_is_not_a_thin_band_and_its_fill_is_smooth(tmp_
     busy = tall_frame("testsrc2=r=30", "busy").mean(axis=2)
     fill = busy[:150]  # above the clip: its blurred copy
     assert np.abs(np.diff(fill, axis=0)).max() < 8 and np.abs(np.diff(fill, axis=1)).max() < 8  # no blocks, no edges
+
+
+def test_landscape_photos_among_others_are_reframed_to_fill_a_vertical_frame(tmp_path: Path) -> None:
+    from nemo_notebook.engine.render.fills import picture_shows_whole
+
+    assert not picture_shows_whole(2560, 1600, 1080, 1920, alone=False)  # reframed, not a card
+    assert picture_shows_whole(2560, 1600, 1080, 1920, alone=True)  # a cover alone stays whole
+    media = {}
+    for name, source in (("a", "testsrc2=s=1280x800"), ("b", "mandelbrot=s=1280x800")):
+        path = tmp_path / f"{name}.png"
+        ffmpeg("-f", "lavfi", "-i", source, "-frames:v", "1", str(path))
+        media[name] = (path, MediaInfo(name, path.name, MediaKind.IMAGE, "png", 1, width=1280, height=800))
+    shots = [shot("a", 0, 600, motion="none"), shot("b", 600, 600, motion="none")]
+    made = render_draft(draft(shots, 1200, music=None, aspect="9:16"), media, tmp_path / "tall.mp4", size=(180, 320))
+    first = _rgb_frames(made.path)[3].mean(axis=2)
+    detail = [float(np.abs(np.diff(first[rows], axis=1)).mean()) for rows in (slice(0, 60), slice(130, 190))]
+    assert detail[0] > 0.5 * detail[1], detail  # the top is picture, as sharp as the middle: no blurred band

@@ -93,13 +93,17 @@ CREDIT_MS = 5000
 
 
 def _credit(ctx: AgentContext, track: MediaInfo, visuals: list[Any], draft: Draft) -> dict[str, Any]:
-    """For the track alone or with one cover, the video names it: "Title — Artist" from the file's tags (else its
-    name) in the lower third for the first seconds, unless the timeline already has a text of the user's."""
-    if len(visuals) > 1 or any(t.type == TrackType.TEXT for t in draft.tracks):
+    """The video names the song: "Title — Artist" from the file's tags for the first seconds, unless the timeline
+    already has a text of the user's. A file without tags is named only for the track alone or with one cover, and
+    only when its name reads "Artist - Title": a bare file name ("Song Pathological Intro 50S") read as a bug."""
+    if any(t.type == TrackType.TEXT for t in draft.tracks):
         return {}
     from ..analysis.tags import read_track_tags
 
-    line = read_track_tags(ctx.media_path(track.id), track.name).line
+    tags = read_track_tags(ctx.media_path(track.id), track.name)
+    if tags.from_name and (len(visuals) > 1 or not tags.artist):
+        return {}
+    line = tags.line
     return {"title": line, "title_ms": CREDIT_MS, "credit_line": True} if line else {}
 
 

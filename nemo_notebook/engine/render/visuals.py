@@ -26,7 +26,7 @@ from ...protocol import MediaKind, Segment
 from ...protocol.vocabulary import PANS
 from ..errors import RenderError
 from . import accents
-from .fills import COVER_SHARE, WHOLE_SHARE, shows_whole, small_on_fill, whole_on_fill
+from .fills import COVER_SHARE, WHOLE_SHARE, picture_shows_whole, shows_whole, small_on_fill, whole_on_fill
 from .framing import MAX_UPSCALE, focus, grade, look, too_small
 from .graph import Canvas, Graph, MediaMap, even, hex_color, seconds
 from .hdr import tone_map
@@ -105,7 +105,7 @@ def _picture_bases(graph: Graph, shots: Sequence[Shot], media: MediaMap, canvas:
         copies = [graph.label("p") for _ in range(count)]
         picture = f"[{index}:v]trim=end_frame=1,{_graded(graph, path, 0)}format=yuv420p"
         size = (info.width or 1, info.height or 1)
-        whole = info.kind == MediaKind.IMAGE and shows_whole(info.width, info.height, bw, bh, alone=alone)
+        whole = info.kind == MediaKind.IMAGE and picture_shows_whole(info.width, info.height, bw, bh, alone=alone)
         if whole:
             share = COVER_SHARE if alone else WHOLE_SHARE
             picture = whole_on_fill(graph, picture, size, (bw, bh), (canvas.width, canvas.height), MAX_UPSCALE, share)
