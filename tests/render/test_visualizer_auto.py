@@ -170,3 +170,11 @@ def test_a_dark_colour_shows_on_a_dark_picture_by_its_light_halo(assets: Any, tm
     strip = luminance_of(frames[:, box.y : box.y + box.height].reshape(-1, 3))
     ground = luminance((0x14 / 255,) * 3)
     assert float(np.percentile(strip, 99)) > ground + 0.05, "a dark drawing vanishes on a dark picture"
+
+
+def test_in_a_vertical_frame_the_strip_keeps_out_of_the_platforms_caption_zone(assets: Any, tmp_path: Path) -> None:
+    tall = Canvas(360, 640, 30, MS * 30 // 1000, MS)
+    media = _media(assets, tmp_path, scene=_scene(tmp_path / "scene.jpg", "0x203048", "260:10:120:100:red"))
+    d = _draft("scene", {"effect": "spectrum", "color": "auto", "position": "auto"})
+    box = placed(d, d.tracks[1].segments[0], media, tall).box
+    assert box.y + box.height <= 0.83 * tall.height, box  # the bottom fifth is the caption's and the buttons'

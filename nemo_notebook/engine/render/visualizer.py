@@ -297,6 +297,8 @@ def placed(draft: Draft, segment: Segment, media: MediaMap, canvas: Canvas) -> P
     places = [str(position)]  # parts are sampled only for an automatic place
     if position == AUTO:
         names = ("bottom_right", "bottom_left") if effect in SQUARES else ("bottom", "top")
+        if canvas.height > canvas.width and effect not in SQUARES:  # 9:16: the platforms' caption and buttons
+            names = ("lower_third", "top")  # cover the bottom fifth, so the strip sits above it
         regions = {name: _region(box_for(effect, name, canvas), canvas) for name in names}
         position = auto_position(found, regions)
         places = section_positions(parts, regions, position) if parts else [position]
