@@ -39,8 +39,8 @@ def test_a_pace_the_user_asks_for_is_kept_with_few_photos() -> None:
     assert len(lane) >= 100  # every second beat, as asked
 
 
-def test_a_clip_counts_a_shot_for_every_three_seconds_of_it() -> None:
+def test_a_clip_counts_a_shot_for_every_second_and_a_half_of_it() -> None:
     clip = MediaInfo("v", "v.mp4", MediaKind.VIDEO, "mp4", 10, 60_000, 640, 360, 25.0, True)
-    assert most_shots([(clip, None)], 60_000) == 20 * 2
+    assert most_shots([(clip, None)], 60_000) == 40 * 2
     assert slower_for_material(30, [(clip, None)], 60_000) == 1.0
     assert slower_for_material(80, [(PICTURES[0], None)], 60_000) == 40.0

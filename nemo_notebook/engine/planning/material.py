@@ -18,7 +18,7 @@ from ...protocol import MediaKind
 
 REPEATS_PER_MINUTE = 1.5
 MIN_REPEATS = 2
-CLIP_SHOT_MS = 3000
+CLIP_SHOT_MS = 1500
 
 
 def material_units(visuals: Sequence[tuple[Any, Any]]) -> float:
