@@ -6,7 +6,7 @@ sides of a join, the chorus or drop kept, and an ending that ends: the song's ow
 part cut on a downbeat plus what the target still asks for, which the video's fade takes out.
 
 Every candidate edit of the shapes an editor uses is scored and the best kept: the song's start then the rest from
-some downbeat on; the start, the hook, then the song's end; or the song from its hook on.
+some downbeat on; the start, the hook, then the song's end; or one part (from the hook, or ending with the song).
 """
 
 from __future__ import annotations
@@ -110,9 +110,10 @@ def song_edit(analysis: AudioAnalysis, target_ms: int) -> SongEdit:
 
 
 def _candidates(points: _Points, hook: Span, target_ms: int) -> list[SongEdit]:
-    """Edits of the shapes an editor uses, each within a beat of the target."""
+    """Edits of the shapes an editor uses, each within a beat of the target: one part (from the start, the hook or
+    any downbeat), the start and the rest from a downbeat on, the start, the hook and the rest."""
     end = points.duration_ms
-    out = [_with_tail([], 0, target_ms, points), _with_tail([], hook[0], target_ms, points)]
+    out = [_with_tail([], start, target_ms, points) for start in (0, *points.downbeats)]
     for a in points.downbeats:
         if a >= target_ms:
             break
