@@ -11,9 +11,10 @@ from .context import AgentContext, AgentStep, Intent, Say, StateChanged, ToolFin
 from .describe import describe
 from .edits import apply, is_pure, media_lengths
 from .making import Work, build_music_video, compose_music
-from .operations import BuildMusicVideo, Cannot, ComposeMusic, Edit, Replan, SetVisualizer
+from .operations import BuildMusicVideo, Cannot, ComposeMusic, Edit, Replan, SetLength, SetVisualizer
 from .replan import replan
 from .replies import lang_of, seconds, t
+from .song_length import shorten
 from .tracks import visual_shots
 
 _call_ids = itertools.count(1)
@@ -26,6 +27,8 @@ def _run_one(edit: Edit, draft: Draft, ctx: AgentContext) -> Work:
         return (yield from compose_music(edit, draft, ctx))
     if isinstance(edit, Replan):
         return (yield from replan(edit, draft, ctx))
+    if isinstance(edit, SetLength):
+        return (yield from shorten(edit, draft, ctx))
     return apply(edit, draft, media_ms=media_lengths((*ctx.media(), *ctx.generated())))
 
 

@@ -30,6 +30,7 @@ from .operations import (
 )
 from .replan import describe_replan
 from .replies import seconds
+from .song_length import parts_words
 from .timing import current_beats_per_cut
 from .tracks import indices, music_indices, role_of, visual_shots
 
@@ -256,7 +257,8 @@ def describe(edit: Edit, before: Draft, after: Draft, lang: str) -> str:
         case RemoveTrack():
             return f"删除了{_ZH_ROLE.get(edit.target, edit.target)}" if zh else f"removed the {edit.target}"
         case SetLength():
-            return f"时长剪到{seconds(after.duration_ms)}秒" if zh else f"now {seconds(after.duration_ms)}s long"
+            length = f"时长剪到{seconds(after.duration_ms)}秒" if zh else f"now {seconds(after.duration_ms)}s long"
+            return length + parts_words(after, zh)
         case Trim():
             return _trimmed(edit, after, zh)
         case SetCutRate():

@@ -21,7 +21,7 @@ from .look import keep_look
 from .narration import doing, found_music, progress_words, shot_count
 from .operations import BuildMusicVideo, ComposeMusic, Resync
 from .replies import t
-from .timing import MIN_LENGTH_MS, recut, set_length
+from .timing import MIN_LENGTH_MS, recut
 from .tracks import indices, music_indices, replace_track, visuals_index
 
 Work = Generator[AgentStep, None, Draft]
@@ -56,7 +56,7 @@ def build_music_video(
     a new plan of media the user has heard about) and returns the new draft, with the draft's colour grade and
     picture motion."""
     try:
-        from ..planning.music_video import MusicVideoOptions, plan_music_video
+        from ..planning.music_video import MusicVideoOptions
     except ImportError as exc:
         raise NotAvailable("building music videos isn't available in this engine yet") from exc
     track = media_of(ctx, edit.track)
@@ -80,13 +80,23 @@ def build_music_video(
     with _refusals():
         said = _options(edit, draft, track) | plan_options(draft) | options | {"as_mastered": grid is None}
         said |= _credit(ctx, track, visuals, draft) if grid is None and "title" not in said else {}
-        new = plan_music_video(track, analysis, visuals, MusicVideoOptions(**said))
+        new = _plan(track, analysis, visuals, MusicVideoOptions(**said), edit.length_ms)
     if edit.beats_per_cut:
         new = new.with_meta(beats_per_cut=edit.beats_per_cut)
-    if edit.length_ms and MIN_LENGTH_MS <= edit.length_ms < new.duration_ms:
-        new = set_length(new, edit.length_ms)
     yield Say(t(ctx.language, "planned", shots=shot_count(new)))
     return keep_look(draft, carry_text(draft, new), media_lengths((*ctx.media(), *ctx.generated())))
+
+
+def _plan(track: MediaInfo, analysis: Any, visuals: list[Any], options: Any, length_ms: int | None) -> Draft:
+    """The music video of the whole song, or of a shorter version of it (``song_version``: the song cut on its
+    downbeats to ``length_ms``, its chorus kept) where a length under the song's is asked for."""
+    from ..planning.music_video import plan_music_video
+    from ..planning.song_version import plan_song_version
+
+    whole = track.duration_ms or analysis.duration_ms
+    if length_ms and MIN_LENGTH_MS <= length_ms < whole:
+        return plan_song_version(track, analysis, visuals, options, length_ms)
+    return plan_music_video(track, analysis, visuals, options)
 
 
 CREDIT_MS = 5000

@@ -3,7 +3,9 @@
 Every source is cut, brought to 48 kHz stereo float, given its volume and fades, and delayed to its place on the
 timeline; ``amix`` adds them without ``normalize`` (which would lower each source by the number of inputs, so a track
 at full volume would not be at full volume). Tracks with ``m.duck`` go through ``sidechaincompress`` keyed by the
-clips' sound and any voice track.
+clips' sound and any voice track. A segment with ``m.crossfade_ms`` that follows another of its track without a gap
+(a song's parts played back to back) fades in over that many ms before its start while the one before fades out,
+with equal power (``_crossfades``), so that the join does not click.
 
 Then the level. A user's own recording (``m.loudnorm`` false, as a music video of their song is planned) plays as
 mastered: never normalised, compressed or limited, only lowered by one fixed gain where its true peak would otherwise
@@ -18,6 +20,7 @@ with loudnorm TP=-1 alone). Every MP4 the test suite renders is measured for it 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from ...protocol import Draft, Segment, Track, TrackType
@@ -50,7 +53,8 @@ def build_audio(graph: Graph, draft: Draft, media: MediaMap, canvas: Canvas, cli
     plain: list[str] = []
     ducked: list[str] = []
     for track in draft.tracks_of(TrackType.AUDIO):
-        labels = [_segment(graph, track, sg, media) for sg in track.segments if _usable(track, sg, media)]
+        played = [sg for sg in sorted(track.segments, key=lambda sg: sg.start_ms) if _usable(track, sg, media)]
+        labels = [_segment(graph, track, sg, media, overlap) for sg, overlap in _crossfades(played)]
         if track.meta.get("duck"):
             ducked.extend(labels)
         elif track.meta.get("role") == Role.VOICE:
@@ -85,14 +89,48 @@ def _fades(segment: Segment) -> str:
     return out
 
 
-def _segment(graph: Graph, track: Track, segment: Segment, media: MediaMap) -> str:
+def _crossfades(segments: Sequence[Segment]) -> list[tuple[Segment, tuple[int, int]]]:
+    """Each segment with how long it crossfades in from the one before and out into the one after (ms). A segment
+    with ``m.crossfade_ms`` that starts where the one before it ends starts that much earlier (with the sound
+    before its in-point) and fades in while the one before fades out, both done by the join: a join on a downbeat
+    keeps its downbeat whole (the outgoing part's own next downbeat is never heard) and does not click."""
+    out: list[tuple[Segment, tuple[int, int]]] = [(sg, (0, 0)) for sg in segments]
+    for k in range(1, len(out)):
+        (before, (into, _)), (after, _) = out[k - 1], out[k]
+        wanted = after.meta.get("crossfade_ms")
+        if not isinstance(wanted, (int, float)) or wanted <= 0 or before.end_ms != after.start_ms:
+            continue
+        overlap = min(int(wanted), after.start_ms, after.in_ms or 0, before.duration_ms // 2, after.duration_ms // 2)
+        if overlap <= 0:
+            continue
+        out[k - 1] = (before, (into, overlap))
+        early = replace(
+            after,
+            start_ms=after.start_ms - overlap,
+            in_ms=(after.in_ms or 0) - overlap,
+            duration_ms=after.duration_ms + overlap,
+        )
+        out[k] = (early, (overlap, 0))
+    return out
+
+
+def _crossfade(overlap: tuple[int, int], duration_ms: int) -> str:
+    """Equal-power fades (quarter sines: the powers of the two sides add up to one) over the overlaps."""
+    into, onward = overlap
+    out = f",afade=t=in:st=0:d={seconds(into)}:curve=qsin" if into else ""
+    if onward:
+        out += f",afade=t=out:st={seconds(duration_ms - onward)}:d={seconds(onward)}:curve=qsin"
+    return out
+
+
+def _segment(graph: Graph, track: Track, segment: Segment, media: MediaMap, overlap: tuple[int, int]) -> str:
     index = graph.add_input("-i", str(media[str(segment.src)][0]))
     volume = _volume(track.meta.get("volume", 1.0)) * _volume(segment.meta.get("volume", 1.0))
     label = graph.label("a")
     graph.add(
         f"[{index}:a]atrim=start={seconds(segment.in_ms or 0)}:duration={seconds(segment.duration_ms)},"
-        f"asetpts=PTS-STARTPTS,{FORMAT},volume={volume:.4f}{_fades(segment)},"
-        f"adelay=delays={segment.start_ms}:all=1{label}"
+        f"asetpts=PTS-STARTPTS,{FORMAT},volume={volume:.4f}{_crossfade(overlap, segment.duration_ms)}"
+        f"{_fades(segment)},adelay=delays={segment.start_ms}:all=1{label}"
     )
     return label
 

@@ -1,0 +1,60 @@
+"""A music video of the user's song made shorter: the song is cut musically to the new length (its start, its
+chorus, an ending; ``planning.song_edit``) and the pictures planned again on the cut music, so the sound never stops
+mid-phrase; the reply names the parts of the song it plays ("0:00-0:15 and the chorus 0:47-1:02"). Any other
+draft is cut at the new end (``timing.set_length``)."""
+
+from __future__ import annotations
+
+from ...protocol import Draft, MediaKind
+from ...protocol.vocabulary import Role
+from .context import AgentContext
+from .making import Work, build_music_video, media_of, plan_options
+from .operations import BuildMusicVideo, SetLength
+from .restyle import carry_look
+from .timing import set_length
+from .tracks import indices, music_source, visuals_index
+
+SONG_END_SLACK_MS = 500  # a length this close to the song's is the whole song
+
+
+def shorten(edit: SetLength, draft: Draft, ctx: AgentContext) -> Work:
+    """``draft`` ``edit.ms`` long: a music video of the user's own recording on a shorter version of the song,
+    anything else cut at the new end."""
+    cut = set_length(draft, edit.ms)  # says why where the length does not fit
+    track = music_source(draft)
+    v = visuals_index(draft)
+    own_song = draft.meta.get("loudnorm") is False and bool(indices(draft, Role.MUSIC))
+    if track is None or v is None or not own_song:
+        return cut
+    song = media_of(ctx, track)
+    if not song.duration_ms or edit.ms >= song.duration_ms - SONG_END_SLACK_MS:
+        return cut
+    shown = {sg.src for sg in draft.tracks[v].segments if sg.src}
+    media = (*ctx.media(), *ctx.generated())
+    visuals = tuple(m.id for m in media if m.id in shown and m.kind in (MediaKind.IMAGE, MediaKind.VIDEO))
+    build = carry_look(BuildMusicVideo(track=track, visuals=visuals, length_ms=edit.ms), draft, "")
+    return (yield from build_music_video(build, draft, ctx, again=True, **plan_options(draft)))
+
+
+def parts_words(draft: Draft, zh: bool) -> str:
+    """The parts of the song a shorter version plays (``m.song_parts``), as a person reads them: "0:00-0:15 and the
+    chorus 0:47-1:02"; empty for a draft that plays the song as it is."""
+    raw = draft.meta.get("song_parts")
+    if not isinstance(raw, list) or not raw:
+        return ""
+    said = []
+    for part in raw:
+        if not isinstance(part, dict):
+            continue
+        span = f"{_clock(int(part['in_ms']))}-{_clock(int(part['out_ms']))}"
+        said.append((f"副歌{span}" if zh else f"the chorus {span}") if part.get("hook") else span)
+    if zh:
+        return "，用了歌曲的" + "和".join(said)
+    listed = ", ".join(said[:-1]) + " and " + said[-1] if len(said) > 1 else said[0]
+    return ", using " + ("" if listed.startswith("the chorus") else "the song's ") + listed
+
+
+def _clock(ms: int) -> str:
+    """Minutes and seconds, as a player shows them: 47040 → "0:47"."""
+    seconds = round(ms / 1000)
+    return f"{seconds // 60}:{seconds % 60:02d}"
