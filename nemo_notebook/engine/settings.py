@@ -31,6 +31,18 @@ def default_home() -> Path:
     return nemo_home()
 
 
+def default_connection_cap(most: int = 512) -> int:
+    """Half the soft open-file limit, at most ``most`` and at least 16 (``most`` where the limit is unknown)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return most
+    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft == resource.RLIM_INFINITY or soft <= 0:
+        return most
+    return max(16, min(most, soft // 2))
+
+
 @dataclass(frozen=True)
 class EngineSettings:
     """Limits and switches of one engine.
@@ -68,6 +80,11 @@ class EngineSettings:
         connection the server is closing.
     body_idle_timeout_s
         Seconds a request's body may stall between two chunks before the request is dropped.
+    max_connections
+        Connections served at once. One more closes the longest-idle kept-alive connection (one waiting for its next
+        request) to make room; when none is idle it is answered 503 (code 5003, ``Retry-After``) and closed, never let
+        into the app. None: half the process's open-file limit (``RLIMIT_NOFILE``), at most 512, so that files
+        (uploads, the database, ffmpeg's pipes) always have descriptors left.
     render_slots
         Exports rendered at once; None: one per 4 cores (at least 1), or the cluster's worker threads with ``dask``.
     max_waiting_renders
@@ -94,10 +111,18 @@ class EngineSettings:
     header_timeout_s: float = 30.0
     keep_alive_s: float = 15.0
     body_idle_timeout_s: float = 60.0
+    max_connections: int | None = None
     render_slots: int | None = None
     max_waiting_renders: int | None = 8
     dask: Any = field(default_factory=lambda: os.environ.get("NEMO_DASK_SCHEDULER") or None)
     shared_home: bool = False
+
+    @property
+    def connection_cap(self) -> int:
+        """`max_connections`, or the default derived from the open-file limit."""
+        if self.max_connections is not None:
+            return max(1, self.max_connections)
+        return default_connection_cap()
 
     @property
     def db_path(self) -> Path:
