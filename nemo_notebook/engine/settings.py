@@ -60,7 +60,11 @@ class EngineSettings:
     url_timeout_s
         Timeout of each network operation of a URL upload, seconds; a whole fetch may take 20 times as long.
     anonymous_token_ttl_s
-        Lifetime of an anonymous token, and the period in which a client id gets one, seconds.
+        Lifetime of an anonymous token, and the period in which a client id gets one, seconds. Each token is a new
+        owner: the token after an expired one does not reach the sessions the expired one made.
+    anonymous_tokens_per_minute
+        Anonymous tokens one client address may ask for in a minute (each try counts, refused or not); more are
+        answered 429 with ``Retry-After``. None: no limit.
     heartbeat_interval_s
         Seconds between ``: ping`` comments while a chat turn works without saying anything.
     words_interval_s
@@ -103,6 +107,7 @@ class EngineSettings:
     allow_private_urls: bool = False
     url_timeout_s: float = 30.0
     anonymous_token_ttl_s: float = ANONYMOUS_TOKEN_TTL_S
+    anonymous_tokens_per_minute: int | None = 10
     heartbeat_interval_s: float = 15.0
     words_interval_s: float = 5.0
     cors_origins: tuple[str, ...] = ()
