@@ -53,6 +53,13 @@ class EngineSettings:
         Folder for the database, media, renders and temporary files.
     max_upload_bytes
         Largest accepted file, bytes; enforced while the upload streams.
+    max_upload_files
+        Most files (or URLs) in one upload; more are refused (422, code 4000).
+    max_upload_request_bytes
+        Most bytes in one upload, all its files together; enforced while it streams (413, code 4002).
+    max_owner_upload_bytes
+        Most bytes of uploads one owner keeps, all sessions together (413, code 4002, saying how much is kept).
+        None: no cap.
     credit_quota
         Credits each token owner may spend; None means unlimited.
     allow_private_urls
@@ -103,6 +110,9 @@ class EngineSettings:
 
     home: Path = field(default_factory=default_home)
     max_upload_bytes: int = MAX_UPLOAD_BYTES
+    max_upload_files: int = 20
+    max_upload_request_bytes: int = 2 * 1024**3
+    max_owner_upload_bytes: int | None = 20 * 1024**3
     credit_quota: int | None = None
     allow_private_urls: bool = False
     url_timeout_s: float = 30.0
