@@ -39,6 +39,12 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         help="also answer requests addressed to this name (repeatable; loopback names always; '*' any)",
     )
+    serve.add_argument(
+        "--max-connections",
+        type=_positive,
+        metavar="N",
+        help="connections served at once (default: half the open-file limit, at most 512)",
+    )
     serve.add_argument("--verbose", action="store_true", help="log every request")
     scale = serve.add_argument_group("rendering (README: Scaling out)")
     scale.add_argument(
@@ -97,6 +103,7 @@ def _settings(args: argparse.Namespace) -> EngineSettings:
         max_waiting_renders=args.max_waiting or defaults.max_waiting_renders,
         dask=args.dask,
         shared_home=args.shared_home,
+        max_connections=args.max_connections,
     )
 
 

@@ -31,6 +31,18 @@ def default_home() -> Path:
     return nemo_home()
 
 
+def default_connection_cap(most: int = 512) -> int:
+    """Half the soft open-file limit, at most ``most`` and at least 16 (``most`` where the limit is unknown)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return most
+    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft == resource.RLIM_INFINITY or soft <= 0:
+        return most
+    return max(16, min(most, soft // 2))
+
+
 @dataclass(frozen=True)
 class EngineSettings:
     """Limits and switches of one engine.
@@ -41,6 +53,13 @@ class EngineSettings:
         Folder for the database, media, renders and temporary files.
     max_upload_bytes
         Largest accepted file, bytes; enforced while the upload streams.
+    max_upload_files
+        Most files (or URLs) in one upload; more are refused (422, code 4000).
+    max_upload_request_bytes
+        Most bytes in one upload, all its files together; enforced while it streams (413, code 4002).
+    max_owner_upload_bytes
+        Most bytes of uploads one owner keeps, all sessions together (413, code 4002, saying how much is kept).
+        None: no cap.
     credit_quota
         Credits each token owner may spend; None means unlimited.
     allow_private_urls
@@ -48,7 +67,11 @@ class EngineSettings:
     url_timeout_s
         Timeout of each network operation of a URL upload, seconds; a whole fetch may take 20 times as long.
     anonymous_token_ttl_s
-        Lifetime of an anonymous token, and the period in which a client id gets one, seconds.
+        Lifetime of an anonymous token, and the period in which a client id gets one, seconds. Each token is a new
+        owner: the token after an expired one does not reach the sessions the expired one made.
+    anonymous_tokens_per_minute
+        Anonymous tokens one client address may ask for in a minute (each try counts, refused or not); more are
+        answered 429 with ``Retry-After``. None: no limit.
     heartbeat_interval_s
         Seconds between ``: ping`` comments while a chat turn works without saying anything.
     words_interval_s
@@ -68,6 +91,11 @@ class EngineSettings:
         connection the server is closing.
     body_idle_timeout_s
         Seconds a request's body may stall between two chunks before the request is dropped.
+    max_connections
+        Connections served at once. One more closes the longest-idle kept-alive connection (one waiting for its next
+        request) to make room; when none is idle it is answered 503 (code 5003, ``Retry-After``) and closed, never let
+        into the app. None: half the process's open-file limit (``RLIMIT_NOFILE``), at most 512, so that files
+        (uploads, the database, ffmpeg's pipes) always have descriptors left.
     render_slots
         Exports rendered at once; None: one per 4 cores (at least 1), or the cluster's worker threads with ``dask``.
     max_waiting_renders
@@ -82,10 +110,14 @@ class EngineSettings:
 
     home: Path = field(default_factory=default_home)
     max_upload_bytes: int = MAX_UPLOAD_BYTES
+    max_upload_files: int = 20
+    max_upload_request_bytes: int = 2 * 1024**3
+    max_owner_upload_bytes: int | None = 20 * 1024**3
     credit_quota: int | None = None
     allow_private_urls: bool = False
     url_timeout_s: float = 30.0
     anonymous_token_ttl_s: float = ANONYMOUS_TOKEN_TTL_S
+    anonymous_tokens_per_minute: int | None = 10
     heartbeat_interval_s: float = 15.0
     words_interval_s: float = 5.0
     cors_origins: tuple[str, ...] = ()
@@ -94,10 +126,18 @@ class EngineSettings:
     header_timeout_s: float = 30.0
     keep_alive_s: float = 15.0
     body_idle_timeout_s: float = 60.0
+    max_connections: int | None = None
     render_slots: int | None = None
     max_waiting_renders: int | None = 8
     dask: Any = field(default_factory=lambda: os.environ.get("NEMO_DASK_SCHEDULER") or None)
     shared_home: bool = False
+
+    @property
+    def connection_cap(self) -> int:
+        """`max_connections`, or the default derived from the open-file limit."""
+        if self.max_connections is not None:
+            return max(1, self.max_connections)
+        return default_connection_cap()
 
     @property
     def db_path(self) -> Path:

@@ -32,6 +32,7 @@ class ErrorCode(enum.IntEnum):
     NOT_FOUND = 4004
     CONFLICT = 4009
     INTERNAL = 5000
+    BUSY = 5003
     INSUFFICIENT_STORAGE = 5007
 
     @property
@@ -53,11 +54,13 @@ HTTP_STATUS: dict[ErrorCode, int] = {
     ErrorCode.NOT_FOUND: 404,
     ErrorCode.CONFLICT: 409,
     ErrorCode.INTERNAL: 500,
+    ErrorCode.BUSY: 503,
     ErrorCode.INSUFFICIENT_STORAGE: 507,
 }
 """`NOT_FOUND` (4004, an unknown render id or file) and `CONFLICT` (4009, a stale draft version) are the engine's own
-additions, in the spirit of API.md's 4000 and 5000; so is `INSUFFICIENT_STORAGE` (5007, HTTP 507: the engine's disk is
-full, nothing was kept)."""
+additions, in the spirit of API.md's 4000 and 5000; so are `BUSY` (5003, HTTP 503 with ``Retry-After``: the engine
+serves as many connections as it may and this one was not let in) and `INSUFFICIENT_STORAGE` (5007, HTTP 507: the
+engine's disk is full, nothing was kept)."""
 
 DEFAULT_RATE_LIMIT_WAIT_S = 30.0
 

@@ -61,7 +61,9 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         job = _wait_done(api, "render_1")
         output = api.get(job["output"]["url"]) if job["status"] == "completed" else None
         ranged = api.get(job["output"]["url"], headers={"Range": "bytes=0-99"}) if output else None
-        stranger_token = httpx.post(engine.url + paths.ANONYMOUS_TOKEN, headers={paths.HEADER_CLIENT_ID: "c-1"})
+        stranger_token = httpx.post(
+            engine.url + paths.ANONYMOUS_TOKEN, headers={paths.HEADER_CLIENT_ID: "stranger-client-0001"}
+        )
         with client_for(engine, stranger_token.json()["data"]["token"]) as stranger:
             stranger_answer = stranger.get(paths.render_output("render_1"))
         state = api.get(paths.state(sid)).json()["data"]

@@ -20,7 +20,7 @@ from .test_render_queue import LONG_MS, export_body, wait_for
 SAME_ID = "render_1700000000000"
 
 
-def anonymous_token(engine: RunningEngine, client_id: str = "render-ids-b") -> str:
+def anonymous_token(engine: RunningEngine, client_id: str = "render-ids-client-b") -> str:
     answer = httpx.post(engine.url + paths.ANONYMOUS_TOKEN, headers={paths.HEADER_CLIENT_ID: client_id})
     assert answer.status_code == 200, answer.text
     token: str = answer.json()["data"]["token"]

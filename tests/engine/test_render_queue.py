@@ -151,7 +151,7 @@ def test_a_token_with_too_many_exports_waiting_is_told_to_wait(tmp_path: Path) -
 
 
 def _stranger(engine: Any) -> str:
-    answer = httpx.post(engine.url + paths.ANONYMOUS_TOKEN, headers={paths.HEADER_CLIENT_ID: "queue-test"})
+    answer = httpx.post(engine.url + paths.ANONYMOUS_TOKEN, headers={paths.HEADER_CLIENT_ID: "queue-test-client-1"})
     token: str = answer.json()["data"]["token"]
     return token
 

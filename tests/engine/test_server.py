@@ -95,7 +95,7 @@ def test_logs_name_the_skill_headers_and_never_a_token(
     engine: RunningEngine, api: httpx.Client, sid: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO, logger="nemo_notebook")
-    anon = httpx.post(engine.url + paths.ANONYMOUS_TOKEN, headers={paths.HEADER_CLIENT_ID: "client-1"})
+    anon = httpx.post(engine.url + paths.ANONYMOUS_TOKEN, headers={paths.HEADER_CLIENT_ID: "server-test-client-1"})
     api.get(paths.state(sid))
     httpx.get(engine.url + paths.CREDITS, headers={"Authorization": "Bearer not-a-real-token-123"})
     assert "platform=ipython" in caplog.text and paths.CREDITS in caplog.text

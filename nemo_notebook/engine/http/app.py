@@ -7,6 +7,7 @@ acts on, and answers with API.md's envelope (see ``handlers``).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
@@ -23,6 +24,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from ...protocol import ErrorCode, paths
 from ..settings import EngineSettings
 from .chat_routes import run_sse
+from .connections import quiet_accept_errors
 from .deadlines import BodyDeadline
 from .export_routes import cancel_render, render_job, render_output, submit_render
 from .hosts import HostCheck
@@ -112,6 +114,7 @@ def create_app(engine: Engine) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        quiet_accept_errors(asyncio.get_running_loop())
         engine.start()
         try:
             yield

@@ -1,9 +1,12 @@
 """Bearer tokens: the engine's own token (given at start) and anonymous tokens handed out per client id.
 
 The engine's token belongs to the owner ``local`` whatever its value, so that sessions made in one run of the engine
-stay reachable after a restart with a new random token. Anonymous tokens belong to their client id: each client id is
-one owner, whose sessions the next token (after the last expired) still reaches. Only hashes of
-tokens are stored; nothing here logs or repeats a token.
+stay reachable after a restart with a new random token. Each anonymous token is a new owner: a client id has one token
+at a time (one per token lifetime), and once it has expired the next token for that id starts afresh. The old
+sessions stay with nobody: a client id is no secret (it travels in a header, anybody may send it), so it must never
+reopen what an earlier token made. Minting is limited per client address (`EngineSettings.anonymous_tokens_per_minute`)
+and a client id must look like one (16 to 128 letters, digits, ``-`` or ``_``; a UUID4 does). Only hashes of tokens
+are stored; nothing here logs or repeats a token.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ import hashlib
 import hmac
 import re
 import secrets
+import threading
+from collections import deque
 from dataclasses import dataclass
 
 from ...protocol import ErrorCode
@@ -19,7 +24,13 @@ from ..settings import EngineSettings
 from ..store import LOCAL_OWNER, Store, TokenRecord
 from .refusals import Refusal
 
-_CLIENT_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+_CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{16,128}$")
+CLIENT_ID_FORM = (
+    "X-Client-Id must be 16 to 128 letters, digits, '-' or '_' (a UUID4 such as "
+    "'3f2b8a1c-9d4e-4c7a-8b6f-1e2d3c4b5a69' is one): make one and retry"
+)
+RATE_WINDOW_S = 60.0
+_MOST_ADDRESSES = 4096
 
 
 def hash_token(token: str) -> str:
@@ -42,6 +53,8 @@ class Authenticator:
         self._store = store
         self._settings = settings
         self._engine_hash = hash_token(engine_token)
+        self._asked: dict[str, deque[float]] = {}
+        self._asked_lock = threading.Lock()
 
     def owner(self, authorization: str | None, *, now: float) -> str:
         """The owner a request acts for; 1001 when the token is missing, unknown or expired."""
@@ -59,12 +72,14 @@ class Authenticator:
             raise Refusal(ErrorCode.AUTH, "the anonymous token has expired: get a new one")
         return record.owner
 
-    def issue_anonymous(self, client_id: str | None, *, now: float) -> AnonymousToken:
-        """A new anonymous token for ``client_id``: 400 without one, 429 (with Retry-After) if it had one lately."""
+    def issue_anonymous(self, client_id: str | None, *, now: float, address: str | None = None) -> AnonymousToken:
+        """A new anonymous token for ``client_id``: 400 without one or with a malformed one, 429 (with Retry-After)
+        when ``address`` asked too often this minute or the client id has a token that has not expired."""
+        self._count_asking(address, now)
         if not client_id:
             raise Refusal(ErrorCode.CLIENT_ID_MISSING, "X-Client-Id header missing: send a client id (a UUID4)")
         if not _CLIENT_ID.match(client_id):
-            raise Refusal(ErrorCode.CLIENT_ID_MISSING, "X-Client-Id must be a UUID4 (letters, digits and dashes)")
+            raise Refusal(ErrorCode.CLIENT_ID_MISSING, CLIENT_ID_FORM)
         ttl_s = self._settings.anonymous_token_ttl_s
         last = self._store.last_token_for_client(client_id)
         if last is not None and now - last < ttl_s:
@@ -76,12 +91,31 @@ class Authenticator:
             )
         token = "anon_" + secrets.token_urlsafe(32)
         digest = hash_token(token)
-        # the owner is the client id's, not the token's: the token that replaces an expired one (API.md: "get a new
-        # one and retry once") must reach the same sessions, or a user coming back after a week finds none
-        owner = f"anon_{hash_token(client_id)[:16]}"
+        # a new owner for each token: after the client id's last token expired, the id (no secret) reaches nothing
+        owner = "anon_" + secrets.token_hex(8)
         record = TokenRecord(owner=owner, client_id=client_id, created_at=now, expires_at=now + ttl_s)
         self._store.add_token(digest, record)
         return AnonymousToken(token, record.expires_at or now)
+
+    def _count_asking(self, address: str | None, now: float) -> None:
+        """429 when ``address`` has asked for `anonymous_tokens_per_minute` tokens in the last minute already."""
+        most = self._settings.anonymous_tokens_per_minute
+        if most is None or address is None:
+            return
+        with self._asked_lock:
+            if len(self._asked) > _MOST_ADDRESSES:  # forget the addresses that have not asked this minute
+                self._asked = {a: q for a, q in self._asked.items() if q and now - q[-1] < RATE_WINDOW_S}
+            asked = self._asked.setdefault(address, deque())
+            while asked and now - asked[0] >= RATE_WINDOW_S:
+                asked.popleft()
+            if len(asked) >= most:
+                wait_s = max(1, int(asked[0] + RATE_WINDOW_S - now + 0.999))
+                raise Refusal(
+                    ErrorCode.RATE_LIMITED,
+                    f"too many anonymous tokens asked from this address ({most} a minute): try again in {wait_s} s",
+                    headers={"Retry-After": str(wait_s)},
+                )
+            asked.append(now)
 
 
 def _bearer(authorization: str | None) -> str:

@@ -17,7 +17,8 @@ from starlette.requests import Request
 
 from ..intake import ReceivedFile, discard, disk_full, display_name, form_filename, open_private, temp_path, too_large
 from ..settings import EngineSettings
-from .refusals import bad_request
+from .refusals import Refusal, bad_request
+from .upload_caps import UploadCaps
 
 MAX_PART_HEADER_BYTES = 64 * 1024
 _DRAIN_CAP_BYTES = 64 * 1024 * 1024
@@ -35,10 +36,14 @@ class _Part:
 class _MultipartSink:
     """python_multipart callbacks that write each file part straight into its own file."""
 
-    def __init__(self, settings: EngineSettings) -> None:
+    def __init__(self, settings: EngineSettings, caps: UploadCaps) -> None:
         self.settings = settings
+        self.caps = caps
         self.files: list[ReceivedFile] = []
         self.too_large: str | None = None
+        self.over_cap: Refusal | None = None
+        self.parts = 0
+        self.total_bytes = 0
         self._part = _Part()
         self._header_field = b""
         self._header_value = b""
@@ -72,17 +77,26 @@ class _MultipartSink:
         filename = options.get(b"filename")
         if filename is None:
             return  # a plain form field: nothing to store
+        self.parts += 1
+        self.over_cap = self.over_cap or self.caps.refusal(self.parts, self.total_bytes)
+        if self.over_cap:
+            return
         self._part.name = display_name(form_filename(filename))
         self._part.path = temp_path(self.settings, self._part.name)
         self._part.handle = open_private(self._part.path)
 
     def _on_part_data(self, data: bytes, start: int, end: int) -> None:
         part = self._part
-        if part.handle is None or self.too_large:
+        if part.handle is None or self.stopped:
             return
         part.size += end - start
+        self.total_bytes += end - start
         if part.size > self.settings.max_upload_bytes:
             self.too_large = part.name
+            self._close_part(keep=False)
+            return
+        self.over_cap = self.caps.refusal(self.parts, self.total_bytes)
+        if self.over_cap:
             self._close_part(keep=False)
             return
         part.handle.write(data[start:end])
@@ -102,6 +116,11 @@ class _MultipartSink:
             part.path.unlink(missing_ok=True)
 
     @property
+    def stopped(self) -> bool:
+        """A file passed the size limit or the upload passed a cap: the rest of the body is not kept."""
+        return bool(self.too_large or self.over_cap)
+
+    @property
     def unfinished(self) -> bool:
         """A file part was begun and never ended: the body stopped before its part's boundary."""
         return self._part.handle is not None
@@ -113,7 +132,7 @@ class _MultipartSink:
         self.files = []
 
 
-async def receive_multipart(request: Request, settings: EngineSettings) -> list[ReceivedFile]:
+async def receive_multipart(request: Request, settings: EngineSettings, caps: UploadCaps) -> list[ReceivedFile]:
     """Stream a multipart body's file parts to ``home/tmp``.
 
     Raises
@@ -121,13 +140,13 @@ async def receive_multipart(request: Request, settings: EngineSettings) -> list[
     MediaError
         4002 when a file passes ``settings.max_upload_bytes`` (nothing is kept).
     Refusal
-        4000 for a body that is not multipart or holds no file.
+        4000 for a body that is not multipart or holds no file; what ``caps`` answers when the upload passes one.
     """
     _, params = parse_options_header(request.headers.get("content-type", ""))
     boundary = params.get(b"boundary")
     if not boundary:
         raise bad_request("body", "multipart upload without a boundary")
-    sink = _MultipartSink(settings)
+    sink = _MultipartSink(settings, caps)
     parser = _parser(boundary, sink)
     chunks = request.stream()
     try:
@@ -141,6 +160,10 @@ async def receive_multipart(request: Request, settings: EngineSettings) -> list[
         sink.abort()
         await _drain(chunks)
         raise too_large(sink.too_large, settings.max_upload_bytes)
+    if sink.over_cap:
+        sink.abort()
+        await _drain(chunks)
+        raise sink.over_cap
     if sink.unfinished:
         sink.abort()
         raise bad_request(
@@ -167,7 +190,7 @@ async def _feed(parser: MultipartParser, chunks: AsyncIterator[bytes], sink: _Mu
     try:
         async for chunk in chunks:
             parser.write(chunk)
-            if sink.too_large:
+            if sink.stopped:
                 return
         parser.finalize()
     except FormParserError as exc:

@@ -66,6 +66,7 @@ def build_server(
     import uvicorn
 
     from .app import create_app
+    from .connections import accept_batch, capped_protocol
     from .deadlines import header_deadline_protocol
     from .services import open_engine
 
@@ -75,10 +76,11 @@ def build_server(
         log_level="warning" if quiet else "info",
         access_log=not quiet,
         lifespan="on",
-        http=header_deadline_protocol(settings.header_timeout_s),
+        http=capped_protocol(header_deadline_protocol(settings.header_timeout_s), settings.connection_cap),
         timeout_keep_alive=max(1, math.ceil(settings.keep_alive_s)),
         timeout_graceful_shutdown=graceful_s,
         server_header=False,
+        backlog=accept_batch(settings.connection_cap),
     )
     return uvicorn.Server(config)
 

@@ -17,7 +17,8 @@ from .refusals import Refusal, ok, shown_id
 @endpoint("issuing an anonymous token")
 async def anonymous_token(request: Request) -> Response:
     engine = engine_of(request)
-    issued = engine.auth.issue_anonymous(request.headers.get(paths.HEADER_CLIENT_ID), now=time.time())
+    address = request.client.host if request.client else None
+    issued = engine.auth.issue_anonymous(request.headers.get(paths.HEADER_CLIENT_ID), now=time.time(), address=address)
     expires = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(issued.expires_at))
     return ok({"token": issued.token, "credits": engine.credits.starting_credits, "expires_at": expires})
 

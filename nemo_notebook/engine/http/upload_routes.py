@@ -12,19 +12,22 @@ from .handlers import endpoint, engine_of, json_body
 from .multipart import drain, receive_multipart
 from .refusals import Refusal, bad_request, ok
 from .services import Engine
+from .upload_caps import UploadCaps
 
 
 @endpoint("the upload")
 async def upload(request: Request) -> Response:
     engine = engine_of(request)
     try:
-        session = engine.session(request.path_params["sid"], engine.owner(request))
+        owner = engine.owner(request)
+        session = engine.session(request.path_params["sid"], owner)
     except Refusal:
         await drain(request)  # so that the client reads the refusal instead of a reset connection
         raise
+    caps = UploadCaps.of(engine.settings, engine.store.owner_upload_bytes(owner))
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type == "multipart/form-data":
-        received = await receive_multipart(request, engine.settings)
+        received = await receive_multipart(request, engine.settings, caps)
     elif content_type == "application/json":
         body = await json_body(request)
         source_type = body.get("source_type", "url")
@@ -34,6 +37,7 @@ async def upload(request: Request) -> Response:
     else:
         raise bad_request("body", "send files as multipart/form-data fields named 'files', or JSON {'urls': [...]}")
     try:
+        caps.check(received)
         infos = await anyio.to_thread.run_sync(_ingest, received, session.id, engine)
     finally:
         discard(received)  # whatever was not moved into the session

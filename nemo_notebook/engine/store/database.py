@@ -205,6 +205,15 @@ class Store:
         row = self._one("SELECT * FROM media WHERE session_id = ? AND id = ?", (session_id, media_id))
         return None if row is None else self._media_record(row)
 
+    def owner_upload_bytes(self, owner: str) -> int:
+        """The bytes of the files ``owner`` uploaded, all sessions together (generated media not counted)."""
+        row = self._one(
+            "SELECT SUM(json_extract(m.info, '$.size')) AS total FROM media m JOIN sessions s ON m.session_id = s.id "
+            "WHERE s.owner = ? AND m.generated = 0",
+            (owner,),
+        )
+        return int(row["total"] or 0) if row is not None else 0
+
     def media_paths(self) -> set[Path]:
         """Where every stored media file lives (all sessions)."""
         return {self.home / row["path"] for row in self._all("SELECT path FROM media", ())}
