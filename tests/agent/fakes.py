@@ -50,7 +50,9 @@ class FakeContext:
         return list(self.made)
 
     def media_path(self, media_id: str) -> Path:
-        return self.paths[media_id]
+        """The file given for ``media_id``, else a path where none is (its tags read as none: the title from its
+        name, as for a file without tags)."""
+        return self.paths.get(media_id, self.home / f"{media_id}.missing")
 
     def audio_analysis(self, media_id: str, *, progress: Callable[[float], None] | None = None) -> AudioAnalysis:
         return self.audio[media_id]
