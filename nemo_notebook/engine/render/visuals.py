@@ -103,7 +103,11 @@ def _picture_bases(graph: Graph, shots: Sequence[Shot], media: MediaMap, canvas:
         path, info = media[src]
         index = graph.add_input("-i", str(path))
         copies = [graph.label("p") for _ in range(count)]
-        picture = f"[{index}:v]trim=end_frame=1,{_graded(graph, path, 0)}format=yuv420p"
+        # a HEIC or AVIF still's frame lasts a whole second (its track's 1 fps): ``fps`` gives it one frame's length,
+        # or the encoder's frame-rate conversion repeats it for a second and drops the shots that follow
+        picture = (
+            f"[{index}:v]trim=end_frame=1,fps={canvas.fps},trim=end_frame=1,{_graded(graph, path, 0)}format=yuv420p"
+        )
         size = (info.width or 1, info.height or 1)
         whole = info.kind == MediaKind.IMAGE and shows_whole(info.width, info.height, bw, bh, alone=alone)
         if whole:
