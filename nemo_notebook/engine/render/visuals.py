@@ -37,6 +37,7 @@ MOTION_RATE = 0.03  # of the frame per second: slow enough to read as a camera m
 BACKGROUND_SIZE = (480, 270)  # generated backgrounds are smooth: draw them small and scale once per frame
 DEFAULT_COLORS = ("#1b1f4b", "#6a2c70", "#f08a5d", "#2b7a78")
 TO_TV = "out_range=tv:out_color_matrix=bt709"
+LOOPED_FORMATS = frozenset({"gif"})  # clips that loop, as a browser plays them, rather than hold their last frame
 
 
 def build_visuals(
@@ -193,12 +194,15 @@ def _pan_corner(motion: str, shot: Shot, canvas: Canvas) -> str:
 
 
 def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[str, int]:
-    """A video trimmed at its in-point, at the canvas rate and size, held on its last frame if it runs out."""
+    """A video trimmed at its in-point, at the canvas rate and size, held on its last frame if it runs out (an
+    animated GIF loops instead)."""
     path, info = media[str(shot.segment.src)]
     length_ms = info.duration_ms or 0
     in_ms = max(0, min(shot.in_ms, length_ms - 200)) if length_ms else shot.in_ms
     need_ms = shot.frames * 1000 // canvas.fps + 1000
-    index = graph.add_input("-ss", seconds(in_ms), "-t", seconds(need_ms), "-i", str(path))
+    # an animated picture (a GIF is a clip: ``intake.probe``) plays again from its start when the shot outlasts it
+    loop = ("-stream_loop", "-1") if info.format in LOOPED_FORMATS and need_ms > length_ms - in_ms else ()
+    index = graph.add_input(*loop, "-ss", seconds(in_ms), "-t", seconds(need_ms), "-i", str(path))
     w, h = canvas.width, canvas.height
     square = "scale='trunc(iw*sar/2)*2':ih,setsar=1,"  # non-square pixels (PAL DV, anamorphic) shown as they display
     hdr = tone_map(path)  # an HDR clip is brought to SDR BT.709 first
