@@ -37,6 +37,7 @@ MOTION_RATE = 0.03  # of the frame per second: slow enough to read as a camera m
 BACKGROUND_SIZE = (480, 270)  # generated backgrounds are smooth: draw them small and scale once per frame
 DEFAULT_COLORS = ("#1b1f4b", "#6a2c70", "#f08a5d", "#2b7a78")
 TO_TV = "out_range=tv:out_color_matrix=bt709"
+HEIF_FORMATS = frozenset({"heic", "heif", "avif"})  # stills in an ISO (mov) file, their frame a second long
 LOOPED_FORMATS = frozenset({"gif"})  # clips that loop, as a browser plays them, rather than hold their last frame
 
 
@@ -105,10 +106,10 @@ def _picture_bases(graph: Graph, shots: Sequence[Shot], media: MediaMap, canvas:
         index = graph.add_input("-i", str(path))
         copies = [graph.label("p") for _ in range(count)]
         # a HEIC or AVIF still's frame lasts a whole second (its track's 1 fps): ``fps`` gives it one frame's length,
-        # or the encoder's frame-rate conversion repeats it for a second and drops the shots that follow
-        picture = (
-            f"[{index}:v]trim=end_frame=1,fps={canvas.fps},trim=end_frame=1,{_graded(graph, path, 0)}format=yuv420p"
-        )
+        # or the encoder's frame-rate conversion repeats it for a second and drops the shots that follow (only
+        # there: an MP3's cover picture, which has no timing, gives ``fps`` no frame at all)
+        one_frame = f",fps={canvas.fps},trim=end_frame=1" if info.format in HEIF_FORMATS else ""
+        picture = f"[{index}:v]trim=end_frame=1{one_frame},{_graded(graph, path, 0)}format=yuv420p"
         size = (info.width or 1, info.height or 1)
         whole = info.kind == MediaKind.IMAGE and shows_whole(info.width, info.height, bw, bh, alone=alone)
         if whole:
