@@ -26,7 +26,7 @@ from ...protocol import MediaKind, Segment
 from ...protocol.vocabulary import PANS
 from ..errors import RenderError
 from . import accents
-from .fills import COVER_SHARE, WHOLE_SHARE, shows_whole, small_on_fill, whole_on_fill
+from .fills import COVER_SHARE, WHOLE_SHARE, has_alpha, over_backdrop, shows_whole, small_on_fill, whole_on_fill
 from .framing import MAX_UPSCALE, focus, grade, look, too_small
 from .graph import Canvas, Graph, MediaMap, even, hex_color, seconds
 from .hdr import tone_map
@@ -109,8 +109,11 @@ def _picture_bases(graph: Graph, shots: Sequence[Shot], media: MediaMap, canvas:
         # or the encoder's frame-rate conversion repeats it for a second and drops the shots that follow (only
         # there: an MP3's cover picture, which has no timing, gives ``fps`` no frame at all)
         one_frame = f",fps={canvas.fps},trim=end_frame=1" if info.format in HEIF_FORMATS else ""
-        picture = f"[{index}:v]trim=end_frame=1{one_frame},{_graded(graph, path, 0)}format=yuv420p"
+        picture = f"[{index}:v]trim=end_frame=1{one_frame}"
         size = (info.width or 1, info.height or 1)
+        if info.kind == MediaKind.IMAGE and has_alpha(path):  # see-through parts turn black in yuv420p: a backdrop
+            picture = over_backdrop(graph, picture, size)
+        picture += f"{'' if picture.endswith(']') else ','}{_graded(graph, path, 0)}format=yuv420p"
         whole = info.kind == MediaKind.IMAGE and shows_whole(info.width, info.height, bw, bh, alone=alone)
         if whole:
             share = COVER_SHARE if alone else WHOLE_SHARE
