@@ -30,8 +30,11 @@ _CONTENT_TYPES = {
     "mp4": "video/mp4", "mov": "video/quicktime", "avi": "video/x-msvideo", "webm": "video/webm",
     "mkv": "video/x-matroska", "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif",
     "webp": "image/webp", "mp3": "audio/mpeg", "wav": "audio/wav", "m4a": "audio/mp4", "aac": "audio/aac",
-    "flac": "audio/flac", "ogg": "audio/ogg",
+    "flac": "audio/flac", "ogg": "audio/ogg", "heic": "image/heic", "heif": "image/heif", "avif": "image/avif",
+    "opus": "audio/ogg",
 }  # fmt: skip
+_HEIF_BRANDS = {b"heic": "heic", b"heix": "heic", b"heim": "heic", b"heis": "heic", b"mif1": "heic", b"mif2": "heic",
+                b"avif": "avif", b"avis": "avif"}  # fmt: skip
 _NOT_MEDIA = {b"%PDF": "a PDF document", b"PK\x03\x04": "a ZIP archive or Office document", b"\x7fELF": "a program",
               b"MZ": "a program", b"\x1f\x8b": "a gzip archive", b"SQLite format": "a database"}  # fmt: skip
 
@@ -118,10 +121,18 @@ def _object_file(fileobj: FileLike, filename: str | None) -> UploadFile:
 
 
 def _checked_extension(name: str, head: bytes) -> str:
+    """The format the file is sent as: what its first bytes show, else what its name claims.
+
+    Content decides: a HEIC photo named ``.jpg`` or a JPEG named ``.jfif`` is sent (the service judges it by its
+    content too); a name outside the accepted list is refused only when the bytes show no format either.
+    """
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    sniffed = sniff_extension(head)
+    if sniffed is not None:
+        return sniffed
     if ext not in ALL_EXTENSIONS:
         shown = f".{ext} files" if ext else "files without an extension"
-        raise unsupported(f"{name}: {shown} are not accepted")
+        raise unsupported(f"{name}: {shown} are not accepted and its first bytes show no format that is")
     problem = not_media(head)
     if problem:
         raise unsupported(f"{name} is {problem}, not a {ext} file")
@@ -171,7 +182,9 @@ def sniff_extension(head: bytes) -> str | None:
     if head[:4] == b"RIFF":
         return riff.get(head[8:12])
     if head[4:8] == b"ftyp":
-        return {b"M4A ": "m4a", b"qt  ": "mov"}.get(head[8:12], "mp4")
+        return _HEIF_BRANDS.get(head[8:12]) or {b"M4A ": "m4a", b"qt  ": "mov"}.get(head[8:12], "mp4")
+    if head[:4] == b"OggS" and b"OpusHead" in head[:64]:
+        return "opus"
     if head[:4] == b"\x1aE\xdf\xa3":
         return "webm" if b"webm" in head[:64] else "mkv"
     for magic, ext in ((b"ID3", "mp3"), (b"OggS", "ogg"), (b"fLaC", "flac"), (b"\xff\xd8\xff", "jpg"),

@@ -12,13 +12,10 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from ..protocol import QUALITIES
+from ..protocol import QUALITIES, SUPPORTED_FORMATS
 
 COMMAND_WORDS = ("upload", "status", "credits", "export", "renders", "cancel", "session", "help", "--raw")
-MEDIA_SUFFIXES = (
-    ".mp3", ".wav", ".m4a", ".aac", ".flac", ".ogg", ".mp4", ".mov", ".avi", ".webm", ".mkv",
-    ".jpg", ".jpeg", ".png", ".gif", ".webp",
-)  # fmt: skip
+MEDIA_SUFFIXES = tuple(f".{ext}" for exts in SUPPORTED_FORMATS.values() for ext in exts)
 EXPORT_OPTIONS = ("--quality", "-o", "--embed", "--format")
 SessionIds = Callable[[], list[str]]
 

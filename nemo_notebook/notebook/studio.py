@@ -19,7 +19,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..protocol import QUALITIES
+from ..protocol import QUALITIES, SUPPORTED_FORMATS
 from .controller import Controller, expand_targets, nemo_home
 from .export_view import DownloadLink, SavedVideo, video_player
 from .messages import describe
@@ -27,7 +27,7 @@ from .progress import time_left
 from .stream_view import Reply, ReplyDisplay, StreamView, clock_text
 from .tables import styled_table
 
-ACCEPT = ".mp3,.wav,.m4a,.aac,.flac,.ogg,.mp4,.mov,.avi,.webm,.mkv,.jpg,.jpeg,.png,.gif,.webp"
+ACCEPT = ",".join(f".{ext}" for exts in SUPPORTED_FORMATS.values() for ext in exts)
 BROWSER_UPLOAD_LIMIT_MB = 10
 TABLE_COLUMNS = ("track", "role", "name", "start_s", "end_s", "volume", "text", "effect")
 RENDER_COLUMNS = ("id", "status", "progress_%", "size_mb", "duration_s")

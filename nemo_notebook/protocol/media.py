@@ -16,8 +16,8 @@ class MediaKind(str, enum.Enum):
 
 SUPPORTED_FORMATS: Mapping[MediaKind, tuple[str, ...]] = {
     MediaKind.VIDEO: ("mp4", "mov", "avi", "webm", "mkv"),
-    MediaKind.IMAGE: ("jpg", "jpeg", "png", "gif", "webp"),
-    MediaKind.AUDIO: ("mp3", "wav", "m4a", "aac", "flac", "ogg"),
+    MediaKind.IMAGE: ("jpg", "jpeg", "png", "gif", "webp", "heic", "heif", "avif"),
+    MediaKind.AUDIO: ("mp3", "wav", "m4a", "aac", "flac", "ogg", "opus"),
 }
 
 ALL_EXTENSIONS: frozenset[str] = frozenset(ext for exts in SUPPORTED_FORMATS.values() for ext in exts)

@@ -49,6 +49,11 @@ _CONTENT_TYPE_SUFFIX = {
     "image/png": "png",
     "image/gif": "gif",
     "image/webp": "webp",
+    "image/heic": "heic",
+    "image/heif": "heif",
+    "image/avif": "avif",
+    "audio/opus": "opus",
+    "audio/webm": "webm",
 }
 
 

@@ -50,3 +50,17 @@ def _jpeg_size(head: bytes) -> tuple[int, int] | None:
             return width, height
         at += 2 + length
     return None
+
+
+def animated_webp(path: Path) -> bool:
+    """Whether the file is a WebP whose extended header (``VP8X``) flags an animation.
+
+    >>> animated_webp(Path("/nonexistent"))
+    False
+    """
+    try:
+        with path.open("rb") as file:
+            head = file.read(21)
+    except OSError:
+        return False
+    return head[:4] == b"RIFF" and head[8:16] == b"WEBPVP8X" and len(head) > 20 and bool(head[20] & 0x02)

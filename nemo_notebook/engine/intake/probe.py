@@ -13,7 +13,7 @@ from typing import Any
 
 from ...protocol import ErrorCode, MediaInfo, MediaKind, supported_formats_text
 from ..errors import MediaError
-from .headers import claimed_picture_size
+from .headers import animated_webp, claimed_picture_size
 
 # container names as FFmpeg spells them → the accepted formats (API.md) they can be
 _FAMILIES: dict[str, tuple[str, ...]] = {
@@ -27,7 +27,7 @@ _FAMILIES: dict[str, tuple[str, ...]] = {
     "wav": ("wav",),
     "aac": ("aac",),
     "flac": ("flac",),
-    "ogg": ("ogg",),
+    "ogg": ("ogg", "opus"),
     "jpeg_pipe": ("jpg", "jpeg"),
     "png_pipe": ("png",),
     "gif": ("gif",),
@@ -35,8 +35,17 @@ _FAMILIES: dict[str, tuple[str, ...]] = {
     "webp_pipe": ("webp",),
 }
 _IMAGE_CONTAINERS = frozenset({"image2", "jpeg_pipe", "png_pipe", "gif", "gif_pipe", "webp_pipe"})
-_IMAGE_CODECS = {"mjpeg": "jpg", "png": "png", "gif": "gif", "webp": "webp"}
+_IMAGE_CODECS = {"mjpeg": "jpg", "png": "png", "gif": "gif", "webp": "webp", "hevc": "heic", "av1": "avif"}
+# HEIF stills (a phone's HEIC photo, AVIF) are ISO files like MP4 that FFmpeg's mov demuxer reads: the brand tells
+_STILL_BRANDS = frozenset({"heic", "heix", "heim", "heis", "mif1", "mif2", "avif"})
+_FORMAT_NAMES = {"heif": "heic"}  # names the same format goes by: a .heif photo keeps its name
 _MAX_PACKETS = 400
+_GIF_RATE = 10.0  # frames a second a GIF shows at when its delays give no rate (ten is the commonest delay)
+_ANIMATED = frozenset({"gif", "gif_pipe"})  # picture containers whose pictures may move: more than one frame is a clip
+ANIMATED_WEBP = (
+    "it is an animated WebP, which the engine's decoders cannot play: convert it to an MP4 or a GIF (for example "
+    "`ffmpeg -i animation.webp animation.mp4`, or save it as GIF or MP4 in your editor) and upload that"
+)
 # Only these demuxers may open an upload (FFmpeg's names): no playlist (HLS, DASH), concat script or other
 # indirection, which would read other files or loop on a live playlist forever, and only the file protocol.
 # Single-file formats outside API.md's list are opened too, so that the refusal can name them ("bmp files are not
@@ -84,6 +93,8 @@ def probe(path: Path, *, media_id: str, name: str) -> MediaInfo:
         raise _unsupported(name, "the file is empty")
     import av
 
+    if animated_webp(path):
+        raise _unsupported(name, ANIMATED_WEBP)
     try:
         claimed = claimed_picture_size(path)
         if claimed is not None:  # refused on the header's word, before a decoder allocates what it claims
@@ -105,14 +116,21 @@ def _describe(container: Any, *, media_id: str, name: str, size: int, suffix: st
     container_names = str(container.format.name).split(",")
     videos = [s for s in container.streams.video if not _is_attached_picture(s)]
     audios = list(container.streams.audio)
-    is_image = container_names[0] in _IMAGE_CONTAINERS
+    is_image = container_names[0] in _IMAGE_CONTAINERS or _is_heif_still(container)
+    if is_image and videos and container_names[0] in _ANIMATED and _moves(container, videos[0]):
+        _check_picture_size(videos[0], name, still=False)
+        _decode_one(container, videos[0], name)
+        info = _video_info(container, videos[0], [], media_id=media_id, name=name, size=size, fmt="gif")
+        return replace(info, fps=info.fps or _GIF_RATE)
     if videos:
         _check_picture_size(videos[0], name, still=is_image)
     if audios and not videos:
         _check_audio(container, audios[0], name)
     if is_image and videos:
-        codec = videos[0].codec_context.name
+        codec = videos[0].codec_context.codec.canonical_name
         fmt = _IMAGE_CODECS.get(codec) or _format(container_names, suffix, name, what=f"{codec} pictures")
+        claimed = suffix.lower().lstrip(".")
+        fmt = claimed if _FORMAT_NAMES.get(claimed) == fmt else fmt
         turned = int(getattr(_decode_one(container, videos[0], name), "rotation", 0) or 0)
         info = _image_info(videos[0], media_id=media_id, name=name, size=size, fmt=fmt)
         # a phone's portrait photo is stored landscape with an EXIF orientation, which ffmpeg applies: report what shows
@@ -127,6 +145,24 @@ def _describe(container: Any, *, media_id: str, name: str, size: int, suffix: st
         _decode_one(container, audios[0], name)
         return _audio_info(container, audios[0], media_id=media_id, name=name, size=size, fmt=fmt)
     raise _unsupported(name, "the file holds neither sound nor pictures")
+
+
+def _moves(container: Any, stream: Any) -> bool:
+    """Whether an animated-picture container holds more than one frame (packets are counted, nothing decoded)."""
+    frames = 0
+    for packet in container.demux(stream):
+        frames += bool(packet.size)
+        if frames > 1:
+            break
+    container.seek(0)
+    return frames > 1
+
+
+def _is_heif_still(container: Any) -> bool:
+    """Whether an ISO file (the mov demuxer's) is a HEIF still (HEIC, AVIF) rather than a clip."""
+    if str(container.format.name).split(",")[0] != "mov":
+        return False
+    return str(container.metadata.get("major_brand", "")).strip().lower() in _STILL_BRANDS
 
 
 def _check_picture_size(stream: Any, name: str, *, still: bool) -> None:

@@ -7,9 +7,16 @@ darkened and slightly desaturated copy of itself: the layout musicians post. Who
 copy is sized to ``WHOLE_SHARE`` of the frame, inside the room a pan or zoom moves the view by (``MOTION_MARGIN``),
 so the motion never cuts into it. The blur is made small (a sixteenth of the frame, Gaussian blur there, then scaled
 up smoothly), which costs almost nothing per frame and leaves no blocks.
+
+A picture with see-through parts (a logo, a cut-out: ``has_alpha``) is first laid on a designed backdrop
+(``over_backdrop``): a blurred copy of itself flattened on a dark slate. Dropping its alpha, as the conversion to
+yuv420p does, would show whatever colour its see-through pixels store: black, as most editors write them.
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
 
 from .graph import Graph, even
 
@@ -18,6 +25,8 @@ WHOLE_SHARE = 0.84  # of the frame's width and height, at most: with the 12 % mo
 COVER_SHARE = 0.72  # a cover alone: room above it for its title and artist
 TO_TV = "out_range=tv:out_color_matrix=bt709"
 FILL_GRADE = "lutyuv=y=val*0.86,hue=s=0.85"  # darker and calmer than the picture on it
+BEHIND_ALPHA = (56, 60, 70)  # a dark slate (luma 60, 50 after the fill grade) under see-through parts
+SEE_THROUGH = 250  # alpha below this (of 255) anywhere: the picture has see-through parts
 
 
 def crop_keeps(width: int | None, height: int | None, frame_w: int, frame_h: int) -> float:
@@ -98,4 +107,40 @@ def _on_fill(
         x = f"if(gt(w,W),clip(W/2-{fx:.3f}*w,W-w,0),(W-w)/2)"
         y = f"if(gt(h,H),clip(H/2-{fy:.3f}*h,H-h,0),(H-h)/2)"
     graph.add(f"{fill}{front}overlay=x='{x}':y='{y}':format=yuv420{out}")
+    return out
+
+
+@lru_cache(maxsize=256)
+def has_alpha(path: Path) -> bool:
+    """Whether the picture at ``path`` has see-through pixels (a PNG cut-out, a logo, a GIF with a transparent
+    colour); one frame is decoded, only when its pixel format can carry alpha or a palette."""
+    import av
+
+    try:
+        with av.open(str(path)) as container:
+            frame = next(container.decode(video=0))
+            pix = frame.format
+            if pix.name != "pal8" and not any(c.is_alpha for c in pix.components):
+                return False
+            return bool(frame.to_ndarray(format="rgba")[..., 3].min() < SEE_THROUGH)
+    except (av.FFmpegError, OSError, StopIteration, IndexError, ValueError):
+        return False
+
+
+def over_backdrop(graph: Graph, source: str, size: tuple[int, int]) -> str:
+    """``source`` (a chain of one picture with alpha, ``size`` pixels) laid on a designed backdrop, never on the black
+    its see-through pixels would turn into: a heavily blurred copy of itself flattened on a dark slate
+    (``BEHIND_ALPHA``), so a logo stands in a soft glow of its own colours. Returns the result's label."""
+    w, h = max(2, even(size[0])), max(2, even(size[1]))
+    sw, sh = max(2, even(w / 16)), max(2, even(h / 16))
+    labels = (graph.label(p) for p in ("bas", "baf", "bsc", "bsl", "bfl", "bgl", "bao"))
+    sharp, flat_src, copy, slate, flat, glow, out = labels
+    r, g, b = BEHIND_ALPHA
+    graph.add(f"{source},scale={w}:{h},format=rgba,split=3{sharp}{flat_src}{copy}")
+    graph.add(f"{copy}lutrgb=r={r}:g={g}:b={b}:a=255{slate}")
+    graph.add(f"{slate}{flat_src}overlay=format=rgb{flat}")
+    graph.add(
+        f"{flat}scale={sw}:{sh}:flags=area,gblur=sigma=2.2,{FILL_GRADE},scale={w}:{h}:flags=bicubic,format=rgba{glow}"
+    )
+    graph.add(f"{glow}{sharp}overlay=format=rgb{out}")
     return out

@@ -26,7 +26,16 @@ from ...protocol import MediaKind, Segment
 from ...protocol.vocabulary import PANS
 from ..errors import RenderError
 from . import accents
-from .fills import COVER_SHARE, WHOLE_SHARE, picture_shows_whole, shows_whole, small_on_fill, whole_on_fill
+from .fills import (
+    COVER_SHARE,
+    WHOLE_SHARE,
+    has_alpha,
+    over_backdrop,
+    picture_shows_whole,
+    shows_whole,
+    small_on_fill,
+    whole_on_fill,
+)
 from .framing import MAX_UPSCALE, focus, grade, look, too_small
 from .graph import Canvas, Graph, MediaMap, even, hex_color, seconds
 from .hdr import tone_map
@@ -37,6 +46,8 @@ MOTION_RATE = 0.03  # of the frame per second: slow enough to read as a camera m
 BACKGROUND_SIZE = (480, 270)  # generated backgrounds are smooth: draw them small and scale once per frame
 DEFAULT_COLORS = ("#1b1f4b", "#6a2c70", "#f08a5d", "#2b7a78")
 TO_TV = "out_range=tv:out_color_matrix=bt709"
+HEIF_FORMATS = frozenset({"heic", "heif", "avif"})  # stills in an ISO (mov) file, their frame a second long
+LOOPED_FORMATS = frozenset({"gif"})  # clips that loop, as a browser plays them, rather than hold their last frame
 
 
 def build_visuals(
@@ -103,8 +114,15 @@ def _picture_bases(graph: Graph, shots: Sequence[Shot], media: MediaMap, canvas:
         path, info = media[src]
         index = graph.add_input("-i", str(path))
         copies = [graph.label("p") for _ in range(count)]
-        picture = f"[{index}:v]trim=end_frame=1,{_graded(graph, path, 0)}format=yuv420p"
+        # a HEIC or AVIF still's frame lasts a whole second (its track's 1 fps): ``fps`` gives it one frame's length,
+        # or the encoder's frame-rate conversion repeats it for a second and drops the shots that follow (only
+        # there: an MP3's cover picture, which has no timing, gives ``fps`` no frame at all)
+        one_frame = f",fps={canvas.fps},trim=end_frame=1" if info.format in HEIF_FORMATS else ""
+        picture = f"[{index}:v]trim=end_frame=1{one_frame}"
         size = (info.width or 1, info.height or 1)
+        if info.kind == MediaKind.IMAGE and has_alpha(path):  # see-through parts turn black in yuv420p: a backdrop
+            picture = over_backdrop(graph, picture, size)
+        picture += f"{'' if picture.endswith(']') else ','}{_graded(graph, path, 0)}format=yuv420p"
         whole = info.kind == MediaKind.IMAGE and picture_shows_whole(info.width, info.height, bw, bh, alone=alone)
         if whole:
             share = COVER_SHARE if alone else WHOLE_SHARE
@@ -189,12 +207,15 @@ def _pan_corner(motion: str, shot: Shot, canvas: Canvas) -> str:
 
 
 def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[str, int]:
-    """A video trimmed at its in-point, at the canvas rate and size, held on its last frame if it runs out."""
+    """A video trimmed at its in-point, at the canvas rate and size, held on its last frame if it runs out (an
+    animated GIF loops instead)."""
     path, info = media[str(shot.segment.src)]
     length_ms = info.duration_ms or 0
     in_ms = max(0, min(shot.in_ms, length_ms - 200)) if length_ms else shot.in_ms
     need_ms = shot.frames * 1000 // canvas.fps + 1000
-    index = graph.add_input("-ss", seconds(in_ms), "-t", seconds(need_ms), "-i", str(path))
+    # an animated picture (a GIF is a clip: ``intake.probe``) plays again from its start when the shot outlasts it
+    loop = ("-stream_loop", "-1") if info.format in LOOPED_FORMATS and need_ms > length_ms - in_ms else ()
+    index = graph.add_input(*loop, "-ss", seconds(in_ms), "-t", seconds(need_ms), "-i", str(path))
     w, h = canvas.width, canvas.height
     square = "scale='trunc(iw*sar/2)*2':ih,setsar=1,"  # non-square pixels (PAL DV, anamorphic) shown as they display
     hdr = tone_map(path)  # an HDR clip is brought to SDR BT.709 first
