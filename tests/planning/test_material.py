@@ -44,3 +44,19 @@ def test_a_clip_counts_a_shot_for_every_second_and_a_half_of_it() -> None:
     assert most_shots([(clip, None)], 60_000) == 40 * 2
     assert slower_for_material(30, [(clip, None)], 60_000) == 1.0
     assert slower_for_material(80, [(PICTURES[0], None)], 60_000) == 40.0
+
+
+def test_with_eleven_pictures_none_comes_back_within_eight_seconds() -> None:
+    eleven = [MediaInfo(f"p{i}", f"p{i}.jpg", MediaKind.IMAGE, "jpg", 10, width=800, height=600) for i in range(11)]
+    song = dataclasses.replace(SONG, duration_ms=52_000)
+    energy = tuple([0.95] * 110 + [0.4] * 120 + [0.95] * 291)  # loud, a calmer stretch, loud: fast cutting
+    analysis = click_analysis(140, 52_000, energy=energy, sections_ms=(0, 11_000, 23_000))
+    for seed in range(5):
+        draft = plan_music_video(song, analysis, [(p, None) for p in eleven], MusicVideoOptions(seed=seed))
+        lane = next(t for t in draft.tracks if t.meta.get("role") == "visuals").segments
+        last_end: dict[str, int] = {}
+        for sg in lane:
+            assert sg.src is not None
+            back_after = sg.start_ms - last_end.get(sg.src, -(10**9))
+            assert back_after >= 8000, (seed, sg.src, sg.start_ms)  # was a photo three times in 15 s
+            last_end[sg.src] = sg.start_ms + sg.duration_ms

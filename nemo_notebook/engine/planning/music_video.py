@@ -36,6 +36,7 @@ from .material import slower_for_material
 
 # with this many sources or more, none comes back within this many shots
 REPEAT_GAP = 3
+REPEAT_MS = 8000  # a visual does not come back within this long of its last shot where another one can fill it
 # the renderer enlarges a source at most this much (render.framing.MAX_UPSCALE; planning cannot import render)
 MAX_UPSCALE = 2.0
 # the share of the clips' footage one pass through them shows: windows keep inside the clips' own shots and out of
@@ -296,19 +297,27 @@ def _order(
     fewer for a visual weighted more, so that it can have its share), drawn at random among those shown least so far
     (in screen time over its weight, 1 unless ``weights`` says; within one shot's length of the least). So no visual
     fills much more than its share of the video, none comes back soon, and the order is not a fixed cycle (where
-    more than ``REPEAT_GAP`` + 1 visuals leave a choice)."""
+    more than ``REPEAT_GAP`` + 1 visuals leave a choice). Where enough visuals allow, none comes back within
+    ``REPEAT_MS`` of its last shot (a photo three times in the first 15 s read as a loop to a reviewer)."""
     weight = [max(w, 0.1) for w in weights] if weights else [1.0] * kinds
     # as many shots apart as there are sources of its weight: 3 equal sources rotate, a clip weighted 2 can come
     # back every other shot, one weighted 0.5 leaves the pictures room to come back sooner
     gaps = [max(0, min(REPEAT_GAP, math.floor(sum(weight) / w + 1e-9) - 1)) for w in weight]
     shown = [0.0] * kinds
     out: list[int] = []
+    elapsed, ended = 0, [-REPEAT_MS] * kinds
     for ms in shots_ms:
         allowed = [k for k in range(kinds) if k not in out[max(len(out) - gaps[k], 0) :]] or list(range(kinds))
+        # none back within seconds, where two or more are rested (else the order would be a fixed cycle); a visual
+        # weighted up (a clip used more) may come back as its weight asks
+        rested = [k for k in allowed if weight[k] > 1 or elapsed - ended[k] >= REPEAT_MS]
+        allowed = rested if len(rested) >= 2 else allowed
         least = min(shown[k] for k in allowed)
         k = rng.choice([k for k in allowed if shown[k] <= least + ms / weight[k]])
         out.append(k)
         shown[k] += ms / weight[k]
+        elapsed += ms
+        ended[k] = elapsed
     return out
 
 
