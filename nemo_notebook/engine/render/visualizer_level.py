@@ -75,25 +75,13 @@ def _modified(path: Path) -> float:
 
 def _decoded(path: Path, start_ms: int, duration_ms: int) -> npt.NDArray[np.float32]:
     """The span as mono float32 at 8 kHz (empty where the file cannot be read: the bars are then drawn unlevelled)."""
-    import av
     import numpy as np
 
-    chunks = []
+    from ..analysis.decode import decode_audio
+    from ..errors import MediaError
+
     try:
-        with av.open(str(path)) as container:
-            if not container.streams.audio:
-                return np.zeros(0, dtype=np.float32)
-            stream = container.streams.audio[0]
-            resampler = av.AudioResampler(format="flt", layout="mono", rate=_RATE)
-            first, last = start_ms * _RATE // 1000, (start_ms + duration_ms) * _RATE // 1000
-            taken = 0
-            for frame in container.decode(stream):
-                for out in resampler.resample(frame):
-                    chunks.append(out.to_ndarray().reshape(-1))
-                    taken += out.samples
-                if taken >= last:
-                    break
-    except (av.FFmpegError, OSError):
+        audio = decode_audio(path, sample_rate_hz=_RATE, channels=1, max_duration_ms=start_ms + duration_ms)
+    except MediaError:
         return np.zeros(0, dtype=np.float32)
-    whole: npt.NDArray[np.float32] = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.float32)
-    return whole[first:last]
+    return audio.samples[start_ms * _RATE // 1000 : (start_ms + duration_ms) * _RATE // 1000]
