@@ -4,12 +4,14 @@ Written on the grid, every beat of a piece was within about 1 % of the one befor
 live playing measured 1.6-10 % on the recordings here. Each note's onset moves by a slow drift (the band leaning
 ahead of and behind the beat over two bars) plus a small jitter of its own; notes struck together move together, as
 a chord from one hand does. What a video is cut to stays exact: the drums and the bass on every downbeat, every part
-on the accents a score lands on a cut, on the first beat of each section and on the final chord. Drums move half as far as the others (a drummer is the tightest
-player). House and techno are grid-exact, as those genres are: they get no feel at all.
+on the accents a score lands on a cut, on the first beat of each section and on the final chord. Drums move half as
+far as the others (a drummer is the tightest player). House and techno are grid-exact, as those genres are: they get
+no feel at all.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 import random
 from collections.abc import Iterable, Sequence
@@ -64,8 +66,6 @@ def _downbeats(form: Form) -> list[float]:
 
 
 def _anchored(start_ms: float, anchors: Sequence[float]) -> bool:
-    import bisect
-
     at = bisect.bisect_left(anchors, start_ms - _ANCHOR_MS)
     return at < len(anchors) and abs(anchors[at] - start_ms) <= _ANCHOR_MS
 
@@ -73,8 +73,6 @@ def _anchored(start_ms: float, anchors: Sequence[float]) -> bool:
 def _kept_beside(start_ms: float, shift_ms: float, fixed: Sequence[float]) -> float:
     """The shift, shortened so that the note stays on its side of every accent and of the final chord (a note after
     an accent never moves into the breath before it, nor one before it onto the cut)."""
-    import bisect
-
     if not shift_ms:
         return 0.0
     at = bisect.bisect_right(fixed, start_ms)
