@@ -52,7 +52,7 @@ def _set_look(draft: Draft, look: str) -> Draft:
     if look not in LOOKS:  # "colour": the look taken off
         if not look_of(draft):
             raise EditError("the pictures already show their own colours (no black and white, film or vintage look)")
-        return Draft(draft.tracks, draft.duration_ms, {k: v for k, v in draft.meta.items() if k != "look"})
+        return replace(draft, meta={k: v for k, v in draft.meta.items() if k != "look"})  # keeps the draft's extra
     if look_of(draft) == look:
         raise EditError(f"the video already has the {LOOK_WORDS[look]} look")
     return draft.with_meta(look=look)
