@@ -56,6 +56,7 @@ _EN: dict[str, str] = {
     "sections": "one section|two sections|three sections|four sections|five sections|{n} sections",
     "planning": "Planning the shots… ",
     "planned": "Planned {shots} shots on the beats. ",
+    "planned_talk": "Planned {shots} shots in the pauses of the talk. ",
     "still": "still {what} ({seconds} s)… ",
     "about_clips": (
         "I make videos from your own music and pictures rather than clips from nothing. Upload a track and some "
@@ -144,6 +145,7 @@ _ZH: dict[str, str] = {
     "sections": "{n} 个段落",
     "planning": "正在规划镜头… ",
     "planned": "按节拍规划了 {shots} 个镜头。 ",
+    "planned_talk": "在说话的停顿处规划了 {shots} 个镜头。 ",
     "still": "仍在{what}（{seconds} 秒）… ",
     "about_clips": "我用你自己的音乐和图片来做视频。先上传一首歌和一些照片或片段（`%nemo upload song.mp3 photos/*.jpg`），然后说“用这首音乐做一个带可视化和卡点剪辑的视频”；只有音乐时会生成可视化视频。用 `%nemo export` 导出。",
     "about_audio": "我可以为你的视频配乐，或按描述作曲。上传一个片段（`%nemo upload clip.mp4`）后说“生成一段匹配视频情绪和节奏的背景音乐”，或者描述你想要的音乐，例如“创作一段30秒的欢快音乐”。",

@@ -12,7 +12,8 @@ class AudioAnalysis:
     ``energy`` is a loudness curve normalised to 0..1, one value every ``energy_hop_ms``.
     ``sections_ms`` are the boundaries between sections (the first is 0).
     ``kicks_ms`` are where a kick drum hits (the start of its attack; empty for music without one), whereas
-    ``onsets_ms`` are where any sound starts.
+    ``onsets_ms`` are where any sound starts. ``talk_share`` (0..1) is the share of the track that sounds like talk
+    (a podcast, a voice memo) rather than music (``speech.talk_share``).
     """
 
     duration_ms: int
@@ -25,6 +26,7 @@ class AudioAnalysis:
     sections_ms: tuple[int, ...]
     beats_per_bar: int = 4
     kicks_ms: tuple[int, ...] = ()
+    talk_share: float = 0.0
 
     def energy_at(self, t_ms: int) -> float:
         if not self.energy:
