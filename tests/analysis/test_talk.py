@@ -56,3 +56,19 @@ def test_a_click_track_with_silence_between_its_clicks_is_not_talk() -> None:
         start = int(beat_s * 22050)
         clicks[start : start + 200] += 0.8 * np.hanning(200).astype(np.float32)
     assert talk_share(clicks, 22050) == 0.0
+
+
+def test_steady_noise_is_told_from_music() -> None:
+    from nemo_notebook.engine.analysis.speech import is_steady_noise
+
+    rng = np.random.default_rng(1)
+    white = rng.normal(0.0, 0.1, 22050 * 30).astype(np.float32)
+    from scipy.signal import lfilter
+
+    rumble = lfilter([0.05], [1.0, -0.95], white).astype(np.float32)  # low-passed: a hum of traffic, a fan
+    assert is_steady_noise(white, 22050) and is_steady_noise(rumble, 22050)
+    for name in ("vibe-ace.ogg", "choice-drum-bass.ogg"):
+        song = decode_audio(shared_media(name), sample_rate_hz=22050, channels=1).samples
+        assert not is_steady_noise(song, 22050), name
+    assert not is_steady_noise(talk(30.0, seed=5), 22050)
+    assert not is_steady_noise(np.zeros(22050 * 30, dtype=np.float32), 22050)  # silence is silence, not noise

@@ -26,3 +26,16 @@ def test_a_voice_memo_gets_a_calm_video_and_the_reply_says_why(real_engine: Any,
     assert 2 <= len(lane.segments) <= 6, len(lane.segments)
     assert all(s.meta.get("transition_in") == "dissolve" for s in lane.segments[1:])
     assert abs(probe(video)["duration_ms"] - 24_000) < 500
+
+
+def test_a_silent_track_is_refused_with_what_to_do_and_nothing_changes(real_engine: Any, tmp_path: Path) -> None:
+    import numpy as np
+
+    silent = write_wav(tmp_path / "bounce.wav", np.zeros(22050 * 8, dtype=np.float32))
+    photo = picture(tmp_path / "p.png", "teal")
+    with Client(base_url=real_engine.url, token=real_engine.token, home=tmp_path / "home") as client:
+        session = client.sessions.create()
+        session.upload([silent, photo])
+        reply = session.send("create a video from this music with visualizer and beat-synced cuts")
+        assert '"bounce.wav" is silent' in reply.text and "upload it again" in reply.text, reply.text
+        assert session.state().version == 0

@@ -57,3 +57,13 @@ def test_a_song_is_not_planned_as_talk(tmp_path: Path) -> None:
     draft = _plan(analysis)
     assert "talk" not in draft.meta
     assert len(_shots(draft)) > 20
+
+
+def test_steady_noise_is_cut_calmly_and_silence_is_refused_with_what_to_do(talk_analysis: AudioAnalysis) -> None:
+    noise = dataclasses.replace(talk_analysis, talk_share=0.0, steady_noise=True)
+    draft = _plan(noise)
+    assert draft.meta.get("steady_noise") is True and "talk" not in draft.meta
+    assert all(s.get("transition_in") == "dissolve" for s in _shots(draft)[1:])
+    silent = dataclasses.replace(talk_analysis, energy=(0.0,) * len(talk_analysis.energy))
+    with pytest.raises(ValueError, match=r"is silent .* export it again"):
+        _plan(silent)

@@ -129,7 +129,7 @@ def analyze_samples(
 
     from . import meter, rhythm, sections
     from .kicks import kick_times_ms
-    from .speech import talk_share
+    from .speech import is_steady_noise, talk_share
 
     y = np.asarray(samples, dtype=np.float32)
     if y.ndim != 1:
@@ -162,6 +162,7 @@ def analyze_samples(
         sections_ms=sections.boundaries_ms(spec.chroma, spec.mel_db, spec.frame_rate, downbeats_ms, duration),
         beats_per_bar=bar.beats_per_bar,
         talk_share=talk_share(y, SAMPLE_RATE_HZ),
+        steady_noise=is_steady_noise(y, SAMPLE_RATE_HZ),
     )
 
 

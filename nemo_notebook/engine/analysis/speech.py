@@ -18,6 +18,7 @@ ducks, so an error costs a little loudness, never content.
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -169,3 +170,39 @@ def _syllabic_share(level_db: np.ndarray, frame_rate: float) -> float:
     freqs = np.fft.rfftfreq(envelope.size, 1.0 / frame_rate)
     whole = float(power[(freqs > 0.5) & (freqs < 20.0)].sum())
     return float(power[(freqs > 2.0) & (freqs < 8.0)].sum()) / whole if whole > 0 else 0.0
+
+
+STEADY_RANGE_DB = 3.0
+STEADY_CHANGE_DB = 1.0
+"""Steady noise (rain, a hum, static, a fan): its 100 ms level stays within ``STEADY_RANGE_DB`` (5th to 95th
+percentile) and its spectrum changes by under ``STEADY_CHANGE_DB`` a second (mean over 16 bands, 60 Hz-10 kHz).
+Measured: white and pink noise 0.4-2.5 dB and 0.5-0.6 dB; 17 recordings by others 5.9-36 dB and 1.9-5.1 dB."""
+
+
+def is_steady_noise(samples: npt.NDArray[np.float32], sample_rate_hz: int) -> bool:
+    """True when ``samples`` (mono, -1..1, at least two seconds) are audible but steady noise rather than music."""
+    import numpy as np
+
+    hop = sample_rate_hz // 10
+    count = samples.size // hop
+    if count < 20 or not is_audible(samples):
+        return False
+    blocks = samples[: count * hop].reshape(count, hop).astype(np.float64)
+    level_db = 10.0 * np.log10((blocks**2).mean(axis=1) + 1e-12)
+    if float(np.percentile(level_db, 95) - np.percentile(level_db, 5)) >= STEADY_RANGE_DB:
+        return False
+    return _spectral_change_db(samples, sample_rate_hz) < STEADY_CHANGE_DB
+
+
+def _spectral_change_db(samples: npt.NDArray[np.float32], sample_rate_hz: int) -> float:
+    import numpy as np
+
+    count = samples.size // sample_rate_hz
+    seconds = samples[: count * sample_rate_hz].reshape(count, sample_rate_hz).astype(np.float64)
+    power = np.abs(np.fft.rfft(seconds * np.hanning(sample_rate_hz), axis=1)) ** 2
+    freqs = np.fft.rfftfreq(sample_rate_hz, 1.0 / sample_rate_hz)
+    edges = np.geomspace(60.0, 10_000.0, 17)
+    bands = np.stack([power[:, (freqs >= lo) & (freqs < hi)].sum(axis=1) for lo, hi in itertools.pairwise(edges)], 1)
+    shape_db = 10.0 * np.log10(bands + 1e-12)
+    shape_db -= shape_db.mean(axis=1, keepdims=True)
+    return float(np.abs(np.diff(shape_db, axis=0)).mean()) if count > 1 else 0.0

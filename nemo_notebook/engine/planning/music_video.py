@@ -33,7 +33,7 @@ from .cutting import cut_points_ms, loudest_section, section_spans
 from .ending import SONG_END_SLACK_MS, ending, ending_ms, without_ending
 from .lanes import music_track, title_track, visualizer_track
 from .material import slower_for_material
-from .talk import dissolve_between, is_talk, talk_cuts_ms
+from .talk import calm_reason, dissolve_between, refuse_silence, talk_cuts_ms
 
 # with this many sources or more, none comes back within this many shots
 REPEAT_GAP = 3
@@ -132,11 +132,16 @@ def plan_music_video(
     usable = [(info, va) for info, va in visuals if info.kind in (MediaKind.IMAGE, MediaKind.VIDEO)]
     rng = random.Random(f"{options.seed}:{_identity(track)}:{','.join(_identity(info) for info, _ in usable)}")
     steered = options.beats_per_cut or options.chorus_factor != 1.0  # a pace the user asked for is kept
-    talk = is_talk(analysis) and not steered  # a podcast or voice memo: calm shots changing in its pauses
-    cuts = _cut_points_ms(analysis, duration_ms, options, talk=talk)
+    refuse_silence(analysis, track.name)
+    calm = None if steered else calm_reason(analysis)  # talk or steady noise: calm shots changing in its pauses
+    talk = calm is not None
+    chorus = options.chorus_factor
+    cuts = (talk_cuts_ms if talk else cut_points_ms)(
+        analysis, duration_ms, beats_per_cut=options.beats_per_cut, chorus_factor=chorus
+    )
     slower = slower_for_material(len(cuts) + 1, usable, duration_ms) if usable and not steered else 1.0
     if slower > 1.0:  # few pictures for the music's pace: longer shots, not the same pictures over and over
-        cuts = _cut_points_ms(analysis, duration_ms, options, talk=talk, slower=slower)
+        cuts = (talk_cuts_ms if talk else cut_points_ms)(analysis, duration_ms, chorus_factor=chorus, slower=slower)
     bounds = [0, *cuts, duration_ms]
     if len(usable) == 1 and usable[0][0].kind == MediaKind.IMAGE and options.beats_per_cut is None:
         bounds = section_bounds(analysis, bounds)  # one cover: a shot a section, not the same picture cut on beats
@@ -155,20 +160,8 @@ def plan_music_video(
         tracks.append(title_track(options.title.strip(), min(options.title_ms, duration_ms), options.credit_line))
     loudnorm = not options.as_mastered  # the user's own recording plays as mastered; composed music at -14 LUFS
     meta = {"aspect": options.aspect, "fps": options.fps, "loudnorm": loudnorm, **rhythm_meta(analysis, duration_ms)}
-    meta |= _look_meta(analysis, duration_ms, options) | ({"talk": True} if talk else {})
+    meta |= _look_meta(analysis, duration_ms, options) | ({calm: True} if calm else {})
     return Draft(tracks=tuple(tracks), duration_ms=duration_ms, meta=meta)
-
-
-def _cut_points_ms(
-    analysis: AudioAnalysis, duration_ms: int, options: MusicVideoOptions, *, talk: bool, slower: float = 1.0
-) -> list[int]:
-    if talk:
-        return talk_cuts_ms(analysis, duration_ms, slower=slower)
-    if slower > 1.0:
-        return cut_points_ms(analysis, duration_ms, chorus_factor=options.chorus_factor, slower=slower)
-    return cut_points_ms(
-        analysis, duration_ms, beats_per_cut=options.beats_per_cut, chorus_factor=options.chorus_factor
-    )
 
 
 def _look_meta(analysis: AudioAnalysis, duration_ms: int, options: MusicVideoOptions) -> dict[str, object]:

@@ -1,4 +1,5 @@
-"""Pictures for talk: a podcast, an interview or a voice memo gets calm shots that change in its pauses.
+"""Pictures for talk or steady noise: a podcast, an interview, a voice memo, or rain and a hum get calm shots that
+change in their pauses.
 
 A talk has no beat to cut on: the analysis still finds a tempo in its syllables, and cutting on it (with flashes
 where its "sections" change and punch-ins on its "kicks") looked like a music video played to the wrong sound. Here
@@ -21,14 +22,27 @@ PAUSE_SEARCH_MS = 1500
 DISSOLVE_MS = 800
 
 
-def is_talk(analysis: AudioAnalysis) -> bool:
-    """True when most of the track sounds like talk rather than music."""
-    return analysis.talk_share >= TALK_SHARE
+def calm_reason(analysis: AudioAnalysis) -> str | None:
+    """ "talk" when most of the track sounds like talk, "steady_noise" when it is steady noise, else None (music)."""
+    if analysis.talk_share >= TALK_SHARE:
+        return "talk"
+    return "steady_noise" if analysis.steady_noise else None
 
 
-def talk_cuts_ms(analysis: AudioAnalysis, duration_ms: int, *, slower: float = 1.0) -> list[int]:
+def refuse_silence(analysis: AudioAnalysis, name: str) -> None:
+    """Raise ``ValueError`` saying what to do when the track is silent."""
+    if analysis.silent:
+        raise ValueError(
+            f'"{name}" is silent (nothing in it rises above -70 dBFS), so there is nothing to set pictures to: play'
+            " it to check, export it again from your editor with its sound, and upload it again"
+        )
+
+
+def talk_cuts_ms(analysis: AudioAnalysis, duration_ms: int, *, slower: float = 1.0, **_music: object) -> list[int]:
     """Cut points (ms, inside the track) about every ``TALK_SHOT_MS`` × ``slower``, each moved to the quietest
-    100 ms (``energy``) within ``PAUSE_SEARCH_MS`` of its place, never closer than half a shot to the last one."""
+    100 ms (``energy``) within ``PAUSE_SEARCH_MS`` of its place, never closer than half a shot to the last one.
+
+    Takes (and ignores) ``cutting.cut_points_ms``'s options for music, ``beats_per_cut`` and ``chorus_factor``."""
     shot_ms = round(TALK_SHOT_MS * max(slower, 1.0))
     cuts: list[int] = []
     target = shot_ms
