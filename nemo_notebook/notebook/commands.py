@@ -50,6 +50,8 @@ HELP = """\
                                           the notebook (which then grows by the video's size)
   %nemo renders                           this session's exports; `%nemo renders download <id> -o x.mp4`
   %nemo cancel [id]                       stop a render (the newest running one without an id) (取消)
+  df = %nemo report [id]                  an export's report card: cuts on the beat, pictures, loudness
+                                          (the newest finished export without an id; embedded engine only)
   %nemo session new | list | use <id>     start, list or switch sessions (each notebook has its own;
                                           `use` shares one between notebooks)
   %nemo                                   the Studio: upload, chat, timeline and export in one panel
@@ -169,6 +171,28 @@ class Commands:
             return
         status = _settled(job, job.cancel())
         print(f"⏹ Stopped export {job.id}." if status.done else f"⏹ Asked export {job.id} to stop ({status.status}).")
+
+    def report(self, rest: str) -> Any:
+        """The report card of an export (the one named, or this session's newest finished one) as a table, returned
+        (``df = %nemo report``); its notes printed under it."""
+        words = _split(rest)
+        if len(words) > 1:
+            raise usage(
+                "Use `%nemo report` (the newest finished export) or `%nemo report <id>` (ids: `%nemo renders`)."
+            )
+        job = self.controller.client.render(words[0]) if words else self._finished_render()
+        if job.status.status != RenderState.COMPLETED:
+            raise NemoCellError(f"Export {job.id} is {job.status.status}: its report card comes when it completes.")
+        card = job.report()
+        for note in card.notes:
+            print(f"ℹ️ {note}")
+        return card.to_frame()
+
+    def _finished_render(self) -> Any:
+        finished = [job for job in self.controller.session.renders() if job.status.status == RenderState.COMPLETED]
+        if not finished:
+            raise NemoCellError("No export of this session has finished yet: `%nemo export` makes one.")
+        return finished[0]
 
     def _running_render(self) -> Any:
         running = [job for job in self.controller.session.renders() if not job.status.done]

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..protocol import QUALITIES, SUPPORTED_FORMATS
 
-COMMAND_WORDS = ("upload", "status", "credits", "export", "renders", "cancel", "session", "help", "--raw")
+COMMAND_WORDS = ("upload", "status", "credits", "export", "renders", "cancel", "report", "session", "help", "--raw")
 MEDIA_SUFFIXES = tuple(f".{ext}" for exts in SUPPORTED_FORMATS.values() for ext in exts)
 EXPORT_OPTIONS = ("--quality", "-o", "--embed", "--format")
 SessionIds = Callable[[], list[str]]
