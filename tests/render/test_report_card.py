@@ -73,6 +73,19 @@ def test_a_cut_planted_off_the_beat_is_found_off_it(assets: Assets, tmp_path: Pa
     assert card.section_changes_cut == 0  # nor is it on the section change at 4 s any more
 
 
+def test_a_planned_cut_a_viewer_cannot_see_is_named(assets: Assets, tmp_path: Path) -> None:
+    """The same still picture twice in a row: the plan cuts at 2 s, the frames do not change there."""
+    a, b = assets.picture_ids[:2]
+    shots = [shot(a, 0, 1000, motion="none"), shot(b, 1000, 1000, motion="none"), shot(b, 2000, 2000, motion="none")]
+    shots.append(shot(a, 4000, TRACK_MS - 4000, motion="none"))
+    card = _card(assets, tmp_path, shots, beats_ms=BEATS, downbeats_ms=BEATS[::4])
+    assert (card.cuts_planned, card.cuts_found) == (3, 2) and card.planned_cuts_found_share == pytest.approx(
+        2 / 3, abs=0.001
+    )
+    assert card.repeats_within_3_shots == 2
+    assert any(n.startswith("planned cuts not seen as hard cuts in the frames: 2.00 s") for n in card.notes)
+
+
 def test_without_a_beat_grid_the_beat_figures_are_none_and_say_why(assets: Assets, tmp_path: Path) -> None:
     card = _card(assets, tmp_path, _known(assets.picture_ids))
     assert card.cuts_found == 7 and card.cuts_on_beat_70ms_share is None and card.cuts_on_downbeat_frame_share is None

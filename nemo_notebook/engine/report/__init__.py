@@ -21,7 +21,7 @@ from ..errors import EngineError
 from ..render import canvas_for
 from ..render.graph import MediaMap
 from ..render.presets import frame_rate, quality_for
-from .beats import found_share, on_share
+from .beats import found_share, nearest_ms, on_share
 from .cover import visualizer_cover_share
 from .plan import PlanFigures, plan_figures
 
@@ -42,6 +42,8 @@ def report_card(
     notes: list[str] = []
     plan = plan_figures(draft, {media_id: info for media_id, (_, info) in media.items()})
     found, fps = _found_cuts(path, draft.fps, notes)
+    if found is not None:
+        _note_unseen(plan.cuts_ms, found, 1000 / fps + 0.5, notes)
     cover = visualizer_cover_share(draft, media, canvas_for(draft, lines=preset.lines, fast=preset.fast))
     if cover is None:
         notes.append("no visualizer: its cover of the subject is n/a")
@@ -76,6 +78,15 @@ def _found_cuts(path: Path, fps: float, notes: list[str]) -> tuple[tuple[int, ..
     except EngineError as exc:
         notes.append(f"the frames could not be read ({exc}): no cuts found")
         return None, fps
+
+
+def _note_unseen(planned_ms: tuple[int, ...], found: tuple[int, ...], tolerance_ms: float, notes: list[str]) -> None:
+    unseen = [at for at in planned_ms if not found or nearest_ms(at, found) > tolerance_ms]
+    if unseen:
+        shown = ", ".join(f"{at / 1000:.2f} s" for at in unseen[:8]) + (" …" if len(unseen) > 8 else "")
+        notes.append(
+            f"planned cuts not seen as hard cuts in the frames: {shown} (a dissolve, or two shots that look alike)"
+        )
 
 
 def _beat_figures(draft: Draft, found: tuple[int, ...] | None, fps: float, notes: list[str]) -> dict[str, Any]:
