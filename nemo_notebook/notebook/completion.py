@@ -54,9 +54,9 @@ def candidates(text_until_cursor: str, session_ids: SessionIds = list) -> list[s
         if last in ("--quality", "-q"):
             return list(QUALITIES)
         if last in ("-o", "--output"):
-            return paths(current, (".mp4", ".otio"))
+            return paths(current, (".mp4", ".otio", ".fcpxml", ".xml", ".edl"))
         if last in ("--format", "-f"):
-            return ["mp4", "otio"]
+            return ["mp4", "otio", "fcpxml", "xml", "edl"]
         return list(EXPORT_OPTIONS)
     if command == "session":
         return session_ids() if last == "use" else (["new", "list", "use"] if len(before) == 1 else [])
