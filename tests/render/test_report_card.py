@@ -14,7 +14,7 @@ from nemo_notebook.engine.analysis.video import analyze_video
 from nemo_notebook.engine.intake.probe import probe
 from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
 from nemo_notebook.engine.render import render_draft
-from nemo_notebook.engine.report import record_render_time, report_card, save_card, saved_card
+from nemo_notebook.engine.report import card_path, record_render_time, report_card, save_card, saved_card
 from nemo_notebook.engine.report.plan import plan_figures
 from nemo_notebook.protocol.report import ReportCard
 from tests.conftest import shared_media
@@ -92,16 +92,18 @@ def test_without_a_beat_grid_the_beat_figures_are_none_and_say_why(assets: Asset
     assert any("no beat grid" in n for n in card.notes) and card.section_changes == 0
 
 
-def test_the_card_is_kept_beside_the_file_until_the_file_changes(tmp_path: Path) -> None:
+def test_the_card_is_kept_until_the_file_changes(tmp_path: Path) -> None:
     video = tmp_path / "r.mp4"
     video.write_bytes(b"x" * 10)
-    record_render_time(video, 3.25)
-    assert saved_card(video) == (None, 3.25)
+    kept = card_path(tmp_path / "cache", video)
+    record_render_time(kept, video, 3.25)
+    assert saved_card(kept, video) == (None, 3.25)
     card = ReportCard("r", 1000, 10, 30.0, 2, notes=("a note",))
-    save_card(video, card)
-    assert saved_card(video) == (card, None) and ReportCard.from_wire({**card.to_wire(), "new": 1}) == card
+    save_card(kept, video, card)
+    assert saved_card(kept, video) == (card, None) and ReportCard.from_wire({**card.to_wire(), "new": 1}) == card
     video.write_bytes(b"y" * 11)
-    assert saved_card(video)[0] is None
+    assert saved_card(kept, video)[0] is None
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "r.mp4"]  # nothing beside the video
 
 
 def test_a_music_video_of_a_real_song_has_the_cuts_it_planned(tmp_path: Path) -> None:

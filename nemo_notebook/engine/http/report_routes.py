@@ -1,6 +1,6 @@
 """``GET /api/render/proxy/lambda/<id>/report``: a completed export's report card (``protocol.report``), the engine's
 addition to API.md. Measured on the first ask (the export's frames decoded small, its sound metered: about a second
-for 15 s of 480p), then kept beside the MP4."""
+for 15 s of 480p), then kept in the engine's cache."""
 
 from __future__ import annotations
 
@@ -30,12 +30,13 @@ async def render_report(request: Request) -> Response:
 
 
 def _card(engine: Engine, job: JobRecord) -> ReportCard:
-    from ..report import report_card, save_card, saved_card
+    from ..report import card_path, report_card, save_card, saved_card
 
     path = engine.renders.output_path(job.owner, job.id)
     if not path.is_file():
         raise Refusal(ErrorCode.NOT_FOUND, f"the video of render {job.id!r} is gone: export again")
-    kept, render_s = saved_card(path)
+    kept_at = card_path(engine.settings.cache_dir, path)
+    kept, render_s = saved_card(kept_at, path)
     if kept is not None:
         return kept
     records = engine.store.media(job.session_id, generated=False) + engine.store.media(job.session_id, generated=True)
@@ -43,5 +44,5 @@ def _card(engine: Engine, job: JobRecord) -> ReportCard:
     card = report_card(
         Draft.from_wire(job.draft), media, path, render_id=job.id, quality=job.quality, render_s=render_s
     )
-    save_card(path, card)
+    save_card(kept_at, path, card)
     return card

@@ -207,11 +207,12 @@ class RenderQueue:
         )
 
     def _keep_render_time(self, job: JobRecord, render_s: float) -> None:
-        """Beside the MP4, for its report card (``engine.report``); a failure to write it only costs that figure."""
-        from ..report import record_render_time
+        """For its report card (``engine.report``); a failure to write it only costs that figure."""
+        from ..report import card_path, record_render_time
 
+        video = self.output_path(job.owner, job.id)
         try:
-            record_render_time(self.output_path(job.owner, job.id), render_s)
+            record_render_time(card_path(self._settings.cache_dir, video), video, render_s)
         except OSError as exc:
             log.warning("render %s: its render time was not kept (%s)", job.id, exc)
 

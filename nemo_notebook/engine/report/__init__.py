@@ -2,9 +2,9 @@
 be (its cuts found in its frames, its loudness and true peak from its sound, its length and size), the rest taken
 from the draft it was rendered from (shots, pictures, sections, the beat grid) and from the engine (render time).
 
-``report_card`` measures; ``saved_card`` / ``save_card`` keep the result beside the MP4 (``<file>.report.json``,
-with the render's wall time that the render queue writes there when the render completes), so that a second look
-costs a file read. Measuring decodes every frame of the export, small: a few seconds for a minute of 1080p.
+``report_card`` measures; ``saved_card`` / ``save_card`` keep the result in the engine's cache (``card_path``, with
+the render's wall time that the render queue writes there when the render completes), so that a second look costs a
+file read. Measuring decodes every frame of the export, small: a few seconds for a minute of 1080p.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from .beats import found_share, nearest_ms, on_share
 from .cover import visualizer_cover_share
 from .plan import PlanFigures, plan_figures
 
-__all__ = ["ReportCard", "record_render_time", "report_card", "save_card", "saved_card"]
+__all__ = ["ReportCard", "card_path", "record_render_time", "report_card", "save_card", "saved_card"]
 
 NO_FLOOR = "render time is the engine's wall time; the engine measures no encode floor to compare it with"
 
@@ -140,46 +140,48 @@ def _duration_ms(path: Path) -> int:
         return round((container.duration or 0) / 1000)
 
 
-# kept beside the MP4
+# kept in the engine's cache (``cache/reports/<render file name>.json``), not among the renders
 
 
-def _sidecar(path: Path) -> Path:
-    return path.with_name(f"{path.name}.report.json")
+def card_path(cache_dir: Path, video: Path) -> Path:
+    """Where the card (and the render time) of the export ``video`` is kept."""
+    return cache_dir / "reports" / f"{video.name}.json"
 
 
-def _stamp(path: Path) -> list[int]:
-    status = path.stat()
+def _stamp(video: Path) -> list[int]:
+    status = video.stat()
     return [status.st_size, status.st_mtime_ns]
 
 
-def _read(path: Path) -> dict[str, Any]:
+def _read(kept: Path) -> dict[str, Any]:
     try:
-        kept = json.loads(_sidecar(path).read_text(encoding="utf-8"))
+        found = json.loads(kept.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return kept if isinstance(kept, dict) else {}
+    return found if isinstance(found, dict) else {}
 
 
-def _write(path: Path, kept: Mapping[str, Any]) -> None:
-    temp = path.with_name(f".{path.name}.report.json.tmp")
-    temp.write_text(json.dumps(kept), encoding="utf-8")
-    os.replace(temp, _sidecar(path))
+def _write(kept: Path, content: Mapping[str, Any]) -> None:
+    kept.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    temp = kept.with_name(f".{kept.name}.tmp")
+    temp.write_text(json.dumps(content), encoding="utf-8")
+    os.replace(temp, kept)
 
 
-def record_render_time(path: Path, render_s: float) -> None:
-    """Keep the wall time the render of ``path`` took (the render queue calls it when the file is in place)."""
-    _write(path, {"render_s": render_s, "stamp": _stamp(path)})
+def record_render_time(kept: Path, video: Path, render_s: float) -> None:
+    """Keep the wall time the render of ``video`` took (the render queue calls it when the file is in place)."""
+    _write(kept, {"render_s": render_s, "stamp": _stamp(video)})
 
 
-def saved_card(path: Path) -> tuple[ReportCard | None, float | None]:
-    """The card kept for ``path`` (None when there is none, or the file changed since), and its render time."""
-    kept = _read(path)
-    render_s = kept.get("render_s")
+def saved_card(kept: Path, video: Path) -> tuple[ReportCard | None, float | None]:
+    """The card kept for ``video`` (None when there is none, or the file changed since), and its render time."""
+    found = _read(kept)
+    render_s = found.get("render_s")
     seconds = float(render_s) if isinstance(render_s, (int, float)) else None
-    fresh = path.is_file() and kept.get("stamp") == _stamp(path)
-    card = kept.get("card")
+    fresh = video.is_file() and found.get("stamp") == _stamp(video)
+    card = found.get("card")
     return (ReportCard.from_wire(card) if fresh and isinstance(card, dict) else None), seconds
 
 
-def save_card(path: Path, card: ReportCard) -> None:
-    _write(path, {"render_s": card.render_s, "stamp": _stamp(path), "card": card.to_wire()})
+def save_card(kept: Path, video: Path, card: ReportCard) -> None:
+    _write(kept, {"render_s": card.render_s, "stamp": _stamp(video), "card": card.to_wire()})
