@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -163,9 +164,13 @@ def _read(kept: Path) -> dict[str, Any]:
 
 def _write(kept: Path, content: Mapping[str, Any]) -> None:
     kept.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    temp = kept.with_name(f".{kept.name}.tmp")
-    temp.write_text(json.dumps(content), encoding="utf-8")
-    os.replace(temp, kept)
+    handle, name = tempfile.mkstemp(prefix=f".{kept.name}.", suffix=".tmp", dir=kept.parent)  # one per writer
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(content, out)
+        os.replace(name, kept)
+    finally:
+        Path(name).unlink(missing_ok=True)
 
 
 def record_render_time(kept: Path, video: Path, render_s: float) -> None:
