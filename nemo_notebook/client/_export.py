@@ -221,8 +221,8 @@ class RenderJob(_RenderJobFlows):
     def report(self) -> RenderReport:
         """The finished export's report card (the embedded engine's addition to API.md): its cuts found in its
         frames against the plan and the beat, its pictures, its loudness and true peak, its size, length and render
-        time. ``report().to_frame()`` is a table. The first call measures the file (about a second for 15 s of
-        480p); later ones read what was kept. Raises :class:`NemoError` on the hosted service, which has none."""
+        time. ``report().to_frame()`` is a table. The first call measures the file (1-2 s for 15 s of 480p,
+        about 15 s for a minute of 1080p); later ones read what was kept. Raises :class:`NemoError` on the hosted service, which has none."""
         return self._core.run(self._report_flow())
 
     def download(self, path: str | os.PathLike[str] | None = None, *, progress: DownloadProgress | None = None) -> Path:

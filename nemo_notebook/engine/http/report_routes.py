@@ -1,5 +1,5 @@
 """``GET /api/render/proxy/lambda/<id>/report``: a completed export's report card (``protocol.report``), the engine's
-addition to API.md. Measured on the first ask (the export's frames decoded small, its sound metered: about a second
+addition to API.md. Measured on the first ask (the export's frames decoded small, its sound metered: 1-2 s
 for 15 s of 480p), then kept in the engine's cache."""
 
 from __future__ import annotations

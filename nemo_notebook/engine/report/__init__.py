@@ -4,7 +4,8 @@ from the draft it was rendered from (shots, pictures, sections, the beat grid) a
 
 ``report_card`` measures; ``saved_card`` / ``save_card`` keep the result in the engine's cache (``card_path``, with
 the render's wall time that the render queue writes there when the render completes), so that a second look costs a
-file read. Measuring decodes every frame of the export, small: a few seconds for a minute of 1080p.
+file read. Measuring decodes every frame of the export, small: 15.5 s for a minute of 1080p here (two busy cores),
+1-2 s for 15 s of 480p.
 """
 
 from __future__ import annotations
