@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import settings
 
 if TYPE_CHECKING:
     from nemo_notebook.engine import RunningEngine
@@ -14,6 +15,11 @@ if TYPE_CHECKING:
 REPO = Path(__file__).resolve().parents[1]
 REPO_MEDIA = REPO / "examples" / "media"
 SHARED_MEDIA = REPO.parent / "shared" / "media"
+
+# Property tests neither race the clock nor depend on luck: no per-example deadline (a draft round trip passed 200 ms
+# once on a machine loaded by renders) and the same examples on every run.
+settings.register_profile("nemo", deadline=None, derandomize=True)
+settings.load_profile("nemo")
 
 
 def shared_media(name: str) -> Path:

@@ -25,6 +25,7 @@ from .export_view import DownloadLink, SavedVideo, video_player
 from .messages import describe
 from .progress import time_left
 from .stream_view import Reply, ReplyDisplay, StreamView, clock_text
+from .studio_setup import default_controller, shaping_quality
 from .tables import styled_table
 
 ACCEPT = ",".join(f".{ext}" for exts in SUPPORTED_FORMATS.values() for ext in exts)
@@ -43,27 +44,7 @@ class HTMLSink:
         self.target.value = reply.to_html()
 
 
-def _default_controller() -> Controller:
-    from IPython import get_ipython
-
-    from .settings import Nemo
-    from .where import notebook_path
-
-    shell = get_ipython()
-    state = getattr(shell, "_nemo_notebook", None)
-    if state is not None:
-        return state[1].commands.controller  # type: ignore[no-any-return]
-    settings = Nemo(parent=shell) if shell is not None else Nemo()
-    return Controller(settings, notebook=lambda: notebook_path(shell))
-
-
 OPEN_SNAPSHOT_WAIT_S = 5.0
-
-
-def _shaping_quality(configured: str) -> str:
-    """The Quality menu starts at ``preview`` (seconds, while the timeline is being shaped) unless a lower quality
-    was chosen; ``high`` is for the final export, picked from the menu."""
-    return configured if configured in ("low", "preview") else "preview"
 
 
 def _strip_tags(text: str) -> str:
@@ -80,7 +61,7 @@ class Studio(widgets.VBox):  # type: ignore[misc]  # ipywidgets is untyped
     """
 
     def __init__(self, controller: Controller | None = None, **kwargs: Any) -> None:
-        self.controller = controller or _default_controller()
+        self.controller = controller or default_controller()
         self._worker: threading.Thread | None = None
         self._job: Any = None
         self._finished: Any = None  # the last export that completed here: the Report card button measures it
@@ -127,7 +108,7 @@ class Studio(widgets.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         self.refresh_button.on_click(lambda _: self.start(self._refresh))
         self.quality = widgets.Dropdown(
             options=list(QUALITIES),
-            value=_shaping_quality(self.controller.settings.quality),
+            value=shaping_quality(self.controller.settings.quality),
             description="Quality",
             layout=widgets.Layout(width="180px"),
         )
