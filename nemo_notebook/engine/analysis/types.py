@@ -12,7 +12,9 @@ class AudioAnalysis:
     ``energy`` is a loudness curve normalised to 0..1, one value every ``energy_hop_ms``.
     ``sections_ms`` are the boundaries between sections (the first is 0).
     ``kicks_ms`` are where a kick drum hits (the start of its attack; empty for music without one), whereas
-    ``onsets_ms`` are where any sound starts.
+    ``onsets_ms`` are where any sound starts. ``drive`` is how much the music drives rather than flows, 0 (calm:
+    ambient, ballad, orchestral) .. 1 (a beat on drums, hard attacks: rock, electronic), from ``character``; None
+    where it was not measured (planning then paces it by loudness alone, as driving music).
     """
 
     duration_ms: int
@@ -25,6 +27,7 @@ class AudioAnalysis:
     sections_ms: tuple[int, ...]
     beats_per_bar: int = 4
     kicks_ms: tuple[int, ...] = ()
+    drive: float | None = None
 
     def energy_at(self, t_ms: int) -> float:
         if not self.energy:
