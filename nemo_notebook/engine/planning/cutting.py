@@ -30,6 +30,8 @@ ENERGY_WINDOW_MS = 2000
 CALM_LEVEL = 0.4  # a section quieter than this is cut in long shots (two bars or more) and looks calm
 FASTEST_SHOT_MS = 500  # the chorus is cut faster than the rest down to one beat up to 120 BPM, not past (it flickers)
 SAME_LEVEL = 0.05  # a section this close to the loudest one's level is as loud (a chorus that comes back)
+OPENING_MIN_MS = 2000  # the opening shot, the strongest picture, lasts at least this long (to a phrase's downbeat)
+PHRASE_BARS = (4, 2, 1)  # the phrase lengths the opening may be held for, longest first
 FALLBACK_BEAT_MS = 500  # where analysis found no beats at all, cut on a 120 BPM grid
 
 
@@ -311,3 +313,20 @@ def _split_long_shots(
             start = middle
         out.append(end)
     return out[:-1]
+
+
+def hold_opening(analysis: AudioAnalysis, cuts: Sequence[int], duration_ms: int) -> list[int]:
+    """``cuts`` with the first shot held to the first downbeat that starts a phrase (4 bars counted from the
+    song's first downbeat, else 2, else 1, whichever the longest shot allows) at or after the first cut and
+    ``OPENING_MIN_MS``: the opening picture stays until the music turns. The cuts after it are kept; ``cuts`` as
+    they are where no downbeat fits."""
+    if not cuts or not analysis.downbeats_ms:
+        return list(cuts)
+    downbeats = sorted(d for d in analysis.downbeats_ms if 0 <= d < duration_ms - MIN_SHOT_MS)
+    longest = longest_shot_ms(drive_of(analysis))
+    earliest = max(cuts[0], OPENING_MIN_MS)
+    for bars in PHRASE_BARS:
+        held = next((d for d in downbeats[::bars] if d >= earliest), None)
+        if held is not None and held <= longest:
+            return [held, *(c for c in cuts if c >= held + MIN_SHOT_MS)]
+    return list(cuts)

@@ -25,11 +25,12 @@ from ...protocol.vocabulary import (
     VISUALIZERS,
     Role,
 )
+from ..analysis.character import character
 from ..analysis.types import AudioAnalysis, VideoAnalysis
 from .accents import accent_shots
 from .backgrounds import background_segments, section_bounds
 from .clip_windows import ClipWindows
-from .cutting import cut_points_ms, loudest_section, section_spans
+from .cutting import cut_points_ms, hold_opening, loudest_section, section_spans
 from .ending import SONG_END_SLACK_MS, ending, ending_ms, without_ending
 from .lanes import music_track, title_track, visualizer_track
 from .material import slower_for_material
@@ -72,6 +73,9 @@ class MusicVideoOptions:
     source_weights: tuple[tuple[str, float], ...] = ()
     """(media id, weight) pairs: that picture's or clip's share against an unweighted picture's, over
     ``clip_weight``."""
+    opening: str | None = None
+    """The media id of the picture or clip the video opens on (the strongest picture: ``analysis.picture``); None
+    leaves the first shot to the order's draw."""
     as_mastered: bool = True
     """The track is the user's own recording: it plays as mastered (render/master_level.py), not normalised to
     -14 LUFS; False for music the engine composed."""
@@ -137,12 +141,17 @@ def plan_music_video(
     slower = slower_for_material(len(cuts) + 1, usable, duration_ms) if usable and not steered else 1.0
     if slower > 1.0:  # few pictures for the music's pace: longer shots, not the same pictures over and over
         cuts = cut_points_ms(analysis, duration_ms, chorus_factor=options.chorus_factor, slower=slower)
+    first = next((k for k, (info, _) in enumerate(usable) if info.id == options.opening), None)
+    if first is not None and not options.beats_per_cut:  # the opening picture held to a phrase's first downbeat
+        cuts = hold_opening(analysis, cuts, duration_ms)
     bounds = [0, *cuts, duration_ms]
     if len(usable) == 1 and usable[0][0].kind == MediaKind.IMAGE and options.beats_per_cut is None:
         bounds = section_bounds(analysis, bounds)  # one cover: a shot a section, not the same picture cut on beats
     own = dict(options.source_weights)
     weights = [own.get(info.id, options.clip_weight if info.kind == MediaKind.VIDEO else 1.0) for info, _ in usable]
-    shots = _visual_segments(usable, bounds, rng, weights) if usable else background_segments(analysis, bounds, rng)
+    shots = (
+        _visual_segments(usable, bounds, rng, weights, first) if usable else background_segments(analysis, bounds, rng)
+    )
     shots = accent_shots(shots, analysis, duration_ms, rng)
     cut_short = bool(track.duration_ms) and duration_ms < (track.duration_ms or 0) - SONG_END_SLACK_MS
     shots = ending(shots, duration_ms)
@@ -155,8 +164,22 @@ def plan_music_video(
         tracks.append(title_track(options.title.strip(), min(options.title_ms, duration_ms), options.credit_line))
     loudnorm = not options.as_mastered  # the user's own recording plays as mastered; composed music at -14 LUFS
     meta = {"aspect": options.aspect, "fps": options.fps, "loudnorm": loudnorm, **rhythm_meta(analysis, duration_ms)}
-    meta |= _look_meta(analysis, duration_ms, options)
+    meta |= _look_meta(analysis, duration_ms, options) | _pace_meta(analysis, options, usable, first)
     return Draft(tracks=tuple(tracks), duration_ms=duration_ms, meta=meta)
+
+
+def _pace_meta(
+    analysis: AudioAnalysis, options: MusicVideoOptions, usable: Sequence[Visual], first: int | None
+) -> dict[str, object]:
+    """``pace``: the music's character that set the cut rate ("calm", "flowing", "driving"; absent where the user
+    fixed the rate or the analysis did not measure it), and ``opening``: the name of the picture the video opens on
+    (where ``options.opening`` chose it)."""
+    out: dict[str, object] = {}
+    if analysis.drive is not None and not options.beats_per_cut:
+        out["pace"] = character(analysis.drive)
+    if first is not None:
+        out["opening"] = usable[first][0].name
+    return out
 
 
 def _look_meta(analysis: AudioAnalysis, duration_ms: int, options: MusicVideoOptions) -> dict[str, object]:
@@ -240,10 +263,14 @@ def _identity(info: MediaInfo) -> str:
 
 
 def _visual_segments(
-    visuals: Sequence[Visual], bounds: list[int], rng: random.Random, weights: Sequence[float] | None = None
+    visuals: Sequence[Visual],
+    bounds: list[int],
+    rng: random.Random,
+    weights: Sequence[float] | None = None,
+    first: int | None = None,
 ) -> list[Segment]:
     shots_ms = [end - start for start, end in itertools.pairwise(bounds)]
-    order = _order(len(visuals), shots_ms, rng, weights)
+    order = _order(len(visuals), shots_ms, rng, weights, first)
     moves = _Moves(rng)
     windows = _ClipShots(visuals, order, shots_ms)
     out = []
@@ -291,14 +318,19 @@ class _Moves:
 
 
 def _order(
-    kinds: int, shots_ms: Sequence[int], rng: random.Random, weights: Sequence[float] | None = None
+    kinds: int,
+    shots_ms: Sequence[int],
+    rng: random.Random,
+    weights: Sequence[float] | None = None,
+    first: int | None = None,
 ) -> list[int]:
     """Which visual fills each shot: one not seen in the last ``REPEAT_GAP`` shots (fewer with fewer visuals, and
     fewer for a visual weighted more, so that it can have its share), drawn at random among those shown least so far
     (in screen time over its weight, 1 unless ``weights`` says; within one shot's length of the least). So no visual
     fills much more than its share of the video, none comes back soon, and the order is not a fixed cycle (where
     more than ``REPEAT_GAP`` + 1 visuals leave a choice). Where enough visuals allow, none comes back within
-    ``REPEAT_MS`` of its last shot (a photo three times in the first 15 s read as a loop to a reviewer)."""
+    ``REPEAT_MS`` of its last shot (a photo three times in the first 15 s read as a loop to a reviewer). ``first``:
+    the visual of the first shot (the strongest picture), where given."""
     weight = [max(w, 0.1) for w in weights] if weights else [1.0] * kinds
     # as many shots apart as there are sources of its weight: 3 equal sources rotate, a clip weighted 2 can come
     # back every other shot, one weighted 0.5 leaves the pictures room to come back sooner
@@ -314,6 +346,7 @@ def _order(
         allowed = rested if len(rested) >= 2 else allowed
         least = min(shown[k] for k in allowed)
         k = rng.choice([k for k in allowed if shown[k] <= least + ms / weight[k]])
+        k = first if first is not None and not out else k
         out.append(k)
         shown[k] += ms / weight[k]
         elapsed += ms
