@@ -168,6 +168,8 @@ def cut_points_ms(
     last = 0
     ranked = sorted(analysis.energy)
     drive = 1.0 if beats_per_cut else drive_of(analysis)
+    # the last shot is no shorter than half the drive's floor (calm music does not end on a flicker of a shot)
+    last_ms = max(MIN_SHOT_MS, FLOOR_SLACK * calm_floor_ms(drive, beat_ms, analysis.beats_per_bar) / 2)
     while True:
         if beats_per_cut or len(starts) > 1:
             n = rates[bisect.bisect_right(starts, last) - 1]
@@ -175,7 +177,7 @@ def cut_points_ms(
             level = loudness_level(analysis, ranked, last)
             n = beats_for_energy(level, beat_ms, analysis.beats_per_bar, slower, drive)
         nxt = _next_cut(beats, forced, last, max(n, 1), first_downbeat)
-        if nxt is None or duration_ms - nxt < MIN_SHOT_MS:
+        if nxt is None or duration_ms - nxt < last_ms:
             break
         cuts.append(nxt)
         last = nxt
