@@ -182,6 +182,33 @@ def slow_bass_track(tempo_bpm: float, *, attack_s: float = 0.08, duration_s: flo
     return DrumTrack(out.astype(np.float32), sr, beats, beats[::4], tempo_bpm)
 
 
+def calm_pad_track(tempo_bpm: float, *, duration_s: float = 30.0, seed: int = 0) -> DrumTrack:
+    """An ambient piece with no drums: pad chords swelling in over a beat on every downbeat (a chord a bar) and a
+    soft bell-like note on each beat, its attack 40 ms, a quiet bass under each chord; loud and soft bars alternate
+    in fours, as phrases do."""
+    rng = np.random.default_rng(seed)
+    sr = SAMPLE_RATE_HZ
+    out = np.zeros(int(duration_s * sr) + 4 * sr, dtype=np.float64)
+    beats = beat_times(tempo_bpm, duration_s)
+    beat_s = 60.0 / tempo_bpm
+    note = np.arange(int(beat_s * sr)) / sr
+    for i, t in enumerate(beats):
+        bar = i // 4
+        gain = 1.0 if (bar // 4) % 2 else 0.6
+        if i % 4 == 0:
+            length = int(4 * beat_s * sr)
+            pad = _pad(sr, _PAD_HZ[bar % 4], length) * np.minimum(1.0, np.arange(length) / (beat_s * sr))
+            _add(out, int(t * sr), pad * 0.12 * gain)
+            bass = np.sin(2 * np.pi * _BASS_HZ[bar % 4] * 2 * np.arange(length) / sr)
+            _add(out, int(t * sr), bass * np.minimum(1.0, np.arange(length) / (0.5 * sr)) * 0.15 * gain)
+        pitch = _PAD_HZ[bar % 4][i % 3] * 2 * (1 + 0.002 * rng.standard_normal())
+        bell = np.sin(2 * np.pi * pitch * note) * np.minimum(1.0, note / 0.04) * np.exp(-note / 0.6)
+        _add(out, int(t * sr), bell * 0.1 * gain)
+    out = out[: int(duration_s * sr)]
+    out *= 0.5 / max(np.abs(out).max(), 1e-9)
+    return DrumTrack(out.astype(np.float32), sr, beats, beats[::4], tempo_bpm)
+
+
 def _shape_intro(out: npt.NDArray[np.float64], sr: int, silence_s: float, quiet_s: float, gain_db: float) -> None:
     out[: int(silence_s * sr)] = 0.0
     quiet = slice(int(silence_s * sr), int((silence_s + quiet_s) * sr))

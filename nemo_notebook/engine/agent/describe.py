@@ -180,6 +180,26 @@ def _for_a_video_later(edit: BuildMusicVideo | ComposeMusic, zh: bool) -> str:
     )
 
 
+PACE_WORDS = {
+    "calm": (
+        "calm music, so long shots of two bars or more with dissolves",
+        "音乐舒缓：长镜头（两小节以上），叠化转场",
+    ),
+    "flowing": ("flowing music, so shots of a bar or more", "音乐流畅：每个镜头一小节以上"),
+    "driving": ("driving music, so fast cuts where it is loud", "音乐有力：响亮处快切"),
+}
+
+
+def _pace_words(after: Draft, zh: bool) -> str:
+    """How the music's character set the cuts, and the picture the video opens on (``m.pace``, ``m.opening``)."""
+    words = PACE_WORDS.get(str(after.meta.get("pace")))
+    out = f"{'；' if zh else '; '}{words[1] if zh else words[0]}" if words else ""
+    opening = after.meta.get("opening")
+    if isinstance(opening, str) and opening:
+        out += f"；以最醒目的“{opening}”开场" if zh else f'; it opens on "{opening}", the strongest picture'
+    return out
+
+
 def _made(edit: BuildMusicVideo | ComposeMusic, before: Draft, after: Draft, zh: bool) -> str:
     shots = len(visual_shots(after))
     music = [after.tracks[i] for i in music_indices(after)]
@@ -202,10 +222,11 @@ def _made(edit: BuildMusicVideo | ComposeMusic, before: Draft, after: Draft, zh:
             " change calmly in its pauses, dissolving into each other, not on beats"
         )
     if isinstance(edit, BuildMusicVideo):
+        pace = _pace_words(after, zh)
         return (
-            f"用“{name}”做了音乐视频（{shots}个镜头{tempo}）"
+            f"用“{name}”做了音乐视频（{shots}个镜头{tempo}{pace}）"
             if zh
-            else f'built a music video from "{name}" ({shots} shots{tempo})'
+            else f'built a music video from "{name}" ({shots} shots{tempo}{pace})'
         )
     if Role.BGM in {role_of(t) for t in music}:  # a score under clips: say where it sits in the mix
         level = music[0].meta.get("volume")

@@ -80,6 +80,7 @@ def build_music_video(
     with _refusals():
         said = _options(edit, draft, track) | plan_options(draft) | options | {"as_mastered": grid is None}
         said |= _credit(ctx, track, visuals, draft) if grid is None and "title" not in said else {}
+        said |= {} if "opening" in said else _opening(ctx, visuals)
         new = _plan(track, analysis, visuals, MusicVideoOptions(**said), edit.length_ms)
     if edit.beats_per_cut:
         new = new.with_meta(beats_per_cut=edit.beats_per_cut)
@@ -121,6 +122,19 @@ def _credit(ctx: AgentContext, track: MediaInfo, visuals: list[Any], draft: Draf
         return {}
     line = tags.line
     return {"title": line, "title_ms": CREDIT_MS, "credit_line": True} if line else {}
+
+
+def _opening(ctx: AgentContext, visuals: list[Any]) -> dict[str, Any]:
+    """The video opens on the strongest of the pictures (``analysis.picture.appeal``: sharp, colourful, with
+    contrast), where there are two or more and one can be read."""
+    from ..analysis.picture import appeal
+
+    pictures = [info for info, _ in visuals if info.kind == MediaKind.IMAGE]
+    if len(pictures) < 2:
+        return {}
+    scores = {info.id: appeal(ctx.media_path(info.id)) for info in pictures}
+    known = {media_id: score for media_id, score in scores.items() if score is not None}
+    return {"opening": max(known, key=lambda media_id: known[media_id])} if known else {}
 
 
 def plan_options(draft: Draft) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""Analysis of music: tempo, beats, downbeats, onsets, kick drums, an energy curve and section boundaries.
+"""Analysis of music: tempo, beats, downbeats, onsets, kick drums, an energy curve, section boundaries and how much
+the music drives (``character``).
 
 ``analyze_audio(path)`` decodes any audio (or a video's sound) to 22.05 kHz mono, computes one spectrogram, and
 derives everything from it: the rhythm (``rhythm``), the bar phase (``meter``) and the sections (``sections``); the
@@ -21,8 +22,10 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
+    from .character import Character
+
 # Bump when results change, so that cached analyses from older code are not reused.
-ANALYSIS_VERSION = 6
+ANALYSIS_VERSION = 7
 SAMPLE_RATE_HZ = 22050
 ENERGY_HOP_MS = 100
 _HOP = 256  # 11.6 ms frames: tempo resolution for fast music, and beat times well inside mir_eval's 70 ms
@@ -127,7 +130,7 @@ def analyze_samples(
     """
     import numpy as np
 
-    from . import meter, rhythm, sections
+    from . import character, meter, rhythm, sections
     from .kicks import kick_times_ms
     from .speech import is_steady_noise, talk_share
 
@@ -163,7 +166,21 @@ def analyze_samples(
         beats_per_bar=bar.beats_per_bar,
         talk_share=talk_share(y, SAMPLE_RATE_HZ),
         steady_noise=is_steady_noise(y, SAMPLE_RATE_HZ),
+        drive=character.measure(spec.power, spec.mel_db).drive,
     )
+
+
+def character_of(samples: npt.NDArray[np.floating]) -> Character:
+    """The measures behind ``AudioAnalysis.drive`` for mono samples at 22.05 kHz (for benchmarks and tests)."""
+    import numpy as np
+
+    from . import dsp
+    from .character import measure
+
+    power = _power_spectrogram(np.asarray(samples, dtype=np.float32))
+    mel = dsp.mel_power(power, SAMPLE_RATE_HZ, _N_MELS)
+    peak = max(float(mel.max(initial=0.0)), 1e-12)
+    return measure(power, dsp.power_to_db(mel, ref=peak, top_db=80.0).astype(np.float32))
 
 
 def _resample(y: npt.NDArray[np.float32], sample_rate_hz: int) -> npt.NDArray[np.float32]:

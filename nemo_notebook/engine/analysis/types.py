@@ -15,6 +15,9 @@ class AudioAnalysis:
     ``onsets_ms`` are where any sound starts. ``talk_share`` (0..1) is the share of the track that sounds like talk
     (a podcast, a voice memo) rather than music (``speech.talk_share``); ``steady_noise`` says the sound is steady
     noise (rain, a hum, static: ``speech.is_steady_noise``). ``silent`` is true when nothing rises above -70 dBFS.
+    ``drive`` is how much the music drives rather than flows, 0 (calm:
+    ambient, ballad, orchestral) .. 1 (a beat on drums, hard attacks: rock, electronic), from ``character``; None
+    where it was not measured (planning then paces it by loudness alone, as driving music).
     """
 
     duration_ms: int
@@ -27,6 +30,7 @@ class AudioAnalysis:
     sections_ms: tuple[int, ...]
     beats_per_bar: int = 4
     kicks_ms: tuple[int, ...] = ()
+    drive: float | None = None
     talk_share: float = 0.0
     steady_noise: bool = False
 

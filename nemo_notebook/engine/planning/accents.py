@@ -1,5 +1,7 @@
 """Accents on a music video's cuts: a short transition where a section begins, punch-ins on the loudest sections'
-kicks; a hard cut everywhere else.
+kicks; a hard cut everywhere else. Calm music (``AudioAnalysis.drive`` under ``character.CALM_BELOW``: ambient,
+ballad, orchestral) dissolves at every cut instead, for ``CALM_DISSOLVE_MS``, and never flashes, whips or punches in;
+music that flows (drive under ``character.DRIVING_FROM``) never flashes.
 
 Where a new section of the song begins (a cut that ``cutting.section_cuts_ms`` put on its first downbeat), the
 incoming shot gets ``m.transition_in``: a "flash" (from white), a "whip" (a fast blurred pan across the cut) or a
@@ -23,12 +25,14 @@ import random
 from collections.abc import Sequence
 
 from ...protocol import Segment
+from ..analysis.character import CALM_BELOW, DRIVING_FROM
 from ..analysis.types import AudioAnalysis
 from .cutting import (
     PACE_BY_ENERGY,
     SAME_LEVEL,
     beat_grid_ms,
     beat_length_ms,
+    drive_of,
     loudness_level,
     section_cuts_ms,
     section_levels,
@@ -39,6 +43,7 @@ INTO_LOUDER = ("flash", "whip")
 INTO_CALMER = ("dissolve", "whip")
 # how long each transition lasts at most (ms); one beat caps them all
 TRANSITION_MS = {"flash": 300, "whip": 300, "dissolve": 600}
+CALM_DISSOLVE_MS = 1000  # calm music's dissolve at every cut (at most half of either shot)
 ACCENT_KEYS = ("transition_in", "transition_ms", "punch_ms")
 LOUD_LEVEL = (
     0.6  # a section this loud (``cutting.section_level``) or louder may punch in, within SAME_LEVEL of the loudest
@@ -53,7 +58,11 @@ def accent_shots(
     shots: Sequence[Segment], analysis: AudioAnalysis, duration_ms: int, rng: random.Random
 ) -> list[Segment]:
     """``shots`` (the visuals lane, in order) with transitions at the section changes and punch-ins in the loudest
-    sections; any accents they had before are dropped (the lane may have been cut again)."""
+    sections, or (calm music) a dissolve at every cut; any accents they had before are dropped (the lane may have
+    been cut again)."""
+    if drive_of(analysis) < CALM_BELOW:
+        return _dissolved(shots)
+    flows = drive_of(analysis) < DRIVING_FROM
     beats = beat_grid_ms(analysis, duration_ms)
     beat_ms = beat_length_ms(beats)
     starts = [0, *section_cuts_ms(analysis, beats)]
@@ -67,7 +76,7 @@ def accent_shots(
         lead_ms = 0
         if i and shot.start_ms in starts[1:]:
             section = starts.index(shot.start_ms)
-            kinds = INTO_LOUDER if levels[section] > levels[section - 1] else INTO_CALMER
+            kinds = INTO_LOUDER if levels[section] > levels[section - 1] and not flows else INTO_CALMER
             kind = rng.choice([k for k in kinds if k != previous_kind])
             lead_ms = int(min(TRANSITION_MS[kind], beat_ms, shot.duration_ms / 2, shots[i - 1].duration_ms / 2))
             meta.update(transition_in=kind, transition_ms=lead_ms)
@@ -76,6 +85,19 @@ def accent_shots(
             punches = _punches(shot, kicks, lead_ms, beat_ms)
             if punches:
                 meta["punch_ms"] = punches
+        out.append(Segment(shot.start_ms, shot.duration_ms, shot.src, shot.in_ms, meta))
+    return out
+
+
+def _dissolved(shots: Sequence[Segment]) -> list[Segment]:
+    """``shots`` with a dissolve of ``CALM_DISSOLVE_MS`` (at most half of either shot) into each after the first,
+    and no other accent."""
+    out: list[Segment] = []
+    for i, shot in enumerate(shots):
+        meta = {k: v for k, v in shot.meta.items() if k not in ACCENT_KEYS}
+        if i:
+            lead_ms = int(min(CALM_DISSOLVE_MS, shot.duration_ms / 2, shots[i - 1].duration_ms / 2))
+            meta.update(transition_in="dissolve", transition_ms=lead_ms)
         out.append(Segment(shot.start_ms, shot.duration_ms, shot.src, shot.in_ms, meta))
     return out
 

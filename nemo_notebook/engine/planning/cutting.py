@@ -1,8 +1,10 @@
-"""Where the cuts of a music video go: on beats, at a rate that follows the music's energy.
+"""Where the cuts of a music video go: on beats, at a rate that follows the music's character and energy.
 
 A shot lasts a whole number of beats. How many depends on how loud the music is where the shot starts, for this
-piece (two to four bars in calm passages, two beats in loud ones; see ``loudness_level``), unless the caller fixes
-it. Where a section begins, the cut moves to
+piece (two to four bars in calm passages, two beats in loud ones; see ``loudness_level``), and on the music's drive
+(``AudioAnalysis.drive``): calm music (ambient, ballad, orchestral: drive 0) keeps every shot at least
+``CALM_BARS`` bars even in its loud passages, driving music (drive 1) is cut by loudness alone, and music in between
+gets a floor in between. A caller's fixed rate wins over both. Where a section begins, the cut moves to
 that section's first downbeat, so a new part of the song opens on a new picture. No shot is shorter than a person
 can take in (``MIN_SHOT_MS``) or longer than keeps a picture alive (``MAX_SHOT_MS``).
 """
@@ -17,12 +19,19 @@ from ..analysis.types import AudioAnalysis
 
 MIN_SHOT_MS = 400
 MAX_SHOT_MS = 8000
+CALM_MAX_SHOT_MS = 12000  # calm music (drive 0) holds a shot up to this long: four bars at 80 BPM
+CALM_BARS = 2  # calm music's shortest shot, in bars; (1 - drive) of it for music in between
+CALM_SHOT_MS = 6000  # and at least this long at drive 0 ((1 - drive)² of it in between)
+FLOOR_SLACK = 0.9  # a shot of whole steps this much shorter than the floor still meets it
+NEAREST_SLACK = 1.4  # a shot of n beats serves a target up to this many times n beats (the nearest step, not above)
 # target shot length (ms) for energy at or above each threshold: loud passages cut faster
 PACE_BY_ENERGY = ((0.66, 900), (0.4, 1800), (0.2, 3600), (0.0, 7000))
 ENERGY_WINDOW_MS = 2000
 CALM_LEVEL = 0.4  # a section quieter than this is cut in long shots (two bars or more) and looks calm
 FASTEST_SHOT_MS = 500  # the chorus is cut faster than the rest down to one beat up to 120 BPM, not past (it flickers)
 SAME_LEVEL = 0.05  # a section this close to the loudest one's level is as loud (a chorus that comes back)
+OPENING_MIN_MS = 2000  # the opening shot, the strongest picture, lasts at least this long (to a phrase's downbeat)
+PHRASE_BARS = (4, 2, 1)  # the phrase lengths the opening may be held for, longest first
 FALLBACK_BEAT_MS = 500  # where analysis found no beats at all, cut on a 120 BPM grid
 
 
@@ -52,14 +61,35 @@ def loudness_level(analysis: AudioAnalysis, ranked: Sequence[float], start_ms: i
     return _with_rank(mean_energy(analysis, start_ms, start_ms + ENERGY_WINDOW_MS), ranked)
 
 
-def beats_for_energy(energy: float, beat_ms: float, beats_per_bar: int = 4, slower: float = 1.0) -> int:
+def drive_of(analysis: AudioAnalysis) -> float:
+    """The music's drive, 0..1; 1 (paced by loudness alone) where the analysis did not measure it."""
+    return 1.0 if analysis.drive is None else min(max(analysis.drive, 0.0), 1.0)
+
+
+def calm_floor_ms(drive: float, beat_ms: float, beats_per_bar: int = 4) -> float:
+    """The shortest shot music of this drive asks for (ms): ``CALM_BARS`` bars, and ``CALM_SHOT_MS`` where those
+    are shorter (a beat found at twice the tempo a listener taps), at drive 0; nothing at drive 1."""
+    calm = 1.0 - drive
+    return calm * max(CALM_BARS * beats_per_bar * beat_ms, calm * CALM_SHOT_MS)
+
+
+def longest_shot_ms(drive: float) -> int:
+    """The longest shot (ms): ``CALM_MAX_SHOT_MS`` for calm music (drive 0), ``MAX_SHOT_MS`` for driving music."""
+    return round(MAX_SHOT_MS + (1.0 - drive) * (CALM_MAX_SHOT_MS - MAX_SHOT_MS))
+
+
+def beats_for_energy(
+    energy: float, beat_ms: float, beats_per_bar: int = 4, slower: float = 1.0, drive: float = 1.0
+) -> int:
     """Beats per shot for a passage of this energy, nearest the target shot length (``slower`` times the
-    loudness's): 1, 2 or whole bars, and whole bars in 1, 2 or 4 (phrases). In three: 1, 3, 6 or 12."""
+    loudness's) and no shorter than the drive's ``calm_floor_ms``: 1, 2 or whole bars, and whole bars in 1, 2 or 4
+    (phrases). In three: 1, 3, 6 or 12."""
     target = slower * next(ms for threshold, ms in PACE_BY_ENERGY if energy >= threshold)
+    floor_ms = FLOOR_SLACK * calm_floor_ms(drive, beat_ms, beats_per_bar)
     steps = (1, 3, 6, 12) if beats_per_bar == 3 else (1, 2, 4, 8, 16)
     n = steps[0]
     for step in steps[1:]:
-        if n * beat_ms * 1.4 >= target:
+        if n * beat_ms * NEAREST_SLACK >= target and n * beat_ms >= floor_ms:
             break
         n = step
     return n
@@ -100,15 +130,16 @@ def cut_points_ms(
 
     Shots of a bar or more start on downbeats, and shots of 2, 4 bars on the first bar of a 2- or 4-bar phrase
     (counted from the first downbeat), so the pictures change where the music turns; shorter shots keep to the
-    bar's strong beats. Each section has its own rate, from how loud it is (the loudest cuts fastest), and each
-    section change is a cut on its first downbeat.
+    bar's strong beats. Each section has its own rate, from how loud it is (the loudest cuts fastest) and how much
+    the music drives (calm music in shots of two bars or more), and each section change is a cut on its first
+    downbeat.
 
     Parameters
     ----------
     analysis : the music's rhythm, energy and sections.
     duration_ms : length of the video.
-    beats_per_cut : a fixed number of beats per shot; None lets each section's loudness decide (and cuts at
-        section changes).
+    beats_per_cut : a fixed number of beats per shot; None lets each section's loudness and the music's drive
+        decide (and cuts at section changes).
     chorus_factor : the loudest section's (the chorus') shots this many times as long (0.5: cut twice as fast
         there), the other sections' as they were; with a fixed ``beats_per_cut`` the sections are found for it.
     slower : every shot the loudness asks for this many times as long (``material``: few pictures, long shots).
@@ -136,17 +167,21 @@ def cut_points_ms(
     cuts: list[int] = []
     last = 0
     ranked = sorted(analysis.energy)
+    drive = 1.0 if beats_per_cut else drive_of(analysis)
+    # the last shot is no shorter than half the drive's floor (calm music does not end on a flicker of a shot)
+    last_ms = max(MIN_SHOT_MS, FLOOR_SLACK * calm_floor_ms(drive, beat_ms, analysis.beats_per_bar) / 2)
     while True:
         if beats_per_cut or len(starts) > 1:
             n = rates[bisect.bisect_right(starts, last) - 1]
         else:  # one section: the rate follows the loudness where each shot starts
-            n = beats_for_energy(loudness_level(analysis, ranked, last), beat_ms, analysis.beats_per_bar, slower)
+            level = loudness_level(analysis, ranked, last)
+            n = beats_for_energy(level, beat_ms, analysis.beats_per_bar, slower, drive)
         nxt = _next_cut(beats, forced, last, max(n, 1), first_downbeat)
-        if nxt is None or duration_ms - nxt < MIN_SHOT_MS:
+        if nxt is None or duration_ms - nxt < last_ms:
             break
         cuts.append(nxt)
         last = nxt
-    return _split_long_shots(cuts, beats, duration_ms)
+    return _split_long_shots(cuts, beats, duration_ms, longest_shot_ms(drive))
 
 
 def section_rates(
@@ -154,15 +189,18 @@ def section_rates(
 ) -> list[int]:
     """Beats per shot for each section (``starts``: where each begins): from its loudness in the piece, and the
     loudest sections (the chorus and each return of it, within ``SAME_LEVEL``) cut alike and strictly faster than
-    any other section when there are others, as long as its shots stay ``FASTEST_SHOT_MS`` or longer."""
+    any other section when there are others, as long as its shots stay ``FASTEST_SHOT_MS`` or longer (and, in music
+    that does not drive, as long as the drive's ``calm_floor_ms``)."""
     levels = section_levels(analysis, starts, duration_ms)
-    rates = [beats_for_energy(level, beat_ms, analysis.beats_per_bar, slower) for level in levels]
+    drive = drive_of(analysis)
+    rates = [beats_for_energy(level, beat_ms, analysis.beats_per_bar, slower, drive) for level in levels]
     loudest = [i for i, level in enumerate(levels) if level >= max(levels) - SAME_LEVEL]
     others = [rate for i, rate in enumerate(rates) if i not in loudest]
     if not others:
         return rates
     fastest = min(rates[i] for i in loudest)
-    while fastest >= min(others) and fastest > 1 and (fastest // 2) * beat_ms >= FASTEST_SHOT_MS:
+    shortest_ms = max(FASTEST_SHOT_MS, FLOOR_SLACK * calm_floor_ms(drive, beat_ms, analysis.beats_per_bar))
+    while fastest >= min(others) and fastest > 1 and (fastest // 2) * beat_ms >= shortest_ms:
         fastest //= 2
     return [fastest if i in loudest else rate for i, rate in enumerate(rates)]
 
@@ -260,18 +298,37 @@ def beat_length_ms(beats: Sequence[int]) -> float:
     return (beats[-1] - beats[0]) / max(len(beats) - 1, 1) if len(beats) > 1 else FALLBACK_BEAT_MS
 
 
-def _split_long_shots(cuts: list[int], beats: Sequence[int], duration_ms: int) -> list[int]:
-    """Add a beat in the middle of any shot longer than ``MAX_SHOT_MS`` (slow tempos, sparse beats, long endings)."""
+def _split_long_shots(
+    cuts: list[int], beats: Sequence[int], duration_ms: int, longest_ms: int = MAX_SHOT_MS
+) -> list[int]:
+    """Add a beat in the middle of any shot longer than ``longest_ms`` (slow tempos, sparse beats, long endings)."""
     bounds = [0, *cuts, duration_ms]
     out: list[int] = []
     for start, end in itertools.pairwise(bounds):
-        while end - start > MAX_SHOT_MS:
+        while end - start > longest_ms:
             middle = _nearest(beats, start + (end - start) // 2)
             if middle is None or not start + MIN_SHOT_MS <= middle <= end - MIN_SHOT_MS:
                 middle = start + (end - start) // 2
-            if middle - start > MAX_SHOT_MS:
-                middle = start + MAX_SHOT_MS
+            if middle - start > longest_ms:
+                middle = start + longest_ms
             out.append(middle)
             start = middle
         out.append(end)
     return out[:-1]
+
+
+def hold_opening(analysis: AudioAnalysis, cuts: Sequence[int], duration_ms: int) -> list[int]:
+    """``cuts`` with the first shot held to the first downbeat that starts a phrase (4 bars counted from the
+    song's first downbeat, else 2, else 1, whichever the longest shot allows) at or after the first cut and
+    ``OPENING_MIN_MS``: the opening picture stays until the music turns. The cuts after it are kept; ``cuts`` as
+    they are where no downbeat fits."""
+    if not cuts or not analysis.downbeats_ms:
+        return list(cuts)
+    downbeats = sorted(d for d in analysis.downbeats_ms if 0 <= d < duration_ms - MIN_SHOT_MS)
+    longest = longest_shot_ms(drive_of(analysis))
+    earliest = max(cuts[0], OPENING_MIN_MS)
+    for bars in PHRASE_BARS:
+        held = next((d for d in downbeats[::bars] if d >= earliest), None)
+        if held is not None and held <= longest:
+            return [held, *(c for c in cuts if c >= held + MIN_SHOT_MS)]
+    return list(cuts)

@@ -29,7 +29,8 @@ from ..analysis.types import AudioAnalysis, VideoAnalysis
 from .accents import accent_shots
 from .backgrounds import background_segments, section_bounds
 from .clip_windows import ClipWindows
-from .cutting import cut_points_ms, loudest_section, section_spans
+from .cutting import cut_points_ms, hold_opening
+from .draft_meta import look_meta, pace_meta, rhythm_meta
 from .ending import SONG_END_SLACK_MS, ending, ending_ms, without_ending
 from .lanes import music_track, title_track, visualizer_track
 from .material import slower_for_material
@@ -38,8 +39,6 @@ from .talk import calm_reason, dissolve_between, refuse_silence, talk_cuts_ms
 # with this many sources or more, none comes back within this many shots
 REPEAT_GAP = 3
 REPEAT_MS = 8000  # a visual does not come back within this long of its last shot where another one can fill it
-# the renderer enlarges a source at most this much (render.framing.MAX_UPSCALE; planning cannot import render)
-MAX_UPSCALE = 2.0
 # the share of the clips' footage one pass through them shows: windows keep inside the clips' own shots and out of
 # the dark, and the chooser needs a choice, so a pass cannot use all of it
 PASS_FILL = 0.6
@@ -73,6 +72,9 @@ class MusicVideoOptions:
     source_weights: tuple[tuple[str, float], ...] = ()
     """(media id, weight) pairs: that picture's or clip's share against an unweighted picture's, over
     ``clip_weight``."""
+    opening: str | None = None
+    """The media id of the picture or clip the video opens on (the strongest picture: ``analysis.picture``); None
+    leaves the first shot to the order's draw."""
     as_mastered: bool = True
     """The track is the user's own recording: it plays as mastered (render/master_level.py), not normalised to
     -14 LUFS; False for music the engine composed."""
@@ -142,12 +144,17 @@ def plan_music_video(
     slower = slower_for_material(len(cuts) + 1, usable, duration_ms) if usable and not steered else 1.0
     if slower > 1.0:  # few pictures for the music's pace: longer shots, not the same pictures over and over
         cuts = (talk_cuts_ms if talk else cut_points_ms)(analysis, duration_ms, chorus_factor=chorus, slower=slower)
+    first = next((k for k, (info, _) in enumerate(usable) if info.id == options.opening), None)
+    if first is not None and not options.beats_per_cut:  # the opening picture held to a phrase's first downbeat
+        cuts = hold_opening(analysis, cuts, duration_ms)
     bounds = [0, *cuts, duration_ms]
     if len(usable) == 1 and usable[0][0].kind == MediaKind.IMAGE and options.beats_per_cut is None:
         bounds = section_bounds(analysis, bounds)  # one cover: a shot a section, not the same picture cut on beats
     own = dict(options.source_weights)
     weights = [own.get(info.id, options.clip_weight if info.kind == MediaKind.VIDEO else 1.0) for info, _ in usable]
-    shots = _visual_segments(usable, bounds, rng, weights) if usable else background_segments(analysis, bounds, rng)
+    shots = (
+        _visual_segments(usable, bounds, rng, weights, first) if usable else background_segments(analysis, bounds, rng)
+    )
     shots = dissolve_between(shots) if talk else accent_shots(shots, analysis, duration_ms, rng)
     cut_short = bool(track.duration_ms) and duration_ms < (track.duration_ms or 0) - SONG_END_SLACK_MS
     shots = ending(shots, duration_ms)
@@ -160,42 +167,9 @@ def plan_music_video(
         tracks.append(title_track(options.title.strip(), min(options.title_ms, duration_ms), options.credit_line))
     loudnorm = not options.as_mastered  # the user's own recording plays as mastered; composed music at -14 LUFS
     meta = {"aspect": options.aspect, "fps": options.fps, "loudnorm": loudnorm, **rhythm_meta(analysis, duration_ms)}
-    meta |= _look_meta(analysis, duration_ms, options) | ({calm: True} if calm else {})
+    meta |= look_meta(analysis, duration_ms, options) | pace_meta(analysis, options, usable, first)
+    meta |= {calm: True} if calm else {}
     return Draft(tracks=tuple(tracks), duration_ms=duration_ms, meta=meta)
-
-
-def _look_meta(analysis: AudioAnalysis, duration_ms: int, options: MusicVideoOptions) -> dict[str, object]:
-    """The options a re-plan keeps (``chorus_factor``, ``clip_weight`` where not 1, ``source_weights``) and where the chorus
-    (the loudest section) is, ``chorus_ms`` [start, end], when the music has sections."""
-    chorus = loudest_section(analysis, duration_ms)
-    out: dict[str, object] = {} if chorus is None else {"chorus_ms": list(chorus)}
-    out |= {name: getattr(options, name) for name in ("chorus_factor", "clip_weight") if getattr(options, name) != 1.0}
-    return out | ({"source_weights": dict(options.source_weights)} if options.source_weights else {})
-
-
-def low_resolution_sources(visuals: Sequence[Visual], aspect: str) -> list[str]:
-    """Names of the pictures and clips that would need enlarging more than twice to fill a frame of ``aspect``:
-    the renderer shows them at twice their size on a blurred copy of themselves, and the reply should say so."""
-    frame_w, frame_h = ASPECT_SIZES.get(aspect, ASPECT_SIZES["16:9"])
-    return [
-        info.name
-        for info, _ in visuals
-        if info.kind in (MediaKind.IMAGE, MediaKind.VIDEO)
-        and info.width
-        and info.height
-        and max(frame_w / info.width, frame_h / info.height) > MAX_UPSCALE
-    ]
-
-
-def rhythm_meta(analysis: AudioAnalysis, duration_ms: int) -> dict[str, object]:
-    """``bpm``, ``beats_ms`` and ``downbeats_ms`` for the draft's ``m``, limited to the video's length, and
-    ``sections`` (each one's span and level, for its own look) when the music has several."""
-    sections = section_spans(analysis, duration_ms)
-    return {
-        "bpm": round(analysis.tempo_bpm, 2),
-        "beats_ms": [b for b in analysis.beats_ms if 0 <= b < duration_ms],
-        "downbeats_ms": [b for b in analysis.downbeats_ms if 0 <= b < duration_ms],
-    } | ({"sections": sections} if sections else {})
 
 
 def recut_to_beats(draft: Draft, analysis: AudioAnalysis, *, beats_per_cut: int | None = None) -> Draft:
@@ -245,10 +219,14 @@ def _identity(info: MediaInfo) -> str:
 
 
 def _visual_segments(
-    visuals: Sequence[Visual], bounds: list[int], rng: random.Random, weights: Sequence[float] | None = None
+    visuals: Sequence[Visual],
+    bounds: list[int],
+    rng: random.Random,
+    weights: Sequence[float] | None = None,
+    first: int | None = None,
 ) -> list[Segment]:
     shots_ms = [end - start for start, end in itertools.pairwise(bounds)]
-    order = _order(len(visuals), shots_ms, rng, weights)
+    order = _order(len(visuals), shots_ms, rng, weights, first)
     moves = _Moves(rng)
     windows = _ClipShots(visuals, order, shots_ms)
     out = []
@@ -296,14 +274,19 @@ class _Moves:
 
 
 def _order(
-    kinds: int, shots_ms: Sequence[int], rng: random.Random, weights: Sequence[float] | None = None
+    kinds: int,
+    shots_ms: Sequence[int],
+    rng: random.Random,
+    weights: Sequence[float] | None = None,
+    first: int | None = None,
 ) -> list[int]:
     """Which visual fills each shot: one not seen in the last ``REPEAT_GAP`` shots (fewer with fewer visuals, and
     fewer for a visual weighted more, so that it can have its share), drawn at random among those shown least so far
     (in screen time over its weight, 1 unless ``weights`` says; within one shot's length of the least). So no visual
     fills much more than its share of the video, none comes back soon, and the order is not a fixed cycle (where
     more than ``REPEAT_GAP`` + 1 visuals leave a choice). Where enough visuals allow, none comes back within
-    ``REPEAT_MS`` of its last shot (a photo three times in the first 15 s read as a loop to a reviewer)."""
+    ``REPEAT_MS`` of its last shot (a photo three times in the first 15 s read as a loop to a reviewer). ``first``:
+    the visual of the first shot (the strongest picture), where given."""
     weight = [max(w, 0.1) for w in weights] if weights else [1.0] * kinds
     # as many shots apart as there are sources of its weight: 3 equal sources rotate, a clip weighted 2 can come
     # back every other shot, one weighted 0.5 leaves the pictures room to come back sooner
@@ -319,6 +302,7 @@ def _order(
         allowed = rested if len(rested) >= 2 else allowed
         least = min(shown[k] for k in allowed)
         k = rng.choice([k for k in allowed if shown[k] <= least + ms / weight[k]])
+        k = first if first is not None and not out else k
         out.append(k)
         shown[k] += ms / weight[k]
         elapsed += ms

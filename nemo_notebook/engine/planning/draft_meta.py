@@ -1,0 +1,67 @@
+"""The music video draft's ``m``: its rhythm (tempo, beats, sections), its look and pace, and what the reply should
+say about the sources (``low_resolution_sources``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ...protocol import MediaKind
+from ...protocol.vocabulary import ASPECT_SIZES
+from ..analysis.character import character
+from ..analysis.types import AudioAnalysis
+from .cutting import loudest_section, section_spans
+
+if TYPE_CHECKING:
+    from .music_video import MusicVideoOptions, Visual
+
+# the renderer enlarges a source at most this much (render.framing.MAX_UPSCALE; planning cannot import render)
+MAX_UPSCALE = 2.0
+
+
+def pace_meta(
+    analysis: AudioAnalysis, options: MusicVideoOptions, usable: Sequence[Visual], first: int | None
+) -> dict[str, object]:
+    """``pace``: the music's character that set the cut rate ("calm", "flowing", "driving"; absent where the user
+    fixed the rate or the analysis did not measure it), and ``opening``: the name of the picture the video opens on
+    (where ``options.opening`` chose it)."""
+    out: dict[str, object] = {}
+    if analysis.drive is not None and not options.beats_per_cut:
+        out["pace"] = character(analysis.drive)
+    if first is not None:
+        out["opening"] = usable[first][0].name
+    return out
+
+
+def look_meta(analysis: AudioAnalysis, duration_ms: int, options: MusicVideoOptions) -> dict[str, object]:
+    """The options a re-plan keeps (``chorus_factor``, ``clip_weight`` where not 1, ``source_weights``) and where the chorus
+    (the loudest section) is, ``chorus_ms`` [start, end], when the music has sections."""
+    chorus = loudest_section(analysis, duration_ms)
+    out: dict[str, object] = {} if chorus is None else {"chorus_ms": list(chorus)}
+    out |= {name: getattr(options, name) for name in ("chorus_factor", "clip_weight") if getattr(options, name) != 1.0}
+    return out | ({"source_weights": dict(options.source_weights)} if options.source_weights else {})
+
+
+def low_resolution_sources(visuals: Sequence[Visual], aspect: str) -> list[str]:
+    """Names of the pictures and clips that would need enlarging more than twice to fill a frame of ``aspect``:
+    the renderer shows them at twice their size on a blurred copy of themselves, and the reply should say so."""
+    frame_w, frame_h = ASPECT_SIZES.get(aspect, ASPECT_SIZES["16:9"])
+    return [
+        info.name
+        for info, _ in visuals
+        if info.kind in (MediaKind.IMAGE, MediaKind.VIDEO)
+        and info.width
+        and info.height
+        and max(frame_w / info.width, frame_h / info.height) > MAX_UPSCALE
+    ]
+
+
+def rhythm_meta(analysis: AudioAnalysis, duration_ms: int) -> dict[str, object]:
+    """``bpm``, ``beats_ms`` and ``downbeats_ms`` for the draft's ``m``, limited to the video's length, and
+    ``sections`` (each one's span and level, for its own look) when the music has several."""
+    sections = section_spans(analysis, duration_ms)
+    return {
+        "bpm": round(analysis.tempo_bpm, 2),
+        "beats_ms": [b for b in analysis.beats_ms if 0 <= b < duration_ms],
+        "downbeats_ms": [b for b in analysis.downbeats_ms if 0 <= b < duration_ms],
+    } | ({"sections": sections} if sections else {})
