@@ -50,7 +50,7 @@ def run() -> list[Figure]:
                 session.send("create a video from this music with visualizer and beat-synced cuts")
                 session.send("make a release pack")
                 started = time.perf_counter()
-                pack = session.release_pack(quality=quality, ask=False).wait()
+                session.release_pack(quality=quality, ask=False).wait()
                 together = time.perf_counter() - started
                 versions = pack_versions(session.state().draft)
                 started = time.perf_counter()
