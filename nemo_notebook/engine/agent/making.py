@@ -10,6 +10,7 @@ import re
 from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from types import SimpleNamespace
 from typing import Any
 
 from ...protocol import Draft, MediaInfo, MediaKind, Segment, TrackType
@@ -85,7 +86,7 @@ def build_music_video(
         visuals.append((item, watched))
     yield doing(ctx, "planning")
     with _refusals():
-        said = _options(edit, draft, track) | plan_options(draft) | options | {"as_mastered": grid is None}
+        said = _options(edit, draft, track) | plan_options(draft) | {"as_mastered": grid is None} | options
         said |= _credit(ctx, track, visuals, draft) if grid is None and "title" not in said else {}
         new = _plan(track, analysis, visuals, MusicVideoOptions(**said), edit.length_ms, from_hook=from_hook)
     if edit.beats_per_cut:
@@ -106,6 +107,22 @@ def _plan(
     if length_ms and MIN_LENGTH_MS <= length_ms < whole:
         return plan_song_version(track, analysis, visuals, options, length_ms, from_hook=from_hook)
     return plan_music_video(track, analysis, visuals, options)
+
+
+def composer_grid(draft: Draft, ctx: AgentContext, track_id: str) -> Any:
+    """The composer's exact beat grid for music it made, from the rhythm metadata of a draft that plays all of it
+    as it is (a shorter version's are the edit's times); else None."""
+    made = {m.id: m for m in ctx.generated()}
+    if track_id not in made or "song_parts" in draft.meta:
+        return None
+    if draft.duration_ms < (made[track_id].duration_ms or 0) - 500:
+        return None
+    beats, downbeats, bpm = (draft.meta.get(k) for k in ("beats_ms", "downbeats_ms", "bpm"))
+    if not (isinstance(beats, list) and isinstance(downbeats, list) and isinstance(bpm, (int, float)) and downbeats):
+        return None
+    return SimpleNamespace(
+        tempo_bpm=float(bpm), beats_ms=[int(b) for b in beats], downbeats_ms=[int(d) for d in downbeats]
+    )
 
 
 CREDIT_MS = 5000

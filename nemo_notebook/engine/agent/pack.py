@@ -14,14 +14,13 @@ import re
 import statistics
 from collections.abc import Iterator
 from dataclasses import replace
-from types import SimpleNamespace
 from typing import Any
 
 from ...protocol import Draft, MediaKind, summarize
 from ...protocol.pack import PACK_KEY, PackVersion, with_pack
 from ...protocol.vocabulary import Aspect
 from .context import AgentContext, AgentStep, Say, StateChanged
-from .making import build_music_video, media_of, plan_options
+from .making import build_music_video, composer_grid, media_of, plan_options
 from .operations import BuildMusicVideo
 from .restyle import carry_look
 from .tracks import music_source, visuals_index
@@ -49,7 +48,8 @@ def make_pack(ctx: AgentContext) -> Iterator[AgentStep]:
     song_ms = song.duration_ms or draft.duration_ms
     shown = {sg.src for sg in draft.tracks[v].segments if sg.src}
     visuals = tuple(m.id for m in ctx.media() if m.id in shown and m.kind in (MediaKind.IMAGE, MediaKind.VIDEO))
-    grid = _composer_grid(draft, ctx, track_id)
+    grid = composer_grid(draft, ctx, track_id)
+    options = plan_options(draft) | ({"as_mastered": False} if track_id in {m.id for m in ctx.generated()} else {})
     specs, skipped = pack_specs(song_ms)
     base = {k: v for k, v in draft.meta.items() if k != PACK_KEY}
     versions: list[PackVersion] = []
@@ -63,13 +63,13 @@ def make_pack(ctx: AgentContext) -> Iterator[AgentStep]:
             )
             build = carry_look(build, draft, "")
             made = yield from build_music_video(
-                build, draft, ctx, grid, again=True, from_hook=spec.from_hook, **plan_options(draft)
+                build, draft, ctx, grid, again=True, from_hook=spec.from_hook, **options
             )
         versions.append(PackVersion(spec.name, spec.label, made))
     source = next((v.draft for v in versions if v.name.startswith("short_")), None)
     if source is None:  # a song too short for any short: the canvas from a vertical plan of the whole song
         build = carry_look(BuildMusicVideo(track=track_id, visuals=visuals, aspect=Aspect.TALL), draft, "")
-        source = yield from build_music_video(build, draft, ctx, grid, again=True, **plan_options(draft))
+        source = yield from build_music_video(build, draft, ctx, grid, again=True, **options)
     canvas = canvas_draft(source, canvas_length_ms(_bar_ms(source)))
     versions.append(PackVersion("canvas", "Spotify Canvas, 9:16 loop", canvas))
     yield from _commit(ctx, with_pack(draft, versions, skipped), versions, skipped)
@@ -91,18 +91,6 @@ def _parts(draft: Draft) -> str:
 
     said = parts_words(draft, zh=False)
     return f"Plays{said.removeprefix(',')}." if said else ""
-
-
-def _composer_grid(draft: Draft, ctx: AgentContext, track_id: str) -> Any:
-    """The composer's exact beat grid for music it made (from the draft's rhythm metadata), else None."""
-    if track_id not in {m.id for m in ctx.generated()}:
-        return None
-    beats, downbeats, bpm = (draft.meta.get(k) for k in ("beats_ms", "downbeats_ms", "bpm"))
-    if not (isinstance(beats, list) and isinstance(downbeats, list) and isinstance(bpm, (int, float)) and downbeats):
-        return None
-    return SimpleNamespace(
-        tempo_bpm=float(bpm), beats_ms=[int(b) for b in beats], downbeats_ms=[int(d) for d in downbeats]
-    )
 
 
 def _bar_ms(draft: Draft) -> float:
