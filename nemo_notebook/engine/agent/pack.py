@@ -81,7 +81,7 @@ def _commit(ctx: AgentContext, draft: Draft, versions: list[PackVersion], skippe
         return
     version = ctx.commit(draft, note=f"release pack: {len(versions)} versions")
     yield StateChanged(version)
-    listed = "\n".join(f"- {v.label}: {round(v.duration_ms / 1000)} s. {_parts(v.draft)}" for v in versions)
+    listed = "\n".join(f"- {v.label}: {v.duration_ms / 1000:.1f} s. {_parts(v.draft)}".rstrip() for v in versions)
     missing = "".join(f"\n{s}." for s in skipped)
     yield Say(_words(ctx, "done", count=len(versions), listed=listed) + missing + "\n" + summarize(ctx.draft()))
 
@@ -89,8 +89,8 @@ def _commit(ctx: AgentContext, draft: Draft, versions: list[PackVersion], skippe
 def _parts(draft: Draft) -> str:
     from .song_length import parts_words
 
-    said = parts_words(draft, zh=False)
-    return f"Plays{said.removeprefix(',')}." if said else ""
+    said = parts_words(draft, zh=False).removeprefix(", using ")
+    return f"Plays {said}." if said else ""
 
 
 def _bar_ms(draft: Draft) -> float:
