@@ -37,3 +37,23 @@ def test_a_loop_ends_on_the_frame_before_its_start_and_has_no_sound(assets: Asse
     assert seam < 4.0, f"the loop's last frame is {seam:.1f} levels from its first"
     assert seam <= 2 * float(step[-30:].max())
     assert cut > 10 * seam
+
+
+def test_a_canvas_caps_its_video_bit_rate_and_asks_for_no_sound(assets: Assets, tmp_path: Path) -> None:
+    from nemo_notebook.engine.render import PRESETS, build_graph, canvas_for, ffmpeg_command
+    from nemo_notebook.protocol import Quality
+
+    loop = draft(
+        [shot(assets.picture_ids[0], 0, 4000)], 4000, aspect="9:16", music=None, silent=True, max_video_kbps=6000
+    )
+    canvas = canvas_for(loop, lines=720)
+    cmd = ffmpeg_command(
+        build_graph(loop, assets.media, canvas),
+        tmp_path / "g.txt",
+        canvas,
+        PRESETS[Quality.MEDIUM],
+        tmp_path / "o.mp4",
+        draft=loop,
+    )
+    assert cmd[cmd.index("-maxrate") + 1] == "6000k"
+    assert "[aout]" not in cmd and "-c:a" not in cmd
