@@ -64,6 +64,7 @@ from ._models import (
 )
 from ._pack import AsyncReleasePack, PackRow, ReleasePack
 from ._records import RenderRecord, SessionRecord
+from ._report import RenderReport
 from ._words import describe_changes, rewrite_screen_words
 
 __all__ = [
@@ -97,6 +98,7 @@ __all__ = [
     "RenderJob",
     "RenderOutput",
     "RenderRecord",
+    "RenderReport",
     "RenderStatus",
     "Reply",
     "Session",
