@@ -183,6 +183,13 @@ class Commands:
 
         try:
             pack.wait(progress=progress)
+        except KeyboardInterrupt:
+            for bar in bars.values():
+                bar.interrupt(f"Interrupted at {bar.fraction:.0%}: the render goes on")
+            print(
+                "⏸ Stopped watching; the pack's exports go on. `%nemo renders` follows them, `%nemo cancel <id>` stops one."
+            )
+            return pack
         except BaseException:
             for bar in bars.values():
                 bar.close(f"✗ Stopped after {bar.elapsed_s:.1f} s")

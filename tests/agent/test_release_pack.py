@@ -58,6 +58,19 @@ def test_a_release_pack_holds_every_version_the_song_gives(song: Song) -> None:
     assert "the chorus" in said, said
 
 
+def test_composed_music_gives_a_pack_on_the_composers_grid(song: Song) -> None:
+    info = MediaInfo("m_made", "Upbeat.wav", MediaKind.AUDIO, "wav", 1000, duration_ms=song.analysis.duration_ms)
+    draft = plan_music_video(info, song.analysis, [(p, None) for p in PICTURES], MusicVideoOptions())
+    ctx = FakeContext(uploads=list(PICTURES), made=[info], audio={"m_made": song.analysis}, history=[draft])
+    run(ctx, "make a release pack")
+    versions = {v.name: v.draft for v in pack_versions(ctx.draft())}
+    assert list(versions) == ["full", "short_15", "short_30", "square", "canvas"]
+    music = versions["short_15"].tracks_of(TrackType.AUDIO)[0]
+    starts = [sg.in_ms or 0 for sg in music.segments]
+    assert all(t in song.downbeats_ms for t in starts), starts
+    assert all(versions[n].meta.get("loudnorm") is True for n in ("short_15", "short_30", "square"))
+
+
 def test_a_pack_without_a_music_video_says_what_to_do_first() -> None:
     ctx = FakeContext(uploads=list(PICTURES))
     _, said = run(ctx, "make a release pack")

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from nemo_notebook.client import AsyncClient, Client, PackRow
+from nemo_notebook.client import AsyncClient, Client, NemoError, PackRow
 from nemo_notebook.engine import RunningEngine
 from nemo_notebook.engine.ffmpeg import ffmpeg_exe
 from tests.conftest import shared_media
@@ -116,3 +116,12 @@ def test_the_async_client_exports_the_pack_the_session_holds(
             return [row.status for row in pack.rows()]
 
     assert asyncio.run(main()) == ["completed"] * 5
+
+
+def test_a_pack_without_a_music_video_says_what_to_make_first(two_slots: RunningEngine, tmp_path: Path) -> None:
+    with Client(base_url=two_slots.url, token=two_slots.token, home=tmp_path / "home") as client:
+        session = client.sessions.create()
+        with pytest.raises(NemoError) as caught:
+            session.release_pack(quality="preview")
+    assert "no release pack" in str(caught.value) and "music video" in str(caught.value)
+    assert caught.value.hint and "music video first" in caught.value.hint
