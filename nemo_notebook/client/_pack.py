@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic
 
 from ..protocol.pack import PackVersion, pack_skipped, pack_versions
-from ._errors import NemoError, RenderFailed, Timeout
+from ._errors import NemoError, RateLimited, RenderFailed, Timeout
 from ._export import WAIT_TIMEOUT_S, AsyncRenderJob, RenderJob
 from ._flow import Flow, Sleep
 from ._models import Reply
@@ -76,10 +76,24 @@ def start_flow(
             hint="make a music video first (upload a track and pictures, ask for a video from this music)",
         )
     jobs = []
+    deadline = time.monotonic() + WAIT_TIMEOUT_S
     for version in versions:
-        job = yield from export_draft_flow(ctx, record, version.draft, version_quality(version.name, quality))
-        jobs.append((version, job))
+        jobs.append((version, (yield from _export_when_room(ctx, record, version, quality, deadline))))
     return jobs, pack_skipped(state.draft)
+
+
+def _export_when_room(
+    ctx: Context[Job], record: SessionRecord, version: PackVersion, quality: str, deadline: float
+) -> Flow[Job]:
+    """Export one version; when the server already has as many of this token's exports waiting as it takes (429),
+    ask again when it says (``Retry-After``), until ``deadline``."""
+    while True:
+        try:
+            return (yield from export_draft_flow(ctx, record, version.draft, version_quality(version.name, quality)))
+        except RateLimited as exc:
+            if time.monotonic() + exc.retry_after_s > deadline:
+                raise
+            yield Sleep(exc.retry_after_s)
 
 
 def ask_flow(ctx: Context[Any], record: SessionRecord) -> Flow[Reply]:

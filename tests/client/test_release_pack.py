@@ -130,3 +130,17 @@ def test_a_pack_without_a_music_video_says_what_to_make_first(two_slots: Running
             session.release_pack(quality="preview")
     assert "no release pack" in str(caught.value) and "music video" in str(caught.value)
     assert caught.value.hint and "music video first" in caught.value.hint
+
+
+def test_a_pack_waits_for_room_when_the_engine_takes_few_waiting_exports(tmp_path: Path) -> None:
+    song = _excerpt(tmp_path, 20)
+    running = _start(tmp_path / "engine", render_slots=1, max_waiting_renders=1, poll_interval_s=0.2)
+    try:
+        with Client(base_url=running.url, token=running.token, home=tmp_path / "home") as client:
+            session = client.sessions.create()
+            session.upload([song, shared_media("big-buck-bunny-poster.jpg")])
+            session.send("create a video from this music")
+            pack = session.release_pack(quality="preview").wait()
+    finally:
+        running.stop()
+    assert [row.status for row in pack.rows()] == ["completed"] * 4
