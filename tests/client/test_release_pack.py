@@ -107,22 +107,6 @@ def test_a_release_pack_renders_every_version_at_once(two_slots: RunningEngine, 
     assert watch.overlapping(), f"two slots, yet the versions rendered one after another: {watch.rendering}"
 
 
-def test_the_async_client_exports_the_pack_the_session_holds(two_slots: RunningEngine, tmp_path: Path) -> None:
-    song = _excerpt(tmp_path, 20)  # a full video, a 15 s short, a square cut and a Canvas
-
-    async def main() -> list[str]:
-        async with AsyncClient(base_url=two_slots.url, token=two_slots.token, home=tmp_path / "home") as client:
-            session = await client.sessions.create()
-            await session.upload([song, shared_media("big-buck-bunny-poster.jpg")])
-            await session.send("create a video from this music")
-            await session.send("make a release pack")
-            pack = await session.release_pack(quality="preview", ask=False)
-            await pack.wait()
-            return [row.status for row in pack.rows()]
-
-    assert asyncio.run(main()) == ["completed"] * 4
-
-
 def test_a_pack_without_a_music_video_says_what_to_make_first(two_slots: RunningEngine, tmp_path: Path) -> None:
     with Client(base_url=two_slots.url, token=two_slots.token, home=tmp_path / "home") as client:
         session = client.sessions.create()
@@ -132,15 +116,22 @@ def test_a_pack_without_a_music_video_says_what_to_make_first(two_slots: Running
     assert caught.value.hint and "music video first" in caught.value.hint
 
 
-def test_a_pack_waits_for_room_when_the_engine_takes_few_waiting_exports(tmp_path: Path) -> None:
-    song = _excerpt(tmp_path, 20)
+def test_the_async_client_exports_the_pack_when_the_engine_takes_one_waiting_export(tmp_path: Path) -> None:
+    """One render slot and one waiting export at most: the versions beyond are refused (429) and sent again."""
+    song = _excerpt(tmp_path, 20)  # a full video, a 15 s short, a square cut and a Canvas
     running = _start(tmp_path / "engine", render_slots=1, max_waiting_renders=1, poll_interval_s=0.2)
+
+    async def main() -> list[str]:
+        async with AsyncClient(base_url=running.url, token=running.token, home=tmp_path / "home") as client:
+            session = await client.sessions.create()
+            await session.upload([song, shared_media("big-buck-bunny-poster.jpg")])
+            await session.send("create a video from this music")
+            await session.send("make a release pack")
+            pack = await session.release_pack(quality="preview", ask=False)
+            await pack.wait()
+            return [row.status for row in pack.rows()]
+
     try:
-        with Client(base_url=running.url, token=running.token, home=tmp_path / "home") as client:
-            session = client.sessions.create()
-            session.upload([song, shared_media("big-buck-bunny-poster.jpg")])
-            session.send("create a video from this music")
-            pack = session.release_pack(quality="preview").wait()
+        assert asyncio.run(main()) == ["completed"] * 4
     finally:
         running.stop()
-    assert [row.status for row in pack.rows()] == ["completed"] * 4
