@@ -62,6 +62,7 @@ from ._models import (
     ToolResult,
     TurnComplete,
 )
+from ._pack import AsyncReleasePack, PackRow, ReleasePack
 from ._records import RenderRecord, SessionRecord
 from ._report import RenderReport
 from ._words import describe_changes, rewrite_screen_words
@@ -70,6 +71,7 @@ __all__ = [
     "APIError",
     "AsyncChatStream",
     "AsyncClient",
+    "AsyncReleasePack",
     "AsyncRenderJob",
     "AsyncSession",
     "AsyncSessions",
@@ -88,8 +90,10 @@ __all__ = [
     "NemoError",
     "NotFound",
     "OutOfCredits",
+    "PackRow",
     "PlanBlocked",
     "RateLimited",
+    "ReleasePack",
     "RenderFailed",
     "RenderJob",
     "RenderOutput",

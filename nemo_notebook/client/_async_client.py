@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, overload
 import httpx
 
 from ..protocol import MediaInfo, summarize
-from . import _html, _otio
+from . import _html, _otio, _pack
 from . import _session as flows
 from ._chat import ChatLimits
 from ._client import _repr
@@ -27,6 +27,7 @@ from ._errors import NotFound, StreamError
 from ._export import AsyncRenderJob, DownloadProgress
 from ._http import DEFAULT_TIMEOUT, LIMITS, attribution_headers
 from ._models import ChatEvent, Credits, Reply, State
+from ._pack import AsyncReleasePack
 from ._platform import detect_platform
 from ._records import Records, SessionRecord
 from ._timeline import timeline_frame
@@ -234,3 +235,9 @@ class AsyncSession:
 
     async def renders(self) -> list[AsyncRenderJob]:
         return await self._core.run(flows.renders_flow(self._ctx, self.record))
+
+    async def release_pack(self, quality: str = "high", *, ask: bool = True) -> AsyncReleasePack:
+        """See :meth:`Session.release_pack`."""
+        reply = await self.send(_pack.PACK_WORDS) if ask else None
+        jobs, skipped = await self._core.run(_pack.start_flow(self._ctx, self.record, quality, reply))
+        return AsyncReleasePack(self._core, jobs, skipped, reply)

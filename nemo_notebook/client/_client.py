@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, overload
 import httpx
 
 from ..protocol import MediaInfo, summarize
-from . import _html, _otio
+from . import _html, _otio, _pack
 from . import _session as flows
 from ._chat import ChatLimits
 from ._config import resolve
@@ -25,6 +25,7 @@ from ._errors import NotFound
 from ._export import DownloadProgress, RenderJob
 from ._http import DEFAULT_TIMEOUT, LIMITS, attribution_headers
 from ._models import ChatEvent, Credits, Reply, State
+from ._pack import ReleasePack
 from ._platform import detect_platform
 from ._records import Records, SessionRecord
 from ._timeline import timeline_frame
@@ -299,3 +300,14 @@ class Session:
     def renders(self) -> list[RenderJob]:
         """This session's exports recorded under ``NEMO_HOME``, newest first, each refreshed from the server."""
         return self._core.run(flows.renders_flow(self._ctx, self.record))
+
+    def release_pack(self, quality: str = "high", *, ask: bool = True) -> ReleasePack:
+        """Every version a release needs, each its own timeline and its own export, all rendering at once: the
+        full 16:9 video, 9:16 shorts of 15, 30 and 60 s from the chorus (those shorter than the song), a 1:1 cut
+        and a Spotify Canvas (a silent 9:16 loop of 3-8 s). Returns at once; ``pack.wait()``, ``pack.download()``.
+
+        ``ask``: send "make a release pack" to the agent first (False: export the pack the session holds).
+        """
+        reply = self.send(_pack.PACK_WORDS) if ask else None
+        jobs, skipped = self._core.run(_pack.start_flow(self._ctx, self.record, quality, reply))
+        return ReleasePack(self._core, jobs, skipped, reply)

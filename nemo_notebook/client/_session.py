@@ -15,7 +15,7 @@ from typing import Any, Generic, TypeVar
 
 import httpx
 
-from ..protocol import MAX_UPLOAD_BYTES, MediaInfo, RenderState, paths
+from ..protocol import MAX_UPLOAD_BYTES, Draft, MediaInfo, RenderState, paths
 from ..protocol.events import chat_request
 from . import _wire as wire
 from ._chat import ChatLimits, TurnReader
@@ -267,7 +267,12 @@ def _settled(state: State, before: State, reader: TurnReader) -> bool:
 def export_flow(ctx: Context[Job], record: SessionRecord, quality: str) -> Flow[Job]:
     state = yield from state_flow(ctx, record.id)
     record = replace(record, bind_id=record.bind_id or state.bind_id)
-    body = export_body(record.id, state.draft, quality)
+    return (yield from export_draft_flow(ctx, record, state.draft, quality))
+
+
+def export_draft_flow(ctx: Context[Job], record: SessionRecord, draft: Draft, quality: str) -> Flow[Job]:
+    """Start rendering ``draft`` (the session's, or a version of it) as this session's export."""
+    body = export_body(record.id, draft, quality)
     call = ctx.core.call("POST", paths.RENDER, json=body, bind_id=record.bind_id, keyed=True)  # keyed by body["id"]
     answer = yield from _with_bind_link(ctx, record, call)
     given = {k: v for k, v in wire.mapping(answer.data, "data", optional=True).items() if v is not None}

@@ -51,6 +51,10 @@ HELP = """\
                                           the notebook (which then grows by the video's size)
   %nemo export --format F [-o cut]        the timeline for an editor, its media beside it; F: otio, or
                                           fcpxml, xml (FCP 7), edl through OTIO's adapters
+  pack = %nemo pack [--quality Q] [-o folder]
+                                          a release pack: the full video, 9:16 shorts of 15/30/60 s
+                                          from the chorus, a 1:1 cut and a Spotify Canvas, each its
+                                          own timeline and export, rendered at once (发布包)
   %nemo renders                           this session's exports; `%nemo renders download <id> -o x.mp4`
   %nemo cancel [id]                       stop a render (the newest running one without an id) (取消)
   df = %nemo report [id]                  an export's report card: cuts on the beat, pictures, loudness
@@ -155,6 +159,50 @@ class Commands:
         except KeyboardInterrupt:
             print(f"⏸ Download interrupted: `%nemo renders download {job.id} -o {output.name}` resumes it.")
         return job
+
+    def pack(self, rest: str) -> Any:
+        """A release pack: the agent plans every version (its words stream in), then each renders as its own export,
+        all at once, one progress row per version; then the videos, each under its name. Returns the pack."""
+        parser = _parser("pack")
+        parser.add_argument("--quality", "-q", choices=QUALITIES)
+        parser.add_argument("--output", "-o")
+        parser.add_argument("words", nargs="*")
+        args = parser.parse_args(_split(rest))
+        quality = args.quality or _quality_from_words(args.words) or self.controller.settings.quality
+        self.chat("make a release pack")
+        pack = self.controller.session.release_pack(quality=quality, ask=False)
+        for line in pack.skipped:
+            print(f"ℹ️ {line}.")
+        bars = {
+            row.name: ProgressBar(f"{row.label} ({row.length_s:.0f} s)", rich=self.rich).show() for row in pack.rows()
+        }
+
+        def progress(rows: Any) -> None:
+            for row in rows:
+                bars[row.name].update(row.progress)
+
+        try:
+            pack.wait(progress=progress)
+        except KeyboardInterrupt:
+            for bar in bars.values():
+                bar.interrupt(f"Interrupted at {bar.fraction:.0%}: the render goes on")
+            print(
+                "⏸ Stopped watching; the pack's exports go on. `%nemo renders` follows them, `%nemo cancel <id>` stops one."
+            )
+            return pack
+        except BaseException:
+            for bar in bars.values():
+                bar.close(f"✗ Stopped after {bar.elapsed_s:.1f} s")
+            raise
+        for row in pack.rows():
+            bars[row.name].close(f"✓ {row.label}: {row.size_mb or 0:.1f} MB")
+        folder = Path(args.output or Path(self.controller.settings.output_dir or ".") / "release-pack").expanduser()
+        for row, path in zip(pack.rows(), pack.download(folder).values(), strict=True):
+            print(f"🎬 {row.label}")
+            duration_ms = getattr(pack.jobs[row.name].status.output, "duration_ms", None)
+            video = SavedVideo(path, path.stat().st_size, duration_ms)
+            show_video(video, rich=self.rich, embed_max_mb=self.controller.settings.embed_max_mb)
+        return pack
 
     def _export_timeline(self, given: str | None, suffix: str = "otio") -> Path:
         """``--format otio`` (or ``fcpxml``, ``xml``, ``edl``): the timeline for an editor, its media beside it

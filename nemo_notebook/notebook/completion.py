@@ -14,7 +14,9 @@ from typing import Any
 
 from ..protocol import QUALITIES, SUPPORTED_FORMATS
 
-COMMAND_WORDS = ("upload", "status", "credits", "export", "renders", "cancel", "report", "session", "help", "--raw")
+COMMAND_WORDS = (
+    "upload", "status", "credits", "export", "pack", "renders", "cancel", "report", "session", "help", "--raw",
+)  # fmt: skip
 MEDIA_SUFFIXES = tuple(f".{ext}" for exts in SUPPORTED_FORMATS.values() for ext in exts)
 EXPORT_OPTIONS = ("--quality", "-o", "--embed", "--format")
 SessionIds = Callable[[], list[str]]
@@ -58,6 +60,8 @@ def candidates(text_until_cursor: str, session_ids: SessionIds = list) -> list[s
         if last in ("--format", "-f"):
             return ["mp4", "otio", "fcpxml", "xml", "edl"]
         return list(EXPORT_OPTIONS)
+    if command == "pack":
+        return list(QUALITIES) if last in ("--quality", "-q") else ["--quality", "-o"]
     if command == "session":
         return session_ids() if last == "use" else (["new", "list", "use"] if len(before) == 1 else [])
     if command == "renders" and len(before) == 1:

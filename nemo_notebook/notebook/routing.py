@@ -20,8 +20,8 @@ from dataclasses import dataclass
 Command = str  # one of COMMANDS
 
 COMMANDS = (
-    "studio", "chat", "upload", "timeline", "credits", "export", "session", "renders", "cancel", "report", "help",
-    "near_miss",
+    "studio", "chat", "upload", "timeline", "credits", "export", "pack", "session", "renders", "cancel", "report",
+    "help", "near_miss",
 )  # fmt: skip
 
 _WORDS: dict[str, Command] = {
@@ -36,6 +36,7 @@ _WORDS: dict[str, Command] = {
     "upload": "upload",
     "session": "session",
     "sessions": "session",
+    "pack": "pack",
     "renders": "renders",
     "exports": "renders",
     "cancel": "cancel",
@@ -54,6 +55,7 @@ _CJK_PREFIXES: tuple[tuple[str, Command], ...] = (
     ("时间线", "timeline"),
     ("上传", "upload"),
     ("取消", "cancel"),
+    ("发布包", "pack"),
     ("帮助", "help"),
 )
 
@@ -61,6 +63,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], Command], ...] = (
     (re.compile(r"^(please\s+)?send\s+(me\s+)?(the|my)\s+(video|mp4|file|export)\b"), "export"),
     (re.compile(r"^(show|list)\s+(me\s+)?(the\s+|my\s+)?(tracks|timeline)\b"), "timeline"),
     (re.compile(r"^(how\s+many|my|check\s+(my\s+)?)\s*credits\b"), "credits"),
+    (re.compile(r"^(please\s+)?(make|build|create|render)\s+(me\s+)?(a|the|my)\s+release\s+(pack|kit)\b"), "pack"),
     (re.compile(r"^(what'?s|what\s+is)\s+my\s+(balance|credit)"), "credits"),
 )
 

@@ -55,3 +55,17 @@ def test_a_longer_length_than_the_video_is_refused(song: Song) -> None:
     _, said = run(ctx, "make it 200 seconds")
     assert "can't stretch" in said or "not stretch" in said, said
     assert ctx.draft().duration_ms == song.analysis.duration_ms
+
+
+def test_composed_music_is_cut_on_the_composers_downbeats_too(song: Song) -> None:
+    info = MediaInfo(
+        "m_made", "Upbeat 125 BPM.wav", MediaKind.AUDIO, "wav", 1000, duration_ms=song.analysis.duration_ms
+    )
+    draft = plan_music_video(info, song.analysis, [(p, None) for p in PICTURES], MusicVideoOptions())
+    ctx = FakeContext(uploads=list(PICTURES), made=[info], audio={"m_made": song.analysis}, history=[draft])
+    _, said = run(ctx, "make it 30 seconds")
+    parts = _music(ctx.draft())
+    assert ctx.draft().duration_ms == 30_000 and len(parts) > 1, (parts, said)
+    assert all(t in song.downbeats_ms for (_, out), (start, _) in itertools.pairwise(parts) for t in (out, start))
+    assert ctx.draft().meta.get("loudnorm") is True, "composed music is still mastered to -14 LUFS"
+    assert re.search(r"the chorus \d:\d\d-\d:\d\d", said), said

@@ -22,6 +22,7 @@ EXPECTED_VIDEOS = {
     "video_to_music": ["video_to_music.mp4"],
     "batch": ["batch-vibe-ace.mp4", "batch-pulse.mp4"],
     "iterative": ["iterative.mp4"],
+    "release_pack": ["release-pack/full.mp4", "release-pack/short_15.mp4", "release-pack/square.mp4"],
 }
 
 
@@ -71,6 +72,19 @@ def test_notebook_runs_and_makes_its_videos(name: str, tmp_path: Path, monkeypat
     assert not _raw_reprs(notebook), "what a saved notebook shows without live widgets reads as words"
     if name == "quickstart":
         _after_a_restart_the_export_is_listed_and_fetched_again(work)
+    if name == "release_pack":
+        _the_canvas_is_a_silent_vertical_loop(work / "release-pack" / "canvas.mp4")
+        assert "release-pack/canvas.mp4" in outputs or "canvas.mp4" in outputs
+
+
+def _the_canvas_is_a_silent_vertical_loop(path: Path) -> None:
+    import av
+
+    with av.open(str(path)) as container:
+        assert [s.type for s in container.streams] == ["video"]
+        video = container.streams.video[0]
+        assert video.width >= 720 and video.height * 9 == video.width * 16
+        assert 3.0 <= (container.duration or 0) / 1e6 <= 8.0
 
 
 RAW_REPRS = ("HBox(children=", "VBox(children=", "Studio(children=", "FloatProgress(", "<IPython.core.display")

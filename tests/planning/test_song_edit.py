@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from nemo_notebook.engine.planning.cutting import beat_length_ms
-from nemo_notebook.engine.planning.song_edit import hook_span, song_edit
+from nemo_notebook.engine.planning.song_edit import hook_span, short_edit, song_edit
 
 from .songs import Song, composed, recorded
 
@@ -57,3 +57,20 @@ def test_the_hook_is_the_loudest_section_on_downbeats(upbeat: Song) -> None:
 def test_a_length_at_the_songs_is_the_whole_song(upbeat: Song) -> None:
     edit = song_edit(upbeat.analysis, upbeat.analysis.duration_ms)
     assert edit.spans == ((0, upbeat.analysis.duration_ms),) and edit.ends_with_song
+
+
+@pytest.mark.parametrize("length_ms", [15_000, 30_000, 60_000])
+def test_a_short_starts_at_the_hook_and_joins_on_downbeats(song: Song, length_ms: int) -> None:
+    if length_ms >= song.analysis.duration_ms - 1000:
+        pytest.skip("the song is no longer than the short")
+    edit = short_edit(song.analysis, length_ms)
+    hook = hook_span(song.analysis)
+    bar_ms = 4 * beat_length_ms(song.analysis.beats_ms)
+    at_hook = hook[0] - 1.5 * bar_ms < edit.spans[0][0] <= hook[0]
+    to_the_end = hook[0] + length_ms > song.analysis.duration_ms  # no room to start at the hook: it is only kept
+    assert at_hook or to_the_end, (edit.spans, hook)
+    for t in _joins(edit.spans):
+        assert min(abs(t - d) for d in song.downbeats_ms) <= 30, (t, edit.spans)
+    assert abs(edit.duration_ms - length_ms) <= beat_length_ms(song.analysis.beats_ms), edit.spans
+    kept = sum(max(0, min(b, hook[1]) - max(a, hook[0])) for a, b in edit.spans)
+    assert kept >= min(hook[1] - hook[0], length_ms) // 2, (edit.spans, hook)

@@ -12,6 +12,7 @@ from .describe import describe
 from .edits import apply, is_pure, media_lengths
 from .making import Work, build_music_video, compose_music
 from .operations import BuildMusicVideo, Cannot, ComposeMusic, Edit, Replan, SetLength, SetVisualizer
+from .pack import make_pack
 from .replan import replan
 from .replies import lang_of, seconds, t
 from .song_length import shorten
@@ -107,6 +108,8 @@ def execute(intent: Intent, ctx: AgentContext) -> Iterator[AgentStep]:
     lang = lang_of(ctx.language)
     if intent.action == "edit":
         yield from run_ops(intent.args["ops"], ctx, _notes(intent, lang))
+    elif intent.action == "pack":
+        yield from make_pack(ctx)
     elif intent.action in ("undo", "redo"):
         draft = ctx.undo() if intent.action == "undo" else ctx.redo()
         yield from _history(draft, intent.action, ctx)

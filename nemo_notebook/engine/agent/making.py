@@ -10,6 +10,7 @@ import re
 from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from types import SimpleNamespace
 from typing import Any
 
 from ...protocol import Draft, MediaInfo, MediaKind, Segment, TrackType
@@ -48,13 +49,20 @@ def _seed(*parts: object) -> int:
 
 
 def build_music_video(
-    edit: BuildMusicVideo, draft: Draft, ctx: AgentContext, grid: Any = None, *, again: bool = False, **options: Any
+    edit: BuildMusicVideo,
+    draft: Draft,
+    ctx: AgentContext,
+    grid: Any = None,
+    *,
+    again: bool = False,
+    from_hook: bool = False,
+    **options: Any,
 ) -> Work:
     """A music video from the track ``edit.track`` over ``edit.visuals``, on the track's beats (or on ``grid``'s,
     the composer's own beat grid, for a track it made), with planning's ``options`` besides (``chorus_factor``,
     ``clip_weight``, ``source_weights``, else the draft's); yields what it says (only the planning when ``again``,
     a new plan of media the user has heard about) and returns the new draft, with the draft's colour grade and
-    picture motion."""
+    picture motion; ``from_hook``: a shorter version starts at the chorus (a short)."""
     try:
         from ..planning.music_video import MusicVideoOptions
     except ImportError as exc:
@@ -78,10 +86,10 @@ def build_music_video(
         visuals.append((item, watched))
     yield doing(ctx, "planning")
     with _refusals():
-        said = _options(edit, draft, track) | plan_options(draft) | options | {"as_mastered": grid is None}
+        said = _options(edit, draft, track) | plan_options(draft) | {"as_mastered": grid is None} | options
         said |= _credit(ctx, track, visuals, draft) if grid is None and "title" not in said else {}
         said |= {} if "opening" in said else _opening(ctx, visuals)
-        new = _plan(track, analysis, visuals, MusicVideoOptions(**said), edit.length_ms)
+        new = _plan(track, analysis, visuals, MusicVideoOptions(**said), edit.length_ms, from_hook=from_hook)
     if edit.beats_per_cut:
         new = new.with_meta(beats_per_cut=edit.beats_per_cut)
     yield Say(
@@ -94,7 +102,9 @@ def build_music_video(
     return keep_look(draft, carry_text(draft, new), media_lengths((*ctx.media(), *ctx.generated())))
 
 
-def _plan(track: MediaInfo, analysis: Any, visuals: list[Any], options: Any, length_ms: int | None) -> Draft:
+def _plan(
+    track: MediaInfo, analysis: Any, visuals: list[Any], options: Any, length_ms: int | None, *, from_hook: bool = False
+) -> Draft:
     """The music video of the whole song, or of a shorter version of it (``song_version``: the song cut on its
     downbeats to ``length_ms``, its chorus kept) where a length under the song's is asked for."""
     from ..planning.music_video import plan_music_video
@@ -102,8 +112,24 @@ def _plan(track: MediaInfo, analysis: Any, visuals: list[Any], options: Any, len
 
     whole = track.duration_ms or analysis.duration_ms
     if length_ms and MIN_LENGTH_MS <= length_ms < whole:
-        return plan_song_version(track, analysis, visuals, options, length_ms)
+        return plan_song_version(track, analysis, visuals, options, length_ms, from_hook=from_hook)
     return plan_music_video(track, analysis, visuals, options)
+
+
+def composer_grid(draft: Draft, ctx: AgentContext, track_id: str) -> Any:
+    """The composer's exact beat grid for music it made, from the rhythm metadata of a draft that plays all of it
+    as it is (a shorter version's are the edit's times); else None."""
+    made = {m.id: m for m in ctx.generated()}
+    if track_id not in made or "song_parts" in draft.meta:
+        return None
+    if draft.duration_ms < (made[track_id].duration_ms or 0) - 500:
+        return None
+    beats, downbeats, bpm = (draft.meta.get(k) for k in ("beats_ms", "downbeats_ms", "bpm"))
+    if not (isinstance(beats, list) and isinstance(downbeats, list) and isinstance(bpm, (int, float)) and downbeats):
+        return None
+    return SimpleNamespace(
+        tempo_bpm=float(bpm), beats_ms=[int(b) for b in beats], downbeats_ms=[int(d) for d in downbeats]
+    )
 
 
 CREDIT_MS = 5000

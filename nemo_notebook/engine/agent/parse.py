@@ -10,13 +10,14 @@ from dataclasses import replace
 from ...protocol import MediaKind
 from ...protocol.vocabulary import Role, Visualizer
 from .context import AgentContext, Intent
-from .costs import total_cost
+from .costs import COST_MUSIC_VIDEO, total_cost
 from .detect import DETECTORS
 from .edits import apply, is_pure, media_lengths
 from .errors import EditError
 from .media import pick
 from .message import Message, prepare
 from .operations import Ask, BuildMusicVideo, Cannot, ComposeMusic, Edit, Parsed, Resync, SetCutRate, SetVisualizer
+from .pack import asks_for_pack
 from .replan import replan_requests
 from .requests import SYNC_TO_CUTS, absorbed, big_request
 from .restyle import carry_look, keep_own_music
@@ -50,6 +51,7 @@ _COMMANDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("hello", re.compile(r"^(hi|hello|hey|good (morning|afternoon|evening)|你好|您好|嗨)\b")),
     ("help", re.compile(r"\?$|^(how|what|can you|could you|is it possible|why)\b")),
 )
+PACK_VERSIONS = 6  # a release pack plans up to six music videos
 _TOPICS = (
     ("length", r"\b(shorter|longer|length|duration)\b|缩短|时长"),
     ("title", r"\btitles?\b|标题"),
@@ -202,6 +204,8 @@ def interpret(text: str, ctx: AgentContext) -> Intent:
     msg = prepare(text)
     if not msg.text:
         return Intent("help")
+    if asks_for_pack(msg.text):
+        return Intent("pack", cost=PACK_VERSIONS * COST_MUSIC_VIDEO)
     big = big_request(msg.text, ctx.media(), has_music=bool(music_indices(ctx.draft()))) or _resync_score(msg, ctx)
     if isinstance(big, Ask):
         return Intent("ask", {"key": big.key})

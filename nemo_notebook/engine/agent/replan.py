@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 from ...protocol import Draft, MediaInfo, MediaKind
 from .context import AgentContext
@@ -79,7 +80,7 @@ def replan(edit: Replan, draft: Draft, ctx: AgentContext) -> Work:
         track=track, visuals=tuple(m.id for m in visuals), length_ms=length, beats_per_cut=edit.beats_per_cut
     )
     build = carry_look(build, draft, "")
-    options = {"chorus_factor": chorus, "source_weights": tuple(sorted(weights.items()))}
+    options: dict[str, Any] = {"chorus_factor": chorus, "source_weights": tuple(sorted(weights.items()))}
     new = yield from build_music_video(build, draft, ctx, again=True, **options)
     on_bars = edit.bars if edit.beats_per_cut else draft.meta.get("cut_on_downbeats")
     return new.with_meta(cut_on_downbeats=on_bars) if isinstance(on_bars, bool) else new

@@ -1,14 +1,15 @@
-"""A music video of the user's song made shorter: the song is cut musically to the new length (its start, its
-chorus, an ending; ``planning.song_edit``) and the pictures planned again on the cut music, so the sound never stops
-mid-phrase; the reply names the parts of the song it plays ("0:00-0:15 and the chorus 0:47-1:02"). Any other
-draft is cut at the new end (``timing.set_length``)."""
+"""A music video made shorter: the song (the user's own recording, or music the engine composed, cut on the composer's
+own grid) is cut musically to the new length (its start, its chorus, an ending; ``planning.song_edit``) and the
+pictures planned again on the cut music, so the sound never stops mid-phrase; the reply names the parts of the song it
+plays ("0:00-0:15 and the chorus 0:47-1:02"). Any other draft (a score under a video) is cut at the new end
+(``timing.set_length``)."""
 
 from __future__ import annotations
 
 from ...protocol import Draft, MediaKind
 from ...protocol.vocabulary import Role
 from .context import AgentContext
-from .making import Work, build_music_video, media_of, plan_options
+from .making import Work, build_music_video, composer_grid, media_of, plan_options
 from .operations import BuildMusicVideo, SetLength
 from .restyle import carry_look
 from .timing import set_length
@@ -18,13 +19,14 @@ SONG_END_SLACK_MS = 500  # a length this close to the song's is the whole song
 
 
 def shorten(edit: SetLength, draft: Draft, ctx: AgentContext) -> Work:
-    """``draft`` ``edit.ms`` long: a music video of the user's own recording on a shorter version of the song,
-    anything else cut at the new end."""
+    """``draft`` ``edit.ms`` long: a music video on a shorter version of its song, anything else cut at the new
+    end."""
     cut = set_length(draft, edit.ms)  # says why where the length does not fit
     track = music_source(draft)
     v = visuals_index(draft)
-    own_song = draft.meta.get("loudnorm") is False and bool(indices(draft, Role.MUSIC))
-    if track is None or v is None or not own_song:
+    composed = track in {m.id for m in ctx.generated()}
+    song_video = (draft.meta.get("loudnorm") is False or composed) and bool(indices(draft, Role.MUSIC))
+    if track is None or v is None or not song_video:
         return cut
     song = media_of(ctx, track)
     if not song.duration_ms or edit.ms >= song.duration_ms - SONG_END_SLACK_MS:
@@ -33,7 +35,9 @@ def shorten(edit: SetLength, draft: Draft, ctx: AgentContext) -> Work:
     media = (*ctx.media(), *ctx.generated())
     visuals = tuple(m.id for m in media if m.id in shown and m.kind in (MediaKind.IMAGE, MediaKind.VIDEO))
     build = carry_look(BuildMusicVideo(track=track, visuals=visuals, length_ms=edit.ms), draft, "")
-    return (yield from build_music_video(build, draft, ctx, again=True, **plan_options(draft)))
+    grid = composer_grid(draft, ctx, track)
+    options = plan_options(draft) | ({"as_mastered": False} if composed else {})
+    return (yield from build_music_video(build, draft, ctx, grid, again=True, **options))
 
 
 def parts_words(draft: Draft, zh: bool) -> str:

@@ -109,6 +109,39 @@ def song_edit(analysis: AudioAnalysis, target_ms: int) -> SongEdit:
     return min(candidates, key=lambda edit: _cost(edit, analysis, points, hook, target_ms))
 
 
+def short_edit(analysis: AudioAnalysis, target_ms: int) -> SongEdit:
+    """The parts of the song a short plays (a vertical clip for TikTok, Reels or Shorts): from the hook's first
+    downbeat (or the downbeat a bar before it, a pickup into it) on, then where the length asks for it a join on a
+    downbeat to the song's ending. A hook too near the end for that is played in one part from an earlier
+    downbeat; as ``song_edit`` where nothing of that fits.
+
+    Examples
+    --------
+    >>> short_edit(analysis_of_a_song, 15000).spans  # doctest: +SKIP
+    ((47040, 62040),)
+    """
+    points = _points(analysis)
+    if target_ms >= analysis.duration_ms - points.beat_ms or len(points.downbeats) < 2:
+        return song_edit(analysis, target_ms)
+    hook = hook_span(analysis)
+    pickup = [d for d in points.downbeats if hook[0] - 1.5 * points.bar_ms < d < hook[0]]
+    out: list[SongEdit | None] = []
+    for start in (hook[0], *pickup[-1:]):
+        out.append(_with_tail([], start, target_ms, points))
+        for a in points.downbeats[bisect.bisect_right(points.downbeats, start) :]:
+            if a - start >= target_ms:
+                break
+            for d in points.downbeats[bisect.bisect_right(points.downbeats, a) :]:
+                out.append(_with_tail([(start, a)], d, target_ms - (a - start), points))
+    edits = [e for e in out if e is not None and abs(e.duration_ms - target_ms) <= points.beat_ms]
+    if not edits:  # the hook near the end: one part from an earlier downbeat, to the song's end where it can
+        tails = (_with_tail([], d, target_ms, points) for d in points.downbeats if d < hook[0])
+        edits = [e for e in tails if e is not None and abs(e.duration_ms - target_ms) <= points.beat_ms]
+    if not edits:
+        return song_edit(analysis, target_ms)
+    return min(edits, key=lambda edit: _cost(edit, analysis, points, hook, target_ms))
+
+
 def _candidates(points: _Points, hook: Span, target_ms: int) -> list[SongEdit]:
     """Edits of the shapes an editor uses, each within a beat of the target: one part (from the start, the hook or
     any downbeat), the start and the rest from a downbeat on, the start, the hook and the rest."""

@@ -12,7 +12,7 @@ from ...protocol.vocabulary import Role
 from ..analysis.types import AudioAnalysis
 from .ending import ending_ms
 from .music_video import MusicVideoOptions, Visual, plan_music_video
-from .song_edit import SongEdit, hook_span, song_edit
+from .song_edit import SongEdit, hook_span, short_edit, song_edit
 
 JOIN_CROSSFADE_MS = 60
 
@@ -23,10 +23,13 @@ def plan_song_version(
     visuals: Sequence[Visual],
     options: MusicVideoOptions,
     length_ms: int,
+    *,
+    from_hook: bool = False,
 ) -> Draft:
-    """A music video ``length_ms`` long of the parts of ``track`` that ``song_edit`` chooses; the draft's
-    ``m.song_parts`` lists them (``in_ms``, ``out_ms`` in the song, ``hook`` where the part holds the chorus)."""
-    edit = song_edit(analysis, length_ms)
+    """A music video ``length_ms`` long of the parts of ``track`` that ``song_edit`` chooses (``short_edit`` when
+    ``from_hook``: a short that starts at the chorus); the draft's ``m.song_parts`` lists them (``in_ms``,
+    ``out_ms`` in the song, ``hook`` where the part holds the chorus)."""
+    edit = short_edit(analysis, length_ms) if from_hook else song_edit(analysis, length_ms)
     cut = edited_analysis(analysis, edit)
     draft = plan_music_video(replace(track, duration_ms=edit.duration_ms), cut, visuals, options)
     tracks = tuple(_play_parts(t, edit) for t in draft.tracks)

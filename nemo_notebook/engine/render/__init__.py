@@ -19,6 +19,7 @@ from .audio_mix import build_audio
 from .framing import warmth_filter
 from .graph import Canvas, Graph, MediaMap
 from .looks import look_filter
+from .loop import build_loop, is_silent, loop_length_ms, looped_source
 from .presets import PRESETS, EncodePreset, frame_rate, output_size, quality_for
 from .run import RenderCancelled, discard, finish, run_ffmpeg, temp_path_for, thread_args, video_encoder_args
 from .sections import grade_filter, sections_of
@@ -69,8 +70,10 @@ def canvas_for(draft: Draft, size: tuple[int, int] | None = None, *, lines: int 
     )
 
 
-def build_graph(draft: Draft, media: MediaMap, canvas: Canvas) -> Graph:
-    """The whole filter graph for ``draft``, ending in the pads ``[vout]`` and ``[aout]``."""
+def build_graph(draft: Draft, media: MediaMap, canvas: Canvas, *, loop_ms: int = 0) -> Graph:
+    """The whole filter graph for ``draft``, ending in the pads ``[vout]`` and ``[aout]`` (no ``[aout]`` for a
+    silent draft); ``loop_ms``: ``draft`` is a loop's source (``loop.looped_source``), its end dissolved into its
+    start."""
     graph = Graph()
     video, clips = build_visuals(graph, shots(draft), media, canvas)
     warmth = draft.meta.get("warmth")
@@ -86,9 +89,12 @@ def build_graph(draft: Draft, media: MediaMap, canvas: Canvas) -> Graph:
         video = graded
     video = build_visualizer(graph, draft, media, canvas, video)
     video = build_text(graph, draft, canvas, video)
+    if loop_ms > 0:
+        video = build_loop(graph, video, canvas, loop_ms)
     graph.add(f"{video}format=yuv420p[vout]")
-    audio = build_audio(graph, draft, media, canvas, clips)
-    graph.add(f"{audio}anull[aout]")
+    if not is_silent(draft):
+        audio = build_audio(graph, draft, media, canvas, clips)
+        graph.add(f"{audio}anull[aout]")
     return graph
 
 
@@ -135,14 +141,16 @@ def render_draft(
     if not out_path.parent.is_dir():
         raise RenderError(f"cannot write {out_path}: the folder {out_path.parent} does not exist")
     canvas = canvas_for(draft, size, lines=preset.lines, fast=preset.fast)
-    graph = build_graph(draft, media, canvas)
+    loop_ms = loop_length_ms(draft)
+    source = looped_source(draft, loop_ms)
+    graph = build_graph(source, media, canvas_for(source, size, lines=preset.lines, fast=preset.fast), loop_ms=loop_ms)
     temp = temp_path_for(out_path)
     try:
         # beside the output, not in the system tmp: the engine's start-up clean-up removes ``*.part*`` leftovers there
         with tempfile.TemporaryDirectory(prefix=f".{out_path.name}.", suffix=".part", dir=out_path.parent) as folder:
             script = Path(folder) / "graph.txt"
             script.write_text(graph.script(), encoding="utf-8")
-            cmd = ffmpeg_command(graph, script, canvas, preset, temp, threads=threads)
+            cmd = ffmpeg_command(graph, script, canvas, preset, temp, threads=threads, draft=draft)
             run_ffmpeg(cmd, duration_ms=draft.duration_ms, progress=progress, cancel=cancel)
         finish(temp, out_path)
     finally:
@@ -163,20 +171,44 @@ def check_media(draft: Draft, media: MediaMap) -> None:
 
 
 def ffmpeg_command(
-    graph: Graph, script: Path, canvas: Canvas, preset: EncodePreset, temp: Path, *, threads: int | None = None
+    graph: Graph,
+    script: Path,
+    canvas: Canvas,
+    preset: EncodePreset,
+    temp: Path,
+    *,
+    threads: int | None = None,
+    draft: Draft | None = None,
 ) -> list[str]:
-    """The full ffmpeg command line for a built graph (``threads``: its share of the CPU, None for all of it)."""
+    """The full ffmpeg command line for a built graph (``threads``: its share of the CPU, None for all of it;
+    ``draft``: what it renders, for a silent draft's want of a sound stream and its cap on the video's bit rate)."""
     head = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", "warning", "-nostats", "-progress", "pipe:1"]
     graph_args = [*thread_args(threads, graph=True), "-/filter_complex", str(script)]
-    output = [*_output_args(canvas, preset), *thread_args(threads, graph=False)]
+    output = [*_output_args(canvas, preset, draft or Draft.empty()), *thread_args(threads, graph=False)]
     return [*head, *graph.input_args(), *graph_args, *output, str(temp)]
 
 
-def _output_args(canvas: Canvas, preset: EncodePreset) -> Sequence[str]:
+def _output_args(canvas: Canvas, preset: EncodePreset, draft: Draft) -> Sequence[str]:
     color = ["-color_range", "tv", "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709"]
-    video = video_encoder_args(ffmpeg_exe(), preset.x264_preset, preset.crf, preset.x264_params)
-    audio = ["-c:a", "aac", "-b:a", f"{preset.audio_bitrate_kbps}k", "-ar", "48000", "-ac", "2"]
+    video = [*video_encoder_args(ffmpeg_exe(), preset.x264_preset, preset.crf, preset.x264_params), *_rate_cap(draft)]
+    audio = ["-map", "[aout]", "-c:a", "aac", "-b:a", f"{preset.audio_bitrate_kbps}k", "-ar", "48000", "-ac", "2"]
     return [
-        *["-map", "[vout]", "-map", "[aout]", *video, "-pix_fmt", "yuv420p", "-r", str(canvas.fps), *color],
-        *[*audio, "-frames:v", str(canvas.frames), "-movflags", "+faststart", "-f", "mp4"],
+        *["-map", "[vout]", *video, "-pix_fmt", "yuv420p", "-r", str(canvas.fps), *color],
+        *[
+            *([] if is_silent(draft) else audio),
+            "-frames:v",
+            str(canvas.frames),
+            "-movflags",
+            "+faststart",
+            "-f",
+            "mp4",
+        ],
     ]
+
+
+def _rate_cap(draft: Draft) -> list[str]:
+    """``-maxrate`` for a draft with ``m.max_video_kbps`` (a Canvas, whose file has a size limit), else nothing."""
+    cap = draft.meta.get("max_video_kbps")
+    if not isinstance(cap, int) or isinstance(cap, bool) or cap <= 0:
+        return []
+    return ["-maxrate", f"{cap}k", "-bufsize", f"{cap}k"]
