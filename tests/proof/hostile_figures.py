@@ -1,0 +1,131 @@
+"""The hostile uploads of issue 24, measured on a real engine process: the engine's peak memory (VmHWM, reset before
+each upload) and the time each upload (or chat turn) holds a worker.
+
+    python -m tests.proof.hostile_figures [--engine-root DIR] [--only NAME ...]
+
+``--engine-root`` runs the engine from another checkout (``PYTHONPATH``), to measure the code before a change.
+Prints one line per payload: its size, the answer, seconds, and how far it raised the engine's peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+
+from nemo_notebook.protocol import paths
+
+from . import media
+from .harness import authorised, new_session, spawn_engine
+
+TIMEOUT_S = 240.0
+
+
+def _memory_kb(pid: int, field: str) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    raise LookupError(field)
+
+
+def _reset_peak(pid: int) -> None:
+    Path(f"/proc/{pid}/clear_refs").write_text("5")  # 5: the peak resident set starts again from the current one
+
+
+def _flac_of_silence(folder: Path, seconds: int) -> bytes:
+    out = folder / "silence.flac"
+    media.ffmpeg("-f", "lavfi", "-i", f"anullsrc=r=44100:cl=mono:d={seconds}", "-c:a", "flac", out)
+    return out.read_bytes()
+
+
+def _tone_flac(folder: Path, seconds: int) -> Path:
+    out = folder / "long.flac"
+    source = f"sine=frequency=220:beep_factor=4:sample_rate=44100:duration={seconds}"
+    media.ffmpeg("-f", "lavfi", "-i", source, "-c:a", "flac", "-compression_level", "0", out)
+    return out
+
+
+def payloads(folder: Path) -> dict[str, tuple[str, Callable[[], bytes]]]:
+    return {
+        "hls": ("live.mp4", lambda: media.live_playlist(b"\x47" * 600)),
+        "mp4-60M-samples": ("claim.mp4", lambda: media.mp4_claiming_samples(60_000_000)),
+        "flac-3h-silence": ("silence.flac", lambda: _flac_of_silence(folder, 3 * 3600)),
+        "wav-1Hz": ("slow.wav", lambda: media.wav_at_rate(1, seconds_of_data=1.0)),
+        "wav-2GHz": ("fast.wav", lambda: media.wav_at_rate(2_000_000_000, seconds_of_data=1.0)),
+        "png-16000x16000x16bit": ("huge.png", lambda: media.png_claiming(16000, 16000, bits=16)),
+        "png-1x100000": ("tall.png", lambda: media.png_claiming(1, 100_000)),
+        "png-16384x1": ("wide.png", lambda: media.png_claiming(16384, 1)),
+    }
+
+
+def _measure(pid: int, act: Callable[[], httpx.Response]) -> tuple[str, float, int]:
+    _reset_peak(pid)
+    base_kb = _memory_kb(pid, "VmRSS")
+    start = time.monotonic()
+    try:
+        answer = act()
+        outcome = f"{answer.status_code} {answer.json().get('code', '')}"
+        if answer.status_code >= 300:
+            outcome += f" {answer.json().get('message', '')[:90]}"
+    except httpx.TimeoutException:
+        outcome = f"no answer in {TIMEOUT_S:.0f} s"
+    seconds = time.monotonic() - start
+    return outcome, seconds, (_memory_kb(pid, "VmHWM") - base_kb) // 1024
+
+
+def _chat_turn(api: httpx.Client, folder: Path) -> Callable[[], httpx.Response]:
+    track = _tone_flac(folder, 30 * 60)
+    sid = new_session(api)
+    answer = api.post(paths.upload(sid), files=[("files", (track.name, track.read_bytes()))])
+
+    def turn() -> httpx.Response:
+        if answer.status_code != 200:
+            return answer
+        body = {
+            "app_name": paths.APP_NAME, "user_id": paths.USER_ID, "session_id": sid,
+            "new_message": {"role": "user", "parts": [{"text": "create a video from this music with a visualizer"}]},
+        }  # fmt: skip
+        reply = api.post(paths.RUN_SSE, json=body, headers={"Accept": "text/event-stream"})
+        return httpx.Response(reply.status_code, json={"code": "turn" if '"turnComplete": true' in reply.text else "?"})
+
+    return turn
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--engine-root", type=Path)
+    parser.add_argument("--only", nargs="*")
+    parser.add_argument("--chat", action="store_true", help="also a chat turn on a 30-minute track")
+    args = parser.parse_args()
+    env = {"PYTHONPATH": str(args.engine_root.resolve())} if args.engine_root else {}
+    with tempfile.TemporaryDirectory(prefix="hostile-") as tmp:
+        folder = Path(tmp)
+        engine = spawn_engine(folder / "home", "hostile-figures-token", logs=folder / "logs", env=env)
+        try:
+            api = authorised(engine.url, engine.token, timeout_s=TIMEOUT_S)
+            sid = new_session(api)
+            pid = engine.proc.pid
+            print(f"engine pid {pid}, resident {_memory_kb(pid, 'VmRSS') // 1024} MB")
+            for key, (name, make) in payloads(folder).items():
+                if args.only and key not in args.only:
+                    continue
+                content = make()
+                outcome, seconds, mb = _measure(
+                    pid, lambda n=name, c=content: api.post(paths.upload(sid), files=[("files", (n, c))])
+                )
+                print(f"{key:24} {len(content):>9} B  {seconds:6.1f} s  +{mb:5d} MB  {outcome}", flush=True)
+            if args.chat:
+                outcome, seconds, mb = _measure(pid, _chat_turn(api, folder))
+                print(f"{'chat, 30-min track':24} {'':>9}    {seconds:6.1f} s  +{mb:5d} MB  {outcome}", flush=True)
+        finally:
+            engine.stop()
+            os.sync()
+
+
+if __name__ == "__main__":
+    main()
