@@ -143,8 +143,12 @@ class EngineSettings:
         What an uploaded file's header may claim (`MediaLimits`): picture sizes, sample rates, length, samples in an
         MP4's index. Checked before anything is decoded or indexed.
     max_render_s
-        Longest an export may render, seconds; past it the render is stopped and fails saying so. It is also the
-        longest another owner's export waits for a slot behind it. None: no limit.
+        Longest an export may render, seconds (time paused for others' turns not counted); past it the render is
+        stopped and fails saying so. None: no limit.
+    render_turn_s
+        Render time one export gets while another owner's export waits for a slot: then it is paused (its ffmpeg
+        stopped, holding its memory but no CPU) and goes on when its owner's turn comes again. On this machine only; a
+        render on a cluster keeps its slot.
     """
 
     home: Path = field(default_factory=default_home)
@@ -171,7 +175,8 @@ class EngineSettings:
     dask: Any = field(default_factory=lambda: os.environ.get("NEMO_DASK_SCHEDULER") or None)
     shared_home: bool = False
     media: MediaLimits = field(default_factory=MediaLimits)
-    max_render_s: float | None = 30 * 60.0
+    max_render_s: float | None = 2 * 3600.0
+    render_turn_s: float = 60.0
 
     @property
     def connection_cap(self) -> int:

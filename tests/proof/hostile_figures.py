@@ -1,7 +1,7 @@
 """The hostile uploads of issue 24, measured on a real engine process: the engine's peak memory (VmHWM, reset before
 each upload) and the time each upload (or chat turn) holds a worker.
 
-    python -m tests.proof.hostile_figures [--engine-root DIR] [--only NAME ...]
+    python -m tests.proof.hostile_figures [--engine-root DIR] [--only NAME ...] [--chat MINUTES]
 
 ``--engine-root`` runs the engine from another checkout (``PYTHONPATH``), to measure the code before a change.
 Prints one line per payload: its size, the answer, seconds, and how far it raised the engine's peak memory.
@@ -37,12 +37,6 @@ def _reset_peak(pid: int) -> None:
     Path(f"/proc/{pid}/clear_refs").write_text("5")  # 5: the peak resident set starts again from the current one
 
 
-def _flac_of_silence(folder: Path, seconds: int) -> bytes:
-    out = folder / "silence.flac"
-    media.ffmpeg("-f", "lavfi", "-i", f"anullsrc=r=44100:cl=mono:d={seconds}", "-c:a", "flac", out)
-    return out.read_bytes()
-
-
 def _tone_flac(folder: Path, seconds: int) -> Path:
     out = folder / "long.flac"
     source = f"sine=frequency=220:beep_factor=4:sample_rate=44100:duration={seconds}"
@@ -52,12 +46,12 @@ def _tone_flac(folder: Path, seconds: int) -> Path:
 
 def payloads(folder: Path) -> dict[str, tuple[str, Callable[[], bytes]]]:
     return {
-        "hls": ("live.mp4", lambda: media.live_playlist(b"\x47" * 600)),
+        "hls": ("live.m3u8", lambda: media.live_playlist("segment-0.ts")),
         "mp4-60M-samples": ("claim.mp4", lambda: media.mp4_claiming_samples(60_000_000)),
-        "flac-3h-silence": ("silence.flac", lambda: _flac_of_silence(folder, 3 * 3600)),
+        "flac-3h-silence": ("silence.flac", lambda: media.flac_of_silence(folder, 3 * 3600, rate=44_100)),
         "wav-1Hz": ("slow.wav", lambda: media.wav_at_rate(1, seconds_of_data=1.0)),
         "wav-2GHz": ("fast.wav", lambda: media.wav_at_rate(2_000_000_000, seconds_of_data=1.0)),
-        "png-16000x16000x16bit": ("huge.png", lambda: media.png_claiming(16000, 16000, bits=16)),
+        "png-16000x16000x16bit": ("huge.png", lambda: media.png_claiming(16000, 16000, bits=16, colour=True)),
         "png-1x100000": ("tall.png", lambda: media.png_claiming(1, 100_000)),
         "png-16384x1": ("wide.png", lambda: media.png_claiming(16384, 1)),
     }
@@ -73,13 +67,13 @@ def _measure(pid: int, act: Callable[[], httpx.Response]) -> tuple[str, float, i
         if answer.status_code >= 300:
             outcome += f" {answer.json().get('message', '')[:90]}"
     except httpx.TimeoutException:
-        outcome = f"no answer in {TIMEOUT_S:.0f} s"
+        outcome = "no answer"
     seconds = time.monotonic() - start
     return outcome, seconds, (_memory_kb(pid, "VmHWM") - base_kb) // 1024
 
 
-def _chat_turn(api: httpx.Client, folder: Path) -> Callable[[], httpx.Response]:
-    track = _tone_flac(folder, 30 * 60)
+def _chat_turn(api: httpx.Client, folder: Path, minutes: int) -> Callable[[], httpx.Response]:
+    track = _tone_flac(folder, minutes * 60)
     sid = new_session(api)
     answer = api.post(paths.upload(sid), files=[("files", (track.name, track.read_bytes()))])
 
@@ -100,14 +94,17 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--engine-root", type=Path)
     parser.add_argument("--only", nargs="*")
-    parser.add_argument("--chat", action="store_true", help="also a chat turn on a 30-minute track")
+    parser.add_argument("--chat", type=int, metavar="MINUTES", help="also a chat turn on a track this long")
+    parser.add_argument("--timeout", type=float, default=TIMEOUT_S, help="seconds to wait for each answer")
     args = parser.parse_args()
     env = {"PYTHONPATH": str(args.engine_root.resolve())} if args.engine_root else {}
     with tempfile.TemporaryDirectory(prefix="hostile-") as tmp:
         folder = Path(tmp)
+        if args.engine_root:
+            os.chdir(args.engine_root)  # python -m puts the working folder first on the path, before PYTHONPATH
         engine = spawn_engine(folder / "home", "hostile-figures-token", logs=folder / "logs", env=env)
         try:
-            api = authorised(engine.url, engine.token, timeout_s=TIMEOUT_S)
+            api = authorised(engine.url, engine.token, timeout_s=args.timeout)
             sid = new_session(api)
             pid = engine.proc.pid
             print(f"engine pid {pid}, resident {_memory_kb(pid, 'VmRSS') // 1024} MB")
@@ -120,8 +117,9 @@ def main() -> None:
                 )
                 print(f"{key:24} {len(content):>9} B  {seconds:6.1f} s  +{mb:5d} MB  {outcome}", flush=True)
             if args.chat:
-                outcome, seconds, mb = _measure(pid, _chat_turn(api, folder))
-                print(f"{'chat, 30-min track':24} {'':>9}    {seconds:6.1f} s  +{mb:5d} MB  {outcome}", flush=True)
+                outcome, seconds, mb = _measure(pid, _chat_turn(api, folder, args.chat))
+                what = f"chat, {args.chat}-min track"
+                print(f"{what:24} {'':>9}    {seconds:6.1f} s  +{mb:5d} MB  {outcome}", flush=True)
         finally:
             engine.stop()
             os.sync()

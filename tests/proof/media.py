@@ -137,26 +137,27 @@ def wav_at_rate(rate: int, seconds_of_data: float = 0.5) -> bytes:
     )
 
 
-def png_claiming(width: int, height: int, *, bits: int = 8) -> bytes:
-    """A valid grey PNG (``bits`` 8 or 16 a pixel) of ``width``×``height`` zeros: a few hundred KB or a few MB that
-    decode to width × height × bits / 8 bytes."""
+def png_claiming(width: int, height: int, *, bits: int = 8, colour: bool = False) -> bytes:
+    """A valid PNG, grey or RGB (``colour``) at ``bits`` (8 or 16) a sample, of ``width``×``height`` zeros: a few
+    hundred KB or a few MB that decode to width × height × samples × bits / 8 bytes."""
     import zlib
 
     def chunk(kind: bytes, body: bytes) -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
 
     squeeze = zlib.compressobj(9)
-    row = b"\0" * (1 + width * bits // 8)
+    row = b"\0" * (1 + width * (3 if colour else 1) * bits // 8)
     body = b"".join(squeeze.compress(row) for _ in range(height)) + squeeze.flush()
-    ihdr = struct.pack(">IIBBBBB", width, height, bits, 0, 0, 0, 0)
+    ihdr = struct.pack(">IIBBBBB", width, height, bits, 2 if colour else 0, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
 
 
-def live_playlist(segment: bytes) -> bytes:
-    """An HLS playlist with no end tag (a live one, re-read for ever) whose one segment is ``segment`` inline."""
+def live_playlist(segment: bytes | str) -> bytes:
+    """An HLS playlist with no end tag (a live one, re-read for ever) whose one segment is ``segment`` inline (bytes)
+    or at that address (a name beside the playlist: FFmpeg 8 opens only segments named like media)."""
     import base64
 
-    inline = "data:video/mp2t;base64," + base64.b64encode(segment).decode()
+    inline = segment if isinstance(segment, str) else "data:video/mp2t;base64," + base64.b64encode(segment).decode()
     return f"#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXT-X-MEDIA-SEQUENCE:0\n#EXTINF:1.0,\n{inline}\n".encode()
 
 

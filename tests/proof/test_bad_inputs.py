@@ -107,6 +107,9 @@ CASES: list[Case] = [
     # hostile media (issue 24): refused on the header's word, before a decoder allocates or loops on it
     Case("live HLS playlist named .mp4", lambda b: upload_bytes(b.api, b.sid, "live.mp4", media.live_playlist(b"\x47" * 600)),
          refused(415, 4001, "live.mp4", *SUPPORTED)),
+    Case("live HLS playlist named .m3u8, its segment beside it",
+         lambda b: upload_bytes(b.api, b.sid, "live.m3u8", media.live_playlist("segment-0.ts")),
+         refused(415, 4001, "live.m3u8", *SUPPORTED)),
     Case("WAV header claiming 1 Hz", lambda b: upload_bytes(b.api, b.sid, "slow.wav", media.wav_at_rate(1)),
          refused(415, 4001, "slow.wav", "samples a second", "44.1 or 48 kHz")),
     Case("WAV header claiming 2 GHz", lambda b: upload_bytes(b.api, b.sid, "fast.wav", media.wav_at_rate(2_000_000_000)),
@@ -115,7 +118,7 @@ CASES: list[Case] = [
          refused(415, 4001, "huge.png", "8000×8000", "scale it down")),
     Case("a picture 1 pixel high", lambda b: upload_bytes(b.api, b.sid, "line.png", media.png_claiming(4000, 1)),
          refused(415, 4001, "line.png", "too thin")),
-    Case("a 16000×16000 16-bit PNG", lambda b: upload_bytes(b.api, b.sid, "deep.png", media.png_claiming(16000, 16000, bits=16)),
+    Case("a 16000×16000 16-bit grey PNG", lambda b: upload_bytes(b.api, b.sid, "deep.png", media.png_claiming(16000, 16000, bits=16)),
          refused(415, 4001, "deep.png", "16000×16000", "scale it down")),
     Case("a picture 1×100000", lambda b: upload_bytes(b.api, b.sid, "tall.png", media.png_claiming(1, 100_000)),
          refused(415, 4001, "tall.png", "1×100000", "too thin", "crop it")),
