@@ -21,7 +21,7 @@ import httpx
 from nemo_notebook.protocol import paths
 
 from . import media
-from .harness import authorised, new_session, spawn_engine
+from .harness import anonymous_token, authorised, new_session, spawn_engine
 
 TIMEOUT_S = 240.0
 
@@ -72,6 +72,10 @@ def _measure(pid: int, act: Callable[[], httpx.Response]) -> tuple[str, float, i
     return outcome, seconds, (_memory_kb(pid, "VmHWM") - base_kb) // 1024
 
 
+def _ok() -> httpx.Response:
+    return httpx.Response(200, json={"code": 0})
+
+
 def _chat_turn(api: httpx.Client, folder: Path, minutes: int) -> Callable[[], httpx.Response]:
     track = _tone_flac(folder, minutes * 60)
     sid = new_session(api)
@@ -90,11 +94,34 @@ def _chat_turn(api: httpx.Client, folder: Path, minutes: int) -> Callable[[], ht
     return turn
 
 
+def _flood(engine_url: str, api: httpx.Client, sid: str, bodies: list[tuple[str, bytes]], count: int) -> None:
+    """``count`` hostile uploads at once; meanwhile another owner reads its state: the slowest read, and the answers."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    other = authorised(engine_url, anonymous_token(engine_url, "hostile-figures-other-owner"))
+    other_sid = new_session(other)
+    reads_s: list[float] = []
+    with ThreadPoolExecutor(count) as pool:
+        start = time.monotonic()
+        sent = [
+            pool.submit(api.post, paths.upload(sid), files=[("files", bodies[i % len(bodies)])]) for i in range(count)
+        ]
+        while not all(f.done() for f in sent) or not reads_s:
+            began = time.monotonic()
+            assert other.get(paths.state(other_sid)).status_code == 200
+            reads_s.append(time.monotonic() - began)
+        statuses = sorted({f.result().status_code for f in sent})
+    took_s = time.monotonic() - start
+    print(f"{count} hostile uploads at once: all answered in {took_s:.1f} s ({statuses}); another owner's "
+          f"{len(reads_s)} state reads meanwhile, slowest {max(reads_s) * 1000:.0f} ms", flush=True)  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--engine-root", type=Path)
     parser.add_argument("--only", nargs="*")
     parser.add_argument("--chat", type=int, metavar="MINUTES", help="also a chat turn on a track this long")
+    parser.add_argument("--flood", type=int, metavar="N", help="also N hostile uploads at once")
     parser.add_argument("--timeout", type=float, default=TIMEOUT_S, help="seconds to wait for each answer")
     args = parser.parse_args()
     env = {"PYTHONPATH": str(args.engine_root.resolve())} if args.engine_root else {}
@@ -108,14 +135,19 @@ def main() -> None:
             sid = new_session(api)
             pid = engine.proc.pid
             print(f"engine pid {pid}, resident {_memory_kb(pid, 'VmRSS') // 1024} MB")
+            bodies: list[tuple[str, bytes]] = []
             for key, (name, make) in payloads(folder).items():
                 if args.only and key not in args.only:
                     continue
                 content = make()
+                bodies.append((name, content))
                 outcome, seconds, mb = _measure(
                     pid, lambda n=name, c=content: api.post(paths.upload(sid), files=[("files", (n, c))])
                 )
                 print(f"{key:24} {len(content):>9} B  {seconds:6.1f} s  +{mb:5d} MB  {outcome}", flush=True)
+            if args.flood:
+                _measure_flood = _measure(pid, lambda: _flood(engine.url, api, sid, bodies, args.flood) or _ok())
+                print(f"  the flood raised the engine's peak by {_measure_flood[2]} MB", flush=True)
             if args.chat:
                 outcome, seconds, mb = _measure(pid, _chat_turn(api, folder, args.chat))
                 what = f"chat, {args.chat}-min track"

@@ -106,10 +106,10 @@ CASES: list[Case] = [
          media_is(kind="audio", format="wav", duration_ms=(950, 1050), sample_rate=8000, channels=1)),
     # hostile media (issue 24): refused on the header's word, before a decoder allocates or loops on it
     Case("live HLS playlist named .mp4", lambda b: upload_bytes(b.api, b.sid, "live.mp4", media.live_playlist(b"\x47" * 600)),
-         refused(415, 4001, "live.mp4", *SUPPORTED)),
+         refused(415, 4001, "live.mp4", "HLS playlist", *SUPPORTED)),
     Case("live HLS playlist named .m3u8, its segment beside it",
          lambda b: upload_bytes(b.api, b.sid, "live.m3u8", media.live_playlist("segment-0.ts")),
-         refused(415, 4001, "live.m3u8", *SUPPORTED)),
+         refused(415, 4001, "live.m3u8", "HLS playlist", "upload the media files themselves", *SUPPORTED)),
     Case("WAV header claiming 1 Hz", lambda b: upload_bytes(b.api, b.sid, "slow.wav", media.wav_at_rate(1)),
          refused(415, 4001, "slow.wav", "samples a second", "44.1 or 48 kHz")),
     Case("WAV header claiming 2 GHz", lambda b: upload_bytes(b.api, b.sid, "fast.wav", media.wav_at_rate(2_000_000_000)),

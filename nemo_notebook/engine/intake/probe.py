@@ -15,7 +15,7 @@ from ...protocol import ErrorCode, MediaInfo, MediaKind, supported_formats_text
 from ..errors import MediaError
 from ..settings import MediaLimits
 from .claims import check_file, check_length, check_picture, check_sound_rate
-from .headers import animated_webp
+from .headers import animated_webp, playlist_kind
 
 # container names as FFmpeg spells them → the accepted formats (API.md) they can be
 _FAMILIES: dict[str, tuple[str, ...]] = {
@@ -97,6 +97,9 @@ def probe(path: Path, *, media_id: str, name: str, limits: MediaLimits = DEFAULT
 
     if animated_webp(path):
         raise _unsupported(name, ANIMATED_WEBP)
+    playlist = playlist_kind(path)
+    if playlist is not None:  # it names other files rather than holding media: never opened
+        raise _unsupported(name, f"it is {playlist}, which points at other files: upload the media files themselves")
     try:
         check_file(path, name, size, limits)  # refused on the header's word, before anything is built from it
         with av.open(str(path), options=OPEN_OPTIONS) as container:
