@@ -44,6 +44,9 @@ class MediaLimits:
         a WAV claiming 1 Hz reads as hours.
     max_duration_ms
         Longest track or clip analysed (20 minutes: analysing a track costs about 50 MB a minute).
+    read_timeout_s
+        Longest one open or one read of an upload may take while it is checked (FFmpeg's interrupt callback); past
+        it the file is refused saying so.
     max_claimed_samples
         Most samples an MP4 or MOV index may list, all tracks together (4 million: a 3-hour clip at 60 fps with its
         sound is 1.2 million). Reading an index costs about 35 bytes a listed sample, so a few kilobytes claiming
@@ -57,6 +60,7 @@ class MediaLimits:
     highest_sample_rate_hz: int = 384_000
     max_duration_ms: int = 20 * 60 * 1000
     max_claimed_samples: int = 4_000_000
+    read_timeout_s: float = 10.0
 
 
 def default_home() -> Path:

@@ -3,6 +3,7 @@ bytes cannot make the engine (this process: the tests run it in a thread) index,
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ import httpx
 import pytest
 
 from nemo_notebook.engine import MediaLimits, RunningEngine
+from nemo_notebook.engine.errors import MediaError
 from nemo_notebook.engine.intake.boxes import BoxError, claimed_samples
 from tests.proof import media
 
@@ -104,3 +106,19 @@ def test_a_compressed_movie_header_is_not_believed(tmp_path: Path) -> None:
     path.write_bytes(media.box(b"moov", media.box(b"cmov", b"\0" * 16)))
     with pytest.raises(BoxError, match="compressed"):
         claimed_samples(path)
+
+
+def test_a_read_that_loops_is_cut_off_at_the_deadline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The last line behind the others: with playlists let through (the demuxer list and the first-bytes check
+    taken away), a live playlist whose segment never comes makes FFmpeg re-read it for ever (101.5 s on b440eb7);
+    the deadline on every open and read ends it."""
+    probing = importlib.import_module(
+        "nemo_notebook.engine.intake.probe"
+    )  # the module: the package offers the function
+    monkeypatch.setattr(probing, "OPEN_OPTIONS", {"protocol_whitelist": "file"})
+    monkeypatch.setattr(probing, "playlist_kind", lambda path: None)
+    playlist = tmp_path / "live.m3u8"
+    playlist.write_bytes(media.live_playlist("segment-0.ts"))
+    with pytest.raises(MediaError, match="reading it took longer than 1 s") as refused:
+        probing.probe(playlist, media_id="med_1", name="live.m3u8", limits=MediaLimits(read_timeout_s=1.0))
+    assert refused.value.code == 4001

@@ -78,6 +78,14 @@ def check_length(length_ms: int | None, name: str, limits: MediaLimits) -> None:
         )
 
 
+def too_slow(timeout_s: float) -> str:
+    """Why a file whose reading passed the deadline is refused."""
+    return (
+        f"reading it took longer than {timeout_s:g} s, the most one read may take (a damaged file, or one made to "
+        "make readers loop, does this): export it again from your audio or video program and upload that"
+    )
+
+
 def _span(ms: int) -> str:
     """``ms`` in whole minutes, or in seconds under a minute.
 

@@ -7,6 +7,7 @@ media. Anything else is 4001 with the list of supported formats.
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 from ...protocol import ErrorCode, MediaInfo, MediaKind, supported_formats_text
 from ..errors import MediaError
 from ..settings import MediaLimits
-from .claims import check_file, check_length, check_picture, check_sound_rate
+from .claims import check_file, check_length, check_picture, check_sound_rate, refusal, too_slow
 from .headers import animated_webp, playlist_kind
 
 # container names as FFmpeg spells them → the accepted formats (API.md) they can be
@@ -100,14 +101,18 @@ def probe(path: Path, *, media_id: str, name: str, limits: MediaLimits = DEFAULT
     playlist = playlist_kind(path)
     if playlist is not None:  # it names other files rather than holding media: never opened
         raise _unsupported(name, f"it is {playlist}, which points at other files: upload the media files themselves")
+    started_s = time.monotonic()
     try:
         check_file(path, name, size, limits)  # refused on the header's word, before anything is built from it
-        with av.open(str(path), options=OPEN_OPTIONS) as container:
+        # every open and read of the demuxer gives up after read_timeout_s (FFmpeg's interrupt callback)
+        with av.open(str(path), options=OPEN_OPTIONS, timeout=limits.read_timeout_s) as container:
             info = _describe(container, media_id=media_id, name=name, size=size, suffix=path.suffix, limits=limits)
-        return _with_measured_duration(path, info)
+        return _with_measured_duration(path, info, limits.read_timeout_s)
     except MediaError:
         raise
     except (av.FFmpegError, OSError, ValueError, IndexError) as exc:
+        if time.monotonic() - started_s >= limits.read_timeout_s:
+            raise refusal(name, too_slow(limits.read_timeout_s)) from exc
         raise _unsupported(
             name,
             "the file is not audio, video or a picture that can be decoded (a file cut short by an interrupted "
@@ -206,7 +211,7 @@ def _decode_one(container: Any, stream: Any, name: str) -> Any:
     raise _unsupported(name, "no frame of the file could be decoded")
 
 
-def _with_measured_duration(path: Path, info: MediaInfo) -> MediaInfo:
+def _with_measured_duration(path: Path, info: MediaInfo, timeout_s: float) -> MediaInfo:
     """``info`` with the length the file really holds when its header claims more (a cut-off download or copy).
 
     An MP3's Xing header or an MP4's index still name the whole length when the end of the file is missing; the
@@ -215,17 +220,17 @@ def _with_measured_duration(path: Path, info: MediaInfo) -> MediaInfo:
     """
     if info.kind is MediaKind.IMAGE or info.duration_ms is None:
         return info
-    measured_ms = _last_packet_end_ms(path, video=info.kind is MediaKind.VIDEO)
+    measured_ms = _last_packet_end_ms(path, video=info.kind is MediaKind.VIDEO, timeout_s=timeout_s)
     tolerance_ms = max(250, info.duration_ms // 50)
     if measured_ms is None or measured_ms >= info.duration_ms - tolerance_ms:
         return info
     return replace(info, duration_ms=measured_ms)
 
 
-def _last_packet_end_ms(path: Path, *, video: bool) -> int | None:
+def _last_packet_end_ms(path: Path, *, video: bool, timeout_s: float) -> int | None:
     import av
 
-    with av.open(str(path), options=OPEN_OPTIONS) as container:
+    with av.open(str(path), options=OPEN_OPTIONS, timeout=timeout_s) as container:
         streams = [s for s in container.streams.video if not _is_attached_picture(s)] if video else []
         stream = streams[0] if streams else container.streams.audio[0]
         start, end = None, None
