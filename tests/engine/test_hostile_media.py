@@ -53,9 +53,15 @@ def test_an_mp4_whose_index_claims_60_million_samples_is_refused_before_it_is_in
 
 
 def test_an_index_listing_more_samples_than_the_file_has_bytes_is_refused(api: httpx.Client, sid: str) -> None:
-    """Under the 4 million cap, but every sample would be a fraction of a byte: no real file looks like this."""
+    """Under the cap of 500 000, but every sample would be a fraction of a byte: no real file looks like this."""
     answer = upload(api, sid, ("thin.mp4", media.mp4_claiming_samples(100_000)))
     assert_error(answer, 415, 4001, "100,000 samples", "no more than the file has bytes")
+
+
+def test_an_index_over_the_cap_is_refused_even_where_the_file_has_the_bytes(api: httpx.Client, sid: str) -> None:
+    """600 000 one-byte samples in 600 KB: reading every packet alone would hold a worker for seconds."""
+    answer = upload(api, sid, ("many.mp4", media.mp4_claiming_samples(600_000, padding=600_000, timescale=10_000)))
+    assert_error(answer, 415, 4001, "600,000 samples", "at most 500,000")
 
 
 def test_a_clip_longer_than_analysis_takes_is_refused(tmp_path: Path, api: httpx.Client, sid: str) -> None:

@@ -170,7 +170,7 @@ def full_box(kind: bytes, *parts: bytes, flags: int = 0) -> bytes:
     return box(kind, struct.pack(">I", flags), *parts)
 
 
-def mp4_claiming_samples(samples: int = 60_000_000, *, padding: int = 5000) -> bytes:
+def mp4_claiming_samples(samples: int = 60_000_000, *, padding: int = 5000, timescale: int = 1000) -> bytes:
     """An MP4 of one video track whose index claims ``samples`` one-byte samples in one chunk, in a few KB.
 
     Every table is short (uniform sample size, one stts and one stsc row), so the claim costs nothing to write and,
@@ -181,7 +181,7 @@ def mp4_claiming_samples(samples: int = 60_000_000, *, padding: int = 5000) -> b
                      bytes(10), unity, bytes(24), struct.pack(">I", 2))  # fmt: skip
     tkhd = full_box(b"tkhd", struct.pack(">IIIII", 0, 0, 1, 0, samples // 1000), bytes(8), struct.pack(">HHHH", 0, 0, 0, 0),
                      unity, struct.pack(">II", 160 << 16, 120 << 16), flags=3)  # fmt: skip
-    mdhd = full_box(b"mdhd", struct.pack(">IIIIHH", 0, 0, 1000, samples, 0x55C4, 0))
+    mdhd = full_box(b"mdhd", struct.pack(">IIIIHH", 0, 0, timescale, samples, 0x55C4, 0))
     hdlr = full_box(b"hdlr", struct.pack(">I", 0), b"vide", bytes(12), b"\0")
     entry = box(b"mp4v", bytes(6), struct.pack(">H", 1), bytes(16), struct.pack(">HHIII", 160, 120, 0x480000, 0x480000, 0),
                  struct.pack(">H", 1), bytes(32), struct.pack(">Hh", 0x18, -1))  # fmt: skip
