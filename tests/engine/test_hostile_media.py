@@ -14,6 +14,7 @@ import pytest
 from nemo_notebook.engine import MediaLimits, RunningEngine
 from nemo_notebook.engine.errors import MediaError
 from nemo_notebook.engine.intake.boxes import BoxError, claimed_samples
+from nemo_notebook.protocol import paths
 from tests.proof import media
 
 from .conftest import assert_error, client_for, new_session, running_engine, upload
@@ -128,3 +129,38 @@ def test_a_read_that_loops_is_cut_off_at_the_deadline(tmp_path: Path, monkeypatc
     with pytest.raises(MediaError, match="reading it took longer than 1 s") as refused:
         probing.probe(playlist, media_id="med_1", name="live.m3u8", limits=MediaLimits(read_timeout_s=1.0))
     assert refused.value.code == 4001
+
+
+@needs_proc
+def test_fifty_hostile_uploads_at_once_leave_another_owner_served(
+    engine: RunningEngine, api: httpx.Client, sid: str
+) -> None:
+    """Issue 24's figure: with 50 hostile uploads in flight, another owner's state reads are answered (each within
+    the 10 s its client waits) and the engine's peak memory grows by less than 1 GB. On b440eb7 one such upload held
+    a worker 101.5 s, one took 2.1 GB."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from .test_render_queue import _stranger
+
+    hostile = [
+        ("claim.mp4", media.mp4_claiming_samples(5_000_000)),  # believed, ten of them would take 1.7 GB, not 21
+        ("live.m3u8", media.live_playlist("segment-0.ts")),
+        ("deep.png", media.png_claiming(16000, 16000, bits=16, colour=True)),
+        ("slow.wav", media.wav_at_rate(1)),
+        ("tall.png", media.png_claiming(1, 100_000)),
+    ]
+    with client_for(engine, _stranger(engine)) as other, ThreadPoolExecutor(50) as pool:
+        other.timeout = httpx.Timeout(10.0)
+        other_sid = new_session(other)
+
+        def flood() -> list[httpx.Response]:
+            sent = [pool.submit(upload, api, sid, hostile[i % len(hostile)]) for i in range(50)]
+            reads = 0
+            while reads < 3 or not all(f.done() for f in sent):
+                assert other.get(paths.state(other_sid)).status_code == 200  # raises past 10 s
+                reads += 1
+            return [f.result() for f in sent]
+
+        answers, grown_mb = _peak_growth_mb(flood)
+    assert {a.status_code for a in answers} == {415}
+    assert grown_mb < 1024, f"the engine's peak memory grew {grown_mb} MB"
