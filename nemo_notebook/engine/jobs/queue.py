@@ -226,6 +226,7 @@ class RenderQueue:
         key = (job.owner, job.id)
         try:
             size, duration_ms = self._render(job, flag)
+            self._keep_render_time(job, self._rendered_s(key))
         except Exception as exc:
             self._fail(job, exc)
             return
@@ -242,6 +243,22 @@ class RenderQueue:
             size=size,
             duration_ms=duration_ms,
         )
+
+    def _rendered_s(self, key: JobKey) -> float:
+        """How long the job has rendered, its pauses for others' turns not counted."""
+        with self._lock:
+            turn = self._running.get(key)
+            return turn.rendered_s(time.monotonic()) if turn is not None else 0.0
+
+    def _keep_render_time(self, job: JobRecord, render_s: float) -> None:
+        """For its report card (``engine.report``); a failure to write it only costs that figure."""
+        from ..report import card_path, record_render_time
+
+        video = self.output_path(job.owner, job.id)
+        try:
+            record_render_time(card_path(self._settings.cache_dir, video), video, render_s)
+        except OSError as exc:
+            log.warning("render %s: its render time was not kept (%s)", job.id, exc)
 
     def _render(self, job: JobRecord, cancel: CancelFlag) -> tuple[int, int]:
         if self._cluster is not None:
