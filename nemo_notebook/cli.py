@@ -54,6 +54,18 @@ def _parser() -> argparse.ArgumentParser:
         "--max-waiting", type=_positive, metavar="N", help="exports one token may keep waiting (default 8)"
     )
     scale.add_argument(
+        "--max-render-minutes",
+        type=_positive,
+        metavar="N",
+        help="longest one export may render; past it it stops and says so (default 120)",
+    )
+    scale.add_argument(
+        "--render-turn-s",
+        type=_positive,
+        metavar="S",
+        help="render time an export gets while another token's waits, then it is paused for it (default 60)",
+    )
+    scale.add_argument(
         "--dask",
         metavar="tcp://HOST:PORT",
         default=os.environ.get("NEMO_DASK_SCHEDULER") or None,
@@ -104,6 +116,8 @@ def _settings(args: argparse.Namespace) -> EngineSettings:
         dask=args.dask,
         shared_home=args.shared_home,
         max_connections=args.max_connections,
+        max_render_s=defaults.max_render_s if args.max_render_minutes is None else args.max_render_minutes * 60.0,
+        render_turn_s=float(args.render_turn_s or defaults.render_turn_s),
     )
 
 

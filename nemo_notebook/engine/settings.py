@@ -26,6 +26,44 @@ from ..protocol import MAX_UPLOAD_BYTES
 ANONYMOUS_TOKEN_TTL_S = 7 * 24 * 3600.0
 
 
+@dataclass(frozen=True)
+class MediaLimits:
+    """Limits on what an uploaded file may claim; a file past one is refused (4001) with what would work.
+
+    Parameters
+    ----------
+    max_picture_pixels
+        Largest still picture, pixels (50 MP: an 8K frame is 33, a phone's photo 12 to 48). Decoding one costs its
+        pixels times 3 to 8 bytes.
+    max_video_pixels
+        Largest frame of a clip, pixels (8K).
+    thinnest_picture
+        Short side against long side, for pictures and clips (1:12; a 360° panorama is 1:4 to 1:8).
+    lowest_sample_rate_hz, highest_sample_rate_hz
+        Sample rates a sound's header may claim (8 kHz to 384 kHz). Outside them the length it implies is nonsense:
+        a WAV claiming 1 Hz reads as hours.
+    max_duration_ms
+        Longest track or clip analysed (20 minutes: analysing a track costs about 50 MB a minute).
+    read_timeout_s
+        Longest one open or one read of an upload may take while it is checked (FFmpeg's interrupt callback); past
+        it the file is refused saying so.
+    max_claimed_samples
+        Most samples an MP4 or MOV index may list, all tracks together (500 000: 20 minutes at 240 fps with its sound
+        is 340 000). Reading an index costs about 35 bytes a listed sample and checking the file reads every one
+        (about 8 µs each), so a few kilobytes claiming 60 million took 2 GB; an index listing more samples than the
+        file has bytes is refused as well.
+    """
+
+    max_picture_pixels: int = 50_000_000
+    max_video_pixels: int = 8192 * 4320
+    thinnest_picture: float = 1 / 12
+    lowest_sample_rate_hz: int = 8_000
+    highest_sample_rate_hz: int = 384_000
+    max_duration_ms: int = 20 * 60 * 1000
+    max_claimed_samples: int = 500_000
+    read_timeout_s: float = 10.0
+
+
 def default_home() -> Path:
     """``NEMO_HOME`` when set, else the platform's user data folder for nemo-notebook (see `nemo_home`)."""
     return nemo_home()
@@ -106,6 +144,16 @@ class EngineSettings:
     shared_home
         The workers see ``home`` at the same path (a shared file system): media are read and the MP4 written there
         instead of travelling with the task.
+    media
+        What an uploaded file's header may claim (`MediaLimits`): picture sizes, sample rates, length, samples in an
+        MP4's index. Checked before anything is decoded or indexed.
+    max_render_s
+        Longest an export may render, seconds (time paused for others' turns not counted); past it the render is
+        stopped and fails saying so. None: no limit.
+    render_turn_s
+        Render time one export gets while another owner's export waits for a slot: then it is paused (its ffmpeg
+        stopped, holding its memory but no CPU) and goes on when its owner's turn comes again. On this machine only; a
+        render on a cluster keeps its slot.
     """
 
     home: Path = field(default_factory=default_home)
@@ -131,6 +179,9 @@ class EngineSettings:
     max_waiting_renders: int | None = 8
     dask: Any = field(default_factory=lambda: os.environ.get("NEMO_DASK_SCHEDULER") or None)
     shared_home: bool = False
+    media: MediaLimits = field(default_factory=MediaLimits)
+    max_render_s: float | None = 2 * 3600.0
+    render_turn_s: float = 60.0
 
     @property
     def connection_cap(self) -> int:

@@ -113,3 +113,33 @@ def test_url_uploads_count_against_the_caps_too(tmp_path: Path) -> None:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_two_uploads_sent_at_once_cannot_both_pass_the_owners_cap(tmp_path: Path) -> None:
+    """Each fits under the cap alone; both began before either was stored (their bodies wait for each other before
+    their last bytes), so the cap each was streamed against counted neither. Both were stored, the owner past the
+    cap; now the second to be stored is refused."""
+    import threading
+    from collections.abc import Iterator
+    from concurrent.futures import ThreadPoolExecutor
+
+    both_streaming = threading.Barrier(2, timeout=30)
+
+    def body(name: str, content: bytes, boundary: str) -> Iterator[bytes]:
+        head = f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{name}"\r\n\r\n'.encode()
+        yield head + content[:1000]
+        both_streaming.wait()
+        yield content[1000:] + f"\r\n--{boundary}--\r\n".encode()
+
+    def send(api: httpx.Client, sid: str, seed: int) -> httpx.Response:
+        boundary = uuid.uuid4().hex
+        headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+        return api.post(paths.upload(sid), content=body(f"t{seed}.wav", tone(seed), boundary), headers=headers)
+
+    with running_engine(tmp_path / "home", max_owner_upload_bytes=50_000) as engine, client_for(engine) as api:
+        sid = new_session(api)
+        with ThreadPoolExecutor(2) as pool:
+            answers = list(pool.map(lambda seed: send(api, sid, seed), (1, 2)))
+        assert sorted(a.status_code for a in answers) == [200, 413], [a.text for a in answers]
+        assert_error(next(a for a in answers if a.status_code == 413), 413, 4002, f"you keep {TONE_BYTES} bytes")
+        assert stored(api, sid) == 1 and not left_in_tmp(engine.settings.home)

@@ -137,23 +137,72 @@ def wav_at_rate(rate: int, seconds_of_data: float = 0.5) -> bytes:
     )
 
 
-def png_claiming(width: int, height: int) -> bytes:
-    """A valid 8-bit grey PNG of ``width``×``height`` zeros: a few hundred KB that decode to width × height bytes."""
+def png_claiming(width: int, height: int, *, bits: int = 8, colour: bool = False) -> bytes:
+    """A valid PNG, grey or RGB (``colour``) at ``bits`` (8 or 16) a sample, of ``width``×``height`` zeros: a few
+    hundred KB or a few MB that decode to width × height × samples × bits / 8 bytes."""
     import zlib
 
     def chunk(kind: bytes, body: bytes) -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
 
     squeeze = zlib.compressobj(9)
-    row = b"\0" * (1 + width)
+    row = b"\0" * (1 + width * (3 if colour else 1) * bits // 8)
     body = b"".join(squeeze.compress(row) for _ in range(height)) + squeeze.flush()
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    ihdr = struct.pack(">IIBBBBB", width, height, bits, 2 if colour else 0, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
 
 
-def live_playlist(segment: bytes) -> bytes:
-    """An HLS playlist with no end tag (a live one, re-read for ever) whose one segment is ``segment`` inline."""
+def live_playlist(segment: bytes | str) -> bytes:
+    """An HLS playlist with no end tag (a live one, re-read for ever) whose one segment is ``segment`` inline (bytes)
+    or at that address (a name beside the playlist: FFmpeg 8 opens only segments named like media)."""
     import base64
 
-    inline = "data:video/mp2t;base64," + base64.b64encode(segment).decode()
+    inline = segment if isinstance(segment, str) else "data:video/mp2t;base64," + base64.b64encode(segment).decode()
     return f"#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXT-X-MEDIA-SEQUENCE:0\n#EXTINF:1.0,\n{inline}\n".encode()
+
+
+def box(kind: bytes, *parts: bytes) -> bytes:
+    body = b"".join(parts)
+    return struct.pack(">I", 8 + len(body)) + kind + body
+
+
+def full_box(kind: bytes, *parts: bytes, flags: int = 0) -> bytes:
+    return box(kind, struct.pack(">I", flags), *parts)
+
+
+def mp4_claiming_samples(samples: int = 60_000_000, *, padding: int = 5000, timescale: int = 1000) -> bytes:
+    """An MP4 of one video track whose index claims ``samples`` one-byte samples in one chunk, in a few KB.
+
+    Every table is short (uniform sample size, one stts and one stsc row), so the claim costs nothing to write and,
+    believed, an index entry a sample to read.
+    """
+    unity = struct.pack(">9I", 0x10000, 0, 0, 0, 0x10000, 0, 0, 0, 0x40000000)
+    mvhd = full_box(b"mvhd", struct.pack(">IIII", 0, 0, 1000, samples // 1000), struct.pack(">IH", 0x10000, 0x100),
+                     bytes(10), unity, bytes(24), struct.pack(">I", 2))  # fmt: skip
+    tkhd = full_box(b"tkhd", struct.pack(">IIIII", 0, 0, 1, 0, samples // 1000), bytes(8), struct.pack(">HHHH", 0, 0, 0, 0),
+                     unity, struct.pack(">II", 160 << 16, 120 << 16), flags=3)  # fmt: skip
+    mdhd = full_box(b"mdhd", struct.pack(">IIIIHH", 0, 0, timescale, samples, 0x55C4, 0))
+    hdlr = full_box(b"hdlr", struct.pack(">I", 0), b"vide", bytes(12), b"\0")
+    entry = box(b"mp4v", bytes(6), struct.pack(">H", 1), bytes(16), struct.pack(">HHIII", 160, 120, 0x480000, 0x480000, 0),
+                 struct.pack(">H", 1), bytes(32), struct.pack(">Hh", 0x18, -1))  # fmt: skip
+    head = box(b"ftyp", b"isom", struct.pack(">I", 512), b"isomiso2mp41")
+
+    def moov(offset: int) -> bytes:
+        stbl = box(b"stbl", full_box(b"stsd", struct.pack(">I", 1), entry),
+                    full_box(b"stts", struct.pack(">III", 1, samples, 1)),
+                    full_box(b"stsc", struct.pack(">IIII", 1, 1, samples, 1)),
+                    full_box(b"stsz", struct.pack(">II", 1, samples)),
+                    full_box(b"stco", struct.pack(">II", 1, offset)))  # fmt: skip
+        dinf = box(b"dinf", full_box(b"dref", struct.pack(">I", 1), full_box(b"url ", flags=1)))
+        minf = box(b"minf", full_box(b"vmhd", bytes(8), flags=1), dinf, stbl)
+        return box(b"moov", mvhd, box(b"trak", tkhd, box(b"mdia", mdhd, hdlr, minf)))
+
+    offset = len(head) + len(moov(0)) + 8
+    return head + moov(offset) + box(b"mdat", bytes(padding))
+
+
+def flac_of_silence(folder: Path, seconds: int, *, rate: int = 8000) -> bytes:
+    """Mono FLAC of ``seconds`` of silence in long blocks: three hours at 8 kHz is 40 KB."""
+    out = folder / "silence.flac"
+    ffmpeg("-f", "lavfi", "-i", f"anullsrc=r={rate}:cl=mono:d={seconds}", "-c:a", "flac", "-frame_size", "32768", out)
+    return out.read_bytes()

@@ -6,6 +6,8 @@ Each refusal names the cap and what to do.
 
 from __future__ import annotations
 
+import threading
+import zlib
 from dataclasses import dataclass
 
 from ...protocol import ErrorCode
@@ -15,6 +17,13 @@ from .refusals import Refusal, bad_request
 
 _GIB = 1024**3
 _MIB = 1024**2
+_OWNER_LOCKS = tuple(threading.Lock() for _ in range(64))  # striped: as many owners as come, a fixed set of locks
+
+
+def owner_lock(owner: str) -> threading.Lock:
+    """The lock one owner's uploads are probed and stored under: one of 64 that all owners share (a few owners may
+    meet on one), so that any number of owners takes a fixed number of locks."""
+    return _OWNER_LOCKS[zlib.crc32(owner.encode()) % len(_OWNER_LOCKS)]
 
 
 def shown_bytes(size: int) -> str:

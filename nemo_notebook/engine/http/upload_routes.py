@@ -12,7 +12,7 @@ from .handlers import endpoint, engine_of, json_body
 from .multipart import drain, receive_multipart
 from .refusals import Refusal, bad_request, ok
 from .services import Engine
-from .upload_caps import UploadCaps
+from .upload_caps import UploadCaps, owner_lock
 
 
 @endpoint("the upload")
@@ -38,13 +38,18 @@ async def upload(request: Request) -> Response:
         raise bad_request("body", "send files as multipart/form-data fields named 'files', or JSON {'urls': [...]}")
     try:
         caps.check(received)
-        infos = await anyio.to_thread.run_sync(_ingest, received, session.id, engine)
+        infos = await anyio.to_thread.run_sync(_ingest, received, session.id, owner, engine)
     finally:
         discard(received)  # whatever was not moved into the session
     return ok({"media": [info.to_wire() for info in infos]})
 
 
-def _ingest(received: list[ReceivedFile], session_id: str, engine: Engine) -> list[MediaInfo]:
-    return ingest_all(
-        [(r.path, r.name) for r in received], session_id=session_id, store=engine.store, settings=engine.settings
-    )
+def _ingest(received: list[ReceivedFile], session_id: str, owner: str, engine: Engine) -> list[MediaInfo]:
+    """Store the upload; one owner's uploads are stored one at a time, each held to the owner's cap against what the
+    owner keeps at that moment (two uploads that each fit, sent at once, may not both pass the cap checked when they
+    began)."""
+    with owner_lock(owner):
+        UploadCaps.of(engine.settings, engine.store.owner_upload_bytes(owner)).check(received)
+        return ingest_all(
+            [(r.path, r.name) for r in received], session_id=session_id, store=engine.store, settings=engine.settings
+        )

@@ -64,3 +64,21 @@ def animated_webp(path: Path) -> bool:
     except OSError:
         return False
     return head[:4] == b"RIFF" and head[8:16] == b"WEBPVP8X" and len(head) > 20 and bool(head[20] & 0x02)
+
+
+_PLAYLISTS = ((b"#EXTM3U", "an HLS playlist (.m3u8)"), (b"ffconcat", "an FFmpeg concat script"),
+              (b"<?xml", "an XML document (a DASH manifest is one)"), (b"<MPD", "a DASH manifest"))  # fmt: skip
+
+
+def playlist_kind(path: Path) -> str | None:
+    """What kind of playlist or script the file is, from its first bytes (BOM and blanks skipped); None for others.
+
+    >>> playlist_kind(Path("/nonexistent")) is None
+    True
+    """
+    try:
+        with path.open("rb") as file:
+            head = file.read(64).removeprefix(b"\xef\xbb\xbf").lstrip()
+    except OSError:
+        return None
+    return next((kind for magic, kind in _PLAYLISTS if head.startswith(magic)), None)

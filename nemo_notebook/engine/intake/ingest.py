@@ -33,7 +33,7 @@ def ingest(
     where it was for the caller to remove.
     """
     media_id = new_media_id()
-    info = probe(path, media_id=media_id, name=name)
+    info = probe(path, media_id=media_id, name=name, limits=settings.media)
     folder = settings.media_dir / session_id
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     target = folder / f"{media_id}.{info.format}"
@@ -46,7 +46,7 @@ def ingest_all(
     paths: list[tuple[Path, str]], *, session_id: str, store: Store, settings: EngineSettings
 ) -> list[MediaInfo]:
     """Probe every file first, so that one bad file keeps the whole batch out; then store them in order."""
-    infos = [probe(path, media_id=new_media_id(), name=name) for path, name in paths]
+    infos = [probe(path, media_id=new_media_id(), name=name, limits=settings.media) for path, name in paths]
     folder = settings.media_dir / session_id
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     stored: list[MediaInfo] = []

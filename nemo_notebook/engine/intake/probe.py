@@ -7,13 +7,16 @@ media. Anything else is 4001 with the list of supported formats.
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ...protocol import ErrorCode, MediaInfo, MediaKind, supported_formats_text
 from ..errors import MediaError
-from .headers import animated_webp, claimed_picture_size
+from ..settings import MediaLimits
+from .claims import check_file, check_length, check_picture, check_sound_rate, refusal, too_slow
+from .headers import animated_webp, playlist_kind
 
 # container names as FFmpeg spells them → the accepted formats (API.md) they can be
 _FAMILIES: dict[str, tuple[str, ...]] = {
@@ -57,12 +60,8 @@ ALLOWED_DEMUXERS = ",".join((
     "caf", "w64", "au", "amr", "ac3", "eac3", "mpegts", "mpeg", "asf", "flv", "dv", "wv", "ape",  # named, refused
 ))  # fmt: skip
 OPEN_OPTIONS = {"format_whitelist": ALLOWED_DEMUXERS, "protocol_whitelist": "file"}
-# What the header says is checked before anything is decoded (a 16000×16000 picture is 2 GB decoded)
-MAX_PICTURE_PIXELS = 50_000_000  # 50 megapixels: an 8K frame is 33, a phone's photo 12 to 48
-MAX_VIDEO_PIXELS = 8192 * 4320
-THINNEST_PICTURE = 1 / 12  # short side against long side: a 360° panorama is 1:4 to 1:8
-SAMPLE_RATES = (8_000, 384_000)
-MAX_AUDIO_MS = 30 * 60 * 1000  # the longest track analysed
+
+DEFAULT_LIMITS = MediaLimits()
 
 
 def _unsupported(name: str, why: str) -> MediaError:
@@ -71,7 +70,7 @@ def _unsupported(name: str, why: str) -> MediaError:
     )
 
 
-def probe(path: Path, *, media_id: str, name: str) -> MediaInfo:
+def probe(path: Path, *, media_id: str, name: str, limits: MediaLimits = DEFAULT_LIMITS) -> MediaInfo:
     """Describe the media file at ``path``.
 
     Parameters
@@ -82,11 +81,15 @@ def probe(path: Path, *, media_id: str, name: str) -> MediaInfo:
         The id it is stored under.
     name
         The user's name for it (display only).
+    limits
+        What its header may claim (`MediaLimits`): pictures' sizes, sample rates, length, samples in an MP4's index.
+        A claim past one is refused before a demuxer or decoder builds what it claims.
 
     Raises
     ------
     MediaError
-        Code 4001 for an empty file, bytes that are not media, or a container the API does not accept.
+        Code 4001 for an empty file, bytes that are not media, a container the API does not accept, or a header
+        claiming more than ``limits`` allow.
     """
     size = path.stat().st_size
     if size == 0:
@@ -95,16 +98,21 @@ def probe(path: Path, *, media_id: str, name: str) -> MediaInfo:
 
     if animated_webp(path):
         raise _unsupported(name, ANIMATED_WEBP)
+    playlist = playlist_kind(path)
+    if playlist is not None:  # it names other files rather than holding media: never opened
+        raise _unsupported(name, f"it is {playlist}, which points at other files: upload the media files themselves")
+    started_s = time.monotonic()
     try:
-        claimed = claimed_picture_size(path)
-        if claimed is not None:  # refused on the header's word, before a decoder allocates what it claims
-            _check_size(claimed, name, still=True)
-        with av.open(str(path), options=OPEN_OPTIONS) as container:
-            info = _describe(container, media_id=media_id, name=name, size=size, suffix=path.suffix)
-        return _with_measured_duration(path, info)
+        check_file(path, name, size, limits)  # refused on the header's word, before anything is built from it
+        # every open and read of the demuxer gives up after read_timeout_s (FFmpeg's interrupt callback)
+        with av.open(str(path), options=OPEN_OPTIONS, timeout=limits.read_timeout_s) as container:
+            info = _describe(container, media_id=media_id, name=name, size=size, suffix=path.suffix, limits=limits)
+        return _with_measured_duration(path, info, limits.read_timeout_s)
     except MediaError:
         raise
     except (av.FFmpegError, OSError, ValueError, IndexError) as exc:
+        if time.monotonic() - started_s >= limits.read_timeout_s:
+            raise refusal(name, too_slow(limits.read_timeout_s)) from exc
         raise _unsupported(
             name,
             "the file is not audio, video or a picture that can be decoded (a file cut short by an interrupted "
@@ -112,20 +120,18 @@ def probe(path: Path, *, media_id: str, name: str) -> MediaInfo:
         ) from exc
 
 
-def _describe(container: Any, *, media_id: str, name: str, size: int, suffix: str) -> MediaInfo:
+def _describe(container: Any, *, media_id: str, name: str, size: int, suffix: str, limits: MediaLimits) -> MediaInfo:
     container_names = str(container.format.name).split(",")
     videos = [s for s in container.streams.video if not _is_attached_picture(s)]
     audios = list(container.streams.audio)
     is_image = container_names[0] in _IMAGE_CONTAINERS or _is_heif_still(container)
     if is_image and videos and container_names[0] in _ANIMATED and _moves(container, videos[0]):
-        _check_picture_size(videos[0], name, still=False)
+        check_picture((int(videos[0].codec_context.width), int(videos[0].codec_context.height)), name, limits,
+                      still=False)  # fmt: skip
         _decode_one(container, videos[0], name)
         info = _video_info(container, videos[0], [], media_id=media_id, name=name, size=size, fmt="gif")
         return replace(info, fps=info.fps or _GIF_RATE)
-    if videos:
-        _check_picture_size(videos[0], name, still=is_image)
-    if audios and not videos:
-        _check_audio(container, audios[0], name)
+    _check_streams(container, videos, audios, name, limits, still=is_image)
     if is_image and videos:
         codec = videos[0].codec_context.codec.canonical_name
         fmt = _IMAGE_CODECS.get(codec) or _format(container_names, suffix, name, what=f"{codec} pictures")
@@ -165,51 +171,18 @@ def _is_heif_still(container: Any) -> bool:
     return str(container.metadata.get("major_brand", "")).strip().lower() in _STILL_BRANDS
 
 
-def _check_picture_size(stream: Any, name: str, *, still: bool) -> None:
-    _check_size((int(stream.codec_context.width or 0), int(stream.codec_context.height or 0)), name, still=still)
-
-
-def _check_size(size: tuple[int, int], name: str, *, still: bool) -> None:
-    """Refuse a picture too big to decode safely or too thin to show."""
-    width, height = size
-    if width <= 0 or height <= 0:
-        return
-    limit = MAX_PICTURE_PIXELS if still else MAX_VIDEO_PIXELS
-    if width * height > limit:
-        raise _limit(
-            name,
-            f"it is {width}×{height} ({width * height / 1e6:.0f} megapixels), more than the {limit / 1e6:.0f} "
-            "accepted: scale it down (4000 pixels on the long side is plenty for a 1080p video) and upload it again",
-        )
-    if min(width, height) / max(width, height) < THINNEST_PICTURE:
-        raise _limit(
-            name,
-            f"it is {width}×{height}, too thin to show in a video (at most {round(1 / THINNEST_PICTURE)} times as long "
-            "as it is wide): crop it to a less extreme shape and upload it again",
-        )
-
-
-def _check_audio(container: Any, stream: Any, name: str) -> None:
-    """Refuse sound whose header claims an impossible sample rate, or a track longer than analysis takes."""
-    rate = int(stream.codec_context.sample_rate or 0)
-    low, high = SAMPLE_RATES
-    if not low <= rate <= high:
-        raise _limit(
-            name,
-            f"its header claims {rate} samples a second (accepted: {low} to {high}); the file is damaged or not "
-            "what its header says: export it again from your audio program (44.1 or 48 kHz)",
-        )
-    length_ms = _duration_ms(container, stream)
-    if length_ms is not None and length_ms > MAX_AUDIO_MS:
-        raise _limit(
-            name,
-            f"it is {length_ms / 60000:.0f} minutes long; tracks up to {MAX_AUDIO_MS // 60000} minutes are "
-            "analysed: cut it to the part the video needs and upload that",
-        )
-
-
-def _limit(name: str, why: str) -> MediaError:
-    return MediaError(f"{name}: {why}.", code=int(ErrorCode.UNSUPPORTED_MEDIA))
+def _check_streams(
+    container: Any, videos: list[Any], audios: list[Any], name: str, limits: MediaLimits, *, still: bool
+) -> None:
+    """Hold the streams' claims to ``limits``: the frame's size, the sound's sample rate, the length."""
+    if videos:
+        ctx = videos[0].codec_context
+        check_picture((int(ctx.width or 0), int(ctx.height or 0)), name, limits, still=still)
+        if not still:
+            check_length(_duration_ms(container, videos[0]), name, limits)
+    if audios:
+        check_sound_rate(int(audios[0].codec_context.sample_rate or 0), name, limits)
+        check_length(_duration_ms(container, audios[0]), name, limits)
 
 
 def _is_attached_picture(stream: Any) -> bool:
@@ -238,7 +211,7 @@ def _decode_one(container: Any, stream: Any, name: str) -> Any:
     raise _unsupported(name, "no frame of the file could be decoded")
 
 
-def _with_measured_duration(path: Path, info: MediaInfo) -> MediaInfo:
+def _with_measured_duration(path: Path, info: MediaInfo, timeout_s: float) -> MediaInfo:
     """``info`` with the length the file really holds when its header claims more (a cut-off download or copy).
 
     An MP3's Xing header or an MP4's index still name the whole length when the end of the file is missing; the
@@ -247,17 +220,17 @@ def _with_measured_duration(path: Path, info: MediaInfo) -> MediaInfo:
     """
     if info.kind is MediaKind.IMAGE or info.duration_ms is None:
         return info
-    measured_ms = _last_packet_end_ms(path, video=info.kind is MediaKind.VIDEO)
+    measured_ms = _last_packet_end_ms(path, video=info.kind is MediaKind.VIDEO, timeout_s=timeout_s)
     tolerance_ms = max(250, info.duration_ms // 50)
     if measured_ms is None or measured_ms >= info.duration_ms - tolerance_ms:
         return info
     return replace(info, duration_ms=measured_ms)
 
 
-def _last_packet_end_ms(path: Path, *, video: bool) -> int | None:
+def _last_packet_end_ms(path: Path, *, video: bool, timeout_s: float) -> int | None:
     import av
 
-    with av.open(str(path), options=OPEN_OPTIONS) as container:
+    with av.open(str(path), options=OPEN_OPTIONS, timeout=timeout_s) as container:
         streams = [s for s in container.streams.video if not _is_attached_picture(s)] if video else []
         stream = streams[0] if streams else container.streams.audio[0]
         start, end = None, None

@@ -47,15 +47,19 @@ class FairLine(Generic[Job]):
         if self._max_waiting is not None and waiting >= self._max_waiting:
             raise LineFull(waiting)
 
-    def put(self, owner: str, job_id: Job, *, enforce: bool = True) -> None:
-        """Queue ``job_id`` behind the owner's others; raises `LineFull` when ``enforce`` and the owner is at the cap."""
+    def put(self, owner: str, job_id: Job, *, enforce: bool = True, first: bool = False) -> None:
+        """Queue ``job_id`` behind the owner's others (before them when ``first``: a paused render that goes on before
+        the owner's later exports); raises `LineFull` when ``enforce`` and the owner is at the cap."""
         with self._changed:
             if enforce:
                 self.check_room(owner)
             line = self._lines.get(owner)
             if line is None:
                 line = self._lines[owner] = deque()  # a new owner joins at the back of the turn
-            line.append(job_id)
+            if first:
+                line.appendleft(job_id)
+            else:
+                line.append(job_id)
             self._changed.notify()
 
     def take(self) -> Job | None:
@@ -63,7 +67,12 @@ class FairLine(Generic[Job]):
         with self._changed:
             while not self._lines and not self._closed:
                 self._changed.wait()
-            if self._closed:
+            return self.poll()
+
+    def poll(self) -> Job | None:
+        """`take` without waiting: None when no job waits (or the line is closed)."""
+        with self._changed:
+            if self._closed or not self._lines:
                 return None
             owner, line = next(iter(self._lines.items()))
             job_id = line.popleft()
@@ -71,6 +80,11 @@ class FairLine(Generic[Job]):
             if line:
                 self._lines[owner] = line
             return job_id
+
+    def owners(self) -> frozenset[str]:
+        """The owners with a job waiting."""
+        with self._changed:
+            return frozenset(self._lines)
 
     def waiting(self, owner: str) -> int:
         with self._changed:

@@ -1,8 +1,12 @@
 """Export jobs: queued → rendering → completed | failed, rendered a few at a time by worker threads.
 
 Jobs wait in a `FairLine`: owners (tokens) are served in turn, and one owner may keep only so many waiting
-(``EngineSettings.max_waiting_renders``). ``render_slots`` threads take them, each running one ffmpeg with its share
-of the cores, or, with ``EngineSettings.dask``, one task on a Dask cluster (``cluster.py``).
+(``EngineSettings.max_waiting_renders``). A dispatcher thread starts them, ``render_slots`` at a time, each in a thread
+of its own running one ffmpeg with its share of the cores, or, with ``EngineSettings.dask``, one task on a Dask
+cluster (``cluster.py``). Render time is shared (``turns.py``): a local render that has rendered
+``EngineSettings.render_turn_s`` while another owner's export waits is paused (its ffmpeg stopped) and queued again at
+the front of its owner's line, so one owner's long export keeps another's waiting one turn at most; a render that has
+rendered ``EngineSettings.max_render_s`` is stopped and fails saying so.
 
 A render id is its owner's (two owners may each have a ``render_1``): jobs are known by (owner, id), and the renderer
 writes ``home/renders/`` + `render_file_name` through a temporary file and a rename, so a file under that name is
@@ -27,6 +31,7 @@ from ..errors import EngineError, RenderError, fault_reference, without_paths
 from ..settings import EngineSettings
 from ..store import JobRecord, Store, render_file_name
 from .fair import FairLine
+from .turns import CancelFlag, JobKey, Turn, overdue, running, yielding
 
 if TYPE_CHECKING:
     from ..render import RenderResult
@@ -38,19 +43,13 @@ _INTERRUPTED = "the engine stopped while this video was rendering: export again"
 _CANCELLED = "cancelled at your request: export again when you want it"
 _PROGRESS_STEP = 0.01
 CORES_PER_SLOT = 4
-JobKey = tuple[str, str]  # (owner, render id)
+_TICK_S = 0.25  # how often the dispatcher looks at the renders' time while any renders
+_SLOTS_FOR_S = 5.0  # how long a cluster's count of worker threads is believed
 
 
 # the renderer's temporary names (render/run.py, render/__init__.py): ".<name>.mp4.<12 hex>.part" for the file
 # ffmpeg writes, ".<name>.mp4.<8 letters>.part" for the folder of its graph
 TEMPORARY_NAME = re.compile(r"\..+\.mp4\.[0-9a-z_]+\.part")
-
-
-class CancelFlag(threading.Event):
-    """A stop signal a renderer may test either as an event (``cancel.is_set()``) or as a callable (``cancel()``)."""
-
-    def __call__(self) -> bool:
-        return self.is_set()
 
 
 def default_slots(cores: int | None = None) -> int:
@@ -78,8 +77,8 @@ def threads_per_render(slots: int, cores: int | None = None) -> int | None:
 
 
 class RenderQueue:
-    """Runs export jobs on ``render_slots`` worker threads; ``cancel`` stops one job, ``stop`` cancels the running ones
-    and ends the threads."""
+    """Runs export jobs, ``slots`` at a time, sharing render time between owners; ``cancel`` stops one job, ``stop``
+    cancels the running ones and ends the threads."""
 
     def __init__(self, store: Store, settings: EngineSettings) -> None:
         self._store = store
@@ -87,10 +86,12 @@ class RenderQueue:
         self._line: FairLine[JobKey] = FairLine(settings.max_waiting_renders)
         self._cancel = CancelFlag()
         self._submitting = threading.Lock()
-        self._lock = threading.Lock()
-        self._running: dict[JobKey, CancelFlag] = {}
+        self._lock = threading.Condition()  # guards what follows; the dispatcher waits on it
+        self._running: dict[JobKey, Turn] = {}
         self._cancelled: set[JobKey] = set()
+        self._overdue: set[JobKey] = set()
         self._threads: list[threading.Thread] = []
+        self._slots_seen: tuple[float, int] | None = None
         self._cluster: DaskRunner | None = None
         if settings.dask is not None:
             from .cluster import DaskRunner  # distributed itself loads with the first export
@@ -108,17 +109,15 @@ class RenderQueue:
         return self._settings.render_slots or default_slots()
 
     def start(self, *, recover: bool = True) -> None:
-        """Recover from an earlier run (unless another engine is using the home), then start the workers."""
+        """Recover from an earlier run (unless another engine is using the home), then start the dispatcher."""
         if recover:
             self._recover()
-        self._grow()
+        self._spawn(self._dispatch, "nemo-render-dispatch")
 
-    def _grow(self) -> None:
-        with self._submitting:
-            while len(self._threads) < self.slots and not self._cancel.is_set():
-                thread = threading.Thread(target=self._loop, name=f"nemo-render-{len(self._threads)}", daemon=True)
-                self._threads.append(thread)
-                thread.start()
+    def _spawn(self, target: Callable[..., None], name: str, *args: object) -> None:
+        thread = threading.Thread(target=target, args=args, name=name, daemon=True)
+        self._threads = [t for t in self._threads if t.is_alive()] + [thread]
+        thread.start()
 
     def _recover(self) -> None:
         for stale in self._settings.renders_dir.iterdir():
@@ -136,14 +135,15 @@ class RenderQueue:
             self._line.put(job.owner, (job.owner, job.id), enforce=False)
 
     def stop(self, timeout_s: float = 10.0) -> None:
-        self._cancel.set()
         with self._lock:
-            for flag in self._running.values():
-                flag.set()
+            self._cancel.set()
+            for turn in self._running.values():
+                turn.flag.set()
+            self._lock.notify_all()
         self._line.close()
         deadline = time.monotonic() + timeout_s
-        for thread in self._threads:
-            if thread.is_alive():
+        for thread in list(self._threads):
+            if thread.is_alive() and thread is not threading.current_thread():
                 thread.join(max(deadline - time.monotonic(), 0.0))
         if self._cluster is not None:
             self._cluster.close()
@@ -154,9 +154,11 @@ class RenderQueue:
             self._line.check_room(job.owner)
             self._store.add_job(job)
             self._line.put(job.owner, (job.owner, job.id), enforce=False)
+        with self._lock:
+            self._lock.notify_all()
 
     def cancel(self, owner: str, job_id: str) -> bool:
-        """Stop ``owner``'s job: a queued one never starts, a rendering one has its ffmpeg stopped (it ends
+        """Stop ``owner``'s job: a queued one never starts, a rendering (or paused) one has its ffmpeg stopped (it ends
         ``failed``, with an error that says it was cancelled). False when the job is already finished."""
         job = self._store.job(owner, job_id)
         if job is None or job.status not in (RenderState.QUEUED, RenderState.RENDERING):
@@ -165,38 +167,74 @@ class RenderQueue:
         with self._lock:
             self._cancelled.add(key)
             if key in self._running:
-                self._running[key].set()
+                self._running[key].flag.set()
             elif job.status == RenderState.QUEUED:
                 self._store.update_job(owner, job_id, now=time.time(), status=RenderState.FAILED, error=_CANCELLED)
         return True
 
-    def _loop(self) -> None:
-        while True:
-            key = self._line.take()
-            if key is None or self._cancel.is_set():
-                return
-            job = self._store.job(*key)
-            if job is not None and job.status == RenderState.QUEUED:
-                self._run(job)
-
-    def _run(self, job: JobRecord) -> None:
-        flag = CancelFlag()
-        key = (job.owner, job.id)
+    def _dispatch(self) -> None:
+        """Start waiting jobs while slots are free, pause a render that has had its turn when another owner waits,
+        stop a render past the time limit; until `stop`."""
         with self._lock:
-            if key in self._cancelled:
+            while not self._cancel.is_set():
+                now_s = time.monotonic()
+                self._stop_overdue(now_s)
+                self._give_turn(now_s)
+                self._fill(now_s)
+                self._lock.wait(_TICK_S if self._running else None)
+
+    def _stop_overdue(self, now_s: float) -> None:
+        for key in overdue(self._running, now_s=now_s, limit_s=self._settings.max_render_s):
+            self._overdue.add(key)
+            self._running[key].flag.set()
+
+    def _give_turn(self, now_s: float) -> None:
+        if running(self._running) < self._slots_now(now_s):
+            return
+        key = yielding(self._running, waiting=self._line.owners(), now_s=now_s, turn_s=self._settings.render_turn_s)
+        if key is not None:
+            self._running[key].hold(now_s)
+            self._line.put(key[0], key, enforce=False, first=True)  # it goes on when its owner's turn comes again
+            log.info("render %s paused after its turn: another owner's export waits", key[1])
+
+    def _fill(self, now_s: float) -> None:
+        while not self._cancel.is_set() and running(self._running) < self._slots_now(now_s):
+            key = self._line.poll()
+            if key is None:
                 return
-            self._running[key] = flag
-            self._store.update_job(*key, now=time.time(), status=RenderState.RENDERING, progress=0.0)
-        started = time.monotonic()
+            turn = self._running.get(key)
+            if turn is not None:
+                turn.resume(now_s)
+            else:
+                self._begin(key, now_s)
+
+    def _slots_now(self, now_s: float) -> int:
+        """`slots`, asked of a cluster at most every few seconds (the dispatcher asks every tick)."""
+        if self._slots_seen is None or now_s - self._slots_seen[0] > _SLOTS_FOR_S:
+            self._slots_seen = (now_s, self.slots)
+        return self._slots_seen[1]
+
+    def _begin(self, key: JobKey, now_s: float) -> None:
+        job = self._store.job(*key)
+        if job is None or job.status != RenderState.QUEUED or key in self._cancelled:
+            return
+        self._running[key] = Turn(job.owner, CancelFlag(), now_s, movable=self._cluster is None)
+        self._store.update_job(*key, now=time.time(), status=RenderState.RENDERING, progress=0.0)
+        self._spawn(self._run, f"nemo-render-{job.id}", job, self._running[key].flag)
+
+    def _run(self, job: JobRecord, flag: CancelFlag) -> None:
+        key = (job.owner, job.id)
         try:
             size, duration_ms = self._render(job, flag)
-            self._keep_render_time(job, time.monotonic() - started)
+            self._keep_render_time(job, self._rendered_s(key))
         except Exception as exc:
             self._fail(job, exc)
             return
         finally:
             with self._lock:
                 self._running.pop(key, None)
+                self._slots_seen = None  # a cluster may have grown while it rendered
+                self._lock.notify_all()
         self._store.update_job(
             *key,
             now=time.time(),
@@ -205,6 +243,12 @@ class RenderQueue:
             size=size,
             duration_ms=duration_ms,
         )
+
+    def _rendered_s(self, key: JobKey) -> float:
+        """How long the job has rendered, its pauses for others' turns not counted."""
+        with self._lock:
+            turn = self._running.get(key)
+            return turn.rendered_s(time.monotonic()) if turn is not None else 0.0
 
     def _keep_render_time(self, job: JobRecord, render_s: float) -> None:
         """For its report card (``engine.report``); a failure to write it only costs that figure."""
@@ -219,7 +263,6 @@ class RenderQueue:
     def _render(self, job: JobRecord, cancel: CancelFlag) -> tuple[int, int]:
         if self._cluster is not None:
             self._cluster.connect()
-            self._grow()  # now that the cluster says how many worker threads it has
             media = self._media(job.session_id)
             out_path, progress = self.output_path(job.owner, job.id), self._progress_writer(job)
             return self._cluster.render(job.id, job.draft, job.quality, media, out_path, progress, cancel)
@@ -262,14 +305,16 @@ class RenderQueue:
         reference = fault_reference()
         if cancelled:
             message = _CANCELLED
+        elif (job.owner, job.id) in self._overdue:
+            message = _over_time(self._settings.max_render_s or 0.0)
         elif self._cancel.is_set():
             message = _INTERRUPTED
         elif isinstance(exc, EngineError):
             message = f"rendering failed: {without_paths(str(exc))}"
         else:
             message = f"rendering failed on an internal error (reference {reference}): export again"
-        if cancelled:
-            log.info("render %s cancelled", job.id)
+        if cancelled or (job.owner, job.id) in self._overdue:
+            log.info("render %s %s", job.id, "cancelled" if cancelled else "stopped at the time limit")
         elif isinstance(exc, RenderError) and exc.stderr_tail:
             log.error("render %s failed: %s\n%s", job.id, exc, exc.stderr_tail)
         else:
@@ -277,3 +322,16 @@ class RenderQueue:
                 "render %s failed (reference %s): %s", job.id, reference, exc, exc_info=not isinstance(exc, EngineError)
             )
         self._store.update_job(job.owner, job.id, now=time.time(), status=RenderState.FAILED, error=message)
+
+
+def _over_time(limit_s: float) -> str:
+    """The failure of a render stopped at the time limit.
+
+    >>> _over_time(1800.0)
+    'rendering stopped after 30 minutes, the longest one export may render on this engine: export a shorter video, or at a lower quality'
+    """
+    span = f"{limit_s / 60:.0f} minutes" if limit_s >= 120 else f"{limit_s:g} s"
+    return (
+        f"rendering stopped after {span}, the longest one export may render on this engine: export a shorter "
+        "video, or at a lower quality"
+    )

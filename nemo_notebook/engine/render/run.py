@@ -191,10 +191,18 @@ def _drain(proc: subprocess.Popen[str], tail: deque[str]) -> None:
 
 
 def _watch(proc: subprocess.Popen[str], cancel: threading.Event) -> None:
+    """Kill ffmpeg when ``cancel`` is set; stop and continue it as ``cancel.held`` (an event, when it has one) is set
+    and cleared, so that a render paused for another's turn keeps its place (POSIX only)."""
+    hold: threading.Event | None = getattr(cancel, "held", None) if hasattr(signal, "SIGSTOP") else None
+    stopped = False
     while proc.poll() is None:
         if cancel.wait(0.1):
-            proc.kill()
+            proc.kill()  # a stopped process is killed too
             return
+        if hold is not None and hold.is_set() != stopped:
+            stopped = hold.is_set()
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(proc.pid, signal.SIGSTOP if stopped else signal.SIGCONT)
 
 
 def _follow_progress(proc: subprocess.Popen[str], duration_ms: int, progress: Callable[[float], None] | None) -> None:
