@@ -67,3 +67,14 @@ def test_steady_noise_is_cut_calmly_and_silence_is_refused_with_what_to_do(talk_
     silent = dataclasses.replace(talk_analysis, energy=(0.0,) * len(talk_analysis.energy))
     with pytest.raises(ValueError, match=r"is silent .* export it again"):
         _plan(silent)
+
+
+def test_a_long_talk_dissolves_at_most_max_dissolves_times_spread_over_it(talk_analysis: AudioAnalysis) -> None:
+    from nemo_notebook.engine.planning.accents import MAX_DISSOLVES
+
+    long_talk = dataclasses.replace(talk_analysis, duration_ms=600_000, energy=talk_analysis.energy * 10)
+    shots = _shots(_plan(long_talk))
+    dissolves = [s["start"] for s in shots if s.get("transition_in") == "dissolve"]
+    assert len(shots) > 3 * MAX_DISSOLVES  # a shot about every 6 s of ten minutes
+    assert MAX_DISSOLVES // 2 <= len(dissolves) <= MAX_DISSOLVES, len(dissolves)
+    assert max(dissolves) > 450_000  # spread over the whole talk, not the first of it

@@ -44,6 +44,7 @@ INTO_CALMER = ("dissolve", "whip")
 # how long each transition lasts at most (ms); one beat caps them all
 TRANSITION_MS = {"flash": 300, "whip": 300, "dissolve": 600}
 CALM_DISSOLVE_MS = 1000  # calm music's dissolve at every cut (at most half of either shot)
+MAX_DISSOLVES = 16  # a render's dissolves at most (each holds ~30 MB at 1080p while it renders)
 ACCENT_KEYS = ("transition_in", "transition_ms", "punch_ms")
 LOUD_LEVEL = (
     0.6  # a section this loud (``cutting.section_level``) or louder may punch in, within SAME_LEVEL of the loudest
@@ -61,7 +62,7 @@ def accent_shots(
     sections, or (calm music) a dissolve at every cut; any accents they had before are dropped (the lane may have
     been cut again)."""
     if drive_of(analysis) < CALM_BELOW:
-        return _dissolved(shots)
+        return dissolve_every_cut(shots, CALM_DISSOLVE_MS)
     flows = drive_of(analysis) < DRIVING_FROM
     beats = beat_grid_ms(analysis, duration_ms)
     beat_ms = beat_length_ms(beats)
@@ -89,14 +90,19 @@ def accent_shots(
     return out
 
 
-def _dissolved(shots: Sequence[Segment]) -> list[Segment]:
-    """``shots`` with a dissolve of ``CALM_DISSOLVE_MS`` (at most half of either shot) into each after the first,
-    and no other accent."""
+def dissolve_every_cut(shots: Sequence[Segment], longest_ms: int = 1000) -> list[Segment]:
+    """``shots`` with a dissolve of ``longest_ms`` (at most half of either shot) into each after the first, and no
+    other accent; past ``MAX_DISSOLVES`` cuts, only every n-th cut dissolves (evenly spread) and the others are hard.
+
+    Each dissolve is an ``xfade`` whose frames stay in its buffer pool for the rest of the render (about 30 MB at
+    1080p: ``render.accents``), so a 10-minute talk cut every 6 s would hold 3 GB for them alone.
+    """
+    step = -(-(len(shots) - 1) // MAX_DISSOLVES) if len(shots) > MAX_DISSOLVES + 1 else 1
     out: list[Segment] = []
     for i, shot in enumerate(shots):
         meta = {k: v for k, v in shot.meta.items() if k not in ACCENT_KEYS}
-        if i:
-            lead_ms = int(min(CALM_DISSOLVE_MS, shot.duration_ms / 2, shots[i - 1].duration_ms / 2))
+        if i and (i - 1) % step == 0:
+            lead_ms = int(min(longest_ms, shot.duration_ms / 2, shots[i - 1].duration_ms / 2))
             meta.update(transition_in="dissolve", transition_ms=lead_ms)
         out.append(Segment(shot.start_ms, shot.duration_ms, shot.src, shot.in_ms, meta))
     return out

@@ -26,7 +26,7 @@ from ...protocol.vocabulary import (
     Role,
 )
 from ..analysis.types import AudioAnalysis, VideoAnalysis
-from .accents import accent_shots
+from .accents import accent_shots, dissolve_every_cut
 from .backgrounds import background_segments, section_bounds
 from .clip_windows import ClipWindows
 from .cutting import cut_points_ms, hold_opening
@@ -34,7 +34,7 @@ from .draft_meta import look_meta, pace_meta, rhythm_meta
 from .ending import SONG_END_SLACK_MS, ending, ending_ms, without_ending
 from .lanes import music_track, title_track, visualizer_track
 from .material import slower_for_material
-from .talk import calm_reason, dissolve_between, refuse_silence, talk_cuts_ms
+from .talk import calm_reason, refuse_silence, talk_cuts_ms
 
 # with this many sources or more, none comes back within this many shots
 REPEAT_GAP = 3
@@ -155,7 +155,7 @@ def plan_music_video(
     shots = (
         _visual_segments(usable, bounds, rng, weights, first) if usable else background_segments(analysis, bounds, rng)
     )
-    shots = dissolve_between(shots) if talk else accent_shots(shots, analysis, duration_ms, rng)
+    shots = dissolve_every_cut(shots) if talk else accent_shots(shots, analysis, duration_ms, rng)
     cut_short = bool(track.duration_ms) and duration_ms < (track.duration_ms or 0) - SONG_END_SLACK_MS
     shots = ending(shots, duration_ms)
     tracks = [Track(TrackType.VIDEO, tuple(shots), {"role": Role.VISUALS, "name": "Visuals"})]

@@ -4,22 +4,17 @@ change in their pauses.
 A talk has no beat to cut on: the analysis still finds a tempo in its syllables, and cutting on it (with flashes
 where its "sections" change and punch-ins on its "kicks") looked like a music video played to the wrong sound. Here
 a shot lasts about ``TALK_SHOT_MS``, and each cut moves to the quietest moment (a pause between phrases) within
-``PAUSE_SEARCH_MS`` of where it would fall; shots dissolve into each other.
+``PAUSE_SEARCH_MS`` of where it would fall; shots dissolve into each other (``accents.dissolve_every_cut``).
 """
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Sequence
-
-from ...protocol import Segment
 from ..analysis.types import AudioAnalysis
 
 TALK_SHARE = 0.5
 """A track at least this much talk (``AudioAnalysis.talk_share``) is planned as talk."""
 TALK_SHOT_MS = 6000
 PAUSE_SEARCH_MS = 1500
-DISSOLVE_MS = 800
 
 
 def calm_reason(analysis: AudioAnalysis) -> str | None:
@@ -52,15 +47,6 @@ def talk_cuts_ms(analysis: AudioAnalysis, duration_ms: int, *, slower: float = 1
             cuts.append(cut)
         target = (cuts[-1] if cuts else target) + shot_ms
     return cuts
-
-
-def dissolve_between(shots: Sequence[Segment]) -> list[Segment]:
-    """``shots`` with a dissolve into every shot after the first (at most a third of either shot)."""
-    out = list(shots[:1])
-    for before, shot in itertools.pairwise(shots):
-        length = min(DISSOLVE_MS, before.duration_ms // 3, shot.duration_ms // 3)
-        out.append(shot.with_meta(transition_in="dissolve", transition_ms=length) if length > 0 else shot)
-    return out
 
 
 def _quietest_near(analysis: AudioAnalysis, at_ms: int, duration_ms: int) -> int:
