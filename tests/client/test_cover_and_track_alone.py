@@ -12,6 +12,7 @@ import numpy as np
 
 from nemo_notebook.client import Client
 from nemo_notebook.protocol import TrackType
+from nemo_notebook.protocol.vocabulary import COVER_DESIGNS, COVER_VISUALIZERS
 from tests.conftest import shared_media
 
 
@@ -50,7 +51,7 @@ def test_the_track_alone_names_itself_and_changes_scene_by_section_not_by_beat(
     assert big <= len(sections) + 2, (big, len(changes))
 
 
-def test_one_cover_stays_whole_with_the_visualizer_beside_it_and_the_credit_above(
+def test_one_cover_gets_a_design_with_its_visualizer_and_the_credit_set_in_its_layout(
     real_engine: Any, tmp_path: Path
 ) -> None:
     from tests.render.synth import ffmpeg
@@ -61,15 +62,11 @@ def test_one_cover_stays_whole_with_the_visualizer_beside_it_and_the_credit_abov
     visuals, visualizer, texts = _lanes(draft)
     assert texts == ["Vibe Ace — Kevin MacLeod"]
     assert len(visuals.segments) <= len(draft.meta.get("sections") or []) + 1  # not the same picture cut on beats
-    meta = visualizer.segments[0].meta
-    assert (meta.get("effect"), meta.get("position")) == ("circular", "bottom_left")
-
-
-def test_a_visualizer_the_user_placed_stays_where_they_put_it() -> None:
-    from nemo_notebook.engine.planning.music_video import MusicVideoOptions, _beside_the_cover
-
-    placed = MusicVideoOptions(visualizer="spectrum", visualizer_position="top")
-    assert _beside_the_cover(placed) == placed
+    design = draft.meta.get("cover_design")
+    assert design in COVER_DESIGNS, draft.meta
+    assert visualizer.segments[0].meta.get("effect") == COVER_VISUALIZERS[design]  # was a ring in a corner
+    credit = next(sg for t in draft.tracks if t.type == TrackType.TEXT for sg in t.segments)
+    assert credit.meta.get("layout") == "cover" and credit.duration_ms == draft.duration_ms  # was 5 s at the top
 
 
 def _planned(real_engine: Any, tmp_path: Path, files: list[Path]) -> Any:

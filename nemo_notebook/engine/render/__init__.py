@@ -16,6 +16,7 @@ from ...protocol import Draft
 from ..errors import RenderError
 from ..ffmpeg import ffmpeg_exe
 from .audio_mix import build_audio
+from .cover_art import cover_video, is_cover_text, lay_cover, lay_credit
 from .framing import warmth_filter
 from .graph import Canvas, Graph, MediaMap
 from .looks import look_filter
@@ -72,7 +73,9 @@ def canvas_for(draft: Draft, size: tuple[int, int] | None = None, *, lines: int 
 def build_graph(draft: Draft, media: MediaMap, canvas: Canvas) -> Graph:
     """The whole filter graph for ``draft``, ending in the pads ``[vout]`` and ``[aout]``."""
     graph = Graph()
-    video, clips = build_visuals(graph, shots(draft), media, canvas)
+    cover = cover_video(draft, media, canvas)
+    video, clips = build_visuals(graph, shots(draft), media, canvas, backdrop_of=cover.src if cover else None)
+    video = lay_cover(graph, cover, draft, canvas, video) if cover else video
     warmth = draft.meta.get("warmth")
     # the grade (warmth, and each section's look) is the pictures' and clips', not the overlays'
     grade = [
@@ -84,8 +87,9 @@ def build_graph(draft: Draft, media: MediaMap, canvas: Canvas) -> Graph:
         graded = graph.label("warm")
         graph.add(f"{video}{','.join(f for f in grade if f)}{graded}")
         video = graded
-    video = build_visualizer(graph, draft, media, canvas, video)
-    video = build_text(graph, draft, canvas, video)
+    video = build_visualizer(graph, draft, media, canvas, video, cover=cover)
+    video = build_text(graph, draft, canvas, video, skip=is_cover_text if cover else None)
+    video = lay_credit(graph, cover, draft, video) if cover else video
     graph.add(f"{video}format=yuv420p[vout]")
     audio = build_audio(graph, draft, media, canvas, clips)
     graph.add(f"{audio}anull[aout]")

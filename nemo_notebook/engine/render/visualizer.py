@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from ...protocol import Draft, Segment, TrackType
 from ...protocol.vocabulary import AUTO, Role
+from .cover_art import CoverVideo, cover_color
 from .graph import Canvas, Graph, MediaMap, even, hex_color, rgb, seconds
 from .sections import sections_of, strength_chain
 from .timeline import frame_at, shots
@@ -69,8 +70,11 @@ class Box:
     height: int
 
 
-def build_visualizer(graph: Graph, draft: Draft, media: MediaMap, canvas: Canvas, under: str) -> str:
-    """Overlay every visualizer segment of the draft on ``under``; return the label of the result."""
+def build_visualizer(
+    graph: Graph, draft: Draft, media: MediaMap, canvas: Canvas, under: str, *, cover: CoverVideo | None = None
+) -> str:
+    """Overlay every visualizer segment of the draft on ``under`` (in a cover video, where its layout says);
+    return the label of the result."""
     for track in draft.tracks_of(TrackType.VIDEO):
         if track.meta.get("role") != Role.VISUALIZER:
             continue
@@ -78,7 +82,8 @@ def build_visualizer(graph: Graph, draft: Draft, media: MediaMap, canvas: Canvas
             src = segment.src or _music_src(draft)
             if src is None or src not in media or segment.duration_ms <= 0:
                 continue
-            under = _overlay(graph, draft, segment, src, media, canvas, under)
+            placement = placed(draft, segment, media, canvas, cover)
+            under = _overlay(graph, draft, segment, src, media, canvas, under, placement)
     return under
 
 
@@ -184,20 +189,30 @@ def yuv(color: object) -> tuple[int, int, int]:
     return round(16 + 219 * luma), round(128 + 224 * (b - luma) / 1.772), round(128 + 224 * (r - luma) / 1.402)
 
 
-def draw_chains(graph: Graph, audio: str, effect: str, box: Box, fps: int, color: object, opacity: float) -> str:
+def draw_chains(
+    graph: Graph,
+    audio: str,
+    effect: str,
+    box: Box,
+    fps: int,
+    color: object,
+    opacity: float,
+    ring: tuple[float, float] = RING,
+) -> str:
     """Add the chains that draw ``effect`` from the ``audio`` chain in colour, with see-through, as yuva420p (what
     ``overlay`` blends onto yuv420p without converting); return the label of the drawing.
 
     Waves and the vectorscope draw in the chosen colour on transparency and only need their alpha scaled. The spectrum
     and ``cqt`` come as solid white on black: one copy, filled with the colour by a lookup, takes the other (its
     brightness times ``opacity``) as alpha — a plane copy, where a colour mixer in RGBA cost 1.7 ms a 1080p frame.
+    ``ring``: the circular design's inner and outer radius, as shares of half the box.
     """
     out = graph.label("vizc")
     a = max(0.0, min(1.0, opacity))
     if effect in BAR_STYLES:
         fill, mask, colored, alpha = (graph.label(p) for p in ("vizf", "vizm", "vizk", "viza"))
         y, u, v = yuv(color)
-        shape = _shape(graph, audio, effect, box, fps)
+        shape = _shape(graph, audio, effect, box, fps, ring)
         graph.add(f"{shape}split{fill}{mask}")
         graph.add(f"{fill}format=yuva420p,lutyuv=y={y}:u={u}:v={v}{colored}")
         if effect in ("spectrum", "mirrored", "glow"):
@@ -213,7 +228,7 @@ def draw_chains(graph: Graph, audio: str, effect: str, box: Box, fps: int, color
     return out
 
 
-def _shape(graph: Graph, audio: str, effect: str, box: Box, fps: int) -> str:
+def _shape(graph: Graph, audio: str, effect: str, box: Box, fps: int, ring: tuple[float, float] = RING) -> str:
     """The white-on-black drawing of a bar style at the box's size; its label."""
     out = graph.label("vizw")
     drawn = draw_filter(effect, box, fps)
@@ -226,8 +241,8 @@ def _shape(graph: Graph, audio: str, effect: str, box: Box, fps: int) -> str:
         strip, xmap, ymap = graph.label("vizr"), graph.label("vizx"), graph.label("vizy")
         graph.add(f"{audio}{drawn}{strip}")
         sw, sh = CIRCLE_BARS * 2, even(box.height / 4)
-        graph.add(f"{_ring_map(box, sw, sh, 'x', fps)}{xmap}")
-        graph.add(f"{_ring_map(box, sw, sh, 'y', fps)}{ymap}")
+        graph.add(f"{_ring_map(box, sw, sh, 'x', fps, ring)}{xmap}")
+        graph.add(f"{_ring_map(box, sw, sh, 'y', fps, ring)}{ymap}")
         graph.add(f"{strip}{xmap}{ymap}remap=fill=black,format=gray{out}")
     elif effect == "glow":
         sharp, soft, halo = graph.label("vizs"), graph.label("vizh"), graph.label("vizo")
@@ -240,11 +255,11 @@ def _shape(graph: Graph, audio: str, effect: str, box: Box, fps: int) -> str:
     return out
 
 
-def _ring_map(box: Box, strip_w: int, strip_h: int, axis: str, fps: int) -> str:
+def _ring_map(box: Box, strip_w: int, strip_h: int, axis: str, fps: int, ring: tuple[float, float] = RING) -> str:
     """One frame of ``remap``'s x or y map (gray16), repeated: each pixel of the ring reads the bar strip at its
     angle (x: low notes at the top, going round clockwise) and its radius (y: the bars grow outwards); pixels off
     the ring read outside the strip, which ``remap`` fills with black."""
-    inner, outer = (f"{r * box.width / 2:.1f}" for r in RING)
+    inner, outer = (f"{r * box.width / 2:.1f}" for r in ring)
     radius = "hypot(X-W/2,Y-H/2)"
     on_ring = f"between({radius},{inner},{outer})"
     if axis == "x":
@@ -281,14 +296,22 @@ class Placement:
     box: Box
     color: object
     moves: tuple[tuple[int, Box], ...] = ()
+    ring: tuple[float, float] = RING
 
 
-def placed(draft: Draft, segment: Segment, media: MediaMap, canvas: Canvas) -> Placement:
+def placed(
+    draft: Draft, segment: Segment, media: MediaMap, canvas: Canvas, cover: CoverVideo | None = None
+) -> Placement:
     """Where a visualizer segment is drawn and in which colour: as its meta says, or, where it says ``"auto"`` or
-    nothing, chosen from the pictures beneath it (``visualizer_auto``), its place section by section."""
+    nothing, chosen from the pictures beneath it (``visualizer_auto``), its place section by section; in a cover
+    video, where its layout puts it, in a colour from the cover (``cover_art``)."""
     meta = segment.meta
     effect = str(meta.get("effect", "spectrum"))
     position, color = meta.get("position", AUTO), meta.get("color", AUTO)
+    if cover is not None and position == AUTO and (effect in SQUARES) == (cover.layout.effect in SQUARES):
+        r = cover.layout.visualizer
+        shown = cover_color(cover.path) if color == AUTO else color
+        return Placement(Box(r.x, r.y, r.width, r.height), shown, ring=cover.layout.ring)
     if AUTO not in (position, color):
         return Placement(box_for(effect, str(position), canvas), color)
     starts = _section_starts(draft, segment, canvas) if position == AUTO else []
@@ -333,11 +356,17 @@ def _region(box: Box, canvas: Canvas) -> tuple[float, float, float, float]:
 
 
 def _overlay(
-    graph: Graph, draft: Draft, segment: Segment, src: str, media: MediaMap, canvas: Canvas, under: str
+    graph: Graph,
+    draft: Draft,
+    segment: Segment,
+    src: str,
+    media: MediaMap,
+    canvas: Canvas,
+    under: str,
+    placement: Placement,
 ) -> str:
     meta = segment.meta
     effect = str(meta.get("effect", "spectrum"))
-    placement = placed(draft, segment, media, canvas)
     box, color = placement.box, placement.color
     opacity = meta.get("opacity", 0.9)
     opacity = float(opacity) if isinstance(opacity, (int, float)) else 0.9
@@ -352,7 +381,7 @@ def _overlay(
     )
     # stronger in the loudest sections of the song, quieter in the calm ones (as drawn without sections)
     drawn_opacity, by_section = strength_chain(sections_of(draft.meta), opacity, segment.start_ms)
-    drawing = draw_chains(graph, audio, effect, box, canvas.fps, color, drawn_opacity)
+    drawing = draw_chains(graph, audio, effect, box, canvas.fps, color, drawn_opacity, placement.ring)
     fade = _closing_fade(draft, segment)
     graph.add(f"{drawing}{by_section[1:] + ',' if by_section else ''}{fade}split{lit}{shade}")
     light = luminance(rgb(color)) <= DARK
