@@ -91,3 +91,23 @@ def test_a_file_name_is_not_a_title_and_tags_name_the_song_under_many_pictures(
         ffmpeg("-f", "lavfi", "-i", f"color=c={colour}:s=640x360", "-frames:v", "1", str(pictures[-1]))
     texts = _lanes(_planned(real_engine, tmp_path / "b", [shared_media("vibe-ace.ogg"), *pictures]))[2]
     assert texts == ["Vibe Ace — Kevin MacLeod"]  # the tags name the song (a video of several pictures had none)
+
+
+def test_a_cover_design_named_in_words_is_the_one_the_video_gets(real_engine: Any, tmp_path: Path) -> None:
+    from tests.render.synth import ffmpeg
+
+    cover = tmp_path / "cover.png"
+    ffmpeg("-f", "lavfi", "-i", "testsrc2=s=500x500", "-frames:v", "1", str(cover))
+    with Client(base_url=real_engine.url, token=real_engine.token, home=tmp_path / "home") as client:
+        session = client.sessions.create()
+        session.upload([shared_media("vibe-ace.ogg"), cover])
+        session.send("create a video from this music with visualizer, 12 seconds long, poster style")
+        made = session.state().draft
+        assert made.meta.get("cover_design") == "poster"
+        reply = session.send("use the ring design")
+        ringed = session.state().draft
+        assert "ring" in reply.text, reply.text
+        assert ringed.meta.get("cover_design") == "ring"
+        assert _lanes(ringed)[1].segments[0].meta.get("effect") == "circular"
+        session.send("make it minimal")
+        assert session.state().draft.meta.get("cover_design") == "wave"
