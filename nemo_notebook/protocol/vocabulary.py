@@ -233,3 +233,4 @@ class SegmentMeta(TypedDict, total=False):
     transition_in: str  # at a section change: "flash", "whip" or "dissolve"
     transition_ms: int  # at most one beat
     punch_ms: list[int]  # punch-ins, from the shot's start
+    layout: str  # "cover": a cover video's credit ("Title — Artist"), set by its design's layout

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from ...protocol import Draft, MediaKind, Segment, TrackType
 from ...protocol.vocabulary import COVER_DESIGNS
-from .cover_layout import CoverLayout, TextSpot, cover_layout
+from .cover_layout import CoverLayout, TextSpot, cover_layout, title_lines
 from .graph import Canvas, Graph, MediaMap, even, seconds
-from .text import CHAR_WIDTH_EM, escape_value, font_for, font_path
+from .text import escape_value, font_for, font_path
 from .timeline import shots
 
 LIGHT_FONT_NAME = "DejaVuSans-ExtraLight.ttf"  # DejaVu's licence, as the bold
@@ -52,7 +52,19 @@ def cover_video(draft: Draft, media: MediaMap, canvas: Canvas) -> CoverVideo | N
         return None
     path, info = media[src]
     size = (info.width or 1, info.height or 1)
-    return CoverVideo(src, path, cover_layout(str(design), canvas.width, canvas.height, size))
+    credits = _credits(draft)
+    title = credits[0].meta.get("text", "") if credits else ""
+    title = str(title).strip().partition(CREDIT_SEPARATOR)[0].strip()
+    return CoverVideo(src, path, cover_layout(str(design), canvas.width, canvas.height, size, title))
+
+
+def _credits(draft: Draft) -> list[Segment]:
+    return [
+        segment
+        for track in draft.tracks_of(TrackType.TEXT)
+        for segment in track.segments
+        if is_cover_text(segment) and str(segment.meta.get("text", "")).strip()
+    ]
 
 
 def backdrop(graph: Graph, source: str, box: tuple[int, int]) -> str:
@@ -112,32 +124,28 @@ def is_cover_text(segment: Segment) -> bool:
 def lay_credit(graph: Graph, cover: CoverVideo, draft: Draft, under: str) -> str:
     """The cover video's credit ("Title — Artist") set in the layout: the title bold, the artist light under it.
     Returns the label of the result (``under`` when the draft has no credit)."""
-    found = [
-        segment
-        for track in draft.tracks_of(TrackType.TEXT)
-        for segment in track.segments
-        if is_cover_text(segment) and str(segment.meta.get("text", "")).strip()
-    ]
+    found = _credits(draft)
     if not found:
         return under
     filters = []
+    poster = cover.layout.design == "poster"
     for segment in found:
         title, _, artist = str(segment.meta.get("text", "")).strip().partition(CREDIT_SEPARATOR)
-        if cover.layout.design == "poster":
-            title = title.upper()
-        filters.append(_line(title.strip(), cover.layout.title, segment, bold=True))
+        lines, size = title_lines(title.strip().upper() if poster else title.strip(), cover.layout.title, wrap=poster)
+        filters.append(_line(lines, size, cover.layout.title, segment, bold=True))
         if artist.strip():
-            filters.append(_line(artist.strip(), cover.layout.artist, segment, bold=False))
+            spot = cover.layout.artist
+            filters.append(_line(*title_lines(artist.strip(), spot, wrap=False), spot, segment, bold=False))
     out = graph.label("ct")
     graph.add(under + ",".join(filters) + out)
     return out
 
 
-def _line(text: str, spot: TextSpot, segment: Segment, *, bold: bool) -> str:
+def _line(lines: list[str], size: int, spot: TextSpot, segment: Segment, *, bold: bool) -> str:
+    text = "\n".join(lines)
     font = font_for(text)
     if not bold and font == font_path():
         font = font_path(LIGHT_FONT_NAME)
-    size = max(8, min(spot.size, int(spot.max_width / max(len(text) * CHAR_WIDTH_EM, 1))))
     x = f"{spot.x}-text_w/2" if spot.centred else str(spot.x)
     start, end = segment.start_ms / 1000, segment.end_ms / 1000
     fade_in = max(_ms(segment.meta.get("fade_in_ms")), 1) / 1000
@@ -148,6 +156,7 @@ def _line(text: str, spot: TextSpot, segment: Segment, *, bold: bool) -> str:
     return (
         f"drawtext=fontfile={escape_value(str(font))}:text={escape_value(text)}:expansion=none:fontsize={size}:"
         f"fontcolor={colour}:x={x}:y={spot.y}:shadowx={shadow}:shadowy={shadow}:shadowcolor=0x000000@0.6:"
+        f"line_spacing={size // 25}:"  # lines 1.2 sizes apart, as the layout counts them
         f"alpha='{alpha}':enable='between(t,{seconds(segment.start_ms)},{seconds(segment.end_ms)})'"
     )
 
@@ -156,18 +165,18 @@ def _ms(value: object) -> float:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
 
 
-def cover_color(path: Path) -> str:
+def cover_color(path: Path, ratio: float) -> str:
     """The visualizer's colour for a cover: the cover's most common vivid hue (white for a grey cover), moved to a
-    contrast of ``visualizer_auto.CONTRAST`` with its darkened background; "#rrggbb"."""
-    return _cover_color(path)
+    contrast ratio of ``ratio`` (WCAG) with its darkened background; "#rrggbb"."""
+    return _cover_color(path, ratio)
 
 
 @lru_cache(maxsize=32)
-def _cover_color(path: Path) -> str:
+def _cover_color(path: Path, ratio: float) -> str:
     import numpy as np
 
     from .framing import thumbnail
-    from .visualizer_auto import CONTRAST, Sample, luminance, palette_hues, to_hex, with_contrast
+    from .visualizer_auto import Sample, luminance, palette_hues, to_hex, with_contrast
 
     small = thumbnail(path)
     if small is None:
@@ -178,4 +187,4 @@ def _cover_color(path: Path) -> str:
 
     hues = palette_hues(found)
     bases = [colorsys.hsv_to_rgb(hue, 0.75, 1.0) for hue in hues] or [(1.0, 1.0, 1.0)]
-    return to_hex(min((with_contrast(base, under, CONTRAST) for base in bases), key=lambda pair: pair[0])[1])
+    return to_hex(min((with_contrast(base, under, ratio) for base in bases), key=lambda pair: pair[0])[1])

@@ -18,9 +18,11 @@ from dataclasses import dataclass
 
 from ...protocol.vocabulary import COVER_VISUALIZERS
 from .graph import even
+from .text import CHAR_WIDTH_EM
 
-RING_INNER = 0.74  # the ring's inner radius as a share of its outer one
-RING_CLEARANCE = 1.06  # the inner radius over the cover's half-diagonal: bars never touch its corners
+RING_INNER = 0.78  # the ring's inner radius as a share of its outer one
+RING_CLEARANCE = 1.03  # the inner radius over the cover's half-diagonal: bars never touch its corners
+WRAP_BELOW = 0.75  # a poster's title that would shrink below this share of its size takes two lines
 MAX_UPSCALE = 2.0
 
 
@@ -67,8 +69,9 @@ class CoverLayout:
 EFFECTS = COVER_VISUALIZERS
 
 
-def cover_layout(design: str, width: int, height: int, cover_size: tuple[int, int]) -> CoverLayout:
-    """Lay ``design`` out on a ``width``×``height`` canvas for a cover of ``cover_size`` pixels (width, height).
+def cover_layout(design: str, width: int, height: int, cover_size: tuple[int, int], title: str = "") -> CoverLayout:
+    """Lay ``design`` out on a ``width``×``height`` canvas for a cover of ``cover_size`` pixels (width, height),
+    with room for ``title`` (a poster's long title takes two lines, ``title_lines``).
 
     Examples
     --------
@@ -76,8 +79,25 @@ def cover_layout(design: str, width: int, height: int, cover_size: tuple[int, in
     'circular'
     """
     shape = "wide" if width > height * 1.2 else "tall" if height > width * 1.2 else "square"
-    lay = {"ring": _ring, "poster": _poster, "wave": _wave}.get(design, _ring)
+    if design == "poster":
+        return _poster(shape, width, height, cover_size, title)
+    lay = {"ring": _ring, "wave": _wave}.get(design, _ring)
     return lay(shape, width, height, cover_size)
+
+
+def title_lines(title: str, spot: TextSpot, *, wrap: bool) -> tuple[list[str], int]:
+    """``title`` in one line, or where ``wrap`` allows and one line would shrink below ``WRAP_BELOW`` of the spot's
+    size, two (split at the space nearest its middle); and the size that fits them in the spot's width."""
+    lines = [title]
+    if wrap and " " in title and _fit(title, spot) < WRAP_BELOW * spot.size:
+        middle = len(title) / 2
+        cut = min((i for i, c in enumerate(title) if c == " "), key=lambda i: abs(i - middle))
+        lines = [title[:cut].strip(), title[cut:].strip()]
+    return lines, max(8, min(spot.size, *(_fit(line, spot) for line in lines)))
+
+
+def _fit(line: str, spot: TextSpot) -> int:
+    return int(spot.max_width / max(len(line) * CHAR_WIDTH_EM, 1))
 
 
 def _fitted(side: float, cx: float, top: float, cover_size: tuple[int, int]) -> Rect:
@@ -91,7 +111,7 @@ def _fitted(side: float, cx: float, top: float, cover_size: tuple[int, int]) -> 
 def _type(x: float, y: float, unit: float, max_width: float, *, centred: bool, big: float) -> tuple[TextSpot, ...]:
     """A title of ``big`` × ``unit`` pixels at ``y`` and the artist under it, at about half its size."""
     size = round(big * unit)
-    artist = round(size * 0.58)
+    artist = round(size * 0.62)
     return (
         TextSpot(round(x), round(y), size, round(max_width), centred),
         TextSpot(round(x), round(y + size * 1.3), artist, round(max_width), centred),
@@ -109,29 +129,37 @@ def _ring(shape: str, w: int, h: int, cover_size: tuple[int, int]) -> CoverLayou
     box = Rect(even(cx - outer), even(cy - outer), 2 * outer, 2 * outer)
     if shape == "wide":
         left = cx + outer + 0.07 * w
-        title, artist = _type(left, 0.40 * h, unit, w - left - 0.06 * w, centred=False, big=0.085)
+        title, artist = _type(left, 0.40 * h, unit, w - left - 0.06 * w, centred=False, big=0.095)
     else:
         title, artist = _type(w / 2, box.bottom + 0.04 * h, unit, 0.88 * w, centred=True, big=0.075)
     return CoverLayout("ring", cover, box, EFFECTS["ring"], (RING_INNER, 0.99), title, artist)
 
 
-def _poster(shape: str, w: int, h: int, cover_size: tuple[int, int]) -> CoverLayout:
+def _poster(shape: str, w: int, h: int, cover_size: tuple[int, int], text: str) -> CoverLayout:
+    """The cover large; the title (upper case, two lines where one would be small), the artist and the bars beside
+    it (wide: the block centred on the cover's height) or under it (the bars following the type down)."""
     unit = min(w, h)
     if shape == "wide":
         side = 0.74 * h
         cover = _fitted(side, 0.07 * w + side / 2, (h - side) / 2, cover_size)
         left = 0.07 * w + side + 0.06 * w
-        title, artist = _type(left, 0.27 * h, unit, w - left - 0.07 * w, centred=False, big=0.1)
-        bars = Rect(even(left), even(0.56 * h), even(w - left - 0.07 * w), even(0.2 * h))
+        width, bars_h, floor, big = w - left - 0.07 * w, 0.2 * h, float(cover.bottom), 0.1
     else:
         tall = shape == "tall"
         side = (0.84 if tall else 0.56) * min(w, h)
-        top = (0.08 if tall else 0.06) * h
-        left = (w - side) / 2
-        cover = _fitted(side, w / 2, top, cover_size)
-        title, artist = _type(left, top + side + 0.03 * h, unit, side, centred=False, big=0.085 if tall else 0.07)
-        bars_top = artist.y + artist.size * 1.6
-        bars = Rect(even(left), even(bars_top), even(side), even((0.09 if tall else 0.13) * h))
+        cover = _fitted(side, w / 2, (0.08 if tall else 0.06) * h, cover_size)
+        left, width = (w - side) / 2, side
+        bars_h, floor, big = (0.09 if tall else 0.13) * h, (0.78 if tall else 0.95) * h, 0.085 if tall else 0.07
+    title, artist = _type(left, 0, unit, width, centred=False, big=big)
+    lines, size = title_lines(text.upper(), title, wrap=True)
+    type_h = len(lines) * size * 1.2 + artist.size * 1.7
+    top = (h - type_h - bars_h) / 2 if shape == "wide" else cover.bottom + 0.03 * h
+    title = TextSpot(title.x, round(top), title.size, title.max_width, centred=False)
+    artist = TextSpot(
+        artist.x, round(top + len(lines) * size * 1.2 + 0.1 * artist.size), artist.size, artist.max_width, centred=False
+    )
+    bars_top = top + type_h
+    bars = Rect(even(left), even(bars_top), even(width), even(max(0.05 * h, min(bars_h, floor - bars_top))))
     return CoverLayout("poster", cover, bars, EFFECTS["poster"], (0.0, 1.0), title, artist)
 
 
@@ -143,5 +171,5 @@ def _wave(shape: str, w: int, h: int, cover_size: tuple[int, int]) -> CoverLayou
     cover = _fitted(side, w / 2, top, cover_size)
     wave_w = max(side, 0.5 * w) if shape == "wide" else side
     wave = Rect(even((w - wave_w) / 2), even(top + side + 0.03 * h), even(wave_w), even(wave_h))
-    title, artist = _type(w / 2, wave.bottom + 0.03 * h, unit, 0.8 * w, centred=True, big=0.055)
+    title, artist = _type(w / 2, wave.bottom + 0.03 * h, unit, 0.8 * w, centred=True, big=0.062)
     return CoverLayout("wave", cover, wave, EFFECTS["wave"], (0.0, 1.0), title, artist)

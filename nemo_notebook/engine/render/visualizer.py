@@ -29,6 +29,7 @@ from .graph import Canvas, Graph, MediaMap, even, hex_color, rgb, seconds
 from .sections import sections_of, strength_chain
 from .timeline import frame_at, shots
 from .visualizer_auto import (
+    CONTRAST,
     SQUARES,
     auto_color,
     auto_position,
@@ -56,6 +57,8 @@ SHADOW_ALPHA = 0.75  # how dark the soft shadow under a visualizer is at its dar
 HALO_ALPHA = 0.55  # how light the soft halo under a dark visualizer is at its lightest
 DARK = 0.2  # a colour of at most this relative luminance gets a light halo rather than a dark shadow
 CIRCLE_BARS = 96  # bars round the ring of the circular design
+SMOOTH_HZ = 160  # a smooth waveform shows the sound below this
+THIN_CONTRAST = 8.0  # a thin line needs more contrast than bars to read
 RING = (0.42, 0.98)  # inner and outer radius of its bars, as shares of half the box
 BAR_STYLES = ("spectrum", "cqt", "mirrored", "circular", "glow")  # drawn white on black, then coloured
 
@@ -130,6 +133,11 @@ def draw_filter(effect: str, box: Box, fps: int, color: object = "#ffffff") -> s
         return (
             f"showwaves=s={box.width // 2}x{even(box.height / 3)}:r={fps}:mode=p2p:scale=cbrt:draw=full:"
             f"colors={c}|{c},scale={box.width}:{box.height}"
+        )
+    if effect == "smooth":  # one line at the box's width, three times as thick as drawn
+        return (
+            f"showwaves=s={box.width}x{even(box.height / 3)}:r={fps}:mode=p2p:scale=cbrt:draw=full:colors={c},"
+            f"scale={box.width}:{box.height}:flags=bicubic"
         )
     if effect == "mirrored":
         return _bars(Box(box.x, box.y, box.width, even(box.height / 2)), fps)
@@ -238,12 +246,16 @@ def _shape(graph: Graph, audio: str, effect: str, box: Box, fps: int, ring: tupl
         graph.add(f"{bottom}vflip{flipped}")
         graph.add(f"{top}{flipped}vstack,scale={box.width}:{box.height}{out}")
     elif effect == "circular":
-        strip, xmap, ymap = graph.label("vizr"), graph.label("vizx"), graph.label("vizy")
-        graph.add(f"{audio}{drawn}{strip}")
+        bars, gaps, strip = graph.label("vizq"), graph.label("vizg"), graph.label("vizr")
+        xmap, ymap = graph.label("vizx"), graph.label("vizy")
         sw, sh = CIRCLE_BARS * 2, even(box.height / 4)
+        graph.add(f"{audio}{drawn}{bars}")
+        graph.add(f"{bar_gaps(Box(0, 0, sw, sh), fps)}{gaps}")  # gaps between the bars, so they read as spokes
+        graph.add(f"{bars}{gaps}blend=all_mode=darken:shortest=1{strip}")
         graph.add(f"{_ring_map(box, sw, sh, 'x', fps, ring)}{xmap}")
         graph.add(f"{_ring_map(box, sw, sh, 'y', fps, ring)}{ymap}")
-        graph.add(f"{strip}{xmap}{ymap}remap=fill=black,format=gray{out}")
+        # remap fills off the ring with video black (16), which as alpha left a faint square of colour: made 0
+        graph.add(f"{strip}{xmap}{ymap}remap=fill=black,format=gray,lut=c0='if(lt(val,24),0,val)'{out}")
     elif effect == "glow":
         sharp, soft, halo = graph.label("vizs"), graph.label("vizh"), graph.label("vizo")
         small = f"{max(2, even(box.width / 8))}:{max(2, even(box.height / 8))}"
@@ -297,6 +309,9 @@ class Placement:
     color: object
     moves: tuple[tuple[int, Box], ...] = ()
     ring: tuple[float, float] = RING
+    smooth: bool = False
+    """A waveform of the low notes only (a few slow waves across the box, not a coil of every note) in a soft light
+    glow: the cover video's wave design."""
 
 
 def placed(
@@ -310,8 +325,9 @@ def placed(
     position, color = meta.get("position", AUTO), meta.get("color", AUTO)
     if cover is not None and position == AUTO and (effect in SQUARES) == (cover.layout.effect in SQUARES):
         r = cover.layout.visualizer
-        shown = cover_color(cover.path) if color == AUTO else color
-        return Placement(Box(r.x, r.y, r.width, r.height), shown, ring=cover.layout.ring)
+        smooth = cover.layout.design == "wave"
+        shown = cover_color(cover.path, THIN_CONTRAST if smooth else CONTRAST) if color == AUTO else color
+        return Placement(Box(r.x, r.y, r.width, r.height), shown, ring=cover.layout.ring, smooth=smooth)
     if AUTO not in (position, color):
         return Placement(box_for(effect, str(position), canvas), color)
     starts = _section_starts(draft, segment, canvas) if position == AUTO else []
@@ -375,16 +391,18 @@ def _overlay(
     lit, shade, shadow, shaded = (graph.label(p) for p in ("vizl", "vizs", "vizd", "vizo"))
     audio = graph.label("viza")
     level = leveller(media[src][0], segment.in_ms or 0, segment.duration_ms) if effect in BAR_STYLES else ""
+    level += f",lowpass=f={SMOOTH_HZ},lowpass=f={SMOOTH_HZ},pan=mono|c0=0.5*c0+0.5*c1" if placement.smooth else ""
     graph.add(
         f"[{index}:a]atrim=start={seconds(segment.in_ms or 0)}:duration={seconds(segment.duration_ms)},"
         f"asetpts=PTS-STARTPTS,aresample=48000,aformat=channel_layouts=stereo{level}{audio}"
     )
     # stronger in the loudest sections of the song, quieter in the calm ones (as drawn without sections)
     drawn_opacity, by_section = strength_chain(sections_of(draft.meta), opacity, segment.start_ms)
-    drawing = draw_chains(graph, audio, effect, box, canvas.fps, color, drawn_opacity, placement.ring)
+    drawn_effect = "smooth" if placement.smooth else effect
+    drawing = draw_chains(graph, audio, drawn_effect, box, canvas.fps, color, drawn_opacity, placement.ring)
     fade = _closing_fade(draft, segment)
     graph.add(f"{drawing}{by_section[1:] + ',' if by_section else ''}{fade}split{lit}{shade}")
-    light = luminance(rgb(color)) <= DARK
+    light = luminance(rgb(color)) <= DARK or placement.smooth
     graph.add(f"{shade}{shadow_chain(box, opacity, light)},setpts=PTS-STARTPTS+{start}/TB{shadow}")
     graph.add(f"{lit}setpts=PTS-STARTPTS+{start}/TB{drawn}")
     # the shadow and the drawing each laid on the picture: an overlay of the one on the other (yuva on yuva) gave
