@@ -43,7 +43,7 @@ def _cover_draft(design: str, aspect: str, *, visualizer: bool = True) -> Draft:
     effect = {"effect": COVER_VISUALIZERS[design], "color": "auto", "position": "auto", "opacity": 0.9}
     credit = {"s": 0, "d": LENGTH_MS, "m": {"text": "Choice — The Band", "role": "title", "layout": "cover"}}
     return draft(
-        [shot("c", 0, 800, motion="pan_left", effect="pulse"), shot("c", 800, 700, motion="zoom_in")],
+        [shot("c", 0, 800, motion="pan_left", punch_ms=[400]), shot("c", 800, 700, motion="zoom_in")],
         LENGTH_MS,
         aspect=aspect,
         music="m",

@@ -30,7 +30,7 @@ from ..analysis.types import AudioAnalysis, VideoAnalysis
 from .accents import accent_shots
 from .backgrounds import background_segments, section_bounds
 from .clip_windows import ClipWindows
-from .cover import chosen_design, credit_in_layout, pulsing, with_design
+from .cover import chosen_design, credit_in_layout, with_design
 from .cutting import cut_points_ms, loudest_section, section_spans
 from .ending import SONG_END_SLACK_MS, ending, ending_ms, without_ending
 from .lanes import music_track, title_track, visualizer_track
@@ -152,7 +152,6 @@ def plan_music_video(
     shots = accent_shots(shots, analysis, duration_ms, rng)
     alone = len(usable) == 1 and usable[0][0].kind == MediaKind.IMAGE
     design = chosen_design(options.cover_design, options.visualizer, analysis) if alone else None
-    shots = pulsing(shots, analysis) if design else shots  # one cover: the background breathes in loud sections
     cut_short = bool(track.duration_ms) and duration_ms < (track.duration_ms or 0) - SONG_END_SLACK_MS
     shots = ending(shots, duration_ms)
     tracks = [Track(TrackType.VIDEO, tuple(shots), {"role": Role.VISUALS, "name": "Visuals"})]

@@ -252,10 +252,14 @@ def _shape(graph: Graph, audio: str, effect: str, box: Box, fps: int, ring: tupl
         graph.add(f"{audio}{drawn}{bars}")
         graph.add(f"{bar_gaps(Box(0, 0, sw, sh), fps)}{gaps}")  # gaps between the bars, so they read as spokes
         graph.add(f"{bars}{gaps}blend=all_mode=darken:shortest=1{strip}")
-        graph.add(f"{_ring_map(box, sw, sh, 'x', fps, ring)}{xmap}")
-        graph.add(f"{_ring_map(box, sw, sh, 'y', fps, ring)}{ymap}")
+        half = Box(0, 0, even(box.width / 2), even(box.height / 2))  # mapped at half size, then smoothly enlarged
+        graph.add(f"{_ring_map(half, sw, sh, 'x', fps, ring)}{xmap}")
+        graph.add(f"{_ring_map(half, sw, sh, 'y', fps, ring)}{ymap}")
         # remap fills off the ring with video black (16), which as alpha left a faint square of colour: made 0
-        graph.add(f"{strip}{xmap}{ymap}remap=fill=black,format=gray,lut=c0='if(lt(val,24),0,val)'{out}")
+        graph.add(
+            f"{strip}{xmap}{ymap}remap=fill=black,format=gray,lut=c0='if(lt(val,24),0,val)',"
+            f"scale={box.width}:{box.height}:flags=bilinear{out}"
+        )
     elif effect == "glow":
         sharp, soft, halo = graph.label("vizs"), graph.label("vizh"), graph.label("vizo")
         small = f"{max(2, even(box.width / 8))}:{max(2, even(box.height / 8))}"
@@ -312,6 +316,9 @@ class Placement:
     smooth: bool = False
     """A waveform of the low notes only (a few slow waves across the box, not a coil of every note) in a soft light
     glow: the cover video's wave design."""
+    shadow: bool = True
+    """A soft shadow (or halo) under the drawing; a cover video's darkened background needs none (it cost a second
+    overlay of the box every frame)."""
 
 
 def placed(
@@ -327,7 +334,8 @@ def placed(
         r = cover.layout.visualizer
         smooth = cover.layout.design == "wave"
         shown = cover_color(cover.path, THIN_CONTRAST if smooth else CONTRAST) if color == AUTO else color
-        return Placement(Box(r.x, r.y, r.width, r.height), shown, ring=cover.layout.ring, smooth=smooth)
+        box = Box(r.x, r.y, r.width, r.height)
+        return Placement(box, shown, ring=cover.layout.ring, smooth=smooth, shadow=smooth)
     if AUTO not in (position, color):
         return Placement(box_for(effect, str(position), canvas), color)
     starts = _section_starts(draft, segment, canvas) if position == AUTO else []
@@ -401,13 +409,18 @@ def _overlay(
     drawn_effect = "smooth" if placement.smooth else effect
     drawing = draw_chains(graph, audio, drawn_effect, box, canvas.fps, color, drawn_opacity, placement.ring)
     fade = _closing_fade(draft, segment)
-    graph.add(f"{drawing}{by_section[1:] + ',' if by_section else ''}{fade}split{lit}{shade}")
+    place = f"{_where(placement, canvas.fps)}:eof_action=pass:enable='between(t,{start},{seconds(segment.end_ms)})'"
+    finished = f"{drawing}{by_section[1:] + ',' if by_section else ''}{fade}"
+    if not placement.shadow:
+        graph.add(f"{finished}setpts=PTS-STARTPTS+{start}/TB{drawn}")
+        graph.add(f"{under}{drawn}overlay={place}{out}")
+        return out
+    graph.add(f"{finished}split{lit}{shade}")
     light = luminance(rgb(color)) <= DARK or placement.smooth
     graph.add(f"{shade}{shadow_chain(box, opacity, light)},setpts=PTS-STARTPTS+{start}/TB{shadow}")
     graph.add(f"{lit}setpts=PTS-STARTPTS+{start}/TB{drawn}")
     # the shadow and the drawing each laid on the picture: an overlay of the one on the other (yuva on yuva) gave
     # chroma that changed from run to run under a coloured drawing
-    place = f"{_where(placement, canvas.fps)}:eof_action=pass:enable='between(t,{start},{seconds(segment.end_ms)})'"
     graph.add(f"{under}{shadow}overlay={place}{shaded}")
     graph.add(f"{shaded}{drawn}overlay={place}{out}")
     return out

@@ -166,11 +166,10 @@ def _shot_chain(
     src = shot.segment.src
     assert src is not None
     motion = str(shot.segment.meta.get("motion", "none"))
-    pulse = "," + _pulse(shot, canvas) if shot.segment.meta.get("effect") == "pulse" else ""
     if motion in ("zoom_in", "zoom_out"):
-        return pictures[src].pop() + _zoom(motion, shot, canvas) + pulse  # zoompan repeats the picture by itself
+        return pictures[src].pop() + _zoom(motion, shot, canvas)  # zoompan repeats the picture by itself
     crop = f"crop={canvas.width}:{canvas.height}" + (_pan_corner(motion, shot, canvas) if motion in PANS else "")
-    return f"{pictures[src].pop()}loop=loop={shot.frames - 1}:size=1:start=0,{grid}," + crop + pulse
+    return f"{pictures[src].pop()}loop=loop={shot.frames - 1}:size=1:start=0,{grid}," + crop
 
 
 def _travel(shot: Shot, canvas: Canvas) -> float:
