@@ -53,9 +53,9 @@ def cover_video(draft: Draft, media: MediaMap, canvas: Canvas) -> CoverVideo | N
     path, info = media[src]
     size = (info.width or 1, info.height or 1)
     credits = _credits(draft)
-    title = credits[0].meta.get("text", "") if credits else ""
-    title = str(title).strip().partition(CREDIT_SEPARATOR)[0].strip()
-    return CoverVideo(src, path, cover_layout(str(design), canvas.width, canvas.height, size, title))
+    title, _, artist = str(credits[0].meta.get("text", "") if credits else "").strip().partition(CREDIT_SEPARATOR)
+    credit = (title.strip(), artist.strip())
+    return CoverVideo(src, path, cover_layout(str(design), canvas.width, canvas.height, size, credit))
 
 
 def _credits(draft: Draft) -> list[Segment]:

@@ -69,9 +69,12 @@ class CoverLayout:
 EFFECTS = COVER_VISUALIZERS
 
 
-def cover_layout(design: str, width: int, height: int, cover_size: tuple[int, int], title: str = "") -> CoverLayout:
+def cover_layout(
+    design: str, width: int, height: int, cover_size: tuple[int, int], credit: tuple[str, str] = ("", "")
+) -> CoverLayout:
     """Lay ``design`` out on a ``width``×``height`` canvas for a cover of ``cover_size`` pixels (width, height),
-    with room for ``title`` (a poster's long title takes two lines, ``title_lines``).
+    with room for ``credit``, the title and the artist (a poster's long title takes two lines, ``title_lines``; its
+    bars come up where there is no artist).
 
     Examples
     --------
@@ -80,7 +83,7 @@ def cover_layout(design: str, width: int, height: int, cover_size: tuple[int, in
     """
     shape = "wide" if width > height * 1.2 else "tall" if height > width * 1.2 else "square"
     if design == "poster":
-        return _poster(shape, width, height, cover_size, title)
+        return _poster(shape, width, height, cover_size, credit)
     lay = {"ring": _ring, "wave": _wave}.get(design, _ring)
     return lay(shape, width, height, cover_size)
 
@@ -135,7 +138,7 @@ def _ring(shape: str, w: int, h: int, cover_size: tuple[int, int]) -> CoverLayou
     return CoverLayout("ring", cover, box, EFFECTS["ring"], (RING_INNER, 0.99), title, artist)
 
 
-def _poster(shape: str, w: int, h: int, cover_size: tuple[int, int], text: str) -> CoverLayout:
+def _poster(shape: str, w: int, h: int, cover_size: tuple[int, int], credit: tuple[str, str]) -> CoverLayout:
     """The cover large; the title (upper case, two lines where one would be small), the artist and the bars beside
     it (wide: the block centred on the cover's height) or under it (the bars following the type down)."""
     unit = min(w, h)
@@ -146,20 +149,20 @@ def _poster(shape: str, w: int, h: int, cover_size: tuple[int, int], text: str) 
         width, bars_h, floor, big = w - left - 0.07 * w, 0.2 * h, float(cover.bottom), 0.1
     else:
         tall = shape == "tall"
-        side = (0.84 if tall else 0.56) * min(w, h)
+        side = (0.8 if tall else 0.52) * min(w, h)
         cover = _fitted(side, w / 2, (0.08 if tall else 0.06) * h, cover_size)
         left, width = (w - side) / 2, side
-        bars_h, floor, big = (0.09 if tall else 0.13) * h, (0.78 if tall else 0.95) * h, 0.085 if tall else 0.07
+        bars_h, floor, big = (0.09 if tall else 0.12) * h, (0.79 if tall else 0.95) * h, 0.085 if tall else 0.07
     title, artist = _type(left, 0, unit, width, centred=False, big=big)
-    lines, size = title_lines(text.upper(), title, wrap=True)
-    type_h = len(lines) * size * 1.2 + artist.size * 1.7
+    lines, size = title_lines(credit[0].upper(), title, wrap=True)
+    type_h = len(lines) * size * 1.2 + (artist.size * 1.7 if credit[1] else 0.3 * size)
     top = (h - type_h - bars_h) / 2 if shape == "wide" else cover.bottom + 0.03 * h
     title = TextSpot(title.x, round(top), title.size, title.max_width, centred=False)
     artist = TextSpot(
         artist.x, round(top + len(lines) * size * 1.2 + 0.1 * artist.size), artist.size, artist.max_width, centred=False
     )
     bars_top = top + type_h
-    bars = Rect(even(left), even(bars_top), even(width), even(max(0.05 * h, min(bars_h, floor - bars_top))))
+    bars = Rect(even(left), even(bars_top), even(width), even(max(0.06 * h, min(bars_h, floor - bars_top))))
     return CoverLayout("poster", cover, bars, EFFECTS["poster"], (0.0, 1.0), title, artist)
 
 
