@@ -110,3 +110,26 @@ def test_the_designs_look_different_and_set_the_title_and_artist(tmp_path: Path)
         spot = cover_layout(design, *SIZES["16:9"], (480, 480)).title
         row = frame[spot.y : spot.y + spot.size, :].min(axis=2)  # white type: bright in all three channels
         assert (row > 200).sum() > 20, design
+
+
+@pytest.mark.parametrize("cover_size", [(1000, 1000), (1600, 900), (800, 1200)])
+@pytest.mark.parametrize("credit", [("Song", "Band"), ("A Very Long Title Of A Song Indeed", "The Artist"), ("X", "")])
+def test_every_layout_keeps_the_cover_whole_clear_of_its_visualizer_and_the_bottom_fifth_free(
+    cover_size: tuple[int, int], credit: tuple[str, str]
+) -> None:
+    for design in COVER_DESIGNS:
+        for width, height in ((1920, 1080), (1080, 1920), (1080, 1080)):
+            layout = cover_layout(design, width, height, cover_size, credit)
+            cover, viz = layout.cover, layout.visualizer
+            assert cover.x >= 0 and cover.x + cover.width <= width and cover.y >= 0 and cover.bottom <= height
+            assert abs(cover.width / cover.height - cover_size[0] / cover_size[1]) < 0.02  # its own shape: uncropped
+            if design == "ring":  # the ring's inner edge clear of the cover's corners
+                inner = layout.ring[0] * viz.width / 2
+                assert np.hypot(cover.width / 2, cover.height / 2) < inner, (width, height, cover_size)
+            else:  # the bars or the line under the cover, or beside it
+                assert viz.y >= cover.bottom or viz.x >= cover.x + cover.width, (design, width, height)
+            assert viz.height >= 0.05 * height, (design, width, height, credit)
+            lowest = max(viz.bottom, layout.artist.y + layout.artist.size)
+            if height > width:
+                assert lowest <= 0.8 * height, (design, credit)  # the platforms' caption and buttons
+            assert lowest <= height
