@@ -17,6 +17,7 @@ from pathlib import Path
 from ...protocol import Draft, MediaKind, Segment, TrackType
 from ...protocol.vocabulary import COVER_DESIGNS
 from .cover_layout import CoverLayout, TextSpot, cover_layout, title_lines
+from .fills import TO_TV
 from .graph import Canvas, Graph, MediaMap, even, seconds
 from .text import escape_value, font_for, font_path
 from .timeline import shots
@@ -81,11 +82,23 @@ def backdrop(graph: Graph, source: str, box: tuple[int, int]) -> str:
 
 
 def lay_cover(graph: Graph, cover: CoverVideo, draft: Draft, canvas: Canvas, under: str) -> str:
-    """The sharp cover on its shadow laid on ``under`` at the layout's place, fading out with the video's last shot.
-    Returns the label of the result."""
+    """The sharp cover on its shadow laid on ``under`` at the layout's place, fading out with the video's last shot
+    (in the ring, which frames it, without a shadow: an opaque picture is copied onto each frame, where one with a
+    see-through shadow is blended, which made the ring dearer than a photo video). Returns the label of the
+    result."""
     box = cover.layout.cover
-    pad = max(2, even(SHADOW_SHARE * max(box.width, box.height)))
     index = graph.add_input("-i", str(cover.path))
+    fade = _fade(draft)
+    if cover.layout.design == "ring":
+        layer, out = graph.label("cvl"), graph.label("cvo")
+        graph.add(
+            f"[{index}:v]trim=end_frame=1,scale={box.width}:{box.height}:flags=lanczos:{TO_TV},format=yuv420p,"
+            f"loop=loop={canvas.frames}:size=1,trim=end_frame={canvas.frames},settb=expr=1/{canvas.fps},setpts=N"
+            f"{fade.replace(':alpha=1', '')}{layer}"
+        )
+        graph.add(f"{under}{layer}overlay=x={box.x}:y={box.y}:eof_action=pass{out}")
+        return out
+    pad = max(2, even(SHADOW_SHARE * max(box.width, box.height)))
     sharp, soft, shadow, layer, out = (graph.label(p) for p in ("cvs", "cvh", "cvd", "cvl", "cvo"))
     sw, sh = box.width + 2 * pad, box.height + 2 * pad
     graph.add(
@@ -97,7 +110,6 @@ def lay_cover(graph: Graph, cover: CoverVideo, draft: Draft, canvas: Canvas, und
         f"flags=area,scale={sw}:{sh}:flags=bicubic,pad={sw}:{sh + pad // 3}:0:{pad // 3}:color=black@0,"
         f"crop={sw}:{sh}:0:0{shadow}"
     )
-    fade = _fade(draft)
     graph.add(
         f"{shadow}{sharp}overlay=format=rgb,format=yuva420p,loop=loop={canvas.frames}:size=1,"
         f"trim=end_frame={canvas.frames},settb=expr=1/{canvas.fps},setpts=N{fade}{layer}"

@@ -229,7 +229,9 @@ def draw_chains(
             graph.add(f"{mask}{gaps}blend=all_mode=darken:shortest=1{gapped}")
             mask = gapped
         graph.add(f"{mask}lut=c0=val*{a:.3f}{alpha}")
-        graph.add(f"{colored}{alpha}alphamerge{out}")
+        # the ring is drawn and coloured at half size, then enlarged smoothly (which also takes the jaggies off)
+        enlarged = f",scale={box.width}:{box.height}:flags=bilinear" if effect == "circular" else ""
+        graph.add(f"{colored}{alpha}alphamerge{enlarged}{out}")
         return out
     chain = f"{draw_filter(effect, box, fps, color)},format=yuva420p"
     graph.add(f"{audio}{chain}{',lut=a=val*' + format(a, '.3f') if a < 0.99 else ''}{out}")
@@ -252,14 +254,11 @@ def _shape(graph: Graph, audio: str, effect: str, box: Box, fps: int, ring: tupl
         graph.add(f"{audio}{drawn}{bars}")
         graph.add(f"{bar_gaps(Box(0, 0, sw, sh), fps)}{gaps}")  # gaps between the bars, so they read as spokes
         graph.add(f"{bars}{gaps}blend=all_mode=darken:shortest=1{strip}")
-        half = Box(0, 0, even(box.width / 2), even(box.height / 2))  # mapped at half size, then smoothly enlarged
+        half = Box(0, 0, even(box.width / 2), even(box.height / 2))  # ``draw_chains`` enlarges it
         graph.add(f"{_ring_map(half, sw, sh, 'x', fps, ring)}{xmap}")
         graph.add(f"{_ring_map(half, sw, sh, 'y', fps, ring)}{ymap}")
         # remap fills off the ring with video black (16), which as alpha left a faint square of colour: made 0
-        graph.add(
-            f"{strip}{xmap}{ymap}remap=fill=black,format=gray,lut=c0='if(lt(val,24),0,val)',"
-            f"scale={box.width}:{box.height}:flags=bilinear{out}"
-        )
+        graph.add(f"{strip}{xmap}{ymap}remap=fill=black,format=gray,lut=c0='if(lt(val,24),0,val)'{out}")
     elif effect == "glow":
         sharp, soft, halo = graph.label("vizs"), graph.label("vizh"), graph.label("vizo")
         small = f"{max(2, even(box.width / 8))}:{max(2, even(box.height / 8))}"
