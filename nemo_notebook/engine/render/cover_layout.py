@@ -173,6 +173,6 @@ def _wave(shape: str, w: int, h: int, cover_size: tuple[int, int]) -> CoverLayou
     )
     cover = _fitted(side, w / 2, top, cover_size)
     wave_w = max(side, 0.5 * w) if shape == "wide" else side
-    wave = Rect(even((w - wave_w) / 2), even(top + side + 0.03 * h), even(wave_w), even(wave_h))
+    wave = Rect(even((w - wave_w) / 2), even(cover.bottom + 0.03 * h), even(wave_w), even(wave_h))
     title, artist = _type(w / 2, wave.bottom + 0.03 * h, unit, 0.8 * w, centred=True, big=0.062)
     return CoverLayout("wave", cover, wave, EFFECTS["wave"], (0.0, 1.0), title, artist)
