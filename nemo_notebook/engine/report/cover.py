@@ -13,8 +13,9 @@ from ...protocol.report import COVER_SHARE
 from ...protocol.vocabulary import Role
 from ..render.graph import Canvas, MediaMap
 from ..render.timeline import frame_at, shots
-from ..render.visualizer import Box, Placement, placed, region_of
+from ..render.visualizer import Placement, placed, region_of
 from ..render.visualizer_auto import covered_share, shot_sample
+from ..render.visualizer_draw import Box
 
 
 def visualizer_cover_share(draft: Draft, media: MediaMap, canvas: Canvas) -> float | None:
