@@ -133,3 +133,13 @@ def test_every_layout_keeps_the_cover_whole_clear_of_its_visualizer_and_the_bott
             if height > width:
                 assert lowest <= 0.8 * height, (design, credit)  # the platforms' caption and buttons
             assert lowest <= height
+
+
+def test_the_report_card_never_counts_a_cover_videos_ring_as_over_its_subject(tmp_path: Path) -> None:
+    from nemo_notebook.engine.render import canvas_for
+    from nemo_notebook.engine.report.cover import visualizer_cover_share
+
+    d = _cover_draft("ring", "16:9")
+    canvas = canvas_for(d, SIZES["16:9"])
+    assert visualizer_cover_share(d, _media(tmp_path), canvas) == 0.0  # the ring's box holds the cover, off it
+    assert visualizer_cover_share(_cover_draft("ring", "16:9", visualizer=False), _media(tmp_path), canvas) is None
