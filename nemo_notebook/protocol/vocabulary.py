@@ -157,6 +157,11 @@ LOOKS: tuple[str, ...] = ("bw", "film", "vintage")
 """The named looks a draft's ``m.look`` may hold (black and white, a filmic grade with grain, a faded vintage)."""
 MAX_CONTRAST = 3
 """How many contrast steps ``m.contrast`` goes either way."""
+COVER_DESIGNS: tuple[str, ...] = ("ring", "poster", "wave")
+"""The layouts of a video of one cover and a track (``m.cover_design``): the cover in a ring of bars, the cover
+beside big type over spectrum bars, the cover over a thin waveform line."""
+COVER_VISUALIZERS: dict[str, str] = {"ring": "circular", "poster": "spectrum", "wave": "line"}
+"""Each cover design's visualizer."""
 AUTO = "auto"
 """A visualizer's ``m.color`` or ``m.position`` the renderer chooses from the pictures beneath."""
 BACKGROUNDS: tuple[str, ...] = tuple(b.value for b in Background)
@@ -191,6 +196,7 @@ class DraftMeta(TypedDict, total=False):
     source_weights: dict[str, float]  # the same, per media id
     warmth: int  # the colour grade, -3 (cool) … +3 (warm)
     picture_motion: str  # "moving", "no_zoom" or "still"
+    cover_design: str  # one cover and a track: its layout, one of COVER_DESIGNS
 
 
 class TrackMeta(TypedDict, total=False):
@@ -227,3 +233,4 @@ class SegmentMeta(TypedDict, total=False):
     transition_in: str  # at a section change: "flash", "whip" or "dissolve"
     transition_ms: int  # at most one beat
     punch_ms: list[int]  # punch-ins, from the shot's start
+    layout: str  # "cover": a cover video's credit ("Title — Artist"), set by its design's layout

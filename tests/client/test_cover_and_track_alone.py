@@ -12,6 +12,7 @@ import numpy as np
 
 from nemo_notebook.client import Client
 from nemo_notebook.protocol import TrackType
+from nemo_notebook.protocol.vocabulary import COVER_DESIGNS, COVER_VISUALIZERS
 from tests.conftest import shared_media
 
 
@@ -50,7 +51,7 @@ def test_the_track_alone_names_itself_and_changes_scene_by_section_not_by_beat(
     assert big <= len(sections) + 2, (big, len(changes))
 
 
-def test_one_cover_stays_whole_with_the_visualizer_beside_it_and_the_credit_above(
+def test_one_cover_gets_a_design_with_its_visualizer_and_the_credit_set_in_its_layout(
     real_engine: Any, tmp_path: Path
 ) -> None:
     from tests.render.synth import ffmpeg
@@ -61,15 +62,11 @@ def test_one_cover_stays_whole_with_the_visualizer_beside_it_and_the_credit_abov
     visuals, visualizer, texts = _lanes(draft)
     assert texts == ["Vibe Ace — Kevin MacLeod"]
     assert len(visuals.segments) <= len(draft.meta.get("sections") or []) + 1  # not the same picture cut on beats
-    meta = visualizer.segments[0].meta
-    assert (meta.get("effect"), meta.get("position")) == ("circular", "bottom_left")
-
-
-def test_a_visualizer_the_user_placed_stays_where_they_put_it() -> None:
-    from nemo_notebook.engine.planning.music_video import MusicVideoOptions, _beside_the_cover
-
-    placed = MusicVideoOptions(visualizer="spectrum", visualizer_position="top")
-    assert _beside_the_cover(placed) == placed
+    design = draft.meta.get("cover_design")
+    assert design in COVER_DESIGNS, draft.meta
+    assert visualizer.segments[0].meta.get("effect") == COVER_VISUALIZERS[design]  # was a ring in a corner
+    credit = next(sg for t in draft.tracks if t.type == TrackType.TEXT for sg in t.segments)
+    assert credit.meta.get("layout") == "cover" and credit.duration_ms == draft.duration_ms  # was 5 s at the top
 
 
 def _planned(real_engine: Any, tmp_path: Path, files: list[Path]) -> Any:
@@ -94,3 +91,23 @@ def test_a_file_name_is_not_a_title_and_tags_name_the_song_under_many_pictures(
         ffmpeg("-f", "lavfi", "-i", f"color=c={colour}:s=640x360", "-frames:v", "1", str(pictures[-1]))
     texts = _lanes(_planned(real_engine, tmp_path / "b", [shared_media("vibe-ace.ogg"), *pictures]))[2]
     assert texts == ["Vibe Ace — Kevin MacLeod"]  # the tags name the song (a video of several pictures had none)
+
+
+def test_a_cover_design_named_in_words_is_the_one_the_video_gets(real_engine: Any, tmp_path: Path) -> None:
+    from tests.render.synth import ffmpeg
+
+    cover = tmp_path / "cover.png"
+    ffmpeg("-f", "lavfi", "-i", "testsrc2=s=500x500", "-frames:v", "1", str(cover))
+    with Client(base_url=real_engine.url, token=real_engine.token, home=tmp_path / "home") as client:
+        session = client.sessions.create()
+        session.upload([shared_media("vibe-ace.ogg"), cover])
+        session.send("create a video from this music with visualizer, 12 seconds long, poster style")
+        made = session.state().draft
+        assert made.meta.get("cover_design") == "poster"
+        reply = session.send("use the ring design")
+        ringed = session.state().draft
+        assert "ring" in reply.text, reply.text
+        assert ringed.meta.get("cover_design") == "ring"
+        assert _lanes(ringed)[1].segments[0].meta.get("effect") == "circular"
+        session.send("make it minimal")
+        assert session.state().draft.meta.get("cover_design") == "wave"

@@ -17,6 +17,7 @@ from .operations import (
     Replan,
     Resync,
     SetAspect,
+    SetCoverDesign,
     SetCutRate,
     SetFade,
     SetGrade,
@@ -155,6 +156,18 @@ def _visualizer(after: Draft, zh: bool) -> str:
     return f"可视化：{details}" if zh else f"visualizer: {details}"
 
 
+_DESIGN_WORDS = {
+    "ring": ("the ring design: the cover in a ring of bars", "圆环设计：封面在一圈频谱里"),
+    "poster": ("the poster design: the cover beside big type, bars under it", "海报设计：封面旁是大标题，下面是频谱"),
+    "wave": ("the wave design: the cover over a thin waveform line", "波形设计：封面下一条细波形线"),
+}
+
+
+def _cover_design(edit: SetCoverDesign, after: Draft, zh: bool) -> str:
+    en, chinese = _DESIGN_WORDS.get(edit.design, (edit.design, edit.design))
+    return chinese if zh else en
+
+
 def _aspect(edit: SetAspect, zh: bool) -> str:
     width, height = ASPECT_SIZES[edit.aspect]
     return (
@@ -283,6 +296,8 @@ def describe(edit: Edit, before: Draft, after: Draft, lang: str) -> str:
             return _fade(edit, zh)
         case SetVisualizer():
             return _visualizer(after, zh)
+        case SetCoverDesign():
+            return _cover_design(edit, after, zh)
         case SetGrade():
             return describe_grade(edit, after, zh)
         case SetPictureMotion():

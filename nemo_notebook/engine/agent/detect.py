@@ -12,7 +12,16 @@ from typing import Literal
 from ...protocol.vocabulary import Aspect, Role
 from .detect_look import detect_look
 from .detect_text import detect_add_text, detect_text_edit
-from .lexicon import ASPECTS, CANNOT, POSITIONS, VISUALIZER_KINDS, find_color, find_first, find_moods
+from .lexicon import (
+    ASPECTS,
+    CANNOT,
+    COVER_DESIGN_WORDS,
+    POSITIONS,
+    VISUALIZER_KINDS,
+    find_color,
+    find_first,
+    find_moods,
+)
 from .media import ordinal
 from .message import Message
 from .operations import (
@@ -24,6 +33,7 @@ from .operations import (
     RemoveTrack,
     Resync,
     SetAspect,
+    SetCoverDesign,
     SetCutRate,
     SetFade,
     SetLength,
@@ -239,6 +249,13 @@ def detect_resync(clause: str, msg: Message) -> list[Parsed] | None:
     return None
 
 
+def detect_cover_design(clause: str, msg: Message) -> list[Parsed] | None:
+    """ "use the ring design", "poster style", "make it minimal", "换成海报风格"."""
+    del msg
+    design = find_first(COVER_DESIGN_WORDS, clause)
+    return None if design is None else [SetCoverDesign(design)]
+
+
 def detect_visualizer(clause: str, msg: Message) -> list[Parsed] | None:
     del msg
     if not re.search(VISUALIZER_WORDS, clause):
@@ -307,6 +324,7 @@ DETECTORS: tuple[Detector, ...] = (
     detect_cannot,
     detect_add_text,
     detect_fade,
+    detect_cover_design,
     detect_visualizer,
     detect_text_edit,
     detect_cut_rate,

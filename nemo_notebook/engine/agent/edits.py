@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any, TypeGuard
 
 from ...protocol import Draft, MediaInfo, Segment, Track, TrackType
-from ...protocol.vocabulary import AUTO, Position, Role, Visualizer
+from ...protocol.vocabulary import AUTO, COVER_DESIGNS, COVER_VISUALIZERS, Position, Role, Visualizer
 from .errors import EditError
 from .look import set_grade, set_picture_motion
 from .operations import (
@@ -27,6 +27,7 @@ from .operations import (
     Replan,
     Resync,
     SetAspect,
+    SetCoverDesign,
     SetCutRate,
     SetFade,
     SetGrade,
@@ -238,6 +239,7 @@ def set_visualizer(draft: Draft, edit: SetVisualizer) -> Draft:
             raise EditError("there's no visualizer on the timeline")
         return drop_tracks(draft, found)
     changes = _visualizer_changes(edit)
+    draft = _design_of_visualizer(draft, edit)
     if found:
         track = draft.tracks[found[0]]
         return replace_track(draft, found[0], track.with_segments([sg.with_meta(**changes) for sg in track.segments]))
@@ -253,6 +255,35 @@ def set_visualizer(draft: Draft, edit: SetVisualizer) -> Draft:
     tracks = list(draft.tracks)
     tracks.insert(len(tracks) if v is None else v + 1, lane)
     return draft.with_tracks(tracks)
+
+
+def _design_of_visualizer(draft: Draft, edit: SetVisualizer) -> Draft:
+    """A cover video whose visualizer becomes another kind takes the design that kind belongs to (a circular one:
+    the ring)."""
+    if draft.meta.get("cover_design") not in COVER_DESIGNS or edit.kind is None:
+        return draft
+    from ..planning.cover import design_for_effect
+
+    design = design_for_effect(str(edit.kind))
+    return draft.with_meta(cover_design=design) if design else draft
+
+
+def set_cover_design(draft: Draft, edit: SetCoverDesign) -> Draft:
+    """Lay a cover video out in another design, its visualizer (where it has one) the design's own."""
+    if draft.meta.get("cover_design") not in COVER_DESIGNS:
+        raise EditError(
+            "the designs are for a video of one cover picture and a track: upload one picture and a song and ask "
+            "for a music video"
+        )
+    if edit.design not in COVER_DESIGNS:
+        raise EditError(f"there's no {edit.design!r} design: try {', '.join(COVER_DESIGNS)}")
+    found = indices(draft, Role.VISUALIZER, kind=TrackType.VIDEO)
+    new = draft.with_meta(cover_design=edit.design)
+    if not found:
+        return new
+    track = draft.tracks[found[0]]
+    effect = COVER_VISUALIZERS[edit.design]
+    return replace_track(new, found[0], track.with_segments([sg.with_meta(effect=effect) for sg in track.segments]))
 
 
 def _music_in(draft: Draft) -> int:
@@ -325,6 +356,8 @@ def apply(edit: PureEdit, draft: Draft, *, media_ms: Mapping[str, int] | None = 
             return set_fade(draft, edit)
         case SetVisualizer():
             return set_visualizer(draft, edit)
+        case SetCoverDesign():
+            return set_cover_design(draft, edit)
         case SetGrade():
             return set_grade(draft, edit)
         case SetPictureMotion():

@@ -46,6 +46,20 @@ VISUALIZER_KINDS: tuple[tuple[str, Visualizer], ...] = (
     (r"vectorscope|lissajous|scope|stereo|矢量", Visualizer.VECTORSCOPE),
 )
 
+_LAYOUT = r"\s+(design|style|layout|look|template|version|one)\b"
+_ZH_LAYOUT = r"(设计|样式|风格|版式)"
+COVER_DESIGN_WORDS: tuple[tuple[str, str], ...] = (
+    (rf"\bvinyl\b|\brecord{_LAYOUT}|\b(ring|circle|circular|round|radial){_LAYOUT}|黑胶|唱片|圆环{_ZH_LAYOUT}", "ring"),
+    (rf"\bposter{_LAYOUT}|\b(like|as) a poster\b|海报", "poster"),
+    (
+        rf"\bminimal(ist)?{_LAYOUT}|\b(make|keep) it minimal(ist)?\b|\b(wave|waveform|line|simple|clean){_LAYOUT}"
+        rf"|极简|简约|波形{_ZH_LAYOUT}",
+        "wave",
+    ),
+)
+"""The cover video's designs by name ("use the ring design", "poster style", "minimal"), before the visualizer's
+kinds: "a waveform design" is a layout, "a waveform" a visualizer."""
+
 ASPECTS: tuple[tuple[str, Aspect], ...] = (
     (
         r"9\s*[:x/]\s*16|\b(vertical|portrait|tall|phone|mobile|tiktok|tik tok|douyin|reels?|shorts|stor(y|ies)|snapchat)\b|竖屏|竖版|竖的|抖音|快手",

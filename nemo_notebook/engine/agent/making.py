@@ -14,7 +14,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from ...protocol import Draft, MediaInfo, MediaKind, Segment, TrackType
-from ...protocol.vocabulary import Role, Visualizer
+from ...protocol.vocabulary import COVER_DESIGNS, Role, Visualizer
 from .context import AgentContext, AgentStep, Say
 from .edits import media_lengths
 from .errors import EditError, NotAvailable
@@ -175,6 +175,12 @@ def plan_options(draft: Draft) -> dict[str, Any]:
     return out
 
 
+def _design_of(draft: Draft) -> str | None:
+    """The cover design the draft has (one the user chose is kept by a new plan), or None."""
+    design = draft.meta.get("cover_design")
+    return design if isinstance(design, str) and design in COVER_DESIGNS else None
+
+
 def _options(edit: BuildMusicVideo, draft: Draft, track: MediaInfo) -> dict[str, Any]:
     options: dict[str, Any] = {"aspect": str(edit.aspect or draft.aspect), "fps": draft.fps}
     options["visualizer"] = None if edit.visualizer is None else str(edit.visualizer)
@@ -182,6 +188,7 @@ def _options(edit: BuildMusicVideo, draft: Draft, track: MediaInfo) -> dict[str,
         "visualizer_color": edit.visualizer_color,
         "visualizer_position": None if edit.visualizer_position is None else str(edit.visualizer_position),
         "beats_per_cut": edit.beats_per_cut,
+        "cover_design": edit.cover_design or _design_of(draft),
     }
     options |= {key: value for key, value in said.items() if value}
     # no seed from the media ids, which are new at every upload: planning seeds itself from the files' traits

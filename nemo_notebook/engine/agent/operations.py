@@ -43,6 +43,7 @@ __all__ = [
     "Replan",
     "Resync",
     "SetAspect",
+    "SetCoverDesign",
     "SetCutRate",
     "SetFade",
     "SetGrade",
@@ -191,6 +192,15 @@ class SetVisualizer(_Operation):
 
 
 @dataclass(frozen=True)
+class SetCoverDesign(_Operation):
+    """Lay a video of one cover and a track out in another design (one of ``COVER_DESIGNS``: "ring", "poster",
+    "wave"), with that design's visualizer."""
+
+    name: ClassVar[str] = "set_cover_design"
+    design: str
+
+
+@dataclass(frozen=True)
 class SetGrade(_Operation):
     """Warmer (``step`` > 0) or cooler (< 0) colours on the pictures and clips, one step at a time, or neutral
     (``neutral``); a named ``look`` ("bw", "film", "vintage"; "colour" takes it off) and ``contrast`` steps."""
@@ -282,6 +292,7 @@ class BuildMusicVideo(_Operation):
     beats_per_cut: int | None = None
     aspect: Aspect | None = None
     length_ms: int | None = None
+    cover_design: str | None = None
 
 
 @dataclass(frozen=True)
@@ -350,6 +361,7 @@ PureEdit = (
     | SetVolume
     | SetFade
     | SetVisualizer
+    | SetCoverDesign
     | SetGrade
     | SetPictureMotion
     | RemoveTrack

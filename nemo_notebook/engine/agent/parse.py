@@ -16,7 +16,18 @@ from .edits import apply, is_pure, media_lengths
 from .errors import EditError
 from .media import pick
 from .message import Message, prepare
-from .operations import Ask, BuildMusicVideo, Cannot, ComposeMusic, Edit, Parsed, Resync, SetCutRate, SetVisualizer
+from .operations import (
+    Ask,
+    BuildMusicVideo,
+    Cannot,
+    ComposeMusic,
+    Edit,
+    Parsed,
+    Resync,
+    SetCoverDesign,
+    SetCutRate,
+    SetVisualizer,
+)
 from .pack import asks_for_pack
 from .replan import replan_requests
 from .requests import SYNC_TO_CUTS, absorbed, big_request
@@ -121,6 +132,8 @@ def _fold(build: BuildMusicVideo, said: Parsed) -> BuildMusicVideo | None:
     """``build`` with an option said in another clause, or None when ``said`` is no option of a music video."""
     if isinstance(said, SetVisualizer):
         return _with_visualizer(build, said)
+    if isinstance(said, SetCoverDesign):
+        return replace(build, cover_design=said.design)
     if isinstance(said, SetCutRate) and said.beats_per_cut is not None:
         return replace(build, beats_per_cut=said.beats_per_cut)
     if isinstance(said, SetCutRate) and said.bars is not None:

@@ -18,6 +18,7 @@ from ...protocol import Draft, MediaInfo, MediaKind, Segment, Track, TrackType
 from ...protocol.vocabulary import (
     ASPECT_SIZES,
     AUTO,
+    COVER_DESIGNS,
     MIN_ZOOM_SHOT_MS,
     PANS,
     PICTURE_MOTIONS,
@@ -29,6 +30,7 @@ from ..analysis.types import AudioAnalysis, VideoAnalysis
 from .accents import accent_shots, dissolve_every_cut
 from .backgrounds import background_segments, section_bounds
 from .clip_windows import ClipWindows
+from .cover import chosen_design, credit_in_layout, with_design
 from .cutting import cut_points_ms, hold_opening
 from .draft_meta import look_meta, pace_meta, rhythm_meta
 from .ending import SONG_END_SLACK_MS, ending, ending_ms, without_ending
@@ -78,6 +80,8 @@ class MusicVideoOptions:
     as_mastered: bool = True
     """The track is the user's own recording: it plays as mastered (render/master_level.py), not normalised to
     -14 LUFS; False for music the engine composed."""
+    cover_design: str | None = None
+    """One cover and a track: the design (one of ``COVER_DESIGNS``); None lets the music choose (``cover``)."""
 
     def check(self) -> None:
         """Raise ValueError naming the option and its allowed values where one is wrong."""
@@ -85,6 +89,8 @@ class MusicVideoOptions:
             raise ValueError(f"aspect {self.aspect!r} is not supported: use one of {', '.join(ASPECT_SIZES)}")
         if self.visualizer is not None and self.visualizer not in VISUALIZERS:
             raise ValueError(f"visualizer {self.visualizer!r} is unknown: use one of {', '.join(VISUALIZERS)}")
+        if self.cover_design is not None and self.cover_design not in COVER_DESIGNS:
+            raise ValueError(f"design {self.cover_design!r} is unknown: use one of {', '.join(COVER_DESIGNS)}")
         if self.visualizer_position not in (*POSITIONS, AUTO):
             raise ValueError(f"position {self.visualizer_position!r} is unknown: use one of {', '.join(POSITIONS)}")
         if not 1 <= self.fps <= 120:
@@ -156,19 +162,23 @@ def plan_music_video(
         _visual_segments(usable, bounds, rng, weights, first) if usable else background_segments(analysis, bounds, rng)
     )
     shots = dissolve_every_cut(shots) if talk else accent_shots(shots, analysis, duration_ms, rng)
+    alone = len(usable) == 1 and usable[0][0].kind == MediaKind.IMAGE
+    design = chosen_design(options.cover_design, options.visualizer, analysis) if alone else None
     cut_short = bool(track.duration_ms) and duration_ms < (track.duration_ms or 0) - SONG_END_SLACK_MS
     shots = ending(shots, duration_ms)
     tracks = [Track(TrackType.VIDEO, tuple(shots), {"role": Role.VISUALS, "name": "Visuals"})]
     if options.visualizer:
-        cover = len(usable) == 1 and usable[0][0].kind == MediaKind.IMAGE
-        tracks.append(visualizer_track(track, duration_ms, _beside_the_cover(options) if cover else options))
+        lane = visualizer_track(track, duration_ms, options)
+        tracks.append(with_design(lane, design, options.visualizer) if design else lane)
     tracks.append(music_track(track, duration_ms, fade_out_ms=ending_ms(duration_ms) if cut_short else 0))
     if options.title and options.title.strip():
-        tracks.append(title_track(options.title.strip(), min(options.title_ms, duration_ms), options.credit_line))
+        title = title_track(options.title.strip(), min(options.title_ms, duration_ms), options.credit_line)
+        in_layout = design and options.credit_line  # the track's own credit, set by the cover's design
+        tracks.append(credit_in_layout(title, duration_ms, ending_ms(duration_ms)) if in_layout else title)
     loudnorm = not options.as_mastered  # the user's own recording plays as mastered; composed music at -14 LUFS
     meta = {"aspect": options.aspect, "fps": options.fps, "loudnorm": loudnorm, **rhythm_meta(analysis, duration_ms)}
     meta |= look_meta(analysis, duration_ms, options) | pace_meta(analysis, options, usable, first)
-    meta |= {calm: True} if calm else {}
+    meta |= ({calm: True} if calm else {}) | ({"cover_design": design} if design else {})
     return Draft(tracks=tuple(tracks), duration_ms=duration_ms, meta=meta)
 
 
@@ -368,15 +378,3 @@ def _passes(shots_ms: Sequence[int], clips: Sequence[tuple[MediaInfo, VideoAnaly
     count = max(1, math.ceil(total_ms / max(PASS_FILL * footage_ms, 1)))
     starts_ms = itertools.accumulate(shots_ms, initial=0)
     return [min(start * count // max(total_ms, 1), count - 1) for start, _ in zip(starts_ms, shots_ms, strict=False)]
-
-
-def _beside_the_cover(options: MusicVideoOptions) -> MusicVideoOptions:
-    """A cover alone sits whole in the middle: unless the user placed the visualizer, it goes where the cover is
-    not. Wide: a ring in the lower left corner, beside the cover (for the default bars); tall or square: bars
-    along the bottom, under it."""
-    if options.visualizer_position != AUTO:
-        return options
-    if options.aspect == "16:9":
-        effect = "circular" if options.visualizer == "spectrum" else options.visualizer
-        return replace(options, visualizer=effect, visualizer_position="bottom_left")
-    return replace(options, visualizer_position="bottom")

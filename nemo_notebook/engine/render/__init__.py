@@ -16,6 +16,7 @@ from ...protocol import Draft
 from ..errors import RenderError
 from ..ffmpeg import ffmpeg_exe
 from .audio_mix import build_audio
+from .cover_art import cover_video, is_cover_text, lay_cover, lay_credit
 from .framing import warmth_filter
 from .graph import Canvas, Graph, MediaMap
 from .looks import look_filter
@@ -75,7 +76,9 @@ def build_graph(draft: Draft, media: MediaMap, canvas: Canvas, *, loop_ms: int =
     silent draft); ``loop_ms``: ``draft`` is a loop's source (``loop.looped_source``), its end dissolved into its
     start."""
     graph = Graph()
-    video, clips = build_visuals(graph, shots(draft), media, canvas)
+    cover = cover_video(draft, media, canvas)
+    video, clips = build_visuals(graph, shots(draft), media, canvas, backdrop_of=cover.src if cover else None)
+    video = lay_cover(graph, cover, draft, canvas, video) if cover else video
     warmth = draft.meta.get("warmth")
     # the grade (warmth, and each section's look) is the pictures' and clips', not the overlays'
     grade = [
@@ -87,8 +90,9 @@ def build_graph(draft: Draft, media: MediaMap, canvas: Canvas, *, loop_ms: int =
         graded = graph.label("warm")
         graph.add(f"{video}{','.join(f for f in grade if f)}{graded}")
         video = graded
-    video = build_visualizer(graph, draft, media, canvas, video)
-    video = build_text(graph, draft, canvas, video)
+    video = build_visualizer(graph, draft, media, canvas, video, cover=cover)
+    video = build_text(graph, draft, canvas, video, skip=is_cover_text if cover else None)
+    video = lay_credit(graph, cover, draft, video) if cover else video
     if loop_ms > 0:
         video = build_loop(graph, video, canvas, loop_ms)
     graph.add(f"{video}format=yuv420p[vout]")

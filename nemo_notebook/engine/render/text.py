@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import struct
 import unicodedata
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -110,13 +111,16 @@ def escape_value(text: str) -> str:
     return "".join("\\" + c if c in "\\'[],;" else c for c in option_level)
 
 
-def build_text(graph: Graph, draft: Draft, canvas: Canvas, under: str) -> str:
-    """Draw every text segment of the draft on ``under``; return the label of the result (``under`` if none)."""
+def build_text(
+    graph: Graph, draft: Draft, canvas: Canvas, under: str, *, skip: Callable[[Segment], bool] | None = None
+) -> str:
+    """Draw every text segment of the draft on ``under`` (but those ``skip`` says another layer sets); return the
+    label of the result (``under`` if none)."""
     filters = [
         _drawtext(segment, canvas)
         for track in draft.tracks_of(TrackType.TEXT)
         for segment in track.segments
-        if str(segment.meta.get("text", "")).strip() and segment.duration_ms > 0
+        if str(segment.meta.get("text", "")).strip() and segment.duration_ms > 0 and not (skip and skip(segment))
     ]
     if not filters:
         return under

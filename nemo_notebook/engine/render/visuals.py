@@ -26,6 +26,7 @@ from ...protocol import MediaKind, Segment
 from ...protocol.vocabulary import PANS
 from ..errors import RenderError
 from . import accents
+from .cover_art import backdrop
 from .fills import (
     COVER_SHARE,
     WHOLE_SHARE,
@@ -51,14 +52,15 @@ LOOPED_FORMATS = frozenset({"gif"})  # clips that loop, as a browser plays them,
 
 
 def build_visuals(
-    graph: Graph, shots: Sequence[Shot], media: MediaMap, canvas: Canvas
+    graph: Graph, shots: Sequence[Shot], media: MediaMap, canvas: Canvas, *, backdrop_of: str | None = None
 ) -> tuple[str, list[tuple[int, Shot]]]:
-    """Add the chains of every shot and their concatenation.
+    """Add the chains of every shot and their concatenation; the picture ``backdrop_of`` (a cover video's cover)
+    as its background only, which ``cover_art`` lays the cover on.
 
     Returns the label of the finished picture stream, and the inputs of clips with sound (index, shot) for the mix.
     """
     graph.grade_target = _median_look(shots, media)
-    pictures = _picture_bases(graph, shots, media, canvas)
+    pictures = _picture_bases(graph, shots, media, canvas, backdrop_of)
     found = accents.transitions(shots, canvas.fps)
     labels = []
     for index, shot in enumerate(shots):
@@ -103,7 +105,9 @@ def _kind(segment: Segment, media: MediaMap) -> MediaKind | None:
     return media[segment.src][1].kind
 
 
-def _picture_bases(graph: Graph, shots: Sequence[Shot], media: MediaMap, canvas: Canvas) -> dict[str, list[str]]:
+def _picture_bases(
+    graph: Graph, shots: Sequence[Shot], media: MediaMap, canvas: Canvas, backdrop_of: str | None
+) -> dict[str, list[str]]:
     """One decoded, scaled picture per source, split into as many references as shots show it."""
     uses = Counter(s.segment.src for s in shots if _kind(s.segment, media) in (MediaKind.IMAGE, MediaKind.AUDIO))
     alone = len({s.segment.src for s in shots if _kind(s.segment, media) in (MediaKind.IMAGE, MediaKind.VIDEO)}) == 1
@@ -124,7 +128,9 @@ def _picture_bases(graph: Graph, shots: Sequence[Shot], media: MediaMap, canvas:
             picture = over_backdrop(graph, picture, size)
         picture += f"{'' if picture.endswith(']') else ','}{_graded(graph, path, 0)}format=yuv420p"
         whole = info.kind == MediaKind.IMAGE and picture_shows_whole(info.width, info.height, bw, bh, alone=alone)
-        if whole:
+        if src == backdrop_of:
+            graph.add(f"{backdrop(graph, picture, (bw, bh))}split={count}{''.join(copies)}")
+        elif whole:
             share = COVER_SHARE if alone else WHOLE_SHARE
             picture = whole_on_fill(graph, picture, size, (bw, bh), (canvas.width, canvas.height), MAX_UPSCALE, share)
             graph.add(f"{picture}split={count}{''.join(copies)}")

@@ -4,6 +4,8 @@ For each shot under a visualizer, its frame as it lands on the canvas and its sa
 used to place the visualizer, ``render.visualizer_auto``), and the visualizer's box where it is drawn during that shot
 (``render.visualizer.placed``, its move at a section start included). A shot's frames count as covered when at
 least ``COVER_SHARE`` of its saliency lies under the box; a generated background has no subject and never counts.
+A cover video's design lays its visualizer round or under the cover, never over it (``render.cover_layout``): none
+of its frames count (its ring's box holds the cover, which the box test would have counted as covered).
 """
 
 from __future__ import annotations
@@ -11,14 +13,18 @@ from __future__ import annotations
 from ...protocol import Draft, TrackType
 from ...protocol.report import COVER_SHARE
 from ...protocol.vocabulary import Role
+from ..render.cover_art import cover_video
 from ..render.graph import Canvas, MediaMap
 from ..render.timeline import frame_at, shots
-from ..render.visualizer import Box, Placement, placed, region_of
+from ..render.visualizer import Placement, placed, region_of
 from ..render.visualizer_auto import covered_share, shot_sample
+from ..render.visualizer_draw import Box
 
 
 def visualizer_cover_share(draft: Draft, media: MediaMap, canvas: Canvas) -> float | None:
     """The share (0..1) of the visualizer's frames during which it covers a subject; None without a visualizer."""
+    if cover_video(draft, media, canvas) is not None:
+        return _cover_video_share(draft)
     lane = shots(draft)
     shown = covered = 0
     for track in draft.tracks_of(TrackType.VIDEO):
@@ -39,6 +45,12 @@ def visualizer_cover_share(draft: Draft, media: MediaMap, canvas: Canvas) -> flo
                 if sample is not None and covered_share([sample], region_of(box, canvas)) >= COVER_SHARE:
                     covered += frames
     return round(covered / shown, 3) if shown else None
+
+
+def _cover_video_share(draft: Draft) -> float | None:
+    """0 for a cover video with a visualizer (its design keeps it off the cover), None for one without."""
+    lanes = [t for t in draft.tracks_of(TrackType.VIDEO) if t.meta.get("role") == Role.VISUALIZER]
+    return 0.0 if any(s.duration_ms > 0 for t in lanes for s in t.segments) else None
 
 
 def box_at(placement: Placement, frame: int) -> Box:

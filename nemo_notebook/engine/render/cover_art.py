@@ -1,0 +1,202 @@
+"""A video of one cover and a track, laid out by its design (``m.cover_design``, ``cover_layout``).
+
+The visuals lane draws only the background: the cover blurred, darkened and vignetted once (``backdrop``), which
+the lane's slow pans and zooms move and the loud sections' kicks punch into. Over it this module lays the cover
+itself, still, whole and sharp, on a soft shadow (one picture made once and repeated by ``overlay``), and the
+title and artist in the layout's places: the title in DejaVu Sans Bold, the artist in DejaVu Sans ExtraLight.
+The visualizer (``visualizer.placed``) takes the layout's box and a colour from the cover's palette with contrast
+against the darkened background (``cover_color``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ...protocol import Draft, MediaKind, Segment, TrackType
+from ...protocol.vocabulary import COVER_DESIGNS
+from .cover_layout import CoverLayout, TextSpot, cover_layout, title_lines
+from .fills import TO_TV
+from .graph import Canvas, Graph, MediaMap, even, seconds
+from .text import escape_value, font_for, font_path
+from .timeline import shots
+
+LIGHT_FONT_NAME = "DejaVuSans-ExtraLight.ttf"  # DejaVu's licence, as the bold
+BACKDROP_GRADE = "lutyuv=y=val*0.55,hue=s=0.8,vignette=angle=PI/4"  # dark and calm under white type
+BACKDROP_LUMA = 0.55  # what the grade leaves of the cover's brightness, for the visualizer's contrast
+SHADOW_SHARE = 0.06  # the cover's shadow spreads this share of its side around it
+SHADOW_ALPHA = 0.7
+CREDIT_SEPARATOR = " — "
+
+
+@dataclass(frozen=True)
+class CoverVideo:
+    """A draft that is a cover video: the cover's media id and the layout of its design on the canvas."""
+
+    src: str
+    path: Path
+    layout: CoverLayout
+
+
+def cover_video(draft: Draft, media: MediaMap, canvas: Canvas) -> CoverVideo | None:
+    """The cover video ``draft`` is, or None: its ``m.cover_design`` is a design and its visuals lane shows one
+    picture and nothing else."""
+    design = draft.meta.get("cover_design")
+    if design not in COVER_DESIGNS:
+        return None
+    sources = {s.segment.src for s in shots(draft)}
+    if len(sources) != 1:
+        return None
+    src = next(iter(sources))
+    if src is None or src not in media or media[src][1].kind != MediaKind.IMAGE:
+        return None
+    path, info = media[src]
+    size = (info.width or 1, info.height or 1)
+    credits = _credits(draft)
+    title, _, artist = str(credits[0].meta.get("text", "") if credits else "").strip().partition(CREDIT_SEPARATOR)
+    credit = (title.strip(), artist.strip())
+    return CoverVideo(src, path, cover_layout(str(design), canvas.width, canvas.height, size, credit))
+
+
+def _credits(draft: Draft) -> list[Segment]:
+    return [
+        segment
+        for track in draft.tracks_of(TrackType.TEXT)
+        for segment in track.segments
+        if is_cover_text(segment) and str(segment.meta.get("text", "")).strip()
+    ]
+
+
+def backdrop(graph: Graph, source: str, box: tuple[int, int]) -> str:
+    """The cover's background (made once, from the chain ``source``): filling ``box``, blurred (small, a Gaussian
+    blur there, scaled up smoothly), darkened and vignetted. Returns its label."""
+    w, h = box
+    sw, sh = max(2, even(w / 16)), max(2, even(h / 16))
+    out = graph.label("cbg")
+    graph.add(
+        f"{source},scale={w}:{h}:force_original_aspect_ratio=increase,crop={w}:{h},scale={sw}:{sh}:flags=area,"
+        f"gblur=sigma=3,{BACKDROP_GRADE},scale={w}:{h}:flags=bicubic,format=yuv420p{out}"
+    )
+    return out
+
+
+def lay_cover(graph: Graph, cover: CoverVideo, draft: Draft, canvas: Canvas, under: str) -> str:
+    """The sharp cover on its shadow laid on ``under`` at the layout's place, fading out with the video's last shot
+    (in the ring, which frames it, without a shadow: an opaque picture is copied onto each frame, where one with a
+    see-through shadow is blended, which made the ring dearer than a photo video). Returns the label of the
+    result."""
+    box = cover.layout.cover
+    index = graph.add_input("-i", str(cover.path))
+    fade = _fade(draft)
+    if cover.layout.design == "ring":
+        layer, out = graph.label("cvl"), graph.label("cvo")
+        graph.add(
+            f"[{index}:v]trim=end_frame=1,scale={box.width}:{box.height}:flags=lanczos:{TO_TV},format=yuv420p,"
+            f"loop=loop={canvas.frames}:size=1,trim=end_frame={canvas.frames},settb=expr=1/{canvas.fps},setpts=N"
+            f"{fade.replace(':alpha=1', '')}{layer}"
+        )
+        graph.add(f"{under}{layer}overlay=x={box.x}:y={box.y}:eof_action=pass{out}")
+        return out
+    pad = max(2, even(SHADOW_SHARE * max(box.width, box.height)))
+    sharp, soft, shadow, layer, out = (graph.label(p) for p in ("cvs", "cvh", "cvd", "cvl", "cvo"))
+    sw, sh = box.width + 2 * pad, box.height + 2 * pad
+    graph.add(
+        f"[{index}:v]trim=end_frame=1,scale={box.width}:{box.height}:flags=lanczos,format=rgba,"
+        f"pad={sw}:{sh}:{pad}:{pad}:color=black@0,split{sharp}{soft}"
+    )
+    graph.add(
+        f"{soft}lutrgb=r=0:g=0:b=0:a=val*{SHADOW_ALPHA},scale={max(2, even(sw / 8))}:{max(2, even(sh / 8))}:"
+        f"flags=area,scale={sw}:{sh}:flags=bicubic,pad={sw}:{sh + pad // 3}:0:{pad // 3}:color=black@0,"
+        f"crop={sw}:{sh}:0:0{shadow}"
+    )
+    graph.add(
+        f"{shadow}{sharp}overlay=format=rgb,format=yuva420p,loop=loop={canvas.frames}:size=1,"
+        f"trim=end_frame={canvas.frames},settb=expr=1/{canvas.fps},setpts=N{fade}{layer}"
+    )
+    graph.add(f"{under}{layer}overlay=x={box.x - pad}:y={box.y - pad}:format=yuv420:eof_action=pass{out}")
+    return out
+
+
+def _fade(draft: Draft) -> str:
+    """The last shot's fade to black, as an alpha fade of the cover (",fade=…"), or ""."""
+    lane = shots(draft)
+    fade_ms = lane[-1].segment.meta.get("fade_out_ms") if lane else None
+    if not isinstance(fade_ms, (int, float)) or fade_ms <= 0:
+        return ""
+    start_ms = draft.duration_ms - float(fade_ms)
+    return f",fade=t=out:st={seconds(start_ms)}:d={seconds(float(fade_ms))}:alpha=1"
+
+
+def is_cover_text(segment: Segment) -> bool:
+    """Whether a text segment is the cover video's credit, set by the layout rather than at its style's place."""
+    return segment.meta.get("layout") == "cover"
+
+
+def lay_credit(graph: Graph, cover: CoverVideo, draft: Draft, under: str) -> str:
+    """The cover video's credit ("Title — Artist") set in the layout: the title bold, the artist light under it.
+    Returns the label of the result (``under`` when the draft has no credit)."""
+    found = _credits(draft)
+    if not found:
+        return under
+    filters = []
+    poster = cover.layout.design == "poster"
+    for segment in found:
+        title, _, artist = str(segment.meta.get("text", "")).strip().partition(CREDIT_SEPARATOR)
+        lines, size = title_lines(title.strip().upper() if poster else title.strip(), cover.layout.title, wrap=poster)
+        filters.append(_line(lines, size, cover.layout.title, segment, bold=True))
+        if artist.strip():
+            spot = cover.layout.artist
+            filters.append(_line(*title_lines(artist.strip(), spot, wrap=False), spot, segment, bold=False))
+    out = graph.label("ct")
+    graph.add(under + ",".join(filters) + out)
+    return out
+
+
+def _line(lines: list[str], size: int, spot: TextSpot, segment: Segment, *, bold: bool) -> str:
+    text = "\n".join(lines)
+    font = font_for(text)
+    if not bold and font == font_path():
+        font = font_path(LIGHT_FONT_NAME)
+    x = f"{spot.x}-text_w/2" if spot.centred else str(spot.x)
+    start, end = segment.start_ms / 1000, segment.end_ms / 1000
+    fade_in = max(_ms(segment.meta.get("fade_in_ms")), 1) / 1000
+    fade_out = max(_ms(segment.meta.get("fade_out_ms")), 1) / 1000
+    alpha = f"clip(min((t-{start:.3f})/{fade_in:.3f},({end:.3f}-t)/{fade_out:.3f}),0,1)"
+    colour = "0xffffff" if bold else "0xffffff@0.85"
+    shadow = max(1, size // 22)
+    return (
+        f"drawtext=fontfile={escape_value(str(font))}:text={escape_value(text)}:expansion=none:fontsize={size}:"
+        f"fontcolor={colour}:x={x}:y={spot.y}:shadowx={shadow}:shadowy={shadow}:shadowcolor=0x000000@0.6:"
+        f"line_spacing={size // 25}:"  # lines 1.2 sizes apart, as the layout counts them
+        f"alpha='{alpha}':enable='between(t,{seconds(segment.start_ms)},{seconds(segment.end_ms)})'"
+    )
+
+
+def _ms(value: object) -> float:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
+
+
+def cover_color(path: Path, ratio: float) -> str:
+    """The visualizer's colour for a cover: the cover's most common vivid hue (white for a grey cover), moved to a
+    contrast ratio of ``ratio`` (WCAG) with its darkened background; "#rrggbb"."""
+    return _cover_color(path, ratio)
+
+
+@lru_cache(maxsize=32)
+def _cover_color(path: Path, ratio: float) -> str:
+    import numpy as np
+
+    from .framing import thumbnail
+    from .visualizer_auto import Sample, luminance, palette_hues, to_hex, with_contrast
+
+    small = thumbnail(path)
+    if small is None:
+        return "#ffffff"
+    found = [Sample(small, np.zeros(small.shape[:2]), 1.0)]
+    under = luminance([float(v) * BACKDROP_LUMA for v in small.reshape(-1, 3).mean(axis=0)])
+    import colorsys
+
+    hues = palette_hues(found)
+    bases = [colorsys.hsv_to_rgb(hue, 0.75, 1.0) for hue in hues] or [(1.0, 1.0, 1.0)]
+    return to_hex(min((with_contrast(base, under, ratio) for base in bases), key=lambda pair: pair[0])[1])

@@ -1,0 +1,219 @@
+"""The visualizer's drawings: ffmpeg's audio-to-video filters at the size of their box, in colour with alpha.
+
+Waves (a filled cube-root waveform) and the vectorscope draw in the chosen colour on transparency; the spectrum (64
+constant-Q bars with gaps) and ``cqt`` (a smooth constant-Q silhouette) come as solid white on black, filled with the
+chosen colour and given their brightness as alpha. ``mirrored`` (the bars grow both ways from a centre line),
+``line`` (a thin waveform line), ``circular`` (the bars bent round a ring, by a ``remap`` whose maps are computed on
+one frame and repeated, at half size and enlarged) and ``glow`` (the bars with a soft halo, scaled down and up
+rather than blurred); ``smooth`` (one line of the low notes' waveform, for the cover video's wave design).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .graph import Graph, even, hex_color, rgb
+
+BARS = 64  # spectrum bars across a full-width strip (fewer, as whole bars, where the width does not divide)
+SOLID = "format=gray,lut=y='if(gt(val,10),255,0)'"  # showcqt's bars fade with level: make them solid shapes
+SHADOW_ALPHA = 0.75  # how dark the soft shadow under a visualizer is at its darkest
+HALO_ALPHA = 0.55  # how light the soft halo under a dark visualizer is at its lightest
+CIRCLE_BARS = 96  # bars round the ring of the circular design
+RING = (0.42, 0.98)  # inner and outer radius of its bars, as shares of half the box
+BAR_STYLES = ("spectrum", "cqt", "mirrored", "circular", "glow")  # drawn white on black, then coloured
+
+
+@dataclass(frozen=True)
+class Box:
+    """Where the visualizer is drawn on the canvas, in pixels."""
+
+    x: int
+    y: int
+    width: int
+    height: int
+
+
+def draw_filter(effect: str, box: Box, fps: int, color: object = "#ffffff") -> str:
+    """The ffmpeg filter that draws ``effect`` at the box's size: in ``color`` on transparency (waves, vectorscope),
+    or in white on black (``spectrum`` and ``cqt``, whose shapes ``draw_chains`` turns into colour and alpha).
+
+    Amplitudes are compressed (cube root, or a high bar gamma) so that ordinary mastered music fills most of the
+    strip instead of a thin line; the frequency styles span 40 Hz–3.2 kHz (30 Hz–3.5 kHz for ``cqt``), where a song's
+    notes are, so the right half of the strip is not empty.
+    """
+    size, c = f"{box.width}x{box.height}", hex_color(color)
+    if effect == "waves":
+        return f"showwaves=s={size}:r={fps}:mode=cline:scale=cbrt:draw=full:colors={c}|{c}"
+    if effect == "line":
+        # a waveform line drawn at a third of the height and scaled up: three times as thick
+        return (
+            f"showwaves=s={box.width // 2}x{even(box.height / 3)}:r={fps}:mode=p2p:scale=cbrt:draw=full:"
+            f"colors={c}|{c},scale={box.width}:{box.height}"
+        )
+    if effect == "smooth":  # one line at the box's width, three times as thick as drawn
+        return (
+            f"showwaves=s={box.width}x{even(box.height / 3)}:r={fps}:mode=p2p:scale=cbrt:draw=full:colors={c},"
+            f"scale={box.width}:{box.height}:flags=bicubic"
+        )
+    if effect == "mirrored":
+        return _bars(Box(box.x, box.y, box.width, even(box.height / 2)), fps)
+    if effect == "circular":
+        return _bars(Box(box.x, box.y, CIRCLE_BARS * 2, even(box.height / 4)), fps)
+    if effect == "glow":
+        return _bars(box, fps)
+    if effect == "cqt":
+        # a smooth silhouette at half width (scaling it up costs nothing visible); B-weighting tames the bass, which
+        # otherwise fills the left of the strip while the melody's harmonics barely show
+        return (
+            f"showcqt=s={even(box.width / 2)}x{box.height}:r={fps}:sono_h=0:axis_h=0:bar_h=-1:bar_g=5:"
+            f"bar_v=60*b_weighting(f):basefreq=30:endfreq=3500:cscheme=1|1|1|1|1|1,{SOLID},"
+            f"scale={box.width}:{box.height}"
+        )
+    if effect == "vectorscope":
+        r, g, b = (round(v * 255) for v in rgb(color))
+        # drawn at a third of the size and scaled up: lines three times as thick, for a ninth of the drawing
+        return (
+            f"avectorscope=s={even(box.width / 3)}x{even(box.height / 3)}:r={fps}:draw=aaline:scale=cbrt:zoom=2:"
+            f"rc={r}:gc={g}:bc={b}:rf=12:gf=12:bf=12:af=12,scale={box.width}:{box.height}"
+        )
+    return _bars(box, fps)
+
+
+def _bars(box: Box, fps: int) -> str:
+    """Spectrum bars: a constant-Q spectrum one pixel per bar, cut to solid white and widened (``bar_gaps`` cuts the
+    gaps between them)."""
+    pitch = bar_pitch(box)
+    count = even(box.width / pitch)  # whole bars over the width, an even count (showcqt draws only even widths)
+    return (
+        f"showcqt=s={count}x{box.height}:r={fps}:sono_h=0:axis_h=0:bar_h=-1:bar_g=6:bar_v=11:basefreq=40:"
+        f"endfreq=3200:cscheme=1|1|1|1|1|1,{SOLID},scale={count * pitch}:{box.height}:flags=neighbor,"
+        f"crop={box.width}:{box.height}:0:0"
+    )
+
+
+def bar_pitch(box: Box) -> int:
+    """Pixels from one spectrum bar to the next."""
+    return max(3, box.width // BARS)
+
+
+def bar_gaps(box: Box, fps: int) -> str:
+    """A source of one still frame, repeated: white with a black gap before each spectrum bar. Drawn once, because
+    ``drawgrid`` on every frame cost 2.7 ms a 1080p-wide strip."""
+    pitch = bar_pitch(box)
+    return (
+        f"color=c=white:s={box.width}x{box.height}:r={fps}:d=1,format=gray,"
+        f"drawgrid=w={pitch}:h=ih+1:t={max(1, pitch // 5)}:c=black,trim=end_frame=1,loop=loop=-1:size=1"
+    )
+
+
+def yuv(color: object) -> tuple[int, int, int]:
+    """``color`` as limited-range BT.601 Y, U, V levels (0–255), what ``yuva420p`` stores."""
+    r, g, b = rgb(color)
+    luma = 0.299 * r + 0.587 * g + 0.114 * b
+    return round(16 + 219 * luma), round(128 + 224 * (b - luma) / 1.772), round(128 + 224 * (r - luma) / 1.402)
+
+
+def draw_chains(
+    graph: Graph,
+    audio: str,
+    effect: str,
+    box: Box,
+    fps: int,
+    color: object,
+    opacity: float,
+    ring: tuple[float, float] = RING,
+) -> str:
+    """Add the chains that draw ``effect`` from the ``audio`` chain in colour, with see-through, as yuva420p (what
+    ``overlay`` blends onto yuv420p without converting); return the label of the drawing.
+
+    Waves and the vectorscope draw in the chosen colour on transparency and only need their alpha scaled. The spectrum
+    and ``cqt`` come as solid white on black: one copy, filled with the colour by a lookup, takes the other (its
+    brightness times ``opacity``) as alpha — a plane copy, where a colour mixer in RGBA cost 1.7 ms a 1080p frame.
+    ``ring``: the circular design's inner and outer radius, as shares of half the box.
+    """
+    out = graph.label("vizc")
+    a = max(0.0, min(1.0, opacity))
+    if effect in BAR_STYLES:
+        fill, mask, colored, alpha = (graph.label(p) for p in ("vizf", "vizm", "vizk", "viza"))
+        y, u, v = yuv(color)
+        shape = _shape(graph, audio, effect, box, fps, ring)
+        graph.add(f"{shape}split{fill}{mask}")
+        graph.add(f"{fill}format=yuva420p,lutyuv=y={y}:u={u}:v={v}{colored}")
+        if effect in ("spectrum", "mirrored", "glow"):
+            gaps, gapped = graph.label("vizg"), graph.label("vizb")
+            graph.add(f"{bar_gaps(box, fps)}{gaps}")
+            graph.add(f"{mask}{gaps}blend=all_mode=darken:shortest=1{gapped}")
+            mask = gapped
+        graph.add(f"{mask}lut=c0=val*{a:.3f}{alpha}")
+        # the ring is drawn and coloured at half size, then enlarged smoothly (which also takes the jaggies off)
+        enlarged = f",scale={box.width}:{box.height}:flags=bilinear" if effect == "circular" else ""
+        graph.add(f"{colored}{alpha}alphamerge{enlarged}{out}")
+        return out
+    chain = f"{draw_filter(effect, box, fps, color)},format=yuva420p"
+    graph.add(f"{audio}{chain}{',lut=a=val*' + format(a, '.3f') if a < 0.99 else ''}{out}")
+    return out
+
+
+def _shape(graph: Graph, audio: str, effect: str, box: Box, fps: int, ring: tuple[float, float] = RING) -> str:
+    """The white-on-black drawing of a bar style at the box's size; its label."""
+    out = graph.label("vizw")
+    drawn = draw_filter(effect, box, fps)
+    if effect == "mirrored":
+        top, bottom, flipped = graph.label("vizt"), graph.label("vizu"), graph.label("vizv")
+        graph.add(f"{audio}{drawn},split{top}{bottom}")
+        graph.add(f"{bottom}vflip{flipped}")
+        graph.add(f"{top}{flipped}vstack,scale={box.width}:{box.height}{out}")
+    elif effect == "circular":
+        bars, gaps, strip = graph.label("vizq"), graph.label("vizg"), graph.label("vizr")
+        xmap, ymap = graph.label("vizx"), graph.label("vizy")
+        sw, sh = CIRCLE_BARS * 2, even(box.height / 4)
+        graph.add(f"{audio}{drawn}{bars}")
+        graph.add(f"{bar_gaps(Box(0, 0, sw, sh), fps)}{gaps}")  # gaps between the bars, so they read as spokes
+        graph.add(f"{bars}{gaps}blend=all_mode=darken:shortest=1{strip}")
+        half = Box(0, 0, even(box.width / 2), even(box.height / 2))  # ``draw_chains`` enlarges it
+        graph.add(f"{_ring_map(half, sw, sh, 'x', fps, ring)}{xmap}")
+        graph.add(f"{_ring_map(half, sw, sh, 'y', fps, ring)}{ymap}")
+        # remap fills off the ring with video black (16), which as alpha left a faint square of colour: made 0
+        graph.add(f"{strip}{xmap}{ymap}remap=fill=black,format=gray,lut=c0='if(lt(val,24),0,val)'{out}")
+    elif effect == "glow":
+        sharp, soft, halo = graph.label("vizs"), graph.label("vizh"), graph.label("vizo")
+        small = f"{max(2, even(box.width / 8))}:{max(2, even(box.height / 8))}"
+        graph.add(f"{audio}{drawn},split{sharp}{soft}")
+        graph.add(f"{soft}scale={small}:flags=area,scale={box.width}:{box.height}:flags=bicubic{halo}")
+        graph.add(f"{sharp}{halo}blend=all_mode=screen:shortest=1{out}")
+    else:
+        graph.add(f"{audio}{drawn}{out}")
+    return out
+
+
+def _ring_map(box: Box, strip_w: int, strip_h: int, axis: str, fps: int, ring: tuple[float, float] = RING) -> str:
+    """One frame of ``remap``'s x or y map (gray16), repeated: each pixel of the ring reads the bar strip at its
+    angle (x: low notes at the top, going round clockwise) and its radius (y: the bars grow outwards); pixels off
+    the ring read outside the strip, which ``remap`` fills with black."""
+    inner, outer = (f"{r * box.width / 2:.1f}" for r in ring)
+    radius = "hypot(X-W/2,Y-H/2)"
+    on_ring = f"between({radius},{inner},{outer})"
+    if axis == "x":
+        value = f"mod((atan2(X-W/2,H/2-Y)+2*PI)/(2*PI)*{strip_w},{strip_w})"
+        expr = f"if({on_ring},{value},{strip_w + 1})"
+    else:
+        value = f"clip({strip_h}-1-({radius}-{inner})/({outer}-{inner})*{strip_h},0,{strip_h}-1)"
+        expr = f"if({on_ring},{value},{strip_h + 1})"
+    return (
+        f"nullsrc=s={box.width}x{box.height}:r={fps}:d=1,format=gray16le,geq=lum='{expr}',"
+        f"trim=end_frame=1,loop=loop=-1:size=1"
+    )
+
+
+def shadow_chain(box: Box, opacity: float, light: bool = False) -> str:
+    """A soft dark copy of the drawing, a few pixels down and right, so a light visualizer stands out on a light
+    picture: black with the drawing's alpha, blurred by scaling to a quarter and back (cheaper than a blur filter).
+    ``light``: a white halo instead, for a dark visualizer over dark parts of the pictures.
+    """
+    dx, dy = max(1, box.height // 60), max(1, box.height // 45)
+    small = f"{max(2, even(box.width / 4))}:{max(2, even(box.height / 4))}"
+    alpha = (HALO_ALPHA if light else SHADOW_ALPHA) * max(0.0, min(1.0, opacity / 0.9))
+    return (
+        f"lutyuv=y={235 if light else 16}:u=128:v=128:a=val*{alpha:.3f},scale={small}:flags=area,scale={box.width}:{box.height}:"
+        f"flags=bilinear,pad=iw+{dx}:ih+{dy}:{dx}:{dy}:color=black@0,crop={box.width}:{box.height}:0:0"
+    )

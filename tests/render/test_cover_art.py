@@ -1,0 +1,145 @@
+"""A video of one cover and a track, in each of its designs and aspects: the cover whole in every frame, the
+visualizer around or under it (not in a corner), the title and artist set, the designs different."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nemo_notebook.engine.render import render_draft
+from nemo_notebook.engine.render.cover_layout import cover_layout
+from nemo_notebook.protocol import Draft, MediaInfo, MediaKind
+from nemo_notebook.protocol.vocabulary import COVER_DESIGNS, COVER_VISUALIZERS
+from tests.conftest import shared_media
+
+from .drafts import draft, shot
+from .synth import ffmpeg
+
+SIZES = {"16:9": (384, 216), "9:16": (216, 384), "1:1": (288, 288)}
+LENGTH_MS = 1500
+
+
+def _rgb_frames(path: Path) -> np.ndarray:
+    import av
+
+    with av.open(str(path)) as container:
+        return np.stack([f.to_ndarray(format="rgb24").astype(np.float32) for f in container.decode(video=0)])
+
+
+def _media(tmp_path: Path) -> dict[str, tuple[Path, MediaInfo]]:
+    """A 480×480 cover inside a 24-pixel pure red border (so the border shows where it ends) and a drum track."""
+    cover = tmp_path / "cover.png"
+    ffmpeg("-f", "lavfi", "-i", "testsrc2=s=432x432,pad=480:480:24:24:color=red", "-frames:v", "1", str(cover))
+    song = shared_media("choice-drum-bass.ogg")
+    return {
+        "c": (cover, MediaInfo("c", "cover.png", MediaKind.IMAGE, "png", 1, width=480, height=480)),
+        "m": (song, MediaInfo("m", song.name, MediaKind.AUDIO, "ogg", 1, duration_ms=20_000)),
+    }
+
+
+def _cover_draft(design: str, aspect: str, *, visualizer: bool = True) -> Draft:
+    effect = {"effect": COVER_VISUALIZERS[design], "color": "auto", "position": "auto", "opacity": 0.9}
+    credit = {"s": 0, "d": LENGTH_MS, "m": {"text": "Choice — The Band", "role": "title", "layout": "cover"}}
+    return draft(
+        [shot("c", 0, 800, motion="pan_left", punch_ms=[400]), shot("c", 800, 700, motion="zoom_in")],
+        LENGTH_MS,
+        aspect=aspect,
+        music="m",
+        visualizer=effect if visualizer else None,
+        texts=[credit],
+        cover_design=design,
+        bpm=120.0,
+    )
+
+
+def _render(design: str, aspect: str, tmp_path: Path, *, visualizer: bool = True) -> np.ndarray:
+    out = tmp_path / f"{design}-{aspect.replace(':', 'x')}-{visualizer}.mp4"
+    made = render_draft(_cover_draft(design, aspect, visualizer=visualizer), _media(tmp_path), out, size=SIZES[aspect])
+    return _rgb_frames(made.path)
+
+
+def _red(frame: np.ndarray) -> np.ndarray:
+    return (frame[..., 0] > 170) & (frame[..., 1] < 90) & (frame[..., 2] < 90)
+
+
+@pytest.mark.parametrize("aspect", list(SIZES))
+@pytest.mark.parametrize("design", COVER_DESIGNS)
+def test_the_cover_is_whole_in_every_frame_and_the_visualizer_lies_around_or_under_it(
+    design: str, aspect: str, tmp_path: Path
+) -> None:
+    width, height = SIZES[aspect]
+    box = cover_layout(design, width, height, (480, 480)).cover
+    with_it, without = _render(design, aspect, tmp_path), _render(design, aspect, tmp_path, visualizer=False)
+    for frame in with_it[:-10:5]:  # (the last frames fade to black with the song's ending)
+        red = _red(frame)
+        inset = 3  # the border is 5 % of the cover, about 5 pixels here, softened by scaling and the encoder
+        edges = {
+            "top": red[box.y : box.y + inset + 1, box.x + 4 : box.x + box.width - 4],
+            "bottom": red[box.y + box.height - inset - 1 : box.y + box.height, box.x + 4 : box.x + box.width - 4],
+            "left": red[box.y + 4 : box.y + box.height - 4, box.x : box.x + inset + 1],
+            "right": red[box.y + 4 : box.y + box.height - 4, box.x + box.width - inset - 1 : box.x + box.width],
+        }
+        for edge, pixels in edges.items():  # every side of the border is there: nothing cut off, nothing over it
+            assert pixels.any(axis=0 if edge in ("top", "bottom") else 1).mean() > 0.95, (design, aspect, edge)
+        ys, xs = np.nonzero(red)
+        assert xs.min() >= box.x - 2 and xs.max() <= box.x + box.width + 1, (design, aspect)  # still, in place
+    drawn = np.abs(with_it - without).max(axis=3)[:-10:3] > 40  # the visualizer's pixels
+    ys, xs = np.nonzero(drawn.any(axis=0))
+    assert len(xs) > 0.01 * width * height, (design, aspect, len(xs))
+    cx, cy = box.x + box.width / 2, box.y + box.height / 2
+    if design == "ring":  # round the cover: at about the same distance from its centre all round
+        distance = np.hypot(xs - cx, ys - cy)
+        assert np.percentile(distance, 5) > 0.7 * box.width, (aspect, np.percentile(distance, 5))
+        assert abs(xs.mean() - cx) < 0.1 * box.width and abs(ys.mean() - cy) < 0.1 * box.height, aspect
+    else:  # under the cover (or beside it, in a wide poster), and over its width
+        beside = design == "poster" and aspect == "16:9"
+        assert (xs > box.x + box.width).mean() > 0.95 if beside else (ys > box.y + box.height).mean() > 0.95
+        across = (xs.max() - xs.min()) / (box.width if not beside else width - box.x - box.width)
+        assert across > 0.6, (design, aspect, across)
+    if aspect == "9:16":
+        assert (ys < 0.8 * height).all(), design  # out of the bottom fifth: the platforms' caption and buttons
+
+
+def test_the_designs_look_different_and_set_the_title_and_artist(tmp_path: Path) -> None:
+    frames = {design: _render(design, "16:9", tmp_path, visualizer=False)[20] for design in COVER_DESIGNS}
+    for a, b in (("ring", "poster"), ("poster", "wave"), ("ring", "wave")):
+        assert np.abs(frames[a] - frames[b]).mean() > 8, (a, b)
+    for design, frame in frames.items():
+        spot = cover_layout(design, *SIZES["16:9"], (480, 480)).title
+        row = frame[spot.y : spot.y + spot.size, :].min(axis=2)  # white type: bright in all three channels
+        assert (row > 200).sum() > 20, design
+
+
+@pytest.mark.parametrize("cover_size", [(1000, 1000), (1600, 900), (800, 1200)])
+@pytest.mark.parametrize("credit", [("Song", "Band"), ("A Very Long Title Of A Song Indeed", "The Artist"), ("X", "")])
+def test_every_layout_keeps_the_cover_whole_clear_of_its_visualizer_and_the_bottom_fifth_free(
+    cover_size: tuple[int, int], credit: tuple[str, str]
+) -> None:
+    for design in COVER_DESIGNS:
+        for width, height in ((1920, 1080), (1080, 1920), (1080, 1080)):
+            layout = cover_layout(design, width, height, cover_size, credit)
+            cover, viz = layout.cover, layout.visualizer
+            assert cover.x >= 0 and cover.x + cover.width <= width and cover.y >= 0 and cover.bottom <= height
+            assert abs(cover.width / cover.height - cover_size[0] / cover_size[1]) < 0.02  # its own shape: uncropped
+            if design == "ring":  # the ring's inner edge clear of the cover's corners
+                inner = layout.ring[0] * viz.width / 2
+                assert np.hypot(cover.width / 2, cover.height / 2) < inner, (width, height, cover_size)
+            else:  # the bars or the line under the cover, or beside it
+                assert viz.y >= cover.bottom or viz.x >= cover.x + cover.width, (design, width, height)
+            assert viz.height >= 0.05 * height, (design, width, height, credit)
+            lowest = max(viz.bottom, layout.artist.y + layout.artist.size)
+            if height > width:
+                assert lowest <= 0.8 * height, (design, credit)  # the platforms' caption and buttons
+            assert lowest <= height
+
+
+def test_the_report_card_never_counts_a_cover_videos_ring_as_over_its_subject(tmp_path: Path) -> None:
+    from nemo_notebook.engine.render import canvas_for
+    from nemo_notebook.engine.report.cover import visualizer_cover_share
+
+    d = _cover_draft("ring", "16:9")
+    canvas = canvas_for(d, SIZES["16:9"])
+    assert visualizer_cover_share(d, _media(tmp_path), canvas) == 0.0  # the ring's box holds the cover, off it
+    assert visualizer_cover_share(_cover_draft("ring", "16:9", visualizer=False), _media(tmp_path), canvas) is None
