@@ -100,3 +100,47 @@ def test_house_stays_on_the_grid() -> None:
     piece = compose(brief_from_words("an electronic 20-second track"), seed=5)
     form = plan_form(piece.brief, random.Random(1))
     assert played(piece.parts, style="electronic", form=form, accents_ms=(), seed=1) == list(piece.parts)
+
+
+def _band_1_to_4_khz(signal: np.ndarray, rate: int) -> tuple[float, float]:
+    """The 1-4 kHz band's power (Welch) and its median spectral flatness over the 43 ms frames where music plays."""
+    from scipy.signal import stft, welch
+
+    freqs, power = welch(signal, fs=rate, nperseg=8192)
+    band_power = float(power[(freqs >= 1_000) & (freqs < 4_000)].sum())
+    freqs, _, frames = stft(signal, fs=rate, nperseg=2048, noverlap=1024)
+    bins = np.abs(frames[(freqs >= 1_000) & (freqs < 4_000)]) ** 2 + 1e-20
+    mean = bins.mean(axis=0)
+    flatness = np.exp(np.log(bins).mean(axis=0)) / mean
+    return band_power, float(np.median(flatness[mean > mean.max() * 1e-3]))
+
+
+def test_rock_has_a_wall_of_distorted_guitars_left_and_right(folder: Path) -> None:
+    samples, rate = sf.read(generate_track(folder / "rock.wav", words="a rock 15-second track", seed=2).path)
+    mid_power, flatness = _band_1_to_4_khz(samples.mean(axis=1), rate)
+    side_power, _ = _band_1_to_4_khz((samples[:, 0] - samples[:, 1]) / 2, rate)
+    # distortion fills the presence band with dense partials: flatness 0.16-0.22 before (clean SoundFont lines,
+    # separate harmonics), 0.30-0.34 now; real rock and metal here 0.36 and 0.45
+    assert flatness >= 0.26
+    # two takes panned hard apart: the band is nearly as strong in the side as in the mid (-7 dB before, ~-1 now)
+    assert 10 * np.log10(side_power / mid_power) >= -4.0
+
+
+def test_the_amp_distorts_a_power_chord_into_a_band_limited_wall() -> None:
+    from nemo_notebook.engine.music.amp import render_guitars
+    from nemo_notebook.engine.music.notes import Note
+
+    rate = 24_000
+    chord = [Note(p, 0.0, 1_500.0, 110) for p in (40, 47, 52)]  # E5 power chord, low E string
+    guitars = render_guitars(chord, 2 * rate, rate, seed=1)
+    left, right = guitars[:rate, 0].astype(np.float64), guitars[:rate, 1].astype(np.float64)
+    spectrum = np.abs(np.fft.rfft(left * np.hanning(len(left)))) ** 2
+    freqs = np.fft.rfftfreq(len(left), 1 / rate)
+
+    def share(low: float, high: float) -> float:
+        return float(spectrum[(freqs >= low) & (freqs < high)].sum() / spectrum.sum())
+
+    assert share(1_000, 5_000) >= 0.1  # a clean low E chord has almost nothing up there: the drive made it
+    assert share(7_000, 12_000) <= 0.01  # and the cabinet rolls off the fizz above 5 kHz
+    assert abs(np.corrcoef(left, right)[0, 1]) < 0.7  # two takes, not one copied into both sides
+    assert np.max(np.abs(guitars[int(1.6 * rate) :])) < 0.01 * np.max(np.abs(guitars))  # let go: muted
