@@ -155,11 +155,12 @@ STYLE_WORDS: tuple[tuple[str, str], ...] = (
     ("techno", "electronic"), ("synth", "electronic"), ("corporate", "corporate"), ("business", "corporate"),
     ("presentation", "corporate"), ("tech", "corporate"), ("inspiring", "corporate"), ("uplifting", "corporate"),
     ("motivational", "corporate"), ("romantic", "romantic"), ("love", "romantic"), ("wedding", "romantic"),
-    ("tender", "romantic"), ("acoustic", "acoustic"), ("guitar", "acoustic"), ("folk", "acoustic"),
+    ("tender", "romantic"), ("rock", "energetic"), ("electric guitar", "energetic"),  # "rock … with guitar": rock
+    ("acoustic", "acoustic"), ("guitar", "acoustic"), ("folk", "acoustic"),
     ("sad", "sad"), ("melanchol", "sad"), ("emotional", "sad"), ("somber", "sad"), ("sombre", "sad"), ("dark", "sad"),
     ("calm", "calm"), ("ambient", "calm"), ("relax", "calm"), ("peaceful", "calm"), ("meditat", "calm"),
     ("serene", "calm"), ("chill", "chill"), ("mellow", "chill"), ("laid-back", "chill"), ("laid back", "chill"),
-    ("energetic", "energetic"), ("rock", "energetic"), ("intense", "energetic"), ("powerful", "energetic"),
+    ("energetic", "energetic"), ("intense", "energetic"), ("powerful", "energetic"),
     ("action", "energetic"), ("sport", "energetic"), ("workout", "energetic"), ("happy", "happy"),
     ("cheerful", "happy"), ("joyful", "happy"), ("fun", "happy"), ("playful", "happy"), ("kids", "happy"),
     ("upbeat", "upbeat"), ("up-beat", "upbeat"), ("pop", "upbeat"), ("bright", "upbeat"), ("travel", "upbeat"),
@@ -188,12 +189,13 @@ _INSTRUMENT_ROLES: dict[str, tuple[tuple[str, ...], int]] = {
 def with_instruments(style: Style, instruments: tuple[str, ...]) -> Style:
     """The style with the instruments a user asked for in the parts they can play (``"piano"`` takes the chords).
 
-    Each named instrument takes the first layer whose role it can play; a name the style has no part for is left out.
+    Each named instrument takes the first layer whose role it can play (a guitar asked of a style that has one, the
+    electric guitars of rock, leaves it as it is); a name the style has no part for is left out.
     """
     layers = list(style.layers)
     for name in instruments:
         roles, program = _INSTRUMENT_ROLES.get(name, ((), 0))
         index = next((i for i, layer in enumerate(layers) if layer.role in roles), None)
-        if index is not None:
-            layers[index] = replace(layers[index], program=program)
+        if index is not None and not (name == "guitar" and 24 <= layers[index].program <= 31):
+            layers[index] = replace(layers[index], program=program)  # a guitar already there stays (rock's electric)
     return replace(style, layers=tuple(layers))
