@@ -20,6 +20,7 @@ from nemo_notebook.engine.music import GeneratedTrack, compose, generate_track
 from nemo_notebook.engine.music.arrange import BEATS_PER_BAR, plan_form
 from nemo_notebook.engine.music.brief import brief_from_words
 from nemo_notebook.engine.music.feel import played, tempo_drift
+from nemo_notebook.engine.music.produce import instruments
 from tests.benchmarks.music_likeness import sub_bass_share, top_band_spread
 
 
@@ -179,3 +180,18 @@ def test_a_free_piece_drifts_between_its_section_starts_and_a_score_keeps_its_gr
     ):
         scored = compose(held, seed=5)  # a score (accents, or a grid a video is cut to): the fitted grid
         assert all(abs(b - g) <= 0.5 for b, g in zip(scored.beats_ms, grid, strict=True))
+
+
+def test_rock_plays_its_lead_on_a_guitar_through_the_amp_once() -> None:
+    from nemo_notebook.engine.music.amp import render_lead
+    from nemo_notebook.engine.music.notes import Note
+
+    piece = compose(brief_from_words("a rock 20-second track"), seed=2)
+    assert instruments(piece)[-1] == "lead guitar"  # it was a detuned saw synth lead
+    rate = 24_000
+    lead = render_lead([Note(64, 0.0, 800.0, 100)], rate, rate, seed=1)  # E4, 330 Hz
+    assert np.array_equal(lead[:, 0], lead[:, 1])  # one take, placed by the mix
+    spectrum = np.abs(np.fft.rfft(lead[: rate // 2, 0] * np.hanning(rate // 2))) ** 2
+    freqs = np.fft.rfftfreq(rate // 2, 1 / rate)
+    odd = sum(spectrum[np.abs(freqs - k * 329.6) < 8].sum() for k in (3, 5, 7))
+    assert odd / spectrum.sum() >= 0.4  # the drive's odd harmonics: 0.61 of the power; the clean string 0.21

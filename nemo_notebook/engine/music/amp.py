@@ -13,6 +13,7 @@ The chain, as a guitarist's rig has it:
 
 ``render_guitars`` plays a part twice, two takes with their own noise bursts, a few cents and milliseconds apart,
 one hard left and one hard right: the doubled rhythm guitar of rock, which the ear hears as one wide wall.
+``render_lead`` plays a single line once, with less drive (a lead guitar sings over the wall rather than joins it).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     Signal = npt.NDArray[np.float64]
 
 DRIVE = 24.0  # the drive's gain into the curve for a string at full velocity
+LEAD_DRIVE = 10.0
 _BIAS = 0.25  # the curve's offset: the asymmetry that brings even harmonics
 _MUTE_S = 0.015
 _TAKE_CENTS = 4.0  # the second take's tuning against the first
@@ -50,7 +52,16 @@ def render_guitars(notes: Sequence[Note], length: int, sample_rate: int, *, seed
     return out
 
 
-def amp(direct: Signal, sample_rate: int) -> Audio:
+def render_lead(notes: Sequence[Note], length: int, sample_rate: int, *, seed: int = 0) -> Audio:
+    """The notes as one take through the amp at ``LEAD_DRIVE``: float32 stereo ``(length, 2)``, the same both sides."""
+    import numpy as np
+
+    direct = _strings(notes, length, sample_rate, np.random.default_rng(seed), cents=0.0, stray_ms=0.0)
+    mono = amp(direct, sample_rate, drive=LEAD_DRIVE)
+    return np.repeat(mono[:, None], 2, axis=1)
+
+
+def amp(direct: Signal, sample_rate: int, *, drive: float = DRIVE) -> Audio:
     """A guitar's direct signal through the pre-EQ, the drive (at twice the rate) and the cabinet: float32."""
     import numpy as np
     from scipy.signal import sosfilt
@@ -62,7 +73,7 @@ def amp(direct: Signal, sample_rate: int) -> Audio:
         return np.zeros(len(direct), dtype=np.float32)
     shaped = sosfilt(_pre_eq(sample_rate), direct / peak).astype(np.float32)
     fast = doubled(shaped)
-    driven = np.tanh(np.float32(DRIVE) * fast + np.float32(_BIAS)) - np.float32(math.tanh(_BIAS))
+    driven = np.tanh(np.float32(drive) * fast + np.float32(_BIAS)) - np.float32(math.tanh(_BIAS))
     back = halved(driven.astype(np.float32))[: len(direct)]
     cab: Audio = sosfilt(_cabinet(sample_rate), back).astype(np.float32)
     return cab

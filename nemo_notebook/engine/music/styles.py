@@ -91,7 +91,7 @@ STYLES: dict[str, Style] = {
                Layer("counter", 9, -13, 0.8, pan=84, octave=1)),
               _POP_MAJOR, _POP_MINOR, melody_density=0.65),
         Style("energetic", (124, 140), "either", 0.9, 16, "rock", "drive", 34,
-              (Layer("power", 29, -3), Layer("pad", 62, -16, 0.5, pan=84), Layer("lead", 81, -6),
+              (Layer("power", 29, -3), Layer("pad", 62, -16, 0.5, pan=84), Layer("lead", 29, -6),
                Layer("counter", 30, -14, 0.85, pan=88)),
               _POP_MAJOR, _POP_MINOR, melody_density=0.7),
         Style("happy", (104, 120), "major", 0.7, 0, "happy", "bounce", 32,
