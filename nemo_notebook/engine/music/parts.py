@@ -58,8 +58,8 @@ def harmony(style: Style, form: Form, mode: str, tonic_pc: int, rng: random.Rand
     kind of section, a cadence.
 
     A style with one chord a bar has the same chord in both halves. One with two (``Style.chords_per_bar``) plays
-    its four-chord progression over two bars, and holds one chord through the last bar of each section (the
-    harmony slows into the cadence, where the melody lands). The bar before the final
+    its four-chord progression over two bars (holding one chord through the last bar of a section left a
+    progression that repeats a chord, I IV vi IV, on one chord for a bar and a half). The bar before the final
     chord is the dominant (the subdominant in the calm styles, a plagal "amen"), held through the half bar when the
     final chord lands mid-bar, and the final chord is the tonic, so the piece resolves.
     """
@@ -71,7 +71,7 @@ def harmony(style: Style, form: Form, mode: str, tonic_pc: int, rng: random.Rand
     for bar in range(form.final_bar):
         section = form.section_at(bar)
         progression, position = by_name[section.name], bar - section.start_bar
-        if style.chords_per_bar == 2 and bar != section.end_bar - 1:
+        if style.chords_per_bar == 2:
             numerals += [progression[(2 * position + half) % len(progression)] for half in (0, 1)]
         else:
             numerals += [progression[position % len(progression)]] * 2
