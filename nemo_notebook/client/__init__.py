@@ -63,6 +63,7 @@ from ._models import (
     TurnComplete,
 )
 from ._records import RenderRecord, SessionRecord
+from ._report import RenderReport
 from ._words import describe_changes, rewrite_screen_words
 
 __all__ = [
@@ -93,6 +94,7 @@ __all__ = [
     "RenderJob",
     "RenderOutput",
     "RenderRecord",
+    "RenderReport",
     "RenderStatus",
     "Reply",
     "Session",

@@ -19,6 +19,7 @@ from ._errors import APIError, NemoError, NotFound, RenderFailed, StreamError, T
 from ._flow import Close, Flow, NextChunk, Read, Send, Sleep
 from ._http import absolute, auth_headers, error_for, poll_interval_s, same_origin
 from ._models import RenderStatus
+from ._report import RenderReport, no_report
 
 if TYPE_CHECKING:
     from ._core import Core
@@ -143,6 +144,17 @@ class _RenderJobFlows:
             raise cannot_cancel(self.id) from None
         return (yield from self._refresh_flow())
 
+    def _report_flow(self) -> Flow[RenderReport]:
+        if self._flows_core.settings.backend == "cloud":
+            raise no_report(self.id)
+        try:
+            answer = yield from self._flows_core.call("GET", paths.render_report(self.id))
+        except APIError as error:  # a server without the route answers 405 or 501
+            if error.status not in (405, 501):
+                raise
+            raise no_report(self.id) from None
+        return RenderReport.from_wire(wire.mapping(answer.data, "data"))
+
     def _wait_flow(self, progress: RenderProgress | None, timeout: float) -> Flow[None]:
         deadline = time.monotonic() + timeout
         while True:
@@ -206,6 +218,13 @@ class RenderJob(_RenderJobFlows):
         after. Raises :class:`NemoError` where the server has no way to stop one (the hosted service)."""
         return self._core.run(self._cancel_flow())
 
+    def report(self) -> RenderReport:
+        """The finished export's report card (the embedded engine's addition to API.md): its cuts found in its
+        frames against the plan and the beat, its pictures, its loudness and true peak, its size, length and render
+        time. ``report().to_frame()`` is a table. The first call measures the file (1-2 s for 15 s of 480p,
+        about 15 s for a minute of 1080p); later ones read what was kept. Raises :class:`NemoError` on the hosted service, which has none."""
+        return self._core.run(self._report_flow())
+
     def download(self, path: str | os.PathLike[str] | None = None, *, progress: DownloadProgress | None = None) -> Path:
         """Fetch the finished MP4 to ``path`` (a file or a folder; default ``<render id>.mp4``).
 
@@ -236,6 +255,10 @@ class AsyncRenderJob(_RenderJobFlows):
     async def cancel(self) -> RenderStatus:
         """Ask the server to stop this render (see :meth:`RenderJob.cancel`)."""
         return await self._core.run(self._cancel_flow())
+
+    async def report(self) -> RenderReport:
+        """The finished export's report card (see :meth:`RenderJob.report`)."""
+        return await self._core.run(self._report_flow())
 
     async def download(
         self, path: str | os.PathLike[str] | None = None, *, progress: DownloadProgress | None = None

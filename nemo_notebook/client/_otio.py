@@ -27,7 +27,10 @@ from ..protocol import Draft, MediaInfo, TrackType
 from ._errors import NemoError
 
 OTIO_EXTRA = 'pip install "nemo-notebook[otio]"'
-BEAT_COLOUR, DOWNBEAT_COLOUR, SECTION_COLOUR = "GREEN", "RED", "PURPLE"
+EDL_ADAPTER = "cmx_3600"
+NATIVE_ADAPTERS = frozenset({"otio_json", "otioz", "otiod"})  # OTIO's own formats: generated clips as they are
+CLIP_MARKER_ADAPTERS = frozenset({"fcpx_xml", EDL_ADAPTER})  # these write the markers of clips, not the timeline's
+BEAT_COLOUR, DOWNBEAT_COLOUR, SECTION_COLOUR, GENERATED_COLOUR = "GREEN", "RED", "PURPLE", "YELLOW"
 
 
 class TimelineExportError(NemoError):
@@ -105,6 +108,10 @@ def write_timeline(timeline: Any, path: Path) -> Path:
     ``.edl`` … where OTIO's adapter for it is installed), through a temporary file and a rename."""
     otio = load_otio()
     adapter = adapter_for(path)
+    if adapter is not None and adapter.name not in NATIVE_ADAPTERS:
+        timeline = media_only(timeline, single_video=adapter.name == EDL_ADAPTER)
+    if adapter is not None and adapter.name in CLIP_MARKER_ADAPTERS:
+        timeline = markers_on_clips(timeline)
     temp = path.with_name(f".{path.name}.part")
     try:
         otio.adapters.write_to_file(timeline, str(temp), adapter_name=adapter.name if adapter else "otio_json")
@@ -127,6 +134,52 @@ def adapter_for(path: Path) -> Any:
             f"No OpenTimelineIO adapter writes {path.suffix or 'suffix-less'} files here",
             hint="write .otio, or install the adapter for it (for example otio-fcpx-xml-adapter, otio-cmx3600-adapter)",
         ) from None
+
+
+def media_only(timeline: Any, *, single_video: bool = False) -> Any:
+    """A copy of ``timeline`` for the formats that name only media files (FCP XML, FCPXML, EDL): each generated clip
+    (a title, the visualizer, a generated background) becomes a gap and a marker of the same span and name, and a
+    track left without clips is dropped. ``single_video`` (a CMX 3600 EDL): the first video track only (the pictures
+    and clips) and at most two audio tracks."""
+    otio = load_otio()
+    copy = timeline.deepcopy()
+    for track in list(copy.tracks):
+        for index, item in reversed(list(enumerate(track))):
+            if isinstance(item, otio.schema.Clip) and isinstance(item.media_reference, otio.schema.GeneratorReference):
+                span = item.range_in_parent()
+                copy.tracks.markers.append(
+                    otio.schema.Marker(name=item.name, marked_range=span, color=GENERATED_COLOUR)
+                )
+                track[index] = otio.schema.Gap(source_range=item.source_range, metadata=item.metadata)
+        if not list(track.find_clips()):
+            copy.tracks.remove(track)
+    if single_video:
+        video = [t for t in copy.tracks if t.kind == otio.schema.TrackKind.Video]
+        audio = [t for t in copy.tracks if t.kind == otio.schema.TrackKind.Audio]
+        for track in [*video[1:], *audio[2:]]:
+            copy.tracks.remove(track)
+    return copy
+
+
+def markers_on_clips(timeline: Any) -> Any:
+    """A copy of ``timeline`` with its own markers moved onto the clips of its first video track (FCPXML and EDL
+    write only clips' markers): each onto the clip where it starts, in that clip's time, cut at the clip's end. A
+    marker that starts in a gap has no clip to go on and is left out."""
+    otio = load_otio()
+    copy = timeline.deepcopy()
+    video = [t for t in copy.tracks if t.kind == otio.schema.TrackKind.Video]
+    clips = [(c, c.range_in_parent()) for c in video[0].find_clips(shallow_search=True)] if video else []
+    for marker in list(copy.tracks.markers):
+        start = marker.marked_range.start_time
+        for clip, placed in clips:
+            if placed.start_time <= start < placed.end_time_exclusive():
+                into = start - placed.start_time + clip.source_range.start_time
+                duration = min(marker.marked_range.duration, placed.end_time_exclusive() - start)
+                span = otio.opentime.TimeRange(start_time=into, duration=duration)
+                clip.markers.append(otio.schema.Marker(name=marker.name, marked_range=span, color=marker.color))
+                break
+    copy.tracks.markers.clear()
+    return copy
 
 
 def _track_name(index: int, track: Any) -> str:
@@ -160,14 +213,17 @@ def _clip(
             if path is not None
             else otio.schema.MissingReference()
         )
-        if info is not None and info.duration_ms:
-            reference.available_range = _range(otio, 0, info.duration_ms, rate)
+        in_ms = (segment.in_ms or 0) + skipped_ms
+        # a still has no length of its own: it is available for as long as the clip shows it (FCP XML needs a range)
+        available_ms = info.duration_ms if info is not None and info.duration_ms else in_ms + duration_ms
+        reference.available_range = _range(otio, 0, available_ms, rate)
         name = str(meta.get("name") or (info.name if info else segment.src))
-        source = _range(otio, (segment.in_ms or 0) + skipped_ms, duration_ms, rate)
+        source = _range(otio, in_ms, duration_ms, rate)
     else:
         role = str(meta.get("role") or ("title" if meta.get("text") else "generated"))
         kind = "title" if meta.get("text") else str(meta.get("effect") or role)
         reference = otio.schema.GeneratorReference(generator_kind=kind, parameters=_json_safe(meta))
+        reference.available_range = _range(otio, 0, duration_ms, rate)
         name = f'Title: "{meta["text"]}"' if meta.get("text") else str(meta.get("name") or kind)
         source = _range(otio, 0, duration_ms, rate)
     clip = otio.schema.Clip(name=name, media_reference=reference, source_range=source)

@@ -15,6 +15,7 @@ Inside, by what each folder holds (imports run downwards; a folder uses its sibl
     intake/     uploads and URL fetches, naming, probing, generated ids, ingest into a session
     jobs/       the render queue: exports a few at a time, owners in turn, here or as tasks on a Dask cluster
     store/      SQLite state (tokens, sessions and history, media, jobs, spent credits) and the home's claim
+    report/     a finished export's report card: its frames' cuts against the plan and the beat, its loudness
     agent/      instruction → typed edit operations on the draft, replies in the user's words
     analysis/   audio (tempo, beats, sections) and video (cuts, motion, colour → mood)
     music/      the procedural composer

@@ -34,7 +34,8 @@ _QUALITY_WORDS = {
     "360p": "preview",
     "draft": "preview",
 }
-_FORMATS = ("mp4", "otio")
+TIMELINE_FORMATS = ("otio", "fcpxml", "xml", "edl")  # through OpenTimelineIO and its adapter plug-ins
+_FORMATS = ("mp4", *TIMELINE_FORMATS)
 
 HELP = """\
 %nemo — make music videos and video music from this notebook.
@@ -48,8 +49,12 @@ HELP = """\
                                           render, show the video and a download link (导出, download);
                                           Q: <qualities>; --embed puts the video inside
                                           the notebook (which then grows by the video's size)
+  %nemo export --format F [-o cut]        the timeline for an editor, its media beside it; F: otio, or
+                                          fcpxml, xml (FCP 7), edl through OTIO's adapters
   %nemo renders                           this session's exports; `%nemo renders download <id> -o x.mp4`
   %nemo cancel [id]                       stop a render (the newest running one without an id) (取消)
+  df = %nemo report [id]                  an export's report card: cuts on the beat, pictures, loudness
+                                          (the newest finished export without an id; embedded engine only)
   %nemo session new | list | use <id>     start, list or switch sessions (each notebook has its own;
                                           `use` shares one between notebooks)
   %nemo                                   the Studio: upload, chat, timeline and export in one panel
@@ -129,8 +134,8 @@ class Commands:
         args = parser.parse_args(_split(rest))
         if args.format.lower() not in _FORMATS:
             raise usage(f"Export writes {', '.join(_FORMATS)} files; --format {args.format} is not one of them.")
-        if args.format.lower() == "otio":
-            return self._export_timeline(args.output)
+        if args.format.lower() in TIMELINE_FORMATS:
+            return self._export_timeline(args.output, args.format.lower())
         quality = args.quality or _quality_from_words(args.words) or self.controller.settings.quality
         output = self._output_path(args.output)
         job = self.controller.session.export(quality=quality)
@@ -151,10 +156,11 @@ class Commands:
             print(f"⏸ Download interrupted: `%nemo renders download {job.id} -o {output.name}` resumes it.")
         return job
 
-    def _export_timeline(self, given: str | None) -> Path:
-        """``--format otio``: the timeline for an editor, its media beside it (``session.export_timeline``)."""
-        path = Path(given or "timeline.otio").expanduser()
-        written = Path(self.controller.session.export_timeline(path if path.suffix else path.with_suffix(".otio")))
+    def _export_timeline(self, given: str | None, suffix: str = "otio") -> Path:
+        """``--format otio`` (or ``fcpxml``, ``xml``, ``edl``): the timeline for an editor, its media beside it
+        (``session.export_timeline``); ``-o`` without a suffix takes the format's."""
+        path = Path(given or f"timeline.{suffix}").expanduser()
+        written = Path(self.controller.session.export_timeline(path if path.suffix else path.with_suffix(f".{suffix}")))
         print(f"🎞 Wrote {written.name} for editors (OpenTimelineIO; media in {written.stem}_media/, markers on beats)")
         return written
 
@@ -169,6 +175,28 @@ class Commands:
             return
         status = _settled(job, job.cancel())
         print(f"⏹ Stopped export {job.id}." if status.done else f"⏹ Asked export {job.id} to stop ({status.status}).")
+
+    def report(self, rest: str) -> Any:
+        """The report card of an export (the one named, or this session's newest finished one) as a table, returned
+        (``df = %nemo report``); its notes printed under it."""
+        words = _split(rest)
+        if len(words) > 1:
+            raise usage(
+                "Use `%nemo report` (the newest finished export) or `%nemo report <id>` (ids: `%nemo renders`)."
+            )
+        job = self.controller.client.render(words[0]) if words else self._finished_render()
+        if job.status.status != RenderState.COMPLETED:
+            raise NemoCellError(f"Export {job.id} is {job.status.status}: its report card comes when it completes.")
+        card = job.report()
+        for note in card.notes:
+            print(f"ℹ️ {note}")
+        return card.to_frame()
+
+    def _finished_render(self) -> Any:
+        finished = [job for job in self.controller.session.renders() if job.status.status == RenderState.COMPLETED]
+        if not finished:
+            raise NemoCellError("No export of this session has finished yet: `%nemo export` makes one.")
+        return finished[0]
 
     def _running_render(self) -> Any:
         running = [job for job in self.controller.session.renders() if not job.status.done]

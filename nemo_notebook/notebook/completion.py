@@ -14,7 +14,7 @@ from typing import Any
 
 from ..protocol import QUALITIES, SUPPORTED_FORMATS
 
-COMMAND_WORDS = ("upload", "status", "credits", "export", "renders", "cancel", "session", "help", "--raw")
+COMMAND_WORDS = ("upload", "status", "credits", "export", "renders", "cancel", "report", "session", "help", "--raw")
 MEDIA_SUFFIXES = tuple(f".{ext}" for exts in SUPPORTED_FORMATS.values() for ext in exts)
 EXPORT_OPTIONS = ("--quality", "-o", "--embed", "--format")
 SessionIds = Callable[[], list[str]]
@@ -54,9 +54,9 @@ def candidates(text_until_cursor: str, session_ids: SessionIds = list) -> list[s
         if last in ("--quality", "-q"):
             return list(QUALITIES)
         if last in ("-o", "--output"):
-            return paths(current, (".mp4", ".otio"))
+            return paths(current, (".mp4", ".otio", ".fcpxml", ".xml", ".edl"))
         if last in ("--format", "-f"):
-            return ["mp4", "otio"]
+            return ["mp4", "otio", "fcpxml", "xml", "edl"]
         return list(EXPORT_OPTIONS)
     if command == "session":
         return session_ids() if last == "use" else (["new", "list", "use"] if len(before) == 1 else [])

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 Command = str  # one of COMMANDS
 
 COMMANDS = (
-    "studio", "chat", "upload", "timeline", "credits", "export", "session", "renders", "cancel", "help", "near_miss",
+    "studio", "chat", "upload", "timeline", "credits", "export", "session", "renders", "cancel", "report", "help",
+    "near_miss",
 )  # fmt: skip
 
 _WORDS: dict[str, Command] = {
@@ -38,6 +39,7 @@ _WORDS: dict[str, Command] = {
     "renders": "renders",
     "exports": "renders",
     "cancel": "cancel",
+    "report": "report",
     "help": "help",
     "?": "help",
 }

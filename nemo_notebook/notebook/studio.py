@@ -83,6 +83,7 @@ class Studio(widgets.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         self.controller = controller or _default_controller()
         self._worker: threading.Thread | None = None
         self._job: Any = None
+        self._finished: Any = None  # the last export that completed here: the Report card button measures it
         self._moving_since: tuple[float, float] | None = None  # (time, fraction) of the export's first frame
         self._build()
         super().__init__(children=self._layout(), **kwargs)
@@ -134,13 +135,16 @@ class Studio(widgets.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         self.export_button.on_click(lambda _: self.start(self._export))
         self.cancel_button = widgets.Button(description="Cancel", icon="stop", button_style="danger", disabled=True)
         self.cancel_button.on_click(lambda _: self.cancel())
+        self.report_button = widgets.Button(description="Report card", icon="check", disabled=True)
+        self.report_button.on_click(lambda _: self.start(self._report))
         self.progress = widgets.FloatProgress(value=0.0, min=0.0, max=1.0, layout=widgets.Layout(visibility="hidden"))
         self.export_note = widgets.HTML()
         self.preview = widgets.Output()
         self._buttons = (self.upload_button, self.send_button, self.refresh_button, self.export_button)
 
     def _layout(self) -> list[widgets.Widget]:
-        controls = [self.refresh_button, self.quality, self.export_button, self.cancel_button, self.progress]
+        controls = [self.refresh_button, self.quality, self.export_button, self.cancel_button, self.report_button]
+        controls.append(self.progress)
         return [
             self.title,
             widgets.HBox([self.file_upload, self.path_box, self.upload_button]),
@@ -192,6 +196,7 @@ class Studio(widgets.VBox):  # type: ignore[misc]  # ipywidgets is untyped
     def _set_buttons(self, *, disabled: bool) -> None:
         for button in self._buttons:
             button.disabled = disabled
+        self.report_button.disabled = disabled or self._finished is None
 
     def say(self, text: str) -> None:
         self.status.value = html.escape(text)
@@ -345,8 +350,21 @@ class Studio(widgets.VBox):  # type: ignore[misc]  # ipywidgets is untyped
             self.cancel_button.disabled = True
             self._refresh_renders()
         self._reset_progress()
+        self._finished = self._job
         self.export_note.value = f"✓ Rendered in {time.monotonic() - started:.1f} s: {html.escape(video.describe())}"
         self.say(f"✓ Rendered in {time.monotonic() - started:.1f} s: {video.describe()}")
+
+    def _report(self) -> None:
+        """The last export's report card under its video (the engine measures it: seconds for a minute of 1080p)."""
+        job = self._finished
+        self.export_note.value = f"Measuring export {html.escape(job.id)}…"
+        try:
+            card = job.report()
+        except Exception as exc:  # the hosted service has no report card: say so where the export was said
+            self.export_note.value = f"❌ {html.escape(describe(exc))}"
+            return
+        self.preview.append_display_data(card)
+        self.export_note.value = f"✓ The report card of export {html.escape(job.id)} is under its video"
 
     def _save(self, job: Any) -> SavedVideo:
         folder = Path(self.controller.settings.output_dir or ".").expanduser()

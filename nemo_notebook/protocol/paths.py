@@ -37,6 +37,11 @@ def render_output(render_id: str) -> str:
     return f"{RENDER}/{render_id}/output.mp4"
 
 
+def render_report(render_id: str) -> str:
+    """The engine's own addition: a completed render's report card (``protocol.report``); the cloud has none."""
+    return f"{RENDER}/{render_id}/report"
+
+
 def media_file(session_id: str, media_id: str) -> str:
     """The engine's own addition: a session's uploaded or generated file, for previews and waveforms."""
     return f"/api/media/{APP_NAME}/{USER_ID}/{session_id}/{media_id}"

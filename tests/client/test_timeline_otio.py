@@ -85,3 +85,45 @@ def test_media_already_downloaded_are_kept_and_an_unknown_suffix_says_what_to_in
         with pytest.raises(NemoError, match="adapter"):
             session.export_timeline(tmp_path / "edit.nosuchformat")
     assert not list(tmp_path.glob("*.part")) and not (tmp_path / "edit.nosuchformat").exists()
+
+
+ADAPTERS = {"xml": "fcp_xml", "fcpxml": "fcpx_xml", "edl": "cmx_3600"}
+
+
+@pytest.mark.parametrize("suffix", list(ADAPTERS))
+def test_fcp_xml_fcpxml_and_edl_carry_the_pictures_by_path_and_the_beats(
+    made: Any, real_engine: Any, tmp_path: Path, suffix: str
+) -> None:
+    """Through OTIO's adapter plug-ins (the ``otio`` extra installs them): the pictures track's clips at their times
+    with their files by path, the title as a marker where it shows, every beat and downbeat as a marker within a
+    frame of the analysis' (on the clips, for FCPXML and EDL, which write no timeline markers)."""
+    if ADAPTERS[suffix] not in otio.adapters.available_adapter_names():
+        pytest.skip(f"OTIO's {ADAPTERS[suffix]} adapter is not installed (the otio extra installs it)")
+    session_id, state = made
+    with Client(base_url=real_engine.url, token=real_engine.token, home=tmp_path / "home") as client:
+        written = client.sessions.get(session_id).export_timeline(tmp_path / f"edit.{suffix}")
+    draft = state.draft
+    rate = float(draft.meta.get("fps") or 30)
+    timeline = otio.adapters.read_from_file(str(written), **({"rate": rate} if suffix == "edl" else {}))
+    pictures = sorted(draft.tracks[0].segments, key=lambda s: s.start_ms)
+    clips = [c for c in timeline.find_clips() if c.media_reference.target_url.endswith((".jpg", ".mp4"))]
+    assert len(clips) == len(pictures)
+    for segment, clip in zip(pictures, clips, strict=True):
+        assert abs(clip.range_in_parent().start_time.to_seconds() - segment.start_ms / 1000) <= 1.5 / rate
+        target = Path(clip.media_reference.target_url.removeprefix("file://"))
+        assert target.is_file() and target.parent == tmp_path / "edit_media"
+    placed = _placed_markers(timeline)
+    assert any(name.lower() == 'title: "vibe"' and at < 1.5 / rate for name, at in placed)
+    beats = [at for name, at in placed if name.lower() in ("beat", "downbeat")]
+    assert len(beats) == len(set(draft.meta["beats_ms"]))
+    near = _near(draft.meta["beats_ms"], rate)
+    assert all(at * 1000 in near for at in beats)
+
+
+def _placed_markers(timeline: Any) -> list[tuple[str, float]]:
+    """Every marker's name and time on the timeline (s): the timeline's own, and each clip's moved from its time."""
+    out = [(m.name, m.marked_range.start_time.to_seconds()) for m in timeline.tracks.markers]
+    for clip in timeline.find_clips():
+        offset = clip.range_in_parent().start_time - clip.source_range.start_time
+        out += [(m.name, (m.marked_range.start_time + offset).to_seconds()) for m in clip.markers]
+    return out

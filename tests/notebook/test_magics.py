@@ -79,9 +79,15 @@ def test_export_format_otio_writes_the_timeline_for_editors(shell: Any, tmp_path
     assert result.success, all_text(captured)
     assert "Wrote cut.otio for editors" in captured.stdout
     assert (tmp_path / "cut.otio").is_file() and any((tmp_path / "cut_media").iterdir())
+    import opentimelineio
+
+    if "fcpx_xml" in opentimelineio.adapters.available_adapter_names():
+        result, captured = run(shell, f"%nemo export --format fcpxml -o {tmp_path / 'cut'}")
+        assert result.success and "Wrote cut.fcpxml for editors" in captured.stdout, all_text(captured)
+        assert opentimelineio.adapters.read_from_file(str(tmp_path / "cut.fcpxml")).find_clips()
     from nemo_notebook.notebook.completion import candidates
 
-    assert candidates("%nemo export --format ") == ["mp4", "otio"]
+    assert candidates("%nemo export --format ") == ["mp4", "otio", "fcpxml", "xml", "edl"]
 
 
 def test_a_missing_file_is_one_readable_line_without_traceback(shell: Any) -> None:

@@ -146,6 +146,18 @@ def test_export_shows_progress_then_the_video_and_a_link(
     assert len(list((workdir / "studio").glob("*.mp4"))) == 1
 
 
+def test_the_report_card_button_shows_the_last_exports_card(
+    studio: Studio, shell: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(shell.display_formatter, "active_types", shell.display_formatter.format_types)
+    assert not studio.report_button.disabled  # the export before this test completed
+    studio.report_button.click()
+    studio.wait(WAIT_S)
+    assert "report card of export" in studio.export_note.value, studio.export_note.value
+    preview = _outputs_text(studio.preview)
+    assert "Report card" in preview and "cuts found in the frames" in preview and "true peak" in preview
+
+
 def test_cancel_stops_the_export(studio: Studio) -> None:
     studio.quality.value = "high"
     studio.export_button.click()

@@ -214,6 +214,7 @@ CASES: list[Case] = [
     Case("unknown session: chat", lambda b: b.chat("hello", session_id="ses_unknown"), refused(404, 1002, "new session")),
     Case("unknown render id", lambda b: b.api.get(f"{paths.RENDER}/render_0"), refused(404, 4004, "render_0", "export again")),
     Case("unknown render output", lambda b: b.api.get(paths.render_output("render_0")), refused(404, 4004, "export again")),
+    Case("unknown render report", lambda b: b.api.get(paths.render_report("render_0")), refused(404, 4004, "export again")),
     Case("unknown media id", lambda b: b.api.get(paths.media_file(b.sid, "med_0")), refused(404, 4004, "med_0")),
     Case("traversal in a render path", lambda b: b.api.get(f"{paths.RENDER}/..%2F..%2Fengine.sqlite3/output.mp4"),
          refused(404, 4004, "no such endpoint")),
@@ -234,6 +235,8 @@ CASES: list[Case] = [
     Case("foreign token reads media", as_other("GET", lambda b: paths.media_file(b.sid, b.ids["tone"])),
          refused(404, 1002, "new session")),
     Case("foreign token reads a render", lambda b: b.api.get(f"{paths.RENDER}/{b.other_render}"),
+         refused(404, 4004, "export again")),
+    Case("foreign token reads a render's report", lambda b: b.api.get(paths.render_report(b.other_render)),
          refused(404, 4004, "export again")),
     # chat
     Case("empty chat message", lambda b: b.chat(""), Accepted(chat_answered_without_change)),

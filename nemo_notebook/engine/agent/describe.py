@@ -187,6 +187,20 @@ def _made(edit: BuildMusicVideo | ComposeMusic, before: Draft, after: Draft, zh:
     bpm = after.meta.get("bpm")
     # a composed track's name already says its tempo
     tempo = f", {round(float(bpm))} BPM" if isinstance(bpm, (int, float)) and "BPM" not in name else ""
+    if isinstance(edit, BuildMusicVideo) and after.meta.get("steady_noise"):
+        return (
+            f"“{name}”听起来是平稳的噪声（雨声、嗡嗡声、静电），不是音乐，没有节拍可对：{shots}个镜头平稳地淡入淡出"
+            if zh
+            else f'built a video from "{name}" ({shots} shots): it sounds like steady noise (rain, a hum, static)'
+            " rather than music, with no beat to cut to, so the pictures change calmly, dissolving into each other"
+        )
+    if isinstance(edit, BuildMusicVideo) and after.meta.get("talk"):
+        return (
+            f"“{name}”听起来是说话而不是音乐，所以做成了平稳的视频：{shots}个镜头在停顿处淡入淡出，不按节拍剪辑"
+            if zh
+            else f'built a video from "{name}" ({shots} shots): it sounds like talk rather than music, so the pictures'
+            " change calmly in its pauses, dissolving into each other, not on beats"
+        )
     if isinstance(edit, BuildMusicVideo):
         return (
             f"用“{name}”做了音乐视频（{shots}个镜头{tempo}）"

@@ -83,7 +83,13 @@ def build_music_video(
         new = _plan(track, analysis, visuals, MusicVideoOptions(**said), edit.length_ms)
     if edit.beats_per_cut:
         new = new.with_meta(beats_per_cut=edit.beats_per_cut)
-    yield Say(t(ctx.language, "planned", shots=shot_count(new)))
+    yield Say(
+        t(
+            ctx.language,
+            "planned_calm" if new.meta.get("talk") or new.meta.get("steady_noise") else "planned",
+            shots=shot_count(new),
+        )
+    )
     return keep_look(draft, carry_text(draft, new), media_lengths((*ctx.media(), *ctx.generated())))
 
 

@@ -25,7 +25,15 @@ def doing(ctx: AgentContext, key: str, **values: Any) -> Say:
 
 
 def found_music(language: str, analysis: AudioAnalysis) -> str:
-    """What the analysis found, as a musician says it: "130 BPM, 4/4, three sections. " """
+    """What the analysis found, as a musician says it: "130 BPM, 4/4, three sections. " (or that it is silent, talk or
+    steady noise, which have no tempo worth naming)."""
+    if analysis.silent:
+        return t(language, "found_silence")
+    from ..planning.talk import calm_reason
+
+    reason = calm_reason(analysis)
+    if reason is not None:
+        return t(language, "found_talk" if reason == "talk" else "found_noise")
     meter = f"{analysis.beats_per_bar}/4" if analysis.beats_per_bar else "?"
     sections = sections_words(language, max(len(analysis.sections_ms), 1))
     return t(language, "found_music", bpm=round(analysis.tempo_bpm), meter=meter, sections=sections)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     import numpy.typing as npt
 
 # Bump when results change, so that cached analyses from older code are not reused.
-ANALYSIS_VERSION = 5
+ANALYSIS_VERSION = 6
 SAMPLE_RATE_HZ = 22050
 ENERGY_HOP_MS = 100
 _HOP = 256  # 11.6 ms frames: tempo resolution for fast music, and beat times well inside mir_eval's 70 ms
@@ -129,6 +129,7 @@ def analyze_samples(
 
     from . import meter, rhythm, sections
     from .kicks import kick_times_ms
+    from .speech import is_steady_noise, talk_share
 
     y = np.asarray(samples, dtype=np.float32)
     if y.ndim != 1:
@@ -160,6 +161,8 @@ def analyze_samples(
         energy_hop_ms=ENERGY_HOP_MS,
         sections_ms=sections.boundaries_ms(spec.chroma, spec.mel_db, spec.frame_rate, downbeats_ms, duration),
         beats_per_bar=bar.beats_per_bar,
+        talk_share=talk_share(y, SAMPLE_RATE_HZ),
+        steady_noise=is_steady_noise(y, SAMPLE_RATE_HZ),
     )
 
 

@@ -12,7 +12,9 @@ class AudioAnalysis:
     ``energy`` is a loudness curve normalised to 0..1, one value every ``energy_hop_ms``.
     ``sections_ms`` are the boundaries between sections (the first is 0).
     ``kicks_ms`` are where a kick drum hits (the start of its attack; empty for music without one), whereas
-    ``onsets_ms`` are where any sound starts.
+    ``onsets_ms`` are where any sound starts. ``talk_share`` (0..1) is the share of the track that sounds like talk
+    (a podcast, a voice memo) rather than music (``speech.talk_share``); ``steady_noise`` says the sound is steady
+    noise (rain, a hum, static: ``speech.is_steady_noise``). ``silent`` is true when nothing rises above -70 dBFS.
     """
 
     duration_ms: int
@@ -25,6 +27,12 @@ class AudioAnalysis:
     sections_ms: tuple[int, ...]
     beats_per_bar: int = 4
     kicks_ms: tuple[int, ...] = ()
+    talk_share: float = 0.0
+    steady_noise: bool = False
+
+    @property
+    def silent(self) -> bool:
+        return not any(self.energy)
 
     def energy_at(self, t_ms: int) -> float:
         if not self.energy:

@@ -84,7 +84,23 @@ def analyze_video(
     )
 
 
-def _analyze(path: Path, progress: Callable[[float], None] | None = None) -> VideoAnalysis:
+def hard_cuts(path: Path) -> tuple[tuple[int, ...], float]:
+    """The hard cuts a viewer sees in a video, found in its frames (``shots.find_cuts``), and its frame rate.
+
+    Each cut is the time (ms from the first frame) of the first frame of the new shot. Used on the engine's own
+    exports, to check their cuts against the plan and the beat.
+
+    Raises
+    ------
+    MediaError, AnalysisError
+        As ``analyze_video``.
+    """
+    info, measured = _measure(path)
+    track, _ = measured.result()
+    return tuple(c.time_ms for c in find_cuts(track)), float(info.fps or _measured_fps(track))
+
+
+def _measure(path: Path, progress: Callable[[float], None] | None = None) -> tuple[VideoStreamInfo, _Measurer]:
     from .frames import iter_small_frames, open_video, stream_info
 
     with open_video(path) as container:
@@ -96,6 +112,11 @@ def _analyze(path: Path, progress: Callable[[float], None] | None = None) -> Vid
                 progress(min(frame.time_ms / info.duration_ms, 1.0))
     if measured.count < 2:
         raise AnalysisError(f"{path.name}: its video stream decoded to {measured.count} frame(s); re-export the clip")
+    return info, measured
+
+
+def _analyze(path: Path, progress: Callable[[float], None] | None = None) -> VideoAnalysis:
+    info, measured = _measure(path, progress)
     track, looks = measured.result()
     has_audio, speech = _sound(path) if info.has_audio_stream else (False, 0.0)
     return _summarise(info, track, looks, measured.rotation, has_audio, speech)

@@ -29,6 +29,7 @@ from .deadlines import BodyDeadline
 from .export_routes import cancel_render, render_job, render_output, submit_render
 from .hosts import HostCheck
 from .refusals import Refusal, cut, error_response
+from .report_routes import render_report
 from .services import Engine
 from .session_routes import anonymous_token, create_session, credits, media_file, state
 from .upload_routes import upload
@@ -79,6 +80,7 @@ def _routes() -> list[Route]:
         Route(f"{paths.RENDER}/{{render_id}}", render_job, methods=["GET"]),
         Route(f"{paths.RENDER}/{{render_id}}", cancel_render, methods=["DELETE"]),
         Route(f"{paths.RENDER}/{{render_id}}/output.mp4", render_output, methods=["GET", "HEAD"]),
+        Route(paths.render_report("{render_id}"), render_report, methods=["GET"]),
     ]
 
 

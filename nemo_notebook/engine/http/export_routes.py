@@ -164,7 +164,7 @@ async def submit_render(request: Request) -> Response:
     return ok({"id": job.id, "status": job.status})
 
 
-def _owned_job(engine: Engine, request: Request) -> JobRecord:
+def owned_job(engine: Engine, request: Request) -> JobRecord:
     owner = engine.owner(request)
     render_id = request.path_params["render_id"]
     job = engine.store.job(owner, render_id)
@@ -176,7 +176,7 @@ def _owned_job(engine: Engine, request: Request) -> JobRecord:
 @endpoint("reading the export")
 async def render_job(request: Request) -> Response:
     engine = engine_of(request)
-    job = _owned_job(engine, request)
+    job = owned_job(engine, request)
     output = None
     if job.status == RenderState.COMPLETED:
         url = str(request.base_url).rstrip("/") + paths.render_output(job.id)
@@ -188,7 +188,7 @@ async def render_job(request: Request) -> Response:
 @endpoint("cancelling the export")
 async def cancel_render(request: Request) -> Response:
     engine = engine_of(request)
-    job = _owned_job(engine, request)
+    job = owned_job(engine, request)
     cancelled = engine.renders.cancel(job.owner, job.id)
     job = engine.store.job(job.owner, job.id) or job
     return ok({"id": job.id, "status": job.status, "cancelled": cancelled})
@@ -197,7 +197,7 @@ async def cancel_render(request: Request) -> Response:
 @endpoint("serving the export")
 async def render_output(request: Request) -> Response:
     engine = engine_of(request)
-    job = _owned_job(engine, request)
+    job = owned_job(engine, request)
     path = engine.renders.output_path(job.owner, job.id)
     if job.status == RenderState.FAILED:
         raise Refusal(ErrorCode.NOT_FOUND, f"render {job.id!r} failed ({job.error}): export again")

@@ -187,8 +187,10 @@ class RenderQueue:
                 return
             self._running[key] = flag
             self._store.update_job(*key, now=time.time(), status=RenderState.RENDERING, progress=0.0)
+        started = time.monotonic()
         try:
             size, duration_ms = self._render(job, flag)
+            self._keep_render_time(job, time.monotonic() - started)
         except Exception as exc:
             self._fail(job, exc)
             return
@@ -203,6 +205,16 @@ class RenderQueue:
             size=size,
             duration_ms=duration_ms,
         )
+
+    def _keep_render_time(self, job: JobRecord, render_s: float) -> None:
+        """For its report card (``engine.report``); a failure to write it only costs that figure."""
+        from ..report import card_path, record_render_time
+
+        video = self.output_path(job.owner, job.id)
+        try:
+            record_render_time(card_path(self._settings.cache_dir, video), video, render_s)
+        except OSError as exc:
+            log.warning("render %s: its render time was not kept (%s)", job.id, exc)
 
     def _render(self, job: JobRecord, cancel: CancelFlag) -> tuple[int, int]:
         if self._cluster is not None:

@@ -33,6 +33,7 @@ from .cutting import cut_points_ms, loudest_section, section_spans
 from .ending import SONG_END_SLACK_MS, ending, ending_ms, without_ending
 from .lanes import music_track, title_track, visualizer_track
 from .material import slower_for_material
+from .talk import calm_reason, dissolve_between, refuse_silence, talk_cuts_ms
 
 # with this many sources or more, none comes back within this many shots
 REPEAT_GAP = 3
@@ -130,20 +131,24 @@ def plan_music_video(
         raise ValueError(f"{track.name} has no length: it cannot set the length of a video")
     usable = [(info, va) for info, va in visuals if info.kind in (MediaKind.IMAGE, MediaKind.VIDEO)]
     rng = random.Random(f"{options.seed}:{_identity(track)}:{','.join(_identity(info) for info, _ in usable)}")
-    cuts = cut_points_ms(
-        analysis, duration_ms, beats_per_cut=options.beats_per_cut, chorus_factor=options.chorus_factor
-    )
     steered = options.beats_per_cut or options.chorus_factor != 1.0  # a pace the user asked for is kept
+    refuse_silence(analysis, track.name)
+    calm = None if steered else calm_reason(analysis)  # talk or steady noise: calm shots changing in its pauses
+    talk = calm is not None
+    chorus = options.chorus_factor
+    cuts = (talk_cuts_ms if talk else cut_points_ms)(
+        analysis, duration_ms, beats_per_cut=options.beats_per_cut, chorus_factor=chorus
+    )
     slower = slower_for_material(len(cuts) + 1, usable, duration_ms) if usable and not steered else 1.0
     if slower > 1.0:  # few pictures for the music's pace: longer shots, not the same pictures over and over
-        cuts = cut_points_ms(analysis, duration_ms, chorus_factor=options.chorus_factor, slower=slower)
+        cuts = (talk_cuts_ms if talk else cut_points_ms)(analysis, duration_ms, chorus_factor=chorus, slower=slower)
     bounds = [0, *cuts, duration_ms]
     if len(usable) == 1 and usable[0][0].kind == MediaKind.IMAGE and options.beats_per_cut is None:
         bounds = section_bounds(analysis, bounds)  # one cover: a shot a section, not the same picture cut on beats
     own = dict(options.source_weights)
     weights = [own.get(info.id, options.clip_weight if info.kind == MediaKind.VIDEO else 1.0) for info, _ in usable]
     shots = _visual_segments(usable, bounds, rng, weights) if usable else background_segments(analysis, bounds, rng)
-    shots = accent_shots(shots, analysis, duration_ms, rng)
+    shots = dissolve_between(shots) if talk else accent_shots(shots, analysis, duration_ms, rng)
     cut_short = bool(track.duration_ms) and duration_ms < (track.duration_ms or 0) - SONG_END_SLACK_MS
     shots = ending(shots, duration_ms)
     tracks = [Track(TrackType.VIDEO, tuple(shots), {"role": Role.VISUALS, "name": "Visuals"})]
@@ -155,7 +160,7 @@ def plan_music_video(
         tracks.append(title_track(options.title.strip(), min(options.title_ms, duration_ms), options.credit_line))
     loudnorm = not options.as_mastered  # the user's own recording plays as mastered; composed music at -14 LUFS
     meta = {"aspect": options.aspect, "fps": options.fps, "loudnorm": loudnorm, **rhythm_meta(analysis, duration_ms)}
-    meta |= _look_meta(analysis, duration_ms, options)
+    meta |= _look_meta(analysis, duration_ms, options) | ({calm: True} if calm else {})
     return Draft(tracks=tuple(tracks), duration_ms=duration_ms, meta=meta)
 
 

@@ -299,15 +299,15 @@ def placed(draft: Draft, segment: Segment, media: MediaMap, canvas: Canvas) -> P
         names = ("bottom_right", "bottom_left") if effect in SQUARES else ("bottom", "top")
         if canvas.height > canvas.width and effect not in SQUARES:  # 9:16: the platforms' caption and buttons
             names = ("lower_third", "top")  # cover the bottom fifth, so the strip sits above it
-        regions = {name: _region(box_for(effect, name, canvas), canvas) for name in names}
+        regions = {name: region_of(box_for(effect, name, canvas), canvas) for name in names}
         position = auto_position(found, regions)
         places = section_positions(parts, regions, position) if parts else [position]
     box = box_for(effect, places[0], canvas)
     if color == AUTO:
         under = [
-            _region(box_for(effect, p, canvas), canvas) for p, part in zip(places, parts, strict=False) for _ in part
+            region_of(box_for(effect, p, canvas), canvas) for p, part in zip(places, parts, strict=False) for _ in part
         ]
-        color = auto_color(found, under or [_region(box, canvas)])
+        color = auto_color(found, under or [region_of(box, canvas)])
     return Placement(box, color, _moves(effect, places, starts, canvas))
 
 
@@ -328,7 +328,7 @@ def _moves(effect: str, places: Sequence[str], starts: Sequence[int], canvas: Ca
     return tuple(moves)
 
 
-def _region(box: Box, canvas: Canvas) -> tuple[float, float, float, float]:
+def region_of(box: Box, canvas: Canvas) -> tuple[float, float, float, float]:
     return box.x / canvas.width, box.y / canvas.height, box.width / canvas.width, box.height / canvas.height
 
 

@@ -81,10 +81,11 @@ def _spread(shots: Sequence[Shot], count: int, media: MediaMap, canvas: Canvas) 
     chosen = list(shots)
     if len(chosen) > count:
         chosen = [chosen[round(i)] for i in np.linspace(0, len(chosen) - 1, count)]
-    return [found for shot in chosen if (found := _sample(shot, media, canvas)) is not None]
+    return [found for shot in chosen if (found := shot_sample(shot, media, canvas)) is not None]
 
 
-def _sample(shot: Shot, media: MediaMap, canvas: Canvas) -> Sample | None:
+def shot_sample(shot: Shot, media: MediaMap, canvas: Canvas) -> Sample | None:
+    """One shot's frame as it lands on the canvas, with its saliency; None where none can be had."""
     import numpy as np
 
     src = shot.segment.src
@@ -124,7 +125,7 @@ def auto_position(found: Sequence[Sample], places: Mapping[str, Region]) -> str:
     """Of ``places`` (name → region, the default first), the one over the least of the samples' saliency: the first
     unless another covers less than ``_BIAS`` times what it covers, and ``_GAIN`` of all the saliency less."""
     names = list(places)
-    covered = {name: _covered(found, places[name]) for name in names}
+    covered = {name: covered_share(found, places[name]) for name in names}
     best, first = min(names, key=lambda name: covered[name]), covered[names[0]]
     return best if covered[best] < first * _BIAS and first - covered[best] >= _GAIN else names[0]
 
@@ -135,14 +136,14 @@ def section_positions(parts: Sequence[Sequence[Sample]], places: Mapping[str, Re
     ``_GAIN`` of all of it less (hysteresis: a section leaves the video's place only when clearly better served)."""
     out = []
     for found in parts:
-        covered = {name: _covered(found, region) for name, region in places.items()}
+        covered = {name: covered_share(found, region) for name, region in places.items()}
         best = min(covered, key=lambda name: covered[name])
         clearly = covered[best] < covered[wide] * _SECTION_BIAS and covered[wide] - covered[best] >= _GAIN
         out.append(best if clearly else wide)
     return out
 
 
-def _covered(found: Sequence[Sample], region: Region) -> float:
+def covered_share(found: Sequence[Sample], region: Region) -> float:
     """The share of the samples' saliency that lies under ``region``, each sample counted by its frames."""
     total = sum(s.weight for s in found) or 1.0
     share = 0.0

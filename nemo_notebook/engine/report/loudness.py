@@ -1,0 +1,44 @@
+"""Loudness as a listener meets it: ffmpeg's EBU R128 meter (integrated loudness, loudness range, 4x oversampled
+true peak) over a file's sound."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import MediaError
+from ..ffmpeg import ffmpeg_exe
+
+_INTEGRATED = re.compile(r"I:\s+(-?[\d.]+|-inf) LUFS")
+_RANGE = re.compile(r"LRA:\s+(-?[\d.]+) LU")
+_PEAK = re.compile(r"True peak:\s+Peak:\s+(-?[\d.]+|-inf) dBFS")
+
+
+@dataclass(frozen=True)
+class Loudness:
+    """A sound's integrated loudness (LUFS), loudness range (LU) and true peak (dBTP); -inf for silence."""
+
+    integrated_lufs: float
+    range_lu: float
+    true_peak_dbtp: float
+
+
+def ebu_r128(path: Path, *, start_s: float = 0.0, duration_s: float | None = None) -> Loudness:
+    """The loudness of ``path``'s sound, or of its stretch ``start_s`` .. ``start_s + duration_s``.
+
+    Raises
+    ------
+    MediaError
+        ffmpeg cannot read the file, or it has no sound to measure.
+    """
+    window = ["-ss", f"{start_s:.3f}"] + (["-t", f"{duration_s:.3f}"] if duration_s is not None else [])
+    command = [ffmpeg_exe(), "-hide_banner", "-nostats", *window, "-i", str(path)]
+    command += ["-vn", "-sn", "-dn", "-af", "ebur128=peak=true", "-f", "null", "-"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    summary = done.stderr[done.stderr.rfind("Summary:") :] if "Summary:" in done.stderr else ""
+    found = [pattern.search(summary) for pattern in (_INTEGRATED, _RANGE, _PEAK)]
+    if done.returncode != 0 or not all(found):
+        raise MediaError(f"{path.name}: its sound could not be measured ({done.stderr.strip()[-200:]})")
+    return Loudness(*(float(match.group(1)) for match in found if match is not None))

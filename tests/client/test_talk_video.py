@@ -1,0 +1,41 @@
+"""A voice memo with two photos, through a real engine: the reply says it heard talk, not music, and the video
+changes picture calmly with dissolves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from nemo_notebook.client import Client
+from tests.analysis.talk_synth import talk
+from tests.analysis.test_talk import write_wav
+from tests.render.synth import picture, probe
+
+
+def test_a_voice_memo_gets_a_calm_video_and_the_reply_says_why(real_engine: Any, tmp_path: Path) -> None:
+    memo = write_wav(tmp_path / "memo.wav", talk(24.0, seed=3))
+    photos = [picture(tmp_path / f"p{i}.png", colour) for i, colour in enumerate(("teal", "orange"))]
+    with Client(base_url=real_engine.url, token=real_engine.token, home=tmp_path / "home") as client:
+        session = client.sessions.create()
+        session.upload([memo, *photos])
+        reply = session.send("create a video from this music with visualizer and beat-synced cuts")
+        draft = session.state().draft
+        video = session.export(quality="preview").wait().download(tmp_path / "video.mp4")
+    assert "sounds like talk" in reply.text, reply.text
+    lane = next(t for t in draft.tracks if t.meta.get("role") == "visuals")
+    assert 2 <= len(lane.segments) <= 6, len(lane.segments)
+    assert all(s.meta.get("transition_in") == "dissolve" for s in lane.segments[1:])
+    assert abs(probe(video)["duration_ms"] - 24_000) < 500
+
+
+def test_a_silent_track_is_refused_with_what_to_do_and_nothing_changes(real_engine: Any, tmp_path: Path) -> None:
+    import numpy as np
+
+    silent = write_wav(tmp_path / "bounce.wav", np.zeros(22050 * 8, dtype=np.float32))
+    photo = picture(tmp_path / "p.png", "teal")
+    with Client(base_url=real_engine.url, token=real_engine.token, home=tmp_path / "home") as client:
+        session = client.sessions.create()
+        session.upload([silent, photo])
+        reply = session.send("create a video from this music with visualizer and beat-synced cuts")
+        assert '"bounce.wav" is silent' in reply.text and "upload it again" in reply.text, reply.text
+        assert session.state().version == 0
