@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 
 import pytest
@@ -62,6 +63,42 @@ def test_the_bass_plays_the_root_of_every_chord_on_the_downbeat() -> None:
         on_beat = [n for n in bass if abs(n.start_ms - downbeat) < 1]
         assert on_beat, f"no bass note on the downbeat of bar {bar}"
         assert on_beat[0].pitch % 12 == piece.chords[bar].root_pc
+
+
+@pytest.mark.parametrize("style", ["piano", "calm", "sad", "romantic", "cinematic", "lofi", "chill"])
+def test_slow_styles_change_chord_twice_a_bar_and_the_parts_follow(style: str) -> None:
+    piece = compose(brief_from_words(f"a {style} 60-second track"), seed=3)
+    halves = piece.half_bar_chords[:-1]
+    changes = sum(a != b for a, b in itertools.pairwise(halves))
+    assert changes >= 0.6 * len(halves)  # was one change a bar (at most half the half bars): 0.3-0.5 a second
+    checked = 0
+    for bar in range(len(halves) // 2):
+        first, second = halves[2 * bar], halves[2 * bar + 1]
+        if first == second or 4 * bar + 3 >= len(piece.beats_ms):
+            continue
+        middle = piece.beats_ms[4 * bar + 2]  # the third beat as played
+        struck = [
+            n
+            for p in piece.parts
+            if not p.is_drum and p.name != "fx"
+            for n in p.notes
+            if abs(n.start_ms - middle) <= 25
+        ]  # fmt: skip  (the played feel moves notes up to 20 ms)
+        chordal = [n for p in piece.parts if p.name not in ("lead", "counter", "drums", "fx") for n in p.notes
+                   if abs(n.start_ms - middle) <= 25]  # fmt: skip
+        assert struck, f"nothing struck on the change of chord in bar {bar}"
+        assert all(n.pitch % 12 in second.pitch_classes for n in chordal), (bar, second, chordal)
+        # nothing from the first half's chord still sounds over the second unless the second has it too
+        held = [n for p in piece.parts if p.name not in ("drums", "fx") for n in p.notes
+                if n.start_ms < middle - 30 and n.end_ms > middle + 30]  # fmt: skip
+        assert all(n.pitch % 12 in second.pitch_classes for n in held), (bar, second, held)
+        checked += 1
+    assert checked >= 4
+
+
+def test_band_styles_keep_one_chord_a_bar() -> None:
+    piece = compose(brief_from_words("an upbeat 30-second track"), seed=3)
+    assert piece.half_bar_chords[:-1:2] == piece.half_bar_chords[1:-1:2]
 
 
 @pytest.mark.parametrize("style", ["upbeat", "sad", "lofi", "cinematic", "calm"])

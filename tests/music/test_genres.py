@@ -60,3 +60,11 @@ def test_upbeat_words_win_over_grey_footage() -> None:
     grey = video(valence=0.3, arousal=0.5, pace=0.5)
     assert brief_from_video(grey).mode == "minor"
     assert brief_from_video(grey, words="create an upbeat background track").mode == "major"  # was A minor
+
+
+@pytest.mark.parametrize("words", ["a rock track", "a rock song with guitar", "energetic rock, 30 seconds"])
+def test_rock_is_distorted_guitars_over_live_drums(words: str) -> None:
+    piece = compose(brief_from_words(words), seed=2)
+    played_by = instruments(piece)
+    assert "distorted guitars" in played_by and "drums" in played_by  # the amp's wall over the sampled kit
+    assert "synth drums" not in played_by

@@ -31,10 +31,11 @@ def test_no_melody_note_clashes_with_its_chord_on_a_strong_beat(style: str) -> N
             beat = (note.start_ms - first) / beat_ms
             if abs(beat - round(beat)) * beat_ms > 12 or round(beat) % 2:  # beats one and three only
                 continue
-            bar = min(round(beat) // 4, len(piece.chords) - 1)
+            half = min(round(beat) // 2, len(piece.half_bar_chords) - 1)  # the chord of the half bar it starts in
             if note.start_ms >= final_ms - 15:  # the final chord, even when it lands half way through a bar
-                bar = len(piece.chords) - 1
-            assert note.pitch % 12 in piece.chords[bar].pitch_classes, (style, part.name, note, piece.chords[bar])
+                half = len(piece.half_bar_chords) - 1
+            now = piece.half_bar_chords[half]
+            assert note.pitch % 12 in now.pitch_classes, (style, part.name, note, now)
             checked += 1
     assert checked or STYLES[style].melody_density < 0.3
 

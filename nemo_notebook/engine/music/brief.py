@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import random
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from nemo_notebook.engine.music.styles import STYLE_WORDS, STYLES
@@ -52,6 +52,9 @@ class MusicBrief:
     accents_ms : the video's strong cuts, each on a beat of the grid: a crash (and a riser or fill into it) there.
     tempo_change_ms, later_tempo_bpm : a bar line of the first grid where the tempo becomes ``later_tempo_bpm``
         (0: one tempo throughout), for cuts one tempo cannot land.
+    free_tempo : nothing is cut to this grid (a piece asked for in words alone), so the band may push and pull the
+        tempo between section starts (``feel.tempo_drift``); False keeps every beat on the grid, as a video's
+        score needs.
     """
 
     style: str
@@ -67,6 +70,7 @@ class MusicBrief:
     accents_ms: tuple[int, ...] = ()
     tempo_change_ms: int = 0
     later_tempo_bpm: float = 0.0
+    free_tempo: bool = field(default=False, repr=False)  # out of the repr: the composer seeds its choices with it
 
     def __post_init__(self) -> None:
         if self.style not in STYLES:
@@ -120,6 +124,7 @@ def brief_from_words(words: str, *, duration_ms: int | None = None, seed: int = 
         energy=_clamp(style.energy + 0.15 * nudge),
         duration_ms=int(length),
         instrumentation=_instruments_from_words(text),
+        free_tempo=True,
     )
 
 

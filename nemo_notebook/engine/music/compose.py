@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from nemo_notebook.engine.music.arrange import BEATS_PER_BAR, Form, plan_form
 from nemo_notebook.engine.music.brief import MusicBrief
 from nemo_notebook.engine.music.drums import accent_part, drum_part
-from nemo_notebook.engine.music.feel import played
+from nemo_notebook.engine.music.feel import played, tempo_drift
 from nemo_notebook.engine.music.melody import counter_part, melody_part
 from nemo_notebook.engine.music.notes import Part, breath_ms
 from nemo_notebook.engine.music.parts import accompaniment, bass_part, harmony, with_pump
@@ -35,8 +36,9 @@ class Composition:
     """A written piece: every part's notes plus the grid it was written on.
 
     ``beats_ms`` start at the brief's ``phase_ms`` and run to the final chord (the beats the groove plays: no
-    beat is claimed while the last chord rings out); ``downbeats_ms`` are every fourth beat from there. ``midi``
-    builds the ``pretty_midi.PrettyMIDI`` on demand.
+    beat is claimed while the last chord rings out), as played: a piece for no video breathes in tempo between its
+    section starts (``feel.tempo_drift``), a score's beats are its fitted grid. ``downbeats_ms`` are every fourth
+    beat from there. ``midi`` builds the ``pretty_midi.PrettyMIDI`` on demand.
     """
 
     brief: MusicBrief
@@ -49,7 +51,8 @@ class Composition:
     style: str
     sections: tuple[SectionInfo, ...]
     seed: int = 0
-    chords: tuple[Chord, ...] = ()  # one a bar from the first downbeat, the last the final chord
+    chords: tuple[Chord, ...] = ()  # one a bar (the chord on its downbeat) from the first downbeat, then the final
+    half_bar_chords: tuple[Chord, ...] = ()  # two a bar (the first and the second half), then the final chord
 
     @property
     def duration_ms(self) -> int:
@@ -106,8 +109,10 @@ def compose(brief: MusicBrief, *, seed: int = 0) -> Composition:
             parts.append(with_pump(accompaniment(layer, style, form, chords, rng), style, form))
     accents_ms = [form.time_ms(b) for b in accents]
     parts = [_breathe(p, accents_ms, breath_ms(form)) for p in parts]
-    parts = played(parts, style=brief.style, form=form, accents_ms=accents_ms, seed=seed)
-    return _finish(brief, form, tuple(p for p in parts if p.notes), seed, chords)
+    free = brief.free_tempo and not accents_ms
+    parts = played(parts, style=brief.style, form=form, accents_ms=accents_ms, seed=seed, free_tempo=free)
+    warp = tempo_drift(form, style=brief.style, free=free)
+    return _finish(brief, form, tuple(p for p in parts if p.notes), seed, chords, warp)
 
 
 def _breathe(part: Part, accents_ms: list[float], gap_ms: float) -> Part:
@@ -139,10 +144,9 @@ def _accent_beats(brief: MusicBrief, form: Form) -> tuple[int, ...]:
     return tuple(sorted(b for b in beats if b >= 1 and form.time_ms(b) < form.final_ms - form.beat_ms))
 
 
-def _finish(
-    brief: MusicBrief, form: Form, parts: tuple[Part, ...], seed: int, chords: tuple[Chord, ...]
-) -> Composition:
-    beats = tuple(b for b in _grid(form, brief.duration_ms) if b <= form.final_ms + 0.5)
+def _finish(brief: MusicBrief, form: Form, parts: tuple[Part, ...], seed: int, chords: tuple[Chord, ...],
+            warp: Callable[[float], float]) -> Composition:  # fmt: skip
+    beats = tuple(b for b in _grid(form, brief.duration_ms, warp) if b <= form.final_ms + 0.5)
     return Composition(
         brief=brief,
         parts=tuple(_clipped(p, brief.duration_ms) for p in parts),
@@ -154,13 +158,15 @@ def _finish(
         style=brief.style,
         sections=_section_infos(form, brief.duration_ms),
         seed=seed,
-        chords=chords,
+        chords=chords[::2],
+        half_bar_chords=chords,
     )
 
 
-def _grid(form: Form, duration_ms: int) -> tuple[int, ...]:
+def _grid(form: Form, duration_ms: int, warp: Callable[[float], float]) -> tuple[int, ...]:
+    """The beats as played (the grid through the band's tempo drift), up to the end of the track."""
     count = int(form.beat_at(duration_ms)) + 1
-    return tuple(t for t in (round(form.time_ms(k)) for k in range(count)) if t < duration_ms)
+    return tuple(t for t in (round(warp(form.time_ms(k))) for k in range(count)) if t < duration_ms)
 
 
 def _section_infos(form: Form, duration_ms: int) -> tuple[SectionInfo, ...]:

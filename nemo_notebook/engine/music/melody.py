@@ -74,18 +74,19 @@ def counter_part(layer: Layer, lead: Part, key: tuple[int, str], form: Form, cho
     key_scale = scale_pitches(key[0], key[1], 24, 108)
     notes = []
     for note in lead.notes:
-        bar = min(max(int((form.beat_at(note.start_ms) + 0.05) // 4), 0), len(chords) - 2)  # a hair early counts
+        half = min(max(int((form.beat_at(note.start_ms) + 0.05) // 2), 0), len(chords) - 2)  # a hair early counts
         if note.start_ms >= form.final_ms - 1:  # the final note, over the final chord even when that lands mid-bar
-            bar = len(chords) - 1
-        if form.section_at(bar).energy < layer.min_energy:
+            half = len(chords) - 1
+        if form.section_at(half // 2).energy < layer.min_energy:
             continue
+        now = chords[half]
         if layer.octave:
             pitch = note.pitch + 12 * layer.octave
         else:
-            scale = _fit(key_scale, chords[bar])  # the third below follows the chord's raised leading tone too
+            scale = _fit(key_scale, now)  # the third below follows the chord's raised leading tone too
             pitch = scale[max(0, scale.index(nearest_pitch(tuple({p % 12 for p in scale}), note.pitch)) - 2)]
-            if pitch % 12 not in chords[bar].pitch_classes and _on_strong_beat(form, note.start_ms):
-                pitch = nearest_pitch(chords[bar].pitch_classes, pitch - 1, low=pitch - 5, high=note.pitch - 1)
+            if pitch % 12 not in now.pitch_classes and _on_strong_beat(form, note.start_ms):
+                pitch = nearest_pitch(now.pitch_classes, pitch - 1, low=pitch - 5, high=note.pitch - 1)
         notes.append(Note(pitch, note.start_ms, note.end_ms, humanize(rng, note.velocity * 0.85)))
     return Part("counter", layer.program, False, tuple(notes), layer.level_db, layer.pan, 60)
 
@@ -125,15 +126,18 @@ def _section_notes(phrase: Phrase, section: Section, form: Form, chords: tuple[C
         last_bar = offset == section.bars - 1
         if position == 3 or last_bar:
             answer = (offset // 4) % 2 == 1 or last_bar
-            bar_notes = _cadence_bar(phrase, form, bar, chords[bar], _fit(scale, chords[bar]), previous, answer)
+            now = chords[2 * bar]
+            bar_notes = _cadence_bar(phrase, form, bar, now, _fit(scale, now), previous, answer)
+            if chords[2 * bar + 1] != now:
+                bar_notes = _following(bar_notes, form, bar, chords[2 * bar + 1], _fit(scale, chords[2 * bar + 1]))
         else:
             motif = phrase.second if position == 1 else phrase.first
             bar_notes = _motif_bar(
                 motif,
                 form,
                 bar,
-                chords[bar],
-                _fit(scale, chords[bar]),
+                (chords[2 * bar], chords[2 * bar + 1]),
+                scale,
                 previous,
                 swing,
                 vary=section.variant % 2 == 1 and position == 2,
@@ -152,20 +156,41 @@ def _fit(scale: tuple[int, ...], now: Chord) -> tuple[int, ...]:
     return tuple(p + 1 if (p + 1) % 12 in tones and (p + 1) % 12 not in steps else p for p in scale)
 
 
-def _motif_bar(motif: Motif, form: Form, bar: int, now: Chord, scale: tuple[int, ...], previous: int, swing: float,
-               *, vary: bool) -> list[RawNote]:  # fmt: skip
-    """The motif over one bar's chord; ``vary`` lifts its second half a step (a repeat that is not a copy)."""
-    anchor = nearest_pitch(now.pitch_classes, previous, low=scale[0], high=scale[-1])
+def _motif_bar(motif: Motif, form: Form, bar: int, halves: tuple[Chord, Chord], key_scale: tuple[int, ...],
+               previous: int, swing: float, *, vary: bool) -> list[RawNote]:  # fmt: skip
+    """The motif over one bar's chords (the first half's, then the second's); ``vary`` lifts its second half a step
+    (a repeat that is not a copy)."""
+    fitted = (_fit(key_scale, halves[0]), _fit(key_scale, halves[1]))
+    scale = fitted[0]
+    anchor = nearest_pitch(halves[0].pitch_classes, previous, low=scale[0], high=scale[-1])
     start_index = scale.index(nearest_pitch(tuple({p % 12 for p in scale}), anchor))
     notes = []
     for (step, length), move in zip(motif.rhythm, motif.contour, strict=True):
         index = min(max(start_index + move + (1 if vary and step >= 8 else 0), 0), len(scale) - 1)
+        now, scale = halves[step >= 8], fitted[step >= 8]
         pitch = scale[index]
         if step % 8 == 0:  # strong beats sit on chord tones
             pitch = nearest_pitch(now.pitch_classes, pitch, low=scale[0], high=scale[-1])
         start = step_time_ms(form, bar, step, swing=swing)
         notes.append((pitch, start, start + steps_ms(form, length) * 0.9))
-    return notes
+    return notes if halves[0] == halves[1] else _following(notes, form, bar, halves[1], fitted[1])
+
+
+def _following(notes: list[RawNote], form: Form, bar: int, second: Chord, scale: tuple[int, ...]) -> list[RawNote]:
+    """The bar's notes with each one held into a second-half chord it clashes with moved, at the half bar, to that
+    chord's nearest tone (the melody follows the harmony when it changes under a long note)."""
+    middle = step_time_ms(form, bar, 8)
+    out = []
+    for pitch, start, end in notes:
+        if start < middle - 1 < end - steps_ms(form, 1) and pitch % 12 not in second.pitch_classes:
+            out += [(pitch, start, middle - steps_ms(form, 0.2)), (_chord_tone(second, pitch, scale), middle, end)]
+        else:
+            out.append((pitch, start, end))
+    return out
+
+
+def _chord_tone(now: Chord, pitch: int, scale: tuple[int, ...]) -> int:
+    return nearest_pitch(now.pitch_classes, pitch, low=scale[0], high=scale[-1])
 
 
 def _cadence_bar(phrase: Phrase, form: Form, bar: int, now: Chord, scale: tuple[int, ...], previous: int,

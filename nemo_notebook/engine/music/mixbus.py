@@ -81,7 +81,7 @@ def mix(stems: Sequence[Stem], *, sample_rate: int, length: int, kicks_s: Sequen
         buses[stem.half_rate] += audio
         if stem.send:
             sends[stem.half_rate] += (audio[0] + audio[1]) * np.float32(stem.send / 2)
-    send = sends[True] + _halved(sends[False])[:half]
+    send = sends[True] + halved(sends[False])[:half]
     if np.any(send):
         buses[True] += reverb(send, sample_rate // 2, reverb_s)
     bus = buses[False]
@@ -91,7 +91,7 @@ def mix(stems: Sequence[Stem], *, sample_rate: int, length: int, kicks_s: Sequen
     return compress(np.ascontiguousarray(bus.T), sample_rate)
 
 
-def _halved(signal: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+def halved(signal: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
     """Half the sample rate: an elliptic low-pass under the new Nyquist, then every other sample."""
     from scipy.signal import sosfilt
 

@@ -1,4 +1,4 @@
-"""Harmony per bar, the bass line and the accompaniment (pads, piano stabs, strums, arpeggios, power chords).
+"""Harmony per half bar, the bass line and the accompaniment (pads, piano stabs, strums, arpeggios, power chords).
 
 The bass plays the chord roots (with fifths, octaves and approach notes per style); the accompaniment voices each
 chord close to the previous one so that the harmony moves smoothly instead of jumping in root position.
@@ -7,7 +7,9 @@ chord close to the previous one so that the harmony moves smoothly instead of ju
 from __future__ import annotations
 
 import random
-from dataclasses import replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
 
 from nemo_notebook.engine.music.arrange import Form
 from nemo_notebook.engine.music.notes import (
@@ -46,29 +48,38 @@ _OFFBEAT = ((2, 1), (6, 1), (10, 1), (14, 1))
 _STRUM = ((0, 4, "down"), (4, 2, "down"), (6, 4, "up"), (10, 2, "up"), (12, 2, "down"), (14, 2, "up"))
 _ARP_ORDER = (0, 1, 2, 3, 4, 3, 2, 1)
 _PUMP_CURVE = ((0.0, 45), (0.15, 70), (0.3, 95), (0.45, 115), (0.6, 127))  # (fraction of a beat, expression)
+_HALF = STEPS_PER_BAR // 2
+_Hit = tuple[Any, ...]  # (step, length in steps, …): a bass line's tone or a strum's direction after the length
 _BASS_LOW = 31  # roots from G1 (49 Hz) up: low enough to carry, high enough for small speakers
 
 
 def harmony(style: Style, form: Form, mode: str, tonic_pc: int, rng: random.Random) -> tuple[Chord, ...]:
-    """One chord per bar the groove plays, then the final chord: a progression per kind of section, a cadence.
+    """Two chords per bar the groove plays (its first half and its second), then the final chord: a progression per
+    kind of section, a cadence.
 
-    The bar before the final chord is the dominant (the subdominant in the calm styles, a plagal "amen"), held
-    through the half bar when the final chord lands mid-bar, and the final chord is the tonic, so the piece resolves.
+    A style with one chord a bar has the same chord in both halves. One with two (``Style.chords_per_bar``) plays
+    its four-chord progression over two bars (holding one chord through the last bar of a section left a
+    progression that repeats a chord, I IV vi IV, on one chord for a bar and a half). The bar before the final
+    chord is the dominant (the subdominant in the calm styles, a plagal "amen"), held through the half bar when the
+    final chord lands mid-bar, and the final chord is the tonic, so the piece resolves.
     """
     pool = list(style.progressions_minor if mode == "minor" else style.progressions_major)
     rng.shuffle(pool)
     by_name = {"intro": pool[0], "verse": pool[0], "chorus": pool[1 % len(pool)], "bridge": pool[2 % len(pool)]}
     by_name["outro"] = by_name["chorus"]
-    numerals = []
+    numerals: list[str] = []
     for bar in range(form.final_bar):
         section = form.section_at(bar)
-        progression = by_name[section.name]
-        numerals.append(progression[(bar - section.start_bar) % len(progression)])
+        progression, position = by_name[section.name], bar - section.start_bar
+        if style.chords_per_bar == 2:
+            numerals += [progression[(2 * position + half) % len(progression)] for half in (0, 1)]
+        else:
+            numerals += [progression[position % len(progression)]] * 2
     plagal = style.name in ("calm", "chill", "lofi")
     if form.final_bar >= 2:
-        numerals[-1] = ("iv" if mode == "minor" else "IV") if plagal else "V"
+        numerals[-2:] = [("iv" if mode == "minor" else "IV") if plagal else "V"] * 2
     if form.final_beat % 4 and form.final_bar >= 3:
-        numerals[-2] = numerals[-1]  # half a bar of it alone would hurry the cadence
+        numerals[-4:-2] = numerals[-2:]  # half a bar of it alone would hurry the cadence
     numerals.append("i" if mode == "minor" else "I")
     return tuple(chord(n, tonic_pc) for n in numerals)
 
@@ -80,26 +91,30 @@ def bass_part(style: Style, form: Form, chords: tuple[Chord, ...], rng: random.R
     for section in form.sections:
         line = BASS_LINES[style.bass] if section.energy >= 0.4 else BASS_LINES["whole"]
         for bar in range(section.start_bar, section.end_bar):
-            notes += _bass_bar(form, bar, line, chords[bar], chords[bar + 1], section.energy, rng, style.swing)
+            halves = (chords[2 * bar], chords[2 * bar + 1])
+            notes += _bass_bar(form, bar, line, halves, chords[2 * bar + 2], section.energy, rng, style.swing)
     notes = before(notes, form.final_ms)
     root = in_register(chords[-1].root_pc, _BASS_LOW)
     notes.append(Note(root, form.final_ms, _track_end(form), humanize(rng, 100)))
     return Part("bass", style.bass_program, False, tuple(notes), style.bass_level_db, 64, 10)
 
 
-def _bass_bar(form: Form, bar: int, line: BassLine, now: Chord, following: Chord, energy: float,
+def _bass_bar(form: Form, bar: int, line: BassLine, halves: tuple[Chord, Chord], following: Chord, energy: float,
               rng: random.Random, swing: float) -> list[Note]:  # fmt: skip
-    root = in_register(now.root_pc, _BASS_LOW)
+    """The line under the bar's chords: a note that would sound across a change of chord is played again, on the
+    new root, at the half bar."""
     target = in_register(following.root_pc, _BASS_LOW)
-    tones = {
-        "R": root,
-        "5": root + 7,
-        "8": root + 12,
-        "3": root + now.intervals[1],
-        "A": target + (1 if target < root else -1),
-    }
     notes = []
-    for step, length, tone in line:
+    for step, length, tone in _split_at_half(line, halves):
+        now = halves[step >= _HALF]
+        root = in_register(now.root_pc, _BASS_LOW)
+        tones = {
+            "R": root,
+            "5": root + 7,
+            "8": root + 12,
+            "3": root + now.intervals[1],
+            "A": target + (1 if target < root else -1),
+        }
         start = step_time_ms(form, bar, step, swing=swing)
         velocity = energy_velocity(energy, low=80, high=112) + (6 if step % 8 == 0 else 0)
         notes.append(Note(tones[tone], start, start + steps_ms(form, length) * 0.92, humanize(rng, velocity, spread=5)))
@@ -111,12 +126,14 @@ def accompaniment(layer: Layer, style: Style, form: Form, chords: tuple[Chord, .
     notes: list[Note] = []
     previous: tuple[int, ...] = ()
     center = 62 + 12 * layer.octave
-    for bar, now in enumerate(chords[: form.final_bar]):
+    for bar in range(form.final_bar):
         section = form.section_at(bar)
-        voicing = voice(now, previous, center=center)
-        previous = voicing
+        halves = (chords[2 * bar], chords[2 * bar + 1])
+        first = voice(halves[0], previous, center=center)
+        previous = first if halves[1] == halves[0] else voice(halves[1], first, center=center)
         if section.energy >= layer.min_energy:
-            notes += _comp_bar(layer.role, form, bar, voicing, now, section.energy, rng, style.swing)
+            bar_chords = _BarChords(halves, (first, previous))
+            notes += _comp_bar(layer.role, form, bar, bar_chords, section.energy, rng, style.swing)
     if layer.role == "pad":
         notes = _tied(notes, gap_ms=form.beat_ms)
     notes = before(notes, form.final_ms)
@@ -168,42 +185,67 @@ def _first_chord_layer(style: Style) -> Layer:
     return next(layer for layer in style.layers if layer.role not in ("lead", "counter"))
 
 
-def _comp_bar(role: str, form: Form, bar: int, voicing: tuple[int, ...], now: Chord, energy: float,
-              rng: random.Random, swing: float) -> list[Note]:  # fmt: skip
+@dataclass(frozen=True)
+class _BarChords:
+    """A bar's two half-bar chords and their voicings; ``at(step)`` is the half a sixteenth step falls in."""
+
+    chords: tuple[Chord, Chord]
+    voicings: tuple[tuple[int, ...], tuple[int, ...]]
+
+    def at(self, step: int) -> int:
+        return int(step >= _HALF)
+
+
+def _split_at_half(rhythm: Sequence[_Hit], halves: tuple[Chord, Chord]) -> list[_Hit]:
+    """The rhythm with every note that sounds across the half bar cut in two there, when the chord changes there."""
+    if halves[0] == halves[1]:
+        return list(rhythm)
+    out: list[_Hit] = []
+    for step, length, *rest in rhythm:
+        if step < _HALF < step + length:
+            out += [(step, _HALF - step, *rest), (_HALF, step + length - _HALF, *rest)]
+        else:
+            out.append((step, length, *rest))
+    return out
+
+
+def _comp_bar(role: str, form: Form, bar: int, bar_chords: _BarChords, energy: float, rng: random.Random,
+              swing: float) -> list[Note]:  # fmt: skip
     base = energy_velocity(energy, low=55, high=100)
     if role == "pad":
-        return _hits(form, bar, ((0, STEPS_PER_BAR),), voicing, base * 0.85, rng, 0.0)
+        return _hits(form, bar, ((0, STEPS_PER_BAR),), bar_chords, base * 0.85, rng, 0.0)
     if role == "stabs":
-        return _hits(form, bar, _STABS, voicing, base, rng, swing)
+        return _hits(form, bar, _STABS, bar_chords, base, rng, swing)
     if role == "block":
-        return _hits(form, bar, _BLOCK, voicing, base * 0.9, rng, swing)
+        return _hits(form, bar, _BLOCK, bar_chords, base * 0.9, rng, swing)
     if role == "offbeat":
-        return _hits(form, bar, _OFFBEAT, voicing, base, rng, swing)
+        return _hits(form, bar, _OFFBEAT, bar_chords, base, rng, swing)
     if role == "power":
-        low = in_register(now.root_pc, 40)
-        return _hits(form, bar, tuple((s, 2) for s in range(0, 16, 2)), (low, low + 7, low + 12), base, rng, 0.0)
+        first, second = (in_register(c.root_pc, 40) for c in bar_chords.chords)
+        power = _BarChords(bar_chords.chords, ((first, first + 7, first + 12), (second, second + 7, second + 12)))
+        return _hits(form, bar, tuple((s, 2) for s in range(0, 16, 2)), power, base, rng, 0.0)
     if role == "strum":
-        return _strum(form, bar, voicing, now, base, rng)
-    return _arpeggio(form, bar, voicing, base, rng, step_len=1 if energy >= 0.75 else (2 if energy >= 0.4 else 4))
+        return _strum(form, bar, bar_chords, base, rng)
+    return _arpeggio(form, bar, bar_chords, base, rng, step_len=1 if energy >= 0.75 else (2 if energy >= 0.4 else 4))
 
 
-def _hits(form: Form, bar: int, rhythm: tuple[tuple[int, int], ...], pitches: tuple[int, ...], velocity: float,
+def _hits(form: Form, bar: int, rhythm: tuple[tuple[int, int], ...], bar_chords: _BarChords, velocity: float,
           rng: random.Random, swing: float) -> list[Note]:  # fmt: skip
     notes = []
-    for step, length in rhythm:
+    for step, length in _split_at_half(rhythm, bar_chords.chords):
         start = step_time_ms(form, bar, step, swing=swing) + (jitter_ms(rng, 5.0) if step else 0.0)
         accent = 8 if step % 8 == 0 else 0
         end = start + steps_ms(form, length) * 0.95
+        pitches = bar_chords.voicings[bar_chords.at(step)]
         notes += [Note(p, max(0.0, start), end, humanize(rng, velocity + accent)) for p in pitches]
     return notes
 
 
-def _strum(
-    form: Form, bar: int, voicing: tuple[int, ...], now: Chord, velocity: float, rng: random.Random
-) -> list[Note]:
-    strings = (in_register(now.root_pc, 40), *voicing)  # a guitar's low root under the voicing
+def _strum(form: Form, bar: int, bar_chords: _BarChords, velocity: float, rng: random.Random) -> list[Note]:
     notes = []
-    for step, length, direction in _STRUM:
+    for step, length, direction in _split_at_half(_STRUM, bar_chords.chords):
+        half = bar_chords.at(step)
+        strings = (in_register(bar_chords.chords[half].root_pc, 40), *bar_chords.voicings[half])  # a low root too
         order = strings if direction == "down" else tuple(reversed(strings[1:]))
         start = step_time_ms(form, bar, step)
         level = velocity * (1.0 if direction == "down" else 0.8)
@@ -214,16 +256,20 @@ def _strum(
 
 
 def _arpeggio(
-    form: Form, bar: int, voicing: tuple[int, ...], velocity: float, rng: random.Random, *, step_len: int
+    form: Form, bar: int, bar_chords: _BarChords, velocity: float, rng: random.Random, *, step_len: int
 ) -> list[Note]:
     """A broken chord climbing and falling over an octave and a half, in quarters, eighths or sixteenths."""
-    ladder = (voicing[0] - 12, *voicing, voicing[0] + 12)
+    ladders = [(v[0] - 12, *v, v[0] + 12) for v in bar_chords.voicings]
     notes = []
     for index, step in enumerate(range(0, STEPS_PER_BAR, step_len)):
+        ladder = ladders[bar_chords.at(step)]
         pitch = ladder[_ARP_ORDER[index % len(_ARP_ORDER)] % len(ladder)]
         start = step_time_ms(form, bar, step)
         accent = 10 if step % 4 == 0 else 0
-        notes.append(Note(pitch, start, start + steps_ms(form, step_len * 1.6), humanize(rng, velocity * 0.9 + accent)))
+        end = start + steps_ms(form, step_len * 1.6)
+        if step < _HALF and bar_chords.chords[0] != bar_chords.chords[1]:  # the pedal lifts at the change of chord
+            end = min(end, step_time_ms(form, bar, _HALF) - steps_ms(form, 0.2))
+        notes.append(Note(pitch, start, end, humanize(rng, velocity * 0.9 + accent)))
     return notes
 
 

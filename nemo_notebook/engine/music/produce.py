@@ -7,6 +7,8 @@ Which instrument plays a part:
 * in every style, a part written for an electric or synthetic General MIDI program is played by the numpy voice
   that sounds like it (``voices``): synth leads and pads by detuned saws and squares through filter envelopes,
   electric pianos by FM keys, mallets and bells by FM bells;
+* an overdriven or distortion guitar (GM 29, 30) is plucked strings through an amp and a cabinet (``amp``): its
+  power chords (rock's rhythm guitars) doubled left and right, a line (a lead) once, with less drive;
 * the acoustic instruments (piano, guitars, strings, brass, winds, acoustic bass and the acoustic kits) stay on the
   SoundFont, rendered in one pass as one stem (with its low parts in a second stem when bass or drums are among them,
   so the high-pass on the first cannot thin them);
@@ -36,6 +38,7 @@ PRODUCED = frozenset({"electronic", "upbeat", "lofi", "corporate", "chill"})
 _REVERB_S = {"calm": 2.8, "sad": 2.6, "romantic": 2.4, "cinematic": 2.6, "epic": 2.2, "lofi": 1.3, "chill": 1.6,
              "piano": 2.4, "hiphop": 1.1}  # fmt: skip
 _QUARTER_RATE = ("pad", "bass")
+_ELECTRIC_GUITARS = (29, 30)  # GM overdriven and distortion guitar: power chords through the amp (``amp``)
 _MELODIC_LIFT_DB = 4.0  # the synth voices' levels were set against the SoundFont's; they carry the mids here
 _ACOUSTIC_LOW = 3.0  # dB the SoundFont's bass-and-drums stem sits under its parts' level (they carry more power)
 # what each rendering costs, in rough units of one synthesised voice (measured: a kit ~2 s, a voice ~0.15 s, a
@@ -52,6 +55,8 @@ def voice_for(part: Part, style: str) -> str | None:
     if part.name == "bass":
         return "bass" if style in PRODUCED else None
     program = part.program
+    if program in _ELECTRIC_GUITARS:
+        return "amp" if part.name == "power" else "amp-lead"
     if program in (4, 5):
         return "keys"
     if 8 <= program <= 11:
@@ -82,7 +87,8 @@ def instruments(composition: Composition) -> tuple[str, ...]:
 
 
 _VOICE_WORDS = {"bass": "synth bass", "keys": "FM electric piano", "bell": "FM bells", "square": "square-wave arp",
-                "supersaw": "detuned saw lead", "pad": "saw pad", "pluck": "saw stabs"}  # fmt: skip
+                "supersaw": "detuned saw lead", "pad": "saw pad", "pluck": "saw stabs",
+                "amp": "distorted guitars", "amp-lead": "lead guitar"}  # fmt: skip
 _FAMILIES = ((0, 7, "piano"), (8, 15, "mallets"), (16, 23, "organ"), (24, 31, "guitar"), (32, 39, "bass"),
              (40, 47, "strings"), (48, 55, "string ensemble"), (56, 63, "brass"), (64, 79, "winds"))  # fmt: skip
 
@@ -101,6 +107,7 @@ def render_produced(
     """
     import numpy as np
 
+    from nemo_notebook.engine.music.amp import render_guitars, render_lead
     from nemo_notebook.engine.music.drumkit import KICK, render_kit
     from nemo_notebook.engine.music.mixbus import doubled, mix
     from nemo_notebook.engine.music.styles import STYLES
@@ -127,7 +134,10 @@ def render_produced(
         else:
             seed = composition.seed * 31 + index
             half = (length + 1) // 2
-            if voice in _QUARTER_RATE:  # dark, sustained voices: rendered at a quarter of the rate, then doubled
+            if voice in ("amp", "amp-lead"):
+                render = render_guitars if voice == "amp" else render_lead
+                audio = render(part.notes, half, sample_rate // 2, seed=seed)
+            elif voice in _QUARTER_RATE:  # dark, sustained voices: rendered at a quarter of the rate, then doubled
                 quarter = render_voice(voice, part.notes, (half + 1) // 2, sample_rate // 4, seed=seed)
                 audio = np.ascontiguousarray(doubled(np.ascontiguousarray(quarter.T))[:, :half].T)
             else:
@@ -177,6 +187,10 @@ def _stem(part: Part, voice: str, audio: Audio, pump: bool) -> Stem:
     if voice == "bass":
         return Stem("bass", audio, part.level_db, highpass_hz=None, eq=((250.0, -2.0, 1.0),), width=0.0, send=0.0,
                     pump=0.5 if pump else 0.0)  # fmt: skip
+    if voice == "amp":  # the cabinet is its band-pass; the two takes are the width
+        return Stem(part.name, audio, part.level_db, highpass_hz=None, pan=0.0, width=1.0, send=0.1)
+    if voice == "amp-lead":
+        return Stem(part.name, audio, part.level_db, highpass_hz=None, pan=pan, width=0.0, send=0.25)
     if voice == "pad":
         return Stem(part.name, audio, part.level_db, highpass_hz=220.0, eq=((450.0, -2.5, 0.8), (6_000.0, 2.0, 0.0)),
                     pan=pan, width=1.4, send=0.35, pump=0.65 if pump else 0.0)  # fmt: skip

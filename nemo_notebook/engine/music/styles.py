@@ -43,6 +43,7 @@ class Style:
     drum_level_db: float = 0.0
     bass_level_db: float = -4.0
     pump: bool = False  # pads and chords duck on every beat, as if side-chained to the kick
+    chords_per_bar: int = 1  # 2: the harmony moves every half bar (slow styles, whose bars are three seconds long)
 
 
 _POP_MAJOR = (("I", "V", "vi", "IV"), ("vi", "IV", "I", "V"), ("I", "vi", "IV", "V"), ("IV", "I", "V", "vi"))
@@ -90,7 +91,7 @@ STYLES: dict[str, Style] = {
                Layer("counter", 9, -13, 0.8, pan=84, octave=1)),
               _POP_MAJOR, _POP_MINOR, melody_density=0.65),
         Style("energetic", (124, 140), "either", 0.9, 16, "rock", "drive", 34,
-              (Layer("power", 29, -8, pan=44), Layer("pad", 62, -13, 0.5, pan=84), Layer("lead", 81, -6),
+              (Layer("power", 29, -3), Layer("pad", 62, -16, 0.5, pan=84), Layer("lead", 29, -6),
                Layer("counter", 30, -14, 0.85, pan=88)),
               _POP_MAJOR, _POP_MINOR, melody_density=0.7),
         Style("happy", (104, 120), "major", 0.7, 0, "happy", "bounce", 32,
@@ -99,20 +100,21 @@ STYLES: dict[str, Style] = {
               _POP_MAJOR, _POP_MINOR, melody_density=0.6),
         Style("calm", (66, 80), "major", 0.25, None, "none", "whole", 32,
               (Layer("pad", 89, -11), Layer("arp", 0, -7, pan=56, octave=1), Layer("lead", 73, -7, 0.3)),
-              _CALM_MAJOR, _CALM_MINOR, melody_density=0.25, bass_level_db=-10.0),
+              _CALM_MAJOR, _CALM_MINOR, melody_density=0.25, bass_level_db=-10.0, chords_per_bar=2),
         Style("chill", (84, 96), "either", 0.4, 40, "chill", "chill", 33,
               (Layer("block", 4, -6, pan=58), Layer("pad", 89, -13, 0.3, pan=70), Layer("lead", 11, -6, 0.35)),
-              _JAZZY_MAJOR, _JAZZY_MINOR, swing=0.12, melody_density=0.4),
+              _JAZZY_MAJOR, _JAZZY_MINOR, swing=0.12, melody_density=0.4, chords_per_bar=2),
         Style("lofi", (72, 88), "either", 0.4, 0, "boombap", "lofi", 33,
               (Layer("block", 4, -5, pan=56), Layer("lead", 11, -8, 0.35, pan=72), Layer("pad", 89, -15, 0.5)),
-              _JAZZY_MAJOR, _JAZZY_MINOR, swing=0.18, melody_density=0.35, bass_level_db=-2.0),
+              _JAZZY_MAJOR, _JAZZY_MINOR, swing=0.18, melody_density=0.35, bass_level_db=-2.0,
+              chords_per_bar=2),
         Style("sad", (64, 76), "minor", 0.3, 32, "ballad", "whole", 42,
               (Layer("arp", 0, -5, pan=58, octave=1), Layer("pad", 49, -10, 0.3, pan=72), Layer("lead", 42, -6, 0.3, octave=-1)),
-              _CINEMA_MAJOR, _CINEMA_MINOR, melody_density=0.3, drum_level_db=-6.0),
+              _CINEMA_MAJOR, _CINEMA_MINOR, melody_density=0.3, drum_level_db=-6.0, chords_per_bar=2),
         Style("cinematic", (80, 100), "minor", 0.55, 16, "cinematic", "pulse", 48,
               (Layer("pad", 48, -6), Layer("arp", 46, -9, 0.3, pan=44), Layer("lead", 60, -6, 0.45),
                Layer("counter", 52, -12, 0.7, pan=80)),
-              _CINEMA_MAJOR, _CINEMA_MINOR, melody_density=0.35, bass_level_db=-7.0),
+              _CINEMA_MAJOR, _CINEMA_MINOR, melody_density=0.35, bass_level_db=-7.0, chords_per_bar=2),
         Style("epic", (120, 140), "minor", 0.95, 16, "epic", "drive", 48,
               (Layer("power", 48, -6, pan=50), Layer("pad", 52, -10, 0.4, pan=78), Layer("lead", 61, -5, 0.4),
                Layer("counter", 60, -11, 0.7, pan=40)),
@@ -130,13 +132,13 @@ STYLES: dict[str, Style] = {
               _POP_MAJOR, _POP_MINOR, melody_density=0.5),
         Style("piano", (60, 84), "either", 0.3, None, "none", "whole", 0,
               (Layer("arp", 0, -4, pan=60), Layer("lead", 0, -2, pan=68, octave=1)),
-              _CALM_MAJOR, _CALM_MINOR, melody_density=0.3, bass_level_db=-6.0),
+              _CALM_MAJOR, _CALM_MINOR, melody_density=0.3, bass_level_db=-6.0, chords_per_bar=2),
         Style("hiphop", (85, 95), "either", 0.6, 8, "boombap", "lofi", 33,
               (Layer("block", 0, -6, pan=56), Layer("pad", 49, -16, 0.5, pan=74), Layer("lead", 11, -9, 0.45, pan=70)),
               _JAZZY_MAJOR, _JAZZY_MINOR, swing=0.2, melody_density=0.3, bass_level_db=-1.0),
         Style("romantic", (66, 80), "major", 0.35, 40, "ballad", "rootfifth", 32,
               (Layer("arp", 0, -5, pan=56), Layer("pad", 49, -10, 0.25, pan=74), Layer("lead", 40, -6, 0.3)),
-              _CINEMA_MAJOR, _CINEMA_MINOR, melody_density=0.35, drum_level_db=-7.0),
+              _CINEMA_MAJOR, _CINEMA_MINOR, melody_density=0.35, drum_level_db=-7.0, chords_per_bar=2),
     )
 }  # fmt: skip
 
@@ -153,11 +155,12 @@ STYLE_WORDS: tuple[tuple[str, str], ...] = (
     ("techno", "electronic"), ("synth", "electronic"), ("corporate", "corporate"), ("business", "corporate"),
     ("presentation", "corporate"), ("tech", "corporate"), ("inspiring", "corporate"), ("uplifting", "corporate"),
     ("motivational", "corporate"), ("romantic", "romantic"), ("love", "romantic"), ("wedding", "romantic"),
-    ("tender", "romantic"), ("acoustic", "acoustic"), ("guitar", "acoustic"), ("folk", "acoustic"),
+    ("tender", "romantic"), ("rock", "energetic"), ("electric guitar", "energetic"),  # "rock … with guitar": rock
+    ("acoustic", "acoustic"), ("guitar", "acoustic"), ("folk", "acoustic"),
     ("sad", "sad"), ("melanchol", "sad"), ("emotional", "sad"), ("somber", "sad"), ("sombre", "sad"), ("dark", "sad"),
     ("calm", "calm"), ("ambient", "calm"), ("relax", "calm"), ("peaceful", "calm"), ("meditat", "calm"),
     ("serene", "calm"), ("chill", "chill"), ("mellow", "chill"), ("laid-back", "chill"), ("laid back", "chill"),
-    ("energetic", "energetic"), ("rock", "energetic"), ("intense", "energetic"), ("powerful", "energetic"),
+    ("energetic", "energetic"), ("intense", "energetic"), ("powerful", "energetic"),
     ("action", "energetic"), ("sport", "energetic"), ("workout", "energetic"), ("happy", "happy"),
     ("cheerful", "happy"), ("joyful", "happy"), ("fun", "happy"), ("playful", "happy"), ("kids", "happy"),
     ("upbeat", "upbeat"), ("up-beat", "upbeat"), ("pop", "upbeat"), ("bright", "upbeat"), ("travel", "upbeat"),
@@ -186,12 +189,13 @@ _INSTRUMENT_ROLES: dict[str, tuple[tuple[str, ...], int]] = {
 def with_instruments(style: Style, instruments: tuple[str, ...]) -> Style:
     """The style with the instruments a user asked for in the parts they can play (``"piano"`` takes the chords).
 
-    Each named instrument takes the first layer whose role it can play; a name the style has no part for is left out.
+    Each named instrument takes the first layer whose role it can play (a guitar asked of a style that has one, the
+    electric guitars of rock, leaves it as it is); a name the style has no part for is left out.
     """
     layers = list(style.layers)
     for name in instruments:
         roles, program = _INSTRUMENT_ROLES.get(name, ((), 0))
         index = next((i for i, layer in enumerate(layers) if layer.role in roles), None)
-        if index is not None:
-            layers[index] = replace(layers[index], program=program)
+        if index is not None and not (name == "guitar" and 24 <= layers[index].program <= 31):
+            layers[index] = replace(layers[index], program=program)  # a guitar already there stays (rock's electric)
     return replace(style, layers=tuple(layers))

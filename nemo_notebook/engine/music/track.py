@@ -177,7 +177,8 @@ def track_brief(
             brief = replace(brief, duration_ms=duration_ms)
     else:
         brief = brief_from_words(words, duration_ms=duration_ms, seed=seed)
-        brief = replace(brief, tempo_bpm=tempo_bpm or brief.tempo_bpm, phase_ms=phase_ms)
+        held = tempo_bpm is not None or phase_ms or accents_ms or tempo_change or section_starts_ms is not None
+        brief = replace(brief, tempo_bpm=tempo_bpm or brief.tempo_bpm, phase_ms=phase_ms, free_tempo=not held)
     if section_starts_ms is not None:
         brief = replace(brief, section_starts_ms=tuple(int(t) for t in section_starts_ms))
     if tempo_change is not None:
