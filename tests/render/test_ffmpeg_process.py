@@ -68,3 +68,12 @@ def test_a_missing_program_is_left_alone_so_that_starting_it_says_so() -> None:
     assert tied_to_parent(["no-such-ffmpeg-here", "-version"]) == ["no-such-ffmpeg-here", "-version"]
     with pytest.raises(FileNotFoundError):
         run_ffmpeg(["no-such-ffmpeg-here", "-version"], duration_ms=1000)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here (a device that is always full)")
+def test_a_render_that_fills_the_disk_says_to_free_space_not_ffmpegs_words() -> None:
+    from nemo_notebook.engine.errors import RenderError
+
+    cmd = [ffmpeg_exe(), "-v", "error", "-f", "lavfi", "-i", "testsrc=d=1", "-f", "mpegts", "-y", "/dev/full"]
+    with pytest.raises(RenderError, match=r"the disk is full, .*free some space .* then export again"):
+        run_ffmpeg(cmd, duration_ms=1000)

@@ -128,8 +128,9 @@ def run_ffmpeg(
         raise RenderCancelled("the render was cancelled", cmd=cmd, returncode=returncode)
     if returncode != 0:
         last = next((line for line in reversed(tail) if line.strip()), "no message")
+        reason = _stopped_by(returncode, tail) or _disk_full(tail) or last.strip()
         raise RenderError(
-            f"ffmpeg failed (exit {returncode}): {_stopped_by(returncode, tail) or last.strip()}",
+            f"ffmpeg failed (exit {returncode}): {reason}",
             cmd=cmd,
             returncode=returncode,
             stderr_tail="".join(tail),
@@ -182,6 +183,16 @@ def _stopped_by(returncode: int, tail: Sequence[str]) -> str | None:
     except ValueError:
         name = "unknown"
     return f"it was stopped by signal {number} ({name}) from outside the engine, not by the video"
+
+
+def _disk_full(tail: Sequence[str]) -> str | None:
+    """Words for a render that ran out of disk (ffmpeg: "No space left on device", "Disk quota exceeded"), or None."""
+    if any("No space left on device" in line or "Disk quota exceeded" in line for line in tail):
+        return (
+            "the disk is full, so the video could not be written (nothing was kept): free some space on the disk that"
+            " holds the engine's home (old exports in its renders folder can go), then export again"
+        )
+    return None
 
 
 def _drain(proc: subprocess.Popen[str], tail: deque[str]) -> None:
