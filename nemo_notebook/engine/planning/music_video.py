@@ -27,7 +27,7 @@ from ...protocol.vocabulary import (
 )
 from ..analysis.types import AudioAnalysis, VideoAnalysis
 from .accents import accent_shots
-from .backgrounds import background_segments, section_bounds
+from .backgrounds import BACKDROPS, DESIGN_LIGHT, DESIGN_VISUALIZERS, background_segments, design_for, section_bounds
 from .clip_windows import ClipWindows
 from .cutting import cut_points_ms, loudest_section, section_spans
 from .ending import SONG_END_SLACK_MS, ending, ending_ms, without_ending
@@ -75,6 +75,9 @@ class MusicVideoOptions:
     as_mastered: bool = True
     """The track is the user's own recording: it plays as mastered (render/master_level.py), not normalised to
     -14 LUFS; False for music the engine composed."""
+    backdrop: str = AUTO
+    """The design of a track alone's generated backdrop, one of ``BACKDROPS`` ("aurora", "pulse", "bokeh"); "auto"
+    lets the music choose (``backgrounds.design_for``)."""
 
     def check(self) -> None:
         """Raise ValueError naming the option and its allowed values where one is wrong."""
@@ -82,6 +85,8 @@ class MusicVideoOptions:
             raise ValueError(f"aspect {self.aspect!r} is not supported: use one of {', '.join(ASPECT_SIZES)}")
         if self.visualizer is not None and self.visualizer not in VISUALIZERS:
             raise ValueError(f"visualizer {self.visualizer!r} is unknown: use one of {', '.join(VISUALIZERS)}")
+        if self.backdrop not in (*BACKDROPS, AUTO):
+            raise ValueError(f"backdrop {self.backdrop!r} is unknown: use one of {', '.join(BACKDROPS)}")
         if self.visualizer_position not in (*POSITIONS, AUTO):
             raise ValueError(f"position {self.visualizer_position!r} is unknown: use one of {', '.join(POSITIONS)}")
         if not 1 <= self.fps <= 120:
@@ -142,20 +147,24 @@ def plan_music_video(
         bounds = section_bounds(analysis, bounds)  # one cover: a shot a section, not the same picture cut on beats
     own = dict(options.source_weights)
     weights = [own.get(info.id, options.clip_weight if info.kind == MediaKind.VIDEO else 1.0) for info, _ in usable]
-    shots = _visual_segments(usable, bounds, rng, weights) if usable else background_segments(analysis, bounds, rng)
+    design = (options.backdrop if options.backdrop in BACKDROPS else design_for(analysis)) if not usable else None
+    shots = (
+        _visual_segments(usable, bounds, rng, weights) if usable else background_segments(analysis, bounds, rng, design)
+    )
     shots = accent_shots(shots, analysis, duration_ms, rng)
     cut_short = bool(track.duration_ms) and duration_ms < (track.duration_ms or 0) - SONG_END_SLACK_MS
     shots = ending(shots, duration_ms)
     tracks = [Track(TrackType.VIDEO, tuple(shots), {"role": Role.VISUALS, "name": "Visuals"})]
     if options.visualizer:
         cover = len(usable) == 1 and usable[0][0].kind == MediaKind.IMAGE
-        tracks.append(visualizer_track(track, duration_ms, _beside_the_cover(options) if cover else options))
+        placed = _beside_the_cover(options) if cover else _with_the_design(options, design)
+        tracks.append(visualizer_track(track, duration_ms, placed))
     tracks.append(music_track(track, duration_ms, fade_out_ms=ending_ms(duration_ms) if cut_short else 0))
     if options.title and options.title.strip():
         tracks.append(title_track(options.title.strip(), min(options.title_ms, duration_ms), options.credit_line))
     loudnorm = not options.as_mastered  # the user's own recording plays as mastered; composed music at -14 LUFS
     meta = {"aspect": options.aspect, "fps": options.fps, "loudnorm": loudnorm, **rhythm_meta(analysis, duration_ms)}
-    meta |= _look_meta(analysis, duration_ms, options)
+    meta |= _look_meta(analysis, duration_ms, options) | ({"backdrop": design} if design else {})
     return Draft(tracks=tuple(tracks), duration_ms=duration_ms, meta=meta)
 
 
@@ -212,7 +221,9 @@ def recut_to_beats(draft: Draft, analysis: AudioAnalysis, *, beats_per_cut: int 
             for i, (start, end) in enumerate(itertools.pairwise(bounds))
         ]
     else:
-        shots = background_segments(analysis, bounds, random.Random(f"recut:{duration_ms}"))
+        design = draft.meta.get("backdrop")
+        rng = random.Random(f"recut:{duration_ms}")
+        shots = background_segments(analysis, bounds, rng, design if isinstance(design, str) else None)
     shots = accent_shots(shots, analysis, duration_ms, random.Random(f"recut:{duration_ms}:{len(shots)}"))
     shots = ending(shots, duration_ms)
     tracks = list(draft.tracks)
@@ -379,6 +390,17 @@ def _passes(shots_ms: Sequence[int], clips: Sequence[tuple[MediaInfo, VideoAnaly
     count = max(1, math.ceil(total_ms / max(PASS_FILL * footage_ms, 1)))
     starts_ms = itertools.accumulate(shots_ms, initial=0)
     return [min(start * count // max(total_ms, 1), count - 1) for start, _ in zip(starts_ms, shots_ms, strict=False)]
+
+
+def _with_the_design(options: MusicVideoOptions, design: str | None) -> MusicVideoOptions:
+    """A track alone: the visualizer its backdrop's design draws (``DESIGN_VISUALIZERS``: a glowing line over the
+    aurora, mirrored bars through the tunnel, a ring among the lights), in the middle, in a warm white unless the
+    user chose a colour, unless the user placed it or named a kind other than the default bars."""
+    if design is None or options.visualizer_position != AUTO or options.visualizer != "spectrum":
+        return options
+    effect, position = DESIGN_VISUALIZERS[design]
+    color = DESIGN_LIGHT if options.visualizer_color == AUTO else options.visualizer_color
+    return replace(options, visualizer=effect, visualizer_position=position, visualizer_color=color)
 
 
 def _beside_the_cover(options: MusicVideoOptions) -> MusicVideoOptions:

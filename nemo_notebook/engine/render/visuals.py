@@ -26,6 +26,7 @@ from ...protocol import MediaKind, Segment
 from ...protocol.vocabulary import PANS
 from ..errors import RenderError
 from . import accents
+from .backdrops import DESIGNS, backdrop_chain
 from .fills import (
     COVER_SHARE,
     WHOLE_SHARE,
@@ -231,8 +232,11 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
 
 
 def _background(shot: Shot, index: int, canvas: Canvas) -> str:
-    """A slowly turning gradient in the segment's colours; "pulse" also brightens it on every beat."""
+    """The segment's design (``backdrops``), or (a draft without one) a slowly turning gradient in its colours;
+    "pulse" also brightens it on every beat."""
     meta = shot.segment.meta
+    if meta.get("design") in DESIGNS:
+        return backdrop_chain(shot, canvas)
     raw = meta.get("colors")
     colors = [c for c in raw if isinstance(c, str)] if isinstance(raw, list) else []
     colors = (colors or list(DEFAULT_COLORS))[:8]
