@@ -157,6 +157,17 @@ LOOKS: tuple[str, ...] = ("bw", "film", "vintage")
 """The named looks a draft's ``m.look`` may hold (black and white, a filmic grade with grain, a faded vintage)."""
 MAX_CONTRAST = 3
 """How many contrast steps ``m.contrast`` goes either way."""
+BACKDROPS: tuple[str, ...] = ("aurora", "pulse", "bokeh")
+"""The designs of a track alone's generated backdrop (the draft's ``m.backdrop``, each scene's ``m.design``)."""
+DESIGN_LIGHT = "#fff4e0"
+"""The colour of a visualizer a backdrop's design chose: a warm white light over the design's dark field."""
+DESIGN_VISUALIZERS: dict[str, tuple[str, str]] = {
+    "aurora": ("line", "center"),
+    "pulse": ("mirrored", "center"),
+    "bokeh": ("circular", "center"),
+}
+"""The visualizer (kind, position) each design draws where the user named none: a glowing line over the ribbons,
+mirrored bars through the tunnel's centre, a ring of bars among the lights."""
 AUTO = "auto"
 """A visualizer's ``m.color`` or ``m.position`` the renderer chooses from the pictures beneath."""
 BACKGROUNDS: tuple[str, ...] = tuple(b.value for b in Background)

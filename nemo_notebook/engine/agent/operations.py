@@ -43,6 +43,7 @@ __all__ = [
     "Replan",
     "Resync",
     "SetAspect",
+    "SetBackdrop",
     "SetCutRate",
     "SetFade",
     "SetGrade",
@@ -188,6 +189,14 @@ class SetVisualizer(_Operation):
     color: str | None = None
     position: Position | None = None
     opacity: float | None = None
+
+
+@dataclass(frozen=True)
+class SetBackdrop(_Operation):
+    """The track alone's generated backdrop in ``design`` ("aurora", "pulse" or "bokeh")."""
+
+    name: ClassVar[str] = "set_backdrop"
+    design: str = "aurora"
 
 
 @dataclass(frozen=True)
@@ -351,6 +360,7 @@ PureEdit = (
     | SetFade
     | SetVisualizer
     | SetGrade
+    | SetBackdrop
     | SetPictureMotion
     | RemoveTrack
     | SetLength

@@ -14,7 +14,7 @@ import itertools
 import random
 
 from ...protocol import Segment
-from ...protocol.vocabulary import Role
+from ...protocol.vocabulary import BACKDROPS, Role
 from ..analysis.types import AudioAnalysis
 from .cutting import mean_energy
 
@@ -46,19 +46,14 @@ FAMILIES: dict[str, tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ..
 DRIVING_KICKS_PER_BEAT = 0.3
 DRIVING_BPM = 110.0
 PULSE_ENERGY = 0.45  # at or above this energy a section's background pulses on the beat
-BACKDROPS = ("aurora", "pulse", "bokeh")
 CALM_BPM = 100.0  # slower than this, the music is calm: the aurora
 CALM_ENERGY = 0.75  # a mean energy under this (of the track's own 0..1 curve) is music with long quiet passages
 DRIVING_ENERGY = 0.85  # steadily loud music at ``DRIVING_BPM`` or faster drives, with or without a kick found
 ORCHESTRAL_ONSETS_PER_S = 10.0  # many onsets and hardly a kick: an orchestra or a folk band, not a drum machine
-# the visualizer each design draws when the user has not named one: a glowing line over the ribbons, mirrored bars
-# through the tunnel's centre, a ring of bars among the lights
 # each new scene turns its palette this far round the colour wheel (degrees), so that a section change shows even
 # where the family's variants are alike; the loudest section (the drop) turns furthest
 HUE_STEPS = (0, 30, -30, 45, -45)
 DROP_HUE_DEG = 60
-DESIGN_LIGHT = "#fff4e0"  # the designs' visualizer: a warm white light over their dark fields
-DESIGN_VISUALIZERS = {"aurora": ("line", "center"), "pulse": ("mirrored", "center"), "bokeh": ("circular", "center")}
 
 
 def background_segments(

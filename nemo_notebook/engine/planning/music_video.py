@@ -18,6 +18,9 @@ from ...protocol import Draft, MediaInfo, MediaKind, Segment, Track, TrackType
 from ...protocol.vocabulary import (
     ASPECT_SIZES,
     AUTO,
+    BACKDROPS,
+    DESIGN_LIGHT,
+    DESIGN_VISUALIZERS,
     MIN_ZOOM_SHOT_MS,
     PANS,
     PICTURE_MOTIONS,
@@ -27,7 +30,7 @@ from ...protocol.vocabulary import (
 )
 from ..analysis.types import AudioAnalysis, VideoAnalysis
 from .accents import accent_shots
-from .backgrounds import BACKDROPS, DESIGN_LIGHT, DESIGN_VISUALIZERS, background_segments, design_for, section_bounds
+from .backgrounds import background_segments, design_for, section_bounds
 from .clip_windows import ClipWindows
 from .cutting import cut_points_ms, loudest_section, section_spans
 from .ending import SONG_END_SLACK_MS, ending, ending_ms, without_ending

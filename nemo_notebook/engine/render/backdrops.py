@@ -1,9 +1,10 @@
 """Designed backdrops for a track alone: "aurora", "pulse" and "bokeh", each a light field drawn small and scaled up.
 
-A design draws one grey field with ``geq`` at a few thousand pixels (its short side ``FIELD_LINES``), colours it
-with a ramp through the scene's palette (``lutrgb``: a table of 256 entries, computed once) and scales it to the
-frame: the fields are smooth, so the scale loses nothing a viewer sees, and ``geq`` at this size costs about 4 % of
-one core where at 1080p it would cost many cores. Shapes are laid out on the frame's short side, so a ring stays round
+A design draws one grey field with ``geq`` at a few thousand pixels (its short side ``FIELD_LINES``) and at half the
+frame rate (``framerate`` blends the frames between), colours it with a ramp through the scene's palette (``lutrgb``:
+a table of 256 entries, computed once) and scales it to the frame: the fields are smooth, so the scale loses nothing
+a viewer sees. ``geq`` evaluates its expression for every pixel (about 0.7 µs each): at 136 lines and the full rate a
+30 s scene cost 20 s of CPU, at 72 lines and half the rate about 3 s; at 1080p it would cost many cores. Shapes are laid out on the frame's short side, so a ring stays round
 and a ribbon keeps its width in 16:9, 9:16 and 1:1.
 
 - **aurora**: ribbons of light that sway and drift slowly across a dark sky (calm and acoustic music);
@@ -20,15 +21,17 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Sequence
 
-from .graph import Canvas, even, rgb
+from .graph import Canvas, Graph, even, rgb
 from .timeline import Shot
 
-DESIGNS = ("aurora", "pulse", "bokeh")
-FIELD_LINES = 136  # the field's short side, in pixels
+FIELD_LINES = 72  # the field's short side, in pixels
+SLOW_FIELD_FPS = 24  # at this frame rate or more the field is drawn at half the rate and blended in between
 TO_TV = "out_range=tv:out_color_matrix=bt709"
 STOPS = (0.0, 0.5, 0.8, 1.0)  # where the palette's colours sit on the field's 0..1, darkest first
 PUSH_RINGS = 0.25  # how far a beat pushes the tunnel, in rings: more, and the rings strobe at a preview's 15 fps
 DISCS = 14  # bokeh lights in a calm section (a loud one gets a few more)
+SPRITE_PX = 48  # one disc of light, drawn once and scaled to each light's size
+BOKEH_SKY = "0.10+0.14*(1-Y/H)"  # the bokeh's dark sky, lighter towards the top
 
 Field = Callable[["Scene"], str]
 
@@ -55,17 +58,24 @@ class Scene:
         return f"exp(-5*{self.beat()})" if self.loud else "0"
 
 
-def backdrop_chain(shot: Shot, canvas: Canvas) -> str:
-    """The filter chain (a source, no input) of ``shot.frames`` frames of the shot's design, at the canvas size."""
+def backdrop_chain(graph: Graph, shot: Shot, canvas: Canvas) -> str:
+    """The filter chain of ``shot.frames`` frames of the shot's design at the canvas size (its side chains, the
+    bokeh's lights, added to ``graph``)."""
     scene = Scene(shot, canvas)
     design = str(shot.segment.meta.get("design"))
-    field = FIELDS.get(design, aurora)(scene)
+    rate = canvas.fps // 2 if canvas.fps >= SLOW_FIELD_FPS and canvas.fps % 2 == 0 else canvas.fps
     sw, sh = field_size(canvas)
+    count = shot.frames * rate // canvas.fps + 2
+    source = f"nullsrc=s={sw}x{sh}:r={rate},trim=end_frame={count},settb=expr=1/{rate},setpts=N,format=gray"
+    if design == "bokeh":
+        field = _lights(graph, scene, f"{source},geq=lum='255*({BOKEH_SKY})',format=gbrp", rate)
+    else:
+        field = f"{source},geq=lum='255*clip({FIELDS.get(design, aurora)(scene)},0,1)',format=gbrp"
+    between = f"framerate=fps={canvas.fps}," if rate != canvas.fps else ""
     colors = palette(shot.segment.meta.get("colors"))
     return (
-        f"nullsrc=s={sw}x{sh}:r={canvas.fps},trim=end_frame={shot.frames},settb=expr=1/{canvas.fps},setpts=N,"
-        f"format=gray,geq=lum='255*clip({field},0,1)',format=gbrp,{ramp(colors)},{_hue(shot)}"
-        f"scale={TO_TV},format=yuv420p,scale={canvas.width}:{canvas.height}:flags=bicubic"
+        f"{field},{between}trim=end_frame={shot.frames},settb=expr=1/{canvas.fps},setpts=N,{ramp(colors)},"
+        f"{_hue(shot)}scale={TO_TV},format=yuv420p,scale={canvas.width}:{canvas.height}:flags=bicubic"
     )
 
 
@@ -153,25 +163,40 @@ def pulse(scene: Scene) -> str:
     return f"0.06+0.94*{rings}*{spokes}*{depth}"
 
 
-def bokeh(scene: Scene) -> str:
-    """Soft discs of light at three depths: the near ones larger, fainter and faster, all rising slowly and
-    drifting sideways; in a loud section their light breathes with the beat."""
+def _lights(graph: Graph, scene: Scene, sky: str, rate: int) -> str:
+    """The bokeh: soft discs of light at three depths over a dark sky, the near ones larger, fainter and faster, all
+    rising slowly and drifting sideways. Each is one small picture drawn once and moved by ``overlay`` (a disc of
+    ``geq`` for every pixel of the frame cost 25 s of CPU a 30 s scene)."""
     rng, s = scene.rng, scene.tempo
-    discs = []
-    for _ in range(DISCS + (4 if scene.loud else 0)):
+    count = DISCS + (4 if scene.loud else 0)
+    sprites = [graph.label("disc") for _ in range(count)]
+    r = SPRITE_PX / 2
+    disc = f"255*pow(max(0,1-hypot(X-{r - 0.5},Y-{r - 0.5})/{r}),1.6)"
+    graph.add(
+        f"nullsrc=s={SPRITE_PX}x{SPRITE_PX}:r={rate},trim=end_frame=1,format=gbrap,"
+        f"geq=r=255:g=255:b=255:a='{disc}',split={count}{''.join(sprites)}"
+    )
+    under = graph.label("sky")
+    graph.add(f"{sky}{under}")
+    short = FIELD_LINES
+    for n, sprite in enumerate(sprites):
         depth = rng.random()
-        radius = 0.05 + 0.12 * depth
-        rise = (0.015 + 0.03 * depth) * s
-        drift = rng.uniform(-0.012, 0.012) * s
+        size = even(short * (0.10 + 0.24 * depth))
+        rise, drift = (0.015 + 0.03 * depth) * s, rng.uniform(-0.012, 0.012) * s
         x0, y0 = rng.random(), rng.random()
-        cx = f"(mod({x0:.3f}+{drift:.4f}*T,1.3)-0.15)*W/{_short()}"
-        cy = f"(1.15-mod({y0:.3f}*1.3+{rise:.4f}*T,1.3))*H/{_short()}"
-        d = f"hypot(X/{_short()}-{cx},Y/{_short()}-{cy})"
-        glow = 0.9 - 0.45 * depth
-        discs.append(f"{glow:.2f}*pow(max(0,1-{d}/{radius:.3f}),1.6)")
-    lights = "+".join(discs)
-    base = "0.10+0.14*(1-Y/H)"
-    return f"{base}+0.9*({lights})*(1+0.2*{scene.breath()})"
+        glow = (0.95 - 0.5 * depth) * (1.1 if scene.loud else 1.0)
+        light = graph.label("light")
+        graph.add(f"{sprite}scale={size}:{size},colorchannelmixer=aa={min(glow, 1.0):.2f},loop=loop=-1:size=1{light}")
+        x = f"(mod({x0:.3f}+{drift:.4f}*t,1.3)-0.15)*W-w/2"
+        y = f"(1.15-mod({y0 * 1.3:.3f}+{rise:.4f}*t*{short}/H,1.3))*H-h/2"
+        out = graph.label("sky") if n < count - 1 else ""
+        step = f"{under}{light}overlay=x='{x}':y='{y}':eval=frame:shortest=1:format=gbrp"
+        if out:
+            graph.add(step + out)
+            under = out
+        else:
+            return step
+    return under
 
 
-FIELDS: dict[str, Field] = {"aurora": aurora, "pulse": pulse, "bokeh": bokeh}
+FIELDS: dict[str, Field] = {"aurora": aurora, "pulse": pulse}
