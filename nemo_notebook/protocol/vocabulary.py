@@ -163,11 +163,12 @@ DESIGN_LIGHT = "#fff4e0"
 """The colour of a visualizer a backdrop's design chose: a warm white light over the design's dark field."""
 DESIGN_VISUALIZERS: dict[str, tuple[str, str]] = {
     "aurora": ("line", "center"),
-    "pulse": ("mirrored", "center"),
+    "pulse": ("circular", "center"),
     "bokeh": ("circular", "center"),
 }
-"""The visualizer (kind, position) each design draws where the user named none: a glowing line over the ribbons,
-mirrored bars through the tunnel's centre, a ring of bars among the lights."""
+"""The visualizer (kind, position) each design draws where the user named none: a glowing line over the ribbons, a
+ring of bars in the tunnel's mouth and among the lights (mirrored bars through the tunnel cost 4 s of CPU more a
+30 s 1080p render and read as a band across the picture)."""
 AUTO = "auto"
 """A visualizer's ``m.color`` or ``m.position`` the renderer chooses from the pictures beneath."""
 BACKGROUNDS: tuple[str, ...] = tuple(b.value for b in Background)
@@ -202,6 +203,7 @@ class DraftMeta(TypedDict, total=False):
     source_weights: dict[str, float]  # the same, per media id
     warmth: int  # the colour grade, -3 (cool) … +3 (warm)
     picture_motion: str  # "moving", "no_zoom" or "still"
+    backdrop: str  # a track alone's design: "aurora", "pulse" or "bokeh" (BACKDROPS)
 
 
 class TrackMeta(TypedDict, total=False):
@@ -238,3 +240,5 @@ class SegmentMeta(TypedDict, total=False):
     transition_in: str  # at a section change: "flash", "whip" or "dissolve"
     transition_ms: int  # at most one beat
     punch_ms: list[int]  # punch-ins, from the shot's start
+    design: str  # a generated scene's design: "aurora", "pulse" or "bokeh" (without one: a moving gradient)
+    hue_deg: float  # a generated scene's palette turned this far round the colour wheel

@@ -53,7 +53,7 @@ ORCHESTRAL_ONSETS_PER_S = 10.0  # many onsets and hardly a kick: an orchestra or
 # each new scene turns its palette this far round the colour wheel (degrees), so that a section change shows even
 # where the family's variants are alike; the loudest section (the drop) turns furthest
 HUE_STEPS = (0, 30, -30, 45, -45)
-DROP_HUE_DEG = 60
+DROP_HUE_DEG = 45
 
 
 def background_segments(
