@@ -128,7 +128,7 @@ def test_the_track_alone_takes_its_design_from_the_music(real_engine: Any, tmp_p
         assert scenes and {sg.meta.get("design") for sg in scenes} == {draft.meta.get("backdrop")}
         designs[kind] = (draft.meta.get("backdrop"), _lanes(draft)[1].segments[0].meta.get("effect"))
     # was the same gradient for both (neon for one, ocean or forest for the other)
-    assert designs == {"driving": ("pulse", "circular"), "calm": ("aurora", "line")}, designs
+    assert designs == {"driving": ("pulse", "circular"), "calm": ("aurora", "circular")}, designs
 
 
 def test_a_design_named_in_words_changes_every_scene_and_the_visualizer_it_chose(

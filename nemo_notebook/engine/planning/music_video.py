@@ -396,9 +396,8 @@ def _passes(shots_ms: Sequence[int], clips: Sequence[tuple[MediaInfo, VideoAnaly
 
 
 def _with_the_design(options: MusicVideoOptions, design: str | None) -> MusicVideoOptions:
-    """A track alone: the visualizer its backdrop's design draws (``DESIGN_VISUALIZERS``: a glowing line over the
-    aurora, a ring in the tunnel and among the lights), in the middle, in a warm white unless the
-    user chose a colour, unless the user placed it or named a kind other than the default bars."""
+    """A track alone: the visualizer its backdrop's design draws (``DESIGN_VISUALIZERS``), in a warm white unless
+    the user chose a colour; a visualizer the user placed, or of a kind other than the default bars, stays theirs."""
     if design is None or options.visualizer_position != AUTO or options.visualizer != "spectrum":
         return options
     effect, position = DESIGN_VISUALIZERS[design]
