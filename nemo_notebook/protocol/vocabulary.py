@@ -162,6 +162,18 @@ COVER_DESIGNS: tuple[str, ...] = ("ring", "poster", "wave")
 beside big type over spectrum bars, the cover over a thin waveform line."""
 COVER_VISUALIZERS: dict[str, str] = {"ring": "circular", "poster": "spectrum", "wave": "line"}
 """Each cover design's visualizer."""
+BACKDROPS: tuple[str, ...] = ("aurora", "pulse", "bokeh")
+"""The designs of a track alone's generated backdrop (the draft's ``m.backdrop``, each scene's ``m.design``)."""
+DESIGN_LIGHT = "#fff4e0"
+"""The colour of a visualizer a backdrop's design chose: a warm white light over the design's dark field."""
+DESIGN_VISUALIZERS: dict[str, tuple[str, str]] = {
+    "aurora": ("circular", "center"),
+    "pulse": ("circular", "center"),
+    "bokeh": ("circular", "center"),
+}
+"""The visualizer (kind, position) each design draws where the user named none: a ring of bars in the middle, over
+the ribbons, in the tunnel's mouth, among the lights. A 30 s 1080p aurora cost 31 s of CPU with the ring, 36 s with
+a waveform line and 40 s with waves; the line and mirrored bars across the middle read as a band over the picture."""
 AUTO = "auto"
 """A visualizer's ``m.color`` or ``m.position`` the renderer chooses from the pictures beneath."""
 BACKGROUNDS: tuple[str, ...] = tuple(b.value for b in Background)
@@ -197,6 +209,7 @@ class DraftMeta(TypedDict, total=False):
     warmth: int  # the colour grade, -3 (cool) … +3 (warm)
     picture_motion: str  # "moving", "no_zoom" or "still"
     cover_design: str  # one cover and a track: its layout, one of COVER_DESIGNS
+    backdrop: str  # a track alone's design: "aurora", "pulse" or "bokeh" (BACKDROPS)
 
 
 class TrackMeta(TypedDict, total=False):
@@ -234,3 +247,5 @@ class SegmentMeta(TypedDict, total=False):
     transition_ms: int  # at most one beat
     punch_ms: list[int]  # punch-ins, from the shot's start
     layout: str  # "cover": a cover video's credit ("Title — Artist"), set by its design's layout
+    design: str  # a generated scene's design: "aurora", "pulse" or "bokeh" (without one: a moving gradient)
+    hue_deg: float  # a generated scene's palette turned this far round the colour wheel

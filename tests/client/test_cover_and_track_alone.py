@@ -111,3 +111,63 @@ def test_a_cover_design_named_in_words_is_the_one_the_video_gets(real_engine: An
         assert _lanes(ringed)[1].segments[0].meta.get("effect") == "circular"
         session.send("make it minimal")
         assert session.state().draft.meta.get("cover_design") == "wave"
+
+
+def _synthetic(folder: Path, kind: str) -> Path:
+    """20 s of driving music (a kick on every beat at 128 BPM, a bass, an off-beat hat) or of calm music (a slow
+    chord that swells every four beats at 68 BPM, a soft note on each, quieter for its first 10 s)."""
+    from tests.render.synth import ffmpeg
+
+    if kind == "driving":
+        p = 60 / 128
+        kick = f"0.9*sin(2*PI*(50+90*exp(-30*mod(t,{p})))*mod(t,{p}))*exp(-9*mod(t,{p}))"
+        hat = f"0.15*(random(0)-0.5)*exp(-60*mod(t+{p / 2},{p}))"
+        expr = f"{kick}+{hat}+0.3*sin(2*PI*55*t)*(0.6+0.4*exp(-4*mod(t,{p})))"
+    else:
+        q = 60 / 68
+        chord = "(sin(2*PI*220*t)+0.7*sin(2*PI*277.2*t)+0.5*sin(2*PI*329.6*t))"
+        swell = f"(0.35+0.65*(1-exp(-1.5*mod(t,{4 * q}))))*(0.4+0.6*gt(t,10))"
+        expr = f"0.25*{chord}*{swell}+0.2*sin(2*PI*440*t)*exp(-3*mod(t,{q}))"
+    path = folder / f"{kind}.wav"
+    ffmpeg("-f", "lavfi", "-i", f"aevalsrc='{expr}':s=44100:d=20", "-ac", "2", str(path))
+    return path
+
+
+def _scenes(draft: Any) -> list[Any]:
+    return [sg for sg in _lanes(draft)[0].segments if sg.src is None]
+
+
+def test_the_track_alone_takes_its_design_from_the_music(real_engine: Any, tmp_path: Path) -> None:
+    designs = {}
+    for kind in ("driving", "calm"):
+        draft = _planned(real_engine, tmp_path / kind, [_synthetic(tmp_path, kind)])
+        scenes = _scenes(draft)
+        assert scenes and {sg.meta.get("design") for sg in scenes} == {draft.meta.get("backdrop")}
+        designs[kind] = (draft.meta.get("backdrop"), _lanes(draft)[1].segments[0].meta.get("effect"))
+    # was the same gradient for both (neon for one, ocean or forest for the other)
+    assert designs == {"driving": ("pulse", "circular"), "calm": ("aurora", "circular")}, designs
+
+
+def test_a_design_named_in_words_changes_every_scene_and_the_visualizer_it_chose(
+    real_engine: Any, tmp_path: Path
+) -> None:
+    with Client(base_url=real_engine.url, token=real_engine.token, home=tmp_path / "home") as client:
+        session = client.sessions.create()
+        session.upload([_synthetic(tmp_path, "calm")])
+        session.send("create a video from this music with visualizer, 12 seconds long")
+        assert session.state().draft.meta.get("backdrop") == "aurora"
+        for words, design, effect in (
+            ("use the pulse design", "pulse", "circular"),
+            ("more particles", "bokeh", "circular"),
+        ):
+            reply = session.send(words)
+            draft = session.state().draft
+            assert draft.meta.get("backdrop") == design, (words, reply.text)
+            assert {sg.meta.get("design") for sg in _scenes(draft)} == {design}
+            assert _lanes(draft)[1].segments[0].meta.get("effect") == effect
+            assert f"the {design} design" in reply.text, reply.text
+        session.send("make the visualizer spectrum bars")
+        session.send("use the aurora design")
+        draft = session.state().draft
+        assert _lanes(draft)[1].segments[0].meta.get("effect") == "spectrum"  # the user's choice stays
+        assert draft.meta.get("backdrop") == "aurora"

@@ -31,3 +31,34 @@ def test_every_scene_of_a_video_comes_from_one_family() -> None:
     assert len(lane) >= 4 and len(set(colours)) >= 2  # a new scene at a section change
     family = next(name for name, (calm, loud) in FAMILIES.items() if colours[0] in (*calm, *loud))
     assert all(c in (*FAMILIES[family][0], *FAMILIES[family][1]) for c in colours)
+
+
+def test_the_music_chooses_the_design_calm_ribbons_a_driving_tunnel_and_lights_between() -> None:
+    from nemo_notebook.engine.planning.backgrounds import design_for
+
+    quiet_then_loud = tuple([0.3] * 300 + [0.9] * 301)
+    calm = click_analysis(70, 60_000, energy=quiet_then_loud)
+    driving = click_analysis(128, 60_000, energy=(0.9,) * 601)
+    driving = dataclasses.replace(driving, kicks_ms=driving.beats_ms)
+    between = click_analysis(116, 60_000, energy=(0.8,) * 601)
+    orchestra = click_analysis(160, 60_000, energy=(0.9,) * 601, onsets_ms=tuple(range(0, 60_000, 80)))
+    assert [design_for(a) for a in (calm, driving, between, orchestra)] == ["aurora", "pulse", "bokeh", "aurora"]
+
+
+def test_a_named_design_fills_every_scene_with_its_own_visualizer_unless_the_user_chose_one() -> None:
+    from nemo_notebook.protocol.vocabulary import DESIGN_LIGHT
+
+    energy = tuple([0.2] * 150 + [0.9] * 150 + [0.3] * 150 + [0.95] * 151)
+    analysis = click_analysis(100, 60_000, energy=energy, sections_ms=(0, 15_000, 30_000, 45_000))
+    song = dataclasses.replace(SONG, duration_ms=60_000)
+    draft = plan_music_video(song, analysis, [], MusicVideoOptions(backdrop="bokeh"))
+    lanes = {t.meta.get("role"): t for t in draft.tracks}
+    scenes = lanes["visuals"].segments
+    assert draft.meta["backdrop"] == "bokeh" and {sg.meta["design"] for sg in scenes} == {"bokeh"}
+    ring = lanes["visualizer"].segments[0].meta
+    assert (ring["effect"], ring["position"], ring["color"]) == ("circular", "center", DESIGN_LIGHT)
+    turns = [sg.meta.get("hue_deg", 0) for sg in scenes]
+    assert turns.index(max(turns)) == 3 and len(set(turns)) == len(turns)  # the loudest section turns furthest
+    placed = plan_music_video(song, analysis, [], MusicVideoOptions(backdrop="bokeh", visualizer_position="top"))
+    bars = next(t for t in placed.tracks if t.meta.get("role") == "visualizer").segments[0].meta
+    assert (bars["effect"], bars["position"]) == ("spectrum", "top")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...protocol import Draft, TrackType
 from ...protocol.vocabulary import ASPECT_SIZES, AUTO, Role
+from .backdrop import describe_backdrop
 from .lexicon import COLORS
 from .look import describe_grade, describe_motion
 from .operations import (
@@ -17,6 +18,7 @@ from .operations import (
     Replan,
     Resync,
     SetAspect,
+    SetBackdrop,
     SetCoverDesign,
     SetCutRate,
     SetFade,
@@ -300,6 +302,8 @@ def describe(edit: Edit, before: Draft, after: Draft, lang: str) -> str:
             return _cover_design(edit, after, zh)
         case SetGrade():
             return describe_grade(edit, after, zh)
+        case SetBackdrop():
+            return describe_backdrop(edit, after, zh)
         case SetPictureMotion():
             return describe_motion(edit, after, zh)
         case Replan():

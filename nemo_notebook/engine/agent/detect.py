@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Literal
 
 from ...protocol.vocabulary import Aspect, Role
+from .backdrop import detect_backdrop
 from .detect_look import detect_look
 from .detect_text import detect_add_text, detect_text_edit
 from .lexicon import (
@@ -320,6 +321,7 @@ def detect_cannot(clause: str, msg: Message) -> list[Parsed] | None:
 
 
 DETECTORS: tuple[Detector, ...] = (
+    detect_backdrop,
     detect_look,
     detect_cannot,
     detect_add_text,

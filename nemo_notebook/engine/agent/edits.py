@@ -13,6 +13,7 @@ from typing import Any, TypeGuard
 
 from ...protocol import Draft, MediaInfo, Segment, Track, TrackType
 from ...protocol.vocabulary import AUTO, COVER_DESIGNS, COVER_VISUALIZERS, Position, Role, Visualizer
+from .backdrop import set_backdrop
 from .errors import EditError
 from .look import set_grade, set_picture_motion
 from .operations import (
@@ -27,6 +28,7 @@ from .operations import (
     Replan,
     Resync,
     SetAspect,
+    SetBackdrop,
     SetCoverDesign,
     SetCutRate,
     SetFade,
@@ -360,6 +362,8 @@ def apply(edit: PureEdit, draft: Draft, *, media_ms: Mapping[str, int] | None = 
             return set_cover_design(draft, edit)
         case SetGrade():
             return set_grade(draft, edit)
+        case SetBackdrop():
+            return set_backdrop(draft, edit)
         case SetPictureMotion():
             return set_picture_motion(draft, edit, media_ms or {})
         case RemoveTrack():

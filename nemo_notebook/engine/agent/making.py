@@ -14,7 +14,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from ...protocol import Draft, MediaInfo, MediaKind, Segment, TrackType
-from ...protocol.vocabulary import COVER_DESIGNS, Role, Visualizer
+from ...protocol.vocabulary import BACKDROPS, COVER_DESIGNS, Role, Visualizer
 from .context import AgentContext, AgentStep, Say
 from .edits import media_lengths
 from .errors import EditError, NotAvailable
@@ -172,7 +172,8 @@ def plan_options(draft: Draft) -> dict[str, Any]:
     if isinstance(weights, dict):
         found = sorted((str(k), float(v)) for k, v in weights.items() if isinstance(v, (int, float)))
         out |= {"source_weights": tuple(found)} if found else {}
-    return out
+    backdrop = draft.meta.get("backdrop")
+    return out | ({"backdrop": backdrop} if backdrop in BACKDROPS else {})
 
 
 def _design_of(draft: Draft) -> str | None:

@@ -43,6 +43,7 @@ __all__ = [
     "Replan",
     "Resync",
     "SetAspect",
+    "SetBackdrop",
     "SetCoverDesign",
     "SetCutRate",
     "SetFade",
@@ -198,6 +199,14 @@ class SetCoverDesign(_Operation):
 
     name: ClassVar[str] = "set_cover_design"
     design: str
+
+
+@dataclass(frozen=True)
+class SetBackdrop(_Operation):
+    """The track alone's generated backdrop in ``design`` ("aurora", "pulse" or "bokeh")."""
+
+    name: ClassVar[str] = "set_backdrop"
+    design: str = "aurora"
 
 
 @dataclass(frozen=True)
@@ -363,6 +372,7 @@ PureEdit = (
     | SetVisualizer
     | SetCoverDesign
     | SetGrade
+    | SetBackdrop
     | SetPictureMotion
     | RemoveTrack
     | SetLength

@@ -1,19 +1,27 @@
-"""Generated backgrounds for a music video without pictures or clips: moving gradients in one palette family a video.
+"""Generated backgrounds for a music video without pictures or clips: one design a video, in one palette family.
 
-Each section of the song is one scene in its own variant of the video's family (calm variants for quiet sections,
-bright ones for loud sections); loud sections breathe with the beat (a soft lift of brightness, never a change of
-colour). The family follows the music: neon only for driving music, cool or warm ones otherwise (``family_for``). Nothing here is ever black: every palette has at least one light colour.
+The design (``BACKDROPS``: "aurora", "pulse", "bokeh"; drawn by ``render.backdrops``) follows the music unless the
+user names one (``design_for``): flowing ribbons of light for calm music, a tunnel that the beat pushes for driving
+music, drifting lights for the rest. Each section of the song is one scene in its own variant of the video's family
+(calm variants for quiet sections, bright ones for loud sections) and its own layout; loud sections move with the beat
+(never a change of colour on it). The family follows the music: neon only for driving music, cool or warm ones
+otherwise (``family_for``). Nothing here is ever black: every palette has at least one light colour.
 """
 
 from __future__ import annotations
 
 import itertools
 import random
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from ...protocol import Segment
-from ...protocol.vocabulary import Role
+from ...protocol.vocabulary import AUTO, BACKDROPS, DESIGN_LIGHT, DESIGN_VISUALIZERS, Role
 from ..analysis.types import AudioAnalysis
 from .cutting import mean_energy
+
+if TYPE_CHECKING:
+    from .music_video import MusicVideoOptions
 
 # Palette families: one per video, so that its scenes belong together; each has calm variants (quiet sections) and
 # loud ones (related hues, brighter and warmer). Neon is for driving music only (a kick on many beats, a quick tempo):
@@ -43,12 +51,24 @@ FAMILIES: dict[str, tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ..
 DRIVING_KICKS_PER_BEAT = 0.3
 DRIVING_BPM = 110.0
 PULSE_ENERGY = 0.45  # at or above this energy a section's background pulses on the beat
+CALM_BPM = 100.0  # slower than this, the music is calm: the aurora
+CALM_ENERGY = 0.75  # a mean energy under this (of the track's own 0..1 curve) is music with long quiet passages
+DRIVING_ENERGY = 0.85  # steadily loud music at ``DRIVING_BPM`` or faster drives, with or without a kick found
+ORCHESTRAL_ONSETS_PER_S = 10.0  # many onsets and hardly a kick: an orchestra or a folk band, not a drum machine
+# each new scene turns its palette this far round the colour wheel (degrees), so that a section change shows even
+# where the family's variants are alike; the loudest section (the drop) turns furthest
+HUE_STEPS = (0, 30, -30, 45, -45)
+DROP_HUE_DEG = 45
 
 
-def background_segments(analysis: AudioAnalysis, bounds_ms: list[int], rng: random.Random) -> list[Segment]:
+def background_segments(
+    analysis: AudioAnalysis, bounds_ms: list[int], rng: random.Random, design: str | None = None
+) -> list[Segment]:
     """Backgrounds for a video without pictures: one scene a section of the song (its palette, slow motion), from
-    the cut nearest to where the section starts to the next one. A scene does not change on every beat (a full-screen
-    change of colour each beat is what a viewer called a flicker); the song's sections change it."""
+    the cut nearest to where the section starts to the next one, in ``design`` (one of ``BACKDROPS``; None: the one
+    the music asks for). A scene does not change on every beat (a full-screen change of colour each beat is what a
+    viewer called a flicker); the song's sections change it."""
+    design = design if design in BACKDROPS else design_for(analysis)
     spans = list(itertools.pairwise(section_bounds(analysis, bounds_ms)))
     calm, loud_ones = FAMILIES[family_for(analysis, rng)]
     out = []
@@ -59,10 +79,38 @@ def background_segments(analysis: AudioAnalysis, bounds_ms: list[int], rng: rand
         meta = {
             "role": Role.BACKGROUND,
             "effect": "pulse" if loud else "gradient",
+            "design": design,
             "colors": list(variants[n % len(variants)]),  # a new scene at each section, of the same family
         }
         out.append(Segment(start_ms=start, duration_ms=stop - start, meta=meta))
-    return out
+    return _hues(out, analysis)
+
+
+def _hues(scenes: list[Segment], analysis: AudioAnalysis) -> list[Segment]:
+    """Each scene's turn of the palette (``m.hue_deg``): a step a section, the furthest for the loudest section."""
+    if len(scenes) < 2:
+        return scenes
+    energies = [mean_energy(analysis, sg.start_ms, sg.start_ms + sg.duration_ms) for sg in scenes]
+    drop = max(range(len(scenes)), key=lambda n: energies[n])
+    turns = [DROP_HUE_DEG if n == drop else HUE_STEPS[n % len(HUE_STEPS)] for n in range(len(scenes))]
+    return [sg.with_meta(hue_deg=turn) if turn else sg for sg, turn in zip(scenes, turns, strict=True)]
+
+
+def design_for(analysis: AudioAnalysis) -> str:
+    """The design the music asks for: "pulse" for driving music (quick, with a kick on many beats or loud
+    throughout), "aurora" for calm music (slow, with long quiet passages, or an orchestra's many onsets without a
+    kick), "bokeh" for the rest."""
+    beats = max(len(analysis.beats_ms), 1)
+    kicks = len(analysis.kicks_ms) / beats
+    energy = sum(analysis.energy) / len(analysis.energy) if analysis.energy else 0.5
+    onsets_per_s = len(analysis.onsets_ms) * 1000 / max(analysis.duration_ms, 1)
+    orchestral = kicks < 0.1 and onsets_per_s > ORCHESTRAL_ONSETS_PER_S
+    quick = analysis.tempo_bpm >= DRIVING_BPM
+    if quick and not orchestral and (kicks >= DRIVING_KICKS_PER_BEAT or energy >= DRIVING_ENERGY):
+        return "pulse"
+    if analysis.tempo_bpm < CALM_BPM or energy < CALM_ENERGY or orchestral:
+        return "aurora"
+    return "bokeh"
 
 
 def family_for(analysis: AudioAnalysis, rng: random.Random) -> str:
@@ -83,3 +131,13 @@ def section_bounds(analysis: AudioAnalysis, bounds_ms: list[int]) -> list[int]:
 
 def _nearest(bounds_ms: list[int], at_ms: int) -> int:
     return min(bounds_ms, key=lambda b: abs(b - at_ms))
+
+
+def with_the_design(options: MusicVideoOptions, design: str | None) -> MusicVideoOptions:
+    """A track alone: the visualizer its backdrop's design draws (``DESIGN_VISUALIZERS``), in a warm white unless
+    the user chose a colour; a visualizer the user placed, or of a kind other than the default bars, stays theirs."""
+    if design is None or options.visualizer_position != AUTO or options.visualizer != "spectrum":
+        return options
+    effect, position = DESIGN_VISUALIZERS[design]
+    color = DESIGN_LIGHT if options.visualizer_color == AUTO else options.visualizer_color
+    return replace(options, visualizer=effect, visualizer_position=position, visualizer_color=color)

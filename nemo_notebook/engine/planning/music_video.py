@@ -18,6 +18,7 @@ from ...protocol import Draft, MediaInfo, MediaKind, Segment, Track, TrackType
 from ...protocol.vocabulary import (
     ASPECT_SIZES,
     AUTO,
+    BACKDROPS,
     COVER_DESIGNS,
     MIN_ZOOM_SHOT_MS,
     PANS,
@@ -28,7 +29,7 @@ from ...protocol.vocabulary import (
 )
 from ..analysis.types import AudioAnalysis, VideoAnalysis
 from .accents import accent_shots, dissolve_every_cut
-from .backgrounds import background_segments, section_bounds
+from .backgrounds import background_segments, design_for, section_bounds, with_the_design
 from .clip_windows import ClipWindows
 from .cover import chosen_design, credit_in_layout, with_design
 from .cutting import cut_points_ms, hold_opening
@@ -82,6 +83,9 @@ class MusicVideoOptions:
     -14 LUFS; False for music the engine composed."""
     cover_design: str | None = None
     """One cover and a track: the design (one of ``COVER_DESIGNS``); None lets the music choose (``cover``)."""
+    backdrop: str = AUTO
+    """The design of a track alone's generated backdrop, one of ``BACKDROPS`` ("aurora", "pulse", "bokeh"); "auto"
+    lets the music choose (``backgrounds.design_for``)."""
 
     def check(self) -> None:
         """Raise ValueError naming the option and its allowed values where one is wrong."""
@@ -91,6 +95,8 @@ class MusicVideoOptions:
             raise ValueError(f"visualizer {self.visualizer!r} is unknown: use one of {', '.join(VISUALIZERS)}")
         if self.cover_design is not None and self.cover_design not in COVER_DESIGNS:
             raise ValueError(f"design {self.cover_design!r} is unknown: use one of {', '.join(COVER_DESIGNS)}")
+        if self.backdrop not in (*BACKDROPS, AUTO):
+            raise ValueError(f"backdrop {self.backdrop!r} is unknown: use one of {', '.join(BACKDROPS)}")
         if self.visualizer_position not in (*POSITIONS, AUTO):
             raise ValueError(f"position {self.visualizer_position!r} is unknown: use one of {', '.join(POSITIONS)}")
         if not 1 <= self.fps <= 120:
@@ -158,17 +164,20 @@ def plan_music_video(
         bounds = section_bounds(analysis, bounds)  # one cover: a shot a section, not the same picture cut on beats
     own = dict(options.source_weights)
     weights = [own.get(info.id, options.clip_weight if info.kind == MediaKind.VIDEO else 1.0) for info, _ in usable]
-    shots = (
-        _visual_segments(usable, bounds, rng, weights, first) if usable else background_segments(analysis, bounds, rng)
-    )
-    shots = dissolve_every_cut(shots) if talk else accent_shots(shots, analysis, duration_ms, rng)
     alone = len(usable) == 1 and usable[0][0].kind == MediaKind.IMAGE
     design = chosen_design(options.cover_design, options.visualizer, analysis) if alone else None
+    backdrop = (options.backdrop if options.backdrop in BACKDROPS else design_for(analysis)) if not usable else None
+    shots = (
+        _visual_segments(usable, bounds, rng, weights, first)
+        if usable
+        else background_segments(analysis, bounds, rng, backdrop)
+    )
+    shots = dissolve_every_cut(shots) if talk else accent_shots(shots, analysis, duration_ms, rng)
     cut_short = bool(track.duration_ms) and duration_ms < (track.duration_ms or 0) - SONG_END_SLACK_MS
     shots = ending(shots, duration_ms)
     tracks = [Track(TrackType.VIDEO, tuple(shots), {"role": Role.VISUALS, "name": "Visuals"})]
     if options.visualizer:
-        lane = visualizer_track(track, duration_ms, options)
+        lane = visualizer_track(track, duration_ms, with_the_design(options, backdrop))
         tracks.append(with_design(lane, design, options.visualizer) if design else lane)
     tracks.append(music_track(track, duration_ms, fade_out_ms=ending_ms(duration_ms) if cut_short else 0))
     if options.title and options.title.strip():
@@ -179,6 +188,7 @@ def plan_music_video(
     meta = {"aspect": options.aspect, "fps": options.fps, "loudnorm": loudnorm, **rhythm_meta(analysis, duration_ms)}
     meta |= look_meta(analysis, duration_ms, options) | pace_meta(analysis, options, usable, first)
     meta |= ({calm: True} if calm else {}) | ({"cover_design": design} if design else {})
+    meta |= {"backdrop": backdrop} if backdrop else {}
     return Draft(tracks=tuple(tracks), duration_ms=duration_ms, meta=meta)
 
 
@@ -201,7 +211,9 @@ def recut_to_beats(draft: Draft, analysis: AudioAnalysis, *, beats_per_cut: int 
             for i, (start, end) in enumerate(itertools.pairwise(bounds))
         ]
     else:
-        shots = background_segments(analysis, bounds, random.Random(f"recut:{duration_ms}"))
+        design = draft.meta.get("backdrop")
+        rng = random.Random(f"recut:{duration_ms}")
+        shots = background_segments(analysis, bounds, rng, design if isinstance(design, str) else None)
     shots = accent_shots(shots, analysis, duration_ms, random.Random(f"recut:{duration_ms}:{len(shots)}"))
     shots = ending(shots, duration_ms)
     tracks = list(draft.tracks)

@@ -23,9 +23,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ...protocol import MediaKind, Segment
-from ...protocol.vocabulary import PANS
+from ...protocol.vocabulary import BACKDROPS, PANS
 from ..errors import RenderError
 from . import accents
+from .backdrops import backdrop_chain
 from .cover_art import backdrop
 from .fills import (
     COVER_SHARE,
@@ -159,7 +160,7 @@ def _shot_chain(
     kind = _kind(shot.segment, media)
     grid = f"settb=expr=1/{canvas.fps},setpts=N"
     if kind is None:
-        return _background(shot, index, canvas) + "," + grid
+        return _background(graph, shot, index, canvas) + "," + grid
     if kind == MediaKind.VIDEO:
         chain, graph.clip_inputs[index] = _clip(graph, shot, media, canvas)
         return chain + "," + grid
@@ -236,9 +237,12 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
     return f"{head}tpad=stop=-1:stop_mode=clone,trim=end_frame={shot.frames}", index
 
 
-def _background(shot: Shot, index: int, canvas: Canvas) -> str:
-    """A slowly turning gradient in the segment's colours; "pulse" also brightens it on every beat."""
+def _background(graph: Graph, shot: Shot, index: int, canvas: Canvas) -> str:
+    """The segment's design (``backdrops``), or (a draft without one) a slowly turning gradient in its colours;
+    "pulse" also brightens it on every beat."""
     meta = shot.segment.meta
+    if meta.get("design") in BACKDROPS:
+        return backdrop_chain(graph, shot, canvas)
     raw = meta.get("colors")
     colors = [c for c in raw if isinstance(c, str)] if isinstance(raw, list) else []
     colors = (colors or list(DEFAULT_COLORS))[:8]

@@ -1,0 +1,87 @@
+"""The track alone's designed backdrop by name: "use the aurora design", "more particles", "the tunnel".
+
+The design lives on the draft (``m.backdrop``) and on each generated scene of the visuals lane (``m.design``), so a
+re-plan keeps it (``making.plan_options``). A visualizer the design chose (its kind, in the middle, in the design's
+light) becomes the new design's; one the user chose stays.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...protocol import Draft, Segment
+from ...protocol.vocabulary import BACKDROPS, DESIGN_LIGHT, DESIGN_VISUALIZERS, Role
+from .errors import EditError
+from .message import Message
+from .operations import Parsed, SetBackdrop
+from .tracks import indices, replace_track, visuals_index
+
+_NAMES = (
+    (r"\baurora\b|northern lights|\bribbons?\b|极光", "aurora"),
+    (r"\btunnel\b|\bpuls(e|ing) (design|backdrop|background|look|style|scene)s?\b|\bthe pulse\b|隧道|脉冲", "pulse"),
+    (r"\bbokeh\b|\bparticles?\b|(floating|drifting) lights\b|光斑|粒子", "bokeh"),
+)
+WORDS = {
+    "aurora": "the aurora design: ribbons of light that sway across a dark sky",
+    "pulse": "the pulse design: a tunnel of rings that the beat pushes forward in the loud sections",
+    "bokeh": "the bokeh design: soft lights drifting at three depths",
+}
+WORDS_ZH = {
+    "aurora": "极光：在夜空中摇曳的光带",
+    "pulse": "脉冲：随节拍向前推进的光环隧道",
+    "bokeh": "光斑：缓缓飘动的柔和光点",
+}
+
+
+def detect_backdrop(clause: str, msg: Message) -> list[Parsed] | None:
+    """A backdrop design named in ``clause``; None when it names none."""
+    del msg
+    for pattern, design in _NAMES:
+        if re.search(pattern, clause):
+            return [SetBackdrop(design=design)]
+    return None
+
+
+def set_backdrop(draft: Draft, edit: SetBackdrop) -> Draft:
+    """Every generated scene of the visuals lane in ``edit.design``, and the design's visualizer where the old
+    design had chosen it."""
+    if edit.design not in BACKDROPS:
+        raise EditError(f"I know the designs {', '.join(BACKDROPS)}, not {edit.design!r}")
+    v = visuals_index(draft)
+    lane = draft.tracks[v].segments if v is not None else ()
+    if v is None or not any(_generated(sg) for sg in lane):
+        raise EditError(
+            "the video shows your pictures and clips: the aurora, pulse and bokeh designs are for a track alone"
+        )
+    old = draft.meta.get("backdrop")
+    if old == edit.design:
+        raise EditError(f"the video already has {WORDS[edit.design]}")
+    scenes = [sg.with_meta(design=edit.design) if _generated(sg) else sg for sg in lane]
+    new = replace_track(draft, v, draft.tracks[v].with_segments(scenes)).with_meta(backdrop=edit.design)
+    return _visualizer_of(new, old if isinstance(old, str) else "", edit.design)
+
+
+def _generated(segment: Segment) -> bool:
+    return segment.src is None and segment.meta.get("role") == Role.BACKGROUND
+
+
+def _visualizer_of(draft: Draft, old: str, design: str) -> Draft:
+    """The visualizer lane with the new design's kind where the old design had chosen it (its kind, in the middle,
+    in the designs' light)."""
+    if old not in DESIGN_VISUALIZERS:
+        return draft
+    chosen = {"effect": DESIGN_VISUALIZERS[old][0], "position": DESIGN_VISUALIZERS[old][1], "color": DESIGN_LIGHT}
+    for i in indices(draft, Role.VISUALIZER):
+        track = draft.tracks[i]
+        if all(all(sg.meta.get(k) == value for k, value in chosen.items()) for sg in track.segments):
+            effect = DESIGN_VISUALIZERS[design][0]
+            draft = replace_track(draft, i, track.with_segments([sg.with_meta(effect=effect) for sg in track.segments]))
+    return draft
+
+
+def describe_backdrop(edit: SetBackdrop, after: Draft, zh: bool) -> str:
+    v = visuals_index(after)
+    scenes = sum(_generated(sg) for sg in after.tracks[v].segments) if v is not None else 0
+    if zh:
+        return f"背景换成{WORDS_ZH[edit.design]}（{scenes}个场景，每段一个）"
+    return f"{WORDS[edit.design]} ({scenes} scenes, one a section of the song)"

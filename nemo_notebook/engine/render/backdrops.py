@@ -1,0 +1,202 @@
+"""Designed backdrops for a track alone: "aurora", "pulse" and "bokeh", each a light field drawn small and scaled up.
+
+A design draws one grey field with ``geq`` at a few thousand pixels (its short side ``FIELD_LINES``) and at half the
+frame rate (``framerate`` blends the frames between), colours it with a ramp through the scene's palette (``lutrgb``:
+a table of 256 entries, computed once) and scales it to the frame: the fields are smooth, so the scale loses nothing
+a viewer sees. ``geq`` evaluates its expression for every pixel (about 0.7 µs each): at 136 lines and the full rate a
+30 s scene cost 20 s of CPU, at 72 lines and half the rate about 3 s; at 1080p it would cost many cores. Shapes are laid out on the frame's short side, so a ring stays round
+and a ribbon keeps its width in 16:9, 9:16 and 1:1.
+
+- **aurora**: ribbons of light that sway and drift slowly across a dark sky (calm and acoustic music);
+- **pulse**: a tunnel of rings and spokes that the beat pushes forward, one step a beat, in loud sections (driving
+  music); in quiet ones it drifts;
+- **bokeh**: soft discs of light rising and drifting at different depths (mid-tempo music).
+
+Nothing changes colour on the beat: the palette is the section's; a loud section's beat moves the shapes (the
+tunnel's step, a breath of the ribbons' and discs' light), and a new section brings a new palette and layout.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+
+from .graph import Canvas, Graph, even, rgb
+from .timeline import Shot
+
+FIELD_LINES = 72  # the field's short side, in pixels
+SLOW_FIELD_FPS = 24  # at this frame rate or more the field is drawn at half the rate and blended in between
+TO_TV = "out_range=tv:out_color_matrix=bt709"
+STOPS = (0.0, 0.5, 0.8, 1.0)  # where the palette's colours sit on the field's 0..1, darkest first
+PUSH_RINGS = 0.25  # how far a beat pushes the tunnel, in rings: more, and the rings strobe at a preview's 15 fps
+DISCS = 14  # bokeh lights in a calm section (a loud one gets a few more)
+SPRITE_PX = 48  # one disc of light, drawn once and scaled to each light's size
+BOKEH_SKY = "0.10+0.14*(1-Y/H)"  # the bokeh's dark sky, lighter towards the top
+
+Field = Callable[["Scene"], str]
+
+
+class Scene:
+    """What a design's field is drawn from: the frame's shape, the beat, the section's loudness and a seed."""
+
+    def __init__(self, shot: Shot, canvas: Canvas) -> None:
+        meta = shot.segment.meta
+        self.loud = meta.get("effect") == "pulse"
+        self.rng = random.Random(f"{shot.start_frame}:{meta.get('design')}")
+        self.period_s = 60 / max(canvas.bpm, 1.0)
+        while self.period_s < 0.4:  # a beat faster than 150 BPM steps every other beat
+            self.period_s *= 2
+        self.offset_s = shot.start_frame / canvas.fps - canvas.first_beat_ms / 1000 + 64 * self.period_s
+        self.tempo = min(max(canvas.bpm, 60.0), 180.0) / 120  # 0.5 .. 1.5: calm music moves slowly
+
+    def beat(self) -> str:
+        """An expression of T: the position within the beat, 0 on the beat to 1 just before the next."""
+        return f"(mod(T+{self.offset_s:.4f},{self.period_s:.4f})/{self.period_s:.4f})"
+
+    def breath(self) -> str:
+        """1 on the beat, decaying to 0 within the beat: a soft breath of light, only in loud sections."""
+        return f"exp(-5*{self.beat()})" if self.loud else "0"
+
+
+def backdrop_chain(graph: Graph, shot: Shot, canvas: Canvas) -> str:
+    """The filter chain of ``shot.frames`` frames of the shot's design at the canvas size (its side chains, the
+    bokeh's lights, added to ``graph``)."""
+    scene = Scene(shot, canvas)
+    design = str(shot.segment.meta.get("design"))
+    rate = canvas.fps // 2 if canvas.fps >= SLOW_FIELD_FPS and canvas.fps % 2 == 0 else canvas.fps
+    sw, sh = field_size(canvas)
+    count = shot.frames * rate // canvas.fps + 2
+    source = f"nullsrc=s={sw}x{sh}:r={rate},trim=end_frame={count},settb=expr=1/{rate},setpts=N,format=gray"
+    if design == "bokeh":
+        field = _lights(graph, scene, f"{source},geq=lum='255*({BOKEH_SKY})',format=gbrp", rate)
+    else:
+        field = f"{source},geq=lum='255*clip({FIELDS.get(design, aurora)(scene)},0,1)',format=gbrp"
+    between = f"framerate=fps={canvas.fps}," if rate != canvas.fps else ""
+    colors = palette(shot.segment.meta.get("colors"))
+    return (
+        f"{field},{between}trim=end_frame={shot.frames},settb=expr=1/{canvas.fps},setpts=N,{ramp(colors)},"
+        f"{_hue(shot)}scale={TO_TV},format=yuv420p,scale={canvas.width}:{canvas.height}:flags=bicubic"
+    )
+
+
+def _hue(shot: Shot) -> str:
+    """``hue`` turning the scene's palette by its ``hue_deg`` (a new section's own colours within the family)."""
+    turn = shot.segment.meta.get("hue_deg", 0)
+    degrees = float(turn) if isinstance(turn, (int, float)) else 0.0
+    return f"hue=h={degrees:.0f}," if degrees else ""
+
+
+def field_size(canvas: Canvas) -> tuple[int, int]:
+    """The field's size: ``FIELD_LINES`` on the short side, the frame's shape."""
+    short = min(canvas.width, canvas.height)
+    return even(FIELD_LINES * canvas.width / short), even(FIELD_LINES * canvas.height / short)
+
+
+def palette(raw: object) -> list[str]:
+    """The scene's colours, darkest first, four of them (the darkest darkened further: a backdrop is a night sky)."""
+    colors = [c for c in raw if isinstance(c, str)] if isinstance(raw, list) else []
+    colors = sorted(colors or ["#101828", "#3a4a8c", "#7fb7be", "#f3e0c0"], key=_luminance)
+    while len(colors) < len(STOPS):
+        colors.append(colors[-1])
+    darkest = rgb(colors[0])
+    return ["#" + "".join(f"{round(c * 255 * 0.45):02x}" for c in darkest), *colors[1 : len(STOPS)]]
+
+
+def ramp(colors: Sequence[str]) -> str:
+    """``lutrgb`` taking the grey field through the colours at ``STOPS`` (piecewise linear)."""
+    channels = list(zip(*(rgb(c) for c in colors), strict=True))
+    return "lutrgb=" + ":".join(f"{name}='{_piecewise(values)}'" for name, values in zip("rgb", channels, strict=True))
+
+
+def _piecewise(values: Sequence[float]) -> str:
+    expr = f"{values[-1] * 255:.1f}"
+    for i in range(len(STOPS) - 2, -1, -1):
+        lo, hi = STOPS[i] * 255, STOPS[i + 1] * 255
+        a, b = values[i] * 255, values[i + 1] * 255
+        expr = f"if(lt(val,{hi:.1f}),{a:.1f}+({b - a:.1f})*(val-{lo:.1f})/{hi - lo:.1f},{expr})"
+    return expr
+
+
+def _luminance(color: str) -> float:
+    r, g, b = rgb(color)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _short() -> str:
+    return "min(W,H)"
+
+
+def aurora(scene: Scene) -> str:
+    """Two curtains of light whose folds sway; their glow lies in a band across the upper middle of the frame."""
+    rng, s = scene.rng, scene.tempo
+    u, v = f"(X/{_short()})", "(Y/H)"
+    curtains = []
+    for k in range(2):
+        f, p, q = rng.uniform(3.0, 5.0), rng.uniform(0, 6.3), rng.uniform(0, 6.3)
+        sway = f"1.6*sin({rng.uniform(2.0, 3.2):.2f}*{v}+{0.30 * s:.3f}*T+{p:.2f})"
+        fold = f"pow(0.5+0.5*sin({f:.2f}*{u}+{sway}+{0.12 * s * (1 if k else -1):.3f}*T+{q:.2f}),3)"
+        curtains.append(fold)
+    centre = rng.uniform(0.32, 0.5)
+    band = f"exp(-pow(({v}-{centre:.2f}-0.06*sin(0.2*T+{rng.uniform(0, 6):.2f}))/0.26,2))"
+    light = f"(0.55*{curtains[0]}+0.45*{curtains[1]})*{band}"
+    sky = f"0.10+0.12*{v}"  # the sky lightens towards the horizon
+    return f"{sky}+{0.85 if scene.loud else 0.72}*{light}*(1+0.18*{scene.breath()})"
+
+
+def pulse(scene: Scene) -> str:
+    """A tunnel: rings (evenly spaced in log radius, so they seem to come towards the viewer) and spokes round the
+    centre. In a loud section each beat pushes the rings one step outward, quickly then easing; in a quiet one they
+    drift."""
+    rng = scene.rng
+    x, y = f"((X-W/2)/{_short()})", f"((Y-H/2)/{_short()})"
+    r = f"(hypot({x},{y})+0.04)"
+    if scene.loud:
+        b = f"((T+{scene.offset_s:.4f})/{scene.period_s:.4f})"
+        push = f"{PUSH_RINGS}*(floor({b})+1-exp(-4*({b}-floor({b}))))"
+    else:
+        push = f"{0.18 * scene.tempo:.3f}*T"
+    rings = f"pow(0.5+0.5*cos(6.2832*(2.2*log({r})-{push})),2)"
+    spokes_n = rng.choice((5, 6, 8))
+    turn = rng.choice((-1, 1)) * 0.08 * scene.tempo
+    spokes = f"(0.55+0.45*cos({spokes_n}*atan2({y},{x})+{turn:.3f}*T))"
+    depth = f"min(1,{r}*1.8)"  # dark at the vanishing point, light towards the edges
+    return f"0.06+0.94*{rings}*{spokes}*{depth}"
+
+
+def _lights(graph: Graph, scene: Scene, sky: str, rate: int) -> str:
+    """The bokeh: soft discs of light at three depths over a dark sky, the near ones larger, fainter and faster, all
+    rising slowly and drifting sideways. Each is one small picture drawn once and moved by ``overlay`` (a disc of
+    ``geq`` for every pixel of the frame cost 25 s of CPU a 30 s scene)."""
+    rng, s = scene.rng, scene.tempo
+    count = DISCS + (4 if scene.loud else 0)
+    sprites = [graph.label("disc") for _ in range(count)]
+    r = SPRITE_PX / 2
+    disc = f"255*pow(max(0,1-hypot(X-{r - 0.5},Y-{r - 0.5})/{r}),1.6)"
+    graph.add(
+        f"nullsrc=s={SPRITE_PX}x{SPRITE_PX}:r={rate},trim=end_frame=1,format=gbrap,"
+        f"geq=r=255:g=255:b=255:a='{disc}',split={count}{''.join(sprites)}"
+    )
+    under = graph.label("sky")
+    graph.add(f"{sky}{under}")
+    short = FIELD_LINES
+    for n, sprite in enumerate(sprites):
+        depth = rng.random()
+        size = even(short * (0.10 + 0.24 * depth))
+        rise, drift = (0.015 + 0.03 * depth) * s, rng.uniform(-0.012, 0.012) * s
+        x0, y0 = rng.random(), rng.random()
+        glow = (0.95 - 0.5 * depth) * (1.1 if scene.loud else 1.0)
+        light = graph.label("light")
+        graph.add(f"{sprite}scale={size}:{size},colorchannelmixer=aa={min(glow, 1.0):.2f},loop=loop=-1:size=1{light}")
+        x = f"(mod({x0:.3f}+{drift:.4f}*t,1.3)-0.15)*W-w/2"
+        y = f"(1.15-mod({y0 * 1.3:.3f}+{rise:.4f}*t*{short}/H,1.3))*H-h/2"
+        out = graph.label("sky") if n < count - 1 else ""
+        step = f"{under}{light}overlay=x='{x}':y='{y}':eval=frame:shortest=1:format=gbrp"
+        if out:
+            graph.add(step + out)
+            under = out
+        else:
+            return step
+    return under
+
+
+FIELDS: dict[str, Field] = {"aurora": aurora, "pulse": pulse}

@@ -1,0 +1,108 @@
+"""The track alone's designed backdrops, measured on rendered frames: the three designs differ in layout and motion,
+a section change changes the scene far more than anything within a section, the beat never flips the screen's
+colour, and every design fills a wide, tall and square frame."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from nemo_notebook.engine.ffmpeg import ffmpeg_exe
+from nemo_notebook.engine.render import render_draft
+from nemo_notebook.protocol.vocabulary import BACKDROPS
+
+from .drafts import draft, shot
+
+SIZE = (320, 180)
+FPS = 30
+CALM = ["#0f2027", "#2c5364", "#7fb7be", "#d3f3ee"]  # ocean, a calm variant
+LOUD = ["#4a1f10", "#b5522a", "#f0a04b", "#fde3b4"]  # ember, a loud variant
+
+
+def _render(tmp_path: Path, design: str, shots: list[dict[str, Any]], ms: int, size: tuple[int, int] = SIZE) -> Any:
+    made = draft(shots, ms, music=None, bpm=120.0, beats_ms=list(range(0, ms, 500)))
+    out = tmp_path / f"{design}-{size[0]}x{size[1]}.mp4"
+    render_draft(made, {}, out, quality="low", size=size)
+    raw = subprocess.run(
+        [ffmpeg_exe(), "-v", "error", "-i", str(out), "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
+        check=True,
+        capture_output=True,
+    ).stdout
+    return np.frombuffer(raw, np.uint8).reshape(-1, size[1], size[0], 3).astype(np.float32)
+
+
+def _one_scene(tmp_path: Path, design: str, *, loud: bool = False, ms: int = 4000) -> Any:
+    effect = "pulse" if loud else "gradient"
+    return _render(tmp_path, design, [shot(None, 0, ms, design=design, effect=effect, colors=CALM)], ms)
+
+
+def _layout(frames: Any) -> Any:
+    """The mean frame's luma on a 16 × 9 grid, centred and scaled to unit length: where the light lies."""
+    luma = frames.mean(axis=0) @ np.array([0.2126, 0.7152, 0.0722], np.float32)
+    grid = luma.reshape(9, luma.shape[0] // 9, 16, luma.shape[1] // 16).mean(axis=(1, 3)).ravel()
+    grid = grid - grid.mean()
+    return grid / max(float(np.linalg.norm(grid)), 1e-6)
+
+
+def _motion(frames: Any, step: int = FPS // 2) -> float:
+    """Mean absolute change between frames half a second apart, in levels."""
+    return float(np.abs(frames[step:] - frames[:-step]).mean())
+
+
+def test_the_three_designs_differ_in_where_the_light_lies_and_how_it_moves(tmp_path: Path) -> None:
+    frames = {design: _one_scene(tmp_path, design) for design in BACKDROPS}
+    layouts = {design: _layout(f) for design, f in frames.items()}
+    for a, b in ((0, 1), (0, 2), (1, 2)):
+        first, second = BACKDROPS[a], BACKDROPS[b]
+        similarity = float(layouts[first] @ layouts[second])
+        assert similarity < 0.6, (first, second, similarity)  # not the same picture in other colours
+    # the tunnel is lit round its centre and dark at its vanishing point; the aurora's light lies in a band across
+    # the upper middle, its sky darker below; the lights are spread over the frame
+    tunnel = frames["pulse"].mean(axis=(0, 3))
+    assert tunnel[80:100, 150:170].mean() < 0.65 * tunnel.mean()
+    aurora = frames["aurora"].mean(axis=(0, 3, 2))
+    assert aurora[40:90].mean() > 1.3 * aurora[140:].mean()
+    motions = {design: _motion(f) for design, f in frames.items()}
+    assert all(m > 0.5 for m in motions.values()), motions  # every design moves
+    assert motions["aurora"] < motions["pulse"], motions  # calm music's design moves least
+
+
+def test_a_new_section_changes_the_scene_far_more_than_anything_within_one(tmp_path: Path) -> None:
+    for design in BACKDROPS:
+        shots = [
+            shot(None, 0, 2000, design=design, effect="gradient", colors=CALM),
+            shot(None, 2000, 2000, design=design, effect="pulse", colors=LOUD, hue_deg=60),
+        ]
+        frames = _render(tmp_path, design, shots, 4000)
+        changes = np.abs(np.diff(frames, axis=0)).mean(axis=(1, 2, 3))
+        boundary = 2 * FPS - 1  # the change from the last frame of the first scene to the first of the second
+        within = np.delete(changes, boundary)
+        assert changes[boundary] > 4 * np.percentile(within, 95), (design, changes[boundary], within.max())
+        assert changes[boundary] > 15, (design, changes[boundary])
+
+
+@pytest.mark.parametrize("design", BACKDROPS)
+def test_the_beat_moves_a_loud_scene_but_never_flips_its_colour(tmp_path: Path, design: str) -> None:
+    frames = _one_scene(tmp_path, design, loud=True)
+    on_beats = frames[:: FPS // 2]  # 120 BPM: a beat every 15 frames, from the first
+    colours = on_beats.mean(axis=(1, 2))
+    steps = np.abs(np.diff(colours, axis=0)).max(axis=1)
+    assert steps.max() < 12, (design, steps)  # the screen's mean colour moves by a few levels a beat at most
+    changes = np.abs(np.diff(frames, axis=0)).mean(axis=(1, 2, 3))
+    assert changes.max() < 25, (design, changes.max())  # no frame changes the whole screen at once
+
+
+@pytest.mark.parametrize("size", [(320, 180), (180, 320), (240, 240)])
+def test_every_design_fills_a_wide_a_tall_and_a_square_frame(tmp_path: Path, size: tuple[int, int]) -> None:
+    for design in BACKDROPS:
+        shots = [shot(None, 0, 1000, design=design, effect="gradient", colors=CALM)]
+        frames = _render(tmp_path, design, shots, 1000, size)
+        assert frames.shape[1:3] == (size[1], size[0])
+        luma = frames.mean(axis=3)
+        assert 8 < luma.mean() < 160 and luma.std() > 8, (design, size, luma.mean(), luma.std())
+        halves = (luma[:, :, : size[0] // 2].mean(), luma[:, :, size[0] // 2 :].mean())
+        assert min(halves) > 0.3 * max(halves), (design, size, halves)  # light on both sides, not a corner
