@@ -17,6 +17,7 @@ class Song:
     analysis: AudioAnalysis
     downbeats_ms: tuple[int, ...]
     loudest: tuple[int, int]  # the loudest section (the chorus, the drop)
+    hooks: tuple[tuple[int, int], ...] = ()  # every section as loud as it within 0.05 (a song's choruses), where known
 
 
 def composed(folder: Path, words: str = "an upbeat 90-second track") -> Song:
@@ -30,7 +31,8 @@ def composed(folder: Path, words: str = "an upbeat 90-second track") -> Song:
         sections_ms=tuple(s.start_ms for s in track.sections),
     )
     chorus = max(track.sections, key=lambda s: s.energy)
-    return Song(track.path, analysis, track.downbeats_ms, (chorus.start_ms, chorus.end_ms))
+    hooks = tuple((s.start_ms, s.end_ms) for s in track.sections if s.energy >= chorus.energy - 0.05)
+    return Song(track.path, analysis, track.downbeats_ms, (chorus.start_ms, chorus.end_ms), hooks)
 
 
 def recorded(name: str = "vibe-ace.ogg") -> Song:

@@ -333,7 +333,7 @@ def test_music_longer_than_the_footage_goes_through_it_again_rather_than_repeat_
 
 
 def test_low_resolution_sources_are_named_for_the_reply() -> None:
-    from nemo_notebook.engine.planning.music_video import low_resolution_sources
+    from nemo_notebook.engine.planning.draft_meta import low_resolution_sources
 
     small = MediaInfo("s", "tiny.jpg", MediaKind.IMAGE, "jpg", 10, width=480, height=270)
     clip = MediaInfo("c", "clip.mp4", MediaKind.VIDEO, "mp4", 10, 10_000, 1280, 720, 24.0, True)

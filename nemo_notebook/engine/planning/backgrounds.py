@@ -21,7 +21,7 @@ from ..analysis.types import AudioAnalysis
 from .cutting import mean_energy
 
 if TYPE_CHECKING:
-    from .music_video import MusicVideoOptions
+    from .options import MusicVideoOptions
 
 # Palette families: one per video, so that its scenes belong together; each has calm variants (quiet sections) and
 # loud ones (related hues, brighter and warmer). Neon is for driving music only (a kick on many beats, a quick tempo):

@@ -13,7 +13,7 @@ from ..analysis.types import AudioAnalysis
 from .cutting import loudest_section, section_spans
 
 if TYPE_CHECKING:
-    from .music_video import MusicVideoOptions, Visual
+    from .options import MusicVideoOptions, Visual
 
 # the renderer enlarges a source at most this much (render.framing.MAX_UPSCALE; planning cannot import render)
 MAX_UPSCALE = 2.0

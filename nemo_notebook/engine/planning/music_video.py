@@ -12,19 +12,14 @@ import itertools
 import math
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from ...protocol import Draft, MediaInfo, MediaKind, Segment, Track, TrackType
 from ...protocol.vocabulary import (
-    ASPECT_SIZES,
-    AUTO,
     BACKDROPS,
-    COVER_DESIGNS,
     MIN_ZOOM_SHOT_MS,
     PANS,
     PICTURE_MOTIONS,
-    POSITIONS,
-    VISUALIZERS,
     Role,
 )
 from ..analysis.types import AudioAnalysis, VideoAnalysis
@@ -37,7 +32,10 @@ from .draft_meta import look_meta, pace_meta, rhythm_meta
 from .ending import SONG_END_SLACK_MS, ending, ending_ms, without_ending
 from .lanes import music_track, title_track, visualizer_track
 from .material import slower_for_material
+from .options import MusicVideoOptions, Visual
 from .talk import calm_reason, refuse_silence, talk_cuts_ms
+
+__all__ = ["MusicVideoOptions", "Visual", "plan_music_video", "recut_to_beats"]
 
 # with this many sources or more, none comes back within this many shots
 REPEAT_GAP = 3
@@ -46,77 +44,12 @@ REPEAT_MS = 8000  # a visual does not come back within this long of its last sho
 # the dark, and the chooser needs a choice, so a pass cannot use all of it
 PASS_FILL = 0.6
 
-Visual = tuple[MediaInfo, VideoAnalysis | None]
-
-
-@dataclass(frozen=True)
-class MusicVideoOptions:
-    """What the video should look like. ``visualizer`` is one of ``VISUALIZERS`` or None (off); its colour and
-    position "auto" leave them to the renderer, which takes them from the pictures (a palette hue with contrast
-    against what lies beneath, a place off the subject);
-    ``beats_per_cut`` None lets the music's energy set the cut rate; ``title_ms`` is how long the title shows."""
-
-    aspect: str = "16:9"
-    fps: int = 30
-    visualizer: str | None = "spectrum"
-    visualizer_color: str = AUTO
-    visualizer_position: str = AUTO
-    beats_per_cut: int | None = None
-    title: str | None = None
-    title_ms: int = 3000
-    credit_line: bool = False
-    """The title is the track's own "Title — Artist" (from its tags): set smaller, at the top, over the cover's
-    blurred surround rather than over the cover."""
-    seed: int = 0
-    chorus_factor: float = 1.0
-    """The loudest section's shots this many times as long as its loudness gives (0.5: cuts twice as fast)."""
-    clip_weight: float = 1.0
-    """Each clip's share of the screen time against a picture's (2.0: twice a picture's share)."""
-    source_weights: tuple[tuple[str, float], ...] = ()
-    """(media id, weight) pairs: that picture's or clip's share against an unweighted picture's, over
-    ``clip_weight``."""
-    opening: str | None = None
-    """The media id of the picture or clip the video opens on (the strongest picture: ``analysis.picture``); None
-    leaves the first shot to the order's draw."""
-    as_mastered: bool = True
-    """The track is the user's own recording: it plays as mastered (render/master_level.py), not normalised to
-    -14 LUFS; False for music the engine composed."""
-    cover_design: str | None = None
-    """One cover and a track: the design (one of ``COVER_DESIGNS``); None lets the music choose (``cover``)."""
-    backdrop: str = AUTO
-    """The design of a track alone's generated backdrop, one of ``BACKDROPS`` ("aurora", "pulse", "bokeh"); "auto"
-    lets the music choose (``backgrounds.design_for``)."""
-
-    def check(self) -> None:
-        """Raise ValueError naming the option and its allowed values where one is wrong."""
-        if self.aspect not in ASPECT_SIZES:
-            raise ValueError(f"aspect {self.aspect!r} is not supported: use one of {', '.join(ASPECT_SIZES)}")
-        if self.visualizer is not None and self.visualizer not in VISUALIZERS:
-            raise ValueError(f"visualizer {self.visualizer!r} is unknown: use one of {', '.join(VISUALIZERS)}")
-        if self.cover_design is not None and self.cover_design not in COVER_DESIGNS:
-            raise ValueError(f"design {self.cover_design!r} is unknown: use one of {', '.join(COVER_DESIGNS)}")
-        if self.backdrop not in (*BACKDROPS, AUTO):
-            raise ValueError(f"backdrop {self.backdrop!r} is unknown: use one of {', '.join(BACKDROPS)}")
-        if self.visualizer_position not in (*POSITIONS, AUTO):
-            raise ValueError(f"position {self.visualizer_position!r} is unknown: use one of {', '.join(POSITIONS)}")
-        if not 1 <= self.fps <= 120:
-            raise ValueError(f"fps must be between 1 and 120, not {self.fps}")
-        if self.beats_per_cut is not None and not 1 <= self.beats_per_cut <= 64:
-            raise ValueError(f"beats_per_cut must be between 1 and 64, not {self.beats_per_cut}")
-        for name, value in (
-            ("chorus_factor", self.chorus_factor),
-            ("clip_weight", self.clip_weight),
-            *self.source_weights,
-        ):
-            if not 0.1 <= value <= 10:
-                raise ValueError(f"the weight of {name} must be between 0.1 and 10, not {value}")
-
 
 def plan_music_video(
     track: MediaInfo,
     analysis: AudioAnalysis,
     visuals: Sequence[Visual],
-    options: MusicVideoOptions = MusicVideoOptions(),
+    options: MusicVideoOptions = MusicVideoOptions(),  # noqa: B008 (frozen: one shared default is safe)
 ) -> Draft:
     """Plan a music video for ``track`` from its analysis and the session's pictures and clips.
 

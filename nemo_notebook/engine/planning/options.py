@@ -1,0 +1,74 @@
+"""What a music video should look like: the options ``plan_music_video`` takes, checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...protocol import MediaInfo
+from ...protocol.vocabulary import ASPECT_SIZES, AUTO, BACKDROPS, COVER_DESIGNS, POSITIONS, VISUALIZERS
+from ..analysis.types import VideoAnalysis
+
+Visual = tuple[MediaInfo, VideoAnalysis | None]
+
+
+@dataclass(frozen=True)
+class MusicVideoOptions:
+    """What the video should look like. ``visualizer`` is one of ``VISUALIZERS`` or None (off); its colour and
+    position "auto" leave them to the renderer, which takes them from the pictures (a palette hue with contrast
+    against what lies beneath, a place off the subject);
+    ``beats_per_cut`` None lets the music's energy set the cut rate; ``title_ms`` is how long the title shows."""
+
+    aspect: str = "16:9"
+    fps: int = 30
+    visualizer: str | None = "spectrum"
+    visualizer_color: str = AUTO
+    visualizer_position: str = AUTO
+    beats_per_cut: int | None = None
+    title: str | None = None
+    title_ms: int = 3000
+    credit_line: bool = False
+    """The title is the track's own "Title — Artist" (from its tags): set smaller, at the top, over the cover's
+    blurred surround rather than over the cover."""
+    seed: int = 0
+    chorus_factor: float = 1.0
+    """The loudest section's shots this many times as long as its loudness gives (0.5: cuts twice as fast)."""
+    clip_weight: float = 1.0
+    """Each clip's share of the screen time against a picture's (2.0: twice a picture's share)."""
+    source_weights: tuple[tuple[str, float], ...] = ()
+    """(media id, weight) pairs: that picture's or clip's share against an unweighted picture's, over
+    ``clip_weight``."""
+    opening: str | None = None
+    """The media id of the picture or clip the video opens on (the strongest picture: ``analysis.picture``); None
+    leaves the first shot to the order's draw."""
+    as_mastered: bool = True
+    """The track is the user's own recording: it plays as mastered (render/master_level.py), not normalised to
+    -14 LUFS; False for music the engine composed."""
+    cover_design: str | None = None
+    """One cover and a track: the design (one of ``COVER_DESIGNS``); None lets the music choose (``cover``)."""
+    backdrop: str = AUTO
+    """The design of a track alone's generated backdrop, one of ``BACKDROPS`` ("aurora", "pulse", "bokeh"); "auto"
+    lets the music choose (``backgrounds.design_for``)."""
+
+    def check(self) -> None:
+        """Raise ValueError naming the option and its allowed values where one is wrong."""
+        if self.aspect not in ASPECT_SIZES:
+            raise ValueError(f"aspect {self.aspect!r} is not supported: use one of {', '.join(ASPECT_SIZES)}")
+        if self.visualizer is not None and self.visualizer not in VISUALIZERS:
+            raise ValueError(f"visualizer {self.visualizer!r} is unknown: use one of {', '.join(VISUALIZERS)}")
+        if self.cover_design is not None and self.cover_design not in COVER_DESIGNS:
+            raise ValueError(f"design {self.cover_design!r} is unknown: use one of {', '.join(COVER_DESIGNS)}")
+        if self.backdrop not in (*BACKDROPS, AUTO):
+            raise ValueError(f"backdrop {self.backdrop!r} is unknown: use one of {', '.join(BACKDROPS)}")
+        if self.visualizer_position not in (*POSITIONS, AUTO):
+            raise ValueError(f"position {self.visualizer_position!r} is unknown: use one of {', '.join(POSITIONS)}")
+        if not 1 <= self.fps <= 120:
+            raise ValueError(f"fps must be between 1 and 120, not {self.fps}")
+        if self.beats_per_cut is not None and not 1 <= self.beats_per_cut <= 64:
+            raise ValueError(f"beats_per_cut must be between 1 and 64, not {self.beats_per_cut}")
+        for name, value in (
+            ("chorus_factor", self.chorus_factor),
+            ("clip_weight", self.clip_weight),
+            *self.source_weights,
+        ):
+            if not 0.1 <= value <= 10:
+                raise ValueError(f"the weight of {name} must be between 0.1 and 10, not {value}")
