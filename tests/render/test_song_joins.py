@@ -49,7 +49,7 @@ def _largest_jump(samples: np.ndarray, at_ms: int) -> float:
     return float(np.abs(np.diff(samples[n - 2 * RATE // 1000 : n + 2 * RATE // 1000])).max())
 
 
-@pytest.mark.parametrize("length_ms", [30_000, 45_000])
+@pytest.mark.parametrize("length_ms", [20_000, 30_000])  # lengths this song is edited to with a join (45 s: one part)
 def test_joins_do_not_click_and_the_length_holds(song: Song, length_ms: int, tmp_path: Path) -> None:
     """At each join the sound jumps no more than the song itself does where the two parts meet (a hard cut jumped
     1.35 times as far, measured on this track at both lengths)."""

@@ -15,13 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from ..errors import MediaError
+
 _CONTAINERS = frozenset({b"moov", b"trak", b"mdia", b"minf", b"stbl", b"moof", b"traf", b"edts", b"mvex"})
 _FIRST_BOXES = frozenset({b"ftyp", b"moov", b"mdat", b"free", b"skip", b"wide", b"pnot", b"styp", b"sidx", b"moof"})
 _TABLE_PIECE_ENTRIES = 65_536
 MAX_BOXES = 1_000_000  # a 3-hour fragmented file of one-second fragments has under 100 000
 
 
-class BoxError(ValueError):
+class BoxError(MediaError):
     """The boxes cannot be believed: a compressed header, or more boxes than any camera or editor writes."""
 
 
