@@ -84,3 +84,24 @@ def test_every_design_moves_across_its_strip_on_sparse_music(
     area = (slice(15, None), slice(box.y, box.y + box.height), slice(box.x, box.x + box.width))
     share = moving_share(np.abs(drawn[area] - sparse["plain"][area]) > 12, effect == "circular")
     assert share >= MIN_MOVING, f"{effect}: only {share:.2f} of the strip moves on sparse music"
+
+
+def test_the_ring_shows_a_whole_circle_in_silence(tmp_path: Path) -> None:
+    """A quiet intro drew a few stray spokes where the ring should be (a reviewer: "it looks broken"): its base
+    circle is drawn in every quarter even when nothing sounds."""
+    silent = tmp_path / "silent.wav"
+    with wave.open(str(silent), "wb") as w:
+        w.setnchannels(2)
+        w.setsampwidth(2)
+        w.setframerate(48000)
+        w.writeframes(b"\0" * 4 * 48000 * 2)
+    dark = picture(tmp_path / "dark.jpg", "0x202020")
+    media = {"song": (silent, audio_info("song", silent, 2000)), "dark": (dark, image_info("dark", dark))}
+    viz = {"effect": "circular", "color": "#ffffff", "position": "center"}
+    plan = draft([shot("dark", 0, 2000, motion="none")], 2000, music="song", visualizer=viz)
+    frames = gray_frames(render_draft(plan, media, tmp_path / "v.mp4", size=SIZE).path)
+    box = box_for("circular", "center", Canvas(SIZE[0], SIZE[1], 30, 60, 2000))
+    lit = frames[30, box.y : box.y + box.height, box.x : box.x + box.width] > 96
+    h, w = lit.shape
+    quarters = [lit[: h // 2, : w // 2], lit[: h // 2, w // 2 :], lit[h // 2 :, : w // 2], lit[h // 2 :, w // 2 :]]
+    assert all(q.sum() > 20 for q in quarters), [int(q.sum()) for q in quarters]

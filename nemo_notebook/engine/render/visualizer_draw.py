@@ -20,6 +20,7 @@ SHADOW_ALPHA = 0.75  # how dark the soft shadow under a visualizer is at its dar
 HALO_ALPHA = 0.55  # how light the soft halo under a dark visualizer is at its lightest
 CIRCLE_BARS = 96  # bars round the ring of the circular design
 RING = (0.42, 0.98)  # inner and outer radius of its bars, as shares of half the box
+BASE_RING = 0.05  # the ring's always-drawn base, as a share of its bars' length
 BAR_STYLES = ("spectrum", "cqt", "mirrored", "circular", "glow")  # drawn white on black, then coloured
 
 
@@ -169,7 +170,11 @@ def _shape(graph: Graph, audio: str, effect: str, box: Box, fps: int, ring: tupl
         sw, sh = CIRCLE_BARS * 2, even(box.height / 4)
         graph.add(f"{audio}{drawn}{bars}")
         graph.add(f"{bar_gaps(Box(0, 0, sw, sh), fps)}{gaps}")  # gaps between the bars, so they read as spokes
-        graph.add(f"{bars}{gaps}blend=all_mode=darken:shortest=1{strip}")
+        # a thin base ring at the inner radius, always drawn, so that a quiet intro shows a ring and not stray spokes
+        base = (
+            f"drawbox=x=0:y=ih-{max(2, even(sh * BASE_RING))}:w=iw:h={max(2, even(sh * BASE_RING))}:color=white:t=fill"
+        )
+        graph.add(f"{bars}{gaps}blend=all_mode=darken:shortest=1,{base}{strip}")
         half = Box(0, 0, even(box.width / 2), even(box.height / 2))  # ``draw_chains`` enlarges it
         graph.add(f"{_ring_map(half, sw, sh, 'x', fps, ring)}{xmap}")
         graph.add(f"{_ring_map(half, sw, sh, 'y', fps, ring)}{ymap}")
