@@ -132,7 +132,7 @@ def composer_grid(draft: Draft, ctx: AgentContext, track_id: str) -> Any:
     )
 
 
-CREDIT_MS = 5000
+CREDIT_MS = 8000  # 5 s: "gone after about 4 s", said a reviewer
 
 
 def _credit(ctx: AgentContext, track: MediaInfo, visuals: list[Any], draft: Draft) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from ...protocol import MediaInfo, Segment, Track, TrackType
 from ...protocol.vocabulary import Role
 
 TITLE_STYLE = {"size": 110, "color": "#ffffff", "position": "center"}
-CREDIT_STYLE = {"size": 56, "color": "#ffffff", "position": "top"}
+CREDIT_STYLE = {"size": 72, "color": "#ffffff", "position": "top"}  # 56 read as "tiny" to a reviewer
 TITLE_FADE_MS = 400
 
 
