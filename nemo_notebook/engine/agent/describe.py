@@ -215,6 +215,21 @@ def _pace_words(after: Draft, zh: bool) -> str:
     return out
 
 
+# why a video was cut calmly rather than on beats (the draft's ``m.talk`` or ``m.steady_noise``)
+CALM_WORDS = {
+    "talk": (
+        "听起来是说话而不是音乐，所以画面在停顿处平稳地淡入淡出，不按节拍剪辑",
+        "it sounds like talk rather than music, so the pictures change calmly in its pauses, dissolving into each"
+        " other, not on beats",
+    ),
+    "steady_noise": (
+        "听起来是平稳的噪声（雨声、嗡嗡声、静电），不是音乐，没有节拍可对，画面平稳地淡入淡出",
+        "it sounds like steady noise (rain, a hum, static) rather than music, with no beat to cut to, so the pictures"
+        " change calmly, dissolving into each other",
+    ),
+}
+
+
 def _made(edit: BuildMusicVideo | ComposeMusic, before: Draft, after: Draft, zh: bool) -> str:
     shots = len(visual_shots(after))
     music = [after.tracks[i] for i in music_indices(after)]
@@ -222,19 +237,11 @@ def _made(edit: BuildMusicVideo | ComposeMusic, before: Draft, after: Draft, zh:
     bpm = after.meta.get("bpm")
     # a composed track's name already says its tempo
     tempo = f", {round(float(bpm))} BPM" if isinstance(bpm, (int, float)) and "BPM" not in name else ""
-    if isinstance(edit, BuildMusicVideo) and after.meta.get("steady_noise"):
+    calm = next((reason for reason in CALM_WORDS if after.meta.get(reason)), None)
+    if isinstance(edit, BuildMusicVideo) and calm is not None:  # talk or steady noise: no beat was cut to
+        zh_words, en_words = CALM_WORDS[calm]
         return (
-            f"“{name}”听起来是平稳的噪声（雨声、嗡嗡声、静电），不是音乐，没有节拍可对：{shots}个镜头平稳地淡入淡出"
-            if zh
-            else f'built a video from "{name}" ({shots} shots): it sounds like steady noise (rain, a hum, static)'
-            " rather than music, with no beat to cut to, so the pictures change calmly, dissolving into each other"
-        )
-    if isinstance(edit, BuildMusicVideo) and after.meta.get("talk"):
-        return (
-            f"“{name}”听起来是说话而不是音乐，所以做成了平稳的视频：{shots}个镜头在停顿处淡入淡出，不按节拍剪辑"
-            if zh
-            else f'built a video from "{name}" ({shots} shots): it sounds like talk rather than music, so the pictures'
-            " change calmly in its pauses, dissolving into each other, not on beats"
+            f"“{name}”{zh_words}：{shots}个镜头" if zh else f'built a video from "{name}" ({shots} shots): {en_words}'
         )
     if isinstance(edit, BuildMusicVideo):
         pace = _pace_words(after, zh)
