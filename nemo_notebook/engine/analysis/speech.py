@@ -140,17 +140,18 @@ def _window_is_talk(samples: npt.NDArray[np.float32], sample_rate_hz: int) -> bo
     index = np.arange(frame)[None, :] + hop * np.arange(count)[:, None]
     level_db = 10.0 * np.log10(np.einsum("ij,ij->i", samples[index], samples[index], dtype=np.float64) / frame + 1e-12)
     pauses = float((level_db < maximum_filter1d(level_db, round(1.0 / 0.016)) - PAUSE_DROP_DB).mean())
-    if pauses < SPEECH_PAUSE_SHARE or _syllabic_share(level_db, 1.0 / 0.016) < SPEECH_SYLLABLE_SHARE:
+    envelope = 10.0 ** (level_db / 20.0)
+    envelope -= envelope.mean()  # the level as an amplitude, its swing about its mean
+    if pauses < SPEECH_PAUSE_SHARE or _syllabic_share(envelope, 1.0 / 0.016) < SPEECH_SYLLABLE_SHARE:
         return False
-    return _regularity(level_db, 1.0 / 0.016) < SPEECH_MAX_REGULARITY
+    return _regularity(envelope, 1.0 / 0.016) < SPEECH_MAX_REGULARITY
 
 
-def _regularity(level_db: np.ndarray, frame_rate: float) -> float:
-    """How strongly the level repeats itself at a lag of 0.3-1.5 s (a beat): its autocorrelation's peak there."""
+def _regularity(envelope: np.ndarray, frame_rate: float) -> float:
+    """How strongly the level's swing (``envelope``, mean 0) repeats itself at a lag of 0.3-1.5 s (a beat): its
+    autocorrelation's peak there."""
     import numpy as np
 
-    envelope = 10.0 ** (level_db / 20.0)
-    envelope = envelope - envelope.mean()
     size = 1 << (2 * envelope.size - 1).bit_length()
     spectrum = np.fft.rfft(envelope, size)
     autocorrelation = np.fft.irfft(spectrum * np.conj(spectrum), size)[: envelope.size]
@@ -160,12 +161,10 @@ def _regularity(level_db: np.ndarray, frame_rate: float) -> float:
     return float(lags.max()) if lags.size else 0.0
 
 
-def _syllabic_share(level_db: np.ndarray, frame_rate: float) -> float:
-    """The share of the level's modulation between 0.5 and 20 Hz that lies between 2 and 8 Hz."""
+def _syllabic_share(envelope: np.ndarray, frame_rate: float) -> float:
+    """The share of the level's swing (``envelope``, mean 0) between 0.5 and 20 Hz that lies between 2 and 8 Hz."""
     import numpy as np
 
-    envelope = 10.0 ** (level_db / 20.0)
-    envelope = envelope - envelope.mean()
     power = np.abs(np.fft.rfft(envelope * np.hanning(envelope.size))) ** 2
     freqs = np.fft.rfftfreq(envelope.size, 1.0 / frame_rate)
     whole = float(power[(freqs > 0.5) & (freqs < 20.0)].sum())

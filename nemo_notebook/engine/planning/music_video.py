@@ -82,13 +82,10 @@ def plan_music_video(
     refuse_silence(analysis, track.name)
     calm = None if steered else calm_reason(analysis)  # talk or steady noise: calm shots changing in its pauses
     talk = calm is not None
-    chorus = options.chorus_factor
-    cuts = (talk_cuts_ms if talk else cut_points_ms)(
-        analysis, duration_ms, beats_per_cut=options.beats_per_cut, chorus_factor=chorus
-    )
+    cuts = _cut_points_ms(analysis, duration_ms, options, talk=talk)
     slower = slower_for_material(len(cuts) + 1, usable, duration_ms) if usable and not steered else 1.0
     if slower > 1.0:  # few pictures for the music's pace: longer shots, not the same pictures over and over
-        cuts = (talk_cuts_ms if talk else cut_points_ms)(analysis, duration_ms, chorus_factor=chorus, slower=slower)
+        cuts = _cut_points_ms(analysis, duration_ms, options, talk=talk, slower=slower)
     first = next((k for k, (info, _) in enumerate(usable) if info.id == options.opening), None)
     if first is not None and not options.beats_per_cut:  # the opening picture held to a phrase's first downbeat
         cuts = hold_opening(analysis, cuts, duration_ms)
@@ -123,6 +120,18 @@ def plan_music_video(
     meta |= ({calm: True} if calm else {}) | ({"cover_design": design} if design else {})
     meta |= {"backdrop": backdrop} if backdrop else {}
     return Draft(tracks=tuple(tracks), duration_ms=duration_ms, meta=meta)
+
+
+def _cut_points_ms(
+    analysis: AudioAnalysis, duration_ms: int, options: MusicVideoOptions, *, talk: bool, slower: float = 1.0
+) -> list[int]:
+    """Where the shots change: in a talk's pauses, else on the beats at the pace the user or the music sets."""
+    if talk:
+        return talk_cuts_ms(analysis, duration_ms, slower=slower)
+    chorus = options.chorus_factor
+    return cut_points_ms(
+        analysis, duration_ms, beats_per_cut=options.beats_per_cut, chorus_factor=chorus, slower=slower
+    )
 
 
 def recut_to_beats(draft: Draft, analysis: AudioAnalysis, *, beats_per_cut: int | None = None) -> Draft:

@@ -33,11 +33,9 @@ def refuse_silence(analysis: AudioAnalysis, name: str) -> None:
         )
 
 
-def talk_cuts_ms(analysis: AudioAnalysis, duration_ms: int, *, slower: float = 1.0, **_music: object) -> list[int]:
+def talk_cuts_ms(analysis: AudioAnalysis, duration_ms: int, *, slower: float = 1.0) -> list[int]:
     """Cut points (ms, inside the track) about every ``TALK_SHOT_MS`` × ``slower``, each moved to the quietest
-    100 ms (``energy``) within ``PAUSE_SEARCH_MS`` of its place, never closer than half a shot to the last one.
-
-    Takes (and ignores) ``cutting.cut_points_ms``'s options for music, ``beats_per_cut`` and ``chorus_factor``."""
+    100 ms (``energy``) within ``PAUSE_SEARCH_MS`` of its place, never closer than half a shot to the last one."""
     shot_ms = round(TALK_SHOT_MS * max(slower, 1.0))
     cuts: list[int] = []
     target = shot_ms
