@@ -5,9 +5,11 @@ from __future__ import annotations
 from ...protocol import Draft, TrackType
 from ...protocol.vocabulary import ASPECT_SIZES, AUTO, Role
 from .backdrop import describe_backdrop
+from .captions import describe_captions
 from .lexicon import COLORS
 from .look import describe_grade, describe_motion
 from .operations import (
+    AddCaptions,
     AddText,
     BuildMusicVideo,
     ComposeMusic,
@@ -330,5 +332,7 @@ def describe(edit: Edit, before: Draft, after: Draft, lang: str) -> str:
             return f"删除了第{edit.index + 1}个片段" if zh else f"removed clip {edit.index + 1}"
         case BuildMusicVideo() | ComposeMusic():
             return _made(edit, before, after, zh)
+        case AddCaptions():
+            return describe_captions(after, zh)
         case _:
             unreachable(edit)
