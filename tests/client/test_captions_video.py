@@ -67,3 +67,13 @@ def test_a_caption_in_quotes_is_still_one_text(real_engine: Any, tmp_path: Path)
         draft = session.state().draft
     assert "Hello" in reply.text
     assert not [t for t in draft.tracks if t.meta.get("captions")]
+
+
+def test_asking_for_captions_without_words_says_how_to_give_them(real_engine: Any, tmp_path: Path) -> None:
+    memo = write_wav(tmp_path / "memo.wav", talk(6.0, seed=2))
+    with Client(base_url=real_engine.url, token=real_engine.token, home=tmp_path / "home") as client:
+        session = client.sessions.create()
+        session.upload([memo])
+        reply = session.send("add captions")
+        assert 'paste them after "captions:"' in reply.text and "SRT or LRC" in reply.text, reply.text
+        assert session.state().version == 0
