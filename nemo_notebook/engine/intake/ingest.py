@@ -10,6 +10,7 @@ from pathlib import Path
 from ...protocol import MediaInfo
 from ..settings import EngineSettings
 from ..store import Store
+from .heif import flatten_grid, grid_size
 from .probe import probe
 
 
@@ -24,6 +25,21 @@ def _private(path: Path) -> Path:
     return path
 
 
+def _probed(path: Path, name: str, media_id: str, settings: EngineSettings) -> tuple[Path, MediaInfo]:
+    """The file to store and what it holds: a tiled HEIF photo is first made one JPEG (``heif``), which is stored
+    in its place (the upload itself is then removed)."""
+    if grid_size(path) is None:
+        return path, probe(path, media_id=media_id, name=name, limits=settings.media)
+    flat = flatten_grid(path, name, settings.media)
+    try:
+        info = probe(flat, media_id=media_id, name=name, limits=settings.media)
+    except BaseException:
+        flat.unlink(missing_ok=True)
+        raise
+    path.unlink(missing_ok=True)
+    return flat, info
+
+
 def ingest(
     path: Path, name: str, *, session_id: str, store: Store, settings: EngineSettings, generated: bool = False
 ) -> MediaInfo:
@@ -32,11 +48,10 @@ def ingest(
     The file is moved, not copied. Raises `MediaError` (4001) when it is not usable media; the file is then left
     where it was for the caller to remove.
     """
-    media_id = new_media_id()
-    info = probe(path, media_id=media_id, name=name, limits=settings.media)
+    path, info = _probed(path, name, new_media_id(), settings)
     folder = settings.media_dir / session_id
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    target = folder / f"{media_id}.{info.format}"
+    target = folder / f"{info.id}.{info.format}"
     _private(path).replace(target)
     store.add_media(session_id, info, target, generated=generated, now=time.time())
     return info
@@ -46,11 +61,11 @@ def ingest_all(
     paths: list[tuple[Path, str]], *, session_id: str, store: Store, settings: EngineSettings
 ) -> list[MediaInfo]:
     """Probe every file first, so that one bad file keeps the whole batch out; then store them in order."""
-    infos = [probe(path, media_id=new_media_id(), name=name, limits=settings.media) for path, name in paths]
+    probed = [_probed(path, name, new_media_id(), settings) for path, name in paths]
     folder = settings.media_dir / session_id
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     stored: list[MediaInfo] = []
-    for (path, _), info in zip(paths, infos, strict=True):
+    for path, info in probed:
         target = folder / f"{info.id}.{info.format}"
         _private(path).replace(target)
         store.add_media(session_id, info, target, generated=False, now=time.time())
