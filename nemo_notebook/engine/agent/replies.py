@@ -58,8 +58,8 @@ _EN: dict[str, str] = {
     "found_noise": "It sounds like steady noise, not music. ",
     "sections": "one section|two sections|three sections|four sections|five sections|{n} sections",
     "planning": "Planning the shots… ",
-    "planned": "Planned {shots} shots on the beats. ",
-    "planned_calm": "Planned {shots} calm shots, not on beats. ",
+    "planned": "Planned {shots} shot{s} on the beats. ",
+    "planned_calm": "Planned {shots} calm shot{s}, not on beats. ",
     "still": "still {what} ({seconds} s)… ",
     "about_clips": (
         "I make videos from your own music and pictures rather than clips from nothing. Upload a track and some "
