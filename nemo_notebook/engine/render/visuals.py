@@ -54,10 +54,17 @@ LOOPED_FORMATS = frozenset({"gif"})  # clips that loop, as a browser plays them,
 
 
 def build_visuals(
-    graph: Graph, shots: Sequence[Shot], media: MediaMap, canvas: Canvas, *, backdrop_of: str | None = None
+    graph: Graph,
+    shots: Sequence[Shot],
+    media: MediaMap,
+    canvas: Canvas,
+    *,
+    backdrop_of: str | None = None,
+    shades: Sequence[str] = (),
 ) -> tuple[str, list[tuple[int, Shot]]]:
     """Add the chains of every shot and their concatenation; the picture ``backdrop_of`` (a cover video's cover)
-    as its background only, which ``cover_art`` lays the cover on.
+    as its background only, which ``cover_art`` lays the cover on, each shot of it graded by the filters of its
+    index in ``shades`` (its section's light and colour; applied to the one still frame before it is repeated).
 
     Returns the label of the finished picture stream, and the inputs of clips with sound (index, shot) for the mix.
     """
@@ -68,7 +75,8 @@ def build_visuals(
     for index, shot in enumerate(shots):
         label = graph.label("s")
         longer = accents.drawn(shot, index, found, canvas.fps)
-        chain = _shot_chain(graph, longer, index, media, canvas, pictures)
+        shade = shades[index] if index < len(shades) and shot.segment.src == backdrop_of else ""
+        chain = _shot_chain(graph, longer, index, media, canvas, pictures, shade)
         graph.add(chain + _fades(longer, canvas.fps) + accents.finish(index, found, canvas.fps) + ",setsar=1" + label)
         labels.append(label)
     labels = accents.join(graph, labels, shots, found, canvas)
@@ -167,7 +175,13 @@ def _fill(w: int, h: int, centre: tuple[float, float]) -> str:
 
 
 def _shot_chain(
-    graph: Graph, shot: Shot, index: int, media: MediaMap, canvas: Canvas, pictures: dict[str, list[str]]
+    graph: Graph,
+    shot: Shot,
+    index: int,
+    media: MediaMap,
+    canvas: Canvas,
+    pictures: dict[str, list[str]],
+    shade: str = "",
 ) -> str:
     kind = _kind(shot.segment, media)
     grid = f"settb=expr=1/{canvas.fps},setpts=N"
@@ -179,10 +193,11 @@ def _shot_chain(
     src = shot.segment.src
     assert src is not None
     motion = str(shot.segment.meta.get("motion", "none"))
+    picture = pictures[src].pop() + (f"{shade}," if shade else "")
     if motion in ("zoom_in", "zoom_out"):
-        return pictures[src].pop() + _zoom(motion, shot, canvas)  # zoompan repeats the picture by itself
+        return picture + _zoom(motion, shot, canvas)  # zoompan repeats the picture by itself
     crop = f"crop={canvas.width}:{canvas.height}" + (_pan_corner(motion, shot, canvas) if motion in PANS else "")
-    return f"{pictures[src].pop()}loop=loop={shot.frames - 1}:size=1:start=0,{grid}," + crop
+    return f"{picture}loop=loop={shot.frames - 1}:size=1:start=0,{grid}," + crop
 
 
 def _travel(shot: Shot, canvas: Canvas) -> float:
