@@ -1,0 +1,75 @@
+"""Issue 24: uploads are checked (and turns' files analysed) in worker processes held to fixed memory and time; a
+file that needs more is refused saying what would work, the worker is replaced, and the engine keeps serving."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+
+from nemo_notebook.engine import WorkLimits
+from nemo_notebook.engine.workers import pool_for
+from nemo_notebook.protocol import paths
+from tests.proof import media
+from tests.proof.harness import anonymous_token
+
+from .conftest import assert_error, client_for, new_session, running_engine, upload
+
+pytestmark = [
+    pytest.mark.timeout(180),
+    pytest.mark.skipif(sys.platform != "linux", reason="the address-space cap and SIGSTOP are Linux's"),
+]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_a_picture_that_needs_more_memory_than_a_worker_has_is_refused_and_the_engine_keeps_serving(
+    tmp_path: Path,
+) -> None:
+    """A 6000×6000 16-bit PNG (36 megapixels, under the pixel limit) decodes to 216 MB; a worker given 96 MB cannot
+    hold it. Before the workers, the engine decoded it in its own process, whatever it cost."""
+    limits = WorkLimits(memory_bytes=96 * 1024**2, workers=1)
+    with running_engine(tmp_path / "home", work=limits) as engine, client_for(engine) as api:
+        sid = new_session(api)
+        answer = upload(api, sid, ("huge.png", media.png_claiming(6000, 6000, bits=16, colour=True)))
+        assert_error(answer, 415, 4001, "huge.png", "needed more than the 96 MB of memory", "smaller picture")
+        with client_for(engine, anonymous_token(engine.url, "another-owner-0001")) as other:
+            other_sid = new_session(other)
+            assert upload(other, other_sid, ("small.png", media.png(tmp_path))).status_code == 200
+            assert other.get(paths.state(other_sid)).status_code == 200
+        assert upload(api, sid, ("small.png", media.png(tmp_path))).status_code == 200
+
+
+def test_a_worker_that_hangs_past_the_deadline_is_killed_and_the_next_upload_works(tmp_path: Path) -> None:
+    limits = WorkLimits(probe_timeout_s=2.0, workers=1, memory_bytes=1024**3 + 1)
+    with running_engine(tmp_path / "home", work=limits) as engine, client_for(engine) as api:
+        sid = new_session(api)
+        assert upload(api, sid, ("first.png", media.png(tmp_path))).status_code == 200
+        (hung,) = pool_for(limits).pids()
+        os.kill(hung, signal.SIGSTOP)  # the worker stops answering, as one stuck in a decoder would
+        answer = upload(api, sid, ("second.png", media.png(tmp_path)))
+        assert_error(answer, 415, 4001, "second.png", "took longer than 2 s")
+        assert not _alive(hung)
+        assert upload(api, sid, ("third.png", media.png(tmp_path))).status_code == 200
+        assert pool_for(limits).pids() not in ([], [hung])
+
+
+def test_one_worker_checks_upload_after_upload(tmp_path: Path) -> None:
+    """Its imports are paid once: the second upload finds the first upload's worker."""
+    limits = WorkLimits(workers=2, memory_bytes=1024**3 + 2)
+    with running_engine(tmp_path / "home", work=limits) as engine, client_for(engine) as api:
+        sid = new_session(api)
+        assert pool_for(limits).pids() == []  # started on first need
+        assert upload(api, sid, ("song.mp3", media.mp3(tmp_path, seconds=2.0))).status_code == 200
+        first = pool_for(limits).pids()
+        assert upload(api, sid, ("picture.png", media.png(tmp_path))).status_code == 200
+        assert pool_for(limits).pids() == first and len(first) == 1
