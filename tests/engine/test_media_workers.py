@@ -4,15 +4,22 @@ file that needs more is refused saying what would work, the worker is replaced, 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from nemo_notebook.engine import WorkLimits
+from nemo_notebook.engine import EngineSettings, WorkLimits
+from nemo_notebook.engine.credits import CreditBook
+from nemo_notebook.engine.errors import MediaError, TurnCancelled
+from nemo_notebook.engine.store import SessionRecord, Store
+from nemo_notebook.engine.turn import SessionContext
 from nemo_notebook.engine.workers import pool_for
-from nemo_notebook.protocol import paths
+from nemo_notebook.protocol import Draft, paths
+from tests.conftest import shared_media
 from tests.proof import media
 from tests.proof.harness import anonymous_token
 
@@ -73,3 +80,33 @@ def test_one_worker_checks_upload_after_upload(tmp_path: Path) -> None:
         first = pool_for(limits).pids()
         assert upload(api, sid, ("picture.png", media.png(tmp_path))).status_code == 200
         assert pool_for(limits).pids() == first and len(first) == 1
+
+
+def test_a_turns_analysis_is_held_to_the_deadline_and_stopped_with_the_turn(tmp_path: Path) -> None:
+    limits = WorkLimits(analysis_timeout_s=2.0, workers=1, memory_bytes=1024**3 + 3)
+    settings = EngineSettings(home=tmp_path / "home", work=limits)
+    settings.make_dirs()
+    store = Store(settings.db_path)
+    session = SessionRecord("ses_1", "task_1", "bind_1", "local", "project", "en", time.time())
+    store.add_session(session, Draft.empty().to_wire())
+    ctx = SessionContext(
+        store=store, settings=settings, session=session, owner="local", credits=CreditBook(store, None)
+    )
+    try:
+        song = ctx.new_file(".mp3")
+        shutil.copy(shared_media("vibe-ace.mp3"), song)
+        info = ctx.add_generated(song, "song.mp3")  # checked by the worker it then analyses with
+        (hung,) = pool_for(limits).pids()
+        os.kill(hung, signal.SIGSTOP)
+        with pytest.raises(MediaError, match=r"song\.mp3: analysing its sound took longer than 2 s") as refused:
+            ctx.audio_analysis(info.id)
+        assert refused.value.code == 4001 and "shorter track" in str(refused.value) and not _alive(hung)
+        heard: list[float] = []
+        assert round(ctx.audio_analysis(info.id, progress=heard.append).tempo_bpm) == 130  # a new worker
+        assert heard and max(heard) <= 1.0
+        ctx.cancel()
+        with pytest.raises(TurnCancelled):
+            ctx.audio_analysis(info.id)
+        assert pool_for(limits).pids() == []  # the cancelled turn's worker was stopped with it
+    finally:
+        store.close()
