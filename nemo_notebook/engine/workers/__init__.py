@@ -8,6 +8,7 @@ on first need and reused (``pool``); their imports are paid once.
 
 from __future__ import annotations
 
+import atexit
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -32,6 +33,15 @@ __all__ = [
 
 _POOLS: dict[tuple[int, int], WorkerPool] = {}
 _POOLS_LOCK = threading.Lock()
+
+
+@atexit.register
+def _close_pools() -> None:
+    """At exit, stop the idle workers (they would end on their own when the pipe closes; this waits for them)."""
+    with _POOLS_LOCK:
+        pools = list(_POOLS.values())
+    for pool in pools:
+        pool.close()
 
 
 def pool_for(limits: WorkLimits) -> WorkerPool:
