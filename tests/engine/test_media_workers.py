@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import subprocess
 import sys
 import time
 from dataclasses import replace
@@ -120,3 +121,30 @@ def test_a_turns_analysis_is_held_to_the_deadline_and_stopped_with_the_turn(tmp_
         assert pool_for(tight).pids() == []  # the cancelled turn's worker was stopped with it
     finally:
         store.close()
+
+
+SCRIPT = """\
+from pathlib import Path
+with open("runs.txt", "a") as runs:
+    runs.write("ran\\n")
+from nemo_notebook import Client
+client = Client()
+session = client.sessions.create(language="en")
+print("uploaded", session.upload("picture.png").kind.value)
+client.close()
+"""
+
+
+def test_a_users_script_without_a_main_guard_runs_once(tmp_path: Path) -> None:
+    """The worker is a fresh interpreter importing only this package: ``multiprocessing``'s ``spawn`` would import the
+    user's script again in it (and stop, or upload again)."""
+    (tmp_path / "make.py").write_text(SCRIPT, encoding="utf-8")
+    shutil.copy(media.png(tmp_path), tmp_path / "picture.png")
+    keep = {k: v for k, v in os.environ.items() if not k.startswith("NEMO_")}
+    env = {**keep, "NEMO_HOME": str(tmp_path / "home"), "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    done = subprocess.run(
+        [sys.executable, "make.py"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=150, check=False
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "uploaded" in done.stdout and "image" in done.stdout, done.stdout
+    assert (tmp_path / "runs.txt").read_text() == "ran\n"
