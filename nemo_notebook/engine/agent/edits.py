@@ -18,6 +18,7 @@ from .end_card import set_end_card
 from .errors import EditError
 from .look import set_grade, set_picture_motion
 from .operations import (
+    AddCaptions,
     AddText,
     BuildMusicVideo,
     ComposeMusic,
@@ -386,4 +387,4 @@ def apply(edit: PureEdit, draft: Draft, *, media_ms: Mapping[str, int] | None = 
 
 def is_pure(edit: Edit) -> TypeGuard[PureEdit]:
     """True when ``edit`` is applied by ``apply``, without files or analysis."""
-    return not isinstance(edit, (BuildMusicVideo, ComposeMusic, Replan))
+    return not isinstance(edit, (BuildMusicVideo, ComposeMusic, Replan, AddCaptions))

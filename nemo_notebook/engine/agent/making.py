@@ -97,6 +97,7 @@ def build_music_video(
             ctx.language,
             "planned_calm" if new.meta.get("talk") or new.meta.get("steady_noise") else "planned",
             shots=shot_count(new),
+            s="" if shot_count(new) == 1 else "s",
         )
     )
     return keep_look(draft, carry_text(draft, new), media_lengths((*ctx.media(), *ctx.generated())))
@@ -152,12 +153,10 @@ def _credit(ctx: AgentContext, track: MediaInfo, draft: Draft) -> dict[str, Any]
 def _opening(ctx: AgentContext, visuals: list[Any]) -> dict[str, Any]:
     """The video opens on the strongest of the pictures (``analysis.picture.appeal``: sharp, colourful, with
     contrast), where there are two or more and one can be read."""
-    from ..analysis.picture import appeal
-
     pictures = [info for info, _ in visuals if info.kind == MediaKind.IMAGE]
     if len(pictures) < 2:
         return {}
-    scores = {info.id: appeal(ctx.media_path(info.id)) for info in pictures}
+    scores = {info.id: ctx.picture_appeal(info.id) for info in pictures}
     known = {media_id: score for media_id, score in scores.items() if score is not None}
     return {"opening": max(known, key=lambda media_id: known[media_id])} if known else {}
 

@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from ...protocol import MediaKind, Segment
+from ...protocol import MediaInfo, MediaKind, Segment
 from ...protocol.vocabulary import BACKDROPS, PANS
 from ..errors import RenderError
 from . import accents
@@ -31,6 +31,7 @@ from .cover_art import backdrop
 from .fills import (
     COVER_SHARE,
     WHOLE_SHARE,
+    crop_keeps,
     has_alpha,
     over_backdrop,
     picture_shows_whole,
@@ -38,7 +39,7 @@ from .fills import (
     small_on_fill,
     whole_on_fill,
 )
-from .framing import MAX_UPSCALE, focus, grade, look, too_small
+from .framing import MAX_UPSCALE, focus, grade, has_clear_subject, look, too_small
 from .graph import Canvas, Graph, MediaMap, even, hex_color, seconds
 from .hdr import tone_map
 from .timeline import Shot
@@ -136,7 +137,12 @@ def _picture_bases(
         if info.kind == MediaKind.IMAGE and has_alpha(path):  # see-through parts turn black in yuv420p: a backdrop
             picture = over_backdrop(graph, picture, size)
         picture += f"{'' if picture.endswith(']') else ','}{_graded(graph, path, 0)}format=yuv420p"
-        whole = info.kind == MediaKind.IMAGE and picture_shows_whole(info.width, info.height, bw, bh, alone=alone)
+        clear = not _reframed(info, alone, bw, bh) or has_clear_subject(
+            path, crop_keeps(info.width, info.height, bw, bh)
+        )
+        whole = info.kind == MediaKind.IMAGE and picture_shows_whole(
+            info.width, info.height, bw, bh, alone=alone, clear_subject=clear
+        )
         if src == backdrop_of:
             graph.add(f"{backdrop(graph, picture, (bw, bh))}split={count}{''.join(copies)}")
         elif whole:
@@ -150,6 +156,12 @@ def _picture_bases(
             graph.add(f"{picture},{_fill(bw, bh, focus(path))},split={count}{''.join(copies)}")
         bases[src] = copies
     return bases
+
+
+def _reframed(info: MediaInfo, alone: bool, frame_w: int, frame_h: int) -> bool:
+    """Whether a landscape picture among others is reframed to a portrait frame (``picture_shows_whole``), which
+    asks whether it has a clear subject."""
+    return info.kind == MediaKind.IMAGE and not alone and frame_h > frame_w and (info.width or 0) > (info.height or 0)
 
 
 def _fill(w: int, h: int, centre: tuple[float, float]) -> str:
