@@ -112,6 +112,9 @@ def test_an_untagged_cover_video_takes_the_title_from_the_name_unless_the_user_n
         session.upload([untagged, cover])
         session.send("create a video from this music with visualizer, 12 seconds long, with the title 'Night Drive'")
         assert _lanes(session.state().draft)[2] == ["Night Drive"]  # the user's words win over the file's name
+        reply = session.send("add an end card saying 'Out now everywhere'")
+        assert session.state().draft.meta.get("end_card") == {"title": "Night Drive", "line": "Out now everywhere"}
+        assert "end card over the last 3 s" in reply.text, reply.text
 
 
 def test_a_cover_design_named_in_words_is_the_one_the_video_gets(real_engine: Any, tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ visualizer around or under it (not in a corner), the title and artist set, the d
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -39,12 +40,14 @@ def _media(tmp_path: Path) -> dict[str, tuple[Path, MediaInfo]]:
     }
 
 
-def _cover_draft(design: str, aspect: str, *, visualizer: bool = True) -> Draft:
+def _cover_draft(
+    design: str, aspect: str, *, visualizer: bool = True, length_ms: int = LENGTH_MS, **meta: Any
+) -> Draft:
     effect = {"effect": COVER_VISUALIZERS[design], "color": "auto", "position": "auto", "opacity": 0.9}
-    credit = {"s": 0, "d": LENGTH_MS, "m": {"text": "Choice — The Band", "role": "title", "layout": "cover"}}
+    credit = {"s": 0, "d": length_ms, "m": {"text": "Choice — The Band", "role": "title", "layout": "cover"}}
     return draft(
-        [shot("c", 0, 800, motion="pan_left", punch_ms=[400]), shot("c", 800, 700, motion="zoom_in")],
-        LENGTH_MS,
+        [shot("c", 0, 800, motion="pan_left", punch_ms=[400]), shot("c", 800, length_ms - 800, motion="zoom_in")],
+        length_ms,
         aspect=aspect,
         music="m",
         visualizer=effect if visualizer else None,
@@ -54,8 +57,9 @@ def _cover_draft(design: str, aspect: str, *, visualizer: bool = True) -> Draft:
         downbeats_ms=[1000],
         sections=[
             {"start_ms": 0, "end_ms": 800, "level": "calm"},
-            {"start_ms": 800, "end_ms": 1500, "level": "loudest"},
+            {"start_ms": 800, "end_ms": length_ms, "level": "loudest"},
         ],
+        **meta,
     )
 
 
@@ -147,6 +151,24 @@ def test_the_wave_is_one_thick_unbroken_line_at_720p(tmp_path: Path) -> None:
         length = np.hypot(1, np.diff(centre)).sum()
         thickness = columns.sum() / length  # the line's area over its length: its width across itself
         assert thickness >= 3.2, (n, thickness)  # was 2.5: two pixels on flat parts, one on slopes, stair-stepped
+
+
+@pytest.mark.parametrize("design", ["ring", "wave"])
+def test_an_end_card_replaces_the_cover_over_the_last_seconds(design: str, tmp_path: Path) -> None:
+    card = {"title": "Choice", "artist": "The Band", "line": "Out now"}
+    d = _cover_draft(design, "16:9", length_ms=4500, end_card=card)
+    frames = _rgb_frames(render_draft(d, _media(tmp_path), tmp_path / "card.mp4", size=SIZES["16:9"]).path)
+    box = cover_layout(design, *SIZES["16:9"], (480, 480)).cover
+
+    def border(frame: np.ndarray) -> float:  # the share of the cover's top edge that shows its red border
+        return float(_red(frame)[box.y : box.y + 3, box.x + 4 : box.x + box.width - 4].any(axis=0).mean())
+
+    assert border(frames[20]) > 0.95, design  # the cover, before the card (at 1.5 s)
+    for frame in frames[80:108:3]:  # from 2.7 s: the cover gone (by 2.2 s), the end not yet fading (3.7 s)
+        assert border(frame) < 0.2, design
+        assert frame[box.y : box.bottom, box.x : box.x + box.width].mean() > 12, design  # no dark square left
+        ys, xs = np.nonzero(frame.min(axis=2) > 200)  # white type: the card's title, centred, in the middle
+        assert len(xs) > 80 and abs(xs.mean() - 192) < 20 and 0.25 * 216 < ys.mean() < 0.6 * 216, design
 
 
 def test_the_designs_look_different_and_set_the_title_and_artist(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ from ...protocol import Draft, TrackType
 from ...protocol.vocabulary import ASPECT_SIZES, AUTO, Role
 from .backdrop import describe_backdrop
 from .captions import describe_captions
+from .end_card import describe_end_card
 from .lexicon import COLORS
 from .look import describe_grade, describe_motion
 from .operations import (
@@ -23,6 +24,7 @@ from .operations import (
     SetBackdrop,
     SetCoverDesign,
     SetCutRate,
+    SetEndCard,
     SetFade,
     SetGrade,
     SetLength,
@@ -311,6 +313,8 @@ def describe(edit: Edit, before: Draft, after: Draft, lang: str) -> str:
             return _visualizer(after, zh)
         case SetCoverDesign():
             return _cover_design(edit, after, zh)
+        case SetEndCard():
+            return describe_end_card(edit, after, zh)
         case SetGrade():
             return describe_grade(edit, after, zh)
         case SetBackdrop():

@@ -47,6 +47,7 @@ __all__ = [
     "SetBackdrop",
     "SetCoverDesign",
     "SetCutRate",
+    "SetEndCard",
     "SetFade",
     "SetGrade",
     "SetLength",
@@ -211,6 +212,16 @@ class SetCoverDesign(_Operation):
 
     name: ClassVar[str] = "set_cover_design"
     design: str
+
+
+@dataclass(frozen=True)
+class SetEndCard(_Operation):
+    """An end card (the title and artist, and ``line`` where the user gave words, over the last seconds as the
+    music ends), or none (``enabled`` False)."""
+
+    name: ClassVar[str] = "set_end_card"
+    enabled: bool = True
+    line: str | None = None
 
 
 @dataclass(frozen=True)
@@ -380,6 +391,7 @@ PureEdit = (
     | SetFade
     | SetVisualizer
     | SetCoverDesign
+    | SetEndCard
     | SetGrade
     | SetBackdrop
     | SetPictureMotion

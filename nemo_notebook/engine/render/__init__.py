@@ -18,6 +18,7 @@ from ..ffmpeg import ffmpeg_exe
 from .audio_mix import build_audio
 from .cover_art import cover_video, is_cover_text, lay_cover, lay_credit
 from .cover_motion import section_shades
+from .end_card import build_end_card, with_card_ending
 from .framing import warmth_filter
 from .graph import Canvas, Graph, MediaMap
 from .looks import look_filter
@@ -77,6 +78,7 @@ def build_graph(draft: Draft, media: MediaMap, canvas: Canvas, *, loop_ms: int =
     silent draft); ``loop_ms``: ``draft`` is a loop's source (``loop.looped_source``), its end dissolved into its
     start."""
     graph = Graph()
+    draft = with_card_ending(draft)
     cover = cover_video(draft, media, canvas)
     lane = shots(draft)
     shades = section_shades(draft, lane, canvas.fps) if cover else []
@@ -96,6 +98,7 @@ def build_graph(draft: Draft, media: MediaMap, canvas: Canvas, *, loop_ms: int =
     video = build_visualizer(graph, draft, media, canvas, video, cover=cover)
     video = build_text(graph, draft, canvas, video, skip=is_cover_text if cover else None)
     video = lay_credit(graph, cover, draft, video) if cover else video
+    video = build_end_card(graph, draft, canvas, video)
     if loop_ms > 0:
         video = build_loop(graph, video, canvas, loop_ms)
     graph.add(f"{video}format=yuv420p[vout]")

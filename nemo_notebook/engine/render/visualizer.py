@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from ...protocol import Draft, Segment, TrackType
 from ...protocol.vocabulary import AUTO, Role
 from .cover_art import CoverVideo, cover_color
+from .end_card import CARD_FADE_MS, card_start_ms
 from .graph import Canvas, Graph, MediaMap, even, rgb, seconds
 from .sections import sections_of, strength_chain
 from .timeline import frame_at, shots
@@ -220,8 +221,12 @@ def _overlay(
 
 
 def _closing_fade(draft: Draft, segment: Segment) -> str:
-    """A visualizer that runs to the end of the video fades out with the last shot's fade to black (it was left
-    drawn on black), as a ``fade`` of its alpha ending in a comma; "" otherwise."""
+    """A visualizer that runs to the end of the video fades out as the end card comes in, else with the last
+    shot's fade to black (it was left drawn on black), as a ``fade`` of its alpha ending in a comma; "" otherwise."""
+    card_ms = card_start_ms(draft)
+    if card_ms is not None and segment.end_ms > card_ms:
+        start = max(0, card_ms - segment.start_ms)
+        return f"fade=t=out:st={seconds(start)}:d={seconds(CARD_FADE_MS)}:alpha=1,"
     lane = shots(draft)
     fade_ms = lane[-1].segment.meta.get("fade_out_ms") if lane else None
     if not isinstance(fade_ms, (int, float)) or fade_ms <= 0 or segment.end_ms < draft.duration_ms:
