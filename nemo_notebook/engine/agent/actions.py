@@ -7,11 +7,12 @@ from collections.abc import Generator, Iterator, Sequence
 
 from ...protocol import Draft, summarize
 from ..errors import EngineError
+from .captions import add_captions
 from .context import AgentContext, AgentStep, Intent, Say, StateChanged, ToolFinished, ToolStarted
 from .describe import describe
 from .edits import apply, is_pure, media_lengths
 from .making import Work, build_music_video, compose_music
-from .operations import BuildMusicVideo, Cannot, ComposeMusic, Edit, Replan, SetLength, SetVisualizer
+from .operations import AddCaptions, BuildMusicVideo, Cannot, ComposeMusic, Edit, Replan, SetLength, SetVisualizer
 from .pack import make_pack
 from .replan import replan
 from .replies import lang_of, seconds, t
@@ -30,6 +31,8 @@ def _run_one(edit: Edit, draft: Draft, ctx: AgentContext) -> Work:
         return (yield from replan(edit, draft, ctx))
     if isinstance(edit, SetLength):
         return (yield from shorten(edit, draft, ctx))
+    if isinstance(edit, AddCaptions):
+        return (yield from add_captions(edit, draft, ctx))
     return apply(edit, draft, media_ms=media_lengths((*ctx.media(), *ctx.generated())))
 
 

@@ -97,6 +97,7 @@ def build_music_video(
             ctx.language,
             "planned_calm" if new.meta.get("talk") or new.meta.get("steady_noise") else "planned",
             shots=shot_count(new),
+            s="" if shot_count(new) == 1 else "s",
         )
     )
     return keep_look(draft, carry_text(draft, new), media_lengths((*ctx.media(), *ctx.generated())))
