@@ -148,3 +148,13 @@ def test_a_users_script_without_a_main_guard_runs_once(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-3000:]
     assert "uploaded" in done.stdout and "image" in done.stdout, done.stdout
     assert (tmp_path / "runs.txt").read_text() == "ran\n"
+
+
+def test_serve_takes_the_media_workers_limits_from_its_flags(tmp_path: Path) -> None:
+    from nemo_notebook.cli import _parser, _settings
+
+    plain = _settings(_parser().parse_args(["serve", "--home", str(tmp_path)])).work
+    assert plain == WorkLimits()
+    flags = ["--media-workers", "3", "--worker-memory-mb", "512", "--analysis-timeout-s", "120"]
+    chosen = _settings(_parser().parse_args(["serve", "--home", str(tmp_path), *flags])).work
+    assert (chosen.worker_count, chosen.memory_bytes, chosen.analysis_timeout_s) == (3, 512 * 1024**2, 120.0)
