@@ -98,26 +98,32 @@ def test_a_turns_analysis_is_held_to_the_deadline_and_stopped_with_the_turn(tmp_
             store=store, settings=lent, session=session, owner="local", credits=CreditBook(store, None)
         )
 
+    def generated(ctx: SessionContext, source: Path, name: str) -> str:
+        path = ctx.new_file(source.suffix)
+        shutil.copy(source, path)
+        return ctx.add_generated(path, name).id  # checked in a worker
+
     try:
         ctx = context(roomy)
-        song = ctx.new_file(".mp3")
-        shutil.copy(shared_media("vibe-ace.mp3"), song)
-        info = ctx.add_generated(song, "song.mp3")  # checked by the worker it then analyses with
+        song = generated(ctx, shared_media("vibe-ace.mp3"), "song.mp3")
+        tone = generated(ctx, media.mp3(tmp_path, seconds=2.0), "tone.mp3")
+        still = generated(ctx, media.png(tmp_path), "still.png")
         heard: list[float] = []
-        assert round(ctx.audio_analysis(info.id, progress=heard.append).tempo_bpm) == 130
+        assert round(ctx.audio_analysis(song, progress=heard.append).tempo_bpm) == 130
         assert heard and max(heard) <= 1.0  # the worker's progress, heard here
         tight = WorkLimits(analysis_timeout_s=2.0, workers=1, memory_bytes=1024**3 + 4)
-        ctx = context(tight)  # the analysis is cached now: read back in milliseconds
-        assert round(ctx.audio_analysis(info.id).tempo_bpm) == 130
+        ctx = context(tight)
+        assert round(ctx.audio_analysis(song).tempo_bpm) == 130 and pool_for(tight).pids() == []  # from the cache
+        assert ctx.picture_appeal(still) is not None  # milliseconds in a worker, which stays
         (hung,) = pool_for(tight).pids()
         os.kill(hung, signal.SIGSTOP)
-        with pytest.raises(MediaError, match=r"song\.mp3: analysing its sound took longer than 2 s") as refused:
-            ctx.audio_analysis(info.id)
+        with pytest.raises(MediaError, match=r"tone\.mp3: analysing its sound took longer than 2 s") as refused:
+            ctx.audio_analysis(tone)
         assert refused.value.code == 4001 and "shorter track" in str(refused.value) and not _alive(hung)
-        assert round(ctx.audio_analysis(info.id).tempo_bpm) == 130  # in a new worker
+        assert ctx.picture_appeal(still) is not None  # in a new worker
         ctx.cancel()
         with pytest.raises(TurnCancelled):
-            ctx.audio_analysis(info.id)
+            ctx.audio_analysis(tone)
         assert pool_for(tight).pids() == []  # the cancelled turn's worker was stopped with it
     finally:
         store.close()
