@@ -14,6 +14,7 @@ from .edits import apply, is_pure, media_lengths
 from .making import Work, build_music_video, compose_music
 from .operations import AddCaptions, BuildMusicVideo, Cannot, ComposeMusic, Edit, Replan, SetLength, SetVisualizer
 from .pack import make_pack
+from .repeats import repeat_words
 from .replan import replan
 from .replies import lang_of, seconds, t
 from .song_length import shorten
@@ -80,6 +81,8 @@ def run_ops(ops: Sequence[Edit], ctx: AgentContext, notes: Sequence[str] = ()) -
     if errors and not changes:
         yield Say(t(lang, "failed", error="; ".join(errors)))
         return
+    repeats = repeat_words(ctx.draft(), draft, lang == "zh")
+    changes += [repeats] if repeats else []
     yield from _commit(draft, changes, [*notes, *(t(lang, "also_failed", error=e) for e in errors)], ctx)
 
 

@@ -24,25 +24,21 @@ def _private(path: Path) -> Path:
     return path
 
 
-def _checked(path: Path, name: str, media_id: str, settings: EngineSettings) -> MediaInfo:
-    """The file probed in a media worker held to ``settings.work`` (``workers``)."""
+def _probed(path: Path, name: str, settings: EngineSettings) -> tuple[Path, MediaInfo]:
+    """The file to store and what it holds, probed under a new id in a worker process held to ``settings.work``
+    (``workers``). A tiled HEIF photo is first made one JPEG (``heif``), stored in its place (the upload itself is
+    then removed)."""
     from ..workers import Probe, run_bounded
 
-    info: MediaInfo = run_bounded(Probe(path, name, media_id, settings.media), settings.work)
-    return info
-
-
-def _probed(path: Path, name: str, media_id: str, settings: EngineSettings) -> tuple[Path, MediaInfo]:
-    """The file to store and what it holds: a tiled HEIF photo is first made one JPEG (``heif``), which is stored
-    in its place (the upload itself is then removed)."""
-    if grid_size(path) is None:
-        return path, _checked(path, name, media_id, settings)
-    flat = flatten_grid(path, name, settings.media)
+    flat = None if grid_size(path) is None else flatten_grid(path, name, settings.media)
     try:
-        info = _checked(flat, name, media_id, settings)
+        info: MediaInfo = run_bounded(Probe(flat or path, name, new_media_id(), settings.media), settings.work)
     except BaseException:
-        flat.unlink(missing_ok=True)
+        if flat is not None:
+            flat.unlink(missing_ok=True)
         raise
+    if flat is None:
+        return path, info
     path.unlink(missing_ok=True)
     return flat, info
 
@@ -55,7 +51,7 @@ def ingest(
     The file is moved, not copied. Raises `MediaError` (4001) when it is not usable media, or needs more memory or
     time to check than ``settings.work`` gives; the file is then left where it was for the caller to remove.
     """
-    path, info = _probed(path, name, new_media_id(), settings)
+    path, info = _probed(path, name, settings)
     folder = settings.media_dir / session_id
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     target = folder / f"{info.id}.{info.format}"
@@ -68,7 +64,7 @@ def ingest_all(
     paths: list[tuple[Path, str]], *, session_id: str, store: Store, settings: EngineSettings
 ) -> list[MediaInfo]:
     """Probe every file first, so that one bad file keeps the whole batch out; then store them in order."""
-    probed = [_probed(path, name, new_media_id(), settings) for path, name in paths]
+    probed = [_probed(path, name, settings) for path, name in paths]
     folder = settings.media_dir / session_id
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     stored: list[MediaInfo] = []

@@ -17,16 +17,15 @@ overhead per pass, about a quarter of a second a minute here).
 
 from __future__ import annotations
 
-import functools
 import io
 from collections.abc import Sequence
 from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nemo_notebook.engine.errors import EngineError
 from nemo_notebook.engine.music.midi import midi_bytes
 from nemo_notebook.engine.music.notes import Note, Part
+from nemo_notebook.engine.music.soundfont import soundfont_bytes
 
 if TYPE_CHECKING:
     import numpy as np
@@ -42,24 +41,6 @@ class SynthesisError(EngineError):
     """The SoundFont synthesizer failed or is missing."""
 
 
-@functools.cache
-def soundfont_path() -> Path:
-    """``TimGM6mb.sf2``, the General MIDI SoundFont that ships inside the pretty_midi package."""
-    import pretty_midi
-
-    path = Path(pretty_midi.__file__).parent / "TimGM6mb.sf2"
-    if not path.is_file():
-        raise SynthesisError(
-            f"the SoundFont {path} is missing; reinstall pretty_midi (pip install --force-reinstall pretty_midi)"
-        )
-    return path
-
-
-@functools.cache
-def _soundfont_bytes() -> bytes:
-    return soundfont_path().read_bytes()
-
-
 def render_parts(parts: Sequence[Part], *, tempo_bpm: float, volumes: Sequence[int] | None = None) -> Audio:
     """Parts rendered together as float32 stereo samples at 48 kHz, shape ``(n, 2)``, from the track's time 0.
 
@@ -71,7 +52,7 @@ def render_parts(parts: Sequence[Part], *, tempo_bpm: float, volumes: Sequence[i
     try:
         import midirenderer
 
-        wav = midirenderer.render_wave_from(_soundfont_bytes(), midi_bytes(parts, tempo_bpm=tempo_bpm, volumes=volumes))
+        wav = midirenderer.render_wave_from(soundfont_bytes(), midi_bytes(parts, tempo_bpm=tempo_bpm, volumes=volumes))
     except BaseException as exc:  # a Rust panic arrives as pyo3's PanicException, a BaseException
         if isinstance(exc, KeyboardInterrupt | SystemExit):
             raise

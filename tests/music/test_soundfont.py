@@ -1,0 +1,81 @@
+"""The shipped SoundFont: the one the synthesizer reads, MIT with its licence beside it, holding every preset a style
+plays, its piano darker when played soft; and no code path left that reads pretty_midi's GPL TimGM6mb.sf2."""
+
+from __future__ import annotations
+
+import ast
+import re
+import struct
+from pathlib import Path
+
+import numpy as np
+
+import nemo_notebook
+from nemo_notebook.engine.music import synth
+from nemo_notebook.engine.music.notes import Note, Part
+from nemo_notebook.engine.music.produce import soundfont_presets
+from nemo_notebook.engine.music.soundfont import licence_path, samples_path, soundfont_bytes, soundfont_path
+
+PACKAGE = Path(nemo_notebook.__file__).parent
+REPO = PACKAGE.parent
+
+
+def _presets(font: bytes) -> set[tuple[int, int]]:
+    """(bank, program) of every preset header in a SoundFont 2 file (read here with struct, not with our reader)."""
+    at = font.index(b"phdr")
+    size = struct.unpack_from("<I", font, at + 4)[0]
+    records = [struct.unpack_from("<20sHH", font, at + 8 + i) for i in range(0, size - 38, 38)]  # EOP dropped
+    return {(bank, program) for _, program, bank in records}
+
+
+def test_the_synthesizer_reads_the_soundfont_shipped_in_the_package_with_its_mit_licence_beside_it() -> None:
+    assets = PACKAGE / "assets" / "soundfont"
+    assert soundfont_path().parent == assets and samples_path().parent == assets and licence_path().parent == assets
+    assert synth.soundfont_bytes is soundfont_bytes  # the one render_parts hands to midirenderer
+    font = soundfont_bytes()
+    assert font[:4] == b"RIFF" and font[8:12] == b"sfbk" and struct.unpack_from("<I", font, 4)[0] == len(font) - 8
+    assert b"Frank Wen" in font and b"MIT" in font  # its INFO names the author and the licence
+    licence = licence_path().read_text()
+    assert "Frank Wen" in licence and "MIT license" in licence and "Permission is hereby granted" in licence
+    assert "GNU GENERAL PUBLIC" not in licence.upper()
+    assert 20e6 < len(font) < 80e6  # the whole curated font, not TimGM6mb's 6 MB nor FluidR3's 148 MB
+    wheel_data = re.search(r"nemo_notebook = \[(.*)\]", (REPO / "pyproject.toml").read_text())
+    assert wheel_data and '"assets/soundfont/*"' in wheel_data.group(1)  # the wheel carries it
+
+
+def _code_reading_pretty_midis_soundfont(source: str) -> list[str]:
+    """Strings naming TimGM6mb (docstrings aside) and ``pretty_midi.__file__`` (the way to its folder) in code."""
+    tree = ast.parse(source)
+    docstrings = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant)}
+    found = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+             and "timgm" in n.value.lower() and id(n) not in docstrings]  # fmt: skip
+    found += [ast.unparse(n) for n in ast.walk(tree) if isinstance(n, ast.Attribute) and n.attr == "__file__"
+              and isinstance(n.value, ast.Name) and n.value.id == "pretty_midi"]  # fmt: skip
+    return found
+
+
+def test_no_code_path_reads_pretty_midis_timgm6mb_soundfont() -> None:
+    assert _code_reading_pretty_midis_soundfont('import pretty_midi\np = pretty_midi.__file__ + "/TimGM6mb.sf2"\n')
+    for path in [*PACKAGE.rglob("*.py"), *(REPO / "tools").rglob("*.py")]:
+        assert not _code_reading_pretty_midis_soundfont(path.read_text()), path
+
+
+def test_the_shipped_soundfont_holds_every_preset_a_style_sends_it() -> None:
+    wanted = soundfont_presets()
+    # the styles' acoustic instruments: piano, steel guitar, strings, cello, the Power and Brush kits, at least
+    assert {(0, 0), (0, 25), (0, 48), (0, 42), (128, 16), (128, 40)} <= wanted
+    held = _presets(soundfont_bytes())
+    assert wanted <= held, f"missing from the SoundFont: {sorted(wanted - held)}"
+    assert (128, 0) in held  # the Standard kit, which the synthesizer falls back to for any kit it lacks
+
+
+def test_the_piano_played_soft_is_darker_not_only_quieter() -> None:
+    def top_share_db(velocity: int) -> float:
+        note = Part("arp", 0, False, (Note(60, 0.0, 1_500.0, velocity),), reverb=0)
+        audio = synth.render_parts([note], tempo_bpm=120.0)[: synth.SAMPLE_RATE].mean(axis=1)
+        power = np.abs(np.fft.rfft(audio * np.hanning(len(audio)))) ** 2
+        freqs = np.fft.rfftfreq(len(audio), 1 / synth.SAMPLE_RATE)
+        return float(10 * np.log10(power[freqs > 2_000].sum() / power.sum()))
+
+    soft, loud = top_share_db(40), top_share_db(110)
+    assert loud - soft > 2.5, (soft, loud)  # the share of the spectrum above 2 kHz, whatever the level
