@@ -72,6 +72,32 @@ def test_a_worker_that_hangs_past_the_deadline_is_killed_and_the_next_upload_wor
         assert pool_for(limits).pids() not in ([], [hung])
 
 
+def test_a_worker_that_died_while_idle_is_replaced_without_blaming_the_next_file(tmp_path: Path) -> None:
+    limits = WorkLimits(workers=1, memory_bytes=1024**3 + 5)
+    with running_engine(tmp_path / "home", work=limits) as engine, client_for(engine) as api:
+        sid = new_session(api)
+        assert upload(api, sid, ("first.png", media.png(tmp_path))).status_code == 200
+        (dead,) = pool_for(limits).pids()
+        os.kill(dead, signal.SIGKILL)
+        _wait_until_ended(dead)
+        assert upload(api, sid, ("second.png", media.png(tmp_path))).status_code == 200
+        assert pool_for(limits).pids() not in ([], [dead])
+
+
+def _wait_until_ended(pid: int, timeout_s: float = 30.0) -> None:
+    """Until ``pid`` has exited (a zombie, or reaped)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            return
+        if state in ("Z", "X"):
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"process {pid} did not end within {timeout_s} s")
+
+
 def test_one_worker_checks_upload_after_upload(tmp_path: Path) -> None:
     """Its imports are paid once: the second upload finds the first upload's worker."""
     limits = WorkLimits(workers=2, memory_bytes=1024**3 + 2)
