@@ -12,9 +12,10 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+import httpx
 import pytest
 
-from nemo_notebook.engine import EngineSettings, WorkLimits
+from nemo_notebook.engine import EngineSettings, RunningEngine, WorkLimits
 from nemo_notebook.engine.credits import CreditBook
 from nemo_notebook.engine.errors import MediaError, TurnCancelled
 from nemo_notebook.engine.store import SessionRecord, Store
@@ -33,6 +34,13 @@ pytestmark = [
 ]
 
 
+def _client(engine: RunningEngine, token: str | None = None) -> httpx.Client:
+    """`client_for` waiting up to 3 minutes: a new pool's first upload starts its worker (seconds, more when busy)."""
+    client = client_for(engine, token)
+    client.timeout = httpx.Timeout(180.0)
+    return client
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -47,11 +55,11 @@ def test_a_picture_that_needs_more_memory_than_a_worker_has_is_refused_and_the_e
     """A 6000×6000 16-bit PNG (36 megapixels, under the pixel limit) decodes to 216 MB; a worker given 96 MB cannot
     hold it. Before the workers, the engine decoded it in its own process, whatever it cost."""
     limits = WorkLimits(memory_bytes=96 * 1024**2, workers=1)
-    with running_engine(tmp_path / "home", work=limits) as engine, client_for(engine) as api:
+    with running_engine(tmp_path / "home", work=limits) as engine, _client(engine) as api:
         sid = new_session(api)
         answer = upload(api, sid, ("huge.png", media.png_claiming(6000, 6000, bits=16, colour=True)))
         assert_error(answer, 415, 4001, "huge.png", "needed more than the 96 MB of memory", "smaller picture")
-        with client_for(engine, anonymous_token(engine.url, "another-owner-0001")) as other:
+        with _client(engine, anonymous_token(engine.url, "another-owner-0001")) as other:
             other_sid = new_session(other)
             assert upload(other, other_sid, ("small.png", media.png(tmp_path))).status_code == 200
             assert other.get(paths.state(other_sid)).status_code == 200
@@ -60,7 +68,7 @@ def test_a_picture_that_needs_more_memory_than_a_worker_has_is_refused_and_the_e
 
 def test_a_worker_that_hangs_past_the_deadline_is_killed_and_the_next_upload_works(tmp_path: Path) -> None:
     limits = WorkLimits(probe_timeout_s=5.0, workers=1, memory_bytes=1024**3 + 1)
-    with running_engine(tmp_path / "home", work=limits) as engine, client_for(engine) as api:
+    with running_engine(tmp_path / "home", work=limits) as engine, _client(engine) as api:
         sid = new_session(api)
         assert upload(api, sid, ("first.png", media.png(tmp_path))).status_code == 200
         (hung,) = pool_for(limits).pids()
@@ -74,7 +82,7 @@ def test_a_worker_that_hangs_past_the_deadline_is_killed_and_the_next_upload_wor
 
 def test_a_worker_that_died_while_idle_is_replaced_without_blaming_the_next_file(tmp_path: Path) -> None:
     limits = WorkLimits(workers=1, memory_bytes=1024**3 + 5)
-    with running_engine(tmp_path / "home", work=limits) as engine, client_for(engine) as api:
+    with running_engine(tmp_path / "home", work=limits) as engine, _client(engine) as api:
         sid = new_session(api)
         assert upload(api, sid, ("first.png", media.png(tmp_path))).status_code == 200
         (dead,) = pool_for(limits).pids()
@@ -101,7 +109,7 @@ def _wait_until_ended(pid: int, timeout_s: float = 30.0) -> None:
 def test_one_worker_checks_upload_after_upload(tmp_path: Path) -> None:
     """Its imports are paid once: the second upload finds the first upload's worker."""
     limits = WorkLimits(workers=2, memory_bytes=1024**3 + 2)
-    with running_engine(tmp_path / "home", work=limits) as engine, client_for(engine) as api:
+    with running_engine(tmp_path / "home", work=limits) as engine, _client(engine) as api:
         sid = new_session(api)
         assert pool_for(limits).pids() == []  # started on first need
         assert upload(api, sid, ("song.mp3", media.mp3(tmp_path, seconds=2.0))).status_code == 200
