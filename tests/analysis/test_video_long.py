@@ -17,7 +17,7 @@ SHOT_S = 10  # a hard cut every 10 s: 30 shots
 
 @pytest.fixture(scope="module")
 def long_clip(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Five minutes of 128×72 at 10 frames a second: grey noise whose colour jumps every ten seconds."""
+    """Five minutes of 128×72 at 10 frames a second, grey noise whose colour jumps every ten seconds, with a tone."""
     clip = tmp_path_factory.mktemp("long-clip") / "long.mp4"
     shade = f"if(lt(mod(T,{2 * SHOT_S}),{SHOT_S}),{{a}},{{b}})"
     picture = (
@@ -25,7 +25,9 @@ def long_clip(tmp_path_factory: pytest.TempPathFactory) -> Path:
         f"geq=lum='{shade.format(a=60, b=190)}+random(1)*20':cb='{shade.format(a=80, b=170)}':"
         f"cr='{shade.format(a=170, b=90)}',format=yuv420p"
     )
-    media.ffmpeg("-f", "lavfi", "-i", picture, "-c:v", "libx264", "-preset", "ultrafast", "-g", str(FPS), clip)
+    sound = f"sine=frequency=330:sample_rate=16000:duration={MINUTES * 60}"
+    media.ffmpeg("-f", "lavfi", "-i", picture, "-f", "lavfi", "-i", sound, "-c:v", "libx264", "-preset", "ultrafast",
+                 "-g", str(FPS), "-c:a", "aac", "-shortest", clip)  # fmt: skip
     return clip
 
 
@@ -52,6 +54,7 @@ def test_a_long_clip_is_read_in_windows_of_a_bounded_number_of_frames(
         assert min(cut_ms % (SHOT_S * 1000), -cut_ms % (SHOT_S * 1000)) <= 1000 / FPS, analysis.cut_points_ms
     assert analysis.cut_points_ms[-1] > MINUTES * 60_000 * 0.8  # windows reach the end
     assert analysis.cuts_per_minute == pytest.approx(60 / SHOT_S, rel=0.35)  # the rate of what was read
+    assert analysis.has_audio and analysis.speech_ratio == 0.0  # its sound heard in the same windows: a tone
 
 
 def test_a_clip_up_to_the_whole_length_is_read_frame_by_frame() -> None:

@@ -12,9 +12,10 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+import httpx
 import pytest
 
-from nemo_notebook.engine import EngineSettings, WorkLimits
+from nemo_notebook.engine import EngineSettings, RunningEngine, WorkLimits
 from nemo_notebook.engine.credits import CreditBook
 from nemo_notebook.engine.errors import MediaError, TurnCancelled
 from nemo_notebook.engine.store import SessionRecord, Store
@@ -33,6 +34,13 @@ pytestmark = [
 ]
 
 
+def _client(engine: RunningEngine, token: str | None = None) -> httpx.Client:
+    """`client_for` waiting up to 3 minutes: a new pool's first upload starts its worker (seconds, more when busy)."""
+    client = client_for(engine, token)
+    client.timeout = httpx.Timeout(180.0)
+    return client
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -47,11 +55,11 @@ def test_a_picture_that_needs_more_memory_than_a_worker_has_is_refused_and_the_e
     """A 6000×6000 16-bit PNG (36 megapixels, under the pixel limit) decodes to 216 MB; a worker given 96 MB cannot
     hold it. Before the workers, the engine decoded it in its own process, whatever it cost."""
     limits = WorkLimits(memory_bytes=96 * 1024**2, workers=1)
-    with running_engine(tmp_path / "home", work=limits) as engine, client_for(engine) as api:
+    with running_engine(tmp_path / "home", work=limits) as engine, _client(engine) as api:
         sid = new_session(api)
         answer = upload(api, sid, ("huge.png", media.png_claiming(6000, 6000, bits=16, colour=True)))
         assert_error(answer, 415, 4001, "huge.png", "needed more than the 96 MB of memory", "smaller picture")
-        with client_for(engine, anonymous_token(engine.url, "another-owner-0001")) as other:
+        with _client(engine, anonymous_token(engine.url, "another-owner-0001")) as other:
             other_sid = new_session(other)
             assert upload(other, other_sid, ("small.png", media.png(tmp_path))).status_code == 200
             assert other.get(paths.state(other_sid)).status_code == 200
@@ -60,7 +68,7 @@ def test_a_picture_that_needs_more_memory_than_a_worker_has_is_refused_and_the_e
 
 def test_a_worker_that_hangs_past_the_deadline_is_killed_and_the_next_upload_works(tmp_path: Path) -> None:
     limits = WorkLimits(probe_timeout_s=5.0, workers=1, memory_bytes=1024**3 + 1)
-    with running_engine(tmp_path / "home", work=limits) as engine, client_for(engine) as api:
+    with running_engine(tmp_path / "home", work=limits) as engine, _client(engine) as api:
         sid = new_session(api)
         assert upload(api, sid, ("first.png", media.png(tmp_path))).status_code == 200
         (hung,) = pool_for(limits).pids()
@@ -72,10 +80,36 @@ def test_a_worker_that_hangs_past_the_deadline_is_killed_and_the_next_upload_wor
         assert pool_for(limits).pids() not in ([], [hung])
 
 
+def test_a_worker_that_died_while_idle_is_replaced_without_blaming_the_next_file(tmp_path: Path) -> None:
+    limits = WorkLimits(workers=1, memory_bytes=1024**3 + 5)
+    with running_engine(tmp_path / "home", work=limits) as engine, _client(engine) as api:
+        sid = new_session(api)
+        assert upload(api, sid, ("first.png", media.png(tmp_path))).status_code == 200
+        (dead,) = pool_for(limits).pids()
+        os.kill(dead, signal.SIGKILL)
+        _wait_until_ended(dead)
+        assert upload(api, sid, ("second.png", media.png(tmp_path))).status_code == 200
+        assert pool_for(limits).pids() not in ([], [dead])
+
+
+def _wait_until_ended(pid: int, timeout_s: float = 30.0) -> None:
+    """Until ``pid`` has exited (a zombie, or reaped)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            return
+        if state in ("Z", "X"):
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"process {pid} did not end within {timeout_s} s")
+
+
 def test_one_worker_checks_upload_after_upload(tmp_path: Path) -> None:
     """Its imports are paid once: the second upload finds the first upload's worker."""
     limits = WorkLimits(workers=2, memory_bytes=1024**3 + 2)
-    with running_engine(tmp_path / "home", work=limits) as engine, client_for(engine) as api:
+    with running_engine(tmp_path / "home", work=limits) as engine, _client(engine) as api:
         sid = new_session(api)
         assert pool_for(limits).pids() == []  # started on first need
         assert upload(api, sid, ("song.mp3", media.mp3(tmp_path, seconds=2.0))).status_code == 200
@@ -98,26 +132,32 @@ def test_a_turns_analysis_is_held_to_the_deadline_and_stopped_with_the_turn(tmp_
             store=store, settings=lent, session=session, owner="local", credits=CreditBook(store, None)
         )
 
+    def generated(ctx: SessionContext, source: Path, name: str) -> str:
+        path = ctx.new_file(source.suffix)
+        shutil.copy(source, path)
+        return ctx.add_generated(path, name).id  # checked in a worker
+
     try:
         ctx = context(roomy)
-        song = ctx.new_file(".mp3")
-        shutil.copy(shared_media("vibe-ace.mp3"), song)
-        info = ctx.add_generated(song, "song.mp3")  # checked by the worker it then analyses with
+        song = generated(ctx, shared_media("vibe-ace.mp3"), "song.mp3")
+        tone = generated(ctx, media.mp3(tmp_path, seconds=2.0), "tone.mp3")
+        still = generated(ctx, media.png(tmp_path), "still.png")
         heard: list[float] = []
-        assert round(ctx.audio_analysis(info.id, progress=heard.append).tempo_bpm) == 130
+        assert round(ctx.audio_analysis(song, progress=heard.append).tempo_bpm) == 130
         assert heard and max(heard) <= 1.0  # the worker's progress, heard here
         tight = WorkLimits(analysis_timeout_s=2.0, workers=1, memory_bytes=1024**3 + 4)
-        ctx = context(tight)  # the analysis is cached now: read back in milliseconds
-        assert round(ctx.audio_analysis(info.id).tempo_bpm) == 130
+        ctx = context(tight)
+        assert round(ctx.audio_analysis(song).tempo_bpm) == 130 and pool_for(tight).pids() == []  # from the cache
+        assert ctx.picture_appeal(still) is not None  # milliseconds in a worker, which stays
         (hung,) = pool_for(tight).pids()
         os.kill(hung, signal.SIGSTOP)
-        with pytest.raises(MediaError, match=r"song\.mp3: analysing its sound took longer than 2 s") as refused:
-            ctx.audio_analysis(info.id)
+        with pytest.raises(MediaError, match=r"tone\.mp3: analysing its sound took longer than 2 s") as refused:
+            ctx.audio_analysis(tone)
         assert refused.value.code == 4001 and "shorter track" in str(refused.value) and not _alive(hung)
-        assert round(ctx.audio_analysis(info.id).tempo_bpm) == 130  # in a new worker
+        assert ctx.picture_appeal(still) is not None  # in a new worker
         ctx.cancel()
         with pytest.raises(TurnCancelled):
-            ctx.audio_analysis(info.id)
+            ctx.audio_analysis(tone)
         assert pool_for(tight).pids() == []  # the cancelled turn's worker was stopped with it
     finally:
         store.close()
@@ -148,3 +188,13 @@ def test_a_users_script_without_a_main_guard_runs_once(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-3000:]
     assert "uploaded" in done.stdout and "image" in done.stdout, done.stdout
     assert (tmp_path / "runs.txt").read_text() == "ran\n"
+
+
+def test_serve_takes_the_media_workers_limits_from_its_flags(tmp_path: Path) -> None:
+    from nemo_notebook.cli import _parser, _settings
+
+    plain = _settings(_parser().parse_args(["serve", "--home", str(tmp_path)])).work
+    assert plain == WorkLimits()
+    flags = ["--media-workers", "3", "--worker-memory-mb", "512", "--analysis-timeout-s", "120"]
+    chosen = _settings(_parser().parse_args(["serve", "--home", str(tmp_path), *flags])).work
+    assert (chosen.worker_count, chosen.memory_bytes, chosen.analysis_timeout_s) == (3, 512 * 1024**2, 120.0)

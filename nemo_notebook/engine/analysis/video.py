@@ -2,7 +2,8 @@
 
 ``analyze_video(path)`` decodes every frame once, small (see ``frames``), finds hard cuts (see ``shots``), and sums
 the clip up as a ``VideoAnalysis``: the curves every ``HOP_MS``, the cuts, ``pace`` and the mood. The clip's own sound
-is decoded too, to say whether it has any and how much of it is speech (see ``speech``).
+is decoded too, to say whether it has any and how much of it is speech (see ``speech``). A clip longer than
+``WHOLE_MS`` is read, pictures and sound, only in ``WINDOWS`` stretches spread over it (``watched_windows``).
 
 How the mood is read (a convention, not a model; the weights were set so that the extremes land near 0 and 1):
 
@@ -142,8 +143,9 @@ def _measure(path: Path, progress: Callable[[float], None] | None = None) -> tup
 def _analyze(path: Path, progress: Callable[[float], None] | None = None) -> VideoAnalysis:
     info, measured = _measure(path, progress)
     track, looks = measured.result()
-    has_audio, speech = _sound(path) if info.has_audio_stream else (False, 0.0)
-    watched_ms = measured.watched_ms if watched_windows(info.duration_ms) else None
+    windows = watched_windows(info.duration_ms)
+    has_audio, speech = _sound(path, windows) if info.has_audio_stream else (False, 0.0)
+    watched_ms = measured.watched_ms if windows else None
     return _summarise(info, track, looks, measured.rotation, (has_audio, speech), watched_ms)
 
 
@@ -259,18 +261,26 @@ def _looks(frame: SmallFrame) -> tuple[float, float, float]:
     return float(frame.luma.mean()), saturation, warmth
 
 
-def _sound(path: Path) -> tuple[bool, float]:
-    """Whether the clip's sound is audible, and its speech ratio; a sound stream that will not decode counts as none."""
+def _sound(path: Path, windows: list[tuple[float, float]] | None) -> tuple[bool, float]:
+    """Whether the clip's sound is audible, and its speech ratio, from the whole sound or from the ``windows`` the
+    pictures were read in; a sound stream that will not decode counts as none."""
+    import numpy as np
+
     from .decode import decode_audio
     from .speech import SAMPLE_RATE_HZ, is_audible, speech_ratio
 
+    spans: list[tuple[int, int | None]] = [(round(a), round(b)) for a, b in windows] if windows else [(0, None)]
     try:
-        audio = decode_audio(path, sample_rate_hz=SAMPLE_RATE_HZ, channels=1)
+        parts = [
+            decode_audio(path, sample_rate_hz=SAMPLE_RATE_HZ, channels=1, start_ms=start, max_duration_ms=span).samples
+            for start, span in spans
+        ]
     except MediaError:
         return False, 0.0
-    if not is_audible(audio.samples):
+    samples = np.concatenate(parts) if len(parts) > 1 else parts[0]
+    if not is_audible(samples):
         return False, 0.0
-    return True, speech_ratio(audio.samples, audio.sample_rate_hz)
+    return True, speech_ratio(samples, SAMPLE_RATE_HZ)
 
 
 def _summarise(

@@ -61,7 +61,8 @@ def run_bounded(
     progress: Callable[[float], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Any:
-    """``job``'s result, computed in a worker process within ``limits``.
+    """``job``'s result: from the analysis cache when it is there, else computed in a worker process within
+    ``limits``.
 
     Parameters
     ----------
@@ -83,6 +84,9 @@ def run_bounded(
     AnalysisError
         The job's own.
     """
+    hit = job.cached()
+    if hit is not None:
+        return hit
     timeout_s = limits.probe_timeout_s if isinstance(job, Probe) else limits.analysis_timeout_s
     try:
         return pool_for(limits).run(job, timeout_s=timeout_s, progress=progress, cancelled=cancelled)

@@ -39,12 +39,11 @@ def main() -> None:
 def serve(conn: Any, memory_bytes: int) -> None:
     """Run jobs from ``conn`` until it closes; the process's address space is held to ``memory_bytes`` above what it
     takes once warm."""
-    os.environ.setdefault("OMP_NUM_THREADS", "1")  # numpy's BLAS: no thread pool (and its address space) per core
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     _few_arenas()
     _end_with_the_engine()
     for name in WARM_MODULES:
         importlib.import_module(name)
+    _warm_blas()
     _limit_address_space(memory_bytes)
     conn.send(("ready", os.getpid()))
     while True:
@@ -96,6 +95,15 @@ def _end_with_the_engine(interval_s: float = 1.0) -> None:
         os._exit(3)
 
     threading.Thread(target=watch, name="engine-watch", daemon=True).start()
+
+
+def _warm_blas() -> None:
+    """One product big enough for numpy's BLAS to start every thread and take its buffers, so that they belong to the
+    worker's idle size and not to the first job's memory (a buffer per core: a large share on a many-core machine)."""
+    import numpy as np
+
+    square = np.ones((512, 512))
+    square @ square
 
 
 def _few_arenas() -> None:

@@ -6,7 +6,8 @@ there, its result sent back.
     AnalyseVideo   cuts, motion, colour of a clip (`analysis.video`) → `VideoAnalysis`
     Appeal         how strong a picture is to open a video on (`analysis.picture`) → float or None
 
-Each says what would work instead (``instead``) when the file needs more memory or time than a worker has.
+Each says what would work instead (``instead``) when the file needs more memory or time than a worker has, and
+``cached()`` gives a result already in the analysis cache without a worker (None when there is none).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..analysis.types import AudioAnalysis, VideoAnalysis
 from ..settings import MediaLimits
 
 Progress = Callable[[float], None]
@@ -35,6 +37,9 @@ class Probe:
     checking = "checking it"
     instead = _SMALLER
 
+    def cached(self) -> Any:
+        return None
+
     def run(self, progress: Progress) -> Any:
         from ..intake.probe import probe
 
@@ -51,6 +56,11 @@ class AnalyseAudio:
 
     checking = "analysing its sound"
     instead = "a shorter track (cut it to the part the video needs)"
+
+    def cached(self) -> Any:
+        from ..analysis.audio import ANALYSIS_VERSION
+
+        return _cached(self.cache_dir, self.path, AudioAnalysis, "audio", ANALYSIS_VERSION)
 
     def run(self, progress: Progress) -> Any:
         from ..analysis.audio import analyze_audio
@@ -69,6 +79,11 @@ class AnalyseVideo:
     checking = "watching it"
     instead = "a shorter or lower-resolution clip (1080p is plenty)"
 
+    def cached(self) -> Any:
+        from ..analysis.video import ANALYSIS_VERSION
+
+        return _cached(self.cache_dir, self.path, VideoAnalysis, "video", ANALYSIS_VERSION)
+
     def run(self, progress: Progress) -> Any:
         from ..analysis.video import analyze_video
 
@@ -85,10 +100,20 @@ class Appeal:
     checking = "looking at it"
     instead = "a smaller picture (4000 pixels on the long side is plenty)"
 
+    def cached(self) -> Any:
+        return None
+
     def run(self, progress: Progress) -> Any:
         from ..analysis.picture import appeal
 
         return appeal(self.path)
+
+
+def _cached(cache_dir: Path | None, path: Path, cls: type[Any], kind: str, version: int) -> Any:
+    """The analysis cache's entry for ``path``, read here in the engine (a JSON file: no worker needed), or None."""
+    from ..analysis.cache import load_cached
+
+    return None if cache_dir is None else load_cached(cache_dir, path, cls, kind=kind, version=version)
 
 
 Job = Probe | AnalyseAudio | AnalyseVideo | Appeal

@@ -62,13 +62,23 @@ class _Worker:
         self._wait_ready()
 
     def _wait_ready(self) -> None:
-        message = self._receive(time.monotonic() + START_TIMEOUT_S, None)
+        try:
+            message = self._receive(time.monotonic() + START_TIMEOUT_S, None)
+        except WorkFailed:
+            message = None
         if message is None or message[0] != "ready":
             self.kill()
-            raise WorkFailed("crash", "the worker did not start")
+            raise WorkerFault(f"a new worker did not start (exit code {self.process.exitcode})")
+
+    def send(self, job: Job) -> bool:
+        """Hand ``job`` over; False when the worker is gone (it died while idle: not the job's doing)."""
+        try:
+            self.conn.send(job)
+        except OSError:
+            return False
+        return True
 
     def run(self, job: Job, timeout_s: float, progress: Callable[[float], None] | None, cancelled: Any) -> Any:
-        self.conn.send(job)
         deadline = time.monotonic() + timeout_s
         while True:
             message = self._receive(deadline, cancelled)
@@ -202,6 +212,12 @@ class WorkerPool:
         """
         with self._slot():
             worker = self._take()
+            if not worker.send(job):
+                worker.kill()
+                worker = self._take()
+                if not worker.send(job):
+                    worker.kill()
+                    raise WorkerFault("a new worker went away before its first job")
             try:
                 result = worker.run(job, timeout_s, progress, cancelled)
             except (WorkFailed, TurnCancelled):
