@@ -17,6 +17,7 @@ from .backdrop import set_backdrop
 from .errors import EditError
 from .look import set_grade, set_picture_motion
 from .operations import (
+    AddCaptions,
     AddText,
     BuildMusicVideo,
     ComposeMusic,
@@ -382,4 +383,4 @@ def apply(edit: PureEdit, draft: Draft, *, media_ms: Mapping[str, int] | None = 
 
 def is_pure(edit: Edit) -> TypeGuard[PureEdit]:
     """True when ``edit`` is applied by ``apply``, without files or analysis."""
-    return not isinstance(edit, (BuildMusicVideo, ComposeMusic, Replan))
+    return not isinstance(edit, (BuildMusicVideo, ComposeMusic, Replan, AddCaptions))

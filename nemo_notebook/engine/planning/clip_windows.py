@@ -28,8 +28,12 @@ _DIM = 0.2  # brightness (0..1) below which a window counts as dim, unless the w
 class ClipWindows:
     """Hands out windows (clip index, in-point ms) of requested lengths, remembering what it handed out."""
 
-    def __init__(self, videos: Sequence[tuple[MediaInfo, VideoAnalysis]], *, shots: int) -> None:
+    def __init__(
+        self, videos: Sequence[tuple[MediaInfo, VideoAnalysis]], *, shots: int, seen: Sequence[Sequence[int]] = ()
+    ) -> None:
         self.videos = list(videos)
+        # in-points an earlier pass showed, per clip: this pass starts its windows elsewhere where it can
+        self.seen = [list(s) for s in seen] or [[] for _ in self.videos]
         self.used: list[list[tuple[int, int]]] = [[] for _ in self.videos]
         self.cursor = [0] * len(self.videos)
         # each clip's footage is shared out evenly among the shots it is expected to fill
@@ -63,6 +67,7 @@ class ClipWindows:
         if not pool:  # this pass has told the clip's story to its end: it starts again near its beginning
             rest = fresh or starts
             pool = [s for s in rest if s <= min(rest) + max(self.portion_ms[clip] - length_ms, 0)]
+        pool = [s for s in pool if all(abs(s - t) >= length_ms // 2 for t in self.seen[clip])] or pool
         # the first of the liveliest windows, so that the story moves on as little as it must
         return max(pool, key=lambda s: (round(self._motion(clip, s, length_ms), 2), -s))
 

@@ -6,6 +6,10 @@ times). Here the material sets a ceiling: a picture may come back ``REPEATS_PER_
 ``MIN_REPEATS`` times in all), a clip offers a new shot for every ``CLIP_SHOT_MS`` of its length. Where the music
 asks for more shots than that, every shot is made proportionally longer (still whole beats, bars and phrases, and
 never past ``cutting.MAX_SHOT_MS``): the pictures' slow moves, the visualizer and the accents carry the beat instead.
+
+Each visual has its own ceiling too (``most_shows``): among clips, pictures would otherwise share the shots equally
+with them (five photos and two clips, a driving minute: each photo 7-9 times). A picture keeps to its ceiling, the
+clips take the other shots (``shot_order``), and where even they cannot fill the video, the shots get longer.
 """
 
 from __future__ import annotations
@@ -21,26 +25,36 @@ MIN_REPEATS = 2
 CLIP_SHOT_MS = 1500
 
 
-def material_units(visuals: Sequence[tuple[Any, Any]]) -> float:
-    """How many different shots the visuals offer: one a picture, one for every ``CLIP_SHOT_MS`` of a clip."""
-    units = 0.0
-    for info, _ in visuals:
+def repeats_allowed(duration_ms: int) -> float:
+    """How many times a picture (or a clip's stretch of ``CLIP_SHOT_MS``) may be shown in ``duration_ms``."""
+    return max(float(MIN_REPEATS), REPEATS_PER_MINUTE * duration_ms / 60_000)
+
+
+def most_shows(visuals: Sequence[tuple[Any, Any]], duration_ms: int, weights: Sequence[float]) -> list[int]:
+    """The most shots each visual may fill in a video of ``duration_ms``: a picture ``repeats_allowed`` times its
+    weight over the clips' mean weight (at least once: "use the clip more" leaves the pictures fewer shots, "less"
+    more), a clip as many as it has stretches of ``CLIP_SHOT_MS`` times ``repeats_allowed`` (times its weight where
+    the user asked for more of it).
+
+    Examples
+    --------
+    >>> most_shows([(photo, None), (thirty_second_clip, None)], 60_000, [1.0, 1.0])  # doctest: +SKIP
+    [2, 40]
+    """
+    repeats = repeats_allowed(duration_ms)
+    clips = [w for (info, _), w in zip(visuals, weights, strict=True) if info.kind == MediaKind.VIDEO]
+    clip_weight = sum(clips) / len(clips) if clips else 1.0
+    out = []
+    for (info, _), weight in zip(visuals, weights, strict=True):
         if info.kind == MediaKind.VIDEO:
-            units += max(1.0, (info.duration_ms or 0) / CLIP_SHOT_MS)
-        elif info.kind == MediaKind.IMAGE:
-            units += 1.0
-    return units
+            out.append(max(1, math.floor(_stretches(info) * repeats * max(weight, 1.0))))
+        else:
+            out.append(max(1, round(repeats * weight / clip_weight)))
+    return out
 
 
-def most_shots(visuals: Sequence[tuple[Any, Any]], duration_ms: int) -> int:
-    """The most shots a video of ``duration_ms`` cuts from these visuals."""
-    repeats = max(float(MIN_REPEATS), REPEATS_PER_MINUTE * duration_ms / 60_000)
-    return max(1, math.floor(material_units(visuals) * repeats))
-
-
-def slower_for_material(shots: int, visuals: Sequence[tuple[Any, Any]], duration_ms: int) -> float:
-    """How many times longer each shot must be for ``shots`` to fit what the visuals allow (1: they fit)."""
-    return max(1.0, shots / most_shots(visuals, duration_ms))
+def _stretches(info: Any) -> float:
+    return max(1.0, (info.duration_ms or 0) / CLIP_SHOT_MS)
 
 
 def times_shown(shots: Sequence[Any]) -> dict[str, int]:

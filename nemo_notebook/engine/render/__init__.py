@@ -17,6 +17,7 @@ from ..errors import RenderError
 from ..ffmpeg import ffmpeg_exe
 from .audio_mix import build_audio
 from .cover_art import cover_video, is_cover_text, lay_cover, lay_credit
+from .cover_motion import section_shades
 from .framing import warmth_filter
 from .graph import Canvas, Graph, MediaMap
 from .looks import look_filter
@@ -77,7 +78,9 @@ def build_graph(draft: Draft, media: MediaMap, canvas: Canvas, *, loop_ms: int =
     start."""
     graph = Graph()
     cover = cover_video(draft, media, canvas)
-    video, clips = build_visuals(graph, shots(draft), media, canvas, backdrop_of=cover.src if cover else None)
+    lane = shots(draft)
+    shades = section_shades(draft, lane, canvas.fps) if cover else []
+    video, clips = build_visuals(graph, lane, media, canvas, backdrop_of=cover.src if cover else None, shades=shades)
     video = lay_cover(graph, cover, draft, canvas, video) if cover else video
     warmth = draft.meta.get("warmth")
     # the grade (warmth, and each section's look) is the pictures' and clips', not the overlays'

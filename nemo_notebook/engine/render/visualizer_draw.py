@@ -5,7 +5,8 @@ constant-Q bars with gaps) and ``cqt`` (a smooth constant-Q silhouette) come as 
 chosen colour and given their brightness as alpha. ``mirrored`` (the bars grow both ways from a centre line),
 ``line`` (a thin waveform line), ``circular`` (the bars bent round a ring, by a ``remap`` whose maps are computed on
 one frame and repeated, at half size and enlarged) and ``glow`` (the bars with a soft halo, scaled down and up
-rather than blurred); ``smooth`` (one line of the low notes' waveform, for the cover video's wave design).
+rather than blurred); ``smooth`` (one thick antialiased line of the low notes' waveform, white on black like the
+bars, for the cover video's wave design).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ CIRCLE_BARS = 96  # bars round the ring of the circular design
 RING = (0.42, 0.98)  # inner and outer radius of its bars, as shares of half the box
 BASE_RING = 0.05  # the ring's always-drawn base, as a share of its bars' length
 BAR_STYLES = ("spectrum", "cqt", "mirrored", "circular", "glow")  # drawn white on black, then coloured
+WHITE_ON_BLACK = (*BAR_STYLES, "smooth")
 
 
 @dataclass(frozen=True)
@@ -51,10 +53,16 @@ def draw_filter(effect: str, box: Box, fps: int, color: object = "#ffffff") -> s
             f"showwaves=s={box.width // 2}x{even(box.height / 3)}:r={fps}:mode=p2p:scale=cbrt:draw=full:"
             f"colors={c}|{c},scale={box.width}:{box.height}"
         )
-    if effect == "smooth":  # one line at the box's width, three times as thick as drawn
+    if effect == "smooth":
+        # white on black at twice the box's size, thickened by a box blur whose every lit pixel is then made whole
+        # (a line 2r+1 pixels thick there, its edges soft) and reduced by area: antialiased, about 1/22 of the box's
+        # height thick (drawn at a third of the height and enlarged, it was two pixels thin and stair-stepped at
+        # 720p; ``dilation`` thickened it as well at 5 ms a 1080p frame, the blur at under 0.5)
+        r = max(2, round(box.height / 24))
         return (
-            f"showwaves=s={box.width}x{even(box.height / 3)}:r={fps}:mode=p2p:scale=cbrt:draw=full:colors={c},"
-            f"scale={box.width}:{box.height}:flags=bicubic"
+            f"showwaves=s={2 * box.width}x{2 * box.height}:r={fps}:mode=p2p:scale=cbrt:draw=full:colors=white,"
+            f"format=gray,avgblur=sizeX={r}:sizeY={r},lut=c0='min(255,val*{2 * r + 1})',"
+            f"scale={box.width}:{box.height}:flags=area"
         )
     if effect == "mirrored":
         return _bars(Box(box.x, box.y, box.width, even(box.height / 2)), fps)
@@ -134,7 +142,7 @@ def draw_chains(
     """
     out = graph.label("vizc")
     a = max(0.0, min(1.0, opacity))
-    if effect in BAR_STYLES:
+    if effect in WHITE_ON_BLACK:
         fill, mask, colored, alpha = (graph.label(p) for p in ("vizf", "vizm", "vizk", "viza"))
         y, u, v = yuv(color)
         shape = _shape(graph, audio, effect, box, fps, ring)
