@@ -9,9 +9,11 @@ FluidR3_GM.sf2 is Frank Wen's Fluid (R3) SoundFont, MIT (Debian's ``fluid-soundf
 release Fluid under the MIT license, as described in COPYING."). The presets kept are the General MIDI programs and
 drum kits that ``nemo_notebook.engine.music`` sends to the SoundFont (``wanted_presets``: every style, with every
 instrument a user may name, asked through ``produce.voice_for``), plus the Standard kit (128:0), which the
-synthesizer falls back to for any drum kit it cannot find. Their instruments and samples are copied unchanged
-(every velocity layer, every loop, every release tail); the rest is dropped, indices rewritten, and the file written
-as a SoundFont 2.01 with the same INFO (name, author, copyright, licence comment).
+synthesizer falls back to for any drum kit it cannot find. Their instruments and samples are copied (every velocity
+zone, every loop, every sample's full length), the rest dropped, indices rewritten, and the file written as a
+SoundFont 2.01 with the same INFO (name, author, copyright, licence comment). Two changes to what is kept: the pianos' velocity zones carry the filter cutoff of the
+default velocity modulator (``with_velocity_tone``), and the steel-string guitar's release is held to 2 s
+(``_RELEASE_CAP_TIMECENTS``).
 
 The SF2 reading and writing here is our own: a RIFF ``sfbk`` with an ``INFO`` list, an ``sdta`` list (``smpl``, 16-bit
 mono samples; ``sm24`` is dropped, the synthesizer reads only 16 bits) and a ``pdta`` list of nine record chunks.
@@ -32,6 +34,11 @@ _GEN_FILTER_FC, _GEN_VEL_RANGE, _GEN_INSTRUMENT, _GEN_SAMPLE_ID = 8, 44, 41, 53
 _VELOCITY_TO_CUTOFF_CENTS = -2400
 _TONE_STEP = 8  # velocities per zone of the piano's velocity-dependent tone
 _PIANOS = range(4)  # GM 0-3: grand, bright grand, electric grand, honky-tonk
+_GEN_RELEASE = 38  # releaseVolEnv, timecents
+# Fluid's steel-string guitar rings 4-22 s after its note-off (releases of 2400-5351 timecents, over looped
+# samples): in a strummed part every strum piles onto the last ones' tails, a wash of stacked chords (and voices,
+# 2.5x the synthesizer's time of the same part on a 2 s release). Its release is held to the nylon guitar's 2 s.
+_RELEASE_CAP_TIMECENTS = {(0, 25): 1200}
 _SAMPLE_PAD = 46  # zero samples the spec asks after every sample
 _DRUM_BANK = 128
 _ROM_SAMPLE = 0x8000
@@ -218,6 +225,21 @@ def with_velocity_tone(preset: Preset) -> Preset:
     return replace(preset, zones=tuple(zones))
 
 
+def with_release_cap(font: SoundFont, preset: Preset, cap_timecents: int) -> SoundFont:
+    """``font`` with the release of every instrument zone ``preset`` plays held to ``cap_timecents`` at most."""
+
+    def capped(zone: Zone) -> Zone:
+        return replace(zone, gens=tuple((op, min(_signed(a), cap_timecents) & 0xFFFF if op == _GEN_RELEASE else a)
+                                        for op, a in zone.gens))  # fmt: skip
+
+    used = {i for z in preset.zones if (i := _ref(z, _GEN_INSTRUMENT)) is not None}
+    instruments = tuple(
+        replace(inst, zones=tuple(capped(z) for z in inst.zones)) if index in used else inst
+        for index, inst in enumerate(font.instruments)
+    )
+    return replace(font, instruments=instruments)
+
+
 def _signed(amount: int) -> int:
     return amount - 0x10000 if amount & 0x8000 else amount
 
@@ -329,6 +351,9 @@ def main(argv: list[str] | None = None) -> None:
     curated = subset(read_sf2(args.source), wanted_presets())
     curated = replace(curated, presets=tuple(
         with_velocity_tone(p) if p.bank == 0 and p.program in _PIANOS else p for p in curated.presets))  # fmt: skip
+    for p in curated.presets:
+        if (p.bank, p.program) in _RELEASE_CAP_TIMECENTS:
+            curated = with_release_cap(curated, p, _RELEASE_CAP_TIMECENTS[(p.bank, p.program)])
     written = write_packed(curated, args.directory)
     if args.whole:
         args.whole.write_bytes(sf2_bytes(curated))

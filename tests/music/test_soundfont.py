@@ -1,17 +1,21 @@
 """The shipped SoundFont: the one the synthesizer reads, MIT with its licence beside it, holding every preset a style
-plays, its piano darker when played soft; and no code path left that reads pretty_midi's GPL TimGM6mb.sf2."""
+plays, its piano darker when played soft and pedalled where it leads; and no code path left that reads pretty_midi's
+GPL TimGM6mb.sf2."""
 
 from __future__ import annotations
 
 import ast
 import re
 import struct
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
 import nemo_notebook
 from nemo_notebook.engine.music import synth
+from nemo_notebook.engine.music.brief import brief_from_words
+from nemo_notebook.engine.music.compose import compose
 from nemo_notebook.engine.music.notes import Note, Part
 from nemo_notebook.engine.music.produce import soundfont_presets
 from nemo_notebook.engine.music.soundfont import licence_path, samples_path, soundfont_bytes, soundfont_path
@@ -79,3 +83,24 @@ def test_the_piano_played_soft_is_darker_not_only_quieter() -> None:
 
     soft, loud = top_share_db(40), top_share_db(110)
     assert loud - soft > 2.5, (soft, loud)  # the share of the spectrum above 2 kHz, whatever the level
+
+
+def test_a_piano_led_piece_holds_the_sustain_pedal_through_each_harmony_and_its_notes_ring_on() -> None:
+    piece = compose(brief_from_words("solo piano, 20 seconds"), seed=1)
+    arp = next(p for p in piece.parts if p.name == "arp")
+    pedal = [(c.time_ms, c.value) for c in arp.controls if c.number == 64]
+    assert pedal[0] == (0.0, 127)
+    lifts = [t for t, v in pedal if v == 0]
+    for bar_line in piece.downbeats_ms[1:-1]:  # lifted just after every bar line, pressed again within 0.2 s
+        assert any(0 < t - bar_line < 60 for t in lifts), bar_line
+    assert all(any(0 < t - lift < 200 and v == 127 for t, v in pedal) for lift in lifts)
+    hiphop = compose(brief_from_words("a hip hop 20-second track"), seed=1)  # piano comping stays dry
+    assert not any(c.number == 64 for p in hiphop.parts for c in p.controls)
+
+    def level_db(part: Part) -> float:
+        audio = synth.render_parts([part], tempo_bpm=piece.tempo_bpm)[: 10 * synth.SAMPLE_RATE]
+        return float(10 * np.log10(np.mean(np.square(audio, dtype=np.float64))))
+
+    # the pedal holds what the fingers let go: the arpeggio played staccato rings on with it, and stops without it
+    staccato = replace(arp, notes=tuple(replace(n, end_ms=n.start_ms + 100.0) for n in arp.notes))
+    assert level_db(staccato) - level_db(replace(staccato, controls=())) > 3.0

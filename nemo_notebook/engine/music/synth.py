@@ -91,7 +91,7 @@ def channel_volumes(parts: Sequence[Part], *, tempo_bpm: float) -> list[int]:
 
 
 def _excerpt(part: Part) -> Part:
-    """The part's busiest few seconds, moved to start at 0."""
+    """The part's busiest few seconds, moved to start at 0, with its controllers as they stand then (the pedal)."""
     starts = [n.start_ms for n in part.notes]
     candidates = starts[:: max(1, len(starts) // 32)]
     begin = max(candidates, key=lambda t: sum(1 for s in starts if t <= s < t + _EXCERPT_MS))
@@ -100,7 +100,12 @@ def _excerpt(part: Part) -> Part:
         for n in part.notes
         if begin <= n.start_ms < begin + _EXCERPT_MS - 1
     )
-    return replace(part, notes=notes, controls=())
+    standing = {c.number: c for c in sorted(part.controls, key=lambda c: c.time_ms) if c.time_ms < begin}
+    controls = [replace(c, time_ms=0.0) for c in standing.values()]
+    controls += [
+        replace(c, time_ms=c.time_ms - begin) for c in part.controls if begin <= c.time_ms < begin + _EXCERPT_MS
+    ]
+    return replace(part, notes=notes, controls=tuple(controls))
 
 
 def active_level_db(samples: Audio, *, block: int = 4_800) -> float | None:
