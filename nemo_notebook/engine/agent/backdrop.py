@@ -66,16 +66,17 @@ def _generated(segment: Segment) -> bool:
 
 
 def _visualizer_of(draft: Draft, old: str, design: str) -> Draft:
-    """The visualizer lane with the new design's kind where the old design had chosen it (its kind, in the middle,
-    in the designs' light)."""
+    """The visualizer lane with the new design's kind and place where the old design had chosen it (its kind and
+    place, in the designs' light)."""
     if old not in DESIGN_VISUALIZERS:
         return draft
     chosen = {"effect": DESIGN_VISUALIZERS[old][0], "position": DESIGN_VISUALIZERS[old][1], "color": DESIGN_LIGHT}
     for i in indices(draft, Role.VISUALIZER):
         track = draft.tracks[i]
         if all(all(sg.meta.get(k) == value for k, value in chosen.items()) for sg in track.segments):
-            effect = DESIGN_VISUALIZERS[design][0]
-            draft = replace_track(draft, i, track.with_segments([sg.with_meta(effect=effect) for sg in track.segments]))
+            effect, position = DESIGN_VISUALIZERS[design]
+            segments = [sg.with_meta(effect=effect, position=position) for sg in track.segments]
+            draft = replace_track(draft, i, track.with_segments(segments))
     return draft
 
 
