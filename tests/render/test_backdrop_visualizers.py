@@ -15,6 +15,7 @@ import pytest
 from nemo_notebook.engine.render import render_draft
 from nemo_notebook.engine.render.graph import Canvas
 from nemo_notebook.engine.render.visualizer import placed
+from nemo_notebook.engine.render.visualizer_draw import Box, bar_pitch
 from nemo_notebook.protocol.vocabulary import BACKDROPS, DESIGN_LIGHT, DESIGN_VISUALIZERS
 from tests.conftest import shared_media
 
@@ -75,18 +76,19 @@ def test_each_design_draws_its_own_visualizer_where_its_character_puts_it(
     ring = ever["pulse"]
     assert not ring[:, : width // 4].any() and not ring[:, -width // 4 :].any() and not ring[-height // 6 :].any()
     assert not ring[height // 2 - 8 : height // 2 + 8, width // 2 - 8 : width // 2 + 8].any()
-    # the bars: along the bottom, separate (a darker gap between each bar and the next); the horizon has none
+    # the bars: along the bottom, separate (light and gap repeating at the bars' pitch); the horizon is one line
     assert np.nonzero(ever["bokeh"].any(axis=1))[0].min() > 0.7 * height
     row = int(0.93 * height)  # near the foot of the bars, where nearly every bar stands in every frame
-    gaps = {design: _dips(light[design][:, row].mean(axis=0)) for design in ("bokeh", "aurora")}
-    assert gaps["bokeh"] > 0.1 and gaps["aurora"] < 0.4 * gaps["bokeh"], gaps  # measured 0.16 and 0.05
+    pitch = bar_pitch(Box(0, 0, width, height))
+    repeats = {design: _at_pitch(light[design][:, row].mean(axis=0), pitch) for design in ("bokeh", "aurora")}
+    assert repeats["bokeh"] > 0.1 and repeats["aurora"] < 0.02, repeats  # measured 0.25 and 0.0005
 
 
-def _dips(profile: Any, reach: int = 3) -> float:
-    """The share of a row's columns that are gaps: darker than 0.7 of the lightest column within ``reach``."""
-    padded = np.pad(profile, reach, mode="edge")
-    nearby = np.max([padded[k : k + len(profile)] for k in range(2 * reach + 1)], axis=0)
-    return float(((profile < 0.7 * nearby) & (nearby > LIT)).mean())
+def _at_pitch(profile: Any, pitch: int) -> float:
+    """The share of a row's variation (its power spectrum, less the mean) that repeats every ``pitch`` pixels."""
+    power = np.abs(np.fft.rfft(profile - profile.mean())) ** 2
+    k = round(len(profile) / pitch)
+    return float(power[k - 2 : k + 3].sum() / max(float(power[1:].sum()), 1e-9))
 
 
 @pytest.mark.parametrize("name", ["sparse", "dense"])

@@ -22,12 +22,12 @@ _NAMES = (
     (r"\bbokeh\b|\bparticles?\b|(floating|drifting) lights\b|光斑|粒子", "bokeh"),
 )
 WORDS = {
-    "aurora": "the aurora design: ribbons of light that sway across a dark sky",
-    "pulse": "the pulse design: a tunnel of rings that the beat pushes forward in the loud sections",
-    "bokeh": "the bokeh design: soft lights drifting at three depths",
+    "aurora": "the aurora design: ribbons of light drifting across a dark sky over a horizon the music draws",
+    "pulse": "the pulse design: a tunnel of rings that the beat pushes forward in the loud sections, a ring of bars in it",
+    "bokeh": "the bokeh design: soft lights drifting at three depths over bars rising from the bottom",
 }
 WORDS_ZH = {
-    "aurora": "极光：在夜空中摇曳的光带",
+    "aurora": "极光：夜空中缓缓飘移的光带，下方是随音乐起伏的地平线",
     "pulse": "脉冲：随节拍向前推进的光环隧道",
     "bokeh": "光斑：缓缓飘动的柔和光点",
 }

@@ -51,7 +51,7 @@ CORNER_MARGIN = 0.05  # of the frame's short side, between a design in a corner 
 DARK = 0.2  # a colour of at most this relative luminance gets a light halo rather than a dark shadow
 SMOOTH_HZ = 160  # a smooth waveform shows the sound below this
 THIN_CONTRAST = 8.0  # a thin line needs more contrast than bars to read
-HORIZON_SHARE = 0.3  # the aurora's horizon of light: this share of the frame's height, along its bottom edge
+HORIZON_SHARE = 0.24  # the aurora's horizon of light: this share of the frame's height, along its bottom edge
 
 
 def build_visualizer(
