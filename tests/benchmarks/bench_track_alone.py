@@ -15,32 +15,19 @@ from __future__ import annotations
 
 import os
 import resource
-import subprocess
 import tempfile
 from pathlib import Path
 
 from nemo_notebook.engine.analysis.audio import analyze_audio
-from nemo_notebook.engine.ffmpeg import ffmpeg_exe
 from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
 from nemo_notebook.engine.render import render_draft
 from nemo_notebook.protocol import MediaInfo, MediaKind
 from nemo_notebook.protocol.vocabulary import BACKDROPS
 from tests.benchmarks import Figure
-from tests.conftest import REPO_MEDIA, SHARED_MEDIA
+from tests.benchmarks.bench_visualizer_place import _ffmpeg, _file
 
 Media = dict[str, tuple[Path, MediaInfo]]
 STILLS_S = (4.0, 13.0, 22.0)  # where the three stills are taken from the clip
-
-
-def _file(name: str) -> Path:
-    for folder in (SHARED_MEDIA, REPO_MEDIA):
-        if (folder / name).exists():
-            return folder / name
-    raise SystemExit(f"{name} is in neither {SHARED_MEDIA} nor {REPO_MEDIA}")
-
-
-def _ffmpeg(*args: str) -> None:
-    subprocess.run([ffmpeg_exe(), "-v", "error", "-y", *args], check=True)
 
 
 def _media(folder: Path, seconds: int) -> Media:
