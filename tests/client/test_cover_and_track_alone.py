@@ -169,7 +169,7 @@ def test_the_track_alone_takes_its_design_from_the_music(real_engine: Any, tmp_p
         assert scenes and {sg.meta.get("design") for sg in scenes} == {draft.meta.get("backdrop")}
         designs[kind] = (draft.meta.get("backdrop"), _lanes(draft)[1].segments[0].meta.get("effect"))
     # was the same gradient for both (neon for one, ocean or forest for the other)
-    assert designs == {"driving": ("pulse", "circular"), "calm": ("aurora", "circular")}, designs
+    assert designs == {"driving": ("pulse", "circular"), "calm": ("aurora", "cqt")}, designs
 
 
 def test_a_design_named_in_words_changes_every_scene_and_the_visualizer_it_chose(
@@ -182,16 +182,17 @@ def test_a_design_named_in_words_changes_every_scene_and_the_visualizer_it_chose
         assert session.state().draft.meta.get("backdrop") == "aurora"
         for words, design, effect in (
             ("use the pulse design", "pulse", "circular"),
-            ("more particles", "bokeh", "circular"),
+            ("more particles", "bokeh", "spectrum"),
         ):
             reply = session.send(words)
             draft = session.state().draft
             assert draft.meta.get("backdrop") == design, (words, reply.text)
             assert {sg.meta.get("design") for sg in _scenes(draft)} == {design}
-            assert _lanes(draft)[1].segments[0].meta.get("effect") == effect
+            assert _lanes(draft)[1].segments[0].meta.get("effect") == effect  # each design's own visualizer
             assert f"the {design} design" in reply.text, reply.text
-        session.send("make the visualizer spectrum bars")
+        # a kind no design draws (the bokeh's own bars, asked for by name, cannot be told from its choice)
+        session.send("make the visualizer a waveform")
         session.send("use the aurora design")
         draft = session.state().draft
-        assert _lanes(draft)[1].segments[0].meta.get("effect") == "spectrum"  # the user's choice stays
+        assert _lanes(draft)[1].segments[0].meta.get("effect") == "waves"  # the user's choice stays
         assert draft.meta.get("backdrop") == "aurora"
