@@ -11,6 +11,7 @@ import pytest
 
 from nemo_notebook.engine.analysis.types import VideoAnalysis
 from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
+from nemo_notebook.engine.planning.clip_windows import ClipWindows
 from nemo_notebook.engine.planning.material import most_shows, times_shown
 from nemo_notebook.protocol import Draft, MediaInfo, MediaKind, Segment
 from tests.agent.fakes import FakeContext, run
@@ -129,3 +130,17 @@ def test_the_reply_names_a_clip_shown_more_than_its_looks_allow() -> None:
     assert shown["m_street"] > 3, shown  # every second beat, as asked: 30 shots for two photos and one street
     assert '"street' in words or "m_street" in words, words
     assert "the material allows" in words or "its different-looking moments allow" in words, words
+
+
+def test_a_montage_keeps_its_shots_across_its_own_cuts_rather_than_show_a_static_camera_again() -> None:
+    info, video = CLIPS[0]
+    cuts = tuple(range(700, 10_000, 700))  # a montage: no shot of it as long as a 2 s shot
+    montage = dataclasses.replace(
+        video, cut_points_ms=cuts, cut_strengths=(0.9,) * len(cuts), looks=tuple(range(len(video.motion)))
+    )
+    windows = ClipWindows([(info, montage), _one_look(CLIPS[1])], shots=[3, 1])
+    assert windows.take(1, 2000)[0] == 1  # the street once
+    takes = [windows.take(0, 2000) for _ in range(3)]
+    assert [clip for clip, _ in takes] == [0, 0, 0], takes  # was the street three more times: its one look again
+    starts = sorted(start for _, start in takes)
+    assert all(b - a >= 2000 for a, b in itertools.pairwise(starts)), starts  # nothing of the montage twice

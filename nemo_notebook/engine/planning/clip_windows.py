@@ -10,6 +10,11 @@ that reaches the clip's end starts again near its earliest unseen window) and wi
 nothing else fits, and windows with a frame unfit to show (a title card, credits, black or white, a letterbox, a fade,
 a frozen picture: ``VideoAnalysis.unfit``) only when no clip has anything else. When no clip has a shot long enough, the window that crosses the weakest cut is taken: one cut
 off the beat is better than a frozen picture.
+
+A shot goes to another clip where its own has no window inside one of its shots, if the other has a look it has
+not shown yet (``VideoAnalysis.looks``; any window of a clip without looks); else the shot stays with its clip,
+across the weakest of its cuts that shows nothing shown yet (a montage of short shots under long ones: the static
+street camera beside it was shown five times, more than its one look allows).
 """
 
 from __future__ import annotations
@@ -53,20 +58,34 @@ class ClipWindows:
     def take(self, preferred: int, length_ms: int) -> tuple[int, int]:
         """A window of ``length_ms`` from clip ``preferred``, or from the next clip that has room; its in-point (ms)."""
         count = len(self.videos)
-        for strict in (True, False):
-            start = self._best_start(preferred, length_ms, strict=strict)
-            if start is not None:
-                return preferred, self._mark(preferred, start, length_ms)
-        # a montage of short shots: its own cut inside the shot, rather than another clip shown once more
-        start = self._fresh_fallback_start(preferred, length_ms)
-        if start is not None:
-            return preferred, self._mark(preferred, start, length_ms)
-        for strict in (True, False):
-            for clip in [(preferred + k) % count for k in range(1, count)]:
-                start = self._best_start(clip, length_ms, strict=strict)
-                if start is not None:
-                    return clip, self._mark(clip, start, length_ms)
-        return preferred, self._mark(preferred, self._fallback_start(preferred, length_ms), length_ms)
+        others = [(preferred + k) % count for k in range(1, count)]
+        found = (
+            self._first_fit([preferred], length_ms)
+            or self._first_fit(others, length_ms, new_look=True)
+            # a montage of short shots: its own cut inside the shot rather than a look of another clip again
+            or self._across_cuts(preferred, length_ms)
+            or self._first_fit(others, length_ms)
+            # title cards, credits, black or white frames, letterboxes, fades, frozen pictures only where no clip has
+            # anything else
+            or self._first_fit([preferred, *others], length_ms, strict=False)
+            or (preferred, self._fallback_start(preferred, length_ms))
+        )
+        return found[0], self._mark(found[0], found[1], length_ms)
+
+    def _first_fit(
+        self, clips: Sequence[int], length_ms: int, *, strict: bool = True, new_look: bool = False
+    ) -> tuple[int, int] | None:
+        """The first of ``clips`` with a window inside its shots (``strict``: fit to show), and its start; with
+        ``new_look``, only a window of a look not shown yet (``_unseen_look``)."""
+        for clip in clips:
+            start = self._best_start(clip, length_ms, strict=strict)
+            if start is not None and (not new_look or self._unseen_look(clip, start, length_ms)):
+                return clip, start
+        return None
+
+    def _across_cuts(self, clip: int, length_ms: int) -> tuple[int, int] | None:
+        start = self._fresh_fallback_start(clip, length_ms)
+        return None if start is None else (clip, start)
 
     def _best_start(self, clip: int, length_ms: int, *, strict: bool = True) -> int | None:
         starts = self._starts_within_shots(clip, length_ms)
@@ -181,6 +200,11 @@ class ClipWindows:
         if not fresher:
             return pool
         return [s for s in fresher if s <= fresher[0] + self.portion_ms[clip]]
+
+    def _unseen_look(self, clip: int, start: int, length_ms: int) -> bool:
+        """Whether the window shows a look of the clip not shown yet (any window where the clip has no looks)."""
+        look = self._look(clip, start, length_ms)
+        return look is None or not self.looks_shown[clip].get(look, 0)
 
     def _count_look(self, clip: int, start: int, length_ms: int) -> None:
         look = self._look(clip, start, length_ms)

@@ -4,8 +4,8 @@ Every visual has a share of the shots (its weight) and a ceiling (``material.mos
 the same picture, how many distinct stretches a clip has). Where a visual's share would pass its ceiling (five
 photos among two clips: each photo's equal share was 7-9 shots of a driving minute), it is held to the ceiling and
 its shots are placed at even times across the video; the others share the shots left, as before. Where the
-ceilings add up to fewer shots than the video has, each is raised in proportion, and those shown more often than
-their ceiling are named in the reply (``agent.repeats``).
+ceilings add up to fewer shots than the video has, each is raised in proportion and the visuals share the shots
+by it, and those shown more often than their ceiling are named in the reply (``agent.repeats``).
 """
 
 from __future__ import annotations
@@ -44,8 +44,11 @@ def shot_order(
     spread over the period); the others fill the rest as ``_fair_choice`` draws them.
     """
     weight = [max(w, 0.1) for w in weights] if weights else [1.0] * kinds
-    ceiling = _stretched(list(caps), len(shots_ms)) if caps else [len(shots_ms)] * kinds
+    ceiling = list(caps) if caps else [len(shots_ms)] * kinds
     held = _held(weight, ceiling, len(shots_ms))
+    if sum(ceiling) < len(shots_ms):  # the material cannot fill the video: all share it in proportion to their ceiling
+        weight = [kinds * c / sum(ceiling) for c in ceiling]
+        ceiling, held = _stretched(ceiling, len(shots_ms)), set()
     due = _due_times(held, ceiling, sum(shots_ms), rng)
     free = [k for k in range(kinds) if k not in held]
     # as many shots apart as there are sources of its weight: 3 equal sources rotate, a clip weighted 2 can come
@@ -68,12 +71,12 @@ def shot_order(
 
 
 def _stretched(ceiling: list[int], shots: int) -> list[int]:
-    """``ceiling`` as it is where it leaves room for ``shots``, else each raised in proportion (largest remainders
-    first) until they add up to ``shots``: where the material cannot fill the video, each visual comes back as much
-    more often as the others, not all equally often (five photos, a 10 s clip and a static camera in a driving
-    minute: every photo and clip 4-5 times, the clip with the most footage as often as the still street)."""
+    """``ceiling`` (adding up to fewer than ``shots``) each raised in proportion, largest remainders first, until they
+    add up to ``shots``: each visual comes back as much more often as the others, not all equally often (five
+    photos, a 10 s clip and a static camera in a driving minute shared equally: every photo and clip 4-5 times, the
+    clip with the most footage as often as the still street)."""
     total = sum(ceiling)
-    if total >= shots or total <= 0:
+    if total <= 0:
         return ceiling
     share = [c * shots / total for c in ceiling]
     out = [math.floor(v) for v in share]
