@@ -50,7 +50,7 @@ def repeat_words(before: Draft, after: Draft, zh: bool) -> str:
     if not over or over == over_shown(before):
         return ""
     ranked = sorted(over.values(), key=lambda v: (-v.times, v.name))
-    most, ceiling = ranked[0].times, min(v.ceiling for v in ranked)
+    most, ceiling = ranked[0].times, _ceiling(ranked)
     length = seconds(after.duration_ms)
     kinds = {v.clip for v in ranked}
     if zh:
@@ -70,8 +70,14 @@ def repeat_words(before: Draft, after: Draft, zh: bool) -> str:
     return f"{who} back {times} in {length}s, more than {should} ({ceiling}): add pictures or clips to show each less often"
 
 
+def _ceiling(ranked: list[Shown]) -> str:
+    """The ceiling, or the range of them (``2-3``) where they differ."""
+    low, high = min(v.ceiling for v in ranked), max(v.ceiling for v in ranked)
+    return str(low) if low == high else f"{low}-{high}"
+
+
 def _zh(ranked: list[Shown], kinds: set[bool], length: str) -> str:
-    most, ceiling = ranked[0].times, min(v.ceiling for v in ranked)
+    most, ceiling = ranked[0].times, _ceiling(ranked)
     thing = "段视频" if kinds == {True} else "张图片" if kinds == {False} else "个素材"
     who = f"“{ranked[0].name}”" if len(ranked) == 1 else f"{len(ranked)}{thing}（如“{ranked[0].name}”）"
     should = "这段视频不同画面所允许的" if kinds == {True} else "一张图片应有的" if kinds == {False} else "素材所允许的"
