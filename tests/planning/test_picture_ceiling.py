@@ -11,6 +11,7 @@ import pytest
 
 from nemo_notebook.engine.analysis.types import VideoAnalysis
 from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
+from nemo_notebook.engine.planning.clip_windows import ClipWindows
 from nemo_notebook.engine.planning.material import most_shows, times_shown
 from nemo_notebook.protocol import Draft, MediaInfo, MediaKind, Segment
 from tests.agent.fakes import FakeContext, run
@@ -97,3 +98,51 @@ def test_nothing_is_said_when_every_picture_keeps_to_its_ceiling() -> None:
     _, words = run(ctx, "create a video from this music with beat-synced cuts")
     assert max(times_shown(_lane(ctx.draft()))[p.id] for p in PHOTOS) <= 2
     assert "more than a picture should" not in words, words
+
+
+def _one_look(clip: tuple[MediaInfo, VideoAnalysis]) -> tuple[MediaInfo, VideoAnalysis]:
+    """The clip as a static camera: every moment of it looks the same (``VideoAnalysis.looks``)."""
+    info, video = clip
+    return info, dataclasses.replace(video, looks=(0,) * len(video.motion))
+
+
+def test_a_static_camera_comes_back_as_often_as_its_looks_allow_and_the_cuts_slow() -> None:
+    street = _one_look(CLIPS[1])
+    visuals = [*[(p, None) for p in PHOTOS], CLIPS[0], street]
+    analysis = click_analysis(120, 60_000, energy=LOUD, drive=0.9)
+    draft = plan_music_video(SONG, analysis, visuals, MusicVideoOptions(seed=0))
+    lane, ceiling = _lane(draft), draft.meta["most_shows"]
+    assert isinstance(ceiling, dict) and ceiling["m_street"] == 3  # one look: a photo's two shows and a half
+    shown = times_shown(lane)
+    assert all(shown[k] <= ceiling[k] for k in shown), (shown, ceiling)  # the street 3 times (9-10 by its length)
+    assert all(shown.get(p.id, 0) >= 1 for p in PHOTOS), shown
+    # the material cannot fill the music's 30 shots of 2 s: longer shots instead of the same street again
+    assert len(lane) < 30 and min(sg.duration_ms for sg in lane) >= 2000
+    bikes = [sg.in_ms for sg in lane if sg.src == "m_bikes"]
+    assert len(set(bikes)) == len(bikes)  # the 10 s clip: as many shots as it has different stretches that long
+
+
+def test_the_reply_names_a_clip_shown_more_than_its_looks_allow() -> None:
+    street_info, street = _one_look(CLIPS[1])
+    ctx = _agent(*PHOTOS[:2], street_info, video={"m_street": street})
+    _, words = run(ctx, "create a video from this music with beat-synced cuts, cut every 2 beats")
+    shown = times_shown(_lane(ctx.draft()))
+    assert shown["m_street"] > 3, shown  # every second beat, as asked: 60 shots for two photos and one street
+    # shared in proportion to the ceilings (3 against 2 each), not equally: the street 25 times, each photo 17-18
+    assert shown["m_street"] > max(shown[p.id] for p in PHOTOS[:2]), shown
+    assert '"street' in words or "m_street" in words, words
+    assert "the material allows" in words or "its different-looking moments allow" in words, words
+
+
+def test_a_montage_keeps_its_shots_across_its_own_cuts_rather_than_show_a_static_camera_again() -> None:
+    info, video = CLIPS[0]
+    cuts = tuple(range(700, 10_000, 700))  # a montage: no shot of it as long as a 2 s shot
+    montage = dataclasses.replace(
+        video, cut_points_ms=cuts, cut_strengths=(0.9,) * len(cuts), looks=tuple(range(len(video.motion)))
+    )
+    windows = ClipWindows([(info, montage), _one_look(CLIPS[1])], shots=[3, 1])
+    assert windows.take(1, 2000)[0] == 1  # the street once
+    takes = [windows.take(0, 2000) for _ in range(3)]
+    assert [clip for clip, _ in takes] == [0, 0, 0], takes  # was the street three more times: its one look again
+    starts = sorted(start for _, start in takes)
+    assert all(b - a >= 2000 for a, b in itertools.pairwise(starts)), starts  # nothing of the montage twice

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import AnalysisError, MediaError
 from .cache import cached
+from .looks import look_labels
 from .shots import FrameTrack, find_cuts
 from .types import VideoAnalysis
 from .unfit import block_change, frame_is_unfit, text_density, unfit_frames
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from .frames import SmallFrame, VideoStreamInfo
     from .shots import Cut
 
-ANALYSIS_VERSION = 4
+ANALYSIS_VERSION = 5
 """Bump when results change, so that cached analyses from older code are not reused."""
 HOP_MS = 200
 """Spacing of the motion, brightness and saturation curves (ms)."""
@@ -325,6 +326,7 @@ def _summarise(
         has_audio=has_audio,
         speech_ratio=speech,
         unfit=tuple(round(v, 2) for v in curves[3]),
+        looks=look_labels(track.times_ms, track.thumbs, duration_ms, HOP_MS),
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import math
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from ...protocol import Draft, MediaInfo, MediaKind, Segment, Track, TrackType
@@ -84,10 +84,14 @@ def plan_music_video(
     talk = calm is not None
     own = dict(options.source_weights)
     weights = [own.get(info.id, options.clip_weight if info.kind == MediaKind.VIDEO else 1.0) for info, _ in usable]
-    caps = most_shows(usable, duration_ms, weights)
     cuts = _cut_points_ms(analysis, duration_ms, options, talk=talk)
+
+    def most(shots: int) -> int:  # the longer the shots, the fewer different ones a clip has
+        return sum(most_shows(usable, duration_ms, weights, duration_ms / max(shots, 1)))
+
     if usable and not steered:  # few pictures for the music's pace: longer shots, not the same pictures over and over
-        cuts = _fit_material(analysis, duration_ms, options, cuts, sum(caps), talk=talk)
+        cuts = _fit_material(analysis, duration_ms, options, cuts, most, talk=talk)
+    caps = most_shows(usable, duration_ms, weights, duration_ms / (len(cuts) + 1))
     first = next((k for k, (info, _) in enumerate(usable) if info.id == options.opening), None)
     if first is not None and not options.beats_per_cut:  # the opening picture held to a phrase's first downbeat
         cuts = hold_opening(analysis, cuts, duration_ms)
@@ -117,7 +121,7 @@ def plan_music_video(
     loudnorm = not options.as_mastered  # the user's own recording plays as mastered; composed music at -14 LUFS
     meta = {"aspect": options.aspect, "fps": options.fps, "loudnorm": loudnorm, **rhythm_meta(analysis, duration_ms)}
     meta |= look_meta(analysis, duration_ms, options) | pace_meta(analysis, options, usable, first)
-    meta |= {} if alone else {"most_shows": _pictures_ceiling(usable, caps)}
+    meta |= {} if alone else {"most_shows": _ceilings(usable, caps)}
     meta |= ({calm: True} if calm else {}) | ({"cover_design": design} if design else {})
     meta |= {"backdrop": backdrop} if backdrop else {}
     return Draft(tracks=tuple(tracks), duration_ms=duration_ms, meta=meta)
@@ -135,10 +139,10 @@ def _cut_points_ms(
     )
 
 
-def _pictures_ceiling(usable: Sequence[Visual], caps: Sequence[int]) -> dict[str, int]:
-    """``m.most_shows``: each picture's media id and the most shots it should fill, for the reply to name the
-    pictures shown more often (a pace the user set, too few pictures and clips for the music)."""
-    return {info.id: cap for (info, _), cap in zip(usable, caps, strict=True) if info.kind == MediaKind.IMAGE}
+def _ceilings(usable: Sequence[Visual], caps: Sequence[int]) -> dict[str, int]:
+    """``m.most_shows``: each picture's and clip's media id and the most shots it should fill, for the reply to name
+    those shown more often (a pace the user set, too few pictures and clips for the music)."""
+    return {info.id: cap for (info, _), cap in zip(usable, caps, strict=True)}
 
 
 def _fit_material(
@@ -146,19 +150,20 @@ def _fit_material(
     duration_ms: int,
     options: MusicVideoOptions,
     cuts: list[int],
-    most: int,
+    most: Callable[[int], int],
     *,
     talk: bool,
 ) -> list[int]:
-    """``cuts`` made longer towards at most ``most`` shots: each try slows every shot by how many too many there
+    """``cuts`` made longer towards at most ``most(shots)`` shots (what the material can fill with that many shots:
+    the longer they are, the fewer different ones a clip has): each try slows every shot by how many too many there
     are (the sections' own cuts and whole beats and bars keep one try from getting there), and the tries' cuts whose
-    number of shots is nearest ``most`` (as a ratio) are kept, so that rounding to twice as long bars does not halve
-    a rate that was a quarter too fast."""
+    number of shots is nearest what the material fills (as a ratio) are kept, so that rounding to twice as long bars
+    does not halve a rate that was a quarter too fast."""
     tried, slower = [cuts], 1.0
-    while len(tried[-1]) + 1 > most and len(tried) <= FIT_TRIES and slower < MOST_SLOWER:
-        slower = min(slower * (len(tried[-1]) + 1) / most, MOST_SLOWER)
+    while len(tried[-1]) + 1 > most(len(tried[-1]) + 1) and len(tried) <= FIT_TRIES and slower < MOST_SLOWER:
+        slower = min(slower * (len(tried[-1]) + 1) / most(len(tried[-1]) + 1), MOST_SLOWER)
         tried.append(_cut_points_ms(analysis, duration_ms, options, talk=talk, slower=slower))
-    return min(tried, key=lambda c: abs(math.log((len(c) + 1) / most)))
+    return min(tried, key=lambda c: abs(math.log((len(c) + 1) / most(len(c) + 1))))
 
 
 def recut_to_beats(draft: Draft, analysis: AudioAnalysis, *, beats_per_cut: int | None = None) -> Draft:
@@ -309,6 +314,7 @@ class _ClipShots:
         ]
         self.clips = [(visuals[k][0], video) for k in self.analysed if (video := visuals[k][1]) is not None]
         self.pass_of = _passes([ms for k, ms in zip(order, shots_ms, strict=False) if k in self.analysed], self.clips)
+        self.clip_of = [self.analysed.index(k) for k in order if k in self.analysed]  # each clip shot's clip
         self.windows: dict[int, ClipWindows] = {}  # each pass's, made when it starts (it avoids the last's)
         self.seen: list[list[int]] = [[] for _ in self.clips]  # every in-point handed out, per clip
         self.taken = 0
@@ -327,17 +333,23 @@ class _ClipShots:
         this_pass = self.pass_of[self.taken]
         self.taken += 1
         if this_pass not in self.windows:
-            self.windows[this_pass] = ClipWindows(self.clips, shots=self.pass_of.count(this_pass), seen=self.seen)
+            self.windows[this_pass] = ClipWindows(self.clips, shots=self._expected(this_pass, 0), seen=self.seen)
         windows = self.windows[this_pass]
         shown = [list(used) for used in windows.used]
         clip, in_ms = windows.take(preferred, shot_ms)
         if any(a < in_ms + shot_ms and in_ms < b for a, b in shown[clip]):
             # the clips' shots left no unseen window this long: the next pass starts here, not a repeat
-            left = self.pass_of[self.taken - 1 :].count(this_pass)
+            left = self._expected(this_pass, self.taken - 1)
             self.windows[this_pass] = windows = ClipWindows(self.clips, shots=left, seen=self.seen)
             clip, in_ms = windows.take(preferred, shot_ms)
         self.seen[clip].append(in_ms)
         return clip, in_ms
+
+    def _expected(self, this_pass: int, since: int) -> list[int]:
+        """How many shots of ``this_pass`` from the ``since``-th clip shot on each clip is to fill (so that a clip
+        with few shots spreads them over its whole length)."""
+        mine = [c for c, p in zip(self.clip_of[since:], self.pass_of[since:], strict=False) if p == this_pass]
+        return [mine.count(c) for c in range(len(self.clips))]
 
     def _unseen_in_point(self, info: MediaInfo, shot_ms: int) -> int:
         """Without analysis nothing says where the clip's shots are: its parts in turn, from the start."""

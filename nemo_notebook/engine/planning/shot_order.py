@@ -3,9 +3,9 @@
 Every visual has a share of the shots (its weight) and a ceiling (``material.most_shows``: how often a viewer takes
 the same picture, how many distinct stretches a clip has). Where a visual's share would pass its ceiling (five
 photos among two clips: each photo's equal share was 7-9 shots of a driving minute), it is held to the ceiling and
-its shots are placed at even times across the video; the others share the shots left, as before. Where no visual
-fits its share under its ceiling, all of them share the shots as before and some come back more often than the
-ceiling: the planner names them for the reply.
+its shots are placed at even times across the video; the others share the shots left, as before. Where the
+ceilings add up to fewer shots than the video has, each is raised in proportion and the visuals share the shots
+by it, and those shown more often than their ceiling are named in the reply (``agent.repeats``).
 """
 
 from __future__ import annotations
@@ -46,6 +46,9 @@ def shot_order(
     weight = [max(w, 0.1) for w in weights] if weights else [1.0] * kinds
     ceiling = list(caps) if caps else [len(shots_ms)] * kinds
     held = _held(weight, ceiling, len(shots_ms))
+    if sum(ceiling) < len(shots_ms):  # the material cannot fill the video: all share it in proportion to their ceiling
+        weight = [kinds * c / sum(ceiling) for c in ceiling]
+        ceiling, held = _stretched(ceiling, len(shots_ms)), set()
     due = _due_times(held, ceiling, sum(shots_ms), rng)
     free = [k for k in range(kinds) if k not in held]
     # as many shots apart as there are sources of its weight: 3 equal sources rotate, a clip weighted 2 can come
@@ -64,6 +67,21 @@ def shot_order(
         out.append(k)
         elapsed += ms
         chooser.shown(k, ms, elapsed)
+    return out
+
+
+def _stretched(ceiling: list[int], shots: int) -> list[int]:
+    """``ceiling`` (adding up to fewer than ``shots``) each raised in proportion, largest remainders first, until they
+    add up to ``shots``: each visual comes back as much more often as the others, not all equally often (five
+    photos, a 10 s clip and a static camera in a driving minute shared equally: every photo and clip 4-5 times, the
+    clip with the most footage as often as the still street)."""
+    total = sum(ceiling)
+    if total <= 0:
+        return ceiling
+    share = [c * shots / total for c in ceiling]
+    out = [math.floor(v) for v in share]
+    for k in sorted(range(len(out)), key=lambda k: out[k] - share[k])[: shots - sum(out)]:
+        out[k] += 1
     return out
 
 
