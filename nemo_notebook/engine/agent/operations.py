@@ -25,42 +25,12 @@ from typing import Any, ClassVar, Literal, NoReturn
 from ...protocol.vocabulary import Aspect, Position, Role, Visualizer
 
 __all__ = [
-    "AT_END",
-    "AddCaptions",
-    "AddText",
-    "Ask",
-    "AtEnd",
-    "BuildMusicVideo",
-    "Cannot",
-    "ComposeMusic",
-    "Edit",
-    "FadeTarget",
-    "Making",
-    "Parsed",
-    "PureEdit",
-    "RemoveClip",
-    "RemoveText",
-    "RemoveTrack",
-    "Replan",
-    "Resync",
-    "SetAspect",
-    "SetBackdrop",
-    "SetCoverDesign",
-    "SetCutRate",
-    "SetEndCard",
-    "SetFade",
-    "SetGrade",
-    "SetLength",
-    "SetPictureMotion",
-    "SetText",
-    "SetVisualizer",
-    "SetVolume",
-    "Start",
-    "TextRef",
-    "Trim",
-    "VolumeTarget",
-    "unreachable",
-]
+    "AT_END", "AddCaptions", "AddText", "Ask", "AtEnd", "BuildMusicVideo", "Cannot", "ComposeMusic", "Edit",
+    "FadeTarget", "Making", "Parsed", "PureEdit", "RemoveClip", "RemoveText", "RemoveTrack", "Replan", "Resync",
+    "SetAspect", "SetBackdrop", "SetCoverDesign", "SetCutRate", "SetEndCard", "SetFade", "SetGrade", "SetLength",
+    "SetPictureMotion", "SetText", "SetVisualizer", "SetVolume", "Start", "TextRef", "Trim", "VolumeTarget",
+    "unreachable"
+]  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -16,15 +16,13 @@ from pathlib import Path
 
 from ...protocol import Draft, MediaKind, Segment, TrackType
 from ...protocol.vocabulary import COVER_DESIGNS
-from .cover_layout import PULSE, CoverLayout, TextSpot, cover_layout, title_lines
+from .cover_layout import PULSE, CoverLayout, cover_layout, title_lines
 from .cover_motion import pulse_steps
-from .end_card import CARD_FADE_MS, card_start_ms
+from .end_card import CARD_FADE_MS, card_start_ms, line_filter
 from .fills import TO_TV
 from .graph import Canvas, Graph, MediaMap, even, seconds
-from .text import escape_value, font_for, font_path
 from .timeline import shots
 
-LIGHT_FONT_NAME = "DejaVuSans-ExtraLight.ttf"  # DejaVu's licence, as the bold
 BACKDROP_GRADE = "lutyuv=y=val*0.55,hue=s=0.8,vignette=angle=PI/4"  # dark and calm under white type
 BACKDROP_LUMA = 0.55  # what the grade leaves of the cover's brightness, for the visualizer's contrast
 SHADOW_SHARE = 0.06  # the cover's shadow spreads this share of its side around it
@@ -190,30 +188,6 @@ def lay_credit(graph: Graph, cover: CoverVideo, draft: Draft, under: str) -> str
     out = graph.label("ct")
     graph.add(under + ",".join(filters) + out)
     return out
-
-
-def line_filter(lines: list[str], size: int, spot: TextSpot, segment: Segment, *, bold: bool) -> str:
-    text = "\n".join(lines)
-    font = font_for(text)
-    if not bold and font == font_path():
-        font = font_path(LIGHT_FONT_NAME)
-    x = f"{spot.x}-text_w/2" if spot.centred else str(spot.x)
-    start, end = segment.start_ms / 1000, segment.end_ms / 1000
-    fade_in = max(_ms(segment.meta.get("fade_in_ms")), 1) / 1000
-    fade_out = max(_ms(segment.meta.get("fade_out_ms")), 1) / 1000
-    alpha = f"clip(min((t-{start:.3f})/{fade_in:.3f},({end:.3f}-t)/{fade_out:.3f}),0,1)"
-    colour = "0xffffff" if bold else "0xffffff@0.85"
-    shadow = max(1, size // 22)
-    return (
-        f"drawtext=fontfile={escape_value(str(font))}:text={escape_value(text)}:expansion=none:fontsize={size}:"
-        f"fontcolor={colour}:x={x}:y={spot.y}:shadowx={shadow}:shadowy={shadow}:shadowcolor=0x000000@0.6:"
-        f"line_spacing={size // 25}:"  # lines 1.2 sizes apart, as the layout counts them
-        f"alpha='{alpha}':enable='between(t,{seconds(segment.start_ms)},{seconds(segment.end_ms)})'"
-    )
-
-
-def _ms(value: object) -> float:
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
 
 
 def cover_color(path: Path, ratio: float) -> str:

@@ -13,7 +13,10 @@ from dataclasses import dataclass, replace
 from ...protocol import Draft, Segment
 from .cover_layout import TextSpot, title_lines
 from .graph import Canvas, Graph, seconds
+from .text import escape_value, font_for, font_path
 from .timeline import visuals_track
+
+LIGHT_FONT_NAME = "DejaVuSans-ExtraLight.ttf"  # DejaVu's licence, as the bold
 
 END_CARD_MS = 3000
 CARD_FADE_MS = 700  # the card fades in, and the cover out, over this
@@ -57,8 +60,6 @@ def with_card_ending(draft: Draft) -> Draft:
 
 def build_end_card(graph: Graph, draft: Draft, canvas: Canvas, under: str) -> str:
     """The end card laid on ``under``; returns its label (``under`` where the draft has none)."""
-    from .cover_art import line_filter
-
     card, start_ms = end_card_of(draft), card_start_ms(draft)
     if card is None or start_ms is None:
         return under
@@ -82,3 +83,27 @@ def build_end_card(graph: Graph, draft: Draft, canvas: Canvas, under: str) -> st
     out = graph.label("end")
     graph.add(under + ",".join(filters) + out)
     return out
+
+
+def line_filter(lines: list[str], size: int, spot: TextSpot, segment: Segment, *, bold: bool) -> str:
+    text = "\n".join(lines)
+    font = font_for(text)
+    if not bold and font == font_path():
+        font = font_path(LIGHT_FONT_NAME)
+    x = f"{spot.x}-text_w/2" if spot.centred else str(spot.x)
+    start, end = segment.start_ms / 1000, segment.end_ms / 1000
+    fade_in = max(_ms(segment.meta.get("fade_in_ms")), 1) / 1000
+    fade_out = max(_ms(segment.meta.get("fade_out_ms")), 1) / 1000
+    alpha = f"clip(min((t-{start:.3f})/{fade_in:.3f},({end:.3f}-t)/{fade_out:.3f}),0,1)"
+    colour = "0xffffff" if bold else "0xffffff@0.85"
+    shadow = max(1, size // 22)
+    return (
+        f"drawtext=fontfile={escape_value(str(font))}:text={escape_value(text)}:expansion=none:fontsize={size}:"
+        f"fontcolor={colour}:x={x}:y={spot.y}:shadowx={shadow}:shadowy={shadow}:shadowcolor=0x000000@0.6:"
+        f"line_spacing={size // 25}:"  # lines 1.2 sizes apart, as the layout counts them
+        f"alpha='{alpha}':enable='between(t,{seconds(segment.start_ms)},{seconds(segment.end_ms)})'"
+    )
+
+
+def _ms(value: object) -> float:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
