@@ -45,6 +45,8 @@ STRIPS: dict[str, tuple[float, float]] = {
     "center": (0.30, 0.35),
     "lower_third": (0.20, 0.62),
     "full": (1.0, 0.0),
+    "lower_band": (0.10, 0.68),  # 9:16 placed automatically: above the platforms' bottom fifth, as tall as 16:9's
+    "top_band": (0.10, 0.06),  # bars (a 20 % strip there was 384 px of bars over the pictures)
     "bottom_left": (0.22, 0.74),  # lower corners, for a square design placed automatically
     "bottom_right": (0.22, 0.74),
 }
@@ -145,7 +147,7 @@ def placed(
     if position == AUTO:
         names = ("bottom_right", "bottom_left") if effect in SQUARES else ("bottom", "top")
         if canvas.height > canvas.width and effect not in SQUARES:  # 9:16: the platforms' caption and buttons
-            names = ("lower_third", "top")  # cover the bottom fifth, so the strip sits above it
+            names = ("lower_band", "top_band")  # cover the bottom fifth, so the strip sits above it
         regions = {name: region_of(box_for(effect, name, canvas), canvas) for name in names}
         position = auto_position(found, regions)
         places = section_positions(parts, regions, position) if parts else [position]
