@@ -24,10 +24,11 @@ from .loop import build_loop, is_silent, loop_length_ms, looped_source
 from .presets import PRESETS, EncodePreset, frame_rate, output_size, quality_for
 from .run import RenderCancelled, discard, finish, run_ffmpeg, temp_path_for, thread_args, video_encoder_args
 from .sections import grade_filter, sections_of
+from .sources import scaled_pictures
 from .text import build_text, escape_value, font_path
 from .timeline import frame_at, shots, total_frames
 from .visualizer import build_visualizer
-from .visuals import build_visuals
+from .visuals import build_visuals, motion_box
 
 __all__ = [
     "PRESETS",
@@ -112,6 +113,7 @@ def render_draft(
     cancel: threading.Event | None = None,
     size: tuple[int, int] | None = None,
     threads: int | None = None,
+    cache_dir: Path | None = None,
 ) -> RenderResult:
     """Render ``draft`` to an MP4 at ``out_path``, replacing it only when the whole file is written.
 
@@ -126,6 +128,8 @@ def render_draft(
     cancel : set it to stop ffmpeg; ``RenderCancelled`` is raised and nothing is written.
     size : (width, height) in pixels instead of the aspect's size, for previews and tests.
     threads : CPU threads ffmpeg may use (its filters and x264); None lets it take the whole machine.
+    cache_dir : where the pictures scaled to the video's size (``sources``) are kept for the next export; None: made
+        for this render only.
 
     Returns
     -------
@@ -147,11 +151,14 @@ def render_draft(
     canvas = canvas_for(draft, size, lines=preset.lines, fast=preset.fast)
     loop_ms = loop_length_ms(draft)
     source = looped_source(draft, loop_ms)
-    graph = build_graph(source, media, canvas_for(source, size, lines=preset.lines, fast=preset.fast), loop_ms=loop_ms)
     temp = temp_path_for(out_path)
     try:
         # beside the output, not in the system tmp: the engine's start-up clean-up removes ``*.part*`` leftovers there
         with tempfile.TemporaryDirectory(prefix=f".{out_path.name}.", suffix=".part", dir=out_path.parent) as folder:
+            kept = cache_dir / "pictures" if cache_dir is not None else Path(folder)
+            media = scaled_pictures(media, draft.media_ids(), motion_box(canvas), kept)
+            source_canvas = canvas_for(source, size, lines=preset.lines, fast=preset.fast)
+            graph = build_graph(source, media, source_canvas, loop_ms=loop_ms)
             script = Path(folder) / "graph.txt"
             script.write_text(graph.script(), encoding="utf-8")
             cmd = ffmpeg_command(graph, script, canvas, preset, temp, threads=threads, draft=draft)

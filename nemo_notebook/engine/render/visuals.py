@@ -113,7 +113,7 @@ def _picture_bases(
     uses = Counter(s.segment.src for s in shots if _kind(s.segment, media) in (MediaKind.IMAGE, MediaKind.AUDIO))
     alone = len({s.segment.src for s in shots if _kind(s.segment, media) in (MediaKind.IMAGE, MediaKind.VIDEO)}) == 1
     bases: dict[str, list[str]] = {}
-    bw, bh = even(canvas.width * MOTION_MARGIN), even(canvas.height * MOTION_MARGIN)
+    bw, bh = motion_box(canvas)
     for src, count in sorted(uses.items(), key=lambda kv: str(kv[0])):
         assert src is not None
         path, info = media[src]
@@ -142,6 +142,11 @@ def _picture_bases(
             graph.add(f"{picture},{_fill(bw, bh, focus(path))},split={count}{''.join(copies)}")
         bases[src] = copies
     return bases
+
+
+def motion_box(canvas: Canvas) -> tuple[int, int]:
+    """The size pictures are scaled to: the frame with the room a pan or zoom moves in (no shot shows more)."""
+    return even(canvas.width * MOTION_MARGIN), even(canvas.height * MOTION_MARGIN)
 
 
 def _fill(w: int, h: int, centre: tuple[float, float]) -> str:
