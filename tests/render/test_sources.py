@@ -16,7 +16,7 @@ from nemo_notebook.protocol import MediaInfo, MediaKind
 
 from .conftest import Assets
 from .drafts import draft, shot
-from .synth import cut_frames, ffmpeg, gray_frames
+from .synth import cut_frames, ffmpeg, gray_frames, video_info
 
 BIG = (2880, 2160)  # 4:3, so a 16:9 frame crops it (around its bright square)
 SHOT_MS = 500
@@ -51,15 +51,16 @@ def _draft(ids: list[str]) -> Any:
 
 
 def _spy(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
-    """The ffmpeg commands the render runs (they still run)."""
+    """Every ffmpeg command a render runs, the clip copies' and the render's own (all still run)."""
     commands: list[list[str]] = []
-    real: Callable[..., None] = render.run_ffmpeg
+    for module in (render, sources):
+        real: Callable[..., None] = module.run_ffmpeg
 
-    def recording(cmd: list[str], **kwargs: Any) -> None:
-        commands.append(list(cmd))
-        real(cmd, **kwargs)
+        def recording(cmd: list[str], *, run: Callable[..., None] = real, **kwargs: Any) -> None:
+            commands.append(list(cmd))
+            run(cmd, **kwargs)
 
-    monkeypatch.setattr(render, "run_ffmpeg", recording)
+        monkeypatch.setattr(module, "run_ffmpeg", recording)
     return commands
 
 
@@ -115,3 +116,40 @@ def test_a_kept_copy_is_reused_and_a_changed_picture_gets_a_new_one(
     assert len(list((cache / "pictures").iterdir())) == 3
     after = gray_frames(tmp_path / "three.mp4")[2].mean()
     assert after > before + 30  # the first shot shows the new picture, not the kept copy of the old one
+
+
+def _ramp_clip(path: Path) -> tuple[Path, MediaInfo]:
+    """A 6 s clip (25 fps, with sound) whose grey level tells the time: 20 + 30 per second."""
+    ffmpeg(
+        *("-f", "lavfi", "-i", "color=c=gray:s=640x360:r=25:d=6,format=yuv420p,geq=lum='20+30*T':cb=128:cr=128"),
+        *("-f", "lavfi", "-i", "sine=f=440:d=6:r=48000", "-c:v", "libx264", "-preset", "ultrafast", "-g", "125"),
+        *("-c:a", "aac", "-shortest", str(path)),
+    )
+    return path, video_info("ramp", path, 6000)
+
+
+def test_a_clip_is_decoded_once_for_all_its_shots_and_shows_the_same_frames(
+    assets: Assets, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    commands = _spy(monkeypatch)
+    media = {"ramp": _ramp_clip(tmp_path / "ramp.mp4"), "click": assets.media["click"]}
+    ins = (3000, 500, 2000, 4200, 1000)  # out of order, as a music video cuts a clip
+    video = draft([shot("ramp", i * SHOT_MS, SHOT_MS, in_ms=at) for i, at in enumerate(ins)], len(ins) * SHOT_MS)
+    once = render_draft(video, media, tmp_path / "once.mp4", quality="preview", cache_dir=tmp_path / "cache")
+    reads = [cmd for cmd in commands if str(media["ramp"][0]) in _inputs(cmd)]
+    assert len(reads) == 1 and reads[0] is not commands[-1]  # one pass over the clip, before the render
+    copies = list((tmp_path / "cache" / "clips").iterdir())
+    assert len(copies) == 1 and _inputs(commands[-1]).count(str(copies[0])) == len(ins)
+
+    monkeypatch.setattr(render, "clip_copies", lambda *args, **kwargs: {})  # each shot seeks in the clip itself
+    each = render_draft(video, media, tmp_path / "each.mp4", quality="preview")
+    a, b = gray_frames(once.path), gray_frames(each.path)
+    assert a.shape == b.shape
+    planned = [frame_at(i * SHOT_MS, 15) for i in range(1, len(ins))]
+    assert cut_frames(a, threshold=8) == cut_frames(b, threshold=8) == planned
+    starts = [float(a[frame_at(i * SHOT_MS, 15)].mean()) for i in range(len(ins))]
+    slope = np.polyfit(np.array(ins) / 1000, starts, 1)[0]  # each shot starts at its in-point, read off its grey
+    assert list(np.argsort(starts)) == list(np.argsort(ins)) and slope > 20
+    differences = np.abs(a - b).mean(axis=(1, 2))
+    # the same moment of the clip, within a frame of the video's rate (the copy is at that rate), and rounding
+    assert differences.max() <= slope / 15 + 1, differences

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import tempfile
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,13 +18,13 @@ from ..ffmpeg import ffmpeg_exe
 from .audio_mix import build_audio
 from .cover_art import cover_video, is_cover_text, lay_cover, lay_credit
 from .framing import warmth_filter
-from .graph import Canvas, Graph, MediaMap
+from .graph import Canvas, ClipCopy, Graph, MediaMap
 from .looks import look_filter
 from .loop import build_loop, is_silent, loop_length_ms, looped_source
 from .presets import PRESETS, EncodePreset, frame_rate, output_size, quality_for
 from .run import RenderCancelled, discard, finish, run_ffmpeg, temp_path_for, thread_args, video_encoder_args
 from .sections import grade_filter, sections_of
-from .sources import scaled_pictures
+from .sources import clip_copies, scaled_pictures
 from .text import build_text, escape_value, font_path
 from .timeline import frame_at, shots, total_frames
 from .visualizer import build_visualizer
@@ -42,6 +42,9 @@ __all__ = [
     "frame_at",
     "render_draft",
 ]
+
+
+COPY_CRF_BELOW = 8  # a clip's copy is encoded this much finer than the export, so that it loses nothing visible
 
 
 @dataclass(frozen=True)
@@ -72,11 +75,13 @@ def canvas_for(draft: Draft, size: tuple[int, int] | None = None, *, lines: int 
     )
 
 
-def build_graph(draft: Draft, media: MediaMap, canvas: Canvas, *, loop_ms: int = 0) -> Graph:
+def build_graph(
+    draft: Draft, media: MediaMap, canvas: Canvas, *, loop_ms: int = 0, copies: Mapping[str, ClipCopy] | None = None
+) -> Graph:
     """The whole filter graph for ``draft``, ending in the pads ``[vout]`` and ``[aout]`` (no ``[aout]`` for a
     silent draft); ``loop_ms``: ``draft`` is a loop's source (``loop.looped_source``), its end dissolved into its
-    start."""
-    graph = Graph()
+    start; ``copies``: clips decoded once beforehand (``sources.clip_copies``), read instead of the files."""
+    graph = Graph(copies=copies or {})
     cover = cover_video(draft, media, canvas)
     video, clips = build_visuals(graph, shots(draft), media, canvas, backdrop_of=cover.src if cover else None)
     video = lay_cover(graph, cover, draft, canvas, video) if cover else video
@@ -155,10 +160,14 @@ def render_draft(
     try:
         # beside the output, not in the system tmp: the engine's start-up clean-up removes ``*.part*`` leftovers there
         with tempfile.TemporaryDirectory(prefix=f".{out_path.name}.", suffix=".part", dir=out_path.parent) as folder:
-            kept = cache_dir / "pictures" if cache_dir is not None else Path(folder)
-            media = scaled_pictures(media, draft.media_ids(), motion_box(canvas), kept)
+            kept = cache_dir if cache_dir is not None else Path(folder)
+            media = scaled_pictures(media, draft.media_ids(), motion_box(canvas), kept / "pictures")
             source_canvas = canvas_for(source, size, lines=preset.lines, fast=preset.fast)
-            graph = build_graph(source, media, source_canvas, loop_ms=loop_ms)
+            crf = max(preset.crf - COPY_CRF_BELOW, 10)
+            copies = clip_copies(
+                shots(source), media, source_canvas, kept / "clips", crf=crf, threads=threads, cancel=cancel
+            )
+            graph = build_graph(source, media, source_canvas, loop_ms=loop_ms, copies=copies)
             script = Path(folder) / "graph.txt"
             script.write_text(graph.script(), encoding="utf-8")
             cmd = ffmpeg_command(graph, script, canvas, preset, temp, threads=threads, draft=draft)
