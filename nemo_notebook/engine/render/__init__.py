@@ -134,7 +134,7 @@ def render_draft(
     size : (width, height) in pixels instead of the aspect's size, for previews and tests.
     threads : CPU threads ffmpeg may use (its filters and x264); None lets it take the whole machine.
     cache_dir : where the pictures scaled to the video's size (``sources``) are kept for the next export; None: made
-        for this render only.
+        for this render only. Clips' copies (a few MB a second of 1080p) are always made for the render only.
 
     Returns
     -------
@@ -165,7 +165,7 @@ def render_draft(
             source_canvas = canvas_for(source, size, lines=preset.lines, fast=preset.fast)
             crf = max(preset.crf - COPY_CRF_BELOW, 10)
             copies = clip_copies(
-                shots(source), media, source_canvas, kept / "clips", crf=crf, threads=threads, cancel=cancel
+                shots(source), media, source_canvas, Path(folder), crf=crf, threads=threads, cancel=cancel
             )
             graph = build_graph(source, media, source_canvas, loop_ms=loop_ms, copies=copies)
             script = Path(folder) / "graph.txt"

@@ -14,9 +14,10 @@ stretch of the clip the shots use is now read once, upright, tone-mapped to SDR,
 rate and scaled to cover the frame (never enlarged), into an H.264 copy with a keyframe every half second and its
 sound as PCM (Matroska); each shot reads its part of that copy, on one decoding thread.
 
-Copies are kept under the hash of the file's content (a clip's: its size and first and last MiB), the size,
-the stretch and ``VERSION``: the next export of the same media at the same size reads them, a changed file gets a new
-copy.
+Pictures' copies are kept under the hash of the file's content, the box and ``VERSION``: the next export of the same
+photos at the same size reads them, a changed file gets a new copy. Clips' copies (named by the clip's size and
+first and last MiB, the stretch, the size and the rate) are made for one render: at a few MB a second of 1080p they
+would fill the disk of a long-lived engine, which has no eviction for them.
 """
 
 from __future__ import annotations
