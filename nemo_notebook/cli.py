@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ._home import nemo_home
-from .engine.settings import EngineSettings
+from .engine.settings import EngineSettings, WorkLimits
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -74,6 +74,22 @@ def _parser() -> argparse.ArgumentParser:
     scale.add_argument(
         "--shared-home", action="store_true", help="the Dask workers see --home at the same path (no media shipping)"
     )
+    work = serve.add_argument_group("media workers (README: what passes those checks)")
+    work.add_argument(
+        "--media-workers", type=_positive, metavar="N", help="uploads checked and files analysed at once (default 2-4)"
+    )
+    work.add_argument(
+        "--worker-memory-mb",
+        type=_positive,
+        metavar="MB",
+        help="memory one file's check or analysis may take; past it the file is refused (default 1536)",
+    )
+    work.add_argument(
+        "--analysis-timeout-s",
+        type=_positive,
+        metavar="S",
+        help="longest one track's, clip's or picture's analysis may take; past it it is refused (default 60)",
+    )
     commands.add_parser("demo", help="render a demo video on the embedded engine and print its path", add_help=False)
     return parser
 
@@ -118,7 +134,14 @@ def _settings(args: argparse.Namespace) -> EngineSettings:
         max_connections=args.max_connections,
         max_render_s=defaults.max_render_s if args.max_render_minutes is None else args.max_render_minutes * 60.0,
         render_turn_s=float(args.render_turn_s or defaults.render_turn_s),
+        work=_work_limits(args, defaults.work),
     )
+
+
+def _work_limits(args: argparse.Namespace, defaults: WorkLimits) -> WorkLimits:
+    memory = defaults.memory_bytes if args.worker_memory_mb is None else args.worker_memory_mb * 1024 * 1024
+    timeout_s = defaults.analysis_timeout_s if args.analysis_timeout_s is None else float(args.analysis_timeout_s)
+    return replace(defaults, workers=args.media_workers, memory_bytes=memory, analysis_timeout_s=timeout_s)
 
 
 def serve(args: argparse.Namespace) -> int:

@@ -23,7 +23,8 @@ Inside, by what each folder holds (imports run downwards; a folder uses its sibl
     render/     draft → one ffmpeg filter graph → MP4
     credits.py  what work costs, whether an owner can afford it, reserve → charge / release
     errors.py   the `EngineError` tree
-    settings.py `EngineSettings` (with `MediaLimits`) and the home folder's layout
+    workers/    probing and analysis of one file at a time in worker processes held to fixed memory and time
+    settings.py `EngineSettings` (with `MediaLimits` and `WorkLimits`) and the home folder's layout
     ffmpeg.py   where the ffmpeg binary comes from
 """
 
@@ -31,6 +32,14 @@ from __future__ import annotations
 
 from .errors import EngineStartError
 from .http.server import RunningEngine, start_in_background
-from .settings import EngineSettings, MediaLimits, default_home
+from .settings import EngineSettings, MediaLimits, WorkLimits, default_home
 
-__all__ = ["EngineSettings", "EngineStartError", "MediaLimits", "RunningEngine", "default_home", "start_in_background"]
+__all__ = [
+    "EngineSettings",
+    "EngineStartError",
+    "MediaLimits",
+    "RunningEngine",
+    "WorkLimits",
+    "default_home",
+    "start_in_background",
+]

@@ -15,6 +15,8 @@
     ├── OutOfCredits      a turn costs more than its owner has left (answered 2001)
     ├── LineFull          (jobs.fair) a token has the most exports waiting that one may (answered 429)
     ├── ClusterError      (jobs.cluster) the Dask cluster cannot be reached, went away, or its workers died
+    ├── WorkFailed        (workers) a media worker passed its deadline or its memory, or died (the file is refused)
+    ├── WorkerFault       (workers) an unexpected exception inside a media worker (its traceback is logged)
     ├── Refusal           (http.refusals) the answer a handler gives instead of success: an API.md code, a message
     ├── TurnCancelled     the client went away: the turn stops without committing
     └── UnknownMedia      a media id that the session does not have

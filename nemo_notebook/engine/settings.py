@@ -64,6 +64,39 @@ class MediaLimits:
     read_timeout_s: float = 10.0
 
 
+@dataclass(frozen=True)
+class WorkLimits:
+    """How far checking and analysing one file may go: it runs in a worker process (``engine/workers``) held to
+    ``memory_bytes`` and a deadline; past either the worker is stopped and the file refused (4001) saying what would
+    work (a smaller picture, a shorter track or clip).
+
+    Parameters
+    ----------
+    memory_bytes
+        Address space one file's probing or analysis may add to an idle worker's (1.5 GiB: analysing a 20-minute
+        track takes about 1 GB). The worker's ``RLIMIT_AS`` is its address space when idle plus this.
+    probe_timeout_s
+        Longest the check of one uploaded or generated file may take, seconds.
+    analysis_timeout_s
+        Longest the analysis of one track, clip or picture may take, seconds.
+    workers
+        Worker processes at most (each started on first need, then kept: about 130 MB each when idle). None: half
+        the cores, 2 to 4.
+    """
+
+    memory_bytes: int = 1536 * 1024**2
+    probe_timeout_s: float = 30.0
+    analysis_timeout_s: float = 60.0
+    workers: int | None = None
+
+    @property
+    def worker_count(self) -> int:
+        """`workers`, or the default derived from the cores."""
+        if self.workers is not None:
+            return max(1, self.workers)
+        return max(2, min(4, (os.cpu_count() or 2) // 2))
+
+
 def default_home() -> Path:
     """``NEMO_HOME`` when set, else the platform's user data folder for nemo-notebook (see `nemo_home`)."""
     return nemo_home()
@@ -147,6 +180,8 @@ class EngineSettings:
     media
         What an uploaded file's header may claim (`MediaLimits`): picture sizes, sample rates, length, samples in an
         MP4's index. Checked before anything is decoded or indexed.
+    work
+        Memory and time one file's probing or analysis may take, and how many worker processes do it (`WorkLimits`).
     max_render_s
         Longest an export may render, seconds (time paused for others' turns not counted); past it the render is
         stopped and fails saying so. None: no limit.
@@ -180,6 +215,7 @@ class EngineSettings:
     dask: Any = field(default_factory=lambda: os.environ.get("NEMO_DASK_SCHEDULER") or None)
     shared_home: bool = False
     media: MediaLimits = field(default_factory=MediaLimits)
+    work: WorkLimits = field(default_factory=WorkLimits)
     max_render_s: float | None = 2 * 3600.0
     render_turn_s: float = 60.0
 

@@ -167,13 +167,13 @@ BACKDROPS: tuple[str, ...] = ("aurora", "pulse", "bokeh")
 DESIGN_LIGHT = "#fff4e0"
 """The colour of a visualizer a backdrop's design chose: a warm white light over the design's dark field."""
 DESIGN_VISUALIZERS: dict[str, tuple[str, str]] = {
-    "aurora": ("circular", "center"),
+    "aurora": ("cqt", "bottom"),
     "pulse": ("circular", "center"),
-    "bokeh": ("circular", "center"),
+    "bokeh": ("spectrum", "bottom"),
 }
-"""The visualizer (kind, position) each design draws where the user named none: a ring of bars in the middle, over
-the ribbons, in the tunnel's mouth, among the lights. A 30 s 1080p aurora cost 31 s of CPU with the ring, 36 s with
-a waveform line and 40 s with waves; the line and mirrored bars across the middle read as a band over the picture."""
+"""The visualizer (kind, position) each design draws where the user named none, each in its design's character
+(``render.visualizer.designed``): under the aurora's ribbons a soft horizon of light whose hills are the notes; in the
+tunnel's mouth a ring of bars; under the drifting lights bars that rise from the bottom."""
 AUTO = "auto"
 """A visualizer's ``m.color`` or ``m.position`` the renderer chooses from the pictures beneath."""
 BACKGROUNDS: tuple[str, ...] = tuple(b.value for b in Background)

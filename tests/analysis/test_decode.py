@@ -102,3 +102,16 @@ def test_truncated_file_decodes_what_is_there(encoded: dict[str, Path], tmp_path
     cut.write_bytes(data[: len(data) // 2])
     audio = decode_audio(cut)
     assert 0.3 * DURATION_S * 1000 < audio.duration_ms < 0.7 * DURATION_S * 1000
+
+
+def test_decoding_can_start_part_way(tmp_path: Path) -> None:
+    """Two seconds of silence, then a second of tone: from 2000 ms, 1000 ms of it is all tone."""
+    from tests.proof import media
+
+    wav = tmp_path / "late.wav"
+    media.ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=22050:duration=3", "-af",
+                 "volume=enable='lt(t,2)':volume=0", "-c:a", "pcm_s16le", wav)  # fmt: skip
+    late = decode_audio(wav, start_ms=2000, max_duration_ms=1000)
+    assert late.duration_ms == pytest.approx(1000, abs=30)
+    assert float(np.sqrt(np.mean(late.samples**2))) > 0.07  # the tone throughout (at 1/8 of full scale: RMS 0.088)
+    assert float(np.abs(decode_audio(wav, max_duration_ms=1000).samples).max()) < 0.01

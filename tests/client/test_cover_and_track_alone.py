@@ -77,20 +77,44 @@ def _planned(real_engine: Any, tmp_path: Path, files: list[Path]) -> Any:
         return session.state().draft
 
 
-def test_a_file_name_is_not_a_title_and_tags_name_the_song_under_many_pictures(
+def test_an_untagged_file_is_named_by_its_cleaned_name_and_tags_name_the_song_under_many_pictures(
     real_engine: Any, tmp_path: Path
 ) -> None:
     from tests.render.synth import ffmpeg
 
     untagged = tmp_path / "song-pathological-intro-50s.wav"
     ffmpeg("-i", str(shared_media("vibe-ace.ogg")), "-t", "12", "-map_metadata", "-1", str(untagged))
-    assert _lanes(_planned(real_engine, tmp_path / "a", [untagged]))[2] == []  # was "Song Pathological Intro 50S"
+    # was no title at all (and before that "Song Pathological Intro 50S", which read as a bug)
+    assert _lanes(_planned(real_engine, tmp_path / "a", [untagged]))[2] == ["Song Pathological Intro 50s"]
     pictures = []
     for n, colour in enumerate(("red", "teal", "orange")):
         pictures.append(tmp_path / f"p{n}.png")
         ffmpeg("-f", "lavfi", "-i", f"color=c={colour}:s=640x360", "-frames:v", "1", str(pictures[-1]))
     texts = _lanes(_planned(real_engine, tmp_path / "b", [shared_media("vibe-ace.ogg"), *pictures]))[2]
     assert texts == ["Vibe Ace — Kevin MacLeod"]  # the tags name the song (a video of several pictures had none)
+
+
+def test_an_untagged_cover_video_takes_the_title_from_the_name_unless_the_user_names_it(
+    real_engine: Any, tmp_path: Path
+) -> None:
+    from tests.render.synth import ffmpeg
+
+    untagged = tmp_path / "01_midnight_drive_final.wav"
+    ffmpeg("-i", str(shared_media("vibe-ace.ogg")), "-t", "12", "-map_metadata", "-1", str(untagged))
+    cover = tmp_path / "cover.png"
+    ffmpeg("-f", "lavfi", "-i", "testsrc2=s=500x500", "-frames:v", "1", str(cover))
+    draft = _planned(real_engine, tmp_path / "a", [untagged, cover])
+    credit = [sg for t in draft.tracks if t.type == TrackType.TEXT for sg in t.segments]
+    assert [sg.meta.get("text") for sg in credit] == ["Midnight Drive"]  # no artist line: none is known
+    assert credit[0].meta.get("layout") == "cover", credit[0].meta
+    with Client(base_url=real_engine.url, token=real_engine.token, home=tmp_path / "home") as client:
+        session = client.sessions.create()
+        session.upload([untagged, cover])
+        session.send("create a video from this music with visualizer, 12 seconds long, with the title 'Night Drive'")
+        assert _lanes(session.state().draft)[2] == ["Night Drive"]  # the user's words win over the file's name
+        reply = session.send("add an end card saying 'Out now everywhere'")
+        assert session.state().draft.meta.get("end_card") == {"title": "Night Drive", "line": "Out now everywhere"}
+        assert "end card over the last 3 s" in reply.text, reply.text
 
 
 def test_a_cover_design_named_in_words_is_the_one_the_video_gets(real_engine: Any, tmp_path: Path) -> None:
@@ -145,7 +169,7 @@ def test_the_track_alone_takes_its_design_from_the_music(real_engine: Any, tmp_p
         assert scenes and {sg.meta.get("design") for sg in scenes} == {draft.meta.get("backdrop")}
         designs[kind] = (draft.meta.get("backdrop"), _lanes(draft)[1].segments[0].meta.get("effect"))
     # was the same gradient for both (neon for one, ocean or forest for the other)
-    assert designs == {"driving": ("pulse", "circular"), "calm": ("aurora", "circular")}, designs
+    assert designs == {"driving": ("pulse", "circular"), "calm": ("aurora", "cqt")}, designs
 
 
 def test_a_design_named_in_words_changes_every_scene_and_the_visualizer_it_chose(
@@ -158,16 +182,17 @@ def test_a_design_named_in_words_changes_every_scene_and_the_visualizer_it_chose
         assert session.state().draft.meta.get("backdrop") == "aurora"
         for words, design, effect in (
             ("use the pulse design", "pulse", "circular"),
-            ("more particles", "bokeh", "circular"),
+            ("more particles", "bokeh", "spectrum"),
         ):
             reply = session.send(words)
             draft = session.state().draft
             assert draft.meta.get("backdrop") == design, (words, reply.text)
             assert {sg.meta.get("design") for sg in _scenes(draft)} == {design}
-            assert _lanes(draft)[1].segments[0].meta.get("effect") == effect
+            assert _lanes(draft)[1].segments[0].meta.get("effect") == effect  # each design's own visualizer
             assert f"the {design} design" in reply.text, reply.text
-        session.send("make the visualizer spectrum bars")
+        # a kind no design draws (the bokeh's own bars, asked for by name, cannot be told from its choice)
+        session.send("make the visualizer a waveform")
         session.send("use the aurora design")
         draft = session.state().draft
-        assert _lanes(draft)[1].segments[0].meta.get("effect") == "spectrum"  # the user's choice stays
+        assert _lanes(draft)[1].segments[0].meta.get("effect") == "waves"  # the user's choice stays
         assert draft.meta.get("backdrop") == "aurora"

@@ -53,6 +53,16 @@ def test_an_mp4_whose_index_claims_60_million_samples_is_refused_before_it_is_in
     assert grown_mb < 200, f"the engine's peak memory grew {grown_mb} MB"
 
 
+@needs_proc
+def test_a_big_picture_is_decoded_outside_the_engine(engine: RunningEngine, api: httpx.Client, sid: str) -> None:
+    """49 megapixels at 16 bits, under every header limit, decode to 294 MB: in a media worker, not in the engine
+    (which took them itself before)."""
+    answer, grown_mb = _peak_growth_mb(lambda: upload(api, sid, ("big.png", media.png_claiming(7000, 7000, bits=16,
+                                                                                               colour=True))))  # fmt: skip
+    assert answer.status_code == 200, answer.text
+    assert grown_mb < 150, f"the engine's peak memory grew {grown_mb} MB"
+
+
 def test_an_index_listing_more_samples_than_the_file_has_bytes_is_refused(api: httpx.Client, sid: str) -> None:
     """Under the cap of 500 000, but every sample would be a fraction of a byte: no real file looks like this."""
     answer = upload(api, sid, ("thin.mp4", media.mp4_claiming_samples(100_000)))

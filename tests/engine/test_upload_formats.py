@@ -17,7 +17,7 @@ from nemo_notebook.protocol import MediaInfo
 from tests.render.drafts import draft, shot
 
 from .conftest import upload
-from .heif import make_heic
+from .heif import make_heic, make_tiled_heic
 
 ORANGE, BLUE = (240, 120, 30), (30, 90, 220)
 
@@ -105,3 +105,46 @@ def test_the_client_sends_what_the_content_is(tmp_path: Path) -> None:
     (tmp_path / "misnamed.jpg").write_bytes(heic.read_bytes())
     files, _ = split_sources([heic, opus, jfif, tmp_path / "misnamed.jpg"])
     assert [f.content_type for f in files] == ["image/heic", "audio/ogg", "image/jpeg", "image/heic"]
+
+
+def test_a_phone_photo_in_tiles_is_taken_whole_and_upright(
+    engine: RunningEngine, api: httpx.Client, sid: str, tmp_path: Path
+) -> None:
+    """An iPhone HEIC is a grid of 512x512 tiles plus a thumbnail; the decoders' streams are the tiles, so the photo
+    was taken as one tile. Here a 4x3 grid of a 1024x768 picture with its top half orange and bottom half blue,
+    turned a quarter anticlockwise (``irot``), must arrive 768x1024 with orange on the left, blue on the right."""
+    orange_top = f"drawbox=x=0:y=0:w=1024:h=384:color={_hex(ORANGE)}:t=fill,"
+    heic = make_tiled_heic(tmp_path / "IMG_0001.HEIC", f"color=c={_hex(BLUE)}", (1024, 768), (4, 3), draw=orange_top,
+                           turns=1)  # fmt: skip
+    answer = upload(api, sid, ("IMG_0001.HEIC", heic))
+    assert answer.status_code == 200, answer.text
+    [info] = answer.json()["data"]["media"]
+    assert (info["kind"], info["name"], info["width"], info["height"]) == ("image", "IMG_0001.HEIC", 768, 1024)
+    path, media = _stored(engine, sid, info)
+    song = tmp_path / "s.wav"
+    ffmpeg("-f", "lavfi", "-i", "sine=d=1", str(song))
+    [sound] = upload(api, sid, ("s.wav", song)).json()["data"]["media"]
+    d = draft([shot(media.id, 0, 1000, motion="none")], 1000, music=sound["id"])
+    out = render_draft(d, {media.id: (path, media), sound["id"]: _stored(engine, sid, sound)}, tmp_path / "o.mp4",
+                       size=(320, 180)).path  # fmt: skip
+    frame = _frame_at(out, 0.5)
+    left, right = frame[60:120, 120:150].mean(axis=(0, 1)), frame[60:120, 170:200].mean(axis=(0, 1))
+    assert np.abs(left - np.array(ORANGE)).max() < 30, left
+    assert np.abs(right - np.array(BLUE)).max() < 30, right
+
+
+def test_a_tiled_photo_over_the_picture_limit_is_refused_before_it_is_decoded(tmp_path: Path) -> None:
+    from nemo_notebook.engine.errors import MediaError
+    from nemo_notebook.engine.intake.heif import flatten_grid, grid_size
+    from nemo_notebook.engine.settings import MediaLimits
+
+    heic = make_tiled_heic(tmp_path / "big.heic", "color=c=red", (1024, 768), (2, 2))
+    assert grid_size(heic) == (1024, 768)
+    assert grid_size(make_heic(tmp_path / "one.heic", "color=c=red", (64, 48))) is None
+    try:
+        flatten_grid(heic, "big.heic", MediaLimits(max_picture_pixels=500_000))
+    except MediaError as exc:
+        assert exc.code == 4001 and "big.heic" in str(exc), exc
+    else:
+        raise AssertionError("a grid of 786 432 pixels passed a 500 000 pixel limit")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.heic", "one.heic"], "no half-made JPEG is left"

@@ -112,3 +112,20 @@ def test_completion_through_the_kernel_offers_only_the_commands_own_words(kernel
         m.split()[-1] in ("high", "medium", "low", "preview") for m in _complete(client, "%nemo export --quality ")
     )
     assert _complete(client, "x = 1; ab")[:1] == ["x = 1; abs"]  # Python completion elsewhere is untouched
+
+
+def test_an_upload_in_a_kernel_is_checked_by_a_worker_that_never_runs_the_notebook(kernel: Any) -> None:
+    """The engine inside the kernel starts its media worker as a fresh interpreter: the notebook's cells are not run
+    in it (``RUNS`` counts runs of the cell), and the upload is checked there."""
+    _, client = kernel
+    code = (
+        "RUNS = globals().get('RUNS', 0) + 1\n"
+        "%load_ext nemo_notebook\n"
+        "%nemo upload song.mp3\n"
+        "from nemo_notebook.engine import WorkLimits\n"
+        "from nemo_notebook.engine.workers import pool_for\n"
+        "print('workers', len(pool_for(WorkLimits()).pids()), 'runs', RUNS)"
+    )
+    status, text = _execute(client, code)
+    assert status == "ok" and "song.mp3 — audio" in text, text[-2000:]
+    assert "workers 1 runs 1" in text, text[-2000:]

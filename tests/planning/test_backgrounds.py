@@ -55,8 +55,8 @@ def test_a_named_design_fills_every_scene_with_its_own_visualizer_unless_the_use
     lanes = {t.meta.get("role"): t for t in draft.tracks}
     scenes = lanes["visuals"].segments
     assert draft.meta["backdrop"] == "bokeh" and {sg.meta["design"] for sg in scenes} == {"bokeh"}
-    ring = lanes["visualizer"].segments[0].meta
-    assert (ring["effect"], ring["position"], ring["color"]) == ("circular", "center", DESIGN_LIGHT)
+    bars = lanes["visualizer"].segments[0].meta  # the bokeh's own: bars rising from the bottom
+    assert (bars["effect"], bars["position"], bars["color"]) == ("spectrum", "bottom", DESIGN_LIGHT)
     turns = [sg.meta.get("hue_deg", 0) for sg in scenes]
     assert turns.index(max(turns)) == 3 and len(set(turns)) == len(turns)  # the loudest section turns furthest
     placed = plan_music_video(song, analysis, [], MusicVideoOptions(backdrop="bokeh", visualizer_position="top"))

@@ -76,8 +76,11 @@ def test_calm_music_dissolves_and_never_flashes_whips_or_punches(calm: AudioAnal
 
 def test_fewer_pictures_longer_shots_on_the_same_music(driving: AudioAnalysis) -> None:
     rates = {n: _per_minute(_lane(driving, TWELVE[:n])) for n in (3, 5, 12)}
-    assert rates[3] < rates[5] < rates[12], rates  # 8, 15 and 30 shots a minute
+    # 8, 8 and 30 shots a minute: three or five photos both get the longest shots (8 s); five at 15 a minute came
+    # back three times each, more than the two a minute the material allows (``planning.material``)
+    assert rates[3] <= rates[5] < rates[12], rates
     assert max(times_shown(_lane(driving, TWELVE[:3])).values()) <= 3
+    assert max(times_shown(_lane(driving, TWELVE[:5])).values()) <= 2
 
 
 def test_a_pace_the_user_asks_for_wins_over_calm_music(calm: AudioAnalysis) -> None:

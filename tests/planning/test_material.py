@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
-from nemo_notebook.engine.planning.material import most_shots, slower_for_material, times_shown
+from nemo_notebook.engine.planning.material import most_shows, times_shown
 from nemo_notebook.protocol import MediaInfo, MediaKind
 
 from .test_music_video import MANY, PICTURES, SONG, click_analysis
@@ -39,11 +39,15 @@ def test_a_pace_the_user_asks_for_is_kept_with_few_photos() -> None:
     assert len(lane) >= 100  # every second beat, as asked
 
 
-def test_a_clip_counts_a_shot_for_every_second_and_a_half_of_it() -> None:
+def test_a_clip_counts_a_shot_for_every_second_and_a_half_of_it_and_a_picture_two_a_minute() -> None:
     clip = MediaInfo("v", "v.mp4", MediaKind.VIDEO, "mp4", 10, 60_000, 640, 360, 25.0, True)
-    assert most_shots([(clip, None)], 60_000) == 40 * 2
-    assert slower_for_material(30, [(clip, None)], 60_000) == 1.0
-    assert slower_for_material(80, [(PICTURES[0], None)], 60_000) == 40.0
+    assert most_shows([(clip, None)], 60_000, [1.0]) == [40 * 2]
+    assert most_shows([(PICTURES[0], None), (clip, None)], 60_000, [1.0, 1.0]) == [2, 80]
+    assert most_shows([(PICTURES[0], None)], 180_000, [1.0]) == [4]  # 1.5 a minute, at least 2
+    # "use the clip more" leaves the picture fewer shots, "less" more; "more of the photo" raises its own
+    assert most_shows([(PICTURES[0], None), (clip, None)], 60_000, [1.0, 2.0]) == [1, 160]
+    assert most_shows([(PICTURES[0], None), (clip, None)], 60_000, [1.0, 0.5]) == [4, 80]
+    assert most_shows([(PICTURES[0], None), (clip, None)], 60_000, [2.0, 1.0]) == [4, 80]
 
 
 def test_with_eleven_pictures_none_comes_back_within_eight_seconds() -> None:

@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
-from nemo_notebook.engine import EngineSettings, RunningEngine, start_in_background
+from nemo_notebook.engine import EngineSettings, RunningEngine, WorkLimits, start_in_background
 from nemo_notebook.protocol import paths
 from tests.conftest import shared_media
 
@@ -36,6 +36,7 @@ from .harness import (
 LIMIT_BYTES = 1_000_000
 URL_TIMEOUT_S = 1.0
 ANON_TTL_S = 1.0
+WORKER_BYTES = 192 * 1024**2  # what a media worker may add to its idle size: small files fit, a 49 MP picture not
 SUPPORTED = ("mp4", "mp3", "png")  # words of the supported-formats list every 4001 carries
 
 
@@ -204,7 +205,9 @@ def open_bench(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bench]:
     folder = root / "files"
     folder.mkdir()
     files = _make_files(folder)
-    settings = EngineSettings(home=root / "home", max_upload_bytes=LIMIT_BYTES, url_timeout_s=URL_TIMEOUT_S)
+    settings = EngineSettings(
+        home=root / "home", max_upload_bytes=LIMIT_BYTES, url_timeout_s=URL_TIMEOUT_S, work=WorkLimits(WORKER_BYTES)
+    )
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(tempfile, "tempdir", str(watched_tmp))  # anything the engine puts in "the" tmp shows here
         engine = start_in_background(settings=settings)

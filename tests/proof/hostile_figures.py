@@ -4,7 +4,8 @@ each upload) and the time each upload (or chat turn) holds a worker.
     python -m tests.proof.hostile_figures [--engine-root DIR] [--only NAME ...] [--chat MINUTES]
 
 ``--engine-root`` runs the engine from another checkout (``PYTHONPATH``), to measure the code before a change.
-Prints one line per payload: its size, the answer, seconds, and how far it raised the engine's peak memory.
+Prints one line per payload: its size, the answer, seconds, how far it raised the engine's peak memory, and the peak
+resident memory of the engine's media workers (child processes) alive afterwards.
 """
 
 from __future__ import annotations
@@ -37,6 +38,26 @@ def _reset_peak(pid: int) -> None:
     Path(f"/proc/{pid}/clear_refs").write_text("5")  # 5: the peak resident set starts again from the current one
 
 
+def _workers(pid: int) -> list[int]:
+    """The engine's child processes (its media workers)."""
+    found: list[int] = []
+    for children in Path(f"/proc/{pid}/task").glob("*/children"):
+        found += [int(child) for child in children.read_text().split()]
+    return found
+
+
+def _workers_peak_mb(pid: int) -> int:
+    """The highest peak resident memory among the engine's workers alive now, MB (a worker killed for using too much
+    is gone, and its peak with it)."""
+    peaks = []
+    for worker in _workers(pid):
+        try:
+            peaks.append(_memory_kb(worker, "VmHWM") // 1024)
+        except (OSError, LookupError):
+            continue
+    return max(peaks, default=0)
+
+
 def _tone_flac(folder: Path, seconds: int) -> Path:
     out = folder / "long.flac"
     source = f"sine=frequency=220:beep_factor=4:sample_rate=44100:duration={seconds}"
@@ -54,11 +75,14 @@ def payloads(folder: Path) -> dict[str, tuple[str, Callable[[], bytes]]]:
         "png-16000x16000x16bit": ("huge.png", lambda: media.png_claiming(16000, 16000, bits=16, colour=True)),
         "png-1x100000": ("tall.png", lambda: media.png_claiming(1, 100_000)),
         "png-16384x1": ("wide.png", lambda: media.png_claiming(16384, 1)),
+        # under every header limit (49 megapixels): decoding it takes 294 MB, in the engine before its workers
+        "png-7000x7000x16bit": ("big.png", lambda: media.png_claiming(7000, 7000, bits=16, colour=True)),
     }
 
 
 def _measure(pid: int, act: Callable[[], httpx.Response]) -> tuple[str, float, int]:
-    _reset_peak(pid)
+    for process in (pid, *_workers(pid)):
+        _reset_peak(process)
     base_kb = _memory_kb(pid, "VmRSS")
     start = time.monotonic()
     try:
@@ -144,14 +168,17 @@ def main() -> None:
                 outcome, seconds, mb = _measure(
                     pid, lambda n=name, c=content: api.post(paths.upload(sid), files=[("files", (n, c))])
                 )
-                print(f"{key:24} {len(content):>9} B  {seconds:6.1f} s  +{mb:5d} MB  {outcome}", flush=True)
+                print(f"{key:24} {len(content):>9} B  {seconds:6.1f} s  +{mb:5d} MB  worker {_workers_peak_mb(pid):5d} MB"
+                      f"  {outcome}", flush=True)  # fmt: skip
             if args.flood:
                 _measure_flood = _measure(pid, lambda: _flood(engine.url, api, sid, bodies, args.flood) or _ok())
-                print(f"  the flood raised the engine's peak by {_measure_flood[2]} MB", flush=True)
+                print(f"  the flood raised the engine's peak by {_measure_flood[2]} MB; workers' peak "
+                      f"{_workers_peak_mb(pid)} MB", flush=True)  # fmt: skip
             if args.chat:
                 outcome, seconds, mb = _measure(pid, _chat_turn(api, folder, args.chat))
                 what = f"chat, {args.chat}-min track"
-                print(f"{what:24} {'':>9}    {seconds:6.1f} s  +{mb:5d} MB  {outcome}", flush=True)
+                print(f"{what:24} {'':>9}    {seconds:6.1f} s  +{mb:5d} MB  worker {_workers_peak_mb(pid):5d} MB"
+                      f"  {outcome}", flush=True)  # fmt: skip
         finally:
             engine.stop()
             os.sync()

@@ -4,12 +4,13 @@ visualizer around or under it (not in a corner), the title and artist set, the d
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
 from nemo_notebook.engine.render import render_draft
-from nemo_notebook.engine.render.cover_layout import cover_layout
+from nemo_notebook.engine.render.cover_layout import PULSE, cover_layout
 from nemo_notebook.protocol import Draft, MediaInfo, MediaKind
 from nemo_notebook.protocol.vocabulary import COVER_DESIGNS, COVER_VISUALIZERS
 from tests.conftest import shared_media
@@ -39,24 +40,35 @@ def _media(tmp_path: Path) -> dict[str, tuple[Path, MediaInfo]]:
     }
 
 
-def _cover_draft(design: str, aspect: str, *, visualizer: bool = True) -> Draft:
+def _cover_draft(
+    design: str, aspect: str, *, visualizer: bool = True, length_ms: int = LENGTH_MS, **meta: Any
+) -> Draft:
     effect = {"effect": COVER_VISUALIZERS[design], "color": "auto", "position": "auto", "opacity": 0.9}
-    credit = {"s": 0, "d": LENGTH_MS, "m": {"text": "Choice — The Band", "role": "title", "layout": "cover"}}
+    credit = {"s": 0, "d": length_ms, "m": {"text": "Choice — The Band", "role": "title", "layout": "cover"}}
     return draft(
-        [shot("c", 0, 800, motion="pan_left", punch_ms=[400]), shot("c", 800, 700, motion="zoom_in")],
-        LENGTH_MS,
+        [shot("c", 0, 800, motion="pan_left", punch_ms=[400]), shot("c", 800, length_ms - 800, motion="zoom_in")],
+        length_ms,
         aspect=aspect,
         music="m",
         visualizer=effect if visualizer else None,
         texts=[credit],
         cover_design=design,
         bpm=120.0,
+        downbeats_ms=[1000],
+        sections=[
+            {"start_ms": 0, "end_ms": 800, "level": "calm"},
+            {"start_ms": 800, "end_ms": length_ms, "level": "loudest"},
+        ],
+        **meta,
     )
 
 
-def _render(design: str, aspect: str, tmp_path: Path, *, visualizer: bool = True) -> np.ndarray:
+def _render(
+    design: str, aspect: str, tmp_path: Path, *, visualizer: bool = True, size: tuple[int, int] | None = None
+) -> np.ndarray:
     out = tmp_path / f"{design}-{aspect.replace(':', 'x')}-{visualizer}.mp4"
-    made = render_draft(_cover_draft(design, aspect, visualizer=visualizer), _media(tmp_path), out, size=SIZES[aspect])
+    draft = _cover_draft(design, aspect, visualizer=visualizer)
+    made = render_draft(draft, _media(tmp_path), out, size=size or SIZES[aspect])
     return _rgb_frames(made.path)
 
 
@@ -72,7 +84,7 @@ def test_the_cover_is_whole_in_every_frame_and_the_visualizer_lies_around_or_und
     width, height = SIZES[aspect]
     box = cover_layout(design, width, height, (480, 480)).cover
     with_it, without = _render(design, aspect, tmp_path), _render(design, aspect, tmp_path, visualizer=False)
-    for frame in with_it[:-10:5]:  # (the last frames fade to black with the song's ending)
+    for frame in with_it[:-10:3]:  # (the last frames fade to black with the song's ending)
         red = _red(frame)
         inset = 3  # the border is 5 % of the cover, about 5 pixels here, softened by scaling and the encoder
         edges = {
@@ -84,7 +96,8 @@ def test_the_cover_is_whole_in_every_frame_and_the_visualizer_lies_around_or_und
         for edge, pixels in edges.items():  # every side of the border is there: nothing cut off, nothing over it
             assert pixels.any(axis=0 if edge in ("top", "bottom") else 1).mean() > 0.95, (design, aspect, edge)
         ys, xs = np.nonzero(red)
-        assert xs.min() >= box.x - 2 and xs.max() <= box.x + box.width + 1, (design, aspect)  # still, in place
+        grow = PULSE * box.width / 2 + 2  # in place, growing at most by the pulse about its centre
+        assert xs.min() >= box.x - grow and xs.max() <= box.x + box.width + grow, (design, aspect)
     drawn = np.abs(with_it - without).max(axis=3)[:-10:3] > 40  # the visualizer's pixels
     ys, xs = np.nonzero(drawn.any(axis=0))
     assert len(xs) > 0.01 * width * height, (design, aspect, len(xs))
@@ -100,6 +113,62 @@ def test_the_cover_is_whole_in_every_frame_and_the_visualizer_lies_around_or_und
         assert across > 0.6, (design, aspect, across)
     if aspect == "9:16":
         assert (ys < 0.8 * height).all(), design  # out of the bottom fifth: the platforms' caption and buttons
+
+
+@pytest.mark.parametrize("design", COVER_DESIGNS)
+def test_the_cover_grows_on_a_downbeat_and_settles_and_the_loud_section_lights_the_background(
+    design: str, tmp_path: Path
+) -> None:
+    frames = _render(design, "16:9", tmp_path, visualizer=False)
+    layout = cover_layout(design, *SIZES["16:9"], (480, 480), ("Choice", "The Band"))
+    box = layout.cover
+
+    def width(frame: np.ndarray) -> int:
+        xs = np.nonzero(_red(frame)[box.y + box.height // 2 - 10 : box.y + box.height // 2 + 10].any(axis=0))[0]
+        return int(xs.max() - xs.min() + 1)
+
+    resting, beat, after = (width(frames[n]) for n in (12, 30, 44))  # 0.4 s, the downbeat at 1.0 s, 1.47 s
+    assert abs(resting - box.width) <= 2 and abs(after - box.width) <= 2, (design, resting, after, box.width)
+    assert beat >= box.width * (1 + 0.6 * PULSE), (design, beat, box.width)  # was the same size in every frame
+    off = np.ones(frames.shape[1:3], bool)  # the background: off the cover, its shadow, the type
+    off[max(0, box.y - 12) : box.bottom + 12, max(0, box.x - 12) : box.x + box.width + 12] = False
+    off[max(0, layout.title.y - 4) : layout.artist.y + 2 * layout.artist.size] = False
+    calm, loud = frames[12][off].mean(), frames[34][off].mean()
+    assert loud > calm * 1.15, (design, calm, loud)  # the loudest section's background is lit
+
+
+def test_the_wave_is_one_thick_unbroken_line_at_720p(tmp_path: Path) -> None:
+    with_it = _render("wave", "16:9", tmp_path, size=(1280, 720))
+    without = _render("wave", "16:9", tmp_path, visualizer=False, size=(1280, 720))
+    box = cover_layout("wave", 1280, 720, (480, 480)).visualizer
+    for n in (20, 30):
+        drawn = np.abs(with_it[n] - without[n]).max(axis=2)[box.y : box.bottom, box.x : box.x + box.width] > 60
+        columns = drawn[:, 4:-4]
+        assert columns.any(axis=0).mean() > 0.97, n  # unbroken across the box
+        lit = columns.any(axis=0)
+        rows = np.arange(columns.shape[0])[:, None]
+        centre = (rows * columns).sum(axis=0)[lit] / columns.sum(axis=0)[lit]
+        length = np.hypot(1, np.diff(centre)).sum()
+        thickness = columns.sum() / length  # the line's area over its length: its width across itself
+        assert thickness >= 3.2, (n, thickness)  # was 2.5: two pixels on flat parts, one on slopes, stair-stepped
+
+
+@pytest.mark.parametrize("design", ["ring", "wave"])
+def test_an_end_card_replaces_the_cover_over_the_last_seconds(design: str, tmp_path: Path) -> None:
+    card = {"title": "Choice", "artist": "The Band", "line": "Out now"}
+    d = _cover_draft(design, "16:9", length_ms=4500, end_card=card)
+    frames = _rgb_frames(render_draft(d, _media(tmp_path), tmp_path / "card.mp4", size=SIZES["16:9"]).path)
+    box = cover_layout(design, *SIZES["16:9"], (480, 480)).cover
+
+    def border(frame: np.ndarray) -> float:  # the share of the cover's top edge that shows its red border
+        return float(_red(frame)[box.y : box.y + 3, box.x + 4 : box.x + box.width - 4].any(axis=0).mean())
+
+    assert border(frames[20]) > 0.95, design  # the cover, before the card (at 1.5 s)
+    for frame in frames[80:108:3]:  # from 2.7 s: the cover gone (by 2.2 s), the end not yet fading (3.7 s)
+        assert border(frame) < 0.2, design
+        assert frame[box.y : box.bottom, box.x : box.x + box.width].mean() > 12, design  # no dark square left
+        ys, xs = np.nonzero(frame.min(axis=2) > 200)  # white type: the card's title, centred, in the middle
+        assert len(xs) > 80 and abs(xs.mean() - 192) < 20 and 0.25 * 216 < ys.mean() < 0.6 * 216, design
 
 
 def test_the_designs_look_different_and_set_the_title_and_artist(tmp_path: Path) -> None:
@@ -125,7 +194,7 @@ def test_every_layout_keeps_the_cover_whole_clear_of_its_visualizer_and_the_bott
             assert abs(cover.width / cover.height - cover_size[0] / cover_size[1]) < 0.02  # its own shape: uncropped
             if design == "ring":  # the ring's inner edge clear of the cover's corners
                 inner = layout.ring[0] * viz.width / 2
-                assert np.hypot(cover.width / 2, cover.height / 2) < inner, (width, height, cover_size)
+                assert np.hypot(cover.width / 2, cover.height / 2) * (1 + PULSE) < inner, (width, height, cover_size)
             else:  # the bars or the line under the cover, or beside it
                 assert viz.y >= cover.bottom or viz.x >= cover.x + cover.width, (design, width, height)
             assert viz.height >= 0.05 * height, (design, width, height, credit)

@@ -7,12 +7,14 @@ from collections.abc import Generator, Iterator, Sequence
 
 from ...protocol import Draft, summarize
 from ..errors import EngineError
+from .captions import add_captions
 from .context import AgentContext, AgentStep, Intent, Say, StateChanged, ToolFinished, ToolStarted
 from .describe import describe
 from .edits import apply, is_pure, media_lengths
 from .making import Work, build_music_video, compose_music
-from .operations import BuildMusicVideo, Cannot, ComposeMusic, Edit, Replan, SetLength, SetVisualizer
+from .operations import AddCaptions, BuildMusicVideo, Cannot, ComposeMusic, Edit, Replan, SetLength, SetVisualizer
 from .pack import make_pack
+from .repeats import repeat_words
 from .replan import replan
 from .replies import lang_of, seconds, t
 from .song_length import shorten
@@ -30,6 +32,8 @@ def _run_one(edit: Edit, draft: Draft, ctx: AgentContext) -> Work:
         return (yield from replan(edit, draft, ctx))
     if isinstance(edit, SetLength):
         return (yield from shorten(edit, draft, ctx))
+    if isinstance(edit, AddCaptions):
+        return (yield from add_captions(edit, draft, ctx))
     return apply(edit, draft, media_ms=media_lengths((*ctx.media(), *ctx.generated())))
 
 
@@ -77,6 +81,8 @@ def run_ops(ops: Sequence[Edit], ctx: AgentContext, notes: Sequence[str] = ()) -
     if errors and not changes:
         yield Say(t(lang, "failed", error="; ".join(errors)))
         return
+    repeats = repeat_words(ctx.draft(), draft, lang == "zh")
+    changes += [repeats] if repeats else []
     yield from _commit(draft, changes, [*notes, *(t(lang, "also_failed", error=e) for e in errors)], ctx)
 
 

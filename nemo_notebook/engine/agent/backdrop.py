@@ -22,12 +22,12 @@ _NAMES = (
     (r"\bbokeh\b|\bparticles?\b|(floating|drifting) lights\b|光斑|粒子", "bokeh"),
 )
 WORDS = {
-    "aurora": "the aurora design: ribbons of light that sway across a dark sky",
-    "pulse": "the pulse design: a tunnel of rings that the beat pushes forward in the loud sections",
-    "bokeh": "the bokeh design: soft lights drifting at three depths",
+    "aurora": "the aurora design: ribbons of light drifting across a dark sky over a horizon the music draws",
+    "pulse": "the pulse design: a tunnel of rings that the beat pushes forward in the loud sections, a ring of bars in it",
+    "bokeh": "the bokeh design: soft lights drifting at three depths over bars rising from the bottom",
 }
 WORDS_ZH = {
-    "aurora": "极光：在夜空中摇曳的光带",
+    "aurora": "极光：夜空中缓缓飘移的光带，下方是随音乐起伏的地平线",
     "pulse": "脉冲：随节拍向前推进的光环隧道",
     "bokeh": "光斑：缓缓飘动的柔和光点",
 }
@@ -66,16 +66,17 @@ def _generated(segment: Segment) -> bool:
 
 
 def _visualizer_of(draft: Draft, old: str, design: str) -> Draft:
-    """The visualizer lane with the new design's kind where the old design had chosen it (its kind, in the middle,
-    in the designs' light)."""
+    """The visualizer lane with the new design's kind and place where the old design had chosen it (its kind and
+    place, in the designs' light)."""
     if old not in DESIGN_VISUALIZERS:
         return draft
     chosen = {"effect": DESIGN_VISUALIZERS[old][0], "position": DESIGN_VISUALIZERS[old][1], "color": DESIGN_LIGHT}
     for i in indices(draft, Role.VISUALIZER):
         track = draft.tracks[i]
         if all(all(sg.meta.get(k) == value for k, value in chosen.items()) for sg in track.segments):
-            effect = DESIGN_VISUALIZERS[design][0]
-            draft = replace_track(draft, i, track.with_segments([sg.with_meta(effect=effect) for sg in track.segments]))
+            effect, position = DESIGN_VISUALIZERS[design]
+            segments = [sg.with_meta(effect=effect, position=position) for sg in track.segments]
+            draft = replace_track(draft, i, track.with_segments(segments))
     return draft
 
 

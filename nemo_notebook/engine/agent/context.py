@@ -97,6 +97,11 @@ class AgentContext(Protocol):
         """Analysis of a video's pictures; ``progress`` hears 0..1 as its frames are read (not when cached)."""
         ...
 
+    def picture_appeal(self, media_id: str) -> float | None:
+        """How strong a picture is to open a video on, 0..1 (``analysis.picture.appeal``); None where it cannot be
+        read."""
+        ...
+
     def new_file(self, suffix: str) -> Path:
         """A fresh path inside the engine's home for a file the agent is about to generate."""
         ...

@@ -5,9 +5,12 @@ from __future__ import annotations
 from ...protocol import Draft, TrackType
 from ...protocol.vocabulary import ASPECT_SIZES, AUTO, Role
 from .backdrop import describe_backdrop
+from .captions import describe_captions
+from .end_card import describe_end_card
 from .lexicon import COLORS
 from .look import describe_grade, describe_motion
 from .operations import (
+    AddCaptions,
     AddText,
     BuildMusicVideo,
     ComposeMusic,
@@ -21,6 +24,7 @@ from .operations import (
     SetBackdrop,
     SetCoverDesign,
     SetCutRate,
+    SetEndCard,
     SetFade,
     SetGrade,
     SetLength,
@@ -241,14 +245,16 @@ def _made(edit: BuildMusicVideo | ComposeMusic, before: Draft, after: Draft, zh:
     if isinstance(edit, BuildMusicVideo) and calm is not None:  # talk or steady noise: no beat was cut to
         zh_words, en_words = CALM_WORDS[calm]
         return (
-            f"“{name}”{zh_words}：{shots}个镜头" if zh else f'built a video from "{name}" ({shots} shots): {en_words}'
+            f"“{name}”{zh_words}：{shots}个镜头"
+            if zh
+            else f'built a video from "{name}" ({shots} shot{"" if shots == 1 else "s"}): {en_words}'
         )
     if isinstance(edit, BuildMusicVideo):
         pace = _pace_words(after, zh)
         return (
             f"用“{name}”做了音乐视频（{shots}个镜头{tempo}{pace}）"
             if zh
-            else f'built a music video from "{name}" ({shots} shots{tempo}{pace})'
+            else f'built a music video from "{name}" ({shots} shot{"" if shots == 1 else "s"}{tempo}{pace})'
         )
     if Role.BGM in {role_of(t) for t in music}:  # a score under clips: say where it sits in the mix
         level = music[0].meta.get("volume")
@@ -307,6 +313,8 @@ def describe(edit: Edit, before: Draft, after: Draft, lang: str) -> str:
             return _visualizer(after, zh)
         case SetCoverDesign():
             return _cover_design(edit, after, zh)
+        case SetEndCard():
+            return describe_end_card(edit, after, zh)
         case SetGrade():
             return describe_grade(edit, after, zh)
         case SetBackdrop():
@@ -330,5 +338,7 @@ def describe(edit: Edit, before: Draft, after: Draft, lang: str) -> str:
             return f"删除了第{edit.index + 1}个片段" if zh else f"removed clip {edit.index + 1}"
         case BuildMusicVideo() | ComposeMusic():
             return _made(edit, before, after, zh)
+        case AddCaptions():
+            return describe_captions(after, zh)
         case _:
             unreachable(edit)

@@ -13,6 +13,7 @@ from ...protocol.vocabulary import Aspect, Role
 from .backdrop import detect_backdrop
 from .detect_look import detect_look
 from .detect_text import detect_add_text, detect_text_edit
+from .end_card import detect_end_card
 from .lexicon import (
     ASPECTS,
     CANNOT,
@@ -324,6 +325,7 @@ DETECTORS: tuple[Detector, ...] = (
     detect_backdrop,
     detect_look,
     detect_cannot,
+    detect_end_card,
     detect_add_text,
     detect_fade,
     detect_cover_design,

@@ -76,7 +76,7 @@ def _style(clause: str) -> _Style:
 
 
 def _unquoted_title(clause: str) -> str | None:
-    pattern = rf"(?:{TITLE_WORDS})\s*(?:saying|that says|reading|which says|of|called|named|:|：)?\s*(.+?)"
+    pattern = rf"(?:{TITLE_WORDS})(?![a-z])\s*(?:saying|that says|reading|which says|of|called|named|:|：)?\s*(.+?)"
     match = re.search(
         pattern + rf"(?:\s+(?:for|at|from|in|on|lasting|between|starting|until)\b.*|\s*{NUM}\s*秒.*)?$", clause
     )
@@ -108,7 +108,8 @@ def detect_add_text(clause: str, msg: Message) -> list[Parsed] | None:
     text = msg.quote(clause) or _unquoted_title(clause)
     if not text:
         explicit = re.search(rf"{adding}|{zh}", clause) and not _style(clause) and not _timing(clause)
-        return [Ask("need_title_text")] if explicit else None
+        captions = re.search(r"\b(captions|subtitles|lyrics)\b|字幕|歌词", clause)
+        return [Ask("need_caption_text" if captions else "need_title_text")] if explicit else None
     worded = re.search(r"\b(texts?|captions?|subtitles?|words)\b|文字|字幕", clause) or re.search(bare_quote, clause)
     role = Role.TEXT if worded and not re.search(r"\btitles?\b|标题", clause) else Role.TITLE
     return [AddText(text=text, role=role, **_timing(clause), **_style(clause))]

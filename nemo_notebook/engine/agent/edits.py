@@ -14,9 +14,11 @@ from typing import Any, TypeGuard
 from ...protocol import Draft, MediaInfo, Segment, Track, TrackType
 from ...protocol.vocabulary import AUTO, COVER_DESIGNS, COVER_VISUALIZERS, Position, Role, Visualizer
 from .backdrop import set_backdrop
+from .end_card import set_end_card
 from .errors import EditError
 from .look import set_grade, set_picture_motion
 from .operations import (
+    AddCaptions,
     AddText,
     BuildMusicVideo,
     ComposeMusic,
@@ -31,6 +33,7 @@ from .operations import (
     SetBackdrop,
     SetCoverDesign,
     SetCutRate,
+    SetEndCard,
     SetFade,
     SetGrade,
     SetLength,
@@ -360,6 +363,8 @@ def apply(edit: PureEdit, draft: Draft, *, media_ms: Mapping[str, int] | None = 
             return set_visualizer(draft, edit)
         case SetCoverDesign():
             return set_cover_design(draft, edit)
+        case SetEndCard():
+            return set_end_card(draft, edit)
         case SetGrade():
             return set_grade(draft, edit)
         case SetBackdrop():
@@ -382,4 +387,4 @@ def apply(edit: PureEdit, draft: Draft, *, media_ms: Mapping[str, int] | None = 
 
 def is_pure(edit: Edit) -> TypeGuard[PureEdit]:
     """True when ``edit`` is applied by ``apply``, without files or analysis."""
-    return not isinstance(edit, (BuildMusicVideo, ComposeMusic, Replan))
+    return not isinstance(edit, (BuildMusicVideo, ComposeMusic, Replan, AddCaptions))

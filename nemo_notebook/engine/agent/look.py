@@ -107,13 +107,15 @@ def set_picture_motion(draft: Draft, edit: SetPictureMotion, media_ms: Mapping[s
 
 
 def keep_look(old: Draft, new: Draft, media_ms: Mapping[str, int]) -> Draft:
-    """``new`` (a re-plan of ``old``) with ``old``'s colour grade and picture motion."""
+    """``new`` (a re-plan of ``old``) with ``old``'s colour grade, picture motion and end card."""
     if warmth(old):
         new = new.with_meta(warmth=warmth(old))
     if look_of(old):
         new = new.with_meta(look=look_of(old))
     if contrast_of(old):
         new = new.with_meta(contrast=contrast_of(old))
+    if isinstance(old.meta.get("end_card"), dict):
+        new = new.with_meta(end_card=old.meta["end_card"])
     mode = old.meta.get("picture_motion")
     if mode in ("no_zoom", "still"):
         try:

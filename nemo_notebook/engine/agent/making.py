@@ -87,7 +87,7 @@ def build_music_video(
     yield doing(ctx, "planning")
     with _refusals():
         said = _options(edit, draft, track) | plan_options(draft) | {"as_mastered": grid is None} | options
-        said |= _credit(ctx, track, visuals, draft) if grid is None and "title" not in said else {}
+        said |= _credit(ctx, track, draft) if grid is None and "title" not in said else {}
         said |= {} if "opening" in said else _opening(ctx, visuals)
         new = _plan(track, analysis, visuals, MusicVideoOptions(**said), edit.length_ms, from_hook=from_hook)
     if edit.beats_per_cut:
@@ -97,6 +97,7 @@ def build_music_video(
             ctx.language,
             "planned_calm" if new.meta.get("talk") or new.meta.get("steady_noise") else "planned",
             shots=shot_count(new),
+            s="" if shot_count(new) == 1 else "s",
         )
     )
     return keep_look(draft, carry_text(draft, new), media_lengths((*ctx.media(), *ctx.generated())))
@@ -135,30 +136,27 @@ def composer_grid(draft: Draft, ctx: AgentContext, track_id: str) -> Any:
 CREDIT_MS = 8000  # 5 s: "gone after about 4 s", said a reviewer
 
 
-def _credit(ctx: AgentContext, track: MediaInfo, visuals: list[Any], draft: Draft) -> dict[str, Any]:
-    """The video names the song: "Title — Artist" from the file's tags for the first seconds, unless the timeline
-    already has a text of the user's. A file without tags is named only for the track alone or with one cover, and
-    only when its name reads "Artist - Title": a bare file name ("Song Pathological Intro 50S") read as a bug."""
+def _credit(ctx: AgentContext, track: MediaInfo, draft: Draft) -> dict[str, Any]:
+    """The video names the song: "Title — Artist" from the file's tags, else the title from its name, cleaned
+    ("01_midnight_drive_final.wav": "Midnight Drive"; ``analysis.tags``), unless the timeline already has a text of
+    the user's (their own words, "call it X", always win). A name with nothing of a title in it ("audio.wav",
+    "track 1") names nothing. (A cover without a title read as unfinished to a reviewer; the bare name
+    "Song Pathological Intro 50S" read as a bug, its "50S" from ``str.title``.)"""
     if any(t.type == TrackType.TEXT for t in draft.tracks):
         return {}
     from ..analysis.tags import read_track_tags
 
-    tags = read_track_tags(ctx.media_path(track.id), track.name)
-    if tags.from_name and (len(visuals) > 1 or not tags.artist):
-        return {}
-    line = tags.line
+    line = read_track_tags(ctx.media_path(track.id), track.name).line
     return {"title": line, "title_ms": CREDIT_MS, "credit_line": True} if line else {}
 
 
 def _opening(ctx: AgentContext, visuals: list[Any]) -> dict[str, Any]:
     """The video opens on the strongest of the pictures (``analysis.picture.appeal``: sharp, colourful, with
     contrast), where there are two or more and one can be read."""
-    from ..analysis.picture import appeal
-
     pictures = [info for info, _ in visuals if info.kind == MediaKind.IMAGE]
     if len(pictures) < 2:
         return {}
-    scores = {info.id: appeal(ctx.media_path(info.id)) for info in pictures}
+    scores = {info.id: ctx.picture_appeal(info.id) for info in pictures}
     known = {media_id: score for media_id, score in scores.items() if score is not None}
     return {"opening": max(known, key=lambda media_id: known[media_id])} if known else {}
 

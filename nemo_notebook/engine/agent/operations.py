@@ -4,8 +4,8 @@
 the ones that need files and analysis (``Making``, run by ``making``). The parser also hears ``Ask`` (something is
 missing before it can act) and ``Cannot`` (a request the engine cannot do yet); together they are ``Parsed``.
 
-Each operation has a class-level ``name`` and ``to_json()``: the tool call the user sees (``ToolStarted.name`` and
-``.args``). ``to_json`` leaves out options that were not said, so that the call shows what was asked.
+Each operation has a class-level ``name`` and ``to_json()``: the tool call the user sees (``ToolStarted.name``,
+``.args``), without the options that were not said.
 
 Examples
 --------
@@ -26,6 +26,7 @@ from ...protocol.vocabulary import Aspect, Position, Role, Visualizer
 
 __all__ = [
     "AT_END",
+    "AddCaptions",
     "AddText",
     "Ask",
     "AtEnd",
@@ -46,6 +47,7 @@ __all__ = [
     "SetBackdrop",
     "SetCoverDesign",
     "SetCutRate",
+    "SetEndCard",
     "SetFade",
     "SetGrade",
     "SetLength",
@@ -124,6 +126,17 @@ class AddText(_Operation):
 
 
 @dataclass(frozen=True)
+class AddCaptions(_Operation):
+    """Captions from ``text``: SRT, WebVTT or LRC at its times, or words spread over the speech (``captions``)."""
+
+    name: ClassVar[str] = "add_captions"
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"lines": sum(1 for line in self.text.splitlines() if line.strip())}
+
+
+@dataclass(frozen=True)
 class SetText(_Operation):
     """Change the texts ``which`` means: their words, timing (ms), size (px or a factor), colour, position."""
 
@@ -199,6 +212,16 @@ class SetCoverDesign(_Operation):
 
     name: ClassVar[str] = "set_cover_design"
     design: str
+
+
+@dataclass(frozen=True)
+class SetEndCard(_Operation):
+    """An end card (the title and artist, and ``line`` where the user gave words, over the last seconds as the
+    music ends), or none (``enabled`` False)."""
+
+    name: ClassVar[str] = "set_end_card"
+    enabled: bool = True
+    line: str | None = None
 
 
 @dataclass(frozen=True)
@@ -341,9 +364,6 @@ class Replan(_Operation):
     bars: bool = False
 
 
-# --- what the parser hears besides edits -------------------------------------------------------------------------
-
-
 @dataclass(frozen=True)
 class Ask:
     """What is missing before a request can run: a message key for ``replies``."""
@@ -371,6 +391,7 @@ PureEdit = (
     | SetFade
     | SetVisualizer
     | SetCoverDesign
+    | SetEndCard
     | SetGrade
     | SetBackdrop
     | SetPictureMotion
@@ -381,7 +402,7 @@ PureEdit = (
     | Resync
     | RemoveClip
 )
-Making = BuildMusicVideo | ComposeMusic | Replan
+Making = BuildMusicVideo | ComposeMusic | Replan | AddCaptions
 Edit = PureEdit | Making
 Parsed = Edit | Ask | Cannot
 

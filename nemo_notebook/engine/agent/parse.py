@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from ...protocol import MediaKind
 from ...protocol.vocabulary import Role, Visualizer
+from .captions import captions_request
 from .context import AgentContext, Intent
 from .costs import COST_MUSIC_VIDEO, total_cost
 from .detect import DETECTORS
@@ -217,6 +218,9 @@ def interpret(text: str, ctx: AgentContext) -> Intent:
     msg = prepare(text)
     if not msg.text:
         return Intent("help")
+    captions = captions_request(text)
+    if captions is not None:
+        return _edit_intent([captions], (), msg, ctx)
     if asks_for_pack(msg.text):
         return Intent("pack", cost=PACK_VERSIONS * COST_MUSIC_VIDEO)
     big = big_request(msg.text, ctx.media(), has_music=bool(music_indices(ctx.draft()))) or _resync_score(msg, ctx)

@@ -58,8 +58,8 @@ _EN: dict[str, str] = {
     "found_noise": "It sounds like steady noise, not music. ",
     "sections": "one section|two sections|three sections|four sections|five sections|{n} sections",
     "planning": "Planning the shots… ",
-    "planned": "Planned {shots} shots on the beats. ",
-    "planned_calm": "Planned {shots} calm shots, not on beats. ",
+    "planned": "Planned {shots} shot{s} on the beats. ",
+    "planned_calm": "Planned {shots} calm shot{s}, not on beats. ",
     "still": "still {what} ({seconds} s)… ",
     "about_clips": (
         "I make videos from your own music and pictures rather than clips from nothing. Upload a track and some "
@@ -104,6 +104,10 @@ _EN: dict[str, str] = {
     "also_export": " To export, run `%nemo export` or call `session.export()`.",
     "also_failed": " I left one part out: {error}.",
     "need_title_text": "What should the title say? For example: add the title 'Summer Trip' for 3 seconds.",
+    "need_caption_text": (
+        'I can\'t hear the words myself: paste them after "captions:", for example "captions: Hello and welcome to'
+        ' the show. Today…", and I time them to the speech; or paste SRT or LRC lines with their times.'
+    ),
     "about": "The video is {length} s long, {aspect}{tempo}, with {shots} shots. {summary}",
     "about_tempo": " at {bpm} BPM",
     "thanks": "You're welcome! Export with `%nemo export` when you're happy, or tell me what to change next.",
@@ -177,6 +181,7 @@ _ZH: dict[str, str] = {
     "also_export": " 导出请运行 `%nemo export` 或调用 `session.export()`。",
     "also_failed": " 有一项没有做：{error}。",
     "need_title_text": "标题要写什么？例如：添加标题《夏日之旅》3秒。",
+    "need_caption_text": "我听写不了：把文字粘贴在“字幕：”后面（例如“字幕：大家好，欢迎收听……”），我按语音排好时间；或粘贴带时间的SRT或LRC。",
     "about": "视频时长 {length} 秒，画面比例 {aspect}{tempo}，共 {shots} 个镜头。{summary}",
     "about_tempo": "，{bpm} BPM",
     "thanks": "不客气！满意的话用 `%nemo export` 导出，或者告诉我接下来要改什么。",

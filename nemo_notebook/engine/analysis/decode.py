@@ -41,7 +41,12 @@ class DecodedAudio:
 
 
 def decode_audio(
-    path: Path, *, sample_rate_hz: int = 22050, channels: int = 1, max_duration_ms: int | None = None
+    path: Path,
+    *,
+    sample_rate_hz: int = 22050,
+    channels: int = 1,
+    max_duration_ms: int | None = None,
+    start_ms: int = 0,
 ) -> DecodedAudio:
     """Decode the first audio stream of ``path`` to float32 at ``sample_rate_hz``.
 
@@ -55,6 +60,9 @@ def decode_audio(
         1 (mono: ``samples.shape == (n,)``) or 2 (stereo: ``(2, n)``). Other layouts are downmixed.
     max_duration_ms : int, optional
         Stop after this much of the source (ms); the whole stream by default.
+    start_ms : int
+        Begin at the packet at or before this time (ms from the stream's start); ``max_duration_ms`` counts from
+        there.
 
     Returns
     -------
@@ -77,6 +85,9 @@ def decode_audio(
         stream = next((s for s in container.streams if s.type == "audio"), None)
         if stream is None:
             raise MediaError(f"{path.name} has no audio stream; give a music file or a video with sound")
+        if start_ms > 0:
+            first = stream.start_time or 0
+            container.seek(first + int(start_ms / 1000 / stream.time_base), stream=stream, backward=True)
         return _decode_stream(path, container, stream, sample_rate_hz, channels, max_duration_ms)
 
 

@@ -111,22 +111,31 @@ def _duration_ms(container: Any, stream: Any) -> int:
     return 0
 
 
-def iter_small_frames(container: Any, *, rotation: int = 0) -> Iterator[SmallFrame]:
-    """Every frame of the first video stream, small and upright, in presentation order.
+def iter_small_frames(
+    container: Any, *, rotation: int = 0, window: tuple[float, float] | None = None
+) -> Iterator[SmallFrame]:
+    """Every frame of the first video stream, small and upright, in presentation order; or those of one ``window``.
 
     The first frame's display matrix (or ``rotation``, clockwise degrees, when it has none) turns every frame, so
     that all small pictures have one shape.
+
+    ``window`` is ``(start_ms, span_ms)``: reading starts at the key frame at or before ``start_ms`` (nothing is
+    decoded only to be thrown away) and stops ``span_ms`` after the first frame it gives.
 
     Corrupt packets are skipped (a damaged frame should not stop analysis of a long clip).
     """
     import av
 
     stream = container.streams.video[0]
-    stream.thread_type = "AUTO"
-    if stream.codec_context.name in _DEBLOCKED_CODECS:
-        stream.codec_context.options = {"skip_loop_filter": "all"}
+    if not stream.codec_context.is_open:  # a later window goes on with the decoder the first one opened
+        stream.thread_type = "AUTO"
+        if stream.codec_context.name in _DEBLOCKED_CODECS:
+            stream.codec_context.options = {"skip_loop_filter": "all"}
     start = float(stream.start_time * stream.time_base) if stream.start_time is not None else 0.0
+    if window is not None:
+        _seek(container, stream, start + window[0] / 1000.0)
     turn: int | None = None
+    end_ms: float | None = None
     for packet in container.demux(stream):
         try:
             frames = packet.decode()
@@ -135,12 +144,21 @@ def iter_small_frames(container: Any, *, rotation: int = 0) -> Iterator[SmallFra
         for frame in frames:
             if frame.pts is None:
                 continue
+            time_ms = (float(frame.time) - start) * 1000.0
+            if window is not None:
+                end_ms = time_ms + window[1] if end_ms is None else end_ms
+                if time_ms >= end_ms:
+                    return
             luma, rgb, fine = small_picture(frame)
             turn = frame_rotation(frame, rotation) if turn is None else turn
             if turn:
                 luma, rgb, fine = _upright(luma, turn), _upright(rgb, turn), _upright(fine, turn)
-            time_ms = (float(frame.time) - start) * 1000.0
             yield SmallFrame(time_ms=time_ms, luma=luma, rgb=rgb, rotation=turn, fine=fine)
+
+
+def _seek(container: Any, stream: Any, time_s: float) -> None:
+    """To the key frame at or before ``time_s`` (seconds on the stream's clock)."""
+    container.seek(max(0, int(time_s / stream.time_base)), stream=stream, backward=True, any_frame=False)
 
 
 def small_picture(

@@ -2,7 +2,8 @@
 
 Both the cover-art video and the track-alone video set the title and artist in type; they read them here. Tags are
 read from the container and then from each stream (Ogg and FLAC keep them per stream, MP3 and MP4 in the container),
-case-insensitively. A name like ``Artist - Title.mp3`` gives both; ``vibe-ace.mp3`` gives the title "Vibe Ace".
+case-insensitively. A name like ``Artist - Title.mp3`` gives both; ``vibe-ace.mp3`` gives the title "Vibe Ace",
+``01_midnight_drive_final.wav`` "Midnight Drive" (``title_from_name``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MAX_TAG_CHARS = 80
+# words a file's name ends with that are not part of the song's title ("Midnight Drive final v2")
+TAIL_WORDS = frozenset({"final", "master", "mastered", "mix", "mixdown", "bounce", "export", "demo", "edit"})
+# names any file could have: no title at all rather than "Audio" or "Track 1"
+GENERIC_WORDS = frozenset(
+    {"audio", "track", "song", "untitled", "new", "recording", "voice", "memo", "sound", "music", "rec", "img", "take"}
+)
 
 
 @dataclass(frozen=True)
@@ -64,13 +71,35 @@ def _clean(value: str | None) -> str | None:
 
 
 def _from_name(name: str) -> tuple[str | None, str | None]:
-    stem = Path(name).stem
-    stem = re.sub(r"^\d{1,3}[\s._-]+", "", stem)  # a leading track number
+    """(artist, title) read from a file's name: "Artist - Title", else the name cleaned as a title (see
+    ``title_from_name``)."""
+    stem = re.sub(r"^\d{1,3}[\s._-]+", "", Path(name).stem)  # a leading track number ("01 - ", "03_")
     if " - " in stem:
         artist, _, title = stem.partition(" - ")
-        return _clean(artist), _clean(title)
-    words = re.sub(r"[_\-.]+", " ", stem).strip()
-    if not words or words.isdigit():
-        return None, None
-    title = words if any(ch.isupper() for ch in words) else words.title()
-    return None, _clean(title)
+        return _clean(artist), title_from_name(title)
+    return None, title_from_name(stem)
+
+
+def title_from_name(stem: str) -> str | None:
+    """A file name's stem as a title: separators to spaces, a leading track number and a trailing production word
+    ("final", "master", "v2", "mix") dropped, title-cased where it was all lower case; None where nothing is left
+    but codes, numbers or words any file could have ("AB2N_0330", "audio", "track 1", "new recording").
+
+    Examples
+    --------
+    >>> title_from_name("01 - midnight_drive-final")
+    'Midnight Drive'
+    >>> title_from_name("song-pathological-intro-50s")
+    'Song Pathological Intro 50s'
+    >>> title_from_name("track_01") is None, title_from_name("AB2N_0330") is None
+    (True, True)
+    """
+    words = re.sub(r"[_\-.]+", " ", re.sub(r"^\d{1,3}[\s._-]+", "", stem)).split()
+    while len(words) > 1 and (words[-1].lower() in TAIL_WORDS or re.fullmatch(r"v\d+|\(\d+\)|\d{6,8}", words[-1])):
+        words.pop()
+    if all(w.lower() in GENERIC_WORDS or any(ch.isdigit() for ch in w) for w in words):  # "AB2N_0330", "Audio 2"
+        return None
+    text = " ".join(words)
+    if not any(ch.isupper() for ch in text):
+        text = " ".join(w[:1].upper() + w[1:] for w in words)  # str.title() made "50s" "50S"
+    return _clean(text)

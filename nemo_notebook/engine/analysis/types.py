@@ -52,7 +52,8 @@ class VideoAnalysis:
     ``motion``, ``brightness`` and ``saturation`` are 0..1 curves sampled every ``hop_ms``.
     ``valence`` (sad 0 … happy 1) and ``arousal`` (calm 0 … excited 1) are the mood; ``pace`` is 0..1 from cuts
     a minute and motion. ``unfit`` (0..1 every ``hop_ms``) is the share of frames never to use as a shot: black or
-    white frames, title cards and credits, letterboxes, fades and frozen pictures.
+    white frames, title cards and credits, letterboxes, fades and frozen pictures. ``looks`` (every ``hop_ms``) numbers
+    the clip's different-looking moments: a static camera is one look however long it runs (``analysis.looks``).
     """
 
     duration_ms: int
@@ -74,3 +75,5 @@ class VideoAnalysis:
     speech_ratio: float = 0.0
     # share of each hop's frames a music video must not show (black, white, title card, letterbox, fade, frozen)
     unfit: tuple[float, ...] = ()
+    # which look (0, 1, … in order of appearance) each hop shows: moments alike to a viewer share one (``looks``)
+    looks: tuple[int, ...] = ()

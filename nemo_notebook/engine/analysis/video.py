@@ -2,7 +2,8 @@
 
 ``analyze_video(path)`` decodes every frame once, small (see ``frames``), finds hard cuts (see ``shots``), and sums
 the clip up as a ``VideoAnalysis``: the curves every ``HOP_MS``, the cuts, ``pace`` and the mood. The clip's own sound
-is decoded too, to say whether it has any and how much of it is speech (see ``speech``).
+is decoded too, to say whether it has any and how much of it is speech (see ``speech``). A clip longer than
+``WHOLE_MS`` is read, pictures and sound, only in ``WINDOWS`` stretches spread over it (``watched_windows``).
 
 How the mood is read (a convention, not a model; the weights were set so that the extremes land near 0 and 1):
 
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import AnalysisError, MediaError
 from .cache import cached
+from .looks import look_labels
 from .shots import FrameTrack, find_cuts
 from .types import VideoAnalysis
 from .unfit import block_change, frame_is_unfit, text_density, unfit_frames
@@ -33,13 +35,18 @@ if TYPE_CHECKING:
     from .frames import SmallFrame, VideoStreamInfo
     from .shots import Cut
 
-ANALYSIS_VERSION = 4
+ANALYSIS_VERSION = 5
 """Bump when results change, so that cached analyses from older code are not reused."""
 HOP_MS = 200
 """Spacing of the motion, brightness and saturation curves (ms)."""
 MOTION_SCALE = 0.02
 """Luma change per 1/30 s (0..1 mean absolute) that reads as motion 0.63; a static shot's noise stays near 0.05."""
 _REFERENCE_FRAME_MS = 1000.0 / 30.0
+WHOLE_MS = 2 * 60_000
+"""Clips up to this long are read frame by frame; of a longer one, ``WINDOWS`` stretches of ``WINDOW_MS`` spread over
+it (as long to read as a ``WHOLE_MS`` clip, whatever its length: 20 minutes of 1080p took … s whole)."""
+WINDOWS = 24
+WINDOW_MS = 5_000
 
 
 def analyze_video(
@@ -100,16 +107,35 @@ def hard_cuts(path: Path) -> tuple[tuple[int, ...], float]:
     return tuple(c.time_ms for c in find_cuts(track)), float(info.fps or _measured_fps(track))
 
 
+def watched_windows(duration_ms: int) -> list[tuple[float, float]] | None:
+    """The ``(start_ms, span_ms)`` stretches read of a clip longer than ``WHOLE_MS``: ``WINDOWS`` of ``WINDOW_MS``
+    spread evenly from its start to its end; None for a clip read whole.
+
+    >>> watched_windows(60_000) is None
+    True
+    >>> w = watched_windows(20 * 60_000); len(w), w[0], w[-1]
+    (24, (0.0, 5000.0), (1195000.0, 5000.0))
+    """
+    if duration_ms <= WHOLE_MS:
+        return None
+    step_ms = (duration_ms - WINDOW_MS) / (WINDOWS - 1)
+    return [(i * step_ms, float(WINDOW_MS)) for i in range(WINDOWS)]
+
+
 def _measure(path: Path, progress: Callable[[float], None] | None = None) -> tuple[VideoStreamInfo, _Measurer]:
     from .frames import iter_small_frames, open_video, stream_info
 
     with open_video(path) as container:
         info = stream_info(container)
         measured = _Measurer()
-        for frame in iter_small_frames(container, rotation=info.rotation):
-            measured.add(frame)
-            if progress is not None and info.duration_ms > 0:
-                progress(min(frame.time_ms / info.duration_ms, 1.0))
+        windows: list[tuple[float, float] | None] = [None]
+        windows = list(watched_windows(info.duration_ms) or windows)
+        for window in windows:
+            measured.new_window()
+            for frame in iter_small_frames(container, rotation=info.rotation, window=window):
+                measured.add(frame)
+                if progress is not None and info.duration_ms > 0:
+                    progress(min(frame.time_ms / info.duration_ms, 1.0))
     if measured.count < 2:
         raise AnalysisError(f"{path.name}: its video stream decoded to {measured.count} frame(s); re-export the clip")
     return info, measured
@@ -118,8 +144,10 @@ def _measure(path: Path, progress: Callable[[float], None] | None = None) -> tup
 def _analyze(path: Path, progress: Callable[[float], None] | None = None) -> VideoAnalysis:
     info, measured = _measure(path, progress)
     track, looks = measured.result()
-    has_audio, speech = _sound(path) if info.has_audio_stream else (False, 0.0)
-    return _summarise(info, track, looks, measured.rotation, has_audio, speech)
+    windows = watched_windows(info.duration_ms)
+    has_audio, speech = _sound(path, windows) if info.has_audio_stream else (False, 0.0)
+    watched_ms = measured.watched_ms if windows else None
+    return _summarise(info, track, looks, measured.rotation, (has_audio, speech), watched_ms)
 
 
 @dataclass(frozen=True, eq=False)
@@ -142,7 +170,19 @@ class _Measurer:
         self.hists: list[Any] = []
         self.thumbs: list[Any] = []
         self.rotation = 0
+        self.watched_ms = 0.0
         self._previous: SmallFrame | None = None
+        self._window_start_ms: float | None = None
+
+    def new_window(self) -> None:
+        """The next frames follow a jump: the first is compared with nothing (a jump is not a cut or motion)."""
+        self._close_window()
+        self._previous = None
+
+    def _close_window(self) -> None:
+        if self._window_start_ms is not None and self.rows:
+            self.watched_ms += self.rows[-1][0] - self._window_start_ms + _REFERENCE_FRAME_MS
+        self._window_start_ms = None
 
     @property
     def count(self) -> int:
@@ -151,6 +191,9 @@ class _Measurer:
     def add(self, frame: SmallFrame) -> None:
         import numpy as np
 
+        if self.rows and self._previous is None and frame.time_ms <= self.rows[-1][0]:
+            return  # a window that began at a key frame inside the last one: those frames are measured already
+        self._window_start_ms = frame.time_ms if self._window_start_ms is None else self._window_start_ms
         hist = _histogram(frame)
         prev = self._previous
         luma_change = float(np.abs(frame.luma - prev.luma).mean()) if prev is not None else 0.0
@@ -171,6 +214,7 @@ class _Measurer:
     def result(self) -> tuple[FrameTrack, _Looks]:
         import numpy as np
 
+        self._close_window()
         rows = np.asarray(self.rows, dtype=np.float32)
         order = np.argsort(rows[:, 0], kind="stable")  # a broken stream may hand frames out of order
         rows = rows[order]
@@ -218,23 +262,39 @@ def _looks(frame: SmallFrame) -> tuple[float, float, float]:
     return float(frame.luma.mean()), saturation, warmth
 
 
-def _sound(path: Path) -> tuple[bool, float]:
-    """Whether the clip's sound is audible, and its speech ratio; a sound stream that will not decode counts as none."""
+def _sound(path: Path, windows: list[tuple[float, float]] | None) -> tuple[bool, float]:
+    """Whether the clip's sound is audible, and its speech ratio, from the whole sound or from the ``windows`` the
+    pictures were read in; a sound stream that will not decode counts as none."""
+    import numpy as np
+
     from .decode import decode_audio
     from .speech import SAMPLE_RATE_HZ, is_audible, speech_ratio
 
+    spans: list[tuple[int, int | None]] = [(round(a), round(b)) for a, b in windows] if windows else [(0, None)]
     try:
-        audio = decode_audio(path, sample_rate_hz=SAMPLE_RATE_HZ, channels=1)
+        parts = [
+            decode_audio(path, sample_rate_hz=SAMPLE_RATE_HZ, channels=1, start_ms=start, max_duration_ms=span).samples
+            for start, span in spans
+        ]
     except MediaError:
         return False, 0.0
-    if not is_audible(audio.samples):
+    samples = np.concatenate(parts) if len(parts) > 1 else parts[0]
+    if not is_audible(samples):
         return False, 0.0
-    return True, speech_ratio(audio.samples, audio.sample_rate_hz)
+    return True, speech_ratio(samples, SAMPLE_RATE_HZ)
 
 
 def _summarise(
-    info: VideoStreamInfo, track: FrameTrack, looks: _Looks, rotation: int, has_audio: bool, speech: float
+    info: VideoStreamInfo,
+    track: FrameTrack,
+    looks: _Looks,
+    rotation: int,
+    sound: tuple[bool, float],
+    watched_ms: float | None,
 ) -> VideoAnalysis:
+    """The clip summed up; ``sound`` is (has audio, speech ratio); ``watched_ms`` how much of a clip read in windows
+    was read (its cut rate is theirs), None when it was read whole."""
+    has_audio, speech = sound
     cuts = find_cuts(track)
     duration_ms = _duration_ms(info, track)
     motion = _motion_per_frame(track, cuts)
@@ -245,7 +305,7 @@ def _summarise(
     ]
     motion_curve = tuple(round(1.0 - math.exp(-v / MOTION_SCALE), 3) for v in curves[0])
     width, height = (info.height, info.width) if rotation % 180 else (info.width, info.height)
-    cpm = len(cuts) * 60_000.0 / max(duration_ms, 1)
+    cpm = len(cuts) * 60_000.0 / max(watched_ms or duration_ms, 1)
     mood = _mood(cpm, _mean(motion_curve), _mean(curves[1]), _mean(curves[2]), float(looks.warmth.mean()))
     return VideoAnalysis(
         duration_ms=duration_ms,
@@ -266,6 +326,7 @@ def _summarise(
         has_audio=has_audio,
         speech_ratio=speech,
         unfit=tuple(round(v, 2) for v in curves[3]),
+        looks=look_labels(track.times_ms, track.thumbs, duration_ms, HOP_MS),
     )
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from ...protocol import MediaInfo
 from ..settings import EngineSettings
 from ..store import Store
-from .probe import probe
+from .heif import flatten_grid, grid_size
 
 
 def new_media_id() -> str:
@@ -24,19 +24,37 @@ def _private(path: Path) -> Path:
     return path
 
 
+def _probed(path: Path, name: str, settings: EngineSettings) -> tuple[Path, MediaInfo]:
+    """The file to store and what it holds, probed under a new id in a worker process held to ``settings.work``
+    (``workers``). A tiled HEIF photo is first made one JPEG (``heif``), stored in its place (the upload itself is
+    then removed)."""
+    from ..workers import Probe, run_bounded
+
+    flat = None if grid_size(path) is None else flatten_grid(path, name, settings.media)
+    try:
+        info: MediaInfo = run_bounded(Probe(flat or path, name, new_media_id(), settings.media), settings.work)
+    except BaseException:
+        if flat is not None:
+            flat.unlink(missing_ok=True)
+        raise
+    if flat is None:
+        return path, info
+    path.unlink(missing_ok=True)
+    return flat, info
+
+
 def ingest(
     path: Path, name: str, *, session_id: str, store: Store, settings: EngineSettings, generated: bool = False
 ) -> MediaInfo:
     """Probe the file at ``path`` and store it as ``home/media/<session>/<id>.<format>``.
 
-    The file is moved, not copied. Raises `MediaError` (4001) when it is not usable media; the file is then left
-    where it was for the caller to remove.
+    The file is moved, not copied. Raises `MediaError` (4001) when it is not usable media, or needs more memory or
+    time to check than ``settings.work`` gives; the file is then left where it was for the caller to remove.
     """
-    media_id = new_media_id()
-    info = probe(path, media_id=media_id, name=name, limits=settings.media)
+    path, info = _probed(path, name, settings)
     folder = settings.media_dir / session_id
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    target = folder / f"{media_id}.{info.format}"
+    target = folder / f"{info.id}.{info.format}"
     _private(path).replace(target)
     store.add_media(session_id, info, target, generated=generated, now=time.time())
     return info
@@ -46,11 +64,11 @@ def ingest_all(
     paths: list[tuple[Path, str]], *, session_id: str, store: Store, settings: EngineSettings
 ) -> list[MediaInfo]:
     """Probe every file first, so that one bad file keeps the whole batch out; then store them in order."""
-    infos = [probe(path, media_id=new_media_id(), name=name, limits=settings.media) for path, name in paths]
+    probed = [_probed(path, name, settings) for path, name in paths]
     folder = settings.media_dir / session_id
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     stored: list[MediaInfo] = []
-    for (path, _), info in zip(paths, infos, strict=True):
+    for path, info in probed:
         target = folder / f"{info.id}.{info.format}"
         _private(path).replace(target)
         store.add_media(session_id, info, target, generated=False, now=time.time())

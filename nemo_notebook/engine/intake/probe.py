@@ -108,7 +108,7 @@ def probe(path: Path, *, media_id: str, name: str, limits: MediaLimits = DEFAULT
         with av.open(str(path), options=OPEN_OPTIONS, timeout=limits.read_timeout_s) as container:
             info = _describe(container, media_id=media_id, name=name, size=size, suffix=path.suffix, limits=limits)
         return _with_measured_duration(path, info, limits.read_timeout_s)
-    except MediaError:
+    except (MediaError, MemoryError):  # out of memory is not the file's fault alone: the caller says what would fit
         raise
     except (av.FFmpegError, OSError, ValueError, IndexError) as exc:
         if time.monotonic() - started_s >= limits.read_timeout_s:

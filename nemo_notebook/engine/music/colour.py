@@ -1,10 +1,13 @@
 """Tone and style colour applied to the mix before mastering.
 
-The General MIDI SoundFont is small and its samples are dull and thick in the low mids, so every style but lo-fi
-gets a mastering EQ: a gentle cut around 300 Hz (mud), a lift around 2.5 kHz (presence: the lead, the snare's crack)
-and a high shelf from 5 kHz (air: the hats and the attack of the plucks). Measured on the rendered styles before
-it, the 1–4 kHz band sat about 4 dB under a typical pop mix's. A lo-fi track is expected to sound old instead: the top end rolled off (a tape or sampler
-low-pass near 7 kHz), a touch of soft saturation, the crackle of a record and a tape's hiss under the music.
+The General MIDI SoundFont the styles were first mixed on (6 MB) had dull samples, thick in the low mids, so every
+style but lo-fi gets a mastering EQ: a gentle cut around 300 Hz (mud), a lift around 2.5 kHz (presence: the lead,
+the snare's crack) and a high shelf from 5 kHz (air: the hats and the attack of the plucks). Measured on the
+rendered styles before it, the 1–4 kHz band sat about 4 dB under a typical pop mix's. With the brighter Fluid R3
+cut the SoundFont stems' own lifts went (``produce``) and this one stayed: the synthesised voices were set against
+it, and ``balance`` holds the finished mix's tone inside the real recordings' range. A lo-fi track is expected to
+sound old instead: the top end rolled off (a tape or sampler low-pass near 7 kHz), a touch of soft saturation, the
+crackle of a record and a tape's hiss under the music.
 """
 
 from __future__ import annotations

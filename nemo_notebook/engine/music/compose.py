@@ -13,7 +13,7 @@ from nemo_notebook.engine.music.drums import accent_part, drum_part
 from nemo_notebook.engine.music.feel import played, tempo_drift
 from nemo_notebook.engine.music.melody import counter_part, melody_part
 from nemo_notebook.engine.music.notes import Part, breath_ms
-from nemo_notebook.engine.music.parts import accompaniment, bass_part, harmony, with_pump
+from nemo_notebook.engine.music.parts import accompaniment, bass_part, harmony, with_pedal, with_pump
 from nemo_notebook.engine.music.styles import STYLES, with_instruments
 from nemo_notebook.engine.music.theory import Chord, pitch_class
 
@@ -108,7 +108,9 @@ def compose(brief: MusicBrief, *, seed: int = 0) -> Composition:
         elif layer.role != "counter":
             parts.append(with_pump(accompaniment(layer, style, form, chords, rng), style, form))
     accents_ms = [form.time_ms(b) for b in accents]
-    parts = [_breathe(p, accents_ms, breath_ms(form)) for p in parts]
+    gap_ms = breath_ms(form)
+    parts = [with_pedal(_breathe(p, accents_ms, gap_ms), form, chords, breaths_ms=accents_ms, breath_ms=gap_ms)
+             for p in parts]  # fmt: skip
     free = brief.free_tempo and not accents_ms
     parts = played(parts, style=brief.style, form=form, accents_ms=accents_ms, seed=seed, free_tempo=free)
     warp = tempo_drift(form, style=brief.style, free=free)

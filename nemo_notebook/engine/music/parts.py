@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from nemo_notebook.engine.music.arrange import Form
+from nemo_notebook.engine.music.arrange import BEATS_PER_BAR, Form
 from nemo_notebook.engine.music.notes import (
     STEPS_PER_BAR,
     Control,
@@ -49,6 +49,9 @@ _STRUM = ((0, 4, "down"), (4, 2, "down"), (6, 4, "up"), (10, 2, "up"), (12, 2, "
 _ARP_ORDER = (0, 1, 2, 3, 4, 3, 2, 1)
 _PUMP_CURVE = ((0.0, 45), (0.15, 70), (0.3, 95), (0.45, 115), (0.6, 127))  # (fraction of a beat, expression)
 _HALF = STEPS_PER_BAR // 2
+_SUSTAIN_PEDAL = 64  # MIDI CC 64: while it is down, released notes ring on
+_PEDALLED = ("arp", "lead", "counter", "bass")  # piano parts that pedal: arpeggios and the solo piano's hands
+_PEDAL_UP_AFTER_MS, _PEDAL_DOWN_AFTER_MS = 20.0, 110.0  # legato pedalling: the foot lifts just after the new chord
 _Hit = tuple[Any, ...]  # (step, length in steps, …): a bass line's tone or a strum's direction after the length
 _BASS_LOW = 31  # roots from G1 (49 Hz) up: low enough to carry, high enough for small speakers
 
@@ -167,6 +170,33 @@ def with_pump(part: Part, style: Style, form: Form) -> Part:
             controls += [Control(start + form.beat_ms * f, 11, v) for f, v in _PUMP_CURVE]
     # the pump stops with the groove: the final chord sounds at the level the last beat swelled back to
     return replace(part, controls=tuple(c for c in controls if c.time_ms < form.final_ms))
+
+
+def with_pedal(part: Part, form: Form, chords: Sequence[Chord], *, breaths_ms: Sequence[float] = (),
+               breath_ms: float = 0.0) -> Part:  # fmt: skip
+    """A piano part that arpeggiates or plays alone, with the sustain pedal (CC 64) held through each harmony.
+
+    The pedal goes down at the start and is changed as a pianist changes it, legato: lifted just after each new
+    chord (every bar line, and the half bar where the harmony moves there; ``chords`` holds two a bar) is struck,
+    pressed again a moment later, so one chord's notes ring on under the next only for that instant and then fall
+    away in the samples' release. Before the final chord it lifts and goes down just ahead of the chord, and stays
+    down under it (nothing changes once the final chord has landed). Before each accent in ``breaths_ms`` it lifts
+    for the band's breath (``breath_ms``: silence, then everything struck again on the cut).
+    """
+    if part.is_drum or not 0 <= part.program <= 3 or part.name not in _PEDALLED:
+        return part
+    changes = [form.time_ms(bar * BEATS_PER_BAR) for bar in range(1, form.final_bar)]
+    changes += [form.time_ms(bar * BEATS_PER_BAR + BEATS_PER_BAR / 2) for bar in range(form.final_bar)
+                if 2 * bar + 1 < len(chords) and chords[2 * bar + 1] != chords[2 * bar]]  # fmt: skip
+    events = [(0.0, 127)]
+    for at in sorted(changes):
+        events += [(at + _PEDAL_UP_AFTER_MS, 0), (at + _PEDAL_DOWN_AFTER_MS, 127)]
+    events = [(t, v) for t, v in events if t < form.final_ms - _PEDAL_UP_AFTER_MS]
+    events += [(form.final_ms - 3 * _PEDAL_UP_AFTER_MS, 0), (form.final_ms - _PEDAL_UP_AFTER_MS / 2, 127)]
+    for accent in breaths_ms:
+        events = [(t, v) for t, v in events if not accent - breath_ms <= t < accent + _PEDAL_DOWN_AFTER_MS]
+        events += [(accent - breath_ms, 0), (accent + _PEDAL_DOWN_AFTER_MS, 127)]
+    return replace(part, controls=(*part.controls, *(Control(t, _SUSTAIN_PEDAL, v) for t, v in sorted(events))))
 
 
 def _tied(notes: list[Note], *, gap_ms: float) -> list[Note]:

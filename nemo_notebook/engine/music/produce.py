@@ -40,6 +40,8 @@ _REVERB_S = {"calm": 2.8, "sad": 2.6, "romantic": 2.4, "cinematic": 2.6, "epic":
 _QUARTER_RATE = ("pad", "bass")
 _ELECTRIC_GUITARS = (29, 30)  # GM overdriven and distortion guitar: power chords through the amp (``amp``)
 _MELODIC_LIFT_DB = 4.0  # the synth voices' levels were set against the SoundFont's; they carry the mids here
+_KIT_PRESENCE = ((3_000.0, 3.0, 0.7),)  # the kit's snare and cymbals, lifted where distorted guitars play
+_BRUSH_KIT, _BRUSH_SHELF = 40, ((4_000.0, -6.0, 0.0),)  # Fluid's brushes hiss: the acoustic mix's centroid 3.6 kHz
 _ACOUSTIC_LOW = 3.0  # dB the SoundFont's bass-and-drums stem sits under its parts' level (they carry more power)
 # what each rendering costs, in rough units of one synthesised voice (measured: a kit ~2 s, a voice ~0.15 s, a
 # SoundFont pass ~3 s a minute): the progress reported moves with the work done, not with the count of parts
@@ -68,6 +70,25 @@ def voice_for(part: Part, style: str) -> str | None:
     if 88 <= program <= 95 or (program in (50, 51) and style in PRODUCED):
         return "pluck" if part.name in ("offbeat", "stabs") else "pad"
     return None
+
+
+def soundfont_presets() -> frozenset[tuple[int, int]]:
+    """(bank, program) of every SoundFont preset a composition can play: each style's layers (also with any
+    instrument a user may name), its bass, and its drum kit (bank 128), where ``voice_for`` gives them to the
+    SoundFont. The shipped SoundFont holds all of these (``tools/curate_soundfont.py`` cuts it to this list)."""
+    from nemo_notebook.engine.music.styles import NAMED_INSTRUMENTS, STYLES, with_instruments
+
+    presets = set()
+    for name, style in STYLES.items():
+        if style.drum_kit is not None and voice_for(Part("drums", style.drum_kit, True, (), 0.0), name) is None:
+            presets.add((128, style.drum_kit))
+        if voice_for(Part("bass", style.bass_program, False, (), 0.0), name) is None:
+            presets.add((0, style.bass_program))
+        for variant in (style, *(with_instruments(style, (word,)) for word in NAMED_INSTRUMENTS)):
+            for layer in variant.layers:
+                if voice_for(Part(layer.role, layer.program, False, (), 0.0), name) is None:
+                    presets.add((0, layer.program))
+    return frozenset(presets)
 
 
 def instruments(composition: Composition) -> tuple[str, ...]:
@@ -144,7 +165,8 @@ def render_produced(
                 audio = render_voice(voice, part.notes, half, sample_rate // 2, seed=seed)
             stems.append(replace(_stem(part, voice, audio, style.pump), half_rate=True))
         tell.spend(_cost(voice))
-    stems += _soundfont_stems(soundfont, composition.tempo_bpm, length, tell)
+    rock = any(voice_for(p, composition.style) == "amp" for p in composition.parts)
+    stems += _soundfont_stems(soundfont, composition.tempo_bpm, length, tell, rock=rock)
     return mix(
         stems,
         sample_rate=sample_rate,
@@ -201,8 +223,19 @@ def _stem(part: Part, voice: str, audio: Audio, pump: bool) -> Stem:
                 send=0.22, pump=0.4 if pump else 0.0)  # fmt: skip
 
 
-def _soundfont_stems(parts: Sequence[Part], tempo_bpm: float, length: int, tell: _Tally) -> list[Stem]:
-    """The SoundFont's parts: the high ones as one stem, bass and drums (when there) as another, low-cut less."""
+def _soundfont_stems(
+    parts: Sequence[Part], tempo_bpm: float, length: int, tell: _Tally, *, rock: bool = False
+) -> list[Stem]:
+    """The SoundFont's parts: the high ones as one stem, bass and drums (when there) as another, low-cut less.
+
+    ``rock``: distorted guitars play, and the kit's snare and cymbals are lifted around 3 kHz to stand with them
+    (Fluid's Power kit is 3-5 dB darker than the former GM font's from 250 Hz to 2 kHz: the rock mix's 1-4 kHz band
+    lost its noise, its flatness falling from 0.28 to 0.25; lifted, 0.26). Fluid's Brush kit swishes with broadband
+    hiss: its stem is shelved down above 4 kHz (the acoustic mix's centroid went from 2.7 to 3.6 kHz with it, real
+    recordings measured 0.9-2.8 kHz). The SoundFont's high stem is narrowed to 0.75 of its width (Fluid's
+    piano is a stereo recording: widened 1.5 times as the former font was, the solo piano's side/mid was 1.25, real
+    recordings 0-0.89), and its 7 kHz lift (+2.5 dB, set for the former font's dull samples) is gone.
+    """
     from nemo_notebook.engine.music.synth import render_mix
 
     if not parts:
@@ -214,10 +247,15 @@ def _soundfont_stems(parts: Sequence[Part], tempo_bpm: float, length: int, tell:
         audio = render_mix(high, tempo_bpm=tempo_bpm, length=length)
         tell.spend(_SOUNDFONT_COST)
         stems.append(Stem("soundfont", audio, max(p.level_db for p in high), highpass_hz=140.0,
-                          eq=((350.0, -2.0, 0.8), (7_000.0, 2.5, 0.0)), width=1.5, send=0.25))  # fmt: skip
+                          eq=((350.0, -2.0, 0.8),), width=0.75, send=0.25))  # fmt: skip
     if low:
         audio = render_mix(low, tempo_bpm=tempo_bpm, length=length)
         tell.spend(_SOUNDFONT_COST)
         stems.append(Stem("soundfont-low", audio, max(p.level_db for p in low) - _ACOUSTIC_LOW, highpass_hz=30.0,
-                          send=0.08, width=1.0))  # fmt: skip
+                          eq=_low_eq(low, rock), send=0.08, width=1.0))  # fmt: skip
     return stems
+
+
+def _low_eq(low: Sequence[Part], rock: bool) -> tuple[tuple[float, float, float], ...]:
+    brushes = any(p.is_drum and p.program == _BRUSH_KIT for p in low)
+    return (*(_KIT_PRESENCE if rock else ()), *(_BRUSH_SHELF if brushes else ()))

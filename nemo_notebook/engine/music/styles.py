@@ -1,8 +1,9 @@
 """The styles the composer knows: tempo range, harmony, instruments and grooves, one table row each.
 
-Instruments are General MIDI programs as the SoundFont pretty_midi ships (``TimGM6mb.sf2``) names them; drum kits
-are GM kit numbers on channel 10 (0 Standard, 8 Room, 16 Power, 24 Electronic, 25 TR-808, 32 Jazz, 40 Brush,
-48 Orchestra), all present in that SoundFont. The mix levels are dB relative to the drums; the synthesizer module
+Instruments are General MIDI programs, drum kits GM kit numbers on channel 10 (0 Standard, 8 Room, 16 Power, 25
+TR-808, 32 Jazz, 40 Brush). Those a style sends to the SoundFont (``produce.soundfont_presets``; the produced styles'
+kits and synthetic programs are played by numpy voices) are all in the shipped one (``soundfont``, a cut of Fluid R3).
+The mix levels are dB relative to the drums; the synthesizer module
 measures each part's loudness on a short excerpt and sets its channel volume, so a quiet sample cannot bury a part.
 The sampled string sections (48, 49) cost the synthesizer about five times what other pads do, so they are kept for
 the styles whose sound is strings (sad, romantic, cinematic, epic) and pop styles pad with synths.
@@ -184,6 +185,7 @@ _INSTRUMENT_ROLES: dict[str, tuple[tuple[str, ...], int]] = {
     "choir": (("pad",), 52),
     "flute": (("lead",), 73),
 }
+NAMED_INSTRUMENTS = tuple(_INSTRUMENT_ROLES)  # the instruments a user may name (``with_instruments``)
 
 
 def with_instruments(style: Style, instruments: tuple[str, ...]) -> Style:

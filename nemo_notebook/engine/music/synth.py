@@ -17,16 +17,15 @@ overhead per pass, about a quarter of a second a minute here).
 
 from __future__ import annotations
 
-import functools
 import io
 from collections.abc import Sequence
 from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nemo_notebook.engine.errors import EngineError
 from nemo_notebook.engine.music.midi import midi_bytes
 from nemo_notebook.engine.music.notes import Note, Part
+from nemo_notebook.engine.music.soundfont import soundfont_bytes
 
 if TYPE_CHECKING:
     import numpy as np
@@ -42,24 +41,6 @@ class SynthesisError(EngineError):
     """The SoundFont synthesizer failed or is missing."""
 
 
-@functools.cache
-def soundfont_path() -> Path:
-    """``TimGM6mb.sf2``, the General MIDI SoundFont that ships inside the pretty_midi package."""
-    import pretty_midi
-
-    path = Path(pretty_midi.__file__).parent / "TimGM6mb.sf2"
-    if not path.is_file():
-        raise SynthesisError(
-            f"the SoundFont {path} is missing; reinstall pretty_midi (pip install --force-reinstall pretty_midi)"
-        )
-    return path
-
-
-@functools.cache
-def _soundfont_bytes() -> bytes:
-    return soundfont_path().read_bytes()
-
-
 def render_parts(parts: Sequence[Part], *, tempo_bpm: float, volumes: Sequence[int] | None = None) -> Audio:
     """Parts rendered together as float32 stereo samples at 48 kHz, shape ``(n, 2)``, from the track's time 0.
 
@@ -71,7 +52,7 @@ def render_parts(parts: Sequence[Part], *, tempo_bpm: float, volumes: Sequence[i
     try:
         import midirenderer
 
-        wav = midirenderer.render_wave_from(_soundfont_bytes(), midi_bytes(parts, tempo_bpm=tempo_bpm, volumes=volumes))
+        wav = midirenderer.render_wave_from(soundfont_bytes(), midi_bytes(parts, tempo_bpm=tempo_bpm, volumes=volumes))
     except BaseException as exc:  # a Rust panic arrives as pyo3's PanicException, a BaseException
         if isinstance(exc, KeyboardInterrupt | SystemExit):
             raise
@@ -110,7 +91,7 @@ def channel_volumes(parts: Sequence[Part], *, tempo_bpm: float) -> list[int]:
 
 
 def _excerpt(part: Part) -> Part:
-    """The part's busiest few seconds, moved to start at 0."""
+    """The part's busiest few seconds, moved to start at 0, with its controllers as they stand then (the pedal)."""
     starts = [n.start_ms for n in part.notes]
     candidates = starts[:: max(1, len(starts) // 32)]
     begin = max(candidates, key=lambda t: sum(1 for s in starts if t <= s < t + _EXCERPT_MS))
@@ -119,7 +100,12 @@ def _excerpt(part: Part) -> Part:
         for n in part.notes
         if begin <= n.start_ms < begin + _EXCERPT_MS - 1
     )
-    return replace(part, notes=notes, controls=())
+    standing = {c.number: c for c in sorted(part.controls, key=lambda c: c.time_ms) if c.time_ms < begin}
+    controls = [replace(c, time_ms=0.0) for c in standing.values()]
+    controls += [
+        replace(c, time_ms=c.time_ms - begin) for c in part.controls if begin <= c.time_ms < begin + _EXCERPT_MS
+    ]
+    return replace(part, notes=notes, controls=tuple(controls))
 
 
 def active_level_db(samples: Audio, *, block: int = 4_800) -> float | None:

@@ -10,6 +10,11 @@ that reaches the clip's end starts again near its earliest unseen window) and wi
 nothing else fits, and windows with a frame unfit to show (a title card, credits, black or white, a letterbox, a fade,
 a frozen picture: ``VideoAnalysis.unfit``) only when no clip has anything else. When no clip has a shot long enough, the window that crosses the weakest cut is taken: one cut
 off the beat is better than a frozen picture.
+
+A shot goes to another clip where its own has no window inside one of its shots, if the other has a look it has
+not shown yet (``VideoAnalysis.looks``; any window of a clip without looks); else the shot stays with its clip,
+across the weakest of its cuts that shows nothing shown yet (a montage of short shots under long ones: the static
+street camera beside it was shown five times, more than its one look allows).
 """
 
 from __future__ import annotations
@@ -28,23 +33,59 @@ _DIM = 0.2  # brightness (0..1) below which a window counts as dim, unless the w
 class ClipWindows:
     """Hands out windows (clip index, in-point ms) of requested lengths, remembering what it handed out."""
 
-    def __init__(self, videos: Sequence[tuple[MediaInfo, VideoAnalysis]], *, shots: int) -> None:
+    def __init__(
+        self,
+        videos: Sequence[tuple[MediaInfo, VideoAnalysis]],
+        *,
+        shots: int | Sequence[int],
+        seen: Sequence[Sequence[int]] = (),
+    ) -> None:
+        """``shots``: how many shots the clips are expected to fill, in all (shared equally) or each."""
         self.videos = list(videos)
+        # in-points an earlier pass showed, per clip: this pass starts its windows elsewhere where it can
+        self.seen = [list(s) for s in seen] or [[] for _ in self.videos]
         self.used: list[list[tuple[int, int]]] = [[] for _ in self.videos]
         self.cursor = [0] * len(self.videos)
         # each clip's footage is shared out evenly among the shots it is expected to fill
-        per_clip = max(1, -(-shots // max(len(self.videos), 1)))
-        self.portion_ms = [_length(info, a) / per_clip for info, a in self.videos]
+        each = [-(-shots // max(len(self.videos), 1))] * len(self.videos) if isinstance(shots, int) else shots
+        self.portion_ms = [_length(info, a) / max(1, n) for (info, a), n in zip(self.videos, each, strict=True)]
+        # how often each of a clip's looks (``VideoAnalysis.looks``) was shown, by this pass or an earlier one
+        self.looks_shown: list[dict[int | None, int]] = [{} for _ in self.videos]
+        for clip, starts in enumerate(self.seen):
+            for start in starts:
+                self._count_look(clip, start, 0)
 
     def take(self, preferred: int, length_ms: int) -> tuple[int, int]:
         """A window of ``length_ms`` from clip ``preferred``, or from the next clip that has room; its in-point (ms)."""
         count = len(self.videos)
-        for strict in (True, False):
-            for clip in [(preferred + k) % count for k in range(count)]:
-                start = self._best_start(clip, length_ms, strict=strict)
-                if start is not None:
-                    return clip, self._mark(clip, start, length_ms)
-        return preferred, self._mark(preferred, self._fallback_start(preferred, length_ms), length_ms)
+        others = [(preferred + k) % count for k in range(1, count)]
+        found = (
+            self._first_fit([preferred], length_ms)
+            or self._first_fit(others, length_ms, new_look=True)
+            # a montage of short shots: its own cut inside the shot rather than a look of another clip again
+            or self._across_cuts(preferred, length_ms)
+            or self._first_fit(others, length_ms)
+            # title cards, credits, black or white frames, letterboxes, fades, frozen pictures only where no clip has
+            # anything else
+            or self._first_fit([preferred, *others], length_ms, strict=False)
+            or (preferred, self._fallback_start(preferred, length_ms))
+        )
+        return found[0], self._mark(found[0], found[1], length_ms)
+
+    def _first_fit(
+        self, clips: Sequence[int], length_ms: int, *, strict: bool = True, new_look: bool = False
+    ) -> tuple[int, int] | None:
+        """The first of ``clips`` with a window inside its shots (``strict``: fit to show), and its start; with
+        ``new_look``, only a window of a look not shown yet (``_unseen_look``)."""
+        for clip in clips:
+            start = self._best_start(clip, length_ms, strict=strict)
+            if start is not None and (not new_look or self._unseen_look(clip, start, length_ms)):
+                return clip, start
+        return None
+
+    def _across_cuts(self, clip: int, length_ms: int) -> tuple[int, int] | None:
+        start = self._fresh_fallback_start(clip, length_ms)
+        return None if start is None else (clip, start)
 
     def _best_start(self, clip: int, length_ms: int, *, strict: bool = True) -> int | None:
         starts = self._starts_within_shots(clip, length_ms)
@@ -60,9 +101,12 @@ class ClipWindows:
         share_start = len(self.used[clip]) * self.portion_ms[clip] - length_ms
         before_share_end = [s for s in forward if s <= max(self.cursor[clip], share_start + self.portion_ms[clip])]
         pool = [s for s in before_share_end if s >= share_start] or before_share_end or forward
+        pool = self._new_look_ahead(clip, pool, forward, length_ms)
         if not pool:  # this pass has told the clip's story to its end: it starts again near its beginning
             rest = fresh or starts
             pool = [s for s in rest if s <= min(rest) + max(self.portion_ms[clip] - length_ms, 0)]
+        pool = [s for s in pool if all(abs(s - t) >= length_ms // 2 for t in self.seen[clip])] or pool
+        pool = self._least_shown_looks(clip, pool, length_ms)
         # the first of the liveliest windows, so that the story moves on as little as it must
         return max(pool, key=lambda s: (round(self._motion(clip, s, length_ms), 2), -s))
 
@@ -83,6 +127,19 @@ class ClipWindows:
         room = max(_length(info, analysis) - length_ms, 0)
         starts = range(0, room + 1, _STEP_MS)
         return _on_frames(min(starts, key=lambda s: self._worst_cut_inside(clip, s, length_ms)), analysis)
+
+    def _fresh_fallback_start(self, clip: int, length_ms: int) -> int | None:
+        """A window of ``length_ms`` across the clip's weakest cuts that shows nothing this pass showed, fit to show;
+        None where the clip is shorter than that or has none."""
+        info, analysis = self.videos[clip]
+        starts = [
+            _on_frames(s, analysis)
+            for s in range(0, _length(info, analysis) - length_ms + 1, _STEP_MS)
+            if not self._overlaps_used(clip, s, length_ms) and not self._unfit(clip, s, length_ms)
+        ]
+        if not starts:
+            return None
+        return min(starts, key=lambda s: (round(self._worst_cut_inside(clip, s, length_ms), 2), s))
 
     def _worst_cut_inside(self, clip: int, start: int, length_ms: int) -> float:
         analysis = self.videos[clip][1]
@@ -117,7 +174,44 @@ class ClipWindows:
         typical = sorted(analysis.brightness)[len(analysis.brightness) // 2]
         return bool(window) and min(window) < min(_DIM, typical / 2)
 
+    def _look(self, clip: int, start: int, length_ms: int) -> int | None:
+        """The look (``VideoAnalysis.looks``) in the middle of a window; None where the analysis has no looks."""
+        looks = self.videos[clip][1].looks
+        if not looks:
+            return None
+        return looks[min((start + length_ms // 2) // max(self.videos[clip][1].hop_ms, 1), len(looks) - 1)]
+
+    def _least_shown_looks(self, clip: int, starts: list[int], length_ms: int) -> list[int]:
+        """Those of ``starts`` whose look was shown least, so that a clip's shots spread over its different looks
+        (a static camera's moments all look alike; a clip with three scenes shows each before any twice)."""
+        shown = self.looks_shown[clip]
+        counts = [shown.get(self._look(clip, s, length_ms), 0) for s in starts]
+        return [s for s, n in zip(starts, counts, strict=True) if n == min(counts)] if counts else starts
+
+    def _new_look_ahead(self, clip: int, pool: list[int], forward: list[int], length_ms: int) -> list[int]:
+        """``pool``, or where each of its windows shows a look shown more than one later in the clip shows, the
+        windows of one share from the first of those on (a long scene does not take the shots of the short ones
+        after it)."""
+        if not pool:
+            return pool
+        shown = self.looks_shown[clip]
+        least = min(shown.get(self._look(clip, s, length_ms), 0) for s in pool)
+        fresher = [s for s in forward if shown.get(self._look(clip, s, length_ms), 0) < least]
+        if not fresher:
+            return pool
+        return [s for s in fresher if s <= fresher[0] + self.portion_ms[clip]]
+
+    def _unseen_look(self, clip: int, start: int, length_ms: int) -> bool:
+        """Whether the window shows a look of the clip not shown yet (any window where the clip has no looks)."""
+        look = self._look(clip, start, length_ms)
+        return look is None or not self.looks_shown[clip].get(look, 0)
+
+    def _count_look(self, clip: int, start: int, length_ms: int) -> None:
+        look = self._look(clip, start, length_ms)
+        self.looks_shown[clip][look] = self.looks_shown[clip].get(look, 0) + 1
+
     def _mark(self, clip: int, start: int, length_ms: int) -> int:
+        self._count_look(clip, start, length_ms)
         self.used[clip].append((start, start + length_ms))
         self.cursor[clip] = start + length_ms
         return start

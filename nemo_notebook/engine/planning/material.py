@@ -6,6 +6,17 @@ times). Here the material sets a ceiling: a picture may come back ``REPEATS_PER_
 ``MIN_REPEATS`` times in all), a clip offers a new shot for every ``CLIP_SHOT_MS`` of its length. Where the music
 asks for more shots than that, every shot is made proportionally longer (still whole beats, bars and phrases, and
 never past ``cutting.MAX_SHOT_MS``): the pictures' slow moves, the visualizer and the accents carry the beat instead.
+
+Each visual has its own ceiling too (``most_shows``): among clips, pictures would otherwise share the shots equally
+with them (five photos and two clips, a driving minute: each photo 7-9 times). A picture keeps to its ceiling, the
+clips take the other shots (``shot_order``), and where even they cannot fill the video, the shots get longer.
+
+A clip's stretches are counted by how different they look, not only by its length (``analysis.looks``): a 79 s
+static street camera counted as 53 stretches, and a viewer saw the same street in 15 of 30 sampled frames. A clip
+offers at most ``LOOK_SLACK`` more stretches than it has looks: one look, a picture that moves, comes back up to
+1.5 times as often as a photo. And they are counted at the length the shots will have: the longer the shots, the
+fewer different ones a clip has (a 10 s montage of 1.2-2.4 s shots counted for 1.5 s shots filled 14 shots of 2 s
+from 3 in-points).
 """
 
 from __future__ import annotations
@@ -19,28 +30,54 @@ from ...protocol import MediaKind
 REPEATS_PER_MINUTE = 1.5
 MIN_REPEATS = 2
 CLIP_SHOT_MS = 1500
+LOOK_SLACK = 0.5  # stretches a clip offers beyond its different looks (its motion holds a viewer a little longer)
 
 
-def material_units(visuals: Sequence[tuple[Any, Any]]) -> float:
-    """How many different shots the visuals offer: one a picture, one for every ``CLIP_SHOT_MS`` of a clip."""
-    units = 0.0
-    for info, _ in visuals:
+def repeats_allowed(duration_ms: int) -> float:
+    """How many times a picture (or a clip's stretch of ``CLIP_SHOT_MS``) may be shown in ``duration_ms``."""
+    return max(float(MIN_REPEATS), REPEATS_PER_MINUTE * duration_ms / 60_000)
+
+
+def most_shows(
+    visuals: Sequence[tuple[Any, Any]], duration_ms: int, weights: Sequence[float], shot_ms: float = CLIP_SHOT_MS
+) -> list[int]:
+    """The most shots each visual may fill in a video of ``duration_ms``: a picture ``repeats_allowed`` times its
+    weight over the clips' mean weight (at least once: "use the clip more" leaves the pictures fewer shots, "less"
+    more), a clip as many as it has stretches (``stretches``) times ``repeats_allowed`` (times its weight where the
+    user asked for more of it).
+
+    Examples
+    --------
+    >>> most_shows([(photo, None), (thirty_second_clip, None)], 60_000, [1.0, 1.0])  # doctest: +SKIP
+    [2, 40]
+    """
+    repeats = repeats_allowed(duration_ms)
+    clips = [w for (info, _), w in zip(visuals, weights, strict=True) if info.kind == MediaKind.VIDEO]
+    clip_weight = sum(clips) / len(clips) if clips else 1.0
+    out = []
+    for (info, video), weight in zip(visuals, weights, strict=True):
         if info.kind == MediaKind.VIDEO:
-            units += max(1.0, (info.duration_ms or 0) / CLIP_SHOT_MS)
-        elif info.kind == MediaKind.IMAGE:
-            units += 1.0
-    return units
+            out.append(max(1, math.floor(stretches(info, video, shot_ms) * repeats * max(weight, 1.0))))
+        else:
+            out.append(max(1, round(repeats * weight / clip_weight)))
+    return out
 
 
-def most_shots(visuals: Sequence[tuple[Any, Any]], duration_ms: int) -> int:
-    """The most shots a video of ``duration_ms`` cuts from these visuals."""
-    repeats = max(float(MIN_REPEATS), REPEATS_PER_MINUTE * duration_ms / 60_000)
-    return max(1, math.floor(material_units(visuals) * repeats))
+def stretches(info: Any, video: Any, shot_ms: float = CLIP_SHOT_MS) -> float:
+    """How many different shots of ``shot_ms`` (at least ``CLIP_SHOT_MS``) a clip has: as many as fit side by side in
+    its length (the longer the shots, the fewer: a 10 s clip has 6.7 of 1.5 s, 2.5 of 4 s), at least one, and no more
+    than its different looks and ``LOOK_SLACK`` (``distinct_looks``)."""
+    duration_ms = float(getattr(video, "duration_ms", 0) or info.duration_ms or 0)
+    by_length = max(1.0, duration_ms / max(float(shot_ms), CLIP_SHOT_MS))
+    looks = distinct_looks(video)
+    return by_length if looks is None else min(by_length, looks + LOOK_SLACK)
 
 
-def slower_for_material(shots: int, visuals: Sequence[tuple[Any, Any]], duration_ms: int) -> float:
-    """How many times longer each shot must be for ``shots`` to fit what the visuals allow (1: they fit)."""
-    return max(1.0, shots / most_shots(visuals, duration_ms))
+def distinct_looks(video: Any) -> int | None:
+    """How many different-looking moments a clip's analysis found (``VideoAnalysis.looks``); None where the clip
+    has no analysis or its analysis no looks."""
+    looks = getattr(video, "looks", ())
+    return len(set(looks)) if looks else None
 
 
 def times_shown(shots: Sequence[Any]) -> dict[str, int]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import math
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from ...protocol import Draft, MediaInfo, MediaKind, Segment, Track, TrackType
@@ -31,15 +31,15 @@ from .cutting import cut_points_ms, hold_opening
 from .draft_meta import look_meta, pace_meta, rhythm_meta
 from .ending import SONG_END_SLACK_MS, ending, ending_ms, without_ending
 from .lanes import music_track, title_track, visualizer_track
-from .material import slower_for_material
+from .material import most_shows
 from .options import MusicVideoOptions, Visual
+from .shot_order import shot_order
 from .talk import calm_reason, refuse_silence, talk_cuts_ms
 
 __all__ = ["MusicVideoOptions", "Visual", "plan_music_video", "recut_to_beats"]
 
-# with this many sources or more, none comes back within this many shots
-REPEAT_GAP = 3
-REPEAT_MS = 8000  # a visual does not come back within this long of its last shot where another one can fill it
+FIT_TRIES = 3  # tries at slowing the cuts to what the material allows
+MOST_SLOWER = 16.0  # and at most this many times the music's own pace
 # the share of the clips' footage one pass through them shows: windows keep inside the clips' own shots and out of
 # the dark, and the chooser needs a choice, so a pass cannot use all of it
 PASS_FILL = 0.6
@@ -82,23 +82,27 @@ def plan_music_video(
     refuse_silence(analysis, track.name)
     calm = None if steered else calm_reason(analysis)  # talk or steady noise: calm shots changing in its pauses
     talk = calm is not None
+    own = dict(options.source_weights)
+    weights = [own.get(info.id, options.clip_weight if info.kind == MediaKind.VIDEO else 1.0) for info, _ in usable]
     cuts = _cut_points_ms(analysis, duration_ms, options, talk=talk)
-    slower = slower_for_material(len(cuts) + 1, usable, duration_ms) if usable and not steered else 1.0
-    if slower > 1.0:  # few pictures for the music's pace: longer shots, not the same pictures over and over
-        cuts = _cut_points_ms(analysis, duration_ms, options, talk=talk, slower=slower)
+
+    def most(shots: int) -> int:  # the longer the shots, the fewer different ones a clip has
+        return sum(most_shows(usable, duration_ms, weights, duration_ms / max(shots, 1)))
+
+    if usable and not steered:  # few pictures for the music's pace: longer shots, not the same pictures over and over
+        cuts = _fit_material(analysis, duration_ms, options, cuts, most, talk=talk)
+    caps = most_shows(usable, duration_ms, weights, duration_ms / (len(cuts) + 1))
     first = next((k for k, (info, _) in enumerate(usable) if info.id == options.opening), None)
     if first is not None and not options.beats_per_cut:  # the opening picture held to a phrase's first downbeat
         cuts = hold_opening(analysis, cuts, duration_ms)
     bounds = [0, *cuts, duration_ms]
     if len(usable) == 1 and usable[0][0].kind == MediaKind.IMAGE and options.beats_per_cut is None:
         bounds = section_bounds(analysis, bounds)  # one cover: a shot a section, not the same picture cut on beats
-    own = dict(options.source_weights)
-    weights = [own.get(info.id, options.clip_weight if info.kind == MediaKind.VIDEO else 1.0) for info, _ in usable]
     alone = len(usable) == 1 and usable[0][0].kind == MediaKind.IMAGE
     design = chosen_design(options.cover_design, options.visualizer, analysis) if alone else None
     backdrop = (options.backdrop if options.backdrop in BACKDROPS else design_for(analysis)) if not usable else None
     shots = (
-        _visual_segments(usable, bounds, rng, weights, first)
+        _visual_segments(usable, bounds, rng, weights, first, caps, play_on=not steered)
         if usable
         else background_segments(analysis, bounds, rng, backdrop)
     )
@@ -117,6 +121,7 @@ def plan_music_video(
     loudnorm = not options.as_mastered  # the user's own recording plays as mastered; composed music at -14 LUFS
     meta = {"aspect": options.aspect, "fps": options.fps, "loudnorm": loudnorm, **rhythm_meta(analysis, duration_ms)}
     meta |= look_meta(analysis, duration_ms, options) | pace_meta(analysis, options, usable, first)
+    meta |= {} if alone else {"most_shows": _ceilings(usable, caps)}
     meta |= ({calm: True} if calm else {}) | ({"cover_design": design} if design else {})
     meta |= {"backdrop": backdrop} if backdrop else {}
     return Draft(tracks=tuple(tracks), duration_ms=duration_ms, meta=meta)
@@ -132,6 +137,33 @@ def _cut_points_ms(
     return cut_points_ms(
         analysis, duration_ms, beats_per_cut=options.beats_per_cut, chorus_factor=chorus, slower=slower
     )
+
+
+def _ceilings(usable: Sequence[Visual], caps: Sequence[int]) -> dict[str, int]:
+    """``m.most_shows``: each picture's and clip's media id and the most shots it should fill, for the reply to name
+    those shown more often (a pace the user set, too few pictures and clips for the music)."""
+    return {info.id: cap for (info, _), cap in zip(usable, caps, strict=True)}
+
+
+def _fit_material(
+    analysis: AudioAnalysis,
+    duration_ms: int,
+    options: MusicVideoOptions,
+    cuts: list[int],
+    most: Callable[[int], int],
+    *,
+    talk: bool,
+) -> list[int]:
+    """``cuts`` made longer towards at most ``most(shots)`` shots (what the material can fill with that many shots:
+    the longer they are, the fewer different ones a clip has): each try slows every shot by how many too many there
+    are (the sections' own cuts and whole beats and bars keep one try from getting there), and the tries' cuts whose
+    number of shots is nearest what the material fills (as a ratio) are kept, so that rounding to twice as long bars
+    does not halve a rate that was a quarter too fast."""
+    tried, slower = [cuts], 1.0
+    while len(tried[-1]) + 1 > most(len(tried[-1]) + 1) and len(tried) <= FIT_TRIES and slower < MOST_SLOWER:
+        slower = min(slower * (len(tried[-1]) + 1) / most(len(tried[-1]) + 1), MOST_SLOWER)
+        tried.append(_cut_points_ms(analysis, duration_ms, options, talk=talk, slower=slower))
+    return min(tried, key=lambda c: abs(math.log((len(c) + 1) / most(len(c) + 1))))
 
 
 def recut_to_beats(draft: Draft, analysis: AudioAnalysis, *, beats_per_cut: int | None = None) -> Draft:
@@ -188,9 +220,12 @@ def _visual_segments(
     rng: random.Random,
     weights: Sequence[float] | None = None,
     first: int | None = None,
+    caps: Sequence[int] | None = None,
+    *,
+    play_on: bool = True,
 ) -> list[Segment]:
     shots_ms = [end - start for start, end in itertools.pairwise(bounds)]
-    order = _order(len(visuals), shots_ms, rng, weights, first)
+    order = shot_order(len(visuals), shots_ms, rng, weights, first, caps)
     moves = _Moves(rng)
     windows = _ClipShots(visuals, order, shots_ms)
     out = []
@@ -205,6 +240,32 @@ def _visual_segments(
             meta["motion"] = moves.next(k, end - start)
         meta = {"name": info.name, **meta}
         out.append(Segment(start_ms=start, duration_ms=end - start, src=info.id, in_ms=in_ms, meta=meta))
+    cuts = {info.id: video.cut_points_ms for info, video in visuals if video is not None}
+    return _played_on(out, cuts) if play_on else out
+
+
+PLAYS_ON_MS = 250  # a clip's next shot starting this close to where its last one ended continues it
+
+
+def _played_on(shots: list[Segment], clip_cuts: dict[str, tuple[int, ...]]) -> list[Segment]:
+    """``shots`` with a clip's shot that continues the one before it (the same clip, its in-point where the last
+    ended) made one longer shot: their cut would jump a few frames and show nothing changing, a cut on the beat
+    that no viewer sees. Not where the clip's own cut (``clip_cuts``, ms in the clip) falls between them: that
+    cut shows on the beat. (A cut rate the user asked for keeps its cuts.)"""
+    out: list[Segment] = []
+    for shot in shots:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and shot.in_ms is not None
+            and last.in_ms is not None
+            and shot.src == last.src
+            and abs(shot.in_ms - (last.in_ms + last.duration_ms)) <= PLAYS_ON_MS
+            and not any(last.in_ms < c < shot.in_ms + shot.duration_ms for c in clip_cuts.get(shot.src or "", ()))
+        ):
+            out[-1] = replace(last, duration_ms=shot.end_ms - last.start_ms)
+        else:
+            out.append(shot)
     return out
 
 
@@ -237,43 +298,6 @@ class _Moves:
         return move
 
 
-def _order(
-    kinds: int,
-    shots_ms: Sequence[int],
-    rng: random.Random,
-    weights: Sequence[float] | None = None,
-    first: int | None = None,
-) -> list[int]:
-    """Which visual fills each shot: one not seen in the last ``REPEAT_GAP`` shots (fewer with fewer visuals, and
-    fewer for a visual weighted more, so that it can have its share), drawn at random among those shown least so far
-    (in screen time over its weight, 1 unless ``weights`` says; within one shot's length of the least). So no visual
-    fills much more than its share of the video, none comes back soon, and the order is not a fixed cycle (where
-    more than ``REPEAT_GAP`` + 1 visuals leave a choice). Where enough visuals allow, none comes back within
-    ``REPEAT_MS`` of its last shot (a photo three times in the first 15 s read as a loop to a reviewer). ``first``:
-    the visual of the first shot (the strongest picture), where given."""
-    weight = [max(w, 0.1) for w in weights] if weights else [1.0] * kinds
-    # as many shots apart as there are sources of its weight: 3 equal sources rotate, a clip weighted 2 can come
-    # back every other shot, one weighted 0.5 leaves the pictures room to come back sooner
-    gaps = [max(0, min(REPEAT_GAP, math.floor(sum(weight) / w + 1e-9) - 1)) for w in weight]
-    shown = [0.0] * kinds
-    out: list[int] = []
-    elapsed, ended = 0, [-REPEAT_MS] * kinds
-    for ms in shots_ms:
-        allowed = [k for k in range(kinds) if k not in out[max(len(out) - gaps[k], 0) :]] or list(range(kinds))
-        # none back within seconds, where two or more are rested (else the order would be a fixed cycle); a visual
-        # weighted up (a clip used more) may come back as its weight asks
-        rested = [k for k in allowed if weight[k] > 1 or elapsed - ended[k] >= REPEAT_MS]
-        allowed = rested if len(rested) >= 2 else allowed
-        least = min(shown[k] for k in allowed)
-        k = rng.choice([k for k in allowed if shown[k] <= least + ms / weight[k]])
-        k = first if first is not None and not out else k
-        out.append(k)
-        shown[k] += ms / weight[k]
-        elapsed += ms
-        ended[k] = elapsed
-    return out
-
-
 class _ClipShots:
     """Hands out the clips' windows: analysed clips through ``ClipWindows`` (each window inside one of the clip's
     own shots, so that its cuts never show off the beat, and out of its dark stretches where brighter footage fits),
@@ -290,7 +314,9 @@ class _ClipShots:
         ]
         self.clips = [(visuals[k][0], video) for k in self.analysed if (video := visuals[k][1]) is not None]
         self.pass_of = _passes([ms for k, ms in zip(order, shots_ms, strict=False) if k in self.analysed], self.clips)
-        self.windows = {p: ClipWindows(self.clips, shots=self.pass_of.count(p)) for p in sorted(set(self.pass_of))}
+        self.clip_of = [self.analysed.index(k) for k in order if k in self.analysed]  # each clip shot's clip
+        self.windows: dict[int, ClipWindows] = {}  # each pass's, made when it starts (it avoids the last's)
+        self.seen: list[list[int]] = [[] for _ in self.clips]  # every in-point handed out, per clip
         self.taken = 0
         self.shown_ms: dict[str, int] = {}
 
@@ -306,15 +332,24 @@ class _ClipShots:
     def _take_analysed(self, preferred: int, shot_ms: int) -> tuple[int, int]:
         this_pass = self.pass_of[self.taken]
         self.taken += 1
+        if this_pass not in self.windows:
+            self.windows[this_pass] = ClipWindows(self.clips, shots=self._expected(this_pass, 0), seen=self.seen)
         windows = self.windows[this_pass]
         shown = [list(used) for used in windows.used]
         clip, in_ms = windows.take(preferred, shot_ms)
         if any(a < in_ms + shot_ms and in_ms < b for a, b in shown[clip]):
             # the clips' shots left no unseen window this long: the next pass starts here, not a repeat
-            left = self.pass_of[self.taken - 1 :].count(this_pass)
-            self.windows[this_pass] = windows = ClipWindows(self.clips, shots=left)
+            left = self._expected(this_pass, self.taken - 1)
+            self.windows[this_pass] = windows = ClipWindows(self.clips, shots=left, seen=self.seen)
             clip, in_ms = windows.take(preferred, shot_ms)
+        self.seen[clip].append(in_ms)
         return clip, in_ms
+
+    def _expected(self, this_pass: int, since: int) -> list[int]:
+        """How many shots of ``this_pass`` from the ``since``-th clip shot on each clip is to fill (so that a clip
+        with few shots spreads them over its whole length)."""
+        mine = [c for c, p in zip(self.clip_of[since:], self.pass_of[since:], strict=False) if p == this_pass]
+        return [mine.count(c) for c in range(len(self.clips))]
 
     def _unseen_in_point(self, info: MediaInfo, shot_ms: int) -> int:
         """Without analysis nothing says where the clip's shots are: its parts in turn, from the start."""

@@ -17,6 +17,8 @@ from ..errors import RenderError
 from ..ffmpeg import ffmpeg_exe
 from .audio_mix import build_audio
 from .cover_art import cover_video, is_cover_text, lay_cover, lay_credit
+from .cover_motion import section_shades
+from .end_card import build_end_card, with_card_ending
 from .framing import warmth_filter
 from .graph import Canvas, ClipCopy, Graph, MediaMap
 from .looks import look_filter
@@ -82,14 +84,19 @@ def build_graph(
     silent draft); ``loop_ms``: ``draft`` is a loop's source (``loop.looped_source``), its end dissolved into its
     start; ``copies``: clips decoded once beforehand (``sources.clip_copies``), read instead of the files."""
     graph = Graph(copies=copies or {})
+    draft = with_card_ending(draft)
     cover = cover_video(draft, media, canvas)
-    video, clips = build_visuals(graph, shots(draft), media, canvas, backdrop_of=cover.src if cover else None)
+    lane = shots(draft)
+    shades = section_shades(draft, lane, canvas.fps) if cover else []
+    video, clips = build_visuals(graph, lane, media, canvas, backdrop_of=cover.src if cover else None, shades=shades)
     video = lay_cover(graph, cover, draft, canvas, video) if cover else video
     warmth = draft.meta.get("warmth")
-    # the grade (warmth, and each section's look) is the pictures' and clips', not the overlays'
+    # the grade (warmth, and each section's look) is the pictures' and clips', not the overlays'; a track alone's
+    # designed backdrop has each section's own palette instead (an ``eq`` over every 1080p frame cost 0.7 s a 30 s)
+    designed = draft.meta.get("backdrop") is not None
     grade = [
         warmth_filter(warmth) if isinstance(warmth, int) else "",
-        grade_filter(sections_of(draft.meta)),
+        "" if designed else grade_filter(sections_of(draft.meta)),
         look_filter(draft.meta.get("look"), draft.meta.get("contrast")),
     ]
     if any(grade):
@@ -99,6 +106,7 @@ def build_graph(
     video = build_visualizer(graph, draft, media, canvas, video, cover=cover)
     video = build_text(graph, draft, canvas, video, skip=is_cover_text if cover else None)
     video = lay_credit(graph, cover, draft, video) if cover else video
+    video = build_end_card(graph, draft, canvas, video)
     if loop_ms > 0:
         video = build_loop(graph, video, canvas, loop_ms)
     graph.add(f"{video}format=yuv420p[vout]")
@@ -165,7 +173,13 @@ def render_draft(
             source_canvas = canvas_for(source, size, lines=preset.lines, fast=preset.fast)
             crf = max(preset.crf - COPY_CRF_BELOW, 10)
             copies = clip_copies(
-                shots(source), media, source_canvas, Path(folder), crf=crf, threads=threads, cancel=cancel
+                shots(with_card_ending(source)),
+                media,
+                source_canvas,
+                Path(folder),
+                crf=crf,
+                threads=threads,
+                cancel=cancel,
             )
             graph = build_graph(source, media, source_canvas, loop_ms=loop_ms, copies=copies)
             script = Path(folder) / "graph.txt"

@@ -1,39 +1,52 @@
 """Designed backdrops for a track alone: "aurora", "pulse" and "bokeh", each a light field drawn small and scaled up.
 
-A design draws one grey field with ``geq`` at a few thousand pixels (its short side ``FIELD_LINES``) and at half the
-frame rate (``framerate`` blends the frames between), colours it with a ramp through the scene's palette (``lutrgb``:
-a table of 256 entries, computed once) and scales it to the frame: the fields are smooth, so the scale loses nothing
-a viewer sees. ``geq`` evaluates its expression for every pixel (about 0.7 µs each): at 136 lines and the full rate a
-30 s scene cost 20 s of CPU, at 72 lines and half the rate about 3 s; at 1080p it would cost many cores. Shapes are laid out on the frame's short side, so a ring stays round
-and a ribbon keeps its width in 16:9, 9:16 and 1:1.
+A design draws one grey field with ``geq`` at a few thousand pixels (its short side ``FIELD_LINES``), colours it with
+a ramp through the scene's palette (``lutrgb``: a table of 256 entries, computed once) and scales it to the frame:
+the fields are smooth, so the scale loses nothing a viewer sees. ``geq`` evaluates its expression for every pixel
+(about 0.7 µs each): the tunnel is drawn at half the frame rate (each of its frames shown twice), the aurora's sky
+only once, and the bokeh's lights are sprites moved by ``overlay``. Shapes are laid out on the frame's
+short side, so a ring stays round and a ribbon keeps its width in 16:9, 9:16 and 1:1.
 
-- **aurora**: ribbons of light that sway and drift slowly across a dark sky (calm and acoustic music);
+- **aurora**: ribbons of light over a dark sky that drift slowly across the frame and back (calm and acoustic
+  music);
 - **pulse**: a tunnel of rings and spokes that the beat pushes forward, one step a beat, in loud sections (driving
   music); in quiet ones it drifts;
 - **bokeh**: soft discs of light rising and drifting at different depths (mid-tempo music).
 
-Nothing changes colour on the beat: the palette is the section's; a loud section's beat moves the shapes (the
-tunnel's step, a breath of the ribbons' and discs' light), and a new section brings a new palette and layout.
+What the encoder has to code is most of a track alone's cost (a 30 s 1080p video: about two thirds of its CPU), and it
+codes little for what slides or rests: the aurora's sky slides, the tunnel rests between its pushes.
+
+Nothing changes colour on the beat: the palette is the section's; a loud section's beat pushes the tunnel a step,
+and a new section brings a new palette and layout.
 """
 
 from __future__ import annotations
 
+import math
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from .graph import Canvas, Graph, even, rgb
 from .timeline import Shot
 
 FIELD_LINES = 72  # the field's short side, in pixels
+RING_PX, TURN_PX = 48, 480  # the tunnel's pattern: pixels a ring, and round the circle
+LOOKUP_SCALE = 2  # the tunnel looked up at twice the field's size and averaged down: ``remap`` takes the nearest
+# pixel of the pattern, which at the field's own size left a mesh of steps that the enlargement showed
+RING_OFFSET = 8.0  # rings from the vanishing point (r=0.04) outward, so that every pixel's ring number is above 0
 SLOW_FIELD_FPS = 24  # at this frame rate or more the field is drawn at half the rate and blended in between
 TO_TV = "out_range=tv:out_color_matrix=bt709"
 STOPS = (0.0, 0.5, 0.8, 1.0)  # where the palette's colours sit on the field's 0..1, darkest first
 PUSH_RINGS = 0.25  # how far a beat pushes the tunnel, in rings: more, and the rings strobe at a preview's 15 fps
+# how quickly the push eases: at 6 the rings travel in the first half of the beat and all but rest for the rest of
+# it, which the encoder codes as nearly nothing (at 4 they crept all through the beat; at 10 most of the step fell
+# in one frame of the field, a change of the whole screen at once)
+PUSH_EASE = 8
 DISCS = 14  # bokeh lights in a calm section (a loud one gets a few more)
 SPRITE_PX = 48  # one disc of light, drawn once and scaled to each light's size
+DRIFT_SPAN = 0.5  # the aurora's sky is this much wider than the frame, the frame drifting across it
+DRIFT_CROSSING_S = 30.0  # seconds the aurora's frame takes to cross its sky at 120 BPM
 BOKEH_SKY = "0.10+0.14*(1-Y/H)"  # the bokeh's dark sky, lighter towards the top
-
-Field = Callable[["Scene"], str]
 
 
 class Scene:
@@ -49,20 +62,14 @@ class Scene:
         self.offset_s = shot.start_frame / canvas.fps - canvas.first_beat_ms / 1000 + 64 * self.period_s
         self.tempo = min(max(canvas.bpm, 60.0), 180.0) / 120  # 0.5 .. 1.5: calm music moves slowly
 
-    def beat(self) -> str:
-        """An expression of T: the position within the beat, 0 on the beat to 1 just before the next."""
-        return f"(mod(T+{self.offset_s:.4f},{self.period_s:.4f})/{self.period_s:.4f})"
-
-    def breath(self) -> str:
-        """1 on the beat, decaying to 0 within the beat: a soft breath of light, only in loud sections."""
-        return f"exp(-5*{self.beat()})" if self.loud else "0"
-
 
 def backdrop_chain(graph: Graph, shot: Shot, canvas: Canvas) -> str:
     """The filter chain of ``shot.frames`` frames of the shot's design at the canvas size (its side chains, the
     bokeh's lights, added to ``graph``)."""
     scene = Scene(shot, canvas)
     design = str(shot.segment.meta.get("design"))
+    if design == "aurora":
+        return _drifting(shot, canvas, scene)
     rate = canvas.fps // 2 if canvas.fps >= SLOW_FIELD_FPS and canvas.fps % 2 == 0 else canvas.fps
     sw, sh = field_size(canvas)
     count = shot.frames * rate // canvas.fps + 2
@@ -70,12 +77,39 @@ def backdrop_chain(graph: Graph, shot: Shot, canvas: Canvas) -> str:
     if design == "bokeh":
         field = _lights(graph, scene, f"{source},geq=lum='255*({BOKEH_SKY})',format=gbrp", rate)
     else:
-        field = f"{source},geq=lum='255*clip({FIELDS.get(design, aurora)(scene)},0,1)',format=gbrp"
-    between = f"framerate=fps={canvas.fps}," if rate != canvas.fps else ""
+        field = _tunnel(graph, scene, canvas, rate, count)
+    # between the field's frames: the bokeh's lights blended (they glide), the tunnel's each shown twice (what
+    # rests between two pushes then costs the encoder nothing: 13 % less CPU than blended frames)
+    between = "" if rate == canvas.fps else f"{'framerate' if design == 'bokeh' else 'fps'}=fps={canvas.fps},"
     colors = palette(shot.segment.meta.get("colors"))
     return (
         f"{field},{between}trim=end_frame={shot.frames},settb=expr=1/{canvas.fps},setpts=N,{ramp(colors)},"
         f"{_hue(shot)}scale={TO_TV},format=yuv420p,scale={canvas.width}:{canvas.height}:flags=bicubic"
+    )
+
+
+def _drifting(shot: Shot, canvas: Canvas, scene: Scene) -> str:
+    """The aurora: its sky drawn once, wider than the frame by ``DRIFT_SPAN``, coloured and enlarged once, and
+    looked at through a frame-sized window that drifts across it and back (``crop`` at whole pixels). A sky that
+    slides costs the encoder little (each block is the one beside it a frame before: 5.3 s of CPU for 15 s at 1080p
+    against 12.5 s for ribbons redrawn every frame) and nothing to draw after its first frame; what the ribbons
+    lose is their sway."""
+    sw, sh = field_size(canvas)
+    wide = even(sw * (1 + DRIFT_SPAN))
+    travel = even(canvas.width * DRIFT_SPAN)
+    colors = palette(shot.segment.meta.get("colors"))
+    once = (
+        f"nullsrc=s={wide}x{sh}:r={canvas.fps},trim=end_frame=1,format=gray,"
+        f"geq=lum='255*clip({aurora(scene)},0,1)',format=gbrp,{ramp(colors)},{_hue(shot)}scale={TO_TV},"
+        f"format=yuv420p,scale={canvas.width + travel}:{canvas.height}:flags=bicubic"
+    )
+    # there and back: a triangle wave of the time, a crossing per ``DRIFT_CROSSING_S`` (slower for slow music)
+    crossing = DRIFT_CROSSING_S / scene.tempo
+    start = scene.rng.random()
+    x = f"{travel}*abs(mod(t/{crossing:.2f}+{start:.3f},2)-1)"
+    return (
+        f"{once},loop=loop={shot.frames - 1}:size=1,settb=expr=1/{canvas.fps},setpts=N,"
+        f"crop={canvas.width}:{canvas.height}:x='{x}':y=0"
     )
 
 
@@ -127,40 +161,67 @@ def _short() -> str:
 
 
 def aurora(scene: Scene) -> str:
-    """Two curtains of light whose folds sway; their glow lies in a band across the upper middle of the frame."""
-    rng, s = scene.rng, scene.tempo
+    """Two curtains of light whose folds sway across the sky; their glow lies in a band across the upper middle of
+    the frame, the sky below it still (drawn once: ``_drifting`` moves it)."""
+    rng = scene.rng
     u, v = f"(X/{_short()})", "(Y/H)"
     curtains = []
-    for k in range(2):
+    for _ in range(2):
         f, p, q = rng.uniform(3.0, 5.0), rng.uniform(0, 6.3), rng.uniform(0, 6.3)
-        sway = f"1.6*sin({rng.uniform(2.0, 3.2):.2f}*{v}+{0.30 * s:.3f}*T+{p:.2f})"
-        fold = f"pow(0.5+0.5*sin({f:.2f}*{u}+{sway}+{0.12 * s * (1 if k else -1):.3f}*T+{q:.2f}),3)"
-        curtains.append(fold)
-    centre = rng.uniform(0.32, 0.5)
-    band = f"exp(-pow(({v}-{centre:.2f}-0.06*sin(0.2*T+{rng.uniform(0, 6):.2f}))/0.26,2))"
+        sway = f"1.6*sin({rng.uniform(2.0, 3.2):.2f}*{v}+{p:.2f})"
+        curtains.append(f"pow(0.5+0.5*sin({f:.2f}*{u}+{sway}+{q:.2f}),3)")
+    centre = rng.uniform(0.32, 0.45)
+    band = f"pow(max(0,1-pow(({v}-{centre:.2f})/0.34,2)),2)"  # none below the band: a still sky encodes cheaply
     light = f"(0.55*{curtains[0]}+0.45*{curtains[1]})*{band}"
     sky = f"0.10+0.12*{v}"  # the sky lightens towards the horizon
-    return f"{sky}+{0.85 if scene.loud else 0.72}*{light}*(1+0.18*{scene.breath()})"
+    return f"{sky}+{0.85 if scene.loud else 0.72}*{light}"
 
 
-def pulse(scene: Scene) -> str:
-    """A tunnel: rings (evenly spaced in log radius, so they seem to come towards the viewer) and spokes round the
-    centre. In a loud section each beat pushes the rings one step outward, quickly then easing; in a quiet one they
-    drift."""
+def _tunnel(graph: Graph, scene: Scene, canvas: Canvas, rate: int, count: int) -> str:
+    """The pulse: a tunnel of rings (evenly spaced in log radius, so they seem to come towards the viewer) and spokes
+    round the centre. In a loud section each beat pushes the rings a step outward, quickly, and they rest until the
+    next; in a quiet one they drift; the spokes turn slowly.
+
+    Drawn without a ``geq`` a frame (3.6 s of CPU a 30 s scene): a pattern of rings by spokes is drawn once, in
+    ring and turn coordinates, and each frame looks it up through two maps drawn once (``remap``: each pixel's log
+    radius and angle), the window it looks through moved by ``crop`` (the push, the turn) and its light taken down
+    towards the vanishing point by a depth drawn once."""
     rng = scene.rng
+    fw, fh = field_size(canvas)
+    sw, sh = fw * LOOKUP_SCALE, fh * LOOKUP_SCALE
+    spokes = rng.choice((5, 6, 8))
+    turn = rng.choice((-1, 1)) * 0.08 * scene.tempo  # radians a second
     x, y = f"((X-W/2)/{_short()})", f"((Y-H/2)/{_short()})"
     r = f"(hypot({x},{y})+0.04)"
+    across = f"((atan2({y},{x})+PI)/(2*PI)*{TURN_PX})"
+    deep = f"((2.2*log({r})+{RING_OFFSET})*{RING_PX})"  # rings from the vanishing point, a ring ``RING_PX`` high
+    high = math.ceil((2.2 * math.log(math.hypot(sw, sh) / 2 / min(sw, sh) + 0.04) + RING_OFFSET) * RING_PX) + 2
+    period = TURN_PX // spokes
+    pattern = f"pow(0.5+0.5*cos(2*PI*Y/{RING_PX}),2)*(0.55+0.45*cos(2*PI*X/{period}))"
+    maps = [graph.label("tmap") for _ in range(3)]
+    once = f"trim=end_frame=1,loop=loop={count - 1}:size=1,settb=expr=1/{rate},setpts=N"
+    drawn = (  # the maps (a pixel's place on the pattern) and the depth (dark at the vanishing point)
+        (maps[0], f"clip({across},0,{TURN_PX - 1})", "gray16le"),
+        (maps[1], f"clip({deep},0,{high - 1})", "gray16le"),
+        (maps[2], f"255*min(1,{r}*1.8)", "gray"),
+    )
+    for label, lum, form in drawn:
+        graph.add(f"nullsrc=s={sw}x{sh}:r={rate},format={form},geq=lum='{lum}',{once}{label}")
     if scene.loud:
-        b = f"((T+{scene.offset_s:.4f})/{scene.period_s:.4f})"
-        push = f"{PUSH_RINGS}*(floor({b})+1-exp(-4*({b}-floor({b}))))"
+        b = f"((t+{scene.offset_s:.4f})/{scene.period_s:.4f})"
+        push = f"{PUSH_RINGS}*(floor({b})+1-exp(-{PUSH_EASE}*({b}-floor({b}))))"
     else:
-        push = f"{0.18 * scene.tempo:.3f}*T"
-    rings = f"pow(0.5+0.5*cos(6.2832*(2.2*log({r})-{push})),2)"
-    spokes_n = rng.choice((5, 6, 8))
-    turn = rng.choice((-1, 1)) * 0.08 * scene.tempo
-    spokes = f"(0.55+0.45*cos({spokes_n}*atan2({y},{x})+{turn:.3f}*T))"
-    depth = f"min(1,{r}*1.8)"  # dark at the vanishing point, light towards the edges
-    return f"0.06+0.94*{rings}*{spokes}*{depth}"
+        push = f"{0.18 * scene.tempo:.3f}*t"
+    down = f"{RING_PX}-mod({push}*{RING_PX},{RING_PX})"  # the rings move outward: the window moves up the pattern
+    side = f"mod({turn * TURN_PX / (2 * math.pi * spokes):.4f}*t+{1000 * period},{period})"
+    window = graph.label("tunnel")
+    graph.add(
+        f"nullsrc=s={TURN_PX + period}x{high + RING_PX}:r={rate},format=gray,geq=lum='255*{pattern}',{once},"
+        f"crop={TURN_PX}:{high}:x='{side}':y='{down}'{window}"
+    )
+    looked = graph.label("tunnel")
+    graph.add(f"{window}{maps[0]}{maps[1]}remap,format=gray{looked}")
+    return f"{looked}{maps[2]}blend=all_expr='15+0.94*A*B/255',scale={fw}:{fh}:flags=area,format=gbrp"
 
 
 def _lights(graph: Graph, scene: Scene, sky: str, rate: int) -> str:
@@ -197,6 +258,3 @@ def _lights(graph: Graph, scene: Scene, sky: str, rate: int) -> str:
         else:
             return step
     return under
-
-
-FIELDS: dict[str, Field] = {"aurora": aurora, "pulse": pulse}

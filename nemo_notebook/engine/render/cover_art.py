@@ -10,13 +10,15 @@ against the darkened background (``cover_color``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from ...protocol import Draft, MediaKind, Segment, TrackType
 from ...protocol.vocabulary import COVER_DESIGNS
-from .cover_layout import CoverLayout, TextSpot, cover_layout, title_lines
+from .cover_layout import PULSE, CoverLayout, TextSpot, cover_layout, title_lines
+from .cover_motion import pulse_steps
+from .end_card import CARD_FADE_MS, card_start_ms
 from .fills import TO_TV
 from .graph import Canvas, Graph, MediaMap, even, seconds
 from .text import escape_value, font_for, font_path
@@ -82,44 +84,73 @@ def backdrop(graph: Graph, source: str, box: tuple[int, int]) -> str:
 
 
 def lay_cover(graph: Graph, cover: CoverVideo, draft: Draft, canvas: Canvas, under: str) -> str:
-    """The sharp cover on its shadow laid on ``under`` at the layout's place, fading out with the video's last shot
-    (in the ring, which frames it, without a shadow: an opaque picture is copied onto each frame, where one with a
-    see-through shadow is blended, which made the ring dearer than a photo video). Returns the label of the
+    """The sharp cover on its shadow laid on ``under`` at the layout's place, growing on the downbeats
+    (``cover_motion``) and fading out with the video's last shot (in the ring, which frames it, without a shadow:
+    an opaque picture is copied onto each frame, where one with a see-through shadow is blended, which made the
+    ring dearer than a photo video). Returns the label of the result."""
+    index = graph.add_input("-i", str(cover.path))
+    pulses = pulse_steps(draft, canvas.fps, canvas.frames)
+    copies = [graph.label("cvp") for _ in range(len(pulses) + 1)]
+    graph.add(f"[{index}:v]trim=end_frame=1,split={len(copies)}{''.join(copies)}")
+    fade, clear = _fade(draft), card_start_ms(draft) is not None
+    out = _layer(graph, copies[0], cover, canvas, under, fade, 1.0, "", clear=clear)
+    for copy, (scale, enable) in zip(copies[1:], pulses, strict=True):
+        out = _layer(graph, copy, cover, canvas, out, fade, scale, enable, clear=clear)
+    return out
+
+
+def _layer(
+    graph: Graph,
+    still: str,
+    cover: CoverVideo,
+    canvas: Canvas,
+    under: str,
+    fade: str,
+    scale: float,
+    enable: str,
+    *,
+    clear: bool,
+) -> str:
+    """The cover at ``scale`` times its box, centred on it, laid on ``under`` (in the frames ``enable`` is true
+    in, or all): opaque in the ring (unless ``clear``: it fades out over the background, for an end card); on a
+    soft shadow elsewhere, which a pulse lightens into a glow of the cover's own colours. Returns the label of the
     result."""
     box = cover.layout.cover
-    index = graph.add_input("-i", str(cover.path))
-    fade = _fade(draft)
+    w, h = even(box.width * scale), even(box.height * scale)
+    x, y = box.x - (w - box.width) // 2, box.y - (h - box.height) // 2
+    when = f":enable='{enable}'" if enable else ""
+    repeat = f"loop=loop={canvas.frames}:size=1,trim=end_frame={canvas.frames},settb=expr=1/{canvas.fps},setpts=N"
+    layer, out = graph.label("cvl"), graph.label("cvo")
     if cover.layout.design == "ring":
-        layer, out = graph.label("cvl"), graph.label("cvo")
-        graph.add(
-            f"[{index}:v]trim=end_frame=1,scale={box.width}:{box.height}:flags=lanczos:{TO_TV},format=yuv420p,"
-            f"loop=loop={canvas.frames}:size=1,trim=end_frame={canvas.frames},settb=expr=1/{canvas.fps},setpts=N"
-            f"{fade.replace(':alpha=1', '')}{layer}"
-        )
-        graph.add(f"{under}{layer}overlay=x={box.x}:y={box.y}:eof_action=pass{out}")
+        pixels, faded = ("yuva420p", fade) if clear else ("yuv420p", fade.replace(":alpha=1", ""))
+        graph.add(f"{still}scale={w}:{h}:flags=lanczos:{TO_TV},format={pixels},{repeat}{faded}{layer}")
+        graph.add(f"{under}{layer}overlay=x={x}:y={y}:eof_action=pass{when}{out}")
         return out
     pad = max(2, even(SHADOW_SHARE * max(box.width, box.height)))
-    sharp, soft, shadow, layer, out = (graph.label(p) for p in ("cvs", "cvh", "cvd", "cvl", "cvo"))
-    sw, sh = box.width + 2 * pad, box.height + 2 * pad
+    sharp, soft, shadow = graph.label("cvs"), graph.label("cvh"), graph.label("cvd")
+    sw, sh = w + 2 * pad, h + 2 * pad
     graph.add(
-        f"[{index}:v]trim=end_frame=1,scale={box.width}:{box.height}:flags=lanczos,format=rgba,"
-        f"pad={sw}:{sh}:{pad}:{pad}:color=black@0,split{sharp}{soft}"
+        f"{still}scale={w}:{h}:flags=lanczos,format=rgba,pad={sw}:{sh}:{pad}:{pad}:color=black@0,split{sharp}{soft}"
     )
+    glow = (scale - 1) / PULSE  # 0 for the resting cover, 1 at the pulse's height
+    colour = f"r=val*{0.3 + 0.9 * glow:.2f}:g=val*{0.3 + 0.9 * glow:.2f}:b=val*{0.3 + 0.9 * glow:.2f}"
+    drop = pad // 3 if glow == 0 else 0
     graph.add(
-        f"{soft}lutrgb=r=0:g=0:b=0:a=val*{SHADOW_ALPHA},scale={max(2, even(sw / 8))}:{max(2, even(sh / 8))}:"
-        f"flags=area,scale={sw}:{sh}:flags=bicubic,pad={sw}:{sh + pad // 3}:0:{pad // 3}:color=black@0,"
-        f"crop={sw}:{sh}:0:0{shadow}"
+        f"{soft}lutrgb={colour if glow else 'r=0:g=0:b=0'}:a=val*{SHADOW_ALPHA if not glow else 0.35 + 0.4 * glow:.2f},"
+        f"scale={max(2, even(sw / 8))}:{max(2, even(sh / 8))}:flags=area,scale={sw}:{sh}:flags=bicubic,"
+        f"pad={sw}:{sh + drop}:0:{drop}:color=black@0,crop={sw}:{sh}:0:0{shadow}"
     )
-    graph.add(
-        f"{shadow}{sharp}overlay=format=rgb,format=yuva420p,loop=loop={canvas.frames}:size=1,"
-        f"trim=end_frame={canvas.frames},settb=expr=1/{canvas.fps},setpts=N{fade}{layer}"
-    )
-    graph.add(f"{under}{layer}overlay=x={box.x - pad}:y={box.y - pad}:format=yuv420:eof_action=pass{out}")
+    graph.add(f"{shadow}{sharp}overlay=format=rgb,format=yuva420p,{repeat}{fade}{layer}")
+    graph.add(f"{under}{layer}overlay=x={x - pad}:y={y - pad}:format=yuv420:eof_action=pass{when}{out}")
     return out
 
 
 def _fade(draft: Draft) -> str:
-    """The last shot's fade to black, as an alpha fade of the cover (",fade=…"), or ""."""
+    """The cover's fade, as an alpha fade (",fade=…"): out as the end card comes in, else with the last shot's fade
+    to black; "" for neither."""
+    card_ms = card_start_ms(draft)
+    if card_ms is not None:
+        return f",fade=t=out:st={seconds(card_ms)}:d={seconds(CARD_FADE_MS)}:alpha=1"
     lane = shots(draft)
     fade_ms = lane[-1].segment.meta.get("fade_out_ms") if lane else None
     if not isinstance(fade_ms, (int, float)) or fade_ms <= 0:
@@ -139,21 +170,29 @@ def lay_credit(graph: Graph, cover: CoverVideo, draft: Draft, under: str) -> str
     found = _credits(draft)
     if not found:
         return under
+    card_ms = card_start_ms(draft)
+    if card_ms is not None:  # out as the end card comes in
+        found = [
+            replace(sg, duration_ms=max(1, min(sg.end_ms, card_ms + CARD_FADE_MS) - sg.start_ms)).with_meta(
+                fade_out_ms=CARD_FADE_MS
+            )
+            for sg in found
+        ]
     filters = []
     poster = cover.layout.design == "poster"
     for segment in found:
         title, _, artist = str(segment.meta.get("text", "")).strip().partition(CREDIT_SEPARATOR)
         lines, size = title_lines(title.strip().upper() if poster else title.strip(), cover.layout.title, wrap=poster)
-        filters.append(_line(lines, size, cover.layout.title, segment, bold=True))
+        filters.append(line_filter(lines, size, cover.layout.title, segment, bold=True))
         if artist.strip():
             spot = cover.layout.artist
-            filters.append(_line(*title_lines(artist.strip(), spot, wrap=False), spot, segment, bold=False))
+            filters.append(line_filter(*title_lines(artist.strip(), spot, wrap=False), spot, segment, bold=False))
     out = graph.label("ct")
     graph.add(under + ",".join(filters) + out)
     return out
 
 
-def _line(lines: list[str], size: int, spot: TextSpot, segment: Segment, *, bold: bool) -> str:
+def line_filter(lines: list[str], size: int, spot: TextSpot, segment: Segment, *, bold: bool) -> str:
     text = "\n".join(lines)
     font = font_for(text)
     if not bold and font == font_path():

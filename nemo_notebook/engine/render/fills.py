@@ -21,6 +21,8 @@ from pathlib import Path
 from .graph import Graph, even
 
 CROP_KEEPS = 0.6
+REFRAME_KEEPS = 0.4  # a landscape picture in a portrait frame without a clear subject sits whole under this
+MIN_BAND = 0.25  # a picture sits whole only as a band at least this share of the frame's height
 WHOLE_SHARE = 0.84  # of the frame's width and height, at most: with the 12 % motion margin, never cut by a move
 COVER_SHARE = 0.72  # a cover alone: room above it for its title and artist
 TO_TV = "out_range=tv:out_color_matrix=bt709"
@@ -46,12 +48,19 @@ def shows_whole(width: int | None, height: int | None, frame_w: int, frame_h: in
     return keeps < CROP_KEEPS or (alone and (keeps < 0.97 or square))
 
 
-def picture_shows_whole(width: int | None, height: int | None, frame_w: int, frame_h: int, *, alone: bool) -> bool:
+def picture_shows_whole(
+    width: int | None, height: int | None, frame_w: int, frame_h: int, *, alone: bool, clear_subject: bool = True
+) -> bool:
     """``shows_whole`` for a still picture, except that a landscape picture among others in a portrait frame is
     reframed: a vertical slice around its subject fills the frame, as an editor reframes for 9:16 (shown whole it was
-    a card over a quarter of the height in three quarters of blur, "a lazy repost", a blind reviewer said)."""
+    a card over a quarter of the height in three quarters of blur, "a lazy repost", a blind reviewer said). Unless it
+    has no ``clear_subject`` (``framing.clear_subject``: an empty sky, a row of boats wider than the slice) and the
+    slice would keep under ``REFRAME_KEEPS`` of it: then it sits whole, where that leaves a band of at least
+    ``MIN_BAND`` of the frame's height (a slice of plain sky "lost the subject", the same reviewer said)."""
     if not alone and frame_h > frame_w and (width or 0) > (height or 0):
-        return False
+        band = WHOLE_SHARE * (frame_w / frame_h) / ((width or 1) / (height or 1))
+        keeps = crop_keeps(width, height, frame_w, frame_h)
+        return not clear_subject and keeps < REFRAME_KEEPS and band >= MIN_BAND
     return shows_whole(width, height, frame_w, frame_h, alone=alone)
 
 

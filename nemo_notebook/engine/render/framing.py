@@ -22,7 +22,15 @@ MAX_UPSCALE = 2.0
 _THUMB_WIDTH = 96
 # one grade: each source moves this share of the way to the sources' median look, within these limits
 _GRADE_SHARE, _MAX_LIFT, _MAX_SATURATE = 0.6, 0.12, 1.35
-_TOWARDS_SUBJECT = 0.9  # the crop centre goes this share of the way from the frame centre to the subject
+# the patch holding the most saliency is the subject unless its own peak is under this share of the map's: then the
+# patch of the peak is (a small kite against faint wisps of cloud spread over a third of the sky)
+_PEAK_SHARE = 0.5
+_TOWARDS_SUBJECT = 0.9
+# the subject's centre weighs each pixel by its saliency cubed: a kite at the map's peak, not the middle of the
+# fainter wisps its patch runs into
+_WEIGHT_POWER = 3
+_DIFFUSE = 0.15  # a saliency map this bright on average has no one subject (on 28 pictures: 0.01-0.13 with one)
+_TOO_WIDE = 1.75  # a subject this many times as wide as a crop is cut by it  # the crop centre goes this share of the way from the frame centre to the subject
 
 
 def fill_scale(width: int, height: int, frame_w: int, frame_h: int) -> float:
@@ -96,25 +104,56 @@ def salient_centre(grey: npt.NDArray[np.float64]) -> tuple[float, float]:
 
 
 def centre_of(saliency: npt.NDArray[np.float64]) -> tuple[float, float]:
-    """Centroid of the most salient tenth of a saliency map (h, w), as shares of its width and height, pulled a
-    tenth of the way back to the centre so that a crop does not cling to the frame's edge. Where that tenth falls
-    in separate patches (a bunny, and trees across the meadow), the one holding the most saliency: a crop between
-    two subjects would cut both."""
+    """Centroid of the ``subject_patch`` of a saliency map (h, w), weighted by the saliency to ``_WEIGHT_POWER``, as
+    shares of its width and height, pulled a tenth
+    of the way back to the centre so that a crop does not cling to the frame's edge; (0.5, 0.5) for a plain map."""
+    import numpy as np
+
+    patch = subject_patch(saliency)
+    ys, xs = np.nonzero(patch)
+    if len(xs) == 0:
+        return 0.5, 0.5
+    weights = saliency[ys, xs] ** _WEIGHT_POWER
+    fx = float(np.average(xs, weights=weights) + 0.5) / saliency.shape[1]
+    fy = float(np.average(ys, weights=weights) + 0.5) / saliency.shape[0]
+    return 0.5 + (fx - 0.5) * _TOWARDS_SUBJECT, 0.5 + (fy - 0.5) * _TOWARDS_SUBJECT
+
+
+def subject_patch(saliency: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
+    """The pixels (h, w) of the subject: of the most salient tenth of the map, where that tenth falls in separate
+    patches (a bunny, and trees across the meadow), the one holding the most saliency (a crop between two subjects
+    would cut both), unless its own peak is under ``_PEAK_SHARE`` of the map's: then the patch of the peak. None
+    for a plain map."""
     import numpy as np
     from scipy.ndimage import label
 
     if float(saliency.max()) <= 1e-9:
-        return 0.5, 0.5
+        return np.zeros(saliency.shape, dtype=bool)
     patches, count = label(saliency >= np.percentile(saliency, 90))
     mass = np.bincount(patches.ravel(), weights=saliency.ravel(), minlength=count + 1)
     mass[0] = 0.0
-    ys, xs = np.nonzero(patches == int(mass.argmax()))
-    if len(xs) == 0:
-        return 0.5, 0.5
-    weights = saliency[ys, xs]
-    fx = float(np.average(xs, weights=weights) + 0.5) / saliency.shape[1]
-    fy = float(np.average(ys, weights=weights) + 0.5) / saliency.shape[0]
-    return 0.5 + (fx - 0.5) * _TOWARDS_SUBJECT, 0.5 + (fy - 0.5) * _TOWARDS_SUBJECT
+    chosen = int(mass.argmax())
+    if float(saliency[patches == chosen].max()) < _PEAK_SHARE * float(saliency.max()):
+        chosen = int(patches.ravel()[int(saliency.argmax())])
+    return np.asarray(patches == chosen)
+
+
+def clear_subject(saliency: npt.NDArray[np.float64], keep_share: float) -> bool:
+    """Whether a saliency map (h, w) shows a subject that a crop keeping ``keep_share`` of the width can hold: not
+    a map lit all over (mean ``_DIFFUSE`` or more: an empty sky, an abstract pattern), nor a subject more than
+    ``_TOO_WIDE`` times as wide as the crop (a row of boats along a shore)."""
+    import numpy as np
+
+    if float(saliency.max()) <= 1e-9 or float(saliency.mean()) >= _DIFFUSE:
+        return False
+    xs = np.nonzero(subject_patch(saliency))[1]
+    return len(xs) > 0 and (int(xs.max()) - int(xs.min()) + 1) / saliency.shape[1] <= _TOO_WIDE * keep_share
+
+
+def has_clear_subject(path: Path, keep_share: float, at_ms: int = 0) -> bool:
+    """``clear_subject`` of the picture's (or the clip frame's) ``saliency_of``; False if unreadable."""
+    saliency = saliency_of(path, at_ms)
+    return saliency is not None and clear_subject(saliency, keep_share)
 
 
 @lru_cache(maxsize=128)

@@ -16,6 +16,9 @@ them, not RGB's):
   centre are the strongest cues of where people look, Judd et al. 2009): a pixel gains with the share of its
   column's figure that lies below it, so a bird's head outweighs its feet and the branch under them. And a mild
   horizontal centre prior (a subject is seldom at the very edge).
+- Fine detail: what is sharp draws the eye before what is smooth (a kite's edges before the soft wisps of cloud
+  around it, which the two cues above rate alike as bright shapes against the blue): the figure keeps ``_FLAT`` of
+  its weight where a region has no fine detail, all of it where it has the most.
 - Surroundedness (Boolean Map Saliency, Zhang and Sclaroff 2013): a salient patch that the frame cuts at its top
   or sides is ground running off the frame, and is damped (``_uncut``).
 
@@ -41,6 +44,8 @@ _SPREAD = 6.0  # k in exp(-k * spread): how hard a colour spread over the frame 
 _TOP = 4.0  # a pixel with all its column's figure below it weighs this much more than one with none
 _CENTRE = 0.35  # sigma of the horizontal centre prior, in shares of the width
 _PATCH, _CUT = 0.2, 3.0  # a patch: above this share of the maximum; its weight halves at this many edge pixels
+_FLAT = 0.35  # a region without fine detail (a smooth sky, a wisp of cloud, a blur) keeps this share of its saliency
+_DETAIL_SIGMA = 3.0  # pixels over which the fine detail is pooled
 _XYZ = (  # linear sRGB to CIE XYZ (D65), each row divided by the white point's X, Y or Z
     (0.4124 / 0.95047, 0.3576 / 0.95047, 0.1805 / 0.95047),
     (0.2126, 0.7152, 0.0722),
@@ -82,6 +87,7 @@ def saliency_map(image: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     colours = lab(rgb)
     cells = colours[: rows * cell, : cols * cell].reshape(rows, cell, cols, cell, 3).mean(axis=(1, 3))
     figure = _edge_distance(colours) * _compactness(cells, (h, w))
+    figure = figure * (_FLAT + (1 - _FLAT) * _detail(colours[..., 0]))
     figure = gaussian_filter(figure, 1.0)
     column = figure.sum(axis=0, keepdims=True)
     below = (np.cumsum(figure[::-1], axis=0)[::-1] - figure) / np.maximum(column, 1e-9)
@@ -92,6 +98,18 @@ def saliency_map(image: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         return np.zeros((h, w))
     saliency = _uncut(saliency / top)
     return np.asarray(saliency / max(float(saliency.max()), 1e-9), dtype=np.float64)
+
+
+def _detail(lightness: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Fine detail, 0..1 (h, w): the Lab lightness' difference from its own slight blur, pooled over
+    ``_DETAIL_SIGMA`` pixels and scaled to its 98th percentile. A kite's edges, a face, a branch have it; a smooth
+    sky, a soft wisp of cloud or a blur have little."""
+    import numpy as np
+    from scipy.ndimage import gaussian_filter
+
+    fine = gaussian_filter(np.abs(lightness - gaussian_filter(lightness, 0.8)), _DETAIL_SIGMA)
+    top = float(np.percentile(fine, 98))
+    return np.zeros_like(fine) if top <= 1e-6 else np.asarray(np.clip(fine / top, 0, 1), dtype=np.float64)
 
 
 def _uncut(saliency: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:

@@ -154,7 +154,7 @@ def _drawtext(segment: Segment, canvas: Canvas) -> str:
     return (
         f"drawtext=fontfile={escape_value(str(font_for(text)))}:text={escape_value(text)}:expansion=none:"
         f"fontsize={size}:fontcolor={hex_color(style.get('color'))}:x=(w-text_w)/2:y={y}:"
-        f"borderw={max(1, size // 24)}:bordercolor=0x000000@0.55:line_spacing={size // 5}:"
+        f"borderw={max(1, size // 24)}:bordercolor=0x000000@0.55:line_spacing={size // 5}:text_align=C:"
         f"alpha='{alpha}':enable='between(t,{seconds(segment.start_ms)},{seconds(segment.end_ms)})'"
     )
 

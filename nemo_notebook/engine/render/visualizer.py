@@ -17,8 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ...protocol import Draft, Segment, TrackType
-from ...protocol.vocabulary import AUTO, Role
+from ...protocol.vocabulary import AUTO, DESIGN_LIGHT, DESIGN_VISUALIZERS, Role
 from .cover_art import CoverVideo, cover_color
+from .end_card import CARD_FADE_MS, card_start_ms
 from .graph import Canvas, Graph, MediaMap, even, rgb, seconds
 from .sections import sections_of, strength_chain
 from .timeline import frame_at, shots
@@ -32,7 +33,7 @@ from .visualizer_auto import (
     section_positions,
     section_samples,
 )
-from .visualizer_draw import BAR_STYLES, RING, Box, draw_chains, shadow_chain
+from .visualizer_draw import BAR_STYLES, RING, Box, draw_chains, enlarge, shadow_chain
 from .visualizer_level import leveller
 
 # strip height and top edge as fractions of the frame height, for each position
@@ -51,6 +52,7 @@ CORNER_MARGIN = 0.05  # of the frame's short side, between a design in a corner 
 DARK = 0.2  # a colour of at most this relative luminance gets a light halo rather than a dark shadow
 SMOOTH_HZ = 160  # a smooth waveform shows the sound below this
 THIN_CONTRAST = 8.0  # a thin line needs more contrast than bars to read
+HORIZON_SHARE = 0.24  # the aurora's horizon of light: this share of the frame's height, along its bottom edge
 
 
 def build_visualizer(
@@ -111,7 +113,9 @@ class Placement:
     glow: the cover video's wave design."""
     shadow: bool = True
     """A soft shadow (or halo) under the drawing; a cover video's darkened background needs none (it cost a second
-    overlay of the box every frame)."""
+    overlay of the box every frame), nor a backdrop's dark field."""
+    horizon: bool = False
+    """The constant-Q silhouette as a soft horizon of light (``visualizer_draw``'s "horizon"): the aurora's."""
 
 
 def placed(
@@ -129,6 +133,9 @@ def placed(
         shown = cover_color(cover.path, THIN_CONTRAST if smooth else CONTRAST) if color == AUTO else color
         box = Box(r.x, r.y, r.width, r.height)
         return Placement(box, shown, ring=cover.layout.ring, smooth=smooth, shadow=smooth)
+    own = designed(draft, effect, str(position), color, canvas)
+    if own is not None:
+        return own
     if AUTO not in (position, color):
         return Placement(box_for(effect, str(position), canvas), color)
     starts = _section_starts(draft, segment, canvas) if position == AUTO else []
@@ -149,6 +156,19 @@ def placed(
         ]
         color = auto_color(found, under or [region_of(box, canvas)])
     return Placement(box, color, _moves(effect, places, starts, canvas))
+
+
+def designed(draft: Draft, effect: str, position: str, color: object, canvas: Canvas) -> Placement | None:
+    """A track alone's visualizer where it is the one its backdrop's design chose (``DESIGN_VISUALIZERS``): drawn in
+    the design's character, without a shadow (the fields are dark, the light drawn over them); None otherwise."""
+    backdrop = draft.meta.get("backdrop")
+    if not isinstance(backdrop, str) or DESIGN_VISUALIZERS.get(backdrop) != (effect, position):
+        return None
+    shown = DESIGN_LIGHT if color == AUTO else color
+    if backdrop == "aurora":
+        height = even(canvas.height * HORIZON_SHARE)
+        return Placement(Box(0, canvas.height - height, canvas.width, height), shown, horizon=True, shadow=False)
+    return Placement(box_for(effect, position, canvas), shown, shadow=False)
 
 
 def _section_starts(draft: Draft, segment: Segment, canvas: Canvas) -> list[int]:
@@ -192,18 +212,18 @@ def _overlay(
     lit, shade, shadow, shaded = (graph.label(p) for p in ("vizl", "vizs", "vizd", "vizo"))
     audio = graph.label("viza")
     level = leveller(media[src][0], segment.in_ms or 0, segment.duration_ms) if effect in BAR_STYLES else ""
-    level += f",lowpass=f={SMOOTH_HZ},lowpass=f={SMOOTH_HZ},pan=mono|c0=0.5*c0+0.5*c1" if placement.smooth else ""
+    level += f",lowpass=f={SMOOTH_HZ},lowpass=f={SMOOTH_HZ},pan=mono|c0=c0+c1" if placement.smooth else ""
     graph.add(
         f"[{index}:a]atrim=start={seconds(segment.in_ms or 0)}:duration={seconds(segment.duration_ms)},"
         f"asetpts=PTS-STARTPTS,aresample=48000,aformat=channel_layouts=stereo{level}{audio}"
     )
     # stronger in the loudest sections of the song, quieter in the calm ones (as drawn without sections)
     drawn_opacity, by_section = strength_chain(sections_of(draft.meta), opacity, segment.start_ms)
-    drawn_effect = "smooth" if placement.smooth else effect
+    drawn_effect = "smooth" if placement.smooth else "horizon" if placement.horizon else effect
     drawing = draw_chains(graph, audio, drawn_effect, box, canvas.fps, color, drawn_opacity, placement.ring)
     fade = _closing_fade(draft, segment)
     place = f"{_where(placement, canvas.fps)}:eof_action=pass:enable='between(t,{start},{seconds(segment.end_ms)})'"
-    finished = f"{drawing}{by_section[1:] + ',' if by_section else ''}{fade}"
+    finished = f"{drawing}{by_section[1:] + ',' if by_section else ''}{fade}{enlarge(drawn_effect, box)}"
     if not placement.shadow:
         graph.add(f"{finished}setpts=PTS-STARTPTS+{start}/TB{drawn}")
         graph.add(f"{under}{drawn}overlay={place}{out}")
@@ -220,8 +240,12 @@ def _overlay(
 
 
 def _closing_fade(draft: Draft, segment: Segment) -> str:
-    """A visualizer that runs to the end of the video fades out with the last shot's fade to black (it was left
-    drawn on black), as a ``fade`` of its alpha ending in a comma; "" otherwise."""
+    """A visualizer that runs to the end of the video fades out as the end card comes in, else with the last
+    shot's fade to black (it was left drawn on black), as a ``fade`` of its alpha ending in a comma; "" otherwise."""
+    card_ms = card_start_ms(draft)
+    if card_ms is not None and segment.end_ms > card_ms:
+        start = max(0, card_ms - segment.start_ms)
+        return f"fade=t=out:st={seconds(start)}:d={seconds(CARD_FADE_MS)}:alpha=1,"
     lane = shots(draft)
     fade_ms = lane[-1].segment.meta.get("fade_out_ms") if lane else None
     if not isinstance(fade_ms, (int, float)) or fade_ms <= 0 or segment.end_ms < draft.duration_ms:

@@ -5,7 +5,10 @@ constant-Q bars with gaps) and ``cqt`` (a smooth constant-Q silhouette) come as 
 chosen colour and given their brightness as alpha. ``mirrored`` (the bars grow both ways from a centre line),
 ``line`` (a thin waveform line), ``circular`` (the bars bent round a ring, by a ``remap`` whose maps are computed on
 one frame and repeated, at half size and enlarged) and ``glow`` (the bars with a soft halo, scaled down and up
-rather than blurred); ``smooth`` (one line of the low notes' waveform, for the cover video's wave design).
+rather than blurred); ``smooth`` (one thick antialiased line of the low notes' waveform, white on black like the
+bars, for the cover video's wave design); ``horizon`` (the constant-Q silhouette drawn small, its crest lit over a
+faint body, and enlarged: a soft skyline of light along the bottom of the frame, for the track alone's aurora; a halo
+round the crest cost 4 s of CPU a 30 s 1080p video, the encoder coding a glow that changed everywhere).
 """
 
 from __future__ import annotations
@@ -21,7 +24,10 @@ HALO_ALPHA = 0.55  # how light the soft halo under a dark visualizer is at its l
 CIRCLE_BARS = 96  # bars round the ring of the circular design
 RING = (0.42, 0.98)  # inner and outer radius of its bars, as shares of half the box
 BASE_RING = 0.05  # the ring's always-drawn base, as a share of its bars' length
-BAR_STYLES = ("spectrum", "cqt", "mirrored", "circular", "glow")  # drawn white on black, then coloured
+BAR_STYLES = ("spectrum", "cqt", "mirrored", "circular", "glow", "horizon")  # drawn white on black, then coloured
+WHITE_ON_BLACK = (*BAR_STYLES, "smooth")
+HORIZON_SHRINK = 4  # the horizon is drawn at a quarter of its box and enlarged (at an eighth its crest was a staircase)
+HORIZON_BODY = 0.25  # the light of the horizon's body under its crest (which is fully lit)
 
 
 @dataclass(frozen=True)
@@ -51,10 +57,16 @@ def draw_filter(effect: str, box: Box, fps: int, color: object = "#ffffff") -> s
             f"showwaves=s={box.width // 2}x{even(box.height / 3)}:r={fps}:mode=p2p:scale=cbrt:draw=full:"
             f"colors={c}|{c},scale={box.width}:{box.height}"
         )
-    if effect == "smooth":  # one line at the box's width, three times as thick as drawn
+    if effect == "smooth":
+        # white on black at twice the box's size, thickened by a box blur whose every lit pixel is then made whole
+        # (a line 2r+1 pixels thick there, its edges soft) and reduced by area: antialiased, about 1/22 of the box's
+        # height thick (drawn at a third of the height and enlarged, it was two pixels thin and stair-stepped at
+        # 720p; ``dilation`` thickened it as well at 5 ms a 1080p frame, the blur at under 0.5)
+        r = max(2, round(box.height / 24))
         return (
-            f"showwaves=s={box.width}x{even(box.height / 3)}:r={fps}:mode=p2p:scale=cbrt:draw=full:colors={c},"
-            f"scale={box.width}:{box.height}:flags=bicubic"
+            f"showwaves=s={2 * box.width}x{2 * box.height}:r={fps}:mode=p2p:scale=cbrt:draw=full:colors=white,"
+            f"format=gray,avgblur=sizeX={r}:sizeY={r},lut=c0='min(255,val*{2 * r + 1})',"
+            f"scale={box.width}:{box.height}:flags=area"
         )
     if effect == "mirrored":
         return _bars(Box(box.x, box.y, box.width, even(box.height / 2)), fps)
@@ -62,6 +74,14 @@ def draw_filter(effect: str, box: Box, fps: int, color: object = "#ffffff") -> s
         return _bars(Box(box.x, box.y, CIRCLE_BARS * 2, even(box.height / 4)), fps)
     if effect == "glow":
         return _bars(box, fps)
+    if effect == "horizon":
+        # drawn as the spectrum's bars are (the sound comes levelled band by band), a little lower: the crest keeps
+        # clear of the top
+        small = horizon_box(box)
+        return (
+            f"showcqt=s={small.width}x{small.height}:r={fps}:sono_h=0:axis_h=0:bar_h=-1:bar_g=6:bar_v=9:"
+            f"basefreq=40:endfreq=3200:cscheme=1|1|1|1|1|1,{SOLID},drawbox=x=0:y=ih-1:w=iw:h=1:color=white:t=fill"
+        )  # and a line along the bottom always drawn: the horizon itself, where nothing sounds
     if effect == "cqt":
         # a smooth silhouette at half width (scaling it up costs nothing visible); B-weighting tames the bass, which
         # otherwise fills the left of the strip while the melody's harmonics barely show
@@ -90,6 +110,18 @@ def _bars(box: Box, fps: int) -> str:
         f"endfreq=3200:cscheme=1|1|1|1|1|1,{SOLID},scale={count * pitch}:{box.height}:flags=neighbor,"
         f"crop={box.width}:{box.height}:0:0"
     )
+
+
+def horizon_box(box: Box) -> Box:
+    """The size the horizon is drawn at: a quarter of its box (``enlarge`` brings it to the box)."""
+    return Box(box.x, box.y, max(2, even(box.width / HORIZON_SHRINK)), max(2, even(box.height / HORIZON_SHRINK)))
+
+
+def enlarge(effect: str, box: Box) -> str:
+    """The scale, with a comma after it, that brings a drawing made smaller than its box to the box ("" for the
+    drawings made at the box's size): the horizon, coloured and faded at a quarter of the box (each pass over a
+    1080p-wide box cost about 0.4 s of CPU a 30 s video)."""
+    return f"scale={box.width}:{box.height}:flags=bicubic," if effect == "horizon" else ""
 
 
 def bar_pitch(box: Box) -> int:
@@ -130,11 +162,12 @@ def draw_chains(
     Waves and the vectorscope draw in the chosen colour on transparency and only need their alpha scaled. The spectrum
     and ``cqt`` come as solid white on black: one copy, filled with the colour by a lookup, takes the other (its
     brightness times ``opacity``) as alpha — a plane copy, where a colour mixer in RGBA cost 1.7 ms a 1080p frame.
-    ``ring``: the circular design's inner and outer radius, as shares of half the box.
+    ``ring``: the circular design's inner and outer radius, as shares of half the box. The horizon comes at a
+    quarter of its box (``enlarge``).
     """
     out = graph.label("vizc")
     a = max(0.0, min(1.0, opacity))
-    if effect in BAR_STYLES:
+    if effect in WHITE_ON_BLACK:
         fill, mask, colored, alpha = (graph.label(p) for p in ("vizf", "vizm", "vizk", "viza"))
         y, u, v = yuv(color)
         shape = _shape(graph, audio, effect, box, fps, ring)
@@ -180,6 +213,13 @@ def _shape(graph: Graph, audio: str, effect: str, box: Box, fps: int, ring: tupl
         graph.add(f"{_ring_map(half, sw, sh, 'y', fps, ring)}{ymap}")
         # remap fills off the ring with video black (16), which as alpha left a faint square of colour: made 0
         graph.add(f"{strip}{xmap}{ymap}remap=fill=black,format=gray,lut=c0='if(lt(val,24),0,val)'{out}")
+    elif effect == "horizon":  # a lit crest over a faint body, at a quarter of the box (``enlarge``)
+        body, inner, crest = graph.label("vizs"), graph.label("vizi"), graph.label("vizc")
+        graph.add(f"{audio}{drawn},split{body}{inner}")
+        graph.add(f"{inner}erosion,erosion{crest}")  # the silhouette less its edge: A-B below is the crest, 2 px
+        # A-(1-body)*B: the body at ``HORIZON_BODY``, its crest whole (a built-in mode: an expression evaluated for
+        # every pixel cost 2.5 s of CPU a 30 s video, even at a quarter of the box)
+        graph.add(f"{body}{crest}blend=all_mode=subtract:all_opacity={1 - HORIZON_BODY}:shortest=1{out}")
     elif effect == "glow":
         sharp, soft, halo = graph.label("vizs"), graph.label("vizh"), graph.label("vizo")
         small = f"{max(2, even(box.width / 8))}:{max(2, even(box.height / 8))}"

@@ -31,6 +31,7 @@ from .cover_art import backdrop
 from .fills import (
     COVER_SHARE,
     WHOLE_SHARE,
+    crop_keeps,
     has_alpha,
     over_backdrop,
     picture_shows_whole,
@@ -38,7 +39,7 @@ from .fills import (
     small_on_fill,
     whole_on_fill,
 )
-from .framing import MAX_UPSCALE, focus, grade, look, too_small
+from .framing import MAX_UPSCALE, focus, grade, has_clear_subject, look, too_small
 from .graph import Canvas, Graph, MediaMap, even, hex_color, seconds
 from .hdr import tone_map
 from .timeline import Shot
@@ -55,10 +56,17 @@ SQUARE = "scale='trunc(iw*sar/2)*2':ih,setsar=1,"  # non-square pixels (PAL DV, 
 
 
 def build_visuals(
-    graph: Graph, shots: Sequence[Shot], media: MediaMap, canvas: Canvas, *, backdrop_of: str | None = None
+    graph: Graph,
+    shots: Sequence[Shot],
+    media: MediaMap,
+    canvas: Canvas,
+    *,
+    backdrop_of: str | None = None,
+    shades: Sequence[str] = (),
 ) -> tuple[str, list[tuple[int, Shot]]]:
     """Add the chains of every shot and their concatenation; the picture ``backdrop_of`` (a cover video's cover)
-    as its background only, which ``cover_art`` lays the cover on.
+    as its background only, which ``cover_art`` lays the cover on, each shot of it graded by the filters of its
+    index in ``shades`` (its section's light and colour; applied to the one still frame before it is repeated).
 
     Returns the label of the finished picture stream, and the inputs of clips with sound (index, shot) for the mix.
     """
@@ -69,7 +77,8 @@ def build_visuals(
     for index, shot in enumerate(shots):
         label = graph.label("s")
         longer = accents.drawn(shot, index, found, canvas.fps)
-        chain = _shot_chain(graph, longer, index, media, canvas, pictures)
+        shade = shades[index] if index < len(shades) and shot.segment.src == backdrop_of else ""
+        chain = _shot_chain(graph, longer, index, media, canvas, pictures, shade)
         graph.add(chain + _fades(longer, canvas.fps) + accents.finish(index, found, canvas.fps) + ",setsar=1" + label)
         labels.append(label)
     labels = accents.join(graph, labels, shots, found, canvas)
@@ -130,7 +139,12 @@ def _picture_bases(
         if info.kind == MediaKind.IMAGE and has_alpha(path):  # see-through parts turn black in yuv420p: a backdrop
             picture = over_backdrop(graph, picture, size)
         picture += f"{'' if picture.endswith(']') else ','}{_graded(graph, path, 0)}format=yuv420p"
-        whole = info.kind == MediaKind.IMAGE and picture_shows_whole(info.width, info.height, bw, bh, alone=alone)
+        clear = not _reframed(info, alone, bw, bh) or has_clear_subject(
+            path, crop_keeps(info.width, info.height, bw, bh)
+        )
+        whole = info.kind == MediaKind.IMAGE and picture_shows_whole(
+            info.width, info.height, bw, bh, alone=alone, clear_subject=clear
+        )
         if src == backdrop_of:
             graph.add(f"{backdrop(graph, picture, (bw, bh))}split={count}{''.join(copies)}")
         elif whole:
@@ -151,6 +165,12 @@ def motion_box(canvas: Canvas) -> tuple[int, int]:
     return even(canvas.width * MOTION_MARGIN), even(canvas.height * MOTION_MARGIN)
 
 
+def _reframed(info: MediaInfo, alone: bool, frame_w: int, frame_h: int) -> bool:
+    """Whether a landscape picture among others is reframed to a portrait frame (``picture_shows_whole``), which
+    asks whether it has a clear subject."""
+    return info.kind == MediaKind.IMAGE and not alone and frame_h > frame_w and (info.width or 0) > (info.height or 0)
+
+
 def _fill(w: int, h: int, centre: tuple[float, float]) -> str:
     """Scale to cover ``w``×``h`` and crop there around ``centre`` (shares of the source's width and height): the
     subject stays in a frame of another aspect, where a centre crop would cut it."""
@@ -162,7 +182,13 @@ def _fill(w: int, h: int, centre: tuple[float, float]) -> str:
 
 
 def _shot_chain(
-    graph: Graph, shot: Shot, index: int, media: MediaMap, canvas: Canvas, pictures: dict[str, list[str]]
+    graph: Graph,
+    shot: Shot,
+    index: int,
+    media: MediaMap,
+    canvas: Canvas,
+    pictures: dict[str, list[str]],
+    shade: str = "",
 ) -> str:
     kind = _kind(shot.segment, media)
     grid = f"settb=expr=1/{canvas.fps},setpts=N"
@@ -174,10 +200,11 @@ def _shot_chain(
     src = shot.segment.src
     assert src is not None
     motion = str(shot.segment.meta.get("motion", "none"))
+    picture = pictures[src].pop() + (f"{shade}," if shade else "")
     if motion in ("zoom_in", "zoom_out"):
-        return pictures[src].pop() + _zoom(motion, shot, canvas)  # zoompan repeats the picture by itself
+        return picture + _zoom(motion, shot, canvas)  # zoompan repeats the picture by itself
     crop = f"crop={canvas.width}:{canvas.height}" + (_pan_corner(motion, shot, canvas) if motion in PANS else "")
-    return f"{pictures[src].pop()}loop=loop={shot.frames - 1}:size=1:start=0,{grid}," + crop
+    return f"{picture}loop=loop={shot.frames - 1}:size=1:start=0,{grid}," + crop
 
 
 def _travel(shot: Shot, canvas: Canvas) -> float:

@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from ...protocol import Draft, MediaInfo
 from ..analysis.types import AudioAnalysis, VideoAnalysis
@@ -21,6 +22,7 @@ from ..errors import TurnCancelled, UnknownMedia
 from ..intake import ingest
 from ..settings import EngineSettings
 from ..store import History, NewVersion, SessionRecord, Store
+from ..workers import AnalyseAudio, AnalyseVideo, Appeal, Job, run_bounded
 
 
 class SessionContext:
@@ -78,20 +80,32 @@ class SessionContext:
         return [r.info for r in self._store.media(self.session_id, generated=True)]
 
     def media_path(self, media_id: str) -> Path:
+        return self._file(media_id)[0]
+
+    def audio_analysis(self, media_id: str, *, progress: Callable[[float], None] | None = None) -> AudioAnalysis:
+        path, name = self._file(media_id)
+        result: AudioAnalysis = self._bounded(AnalyseAudio(path, name, self._settings.cache_dir), progress)
+        return result
+
+    def video_analysis(self, media_id: str, *, progress: Callable[[float], None] | None = None) -> VideoAnalysis:
+        path, name = self._file(media_id)
+        result: VideoAnalysis = self._bounded(AnalyseVideo(path, name, self._settings.cache_dir), progress)
+        return result
+
+    def picture_appeal(self, media_id: str) -> float | None:
+        score: float | None = self._bounded(Appeal(*self._file(media_id)), None)
+        return score
+
+    def _file(self, media_id: str) -> tuple[Path, str]:
         record = self._store.media_record(self.session_id, media_id)
         if record is None:
             raise UnknownMedia(f"no media {media_id!r} in this session")
-        return record.path
+        return record.path, record.info.name
 
-    def audio_analysis(self, media_id: str, *, progress: Callable[[float], None] | None = None) -> AudioAnalysis:
-        from ..analysis.audio import analyze_audio  # scipy and PyAV load when first needed
-
-        return analyze_audio(self.media_path(media_id), cache_dir=self._settings.cache_dir, progress=progress)
-
-    def video_analysis(self, media_id: str, *, progress: Callable[[float], None] | None = None) -> VideoAnalysis:
-        from ..analysis.video import analyze_video
-
-        return analyze_video(self.media_path(media_id), cache_dir=self._settings.cache_dir, progress=progress)
+    def _bounded(self, job: Job, progress: Callable[[float], None] | None) -> Any:
+        """``job`` run in a media worker (``workers``: held to the engine's memory and time limits), stopped when
+        the turn is cancelled."""
+        return run_bounded(job, self._settings.work, progress=progress, cancelled=lambda: self.cancelled)
 
     def credits_available(self) -> int | None:
         return self._credits.available(self._owner)

@@ -1,0 +1,63 @@
+"""The end card in words: "add an end card", "an end card saying 'Out now everywhere'", "remove the end card".
+
+The card lives on the draft as ``m.end_card``: the title and artist (from the video's credit, which its tags or the
+file's name gave, or the user's own title) and the user's ``line``, drawn over the last ``END_CARD_MS`` of the video
+by ``render.end_card``. A re-plan keeps it (``look.keep_look``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ...protocol import Draft, TrackType
+from .errors import EditError
+from .message import Message
+from .operations import Parsed, SetEndCard
+
+END_CARD_MS = 3000  # render.end_card draws it over this much of the end (the agent cannot import render)
+_CARD = r"\b(end|ending|closing|final|outro)[ -]?(card|screen|slate)s?\b|片尾卡|结尾卡|片尾字幕|片尾画面"
+_OFF = r"\b(remove|delete|drop|hide|no|without|get rid of|take (it |the end card )?(out|off))\b|去掉|删除|不要"
+SEPARATOR = " — "  # the credit line's ("Title — Artist")
+
+
+def detect_end_card(clause: str, msg: Message) -> list[Parsed] | None:
+    """An end card asked for (with the quoted words as its line) or taken off; None when ``clause`` names none."""
+    if not re.search(_CARD, clause):
+        return None
+    if re.search(_OFF, clause):
+        return [SetEndCard(enabled=False)]
+    return [SetEndCard(line=msg.quote(clause))]
+
+
+def set_end_card(draft: Draft, edit: SetEndCard) -> Draft:
+    """The draft with ``m.end_card`` set from its credit and the user's line, or without it."""
+    if not edit.enabled:
+        return replace(draft, meta={k: v for k, v in draft.meta.items() if k != "end_card"})
+    title, artist = credit_of(draft)
+    if not title and not edit.line:
+        raise EditError(
+            "an end card shows the song's title and artist, and this video has neither: give it a title first "
+            "(\"call it 'Night Drive'\") or say what the card should read (\"an end card saying 'Out now'\")"
+        )
+    card = {"title": title, "artist": artist, "line": edit.line.strip() if edit.line else None}
+    return draft.with_meta(end_card={key: value for key, value in card.items() if value})
+
+
+def credit_of(draft: Draft) -> tuple[str | None, str | None]:
+    """The title and artist the video names: its credit line ("Title — Artist"), else its first title."""
+    texts = [sg for track in draft.tracks_of(TrackType.TEXT) for sg in track.segments if sg.meta.get("text")]
+    texts.sort(key=lambda sg: (sg.meta.get("layout") != "cover", sg.start_ms))
+    if not texts:
+        return None, None
+    title, _, artist = str(texts[0].meta["text"]).strip().partition(SEPARATOR)
+    return title.strip() or None, artist.strip() or None
+
+
+def describe_end_card(edit: SetEndCard, after: Draft, zh: bool) -> str:
+    card = after.meta.get("end_card")
+    if not edit.enabled or not isinstance(card, dict):
+        return "去掉了片尾卡" if zh else "no end card: the video ends on the music's own last frames"
+    shown = " / ".join(str(card[k]) for k in ("title", "artist", "line") if card.get(k))
+    seconds = END_CARD_MS // 1000
+    return f"最后{seconds}秒加上片尾卡：{shown}" if zh else f"an end card over the last {seconds} s: {shown}"

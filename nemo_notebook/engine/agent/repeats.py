@@ -1,0 +1,84 @@
+"""Words for pictures and clips shown more often than the material allows (the draft's ``m.most_shows``): a pace the
+user set, or too few pictures and clips for the music's length, brings a picture back more often than a viewer takes
+well, or shows a clip more often than it has different-looking moments (a static camera is one), and the reply says
+so, with what would help."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ...protocol import Draft
+from .replies import seconds
+from .tracks import visual_shots
+
+
+class Shown(NamedTuple):
+    """A picture or clip shown more often than its ceiling: its name, how often, the ceiling, whether a clip."""
+
+    name: str
+    times: int
+    ceiling: int
+    clip: bool
+
+
+def over_shown(draft: Draft) -> dict[str, Shown]:
+    """Each picture or clip shown more often than its ceiling, by media id."""
+    ceiling = draft.meta.get("most_shows")
+    if not isinstance(ceiling, dict):
+        return {}
+    counts: dict[str, int] = {}
+    names: dict[str, str] = {}
+    clips: set[str] = set()
+    for shot in visual_shots(draft):
+        if shot.src is not None and shot.src in ceiling:
+            counts[shot.src] = counts.get(shot.src, 0) + 1
+            names[shot.src] = str(shot.meta.get("name") or shot.src)
+            clips |= {shot.src} if shot.in_ms is not None else set()
+    return {k: Shown(names[k], n, int(ceiling[k]), k in clips) for k, n in counts.items() if n > int(ceiling[k])}
+
+
+def repeat_words(before: Draft, after: Draft, zh: bool) -> str:
+    """What to say about pictures and clips that come back too often in ``after``; nothing where none does, or
+    where ``before`` had the same ones (said already).
+
+    Examples
+    --------
+    >>> repeat_words(Draft.empty(), draft, zh=False)  # doctest: +SKIP
+    '"kite.jpg" comes back 6 times in 60s, more than a picture should (2): add pictures or clips to show each less often'
+    """
+    over = over_shown(after)
+    if not over or over == over_shown(before):
+        return ""
+    ranked = sorted(over.values(), key=lambda v: (-v.times, v.name))
+    most, ceiling = ranked[0].times, _ceiling(ranked)
+    length = seconds(after.duration_ms)
+    kinds = {v.clip for v in ranked}
+    if zh:
+        return _zh(ranked, kinds, length)
+    if len(ranked) == 1:
+        who, times = f'"{ranked[0].name}" comes', f"{most} times"
+    else:
+        names = ", ".join(f'"{v.name}"' for v in ranked[:2]) + (", …" if len(ranked) > 2 else "")
+        things = {frozenset({False}): "pictures", frozenset({True}): "clips"}.get(
+            frozenset(kinds), "pictures and clips"
+        )
+        who, times = f"{len(ranked)} {things} ({names}) come", f"up to {most} times each"
+    should = {
+        frozenset({False}): "a picture should",
+        frozenset({True}): "its different-looking moments allow" if len(ranked) == 1 else "their footage allows",
+    }.get(frozenset(kinds), "the material allows")
+    return f"{who} back {times} in {length}s, more than {should} ({ceiling}): add pictures or clips to show each less often"
+
+
+def _ceiling(ranked: list[Shown]) -> str:
+    """The ceiling, or the range of them (``2-3``) where they differ."""
+    low, high = min(v.ceiling for v in ranked), max(v.ceiling for v in ranked)
+    return str(low) if low == high else f"{low}-{high}"
+
+
+def _zh(ranked: list[Shown], kinds: set[bool], length: str) -> str:
+    most, ceiling = ranked[0].times, _ceiling(ranked)
+    thing = "段视频" if kinds == {True} else "张图片" if kinds == {False} else "个素材"
+    who = f"“{ranked[0].name}”" if len(ranked) == 1 else f"{len(ranked)}{thing}（如“{ranked[0].name}”）"
+    should = "这段视频不同画面所允许的" if kinds == {True} else "一张图片应有的" if kinds == {False} else "素材所允许的"
+    return f"{length}秒里{who}出现了{most}次，多于{should}{ceiling}次：添加图片或视频片段，每个就出现得少些"

@@ -1,0 +1,159 @@
+"""Which picture or clip fills each shot of a music video.
+
+Every visual has a share of the shots (its weight) and a ceiling (``material.most_shows``: how often a viewer takes
+the same picture, how many distinct stretches a clip has). Where a visual's share would pass its ceiling (five
+photos among two clips: each photo's equal share was 7-9 shots of a driving minute), it is held to the ceiling and
+its shots are placed at even times across the video; the others share the shots left, as before. Where the
+ceilings add up to fewer shots than the video has, each is raised in proportion and the visuals share the shots
+by it, and those shown more often than their ceiling are named in the reply (``agent.repeats``).
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Sequence
+
+# with this many sources or more, none comes back within this many shots
+REPEAT_GAP = 3
+REPEAT_MS = 8000  # a visual does not come back within this long of its last shot where another one can fill it
+
+
+def shot_order(
+    kinds: int,
+    shots_ms: Sequence[int],
+    rng: random.Random,
+    weights: Sequence[float] | None = None,
+    first: int | None = None,
+    caps: Sequence[int] | None = None,
+) -> list[int]:
+    """The visual (an index below ``kinds``) that fills each shot of ``shots_ms``.
+
+    Parameters
+    ----------
+    kinds : how many visuals there are.
+    shots_ms : the shots' lengths, in order.
+    rng : the plan's random draws.
+    weights : each visual's share against an unweighted one's (1 for all where None).
+    first : the visual of the first shot (the strongest picture), where given.
+    caps : the most shots each visual should fill (``material.most_shows``); None: no ceiling.
+
+    Returns
+    -------
+    One index a shot. A visual held to its ceiling comes at even times (from a random start, the visuals so held
+    spread over the period); the others fill the rest as ``_fair_choice`` draws them.
+    """
+    weight = [max(w, 0.1) for w in weights] if weights else [1.0] * kinds
+    ceiling = list(caps) if caps else [len(shots_ms)] * kinds
+    held = _held(weight, ceiling, len(shots_ms))
+    if sum(ceiling) < len(shots_ms):  # the material cannot fill the video: all share it in proportion to their ceiling
+        weight = [kinds * c / sum(ceiling) for c in ceiling]
+        ceiling, held = _stretched(ceiling, len(shots_ms)), set()
+    due = _due_times(held, ceiling, sum(shots_ms), rng)
+    free = [k for k in range(kinds) if k not in held]
+    # as many shots apart as there are sources of its weight: 3 equal sources rotate, a clip weighted 2 can come
+    # back every other shot, one weighted 0.5 leaves the pictures room to come back sooner
+    free_weight = sum(weight[k] for k in free)
+    gaps = [REPEAT_GAP if k in held else _gap(free_weight, weight[k]) for k in range(kinds)]
+    chooser = _FairChoice(free, weight, gaps, ceiling, rng)
+    out: list[int] = []
+    elapsed = 0
+    for ms in shots_ms:
+        k = _next_due(due, out, gaps, elapsed + ms // 2)
+        k = k if k is not None else chooser.choose(out, elapsed, ms)
+        k = first if first is not None and not out else k
+        if due.get(k):
+            due[k].pop(0)
+        out.append(k)
+        elapsed += ms
+        chooser.shown(k, ms, elapsed)
+    return out
+
+
+def _stretched(ceiling: list[int], shots: int) -> list[int]:
+    """``ceiling`` (adding up to fewer than ``shots``) each raised in proportion, largest remainders first, until they
+    add up to ``shots``: each visual comes back as much more often as the others, not all equally often (five
+    photos, a 10 s clip and a static camera in a driving minute shared equally: every photo and clip 4-5 times, the
+    clip with the most footage as often as the still street)."""
+    total = sum(ceiling)
+    if total <= 0:
+        return ceiling
+    share = [c * shots / total for c in ceiling]
+    out = [math.floor(v) for v in share]
+    for k in sorted(range(len(out)), key=lambda k: out[k] - share[k])[: shots - sum(out)]:
+        out[k] += 1
+    return out
+
+
+def _gap(total_weight: float, weight: float) -> int:
+    return max(0, min(REPEAT_GAP, math.floor(total_weight / weight + 1e-9) - 1))
+
+
+def _held(weight: Sequence[float], ceiling: Sequence[int], shots: int) -> set[int]:
+    """The visuals whose share of ``shots`` (by weight) passes their ceiling once the others take what those held
+    leave; none where all of them would be held (the material cannot fill the video: all share as before)."""
+    held: set[int] = set()
+    while True:
+        free = [k for k in range(len(weight)) if k not in held]
+        if not free:
+            return set()
+        per_weight = (shots - sum(ceiling[k] for k in held)) / sum(weight[k] for k in free)
+        over = {k for k in free if weight[k] * per_weight > ceiling[k]}
+        if not over:
+            return held
+        held |= over
+
+
+def _due_times(held: set[int], ceiling: Sequence[int], total_ms: int, rng: random.Random) -> dict[int, list[float]]:
+    """When each held visual's shots are due (ms): evenly over the video, the held ones' first shots spread over
+    the first period in a random order so that they do not come all at once."""
+    order = sorted(held)
+    rng.shuffle(order)
+    return {
+        k: [(j + (i + rng.random()) / len(order)) * total_ms / ceiling[k] for j in range(ceiling[k])]
+        for i, k in enumerate(order)
+    }
+
+
+def _next_due(due: dict[int, list[float]], out: Sequence[int], gaps: Sequence[int], now_ms: int) -> int | None:
+    """The held visual whose next shot is most overdue at ``now_ms`` (not one seen within its gap), or None."""
+    ready = [k for k, times in due.items() if times and times[0] <= now_ms and k not in out[len(out) - gaps[k] :]]
+    return min(ready, key=lambda k: due[k][0]) if ready else None
+
+
+class _FairChoice:
+    """Draws the visual of a shot among ``free``: one not seen in its last ``gaps`` shots (fewer for a visual
+    weighted more, so that it can have its share) and under its ceiling where others are, drawn at random among
+    those shown least so far (in screen time over its weight; within one shot's length of the least). So no visual
+    fills much more than its share of the video, none comes back soon, and the order is not a fixed cycle (where
+    more than ``REPEAT_GAP`` + 1 visuals leave a choice). Where enough visuals allow, none comes back within
+    ``REPEAT_MS`` of its last shot (a photo three times in the first 15 s read as a loop to a reviewer)."""
+
+    def __init__(
+        self,
+        free: Sequence[int],
+        weight: Sequence[float],
+        gaps: Sequence[int],
+        ceiling: Sequence[int],
+        rng: random.Random,
+    ) -> None:
+        self.free = list(free) or list(range(len(weight)))
+        self.weight, self.gaps, self.ceiling, self.rng = weight, gaps, ceiling, rng
+        self.screen = [0.0] * len(weight)
+        self.count = [0] * len(weight)
+        self.ended = [-REPEAT_MS] * len(weight)
+
+    def choose(self, out: Sequence[int], elapsed_ms: int, ms: int) -> int:
+        fresh = [k for k in self.free if k not in out[max(len(out) - self.gaps[k], 0) :]] or self.free
+        allowed = [k for k in fresh if self.count[k] < self.ceiling[k]] or fresh
+        # none back within seconds, where two or more are rested (else the order would be a fixed cycle); a visual
+        # weighted up (a clip used more) may come back as its weight asks
+        rested = [k for k in allowed if self.weight[k] > 1 or elapsed_ms - self.ended[k] >= REPEAT_MS]
+        allowed = rested if len(rested) >= 2 else allowed
+        least = min(self.screen[k] for k in allowed)
+        return self.rng.choice([k for k in allowed if self.screen[k] <= least + ms / self.weight[k]])
+
+    def shown(self, k: int, ms: int, elapsed_ms: int) -> None:
+        self.screen[k] += ms / self.weight[k]
+        self.count[k] += 1
+        self.ended[k] = elapsed_ms

@@ -1,0 +1,96 @@
+"""How a cover video breathes with its music (``cover_art`` draws it): pure numbers and ffmpeg expressions.
+
+- **Sections**: each section's background has its own light and colour (``section_shades``): brighter and more
+  saturated in the loudest, darker and softer in the calm ones, its hue turned a little further each section, so a
+  chorus changes the picture round the cover. A grade of the one still frame each section repeats: it costs nothing
+  a frame (a per-frame lift of the whole background cost the encoder 13 ms a 1080p frame).
+- **Pulse**: on every downbeat the cover grows by up to ``PULSE`` of its size and settles (a smooth rise of
+  ``RISE_MS`` that peaks on the beat, a fall of ``FALL_MS``), strongest in the loudest sections (``pulse_steps``).
+  The pulse is drawn as ``PULSE_STEPS`` sizes, each a still picture made once and laid over the cover only in the
+  frames of its step (``overlay``'s ``enable``), so a frame costs at most one more overlay of the cover, and most
+  frames (between the pulses) none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ...protocol import Draft
+from .cover_layout import PULSE
+from .sections import CALM, LOUDEST, MIDDLE, sections_of
+from .timeline import Shot
+
+LIGHT = {CALM: 0.8, MIDDLE: 1.0, LOUDEST: 1.3}  # the background's brightness against the design's own grade
+SATURATION = {CALM: 0.85, MIDDLE: 1.0, LOUDEST: 1.25}
+HUES = (0, 22, -18, 34, -28, 12)  # degrees the background's colours turn in the first, second, … section
+STRENGTH = {CALM: 0.35, MIDDLE: 0.7, LOUDEST: 1.0}  # a downbeat's pulse, as a share of ``PULSE``
+PULSE_STEPS = 6  # sizes the pulse is drawn in (at 1080p about 2 pixels a side apart)
+RISE_MS = 90
+FALL_MS = 520
+
+
+def level_at(draft: Draft, t_ms: float) -> str:
+    """The level ("calm", "middle", "loudest") of the section playing at ``t_ms``; "middle" without sections."""
+    for section in sections_of(draft.meta):
+        if section.start_ms <= t_ms < section.end_ms:
+            return section.level
+    return MIDDLE
+
+
+def section_shades(draft: Draft, lane: Sequence[Shot], fps: int) -> list[str]:
+    """A still grade for each shot of the lane (``hue`` and ``lutyuv`` filters): its section's light, saturation
+    and turn of hue, by the section playing in the middle of the shot."""
+    spans = sections_of(draft.meta)
+    out = []
+    for shot in lane:
+        middle_ms = (shot.start_frame + shot.frames / 2) * 1000 / fps
+        index = next((i for i, s in enumerate(spans) if s.start_ms <= middle_ms < s.end_ms), 0)
+        level = level_at(draft, middle_ms)
+        hue = HUES[index % len(HUES)]
+        out.append(f"hue=h={hue}:s={SATURATION[level]},lutyuv=y=val*{LIGHT[level]}")
+    return out
+
+
+def _smooth(x: float) -> float:
+    x = min(1.0, max(0.0, x))
+    return x * x * (3 - 2 * x)
+
+
+def pulse_levels(draft: Draft, fps: int, frames: int) -> list[float]:
+    """How far the cover has grown in each frame, 0..1 of ``PULSE``: the largest of the downbeats' pulses."""
+    beats = draft.meta.get("downbeats_ms")
+    levels = [0.0] * frames
+    for beat in beats if isinstance(beats, list) else []:
+        if not isinstance(beat, (int, float)):
+            continue
+        strength = STRENGTH[level_at(draft, beat)]
+        first, last = int((beat - RISE_MS) * fps / 1000), int((beat + FALL_MS) * fps / 1000) + 1
+        for frame in range(max(first, 0), min(last + 1, frames)):
+            t = frame * 1000 / fps - beat
+            shape = _smooth((t + RISE_MS) / RISE_MS) if t < 0 else 1 - _smooth(t / FALL_MS)
+            levels[frame] = max(levels[frame], strength * shape)
+    return levels
+
+
+def pulse_steps(draft: Draft, fps: int, frames: int) -> list[tuple[float, str]]:
+    """The pulse's sizes (1 + a share of ``PULSE``) that the video reaches, each with the ``enable`` expression of
+    ``t`` that is true in exactly its frames; [] for a draft without downbeats."""
+    steps = [round(level * PULSE_STEPS) for level in pulse_levels(draft, fps, frames)]
+    out = []
+    for step in range(1, PULSE_STEPS + 1):
+        runs = _runs([frame for frame, s in enumerate(steps) if s == step])
+        if runs:
+            windows = "+".join(f"between(t,{(a - 0.25) / fps:.4f},{(b + 0.25) / fps:.4f})" for a, b in runs)
+            out.append((1 + PULSE * step / PULSE_STEPS, windows))
+    return out
+
+
+def _runs(frames: Sequence[int]) -> list[tuple[int, int]]:
+    """Consecutive frames as (first, last) runs."""
+    runs: list[tuple[int, int]] = []
+    for frame in frames:
+        if runs and frame == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], frame)
+        else:
+            runs.append((frame, frame))
+    return runs

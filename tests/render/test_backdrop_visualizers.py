@@ -1,0 +1,107 @@
+"""Each track-alone design draws a visualizer of its own character, found on rendered frames where the drawing lies
+(frames with it less frames without it, over a still dark picture): the aurora a soft horizon of light along the whole
+bottom edge, the tunnel a ring in the middle, the bokeh separate bars rising from the bottom. Each moves across its
+whole width (every column, every sector of the ring) on sparse and on dense music, and no column sits pinned at the
+top of its box."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from nemo_notebook.engine.render import render_draft
+from nemo_notebook.engine.render.graph import Canvas
+from nemo_notebook.engine.render.visualizer import placed
+from nemo_notebook.engine.render.visualizer_draw import Box, bar_pitch
+from nemo_notebook.protocol.vocabulary import BACKDROPS, DESIGN_LIGHT, DESIGN_VISUALIZERS
+from tests.conftest import shared_media
+
+from .drafts import draft, shot
+from .synth import audio_info, gray_frames, image_info, picture
+from .test_visualizer_sparse import MIN_MOVING, MS, moving_share, plucks
+
+SIZE = (480, 270)
+LIT = 12  # a pixel belongs to the drawing where it is this many levels lighter than without it
+
+
+@pytest.fixture(scope="module")
+def songs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The sparse plucks and a dense drum-and-bass recording, each with the dark picture's frames without a drawing."""
+    folder = tmp_path_factory.mktemp("designs")
+    dark = picture(folder / "dark.jpg", "0x181818")
+    out = {}
+    for name, song in (("sparse", plucks(folder / "plucks.wav")), ("dense", shared_media("choice-drum-bass.ogg"))):
+        media = {"song": (song, audio_info("song", song, MS)), "dark": (dark, image_info("dark", dark))}
+        plain = gray_frames(render_draft(_draft("aurora", None), media, folder / f"{name}.mp4", size=SIZE).path)
+        out[name] = (media, plain)
+    return out
+
+
+def _draft(design: str, visualizer: dict[str, Any] | None) -> Any:
+    return draft([shot("dark", 0, MS, motion="none")], MS, music="song", visualizer=visualizer, backdrop=design)
+
+
+def _drawn(songs: dict[str, Any], name: str, design: str, folder: Path) -> tuple[Any, Any]:
+    """How much lighter the design's visualizer makes each pixel of each frame ((frames, height, width) levels, the
+    first half second left out), and its placement."""
+    effect, position = DESIGN_VISUALIZERS[design]
+    viz = {"effect": effect, "position": position, "color": DESIGN_LIGHT, "opacity": 0.9}
+    media, plain = songs[name]
+    made = _draft(design, viz)
+    frames = gray_frames(render_draft(made, media, folder / f"{design}.mp4", size=SIZE).path)
+    canvas = Canvas(SIZE[0], SIZE[1], 30, MS * 30 // 1000, MS)
+    return (frames - plain)[15:], placed(made, made.tracks[1].segments[0], media, canvas)
+
+
+def test_each_design_draws_its_own_visualizer_where_its_character_puts_it(
+    songs: dict[str, Any], tmp_path: Path
+) -> None:
+    light = {design: _drawn(songs, "dense", design, tmp_path)[0] for design in BACKDROPS}
+    drawn = {design: levels > LIT for design, levels in light.items()}
+    height, width = SIZE[1], SIZE[0]
+    ever = {design: lit.any(axis=0) for design, lit in drawn.items()}
+    often = {design: lit.mean(axis=0) > 0.5 for design, lit in drawn.items()}  # lit in most frames
+    for a, b in ((0, 1), (0, 2), (1, 2)):
+        first, second = often[BACKDROPS[a]], often[BACKDROPS[b]]
+        overlap = (first & second).sum() / (first | second).sum()
+        assert overlap < 0.4, (BACKDROPS[a], BACKDROPS[b], overlap)  # not one drawing moved about
+    rows = np.nonzero(ever["aurora"].any(axis=1))[0]
+    # the horizon: along the bottom edge, over its whole width, every column lit in nearly every frame (a line)
+    assert rows.min() > 0.6 * height and rows.max() == height - 1, (rows.min(), rows.max())
+    assert drawn["aurora"].any(axis=1).mean() > 0.95
+    # the ring: round the middle, nothing at the sides or the bottom, its centre empty
+    ring = ever["pulse"]
+    assert not ring[:, : width // 4].any() and not ring[:, -width // 4 :].any() and not ring[-height // 6 :].any()
+    assert not ring[height // 2 - 8 : height // 2 + 8, width // 2 - 8 : width // 2 + 8].any()
+    # the bars: along the bottom, separate (light and gap repeating at the bars' pitch); the horizon is one line
+    assert np.nonzero(ever["bokeh"].any(axis=1))[0].min() > 0.7 * height
+    row = int(0.93 * height)  # near the foot of the bars, where nearly every bar stands in every frame
+    pitch = bar_pitch(Box(0, 0, width, height))
+    repeats = {design: _at_pitch(light[design][:, row].mean(axis=0), pitch) for design in ("bokeh", "aurora")}
+    assert repeats["bokeh"] > 0.1 and repeats["aurora"] < 0.02, repeats  # measured 0.25 and 0.0005
+
+
+def _at_pitch(profile: Any, pitch: int) -> float:
+    """The share of a row's variation (its power spectrum, less the mean) that repeats every ``pitch`` pixels."""
+    power = np.abs(np.fft.rfft(profile - profile.mean())) ** 2
+    k = round(len(profile) / pitch)
+    return float(power[k - 2 : k + 3].sum() / max(float(power[1:].sum()), 1e-9))
+
+
+@pytest.mark.parametrize("name", ["sparse", "dense"])
+@pytest.mark.parametrize("design", BACKDROPS)
+def test_the_whole_width_moves_and_nothing_is_pinned_at_the_top(
+    songs: dict[str, Any], tmp_path: Path, name: str, design: str
+) -> None:
+    levels, placement = _drawn(songs, name, design, tmp_path)
+    lit = levels > LIT
+    box = placement.box
+    inside = lit[:, box.y : box.y + box.height, box.x : box.x + box.width]
+    share = moving_share(inside, design == "pulse")
+    assert share >= MIN_MOVING, f"{design} on {name} music: only {share:.2f} of its width moves"
+    if design != "pulse":
+        top = inside[:, : max(2, box.height // 20)].any(axis=1)  # a column reaching the top of its box
+        assert top.mean(axis=0).max() < 0.5, (design, name, top.mean(axis=0).max())  # no column pinned there

@@ -1,0 +1,73 @@
+"""9:16 crops of landscape photos keep the subject (issue 29: a blind reviewer saw the kite of a sky photo cropped
+away, seven frames of plain blue): a small sharp kite wins over big soft clouds and wisps of cirrus, and a picture
+with no clear subject (an empty sky) sits whole on a blurred fill of itself rather than as a slice of nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from nemo_notebook.engine.render import render_draft
+from nemo_notebook.engine.render.fills import crop_keeps, picture_shows_whole
+from nemo_notebook.engine.render.framing import focus, has_clear_subject, saliency_of
+from nemo_notebook.engine.render.visualizer_auto import on_canvas
+from nemo_notebook.protocol import MediaInfo, MediaKind
+from tests.render.scenes import HEIGHT, KITE_BOX, WIDTH, empty_sky, kite_sky, save
+
+from .drafts import draft, shot
+
+TALL = 9 / 16
+
+
+def _photo(tmp_path: Path, name: str, seed: int = 0) -> tuple[Path, MediaInfo]:
+    path = save((kite_sky if name == "kite" else empty_sky)(seed), tmp_path / f"{name}{seed}.png")
+    return path, MediaInfo(f"{name}{seed}", path.name, MediaKind.IMAGE, "png", 1, width=WIDTH, height=HEIGHT)
+
+
+def test_a_tall_crop_keeps_a_small_kite_among_bright_clouds(tmp_path: Path) -> None:
+    for seed in range(3):
+        path, _ = _photo(tmp_path, "kite", seed)
+        saliency = saliency_of(path)
+        assert saliency is not None
+        _, cols = on_canvas(saliency.shape, focus(path), TALL)
+        width = saliency.shape[1]
+        kept = ((cols.start or 0) / width, (cols.stop or width) / width)
+        # the whole kite inside the slice (before: the slice at x 0.21-0.56, on the clouds)
+        assert kept[0] <= KITE_BOX[0] and KITE_BOX[2] <= kept[1], (seed, kept, focus(path))
+        assert has_clear_subject(path, crop_keeps(WIDTH, HEIGHT, 1080, 1920))
+
+
+def test_an_empty_sky_has_no_clear_subject_and_sits_whole(tmp_path: Path) -> None:
+    path, _ = _photo(tmp_path, "empty")
+    keeps = crop_keeps(WIDTH, HEIGHT, 1080, 1920)
+    assert keeps < 0.4 and not has_clear_subject(path, keeps)
+    assert picture_shows_whole(WIDTH, HEIGHT, 1080, 1920, alone=False, clear_subject=False)
+    assert not picture_shows_whole(WIDTH, HEIGHT, 1080, 1920, alone=False, clear_subject=True)
+    # a panorama whole would be a band under a quarter of the frame: it is reframed however plain
+    assert not picture_shows_whole(3000, 1000, 1080, 1920, alone=False, clear_subject=False)
+
+
+def _frames(path: Path) -> np.ndarray:
+    import av
+
+    with av.open(str(path)) as container:
+        return np.stack([f.to_ndarray(format="rgb24").astype(np.float32) for f in container.decode(video=0)])
+
+
+def test_in_a_tall_video_the_kite_is_in_frame_and_the_empty_sky_whole(tmp_path: Path) -> None:
+    media = {info.id: (path, info) for path, info in (_photo(tmp_path, "kite"), _photo(tmp_path, "empty"))}
+    shots = [shot("kite0", 0, 600, motion="none"), shot("empty0", 600, 600, motion="none")]
+    made = render_draft(draft(shots, 1200, music=None, aspect="9:16"), media, tmp_path / "tall.mp4", size=(180, 320))
+    frames = _frames(made.path)
+    kite, sky = frames[5], frames[-5]
+    red = (kite[..., 0] > 150) & (kite[..., 1] < 90) & (kite[..., 2] < 110)
+    yellow = (kite[..., 0] > 170) & (kite[..., 1] > 140) & (kite[..., 2] < 90)
+    assert red.sum() >= 2 and yellow.sum() >= 2, (red.sum(), yellow.sum())  # the kite's colours are on screen
+    # the empty sky: a sharp band across the middle, a blurred fill above and below it, the band over a quarter high
+    grey = sky.mean(axis=2)
+    detail = np.abs(np.diff(grey, axis=1)).mean(axis=1)
+    sharp = np.flatnonzero(detail > 0.25 * detail.max())
+    assert sharp.max() - sharp.min() >= 0.25 * 320 * 0.9, (sharp.min(), sharp.max())  # no band under a quarter
+    assert sharp.min() > 320 * 0.2 and sharp.max() < 320 * 0.8  # whole, in the middle, with the fill around it
+    assert detail[: int(sharp.min()) - 8].max() < 0.25 * detail.max()  # the fill above it: heavily blurred
