@@ -43,7 +43,7 @@ from .run import RenderCancelled, run_ffmpeg, thread_args, tied_to_parent
 from .timeline import Shot
 from .visuals import LOOPED_FORMATS, SQUARE, clip_window
 
-VERSION = 1
+VERSION = 2
 ROOM = 0.8  # a picture under 1.25 times the size it is shown at is read as it is: scaling it would save little
 _JPEG_FORMATS = frozenset({"jpg", "jpeg"})
 _TIMEOUT_S = 120
@@ -97,7 +97,8 @@ def _scale(path: Path, box: tuple[int, int], copy: Path) -> bool:
     ffmpeg could not."""
     w, h = box
     chain = f"[0:v]trim=end_frame=1,scale={w}:{h}:force_original_aspect_ratio=increase:force_divisible_by=2:flags=lanczos,setsar=1"
-    quality = ["-q:v", "2"] if copy.suffix == ".jpg" else []
+    # 4:2:0 as the video is: a 4:4:4 JPEG decodes to twice the memory, which the graph holds for the whole render
+    quality = ["-q:v", "2", "-pix_fmt", "yuvj420p"] if copy.suffix == ".jpg" else []
     copy.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(dir=copy.parent, prefix=f".{copy.stem}.", suffix=copy.suffix)
     os.close(fd)
