@@ -280,6 +280,7 @@ class RenderQueue:
             progress=self._progress_writer(job),
             cancel=cancel,
             threads=threads_per_render(self.slots),
+            cache_dir=self._settings.cache_dir,
         )
 
     def _media(self, session_id: str) -> Mapping[str, tuple[Path, MediaInfo]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import tempfile
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,16 +20,17 @@ from .cover_art import cover_video, is_cover_text, lay_cover, lay_credit
 from .cover_motion import section_shades
 from .end_card import build_end_card, with_card_ending
 from .framing import warmth_filter
-from .graph import Canvas, Graph, MediaMap
+from .graph import Canvas, ClipCopy, Graph, MediaMap
 from .looks import look_filter
 from .loop import build_loop, is_silent, loop_length_ms, looped_source
 from .presets import PRESETS, EncodePreset, frame_rate, output_size, quality_for
 from .run import RenderCancelled, discard, finish, run_ffmpeg, temp_path_for, thread_args, video_encoder_args
 from .sections import grade_filter, sections_of
+from .sources import clip_copies, scaled_pictures
 from .text import build_text, escape_value, font_path
 from .timeline import frame_at, shots, total_frames
 from .visualizer import build_visualizer
-from .visuals import build_visuals
+from .visuals import build_visuals, motion_box
 
 __all__ = [
     "PRESETS",
@@ -43,6 +44,9 @@ __all__ = [
     "frame_at",
     "render_draft",
 ]
+
+
+COPY_CRF_BELOW = 8  # a clip's copy is encoded this much finer than the export, so that it loses nothing visible
 
 
 @dataclass(frozen=True)
@@ -73,11 +77,13 @@ def canvas_for(draft: Draft, size: tuple[int, int] | None = None, *, lines: int 
     )
 
 
-def build_graph(draft: Draft, media: MediaMap, canvas: Canvas, *, loop_ms: int = 0) -> Graph:
+def build_graph(
+    draft: Draft, media: MediaMap, canvas: Canvas, *, loop_ms: int = 0, copies: Mapping[str, ClipCopy] | None = None
+) -> Graph:
     """The whole filter graph for ``draft``, ending in the pads ``[vout]`` and ``[aout]`` (no ``[aout]`` for a
     silent draft); ``loop_ms``: ``draft`` is a loop's source (``loop.looped_source``), its end dissolved into its
-    start."""
-    graph = Graph()
+    start; ``copies``: clips decoded once beforehand (``sources.clip_copies``), read instead of the files."""
+    graph = Graph(copies=copies or {})
     draft = with_card_ending(draft)
     cover = cover_video(draft, media, canvas)
     lane = shots(draft)
@@ -120,6 +126,7 @@ def render_draft(
     cancel: threading.Event | None = None,
     size: tuple[int, int] | None = None,
     threads: int | None = None,
+    cache_dir: Path | None = None,
 ) -> RenderResult:
     """Render ``draft`` to an MP4 at ``out_path``, replacing it only when the whole file is written.
 
@@ -134,6 +141,8 @@ def render_draft(
     cancel : set it to stop ffmpeg; ``RenderCancelled`` is raised and nothing is written.
     size : (width, height) in pixels instead of the aspect's size, for previews and tests.
     threads : CPU threads ffmpeg may use (its filters and x264); None lets it take the whole machine.
+    cache_dir : where the pictures scaled to the video's size (``sources``) are kept for the next export; None: made
+        for this render only. Clips' copies (a few MB a second of 1080p) are always made for the render only.
 
     Returns
     -------
@@ -155,11 +164,24 @@ def render_draft(
     canvas = canvas_for(draft, size, lines=preset.lines, fast=preset.fast)
     loop_ms = loop_length_ms(draft)
     source = looped_source(draft, loop_ms)
-    graph = build_graph(source, media, canvas_for(source, size, lines=preset.lines, fast=preset.fast), loop_ms=loop_ms)
     temp = temp_path_for(out_path)
     try:
         # beside the output, not in the system tmp: the engine's start-up clean-up removes ``*.part*`` leftovers there
         with tempfile.TemporaryDirectory(prefix=f".{out_path.name}.", suffix=".part", dir=out_path.parent) as folder:
+            kept = cache_dir if cache_dir is not None else Path(folder)
+            media = scaled_pictures(media, draft.media_ids(), motion_box(canvas), kept / "pictures")
+            source_canvas = canvas_for(source, size, lines=preset.lines, fast=preset.fast)
+            crf = max(preset.crf - COPY_CRF_BELOW, 10)
+            copies = clip_copies(
+                shots(with_card_ending(source)),
+                media,
+                source_canvas,
+                Path(folder),
+                crf=crf,
+                threads=threads,
+                cancel=cancel,
+            )
+            graph = build_graph(source, media, source_canvas, loop_ms=loop_ms, copies=copies)
             script = Path(folder) / "graph.txt"
             script.write_text(graph.script(), encoding="utf-8")
             cmd = ffmpeg_command(graph, script, canvas, preset, temp, threads=threads, draft=draft)

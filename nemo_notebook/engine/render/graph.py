@@ -39,6 +39,17 @@ class Canvas:
         return min(self.width, self.height) / 1080
 
 
+@dataclass(frozen=True)
+class ClipCopy:
+    """A clip's used stretch, decoded once before the render and kept at the frame's size and rate (``sources``):
+    the file, where in the clip it starts, and its frame size in pixels."""
+
+    path: Path
+    start_ms: int
+    width: int
+    height: int
+
+
 @dataclass
 class Graph:
     """Inputs (each a list of ffmpeg arguments ending in ``-i path``) and filter chains, built in order."""
@@ -47,6 +58,7 @@ class Graph:
     chains: list[str] = field(default_factory=list)
     clip_inputs: dict[int, int] = field(default_factory=dict)  # shot number → input index of a video clip
     grade_target: tuple[float, float] | None = None  # the median look of the visuals (brightness, saturation)
+    copies: Mapping[str, ClipCopy] = field(default_factory=dict)  # media id → its copy, read instead of the clip
     _labels: int = 0
 
     def add_input(self, *args: str) -> int:

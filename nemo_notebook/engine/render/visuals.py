@@ -51,6 +51,8 @@ DEFAULT_COLORS = ("#1b1f4b", "#6a2c70", "#f08a5d", "#2b7a78")
 TO_TV = "out_range=tv:out_color_matrix=bt709"
 HEIF_FORMATS = frozenset({"heic", "heif", "avif"})  # stills in an ISO (mov) file, their frame a second long
 LOOPED_FORMATS = frozenset({"gif"})  # clips that loop, as a browser plays them, rather than hold their last frame
+CLIP_SPARE_MS, COPY_SPARE_MS = 1000, 200  # read past a shot's end: from a clip (whose timing may be odd), a copy
+SQUARE = "scale='trunc(iw*sar/2)*2':ih,setsar=1,"  # non-square pixels (PAL DV, anamorphic) shown as they display
 
 
 def build_visuals(
@@ -122,7 +124,7 @@ def _picture_bases(
     uses = Counter(s.segment.src for s in shots if _kind(s.segment, media) in (MediaKind.IMAGE, MediaKind.AUDIO))
     alone = len({s.segment.src for s in shots if _kind(s.segment, media) in (MediaKind.IMAGE, MediaKind.VIDEO)}) == 1
     bases: dict[str, list[str]] = {}
-    bw, bh = even(canvas.width * MOTION_MARGIN), even(canvas.height * MOTION_MARGIN)
+    bw, bh = motion_box(canvas)
     for src, count in sorted(uses.items(), key=lambda kv: str(kv[0])):
         assert src is not None
         path, info = media[src]
@@ -156,6 +158,11 @@ def _picture_bases(
             graph.add(f"{picture},{_fill(bw, bh, focus(path))},split={count}{''.join(copies)}")
         bases[src] = copies
     return bases
+
+
+def motion_box(canvas: Canvas) -> tuple[int, int]:
+    """The size pictures are scaled to: the frame with the room a pan or zoom moves in (no shot shows more)."""
+    return even(canvas.width * MOTION_MARGIN), even(canvas.height * MOTION_MARGIN)
 
 
 def _reframed(info: MediaInfo, alone: bool, frame_w: int, frame_h: int) -> bool:
@@ -240,28 +247,48 @@ def _pan_corner(motion: str, shot: Shot, canvas: Canvas) -> str:
     return f":x={x}:y={y}"
 
 
+def clip_window(shot: Shot, info: MediaInfo, canvas: Canvas) -> tuple[int, int]:
+    """Where in the clip a shot starts reading and for how long (ms): its in-point (inside the clip) and its length
+    with a second to spare."""
+    length_ms = info.duration_ms or 0
+    in_ms = max(0, min(shot.in_ms, length_ms - 200)) if length_ms else shot.in_ms
+    return in_ms, shot.frames * 1000 // canvas.fps + CLIP_SPARE_MS
+
+
 def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[str, int]:
     """A video trimmed at its in-point, at the canvas rate and size, held on its last frame if it runs out (an
     animated GIF loops instead)."""
     path, info = media[str(shot.segment.src)]
-    length_ms = info.duration_ms or 0
-    in_ms = max(0, min(shot.in_ms, length_ms - 200)) if length_ms else shot.in_ms
-    need_ms = shot.frames * 1000 // canvas.fps + 1000
-    # an animated picture (a GIF is a clip: ``intake.probe``) plays again from its start when the shot outlasts it
-    loop = ("-stream_loop", "-1") if info.format in LOOPED_FORMATS and need_ms > length_ms - in_ms else ()
-    index = graph.add_input(*loop, "-ss", seconds(in_ms), "-t", seconds(need_ms), "-i", str(path))
     w, h = canvas.width, canvas.height
-    square = "scale='trunc(iw*sar/2)*2':ih,setsar=1,"  # non-square pixels (PAL DV, anamorphic) shown as they display
-    hdr = tone_map(path)  # an HDR clip is brought to SDR BT.709 first
-    source = f"[{index}:v]setpts=PTS-STARTPTS,fps={canvas.fps},{hdr}{square}{_graded(graph, path, in_ms)}format=yuv420p"
-    size = (info.width or 1, info.height or 1)
+    index, chain, size, (seen, at_ms) = _clip_input(graph, shot, path, info, canvas)
+    source = f"[{index}:v]setpts=PTS-STARTPTS,fps={canvas.fps},{chain}{_graded(graph, seen, at_ms)}format=yuv420p"
     if shows_whole(info.width, info.height, w, h, alone=False):  # a label, to which the next filter is appended
         head = whole_on_fill(graph, source, size, (w, h), (w, h), MAX_UPSCALE, share=1.0)
     elif too_small(info.width, info.height, w, h):
-        head = small_on_fill(graph, source, size, (w, h), focus(path, in_ms), MAX_UPSCALE)
+        head = small_on_fill(graph, source, size, (w, h), focus(seen, at_ms), MAX_UPSCALE)
     else:  # a chain, continued after a comma
-        head = f"{source},{_fill(w, h, focus(path, in_ms))},"
+        head = f"{source},{_fill(w, h, focus(seen, at_ms))},"
     return f"{head}tpad=stop=-1:stop_mode=clone,trim=end_frame={shot.frames}", index
+
+
+def _clip_input(
+    graph: Graph, shot: Shot, path: Path, info: MediaInfo, canvas: Canvas
+) -> tuple[int, str, tuple[int, int], tuple[Path, int]]:
+    """The input a clip's shot reads (its copy, ``sources.clip_copies``, where there is one), the filters it still
+    needs, its frame size, and the file and time its look and subject are read at."""
+    in_ms, need_ms = clip_window(shot, info, canvas)
+    copy = graph.copies.get(str(shot.segment.src))
+    if copy is not None:  # upright, SDR, square pixels, at the canvas's rate and near its size; quick to seek
+        at_ms = in_ms - copy.start_ms
+        read = ("-threads", "1", "-ss", seconds(at_ms), "-t", seconds(need_ms - CLIP_SPARE_MS + COPY_SPARE_MS))
+        index = graph.add_input(*read, "-i", str(copy.path))
+        return index, "", (copy.width, copy.height), (copy.path, at_ms)
+    length_ms = info.duration_ms or 0
+    # an animated picture (a GIF is a clip: ``intake.probe``) plays again from its start when the shot outlasts it
+    loop = ("-stream_loop", "-1") if info.format in LOOPED_FORMATS and need_ms > length_ms - in_ms else ()
+    index = graph.add_input(*loop, "-ss", seconds(in_ms), "-t", seconds(need_ms), "-i", str(path))
+    prepared = f"{tone_map(path)}{SQUARE}"  # an HDR clip is brought to SDR BT.709 first
+    return index, prepared, (info.width or 1, info.height or 1), (path, in_ms)
 
 
 def _background(graph: Graph, shot: Shot, index: int, canvas: Canvas) -> str:

@@ -1,0 +1,210 @@
+"""Pictures and clips at the size the video shows them, made once before the filter graph and kept.
+
+ffmpeg configures its graph from the first frame of every input, so each picture is decoded at the start and held
+until the end: a 12-megapixel photo is 18-36 MB decoded, and 100 of them took a render to 4.3 GB. A picture larger
+than the video needs is therefore scaled down beforehand, by a short ffmpeg of its own, to the smallest size that
+covers the motion box (the frame with the room a pan or zoom moves in: no shot shows more of it), and the render
+reads that copy. The copy is upright (ffmpeg applies a photo's EXIF orientation as it reads it, as the graph did),
+a JPEG where the source is one (quality 2) and a PNG otherwise (lossless: logos, cut-outs and their transparency).
+
+A clip is decoded once too: every shot used to be an input of its own that decoded from the keyframe before its
+in-point (seconds of frames thrown away per shot, at the clip's full size: a 4K HEVC clip cost twice the 1080p one),
+and every such input held a decoder with its frames for the whole render (163 shots of one clip: 5.1 GB). The
+stretch of the clip the shots use is now read once, upright, tone-mapped to SDR, in square pixels at the canvas's
+rate and scaled to cover the frame (never enlarged), into an H.264 copy with a keyframe every half second and its
+sound as PCM (Matroska); each shot reads its part of that copy, on one decoding thread.
+
+Pictures' copies are kept under the hash of the file's content, the box and ``VERSION``: the next export of the same
+photos at the same size reads them, a changed file gets a new copy. Clips' copies (named by the clip's size and
+first and last MiB, the stretch, the size and the rate) are made for one render: at a few MB a second of 1080p they
+would fill the disk of a long-lived engine, which has no eviction for them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import tempfile
+import threading
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from ...protocol import MediaInfo, MediaKind
+from ..analysis.cache import file_key
+from ..errors import RenderError
+from ..ffmpeg import ffmpeg_exe
+from .framing import fill_scale
+from .graph import Canvas, ClipCopy, MediaMap
+from .hdr import tone_map
+from .run import RenderCancelled, run_ffmpeg, thread_args, tied_to_parent
+from .timeline import Shot
+from .visuals import LOOPED_FORMATS, SQUARE, clip_window
+
+VERSION = 2
+ROOM = 0.8  # a picture under 1.25 times the size it is shown at is read as it is: scaling it would save little
+_JPEG_FORMATS = frozenset({"jpg", "jpeg"})
+_TIMEOUT_S = 120
+
+
+def scaled_pictures(media: MediaMap, used: Iterable[str], box: tuple[int, int], folder: Path) -> MediaMap:
+    """``media`` with every picture among ``used`` that is larger than ``box`` needs replaced by its copy scaled to
+    cover ``box`` (made in ``folder`` unless it is there already), its ``MediaInfo`` giving the copy's size and format.
+
+    A picture that cannot be scaled (ffmpeg fails on it) stays as it is: the render then says what is wrong with it.
+    """
+    out = dict(media)
+    for media_id in sorted(set(used) & set(media)):
+        path, info = media[media_id]
+        if not _worth_scaling(info, box):
+            continue
+        copy = _scaled_copy(path, info, box, folder)
+        if copy is not None:
+            out[media_id] = copy
+    return out
+
+
+def _worth_scaling(info: MediaInfo, box: tuple[int, int]) -> bool:
+    if info.kind != MediaKind.IMAGE or not info.width or not info.height:
+        return False
+    return fill_scale(info.width, info.height, *box) < ROOM
+
+
+def _scaled_copy(path: Path, info: MediaInfo, box: tuple[int, int], folder: Path) -> tuple[Path, MediaInfo] | None:
+    suffix = "jpg" if info.format in _JPEG_FORMATS else "png"
+    copy = folder / f"picture-v{VERSION}-{_content_hash(path)}-{box[0]}x{box[1]}.{suffix}"
+    if not copy.exists() and not _scale(path, box, copy):
+        return None
+    size = _frame_size(copy)
+    if size is None:
+        return None
+    return copy, replace(info, format=suffix, size=copy.stat().st_size, width=size[0], height=size[1])
+
+
+def _content_hash(path: Path) -> str:
+    """SHA-256 of the whole file (24 hex digits): a picture edited anywhere gets a copy of its own."""
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()[:24]
+
+
+def _scale(path: Path, box: tuple[int, int], copy: Path) -> bool:
+    """Write ``path`` scaled to cover ``box`` (its aspect kept, sizes even) to ``copy``, atomically; False where
+    ffmpeg could not."""
+    w, h = box
+    chain = f"[0:v]trim=end_frame=1,scale={w}:{h}:force_original_aspect_ratio=increase:force_divisible_by=2:flags=lanczos,setsar=1"
+    # 4:2:0 as the video is: a 4:4:4 JPEG decodes to twice the memory, which the graph holds for the whole render
+    quality = ["-q:v", "2", "-pix_fmt", "yuvj420p"] if copy.suffix == ".jpg" else []
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=copy.parent, prefix=f".{copy.stem}.", suffix=copy.suffix)
+    os.close(fd)
+    cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-i", str(path)]
+    cmd += ["-filter_complex", f"{chain}[out]", "-map", "[out]", "-frames:v", "1", "-update", "1", *quality, name]
+    try:
+        done = subprocess.run(tied_to_parent(cmd), stdin=subprocess.DEVNULL, capture_output=True, timeout=_TIMEOUT_S)
+        if done.returncode == 0 and Path(name).stat().st_size > 0:
+            os.replace(name, copy)
+            return True
+        return False
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    finally:
+        Path(name).unlink(missing_ok=True)
+
+
+def _frame_size(path: Path) -> tuple[int, int] | None:
+    import av
+
+    try:
+        with av.open(str(path)) as container:
+            stream = container.streams.video[0]
+            return int(stream.width), int(stream.height)
+    except (av.FFmpegError, OSError, IndexError):
+        return None
+
+
+def clip_copies(
+    shots: Sequence[Shot],
+    media: MediaMap,
+    canvas: Canvas,
+    folder: Path,
+    *,
+    crf: int,
+    threads: int | None = None,
+    cancel: threading.Event | None = None,
+) -> dict[str, ClipCopy]:
+    """A copy of each clip the shots show (an animated GIF excepted), covering the stretch they read, made in
+    ``folder`` unless it is there already; x264 ``crf`` for the copy. A clip whose copy fails is read as it is.
+
+    Raises
+    ------
+    RenderCancelled
+        ``cancel`` was set while a copy was being made.
+    """
+    stretches: dict[str, tuple[int, int]] = {}
+    for shot in shots:
+        src = shot.segment.src
+        if src is None or src not in media or media[src][1].kind != MediaKind.VIDEO:
+            continue
+        if media[src][1].format in LOOPED_FORMATS:
+            continue
+        in_ms, need_ms = clip_window(shot, media[src][1], canvas)
+        start, end = stretches.get(src, (in_ms, in_ms + need_ms))
+        stretches[src] = (min(start, in_ms), max(end, in_ms + need_ms))
+    copies = {}
+    for src, (start, end) in sorted(stretches.items()):
+        length_ms = media[src][1].duration_ms
+        stretch = (start, min(end, length_ms) if length_ms else end)
+        copy = _clip_copy(media[src][0], stretch, canvas, folder, crf=crf, threads=threads, cancel=cancel)
+        if copy is not None:
+            copies[src] = copy
+    return copies
+
+
+def _clip_copy(
+    path: Path,
+    stretch: tuple[int, int],
+    canvas: Canvas,
+    folder: Path,
+    *,
+    crf: int,
+    threads: int | None,
+    cancel: threading.Event | None,
+) -> ClipCopy | None:
+    (start, end), (w, h) = stretch, (canvas.width, canvas.height)
+    name = f"clip-v{VERSION}-{file_key(path)}-{start}-{end}-{w}x{h}-{canvas.fps}-{crf}.mkv"
+    copy = folder / name
+    if not copy.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        temp = folder / f".{name}.{uuid.uuid4().hex[:12]}.part"
+        try:
+            run_ffmpeg(_copy_command(path, stretch, canvas, crf, threads, temp), duration_ms=end - start, cancel=cancel)
+            os.replace(temp, copy)
+        except RenderCancelled:
+            raise
+        except (RenderError, OSError):
+            return None
+        finally:
+            temp.unlink(missing_ok=True)
+    size = _frame_size(copy)
+    return None if size is None else ClipCopy(copy, start, *size)
+
+
+def _copy_command(
+    path: Path, stretch: tuple[int, int], canvas: Canvas, crf: int, threads: int | None, out: Path
+) -> list[str]:
+    (start, end), (w, h), fps = stretch, (canvas.width, canvas.height), canvas.fps
+    k = f"min(1,max({w}/iw,{h}/ih))"  # cover the frame, never enlarge
+    scale = f"scale=w='trunc(iw*{k}/2)*2':h='trunc(ih*{k}/2)*2'"
+    chain = f"[0:v]setpts=PTS-STARTPTS,fps={fps},{tone_map(path)}{SQUARE}{scale},format=yuv420p[v]"
+    head = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", "warning", "-nostats", "-progress", "pipe:1"]
+    read = ["-ss", f"{start / 1000:.3f}", "-t", f"{(end - start) / 1000:.3f}", "-i", str(path)]
+    color = ["-color_range", "tv", "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709"]
+    video = ["-c:v", "libx264", "-preset", "ultrafast", "-crf", str(crf), "-g", str(max(fps // 2, 1)), *color]
+    graph = [*thread_args(threads, graph=True), "-filter_complex", chain, "-map", "[v]", "-map", "0:a:0?"]
+    out_args = [*video, "-c:a", "pcm_s16le", *thread_args(threads, graph=False), "-f", "matroska", str(out)]
+    return [*head, *read, *graph, *out_args]

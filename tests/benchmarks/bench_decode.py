@@ -1,0 +1,225 @@
+"""Decoding and memory as the work grows: music videos of 1, 3, 6 and 10 minutes from 100 photos; 3 minutes from 10,
+40 and 100 photos; 3 minutes cut from one 60 s clip; 25 s from an 8 s clip in 4K HEVC 10-bit and in 1080p H.264.
+
+The photos are 12-megapixel JPEGs (4000×3000, gradients under light noise) and the clips a loop of Big Buck Bunny,
+all made by the benchmark. Each render runs in a process of its own, so that its figures are its own: the CPU
+seconds of the engine and of every ffmpeg it starts (the copies of pictures and clips made for it included, none
+kept from an earlier render), and the peak resident memory of its largest ffmpeg. The reference of each is the
+encode floor of the same length, measured in the same run: the bundled ffmpeg encoding a moving test pattern
+(``testsrc2``) at the quality's size, rate and x264 settings, with the track as AAC.
+
+``NEMO_BENCH_DECODE_QUALITY`` (default ``preview``; ``high`` for 1080p30), ``NEMO_BENCH_DECODE_ONLY`` (a comma list
+of ``lengths``, ``pictures``, ``clips``), ``NEMO_BENCH_DECODE_MEDIA`` (a folder that keeps the made media between
+runs).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from nemo_notebook.engine.ffmpeg import ffmpeg_exe
+from nemo_notebook.engine.render.presets import PRESETS, frame_rate, output_size
+from nemo_notebook.protocol import MediaInfo, MediaKind
+from nemo_notebook.protocol.vocabulary import Quality
+from tests.benchmarks import Figure
+from tests.conftest import REPO_MEDIA, SHARED_MEDIA
+
+PHOTO_SIZE = (4000, 3000)
+CLIP_S = 60
+SHORT_CLIP_S = 8
+
+
+def _ffmpeg(*args: str) -> None:
+    subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y", *args], check=True)
+
+
+def _bunny() -> Path:
+    for folder in (SHARED_MEDIA, REPO_MEDIA):
+        if (folder / "big-buck-bunny-30s.mp4").exists():
+            return folder / "big-buck-bunny-30s.mp4"
+    raise SystemExit(f"big-buck-bunny-30s.mp4 is in neither {SHARED_MEDIA} nor {REPO_MEDIA}")
+
+
+def _song() -> Path:
+    for folder in (SHARED_MEDIA, REPO_MEDIA):
+        if (folder / "vibe-ace.mp3").exists():
+            return folder / "vibe-ace.mp3"
+    raise SystemExit(f"vibe-ace.mp3 is in neither {SHARED_MEDIA} nor {REPO_MEDIA}")
+
+
+def _photos(folder: Path, count: int) -> list[Path]:
+    w, h = PHOTO_SIZE
+    paths = [folder / f"photo{i:03d}.jpg" for i in range(count)]
+    for i, path in enumerate(paths):
+        if not path.exists():
+            source = f"gradients=s={w}x{h}:seed={i}:nb_colors=3,noise=alls=4:allf=u"
+            _ffmpeg("-f", "lavfi", "-i", source, "-frames:v", "1", "-q:v", "3", str(path))
+    return paths
+
+
+def _track(folder: Path, seconds: int) -> Path:
+    path = folder / f"track-{seconds}s.mp3"
+    if not path.exists():
+        _ffmpeg("-stream_loop", "-1", "-i", str(_song()), "-t", str(seconds), "-map", "0:a", str(path))
+    return path
+
+
+def _clip(folder: Path, kind: str, seconds: int) -> Path:
+    path = folder / f"clip-{kind}-{seconds}s.mp4"
+    if path.exists():
+        return path
+    loop = ["-stream_loop", "-1", "-i", str(_bunny()), "-t", str(seconds), "-c:a", "aac"]
+    if kind == "4k-hevc10":
+        codec = ["-vf", "scale=3840:2160", "-c:v", "libx265", "-preset", "ultrafast", "-pix_fmt", "yuv420p10le"]
+        _ffmpeg(*loop, *codec, "-x265-params", "log-level=error", "-tag:v", "hvc1", str(path))
+    else:
+        _ffmpeg(*loop, "-vf", "scale=1920:1080", "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", str(path))
+    return path
+
+
+def _floor_cpu_s(folder: Path, quality: str, seconds: int) -> float:
+    """CPU seconds of the bundled ffmpeg encoding ``testsrc2`` at the quality's size, rate and x264 settings, with
+    the track as AAC: what any render of that length pays."""
+    preset = PRESETS[Quality(quality)]
+    w, h = output_size("16:9", preset.lines)
+    fps = frame_rate(preset, 30)
+    params = ["-x264-params", preset.x264_params] if preset.x264_params else []
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    _ffmpeg(
+        *("-f", "lavfi", "-i", f"testsrc2=s={w}x{h}:r={fps}:d={seconds}", "-i", str(_track(folder, seconds))),
+        *("-map", "0:v", "-map", "1:a", "-c:v", "libx264", "-preset", preset.x264_preset, *params),
+        *("-crf", str(preset.crf), "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", f"{preset.audio_bitrate_kbps}k"),
+        *("-t", str(seconds), str(folder / "floor.mp4")),
+    )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+
+
+def _measured(case: dict[str, Any]) -> dict[str, float]:
+    """Render ``case`` in a fresh process; its CPU seconds (engine and ffmpeg) and its ffmpeg's peak memory (MB)."""
+    cmd = [sys.executable, "-m", "tests.benchmarks.bench_decode", json.dumps(case)]
+    done = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def _render_here(case: dict[str, Any]) -> dict[str, float]:
+    """In the benchmark's child process: plan the music video of ``case`` and render it."""
+    from nemo_notebook.engine.analysis.types import AudioAnalysis
+    from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
+    from nemo_notebook.engine.render import render_draft
+
+    folder, seconds = Path(case["folder"]), int(case["seconds"])
+    duration_ms = seconds * 1000
+    track = _track(folder, seconds)
+    song = MediaInfo("track", track.name, MediaKind.AUDIO, "mp3", track.stat().st_size, duration_ms=duration_ms)
+    media = {"track": (track, song), **_visuals(case)}
+    beats = tuple(range(0, duration_ms, 500))  # 120 BPM: the analysis is not what is measured here
+    energy = tuple(min(1.0, 0.2 + i / 3000) for i in range(duration_ms // 100 + 1))
+    analysis = AudioAnalysis(duration_ms, 120.0, beats, beats[::4], beats, energy, 100, (0,))
+    visuals = [(info, None) for key, (_, info) in media.items() if key != "track"]
+    draft = plan_music_video(song, analysis, visuals, MusicVideoOptions(visualizer="spectrum"))
+    before = (resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN))
+    with tempfile.TemporaryDirectory(dir=folder) as out:
+        render_draft(draft, media, Path(out) / "video.mp4", quality=case["quality"])
+    after = (resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN))
+    cpu = sum(a.ru_utime + a.ru_stime - b.ru_utime - b.ru_stime for a, b in zip(after, before, strict=True))
+    return {"cpu_s": cpu, "peak_mb": after[1].ru_maxrss / 1024, "shots": len(draft.tracks[0].segments)}
+
+
+def _visuals(case: dict[str, Any]) -> dict[str, tuple[Path, MediaInfo]]:
+    folder = Path(case["folder"])
+    if "clip" in case:
+        path = folder / case["clip"]
+        import av
+
+        with av.open(str(path)) as container:
+            stream = container.streams.video[0]
+            size, length_ms = (stream.width, stream.height), int((container.duration or 0) / 1000)
+        info = MediaInfo("clip", path.name, MediaKind.VIDEO, "mp4", path.stat().st_size, length_ms, *size, 24.0, True)
+        return {"clip": (path, info)}
+    w, h = PHOTO_SIZE
+    return {
+        path.stem: (
+            path,
+            MediaInfo(path.stem, path.name, MediaKind.IMAGE, "jpg", path.stat().st_size, width=w, height=h),
+        )
+        for path in _photos(folder, int(case["photos"]))
+    }
+
+
+def _figure(name: str, case: dict[str, Any], floor_s: float) -> list[Figure]:
+    got = _measured(case)
+    label = f"{name} ({int(got['shots'])} shots)"
+    return [
+        Figure(f"{label}: CPU", got["cpu_s"], "s", floor_s, "encode floor", goal=1.5, goal_is_ratio=True),
+        Figure(f"{label}: peak ffmpeg memory", got["peak_mb"], "MB", goal=1536),
+    ]
+
+
+def _codecs(base: dict[str, Any], folder: Path, floor_s: float) -> list[Figure]:
+    """25 s from the same short clip in 1080p H.264 and in 4K HEVC 10-bit: the 4K one against the 1080p one."""
+    cases = {
+        kind: {**base, "seconds": 25, "clip": _clip(folder, kind, SHORT_CLIP_S).name}
+        for kind in ("1080-h264", "4k-hevc10")
+    }
+    small, big = (_measured(case) for case in cases.values())
+    name = f"25 s from an {SHORT_CLIP_S} s clip"
+    return [
+        Figure(
+            f"{name} in 1080p H.264: CPU", small["cpu_s"], "s", floor_s, "encode floor", goal=1.5, goal_is_ratio=True
+        ),
+        Figure(
+            f"{name} in 4K HEVC 10-bit: CPU",
+            big["cpu_s"],
+            "s",
+            small["cpu_s"],
+            "1080p H.264",
+            goal=1.5,
+            goal_is_ratio=True,
+        ),
+        Figure(f"{name}: peak ffmpeg memory, 1080p H.264", small["peak_mb"], "MB"),
+        Figure(f"{name}: peak ffmpeg memory, 4K HEVC 10-bit", big["peak_mb"], "MB", small["peak_mb"], "1080p H.264"),
+    ]
+
+
+def run() -> list[Figure]:
+    quality = os.environ.get("NEMO_BENCH_DECODE_QUALITY", "preview")
+    only = set(os.environ.get("NEMO_BENCH_DECODE_ONLY", "lengths,pictures,clips").split(","))
+    kept = os.environ.get("NEMO_BENCH_DECODE_MEDIA")
+    with tempfile.TemporaryDirectory(prefix="nemo-bench-decode-") as scratch:
+        folder = Path(kept or scratch)
+        folder.mkdir(parents=True, exist_ok=True)
+        _photos(folder, 100)
+        base = {"folder": str(folder), "quality": quality}
+        floors: dict[int, float] = {}
+
+        def floor(seconds: int) -> float:
+            if seconds not in floors:
+                floors[seconds] = _floor_cpu_s(folder, quality, seconds)
+            return floors[seconds]
+
+        figures: list[Figure] = []
+        if "lengths" in only:
+            for minutes in (1, 3, 6, 10):
+                case = {**base, "seconds": minutes * 60, "photos": 100}
+                figures += _figure(f"{minutes} min from 100 photos, {quality}", case, floor(minutes * 60))
+        if "pictures" in only:
+            for count in (10, 40, 100):
+                case = {**base, "seconds": 180, "photos": count}
+                figures += _figure(f"3 min from {count} photos, {quality}", case, floor(180))
+        if "clips" in only:
+            clip = {**base, "seconds": 180, "clip": _clip(folder, "1080-h264", CLIP_S).name}
+            figures += _figure(f"3 min from one {CLIP_S} s clip, {quality}", clip, floor(180))
+            figures += _codecs(base, folder, floor(25))
+    return figures
+
+
+if __name__ == "__main__":
+    print(json.dumps(_render_here(json.loads(sys.argv[1]))))
