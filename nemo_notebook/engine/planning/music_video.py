@@ -102,7 +102,7 @@ def plan_music_video(
     design = chosen_design(options.cover_design, options.visualizer, analysis) if alone else None
     backdrop = (options.backdrop if options.backdrop in BACKDROPS else design_for(analysis)) if not usable else None
     shots = (
-        _visual_segments(usable, bounds, rng, weights, first, caps, play_on=not steered)
+        _visual_segments(usable, bounds, rng, weights, first, caps)
         if usable
         else background_segments(analysis, bounds, rng, backdrop)
     )
@@ -221,8 +221,6 @@ def _visual_segments(
     weights: Sequence[float] | None = None,
     first: int | None = None,
     caps: Sequence[int] | None = None,
-    *,
-    play_on: bool = True,
 ) -> list[Segment]:
     shots_ms = [end - start for start, end in itertools.pairwise(bounds)]
     order = shot_order(len(visuals), shots_ms, rng, weights, first, caps)
@@ -240,32 +238,6 @@ def _visual_segments(
             meta["motion"] = moves.next(k, end - start)
         meta = {"name": info.name, **meta}
         out.append(Segment(start_ms=start, duration_ms=end - start, src=info.id, in_ms=in_ms, meta=meta))
-    cuts = {info.id: video.cut_points_ms for info, video in visuals if video is not None}
-    return _played_on(out, cuts) if play_on else out
-
-
-PLAYS_ON_MS = 250  # a clip's next shot starting this close to where its last one ended continues it
-
-
-def _played_on(shots: list[Segment], clip_cuts: dict[str, tuple[int, ...]]) -> list[Segment]:
-    """``shots`` with a clip's shot that continues the one before it (the same clip, its in-point where the last
-    ended) made one longer shot: their cut would jump a few frames and show nothing changing, a cut on the beat
-    that no viewer sees. Not where the clip's own cut (``clip_cuts``, ms in the clip) falls between them: that
-    cut shows on the beat. (A cut rate the user asked for keeps its cuts.)"""
-    out: list[Segment] = []
-    for shot in shots:
-        last = out[-1] if out else None
-        if (
-            last is not None
-            and shot.in_ms is not None
-            and last.in_ms is not None
-            and shot.src == last.src
-            and abs(shot.in_ms - (last.in_ms + last.duration_ms)) <= PLAYS_ON_MS
-            and not any(last.in_ms < c < shot.in_ms + shot.duration_ms for c in clip_cuts.get(shot.src or "", ()))
-        ):
-            out[-1] = replace(last, duration_ms=shot.end_ms - last.start_ms)
-        else:
-            out.append(shot)
     return out
 
 
