@@ -210,8 +210,11 @@ def _watch_words(page: Any, shot: Callable[[str], None]) -> dict[str, Any]:
     at_5s: dict[str, str] | None = None
     first_words_s = None
     counted: set[str] = set()  # the working line's elapsed times seen
+    done_s = None  # when the turn was seen complete (the loop goes on to 5 s for the screenshot)
     while time.monotonic() - started < 600:
         done = page.evaluate(CELL_DONE, ASK)
+        if done and done_s is None:
+            done_s = time.monotonic() - started
         parts = page.evaluate(REPLY_PARTS, ASK)
         if first_words_s is None and _words_while_working(parts):
             first_words_s = time.monotonic() - started
@@ -223,7 +226,7 @@ def _watch_words(page: Any, shot: Callable[[str], None]) -> dict[str, Any]:
         if done and at_5s is not None:
             break
         page.wait_for_timeout(200)
-    total_s = time.monotonic() - started
+    total_s = done_s if done_s is not None else time.monotonic() - started
     return {"at_5s": at_5s or {}, "first_words_s": first_words_s, "total_s": total_s, "counted": counted}
 
 
