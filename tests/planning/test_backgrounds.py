@@ -58,7 +58,35 @@ def test_a_named_design_fills_every_scene_with_its_own_visualizer_unless_the_use
     bars = lanes["visualizer"].segments[0].meta  # the bokeh's own: bars rising from the bottom
     assert (bars["effect"], bars["position"], bars["color"]) == ("spectrum", "bottom", DESIGN_LIGHT)
     turns = [sg.meta.get("hue_deg", 0) for sg in scenes]
-    assert turns.index(max(turns)) == 3 and len(set(turns)) == len(turns)  # the loudest section turns furthest
+    assert turns.index(max(turns, key=abs)) == 3 and len(set(turns)) == len(turns)  # the loudest turns furthest
     placed = plan_music_video(song, analysis, [], MusicVideoOptions(backdrop="bokeh", visualizer_position="top"))
     bars = next(t for t in placed.tracks if t.meta.get("role") == "visualizer").segments[0].meta
     assert (bars["effect"], bars["position"]) == ("spectrum", "top")
+
+
+def test_no_section_turns_a_palette_into_olive_or_mustard() -> None:
+    """A blind reviewer called the track-alone videos' olive, khaki and lime sections "muddy" and "sickly": the warm
+    browns turned +30 or +45 degrees. Every family's palettes, turned as sections turn them, keep their colours out
+    of that band (those already in it, the forest's greens, stay as they are)."""
+    from nemo_notebook.engine.planning.backgrounds import (
+        DROP_HUE_DEG,
+        FAMILIES,
+        HUE_STEPS,
+        MUDDY_HUES_DEG,
+        _clear_of_mud,
+        palette_hues_deg,
+    )
+    from nemo_notebook.protocol import Segment
+
+    low, high = MUDDY_HUES_DEG
+    flipped = 0
+    for calm, loud in FAMILIES.values():
+        for colors in (*calm, *loud):
+            scene = Segment(0, 1000, meta={"colors": list(colors)})
+            for turn in (*HUE_STEPS, DROP_HUE_DEG):
+                kept = _clear_of_mud(scene, turn)
+                flipped += kept != turn
+                for hue in palette_hues_deg(scene):
+                    if not low <= hue <= high:
+                        assert not low <= (hue + kept) % 360 <= high, (colors, turn, hue)
+    assert flipped > 0, "some turn must have been flipped: the embers' browns turned +30 are mustard"

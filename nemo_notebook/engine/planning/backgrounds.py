@@ -59,6 +59,9 @@ ORCHESTRAL_ONSETS_PER_S = 10.0  # many onsets and hardly a kick: an orchestra or
 # where the family's variants are alike; the loudest section (the drop) turns furthest
 HUE_STEPS = (0, 30, -30, 45, -45)
 DROP_HUE_DEG = 45
+# a turn that would carry a scene's warm browns into this band reads as olive or mustard ("muddy", "sickly", said a
+# blind reviewer of two track-alone videos): such a turn goes the other way round the wheel instead
+MUDDY_HUES_DEG = (45.0, 100.0)
 
 
 def background_segments(
@@ -93,7 +96,32 @@ def _hues(scenes: list[Segment], analysis: AudioAnalysis) -> list[Segment]:
     energies = [mean_energy(analysis, sg.start_ms, sg.start_ms + sg.duration_ms) for sg in scenes]
     drop = max(range(len(scenes)), key=lambda n: energies[n])
     turns = [DROP_HUE_DEG if n == drop else HUE_STEPS[n % len(HUE_STEPS)] for n in range(len(scenes))]
+    turns = [_clear_of_mud(sg, turn) for sg, turn in zip(scenes, turns, strict=True)]
     return [sg.with_meta(hue_deg=turn) if turn else sg for sg, turn in zip(scenes, turns, strict=True)]
+
+
+def _clear_of_mud(scene: Segment, turn: int) -> int:
+    """``turn``, or a turn 15 degrees further the other way where it would bring the scene's colours into
+    ``MUDDY_HUES_DEG`` (further, so that it stays apart from the other sections' turns that way)."""
+    hues = palette_hues_deg(scene)
+    low, high = MUDDY_HUES_DEG
+    if turn and any(low <= (h + turn) % 360 <= high and not low <= h <= high for h in hues):
+        return -turn - (15 if turn > 0 else -15)
+    return turn
+
+
+def palette_hues_deg(scene: Segment) -> list[float]:
+    """The hues (degrees) of the scene's colours that have a colour at all (saturation over 0.25)."""
+    import colorsys
+
+    raw = scene.meta.get("colors")
+    out = []
+    for value in raw if isinstance(raw, list) else []:
+        r, g, b = (int(str(value)[i : i + 2], 16) / 255 for i in (1, 3, 5))
+        h, _, sat = colorsys.rgb_to_hls(r, g, b)
+        if sat > 0.25:
+            out.append(h * 360)
+    return out
 
 
 def design_for(analysis: AudioAnalysis) -> str:
