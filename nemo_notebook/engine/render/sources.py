@@ -137,7 +137,7 @@ def clip_copies(
     threads: int | None = None,
     cancel: threading.Event | None = None,
 ) -> dict[str, ClipCopy]:
-    """A copy of each clip the shots show (an animated GIF excepted), covering the stretch they read, made in
+    """A copy of each clip the shots show (an animated GIF and a clip whose sound is heard excepted), covering the stretch they read, made in
     ``folder`` unless it is there already; x264 ``crf`` for the copy. A clip whose copy fails is read as it is.
 
     Raises
@@ -150,7 +150,7 @@ def clip_copies(
         src = shot.segment.src
         if src is None or src not in media or media[src][1].kind != MediaKind.VIDEO:
             continue
-        if media[src][1].format in LOOPED_FORMATS:
+        if media[src][1].format in LOOPED_FORMATS or _heard(shot, media[src][1]):
             continue
         in_ms, need_ms = clip_window(shot, media[src][1], canvas)
         start, end = stretches.get(src, (in_ms, in_ms + need_ms))
@@ -163,6 +163,13 @@ def clip_copies(
         if copy is not None:
             copies[src] = copy
     return copies
+
+
+def _heard(shot: Shot, info: MediaInfo) -> bool:
+    """Whether the shot plays its clip's own sound. Such a clip is read as it is: mixed from a copy, a score's
+    test export under a voice clip peaked at -0.4 dBTP against -1.2 from the file (not understood yet)."""
+    volume = shot.segment.meta.get("volume", 1.0)
+    return bool(info.has_audio) and (not isinstance(volume, (int, float)) or volume > 0)
 
 
 def _clip_copy(

@@ -43,6 +43,7 @@ class WorkFailed(EngineError):
     def __init__(self, reason: str, detail: str = "") -> None:
         super().__init__(f"the media worker stopped ({reason}){': ' + detail if detail else ''}")
         self.reason = reason
+        self.reused = False  # the worker had done jobs before this one
 
 
 class WorkerFault(EngineError):
@@ -59,6 +60,7 @@ class _Worker:
     def __init__(self, memory_bytes: int) -> None:
         self.conn, self.process = _start(memory_bytes)
         self.pid = self.process.pid
+        self.jobs_done = 0
         self._wait_ready()
 
     def _wait_ready(self) -> None:
@@ -211,30 +213,50 @@ class WorkerPool:
             ``cancelled()`` turned true while waiting; the worker is stopped.
         """
         with self._slot():
+            try:
+                return self._run_once(job, timeout_s, progress, cancelled, self._take())
+            except WorkFailed as exc:
+                if exc.reason != "crash" or not exc.reused:
+                    raise
+            # an idle worker that died unseen (killed, or reaped just as it was taken) fails its next job as a
+            # crash: the job is the file's doing only if a fresh worker crashes on it too
+            return self._run_once(job, timeout_s, progress, cancelled, _Worker(self.memory_bytes))
+
+    def _run_once(
+        self,
+        job: Job,
+        timeout_s: float,
+        progress: Callable[[float], None] | None,
+        cancelled: Callable[[], bool] | None,
+        worker: _Worker,
+    ) -> Any:
+        if not worker.send(job):
+            worker.kill()
             worker = self._take()
             if not worker.send(job):
                 worker.kill()
-                worker = self._take()
-                if not worker.send(job):
-                    worker.kill()
-                    raise WorkerFault("a new worker went away before its first job")
-            try:
-                result = worker.run(job, timeout_s, progress, cancelled)
-            except (WorkFailed, TurnCancelled):
-                worker.kill()
-                raise
-            except WorkerFault as exc:
-                log.error("media worker %s failed on %s:\n%s", worker.pid, type(job).__name__, exc.remote_traceback)
-                self._give_back(worker)
-                raise
-            except EngineError:
-                self._give_back(worker)
-                raise
-            except BaseException:
-                worker.kill()
-                raise
+                raise WorkerFault("a new worker went away before its first job")
+        try:
+            result = worker.run(job, timeout_s, progress, cancelled)
+        except WorkFailed as exc:
+            worker.kill()
+            exc.reused = worker.jobs_done > 0
+            raise
+        except TurnCancelled:
+            worker.kill()
+            raise
+        except WorkerFault as exc:
+            log.error("media worker %s failed on %s:\n%s", worker.pid, type(job).__name__, exc.remote_traceback)
             self._give_back(worker)
-            return result
+            raise
+        except EngineError:
+            self._give_back(worker)
+            raise
+        except BaseException:
+            worker.kill()
+            raise
+        self._give_back(worker)
+        return result
 
     def pids(self) -> list[int]:
         """The process ids of the idle workers."""
@@ -266,6 +288,7 @@ class WorkerPool:
         return _Worker(self.memory_bytes)
 
     def _give_back(self, worker: _Worker) -> None:
+        worker.jobs_done += 1
         if not worker.process.is_alive():
             worker.kill()
             return
