@@ -20,17 +20,7 @@ def _full(kind: bytes, version: int, payload: bytes) -> bytes:
 
 def make_heic(path: Path, source: str, size: tuple[int, int]) -> Path:
     """``path``: one frame of the lavfi ``source`` at ``size``, HEVC-coded, as a HEIC image."""
-    import av
-
-    coded = path.with_suffix(".hevc.mp4")
-    lavfi = f"{source}:s={size[0]}x{size[1]}"
-    encode = ["-frames:v", "1", "-c:v", "libx265", "-x265-params", "log-level=none", "-pix_fmt", "yuv420p"]
-    subprocess.run([ffmpeg_exe(), "-v", "error", "-y", "-f", "lavfi", "-i", lavfi, *encode, str(coded)], check=True)
-    with av.open(str(coded)) as container:
-        stream = container.streams.video[0]
-        hvcc = bytes(stream.codec_context.extradata or b"")
-        data = b"".join(bytes(packet) for packet in container.demux(stream) if packet.size)
-    coded.unlink()
+    hvcc, data = _hevc_frame(source, size, "null", path.with_suffix(".hevc.mp4"))
     ftyp = _box(b"ftyp", b"heic" + bytes(4) + b"mif1heic")
 
     def meta(offset: int) -> bytes:

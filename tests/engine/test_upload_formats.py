@@ -142,7 +142,7 @@ def test_a_tiled_photo_over_the_picture_limit_is_refused_before_it_is_decoded(tm
     assert grid_size(heic) == (1024, 768)
     assert grid_size(make_heic(tmp_path / "one.heic", "color=c=red", (64, 48))) is None
     try:
-        flatten_grid(heic, "big.heic", MediaLimits(max_picture_pixels=500_000))
+        flatten_grid(heic, "big.heic", MediaLimits(max_picture_pixels=500_000), (1024, 768))
     except MediaError as exc:
         assert exc.code == 4001 and "big.heic" in str(exc), exc
     else:

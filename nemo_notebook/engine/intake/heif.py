@@ -41,16 +41,16 @@ def grid_size(path: Path) -> tuple[int, int] | None:
     return _spatial_extent(boxes.get(b"iprp", b""), primary) or (0, 0)
 
 
-def flatten_grid(path: Path, name: str, limits: MediaLimits) -> Path:
-    """A JPEG beside ``path`` holding the whole tiled photo, upright; ``path`` itself is left as it is.
+def flatten_grid(path: Path, name: str, limits: MediaLimits, size: tuple[int, int]) -> Path:
+    """A JPEG beside ``path`` holding the whole tiled photo (``size``, as ``grid_size`` read it), upright; ``path``
+    itself is left as it is.
 
     Raises
     ------
     MediaError
         (4001) when the grid claims more pixels than the limits allow, or ffmpeg cannot put it together in time.
     """
-    size = grid_size(path)
-    if size and all(size):
+    if all(size):
         check_picture(size, name, limits, still=True)
     out = path.with_name(path.name + ".jpg")
     command = [ffmpeg_exe(), "-nostdin", "-hide_banner", "-v", "error", "-y", "-i", str(path), "-frames:v", "1"]

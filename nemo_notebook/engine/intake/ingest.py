@@ -30,7 +30,8 @@ def _probed(path: Path, name: str, settings: EngineSettings) -> tuple[Path, Medi
     then removed)."""
     from ..workers import Probe, run_bounded
 
-    flat = None if grid_size(path) is None else flatten_grid(path, name, settings.media)
+    grid = grid_size(path)
+    flat = None if grid is None else flatten_grid(path, name, settings.media, grid)
     try:
         info: MediaInfo = run_bounded(Probe(flat or path, name, new_media_id(), settings.media), settings.work)
     except BaseException:
