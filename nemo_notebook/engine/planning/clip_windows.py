@@ -15,6 +15,11 @@ A shot goes to another clip where its own has no window inside one of its shots,
 not shown yet (``VideoAnalysis.looks``; any window of a clip without looks); else the shot stays with its clip,
 across the weakest of its cuts that shows nothing shown yet (a montage of short shots under long ones: the static
 street camera beside it was shown five times, more than its one look allows).
+
+A shot that follows a shot of the same clip on screen starts away from it (``JOIN_GAP_MS`` either side of that
+window) and on a look (``VideoAnalysis.looks``) that window did not show, where the clip has one: else the cut between
+them would join two moments that look alike, a cut no viewer sees (5000-6874 ms of Big Buck Bunny, then 6917 ms).
+Another clip fills the shot before such a join is made.
 """
 
 from __future__ import annotations
@@ -28,6 +33,10 @@ from ..analysis.types import VideoAnalysis
 _STEP_MS = 100
 _UNFIT = 0.1  # share of a hop's frames unfit to show (``VideoAnalysis.unfit``) that rules a window out
 _DIM = 0.2  # brightness (0..1) below which a window counts as dim, unless the whole clip is that dark
+JOIN_GAP_MS = 1000  # a shot after one of its own clip starts at least this far from that shot's window
+
+Window = tuple[int, int, int]
+"""A clip's window on screen: (clip index, in-point ms, out-point ms)."""
 
 
 class ClipWindows:
@@ -55,14 +64,21 @@ class ClipWindows:
             for start in starts:
                 self._count_look(clip, start, 0)
 
-    def take(self, preferred: int, length_ms: int) -> tuple[int, int]:
-        """A window of ``length_ms`` from clip ``preferred``, or from the next clip that has room; its in-point (ms)."""
+    def take(self, preferred: int, length_ms: int, *, after: Window | None = None) -> tuple[int, int]:
+        """A window of ``length_ms`` from clip ``preferred``, or from the next clip that has room; its in-point (ms).
+
+        ``after``: the window of the shot just before on screen, where it is one of these clips: a window of the same
+        clip is taken away from it and on another look (``_alike_join``) where any clip has one."""
         count = len(self.videos)
         others = [(preferred + k) % count for k in range(1, count)]
         found = (
-            self._first_fit([preferred], length_ms)
-            or self._first_fit(others, length_ms, new_look=True)
+            self._first_fit([preferred], length_ms, after=after)
+            or self._first_fit(others, length_ms, new_look=True, after=after)
             # a montage of short shots: its own cut inside the shot rather than a look of another clip again
+            or self._across_cuts(preferred, length_ms, after=after)
+            or self._first_fit(others, length_ms, after=after)
+            # a join that looks alike only where no clip has anything else
+            or self._first_fit([preferred], length_ms)
             or self._across_cuts(preferred, length_ms)
             or self._first_fit(others, length_ms)
             # title cards, credits, black or white frames, letterboxes, fades, frozen pictures only where no clip has
@@ -73,22 +89,31 @@ class ClipWindows:
         return found[0], self._mark(found[0], found[1], length_ms)
 
     def _first_fit(
-        self, clips: Sequence[int], length_ms: int, *, strict: bool = True, new_look: bool = False
+        self,
+        clips: Sequence[int],
+        length_ms: int,
+        *,
+        strict: bool = True,
+        new_look: bool = False,
+        after: Window | None = None,
     ) -> tuple[int, int] | None:
         """The first of ``clips`` with a window inside its shots (``strict``: fit to show), and its start; with
-        ``new_look``, only a window of a look not shown yet (``_unseen_look``)."""
+        ``new_look``, only a window of a look not shown yet (``_unseen_look``); with ``after``, none that joins
+        it alike (``_alike_join``)."""
         for clip in clips:
-            start = self._best_start(clip, length_ms, strict=strict)
+            start = self._best_start(clip, length_ms, strict=strict, after=after)
             if start is not None and (not new_look or self._unseen_look(clip, start, length_ms)):
                 return clip, start
         return None
 
-    def _across_cuts(self, clip: int, length_ms: int) -> tuple[int, int] | None:
-        start = self._fresh_fallback_start(clip, length_ms)
+    def _across_cuts(self, clip: int, length_ms: int, *, after: Window | None = None) -> tuple[int, int] | None:
+        start = self._fresh_fallback_start(clip, length_ms, after=after)
         return None if start is None else (clip, start)
 
-    def _best_start(self, clip: int, length_ms: int, *, strict: bool = True) -> int | None:
-        starts = self._starts_within_shots(clip, length_ms)
+    def _best_start(self, clip: int, length_ms: int, *, strict: bool = True, after: Window | None = None) -> int | None:
+        starts = [
+            s for s in self._starts_within_shots(clip, length_ms) if not self._alike_join(clip, s, length_ms, after)
+        ]
         if strict:  # title cards, credits, black or white frames, letterboxes, fades, frozen pictures
             starts = [s for s in starts if not self._unfit(clip, s, length_ms)]
         if not starts:
@@ -128,14 +153,16 @@ class ClipWindows:
         starts = range(0, room + 1, _STEP_MS)
         return _on_frames(min(starts, key=lambda s: self._worst_cut_inside(clip, s, length_ms)), analysis)
 
-    def _fresh_fallback_start(self, clip: int, length_ms: int) -> int | None:
-        """A window of ``length_ms`` across the clip's weakest cuts that shows nothing this pass showed, fit to show;
-        None where the clip is shorter than that or has none."""
+    def _fresh_fallback_start(self, clip: int, length_ms: int, *, after: Window | None = None) -> int | None:
+        """A window of ``length_ms`` across the clip's weakest cuts that shows nothing this pass showed, fit to show,
+        not joining ``after`` alike; None where the clip is shorter than that or has none."""
         info, analysis = self.videos[clip]
         starts = [
             _on_frames(s, analysis)
             for s in range(0, _length(info, analysis) - length_ms + 1, _STEP_MS)
-            if not self._overlaps_used(clip, s, length_ms) and not self._unfit(clip, s, length_ms)
+            if not self._overlaps_used(clip, s, length_ms)
+            and not self._unfit(clip, s, length_ms)
+            and not self._alike_join(clip, s, length_ms, after)
         ]
         if not starts:
             return None
@@ -173,6 +200,19 @@ class ClipWindows:
         window = analysis.brightness[start // hop : max((start + length_ms) // hop, start // hop + 1)]
         typical = sorted(analysis.brightness)[len(analysis.brightness) // 2]
         return bool(window) and min(window) < min(_DIM, typical / 2)
+
+    def _alike_join(self, clip: int, start: int, length_ms: int, after: Window | None) -> bool:
+        """Whether a window of ``clip`` from ``start`` would follow ``after`` (a window of the shot before) with a cut
+        no viewer sees: the same clip, coming within ``JOIN_GAP_MS`` of that window or starting on a look it showed."""
+        if after is None or after[0] != clip:
+            return False
+        _, in_ms, out_ms = after
+        if start < out_ms + JOIN_GAP_MS and in_ms - JOIN_GAP_MS < start + length_ms:
+            return True
+        analysis = self.videos[clip][1]
+        hop = max(analysis.hop_ms, 1)
+        shown = set(analysis.looks[in_ms // hop : max(-(-out_ms // hop), in_ms // hop + 1)])
+        return self._look(clip, start, 0) in shown
 
     def _look(self, clip: int, start: int, length_ms: int) -> int | None:
         """The look (``VideoAnalysis.looks``) in the middle of a window; None where the analysis has no looks."""

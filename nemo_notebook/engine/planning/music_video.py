@@ -25,7 +25,7 @@ from ...protocol.vocabulary import (
 from ..analysis.types import AudioAnalysis, VideoAnalysis
 from .accents import accent_shots, dissolve_every_cut
 from .backgrounds import background_segments, design_for, section_bounds, with_the_design
-from .clip_windows import ClipWindows
+from .clip_windows import ClipWindows, Window
 from .cover import chosen_design, credit_in_layout, with_design
 from .cutting import cut_points_ms, hold_opening
 from .draft_meta import look_meta, pace_meta, rhythm_meta
@@ -226,13 +226,13 @@ def _visual_segments(
     order = shot_order(len(visuals), shots_ms, rng, weights, first, caps)
     moves = _Moves(rng)
     windows = _ClipShots(visuals, order, shots_ms)
-    out = []
+    out: list[Segment] = []
     for k, (start, end) in zip(order, itertools.pairwise(bounds), strict=False):
         info = visuals[k][0]
         meta: dict[str, object] = {}
         in_ms = None
         if info.kind == MediaKind.VIDEO:
-            info, in_ms = windows.take(k, end - start)
+            info, in_ms = windows.take(k, end - start, after=out[-1] if out else None)
             meta["volume"] = 0.0  # a music video: the music plays, the clips' own sound does not
         else:
             meta["motion"] = moves.next(k, end - start)
@@ -292,28 +292,36 @@ class _ClipShots:
         self.taken = 0
         self.shown_ms: dict[str, int] = {}
 
-    def take(self, k: int, shot_ms: int) -> tuple[MediaInfo, int]:
+    def take(self, k: int, shot_ms: int, *, after: Segment | None = None) -> tuple[MediaInfo, int]:
         """The clip that fills a shot of ``shot_ms`` meant for visual ``k`` (another analysed clip when ``k`` has
-        no shot of its own long enough and another has), and the shot's in-point in it (ms)."""
+        no shot of its own long enough and another has), and the shot's in-point in it (ms); ``after`` is the shot
+        before on screen (a shot of the same clip does not join it alike: ``ClipWindows``)."""
         info = self.visuals[k][0]
         if k not in self.analysed:
             return info, self._unseen_in_point(info, shot_ms)
-        clip, in_ms = self._take_analysed(self.analysed.index(k), shot_ms)
+        clip, in_ms = self._take_analysed(self.analysed.index(k), shot_ms, self._window(after))
         return self.visuals[self.analysed[clip]][0], in_ms
 
-    def _take_analysed(self, preferred: int, shot_ms: int) -> tuple[int, int]:
+    def _window(self, shot: Segment | None) -> Window | None:
+        """``shot``'s window as ``ClipWindows`` names it, where it shows one of the analysed clips."""
+        ids = [info.id for info, _ in self.clips]
+        if shot is None or shot.in_ms is None or shot.src not in ids:
+            return None
+        return ids.index(shot.src), shot.in_ms, shot.in_ms + shot.duration_ms
+
+    def _take_analysed(self, preferred: int, shot_ms: int, after: Window | None) -> tuple[int, int]:
         this_pass = self.pass_of[self.taken]
         self.taken += 1
         if this_pass not in self.windows:
             self.windows[this_pass] = ClipWindows(self.clips, shots=self._expected(this_pass, 0), seen=self.seen)
         windows = self.windows[this_pass]
         shown = [list(used) for used in windows.used]
-        clip, in_ms = windows.take(preferred, shot_ms)
+        clip, in_ms = windows.take(preferred, shot_ms, after=after)
         if any(a < in_ms + shot_ms and in_ms < b for a, b in shown[clip]):
             # the clips' shots left no unseen window this long: the next pass starts here, not a repeat
             left = self._expected(this_pass, self.taken - 1)
             self.windows[this_pass] = windows = ClipWindows(self.clips, shots=left, seen=self.seen)
-            clip, in_ms = windows.take(preferred, shot_ms)
+            clip, in_ms = windows.take(preferred, shot_ms, after=after)
         self.seen[clip].append(in_ms)
         return clip, in_ms
 
