@@ -31,15 +31,16 @@ from .cover_art import backdrop
 from .fills import (
     COVER_SHARE,
     WHOLE_SHARE,
+    clip_scale,
     crop_keeps,
     has_alpha,
     over_backdrop,
     picture_shows_whole,
-    shows_whole,
+    scaled_on_fill,
     small_on_fill,
     whole_on_fill,
 )
-from .framing import MAX_UPSCALE, focus, grade, has_clear_subject, look, too_small
+from .framing import MAX_UPSCALE, fill_scale, focus, grade, has_clear_subject, look, too_small
 from .graph import Canvas, Graph, MediaMap, even, hex_color, seconds
 from .hdr import tone_map
 from .timeline import Shot
@@ -262,10 +263,9 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
     w, h = canvas.width, canvas.height
     index, chain, size, (seen, at_ms) = _clip_input(graph, shot, path, info, canvas)
     source = f"[{index}:v]setpts=PTS-STARTPTS,fps={canvas.fps},{chain}{_graded(graph, seen, at_ms)}format=yuv420p"
-    if shows_whole(info.width, info.height, w, h, alone=False):  # a label, to which the next filter is appended
-        head = whole_on_fill(graph, source, size, (w, h), (w, h), MAX_UPSCALE, share=1.0)
-    elif too_small(info.width, info.height, w, h):
-        head = small_on_fill(graph, source, size, (w, h), focus(seen, at_ms), MAX_UPSCALE)
+    scale = clip_scale(*size, w, h)
+    if scale < fill_scale(*size, w, h) - 1e-6:  # a label, to which the next filter is appended
+        head = scaled_on_fill(graph, source, size, (w, h), focus(seen, at_ms), scale)
     else:  # a chain, continued after a comma
         head = f"{source},{_fill(w, h, focus(seen, at_ms))},"
     return f"{head}tpad=stop=-1:stop_mode=clone,trim=end_frame={shot.frames}", index
