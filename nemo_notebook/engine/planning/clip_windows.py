@@ -24,6 +24,7 @@ Another clip fills the shot before such a join is made.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Sequence
 
@@ -60,6 +61,8 @@ class ClipWindows:
         self.portion_ms = [_length(info, a) / max(1, n) for (info, a), n in zip(self.videos, each, strict=True)]
         # how often each of a clip's looks (``VideoAnalysis.looks``) was shown, by this pass or an earlier one
         self.looks_shown: list[dict[int | None, int]] = [{} for _ in self.videos]
+        # and each of its own shots (its scenes: a long slow pan is one however many looks it drifts through)
+        self.scenes_shown: list[dict[int, int]] = [{} for _ in self.videos]
         for clip, starts in enumerate(self.seen):
             for start in starts:
                 self._count_look(clip, start, 0)
@@ -203,7 +206,8 @@ class ClipWindows:
 
     def _alike_join(self, clip: int, start: int, length_ms: int, after: Window | None) -> bool:
         """Whether a window of ``clip`` from ``start`` would follow ``after`` (a window of the shot before) with a cut
-        no viewer sees: the same clip, coming within ``JOIN_GAP_MS`` of that window or starting on a look it showed."""
+        no viewer sees: the same clip, coming within ``JOIN_GAP_MS`` of that window or starting on a look shown within
+        ``JOIN_GAP_MS`` of it."""
         if after is None or after[0] != clip:
             return False
         _, in_ms, out_ms = after
@@ -211,7 +215,9 @@ class ClipWindows:
             return True
         analysis = self.videos[clip][1]
         hop = max(analysis.hop_ms, 1)
-        shown = set(analysis.looks[in_ms // hop : max(-(-out_ms // hop), in_ms // hop + 1)])
+        # the looks within a gap of it too: a pan drifts from look to look, and the next one begins alike
+        first, last = max(in_ms - JOIN_GAP_MS, 0) // hop, -(-(out_ms + JOIN_GAP_MS) // hop)
+        shown = set(analysis.looks[first : max(last, first + 1)])
         return self._look(clip, start, 0) in shown
 
     def _look(self, clip: int, start: int, length_ms: int) -> int | None:
@@ -222,11 +228,18 @@ class ClipWindows:
         return looks[min((start + length_ms // 2) // max(self.videos[clip][1].hop_ms, 1), len(looks) - 1)]
 
     def _least_shown_looks(self, clip: int, starts: list[int], length_ms: int) -> list[int]:
-        """Those of ``starts`` whose look was shown least, so that a clip's shots spread over its different looks
-        (a static camera's moments all look alike; a clip with three scenes shows each before any twice)."""
-        shown = self.looks_shown[clip]
-        counts = [shown.get(self._look(clip, s, length_ms), 0) for s in starts]
+        """Those of ``starts`` whose scene (the clip's own shot), then look, was shown least, so that a clip's shots
+        spread over its scenes and their different looks (a static camera's moments all look alike; a clip with
+        three scenes shows each before any twice; a 9 s pan over a hillside, three looks, does not take three
+        shots of every five)."""
+        counts = [self._shown(clip, s, length_ms) for s in starts]
         return [s for s, n in zip(starts, counts, strict=True) if n == min(counts)] if counts else starts
+
+    def _shown(self, clip: int, start: int, length_ms: int) -> tuple[int, int]:
+        """How often the window's scene and its look were shown."""
+        scene = bisect.bisect(self.videos[clip][1].cut_points_ms, start + length_ms // 2)
+        look = self._look(clip, start, length_ms)
+        return self.scenes_shown[clip].get(scene, 0), self.looks_shown[clip].get(look, 0)
 
     def _new_look_ahead(self, clip: int, pool: list[int], forward: list[int], length_ms: int) -> list[int]:
         """``pool``, or where each of its windows shows a look shown more than one later in the clip shows, the
@@ -249,6 +262,8 @@ class ClipWindows:
     def _count_look(self, clip: int, start: int, length_ms: int) -> None:
         look = self._look(clip, start, length_ms)
         self.looks_shown[clip][look] = self.looks_shown[clip].get(look, 0) + 1
+        scene = bisect.bisect(self.videos[clip][1].cut_points_ms, start + length_ms // 2)
+        self.scenes_shown[clip][scene] = self.scenes_shown[clip].get(scene, 0) + 1
 
     def _mark(self, clip: int, start: int, length_ms: int) -> int:
         self._count_look(clip, start, length_ms)
