@@ -13,11 +13,10 @@ design places the drawing, in a colour from the cover (``cover_art``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ...protocol import Draft, Segment, TrackType
-from ...protocol.vocabulary import AUTO, DESIGN_LIGHT, DESIGN_VISUALIZERS, Role
+from ...protocol.vocabulary import AUTO, CALM_DESIGN, DESIGN_LIGHT, DESIGN_VISUALIZERS, Role
 from .cover_art import CoverVideo, cover_color
 from .end_card import CARD_FADE_MS, card_start_ms
 from .graph import Canvas, Graph, MediaMap, even, rgb, seconds
@@ -33,6 +32,7 @@ from .visualizer_auto import (
     section_positions,
     section_samples,
 )
+from .visualizer_clear import clear_course, shown_texts
 from .visualizer_draw import BAR_STYLES, RING, Box, draw_chains, enlarge, shadow_chain
 from .visualizer_level import leveller
 
@@ -54,6 +54,8 @@ CORNER_MARGIN = 0.05  # of the frame's short side, between a design in a corner 
 DARK = 0.2  # a colour of at most this relative luminance gets a light halo rather than a dark shadow
 SMOOTH_HZ = 160  # a smooth waveform shows the sound below this
 THIN_CONTRAST = 8.0  # a thin line needs more contrast than bars to read
+CALM_CONTRAST = 5.0  # the calm design's line over pictures (its dark shadow under it does the rest)
+SUBTLE_SHARE = 0.6  # the calm design's strip: this share of the bars' height, along the same edge of the frame
 HORIZON_SHARE = 0.24  # the aurora's horizon of light: this share of the frame's height, along its bottom edge
 
 
@@ -83,14 +85,19 @@ def _music_src(draft: Draft) -> str | None:
     return None
 
 
-def box_for(effect: str, position: str, canvas: Canvas) -> Box:
-    """The strip (or, for the vectorscope, the square) a visualizer occupies at ``position``."""
+def box_for(effect: str, position: str, canvas: Canvas, subtle: bool = False) -> Box:
+    """The strip (or, for the vectorscope, the square) a visualizer occupies at ``position``; ``subtle``: the calm
+    design's lower strip (``SUBTLE_SHARE`` of the height, along the same edge of the frame)."""
     share, top = STRIPS.get(position, STRIPS["bottom"])
     height = even(canvas.height * share) if position == "full" else even(min(canvas.height * share, canvas.width * 0.4))
     width = canvas.width
     if effect in SQUARES:
         width = height = even(min(canvas.width, canvas.height) * (1.0 if position == "full" else 0.34))
     y = min(int(canvas.height * top), canvas.height - height)
+    if subtle and effect not in SQUARES and position != "full":
+        low = even(height * SUBTLE_SHARE)
+        y += height - low if y + height / 2 > canvas.height / 2 else 0
+        height = low
     if position == "center":
         y = (canvas.height - height) // 2
     x = (canvas.width - width) // 2
@@ -118,6 +125,10 @@ class Placement:
     overlay of the box every frame), nor a backdrop's dark field."""
     horizon: bool = False
     """The constant-Q silhouette as a soft horizon of light (``visualizer_draw``'s "horizon"): the aurora's."""
+    hidden: tuple[tuple[int, int], ...] = ()
+    """Frame ranges ([first, end)) where it is not drawn: while a text it would cross shows (``visualizer_clear``)."""
+    halo: bool = True
+    """A smooth line's soft light halo (the cover's wave); False: a shadow or a halo by the colour, as the bars."""
 
 
 def placed(
@@ -138,26 +149,51 @@ def placed(
     own = designed(draft, effect, str(position), color, canvas)
     if own is not None:
         return own
+    calm = meta.get("design") == CALM_DESIGN and effect == "line"  # the music's choice: a thin, low wave
     if AUTO not in (position, color):
-        return Placement(box_for(effect, str(position), canvas), color)
+        return Placement(box_for(effect, str(position), canvas, calm), color, smooth=calm, halo=False)
     starts = _section_starts(draft, segment, canvas) if position == AUTO else []
     parts = section_samples(shots(draft), media, canvas, starts) if starts else []
     found = [sample for part in parts for sample in part] if parts else samples(shots(draft), media, canvas)
     places = [str(position)]  # parts are sampled only for an automatic place
+    names = _candidates(effect, canvas)
     if position == AUTO:
-        names = ("bottom_right", "bottom_left") if effect in SQUARES else ("bottom", "top")
-        if canvas.height > canvas.width and effect not in SQUARES:  # 9:16: the platforms' caption and buttons
-            names = ("lower_band", "top_band")  # cover the bottom fifth, so the strip sits above it
-        regions = {name: region_of(box_for(effect, name, canvas), canvas) for name in names}
+        regions = {name: region_of(box_for(effect, name, canvas, calm), canvas) for name in names}
         position = auto_position(found, regions)
         places = section_positions(parts, regions, position) if parts else [position]
-    box = box_for(effect, places[0], canvas)
     if color == AUTO:
         under = [
-            region_of(box_for(effect, p, canvas), canvas) for p, part in zip(places, parts, strict=False) for _ in part
+            region_of(box_for(effect, p, canvas, calm), canvas)
+            for p, part in zip(places, parts, strict=False)
+            for _ in part
         ]
-        color = auto_color(found, under or [region_of(box, canvas)])
-    return Placement(box, color, _moves(effect, places, starts, canvas))
+        first = region_of(box_for(effect, places[0], canvas, calm), canvas)
+        color = auto_color(found, under or [first], CALM_CONTRAST if calm else CONTRAST)
+    if meta.get("position", AUTO) != AUTO:  # a place the user chose is kept
+        return Placement(box_for(effect, places[0], canvas, calm), color, smooth=calm, halo=False)
+    span = (frame_at(segment.start_ms, canvas.fps), frame_at(segment.end_ms, canvas.fps))
+    cuts = [shot.start_frame for shot in shots(draft)]
+    course = clear_course(
+        list(zip(starts or [span[0]], places, strict=False)),
+        span,
+        shown_texts(draft, canvas),
+        names,
+        lambda name: box_for(effect, name, canvas, calm),
+        cuts,
+        canvas,
+    )
+    moves = tuple((frame, box_for(effect, place, canvas, calm)) for frame, place in course.moves)
+    box = box_for(effect, course.first, canvas, calm)
+    return Placement(box, color, moves, smooth=calm, hidden=course.hidden, halo=False)
+
+
+def _candidates(effect: str, canvas: Canvas) -> tuple[str, str]:
+    """The places an automatic visualizer may take, the preferred first: the bottom or the top of the frame (in 9:16
+    above the platforms' caption and buttons, which cover the bottom fifth), or for a square design the two lower
+    corners (off the title that planning centres)."""
+    if effect in SQUARES:
+        return ("bottom_right", "bottom_left")
+    return ("lower_band", "top_band") if canvas.height > canvas.width else ("bottom", "top")
 
 
 def designed(draft: Draft, effect: str, position: str, color: object, canvas: Canvas) -> Placement | None:
@@ -179,15 +215,6 @@ def _section_starts(draft: Draft, segment: Segment, canvas: Canvas) -> list[int]
     spans = [(frame_at(s.start_ms, canvas.fps), frame_at(s.end_ms, canvas.fps)) for s in sections_of(draft.meta)]
     starts = [max(a, first) for a, b in spans if b > first and a < last]
     return sorted(set(starts)) if len(starts) > 1 else []
-
-
-def _moves(effect: str, places: Sequence[str], starts: Sequence[int], canvas: Canvas) -> tuple[tuple[int, Box], ...]:
-    """Where the strip moves, at the first frame of the sections whose place differs from the one before."""
-    moves = []
-    for before, place, start in zip(places, places[1:], starts[1:], strict=False):
-        if place != before:
-            moves.append((start, box_for(effect, place, canvas)))
-    return tuple(moves)
 
 
 def region_of(box: Box, canvas: Canvas) -> tuple[float, float, float, float]:
@@ -224,14 +251,14 @@ def _overlay(
     drawn_effect = "smooth" if placement.smooth else "horizon" if placement.horizon else effect
     drawing = draw_chains(graph, audio, drawn_effect, box, canvas.fps, color, drawn_opacity, placement.ring)
     fade = _closing_fade(draft, segment)
-    place = f"{_where(placement, canvas.fps)}:eof_action=pass:enable='between(t,{start},{seconds(segment.end_ms)})'"
+    place = f"{_where(placement, canvas.fps)}:eof_action=pass:enable='{_enabled(placement, segment, canvas.fps)}'"
     finished = f"{drawing}{by_section[1:] + ',' if by_section else ''}{fade}{enlarge(drawn_effect, box)}"
     if not placement.shadow:
         graph.add(f"{finished}setpts=PTS-STARTPTS+{start}/TB{drawn}")
         graph.add(f"{under}{drawn}overlay={place}{out}")
         return out
     graph.add(f"{finished}split{lit}{shade}")
-    light = luminance(rgb(color)) <= DARK or placement.smooth
+    light = luminance(rgb(color)) <= DARK or (placement.smooth and placement.halo)
     graph.add(f"{shade}{shadow_chain(box, opacity, light)},setpts=PTS-STARTPTS+{start}/TB{shadow}")
     graph.add(f"{lit}setpts=PTS-STARTPTS+{start}/TB{drawn}")
     # the shadow and the drawing each laid on the picture: an overlay of the one on the other (yuva on yuva) gave
@@ -254,6 +281,14 @@ def _closing_fade(draft: Draft, segment: Segment) -> str:
         return ""
     fade_ms = min(float(fade_ms), segment.duration_ms)
     return f"fade=t=out:st={seconds(segment.duration_ms - fade_ms)}:d={seconds(fade_ms)}:alpha=1,"
+
+
+def _enabled(placement: Placement, segment: Segment, fps: int) -> str:
+    """``overlay``'s enable: over the segment, but for the frames where it is hidden (half a frame's margin)."""
+    shown = f"between(t,{seconds(segment.start_ms)},{seconds(segment.end_ms)})"
+    for first, end in placement.hidden:
+        shown += f"*not(between(t,{seconds((first - 0.5) * 1000 / fps)},{seconds((end - 0.5) * 1000 / fps)}))"
+    return shown
 
 
 def _where(placement: Placement, fps: int) -> str:

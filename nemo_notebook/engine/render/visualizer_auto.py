@@ -161,15 +161,15 @@ def _under(image: npt.NDArray[np.float64], region: Region) -> npt.NDArray[np.flo
     return image[r0 : max(r0 + 1, round((y + h) * rows)), c0 : max(c0 + 1, round((x + w) * cols))]
 
 
-def auto_color(found: Sequence[Sample], regions: Sequence[Region]) -> str:
-    """The visualizer's colour from the pictures' palette, with ``CONTRAST`` against the median of what lies
+def auto_color(found: Sequence[Sample], regions: Sequence[Region], ratio: float = CONTRAST) -> str:
+    """The visualizer's colour from the pictures' palette, with ``ratio`` of contrast against the median of what lies
     under the strip (``regions``: where it lies on each sample, or one region for all); "#rrggbb"."""
     under = region_luminance(found, regions)
     hues = palette_hues(found)
     bases = [colorsys.hsv_to_rgb(hue, _SATURATION, _VALUE) for hue in hues] or [(1.0, 1.0, 1.0)]
     if under is None:
         return to_hex(bases[0])
-    moved = [with_contrast(base, under, CONTRAST) for base in bases]
+    moved = [with_contrast(base, under, ratio) for base in bases]
     return to_hex(min(moved, key=lambda pair: pair[0])[1])
 
 
