@@ -115,3 +115,43 @@ def test_an_automatic_strip_keeps_off_a_subject_at_the_top_or_the_bottom(assets:
 
 def _hue(color: object) -> float:
     return colorsys.rgb_to_hsv(*rgb(color))[0]
+
+
+WARM = ("0xc86428:0x4a2010", "0xf0d890:0xb02818")  # ground:subject, each a picture
+COOL = ("0x1e5a64:0xa0d8e0", "0x1a2a5a:0x30c0e0")
+
+
+def test_two_photo_sets_give_visibly_different_colours_each_with_contrast(assets: Any, tmp_path: Path) -> None:
+    """Rendered: the bars of each set are drawn in a hue of its own pictures (60 degrees apart at least), and in every
+    shot their median luminance has 3:1 against the median of the frame under the strip."""
+    hues = []
+    for name, pictures in (("warm", WARM), ("cool", COOL)):
+        media, shots = dict(assets.media), []
+        for i, colours in enumerate(pictures):
+            ground, subject = colours.split(":")
+            path = _scene(tmp_path / f"{name}{i}.jpg", ground, f"220:60:200:180:{subject}")
+            media[f"{name}{i}"] = (path, image_info(f"{name}{i}", path))
+            shots.append(shot(f"{name}{i}", i * MS // 2, MS // 2, motion="none"))
+        d = draft(shots, MS, music="noise", visualizer={"effect": "spectrum"})
+        place = placed(d, d.tracks[1].segments[0], media, CANVAS)
+        shades = [rgb(c) for c in {str(place.color), *(c for _, c in place.shades)}]
+        hues.append(_hue(place.color))
+        drawn = _frames(render_draft(d, media, tmp_path / f"{name}.mp4", size=SIZE).path)
+        plain = _frames(render_draft(_without(d, viz=True), media, tmp_path / f"{name}-p.mp4", size=SIZE).path)
+        for frame in (MS * 30 // 4000, MS * 30 * 3 // 4000):  # the middle of each shot
+            assert _contrast(drawn[frame], plain[frame], shades) >= 3.0, (name, frame, place.color, place.shades)
+    apart = abs(hues[0] - hues[1]) * 360
+    assert min(apart, 360 - apart) >= 60, hues
+
+
+def _contrast(drawn: Any, plain: Any, shades: list[tuple[float, float, float]]) -> float:
+    """The drawn bars' median luminance against the median of the frame under the strip, as a WCAG ratio."""
+    from nemo_notebook.engine.render.visualizer_auto import contrast, luminance_of
+
+    changed = np.abs(drawn - plain).max(axis=2) > CHANGED
+    near = np.min([np.abs(drawn - np.array(c)).max(axis=2) for c in shades], axis=0) < 0.15
+    rows = np.nonzero(changed.any(axis=1))[0]
+    assert (changed & near).sum() > 50, "the bars hardly show"
+    bars = float(np.median(luminance_of(drawn[changed & near])))
+    under = float(np.median(luminance_of(plain[rows.min() : rows.max() + 1].reshape(-1, 3))))
+    return contrast(bars, under)

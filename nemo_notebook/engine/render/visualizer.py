@@ -13,6 +13,7 @@ design places the drawing, in a colour from the cover (``cover_art``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ...protocol import Draft, Segment, TrackType
@@ -31,8 +32,10 @@ from .visualizer_auto import (
     samples,
     section_positions,
     section_samples,
+    shot_grounds,
 )
 from .visualizer_clear import clear_course, shown_texts
+from .visualizer_color import shot_shades
 from .visualizer_draw import BAR_STYLES, RING, Box, draw_chains, enlarge, shadow_chain
 from .visualizer_level import leveller
 
@@ -129,6 +132,9 @@ class Placement:
     """Frame ranges ([first, end)) where it is not drawn: while a text it would cross shows (``visualizer_clear``)."""
     halo: bool = True
     """A smooth line's soft light halo (the cover's wave); False: a shadow or a halo by the colour, as the bars."""
+    shades: tuple[tuple[int, str], ...] = ()
+    """(first frame, colour) shot by shot, where the automatic colour is lightened or darkened for a shot's ground
+    (``visualizer_color.shot_shades``); () for one colour throughout."""
 
 
 def placed(
@@ -184,7 +190,28 @@ def placed(
     )
     moves = tuple((frame, box_for(effect, place, canvas, calm)) for frame, place in course.moves)
     box = box_for(effect, course.first, canvas, calm)
-    return Placement(box, color, moves, smooth=calm, hidden=course.hidden, halo=False)
+    shades = _shades(draft, media, canvas, span, box, moves, str(color)) if meta.get("color", AUTO) == AUTO else ()
+    return Placement(box, color, moves, smooth=calm, hidden=course.hidden, halo=False, shades=shades)
+
+
+def _shades(
+    draft: Draft,
+    media: MediaMap,
+    canvas: Canvas,
+    span: tuple[int, int],
+    box: Box,
+    moves: Sequence[tuple[int, Box]],
+    color: str,
+) -> tuple[tuple[int, str], ...]:
+    """The automatic colour shot by shot: lightened or darkened where a shot's ground needs it
+    (``visualizer_color.shot_shades``); () where it stays one colour."""
+
+    def region_at(frame: int) -> tuple[float, float, float, float]:
+        return region_of(next((b for f, b in reversed(moves) if f <= frame), box), canvas)
+
+    grounds = shot_grounds(shots(draft), media, canvas, span, region_at)
+    found = shot_shades(color, grounds, CONTRAST)
+    return found if any(shade != color for _, shade in found) else ()
 
 
 def _candidates(effect: str, canvas: Canvas) -> tuple[str, str]:
@@ -249,7 +276,9 @@ def _overlay(
     # stronger in the loudest sections of the song, quieter in the calm ones (as drawn without sections)
     drawn_opacity, by_section = strength_chain(sections_of(draft.meta), opacity, segment.start_ms)
     drawn_effect = "smooth" if placement.smooth else "horizon" if placement.horizon else effect
-    drawing = draw_chains(graph, audio, drawn_effect, box, canvas.fps, color, drawn_opacity, placement.ring)
+    first = frame_at(segment.start_ms, canvas.fps)
+    shades = tuple(((frame - first - 0.5) / canvas.fps, shade) for frame, shade in placement.shades)
+    drawing = draw_chains(graph, audio, drawn_effect, box, canvas.fps, color, drawn_opacity, placement.ring, shades)
     fade = _closing_fade(draft, segment)
     place = f"{_where(placement, canvas.fps)}:eof_action=pass:enable='{_enabled(placement, segment, canvas.fps)}'"
     finished = f"{drawing}{by_section[1:] + ',' if by_section else ''}{fade}{enlarge(drawn_effect, box)}"
