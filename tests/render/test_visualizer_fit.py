@@ -155,3 +155,17 @@ def _contrast(drawn: Any, plain: Any, shades: list[tuple[float, float, float]]) 
     bars = float(np.median(luminance_of(drawn[changed & near])))
     under = float(np.median(luminance_of(plain[rows.min() : rows.max() + 1].reshape(-1, 3))))
     return contrast(bars, under)
+
+
+def test_a_shot_whose_subject_is_under_the_strip_has_it_on_the_other_side(assets: Any, tmp_path: Path) -> None:
+    """Two 2 s shots, the subject at the top of the first and at the bottom of the second: the strip lies at the
+    bottom for the first and moves to the top at the cut (a bird's head under the top strip, in the demo)."""
+    media, shots = dict(assets.media), []
+    for i, subject in enumerate(("200:10:240:110:0xf0c040", "200:240:240:110:0xf0c040")):
+        path = _scene(tmp_path / f"shot{i}.jpg", "0x1c3a28", subject)
+        media[f"shot{i}"] = (path, image_info(f"shot{i}", path))
+        shots.append(shot(f"shot{i}", i * MS // 2, MS // 2, motion="none"))
+    d = draft(shots, MS, music="noise", visualizer={"effect": "spectrum"})
+    place = placed(d, d.tracks[1].segments[0], media, CANVAS)
+    top, bottom = (box_for("spectrum", name, CANVAS) for name in ("top", "bottom"))
+    assert (place.box, place.moves) == (bottom, ((MS * 30 // 2000, top),)), (place.box, place.moves)

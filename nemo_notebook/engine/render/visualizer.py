@@ -29,12 +29,13 @@ from .visualizer_auto import (
     auto_color,
     auto_position,
     luminance,
+    off_subjects,
     samples,
     section_positions,
     section_samples,
     shot_grounds,
 )
-from .visualizer_clear import clear_course, shown_texts
+from .visualizer_clear import clear_course, laid, shown_texts
 from .visualizer_color import shot_shades
 from .visualizer_draw import BAR_STYLES, RING, Box, draw_chains, enlarge, shadow_chain
 from .visualizer_level import leveller
@@ -178,14 +179,16 @@ def placed(
     if meta.get("position", AUTO) != AUTO:  # a place the user chose is kept
         return Placement(box_for(effect, places[0], canvas, calm), color, smooth=calm, halo=False)
     span = (frame_at(segment.start_ms, canvas.fps), frame_at(segment.end_ms, canvas.fps))
-    cuts = [shot.start_frame for shot in shots(draft)]
+    lane = shots(draft)
+    regions = {name: region_of(box_for(effect, name, canvas, calm), canvas) for name in names}
+    frames = laid(list(zip(starts or [span[0]], places, strict=False)), span)
     course = clear_course(
-        list(zip(starts or [span[0]], places, strict=False)),
-        span,
+        off_subjects(frames, span[0], lane, media, canvas, regions),
+        span[0],
         shown_texts(draft, canvas),
         names,
         lambda name: box_for(effect, name, canvas, calm),
-        cuts,
+        [shot.start_frame for shot in lane],
         canvas,
     )
     moves = tuple((frame, box_for(effect, place, canvas, calm)) for frame, place in course.moves)

@@ -43,6 +43,8 @@ _SATURATION, _VALUE = 0.8, 1.0  # the chosen hue made vivid, before the contrast
 _BIAS = 0.75  # another place than the first is chosen only when it covers less than this share of its saliency
 _GAIN = 0.05  # ... and less than the first by this share of all the saliency
 _SECTION_BIAS = 0.6  # a section's strip leaves the video's place only for one covering less than this share
+SHOT_FRAMES = 45  # at 30 fps: a shot shorter than this keeps the strip's place (it would jump about on fast cuts)
+_SHOT_COVERED, _SHOT_BIAS = 0.15, 0.5  # a shot's subject this much under the strip moves it, to a place under half
 SECTION_SAMPLES = 3  # shots sampled in each section at least (``MAX_SAMPLES`` over all of them at least)
 _PEAK = 0.35  # a hue is a candidate when it has at least this share of the votes of the most common one
 _ACCENT = 0.2  # ... and for the visualizer's colour, an accent with this share
@@ -160,6 +162,33 @@ def section_positions(parts: Sequence[Sequence[Sample]], places: Mapping[str, Re
         best = min(covered, key=lambda name: covered[name])
         clearly = covered[best] < covered[wide] * _SECTION_BIAS and covered[wide] - covered[best] >= _GAIN
         out.append(best if clearly else wide)
+    return out
+
+
+def off_subjects(
+    frames: Sequence[str | None],
+    first: int,
+    shots: Sequence[Shot],
+    media: MediaMap,
+    canvas: Canvas,
+    places: Mapping[str, Region],
+) -> list[str | None]:
+    """``frames`` (each frame's place from frame ``first`` on) with each shot of ``SHOT_FRAMES`` or more whose own
+    subject the strip's place covers (``_SHOT_COVERED`` of its saliency or more) moved, for that shot, to the one of
+    ``places`` that covers the least of it, where that is under ``_SHOT_BIAS`` of it (a bird's head under the top
+    strip for its shot: the strip goes to the bottom for the shot, from cut to cut)."""
+    out = list(frames)
+    for shot in shots:
+        a, b = max(shot.start_frame, first) - first, min(shot.start_frame + shot.frames, first + len(out)) - first
+        if b - a < SHOT_FRAMES * canvas.fps // 30 or (here := out[a]) is None:
+            continue
+        found = shot_sample(shot, media, canvas)
+        if found is None or float(found.saliency.sum()) <= 0:
+            continue
+        covered = {name: covered_share([found], region) for name, region in places.items()}
+        best = min(covered, key=lambda name: covered[name])
+        if covered[here] >= _SHOT_COVERED and covered[best] < covered[here] * _SHOT_BIAS:
+            out[a:b] = [best if place == here else place for place in out[a:b]]
     return out
 
 

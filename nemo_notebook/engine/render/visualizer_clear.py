@@ -60,23 +60,31 @@ def crosses(strip: Box, text: Box, canvas: Canvas) -> bool:
     return across and strip.y < text.y + text.height + pad and text.y - pad < strip.y + strip.height
 
 
+def laid(timeline: Sequence[tuple[int, str]], span: tuple[int, int]) -> list[str | None]:
+    """Each frame's place over ``span`` ([first, end)), from ``timeline`` ((first frame, place), in order, the
+    first at the span's start)."""
+    first, end = span
+    frames: list[str | None] = [timeline[0][1]] * (end - first)
+    for start, place in timeline[1:]:  # each from its frame to the end, until the next
+        if first <= start < end:
+            frames[start - first :] = [place] * (end - start)
+    return frames
+
+
 def clear_course(
-    timeline: Sequence[tuple[int, str]],
-    span: tuple[int, int],
+    frames: Sequence[str | None],
+    first: int,
     texts: Sequence[ShownText],
     names: Sequence[str],
     box_of: Callable[[str], Box],
     cuts: Sequence[int],
     canvas: Canvas,
 ) -> Course:
-    """The strip's course over frames ``span`` ([first, end)) from its places ``timeline`` ((first frame, place),
-    in order, the first at the span's start), moved off or hidden under each of ``texts`` (see the module's
-    docstring); ``names``: its places, the first preferred; ``cuts``: the frames where a shot begins."""
-    first, end = span
-    frames: list[str | None] = [timeline[0][1]] * (end - first)
-    for start, place in timeline[1:]:  # each from its frame to the end, until the next
-        if first <= start < end:
-            frames[start - first :] = [place] * (end - start)
+    """The strip's course from ``frames`` (each frame's place from frame ``first`` on, ``laid``), moved off or hidden
+    under each of ``texts`` (see the module's docstring); ``names``: its places, the first preferred; ``cuts``: the
+    frames where a shot begins."""
+    frames = list(frames)
+    end = first + len(frames)
     hold = HOLD_MS * canvas.fps // 1000
     for text in texts:
         blocked = {name for name in names if crosses(box_of(name), text.box, canvas)}

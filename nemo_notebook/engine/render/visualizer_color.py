@@ -2,7 +2,8 @@
 
 What lies under the strip is measured in each sampled shot (``Ground``: its median relative luminance and median
 CIE Lab colour). Each of the pictures' common hues (``visualizer_auto.palette_hues``, the most common first, and the
-accents down to a fifth of its votes) is tried in a few saturations and brightnesses and lightened towards white;
+accents down to a fifth of its votes) is tried in a few saturations and brightnesses and lightened towards white,
+no paler than ``MIN_SATURATION`` (near-white bars on every video would be one look again);
 the shade chosen is, in this order: the one that reaches ``MIN_RATIO`` (WCAG's contrast for graphics) over the
 largest share of the shots' frames; that reaches ``ratio`` over the median of all of them; that stands apart in
 colour (``DISTINCT`` in Lab) from what lies beneath over the largest share; the least changed from the vivid hue
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     import numpy.typing as npt
 
 MIN_RATIO = 3.0
+MIN_SATURATION = 0.35  # a shade paler than this reads as white, not as the pictures' colour: not chosen
 DISTINCT = 25.0  # Lab distance from the ground's median colour at which a shade stands apart from it
 _SATURATIONS = (0.9, 0.7, 0.5)
 _VALUES = (1.0, 0.8, 0.6, 0.45)
@@ -56,7 +58,8 @@ def best_color(hues: Sequence[float], grounds: Sequence[Ground], ratio: float) -
     """The shade of one of ``hues`` (0..1, the most common first) that reads best over ``grounds`` (the module's
     docstring); ``ratio``: the contrast wanted over the grounds' median."""
     candidates = [(rank, shade, move) for rank, hue in enumerate(hues) for shade, move in _shades(hue)]
-    return max(candidates, key=lambda c: _merit(c[1], c[2], c[0], grounds, ratio))[1]
+    coloured = [c for c in candidates if colorsys.rgb_to_hsv(*c[1])[1] >= MIN_SATURATION] or candidates
+    return max(coloured, key=lambda c: _merit(c[1], c[2], c[0], grounds, ratio))[1]
 
 
 def _shades(hue: float) -> list[tuple[Color, float]]:
@@ -83,7 +86,7 @@ def _merit(shade: Color, move: float, rank: int, grounds: Sequence[Ground], rati
     middle = _median([g.luminance for g in grounds], [g.weight for g in grounds])
     shade_lab = _lab_of(shade)
     apart = sum(g.weight for g in grounds if _distance(shade_lab, g.lab) >= DISTINCT) / total
-    return (round(reads, 1), float(contrast(lum, middle) >= ratio), round(apart, 1), -move, -rank)
+    return (round(reads * 4) / 4, float(contrast(lum, middle) >= ratio), round(apart, 1), -move, -rank)
 
 
 def _median(values: Sequence[float], weights: Sequence[float]) -> float:
