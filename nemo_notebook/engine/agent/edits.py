@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any, TypeGuard
 
 from ...protocol import Draft, MediaInfo, Segment, Track, TrackType
-from ...protocol.vocabulary import AUTO, COVER_DESIGNS, COVER_VISUALIZERS, Position, Role, Visualizer
+from ...protocol.vocabulary import AUTO, CALM_DESIGN, COVER_DESIGNS, COVER_VISUALIZERS, Position, Role, Visualizer
 from .backdrop import set_backdrop
 from .end_card import set_end_card
 from .errors import EditError
@@ -263,8 +263,11 @@ def set_visualizer(draft: Draft, edit: SetVisualizer) -> Draft:
 
 
 def _changed(segment: Segment, changes: dict[str, Any]) -> Segment:
-    """The visualizer segment with ``changes``; a kind the user names is theirs, no longer the music's choice."""
+    """The visualizer segment with ``changes``; a kind the user names is theirs, no longer the music's choice (nor
+    the calm wave's lighter see-through)."""
     meta = {**segment.meta, **changes}
+    if "effect" in changes and segment.meta.get("design") == CALM_DESIGN and "opacity" not in changes:
+        meta["opacity"] = 0.9
     return replace(segment, meta={k: v for k, v in meta.items() if k != "design" or "effect" not in changes})
 
 
