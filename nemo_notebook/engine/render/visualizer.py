@@ -159,41 +159,45 @@ def placed(
     calm = meta.get("design") == CALM_DESIGN and effect == "line"  # the music's choice: a thin, low wave
     if AUTO not in (position, color):
         return Placement(box_for(effect, str(position), canvas, calm), color, smooth=calm, halo=False)
+    return _automatic(draft, segment, media, canvas, calm)
+
+
+def _automatic(draft: Draft, segment: Segment, media: MediaMap, canvas: Canvas, calm: bool) -> Placement:
+    """A visualizer whose colour or place (or both) is "auto": its places section by section, off each shot's
+    subject and clear of the texts, and its colour shot by shot (``visualizer_auto``, ``visualizer_clear``,
+    ``visualizer_color``)."""
+    effect = str(segment.meta.get("effect", "spectrum"))
+    position, color = segment.meta.get("position", AUTO), segment.meta.get("color", AUTO)
+
+    def box_of(name: str) -> Box:
+        return box_for(effect, name, canvas, calm)
+
+    names = _candidates(effect, canvas)
+    regions = {name: region_of(box_of(name), canvas) for name in names}
     starts = _section_starts(draft, segment, canvas) if position == AUTO else []
     parts = section_samples(shots(draft), media, canvas, starts) if starts else []
     found = [sample for part in parts for sample in part] if parts else samples(shots(draft), media, canvas)
     places = [str(position)]  # parts are sampled only for an automatic place
-    names = _candidates(effect, canvas)
     if position == AUTO:
-        regions = {name: region_of(box_for(effect, name, canvas, calm), canvas) for name in names}
-        position = auto_position(found, regions)
-        places = section_positions(parts, regions, position) if parts else [position]
+        first = auto_position(found, regions)
+        places = section_positions(parts, regions, first) if parts else [first]
     if color == AUTO:
-        under = [
-            region_of(box_for(effect, p, canvas, calm), canvas)
-            for p, part in zip(places, parts, strict=False)
-            for _ in part
-        ]
-        first = region_of(box_for(effect, places[0], canvas, calm), canvas)
-        color = auto_color(found, under or [first], CALM_CONTRAST if calm else CONTRAST)
-    if meta.get("position", AUTO) != AUTO:  # a place the user chose is kept
-        return Placement(box_for(effect, places[0], canvas, calm), color, smooth=calm, halo=False)
+        under = [region_of(box_of(p), canvas) for p, part in zip(places, parts, strict=False) for _ in part]
+        color = auto_color(found, under or [region_of(box_of(places[0]), canvas)], CALM_CONTRAST if calm else CONTRAST)
+    if position != AUTO:  # a place the user chose is kept
+        return Placement(box_of(places[0]), color, smooth=calm, halo=False)
     span = (frame_at(segment.start_ms, canvas.fps), frame_at(segment.end_ms, canvas.fps))
     lane = shots(draft)
-    regions = {name: region_of(box_for(effect, name, canvas, calm), canvas) for name in names}
-    frames = laid(list(zip(starts or [span[0]], places, strict=False)), span)
-    course = clear_course(
-        off_subjects(frames, span[0], lane, media, canvas, regions),
-        span[0],
-        shown_texts(draft, canvas),
-        names,
-        lambda name: box_for(effect, name, canvas, calm),
-        [shot.start_frame for shot in lane],
-        canvas,
+    frames = off_subjects(
+        laid(list(zip(starts or [span[0]], places, strict=False)), span), span[0], lane, media, canvas, regions
     )
-    moves = tuple((frame, box_for(effect, place, canvas, calm)) for frame, place in course.moves)
-    box = box_for(effect, course.first, canvas, calm)
-    shades = _shades(draft, media, canvas, span, box, moves, str(color)) if meta.get("color", AUTO) == AUTO else ()
+    cuts = [shot.start_frame for shot in lane]
+    course = clear_course(frames, span[0], shown_texts(draft, canvas), names, box_of, cuts, canvas)
+    moves = tuple((frame, box_of(place)) for frame, place in course.moves)
+    box = box_of(course.first)
+    shades = (
+        _shades(draft, media, canvas, span, box, moves, str(color)) if segment.meta.get("color", AUTO) == AUTO else ()
+    )
     return Placement(box, color, moves, smooth=calm, hidden=course.hidden, halo=False, shades=shades)
 
 
