@@ -174,6 +174,11 @@ DESIGN_VISUALIZERS: dict[str, tuple[str, str]] = {
 """The visualizer (kind, position) each design draws where the user named none, each in its design's character
 (``render.visualizer.designed``): under the aurora's ribbons a soft horizon of light whose hills are the notes; in the
 tunnel's mouth a ring of bars; under the drifting lights bars that rise from the bottom."""
+CALM_DESIGN, BARS_DESIGN = "calm", "bars"
+"""A visualizer segment's ``m.design`` where the music chose its kind (the user named none): "calm", a thin, low wave
+of the low notes, a little see-through, for calm music (``m.effect`` "line"); "bars" for the rest ("spectrum").
+Without ``m.design`` the kind is the user's own."""
+MUSIC_DESIGNS: tuple[str, ...] = (CALM_DESIGN, BARS_DESIGN)
 AUTO = "auto"
 """A visualizer's ``m.color`` or ``m.position`` the renderer chooses from the pictures beneath."""
 BACKGROUNDS: tuple[str, ...] = tuple(b.value for b in Background)

@@ -140,3 +140,18 @@ def test_the_tool_call_shows_what_was_said_as_plain_json() -> None:
     build = BuildMusicVideo(track="m_song", visuals=("m_pic1",))
     assert build.to_json() == {"track": "m_song", "visuals": ["m_pic1"], "visualizer": None}
     assert type(SetAspect(Aspect.TALL).to_json()["aspect"]) is str
+
+
+def test_a_kind_named_after_the_music_chose_one_is_the_users() -> None:
+    """A calm song's thin wave (``m.design`` "calm") becomes bars when the user asks for them, and stays theirs; a
+    colour alone keeps the music's choice."""
+    draft = music_video()
+    lane = draft.tracks[1]
+    calm = {"effect": "line", "design": "calm", "color": "auto", "position": "auto", "opacity": 0.8}
+    draft = draft.with_tracks(
+        [draft.tracks[0], lane.with_segments([lane.segments[0].with_meta(**calm)]), draft.tracks[2]]
+    )
+    recoloured = apply(SetVisualizer(color="#ff0000"), draft).tracks[1].segments[0].meta
+    assert (recoloured["effect"], recoloured.get("design")) == ("line", "calm")
+    bars = apply(SetVisualizer(kind=Visualizer.SPECTRUM), draft).tracks[1].segments[0].meta
+    assert bars["effect"] == "spectrum" and "design" not in bars and bars["opacity"] == 0.9

@@ -213,3 +213,18 @@ def test_a_title_put_at_the_end_ends_with_the_video() -> None:
     run(c, "add the title 'Hi'")
     _, words = run(c, "put the title at the end")
     assert texts(c.draft())[0].end_ms == LENGTH_MS and "new timing" in words
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("create a video from this music with visualizer and beat-synced cuts", None),
+        ("create a video from this music with spectrum bars", True),
+        ("make a music video, and use a waveform visualizer", True),
+        ("用这首歌做一个音乐视频，加上频谱可视化", True),
+    ],
+)
+def test_a_visualizer_kind_the_user_names_is_marked_theirs(text: str, named: bool | None) -> None:
+    """A named kind is drawn whatever the music; an unnamed one is the music's to choose (a thin wave when calm)."""
+    build = interpret(text, FakeContext(uploads=uploads())).args["ops"][0]
+    assert isinstance(build, BuildMusicVideo) and build.visualizer_named is named

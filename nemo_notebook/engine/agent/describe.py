@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...protocol import Draft, TrackType
-from ...protocol.vocabulary import ASPECT_SIZES, AUTO, Role
+from ...protocol.vocabulary import ASPECT_SIZES, AUTO, CALM_DESIGN, Role
 from .backdrop import describe_backdrop
 from .captions import describe_captions
 from .end_card import describe_end_card
@@ -209,10 +209,16 @@ PACE_WORDS = {
 }
 
 
+CALM_VISUALIZER_WORDS = '; the visualizer is a thin, low wave (say "spectrum bars" for bars)'
+
+
 def _pace_words(after: Draft, zh: bool) -> str:
     """How the music's character set the cuts, and the picture the video opens on (``m.pace``, ``m.opening``)."""
     words = PACE_WORDS.get(str(after.meta.get("pace")))
     out = f"{'；' if zh else '; '}{words[1] if zh else words[0]}" if words else ""
+    lanes = indices(after, Role.VISUALIZER, kind=TrackType.VIDEO)
+    if lanes and any(sg.meta.get("design") == CALM_DESIGN for sg in after.tracks[lanes[0]].segments):
+        out += "；可视化是一条低而细的波形线（说“频谱柱”可换成柱状）" if zh else CALM_VISUALIZER_WORDS
     opening = after.meta.get("opening")
     if isinstance(opening, str) and opening:
         out += f"；以最醒目的“{opening}”开场" if zh else f'; it opens on "{opening}", the strongest picture'

@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any, TypeGuard
 
 from ...protocol import Draft, MediaInfo, Segment, Track, TrackType
-from ...protocol.vocabulary import AUTO, COVER_DESIGNS, COVER_VISUALIZERS, Position, Role, Visualizer
+from ...protocol.vocabulary import AUTO, CALM_DESIGN, COVER_DESIGNS, COVER_VISUALIZERS, Position, Role, Visualizer
 from .backdrop import set_backdrop
 from .end_card import set_end_card
 from .errors import EditError
@@ -247,7 +247,7 @@ def set_visualizer(draft: Draft, edit: SetVisualizer) -> Draft:
     draft = _design_of_visualizer(draft, edit)
     if found:
         track = draft.tracks[found[0]]
-        return replace_track(draft, found[0], track.with_segments([sg.with_meta(**changes) for sg in track.segments]))
+        return replace_track(draft, found[0], track.with_segments([_changed(sg, changes) for sg in track.segments]))
     src = music_source(draft)
     if src is None:
         raise EditError("there's no music for a visualizer to draw: build a music video or add music first")
@@ -260,6 +260,15 @@ def set_visualizer(draft: Draft, edit: SetVisualizer) -> Draft:
     tracks = list(draft.tracks)
     tracks.insert(len(tracks) if v is None else v + 1, lane)
     return draft.with_tracks(tracks)
+
+
+def _changed(segment: Segment, changes: dict[str, Any]) -> Segment:
+    """The visualizer segment with ``changes``; a kind the user names is theirs, no longer the music's choice (nor
+    the calm wave's lighter see-through)."""
+    meta = {**segment.meta, **changes}
+    if "effect" in changes and segment.meta.get("design") == CALM_DESIGN and "opacity" not in changes:
+        meta["opacity"] = 0.9
+    return replace(segment, meta={k: v for k, v in meta.items() if k != "design" or "effect" not in changes})
 
 
 def _design_of_visualizer(draft: Draft, edit: SetVisualizer) -> Draft:

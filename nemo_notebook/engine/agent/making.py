@@ -183,6 +183,7 @@ def _design_of(draft: Draft) -> str | None:
 def _options(edit: BuildMusicVideo, draft: Draft, track: MediaInfo) -> dict[str, Any]:
     options: dict[str, Any] = {"aspect": str(edit.aspect or draft.aspect), "fps": draft.fps}
     options["visualizer"] = None if edit.visualizer is None else str(edit.visualizer)
+    options["visualizer_named"] = bool(edit.visualizer_named)
     said = {
         "visualizer_color": edit.visualizer_color,
         "visualizer_position": None if edit.visualizer_position is None else str(edit.visualizer_position),

@@ -295,6 +295,8 @@ class BuildMusicVideo(_Operation):
     aspect: Aspect | None = None
     length_ms: int | None = None
     cover_design: str | None = None
+    visualizer_named: bool | None = None
+    """True: the words named the visualizer's kind ("spectrum bars", "a waveform"), kept whatever the music."""
 
 
 @dataclass(frozen=True)

@@ -124,6 +124,7 @@ def _with_visualizer(build: BuildMusicVideo, said: SetVisualizer) -> BuildMusicV
     return replace(
         build,
         visualizer=said.kind or build.visualizer or Visualizer.SPECTRUM,
+        visualizer_named=True if build.visualizer_named or said.kind is not None else None,
         visualizer_color=said.color if said.color is not None else build.visualizer_color,
         visualizer_position=said.position if said.position is not None else build.visualizer_position,
     )

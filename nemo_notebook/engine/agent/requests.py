@@ -68,8 +68,13 @@ def _visualizer(text: str, has_visuals: bool) -> Visualizer | None:
     if re.search(r"\b(no|without)\s+(a\s+)?(visuali[sz]er|waveform)|不要可视化|没有可视化", text):
         return None
     if re.search(VISUALIZER_WORDS, text):
-        return find_first(VISUALIZER_KINDS, re.sub(r"visuali[sz]er|可视化", " ", text)) or Visualizer.SPECTRUM
+        return _kind_named(text) or Visualizer.SPECTRUM
     return None if has_visuals else Visualizer.SPECTRUM
+
+
+def _kind_named(text: str) -> Visualizer | None:
+    """The visualizer's kind the words name ("spectrum bars", "a waveform"), or None."""
+    return find_first(VISUALIZER_KINDS, re.sub(r"visuali[sz]er|可视化", " ", text))
 
 
 def music_video_op(text: str, media: Sequence[MediaInfo]) -> BuildMusicVideo | Ask:
@@ -80,12 +85,14 @@ def music_video_op(text: str, media: Sequence[MediaInfo]) -> BuildMusicVideo | A
     visuals = tuple(m.id for m in of_kind(media, MediaKind.IMAGE, MediaKind.VIDEO))
     visualizer = _visualizer(text, bool(visuals))
     color = find_color(text) if visualizer else None
+    named = visualizer is not None and _kind_named(text) is not None
     return BuildMusicVideo(
         track=track.id,
         track_name=track.name,
         visuals=visuals,
         visualizer=visualizer,
         visualizer_color=color or None,
+        visualizer_named=True if named else None,
         **_shape(text),
     )
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ...protocol import Draft, MediaInfo, TrackType
-from ...protocol.vocabulary import Position, Role, Visualizer
+from ...protocol.vocabulary import MUSIC_DESIGNS, Position, Role, Visualizer
 from .context import AgentContext
 from .operations import BuildMusicVideo, ComposeMusic, Parsed, SetCutRate
 from .replies import t
@@ -85,9 +85,11 @@ def carry_look(build: BuildMusicVideo, draft: Draft, text: str) -> BuildMusicVid
     if lanes and build.visualizer is None and not re.search(VISUALIZER_WORDS, text) and draft.tracks[lanes[0]].segments:
         meta = draft.tracks[lanes[0]].segments[0].meta
         effect, color, position = meta.get("effect"), meta.get("color"), meta.get("position")
+        chosen = meta.get("design") in MUSIC_DESIGNS  # the music's choice: the new plan's music chooses again
         build = replace(
             build,
-            visualizer=Visualizer(effect) if effect in set(Visualizer) else Visualizer.SPECTRUM,
+            visualizer=Visualizer(effect) if effect in set(Visualizer) and not chosen else Visualizer.SPECTRUM,
+            visualizer_named=True if build.visualizer_named or (effect in set(Visualizer) and not chosen) else None,
             visualizer_color=build.visualizer_color or (str(color) if color else None),
             visualizer_position=build.visualizer_position
             or (Position(position) if position in set(Position) else None),

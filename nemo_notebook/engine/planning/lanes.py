@@ -6,22 +6,43 @@ from __future__ import annotations
 from typing import Any
 
 from ...protocol import MediaInfo, Segment, Track, TrackType
-from ...protocol.vocabulary import Role
+from ...protocol.vocabulary import BARS_DESIGN, CALM_DESIGN, Role, Visualizer
+from ..analysis.character import CALM_BELOW
+from ..analysis.types import AudioAnalysis
 
 TITLE_STYLE = {"size": 110, "color": "#ffffff", "position": "center"}
 CREDIT_STYLE = {"size": 72, "color": "#ffffff", "position": "top"}  # 56 read as "tiny" to a reviewer
 TITLE_FADE_MS = 400
 
 
-def visualizer_track(track: MediaInfo, duration_ms: int, options: Any) -> Track:
-    meta = {
+CALM_OPACITY = 0.8  # the calm design's line: a little see-through (the bars: 0.9)
+
+
+def visualizer_track(track: MediaInfo, duration_ms: int, options: Any, analysis: AudioAnalysis | None = None) -> Track:
+    """The visualizer lane: the kind the options say, or where the user named none and ``analysis`` is given (a
+    video of pictures or clips), the one that fits the music (``visualizer_for_the_music``)."""
+    meta: dict[str, object] = {
         "effect": options.visualizer,
         "color": options.visualizer_color,
         "position": options.visualizer_position,
         "opacity": 0.9,
     }
+    design = None if analysis is None else visualizer_for_the_music(options, analysis)
+    if design == CALM_DESIGN:
+        meta |= {"effect": Visualizer.LINE.value, "design": CALM_DESIGN, "opacity": CALM_OPACITY}
+    elif design == BARS_DESIGN:
+        meta |= {"design": BARS_DESIGN}
     segment = Segment(start_ms=0, duration_ms=duration_ms, src=track.id, in_ms=0, meta=meta)
     return Track(TrackType.VIDEO, (segment,), {"role": Role.VISUALIZER, "name": "Visualizer"})
+
+
+def visualizer_for_the_music(options: Any, analysis: AudioAnalysis) -> str | None:
+    """Where the user named no kind (the default bars stand): ``CALM_DESIGN`` (a thin, low wave of the low notes) for
+    calm music (drive under ``character.CALM_BELOW``: ambient, ballads, orchestral pieces), ``BARS_DESIGN`` for music
+    that flows or drives; None for a kind the user named."""
+    if getattr(options, "visualizer_named", False) or options.visualizer != Visualizer.SPECTRUM.value:
+        return None
+    return CALM_DESIGN if analysis.drive is not None and analysis.drive < CALM_BELOW else BARS_DESIGN
 
 
 def music_track(track: MediaInfo, duration_ms: int, *, fade_out_ms: int = 0) -> Track:

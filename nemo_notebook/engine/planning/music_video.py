@@ -111,7 +111,8 @@ def plan_music_video(
     shots = ending(shots, duration_ms)
     tracks = [Track(TrackType.VIDEO, tuple(shots), {"role": Role.VISUALS, "name": "Visuals"})]
     if options.visualizer:
-        lane = visualizer_track(track, duration_ms, with_the_design(options, backdrop))
+        by_music = analysis if usable and not alone else None  # a cover's or a backdrop's design has its own
+        lane = visualizer_track(track, duration_ms, with_the_design(options, backdrop), by_music)
         tracks.append(with_design(lane, design, options.visualizer) if design else lane)
     tracks.append(music_track(track, duration_ms, fade_out_ms=ending_ms(duration_ms) if cut_short else 0))
     if options.title and options.title.strip():

@@ -21,6 +21,9 @@ class MusicVideoOptions:
     aspect: str = "16:9"
     fps: int = 30
     visualizer: str | None = "spectrum"
+    visualizer_named: bool = False
+    """The user named the visualizer's kind: it is drawn whatever the music. Otherwise the default bars of a video of
+    pictures or clips are the music's choice (``lanes.visualizer_for_the_music``: a thin wave for calm music)."""
     visualizer_color: str = AUTO
     visualizer_position: str = AUTO
     beats_per_cut: int | None = None

@@ -28,6 +28,7 @@ FALLBACK_FONT_NAME = "DroidSansFallbackFull.ttf"  # Apache 2.0, from Debian's fo
 DEFAULT_SIZE: dict[str, int] = {Role.TITLE: 96, Role.TEXT: 60}  # pixels at 1080 lines
 CHAR_WIDTH_EM = 0.68  # DejaVu Sans Bold's widest common letters, to shrink a long line to fit the frame
 WIDE_CHAR_WIDTH_EM = 1.0  # a full-width (CJK) character is one em wide
+LINE_EM = 1.17  # a line's height: DejaVu Sans Bold's ascent and descent (0.93 + 0.24 em)
 Y_FOR_POSITION = {
     "top": "h*0.08",
     "center": "(h-text_h)/2",
@@ -139,6 +140,23 @@ def font_size(segment: Segment, canvas: Canvas) -> int:
     longest = max((_width_em(line) for line in str(segment.meta.get("text", "")).splitlines()), default=1.0)
     fit = canvas.width * 0.9 / max(longest, 1)
     return max(8, int(min(size * canvas.scale_1080, fit)))
+
+
+def text_box(segment: Segment, canvas: Canvas) -> tuple[int, int, int, int]:
+    """Where a text segment is drawn (``_drawtext``), as x, y, width and height in canvas pixels: its lines at
+    ``LINE_EM`` of its size each, their spacing and its border, as wide as its longest line (a little over, in
+    DejaVu's widest letters)."""
+    lines = str(segment.meta.get("text", "")).replace("\r\n", "\n").replace("\r", "\n").strip().splitlines() or [""]
+    size = font_size(segment, canvas)
+    border = max(1, size // 24)
+    height = round(len(lines) * size * LINE_EM + (len(lines) - 1) * (size // 5)) + 2 * border
+    width = min(canvas.width, round(max(_width_em(line) for line in lines) * size) + 2 * border)
+    style = segment.meta.get("style")
+    where = str(style.get("position", "center")) if isinstance(style, dict) else "center"
+    h = canvas.height
+    text_h = height - 2 * border
+    top = {"top": h * 0.08, "bottom": h * 0.90 - text_h, "lower_third": h * 0.70}.get(where, (h - text_h) / 2)
+    return (canvas.width - width) // 2, round(top) - border, width, height
 
 
 def _drawtext(segment: Segment, canvas: Canvas) -> str:

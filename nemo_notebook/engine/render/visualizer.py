@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ...protocol import Draft, Segment, TrackType
-from ...protocol.vocabulary import AUTO, DESIGN_LIGHT, DESIGN_VISUALIZERS, Role
+from ...protocol.vocabulary import AUTO, CALM_DESIGN, DESIGN_LIGHT, DESIGN_VISUALIZERS, Role
 from .cover_art import CoverVideo, cover_color
 from .end_card import CARD_FADE_MS, card_start_ms
 from .graph import Canvas, Graph, MediaMap, even, rgb, seconds
@@ -29,10 +29,14 @@ from .visualizer_auto import (
     auto_color,
     auto_position,
     luminance,
+    off_subjects,
     samples,
     section_positions,
     section_samples,
+    shot_grounds,
 )
+from .visualizer_clear import clear_course, laid, shown_texts
+from .visualizer_color import shot_shades
 from .visualizer_draw import BAR_STYLES, RING, Box, draw_chains, enlarge, shadow_chain
 from .visualizer_level import leveller
 
@@ -54,6 +58,8 @@ CORNER_MARGIN = 0.05  # of the frame's short side, between a design in a corner 
 DARK = 0.2  # a colour of at most this relative luminance gets a light halo rather than a dark shadow
 SMOOTH_HZ = 160  # a smooth waveform shows the sound below this
 THIN_CONTRAST = 8.0  # a thin line needs more contrast than bars to read
+CALM_CONTRAST = 5.0  # the calm design's line over pictures (its dark shadow under it does the rest)
+SUBTLE_SHARE = 0.6  # the calm design's strip: this share of the bars' height, along the same edge of the frame
 HORIZON_SHARE = 0.24  # the aurora's horizon of light: this share of the frame's height, along its bottom edge
 
 
@@ -83,14 +89,19 @@ def _music_src(draft: Draft) -> str | None:
     return None
 
 
-def box_for(effect: str, position: str, canvas: Canvas) -> Box:
-    """The strip (or, for the vectorscope, the square) a visualizer occupies at ``position``."""
+def box_for(effect: str, position: str, canvas: Canvas, subtle: bool = False) -> Box:
+    """The strip (or, for the vectorscope, the square) a visualizer occupies at ``position``; ``subtle``: the calm
+    design's lower strip (``SUBTLE_SHARE`` of the height, along the same edge of the frame)."""
     share, top = STRIPS.get(position, STRIPS["bottom"])
     height = even(canvas.height * share) if position == "full" else even(min(canvas.height * share, canvas.width * 0.4))
     width = canvas.width
     if effect in SQUARES:
         width = height = even(min(canvas.width, canvas.height) * (1.0 if position == "full" else 0.34))
     y = min(int(canvas.height * top), canvas.height - height)
+    if subtle and effect not in SQUARES and position != "full":
+        low = even(height * SUBTLE_SHARE)
+        y += height - low if y + height / 2 > canvas.height / 2 else 0
+        height = low
     if position == "center":
         y = (canvas.height - height) // 2
     x = (canvas.width - width) // 2
@@ -118,6 +129,13 @@ class Placement:
     overlay of the box every frame), nor a backdrop's dark field."""
     horizon: bool = False
     """The constant-Q silhouette as a soft horizon of light (``visualizer_draw``'s "horizon"): the aurora's."""
+    hidden: tuple[tuple[int, int], ...] = ()
+    """Frame ranges ([first, end)) where it is not drawn: while a text it would cross shows (``visualizer_clear``)."""
+    halo: bool = True
+    """A smooth line's soft light halo (the cover's wave); False: a shadow or a halo by the colour, as the bars."""
+    shades: tuple[tuple[int, str], ...] = ()
+    """(first frame, colour) shot by shot, where the automatic colour is lightened or darkened for a shot's ground
+    (``visualizer_color.shot_shades``); () for one colour throughout."""
 
 
 def placed(
@@ -138,26 +156,78 @@ def placed(
     own = designed(draft, effect, str(position), color, canvas)
     if own is not None:
         return own
+    calm = meta.get("design") == CALM_DESIGN and effect == "line"  # the music's choice: a thin, low wave
     if AUTO not in (position, color):
-        return Placement(box_for(effect, str(position), canvas), color)
+        return Placement(box_for(effect, str(position), canvas, calm), color, smooth=calm, halo=False)
+    return _automatic(draft, segment, media, canvas, calm)
+
+
+def _automatic(draft: Draft, segment: Segment, media: MediaMap, canvas: Canvas, calm: bool) -> Placement:
+    """A visualizer whose colour or place (or both) is "auto": its places section by section, off each shot's
+    subject and clear of the texts, and its colour shot by shot (``visualizer_auto``, ``visualizer_clear``,
+    ``visualizer_color``)."""
+    effect = str(segment.meta.get("effect", "spectrum"))
+    position, color = segment.meta.get("position", AUTO), segment.meta.get("color", AUTO)
+
+    def box_of(name: str) -> Box:
+        return box_for(effect, name, canvas, calm)
+
+    names = _candidates(effect, canvas)
+    regions = {name: region_of(box_of(name), canvas) for name in names}
     starts = _section_starts(draft, segment, canvas) if position == AUTO else []
     parts = section_samples(shots(draft), media, canvas, starts) if starts else []
     found = [sample for part in parts for sample in part] if parts else samples(shots(draft), media, canvas)
     places = [str(position)]  # parts are sampled only for an automatic place
     if position == AUTO:
-        names = ("bottom_right", "bottom_left") if effect in SQUARES else ("bottom", "top")
-        if canvas.height > canvas.width and effect not in SQUARES:  # 9:16: the platforms' caption and buttons
-            names = ("lower_band", "top_band")  # cover the bottom fifth, so the strip sits above it
-        regions = {name: region_of(box_for(effect, name, canvas), canvas) for name in names}
-        position = auto_position(found, regions)
-        places = section_positions(parts, regions, position) if parts else [position]
-    box = box_for(effect, places[0], canvas)
+        first = auto_position(found, regions)
+        places = section_positions(parts, regions, first) if parts else [first]
     if color == AUTO:
-        under = [
-            region_of(box_for(effect, p, canvas), canvas) for p, part in zip(places, parts, strict=False) for _ in part
-        ]
-        color = auto_color(found, under or [region_of(box, canvas)])
-    return Placement(box, color, _moves(effect, places, starts, canvas))
+        under = [region_of(box_of(p), canvas) for p, part in zip(places, parts, strict=False) for _ in part]
+        color = auto_color(found, under or [region_of(box_of(places[0]), canvas)], CALM_CONTRAST if calm else CONTRAST)
+    if position != AUTO:  # a place the user chose is kept
+        return Placement(box_of(places[0]), color, smooth=calm, halo=False)
+    span = (frame_at(segment.start_ms, canvas.fps), frame_at(segment.end_ms, canvas.fps))
+    lane = shots(draft)
+    frames = off_subjects(
+        laid(list(zip(starts or [span[0]], places, strict=False)), span), span[0], lane, media, canvas, regions
+    )
+    cuts = [shot.start_frame for shot in lane]
+    course = clear_course(frames, span[0], shown_texts(draft, canvas), names, box_of, cuts, canvas)
+    moves = tuple((frame, box_of(place)) for frame, place in course.moves)
+    box = box_of(course.first)
+    shades = (
+        _shades(draft, media, canvas, span, box, moves, str(color)) if segment.meta.get("color", AUTO) == AUTO else ()
+    )
+    return Placement(box, color, moves, smooth=calm, hidden=course.hidden, halo=False, shades=shades)
+
+
+def _shades(
+    draft: Draft,
+    media: MediaMap,
+    canvas: Canvas,
+    span: tuple[int, int],
+    box: Box,
+    moves: Sequence[tuple[int, Box]],
+    color: str,
+) -> tuple[tuple[int, str], ...]:
+    """The automatic colour shot by shot: lightened or darkened where a shot's ground needs it
+    (``visualizer_color.shot_shades``); () where it stays one colour."""
+
+    def region_at(frame: int) -> tuple[float, float, float, float]:
+        return region_of(next((b for f, b in reversed(moves) if f <= frame), box), canvas)
+
+    grounds = shot_grounds(shots(draft), media, canvas, span, region_at)
+    found = shot_shades(color, grounds, CONTRAST)
+    return found if any(shade != color for _, shade in found) else ()
+
+
+def _candidates(effect: str, canvas: Canvas) -> tuple[str, str]:
+    """The places an automatic visualizer may take, the preferred first: the bottom or the top of the frame (in 9:16
+    above the platforms' caption and buttons, which cover the bottom fifth), or for a square design the two lower
+    corners (off the title that planning centres)."""
+    if effect in SQUARES:
+        return ("bottom_right", "bottom_left")
+    return ("lower_band", "top_band") if canvas.height > canvas.width else ("bottom", "top")
 
 
 def designed(draft: Draft, effect: str, position: str, color: object, canvas: Canvas) -> Placement | None:
@@ -179,15 +249,6 @@ def _section_starts(draft: Draft, segment: Segment, canvas: Canvas) -> list[int]
     spans = [(frame_at(s.start_ms, canvas.fps), frame_at(s.end_ms, canvas.fps)) for s in sections_of(draft.meta)]
     starts = [max(a, first) for a, b in spans if b > first and a < last]
     return sorted(set(starts)) if len(starts) > 1 else []
-
-
-def _moves(effect: str, places: Sequence[str], starts: Sequence[int], canvas: Canvas) -> tuple[tuple[int, Box], ...]:
-    """Where the strip moves, at the first frame of the sections whose place differs from the one before."""
-    moves = []
-    for before, place, start in zip(places, places[1:], starts[1:], strict=False):
-        if place != before:
-            moves.append((start, box_for(effect, place, canvas)))
-    return tuple(moves)
 
 
 def region_of(box: Box, canvas: Canvas) -> tuple[float, float, float, float]:
@@ -222,16 +283,18 @@ def _overlay(
     # stronger in the loudest sections of the song, quieter in the calm ones (as drawn without sections)
     drawn_opacity, by_section = strength_chain(sections_of(draft.meta), opacity, segment.start_ms)
     drawn_effect = "smooth" if placement.smooth else "horizon" if placement.horizon else effect
-    drawing = draw_chains(graph, audio, drawn_effect, box, canvas.fps, color, drawn_opacity, placement.ring)
+    first = frame_at(segment.start_ms, canvas.fps)
+    shades = tuple(((frame - first - 0.5) / canvas.fps, shade) for frame, shade in placement.shades)
+    drawing = draw_chains(graph, audio, drawn_effect, box, canvas.fps, color, drawn_opacity, placement.ring, shades)
     fade = _closing_fade(draft, segment)
-    place = f"{_where(placement, canvas.fps)}:eof_action=pass:enable='between(t,{start},{seconds(segment.end_ms)})'"
+    place = f"{_where(placement, canvas.fps)}:eof_action=pass:enable='{_enabled(placement, segment, canvas.fps)}'"
     finished = f"{drawing}{by_section[1:] + ',' if by_section else ''}{fade}{enlarge(drawn_effect, box)}"
     if not placement.shadow:
         graph.add(f"{finished}setpts=PTS-STARTPTS+{start}/TB{drawn}")
         graph.add(f"{under}{drawn}overlay={place}{out}")
         return out
     graph.add(f"{finished}split{lit}{shade}")
-    light = luminance(rgb(color)) <= DARK or placement.smooth
+    light = luminance(rgb(color)) <= DARK or (placement.smooth and placement.halo)
     graph.add(f"{shade}{shadow_chain(box, opacity, light)},setpts=PTS-STARTPTS+{start}/TB{shadow}")
     graph.add(f"{lit}setpts=PTS-STARTPTS+{start}/TB{drawn}")
     # the shadow and the drawing each laid on the picture: an overlay of the one on the other (yuva on yuva) gave
@@ -254,6 +317,14 @@ def _closing_fade(draft: Draft, segment: Segment) -> str:
         return ""
     fade_ms = min(float(fade_ms), segment.duration_ms)
     return f"fade=t=out:st={seconds(segment.duration_ms - fade_ms)}:d={seconds(fade_ms)}:alpha=1,"
+
+
+def _enabled(placement: Placement, segment: Segment, fps: int) -> str:
+    """``overlay``'s enable: over the segment, but for the frames where it is hidden (half a frame's margin)."""
+    shown = f"between(t,{seconds(segment.start_ms)},{seconds(segment.end_ms)})"
+    for first, end in placement.hidden:
+        shown += f"*not(between(t,{seconds((first - 0.5) * 1000 / fps)},{seconds((end - 0.5) * 1000 / fps)}))"
+    return shown
 
 
 def _where(placement: Placement, fps: int) -> str:

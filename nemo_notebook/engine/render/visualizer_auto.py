@@ -4,21 +4,23 @@ Both come from the visuals lane as it lands on the canvas: a few of its shots (`
 video), each a small frame cropped to the canvas as the renderer crops it, with its saliency map
 (``saliency.saliency_map``: the figure a viewer looks at, its top most).
 
-Colour: the pictures' common vivid hues (peaks of a hue histogram weighted by saturation and brightness), each
-made vivid; the one that needs the least lightening or darkening to reach a contrast ratio (WCAG) of ``CONTRAST``
-with the median of what lies beneath the strip is taken, so moved (a pale sky takes the pictures' deep blue
-rather than a muddied yellow). Grey pictures give white or black. Place: of the candidate places (a strip: bottom
-or top; a square design: the two lower corners, off the title that planning centres), the one over the least
+Colour: the pictures' common vivid hues and accents (peaks of a hue histogram weighted by saturation and brightness),
+in the shade that reads over the most of what lies beneath the strip, shot by shot (``visualizer_color``: a pale sky
+takes the pictures' deep blue rather than a muddied yellow); a shot whose ground the shade does not read on gets it
+lighter or darker (``shot_grounds``, ``visualizer_color.shot_shades``). Grey pictures give white or black.
+
+Place: of the candidate places (a strip: bottom or top; a square design: the two lower corners, off the title that
+planning centres), the one over the least
 saliency, the first unless another covers clearly less. Where the draft lists the song's sections, a section whose
 own shots the other place clearly serves better (``section_positions``) has the strip there: it moves only where a
-section begins, where the picture changes anyway. The colour stays one for the whole video, with its contrast
-measured under the strip wherever it lies.
+section begins, where the picture changes anyway. The hue stays one for the whole video, its contrast measured under
+the strip wherever it lies.
 """
 
 from __future__ import annotations
 
 import colorsys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -41,8 +43,11 @@ _SATURATION, _VALUE = 0.8, 1.0  # the chosen hue made vivid, before the contrast
 _BIAS = 0.75  # another place than the first is chosen only when it covers less than this share of its saliency
 _GAIN = 0.05  # ... and less than the first by this share of all the saliency
 _SECTION_BIAS = 0.6  # a section's strip leaves the video's place only for one covering less than this share
+SHOT_FRAMES = 45  # at 30 fps: a shot shorter than this keeps the strip's place (it would jump about on fast cuts)
+_SHOT_COVERED, _SHOT_BIAS = 0.15, 0.5  # a shot's subject this much under the strip moves it, to a place under half
 SECTION_SAMPLES = 3  # shots sampled in each section at least (``MAX_SAMPLES`` over all of them at least)
 _PEAK = 0.35  # a hue is a candidate when it has at least this share of the votes of the most common one
+_ACCENT = 0.2  # ... and for the visualizer's colour, an accent with this share
 Region = tuple[float, float, float, float]  # x, y, width, height as shares of the canvas
 
 
@@ -107,6 +112,23 @@ def shot_sample(shot: Shot, media: MediaMap, canvas: Canvas) -> Sample | None:
     return Sample(small[rows, cols], saliency[rows, cols], float(shot.frames))
 
 
+def shot_grounds(
+    shots: Sequence[Shot], media: MediaMap, canvas: Canvas, span: tuple[int, int], region_at: Callable[[int], Region]
+) -> list[tuple[int, float]]:
+    """Each shot over frames ``span`` ([first, end)), as its first frame there and the median relative luminance of
+    what lies under the strip in it (``region_at``: the strip's region at a frame); shots that cannot be read are
+    left out."""
+    import numpy as np
+
+    out = []
+    for shot in shots:
+        first = max(shot.start_frame, span[0])
+        if first >= min(shot.start_frame + shot.frames, span[1]) or (found := shot_sample(shot, media, canvas)) is None:
+            continue
+        out.append((first, float(np.median(luminance_of(_under(found.image, region_at(first)).reshape(-1, 3))))))
+    return out
+
+
 def on_canvas(shape: tuple[int, ...], centre: tuple[float, float], aspect: float) -> tuple[slice, slice]:
     """The rows and columns of an image of ``shape`` that the visuals lane keeps for a canvas of ``aspect``,
     cropping around ``centre`` (shares of its width and height)."""
@@ -143,6 +165,33 @@ def section_positions(parts: Sequence[Sequence[Sample]], places: Mapping[str, Re
     return out
 
 
+def off_subjects(
+    frames: Sequence[str | None],
+    first: int,
+    shots: Sequence[Shot],
+    media: MediaMap,
+    canvas: Canvas,
+    places: Mapping[str, Region],
+) -> list[str | None]:
+    """``frames`` (each frame's place from frame ``first`` on) with each shot of ``SHOT_FRAMES`` or more whose own
+    subject the strip's place covers (``_SHOT_COVERED`` of its saliency or more) moved, for that shot, to the one of
+    ``places`` that covers the least of it, where that is under ``_SHOT_BIAS`` of it (a bird's head under the top
+    strip for its shot: the strip goes to the bottom for the shot, from cut to cut)."""
+    out = list(frames)
+    for shot in shots:
+        a, b = max(shot.start_frame, first) - first, min(shot.start_frame + shot.frames, first + len(out)) - first
+        if b - a < SHOT_FRAMES * canvas.fps // 30 or (here := out[a]) is None:
+            continue
+        found = shot_sample(shot, media, canvas)
+        if found is None or float(found.saliency.sum()) <= 0:
+            continue
+        covered = {name: covered_share([found], region) for name, region in places.items()}
+        best = min(covered, key=lambda name: covered[name])
+        if covered[here] >= _SHOT_COVERED and covered[best] < covered[here] * _SHOT_BIAS:
+            out[a:b] = [best if place == here else place for place in out[a:b]]
+    return out
+
+
 def covered_share(found: Sequence[Sample], region: Region) -> float:
     """The share of the samples' saliency that lies under ``region``, each sample counted by its frames."""
     total = sum(s.weight for s in found) or 1.0
@@ -161,16 +210,26 @@ def _under(image: npt.NDArray[np.float64], region: Region) -> npt.NDArray[np.flo
     return image[r0 : max(r0 + 1, round((y + h) * rows)), c0 : max(c0 + 1, round((x + w) * cols))]
 
 
-def auto_color(found: Sequence[Sample], regions: Sequence[Region]) -> str:
-    """The visualizer's colour from the pictures' palette, with ``CONTRAST`` against the median of what lies
-    under the strip (``regions``: where it lies on each sample, or one region for all); "#rrggbb"."""
+def auto_color(found: Sequence[Sample], regions: Sequence[Region], ratio: float = CONTRAST) -> str:
+    """The visualizer's colour: a hue of the pictures' palette, its accents too, in the shade that reads best over
+    what lies under the strip in each sample (``regions``: where it lies on each sample, or one region for all;
+    ``visualizer_color``), ``ratio`` the contrast wanted over their median; white or black for grey pictures;
+    "#rrggbb"."""
+    from .visualizer_color import best_color, ground_of
+
     under = region_luminance(found, regions)
-    hues = palette_hues(found)
-    bases = [colorsys.hsv_to_rgb(hue, _SATURATION, _VALUE) for hue in hues] or [(1.0, 1.0, 1.0)]
-    if under is None:
-        return to_hex(bases[0])
-    moved = [with_contrast(base, under, CONTRAST) for base in bases]
-    return to_hex(min(moved, key=lambda pair: pair[0])[1])
+    hues = palette_hues(found, _ACCENT)
+    if under is None or not hues:
+        base = colorsys.hsv_to_rgb(hues[0], _SATURATION, _VALUE) if hues else (1.0, 1.0, 1.0)
+        return to_hex(base if under is None else with_contrast(base, under, ratio)[1])
+    grounds = [ground_of(pixels, luminance_of(pixels), sample.weight) for sample, pixels in _beneath(found, regions)]
+    return to_hex(best_color(hues, grounds, ratio))
+
+
+def _beneath(found: Sequence[Sample], regions: Sequence[Region]) -> list[tuple[Sample, npt.NDArray[np.float64]]]:
+    """Each sample with its pixels ((n, 3)) under its region (``regions``: one for each sample, or one for all)."""
+    every = regions if len(regions) > 1 else [regions[0]] * len(found)
+    return [(sample, _under(sample.image, region).reshape(-1, 3)) for sample, region in zip(found, every, strict=True)]
 
 
 def palette_hue(found: Sequence[Sample]) -> float | None:
@@ -179,9 +238,9 @@ def palette_hue(found: Sequence[Sample]) -> float | None:
     return hues[0] if hues else None
 
 
-def palette_hues(found: Sequence[Sample]) -> list[float]:
+def palette_hues(found: Sequence[Sample], peak: float = _PEAK) -> list[float]:
     """The samples' common vivid hues (0..1), the most common first: the peaks of their hue histogram with at least
-    ``_PEAK`` of the highest's votes; none when the samples are nearly grey."""
+    ``peak`` of the highest's votes; none when the samples are nearly grey."""
     import numpy as np
 
     histogram = np.zeros(_HUE_BINS)
@@ -196,7 +255,7 @@ def palette_hues(found: Sequence[Sample]) -> list[float]:
     if pixels <= 0 or histogram.sum() / pixels < _MIN_VIVID_SHARE:
         return []
     smooth = histogram + 0.5 * (np.roll(histogram, 1) + np.roll(histogram, -1))
-    peaks = (smooth >= np.roll(smooth, 1)) & (smooth > np.roll(smooth, -1)) & (smooth >= _PEAK * smooth.max())
+    peaks = (smooth >= np.roll(smooth, 1)) & (smooth > np.roll(smooth, -1)) & (smooth >= peak * smooth.max())
     order = sorted(np.nonzero(peaks)[0], key=lambda i: -smooth[i])
     return [(int(i) + 0.5) / _HUE_BINS for i in order]
 
@@ -219,8 +278,8 @@ def region_luminance(found: Sequence[Sample], regions: Sequence[Region]) -> floa
     import numpy as np
 
     values, weights = [], []
-    for sample, region in zip(found, regions if len(regions) > 1 else [regions[0]] * len(found), strict=True):
-        lum = luminance_of(_under(sample.image, region).reshape(-1, 3))
+    for sample, pixels in _beneath(found, regions):
+        lum = luminance_of(pixels)
         values.append(lum)
         weights.append(np.full(lum.shape, sample.weight / lum.size))
     if not values:

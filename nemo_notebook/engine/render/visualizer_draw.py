@@ -13,6 +13,7 @@ round the crest cost 4 s of CPU a 30 s 1080p video, the encoder coding a glow th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .graph import Graph, even, hex_color, rgb
@@ -155,9 +156,12 @@ def draw_chains(
     color: object,
     opacity: float,
     ring: tuple[float, float] = RING,
+    shades: Sequence[tuple[float, str]] = (),
 ) -> str:
     """Add the chains that draw ``effect`` from the ``audio`` chain in colour, with see-through, as yuva420p (what
-    ``overlay`` blends onto yuv420p without converting); return the label of the drawing.
+    ``overlay`` blends onto yuv420p without converting); return the label of the drawing. ``shades``: (seconds into
+    the drawing, colour) from which the white-on-black styles take another colour (a ``drawbox`` fill, enabled
+    until the next), where it is not ``color``.
 
     Waves and the vectorscope draw in the chosen colour on transparency and only need their alpha scaled. The spectrum
     and ``cqt`` come as solid white on black: one copy, filled with the colour by a lookup, takes the other (its
@@ -172,7 +176,7 @@ def draw_chains(
         y, u, v = yuv(color)
         shape = _shape(graph, audio, effect, box, fps, ring)
         graph.add(f"{shape}split{fill}{mask}")
-        graph.add(f"{fill}format=yuva420p,lutyuv=y={y}:u={u}:v={v}{colored}")
+        graph.add(f"{fill}format=yuva420p,lutyuv=y={y}:u={u}:v={v}{_shaded(shades, color)}{colored}")
         if effect in ("spectrum", "mirrored", "glow"):
             gaps, gapped = graph.label("vizg"), graph.label("vizb")
             graph.add(f"{bar_gaps(box, fps)}{gaps}")
@@ -186,6 +190,18 @@ def draw_chains(
     chain = f"{draw_filter(effect, box, fps, color)},format=yuva420p"
     graph.add(f"{audio}{chain}{',lut=a=val*' + format(a, '.3f') if a < 0.99 else ''}{out}")
     return out
+
+
+def _shaded(shades: Sequence[tuple[float, str]], color: object) -> str:
+    """``drawbox`` fills, each with a comma before it, that paint the drawing in each of ``shades``' colours (but
+    ``color``) from its time until the next's; "" for none."""
+    out = []
+    for (start, shade), (end, _) in zip(shades, [*shades[1:], (1e9, "")], strict=False):
+        if hex_color(shade) != hex_color(color):
+            out.append(
+                f",drawbox=x=0:y=0:w=iw:h=ih:color={hex_color(shade)}:t=fill:enable='between(t,{start:.3f},{end:.3f})'"
+            )
+    return "".join(out)
 
 
 def _shape(graph: Graph, audio: str, effect: str, box: Box, fps: int, ring: tuple[float, float] = RING) -> str:
