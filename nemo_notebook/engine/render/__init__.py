@@ -30,7 +30,7 @@ from .sources import clip_copies, scaled_pictures
 from .text import build_text, escape_value, font_path
 from .timeline import frame_at, shots, total_frames
 from .visualizer import build_visualizer
-from .visuals import build_visuals, motion_box
+from .visuals import build_visuals, framing_zooms, motion_box
 
 __all__ = [
     "PRESETS",
@@ -169,7 +169,8 @@ def render_draft(
         # beside the output, not in the system tmp: the engine's start-up clean-up removes ``*.part*`` leftovers there
         with tempfile.TemporaryDirectory(prefix=f".{out_path.name}.", suffix=".part", dir=out_path.parent) as folder:
             kept = cache_dir if cache_dir is not None else Path(folder)
-            media = scaled_pictures(media, draft.media_ids(), motion_box(canvas), kept / "pictures")
+            zooms = framing_zooms(shots(draft))  # a close framing keeps more of the picture's pixels
+            media = scaled_pictures(media, draft.media_ids(), motion_box(canvas), kept / "pictures", zooms)
             source_canvas = canvas_for(source, size, lines=preset.lines, fast=preset.fast)
             crf = max(preset.crf - COPY_CRF_BELOW, 10)
             copies = clip_copies(

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ...protocol import MediaInfo, MediaKind, Segment
-from ...protocol.vocabulary import BACKDROPS, PANS
+from ...protocol.vocabulary import BACKDROPS, CLOSE_UPSCALE, FRAMINGS, PANS
 from ..errors import RenderError
 from . import accents
 from .backdrops import backdrop_chain
@@ -39,12 +39,13 @@ from .fills import (
     small_on_fill,
     whole_on_fill,
 )
-from .framing import MAX_UPSCALE, focus, grade, has_clear_subject, look, too_small
+from .framing import MAX_UPSCALE, detail_focus, fill_scale, focus, grade, has_clear_subject, look, too_small
 from .graph import Canvas, Graph, MediaMap, even, hex_color, seconds
 from .hdr import tone_map
 from .timeline import Shot
 
 MOTION_MARGIN = 1.12  # pictures are scaled to 112 % of the frame, the room a pan or zoom moves in
+MAX_FRAMING_ZOOM = 3.0  # a close framing no nearer than this, whatever the draft says
 MOTION_RATE = 0.03  # of the frame per second: slow enough to read as a camera move, not a jolt
 BACKGROUND_SIZE = (480, 270)  # generated backgrounds are smooth: draw them small and scale once per frame
 DEFAULT_COLORS = ("#1b1f4b", "#6a2c70", "#f08a5d", "#2b7a78")
@@ -119,45 +120,120 @@ def _kind(segment: Segment, media: MediaMap) -> MediaKind | None:
 
 def _picture_bases(
     graph: Graph, shots: Sequence[Shot], media: MediaMap, canvas: Canvas, backdrop_of: str | None
-) -> dict[str, list[str]]:
-    """One decoded, scaled picture per source, split into as many references as shots show it."""
-    uses = Counter(s.segment.src for s in shots if _kind(s.segment, media) in (MediaKind.IMAGE, MediaKind.AUDIO))
+) -> dict[tuple[str, str], list[str]]:
+    """One decoded, scaled picture per source and framing (``framing_key``), split into as many references as shots
+    show it."""
+    uses = Counter(
+        (str(s.segment.src), framing_key(s.segment))
+        for s in shots
+        if _kind(s.segment, media) in (MediaKind.IMAGE, MediaKind.AUDIO)
+    )
     alone = len({s.segment.src for s in shots if _kind(s.segment, media) in (MediaKind.IMAGE, MediaKind.VIDEO)}) == 1
-    bases: dict[str, list[str]] = {}
-    bw, bh = motion_box(canvas)
-    for src, count in sorted(uses.items(), key=lambda kv: str(kv[0])):
-        assert src is not None
-        path, info = media[src]
-        index = graph.add_input("-i", str(path))
-        copies = [graph.label("p") for _ in range(count)]
-        # a HEIC or AVIF still's frame lasts a whole second (its track's 1 fps): ``fps`` gives it one frame's length,
-        # or the encoder's frame-rate conversion repeats it for a second and drops the shots that follow (only
-        # there: an MP3's cover picture, which has no timing, gives ``fps`` no frame at all)
-        one_frame = f",fps={canvas.fps},trim=end_frame=1" if info.format in HEIF_FORMATS else ""
-        picture = f"[{index}:v]trim=end_frame=1{one_frame}"
-        size = (info.width or 1, info.height or 1)
-        if info.kind == MediaKind.IMAGE and has_alpha(path):  # see-through parts turn black in yuv420p: a backdrop
-            picture = over_backdrop(graph, picture, size)
-        picture += f"{'' if picture.endswith(']') else ','}{_graded(graph, path, 0)}format=yuv420p"
-        clear = not _reframed(info, alone, bw, bh) or has_clear_subject(
-            path, crop_keeps(info.width, info.height, bw, bh)
-        )
-        whole = info.kind == MediaKind.IMAGE and picture_shows_whole(
-            info.width, info.height, bw, bh, alone=alone, clear_subject=clear
-        )
-        if src == backdrop_of:
-            graph.add(f"{backdrop(graph, picture, (bw, bh))}split={count}{''.join(copies)}")
-        elif whole:
-            share = COVER_SHARE if alone else WHOLE_SHARE
-            picture = whole_on_fill(graph, picture, size, (bw, bh), (canvas.width, canvas.height), MAX_UPSCALE, share)
-            graph.add(f"{picture}split={count}{''.join(copies)}")
-        elif info.kind == MediaKind.IMAGE and too_small(info.width, info.height, bw, bh):
-            picture = small_on_fill(graph, picture, size, (bw, bh), focus(path), MAX_UPSCALE)
-            graph.add(f"{picture}split={count}{''.join(copies)}")
-        else:
-            graph.add(f"{picture},{_fill(bw, bh, focus(path))},split={count}{''.join(copies)}")
-        bases[src] = copies
+    bases: dict[tuple[str, str], list[str]] = {}
+    for src in sorted({src for src, _ in uses}):
+        counts = {key: n for (s, key), n in uses.items() if s == src}
+        bases |= _picture_base(graph, src, counts, media, canvas, alone=alone, backdrop_of=backdrop_of)
     return bases
+
+
+def _picture_base(
+    graph: Graph,
+    src: str,
+    counts: dict[str, int],
+    media: MediaMap,
+    canvas: Canvas,
+    *,
+    alone: bool,
+    backdrop_of: str | None,
+) -> dict[tuple[str, str], list[str]]:
+    """The references to one picture for its shots, by framing (``counts``: how many shots show each)."""
+    bw, bh = motion_box(canvas)
+    path, info = media[src]
+    index = graph.add_input("-i", str(path))
+    # a HEIC or AVIF still's frame lasts a whole second (its track's 1 fps): ``fps`` gives it one frame's length,
+    # or the encoder's frame-rate conversion repeats it for a second and drops the shots that follow (only
+    # there: an MP3's cover picture, which has no timing, gives ``fps`` no frame at all)
+    one_frame = f",fps={canvas.fps},trim=end_frame=1" if info.format in HEIF_FORMATS else ""
+    picture = f"[{index}:v]trim=end_frame=1{one_frame}"
+    size = (info.width or 1, info.height or 1)
+    if info.kind == MediaKind.IMAGE and has_alpha(path):  # see-through parts turn black in yuv420p: a backdrop
+        picture = over_backdrop(graph, picture, size)
+    picture += f"{'' if picture.endswith(']') else ','}{_graded(graph, path, 0)}format=yuv420p"
+    clear = not _reframed(info, alone, bw, bh) or has_clear_subject(path, crop_keeps(info.width, info.height, bw, bh))
+    whole = info.kind == MediaKind.IMAGE and picture_shows_whole(
+        info.width, info.height, bw, bh, alone=alone, clear_subject=clear
+    )
+    if src == backdrop_of:
+        picture = backdrop(graph, picture, (bw, bh))
+    elif whole:
+        share = COVER_SHARE if alone else WHOLE_SHARE
+        picture = whole_on_fill(graph, picture, size, (bw, bh), (canvas.width, canvas.height), MAX_UPSCALE, share)
+    elif info.kind == MediaKind.IMAGE and too_small(info.width, info.height, bw, bh):
+        picture = small_on_fill(graph, picture, size, (bw, bh), focus(path), MAX_UPSCALE)
+    else:  # cropped to fill the frame: each framing its own crop of the one decoded picture
+        return _framed_bases(graph, picture, (src, path, info), counts, (bw, bh))
+    return _shared(graph, picture + ("" if picture.endswith("]") else ","), src, counts)
+
+
+def _shared(graph: Graph, head: str, src: str, counts: dict[str, int]) -> dict[tuple[str, str], list[str]]:
+    """``head`` (a label, or a chain ending in a comma) split into a reference for every shot, whatever its
+    framing (a picture shown whole on its fill, or too small, has one framing)."""
+    copies = [graph.label("p") for _ in range(sum(counts.values()))]
+    graph.add(f"{head}split={len(copies)}{''.join(copies)}")
+    out, taken = {}, 0
+    for key, n in counts.items():
+        out[src, key], taken = copies[taken : taken + n], taken + n
+    return out
+
+
+def _framed_bases(
+    graph: Graph,
+    picture: str,
+    source: tuple[str, Path, MediaInfo],
+    counts: dict[str, int],
+    box: tuple[int, int],
+) -> dict[tuple[str, str], list[str]]:
+    """The picture (a chain) scaled and cropped to ``box`` for each framing it is shown in: the wide one around its
+    subject, close ones nearer (at most ``CLOSE_UPSCALE`` times the picture's own pixels)."""
+    src, path, info = source
+    keys = sorted(counts)
+    branches = [graph.label("f") for _ in keys]
+    graph.add(f"{picture},split={len(keys)}{''.join(branches)}" if len(keys) > 1 else f"{picture}{branches[0]}")
+    most = max(1.0, CLOSE_UPSCALE / fill_scale(info.width or 1, info.height or 1, *box))
+    out = {}
+    for key, branch in zip(keys, branches, strict=True):
+        framing, zoom = _parse_key(key)
+        zoom = min(zoom, most)
+        centre = detail_focus(path) if framing == "detail" else focus(path)
+        copies = [graph.label("p") for _ in range(counts[key])]
+        graph.add(f"{branch}{_fill(*box, centre, zoom)},split={len(copies)}{''.join(copies)}")
+        out[src, key] = copies
+    return out
+
+
+def framing_key(segment: Segment) -> str:
+    """How a picture shot frames its picture, as a key: "" for the whole (wide) view, else "close@1.50" or
+    "detail@1.90" (``m.framing`` at ``m.zoom``; a zoom of 1 or less, or none, is the wide view)."""
+    framing, zoom = segment.meta.get("framing"), segment.meta.get("zoom")
+    if framing not in FRAMINGS or not isinstance(zoom, (int, float)) or isinstance(zoom, bool) or zoom <= 1.0:
+        return ""
+    return f"{framing}@{min(float(zoom), MAX_FRAMING_ZOOM):.2f}"
+
+
+def _parse_key(key: str) -> tuple[str, float]:
+    framing, _, zoom = key.partition("@")
+    return (framing, float(zoom)) if zoom else ("wide", 1.0)
+
+
+def framing_zooms(shots: Sequence[Shot]) -> dict[str, float]:
+    """The nearest framing each picture is shown in (``m.zoom``; pictures shown wide only are not named), for the
+    copies made before the render to keep the pixels it needs."""
+    out: dict[str, float] = {}
+    for shot in shots:
+        key = framing_key(shot.segment)
+        if key and shot.segment.src is not None:
+            out[shot.segment.src] = max(out.get(shot.segment.src, 1.0), _parse_key(key)[1])
+    return out
 
 
 def motion_box(canvas: Canvas) -> tuple[int, int]:
@@ -171,12 +247,14 @@ def _reframed(info: MediaInfo, alone: bool, frame_w: int, frame_h: int) -> bool:
     return info.kind == MediaKind.IMAGE and not alone and frame_h > frame_w and (info.width or 0) > (info.height or 0)
 
 
-def _fill(w: int, h: int, centre: tuple[float, float]) -> str:
-    """Scale to cover ``w``×``h`` and crop there around ``centre`` (shares of the source's width and height): the
-    subject stays in a frame of another aspect, where a centre crop would cut it."""
+def _fill(w: int, h: int, centre: tuple[float, float], zoom: float = 1.0) -> str:
+    """Scale to cover ``w``×``h`` (``zoom`` times that, for a close view) and crop ``w``×``h`` there around
+    ``centre`` (shares of the source's width and height): the subject stays in a frame of another aspect, where a
+    centre crop would cut it."""
     fx, fy = centre
+    zw, zh = (w, h) if zoom <= 1.0 else (even(w * zoom), even(h * zoom))
     return (
-        f"scale={w}:{h}:force_original_aspect_ratio=increase:{TO_TV},format=yuv420p,"
+        f"scale={zw}:{zh}:force_original_aspect_ratio=increase:{TO_TV},format=yuv420p,"
         f"crop={w}:{h}:x='clip({fx:.3f}*iw-ow/2,0,iw-ow)':y='clip({fy:.3f}*ih-oh/2,0,ih-oh)'"
     )
 
@@ -187,7 +265,7 @@ def _shot_chain(
     index: int,
     media: MediaMap,
     canvas: Canvas,
-    pictures: dict[str, list[str]],
+    pictures: dict[tuple[str, str], list[str]],
     shade: str = "",
 ) -> str:
     kind = _kind(shot.segment, media)
@@ -200,7 +278,7 @@ def _shot_chain(
     src = shot.segment.src
     assert src is not None
     motion = str(shot.segment.meta.get("motion", "none"))
-    picture = pictures[src].pop() + (f"{shade}," if shade else "")
+    picture = pictures[src, framing_key(shot.segment)].pop() + (f"{shade}," if shade else "")
     if motion in ("zoom_in", "zoom_out"):
         return picture + _zoom(motion, shot, canvas)  # zoompan repeats the picture by itself
     crop = f"crop={canvas.width}:{canvas.height}" + (_pan_corner(motion, shot, canvas) if motion in PANS else "")
