@@ -31,6 +31,7 @@ _TOWARDS_SUBJECT = 0.9
 _WEIGHT_POWER = 3
 _DIFFUSE = 0.15  # a saliency map this bright on average has no one subject (on 28 pictures: 0.01-0.13 with one)
 _DETAIL_SHARE = 0.25  # a second subject holds at least this share of the first's saliency
+_DETAIL_CONTRAST = 1.0  # and a view of it holds as much fine detail as the view of the first (fog over a lake: 0.74)
 _DETAIL_APART = 0.2  # and lies this far from it (shares of the width and height), or it is part of the first
 _TOO_WIDE = 1.75  # a subject this many times as wide as a crop is cut by it  # the crop centre goes this share of the way from the frame centre to the subject
 
@@ -100,12 +101,31 @@ def saliency_of(path: Path, at_ms: int = 0) -> npt.NDArray[np.float64] | None:
     return None if small is None else saliency_map(small)
 
 
-def detail_focus(path: Path, at_ms: int = 0) -> tuple[float, float]:
-    """The centre of a second subject in the picture (``second_patch``), for a close view that is not of the first;
-    the first's ``focus`` where there is none."""
-    saliency = saliency_of(path, at_ms)
+def detail_focus(path: Path, zoom: float, at_ms: int = 0) -> tuple[float, float]:
+    """The centre of a second subject in the picture (``second_patch``), for a close view ``zoom`` times nearer that
+    is not of the first; the first's ``focus`` where there is none, or where the view of it would hold less than
+    ``_DETAIL_CONTRAST`` of the fine detail of the view of the first (a patch of foggy sky is no detail)."""
+    saliency, small = saliency_of(path, at_ms), thumbnail(path, at_ms)
     patch = None if saliency is None else second_patch(saliency)
-    return focus(path, at_ms) if saliency is None or patch is None else _centroid(saliency, patch)
+    subject = focus(path, at_ms)
+    if saliency is None or small is None or patch is None:
+        return subject
+    other = _centroid(saliency, patch)
+    grey = small.mean(axis=2)
+    return other if _contrast(grey, other, zoom) >= _DETAIL_CONTRAST * _contrast(grey, subject, zoom) else subject
+
+
+def _contrast(grey: npt.NDArray[np.float64], centre: tuple[float, float], zoom: float) -> float:
+    """The fine detail in the view ``zoom`` times nearer around ``centre`` (shares): the mean step in grey level
+    between neighbouring pixels (a smooth sky or fog has almost none, however its light varies)."""
+    import numpy as np
+
+    h, w = grey.shape
+    vw, vh = max(2, round(w / zoom)), max(2, round(h / zoom))
+    x0 = min(max(round(centre[0] * w - vw / 2), 0), w - vw)
+    y0 = min(max(round(centre[1] * h - vh / 2), 0), h - vh)
+    view = grey[y0 : y0 + vh, x0 : x0 + vw]
+    return float(np.abs(np.diff(view, axis=0)).mean() + np.abs(np.diff(view, axis=1)).mean())
 
 
 def second_patch(saliency: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_] | None:

@@ -204,7 +204,7 @@ def _framed_bases(
     for key, branch in zip(keys, branches, strict=True):
         framing, zoom = _parse_key(key)
         zoom = min(zoom, most)
-        centre = detail_focus(path) if framing == "detail" else focus(path)
+        centre = detail_focus(path, zoom) if framing == "detail" else focus(path)
         copies = [graph.label("p") for _ in range(counts[key])]
         graph.add(f"{branch}{_fill(*box, centre, zoom)},split={len(copies)}{''.join(copies)}")
         out[src, key] = copies
