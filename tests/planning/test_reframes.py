@@ -78,3 +78,14 @@ def test_a_close_view_is_limited_by_the_picture_s_resolution() -> None:
     assert (
         most_zoom(dataclasses.replace(BIG[0], width=6000, height=4000), "9:16") > 2.2
     )  # a 24 MP photo in a tall frame
+
+
+def test_the_timeline_frame_names_each_framing() -> None:
+    from nemo_notebook.client._models import State
+    from nemo_notebook.client._timeline import timeline_frame
+
+    frame = timeline_frame(State(_draft(BIG), media=(SONG, *BIG)))
+    visuals = frame[frame["role"] == "visuals"]
+    named = visuals["framing"].dropna()
+    assert {"close ×1.5", "wide"} <= set(named) and any(f.startswith("detail ×") for f in named), set(named)
+    assert visuals[visuals["start_s"] < 30]["framing"].isna().all()  # the calm half: whole pictures, long shots
