@@ -89,3 +89,24 @@ def test_the_timeline_frame_names_each_framing() -> None:
     named = visuals["framing"].dropna()
     assert {"close ×1.5", "wide"} <= set(named) and any(f.startswith("detail ×") for f in named), set(named)
     assert visuals[visuals["start_s"] < 30]["framing"].isna().all()  # the calm half: whole pictures, long shots
+
+
+def test_in_9_16_a_landscape_photo_too_small_to_go_nearer_cuts_between_slices_of_itself() -> None:
+    lane = _lane(_draft(BIG, aspect="9:16"))  # 2560x1600: its 9:16 slice is already enlarged 1.34 times at 1080p
+    framed = [sg for sg in lane if sg.meta.get("framing")]
+    assert framed and {(sg.meta["framing"], sg.meta["zoom"]) for sg in framed} == {("detail", 1.0)}
+    assert _cuts_in(lane, 30_000, 60_000) >= 20 and _cuts_in(lane, 0, 30_000) <= 8
+
+
+def test_a_large_clip_in_the_drop_cuts_to_a_close_view_playing_on_a_small_one_does_not() -> None:
+    big = MediaInfo("m_clip", "clip.mp4", MediaKind.VIDEO, "mp4", 99, 6_000, 3840, 2160, 30.0, False)
+    small = dataclasses.replace(big, width=640, height=360)
+    for clip, framed in ((big, True), (small, False)):
+        lane = _lane(_draft([*BIG[:3], clip]))
+        parts = [sg for sg in lane if sg.src == clip.id]
+        close = [sg for sg in parts if sg.meta.get("framing") == "close"]
+        assert bool(close) == framed
+        for before, after in itertools.pairwise(lane):
+            if after.src == clip.id and is_reframe(after.meta):  # the footage plays on across the cut
+                assert after.in_ms == (before.in_ms or 0) + before.duration_ms
+        assert times_shown(lane)[clip.id] == sum(not is_reframe(sg.meta) for sg in parts)

@@ -51,3 +51,52 @@ def test_a_cut_to_the_close_framing_shows_the_subject_nearer(tmp_path: Path) -> 
     assert _kite_pixels(wide) >= 4
     assert _kite_pixels(close) >= 2.5 * _kite_pixels(wide), (_kite_pixels(wide), _kite_pixels(close))
     assert _kite_pixels(frames[100]) >= 1  # the detail (no second subject: nearer on the first) holds it too
+
+
+def test_in_9_16_a_slice_of_another_part_of_the_picture_follows_the_slice_on_its_subject(tmp_path: Path) -> None:
+    path = save(kite_sky(0), tmp_path / "kite.png")
+    sky = save(empty_sky(1), tmp_path / "sky.png")
+    media = {
+        name: (p, MediaInfo(name, p.name, MediaKind.IMAGE, "png", 1, width=WIDTH, height=HEIGHT))
+        for name, p in (("kite", path), ("sky", sky))
+    }
+    shots = [
+        shot("kite", 0, 1000, motion="none"),
+        shot("kite", 1000, 1000, motion="none", framing="detail", zoom=1.0, reframe=1),
+        shot("sky", 2000, 500, motion="none"),
+    ]
+    made = render_draft(draft(shots, 2500, music=None, aspect="9:16"), media, tmp_path / "t.mp4", size=(180, 320))
+    frames = _frames(made.path)
+    subject, other = frames[25], frames[35]
+    assert _kite_pixels(subject) >= 2 and _kite_pixels(other) == 0  # the kite's slice, then another part
+    assert np.abs(subject - other).mean() > 12, np.abs(subject - other).mean()
+
+
+def test_a_clip_large_enough_cuts_to_a_close_view_and_plays_on(tmp_path: Path) -> None:
+    from tests.render.synth import ffmpeg
+
+    clip = tmp_path / "clip.mp4"
+    ffmpeg("-f", "lavfi", "-i", "testsrc2=s=1280x720:r=30:d=3", "-pix_fmt", "yuv420p", str(clip))
+    info = MediaInfo("clip", clip.name, MediaKind.VIDEO, "mp4", 1, 3000, 1280, 720, 30.0, False)
+    sky = save(empty_sky(1), tmp_path / "sky.png")
+    media = {
+        "clip": (clip, info),
+        "sky": (sky, MediaInfo("sky", sky.name, MediaKind.IMAGE, "png", 1, width=WIDTH, height=HEIGHT)),
+    }
+    shots = [
+        shot("clip", 0, 1000, in_ms=0, volume=0.0),
+        shot("clip", 1000, 1000, in_ms=1000, volume=0.0, framing="close", zoom=1.5, reframe=1),
+        shot("sky", 2000, 500, motion="none"),
+    ]
+    made = render_draft(draft(shots, 2500, music=None), media, tmp_path / "c.mp4", size=(320, 180))
+    frames = _frames(made.path)
+    within = np.abs(frames[29] - frames[28]).mean()  # the clip moving on its own
+    across = np.abs(frames[30] - frames[29]).mean()  # the cut to its close view
+    assert across > 3 * within and across > 12, (within, across)
+    # nearer: fine detail grows coarser (the mean step between neighbouring pixels falls)
+    assert _detail(frames[30]) < 0.8 * _detail(frames[29]), (_detail(frames[29]), _detail(frames[30]))
+
+
+def _detail(frame: np.ndarray) -> float:
+    grey = frame.mean(axis=2)
+    return float(np.abs(np.diff(grey, axis=1)).mean() + np.abs(np.diff(grey, axis=0)).mean())

@@ -109,9 +109,9 @@ def plan_music_video(
         else background_segments(analysis, bounds, rng, backdrop)
     )
     if usable and not (talk or alone or options.beats_per_cut):  # loud sections at the music's pace: reframes
-        pictures = {info.id: info for info, _ in usable}
+        sources = {info.id: info for info, _ in usable}
         chorus = options.chorus_factor
-        shots = reframe_shots(shots, analysis, duration_ms, pictures, aspect=options.aspect, chorus_factor=chorus)
+        shots = reframe_shots(shots, analysis, duration_ms, sources, aspect=options.aspect, chorus_factor=chorus)
     shots = dissolve_every_cut(shots) if talk else accent_shots(shots, analysis, duration_ms, rng)
     cut_short = bool(track.duration_ms) and duration_ms < (track.duration_ms or 0) - SONG_END_SLACK_MS
     shots = ending(shots, duration_ms)

@@ -181,6 +181,7 @@ def render_draft(
                 crf=crf,
                 threads=threads,
                 cancel=cancel,
+                zooms=zooms,
             )
             graph = build_graph(source, media, source_canvas, loop_ms=loop_ms, copies=copies)
             script = Path(folder) / "graph.txt"

@@ -145,9 +145,12 @@ def clip_copies(
     crf: int,
     threads: int | None = None,
     cancel: threading.Event | None = None,
+    zooms: Mapping[str, float] | None = None,
 ) -> dict[str, ClipCopy]:
     """A copy of each clip the shots show (an animated GIF and a clip whose sound is heard excepted), covering the stretch they read, made in
     ``folder`` unless it is there already; x264 ``crf`` for the copy. A clip whose copy fails is read as it is.
+    A clip shown in a close framing (``zooms``: the nearest, by media id) is copied that many times as large (never
+    larger than it is).
 
     Raises
     ------
@@ -168,7 +171,10 @@ def clip_copies(
     for src, (start, end) in sorted(stretches.items()):
         length_ms = media[src][1].duration_ms
         stretch = (start, min(end, length_ms) if length_ms else end)
-        copy = _clip_copy(media[src][0], stretch, canvas, folder, crf=crf, threads=threads, cancel=cancel)
+        zoom = (zooms or {}).get(src, 1.0)
+        size = (even(canvas.width * zoom), even(canvas.height * zoom)) if zoom > 1.0 else (canvas.width, canvas.height)
+        sized = replace(canvas, width=size[0], height=size[1])
+        copy = _clip_copy(media[src][0], stretch, sized, folder, crf=crf, threads=threads, cancel=cancel)
         if copy is not None:
             copies[src] = copy
     return copies

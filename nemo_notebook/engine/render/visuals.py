@@ -46,6 +46,8 @@ from .timeline import Shot
 
 MOTION_MARGIN = 1.12  # pictures are scaled to 112 % of the frame, the room a pan or zoom moves in
 MAX_FRAMING_ZOOM = 3.0  # a close framing no nearer than this, whatever the draft says
+MIN_NEARER = 1.2  # a detail nearer than the wide view by less than this is a slice of another part of the picture
+FAR_SIDE = 0.2  # where that slice is centred (a share of the long side) when the picture has no second subject
 MOTION_RATE = 0.03  # of the frame per second: slow enough to read as a camera move, not a jolt
 BACKGROUND_SIZE = (480, 270)  # generated backgrounds are smooth: draw them small and scale once per frame
 DEFAULT_COLORS = ("#1b1f4b", "#6a2c70", "#f08a5d", "#2b7a78")
@@ -164,20 +166,27 @@ def _picture_base(
         info.width, info.height, bw, bh, alone=alone, clear_subject=clear
     )
     if src == backdrop_of:
-        picture = backdrop(graph, picture, (bw, bh))
-    elif whole:
-        share = COVER_SHARE if alone else WHOLE_SHARE
-        picture = whole_on_fill(graph, picture, size, (bw, bh), (canvas.width, canvas.height), MAX_UPSCALE, share)
-    elif info.kind == MediaKind.IMAGE and too_small(info.width, info.height, bw, bh):
-        picture = small_on_fill(graph, picture, size, (bw, bh), focus(path), MAX_UPSCALE)
-    else:  # cropped to fill the frame: each framing its own crop of the one decoded picture
-        return _framed_bases(graph, picture, (src, path, info), counts, (bw, bh))
-    return _shared(graph, picture + ("" if picture.endswith("]") else ","), src, counts)
+        return _shared(graph, backdrop(graph, picture, (bw, bh)), src, counts)
+    if info.kind == MediaKind.IMAGE and too_small(info.width, info.height, bw, bh) and not whole:
+        return _shared(graph, small_on_fill(graph, picture, size, (bw, bh), focus(path), MAX_UPSCALE), src, counts)
+    keys = sorted(counts)
+    branches = [graph.label("f") for _ in keys]
+    graph.add(f"{picture},split={len(keys)}{''.join(branches)}" if len(keys) > 1 else f"{picture}{branches[0]}")
+    out: dict[tuple[str, str], list[str]] = {}
+    for key, branch in zip(keys, branches, strict=True):
+        if key or not whole:  # cropped to fill the frame: each framing its own crop of the one decoded picture
+            out |= _shared(graph, f"{branch}{_framed(key, path, info, (bw, bh))},", src, {key: counts[key]})
+        else:
+            share = COVER_SHARE if alone else WHOLE_SHARE
+            view = (canvas.width, canvas.height)
+            head = whole_on_fill(graph, f"{branch}null", size, (bw, bh), view, MAX_UPSCALE, share)
+            out |= _shared(graph, head, src, {key: counts[key]})
+    return out
 
 
 def _shared(graph: Graph, head: str, src: str, counts: dict[str, int]) -> dict[tuple[str, str], list[str]]:
     """``head`` (a label, or a chain ending in a comma) split into a reference for every shot, whatever its
-    framing (a picture shown whole on its fill, or too small, has one framing)."""
+    framing (a picture shown on a fill of itself has one framing)."""
     copies = [graph.label("p") for _ in range(sum(counts.values()))]
     graph.add(f"{head}split={len(copies)}{''.join(copies)}")
     out, taken = {}, 0
@@ -186,36 +195,40 @@ def _shared(graph: Graph, head: str, src: str, counts: dict[str, int]) -> dict[t
     return out
 
 
-def _framed_bases(
-    graph: Graph,
-    picture: str,
-    source: tuple[str, Path, MediaInfo],
-    counts: dict[str, int],
-    box: tuple[int, int],
-) -> dict[tuple[str, str], list[str]]:
-    """The picture (a chain) scaled and cropped to ``box`` for each framing it is shown in: the wide one around its
-    subject, close ones nearer (at most ``CLOSE_UPSCALE`` times the picture's own pixels)."""
-    src, path, info = source
-    keys = sorted(counts)
-    branches = [graph.label("f") for _ in keys]
-    graph.add(f"{picture},split={len(keys)}{''.join(branches)}" if len(keys) > 1 else f"{picture}{branches[0]}")
-    most = max(1.0, CLOSE_UPSCALE / fill_scale(info.width or 1, info.height or 1, *box))
-    out = {}
-    for key, branch in zip(keys, branches, strict=True):
-        framing, zoom = _parse_key(key)
-        zoom = min(zoom, most)
-        centre = detail_focus(path, zoom) if framing == "detail" else focus(path)
-        copies = [graph.label("p") for _ in range(counts[key])]
-        graph.add(f"{branch}{_fill(*box, centre, zoom)},split={len(copies)}{''.join(copies)}")
-        out[src, key] = copies
-    return out
+def _framed(key: str, path: Path, info: MediaInfo, box: tuple[int, int]) -> str:
+    """The filters that scale and crop the picture to ``box`` in the framing ``key`` (``framing_key``): the wide one
+    around its subject, a close one nearer (its pixels enlarged at most ``CLOSE_UPSCALE`` times), a detail on
+    another subject, or (a slice of a picture much wider or taller than the frame, as near as the wide one) on
+    another part of it."""
+    framing, zoom = _parse_key(key)
+    if zoom > 1.0:
+        zoom = min(zoom, max(1.0, CLOSE_UPSCALE / fill_scale(info.width or 1, info.height or 1, *box)))
+    subject = focus(path)
+    if framing != "detail":
+        return _fill(*box, subject, zoom)
+    centre = detail_focus(path, zoom)
+    if centre == subject and zoom < MIN_NEARER:
+        centre = _far_side(subject, info, box)
+    return _fill(*box, centre, zoom)
+
+
+def _far_side(subject: tuple[float, float], info: MediaInfo, box: tuple[int, int]) -> tuple[float, float]:
+    """A centre across the picture from ``subject`` along its long side (against the frame's shape): the slice a
+    picture much wider (or taller) than the frame shows besides the one on its subject."""
+    fx, fy = subject
+    if (info.width or 1) * box[1] >= (info.height or 1) * box[0]:
+        return (FAR_SIDE if fx >= 0.5 else 1 - FAR_SIDE), fy
+    return fx, (FAR_SIDE if fy >= 0.5 else 1 - FAR_SIDE)
 
 
 def framing_key(segment: Segment) -> str:
     """How a picture shot frames its picture, as a key: "" for the whole (wide) view, else "close@1.50" or
-    "detail@1.90" (``m.framing`` at ``m.zoom``; a zoom of 1 or less, or none, is the wide view)."""
+    "detail@1.90" (``m.framing`` at ``m.zoom``; a close view at a zoom of 1 or less, or none, is the wide view; a
+    detail at 1 is another part of a picture much wider or taller than the frame)."""
     framing, zoom = segment.meta.get("framing"), segment.meta.get("zoom")
-    if framing not in FRAMINGS or not isinstance(zoom, (int, float)) or isinstance(zoom, bool) or zoom <= 1.0:
+    if framing not in FRAMINGS or not isinstance(zoom, (int, float)) or isinstance(zoom, bool) or zoom < 1.0:
+        return ""
+    if framing == "close" and zoom <= 1.0:  # a close view as near as the wide one is the wide one
         return ""
     return f"{framing}@{min(float(zoom), MAX_FRAMING_ZOOM):.2f}"
 
@@ -226,8 +239,8 @@ def _parse_key(key: str) -> tuple[str, float]:
 
 
 def framing_zooms(shots: Sequence[Shot]) -> dict[str, float]:
-    """The nearest framing each picture is shown in (``m.zoom``; pictures shown wide only are not named), for the
-    copies made before the render to keep the pixels it needs."""
+    """The nearest framing each picture or clip is shown in (``m.zoom``; those shown wide only are not named), for
+    the copies made before the render to keep the pixels it needs."""
     out: dict[str, float] = {}
     for shot in shots:
         key = framing_key(shot.segment)
@@ -344,8 +357,10 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
         head = whole_on_fill(graph, source, size, (w, h), (w, h), MAX_UPSCALE, share=1.0)
     elif too_small(info.width, info.height, w, h):
         head = small_on_fill(graph, source, size, (w, h), focus(seen, at_ms), MAX_UPSCALE)
-    else:  # a chain, continued after a comma
-        head = f"{source},{_fill(w, h, focus(seen, at_ms))},"
+    else:  # a chain, continued after a comma (nearer in a close framing, as far as its pixels allow)
+        _, zoom = _parse_key(framing_key(shot.segment))
+        zoom = min(zoom, max(1.0, CLOSE_UPSCALE / fill_scale(*size, w, h)))
+        head = f"{source},{_fill(w, h, focus(seen, at_ms), zoom)},"
     return f"{head}tpad=stop=-1:stop_mode=clone,trim=end_frame={shot.frames}", index
 
 
