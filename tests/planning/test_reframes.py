@@ -110,3 +110,26 @@ def test_a_large_clip_in_the_drop_cuts_to_a_close_view_playing_on_a_small_one_do
             if after.src == clip.id and is_reframe(after.meta):  # the footage plays on across the cut
                 assert after.in_ms == (before.in_ms or 0) + before.duration_ms
         assert times_shown(lane)[clip.id] == sum(not is_reframe(sg.meta) for sg in parts)
+
+
+def test_the_agent_builds_with_reframes_without_calling_them_repeats_and_pace_edits_still_work() -> None:
+    from tests.agent.fakes import FakeContext, run
+
+    analysis = click_analysis(
+        128,
+        60_000,
+        energy=QUIET_THEN_LOUD,
+        sections_ms=SECTIONS,
+        drive=0.9,
+        kicks_ms=click_analysis(128, 60_000).beats_ms,
+    )
+    ctx = FakeContext(uploads=[SONG, *BIG], audio={"m_song": analysis}, history=[Draft.empty()])
+    _, words = run(ctx, "create a video from this music with beat-synced cuts")
+    built = _lane(ctx.draft())
+    assert any(is_reframe(sg.meta) for sg in built) and "comes back" not in words and "come back" not in words, words
+    _, words = run(ctx, "faster cuts in the chorus")
+    assert _cuts_in(_lane(ctx.draft()), 30_000, 60_000) > _cuts_in(built, 30_000, 60_000), words
+    run(ctx, "undo")
+    _, words = run(ctx, "the pictures change too fast, slow it down")
+    slowed = _lane(ctx.draft())
+    assert len(slowed) < len(built) and not any(is_reframe(sg.meta) for sg in slowed), words

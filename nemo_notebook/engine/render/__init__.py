@@ -20,6 +20,7 @@ from .cover_art import cover_video, is_cover_text, lay_cover, lay_credit
 from .cover_motion import section_shades
 from .end_card import build_end_card, with_card_ending
 from .framing import warmth_filter
+from .framings import framing_zooms
 from .graph import Canvas, ClipCopy, Graph, MediaMap
 from .looks import look_filter
 from .loop import build_loop, is_silent, loop_length_ms, looped_source
@@ -30,7 +31,7 @@ from .sources import clip_copies, scaled_pictures
 from .text import build_text, escape_value, font_path
 from .timeline import frame_at, shots, total_frames
 from .visualizer import build_visualizer
-from .visuals import build_visuals, framing_zooms, motion_box
+from .visuals import build_visuals, motion_box
 
 __all__ = [
     "PRESETS",

@@ -23,13 +23,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ...protocol import MediaInfo, MediaKind, Segment
-from ...protocol.vocabulary import BACKDROPS, CLOSE_UPSCALE, FRAMINGS, PANS
+from ...protocol.vocabulary import BACKDROPS, CLOSE_UPSCALE, PANS
 from ..errors import RenderError
 from . import accents
 from .backdrops import backdrop_chain
 from .cover_art import backdrop
 from .fills import (
     COVER_SHARE,
+    TO_TV,
     WHOLE_SHARE,
     crop_keeps,
     has_alpha,
@@ -39,19 +40,16 @@ from .fills import (
     small_on_fill,
     whole_on_fill,
 )
-from .framing import MAX_UPSCALE, detail_focus, fill_scale, focus, grade, has_clear_subject, look, too_small
+from .framing import MAX_UPSCALE, fill_scale, focus, grade, has_clear_subject, look, too_small
+from .framings import fill, framed, framing_key, parse_key
 from .graph import Canvas, Graph, MediaMap, even, hex_color, seconds
 from .hdr import tone_map
 from .timeline import Shot
 
 MOTION_MARGIN = 1.12  # pictures are scaled to 112 % of the frame, the room a pan or zoom moves in
-MAX_FRAMING_ZOOM = 3.0  # a close framing no nearer than this, whatever the draft says
-MIN_NEARER = 1.2  # a detail nearer than the wide view by less than this is a slice of another part of the picture
-FAR_SIDE = 0.2  # where that slice is centred (a share of the long side) when the picture has no second subject
 MOTION_RATE = 0.03  # of the frame per second: slow enough to read as a camera move, not a jolt
 BACKGROUND_SIZE = (480, 270)  # generated backgrounds are smooth: draw them small and scale once per frame
 DEFAULT_COLORS = ("#1b1f4b", "#6a2c70", "#f08a5d", "#2b7a78")
-TO_TV = "out_range=tv:out_color_matrix=bt709"
 HEIF_FORMATS = frozenset({"heic", "heif", "avif"})  # stills in an ISO (mov) file, their frame a second long
 LOOPED_FORMATS = frozenset({"gif"})  # clips that loop, as a browser plays them, rather than hold their last frame
 CLIP_SPARE_MS, COPY_SPARE_MS = 1000, 200  # read past a shot's end: from a clip (whose timing may be odd), a copy
@@ -175,7 +173,7 @@ def _picture_base(
     out: dict[tuple[str, str], list[str]] = {}
     for key, branch in zip(keys, branches, strict=True):
         if key or not whole:  # cropped to fill the frame: each framing its own crop of the one decoded picture
-            out |= _shared(graph, f"{branch}{_framed(key, path, info, (bw, bh))},", src, {key: counts[key]})
+            out |= _shared(graph, f"{branch}{framed(key, path, info, (bw, bh))},", src, {key: counts[key]})
         else:
             share = COVER_SHARE if alone else WHOLE_SHARE
             view = (canvas.width, canvas.height)
@@ -195,60 +193,6 @@ def _shared(graph: Graph, head: str, src: str, counts: dict[str, int]) -> dict[t
     return out
 
 
-def _framed(key: str, path: Path, info: MediaInfo, box: tuple[int, int]) -> str:
-    """The filters that scale and crop the picture to ``box`` in the framing ``key`` (``framing_key``): the wide one
-    around its subject, a close one nearer (its pixels enlarged at most ``CLOSE_UPSCALE`` times), a detail on
-    another subject, or (a slice of a picture much wider or taller than the frame, as near as the wide one) on
-    another part of it."""
-    framing, zoom = _parse_key(key)
-    if zoom > 1.0:
-        zoom = min(zoom, max(1.0, CLOSE_UPSCALE / fill_scale(info.width or 1, info.height or 1, *box)))
-    subject = focus(path)
-    if framing != "detail":
-        return _fill(*box, subject, zoom)
-    centre = detail_focus(path, zoom)
-    if centre == subject and zoom < MIN_NEARER:
-        centre = _far_side(subject, info, box)
-    return _fill(*box, centre, zoom)
-
-
-def _far_side(subject: tuple[float, float], info: MediaInfo, box: tuple[int, int]) -> tuple[float, float]:
-    """A centre across the picture from ``subject`` along its long side (against the frame's shape): the slice a
-    picture much wider (or taller) than the frame shows besides the one on its subject."""
-    fx, fy = subject
-    if (info.width or 1) * box[1] >= (info.height or 1) * box[0]:
-        return (FAR_SIDE if fx >= 0.5 else 1 - FAR_SIDE), fy
-    return fx, (FAR_SIDE if fy >= 0.5 else 1 - FAR_SIDE)
-
-
-def framing_key(segment: Segment) -> str:
-    """How a picture shot frames its picture, as a key: "" for the whole (wide) view, else "close@1.50" or
-    "detail@1.90" (``m.framing`` at ``m.zoom``; a close view at a zoom of 1 or less, or none, is the wide view; a
-    detail at 1 is another part of a picture much wider or taller than the frame)."""
-    framing, zoom = segment.meta.get("framing"), segment.meta.get("zoom")
-    if framing not in FRAMINGS or not isinstance(zoom, (int, float)) or isinstance(zoom, bool) or zoom < 1.0:
-        return ""
-    if framing == "close" and zoom <= 1.0:  # a close view as near as the wide one is the wide one
-        return ""
-    return f"{framing}@{min(float(zoom), MAX_FRAMING_ZOOM):.2f}"
-
-
-def _parse_key(key: str) -> tuple[str, float]:
-    framing, _, zoom = key.partition("@")
-    return (framing, float(zoom)) if zoom else ("wide", 1.0)
-
-
-def framing_zooms(shots: Sequence[Shot]) -> dict[str, float]:
-    """The nearest framing each picture or clip is shown in (``m.zoom``; those shown wide only are not named), for
-    the copies made before the render to keep the pixels it needs."""
-    out: dict[str, float] = {}
-    for shot in shots:
-        key = framing_key(shot.segment)
-        if key and shot.segment.src is not None:
-            out[shot.segment.src] = max(out.get(shot.segment.src, 1.0), _parse_key(key)[1])
-    return out
-
-
 def motion_box(canvas: Canvas) -> tuple[int, int]:
     """The size pictures are scaled to: the frame with the room a pan or zoom moves in (no shot shows more)."""
     return even(canvas.width * MOTION_MARGIN), even(canvas.height * MOTION_MARGIN)
@@ -258,18 +202,6 @@ def _reframed(info: MediaInfo, alone: bool, frame_w: int, frame_h: int) -> bool:
     """Whether a landscape picture among others is reframed to a portrait frame (``picture_shows_whole``), which
     asks whether it has a clear subject."""
     return info.kind == MediaKind.IMAGE and not alone and frame_h > frame_w and (info.width or 0) > (info.height or 0)
-
-
-def _fill(w: int, h: int, centre: tuple[float, float], zoom: float = 1.0) -> str:
-    """Scale to cover ``w``×``h`` (``zoom`` times that, for a close view) and crop ``w``×``h`` there around
-    ``centre`` (shares of the source's width and height): the subject stays in a frame of another aspect, where a
-    centre crop would cut it."""
-    fx, fy = centre
-    zw, zh = (w, h) if zoom <= 1.0 else (even(w * zoom), even(h * zoom))
-    return (
-        f"scale={zw}:{zh}:force_original_aspect_ratio=increase:{TO_TV},format=yuv420p,"
-        f"crop={w}:{h}:x='clip({fx:.3f}*iw-ow/2,0,iw-ow)':y='clip({fy:.3f}*ih-oh/2,0,ih-oh)'"
-    )
 
 
 def _shot_chain(
@@ -358,9 +290,9 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
     elif too_small(info.width, info.height, w, h):
         head = small_on_fill(graph, source, size, (w, h), focus(seen, at_ms), MAX_UPSCALE)
     else:  # a chain, continued after a comma (nearer in a close framing, as far as its pixels allow)
-        _, zoom = _parse_key(framing_key(shot.segment))
+        _, zoom = parse_key(framing_key(shot.segment))
         zoom = min(zoom, max(1.0, CLOSE_UPSCALE / fill_scale(*size, w, h)))
-        head = f"{source},{_fill(w, h, focus(seen, at_ms), zoom)},"
+        head = f"{source},{fill(w, h, focus(seen, at_ms), zoom)},"
     return f"{head}tpad=stop=-1:stop_mode=clone,trim=end_frame={shot.frames}", index
 
 
