@@ -203,7 +203,8 @@ def _compose(ctx: AgentContext, words: str, **kwargs: Any) -> Generator[AgentSte
         raise NotAvailable("composing music isn't available in this engine yet") from exc
     yield doing(ctx, "composing")
     path = ctx.new_file(".wav")
-    seed = _seed(words, len(ctx.generated()), *kwargs.values())
+    # the cuts a score lands add nothing to the seed: the grid in the other arguments was fitted to them
+    seed = _seed(words, len(ctx.generated()), *(v for k, v in kwargs.items() if k != "cuts_ms"))
     with _refusals():  # the composer tells how far it has come: "Composing… 30 %… 60 %… "
         generated = generate_track(path, words=words, seed=seed, progress=progress_words(ctx), **kwargs)
     info = ctx.add_generated(path, f"{_title(generated)}.wav")
@@ -276,6 +277,7 @@ def _score(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
         accents_ms=fit.accents_ms,
         tempo_change=(fit.change_ms, fit.later_tempo_bpm) if fit.later_tempo_bpm else None,
         section_starts_ms=fit.section_starts_ms if fit.cuts_ms else None,
+        cuts_ms=fit.cuts_ms,
     )
     aspect = edit.aspect or (draft.aspect if edit.mode == "replace" else None)
     with _refusals():
