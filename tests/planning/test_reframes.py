@@ -133,3 +133,18 @@ def test_the_agent_builds_with_reframes_without_calling_them_repeats_and_pace_ed
     _, words = run(ctx, "the pictures change too fast, slow it down")
     slowed = _lane(ctx.draft())
     assert len(slowed) < len(built) and not any(is_reframe(sg.meta) for sg in slowed), words
+
+
+def test_a_spotify_canvas_cut_from_a_reframed_drop_keeps_its_long_shots_and_counts_each_showing() -> None:
+    from nemo_notebook.engine.planning.release_pack import CANVAS_MIN_SHOT_MS, canvas_draft
+    from nemo_notebook.protocol import Track, TrackType
+
+    parts = [("a", {}), ("a", {"reframe": 1}), ("a", {"reframe": 2}), ("b", {}), ("b", {"reframe": 1}),
+             ("c", {}), ("c", {"framing": "close", "zoom": 1.5, "reframe": 1}), ("c", {"reframe": 2}), ("c", {"reframe": 3}),
+             ("c", {"reframe": 4})]  # fmt: skip
+    segments = tuple(Segment(800 * i, 800, src, None, meta) for i, (src, meta) in enumerate(parts))
+    short = Draft(tracks=(Track(TrackType.VIDEO, segments, {"role": "visuals"}),), duration_ms=8_000)
+    canvas = _lane(canvas_draft(short, 8_000))
+    assert [sg.src for sg in canvas] == ["a", "b", "c"] and all(sg.duration_ms >= CANVAS_MIN_SHOT_MS for sg in canvas)
+    assert canvas[-1].meta.get("framing") == "close"  # c's close view, kept after b's: a showing of its own
+    assert times_shown(canvas) == {"a": 1, "b": 1, "c": 1}
