@@ -100,3 +100,33 @@ def test_a_clip_large_enough_cuts_to_a_close_view_and_plays_on(tmp_path: Path) -
 def _detail(frame: np.ndarray) -> float:
     grey = frame.mean(axis=2)
     return float(np.abs(np.diff(grey, axis=1)).mean() + np.abs(np.diff(grey, axis=0)).mean())
+
+
+def test_a_planned_drop_over_few_large_photos_is_cut_at_the_music_s_pace_on_screen(tmp_path: Path) -> None:
+    from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
+    from nemo_notebook.engine.planning.material import times_shown
+    from tests.render.synth import audio_info, click_analysis, click_track, cut_frames, ffmpeg, gray_frames
+
+    song = click_track(tmp_path / "song.wav", 128, 16_000)
+    beats = click_analysis(128, 16_000).beats_ms
+    energy = tuple([0.3] * 80 + [0.95] * 81)  # 8 s calm, then an 8 s drop
+    analysis = click_analysis(128, 16_000, energy=energy, sections_ms=(0, 8_000), drive=0.9, kicks_ms=beats)
+    media = {"m_song": (song, audio_info("m_song", song, 16_000))}
+    for seed in range(3):
+        small = save(kite_sky(seed), tmp_path / f"small{seed}.png")
+        big = tmp_path / f"kite{seed}.png"
+        ffmpeg("-i", str(small), "-vf", "scale=2560:1600", str(big))  # large enough for a sharp close view
+        media[f"k{seed}"] = (
+            big,
+            MediaInfo(f"k{seed}", big.name, MediaKind.IMAGE, "png", 10 + seed, width=2560, height=1600),
+        )
+    visuals = [(info, None) for key, (_, info) in media.items() if key != "m_song"]
+    plan = plan_music_video(media["m_song"][1], analysis, visuals, MusicVideoOptions(visualizer=None))
+    lane = sorted(next(t for t in plan.tracks if t.meta.get("role") == "visuals").segments, key=lambda s: s.start_ms)
+    drop = [sg.start_ms for sg in lane if sg.start_ms > 8_000]
+    assert len(drop) >= 6 and sum(1 for sg in lane if 0 < sg.start_ms < 8_000) <= 2, [sg.start_ms for sg in lane]
+    assert max(times_shown(lane).values()) <= 2
+    made = render_draft(plan, media, tmp_path / "drop.mp4", size=(320, 180))
+    found = cut_frames(gray_frames(made.path)[:, 20:160], threshold=6.0)
+    seen = [ms for ms in drop if any(abs(f * 1000 / 30 - ms) <= 40 for f in found)]
+    assert len(seen) >= 0.8 * len(drop), (drop, [round(f * 1000 / 30) for f in found])
