@@ -21,6 +21,7 @@ from ...protocol.vocabulary import (
     PANS,
     PICTURE_MOTIONS,
     Role,
+    is_reframe,
 )
 from ..analysis.types import AudioAnalysis, VideoAnalysis
 from .accents import accent_shots, dissolve_every_cut
@@ -33,6 +34,7 @@ from .ending import SONG_END_SLACK_MS, ending, ending_ms, without_ending
 from .lanes import music_track, title_track, visualizer_track
 from .material import most_shows
 from .options import MusicVideoOptions, Visual
+from .reframes import reframe_shots, unframed
 from .shot_order import shot_order
 from .talk import calm_reason, refuse_silence, talk_cuts_ms
 
@@ -106,6 +108,10 @@ def plan_music_video(
         if usable
         else background_segments(analysis, bounds, rng, backdrop)
     )
+    if usable and not (talk or alone or options.beats_per_cut):  # loud sections at the music's pace: reframes
+        sources = {info.id: info for info, _ in usable}
+        chorus = options.chorus_factor
+        shots = reframe_shots(shots, analysis, duration_ms, sources, aspect=options.aspect, chorus_factor=chorus)
     shots = dissolve_every_cut(shots) if talk else accent_shots(shots, analysis, duration_ms, rng)
     cut_short = bool(track.duration_ms) and duration_ms < (track.duration_ms or 0) - SONG_END_SLACK_MS
     shots = ending(shots, duration_ms)
@@ -179,10 +185,11 @@ def recut_to_beats(draft: Draft, analysis: AudioAnalysis, *, beats_per_cut: int 
     duration_ms = draft.duration_ms or analysis.duration_ms
     bounds = [0, *cut_points_ms(analysis, duration_ms, beats_per_cut=beats_per_cut), duration_ms]
     lane_index = _visuals_index(draft)
-    old = sorted(draft.tracks[lane_index].segments, key=lambda s: s.start_ms) if lane_index is not None else []
+    lane = sorted(draft.tracks[lane_index].segments, key=lambda s: s.start_ms) if lane_index is not None else []
+    old = [sg for sg in lane if not is_reframe(sg.meta)]  # a pace set by the user: each showing one shot
     if old:
         shots = [
-            replace(without_ending(old[i % len(old)]), start_ms=start, duration_ms=end - start)
+            replace(without_ending(unframed(old[i % len(old)])), start_ms=start, duration_ms=end - start)
             for i, (start, end) in enumerate(itertools.pairwise(bounds))
         ]
     else:

@@ -20,6 +20,7 @@ from .cover_art import cover_video, is_cover_text, lay_cover, lay_credit
 from .cover_motion import section_shades
 from .end_card import build_end_card, with_card_ending
 from .framing import warmth_filter
+from .framings import framing_zooms
 from .graph import Canvas, ClipCopy, Graph, MediaMap
 from .looks import look_filter
 from .loop import build_loop, is_silent, loop_length_ms, looped_source
@@ -169,7 +170,8 @@ def render_draft(
         # beside the output, not in the system tmp: the engine's start-up clean-up removes ``*.part*`` leftovers there
         with tempfile.TemporaryDirectory(prefix=f".{out_path.name}.", suffix=".part", dir=out_path.parent) as folder:
             kept = cache_dir if cache_dir is not None else Path(folder)
-            media = scaled_pictures(media, draft.media_ids(), motion_box(canvas), kept / "pictures")
+            zooms = framing_zooms(shots(draft))  # a close framing keeps more of the picture's pixels
+            media = scaled_pictures(media, draft.media_ids(), motion_box(canvas), kept / "pictures", zooms)
             source_canvas = canvas_for(source, size, lines=preset.lines, fast=preset.fast)
             crf = max(preset.crf - COPY_CRF_BELOW, 10)
             copies = clip_copies(
@@ -180,6 +182,7 @@ def render_draft(
                 crf=crf,
                 threads=threads,
                 cancel=cancel,
+                zooms=zooms,
             )
             graph = build_graph(source, media, source_canvas, loop_ms=loop_ms, copies=copies)
             script = Path(folder) / "graph.txt"

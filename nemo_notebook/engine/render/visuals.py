@@ -23,13 +23,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ...protocol import MediaInfo, MediaKind, Segment
-from ...protocol.vocabulary import BACKDROPS, PANS
+from ...protocol.vocabulary import BACKDROPS, CLOSE_UPSCALE, PANS
 from ..errors import RenderError
 from . import accents
 from .backdrops import backdrop_chain
 from .cover_art import backdrop
 from .fills import (
     COVER_SHARE,
+    TO_TV,
     WHOLE_SHARE,
     clip_scale,
     crop_keeps,
@@ -41,6 +42,7 @@ from .fills import (
     whole_on_fill,
 )
 from .framing import MAX_UPSCALE, fill_scale, focus, grade, has_clear_subject, look, too_small
+from .framings import fill, framed, framing_key, parse_key
 from .graph import Canvas, Graph, MediaMap, even, hex_color, seconds
 from .hdr import tone_map
 from .timeline import Shot
@@ -49,7 +51,6 @@ MOTION_MARGIN = 1.12  # pictures are scaled to 112 % of the frame, the room a pa
 MOTION_RATE = 0.03  # of the frame per second: slow enough to read as a camera move, not a jolt
 BACKGROUND_SIZE = (480, 270)  # generated backgrounds are smooth: draw them small and scale once per frame
 DEFAULT_COLORS = ("#1b1f4b", "#6a2c70", "#f08a5d", "#2b7a78")
-TO_TV = "out_range=tv:out_color_matrix=bt709"
 HEIF_FORMATS = frozenset({"heic", "heif", "avif"})  # stills in an ISO (mov) file, their frame a second long
 LOOPED_FORMATS = frozenset({"gif"})  # clips that loop, as a browser plays them, rather than hold their last frame
 CLIP_SPARE_MS, COPY_SPARE_MS = 1000, 200  # read past a shot's end: from a clip (whose timing may be odd), a copy
@@ -120,45 +121,77 @@ def _kind(segment: Segment, media: MediaMap) -> MediaKind | None:
 
 def _picture_bases(
     graph: Graph, shots: Sequence[Shot], media: MediaMap, canvas: Canvas, backdrop_of: str | None
-) -> dict[str, list[str]]:
-    """One decoded, scaled picture per source, split into as many references as shots show it."""
-    uses = Counter(s.segment.src for s in shots if _kind(s.segment, media) in (MediaKind.IMAGE, MediaKind.AUDIO))
+) -> dict[tuple[str, str], list[str]]:
+    """One decoded, scaled picture per source and framing (``framing_key``), split into as many references as shots
+    show it."""
+    uses = Counter(
+        (str(s.segment.src), framing_key(s.segment))
+        for s in shots
+        if _kind(s.segment, media) in (MediaKind.IMAGE, MediaKind.AUDIO)
+    )
     alone = len({s.segment.src for s in shots if _kind(s.segment, media) in (MediaKind.IMAGE, MediaKind.VIDEO)}) == 1
-    bases: dict[str, list[str]] = {}
-    bw, bh = motion_box(canvas)
-    for src, count in sorted(uses.items(), key=lambda kv: str(kv[0])):
-        assert src is not None
-        path, info = media[src]
-        index = graph.add_input("-i", str(path))
-        copies = [graph.label("p") for _ in range(count)]
-        # a HEIC or AVIF still's frame lasts a whole second (its track's 1 fps): ``fps`` gives it one frame's length,
-        # or the encoder's frame-rate conversion repeats it for a second and drops the shots that follow (only
-        # there: an MP3's cover picture, which has no timing, gives ``fps`` no frame at all)
-        one_frame = f",fps={canvas.fps},trim=end_frame=1" if info.format in HEIF_FORMATS else ""
-        picture = f"[{index}:v]trim=end_frame=1{one_frame}"
-        size = (info.width or 1, info.height or 1)
-        if info.kind == MediaKind.IMAGE and has_alpha(path):  # see-through parts turn black in yuv420p: a backdrop
-            picture = over_backdrop(graph, picture, size)
-        picture += f"{'' if picture.endswith(']') else ','}{_graded(graph, path, 0)}format=yuv420p"
-        clear = not _reframed(info, alone, bw, bh) or has_clear_subject(
-            path, crop_keeps(info.width, info.height, bw, bh)
-        )
-        whole = info.kind == MediaKind.IMAGE and picture_shows_whole(
-            info.width, info.height, bw, bh, alone=alone, clear_subject=clear
-        )
-        if src == backdrop_of:
-            graph.add(f"{backdrop(graph, picture, (bw, bh))}split={count}{''.join(copies)}")
-        elif whole:
-            share = COVER_SHARE if alone else WHOLE_SHARE
-            picture = whole_on_fill(graph, picture, size, (bw, bh), (canvas.width, canvas.height), MAX_UPSCALE, share)
-            graph.add(f"{picture}split={count}{''.join(copies)}")
-        elif info.kind == MediaKind.IMAGE and too_small(info.width, info.height, bw, bh):
-            picture = small_on_fill(graph, picture, size, (bw, bh), focus(path), MAX_UPSCALE)
-            graph.add(f"{picture}split={count}{''.join(copies)}")
-        else:
-            graph.add(f"{picture},{_fill(bw, bh, focus(path))},split={count}{''.join(copies)}")
-        bases[src] = copies
+    bases: dict[tuple[str, str], list[str]] = {}
+    for src in sorted({src for src, _ in uses}):
+        counts = {key: n for (s, key), n in uses.items() if s == src}
+        bases |= _picture_base(graph, src, counts, media, canvas, alone=alone, backdrop_of=backdrop_of)
     return bases
+
+
+def _picture_base(
+    graph: Graph,
+    src: str,
+    counts: dict[str, int],
+    media: MediaMap,
+    canvas: Canvas,
+    *,
+    alone: bool,
+    backdrop_of: str | None,
+) -> dict[tuple[str, str], list[str]]:
+    """The references to one picture for its shots, by framing (``counts``: how many shots show each)."""
+    bw, bh = motion_box(canvas)
+    path, info = media[src]
+    index = graph.add_input("-i", str(path))
+    # a HEIC or AVIF still's frame lasts a whole second (its track's 1 fps): ``fps`` gives it one frame's length,
+    # or the encoder's frame-rate conversion repeats it for a second and drops the shots that follow (only
+    # there: an MP3's cover picture, which has no timing, gives ``fps`` no frame at all)
+    one_frame = f",fps={canvas.fps},trim=end_frame=1" if info.format in HEIF_FORMATS else ""
+    picture = f"[{index}:v]trim=end_frame=1{one_frame}"
+    size = (info.width or 1, info.height or 1)
+    if info.kind == MediaKind.IMAGE and has_alpha(path):  # see-through parts turn black in yuv420p: a backdrop
+        picture = over_backdrop(graph, picture, size)
+    picture += f"{'' if picture.endswith(']') else ','}{_graded(graph, path, 0)}format=yuv420p"
+    clear = not _reframed(info, alone, bw, bh) or has_clear_subject(path, crop_keeps(info.width, info.height, bw, bh))
+    whole = info.kind == MediaKind.IMAGE and picture_shows_whole(
+        info.width, info.height, bw, bh, alone=alone, clear_subject=clear
+    )
+    if src == backdrop_of:
+        return _shared(graph, backdrop(graph, picture, (bw, bh)), src, counts)
+    if info.kind == MediaKind.IMAGE and too_small(info.width, info.height, bw, bh) and not whole:
+        return _shared(graph, small_on_fill(graph, picture, size, (bw, bh), focus(path), MAX_UPSCALE), src, counts)
+    keys = sorted(counts)
+    branches = [graph.label("f") for _ in keys]
+    graph.add(f"{picture},split={len(keys)}{''.join(branches)}" if len(keys) > 1 else f"{picture}{branches[0]}")
+    out: dict[tuple[str, str], list[str]] = {}
+    for key, branch in zip(keys, branches, strict=True):
+        if key or not whole:  # cropped to fill the frame: each framing its own crop of the one decoded picture
+            out |= _shared(graph, f"{branch}{framed(key, path, info, (bw, bh))},", src, {key: counts[key]})
+        else:
+            share = COVER_SHARE if alone else WHOLE_SHARE
+            view = (canvas.width, canvas.height)
+            head = whole_on_fill(graph, f"{branch}null", size, (bw, bh), view, MAX_UPSCALE, share)
+            out |= _shared(graph, head, src, {key: counts[key]})
+    return out
+
+
+def _shared(graph: Graph, head: str, src: str, counts: dict[str, int]) -> dict[tuple[str, str], list[str]]:
+    """``head`` (a label, or a chain ending in a comma) split into a reference for every shot, whatever its
+    framing (a picture shown on a fill of itself has one framing)."""
+    copies = [graph.label("p") for _ in range(sum(counts.values()))]
+    graph.add(f"{head}split={len(copies)}{''.join(copies)}")
+    out, taken = {}, 0
+    for key, n in counts.items():
+        out[src, key], taken = copies[taken : taken + n], taken + n
+    return out
 
 
 def motion_box(canvas: Canvas) -> tuple[int, int]:
@@ -172,23 +205,13 @@ def _reframed(info: MediaInfo, alone: bool, frame_w: int, frame_h: int) -> bool:
     return info.kind == MediaKind.IMAGE and not alone and frame_h > frame_w and (info.width or 0) > (info.height or 0)
 
 
-def _fill(w: int, h: int, centre: tuple[float, float]) -> str:
-    """Scale to cover ``w``×``h`` and crop there around ``centre`` (shares of the source's width and height): the
-    subject stays in a frame of another aspect, where a centre crop would cut it."""
-    fx, fy = centre
-    return (
-        f"scale={w}:{h}:force_original_aspect_ratio=increase:{TO_TV},format=yuv420p,"
-        f"crop={w}:{h}:x='clip({fx:.3f}*iw-ow/2,0,iw-ow)':y='clip({fy:.3f}*ih-oh/2,0,ih-oh)'"
-    )
-
-
 def _shot_chain(
     graph: Graph,
     shot: Shot,
     index: int,
     media: MediaMap,
     canvas: Canvas,
-    pictures: dict[str, list[str]],
+    pictures: dict[tuple[str, str], list[str]],
     shade: str = "",
 ) -> str:
     kind = _kind(shot.segment, media)
@@ -201,7 +224,7 @@ def _shot_chain(
     src = shot.segment.src
     assert src is not None
     motion = str(shot.segment.meta.get("motion", "none"))
-    picture = pictures[src].pop() + (f"{shade}," if shade else "")
+    picture = pictures[src, framing_key(shot.segment)].pop() + (f"{shade}," if shade else "")
     if motion in ("zoom_in", "zoom_out"):
         return picture + _zoom(motion, shot, canvas)  # zoompan repeats the picture by itself
     crop = f"crop={canvas.width}:{canvas.height}" + (_pan_corner(motion, shot, canvas) if motion in PANS else "")
@@ -266,8 +289,10 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
     scale = clip_scale(*size, w, h)
     if scale < fill_scale(*size, w, h) - 1e-6:  # a label, to which the next filter is appended
         head = scaled_on_fill(graph, source, size, (w, h), focus(seen, at_ms), scale)
-    else:  # a chain, continued after a comma
-        head = f"{source},{_fill(w, h, focus(seen, at_ms))},"
+    else:  # a chain, continued after a comma (nearer in a close framing, as far as its pixels allow)
+        _, zoom = parse_key(framing_key(shot.segment))
+        zoom = min(zoom, max(1.0, CLOSE_UPSCALE / fill_scale(*size, w, h)))
+        head = f"{source},{fill(w, h, focus(seen, at_ms), zoom)},"
     return f"{head}tpad=stop=-1:stop_mode=clone,trim=end_frame={shot.frames}", index
 
 
