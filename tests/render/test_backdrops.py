@@ -106,3 +106,17 @@ def test_every_design_fills_a_wide_a_tall_and_a_square_frame(tmp_path: Path, siz
         assert 8 < luma.mean() < 160 and luma.std() > 8, (design, size, luma.mean(), luma.std())
         halves = (luma[:, :, : size[0] // 2].mean(), luma[:, :, size[0] // 2 :].mean())
         assert min(halves) > 0.3 * max(halves), (design, size, halves)  # light on both sides, not a corner
+
+
+def test_a_quiet_intro_in_any_palette_is_never_a_near_empty_frame(tmp_path: Path) -> None:
+    """A sparse intro drew the bokeh's dim lights on a near-black sky (the brightest 5 % of the frame at 0.19 of
+    white, its mean 0.11), which a blind reviewer took for a broken video. Every palette's quiet variant, in the
+    dimmest design, keeps the brightest 5 % of every frame above 0.21 of white."""
+    from nemo_notebook.engine.planning.palettes import PALETTES
+
+    for name, palette in PALETTES.items():
+        scene = [shot(None, 0, 1000, design="bokeh", effect="gradient", colors=list(palette.quiet))]
+        frames = _render(tmp_path, f"bokeh-{name}", scene, 1000, (160, 90)) / 255
+        luma = frames @ np.array([0.2126, 0.7152, 0.0722], np.float32)
+        brightest = min(float(np.percentile(f, 95)) for f in luma)
+        assert brightest > 0.21, (name, brightest)

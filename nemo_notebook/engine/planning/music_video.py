@@ -33,6 +33,7 @@ from .ending import SONG_END_SLACK_MS, ending, ending_ms, without_ending
 from .lanes import music_track, title_track, visualizer_track
 from .material import most_shows
 from .options import MusicVideoOptions, Visual
+from .palettes import PALETTES, palette_for
 from .shot_order import shot_order
 from .talk import calm_reason, refuse_silence, talk_cuts_ms
 
@@ -100,11 +101,11 @@ def plan_music_video(
         bounds = section_bounds(analysis, bounds)  # one cover: a shot a section, not the same picture cut on beats
     alone = len(usable) == 1 and usable[0][0].kind == MediaKind.IMAGE
     design = chosen_design(options.cover_design, options.visualizer, analysis) if alone else None
-    backdrop = (options.backdrop if options.backdrop in BACKDROPS else design_for(analysis)) if not usable else None
+    backdrop, palette = _backdrop(analysis, options) if not usable else (None, None)
     shots = (
         _visual_segments(usable, bounds, rng, weights, first, caps)
         if usable
-        else background_segments(analysis, bounds, rng, backdrop)
+        else background_segments(analysis, bounds, backdrop, palette=palette)
     )
     shots = dissolve_every_cut(shots) if talk else accent_shots(shots, analysis, duration_ms, rng)
     cut_short = bool(track.duration_ms) and duration_ms < (track.duration_ms or 0) - SONG_END_SLACK_MS
@@ -123,8 +124,14 @@ def plan_music_video(
     meta |= look_meta(analysis, duration_ms, options) | pace_meta(analysis, options, usable, first)
     meta |= {} if alone else {"most_shows": _ceilings(usable, caps)}
     meta |= ({calm: True} if calm else {}) | ({"cover_design": design} if design else {})
-    meta |= {"backdrop": backdrop} if backdrop else {}
+    meta |= {"backdrop": backdrop, "palette": palette} if backdrop else {}
     return Draft(tracks=tuple(tracks), duration_ms=duration_ms, meta=meta)
+
+
+def _backdrop(analysis: AudioAnalysis, options: MusicVideoOptions) -> tuple[str, str]:
+    """A track alone's design and palette: the user's, else those the music asks for."""
+    palette = options.palette if options.palette in PALETTES else palette_for(analysis, options.genre)
+    return (options.backdrop if options.backdrop in BACKDROPS else design_for(analysis, palette)), palette
 
 
 def _cut_points_ms(
@@ -185,9 +192,13 @@ def recut_to_beats(draft: Draft, analysis: AudioAnalysis, *, beats_per_cut: int 
             for i, (start, end) in enumerate(itertools.pairwise(bounds))
         ]
     else:
-        design = draft.meta.get("backdrop")
-        rng = random.Random(f"recut:{duration_ms}")
-        shots = background_segments(analysis, bounds, rng, design if isinstance(design, str) else None)
+        design, palette = draft.meta.get("backdrop"), draft.meta.get("palette")
+        shots = background_segments(
+            analysis,
+            bounds,
+            design if isinstance(design, str) else None,
+            palette=palette if isinstance(palette, str) else None,
+        )
     shots = accent_shots(shots, analysis, duration_ms, random.Random(f"recut:{duration_ms}:{len(shots)}"))
     shots = ending(shots, duration_ms)
     tracks = list(draft.tracks)

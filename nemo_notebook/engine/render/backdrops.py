@@ -46,7 +46,7 @@ DISCS = 14  # bokeh lights in a calm section (a loud one gets a few more)
 SPRITE_PX = 48  # one disc of light, drawn once and scaled to each light's size
 DRIFT_SPAN = 0.5  # the aurora's sky is this much wider than the frame, the frame drifting across it
 DRIFT_CROSSING_S = 30.0  # seconds the aurora's frame takes to cross its sky at 120 BPM
-BOKEH_SKY = "0.10+0.14*(1-Y/H)"  # the bokeh's dark sky, lighter towards the top
+BOKEH_SKY = "0.20+0.16*(1-Y/H)"  # the bokeh's dark sky, lighter towards the top
 
 
 class Scene:
@@ -174,7 +174,7 @@ def aurora(scene: Scene) -> str:
     band = f"pow(max(0,1-pow(({v}-{centre:.2f})/0.34,2)),2)"  # none below the band: a still sky encodes cheaply
     light = f"(0.55*{curtains[0]}+0.45*{curtains[1]})*{band}"
     sky = f"0.10+0.12*{v}"  # the sky lightens towards the horizon
-    return f"{sky}+{0.85 if scene.loud else 0.72}*{light}"
+    return f"{sky}+{0.85 if scene.loud else 0.8}*{light}"
 
 
 def _tunnel(graph: Graph, scene: Scene, canvas: Canvas, rate: int, count: int) -> str:
@@ -245,7 +245,7 @@ def _lights(graph: Graph, scene: Scene, sky: str, rate: int) -> str:
         size = even(short * (0.10 + 0.24 * depth))
         rise, drift = (0.015 + 0.03 * depth) * s, rng.uniform(-0.012, 0.012) * s
         x0, y0 = rng.random(), rng.random()
-        glow = (0.95 - 0.5 * depth) * (1.1 if scene.loud else 1.0)
+        glow = (1.0 - 0.3 * depth) * (1.1 if scene.loud else 1.0)
         light = graph.label("light")
         graph.add(f"{sprite}scale={size}:{size},colorchannelmixer=aa={min(glow, 1.0):.2f},loop=loop=-1:size=1{light}")
         x = f"(mod({x0:.3f}+{drift:.4f}*t,1.3)-0.15)*W-w/2"
