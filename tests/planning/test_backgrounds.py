@@ -8,7 +8,7 @@ import pytest
 
 from nemo_notebook.engine.analysis.types import AudioAnalysis
 from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
-from nemo_notebook.engine.planning.backgrounds import HUE_STEPS, _clear_of_mud
+from nemo_notebook.engine.planning.backgrounds import HUE_STEPS, clear_of_mud
 from nemo_notebook.engine.planning.palettes import PALETTES, muddy, palette_for, scene_colors, turned
 from tests.render.synth import click_analysis
 
@@ -60,7 +60,7 @@ def test_every_designed_palette_is_clear_of_mud_and_has_light_in_every_variant()
             for kind in ("metal", "ballad", "pop", "orchestra"):
                 colors = scene_colors(name, variant, _music(kind))
                 for turn in HUE_STEPS:
-                    kept = _clear_of_mud(colors, turn)
+                    kept = clear_of_mud(colors, turn)
                     assert not any(muddy(turned(c, kept)) for c in colors), (name, variant, kind, turn)
     assert muddy("#8a7a2a") and muddy("#6b6b2e") and not muddy("#f2c46a") and not muddy("#c0161f")
 

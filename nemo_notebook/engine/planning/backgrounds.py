@@ -59,19 +59,20 @@ def background_segments(
         loud = energy >= PULSE_ENERGY
         variant = "drop" if n == drop and loud else "loud" if loud else "quiet"
         colors = scene_colors(name, variant, analysis)
-        turn = 0 if variant == "drop" else _clear_of_mud(colors, HUE_STEPS[n % len(HUE_STEPS)])
+        turn = 0 if variant == "drop" else clear_of_mud(colors, HUE_STEPS[n % len(HUE_STEPS)])
         meta = {
             "role": Role.BACKGROUND,
             "effect": "pulse" if loud else "gradient",
             "design": design,
             "palette": name,
+            "variant": variant,
             "colors": colors,
         } | ({"hue_deg": turn} if turn else {})
         out.append(Segment(start_ms=start, duration_ms=stop - start, meta=meta))
     return out
 
 
-def _clear_of_mud(colors: list[str], turn: int) -> int:
+def clear_of_mud(colors: list[str], turn: int) -> int:
     """``turn``, or the turn the other way round where it would make one of ``colors`` muddy (olive, mustard:
     ``palettes.muddy``), or none where both would."""
     for tried in (turn, -turn):

@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from ...protocol import Draft, MediaInfo, MediaKind, Segment, Track, TrackType
 from ...protocol.vocabulary import (
+    AUTO,
     BACKDROPS,
     MIN_ZOOM_SHOT_MS,
     PANS,
@@ -125,6 +126,7 @@ def plan_music_video(
     meta |= {} if alone else {"most_shows": _ceilings(usable, caps)}
     meta |= ({calm: True} if calm else {}) | ({"cover_design": design} if design else {})
     meta |= {"backdrop": backdrop, "palette": palette} if backdrop else {}
+    meta |= {"palette_named": True} if backdrop and options.palette != AUTO else {}
     return Draft(tracks=tuple(tracks), duration_ms=duration_ms, meta=meta)
 
 

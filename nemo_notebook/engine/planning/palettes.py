@@ -9,7 +9,7 @@ round the wheel, so that two kinds of music look apart:
 name     colours                               music
 ======== ===================================== =========================================================
 ember    black, crimson, red, white heat       rock and metal: driving, with a noisy (distorted) tone
-dusk     wine, rose, coral, peach              ballads: calm or slow, not minor
+dusk     plum, rose, coral, peach              ballads: calm or slow, not minor
 candy    violet, hot pink, orange, aqua        pop and hip-hop: driving, clean tone or major
 neon     ultraviolet, blue, cyan, magenta      electronic: driving, with a synthetic tone, or clean and minor
 royal    navy, royal blue, gold, cream         orchestral: calm with many onsets, minor
@@ -53,10 +53,10 @@ PALETTES: dict[str, Palette] = {
         "red and black",
     ),
     "dusk": Palette(
-        ("#2a0c24", "#7a2a55", "#e07a86", "#ffd2ae"),
-        ("#2e0a22", "#952f5c", "#f08a7a", "#ffdcb8"),
-        ("#1c0a30", "#6a2f8e", "#ff7a8a", "#ffe6c8"),
-        "warm dusk: wine, rose and peach",
+        ("#260c36", "#8a3a8e", "#e87a96", "#ffd2ae"),
+        ("#2a0c38", "#9c3e9a", "#f0809a", "#ffdcb8"),
+        ("#2a0c30", "#b0408a", "#ff8a7a", "#ffe6c8"),
+        "warm dusk: plum, rose and peach",
     ),
     "candy": Palette(
         ("#200b3a", "#6a2cb0", "#ff6fa8", "#8fe9ff"),
@@ -65,9 +65,9 @@ PALETTES: dict[str, Palette] = {
         "bright pop: violet, hot pink, orange and aqua",
     ),
     "neon": Palette(
-        ("#07062a", "#3636e0", "#19d3ff", "#ff5ce1"),
-        ("#060420", "#4a2cff", "#00e5ff", "#ff3fd2"),
-        ("#0a0326", "#8a2cff", "#ff2fb8", "#7ffcff"),
+        ("#040a2a", "#1f4ae0", "#19d3ff", "#ff5ce1"),
+        ("#030822", "#1a52ff", "#00e5ff", "#ff3fd2"),
+        ("#0a0326", "#6a2cff", "#ff2fb8", "#7ffcff"),
         "neon: ultraviolet, cyan and magenta",
     ),
     "royal": Palette(
