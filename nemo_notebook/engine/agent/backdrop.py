@@ -108,11 +108,16 @@ def set_palette(draft: Draft, edit: SetPalette) -> Draft:
 def describe_palette(edit: SetPalette, after: Draft, zh: bool) -> str:
     from ..planning.palettes import PALETTES
 
-    v = visuals_index(after)
-    scenes = sum(_generated(sg) for sg in after.tracks[v].segments) if v is not None else 0
+    scenes = _scenes(after)
     if zh:
         return f"背景配色换成{edit.palette}（{scenes}个场景）"
     return f"the backdrop in the {edit.palette} palette, {PALETTES[edit.palette].words} ({scenes} scenes)"
+
+
+def _scenes(draft: Draft) -> int:
+    """How many generated scenes the visuals lane has."""
+    v = visuals_index(draft)
+    return sum(_generated(sg) for sg in draft.tracks[v].segments) if v is not None else 0
 
 
 def _generated(segment: Segment) -> bool:
@@ -135,8 +140,7 @@ def _visualizer_of(draft: Draft, old: str, design: str) -> Draft:
 
 
 def describe_backdrop(edit: SetBackdrop, after: Draft, zh: bool) -> str:
-    v = visuals_index(after)
-    scenes = sum(_generated(sg) for sg in after.tracks[v].segments) if v is not None else 0
+    scenes = _scenes(after)
     if zh:
         return f"背景换成{WORDS_ZH[edit.design]}（{scenes}个场景，每段一个）"
     return f"{WORDS[edit.design]} ({scenes} scenes, one a section of the song)"

@@ -47,7 +47,7 @@ class Palette:
 
 PALETTES: dict[str, Palette] = {
     "ember": Palette(
-        ("#1c0608", "#a01c24", "#e8342c", "#ffb08e"),
+        ("#1c0608", "#b42430", "#f04a36", "#ffb08e"),
         ("#160405", "#b81e24", "#ff3a2a", "#ffe3d0"),
         ("#0e0203", "#d0201a", "#ff6a2a", "#fff4ea"),
         "red and black",
@@ -71,8 +71,8 @@ PALETTES: dict[str, Palette] = {
         "neon: ultraviolet, cyan and magenta",
     ),
     "royal": Palette(
-        ("#081230", "#1f3c86", "#5f86d8", "#f2c46a"),
-        ("#08102e", "#22439a", "#6f93e8", "#ffd98a"),
+        ("#081230", "#1f3c86", "#e3ae55", "#fff1cf"),
+        ("#08102e", "#22439a", "#f0bf5f", "#fff4d8"),
         ("#0a0a2a", "#4636a8", "#f2b950", "#fff1cf"),
         "deep blue and gold",
     ),

@@ -47,6 +47,9 @@ SPRITE_PX = 48  # one disc of light, drawn once and scaled to each light's size
 DRIFT_SPAN = 0.5  # the aurora's sky is this much wider than the frame, the frame drifting across it
 DRIFT_CROSSING_S = 30.0  # seconds the aurora's frame takes to cross its sky at 120 BPM
 BOKEH_SKY = "0.20+0.16*(1-Y/H)"  # the bokeh's dark sky, lighter towards the top
+# the light under the track's credit (set at the top, ``lanes.CREDIT_STYLE``) taken down to 45 %, softly, so that
+# white letters stand out from every design (a tunnel's bright rings under them gave a contrast of 2.1)
+SCRIM = "(1-0.55*exp(-pow((Y/H-0.10)/0.11,2)))"
 
 
 class Scene:
@@ -75,7 +78,11 @@ def backdrop_chain(graph: Graph, shot: Shot, canvas: Canvas) -> str:
     count = shot.frames * rate // canvas.fps + 2
     source = f"nullsrc=s={sw}x{sh}:r={rate},trim=end_frame={count},settb=expr=1/{rate},setpts=N,format=gray"
     if design == "bokeh":
-        field = _lights(graph, scene, f"{source},geq=lum='255*({BOKEH_SKY})',format=gbrp", rate)
+        lit = graph.label("lit")
+        graph.add(_lights(graph, scene, f"{source},geq=lum='255*({BOKEH_SKY})',format=gbrp", rate) + lit)
+        scrim = graph.label("scrim")
+        graph.add(f"{source},geq=lum='255*{SCRIM}',format=gbrp,trim=end_frame=1,loop=loop={count - 1}:size=1{scrim}")
+        field = f"{lit}{scrim}blend=all_expr='A*B/255'"
     else:
         field = _tunnel(graph, scene, canvas, rate, count)
     # between the field's frames: the bokeh's lights blended (they glide), the tunnel's each shown twice (what
@@ -100,7 +107,7 @@ def _drifting(shot: Shot, canvas: Canvas, scene: Scene) -> str:
     colors = palette(shot.segment.meta.get("colors"))
     once = (
         f"nullsrc=s={wide}x{sh}:r={canvas.fps},trim=end_frame=1,format=gray,"
-        f"geq=lum='255*clip({aurora(scene)},0,1)',format=gbrp,{ramp(colors)},{_hue(shot)}scale={TO_TV},"
+        f"geq=lum='255*clip({aurora(scene)},0,1)*{SCRIM}',format=gbrp,{ramp(colors)},{_hue(shot)}scale={TO_TV},"
         f"format=yuv420p,scale={canvas.width + travel}:{canvas.height}:flags=bicubic"
     )
     # there and back: a triangle wave of the time, a crossing per ``DRIFT_CROSSING_S`` (slower for slow music)
@@ -203,7 +210,7 @@ def _tunnel(graph: Graph, scene: Scene, canvas: Canvas, rate: int, count: int) -
     drawn = (  # the maps (a pixel's place on the pattern) and the depth (dark at the vanishing point)
         (maps[0], f"clip({across},0,{TURN_PX - 1})", "gray16le"),
         (maps[1], f"clip({deep},0,{high - 1})", "gray16le"),
-        (maps[2], f"255*min(1,{r}*1.8)", "gray"),
+        (maps[2], f"255*min(1,{r}*1.8)*{SCRIM}", "gray"),
     )
     for label, lum, form in drawn:
         graph.add(f"nullsrc=s={sw}x{sh}:r={rate},format={form},geq=lum='{lum}',{once}{label}")
