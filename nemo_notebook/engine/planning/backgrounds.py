@@ -84,14 +84,16 @@ def clear_of_mud(colors: list[str], turn: int) -> int:
 def design_for(analysis: AudioAnalysis, palette: str | None = None) -> str:
     """The design the music asks for: "pulse" for driving music (quick, with a kick on many beats or loud
     throughout, or electronic: its palette "neon"), "aurora" for calm music (slow, with long quiet passages, or an
-    orchestra's many onsets without a kick), "bokeh" for the rest."""
+    orchestra's many onsets without a kick), "bokeh" for the rest and for jazz (its palette "club": a club's
+    lights, where the tunnel read as a rave)."""
     beats = max(len(analysis.beats_ms), 1)
     kicks = len(analysis.kicks_ms) / beats
     energy = sum(analysis.energy) / len(analysis.energy) if analysis.energy else 0.5
     onsets_per_s = len(analysis.onsets_ms) * 1000 / max(analysis.duration_ms, 1)
     orchestral = kicks < 0.1 and onsets_per_s > ORCHESTRAL_ONSETS_PER_S
     quick = analysis.tempo_bpm >= DRIVING_BPM
-    if quick and not orchestral and (kicks >= DRIVING_KICKS_PER_BEAT or energy >= DRIVING_ENERGY or palette == "neon"):
+    driving = kicks >= DRIVING_KICKS_PER_BEAT or energy >= DRIVING_ENERGY or palette == "neon"
+    if quick and not orchestral and driving and palette != "club":
         return "pulse"
     if analysis.tempo_bpm < CALM_BPM or energy < CALM_ENERGY or orchestral:
         return "aurora"

@@ -71,7 +71,7 @@ PALETTES: dict[str, Palette] = {
         "neon: ultraviolet, cyan and magenta",
     ),
     "royal": Palette(
-        ("#081230", "#1f3c86", "#e3ae55", "#fff1cf"),
+        ("#081230", "#2a4a9a", "#e3ae55", "#fff1cf"),
         ("#08102e", "#22439a", "#f0bf5f", "#fff4d8"),
         ("#0a0a2a", "#4636a8", "#f2b950", "#fff1cf"),
         "deep blue and gold",
