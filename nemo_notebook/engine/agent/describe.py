@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...protocol import Draft, TrackType
 from ...protocol.vocabulary import ASPECT_SIZES, AUTO, CALM_DESIGN, Role
-from .backdrop import describe_backdrop
+from .backdrop import describe_backdrop, describe_palette
 from .captions import describe_captions
 from .end_card import describe_end_card
 from .lexicon import COLORS
@@ -28,6 +28,7 @@ from .operations import (
     SetFade,
     SetGrade,
     SetLength,
+    SetPalette,
     SetPictureMotion,
     SetText,
     SetVisualizer,
@@ -325,6 +326,8 @@ def describe(edit: Edit, before: Draft, after: Draft, lang: str) -> str:
             return describe_grade(edit, after, zh)
         case SetBackdrop():
             return describe_backdrop(edit, after, zh)
+        case SetPalette():
+            return describe_palette(edit, after, zh)
         case SetPictureMotion():
             return describe_motion(edit, after, zh)
         case Replan():

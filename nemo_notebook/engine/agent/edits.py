@@ -13,7 +13,7 @@ from typing import Any, TypeGuard
 
 from ...protocol import Draft, MediaInfo, Segment, Track, TrackType
 from ...protocol.vocabulary import AUTO, CALM_DESIGN, COVER_DESIGNS, COVER_VISUALIZERS, Position, Role, Visualizer
-from .backdrop import set_backdrop
+from .backdrop import set_backdrop, set_palette
 from .end_card import set_end_card
 from .errors import EditError
 from .look import set_grade, set_picture_motion
@@ -37,6 +37,7 @@ from .operations import (
     SetFade,
     SetGrade,
     SetLength,
+    SetPalette,
     SetPictureMotion,
     SetText,
     SetVisualizer,
@@ -378,6 +379,8 @@ def apply(edit: PureEdit, draft: Draft, *, media_ms: Mapping[str, int] | None = 
             return set_grade(draft, edit)
         case SetBackdrop():
             return set_backdrop(draft, edit)
+        case SetPalette():
+            return set_palette(draft, edit)
         case SetPictureMotion():
             return set_picture_motion(draft, edit, media_ms or {})
         case RemoveTrack():

@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from ...protocol import Draft, MediaInfo, MediaKind, Segment, Track, TrackType
 from ...protocol.vocabulary import (
+    AUTO,
     BACKDROPS,
     MIN_ZOOM_SHOT_MS,
     PANS,
@@ -34,6 +35,7 @@ from .ending import SONG_END_SLACK_MS, ending, ending_ms, without_ending
 from .lanes import music_track, title_track, visualizer_track
 from .material import most_shows
 from .options import MusicVideoOptions, Visual
+from .palettes import PALETTES, palette_for
 from .reframes import reframe_shots, unframed
 from .shot_order import shot_order
 from .talk import calm_reason, refuse_silence, talk_cuts_ms
@@ -102,11 +104,11 @@ def plan_music_video(
         bounds = section_bounds(analysis, bounds)  # one cover: a shot a section, not the same picture cut on beats
     alone = len(usable) == 1 and usable[0][0].kind == MediaKind.IMAGE
     design = chosen_design(options.cover_design, options.visualizer, analysis) if alone else None
-    backdrop = (options.backdrop if options.backdrop in BACKDROPS else design_for(analysis)) if not usable else None
+    backdrop, palette = _backdrop(analysis, options) if not usable else (None, None)
     shots = (
         _visual_segments(usable, bounds, rng, weights, first, caps)
         if usable
-        else background_segments(analysis, bounds, rng, backdrop)
+        else background_segments(analysis, bounds, backdrop, palette=palette)
     )
     if usable and not (talk or alone or options.beats_per_cut):  # loud sections at the music's pace: reframes
         sources = {info.id: info for info, _ in usable}
@@ -130,8 +132,15 @@ def plan_music_video(
     meta |= look_meta(analysis, duration_ms, options) | pace_meta(analysis, options, usable, first)
     meta |= {} if alone else {"most_shows": _ceilings(usable, caps)}
     meta |= ({calm: True} if calm else {}) | ({"cover_design": design} if design else {})
-    meta |= {"backdrop": backdrop} if backdrop else {}
+    meta |= {"backdrop": backdrop, "palette": palette} if backdrop else {}
+    meta |= {"palette_named": True} if backdrop and options.palette != AUTO else {}
     return Draft(tracks=tuple(tracks), duration_ms=duration_ms, meta=meta)
+
+
+def _backdrop(analysis: AudioAnalysis, options: MusicVideoOptions) -> tuple[str, str]:
+    """A track alone's design and palette: the user's, else those the music asks for."""
+    palette = options.palette if options.palette in PALETTES else palette_for(analysis, options.genre)
+    return (options.backdrop if options.backdrop in BACKDROPS else design_for(analysis, palette)), palette
 
 
 def _cut_points_ms(
@@ -193,9 +202,13 @@ def recut_to_beats(draft: Draft, analysis: AudioAnalysis, *, beats_per_cut: int 
             for i, (start, end) in enumerate(itertools.pairwise(bounds))
         ]
     else:
-        design = draft.meta.get("backdrop")
-        rng = random.Random(f"recut:{duration_ms}")
-        shots = background_segments(analysis, bounds, rng, design if isinstance(design, str) else None)
+        design, palette = draft.meta.get("backdrop"), draft.meta.get("palette")
+        shots = background_segments(
+            analysis,
+            bounds,
+            design if isinstance(design, str) else None,
+            palette=palette if isinstance(palette, str) else None,
+        )
     shots = accent_shots(shots, analysis, duration_ms, random.Random(f"recut:{duration_ms}:{len(shots)}"))
     shots = ending(shots, duration_ms)
     tracks = list(draft.tracks)
