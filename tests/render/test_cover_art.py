@@ -84,20 +84,23 @@ def test_the_cover_is_whole_in_every_frame_and_the_visualizer_lies_around_or_und
     width, height = SIZES[aspect]
     box = cover_layout(design, width, height, (480, 480)).cover
     with_it, without = _render(design, aspect, tmp_path), _render(design, aspect, tmp_path, visualizer=False)
+    grow = PULSE * box.width / 2 + 2  # in place, growing at most by the pulse about its centre
     for frame in with_it[:-10:3]:  # (the last frames fade to black with the song's ending)
         red = _red(frame)
+        ys, xs = np.nonzero(red)
+        assert xs.min() >= box.x - grow and xs.max() <= box.x + box.width + grow, (design, aspect)
+        assert ys.min() >= box.y - grow and ys.max() <= box.y + box.height + grow, (design, aspect)
+        assert abs((xs.min() + xs.max()) / 2 - (box.x + box.width / 2)) <= 2, (design, aspect)
+        left, top, right, bottom = xs.min(), ys.min(), xs.max() + 1, ys.max() + 1  # the cover as drawn this frame
         inset = 3  # the border is 5 % of the cover, about 5 pixels here, softened by scaling and the encoder
         edges = {
-            "top": red[box.y : box.y + inset + 1, box.x + 4 : box.x + box.width - 4],
-            "bottom": red[box.y + box.height - inset - 1 : box.y + box.height, box.x + 4 : box.x + box.width - 4],
-            "left": red[box.y + 4 : box.y + box.height - 4, box.x : box.x + inset + 1],
-            "right": red[box.y + 4 : box.y + box.height - 4, box.x + box.width - inset - 1 : box.x + box.width],
+            "top": red[top : top + inset + 1, left + 4 : right - 4],
+            "bottom": red[bottom - inset - 1 : bottom, left + 4 : right - 4],
+            "left": red[top + 4 : bottom - 4, left : left + inset + 1],
+            "right": red[top + 4 : bottom - 4, right - inset - 1 : right],
         }
         for edge, pixels in edges.items():  # every side of the border is there: nothing cut off, nothing over it
             assert pixels.any(axis=0 if edge in ("top", "bottom") else 1).mean() > 0.95, (design, aspect, edge)
-        ys, xs = np.nonzero(red)
-        grow = PULSE * box.width / 2 + 2  # in place, growing at most by the pulse about its centre
-        assert xs.min() >= box.x - grow and xs.max() <= box.x + box.width + grow, (design, aspect)
     drawn = np.abs(with_it - without).max(axis=3)[:-10:3] > 40  # the visualizer's pixels
     ys, xs = np.nonzero(drawn.any(axis=0))
     assert len(xs) > 0.01 * width * height, (design, aspect, len(xs))

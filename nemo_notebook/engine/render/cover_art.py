@@ -3,7 +3,7 @@
 The visuals lane draws only the background: the cover blurred, darkened and vignetted once (``backdrop``), which
 the lane's slow pans and zooms move and the loud sections' kicks punch into. Over it this module lays the cover
 itself, still, whole and sharp, on a soft shadow (one picture made once and repeated by ``overlay``), and the
-title and artist in the layout's places: the title in DejaVu Sans Bold, the artist in DejaVu Sans ExtraLight.
+title and artist in the layout's places: the title in DejaVu Sans Bold, the artist in DejaVu Sans Book.
 The visualizer (``visualizer.placed``) takes the layout's box and a colour from the cover's palette with contrast
 against the darkened background (``cover_color``).
 """
@@ -163,7 +163,7 @@ def is_cover_text(segment: Segment) -> bool:
 
 
 def lay_credit(graph: Graph, cover: CoverVideo, draft: Draft, under: str) -> str:
-    """The cover video's credit ("Title — Artist") set in the layout: the title bold, the artist light under it.
+    """The cover video's credit ("Title — Artist") set in the layout: the title bold, the artist in the regular weight under it.
     Returns the label of the result (``under`` when the draft has no credit)."""
     found = _credits(draft)
     if not found:
@@ -180,11 +180,12 @@ def lay_credit(graph: Graph, cover: CoverVideo, draft: Draft, under: str) -> str
     poster = cover.layout.design == "poster"
     for segment in found:
         title, _, artist = str(segment.meta.get("text", "")).strip().partition(CREDIT_SEPARATOR)
-        lines, size = title_lines(title.strip().upper() if poster else title.strip(), cover.layout.title, wrap=poster)
+        lines, size = title_lines(title.strip().upper() if poster else title.strip(), cover.layout.title, wrap=True)
         filters.append(line_filter(lines, size, cover.layout.title, segment, bold=True))
         if artist.strip():
             spot = cover.layout.artist
-            filters.append(line_filter(*title_lines(artist.strip(), spot, wrap=False), spot, segment, bold=False))
+            found_lines = title_lines(artist.strip(), spot, wrap=False, bold=False)
+            filters.append(line_filter(*found_lines, spot, segment, bold=False))
     out = graph.label("ct")
     graph.add(under + ",".join(filters) + out)
     return out
