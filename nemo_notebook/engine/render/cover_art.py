@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from ...protocol import Draft, MediaKind, Segment, TrackType
 from ...protocol.vocabulary import COVER_DESIGNS
@@ -23,8 +24,9 @@ from .fills import TO_TV
 from .graph import Canvas, Graph, MediaMap, even, seconds
 from .timeline import shots
 
-BACKDROP_GRADE = "lutyuv=y=val*0.55,hue=s=0.8,vignette=angle=PI/4"  # dark and calm under white type
-BACKDROP_LUMA = 0.55  # what the grade leaves of the cover's brightness, for the visualizer's contrast
+BACKDROP_LUMA = 0.55  # what the grade leaves of a cover's brightness (a light cover's less: ``backdrop_light``)
+BRIGHTEST_UNDER_TYPE = 0.34  # the backdrop's luma (0..1) at most, before the loudest sections' lift (x1.3): white
+# type then keeps a contrast of 4.5 or more (a pale cover's backdrop was 2.9-3.4 from its white title)
 SHADOW_SHARE = 0.06  # the cover's shadow spreads this share of its side around it
 SHADOW_ALPHA = 0.7
 CREDIT_SEPARATOR = " — "
@@ -68,17 +70,49 @@ def _credits(draft: Draft) -> list[Segment]:
     ]
 
 
-def backdrop(graph: Graph, source: str, box: tuple[int, int]) -> str:
-    """The cover's background (made once, from the chain ``source``): filling ``box``, blurred (small, a Gaussian
-    blur there, scaled up smoothly), darkened and vignetted. Returns its label."""
+def backdrop(graph: Graph, source: str, box: tuple[int, int], path: Path) -> str:
+    """The cover's background (made once, from the chain ``source``, the picture at ``path``): filling ``box``,
+    blurred (small, a Gaussian blur there, scaled up smoothly), darkened (``backdrop_light``) and vignetted.
+    Returns its label."""
     w, h = box
     sw, sh = max(2, even(w / 16)), max(2, even(h / 16))
     out = graph.label("cbg")
     graph.add(
         f"{source},scale={w}:{h}:force_original_aspect_ratio=increase,crop={w}:{h},scale={sw}:{sh}:flags=area,"
-        f"gblur=sigma=3,{BACKDROP_GRADE},scale={w}:{h}:flags=bicubic,format=yuv420p{out}"
+        f"gblur=sigma=3,lutyuv=y=val*{backdrop_light(path):.3f},hue=s=0.8,vignette=angle=PI/4,"
+        f"scale={w}:{h}:flags=bicubic,format=yuv420p{out}"
     )
     return out
+
+
+def backdrop_light(path: Path) -> float:
+    """What the backdrop keeps of the cover's brightness: ``BACKDROP_LUMA``, less for a light cover, so that the
+    brightest of its blurred copy (the 95th percentile of the luma) stays under ``BRIGHTEST_UNDER_TYPE``."""
+    return _backdrop_light(path)
+
+
+@lru_cache(maxsize=32)
+def _backdrop_light(path: Path) -> float:
+    import numpy as np
+
+    from .framing import thumbnail
+
+    small = thumbnail(path)
+    if small is None:
+        return BACKDROP_LUMA
+    luma = small @ np.array([0.299, 0.587, 0.114])
+    blurred = _box_blur(_box_blur(luma, axis=0), axis=1)
+    return min(BACKDROP_LUMA, BRIGHTEST_UNDER_TYPE / max(float(np.percentile(blurred, 95)), 1e-3))
+
+
+def _box_blur(values: Any, axis: int, radius: int = 3) -> Any:
+    """A moving mean along ``axis`` (the backdrop's blur, roughly, at the thumbnail's size)."""
+    import numpy as np
+
+    kernel = np.ones(2 * radius + 1) / (2 * radius + 1)
+    return np.apply_along_axis(
+        lambda line: np.convolve(np.pad(line, radius, mode="edge"), kernel, "valid"), axis, values
+    )
 
 
 def lay_cover(graph: Graph, cover: CoverVideo, draft: Draft, canvas: Canvas, under: str) -> str:
@@ -208,7 +242,7 @@ def _cover_color(path: Path, ratio: float) -> str:
     if small is None:
         return "#ffffff"
     found = [Sample(small, np.zeros(small.shape[:2]), 1.0)]
-    under = luminance([float(v) * BACKDROP_LUMA for v in small.reshape(-1, 3).mean(axis=0)])
+    under = luminance([float(v) * backdrop_light(path) for v in small.reshape(-1, 3).mean(axis=0)])
     import colorsys
 
     hues = palette_hues(found)

@@ -93,7 +93,7 @@ def line_filter(lines: list[str], size: int, spot: TextSpot, segment: Segment, *
     fade_in = max(_ms(segment.meta.get("fade_in_ms")), 1) / 1000
     fade_out = max(_ms(segment.meta.get("fade_out_ms")), 1) / 1000
     alpha = f"clip(min((t-{start:.3f})/{fade_in:.3f},({end:.3f}-t)/{fade_out:.3f}),0,1)"
-    colour = "0xffffff" if bold else "0xffffff@0.85"
+    colour = "0xffffff" if bold else "0xf0f0f0"  # the artist a shade off white (it was white at 0.85: faint)
     shadow = max(1, size // 22)
     return (
         f"drawtext=fontfile={escape_value(str(font))}:text={escape_value(text)}:expansion=none:fontsize={size}:"

@@ -146,7 +146,7 @@ def _picture_bases(
             info.width, info.height, bw, bh, alone=alone, clear_subject=clear
         )
         if src == backdrop_of:
-            graph.add(f"{backdrop(graph, picture, (bw, bh))}split={count}{''.join(copies)}")
+            graph.add(f"{backdrop(graph, picture, (bw, bh), path)}split={count}{''.join(copies)}")
         elif whole:
             share = COVER_SHARE if alone else WHOLE_SHARE
             picture = whole_on_fill(graph, picture, size, (bw, bh), (canvas.width, canvas.height), MAX_UPSCALE, share)
