@@ -16,7 +16,7 @@ from nemo_notebook.protocol.vocabulary import COVER_DESIGNS, COVER_VISUALIZERS
 from tests.conftest import shared_media
 
 from .drafts import draft, shot
-from .synth import ffmpeg
+from .synth import ffmpeg, thumping_song
 
 SIZES = {"16:9": (384, 216), "9:16": (216, 384), "1:1": (288, 288)}
 LENGTH_MS = 1500
@@ -64,11 +64,21 @@ def _cover_draft(
 
 
 def _render(
-    design: str, aspect: str, tmp_path: Path, *, visualizer: bool = True, size: tuple[int, int] | None = None
+    design: str,
+    aspect: str,
+    tmp_path: Path,
+    *,
+    visualizer: bool = True,
+    size: tuple[int, int] | None = None,
+    loud: bool = False,
 ) -> np.ndarray:
     out = tmp_path / f"{design}-{aspect.replace(':', 'x')}-{visualizer}.mp4"
     draft = _cover_draft(design, aspect, visualizer=visualizer)
-    made = render_draft(draft, _media(tmp_path), out, size=size or SIZES[aspect])
+    media = _media(tmp_path)
+    if loud:  # the pulse is as strong as the music is loud on the downbeat (the shared drum track is quiet)
+        song = thumping_song(tmp_path, 0.8)
+        media["m"] = (song, MediaInfo("m", song.name, MediaKind.AUDIO, "wav", 1, duration_ms=3000))
+    made = render_draft(draft, media, out, size=size or SIZES[aspect])
     return _rgb_frames(made.path)
 
 
@@ -130,7 +140,7 @@ def test_the_cover_is_whole_in_every_frame_and_the_visualizer_lies_around_or_und
 def test_the_cover_grows_on_a_downbeat_and_settles_and_the_loud_section_lights_the_background(
     design: str, tmp_path: Path
 ) -> None:
-    frames = _render(design, "16:9", tmp_path, visualizer=False)
+    frames = _render(design, "16:9", tmp_path, visualizer=False, loud=True)
     layout = cover_layout(design, *SIZES["16:9"], (480, 480), ("Choice", "The Band"))
     box = layout.cover
 

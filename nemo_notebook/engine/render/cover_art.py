@@ -17,8 +17,9 @@ from typing import Any
 
 from ...protocol import Draft, MediaKind, Segment, TrackType
 from ...protocol.vocabulary import COVER_DESIGNS
+from .beat_loudness import downbeat_levels_db
 from .cover_layout import PULSE, CoverLayout, cover_layout, title_lines
-from .cover_motion import pulse_steps
+from .cover_motion import downbeats_ms, pulse_steps
 from .end_card import CARD_FADE_MS, card_start_ms, line_filter
 from .fills import TO_TV
 from .graph import Canvas, Graph, MediaMap, even, seconds
@@ -29,6 +30,10 @@ BRIGHTEST_UNDER_TYPE = 0.34  # the backdrop's luma (0..1) at most, before the lo
 # type then keeps a contrast of 4.5 or more (a pale cover's backdrop was 2.9-3.4 from its white title)
 SHADOW_SHARE = 0.06  # the cover's shadow spreads this share of its side around it
 SHADOW_ALPHA = 0.7
+GLOW_SPREAD = 2.0  # at the pulse's height the glow's box is this much wider than the shadow's (three times)
+GLOW_LIGHT = (0.5, 1.5)  # the glow's light, from a dim copy of the cover's colours to a bright one at the height
+GLOW_ALPHA = 0.85  # at the height; the shadow under it fades as the glow comes
+GLOW_BLUR = 28  # the glow is blurred by a reduction to this fraction of its box and back (at 8, a second frame)
 CREDIT_SEPARATOR = " — "
 
 
@@ -115,13 +120,15 @@ def _box_blur(values: Any, axis: int, radius: int = 3) -> Any:
     )
 
 
-def lay_cover(graph: Graph, cover: CoverVideo, draft: Draft, canvas: Canvas, under: str) -> str:
+def lay_cover(graph: Graph, cover: CoverVideo, draft: Draft, media: MediaMap, canvas: Canvas, under: str) -> str:
     """The sharp cover on its shadow laid on ``under`` at the layout's place, growing on the downbeats
-    (``cover_motion``) and fading out with the video's last shot (in the ring, which frames it, without a shadow:
-    an opaque picture is copied onto each frame, where one with a see-through shadow is blended, which made the
-    ring dearer than a photo video). Returns the label of the result."""
+    (``cover_motion``) on a glow of its own colours, and fading out with the video's last shot (in the ring, which
+    frames it, without a shadow between the pulses: an opaque picture is copied onto each frame, where one with a
+    see-through shadow is blended, which made the ring dearer than a photo video). Returns the label of the
+    result."""
     index = graph.add_input("-i", str(cover.path))
-    pulses = pulse_steps(draft, canvas.fps, canvas.frames)
+    levels_db = downbeat_levels_db(draft, media, downbeats_ms(draft))
+    pulses = pulse_steps(draft, canvas.fps, canvas.frames, levels_db)
     copies = [graph.label("cvp") for _ in range(len(pulses) + 1)]
     graph.add(f"[{index}:v]trim=end_frame=1,split={len(copies)}{''.join(copies)}")
     fade, clear = _fade(draft), card_start_ms(draft) is not None
@@ -144,37 +151,67 @@ def _layer(
     clear: bool,
 ) -> str:
     """The cover at ``scale`` times its box, centred on it, laid on ``under`` (in the frames ``enable`` is true
-    in, or all): opaque in the ring (unless ``clear``: it fades out over the background, for an end card); on a
-    soft shadow elsewhere, which a pulse lightens into a glow of the cover's own colours. Returns the label of the
-    result."""
+    in, or all): at rest opaque in the ring (unless ``clear``: it fades out over the background, for an end card);
+    on a soft shadow elsewhere, which a pulse lightens into a glow of the cover's own colours, its box three times
+    as wide at the pulse's height (``_halo``; in the ring too). Returns the label of the result."""
     box = cover.layout.cover
     w, h = even(box.width * scale), even(box.height * scale)
     x, y = box.x - (w - box.width) // 2, box.y - (h - box.height) // 2
     when = f":enable='{enable}'" if enable else ""
     repeat = f"loop=loop={canvas.frames}:size=1,trim=end_frame={canvas.frames},settb=expr=1/{canvas.fps},setpts=N"
     layer, out = graph.label("cvl"), graph.label("cvo")
-    if cover.layout.design == "ring":
+    glow = (scale - 1) / PULSE  # 0 for the resting cover, 1 at the pulse's height
+    if cover.layout.design == "ring" and glow == 0:
         pixels, faded = ("yuva420p", fade) if clear else ("yuv420p", fade.replace(":alpha=1", ""))
         graph.add(f"{still}scale={w}:{h}:flags=lanczos:{TO_TV},format={pixels},{repeat}{faded}{layer}")
         graph.add(f"{under}{layer}overlay=x={x}:y={y}:eof_action=pass{when}{out}")
         return out
-    pad = max(2, even(SHADOW_SHARE * max(box.width, box.height)))
+    pad = max(2, even(SHADOW_SHARE * (1 + GLOW_SPREAD * glow) * max(box.width, box.height)))
     sharp, soft, shadow = graph.label("cvs"), graph.label("cvh"), graph.label("cvd")
     sw, sh = w + 2 * pad, h + 2 * pad
-    graph.add(
-        f"{still}scale={w}:{h}:flags=lanczos,format=rgba,pad={sw}:{sh}:{pad}:{pad}:color=black@0,split{sharp}{soft}"
-    )
-    glow = (scale - 1) / PULSE  # 0 for the resting cover, 1 at the pulse's height
-    colour = f"r=val*{0.3 + 0.9 * glow:.2f}:g=val*{0.3 + 0.9 * glow:.2f}:b=val*{0.3 + 0.9 * glow:.2f}"
-    drop = pad // 3 if glow == 0 else 0
-    graph.add(
-        f"{soft}lutrgb={colour if glow else 'r=0:g=0:b=0'}:a=val*{SHADOW_ALPHA if not glow else 0.35 + 0.4 * glow:.2f},"
-        f"scale={max(2, even(sw / 8))}:{max(2, even(sh / 8))}:flags=area,scale={sw}:{sh}:flags=bicubic,"
-        f"pad={sw}:{sh + drop}:0:{drop}:color=black@0,crop={sw}:{sh}:0:0{shadow}"
-    )
+    graph.add(f"{still}scale={w}:{h}:flags=lanczos,format=rgba,split{sharp}{soft}")
+    sharp = _padded(graph, sharp, (sw, sh), pad)
+    graph.add(f"{_halo(graph, soft, (w, h), pad, glow)}{shadow}")
     graph.add(f"{shadow}{sharp}overlay=format=rgb,format=yuva420p,{repeat}{fade}{layer}")
     graph.add(f"{under}{layer}overlay=x={x - pad}:y={y - pad}:format=yuv420:eof_action=pass{when}{out}")
     return out
+
+
+def _padded(graph: Graph, source: str, size: tuple[int, int], pad: int) -> str:
+    out = graph.label("cvp")
+    graph.add(f"{source}pad={size[0]}:{size[1]}:{pad}:{pad}:color=black@0{out}")
+    return out
+
+
+def _halo(graph: Graph, soft: str, size: tuple[int, int], pad: int, glow: float) -> str:
+    """The chain (from the label ``soft``, the cover at ``size``) of what lies under the cover in a box ``pad``
+    wider each side: at rest a soft dark shadow, a little lower; in a pulse the shadow fading (as ``glow``, 0..1,
+    grows) under a glow of the cover's own colours,
+    lightened, spread from a copy of the cover that is itself ``pad`` larger, blurred to soft light (a shadow's
+    spread did not reach 10 px past the edge at 720p; a larger copy blurred as little read as a second frame)."""
+    w, h = size
+    sw, sh = w + 2 * pad, h + 2 * pad
+    small = f"scale={max(2, even(sw / 8))}:{max(2, even(sh / 8))}:flags=area,scale={sw}:{sh}:flags=bicubic"
+    drop = pad // 3
+    dark = (
+        f"lutrgb=r=0:g=0:b=0:a=val*{SHADOW_ALPHA * (1 - glow):.2f},pad={sw}:{sh}:{pad}:{pad}:color=black@0,{small},"
+        f"pad={sw}:{sh + drop}:0:{drop}:color=black@0,crop={sw}:{sh}:0:0"
+    )
+    if glow == 0:
+        return f"{soft}{dark}"
+    light = GLOW_LIGHT[0] + (GLOW_LIGHT[1] - GLOW_LIGHT[0]) * glow
+    gw, gh = even(w + pad), even(h + pad)
+    blurred = (
+        f"scale={max(2, even(sw / GLOW_BLUR))}:{max(2, even(sh / GLOW_BLUR))}:flags=area,scale={sw}:{sh}:flags=bicubic"
+    )
+    shadow, lit, dim, glowing = (graph.label(prefix) for prefix in ("cvk", "cvg", "cvm", "cvb"))
+    graph.add(f"{soft}split{shadow}{lit}")
+    graph.add(f"{shadow}{dark}{dim}")
+    graph.add(
+        f"{lit}scale={gw}:{gh},lutrgb=r=val*{light:.2f}:g=val*{light:.2f}:b=val*{light:.2f}:"
+        f"a=val*{GLOW_ALPHA * glow:.2f},pad={sw}:{sh}:{(sw - gw) // 2}:{(sh - gh) // 2}:color=black@0,{blurred}{glowing}"
+    )
+    return f"{dim}{glowing}overlay=format=rgb"
 
 
 def _fade(draft: Draft) -> str:
