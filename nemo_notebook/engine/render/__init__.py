@@ -90,7 +90,7 @@ def build_graph(
     lane = shots(draft)
     shades = section_shades(draft, lane, canvas.fps) if cover else []
     video, clips = build_visuals(graph, lane, media, canvas, backdrop_of=cover.src if cover else None, shades=shades)
-    video = lay_cover(graph, cover, draft, canvas, video) if cover else video
+    video = lay_cover(graph, cover, draft, media, canvas, video) if cover else video
     warmth = draft.meta.get("warmth")
     # the grade (warmth, and each section's look) is the pictures' and clips', not the overlays'; a track alone's
     # designed backdrop has each section's own palette instead (an ``eq`` over every 1080p frame cost 0.7 s a 30 s)

@@ -165,7 +165,7 @@ def _picture_base(
         info.width, info.height, bw, bh, alone=alone, clear_subject=clear
     )
     if src == backdrop_of:
-        return _shared(graph, backdrop(graph, picture, (bw, bh)), src, counts)
+        return _shared(graph, backdrop(graph, picture, (bw, bh), path), src, counts)
     if info.kind == MediaKind.IMAGE and too_small(info.width, info.height, bw, bh) and not whole:
         return _shared(graph, small_on_fill(graph, picture, size, (bw, bh), focus(path), MAX_UPSCALE), src, counts)
     keys = sorted(counts)
