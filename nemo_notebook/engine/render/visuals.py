@@ -128,7 +128,8 @@ def _picture_bases(
     for src, count in sorted(uses.items(), key=lambda kv: str(kv[0])):
         assert src is not None
         path, info = media[src]
-        index = graph.add_input("-i", str(path))
+        # one frame to decode: a decoder thread per core would only hold memory (75 photos at 1080p: 2872 -> 2688 MB)
+        index = graph.add_input("-threads", "1", "-i", str(path))
         copies = [graph.label("p") for _ in range(count)]
         # a HEIC or AVIF still's frame lasts a whole second (its track's 1 fps): ``fps`` gives it one frame's length,
         # or the encoder's frame-rate conversion repeats it for a second and drops the shots that follow (only
