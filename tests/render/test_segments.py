@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ import numpy as np
 import pytest
 
 from nemo_notebook.engine.errors import RenderError
-from nemo_notebook.engine.render import canvas_for, render_draft, segments
+from nemo_notebook.engine.render import RenderCancelled, canvas_for, render_draft, segments
 from nemo_notebook.engine.render.timeline import shots
 from nemo_notebook.protocol import Draft, MediaInfo
 
@@ -97,8 +98,13 @@ def test_a_segmented_render_is_the_one_pass_render(
     video = _draft()
     fifteen = video.with_meta(fps=15)  # a preview's rate
     parts = segments.spans(fifteen, many, canvas_for(fifteen, SIZE))
+    mains: list[list[str]] = []
+    run = segments.run_ffmpeg
+    monkeypatch.setattr(segments, "run_ffmpeg", lambda cmd, **kw: (mains.append(list(cmd)), run(cmd, **kw))[1])
     cut = render_draft(video, many, tmp_path / "cut.mp4", size=SIZE, quality="preview", cache_dir=tmp_path / "c")
     assert len(feeds) == len(parts) > 2
+    assert _inputs(mains[0])[0] == "pipe:0", "the render reads its lane from the segments"
+    assert not [p for p in _inputs(mains[0]) if p.endswith(".jpg")], "the render itself opens no picture"
     for span, cmd in zip(parts, feeds, strict=True):
         shown = {f"grey{(i * 3) % 8}" for i in span if i != 9}
         assert {_stem(p) for p in _inputs(cmd)} == shown, "each segment opens the pictures of its shots, no other"
@@ -112,6 +118,25 @@ def test_a_segmented_render_is_the_one_pass_render(
     differences = np.abs(a - b).max(axis=(1, 2))
     assert differences[joins].max() <= 4, differences[joins]
     assert np.abs(a - b).mean(axis=(1, 2)).max() < 1.0
+
+
+def test_a_cancelled_segmented_render_stops_and_keeps_no_file(
+    many: dict[str, tuple[Path, MediaInfo]], feeds: list[list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cancel = threading.Event()
+    run = segments.run_feeding
+
+    def cancelling(cmd: list[str], out_fd: int, **kwargs: Any) -> None:
+        if len(feeds) == 1:  # the first segment is drawn: cancel as the second starts
+            cancel.set()
+        run(cmd, out_fd, **kwargs)
+
+    monkeypatch.setattr(segments, "run_feeding", cancelling)
+    out = tmp_path / "out.mp4"
+    with pytest.raises(RenderCancelled):
+        render_draft(_draft(), many, out, size=SIZE, quality="preview", cancel=cancel)
+    assert len(feeds) == 2, "no segment starts after the cancel"
+    assert not out.exists() and not list(tmp_path.glob(".out.mp4*"))
 
 
 def test_a_segment_that_fails_fails_the_render_and_keeps_no_file(

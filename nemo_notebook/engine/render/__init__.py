@@ -1,7 +1,8 @@
 """Draft → one ffmpeg filter graph → MP4 (H.264 High yuv420p, AAC 48 kHz stereo, ``+faststart``).
 
 ``render_draft`` is the one entry point: it writes the graph (visuals lane, visualizer, text, audio mix) as a script,
-runs a single ffmpeg process with progress and cancellation, and renames the finished file into place.
+runs a single ffmpeg process with progress and cancellation, and renames the finished file into place. A lane of
+many inputs is drawn in segments by ffmpeg runs of their own, which that process reads through a pipe (``segments``).
 """
 
 from __future__ import annotations
