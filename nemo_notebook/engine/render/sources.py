@@ -162,7 +162,7 @@ def clip_copies(
         src = shot.segment.src
         if src is None or src not in media or media[src][1].kind != MediaKind.VIDEO:
             continue
-        if media[src][1].format in LOOPED_FORMATS or _heard(shot, media[src][1]):
+        if media[src][1].format in LOOPED_FORMATS or heard(shot, media[src][1]):
             continue
         in_ms, need_ms = clip_window(shot, media[src][1], canvas)
         start, end = stretches.get(src, (in_ms, in_ms + need_ms))
@@ -180,7 +180,7 @@ def clip_copies(
     return copies
 
 
-def _heard(shot: Shot, info: MediaInfo) -> bool:
+def heard(shot: Shot, info: MediaInfo) -> bool:
     """Whether the shot plays its clip's own sound. Such a clip is read as it is: mixed from a copy, a score's
     test export under a voice clip peaked at -0.4 dBTP against -1.2 from the file (not understood yet)."""
     volume = shot.segment.meta.get("volume", 1.0)

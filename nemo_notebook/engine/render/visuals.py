@@ -72,26 +72,66 @@ def build_visuals(
 
     Returns the label of the finished picture stream, and the inputs of clips with sound (index, shot) for the mix.
     """
-    graph.grade_target = _median_look(shots, media)
-    pictures = _picture_bases(graph, shots, media, canvas, backdrop_of)
-    found = accents.transitions(shots, canvas.fps)
-    labels = []
-    for index, shot in enumerate(shots):
-        label = graph.label("s")
-        longer = accents.drawn(shot, index, found, canvas.fps)
-        shade = shades[index] if index < len(shades) and shot.segment.src == backdrop_of else ""
-        chain = _shot_chain(graph, longer, index, media, canvas, pictures, shade)
-        graph.add(chain + _fades(longer, canvas.fps) + accents.finish(index, found, canvas.fps) + ",setsar=1" + label)
-        labels.append(label)
-    labels = accents.join(graph, labels, shots, found, canvas)
+    graph.grade_target = median_look(shots, media)
+    joined = build_shots(graph, shots, range(len(shots)), media, canvas, backdrop_of=backdrop_of, shades=shades)
     out = graph.label("vcat")
-    lane = accents.lane_chain(shots, found, canvas)
-    graph.add(f"{''.join(labels)}concat=n={len(labels)}:v=1:a=0,settb=expr=1/{canvas.fps},setpts=N{lane}{out}")
+    graph.add(f"{joined}{lane_filters(shots, canvas)}{out}")
     clips = [(graph.clip_inputs[i], shot) for i, shot in enumerate(shots) if i in graph.clip_inputs]
     return out, [(i, shot) for i, shot in clips if media[str(shot.segment.src)][1].has_audio]
 
 
-def _median_look(shots: Sequence[Shot], media: MediaMap) -> tuple[float, float] | None:
+def build_shots(
+    graph: Graph,
+    shots: Sequence[Shot],
+    span: range,
+    media: MediaMap,
+    canvas: Canvas,
+    *,
+    backdrop_of: str | None = None,
+    shades: Sequence[str] = (),
+) -> str:
+    """Add the chains of the shots in ``span`` (their numbers in ``shots``, the whole lane) and their concatenation,
+    stamped by frame count from 0, before the filters of the whole lane (``lane_filters``); returns its label.
+    ``span`` must not begin inside a dissolve (``segments`` cuts the lane at hard cuts only)."""
+    part = shots[span.start : span.stop]
+    alone = len({s.segment.src for s in shots if _kind(s.segment, media) in (MediaKind.IMAGE, MediaKind.VIDEO)}) == 1
+    pictures = _picture_bases(graph, part, media, canvas, backdrop_of, alone)
+    found = accents.transitions(shots, canvas.fps)
+    labels = []
+    for index in span:
+        label = graph.label("s")
+        longer = accents.drawn(shots[index], index, found, canvas.fps)
+        shade = shades[index] if index < len(shades) and shots[index].segment.src == backdrop_of else ""
+        chain = _shot_chain(graph, longer, index, media, canvas, pictures, shade)
+        graph.add(chain + _fades(longer, canvas.fps) + accents.finish(index, found, canvas.fps) + ",setsar=1" + label)
+        labels.append(label)
+    local = {i - span.start: t for i, t in found.items() if i in span}
+    labels = accents.join(graph, labels, part, local, canvas)
+    out = graph.label("cat")
+    graph.add(f"{''.join(labels)}concat=n={len(labels)}:v=1:a=0,settb=expr=1/{canvas.fps},setpts=N{out}")
+    return out
+
+
+def piped_lane(graph: Graph, shots: Sequence[Shot], canvas: Canvas) -> str:
+    """The lane read from ``pipe:0`` (raw yuv420p frames that ``segments`` draws), through ``lane_filters``; its
+    label."""
+    size = f"{canvas.width}x{canvas.height}"
+    raw = ("-f", "rawvideo", "-pix_fmt", "yuv420p", "-video_size", size, "-framerate", str(canvas.fps))
+    index = graph.add_input(*raw, "-i", "pipe:0")
+    out = graph.label("vcat")
+    # raw frames carry no colour facts: those the shots' frames had (limited range, BT.709), or the overlays and the
+    # encoder's conversions read them otherwise (1-5 grey levels off a one-pass render)
+    tagged = f"settb=expr=1/{canvas.fps},setpts=N,setsar=1,setparams=range=tv:colorspace=bt709"
+    graph.add(f"[{index}:v]{tagged},{lane_filters(shots, canvas)}{out}")
+    return out
+
+
+def lane_filters(shots: Sequence[Shot], canvas: Canvas) -> str:
+    """The filters the whole concatenated lane goes through (``accents.lane_chain``), as a chain ("null": none)."""
+    return accents.lane_chain(shots, accents.transitions(shots, canvas.fps), canvas).lstrip(",") or "null"
+
+
+def median_look(shots: Sequence[Shot], media: MediaMap) -> tuple[float, float] | None:
     """The median brightness and saturation of the lane's pictures and clips (at their first shot's in-point)."""
     looks = []
     for src in dict.fromkeys(str(s.segment.src) for s in shots if _kind(s.segment, media) is not None):
@@ -120,16 +160,15 @@ def _kind(segment: Segment, media: MediaMap) -> MediaKind | None:
 
 
 def _picture_bases(
-    graph: Graph, shots: Sequence[Shot], media: MediaMap, canvas: Canvas, backdrop_of: str | None
+    graph: Graph, shots: Sequence[Shot], media: MediaMap, canvas: Canvas, backdrop_of: str | None, alone: bool
 ) -> dict[tuple[str, str], list[str]]:
     """One decoded, scaled picture per source and framing (``framing_key``), split into as many references as shots
-    show it."""
+    show it (``alone``: the whole lane shows one picture or clip)."""
     uses = Counter(
         (str(s.segment.src), framing_key(s.segment))
         for s in shots
         if _kind(s.segment, media) in (MediaKind.IMAGE, MediaKind.AUDIO)
     )
-    alone = len({s.segment.src for s in shots if _kind(s.segment, media) in (MediaKind.IMAGE, MediaKind.VIDEO)}) == 1
     bases: dict[tuple[str, str], list[str]] = {}
     for src in sorted({src for src, _ in uses}):
         counts = {key: n for (s, key), n in uses.items() if s == src}
@@ -150,7 +189,8 @@ def _picture_base(
     """The references to one picture for its shots, by framing (``counts``: how many shots show each)."""
     bw, bh = motion_box(canvas)
     path, info = media[src]
-    index = graph.add_input("-i", str(path))
+    # one frame to decode: a decoder thread per core would only hold memory (75 photos at 1080p: 2872 -> 2688 MB)
+    index = graph.add_input("-threads", "1", "-i", str(path))
     # a HEIC or AVIF still's frame lasts a whole second (its track's 1 fps): ``fps`` gives it one frame's length,
     # or the encoder's frame-rate conversion repeats it for a second and drops the shots that follow (only
     # there: an MP3's cover picture, which has no timing, gives ``fps`` no frame at all)
