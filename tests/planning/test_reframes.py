@@ -148,3 +148,12 @@ def test_a_spotify_canvas_cut_from_a_reframed_drop_keeps_its_long_shots_and_coun
     assert [sg.src for sg in canvas] == ["a", "b", "c"] and all(sg.duration_ms >= CANVAS_MIN_SHOT_MS for sg in canvas)
     assert canvas[-1].meta.get("framing") == "close"  # c's close view, kept after b's: a showing of its own
     assert times_shown(canvas) == {"a": 1, "b": 1, "c": 1}
+
+
+def test_the_last_shot_is_not_reframed_so_it_fades_out_whole() -> None:
+    from nemo_notebook.engine.planning.ending import ending_ms
+
+    lane = _lane(_draft(BIG))  # the drop runs to the end of the video
+    last = lane[-1]
+    assert last.duration_ms >= ending_ms(60_000), last  # was a 1 s part that faded out in under a second
+    assert last.meta["fade_out_ms"] == ending_ms(60_000)

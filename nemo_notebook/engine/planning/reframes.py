@@ -17,7 +17,7 @@ the segment before it, so the repetition ceiling, the reply's repeats and the re
 (``protocol.vocabulary.is_reframe``). A close view enlarges the picture's pixels at most ``CLOSE_UPSCALE`` times
 at 1080 lines (``most_zoom``); a picture neither large enough nor of another shape than the frame is not
 reframed; nor is the opening shot (held to a phrase on
-purpose), nor any shot of calm music (drive under ``character.CALM_BELOW``) or of the quieter sections, which keep
+purpose), nor the video's last seconds (its final shot fades out over ``ending.ending_ms``), nor any shot of calm music (drive under ``character.CALM_BELOW``) or of the quieter sections, which keep
 their long shots: the contrast is the point.
 """
 
@@ -33,6 +33,7 @@ from ..analysis.character import CALM_BELOW
 from ..analysis.types import AudioAnalysis
 from .accents import loud_test
 from .cutting import MIN_SHOT_MS, cut_points_ms, drive_of
+from .ending import ending_ms
 
 CLOSE_ZOOM = 1.5  # a close view this many times nearer than the wide one
 DETAIL_ZOOM = 1.9  # a detail nearer still, where the picture's resolution allows
@@ -74,11 +75,13 @@ def reframe_shots(
         return list(shots)
     pace = cut_points_ms(analysis, duration_ms, chorus_factor=chorus_factor)
     loud = loud_test(analysis, duration_ms)
+    held_from = duration_ms - ending_ms(duration_ms)  # the last shot fades out whole (a 1 s part faded in 0.9 s)
     out = [shots[0]]
     for shot in shots[1:]:
         info = visuals.get(shot.src or "")
         views = () if info is None else framings_of(info, aspect)
-        inner = [c for c in pace if shot.start_ms + MIN_SHOT_MS <= c <= shot.end_ms - MIN_SHOT_MS and loud(c)]
+        last = min(shot.end_ms - MIN_SHOT_MS, held_from)
+        inner = [c for c in pace if shot.start_ms + MIN_SHOT_MS <= c <= last and loud(c)]
         out.extend(_framings(shot, inner, views) if views and inner else [shot])
     return out
 
