@@ -171,14 +171,15 @@ def _tom_sound(hz: float, sample_rate: int, boom: bool) -> Signal:
 
 
 def _crash(sample_rate: int, boom: bool) -> Signal:
-    """A cymbal struck hard: a bright burst across 3-16 kHz that sounds over the snare's top for ~60 ms, then the
+    """A cymbal struck hard: a bright burst across 3-12 kHz that sounds over the snare's top for ~60 ms, then the
     wash. A video's strong cut lands on one: at a hat's level (gain 0.3, no burst) an upbeat score's crashes on
     held-out footage's strong cuts rang no brighter than its ordinary beats (1 of 4 audible); now 3 of 4 (the
     fourth has no crash: its cut could not be played on a beat)."""
     import numpy as np
 
     t = _t(2.5, sample_rate)
-    burst = _band(_noise(t.size, 12), 3000, 16000, sample_rate) * np.exp(-t / 0.06) * 1.4
+    attack = np.minimum(1.0, t / 0.004)  # struck, not clicked: a 4 ms rise keeps the peaks between samples down
+    burst = _band(_noise(t.size, 12), 3000, 12000, sample_rate) * attack * np.exp(-t / 0.06) * 1.4
     return _hat_sound(2.5, 0.8, 9, sample_rate, boom) * 0.9 + burst
 
 
