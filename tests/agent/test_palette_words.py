@@ -30,6 +30,12 @@ SONG = MediaInfo("song", "song.mp3", MediaKind.AUDIO, "mp3", 1000, duration_ms=6
         ("earthy tones for the backdrop", "earth"),
         ("sunset colors", "dusk"),
         ("背景用霓虹配色", "neon"),
+        ("make the background purple", "dusk"),
+        ("a red backdrop", "ember"),
+        ("make the visualizer blue", None),  # the visualizer's colour, not the backdrop's
+        ("make the title purple", None),
+        ("add red background music", None),  # music, not the backdrop
+        ("换成紫色背景音乐", None),
         ("make the colours warmer", None),  # a grade (``detect_look``), not a palette
         ("make the title red", None),
         ("add a neon sign as a title", None),  # no word for colours or the backdrop

@@ -33,7 +33,18 @@ _PALETTE_NAMES = (
     (r"\b(candy|pastel|pop)\b|糖果", "candy"),
     (r"\b(teal-and-copper|copper-and-teal|petrol)\b", "club"),
 )
-_ABOUT_COLOURS = r"\bcolou?rs?\b|\bpalettes?\b|\bscheme\b|\btones?\b|\bbackdrop\b|\bbackground\b|颜色|配色|色调|背景"
+# one colour named for the backdrop ("make the background purple"): the palette whose colours it leads
+_ONE_COLOUR = (
+    (r"\b(red|crimson|scarlet)\b|红", "ember"),
+    (r"\b(purple|violet|plum|mauve)\b|紫", "dusk"),
+    (r"\b(pink|magenta)\b|粉", "candy"),
+    (r"\b(blue|navy)\b|蓝", "royal"),
+    (r"\b(teal|turquoise|cyan|aqua)\b|青", "club"),
+    (r"\b(green|emerald)\b|绿", "earth"),
+)
+_BACKGROUND = r"\bbackground\b(?!\s+(music|track|score|song|tune|soundtrack|sound|noise|vocals?))|背景(?!音乐)"
+_ABOUT_BACKDROP = rf"\bbackdrop\b|{_BACKGROUND}|\bpalettes?\b|配色"
+_ABOUT_COLOURS = rf"\bcolou?rs?\b|\bpalettes?\b|\bscheme\b|\btones?\b|\bbackdrop\b|{_BACKGROUND}|颜色|配色|色调"
 WORDS = {
     "aurora": "the aurora design: ribbons of light drifting across a dark sky over a horizon the music draws",
     "pulse": "the pulse design: a tunnel of rings that the beat pushes forward in the loud sections, a ring of bars in it",
@@ -54,6 +65,10 @@ def detect_backdrop(clause: str, msg: Message) -> list[Parsed] | None:
             return [SetBackdrop(design=design)]
     if re.search(_ABOUT_COLOURS, clause):
         for pattern, palette in _PALETTE_NAMES:
+            if re.search(pattern, clause):
+                return [SetPalette(palette=palette)]
+    if re.search(_ABOUT_BACKDROP, clause):
+        for pattern, palette in _ONE_COLOUR:
             if re.search(pattern, clause):
                 return [SetPalette(palette=palette)]
     return None
