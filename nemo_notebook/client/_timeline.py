@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..protocol import Segment, Track, TrackType
+from ..protocol.vocabulary import is_reframe
 from ._models import State
 
 if TYPE_CHECKING:
@@ -12,9 +14,11 @@ if TYPE_CHECKING:
 
 COLUMNS = (
     "track", "track_type", "role", "track_name", "segment", "name", "start_s", "end_s", "duration_s",
-    "src", "media", "in_s", "volume", "text", "effect", "fade_in_s", "fade_out_s",
+    "src", "media", "in_s", "volume", "text", "effect", "framing", "fade_in_s", "fade_out_s",
 )  # fmt: skip
-"""``track`` and ``segment`` count from 1 (as the one-line summary does); times are seconds."""
+"""``track`` and ``segment`` count from 1 (as the one-line summary does); times are seconds; ``framing`` is how a
+picture shot frames its picture where it is not the whole: "close ×1.5", "detail ×1.9", or "wide" for a cut back to
+the whole picture within the same showing."""
 
 
 def timeline_frame(state: State) -> pandas.DataFrame:
@@ -51,6 +55,7 @@ def _row(index: int, track: Track, number: int, segment: Segment, names: dict[st
         "volume": meta.get("volume"),
         "text": segment.meta.get("text"),
         "effect": meta.get("effect"),
+        "framing": _framing(segment.meta),
         "fade_in_s": _seconds(meta.get("fade_in_ms")),
         "fade_out_s": _seconds(meta.get("fade_out_ms")),
     }
@@ -58,3 +63,11 @@ def _row(index: int, track: Track, number: int, segment: Segment, names: dict[st
 
 def _seconds(ms: Any) -> float | None:
     return ms / 1000 if isinstance(ms, (int, float)) and not isinstance(ms, bool) else None
+
+
+def _framing(meta: Mapping[str, Any]) -> str | None:
+    """``m.framing`` and ``m.zoom`` in words; "wide" for a reframe (``m.reframe``) that shows the whole picture."""
+    framing, zoom = meta.get("framing"), meta.get("zoom")
+    if isinstance(framing, str) and isinstance(zoom, (int, float)) and not isinstance(zoom, bool):
+        return f"{framing} ×{zoom:g}"
+    return "wide" if is_reframe(meta) else None

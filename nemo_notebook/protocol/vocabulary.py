@@ -13,7 +13,8 @@ Video tracks (``tt`` 0):
 
 - the **visuals** lane (track ``m.role`` = :attr:`Role.VISUALS`): segments back to back from 0 to ``d``. A segment
   with ``src`` shows a video (from ``in`` ms) or a picture (an audio file's cover picture, where ``src`` is audio with
-  one); a picture's ``m.motion`` is a :class:`Motion`. A segment without ``src`` and ``m.role`` =
+  one); a picture's ``m.motion`` is a :class:`Motion`, its ``m.framing`` (one of :data:`FRAMINGS`; none: the whole
+  picture) with ``m.zoom``, and ``m.reframe`` where it continues the showing of the segment before. A segment without ``src`` and ``m.role`` =
   :attr:`Role.BACKGROUND` is a generated background (``m.effect`` a :class:`Background`, ``m.colors`` a list of
   "#rrggbb"). A clip's own sound plays at ``m.volume`` (default 1.0, 0 mutes). ``m.fade_in_ms`` and
   ``m.fade_out_ms`` fade the picture from and to black.
@@ -36,6 +37,7 @@ The ``TypedDict`` records below give each level's keys with their types; every k
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from typing import TypedDict
 
 
@@ -153,6 +155,23 @@ PANS: tuple[str, ...] = tuple(m for m in PICTURE_MOTIONS if m.startswith("pan_")
 ZOOMS: frozenset[str] = frozenset({Motion.ZOOM_IN.value, Motion.ZOOM_OUT.value})
 MIN_ZOOM_SHOT_MS = 2000
 """A picture shot shorter than this only pans: a zoom that short moves too little to see."""
+FRAMINGS: tuple[str, ...] = ("close", "detail")
+"""A picture segment's ``m.framing`` other than the whole picture: "close" on its subject, or "detail" (its second
+subject, else nearer on the first), ``m.zoom`` times nearer than the wide view."""
+REFRAME_KEYS: tuple[str, ...] = ("framing", "zoom", "reframe")
+CLOSE_UPSCALE = 1.3
+"""A close framing enlarges the picture's own pixels at most this much (planning at 1080 lines, the renderer at the
+export's size): nearer, a photo's close view looks soft."""
+
+
+def is_reframe(meta: Mapping[str, object]) -> bool:
+    """Whether a visuals segment (its ``m``) is a reframe: a cut to another framing of the picture the segment
+    before it shows (``m.reframe``, its number in that showing from 1), part of that showing, not a showing of its
+    own (the repetition ceiling, the reply's repeats and the report card count it so)."""
+    n = meta.get("reframe")
+    return isinstance(n, int) and not isinstance(n, bool) and n > 0
+
+
 LOOKS: tuple[str, ...] = ("bw", "film", "vintage")
 """The named looks a draft's ``m.look`` may hold (black and white, a filmic grade with grain, a faded vintage)."""
 MAX_CONTRAST = 3

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from nemo_notebook.engine.analysis import analyze_video
@@ -70,3 +71,20 @@ def test_a_clip_of_three_scenes_gives_each_a_shot_before_any_comes_back(folder: 
     assert sorted(looks) == [0, 1, 2], (takes, looks)
     assert takes == sorted(takes)  # in story order
     # by length alone, the long first scene would take two of the three shots
+
+
+def test_a_slow_pan_is_few_looks_and_a_new_scene_is_a_new_one() -> None:
+    """Thumbnails of a smooth texture panned one pixel of 32 every 200 ms (a camera sweeping a hillside): moments
+    within an eighth of the width of each other are one look (15 looks in 8 s unshifted, 6 with the shift); the
+    negative of the texture, a new scene, is a look of its own."""
+    from scipy.ndimage import gaussian_filter
+
+    from nemo_notebook.engine.analysis.looks import look_labels
+
+    texture = gaussian_filter(np.random.default_rng(3).random((18, 200)), (2, 3))
+    texture = (texture - texture.min()) / (texture.max() - texture.min())
+    frames = [texture[:, k : k + 32] for k in range(40)] + [1 - texture[:, :32]] * 5
+    times_ms = np.arange(len(frames), dtype=np.float32) * 200
+    labels = look_labels(times_ms, np.stack(frames).astype(np.float16), len(frames) * 200, 200)
+    assert len(set(labels[:40])) <= 7, labels
+    assert labels[40] not in labels[:40] and len(set(labels[40:])) == 1

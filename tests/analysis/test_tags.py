@@ -18,7 +18,7 @@ def test_ogg_stream_tags_give_title_and_artist() -> None:
     if not ogg.exists():
         pytest.skip("../shared/media/vibe-ace.ogg is not here")
     tags = read_track_tags(ogg)
-    assert tags == TrackTags(title="Vibe Ace", artist="Kevin MacLeod", album="Jazz Sampler")
+    assert tags == TrackTags(title="Vibe Ace", artist="Kevin MacLeod", album="Jazz Sampler", genre="Jazz")
     assert tags.line == "Vibe Ace — Kevin MacLeod"
 
 

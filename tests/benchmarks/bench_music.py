@@ -211,11 +211,18 @@ def _video_cases() -> list[tuple[str, VideoAnalysis, str]]:
         ("four cuts", FOUR_CUTS, "generate a background music track that matches the mood and pace of my video"),
         ("twelve irregular cuts", TWELVE_IRREGULAR, "add background music and sync it to the cuts"),
     ]
+    from nemo_notebook.engine.analysis.video import analyze_video
+
     clip = MEDIA / "big-buck-bunny-30s.mp4"
     if clip.is_file():
-        from nemo_notebook.engine.analysis.video import analyze_video
-
         cases.append(("big-buck-bunny", analyze_video(clip), "background music that matches the mood and pace"))
+    held_out = EVALSET.parent / "video" / "twelve-cuts.mp4"  # real footage, cut at 12 irregular times (fetch.sh)
+    if held_out.is_file():
+        footage = analyze_video(held_out)
+        for words in ("add background music to this travel video and sync it to the cuts",
+                      "create an upbeat background track for my travel video",
+                      "generate a background music track that matches the mood and pace of my video"):  # fmt: skip
+            cases.append((f"held-out twelve cuts: {words!r}", footage, words))
     return cases
 
 

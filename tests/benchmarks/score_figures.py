@@ -15,6 +15,7 @@ the planned beats; audible when it tops 85 % of the beats or rings at least 1.5 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,7 +68,8 @@ def track_options(fit: ScoreFit) -> dict[str, Any]:
     """The arguments of ``generate_track`` that put a score on ``fit``'s grid."""
     change = (fit.change_ms, fit.later_tempo_bpm) if fit.later_tempo_bpm else None
     return {"duration_ms": fit.duration_ms, "tempo_bpm": fit.grid.tempo_bpm, "phase_ms": fit.grid.phase_ms,
-            "accents_ms": fit.accents_ms, "tempo_change": change, "section_starts_ms": fit.section_starts_ms}  # fmt: skip
+            "accents_ms": fit.accents_ms, "tempo_change": change, "section_starts_ms": fit.section_starts_ms,
+            "cuts_ms": fit.cuts_ms}  # fmt: skip
 
 
 def share_near(beats_ms: np.ndarray, cuts: tuple[int, ...]) -> float:
@@ -128,7 +130,7 @@ def accents(fit: ScoreFit, composition: Composition, mono: np.ndarray, rate: int
         after = high[(high_ms >= t) & (high_ms <= t + 300)]
         return float(after.mean()) if after.size else 0.0
 
-    beats = [b for b in fit.beats_ms() if 300 < b < fit.duration_ms - 300]
+    beats = [b for b in composition.beats_ms if 300 < b < fit.duration_ms - 300]  # as written (onto the cuts)
     onsets = np.array([onset_at(b) for b in beats])
     onset_median = float(np.median(onsets)) or 1e-12
     high_median = float(np.median([high_after(b) for b in beats])) or 1e-12
@@ -170,11 +172,13 @@ def report(folder: Path, cases: list[tuple[str, VideoAnalysis, str]]) -> list[st
 
     lines = []
     for name, clip, words in cases:
-        fit, composition, path = compose_score(clip, words, folder / f"fit-{name.replace(' ', '-')}.wav")
+        fit, composition, path = compose_score(
+            clip, words, folder / f"fit-{re.sub(r'[^a-z0-9]+', '-', name.lower())[:60]}.wav"
+        )
         stereo, rate = sf.read(str(path), dtype="float32", always_2d=True)
         mono = stereo.mean(axis=1)
         heard = librosa_beats(mono, rate)
-        planned = np.asarray(fit.beats_ms(), dtype=np.float64)
+        planned = np.asarray(composition.beats_ms, dtype=np.float64)  # the fitted grid bent onto the cuts
         lag = float(np.median([heard[np.argmin(np.abs(heard - p))] - p for p in planned])) if heard.size else 0.0
         reference = essentia_beats(path)
         essentia = "n/a" if reference is None else f"{100 * share_near(reference, fit.cuts_ms):.0f}%"
@@ -182,7 +186,7 @@ def report(folder: Path, cases: list[tuple[str, VideoAnalysis, str]]) -> list[st
             f"→{fit.later_tempo_bpm:.1f} at {fit.change_ms} ms" if fit.later_tempo_bpm else ""
         )
         lines.append(f"  score fit: {name} ({fit.style}, {tempo}, {len(fit.cuts_ms)} cuts): within 70 ms planned "
-                     f"{100 * fit.share_on_beat:.0f}%, heard librosa {100 * share_near(heard, fit.cuts_ms):.0f}% "
+                     f"{100 * fit.share_on_beat:.0f}% (as written {100 * share_near(planned, fit.cuts_ms):.0f}%), heard librosa {100 * share_near(heard, fit.cuts_ms):.0f}% "
                      f"(its beats {lag:+.0f} ms from the planned), essentia {essentia}; strongest third on a planned "
                      f"downbeat {100 * strong_on_downbeats(fit):.0f}%; sections at {list(fit.section_starts_ms)}")  # fmt: skip
         lines.append("    " + scene_sections(fit, composition))

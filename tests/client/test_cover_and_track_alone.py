@@ -112,6 +112,8 @@ def test_an_untagged_cover_video_takes_the_title_from_the_name_unless_the_user_n
         session.upload([untagged, cover])
         session.send("create a video from this music with visualizer, 12 seconds long, with the title 'Night Drive'")
         assert _lanes(session.state().draft)[2] == ["Night Drive"]  # the user's words win over the file's name
+        (named,) = [sg for t in session.state().draft.tracks if t.type == TrackType.TEXT for sg in t.segments]
+        assert named.meta.get("layout") == "cover" and named.duration_ms > 11_000  # in the layout, not a 3 s title
         reply = session.send("add an end card saying 'Out now everywhere'")
         assert session.state().draft.meta.get("end_card") == {"title": "Night Drive", "line": "Out now everywhere"}
         assert "end card over the last 3 s" in reply.text, reply.text

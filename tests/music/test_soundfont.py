@@ -18,7 +18,7 @@ from nemo_notebook.engine.music.brief import brief_from_words
 from nemo_notebook.engine.music.compose import compose
 from nemo_notebook.engine.music.notes import Note, Part
 from nemo_notebook.engine.music.produce import soundfont_presets
-from nemo_notebook.engine.music.soundfont import licence_path, samples_path, soundfont_bytes, soundfont_path
+from nemo_notebook.engine.music.soundfont import font_for, licence_path, samples_path, soundfont_bytes, soundfont_path
 
 PACKAGE = Path(nemo_notebook.__file__).parent
 REPO = PACKAGE.parent
@@ -35,7 +35,7 @@ def _presets(font: bytes) -> set[tuple[int, int]]:
 def test_the_synthesizer_reads_the_soundfont_shipped_in_the_package_with_its_mit_licence_beside_it() -> None:
     assets = PACKAGE / "assets" / "soundfont"
     assert soundfont_path().parent == assets and samples_path().parent == assets and licence_path().parent == assets
-    assert synth.soundfont_bytes is soundfont_bytes  # the one render_parts hands to midirenderer
+    assert synth.font_for is font_for  # render_parts hands midirenderer the shipped font cut to the parts' presets
     font = soundfont_bytes()
     assert font[:4] == b"RIFF" and font[8:12] == b"sfbk" and struct.unpack_from("<I", font, 4)[0] == len(font) - 8
     assert b"Frank Wen" in font and b"MIT" in font  # its INFO names the author and the licence

@@ -1,36 +1,88 @@
-"""The track alone: one palette family a video, chosen by the music (neon only for driving music)."""
+"""The track alone: one designed palette a video, chosen by the genre tag or the music, never muddy."""
 
 from __future__ import annotations
 
 import dataclasses
-import random
 
+import pytest
+
+from nemo_notebook.engine.analysis.types import AudioAnalysis
 from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
-from nemo_notebook.engine.planning.backgrounds import FAMILIES, family_for
+from nemo_notebook.engine.planning.backgrounds import HUE_STEPS, clear_of_mud
+from nemo_notebook.engine.planning.palettes import PALETTES, muddy, palette_for, scene_colors, turned
 from tests.render.synth import click_analysis
 
 from .test_music_video import SONG
 
 
-def test_a_folk_song_without_a_kick_gets_no_neon_and_a_driving_one_does() -> None:
-    folk = click_analysis(154, 60_000, kicks_ms=tuple(range(0, 60_000, 6000)))  # a kick now and then
-    driving = click_analysis(128, 60_000)
-    driving = dataclasses.replace(driving, kicks_ms=driving.beats_ms)
-    assert all(family_for(folk, random.Random(seed)) != "neon" for seed in range(20))  # was neon pink and cyan
-    assert family_for(driving, random.Random(1)) == "neon"
-    assert family_for(click_analysis(70, 60_000), random.Random(1)) in ("ocean", "forest")
+def _music(kind: str) -> AudioAnalysis:
+    """Analyses of music of a known character: its drive, tone (flatness) and mode as ``analysis`` measures them."""
+    tempo, drive, flatness, mode, onset_ms = {
+        "metal": (170, 0.83, 0.20, -0.02, 120),
+        "electronic": (128, 0.9, 0.03, -0.1, 250),
+        "pop": (120, 1.0, 0.003, 0.22, 250),
+        "orchestra": (97, 0.01, 0.002, -0.2, 90),
+        "folk": (150, 0.07, 0.003, 0.2, 95),
+        "ballad": (72, 0.2, 0.003, 0.15, 400),
+        "jazz": (130, 0.5, 0.0005, 0.0, 250),
+    }[kind]
+    onsets = tuple(range(0, 60_000, onset_ms))
+    return click_analysis(tempo, 60_000, drive=drive, flatness=flatness, mode=mode, onsets_ms=onsets)
 
 
-def test_every_scene_of_a_video_comes_from_one_family() -> None:
+def test_music_of_each_character_gets_its_own_designed_palette() -> None:
+    found = {kind: palette_for(_music(kind)) for kind in ("metal", "electronic", "pop", "orchestra", "folk")}
+    assert found == {"metal": "ember", "electronic": "neon", "pop": "candy", "orchestra": "royal", "folk": "earth"}
+    assert palette_for(_music("ballad")) == "dusk" and palette_for(_music("jazz")) == "club"
+
+
+def test_a_genre_tag_chooses_the_palette_and_a_palette_the_user_named_wins() -> None:
+    ballad = _music("ballad")
+    assert palette_for(ballad, "Heavy Metal") == "ember" and palette_for(ballad, "Romantic Classical") == "royal"
+    assert palette_for(ballad, "Electronic") == "neon" and palette_for(ballad, "Spoken word") == "dusk"
+    song = dataclasses.replace(SONG, duration_ms=60_000)
+    tagged = plan_music_video(song, ballad, [], MusicVideoOptions(genre="Techno"))
+    named = plan_music_video(song, ballad, [], MusicVideoOptions(genre="Techno", palette="earth"))
+    assert (tagged.meta["palette"], named.meta["palette"]) == ("neon", "earth")
+    with pytest.raises(ValueError, match="palette 'beige' is unknown"):
+        MusicVideoOptions(palette="beige").check()
+
+
+def test_every_designed_palette_is_clear_of_mud_and_has_light_in_every_variant() -> None:
+    """A blind reviewer called olive, khaki and mustard sections "muddy" and "sickly": no palette, tuned to any music
+    and turned as the sections turn it, has such a colour; each variant has a light colour and a mid-tone."""
+    for name, palette in PALETTES.items():
+        for variant in ("quiet", "loud", "drop"):
+            designed = getattr(palette, variant)
+            assert not any(muddy(c) for c in designed), (name, variant)
+            assert _luma(designed[-1]) > 0.6 or _luma(designed[-2]) > 0.6, (name, variant)
+            assert _luma(designed[1]) >= 0.2, (name, variant, designed[1])  # a quiet scene is not near black
+            for kind in ("metal", "ballad", "pop", "orchestra"):
+                colors = scene_colors(name, variant, _music(kind))
+                for turn in HUE_STEPS:
+                    kept = clear_of_mud(colors, turn)
+                    assert not any(muddy(turned(c, kept)) for c in colors), (name, variant, kind, turn)
+    assert muddy("#8a7a2a") and muddy("#6b6b2e") and not muddy("#f2c46a") and not muddy("#c0161f")
+
+
+def test_every_scene_of_a_video_comes_from_one_palette_and_the_drop_changes_it() -> None:
     energy = tuple([0.2] * 150 + [0.9] * 150 + [0.3] * 150 + [0.95] * 151)
     analysis = click_analysis(100, 60_000, energy=energy, sections_ms=(0, 15_000, 30_000, 45_000))
     song = dataclasses.replace(SONG, duration_ms=60_000)
     draft = plan_music_video(song, analysis, [], MusicVideoOptions())
     lane = next(t for t in draft.tracks if t.meta.get("role") == "visuals").segments
-    colours = [tuple(sg.meta["colors"]) for sg in lane]
-    assert len(lane) >= 4 and len(set(colours)) >= 2  # a new scene at a section change
-    family = next(name for name, (calm, loud) in FAMILIES.items() if colours[0] in (*calm, *loud))
-    assert all(c in (*FAMILIES[family][0], *FAMILIES[family][1]) for c in colours)
+    names = {sg.meta["palette"] for sg in lane}
+    assert len(lane) >= 4 and names == {draft.meta["palette"]}
+    palette = PALETTES[draft.meta["palette"]]
+    firsts = [sg.meta["colors"][0] for sg in lane]
+    assert firsts[0] != firsts[1] and firsts[-1] != firsts[1]  # quiet, loud, quiet, the drop: a new scene each
+    assert lane[-1].meta["colors"] == scene_colors(draft.meta["palette"], "drop", analysis)
+    assert len({c[0] for c in (palette.quiet, palette.loud, palette.drop)}) == 3
+
+
+def _luma(color: str) -> float:
+    r, g, b = (int(color[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
 def test_the_music_chooses_the_design_calm_ribbons_a_driving_tunnel_and_lights_between() -> None:
@@ -57,36 +109,7 @@ def test_a_named_design_fills_every_scene_with_its_own_visualizer_unless_the_use
     assert draft.meta["backdrop"] == "bokeh" and {sg.meta["design"] for sg in scenes} == {"bokeh"}
     bars = lanes["visualizer"].segments[0].meta  # the bokeh's own: bars rising from the bottom
     assert (bars["effect"], bars["position"], bars["color"]) == ("spectrum", "bottom", DESIGN_LIGHT)
-    turns = [sg.meta.get("hue_deg", 0) for sg in scenes]
-    assert turns.index(max(turns, key=abs)) == 3 and len(set(turns)) == len(turns)  # the loudest turns furthest
+    assert scenes[3].meta["colors"] == scene_colors(draft.meta["palette"], "drop", analysis)  # the loudest
     placed = plan_music_video(song, analysis, [], MusicVideoOptions(backdrop="bokeh", visualizer_position="top"))
     bars = next(t for t in placed.tracks if t.meta.get("role") == "visualizer").segments[0].meta
     assert (bars["effect"], bars["position"]) == ("spectrum", "top")
-
-
-def test_no_section_turns_a_palette_into_olive_or_mustard() -> None:
-    """A blind reviewer called the track-alone videos' olive, khaki and lime sections "muddy" and "sickly": the warm
-    browns turned +30 or +45 degrees. Every family's palettes, turned as sections turn them, keep their colours out
-    of that band (those already in it, the forest's greens, stay as they are)."""
-    from nemo_notebook.engine.planning.backgrounds import (
-        DROP_HUE_DEG,
-        FAMILIES,
-        HUE_STEPS,
-        MUDDY_HUES_DEG,
-        _clear_of_mud,
-        palette_hues_deg,
-    )
-    from nemo_notebook.protocol import Segment
-
-    low, high = MUDDY_HUES_DEG
-    flipped = 0
-    for calm, loud in FAMILIES.values():
-        for colors in (*calm, *loud):
-            scene = Segment(0, 1000, meta={"colors": list(colors)})
-            for turn in (*HUE_STEPS, DROP_HUE_DEG):
-                kept = _clear_of_mud(scene, turn)
-                flipped += kept != turn
-                for hue in palette_hues_deg(scene):
-                    if not low <= hue <= high:
-                        assert not low <= (hue + kept) % 360 <= high, (colors, turn, hue)
-    assert flipped > 0, "some turn must have been flipped: the embers' browns turned +30 are mustard"

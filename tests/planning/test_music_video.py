@@ -337,10 +337,11 @@ def test_low_resolution_sources_are_named_for_the_reply() -> None:
 
     small = MediaInfo("s", "tiny.jpg", MediaKind.IMAGE, "jpg", 10, width=480, height=270)
     clip = MediaInfo("c", "clip.mp4", MediaKind.VIDEO, "mp4", 10, 10_000, 1280, 720, 24.0, True)
+    wide = MediaInfo("w", "wide.mp4", MediaKind.VIDEO, "mp4", 10, 10_000, 640, 272, 24.0, True)
     big = MediaInfo("b", "big.jpg", MediaKind.IMAGE, "jpg", 10, width=1920, height=1080)
-    visuals = [(small, None), (clip, None), (big, None)]
-    assert low_resolution_sources(visuals, "16:9") == ["tiny.jpg"]
-    assert low_resolution_sources(visuals, "9:16") == ["tiny.jpg", "clip.mp4"]
+    visuals = [(small, None), (clip, None), (wide, None), (big, None)]
+    assert low_resolution_sources(visuals, "16:9") == ["tiny.jpg", "wide.mp4"]  # a clip: over three times
+    assert low_resolution_sources(visuals, "9:16") == ["tiny.jpg", "wide.mp4"]
 
 
 def test_the_draft_lists_each_section_and_how_loud_it_is() -> None:

@@ -123,3 +123,12 @@ def cut_frames(frames: Any, threshold: float = 25.0) -> list[int]:
 
     diffs = np.abs(np.diff(frames, axis=0)).mean(axis=(1, 2))
     return [int(i) + 1 for i in np.nonzero(diffs > threshold)[0]]
+
+
+def thumping_song(folder: Path, amplitude: float, duration_s: float = 3.0) -> Path:
+    """A stereo WAV of a 55 Hz bass note thumping on every beat at 120 BPM, at ``amplitude`` (0.8: as loud as a
+    mastered rock song on its downbeats, about -6 dB; 0.05: a quiet one)."""
+    path = folder / f"thump-{amplitude}.wav"
+    note = f"{amplitude}*sin(2*PI*55*t)*(0.6+0.4*exp(-8*mod(t,0.5)))"
+    ffmpeg("-f", "lavfi", "-i", f"aevalsrc='{note}':s=44100:d={duration_s}", "-ac", "2", str(path))
+    return path

@@ -106,3 +106,39 @@ def test_every_design_fills_a_wide_a_tall_and_a_square_frame(tmp_path: Path, siz
         assert 8 < luma.mean() < 160 and luma.std() > 8, (design, size, luma.mean(), luma.std())
         halves = (luma[:, :, : size[0] // 2].mean(), luma[:, :, size[0] // 2 :].mean())
         assert min(halves) > 0.3 * max(halves), (design, size, halves)  # light on both sides, not a corner
+
+
+def test_a_quiet_intro_in_any_palette_is_never_a_near_empty_frame(tmp_path: Path) -> None:
+    """A sparse intro drew the bokeh's dim lights on a near-black sky (the brightest 5 % of the frame at 0.19 of
+    white, its mean 0.11), which a blind reviewer took for a broken video. Every palette's quiet variant, in the
+    dimmest design, keeps the brightest 5 % of every frame above 0.21 of white."""
+    from nemo_notebook.engine.planning.palettes import PALETTES
+
+    for name, palette in PALETTES.items():
+        scene = [shot(None, 0, 1000, design="bokeh", effect="gradient", colors=list(palette.quiet))]
+        frames = _render(tmp_path, f"bokeh-{name}", scene, 1000, (160, 90)) / 255
+        luma = frames @ np.array([0.2126, 0.7152, 0.0722], np.float32)
+        brightest = min(float(np.percentile(f, 95)) for f in luma)
+        assert brightest > 0.21, (name, brightest)
+
+
+def test_the_ramp_between_far_apart_colours_passes_through_a_glow_not_khaki() -> None:
+    """Straight through RGB, navy to gold and teal to copper passed through grey-khaki (#8a8580): on the rendered
+    frames the royal palette's gold ribbons had tan edges. Halfway is now a pale glow, or a hue round the wheel that
+    keeps off mustard, olive and lime."""
+    import colorsys
+
+    from nemo_notebook.engine.planning.palettes import muddy
+    from nemo_notebook.engine.render.backdrops import halfway
+    from nemo_notebook.engine.render.graph import rgb
+
+    for a, b in (("#22439a", "#f0bf5f"), ("#157080", "#e38a55"), ("#2a7a60", "#d9774a"), ("#1f3c86", "#e3ae55")):
+        mid = halfway(rgb(a), rgb(b))
+        mid_hex = "#" + "".join(f"{round(c * 255):02x}" for c in mid)
+        light = colorsys.rgb_to_hls(*mid)[1]
+        assert not muddy(mid_hex), (a, b, mid_hex)
+        straight = [(x + y) / 2 for x, y in zip(rgb(a), rgb(b), strict=True)]
+        assert light >= colorsys.rgb_to_hls(*straight)[1], (a, b, mid_hex)  # never the darker grey of the mean
+    blue_to_violet = halfway(rgb("#3636e0"), rgb("#ff5ce1"))
+    assert 250 <= colorsys.rgb_to_hls(*blue_to_violet)[0] * 360 <= 300  # near hues: halfway round the wheel
+    assert not muddy("#" + "".join(f"{round(c * 255):02x}" for c in halfway(rgb("#e3ae55"), rgb("#2a7a60"))))

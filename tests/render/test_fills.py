@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from nemo_notebook.engine.render import render_draft
-from nemo_notebook.engine.render.fills import crop_keeps, shows_whole
+from nemo_notebook.engine.render.fills import MAX_CLIP_UPSCALE, MIN_CLIP_BAND, clip_scale, crop_keeps, shows_whole
 from nemo_notebook.protocol import MediaInfo, MediaKind
 
 from .drafts import draft, shot
@@ -88,3 +89,30 @@ def test_landscape_photos_among_others_are_reframed_to_fill_a_vertical_frame(tmp
     first = _rgb_frames(made.path)[3].mean(axis=2)
     detail = [float(np.abs(np.diff(first[rows], axis=1)).mean()) for rows in (slice(0, 60), slice(130, 190))]
     assert detail[0] > 0.5 * detail[1], detail  # the top is picture, as sharp as the middle: no blurred band
+
+
+def test_the_clip_rule() -> None:
+    """A clip fills the frame at up to three times its size; one far wider than the frame is cropped to a band half
+    the frame's height, within the same enlargement; one far taller sits whole."""
+    assert clip_scale(854, 480, 1920, 1080) == pytest.approx(2.25)  # fills 1080p (it sat on a fill at 2.0)
+    assert clip_scale(640, 272, 1920, 1080) == MAX_CLIP_UPSCALE  # full width, 816 of 1080 rows
+    assert clip_scale(640, 272, 1080, 1920) == MAX_CLIP_UPSCALE  # 816 of 1920 rows (was 459), 56 % of its width
+    assert clip_scale(1920, 1080, 1080, 1920) * 1080 == pytest.approx(MIN_CLIP_BAND * 1920)  # 63 % of its width
+    assert clip_scale(1080, 1920, 1920, 1080) == pytest.approx(1080 / 1920)  # a phone clip in 16:9: whole
+
+
+def test_a_wide_low_resolution_clip_in_9_16_is_cropped_to_its_subject_as_far_as_it_bears(tmp_path: Path) -> None:
+    """A 160×68 (2.35:1) green clip with a red subject near its right edge, in a 360×640 frame: three times its
+    size (a band of 204 rows, not the 136 of twice its size), cropped at the sides around the subject."""
+    clip = tmp_path / "wide.mp4"
+    source = "color=c=0x00ff00:s=160x68:r=30:d=1,drawbox=x=138:y=24:w=16:h=20:color=red:t=fill"
+    ffmpeg("-f", "lavfi", "-i", source, "-c:v", "libx264", "-pix_fmt", "yuv420p", str(clip))
+    info = MediaInfo("w", clip.name, MediaKind.VIDEO, "mp4", 1, duration_ms=1000, width=160, height=68, fps=30.0)
+    d = draft([shot("w", 0, 900, motion="none")], 900, music=None, aspect="9:16")
+    frame = _rgb_frames(render_draft(d, {"w": (clip, info)}, tmp_path / "tall.mp4", size=(360, 640)).path)[10]
+    green = (frame[..., 1] > 235) & (frame[..., 0] < 70) & (frame[..., 2] < 70)  # the fill is darker: 213
+    red = (frame[..., 0] > 180) & (frame[..., 1] < 80) & (frame[..., 2] < 80)
+    band = np.flatnonzero((green | red).mean(axis=1) > 0.9)  # the sharp clip across the width (edges blend)
+    span = int(band.max() - band.min()) + 1  # rows where the subject's edges blend into green fall short of 0.9
+    assert abs(span - 3 * 68) <= 6 and len(band) >= 0.9 * span, (span, len(band))
+    assert red[band].sum() > 0.5 * (16 * 3) * (20 * 3)  # the subject is in the crop, not cut off at the edge

@@ -106,12 +106,6 @@ def test_the_card_is_kept_until_the_file_changes(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "r.mp4"]  # nothing beside the video
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 29, open: the per-source shot order puts two shots of the big-buck-bunny clip back to back at"
-    " contiguous in-points (5000-6874 ms, then 6917 ms), a planned cut no viewer sees; the card finds 6 of 7 and says"
-    " so. Merging such shots changed cuts outside the chorus when the chorus was recut; left for the next stop",
-)
 def test_a_music_video_of_a_real_song_has_the_cuts_it_planned(tmp_path: Path) -> None:
     """A 15-second music video of the shared song, its poster and clip, planned as the engine plans it and rendered at
     480p: the cuts found in its frames are the plan's, each within one frame, and on the song's beats."""

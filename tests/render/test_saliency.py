@@ -216,3 +216,38 @@ def _report() -> None:
 
 if __name__ == "__main__":
     _report()
+
+
+def _fallen_leaves(path: Path, width: int = 1536, height: int = 960) -> None:
+    """A photo with a shallow depth of field, as FallenLeaf.jpg: a red leaf blurred behind, upper left, and a sharp
+    orange leaf with dark veins right of centre, on blurred brown ground."""
+    import av
+
+    rng = np.random.default_rng(7)
+    ground = gaussian_filter(rng.random((height, width)), 40)
+    ground = (ground - ground.min()) / (ground.max() - ground.min())
+    image = np.stack([0.45 + 0.25 * ground, 0.35 + 0.2 * ground, 0.15 + 0.1 * ground], axis=2)
+    ys, xs = np.mgrid[0:height, 0:width]
+    red = ((xs - 0.3 * width) / (0.1 * width)) ** 2 + ((ys - 0.3 * height) / (0.12 * height)) ** 2 < 1
+    blurred = gaussian_filter(red.astype(float), 25)[..., None]
+    image = image * (1 - blurred) + np.array([0.85, 0.1, 0.08]) * blurred
+    leaf = ((xs - 0.68 * width) / (0.13 * width)) ** 2 + ((ys - 0.58 * height) / (0.2 * height)) ** 2 < 1
+    veins = (np.sin(xs / 5.0) * np.sin(ys / 7.0) > 0.3) | (np.abs(xs - 0.68 * width) < 3)
+    image = np.where(leaf[..., None], np.where(veins[..., None], [0.45, 0.22, 0.05], [0.8, 0.45, 0.15]), image)
+    frame = av.VideoFrame.from_ndarray((np.clip(image, 0, 1) * 255).astype(np.uint8), format="rgb24")
+    with av.open(str(path), "w") as container:
+        stream = container.add_stream("png")
+        stream.width, stream.height, stream.pix_fmt = width, height, "rgb24"
+        for packet in [*stream.encode(frame), *stream.encode()]:
+            container.mux(packet)
+
+
+def test_in_a_shallow_photo_the_sharp_leaf_is_the_subject_not_the_blurred_red_one(tmp_path: Path) -> None:
+    """The blurred red leaf's colour stands out most; the 9:16 crop went there. What is in focus is the subject
+    (``framing.fine_detail``, measured four times larger than the thumbnail, where the blur shows)."""
+    from nemo_notebook.engine.render.framing import focus
+
+    path = tmp_path / "leaves.png"
+    _fallen_leaves(path)
+    x, y = focus(path)
+    assert 0.55 < x < 0.8 and 0.35 < y < 0.8, (x, y)  # the sharp leaf spans 0.55-0.81 x 0.38-0.78; the red 0.2-0.4

@@ -1,4 +1,5 @@
-"""The track alone's designed backdrop by name: "use the aurora design", "more particles", "the tunnel".
+"""The track alone's designed backdrop by name: "use the aurora design", "more particles", "the tunnel"; and its
+palette by name: "a neon palette", "red-and-black colours", "make the background blue and gold".
 
 The design lives on the draft (``m.backdrop``) and on each generated scene of the visuals lane (``m.design``), so a
 re-plan keeps it (``making.plan_options``). A visualizer the design chose (its kind, in the middle, in the design's
@@ -13,7 +14,7 @@ from ...protocol import Draft, Segment
 from ...protocol.vocabulary import BACKDROPS, DESIGN_LIGHT, DESIGN_VISUALIZERS, Role
 from .errors import EditError
 from .message import Message
-from .operations import Parsed, SetBackdrop
+from .operations import Parsed, SetBackdrop, SetPalette
 from .tracks import indices, replace_track, visuals_index
 
 _NAMES = (
@@ -21,6 +22,18 @@ _NAMES = (
     (r"\btunnel\b|\bpuls(e|ing) (design|backdrop|background|look|style|scene)s?\b|\bthe pulse\b|隧道|脉冲", "pulse"),
     (r"\bbokeh\b|\bparticles?\b|(floating|drifting) lights\b|光斑|粒子", "bokeh"),
 )
+# a palette's name or its colours (``planning.palettes``), heard only beside a word for colours or the backdrop
+_PALETTE_NAMES = (
+    (r"\bneon\b|\bcyan-and-magenta\b|\bmagenta-and-cyan\b|霓虹", "neon"),
+    (r"\bred-and-black\b|\bblack-and-red\b|红黑", "ember"),
+    (r"\b(blue|navy)-and-gold\b|\bgold-and-(blue|navy)\b|\broyal\b|蓝金", "royal"),
+    (r"\bearth(y| tones?)\b|\bterracotta\b|大地色", "earth"),
+    (r"\b(dusk|sunset)\b|黄昏|日落", "dusk"),
+    (r"\b(icy|ice|glacier|cool blues?)\b|冰蓝", "glacier"),
+    (r"\b(candy|pastel|pop)\b|糖果", "candy"),
+    (r"\b(teal-and-copper|copper-and-teal|petrol)\b", "club"),
+)
+_ABOUT_COLOURS = r"\bcolou?rs?\b|\bpalettes?\b|\bscheme\b|\btones?\b|\bbackdrop\b|\bbackground\b|颜色|配色|色调|背景"
 WORDS = {
     "aurora": "the aurora design: ribbons of light drifting across a dark sky over a horizon the music draws",
     "pulse": "the pulse design: a tunnel of rings that the beat pushes forward in the loud sections, a ring of bars in it",
@@ -39,6 +52,10 @@ def detect_backdrop(clause: str, msg: Message) -> list[Parsed] | None:
     for pattern, design in _NAMES:
         if re.search(pattern, clause):
             return [SetBackdrop(design=design)]
+    if re.search(_ABOUT_COLOURS, clause):
+        for pattern, palette in _PALETTE_NAMES:
+            if re.search(pattern, clause):
+                return [SetPalette(palette=palette)]
     return None
 
 
@@ -61,6 +78,48 @@ def set_backdrop(draft: Draft, edit: SetBackdrop) -> Draft:
     return _visualizer_of(new, old if isinstance(old, str) else "", edit.design)
 
 
+def set_palette(draft: Draft, edit: SetPalette) -> Draft:
+    """Every generated scene of the visuals lane in ``edit.palette``'s colours, each in its own variant (quiet, loud,
+    the drop) and its turn kept clear of mud; the draft remembers that the user named it (a re-plan keeps it)."""
+    from ..planning.backgrounds import clear_of_mud
+    from ..planning.palettes import PALETTES
+
+    if edit.palette not in PALETTES:
+        raise EditError(f"I know the palettes {', '.join(PALETTES)}, not {edit.palette!r}")
+    v = visuals_index(draft)
+    lane = draft.tracks[v].segments if v is not None else ()
+    if v is None or not any(_generated(sg) for sg in lane):
+        raise EditError("the video shows your pictures and clips: a palette is for a track alone's backdrop")
+    if draft.meta.get("palette") == edit.palette and draft.meta.get("palette_named"):
+        raise EditError(f"the video already has the {edit.palette} palette")
+    scenes = []
+    for sg in lane:
+        if _generated(sg):
+            variant = str(sg.meta.get("variant") or ("loud" if sg.meta.get("effect") == "pulse" else "quiet"))
+            colors = list(getattr(PALETTES[edit.palette], variant))
+            turn = sg.meta.get("hue_deg", 0)
+            turn = clear_of_mud(colors, turn if isinstance(turn, int) else 0)
+            sg = sg.with_meta(palette=edit.palette, colors=colors, hue_deg=turn)
+        scenes.append(sg)
+    new = replace_track(draft, v, draft.tracks[v].with_segments(scenes))
+    return new.with_meta(palette=edit.palette, palette_named=True)
+
+
+def describe_palette(edit: SetPalette, after: Draft, zh: bool) -> str:
+    from ..planning.palettes import PALETTES
+
+    scenes = _scenes(after)
+    if zh:
+        return f"背景配色换成{edit.palette}（{scenes}个场景）"
+    return f"the backdrop in the {edit.palette} palette, {PALETTES[edit.palette].words} ({scenes} scenes)"
+
+
+def _scenes(draft: Draft) -> int:
+    """How many generated scenes the visuals lane has."""
+    v = visuals_index(draft)
+    return sum(_generated(sg) for sg in draft.tracks[v].segments) if v is not None else 0
+
+
 def _generated(segment: Segment) -> bool:
     return segment.src is None and segment.meta.get("role") == Role.BACKGROUND
 
@@ -81,8 +140,7 @@ def _visualizer_of(draft: Draft, old: str, design: str) -> Draft:
 
 
 def describe_backdrop(edit: SetBackdrop, after: Draft, zh: bool) -> str:
-    v = visuals_index(after)
-    scenes = sum(_generated(sg) for sg in after.tracks[v].segments) if v is not None else 0
+    scenes = _scenes(after)
     if zh:
         return f"背景换成{WORDS_ZH[edit.design]}（{scenes}个场景，每段一个）"
     return f"{WORDS[edit.design]} ({scenes} scenes, one a section of the song)"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from ...protocol import Draft, TrackType
 from ...protocol.vocabulary import ASPECT_SIZES, AUTO, CALM_DESIGN, Role
-from .backdrop import describe_backdrop
+from .backdrop import describe_backdrop, describe_palette
 from .captions import describe_captions
+from .cover_title import is_layout_credit, shown_text
 from .end_card import describe_end_card
 from .lexicon import COLORS
 from .look import describe_grade, describe_motion
@@ -28,6 +29,7 @@ from .operations import (
     SetFade,
     SetGrade,
     SetLength,
+    SetPalette,
     SetPictureMotion,
     SetText,
     SetVisualizer,
@@ -62,10 +64,16 @@ def _added(edit: AddText, after: Draft, zh: bool) -> str:
         sg
         for i in indices(after, kind=TrackType.TEXT)
         for sg in after.tracks[i].segments
-        if sg.meta.get("text") == edit.text
+        if shown_text(sg) == edit.text.strip() or sg.meta.get("text") == edit.text
     )
     role = _ZH_ROLE.get(edit.role, "标题") if zh else edit.role
     span = f"{seconds(seg.start_ms)}-{seconds(seg.end_ms)}"
+    if is_layout_credit(seg):
+        return (
+            f"封面标题设为“{edit.text}”（{span}秒）"
+            if zh
+            else f'set the title "{edit.text}" in the cover\'s layout ({span}s)'
+        )
     return f"添加了{role}“{edit.text}”（{span}秒）" if zh else f'added the {role} "{edit.text}" ({span}s)'
 
 
@@ -325,6 +333,8 @@ def describe(edit: Edit, before: Draft, after: Draft, lang: str) -> str:
             return describe_grade(edit, after, zh)
         case SetBackdrop():
             return describe_backdrop(edit, after, zh)
+        case SetPalette():
+            return describe_palette(edit, after, zh)
         case SetPictureMotion():
             return describe_motion(edit, after, zh)
         case Replan():

@@ -13,7 +13,8 @@ from typing import Any, TypeGuard
 
 from ...protocol import Draft, MediaInfo, Segment, Track, TrackType
 from ...protocol.vocabulary import AUTO, CALM_DESIGN, COVER_DESIGNS, COVER_VISUALIZERS, Position, Role, Visualizer
-from .backdrop import set_backdrop
+from .backdrop import set_backdrop, set_palette
+from .cover_title import is_layout_credit, title_in_layout, with_title
 from .end_card import set_end_card
 from .errors import EditError
 from .look import set_grade, set_picture_motion
@@ -37,6 +38,7 @@ from .operations import (
     SetFade,
     SetGrade,
     SetLength,
+    SetPalette,
     SetPictureMotion,
     SetText,
     SetVisualizer,
@@ -79,7 +81,12 @@ def _text_segment(edit: AddText, draft: Draft) -> Segment:
 
 
 def add_text(draft: Draft, edit: AddText) -> Draft:
-    """Add a title (or a caption, role TEXT). A new title replaces a title showing at the same time."""
+    """Add a title (or a caption, role TEXT). A new title replaces a title showing at the same time (but a cover
+    video's credit); in a cover video, a title without a time or place of its own is set by the layout instead, as
+    the credit's title (``cover_title``)."""
+    in_layout = title_in_layout(draft, edit)
+    if in_layout is not None:
+        return in_layout
     segment = _text_segment(edit, draft)
     role = edit.role
     found = indices(draft, role, kind=TrackType.TEXT)
@@ -88,7 +95,7 @@ def add_text(draft: Draft, edit: AddText) -> Draft:
         new = draft.with_tracks((*draft.tracks, track))
     else:
         track = draft.tracks[found[0]]
-        kept = [sg for sg in track.segments if role != Role.TITLE or not _overlap(sg, segment)]
+        kept = [sg for sg in track.segments if role != Role.TITLE or is_layout_credit(sg) or not _overlap(sg, segment)]
         segments = sorted((*kept, segment), key=lambda sg: sg.start_ms)
         new = replace_track(draft, found[0], track.with_segments(segments))
     return replace(new, duration_ms=max(new.duration_ms, segment.end_ms))
@@ -135,7 +142,9 @@ def _style(old: Mapping[str, Any], edit: SetText) -> dict[str, Any]:
 def _styled(segment: Segment, edit: SetText, draft_ms: int) -> Segment:
     meta = {**segment.meta, "style": _style(segment.meta.get("style") or {}, edit)}
     if edit.text is not None:
-        meta["text"] = edit.text
+        meta["text"] = (
+            with_title(str(segment.meta.get("text", "")), edit.text) if is_layout_credit(segment) else edit.text
+        )
     duration_ms = segment.duration_ms if edit.duration_ms is None else edit.duration_ms
     start_ms = segment.start_ms if edit.start is None else start_at(edit.start, duration_ms, draft_ms)
     return replace(segment, start_ms=start_ms, duration_ms=max(duration_ms, 100), meta=meta)
@@ -378,6 +387,8 @@ def apply(edit: PureEdit, draft: Draft, *, media_ms: Mapping[str, int] | None = 
             return set_grade(draft, edit)
         case SetBackdrop():
             return set_backdrop(draft, edit)
+        case SetPalette():
+            return set_palette(draft, edit)
         case SetPictureMotion():
             return set_picture_motion(draft, edit, media_ms or {})
         case RemoveTrack():

@@ -88,6 +88,7 @@ def build_music_video(
     with _refusals():
         said = _options(edit, draft, track) | plan_options(draft) | {"as_mastered": grid is None} | options
         said |= _credit(ctx, track, draft) if grid is None and "title" not in said else {}
+        said |= _genre(ctx, track) if grid is None and not visuals else {}
         said |= {} if "opening" in said else _opening(ctx, visuals)
         new = _plan(track, analysis, visuals, MusicVideoOptions(**said), edit.length_ms, from_hook=from_hook)
     if edit.beats_per_cut:
@@ -150,6 +151,14 @@ def _credit(ctx: AgentContext, track: MediaInfo, draft: Draft) -> dict[str, Any]
     return {"title": line, "title_ms": CREDIT_MS, "credit_line": True} if line else {}
 
 
+def _genre(ctx: AgentContext, track: MediaInfo) -> dict[str, Any]:
+    """The track's genre tag, which a track alone's palette follows where it names a kind of music."""
+    from ..analysis.tags import read_track_tags
+
+    genre = read_track_tags(ctx.media_path(track.id), track.name).genre
+    return {"genre": genre} if genre else {}
+
+
 def _opening(ctx: AgentContext, visuals: list[Any]) -> dict[str, Any]:
     """The video opens on the strongest of the pictures (``analysis.picture.appeal``: sharp, colourful, with
     contrast), where there are two or more and one can be read."""
@@ -170,7 +179,8 @@ def plan_options(draft: Draft) -> dict[str, Any]:
     if isinstance(weights, dict):
         found = sorted((str(k), float(v)) for k, v in weights.items() if isinstance(v, (int, float)))
         out |= {"source_weights": tuple(found)} if found else {}
-    backdrop = draft.meta.get("backdrop")
+    backdrop, palette = draft.meta.get("backdrop"), draft.meta.get("palette")
+    out |= {"palette": palette} if draft.meta.get("palette_named") and isinstance(palette, str) else {}
     return out | ({"backdrop": backdrop} if backdrop in BACKDROPS else {})
 
 
@@ -204,7 +214,8 @@ def _compose(ctx: AgentContext, words: str, **kwargs: Any) -> Generator[AgentSte
         raise NotAvailable("composing music isn't available in this engine yet") from exc
     yield doing(ctx, "composing")
     path = ctx.new_file(".wav")
-    seed = _seed(words, len(ctx.generated()), *kwargs.values())
+    # the cuts a score lands add nothing to the seed: the grid in the other arguments was fitted to them
+    seed = _seed(words, len(ctx.generated()), *(v for k, v in kwargs.items() if k != "cuts_ms"))
     with _refusals():  # the composer tells how far it has come: "Composing… 30 %… 60 %… "
         generated = generate_track(path, words=words, seed=seed, progress=progress_words(ctx), **kwargs)
     info = ctx.add_generated(path, f"{_title(generated)}.wav")
@@ -277,6 +288,7 @@ def _score(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
         accents_ms=fit.accents_ms,
         tempo_change=(fit.change_ms, fit.later_tempo_bpm) if fit.later_tempo_bpm else None,
         section_starts_ms=fit.section_starts_ms if fit.cuts_ms else None,
+        cuts_ms=fit.cuts_ms,
     )
     aspect = edit.aspect or (draft.aspect if edit.mode == "replace" else None)
     with _refusals():

@@ -13,9 +13,11 @@ _SPLIT = re.compile(
     r"[;,，；。!?！？\n]+|\s+(?:and then|and also|and|then|also|plus)\s+|然后|并且|同时|另外|再把|再"
     r"|\s+(?=(?:with (?:the |a )?(?:title|caption)|titled|called|named)\s+«\d+»)"  # "… with the title 'X'"
 )
+_PAIRED = "red|black|blue|navy|gold|cyan|magenta|teal|copper"
 _JOINED = [
     (re.compile(r"\bin\s+and\s+out\b"), "in/out"),
     (re.compile(r"\bblack\s+(?:and|&|n)\s+white\b"), "black-and-white"),
+    (re.compile(rf"\b({_PAIRED})\s+(?:and|&)\s+({_PAIRED})\b"), r"\1-and-\2"),  # a palette: "red and black"
     (re.compile(r"\bbetween\s+(\d+(?:\.\d+)?)\s*(?:s|sec|secs|seconds?)?\s+and\s+(\d+(?:\.\d+)?)"), r"from \1 to \2"),
     (re.compile(r"淡入淡出|淡入和淡出"), "淡入/淡出"),
 ]

@@ -28,7 +28,7 @@ __all__ = [
     "AT_END", "AddCaptions", "AddText", "Ask", "AtEnd", "BuildMusicVideo", "Cannot", "ComposeMusic", "Edit",
     "FadeTarget", "Making", "Parsed", "PureEdit", "RemoveClip", "RemoveText", "RemoveTrack", "Replan", "Resync",
     "SetAspect", "SetBackdrop", "SetCoverDesign", "SetCutRate", "SetEndCard", "SetFade", "SetGrade", "SetLength",
-    "SetPictureMotion", "SetText", "SetVisualizer", "SetVolume", "Start", "TextRef", "Trim", "VolumeTarget",
+    "SetPalette", "SetPictureMotion", "SetText", "SetVisualizer", "SetVolume", "Start", "TextRef", "Trim", "VolumeTarget",
     "unreachable"
 ]  # fmt: skip
 
@@ -203,6 +203,14 @@ class SetBackdrop(_Operation):
 
 
 @dataclass(frozen=True)
+class SetPalette(_Operation):
+    """The track alone's backdrop in the colours of ``palette`` (one of ``planning.palettes.PALETTES``)."""
+
+    name: ClassVar[str] = "set_palette"
+    palette: str = "neon"
+
+
+@dataclass(frozen=True)
 class SetGrade(_Operation):
     """Warmer (``step`` > 0) or cooler (< 0) colours on the pictures and clips, one step at a time, or neutral
     (``neutral``); a named ``look`` ("bw", "film", "vintage"; "colour" takes it off) and ``contrast`` steps."""
@@ -366,6 +374,7 @@ PureEdit = (
     | SetEndCard
     | SetGrade
     | SetBackdrop
+    | SetPalette
     | SetPictureMotion
     | RemoveTrack
     | SetLength

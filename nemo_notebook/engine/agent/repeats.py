@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ...protocol import Draft
+from ...protocol.vocabulary import is_reframe
 from .replies import seconds
 from .tracks import visual_shots
 
@@ -30,7 +31,7 @@ def over_shown(draft: Draft) -> dict[str, Shown]:
     names: dict[str, str] = {}
     clips: set[str] = set()
     for shot in visual_shots(draft):
-        if shot.src is not None and shot.src in ceiling:
+        if shot.src is not None and shot.src in ceiling and not is_reframe(shot.meta):  # a reframe: one showing
             counts[shot.src] = counts.get(shot.src, 0) + 1
             names[shot.src] = str(shot.meta.get("name") or shot.src)
             clips |= {shot.src} if shot.in_ms is not None else set()

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from .character import Character
 
 # Bump when results change, so that cached analyses from older code are not reused.
-ANALYSIS_VERSION = 7
+ANALYSIS_VERSION = 8
 SAMPLE_RATE_HZ = 22050
 ENERGY_HOP_MS = 100
 _HOP = 256  # 11.6 ms frames: tempo resolution for fast music, and beat times well inside mir_eval's 70 ms
@@ -130,7 +130,7 @@ def analyze_samples(
     """
     import numpy as np
 
-    from . import character, meter, rhythm, sections
+    from . import character, meter, rhythm, sections, timbre
     from .kicks import kick_times_ms
     from .speech import is_steady_noise, talk_share
 
@@ -167,6 +167,8 @@ def analyze_samples(
         talk_share=talk_share(y, SAMPLE_RATE_HZ),
         steady_noise=is_steady_noise(y, SAMPLE_RATE_HZ),
         drive=character.measure(spec.power, spec.mel_db).drive,
+        flatness=timbre.flatness(spec.power),
+        mode=timbre.mode(spec.chroma),
     )
 
 

@@ -1,4 +1,4 @@
-"""A track's title and artist, from the file's own tags, else from its name.
+"""A track's title and artist, from the file's own tags, else from its name; its genre tag where it has one.
 
 Both the cover-art video and the track-alone video set the title and artist in type; they read them here. Tags are
 read from the container and then from each stream (Ogg and FLAC keep them per stream, MP3 and MP4 in the container),
@@ -26,6 +26,7 @@ class TrackTags:
     title: str | None = None
     artist: str | None = None
     album: str | None = None
+    genre: str | None = None  # the file's own genre tag ("Heavy Metal", "Romantic Classical")
     from_name: bool = False  # True when the title was guessed from the file's name, not read from a tag
 
     @property
@@ -39,11 +40,13 @@ def read_track_tags(path: str | Path, display_name: str | None = None) -> TrackT
     found = _container_tags(Path(path))
     title = _clean(found.get("title"))
     artist = _clean(found.get("artist") or found.get("album_artist"))
-    album = _clean(found.get("album"))
+    album, genre = _clean(found.get("album")), _clean(found.get("genre"))
     if title:
-        return TrackTags(title=title, artist=artist, album=album)
+        return TrackTags(title=title, artist=artist, album=album, genre=genre)
     named_artist, named_title = _from_name(display_name or Path(path).name)
-    return TrackTags(title=named_title, artist=artist or named_artist, album=album, from_name=named_title is not None)
+    return TrackTags(
+        title=named_title, artist=artist or named_artist, album=album, genre=genre, from_name=named_title is not None
+    )
 
 
 def _container_tags(path: Path) -> dict[str, str]:

@@ -17,7 +17,9 @@ class AudioAnalysis:
     noise (rain, a hum, static: ``speech.is_steady_noise``). ``silent`` is true when nothing rises above -70 dBFS.
     ``drive`` is how much the music drives rather than flows, 0 (calm:
     ambient, ballad, orchestral) .. 1 (a beat on drums, hard attacks: rock, electronic), from ``character``; None
-    where it was not measured (planning then paces it by loudness alone, as driving music).
+    where it was not measured (planning then paces it by loudness alone, as driving music). ``flatness`` (how
+    noise-like its tone is, 0..1) and ``mode`` (major > 0.1, minor < -0.1) are from ``timbre``; None where not
+    measured.
     """
 
     duration_ms: int
@@ -31,6 +33,8 @@ class AudioAnalysis:
     beats_per_bar: int = 4
     kicks_ms: tuple[int, ...] = ()
     drive: float | None = None
+    flatness: float | None = None
+    mode: float | None = None
     talk_share: float = 0.0
     steady_noise: bool = False
 

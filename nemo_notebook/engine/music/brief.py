@@ -52,6 +52,8 @@ class MusicBrief:
     accents_ms : the video's strong cuts, each on a beat of the grid: a crash (and a riser or fill into it) there.
     tempo_change_ms, later_tempo_bpm : a bar line of the first grid where the tempo becomes ``later_tempo_bpm``
         (0: one tempo throughout), for cuts one tempo cannot land.
+    cuts_ms : every cut of the video a score is for: each one's nearest beat is played on it, the tempo bending by
+        at most 5 % between them (``onto_cuts``).
     free_tempo : nothing is cut to this grid (a piece asked for in words alone), so the band may push and pull the
         tempo between section starts (``feel.tempo_drift``); False keeps every beat on the grid, as a video's
         score needs.
@@ -70,6 +72,7 @@ class MusicBrief:
     accents_ms: tuple[int, ...] = ()
     tempo_change_ms: int = 0
     later_tempo_bpm: float = 0.0
+    cuts_ms: tuple[int, ...] = field(default=(), repr=False)  # out of the repr too: the same choices as before
     free_tempo: bool = field(default=False, repr=False)  # out of the repr: the composer seeds its choices with it
 
     def __post_init__(self) -> None:

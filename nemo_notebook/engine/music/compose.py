@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING
 from nemo_notebook.engine.music.arrange import BEATS_PER_BAR, Form, plan_form
 from nemo_notebook.engine.music.brief import MusicBrief
 from nemo_notebook.engine.music.drums import accent_part, drum_part
-from nemo_notebook.engine.music.feel import played, tempo_drift
+from nemo_notebook.engine.music.feel import played, tempo_drift, warped
 from nemo_notebook.engine.music.melody import counter_part, melody_part
 from nemo_notebook.engine.music.notes import Part, breath_ms
+from nemo_notebook.engine.music.onto_cuts import onto_cuts
 from nemo_notebook.engine.music.parts import accompaniment, bass_part, harmony, with_pedal, with_pump
 from nemo_notebook.engine.music.styles import STYLES, with_instruments
 from nemo_notebook.engine.music.theory import Chord, pitch_class
@@ -114,6 +115,9 @@ def compose(brief: MusicBrief, *, seed: int = 0) -> Composition:
     free = brief.free_tempo and not accents_ms
     parts = played(parts, style=brief.style, form=form, accents_ms=accents_ms, seed=seed, free_tempo=free)
     warp = tempo_drift(form, style=brief.style, free=free)
+    if brief.cuts_ms:  # a score: each cut's nearest beat played on the cut (never free, so no drift to join)
+        warp = onto_cuts(form, brief.cuts_ms)
+        parts = [warped(p, warp) for p in parts]
     return _finish(brief, form, tuple(p for p in parts if p.notes), seed, chords, warp)
 
 
@@ -158,7 +162,7 @@ def _finish(brief: MusicBrief, form: Form, parts: tuple[Part, ...], seed: int, c
         key=brief.key,
         mode=brief.mode,
         style=brief.style,
-        sections=_section_infos(form, brief.duration_ms),
+        sections=tuple(_moved(s, warp) for s in _section_infos(form, brief.duration_ms)),
         seed=seed,
         chords=chords[::2],
         half_bar_chords=chords,
@@ -180,6 +184,11 @@ def _section_infos(form: Form, duration_ms: int) -> tuple[SectionInfo, ...]:
     infos.append(SectionInfo("ending", round(form.final_ms), duration_ms, 0.4))
     # A track shorter than its first bars (a late first beat, a very short length) keeps what fits.
     return tuple(replace(s, end_ms=min(s.end_ms, duration_ms)) for s in infos if s.start_ms < duration_ms)
+
+
+def _moved(section: SectionInfo, warp: Callable[[float], float]) -> SectionInfo:
+    """A section where the band plays it (a tempo drift keeps section starts; a score's cuts may move them)."""
+    return replace(section, start_ms=round(warp(section.start_ms)), end_ms=round(warp(section.end_ms)))
 
 
 def _clipped(part: Part, duration_ms: int) -> Part:

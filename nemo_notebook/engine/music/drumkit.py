@@ -35,7 +35,7 @@ RISER = 100  # not General MIDI: the swell into a video's strong cut (the fx par
 _PANS = {CLOSED_HAT: 0.3, OPEN_HAT: 0.3, SHAKER: -0.4, TAMBOURINE: -0.35, RIDE: -0.25, HIGH_TOM: 0.4,
          MID_TOM: 0.1, LOW_TOM: -0.2, FLOOR_TOM: -0.4, CRASH: -0.15}  # fmt: skip
 # The metal sits well under the kick and snare, as in a produced mix (hats 10-15 dB down).
-_GAINS = {CLOSED_HAT: 0.16, OPEN_HAT: 0.1, RIDE: 0.14, TAMBOURINE: 0.14, SHAKER: 0.16, CRASH: 0.3, RISER: 0.6}
+_GAINS = {CLOSED_HAT: 0.16, OPEN_HAT: 0.1, RIDE: 0.14, TAMBOURINE: 0.14, SHAKER: 0.16, CRASH: 0.7, RISER: 0.6}
 
 
 def render_kit(notes: Sequence[Note], length: int, sample_rate: int, *, boom: bool = False) -> tuple[Audio, Audio]:
@@ -171,7 +171,15 @@ def _tom_sound(hz: float, sample_rate: int, boom: bool) -> Signal:
 
 
 def _crash(sample_rate: int, boom: bool) -> Signal:
-    return _hat_sound(2.5, 0.7, 9, sample_rate, boom) * 0.9
+    """A cymbal struck hard: a bright burst across 3-16 kHz that sounds over the snare's top for ~60 ms, then the
+    wash. A video's strong cut lands on one: at a hat's level (gain 0.3, no burst) an upbeat score's crashes on
+    held-out footage's strong cuts rang no brighter than its ordinary beats (1 of 4 audible); now 3 of 4 (the
+    fourth has no crash: its cut could not be played on a beat)."""
+    import numpy as np
+
+    t = _t(2.5, sample_rate)
+    burst = _band(_noise(t.size, 12), 3000, 16000, sample_rate) * np.exp(-t / 0.06) * 1.4
+    return _hat_sound(2.5, 0.8, 9, sample_rate, boom) * 0.9 + burst
 
 
 def _riser(sample_rate: int, boom: bool) -> Signal:

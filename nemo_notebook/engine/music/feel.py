@@ -60,7 +60,7 @@ def played(parts: Sequence[Part], *, style: str, form: Form, accents_ms: Iterabl
     out = []
     for part in parts:
         if part.name in _UNMOVED_PARTS:
-            out.append(_warped(part, warp))
+            out.append(warped(part, warp))
             continue
         scale = 0.5 if part.is_drum else 1.0
         anchors = held if part.name in _HELD_PARTS else fixed
@@ -72,7 +72,7 @@ def played(parts: Sequence[Part], *, style: str, form: Form, accents_ms: Iterabl
                 shift = 0.0 if _anchored(note.start_ms, anchors) else scale * (drift + rng.gauss(0.0, jitter_ms))
                 moved[note.start_ms] = _kept_beside(note.start_ms, max(-_MOST_MS, min(_MOST_MS, shift)), fixed)
             notes.append(_shifted(note, moved[note.start_ms]))
-        out.append(_warped(replace(part, notes=tuple(notes)), warp))
+        out.append(warped(replace(part, notes=tuple(notes)), warp))
     return out
 
 
@@ -112,7 +112,8 @@ def _same(time_ms: float) -> float:
     return time_ms
 
 
-def _warped(part: Part, warp: Callable[[float], float]) -> Part:
+def warped(part: Part, warp: Callable[[float], float]) -> Part:
+    """The part's notes and controls played at ``warp`` of their written times."""
     if warp is _same:
         return part
     notes = tuple(Note(n.pitch, warp(n.start_ms), warp(n.end_ms), n.velocity) for n in part.notes)

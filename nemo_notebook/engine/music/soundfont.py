@@ -8,17 +8,25 @@ wheel carries it losslessly at half its size:
   sample headers);
 * ``NemoGM-samples.flac``: the ``smpl`` chunk's 16-bit samples, as one mono FLAC stream.
 
-``soundfont_bytes`` joins them into the complete SoundFont (once a process: decoding takes about 0.3 s of CPU).
+``soundfont_bytes`` joins them into the complete SoundFont (once a process: decoding takes about 0.3 s of CPU), and
+``font_for`` cuts from it a SoundFont holding only some presets (kept for the process too): the synthesizer parses
+the whole font on every render, 0.03 s of CPU for the 57 MB one against under 0.01 s for one part's preset.
 """
 
 from __future__ import annotations
 
 import functools
 import struct
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nemo_notebook.engine.errors import EngineError
+from nemo_notebook.engine.music.sf2 import chunk
+
+if TYPE_CHECKING:
+    from nemo_notebook.engine.music.sf2 import SoundFont
 
 _FONT, _SAMPLES, _LICENCE = "NemoGM.sf2", "NemoGM-samples.flac", "LICENSE-FluidR3.txt"
 
@@ -61,6 +69,31 @@ def soundfont_bytes() -> bytes:
     return with_samples(soundfont_path().read_bytes(), samples.astype("<i2").tobytes())
 
 
+def font_for(presets: Iterable[tuple[int, int]]) -> bytes:
+    """The shipped SoundFont cut down to ``presets`` as (bank, program) (bank 128: drum kits).
+
+    The whole font when it lacks one of them, so that the synthesizer falls back as it would on the whole font.
+    """
+    return _font_for(frozenset(presets))
+
+
+@functools.lru_cache(maxsize=32)
+def _font_for(presets: frozenset[tuple[int, int]]) -> bytes:
+    from nemo_notebook.engine.music.sf2 import sf2_bytes, subset
+
+    font = _parsed()
+    if not presets <= {(p.bank, p.program) for p in font.presets}:
+        return soundfont_bytes()
+    return sf2_bytes(subset(font, presets))
+
+
+@functools.cache
+def _parsed() -> SoundFont:
+    from nemo_notebook.engine.music.sf2 import parse_sf2
+
+    return parse_sf2(soundfont_bytes())
+
+
 def with_samples(font: bytes, samples: bytes) -> bytes:
     """The SoundFont 2 file ``font`` (whose ``smpl`` chunk is empty) with ``samples`` as its ``smpl`` chunk."""
     if font[:4] != b"RIFF" or font[8:12] != b"sfbk":
@@ -74,8 +107,3 @@ def with_samples(font: bytes, samples: bytes) -> bytes:
         parts.append(chunk(cid, body))
         offset += 8 + size + (size & 1)
     return chunk(b"RIFF", b"sfbk" + b"".join(parts))
-
-
-def chunk(cid: bytes, payload: bytes) -> bytes:
-    """One RIFF chunk: its id, its size, its payload and a pad byte when the size is odd."""
-    return cid + struct.pack("<I", len(payload)) + payload + (b"\0" if len(payload) & 1 else b"")

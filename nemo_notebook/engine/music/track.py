@@ -127,6 +127,7 @@ def generate_track(
     accents_ms: Sequence[int] = (),
     tempo_change: tuple[int, float] | None = None,
     section_starts_ms: Sequence[int] | None = None,
+    cuts_ms: Sequence[int] = (),
     progress: Progress | None = None,
 ) -> GeneratedTrack:
     """Compose and render a track from words, a video's analysis, or both: the one call the agent makes.
@@ -142,6 +143,7 @@ def generate_track(
     accents_ms : strong cuts on the grid (``planning.score_fit``): a crash on each, a riser or fill into it.
     tempo_change : (ms, bpm): from that downbeat of the grid on, the tempo is ``bpm``.
     section_starts_ms : the scene changes where sections start (on downbeats), instead of the video's big cuts.
+    cuts_ms : every cut of the video: each one's nearest beat is played exactly on it (``music.onto_cuts``).
     progress : told the fraction done, 0..1, as the track is rendered (see ``render_track``).
 
     Examples
@@ -152,7 +154,7 @@ def generate_track(
     """
     brief = track_brief(words=words, duration_ms=duration_ms, video=video, tempo_bpm=tempo_bpm, phase_ms=phase_ms,
                         seed=seed, accents_ms=accents_ms, tempo_change=tempo_change,
-                        section_starts_ms=section_starts_ms)  # fmt: skip
+                        section_starts_ms=section_starts_ms, cuts_ms=cuts_ms)  # fmt: skip
     return render_track(compose(brief, seed=seed), out_path, progress=progress)
 
 
@@ -167,6 +169,7 @@ def track_brief(
     accents_ms: Sequence[int] = (),
     tempo_change: tuple[int, float] | None = None,
     section_starts_ms: Sequence[int] | None = None,
+    cuts_ms: Sequence[int] = (),
 ) -> MusicBrief:
     """The brief ``generate_track`` composes, from the same arguments (see there)."""
     from dataclasses import replace
@@ -183,6 +186,8 @@ def track_brief(
         brief = replace(brief, section_starts_ms=tuple(int(t) for t in section_starts_ms))
     if tempo_change is not None:
         brief = replace(brief, tempo_change_ms=int(tempo_change[0]), later_tempo_bpm=float(tempo_change[1]))
+    if cuts_ms:
+        brief = replace(brief, cuts_ms=tuple(sorted(int(c) for c in cuts_ms if 0 < c < brief.duration_ms)))
     if accents_ms:
         brief = replace(brief, accents_ms=tuple(sorted(int(a) for a in accents_ms if 0 < a < brief.duration_ms)))
     return brief

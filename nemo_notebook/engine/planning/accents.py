@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import bisect
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ...protocol import Segment
 from ..analysis.character import CALM_BELOW, DRIVING_FROM
@@ -116,6 +116,16 @@ def _punches(shot: Segment, kicks: Sequence[int], lead_ms: int, beat_ms: float) 
     if after or lead_ms or shot.duration_ms > 1.5 * beat_ms:
         return after
     return [0] if shot.start_ms in kicks or shot.start_ms == 0 else []
+
+
+def loud_test(analysis: AudioAnalysis, duration_ms: int) -> Callable[[int], bool]:
+    """Whether the music is at its loudest at a time (ms): the test that gives the loudest sections their
+    punch-ins (``_loud``), for the reframes (``planning.reframes``) to cut in the same places."""
+    beats = beat_grid_ms(analysis, duration_ms)
+    starts = [0, *section_cuts_ms(analysis, beats)]
+    levels = section_levels(analysis, starts, duration_ms)
+    ranked = sorted(analysis.energy)
+    return lambda at_ms: _loud(analysis, ranked, starts, levels, at_ms)
 
 
 def _loud(

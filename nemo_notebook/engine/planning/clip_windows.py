@@ -15,10 +15,16 @@ A shot goes to another clip where its own has no window inside one of its shots,
 not shown yet (``VideoAnalysis.looks``; any window of a clip without looks); else the shot stays with its clip,
 across the weakest of its cuts that shows nothing shown yet (a montage of short shots under long ones: the static
 street camera beside it was shown five times, more than its one look allows).
+
+A shot that follows a shot of the same clip on screen starts away from it (``JOIN_GAP_MS`` either side of that
+window) and on a look (``VideoAnalysis.looks``) that window did not show, where the clip has one: else the cut between
+them would join two moments that look alike, a cut no viewer sees (5000-6874 ms of Big Buck Bunny, then 6917 ms).
+Another clip fills the shot before such a join is made.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Sequence
 
@@ -28,6 +34,10 @@ from ..analysis.types import VideoAnalysis
 _STEP_MS = 100
 _UNFIT = 0.1  # share of a hop's frames unfit to show (``VideoAnalysis.unfit``) that rules a window out
 _DIM = 0.2  # brightness (0..1) below which a window counts as dim, unless the whole clip is that dark
+JOIN_GAP_MS = 1000  # a shot after one of its own clip starts at least this far from that shot's window
+
+Window = tuple[int, int, int]
+"""A clip's window on screen: (clip index, in-point ms, out-point ms)."""
 
 
 class ClipWindows:
@@ -51,18 +61,27 @@ class ClipWindows:
         self.portion_ms = [_length(info, a) / max(1, n) for (info, a), n in zip(self.videos, each, strict=True)]
         # how often each of a clip's looks (``VideoAnalysis.looks``) was shown, by this pass or an earlier one
         self.looks_shown: list[dict[int | None, int]] = [{} for _ in self.videos]
+        # and each of its own shots (its scenes: a long slow pan is one however many looks it drifts through)
+        self.scenes_shown: list[dict[int, int]] = [{} for _ in self.videos]
         for clip, starts in enumerate(self.seen):
             for start in starts:
                 self._count_look(clip, start, 0)
 
-    def take(self, preferred: int, length_ms: int) -> tuple[int, int]:
-        """A window of ``length_ms`` from clip ``preferred``, or from the next clip that has room; its in-point (ms)."""
+    def take(self, preferred: int, length_ms: int, *, after: Window | None = None) -> tuple[int, int]:
+        """A window of ``length_ms`` from clip ``preferred``, or from the next clip that has room; its in-point (ms).
+
+        ``after``: the window of the shot just before on screen, where it is one of these clips: a window of the same
+        clip is taken away from it and on another look (``_alike_join``) where any clip has one."""
         count = len(self.videos)
         others = [(preferred + k) % count for k in range(1, count)]
         found = (
-            self._first_fit([preferred], length_ms)
-            or self._first_fit(others, length_ms, new_look=True)
+            self._first_fit([preferred], length_ms, after=after)
+            or self._first_fit(others, length_ms, new_look=True, after=after)
             # a montage of short shots: its own cut inside the shot rather than a look of another clip again
+            or self._across_cuts(preferred, length_ms, after=after)
+            or self._first_fit(others, length_ms, after=after)
+            # a join that looks alike only where no clip has anything else
+            or self._first_fit([preferred], length_ms)
             or self._across_cuts(preferred, length_ms)
             or self._first_fit(others, length_ms)
             # title cards, credits, black or white frames, letterboxes, fades, frozen pictures only where no clip has
@@ -73,22 +92,31 @@ class ClipWindows:
         return found[0], self._mark(found[0], found[1], length_ms)
 
     def _first_fit(
-        self, clips: Sequence[int], length_ms: int, *, strict: bool = True, new_look: bool = False
+        self,
+        clips: Sequence[int],
+        length_ms: int,
+        *,
+        strict: bool = True,
+        new_look: bool = False,
+        after: Window | None = None,
     ) -> tuple[int, int] | None:
         """The first of ``clips`` with a window inside its shots (``strict``: fit to show), and its start; with
-        ``new_look``, only a window of a look not shown yet (``_unseen_look``)."""
+        ``new_look``, only a window of a look not shown yet (``_unseen_look``); with ``after``, none that joins
+        it alike (``_alike_join``)."""
         for clip in clips:
-            start = self._best_start(clip, length_ms, strict=strict)
+            start = self._best_start(clip, length_ms, strict=strict, after=after)
             if start is not None and (not new_look or self._unseen_look(clip, start, length_ms)):
                 return clip, start
         return None
 
-    def _across_cuts(self, clip: int, length_ms: int) -> tuple[int, int] | None:
-        start = self._fresh_fallback_start(clip, length_ms)
+    def _across_cuts(self, clip: int, length_ms: int, *, after: Window | None = None) -> tuple[int, int] | None:
+        start = self._fresh_fallback_start(clip, length_ms, after=after)
         return None if start is None else (clip, start)
 
-    def _best_start(self, clip: int, length_ms: int, *, strict: bool = True) -> int | None:
-        starts = self._starts_within_shots(clip, length_ms)
+    def _best_start(self, clip: int, length_ms: int, *, strict: bool = True, after: Window | None = None) -> int | None:
+        starts = [
+            s for s in self._starts_within_shots(clip, length_ms) if not self._alike_join(clip, s, length_ms, after)
+        ]
         if strict:  # title cards, credits, black or white frames, letterboxes, fades, frozen pictures
             starts = [s for s in starts if not self._unfit(clip, s, length_ms)]
         if not starts:
@@ -128,14 +156,16 @@ class ClipWindows:
         starts = range(0, room + 1, _STEP_MS)
         return _on_frames(min(starts, key=lambda s: self._worst_cut_inside(clip, s, length_ms)), analysis)
 
-    def _fresh_fallback_start(self, clip: int, length_ms: int) -> int | None:
-        """A window of ``length_ms`` across the clip's weakest cuts that shows nothing this pass showed, fit to show;
-        None where the clip is shorter than that or has none."""
+    def _fresh_fallback_start(self, clip: int, length_ms: int, *, after: Window | None = None) -> int | None:
+        """A window of ``length_ms`` across the clip's weakest cuts that shows nothing this pass showed, fit to show,
+        not joining ``after`` alike; None where the clip is shorter than that or has none."""
         info, analysis = self.videos[clip]
         starts = [
             _on_frames(s, analysis)
             for s in range(0, _length(info, analysis) - length_ms + 1, _STEP_MS)
-            if not self._overlaps_used(clip, s, length_ms) and not self._unfit(clip, s, length_ms)
+            if not self._overlaps_used(clip, s, length_ms)
+            and not self._unfit(clip, s, length_ms)
+            and not self._alike_join(clip, s, length_ms, after)
         ]
         if not starts:
             return None
@@ -174,6 +204,22 @@ class ClipWindows:
         typical = sorted(analysis.brightness)[len(analysis.brightness) // 2]
         return bool(window) and min(window) < min(_DIM, typical / 2)
 
+    def _alike_join(self, clip: int, start: int, length_ms: int, after: Window | None) -> bool:
+        """Whether a window of ``clip`` from ``start`` would follow ``after`` (a window of the shot before) with a cut
+        no viewer sees: the same clip, coming within ``JOIN_GAP_MS`` of that window or starting on a look shown within
+        ``JOIN_GAP_MS`` of it."""
+        if after is None or after[0] != clip:
+            return False
+        _, in_ms, out_ms = after
+        if start < out_ms + JOIN_GAP_MS and in_ms - JOIN_GAP_MS < start + length_ms:
+            return True
+        analysis = self.videos[clip][1]
+        hop = max(analysis.hop_ms, 1)
+        # the looks within a gap of it too: a pan drifts from look to look, and the next one begins alike
+        first, last = max(in_ms - JOIN_GAP_MS, 0) // hop, -(-(out_ms + JOIN_GAP_MS) // hop)
+        shown = set(analysis.looks[first : max(last, first + 1)])
+        return self._look(clip, start, 0) in shown
+
     def _look(self, clip: int, start: int, length_ms: int) -> int | None:
         """The look (``VideoAnalysis.looks``) in the middle of a window; None where the analysis has no looks."""
         looks = self.videos[clip][1].looks
@@ -182,11 +228,18 @@ class ClipWindows:
         return looks[min((start + length_ms // 2) // max(self.videos[clip][1].hop_ms, 1), len(looks) - 1)]
 
     def _least_shown_looks(self, clip: int, starts: list[int], length_ms: int) -> list[int]:
-        """Those of ``starts`` whose look was shown least, so that a clip's shots spread over its different looks
-        (a static camera's moments all look alike; a clip with three scenes shows each before any twice)."""
-        shown = self.looks_shown[clip]
-        counts = [shown.get(self._look(clip, s, length_ms), 0) for s in starts]
+        """Those of ``starts`` whose scene (the clip's own shot), then look, was shown least, so that a clip's shots
+        spread over its scenes and their different looks (a static camera's moments all look alike; a clip with
+        three scenes shows each before any twice; a 9 s pan over a hillside, three looks, does not take three
+        shots of every five)."""
+        counts = [self._shown(clip, s, length_ms) for s in starts]
         return [s for s, n in zip(starts, counts, strict=True) if n == min(counts)] if counts else starts
+
+    def _shown(self, clip: int, start: int, length_ms: int) -> tuple[int, int]:
+        """How often the window's scene and its look were shown."""
+        scene = bisect.bisect(self.videos[clip][1].cut_points_ms, start + length_ms // 2)
+        look = self._look(clip, start, length_ms)
+        return self.scenes_shown[clip].get(scene, 0), self.looks_shown[clip].get(look, 0)
 
     def _new_look_ahead(self, clip: int, pool: list[int], forward: list[int], length_ms: int) -> list[int]:
         """``pool``, or where each of its windows shows a look shown more than one later in the clip shows, the
@@ -209,6 +262,8 @@ class ClipWindows:
     def _count_look(self, clip: int, start: int, length_ms: int) -> None:
         look = self._look(clip, start, length_ms)
         self.looks_shown[clip][look] = self.looks_shown[clip].get(look, 0) + 1
+        scene = bisect.bisect(self.videos[clip][1].cut_points_ms, start + length_ms // 2)
+        self.scenes_shown[clip][scene] = self.scenes_shown[clip].get(scene, 0) + 1
 
     def _mark(self, clip: int, start: int, length_ms: int) -> int:
         self._count_look(clip, start, length_ms)

@@ -15,8 +15,10 @@ from .cutting import loudest_section, section_spans
 if TYPE_CHECKING:
     from .options import MusicVideoOptions, Visual
 
-# the renderer enlarges a source at most this much (render.framing.MAX_UPSCALE; planning cannot import render)
+# the renderer enlarges a picture at most this much, a clip this much (render.framing.MAX_UPSCALE,
+# render.fills.MAX_CLIP_UPSCALE; planning cannot import render)
 MAX_UPSCALE = 2.0
+MAX_CLIP_UPSCALE = 3.0
 
 
 def pace_meta(
@@ -43,16 +45,18 @@ def look_meta(analysis: AudioAnalysis, duration_ms: int, options: MusicVideoOpti
 
 
 def low_resolution_sources(visuals: Sequence[Visual], aspect: str) -> list[str]:
-    """Names of the pictures and clips that would need enlarging more than twice to fill a frame of ``aspect``:
-    the renderer shows them at twice their size on a blurred copy of themselves, and the reply should say so."""
+    """Names of the pictures that would need enlarging more than twice to fill a frame of ``aspect``, and of the
+    clips more than three times: the renderer shows them at that size on a blurred copy of themselves, and the reply
+    should say so."""
     frame_w, frame_h = ASPECT_SIZES.get(aspect, ASPECT_SIZES["16:9"])
+    limits = {MediaKind.IMAGE: MAX_UPSCALE, MediaKind.VIDEO: MAX_CLIP_UPSCALE}
     return [
         info.name
         for info, _ in visuals
-        if info.kind in (MediaKind.IMAGE, MediaKind.VIDEO)
+        if info.kind in limits
         and info.width
         and info.height
-        and max(frame_w / info.width, frame_h / info.height) > MAX_UPSCALE
+        and max(frame_w / info.width, frame_h / info.height) > limits[info.kind]
     ]
 
 

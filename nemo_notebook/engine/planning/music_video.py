@@ -16,16 +16,18 @@ from dataclasses import replace
 
 from ...protocol import Draft, MediaInfo, MediaKind, Segment, Track, TrackType
 from ...protocol.vocabulary import (
+    AUTO,
     BACKDROPS,
     MIN_ZOOM_SHOT_MS,
     PANS,
     PICTURE_MOTIONS,
     Role,
+    is_reframe,
 )
 from ..analysis.types import AudioAnalysis, VideoAnalysis
 from .accents import accent_shots, dissolve_every_cut
 from .backgrounds import background_segments, design_for, section_bounds, with_the_design
-from .clip_windows import ClipWindows
+from .clip_windows import ClipWindows, Window
 from .cover import chosen_design, credit_in_layout, with_design
 from .cutting import cut_points_ms, hold_opening
 from .draft_meta import look_meta, pace_meta, rhythm_meta
@@ -33,6 +35,8 @@ from .ending import SONG_END_SLACK_MS, ending, ending_ms, without_ending
 from .lanes import music_track, title_track, visualizer_track
 from .material import most_shows
 from .options import MusicVideoOptions, Visual
+from .palettes import PALETTES, palette_for
+from .reframes import reframe_shots, unframed
 from .shot_order import shot_order
 from .talk import calm_reason, refuse_silence, talk_cuts_ms
 
@@ -100,12 +104,16 @@ def plan_music_video(
         bounds = section_bounds(analysis, bounds)  # one cover: a shot a section, not the same picture cut on beats
     alone = len(usable) == 1 and usable[0][0].kind == MediaKind.IMAGE
     design = chosen_design(options.cover_design, options.visualizer, analysis) if alone else None
-    backdrop = (options.backdrop if options.backdrop in BACKDROPS else design_for(analysis)) if not usable else None
+    backdrop, palette = _backdrop(analysis, options) if not usable else (None, None)
     shots = (
         _visual_segments(usable, bounds, rng, weights, first, caps)
         if usable
-        else background_segments(analysis, bounds, rng, backdrop)
+        else background_segments(analysis, bounds, backdrop, palette=palette)
     )
+    if usable and not (talk or alone or options.beats_per_cut):  # loud sections at the music's pace: reframes
+        sources = {info.id: info for info, _ in usable}
+        chorus = options.chorus_factor
+        shots = reframe_shots(shots, analysis, duration_ms, sources, aspect=options.aspect, chorus_factor=chorus)
     shots = dissolve_every_cut(shots) if talk else accent_shots(shots, analysis, duration_ms, rng)
     cut_short = bool(track.duration_ms) and duration_ms < (track.duration_ms or 0) - SONG_END_SLACK_MS
     shots = ending(shots, duration_ms)
@@ -124,8 +132,15 @@ def plan_music_video(
     meta |= look_meta(analysis, duration_ms, options) | pace_meta(analysis, options, usable, first)
     meta |= {} if alone else {"most_shows": _ceilings(usable, caps)}
     meta |= ({calm: True} if calm else {}) | ({"cover_design": design} if design else {})
-    meta |= {"backdrop": backdrop} if backdrop else {}
+    meta |= {"backdrop": backdrop, "palette": palette} if backdrop else {}
+    meta |= {"palette_named": True} if backdrop and options.palette != AUTO else {}
     return Draft(tracks=tuple(tracks), duration_ms=duration_ms, meta=meta)
+
+
+def _backdrop(analysis: AudioAnalysis, options: MusicVideoOptions) -> tuple[str, str]:
+    """A track alone's design and palette: the user's, else those the music asks for."""
+    palette = options.palette if options.palette in PALETTES else palette_for(analysis, options.genre)
+    return (options.backdrop if options.backdrop in BACKDROPS else design_for(analysis, palette)), palette
 
 
 def _cut_points_ms(
@@ -179,16 +194,21 @@ def recut_to_beats(draft: Draft, analysis: AudioAnalysis, *, beats_per_cut: int 
     duration_ms = draft.duration_ms or analysis.duration_ms
     bounds = [0, *cut_points_ms(analysis, duration_ms, beats_per_cut=beats_per_cut), duration_ms]
     lane_index = _visuals_index(draft)
-    old = sorted(draft.tracks[lane_index].segments, key=lambda s: s.start_ms) if lane_index is not None else []
+    lane = sorted(draft.tracks[lane_index].segments, key=lambda s: s.start_ms) if lane_index is not None else []
+    old = [sg for sg in lane if not is_reframe(sg.meta)]  # a pace set by the user: each showing one shot
     if old:
         shots = [
-            replace(without_ending(old[i % len(old)]), start_ms=start, duration_ms=end - start)
+            replace(without_ending(unframed(old[i % len(old)])), start_ms=start, duration_ms=end - start)
             for i, (start, end) in enumerate(itertools.pairwise(bounds))
         ]
     else:
-        design = draft.meta.get("backdrop")
-        rng = random.Random(f"recut:{duration_ms}")
-        shots = background_segments(analysis, bounds, rng, design if isinstance(design, str) else None)
+        design, palette = draft.meta.get("backdrop"), draft.meta.get("palette")
+        shots = background_segments(
+            analysis,
+            bounds,
+            design if isinstance(design, str) else None,
+            palette=palette if isinstance(palette, str) else None,
+        )
     shots = accent_shots(shots, analysis, duration_ms, random.Random(f"recut:{duration_ms}:{len(shots)}"))
     shots = ending(shots, duration_ms)
     tracks = list(draft.tracks)
@@ -227,13 +247,13 @@ def _visual_segments(
     order = shot_order(len(visuals), shots_ms, rng, weights, first, caps)
     moves = _Moves(rng)
     windows = _ClipShots(visuals, order, shots_ms)
-    out = []
+    out: list[Segment] = []
     for k, (start, end) in zip(order, itertools.pairwise(bounds), strict=False):
         info = visuals[k][0]
         meta: dict[str, object] = {}
         in_ms = None
         if info.kind == MediaKind.VIDEO:
-            info, in_ms = windows.take(k, end - start)
+            info, in_ms = windows.take(k, end - start, after=out[-1] if out else None)
             meta["volume"] = 0.0  # a music video: the music plays, the clips' own sound does not
         else:
             meta["motion"] = moves.next(k, end - start)
@@ -293,28 +313,36 @@ class _ClipShots:
         self.taken = 0
         self.shown_ms: dict[str, int] = {}
 
-    def take(self, k: int, shot_ms: int) -> tuple[MediaInfo, int]:
+    def take(self, k: int, shot_ms: int, *, after: Segment | None = None) -> tuple[MediaInfo, int]:
         """The clip that fills a shot of ``shot_ms`` meant for visual ``k`` (another analysed clip when ``k`` has
-        no shot of its own long enough and another has), and the shot's in-point in it (ms)."""
+        no shot of its own long enough and another has), and the shot's in-point in it (ms); ``after`` is the shot
+        before on screen (a shot of the same clip does not join it alike: ``ClipWindows``)."""
         info = self.visuals[k][0]
         if k not in self.analysed:
             return info, self._unseen_in_point(info, shot_ms)
-        clip, in_ms = self._take_analysed(self.analysed.index(k), shot_ms)
+        clip, in_ms = self._take_analysed(self.analysed.index(k), shot_ms, self._window(after))
         return self.visuals[self.analysed[clip]][0], in_ms
 
-    def _take_analysed(self, preferred: int, shot_ms: int) -> tuple[int, int]:
+    def _window(self, shot: Segment | None) -> Window | None:
+        """``shot``'s window as ``ClipWindows`` names it, where it shows one of the analysed clips."""
+        ids = [info.id for info, _ in self.clips]
+        if shot is None or shot.in_ms is None or shot.src not in ids:
+            return None
+        return ids.index(shot.src), shot.in_ms, shot.in_ms + shot.duration_ms
+
+    def _take_analysed(self, preferred: int, shot_ms: int, after: Window | None) -> tuple[int, int]:
         this_pass = self.pass_of[self.taken]
         self.taken += 1
         if this_pass not in self.windows:
             self.windows[this_pass] = ClipWindows(self.clips, shots=self._expected(this_pass, 0), seen=self.seen)
         windows = self.windows[this_pass]
         shown = [list(used) for used in windows.used]
-        clip, in_ms = windows.take(preferred, shot_ms)
+        clip, in_ms = windows.take(preferred, shot_ms, after=after)
         if any(a < in_ms + shot_ms and in_ms < b for a, b in shown[clip]):
             # the clips' shots left no unseen window this long: the next pass starts here, not a repeat
             left = self._expected(this_pass, self.taken - 1)
             self.windows[this_pass] = windows = ClipWindows(self.clips, shots=left, seen=self.seen)
-            clip, in_ms = windows.take(preferred, shot_ms)
+            clip, in_ms = windows.take(preferred, shot_ms, after=after)
         self.seen[clip].append(in_ms)
         return clip, in_ms
 

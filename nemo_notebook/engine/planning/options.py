@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ...protocol import MediaInfo
 from ...protocol.vocabulary import ASPECT_SIZES, AUTO, BACKDROPS, COVER_DESIGNS, POSITIONS, VISUALIZERS
 from ..analysis.types import VideoAnalysis
+from .palettes import PALETTES
 
 Visual = tuple[MediaInfo, VideoAnalysis | None]
 
@@ -51,6 +52,11 @@ class MusicVideoOptions:
     backdrop: str = AUTO
     """The design of a track alone's generated backdrop, one of ``BACKDROPS`` ("aurora", "pulse", "bokeh"); "auto"
     lets the music choose (``backgrounds.design_for``)."""
+    palette: str = AUTO
+    """The palette of a track alone's backdrop, one of ``palettes.PALETTES`` ("neon", "royal", …); "auto" lets the
+    genre tag and the music choose (``palettes.palette_for``)."""
+    genre: str | None = None
+    """The track's genre in words (its tag, "Heavy Metal"), which the backdrop's palette follows where it names one."""
 
     def check(self) -> None:
         """Raise ValueError naming the option and its allowed values where one is wrong."""
@@ -62,6 +68,8 @@ class MusicVideoOptions:
             raise ValueError(f"design {self.cover_design!r} is unknown: use one of {', '.join(COVER_DESIGNS)}")
         if self.backdrop not in (*BACKDROPS, AUTO):
             raise ValueError(f"backdrop {self.backdrop!r} is unknown: use one of {', '.join(BACKDROPS)}")
+        if self.palette != AUTO and self.palette not in PALETTES:
+            raise ValueError(f"palette {self.palette!r} is unknown: use one of {', '.join(PALETTES)}")
         if self.visualizer_position not in (*POSITIONS, AUTO):
             raise ValueError(f"position {self.visualizer_position!r} is unknown: use one of {', '.join(POSITIONS)}")
         if not 1 <= self.fps <= 120:

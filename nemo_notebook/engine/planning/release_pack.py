@@ -97,6 +97,8 @@ def _slow_shots(segments: tuple[Segment, ...], length_ms: int) -> list[Segment]:
         if out:
             out[-1] = replace(out[-1], duration_ms=sg.start_ms - out[-1].start_ms)
         meta = {k: v for k, v in sg.meta.items() if k not in (*ACCENT_KEYS, "fade_in_ms", "fade_out_ms")}
+        if not out or out[-1].src != sg.src:  # a reframe whose showing began in a shot left out begins its own
+            meta.pop("reframe", None)
         out.append(replace(sg, meta=meta))
     if out and length_ms - out[-1].start_ms < CANVAS_MIN_SHOT_MS and len(out) > 1:
         out.pop()

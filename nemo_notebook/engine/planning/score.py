@@ -20,7 +20,7 @@ from typing import Protocol
 from ...protocol import Draft, MediaInfo, Segment, Track, TrackType
 from ...protocol.vocabulary import DEFAULT_FPS, Role
 from ..analysis.types import AudioAnalysis, VideoAnalysis
-from .clip_windows import ClipWindows
+from .clip_windows import ClipWindows, Window
 from .sync import BeatGrid, choose_beat_grid, choose_tempo_and_phase
 
 BGM_UNDER_CLIP_VOLUME = 0.35
@@ -199,8 +199,10 @@ def _clip_lane(videos: Sequence[Clip]) -> list[Segment]:
 def _recut_lane(videos: Sequence[Clip], bounds: list[int], keep_sound: bool) -> list[Segment]:
     windows = ClipWindows(videos, shots=len(bounds) - 1)
     lane = []
+    after: Window | None = None  # the shot before: the next does not join it alike (``ClipWindows``)
     for k, (start, end) in enumerate(itertools.pairwise(bounds)):
-        clip_index, in_ms = windows.take(k % len(videos), end - start)
+        clip_index, in_ms = windows.take(k % len(videos), end - start, after=after)
+        after = (clip_index, in_ms, in_ms + end - start)
         info, analysis = videos[clip_index]
         meta = {"name": info.name, "volume": 1.0 if keep_sound and analysis.has_audio else 0.0}
         lane.append(Segment(start_ms=start, duration_ms=end - start, src=info.id, in_ms=in_ms, meta=meta))

@@ -1,7 +1,8 @@
 """Draft → one ffmpeg filter graph → MP4 (H.264 High yuv420p, AAC 48 kHz stereo, ``+faststart``).
 
 ``render_draft`` is the one entry point: it writes the graph (visuals lane, visualizer, text, audio mix) as a script,
-runs a single ffmpeg process with progress and cancellation, and renames the finished file into place.
+runs a single ffmpeg process with progress and cancellation, and renames the finished file into place. A lane of
+many inputs is drawn in segments by ffmpeg runs of their own, which that process reads through a pipe (``segments``).
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from pathlib import Path
 from ...protocol import Draft
 from ..errors import RenderError
 from ..ffmpeg import ffmpeg_exe
+from . import segments
 from .audio_mix import build_audio
 from .cover_art import cover_video, is_cover_text, lay_cover, lay_credit
 from .cover_motion import section_shades
 from .end_card import build_end_card, with_card_ending
 from .framing import warmth_filter
+from .framings import framing_zooms
 from .graph import Canvas, ClipCopy, Graph, MediaMap
 from .looks import look_filter
 from .loop import build_loop, is_silent, loop_length_ms, looped_source
@@ -28,9 +31,9 @@ from .run import RenderCancelled, discard, finish, run_ffmpeg, temp_path_for, th
 from .sections import grade_filter, sections_of
 from .sources import clip_copies, scaled_pictures
 from .text import build_text, escape_value, font_path
-from .timeline import frame_at, shots, total_frames
+from .timeline import Shot, frame_at, shots, total_frames
 from .visualizer import build_visualizer
-from .visuals import build_visuals, motion_box
+from .visuals import build_visuals, motion_box, piped_lane
 
 __all__ = [
     "PRESETS",
@@ -78,18 +81,31 @@ def canvas_for(draft: Draft, size: tuple[int, int] | None = None, *, lines: int 
 
 
 def build_graph(
-    draft: Draft, media: MediaMap, canvas: Canvas, *, loop_ms: int = 0, copies: Mapping[str, ClipCopy] | None = None
+    draft: Draft,
+    media: MediaMap,
+    canvas: Canvas,
+    *,
+    loop_ms: int = 0,
+    copies: Mapping[str, ClipCopy] | None = None,
+    piped: bool = False,
 ) -> Graph:
     """The whole filter graph for ``draft``, ending in the pads ``[vout]`` and ``[aout]`` (no ``[aout]`` for a
     silent draft); ``loop_ms``: ``draft`` is a loop's source (``loop.looped_source``), its end dissolved into its
-    start; ``copies``: clips decoded once beforehand (``sources.clip_copies``), read instead of the files."""
+    start; ``copies``: clips decoded once beforehand (``sources.clip_copies``), read instead of the files; ``piped``:
+    the lane's shots are drawn by ``segments`` and read from ``pipe:0`` (not for a cover video or a heard clip)."""
     graph = Graph(copies=copies or {})
     draft = with_card_ending(draft)
     cover = cover_video(draft, media, canvas)
     lane = shots(draft)
     shades = section_shades(draft, lane, canvas.fps) if cover else []
-    video, clips = build_visuals(graph, lane, media, canvas, backdrop_of=cover.src if cover else None, shades=shades)
-    video = lay_cover(graph, cover, draft, canvas, video) if cover else video
+    clips: list[tuple[int, Shot]] = []  # clips whose sound is mixed: none in a piped lane (``segments``)
+    if piped:
+        video = piped_lane(graph, lane, canvas)
+    else:
+        video, clips = build_visuals(
+            graph, lane, media, canvas, backdrop_of=cover.src if cover else None, shades=shades
+        )
+    video = lay_cover(graph, cover, draft, media, canvas, video) if cover else video
     warmth = draft.meta.get("warmth")
     # the grade (warmth, and each section's look) is the pictures' and clips', not the overlays'; a track alone's
     # designed backdrop has each section's own palette instead (an ``eq`` over every 1080p frame cost 0.7 s a 30 s)
@@ -169,7 +185,8 @@ def render_draft(
         # beside the output, not in the system tmp: the engine's start-up clean-up removes ``*.part*`` leftovers there
         with tempfile.TemporaryDirectory(prefix=f".{out_path.name}.", suffix=".part", dir=out_path.parent) as folder:
             kept = cache_dir if cache_dir is not None else Path(folder)
-            media = scaled_pictures(media, draft.media_ids(), motion_box(canvas), kept / "pictures")
+            zooms = framing_zooms(shots(draft))  # a close framing keeps more of the picture's pixels
+            media = scaled_pictures(media, draft.media_ids(), motion_box(canvas), kept / "pictures", zooms)
             source_canvas = canvas_for(source, size, lines=preset.lines, fast=preset.fast)
             crf = max(preset.crf - COPY_CRF_BELOW, 10)
             copies = clip_copies(
@@ -180,12 +197,18 @@ def render_draft(
                 crf=crf,
                 threads=threads,
                 cancel=cancel,
+                zooms=zooms,
             )
-            graph = build_graph(source, media, source_canvas, loop_ms=loop_ms, copies=copies)
+            parts = segments.spans(source, media, source_canvas) if loop_ms == 0 else []
+            graph = build_graph(source, media, source_canvas, loop_ms=loop_ms, copies=copies, piped=bool(parts))
             script = Path(folder) / "graph.txt"
             script.write_text(graph.script(), encoding="utf-8")
             cmd = ffmpeg_command(graph, script, canvas, preset, temp, threads=threads, draft=draft)
-            run_ffmpeg(cmd, duration_ms=draft.duration_ms, progress=progress, cancel=cancel)
+            if parts:
+                feeds = segments.commands(source, media, source_canvas, parts, copies, Path(folder), threads=threads)
+                segments.run_piped(cmd, feeds, duration_ms=draft.duration_ms, progress=progress, cancel=cancel)
+            else:
+                run_ffmpeg(cmd, duration_ms=draft.duration_ms, progress=progress, cancel=cancel)
         finish(temp, out_path)
     finally:
         discard(temp)

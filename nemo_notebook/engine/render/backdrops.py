@@ -46,7 +46,10 @@ DISCS = 14  # bokeh lights in a calm section (a loud one gets a few more)
 SPRITE_PX = 48  # one disc of light, drawn once and scaled to each light's size
 DRIFT_SPAN = 0.5  # the aurora's sky is this much wider than the frame, the frame drifting across it
 DRIFT_CROSSING_S = 30.0  # seconds the aurora's frame takes to cross its sky at 120 BPM
-BOKEH_SKY = "0.10+0.14*(1-Y/H)"  # the bokeh's dark sky, lighter towards the top
+BOKEH_SKY = "0.20+0.16*(1-Y/H)"  # the bokeh's dark sky, lighter towards the top
+# the light under the track's credit (set at the top, ``lanes.CREDIT_STYLE``) taken down to 45 %, softly, so that
+# white letters stand out from every design (a tunnel's bright rings under them gave a contrast of 2.1)
+SCRIM = "(1-0.55*exp(-pow((Y/H-0.10)/0.11,2)))"
 
 
 class Scene:
@@ -75,7 +78,11 @@ def backdrop_chain(graph: Graph, shot: Shot, canvas: Canvas) -> str:
     count = shot.frames * rate // canvas.fps + 2
     source = f"nullsrc=s={sw}x{sh}:r={rate},trim=end_frame={count},settb=expr=1/{rate},setpts=N,format=gray"
     if design == "bokeh":
-        field = _lights(graph, scene, f"{source},geq=lum='255*({BOKEH_SKY})',format=gbrp", rate)
+        lit = graph.label("lit")
+        graph.add(_lights(graph, scene, f"{source},geq=lum='255*({BOKEH_SKY})',format=gbrp", rate) + lit)
+        scrim = graph.label("scrim")
+        graph.add(f"{source},geq=lum='255*{SCRIM}',format=gbrp,trim=end_frame=1,loop=loop={count - 1}:size=1{scrim}")
+        field = f"{lit}{scrim}blend=all_expr='A*B/255'"
     else:
         field = _tunnel(graph, scene, canvas, rate, count)
     # between the field's frames: the bokeh's lights blended (they glide), the tunnel's each shown twice (what
@@ -100,7 +107,7 @@ def _drifting(shot: Shot, canvas: Canvas, scene: Scene) -> str:
     colors = palette(shot.segment.meta.get("colors"))
     once = (
         f"nullsrc=s={wide}x{sh}:r={canvas.fps},trim=end_frame=1,format=gray,"
-        f"geq=lum='255*clip({aurora(scene)},0,1)',format=gbrp,{ramp(colors)},{_hue(shot)}scale={TO_TV},"
+        f"geq=lum='255*clip({aurora(scene)},0,1)*{SCRIM}',format=gbrp,{ramp(colors)},{_hue(shot)}scale={TO_TV},"
         f"format=yuv420p,scale={canvas.width + travel}:{canvas.height}:flags=bicubic"
     )
     # there and back: a triangle wave of the time, a crossing per ``DRIFT_CROSSING_S`` (slower for slow music)
@@ -137,15 +144,45 @@ def palette(raw: object) -> list[str]:
 
 
 def ramp(colors: Sequence[str]) -> str:
-    """``lutrgb`` taking the grey field through the colours at ``STOPS`` (piecewise linear)."""
-    channels = list(zip(*(rgb(c) for c in colors), strict=True))
-    return "lutrgb=" + ":".join(f"{name}='{_piecewise(values)}'" for name, values in zip("rgb", channels, strict=True))
+    """``lutrgb`` taking the grey field through the colours at ``STOPS`` (piecewise linear), and between two of them
+    through the colour halfway round the wheel (``halfway``): straight through RGB, a navy-to-gold or teal-to-copper
+    step passed through grey and khaki, which read as mud on the rendered frames."""
+    stops = [STOPS[0]]
+    points = [rgb(colors[0])]
+    for i in range(1, len(STOPS)):
+        stops += [(STOPS[i - 1] + STOPS[i]) / 2, STOPS[i]]
+        points += [halfway(points[-1], rgb(colors[i])), rgb(colors[i])]
+    channels = list(zip(*points, strict=True))
+    return "lutrgb=" + ":".join(
+        f"{name}='{_piecewise(stops, values)}'" for name, values in zip("rgb", channels, strict=True)
+    )
 
 
-def _piecewise(values: Sequence[float]) -> str:
+def halfway(a: tuple[float, float, float], b: tuple[float, float, float]) -> tuple[float, float, float]:
+    """The colour halfway from ``a`` to ``b``: round the colour wheel (hue, lightness and saturation halfway) the
+    shorter way, or the other where that passes through mustard, olive or lime (40-120 degrees); between colours
+    far apart on the wheel (navy and gold, teal and copper), a pale glow as light as the lighter of them and a
+    little lighter, not the grey or khaki of their mean."""
+    import colorsys
+
+    (ha, la, sa), (hb, lb, sb) = colorsys.rgb_to_hls(*a), colorsys.rgb_to_hls(*b)
+    turn = (hb - ha + 0.5) % 1.0 - 0.5
+    if min(sa, sb) < 0.15:  # a grey or a cream: its hue means nothing, the other's is kept
+        hue, light, sat = (ha if sb < 0.15 <= sa else hb), (la + lb) / 2, (sa + sb) / 2
+    elif abs(turn) > 100 / 360:
+        hue, light, sat = (ha if la > lb else hb), min(0.9, max(la, lb) + 0.1), 0.3 * (sa + sb) / 2
+    else:
+        hue, light, sat = (ha + turn / 2) % 1.0, (la + lb) / 2, (sa + sb) / 2
+        if 40 / 360 <= hue <= 120 / 360:
+            hue = (hue + 0.5) % 1.0
+    r, g, b_ = colorsys.hls_to_rgb(hue, light, sat)
+    return r, g, b_
+
+
+def _piecewise(stops: Sequence[float], values: Sequence[float]) -> str:
     expr = f"{values[-1] * 255:.1f}"
-    for i in range(len(STOPS) - 2, -1, -1):
-        lo, hi = STOPS[i] * 255, STOPS[i + 1] * 255
+    for i in range(len(stops) - 2, -1, -1):
+        lo, hi = stops[i] * 255, stops[i + 1] * 255
         a, b = values[i] * 255, values[i + 1] * 255
         expr = f"if(lt(val,{hi:.1f}),{a:.1f}+({b - a:.1f})*(val-{lo:.1f})/{hi - lo:.1f},{expr})"
     return expr
@@ -174,7 +211,7 @@ def aurora(scene: Scene) -> str:
     band = f"pow(max(0,1-pow(({v}-{centre:.2f})/0.34,2)),2)"  # none below the band: a still sky encodes cheaply
     light = f"(0.55*{curtains[0]}+0.45*{curtains[1]})*{band}"
     sky = f"0.10+0.12*{v}"  # the sky lightens towards the horizon
-    return f"{sky}+{0.85 if scene.loud else 0.72}*{light}"
+    return f"{sky}+{0.85 if scene.loud else 0.8}*{light}"
 
 
 def _tunnel(graph: Graph, scene: Scene, canvas: Canvas, rate: int, count: int) -> str:
@@ -203,7 +240,7 @@ def _tunnel(graph: Graph, scene: Scene, canvas: Canvas, rate: int, count: int) -
     drawn = (  # the maps (a pixel's place on the pattern) and the depth (dark at the vanishing point)
         (maps[0], f"clip({across},0,{TURN_PX - 1})", "gray16le"),
         (maps[1], f"clip({deep},0,{high - 1})", "gray16le"),
-        (maps[2], f"255*min(1,{r}*1.8)", "gray"),
+        (maps[2], f"255*min(1,{r}*1.8)*{SCRIM}", "gray"),
     )
     for label, lum, form in drawn:
         graph.add(f"nullsrc=s={sw}x{sh}:r={rate},format={form},geq=lum='{lum}',{once}{label}")
@@ -245,7 +282,7 @@ def _lights(graph: Graph, scene: Scene, sky: str, rate: int) -> str:
         size = even(short * (0.10 + 0.24 * depth))
         rise, drift = (0.015 + 0.03 * depth) * s, rng.uniform(-0.012, 0.012) * s
         x0, y0 = rng.random(), rng.random()
-        glow = (0.95 - 0.5 * depth) * (1.1 if scene.loud else 1.0)
+        glow = (1.0 - 0.3 * depth) * (1.1 if scene.loud else 1.0)
         light = graph.label("light")
         graph.add(f"{sprite}scale={size}:{size},colorchannelmixer=aa={min(glow, 1.0):.2f},loop=loop=-1:size=1{light}")
         x = f"(mod({x0:.3f}+{drift:.4f}*t,1.3)-0.15)*W-w/2"

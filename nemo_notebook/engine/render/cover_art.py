@@ -3,7 +3,7 @@
 The visuals lane draws only the background: the cover blurred, darkened and vignetted once (``backdrop``), which
 the lane's slow pans and zooms move and the loud sections' kicks punch into. Over it this module lays the cover
 itself, still, whole and sharp, on a soft shadow (one picture made once and repeated by ``overlay``), and the
-title and artist in the layout's places: the title in DejaVu Sans Bold, the artist in DejaVu Sans ExtraLight.
+title and artist in the layout's places: the title in DejaVu Sans Bold, the artist in DejaVu Sans Book.
 The visualizer (``visualizer.placed``) takes the layout's box and a colour from the cover's palette with contrast
 against the darkened background (``cover_color``).
 """
@@ -13,20 +13,27 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from ...protocol import Draft, MediaKind, Segment, TrackType
 from ...protocol.vocabulary import COVER_DESIGNS
+from .beat_loudness import downbeat_levels_db
 from .cover_layout import PULSE, CoverLayout, cover_layout, title_lines
-from .cover_motion import pulse_steps
+from .cover_motion import downbeats_ms, pulse_steps
 from .end_card import CARD_FADE_MS, card_start_ms, line_filter
 from .fills import TO_TV
 from .graph import Canvas, Graph, MediaMap, even, seconds
 from .timeline import shots
 
-BACKDROP_GRADE = "lutyuv=y=val*0.55,hue=s=0.8,vignette=angle=PI/4"  # dark and calm under white type
-BACKDROP_LUMA = 0.55  # what the grade leaves of the cover's brightness, for the visualizer's contrast
+BACKDROP_LUMA = 0.55  # what the grade leaves of a cover's brightness (a light cover's less: ``backdrop_light``)
+BRIGHTEST_UNDER_TYPE = 0.34  # the backdrop's luma (0..1) at most, before the loudest sections' lift (x1.3): white
+# type then keeps a contrast of 4.5 or more (a pale cover's backdrop was 2.9-3.4 from its white title)
 SHADOW_SHARE = 0.06  # the cover's shadow spreads this share of its side around it
 SHADOW_ALPHA = 0.7
+GLOW_SPREAD = 2.0  # at the pulse's height the glow's box is this much wider than the shadow's (three times)
+GLOW_LIGHT = (0.5, 1.5)  # the glow's light, from a dim copy of the cover's colours to a bright one at the height
+GLOW_ALPHA = 0.85  # at the height; the shadow under it fades as the glow comes
+GLOW_BLUR = 28  # the glow is blurred by a reduction to this fraction of its box and back (at 8, a second frame)
 CREDIT_SEPARATOR = " — "
 
 
@@ -68,26 +75,60 @@ def _credits(draft: Draft) -> list[Segment]:
     ]
 
 
-def backdrop(graph: Graph, source: str, box: tuple[int, int]) -> str:
-    """The cover's background (made once, from the chain ``source``): filling ``box``, blurred (small, a Gaussian
-    blur there, scaled up smoothly), darkened and vignetted. Returns its label."""
+def backdrop(graph: Graph, source: str, box: tuple[int, int], path: Path) -> str:
+    """The cover's background (made once, from the chain ``source``, the picture at ``path``): filling ``box``,
+    blurred (small, a Gaussian blur there, scaled up smoothly), darkened (``backdrop_light``) and vignetted.
+    Returns its label."""
     w, h = box
     sw, sh = max(2, even(w / 16)), max(2, even(h / 16))
     out = graph.label("cbg")
     graph.add(
         f"{source},scale={w}:{h}:force_original_aspect_ratio=increase,crop={w}:{h},scale={sw}:{sh}:flags=area,"
-        f"gblur=sigma=3,{BACKDROP_GRADE},scale={w}:{h}:flags=bicubic,format=yuv420p{out}"
+        f"gblur=sigma=3,lutyuv=y=val*{backdrop_light(path):.3f},hue=s=0.8,vignette=angle=PI/4,"
+        f"scale={w}:{h}:flags=bicubic,format=yuv420p{out}"
     )
     return out
 
 
-def lay_cover(graph: Graph, cover: CoverVideo, draft: Draft, canvas: Canvas, under: str) -> str:
+def backdrop_light(path: Path) -> float:
+    """What the backdrop keeps of the cover's brightness: ``BACKDROP_LUMA``, less for a light cover, so that the
+    brightest of its blurred copy (the 95th percentile of the luma) stays under ``BRIGHTEST_UNDER_TYPE``."""
+    return _backdrop_light(path)
+
+
+@lru_cache(maxsize=32)
+def _backdrop_light(path: Path) -> float:
+    import numpy as np
+
+    from .framing import thumbnail
+
+    small = thumbnail(path)
+    if small is None:
+        return BACKDROP_LUMA
+    luma = small @ np.array([0.299, 0.587, 0.114])
+    blurred = _box_blur(_box_blur(luma, axis=0), axis=1)
+    return min(BACKDROP_LUMA, BRIGHTEST_UNDER_TYPE / max(float(np.percentile(blurred, 95)), 1e-3))
+
+
+def _box_blur(values: Any, axis: int, radius: int = 3) -> Any:
+    """A moving mean along ``axis`` (the backdrop's blur, roughly, at the thumbnail's size)."""
+    import numpy as np
+
+    kernel = np.ones(2 * radius + 1) / (2 * radius + 1)
+    return np.apply_along_axis(
+        lambda line: np.convolve(np.pad(line, radius, mode="edge"), kernel, "valid"), axis, values
+    )
+
+
+def lay_cover(graph: Graph, cover: CoverVideo, draft: Draft, media: MediaMap, canvas: Canvas, under: str) -> str:
     """The sharp cover on its shadow laid on ``under`` at the layout's place, growing on the downbeats
-    (``cover_motion``) and fading out with the video's last shot (in the ring, which frames it, without a shadow:
-    an opaque picture is copied onto each frame, where one with a see-through shadow is blended, which made the
-    ring dearer than a photo video). Returns the label of the result."""
+    (``cover_motion``) on a glow of its own colours, and fading out with the video's last shot (in the ring, which
+    frames it, without a shadow between the pulses: an opaque picture is copied onto each frame, where one with a
+    see-through shadow is blended, which made the ring dearer than a photo video). Returns the label of the
+    result."""
     index = graph.add_input("-i", str(cover.path))
-    pulses = pulse_steps(draft, canvas.fps, canvas.frames)
+    levels_db = downbeat_levels_db(draft, media, downbeats_ms(draft))
+    pulses = pulse_steps(draft, canvas.fps, canvas.frames, levels_db)
     copies = [graph.label("cvp") for _ in range(len(pulses) + 1)]
     graph.add(f"[{index}:v]trim=end_frame=1,split={len(copies)}{''.join(copies)}")
     fade, clear = _fade(draft), card_start_ms(draft) is not None
@@ -110,37 +151,67 @@ def _layer(
     clear: bool,
 ) -> str:
     """The cover at ``scale`` times its box, centred on it, laid on ``under`` (in the frames ``enable`` is true
-    in, or all): opaque in the ring (unless ``clear``: it fades out over the background, for an end card); on a
-    soft shadow elsewhere, which a pulse lightens into a glow of the cover's own colours. Returns the label of the
-    result."""
+    in, or all): at rest opaque in the ring (unless ``clear``: it fades out over the background, for an end card);
+    on a soft shadow elsewhere, which a pulse lightens into a glow of the cover's own colours, its box three times
+    as wide at the pulse's height (``_halo``; in the ring too). Returns the label of the result."""
     box = cover.layout.cover
     w, h = even(box.width * scale), even(box.height * scale)
     x, y = box.x - (w - box.width) // 2, box.y - (h - box.height) // 2
     when = f":enable='{enable}'" if enable else ""
     repeat = f"loop=loop={canvas.frames}:size=1,trim=end_frame={canvas.frames},settb=expr=1/{canvas.fps},setpts=N"
     layer, out = graph.label("cvl"), graph.label("cvo")
-    if cover.layout.design == "ring":
+    glow = (scale - 1) / PULSE  # 0 for the resting cover, 1 at the pulse's height
+    if cover.layout.design == "ring" and glow == 0:
         pixels, faded = ("yuva420p", fade) if clear else ("yuv420p", fade.replace(":alpha=1", ""))
         graph.add(f"{still}scale={w}:{h}:flags=lanczos:{TO_TV},format={pixels},{repeat}{faded}{layer}")
         graph.add(f"{under}{layer}overlay=x={x}:y={y}:eof_action=pass{when}{out}")
         return out
-    pad = max(2, even(SHADOW_SHARE * max(box.width, box.height)))
+    pad = max(2, even(SHADOW_SHARE * (1 + GLOW_SPREAD * glow) * max(box.width, box.height)))
     sharp, soft, shadow = graph.label("cvs"), graph.label("cvh"), graph.label("cvd")
     sw, sh = w + 2 * pad, h + 2 * pad
-    graph.add(
-        f"{still}scale={w}:{h}:flags=lanczos,format=rgba,pad={sw}:{sh}:{pad}:{pad}:color=black@0,split{sharp}{soft}"
-    )
-    glow = (scale - 1) / PULSE  # 0 for the resting cover, 1 at the pulse's height
-    colour = f"r=val*{0.3 + 0.9 * glow:.2f}:g=val*{0.3 + 0.9 * glow:.2f}:b=val*{0.3 + 0.9 * glow:.2f}"
-    drop = pad // 3 if glow == 0 else 0
-    graph.add(
-        f"{soft}lutrgb={colour if glow else 'r=0:g=0:b=0'}:a=val*{SHADOW_ALPHA if not glow else 0.35 + 0.4 * glow:.2f},"
-        f"scale={max(2, even(sw / 8))}:{max(2, even(sh / 8))}:flags=area,scale={sw}:{sh}:flags=bicubic,"
-        f"pad={sw}:{sh + drop}:0:{drop}:color=black@0,crop={sw}:{sh}:0:0{shadow}"
-    )
+    graph.add(f"{still}scale={w}:{h}:flags=lanczos,format=rgba,split{sharp}{soft}")
+    sharp = _padded(graph, sharp, (sw, sh), pad)
+    graph.add(f"{_halo(graph, soft, (w, h), pad, glow)}{shadow}")
     graph.add(f"{shadow}{sharp}overlay=format=rgb,format=yuva420p,{repeat}{fade}{layer}")
     graph.add(f"{under}{layer}overlay=x={x - pad}:y={y - pad}:format=yuv420:eof_action=pass{when}{out}")
     return out
+
+
+def _padded(graph: Graph, source: str, size: tuple[int, int], pad: int) -> str:
+    out = graph.label("cvp")
+    graph.add(f"{source}pad={size[0]}:{size[1]}:{pad}:{pad}:color=black@0{out}")
+    return out
+
+
+def _halo(graph: Graph, soft: str, size: tuple[int, int], pad: int, glow: float) -> str:
+    """The chain (from the label ``soft``, the cover at ``size``) of what lies under the cover in a box ``pad``
+    wider each side: at rest a soft dark shadow, a little lower; in a pulse the shadow fading (as ``glow``, 0..1,
+    grows) under a glow of the cover's own colours,
+    lightened, spread from a copy of the cover that is itself ``pad`` larger, blurred to soft light (a shadow's
+    spread did not reach 10 px past the edge at 720p; a larger copy blurred as little read as a second frame)."""
+    w, h = size
+    sw, sh = w + 2 * pad, h + 2 * pad
+    small = f"scale={max(2, even(sw / 8))}:{max(2, even(sh / 8))}:flags=area,scale={sw}:{sh}:flags=bicubic"
+    drop = pad // 3
+    dark = (
+        f"lutrgb=r=0:g=0:b=0:a=val*{SHADOW_ALPHA * (1 - glow):.2f},pad={sw}:{sh}:{pad}:{pad}:color=black@0,{small},"
+        f"pad={sw}:{sh + drop}:0:{drop}:color=black@0,crop={sw}:{sh}:0:0"
+    )
+    if glow == 0:
+        return f"{soft}{dark}"
+    light = GLOW_LIGHT[0] + (GLOW_LIGHT[1] - GLOW_LIGHT[0]) * glow
+    gw, gh = even(w + pad), even(h + pad)
+    blurred = (
+        f"scale={max(2, even(sw / GLOW_BLUR))}:{max(2, even(sh / GLOW_BLUR))}:flags=area,scale={sw}:{sh}:flags=bicubic"
+    )
+    shadow, lit, dim, glowing = (graph.label(prefix) for prefix in ("cvk", "cvg", "cvm", "cvb"))
+    graph.add(f"{soft}split{shadow}{lit}")
+    graph.add(f"{shadow}{dark}{dim}")
+    graph.add(
+        f"{lit}scale={gw}:{gh},lutrgb=r=val*{light:.2f}:g=val*{light:.2f}:b=val*{light:.2f}:"
+        f"a=val*{GLOW_ALPHA * glow:.2f},pad={sw}:{sh}:{(sw - gw) // 2}:{(sh - gh) // 2}:color=black@0,{blurred}{glowing}"
+    )
+    return f"{dim}{glowing}overlay=format=rgb"
 
 
 def _fade(draft: Draft) -> str:
@@ -163,7 +234,7 @@ def is_cover_text(segment: Segment) -> bool:
 
 
 def lay_credit(graph: Graph, cover: CoverVideo, draft: Draft, under: str) -> str:
-    """The cover video's credit ("Title — Artist") set in the layout: the title bold, the artist light under it.
+    """The cover video's credit ("Title — Artist") set in the layout: the title bold, the artist in the regular weight under it.
     Returns the label of the result (``under`` when the draft has no credit)."""
     found = _credits(draft)
     if not found:
@@ -180,11 +251,12 @@ def lay_credit(graph: Graph, cover: CoverVideo, draft: Draft, under: str) -> str
     poster = cover.layout.design == "poster"
     for segment in found:
         title, _, artist = str(segment.meta.get("text", "")).strip().partition(CREDIT_SEPARATOR)
-        lines, size = title_lines(title.strip().upper() if poster else title.strip(), cover.layout.title, wrap=poster)
+        lines, size = title_lines(title.strip().upper() if poster else title.strip(), cover.layout.title, wrap=True)
         filters.append(line_filter(lines, size, cover.layout.title, segment, bold=True))
         if artist.strip():
             spot = cover.layout.artist
-            filters.append(line_filter(*title_lines(artist.strip(), spot, wrap=False), spot, segment, bold=False))
+            found_lines = title_lines(artist.strip(), spot, wrap=False, bold=False)
+            filters.append(line_filter(*found_lines, spot, segment, bold=False))
     out = graph.label("ct")
     graph.add(under + ",".join(filters) + out)
     return out
@@ -207,7 +279,7 @@ def _cover_color(path: Path, ratio: float) -> str:
     if small is None:
         return "#ffffff"
     found = [Sample(small, np.zeros(small.shape[:2]), 1.0)]
-    under = luminance([float(v) * BACKDROP_LUMA for v in small.reshape(-1, 3).mean(axis=0)])
+    under = luminance([float(v) * backdrop_light(path) for v in small.reshape(-1, 3).mean(axis=0)])
     import colorsys
 
     hues = palette_hues(found)

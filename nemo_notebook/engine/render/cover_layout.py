@@ -2,16 +2,18 @@
 
 Three designs, each laid out for a wide (16:9), tall (9:16) and square (1:1) frame:
 
-- ``ring``: the cover inside a ring of spectrum bars (the ring's inner edge clear of the cover's corners), the title
-  and artist beside it (wide) or under it.
+- ``ring``: the cover inside a ring of spectrum bars (the ring's inner edge clear of the cover's corners, a wide or
+  tall cover as large as the circle allows), the title and artist beside it (wide: the block centred on the ring's
+  height, a long title on two lines) or under it (the ring and type centred above the bottom fifth).
 - ``poster``: the cover large, big type beside it (wide) or under it, spectrum bars under the type.
-- ``wave``: the cover in the middle, a thin waveform line under it, small type under that.
+- ``wave``: the cover, a waveform line under it, the type under that, the whole centred.
 
 In a tall frame nothing but the blurred background lies in the bottom fifth, where the platforms put the caption
 and buttons. The cover is fitted whole in its square (never cropped) and enlarged at most ``MAX_UPSCALE`` times.
 The cover is large (a blind reviewer of the first layouts: "the cover is a third of the frame height"): in 16:9 the
 poster's and the wave's take 64-72 % of the height, in 9:16 84 % of the width, in 1:1 58-66 %; the ring's, which
-must stay inside a ring clear of its corners, 58 % of the height in 16:9 and of the width in 9:16, 47 % in 1:1.
+must stay inside a ring clear of its corners at the pulse's height, 53 % of the height in 16:9 and of the width in
+9:16 for a square cover (a 16:9 cover 65 % wide), 46 % in 1:1.
 """
 
 from __future__ import annotations
@@ -21,11 +23,13 @@ from dataclasses import dataclass
 
 from ...protocol.vocabulary import COVER_VISUALIZERS
 from .graph import even
-from .text import CHAR_WIDTH_EM
+from .text import font_for, width_em
 
 RING_INNER = 0.87  # the ring's inner radius as a share of its outer one
 RING_CLEARANCE = 1.01  # the inner radius over the pulsed cover's half-diagonal: bars never touch its corners
-PULSE = 0.03  # the cover grows at most this share of its size on a strong beat (``cover_art``), about its centre
+PULSE = 0.06  # the cover grows at most this share of its size on a strong beat (``cover_art``), about its centre
+RING_WIDE, RING_TALL = 0.46, 0.46  # the ring's outer radius: of the height in 16:9, of the width in 9:16
+ARTIST_SHARE = 0.6  # the artist's size, of the title's
 WRAP_BELOW = 0.75  # a poster's title that would shrink below this share of its size takes two lines
 MAX_UPSCALE = 2.0
 
@@ -77,7 +81,7 @@ def cover_layout(
     design: str, width: int, height: int, cover_size: tuple[int, int], credit: tuple[str, str] = ("", "")
 ) -> CoverLayout:
     """Lay ``design`` out on a ``width``×``height`` canvas for a cover of ``cover_size`` pixels (width, height),
-    with room for ``credit``, the title and the artist (a poster's long title takes two lines, ``title_lines``; its
+    with room for ``credit``, the title and the artist (a long title takes two lines, ``title_lines``; a poster's
     bars come up where there is no artist).
 
     Examples
@@ -89,57 +93,88 @@ def cover_layout(
     if design == "poster":
         return _poster(shape, width, height, cover_size, credit)
     lay = {"ring": _ring, "wave": _wave}.get(design, _ring)
-    return lay(shape, width, height, cover_size)
+    return lay(shape, width, height, cover_size, credit)
 
 
-def title_lines(title: str, spot: TextSpot, *, wrap: bool) -> tuple[list[str], int]:
+def title_lines(title: str, spot: TextSpot, *, wrap: bool, bold: bool = True) -> tuple[list[str], int]:
     """``title`` in one line, or where ``wrap`` allows and one line would shrink below ``WRAP_BELOW`` of the spot's
-    size, two (split at the space nearest its middle); and the size that fits them in the spot's width."""
+    size, two (split at the space nearest its middle); and the size that fits them in the spot's width, set in
+    DejaVu Sans Bold (Book where not ``bold``), measured by the font's own advance widths."""
     lines = [title]
-    if wrap and " " in title and _fit(title, spot) < WRAP_BELOW * spot.size:
+    if wrap and " " in title and _fit(title, spot, bold) < WRAP_BELOW * spot.size:
         middle = len(title) / 2
         cut = min((i for i, c in enumerate(title) if c == " "), key=lambda i: abs(i - middle))
         lines = [title[:cut].strip(), title[cut:].strip()]
-    return lines, max(8, min(spot.size, *(_fit(line, spot) for line in lines)))
+    return lines, max(8, min(spot.size, *(_fit(line, spot, bold) for line in lines)))
 
 
-def _fit(line: str, spot: TextSpot) -> int:
-    return int(spot.max_width / max(len(line) * CHAR_WIDTH_EM, 1))
+def _fit(line: str, spot: TextSpot, bold: bool) -> int:
+    return int(spot.max_width / max(width_em(line, font_for(line, bold=bold).name), 1))
 
 
 def _fitted(side: float, cx: float, top: float, cover_size: tuple[int, int]) -> Rect:
     """The cover whole in a ``side``-pixel square whose top is at ``top``, centred on ``cx``."""
     cw, ch = max(cover_size[0], 1), max(cover_size[1], 1)
     k = min(side / cw, side / ch, MAX_UPSCALE)
-    w, h = even(cw * k), even(ch * k)
-    return Rect(even(cx - w / 2), even(top + (side - h) / 2), w, h)
+    return _centred(cw * k, ch * k, cx, top + side / 2)
+
+
+def _in_circle(radius: float, cx: float, cy: float, cover_size: tuple[int, int]) -> Rect:
+    """The cover whole and as large as fits in a circle of ``radius`` (its corners on it) centred on (cx, cy): a
+    wide or tall cover is not held to the square a square cover fills."""
+    cw, ch = max(cover_size[0], 1), max(cover_size[1], 1)
+    k = min(2 * radius / math.hypot(cw, ch), MAX_UPSCALE)
+    return _centred(cw * k, ch * k, cx, cy)
+
+
+def _centred(w: float, h: float, cx: float, cy: float) -> Rect:
+    return Rect(even(cx - w / 2), even(cy - h / 2), even(w), even(h))
 
 
 def _type(x: float, y: float, unit: float, max_width: float, *, centred: bool, big: float) -> tuple[TextSpot, ...]:
-    """A title of ``big`` × ``unit`` pixels at ``y`` and the artist under it, at about half its size."""
+    """A title of ``big`` × ``unit`` pixels at ``y`` and the artist under it, at ``ARTIST_SHARE`` of its size."""
     size = round(big * unit)
-    artist = round(size * 0.62)
+    artist = round(size * ARTIST_SHARE)
     return (
         TextSpot(round(x), round(y), size, round(max_width), centred),
         TextSpot(round(x), round(y + size * 1.3), artist, round(max_width), centred),
     )
 
 
-def _ring(shape: str, w: int, h: int, cover_size: tuple[int, int]) -> CoverLayout:
+def _block(title: TextSpot, artist: TextSpot, credit: tuple[str, str], top: float) -> tuple[TextSpot, TextSpot, float]:
+    """The title's and artist's spots moved to ``top``, the artist under the title's lines (one or two), and the
+    block's height."""
+    lines, size = title_lines(credit[0], title, wrap=True) if credit[0] else ([""], title.size)
+    title_h = len(lines) * size * 1.2
+    height = title_h + (artist.size * 1.5 if credit[1] else 0.2 * size)
+    moved = TextSpot(title.x, round(top), title.size, title.max_width, title.centred)
+    under = TextSpot(artist.x, round(top + title_h + 0.1 * artist.size), artist.size, artist.max_width, artist.centred)
+    return moved, under, height
+
+
+def _ring(shape: str, w: int, h: int, cover_size: tuple[int, int], credit: tuple[str, str]) -> CoverLayout:
+    """The cover in a ring of spokes; wide: the type beside it, its block centred on the ring's height; tall and
+    square: under it, the ring and the type (room kept for a two-line title) centred in the frame above the
+    platforms' bottom fifth (tall) or a little above the middle (square)."""
     unit = min(w, h)
-    cx, cy, outer = {"wide": (0.33 * w, 0.5 * h, 0.49 * h), "tall": (0.5 * w, 0.34 * h, 0.49 * w)}.get(
-        shape, (0.5 * w, 0.44 * h, 0.4 * h)
-    )
-    outer = even(outer)
-    side = RING_INNER * outer / (RING_CLEARANCE * (1 + PULSE)) * math.sqrt(2)
-    cover = _fitted(side, cx, cy - side / 2, cover_size)
-    box = Rect(even(cx - outer), even(cy - outer), 2 * outer, 2 * outer)
     if shape == "wide":
-        left = cx + outer + 0.06 * w
-        title, artist = _type(left, 0.40 * h, unit, w - left - 0.05 * w, centred=False, big=0.095)
+        outer = even(RING_WIDE * h)
+        cx, cy = 0.07 * w + outer, 0.5 * h
+        left = cx + outer + 0.05 * w
+        title, artist = _type(left, 0, unit, w - left - 0.06 * w, centred=False, big=0.095)
+        title, artist, type_h = _block(title, artist, credit, 0)
+        title, artist, _ = _block(title, artist, credit, cy - type_h / 2)
     else:
-        big = 0.075 if shape == "tall" else 0.05
-        title, artist = _type(w / 2, box.bottom + 0.025 * h, unit, 0.88 * w, centred=True, big=big)
+        tall = shape == "tall"
+        outer = even((RING_TALL * w) if tall else 0.4 * h)
+        title, artist = _type(w / 2, 0, unit, 0.88 * w, centred=True, big=0.075 if tall else 0.05)
+        room = 2 * title.size * 1.2 + artist.size * 1.5
+        gap = 0.03 * h
+        top = max(0.03 * h, ((0.8 if tall else 0.96) * h - 2 * outer - gap - room) / 2)
+        cx, cy = 0.5 * w, top + outer
+        title, artist, _ = _block(title, artist, credit, cy + outer + gap)
+    cover = _in_circle(RING_INNER * outer / (RING_CLEARANCE * (1 + PULSE)), cx, cy, cover_size)
+    box = Rect(even(cx - outer), even(cy - outer), 2 * outer, 2 * outer)
     return CoverLayout("ring", cover, box, EFFECTS["ring"], (RING_INNER, 0.99), title, artist)
 
 
@@ -159,25 +194,28 @@ def _poster(shape: str, w: int, h: int, cover_size: tuple[int, int], credit: tup
         left, width = (w - side) / 2, side
         bars_h, floor, big = (0.09 if tall else 0.12) * h, (0.79 if tall else 0.95) * h, 0.085 if tall else 0.07
     title, artist = _type(left, 0, unit, width, centred=False, big=big)
-    lines, size = title_lines(credit[0].upper(), title, wrap=True)
-    type_h = len(lines) * size * 1.2 + (artist.size * 1.7 if credit[1] else 0.3 * size)
+    title, artist, type_h = _block(title, artist, (credit[0].upper(), credit[1]), 0)
     top = (h - type_h - bars_h) / 2 if shape == "wide" else cover.bottom + 0.03 * h
-    title = TextSpot(title.x, round(top), title.size, title.max_width, centred=False)
-    artist = TextSpot(
-        artist.x, round(top + len(lines) * size * 1.2 + 0.1 * artist.size), artist.size, artist.max_width, centred=False
-    )
+    title, artist, _ = _block(title, artist, (credit[0].upper(), credit[1]), top)
     bars_top = top + type_h
     bars = Rect(even(left), even(bars_top), even(width), even(max(0.06 * h, min(bars_h, floor - bars_top))))
     return CoverLayout("poster", cover, bars, EFFECTS["poster"], (0.0, 1.0), title, artist)
 
 
-def _wave(shape: str, w: int, h: int, cover_size: tuple[int, int]) -> CoverLayout:
+def _wave(shape: str, w: int, h: int, cover_size: tuple[int, int], credit: tuple[str, str]) -> CoverLayout:
+    """The cover, the line under it, the type under that: the whole centred in the frame (tall: above the
+    platforms' bottom fifth), with room for the title's lines and an artist."""
     unit = min(w, h)
-    side, top, wave_h = {"wide": (0.64 * h, 0.05 * h, 0.09 * h), "tall": (0.84 * w, 0.11 * h, 0.05 * h)}.get(
-        shape, (0.66 * h, 0.05 * h, 0.08 * h)
+    side, wave_h, big = {"wide": (0.62 * h, 0.09 * h, 0.068), "tall": (0.84 * w, 0.05 * h, 0.08)}.get(
+        shape, (0.62 * h, 0.08 * h, 0.062)
     )
-    cover = _fitted(side, w / 2, top, cover_size)
+    title, artist = _type(w / 2, 0, unit, 0.84 * w, centred=True, big=big)
+    gap = 0.03 * h
+    fitted = _fitted(side, w / 2, 0, cover_size)
+    room = fitted.height + 2 * gap + wave_h + _block(title, artist, (credit[0], "x"), 0)[2]
+    top = max(0.03 * h, ((0.8 if shape == "tall" else 1.0) * h - room) / 2)
+    cover = Rect(fitted.x, even(top), fitted.width, fitted.height)
     wave_w = max(side, 0.5 * w) if shape == "wide" else side
-    wave = Rect(even((w - wave_w) / 2), even(cover.bottom + 0.03 * h), even(wave_w), even(wave_h))
-    title, artist = _type(w / 2, wave.bottom + 0.025 * h, unit, 0.8 * w, centred=True, big=0.058)
+    wave = Rect(even((w - wave_w) / 2), even(cover.bottom + gap), even(wave_w), even(wave_h))
+    title, artist, _ = _block(title, artist, credit, wave.bottom + gap)
     return CoverLayout("wave", cover, wave, EFFECTS["wave"], (0.0, 1.0), title, artist)

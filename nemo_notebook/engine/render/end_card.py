@@ -1,6 +1,6 @@
 """The end card (``m.end_card``: title, artist and the user's line): over the last ``END_CARD_MS`` of the video,
 as the music ends, the picture dims a little and the card fades in, centred, in the cover designs' type (the title
-in DejaVu Sans Bold, the artist and the line in DejaVu Sans ExtraLight); in a cover video the cover, its visualizer
+in DejaVu Sans Bold, the artist and the line in DejaVu Sans Book); in a cover video the cover, its visualizer
 and its credit fade out as it comes (``card_start_ms``), leaving the blurred background under it. The picture
 fades to black only in the card's last ``END_FADE_MS`` (not over the last 2.5 s, which would dim the card's
 background away).
@@ -13,10 +13,8 @@ from dataclasses import dataclass, replace
 from ...protocol import Draft, Segment
 from .cover_layout import TextSpot, title_lines
 from .graph import Canvas, Graph, seconds
-from .text import escape_value, font_for, font_path
+from .text import escape_value, font_for
 from .timeline import visuals_track
-
-LIGHT_FONT_NAME = "DejaVuSans-ExtraLight.ttf"  # DejaVu's licence, as the bold
 
 END_CARD_MS = 3000
 CARD_FADE_MS = 700  # the card fades in, and the cover out, over this
@@ -72,7 +70,9 @@ def build_end_card(graph: Graph, draft: Draft, canvas: Canvas, under: str) -> st
     rows = [(lines, size, True)] if lines else []
     for text, share in ((card.artist, 0.55), (card.line, 0.45)):
         if text:
-            rows.append((*title_lines(text, replace(spot, size=round(share * spot.size)), wrap=False), False))
+            rows.append(
+                (*title_lines(text, replace(spot, size=round(share * spot.size)), wrap=False, bold=False), False)
+            )
     heights = [len(ls) * s * 1.2 + 0.35 * s for ls, s, _ in rows]
     y = (0.42 if h > w else 0.46) * h - sum(heights) / 2
     filters = [f"eq=brightness='-{DIM}*clip((t-{seconds(start_ms)})/{CARD_FADE_MS / 1000},0,1)':eval=frame"]
@@ -87,15 +87,13 @@ def build_end_card(graph: Graph, draft: Draft, canvas: Canvas, under: str) -> st
 
 def line_filter(lines: list[str], size: int, spot: TextSpot, segment: Segment, *, bold: bool) -> str:
     text = "\n".join(lines)
-    font = font_for(text)
-    if not bold and font == font_path():
-        font = font_path(LIGHT_FONT_NAME)
+    font = font_for(text, bold=bold)
     x = f"{spot.x}-text_w/2" if spot.centred else str(spot.x)
     start, end = segment.start_ms / 1000, segment.end_ms / 1000
     fade_in = max(_ms(segment.meta.get("fade_in_ms")), 1) / 1000
     fade_out = max(_ms(segment.meta.get("fade_out_ms")), 1) / 1000
     alpha = f"clip(min((t-{start:.3f})/{fade_in:.3f},({end:.3f}-t)/{fade_out:.3f}),0,1)"
-    colour = "0xffffff" if bold else "0xffffff@0.85"
+    colour = "0xffffff" if bold else "0xf0f0f0"  # the artist a shade off white (it was white at 0.85: faint)
     shadow = max(1, size // 22)
     return (
         f"drawtext=fontfile={escape_value(str(font))}:text={escape_value(text)}:expansion=none:fontsize={size}:"

@@ -8,6 +8,12 @@ copy is sized to ``WHOLE_SHARE`` of the frame, inside the room a pan or zoom mov
 so the motion never cuts into it. The blur is made small (a sixteenth of the frame, Gaussian blur there, then scaled
 up smoothly), which costs almost nothing per frame and leaves no blocks.
 
+A clip is framed by its own rule (``clip_scale``), since a reviewer judged a clip as a strip a quarter of the
+frame high (a 640×272 film clip in 9:16) worse than a softer picture, and motion hides softness: it is enlarged up
+to ``MAX_CLIP_UPSCALE`` times (at least a third of a source pixel for every output pixel, across and down), and
+where its shape is far from the frame's, a wide clip is cropped around its subject to a band at least
+``MIN_CLIP_BAND`` of the frame's height (within that enlargement) on its blurred fill.
+
 A picture with see-through parts (a logo, a cut-out: ``has_alpha``) is first laid on a designed backdrop
 (``over_backdrop``): a blurred copy of itself flattened on a dark slate. Dropping its alpha, as the conversion to
 yuv420p does, would show whatever colour its see-through pixels store: black, as most editors write them.
@@ -29,6 +35,8 @@ TO_TV = "out_range=tv:out_color_matrix=bt709"
 FILL_GRADE = "lutyuv=y=val*0.86,hue=s=0.85"  # darker and calmer than the picture on it
 BEHIND_ALPHA = (56, 60, 70)  # a dark slate (luma 60, 50 after the fill grade) under see-through parts
 SEE_THROUGH = 250  # alpha below this (of 255) anywhere: the picture has see-through parts
+MAX_CLIP_UPSCALE = 3.0  # a clip keeps at least a third of a source pixel per output pixel (each way)
+MIN_CLIP_BAND = 0.5  # of the frame's height: a clip wider than the frame is cropped to at least this tall a band
 
 
 def crop_keeps(width: int | None, height: int | None, frame_w: int, frame_h: int) -> float:
@@ -62,6 +70,40 @@ def picture_shows_whole(
         keeps = crop_keeps(width, height, frame_w, frame_h)
         return not clear_subject and keeps < REFRAME_KEEPS and band >= MIN_BAND
     return shows_whole(width, height, frame_w, frame_h, alone=alone)
+
+
+def clip_scale(width: int, height: int, frame_w: int, frame_h: int) -> float:
+    """How much a ``width``×``height`` clip is enlarged (or reduced) in a ``frame_w``×``frame_h`` frame.
+
+    A clip that a crop to the frame's shape keeps ``CROP_KEEPS`` of fills the frame; one far wider than the frame
+    (a landscape clip in 9:16) is cropped at the sides to a band ``MIN_CLIP_BAND`` of the frame's height; one far
+    taller sits whole. Never more than ``MAX_CLIP_UPSCALE`` (whatever that leaves uncovered is the blurred fill).
+
+    Examples
+    --------
+    >>> round(clip_scale(854, 480, 1920, 1080), 2)  # fills 1080p at 2.25 times
+    2.25
+    >>> clip_scale(640, 272, 1080, 1920)  # 2.35:1 in 9:16: a band 816 pixels high (was 459), 56 % of its width
+    3.0
+    """
+    cover = max(frame_w / max(width, 1), frame_h / max(height, 1))
+    contain = min(frame_w / max(width, 1), frame_h / max(height, 1))
+    if crop_keeps(width, height, frame_w, frame_h) >= CROP_KEEPS:
+        wanted = cover
+    elif width / max(height, 1) > frame_w / max(frame_h, 1):
+        wanted = max(contain, MIN_CLIP_BAND * frame_h / max(height, 1))
+    else:
+        wanted = contain
+    return min(wanted, MAX_CLIP_UPSCALE)
+
+
+def scaled_on_fill(
+    graph: Graph, source: str, size: tuple[int, int], box: tuple[int, int], centre: tuple[float, float], scale: float
+) -> str:
+    """``source`` (``size`` pixels) enlarged ``scale`` times, cropped to ``box`` around ``centre`` (shares of its
+    width and height) where it is wider or taller, on a blurred fill of itself. Returns the result's label."""
+    w, h = box
+    return _on_fill(graph, source, (even(size[0] * scale), even(size[1] * scale)), w, h, centre=centre)
 
 
 def whole_on_fill(

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 MAX_UPSCALE = 2.0
 _THUMB_WIDTH = 96
+_FINE_WIDTH = 384  # where a photo's depth of field shows (``fine_detail``)
 # one grade: each source moves this share of the way to the sources' median look, within these limits
 _GRADE_SHARE, _MAX_LIFT, _MAX_SATURATE = 0.6, 0.12, 1.35
 # the patch holding the most saliency is the subject unless its own peak is under this share of the map's: then the
@@ -30,6 +31,9 @@ _TOWARDS_SUBJECT = 0.9
 # fainter wisps its patch runs into
 _WEIGHT_POWER = 3
 _DIFFUSE = 0.15  # a saliency map this bright on average has no one subject (on 28 pictures: 0.01-0.13 with one)
+_DETAIL_SHARE = 0.25  # a second subject holds at least this share of the first's saliency
+_DETAIL_CONTRAST = 1.0  # and a view of it holds as much fine detail as the view of the first (fog over a lake: 0.74)
+_DETAIL_APART = 0.2  # and lies this far from it (shares of the width and height), or it is part of the first
 _TOO_WIDE = 1.75  # a subject this many times as wide as a crop is cut by it  # the crop centre goes this share of the way from the frame centre to the subject
 
 
@@ -95,7 +99,77 @@ def saliency_of(path: Path, at_ms: int = 0) -> npt.NDArray[np.float64] | None:
     """``saliency_map`` of the picture's (or the clip frame's) ``thumbnail``, not to be changed; None if unreadable.
     Kept, like the thumbnail: the crop's ``focus`` and the visualizer's automatic place read the same frames."""
     small = thumbnail(path, at_ms)
-    return None if small is None else saliency_map(small)
+    return None if small is None else saliency_map(small, fine=fine_detail(path, at_ms, small.shape[:2]))
+
+
+def fine_detail(path: Path, at_ms: int, shape: tuple[int, int]) -> npt.NDArray[np.float64] | None:
+    """Fine detail (0..1, ``shape``) of the picture or the clip's frame at ``at_ms``, measured on a copy
+    ``_FINE_WIDTH`` pixels wide: the lightness' difference from its slight blur, pooled and brought to ``shape``, over
+    its 98th percentile. A photo's out-of-focus parts (a red leaf blurred behind a sharp one) look as sharp as its
+    subject in the 96-pixel thumbnail, not at four times that; None if unreadable."""
+    import numpy as np
+    from scipy.ndimage import gaussian_filter, zoom
+
+    image = _thumbnail(path, at_ms, _FINE_WIDTH)
+    if image is None:
+        return None
+    grey = image.mean(axis=2)
+    fine = gaussian_filter(np.abs(grey - gaussian_filter(grey, 0.8)), 3.0 * _FINE_WIDTH / _THUMB_WIDTH)
+    small = zoom(fine, (shape[0] / fine.shape[0], shape[1] / fine.shape[1]), order=1, grid_mode=True, mode="nearest")
+    top = float(np.percentile(small, 98))
+    return None if top <= 1e-6 else np.asarray(np.clip(small / top, 0, 1), dtype=np.float64)
+
+
+def detail_focus(path: Path, zoom: float, at_ms: int = 0) -> tuple[float, float]:
+    """The centre of a second subject in the picture (``second_patch``), for a close view ``zoom`` times nearer that
+    is not of the first; the first's ``focus`` where there is none, or where the view of it would hold less than
+    ``_DETAIL_CONTRAST`` of the fine detail of the view of the first (a patch of foggy sky is no detail)."""
+    saliency, small = saliency_of(path, at_ms), thumbnail(path, at_ms)
+    patch = None if saliency is None else second_patch(saliency)
+    subject = focus(path, at_ms)
+    if saliency is None or small is None or patch is None:
+        return subject
+    other = _centroid(saliency, patch)
+    grey = small.mean(axis=2)
+    return other if _contrast(grey, other, zoom) >= _DETAIL_CONTRAST * _contrast(grey, subject, zoom) else subject
+
+
+def _contrast(grey: npt.NDArray[np.float64], centre: tuple[float, float], zoom: float) -> float:
+    """The fine detail in the view ``zoom`` times nearer around ``centre`` (shares): the mean step in grey level
+    between neighbouring pixels (a smooth sky or fog has almost none, however its light varies)."""
+    import numpy as np
+
+    h, w = grey.shape
+    vw, vh = max(2, round(w / zoom)), max(2, round(h / zoom))
+    x0 = min(max(round(centre[0] * w - vw / 2), 0), w - vw)
+    y0 = min(max(round(centre[1] * h - vh / 2), 0), h - vh)
+    view = grey[y0 : y0 + vh, x0 : x0 + vw]
+    return float(np.abs(np.diff(view, axis=0)).mean() + np.abs(np.diff(view, axis=1)).mean())
+
+
+def second_patch(saliency: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_] | None:
+    """The pixels of the most salient tenth's patch holding the most saliency after the ``subject_patch``, where it
+    holds at least ``_DETAIL_SHARE`` of the subject's and lies ``_DETAIL_APART`` or more from it (shares of the
+    width); None where no such patch is."""
+    import numpy as np
+    from scipy.ndimage import label
+
+    subject = subject_patch(saliency)
+    if not subject.any():
+        return None
+    patches, count = label(saliency >= np.percentile(saliency, 90))
+    mass = np.bincount(patches.ravel(), weights=saliency.ravel(), minlength=count + 1)
+    main = float(saliency[subject].sum())
+    mass[0] = 0.0
+    mass[np.unique(patches[subject])] = 0.0
+    centre = np.array(_centroid(saliency, subject))
+    for chosen in np.argsort(mass)[::-1]:
+        if mass[chosen] < _DETAIL_SHARE * main:
+            return None
+        patch = np.asarray(patches == chosen)
+        if float(np.hypot(*(np.array(_centroid(saliency, patch)) - centre))) >= _DETAIL_APART:
+            return patch
+    return None
 
 
 def salient_centre(grey: npt.NDArray[np.float64]) -> tuple[float, float]:
@@ -107,12 +181,15 @@ def centre_of(saliency: npt.NDArray[np.float64]) -> tuple[float, float]:
     """Centroid of the ``subject_patch`` of a saliency map (h, w), weighted by the saliency to ``_WEIGHT_POWER``, as
     shares of its width and height, pulled a tenth
     of the way back to the centre so that a crop does not cling to the frame's edge; (0.5, 0.5) for a plain map."""
+    patch = subject_patch(saliency)
+    return _centroid(saliency, patch) if patch.any() else (0.5, 0.5)
+
+
+def _centroid(saliency: npt.NDArray[np.float64], patch: npt.NDArray[np.bool_]) -> tuple[float, float]:
+    """The centroid of ``patch`` weighted by the saliency to ``_WEIGHT_POWER``, pulled towards the centre."""
     import numpy as np
 
-    patch = subject_patch(saliency)
     ys, xs = np.nonzero(patch)
-    if len(xs) == 0:
-        return 0.5, 0.5
     weights = saliency[ys, xs] ** _WEIGHT_POWER
     fx = float(np.average(xs, weights=weights) + 0.5) / saliency.shape[1]
     fy = float(np.average(ys, weights=weights) + 0.5) / saliency.shape[0]
@@ -161,10 +238,10 @@ def thumbnail(path: Path, at_ms: int = 0) -> npt.NDArray[np.float64] | None:
     """A small RGB copy (96 pixels wide, 0..1; not to be changed) of the picture or the clip's frame at ``at_ms``;
     None if unreadable. Kept (128 of them, 16 MB at most): ``look``, ``focus`` and the visualizer's automatic colour
     and place each read the same frames, and a frame deep in a clip costs a seek and a decode (0.1-0.5 s)."""
-    return _thumbnail(path, at_ms)
+    return _thumbnail(path, at_ms, _THUMB_WIDTH)
 
 
-def _thumbnail(path: Path, at_ms: int) -> npt.NDArray[np.float64] | None:
+def _thumbnail(path: Path, at_ms: int, width: int) -> npt.NDArray[np.float64] | None:
     import av
     import numpy as np
 
@@ -178,8 +255,8 @@ def _thumbnail(path: Path, at_ms: int) -> npt.NDArray[np.float64] | None:
                     continue
                 clockwise = round(-float(getattr(frame, "rotation", 0) or 0) / 90.0) * 90 % 360
                 wide, tall = (frame.height, frame.width) if clockwise % 180 == 90 else (frame.width, frame.height)
-                height = max(2, round(_THUMB_WIDTH * tall / max(wide, 1)))
-                size = (height, _THUMB_WIDTH) if clockwise % 180 == 90 else (_THUMB_WIDTH, height)
+                height = max(2, round(width * tall / max(wide, 1)))
+                size = (height, width) if clockwise % 180 == 90 else (width, height)
                 small = frame.reformat(width=size[0], height=size[1], format="rgb24")
                 # upright, as ffmpeg shows it (EXIF orientation, a clip's display matrix): the crop is found on that
                 upright = np.rot90(small.to_ndarray(), k=-(clockwise // 90), axes=(0, 1))

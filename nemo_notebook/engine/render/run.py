@@ -94,8 +94,10 @@ def run_ffmpeg(
     duration_ms: int,
     progress: Callable[[float], None] | None = None,
     cancel: threading.Event | None = None,
+    stdin: int | None = None,
 ) -> None:
-    """Run ``cmd`` (which must include ``-progress pipe:1``), reporting 0..1 of ``duration_ms`` as it goes.
+    """Run ``cmd`` (which must include ``-progress pipe:1``), reporting 0..1 of ``duration_ms`` as it goes;
+    ``stdin``: a file descriptor it reads (``-i pipe:0``), else none.
 
     Raises
     ------
@@ -107,20 +109,47 @@ def run_ffmpeg(
     _private(Path(cmd[-1]))
     proc = subprocess.Popen(
         tied_to_parent(cmd),
-        stdin=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL if stdin is None else stdin,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         errors="replace",
         start_new_session=True,  # out of the kernel's process group: an interrupt (■, Ctrl-C) must not reach it
     )
+    _wait(cmd, proc, cancel, lambda: _follow_progress(proc, duration_ms, progress))
+
+
+def run_feeding(cmd: Sequence[str], out_fd: int, *, cancel: threading.Event | None = None) -> None:
+    """Run ``cmd``, whose output (``pipe:1``) goes to the file descriptor ``out_fd``: a pipe another ffmpeg reads.
+
+    Raises
+    ------
+    RenderCancelled, RenderError
+        As ``run_ffmpeg``.
+    """
+    proc = subprocess.Popen(
+        tied_to_parent(cmd),
+        stdin=subprocess.DEVNULL,
+        stdout=out_fd,
+        stderr=subprocess.PIPE,
+        text=True,
+        errors="replace",
+        start_new_session=True,
+    )
+    _wait(cmd, proc, cancel, lambda: None)
+
+
+def _wait(
+    cmd: Sequence[str], proc: subprocess.Popen[str], cancel: threading.Event | None, follow: Callable[[], None]
+) -> None:
+    """Drain ``proc``'s stderr, kill it on ``cancel``, run ``follow`` until it is done, and raise for its end."""
     tail: deque[str] = deque(maxlen=STDERR_TAIL_LINES)
     readers = [threading.Thread(target=_drain, args=(proc, tail), daemon=True)]
     if cancel is not None:
         readers.append(threading.Thread(target=_watch, args=(proc, cancel), daemon=True))
     for thread in readers:
         thread.start()
-    _follow_progress(proc, duration_ms, progress)
+    follow()
     returncode = proc.wait()
     for thread in readers:
         thread.join()

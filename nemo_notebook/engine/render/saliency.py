@@ -46,6 +46,7 @@ _CENTRE = 0.35  # sigma of the horizontal centre prior, in shares of the width
 _PATCH, _CUT = 0.2, 3.0  # a patch: above this share of the maximum; its weight halves at this many edge pixels
 _FLAT = 0.35  # a region without fine detail (a smooth sky, a wisp of cloud, a blur) keeps this share of its saliency
 _DETAIL_SIGMA = 3.0  # pixels over which the fine detail is pooled
+_SHALLOW = 4.0  # fine detail's 90th percentile over its median from which a picture has a shallow depth of field
 _XYZ = (  # linear sRGB to CIE XYZ (D65), each row divided by the white point's X, Y or Z
     (0.4124 / 0.95047, 0.3576 / 0.95047, 0.1805 / 0.95047),
     (0.2126, 0.7152, 0.0722),
@@ -72,9 +73,13 @@ def _linear() -> npt.NDArray[np.float64]:
     return np.where(level <= 0.04045, level / 12.92, ((level + 0.055) / 1.055) ** 2.4)
 
 
-def saliency_map(image: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+def saliency_map(
+    image: npt.NDArray[np.float64], *, fine: npt.NDArray[np.float64] | None = None
+) -> npt.NDArray[np.float64]:
     """How much each pixel of an image (grey (h, w) or colour (h, w, 3), 0..1) draws the eye, (h, w), 0..1; all
-    zeros for a plain image. See the module's docstring."""
+    zeros for a plain image. ``fine``: the image's fine detail (h, w), 0..1, measured on a larger copy
+    (``framing.fine_detail``): where it shows a shallow depth of field, what is in focus is the subject
+    (``_in_focus``). See the module's docstring."""
     import numpy as np
     from scipy.ndimage import gaussian_filter
 
@@ -87,7 +92,7 @@ def saliency_map(image: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     colours = lab(rgb)
     cells = colours[: rows * cell, : cols * cell].reshape(rows, cell, cols, cell, 3).mean(axis=(1, 3))
     figure = _edge_distance(colours) * _compactness(cells, (h, w))
-    figure = figure * (_FLAT + (1 - _FLAT) * _detail(colours[..., 0]))
+    figure = figure * (_FLAT + (1 - _FLAT) * _detail(colours[..., 0])) * _in_focus(fine)
     figure = gaussian_filter(figure, 1.0)
     column = figure.sum(axis=0, keepdims=True)
     below = (np.cumsum(figure[::-1], axis=0)[::-1] - figure) / np.maximum(column, 1e-9)
@@ -98,6 +103,18 @@ def saliency_map(image: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         return np.zeros((h, w))
     saliency = _uncut(saliency / top)
     return np.asarray(saliency / max(float(saliency.max()), 1e-9), dtype=np.float64)
+
+
+def _in_focus(fine: npt.NDArray[np.float64] | None) -> npt.NDArray[np.float64] | float:
+    """1, or where ``fine`` (fine detail on a larger copy, 0..1) shows a shallow depth of field (its 90th percentile
+    ``_SHALLOW`` times its median or more), its square: a photographer's sharp leaf outweighs a red one blurred behind
+    it, whose colour stands out from the frame's edge some 80 times as much (FallenLeaf.jpg: fine detail 0.016 on the sharp leaf, 0.002 on the blurred one, 0.006 on the blurred
+    ground in front, at 384 pixels wide; at 96 the blur hardly shows: 0.027, 0.012, 0.021)."""
+    import numpy as np
+
+    if fine is None or float(np.percentile(fine, 90)) < _SHALLOW * max(float(np.median(fine)), 1e-6):
+        return 1.0
+    return np.asarray(fine**2, dtype=np.float64)
 
 
 def _detail(lightness: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:

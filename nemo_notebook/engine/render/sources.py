@@ -28,7 +28,7 @@ import subprocess
 import tempfile
 import threading
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -37,7 +37,7 @@ from ..analysis.cache import file_key
 from ..errors import RenderError
 from ..ffmpeg import ffmpeg_exe
 from .framing import fill_scale
-from .graph import Canvas, ClipCopy, MediaMap
+from .graph import Canvas, ClipCopy, MediaMap, even
 from .hdr import tone_map
 from .run import RenderCancelled, run_ffmpeg, thread_args, tied_to_parent
 from .timeline import Shot
@@ -49,18 +49,27 @@ _JPEG_FORMATS = frozenset({"jpg", "jpeg"})
 _TIMEOUT_S = 120
 
 
-def scaled_pictures(media: MediaMap, used: Iterable[str], box: tuple[int, int], folder: Path) -> MediaMap:
+def scaled_pictures(
+    media: MediaMap,
+    used: Iterable[str],
+    box: tuple[int, int],
+    folder: Path,
+    zooms: Mapping[str, float] | None = None,
+) -> MediaMap:
     """``media`` with every picture among ``used`` that is larger than ``box`` needs replaced by its copy scaled to
     cover ``box`` (made in ``folder`` unless it is there already), its ``MediaInfo`` giving the copy's size and format.
+    A picture shown in a close framing (``zooms``: the nearest, by media id) needs ``box`` that many times as large.
 
     A picture that cannot be scaled (ffmpeg fails on it) stays as it is: the render then says what is wrong with it.
     """
     out = dict(media)
     for media_id in sorted(set(used) & set(media)):
         path, info = media[media_id]
-        if not _worth_scaling(info, box):
+        zoom = (zooms or {}).get(media_id, 1.0)
+        needed = (even(box[0] * zoom), even(box[1] * zoom)) if zoom > 1.0 else box
+        if not _worth_scaling(info, needed):
             continue
-        copy = _scaled_copy(path, info, box, folder)
+        copy = _scaled_copy(path, info, needed, folder)
         if copy is not None:
             out[media_id] = copy
     return out
@@ -136,9 +145,12 @@ def clip_copies(
     crf: int,
     threads: int | None = None,
     cancel: threading.Event | None = None,
+    zooms: Mapping[str, float] | None = None,
 ) -> dict[str, ClipCopy]:
     """A copy of each clip the shots show (an animated GIF and a clip whose sound is heard excepted), covering the stretch they read, made in
     ``folder`` unless it is there already; x264 ``crf`` for the copy. A clip whose copy fails is read as it is.
+    A clip shown in a close framing (``zooms``: the nearest, by media id) is copied that many times as large (never
+    larger than it is).
 
     Raises
     ------
@@ -150,7 +162,7 @@ def clip_copies(
         src = shot.segment.src
         if src is None or src not in media or media[src][1].kind != MediaKind.VIDEO:
             continue
-        if media[src][1].format in LOOPED_FORMATS or _heard(shot, media[src][1]):
+        if media[src][1].format in LOOPED_FORMATS or heard(shot, media[src][1]):
             continue
         in_ms, need_ms = clip_window(shot, media[src][1], canvas)
         start, end = stretches.get(src, (in_ms, in_ms + need_ms))
@@ -159,13 +171,16 @@ def clip_copies(
     for src, (start, end) in sorted(stretches.items()):
         length_ms = media[src][1].duration_ms
         stretch = (start, min(end, length_ms) if length_ms else end)
-        copy = _clip_copy(media[src][0], stretch, canvas, folder, crf=crf, threads=threads, cancel=cancel)
+        zoom = (zooms or {}).get(src, 1.0)
+        size = (even(canvas.width * zoom), even(canvas.height * zoom)) if zoom > 1.0 else (canvas.width, canvas.height)
+        sized = replace(canvas, width=size[0], height=size[1])
+        copy = _clip_copy(media[src][0], stretch, sized, folder, crf=crf, threads=threads, cancel=cancel)
         if copy is not None:
             copies[src] = copy
     return copies
 
 
-def _heard(shot: Shot, info: MediaInfo) -> bool:
+def heard(shot: Shot, info: MediaInfo) -> bool:
     """Whether the shot plays its clip's own sound. Such a clip is read as it is: mixed from a copy, a score's
     test export under a voice clip peaked at -0.4 dBTP against -1.2 from the file (not understood yet)."""
     volume = shot.segment.meta.get("volume", 1.0)

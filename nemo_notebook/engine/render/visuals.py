@@ -23,23 +23,26 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ...protocol import MediaInfo, MediaKind, Segment
-from ...protocol.vocabulary import BACKDROPS, PANS
+from ...protocol.vocabulary import BACKDROPS, CLOSE_UPSCALE, PANS
 from ..errors import RenderError
 from . import accents
 from .backdrops import backdrop_chain
 from .cover_art import backdrop
 from .fills import (
     COVER_SHARE,
+    TO_TV,
     WHOLE_SHARE,
+    clip_scale,
     crop_keeps,
     has_alpha,
     over_backdrop,
     picture_shows_whole,
-    shows_whole,
+    scaled_on_fill,
     small_on_fill,
     whole_on_fill,
 )
-from .framing import MAX_UPSCALE, focus, grade, has_clear_subject, look, too_small
+from .framing import MAX_UPSCALE, fill_scale, focus, grade, has_clear_subject, look, too_small
+from .framings import fill, framed, framing_key, parse_key
 from .graph import Canvas, Graph, MediaMap, even, hex_color, seconds
 from .hdr import tone_map
 from .timeline import Shot
@@ -48,7 +51,6 @@ MOTION_MARGIN = 1.12  # pictures are scaled to 112 % of the frame, the room a pa
 MOTION_RATE = 0.03  # of the frame per second: slow enough to read as a camera move, not a jolt
 BACKGROUND_SIZE = (480, 270)  # generated backgrounds are smooth: draw them small and scale once per frame
 DEFAULT_COLORS = ("#1b1f4b", "#6a2c70", "#f08a5d", "#2b7a78")
-TO_TV = "out_range=tv:out_color_matrix=bt709"
 HEIF_FORMATS = frozenset({"heic", "heif", "avif"})  # stills in an ISO (mov) file, their frame a second long
 LOOPED_FORMATS = frozenset({"gif"})  # clips that loop, as a browser plays them, rather than hold their last frame
 CLIP_SPARE_MS, COPY_SPARE_MS = 1000, 200  # read past a shot's end: from a clip (whose timing may be odd), a copy
@@ -70,26 +72,66 @@ def build_visuals(
 
     Returns the label of the finished picture stream, and the inputs of clips with sound (index, shot) for the mix.
     """
-    graph.grade_target = _median_look(shots, media)
-    pictures = _picture_bases(graph, shots, media, canvas, backdrop_of)
-    found = accents.transitions(shots, canvas.fps)
-    labels = []
-    for index, shot in enumerate(shots):
-        label = graph.label("s")
-        longer = accents.drawn(shot, index, found, canvas.fps)
-        shade = shades[index] if index < len(shades) and shot.segment.src == backdrop_of else ""
-        chain = _shot_chain(graph, longer, index, media, canvas, pictures, shade)
-        graph.add(chain + _fades(longer, canvas.fps) + accents.finish(index, found, canvas.fps) + ",setsar=1" + label)
-        labels.append(label)
-    labels = accents.join(graph, labels, shots, found, canvas)
+    graph.grade_target = median_look(shots, media)
+    joined = build_shots(graph, shots, range(len(shots)), media, canvas, backdrop_of=backdrop_of, shades=shades)
     out = graph.label("vcat")
-    lane = accents.lane_chain(shots, found, canvas)
-    graph.add(f"{''.join(labels)}concat=n={len(labels)}:v=1:a=0,settb=expr=1/{canvas.fps},setpts=N{lane}{out}")
+    graph.add(f"{joined}{lane_filters(shots, canvas)}{out}")
     clips = [(graph.clip_inputs[i], shot) for i, shot in enumerate(shots) if i in graph.clip_inputs]
     return out, [(i, shot) for i, shot in clips if media[str(shot.segment.src)][1].has_audio]
 
 
-def _median_look(shots: Sequence[Shot], media: MediaMap) -> tuple[float, float] | None:
+def build_shots(
+    graph: Graph,
+    shots: Sequence[Shot],
+    span: range,
+    media: MediaMap,
+    canvas: Canvas,
+    *,
+    backdrop_of: str | None = None,
+    shades: Sequence[str] = (),
+) -> str:
+    """Add the chains of the shots in ``span`` (their numbers in ``shots``, the whole lane) and their concatenation,
+    stamped by frame count from 0, before the filters of the whole lane (``lane_filters``); returns its label.
+    ``span`` must not begin inside a dissolve (``segments`` cuts the lane at hard cuts only)."""
+    part = shots[span.start : span.stop]
+    alone = len({s.segment.src for s in shots if _kind(s.segment, media) in (MediaKind.IMAGE, MediaKind.VIDEO)}) == 1
+    pictures = _picture_bases(graph, part, media, canvas, backdrop_of, alone)
+    found = accents.transitions(shots, canvas.fps)
+    labels = []
+    for index in span:
+        label = graph.label("s")
+        longer = accents.drawn(shots[index], index, found, canvas.fps)
+        shade = shades[index] if index < len(shades) and shots[index].segment.src == backdrop_of else ""
+        chain = _shot_chain(graph, longer, index, media, canvas, pictures, shade)
+        graph.add(chain + _fades(longer, canvas.fps) + accents.finish(index, found, canvas.fps) + ",setsar=1" + label)
+        labels.append(label)
+    local = {i - span.start: t for i, t in found.items() if i in span}
+    labels = accents.join(graph, labels, part, local, canvas)
+    out = graph.label("cat")
+    graph.add(f"{''.join(labels)}concat=n={len(labels)}:v=1:a=0,settb=expr=1/{canvas.fps},setpts=N{out}")
+    return out
+
+
+def piped_lane(graph: Graph, shots: Sequence[Shot], canvas: Canvas) -> str:
+    """The lane read from ``pipe:0`` (raw yuv420p frames that ``segments`` draws), through ``lane_filters``; its
+    label."""
+    size = f"{canvas.width}x{canvas.height}"
+    raw = ("-f", "rawvideo", "-pix_fmt", "yuv420p", "-video_size", size, "-framerate", str(canvas.fps))
+    index = graph.add_input(*raw, "-i", "pipe:0")
+    out = graph.label("vcat")
+    # raw frames carry no colour facts: those the shots' frames had (limited range, BT.709), or the overlays and the
+    # encoder's conversions read them otherwise (1-5 grey levels off a one-pass render)
+    tagged = f"settb=expr=1/{canvas.fps},setpts=N,setsar=1,setparams=range=tv:colorspace=bt709"
+    graph.add(f"[{index}:v]{tagged},{lane_filters(shots, canvas)}{out}")
+    return out
+
+
+def lane_filters(shots: Sequence[Shot], canvas: Canvas) -> str:
+    """The filters the whole concatenated lane goes through (``accents.lane_chain``), as a chain ("null": none)."""
+    return accents.lane_chain(shots, accents.transitions(shots, canvas.fps), canvas).lstrip(",") or "null"
+
+
+def median_look(shots: Sequence[Shot], media: MediaMap) -> tuple[float, float] | None:
     """The median brightness and saturation of the lane's pictures and clips (at their first shot's in-point)."""
     looks = []
     for src in dict.fromkeys(str(s.segment.src) for s in shots if _kind(s.segment, media) is not None):
@@ -118,46 +160,78 @@ def _kind(segment: Segment, media: MediaMap) -> MediaKind | None:
 
 
 def _picture_bases(
-    graph: Graph, shots: Sequence[Shot], media: MediaMap, canvas: Canvas, backdrop_of: str | None
-) -> dict[str, list[str]]:
-    """One decoded, scaled picture per source, split into as many references as shots show it."""
-    uses = Counter(s.segment.src for s in shots if _kind(s.segment, media) in (MediaKind.IMAGE, MediaKind.AUDIO))
-    alone = len({s.segment.src for s in shots if _kind(s.segment, media) in (MediaKind.IMAGE, MediaKind.VIDEO)}) == 1
-    bases: dict[str, list[str]] = {}
-    bw, bh = motion_box(canvas)
-    for src, count in sorted(uses.items(), key=lambda kv: str(kv[0])):
-        assert src is not None
-        path, info = media[src]
-        index = graph.add_input("-i", str(path))
-        copies = [graph.label("p") for _ in range(count)]
-        # a HEIC or AVIF still's frame lasts a whole second (its track's 1 fps): ``fps`` gives it one frame's length,
-        # or the encoder's frame-rate conversion repeats it for a second and drops the shots that follow (only
-        # there: an MP3's cover picture, which has no timing, gives ``fps`` no frame at all)
-        one_frame = f",fps={canvas.fps},trim=end_frame=1" if info.format in HEIF_FORMATS else ""
-        picture = f"[{index}:v]trim=end_frame=1{one_frame}"
-        size = (info.width or 1, info.height or 1)
-        if info.kind == MediaKind.IMAGE and has_alpha(path):  # see-through parts turn black in yuv420p: a backdrop
-            picture = over_backdrop(graph, picture, size)
-        picture += f"{'' if picture.endswith(']') else ','}{_graded(graph, path, 0)}format=yuv420p"
-        clear = not _reframed(info, alone, bw, bh) or has_clear_subject(
-            path, crop_keeps(info.width, info.height, bw, bh)
-        )
-        whole = info.kind == MediaKind.IMAGE and picture_shows_whole(
-            info.width, info.height, bw, bh, alone=alone, clear_subject=clear
-        )
-        if src == backdrop_of:
-            graph.add(f"{backdrop(graph, picture, (bw, bh))}split={count}{''.join(copies)}")
-        elif whole:
-            share = COVER_SHARE if alone else WHOLE_SHARE
-            picture = whole_on_fill(graph, picture, size, (bw, bh), (canvas.width, canvas.height), MAX_UPSCALE, share)
-            graph.add(f"{picture}split={count}{''.join(copies)}")
-        elif info.kind == MediaKind.IMAGE and too_small(info.width, info.height, bw, bh):
-            picture = small_on_fill(graph, picture, size, (bw, bh), focus(path), MAX_UPSCALE)
-            graph.add(f"{picture}split={count}{''.join(copies)}")
-        else:
-            graph.add(f"{picture},{_fill(bw, bh, focus(path))},split={count}{''.join(copies)}")
-        bases[src] = copies
+    graph: Graph, shots: Sequence[Shot], media: MediaMap, canvas: Canvas, backdrop_of: str | None, alone: bool
+) -> dict[tuple[str, str], list[str]]:
+    """One decoded, scaled picture per source and framing (``framing_key``), split into as many references as shots
+    show it (``alone``: the whole lane shows one picture or clip)."""
+    uses = Counter(
+        (str(s.segment.src), framing_key(s.segment))
+        for s in shots
+        if _kind(s.segment, media) in (MediaKind.IMAGE, MediaKind.AUDIO)
+    )
+    bases: dict[tuple[str, str], list[str]] = {}
+    for src in sorted({src for src, _ in uses}):
+        counts = {key: n for (s, key), n in uses.items() if s == src}
+        bases |= _picture_base(graph, src, counts, media, canvas, alone=alone, backdrop_of=backdrop_of)
     return bases
+
+
+def _picture_base(
+    graph: Graph,
+    src: str,
+    counts: dict[str, int],
+    media: MediaMap,
+    canvas: Canvas,
+    *,
+    alone: bool,
+    backdrop_of: str | None,
+) -> dict[tuple[str, str], list[str]]:
+    """The references to one picture for its shots, by framing (``counts``: how many shots show each)."""
+    bw, bh = motion_box(canvas)
+    path, info = media[src]
+    # one frame to decode: a decoder thread per core would only hold memory (75 photos at 1080p: 2872 -> 2688 MB)
+    index = graph.add_input("-threads", "1", "-i", str(path))
+    # a HEIC or AVIF still's frame lasts a whole second (its track's 1 fps): ``fps`` gives it one frame's length,
+    # or the encoder's frame-rate conversion repeats it for a second and drops the shots that follow (only
+    # there: an MP3's cover picture, which has no timing, gives ``fps`` no frame at all)
+    one_frame = f",fps={canvas.fps},trim=end_frame=1" if info.format in HEIF_FORMATS else ""
+    picture = f"[{index}:v]trim=end_frame=1{one_frame}"
+    size = (info.width or 1, info.height or 1)
+    if info.kind == MediaKind.IMAGE and has_alpha(path):  # see-through parts turn black in yuv420p: a backdrop
+        picture = over_backdrop(graph, picture, size)
+    picture += f"{'' if picture.endswith(']') else ','}{_graded(graph, path, 0)}format=yuv420p"
+    clear = not _reframed(info, alone, bw, bh) or has_clear_subject(path, crop_keeps(info.width, info.height, bw, bh))
+    whole = info.kind == MediaKind.IMAGE and picture_shows_whole(
+        info.width, info.height, bw, bh, alone=alone, clear_subject=clear
+    )
+    if src == backdrop_of:
+        return _shared(graph, backdrop(graph, picture, (bw, bh), path), src, counts)
+    if info.kind == MediaKind.IMAGE and too_small(info.width, info.height, bw, bh) and not whole:
+        return _shared(graph, small_on_fill(graph, picture, size, (bw, bh), focus(path), MAX_UPSCALE), src, counts)
+    keys = sorted(counts)
+    branches = [graph.label("f") for _ in keys]
+    graph.add(f"{picture},split={len(keys)}{''.join(branches)}" if len(keys) > 1 else f"{picture}{branches[0]}")
+    out: dict[tuple[str, str], list[str]] = {}
+    for key, branch in zip(keys, branches, strict=True):
+        if key or not whole:  # cropped to fill the frame: each framing its own crop of the one decoded picture
+            out |= _shared(graph, f"{branch}{framed(key, path, info, (bw, bh))},", src, {key: counts[key]})
+        else:
+            share = COVER_SHARE if alone else WHOLE_SHARE
+            view = (canvas.width, canvas.height)
+            head = whole_on_fill(graph, f"{branch}null", size, (bw, bh), view, MAX_UPSCALE, share)
+            out |= _shared(graph, head, src, {key: counts[key]})
+    return out
+
+
+def _shared(graph: Graph, head: str, src: str, counts: dict[str, int]) -> dict[tuple[str, str], list[str]]:
+    """``head`` (a label, or a chain ending in a comma) split into a reference for every shot, whatever its
+    framing (a picture shown on a fill of itself has one framing)."""
+    copies = [graph.label("p") for _ in range(sum(counts.values()))]
+    graph.add(f"{head}split={len(copies)}{''.join(copies)}")
+    out, taken = {}, 0
+    for key, n in counts.items():
+        out[src, key], taken = copies[taken : taken + n], taken + n
+    return out
 
 
 def motion_box(canvas: Canvas) -> tuple[int, int]:
@@ -171,23 +245,13 @@ def _reframed(info: MediaInfo, alone: bool, frame_w: int, frame_h: int) -> bool:
     return info.kind == MediaKind.IMAGE and not alone and frame_h > frame_w and (info.width or 0) > (info.height or 0)
 
 
-def _fill(w: int, h: int, centre: tuple[float, float]) -> str:
-    """Scale to cover ``w``×``h`` and crop there around ``centre`` (shares of the source's width and height): the
-    subject stays in a frame of another aspect, where a centre crop would cut it."""
-    fx, fy = centre
-    return (
-        f"scale={w}:{h}:force_original_aspect_ratio=increase:{TO_TV},format=yuv420p,"
-        f"crop={w}:{h}:x='clip({fx:.3f}*iw-ow/2,0,iw-ow)':y='clip({fy:.3f}*ih-oh/2,0,ih-oh)'"
-    )
-
-
 def _shot_chain(
     graph: Graph,
     shot: Shot,
     index: int,
     media: MediaMap,
     canvas: Canvas,
-    pictures: dict[str, list[str]],
+    pictures: dict[tuple[str, str], list[str]],
     shade: str = "",
 ) -> str:
     kind = _kind(shot.segment, media)
@@ -200,7 +264,7 @@ def _shot_chain(
     src = shot.segment.src
     assert src is not None
     motion = str(shot.segment.meta.get("motion", "none"))
-    picture = pictures[src].pop() + (f"{shade}," if shade else "")
+    picture = pictures[src, framing_key(shot.segment)].pop() + (f"{shade}," if shade else "")
     if motion in ("zoom_in", "zoom_out"):
         return picture + _zoom(motion, shot, canvas)  # zoompan repeats the picture by itself
     crop = f"crop={canvas.width}:{canvas.height}" + (_pan_corner(motion, shot, canvas) if motion in PANS else "")
@@ -262,12 +326,13 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
     w, h = canvas.width, canvas.height
     index, chain, size, (seen, at_ms) = _clip_input(graph, shot, path, info, canvas)
     source = f"[{index}:v]setpts=PTS-STARTPTS,fps={canvas.fps},{chain}{_graded(graph, seen, at_ms)}format=yuv420p"
-    if shows_whole(info.width, info.height, w, h, alone=False):  # a label, to which the next filter is appended
-        head = whole_on_fill(graph, source, size, (w, h), (w, h), MAX_UPSCALE, share=1.0)
-    elif too_small(info.width, info.height, w, h):
-        head = small_on_fill(graph, source, size, (w, h), focus(seen, at_ms), MAX_UPSCALE)
-    else:  # a chain, continued after a comma
-        head = f"{source},{_fill(w, h, focus(seen, at_ms))},"
+    scale = clip_scale(*size, w, h)
+    if scale < fill_scale(*size, w, h) - 1e-6:  # a label, to which the next filter is appended
+        head = scaled_on_fill(graph, source, size, (w, h), focus(seen, at_ms), scale)
+    else:  # a chain, continued after a comma (nearer in a close framing, as far as its pixels allow)
+        _, zoom = parse_key(framing_key(shot.segment))
+        zoom = min(zoom, max(1.0, CLOSE_UPSCALE / fill_scale(*size, w, h)))
+        head = f"{source},{fill(w, h, focus(seen, at_ms), zoom)},"
     return f"{head}tpad=stop=-1:stop_mode=clone,trim=end_frame={shot.frames}", index
 
 

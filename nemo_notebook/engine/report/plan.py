@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from ...protocol import Draft, MediaInfo
 from ...protocol.report import REPEAT_SHOTS
+from ...protocol.vocabulary import is_reframe
 from ..render.sections import sections_of
 from ..render.timeline import Shot, shots
 
@@ -55,6 +56,7 @@ def most_shown(placed: Sequence[Shot], media: Mapping[str, MediaInfo]) -> tuple[
 
 def repeats(placed: Sequence[Shot]) -> int:
     """Shots whose picture or clip was also shown in one of the ``REPEAT_SHOTS`` shots before (generated backgrounds
-    are not pictures and never count)."""
-    sources = [shot.segment.src for shot in placed]
+    are not pictures and never count; a reframe is part of the showing before it)."""
+    showings = [shot for shot in placed if not is_reframe(shot.segment.meta)]
+    sources = [shot.segment.src for shot in showings]
     return sum(1 for i, src in enumerate(sources) if src is not None and src in sources[max(0, i - REPEAT_SHOTS) : i])

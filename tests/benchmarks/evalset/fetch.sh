@@ -96,3 +96,41 @@ render "$X/usr/share/tomatoes/music/IHaveNoTomatoes.it"      16-electronic-track
 copy   "$WES/journeys_end.ogg"                               17-orchestral-triple-journeys-end.ogg
 
 ls -l "$AUDIO"
+
+# --- held-out footage: a clip cut from five OpenCV sample films at 12 irregular times (issue 28) ---------
+# Debian opencv-doc (Apache-2.0 / BSD-3-Clause): Megamind.avi (its own cuts at 4.13, 6.47, 8.38 s are avoided),
+# tree.avi, vtest.avi, and the tutorial films box.mp4 and cup.mp4. Each stretch is exactly round(d*30) frames at
+# 30 fps, so the cuts fall at 2.3, 4.0, 7.1, 9.1, 11.7, 13.1, 16.5, 18.7, 20.5, 23.3, 24.9 and 27.5 s of 30.
+VIDEO="$OUT/video"
+mkdir -p "$VIDEO"
+if ! ls "$DEBS/opencv-doc_"*.deb >/dev/null 2>&1; then
+  (cd "$DEBS" && apt-get download -qq opencv-doc)
+fi
+dpkg-deb -x "$DEBS/opencv-doc_"*.deb "$X"
+CV="$X/usr/share/doc/opencv-doc"
+gunzip -c "$CV/opencv4/html/box.mp4.gz" > "$CACHE/box.mp4"
+gunzip -c "$CV/opencv4/html/cup.mp4.gz" > "$CACHE/cup.mp4"
+STRETCHES="$CV/examples/data/vtest.avi 5.0 2.3
+$CV/examples/data/Megamind.avi 0.2 1.7
+$CACHE/box.mp4 1.0 3.1
+$CV/examples/data/tree.avi 2.0 2.0
+$CACHE/cup.mp4 0.5 2.6
+$CV/examples/data/Megamind.avi 4.2 1.4
+$CV/examples/data/vtest.avi 30.0 3.4
+$CACHE/box.mp4 6.0 2.2
+$CV/examples/data/Megamind.avi 6.5 1.8
+$CV/examples/data/tree.avi 15.0 2.8
+$CACHE/cup.mp4 4.0 1.6
+$CV/examples/data/Megamind.avi 8.45 2.6
+$CACHE/box.mp4 11.0 2.5"
+inputs=(); chains=""; joined=""; n=0
+while read -r file start seconds; do
+  frames=$(awk "BEGIN { printf \"%d\", $seconds * 30 + 0.5 }")
+  inputs+=(-ss "$start" -t "$(awk "BEGIN { print $seconds + 1 }")" -i "$file")
+  chains+="[$n:v]fps=30,scale=1280:720:force_original_aspect_ratio=increase,crop=1280:720,setsar=1,format=yuv420p,"
+  chains+="trim=end_frame=$frames,setpts=PTS-STARTPTS[v$n];"
+  joined+="[v$n]"; n=$((n + 1))
+done <<< "$STRETCHES"
+ff "${inputs[@]}" -filter_complex "${chains}${joined}concat=n=$n:v=1:a=0[out]" -map "[out]" \
+   -c:v libx264 -preset veryfast -crf 20 "$VIDEO/twelve-cuts.mp4"
+ls -l "$VIDEO"

@@ -1,0 +1,137 @@
+"""Reframes: a picture (or a clip) held longer than the music's pace, cut on the beat between framings of itself.
+
+With few pictures the material sets long shots (``material``: a picture comes back at most 1.5 times a minute), and
+a driving song's chorus or drop was cut every 4 s like its verses (a blind reviewer: "it cuts every ~4 s
+throughout, a slideshow, not energetic"). In the loudest sections (those that punch in on the kicks:
+``accents.loud_test``) of music that is not calm, a held picture shot is split on the cuts the music's own pace
+asks for (``cutting.cut_points_ms`` without the material's slowing) into parts that show the picture wide, close
+on its subject (``m.framing`` "close", ``m.zoom`` times nearer), wide again and on a detail ("detail": the picture's
+second subject, else nearer on the first), in turn; back to the wide view between the near ones, so that every
+cut changes the picture's scale (a detail without a second subject looked like the close view a little lower). A
+picture too small for a close view but much wider or taller than the frame (a landscape photo in 9:16) cuts
+between its slice on the subject and a slice of another part of it. The renderer finds the subject and the other
+part (``render.framing``, ``render.visuals``).
+
+Each part after the first carries ``m.reframe`` (its number in the showing, from 1): it continues the showing of
+the segment before it, so the repetition ceiling, the reply's repeats and the report card's count it as one showing
+(``protocol.vocabulary.is_reframe``). A close view enlarges the picture's pixels at most ``CLOSE_UPSCALE`` times
+at 1080 lines (``most_zoom``); a picture neither large enough nor of another shape than the frame is not
+reframed; nor is the opening shot (held to a phrase on
+purpose), nor any shot of calm music (drive under ``character.CALM_BELOW``) or of the quieter sections, which keep
+their long shots: the contrast is the point.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from ...protocol import MediaInfo, MediaKind, Segment
+from ...protocol.vocabulary import ASPECT_SIZES, CLOSE_UPSCALE, MIN_ZOOM_SHOT_MS, PANS, REFRAME_KEYS
+from ..analysis.character import CALM_BELOW
+from ..analysis.types import AudioAnalysis
+from .accents import loud_test
+from .cutting import MIN_SHOT_MS, cut_points_ms, drive_of
+
+CLOSE_ZOOM = 1.5  # a close view this many times nearer than the wide one
+DETAIL_ZOOM = 1.9  # a detail nearer still, where the picture's resolution allows
+MIN_ZOOM = 1.3  # nearer than the wide view by less than this, a close view reads as a jolt, not a new framing
+MOTION_ROOM = 1.12  # the renderer's pictures cover the frame and this much more (``render.visuals.MOTION_MARGIN``)
+SLICE_KEEPS = 0.6  # a frame that keeps this share of a picture's width (or height) or less can show another part
+
+
+def most_zoom(info: MediaInfo, aspect: str) -> float:
+    """How much nearer than the wide view a close view of the picture may go before its pixels are enlarged more
+    than ``CLOSE_UPSCALE`` times in a 1080-line frame of ``aspect`` (1 where its size is unknown)."""
+    if not info.width or not info.height:
+        return 1.0
+    w, h = ASPECT_SIZES.get(aspect, ASPECT_SIZES["16:9"])
+    fill = max(w * MOTION_ROOM / info.width, h * MOTION_ROOM / info.height)  # enlargement of the wide view
+    return max(1.0, CLOSE_UPSCALE / fill)
+
+
+def reframe_shots(
+    shots: Sequence[Segment],
+    analysis: AudioAnalysis,
+    duration_ms: int,
+    visuals: Mapping[str, MediaInfo],
+    *,
+    aspect: str = "16:9",
+    chorus_factor: float = 1.0,
+) -> list[Segment]:
+    """``shots`` (the visuals lane, in order) with each picture or clip shot in the loudest sections that is longer
+    than the music's pace split on that pace's cuts into framings of its picture (``visuals``: the pictures and
+    clips by media id). A clip's parts play on from each other (each part's in-point where the part before ended),
+    wide and close in turn, where the clip is large enough for a close view.
+
+    Examples
+    --------
+    >>> [s.meta.get("framing", "wide") for s in reframe_shots(lane, analysis, 60_000, photos)]  # doctest: +SKIP
+    ['wide', 'wide', 'close', 'detail', 'wide', ...]
+    """
+    if drive_of(analysis) < CALM_BELOW or len(shots) < 2:
+        return list(shots)
+    pace = cut_points_ms(analysis, duration_ms, chorus_factor=chorus_factor)
+    loud = loud_test(analysis, duration_ms)
+    out = [shots[0]]
+    for shot in shots[1:]:
+        info = visuals.get(shot.src or "")
+        views = () if info is None else framings_of(info, aspect)
+        inner = [c for c in pace if shot.start_ms + MIN_SHOT_MS <= c <= shot.end_ms - MIN_SHOT_MS and loud(c)]
+        out.extend(_framings(shot, inner, views) if views and inner else [shot])
+    return out
+
+
+def framings_of(info: MediaInfo, aspect: str) -> tuple[tuple[str, float], ...]:
+    """The framings (name, zoom) a held picture goes through in turn in a frame of ``aspect``: wide, close, wide,
+    detail where the picture is large enough for a close view (``most_zoom``); else, for a picture much wider or
+    taller than the frame (its crop keeps ``SLICE_KEEPS`` of it or less: a landscape photo in 9:16), its wide view
+    and a slice of another part of it, as near (a "detail" at zoom 1); else none."""
+    zoom = most_zoom(info, aspect)
+    if info.kind == MediaKind.VIDEO:  # its subject moves: a close view of it, no second subject looked for
+        return (("wide", 1.0), ("close", round(min(CLOSE_ZOOM, zoom), 2))) if zoom >= MIN_ZOOM else ()
+    if info.kind != MediaKind.IMAGE:
+        return ()
+    if zoom >= MIN_ZOOM:
+        return (("wide", 1.0), ("close", round(min(CLOSE_ZOOM, zoom), 2)), ("wide", 1.0),
+                ("detail", round(min(DETAIL_ZOOM, zoom), 2)))  # fmt: skip
+    w, h = ASPECT_SIZES.get(aspect, ASPECT_SIZES["16:9"])
+    if not info.width or not info.height or max(w * MOTION_ROOM / info.width, h * MOTION_ROOM / info.height) > 2:
+        return ()  # enlarged over twice to fill the frame, the picture is shown small on a fill of itself
+    keeps = min(w * info.height / (h * info.width), h * info.width / (w * info.height))
+    return (("wide", 1.0), ("detail", 1.0)) if keeps <= SLICE_KEEPS else ()
+
+
+def _framings(shot: Segment, cuts_ms: Sequence[int], views: Sequence[tuple[str, float]]) -> list[Segment]:
+    """``shot`` cut at ``cuts_ms`` into parts framed in turn as ``views`` says, each part after the first marked as
+    a reframe of the showing."""
+    bounds = [shot.start_ms, *cuts_ms, shot.end_ms]
+    base = {k: v for k, v in shot.meta.items() if k not in REFRAME_KEYS}
+    out = []
+    for n, (start, end) in enumerate(itertools.pairwise(bounds)):
+        meta = dict(base)
+        framing, zoom = views[n % len(views)]
+        if framing != "wide":
+            meta |= {"framing": framing, "zoom": zoom}
+        if n:
+            meta["reframe"] = n
+        in_ms = None if shot.in_ms is None else shot.in_ms + start - shot.start_ms  # a clip plays on
+        if in_ms is None and (n or (end - start < MIN_ZOOM_SHOT_MS and meta.get("motion") not in PANS)):
+            meta["motion"] = _pan_after(str(meta.get("motion")), n)  # a zoom this short moves too little to see
+        out.append(replace(shot, start_ms=start, duration_ms=end - start, in_ms=in_ms, meta=meta))
+    return out
+
+
+def unframed(shot: Segment) -> Segment:
+    """``shot`` showing its whole picture again, for a shot re-used on a re-cut timeline."""
+    if not any(k in shot.meta for k in REFRAME_KEYS):
+        return shot
+    return replace(shot, meta={k: v for k, v in shot.meta.items() if k not in REFRAME_KEYS})
+
+
+def _pan_after(motion: str, n: int) -> str:
+    """The pan of a showing's ``n``-th part: each part turns the way the one before it went a quarter further round
+    (``PANS``), from the showing's own move."""
+    first = PANS.index(motion) if motion in PANS else 0
+    return PANS[(first + n) % len(PANS)]

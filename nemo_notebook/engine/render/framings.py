@@ -1,0 +1,85 @@
+"""How a picture or clip shot frames its source: the whole of it cropped to the frame around its subject (the wide
+view), or nearer (``m.framing`` "close" or "detail" at ``m.zoom``: planning's reframes), as ``scale`` and ``crop``
+filters on the one decoded picture, each framing its own crop of it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from ...protocol import MediaInfo, Segment
+from ...protocol.vocabulary import CLOSE_UPSCALE, FRAMINGS
+from .fills import TO_TV
+from .framing import detail_focus, fill_scale, focus
+from .graph import even
+from .timeline import Shot
+
+MAX_FRAMING_ZOOM = 3.0  # a close framing no nearer than this, whatever the draft says
+MIN_NEARER = 1.2  # a detail nearer than the wide view by less than this is a slice of another part of the picture
+FAR_SIDE = 0.2  # where that slice is centred (a share of the long side) when the picture has no second subject
+
+
+def framed(key: str, path: Path, info: MediaInfo, box: tuple[int, int]) -> str:
+    """The filters that scale and crop the picture to ``box`` in the framing ``key`` (``framing_key``): the wide one
+    around its subject, a close one nearer (its pixels enlarged at most ``CLOSE_UPSCALE`` times), a detail on
+    another subject, or (a slice of a picture much wider or taller than the frame, as near as the wide one) on
+    another part of it."""
+    framing, zoom = parse_key(key)
+    if zoom > 1.0:
+        zoom = min(zoom, max(1.0, CLOSE_UPSCALE / fill_scale(info.width or 1, info.height or 1, *box)))
+    subject = focus(path)
+    if framing != "detail":
+        return fill(*box, subject, zoom)
+    centre = detail_focus(path, zoom)
+    if centre == subject and zoom < MIN_NEARER:
+        centre = _far_side(subject, info, box)
+    return fill(*box, centre, zoom)
+
+
+def _far_side(subject: tuple[float, float], info: MediaInfo, box: tuple[int, int]) -> tuple[float, float]:
+    """A centre across the picture from ``subject`` along its long side (against the frame's shape): the slice a
+    picture much wider (or taller) than the frame shows besides the one on its subject."""
+    fx, fy = subject
+    if (info.width or 1) * box[1] >= (info.height or 1) * box[0]:
+        return (FAR_SIDE if fx >= 0.5 else 1 - FAR_SIDE), fy
+    return fx, (FAR_SIDE if fy >= 0.5 else 1 - FAR_SIDE)
+
+
+def framing_key(segment: Segment) -> str:
+    """How a picture shot frames its picture, as a key: "" for the whole (wide) view, else "close@1.50" or
+    "detail@1.90" (``m.framing`` at ``m.zoom``; a close view at a zoom of 1 or less, or none, is the wide view; a
+    detail at 1 is another part of a picture much wider or taller than the frame)."""
+    framing, zoom = segment.meta.get("framing"), segment.meta.get("zoom")
+    if framing not in FRAMINGS or not isinstance(zoom, (int, float)) or isinstance(zoom, bool) or zoom < 1.0:
+        return ""
+    if framing == "close" and zoom <= 1.0:  # a close view as near as the wide one is the wide one
+        return ""
+    return f"{framing}@{min(float(zoom), MAX_FRAMING_ZOOM):.2f}"
+
+
+def parse_key(key: str) -> tuple[str, float]:
+    framing, _, zoom = key.partition("@")
+    return (framing, float(zoom)) if zoom else ("wide", 1.0)
+
+
+def framing_zooms(shots: Sequence[Shot]) -> dict[str, float]:
+    """The nearest framing each picture or clip is shown in (``m.zoom``; those shown wide only are not named), for
+    the copies made before the render to keep the pixels it needs."""
+    out: dict[str, float] = {}
+    for shot in shots:
+        key = framing_key(shot.segment)
+        if key and shot.segment.src is not None:
+            out[shot.segment.src] = max(out.get(shot.segment.src, 1.0), parse_key(key)[1])
+    return out
+
+
+def fill(w: int, h: int, centre: tuple[float, float], zoom: float = 1.0) -> str:
+    """Scale to cover ``w``×``h`` (``zoom`` times that, for a close view) and crop ``w``×``h`` there around
+    ``centre`` (shares of the source's width and height): the subject stays in a frame of another aspect, where a
+    centre crop would cut it."""
+    fx, fy = centre
+    zw, zh = (w, h) if zoom <= 1.0 else (even(w * zoom), even(h * zoom))
+    return (
+        f"scale={zw}:{zh}:force_original_aspect_ratio=increase:{TO_TV},format=yuv420p,"
+        f"crop={w}:{h}:x='clip({fx:.3f}*iw-ow/2,0,iw-ow)':y='clip({fy:.3f}*ih-oh/2,0,ih-oh)'"
+    )

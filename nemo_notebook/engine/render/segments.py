@@ -1,0 +1,142 @@
+"""A lane of many pictures or clips drawn in time segments, so that memory stays bounded as the work grows.
+
+ffmpeg opens every input when it starts and keeps, for each, its decoder and the buffer pool of every filter its
+frames went through until the render ends: about 30 MB a picture at 1080p (3 minutes from 100 photos: 3.1 GB) and
+about 10 MB a shot of a clip. A lane that opens more than ``SEGMENT_OVER`` inputs is therefore drawn by a sequence of
+ffmpeg runs, one after the other, each opening only the inputs of its own shots (about ``SEGMENT_INPUTS``; a picture
+shown in two segments is read by both). The lane is cut at hard cuts only, never inside a dissolve, flash or whip.
+Each run writes its frames raw into a pipe, which the render's ffmpeg reads as its visuals lane: everything over the
+whole video (the lane's flashes, whips and punch-ins, the grade, the visualizer, titles, captions, the end card and
+the sound) stays in that one ffmpeg, so the video is the same frame for frame as from one pass, encoded once.
+
+A cover video, a loop, and a lane with a clip whose own sound is heard (the mix reads it from the clip's input) are
+drawn in one pass.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+
+from ...protocol import Draft, MediaKind
+from ..errors import RenderError
+from ..ffmpeg import ffmpeg_exe
+from . import accents
+from .cover_art import cover_video
+from .end_card import with_card_ending
+from .graph import Canvas, ClipCopy, Graph, MediaMap
+from .run import run_feeding, run_ffmpeg, thread_args
+from .sources import heard
+from .timeline import Shot, shots
+from .visuals import build_shots, median_look
+
+SEGMENT_OVER = 24  # a lane opening more inputs than this is drawn in segments
+SEGMENT_INPUTS = 12  # a segment ends at the first hard cut after which it would open more inputs than this
+
+
+def spans(draft: Draft, media: MediaMap, canvas: Canvas) -> list[range]:
+    """The shots of ``draft``'s lane (numbers in ``timeline.shots`` of it with its end card's fade) in segments, each
+    beginning at a hard cut; [] where the lane is drawn in one pass (few inputs, a cover video, a clip heard)."""
+    lane = shots(with_card_ending(draft))
+    if cover_video(draft, media, canvas) is not None or any(_heard(shot, media) for shot in lane):
+        return []
+    inputs = [_inputs(i, shot, media) for i, shot in enumerate(lane)]
+    if len(set().union(*inputs)) <= SEGMENT_OVER:
+        return []
+    found = accents.transitions(lane, canvas.fps)
+    out: list[range] = []
+    start, opened = 0, set[str]()
+    for i, keys in enumerate(inputs):
+        if i > start and i not in found and len(opened | keys) > SEGMENT_INPUTS:
+            out.append(range(start, i))
+            start, opened = i, set()
+        opened |= keys
+    out.append(range(start, len(lane)))
+    return out if len(out) > 1 else []
+
+
+def _inputs(index: int, shot: Shot, media: MediaMap) -> set[str]:
+    """What the shot's chain opens: its picture (shared by every shot of it in a segment), or a clip's input of its
+    own."""
+    src = shot.segment.src
+    if src is None or src not in media:
+        return set()
+    return {f"shot {index}"} if media[src][1].kind == MediaKind.VIDEO else {src}
+
+
+def _heard(shot: Shot, media: MediaMap) -> bool:
+    src = shot.segment.src
+    return src is not None and src in media and media[src][1].kind == MediaKind.VIDEO and heard(shot, media[src][1])
+
+
+def commands(
+    draft: Draft,
+    media: MediaMap,
+    canvas: Canvas,
+    parts: Sequence[range],
+    copies: Mapping[str, ClipCopy],
+    folder: Path,
+    *,
+    threads: int | None = None,
+) -> list[list[str]]:
+    """The ffmpeg command of each segment in ``parts`` (``spans``): its shots' frames, raw yuv420p, to ``pipe:1``;
+    their graphs are written as scripts in ``folder``."""
+    lane = shots(with_card_ending(draft))
+    target = median_look(lane, media)
+    out = []
+    for number, span in enumerate(parts):
+        graph = Graph(copies=copies, grade_target=target)
+        label = build_shots(graph, lane, span, media, canvas)
+        graph.add(f"{label}format=yuv420p[lane]")
+        script = folder / f"segment-{number}.txt"
+        script.write_text(graph.script(), encoding="utf-8")
+        head = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "warning", "-nostats", *graph.input_args()]
+        graph_args = [*thread_args(threads, graph=True), "-/filter_complex", str(script), "-map", "[lane]"]
+        raw = ["-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "yuv420p"]
+        out.append([*head, *graph_args, *raw, "pipe:1"])  # every frame once: no rate conversion
+    return out
+
+
+def run_piped(
+    cmd: Sequence[str],
+    feeds: Sequence[Sequence[str]],
+    *,
+    duration_ms: int,
+    progress: Callable[[float], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> None:
+    """Run the render ``cmd``, which reads its lane from ``pipe:0``, while ``feeds`` write it there one by one.
+
+    Raises
+    ------
+    RenderCancelled, RenderError
+        As ``run.run_ffmpeg``, for the render or for the first segment that failed (the render's file, short of the
+        frames that segment did not draw, is not kept).
+    """
+    read_fd, write_fd = os.pipe()
+    failed: list[RenderError] = []
+    ended = threading.Event()
+
+    def feed() -> None:
+        try:
+            for each in feeds:
+                if ended.is_set():
+                    break
+                run_feeding(each, write_fd, cancel=cancel)
+        except RenderError as error:
+            failed.append(error)
+        finally:
+            os.close(write_fd)
+
+    feeder = threading.Thread(target=feed, daemon=True)
+    feeder.start()
+    try:
+        run_ffmpeg(cmd, duration_ms=duration_ms, progress=progress, cancel=cancel, stdin=read_fd)
+    finally:
+        ended.set()
+        os.close(read_fd)  # a segment still writing gets EPIPE and ends
+        feeder.join()
+    if failed:
+        raise failed[0]

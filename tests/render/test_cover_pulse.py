@@ -1,0 +1,59 @@
+"""The cover's pulse shows: on a loud downbeat the cover's edge moves out by several pixels (at 1080 lines) against
+the frame half a beat later, and a glow lights up round it; on calm music the pulse is a fraction of that."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from nemo_notebook.engine.render import render_draft
+from nemo_notebook.engine.render.cover_layout import cover_layout
+from nemo_notebook.protocol import MediaInfo, MediaKind
+
+from .synth import thumping_song
+from .test_cover_art import _cover_draft, _media, _red, _rgb_frames
+
+SIZE = (640, 360)
+TO_1080 = 1080 / SIZE[1]
+BEAT, HALF_BEAT = 30, 38  # the downbeat at 1.0 s; a beat at 120 BPM is 0.5 s
+
+
+def _pulse(level: str, amplitude: float, tmp_path: Path) -> tuple[float, float]:
+    """The left edge's move (px at 1080 lines) and the glow's lift (levels of 255 just outside the edge) between
+    the downbeat's frame and the frame half a beat later, with the music at ``amplitude`` in a section ``level``."""
+    d = _cover_draft("poster", "16:9", visualizer=False, length_ms=1800)
+    d = d.with_meta(
+        sections=[{"start_ms": 0, "end_ms": 900, "level": "middle"}, {"start_ms": 900, "end_ms": 1800, "level": level}]
+    )
+    media = _media(tmp_path)
+    song = thumping_song(tmp_path, amplitude)
+    media["m"] = (song, MediaInfo("m", song.name, MediaKind.AUDIO, "wav", 1, duration_ms=3000))
+    frames = _rgb_frames(render_draft(d, media, tmp_path / f"{level}-{amplitude}.mp4", size=SIZE).path)
+    box = cover_layout("poster", *SIZE, (480, 480)).cover
+    rows = slice(box.y + box.height // 4, box.y + 3 * box.height // 4)
+
+    border = 24 / 480 * box.width
+    to_outer = (box.width / 2) / (box.width / 2 - border)
+
+    def left(frame: np.ndarray) -> float:  # the red border's inner edge (the glow lies outside it), as the outer's
+        red = _red(frame)[rows]
+        start = red.argmax(axis=1)
+        inner = [s + np.argmin(line[s:]) for s, line in zip(start, red, strict=True)]
+        return float(np.median(inner)) * to_outer
+
+    def light(frame: np.ndarray, edge: int) -> float:
+        return float(frame[rows, max(0, edge - 10) : edge].mean())
+
+    on, later = frames[BEAT], frames[HALF_BEAT]
+    edge = int(np.nonzero(_red(on)[rows].any(axis=0))[0].min())  # (the glow's red, on the beat, included)
+    return (left(later) - left(on)) * TO_1080, light(on, edge) - light(later, edge)
+
+
+def test_a_loud_downbeat_moves_the_cover_edge_and_lights_a_glow_calm_music_far_less(tmp_path: Path) -> None:
+    loud_px, loud_glow = _pulse("loudest", 0.8, tmp_path)
+    assert loud_px >= 10, loud_px  # was 3 px (a 3 % pulse, half of it left half a beat on)
+    assert loud_glow >= 15, loud_glow  # levels of 255 just outside the edge
+    for level, amplitude in (("calm", 0.8), ("loudest", 0.05)):  # a calm section; a quiet song's loudest
+        calm_px, calm_glow = _pulse(level, amplitude, tmp_path)
+        assert calm_px <= 0.6 * loud_px and calm_glow <= 0.4 * loud_glow, (level, amplitude, calm_px, calm_glow)
