@@ -5,8 +5,9 @@ rendered at 720p twice: with the visualizer and without it. At each contact-shee
 sheets under ``tests/artifacts/visualizer_fit/``):
 
 - contrast: the drawn bars (pixels that differ between the renders, moved towards the lightness of the visualizer's
-  colour at that time) against the frame under the strip (the rows it spans, without the visualizer), as a WCAG
-  ratio of their median luminances;
+  colour at that time; their 75th percentile of luminance, the 25th for a dark colour: the drawing's core rather
+  than the soft edges of a thin line) against the median of the frame under the strip (the rows it spans, without
+  the visualizer), as a WCAG ratio;
 - text: whether a row of the credit's box (``text.text_box``) is one of the strip's (5 % of its pixels changed) in
   the credit's first 8 s;
 - subject: whether the strip covers the subject, a quarter or more of the most salient tenth of the frame
@@ -43,6 +44,7 @@ SECONDS = 20
 SIZE = (1280, 720)
 EVERY_S = 2
 CHANGED = 0.1
+CORE = 75  # percentile of the drawn pixels' luminance (25 for a dark colour): the drawing's core, not its soft edges
 STRIP_ROW = 0.05  # a row of the frame is the strip's where this share of its pixels changed
 COVERED = 0.25
 AUDIO = Path(os.environ.get("NEMO_EVALSET_AUDIO", "/work/evalset/audio"))
@@ -115,13 +117,13 @@ def _tile(drawn: np.ndarray, plain: np.ndarray, colour: str, text_rows: range | 
     rows = np.nonzero(changed.mean(axis=1) > STRIP_ROW)[0]  # the strip's rows: a share of each changed
     if rows.size == 0:
         return Tile(None, False, False)
-    lit, ground = luminance_of(drawn.reshape(-1, 3)).reshape(changed.shape), luminance_of(plain.reshape(-1, 3))
-    under = float(np.median(ground.reshape(changed.shape)[rows.min() : rows.max() + 1]))
-    towards = (
-        lit > ground.reshape(changed.shape) if luminance(rgb(colour)) > under else lit < ground.reshape(changed.shape)
-    )
-    bars = changed & towards  # moved towards the colour's lightness: the bars (a dark colour's shadow with them)
-    ratio = contrast(float(np.median(lit[bars])), under) if bars.sum() >= 50 else None
+    lit = luminance_of(drawn.reshape(-1, 3)).reshape(changed.shape)
+    ground = luminance_of(plain.reshape(-1, 3)).reshape(changed.shape)
+    under = float(np.median(ground[rows.min() : rows.max() + 1]))
+    lighter = luminance(rgb(colour)) > under
+    bars = changed & (lit > ground if lighter else lit < ground)  # towards the colour: the bars (a dark one's shadow)
+    core = float(np.percentile(lit[bars], CORE if lighter else 100 - CORE)) if bars.sum() >= 50 else None
+    ratio = None if core is None else contrast(core, under)
     crosses = text_rows is not None and bool(changed[text_rows.start : text_rows.stop].mean(axis=1).max() > STRIP_ROW)
     small = plain[::8, ::8]
     saliency = saliency_map(small)

@@ -195,9 +195,9 @@ def _automatic(draft: Draft, segment: Segment, media: MediaMap, canvas: Canvas, 
     course = clear_course(frames, span[0], shown_texts(draft, canvas), names, box_of, cuts, canvas)
     moves = tuple((frame, box_of(place)) for frame, place in course.moves)
     box = box_of(course.first)
-    shades = (
-        _shades(draft, media, canvas, span, box, moves, str(color)) if segment.meta.get("color", AUTO) == AUTO else ()
-    )
+    ratio = CALM_CONTRAST if calm else CONTRAST
+    automatic = segment.meta.get("color", AUTO) == AUTO
+    shades = _shades(draft, media, canvas, span, (box, moves), str(color), ratio) if automatic else ()
     return Placement(box, color, moves, smooth=calm, hidden=course.hidden, halo=False, shades=shades)
 
 
@@ -206,18 +206,20 @@ def _shades(
     media: MediaMap,
     canvas: Canvas,
     span: tuple[int, int],
-    box: Box,
-    moves: Sequence[tuple[int, Box]],
+    course: tuple[Box, Sequence[tuple[int, Box]]],
     color: str,
+    ratio: float,
 ) -> tuple[tuple[int, str], ...]:
-    """The automatic colour shot by shot: lightened or darkened where a shot's ground needs it
-    (``visualizer_color.shot_shades``); () where it stays one colour."""
+    """The automatic colour shot by shot: lightened or darkened where a shot's ground needs it to reach ``ratio``
+    (``visualizer_color.shot_shades``), the strip at ``course``'s box and then at each of its moves; () where it
+    stays one colour."""
+    box, moves = course
 
     def region_at(frame: int) -> tuple[float, float, float, float]:
         return region_of(next((b for f, b in reversed(moves) if f <= frame), box), canvas)
 
     grounds = shot_grounds(shots(draft), media, canvas, span, region_at)
-    found = shot_shades(color, grounds, CONTRAST)
+    found = shot_shades(color, grounds, ratio)
     return found if any(shade != color for _, shade in found) else ()
 
 

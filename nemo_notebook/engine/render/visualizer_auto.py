@@ -89,8 +89,9 @@ def _spread(shots: Sequence[Shot], count: int, media: MediaMap, canvas: Canvas) 
     return [found for shot in chosen if (found := shot_sample(shot, media, canvas)) is not None]
 
 
-def shot_sample(shot: Shot, media: MediaMap, canvas: Canvas) -> Sample | None:
-    """One shot's frame as it lands on the canvas, with its saliency; None where none can be had."""
+def shot_sample(shot: Shot, media: MediaMap, canvas: Canvas, into_ms: int = 0) -> Sample | None:
+    """One shot's frame as it lands on the canvas (a clip's ``into_ms`` into the shot), with its saliency; None where
+    none can be had."""
     import numpy as np
 
     src = shot.segment.src
@@ -104,7 +105,7 @@ def shot_sample(shot: Shot, media: MediaMap, canvas: Canvas) -> Sample | None:
     if src not in media or media[src][1].kind not in (MediaKind.IMAGE, MediaKind.VIDEO):
         return None
     path, info = media[src]
-    at_ms = shot.in_ms if info.kind == MediaKind.VIDEO else 0
+    at_ms = shot.in_ms + into_ms if info.kind == MediaKind.VIDEO else 0
     small, saliency = thumbnail(path, at_ms), saliency_of(path, at_ms)
     if small is None or saliency is None:
         return None
@@ -123,7 +124,10 @@ def shot_grounds(
     out = []
     for shot in shots:
         first = max(shot.start_frame, span[0])
-        if first >= min(shot.start_frame + shot.frames, span[1]) or (found := shot_sample(shot, media, canvas)) is None:
+        middle_ms = shot.frames * 500 // canvas.fps  # a clip's frame mid-shot: it may pan from sky to grass
+        if first >= min(shot.start_frame + shot.frames, span[1]):
+            continue
+        if (found := shot_sample(shot, media, canvas, middle_ms)) is None:
             continue
         out.append((first, float(np.median(luminance_of(_under(found.image, region_at(first)).reshape(-1, 3))))))
     return out

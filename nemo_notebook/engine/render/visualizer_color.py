@@ -111,19 +111,18 @@ def _distance(a: Sequence[float], b: Sequence[float]) -> float:
 
 
 def shot_shades(base: str, grounds: Sequence[tuple[int, float]], ratio: float) -> tuple[tuple[int, str], ...]:
-    """The colour over time: ``base`` ("#rrggbb") where it reaches ``MIN_RATIO`` over a shot's ground, else the
-    same colour lightened or darkened until it reaches ``ratio`` there (``with_contrast``); ``grounds``: each shot's
-    first frame and the median luminance under the strip in it, in order. Returns (first frame, colour) where the
-    colour changes, the first at the first shot's frame."""
+    """The colour over time: ``base`` ("#rrggbb") where it reaches ``ratio`` over a shot's ground, else the same
+    colour lightened or darkened until it does (``with_contrast``); ``grounds``: each shot's first frame and the
+    median luminance under the strip in it, in order (measured on the pictures before their grade, which moves the
+    rendered ground by a little: ``ratio`` keeps a margin over ``MIN_RATIO``). Returns (first frame, colour) where
+    the colour changes, the first at the first shot's frame."""
     from .graph import rgb
     from .visualizer_auto import contrast, luminance, to_hex, with_contrast
 
     color = rgb(base)
     out: list[tuple[int, str]] = []
     for frame, under in grounds:
-        shade = (
-            base if contrast(luminance(color), under) >= MIN_RATIO else to_hex(with_contrast(color, under, ratio)[1])
-        )
+        shade = base if contrast(luminance(color), under) >= ratio else to_hex(with_contrast(color, under, ratio)[1])
         if not out or out[-1][1] != shade:
             out.append((frame, shade))
     return tuple(out)
