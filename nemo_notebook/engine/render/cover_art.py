@@ -31,8 +31,8 @@ BRIGHTEST_UNDER_TYPE = 0.34  # the backdrop's luma (0..1) at most, before the lo
 SHADOW_SHARE = 0.06  # the cover's shadow spreads this share of its side around it
 SHADOW_ALPHA = 0.7
 GLOW_SPREAD = 2.0  # at the pulse's height the glow's box is this much wider than the shadow's (three times)
-GLOW_LIGHT = (0.5, 1.5)  # the glow's light, from a dim copy of the cover's colours to a bright one at the height
-GLOW_ALPHA = 0.85  # at the height; the shadow under it fades as the glow comes
+GLOW_LIGHT = (0.5, 1.3)  # the glow's light, from a dim copy of the cover's colours to a bright one at the height
+GLOW_ALPHA = 0.75  # at the height; the shadow under it fades as the glow comes
 GLOW_BLUR = 28  # the glow is blurred by a reduction to this fraction of its box and back (at 8, a second frame)
 CREDIT_SEPARATOR = " — "
 
@@ -187,8 +187,9 @@ def _halo(graph: Graph, soft: str, size: tuple[int, int], pad: int, glow: float)
     """The chain (from the label ``soft``, the cover at ``size``) of what lies under the cover in a box ``pad``
     wider each side: at rest a soft dark shadow, a little lower; in a pulse the shadow fading (as ``glow``, 0..1,
     grows) under a glow of the cover's own colours,
-    lightened, spread from a copy of the cover that is itself ``pad`` larger, blurred to soft light (a shadow's
-    spread did not reach 10 px past the edge at 720p; a larger copy blurred as little read as a second frame)."""
+    lightened, spread from a copy of the cover half a ``pad`` larger, blurred to soft light that fades out inside
+    the box (a shadow's spread did not reach 10 px past the edge at 720p; a larger copy blurred as little read as a
+    second frame, and one as large as the box left a hard edge where the box ends)."""
     w, h = size
     sw, sh = w + 2 * pad, h + 2 * pad
     small = f"scale={max(2, even(sw / 8))}:{max(2, even(sh / 8))}:flags=area,scale={sw}:{sh}:flags=bicubic"
@@ -200,7 +201,7 @@ def _halo(graph: Graph, soft: str, size: tuple[int, int], pad: int, glow: float)
     if glow == 0:
         return f"{soft}{dark}"
     light = GLOW_LIGHT[0] + (GLOW_LIGHT[1] - GLOW_LIGHT[0]) * glow
-    gw, gh = even(w + pad), even(h + pad)
+    gw, gh = even(w + pad / 2), even(h + pad / 2)  # room round it for the blur to fade out in the box
     blurred = (
         f"scale={max(2, even(sw / GLOW_BLUR))}:{max(2, even(sh / GLOW_BLUR))}:flags=area,scale={sw}:{sh}:flags=bicubic"
     )
