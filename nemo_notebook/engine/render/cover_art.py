@@ -31,8 +31,8 @@ BRIGHTEST_UNDER_TYPE = 0.34  # the backdrop's luma (0..1) at most, before the lo
 SHADOW_SHARE = 0.06  # the cover's shadow spreads this share of its side around it
 SHADOW_ALPHA = 0.7
 GLOW_SPREAD = 2.0  # at the pulse's height the glow's box is this much wider than the shadow's (three times)
-GLOW_LIGHT = (0.5, 1.5)  # the glow's light, from a dim copy of the cover's colours to a bright one at the height
-GLOW_ALPHA = 0.85  # at the height; the shadow under it fades as the glow comes
+GLOW_LIGHT = (0.5, 1.3)  # the glow's light, from a dim copy of the cover's colours to a bright one at the height
+GLOW_ALPHA = 0.75  # at the height; the shadow under it fades as the glow comes
 GLOW_BLUR = 28  # the glow is blurred by a reduction to this fraction of its box and back (at 8, a second frame)
 CREDIT_SEPARATOR = " — "
 
@@ -123,9 +123,8 @@ def _box_blur(values: Any, axis: int, radius: int = 3) -> Any:
 def lay_cover(graph: Graph, cover: CoverVideo, draft: Draft, media: MediaMap, canvas: Canvas, under: str) -> str:
     """The sharp cover on its shadow laid on ``under`` at the layout's place, growing on the downbeats
     (``cover_motion``) on a glow of its own colours, and fading out with the video's last shot (in the ring, which
-    frames it, without a shadow between the pulses: an opaque picture is copied onto each frame, where one with a
-    see-through shadow is blended, which made the ring dearer than a photo video). Returns the label of the
-    result."""
+    frames it, without a shadow or glow: an opaque picture is copied onto each frame, where one with a see-through
+    shadow is blended, which made the ring dearer than a photo video). Returns the label of the result."""
     index = graph.add_input("-i", str(cover.path))
     levels_db = downbeat_levels_db(draft, media, downbeats_ms(draft))
     pulses = pulse_steps(draft, canvas.fps, canvas.frames, levels_db)
@@ -151,9 +150,9 @@ def _layer(
     clear: bool,
 ) -> str:
     """The cover at ``scale`` times its box, centred on it, laid on ``under`` (in the frames ``enable`` is true
-    in, or all): at rest opaque in the ring (unless ``clear``: it fades out over the background, for an end card);
-    on a soft shadow elsewhere, which a pulse lightens into a glow of the cover's own colours, its box three times
-    as wide at the pulse's height (``_halo``; in the ring too). Returns the label of the result."""
+    in, or all): opaque in the ring (unless ``clear``: it fades out over the background, for an end card); on a
+    soft shadow elsewhere, which a pulse lightens into a glow of the cover's own colours, its box three times as
+    wide at the pulse's height (``_halo``). Returns the label of the result."""
     box = cover.layout.cover
     w, h = even(box.width * scale), even(box.height * scale)
     x, y = box.x - (w - box.width) // 2, box.y - (h - box.height) // 2
@@ -161,7 +160,7 @@ def _layer(
     repeat = f"loop=loop={canvas.frames}:size=1,trim=end_frame={canvas.frames},settb=expr=1/{canvas.fps},setpts=N"
     layer, out = graph.label("cvl"), graph.label("cvo")
     glow = (scale - 1) / PULSE  # 0 for the resting cover, 1 at the pulse's height
-    if cover.layout.design == "ring" and glow == 0:
+    if cover.layout.design == "ring":  # opaque, also in a pulse: a glow there cost 10 % more CPU at 1080p
         pixels, faded = ("yuva420p", fade) if clear else ("yuv420p", fade.replace(":alpha=1", ""))
         graph.add(f"{still}scale={w}:{h}:flags=lanczos:{TO_TV},format={pixels},{repeat}{faded}{layer}")
         graph.add(f"{under}{layer}overlay=x={x}:y={y}:eof_action=pass{when}{out}")
@@ -187,8 +186,9 @@ def _halo(graph: Graph, soft: str, size: tuple[int, int], pad: int, glow: float)
     """The chain (from the label ``soft``, the cover at ``size``) of what lies under the cover in a box ``pad``
     wider each side: at rest a soft dark shadow, a little lower; in a pulse the shadow fading (as ``glow``, 0..1,
     grows) under a glow of the cover's own colours,
-    lightened, spread from a copy of the cover that is itself ``pad`` larger, blurred to soft light (a shadow's
-    spread did not reach 10 px past the edge at 720p; a larger copy blurred as little read as a second frame)."""
+    lightened, spread from a copy of the cover half a ``pad`` larger, blurred to soft light that fades out inside
+    the box (a shadow's spread did not reach 10 px past the edge at 720p; a larger copy blurred as little read as a
+    second frame, and one as large as the box left a hard edge where the box ends)."""
     w, h = size
     sw, sh = w + 2 * pad, h + 2 * pad
     small = f"scale={max(2, even(sw / 8))}:{max(2, even(sh / 8))}:flags=area,scale={sw}:{sh}:flags=bicubic"
@@ -200,7 +200,7 @@ def _halo(graph: Graph, soft: str, size: tuple[int, int], pad: int, glow: float)
     if glow == 0:
         return f"{soft}{dark}"
     light = GLOW_LIGHT[0] + (GLOW_LIGHT[1] - GLOW_LIGHT[0]) * glow
-    gw, gh = even(w + pad), even(h + pad)
+    gw, gh = even(w + pad / 2), even(h + pad / 2)  # room round it for the blur to fade out in the box
     blurred = (
         f"scale={max(2, even(sw / GLOW_BLUR))}:{max(2, even(sh / GLOW_BLUR))}:flags=area,scale={sw}:{sh}:flags=bicubic"
     )
