@@ -11,9 +11,25 @@ import pytest
 import soundfile as sf
 
 from nemo_notebook.engine.music import synth
+from nemo_notebook.engine.music.brief import brief_from_words
+from nemo_notebook.engine.music.compose import compose
 from nemo_notebook.engine.music.notes import Note, Part
-from nemo_notebook.engine.music.sf2 import GEN_SAMPLE_ID, SoundFontFormatError, parse_sf2, ref, sf2_bytes, subset
-from nemo_notebook.engine.music.soundfont import font_for, soundfont_bytes
+from nemo_notebook.engine.music.produce import voice_for
+from nemo_notebook.engine.music.sf2 import (
+    GEN_INSTRUMENT,
+    GEN_KEY_RANGE,
+    GEN_SAMPLE_ID,
+    Preset,
+    SoundFont,
+    SoundFontFormatError,
+    Zone,
+    parse_sf2,
+    ref,
+    sf2_bytes,
+    subset,
+)
+from nemo_notebook.engine.music.soundfont import font_for, soundfont_bytes, soundfont_path
+from nemo_notebook.engine.music.styles import STYLES
 
 
 def _render(font: bytes, part: Part) -> np.ndarray:
@@ -70,3 +86,51 @@ def test_a_preset_the_font_lacks_gets_the_whole_font_so_the_synthesizer_falls_ba
 def test_bytes_that_are_not_a_soundfont_are_refused_clearly() -> None:
     with pytest.raises(SoundFontFormatError, match="not a SoundFont 2 file"):
         parse_sf2(b"RIFF" + struct.pack("<I", 4) + b"WAVE")
+
+
+_GEN_ROOT_KEY = 58  # overridingRootKey
+
+
+def _keys(zone: Zone) -> range:
+    found = ref(zone, GEN_KEY_RANGE)
+    return range(128) if found is None else range(found & 0xFF, (found >> 8) + 1)
+
+
+def test_every_note_the_styles_play_lands_on_a_sample_recorded_near_its_pitch() -> None:
+    # the curated font keeps only the zones of keys the composer plays, and stretches its outer zones over the rest:
+    # a note played there would be a sample pitched far from where it was recorded
+    font = parse_sf2(soundfont_path().read_bytes())  # headers only: the samples are in the FLAC beside it
+    presets = {(p.bank, p.program): p for p in font.presets}
+    for style in [*STYLES, "solo piano"]:
+        piece = compose(brief_from_words(f"a {style} 20-second track in B major"), seed=11)
+        for part in piece.parts:
+            if voice_for(part, piece.style) is not None:
+                continue
+            preset = presets[synth.preset_of(part)]
+            for pitch in {n.pitch for n in part.notes}:
+                roots = [
+                    _root(z, font.samples[s].original_pitch)
+                    for pz in preset.zones
+                    if (i := ref(pz, GEN_INSTRUMENT)) is not None and pitch in _keys(pz)
+                    for z in font.instruments[i].zones
+                    if (s := ref(z, GEN_SAMPLE_ID)) is not None and pitch in _keys(z)
+                ]
+                assert roots, (style, part.name, part.program, pitch)
+                one_sample = len(_all_roots(font, preset)) == 1  # Fluid's whistle: one recording for every key
+                near = min(abs(pitch - r) for r in roots) <= 12
+                assert part.is_drum or one_sample or near, (style, part.program, pitch, roots)
+
+
+def _all_roots(font: SoundFont, preset: Preset) -> set[int]:
+    return {
+        _root(z, font.samples[s].original_pitch)
+        for pz in preset.zones
+        if (i := ref(pz, GEN_INSTRUMENT)) is not None
+        for z in font.instruments[i].zones
+        if (s := ref(z, GEN_SAMPLE_ID)) is not None
+    }
+
+
+def _root(zone: Zone, original_pitch: int) -> int:
+    found = ref(zone, _GEN_ROOT_KEY)
+    return original_pitch if found is None or found == 0xFFFF else found

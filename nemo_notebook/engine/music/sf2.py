@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 _PHDR, _BAG, _GEN, _INST, _SHDR = "<20sHHHIII", "<HH", "<HH", "<20sH", "<20sIIIIIBbHH"
-GEN_INSTRUMENT, GEN_SAMPLE_ID = 41, 53
+GEN_KEY_RANGE, GEN_INSTRUMENT, GEN_SAMPLE_ID = 43, 41, 53
 _SAMPLE_PAD = 46  # zero samples the spec asks after every sample
 _ROM_SAMPLE = 0x8000
 _LINKED = 0x2 | 0x4 | 0x8  # right, left, linked: the sample names its other half
