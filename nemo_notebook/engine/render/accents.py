@@ -4,8 +4,8 @@ A shot's ``m.transition_in`` ("flash", "whip" or "dissolve") lasting ``m.transit
 every other cut stays hard. A dissolve is an ``xfade`` between the two shots, centred on the cut: the outgoing
 shot's chain draws a few frames more at its end and the incoming one's a few frames more at its start, and xfade
 lays those over each other, so the pair fills exactly their own frames and every cut after them stays where the
-frame count puts it. (Each xfade keeps the frames it made in its buffer pool for the rest of the render: about
-30 MB a dissolve at 1080p.)
+frame count puts it. (Each xfade keeps the frames it made in its buffer pool for the rest of the render, or of its
+segment in a lane drawn in segments (``segments``): about 30 MB a dissolve at 1080p.)
 
 The rest works on the concatenated lane, one filter of a kind for all, enabled on its frames only, since a filter
 that makes new frames in a shot's own chain keeps them the same way, and a punch-in on every beat of a chorus would

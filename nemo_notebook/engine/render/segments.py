@@ -2,12 +2,14 @@
 
 ffmpeg opens every input when it starts and keeps, for each, its decoder and the buffer pool of every filter its
 frames went through until the render ends: about 30 MB a picture at 1080p (3 minutes from 100 photos: 3.1 GB) and
-about 10 MB a shot of a clip. A lane that opens more than ``SEGMENT_OVER`` inputs is therefore drawn by a sequence of
+over 10 MB a shot of a clip (the 3-minute clip video, 97 shots: 1.6 GB). A lane that opens more than ``SEGMENT_OVER`` inputs is therefore drawn by a sequence of
 ffmpeg runs, one after the other, each opening only the inputs of its own shots (about ``SEGMENT_INPUTS``; a picture
 shown in two segments is read by both). The lane is cut at hard cuts only, never inside a dissolve, flash or whip.
 Each run writes its frames raw into a pipe, which the render's ffmpeg reads as its visuals lane: everything over the
 whole video (the lane's flashes, whips and punch-ins, the grade, the visualizer, titles, captions, the end card and
 the sound) stays in that one ffmpeg, so the video is the same frame for frame as from one pass, encoded once.
+At 1080p the largest ffmpeg then holds about 520 MB (a segment of 12 pictures), the two running at once about 880 MB,
+however many pictures or minutes (``python -m tests.benchmarks decode``).
 
 A cover video, a loop, and a lane with a clip whose own sound is heard (the mix reads it from the clip's input) are
 drawn in one pass.
@@ -32,7 +34,7 @@ from .sources import heard
 from .timeline import Shot, shots
 from .visuals import build_shots, median_look
 
-SEGMENT_OVER = 24  # a lane opening more inputs than this is drawn in segments
+SEGMENT_OVER = 16  # a lane opening more inputs than this is drawn in segments
 SEGMENT_INPUTS = 12  # a segment ends at the first hard cut after which it would open more inputs than this
 
 
