@@ -31,11 +31,11 @@ from nemo_notebook.engine.analysis.video import analyze_video
 from nemo_notebook.engine.ffmpeg import ffmpeg_exe
 from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
 from nemo_notebook.engine.render import render_draft
+from nemo_notebook.engine.render.contrast import contrast, luminance, luminance_of
 from nemo_notebook.engine.render.framing import saliency_map
 from nemo_notebook.engine.render.graph import Canvas, rgb
 from nemo_notebook.engine.render.text import text_box
 from nemo_notebook.engine.render.visualizer import Placement, placed
-from nemo_notebook.engine.render.visualizer_auto import contrast, luminance, luminance_of
 from nemo_notebook.protocol import Draft, MediaInfo, MediaKind, TrackType
 from tests.benchmarks import Figure
 from tests.conftest import REPO_MEDIA

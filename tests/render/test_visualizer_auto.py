@@ -12,18 +12,15 @@ import pytest
 
 from nemo_notebook.engine.planning import MusicVideoOptions
 from nemo_notebook.engine.render import render_draft
+from nemo_notebook.engine.render.contrast import contrast, luminance, luminance_of, with_contrast
 from nemo_notebook.engine.render.graph import Canvas, rgb
 from nemo_notebook.engine.render.visualizer import box_for, placed
 from nemo_notebook.engine.render.visualizer_auto import (
     Sample,
     auto_color,
     auto_position,
-    contrast,
-    luminance,
-    luminance_of,
     palette_hue,
     palette_hues,
-    with_contrast,
 )
 
 from .drafts import draft, shot

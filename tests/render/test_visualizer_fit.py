@@ -146,7 +146,7 @@ def test_two_photo_sets_give_visibly_different_colours_each_with_contrast(assets
 
 def _contrast(drawn: Any, plain: Any, shades: list[tuple[float, float, float]]) -> float:
     """The drawn bars' median luminance against the median of the frame under the strip, as a WCAG ratio."""
-    from nemo_notebook.engine.render.visualizer_auto import contrast, luminance_of
+    from nemo_notebook.engine.render.contrast import contrast, luminance_of
 
     changed = np.abs(drawn - plain).max(axis=2) > CHANGED
     near = np.min([np.abs(drawn - np.array(c)).max(axis=2) for c in shades], axis=0) < 0.15

@@ -16,6 +16,8 @@ import struct
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
+from ..errors import EngineError
+
 _PHDR, _BAG, _GEN, _INST, _SHDR = "<20sHHHIII", "<HH", "<HH", "<20sH", "<20sIIIIIBbHH"
 GEN_KEY_RANGE, GEN_INSTRUMENT, GEN_SAMPLE_ID = 43, 41, 53
 _SAMPLE_PAD = 46  # zero samples the spec asks after every sample
@@ -25,7 +27,7 @@ _LINKED = 0x2 | 0x4 | 0x8  # right, left, linked: the sample names its other hal
 Record = tuple[int | bytes, ...]
 
 
-class SoundFontFormatError(ValueError):
+class SoundFontFormatError(EngineError):
     """The bytes are not a SoundFont 2 file this reader understands."""
 
 

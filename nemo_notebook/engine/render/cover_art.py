@@ -272,8 +272,9 @@ def cover_color(path: Path, ratio: float) -> str:
 def _cover_color(path: Path, ratio: float) -> str:
     import numpy as np
 
+    from .contrast import luminance, to_hex, with_contrast
     from .framing import thumbnail
-    from .visualizer_auto import Sample, luminance, palette_hues, to_hex, with_contrast
+    from .visualizer_auto import Sample, palette_hues
 
     small = thumbnail(path)
     if small is None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from ...protocol import Draft, Segment, TrackType
 from ...protocol.vocabulary import AUTO, CALM_DESIGN, DESIGN_LIGHT, DESIGN_VISUALIZERS, Role
+from .contrast import luminance
 from .cover_art import CoverVideo, cover_color
 from .end_card import CARD_FADE_MS, card_start_ms
 from .graph import Canvas, Graph, MediaMap, even, rgb, seconds
@@ -28,7 +29,6 @@ from .visualizer_auto import (
     SQUARES,
     auto_color,
     auto_position,
-    luminance,
     off_subjects,
     samples,
     section_positions,

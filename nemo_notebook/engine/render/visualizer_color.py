@@ -78,7 +78,7 @@ def _shades(hue: float) -> list[tuple[Color, float]]:
 
 def _merit(shade: Color, move: float, rank: int, grounds: Sequence[Ground], ratio: float) -> tuple[float, ...]:
     """How well ``shade`` reads over ``grounds``, as a key to compare (higher is better; the module's docstring)."""
-    from .visualizer_auto import contrast, luminance
+    from .contrast import contrast, luminance
 
     lum = luminance(shade)
     total = sum(g.weight for g in grounds) or 1.0
@@ -116,8 +116,8 @@ def shot_shades(base: str, grounds: Sequence[tuple[int, float]], ratio: float) -
     median luminance under the strip in it, in order (measured on the pictures before their grade, which moves the
     rendered ground by a little: ``ratio`` keeps a margin over ``MIN_RATIO``). Returns (first frame, colour) where
     the colour changes, the first at the first shot's frame."""
+    from .contrast import contrast, luminance, to_hex, with_contrast
     from .graph import rgb
-    from .visualizer_auto import contrast, luminance, to_hex, with_contrast
 
     color = rgb(base)
     out: list[tuple[int, str]] = []

@@ -1,0 +1,50 @@
+"""A picture's camera move in a shot: a push in or pull out (``zoompan``), or a pan (a ``crop`` moved by an
+expression of the frame number), eased, over the picture scaled to the motion margin."""
+
+from __future__ import annotations
+
+from .graph import Canvas, even
+from .timeline import Shot
+
+MOTION_MARGIN = 1.12  # pictures are scaled to 112 % of the frame, the room a pan or zoom moves in
+MOTION_RATE = 0.03  # of the frame per second: slow enough to read as a camera move, not a jolt
+
+
+def _travel(shot: Shot, canvas: Canvas) -> float:
+    """How far a picture moves in a shot, as a share of the frame: slow, and never past the motion margin."""
+    return min(MOTION_MARGIN - 1, MOTION_RATE * shot.frames / canvas.fps)
+
+
+def _eased(t: str, span: int) -> str:
+    """Smoothstep of ``t``/``span`` (an ffmpeg expression): the move starts and ends gently, as a camera does."""
+    p = f"({t}/{span})"
+    return f"({p}*{p}*(3-2*{p}))"
+
+
+def zoom_filter(motion: str, shot: Shot, canvas: Canvas) -> str:
+    """``shot.frames`` frames pushing into (or pulling out of) the centre of a picture scaled to the motion
+    margin, eased."""
+    span, travel = max(shot.frames - 1, 1), _travel(shot, canvas)
+    e = _eased("on", span)
+    zoom = f"1+{travel:.4f}*{e}" if motion == "zoom_in" else f"1+{travel:.4f}*(1-{e})"
+    centre = "x='iw/2-iw/zoom/2':y='ih/2-ih/zoom/2'"
+    size = f"{canvas.width}x{canvas.height}"
+    return f"zoompan=z='{zoom}':{centre}:d={shot.frames}:s={size}:fps={canvas.fps},settb=expr=1/{canvas.fps},setpts=N"
+
+
+def pan_corner(motion: str, shot: Shot, canvas: Canvas) -> str:
+    """``crop``'s ":x=…:y=…" for a pan (left, right, up or down) over the picture scaled to the motion margin: where
+    the frame's top left corner is, as ffmpeg expressions of the frame number, eased (a moving crop, no pixel work).
+    """
+    w, h = canvas.width, canvas.height
+    bw, bh = even(w * MOTION_MARGIN), even(h * MOTION_MARGIN)
+    span = max(shot.frames - 1, 1)
+    e = _eased("n", span)
+    across = motion in ("pan_left", "pan_right")
+    room, size = (bw - w, w) if across else (bh - h, h)
+    d = min(room, int(_travel(shot, canvas) * size))
+    start = (room - d) // 2
+    forward = motion in ("pan_right", "pan_down")
+    moving = f"{start}+{d}*{e}" if forward else f"{start + d}-{d}*{e}"
+    x, y = (f"'{moving}'", str((bh - h) // 2)) if across else (str((bw - w) // 2), f"'{moving}'")
+    return f":x={x}:y={y}"
