@@ -84,20 +84,22 @@ def build_timeline(
     timeline.global_start_time = otio.opentime.RationalTime(0, rate)
     for index, track in enumerate(draft.tracks, start=1):
         kind = otio.schema.TrackKind.Audio if track.type == TrackType.AUDIO else otio.schema.TrackKind.Video
-        out = otio.schema.Track(name=_track_name(index, track), kind=kind)
-        out.metadata["nemo"] = {"type": int(track.type), **dict(track.meta)}
-        cursor_ms = 0
-        for segment in sorted(track.segments, key=lambda s: s.start_ms):
-            start_ms = max(segment.start_ms, cursor_ms)  # an overlap (a crossfade) starts where the last one ended
-            end_ms = segment.start_ms + segment.duration_ms
-            if end_ms <= start_ms:
-                continue
-            if start_ms > cursor_ms:
-                out.append(otio.schema.Gap(source_range=_range(otio, cursor_ms, start_ms - cursor_ms, rate)))
-            skipped = start_ms - segment.start_ms
-            out.append(_clip(otio, segment, media, paths, rate, skipped, end_ms - start_ms))
-            cursor_ms = end_ms
-        timeline.tracks.append(out)
+        for lane, segments in enumerate(_lanes(track)):
+            name = _track_name(index, track) + (f" ({lane + 1})" if lane else "")
+            out = otio.schema.Track(name=name, kind=kind)
+            out.metadata["nemo"] = {"type": int(track.type), **dict(track.meta), **({"lane": lane} if lane else {})}
+            cursor_ms = 0
+            for segment in segments:
+                start_ms = max(segment.start_ms, cursor_ms)  # an overlap (a crossfade) starts where the last one ended
+                end_ms = segment.start_ms + segment.duration_ms
+                if end_ms <= start_ms:
+                    continue
+                if start_ms > cursor_ms:
+                    out.append(otio.schema.Gap(source_range=_range(otio, cursor_ms, start_ms - cursor_ms, rate)))
+                skipped = start_ms - segment.start_ms
+                out.append(_clip(otio, segment, media, paths, rate, skipped, end_ms - start_ms))
+                cursor_ms = end_ms
+            timeline.tracks.append(out)
     for marker in _markers(otio, draft, rate):
         timeline.tracks.markers.append(marker)
     return timeline
@@ -180,6 +182,24 @@ def markers_on_clips(timeline: Any) -> Any:
                 break
     copy.tracks.markers.clear()
     return copy
+
+
+def _lanes(track: Any) -> list[list[Any]]:
+    """The track's segments in time order, in as many lanes as it takes that none hides another: a title shown over
+    another title (a cover video's credit and a title added for its first seconds) goes on a lane of its own, which
+    OTIO writes as a track beside the first; an audio crossfade's overlap stays on its lane (trimmed there)."""
+    lanes: list[list[Any]] = []
+    ends: list[int] = []
+    for segment in sorted(track.segments, key=lambda s: s.start_ms):
+        slack = int(segment.meta.get("crossfade_ms") or 0) if track.type == TrackType.AUDIO else 0
+        at = next((i for i, end in enumerate(ends) if segment.start_ms >= end - slack), None)
+        if at is None:
+            lanes.append([])
+            ends.append(0)
+            at = len(lanes) - 1
+        lanes[at].append(segment)
+        ends[at] = max(ends[at], segment.start_ms + segment.duration_ms)
+    return lanes or [[]]
 
 
 def _track_name(index: int, track: Any) -> str:
