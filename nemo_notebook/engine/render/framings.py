@@ -25,8 +25,7 @@ def framed(key: str, path: Path, info: MediaInfo, box: tuple[int, int]) -> str:
     another subject, or (a slice of a picture much wider or taller than the frame, as near as the wide one) on
     another part of it."""
     framing, zoom = parse_key(key)
-    if zoom > 1.0:
-        zoom = min(zoom, max(1.0, CLOSE_UPSCALE / fill_scale(info.width or 1, info.height or 1, *box)))
+    zoom = sharp_zoom(zoom, (info.width or 1, info.height or 1), box)
     subject = focus(path)
     if framing != "detail":
         return fill(*box, subject, zoom)
@@ -34,6 +33,12 @@ def framed(key: str, path: Path, info: MediaInfo, box: tuple[int, int]) -> str:
     if centre == subject and zoom < MIN_NEARER:
         centre = _far_side(subject, info, box)
     return fill(*box, centre, zoom)
+
+
+def sharp_zoom(zoom: float, size: tuple[int, int], box: tuple[int, int]) -> float:
+    """``zoom`` held to where a source of ``size`` filling ``box`` has its pixels enlarged at most
+    ``CLOSE_UPSCALE`` times (never under 1: the wide view is what it is)."""
+    return min(zoom, max(1.0, CLOSE_UPSCALE / fill_scale(*size, *box)))
 
 
 def _far_side(subject: tuple[float, float], info: MediaInfo, box: tuple[int, int]) -> tuple[float, float]:

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ...protocol import MediaInfo, MediaKind, Segment
-from ...protocol.vocabulary import BACKDROPS, CLOSE_UPSCALE, PANS
+from ...protocol.vocabulary import BACKDROPS, PANS
 from ..errors import RenderError
 from . import accents
 from .backdrops import backdrop_chain
@@ -43,7 +43,7 @@ from .fills import (
     whole_on_fill,
 )
 from .framing import MAX_UPSCALE, fill_scale, focus, grade, has_clear_subject, look, too_small
-from .framings import fill, framed, framing_key, parse_key
+from .framings import fill, framed, framing_key, parse_key, sharp_zoom
 from .graph import Canvas, Graph, MediaMap, even, hex_color, seconds
 from .hdr import tone_map
 from .timeline import Shot
@@ -290,8 +290,7 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
         head = scaled_on_fill(graph, source, size, (w, h), focus(seen, at_ms), scale)
     else:  # a chain, continued after a comma (nearer in a close framing, as far as its pixels allow)
         _, zoom = parse_key(framing_key(shot.segment))
-        zoom = min(zoom, max(1.0, CLOSE_UPSCALE / fill_scale(*size, w, h)))
-        head = f"{source},{fill(w, h, focus(seen, at_ms), zoom)},"
+        head = f"{source},{fill(w, h, focus(seen, at_ms), sharp_zoom(zoom, size, (w, h)))},"
     return f"{head}tpad=stop=-1:stop_mode=clone,trim=end_frame={shot.frames}", index
 
 
