@@ -210,12 +210,18 @@ def calm_pad_track(tempo_bpm: float, *, duration_s: float = 30.0, seed: int = 0)
 
 
 def rubato_strings_track(
-    tempo_bpm: float, *, duration_s: float = 40.0, rubato: float = 0.12, ornament_gain: float = 0.35, seed: int = 0
+    tempo_bpm: float,
+    *,
+    duration_s: float = 40.0,
+    rubato: float = 0.12,
+    ornament_gain: float = 0.35,
+    beats_per_bar: int = 4,
+    seed: int = 0,
 ) -> DrumTrack:
     """A slow string piece played rubato, with no drums: a legato melody whose note changes on every beat over
     sustained chords, both bowed with vibrato and an uneven bow (onsets at every phase), and a soft grace note
-    halfway between the beats (``ornament_gain`` of a melody note). The tempo swings by ±``rubato`` over each
-    10 s phrase."""
+    halfway between the beats (``ornament_gain`` of a melody note). The chord changes on every downbeat
+    (``beats_per_bar``). The tempo swings by ±``rubato`` over each 10 s phrase."""
     rng = np.random.default_rng(seed)
     sr = SAMPLE_RATE_HZ
     n = int(duration_s * sr)
@@ -230,17 +236,18 @@ def rubato_strings_track(
     bow = 1.0 + 0.25 * np.interp(np.arange(len(out)) / sr, knots_s, rng.uniform(-1, 1, len(knots_s)))
     for i, t in enumerate(beats):
         length = int((beats[i + 1] - t if i + 1 < len(beats) else 1.0) * sr) + int(0.05 * sr)
-        pitch = _PAD_HZ[(i // 4) % 4][i % 3] * 2 * (1.5 if i % 2 else 1.0)
+        bar = i // beats_per_bar
+        pitch = _PAD_HZ[bar % 4][i % 3] * 2 * (1.5 if i % 2 else 1.0)
         _add(out, int(t * sr), _bowed(sr, pitch, length, 0.06) * 0.3)
-        if i % 4 == 0:
-            for f in _PAD_HZ[(i // 4) % 4]:
-                _add(out, int(t * sr), _bowed(sr, f, int(4.2 * 60.0 / tempo_bpm * sr), 0.3) * 0.1)
+        if i % beats_per_bar == 0:
+            for f in _PAD_HZ[bar % 4]:
+                _add(out, int(t * sr), _bowed(sr, f, int((beats_per_bar + 0.2) * 60.0 / tempo_bpm * sr), 0.3) * 0.1)
         if i + 1 < len(beats):
             grace = (t + beats[i + 1]) / 2
             _add(out, int(grace * sr), _bowed(sr, pitch * 1.122, int(0.12 * sr), 0.02) * 0.3 * ornament_gain)
     out = (out * bow)[:n]
     out *= 0.5 / max(np.abs(out).max(), 1e-9)
-    return DrumTrack(out.astype(np.float32), sr, beats, beats[::4], tempo_bpm)
+    return DrumTrack(out.astype(np.float32), sr, beats, beats[::beats_per_bar], tempo_bpm)
 
 
 def _bowed(sr: int, freq_hz: float, length: int, attack_s: float) -> npt.NDArray[np.float64]:

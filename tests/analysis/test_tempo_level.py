@@ -33,3 +33,14 @@ def test_grace_notes_as_strong_as_the_notes_are_a_played_faster_beat() -> None:
     track = rubato_strings_track(60, rubato=0.04, ornament_gain=1.0)
     analysis = analyze_samples(track.samples, track.sample_rate_hz)
     assert analysis.tempo_bpm == pytest.approx(120, rel=0.05)
+
+
+@pytest.mark.parametrize("tempo", [120, 150])
+def test_a_calm_piece_in_three_keeps_its_pulse(tempo: int) -> None:
+    """Strings in 3 with a chord each bar: two beats are no level of a bar of three, so the floor does not halve the
+    pulse (the evaluation set's folk dance at 154 and orchestral piece at 160, both in 3, keep theirs)."""
+    track = rubato_strings_track(tempo, rubato=0.04, ornament_gain=0.2, beats_per_bar=3)
+    analysis = analyze_samples(track.samples, track.sample_rate_hz)
+    assert analysis.tempo_bpm == pytest.approx(tempo, rel=0.05)
+    estimated = mir_eval.beat.trim_beats(np.asarray(analysis.beats_ms) / 1000)
+    assert mir_eval.beat.f_measure(mir_eval.beat.trim_beats(track.beats_s), estimated) >= 0.9
