@@ -14,6 +14,7 @@ import pytest
 
 from nemo_notebook.engine.analysis.audio import analyze_samples
 from nemo_notebook.engine.analysis.character import CALM_BELOW
+from nemo_notebook.engine.analysis.rhythm import _doubling_bar, offbeat_ratio
 from tests.analysis.audio_synth import rubato_strings_track
 
 
@@ -44,3 +45,26 @@ def test_a_calm_piece_in_three_keeps_its_pulse(tempo: int) -> None:
     assert analysis.tempo_bpm == pytest.approx(tempo, rel=0.05)
     estimated = mir_eval.beat.trim_beats(np.asarray(analysis.beats_ms) / 1000)
     assert mir_eval.beat.f_measure(mir_eval.beat.trim_beats(track.beats_s), estimated) >= 0.9
+
+
+def test_onsets_at_every_phase_are_no_evidence_of_a_faster_beat_in_calm_music() -> None:
+    """An envelope of onsets at random times (bow changes, vibrato: no meter at all) has off-beats as strong as
+    its "beats" for any grid; taken as they are that says "double", above the floor it says nothing."""
+    frame_rate = 22050 / 256
+    envelope = np.random.default_rng(3).exponential(1.0, int(240 * frame_rate))
+    # over seeds 0-11: 0.78-0.90 as played, 0.00-0.18 above the floor; the bar between them at 80 BPM is 0.42
+    assert offbeat_ratio(envelope, frame_rate, 80.0, drive=1.0) >= max(0.7, _doubling_bar(80.0))
+    assert offbeat_ratio(envelope, frame_rate, 80.0, drive=0.0) <= min(0.3, _doubling_bar(80.0))
+
+
+def test_a_played_off_beat_counts_above_the_floor_too() -> None:
+    """Clicks on every beat and, at 0.8 of their strength, on every off-beat, over the same random floor: the
+    faster level is played, whatever the character."""
+    frame_rate = 22050 / 256
+    envelope = 0.3 * np.random.default_rng(3).exponential(1.0, int(240 * frame_rate))
+    period = 60.0 * frame_rate / 80.0
+    beats = np.arange(10.0, len(envelope) - period, period)
+    envelope[np.rint(beats).astype(int)] += 3.0
+    envelope[np.rint(beats + period / 2).astype(int)] += 2.4
+    assert offbeat_ratio(envelope, frame_rate, 80.0, drive=0.0) >= 0.7
+    assert offbeat_ratio(envelope, frame_rate, 80.0, drive=1.0) >= 0.7
