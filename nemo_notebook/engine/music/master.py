@@ -198,15 +198,42 @@ def _interpolation_filter() -> npt.NDArray[np.float32]:
 def limiter_gain(
     envelope: npt.NDArray[np.float32], *, ceiling_dbtp: float, sample_rate: int
 ) -> npt.NDArray[np.float32]:
-    """Per-sample gain (≤ 1) that keeps a true-peak ``envelope`` under ``ceiling_dbtp``, smooth and looking ahead."""
+    """Per-sample gain (≤ 1) that keeps a true-peak ``envelope`` under ``ceiling_dbtp``, smooth and looking ahead.
+
+    The gain is 1 wherever no sample over the ceiling lies within a window of it, so the filters run only on the
+    stretches around the overs (a few per cent of a mastered track): the same figures as filtering it all.
+    """
+    import numpy as np
+
+    ceiling = np.float32(10 ** (ceiling_dbtp / 20))
+    width = int(_LIMITER_WINDOW_S * sample_rate) | 1
+    gain = np.ones(len(envelope), dtype=np.float32)
+    for begin, end in _stretches(np.flatnonzero(envelope > ceiling), margin=2 * width, size=len(envelope)):
+        gain[begin:end] = _smoothed_gain(envelope[begin:end], ceiling, width)
+    return gain
+
+
+def _stretches(overs: npt.NDArray[np.intp], *, margin: int, size: int) -> list[tuple[int, int]]:
+    """(begin, end) around runs of ``overs`` (sample indices), ``margin`` either side; runs closer than twice the
+    margin share a stretch, so every sample outside the stretches is more than ``margin`` from an over."""
+    import numpy as np
+
+    if overs.size == 0:
+        return []
+    breaks = np.flatnonzero(np.diff(overs) > 2 * margin)
+    firsts = np.concatenate([overs[:1], overs[breaks + 1]])
+    lasts = np.concatenate([overs[breaks], overs[-1:]])
+    return [(max(0, int(a) - margin), min(size, int(b) + margin + 1)) for a, b in zip(firsts, lasts, strict=True)]
+
+
+def _smoothed_gain(envelope: npt.NDArray[np.float32], ceiling: np.float32, width: int) -> npt.NDArray[np.float32]:
+    """The gain each sample needs, its minimum over ``width`` samples, then averaged over ``width`` (no click)."""
     import numpy as np
     from scipy.ndimage import minimum_filter1d, uniform_filter1d
 
-    ceiling = 10 ** (ceiling_dbtp / 20)
     needed = np.maximum(envelope, np.float32(1e-9))
-    np.divide(np.float32(ceiling), needed, out=needed)
+    np.divide(ceiling, needed, out=needed)
     np.minimum(needed, np.float32(1.0), out=needed)
-    width = int(_LIMITER_WINDOW_S * sample_rate) | 1
     gain: npt.NDArray[np.float32] = uniform_filter1d(minimum_filter1d(needed, width), width)
     return gain
 
