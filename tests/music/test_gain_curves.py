@@ -1,14 +1,15 @@
-"""The limiter's and the section ride's gain curves, worked out only where they move, equal the whole-signal figures."""
+"""Gain curves of the mastering and the section ride, worked out only where they move, equal the whole-signal figures."""
 
 from __future__ import annotations
 
 import numpy as np
+import pyloudnorm
 import pytest
 from scipy.ndimage import minimum_filter1d, uniform_filter1d
 
 from nemo_notebook.engine.music.compose import SectionInfo
 from nemo_notebook.engine.music.dynamics import ride, section_gains_db
-from nemo_notebook.engine.music.master import limiter_gain
+from nemo_notebook.engine.music.master import limiter_gain, loudness_lufs, master, true_peak_dbtp
 
 SR = 48_000
 
@@ -48,3 +49,19 @@ def test_the_ride_follows_the_sections_as_interpolating_every_sample_does() -> N
     expected = np.power(10.0, np.interp(np.arange(len(mix)) * (1000.0 / SR), times, levels) / 20.0)
     np.testing.assert_allclose(ridden[:, 0], expected, rtol=1e-6)
     assert ridden[:, 0].min() < 0.5 and ridden[:, 0].max() == pytest.approx(1.0)
+
+
+def test_the_master_measures_its_limited_output_to_a_hundredth_of_a_db() -> None:
+    """The master keeps its loudness figure up to date through the limiter's dips without filtering again."""
+    rng = np.random.default_rng(7)
+    t = np.arange(20 * SR) / SR
+    signal = 0.1 * np.sin(2 * np.pi * 220 * t)
+    for start in range(0, len(t), SR // 4):  # a click every quarter second: the limiter works on each
+        signal[start : start + 200] += rng.uniform(0.6, 0.9) * np.hanning(200) * np.sign(rng.standard_normal(200))
+    audio = np.stack([signal, 0.9 * signal], axis=1).astype(np.float32)
+    normalised = audio * np.float32(10 ** ((-14.0 - loudness_lufs(audio, SR)) / 20))
+    assert true_peak_dbtp(normalised) > 3.0  # at -14 LUFS unlimited, the clicks would peak far over -1 dBTP
+    result = master(audio, sample_rate=SR, length=len(audio), fade_out_ms=500)
+    assert result.true_peak_dbtp <= -1.0
+    assert loudness_lufs(result.samples, SR) == pytest.approx(result.loudness_lufs, abs=0.01)
+    assert pyloudnorm.Meter(SR).integrated_loudness(result.samples.astype(np.float64)) == pytest.approx(-14.0, abs=0.01)
