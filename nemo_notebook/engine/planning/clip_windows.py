@@ -6,8 +6,9 @@ that fit, the one with the most motion wins, preferring windows after the last o
 keeps its order, each clip's footage shared out evenly among the shots it fills, so that the first shots do not use
 up the end of a clip, nor a lively stretch all of them: so a pass opens on the liveliest window of the clip's
 opening share, not its first second, and each next shot takes the liveliest of its own share where it can; one
-that reaches the clip's end starts again near its earliest unseen window) and windows not shown yet; windows that dip into darkness (a fade from black) only when
-nothing else fits, and windows with a frame unfit to show (a title card, credits, black or white, a letterbox, a fade,
+that reaches the clip's end starts again near its earliest unseen window) and windows not shown yet; windows that dip into darkness (a fade from black), and
+windows mostly out of focus or smeared next to the clip's sharp moments (``quality.soft_hops``), only when nothing
+else fits, and windows with a frame unfit to show (a title card, credits, black or white, a letterbox, a fade,
 a frozen picture: ``VideoAnalysis.unfit``) only when no clip has anything else. When no clip has a shot long enough, the window that crosses the weakest cut is taken: one cut
 off the beat is better than a frozen picture.
 
@@ -30,6 +31,7 @@ from collections.abc import Sequence
 
 from ...protocol import MediaInfo
 from ..analysis.types import VideoAnalysis
+from .quality import soft_hops
 
 _STEP_MS = 100
 _UNFIT = 0.1  # share of a hop's frames unfit to show (``VideoAnalysis.unfit``) that rules a window out
@@ -63,6 +65,7 @@ class ClipWindows:
         self.looks_shown: list[dict[int | None, int]] = [{} for _ in self.videos]
         # and each of its own shots (its scenes: a long slow pan is one however many looks it drifts through)
         self.scenes_shown: list[dict[int, int]] = [{} for _ in self.videos]
+        self.soft = [soft_hops(analysis) for _, analysis in self.videos]
         for clip, starts in enumerate(self.seen):
             for start in starts:
                 self._count_look(clip, start, 0)
@@ -123,6 +126,7 @@ class ClipWindows:
             return None
         # a fade from or to black reads as motion, but a dim shot in a music video looks like a fault
         starts = [s for s in starts if not self._dim(clip, s, length_ms)] or starts
+        starts = [s for s in starts if not self._soft(clip, s, length_ms)] or starts
         fresh = [s for s in starts if not self._overlaps_used(clip, s, length_ms)]
         forward = [s for s in fresh if s >= self.cursor[clip]]
         # this shot's own share of the clip where it can, so that a lively stretch does not take every shot
@@ -203,6 +207,14 @@ class ClipWindows:
         window = analysis.brightness[start // hop : max((start + length_ms) // hop, start // hop + 1)]
         typical = sorted(analysis.brightness)[len(analysis.brightness) // 2]
         return bool(window) and min(window) < min(_DIM, typical / 2)
+
+    def _soft(self, clip: int, start: int, length_ms: int) -> bool:
+        """Whether the window is out of focus or smeared next to the clip's sharp moments (``quality.soft_hops``:
+        more than a quarter of its hops soft)."""
+        soft = self.soft[clip]
+        hop = max(self.videos[clip][1].hop_ms, 1)
+        window = soft[start // hop : max(-(-(start + length_ms) // hop), start // hop + 1)]
+        return bool(window) and 4 * sum(window) > len(window)
 
     def _alike_join(self, clip: int, start: int, length_ms: int, after: Window | None) -> bool:
         """Whether a window of ``clip`` from ``start`` would follow ``after`` (a window of the shot before) with a cut
