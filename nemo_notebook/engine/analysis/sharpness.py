@@ -28,7 +28,9 @@ EDGE = 0.08  # luma range (0..1) over a run that counts as an edge
 FEW_EDGES = 20  # runs with an edge below which a frame (a blank, a fade) has no sharpness to speak of: 0
 
 
-def frame_sharpness(plane: Any, rows: npt.NDArray[np.intp], cols: npt.NDArray[np.intp]) -> float:
+def frame_sharpness(
+    plane: Any, rows: npt.NDArray[np.intp], cols: npt.NDArray[np.intp], percentile: float = 90.0
+) -> float:
     """The 90th percentile of the steepness (0..1) of the edges in runs of ``SPAN`` pixels from ``rows`` × ``cols`` of a full-size
     luma ``plane`` (its pixels as stored, 0..255); ``rows`` must leave one row below, ``cols`` ``SPAN`` pixels to
     the right. 0 where fewer than ``FEW_EDGES`` runs hold an edge."""
@@ -42,4 +44,4 @@ def frame_sharpness(plane: Any, rows: npt.NDArray[np.intp], cols: npt.NDArray[np
     if int(edges.sum()) < FEW_EDGES:
         return 0.0
     steepest = np.abs(np.diff(luma, axis=2)).max(axis=2)
-    return round(float(np.percentile(steepest[edges] / spread[edges], 90.0)), 3)
+    return round(float(np.percentile(steepest[edges] / spread[edges], percentile)), 3)
