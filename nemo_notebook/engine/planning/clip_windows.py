@@ -249,11 +249,11 @@ class ClipWindows:
 
     def _soft(self, clip: int, start: int, length_ms: int) -> bool:
         """Whether the window is out of focus or smeared next to the clip's sharp moments (``quality.soft_hops``:
-        more than a quarter of its hops soft)."""
+        more than a sixth of its hops soft)."""
         soft = self.soft[clip]
         hop = max(self.videos[clip][1].hop_ms, 1)
         window = soft[start // hop : max(-(-(start + length_ms) // hop), start // hop + 1)]
-        return bool(window) and 4 * sum(window) > len(window)
+        return bool(window) and 6 * sum(window) > len(window)
 
     def _alike_join(self, clip: int, start: int, length_ms: int, after: Window | None) -> bool:
         """Whether a window of ``clip`` from ``start`` would follow ``after`` (a window of the shot before) with a cut
