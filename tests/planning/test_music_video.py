@@ -358,3 +358,15 @@ def test_the_draft_lists_each_section_and_how_loud_it_is() -> None:
     assert "sections" not in _plan(click_analysis(120, 30_000)).meta  # one section: nothing to tell apart
     # music without sections recut into the draft takes its stale sections away (and their looks with them)
     assert "sections" not in recut_to_beats(_plan(analysis), click_analysis(120, 64_000)).meta
+
+
+def test_the_songs_own_credit_opens_a_video_of_pictures_as_a_title_over_its_artist_for_seconds() -> None:
+    analysis = click_analysis(120, 20_000, first_beat_ms=250)
+    texts = _plan(analysis, title="Night Drive — The Kites", credit_line=True).tracks_of(TrackType.TEXT)
+    (segment,) = [sg for track in texts for sg in track.segments]
+    assert segment.meta["layout"] == "opening" and segment.meta["text"] == "Night Drive — The Kites"
+    assert segment.start_ms in analysis.beats_ms and 400 <= segment.start_ms <= 2000  # after the first frames
+    assert segment.duration_ms >= 5000  # was 0-8 s at the top, 72 px, one line
+    assert segment.meta["fade_in_ms"] >= 500 and segment.meta["fade_out_ms"] >= 500
+    (own,) = [sg for t in _plan(analysis, title="Keep me").tracks_of(TrackType.TEXT) for sg in t.segments]
+    assert "layout" not in own.meta and own.start_ms == 0  # a title the user named stays as they asked

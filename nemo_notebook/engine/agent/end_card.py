@@ -32,8 +32,8 @@ def detect_end_card(clause: str, msg: Message) -> list[Parsed] | None:
 
 def set_end_card(draft: Draft, edit: SetEndCard) -> Draft:
     """The draft with ``m.end_card`` set from its credit and the user's line, or without it."""
-    if not edit.enabled:
-        return replace(draft, meta={k: v for k, v in draft.meta.items() if k != "end_card"})
+    if not edit.enabled:  # and a new plan adds none by itself (``default_end_card``)
+        return replace(draft, meta={k: v for k, v in draft.meta.items() if k != "end_card"} | {"end_card_off": True})
     title, artist = credit_of(draft)
     if not title and not edit.line:
         raise EditError(
@@ -41,7 +41,21 @@ def set_end_card(draft: Draft, edit: SetEndCard) -> Draft:
             "(\"call it 'Night Drive'\") or say what the card should read (\"an end card saying 'Out now'\")"
         )
     card = {"title": title, "artist": artist, "line": edit.line.strip() if edit.line else None}
-    return draft.with_meta(end_card={key: value for key, value in card.items() if value})
+    kept = {k: v for k, v in draft.meta.items() if k != "end_card_off"}
+    return replace(draft, meta=kept | {"end_card": {key: value for key, value in card.items() if value}})
+
+
+def default_end_card(old: Draft, new: Draft) -> Draft:
+    """``new`` (a plan of ``old``) with an end card of its opening title's title and artist, where it opens on one
+    (a video of pictures and clips whose song has a title) and the user has not taken the card off."""
+    if old.meta.get("end_card_off"):
+        return new.with_meta(end_card_off=True)
+    opening = [sg for t in new.tracks_of(TrackType.TEXT) for sg in t.segments if sg.meta.get("layout") == "opening"]
+    if "end_card" in new.meta or not opening:
+        return new
+    title, _, artist = str(opening[0].meta.get("text", "")).strip().partition(SEPARATOR)
+    card = {"title": title.strip(), "artist": artist.strip()}
+    return new.with_meta(end_card={k: v for k, v in card.items() if v}) if card["title"] else new
 
 
 def credit_of(draft: Draft) -> tuple[str | None, str | None]:
@@ -58,6 +72,19 @@ def describe_end_card(edit: SetEndCard, after: Draft, zh: bool) -> str:
     card = after.meta.get("end_card")
     if not edit.enabled or not isinstance(card, dict):
         return "去掉了片尾卡" if zh else "no end card: the video ends on the music's own last frames"
+    return card_words(card, zh)
+
+
+def card_words(card: dict[str, object], zh: bool) -> str:
+    """What the reply says of an end card: its words and how long it shows."""
     shown = " / ".join(str(card[k]) for k in ("title", "artist", "line") if card.get(k))
     seconds = END_CARD_MS // 1000
     return f"最后{seconds}秒加上片尾卡：{shown}" if zh else f"an end card over the last {seconds} s: {shown}"
+
+
+def end_card_reply(card: dict[str, object], zh: bool) -> str:
+    """What a new plan's reply says of the end card it added by itself, and how to take it off."""
+    if zh:
+        return f"{card_words(card, zh)}（说“不要片尾卡”即可去掉）。"
+    words = card_words(card, zh)
+    return f'{words[:1].upper()}{words[1:]} (say "no end card" to take it off).'

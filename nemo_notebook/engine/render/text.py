@@ -148,18 +148,23 @@ def escape_value(text: str) -> str:
 def build_text(
     graph: Graph, draft: Draft, canvas: Canvas, under: str, *, skip: Callable[[Segment], bool] | None = None
 ) -> str:
-    """Draw every text segment of the draft on ``under`` (but those ``skip`` says another layer sets); return the
-    label of the result (``under`` if none)."""
-    filters = [
-        _drawtext(segment, canvas)
+    """Draw every text segment of the draft on ``under`` (but those ``skip`` says another layer sets; an opening
+    title by ``opening_title``); return the label of the result (``under`` if none)."""
+    from .opening_title import is_opening, lay_opening
+
+    drawn = [
+        segment
         for track in draft.tracks_of(TrackType.TEXT)
         for segment in track.segments
         if str(segment.meta.get("text", "")).strip() and segment.duration_ms > 0 and not (skip and skip(segment))
     ]
-    if not filters:
-        return under
-    out = graph.label("t")
-    graph.add(under + ",".join(filters) + out)
+    filters = [_drawtext(segment, canvas) for segment in drawn if not is_opening(segment)]
+    out = under
+    if filters:
+        out = graph.label("t")
+        graph.add(under + ",".join(filters) + out)
+    for segment in filter(is_opening, drawn):  # the opening title: two lines on a halo of its own
+        out = lay_opening(graph, segment, canvas, out)
     return out
 
 
