@@ -370,3 +370,13 @@ def test_the_songs_own_credit_opens_a_video_of_pictures_as_a_title_over_its_arti
     assert segment.meta["fade_in_ms"] >= 500 and segment.meta["fade_out_ms"] >= 500
     (own,) = [sg for t in _plan(analysis, title="Keep me").tracks_of(TrackType.TEXT) for sg in t.segments]
     assert "layout" not in own.meta and own.start_ms == 0  # a title the user named stays as they asked
+
+
+def test_a_video_that_opens_on_its_title_holds_one_shot_under_its_end_card() -> None:
+    analysis = click_analysis(120, 20_000, first_beat_ms=250)
+    credited = _visuals(_plan(analysis, visuals=MANY, title="Night Drive — The Kites", credit_line=True))
+    plain = _visuals(_plan(analysis, visuals=MANY))
+    start, length, _ = credited[-1]
+    assert start + length == 20_000 and length >= 3500  # the card's 3 s and its fade over one picture
+    assert plain[-1][1] < 3500  # was: three shots under the card, cut on the beat
+    assert all(shot in plain for shot in credited[:-1])  # the cuts before it as they were

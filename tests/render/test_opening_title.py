@@ -97,3 +97,20 @@ def test_the_end_card_reads_over_a_light_last_shot(tmp_path: Path) -> None:
     box = lum[rows[0] : rows[-1] + 1, 100:540]
     halo = np.percentile(box[~white[rows[0] : rows[-1] + 1, 100:540]], 20)
     assert (1.0 + 0.05) / (halo + 0.05) >= 3.0  # was the picture dimmed by 8 % alone: 1.5
+
+
+def test_the_title_goes_to_the_side_the_picture_leaves_calm(tmp_path: Path) -> None:
+    busy_left = tmp_path / "busy.png"
+    ffmpeg("-f", "lavfi", "-i", "color=c=0x6a7f94:s=640x360", "-f", "lavfi", "-i", "testsrc2=s=260x150",
+           "-filter_complex", "[1]lutyuv=y=val*0.7[b];[0][b]overlay=30:190", "-frames:v", "1", str(busy_left))  # fmt: skip
+    mirrored = tmp_path / "mirrored.png"
+    ffmpeg("-i", str(busy_left), "-vf", "hflip", str(mirrored))
+    segment = _segment()
+    text = {"s": segment.start_ms, "d": segment.duration_ms, "m": dict(segment.meta)}
+    for name, path, right in (("busy", busy_left, True), ("mirrored", mirrored, False)):
+        media = {"p": (path, MediaInfo("p", path.name, MediaKind.IMAGE, "png", 1, width=640, height=360))}
+        d = draft([shot("p", 0, 8000)], 8000, music=None, texts=[text])
+        frame = _rgb_frames(render_draft(d, media, tmp_path / f"{name}.mp4", size=(640, 360)).path)[105]
+        white = (_relative_luminance(frame) > 0.9)[150:300]
+        halves = white[:, :320].sum(), white[:, 320:].sum()
+        assert (halves[1] > 5 * halves[0]) if right else (halves[0] > 5 * halves[1]), (name, halves)

@@ -86,7 +86,7 @@ def build_end_card(graph: Graph, draft: Draft, canvas: Canvas, under: str) -> st
         halo += [Line(text, s, round(y + k * s * 1.2), bold) for k, text in enumerate(ls)]
         y += height
     out = graph.label("end")
-    graph.add(lay_halo(graph, halo, w // 2, canvas, segment, dimmed, centred=True) + ",".join(filters) + out)
+    graph.add(lay_halo(graph, halo, w // 2, canvas, segment, dimmed, anchor="centre") + ",".join(filters) + out)
     return out
 
 

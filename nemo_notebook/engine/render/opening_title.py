@@ -12,14 +12,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ...protocol import Segment
+from ...protocol import Draft, Segment
 from .cover_layout import TextSpot, title_lines
-from .graph import Canvas, Graph, seconds
+from .graph import Canvas, Graph, MediaMap, seconds
 from .text import escape_value, font_for
 
 OPENING_LAYOUT = "opening"
 SEPARATOR = " — "  # the credit's, "Title — Artist"
-ARTIST_SHARE = 0.6  # the artist's size to the title's: 58 px under a 96 px title, an x-height of 32 px at 1080
+ARTIST_SHARE = 0.64  # the artist's size to the title's: 61 px under a 96 px title, an x-height of 34 px at 1080
 LINE_SPACING = 1.12  # a title's two lines, in sizes apart
 GAP_SHARE = 0.28  # between the title and the artist, in the title's size
 TOP_BAND, BOTTOM_BAND, RIGHT_BAND = 0.12, 0.20, 0.15  # a 9:16 video's shares a phone's app covers
@@ -27,6 +27,8 @@ LEFT_SHARE = 0.07
 TALL_BOTTOM, WIDE_BOTTOM = 0.66, 0.80  # where the type ends, in shares of the height: above the visualizer
 HALO_SCALE = 4  # the halo is drawn at a quarter of the canvas, blurred and scaled up (cheap and soft)
 HALO_ALPHA = 0.72
+ANCHOR_X = {"left": "", "centre": "-text_w/2", "right": "-text_w"}
+SIDE_BIAS, SIDE_GAIN = 0.75, 0.05  # the right side only where it covers this share of the left's subject, and less
 
 
 @dataclass(frozen=True)
@@ -39,8 +41,11 @@ class Line:
 
 @dataclass(frozen=True)
 class OpeningLayout:
+    """The lines, flush left at ``x``, or where ``right``, flush right with ``x`` their right edge."""
+
     x: int
     lines: tuple[Line, ...]
+    right: bool = False
 
     def box(self) -> tuple[int, int, int, int]:
         """x, y, width and height of the type (its lines' tops to the last line's descenders)."""
@@ -51,15 +56,24 @@ class OpeningLayout:
         width = max(
             round(width_em(line.text, font_for(line.text, bold=line.bold).name) * line.size) for line in self.lines
         )
-        return self.x, top, width, bottom - top
+        return (self.x - width if self.right else self.x), top, width, bottom - top
+
+    @property
+    def anchor(self) -> str:
+        return "right" if self.right else "left"
+
+    def x_of(self) -> str:
+        """drawtext's ``x`` for each line."""
+        return f"{self.x}-text_w" if self.right else str(self.x)
 
 
 def is_opening(segment: Segment) -> bool:
     return segment.meta.get("layout") == OPENING_LAYOUT
 
 
-def opening_layout(segment: Segment, canvas: Canvas) -> OpeningLayout:
-    """The title's lines (wrapped in two where one would be small), the artist's under them, and where they go."""
+def opening_layout(segment: Segment, canvas: Canvas, *, right: bool = False) -> OpeningLayout:
+    """The title's lines (wrapped in two where one would be small), the artist's under them, and where they go
+    (flush right where ``right``, in a frame wider than tall)."""
     w, h = canvas.width, canvas.height
     tall = h > w
     style = segment.meta.get("style")
@@ -93,16 +107,22 @@ def opening_layout(segment: Segment, canvas: Canvas) -> OpeningLayout:
         y += gap if not bold and lines and lines[-1].bold else 0
         lines.append(Line(text, s, y, bold))
         y += height
-    return OpeningLayout(x, tuple(lines))
+    right = right and not tall  # a phone's buttons are down the right edge of 9:16
+    return OpeningLayout(w - x if right else x, tuple(lines), right)
 
 
-def lay_opening(graph: Graph, segment: Segment, canvas: Canvas, under: str) -> str:
-    """The opening title over ``under``, on its halo; returns the result's label."""
+def lay_opening(
+    graph: Graph, draft: Draft, segment: Segment, canvas: Canvas, under: str, media: MediaMap | None = None
+) -> str:
+    """The opening title over ``under``, on its halo, on the calmer side of the shots under it (``calmer_side``,
+    where ``media`` has them); returns the result's label."""
     layout = opening_layout(segment, canvas)
-    haloed = lay_halo(graph, layout.lines, layout.x, canvas, segment, under)
+    if media is not None and canvas.width > canvas.height and calmer_side(draft, segment, canvas, media, layout):
+        layout = opening_layout(segment, canvas, right=True)
+    haloed = lay_halo(graph, layout.lines, layout.x, canvas, segment, under, anchor=layout.anchor)
     alpha, enable = _timing(segment)
     type_ = [
-        _drawtext(line.text, line.bold, line.size, str(layout.x), line.y)
+        _drawtext(line.text, line.bold, line.size, layout.x_of(), line.y)
         + f":fontcolor={'0xffffff' if line.bold else '0xf2f2f2'}:alpha='{alpha}':enable='{enable}'"
         for line in layout.lines
     ]
@@ -119,10 +139,10 @@ def lay_halo(
     segment: Segment,
     under: str,
     *,
-    centred: bool = False,
+    anchor: str = "left",
 ) -> str:
-    """``under`` with a soft dark halo round ``lines`` (their left edge at ``x``, or centred on it) while
-    ``segment`` shows, fading in and out with it; returns the result's label."""
+    """``under`` with a soft dark halo round ``lines`` (their left edge at ``x``, or their centre or right edge by
+    ``anchor``) while ``segment`` shows, fading in and out with it; returns the result's label."""
     start, end = segment.start_ms / 1000, segment.end_ms / 1000
     fade_in, fade_out = _fades(segment)
     length = max(end - start, 0.001)
@@ -131,7 +151,7 @@ def lay_halo(
             line.text,
             line.bold,
             max(2, line.size // HALO_SCALE),
-            f"{x // HALO_SCALE}{'-text_w/2' if centred else ''}",
+            f"{x // HALO_SCALE}{ANCHOR_X[anchor]}",
             line.y // HALO_SCALE,
         )
         + f":fontcolor=0x000000:borderw={max(2, line.size // (HALO_SCALE * 4))}:bordercolor=0x000000"
@@ -175,3 +195,22 @@ def _drawtext(text: str, bold: bool, size: int, x: str, y: int) -> str:
 
 def _ms(value: object) -> float:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
+
+
+def calmer_side(draft: Draft, segment: Segment, canvas: Canvas, media: MediaMap, left: OpeningLayout) -> bool:
+    """Whether the title covers clearly less of what a viewer looks at on the right (the shots under it sampled
+    with ``visualizer_auto``'s saliency): the left is kept unless the right covers under ``SIDE_BIAS`` of its
+    subject and ``SIDE_GAIN`` less of all of it."""
+    from .timeline import frame_at, shots
+    from .visualizer_auto import covered_share, shot_sample
+
+    first, last = frame_at(segment.start_ms, canvas.fps), frame_at(segment.end_ms, canvas.fps)
+    under = [sh for sh in shots(draft) if sh.start_frame < last and sh.start_frame + sh.frames > first]
+    found = [sample for sh in under[:4] if (sample := shot_sample(sh, media, canvas)) is not None]
+    if not found:
+        return False
+    x, y, w, h = left.box()
+    region = (x / canvas.width, y / canvas.height, w / canvas.width, h / canvas.height)
+    here = covered_share(found, region)
+    there = covered_share(found, (1 - region[0] - region[2], *region[1:]))
+    return there < here * SIDE_BIAS and there < here - SIDE_GAIN

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ...protocol import Draft, Segment, TrackType
 from ...protocol.vocabulary import Role
-from .graph import Canvas, Graph, hex_color, seconds
+from .graph import Canvas, Graph, MediaMap, hex_color, seconds
 
 FONT_NAME = "DejaVuSans-Bold.ttf"
 BOOK_FONT_NAME = "DejaVuSans.ttf"  # the regular weight, for an artist's line (ExtraLight was hard to read)
@@ -146,10 +146,17 @@ def escape_value(text: str) -> str:
 
 
 def build_text(
-    graph: Graph, draft: Draft, canvas: Canvas, under: str, *, skip: Callable[[Segment], bool] | None = None
+    graph: Graph,
+    draft: Draft,
+    canvas: Canvas,
+    under: str,
+    *,
+    skip: Callable[[Segment], bool] | None = None,
+    media: MediaMap | None = None,
 ) -> str:
     """Draw every text segment of the draft on ``under`` (but those ``skip`` says another layer sets; an opening
-    title by ``opening_title``); return the label of the result (``under`` if none)."""
+    title by ``opening_title``, on the calmer side of the ``media`` under it); return the label of the result
+    (``under`` if none)."""
     from .opening_title import is_opening, lay_opening
 
     drawn = [
@@ -164,7 +171,7 @@ def build_text(
         out = graph.label("t")
         graph.add(under + ",".join(filters) + out)
     for segment in filter(is_opening, drawn):  # the opening title: two lines on a halo of its own
-        out = lay_opening(graph, segment, canvas, out)
+        out = lay_opening(graph, draft, segment, canvas, out, media)
     return out
 
 
