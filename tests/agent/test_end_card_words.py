@@ -171,3 +171,16 @@ def test_a_plain_title_on_a_video_that_opens_on_its_title_renames_the_song_there
     assert "Night Ride" in describe(AddText("Night Ride"), opened, renamed, "en")
     timed = apply(AddText("Chorus!", start=4000, duration_ms=2000), opened)  # a title with a time is its own
     assert len([sg for t in timed.tracks_of(TrackType.TEXT) for sg in t.segments]) == 2
+
+
+def test_the_default_card_comes_over_one_held_picture() -> None:
+    from nemo_notebook.engine.agent.end_card import default_end_card
+
+    shots = [{"s": s, "d": 1000, "src": f"p{s}", "m": {"motion": "pan_left"}} for s in range(0, 10_000, 1000)]
+    text = {"s": 800, "d": 5500, "m": {"text": "Night Drive — The Kites", "role": "title", "layout": "opening"}}
+    tracks = [{"tt": 0, "m": {"role": "visuals"}, "sg": shots}, {"tt": 7, "m": {}, "sg": [text]}]
+    new = Draft.from_wire({"t": tracks, "d": 10_000, "m": {"aspect": "16:9", "fps": 30}})
+    made = default_end_card(Draft.from_wire({"t": [], "d": 0, "m": {}}), new)
+    lane = made.tracks[0].segments
+    assert [(sg.start_ms, sg.end_ms) for sg in lane[-2:]] == [(5000, 6000), (6000, 10_000)]  # was 7, 8 and 9 s too
+    assert lane[-1].meta.get("fade_out_ms")  # it still fades with the music

@@ -372,11 +372,15 @@ def test_the_songs_own_credit_opens_a_video_of_pictures_as_a_title_over_its_arti
     assert "layout" not in own.meta and own.start_ms == 0  # a title the user named stays as they asked
 
 
-def test_a_video_that_opens_on_its_title_holds_one_shot_under_its_end_card() -> None:
+def test_the_last_shot_is_held_under_an_end_card_a_clip_only_where_it_has_the_footage() -> None:
+    from nemo_notebook.engine.planning.ending import HELD_MS, held_ending
+
     analysis = click_analysis(120, 20_000, first_beat_ms=250)
-    credited = _visuals(_plan(analysis, visuals=MANY, title="Night Drive — The Kites", credit_line=True))
-    plain = _visuals(_plan(analysis, visuals=MANY))
-    start, length, _ = credited[-1]
-    assert start + length == 20_000 and length >= 3500  # the card's 3 s and its fade over one picture
-    assert plain[-1][1] < 3500  # was: three shots under the card, cut on the beat
-    assert all(shot in plain for shot in credited[:-1])  # the cuts before it as they were
+    lane = next(t for t in _plan(analysis, visuals=MANY).tracks if t.meta.get("role") == "visuals")
+    shots = list(lane.segments)
+    assert shots[-1].duration_ms < HELD_MS  # as planned: three shots cut on the beat under the card's 3 s
+    held = held_ending(shots, 20_000, {})
+    assert held[-1].end_ms == 20_000 and held[-1].duration_ms >= HELD_MS
+    assert held[:-1] == [sg for sg in shots if sg.end_ms <= held[-1].start_ms]  # the cuts before it as they were
+    clip = [dataclasses.replace(sg, in_ms=0) for sg in shots]  # clips of 1 s: too short to be held
+    assert held_ending(clip, 20_000, {sg.src or "": 1000 for sg in clip}) == clip

@@ -307,7 +307,7 @@ def apply(edit: PureEdit, draft: Draft, *, media_ms: Mapping[str, int] | None = 
         case SetCoverDesign():
             return set_cover_design(draft, edit)
         case SetEndCard():
-            return set_end_card(draft, edit)
+            return set_end_card(draft, edit, media_ms)
         case SetCredit():
             return set_credit(draft, edit)
         case SetGrade():

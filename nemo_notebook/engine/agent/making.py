@@ -102,8 +102,8 @@ def build_music_video(
             s="" if shot_count(new) == 1 else "s",
         )
     )
-    new = keep_look(draft, carry_text(draft, new), media_lengths((*ctx.media(), *ctx.generated())))
-    new = default_end_card(draft, new)
+    lengths = media_lengths((*ctx.media(), *ctx.generated()))
+    new = default_end_card(draft, keep_look(draft, carry_text(draft, new), lengths), lengths)
     if isinstance(new.meta.get("end_card"), dict) and "end_card" not in draft.meta:
         yield Say(end_card_reply(new.meta["end_card"], ctx.language == "zh"))
     return new

@@ -31,7 +31,7 @@ from .clip_windows import ClipWindows, Window
 from .cover import chosen_design, credit_in_layout, with_design
 from .cutting import cut_points_ms, hold_opening
 from .draft_meta import look_meta, pace_meta, rhythm_meta
-from .ending import SONG_END_SLACK_MS, ending, ending_ms, held_ending, without_ending
+from .ending import SONG_END_SLACK_MS, ending, ending_ms, without_ending
 from .lanes import music_track, title_track, visualizer_track
 from .material import most_shows
 from .opening import opening_title
@@ -118,9 +118,6 @@ def plan_music_video(
     shots = dissolve_every_cut(shots) if talk else accent_shots(shots, analysis, duration_ms, rng)
     cut_short = bool(track.duration_ms) and duration_ms < (track.duration_ms or 0) - SONG_END_SLACK_MS
     opens_on_title = bool(options.title and options.title.strip() and usable and not alone and options.credit_line)
-    if opens_on_title:  # and so ends on a card of it (``agent.end_card``): over one held shot, not three
-        footage = {info.id: info.duration_ms or 0 for info, _ in usable if info.kind == MediaKind.VIDEO}
-        shots = held_ending(shots, duration_ms, footage)
     shots = ending(shots, duration_ms)
     tracks = [Track(TrackType.VIDEO, tuple(shots), {"role": Role.VISUALS, "name": "Visuals"})]
     if options.visualizer:
