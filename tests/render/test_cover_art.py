@@ -29,10 +29,13 @@ def _rgb_frames(path: Path) -> np.ndarray:
         return np.stack([f.to_ndarray(format="rgb24").astype(np.float32) for f in container.decode(video=0)])
 
 
-def _media(tmp_path: Path) -> dict[str, tuple[Path, MediaInfo]]:
-    """A 480×480 cover inside a 24-pixel pure red border (so the border shows where it ends) and a drum track."""
+def _media(
+    tmp_path: Path, picture: str = "testsrc2=s=432x432,pad=480:480:24:24:color=red"
+) -> dict[str, tuple[Path, MediaInfo]]:
+    """A 480×480 cover (by default inside a 24-pixel pure red border, so the border shows where it ends; else
+    ``picture``, a lavfi source) and a drum track."""
     cover = tmp_path / "cover.png"
-    ffmpeg("-f", "lavfi", "-i", "testsrc2=s=432x432,pad=480:480:24:24:color=red", "-frames:v", "1", str(cover))
+    ffmpeg("-f", "lavfi", "-i", picture, "-frames:v", "1", str(cover))
     song = shared_media("choice-drum-bass.ogg")
     return {
         "c": (cover, MediaInfo("c", "cover.png", MediaKind.IMAGE, "png", 1, width=480, height=480)),

@@ -1,0 +1,41 @@
+"""What a viewer notices in a cover video: the background is the cover's own colours (its hue in every section,
+as vivid, darker than the cover so that the type reads)."""
+
+from __future__ import annotations
+
+import colorsys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nemo_notebook.engine.render import render_draft
+from nemo_notebook.engine.render.cover_layout import cover_layout
+
+from .test_cover_art import SIZES, _cover_draft, _media, _rgb_frames
+
+
+def _hue_chroma_luma(pixels: np.ndarray) -> tuple[float, float, float]:
+    r, g, b = (float(v) / 255 for v in pixels.reshape(-1, 3).mean(axis=0))
+    hue = colorsys.rgb_to_hsv(r, g, b)[0] * 360
+    return hue, max(r, g, b) - min(r, g, b), 0.299 * r + 0.587 * g + 0.114 * b
+
+
+@pytest.mark.parametrize("design", ["poster", "wave"])
+def test_the_background_keeps_the_covers_hue_vivid_and_darker_in_every_section(design: str, tmp_path: Path) -> None:
+    media = _media(tmp_path, "color=c=0x2a55d8:s=480x480,noise=alls=40:allf=t")  # one vivid blue, textured
+    d = _cover_draft(design, "16:9", visualizer=False)
+    frames = _rgb_frames(render_draft(d, media, tmp_path / "blue.mp4", size=SIZES["16:9"]).path)
+    layout = cover_layout(design, *SIZES["16:9"], (480, 480), ("Choice", "The Band"))
+    box = layout.cover
+    cover_hue, cover_chroma, cover_luma = _hue_chroma_luma(
+        frames[12][box.y + 8 : box.bottom - 8, box.x + 8 : box.x + box.width - 8]
+    )
+    off = np.ones(frames.shape[1:3], bool)  # the background: off the cover, its shadow, the type
+    off[max(0, box.y - 14) : box.bottom + 14, max(0, box.x - 14) : box.x + box.width + 14] = False
+    off[max(0, layout.title.y - 4) : layout.artist.y + 2 * layout.artist.size] = False
+    for n in (12, 34):  # the calm section (0.4 s) and the loudest (1.1 s)
+        hue, chroma, luma = _hue_chroma_luma(frames[n][off])
+        assert abs(hue - cover_hue) < 12, (design, n, hue, cover_hue)  # turned 22 degrees in the second section
+        assert chroma > 0.8 * cover_chroma, (design, n, chroma, cover_chroma)  # 0.40-0.45 of it: greyed
+        assert luma < 0.75 * cover_luma, (design, n, luma, cover_luma)  # darker: the white type reads over it
