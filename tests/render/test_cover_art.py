@@ -161,20 +161,20 @@ def test_the_cover_grows_on_a_downbeat_and_settles_and_the_loud_section_lights_t
     assert loud > calm * 1.15, (design, calm, loud)  # the loudest section's background is lit
 
 
-def test_the_wave_is_one_thick_unbroken_line_at_720p(tmp_path: Path) -> None:
+def test_the_wave_is_the_sounds_shape_mirrored_about_its_line_and_its_middle_at_720p(tmp_path: Path) -> None:
     with_it = _render("wave", "16:9", tmp_path, size=(1280, 720))
     without = _render("wave", "16:9", tmp_path, visualizer=False, size=(1280, 720))
     box = cover_layout("wave", 1280, 720, (480, 480)).visualizer
-    for n in (20, 30):
+    tallest = 0.0
+    for n in (20, 30, 40):
         drawn = np.abs(with_it[n] - without[n]).max(axis=2)[box.y : box.bottom, box.x : box.x + box.width] > 60
-        columns = drawn[:, 4:-4]
-        assert columns.any(axis=0).mean() > 0.97, n  # unbroken across the box
-        lit = columns.any(axis=0)
-        rows = np.arange(columns.shape[0])[:, None]
-        centre = (rows * columns).sum(axis=0)[lit] / columns.sum(axis=0)[lit]
-        length = np.hypot(1, np.diff(centre)).sum()
-        thickness = columns.sum() / length  # the line's area over its length: its width across itself
-        assert thickness >= 5, (n, thickness)  # 3.8-4.7 before it was made bolder; 2.5 (stair-stepped) before that
+        middle = drawn[:, box.width // 5 : -box.width // 5]  # (its ends fade out)
+        assert middle[box.height // 2 - 2 : box.height // 2 + 2].any(axis=0).mean() > 0.97, n  # unbroken line
+        for flipped in (drawn[::-1], drawn[:, ::-1]):  # up and down alike, left and right alike
+            overlap = (drawn & flipped).sum() / max((drawn | flipped).sum(), 1)
+            assert overlap > 0.7, (n, overlap)  # a waveform line: 0.1-0.3 (it goes up on one side, down on the other)
+        tallest = max(tallest, float(middle.sum(axis=0).max() / box.height))
+    assert tallest > 0.4, tallest  # the notes rise well off the line
 
 
 @pytest.mark.parametrize("design", ["ring", "wave"])

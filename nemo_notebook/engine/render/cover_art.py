@@ -36,7 +36,10 @@ GLOW_LIGHT = (0.5, 1.3)  # the glow's light, from a dim copy of the cover's colo
 GLOW_ALPHA = 0.75  # at the height; the shadow under it fades as the glow comes
 GLOW_BLUR = 28  # the glow is blurred by a reduction to this fraction of its box and back (at 8, a second frame)
 CREDIT_SEPARATOR = " — "
-BACKDROP_ZOOM = 1.4  # the background shows the middle of the cover, this much enlarged
+VISUALIZER_CONTRAST = 6.0  # the visualizer's colour against the background (4: the wave, in the cover's blue, was
+# lost on its vivid blue background)
+BACKDROP_ZOOM = 1.4  # the background shows the middle of the cover, this much enlarged in a wide or square frame
+# (a tall one, filled by a square cover, already shows only the middle 56 % of its width)
 BACKDROP_SHRINK = 12  # blurred at this fraction of the frame's size
 BACKDROP_BLUR = 2.0  # the Gaussian blur's sigma there (24 px at 1080p)
 BACKDROP_SATURATION = 1.6  # the cover's own colours, more vivid (0.8 was a dark olive under a vivid cover)
@@ -87,7 +90,8 @@ def backdrop(graph: Graph, source: str, box: tuple[int, int], path: Path) -> str
     Returns its label."""
     w, h = box
     sw, sh = max(2, even(w / BACKDROP_SHRINK)), max(2, even(h / BACKDROP_SHRINK))
-    zw, zh = even(w / BACKDROP_ZOOM), even(h / BACKDROP_ZOOM)
+    zoom = BACKDROP_ZOOM if w >= h else 1.0
+    zw, zh = even(w / zoom), even(h / zoom)
     out = graph.label("cbg")
     graph.add(
         f"{source},scale={w}:{h}:force_original_aspect_ratio=increase,crop={zw}:{zh},scale={sw}:{sh}:flags=area,"
