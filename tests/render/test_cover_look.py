@@ -74,3 +74,10 @@ def test_the_rings_bars_are_long_enough_to_read() -> None:
     for width, height in FRAMES.values():
         inner, outer = cover_layout("ring", width, height, (1000, 1000)).ring
         assert outer - inner >= 0.15, (width, height)  # 0.12 of the radius: dashes, "not bold enough"
+
+
+@pytest.mark.parametrize("design", ["poster", "wave"])
+def test_a_landscape_cover_is_as_large_as_the_wide_frame_allows(design: str) -> None:
+    layout = cover_layout(design, 1920, 1080, (1500, 1000), ("Stairs", "blkrbt"))
+    assert layout.cover.height >= 0.55 * 1080, layout.cover  # 44 %, held to the square a square cover fills
+    assert layout.title.x >= layout.cover.x + layout.cover.width or layout.title.y >= layout.cover.bottom, design

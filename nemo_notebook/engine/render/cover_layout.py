@@ -35,6 +35,8 @@ ARTIST_LEAST = 0.046  # and at least this share of the frame's short side (50 px
 WRAP_BELOW = 0.75  # a poster's title that would shrink below this share of its size takes two lines
 MAX_UPSCALE = 2.0
 WAVE_COVER = 0.7  # the wave design's cover at most, of a wide or square frame's height
+LANDSCAPE_COVER = 0.5  # a landscape cover's width at most, of a wide frame's, in the poster and the wave (a 3:2 cover
+# held to the square a square one fills took 44 % of the height)
 
 
 @dataclass(frozen=True)
@@ -115,10 +117,11 @@ def _fit(line: str, spot: TextSpot, bold: bool) -> int:
     return int(spot.max_width / max(width_em(line, font_for(line, bold=bold).name), 1))
 
 
-def _fitted(side: float, cx: float, top: float, cover_size: tuple[int, int]) -> Rect:
-    """The cover whole in a ``side``-pixel square whose top is at ``top``, centred on ``cx``."""
+def _fitted(side: float, cx: float, top: float, cover_size: tuple[int, int], width: float | None = None) -> Rect:
+    """The cover whole in a box ``side`` pixels high and ``width`` wide (a square without it) whose top is at
+    ``top``, centred on ``cx``."""
     cw, ch = max(cover_size[0], 1), max(cover_size[1], 1)
-    k = min(side / cw, side / ch, MAX_UPSCALE)
+    k = min((width or side) / cw, side / ch, MAX_UPSCALE)
     return _centred(cw * k, ch * k, cx, top + side / 2)
 
 
@@ -186,9 +189,10 @@ def _poster(shape: str, w: int, h: int, cover_size: tuple[int, int], credit: tup
     it (wide: the block centred on the cover's height) or under it (the bars following the type down)."""
     unit = min(w, h)
     if shape == "wide":
-        side = 0.72 * h
-        cover = _fitted(side, 0.07 * w + side / 2, (h - side) / 2, cover_size)
-        left = 0.07 * w + side + 0.06 * w
+        side, widest = 0.72 * h, LANDSCAPE_COVER * w  # a landscape cover as high as a square one, if it fits
+        cover_w = _fitted(side, 0, 0, cover_size, widest).width
+        cover = _fitted(side, 0.07 * w + cover_w / 2, (h - side) / 2, cover_size, widest)
+        left = 0.07 * w + cover.width + 0.06 * w
         width, bars_h, floor, big = w - left - 0.07 * w, 0.2 * h, float(cover.bottom), 0.1
     else:
         tall = shape == "tall"
@@ -214,7 +218,7 @@ def _wave(shape: str, w: int, h: int, cover_size: tuple[int, int], credit: tuple
     title, artist = _type(w / 2, 0, unit, 0.84 * w, centred=True, big=big)
     gap, block_h = 0.025 * h, _block(title, artist, (credit[0], "x"), 0)[2]
     side = 0.84 * w if tall else min(WAVE_COVER * h, 0.955 * h - 2 * gap - wave_h - block_h)
-    fitted = _fitted(side, w / 2, 0, cover_size)
+    fitted = _fitted(side, w / 2, 0, cover_size, LANDSCAPE_COVER * w if shape == "wide" else None)
     room = fitted.height + 2 * gap + wave_h + block_h
     top = max(0.03 * h, ((0.8 if tall else 1.0) * h - room) / 2)
     cover = Rect(fitted.x, even(top), fitted.width, fitted.height)
