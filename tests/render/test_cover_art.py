@@ -20,6 +20,7 @@ from .synth import ffmpeg, thumping_song
 
 SIZES = {"16:9": (384, 216), "9:16": (216, 384), "1:1": (288, 288)}
 LENGTH_MS = 1500
+CREDIT = ("Choice", "The Band")  # the drafts' credit, which the layout makes room for
 
 
 def _rgb_frames(path: Path) -> np.ndarray:
@@ -95,14 +96,14 @@ def test_the_cover_is_whole_in_every_frame_and_the_visualizer_lies_around_or_und
     design: str, aspect: str, tmp_path: Path
 ) -> None:
     width, height = SIZES[aspect]
-    box = cover_layout(design, width, height, (480, 480)).cover
+    box = cover_layout(design, width, height, (480, 480), CREDIT).cover
     with_it, without = _render(design, aspect, tmp_path), _render(design, aspect, tmp_path, visualizer=False)
     grow = PULSE * box.width / 2 + 2  # in place, growing at most by the pulse about its centre
     near = np.zeros((height, width), bool)  # round the cover: the visualizer may take the cover's red, further out
     reach = round(grow) + 6
     near[max(0, box.y - reach) : box.bottom + reach, max(0, box.x - reach) : box.x + box.width + reach] = True
     if design == "ring":  # inside the ring's inner edge
-        layout = cover_layout(design, width, height, (480, 480))
+        layout = cover_layout(design, width, height, (480, 480), CREDIT)
         rows, cols = np.mgrid[:height, :width]
         centre = (box.x + box.width / 2, box.y + box.height / 2)
         near &= np.hypot(cols - centre[0], rows - centre[1]) < layout.ring[0] * layout.visualizer.width / 2 - 2

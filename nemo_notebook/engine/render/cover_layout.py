@@ -13,7 +13,7 @@ and buttons. The cover is fitted whole in its square (never cropped) and enlarge
 The cover is large (a blind reviewer of the first layouts: "the cover is a third of the frame height"): in 16:9 the
 poster's and the wave's take 66-72 % of the height, in 9:16 84 % of the width, in 1:1 58-67 %; the ring's, which
 must stay inside a ring clear of its corners at the pulse's height, 54 % of the height in 16:9 and 53 % of the width
-in 9:16 for a square cover, 42 % in 1:1. The artist is set at least ``ARTIST_LEAST`` of the short side.
+in 9:16 for a square cover, 37-41 % in 1:1. The artist is set at least ``ARTIST_LEAST`` of the short side.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from .text import font_for, width_em
 RING_INNER = 0.82  # the ring's inner radius as a share of its outer one (0.87: bars a reviewer found "not bold")
 RING_CLEARANCE = 1.01  # the inner radius over the pulsed cover's half-diagonal: bars never touch its corners
 PULSE = 0.05  # the cover grows at most this share of its size on a strong beat (``cover_art``), about its centre
-RING_WIDE, RING_TALL, RING_SQUARE = 0.49, 0.48, 0.38  # the ring's outer radius: of the height in 16:9 and 1:1,
+RING_WIDE, RING_TALL, RING_SQUARE = 0.49, 0.48, 0.37  # the ring's outer radius: of the height in 16:9 and 1:1,
 # of the width in 9:16
 ARTIST_SHARE = 0.68  # the artist's size, of the title's
 ARTIST_LEAST = 0.046  # and at least this share of the frame's short side (50 px at 1080p; 32-44 px read "tiny")
@@ -160,8 +160,8 @@ def _block(title: TextSpot, artist: TextSpot, credit: tuple[str, str], top: floa
 
 def _ring(shape: str, w: int, h: int, cover_size: tuple[int, int], credit: tuple[str, str]) -> CoverLayout:
     """The cover in a ring of spokes; wide: the type beside it, its block centred on the ring's height; tall and
-    square: under it, the ring and the type (room kept for a two-line title) centred in the frame above the
-    platforms' bottom fifth (tall) or a little above the middle (square)."""
+    square: under it, the ring and the type (tall: room kept for a two-line title; square: the ring smaller for
+    one) centred in the frame above the platforms' bottom fifth (tall) or a little above the middle (square)."""
     unit = min(w, h)
     if shape == "wide":
         outer = even(RING_WIDE * h)
@@ -173,9 +173,11 @@ def _ring(shape: str, w: int, h: int, cover_size: tuple[int, int], credit: tuple
     else:
         tall = shape == "tall"
         outer = even((RING_TALL * w) if tall else RING_SQUARE * h)
-        title, artist = _type(w / 2, 0, unit, 0.88 * w, centred=True, big=0.075 if tall else 0.055)
-        room = 2 * title.size * 1.2 + artist.size * 1.5
+        title, artist = _type(w / 2, 0, unit, 0.88 * w, centred=True, big=0.075 if tall else 0.066)
+        room = 2 * title.size * 1.2 + artist.size * 1.5 if tall else _block(title, artist, credit, 0)[2]
         gap = 0.03 * h
+        if not tall:  # as large as the room the type leaves (a long title on two lines ran off a square frame)
+            outer = even(min(RING_SQUARE * h, (0.93 * h - gap - room) / 2))
         top = max(0.03 * h, ((0.8 if tall else 0.96) * h - 2 * outer - gap - room) / 2)
         cx, cy = 0.5 * w, top + outer
         title, artist, _ = _block(title, artist, credit, cy + outer + gap)
