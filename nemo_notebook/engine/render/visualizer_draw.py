@@ -40,7 +40,8 @@ BAR_STYLES = (
 WHITE_ON_BLACK = (*BAR_STYLES, "smooth")
 HORIZON_SHRINK = 4  # the horizon is drawn at a quarter of its box and enlarged (at an eighth its crest was a staircase)
 HORIZON_BODY = 0.25  # the light of the horizon's body under its crest (which is fully lit)
-SPREAD_SHRINK = 6  # the spread is drawn at a sixth of its box's width (each half) and enlarged smoothly
+SPREAD_SHRINK = 4  # the spread is drawn at a quarter of its box's half width and enlarged smoothly (at a sixth its
+# edges were 6 px steps at 1080p)
 SPREAD_FADE = 0.35  # its ends fade out over this share of each half
 
 
@@ -134,7 +135,8 @@ def _bars(box: Box, fps: int) -> str:
 
 
 def spread_quarter(box: Box) -> Box:
-    """The size one quarter of the spread is drawn at: half the box's height, a sixth of its half width."""
+    """The size one quarter of the spread is drawn at: half the box's height, 1/``SPREAD_SHRINK`` of its half
+    width."""
     return Box(box.x, box.y, max(2, even(box.width / 2 / SPREAD_SHRINK)), max(2, even(box.height / 2)))
 
 
