@@ -6,9 +6,12 @@ chosen colour and given their brightness as alpha. ``mirrored`` (the bars grow b
 ``line`` (a thin waveform line), ``circular`` (the bars bent round a ring, by a ``remap`` whose maps are computed on
 one frame and repeated, at half size and enlarged) and ``glow`` (the bars with a soft halo, scaled down and up
 rather than blurred); ``smooth`` (one thick antialiased line of the low notes' waveform, white on black like the
-bars, for the cover video's wave design); ``horizon`` (the constant-Q silhouette drawn small, its crest lit over a
+bars, for the calm design's line); ``horizon`` (the constant-Q silhouette drawn small, its crest lit over a
 faint body, and enlarged: a soft skyline of light along the bottom of the frame, for the track alone's aurora; a halo
-round the crest cost 4 s of CPU a 30 s 1080p video, the encoder coding a glow that changed everywhere).
+round the crest cost 4 s of CPU a 30 s 1080p video, the encoder coding a glow that changed everywhere); ``spread``
+(the constant-Q silhouette mirrored four ways, the low notes in the middle and the high ones fading out to both ends,
+growing up and down from a centre line: the cover video's wave, a shape of the sound where a waveform of its low notes
+read as "a synthetic sine squiggle" to a blind reviewer).
 """
 
 from __future__ import annotations
@@ -25,10 +28,21 @@ HALO_ALPHA = 0.55  # how light the soft halo under a dark visualizer is at its l
 CIRCLE_BARS = 96  # bars round the ring of the circular design
 RING = (0.42, 0.98)  # inner and outer radius of its bars, as shares of half the box
 BASE_RING = 0.05  # the ring's always-drawn base, as a share of its bars' length
-BAR_STYLES = ("spectrum", "cqt", "mirrored", "circular", "glow", "horizon")  # drawn white on black, then coloured
+BAR_STYLES = (
+    "spectrum",
+    "cqt",
+    "mirrored",
+    "circular",
+    "glow",
+    "horizon",
+    "spread",
+)  # drawn white on black, then coloured
 WHITE_ON_BLACK = (*BAR_STYLES, "smooth")
 HORIZON_SHRINK = 4  # the horizon is drawn at a quarter of its box and enlarged (at an eighth its crest was a staircase)
 HORIZON_BODY = 0.25  # the light of the horizon's body under its crest (which is fully lit)
+SPREAD_SHRINK = 4  # the spread is drawn at a quarter of its box's half width and enlarged smoothly (at a sixth its
+# edges were 6 px steps at 1080p)
+SPREAD_FADE = 0.35  # its ends fade out over this share of each half
 
 
 @dataclass(frozen=True)
@@ -84,6 +98,12 @@ def draw_filter(effect: str, box: Box, fps: int, color: object = "#ffffff") -> s
             f"showcqt=s={small.width}x{small.height}:r={fps}:sono_h=0:axis_h=0:bar_h=-1:bar_g=6:bar_v=9:"
             f"basefreq=40:endfreq=3200:cscheme=1|1|1|1|1|1,{SOLID},drawbox=x=0:y=ih-1:w=iw:h=1:color=white:t=fill"
         )  # and a line along the bottom always drawn: the horizon itself, where nothing sounds
+    if effect == "spread":  # one quarter: the low notes on the left, growing up from the bottom
+        quarter = spread_quarter(box)
+        return (
+            f"showcqt=s={quarter.width}x{quarter.height}:r={fps}:sono_h=0:axis_h=0:bar_h=-1:bar_g=4:bar_v=9:"
+            f"basefreq=40:endfreq=2400:cscheme=1|1|1|1|1|1,{SOLID}"
+        )
     if effect == "cqt":
         # a smooth silhouette at half width (scaling it up costs nothing visible); B-weighting tames the bass, which
         # otherwise fills the left of the strip while the melody's harmonics barely show
@@ -111,6 +131,22 @@ def _bars(box: Box, fps: int) -> str:
         f"showcqt=s={count}x{box.height}:r={fps}:sono_h=0:axis_h=0:bar_h=-1:bar_g=6:bar_v=11:basefreq=40:"
         f"endfreq=3200:cscheme=1|1|1|1|1|1,{SOLID},scale={count * pitch}:{box.height}:flags=neighbor,"
         f"crop={box.width}:{box.height}:0:0"
+    )
+
+
+def spread_quarter(box: Box) -> Box:
+    """The size one quarter of the spread is drawn at: half the box's height, 1/``SPREAD_SHRINK`` of its half
+    width."""
+    return Box(box.x, box.y, max(2, even(box.width / 2 / SPREAD_SHRINK)), max(2, even(box.height / 2)))
+
+
+def _spread_fade(quarter: Box, fps: int) -> str:
+    """A source of one still frame, repeated, at twice the quarter's width: white, fading to black over
+    ``SPREAD_FADE`` of each end."""
+    w, fade = 2 * quarter.width, max(1.0, SPREAD_FADE * quarter.width)
+    ramp = f"255*min(1,min(X,{w - 1}-X)/{fade:.1f})"
+    return (
+        f"nullsrc=s={w}x{quarter.height}:r={fps}:d=1,format=gray,geq=lum='{ramp}',trim=end_frame=1,loop=loop=-1:size=1"
     )
 
 
@@ -230,6 +266,8 @@ def _shape(graph: Graph, audio: str, effect: str, box: Box, fps: int, ring: tupl
         graph.add(f"{_ring_map(half, sw, sh, 'y', fps, ring)}{ymap}")
         # remap fills off the ring with video black (16), which as alpha left a faint square of colour: made 0
         graph.add(f"{strip}{xmap}{ymap}remap=fill=black,format=gray,lut=c0='if(lt(val,24),0,val)'{out}")
+    elif effect == "spread":
+        _spread(graph, f"{audio}{drawn}", box, fps, out)
     elif effect == "horizon":  # a lit crest over a faint body, at a quarter of the box (``enlarge``)
         body, inner, crest = graph.label("vizs"), graph.label("vizi"), graph.label("vizc")
         graph.add(f"{audio}{drawn},split{body}{inner}")
@@ -246,6 +284,24 @@ def _shape(graph: Graph, audio: str, effect: str, box: Box, fps: int, ring: tupl
     else:
         graph.add(f"{audio}{drawn}{out}")
     return out
+
+
+def _spread(graph: Graph, drawn: str, box: Box, fps: int, out: str) -> None:
+    """Add the chains that make the spread from ``drawn`` (a chain drawing one quarter) into the label ``out``: the
+    quarter on a line along its base, mirrored to a half (the low notes meeting in the middle), faded at its ends,
+    mirrored downwards and enlarged smoothly. Gray again after ``drawbox``, which draws in full-range YUV: its black
+    became video black, 16, a faint box of colour as alpha."""
+    quarter = spread_quarter(box)
+    left, right, flipped, joined, fade = (graph.label(p) for p in ("vizt", "vizu", "vizv", "vizh", "vizf"))
+    upper, lower, below = (graph.label(p) for p in ("vizp", "vizl", "vizb"))
+    line = max(1, round(box.height / 80))
+    graph.add(f"{drawn},drawbox=x=0:y=ih-{line}:w=iw:h={line}:color=white:t=fill,format=gray,split{left}{right}")
+    graph.add(f"{left}hflip{flipped}")
+    graph.add(f"{_spread_fade(quarter, fps)}{fade}")
+    graph.add(f"{flipped}{right}hstack{joined}")
+    graph.add(f"{joined}{fade}blend=all_mode=multiply:shortest=1,split{upper}{lower}")
+    graph.add(f"{lower}vflip{below}")
+    graph.add(f"{upper}{below}vstack,scale={box.width}:{box.height}:flags=bicubic{out}")
 
 
 def _ring_map(box: Box, strip_w: int, strip_h: int, axis: str, fps: int, ring: tuple[float, float] = RING) -> str:
