@@ -61,6 +61,9 @@ THIN_CONTRAST = 8.0  # a thin line needs more contrast than bars to read
 CALM_CONTRAST = 5.0  # the calm design's line over pictures (its dark shadow under it does the rest)
 SUBTLE_SHARE = 0.6  # the calm design's strip: this share of the bars' height, along the same edge of the frame
 HORIZON_SHARE = 0.24  # the aurora's horizon of light: this share of the frame's height, along its bottom edge
+# the tunnel's ring: a square this share of the frame's short side, centred (its solid band 37 % of the height
+# across in 16:9; the ring before, 34 % with its bars, was a small hairy circle of 14 % to a blind reviewer)
+ORBIT_SHARE = 0.66
 
 
 def build_visualizer(
@@ -129,6 +132,8 @@ class Placement:
     overlay of the box every frame), nor a backdrop's dark field."""
     horizon: bool = False
     """The constant-Q silhouette as a soft horizon of light (``visualizer_draw``'s "horizon"): the aurora's."""
+    orbit: bool = False
+    """The levels as a bold, smooth, mirrored ring (``visualizer_draw``'s "orbit"): the tunnel's."""
     hidden: tuple[tuple[int, int], ...] = ()
     """Frame ranges ([first, end)) where it is not drawn: while a text it would cross shows (``visualizer_clear``)."""
     halo: bool = True
@@ -242,6 +247,10 @@ def designed(draft: Draft, effect: str, position: str, color: object, canvas: Ca
     if backdrop == "aurora":
         height = even(canvas.height * HORIZON_SHARE)
         return Placement(Box(0, canvas.height - height, canvas.width, height), shown, horizon=True, shadow=False)
+    if effect == "circular":
+        side = even(min(canvas.width, canvas.height) * ORBIT_SHARE)
+        box = Box((canvas.width - side) // 2, (canvas.height - side) // 2, side, side)
+        return Placement(box, shown, shadow=False, orbit=True)
     return Placement(box_for(effect, position, canvas), shown, shadow=False)
 
 
@@ -285,6 +294,7 @@ def _overlay(
     # stronger in the loudest sections of the song, quieter in the calm ones (as drawn without sections)
     drawn_opacity, by_section = strength_chain(sections_of(draft.meta), opacity, segment.start_ms)
     drawn_effect = "smooth" if placement.smooth else "horizon" if placement.horizon else effect
+    drawn_effect = "orbit" if placement.orbit else drawn_effect
     first = frame_at(segment.start_ms, canvas.fps)
     shades = tuple(((frame - first - 0.5) / canvas.fps, shade) for frame, shade in placement.shades)
     drawing = draw_chains(graph, audio, drawn_effect, box, canvas.fps, color, drawn_opacity, placement.ring, shades)

@@ -6,13 +6,16 @@ chosen colour and given their brightness as alpha. ``mirrored`` (the bars grow b
 ``line`` (a thin waveform line), ``circular`` (the bars bent round a ring, by a ``remap`` whose maps are computed on
 one frame and repeated, at half size and enlarged) and ``glow`` (the bars with a soft halo, scaled down and up
 rather than blurred); ``smooth`` (one thick antialiased line of the low notes' waveform, white on black like the
-bars, for the cover video's wave design); ``horizon`` (the constant-Q silhouette drawn small, its crest lit over a
-faint body, and enlarged: a soft skyline of light along the bottom of the frame, for the track alone's aurora; a halo
-round the crest cost 4 s of CPU a 30 s 1080p video, the encoder coding a glow that changed everywhere).
+bars, for the cover video's wave design); ``horizon`` (the constant-Q silhouette drawn small as one smooth curve, its
+crest lit over a faint body, and enlarged: a soft skyline of light along the bottom of the frame, for the track
+alone's aurora; a halo round the crest cost 4 s of CPU a 30 s 1080p video, the encoder coding a glow that changed
+everywhere); ``orbit`` (the track alone's tunnel: the levels as one smooth curve, mirrored, bent round a bold ring
+with a soft knee, a crest over a faint body on a solid band, with a glow).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -25,10 +28,23 @@ HALO_ALPHA = 0.55  # how light the soft halo under a dark visualizer is at its l
 CIRCLE_BARS = 96  # bars round the ring of the circular design
 RING = (0.42, 0.98)  # inner and outer radius of its bars, as shares of half the box
 BASE_RING = 0.05  # the ring's always-drawn base, as a share of its bars' length
-BAR_STYLES = ("spectrum", "cqt", "mirrored", "circular", "glow", "horizon")  # drawn white on black, then coloured
+BAR_STYLES = ("spectrum", "cqt", "mirrored", "circular", "glow", "horizon", "orbit")  # white on black, then coloured
 WHITE_ON_BLACK = (*BAR_STYLES, "smooth")
-HORIZON_SHRINK = 4  # the horizon is drawn at a quarter of its box and enlarged (at an eighth its crest was a staircase)
+# the horizon is drawn at a quarter of its box's width and half its height, and enlarged (at a quarter of the height
+# its crest was a staircase of 4-pixel steps that a blind reviewer saw)
+HORIZON_SHRINK = (4, 2)
 HORIZON_BODY = 0.25  # the light of the horizon's body under its crest (which is fully lit)
+# the track alone's designs draw their levels with this gamma and volume (``showcqt``'s bar_g, bar_v): with the
+# sound levelled band by band (``visualizer_level``), no level of six held-out songs reached the top of its box in
+# 30 s (the bars' 6 and 9-11 pinned the rock ballad's bass at the top in 19 % of its frames: a flat plateau)
+DESIGN_LEVELS = "bar_g=7:bar_v=3"
+HORIZON_BANDS = 96  # the horizon's levels across the frame
+SMOOTH_COLUMNS = 2.0  # the levels' curve is blurred this many columns (sigma) before it is cut again
+ORBIT_BANDS = 48  # the orbit's levels round each half of its ring (mirrored: bass at the top, treble at the bottom)
+ORBIT_BASE = 0.05  # the orbit's solid band at its inner radius, always drawn, as a share of its levels' length
+ORBIT_WIDEN = 8
+ORBIT_KNEE = 2.5  # the orbit's soft knee (``_ring_map``): a level a quarter of the way up is drawn half the way out
+ORBIT_RING = (0.56, 0.92)  # the orbit's inner radius and its levels' reach, as shares of half its box (its glow beyond)
 
 
 @dataclass(frozen=True)
@@ -81,9 +97,15 @@ def draw_filter(effect: str, box: Box, fps: int, color: object = "#ffffff") -> s
         # clear of the top
         small = horizon_box(box)
         return (
-            f"showcqt=s={small.width}x{small.height}:r={fps}:sono_h=0:axis_h=0:bar_h=-1:bar_g=6:bar_v=9:"
-            f"basefreq=40:endfreq=3200:cscheme=1|1|1|1|1|1,{SOLID},drawbox=x=0:y=ih-1:w=iw:h=1:color=white:t=fill"
+            f"showcqt=s={HORIZON_BANDS}x{small.height}:r={fps}:sono_h=0:axis_h=0:bar_h=-1:{DESIGN_LEVELS}:"
+            f"basefreq=40:endfreq=3200:cscheme=1|1|1|1|1|1,{SOLID},{smoothed(HORIZON_BANDS, small)},"
+            f"drawbox=x=0:y=ih-2:w=iw:h=2:color=white:t=fill"
         )  # and a line along the bottom always drawn: the horizon itself, where nothing sounds
+    if effect == "orbit":
+        return (
+            f"showcqt=s={ORBIT_BANDS}x{even(box.height / 4)}:r={fps}:sono_h=0:axis_h=0:bar_h=-1:{DESIGN_LEVELS}:"
+            f"basefreq=40:endfreq=3200:cscheme=1|1|1|1|1|1,{SOLID}"
+        )
     if effect == "cqt":
         # a smooth silhouette at half width (scaling it up costs nothing visible); B-weighting tames the bass, which
         # otherwise fills the left of the strip while the melody's harmonics barely show
@@ -114,9 +136,21 @@ def _bars(box: Box, fps: int) -> str:
     )
 
 
+def smoothed(columns: int, box: Box) -> str:
+    """A silhouette of ``columns`` levels widened to ``box``, blurred both ways (about a column) and cut again at
+    half: one smooth curve through the levels, where enlarged as it was it was a staircase of flat steps (blurred
+    across only, then cut, its steps stayed)."""
+    sigma = max(1.0, SMOOTH_COLUMNS * box.width / columns)
+    return (
+        f"scale={box.width}:{box.height}:flags=neighbor,gblur=sigma={sigma:.1f}:sigmaV={sigma:.1f},"
+        f"lut=y='if(gt(val,127),255,0)'"
+    )
+
+
 def horizon_box(box: Box) -> Box:
-    """The size the horizon is drawn at: a quarter of its box (``enlarge`` brings it to the box)."""
-    return Box(box.x, box.y, max(2, even(box.width / HORIZON_SHRINK)), max(2, even(box.height / HORIZON_SHRINK)))
+    """The size the horizon is drawn at: ``HORIZON_SHRINK`` of its box (``enlarge`` brings it to the box)."""
+    across, up = HORIZON_SHRINK
+    return Box(box.x, box.y, max(2, even(box.width / across)), max(2, even(box.height / up)))
 
 
 def enlarge(effect: str, box: Box) -> str:
@@ -185,7 +219,7 @@ def draw_chains(
             mask = gapped
         graph.add(f"{mask}lut=c0=val*{a:.3f}{alpha}")
         # the ring is drawn and coloured at half size, then enlarged smoothly (which also takes the jaggies off)
-        enlarged = f",scale={box.width}:{box.height}:flags=bilinear" if effect == "circular" else ""
+        enlarged = f",scale={box.width}:{box.height}:flags=bilinear" if effect in ("circular", "orbit") else ""
         graph.add(f"{colored}{alpha}alphamerge{enlarged}{out}")
         return out
     chain = f"{draw_filter(effect, box, fps, color)},format=yuva420p"
@@ -230,6 +264,8 @@ def _shape(graph: Graph, audio: str, effect: str, box: Box, fps: int, ring: tupl
         graph.add(f"{_ring_map(half, sw, sh, 'y', fps, ring)}{ymap}")
         # remap fills off the ring with video black (16), which as alpha left a faint square of colour: made 0
         graph.add(f"{strip}{xmap}{ymap}remap=fill=black,format=gray,lut=c0='if(lt(val,24),0,val)'{out}")
+    elif effect == "orbit":
+        _orbit(graph, audio, drawn, box, fps, out)
     elif effect == "horizon":  # a lit crest over a faint body, at a quarter of the box (``enlarge``)
         body, inner, crest = graph.label("vizs"), graph.label("vizi"), graph.label("vizc")
         graph.add(f"{audio}{drawn},split{body}{inner}")
@@ -248,10 +284,42 @@ def _shape(graph: Graph, audio: str, effect: str, box: Box, fps: int, ring: tupl
     return out
 
 
-def _ring_map(box: Box, strip_w: int, strip_h: int, axis: str, fps: int, ring: tuple[float, float] = RING) -> str:
+def _orbit(graph: Graph, audio: str, drawn: str, box: Box, fps: int, out: str) -> None:
+    """The track alone's bold ring: the levels as one smooth curve (columns widened and averaged with their
+    neighbours), mirrored so that the ring is the same on its left and right (bass at the top, treble at the
+    bottom), its crest lit over a fainter body (``HORIZON_BODY``, as the horizon) on a solid band that is always
+    drawn (a quiet intro shows a ring from the first frame), bent round the ring at half the box with a soft knee
+    (``draw_chains`` enlarges it) and given a soft glow of its own light (scaled down and up, as ``glow``)."""
+    levels, left, right, body, inner, crest = (graph.label(p) for p in ("vizq", "vizl", "vizr", "vizb", "vizi", "vizc"))
+    strip, xmap, ymap, sharp, soft, halo = (graph.label(p) for p in ("vizs", "vizx", "vizy", "vizk", "vizh", "vizo"))
+    sh = even(box.height / 4)
+    sw = 2 * ORBIT_BANDS * ORBIT_WIDEN  # widened smoothly before it is bent: round the ring, a curve and not steps
+    graph.add(f"{audio}{drawn},split{left}{levels}")
+    graph.add(f"{levels}hflip{right}")
+    graph.add(f"{left}{right}hstack,{smoothed(2 * ORBIT_BANDS, Box(0, 0, sw, sh))},split{body}{inner}")
+    graph.add(f"{inner}erosion,erosion,erosion{crest}")
+    band = max(2, even(sh * ORBIT_BASE))
+    graph.add(
+        f"{body}{crest}blend=all_mode=subtract:all_opacity={1 - HORIZON_BODY}:shortest=1,"
+        f"drawbox=x=0:y=ih-{band}:w=iw:h={band}:color=white:t=fill{strip}"
+    )
+    half = Box(0, 0, even(box.width / 2), even(box.height / 2))
+    graph.add(f"{_ring_map(half, sw, sh, 'x', fps, ORBIT_RING)}{xmap}")
+    graph.add(f"{_ring_map(half, sw, sh, 'y', fps, ORBIT_RING, ORBIT_KNEE)}{ymap}")
+    graph.add(f"{strip}{xmap}{ymap}remap=fill=black,format=gray,lut=c0='if(lt(val,24),0,val)',split{sharp}{soft}")
+    small = f"{max(2, even(half.width / 8))}:{max(2, even(half.height / 8))}"
+    graph.add(f"{soft}scale={small}:flags=area,scale={half.width}:{half.height}:flags=bicubic,lut=c0=val*0.6{halo}")
+    graph.add(f"{sharp}{halo}blend=all_mode=screen:shortest=1{out}")
+
+
+def _ring_map(
+    box: Box, strip_w: int, strip_h: int, axis: str, fps: int, ring: tuple[float, float] = RING, knee: float = 0.0
+) -> str:
     """One frame of ``remap``'s x or y map (gray16), repeated: each pixel of the ring reads the bar strip at its
     angle (x: low notes at the top, going round clockwise) and its radius (y: the bars grow outwards); pixels off
-    the ring read outside the strip, which ``remap`` fills with black."""
+    the ring read outside the strip, which ``remap`` fills with black. ``knee``: above 0, a level L of the strip
+    reaches (1-exp(-knee*L))/(1-exp(-knee)) of the way out, a soft knee (low levels larger, none ever flat at the
+    rim); 0 straight."""
     inner, outer = (f"{r * box.width / 2:.1f}" for r in ring)
     radius = "hypot(X-W/2,Y-H/2)"
     on_ring = f"between({radius},{inner},{outer})"
@@ -259,7 +327,9 @@ def _ring_map(box: Box, strip_w: int, strip_h: int, axis: str, fps: int, ring: t
         value = f"mod((atan2(X-W/2,H/2-Y)+2*PI)/(2*PI)*{strip_w},{strip_w})"
         expr = f"if({on_ring},{value},{strip_w + 1})"
     else:
-        value = f"clip({strip_h}-1-({radius}-{inner})/({outer}-{inner})*{strip_h},0,{strip_h}-1)"
+        out = f"(({radius}-{inner})/({outer}-{inner}))"
+        level = f"(-log(1-{out}*{1 - math.exp(-knee):.5f})/{knee})" if knee > 0 else out
+        value = f"clip({strip_h}-1-{level}*{strip_h},0,{strip_h}-1)"
         expr = f"if({on_ring},{value},{strip_h + 1})"
     return (
         f"nullsrc=s={box.width}x{box.height}:r={fps}:d=1,format=gray16le,geq=lum='{expr}',"
