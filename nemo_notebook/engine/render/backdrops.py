@@ -47,9 +47,9 @@ SPRITE_PX = 48  # one disc of light, drawn once and scaled to each light's size
 DRIFT_SPAN = 0.5  # the aurora's sky is this much wider than the frame, the frame drifting across it
 DRIFT_CROSSING_S = 30.0  # seconds the aurora's frame takes to cross its sky at 120 BPM
 BOKEH_SKY = "0.20+0.16*(1-Y/H)"  # the bokeh's dark sky, lighter towards the top
-# the light under the track's credit (set at the top, ``lanes.CREDIT_STYLE``) taken down to 45 %, softly, so that
+# the light under the track's credit and its artist line (set at the top, ``lanes.CREDIT_STYLE``) taken down to 40 %, softly, so that
 # white letters stand out from every design (a tunnel's bright rings under them gave a contrast of 2.1)
-SCRIM = "(1-0.55*exp(-pow((Y/H-0.10)/0.11,2)))"
+SCRIM = "(1-0.6*exp(-pow((Y/H-0.13)/0.12,2)))"
 
 
 class Scene:
