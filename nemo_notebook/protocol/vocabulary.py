@@ -191,11 +191,11 @@ DESIGN_LIGHT = "#fff4e0"
 DESIGN_VISUALIZERS: dict[str, tuple[str, str]] = {
     "aurora": ("cqt", "bottom"),
     "pulse": ("circular", "center"),
-    "bokeh": ("spectrum", "bottom"),
+    "bokeh": ("mirrored", "center"),
 }
 """The visualizer (kind, position) each design draws where the user named none, each in its design's character
 (``render.visualizer.designed``): under the aurora's ribbons a soft horizon of light whose hills are the notes; in the
-tunnel's mouth a ring of bars; under the drifting lights bars that rise from the bottom."""
+tunnel's mouth a bold ring; over the drifting lights a band of bars mirrored about the middle."""
 CALM_DESIGN, BARS_DESIGN = "calm", "bars"
 """A visualizer segment's ``m.design`` where the music chose its kind (the user named none): "calm", a thin, low wave
 of the low notes, a little see-through, for calm music (``m.effect`` "line"); "bars" for the rest ("spectrum").

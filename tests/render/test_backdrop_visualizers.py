@@ -1,8 +1,8 @@
 """Each track-alone design draws a visualizer of its own character, found on rendered frames where the drawing lies
 (frames with it less frames without it, over a still dark picture): the aurora a soft horizon of light along the whole
-bottom edge, the tunnel a ring in the middle, the bokeh separate bars rising from the bottom. Each moves across its
-whole width (every column, every sector of the ring) on sparse and on dense music, and no column sits pinned at the
-top of its box."""
+bottom edge, the tunnel a bold ring a little below the middle, the bokeh separate bars mirrored about a line across
+the middle. Each moves across its whole width (every column, every sector of the ring) on sparse and on dense music,
+and no level sits pinned at the edge of its box."""
 
 from __future__ import annotations
 
@@ -73,16 +73,20 @@ def test_each_design_draws_its_own_visualizer_where_its_character_puts_it(
     # the horizon: along the bottom edge, over its whole width, every column lit in nearly every frame (a line)
     assert rows.min() > 0.6 * height and rows.max() == height - 1, (rows.min(), rows.max())
     assert drawn["aurora"].any(axis=1).mean() > 0.95
-    # the ring: round the middle, nothing at the sides or the bottom, its centre empty
-    ring = ever["pulse"]
-    assert not ring[:, : width // 4].any() and not ring[:, -width // 4 :].any() and not ring[-height // 6 :].any()
-    assert not ring[height // 2 - 8 : height // 2 + 8, width // 2 - 8 : width // 2 + 8].any()
-    # the bars: along the bottom, separate (light and gap repeating at the bars' pitch); the horizon is one line
-    assert np.nonzero(ever["bokeh"].any(axis=1))[0].min() > 0.7 * height
-    row = int(0.93 * height)  # near the foot of the bars, where nearly every bar stands in every frame
-    pitch = bar_pitch(Box(0, 0, width, height))
-    repeats = {design: _at_pitch(light[design][:, row].mean(axis=0), pitch) for design in ("bokeh", "aurora")}
-    assert repeats["bokeh"] > 0.1 and repeats["aurora"] < 0.02, repeats  # measured 0.25 and 0.0005
+    # the ring: round the middle, nothing at the sides or the top (the credit's), its centre empty
+    ring, middle = ever["pulse"], int(0.56 * height)
+    assert not ring[:, : width // 4].any() and not ring[:, -width // 4 :].any() and not ring[: height // 5].any()
+    assert not ring[middle - 8 : middle + 8, width // 2 - 8 : width // 2 + 8].any()
+    # the bars: about a line across the middle, as far above it as below, clear of the top and the bottom edge;
+    # separate (light and gap repeating at the bars' pitch); the horizon is one line
+    rows = np.nonzero(ever["bokeh"].any(axis=1))[0]
+    assert rows.min() > 0.3 * height and rows.max() < 0.8 * height, (rows.min(), rows.max())
+    assert abs((rows.min() + rows.max()) / 2 - middle) <= 3, (rows.min(), rows.max())
+    box = _drawn(songs, "dense", "bokeh", tmp_path)[1].box
+    pitch = bar_pitch(box)
+    along = {"bokeh": light["bokeh"][:, middle, box.x : box.x + box.width], "aurora": light["aurora"][:, -3, :]}
+    repeats = {design: _at_pitch(levels.mean(axis=0), pitch) for design, levels in along.items()}
+    assert repeats["bokeh"] > 0.1 and repeats["aurora"] < 0.02, repeats
 
 
 def _at_pitch(profile: Any, pitch: int) -> float:

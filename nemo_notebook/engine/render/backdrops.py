@@ -37,6 +37,7 @@ RING_OFFSET = 8.0  # rings from the vanishing point (r=0.04) outward, so that ev
 SLOW_FIELD_FPS = 24  # at this frame rate or more the field is drawn at half the rate and blended in between
 TO_TV = "out_range=tv:out_color_matrix=bt709"
 STOPS = (0.0, 0.5, 0.8, 1.0)  # where the palette's colours sit on the field's 0..1, darkest first
+TUNNEL_CENTRE = 0.56  # the tunnel's vanishing point, a share of the height down: its ring's centre (visualizer)
 PUSH_RINGS = 0.25  # how far a beat pushes the tunnel, in rings: more, and the rings strobe at a preview's 15 fps
 # how quickly the push eases: at 6 the rings travel in the first half of the beat and all but rest for the rest of
 # it, which the encoder codes as nearly nothing (at 4 they crept all through the beat; at 10 most of the step fell
@@ -228,11 +229,12 @@ def _tunnel(graph: Graph, scene: Scene, canvas: Canvas, rate: int, count: int) -
     sw, sh = fw * LOOKUP_SCALE, fh * LOOKUP_SCALE
     spokes = rng.choice((5, 6, 8))
     turn = rng.choice((-1, 1)) * 0.08 * scene.tempo  # radians a second
-    x, y = f"((X-W/2)/{_short()})", f"((Y-H/2)/{_short()})"
+    x, y = f"((X-W/2)/{_short()})", f"((Y-H*{TUNNEL_CENTRE})/{_short()})"
     r = f"(hypot({x},{y})+0.04)"
     across = f"((atan2({y},{x})+PI)/(2*PI)*{TURN_PX})"
     deep = f"((2.2*log({r})+{RING_OFFSET})*{RING_PX})"  # rings from the vanishing point, a ring ``RING_PX`` high
-    high = math.ceil((2.2 * math.log(math.hypot(sw, sh) / 2 / min(sw, sh) + 0.04) + RING_OFFSET) * RING_PX) + 2
+    far = math.hypot(sw / 2, sh * TUNNEL_CENTRE) / min(sw, sh)  # the farthest corner from the vanishing point
+    high = math.ceil((2.2 * math.log(far + 0.04) + RING_OFFSET) * RING_PX) + 2
     period = TURN_PX // spokes
     pattern = f"pow(0.5+0.5*cos(2*PI*Y/{RING_PX}),2)*(0.55+0.45*cos(2*PI*X/{period}))"
     maps = [graph.label("tmap") for _ in range(3)]

@@ -63,7 +63,9 @@ SUBTLE_SHARE = 0.6  # the calm design's strip: this share of the bars' height, a
 HORIZON_SHARE = 0.24  # the aurora's horizon of light: this share of the frame's height, along its bottom edge
 # the tunnel's ring: a square this share of the frame's short side, centred (its solid band 37 % of the height
 # across in 16:9; the ring before, 34 % with its bars, was a small hairy circle of 14 % to a blind reviewer)
-ORBIT_SHARE = 0.66
+ORBIT_SHARE = 0.64
+ORBIT_CENTRE = 0.56  # the ring's and the bokeh's bars' centre, as a share of the height down: clear of the credit
+TWIN_SHARE = 0.84  # the bokeh's bars mirrored about the middle: this share of the frame's width, centred
 
 
 def build_visualizer(
@@ -130,10 +132,9 @@ class Placement:
     shadow: bool = True
     """A soft shadow (or halo) under the drawing; a cover video's darkened background needs none (it cost a second
     overlay of the box every frame), nor a backdrop's dark field."""
-    horizon: bool = False
-    """The constant-Q silhouette as a soft horizon of light (``visualizer_draw``'s "horizon"): the aurora's."""
-    orbit: bool = False
-    """The levels as a bold, smooth, mirrored ring (``visualizer_draw``'s "orbit"): the tunnel's."""
+    drawn: str | None = None
+    """A track alone's design's own drawing (``visualizer_draw``): "horizon" (the aurora's soft horizon of light),
+    "orbit" (the tunnel's bold ring), "twin" (the bokeh's bars mirrored about the middle); None: the effect's."""
     hidden: tuple[tuple[int, int], ...] = ()
     """Frame ranges ([first, end)) where it is not drawn: while a text it would cross shows (``visualizer_clear``)."""
     halo: bool = True
@@ -246,12 +247,15 @@ def designed(draft: Draft, effect: str, position: str, color: object, canvas: Ca
     shown = DESIGN_LIGHT if color == AUTO else color
     if backdrop == "aurora":
         height = even(canvas.height * HORIZON_SHARE)
-        return Placement(Box(0, canvas.height - height, canvas.width, height), shown, horizon=True, shadow=False)
-    if effect == "circular":
+        return Placement(Box(0, canvas.height - height, canvas.width, height), shown, shadow=False, drawn="horizon")
+    if backdrop == "pulse":
         side = even(min(canvas.width, canvas.height) * ORBIT_SHARE)
-        box = Box((canvas.width - side) // 2, (canvas.height - side) // 2, side, side)
-        return Placement(box, shown, shadow=False, orbit=True)
-    return Placement(box_for(effect, position, canvas), shown, shadow=False)
+        box = Box((canvas.width - side) // 2, round(canvas.height * ORBIT_CENTRE - side / 2), side, side)
+        return Placement(box, shown, shadow=False, drawn="orbit")
+    band = box_for(effect, position, canvas)
+    width = even(canvas.width * TWIN_SHARE)
+    box = Box((canvas.width - width) // 2, round(canvas.height * ORBIT_CENTRE - band.height / 2), width, band.height)
+    return Placement(box, shown, shadow=False, drawn="twin")
 
 
 def _section_starts(draft: Draft, segment: Segment, canvas: Canvas) -> list[int]:
@@ -293,8 +297,7 @@ def _overlay(
     )
     # stronger in the loudest sections of the song, quieter in the calm ones (as drawn without sections)
     drawn_opacity, by_section = strength_chain(sections_of(draft.meta), opacity, segment.start_ms)
-    drawn_effect = "smooth" if placement.smooth else "horizon" if placement.horizon else effect
-    drawn_effect = "orbit" if placement.orbit else drawn_effect
+    drawn_effect = "smooth" if placement.smooth else placement.drawn or effect
     first = frame_at(segment.start_ms, canvas.fps)
     shades = tuple(((frame - first - 0.5) / canvas.fps, shade) for frame, shade in placement.shades)
     drawing = draw_chains(graph, audio, drawn_effect, box, canvas.fps, color, drawn_opacity, placement.ring, shades)

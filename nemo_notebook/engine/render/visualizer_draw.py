@@ -28,7 +28,16 @@ HALO_ALPHA = 0.55  # how light the soft halo under a dark visualizer is at its l
 CIRCLE_BARS = 96  # bars round the ring of the circular design
 RING = (0.42, 0.98)  # inner and outer radius of its bars, as shares of half the box
 BASE_RING = 0.05  # the ring's always-drawn base, as a share of its bars' length
-BAR_STYLES = ("spectrum", "cqt", "mirrored", "circular", "glow", "horizon", "orbit")  # white on black, then coloured
+BAR_STYLES = (
+    "spectrum",
+    "cqt",
+    "mirrored",
+    "circular",
+    "glow",
+    "horizon",
+    "orbit",
+    "twin",
+)  # white on black, then coloured
 WHITE_ON_BLACK = (*BAR_STYLES, "smooth")
 # the horizon is drawn at a quarter of its box's width and half its height, and enlarged (at a quarter of the height
 # its crest was a staircase of 4-pixel steps that a blind reviewer saw)
@@ -38,6 +47,7 @@ HORIZON_BODY = 0.25  # the light of the horizon's body under its crest (which is
 # sound levelled band by band (``visualizer_level``), no level of six held-out songs reached the top of its box in
 # 30 s (the bars' 6 and 9-11 pinned the rock ballad's bass at the top in 19 % of its frames: a flat plateau)
 DESIGN_LEVELS = "bar_g=7:bar_v=3"
+BAR_LEVELS = "bar_g=6:bar_v=11"  # the bars' over pictures
 HORIZON_BANDS = 96  # the horizon's levels across the frame
 SMOOTH_COLUMNS = 2.0  # the levels' curve is blurred this many columns (sigma) before it is cut again
 ORBIT_BANDS = 48  # the orbit's levels round each half of its ring (mirrored: bass at the top, treble at the bottom)
@@ -86,8 +96,9 @@ def draw_filter(effect: str, box: Box, fps: int, color: object = "#ffffff") -> s
             f"format=gray,avgblur=sizeX={r}:sizeY={r},lut=c0='min(255,val*{2 * r + 1})',"
             f"scale={box.width}:{box.height}:flags=area"
         )
-    if effect == "mirrored":
-        return _bars(Box(box.x, box.y, box.width, even(box.height / 2)), fps)
+    if effect in ("mirrored", "twin"):
+        levels = DESIGN_LEVELS if effect == "twin" else BAR_LEVELS
+        return _bars(Box(box.x, box.y, box.width, even(box.height / 2)), fps, levels)
     if effect == "circular":
         return _bars(Box(box.x, box.y, CIRCLE_BARS * 2, even(box.height / 4)), fps)
     if effect == "glow":
@@ -124,13 +135,13 @@ def draw_filter(effect: str, box: Box, fps: int, color: object = "#ffffff") -> s
     return _bars(box, fps)
 
 
-def _bars(box: Box, fps: int) -> str:
+def _bars(box: Box, fps: int, levels: str = BAR_LEVELS) -> str:
     """Spectrum bars: a constant-Q spectrum one pixel per bar, cut to solid white and widened (``bar_gaps`` cuts the
-    gaps between them)."""
+    gaps between them); ``levels``: showcqt's gamma and volume."""
     pitch = bar_pitch(box)
     count = even(box.width / pitch)  # whole bars over the width, an even count (showcqt draws only even widths)
     return (
-        f"showcqt=s={count}x{box.height}:r={fps}:sono_h=0:axis_h=0:bar_h=-1:bar_g=6:bar_v=11:basefreq=40:"
+        f"showcqt=s={count}x{box.height}:r={fps}:sono_h=0:axis_h=0:bar_h=-1:{levels}:basefreq=40:"
         f"endfreq=3200:cscheme=1|1|1|1|1|1,{SOLID},scale={count * pitch}:{box.height}:flags=neighbor,"
         f"crop={box.width}:{box.height}:0:0"
     )
@@ -212,7 +223,7 @@ def draw_chains(
         shape = _shape(graph, audio, effect, box, fps, ring)
         graph.add(f"{shape}split{fill}{mask}")
         graph.add(f"{fill}format=yuva420p,lutyuv=y={y}:u={u}:v={v}{_shaded(shades, color)}{colored}")
-        if effect in ("spectrum", "mirrored", "glow"):
+        if effect in ("spectrum", "mirrored", "glow", "twin"):
             gaps, gapped = graph.label("vizg"), graph.label("vizb")
             graph.add(f"{bar_gaps(box, fps)}{gaps}")
             graph.add(f"{mask}{gaps}blend=all_mode=darken:shortest=1{gapped}")
@@ -243,7 +254,7 @@ def _shape(graph: Graph, audio: str, effect: str, box: Box, fps: int, ring: tupl
     """The white-on-black drawing of a bar style at the box's size; its label."""
     out = graph.label("vizw")
     drawn = draw_filter(effect, box, fps)
-    if effect == "mirrored":
+    if effect in ("mirrored", "twin"):
         top, bottom, flipped = graph.label("vizt"), graph.label("vizu"), graph.label("vizv")
         graph.add(f"{audio}{drawn},split{top}{bottom}")
         graph.add(f"{bottom}vflip{flipped}")
