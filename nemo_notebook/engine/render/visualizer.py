@@ -65,7 +65,8 @@ HORIZON_SHARE = 0.24  # the aurora's horizon of light: this share of the frame's
 # across in 16:9; the ring before, 34 % with its bars, was a small hairy circle of 14 % to a blind reviewer)
 ORBIT_SHARE = 0.64
 ORBIT_CENTRE = 0.56  # the ring's and the bokeh's bars' centre, as a share of the height down: clear of the credit
-TWIN_SHARE = 0.84  # the bokeh's bars mirrored about the middle: this share of the frame's width, centred
+TWIN_SHARE = 0.84  # the bokeh's bars mirrored about the middle: this share of the frame's width, centred,
+TWIN_HEIGHT = 0.40  # and this share of its short side high (the bars over pictures: 0.15 of the height)
 
 
 def build_visualizer(
@@ -252,9 +253,8 @@ def designed(draft: Draft, effect: str, position: str, color: object, canvas: Ca
         side = even(min(canvas.width, canvas.height) * ORBIT_SHARE)
         box = Box((canvas.width - side) // 2, round(canvas.height * ORBIT_CENTRE - side / 2), side, side)
         return Placement(box, shown, shadow=False, drawn="orbit")
-    band = box_for(effect, position, canvas)
-    width = even(canvas.width * TWIN_SHARE)
-    box = Box((canvas.width - width) // 2, round(canvas.height * ORBIT_CENTRE - band.height / 2), width, band.height)
+    width, height = even(canvas.width * TWIN_SHARE), even(min(canvas.height, canvas.width) * TWIN_HEIGHT)
+    box = Box((canvas.width - width) // 2, round(canvas.height * ORBIT_CENTRE - height / 2), width, height)
     return Placement(box, shown, shadow=False, drawn="twin")
 
 

@@ -39,9 +39,9 @@ BAR_STYLES = (
     "twin",
 )  # white on black, then coloured
 WHITE_ON_BLACK = (*BAR_STYLES, "smooth")
-# the horizon is drawn at a quarter of its box's width and half its height, and enlarged (at a quarter of the height
-# its crest was a staircase of 4-pixel steps that a blind reviewer saw)
-HORIZON_SHRINK = (4, 2)
+# the horizon is drawn at half its box's width and height, and enlarged (at a quarter its crest was a staircase of
+# 4-pixel steps that a blind reviewer saw)
+HORIZON_SHRINK = (2, 2)
 HORIZON_BODY = 0.25  # the light of the horizon's body under its crest (which is fully lit)
 # the track alone's designs draw their levels with this gamma and volume (``showcqt``'s bar_g, bar_v): with the
 # sound levelled band by band (``visualizer_level``), no level of six held-out songs reached the top of its box in
@@ -166,7 +166,7 @@ def horizon_box(box: Box) -> Box:
 
 def enlarge(effect: str, box: Box) -> str:
     """The scale, with a comma after it, that brings a drawing made smaller than its box to the box ("" for the
-    drawings made at the box's size): the horizon, coloured and faded at a quarter of the box (each pass over a
+    drawings made at the box's size): the horizon, coloured and faded at half the box (each pass over a
     1080p-wide box cost about 0.4 s of CPU a 30 s video)."""
     return f"scale={box.width}:{box.height}:flags=bicubic," if effect == "horizon" else ""
 
@@ -213,7 +213,7 @@ def draw_chains(
     and ``cqt`` come as solid white on black: one copy, filled with the colour by a lookup, takes the other (its
     brightness times ``opacity``) as alpha — a plane copy, where a colour mixer in RGBA cost 1.7 ms a 1080p frame.
     ``ring``: the circular design's inner and outer radius, as shares of half the box. The horizon comes at a
-    quarter of its box (``enlarge``).
+    half of its box (``enlarge``).
     """
     out = graph.label("vizc")
     a = max(0.0, min(1.0, opacity))
@@ -277,7 +277,7 @@ def _shape(graph: Graph, audio: str, effect: str, box: Box, fps: int, ring: tupl
         graph.add(f"{strip}{xmap}{ymap}remap=fill=black,format=gray,lut=c0='if(lt(val,24),0,val)'{out}")
     elif effect == "orbit":
         _orbit(graph, audio, drawn, box, fps, out)
-    elif effect == "horizon":  # a lit crest over a faint body, at a quarter of the box (``enlarge``)
+    elif effect == "horizon":  # a lit crest over a faint body, at half the box (``enlarge``)
         body, inner, crest = graph.label("vizs"), graph.label("vizi"), graph.label("vizc")
         graph.add(f"{audio}{drawn},split{body}{inner}")
         graph.add(f"{inner}erosion,erosion{crest}")  # the silhouette less its edge: A-B below is the crest, 2 px
