@@ -32,7 +32,7 @@ from .cover import chosen_design, credit_in_layout, with_design
 from .cutting import cut_points_ms, hold_opening
 from .draft_meta import look_meta, pace_meta, rhythm_meta
 from .ending import SONG_END_SLACK_MS, ending, ending_ms, without_ending
-from .lanes import music_track, title_track, visualizer_track
+from .lanes import alone_credit, music_track, title_track, visualizer_track
 from .material import most_shows
 from .opening import opening_title
 from .options import MusicVideoOptions, Visual
@@ -132,8 +132,9 @@ def plan_music_video(
         tracks.append(opening_title(options.title.strip(), analysis, duration_ms))  # title over artist, to read
     elif options.title and options.title.strip():
         title = title_track(options.title.strip(), min(options.title_ms, duration_ms), options.credit_line)
-        in_layout = design and options.credit_line  # the track's own credit, set by the cover's design
-        tracks.append(credit_in_layout(title, duration_ms, ending_ms(duration_ms)) if in_layout else title)
+        in_layout = (design or backdrop) and options.credit_line  # the track's own credit, for the whole video
+        title = credit_in_layout(title, duration_ms, ending_ms(duration_ms)) if in_layout else title
+        tracks.append(alone_credit(title) if in_layout and backdrop else title)
     loudnorm = not options.as_mastered  # the user's own recording plays as mastered; composed music at -14 LUFS
     meta = {"aspect": options.aspect, "fps": options.fps, "loudnorm": loudnorm, **rhythm_meta(analysis, duration_ms)}
     meta |= look_meta(analysis, duration_ms, options) | pace_meta(analysis, options, usable, first)

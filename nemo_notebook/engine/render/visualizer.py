@@ -60,6 +60,12 @@ SMOOTH_HZ = 160  # a smooth waveform shows the sound below this
 CALM_CONTRAST = 5.0  # the calm design's line over pictures (its dark shadow under it does the rest)
 SUBTLE_SHARE = 0.6  # the calm design's strip: this share of the bars' height, along the same edge of the frame
 HORIZON_SHARE = 0.24  # the aurora's horizon of light: this share of the frame's height, along its bottom edge
+# the tunnel's ring: a square this share of the frame's short side, centred (its solid band 37 % of the height
+# across in 16:9; the ring before, 34 % with its bars, was a small hairy circle of 14 % to a blind reviewer)
+ORBIT_SHARE = 0.64
+ORBIT_CENTRE = 0.56  # the ring's and the bokeh's bars' centre, as a share of the height down: clear of the credit
+TWIN_SHARE = 0.84  # the bokeh's bars mirrored about the middle: this share of the frame's width, centred,
+TWIN_HEIGHT = 0.40  # and this share of its short side high (the bars over pictures: 0.15 of the height)
 
 
 def build_visualizer(
@@ -126,11 +132,10 @@ class Placement:
     shadow: bool = True
     """A soft shadow (or halo) under the drawing; a cover video's darkened background needs none (it cost a second
     overlay of the box every frame), nor a backdrop's dark field."""
-    drawing: str = ""
-    """The drawing in place of the effect's own ("spread": the cover video's wave, ``visualizer_draw``); "" for
-    the effect's."""
-    horizon: bool = False
-    """The constant-Q silhouette as a soft horizon of light (``visualizer_draw``'s "horizon"): the aurora's."""
+    drawn: str | None = None
+    """The drawing in place of the effect's own (``visualizer_draw``): "spread" (the cover video's wave), and a track
+    alone's design's: "horizon" (the aurora's soft horizon of light), "orbit" (the tunnel's bold ring), "twin" (the
+    bokeh's bars mirrored about the middle); None: the effect's."""
     hidden: tuple[tuple[int, int], ...] = ()
     """Frame ranges ([first, end)) where it is not drawn: while a text it would cross shows (``visualizer_clear``)."""
     shades: tuple[tuple[int, str], ...] = ()
@@ -151,8 +156,8 @@ def placed(
         r = cover.layout.visualizer
         shown = cover_color(cover.path, VISUALIZER_CONTRAST) if color == AUTO else color
         box = Box(r.x, r.y, r.width, r.height)
-        drawing = "spread" if cover.layout.design == "wave" else ""
-        return Placement(box, shown, ring=cover.layout.ring, shadow=False, drawing=drawing)
+        drawn = "spread" if cover.layout.design == "wave" else None
+        return Placement(box, shown, ring=cover.layout.ring, shadow=False, drawn=drawn)
     own = designed(draft, effect, str(position), color, canvas)
     if own is not None:
         return own
@@ -241,8 +246,14 @@ def designed(draft: Draft, effect: str, position: str, color: object, canvas: Ca
     shown = DESIGN_LIGHT if color == AUTO else color
     if backdrop == "aurora":
         height = even(canvas.height * HORIZON_SHARE)
-        return Placement(Box(0, canvas.height - height, canvas.width, height), shown, horizon=True, shadow=False)
-    return Placement(box_for(effect, position, canvas), shown, shadow=False)
+        return Placement(Box(0, canvas.height - height, canvas.width, height), shown, shadow=False, drawn="horizon")
+    if backdrop == "pulse":
+        side = even(min(canvas.width, canvas.height) * ORBIT_SHARE)
+        box = Box((canvas.width - side) // 2, round(canvas.height * ORBIT_CENTRE - side / 2), side, side)
+        return Placement(box, shown, shadow=False, drawn="orbit")
+    width, height = even(canvas.width * TWIN_SHARE), even(min(canvas.height, canvas.width) * TWIN_HEIGHT)
+    box = Box((canvas.width - width) // 2, round(canvas.height * ORBIT_CENTRE - height / 2), width, height)
+    return Placement(box, shown, shadow=False, drawn="twin")
 
 
 def _section_starts(draft: Draft, segment: Segment, canvas: Canvas) -> list[int]:
@@ -276,7 +287,7 @@ def _overlay(
     start, drawn, out = seconds(segment.start_ms), graph.label("viz"), graph.label("v")
     lit, shade, shadow, shaded = (graph.label(p) for p in ("vizl", "vizs", "vizd", "vizo"))
     audio = graph.label("viza")
-    drawn_effect = placement.drawing or ("smooth" if placement.smooth else "horizon" if placement.horizon else effect)
+    drawn_effect = placement.drawn or ("smooth" if placement.smooth else effect)
     bars = effect in BAR_STYLES or drawn_effect in BAR_STYLES
     level = leveller(media[src][0], segment.in_ms or 0, segment.duration_ms) if bars else ""
     level += f",lowpass=f={SMOOTH_HZ},lowpass=f={SMOOTH_HZ},pan=mono|c0=c0+c1" if placement.smooth else ""
