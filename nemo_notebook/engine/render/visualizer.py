@@ -36,9 +36,10 @@ from .visualizer_auto import (
     shot_grounds,
 )
 from .visualizer_clear import clear_course, laid, shown_texts
-from .visualizer_color import shot_shades
+from .visualizer_color import section_grounds, shot_shades
 from .visualizer_draw import BAR_STYLES, RING, Box, draw_chains, enlarge, shadow_chain
 from .visualizer_level import leveller
+from .visualizer_soft import SOFT_STYLES, glow_chain, soft_shape
 
 # strip height and top edge as fractions of the frame height, for each position
 # (a blind reviewer: "opaque bars cover the bottom ~18 % of every shot, cutting through the boats": 22 % high before,
@@ -139,8 +140,11 @@ class Placement:
     hidden: tuple[tuple[int, int], ...] = ()
     """Frame ranges ([first, end)) where it is not drawn: while a text it would cross shows (``visualizer_clear``)."""
     shades: tuple[tuple[int, str], ...] = ()
-    """(first frame, colour) shot by shot, where the automatic colour is lightened or darkened for a shot's ground
-    (``visualizer_color.shot_shades``); () for one colour throughout."""
+    """(first frame, colour) section by section, where the automatic colour is lightened or darkened for the ground
+    of a section's shots (``visualizer_color.shot_shades``); () for one colour throughout."""
+    soft: bool = False
+    """Over pictures and clips: the bars thin, rounded, fading towards the picture, falling slowly
+    (``visualizer_soft``); a track alone's designs and a cover video's keep their own look."""
 
 
 def placed(
@@ -163,7 +167,7 @@ def placed(
         return own
     calm = meta.get("design") == CALM_DESIGN and effect == "line"  # the music's choice: a thin, low wave
     if AUTO not in (position, color):
-        return Placement(box_for(effect, str(position), canvas, calm), color, smooth=calm)
+        return Placement(box_for(effect, str(position), canvas, calm), color, smooth=calm, soft=True)
     return _automatic(draft, segment, media, canvas, calm)
 
 
@@ -190,7 +194,7 @@ def _automatic(draft: Draft, segment: Segment, media: MediaMap, canvas: Canvas, 
         under = [region_of(box_of(p), canvas) for p, part in zip(places, parts, strict=False) for _ in part]
         color = auto_color(found, under or [region_of(box_of(places[0]), canvas)], CALM_CONTRAST if calm else CONTRAST)
     if position != AUTO:  # a place the user chose is kept
-        return Placement(box_of(places[0]), color, smooth=calm)
+        return Placement(box_of(places[0]), color, smooth=calm, soft=True)
     span = (frame_at(segment.start_ms, canvas.fps), frame_at(segment.end_ms, canvas.fps))
     lane = shots(draft)
     frames = off_subjects(
@@ -202,29 +206,30 @@ def _automatic(draft: Draft, segment: Segment, media: MediaMap, canvas: Canvas, 
     box = box_of(course.first)
     ratio = CALM_CONTRAST if calm else CONTRAST
     automatic = segment.meta.get("color", AUTO) == AUTO
-    shades = _shades(draft, media, canvas, span, (box, moves), str(color), ratio) if automatic else ()
-    return Placement(box, color, moves, smooth=calm, hidden=course.hidden, shades=shades)
+    shades = _shades(draft, media, canvas, (span, starts), (box, moves), str(color), ratio) if automatic else ()
+    return Placement(box, color, moves, smooth=calm, hidden=course.hidden, shades=shades, soft=True)
 
 
 def _shades(
     draft: Draft,
     media: MediaMap,
     canvas: Canvas,
-    span: tuple[int, int],
+    spans: tuple[tuple[int, int], Sequence[int]],
     course: tuple[Box, Sequence[tuple[int, Box]]],
     color: str,
     ratio: float,
 ) -> tuple[tuple[int, str], ...]:
-    """The automatic colour shot by shot: lightened or darkened where a shot's ground needs it to reach ``ratio``
-    (``visualizer_color.shot_shades``), the strip at ``course``'s box and then at each of its moves; () where it
-    stays one colour."""
-    box, moves = course
+    """The automatic colour section by section: lightened or darkened where the ground of a section's shots needs it
+    to reach ``ratio`` (``visualizer_color.section_grounds``, ``shot_shades``), the strip at ``course``'s box and
+    then at each of its moves; ``spans``: the segment's frames and its sections' first frames (none: one section);
+    () where it stays one colour."""
+    (span, starts), (box, moves) = spans, course
 
     def region_at(frame: int) -> tuple[float, float, float, float]:
         return region_of(next((b for f, b in reversed(moves) if f <= frame), box), canvas)
 
     grounds = shot_grounds(shots(draft), media, canvas, span, region_at)
-    found = shot_shades(color, grounds, ratio)
+    found = shot_shades(color, section_grounds(grounds, starts or [span[0]], span[1]), ratio)
     return found if any(shade != color for _, shade in found) else ()
 
 
@@ -299,7 +304,11 @@ def _overlay(
     drawn_opacity, by_section = strength_chain(sections_of(draft.meta), opacity, segment.start_ms)
     first = frame_at(segment.start_ms, canvas.fps)
     shades = tuple(((frame - first - 0.5) / canvas.fps, shade) for frame, shade in placement.shades)
-    drawing = draw_chains(graph, audio, drawn_effect, box, canvas.fps, color, drawn_opacity, placement.ring, shades)
+    soft = placement.soft and drawn_effect in SOFT_STYLES
+    shape = soft_shape(graph, audio, drawn_effect, box, canvas.fps) if soft else None
+    drawing = draw_chains(
+        graph, audio, drawn_effect, box, canvas.fps, color, drawn_opacity, placement.ring, shades, shape
+    )
     fade = _closing_fade(draft, segment)
     place = f"{_where(placement, canvas.fps)}:eof_action=pass:enable='{_enabled(placement, segment, canvas.fps)}'"
     finished = f"{drawing}{by_section[1:] + ',' if by_section else ''}{fade}{enlarge(drawn_effect, box)}"
@@ -309,7 +318,8 @@ def _overlay(
         return out
     graph.add(f"{finished}split{lit}{shade}")
     light = luminance(rgb(color)) <= DARK
-    graph.add(f"{shade}{shadow_chain(box, opacity, light)},setpts=PTS-STARTPTS+{start}/TB{shadow}")
+    shading = glow_chain(box, opacity, light) if soft else shadow_chain(box, opacity, light)
+    graph.add(f"{shade}{shading},setpts=PTS-STARTPTS+{start}/TB{shadow}")
     graph.add(f"{lit}setpts=PTS-STARTPTS+{start}/TB{drawn}")
     # the shadow and the drawing each laid on the picture: an overlay of the one on the other (yuva on yuva) gave
     # chroma that changed from run to run under a coloured drawing
