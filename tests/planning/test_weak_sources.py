@@ -118,3 +118,22 @@ def test_the_reply_names_the_picture_shown_less_and_why(photos: dict[str, Path])
     assert 'shown less than the others: "blurred.jpg" once (out of focus)' in words, words
     _, again = run(ctx, "make it 50 seconds")
     assert "shown less" not in again, again  # said once, not at every edit
+
+
+def test_the_video_closes_on_the_picture_it_opens_on() -> None:
+    """The opening picture (the strongest: ``agent.making``) comes back for the last shot where it is shown twice
+    (the review export closed on its weakest-scored photo, a kite fading into a plain sky)."""
+    pictures = [
+        MediaInfo(f"m_p{i}", f"p{i}.jpg", MediaKind.IMAGE, "jpg", 10 + i, width=1920, height=1080) for i in range(5)
+    ]
+    analysis = click_analysis(120, 60_000, energy=LOUD, drive=0.9)
+    twice = 0
+    for seed in range(8):
+        options = MusicVideoOptions(seed=seed, opening="m_p3")
+        lane = _lane(plan_music_video(SONG, analysis, [(p, None) for p in pictures], options))
+        showings = [sg.src for sg in lane if not sg.meta.get("reframe")]
+        assert showings[0] == "m_p3", showings
+        if showings.count("m_p3") == 2:  # moved to the end, not added
+            twice += 1
+            assert showings[-1] == "m_p3", (seed, showings)
+    assert twice >= 2, twice
