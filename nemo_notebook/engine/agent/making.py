@@ -17,6 +17,7 @@ from ...protocol import Draft, MediaInfo, MediaKind, Segment, TrackType
 from ...protocol.vocabulary import BACKDROPS, COVER_DESIGNS, Role, Visualizer
 from .context import AgentContext, AgentStep, Say
 from .edits import media_lengths
+from .end_card import default_end_card, end_card_reply
 from .errors import EditError, NotAvailable
 from .look import keep_look
 from .narration import doing, found_music, progress_words, shot_count
@@ -102,7 +103,11 @@ def build_music_video(
             s="" if shot_count(new) == 1 else "s",
         )
     )
-    return keep_look(draft, carry_text(draft, new), media_lengths((*ctx.media(), *ctx.generated())))
+    lengths = media_lengths((*ctx.media(), *ctx.generated()))
+    new = default_end_card(draft, keep_look(draft, carry_text(draft, new), lengths), lengths)
+    if isinstance(new.meta.get("end_card"), dict) and "end_card" not in draft.meta:
+        yield Say(end_card_reply(new.meta["end_card"], ctx.language == "zh"))
+    return new
 
 
 def _plan(

@@ -32,8 +32,9 @@ from .cover import chosen_design, credit_in_layout, with_design
 from .cutting import cut_points_ms, hold_opening
 from .draft_meta import look_meta, pace_meta, rhythm_meta
 from .ending import SONG_END_SLACK_MS, ending, ending_ms, without_ending
-from .lanes import music_track, title_track, visualizer_track
+from .lanes import alone_credit, music_track, title_track, visualizer_track
 from .material import most_shows
+from .opening import opening_title
 from .options import MusicVideoOptions, Visual
 from .palettes import PALETTES, palette_for
 from .quality import held_to, little_used, weaknesses
@@ -119,6 +120,7 @@ def plan_music_video(
         shots = reframe_shots(shots, analysis, duration_ms, sources, aspect=options.aspect, chorus_factor=chorus)
     shots = dissolve_every_cut(shots) if talk else accent_shots(shots, analysis, duration_ms, rng)
     cut_short = bool(track.duration_ms) and duration_ms < (track.duration_ms or 0) - SONG_END_SLACK_MS
+    opens_on_title = bool(options.title and options.title.strip() and usable and not alone and options.credit_line)
     shots = ending(shots, duration_ms)
     tracks = [Track(TrackType.VIDEO, tuple(shots), {"role": Role.VISUALS, "name": "Visuals"})]
     if options.visualizer:
@@ -126,10 +128,13 @@ def plan_music_video(
         lane = visualizer_track(track, duration_ms, with_the_design(options, backdrop), by_music)
         tracks.append(with_design(lane, design, options.visualizer) if design else lane)
     tracks.append(music_track(track, duration_ms, fade_out_ms=ending_ms(duration_ms) if cut_short else 0))
-    if options.title and options.title.strip():
+    if opens_on_title and options.title:
+        tracks.append(opening_title(options.title.strip(), analysis, duration_ms))  # title over artist, to read
+    elif options.title and options.title.strip():
         title = title_track(options.title.strip(), min(options.title_ms, duration_ms), options.credit_line)
-        in_layout = design and options.credit_line  # the track's own credit, set by the cover's design
-        tracks.append(credit_in_layout(title, duration_ms, ending_ms(duration_ms)) if in_layout else title)
+        in_layout = (design or backdrop) and options.credit_line  # the track's own credit, for the whole video
+        title = credit_in_layout(title, duration_ms, ending_ms(duration_ms)) if in_layout else title
+        tracks.append(alone_credit(title) if in_layout and backdrop else title)
     loudnorm = not options.as_mastered  # the user's own recording plays as mastered; composed music at -14 LUFS
     meta = {"aspect": options.aspect, "fps": options.fps, "loudnorm": loudnorm, **rhythm_meta(analysis, duration_ms)}
     meta |= look_meta(analysis, duration_ms, options) | pace_meta(analysis, options, usable, first)
