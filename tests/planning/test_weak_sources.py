@@ -13,7 +13,7 @@ from nemo_notebook.engine.analysis.picture import sharpness
 from nemo_notebook.engine.analysis.types import VideoAnalysis
 from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
 from nemo_notebook.engine.planning.material import times_shown
-from nemo_notebook.engine.planning.quality import SOFT_PICTURE
+from nemo_notebook.engine.planning.quality import SOFT_PICTURE, weaknesses
 from nemo_notebook.protocol import Draft, MediaInfo, MediaKind, Segment
 from tests.agent.fakes import FakeContext, run
 from tests.render.synth import click_analysis, ffmpeg
@@ -137,3 +137,12 @@ def test_the_video_closes_on_the_picture_it_opens_on() -> None:
             twice += 1
             assert showings[-1] == "m_p3", (seed, showings)
     assert twice >= 2, twice
+
+
+def test_a_tiny_picture_is_weak_but_only_against_better_ones() -> None:
+    tiny = MediaInfo("m_tiny", "tiny.jpg", MediaKind.IMAGE, "jpg", 1, width=480, height=270)  # 4x to fill 1080p
+    fine = MediaInfo("m_fine", "fine.jpg", MediaKind.IMAGE, "jpg", 1, width=640, height=360)  # 3x: kept
+    found = weaknesses([(tiny, None), (fine, None)], {}, "16:9")
+    assert found[0] is not None and found[0].why == "small" and found[1] is None
+    # all equally weak: none is shown less than another
+    assert weaknesses([(tiny, None), (dataclasses.replace(tiny, id="m_tiny2"), None)], {}, "16:9") == [None, None]
