@@ -13,7 +13,7 @@ from nemo_notebook.engine.analysis.picture import sharpness
 from nemo_notebook.engine.analysis.types import VideoAnalysis
 from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
 from nemo_notebook.engine.planning.material import times_shown
-from nemo_notebook.engine.planning.quality import SOFT_PICTURE
+from nemo_notebook.engine.planning.quality import SOFT_PICTURE, weaknesses
 from nemo_notebook.protocol import Draft, MediaInfo, MediaKind, Segment
 from tests.agent.fakes import FakeContext, run
 from tests.render.synth import click_analysis, ffmpeg
@@ -118,3 +118,31 @@ def test_the_reply_names_the_picture_shown_less_and_why(photos: dict[str, Path])
     assert 'shown less than the others: "blurred.jpg" once (out of focus)' in words, words
     _, again = run(ctx, "make it 50 seconds")
     assert "shown less" not in again, again  # said once, not at every edit
+
+
+def test_the_video_closes_on_the_picture_it_opens_on() -> None:
+    """The opening picture (the strongest: ``agent.making``) comes back for the last shot where it is shown twice
+    (the review export closed on its weakest-scored photo, a kite fading into a plain sky)."""
+    pictures = [
+        MediaInfo(f"m_p{i}", f"p{i}.jpg", MediaKind.IMAGE, "jpg", 10 + i, width=1920, height=1080) for i in range(5)
+    ]
+    analysis = click_analysis(120, 60_000, energy=LOUD, drive=0.9)
+    twice = 0
+    for seed in range(8):
+        options = MusicVideoOptions(seed=seed, opening="m_p3")
+        lane = _lane(plan_music_video(SONG, analysis, [(p, None) for p in pictures], options))
+        showings = [sg.src for sg in lane if not sg.meta.get("reframe")]
+        assert showings[0] == "m_p3", showings
+        if showings.count("m_p3") == 2:  # moved to the end, not added
+            twice += 1
+            assert showings[-1] == "m_p3", (seed, showings)
+    assert twice >= 2, twice
+
+
+def test_a_tiny_picture_is_weak_but_only_against_better_ones() -> None:
+    tiny = MediaInfo("m_tiny", "tiny.jpg", MediaKind.IMAGE, "jpg", 1, width=480, height=270)  # 4x to fill 1080p
+    fine = MediaInfo("m_fine", "fine.jpg", MediaKind.IMAGE, "jpg", 1, width=640, height=360)  # 3x: kept
+    found = weaknesses([(tiny, None), (fine, None)], {}, "16:9")
+    assert found[0] is not None and found[0].why == "small" and found[1] is None
+    # all equally weak: none is shown less than another
+    assert weaknesses([(tiny, None), (dataclasses.replace(tiny, id="m_tiny2"), None)], {}, "16:9") == [None, None]

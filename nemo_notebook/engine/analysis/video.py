@@ -297,6 +297,8 @@ def _summarise(
 ) -> VideoAnalysis:
     """The clip summed up; ``sound`` is (has audio, speech ratio); ``watched_ms`` how much of a clip read in windows
     was read (its cut rate is theirs), None when it was read whole."""
+    import numpy as np
+
     has_audio, speech = sound
     cuts = find_cuts(track)
     duration_ms = _duration_ms(info, track)
@@ -304,9 +306,10 @@ def _summarise(
     cut_frames = [c.index for c in cuts]
     unfit = unfit_frames(track.times_ms, looks.flagged, looks.brightness, looks.block_change, cut_frames, looks.text)
     curves = [
-        _on_grid(track.times_ms, values, duration_ms)
-        for values in (motion, looks.brightness, looks.saturation, unfit, looks.sharpness)
+        _on_grid(track.times_ms, values, duration_ms) for values in (motion, looks.brightness, looks.saturation, unfit)
     ]
+    measured = np.isfinite(looks.sharpness)  # read every ``frames.SHARP_EVERY_MS``
+    sharp = _on_grid(track.times_ms[measured], looks.sharpness[measured], duration_ms) if measured.any() else []
     motion_curve = tuple(round(1.0 - math.exp(-v / MOTION_SCALE), 3) for v in curves[0])
     width, height = (info.height, info.width) if rotation % 180 else (info.width, info.height)
     cpm = len(cuts) * 60_000.0 / max(watched_ms or duration_ms, 1)
@@ -331,7 +334,7 @@ def _summarise(
         speech_ratio=speech,
         unfit=tuple(round(v, 2) for v in curves[3]),
         looks=look_labels(track.times_ms, track.thumbs, duration_ms, HOP_MS),
-        sharpness=tuple(round(v, 4) for v in curves[4]),
+        sharpness=tuple(round(v, 4) for v in sharp),
     )
 
 

@@ -36,7 +36,8 @@ def shot_order(
     shots_ms : the shots' lengths, in order.
     rng : the plan's random draws.
     weights : each visual's share against an unweighted one's (1 for all where None).
-    first : the visual of the first shot (the strongest picture), where given.
+    first : the visual of the first shot (the strongest picture), where given; the last shot too, where it comes
+        back and its last showing can be moved there.
     caps : the most shots each visual should fill (``material.most_shows``); None: no ceiling.
     weak : visuals that neither open nor close the video where another can (``quality.weakness``).
 
@@ -69,7 +70,7 @@ def shot_order(
         out.append(k)
         elapsed += ms
         chooser.shown(k, ms, elapsed)
-    return _ends_strong(out, weak, keep_first=first is not None)
+    return _closing(_ends_strong(out, weak, keep_first=first is not None), first)
 
 
 def _ends_strong(order: list[int], weak: Collection[int], *, keep_first: bool) -> list[int]:
@@ -87,6 +88,23 @@ def _ends_strong(order: list[int], weak: Collection[int], *, keep_first: bool) -
                 out = swapped
                 break
     return out
+
+
+def _closing(order: list[int], first: int | None) -> list[int]:
+    """``order`` closing on the visual it opens on where that was given (the strongest picture) and comes back
+    later: its last showing moved to the last shot (the shots after it each one earlier), or swapped with the last
+    shot, whichever leaves no visual next to itself."""
+    later = [j for j in range(1, len(order) - 1) if order[j] == first]
+    if first is None or not later or order[-1] == first:
+        return order
+    j = later[-1]
+    moved = [*order[:j], *order[j + 1 :], first]
+    swapped = list(order)
+    swapped[j], swapped[-1] = order[-1], first
+    for out in (moved, swapped):
+        if not _beside_itself(out, range(j, len(out))):
+            return out
+    return order
 
 
 def _beside_itself(order: Sequence[int], places: Sequence[int]) -> bool:
