@@ -155,7 +155,7 @@ def lay_halo(
             f"{x // HALO_SCALE}{ANCHOR_X[anchor]}",
             line.y // HALO_SCALE,
         )
-        + f":fontcolor=0x000000:borderw={max(2, line.size // (HALO_SCALE * 4))}:bordercolor=0x000000"
+        + f":fontcolor=0x000000:borderw={max(2, line.size // (HALO_SCALE * (4 if line.bold else 3)))}:bordercolor=0x000000"
         for line in lines
     ]
     blur = max(2, min(canvas.width, canvas.height) // (HALO_SCALE * 60))
