@@ -183,7 +183,7 @@ def _visualizer(after: Draft, zh: bool) -> str:
 _DESIGN_WORDS = {
     "ring": ("the ring design: the cover in a ring of bars", "圆环设计：封面在一圈频谱里"),
     "poster": ("the poster design: the cover beside big type, bars under it", "海报设计：封面旁是大标题，下面是频谱"),
-    "wave": ("the wave design: the cover over a thin waveform line", "波形设计：封面下一条细波形线"),
+    "wave": ("the wave design: the cover over a mirrored wave of its sound", "波形设计：封面下一道对称的声波"),
 }
 
 
