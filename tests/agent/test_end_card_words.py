@@ -55,7 +55,7 @@ def test_the_card_takes_the_credit_and_only_the_users_line() -> None:
         "artist": "The Night Band",
         "line": "Out now everywhere",
     }
-    assert "last 3 s: Midnight Drive / The Night Band / Out now everywhere" in describe(
+    assert "last 4 s: Midnight Drive / The Night Band / Out now everywhere" in describe(
         SetEndCard(), _draft(), said, "en"
     )
     removed = apply(SetEndCard(enabled=False), said)
@@ -87,7 +87,7 @@ def test_a_video_that_opens_on_its_title_ends_on_a_card_unless_the_user_took_it_
     made = default_end_card(empty, _opening_draft())
     assert made.meta["end_card"] == {"title": "Night Drive", "artist": "The Kites"}  # was none unless asked for
     reply = end_card_reply(made.meta["end_card"], zh=False)
-    assert reply == 'An end card over the last 3 s: Night Drive / The Kites (say "no end card" to take it off).'
+    assert reply == 'An end card over the last 4 s: Night Drive / The Kites (say "no end card" to take it off).'
     assert default_end_card(empty, _opening_draft("Night Drive")).meta["end_card"] == {"title": "Night Drive"}
     assert "end_card" not in default_end_card(empty, _draft()).meta  # a cover's credit: no card by itself
     off = apply(SetEndCard(enabled=False), made)
@@ -182,5 +182,5 @@ def test_the_default_card_comes_over_one_held_picture() -> None:
     new = Draft.from_wire({"t": tracks, "d": 10_000, "m": {"aspect": "16:9", "fps": 30}})
     made = default_end_card(Draft.from_wire({"t": [], "d": 0, "m": {}}), new)
     lane = made.tracks[0].segments
-    assert [(sg.start_ms, sg.end_ms) for sg in lane[-2:]] == [(5000, 6000), (6000, 10_000)]  # was 7, 8 and 9 s too
+    assert [(sg.start_ms, sg.end_ms) for sg in lane[-2:]] == [(4000, 5000), (5000, 10_000)]  # was 6, 7, 8 and 9 s too
     assert lane[-1].meta.get("fade_out_ms")  # it still fades with the music

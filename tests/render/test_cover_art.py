@@ -184,7 +184,7 @@ def test_the_wave_is_the_sounds_shape_mirrored_about_its_line_and_its_middle_at_
 @pytest.mark.parametrize("design", ["ring", "wave"])
 def test_an_end_card_replaces_the_cover_over_the_last_seconds(design: str, tmp_path: Path) -> None:
     card = {"title": "Choice", "artist": "The Band", "line": "Out now"}
-    d = _cover_draft(design, "16:9", length_ms=4500, end_card=card)
+    d = _cover_draft(design, "16:9", length_ms=5500, end_card=card)  # the card over the last 4 s
     frames = _rgb_frames(render_draft(d, _media(tmp_path), tmp_path / "card.mp4", size=SIZES["16:9"]).path)
     box = cover_layout(design, *SIZES["16:9"], (480, 480)).cover
 
@@ -192,7 +192,7 @@ def test_an_end_card_replaces_the_cover_over_the_last_seconds(design: str, tmp_p
         return float(_red(frame)[box.y : box.y + 3, box.x + 4 : box.x + box.width - 4].any(axis=0).mean())
 
     assert border(frames[20]) > 0.95, design  # the cover, before the card (at 1.5 s)
-    for frame in frames[80:108:3]:  # from 2.7 s: the cover gone (by 2.2 s), the end not yet fading (3.7 s)
+    for frame in frames[110:138:3]:  # from 3.7 s: the cover gone (by 2.2 s), the end not yet fading (4.7 s)
         assert border(frame) < 0.2, design
         assert frame[box.y : box.bottom, box.x : box.x + box.width].mean() > 12, design  # no dark square left
         ys, xs = np.nonzero(frame.min(axis=2) > 200)  # white type: the card's title, centred, in the middle

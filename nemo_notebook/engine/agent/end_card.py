@@ -17,7 +17,7 @@ from .message import Message
 from .operations import Parsed, SetEndCard
 from .tracks import replace_track, visuals_index
 
-END_CARD_MS = 3000  # render.end_card draws it over this much of the end (the agent cannot import render)
+END_CARD_MS = 4000  # render.end_card draws it over this much of the end (the agent cannot import render)
 _CARD = r"\b(end|ending|closing|final|outro)[ -]?(card|screen|slate)s?\b|片尾卡|结尾卡|片尾字幕|片尾画面"
 _OFF = r"\b(remove|delete|drop|hide|no|without|get rid of|take (it |the end card )?(out|off))\b|去掉|删除|不要"
 SEPARATOR = " — "  # the credit line's ("Title — Artist")

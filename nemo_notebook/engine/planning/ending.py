@@ -10,7 +10,7 @@ from ...protocol import Segment
 
 ENDING_FADE_MS = 2500
 SONG_END_SLACK_MS = 500  # a cut this close to the song's own end is its end
-HELD_MS = 3500  # an end card's 3 s (``render.end_card.END_CARD_MS``) and its fade in: one shot under all of it
+HELD_MS = 4500  # an end card's 4 s (``render.end_card.END_CARD_MS``) and its fade in: one shot under all of it
 
 
 def ending_ms(duration_ms: int) -> int:

@@ -18,7 +18,7 @@ from .opening_title import ARTIST_SHARE, Line, lay_halo
 from .text import escape_value, font_for
 from .timeline import visuals_track
 
-END_CARD_MS = 3000
+END_CARD_MS = 4000  # 2.5 s at full white between its fades (3 s left 1.6 s measured: short for two lines)
 CARD_FADE_MS = 700  # the card fades in, and the cover out, over this
 END_FADE_MS = 800  # the picture's fade to black at the very end, under the card
 DIM = 0.12  # how much darker the picture gets under the card (eq brightness; it has a halo of its own too)

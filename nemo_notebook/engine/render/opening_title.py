@@ -24,7 +24,8 @@ LINE_SPACING = 1.12  # a title's two lines, in sizes apart
 GAP_SHARE = 0.28  # between the title and the artist, in the title's size
 TOP_BAND, BOTTOM_BAND, RIGHT_BAND = 0.12, 0.20, 0.15  # a 9:16 video's shares a phone's app covers
 LEFT_SHARE = 0.07
-TALL_BOTTOM, WIDE_BOTTOM = 0.66, 0.80  # where the type ends, in shares of the height: above the visualizer
+# where the type ends, in shares of the height: clear of the visualizer's lower strip (9:16: 0.68-0.78; else 0.81-0.96)
+TALL_BOTTOM, WIDE_BOTTOM = 0.655, 0.78
 HALO_SCALE = 4  # the halo is drawn at a quarter of the canvas, blurred and scaled up (cheap and soft)
 HALO_ALPHA = 0.72
 ANCHOR_X = {"left": "", "centre": "-text_w/2", "right": "-text_w"}
@@ -154,7 +155,7 @@ def lay_halo(
             f"{x // HALO_SCALE}{ANCHOR_X[anchor]}",
             line.y // HALO_SCALE,
         )
-        + f":fontcolor=0x000000:borderw={max(2, line.size // (HALO_SCALE * 4))}:bordercolor=0x000000"
+        + f":fontcolor=0x000000:borderw={max(2, line.size // (HALO_SCALE * (4 if line.bold else 3)))}:bordercolor=0x000000"
         for line in lines
     ]
     blur = max(2, min(canvas.width, canvas.height) // (HALO_SCALE * 60))

@@ -195,7 +195,11 @@ def font_size(segment: Segment, canvas: Canvas) -> int:
 def text_box(segment: Segment, canvas: Canvas) -> tuple[int, int, int, int]:
     """Where a text segment is drawn (``_drawtext``), as x, y, width and height in canvas pixels: its lines at
     ``LINE_EM`` of its size each, their spacing and its border, as wide as its longest line (a little over, in
-    DejaVu's widest letters)."""
+    DejaVu's widest letters); an opening title's from its layout (flush left: its side does not move it up or down)."""
+    from .opening_title import is_opening, opening_layout
+
+    if is_opening(segment):
+        return opening_layout(segment, canvas).box()
     lines = str(segment.meta.get("text", "")).replace("\r\n", "\n").replace("\r", "\n").strip().splitlines() or [""]
     size = font_size(segment, canvas)
     border = max(1, size // 24)
