@@ -173,10 +173,8 @@ def test_the_wave_is_the_sounds_shape_mirrored_about_its_line_and_its_middle_at_
         assert middle[box.height // 2 - 2 : box.height // 2 + 2].any(axis=0).mean() > 0.97, n  # unbroken line
         for flipped in (drawn[::-1], drawn[:, ::-1]):  # up and down alike, left and right alike
             overlap = (drawn & flipped).sum() / max((drawn | flipped).sum(), 1)
-            assert overlap > 0.8, (
-                n,
-                overlap,
-            )  # 0.91-0.99; a waveform line: 0.07-0.42 (up on one side, down on the other)
+            # 0.91-0.99; a waveform line: 0.07-0.42 (up on one side, down on the other)
+            assert overlap > 0.8, (n, overlap)
         tallest = max(tallest, float(middle.sum(axis=0).max() / box.height))
     assert tallest > 0.4, tallest  # the notes rise well off the line
 
