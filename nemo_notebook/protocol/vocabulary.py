@@ -178,7 +178,7 @@ MAX_CONTRAST = 3
 """How many contrast steps ``m.contrast`` goes either way."""
 COVER_DESIGNS: tuple[str, ...] = ("ring", "poster", "wave")
 """The layouts of a video of one cover and a track (``m.cover_design``): the cover in a ring of bars, the cover
-beside big type over spectrum bars, the cover over a thin waveform line."""
+beside big type over spectrum bars, the cover over a mirrored wave of its sound."""
 COVER_VISUALIZERS: dict[str, str] = {"ring": "circular", "poster": "spectrum", "wave": "line"}
 """Each cover design's visualizer."""
 BACKDROPS: tuple[str, ...] = ("aurora", "pulse", "bokeh")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ...protocol import Draft, Segment, TrackType
 from ...protocol.vocabulary import ALONE_CREDIT, Role
-from .graph import Canvas, Graph, hex_color, seconds
+from .graph import Canvas, Graph, MediaMap, hex_color, seconds
 
 FONT_NAME = "DejaVuSans-Bold.ttf"
 BOOK_FONT_NAME = "DejaVuSans.ttf"  # the regular weight, for an artist's line (ExtraLight was hard to read)
@@ -148,20 +148,32 @@ def escape_value(text: str) -> str:
 
 
 def build_text(
-    graph: Graph, draft: Draft, canvas: Canvas, under: str, *, skip: Callable[[Segment], bool] | None = None
+    graph: Graph,
+    draft: Draft,
+    canvas: Canvas,
+    under: str,
+    *,
+    skip: Callable[[Segment], bool] | None = None,
+    media: MediaMap | None = None,
 ) -> str:
-    """Draw every text segment of the draft on ``under`` (but those ``skip`` says another layer sets); return the
-    label of the result (``under`` if none)."""
-    filters = [
-        _drawtext(segment, canvas)
+    """Draw every text segment of the draft on ``under`` (but those ``skip`` says another layer sets; an opening
+    title by ``opening_title``, on the calmer side of the ``media`` under it); return the label of the result
+    (``under`` if none)."""
+    from .opening_title import is_opening, lay_opening
+
+    drawn = [
+        segment
         for track in draft.tracks_of(TrackType.TEXT)
         for segment in track.segments
         if str(segment.meta.get("text", "")).strip() and segment.duration_ms > 0 and not (skip and skip(segment))
     ]
-    if not filters:
-        return under
-    out = graph.label("t")
-    graph.add(under + ",".join(filters) + out)
+    filters = [_drawtext(segment, canvas) for segment in drawn if not is_opening(segment)]
+    out = under
+    if filters:
+        out = graph.label("t")
+        graph.add(under + ",".join(filters) + out)
+    for segment in filter(is_opening, drawn):  # the opening title: two lines on a halo of its own
+        out = lay_opening(graph, draft, segment, canvas, out, media)
     return out
 
 

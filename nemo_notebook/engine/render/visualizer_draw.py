@@ -6,11 +6,14 @@ chosen colour and given their brightness as alpha. ``mirrored`` (the bars grow b
 ``line`` (a thin waveform line), ``circular`` (the bars bent round a ring, by a ``remap`` whose maps are computed on
 one frame and repeated, at half size and enlarged) and ``glow`` (the bars with a soft halo, scaled down and up
 rather than blurred); ``smooth`` (one thick antialiased line of the low notes' waveform, white on black like the
-bars, for the cover video's wave design); ``horizon`` (the constant-Q silhouette drawn small as one smooth curve, its
+bars, for the calm design's line); ``horizon`` (the constant-Q silhouette drawn small as one smooth curve, its
 crest lit over a faint body, and enlarged: a soft skyline of light along the bottom of the frame, for the track
 alone's aurora; a halo round the crest cost 4 s of CPU a 30 s 1080p video, the encoder coding a glow that changed
 everywhere); ``orbit`` (the track alone's tunnel: the levels as one smooth curve, mirrored, bent round a bold ring
-with a soft knee, a crest over a faint body on a solid band).
+with a soft knee, a crest over a faint body on a solid band); ``spread`` (the constant-Q silhouette
+mirrored four ways, the low notes in the middle and the high ones fading out to both ends, growing up and down from
+a centre line: the cover video's wave, a shape of the sound where a waveform of its low notes read as "a synthetic
+sine squiggle" to a blind reviewer).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .graph import Graph, even, hex_color, rgb
+from .visualizer_spread import spread_chains, spread_filter
 
 BARS = 64  # spectrum bars across a full-width strip (fewer, as whole bars, where the width does not divide)
 SOLID = "format=gray,lut=y='if(gt(val,10),255,0)'"  # showcqt's bars fade with level: make them solid shapes
@@ -35,6 +39,7 @@ BAR_STYLES = (
     "circular",
     "glow",
     "horizon",
+    "spread",
     "orbit",
     "twin",
 )  # white on black, then coloured
@@ -69,7 +74,7 @@ class Box:
     height: int
 
 
-def draw_filter(effect: str, box: Box, fps: int, color: object = "#ffffff") -> str:
+def draw_filter(effect: str, box: Box, fps: int, color: object = "#ffffff", bars: int = BARS) -> str:
     """The ffmpeg filter that draws ``effect`` at the box's size: in ``color`` on transparency (waves, vectorscope),
     or in white on black (``spectrum`` and ``cqt``, whose shapes ``draw_chains`` turns into colour and alpha).
 
@@ -100,7 +105,7 @@ def draw_filter(effect: str, box: Box, fps: int, color: object = "#ffffff") -> s
         )
     if effect in ("mirrored", "twin"):
         levels = DESIGN_LEVELS if effect == "twin" else BAR_LEVELS
-        return _bars(Box(box.x, box.y, box.width, even(box.height / 2)), fps, levels)
+        return _bars(Box(box.x, box.y, box.width, even(box.height / 2)), fps, levels, bars)
     if effect == "circular":
         return _bars(Box(box.x, box.y, CIRCLE_BARS * 2, even(box.height / 4)), fps)
     if effect == "glow":
@@ -114,6 +119,8 @@ def draw_filter(effect: str, box: Box, fps: int, color: object = "#ffffff") -> s
             f"basefreq=40:endfreq=3200:cscheme=1|1|1|1|1|1,{SOLID},{smoothed(HORIZON_BANDS, small)},"
             f"drawbox=x=0:y=ih-2:w=iw:h=2:color=white:t=fill"
         )  # and a line along the bottom always drawn: the horizon itself, where nothing sounds
+    if effect == "spread":
+        return spread_filter(box.width, box.height, fps, SOLID)
     if effect == "orbit":
         return (
             f"showcqt=s={ORBIT_BANDS}x{orbit_rows(box)}:r={fps}:sono_h=0:axis_h=0:bar_h=-1:{DESIGN_LEVELS}:"
@@ -134,13 +141,13 @@ def draw_filter(effect: str, box: Box, fps: int, color: object = "#ffffff") -> s
             f"avectorscope=s={even(box.width / 3)}x{even(box.height / 3)}:r={fps}:draw=aaline:scale=cbrt:zoom=2:"
             f"rc={r}:gc={g}:bc={b}:rf=12:gf=12:bf=12:af=12,scale={box.width}:{box.height}"
         )
-    return _bars(box, fps)
+    return _bars(box, fps, bars=bars)
 
 
-def _bars(box: Box, fps: int, levels: str = BAR_LEVELS) -> str:
+def _bars(box: Box, fps: int, levels: str = BAR_LEVELS, bars: int = BARS) -> str:
     """Spectrum bars: a constant-Q spectrum one pixel per bar, cut to solid white and widened (``bar_gaps`` cuts the
     gaps between them); ``levels``: showcqt's gamma and volume."""
-    pitch = bar_pitch(box)
+    pitch = bar_pitch(box, bars)
     count = even(box.width / pitch)  # whole bars over the width, an even count (showcqt draws only even widths)
     return (
         f"showcqt=s={count}x{box.height}:r={fps}:sono_h=0:axis_h=0:bar_h=-1:{levels}:basefreq=40:"
@@ -175,18 +182,19 @@ def enlarge(effect: str, box: Box) -> str:
     return f"scale={box.width}:{box.height}:flags=bicubic," if effect == "horizon" else ""
 
 
-def bar_pitch(box: Box) -> int:
-    """Pixels from one spectrum bar to the next."""
-    return max(3, box.width // BARS)
+def bar_pitch(box: Box, bars: int = BARS) -> int:
+    """Pixels from one spectrum bar to the next (``bars`` across the width, at most)."""
+    return max(3, box.width // bars)
 
 
-def bar_gaps(box: Box, fps: int) -> str:
-    """A source of one still frame, repeated: white with a black gap before each spectrum bar. Drawn once, because
-    ``drawgrid`` on every frame cost 2.7 ms a 1080p-wide strip."""
-    pitch = bar_pitch(box)
+def bar_gaps(box: Box, fps: int, share: float | None = None, bars: int = BARS) -> str:
+    """A source of one still frame, repeated: white with a black gap before each spectrum bar (a fifth of the pitch,
+    or ``share`` of it). Drawn once, because ``drawgrid`` on every frame cost 2.7 ms a 1080p-wide strip."""
+    pitch = bar_pitch(box, bars)
+    gap = max(1, pitch // 5 if share is None else round(pitch * share))
     return (
         f"color=c=white:s={box.width}x{box.height}:r={fps}:d=1,format=gray,"
-        f"drawgrid=w={pitch}:h=ih+1:t={max(1, pitch // 5)}:c=black,trim=end_frame=1,loop=loop=-1:size=1"
+        f"drawgrid=w={pitch}:h=ih+1:t={gap}:c=black,trim=end_frame=1,loop=loop=-1:size=1"
     )
 
 
@@ -207,11 +215,13 @@ def draw_chains(
     opacity: float,
     ring: tuple[float, float] = RING,
     shades: Sequence[tuple[float, str]] = (),
+    shape: str | None = None,
 ) -> str:
     """Add the chains that draw ``effect`` from the ``audio`` chain in colour, with see-through, as yuva420p (what
     ``overlay`` blends onto yuv420p without converting); return the label of the drawing. ``shades``: (seconds into
     the drawing, colour) from which the white-on-black styles take another colour (a ``drawbox`` fill, enabled
-    until the next), where it is not ``color``.
+    until the next), where it is not ``color``. ``shape``: the label of a white-on-black style's drawing made
+    already, whole (``visualizer_soft``), to colour instead of drawing ``effect`` here.
 
     Waves and the vectorscope draw in the chosen colour on transparency and only need their alpha scaled. The spectrum
     and ``cqt`` come as solid white on black: one copy, filled with the colour by a lookup, takes the other (its
@@ -224,10 +234,9 @@ def draw_chains(
     if effect in WHITE_ON_BLACK:
         fill, mask, colored, alpha = (graph.label(p) for p in ("vizf", "vizm", "vizk", "viza"))
         y, u, v = yuv(color)
-        shape = _shape(graph, audio, effect, box, fps, ring)
-        graph.add(f"{shape}split{fill}{mask}")
+        graph.add(f"{shape or draw_shape(graph, audio, effect, box, fps, ring)}split{fill}{mask}")
         graph.add(f"{fill}format=yuva420p,lutyuv=y={y}:u={u}:v={v}{_shaded(shades, color)}{colored}")
-        if effect in ("spectrum", "mirrored", "glow", "twin"):
+        if shape is None and effect in ("spectrum", "mirrored", "glow", "twin"):
             gaps, gapped = graph.label("vizg"), graph.label("vizb")
             graph.add(f"{bar_gaps(box, fps)}{gaps}")
             graph.add(f"{mask}{gaps}blend=all_mode=darken:shortest=1{gapped}")
@@ -254,31 +263,35 @@ def _shaded(shades: Sequence[tuple[float, str]], color: object) -> str:
     return "".join(out)
 
 
-def _shape(graph: Graph, audio: str, effect: str, box: Box, fps: int, ring: tuple[float, float] = RING) -> str:
-    """The white-on-black drawing of a bar style at the box's size; its label."""
+def draw_shape(
+    graph: Graph, audio: str, effect: str, box: Box, fps: int, ring: tuple[float, float] = RING, bars: int = BARS
+) -> str:
+    """The white-on-black drawing of a bar style at the box's size (``bars`` across it, at most); its label."""
     out = graph.label("vizw")
-    drawn = draw_filter(effect, box, fps)
+    drawn = draw_filter(effect, box, fps, bars=bars)
     if effect in ("mirrored", "twin"):
         top, bottom, flipped = graph.label("vizt"), graph.label("vizu"), graph.label("vizv")
         graph.add(f"{audio}{drawn},split{top}{bottom}")
         graph.add(f"{bottom}vflip{flipped}")
         graph.add(f"{top}{flipped}vstack,scale={box.width}:{box.height}{out}")
     elif effect == "circular":
-        bars, gaps, strip = graph.label("vizq"), graph.label("vizg"), graph.label("vizr")
+        spokes, gaps, strip = graph.label("vizq"), graph.label("vizg"), graph.label("vizr")
         xmap, ymap = graph.label("vizx"), graph.label("vizy")
         sw, sh = CIRCLE_BARS * 2, even(box.height / 4)
-        graph.add(f"{audio}{drawn}{bars}")
+        graph.add(f"{audio}{drawn}{spokes}")
         graph.add(f"{bar_gaps(Box(0, 0, sw, sh), fps)}{gaps}")  # gaps between the bars, so they read as spokes
         # a thin base ring at the inner radius, always drawn, so that a quiet intro shows a ring and not stray spokes
         base = (
             f"drawbox=x=0:y=ih-{max(2, even(sh * BASE_RING))}:w=iw:h={max(2, even(sh * BASE_RING))}:color=white:t=fill"
         )
-        graph.add(f"{bars}{gaps}blend=all_mode=darken:shortest=1,{base}{strip}")
+        graph.add(f"{spokes}{gaps}blend=all_mode=darken:shortest=1,{base}{strip}")
         half = Box(0, 0, even(box.width / 2), even(box.height / 2))  # ``draw_chains`` enlarges it
         graph.add(f"{_ring_map(half, sw, sh, 'x', fps, ring)}{xmap}")
         graph.add(f"{_ring_map(half, sw, sh, 'y', fps, ring)}{ymap}")
         # remap fills off the ring with video black (16), which as alpha left a faint square of colour: made 0
         graph.add(f"{strip}{xmap}{ymap}remap=fill=black,format=gray,lut=c0='if(lt(val,24),0,val)'{out}")
+    elif effect == "spread":
+        spread_chains(graph, f"{audio}{drawn}", box.width, box.height, fps, out)
     elif effect == "orbit":
         _orbit(graph, audio, drawn, box, fps, out)
     elif effect == "horizon":  # a lit crest over a faint body, at ``horizon_box`` (``enlarge``)
