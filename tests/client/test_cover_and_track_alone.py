@@ -184,7 +184,7 @@ def test_a_design_named_in_words_changes_every_scene_and_the_visualizer_it_chose
         assert session.state().draft.meta.get("backdrop") == "aurora"
         for words, design, effect in (
             ("use the pulse design", "pulse", "circular"),
-            ("more particles", "bokeh", "spectrum"),
+            ("more particles", "bokeh", "mirrored"),
         ):
             reply = session.send(words)
             draft = session.state().draft

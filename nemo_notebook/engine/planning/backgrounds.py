@@ -33,6 +33,7 @@ CALM_ENERGY = 0.75  # a mean energy under this (of the track's own 0..1 curve) i
 DRIVING_ENERGY = 0.85  # steadily loud music at ``DRIVING_BPM`` or faster drives, with or without a kick found
 DANCE_DRIVE = 0.9  # music this driving (``character``) with a kick on ``DANCE_KICKS_PER_BEAT`` of its beats dances
 DANCE_KICKS_PER_BEAT = 0.6
+FOUR_ON_THE_FLOOR = 0.9  # a kick on this share of the beats, at ``DRIVING_BPM`` or faster, dances at any drive
 ORCHESTRAL_ONSETS_PER_S = 10.0  # many onsets and hardly a kick: an orchestra or a folk band, not a drum machine
 # each new scene turns its palette a little round the colour wheel (degrees), so that sections differ within the
 # palette; the loudest section (the drop) takes the palette's drop variant instead
@@ -87,7 +88,8 @@ def clear_of_mud(colors: list[str], turn: int) -> int:
 def design_for(analysis: AudioAnalysis, palette: str | None = None) -> str:
     """The design the music asks for: "aurora" for calm music (its drive, ``character``, under ``CALM_BELOW``, or an
     orchestra's many onsets without a kick), "pulse" (the ring over the tunnel) for electronic music (its palette
-    "neon") and dance music (driving on a kick on most beats), "bokeh" (lights over a band of bars) for the rest:
+    "neon") and dance music (``DRIVING_BPM`` or faster, a kick on nearly every beat, or on most beats and
+    driving), "bokeh" (lights over a band of bars) for the rest:
     rock, pop, hip hop, jazz. Where the drive is unknown: the tempo and loudness decide as they did before there was
     one. (Of 17 held-out songs the tunnel took 10 when quick, loud music with a kick on a third of its beats went
     to it; now 5 aurora, 5 pulse, 7 bokeh.)"""
@@ -100,7 +102,8 @@ def design_for(analysis: AudioAnalysis, palette: str | None = None) -> str:
         return _design_by_tempo(analysis, palette, kicks, energy, orchestral)
     if analysis.drive < CALM_BELOW or orchestral:
         return "aurora"
-    dance = analysis.drive >= DANCE_DRIVE and kicks >= DANCE_KICKS_PER_BEAT and palette != "club"
+    on_the_kick = kicks >= FOUR_ON_THE_FLOOR or (kicks >= DANCE_KICKS_PER_BEAT and analysis.drive >= DANCE_DRIVE)
+    dance = analysis.tempo_bpm >= DRIVING_BPM and on_the_kick and palette != "club"
     return "pulse" if palette == "neon" or dance else "bokeh"
 
 

@@ -4,14 +4,14 @@ A design draws one grey field with ``geq`` at a few thousand pixels (its short s
 a ramp through the scene's palette (``lutrgb``: a table of 256 entries, computed once) and scales it to the frame:
 the fields are smooth, so the scale loses nothing a viewer sees. ``geq`` evaluates its expression for every pixel
 (about 0.7 µs each): the tunnel is drawn at half the frame rate (each of its frames shown twice), the aurora's sky
-only once, and the bokeh's lights are sprites moved by ``overlay``. Shapes are laid out on the frame's
-short side, so a ring stays round and a ribbon keeps its width in 16:9, 9:16 and 1:1.
+only once (finer, at ``SKY_LINES``), and the bokeh's lights are sprites moved by ``overlay``. Shapes are laid out on
+the frame's short side, so a ring stays round and a ribbon keeps its width in 16:9, 9:16 and 1:1.
 
-- **aurora**: ribbons of light over a dark sky that drift slowly across the frame and back (calm and acoustic
-  music);
-- **pulse**: a tunnel of rings and spokes that the beat pushes forward, one step a beat, in loud sections (driving
-  music); in quiet ones it drifts;
-- **bokeh**: soft discs of light rising and drifting at different depths (mid-tempo music).
+- **aurora**: curtains of light, fine rays over a sharp lower edge, over a dark sky that drift slowly across the
+  frame and back (calm music);
+- **pulse**: a tunnel of rings and spokes, its vanishing point where the visualizer's ring is, that the beat pushes
+  forward, one step a beat, in loud sections (electronic and dance music); in quiet ones it drifts;
+- **bokeh**: soft discs of light rising and drifting at different depths (band music: rock, pop, hip hop, jazz).
 
 What the encoder has to code is most of a track alone's cost (a 30 s 1080p video: about two thirds of its CPU), and it
 codes little for what slides or rests: the aurora's sky slides, the tunnel rests between its pushes.

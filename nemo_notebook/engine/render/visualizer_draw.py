@@ -10,7 +10,7 @@ bars, for the calm design's line); ``horizon`` (the constant-Q silhouette drawn 
 crest lit over a faint body, and enlarged: a soft skyline of light along the bottom of the frame, for the track
 alone's aurora; a halo round the crest cost 4 s of CPU a 30 s 1080p video, the encoder coding a glow that changed
 everywhere); ``orbit`` (the track alone's tunnel: the levels as one smooth curve, mirrored, bent round a bold ring
-with a soft knee, a crest over a faint body on a solid band, with a glow); ``spread`` (the constant-Q silhouette
+with a soft knee, a crest over a faint body on a solid band); ``spread`` (the constant-Q silhouette
 mirrored four ways, the low notes in the middle and the high ones fading out to both ends, growing up and down from
 a centre line: the cover video's wave, a shape of the sound where a waveform of its low notes read as "a synthetic
 sine squiggle" to a blind reviewer).
@@ -44,9 +44,10 @@ BAR_STYLES = (
     "twin",
 )  # white on black, then coloured
 WHITE_ON_BLACK = (*BAR_STYLES, "smooth")
-# the horizon is drawn at half its box's width and height, and enlarged (at a quarter its crest was a staircase of
-# 4-pixel steps that a blind reviewer saw)
-HORIZON_SHRINK = (2, 2)
+# the horizon is drawn at a quarter of its box's width and half its height, and enlarged (at a quarter of the height
+# its crest was a staircase of 4-pixel steps that a blind reviewer saw)
+HORIZON_SHRINK = (4, 2)
+HORIZON_MIN_PX = 384  # four pixels a level: fewer, at a preview's 640 wide, left steps a viewer saw
 HORIZON_BODY = 0.25  # the light of the horizon's body under its crest (which is fully lit)
 # the track alone's designs draw their levels with this gamma and volume (``showcqt``'s bar_g, bar_v): with the
 # sound levelled band by band (``visualizer_level``), no level of six held-out songs reached the top of its box in
@@ -56,8 +57,9 @@ BAR_LEVELS = "bar_g=6:bar_v=11"  # the bars' over pictures
 HORIZON_BANDS = 96  # the horizon's levels across the frame
 SMOOTH_COLUMNS = 2.0  # the levels' curve is blurred this many columns (sigma) before it is cut again
 ORBIT_BANDS = 48  # the orbit's levels round each half of its ring (mirrored: bass at the top, treble at the bottom)
-ORBIT_BASE = 0.05  # the orbit's solid band at its inner radius, always drawn, as a share of its levels' length
-ORBIT_WIDEN = 8
+ORBIT_BASE = 0.09  # the orbit's solid band at its inner radius, always drawn, as a share of its levels' length
+ORBIT_WIDEN = 4
+ORBIT_BODY = 0.4  # the light of the orbit's body under its crest
 ORBIT_KNEE = 2.5  # the orbit's soft knee (``_ring_map``): a level a quarter of the way up is drawn half the way out
 ORBIT_RING = (0.56, 0.92)  # the orbit's inner radius and its levels' reach, as shares of half its box (its glow beyond)
 
@@ -121,7 +123,7 @@ def draw_filter(effect: str, box: Box, fps: int, color: object = "#ffffff", bars
         return spread_filter(box.width, box.height, fps, SOLID)
     if effect == "orbit":
         return (
-            f"showcqt=s={ORBIT_BANDS}x{even(box.height / 4)}:r={fps}:sono_h=0:axis_h=0:bar_h=-1:{DESIGN_LEVELS}:"
+            f"showcqt=s={ORBIT_BANDS}x{orbit_rows(box)}:r={fps}:sono_h=0:axis_h=0:bar_h=-1:{DESIGN_LEVELS}:"
             f"basefreq=40:endfreq=3200:cscheme=1|1|1|1|1|1,{SOLID}"
         )
     if effect == "cqt":
@@ -166,14 +168,16 @@ def smoothed(columns: int, box: Box) -> str:
 
 
 def horizon_box(box: Box) -> Box:
-    """The size the horizon is drawn at: ``HORIZON_SHRINK`` of its box (``enlarge`` brings it to the box)."""
+    """The size the horizon is drawn at: ``HORIZON_SHRINK`` of its box, at least ``HORIZON_MIN_PX`` wide (``enlarge``
+    brings it to the box)."""
     across, up = HORIZON_SHRINK
-    return Box(box.x, box.y, max(2, even(box.width / across)), max(2, even(box.height / up)))
+    width = min(box.width, max(even(box.width / across), HORIZON_MIN_PX))
+    return Box(box.x, box.y, max(2, width), max(2, even(box.height / up)))
 
 
 def enlarge(effect: str, box: Box) -> str:
     """The scale, with a comma after it, that brings a drawing made smaller than its box to the box ("" for the
-    drawings made at the box's size): the horizon, coloured and faded at half the box (each pass over a
+    drawings made at the box's size): the horizon, coloured and faded at ``horizon_box`` (each pass over a
     1080p-wide box cost about 0.4 s of CPU a 30 s video)."""
     return f"scale={box.width}:{box.height}:flags=bicubic," if effect == "horizon" else ""
 
@@ -222,8 +226,8 @@ def draw_chains(
     Waves and the vectorscope draw in the chosen colour on transparency and only need their alpha scaled. The spectrum
     and ``cqt`` come as solid white on black: one copy, filled with the colour by a lookup, takes the other (its
     brightness times ``opacity``) as alpha — a plane copy, where a colour mixer in RGBA cost 1.7 ms a 1080p frame.
-    ``ring``: the circular design's inner and outer radius, as shares of half the box. The horizon comes at a
-    half of its box (``enlarge``).
+    ``ring``: the circular design's inner and outer radius, as shares of half the box. The horizon comes at
+    ``horizon_box`` (``enlarge``).
     """
     out = graph.label("vizc")
     a = max(0.0, min(1.0, opacity))
@@ -290,7 +294,7 @@ def draw_shape(
         spread_chains(graph, f"{audio}{drawn}", box.width, box.height, fps, out)
     elif effect == "orbit":
         _orbit(graph, audio, drawn, box, fps, out)
-    elif effect == "horizon":  # a lit crest over a faint body, at half the box (``enlarge``)
+    elif effect == "horizon":  # a lit crest over a faint body, at ``horizon_box`` (``enlarge``)
         body, inner, crest = graph.label("vizs"), graph.label("vizi"), graph.label("vizc")
         graph.add(f"{audio}{drawn},split{body}{inner}")
         graph.add(f"{inner}erosion,erosion{crest}")  # the silhouette less its edge: A-B below is the crest, 2 px
@@ -308,32 +312,35 @@ def draw_shape(
     return out
 
 
+def orbit_rows(box: Box) -> int:
+    """The orbit's levels are drawn this many rows high (about its ring's radial reach at half the box)."""
+    return max(8, even(box.height / 8))
+
+
 def _orbit(graph: Graph, audio: str, drawn: str, box: Box, fps: int, out: str) -> None:
-    """The track alone's bold ring: the levels as one smooth curve (columns widened and averaged with their
-    neighbours), mirrored so that the ring is the same on its left and right (bass at the top, treble at the
-    bottom), its crest lit over a fainter body (``HORIZON_BODY``, as the horizon) on a solid band that is always
-    drawn (a quiet intro shows a ring from the first frame), bent round the ring at half the box with a soft knee
-    (``draw_chains`` enlarges it) and given a soft glow of its own light (scaled down and up, as ``glow``)."""
+    """The track alone's bold ring: the levels as one smooth curve (``smoothed``), mirrored so that the ring is the
+    same on its left and right (bass at the top, treble at the bottom), its crest lit over a fainter body
+    (``ORBIT_BODY``) on a solid band that is always drawn (a quiet intro shows a ring from the
+    first frame), bent round the ring at half the box with a soft knee (``draw_chains`` enlarges it). A glow round
+    it (scaled down and up) cost 0.2x a photo video's CPU at 1080p, the encoder coding light that changed
+    everywhere."""
     levels, left, right, body, inner, crest = (graph.label(p) for p in ("vizq", "vizl", "vizr", "vizb", "vizi", "vizc"))
-    strip, xmap, ymap, sharp, soft, halo = (graph.label(p) for p in ("vizs", "vizx", "vizy", "vizk", "vizh", "vizo"))
-    sh = even(box.height / 4)
+    strip, xmap, ymap = (graph.label(p) for p in ("vizs", "vizx", "vizy"))
+    sh = orbit_rows(box)
     sw = 2 * ORBIT_BANDS * ORBIT_WIDEN  # widened smoothly before it is bent: round the ring, a curve and not steps
     graph.add(f"{audio}{drawn},split{left}{levels}")
     graph.add(f"{levels}hflip{right}")
     graph.add(f"{left}{right}hstack,{smoothed(2 * ORBIT_BANDS, Box(0, 0, sw, sh))},split{body}{inner}")
-    graph.add(f"{inner}erosion,erosion,erosion{crest}")
-    band = max(2, even(sh * ORBIT_BASE))
+    graph.add(f"{inner}erosion,erosion{crest}")
+    band = max(3, round(sh * ORBIT_BASE))
     graph.add(
-        f"{body}{crest}blend=all_mode=subtract:all_opacity={1 - HORIZON_BODY}:shortest=1,"
+        f"{body}{crest}blend=all_mode=subtract:all_opacity={1 - ORBIT_BODY}:shortest=1,"
         f"drawbox=x=0:y=ih-{band}:w=iw:h={band}:color=white:t=fill{strip}"
     )
     half = Box(0, 0, even(box.width / 2), even(box.height / 2))
     graph.add(f"{_ring_map(half, sw, sh, 'x', fps, ORBIT_RING)}{xmap}")
     graph.add(f"{_ring_map(half, sw, sh, 'y', fps, ORBIT_RING, ORBIT_KNEE)}{ymap}")
-    graph.add(f"{strip}{xmap}{ymap}remap=fill=black,format=gray,lut=c0='if(lt(val,24),0,val)',split{sharp}{soft}")
-    small = f"{max(2, even(half.width / 8))}:{max(2, even(half.height / 8))}"
-    graph.add(f"{soft}scale={small}:flags=area,scale={half.width}:{half.height}:flags=bicubic,lut=c0=val*0.6{halo}")
-    graph.add(f"{sharp}{halo}blend=all_mode=screen:shortest=1{out}")
+    graph.add(f"{strip}{xmap}{ymap}remap=fill=black,format=gray,lut=c0='if(lt(val,24),0,val)'{out}")
 
 
 def _ring_map(
