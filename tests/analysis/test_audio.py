@@ -19,7 +19,7 @@ from tests.analysis.audio_synth import ENCODINGS, DrumTrack, drum_track, encode,
 from tests.conftest import shared_media
 
 TEMPOS = (60, 75, 90, 110, 128, 140, 150, 160, 174)
-# Above 180 BPM a listener taps half the played beat (a 190 BPM groove is felt at 95): see ``rhythm.TAPPED_MAX_BPM``
+# Above 180 BPM a listener taps half the played beat (a 190 BPM groove is felt at 95): see ``tempo_level.TAPPED_MAX_BPM``
 FAST_TEMPOS = (190,)
 VARIANTS: dict[str, dict[str, float]] = {
     "steady": {},

@@ -2,7 +2,7 @@
 
 Strings and voices make onsets at every phase (bow changes, vibrato), so halfway between two notes is about as
 strong as a note when the floor is counted in; the engine used to double a 70 BPM rubato string piece to 140
-(``rhythm.offbeat_ratio``). The folk and orchestral pieces in 3 of the evaluation set, and fast drums tapped at half,
+(``tempo_level.offbeat_ratio``). The folk and orchestral pieces in 3 of the evaluation set, and fast drums tapped at half,
 are the other side of the same choice (``test_audio``).
 """
 
@@ -14,7 +14,7 @@ import pytest
 
 from nemo_notebook.engine.analysis.audio import analyze_samples
 from nemo_notebook.engine.analysis.character import CALM_BELOW
-from nemo_notebook.engine.analysis.rhythm import _doubling_bar, offbeat_ratio
+from nemo_notebook.engine.analysis.tempo_level import _doubling_bar, offbeat_ratio
 from tests.analysis.audio_synth import rubato_strings_track
 
 

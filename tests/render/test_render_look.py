@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from nemo_notebook.engine.render import render_draft
+from nemo_notebook.engine.render.fonts import FALLBACK_FONT_NAME, FONT_NAME, font_for, font_path
 from nemo_notebook.engine.render.graph import Canvas
-from nemo_notebook.engine.render.text import FALLBACK_FONT_NAME, FONT_NAME, font_for, font_path
 from nemo_notebook.engine.render.visualizer import box_for
 from nemo_notebook.protocol import Draft
 
@@ -139,7 +139,7 @@ def test_chinese_title_shows_glyphs_not_boxes(tmp_path: Path, monkeypatch: pytes
     glyphs = _title_region(render_draft(d, media, tmp_path / "zh.mp4", size=SIZE).path)
     import nemo_notebook.engine.render.text as text_module
 
-    monkeypatch.setattr(text_module, "font_for", lambda _text: font_path())  # what was drawn before: DejaVu
+    monkeypatch.setattr(text_module, "font_for", lambda _text, **_how: font_path())  # what was drawn before: DejaVu
     boxes = _title_region(render_draft(d, media, tmp_path / "boxes.mp4", size=SIZE).path)
     assert (glyphs > 128).sum() > 1.4 * (boxes > 128).sum(), "the title has about as much ink as hollow boxes"  # 1.8x
     assert _edges(glyphs) > 1.6 * _edges(boxes), (_edges(glyphs), _edges(boxes))  # measured 4375 against 2092

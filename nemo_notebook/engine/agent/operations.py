@@ -23,6 +23,7 @@ from dataclasses import dataclass, fields
 from typing import Any, ClassVar, Literal, NoReturn
 
 from ...protocol.vocabulary import Aspect, Position, Role, Visualizer
+from .unanswered import Ask, Cannot
 
 __all__ = [
     "AT_END", "AddCaptions", "AddText", "Ask", "AtEnd", "BuildMusicVideo", "Cannot", "ComposeMusic", "Edit",
@@ -352,24 +353,6 @@ class Replan(_Operation):
     words: str | None = None
     beats_per_cut: int | None = None
     bars: bool = False
-
-
-@dataclass(frozen=True)
-class Ask:
-    """What is missing before a request can run: a message key for ``replies``."""
-
-    key: str
-
-
-@dataclass(frozen=True)
-class Cannot:
-    """A request the engine cannot do yet, in words for each language."""
-
-    en: str
-    zh: str
-
-    def words(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
 
 
 PureEdit = (

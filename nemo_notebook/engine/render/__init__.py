@@ -21,17 +21,18 @@ from .audio_mix import build_audio
 from .cover_art import cover_video, is_cover_text, lay_cover, lay_credit
 from .cover_motion import section_shades
 from .end_card import build_end_card, with_card_ending
+from .fonts import font_path
 from .frames import reading_copies
 from .framing import warmth_filter
 from .framings import framing_zooms
-from .graph import Canvas, ClipCopy, Graph, MediaMap
+from .graph import Canvas, ClipCopy, Graph, MediaMap, escape_value
 from .looks import look_filter
 from .loop import build_loop, is_silent, loop_length_ms, looped_source
 from .presets import PRESETS, EncodePreset, frame_rate, output_size, quality_for
 from .run import RenderCancelled, discard, finish, run_ffmpeg, temp_path_for, thread_args, video_encoder_args
 from .sections import grade_filter, sections_of
 from .sources import clip_copies, scaled_pictures
-from .text import build_text, escape_value, font_path
+from .text import build_text
 from .timeline import Shot, frame_at, shots, total_frames
 from .visualizer import build_visualizer
 from .visuals import build_visuals, motion_box, piped_lane

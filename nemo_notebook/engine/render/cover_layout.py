@@ -22,8 +22,8 @@ import math
 from dataclasses import dataclass
 
 from ...protocol.vocabulary import COVER_VISUALIZERS
+from .fonts import font_for, width_em
 from .graph import even
-from .text import font_for, width_em
 
 RING_INNER = 0.82  # the ring's inner radius as a share of its outer one (0.87: bars a reviewer found "not bold")
 RING_CLEARANCE = 1.01  # the inner radius over the pulsed cover's half-diagonal: bars never touch its corners

@@ -13,9 +13,9 @@ from dataclasses import dataclass, replace
 
 from ...protocol import Draft, Segment
 from .cover_layout import TextSpot, title_lines
-from .graph import Canvas, Graph, seconds
+from .fonts import font_for
+from .graph import Canvas, Graph, escape_value, seconds
 from .opening_title import ARTIST_SHARE, Line, lay_halo
-from .text import escape_value, font_for
 from .timeline import visuals_track
 
 END_CARD_MS = 4000  # 2.5 s at full white between its fades (3 s left 1.6 s measured: short for two lines)

@@ -107,3 +107,9 @@ def rgb(value: object, default: str = "#ffffff") -> tuple[float, float, float]:
     """A "#rrggbb" colour as three 0..1 floats."""
     code = int(hex_color(value, default), 16)
     return ((code >> 16) / 255, ((code >> 8) & 255) / 255, (code & 255) / 255)
+
+
+def escape_value(text: str) -> str:
+    """Escape ``text`` to stand as one option value inside a filter graph (see the module docstring)."""
+    option_level = "".join("\\" + c if c in "\\':" else c for c in text)
+    return "".join("\\" + c if c in "\\'[],;" else c for c in option_level)

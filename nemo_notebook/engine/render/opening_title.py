@@ -14,8 +14,8 @@ from dataclasses import dataclass, replace
 
 from ...protocol import Draft, Segment
 from .cover_layout import TextSpot, title_lines
-from .graph import Canvas, Graph, MediaMap, seconds
-from .text import escape_value, font_for
+from .fonts import font_for
+from .graph import Canvas, Graph, MediaMap, escape_value, seconds
 
 OPENING_LAYOUT = "opening"
 SEPARATOR = " — "  # the credit's, "Title — Artist"
@@ -50,7 +50,7 @@ class OpeningLayout:
 
     def box(self) -> tuple[int, int, int, int]:
         """x, y, width and height of the type (its lines' tops to the last line's descenders)."""
-        from .text import width_em
+        from .fonts import width_em
 
         top = min(line.y for line in self.lines)
         bottom = max(line.y + round(line.size * 1.17) for line in self.lines)
