@@ -99,3 +99,33 @@ def test_the_strip_keeps_off_the_birds_head_in_the_demo_clip(tmp_path: Path) -> 
     frames = off_subjects(["top"] * 108, 0, shots(d), {"clip": (clip, info)}, canvas, places)
     assert set(frames[:54]) == {"bottom"}, frames[:54]
     assert set(frames[54:]) == {"top"}, frames[54:]
+
+
+def test_a_song_cut_in_two_keeps_one_colour(assets: Any, tmp_path: Path) -> None:
+    """A video made shorter cuts the song in two, and the visualizer with it: the second part took a colour of its
+    own pictures (an orange line over the autumn leaves, then a blue one over the forest). Warm pictures under the
+    first part and cool ones under the second: both parts are drawn in one colour."""
+    from nemo_notebook.engine.render import build_graph, canvas_for
+    from nemo_notebook.protocol import Draft
+
+    media = dict(assets.media)
+    for name, ground, subject in (("warm", "0xc86428", "0x4a2010"), ("cool", "0x1e5a64", "0xa0d8e0")):
+        path = _scene(tmp_path / f"{name}.jpg", ground, f"220:60:200:180:{subject}")
+        media[name] = (path, image_info(name, path))
+    half, quarter = MS // 2, MS // 4
+    lane = [shot("warm", 0, half, motion="none")]
+    lane += [shot("cool", half, quarter, motion="none"), shot("cool", half + quarter, quarter, motion="none")]
+    bounds = [(0, half), (half, half + quarter), (half + quarter, MS)]  # the second part spans two sections
+    sections = [{"start_ms": a, "end_ms": b, "level": "middle"} for a, b in bounds]
+    wire = draft(lane, MS, music="noise", visualizer={"effect": "spectrum"}, sections=sections).to_wire()
+    parts = [{"s": 0, "d": half, "src": "noise", "in": 0, "m": {"effect": "spectrum"}}]
+    parts.append({"s": half, "d": half, "src": "noise", "in": half, "m": {"effect": "spectrum"}})
+    wire["t"][1]["sg"] = parts
+    d = Draft.from_wire(wire)
+    graph = build_graph(d, media, canvas_for(d, SIZE))
+    fills = {
+        chain.split("lutyuv=")[1].split(",")[0].split("[")[0]
+        for chain in graph.chains
+        if "format=yuva420p,lutyuv=" in chain
+    }
+    assert len(fills) == 1, fills

@@ -68,7 +68,9 @@ def build_visualizer(
     graph: Graph, draft: Draft, media: MediaMap, canvas: Canvas, under: str, *, cover: CoverVideo | None = None
 ) -> str:
     """Overlay every visualizer segment of the draft on ``under`` (in a cover video, where its layout says);
-    return the label of the result."""
+    return the label of the result. The automatic colour is the first segment's throughout: a song cut in two (a
+    video made shorter) drew its second part in a colour of its own pictures (orange, then blue over a forest)."""
+    shared: str | None = None
     for track in draft.tracks_of(TrackType.VIDEO):
         if track.meta.get("role") != Role.VISUALIZER:
             continue
@@ -76,7 +78,10 @@ def build_visualizer(
             src = segment.src or _music_src(draft)
             if src is None or src not in media or segment.duration_ms <= 0:
                 continue
-            placement = placed(draft, segment, media, canvas, cover)
+            placement = placed(draft, segment, media, canvas, cover, shared)
+            shared = shared or (
+                str(placement.color) if placement.soft and segment.meta.get("color", AUTO) == AUTO else None
+            )
             under = _overlay(graph, draft, segment, src, media, canvas, under, placement)
     return under
 
@@ -143,11 +148,17 @@ class Placement:
 
 
 def placed(
-    draft: Draft, segment: Segment, media: MediaMap, canvas: Canvas, cover: CoverVideo | None = None
+    draft: Draft,
+    segment: Segment,
+    media: MediaMap,
+    canvas: Canvas,
+    cover: CoverVideo | None = None,
+    shared: str | None = None,
 ) -> Placement:
     """Where a visualizer segment is drawn and in which colour: as its meta says, or, where it says ``"auto"`` or
-    nothing, chosen from the pictures beneath it (``visualizer_auto``), its place section by section; in a cover
-    video, where its layout puts it, in a colour from the cover (``cover_art``)."""
+    nothing, chosen from the pictures beneath it (``visualizer_auto``; ``shared``: the colour an earlier segment
+    took, kept), its place section by section; in a cover video, where its layout puts it, in a colour from the
+    cover (``cover_art``)."""
     meta = segment.meta
     effect = str(meta.get("effect", "spectrum"))
     position, color = meta.get("position", AUTO), meta.get("color", AUTO)
@@ -163,13 +174,16 @@ def placed(
     calm = meta.get("design") == CALM_DESIGN and effect == "line"  # the music's choice: a thin, low wave
     if AUTO not in (position, color):
         return Placement(box_for(effect, str(position), canvas, calm), color, smooth=calm, halo=False, soft=True)
-    return _automatic(draft, segment, media, canvas, calm)
+    return _automatic(draft, segment, media, canvas, (calm, shared))
 
 
-def _automatic(draft: Draft, segment: Segment, media: MediaMap, canvas: Canvas, calm: bool) -> Placement:
+def _automatic(
+    draft: Draft, segment: Segment, media: MediaMap, canvas: Canvas, kind: tuple[bool, str | None]
+) -> Placement:
     """A visualizer whose colour or place (or both) is "auto": its places section by section, off each shot's
     subject and clear of the texts, and its colour shot by shot (``visualizer_auto``, ``visualizer_clear``,
-    ``visualizer_color``)."""
+    ``visualizer_color``); ``kind``: whether it is the calm design, and the colour an earlier segment took."""
+    calm, shared = kind
     effect = str(segment.meta.get("effect", "spectrum"))
     position, color = segment.meta.get("position", AUTO), segment.meta.get("color", AUTO)
 
@@ -185,7 +199,9 @@ def _automatic(draft: Draft, segment: Segment, media: MediaMap, canvas: Canvas, 
     if position == AUTO:
         first = auto_position(found, regions)
         places = section_positions(parts, regions, first) if parts else [first]
-    if color == AUTO:
+    if color == AUTO and shared is not None:
+        color = shared
+    elif color == AUTO:
         under = [region_of(box_of(p), canvas) for p, part in zip(places, parts, strict=False) for _ in part]
         color = auto_color(found, under or [region_of(box_of(places[0]), canvas)], CALM_CONTRAST if calm else CONTRAST)
     if position != AUTO:  # a place the user chose is kept
