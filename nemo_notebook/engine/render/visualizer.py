@@ -36,7 +36,7 @@ from .visualizer_auto import (
     shot_grounds,
 )
 from .visualizer_clear import clear_course, laid, shown_texts
-from .visualizer_color import section_grounds, shot_shades
+from .visualizer_color import section_shades
 from .visualizer_draw import BAR_STYLES, RING, Box, draw_chains, enlarge, shadow_chain
 from .visualizer_level import leveller
 from .visualizer_soft import SOFT_STYLES, glow_chain, soft_shape
@@ -141,7 +141,7 @@ class Placement:
     """A smooth line's soft light halo (the cover's wave); False: a shadow or a halo by the colour, as the bars."""
     shades: tuple[tuple[int, str], ...] = ()
     """(first frame, colour) section by section, where the automatic colour is lightened or darkened for the ground
-    of a section's shots (``visualizer_color.shot_shades``); () for one colour throughout."""
+    of a section's shots (``visualizer_color.section_shades``); () for one colour throughout."""
     soft: bool = False
     """Over pictures and clips: the bars thin, rounded, fading towards the picture, falling slowly
     (``visualizer_soft``); a track alone's designs and a cover video's keep their own look."""
@@ -231,7 +231,7 @@ def _shades(
     ratio: float,
 ) -> tuple[tuple[int, str], ...]:
     """The automatic colour section by section: lightened or darkened where the ground of a section's shots needs it
-    to reach ``ratio`` (``visualizer_color.section_grounds``, ``shot_shades``), the strip at ``course``'s box and
+    to reach ``ratio`` (``visualizer_color.section_shades``), the strip at ``course``'s box and
     then at each of its moves; ``spans``: the segment's frames and its sections' first frames (none: one section);
     () where it stays one colour."""
     (span, starts), (box, moves) = spans, course
@@ -240,7 +240,7 @@ def _shades(
         return region_of(next((b for f, b in reversed(moves) if f <= frame), box), canvas)
 
     grounds = shot_grounds(shots(draft), media, canvas, span, region_at)
-    found = shot_shades(color, section_grounds(grounds, starts or [span[0]], span[1]), ratio)
+    found = section_shades(color, grounds, starts or [span[0]], span[1], ratio)
     return found if any(shade != color for _, shade in found) else ()
 
 

@@ -6,8 +6,8 @@ video), each a small frame cropped to the canvas as the renderer crops it, with 
 
 Colour: the pictures' common vivid hues and accents (peaks of a hue histogram weighted by saturation and brightness),
 in the shade that reads over the most of what lies beneath the strip, shot by shot (``visualizer_color``: a pale sky
-takes the pictures' deep blue rather than a muddied yellow); a shot whose ground the shade does not read on gets it
-lighter or darker (``shot_grounds``, ``visualizer_color.shot_shades``). Grey pictures give white or black.
+takes the pictures' deep blue rather than a muddied yellow); a section whose shots' ground the shade does not read on
+gets it lighter or darker (``shot_grounds``, ``visualizer_color.section_shades``). Grey pictures give white or black.
 
 Place: of the candidate places (a strip: bottom or top; a square design: the two lower corners, off the title that
 planning centres), the one over the least
