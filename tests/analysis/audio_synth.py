@@ -209,6 +209,57 @@ def calm_pad_track(tempo_bpm: float, *, duration_s: float = 30.0, seed: int = 0)
     return DrumTrack(out.astype(np.float32), sr, beats, beats[::4], tempo_bpm)
 
 
+def rubato_strings_track(
+    tempo_bpm: float,
+    *,
+    duration_s: float = 40.0,
+    rubato: float = 0.12,
+    ornament_gain: float = 0.35,
+    beats_per_bar: int = 4,
+    seed: int = 0,
+) -> DrumTrack:
+    """A slow string piece played rubato, with no drums: a legato melody whose note changes on every beat over
+    sustained chords, both bowed with vibrato and an uneven bow (onsets at every phase), and a soft grace note
+    halfway between the beats (``ornament_gain`` of a melody note). The chord changes on every downbeat
+    (``beats_per_bar``). The tempo swings by ±``rubato`` over each 10 s phrase."""
+    rng = np.random.default_rng(seed)
+    sr = SAMPLE_RATE_HZ
+    n = int(duration_s * sr)
+    out = np.zeros(n + 4 * sr, dtype=np.float64)
+    times = [0.3]
+    while times[-1] < duration_s - 1.0:
+        t = times[-1]
+        times.append(t + 60.0 / (tempo_bpm * (1.0 + rubato * math.sin(2 * math.pi * t / 10.0))))
+    beats = np.asarray(times)
+    # the uneven bow: the level wanders by ±25 % with a new value every 70 ms
+    knots_s = np.arange(0.0, len(out) / sr + 0.07, 0.07)
+    bow = 1.0 + 0.25 * np.interp(np.arange(len(out)) / sr, knots_s, rng.uniform(-1, 1, len(knots_s)))
+    for i, t in enumerate(beats):
+        length = int((beats[i + 1] - t if i + 1 < len(beats) else 1.0) * sr) + int(0.05 * sr)
+        bar = i // beats_per_bar
+        pitch = _PAD_HZ[bar % 4][i % 3] * 2 * (1.5 if i % 2 else 1.0)
+        _add(out, int(t * sr), _bowed(sr, pitch, length, 0.06) * 0.3)
+        if i % beats_per_bar == 0:
+            for f in _PAD_HZ[bar % 4]:
+                _add(out, int(t * sr), _bowed(sr, f, int((beats_per_bar + 0.2) * 60.0 / tempo_bpm * sr), 0.3) * 0.1)
+        if i + 1 < len(beats):
+            grace = (t + beats[i + 1]) / 2
+            _add(out, int(grace * sr), _bowed(sr, pitch * 1.122, int(0.12 * sr), 0.02) * 0.3 * ornament_gain)
+    out = (out * bow)[:n]
+    out *= 0.5 / max(np.abs(out).max(), 1e-9)
+    return DrumTrack(out.astype(np.float32), sr, beats, beats[::beats_per_bar], tempo_bpm)
+
+
+def _bowed(sr: int, freq_hz: float, length: int, attack_s: float) -> npt.NDArray[np.float64]:
+    """A bowed string: six harmonics falling off as 1/k, a 5.5 Hz vibrato of ±0.6 %, swelling in over ``attack_s``
+    and fading over the last 50 ms."""
+    t = np.arange(length) / sr
+    phase = 2 * np.pi * np.cumsum(freq_hz * (1.0 + 0.006 * np.sin(2 * np.pi * 5.5 * t))) / sr
+    tone = sum(np.sin(k * phase) / k for k in range(1, 7))
+    fade = np.minimum(1.0, (t[-1] - t) / 0.05) if length > 1 else np.ones(length)
+    return np.asarray(tone) * np.minimum(1.0, t / attack_s) * fade
+
+
 def _shape_intro(out: npt.NDArray[np.float64], sr: int, silence_s: float, quiet_s: float, gain_db: float) -> None:
     out[: int(silence_s * sr)] = 0.0
     quiet = slice(int(silence_s * sr), int((silence_s + quiet_s) * sr))

@@ -10,6 +10,8 @@ For each recording of the evaluation set (``evalset/MANIFEST.md``; the audio is 
   essentia's beats elsewhere, with a beat added between each two where essentia tracked half the tempo the MANIFEST
   judges (12, from the module). Where the reference is not essentia's own beats, the last column gives F against
   them too;
+- how the engine's tempo relates to the judged one (or essentia's where none is judged): ``=``, or the metrical-level
+  error ``×2``, ``×½``, ``×3/2``, ``×2/3``, ``×3``, ``×⅓`` (within 4 %), ``≠`` otherwise;
 - the median signed offset engine − reference (a constant lag shows here);
 - the share of an export's cuts within 70 ms and within one frame (30 fps) of a reference beat. The cuts are the
   visuals lane of ``plan_music_video`` (six pictures, energy-paced cuts) placed on frames exactly as the renderer
@@ -51,6 +53,18 @@ JUDGED_BPM = {
     "16": 132.0,
     "17": 160.0,
 }
+
+
+# Tempo ratios engine / reference that are metrical-level (octave) errors, and their names
+_LEVEL_ERRORS = {1.0: "=", 2.0: "×2", 0.5: "×½", 1.5: "×3/2", 2 / 3: "×2/3", 3.0: "×3", 1 / 3: "×⅓"}
+
+
+def level_error(tempo_bpm: float, reference_bpm: float) -> str:
+    """The metrical-level relation of ``tempo_bpm`` to ``reference_bpm`` (see ``_LEVEL_ERRORS``), within 4 %."""
+    if tempo_bpm <= 0 or reference_bpm <= 0:
+        return "≠"
+    ratio = tempo_bpm / reference_bpm
+    return next((name for r, name in _LEVEL_ERRORS.items() if abs(ratio / r - 1) <= 0.04), "≠")
 
 
 def _load(name: str) -> dict[str, dict[str, object]]:
@@ -161,7 +175,7 @@ def run() -> list[Figure]:
         return []
     print(
         "    file                               conf  tempo  ess.  judged ref       F     CMLt  AMLt  lag ms"
-        "  cuts  ≤70ms ≤1frame downbeat meter  F ess.",
+        "  cuts  ≤70ms ≤1frame downbeat meter level  F ess.",
         flush=True,
     )
     figures: list[Figure] = []
@@ -176,6 +190,7 @@ def run() -> list[Figure]:
             f" {float(ref['bpm']):5.1f} {judged or float('nan'):6.1f} {row['ref']:<8} {row['f']:.3f} {row['cmlt']:.3f}"  # type: ignore[arg-type]
             f" {row['amlt']:.3f} {row['lag_ms']:6.1f} {row['cuts']:5.0f} {row['cut70']:6.1%} {row['cut_frame']:6.1%}"
             f" {row['cut_downbeat']:6.1%}   {row['meter']:.0f}"
+            f"  {level_error(float(row['tempo']), judged or float(ref['bpm'])):<4}"  # type: ignore[arg-type]
             + (f"  {row['f_essentia']:.3f}" if row["ref"] != "essentia" else ""),
             flush=True,
         )

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from .character import Character
 
 # Bump when results change, so that cached analyses from older code are not reused.
-ANALYSIS_VERSION = 8
+ANALYSIS_VERSION = 9
 SAMPLE_RATE_HZ = 22050
 ENERGY_HOP_MS = 100
 _HOP = 256  # 11.6 ms frames: tempo resolution for fast music, and beat times well inside mir_eval's 70 ms
@@ -143,7 +143,8 @@ def analyze_samples(
     spec = _spectral(y)
     if progress is not None:
         progress(_SPECTRUM_DONE)
-    found = rhythm.track(spec.beat_envelope, spec.pulse_envelope, spec.frame_rate, spec.phase_envelope)
+    drive = character.measure(spec.power, spec.mel_db).drive
+    found = rhythm.track(spec.beat_envelope, spec.pulse_envelope, spec.frame_rate, spec.phase_envelope, drive)
     if progress is not None:
         progress(_BEATS_DONE)
     beats = rhythm.keep_musical_beats(
@@ -166,7 +167,7 @@ def analyze_samples(
         beats_per_bar=bar.beats_per_bar,
         talk_share=talk_share(y, SAMPLE_RATE_HZ),
         steady_noise=is_steady_noise(y, SAMPLE_RATE_HZ),
-        drive=character.measure(spec.power, spec.mel_db).drive,
+        drive=drive,
         flatness=timbre.flatness(spec.power),
         mode=timbre.mode(spec.chroma),
     )

@@ -52,7 +52,8 @@ class SmallFrame:
     """One decoded frame, small. ``luma`` is float32 (36, 64) in 0..1, ``rgb`` float32 (36, 64, 3) in 0..1.
 
     ``fine`` is the luma at the points ``luma`` averages, (72, 128) in 0..1, unblurred: thin strokes (a title's
-    letters) keep their contrast there (see ``unfit``); ``None`` when not sampled.
+    letters) keep their contrast there (see ``unfit``); ``None`` when not sampled. ``sharpness`` is the full-size
+    frame's (``sharpness.frame_sharpness``, 0..1), 0 when not measured.
     """
 
     time_ms: float
@@ -60,6 +61,7 @@ class SmallFrame:
     rgb: npt.NDArray[np.float32]
     rotation: int = 0
     fine: npt.NDArray[np.float32] | None = None
+    sharpness: float = 0.0
 
 
 def open_video(path: Path) -> Any:
@@ -153,7 +155,8 @@ def iter_small_frames(
             turn = frame_rotation(frame, rotation) if turn is None else turn
             if turn:
                 luma, rgb, fine = _upright(luma, turn), _upright(rgb, turn), _upright(fine, turn)
-            yield SmallFrame(time_ms=time_ms, luma=luma, rgb=rgb, rotation=turn, fine=fine)
+            sharp = full_size_sharpness(frame)
+            yield SmallFrame(time_ms=time_ms, luma=luma, rgb=rgb, rotation=turn, fine=fine, sharpness=sharp)
 
 
 def _seek(container: Any, stream: Any, time_s: float) -> None:
@@ -185,6 +188,21 @@ def small_picture(
     np.clip(rgb * (1.0 / 255.0), 0.0, 1.0, out=rgb)
     luma = np.clip(y * (1.0 / 255.0), 0.0, 1.0)
     return luma, rgb, np.clip(fine * np.float32(1.0 / 255.0), 0.0, 1.0)
+
+
+def full_size_sharpness(frame: Any) -> float:
+    """How sharp the frame is at its own size (``sharpness.frame_sharpness``), at the small picture's 72×128 points;
+    0 for a frame under 4 pixels high or 16 wide."""
+    import numpy as np
+
+    from .sharpness import SPAN, frame_sharpness
+
+    if frame.height < 4 or frame.width < 2 * SPAN:
+        return 0.0
+    plane = frame.planes[0] if frame.format.name in _FAST_FORMATS else frame.reformat(format="gray").planes[0]
+    rows = np.linspace(0, frame.height - 2, 2 * SMALL_HEIGHT).astype(np.intp)
+    cols = np.linspace(0, frame.width - 1 - SPAN, 2 * SMALL_WIDTH).astype(np.intp)
+    return frame_sharpness(plane, rows, cols)
 
 
 def _sample(plane: Any, rows: npt.NDArray[np.intp], cols: npt.NDArray[np.intp]) -> npt.NDArray[np.float32]:

@@ -5,7 +5,9 @@ librosa's ``beat_track`` picks the tempo nearest 120 BPM and tracks one global p
 
 - the tempo's metrical level is chosen by the music: of the candidate T and 2T, the faster one wins when the
   slow grid's off-beats are nearly as strong as its beats (snares between kicks), the slower one when the fast
-  grid alternates strong and weak beats (eighth-note hats between the beats);
+  grid alternates strong and weak beats (eighth-note hats between the beats); in music that flows rather than
+  drives (strings, voices, a rubato piano: ``character``), the off-beats must stand out from the onsets found at
+  any phase, since every note, bow change and vibrato makes some;
 - the onset envelope is normalised by its local level, and beats are kept only where there is music;
 - the dynamic-programming tracker follows a local tempo curve measured in overlapping windows;
 - in a steady song, the beat's phase (on the beat or half a beat from it) is checked with every band counted alike,
@@ -87,7 +89,11 @@ def normalize_envelope(envelope: FloatArray, music: npt.NDArray[np.bool_], frame
 
 
 def track(
-    beat_envelope: FloatArray, pulse_envelope: FloatArray, frame_rate: float, phase_envelope: FloatArray | None = None
+    beat_envelope: FloatArray,
+    pulse_envelope: FloatArray,
+    frame_rate: float,
+    phase_envelope: FloatArray | None = None,
+    drive: float = 1.0,
 ) -> Rhythm:
     """Tempo and beat frames of a normalised onset envelope.
 
@@ -103,6 +109,9 @@ def track(
     phase_envelope : ndarray, shape (n,), optional
         Onset strength with every band counted alike (decibel flux); in a steady song it decides between the beat
         grid and the grid half a beat from it (``steady.choose_phase``).
+    drive : float
+        How much the music drives, 0..1 (``AudioAnalysis.drive``); it weighs the metrical-level evidence
+        (``offbeat_ratio``).
     """
     import numpy as np
 
@@ -110,7 +119,7 @@ def track(
 
     if not np.any(pulse_envelope > 0) or len(pulse_envelope) < 4 * frame_rate:
         return Rhythm(0.0, np.zeros(0, dtype=np.int64), np.zeros(0))
-    tempo = choose_level(pulse_envelope, frame_rate, _global_tempo(pulse_envelope, frame_rate))
+    tempo = choose_level(pulse_envelope, frame_rate, _global_tempo(pulse_envelope, frame_rate), drive)
     local_bpm = local_tempo(beat_envelope, frame_rate, tempo)
     changed = _tempo_changes(beat_envelope, frame_rate, tempo)
     tightness = _tightness(local_bpm)
@@ -222,21 +231,22 @@ def _refine_peak(values: FloatArray, i: int) -> float:
     return float(i) if denom >= 0 else float(i + 0.5 * (a - c) / denom)
 
 
-def choose_level(envelope: FloatArray, frame_rate: float, tempo_bpm: float) -> float:
+def choose_level(envelope: FloatArray, frame_rate: float, tempo_bpm: float, drive: float = 1.0) -> float:
     """Move ``tempo_bpm`` to the metrical level the music plays: halve while the beats alternate strong and weak,
     double while the off-beats are nearly as strong as the beats. How strong is "nearly" depends on the tempo: a
-    listener hears 120 BPM more readily than 60 or 200, so going towards it needs less evidence."""
-    while tempo_bpm / 2 >= MIN_BPM and not _double_is_played(envelope, frame_rate, tempo_bpm / 2):
+    listener hears 120 BPM more readily than 60 or 200, so going towards it needs less evidence. ``drive`` (0..1)
+    weighs the off-beats' strength as ``offbeat_ratio`` says."""
+    while tempo_bpm / 2 >= MIN_BPM and not _double_is_played(envelope, frame_rate, tempo_bpm / 2, drive):
         tempo_bpm /= 2
-    while tempo_bpm * 2 <= TAPPED_MAX_BPM and _double_is_played(envelope, frame_rate, tempo_bpm):
+    while tempo_bpm * 2 <= TAPPED_MAX_BPM and _double_is_played(envelope, frame_rate, tempo_bpm, drive):
         tempo_bpm *= 2
     while tempo_bpm > TAPPED_MAX_BPM and tempo_bpm / 2 >= MIN_BPM:
         tempo_bpm /= 2
     return tempo_bpm
 
 
-def _double_is_played(envelope: FloatArray, frame_rate: float, tempo_bpm: float) -> bool:
-    return offbeat_ratio(envelope, frame_rate, tempo_bpm) >= _doubling_bar(tempo_bpm)
+def _double_is_played(envelope: FloatArray, frame_rate: float, tempo_bpm: float, drive: float) -> bool:
+    return offbeat_ratio(envelope, frame_rate, tempo_bpm, drive) >= _doubling_bar(tempo_bpm)
 
 
 def _doubling_bar(tempo_bpm: float) -> float:
@@ -249,29 +259,40 @@ def _doubling_bar(tempo_bpm: float) -> float:
     return min(0.9, max(0.15, _OFFBEAT_RATIO * preference(tempo_bpm) / preference(2 * tempo_bpm)))
 
 
-def offbeat_ratio(envelope: FloatArray, frame_rate: float, tempo_bpm: float) -> float:
+def offbeat_ratio(envelope: FloatArray, frame_rate: float, tempo_bpm: float, drive: float = 1.0) -> float:
     """Strength of the onsets halfway between beats, relative to those on the beats, for the best-aligned grid at
-    ``tempo_bpm``; measured in windows so that drift does not blur the grid."""
+    ``tempo_bpm``; measured in windows so that drift does not blur the grid.
+
+    In music that drives (``drive`` 1) the strengths are taken as they are: what plays between the kicks, hats
+    and guitars, is what a listener counts. In music that flows (``drive`` 0) they are taken above the floor that
+    a grid at any phase finds: strings, voices and sustained chords make onsets everywhere (bow changes, vibrato),
+    and off-beats as strong as that floor are no faster beat. ``drive`` between mixes the two ratios.
+    """
     import numpy as np
 
     period = 60.0 * frame_rate / tempo_bpm
     width = int(max(_TEMPO_WINDOW_S * frame_rate, 4 * period))
-    on, mid, weights = [], [], []
+    rows, weights = [], []
     for start in range(0, max(1, len(envelope) - width + 1), max(1, width // 2)):
         window = envelope[start : start + width]
         if window.max(initial=0.0) <= 0:
             continue
-        s_on, s_mid = _grid_strengths(window, period)
-        on.append(s_on)
-        mid.append(s_mid)
+        rows.append(_grid_strengths(window, period))
         weights.append(float(np.mean(window > 0)))
-    if not on or sum(on) <= 0:
+    if not rows:
         return 0.0
-    return float(np.average(mid, weights=weights) / max(np.average(on, weights=weights), 1e-9))
+    on, mid, floor_on, floor_mid = np.average(np.asarray(rows), axis=0, weights=weights)
+    if on <= 0:
+        return 0.0
+    as_played = mid / on
+    above_floor = max(mid - floor_mid, 0.0) / max(on - floor_on, 1e-9)
+    share = min(max(drive, 0.0), 1.0)
+    return float(share * as_played + (1.0 - share) * above_floor)
 
 
-def _grid_strengths(window: FloatArray, period: float) -> tuple[float, float]:
-    """Mean envelope on the best-aligned beat grid of ``period`` frames, and halfway between its beats."""
+def _grid_strengths(window: FloatArray, period: float) -> tuple[float, float, float, float]:
+    """Mean envelope on the best-aligned beat grid of ``period`` frames, and halfway between its beats; and the
+    same two measures for a grid at a typical phase (their medians over all phases): the floor."""
     import numpy as np
     from scipy.ndimage import maximum_filter1d
 
@@ -284,7 +305,13 @@ def _grid_strengths(window: FloatArray, period: float) -> tuple[float, float]:
     mids = np.clip(np.rint(positions[best] + period / 2).astype(np.int64), 0, len(window) - 1)
     # The upper quartile, not the mean: a breakbeat fills every other off-beat (kick on 1 but not on 3), and that
     # is still a played beat.
-    return float(strengths[best]), float(np.percentile(peaks[mids], 75))
+    upper = np.percentile(peaks[positions], 75, axis=1)
+    return (
+        float(strengths[best]),
+        float(np.percentile(peaks[mids], 75)),
+        float(np.median(strengths)),
+        float(np.median(upper)),
+    )
 
 
 def local_tempo(envelope: FloatArray, frame_rate: float, tempo_bpm: float) -> FloatArray:

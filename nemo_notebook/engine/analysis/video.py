@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from .frames import SmallFrame, VideoStreamInfo
     from .shots import Cut
 
-ANALYSIS_VERSION = 6
+ANALYSIS_VERSION = 7
 """Bump when results change, so that cached analyses from older code are not reused."""
 HOP_MS = 200
 """Spacing of the motion, brightness and saturation curves (ms)."""
@@ -160,6 +160,7 @@ class _Looks:
     flagged: npt.NDArray[np.float32]  # 1 for a black, white, plain (title card) or letterboxed frame
     text: npt.NDArray[np.float32]  # how much the frame looks lettered (``unfit.text_density``)
     block_change: npt.NDArray[np.float32]  # the largest change of a block from the frame before (``unfit``)
+    sharpness: npt.NDArray[np.float32]  # the full-size frame's sharpness (``sharpness.frame_sharpness``)
 
 
 class _Measurer:
@@ -203,7 +204,8 @@ class _Measurer:
             self.rotation = frame.rotation
         unfit = float(frame_is_unfit(frame))
         looks = _looks(frame)
-        self.rows.append((frame.time_ms, luma_change, hist_change, *looks, unfit, text_density(frame), blocks))
+        row = (frame.time_ms, luma_change, hist_change, *looks, unfit, text_density(frame), blocks, frame.sharpness)
+        self.rows.append(row)
         self.hists.append(hist)
         lum = frame.luma
         self.thumbs.append(
@@ -232,6 +234,7 @@ class _Measurer:
             flagged=rows[:, 6],
             text=rows[:, 7],
             block_change=rows[:, 8],
+            sharpness=rows[:, 9],
         )
         return track, looks
 
@@ -301,7 +304,8 @@ def _summarise(
     cut_frames = [c.index for c in cuts]
     unfit = unfit_frames(track.times_ms, looks.flagged, looks.brightness, looks.block_change, cut_frames, looks.text)
     curves = [
-        _on_grid(track.times_ms, values, duration_ms) for values in (motion, looks.brightness, looks.saturation, unfit)
+        _on_grid(track.times_ms, values, duration_ms)
+        for values in (motion, looks.brightness, looks.saturation, unfit, looks.sharpness)
     ]
     motion_curve = tuple(round(1.0 - math.exp(-v / MOTION_SCALE), 3) for v in curves[0])
     width, height = (info.height, info.width) if rotation % 180 else (info.width, info.height)
@@ -327,6 +331,7 @@ def _summarise(
         speech_ratio=speech,
         unfit=tuple(round(v, 2) for v in curves[3]),
         looks=look_labels(track.times_ms, track.thumbs, duration_ms, HOP_MS),
+        sharpness=tuple(round(v, 4) for v in curves[4]),
     )
 
 

@@ -21,6 +21,7 @@ from .audio_mix import build_audio
 from .cover_art import cover_video, is_cover_text, lay_cover, lay_credit
 from .cover_motion import section_shades
 from .end_card import build_end_card, with_card_ending
+from .frames import reading_copies
 from .framing import warmth_filter
 from .framings import framing_zooms
 from .graph import Canvas, ClipCopy, Graph, MediaMap
@@ -120,7 +121,7 @@ def build_graph(
         graph.add(f"{video}{','.join(f for f in grade if f)}{graded}")
         video = graded
     video = build_visualizer(graph, draft, media, canvas, video, cover=cover)
-    video = build_text(graph, draft, canvas, video, skip=is_cover_text if cover else None)
+    video = build_text(graph, draft, canvas, video, skip=is_cover_text if cover else None, media=media)
     video = lay_credit(graph, cover, draft, video) if cover else video
     video = build_end_card(graph, draft, canvas, video)
     if loop_ms > 0:
@@ -200,12 +201,13 @@ def render_draft(
                 zooms=zooms,
             )
             parts = segments.spans(source, media, source_canvas) if loop_ms == 0 else []
-            graph = build_graph(source, media, source_canvas, loop_ms=loop_ms, copies=copies, piped=bool(parts))
+            with reading_copies({media[src][0]: (copy.path, copy.start_ms) for src, copy in copies.items()}):
+                graph = build_graph(source, media, source_canvas, loop_ms=loop_ms, copies=copies, piped=bool(parts))
+                feeds = segments.commands(source, media, source_canvas, parts, copies, Path(folder), threads=threads)
             script = Path(folder) / "graph.txt"
             script.write_text(graph.script(), encoding="utf-8")
             cmd = ffmpeg_command(graph, script, canvas, preset, temp, threads=threads, draft=draft)
             if parts:
-                feeds = segments.commands(source, media, source_canvas, parts, copies, Path(folder), threads=threads)
                 segments.run_piped(cmd, feeds, duration_ms=draft.duration_ms, progress=progress, cancel=cancel)
             else:
                 run_ffmpeg(cmd, duration_ms=draft.duration_ms, progress=progress, cancel=cancel)

@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .frames import small_frame
 from .saliency import saliency_map
 
 if TYPE_CHECKING:
@@ -110,7 +111,7 @@ def fine_detail(path: Path, at_ms: int, shape: tuple[int, int]) -> npt.NDArray[n
     import numpy as np
     from scipy.ndimage import gaussian_filter, zoom
 
-    image = _thumbnail(path, at_ms, _FINE_WIDTH)
+    image = small_frame(path, at_ms, _FINE_WIDTH)
     if image is None:
         return None
     grey = image.mean(axis=2)
@@ -238,29 +239,4 @@ def thumbnail(path: Path, at_ms: int = 0) -> npt.NDArray[np.float64] | None:
     """A small RGB copy (96 pixels wide, 0..1; not to be changed) of the picture or the clip's frame at ``at_ms``;
     None if unreadable. Kept (128 of them, 16 MB at most): ``look``, ``focus`` and the visualizer's automatic colour
     and place each read the same frames, and a frame deep in a clip costs a seek and a decode (0.1-0.5 s)."""
-    return _thumbnail(path, at_ms, _THUMB_WIDTH)
-
-
-def _thumbnail(path: Path, at_ms: int, width: int) -> npt.NDArray[np.float64] | None:
-    import av
-    import numpy as np
-
-    try:
-        with av.open(str(path)) as container:
-            stream = container.streams.video[0]
-            if at_ms > 0 and stream.time_base:
-                container.seek(int(at_ms / 1000 / stream.time_base), stream=stream)
-            for frame in container.decode(stream):
-                if frame.time is not None and at_ms > 0 and frame.time * 1000 < at_ms - 50:
-                    continue
-                clockwise = round(-float(getattr(frame, "rotation", 0) or 0) / 90.0) * 90 % 360
-                wide, tall = (frame.height, frame.width) if clockwise % 180 == 90 else (frame.width, frame.height)
-                height = max(2, round(width * tall / max(wide, 1)))
-                size = (height, width) if clockwise % 180 == 90 else (width, height)
-                small = frame.reformat(width=size[0], height=size[1], format="rgb24")
-                # upright, as ffmpeg shows it (EXIF orientation, a clip's display matrix): the crop is found on that
-                upright = np.rot90(small.to_ndarray(), k=-(clockwise // 90), axes=(0, 1))
-                return np.asarray(upright, dtype=np.float64) / 255.0
-    except (av.error.FFmpegError, OSError, IndexError):
-        return None
-    return None
+    return small_frame(path, at_ms, _THUMB_WIDTH)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ...protocol import Draft, Segment, TrackType
 from ...protocol.vocabulary import AUTO, CALM_DESIGN, DESIGN_LIGHT, DESIGN_VISUALIZERS, Role
 from .contrast import luminance
-from .cover_art import CoverVideo, cover_color
+from .cover_art import VISUALIZER_CONTRAST, CoverVideo, cover_color
 from .end_card import CARD_FADE_MS, card_start_ms
 from .graph import Canvas, Graph, MediaMap, even, rgb, seconds
 from .sections import sections_of, strength_chain
@@ -58,10 +58,15 @@ STRIPS: dict[str, tuple[float, float]] = {
 CORNER_MARGIN = 0.05  # of the frame's short side, between a design in a corner and the frame's edges
 DARK = 0.2  # a colour of at most this relative luminance gets a light halo rather than a dark shadow
 SMOOTH_HZ = 160  # a smooth waveform shows the sound below this
-THIN_CONTRAST = 8.0  # a thin line needs more contrast than bars to read
 CALM_CONTRAST = 5.0  # the calm design's line over pictures (its dark shadow under it does the rest)
 SUBTLE_SHARE = 0.6  # the calm design's strip: this share of the bars' height, along the same edge of the frame
 HORIZON_SHARE = 0.24  # the aurora's horizon of light: this share of the frame's height, along its bottom edge
+# the tunnel's ring: a square this share of the frame's short side, centred (its solid band 37 % of the height
+# across in 16:9; the ring before, 34 % with its bars, was a small hairy circle of 14 % to a blind reviewer)
+ORBIT_SHARE = 0.64
+ORBIT_CENTRE = 0.56  # the ring's and the bokeh's bars' centre, as a share of the height down: clear of the credit
+TWIN_SHARE = 0.84  # the bokeh's bars mirrored about the middle: this share of the frame's width, centred,
+TWIN_HEIGHT = 0.40  # and this share of its short side high (the bars over pictures: 0.15 of the height)
 
 
 def build_visualizer(
@@ -128,17 +133,17 @@ class Placement:
     moves: tuple[tuple[int, Box], ...] = ()
     ring: tuple[float, float] = RING
     smooth: bool = False
-    """A waveform of the low notes only (a few slow waves across the box, not a coil of every note) in a soft light
-    glow: the cover video's wave design."""
+    """A waveform of the low notes only (a few slow waves across the box, not a coil of every note): the calm
+    design's line."""
     shadow: bool = True
     """A soft shadow (or halo) under the drawing; a cover video's darkened background needs none (it cost a second
     overlay of the box every frame), nor a backdrop's dark field."""
-    horizon: bool = False
-    """The constant-Q silhouette as a soft horizon of light (``visualizer_draw``'s "horizon"): the aurora's."""
+    drawn: str | None = None
+    """The drawing in place of the effect's own (``visualizer_draw``): "spread" (the cover video's wave), and a track
+    alone's design's: "horizon" (the aurora's soft horizon of light), "orbit" (the tunnel's bold ring), "twin" (the
+    bokeh's bars mirrored about the middle); None: the effect's."""
     hidden: tuple[tuple[int, int], ...] = ()
     """Frame ranges ([first, end)) where it is not drawn: while a text it would cross shows (``visualizer_clear``)."""
-    halo: bool = True
-    """A smooth line's soft light halo (the cover's wave); False: a shadow or a halo by the colour, as the bars."""
     shades: tuple[tuple[int, str], ...] = ()
     """(first frame, colour) section by section, where the automatic colour is lightened or darkened for the ground
     of a section's shots (``visualizer_color.section_shades``); () for one colour throughout."""
@@ -164,16 +169,16 @@ def placed(
     position, color = meta.get("position", AUTO), meta.get("color", AUTO)
     if cover is not None and position == AUTO and (effect in SQUARES) == (cover.layout.effect in SQUARES):
         r = cover.layout.visualizer
-        smooth = cover.layout.design == "wave"
-        shown = cover_color(cover.path, THIN_CONTRAST if smooth else CONTRAST) if color == AUTO else color
+        shown = cover_color(cover.path, VISUALIZER_CONTRAST) if color == AUTO else color
         box = Box(r.x, r.y, r.width, r.height)
-        return Placement(box, shown, ring=cover.layout.ring, smooth=smooth, shadow=smooth)
+        drawn = "spread" if cover.layout.design == "wave" else None
+        return Placement(box, shown, ring=cover.layout.ring, shadow=False, drawn=drawn)
     own = designed(draft, effect, str(position), color, canvas)
     if own is not None:
         return own
     calm = meta.get("design") == CALM_DESIGN and effect == "line"  # the music's choice: a thin, low wave
     if AUTO not in (position, color):
-        return Placement(box_for(effect, str(position), canvas, calm), color, smooth=calm, halo=False, soft=True)
+        return Placement(box_for(effect, str(position), canvas, calm), color, smooth=calm, soft=True)
     return _automatic(draft, segment, media, canvas, (calm, shared))
 
 
@@ -205,7 +210,7 @@ def _automatic(
         under = [region_of(box_of(p), canvas) for p, part in zip(places, parts, strict=False) for _ in part]
         color = auto_color(found, under or [region_of(box_of(places[0]), canvas)], CALM_CONTRAST if calm else CONTRAST)
     if position != AUTO:  # a place the user chose is kept
-        return Placement(box_of(places[0]), color, smooth=calm, halo=False, soft=True)
+        return Placement(box_of(places[0]), color, smooth=calm, soft=True)
     span = (frame_at(segment.start_ms, canvas.fps), frame_at(segment.end_ms, canvas.fps))
     lane = shots(draft)
     frames = off_subjects(
@@ -218,7 +223,7 @@ def _automatic(
     ratio = CALM_CONTRAST if calm else CONTRAST
     automatic = segment.meta.get("color", AUTO) == AUTO
     shades = _shades(draft, media, canvas, (span, starts), (box, moves), str(color), ratio) if automatic else ()
-    return Placement(box, color, moves, smooth=calm, hidden=course.hidden, halo=False, shades=shades, soft=True)
+    return Placement(box, color, moves, smooth=calm, hidden=course.hidden, shades=shades, soft=True)
 
 
 def _shades(
@@ -262,8 +267,14 @@ def designed(draft: Draft, effect: str, position: str, color: object, canvas: Ca
     shown = DESIGN_LIGHT if color == AUTO else color
     if backdrop == "aurora":
         height = even(canvas.height * HORIZON_SHARE)
-        return Placement(Box(0, canvas.height - height, canvas.width, height), shown, horizon=True, shadow=False)
-    return Placement(box_for(effect, position, canvas), shown, shadow=False)
+        return Placement(Box(0, canvas.height - height, canvas.width, height), shown, shadow=False, drawn="horizon")
+    if backdrop == "pulse":
+        side = even(min(canvas.width, canvas.height) * ORBIT_SHARE)
+        box = Box((canvas.width - side) // 2, round(canvas.height * ORBIT_CENTRE - side / 2), side, side)
+        return Placement(box, shown, shadow=False, drawn="orbit")
+    width, height = even(canvas.width * TWIN_SHARE), even(min(canvas.height, canvas.width) * TWIN_HEIGHT)
+    box = Box((canvas.width - width) // 2, round(canvas.height * ORBIT_CENTRE - height / 2), width, height)
+    return Placement(box, shown, shadow=False, drawn="twin")
 
 
 def _section_starts(draft: Draft, segment: Segment, canvas: Canvas) -> list[int]:
@@ -297,7 +308,9 @@ def _overlay(
     start, drawn, out = seconds(segment.start_ms), graph.label("viz"), graph.label("v")
     lit, shade, shadow, shaded = (graph.label(p) for p in ("vizl", "vizs", "vizd", "vizo"))
     audio = graph.label("viza")
-    level = leveller(media[src][0], segment.in_ms or 0, segment.duration_ms) if effect in BAR_STYLES else ""
+    drawn_effect = placement.drawn or ("smooth" if placement.smooth else effect)
+    bars = effect in BAR_STYLES or drawn_effect in BAR_STYLES
+    level = leveller(media[src][0], segment.in_ms or 0, segment.duration_ms) if bars else ""
     level += f",lowpass=f={SMOOTH_HZ},lowpass=f={SMOOTH_HZ},pan=mono|c0=c0+c1" if placement.smooth else ""
     graph.add(
         f"[{index}:a]atrim=start={seconds(segment.in_ms or 0)}:duration={seconds(segment.duration_ms)},"
@@ -305,7 +318,6 @@ def _overlay(
     )
     # stronger in the loudest sections of the song, quieter in the calm ones (as drawn without sections)
     drawn_opacity, by_section = strength_chain(sections_of(draft.meta), opacity, segment.start_ms)
-    drawn_effect = "smooth" if placement.smooth else "horizon" if placement.horizon else effect
     first = frame_at(segment.start_ms, canvas.fps)
     shades = tuple(((frame - first - 0.5) / canvas.fps, shade) for frame, shade in placement.shades)
     soft = placement.soft and drawn_effect in SOFT_STYLES
@@ -321,7 +333,7 @@ def _overlay(
         graph.add(f"{under}{drawn}overlay={place}{out}")
         return out
     graph.add(f"{finished}split{lit}{shade}")
-    light = luminance(rgb(color)) <= DARK or (placement.smooth and placement.halo)
+    light = luminance(rgb(color)) <= DARK
     shading = glow_chain(box, opacity, light) if soft else shadow_chain(box, opacity, light)
     graph.add(f"{shade}{shading},setpts=PTS-STARTPTS+{start}/TB{shadow}")
     graph.add(f"{lit}setpts=PTS-STARTPTS+{start}/TB{drawn}")
