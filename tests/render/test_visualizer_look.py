@@ -129,3 +129,24 @@ def test_a_song_cut_in_two_keeps_one_colour(assets: Any, tmp_path: Path) -> None
         if "format=yuva420p,lutyuv=" in chain
     }
     assert len(fills) == 1, fills
+
+
+def test_with_a_credit_at_the_bottom_the_strip_is_not_drawn_over_the_birds_head(tmp_path: Path) -> None:
+    """The credit at the bottom for the bird's shot sent the strip to the top, over the bird's head (the
+    visualizer_fit benchmark's demo, 6 s): with both places barred the strip is not drawn for the while."""
+    from .drafts import title
+
+    clip = shared_media("big-buck-bunny-30s.mp4")
+    info = MediaInfo("clip", clip.name, MediaKind.VIDEO, "mp4", clip.stat().st_size, 30_000, 854, 480, 24.0, True)
+    song = shared_media("vibe-ace.mp3")
+    media = {"clip": (clip, info), "song": (song, MediaInfo("song", song.name, MediaKind.AUDIO, "mp3", 1, 3600))}
+    lane = [shot("clip", 0, 1800, motion="none", in_ms=16_375), shot("clip", 1800, 1800, motion="none", in_ms=1_000)]
+    credit = title("Vibe Ace", 0, 1800, position="bottom", size=72)
+    d = draft(lane, 3600, music="song", visualizer={"effect": "spectrum"}, texts=[credit])
+    canvas = Canvas(1280, 720, 30, 108, 3600)
+    place = placed(d, d.tracks[1].segments[0], media, canvas)
+    top = box_for("spectrum", "top", canvas)
+    for frame in range(5, 50):  # the bird's shot, clear of the cut's half-frame margins
+        box = next((b for f, b in reversed(place.moves) if f <= frame), place.box)
+        hidden = any(a <= frame < b for a, b in place.hidden)
+        assert hidden or box != top, (frame, place.box, place.moves, place.hidden)

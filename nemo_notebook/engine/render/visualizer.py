@@ -30,6 +30,7 @@ from .visualizer_auto import (
     auto_color,
     auto_position,
     off_subjects,
+    over_heads,
     samples,
     section_positions,
     section_samples,
@@ -217,7 +218,8 @@ def _automatic(
         laid(list(zip(starts or [span[0]], places, strict=False)), span), span[0], lane, media, canvas, regions
     )
     cuts = [shot.start_frame for shot in lane]
-    course = clear_course(frames, span[0], shown_texts(draft, canvas), names, box_of, cuts, canvas)
+    heads = over_heads(span[0], len(frames), lane, media, canvas, regions)
+    course = clear_course(frames, span[0], shown_texts(draft, canvas), names, box_of, cuts, canvas, heads)
     moves = tuple((frame, box_of(place)) for frame, place in course.moves)
     box = box_of(course.first)
     ratio = CALM_CONTRAST if calm else CONTRAST

@@ -206,6 +206,22 @@ def off_subjects(
     return out
 
 
+def over_heads(
+    first: int, length: int, shots: Sequence[Shot], media: MediaMap, canvas: Canvas, places: Mapping[str, Region]
+) -> list[frozenset[str]]:
+    """For each of ``length`` frames from frame ``first``, the ``places`` that lie over the head of the subject of
+    the shot showing then (``visualizer_head``), where no text may send the strip (``visualizer_clear``)."""
+    out: list[frozenset[str]] = [frozenset()] * length
+    for shot in shots:
+        a, b = max(shot.start_frame, first) - first, min(shot.start_frame + shot.frames, first + length) - first
+        if b <= a:
+            continue
+        heads = [head for sample in _through(shot, media, canvas) if (head := head_of(sample.saliency)) is not None]
+        over_one = frozenset(name for name, region in places.items() if any(over(region, h) for h in heads))
+        out[a:b] = [over_one] * (b - a)
+    return out
+
+
 def _through(shot: Shot, media: MediaMap, canvas: Canvas) -> list[Sample]:
     """The shot's frame as it lands on the canvas, and a clip's also at its middle and near its end (a bird that
     rises into the frame in its second second)."""
