@@ -8,6 +8,8 @@ sheets under ``tests/artifacts/visualizer_fit/``):
   colour at that time; their 75th percentile of luminance, the 25th for a dark colour: the drawing's core rather
   than the soft edges of a thin line) against the median of the frame under the strip (the rows it spans, without
   the visualizer), as a WCAG ratio;
+- contrast beside: the same core against the median of what is drawn within ``BESIDE`` pixels of the bars (their
+  gaps, their glow or shadow, the picture above them): what the eye compares the bars with at their edges;
 - text: whether a row of the credit's box (``text.text_box``) is one of the strip's (5 % of its pixels changed) in
   the credit's first 8 s;
 - subject: whether the strip covers the subject, a quarter or more of the most salient tenth of the frame
@@ -47,6 +49,7 @@ CHANGED = 0.1
 CORE = 75  # percentile of the drawn pixels' luminance (25 for a dark colour): the drawing's core, not its soft edges
 STRIP_ROW = 0.05  # a row of the frame is the strip's where this share of its pixels changed
 COVERED = 0.25
+BESIDE = 4
 AUDIO = Path(os.environ.get("NEMO_EVALSET_AUDIO", "/work/evalset/audio"))
 PHOTOS = Path(os.environ.get("NEMO_BENCH_PHOTOS", "/work/review/media"))
 CASES = {  # name: (track, pictures and clips, credit)
@@ -75,6 +78,7 @@ class Tile:
     contrast: float | None
     crosses_text: bool
     covers_subject: bool
+    beside: float | None = None
 
 
 def _ffmpeg(*args: str) -> None:
@@ -124,13 +128,25 @@ def _tile(drawn: np.ndarray, plain: np.ndarray, colour: str, text_rows: range | 
     bars = changed & (lit > ground if lighter else lit < ground)  # towards the colour: the bars (a dark one's shadow)
     core = float(np.percentile(lit[bars], CORE if lighter else 100 - CORE)) if bars.sum() >= 50 else None
     ratio = None if core is None else contrast(core, under)
+    beside = None if core is None else contrast(core, _beside(bars, lit, rows))
     crosses = text_rows is not None and bool(changed[text_rows.start : text_rows.stop].mean(axis=1).max() > STRIP_ROW)
     small = plain[::8, ::8]
     saliency = saliency_map(small)
     subject = saliency >= np.percentile(saliency, 90)
     strip = np.zeros(small.shape[:2], dtype=bool)
     strip[rows.min() // 8 : rows.max() // 8 + 1] = True
-    return Tile(ratio, crosses, float((subject & strip).sum() / max(int(subject.sum()), 1)) >= COVERED)
+    return Tile(ratio, crosses, float((subject & strip).sum() / max(int(subject.sum()), 1)) >= COVERED, beside)
+
+
+def _beside(bars: np.ndarray, lit: np.ndarray, rows: np.ndarray) -> float:
+    """The median luminance, as drawn, of the pixels within ``BESIDE`` of the bars (not the bars), in the strip's
+    rows."""
+    from scipy.ndimage import binary_dilation
+
+    near = binary_dilation(bars, iterations=BESIDE) & ~bars
+    near[: rows.min()] = False
+    near[rows.max() + 1 :] = False
+    return float(np.median(lit[near])) if near.any() else 0.0
 
 
 def _colour_at(seconds: float, place: Placement, fps: int) -> str:
@@ -169,9 +185,12 @@ def _case(name: str, track: Path, visuals: tuple[str, ...], credit: str) -> list
     print(f"  {name}: {effect} ({design}), colour {place.color}{f' (shades: {shades})' if shades else ''}")
     ratios = [t.contrast for t in tiles[1:-1] if t.contrast is not None]  # the first and last tiles fade
     print(f"    contrast per tile: {' '.join(f'{r:.1f}' for r in ratios)}")
+    beside = [t.beside for t in tiles[1:-1] if t.beside is not None]
+    print(f"    contrast beside the bars per tile: {' '.join(f'{r:.1f}' for r in beside)}")
     return [
         Figure(f"{name}: contrast of the bars, least tile", min(ratios), "ratio"),
         Figure(f"{name}: contrast of the bars, median tile", float(np.median(ratios)), "ratio"),
+        Figure(f"{name}: contrast beside the bars, least tile", min(beside), "ratio"),
         Figure(f"{name}: tiles where the strip crosses the credit", sum(t.crosses_text for t in tiles), "tiles"),
         Figure(f"{name}: tiles where the strip covers the subject", sum(t.covers_subject for t in tiles), "tiles"),
     ]

@@ -99,3 +99,54 @@ def test_the_strip_keeps_off_the_birds_head_in_the_demo_clip(tmp_path: Path) -> 
     frames = off_subjects(["top"] * 108, 0, shots(d), {"clip": (clip, info)}, canvas, places)
     assert set(frames[:54]) == {"bottom"}, frames[:54]
     assert set(frames[54:]) == {"top"}, frames[54:]
+
+
+def test_a_song_cut_in_two_keeps_one_colour(assets: Any, tmp_path: Path) -> None:
+    """A video made shorter cuts the song in two, and the visualizer with it: the second part took a colour of its
+    own pictures (an orange line over the autumn leaves, then a blue one over the forest). Warm pictures under the
+    first part and cool ones under the second: both parts are drawn in one colour."""
+    from nemo_notebook.engine.render import build_graph, canvas_for
+    from nemo_notebook.protocol import Draft
+
+    media = dict(assets.media)
+    for name, ground, subject in (("warm", "0xc86428", "0x4a2010"), ("cool", "0x1e5a64", "0xa0d8e0")):
+        path = _scene(tmp_path / f"{name}.jpg", ground, f"220:60:200:180:{subject}")
+        media[name] = (path, image_info(name, path))
+    half, quarter = MS // 2, MS // 4
+    lane = [shot("warm", 0, half, motion="none")]
+    lane += [shot("cool", half, quarter, motion="none"), shot("cool", half + quarter, quarter, motion="none")]
+    bounds = [(0, half), (half, half + quarter), (half + quarter, MS)]  # the second part spans two sections
+    sections = [{"start_ms": a, "end_ms": b, "level": "middle"} for a, b in bounds]
+    wire = draft(lane, MS, music="noise", visualizer={"effect": "spectrum"}, sections=sections).to_wire()
+    parts = [{"s": 0, "d": half, "src": "noise", "in": 0, "m": {"effect": "spectrum"}}]
+    parts.append({"s": half, "d": half, "src": "noise", "in": half, "m": {"effect": "spectrum"}})
+    wire["t"][1]["sg"] = parts
+    d = Draft.from_wire(wire)
+    graph = build_graph(d, media, canvas_for(d, SIZE))
+    fills = {
+        chain.split("lutyuv=")[1].split(",")[0].split("[")[0]
+        for chain in graph.chains
+        if "format=yuva420p,lutyuv=" in chain
+    }
+    assert len(fills) == 1, fills
+
+
+def test_with_a_credit_at_the_bottom_the_strip_is_not_drawn_over_the_birds_head(tmp_path: Path) -> None:
+    """The credit at the bottom for the bird's shot sent the strip to the top, over the bird's head (the
+    visualizer_fit benchmark's demo, 6 s): with both places barred the strip is not drawn for the while."""
+    from .drafts import title
+
+    clip = shared_media("big-buck-bunny-30s.mp4")
+    info = MediaInfo("clip", clip.name, MediaKind.VIDEO, "mp4", clip.stat().st_size, 30_000, 854, 480, 24.0, True)
+    song = shared_media("vibe-ace.mp3")
+    media = {"clip": (clip, info), "song": (song, MediaInfo("song", song.name, MediaKind.AUDIO, "mp3", 1, 3600))}
+    lane = [shot("clip", 0, 1800, motion="none", in_ms=16_375), shot("clip", 1800, 1800, motion="none", in_ms=1_000)]
+    credit = title("Vibe Ace", 0, 1800, position="bottom", size=72)
+    d = draft(lane, 3600, music="song", visualizer={"effect": "spectrum"}, texts=[credit])
+    canvas = Canvas(1280, 720, 30, 108, 3600)
+    place = placed(d, d.tracks[1].segments[0], media, canvas)
+    top = box_for("spectrum", "top", canvas)
+    for frame in range(5, 50):  # the bird's shot, clear of the cut's half-frame margins
+        box = next((b for f, b in reversed(place.moves) if f <= frame), place.box)
+        hidden = any(a <= frame < b for a, b in place.hidden)
+        assert hidden or box != top, (frame, place.box, place.moves, place.hidden)

@@ -30,13 +30,14 @@ from .visualizer_auto import (
     auto_color,
     auto_position,
     off_subjects,
+    over_heads,
     samples,
     section_positions,
     section_samples,
     shot_grounds,
 )
 from .visualizer_clear import clear_course, laid, shown_texts
-from .visualizer_color import section_grounds, shot_shades
+from .visualizer_color import section_shades
 from .visualizer_draw import BAR_STYLES, RING, Box, draw_chains, enlarge, shadow_chain
 from .visualizer_level import leveller
 from .visualizer_soft import SOFT_STYLES, glow_chain, soft_shape
@@ -74,7 +75,9 @@ def build_visualizer(
     graph: Graph, draft: Draft, media: MediaMap, canvas: Canvas, under: str, *, cover: CoverVideo | None = None
 ) -> str:
     """Overlay every visualizer segment of the draft on ``under`` (in a cover video, where its layout says);
-    return the label of the result."""
+    return the label of the result. The automatic colour is the first segment's throughout: a song cut in two (a
+    video made shorter) drew its second part in a colour of its own pictures (orange, then blue over a forest)."""
+    shared: str | None = None
     for track in draft.tracks_of(TrackType.VIDEO):
         if track.meta.get("role") != Role.VISUALIZER:
             continue
@@ -82,7 +85,10 @@ def build_visualizer(
             src = segment.src or _music_src(draft)
             if src is None or src not in media or segment.duration_ms <= 0:
                 continue
-            placement = placed(draft, segment, media, canvas, cover)
+            placement = placed(draft, segment, media, canvas, cover, shared)
+            shared = shared or (
+                str(placement.color) if placement.soft and segment.meta.get("color", AUTO) == AUTO else None
+            )
             under = _overlay(graph, draft, segment, src, media, canvas, under, placement)
     return under
 
@@ -142,18 +148,24 @@ class Placement:
     """Frame ranges ([first, end)) where it is not drawn: while a text it would cross shows (``visualizer_clear``)."""
     shades: tuple[tuple[int, str], ...] = ()
     """(first frame, colour) section by section, where the automatic colour is lightened or darkened for the ground
-    of a section's shots (``visualizer_color.shot_shades``); () for one colour throughout."""
+    of a section's shots (``visualizer_color.section_shades``); () for one colour throughout."""
     soft: bool = False
     """Over pictures and clips: the bars thin, rounded, fading towards the picture, falling slowly
     (``visualizer_soft``); a track alone's designs and a cover video's keep their own look."""
 
 
 def placed(
-    draft: Draft, segment: Segment, media: MediaMap, canvas: Canvas, cover: CoverVideo | None = None
+    draft: Draft,
+    segment: Segment,
+    media: MediaMap,
+    canvas: Canvas,
+    cover: CoverVideo | None = None,
+    shared: str | None = None,
 ) -> Placement:
     """Where a visualizer segment is drawn and in which colour: as its meta says, or, where it says ``"auto"`` or
-    nothing, chosen from the pictures beneath it (``visualizer_auto``), its place section by section; in a cover
-    video, where its layout puts it, in a colour from the cover (``cover_art``)."""
+    nothing, chosen from the pictures beneath it (``visualizer_auto``; ``shared``: the colour an earlier segment
+    took, kept), its place section by section; in a cover video, where its layout puts it, in a colour from the
+    cover (``cover_art``)."""
     meta = segment.meta
     effect = str(meta.get("effect", "spectrum"))
     position, color = meta.get("position", AUTO), meta.get("color", AUTO)
@@ -169,13 +181,16 @@ def placed(
     calm = meta.get("design") == CALM_DESIGN and effect == "line"  # the music's choice: a thin, low wave
     if AUTO not in (position, color):
         return Placement(box_for(effect, str(position), canvas, calm), color, smooth=calm, soft=True)
-    return _automatic(draft, segment, media, canvas, calm)
+    return _automatic(draft, segment, media, canvas, (calm, shared))
 
 
-def _automatic(draft: Draft, segment: Segment, media: MediaMap, canvas: Canvas, calm: bool) -> Placement:
+def _automatic(
+    draft: Draft, segment: Segment, media: MediaMap, canvas: Canvas, kind: tuple[bool, str | None]
+) -> Placement:
     """A visualizer whose colour or place (or both) is "auto": its places section by section, off each shot's
     subject and clear of the texts, and its colour shot by shot (``visualizer_auto``, ``visualizer_clear``,
-    ``visualizer_color``)."""
+    ``visualizer_color``); ``kind``: whether it is the calm design, and the colour an earlier segment took."""
+    calm, shared = kind
     effect = str(segment.meta.get("effect", "spectrum"))
     position, color = segment.meta.get("position", AUTO), segment.meta.get("color", AUTO)
 
@@ -191,7 +206,9 @@ def _automatic(draft: Draft, segment: Segment, media: MediaMap, canvas: Canvas, 
     if position == AUTO:
         first = auto_position(found, regions)
         places = section_positions(parts, regions, first) if parts else [first]
-    if color == AUTO:
+    if color == AUTO and shared is not None:
+        color = shared
+    elif color == AUTO:
         under = [region_of(box_of(p), canvas) for p, part in zip(places, parts, strict=False) for _ in part]
         color = auto_color(found, under or [region_of(box_of(places[0]), canvas)], CALM_CONTRAST if calm else CONTRAST)
     if position != AUTO:  # a place the user chose is kept
@@ -202,7 +219,8 @@ def _automatic(draft: Draft, segment: Segment, media: MediaMap, canvas: Canvas, 
         laid(list(zip(starts or [span[0]], places, strict=False)), span), span[0], lane, media, canvas, regions
     )
     cuts = [shot.start_frame for shot in lane]
-    course = clear_course(frames, span[0], shown_texts(draft, canvas), names, box_of, cuts, canvas)
+    heads = over_heads(span[0], len(frames), lane, media, canvas, regions)
+    course = clear_course(frames, span[0], shown_texts(draft, canvas), names, box_of, cuts, canvas, heads)
     moves = tuple((frame, box_of(place)) for frame, place in course.moves)
     box = box_of(course.first)
     ratio = CALM_CONTRAST if calm else CONTRAST
@@ -221,7 +239,7 @@ def _shades(
     ratio: float,
 ) -> tuple[tuple[int, str], ...]:
     """The automatic colour section by section: lightened or darkened where the ground of a section's shots needs it
-    to reach ``ratio`` (``visualizer_color.section_grounds``, ``shot_shades``), the strip at ``course``'s box and
+    to reach ``ratio`` (``visualizer_color.section_shades``), the strip at ``course``'s box and
     then at each of its moves; ``spans``: the segment's frames and its sections' first frames (none: one section);
     () where it stays one colour."""
     (span, starts), (box, moves) = spans, course
@@ -230,7 +248,7 @@ def _shades(
         return region_of(next((b for f, b in reversed(moves) if f <= frame), box), canvas)
 
     grounds = shot_grounds(shots(draft), media, canvas, span, region_at)
-    found = shot_shades(color, section_grounds(grounds, starts or [span[0]], span[1]), ratio)
+    found = section_shades(color, grounds, starts or [span[0]], span[1], ratio)
     return found if any(shade != color for _, shade in found) else ()
 
 

@@ -6,8 +6,8 @@ video), each a small frame cropped to the canvas as the renderer crops it, with 
 
 Colour: the pictures' common vivid hues and accents (peaks of a hue histogram weighted by saturation and brightness),
 in the shade that reads over the most of what lies beneath the strip, shot by shot (``visualizer_color``: a pale sky
-takes the pictures' deep blue rather than a muddied yellow); a shot whose ground the shade does not read on gets it
-lighter or darker (``shot_grounds``, ``visualizer_color.shot_shades``). Grey pictures give white or black.
+takes the pictures' deep blue rather than a muddied yellow); a section whose shots' ground the shade does not read on
+gets it lighter or darker (``shot_grounds``, ``visualizer_color.section_shades``). Grey pictures give white or black.
 
 Place: of the candidate places (a strip: bottom or top; a square design: the two lower corners, off the title that
 planning centres), the one over the least
@@ -203,6 +203,22 @@ def off_subjects(
         ):
             continue
         out[a:b] = [best if place == here else place for place in out[a:b]]
+    return out
+
+
+def over_heads(
+    first: int, length: int, shots: Sequence[Shot], media: MediaMap, canvas: Canvas, places: Mapping[str, Region]
+) -> list[frozenset[str]]:
+    """For each of ``length`` frames from frame ``first``, the ``places`` that lie over the head of the subject of
+    the shot showing then (``visualizer_head``), where no text may send the strip (``visualizer_clear``)."""
+    out: list[frozenset[str]] = [frozenset()] * length
+    for shot in shots:
+        a, b = max(shot.start_frame, first) - first, min(shot.start_frame + shot.frames, first + length) - first
+        if b <= a:
+            continue
+        heads = [head for sample in _through(shot, media, canvas) if (head := head_of(sample.saliency)) is not None]
+        over_one = frozenset(name for name, region in places.items() if any(over(region, h) for h in heads))
+        out[a:b] = [over_one] * (b - a)
     return out
 
 

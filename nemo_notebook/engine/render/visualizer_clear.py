@@ -79,10 +79,12 @@ def clear_course(
     box_of: Callable[[str], Box],
     cuts: Sequence[int],
     canvas: Canvas,
+    heads: Sequence[frozenset[str]] = (),
 ) -> Course:
     """The strip's course from ``frames`` (each frame's place from frame ``first`` on, ``laid``), moved off or hidden
     under each of ``texts`` (see the module's docstring); ``names``: its places, the first preferred; ``cuts``: the
-    frames where a shot begins."""
+    frames where a shot begins; ``heads``: each frame's places over a subject's head, where it is not moved (a
+    credit at the bottom and a bird's head at the top: not drawn for the while)."""
     frames = list(frames)
     end = first + len(frames)
     hold = HOLD_MS * canvas.fps // 1000
@@ -95,7 +97,8 @@ def clear_course(
         after = min((c for c in cuts if text.end <= c <= text.end + hold), default=text.end)
         for i in range(max(before, first) - first, min(after, end) - first):
             if frames[i] in blocked:
-                frames[i] = free[0] if free else None
+                allowed = [name for name in free if not (heads and name in heads[i])]
+                frames[i] = allowed[0] if allowed else None
     return _course(frames, first)
 
 

@@ -122,33 +122,52 @@ def _distance(a: Sequence[float], b: Sequence[float]) -> float:
     return float(sum((x - y) ** 2 for x, y in zip(a, b, strict=True)) ** 0.5)
 
 
-def section_grounds(grounds: Sequence[tuple[int, float]], starts: Sequence[int], end: int) -> list[tuple[int, float]]:
-    """The shots' grounds (first frame, median luminance under the strip; in order) gathered by section
-    (``starts``: each section's first frame, in order; the last runs to ``end``): each section's first frame and
-    the median of its shots' grounds, each shot counted by its frames. A colour that changed shot by shot (dark red,
-    then pale grey, then dark red on a demo's cuts) read as busy; it changes at most where a section begins."""
+def section_shades(
+    base: str, grounds: Sequence[tuple[int, float]], starts: Sequence[int], end: int, ratio: float
+) -> tuple[tuple[int, str], ...]:
+    """The colour over time, one shade a section: ``base`` ("#rrggbb"), or the same colour lightened or darkened
+    (by tenths of the way to white or black), whichever reaches ``ratio`` over the largest share of the section's
+    frames, then ``MIN_RATIO`` over the largest share, then is the least changed. ``grounds``: each shot's first
+    frame and the median luminance under the strip in it, in order (measured on the pictures before their grade,
+    which moves the rendered ground by a little: ``ratio`` keeps a margin over ``MIN_RATIO``); ``starts``: each
+    section's first frame, in order, the last running to ``end``. A colour that changed shot by shot (dark red, then
+    pale grey, then dark red on the demo's cuts, 20 times a minute) read as busy: it changes at most where a section
+    begins (the glow round the bars sets them apart where a shot's ground is near their own lightness). Returns
+    (first frame, colour) where the colour changes, the first at the first section's."""
+    from .contrast import to_hex
+    from .graph import rgb
+
     ends = [*[g for g, _ in grounds[1:]], end]
-    out = []
+    color = rgb(base)
+    out: list[tuple[int, str]] = []
     for first, last in zip(starts, [*starts[1:], end], strict=True):
-        inside = [(lum, e - f) for (f, lum), e in zip(grounds, ends, strict=True) if first <= f < last]
-        if inside:
-            out.append((first, _median([lum for lum, _ in inside], [float(w) for _, w in inside])))
+        inside = [(lum, float(e - f)) for (f, lum), e in zip(grounds, ends, strict=True) if first <= f < last]
+        if not inside:
+            continue
+        shade = to_hex(max(_moves(color), key=lambda m: (*_reads(m[1], inside, ratio), -m[0]))[1])
+        if not out or out[-1][1] != shade:
+            out.append((first, shade))
+    return tuple(out)
+
+
+def _moves(color: Color) -> list[tuple[float, Color]]:
+    """``color`` and the same moved by tenths of the way to white and to black, each with how far it moved."""
+    out = [(0.0, color)]
+    for step in range(1, 11):
+        t = step / 10
+        for end in (1.0, 0.0):
+            out.append(
+                (t, (color[0] + (end - color[0]) * t, color[1] + (end - color[1]) * t, color[2] + (end - color[2]) * t))
+            )
     return out
 
 
-def shot_shades(base: str, grounds: Sequence[tuple[int, float]], ratio: float) -> tuple[tuple[int, str], ...]:
-    """The colour over time: ``base`` ("#rrggbb") where it reaches ``ratio`` over a shot's ground, else the same
-    colour lightened or darkened until it does (``with_contrast``); ``grounds``: each shot's first frame and the
-    median luminance under the strip in it, in order (measured on the pictures before their grade, which moves the
-    rendered ground by a little: ``ratio`` keeps a margin over ``MIN_RATIO``). Returns (first frame, colour) where
-    the colour changes, the first at the first shot's frame."""
-    from .contrast import contrast, luminance, to_hex, with_contrast
-    from .graph import rgb
+def _reads(shade: Color, grounds: Sequence[tuple[float, float]], ratio: float) -> tuple[float, float]:
+    """The share of ``grounds`` ((luminance, frames)) over which ``shade`` reaches ``ratio``, and ``MIN_RATIO``, each
+    counted in tenths."""
+    from .contrast import contrast, luminance
 
-    color = rgb(base)
-    out: list[tuple[int, str]] = []
-    for frame, under in grounds:
-        shade = base if contrast(luminance(color), under) >= ratio else to_hex(with_contrast(color, under, ratio)[1])
-        if not out or out[-1][1] != shade:
-            out.append((frame, shade))
-    return tuple(out)
+    lum, total = luminance(shade), sum(w for _, w in grounds) or 1.0
+    wanted = sum(w for g, w in grounds if contrast(lum, g) >= ratio) / total
+    least = sum(w for g, w in grounds if contrast(lum, g) >= MIN_RATIO) / total
+    return round(wanted, 1), round(least, 1)

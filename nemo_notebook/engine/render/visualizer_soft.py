@@ -28,9 +28,9 @@ SOFT_STYLES = ("spectrum", "mirrored")
 SOFT_BARS = 48
 GAP_SHARE = 0.45
 TIP_ALPHA, BODY = 0.3, 0.5
-RELEASE = 0.7
+RELEASE = 0.6
 EDGE_SPAN, EDGE_ALPHA = 0.08, 0.5
-GLOW_ALPHA, GLOW_GAIN = 0.8, 3.0
+GLOW_ALPHA, GLOW_GAIN, GLOW_FROM = 0.9, 3.0, 30  # a bar's faint trail as it falls casts none
 _RAMP_FROM, _RAMP_GAIN = 70, 2.5  # the blurred bars cut again: 0 below 70, whole above 172
 
 
@@ -88,13 +88,14 @@ def _gradient(effect: str, box: Box, fps: int) -> str:
 
 def glow_chain(box: Box, opacity: float, light: bool = False) -> str:
     """The filters that turn the soft drawing into its glow: black (``light``: white) with ``GLOW_GAIN`` times its
-    alpha, at most ``GLOW_ALPHA``, blurred by scaling to half and back and lowered by a pixel or two (in the
-    place of ``visualizer_draw.shadow_chain``'s broad shadow, which thin bars barely cast)."""
+    alpha less ``GLOW_FROM``, at most ``GLOW_ALPHA``, at half size widened by a pixel (``dilation`` of its alpha: two
+    pixels round the bars at full size) and enlarged smoothly, lowered by a pixel or two (in the place of
+    ``visualizer_draw.shadow_chain``'s broad shadow, which thin bars barely cast)."""
     dy = max(1, box.height // 60)
     small = f"{max(2, even(box.width / 2))}:{max(2, even(box.height / 2))}"
     top = round(255 * GLOW_ALPHA * max(0.0, min(1.0, opacity / 0.9)))
     return (
-        f"lutyuv=y={235 if light else 16}:u=128:v=128:a='min({top},val*{GLOW_GAIN})',scale={small}:flags=area,"
-        f"scale={box.width}:{box.height}:flags=bilinear,pad=iw:ih+{dy}:0:{dy}:color=black@0,"
+        f"lutyuv=y={235 if light else 16}:u=128:v=128:a='clip(val*{GLOW_GAIN}-{GLOW_FROM},0,{top})',scale={small}:flags=area,"
+        f"dilation,scale={box.width}:{box.height}:flags=bilinear,pad=iw:ih+{dy}:0:{dy}:color=black@0,"
         f"crop={box.width}:{box.height}:0:0"
     )
