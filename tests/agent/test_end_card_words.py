@@ -70,14 +70,14 @@ def test_a_card_with_nothing_to_show_says_what_to_do() -> None:
     assert apply(SetEndCard(line="Out now"), _draft(None)).meta["end_card"] == {"line": "Out now"}
 
 
-def _opening_draft(credit: str = "Night Drive — The Kites", **meta: object) -> Draft:
+def _opening_draft(credit: str = "Night Drive — The Kites", duration_ms: int = 30_000, **meta: object) -> Draft:
     """A video of pictures whose plan opened on the song's title (``planning.opening``)."""
     text = {"s": 800, "d": 5500, "m": {"text": credit, "role": "title", "layout": "opening"}}
     tracks = [
-        {"tt": 0, "m": {"role": "visuals"}, "sg": [{"s": 0, "d": 10_000, "src": "p", "m": {}}]},
+        {"tt": 0, "m": {"role": "visuals"}, "sg": [{"s": 0, "d": duration_ms, "src": "p", "m": {}}]},
         {"tt": 7, "m": {}, "sg": [text]},
     ]
-    return Draft.from_wire({"t": tracks, "d": 10_000, "m": {"aspect": "16:9", "fps": 30, **meta}})
+    return Draft.from_wire({"t": tracks, "d": duration_ms, "m": {"aspect": "16:9", "fps": 30, **meta}})
 
 
 def test_a_video_that_opens_on_its_title_ends_on_a_card_unless_the_user_took_it_off() -> None:
@@ -90,6 +90,9 @@ def test_a_video_that_opens_on_its_title_ends_on_a_card_unless_the_user_took_it_
     assert reply == 'An end card over the last 4 s: Night Drive / The Kites (say "no end card" to take it off).'
     assert default_end_card(empty, _opening_draft("Night Drive")).meta["end_card"] == {"title": "Night Drive"}
     assert "end_card" not in default_end_card(empty, _draft()).meta  # a cover's credit: no card by itself
+    # a short video (a 9 s clip for a post) keeps its cuts: no card by itself, one when asked for
+    short = default_end_card(empty, _opening_draft(duration_ms=10_000))
+    assert "end_card" not in short.meta and "end_card" in apply(SetEndCard(), short).meta
     off = apply(SetEndCard(enabled=False), made)
     assert "end_card" not in off.meta and off.meta["end_card_off"] is True
     replanned = default_end_card(off, _opening_draft())  # "make it 20 seconds": a new plan keeps it off
@@ -149,8 +152,8 @@ def test_a_title_named_in_words_opens_a_video_that_named_none_and_ends_it() -> N
 
     bare = Draft.from_wire(
         {
-            "t": [{"tt": 0, "m": {"role": "visuals"}, "sg": [{"s": 0, "d": 10_000, "src": "p", "m": {}}]}],
-            "d": 10_000,
+            "t": [{"tt": 0, "m": {"role": "visuals"}, "sg": [{"s": 0, "d": 30_000, "src": "p", "m": {}}]}],
+            "d": 30_000,
             "m": {"aspect": "9:16", "fps": 30, "downbeats_ms": [0, 1200, 3200], "beats_ms": [0, 600, 1200]},
         }
     )
@@ -176,11 +179,11 @@ def test_a_plain_title_on_a_video_that_opens_on_its_title_renames_the_song_there
 def test_the_default_card_comes_over_one_held_picture() -> None:
     from nemo_notebook.engine.agent.end_card import default_end_card
 
-    shots = [{"s": s, "d": 1000, "src": f"p{s}", "m": {"motion": "pan_left"}} for s in range(0, 10_000, 1000)]
+    shots = [{"s": s, "d": 1000, "src": f"p{s}", "m": {"motion": "pan_left"}} for s in range(0, 30_000, 1000)]
     text = {"s": 800, "d": 5500, "m": {"text": "Night Drive — The Kites", "role": "title", "layout": "opening"}}
     tracks = [{"tt": 0, "m": {"role": "visuals"}, "sg": shots}, {"tt": 7, "m": {}, "sg": [text]}]
-    new = Draft.from_wire({"t": tracks, "d": 10_000, "m": {"aspect": "16:9", "fps": 30}})
+    new = Draft.from_wire({"t": tracks, "d": 30_000, "m": {"aspect": "16:9", "fps": 30}})
     made = default_end_card(Draft.from_wire({"t": [], "d": 0, "m": {}}), new)
     lane = made.tracks[0].segments
-    assert [(sg.start_ms, sg.end_ms) for sg in lane[-2:]] == [(4000, 5000), (5000, 10_000)]  # was 6, 7, 8 and 9 s too
+    assert [(sg.start_ms, sg.end_ms) for sg in lane[-2:]] == [(24_000, 25_000), (25_000, 30_000)]  # was 26-29 s too
     assert lane[-1].meta.get("fade_out_ms")  # it still fades with the music

@@ -27,7 +27,7 @@ def test_the_song_opens_and_ends_the_video_and_the_end_card_comes_off_in_words(
     with Client(base_url=real_engine.url, token=real_engine.token, home=tmp_path / "home") as client:
         session = client.sessions.create()
         session.upload([shared_media("vibe-ace.ogg"), *pictures])
-        reply = session.send("create a video from this music with visualizer and beat-synced cuts, 12 seconds long")
+        reply = session.send("create a video from this music with visualizer and beat-synced cuts, 25 seconds long")
         (title,) = _texts(session.state().draft)
         assert title.meta.get("layout") == "opening" and title.meta["text"] == "Vibe Ace — Kevin MacLeod"
         assert 400 <= title.start_ms <= 2000 and title.duration_ms >= 5000  # was 0-8 s, one small line at the top
@@ -36,7 +36,7 @@ def test_the_song_opens_and_ends_the_video_and_the_end_card_comes_off_in_words(
         assert 'say "no end card" to take it off' in reply.text and 'Title: "Vibe Ace — Kevin MacLeod"' in reply.text
         off = session.send("no end card")
         assert "end_card" not in session.state().draft.meta and "no end card" in off.text
-        session.send("make it 10 seconds")  # a new plan
+        session.send("make it 22 seconds")  # a new plan, long enough for a card by itself
         assert "end_card" not in session.state().draft.meta
         session.send("the artist is The Kites")
         (title,) = _texts(session.state().draft)

@@ -18,6 +18,9 @@ from .operations import Parsed, SetEndCard
 from .tracks import replace_track, visuals_index
 
 END_CARD_MS = 4000  # render.end_card draws it over this much of the end (the agent cannot import render)
+# A plan adds a card by itself only to a video at least this long: under it the opening title and the card (with the
+# last shot held under it) would fill most of the video, and a short video loses the cuts it was made of
+DEFAULT_CARD_MIN_MS = 20_000
 _CARD = r"\b(end|ending|closing|final|outro)[ -]?(card|screen|slate)s?\b|片尾卡|结尾卡|片尾字幕|片尾画面"
 _OFF = r"\b(remove|delete|drop|hide|no|without|get rid of|take (it |the end card )?(out|off))\b|去掉|删除|不要"
 SEPARATOR = " — "  # the credit line's ("Title — Artist")
@@ -67,10 +70,13 @@ def held_for_card(draft: Draft, media_ms: Mapping[str, int]) -> Draft:
 
 def default_end_card(old: Draft, new: Draft, media_ms: Mapping[str, int] | None = None) -> Draft:
     """``new`` (a plan of ``old``) with an end card of its opening title's title and artist, where it opens on one
-    (a video of pictures and clips whose song has a title) and the user has not taken the card off; its last shot
+    (a video of pictures and clips whose song has a title), lasts ``DEFAULT_CARD_MIN_MS`` or more, and the user has
+    not taken the card off; its last shot
     held under the card (``held_for_card``)."""
     if old.meta.get("end_card_off"):
         return new.with_meta(end_card_off=True)
+    if "end_card" not in new.meta and new.duration_ms < DEFAULT_CARD_MIN_MS:
+        return new
     if "end_card" not in new.meta:
         opening = [sg for t in new.tracks_of(TrackType.TEXT) for sg in t.segments if sg.meta.get("layout") == "opening"]
         title, _, artist = (
