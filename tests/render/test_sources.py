@@ -16,7 +16,7 @@ from nemo_notebook.protocol import MediaInfo, MediaKind
 
 from .conftest import Assets
 from .drafts import draft, shot
-from .synth import cut_frames, ffmpeg, gray_frames, video_info
+from .synth import cut_frames, decode_mono, ffmpeg, gray_frames, tone_level, video_info
 
 BIG = (2880, 2160)  # 4:3, so a 16:9 frame crops it (around its bright square)
 SHOT_MS = 500
@@ -158,21 +158,6 @@ def test_a_clip_is_decoded_once_for_all_its_shots_and_shows_the_same_frames(
     assert differences.max() <= slope / 15 + 1, differences
 
 
-def _tone_level(samples: np.ndarray, rate: int, freq_hz: float, start_s: float, end_s: float) -> float:
-    window = samples[int(start_s * rate) : int(end_s * rate)]
-    t = np.arange(window.size) / rate
-    return float(np.abs(np.sum(window * np.exp(-2j * np.pi * freq_hz * t))) * 2 / max(window.size, 1))
-
-
-def _sound(path: Path) -> tuple[np.ndarray, int]:
-    import av
-
-    with av.open(str(path)) as container:
-        chunks = [f.to_ndarray().mean(axis=0) for f in container.decode(audio=0)]
-        rate = container.streams.audio[0].rate
-    return np.concatenate(chunks), rate
-
-
 def test_a_clip_whose_sound_is_heard_is_read_from_its_copy_with_the_same_sound(
     assets: Assets, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -190,10 +175,10 @@ def test_a_clip_whose_sound_is_heard_is_read_from_its_copy_with_the_same_sound(
 
     monkeypatch.setattr(render, "clip_copies", lambda *args, **kwargs: {})  # each shot reads the clip itself
     each = render_draft(video, media, tmp_path / "each.mp4", quality="medium")
-    (a, rate), (b, _) = _sound(once.path), _sound(each.path)
+    (a, rate), (b, _) = decode_mono(once.path), decode_mono(each.path)
     for i, at in enumerate(ins):
         heard = 300 + 100 * at // 1000  # the in-point's tone, in both
-        level = [_tone_level(x, rate, heard, i + 0.2, i + 0.8) for x in (a, b)]
+        level = [tone_level(x, rate, heard, i + 0.2, i + 0.8) for x in (a, b)]
         assert min(level) > 0.1 and abs(20 * np.log10(level[0] / level[1])) < 0.5, (at, level)
     # the same peak within 0.5 dB: each shot's sound starts where the cut falls in its wave, which a few samples'
     # difference in where the copy and the clip seek to (0.2 ms here) moves
