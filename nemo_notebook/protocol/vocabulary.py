@@ -178,21 +178,24 @@ MAX_CONTRAST = 3
 """How many contrast steps ``m.contrast`` goes either way."""
 COVER_DESIGNS: tuple[str, ...] = ("ring", "poster", "wave")
 """The layouts of a video of one cover and a track (``m.cover_design``): the cover in a ring of bars, the cover
-beside big type over spectrum bars, the cover over a thin waveform line."""
+beside big type over spectrum bars, the cover over a mirrored wave of its sound."""
 COVER_VISUALIZERS: dict[str, str] = {"ring": "circular", "poster": "spectrum", "wave": "line"}
 """Each cover design's visualizer."""
 BACKDROPS: tuple[str, ...] = ("aurora", "pulse", "bokeh")
 """The designs of a track alone's generated backdrop (the draft's ``m.backdrop``, each scene's ``m.design``)."""
+ALONE_CREDIT = "alone"
+"""A text's ``m.layout`` for a track alone's credit ("Title — Artist", the whole video): its artist on a line of its
+own under the title."""
 DESIGN_LIGHT = "#fff4e0"
 """The colour of a visualizer a backdrop's design chose: a warm white light over the design's dark field."""
 DESIGN_VISUALIZERS: dict[str, tuple[str, str]] = {
     "aurora": ("cqt", "bottom"),
     "pulse": ("circular", "center"),
-    "bokeh": ("spectrum", "bottom"),
+    "bokeh": ("mirrored", "center"),
 }
 """The visualizer (kind, position) each design draws where the user named none, each in its design's character
 (``render.visualizer.designed``): under the aurora's ribbons a soft horizon of light whose hills are the notes; in the
-tunnel's mouth a ring of bars; under the drifting lights bars that rise from the bottom."""
+tunnel's mouth a bold ring; over the drifting lights a band of bars mirrored about the middle."""
 CALM_DESIGN, BARS_DESIGN = "calm", "bars"
 """A visualizer segment's ``m.design`` where the music chose its kind (the user named none): "calm", a thin, low wave
 of the low notes, a little see-through, for calm music (``m.effect`` "line"); "bars" for the rest ("spectrum").
@@ -270,6 +273,7 @@ class SegmentMeta(TypedDict, total=False):
     transition_in: str  # at a section change: "flash", "whip" or "dissolve"
     transition_ms: int  # at most one beat
     punch_ms: list[int]  # punch-ins, from the shot's start
-    layout: str  # "cover": a cover video's credit ("Title — Artist"), set by its design's layout
+    layout: str  # "cover": a cover video's credit ("Title — Artist"), set by its design's layout; "alone": a track
+    # alone's credit, its artist on a line of its own
     design: str  # a generated scene's design: "aurora", "pulse" or "bokeh" (without one: a moving gradient)
     hue_deg: float  # a generated scene's palette turned this far round the colour wheel

@@ -65,6 +65,11 @@ class FakeContext:
 
         return appeal(self.media_path(media_id))
 
+    def picture_sharpness(self, media_id: str) -> float | None:
+        from nemo_notebook.engine.analysis.picture import sharpness
+
+        return sharpness(self.media_path(media_id))
+
     def new_file(self, suffix: str) -> Path:
         return self.home / f"gen_{len(self.made)}{suffix}"
 

@@ -11,7 +11,7 @@ from nemo_notebook.engine.agent.errors import EditError
 from nemo_notebook.engine.agent.message import prepare
 from nemo_notebook.engine.agent.operations import SetEndCard
 from nemo_notebook.engine.agent.parse import parse_ops
-from nemo_notebook.protocol import Draft
+from nemo_notebook.protocol import Draft, TrackType
 
 
 def _draft(credit: str | None = "Midnight Drive — The Night Band") -> Draft:
@@ -55,7 +55,7 @@ def test_the_card_takes_the_credit_and_only_the_users_line() -> None:
         "artist": "The Night Band",
         "line": "Out now everywhere",
     }
-    assert "last 3 s: Midnight Drive / The Night Band / Out now everywhere" in describe(
+    assert "last 4 s: Midnight Drive / The Night Band / Out now everywhere" in describe(
         SetEndCard(), _draft(), said, "en"
     )
     removed = apply(SetEndCard(enabled=False), said)
@@ -68,3 +68,119 @@ def test_a_card_with_nothing_to_show_says_what_to_do() -> None:
     with pytest.raises(EditError, match="give it a title first"):
         apply(SetEndCard(), _draft(None))
     assert apply(SetEndCard(line="Out now"), _draft(None)).meta["end_card"] == {"line": "Out now"}
+
+
+def _opening_draft(credit: str = "Night Drive — The Kites", **meta: object) -> Draft:
+    """A video of pictures whose plan opened on the song's title (``planning.opening``)."""
+    text = {"s": 800, "d": 5500, "m": {"text": credit, "role": "title", "layout": "opening"}}
+    tracks = [
+        {"tt": 0, "m": {"role": "visuals"}, "sg": [{"s": 0, "d": 10_000, "src": "p", "m": {}}]},
+        {"tt": 7, "m": {}, "sg": [text]},
+    ]
+    return Draft.from_wire({"t": tracks, "d": 10_000, "m": {"aspect": "16:9", "fps": 30, **meta}})
+
+
+def test_a_video_that_opens_on_its_title_ends_on_a_card_unless_the_user_took_it_off() -> None:
+    from nemo_notebook.engine.agent.end_card import default_end_card, end_card_reply
+
+    empty = Draft.from_wire({"t": [], "d": 0, "m": {}})
+    made = default_end_card(empty, _opening_draft())
+    assert made.meta["end_card"] == {"title": "Night Drive", "artist": "The Kites"}  # was none unless asked for
+    reply = end_card_reply(made.meta["end_card"], zh=False)
+    assert reply == 'An end card over the last 4 s: Night Drive / The Kites (say "no end card" to take it off).'
+    assert default_end_card(empty, _opening_draft("Night Drive")).meta["end_card"] == {"title": "Night Drive"}
+    assert "end_card" not in default_end_card(empty, _draft()).meta  # a cover's credit: no card by itself
+    off = apply(SetEndCard(enabled=False), made)
+    assert "end_card" not in off.meta and off.meta["end_card_off"] is True
+    replanned = default_end_card(off, _opening_draft())  # "make it 20 seconds": a new plan keeps it off
+    assert "end_card" not in replanned.meta and replanned.meta["end_card_off"] is True
+    back = apply(SetEndCard(), replanned)
+    assert back.meta["end_card"] == {"title": "Night Drive", "artist": "The Kites"} and "end_card_off" not in back.meta
+
+
+@pytest.mark.parametrize(
+    ("words", "title", "artist"),
+    [
+        ("call it 'Night Drive' by The Kites", "Night Drive", "The Kites"),
+        ("add a title 'Night Drive' by The Kites", "Night Drive", "The Kites"),
+        ("the artist is The Kites", None, "The Kites"),
+        ("set the band to 'The Kites'", None, "The Kites"),
+        ("the band is called 'The Kites'", None, "The Kites"),
+        ("it's by AC/DC", None, "AC/DC"),  # as typed, not "Ac/Dc"
+        ("call it 'Night Drive'", "Night Drive", None),
+    ],
+)
+def test_the_title_and_artist_in_words(words: str, title: str | None, artist: str | None) -> None:
+    from nemo_notebook.engine.agent.operations import SetCredit
+
+    ops, unknown = parse_ops(prepare(words))
+    assert ops == [SetCredit(title=title, artist=artist)] and not unknown, (ops, unknown)  # was not understood
+
+
+@pytest.mark.parametrize(
+    "words", ["put the visualizer in the lower band", "move the title up by 2 seconds", "cut by the beat"]
+)
+def test_words_that_name_no_artist(words: str) -> None:
+    from nemo_notebook.engine.agent.operations import SetCredit
+
+    assert not any(isinstance(op, SetCredit) for op in parse_ops(prepare(words))[0])
+
+
+def test_an_artist_in_words_goes_under_the_title_and_on_the_end_card_and_none_is_made_up() -> None:
+    from nemo_notebook.engine.agent.operations import SetCredit
+
+    untagged = apply(SetEndCard(), _opening_draft("Night Drive"))
+    assert untagged.meta["end_card"] == {"title": "Night Drive"}  # no artist invented
+    named = apply(SetCredit(artist="The Kites"), untagged)
+    texts = [sg.meta["text"] for t in named.tracks_of(TrackType.TEXT) for sg in t.segments]
+    assert texts == ["Night Drive — The Kites"] and named.meta["end_card"] == {
+        "title": "Night Drive",
+        "artist": "The Kites",
+    }
+    assert describe(SetCredit(artist="The Kites"), untagged, named, "en") == (
+        'the song named "Night Drive" by The Kites, in the title and on the end card'
+    )
+    with pytest.raises(EditError, match="call it 'Night Drive' by The Kites"):
+        apply(SetCredit(artist="The Kites"), Draft.from_wire({"t": [], "d": 10_000, "m": {}}))
+
+
+def test_a_title_named_in_words_opens_a_video_that_named_none_and_ends_it() -> None:
+    from nemo_notebook.engine.agent.operations import SetCredit
+
+    bare = Draft.from_wire(
+        {
+            "t": [{"tt": 0, "m": {"role": "visuals"}, "sg": [{"s": 0, "d": 10_000, "src": "p", "m": {}}]}],
+            "d": 10_000,
+            "m": {"aspect": "9:16", "fps": 30, "downbeats_ms": [0, 1200, 3200], "beats_ms": [0, 600, 1200]},
+        }
+    )
+    named = apply(SetCredit(title="Night Drive", artist="The Kites"), bare)
+    (segment,) = [sg for t in named.tracks_of(TrackType.TEXT) for sg in t.segments]
+    assert segment.meta["layout"] == "opening" and segment.start_ms == 1200 and segment.duration_ms >= 5000
+    assert named.meta["end_card"] == {"title": "Night Drive", "artist": "The Kites"}
+
+
+def test_a_plain_title_on_a_video_that_opens_on_its_title_renames_the_song_there_and_on_the_card() -> None:
+    from nemo_notebook.engine.agent.operations import AddText
+
+    opened = apply(SetEndCard(), _opening_draft())
+    renamed = apply(AddText("Night Ride"), opened)
+    texts = [(sg.start_ms, sg.meta["text"]) for t in renamed.tracks_of(TrackType.TEXT) for sg in t.segments]
+    assert texts == [(800, "Night Ride — The Kites")]  # was a 0-3 s title that removed the opening one
+    assert renamed.meta["end_card"] == {"title": "Night Ride", "artist": "The Kites"}
+    assert "Night Ride" in describe(AddText("Night Ride"), opened, renamed, "en")
+    timed = apply(AddText("Chorus!", start=4000, duration_ms=2000), opened)  # a title with a time is its own
+    assert len([sg for t in timed.tracks_of(TrackType.TEXT) for sg in t.segments]) == 2
+
+
+def test_the_default_card_comes_over_one_held_picture() -> None:
+    from nemo_notebook.engine.agent.end_card import default_end_card
+
+    shots = [{"s": s, "d": 1000, "src": f"p{s}", "m": {"motion": "pan_left"}} for s in range(0, 10_000, 1000)]
+    text = {"s": 800, "d": 5500, "m": {"text": "Night Drive — The Kites", "role": "title", "layout": "opening"}}
+    tracks = [{"tt": 0, "m": {"role": "visuals"}, "sg": shots}, {"tt": 7, "m": {}, "sg": [text]}]
+    new = Draft.from_wire({"t": tracks, "d": 10_000, "m": {"aspect": "16:9", "fps": 30}})
+    made = default_end_card(Draft.from_wire({"t": [], "d": 0, "m": {}}), new)
+    lane = made.tracks[0].segments
+    assert [(sg.start_ms, sg.end_ms) for sg in lane[-2:]] == [(4000, 5000), (5000, 10_000)]  # was 6, 7, 8 and 9 s too
+    assert lane[-1].meta.get("fade_out_ms")  # it still fades with the music

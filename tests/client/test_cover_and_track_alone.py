@@ -116,7 +116,7 @@ def test_an_untagged_cover_video_takes_the_title_from_the_name_unless_the_user_n
         assert named.meta.get("layout") == "cover" and named.duration_ms > 11_000  # in the layout, not a 3 s title
         reply = session.send("add an end card saying 'Out now everywhere'")
         assert session.state().draft.meta.get("end_card") == {"title": "Night Drive", "line": "Out now everywhere"}
-        assert "end card over the last 3 s" in reply.text, reply.text
+        assert "end card over the last 4 s" in reply.text, reply.text
 
 
 def test_a_cover_design_named_in_words_is_the_one_the_video_gets(real_engine: Any, tmp_path: Path) -> None:
@@ -184,7 +184,7 @@ def test_a_design_named_in_words_changes_every_scene_and_the_visualizer_it_chose
         assert session.state().draft.meta.get("backdrop") == "aurora"
         for words, design, effect in (
             ("use the pulse design", "pulse", "circular"),
-            ("more particles", "bokeh", "spectrum"),
+            ("more particles", "bokeh", "mirrored"),
         ):
             reply = session.send(words)
             draft = session.state().draft

@@ -155,6 +155,7 @@ def test_a_turns_analysis_is_held_to_the_deadline_and_stopped_with_the_turn(tmp_
             ctx.audio_analysis(tone)
         assert refused.value.code == 4001 and "shorter track" in str(refused.value) and not _alive(hung)
         assert ctx.picture_appeal(still) is not None  # in a new worker
+        assert ctx.picture_sharpness(still) is not None  # in a worker too
         ctx.cancel()
         with pytest.raises(TurnCancelled):
             ctx.audio_analysis(tone)

@@ -195,3 +195,21 @@ def test_rock_plays_its_lead_on_a_guitar_through_the_amp_once() -> None:
     freqs = np.fft.rfftfreq(rate // 2, 1 / rate)
     odd = sum(spectrum[np.abs(freqs - k * 329.6) < 8].sum() for k in (3, 5, 7))
     assert odd / spectrum.sum() >= 0.4  # the drive's odd harmonics: 0.61 of the power; the clean string 0.21
+
+
+def test_house_plays_sixteenth_hats_and_a_rim_across_the_beat_over_a_straight_kick() -> None:
+    from nemo_notebook.engine.music.drumkit import CLOSED_HAT, KICK, SIDE_STICK
+
+    piece = compose(brief_from_words("an electronic 30-second track"), seed=1)
+    drums = next(p for p in piece.parts if p.name == "drums")
+    sixteenth = 60_000 / piece.tempo_bpm / 4
+
+    def steps(pitch: int) -> list[int]:
+        return [round((n.start_ms - piece.beats_ms[0]) / sixteenth) % 4 for n in drums.notes if n.pitch == pitch]
+
+    hats, rims = steps(CLOSED_HAT), steps(SIDE_STICK)
+    assert hats.count(1) >= 8 and hats.count(3) >= 8  # the "e" and the "a" of the beat, not only the eighths
+    velocities = [n.velocity for n in drums.notes if n.pitch == CLOSED_HAT]
+    assert max(velocities) - min(velocities) >= 25  # accents over ghost notes
+    assert rims and sum(s != 0 for s in rims) >= 0.8 * len(rims)  # across the beat
+    assert set(steps(KICK)) == {0}

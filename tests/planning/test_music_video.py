@@ -358,3 +358,29 @@ def test_the_draft_lists_each_section_and_how_loud_it_is() -> None:
     assert "sections" not in _plan(click_analysis(120, 30_000)).meta  # one section: nothing to tell apart
     # music without sections recut into the draft takes its stale sections away (and their looks with them)
     assert "sections" not in recut_to_beats(_plan(analysis), click_analysis(120, 64_000)).meta
+
+
+def test_the_songs_own_credit_opens_a_video_of_pictures_as_a_title_over_its_artist_for_seconds() -> None:
+    analysis = click_analysis(120, 20_000, first_beat_ms=250)
+    texts = _plan(analysis, title="Night Drive — The Kites", credit_line=True).tracks_of(TrackType.TEXT)
+    (segment,) = [sg for track in texts for sg in track.segments]
+    assert segment.meta["layout"] == "opening" and segment.meta["text"] == "Night Drive — The Kites"
+    assert segment.start_ms in analysis.beats_ms and 400 <= segment.start_ms <= 2000  # after the first frames
+    assert segment.duration_ms >= 5000  # was 0-8 s at the top, 72 px, one line
+    assert segment.meta["fade_in_ms"] >= 500 and segment.meta["fade_out_ms"] >= 500
+    (own,) = [sg for t in _plan(analysis, title="Keep me").tracks_of(TrackType.TEXT) for sg in t.segments]
+    assert "layout" not in own.meta and own.start_ms == 0  # a title the user named stays as they asked
+
+
+def test_the_last_shot_is_held_under_an_end_card_a_clip_only_where_it_has_the_footage() -> None:
+    from nemo_notebook.engine.planning.ending import HELD_MS, held_ending
+
+    analysis = click_analysis(120, 20_000, first_beat_ms=250)
+    lane = next(t for t in _plan(analysis, visuals=MANY).tracks if t.meta.get("role") == "visuals")
+    shots = list(lane.segments)
+    assert shots[-1].duration_ms < HELD_MS  # as planned: three shots cut on the beat under the card's 3 s
+    held = held_ending(shots, 20_000, {})
+    assert held[-1].end_ms == 20_000 and held[-1].duration_ms >= HELD_MS
+    assert held[:-1] == [sg for sg in shots if sg.end_ms <= held[-1].start_ms]  # the cuts before it as they were
+    clip = [dataclasses.replace(sg, in_ms=0) for sg in shots]  # clips of 1 s: too short to be held
+    assert held_ending(clip, 20_000, {sg.src or "": 1000 for sg in clip}) == clip

@@ -71,3 +71,32 @@ def test_in_a_tall_video_the_kite_is_in_frame_and_the_empty_sky_whole(tmp_path: 
     assert sharp.max() - sharp.min() >= 0.25 * 320 * 0.9, (sharp.min(), sharp.max())  # no band under a quarter
     assert sharp.min() > 320 * 0.2 and sharp.max() < 320 * 0.8  # whole, in the middle, with the fill around it
     assert detail[: int(sharp.min()) - 8].max() < 0.25 * detail.max()  # the fill above it: heavily blurred
+
+
+def _sharp_rows(frame: np.ndarray) -> np.ndarray:
+    grey = frame.mean(axis=2)
+    detail = np.abs(np.diff(grey, axis=1)).mean(axis=1)
+    return np.flatnonzero(detail > 0.25 * detail.max())
+
+
+def test_a_picture_that_sits_whole_keeps_its_layout_through_its_reframes(tmp_path: Path) -> None:
+    """Planning's reframes cut a landscape picture in 9:16 between framings of itself: a slice of another part
+    ("detail" at zoom 1), a close view ("close" at 1.5); a picture that sits whole (no clear subject) showed as an
+    inset, then full-bleed in those parts (a blind reviewer: "one photo is shown once as an inset and once as a
+    full-bleed slice"). Now each part is the inset, the close view nearer inside it."""
+    path, info = _photo(tmp_path, "empty")
+    media = {info.id: (path, info)}
+    shots = [
+        shot("empty0", 0, 600, motion="none"),
+        shot("empty0", 600, 600, motion="none", framing="detail", zoom=1.0, reframe=1),
+        shot("empty0", 1200, 600, motion="none", framing="close", zoom=1.5, reframe=2),
+    ]
+    made = render_draft(draft(shots, 1800, music=None, aspect="9:16"), media, tmp_path / "slice.mp4", size=(180, 320))
+    frames = _frames(made.path)
+    bands = []
+    for frame in (frames[8], frames[26], frames[44]):  # each part: a sharp band across the middle, fill around it
+        sharp = _sharp_rows(frame)
+        assert sharp.min() > 320 * 0.2 and sharp.max() < 320 * 0.8, (sharp.min(), sharp.max())
+        bands.append(sharp.max() - sharp.min())
+    assert max(bands) - min(bands) <= 0.05 * 320, bands  # the same inset, as high in every part
+    assert np.abs(frames[44] - frames[8]).mean() > 2.0  # the close view shows the picture nearer, not the same

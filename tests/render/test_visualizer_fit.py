@@ -24,6 +24,7 @@ SIZE = (480, 270)
 MS = 4000
 CANVAS = Canvas(SIZE[0], SIZE[1], 30, MS * 30 // 1000, MS)
 CHANGED = 0.1  # of 1: a pixel that differs by more than this between two renders was drawn on
+STRIP_ROW = 0.03  # a row where this share of the pixels was drawn on is one of the strip's
 
 
 def _frames(path: Path) -> Any:
@@ -95,7 +96,9 @@ def test_the_visualizer_never_crosses_the_title_while_it_shows(assets: Any, tmp_
     shown = slice(10, MS * 30 // 2000 - 10)  # the credit's frames, clear of its fades
     text_rows = np.nonzero((np.abs(no_viz[shown] - plain[shown]).max(axis=3) > CHANGED).any(axis=(0, 2)))[0]
     viz = np.abs(full - no_viz).max(axis=3) > CHANGED
-    viz_rows = np.nonzero(viz[shown].any(axis=(0, 2)))[0]
+    # a row of the strip: one where a share of the pixels changed (the encoder moves a few of the credit's edge pixels
+    # by 0.11 when the strip's look changes what it spends its bits on)
+    viz_rows = np.nonzero((viz[shown].mean(axis=2) > STRIP_ROW).any(axis=0))[0]
     assert text_rows.size and viz_rows.size, "the credit or the visualizer is not drawn"
     assert viz_rows.min() > text_rows.max() + 2 or viz_rows.max() < text_rows.min() - 2, (text_rows, viz_rows)
     later = np.nonzero(viz[MS * 30 // 2000 + 10 :].any(axis=(0, 2)))[0]

@@ -11,6 +11,7 @@ from .captions import add_captions
 from .context import AgentContext, AgentStep, Intent, Say, StateChanged, ToolFinished, ToolStarted
 from .describe import describe
 from .edits import apply, is_pure, media_lengths
+from .little_used import little_used_words
 from .making import Work, build_music_video, compose_music
 from .operations import AddCaptions, BuildMusicVideo, Cannot, ComposeMusic, Edit, Replan, SetLength, SetVisualizer
 from .pack import make_pack
@@ -82,7 +83,8 @@ def run_ops(ops: Sequence[Edit], ctx: AgentContext, notes: Sequence[str] = ()) -
         yield Say(t(lang, "failed", error="; ".join(errors)))
         return
     repeats = repeat_words(ctx.draft(), draft, lang == "zh")
-    changes += [repeats] if repeats else []
+    little = little_used_words(ctx.draft(), draft, lang == "zh")
+    changes += [words for words in (repeats, little) if words]
     yield from _commit(draft, changes, [*notes, *(t(lang, "also_failed", error=e) for e in errors)], ctx)
 
 

@@ -102,6 +102,11 @@ class AgentContext(Protocol):
         read."""
         ...
 
+    def picture_sharpness(self, media_id: str) -> float | None:
+        """How sharp a picture is at the size a video shows it, 0..1 (``analysis.picture.sharpness``); None where it
+        cannot be read."""
+        ...
+
     def new_file(self, suffix: str) -> Path:
         """A fresh path inside the engine's home for a file the agent is about to generate."""
         ...

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from ...protocol import Draft, TrackType
+from ...protocol import Draft, Segment, TrackType
 from ...protocol.vocabulary import ASPECT_SIZES, AUTO, CALM_DESIGN, Role
 from .backdrop import describe_backdrop, describe_palette
 from .captions import describe_captions
 from .cover_title import is_layout_credit, shown_text
-from .end_card import describe_end_card
+from .credit import describe_credit
+from .end_card import SEPARATOR, describe_end_card
 from .lexicon import COLORS
 from .look import describe_grade, describe_motion
 from .operations import (
@@ -24,6 +25,7 @@ from .operations import (
     SetAspect,
     SetBackdrop,
     SetCoverDesign,
+    SetCredit,
     SetCutRate,
     SetEndCard,
     SetFade,
@@ -64,7 +66,7 @@ def _added(edit: AddText, after: Draft, zh: bool) -> str:
         sg
         for i in indices(after, kind=TrackType.TEXT)
         for sg in after.tracks[i].segments
-        if shown_text(sg) == edit.text.strip() or sg.meta.get("text") == edit.text
+        if shown_text(sg) == edit.text.strip() or sg.meta.get("text") == edit.text or _opens_on(sg, edit.text)
     )
     role = _ZH_ROLE.get(edit.role, "标题") if zh else edit.role
     span = f"{seconds(seg.start_ms)}-{seconds(seg.end_ms)}"
@@ -74,7 +76,15 @@ def _added(edit: AddText, after: Draft, zh: bool) -> str:
             if zh
             else f'set the title "{edit.text}" in the cover\'s layout ({span}s)'
         )
+    if _opens_on(seg, edit.text):
+        return describe_credit(after, zh)
     return f"添加了{role}“{edit.text}”（{span}秒）" if zh else f'added the {role} "{edit.text}" ({span}s)'
+
+
+def _opens_on(segment: Segment, title: str) -> bool:
+    """Whether ``segment`` is an opening title (``credit``) of ``title``."""
+    text = str(segment.meta.get("text", ""))
+    return segment.meta.get("layout") == "opening" and text.partition(SEPARATOR)[0].strip() == title.strip()
 
 
 def _removed_text(edit: RemoveText, zh: bool) -> str:
@@ -173,7 +183,7 @@ def _visualizer(after: Draft, zh: bool) -> str:
 _DESIGN_WORDS = {
     "ring": ("the ring design: the cover in a ring of bars", "圆环设计：封面在一圈频谱里"),
     "poster": ("the poster design: the cover beside big type, bars under it", "海报设计：封面旁是大标题，下面是频谱"),
-    "wave": ("the wave design: the cover over a thin waveform line", "波形设计：封面下一条细波形线"),
+    "wave": ("the wave design: the cover over a mirrored wave of its sound", "波形设计：封面下一道对称的声波"),
 }
 
 
@@ -329,6 +339,8 @@ def describe(edit: Edit, before: Draft, after: Draft, lang: str) -> str:
             return _cover_design(edit, after, zh)
         case SetEndCard():
             return describe_end_card(edit, after, zh)
+        case SetCredit():
+            return describe_credit(after, zh)
         case SetGrade():
             return describe_grade(edit, after, zh)
         case SetBackdrop():

@@ -11,6 +11,7 @@ from typing import Literal
 
 from ...protocol.vocabulary import Aspect, Role
 from .backdrop import detect_backdrop
+from .credit import detect_credit
 from .detect_look import detect_look
 from .detect_text import detect_add_text, detect_text_edit
 from .end_card import detect_end_card
@@ -326,6 +327,7 @@ DETECTORS: tuple[Detector, ...] = (
     detect_look,
     detect_cannot,
     detect_end_card,
+    detect_credit,
     detect_add_text,
     detect_fade,
     detect_cover_design,

@@ -15,6 +15,7 @@ from ...protocol import Draft, MediaInfo, Segment, Track, TrackType
 from ...protocol.vocabulary import Position, Role
 from .backdrop import set_backdrop, set_palette
 from .cover_title import is_layout_credit, title_in_layout, with_title
+from .credit import set_credit, title_as_credit
 from .end_card import set_end_card
 from .errors import EditError
 from .look import set_grade, set_picture_motion
@@ -33,6 +34,7 @@ from .operations import (
     SetAspect,
     SetBackdrop,
     SetCoverDesign,
+    SetCredit,
     SetCutRate,
     SetEndCard,
     SetFade,
@@ -83,8 +85,8 @@ def _text_segment(edit: AddText, draft: Draft) -> Segment:
 def add_text(draft: Draft, edit: AddText) -> Draft:
     """Add a title (or a caption, role TEXT). A new title replaces a title showing at the same time (but a cover
     video's credit); in a cover video, a title without a time or place of its own is set by the layout instead, as
-    the credit's title (``cover_title``)."""
-    in_layout = title_in_layout(draft, edit)
+    the credit's title (``cover_title``), and in a video that opens on its title, as that title (``credit``)."""
+    in_layout = title_in_layout(draft, edit) or title_as_credit(draft, edit)
     if in_layout is not None:
         return in_layout
     segment = _text_segment(edit, draft)
@@ -95,7 +97,7 @@ def add_text(draft: Draft, edit: AddText) -> Draft:
         new = draft.with_tracks((*draft.tracks, track))
     else:
         track = draft.tracks[found[0]]
-        kept = [sg for sg in track.segments if role != Role.TITLE or is_layout_credit(sg) or not _overlap(sg, segment)]
+        kept = [sg for sg in track.segments if role != Role.TITLE or _is_credit(sg) or not _overlap(sg, segment)]
         segments = sorted((*kept, segment), key=lambda sg: sg.start_ms)
         new = replace_track(draft, found[0], track.with_segments(segments))
     return replace(new, duration_ms=max(new.duration_ms, segment.end_ms))
@@ -305,7 +307,9 @@ def apply(edit: PureEdit, draft: Draft, *, media_ms: Mapping[str, int] | None = 
         case SetCoverDesign():
             return set_cover_design(draft, edit)
         case SetEndCard():
-            return set_end_card(draft, edit)
+            return set_end_card(draft, edit, media_ms)
+        case SetCredit():
+            return set_credit(draft, edit)
         case SetGrade():
             return set_grade(draft, edit)
         case SetBackdrop():
@@ -331,3 +335,8 @@ def apply(edit: PureEdit, draft: Draft, *, media_ms: Mapping[str, int] | None = 
 def is_pure(edit: Edit) -> TypeGuard[PureEdit]:
     """True when ``edit`` is applied by ``apply``, without files or analysis."""
     return not isinstance(edit, (BuildMusicVideo, ComposeMusic, Replan, AddCaptions))
+
+
+def _is_credit(segment: Segment) -> bool:
+    """A cover's credit or an opening title: a title added over it is shown beside it, not in its place."""
+    return is_layout_credit(segment) or segment.meta.get("layout") == "opening"

@@ -8,14 +8,16 @@ by ``render.end_card``. A re-plan keeps it (``look.keep_look``).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 
 from ...protocol import Draft, TrackType
 from .errors import EditError
 from .message import Message
 from .operations import Parsed, SetEndCard
+from .tracks import replace_track, visuals_index
 
-END_CARD_MS = 3000  # render.end_card draws it over this much of the end (the agent cannot import render)
+END_CARD_MS = 4000  # render.end_card draws it over this much of the end (the agent cannot import render)
 _CARD = r"\b(end|ending|closing|final|outro)[ -]?(card|screen|slate)s?\b|片尾卡|结尾卡|片尾字幕|片尾画面"
 _OFF = r"\b(remove|delete|drop|hide|no|without|get rid of|take (it |the end card )?(out|off))\b|去掉|删除|不要"
 SEPARATOR = " — "  # the credit line's ("Title — Artist")
@@ -30,10 +32,11 @@ def detect_end_card(clause: str, msg: Message) -> list[Parsed] | None:
     return [SetEndCard(line=msg.quote(clause))]
 
 
-def set_end_card(draft: Draft, edit: SetEndCard) -> Draft:
-    """The draft with ``m.end_card`` set from its credit and the user's line, or without it."""
-    if not edit.enabled:
-        return replace(draft, meta={k: v for k, v in draft.meta.items() if k != "end_card"})
+def set_end_card(draft: Draft, edit: SetEndCard, media_ms: Mapping[str, int] | None = None) -> Draft:
+    """The draft with ``m.end_card`` set from its credit and the user's line (its last shot held under it,
+    ``held_for_card``; a clip as far as ``media_ms``, its length, allows), or without it."""
+    if not edit.enabled:  # and a new plan adds none by itself (``default_end_card``)
+        return replace(draft, meta={k: v for k, v in draft.meta.items() if k != "end_card"} | {"end_card_off": True})
     title, artist = credit_of(draft)
     if not title and not edit.line:
         raise EditError(
@@ -41,13 +44,50 @@ def set_end_card(draft: Draft, edit: SetEndCard) -> Draft:
             "(\"call it 'Night Drive'\") or say what the card should read (\"an end card saying 'Out now'\")"
         )
     card = {"title": title, "artist": artist, "line": edit.line.strip() if edit.line else None}
-    return draft.with_meta(end_card={key: value for key, value in card.items() if value})
+    kept = {k: v for k, v in draft.meta.items() if k != "end_card_off"}
+    new = replace(draft, meta=kept | {"end_card": {key: value for key, value in card.items() if value}})
+    return held_for_card(new, media_ms or {})
+
+
+def held_for_card(draft: Draft, media_ms: Mapping[str, int]) -> Draft:
+    """A video of pictures and clips with its last shot held under its end card (``planning.ending.held_ending``:
+    one picture as the card comes, not three cut on the beat under it); a cover video or the track alone as it is
+    (their designs end it)."""
+    from ..planning.ending import ending, held_ending
+
+    index = visuals_index(draft)
+    if index is None or draft.meta.get("cover_design") or draft.meta.get("backdrop"):
+        return draft
+    shots = sorted(draft.tracks[index].segments, key=lambda sg: sg.start_ms)
+    held = held_ending(shots, draft.duration_ms, media_ms)
+    if len(held) == len(shots):
+        return draft
+    return replace_track(draft, index, draft.tracks[index].with_segments(tuple(ending(held, draft.duration_ms))))
+
+
+def default_end_card(old: Draft, new: Draft, media_ms: Mapping[str, int] | None = None) -> Draft:
+    """``new`` (a plan of ``old``) with an end card of its opening title's title and artist, where it opens on one
+    (a video of pictures and clips whose song has a title) and the user has not taken the card off; its last shot
+    held under the card (``held_for_card``)."""
+    if old.meta.get("end_card_off"):
+        return new.with_meta(end_card_off=True)
+    if "end_card" not in new.meta:
+        opening = [sg for t in new.tracks_of(TrackType.TEXT) for sg in t.segments if sg.meta.get("layout") == "opening"]
+        title, _, artist = (
+            str(opening[0].meta.get("text", "")).strip().partition(SEPARATOR) if opening else ("", "", "")
+        )
+        if not title.strip():
+            return new
+        card = {"title": title.strip(), "artist": artist.strip()}
+        new = new.with_meta(end_card={k: v for k, v in card.items() if v})
+    return held_for_card(new, media_ms or {})
 
 
 def credit_of(draft: Draft) -> tuple[str | None, str | None]:
-    """The title and artist the video names: its credit line ("Title — Artist"), else its first title."""
+    """The title and artist the video names: its credit line or opening title ("Title — Artist"), else its first
+    title."""
     texts = [sg for track in draft.tracks_of(TrackType.TEXT) for sg in track.segments if sg.meta.get("text")]
-    texts.sort(key=lambda sg: (sg.meta.get("layout") != "cover", sg.start_ms))
+    texts.sort(key=lambda sg: (sg.meta.get("layout") not in ("cover", "opening"), sg.start_ms))
     if not texts:
         return None, None
     title, _, artist = str(texts[0].meta["text"]).strip().partition(SEPARATOR)
@@ -58,6 +98,19 @@ def describe_end_card(edit: SetEndCard, after: Draft, zh: bool) -> str:
     card = after.meta.get("end_card")
     if not edit.enabled or not isinstance(card, dict):
         return "去掉了片尾卡" if zh else "no end card: the video ends on the music's own last frames"
+    return card_words(card, zh)
+
+
+def card_words(card: dict[str, object], zh: bool) -> str:
+    """What the reply says of an end card: its words and how long it shows."""
     shown = " / ".join(str(card[k]) for k in ("title", "artist", "line") if card.get(k))
     seconds = END_CARD_MS // 1000
     return f"最后{seconds}秒加上片尾卡：{shown}" if zh else f"an end card over the last {seconds} s: {shown}"
+
+
+def end_card_reply(card: dict[str, object], zh: bool) -> str:
+    """What a new plan's reply says of the end card it added by itself, and how to take it off."""
+    if zh:
+        return f"{card_words(card, zh)}（说“不要片尾卡”即可去掉）。"
+    words = card_words(card, zh)
+    return f'{words[:1].upper()}{words[1:]} (say "no end card" to take it off).'

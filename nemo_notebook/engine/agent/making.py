@@ -17,6 +17,7 @@ from ...protocol import Draft, MediaInfo, MediaKind, Segment, TrackType
 from ...protocol.vocabulary import BACKDROPS, COVER_DESIGNS, Role, Visualizer
 from .context import AgentContext, AgentStep, Say
 from .edits import media_lengths
+from .end_card import default_end_card, end_card_reply
 from .errors import EditError, NotAvailable
 from .look import keep_look
 from .narration import doing, found_music, progress_words, shot_count
@@ -90,6 +91,7 @@ def build_music_video(
         said |= _credit(ctx, track, draft) if grid is None and "title" not in said else {}
         said |= _genre(ctx, track) if grid is None and not visuals else {}
         said |= {} if "opening" in said else _opening(ctx, visuals)
+        said |= _sharpness(ctx, visuals)
         new = _plan(track, analysis, visuals, MusicVideoOptions(**said), edit.length_ms, from_hook=from_hook)
     if edit.beats_per_cut:
         new = new.with_meta(beats_per_cut=edit.beats_per_cut)
@@ -101,7 +103,11 @@ def build_music_video(
             s="" if shot_count(new) == 1 else "s",
         )
     )
-    return keep_look(draft, carry_text(draft, new), media_lengths((*ctx.media(), *ctx.generated())))
+    lengths = media_lengths((*ctx.media(), *ctx.generated()))
+    new = default_end_card(draft, keep_look(draft, carry_text(draft, new), lengths), lengths)
+    if isinstance(new.meta.get("end_card"), dict) and "end_card" not in draft.meta:
+        yield Say(end_card_reply(new.meta["end_card"], ctx.language == "zh"))
+    return new
 
 
 def _plan(
@@ -168,6 +174,16 @@ def _opening(ctx: AgentContext, visuals: list[Any]) -> dict[str, Any]:
     scores = {info.id: ctx.picture_appeal(info.id) for info in pictures}
     known = {media_id: score for media_id, score in scores.items() if score is not None}
     return {"opening": max(known, key=lambda media_id: known[media_id])} if known else {}
+
+
+def _sharpness(ctx: AgentContext, visuals: list[Any]) -> dict[str, Any]:
+    """How sharp each picture is (``analysis.picture.sharpness``), where there are two visuals or more: planning
+    shows one out of focus less than the others (``planning.quality``)."""
+    if len(visuals) < 2:
+        return {}
+    found = ((info.id, ctx.picture_sharpness(info.id)) for info, _ in visuals if info.kind == MediaKind.IMAGE)
+    known = tuple((media_id, sharp) for media_id, sharp in found if sharp is not None)
+    return {"picture_sharpness": known} if known else {}
 
 
 def plan_options(draft: Draft) -> dict[str, Any]:

@@ -27,7 +27,7 @@ from ...protocol.vocabulary import Aspect, Position, Role, Visualizer
 __all__ = [
     "AT_END", "AddCaptions", "AddText", "Ask", "AtEnd", "BuildMusicVideo", "Cannot", "ComposeMusic", "Edit",
     "FadeTarget", "Making", "Parsed", "PureEdit", "RemoveClip", "RemoveText", "RemoveTrack", "Replan", "Resync",
-    "SetAspect", "SetBackdrop", "SetCoverDesign", "SetCutRate", "SetEndCard", "SetFade", "SetGrade", "SetLength",
+    "SetAspect", "SetBackdrop", "SetCoverDesign", "SetCredit", "SetCutRate", "SetEndCard", "SetFade", "SetGrade", "SetLength",
     "SetPalette", "SetPictureMotion", "SetText", "SetVisualizer", "SetVolume", "Start", "TextRef", "Trim", "VolumeTarget",
     "unreachable"
 ]  # fmt: skip
@@ -192,6 +192,16 @@ class SetEndCard(_Operation):
     name: ClassVar[str] = "set_end_card"
     enabled: bool = True
     line: str | None = None
+
+
+@dataclass(frozen=True)
+class SetCredit(_Operation):
+    """The song's title and artist as the video names them (its opening title, or a cover's credit, and its end
+    card): "call it 'Night Drive' by The Kites", "the artist is The Kites"; None keeps what the video has."""
+
+    name: ClassVar[str] = "set_credit"
+    title: str | None = None
+    artist: str | None = None
 
 
 @dataclass(frozen=True)
@@ -372,6 +382,7 @@ PureEdit = (
     | SetVisualizer
     | SetCoverDesign
     | SetEndCard
+    | SetCredit
     | SetGrade
     | SetBackdrop
     | SetPalette

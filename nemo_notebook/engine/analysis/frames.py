@@ -15,6 +15,7 @@ turned upright by the stream's display matrix (phone clips are stored landscape 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     import numpy.typing as npt
 
 SMALL_HEIGHT = 36
+SHARP_EVERY_MS = 100  # a frame's full-size sharpness is read this often (twice a curve's hop): 1.5 ms a frame
 SMALL_WIDTH = 64
 _FAST_FORMATS = ("yuv420p", "yuvj420p")
 _DEBLOCKED_CODECS = ("h264", "hevc")
@@ -52,7 +54,8 @@ class SmallFrame:
     """One decoded frame, small. ``luma`` is float32 (36, 64) in 0..1, ``rgb`` float32 (36, 64, 3) in 0..1.
 
     ``fine`` is the luma at the points ``luma`` averages, (72, 128) in 0..1, unblurred: thin strokes (a title's
-    letters) keep their contrast there (see ``unfit``); ``None`` when not sampled.
+    letters) keep their contrast there (see ``unfit``); ``None`` when not sampled. ``sharpness`` is the full-size
+    frame's (``sharpness.frame_sharpness``, 0..1), NaN where not measured (every ``SHARP_EVERY_MS`` is).
     """
 
     time_ms: float
@@ -60,6 +63,7 @@ class SmallFrame:
     rgb: npt.NDArray[np.float32]
     rotation: int = 0
     fine: npt.NDArray[np.float32] | None = None
+    sharpness: float = 0.0
 
 
 def open_video(path: Path) -> Any:
@@ -136,6 +140,7 @@ def iter_small_frames(
         _seek(container, stream, start + window[0] / 1000.0)
     turn: int | None = None
     end_ms: float | None = None
+    next_sharp_ms = -math.inf
     for packet in container.demux(stream):
         try:
             frames = packet.decode()
@@ -153,7 +158,9 @@ def iter_small_frames(
             turn = frame_rotation(frame, rotation) if turn is None else turn
             if turn:
                 luma, rgb, fine = _upright(luma, turn), _upright(rgb, turn), _upright(fine, turn)
-            yield SmallFrame(time_ms=time_ms, luma=luma, rgb=rgb, rotation=turn, fine=fine)
+            sharp = full_size_sharpness(frame) if time_ms >= next_sharp_ms else math.nan
+            next_sharp_ms = time_ms + SHARP_EVERY_MS if time_ms >= next_sharp_ms else next_sharp_ms
+            yield SmallFrame(time_ms=time_ms, luma=luma, rgb=rgb, rotation=turn, fine=fine, sharpness=sharp)
 
 
 def _seek(container: Any, stream: Any, time_s: float) -> None:
@@ -185,6 +192,21 @@ def small_picture(
     np.clip(rgb * (1.0 / 255.0), 0.0, 1.0, out=rgb)
     luma = np.clip(y * (1.0 / 255.0), 0.0, 1.0)
     return luma, rgb, np.clip(fine * np.float32(1.0 / 255.0), 0.0, 1.0)
+
+
+def full_size_sharpness(frame: Any) -> float:
+    """How sharp the frame is at its own size (``sharpness.frame_sharpness``), at the small picture's 72×128 points;
+    0 for a frame under 4 pixels high or 16 wide."""
+    import numpy as np
+
+    from .sharpness import SPAN, frame_sharpness
+
+    if frame.height < 4 or frame.width < 2 * SPAN:
+        return 0.0
+    plane = frame.planes[0] if frame.format.name in _FAST_FORMATS else frame.reformat(format="gray").planes[0]
+    rows = np.linspace(0, frame.height - 2, 2 * SMALL_HEIGHT).astype(np.intp)
+    cols = np.linspace(0, frame.width - 1 - SPAN, 2 * SMALL_WIDTH).astype(np.intp)
+    return frame_sharpness(plane, rows, cols)
 
 
 def _sample(plane: Any, rows: npt.NDArray[np.intp], cols: npt.NDArray[np.intp]) -> npt.NDArray[np.float32]:

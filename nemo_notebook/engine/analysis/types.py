@@ -58,6 +58,8 @@ class VideoAnalysis:
     a minute and motion. ``unfit`` (0..1 every ``hop_ms``) is the share of frames never to use as a shot: black or
     white frames, title cards and credits, letterboxes, fades and frozen pictures. ``looks`` (every ``hop_ms``) numbers
     the clip's different-looking moments: a static camera is one look however long it runs (``analysis.looks``).
+    ``sharpness`` (every ``hop_ms``) is how sharp the full-size frames are (``analysis.sharpness``: 0.42-0.49 out of
+    focus or smeared, 0.55-0.7 sharp footage; 0 without edges); empty in analyses made before it existed.
     """
 
     duration_ms: int
@@ -81,3 +83,5 @@ class VideoAnalysis:
     unfit: tuple[float, ...] = ()
     # which look (0, 1, … in order of appearance) each hop shows: moments alike to a viewer share one (``looks``)
     looks: tuple[int, ...] = ()
+    # how sharp the full-size frames are in each hop (``analysis.sharpness``)
+    sharpness: tuple[float, ...] = ()

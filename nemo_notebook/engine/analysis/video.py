@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from .frames import SmallFrame, VideoStreamInfo
     from .shots import Cut
 
-ANALYSIS_VERSION = 6
+ANALYSIS_VERSION = 7
 """Bump when results change, so that cached analyses from older code are not reused."""
 HOP_MS = 200
 """Spacing of the motion, brightness and saturation curves (ms)."""
@@ -160,6 +160,7 @@ class _Looks:
     flagged: npt.NDArray[np.float32]  # 1 for a black, white, plain (title card) or letterboxed frame
     text: npt.NDArray[np.float32]  # how much the frame looks lettered (``unfit.text_density``)
     block_change: npt.NDArray[np.float32]  # the largest change of a block from the frame before (``unfit``)
+    sharpness: npt.NDArray[np.float32]  # the full-size frame's sharpness (``sharpness.frame_sharpness``)
 
 
 class _Measurer:
@@ -203,7 +204,8 @@ class _Measurer:
             self.rotation = frame.rotation
         unfit = float(frame_is_unfit(frame))
         looks = _looks(frame)
-        self.rows.append((frame.time_ms, luma_change, hist_change, *looks, unfit, text_density(frame), blocks))
+        row = (frame.time_ms, luma_change, hist_change, *looks, unfit, text_density(frame), blocks, frame.sharpness)
+        self.rows.append(row)
         self.hists.append(hist)
         lum = frame.luma
         self.thumbs.append(
@@ -232,6 +234,7 @@ class _Measurer:
             flagged=rows[:, 6],
             text=rows[:, 7],
             block_change=rows[:, 8],
+            sharpness=rows[:, 9],
         )
         return track, looks
 
@@ -294,6 +297,8 @@ def _summarise(
 ) -> VideoAnalysis:
     """The clip summed up; ``sound`` is (has audio, speech ratio); ``watched_ms`` how much of a clip read in windows
     was read (its cut rate is theirs), None when it was read whole."""
+    import numpy as np
+
     has_audio, speech = sound
     cuts = find_cuts(track)
     duration_ms = _duration_ms(info, track)
@@ -303,6 +308,8 @@ def _summarise(
     curves = [
         _on_grid(track.times_ms, values, duration_ms) for values in (motion, looks.brightness, looks.saturation, unfit)
     ]
+    measured = np.isfinite(looks.sharpness)  # read every ``frames.SHARP_EVERY_MS``
+    sharp = _on_grid(track.times_ms[measured], looks.sharpness[measured], duration_ms) if measured.any() else []
     motion_curve = tuple(round(1.0 - math.exp(-v / MOTION_SCALE), 3) for v in curves[0])
     width, height = (info.height, info.width) if rotation % 180 else (info.width, info.height)
     cpm = len(cuts) * 60_000.0 / max(watched_ms or duration_ms, 1)
@@ -327,6 +334,7 @@ def _summarise(
         speech_ratio=speech,
         unfit=tuple(round(v, 2) for v in curves[3]),
         looks=look_labels(track.times_ms, track.thumbs, duration_ms, HOP_MS),
+        sharpness=tuple(round(v, 4) for v in sharp),
     )
 
 

@@ -87,10 +87,10 @@ GROOVES: dict[str, dict[str, Groove]] = {
         "full": ((KICK, "X.......X.o....."), (SIDE_STICK, "....x.......x..."), (SHAKER, "xoxoxoxoxoxoxoxo")),
         "light": ((KICK, "X.......o......."), (SHAKER, "x.o.x.o.x.o.x.o.")),
     },
-    "house": {
+    "house": {  # sixteenth hats, ghosted but for a few, a rim shot (a shaker when light) across the beat
         "full": ((KICK, "X...X...X...X..."), (CLAP, "....X.......X..."), (OPEN_HAT, "..x...x...x...x."),
-                 (CLOSED_HAT, "o.o.o.o.o.o.o.o.")),
-        "light": ((KICK, "X...x...X...x..."), (CLOSED_HAT, "..o...o...o...o.")),
+                 (CLOSED_HAT, "oxo.oxooo.o.oxoo"), (SIDE_STICK, "...x..x....x.x..")),
+        "light": ((KICK, "X...x...X...x..."), (CLOSED_HAT, "..o...o...o...o."), (SHAKER, "..o..o.o..o..o.o")),
     },
     "corporate": {
         "full": ((KICK, "X.......X.x....."), (CLAP, "....X.......X..."), (CLOSED_HAT, "x.x.x.x.x.x.x.x."),

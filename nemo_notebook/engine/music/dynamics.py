@@ -10,6 +10,7 @@ ends. The master then sets the whole to -14 LUFS, so the loud sections land wher
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -45,7 +46,6 @@ def section_gains_db(sections: Sequence[SectionInfo], style: str) -> list[float]
 
 def ride(mix: Audio, sections: Sequence[SectionInfo], *, style: str, sample_rate: int, bar_ms: float) -> Audio:
     """The mix with each section at its gain, the changes ramped (a bar's build up, a quick fall down)."""
-    import numpy as np
 
     if not len(mix) or len(sections) < 2:
         return mix
@@ -59,7 +59,35 @@ def ride(mix: Audio, sections: Sequence[SectionInfo], *, style: str, sample_rate
         levels += [before, after]
     times_ms.append(1000.0 * len(mix) / sample_rate)
     levels.append(gains[-1])
-    at_ms = np.arange(len(mix), dtype=np.float64) * (1000.0 / sample_rate)
-    curve = np.power(10.0, np.interp(at_ms, times_ms, levels) / 20.0).astype(np.float32)
-    ridden: Audio = mix * curve[:, None]
+    ridden: Audio = mix * _gain_curve(times_ms, levels, len(mix), sample_rate)[:, None]
     return ridden
+
+
+def _gain_curve(times_ms: Sequence[float], levels_db: Sequence[float], size: int, sample_rate: int) -> Audio:
+    """Per-sample gain, linear in dB between the points: worked out sample by sample only on the ramps, the level
+    filled in where it holds (most of a piece), as ``np.interp`` over every sample gives it."""
+    import numpy as np
+
+    curve = np.empty(size, dtype=np.float32)
+    edges = [_first_sample_at(t, size, sample_rate) for t in times_ms]
+    curve[: edges[0]] = 10 ** (levels_db[0] / 20)
+    for i in range(len(times_ms) - 1):
+        begin, end = int(edges[i]), int(edges[i + 1])
+        if levels_db[i] == levels_db[i + 1]:
+            curve[begin:end] = 10 ** (levels_db[i] / 20)
+        elif end > begin:
+            at_ms = np.arange(begin, end, dtype=np.float64) * (1000.0 / sample_rate)
+            curve[begin:end] = np.power(10.0, np.interp(at_ms, times_ms, levels_db) / 20.0)
+    curve[edges[-1] :] = 10 ** (levels_db[-1] / 20)
+    return curve
+
+
+def _first_sample_at(time_ms: float, size: int, sample_rate: int) -> int:
+    """The first sample (of ``size``) whose time, ``index * 1000 / sample_rate`` ms, is at or after ``time_ms``."""
+    step = 1000.0 / sample_rate
+    index = min(size, max(0, math.ceil(time_ms / step)))
+    while index > 0 and (index - 1) * step >= time_ms:
+        index -= 1
+    while index < size and index * step < time_ms:
+        index += 1
+    return index

@@ -6,8 +6,9 @@ that fit, the one with the most motion wins, preferring windows after the last o
 keeps its order, each clip's footage shared out evenly among the shots it fills, so that the first shots do not use
 up the end of a clip, nor a lively stretch all of them: so a pass opens on the liveliest window of the clip's
 opening share, not its first second, and each next shot takes the liveliest of its own share where it can; one
-that reaches the clip's end starts again near its earliest unseen window) and windows not shown yet; windows that dip into darkness (a fade from black) only when
-nothing else fits, and windows with a frame unfit to show (a title card, credits, black or white, a letterbox, a fade,
+that reaches the clip's end starts again near its earliest unseen window) and windows not shown yet; windows that dip into darkness (a fade from black), and
+windows mostly out of focus or smeared next to the clip's sharp moments (``quality.soft_hops``), only when nothing
+else fits, and windows with a frame unfit to show (a title card, credits, black or white, a letterbox, a fade,
 a frozen picture: ``VideoAnalysis.unfit``) only when no clip has anything else. When no clip has a shot long enough, the window that crosses the weakest cut is taken: one cut
 off the beat is better than a frozen picture.
 
@@ -20,16 +21,21 @@ A shot that follows a shot of the same clip on screen starts away from it (``JOI
 window) and on a look (``VideoAnalysis.looks``) that window did not show, where the clip has one: else the cut between
 them would join two moments that look alike, a cut no viewer sees (5000-6874 ms of Big Buck Bunny, then 6917 ms).
 Another clip fills the shot before such a join is made.
+
+A weak clip (a fixed camera, footage out of focus: ``quality.weakness``) fills another clip's shot only where no
+other clip has anything: the other clip's own footage comes again first (the review export showed a street camera
+three times where a 10 s clip had run out of unseen 4 s windows).
 """
 
 from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from ...protocol import MediaInfo
 from ..analysis.types import VideoAnalysis
+from .quality import soft_hops
 
 _STEP_MS = 100
 _UNFIT = 0.1  # share of a hop's frames unfit to show (``VideoAnalysis.unfit``) that rules a window out
@@ -49,9 +55,12 @@ class ClipWindows:
         *,
         shots: int | Sequence[int],
         seen: Sequence[Sequence[int]] = (),
+        weak: Collection[int] = (),
     ) -> None:
-        """``shots``: how many shots the clips are expected to fill, in all (shared equally) or each."""
+        """``shots``: how many shots the clips are expected to fill, in all (shared equally) or each; ``weak``: the
+        clips (indices) that fill another clip's shot only where no other clip can (``quality.weakness``)."""
         self.videos = list(videos)
+        self.weak = set(weak)
         # in-points an earlier pass showed, per clip: this pass starts its windows elsewhere where it can
         self.seen = [list(s) for s in seen] or [[] for _ in self.videos]
         self.used: list[list[tuple[int, int]]] = [[] for _ in self.videos]
@@ -63,6 +72,7 @@ class ClipWindows:
         self.looks_shown: list[dict[int | None, int]] = [{} for _ in self.videos]
         # and each of its own shots (its scenes: a long slow pan is one however many looks it drifts through)
         self.scenes_shown: list[dict[int, int]] = [{} for _ in self.videos]
+        self.soft = [soft_hops(analysis) for _, analysis in self.videos]
         for clip, starts in enumerate(self.seen):
             for start in starts:
                 self._count_look(clip, start, 0)
@@ -74,15 +84,19 @@ class ClipWindows:
         clip is taken away from it and on another look (``_alike_join``) where any clip has one."""
         count = len(self.videos)
         others = [(preferred + k) % count for k in range(1, count)]
+        strong = [c for c in others if c not in self.weak]
         found = (
             self._first_fit([preferred], length_ms, after=after)
-            or self._first_fit(others, length_ms, new_look=True, after=after)
+            or self._first_fit(strong, length_ms, new_look=True, after=after)
             # a montage of short shots: its own cut inside the shot rather than a look of another clip again
             or self._across_cuts(preferred, length_ms, after=after)
-            or self._first_fit(others, length_ms, after=after)
+            or self._first_fit(strong, length_ms, after=after)
             # a join that looks alike only where no clip has anything else
             or self._first_fit([preferred], length_ms)
             or self._across_cuts(preferred, length_ms)
+            or self._first_fit(strong, length_ms)
+            # its own footage again (a new pass: ``music_video``) rather than a weak clip (a fixed camera) again
+            or (self._again(preferred, length_ms) if len(strong) < len(others) else None)
             or self._first_fit(others, length_ms)
             # title cards, credits, black or white frames, letterboxes, fades, frozen pictures only where no clip has
             # anything else
@@ -123,6 +137,7 @@ class ClipWindows:
             return None
         # a fade from or to black reads as motion, but a dim shot in a music video looks like a fault
         starts = [s for s in starts if not self._dim(clip, s, length_ms)] or starts
+        starts = [s for s in starts if not self._soft(clip, s, length_ms)] or starts
         fresh = [s for s in starts if not self._overlaps_used(clip, s, length_ms)]
         forward = [s for s in fresh if s >= self.cursor[clip]]
         # this shot's own share of the clip where it can, so that a lively stretch does not take every shot
@@ -133,10 +148,22 @@ class ClipWindows:
         if not pool:  # this pass has told the clip's story to its end: it starts again near its beginning
             rest = fresh or starts
             pool = [s for s in rest if s <= min(rest) + max(self.portion_ms[clip] - length_ms, 0)]
-        pool = [s for s in pool if all(abs(s - t) >= length_ms // 2 for t in self.seen[clip])] or pool
+        pool = self._unseen(clip, pool, length_ms) or self._not_the_last(clip, pool, forward, length_ms)
         pool = self._least_shown_looks(clip, pool, length_ms)
         # the first of the liveliest windows, so that the story moves on as little as it must
         return max(pool, key=lambda s: (round(self._motion(clip, s, length_ms), 2), -s))
+
+    def _not_the_last(self, clip: int, pool: list[int], forward: list[int], length_ms: int) -> list[int]:
+        """``pool`` (all shown by an earlier pass), or where it holds the clip's last shot again, the unseen windows
+        ahead of it where there are some (a new pass of a 10 s clip opened on the 4 s its last shot showed)."""
+        last = self.seen[clip][-1] if self.seen[clip] else None
+        if last is None or all(abs(s - last) >= length_ms for s in pool):
+            return pool
+        return self._unseen(clip, forward, length_ms) or pool
+
+    def _unseen(self, clip: int, starts: list[int], length_ms: int) -> list[int]:
+        """Those of ``starts`` half a window or more from every in-point an earlier pass showed."""
+        return [s for s in starts if all(abs(s - t) >= length_ms // 2 for t in self.seen[clip])]
 
     def _starts_within_shots(self, clip: int, length_ms: int) -> list[int]:
         info, analysis = self.videos[clip]
@@ -156,9 +183,16 @@ class ClipWindows:
         starts = range(0, room + 1, _STEP_MS)
         return _on_frames(min(starts, key=lambda s: self._worst_cut_inside(clip, s, length_ms)), analysis)
 
+    def _again(self, clip: int, length_ms: int) -> tuple[int, int] | None:
+        """A window of ``clip`` this pass showed already, across its weakest cut (the caller starts a new pass on
+        it); None where the clip is weak itself."""
+        return None if clip in self.weak else (clip, self._fallback_start(clip, length_ms))
+
     def _fresh_fallback_start(self, clip: int, length_ms: int, *, after: Window | None = None) -> int | None:
         """A window of ``length_ms`` across the clip's weakest cuts that shows nothing this pass showed, fit to show,
-        not joining ``after`` alike; None where the clip is shorter than that or has none."""
+        not joining ``after`` alike, and where it can not out of focus (``_soft``) nor starting near an in-point an
+        earlier pass showed (a 10 s clip's fence, the same 4 s twice in a minute); None where the clip is shorter
+        than that or has none."""
         info, analysis = self.videos[clip]
         starts = [
             _on_frames(s, analysis)
@@ -169,7 +203,16 @@ class ClipWindows:
         ]
         if not starts:
             return None
-        return min(starts, key=lambda s: (round(self._worst_cut_inside(clip, s, length_ms), 2), s))
+        seen = self.seen[clip]
+        return min(
+            starts,
+            key=lambda s: (
+                self._soft(clip, s, length_ms),
+                any(abs(s - t) < length_ms // 2 for t in seen),
+                round(self._worst_cut_inside(clip, s, length_ms), 2),
+                s,
+            ),
+        )
 
     def _worst_cut_inside(self, clip: int, start: int, length_ms: int) -> float:
         analysis = self.videos[clip][1]
@@ -203,6 +246,14 @@ class ClipWindows:
         window = analysis.brightness[start // hop : max((start + length_ms) // hop, start // hop + 1)]
         typical = sorted(analysis.brightness)[len(analysis.brightness) // 2]
         return bool(window) and min(window) < min(_DIM, typical / 2)
+
+    def _soft(self, clip: int, start: int, length_ms: int) -> bool:
+        """Whether the window is out of focus or smeared next to the clip's sharp moments (``quality.soft_hops``:
+        more than a sixth of its hops soft)."""
+        soft = self.soft[clip]
+        hop = max(self.videos[clip][1].hop_ms, 1)
+        window = soft[start // hop : max(-(-(start + length_ms) // hop), start // hop + 1)]
+        return bool(window) and 6 * sum(window) > len(window)
 
     def _alike_join(self, clip: int, start: int, length_ms: int, after: Window | None) -> bool:
         """Whether a window of ``clip`` from ``start`` would follow ``after`` (a window of the shot before) with a cut

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...protocol import MediaInfo, Segment, Track, TrackType
-from ...protocol.vocabulary import BARS_DESIGN, CALM_DESIGN, Role, Visualizer
+from ...protocol.vocabulary import ALONE_CREDIT, BARS_DESIGN, CALM_DESIGN, Role, Visualizer
 from ..analysis.character import CALM_BELOW
 from ..analysis.types import AudioAnalysis
 
@@ -60,3 +60,9 @@ def title_track(title: str, title_ms: int, credit_line: bool = False) -> Track:
         "fade_out_ms": TITLE_FADE_MS,
     }
     return Track(TrackType.TEXT, (Segment(start_ms=0, duration_ms=title_ms, meta=meta),), {"name": "Titles"})
+
+
+def alone_credit(credit: Track) -> Track:
+    """A track alone's credit ("Title — Artist", for the whole video) drawn with its artist on a line of its own
+    under the title (``render.text``); a reviewer saw no artist line in a track-alone video."""
+    return credit.with_segments([s.with_meta(layout=ALONE_CREDIT) for s in credit.segments])

@@ -32,10 +32,12 @@ from .cover import chosen_design, credit_in_layout, with_design
 from .cutting import cut_points_ms, hold_opening
 from .draft_meta import look_meta, pace_meta, rhythm_meta
 from .ending import SONG_END_SLACK_MS, ending, ending_ms, without_ending
-from .lanes import music_track, title_track, visualizer_track
+from .lanes import alone_credit, music_track, title_track, visualizer_track
 from .material import most_shows
+from .opening import opening_title
 from .options import MusicVideoOptions, Visual
 from .palettes import PALETTES, palette_for
+from .quality import held_to, little_used, weaknesses
 from .reframes import reframe_shots, unframed
 from .shot_order import shot_order
 from .talk import calm_reason, refuse_silence, talk_cuts_ms
@@ -88,15 +90,17 @@ def plan_music_video(
     talk = calm is not None
     own = dict(options.source_weights)
     weights = [own.get(info.id, options.clip_weight if info.kind == MediaKind.VIDEO else 1.0) for info, _ in usable]
+    weak = weaknesses(usable, dict(options.picture_sharpness), options.aspect)  # weak material: fewer shots
     cuts = _cut_points_ms(analysis, duration_ms, options, talk=talk)
 
     def most(shots: int) -> int:  # the longer the shots, the fewer different ones a clip has
-        return sum(most_shows(usable, duration_ms, weights, duration_ms / max(shots, 1)))
+        return sum(held_to(most_shows(usable, duration_ms, weights, duration_ms / max(shots, 1)), weak))
 
     if usable and not steered:  # few pictures for the music's pace: longer shots, not the same pictures over and over
         cuts = _fit_material(analysis, duration_ms, options, cuts, most, talk=talk)
-    caps = most_shows(usable, duration_ms, weights, duration_ms / (len(cuts) + 1))
-    first = next((k for k, (info, _) in enumerate(usable) if info.id == options.opening), None)
+    caps = held_to(most_shows(usable, duration_ms, weights, duration_ms / (len(cuts) + 1)), weak)
+    weights = [w * (x.share if x else 1.0) for w, x in zip(weights, weak, strict=True)]
+    first = next((k for k, (info, _) in enumerate(usable) if info.id == options.opening and not weak[k]), None)
     if first is not None and not options.beats_per_cut:  # the opening picture held to a phrase's first downbeat
         cuts = hold_opening(analysis, cuts, duration_ms)
     bounds = [0, *cuts, duration_ms]
@@ -106,7 +110,7 @@ def plan_music_video(
     design = chosen_design(options.cover_design, options.visualizer, analysis) if alone else None
     backdrop, palette = _backdrop(analysis, options) if not usable else (None, None)
     shots = (
-        _visual_segments(usable, bounds, rng, weights, first, caps)
+        _visual_segments(usable, bounds, rng, weights, first, caps, [k for k, w in enumerate(weak) if w])
         if usable
         else background_segments(analysis, bounds, backdrop, palette=palette)
     )
@@ -116,6 +120,7 @@ def plan_music_video(
         shots = reframe_shots(shots, analysis, duration_ms, sources, aspect=options.aspect, chorus_factor=chorus)
     shots = dissolve_every_cut(shots) if talk else accent_shots(shots, analysis, duration_ms, rng)
     cut_short = bool(track.duration_ms) and duration_ms < (track.duration_ms or 0) - SONG_END_SLACK_MS
+    opens_on_title = bool(options.title and options.title.strip() and usable and not alone and options.credit_line)
     shots = ending(shots, duration_ms)
     tracks = [Track(TrackType.VIDEO, tuple(shots), {"role": Role.VISUALS, "name": "Visuals"})]
     if options.visualizer:
@@ -123,14 +128,18 @@ def plan_music_video(
         lane = visualizer_track(track, duration_ms, with_the_design(options, backdrop), by_music)
         tracks.append(with_design(lane, design, options.visualizer) if design else lane)
     tracks.append(music_track(track, duration_ms, fade_out_ms=ending_ms(duration_ms) if cut_short else 0))
-    if options.title and options.title.strip():
+    if opens_on_title and options.title:
+        tracks.append(opening_title(options.title.strip(), analysis, duration_ms))  # title over artist, to read
+    elif options.title and options.title.strip():
         title = title_track(options.title.strip(), min(options.title_ms, duration_ms), options.credit_line)
-        in_layout = design and options.credit_line  # the track's own credit, set by the cover's design
-        tracks.append(credit_in_layout(title, duration_ms, ending_ms(duration_ms)) if in_layout else title)
+        in_layout = (design or backdrop) and options.credit_line  # the track's own credit, for the whole video
+        title = credit_in_layout(title, duration_ms, ending_ms(duration_ms)) if in_layout else title
+        tracks.append(alone_credit(title) if in_layout and backdrop else title)
     loudnorm = not options.as_mastered  # the user's own recording plays as mastered; composed music at -14 LUFS
     meta = {"aspect": options.aspect, "fps": options.fps, "loudnorm": loudnorm, **rhythm_meta(analysis, duration_ms)}
     meta |= look_meta(analysis, duration_ms, options) | pace_meta(analysis, options, usable, first)
     meta |= {} if alone else {"most_shows": _ceilings(usable, caps)}
+    meta |= {"little_used": little} if (little := little_used(usable, weak)) else {}
     meta |= ({calm: True} if calm else {}) | ({"cover_design": design} if design else {})
     meta |= {"backdrop": backdrop, "palette": palette} if backdrop else {}
     meta |= {"palette_named": True} if backdrop and options.palette != AUTO else {}
@@ -242,11 +251,12 @@ def _visual_segments(
     weights: Sequence[float] | None = None,
     first: int | None = None,
     caps: Sequence[int] | None = None,
+    weak: Sequence[int] = (),
 ) -> list[Segment]:
     shots_ms = [end - start for start, end in itertools.pairwise(bounds)]
-    order = shot_order(len(visuals), shots_ms, rng, weights, first, caps)
+    order = shot_order(len(visuals), shots_ms, rng, weights, first, caps, weak)
     moves = _Moves(rng)
-    windows = _ClipShots(visuals, order, shots_ms)
+    windows = _ClipShots(visuals, order, shots_ms, weak)
     out: list[Segment] = []
     for k, (start, end) in zip(order, itertools.pairwise(bounds), strict=False):
         info = visuals[k][0]
@@ -300,11 +310,14 @@ class _ClipShots:
     (and a pass that runs out of unseen windows ends early), since a chooser that has shown everything would show
     the same liveliest window over and over."""
 
-    def __init__(self, visuals: Sequence[Visual], order: Sequence[int], shots_ms: Sequence[int]) -> None:
+    def __init__(
+        self, visuals: Sequence[Visual], order: Sequence[int], shots_ms: Sequence[int], weak: Sequence[int] = ()
+    ) -> None:
         self.visuals = visuals
         self.analysed = [
             k for k, (info, video) in enumerate(visuals) if info.kind == MediaKind.VIDEO and video is not None
         ]
+        self.weak = [self.analysed.index(k) for k in weak if k in self.analysed]  # as ``ClipWindows`` counts them
         self.clips = [(visuals[k][0], video) for k in self.analysed if (video := visuals[k][1]) is not None]
         self.pass_of = _passes([ms for k, ms in zip(order, shots_ms, strict=False) if k in self.analysed], self.clips)
         self.clip_of = [self.analysed.index(k) for k in order if k in self.analysed]  # each clip shot's clip
@@ -334,14 +347,16 @@ class _ClipShots:
         this_pass = self.pass_of[self.taken]
         self.taken += 1
         if this_pass not in self.windows:
-            self.windows[this_pass] = ClipWindows(self.clips, shots=self._expected(this_pass, 0), seen=self.seen)
+            self.windows[this_pass] = ClipWindows(
+                self.clips, shots=self._expected(this_pass, 0), seen=self.seen, weak=self.weak
+            )
         windows = self.windows[this_pass]
         shown = [list(used) for used in windows.used]
         clip, in_ms = windows.take(preferred, shot_ms, after=after)
         if any(a < in_ms + shot_ms and in_ms < b for a, b in shown[clip]):
             # the clips' shots left no unseen window this long: the next pass starts here, not a repeat
             left = self._expected(this_pass, self.taken - 1)
-            self.windows[this_pass] = windows = ClipWindows(self.clips, shots=left, seen=self.seen)
+            self.windows[this_pass] = windows = ClipWindows(self.clips, shots=left, seen=self.seen, weak=self.weak)
             clip, in_ms = windows.take(preferred, shot_ms, after=after)
         self.seen[clip].append(in_ms)
         return clip, in_ms

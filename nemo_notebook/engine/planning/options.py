@@ -41,6 +41,9 @@ class MusicVideoOptions:
     source_weights: tuple[tuple[str, float], ...] = ()
     """(media id, weight) pairs: that picture's or clip's share against an unweighted picture's, over
     ``clip_weight``."""
+    picture_sharpness: tuple[tuple[str, float], ...] = ()
+    """(media id, sharpness) pairs: how sharp each picture is at the size the video shows it
+    (``analysis.picture.sharpness``); a picture out of focus is shown less (``quality``)."""
     opening: str | None = None
     """The media id of the picture or clip the video opens on (the strongest picture: ``analysis.picture``); None
     leaves the first shot to the order's draw."""

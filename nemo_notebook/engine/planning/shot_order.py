@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 # with this many sources or more, none comes back within this many shots
 REPEAT_GAP = 3
@@ -26,6 +26,7 @@ def shot_order(
     weights: Sequence[float] | None = None,
     first: int | None = None,
     caps: Sequence[int] | None = None,
+    weak: Collection[int] = (),
 ) -> list[int]:
     """The visual (an index below ``kinds``) that fills each shot of ``shots_ms``.
 
@@ -35,8 +36,10 @@ def shot_order(
     shots_ms : the shots' lengths, in order.
     rng : the plan's random draws.
     weights : each visual's share against an unweighted one's (1 for all where None).
-    first : the visual of the first shot (the strongest picture), where given.
+    first : the visual of the first shot (the strongest picture), where given; the last shot too, where it comes
+        back and its last showing can be moved there.
     caps : the most shots each visual should fill (``material.most_shows``); None: no ceiling.
+    weak : visuals that neither open nor close the video where another can (``quality.weakness``).
 
     Returns
     -------
@@ -67,7 +70,46 @@ def shot_order(
         out.append(k)
         elapsed += ms
         chooser.shown(k, ms, elapsed)
+    return _closing(_ends_strong(out, weak, keep_first=first is not None), first)
+
+
+def _ends_strong(order: list[int], weak: Collection[int], *, keep_first: bool) -> list[int]:
+    """``order`` with a weak visual at its first or last shot swapped with the nearest shot of another visual that
+    leaves no visual next to itself (the video opens and closes on good material); as it was where none can."""
+    out = list(order)
+    ends = ([] if keep_first else [0]) + ([len(out) - 1] if len(out) > 1 else [])
+    for end in ends:
+        if out[end] not in weak:
+            continue
+        for j in sorted(range(len(out)), key=lambda j: abs(j - end)):
+            swapped = list(out)
+            swapped[end], swapped[j] = out[j], out[end]
+            if swapped[end] not in weak and not _beside_itself(swapped, (end, j)):
+                out = swapped
+                break
     return out
+
+
+def _closing(order: list[int], first: int | None) -> list[int]:
+    """``order`` closing on the visual it opens on where that was given (the strongest picture) and comes back
+    later: its last showing moved to the last shot (the shots after it each one earlier), or swapped with the last
+    shot, whichever leaves no visual next to itself."""
+    later = [j for j in range(1, len(order) - 1) if order[j] == first]
+    if first is None or not later or order[-1] == first:
+        return order
+    j = later[-1]
+    moved = [*order[:j], *order[j + 1 :], first]
+    swapped = list(order)
+    swapped[j], swapped[-1] = order[-1], first
+    for out in (moved, swapped):
+        if not _beside_itself(out, range(j, len(out))):
+            return out
+    return order
+
+
+def _beside_itself(order: Sequence[int], places: Sequence[int]) -> bool:
+    """Whether a visual at one of ``places`` fills the shot before or after it too."""
+    return any(order[i] == order[n] for i in places for n in (i - 1, i + 1) if 0 <= n < len(order) and n != i)
 
 
 def _stretched(ceiling: list[int], shots: int) -> list[int]:

@@ -121,7 +121,7 @@ def build_graph(
         graph.add(f"{video}{','.join(f for f in grade if f)}{graded}")
         video = graded
     video = build_visualizer(graph, draft, media, canvas, video, cover=cover)
-    video = build_text(graph, draft, canvas, video, skip=is_cover_text if cover else None)
+    video = build_text(graph, draft, canvas, video, skip=is_cover_text if cover else None, media=media)
     video = lay_credit(graph, cover, draft, video) if cover else video
     video = build_end_card(graph, draft, canvas, video)
     if loop_ms > 0:

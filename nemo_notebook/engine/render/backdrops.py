@@ -4,14 +4,14 @@ A design draws one grey field with ``geq`` at a few thousand pixels (its short s
 a ramp through the scene's palette (``lutrgb``: a table of 256 entries, computed once) and scales it to the frame:
 the fields are smooth, so the scale loses nothing a viewer sees. ``geq`` evaluates its expression for every pixel
 (about 0.7 µs each): the tunnel is drawn at half the frame rate (each of its frames shown twice), the aurora's sky
-only once, and the bokeh's lights are sprites moved by ``overlay``. Shapes are laid out on the frame's
-short side, so a ring stays round and a ribbon keeps its width in 16:9, 9:16 and 1:1.
+only once (finer, at ``SKY_LINES``), and the bokeh's lights are sprites moved by ``overlay``. Shapes are laid out on
+the frame's short side, so a ring stays round and a ribbon keeps its width in 16:9, 9:16 and 1:1.
 
-- **aurora**: ribbons of light over a dark sky that drift slowly across the frame and back (calm and acoustic
-  music);
-- **pulse**: a tunnel of rings and spokes that the beat pushes forward, one step a beat, in loud sections (driving
-  music); in quiet ones it drifts;
-- **bokeh**: soft discs of light rising and drifting at different depths (mid-tempo music).
+- **aurora**: curtains of light, fine rays over a sharp lower edge, over a dark sky that drift slowly across the
+  frame and back (calm music);
+- **pulse**: a tunnel of rings and spokes, its vanishing point where the visualizer's ring is, that the beat pushes
+  forward, one step a beat, in loud sections (electronic and dance music); in quiet ones it drifts;
+- **bokeh**: soft discs of light rising and drifting at different depths (band music: rock, pop, hip hop, jazz).
 
 What the encoder has to code is most of a track alone's cost (a 30 s 1080p video: about two thirds of its CPU), and it
 codes little for what slides or rests: the aurora's sky slides, the tunnel rests between its pushes.
@@ -30,6 +30,7 @@ from .graph import Canvas, Graph, even, rgb
 from .timeline import Shot
 
 FIELD_LINES = 72  # the field's short side, in pixels
+SKY_LINES = 270  # the aurora's sky, drawn once: fine enough for its rays and its curtains' sharp lower edges
 RING_PX, TURN_PX = 48, 480  # the tunnel's pattern: pixels a ring, and round the circle
 LOOKUP_SCALE = 2  # the tunnel looked up at twice the field's size and averaged down: ``remap`` takes the nearest
 # pixel of the pattern, which at the field's own size left a mesh of steps that the enlargement showed
@@ -37,6 +38,7 @@ RING_OFFSET = 8.0  # rings from the vanishing point (r=0.04) outward, so that ev
 SLOW_FIELD_FPS = 24  # at this frame rate or more the field is drawn at half the rate and blended in between
 TO_TV = "out_range=tv:out_color_matrix=bt709"
 STOPS = (0.0, 0.5, 0.8, 1.0)  # where the palette's colours sit on the field's 0..1, darkest first
+TUNNEL_CENTRE = 0.56  # the tunnel's vanishing point, a share of the height down: its ring's centre (visualizer)
 PUSH_RINGS = 0.25  # how far a beat pushes the tunnel, in rings: more, and the rings strobe at a preview's 15 fps
 # how quickly the push eases: at 6 the rings travel in the first half of the beat and all but rest for the rest of
 # it, which the encoder codes as nearly nothing (at 4 they crept all through the beat; at 10 most of the step fell
@@ -47,9 +49,9 @@ SPRITE_PX = 48  # one disc of light, drawn once and scaled to each light's size
 DRIFT_SPAN = 0.5  # the aurora's sky is this much wider than the frame, the frame drifting across it
 DRIFT_CROSSING_S = 30.0  # seconds the aurora's frame takes to cross its sky at 120 BPM
 BOKEH_SKY = "0.20+0.16*(1-Y/H)"  # the bokeh's dark sky, lighter towards the top
-# the light under the track's credit (set at the top, ``lanes.CREDIT_STYLE``) taken down to 45 %, softly, so that
+# the light under the track's credit and its artist line (set at the top, ``lanes.CREDIT_STYLE``) taken down to 40 %, softly, so that
 # white letters stand out from every design (a tunnel's bright rings under them gave a contrast of 2.1)
-SCRIM = "(1-0.55*exp(-pow((Y/H-0.10)/0.11,2)))"
+SCRIM = "(1-0.6*exp(-pow((Y/H-0.13)/0.12,2)))"
 
 
 class Scene:
@@ -101,7 +103,7 @@ def _drifting(shot: Shot, canvas: Canvas, scene: Scene) -> str:
     slides costs the encoder little (each block is the one beside it a frame before: 5.3 s of CPU for 15 s at 1080p
     against 12.5 s for ribbons redrawn every frame) and nothing to draw after its first frame; what the ribbons
     lose is their sway."""
-    sw, sh = field_size(canvas)
+    sw, sh = field_size(canvas, SKY_LINES)
     wide = even(sw * (1 + DRIFT_SPAN))
     travel = even(canvas.width * DRIFT_SPAN)
     colors = palette(shot.segment.meta.get("colors"))
@@ -127,10 +129,11 @@ def _hue(shot: Shot) -> str:
     return f"hue=h={degrees:.0f}," if degrees else ""
 
 
-def field_size(canvas: Canvas) -> tuple[int, int]:
-    """The field's size: ``FIELD_LINES`` on the short side, the frame's shape."""
+def field_size(canvas: Canvas, lines: int = FIELD_LINES) -> tuple[int, int]:
+    """The field's size: ``lines`` on the short side (no more than the frame's), the frame's shape."""
     short = min(canvas.width, canvas.height)
-    return even(FIELD_LINES * canvas.width / short), even(FIELD_LINES * canvas.height / short)
+    lines = min(lines, short)
+    return even(lines * canvas.width / short), even(lines * canvas.height / short)
 
 
 def palette(raw: object) -> list[str]:
@@ -198,20 +201,26 @@ def _short() -> str:
 
 
 def aurora(scene: Scene) -> str:
-    """Two curtains of light whose folds sway across the sky; their glow lies in a band across the upper middle of
-    the frame, the sky below it still (drawn once: ``_drifting`` moves it)."""
+    """Two curtains of light across the sky, as an aurora hangs: each a wavy lower edge, sharp, whose light fades
+    upward in fine vertical rays, the nearer brighter; over a sky that lightens towards the horizon (drawn once, at
+    ``SKY_LINES``: ``_drifting`` moves it). Before, two soft swells of light at 72 lines read as blurry blobs."""
     rng = scene.rng
     u, v = f"(X/{_short()})", "(Y/H)"
     curtains = []
-    for _ in range(2):
-        f, p, q = rng.uniform(3.0, 5.0), rng.uniform(0, 6.3), rng.uniform(0, 6.3)
-        sway = f"1.6*sin({rng.uniform(2.0, 3.2):.2f}*{v}+{p:.2f})"
-        curtains.append(f"pow(0.5+0.5*sin({f:.2f}*{u}+{sway}+{q:.2f}),3)")
-    centre = rng.uniform(0.32, 0.45)
-    band = f"pow(max(0,1-pow(({v}-{centre:.2f})/0.34,2)),2)"  # none below the band: a still sky encodes cheaply
-    light = f"(0.55*{curtains[0]}+0.45*{curtains[1]})*{band}"
-    sky = f"0.10+0.12*{v}"  # the sky lightens towards the horizon
-    return f"{sky}+{0.85 if scene.loud else 0.8}*{light}"
+    for n, (height, light) in enumerate(((0.42, 0.95), (0.30, 0.55))):
+        edge = (
+            f"({height + rng.uniform(-0.04, 0.04):.3f}+{rng.uniform(0.05, 0.09):.3f}*sin({rng.uniform(2.0, 3.5):.2f}"
+            f"*{u}+{rng.uniform(0, 6.3):.2f})+0.03*sin({rng.uniform(6.0, 9.0):.2f}*{u}+{rng.uniform(0, 6.3):.2f}))"
+        )
+        d = f"({v}-{edge})"  # below the edge (d > 0) the light ends within a few lines; above it fades slowly
+        fall = f"if(gt({d},0),exp(-{d}/0.018),exp({d}/{0.16 if n == 0 else 0.12}))"
+        rays = (  # fine rays, unevenly spaced and unevenly bright
+            f"(0.55+0.45*pow(sin({rng.uniform(30, 42):.1f}*{u}+2.5*sin({rng.uniform(3, 5):.2f}*{u})),2)"
+            f"*(0.6+0.4*sin({rng.uniform(9, 13):.1f}*{u}+{rng.uniform(0, 6.3):.2f})))"
+        )
+        curtains.append(f"{light}*{fall}*{rays}")
+    sky = f"0.07+0.15*{v}"  # the sky lightens towards the horizon
+    return f"{sky}+{0.85 if scene.loud else 0.75}*({curtains[0]}+{curtains[1]})"
 
 
 def _tunnel(graph: Graph, scene: Scene, canvas: Canvas, rate: int, count: int) -> str:
@@ -228,11 +237,12 @@ def _tunnel(graph: Graph, scene: Scene, canvas: Canvas, rate: int, count: int) -
     sw, sh = fw * LOOKUP_SCALE, fh * LOOKUP_SCALE
     spokes = rng.choice((5, 6, 8))
     turn = rng.choice((-1, 1)) * 0.08 * scene.tempo  # radians a second
-    x, y = f"((X-W/2)/{_short()})", f"((Y-H/2)/{_short()})"
+    x, y = f"((X-W/2)/{_short()})", f"((Y-H*{TUNNEL_CENTRE})/{_short()})"
     r = f"(hypot({x},{y})+0.04)"
     across = f"((atan2({y},{x})+PI)/(2*PI)*{TURN_PX})"
     deep = f"((2.2*log({r})+{RING_OFFSET})*{RING_PX})"  # rings from the vanishing point, a ring ``RING_PX`` high
-    high = math.ceil((2.2 * math.log(math.hypot(sw, sh) / 2 / min(sw, sh) + 0.04) + RING_OFFSET) * RING_PX) + 2
+    far = math.hypot(sw / 2, sh * TUNNEL_CENTRE) / min(sw, sh)  # the farthest corner from the vanishing point
+    high = math.ceil((2.2 * math.log(far + 0.04) + RING_OFFSET) * RING_PX) + 2
     period = TURN_PX // spokes
     pattern = f"pow(0.5+0.5*cos(2*PI*Y/{RING_PX}),2)*(0.55+0.45*cos(2*PI*X/{period}))"
     maps = [graph.label("tmap") for _ in range(3)]

@@ -1,6 +1,7 @@
 """A video of one cover and a track, laid out by its design (``m.cover_design``, ``cover_layout``).
 
-The visuals lane draws only the background: the cover blurred, darkened and vignetted once (``backdrop``), which
+The visuals lane draws only the background: the middle of the cover enlarged, blurred, its colours made more vivid,
+darkened and vignetted once (``backdrop``), which
 the lane's slow pans and zooms move and the loud sections' kicks punch into. Over it this module lays the cover
 itself, still, whole and sharp, on a soft shadow (one picture made once and repeated by ``overlay``), and the
 title and artist in the layout's places: the title in DejaVu Sans Bold, the artist in DejaVu Sans Book.
@@ -35,6 +36,13 @@ GLOW_LIGHT = (0.5, 1.3)  # the glow's light, from a dim copy of the cover's colo
 GLOW_ALPHA = 0.75  # at the height; the shadow under it fades as the glow comes
 GLOW_BLUR = 28  # the glow is blurred by a reduction to this fraction of its box and back (at 8, a second frame)
 CREDIT_SEPARATOR = " — "
+VISUALIZER_CONTRAST = 6.0  # the visualizer's colour against the background (4: the wave, in the cover's blue, was
+# lost on its vivid blue background)
+BACKDROP_ZOOM = 1.4  # the background shows the middle of the cover, this much enlarged in a wide or square frame
+# (a tall one, filled by a square cover, already shows only the middle 56 % of its width)
+BACKDROP_SHRINK = 12  # blurred at this fraction of the frame's size
+BACKDROP_BLUR = 2.0  # the Gaussian blur's sigma there (24 px at 1080p)
+BACKDROP_SATURATION = 1.6  # the cover's own colours, more vivid (0.8 was a dark olive under a vivid cover)
 
 
 @dataclass(frozen=True)
@@ -76,16 +84,19 @@ def _credits(draft: Draft) -> list[Segment]:
 
 
 def backdrop(graph: Graph, source: str, box: tuple[int, int], path: Path) -> str:
-    """The cover's background (made once, from the chain ``source``, the picture at ``path``): filling ``box``,
-    blurred (small, a Gaussian blur there, scaled up smoothly), darkened (``backdrop_light``) and vignetted.
+    """The cover's background (made once, from the chain ``source``, the picture at ``path``): its middle filling
+    ``box`` (``BACKDROP_ZOOM``), blurred (small, a Gaussian blur there, scaled up smoothly), its colours more vivid
+    (``BACKDROP_SATURATION``), darkened (``backdrop_light``) and vignetted.
     Returns its label."""
     w, h = box
-    sw, sh = max(2, even(w / 16)), max(2, even(h / 16))
+    sw, sh = max(2, even(w / BACKDROP_SHRINK)), max(2, even(h / BACKDROP_SHRINK))
+    zoom = BACKDROP_ZOOM if w >= h else 1.0
+    zw, zh = even(w / zoom), even(h / zoom)
     out = graph.label("cbg")
     graph.add(
-        f"{source},scale={w}:{h}:force_original_aspect_ratio=increase,crop={w}:{h},scale={sw}:{sh}:flags=area,"
-        f"gblur=sigma=3,lutyuv=y=val*{backdrop_light(path):.3f},hue=s=0.8,vignette=angle=PI/4,"
-        f"scale={w}:{h}:flags=bicubic,format=yuv420p{out}"
+        f"{source},scale={w}:{h}:force_original_aspect_ratio=increase,crop={zw}:{zh},scale={sw}:{sh}:flags=area,"
+        f"gblur=sigma={BACKDROP_BLUR},hue=s={BACKDROP_SATURATION},lutyuv=y=val*{backdrop_light(path):.3f},"
+        f"vignette=angle=PI/5,scale={w}:{h}:flags=bicubic,format=yuv420p{out}"
     )
     return out
 

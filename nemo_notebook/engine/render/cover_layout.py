@@ -6,14 +6,14 @@ Three designs, each laid out for a wide (16:9), tall (9:16) and square (1:1) fra
   tall cover as large as the circle allows), the title and artist beside it (wide: the block centred on the ring's
   height, a long title on two lines) or under it (the ring and type centred above the bottom fifth).
 - ``poster``: the cover large, big type beside it (wide) or under it, spectrum bars under the type.
-- ``wave``: the cover, a waveform line under it, the type under that, the whole centred.
+- ``wave``: the cover, the sound's shape mirrored about a line under it, the type under that, the whole centred.
 
 In a tall frame nothing but the blurred background lies in the bottom fifth, where the platforms put the caption
 and buttons. The cover is fitted whole in its square (never cropped) and enlarged at most ``MAX_UPSCALE`` times.
 The cover is large (a blind reviewer of the first layouts: "the cover is a third of the frame height"): in 16:9 the
-poster's and the wave's take 64-72 % of the height, in 9:16 84 % of the width, in 1:1 58-66 %; the ring's, which
-must stay inside a ring clear of its corners at the pulse's height, 53 % of the height in 16:9 and of the width in
-9:16 for a square cover (a 16:9 cover 65 % wide), 46 % in 1:1.
+poster's and the wave's take 66-72 % of the height, in 9:16 84 % of the width, in 1:1 58-67 %; the ring's, which
+must stay inside a ring clear of its corners at the pulse's height, 54 % of the height in 16:9 and 53 % of the width
+in 9:16 for a square cover, 37-41 % in 1:1. The artist is set at least ``ARTIST_LEAST`` of the short side.
 """
 
 from __future__ import annotations
@@ -25,13 +25,18 @@ from ...protocol.vocabulary import COVER_VISUALIZERS
 from .graph import even
 from .text import font_for, width_em
 
-RING_INNER = 0.87  # the ring's inner radius as a share of its outer one
+RING_INNER = 0.82  # the ring's inner radius as a share of its outer one (0.87: bars a reviewer found "not bold")
 RING_CLEARANCE = 1.01  # the inner radius over the pulsed cover's half-diagonal: bars never touch its corners
-PULSE = 0.06  # the cover grows at most this share of its size on a strong beat (``cover_art``), about its centre
-RING_WIDE, RING_TALL = 0.46, 0.46  # the ring's outer radius: of the height in 16:9, of the width in 9:16
-ARTIST_SHARE = 0.6  # the artist's size, of the title's
+PULSE = 0.05  # the cover grows at most this share of its size on a strong beat (``cover_art``), about its centre
+RING_WIDE, RING_TALL, RING_SQUARE = 0.49, 0.48, 0.37  # the ring's outer radius: of the height in 16:9 and 1:1,
+# of the width in 9:16
+ARTIST_SHARE = 0.68  # the artist's size, of the title's
+ARTIST_LEAST = 0.046  # and at least this share of the frame's short side (50 px at 1080p; 32-44 px read "tiny")
 WRAP_BELOW = 0.75  # a poster's title that would shrink below this share of its size takes two lines
 MAX_UPSCALE = 2.0
+WAVE_COVER = 0.7  # the wave design's cover at most, of a wide or square frame's height
+LANDSCAPE_COVER = 0.5  # a landscape cover's width at most, of a wide frame's, in the poster and the wave (a 3:2 cover
+# held to the square a square one fills took 44 % of the height)
 
 
 @dataclass(frozen=True)
@@ -112,10 +117,11 @@ def _fit(line: str, spot: TextSpot, bold: bool) -> int:
     return int(spot.max_width / max(width_em(line, font_for(line, bold=bold).name), 1))
 
 
-def _fitted(side: float, cx: float, top: float, cover_size: tuple[int, int]) -> Rect:
-    """The cover whole in a ``side``-pixel square whose top is at ``top``, centred on ``cx``."""
+def _fitted(side: float, cx: float, top: float, cover_size: tuple[int, int], width: float | None = None) -> Rect:
+    """The cover whole in a box ``side`` pixels high and ``width`` wide (a square without it) whose top is at
+    ``top``, centred on ``cx``."""
     cw, ch = max(cover_size[0], 1), max(cover_size[1], 1)
-    k = min(side / cw, side / ch, MAX_UPSCALE)
+    k = min((width or side) / cw, side / ch, MAX_UPSCALE)
     return _centred(cw * k, ch * k, cx, top + side / 2)
 
 
@@ -134,7 +140,7 @@ def _centred(w: float, h: float, cx: float, cy: float) -> Rect:
 def _type(x: float, y: float, unit: float, max_width: float, *, centred: bool, big: float) -> tuple[TextSpot, ...]:
     """A title of ``big`` × ``unit`` pixels at ``y`` and the artist under it, at ``ARTIST_SHARE`` of its size."""
     size = round(big * unit)
-    artist = round(size * ARTIST_SHARE)
+    artist = max(round(size * ARTIST_SHARE), round(ARTIST_LEAST * unit))
     return (
         TextSpot(round(x), round(y), size, round(max_width), centred),
         TextSpot(round(x), round(y + size * 1.3), artist, round(max_width), centred),
@@ -154,8 +160,8 @@ def _block(title: TextSpot, artist: TextSpot, credit: tuple[str, str], top: floa
 
 def _ring(shape: str, w: int, h: int, cover_size: tuple[int, int], credit: tuple[str, str]) -> CoverLayout:
     """The cover in a ring of spokes; wide: the type beside it, its block centred on the ring's height; tall and
-    square: under it, the ring and the type (room kept for a two-line title) centred in the frame above the
-    platforms' bottom fifth (tall) or a little above the middle (square)."""
+    square: under it, the ring and the type (tall: room kept for a two-line title; square: the ring smaller for
+    one) centred in the frame above the platforms' bottom fifth (tall) or a little above the middle (square)."""
     unit = min(w, h)
     if shape == "wide":
         outer = even(RING_WIDE * h)
@@ -166,10 +172,12 @@ def _ring(shape: str, w: int, h: int, cover_size: tuple[int, int], credit: tuple
         title, artist, _ = _block(title, artist, credit, cy - type_h / 2)
     else:
         tall = shape == "tall"
-        outer = even((RING_TALL * w) if tall else 0.4 * h)
-        title, artist = _type(w / 2, 0, unit, 0.88 * w, centred=True, big=0.075 if tall else 0.05)
-        room = 2 * title.size * 1.2 + artist.size * 1.5
+        outer = even((RING_TALL * w) if tall else RING_SQUARE * h)
+        title, artist = _type(w / 2, 0, unit, 0.88 * w, centred=True, big=0.075 if tall else 0.066)
+        room = 2 * title.size * 1.2 + artist.size * 1.5 if tall else _block(title, artist, credit, 0)[2]
         gap = 0.03 * h
+        if not tall:  # as large as the room the type leaves (a long title on two lines ran off a square frame)
+            outer = even(min(RING_SQUARE * h, (0.93 * h - gap - room) / 2))
         top = max(0.03 * h, ((0.8 if tall else 0.96) * h - 2 * outer - gap - room) / 2)
         cx, cy = 0.5 * w, top + outer
         title, artist, _ = _block(title, artist, credit, cy + outer + gap)
@@ -183,9 +191,10 @@ def _poster(shape: str, w: int, h: int, cover_size: tuple[int, int], credit: tup
     it (wide: the block centred on the cover's height) or under it (the bars following the type down)."""
     unit = min(w, h)
     if shape == "wide":
-        side = 0.72 * h
-        cover = _fitted(side, 0.07 * w + side / 2, (h - side) / 2, cover_size)
-        left = 0.07 * w + side + 0.06 * w
+        side, widest = 0.72 * h, LANDSCAPE_COVER * w  # a landscape cover as high as a square one, if it fits
+        cover_w = _fitted(side, 0, 0, cover_size, widest).width
+        cover = _fitted(side, 0.07 * w + cover_w / 2, (h - side) / 2, cover_size, widest)
+        left = 0.07 * w + cover.width + 0.06 * w
         width, bars_h, floor, big = w - left - 0.07 * w, 0.2 * h, float(cover.bottom), 0.1
     else:
         tall = shape == "tall"
@@ -203,17 +212,17 @@ def _poster(shape: str, w: int, h: int, cover_size: tuple[int, int], credit: tup
 
 
 def _wave(shape: str, w: int, h: int, cover_size: tuple[int, int], credit: tuple[str, str]) -> CoverLayout:
-    """The cover, the line under it, the type under that: the whole centred in the frame (tall: above the
-    platforms' bottom fifth), with room for the title's lines and an artist."""
-    unit = min(w, h)
-    side, wave_h, big = {"wide": (0.62 * h, 0.09 * h, 0.068), "tall": (0.84 * w, 0.05 * h, 0.08)}.get(
-        shape, (0.62 * h, 0.08 * h, 0.062)
-    )
+    """The cover, the wave under it, the type under that: the whole centred in the frame (tall: above the
+    platforms' bottom fifth), the cover as large as the room the wave and the type leave (at most ``WAVE_COVER``
+    of the height in a wide or square frame), with room for the title's lines and an artist."""
+    unit, tall = min(w, h), shape == "tall"
+    wave_h, big = {"wide": (0.085 * h, 0.07), "tall": (0.06 * h, 0.08)}.get(shape, (0.085 * h, 0.065))
     title, artist = _type(w / 2, 0, unit, 0.84 * w, centred=True, big=big)
-    gap = 0.03 * h
-    fitted = _fitted(side, w / 2, 0, cover_size)
-    room = fitted.height + 2 * gap + wave_h + _block(title, artist, (credit[0], "x"), 0)[2]
-    top = max(0.03 * h, ((0.8 if shape == "tall" else 1.0) * h - room) / 2)
+    gap, block_h = 0.025 * h, _block(title, artist, (credit[0], "x"), 0)[2]
+    side = 0.84 * w if tall else min(WAVE_COVER * h, 0.955 * h - 2 * gap - wave_h - block_h)
+    fitted = _fitted(side, w / 2, 0, cover_size, LANDSCAPE_COVER * w if shape == "wide" else None)
+    room = fitted.height + 2 * gap + wave_h + block_h
+    top = max(0.03 * h, ((0.8 if tall else 1.0) * h - room) / 2)
     cover = Rect(fitted.x, even(top), fitted.width, fitted.height)
     wave_w = max(side, 0.5 * w) if shape == "wide" else side
     wave = Rect(even((w - wave_w) / 2), even(cover.bottom + gap), even(wave_w), even(wave_h))

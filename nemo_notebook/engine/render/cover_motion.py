@@ -1,8 +1,8 @@
 """How a cover video breathes with its music (``cover_art`` draws it): pure numbers and ffmpeg expressions.
 
-- **Sections**: each section's background has its own light and colour (``section_shades``): brighter and more
-  saturated in the loudest, darker and softer in the calm ones, its hue turned a little further each section, so a
-  chorus changes the picture round the cover. A grade of the one still frame each section repeats: it costs nothing
+- **Sections**: each section's background has its own light (``section_shades``): brighter and more saturated in
+  the loudest, darker and softer in the calm ones, so a chorus lights the picture round the cover. Its hue stays the
+  cover's (turned 18-34 degrees a section, a red and blue cover's background read as an unrelated olive and brown). A grade of the one still frame each section repeats: it costs nothing
   a frame (a per-frame lift of the whole background cost the encoder 13 ms a 1080p frame).
 - **Pulse**: on every downbeat the cover grows by up to ``PULSE`` of its size and settles (a smooth rise of
   ``RISE_MS`` that peaks on the beat, a fall of ``FALL_MS`` that drops fast and eases out: a third of the height is
@@ -25,7 +25,6 @@ from .timeline import Shot
 
 LIGHT = {CALM: 0.8, MIDDLE: 1.0, LOUDEST: 1.3}  # the background's brightness against the design's own grade
 SATURATION = {CALM: 0.85, MIDDLE: 1.0, LOUDEST: 1.25}
-HUES = (0, 22, -18, 34, -28, 12)  # degrees the background's colours turn in the first, second, … section
 STRENGTH = {CALM: 0.25, MIDDLE: 0.6, LOUDEST: 1.0}  # a downbeat's pulse at most, as a share of ``PULSE``
 FULL_AT_DB, LOUDNESS_SPAN_DB, QUIETEST = -8.0, 12.0, 0.15  # and as loud as the music plays on it
 PULSE_STEPS = 8  # sizes the pulse is drawn in (at 1080p 2-3 pixels a side apart)
@@ -42,16 +41,13 @@ def level_at(draft: Draft, t_ms: float) -> str:
 
 
 def section_shades(draft: Draft, lane: Sequence[Shot], fps: int) -> list[str]:
-    """A still grade for each shot of the lane (``hue`` and ``lutyuv`` filters): its section's light, saturation
-    and turn of hue, by the section playing in the middle of the shot."""
-    spans = sections_of(draft.meta)
+    """A still grade for each shot of the lane (``hue`` and ``lutyuv`` filters): its section's light and
+    saturation, by the section playing in the middle of the shot."""
     out = []
     for shot in lane:
         middle_ms = (shot.start_frame + shot.frames / 2) * 1000 / fps
-        index = next((i for i, s in enumerate(spans) if s.start_ms <= middle_ms < s.end_ms), 0)
         level = level_at(draft, middle_ms)
-        hue = HUES[index % len(HUES)]
-        out.append(f"hue=h={hue}:s={SATURATION[level]},lutyuv=y=val*{LIGHT[level]}")
+        out.append(f"hue=s={SATURATION[level]},lutyuv=y=val*{LIGHT[level]}")
     return out
 
 

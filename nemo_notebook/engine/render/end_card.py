@@ -1,6 +1,7 @@
 """The end card (``m.end_card``: title, artist and the user's line): over the last ``END_CARD_MS`` of the video,
 as the music ends, the picture dims a little and the card fades in, centred, in the cover designs' type (the title
-in DejaVu Sans Bold, the artist and the line in DejaVu Sans Book); in a cover video the cover, its visualizer
+in DejaVu Sans Bold, the artist and the line in DejaVu Sans Book) on the opening title's soft dark halo
+(``opening_title.lay_halo``), so that it reads over a light last shot; in a cover video the cover, its visualizer
 and its credit fade out as it comes (``card_start_ms``), leaving the blurred background under it. The picture
 fades to black only in the card's last ``END_FADE_MS`` (not over the last 2.5 s, which would dim the card's
 background away).
@@ -13,13 +14,14 @@ from dataclasses import dataclass, replace
 from ...protocol import Draft, Segment
 from .cover_layout import TextSpot, title_lines
 from .graph import Canvas, Graph, seconds
+from .opening_title import ARTIST_SHARE, Line, lay_halo
 from .text import escape_value, font_for
 from .timeline import visuals_track
 
-END_CARD_MS = 3000
+END_CARD_MS = 4000  # 2.5 s at full white between its fades (3 s left 1.6 s measured: short for two lines)
 CARD_FADE_MS = 700  # the card fades in, and the cover out, over this
 END_FADE_MS = 800  # the picture's fade to black at the very end, under the card
-DIM = 0.08  # how much darker the picture gets under the card (eq brightness)
+DIM = 0.12  # how much darker the picture gets under the card (eq brightness; it has a halo of its own too)
 
 
 @dataclass(frozen=True)
@@ -68,20 +70,23 @@ def build_end_card(graph: Graph, draft: Draft, canvas: Canvas, under: str) -> st
     spot = TextSpot(w // 2, 0, round(0.085 * unit), round(0.84 * w), centred=True)
     lines, size = title_lines(card.title, spot, wrap=True) if card.title else ([], 0)
     rows = [(lines, size, True)] if lines else []
-    for text, share in ((card.artist, 0.55), (card.line, 0.45)):
+    for text, share in ((card.artist, ARTIST_SHARE), (card.line, 0.5)):
         if text:
             rows.append(
                 (*title_lines(text, replace(spot, size=round(share * spot.size)), wrap=False, bold=False), False)
             )
     heights = [len(ls) * s * 1.2 + 0.35 * s for ls, s, _ in rows]
     y = (0.42 if h > w else 0.46) * h - sum(heights) / 2
-    filters = [f"eq=brightness='-{DIM}*clip((t-{seconds(start_ms)})/{CARD_FADE_MS / 1000},0,1)':eval=frame"]
-    filters[0] += f":enable='gte(t,{seconds(start_ms)})'"
+    dim = f"eq=brightness='-{DIM}*clip((t-{seconds(start_ms)})/{CARD_FADE_MS / 1000},0,1)':eval=frame"
+    dimmed = graph.label("dim")
+    graph.add(f"{under}{dim}:enable='gte(t,{seconds(start_ms)})'{dimmed}")
+    filters, halo = [], []
     for (ls, s, bold), height in zip(rows, heights, strict=True):
         filters.append(line_filter(ls, s, replace(spot, y=round(y), size=s), segment, bold=bold))
+        halo += [Line(text, s, round(y + k * s * 1.2), bold) for k, text in enumerate(ls)]
         y += height
     out = graph.label("end")
-    graph.add(under + ",".join(filters) + out)
+    graph.add(lay_halo(graph, halo, w // 2, canvas, segment, dimmed, anchor="centre") + ",".join(filters) + out)
     return out
 
 

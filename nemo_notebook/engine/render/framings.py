@@ -35,6 +35,19 @@ def framed(key: str, path: Path, info: MediaInfo, box: tuple[int, int]) -> str:
     return fill(*box, centre, zoom)
 
 
+def nearer_crop(key: str, path: Path, info: MediaInfo) -> tuple[str, tuple[int, int]]:
+    """The near framing ``key`` of a picture that sits whole on a fill of itself, as a crop of the picture (its
+    shape kept) ``zoom`` times nearer around the framing's centre, and the size the crop leaves: laid whole on its
+    fill like the wide view, the picture keeps one layout through its showing (a 9:16 inset, then a full-bleed
+    close view, then the inset again read as two ways of showing one photo to a reviewer)."""
+    framing, zoom = parse_key(key)
+    width, height = info.width or 1, info.height or 1
+    fx, fy = detail_focus(path, zoom) if framing == "detail" else focus(path)
+    w, h = even(width / zoom), even(height / zoom)
+    x, y = min(max(round(fx * width - w / 2), 0), width - w), min(max(round(fy * height - h / 2), 0), height - h)
+    return f"crop={w}:{h}:{x}:{y}", (w, h)
+
+
 def sharp_zoom(zoom: float, size: tuple[int, int], box: tuple[int, int]) -> float:
     """``zoom`` held to where a source of ``size`` filling ``box`` has its pixels enlarged at most
     ``CLOSE_UPSCALE`` times (never under 1: the wide view is what it is)."""

@@ -20,8 +20,8 @@ from importlib import resources
 from pathlib import Path
 
 from ...protocol import Draft, Segment, TrackType
-from ...protocol.vocabulary import Role
-from .graph import Canvas, Graph, hex_color, seconds
+from ...protocol.vocabulary import ALONE_CREDIT, Role
+from .graph import Canvas, Graph, MediaMap, hex_color, seconds
 
 FONT_NAME = "DejaVuSans-Bold.ttf"
 BOOK_FONT_NAME = "DejaVuSans.ttf"  # the regular weight, for an artist's line (ExtraLight was hard to read)
@@ -29,6 +29,8 @@ FALLBACK_FONT_NAME = "DroidSansFallbackFull.ttf"  # Apache 2.0, from Debian's fo
 DEFAULT_SIZE: dict[str, int] = {Role.TITLE: 96, Role.TEXT: 60}  # pixels at 1080 lines
 CHAR_WIDTH_EM = 0.68  # DejaVu Sans Bold's widest common letters, to shrink a long line to fit the frame
 WIDE_CHAR_WIDTH_EM = 1.0  # a full-width (CJK) character is one em wide
+ARTIST_SEPARATOR = " — "  # a credit line's, between title and artist ("Title — Artist")
+ARTIST_SHARE = 0.62  # a track alone's artist line: this share of its title's size
 LINE_EM = 1.17  # a line's height: DejaVu Sans Bold's ascent and descent (0.93 + 0.24 em)
 Y_FOR_POSITION = {
     "top": "h*0.08",
@@ -146,20 +148,32 @@ def escape_value(text: str) -> str:
 
 
 def build_text(
-    graph: Graph, draft: Draft, canvas: Canvas, under: str, *, skip: Callable[[Segment], bool] | None = None
+    graph: Graph,
+    draft: Draft,
+    canvas: Canvas,
+    under: str,
+    *,
+    skip: Callable[[Segment], bool] | None = None,
+    media: MediaMap | None = None,
 ) -> str:
-    """Draw every text segment of the draft on ``under`` (but those ``skip`` says another layer sets); return the
-    label of the result (``under`` if none)."""
-    filters = [
-        _drawtext(segment, canvas)
+    """Draw every text segment of the draft on ``under`` (but those ``skip`` says another layer sets; an opening
+    title by ``opening_title``, on the calmer side of the ``media`` under it); return the label of the result
+    (``under`` if none)."""
+    from .opening_title import is_opening, lay_opening
+
+    drawn = [
+        segment
         for track in draft.tracks_of(TrackType.TEXT)
         for segment in track.segments
         if str(segment.meta.get("text", "")).strip() and segment.duration_ms > 0 and not (skip and skip(segment))
     ]
-    if not filters:
-        return under
-    out = graph.label("t")
-    graph.add(under + ",".join(filters) + out)
+    filters = [_drawtext(segment, canvas) for segment in drawn if not is_opening(segment)]
+    out = under
+    if filters:
+        out = graph.label("t")
+        graph.add(under + ",".join(filters) + out)
+    for segment in filter(is_opening, drawn):  # the opening title: two lines on a halo of its own
+        out = lay_opening(graph, draft, segment, canvas, out, media)
     return out
 
 
@@ -170,7 +184,10 @@ def font_size(segment: Segment, canvas: Canvas) -> int:
     role = str(segment.meta.get("role", "text"))
     size = style.get("size", DEFAULT_SIZE.get(role, DEFAULT_SIZE["text"]))
     size = float(size) if isinstance(size, (int, float)) and size > 0 else DEFAULT_SIZE["text"]
-    longest = max((_width_em(line) for line in str(segment.meta.get("text", "")).splitlines()), default=1.0)
+    parts = credit_parts(segment)
+    lines = str(segment.meta.get("text", "")).splitlines()
+    widths = [_width_em(parts[0]), ARTIST_SHARE * _width_em(parts[1])] if parts else [_width_em(ln) for ln in lines]
+    longest = max(widths, default=1.0)
     fit = canvas.width * 0.9 / max(longest, 1)
     return max(8, int(min(size * canvas.scale_1080, fit)))
 
@@ -178,11 +195,16 @@ def font_size(segment: Segment, canvas: Canvas) -> int:
 def text_box(segment: Segment, canvas: Canvas) -> tuple[int, int, int, int]:
     """Where a text segment is drawn (``_drawtext``), as x, y, width and height in canvas pixels: its lines at
     ``LINE_EM`` of its size each, their spacing and its border, as wide as its longest line (a little over, in
-    DejaVu's widest letters)."""
+    DejaVu's widest letters); an opening title's from its layout (flush left: its side does not move it up or down)."""
+    from .opening_title import is_opening, opening_layout
+
+    if is_opening(segment):
+        return opening_layout(segment, canvas).box()
     lines = str(segment.meta.get("text", "")).replace("\r\n", "\n").replace("\r", "\n").strip().splitlines() or [""]
     size = font_size(segment, canvas)
     border = max(1, size // 24)
     height = round(len(lines) * size * LINE_EM + (len(lines) - 1) * (size // 5)) + 2 * border
+    height += round(size * (0.15 + ARTIST_SHARE * LINE_EM)) if credit_parts(segment) else 0
     width = min(canvas.width, round(max(_width_em(line) for line in lines) * size) + 2 * border)
     style = segment.meta.get("style")
     where = str(style.get("position", "center")) if isinstance(style, dict) else "center"
@@ -198,13 +220,39 @@ def _drawtext(segment: Segment, canvas: Canvas) -> str:
     text = str(segment.meta.get("text", "")).replace("\r\n", "\n").replace("\r", "\n").strip()
     y = Y_FOR_POSITION.get(str(style.get("position", "center")), Y_FOR_POSITION["center"])
     size = font_size(segment, canvas)
+    parts = credit_parts(segment)
+    if parts is None:
+        return _drawn(segment, text, size, f"x=(w-text_w)/2:y={y}", hex_color(style.get("color")))
+    # a track alone's credit: the title, and the artist under it in the regular weight, smaller
+    below = f"{y}+{round(size * (LINE_EM + 0.15))}"
+    line = max(8, round(size * ARTIST_SHARE))
+    return ",".join(
+        (
+            _drawn(segment, parts[0], size, f"x=(w-text_w)/2:y={y}", hex_color(style.get("color"))),
+            _drawn(segment, parts[1], line, f"x=(w-text_w)/2:y={below}", hex_color(style.get("color")), False),
+        )
+    )
+
+
+def credit_parts(segment: Segment) -> tuple[str, str] | None:
+    """A track alone's credit's title and artist, each drawn on a line of its own; None for any other text (or a
+    credit without an artist)."""
+    text = str(segment.meta.get("text", "")).strip()
+    title, _, artist = text.partition(ARTIST_SEPARATOR)
+    if segment.meta.get("layout") != ALONE_CREDIT or not title.strip() or not artist.strip() or "\n" in text:
+        return None
+    return title.strip(), artist.strip()
+
+
+def _drawn(segment: Segment, text: str, size: int, where: str, color: str, bold: bool = True) -> str:
+    """One ``drawtext`` of ``text`` at ``size`` pixels, ``where`` (its x and y), fading in and out with the segment."""
     start, end = segment.start_ms / 1000, segment.end_ms / 1000
     fade_in = max(_ms(segment.meta.get("fade_in_ms")), 1) / 1000
     fade_out = max(_ms(segment.meta.get("fade_out_ms")), 1) / 1000
     alpha = f"clip(min((t-{start:.3f})/{fade_in:.3f},({end:.3f}-t)/{fade_out:.3f}),0,1)"
     return (
-        f"drawtext=fontfile={escape_value(str(font_for(text)))}:text={escape_value(text)}:expansion=none:"
-        f"fontsize={size}:fontcolor={hex_color(style.get('color'))}:x=(w-text_w)/2:y={y}:"
+        f"drawtext=fontfile={escape_value(str(font_for(text, bold=bold)))}:text={escape_value(text)}:expansion=none:"
+        f"fontsize={size}:fontcolor={color}:{where}:"
         f"borderw={max(1, size // 24)}:bordercolor=0x000000@0.55:line_spacing={size // 5}:text_align=C:"
         f"alpha='{alpha}':enable='between(t,{seconds(segment.start_ms)},{seconds(segment.end_ms)})'"
     )

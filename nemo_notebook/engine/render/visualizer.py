@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ...protocol import Draft, Segment, TrackType
 from ...protocol.vocabulary import AUTO, CALM_DESIGN, DESIGN_LIGHT, DESIGN_VISUALIZERS, Role
 from .contrast import luminance
-from .cover_art import CoverVideo, cover_color
+from .cover_art import VISUALIZER_CONTRAST, CoverVideo, cover_color
 from .end_card import CARD_FADE_MS, card_start_ms
 from .graph import Canvas, Graph, MediaMap, even, rgb, seconds
 from .sections import sections_of, strength_chain
@@ -36,9 +36,10 @@ from .visualizer_auto import (
     shot_grounds,
 )
 from .visualizer_clear import clear_course, laid, shown_texts
-from .visualizer_color import shot_shades
+from .visualizer_color import section_grounds, shot_shades
 from .visualizer_draw import BAR_STYLES, RING, Box, draw_chains, enlarge, shadow_chain
 from .visualizer_level import leveller
+from .visualizer_soft import SOFT_STYLES, glow_chain, soft_shape
 
 # strip height and top edge as fractions of the frame height, for each position
 # (a blind reviewer: "opaque bars cover the bottom ~18 % of every shot, cutting through the boats": 22 % high before,
@@ -57,10 +58,16 @@ STRIPS: dict[str, tuple[float, float]] = {
 CORNER_MARGIN = 0.05  # of the frame's short side, between a design in a corner and the frame's edges
 DARK = 0.2  # a colour of at most this relative luminance gets a light halo rather than a dark shadow
 SMOOTH_HZ = 160  # a smooth waveform shows the sound below this
-THIN_CONTRAST = 8.0  # a thin line needs more contrast than bars to read
 CALM_CONTRAST = 5.0  # the calm design's line over pictures (its dark shadow under it does the rest)
 SUBTLE_SHARE = 0.6  # the calm design's strip: this share of the bars' height, along the same edge of the frame
 HORIZON_SHARE = 0.24  # the aurora's horizon of light: this share of the frame's height, along its bottom edge
+# the tunnel's ring: a square this share of the frame's short side, centred (its solid band 37 % of the height
+# across in 16:9; the ring before, 34 % with its bars, was a small hairy circle of 14 % to a blind reviewer)
+ORBIT_SHARE = 0.64
+ORBIT_CENTRE = 0.56  # the ring's and the bokeh's bars' centre, as a share of the height down: clear of the credit
+SLOW_DESIGN_FPS = 24  # from this frame rate a design's visualizer is drawn at half the rate (``design_rate``)
+TWIN_SHARE = 0.84  # the bokeh's bars mirrored about the middle: this share of the frame's width, centred,
+TWIN_HEIGHT = 0.32  # and this share of its short side high (the bars over pictures: 0.15 of the height)
 
 
 def build_visualizer(
@@ -122,20 +129,23 @@ class Placement:
     moves: tuple[tuple[int, Box], ...] = ()
     ring: tuple[float, float] = RING
     smooth: bool = False
-    """A waveform of the low notes only (a few slow waves across the box, not a coil of every note) in a soft light
-    glow: the cover video's wave design."""
+    """A waveform of the low notes only (a few slow waves across the box, not a coil of every note): the calm
+    design's line."""
     shadow: bool = True
     """A soft shadow (or halo) under the drawing; a cover video's darkened background needs none (it cost a second
     overlay of the box every frame), nor a backdrop's dark field."""
-    horizon: bool = False
-    """The constant-Q silhouette as a soft horizon of light (``visualizer_draw``'s "horizon"): the aurora's."""
+    drawn: str | None = None
+    """The drawing in place of the effect's own (``visualizer_draw``): "spread" (the cover video's wave), and a track
+    alone's design's: "horizon" (the aurora's soft horizon of light), "orbit" (the tunnel's bold ring), "twin" (the
+    bokeh's bars mirrored about the middle); None: the effect's."""
     hidden: tuple[tuple[int, int], ...] = ()
     """Frame ranges ([first, end)) where it is not drawn: while a text it would cross shows (``visualizer_clear``)."""
-    halo: bool = True
-    """A smooth line's soft light halo (the cover's wave); False: a shadow or a halo by the colour, as the bars."""
     shades: tuple[tuple[int, str], ...] = ()
-    """(first frame, colour) shot by shot, where the automatic colour is lightened or darkened for a shot's ground
-    (``visualizer_color.shot_shades``); () for one colour throughout."""
+    """(first frame, colour) section by section, where the automatic colour is lightened or darkened for the ground
+    of a section's shots (``visualizer_color.shot_shades``); () for one colour throughout."""
+    soft: bool = False
+    """Over pictures and clips: the bars thin, rounded, fading towards the picture, falling slowly
+    (``visualizer_soft``); a track alone's designs and a cover video's keep their own look."""
 
 
 def placed(
@@ -149,16 +159,16 @@ def placed(
     position, color = meta.get("position", AUTO), meta.get("color", AUTO)
     if cover is not None and position == AUTO and (effect in SQUARES) == (cover.layout.effect in SQUARES):
         r = cover.layout.visualizer
-        smooth = cover.layout.design == "wave"
-        shown = cover_color(cover.path, THIN_CONTRAST if smooth else CONTRAST) if color == AUTO else color
+        shown = cover_color(cover.path, VISUALIZER_CONTRAST) if color == AUTO else color
         box = Box(r.x, r.y, r.width, r.height)
-        return Placement(box, shown, ring=cover.layout.ring, smooth=smooth, shadow=smooth)
+        drawn = "spread" if cover.layout.design == "wave" else None
+        return Placement(box, shown, ring=cover.layout.ring, shadow=False, drawn=drawn)
     own = designed(draft, effect, str(position), color, canvas)
     if own is not None:
         return own
     calm = meta.get("design") == CALM_DESIGN and effect == "line"  # the music's choice: a thin, low wave
     if AUTO not in (position, color):
-        return Placement(box_for(effect, str(position), canvas, calm), color, smooth=calm, halo=False)
+        return Placement(box_for(effect, str(position), canvas, calm), color, smooth=calm, soft=True)
     return _automatic(draft, segment, media, canvas, calm)
 
 
@@ -185,7 +195,7 @@ def _automatic(draft: Draft, segment: Segment, media: MediaMap, canvas: Canvas, 
         under = [region_of(box_of(p), canvas) for p, part in zip(places, parts, strict=False) for _ in part]
         color = auto_color(found, under or [region_of(box_of(places[0]), canvas)], CALM_CONTRAST if calm else CONTRAST)
     if position != AUTO:  # a place the user chose is kept
-        return Placement(box_of(places[0]), color, smooth=calm, halo=False)
+        return Placement(box_of(places[0]), color, smooth=calm, soft=True)
     span = (frame_at(segment.start_ms, canvas.fps), frame_at(segment.end_ms, canvas.fps))
     lane = shots(draft)
     frames = off_subjects(
@@ -197,29 +207,30 @@ def _automatic(draft: Draft, segment: Segment, media: MediaMap, canvas: Canvas, 
     box = box_of(course.first)
     ratio = CALM_CONTRAST if calm else CONTRAST
     automatic = segment.meta.get("color", AUTO) == AUTO
-    shades = _shades(draft, media, canvas, span, (box, moves), str(color), ratio) if automatic else ()
-    return Placement(box, color, moves, smooth=calm, hidden=course.hidden, halo=False, shades=shades)
+    shades = _shades(draft, media, canvas, (span, starts), (box, moves), str(color), ratio) if automatic else ()
+    return Placement(box, color, moves, smooth=calm, hidden=course.hidden, shades=shades, soft=True)
 
 
 def _shades(
     draft: Draft,
     media: MediaMap,
     canvas: Canvas,
-    span: tuple[int, int],
+    spans: tuple[tuple[int, int], Sequence[int]],
     course: tuple[Box, Sequence[tuple[int, Box]]],
     color: str,
     ratio: float,
 ) -> tuple[tuple[int, str], ...]:
-    """The automatic colour shot by shot: lightened or darkened where a shot's ground needs it to reach ``ratio``
-    (``visualizer_color.shot_shades``), the strip at ``course``'s box and then at each of its moves; () where it
-    stays one colour."""
-    box, moves = course
+    """The automatic colour section by section: lightened or darkened where the ground of a section's shots needs it
+    to reach ``ratio`` (``visualizer_color.section_grounds``, ``shot_shades``), the strip at ``course``'s box and
+    then at each of its moves; ``spans``: the segment's frames and its sections' first frames (none: one section);
+    () where it stays one colour."""
+    (span, starts), (box, moves) = spans, course
 
     def region_at(frame: int) -> tuple[float, float, float, float]:
         return region_of(next((b for f, b in reversed(moves) if f <= frame), box), canvas)
 
     grounds = shot_grounds(shots(draft), media, canvas, span, region_at)
-    found = shot_shades(color, grounds, ratio)
+    found = shot_shades(color, section_grounds(grounds, starts or [span[0]], span[1]), ratio)
     return found if any(shade != color for _, shade in found) else ()
 
 
@@ -241,8 +252,14 @@ def designed(draft: Draft, effect: str, position: str, color: object, canvas: Ca
     shown = DESIGN_LIGHT if color == AUTO else color
     if backdrop == "aurora":
         height = even(canvas.height * HORIZON_SHARE)
-        return Placement(Box(0, canvas.height - height, canvas.width, height), shown, horizon=True, shadow=False)
-    return Placement(box_for(effect, position, canvas), shown, shadow=False)
+        return Placement(Box(0, canvas.height - height, canvas.width, height), shown, shadow=False, drawn="horizon")
+    if backdrop == "pulse":
+        side = even(min(canvas.width, canvas.height) * ORBIT_SHARE)
+        box = Box((canvas.width - side) // 2, round(canvas.height * ORBIT_CENTRE - side / 2), side, side)
+        return Placement(box, shown, shadow=False, drawn="orbit")
+    width, height = even(canvas.width * TWIN_SHARE), even(min(canvas.height, canvas.width) * TWIN_HEIGHT)
+    box = Box((canvas.width - width) // 2, round(canvas.height * ORBIT_CENTRE - height / 2), width, height)
+    return Placement(box, shown, shadow=False, drawn="twin")
 
 
 def _section_starts(draft: Draft, segment: Segment, canvas: Canvas) -> list[int]:
@@ -276,7 +293,9 @@ def _overlay(
     start, drawn, out = seconds(segment.start_ms), graph.label("viz"), graph.label("v")
     lit, shade, shadow, shaded = (graph.label(p) for p in ("vizl", "vizs", "vizd", "vizo"))
     audio = graph.label("viza")
-    level = leveller(media[src][0], segment.in_ms or 0, segment.duration_ms) if effect in BAR_STYLES else ""
+    drawn_effect = placement.drawn or ("smooth" if placement.smooth else effect)
+    bars = effect in BAR_STYLES or drawn_effect in BAR_STYLES
+    level = leveller(media[src][0], segment.in_ms or 0, segment.duration_ms) if bars else ""
     level += f",lowpass=f={SMOOTH_HZ},lowpass=f={SMOOTH_HZ},pan=mono|c0=c0+c1" if placement.smooth else ""
     graph.add(
         f"[{index}:a]atrim=start={seconds(segment.in_ms or 0)}:duration={seconds(segment.duration_ms)},"
@@ -284,26 +303,37 @@ def _overlay(
     )
     # stronger in the loudest sections of the song, quieter in the calm ones (as drawn without sections)
     drawn_opacity, by_section = strength_chain(sections_of(draft.meta), opacity, segment.start_ms)
-    drawn_effect = "smooth" if placement.smooth else "horizon" if placement.horizon else effect
     first = frame_at(segment.start_ms, canvas.fps)
     shades = tuple(((frame - first - 0.5) / canvas.fps, shade) for frame, shade in placement.shades)
-    drawing = draw_chains(graph, audio, drawn_effect, box, canvas.fps, color, drawn_opacity, placement.ring, shades)
+    rate = design_rate(placement, canvas.fps)
+    soft = placement.soft and drawn_effect in SOFT_STYLES
+    shape = soft_shape(graph, audio, drawn_effect, box, rate) if soft else None
+    drawing = draw_chains(graph, audio, drawn_effect, box, rate, color, drawn_opacity, placement.ring, shades, shape)
     fade = _closing_fade(draft, segment)
     place = f"{_where(placement, canvas.fps)}:eof_action=pass:enable='{_enabled(placement, segment, canvas.fps)}'"
     finished = f"{drawing}{by_section[1:] + ',' if by_section else ''}{fade}{enlarge(drawn_effect, box)}"
+    finished += f"fps={canvas.fps}," if rate != canvas.fps else ""
     if not placement.shadow:
         graph.add(f"{finished}setpts=PTS-STARTPTS+{start}/TB{drawn}")
         graph.add(f"{under}{drawn}overlay={place}{out}")
         return out
     graph.add(f"{finished}split{lit}{shade}")
-    light = luminance(rgb(color)) <= DARK or (placement.smooth and placement.halo)
-    graph.add(f"{shade}{shadow_chain(box, opacity, light)},setpts=PTS-STARTPTS+{start}/TB{shadow}")
+    light = luminance(rgb(color)) <= DARK
+    shading = glow_chain(box, opacity, light) if soft else shadow_chain(box, opacity, light)
+    graph.add(f"{shade}{shading},setpts=PTS-STARTPTS+{start}/TB{shadow}")
     graph.add(f"{lit}setpts=PTS-STARTPTS+{start}/TB{drawn}")
     # the shadow and the drawing each laid on the picture: an overlay of the one on the other (yuva on yuva) gave
     # chroma that changed from run to run under a coloured drawing
     graph.add(f"{under}{shadow}overlay={place}{shaded}")
     graph.add(f"{shaded}{drawn}overlay={place}{out}")
     return out
+
+
+def design_rate(placement: Placement, fps: int) -> int:
+    """The frame rate a track alone's design draws its visualizer at: half the video's from 24 fps (each drawing
+    shown twice, as the tunnel's field is: what repeats costs the encoder nothing; at the full rate the ring made a
+    30 s 1080p track alone cost 1.17x the CPU of a photo video), else the video's."""
+    return fps // 2 if placement.drawn and fps >= SLOW_DESIGN_FPS and fps % 2 == 0 else fps
 
 
 def _closing_fade(draft: Draft, segment: Segment) -> str:

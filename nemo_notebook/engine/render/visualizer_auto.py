@@ -29,6 +29,7 @@ from .contrast import luminance_of, to_hex, with_contrast
 from .framing import focus, saliency_of, thumbnail
 from .graph import Canvas, MediaMap, rgb
 from .timeline import Shot
+from .visualizer_head import head_of, over
 
 if TYPE_CHECKING:
     import numpy as np
@@ -178,23 +179,42 @@ def off_subjects(
     canvas: Canvas,
     places: Mapping[str, Region],
 ) -> list[str | None]:
-    """``frames`` (each frame's place from frame ``first`` on) with each shot of ``SHOT_FRAMES`` or more whose own
-    subject the strip's place covers (``_SHOT_COVERED`` of its saliency or more) moved, for that shot, to the one of
-    ``places`` that covers the least of it, where that is under ``_SHOT_BIAS`` of it (a bird's head under the top
-    strip for its shot: the strip goes to the bottom for the shot, from cut to cut)."""
+    """``frames`` (each frame's place from frame ``first`` on) with each shot whose subject's head the strip's place
+    lies over (``visualizer_head``; a clip's frame at its start, middle and end) moved, for that shot, to the one of
+    ``places`` clear of it that covers the least of the subject; and each shot of ``SHOT_FRAMES`` or more whose own
+    subject the strip's place covers (``_SHOT_COVERED`` of its saliency or more) moved to the one of ``places`` that
+    covers the least of it, where that is under ``_SHOT_BIAS`` of it. Each move runs from cut to cut."""
     out = list(frames)
     for shot in shots:
         a, b = max(shot.start_frame, first) - first, min(shot.start_frame + shot.frames, first + len(out)) - first
-        if b - a < SHOT_FRAMES * canvas.fps // 30 or (here := out[a]) is None:
+        if b <= a or (here := out[a]) is None:
             continue
-        found = shot_sample(shot, media, canvas)
-        if found is None or float(found.saliency.sum()) <= 0:
+        found = _through(shot, media, canvas)
+        if not found or float(found[0].saliency.sum()) <= 0:
             continue
-        covered = {name: covered_share([found], region) for name, region in places.items()}
+        covered = {name: covered_share(found, region) for name, region in places.items()}
+        heads = [head for sample in found if (head := head_of(sample.saliency)) is not None]
+        clear = [name for name, region in places.items() if not any(over(region, head) for head in heads)]
         best = min(covered, key=lambda name: covered[name])
-        if covered[here] >= _SHOT_COVERED and covered[best] < covered[here] * _SHOT_BIAS:
-            out[a:b] = [best if place == here else place for place in out[a:b]]
+        if here not in clear and clear:
+            best = min(clear, key=lambda name: covered[name])
+        elif b - a < SHOT_FRAMES * canvas.fps // 30 or not (
+            covered[here] >= _SHOT_COVERED and covered[best] < covered[here] * _SHOT_BIAS and best in clear
+        ):
+            continue
+        out[a:b] = [best if place == here else place for place in out[a:b]]
     return out
+
+
+def _through(shot: Shot, media: MediaMap, canvas: Canvas) -> list[Sample]:
+    """The shot's frame as it lands on the canvas, and a clip's also at its middle and near its end (a bird that
+    rises into the frame in its second second)."""
+    ms = shot.frames * 1000 // canvas.fps
+    src = shot.segment.src
+    moving = src is not None and src in media and media[src][1].kind == MediaKind.VIDEO
+    return [
+        s for into in ((0, ms // 2, ms * 9 // 10) if moving else (0,)) if (s := shot_sample(shot, media, canvas, into))
+    ]
 
 
 def covered_share(found: Sequence[Sample], region: Region) -> float:

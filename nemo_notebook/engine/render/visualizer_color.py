@@ -3,7 +3,8 @@
 What lies under the strip is measured in each sampled shot (``Ground``: its median relative luminance and median
 CIE Lab colour). Each of the pictures' common hues (``visualizer_auto.palette_hues``, the most common first, and the
 accents down to a fifth of its votes) is tried in a few saturations and brightnesses and lightened towards white,
-no paler than ``MIN_SATURATION`` (near-white bars on every video would be one look again);
+no paler than ``MIN_SATURATION`` (near-white bars on every video would be one look again) and no more vivid than
+``MAX_CHROMA`` nor saturated more than ``MAX_SATURATION`` (neon over photographs);
 the shade chosen is, in this order: the one that reaches ``MIN_RATIO`` (WCAG's contrast for graphics) over the
 largest share of the shots' frames; that reaches ``ratio`` over the median of all of them; that stands apart in
 colour (``DISTINCT`` in Lab) from what lies beneath over the largest share; the least changed from the vivid hue
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
 
 MIN_RATIO = 3.0
 MIN_SATURATION = 0.35  # a shade paler than this reads as white, not as the pictures' colour: not chosen
+MAX_SATURATION = 0.75  # nor saturated more than this (a cyan as saturated as #19ecff is 45 in chroma)
+MAX_CHROMA = 45.0  # a shade more vivid than this (Lab chroma) glares over photographs: not chosen (acid yellow-green
+# #c6ff19 over a butterfly, 98; a muted sky blue #6fa8dc, 32; a sand #f5c98a, 38)
 DISTINCT = 25.0  # Lab distance from the ground's median colour at which a shade stands apart from it
 _SATURATIONS = (0.9, 0.7, 0.5)
 _VALUES = (1.0, 0.8, 0.6, 0.45)
@@ -59,6 +63,8 @@ def best_color(hues: Sequence[float], grounds: Sequence[Ground], ratio: float) -
     docstring); ``ratio``: the contrast wanted over the grounds' median."""
     candidates = [(rank, shade, move) for rank, hue in enumerate(hues) for shade, move in _shades(hue)]
     coloured = [c for c in candidates if colorsys.rgb_to_hsv(*c[1])[1] >= MIN_SATURATION] or candidates
+    tasteful = [c for c in coloured if _chroma(c[1]) <= MAX_CHROMA and colorsys.rgb_to_hsv(*c[1])[1] <= MAX_SATURATION]
+    coloured = tasteful or coloured
     return max(coloured, key=lambda c: _merit(c[1], c[2], c[0], grounds, ratio))[1]
 
 
@@ -89,6 +95,12 @@ def _merit(shade: Color, move: float, rank: int, grounds: Sequence[Ground], rati
     return (round(reads * 4) / 4, float(contrast(lum, middle) >= ratio), round(apart, 1), -move, -rank)
 
 
+def _chroma(color: Color) -> float:
+    """The colour's chroma (CIE Lab): how vivid it looks."""
+    _, a, b = _lab_of(color)
+    return float((a * a + b * b) ** 0.5)
+
+
 def _median(values: Sequence[float], weights: Sequence[float]) -> float:
     order = sorted(range(len(values)), key=lambda i: values[i])
     half, seen = sum(weights) / 2, 0.0
@@ -108,6 +120,20 @@ def _lab_of(color: Color) -> tuple[float, float, float]:
 
 def _distance(a: Sequence[float], b: Sequence[float]) -> float:
     return float(sum((x - y) ** 2 for x, y in zip(a, b, strict=True)) ** 0.5)
+
+
+def section_grounds(grounds: Sequence[tuple[int, float]], starts: Sequence[int], end: int) -> list[tuple[int, float]]:
+    """The shots' grounds (first frame, median luminance under the strip; in order) gathered by section
+    (``starts``: each section's first frame, in order; the last runs to ``end``): each section's first frame and
+    the median of its shots' grounds, each shot counted by its frames. A colour that changed shot by shot (dark red,
+    then pale grey, then dark red on a demo's cuts) read as busy; it changes at most where a section begins."""
+    ends = [*[g for g, _ in grounds[1:]], end]
+    out = []
+    for first, last in zip(starts, [*starts[1:], end], strict=True):
+        inside = [(lum, e - f) for (f, lum), e in zip(grounds, ends, strict=True) if first <= f < last]
+        if inside:
+            out.append((first, _median([lum for lum, _ in inside], [float(w) for _, w in inside])))
+    return out
 
 
 def shot_shades(base: str, grounds: Sequence[tuple[int, float]], ratio: float) -> tuple[tuple[int, str], ...]:

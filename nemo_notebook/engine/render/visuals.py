@@ -43,7 +43,7 @@ from .fills import (
     whole_on_fill,
 )
 from .framing import MAX_UPSCALE, fill_scale, focus, grade, has_clear_subject, look, too_small
-from .framings import fill, framed, framing_key, parse_key, sharp_zoom
+from .framings import MIN_NEARER, fill, framed, framing_key, nearer_crop, parse_key, sharp_zoom
 from .graph import Canvas, Graph, MediaMap, even, hex_color, seconds
 from .hdr import tone_map
 from .timeline import Shot
@@ -207,19 +207,32 @@ def _picture_base(
         return _shared(graph, backdrop(graph, picture, (bw, bh), path), src, counts)
     if info.kind == MediaKind.IMAGE and too_small(info.width, info.height, bw, bh) and not whole:
         return _shared(graph, small_on_fill(graph, picture, size, (bw, bh), focus(path), MAX_UPSCALE), src, counts)
-    keys = sorted(counts)
+    # a picture that sits whole shows its slices whole too, and its near views on the same fill (one layout)
+    as_whole = {key: n for key, n in counts.items() if whole and _a_slice(key)}
+    keys = sorted(key for key in counts if key not in as_whole) + (["whole"] if as_whole else [])
     branches = [graph.label("f") for _ in keys]
     graph.add(f"{picture},split={len(keys)}{''.join(branches)}" if len(keys) > 1 else f"{picture}{branches[0]}")
     out: dict[tuple[str, str], list[str]] = {}
+    share, view = (COVER_SHARE if alone else WHOLE_SHARE), (canvas.width, canvas.height)
     for key, branch in zip(keys, branches, strict=True):
-        if key or not whole:  # cropped to fill the frame: each framing its own crop of the one decoded picture
+        if not whole:  # cropped to fill the frame: each framing its own crop of the one decoded picture
             out |= _shared(graph, f"{branch}{framed(key, path, info, (bw, bh))},", src, {key: counts[key]})
-        else:
-            share = COVER_SHARE if alone else WHOLE_SHARE
-            view = (canvas.width, canvas.height)
+        elif key == "whole":
             head = whole_on_fill(graph, f"{branch}null", size, (bw, bh), view, MAX_UPSCALE, share)
+            out |= _shared(graph, head, src, as_whole)
+        else:  # nearer, laid on its fill as the whole picture is
+            crop, cropped = nearer_crop(key, path, info)
+            head = whole_on_fill(graph, f"{branch}{crop}", cropped, (bw, bh), view, MAX_UPSCALE, share)
             out |= _shared(graph, head, src, {key: counts[key]})
     return out
+
+
+def _a_slice(key: str) -> bool:
+    """Whether the framing ``key`` is the wide view or a slice of another part as near as it (``framings``): a
+    picture that sits whole shows them whole too, so that it is not an inset in one part of a showing and a
+    full-bleed slice in the next (planning's reframes cannot tell which pictures sit whole: that takes
+    ``framing.has_clear_subject``)."""
+    return not key or parse_key(key)[1] < MIN_NEARER
 
 
 def _shared(graph: Graph, head: str, src: str, counts: dict[str, int]) -> dict[tuple[str, str], list[str]]:

@@ -22,7 +22,7 @@ from ..errors import TurnCancelled, UnknownMedia
 from ..intake import ingest
 from ..settings import EngineSettings
 from ..store import History, NewVersion, SessionRecord, Store
-from ..workers import AnalyseAudio, AnalyseVideo, Appeal, Job, run_bounded
+from ..workers import AnalyseAudio, AnalyseVideo, Appeal, Job, Sharpness, run_bounded
 
 
 class SessionContext:
@@ -95,6 +95,10 @@ class SessionContext:
     def picture_appeal(self, media_id: str) -> float | None:
         score: float | None = self._bounded(Appeal(*self._file(media_id)), None)
         return score
+
+    def picture_sharpness(self, media_id: str) -> float | None:
+        sharp: float | None = self._bounded(Sharpness(*self._file(media_id)), None)
+        return sharp
 
     def _file(self, media_id: str) -> tuple[Path, str]:
         record = self._store.media_record(self.session_id, media_id)

@@ -2,7 +2,7 @@
 that no file can take the engine down: a file that needs more is refused (4001) saying what would work.
 
 `run_bounded` is the one entry point: the engine's uploads (``intake.ingest``) and a turn's analyses
-(``turn.context``) send it a job (``jobs``: `Probe`, `AnalyseAudio`, `AnalyseVideo`, `Appeal`). Workers are started
+(``turn.context``) send it a job (``jobs``: `Probe`, `AnalyseAudio`, `AnalyseVideo`, `Appeal`, `Sharpness`). Workers are started
 on first need and reused (``pool``); their imports are paid once.
 """
 
@@ -15,7 +15,7 @@ from typing import Any
 
 from ..intake.claims import refusal
 from ..settings import WorkLimits
-from .jobs import AnalyseAudio, AnalyseVideo, Appeal, Job, Probe
+from .jobs import AnalyseAudio, AnalyseVideo, Appeal, Job, Probe, Sharpness
 from .pool import WorkerFault, WorkerPool, WorkFailed
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "Appeal",
     "Job",
     "Probe",
+    "Sharpness",
     "WorkFailed",
     "WorkerFault",
     "WorkerPool",

@@ -5,6 +5,7 @@ there, its result sent back.
     AnalyseAudio   tempo, beats, sections of a track or a video's sound (`analysis.audio`) → `AudioAnalysis`
     AnalyseVideo   cuts, motion, colour of a clip (`analysis.video`) → `VideoAnalysis`
     Appeal         how strong a picture is to open a video on (`analysis.picture`) → float or None
+    Sharpness      how sharp a picture is at the size a video shows it (`analysis.picture`) → float or None
 
 Each says what would work instead (``instead``) when the file needs more memory or time than a worker has, and
 ``cached()`` gives a result already in the analysis cache without a worker (None when there is none).
@@ -116,7 +117,17 @@ def _cached(cache_dir: Path | None, path: Path, cls: type[Any], kind: str, versi
     return None if cache_dir is None else load_cached(cache_dir, path, cls, kind=kind, version=version)
 
 
-Job = Probe | AnalyseAudio | AnalyseVideo | Appeal
+@dataclass(frozen=True)
+class Sharpness(Appeal):
+    """How sharp the picture at ``path`` is at the size a video shows it."""
+
+    def run(self, progress: Progress) -> Any:
+        from ..analysis.picture import sharpness
+
+        return sharpness(self.path)
+
+
+Job = Probe | AnalyseAudio | AnalyseVideo | Appeal | Sharpness
 WARM_MODULES = (
     "numpy",
     "av",

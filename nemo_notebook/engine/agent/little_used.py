@@ -1,0 +1,63 @@
+"""Words for weak pictures and clips that a video shows less than the others (the draft's ``m.little_used``,
+``planning.quality``): a fixed camera where little changes, footage or a photo out of focus, a picture too small for
+the frame. The reply says which, how often each is on screen, and why, so that a user who uploaded it knows it was
+not forgotten."""
+
+from __future__ import annotations
+
+from ...protocol import Draft
+from ...protocol.vocabulary import is_reframe
+from ..planning.quality import FIXED_CAMERA, OUT_OF_FOCUS, PARTLY_SOFT, SMALL
+from .repeats import over_shown
+from .tracks import visual_shots
+
+WHY = {
+    FIXED_CAMERA: "a fixed camera where little changes",
+    OUT_OF_FOCUS: "out of focus",
+    PARTLY_SOFT: "mostly out of focus",
+    SMALL: "too small for the video's size",
+}
+WHY_ZH = {
+    FIXED_CAMERA: "固定机位，画面变化很少",
+    OUT_OF_FOCUS: "画面失焦",
+    PARTLY_SOFT: "大部分画面失焦",
+    SMALL: "分辨率太低",
+}
+
+
+def little_used_words(before: Draft, after: Draft, zh: bool) -> str:
+    """Which weak pictures and clips ``after`` shows less, how often and why; nothing where none is, or where
+    ``before`` said the same.
+
+    Examples
+    --------
+    >>> little_used_words(Draft.empty(), draft, zh=False)  # doctest: +SKIP
+    'shown less than the others: "vtest.avi" once (a fixed camera where little changes)'
+    """
+    little = _little(after)
+    if not little or little == _little(before):
+        return ""
+    if zh:
+        return "较少使用：" + "，".join(f"“{name}”{n}次（{WHY_ZH.get(why, why)}）" for name, n, why in little)
+    parts = [f'"{name}" {_times(n)} ({WHY.get(why, why)})' for name, n, why in little]
+    return "shown less than the others: " + ", ".join(parts)
+
+
+def _little(draft: Draft) -> list[tuple[str, int, str]]:
+    """(name, showings, why) of each weak visual the draft shows, not one shown more than its ceiling (the reply
+    says that instead: ``repeats``)."""
+    why = draft.meta.get("little_used")
+    if not isinstance(why, dict):
+        return []
+    over = over_shown(draft)
+    counts: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for shot in visual_shots(draft):
+        if shot.src is not None and shot.src in why and shot.src not in over and not is_reframe(shot.meta):
+            counts[shot.src] = counts.get(shot.src, 0) + 1
+            names[shot.src] = str(shot.meta.get("name") or shot.src)
+    return sorted((names[k], n, str(why[k])) for k, n in counts.items())
+
+
+def _times(n: int) -> str:
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")

@@ -1,0 +1,54 @@
+"""The opening title of a video of pictures and clips: the song's title over its artist, shown from the first
+downbeat (or beat) after the video starts, long enough to read (``OPENING_MS``), fading in and out.
+
+The text stays "Title — Artist" (the timeline, the summary and the end card read it so); ``m.layout = "opening"``
+has the renderer set it as two lines (``render.opening_title``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ...protocol import Segment, Track, TrackType
+from ...protocol.vocabulary import Role
+from ..analysis.types import AudioAnalysis
+
+OPENING_LAYOUT = "opening"
+OPENING_MS = 5500  # about 4 s fully shown between the fades: a title and an artist read twice at a phone's size
+OPENING_FADE_IN_MS = 600
+OPENING_FADE_OUT_MS = 900
+EARLIEST_START_MS = 400  # the first frames show the picture alone
+LATEST_START_MS = 2000
+DEFAULT_START_MS = 800  # where no downbeat falls in the window above
+OPENING_STYLE = {"size": 96, "color": "#ffffff", "position": "lower_third"}
+
+
+def opening_start_ms(downbeats_ms: Sequence[int], beats_ms: Sequence[int]) -> int:
+    """The first downbeat from ``EARLIEST_START_MS`` to ``LATEST_START_MS``, else the first beat there, else
+    ``DEFAULT_START_MS``."""
+    for grid in (downbeats_ms, beats_ms):
+        beats = [b for b in grid if EARLIEST_START_MS <= b <= LATEST_START_MS]
+        if beats:
+            return int(beats[0])
+    return DEFAULT_START_MS
+
+
+def opening_title(credit: str, analysis: AudioAnalysis, duration_ms: int) -> Track:
+    """The titles lane with the credit ("Title — Artist", or the title alone) as the video's opening title."""
+    return opening_title_at(credit, analysis.downbeats_ms, analysis.beats_ms, duration_ms)
+
+
+def opening_title_at(credit: str, downbeats_ms: Sequence[int], beats_ms: Sequence[int], duration_ms: int) -> Track:
+    """The opening title of ``credit`` on a video of ``duration_ms`` with these downbeats and beats."""
+    start_ms = min(opening_start_ms(downbeats_ms, beats_ms), max(duration_ms // 8, 0))
+    length_ms = max(0, min(OPENING_MS, duration_ms - start_ms))
+    meta = {
+        "text": credit,
+        "role": Role.TITLE,
+        "layout": OPENING_LAYOUT,
+        "style": dict(OPENING_STYLE),
+        "fade_in_ms": OPENING_FADE_IN_MS,
+        "fade_out_ms": OPENING_FADE_OUT_MS,
+    }
+    segment = Segment(start_ms=start_ms, duration_ms=length_ms, meta=meta)
+    return Track(TrackType.TEXT, (segment,), {"name": "Titles"})

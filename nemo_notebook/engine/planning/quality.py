@@ -1,0 +1,114 @@
+"""Which moments of a clip are soft, and which pictures and clips are weak material that a video shows less.
+
+A moment is soft where its frames are less than ``SOFT`` times as sharp as the clip's sharp moments (the 90th
+percentile of its ``VideoAnalysis.sharpness``): ``bikes.mp4``'s sharp fence is 0.68 and its cyclist 0.62, its
+traffic jam filmed out of focus 0.42-0.48, a car smeared by its speed 0.44-0.49: 0.7 of 0.69 leaves the cyclist and
+takes the blurred moments out. Big Buck Bunny's bird in focus before a blurred sky (0.49-0.54) stays, at 0.7 of
+0.67.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ...protocol import MediaInfo, MediaKind
+from ...protocol.vocabulary import ASPECT_SIZES
+from ..analysis.types import VideoAnalysis
+
+SOFT = 0.7
+"""A moment less sharp than this share of the clip's sharp moments (its 90th percentile) is soft."""
+
+
+def sharp_reference(video: VideoAnalysis) -> float:
+    """How sharp the clip's sharp moments are: the 90th percentile of its hops' sharpness (0 where not measured)."""
+    values = sorted(video.sharpness)
+    return values[min(len(values) - 1, round(0.9 * (len(values) - 1)))] if values else 0.0
+
+
+def soft_hops(video: VideoAnalysis) -> tuple[bool, ...]:
+    """For each hop of the clip, whether it is soft (below ``SOFT`` times ``sharp_reference``); all False where the
+    analysis has no sharpness."""
+    floor = SOFT * sharp_reference(video)
+    return tuple(v < floor for v in video.sharpness)
+
+
+def sharp_share(video: VideoAnalysis) -> float:
+    """The share of the clip's length that is not soft (1.0 where the analysis has no sharpness)."""
+    soft = soft_hops(video)
+    return 1.0 - sum(soft) / len(soft) if soft else 1.0
+
+
+@dataclass(frozen=True)
+class Weak:
+    """A picture or clip a viewer would find weak: ``share`` is the part of a good one's shots it gets (0..1),
+    ``why`` one of ``REASONS`` (what the reply says)."""
+
+    share: float
+    why: str
+
+
+FIXED_CAMERA, OUT_OF_FOCUS, PARTLY_SOFT, SMALL = "fixed_camera", "out_of_focus", "partly_soft", "small"
+REASONS = (FIXED_CAMERA, OUT_OF_FOCUS, PARTLY_SOFT, SMALL)
+LOOK_EVERY_MS = 20_000  # a clip with fewer different looks than one this often is a fixed camera on one scene
+FIXED_LENGTH_MS = 20_000  # ... where it runs this long at least (a short still shot is one look, and fine)
+SOFT_CLIP = 0.5  # a clip whose sharp moments (``sharp_reference``) are less sharp than this is out of focus
+SOFT_PICTURE = 0.52  # a picture less sharp than this (``analysis.picture.sharpness``) is out of focus
+MOSTLY_SOFT = 0.5  # a clip with less than this share of sharp moments is mostly out of focus
+MOST_ENLARGED = 3.0  # a picture enlarged more than this to fill a 1080p frame is small for it (480×270, not 640×360)
+SHARES = {FIXED_CAMERA: 0.4, OUT_OF_FOCUS: 0.5, PARTLY_SOFT: 0.7, SMALL: 0.6}
+
+
+def weakness(info: MediaInfo, video: VideoAnalysis | None, sharpness: float | None, aspect: str) -> Weak | None:
+    """What makes the picture or clip weak, the worst where several do, or None: a clip on a fixed camera (fewer
+    different looks than one every ``LOOK_EVERY_MS``: ``vtest.avi``, a 79 s street camera, has one), a clip or a
+    picture out of focus (``SOFT_CLIP``, ``SOFT_PICTURE``; ``sharpness`` is the picture's), a clip mostly so, a
+    picture small for the frame (more than ``MOST_ENLARGED`` times enlarged to fill it at 1080 lines)."""
+    found = []
+    if info.kind == MediaKind.VIDEO and video is not None:
+        looks = len(set(video.looks)) if video.looks else None
+        if looks is not None and video.duration_ms >= FIXED_LENGTH_MS and looks * LOOK_EVERY_MS < video.duration_ms:
+            found.append(FIXED_CAMERA)
+        reference = sharp_reference(video)
+        if 0 < reference < SOFT_CLIP:
+            found.append(OUT_OF_FOCUS)
+        elif sharp_share(video) < MOSTLY_SOFT:
+            found.append(PARTLY_SOFT)
+    elif info.kind == MediaKind.IMAGE:
+        if sharpness and sharpness < SOFT_PICTURE:
+            found.append(OUT_OF_FOCUS)
+        if _enlargement(info, aspect) > MOST_ENLARGED:
+            found.append(SMALL)
+    return min((Weak(SHARES[why], why) for why in found), key=lambda w: w.share, default=None)
+
+
+def _enlargement(info: MediaInfo, aspect: str) -> float:
+    """How many times the picture is enlarged to fill a 1080-line frame of ``aspect`` (1 where its size is
+    unknown)."""
+    if not info.width or not info.height:
+        return 1.0
+    w, h = ASPECT_SIZES.get(aspect, ASPECT_SIZES["16:9"])
+    return max(w / info.width, h / info.height)
+
+
+def weaknesses(
+    visuals: Sequence[tuple[MediaInfo, VideoAnalysis | None]], sharpness: Mapping[str, float], aspect: str
+) -> list[Weak | None]:
+    """Each visual's ``weakness`` against the strongest of them (its share over the largest share: where all are
+    equally weak, none is shown less than another), None for those as strong as the strongest."""
+    found = [weakness(info, video, sharpness.get(info.id), aspect) for info, video in visuals]
+    best = max((w.share if w else 1.0 for w in found), default=1.0)
+    return [Weak(round(w.share / best, 3), w.why) if w and w.share < best else None for w in found]
+
+
+def held_to(ceilings: Sequence[int], weak: Sequence[Weak | None]) -> list[int]:
+    """``ceilings`` (``material.most_shows``) held to each weak visual's share of them, once at least."""
+    return [c if w is None else max(1, math.floor(c * w.share)) for c, w in zip(ceilings, weak, strict=True)]
+
+
+def little_used(
+    visuals: Sequence[tuple[MediaInfo, VideoAnalysis | None]], weak: Sequence[Weak | None]
+) -> dict[str, str]:
+    """``m.little_used``: the media id of each weak visual and why it is weak, for the reply."""
+    return {info.id: w.why for (info, _), w in zip(visuals, weak, strict=True) if w is not None}

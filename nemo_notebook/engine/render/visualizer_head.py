@@ -1,0 +1,46 @@
+"""Where a shot's subject has its head: the place an automatic visualizer strip must never lie over.
+
+The strip's place was moved off a shot's subject only where it covered a share of the saliency map's mass
+(``visualizer_auto.off_subjects``); a bird standing tall in the frame holds most of that mass in its body, and its
+head under the top strip held under 5 % of it (the demo: the bird's head under the top bars in 2 of 15 frames). The
+head is taken here as the top of the subject's patch (``framing.subject_patch``), ``HEAD_SHARE`` of its height,
+raised by ``HEAD_MARGIN`` (the patch, the most salient tenth of the map, starts under the crown of the head: the bird's
+patch from 15-22 % of the frame's height, its head from 7 %), across the columns the patch has there. Only a map with a
+clear subject (``framing.clear_subject``) has one: a landscape's most salient patch is no head to keep clear of.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .framing import clear_subject, subject_patch
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+HEAD_SHARE = 0.3  # of the subject's patch's height, from its top: the head
+HEAD_MARGIN = 0.08  # of the frame's height, above the patch's top row
+Region = tuple[float, float, float, float]  # x, y, width, height as shares of the frame
+
+
+def head_of(saliency: npt.NDArray[np.float64]) -> Region | None:
+    """The region of the subject's head in a saliency map (h, w) (the module's docstring); None without a clear
+    subject."""
+    import numpy as np
+
+    if not clear_subject(saliency, 1.0):
+        return None
+    patch = subject_patch(saliency)
+    rows, cols = patch.shape
+    ys = np.nonzero(patch.any(axis=1))[0]
+    top, bottom = int(ys.min()), int(ys.max()) + 1
+    head_end = top + max(1, round(HEAD_SHARE * (bottom - top)))
+    xs = np.nonzero(patch[top:head_end].any(axis=0))[0]
+    y0 = max(0.0, top / rows - HEAD_MARGIN)
+    return float(xs.min()) / cols, y0, float(xs.max() + 1 - xs.min()) / cols, head_end / rows - y0
+
+
+def over(a: Region, b: Region) -> bool:
+    """Whether two regions overlap."""
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]

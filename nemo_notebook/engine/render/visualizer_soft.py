@@ -1,0 +1,100 @@
+"""The bars' look over pictures and clips: thin, rounded bars that fade towards the picture and fall slowly.
+
+Drawn as solid, evenly spaced blocks at 0.9 opacity, the bars read as an opaque fence along the bottom of every shot
+(a blind reviewer: "opaque beige bars over the subjects"). Over pictures and clips the bars' see-through (their alpha,
+which ``visualizer_draw.draw_chains`` fills with the colour) is shaped instead:
+
+- centred: the spectrum drawn at half the width and mirrored, its low notes in the middle of the frame and its high
+  ones at both ends, ``SOFT_BARS`` bars in all (64 from one end to the other before);
+- thinner: a gap of ``GAP_SHARE`` of the pitch between bars (a fifth before);
+- rounded: the bars blurred by a quarter of their width and cut again on a soft ramp, which rounds their corners and
+  smooths their edges;
+- falling slowly: ``lagfun`` keeps each pixel at least ``RELEASE`` of its last frame's light (at 30 fps), so a bar
+  rises with the beat and fades back over a few frames (release) rather than flicker;
+- fading towards the picture: the alpha times a still gradient, whole over the lower half of the strip (the bars'
+  body: the colour's contrast with what lies beneath holds there) and fading to ``TIP_ALPHA`` at its far edge (the mirrored bars: whole along their middle), and at the strip's two ends (a fence runs from
+  one side of the frame to the other; these fade out at ``EDGE_ALPHA``);
+- set apart from the picture by a glow (``glow_chain``): a dark one round a light colour, a light one round a dark
+  colour, hugging the bars and filling the gaps between them, so that the bars read on a ground near their own
+  lightness without changing colour from shot to shot.
+"""
+
+from __future__ import annotations
+
+from .graph import Graph, even
+from .visualizer_draw import Box, bar_gaps, bar_pitch, draw_shape
+
+SOFT_STYLES = ("spectrum", "mirrored")
+SOFT_BARS = 48
+GAP_SHARE = 0.45
+TIP_ALPHA, BODY = 0.3, 0.5
+RELEASE = 0.7
+EDGE_SPAN, EDGE_ALPHA = 0.08, 0.5
+GLOW_ALPHA, GLOW_GAIN = 0.8, 3.0
+_RAMP_FROM, _RAMP_GAIN = 70, 2.5  # the blurred bars cut again: 0 below 70, whole above 172
+
+
+def soft_shape(graph: Graph, audio: str, effect: str, box: Box, fps: int) -> str:
+    """Add the chains that draw ``effect`` (one of ``SOFT_STYLES``) from the ``audio`` chain as the soft bars (the
+    module's docstring), white on black at the box's size, for ``visualizer_draw.draw_chains`` to colour; return
+    its label."""
+    centred = effect == "spectrum"
+    drawn = Box(box.x, box.y, even(box.width / 2), box.height) if centred else box
+    bars = SOFT_BARS // 2 if centred else SOFT_BARS
+    shape = _rounded(graph, draw_shape(graph, audio, effect, drawn, fps, bars=bars), drawn, fps, bars)
+    whole = _mirrored(graph, shape, drawn, box) if centred else shape
+    fade, out = graph.label("vize"), graph.label("vizp")
+    graph.add(f"{_gradient(effect, box, fps)}{fade}")
+    graph.add(f"{whole}{fade}blend=all_mode=multiply:shortest=1{out}")
+    return out
+
+
+def _rounded(graph: Graph, shape: str, box: Box, fps: int, bars: int) -> str:
+    """The white-on-black bars of ``shape`` (at ``box``'s size) cut apart, rounded and falling slowly; its label."""
+    gaps, out = graph.label("vizg"), graph.label("vizn")
+    radius = max(1, round(bar_pitch(box, bars) * (1 - GAP_SHARE) / 4))
+    decay = RELEASE ** (30 / max(fps, 1))
+    graph.add(f"{bar_gaps(box, fps, GAP_SHARE, bars)}{gaps}")
+    graph.add(
+        f"{shape}{gaps}blend=all_mode=darken:shortest=1,avgblur=sizeX={radius}:sizeY={radius},"
+        f"lut=c0='clip((val-{_RAMP_FROM})*{_RAMP_GAIN},0,255)',lagfun=decay={decay:.3f}{out}"
+    )
+    return out
+
+
+def _mirrored(graph: Graph, half: str, drawn: Box, box: Box) -> str:
+    """The half-width drawing ``half`` beside its mirror image (flipped on the left), at ``box``'s size."""
+    left, right, flipped, out = (graph.label(p) for p in ("vizh", "vizr", "vizx", "vizy"))
+    graph.add(f"{half}split{left}{right}")
+    graph.add(f"{left}hflip{flipped}")
+    fit = f",scale={box.width}:{box.height}" if 2 * drawn.width != box.width else ""
+    graph.add(f"{flipped}{right}hstack{fit}{out}")
+    return out
+
+
+def _gradient(effect: str, box: Box, fps: int) -> str:
+    """A source of one still grey frame, repeated: whole over the ``BODY`` of the strip at the bars' base (its
+    bottom; the mirrored bars' middle), fading from there to ``TIP_ALPHA`` at the far edge; and towards the strip's ends, over ``EDGE_SPAN`` of its width,
+    down to ``EDGE_ALPHA`` of that."""
+    base = f"(1-abs(2*Y/{max(box.height - 1, 1)}-1))" if effect == "mirrored" else f"Y/{max(box.height - 1, 1)}"
+    far = f"min(1,{base}/{BODY})"
+    span = max(1.0, EDGE_SPAN * box.width)
+    ends = f"min(1,{EDGE_ALPHA}+{1 - EDGE_ALPHA:.2f}*min(X,W-1-X)/{span:.1f})"
+    return (
+        f"color=c=white:s={box.width}x{box.height}:r={fps}:d=1,format=gray,"
+        f"geq=lum='255*({TIP_ALPHA}+{1 - TIP_ALPHA:.2f}*{far})*{ends}',trim=end_frame=1,loop=loop=-1:size=1"
+    )
+
+
+def glow_chain(box: Box, opacity: float, light: bool = False) -> str:
+    """The filters that turn the soft drawing into its glow: black (``light``: white) with ``GLOW_GAIN`` times its
+    alpha, at most ``GLOW_ALPHA``, blurred by scaling to half and back and lowered by a pixel or two (in the
+    place of ``visualizer_draw.shadow_chain``'s broad shadow, which thin bars barely cast)."""
+    dy = max(1, box.height // 60)
+    small = f"{max(2, even(box.width / 2))}:{max(2, even(box.height / 2))}"
+    top = round(255 * GLOW_ALPHA * max(0.0, min(1.0, opacity / 0.9)))
+    return (
+        f"lutyuv=y={235 if light else 16}:u=128:v=128:a='min({top},val*{GLOW_GAIN})',scale={small}:flags=area,"
+        f"scale={box.width}:{box.height}:flags=bilinear,pad=iw:ih+{dy}:0:{dy}:color=black@0,"
+        f"crop={box.width}:{box.height}:0:0"
+    )

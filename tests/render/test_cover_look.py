@@ -1,0 +1,83 @@
+"""What a viewer notices in a cover video: the background is the cover's own colours (its hue in every section,
+as vivid, darker than the cover so that the type reads), the cover large, the artist legible at phone size, a tall
+frame's type between the platforms' bands, the ring's bars long enough to read."""
+
+from __future__ import annotations
+
+import colorsys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nemo_notebook.engine.render import render_draft
+from nemo_notebook.engine.render.cover_layout import cover_layout, title_lines
+from nemo_notebook.protocol.vocabulary import COVER_DESIGNS
+
+from .test_cover_art import SIZES, _cover_draft, _media, _rgb_frames
+
+
+def _hue_chroma_luma(pixels: np.ndarray) -> tuple[float, float, float]:
+    r, g, b = (float(v) / 255 for v in pixels.reshape(-1, 3).mean(axis=0))
+    hue = colorsys.rgb_to_hsv(r, g, b)[0] * 360
+    return hue, max(r, g, b) - min(r, g, b), 0.299 * r + 0.587 * g + 0.114 * b
+
+
+@pytest.mark.parametrize("design", ["poster", "wave"])
+def test_the_background_keeps_the_covers_hue_vivid_and_darker_in_every_section(design: str, tmp_path: Path) -> None:
+    media = _media(tmp_path, "color=c=0x2a55d8:s=480x480,noise=alls=40:allf=t")  # one vivid blue, textured
+    d = _cover_draft(design, "16:9", visualizer=False)
+    frames = _rgb_frames(render_draft(d, media, tmp_path / "blue.mp4", size=SIZES["16:9"]).path)
+    layout = cover_layout(design, *SIZES["16:9"], (480, 480), ("Choice", "The Band"))
+    box = layout.cover
+    cover_hue, cover_chroma, cover_luma = _hue_chroma_luma(
+        frames[12][box.y + 8 : box.bottom - 8, box.x + 8 : box.x + box.width - 8]
+    )
+    off = np.ones(frames.shape[1:3], bool)  # the background: off the cover, its shadow, the type
+    off[max(0, box.y - 14) : box.bottom + 14, max(0, box.x - 14) : box.x + box.width + 14] = False
+    off[max(0, layout.title.y - 4) : layout.artist.y + 2 * layout.artist.size] = False
+    for n in (12, 34):  # the calm section (0.4 s) and the loudest (1.1 s)
+        hue, chroma, luma = _hue_chroma_luma(frames[n][off])
+        assert abs(hue - cover_hue) < 12, (design, n, hue, cover_hue)  # turned 22 degrees in the second section
+        assert chroma > 0.8 * cover_chroma, (design, n, chroma, cover_chroma)  # 0.40-0.45 of it: greyed
+        assert luma < 0.75 * cover_luma, (design, n, luma, cover_luma)  # darker: the white type reads over it
+
+
+CREDITS = [("Traveling Minstrels", "Mattias Westlund"), ("A Very Long Title Of A Song Indeed", "The Artist")]
+FRAMES = {"16:9": (1920, 1080), "9:16": (1080, 1920), "1:1": (1080, 1080)}
+
+
+@pytest.mark.parametrize("credit", CREDITS)
+@pytest.mark.parametrize("design", COVER_DESIGNS)
+def test_the_cover_is_large_and_the_artist_legible_at_phone_size(design: str, credit: tuple[str, str]) -> None:
+    for aspect, (width, height) in FRAMES.items():
+        layout = cover_layout(design, width, height, (1000, 1000), credit)
+        if aspect == "16:9":  # the cover's share of the height (the wave's was 62 %; the ring's bars go round it)
+            assert layout.cover.height >= (0.52 if design == "ring" else 0.65) * height, (design, layout.cover)
+        title = title_lines(credit[0].upper() if design == "poster" else credit[0], layout.title, wrap=True)[1]
+        artist = title_lines(credit[1], layout.artist, wrap=False, bold=False)[1]
+        # 32-44 px at 1080p in the square and the wide wave: "tiny", said a blind reviewer of a phone-sized frame
+        assert artist >= 48, (design, aspect, artist)
+        assert artist <= layout.title.size and (title >= artist or len(credit[0]) > 30), (design, aspect, title, artist)
+
+
+@pytest.mark.parametrize("credit", CREDITS)
+def test_a_tall_frames_type_lies_between_the_platforms_bands(credit: tuple[str, str]) -> None:
+    width, height = FRAMES["9:16"]
+    for design in COVER_DESIGNS:
+        layout = cover_layout(design, width, height, (1000, 1000), credit)
+        assert layout.title.y >= 0.12 * height, design  # the platforms' top band: the account's name, the sound
+        assert layout.artist.y + 1.2 * layout.artist.size <= 0.8 * height, design  # the caption and the buttons
+
+
+def test_the_rings_bars_are_long_enough_to_read() -> None:
+    for width, height in FRAMES.values():
+        inner, outer = cover_layout("ring", width, height, (1000, 1000)).ring
+        assert outer - inner >= 0.15, (width, height)  # 0.12 of the radius: dashes, "not bold enough"
+
+
+@pytest.mark.parametrize("design", ["poster", "wave"])
+def test_a_landscape_cover_is_as_large_as_the_wide_frame_allows(design: str) -> None:
+    layout = cover_layout(design, 1920, 1080, (1500, 1000), ("Stairs", "blkrbt"))
+    assert layout.cover.height >= 0.55 * 1080, layout.cover  # 44 %, held to the square a square cover fills
+    assert layout.title.x >= layout.cover.x + layout.cover.width or layout.title.y >= layout.cover.bottom, design
