@@ -132,3 +132,23 @@ def thumping_song(folder: Path, amplitude: float, duration_s: float = 3.0) -> Pa
     note = f"{amplitude}*sin(2*PI*55*t)*(0.6+0.4*exp(-8*mod(t,0.5)))"
     ffmpeg("-f", "lavfi", "-i", f"aevalsrc='{note}':s=44100:d={duration_s}", "-ac", "2", str(path))
     return path
+
+
+def tone_level(samples: Any, rate: int, freq_hz: float, start_s: float, end_s: float) -> float:
+    """The amplitude of the ``freq_hz`` tone in ``samples`` between the two times."""
+    import numpy as np
+
+    window = samples[int(start_s * rate) : int(end_s * rate)]
+    t = np.arange(window.size) / rate
+    return float(np.abs(np.sum(window * np.exp(-2j * np.pi * freq_hz * t))) * 2 / max(window.size, 1))
+
+
+def decode_mono(path: Path) -> tuple[Any, int]:
+    """The sound of ``path``, its channels averaged, and its sample rate."""
+    import av
+    import numpy as np
+
+    with av.open(str(path)) as container:
+        chunks = [f.to_ndarray().mean(axis=0) for f in container.decode(audio=0)]
+        rate = container.streams.audio[0].rate
+    return np.concatenate(chunks), rate

@@ -14,7 +14,7 @@ from nemo_notebook.protocol import Draft
 
 from .conftest import Assets
 from .drafts import draft, shot
-from .synth import audio_info, ffmpeg, gray_frames
+from .synth import audio_info, decode_mono, ffmpeg, gray_frames, tone_level
 
 SMALL = (320, 180)
 
@@ -96,21 +96,6 @@ def test_nasty_titles_are_drawn_literally(tmp_path: Path, text: str) -> None:
     assert np.array_equal(images["escaped"], images["file"])
 
 
-def _tone_level(samples: np.ndarray, rate: int, freq_hz: float, start_s: float, end_s: float) -> float:
-    window = samples[int(start_s * rate) : int(end_s * rate)]
-    t = np.arange(window.size) / rate
-    return float(np.abs(np.sum(window * np.exp(-2j * np.pi * freq_hz * t))) * 2 / max(window.size, 1))
-
-
-def _decode_mono(path: Path) -> tuple[np.ndarray, int]:
-    import av
-
-    with av.open(str(path)) as container:
-        chunks = [f.to_ndarray().mean(axis=0) for f in container.decode(audio=0)]
-        rate = container.streams.audio[0].rate
-    return np.concatenate(chunks), rate
-
-
 def test_bgm_ducks_under_a_clips_sound(assets: Assets, tmp_path: Path) -> None:
     tone = tmp_path / "tone.wav"
     ffmpeg("-f", "lavfi", "-i", "sine=f=300:d=6:r=48000", "-af", "volume=0.5", "-ac", "2", str(tone))
@@ -120,11 +105,11 @@ def test_bgm_ducks_under_a_clips_sound(assets: Assets, tmp_path: Path) -> None:
     wire["t"].append({"tt": 1, "m": {"role": "bgm", "duck": True}, "sg": [{"s": 0, "d": 6000, "src": "tone", "in": 0}]})
     wire["m"]["loudnorm"] = False
     result = render_draft(Draft.from_wire(wire), media, tmp_path / "out.mp4", size=SMALL)
-    samples, rate = _decode_mono(result.path)
-    bgm_alone = _tone_level(samples, rate, 300, 0.5, 1.5)
-    bgm_under_clip = _tone_level(samples, rate, 300, 2.8, 3.8)
-    assert _tone_level(samples, rate, 1000, 2.8, 3.8) > 0.05, "the clip's own sound plays"
-    assert _tone_level(samples, rate, 1000, 0.5, 1.5) < 0.01
+    samples, rate = decode_mono(result.path)
+    bgm_alone = tone_level(samples, rate, 300, 0.5, 1.5)
+    bgm_under_clip = tone_level(samples, rate, 300, 2.8, 3.8)
+    assert tone_level(samples, rate, 1000, 2.8, 3.8) > 0.05, "the clip's own sound plays"
+    assert tone_level(samples, rate, 1000, 0.5, 1.5) < 0.01
     assert bgm_under_clip < 0.6 * bgm_alone, (bgm_alone, bgm_under_clip)
 
 
@@ -135,7 +120,7 @@ def test_music_is_normalised_to_minus_14_lufs(assets: Assets, tmp_path: Path) ->
     ffmpeg("-i", str(assets.media["noise"][0]), "-af", "volume=0.1", str(quiet))
     media = {**assets.media, "quiet": (quiet, audio_info("quiet", quiet, 8000))}
     d = draft([shot(assets.picture_ids[0], 0, 8000)], 8000, music="quiet")
-    samples, rate = _decode_mono(render_draft(d, media, tmp_path / "out.mp4", size=SMALL).path)
+    samples, rate = decode_mono(render_draft(d, media, tmp_path / "out.mp4", size=SMALL).path)
     loudness = pyloudnorm.Meter(rate).integrated_loudness(np.stack([samples, samples], axis=1))
     assert -16.0 <= loudness <= -12.0, loudness
     assert np.abs(samples).max() <= 10 ** (-0.5 / 20)

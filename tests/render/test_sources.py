@@ -16,7 +16,7 @@ from nemo_notebook.protocol import MediaInfo, MediaKind
 
 from .conftest import Assets
 from .drafts import draft, shot
-from .synth import cut_frames, ffmpeg, gray_frames, video_info
+from .synth import cut_frames, decode_mono, ffmpeg, gray_frames, tone_level, video_info
 
 BIG = (2880, 2160)  # 4:3, so a 16:9 frame crops it (around its bright square)
 SHOT_MS = 500
@@ -156,3 +156,30 @@ def test_a_clip_is_decoded_once_for_all_its_shots_and_shows_the_same_frames(
     differences = np.abs(a - b).mean(axis=(1, 2))
     # the same moment of the clip, within a frame of the video's rate (the copy is at that rate), and rounding
     assert differences.max() <= slope / 15 + 1, differences
+
+
+def test_a_clip_whose_sound_is_heard_is_read_from_its_copy_with_the_same_sound(
+    assets: Assets, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clip = tmp_path / "steps.mp4"
+    tone = "aevalsrc='0.4*sin(2*PI*(300+100*floor(t))*t)':s=48000:d=6"  # 300 Hz, then 100 Hz higher each second
+    ffmpeg(*("-f", "lavfi", "-i", "color=c=gray:s=320x180:r=25:d=6", "-f", "lavfi", "-i", tone),
+           *("-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-shortest", str(clip)))  # fmt: skip
+    media = {"steps": (clip, video_info("steps", clip, 6000)), "click": assets.media["click"]}
+    ins = (4000, 1000, 3000)
+    video = draft([shot("steps", i * 1000, 1000, in_ms=at) for i, at in enumerate(ins)], len(ins) * 1000)
+    commands = _spy(monkeypatch)
+    once = render_draft(video, media, tmp_path / "once.mp4", quality="medium")
+    assert [cmd for cmd in commands if str(clip) in _inputs(cmd)] == commands[:1]  # the copy's pass alone reads it
+    assert all("steps.mp4" not in arg for arg in commands[-1])
+
+    monkeypatch.setattr(render, "clip_copies", lambda *args, **kwargs: {})  # each shot reads the clip itself
+    each = render_draft(video, media, tmp_path / "each.mp4", quality="medium")
+    (a, rate), (b, _) = decode_mono(once.path), decode_mono(each.path)
+    for i, at in enumerate(ins):
+        heard = 300 + 100 * at // 1000  # the in-point's tone, in both
+        level = [tone_level(x, rate, heard, i + 0.2, i + 0.8) for x in (a, b)]
+        assert min(level) > 0.1 and abs(20 * np.log10(level[0] / level[1])) < 0.5, (at, level)
+    # the same peak within 0.5 dB: each shot's sound starts where the cut falls in its wave, which a few samples'
+    # difference in where the copy and the clip seek to (0.2 ms here) moves
+    assert abs(20 * np.log10(float(np.abs(a).max()) / float(np.abs(b).max()))) < 0.5

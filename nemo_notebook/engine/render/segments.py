@@ -11,7 +11,7 @@ the sound) stays in that one ffmpeg, so the video is the same frame for frame as
 At 1080p the largest ffmpeg then holds about 520 MB (a segment of 12 pictures), the two running at once about 880 MB,
 however many pictures or minutes (``python -m tests.benchmarks decode``).
 
-A cover video, a loop, and a lane with a clip whose own sound is heard (the mix reads it from the clip's input) are
+A cover video, a loop, and a lane with a clip whose own sound is heard (the mix reads it from the shot's input) are
 drawn in one pass.
 """
 
