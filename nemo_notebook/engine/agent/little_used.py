@@ -6,10 +6,8 @@ not forgotten."""
 from __future__ import annotations
 
 from ...protocol import Draft
-from ...protocol.vocabulary import is_reframe
 from ..planning.quality import FIXED_CAMERA, OUT_OF_FOCUS, PARTLY_SOFT, SMALL
-from .repeats import over_shown
-from .tracks import visual_shots
+from .repeats import over_shown, showings
 
 WHY = {
     FIXED_CAMERA: "a fixed camera where little changes",
@@ -50,13 +48,8 @@ def _little(draft: Draft) -> list[tuple[str, int, str]]:
     if not isinstance(why, dict):
         return []
     over = over_shown(draft)
-    counts: dict[str, int] = {}
-    names: dict[str, str] = {}
-    for shot in visual_shots(draft):
-        if shot.src is not None and shot.src in why and shot.src not in over and not is_reframe(shot.meta):
-            counts[shot.src] = counts.get(shot.src, 0) + 1
-            names[shot.src] = str(shot.meta.get("name") or shot.src)
-    return sorted((names[k], n, str(why[k])) for k, n in counts.items())
+    shown = showings(draft)
+    return sorted((s.name, s.times, str(why[k])) for k, s in shown.items() if k in why and k not in over)
 
 
 def _times(n: int) -> str:

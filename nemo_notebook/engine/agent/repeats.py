@@ -22,20 +22,37 @@ class Shown(NamedTuple):
     clip: bool
 
 
+class Showings(NamedTuple):
+    """How often a video shows a picture or clip (a shot's reframes are part of its showing), under which name, and
+    whether it is a clip."""
+
+    name: str
+    times: int
+    clip: bool
+
+
+def showings(draft: Draft) -> dict[str, Showings]:
+    """Each picture or clip the draft shows, by media id."""
+    out: dict[str, Showings] = {}
+    for shot in visual_shots(draft):
+        if shot.src is None or is_reframe(shot.meta):  # a reframe: one showing
+            continue
+        seen = out.get(shot.src, Showings("", 0, False))
+        name = str(shot.meta.get("name") or shot.src)
+        out[shot.src] = Showings(name, seen.times + 1, seen.clip or shot.in_ms is not None)
+    return out
+
+
 def over_shown(draft: Draft) -> dict[str, Shown]:
     """Each picture or clip shown more often than its ceiling, by media id."""
     ceiling = draft.meta.get("most_shows")
     if not isinstance(ceiling, dict):
         return {}
-    counts: dict[str, int] = {}
-    names: dict[str, str] = {}
-    clips: set[str] = set()
-    for shot in visual_shots(draft):
-        if shot.src is not None and shot.src in ceiling and not is_reframe(shot.meta):  # a reframe: one showing
-            counts[shot.src] = counts.get(shot.src, 0) + 1
-            names[shot.src] = str(shot.meta.get("name") or shot.src)
-            clips |= {shot.src} if shot.in_ms is not None else set()
-    return {k: Shown(names[k], n, int(ceiling[k]), k in clips) for k, n in counts.items() if n > int(ceiling[k])}
+    return {
+        k: Shown(s.name, s.times, int(ceiling[k]), s.clip)
+        for k, s in showings(draft).items()
+        if k in ceiling and s.times > int(ceiling[k])
+    }
 
 
 def repeat_words(before: Draft, after: Draft, zh: bool) -> str:
