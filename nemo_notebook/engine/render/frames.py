@@ -10,6 +10,7 @@ detail) come from one decode.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -22,6 +23,9 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
+# ``_decoded`` hands the same frame to every caller (its cache), and a frame's ``reformat`` keeps one scaler on the
+# frame that two threads must not use at once (two renders of a release pack reading one cover crashed the engine)
+_REFORMATTING = threading.Lock()
 # a clip's file → its copy and where in the clip the copy starts (ms), while a render reads them
 _COPIES: ContextVar[Mapping[Path, tuple[Path, int]] | None] = ContextVar("copies", default=None)
 
@@ -76,7 +80,8 @@ def _small(frame: av.VideoFrame, width: int) -> npt.NDArray[np.float64]:
     wide, tall = (frame.height, frame.width) if clockwise % 180 == 90 else (frame.width, frame.height)
     height = max(2, round(width * tall / max(wide, 1)))
     size = (height, width) if clockwise % 180 == 90 else (width, height)
-    small = frame.reformat(width=size[0], height=size[1], format="rgb24")
+    with _REFORMATTING:
+        pixels = frame.reformat(width=size[0], height=size[1], format="rgb24").to_ndarray()
     # upright, as ffmpeg shows it (EXIF orientation, a clip's display matrix): the crop is found on that
-    upright = np.rot90(small.to_ndarray(), k=-(clockwise // 90), axes=(0, 1))
+    upright = np.rot90(pixels, k=-(clockwise // 90), axes=(0, 1))
     return np.asarray(upright, dtype=np.float64) / 255.0
