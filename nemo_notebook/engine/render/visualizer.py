@@ -337,8 +337,12 @@ def _overlay(
         return out
     graph.add(f"{finished}split{lit}{shade}")
     light = luminance(rgb(color)) <= DARK
-    shading = glow_chain(box, opacity, light) if soft else shadow_chain(box, opacity, light)
-    graph.add(f"{shade}{shading},setpts=PTS-STARTPTS+{start}/TB{shadow}")
+    shading = (
+        glow_chain(graph, shade, box, canvas.fps, opacity, light)
+        if soft
+        else f"{shade}{shadow_chain(box, opacity, light)},"
+    )
+    graph.add(f"{shading}setpts=PTS-STARTPTS+{start}/TB{shadow}")
     graph.add(f"{lit}setpts=PTS-STARTPTS+{start}/TB{drawn}")
     # the shadow and the drawing each laid on the picture: an overlay of the one on the other (yuva on yuva) gave
     # chroma that changed from run to run under a coloured drawing
