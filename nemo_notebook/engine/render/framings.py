@@ -91,13 +91,15 @@ def framing_zooms(shots: Sequence[Shot]) -> dict[str, float]:
     return out
 
 
-def fill(w: int, h: int, centre: tuple[float, float], zoom: float = 1.0) -> str:
+def fill(w: int, h: int, centre: tuple[float, float], zoom: float = 1.0, x_share: str | None = None) -> str:
     """Scale to cover ``w``×``h`` (``zoom`` times that, for a close view) and crop ``w``×``h`` there around
     ``centre`` (shares of the source's width and height): the subject stays in a frame of another aspect, where a
-    centre crop would cut it."""
+    centre crop would cut it. ``x_share``: the centre across as an expression of ``t`` instead (a crop that follows
+    a clip's subject: ``clip_follow``)."""
     fx, fy = centre
+    across = x_share or f"{fx:.3f}"
     zw, zh = (w, h) if zoom <= 1.0 else (even(w * zoom), even(h * zoom))
     return (
         f"scale={zw}:{zh}:force_original_aspect_ratio=increase:{TO_TV},format=yuv420p,"
-        f"crop={w}:{h}:x='clip({fx:.3f}*iw-ow/2,0,iw-ow)':y='clip({fy:.3f}*ih-oh/2,0,ih-oh)'"
+        f"crop={w}:{h}:x='clip(({across})*iw-ow/2,0,iw-ow)':y='clip({fy:.3f}*ih-oh/2,0,ih-oh)'"
     )

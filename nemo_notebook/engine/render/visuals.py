@@ -28,6 +28,7 @@ from ..errors import RenderError
 from . import accents
 from .backdrops import backdrop_chain
 from .camera import MOTION_MARGIN, pan_corner, zoom_filter
+from .clip_follow import Follow, follow, tall_enough_to_follow
 from .cover_art import backdrop
 from .fills import (
     COVER_SHARE,
@@ -299,12 +300,26 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
     index, chain, size, (seen, at_ms) = _clip_input(graph, shot, path, info, canvas)
     source = f"[{index}:v]setpts=PTS-STARTPTS,fps={canvas.fps},{chain}{_graded(graph, seen, at_ms)}format=yuv420p"
     scale = clip_scale(*size, w, h)
-    if scale < fill_scale(*size, w, h) - 1e-6:  # a label, to which the next filter is appended
+    _, zoom = parse_key(framing_key(shot.segment))
+    zoom = sharp_zoom(zoom, size, (w, h))
+    followed = _followed(shot, info, canvas, (seen, at_ms), zoom) if scale < fill_scale(*size, w, h) - 1e-6 else None
+    if followed is not None:  # cropped to fill the frame on its subject, which the crop follows
+        head = f"{source},{fill(w, h, focus(seen, at_ms), zoom, followed.x_share())},"
+    elif scale < fill_scale(*size, w, h) - 1e-6:  # a label, to which the next filter is appended
         head = scaled_on_fill(graph, source, size, (w, h), focus(seen, at_ms), scale)
     else:  # a chain, continued after a comma (nearer in a close framing, as far as its pixels allow)
-        _, zoom = parse_key(framing_key(shot.segment))
-        head = f"{source},{fill(w, h, focus(seen, at_ms), sharp_zoom(zoom, size, (w, h)))},"
+        head = f"{source},{fill(w, h, focus(seen, at_ms), zoom)},"
     return f"{head}tpad=stop=-1:stop_mode=clone,trim=end_frame={shot.frames}", index
+
+
+def _followed(shot: Shot, info: MediaInfo, canvas: Canvas, seen: tuple[Path, int], zoom: float) -> Follow | None:
+    """The crop that fills a portrait frame with a landscape clip on its subject (``clip_follow``), or None where the
+    clip keeps its band (``seen``: the file and time its frames are read at; ``zoom``: a close framing's)."""
+    size = (info.width or 1, info.height or 1)
+    if not tall_enough_to_follow(size, (canvas.width, canvas.height)):
+        return None
+    window = canvas.width * size[1] / (canvas.height * size[0]) / max(zoom, 1.0)
+    return follow(seen[0], seen[1], shot.frames * 1000 // canvas.fps, window)
 
 
 def _clip_input(

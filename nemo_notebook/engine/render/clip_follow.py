@@ -1,0 +1,128 @@
+"""A landscape clip in a portrait frame filled by a crop that follows its subject, as a phone's editor reframes it.
+
+A 16:9 clip laid whole across a 9:16 frame is a band a third of the frame high between blurred bars of itself (a
+blind reviewer: "the clips sit in a band"). It fills the frame instead, cropped to a window of the frame's shape
+(a third of its width), wherever the subject fits in that window over the whole shot: the subject (the patch of
+the saliency map that ``framing.subject_patch`` finds, with a clear subject: ``framing.clear_subject``, and those
+as salient beside it: ``subject_span``) is looked
+for at the shot's start, middle and near its end (``LOOKS``), as the visualizer's head rule looks. Where it stays
+within one window, the window holds still around all three; where it moves, the window pans from one place to the
+next, no faster than ``MAX_PAN`` of its width a second. Where the subject is wider than the window (a wide group, a
+row of people), cannot be found, or moves faster than that, or where the crop would enlarge the clip's pixels more
+than ``MAX_FOLLOW_UPSCALE`` times in a 1080-line frame (a preview frames as the final render does), the clip keeps
+its band on a blurred fill (``fills.clip_scale``).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .framing import centre_of, clear_subject, fill_scale, saliency_of, subject_patch
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+MAX_FOLLOW_UPSCALE = 2.0  # a 1920x1080 clip fills 1080x1920 at 1.78; a 1280x720 one would need 2.67
+MAX_PAN = 0.5  # of the window's width a second: a slow follow, not a whip
+LOOKS = (0.0, 0.5, 0.9)  # where in the shot the subject is looked for, as shares of its length
+GROUP_SHARE = 0.25  # another patch holding this share of the subject's saliency stands beside it: a group
+REFERENCE_LINES = 1080  # the enlargement is judged at this many lines, whatever the render's size
+
+
+@dataclass(frozen=True)
+class Follow:
+    """Where the crop window's centre lies across the clip (a share of its width) at times into the shot (s), in
+    order: held at the first before it and at the last after it, and moved evenly between them."""
+
+    points: tuple[tuple[float, float], ...]
+
+    def x_share(self) -> str:
+        """The centre as an ffmpeg expression of ``t`` (seconds into the shot), for ``framings.fill``."""
+        previous = self.points[0]
+        expr = f"{previous[1]:.4f}"
+        for t, x in self.points[1:]:
+            t0, x0 = previous
+            if abs(x - x0) > 1e-4 and t > t0:
+                ramp = f"{x0:.4f}+{x - x0:.4f}*(t-{t0:.3f})/{t - t0:.3f}"
+                expr = f"if(lt(t,{t0:.3f}),{expr},if(lt(t,{t:.3f}),{ramp},{x:.4f}))"
+            previous = (t, x)
+        return expr
+
+
+def tall_enough_to_follow(size: tuple[int, int], frame: tuple[int, int]) -> bool:
+    """Whether a ``size`` clip in a ``frame`` may be cropped to fill it: a landscape clip in a portrait frame whose
+    crop enlarges it at most ``MAX_FOLLOW_UPSCALE`` times at ``REFERENCE_LINES`` lines."""
+    (width, height), (frame_w, frame_h) = size, frame
+    if not (frame_h > frame_w and width > height > 0):
+        return False
+    k = max(1.0, REFERENCE_LINES / min(frame_w, frame_h))
+    return fill_scale(width, height, round(frame_w * k), round(frame_h * k)) <= MAX_FOLLOW_UPSCALE + 1e-6
+
+
+def follow(path: Path, at_ms: int, duration_ms: int, window: float) -> Follow | None:
+    """The crop that keeps the clip's subject in a window ``window`` of its width wide over ``duration_ms`` from
+    ``at_ms`` in the file (the module's docstring), or None where no such crop does."""
+    spans = []
+    for share in LOOKS:
+        saliency = saliency_of(path, at_ms + round(share * duration_ms))
+        found = None if saliency is None else subject_span(saliency)
+        if found is None or found[1] - found[0] > window:
+            return None
+        spans.append(found)
+    times = [share * duration_ms / 1000 for share in LOOKS]
+    return window_course(spans, times, window)
+
+
+def window_course(
+    spans: Sequence[tuple[float, float, float]], times_s: Sequence[float], window: float
+) -> Follow | None:
+    """The window's course over the subject's ``spans`` (left, right and centre, shares of the width) at
+    ``times_s``: one place holding all of them where one does, else a pan through a place for each, or None where
+    that pan is faster than ``MAX_PAN``.
+
+    Examples
+    --------
+    >>> window_course([(0.40, 0.50, 0.45), (0.45, 0.55, 0.5)], [0.0, 1.0], 0.3).points
+    ((0.0, 0.475),)
+    """
+    left, right = min(s[0] for s in spans), max(s[1] for s in spans)
+    if right - left <= window:
+        centre = sum(s[2] for s in spans) / len(spans)
+        return Follow(((0.0, _placed(centre, left, right, window)),))
+    points = tuple((t, _placed(c, lo, hi, window)) for t, (lo, hi, c) in zip(times_s, spans, strict=True))
+    for (t0, x0), (t1, x1) in itertools.pairwise(points):
+        if abs(x1 - x0) > MAX_PAN * window * max(t1 - t0, 1e-3):
+            return None
+    return Follow(points)
+
+
+def _placed(centre: float, left: float, right: float, window: float) -> float:
+    """``centre`` moved as little as it takes for the window round it to hold ``left``..``right`` and stay on the
+    clip."""
+    x = min(max(centre, right - window / 2), left + window / 2)
+    return min(max(x, window / 2), 1 - window / 2)
+
+
+def subject_span(saliency: npt.NDArray[np.float64]) -> tuple[float, float, float] | None:
+    """The subject's left and right edges and its centre (``framing.centre_of``), as shares of the width of a
+    saliency map (h, w), the edges taking in every other patch of its most salient tenth that holds ``GROUP_SHARE``
+    of the subject's saliency (people side by side are a group a crop must not split); None without a clear subject
+    (a plain or diffuse map)."""
+    import numpy as np
+    from scipy.ndimage import label
+
+    if not clear_subject(saliency, 1.0):
+        return None
+    patches, count = label(saliency >= np.percentile(saliency, 90))
+    mass = np.bincount(patches.ravel(), weights=saliency.ravel(), minlength=count + 1)
+    mass[0] = 0.0  # what lies outside every patch
+    subject = subject_patch(saliency)
+    group = subject | np.isin(patches, np.flatnonzero(mass >= GROUP_SHARE * float(saliency[subject].sum())))
+    xs = np.nonzero(group.any(axis=0))[0]
+    cols = saliency.shape[1]
+    return float(xs.min()) / cols, float(xs.max() + 1) / cols, centre_of(saliency)[0]
