@@ -134,3 +134,24 @@ def test_the_tall_strip_lies_inside_what_the_apps_leave_clear(tmp_path: Path, as
     assert len(rows) > 0 and y <= rows.min() and rows.max() < y + h, (rows.min(), rows.max(), (x, y, w, h))
     assert cols.max() < x + w, cols.max()  # clear of the buttons down the right edge
     assert (rows.max() < SIZE[1] / 2) == (picture == "ground"), rows.max()  # under the top bar unless a head is
+
+
+def test_the_tall_end_card_lies_inside_the_safe_area_and_off_the_subject(tmp_path: Path) -> None:
+    """A kite in the middle of a held 9:16 shot, where the card's middle place would put the title over it (a blind
+    reviewer: "the end card's text over the kite"): the card goes above or below it, inside what the apps leave."""
+    path = tmp_path / "kite.png"
+    kite = (150, 230, 60, 80)  # x, y, width, height: 36-48 % of the height, the card's middle place
+    ffmpeg("-f", "lavfi", "-i", f"color=c=0x203a60:s=360x640,drawbox={':'.join(map(str, kite))}:color=red:t=fill",
+           "-frames:v", "1", str(path))  # fmt: skip
+    media = {"k": (path, MediaInfo("k", path.name, MediaKind.IMAGE, "png", 1, width=360, height=640))}
+    card = {"title": "Digital Pursuit", "artist": "Parapraxis"}
+    d = draft([shot("k", 0, 6000, motion="none")], 6000, music=None, aspect="9:16", end_card=card)
+    frame = _frames(render_draft(d, media, tmp_path / "card.mp4", size=SIZE).path)[round(4.6 * 30)]
+    white = frame.min(axis=2) > 215  # the card's type: the picture, dimmed, is dark blue and red
+    ys, xs = np.nonzero(white)
+    x, y, w, h = safe_area(Canvas(*SIZE, 30, 180, 6000))
+    assert len(ys) > 150 and inside(
+        (xs.min(), ys.min(), xs.max() - xs.min() + 1, ys.max() - ys.min() + 1), Canvas(*SIZE, 30, 180, 6000)
+    ), (xs.min(), ys.min(), xs.max(), ys.max(), (x, y, w, h))
+    kite_rows = (kite[1] * SIZE[1] // 640, (kite[1] + kite[3]) * SIZE[1] // 640)
+    assert ys.max() < kite_rows[0] or ys.min() > kite_rows[1], (ys.min(), ys.max(), kite_rows)  # off the kite
