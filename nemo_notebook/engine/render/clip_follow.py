@@ -5,7 +5,7 @@ blind reviewer: "the clips sit in a band"). It fills the frame instead, cropped 
 (a third of its width), wherever the subject fits in that window over the whole shot: the subject (the patch of
 the saliency map that ``framing.subject_patch`` finds, with a clear subject: ``framing.clear_subject``, and those
 as salient beside it: ``subject_span``) is looked
-for at the shot's start, middle and near its end (``LOOKS``), as the visualizer's head rule looks. Where it stays
+for at the shot's start, middle and near its end (``moments_ms``), as the visualizer's head rule looks. Where it stays
 within one window, the window holds still around all three; where it moves, the window pans from one place to the
 next, no faster than ``MAX_PAN`` of its width a second. Where the subject is wider than the window (a wide group, a
 row of people), cannot be found, or moves faster than that, or where the crop would enlarge the clip's pixels more
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 
 MAX_FOLLOW_UPSCALE = 2.0  # a 1920x1080 clip fills 1080x1920 at 1.78; a 1280x720 one would need 2.67
 MAX_PAN = 0.5  # of the window's width a second: a slow follow, not a whip
-LOOKS = (0.0, 0.5, 0.9)  # where in the shot the subject is looked for, as shares of its length
 GROUP_SHARE = 0.25  # another patch holding this share of the subject's saliency stands beside it: a group
 REFERENCE_LINES = 1080  # the enlargement is judged at this many lines, whatever the render's size
 
@@ -64,18 +63,23 @@ def tall_enough_to_follow(size: tuple[int, int], frame: tuple[int, int]) -> bool
     return fill_scale(width, height, round(frame_w * k), round(frame_h * k)) <= MAX_FOLLOW_UPSCALE + 1e-6
 
 
-def follow(path: Path, at_ms: int, duration_ms: int, window: float) -> Follow | None:
-    """The crop that keeps the clip's subject in a window ``window`` of its width wide over ``duration_ms`` from
-    ``at_ms`` in the file (the module's docstring), or None where no such crop does."""
+def follow(path: Path, in_ms: int, duration_ms: int, window: float) -> Follow | None:
+    """The crop that keeps the clip's subject in a window ``window`` of its width wide over a shot of
+    ``duration_ms`` from ``in_ms`` in the file (the module's docstring), or None where no such crop does."""
     spans = []
-    for share in LOOKS:
-        saliency = saliency_of(path, at_ms + round(share * duration_ms))
+    for into_ms in moments_ms(duration_ms):
+        saliency = saliency_of(path, in_ms + into_ms)
         found = None if saliency is None else subject_span(saliency)
         if found is None or found[1] - found[0] > window:
             return None
         spans.append(found)
-    times = [share * duration_ms / 1000 for share in LOOKS]
-    return window_course(spans, times, window)
+    return window_course(spans, [into_ms / 1000 for into_ms in moments_ms(duration_ms)], window)
+
+
+def moments_ms(duration_ms: int) -> tuple[int, int, int]:
+    """Where in a clip's shot its subject is looked for (ms into it): its start, middle and near its end (the
+    visualizer's head rule reads the same frames, ``framing.saliency_of`` keeps them)."""
+    return 0, duration_ms // 2, duration_ms * 9 // 10
 
 
 def window_course(

@@ -302,7 +302,7 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
     scale = clip_scale(*size, w, h)
     _, zoom = parse_key(framing_key(shot.segment))
     zoom = sharp_zoom(zoom, size, (w, h))
-    followed = _followed(shot, info, canvas, (seen, at_ms), zoom) if scale < fill_scale(*size, w, h) - 1e-6 else None
+    followed = _followed(shot, path, info, canvas, zoom) if scale < fill_scale(*size, w, h) - 1e-6 else None
     if followed is not None:  # cropped to fill the frame on its subject, which the crop follows
         head = f"{source},{fill(w, h, focus(seen, at_ms), zoom, followed.x_share())},"
     elif scale < fill_scale(*size, w, h) - 1e-6:  # a label, to which the next filter is appended
@@ -312,14 +312,15 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
     return f"{head}tpad=stop=-1:stop_mode=clone,trim=end_frame={shot.frames}", index
 
 
-def _followed(shot: Shot, info: MediaInfo, canvas: Canvas, seen: tuple[Path, int], zoom: float) -> Follow | None:
+def _followed(shot: Shot, path: Path, info: MediaInfo, canvas: Canvas, zoom: float) -> Follow | None:
     """The crop that fills a portrait frame with a landscape clip on its subject (``clip_follow``), or None where the
-    clip keeps its band (``seen``: the file and time its frames are read at; ``zoom``: a close framing's)."""
+    clip keeps its band (``zoom``: a close framing's). Its frames are read from the clip itself at the times the
+    visualizer's automatic place reads them (``visualizer_auto.shot_sample``), so that each is decoded once."""
     size = (info.width or 1, info.height or 1)
     if not tall_enough_to_follow(size, (canvas.width, canvas.height)):
         return None
     window = canvas.width * size[1] / (canvas.height * size[0]) / max(zoom, 1.0)
-    return follow(seen[0], seen[1], shot.frames * 1000 // canvas.fps, window)
+    return follow(path, shot.in_ms, shot.frames * 1000 // canvas.fps, window)
 
 
 def _clip_input(
