@@ -8,7 +8,8 @@ background away).
 
 In a frame taller than wide the card keeps inside what the phone apps leave clear (``safe_zone``: 70 % of the width,
 centred, clear of their buttons down the right edge) and goes where it covers no head and least of the subject of the
-held last shot (``card_top``: a blind reviewer saw the title laid over a kite in the middle of the frame).
+shots under it, the held last one most often (``card_top``: a blind reviewer saw the title laid over a kite in the
+middle of the frame).
 """
 
 from __future__ import annotations
@@ -101,27 +102,31 @@ def build_end_card(graph: Graph, draft: Draft, canvas: Canvas, under: str, media
 
 def card_top(draft: Draft, canvas: Canvas, media: MediaMap, block: tuple[int, int, int], at_ms: int) -> float:
     """The top (pixels) of the card's ``block`` (its left edge, height and width) in a frame taller than wide: of
-    ``tall_tops``, the first that lies over no head of the subject of the shot showing at ``at_ms``
-    (``visualizer_head``) unless another covers clearly less of its saliency (``visualizer_auto.covered_share``; the
-    shot's frame once the card is in)."""
+    ``tall_tops``, the first that lies over no head of the subject of the shots under the card from ``at_ms``
+    (``visualizer_head``) unless another covers clearly less of their saliency (``visualizer_auto.covered_share``;
+    each shot's frame once the card is in, or its first)."""
     from .visualizer_auto import covered_share, shot_sample
     from .visualizer_head import head_of, over
 
     x, height, width = block
     tops = tall_tops(canvas, height)
-    shot = next((s for s in reversed(shots(draft)) if s.start_frame * 1000 // canvas.fps <= at_ms), None)
-    into_ms = 0 if shot is None else at_ms + CARD_FADE_MS - shot.start_frame * 1000 // canvas.fps
-    found = None if shot is None else shot_sample(shot, media, canvas, into_ms)
-    if found is None or float(found.saliency.sum()) <= 0:
+    first = at_ms * canvas.fps // 1000
+    found = []
+    for shot in (s for s in shots(draft) if s.start_frame + s.frames > first):
+        into_ms = max(0, (at_ms + CARD_FADE_MS) - shot.start_frame * 1000 // canvas.fps)
+        sample = shot_sample(shot, media, canvas, min(into_ms, shot.frames * 1000 // canvas.fps))
+        if sample is not None and float(sample.saliency.sum()) > 0:  # counted by its frames under the card
+            found.append(replace(sample, weight=float(shot.start_frame + shot.frames - max(first, shot.start_frame))))
+    if not found:
         return tops[0]
     w, h = canvas.width, canvas.height
     regions = [(x / w, t / h, width / w, height / h) for t in tops]
-    head = head_of(found.saliency)
-    clear = [i for i, region in enumerate(regions) if head is None or not over(region, head)] or [0, 1, 2]
-    covered = {i: covered_share([found], regions[i]) for i in clear}
-    best, first = min(clear, key=lambda i: covered[i]), clear[0]
-    clearly = covered[best] < covered[first] * SIDE_BIAS and covered[first] - covered[best] >= SIDE_GAIN
-    return tops[best if clearly else first]
+    heads = [head for sample in found if (head := head_of(sample.saliency)) is not None]
+    clear = [i for i, region in enumerate(regions) if not any(over(region, head) for head in heads)] or [0, 1, 2]
+    covered = {i: covered_share(found, regions[i]) for i in clear}
+    best, preferred = min(clear, key=lambda i: covered[i]), clear[0]
+    clearly = covered[best] < covered[preferred] * SIDE_BIAS and covered[preferred] - covered[best] >= SIDE_GAIN
+    return tops[best if clearly else preferred]
 
 
 def tall_tops(canvas: Canvas, height: float) -> tuple[float, float, float]:
