@@ -12,7 +12,14 @@ import numpy as np
 import pytest
 
 from nemo_notebook.engine.render import render_draft
-from nemo_notebook.engine.render.clip_follow import MAX_PAN, follow, tall_enough_to_follow, window_course
+from nemo_notebook.engine.render.clip_follow import (
+    MAX_PAN,
+    follow,
+    subject_span,
+    tall_enough_to_follow,
+    window_course,
+)
+from nemo_notebook.engine.render.framing import clear_subject
 from nemo_notebook.engine.render.graph import Canvas
 from nemo_notebook.engine.render.safe_zone import inside, safe_area
 from nemo_notebook.engine.render.visualizer import placed
@@ -155,3 +162,20 @@ def test_the_tall_end_card_lies_inside_the_safe_area_and_off_the_subject(tmp_pat
     ), (xs.min(), ys.min(), xs.max(), ys.max(), (x, y, w, h))
     kite_rows = (kite[1] * SIZE[1] // 640, (kite[1] + kite[3]) * SIZE[1] // 640)
     assert ys.max() < kite_rows[0] or ys.min() > kite_rows[1], (ys.min(), ys.max(), kite_rows)  # off the kite
+
+
+def test_a_subject_is_its_core_and_a_group_takes_in_those_as_salient_beside_it() -> None:
+    """A sun low over a faint row of boats (one patch of the map's most salient tenth, 79 % of the width: too wide
+    for a 9:16 slice by the patch's extent, so a sunset sat whole as a small card): the core holding 90 % of its
+    saliency is the sun, which a slice holds. Three equal figures apart are a group, taken whole."""
+    sunset = np.zeros((54, 96))
+    sunset[30:40, 10:86] = 0.05  # the row of boats
+    sunset[25:45, 40:56] = 1.0  # the sun and its reflection
+    left, right, _ = subject_span(sunset) or (0.0, 1.0, 0.5)
+    assert left >= 0.38 and right <= 0.62, (left, right)
+    assert not clear_subject(sunset, 0.35)  # by the patch's extent: no subject a 9:16 slice of a 16:10 picture holds
+    group = np.zeros((54, 96))
+    for x in (10, 44, 78):
+        group[20:34, x : x + 8] = 1.0
+    left, right, _ = subject_span(group) or (0.0, 0.0, 0.5)
+    assert left <= 0.12 and right >= 0.88, (left, right)

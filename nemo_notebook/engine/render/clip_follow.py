@@ -28,7 +28,9 @@ if TYPE_CHECKING:
 
 MAX_FOLLOW_UPSCALE = 2.0  # a 1920x1080 clip fills 1080x1920 at 1.78; a 1280x720 one would need 2.67
 MAX_PAN = 0.5  # of the window's width a second: a slow follow, not a whip
-GROUP_SHARE = 0.25  # another patch holding this share of the subject's saliency stands beside it: a group
+# another patch holding this share of the subject's saliency, its peak as high as this share of the subject's,
+# stands beside it: a group (the faint wisps of cloud round a small kite are none)
+GROUP_SHARE, GROUP_PEAK = 0.25, 0.4
 CORE = 0.9  # of the subject's saliency, between the edges a crop keeps
 STILL = 0.8  # a subject whose places all lie within this share of the window is held by a still one
 REFERENCE_LINES = 1080  # the enlargement is judged at this many lines, whatever the render's size
@@ -83,6 +85,16 @@ def moments_ms(duration_ms: int) -> tuple[int, int, int]:
     return 0, duration_ms // 2, duration_ms * 9 // 10
 
 
+def still_centre(path: Path, window: float, at_ms: int = 0) -> float | None:
+    """Where a window ``window`` of a picture's (or a clip frame's) width wide is centred to hold its subject
+    (``subject_span``), as a share of its width; None where it has no clear subject or one wider than the window."""
+    saliency = saliency_of(path, at_ms)
+    found = None if saliency is None else subject_span(saliency)
+    if found is None or found[1] - found[0] > window:
+        return None
+    return _placed(found[2], found[0], found[1], window)
+
+
 def window_course(
     spans: Sequence[tuple[float, float, float]], times_s: Sequence[float], window: float
 ) -> Follow | None:
@@ -118,9 +130,9 @@ def subject_span(saliency: npt.NDArray[np.float64]) -> tuple[float, float, float
     """The subject's left and right edges and its centre (``framing.centre_of``), as shares of the width of a
     saliency map (h, w); None without a clear subject (a plain or diffuse map). The subject is the patch
     ``framing.subject_patch`` finds and every other patch of the map's most salient tenth holding ``GROUP_SHARE`` of
-    its saliency (people side by side are a group a crop must not split); its edges hold ``CORE`` of their saliency
-    between them (the patch, a tenth of the map, takes in the ground round a small subject: an orange star among
-    green ones was 27-33 % of the width, its core 10-20 %)."""
+    its saliency and a peak ``GROUP_PEAK`` of its peak (people side by side are a group a crop must not split); its
+    edges hold ``CORE`` of their saliency between them (the patch, a tenth of the map, takes in the ground round a
+    small subject: an orange star among green ones was 27-33 % of the width, its core 10-20 %)."""
     import numpy as np
     from scipy.ndimage import label
 
@@ -128,9 +140,12 @@ def subject_span(saliency: npt.NDArray[np.float64]) -> tuple[float, float, float
         return None
     patches, count = label(saliency >= np.percentile(saliency, 90))
     mass = np.bincount(patches.ravel(), weights=saliency.ravel(), minlength=count + 1)
-    mass[0] = 0.0  # what lies outside every patch
+    peak = np.zeros(count + 1)
+    np.maximum.at(peak, patches.ravel(), saliency.ravel())
     subject = subject_patch(saliency)
-    group = subject | np.isin(patches, np.flatnonzero(mass >= GROUP_SHARE * float(saliency[subject].sum())))
+    main, top = float(saliency[subject].sum()), float(saliency[subject].max())
+    beside = np.flatnonzero((mass >= GROUP_SHARE * main) & (peak >= GROUP_PEAK * top))
+    group = subject | np.isin(patches, beside[beside > 0])
     held = np.cumsum(np.where(group, saliency, 0.0).sum(axis=0))
     held /= max(float(held[-1]), 1e-12)
     cols = saliency.shape[1]

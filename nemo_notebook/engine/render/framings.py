@@ -19,14 +19,14 @@ MIN_NEARER = 1.2  # a detail nearer than the wide view by less than this is a sl
 FAR_SIDE = 0.2  # where that slice is centred (a share of the long side) when the picture has no second subject
 
 
-def framed(key: str, path: Path, info: MediaInfo, box: tuple[int, int]) -> str:
+def framed(key: str, path: Path, info: MediaInfo, box: tuple[int, int], across: float | None = None) -> str:
     """The filters that scale and crop the picture to ``box`` in the framing ``key`` (``framing_key``): the wide one
-    around its subject, a close one nearer (its pixels enlarged at most ``CLOSE_UPSCALE`` times), a detail on
-    another subject, or (a slice of a picture much wider or taller than the frame, as near as the wide one) on
-    another part of it."""
+    around its subject (centred ``across`` its width where that is given: ``clip_follow.still_centre``), a close one
+    nearer (its pixels enlarged at most ``CLOSE_UPSCALE`` times), a detail on another subject, or (a slice of a
+    picture much wider or taller than the frame, as near as the wide one) on another part of it."""
     framing, zoom = parse_key(key)
     zoom = sharp_zoom(zoom, (info.width or 1, info.height or 1), box)
-    subject = focus(path)
+    subject = focus(path) if across is None else (across, focus(path)[1])
     if framing != "detail":
         return fill(*box, subject, zoom)
     centre = detail_focus(path, zoom)

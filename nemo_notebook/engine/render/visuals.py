@@ -28,7 +28,7 @@ from ..errors import RenderError
 from . import accents
 from .backdrops import backdrop_chain
 from .camera import MOTION_MARGIN, pan_corner, zoom_filter
-from .clip_follow import Follow, follow, tall_enough_to_follow
+from .clip_follow import Follow, follow, still_centre, tall_enough_to_follow
 from .cover_art import backdrop
 from .fills import (
     COVER_SHARE,
@@ -200,7 +200,11 @@ def _picture_base(
     if info.kind == MediaKind.IMAGE and has_alpha(path):  # see-through parts turn black in yuv420p: a backdrop
         picture = over_backdrop(graph, picture, size)
     picture += f"{'' if picture.endswith(']') else ','}{_graded(graph, path, 0)}format=yuv420p"
-    clear = not _reframed(info, alone, bw, bh) or has_clear_subject(path, crop_keeps(info.width, info.height, bw, bh))
+    # a landscape picture in a portrait frame is sliced where its subject's core fits the slice (``clip_follow``; the
+    # slice then holds it), or where its most salient patch is not much wider (a forest path, a lake at dusk)
+    tall, keeps = _reframed(info, alone, bw, bh), crop_keeps(info.width, info.height, bw, bh)
+    across = still_centre(path, keeps) if tall else None
+    clear = not tall or across is not None or has_clear_subject(path, keeps)
     whole = info.kind == MediaKind.IMAGE and picture_shows_whole(
         info.width, info.height, bw, bh, alone=alone, clear_subject=clear
     )
@@ -217,7 +221,7 @@ def _picture_base(
     share, view = (COVER_SHARE if alone else WHOLE_SHARE), (canvas.width, canvas.height)
     for key, branch in zip(keys, branches, strict=True):
         if not whole:  # cropped to fill the frame: each framing its own crop of the one decoded picture
-            out |= _shared(graph, f"{branch}{framed(key, path, info, (bw, bh))},", src, {key: counts[key]})
+            out |= _shared(graph, f"{branch}{framed(key, path, info, (bw, bh), across)},", src, {key: counts[key]})
         elif key == "whole":
             head = whole_on_fill(graph, f"{branch}null", size, (bw, bh), view, MAX_UPSCALE, share)
             out |= _shared(graph, head, src, as_whole)
@@ -232,7 +236,7 @@ def _a_slice(key: str) -> bool:
     """Whether the framing ``key`` is the wide view or a slice of another part as near as it (``framings``): a
     picture that sits whole shows them whole too, so that it is not an inset in one part of a showing and a
     full-bleed slice in the next (planning's reframes cannot tell which pictures sit whole: that takes
-    ``framing.has_clear_subject``)."""
+    ``clip_follow.still_centre`` and ``framing.has_clear_subject``)."""
     return not key or parse_key(key)[1] < MIN_NEARER
 
 
