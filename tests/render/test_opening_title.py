@@ -119,13 +119,12 @@ def test_the_title_goes_to_the_side_the_picture_leaves_calm(tmp_path: Path) -> N
 @pytest.mark.parametrize(("aspect", "strip"), [("16:9", "bottom"), ("1:1", "bottom"), ("9:16", "lower_band")])
 def test_the_visualizers_lower_strip_stays_where_it_is_under_the_title(aspect: str, strip: str) -> None:
     from nemo_notebook.engine.render.text import text_box
-    from nemo_notebook.engine.render.visualizer import STRIPS
+    from nemo_notebook.engine.render.visualizer import box_for
     from nemo_notebook.engine.render.visualizer_clear import crosses
     from nemo_notebook.engine.render.visualizer_draw import Box
 
     canvas = _canvas(aspect)
     box = text_box(_segment(), canvas)
     assert box == opening_layout(_segment(), canvas).box()  # where it is drawn, which the visualizer keeps clear of
-    share, top = STRIPS[strip]
-    lower = Box(0, round(top * canvas.height), canvas.width, round(share * canvas.height))
+    lower = box_for("spectrum", strip, canvas)
     assert not crosses(lower, Box(*box), canvas)  # was: the strip moved to the top for the title's seconds

@@ -5,6 +5,11 @@ in DejaVu Sans Bold, the artist and the line in DejaVu Sans Book) on the opening
 and its credit fade out as it comes (``card_start_ms``), leaving the blurred background under it. The picture
 fades to black only in the card's last ``END_FADE_MS`` (not over the last 2.5 s, which would dim the card's
 background away).
+
+In a frame taller than wide the card keeps inside what the phone apps leave clear (``safe_zone``: 70 % of the width,
+centred, clear of their buttons down the right edge) and goes where it covers no head and least of the subject of the
+shots under it, the held last one most often (``card_top``: a blind reviewer saw the title laid over a kite in the
+middle of the frame).
 """
 
 from __future__ import annotations
@@ -14,9 +19,10 @@ from dataclasses import dataclass, replace
 from ...protocol import Draft, Segment
 from .cover_layout import TextSpot, title_lines
 from .fonts import font_for
-from .graph import Canvas, Graph, escape_value, seconds, text_timing
-from .opening_title import ARTIST_SHARE, Line, lay_halo
-from .timeline import visuals_track
+from .graph import Canvas, Graph, MediaMap, escape_value, seconds, text_timing
+from .opening_title import ARTIST_SHARE, SIDE_BIAS, SIDE_GAIN, Line, lay_halo
+from .safe_zone import RIGHT_SHARE, safe_area
+from .timeline import shots, visuals_track
 
 END_CARD_MS = 4000  # 2.5 s at full white between its fades (3 s left 1.6 s measured: short for two lines)
 CARD_FADE_MS = 700  # the card fades in, and the cover out, over this
@@ -58,8 +64,10 @@ def with_card_ending(draft: Draft) -> Draft:
     return replace(draft, tracks=tuple(track.with_segments(segments) if t is track else t for t in draft.tracks))
 
 
-def build_end_card(graph: Graph, draft: Draft, canvas: Canvas, under: str) -> str:
-    """The end card laid on ``under``; returns its label (``under`` where the draft has none)."""
+def build_end_card(graph: Graph, draft: Draft, canvas: Canvas, under: str, media: MediaMap | None = None) -> str:
+    """The end card laid on ``under``; returns its label (``under`` where the draft has none). In a frame taller
+    than wide, inside what the apps leave clear, at the height that keeps it off the subject of the shot under it
+    (``media``: the draft's pictures and clips, to find it; ``card_top``)."""
     card, start_ms = end_card_of(draft), card_start_ms(draft)
     if card is None or start_ms is None:
         return under
@@ -67,7 +75,8 @@ def build_end_card(graph: Graph, draft: Draft, canvas: Canvas, under: str) -> st
     unit = min(w, h)
     shown_ms = start_ms + CARD_FADE_MS // 2  # once the cover is half gone
     segment = Segment(shown_ms, draft.duration_ms - shown_ms, meta={"fade_in_ms": CARD_FADE_MS, "fade_out_ms": 400})
-    spot = TextSpot(w // 2, 0, round(0.085 * unit), round(0.84 * w), centred=True)
+    widest = (1 - 2 * RIGHT_SHARE) * w if h > w else 0.84 * w  # 9:16: centred, clear of the right-hand buttons
+    spot = TextSpot(w // 2, 0, round(0.085 * unit), round(widest), centred=True)
     lines, size = title_lines(card.title, spot, wrap=True) if card.title else ([], 0)
     rows = [(lines, size, True)] if lines else []
     for text, share in ((card.artist, ARTIST_SHARE), (card.line, 0.5)):
@@ -76,7 +85,8 @@ def build_end_card(graph: Graph, draft: Draft, canvas: Canvas, under: str) -> st
                 (*title_lines(text, replace(spot, size=round(share * spot.size)), wrap=False, bold=False), False)
             )
     heights = [len(ls) * s * 1.2 + 0.35 * s for ls, s, _ in rows]
-    y = (0.42 if h > w else 0.46) * h - sum(heights) / 2
+    block = (round((w - widest) / 2), round(sum(heights)), round(widest))
+    y = card_top(draft, canvas, media, block, shown_ms) if h > w and media else 0.46 * h - sum(heights) / 2
     dim = f"eq=brightness='-{DIM}*clip((t-{seconds(start_ms)})/{CARD_FADE_MS / 1000},0,1)':eval=frame"
     dimmed = graph.label("dim")
     graph.add(f"{under}{dim}:enable='gte(t,{seconds(start_ms)})'{dimmed}")
@@ -88,6 +98,45 @@ def build_end_card(graph: Graph, draft: Draft, canvas: Canvas, under: str) -> st
     out = graph.label("end")
     graph.add(lay_halo(graph, halo, w // 2, canvas, segment, dimmed, anchor="centre") + ",".join(filters) + out)
     return out
+
+
+def card_top(draft: Draft, canvas: Canvas, media: MediaMap, block: tuple[int, int, int], at_ms: int) -> float:
+    """The top (pixels) of the card's ``block`` (its left edge, height and width) in a frame taller than wide: of
+    ``tall_tops``, the first that lies over no head of the subject of the shots under the card from ``at_ms``
+    (``visualizer_head``) unless another covers clearly less of their saliency (``visualizer_auto.covered_share``;
+    each shot's frame once the card is in, or its first)."""
+    from .visualizer_auto import covered_share, shot_sample
+    from .visualizer_head import head_of, over
+
+    x, height, width = block
+    tops = tall_tops(canvas, height)
+    first = at_ms * canvas.fps // 1000
+    found = []
+    for shot in (s for s in shots(draft) if s.start_frame + s.frames > first):
+        into_ms = max(0, (at_ms + CARD_FADE_MS) - shot.start_frame * 1000 // canvas.fps)
+        sample = shot_sample(shot, media, canvas, min(into_ms, shot.frames * 1000 // canvas.fps))
+        if sample is not None and float(sample.saliency.sum()) > 0:  # counted by its frames under the card
+            found.append(replace(sample, weight=float(shot.start_frame + shot.frames - max(first, shot.start_frame))))
+    if not found:
+        return tops[0]
+    w, h = canvas.width, canvas.height
+    regions = [(x / w, t / h, width / w, height / h) for t in tops]
+    heads = [head for sample in found if (head := head_of(sample.saliency)) is not None]
+    clear = [i for i, region in enumerate(regions) if not any(over(region, head) for head in heads)] or [0, 1, 2]
+    covered = {i: covered_share(found, regions[i]) for i in clear}
+    best, preferred = min(clear, key=lambda i: covered[i]), clear[0]
+    clearly = covered[best] < covered[preferred] * SIDE_BIAS and covered[preferred] - covered[best] >= SIDE_GAIN
+    return tops[best if clearly else preferred]
+
+
+def tall_tops(canvas: Canvas, height: float) -> tuple[float, float, float]:
+    """Where a card ``height`` pixels high may go in a frame taller than wide, the first preferred: its middle at
+    42 % of the height, under the apps' top bar, above their caption (all inside ``safe_zone.safe_area``)."""
+    _, top, _, room = safe_area(canvas)
+    h = canvas.height
+    wanted = (0.42 * h - height / 2, top + 0.03 * h, top + room - 0.02 * h - height)
+    low, high = top, top + room - height
+    return (min(max(low, wanted[0]), high), min(max(low, wanted[1]), high), min(max(low, wanted[2]), high))
 
 
 def line_filter(lines: list[str], size: int, spot: TextSpot, segment: Segment, *, bold: bool) -> str:

@@ -62,9 +62,10 @@ def picture_shows_whole(
     """``shows_whole`` for a still picture, except that a landscape picture among others in a portrait frame is
     reframed: a vertical slice around its subject fills the frame, as an editor reframes for 9:16 (shown whole it was
     a card over a quarter of the height in three quarters of blur, "a lazy repost", a blind reviewer said). Unless it
-    has no ``clear_subject`` (``framing.clear_subject``: an empty sky, a row of boats wider than the slice) and the
-    slice would keep under ``REFRAME_KEEPS`` of it: then it sits whole, where that leaves a band of at least
-    ``MIN_BAND`` of the frame's height (a slice of plain sky "lost the subject", the same reviewer said)."""
+    has no ``clear_subject`` (neither ``clip_follow.still_centre`` nor ``framing.has_clear_subject``: an empty sky, a
+    row of boats wider than the slice) and the slice would keep under ``REFRAME_KEEPS`` of it: then it sits whole,
+    where that leaves a band of at least ``MIN_BAND`` of the frame's height (a slice of plain sky "lost the subject",
+    the same reviewer said)."""
     if not alone and frame_h > frame_w and (width or 0) > (height or 0):
         band = WHOLE_SHARE * (frame_w / frame_h) / ((width or 1) / (height or 1))
         keeps = crop_keeps(width, height, frame_w, frame_h)

@@ -19,14 +19,14 @@ MIN_NEARER = 1.2  # a detail nearer than the wide view by less than this is a sl
 FAR_SIDE = 0.2  # where that slice is centred (a share of the long side) when the picture has no second subject
 
 
-def framed(key: str, path: Path, info: MediaInfo, box: tuple[int, int]) -> str:
+def framed(key: str, path: Path, info: MediaInfo, box: tuple[int, int], across: float | None = None) -> str:
     """The filters that scale and crop the picture to ``box`` in the framing ``key`` (``framing_key``): the wide one
-    around its subject, a close one nearer (its pixels enlarged at most ``CLOSE_UPSCALE`` times), a detail on
-    another subject, or (a slice of a picture much wider or taller than the frame, as near as the wide one) on
-    another part of it."""
+    around its subject (centred ``across`` its width where that is given: ``clip_follow.still_centre``), a close one
+    nearer (its pixels enlarged at most ``CLOSE_UPSCALE`` times), a detail on another subject, or (a slice of a
+    picture much wider or taller than the frame, as near as the wide one) on another part of it."""
     framing, zoom = parse_key(key)
     zoom = sharp_zoom(zoom, (info.width or 1, info.height or 1), box)
-    subject = focus(path)
+    subject = focus(path) if across is None else (across, focus(path)[1])
     if framing != "detail":
         return fill(*box, subject, zoom)
     centre = detail_focus(path, zoom)
@@ -91,13 +91,15 @@ def framing_zooms(shots: Sequence[Shot]) -> dict[str, float]:
     return out
 
 
-def fill(w: int, h: int, centre: tuple[float, float], zoom: float = 1.0) -> str:
+def fill(w: int, h: int, centre: tuple[float, float], zoom: float = 1.0, x_share: str | None = None) -> str:
     """Scale to cover ``w``×``h`` (``zoom`` times that, for a close view) and crop ``w``×``h`` there around
     ``centre`` (shares of the source's width and height): the subject stays in a frame of another aspect, where a
-    centre crop would cut it."""
+    centre crop would cut it. ``x_share``: the centre across as an expression of ``t`` instead (a crop that follows
+    a clip's subject: ``clip_follow``)."""
     fx, fy = centre
+    across = x_share or f"{fx:.3f}"
     zw, zh = (w, h) if zoom <= 1.0 else (even(w * zoom), even(h * zoom))
     return (
         f"scale={zw}:{zh}:force_original_aspect_ratio=increase:{TO_TV},format=yuv420p,"
-        f"crop={w}:{h}:x='clip({fx:.3f}*iw-ow/2,0,iw-ow)':y='clip({fy:.3f}*ih-oh/2,0,ih-oh)'"
+        f"crop={w}:{h}:x='clip(({across})*iw-ow/2,0,iw-ow)':y='clip({fy:.3f}*ih-oh/2,0,ih-oh)'"
     )

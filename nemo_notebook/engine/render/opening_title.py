@@ -3,8 +3,9 @@ artist in DejaVu Sans Book (``ARTIST_SHARE`` of the title's size), set flush lef
 halo (the type drawn in black at a quarter of the size, blurred and laid under it), so that it reads over a bright
 picture as well as a dark one.
 
-Where it goes keeps out of what covers a vertical video on a phone: the platform's top bar (``TOP_BAND``), its
-caption and buttons at the bottom (``BOTTOM_BAND``) and its buttons down the right edge (``RIGHT_BAND``).
+Where it goes keeps out of what covers a vertical video on a phone (``safe_zone``): the platform's top bar
+(``TOP_SHARE``), its caption and buttons at the bottom (``BOTTOM_SHARE``) and its buttons down the right edge
+(``RIGHT_SHARE``).
 """
 
 from __future__ import annotations
@@ -17,14 +18,14 @@ from ...protocol.vocabulary import credit_parts
 from .cover_layout import TextSpot, title_lines
 from .fonts import font_for
 from .graph import Canvas, Graph, MediaMap, escape_value, fade_seconds, text_timing
+from .safe_zone import RIGHT_SHARE, TOP_SHARE
 
 OPENING_LAYOUT = "opening"
 ARTIST_SHARE = 0.64  # the artist's size to the title's: 61 px under a 96 px title, an x-height of 34 px at 1080
 LINE_SPACING = 1.12  # a title's two lines, in sizes apart
 GAP_SHARE = 0.28  # between the title and the artist, in the title's size
-TOP_BAND, BOTTOM_BAND, RIGHT_BAND = 0.12, 0.20, 0.15  # a 9:16 video's shares a phone's app covers
 LEFT_SHARE = 0.07
-# where the type ends, in shares of the height: clear of the visualizer's lower strip (9:16: 0.68-0.78; else 0.81-0.96)
+# where the type ends, in shares of the height: clear of the visualizer's lower strip (9:16: 0.668-0.748; else 0.81-0.96)
 TALL_BOTTOM, WIDE_BOTTOM = 0.655, 0.78
 HALO_SCALE = 4  # the halo is drawn at a quarter of the canvas, blurred and scaled up (cheap and soft)
 HALO_ALPHA = 0.72
@@ -82,7 +83,7 @@ def opening_layout(segment: Segment, canvas: Canvas, *, right: bool = False) -> 
     wanted = style.get("size", 96)
     size = round((wanted if isinstance(wanted, (int, float)) and wanted > 0 else 96) * canvas.scale_1080)
     x = round(LEFT_SHARE * w)
-    widest = round((1 - LEFT_SHARE - RIGHT_BAND if tall else 0.62 if w > h else 0.84) * w)
+    widest = round((1 - LEFT_SHARE - RIGHT_SHARE if tall else 0.62 if w > h else 0.84) * w)
     title, artist = credit_parts(segment.meta.get("text", ""))
     spot = TextSpot(x, 0, size, widest, centred=False)
     title_rows, title_size = title_lines(title, spot, wrap=True)
@@ -97,10 +98,10 @@ def opening_layout(segment: Segment, canvas: Canvas, *, right: bool = False) -> 
     total = sum(heights) + gap
     where = str(style.get("position", "lower_third"))
     if where == "top":
-        top = round((TOP_BAND + 0.03 if tall else 0.08) * h)
+        top = round((TOP_SHARE + 0.03 if tall else 0.08) * h)
     elif where in ("center", "full"):
         top = (h - total) // 2
-    else:  # low: above the visualizer (in 9:16 its band is at 0.68-0.78 of the height, over the app's caption)
+    else:  # low: above the visualizer (in 9:16 its band is at 0.668-0.748 of the height)
         top = round((TALL_BOTTOM if tall else WIDE_BOTTOM) * h) - total
     lines: list[Line] = []
     y = top

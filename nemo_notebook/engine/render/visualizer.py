@@ -22,6 +22,7 @@ from .contrast import luminance
 from .cover_art import VISUALIZER_CONTRAST, CoverVideo, cover_color
 from .end_card import CARD_FADE_MS, card_start_ms
 from .graph import Canvas, Graph, MediaMap, even, rgb, seconds
+from .safe_zone import RIGHT_SHARE
 from .sections import sections_of, strength_chain
 from .timeline import frame_at, shots
 from .visualizer_auto import (
@@ -51,11 +52,15 @@ STRIPS: dict[str, tuple[float, float]] = {
     "center": (0.30, 0.35),
     "lower_third": (0.20, 0.62),
     "full": (1.0, 0.0),
-    "lower_band": (0.10, 0.68),  # 9:16 placed automatically: above the platforms' bottom fifth, as tall as 16:9's
-    "top_band": (0.10, 0.06),  # bars (a 20 % strip there was 384 px of bars over the pictures)
+    # 9:16 placed automatically, inside what the apps leave clear (``safe_zone``; a blind reviewer saw the bars at
+    # 68-78 % of the height "where the caption and username go"): under their top bar, or between the opening title
+    # (which ends at 65.5 %) and their caption (from 75 %); 154 px at 1920 (a 20 % strip was 384 px over the pictures)
+    "top_band": (0.08, 0.13),
+    "lower_band": (0.08, 0.668),
     "bottom_left": (0.22, 0.74),  # lower corners, for a square design placed automatically
     "bottom_right": (0.22, 0.74),
 }
+TALL_BANDS = ("top_band", "lower_band")  # centred, as wide as the apps' right-hand buttons leave on both sides
 CORNER_MARGIN = 0.05  # of the frame's short side, between a design in a corner and the frame's edges
 DARK = 0.2  # a colour of at most this relative luminance gets a light halo rather than a dark shadow
 SMOOTH_HZ = 160  # a smooth waveform shows the sound below this
@@ -118,6 +123,9 @@ def box_for(effect: str, position: str, canvas: Canvas, subtle: bool = False) ->
     if position == "center":
         y = (canvas.height - height) // 2
     x = (canvas.width - width) // 2
+    if position in TALL_BANDS and canvas.height > canvas.width:  # clear of the apps' buttons down the right edge
+        x = round(RIGHT_SHARE * canvas.width)
+        width = even(canvas.width - 2 * x)
     if position in ("bottom_left", "bottom_right"):
         margin = int(min(canvas.width, canvas.height) * CORNER_MARGIN)
         x = margin if position == "bottom_left" else canvas.width - width - margin
@@ -254,11 +262,11 @@ def _shades(
 
 def _candidates(effect: str, canvas: Canvas) -> tuple[str, str]:
     """The places an automatic visualizer may take, the preferred first: the bottom or the top of the frame (in 9:16
-    above the platforms' caption and buttons, which cover the bottom fifth), or for a square design the two lower
-    corners (off the title that planning centres)."""
+    inside what the apps leave clear, ``TALL_BANDS``: under their top bar first, else above their caption), or for a
+    square design the two lower corners (off the title that planning centres)."""
     if effect in SQUARES:
         return ("bottom_right", "bottom_left")
-    return ("lower_band", "top_band") if canvas.height > canvas.width else ("bottom", "top")
+    return TALL_BANDS if canvas.height > canvas.width else ("bottom", "top")
 
 
 def designed(draft: Draft, effect: str, position: str, color: object, canvas: Canvas) -> Placement | None:

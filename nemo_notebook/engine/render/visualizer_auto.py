@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ...protocol import MediaKind
+from .clip_follow import moments_ms
 from .contrast import luminance_of, to_hex, with_contrast
 from .framing import focus, saliency_of, thumbnail
 from .graph import Canvas, MediaMap, rgb
@@ -228,9 +229,7 @@ def _through(shot: Shot, media: MediaMap, canvas: Canvas) -> list[Sample]:
     ms = shot.frames * 1000 // canvas.fps
     src = shot.segment.src
     moving = src is not None and src in media and media[src][1].kind == MediaKind.VIDEO
-    return [
-        s for into in ((0, ms // 2, ms * 9 // 10) if moving else (0,)) if (s := shot_sample(shot, media, canvas, into))
-    ]
+    return [s for into in (moments_ms(ms) if moving else (0,)) if (s := shot_sample(shot, media, canvas, into))]
 
 
 def covered_share(found: Sequence[Sample], region: Region) -> float:

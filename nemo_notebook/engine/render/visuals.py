@@ -28,6 +28,7 @@ from ..errors import RenderError
 from . import accents
 from .backdrops import backdrop_chain
 from .camera import MOTION_MARGIN, pan_corner, zoom_filter
+from .clip_follow import Follow, follow, still_centre, tall_enough_to_follow
 from .cover_art import backdrop
 from .fills import (
     COVER_SHARE,
@@ -199,7 +200,11 @@ def _picture_base(
     if info.kind == MediaKind.IMAGE and has_alpha(path):  # see-through parts turn black in yuv420p: a backdrop
         picture = over_backdrop(graph, picture, size)
     picture += f"{'' if picture.endswith(']') else ','}{_graded(graph, path, 0)}format=yuv420p"
-    clear = not _reframed(info, alone, bw, bh) or has_clear_subject(path, crop_keeps(info.width, info.height, bw, bh))
+    # a landscape picture in a portrait frame is sliced where its subject's core fits the slice (``clip_follow``; the
+    # slice then holds it), or where its most salient patch is not much wider (a forest path, a lake at dusk)
+    tall, keeps = _reframed(info, alone, bw, bh), crop_keeps(info.width, info.height, bw, bh)
+    across = still_centre(path, keeps) if tall else None
+    clear = not tall or across is not None or has_clear_subject(path, keeps)
     whole = info.kind == MediaKind.IMAGE and picture_shows_whole(
         info.width, info.height, bw, bh, alone=alone, clear_subject=clear
     )
@@ -216,7 +221,7 @@ def _picture_base(
     share, view = (COVER_SHARE if alone else WHOLE_SHARE), (canvas.width, canvas.height)
     for key, branch in zip(keys, branches, strict=True):
         if not whole:  # cropped to fill the frame: each framing its own crop of the one decoded picture
-            out |= _shared(graph, f"{branch}{framed(key, path, info, (bw, bh))},", src, {key: counts[key]})
+            out |= _shared(graph, f"{branch}{framed(key, path, info, (bw, bh), across)},", src, {key: counts[key]})
         elif key == "whole":
             head = whole_on_fill(graph, f"{branch}null", size, (bw, bh), view, MAX_UPSCALE, share)
             out |= _shared(graph, head, src, as_whole)
@@ -231,7 +236,7 @@ def _a_slice(key: str) -> bool:
     """Whether the framing ``key`` is the wide view or a slice of another part as near as it (``framings``): a
     picture that sits whole shows them whole too, so that it is not an inset in one part of a showing and a
     full-bleed slice in the next (planning's reframes cannot tell which pictures sit whole: that takes
-    ``framing.has_clear_subject``)."""
+    ``clip_follow.still_centre`` and ``framing.has_clear_subject``)."""
     return not key or parse_key(key)[1] < MIN_NEARER
 
 
@@ -299,12 +304,27 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
     index, chain, size, (seen, at_ms) = _clip_input(graph, shot, path, info, canvas)
     source = f"[{index}:v]setpts=PTS-STARTPTS,fps={canvas.fps},{chain}{_graded(graph, seen, at_ms)}format=yuv420p"
     scale = clip_scale(*size, w, h)
-    if scale < fill_scale(*size, w, h) - 1e-6:  # a label, to which the next filter is appended
+    _, zoom = parse_key(framing_key(shot.segment))
+    zoom = sharp_zoom(zoom, size, (w, h))
+    followed = _followed(shot, path, info, canvas, zoom) if scale < fill_scale(*size, w, h) - 1e-6 else None
+    if followed is not None:  # cropped to fill the frame on its subject, which the crop follows
+        head = f"{source},{fill(w, h, focus(seen, at_ms), zoom, followed.x_share())},"
+    elif scale < fill_scale(*size, w, h) - 1e-6:  # a label, to which the next filter is appended
         head = scaled_on_fill(graph, source, size, (w, h), focus(seen, at_ms), scale)
     else:  # a chain, continued after a comma (nearer in a close framing, as far as its pixels allow)
-        _, zoom = parse_key(framing_key(shot.segment))
-        head = f"{source},{fill(w, h, focus(seen, at_ms), sharp_zoom(zoom, size, (w, h)))},"
+        head = f"{source},{fill(w, h, focus(seen, at_ms), zoom)},"
     return f"{head}tpad=stop=-1:stop_mode=clone,trim=end_frame={shot.frames}", index
+
+
+def _followed(shot: Shot, path: Path, info: MediaInfo, canvas: Canvas, zoom: float) -> Follow | None:
+    """The crop that fills a portrait frame with a landscape clip on its subject (``clip_follow``), or None where the
+    clip keeps its band (``zoom``: a close framing's). Its frames are read from the clip itself at the times the
+    visualizer's automatic place reads them (``visualizer_auto.shot_sample``), so that each is decoded once."""
+    size = (info.width or 1, info.height or 1)
+    if not tall_enough_to_follow(size, (canvas.width, canvas.height)):
+        return None
+    window = canvas.width * size[1] / (canvas.height * size[0]) / max(zoom, 1.0)
+    return follow(path, shot.in_ms, shot.frames * 1000 // canvas.fps, window)
 
 
 def _clip_input(

@@ -1,0 +1,153 @@
+"""A landscape clip in a portrait frame filled by a crop that follows its subject, as a phone's editor reframes it.
+
+A 16:9 clip laid whole across a 9:16 frame is a band a third of the frame high between blurred bars of itself (a
+blind reviewer: "the clips sit in a band"). It fills the frame instead, cropped to a window of the frame's shape
+(a third of its width), wherever the subject fits in that window over the whole shot. The subject (``subject_span``:
+the patch of the saliency map that ``framing.subject_patch`` finds, with those as salient beside it, of a map with a
+clear subject, ``framing.clear_subject``) is looked for at the shot's start, middle and near its end
+(``moments_ms``), as the visualizer's head rule looks. Where it stays well within one window, the window holds still
+round all three; where it moves, the window pans from one place to the next, no faster than ``MAX_PAN`` of its width
+a second. Where the subject is wider than the window (a wide group, a crowd), cannot be found, or moves faster than
+that, or where the crop would enlarge the clip's pixels more than ``MAX_FOLLOW_UPSCALE`` times in a 1080-line frame
+(a preview frames as the final render does), the clip keeps its band on a blurred fill (``fills.clip_scale``).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .framing import centre_of, clear_subject, fill_scale, saliency_of, subject_patch
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+MAX_FOLLOW_UPSCALE = 2.0  # a 1920x1080 clip fills 1080x1920 at 1.78; a 1280x720 one would need 2.67
+MAX_PAN = 0.5  # of the window's width a second: a slow follow, not a whip
+# another patch holding this share of the subject's saliency, its peak as high as this share of the subject's,
+# stands beside it: a group (the faint wisps of cloud round a small kite are none)
+GROUP_SHARE, GROUP_PEAK = 0.25, 0.4
+CORE = 0.9  # of the subject's saliency, between the edges a crop keeps
+STILL = 0.8  # a subject whose places all lie within this share of the window is held by a still one
+REFERENCE_LINES = 1080  # the enlargement is judged at this many lines, whatever the render's size
+
+
+@dataclass(frozen=True)
+class Follow:
+    """Where the crop window's centre lies across the clip (a share of its width) at times into the shot (s), in
+    order: held at the first before it and at the last after it, and moved evenly between them."""
+
+    points: tuple[tuple[float, float], ...]
+
+    def x_share(self) -> str:
+        """The centre as an ffmpeg expression of ``t`` (seconds into the shot), for ``framings.fill``."""
+        previous = self.points[0]
+        expr = f"{previous[1]:.4f}"
+        for t, x in self.points[1:]:
+            t0, x0 = previous
+            if abs(x - x0) > 1e-4 and t > t0:
+                ramp = f"{x0:.4f}+{x - x0:.4f}*(t-{t0:.3f})/{t - t0:.3f}"
+                expr = f"if(lt(t,{t0:.3f}),{expr},if(lt(t,{t:.3f}),{ramp},{x:.4f}))"
+            previous = (t, x)
+        return expr
+
+
+def tall_enough_to_follow(size: tuple[int, int], frame: tuple[int, int]) -> bool:
+    """Whether a ``size`` clip in a ``frame`` may be cropped to fill it: a landscape clip in a portrait frame whose
+    crop enlarges it at most ``MAX_FOLLOW_UPSCALE`` times at ``REFERENCE_LINES`` lines."""
+    (width, height), (frame_w, frame_h) = size, frame
+    if not (frame_h > frame_w and width > height > 0):
+        return False
+    k = max(1.0, REFERENCE_LINES / min(frame_w, frame_h))
+    return fill_scale(width, height, round(frame_w * k), round(frame_h * k)) <= MAX_FOLLOW_UPSCALE + 1e-6
+
+
+def follow(path: Path, in_ms: int, duration_ms: int, window: float) -> Follow | None:
+    """The crop that keeps the clip's subject in a window ``window`` of its width wide over a shot of
+    ``duration_ms`` from ``in_ms`` in the file (the module's docstring), or None where no such crop does."""
+    spans = []
+    for into_ms in moments_ms(duration_ms):
+        saliency = saliency_of(path, in_ms + into_ms)
+        found = None if saliency is None else subject_span(saliency)
+        if found is None or found[1] - found[0] > window:
+            return None
+        spans.append(found)
+    return window_course(spans, [into_ms / 1000 for into_ms in moments_ms(duration_ms)], window)
+
+
+def moments_ms(duration_ms: int) -> tuple[int, int, int]:
+    """Where in a clip's shot its subject is looked for (ms into it): its start, middle and near its end (the
+    visualizer's head rule reads the same frames, ``framing.saliency_of`` keeps them)."""
+    return 0, duration_ms // 2, duration_ms * 9 // 10
+
+
+def still_centre(path: Path, window: float, at_ms: int = 0) -> float | None:
+    """Where a window ``window`` of a picture's (or a clip frame's) width wide is centred to hold its subject
+    (``subject_span``), as a share of its width; None where it has no clear subject or one wider than the window."""
+    saliency = saliency_of(path, at_ms)
+    found = None if saliency is None else subject_span(saliency)
+    if found is None or found[1] - found[0] > window:
+        return None
+    return _placed(found[2], found[0], found[1], window)
+
+
+def window_course(
+    spans: Sequence[tuple[float, float, float]], times_s: Sequence[float], window: float
+) -> Follow | None:
+    """The window's course over the subject's ``spans`` (left, right and centre, shares of the width) at
+    ``times_s``: one place round all of them where they lie within ``STILL`` of it (a margin for the moments
+    between), else a pan through a place for each, or None where that pan is faster than ``MAX_PAN``.
+
+    Examples
+    --------
+    >>> [round(x, 3) for _, x in window_course([(0.40, 0.50, 0.45), (0.45, 0.55, 0.5)], [0.0, 1.0], 0.3).points]
+    [0.475]
+    >>> [round(x, 3) for _, x in window_course([(0.30, 0.40, 0.35), (0.45, 0.55, 0.5)], [0.0, 2.0], 0.3).points]
+    [0.35, 0.5]
+    """
+    left, right = min(s[0] for s in spans), max(s[1] for s in spans)
+    if right - left <= STILL * window:
+        return Follow(((0.0, _placed((left + right) / 2, left, right, window)),))
+    points = tuple((t, _placed(c, lo, hi, window)) for t, (lo, hi, c) in zip(times_s, spans, strict=True))
+    for (t0, x0), (t1, x1) in itertools.pairwise(points):
+        if abs(x1 - x0) > MAX_PAN * window * max(t1 - t0, 1e-3):
+            return None
+    return Follow(points)
+
+
+def _placed(centre: float, left: float, right: float, window: float) -> float:
+    """``centre`` moved as little as it takes for the window round it to hold ``left``..``right`` and stay on the
+    clip."""
+    x = min(max(centre, right - window / 2), left + window / 2)
+    return min(max(x, window / 2), 1 - window / 2)
+
+
+def subject_span(saliency: npt.NDArray[np.float64]) -> tuple[float, float, float] | None:
+    """The subject's left and right edges and its centre (``framing.centre_of``), as shares of the width of a
+    saliency map (h, w); None without a clear subject (a plain or diffuse map). The subject is the patch
+    ``framing.subject_patch`` finds and every other patch of the map's most salient tenth holding ``GROUP_SHARE`` of
+    its saliency and a peak ``GROUP_PEAK`` of its peak (people side by side are a group a crop must not split); its
+    edges hold ``CORE`` of their saliency between them (the patch, a tenth of the map, takes in the ground round a
+    small subject: an orange star among green ones was 27-33 % of the width, its core 10-20 %)."""
+    import numpy as np
+    from scipy.ndimage import label
+
+    if not clear_subject(saliency, 1.0):
+        return None
+    patches, count = label(saliency >= np.percentile(saliency, 90))
+    mass = np.bincount(patches.ravel(), weights=saliency.ravel(), minlength=count + 1)
+    peak = np.zeros(count + 1)
+    np.maximum.at(peak, patches.ravel(), saliency.ravel())
+    subject = subject_patch(saliency)
+    main, top = float(saliency[subject].sum()), float(saliency[subject].max())
+    beside = np.flatnonzero((mass >= GROUP_SHARE * main) & (peak >= GROUP_PEAK * top))
+    group = subject | np.isin(patches, beside[beside > 0])
+    held = np.cumsum(np.where(group, saliency, 0.0).sum(axis=0))
+    held /= max(float(held[-1]), 1e-12)
+    cols = saliency.shape[1]
+    left, right = int(np.searchsorted(held, (1 - CORE) / 2)), int(np.searchsorted(held, (1 + CORE) / 2))
+    return left / cols, (right + 1) / cols, centre_of(saliency)[0]
