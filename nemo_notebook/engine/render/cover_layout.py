@@ -38,6 +38,7 @@ WRAP_BELOW = 0.75  # a poster's title that would shrink below this share of its 
 MAX_UPSCALE = 2.0
 SAFE_TOP = 0.06  # of the height, kept clear at the top (a player's title, a platform's tabs)
 SAFE_BOTTOM = 0.12  # of the height, kept clear at the bottom of a wide or square frame (a player's progress bar)
+BACKDROP_SHRINK = 12  # the background is blurred and given each section's look at this fraction of its size
 TALL_FLOOR = 0.8  # a tall frame's stack ends above this share of the height (the platforms' caption and buttons)
 WAVE_COVER = 0.7  # the wave design's cover at most, of a wide or square frame's height
 LANDSCAPE_COVER = 0.5  # a landscape cover's width at most, of a wide frame's, in the poster and the wave (a 3:2 cover
@@ -161,6 +162,11 @@ def _block(title: TextSpot, artist: TextSpot, credit: tuple[str, str], top: floa
     moved = TextSpot(title.x, round(top), title.size, title.max_width, title.centred)
     under = TextSpot(artist.x, round(top + title_h + 0.1 * artist.size), artist.size, artist.max_width, artist.centred)
     return moved, under, height
+
+
+def backdrop_small(box: tuple[int, int]) -> tuple[int, int]:
+    """The size the background is made and given each section's look at, for a ``box`` (width, height)."""
+    return max(2, even(box[0] / BACKDROP_SHRINK)), max(2, even(box[1] / BACKDROP_SHRINK))
 
 
 def _band(shape: str, h: int) -> tuple[float, float]:
