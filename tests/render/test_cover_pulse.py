@@ -1,5 +1,7 @@
 """The cover's pulse shows: on a loud downbeat the cover's edge moves out by several pixels (at 1080 lines) against
-the frame half a beat later, and a glow lights up round it; on calm music the pulse is a fraction of that."""
+the frame half a beat later, and a glow of its colours (the red of its border) lights up round it; on calm music the
+pulse is a fraction of that. (The glow is measured in the red channel: the loudest section's background, lit and
+brought closer, can be brighter than the glow, which then colours it rather than lightening it.)"""
 
 from __future__ import annotations
 
@@ -43,7 +45,7 @@ def _pulse(level: str, amplitude: float, tmp_path: Path) -> tuple[float, float]:
         return float(np.median(inner)) * to_outer
 
     def light(frame: np.ndarray, edge: int) -> float:
-        return float(frame[rows, max(0, edge - 10) : edge].mean())
+        return float(frame[rows, max(0, edge - 10) : edge, 0].mean())  # the red of the cover's border, its glow
 
     on, later = frames[BEAT], frames[HALF_BEAT]
     edge = int(np.nonzero(_red(on)[rows].any(axis=0))[0].min())  # (the glow's red, on the beat, included)

@@ -99,7 +99,7 @@ def build_graph(
     draft = with_card_ending(draft)
     cover = cover_video(draft, media, canvas)
     lane = shots(draft)
-    shades = section_shades(draft, lane, canvas.fps) if cover else []
+    shades = section_shades(draft, lane, canvas, cover.layout) if cover else []
     clips: list[tuple[int, Shot]] = []  # clips whose sound is mixed: none in a piped lane (``segments``)
     if piped:
         video = piped_lane(graph, lane, canvas)

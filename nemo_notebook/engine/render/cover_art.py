@@ -19,7 +19,7 @@ from typing import Any
 from ...protocol import Draft, MediaKind, Segment, TrackType
 from ...protocol.vocabulary import COVER_DESIGNS, credit_parts
 from .beat_loudness import downbeat_levels_db
-from .cover_layout import PULSE, CoverLayout, cover_layout, title_lines
+from .cover_layout import PULSE, CoverLayout, backdrop_small, cover_layout, title_lines
 from .cover_motion import downbeats_ms, pulse_steps
 from .end_card import CARD_FADE_MS, card_start_ms, line_filter
 from .fills import TO_TV
@@ -39,7 +39,6 @@ VISUALIZER_CONTRAST = 6.0  # the visualizer's colour against the background (4: 
 # lost on its vivid blue background)
 BACKDROP_ZOOM = 1.4  # the background shows the middle of the cover, this much enlarged in a wide or square frame
 # (a tall one, filled by a square cover, already shows only the middle 56 % of its width)
-BACKDROP_SHRINK = 12  # blurred at this fraction of the frame's size
 BACKDROP_BLUR = 2.0  # the Gaussian blur's sigma there (24 px at 1080p)
 BACKDROP_SATURATION = 1.6  # the cover's own colours, more vivid (0.8 was a dark olive under a vivid cover)
 
@@ -82,19 +81,20 @@ def _credits(draft: Draft) -> list[Segment]:
 
 
 def backdrop(graph: Graph, source: str, box: tuple[int, int], path: Path) -> str:
-    """The cover's background (made once, from the chain ``source``, the picture at ``path``): its middle filling
-    ``box`` (``BACKDROP_ZOOM``), blurred (small, a Gaussian blur there, scaled up smoothly), its colours more vivid
-    (``BACKDROP_SATURATION``), darkened (``backdrop_light``) and vignetted.
-    Returns its label."""
+    """The cover's background (made once, from the chain ``source``, the picture at ``path``), small
+    (``backdrop_small``): its middle filling ``box`` (``BACKDROP_ZOOM``), blurred (a Gaussian blur at that size),
+    its colours more vivid (``BACKDROP_SATURATION``), darkened (``backdrop_light``) and vignetted. Each shot takes
+    its section's look of it and scales it up smoothly to ``box`` (``cover_motion.section_shades``). Returns its
+    label."""
     w, h = box
-    sw, sh = max(2, even(w / BACKDROP_SHRINK)), max(2, even(h / BACKDROP_SHRINK))
+    sw, sh = backdrop_small(box)
     zoom = BACKDROP_ZOOM if w >= h else 1.0
     zw, zh = even(w / zoom), even(h / zoom)
     out = graph.label("cbg")
     graph.add(
         f"{source},scale={w}:{h}:force_original_aspect_ratio=increase,crop={zw}:{zh},scale={sw}:{sh}:flags=area,"
         f"gblur=sigma={BACKDROP_BLUR},hue=s={BACKDROP_SATURATION},lutyuv=y=val*{backdrop_light(path):.3f},"
-        f"vignette=angle=PI/5,scale={w}:{h}:flags=bicubic,format=yuv420p{out}"
+        f"vignette=angle=PI/5,format=yuv420p{out}"
     )
     return out
 

@@ -8,12 +8,14 @@ Three designs, each laid out for a wide (16:9), tall (9:16) and square (1:1) fra
 - ``poster``: the cover large, big type beside it (wide) or under it, spectrum bars under the type.
 - ``wave``: the cover, the sound's shape mirrored about a line under it, the type under that, the whole centred.
 
-In a tall frame nothing but the blurred background lies in the bottom fifth, where the platforms put the caption
-and buttons. The cover is fitted whole in its square (never cropped) and enlarged at most ``MAX_UPSCALE`` times.
-The cover is large (a blind reviewer of the first layouts: "the cover is a third of the frame height"): in 16:9 the
-poster's and the wave's take 66-72 % of the height, in 9:16 84 % of the width, in 1:1 58-67 %; the ring's, which
-must stay inside a ring clear of its corners at the pulse's height, 54 % of the height in 16:9 and 53 % of the width
-in 9:16 for a square cover, 37-41 % in 1:1. The artist is set at least ``ARTIST_LEAST`` of the short side.
+Nothing but the blurred background lies in the top ``SAFE_TOP`` of the frame nor, in a wide or square one, in its
+bottom ``SAFE_BOTTOM`` (a player's title and progress bar: a blind reviewer found the artist line under YouTube's
+bar at 95 % of the height and the cover against the top edge), nor in a tall frame's bottom fifth, where the
+platforms put the caption and buttons; the stack (cover, visualizer, type) is centred between those bands. The cover is fitted whole in its square (never cropped) and enlarged at most ``MAX_UPSCALE`` times.
+The cover is as large as those bands leave room for (a blind reviewer of the first layouts: "the cover is a third
+of the frame height"): for a square cover in 16:9 the poster's takes 72 % of the height and the wave's 56 %, in 9:16
+84 % of the width, in 1:1 51-58 %; the ring's, which must stay inside a ring clear of its corners at the pulse's
+height, 46 % of the height in 16:9 and 53 % of the width in 9:16, 31-34 % in 1:1. The artist is set at least ``ARTIST_LEAST`` of the short side.
 """
 
 from __future__ import annotations
@@ -34,6 +36,10 @@ ARTIST_SHARE = 0.68  # the artist's size, of the title's
 ARTIST_LEAST = 0.046  # and at least this share of the frame's short side (50 px at 1080p; 32-44 px read "tiny")
 WRAP_BELOW = 0.75  # a poster's title that would shrink below this share of its size takes two lines
 MAX_UPSCALE = 2.0
+SAFE_TOP = 0.06  # of the height, kept clear at the top (a player's title, a platform's tabs)
+SAFE_BOTTOM = 0.12  # of the height, kept clear at the bottom of a wide or square frame (a player's progress bar)
+BACKDROP_SHRINK = 12  # the background is blurred and given each section's look at this fraction of its size
+TALL_FLOOR = 0.8  # a tall frame's stack ends above this share of the height (the platforms' caption and buttons)
 WAVE_COVER = 0.7  # the wave design's cover at most, of a wide or square frame's height
 LANDSCAPE_COVER = 0.5  # a landscape cover's width at most, of a wide frame's, in the poster and the wave (a 3:2 cover
 # held to the square a square one fills took 44 % of the height)
@@ -158,27 +164,38 @@ def _block(title: TextSpot, artist: TextSpot, credit: tuple[str, str], top: floa
     return moved, under, height
 
 
+def backdrop_small(box: tuple[int, int]) -> tuple[int, int]:
+    """The size the background is made and given each section's look at, for a ``box`` (width, height)."""
+    return max(2, even(box[0] / BACKDROP_SHRINK)), max(2, even(box[1] / BACKDROP_SHRINK))
+
+
+def _band(shape: str, h: int) -> tuple[float, float]:
+    """The rows (top, bottom) the stack lies between: under ``SAFE_TOP``, above ``SAFE_BOTTOM`` (a tall frame:
+    above ``TALL_FLOOR``)."""
+    return SAFE_TOP * h, (TALL_FLOOR if shape == "tall" else 1 - SAFE_BOTTOM) * h
+
+
 def _ring(shape: str, w: int, h: int, cover_size: tuple[int, int], credit: tuple[str, str]) -> CoverLayout:
     """The cover in a ring of spokes; wide: the type beside it, its block centred on the ring's height; tall and
     square: under it, the ring and the type (tall: room kept for a two-line title; square: the ring smaller for
-    one) centred in the frame above the platforms' bottom fifth (tall) or a little above the middle (square)."""
+    one) centred between the bands kept clear (``_band``)."""
     unit = min(w, h)
+    high, low = _band(shape, h)
     if shape == "wide":
-        outer = even(RING_WIDE * h)
-        cx, cy = 0.07 * w + outer, 0.5 * h
+        outer = even(min(RING_WIDE * h, (low - high) / 2))
+        cx, cy = 0.07 * w + outer, (high + low) / 2
         left = cx + outer + 0.05 * w
         title, artist = _type(left, 0, unit, w - left - 0.06 * w, centred=False, big=0.095)
         title, artist, type_h = _block(title, artist, credit, 0)
         title, artist, _ = _block(title, artist, credit, cy - type_h / 2)
     else:
         tall = shape == "tall"
-        outer = even((RING_TALL * w) if tall else RING_SQUARE * h)
         title, artist = _type(w / 2, 0, unit, 0.88 * w, centred=True, big=0.075 if tall else 0.066)
         room = 2 * title.size * 1.2 + artist.size * 1.5 if tall else _block(title, artist, credit, 0)[2]
         gap = 0.03 * h
-        if not tall:  # as large as the room the type leaves (a long title on two lines ran off a square frame)
-            outer = even(min(RING_SQUARE * h, (0.93 * h - gap - room) / 2))
-        top = max(0.03 * h, ((0.8 if tall else 0.96) * h - 2 * outer - gap - room) / 2)
+        # as large as the room the type leaves (a long title on two lines ran off a square frame)
+        outer = even(min(RING_TALL * w if tall else RING_SQUARE * h, (low - high - gap - room) / 2))
+        top = high + max(0.0, (low - high - 2 * outer - gap - room) / 2)
         cx, cy = 0.5 * w, top + outer
         title, artist, _ = _block(title, artist, credit, cy + outer + gap)
     cover = _in_circle(RING_INNER * outer / (RING_CLEARANCE * (1 + PULSE)), cx, cy, cover_size)
@@ -188,41 +205,54 @@ def _ring(shape: str, w: int, h: int, cover_size: tuple[int, int], credit: tuple
 
 def _poster(shape: str, w: int, h: int, cover_size: tuple[int, int], credit: tuple[str, str]) -> CoverLayout:
     """The cover large; the title (upper case, two lines where one would be small), the artist and the bars beside
-    it (wide: the block centred on the cover's height) or under it (the bars following the type down)."""
+    it (wide: the block centred on the cover's height) or under it (the bars following the type down), the whole
+    centred between the bands kept clear (``_band``)."""
     unit = min(w, h)
+    high, low = _band(shape, h)
+    words = (credit[0].upper(), credit[1])
     if shape == "wide":
-        side, widest = 0.72 * h, LANDSCAPE_COVER * w  # a landscape cover as high as a square one, if it fits
+        side, widest = min(0.72 * h, low - high), LANDSCAPE_COVER * w  # a landscape cover as high as a square one
         cover_w = _fitted(side, 0, 0, cover_size, widest).width
-        cover = _fitted(side, 0.07 * w + cover_w / 2, (h - side) / 2, cover_size, widest)
+        cover = _fitted(side, 0.07 * w + cover_w / 2, (high + low - side) / 2, cover_size, widest)
         left = 0.07 * w + cover.width + 0.06 * w
-        width, bars_h, floor, big = w - left - 0.07 * w, 0.2 * h, float(cover.bottom), 0.1
+        width, bars_h, big = w - left - 0.07 * w, 0.2 * h, 0.1
+        title, artist = _type(left, 0, unit, width, centred=False, big=big)
+        type_h = _block(title, artist, words, 0)[2]
+        top = (high + low - type_h - bars_h) / 2
+        floor = float(cover.bottom)
     else:
         tall = shape == "tall"
-        side = (0.84 if tall else 0.58) * min(w, h)
-        cover = _fitted(side, w / 2, (0.07 if tall else 0.05) * h, cover_size)
-        left, width = (w - side) / 2, side
-        bars_h, floor, big = (0.09 if tall else 0.12) * h, (0.79 if tall else 0.95) * h, 0.085 if tall else 0.07
-    title, artist = _type(left, 0, unit, width, centred=False, big=big)
-    title, artist, type_h = _block(title, artist, (credit[0].upper(), credit[1]), 0)
-    top = (h - type_h - bars_h) / 2 if shape == "wide" else cover.bottom + 0.03 * h
-    title, artist, _ = _block(title, artist, (credit[0].upper(), credit[1]), top)
+        bars_h, big, gap = (0.09 if tall else 0.1) * h, 0.085 if tall else 0.07, 0.03 * h
+        width = (0.84 if tall else 0.58) * min(w, h)
+        title, artist = _type((w - width) / 2, 0, unit, width, centred=False, big=big)
+        type_h = _block(title, artist, words, 0)[2]
+        side = min(width, low - high - gap - type_h - bars_h - 4)  # 4 px: what rounding to even sizes adds
+        fitted = _fitted(side, w / 2, 0, cover_size)
+        first = high + max(0.0, (low - high - fitted.height - gap - type_h - bars_h) / 2)
+        cover = Rect(fitted.x, even(first), fitted.width, fitted.height)
+        left = (w - width) / 2
+        title, artist = _type(left, 0, unit, width, centred=False, big=big)
+        top, floor = cover.bottom + gap, low
+    title, artist, type_h = _block(title, artist, words, top)
     bars_top = top + type_h
-    bars = Rect(even(left), even(bars_top), even(width), even(max(0.06 * h, min(bars_h, floor - bars_top))))
+    bars_high = int(max(0.06 * h, min(bars_h, floor - bars_top))) // 2 * 2  # even, rounded down: above the floor
+    bars = Rect(even(left), even(bars_top), even(width), bars_high)
     return CoverLayout("poster", cover, bars, EFFECTS["poster"], (0.0, 1.0), title, artist)
 
 
 def _wave(shape: str, w: int, h: int, cover_size: tuple[int, int], credit: tuple[str, str]) -> CoverLayout:
-    """The cover, the wave under it, the type under that: the whole centred in the frame (tall: above the
-    platforms' bottom fifth), the cover as large as the room the wave and the type leave (at most ``WAVE_COVER``
-    of the height in a wide or square frame), with room for the title's lines and an artist."""
+    """The cover, the wave under it, the type under that: the whole centred between the bands kept clear
+    (``_band``), the cover as large as the room the wave and the type leave (at most ``WAVE_COVER`` of the height
+    in a wide or square frame), with room for the title's lines and an artist."""
     unit, tall = min(w, h), shape == "tall"
-    wave_h, big = {"wide": (0.085 * h, 0.07), "tall": (0.06 * h, 0.08)}.get(shape, (0.085 * h, 0.065))
+    high, low = _band(shape, h)
+    wave_h, big = {"wide": (0.075 * h, 0.07), "tall": (0.06 * h, 0.08)}.get(shape, (0.075 * h, 0.065))
     title, artist = _type(w / 2, 0, unit, 0.84 * w, centred=True, big=big)
-    gap, block_h = 0.025 * h, _block(title, artist, (credit[0], "x"), 0)[2]
-    side = 0.84 * w if tall else min(WAVE_COVER * h, 0.955 * h - 2 * gap - wave_h - block_h)
+    gap, block_h = 0.02 * h, _block(title, artist, (credit[0], "x"), 0)[2]
+    side = min(0.84 * w if tall else WAVE_COVER * h, low - high - 2 * gap - wave_h - block_h)
     fitted = _fitted(side, w / 2, 0, cover_size, LANDSCAPE_COVER * w if shape == "wide" else None)
     room = fitted.height + 2 * gap + wave_h + block_h
-    top = max(0.03 * h, ((0.8 if tall else 1.0) * h - room) / 2)
+    top = high + max(0.0, (low - high - room) / 2)
     cover = Rect(fitted.x, even(top), fitted.width, fitted.height)
     wave_w = max(side, 0.5 * w) if shape == "wide" else side
     wave = Rect(even((w - wave_w) / 2), even(cover.bottom + gap), even(wave_w), even(wave_h))

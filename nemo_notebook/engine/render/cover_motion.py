@@ -1,9 +1,14 @@
 """How a cover video breathes with its music (``cover_art`` draws it): pure numbers and ffmpeg expressions.
 
-- **Sections**: each section's background has its own light (``section_shades``): brighter and more saturated in
-  the loudest, darker and softer in the calm ones, so a chorus lights the picture round the cover. Its hue stays the
-  cover's (turned 18-34 degrees a section, a red and blue cover's background read as an unrelated olive and brown). A grade of the one still frame each section repeats: it costs nothing
-  a frame (a per-frame lift of the whole background cost the encoder 13 ms a 1080p frame).
+- **Sections**: each section's background is a scene of its own (``section_shades``), not only another colour (a
+  blind reviewer of a minute of a cover video: "it changes little"): the calm ones show the whole blurred cover,
+  darker and softer; the middle ones come closer (``ZOOM``) to a part of it and a
+  soft light glows behind the cover; the loudest come closer still, brighter and more vivid, and rays of light fan
+  out from behind the cover. Each section looks at another part of the cover (``FOCI``; every other one mirrored) and turns its rays, and the
+  lane's pans and zooms, which change direction section by section, move the whole. Its hue stays the cover's
+  (turned 18-34 degrees a section, a red and blue cover's background read as an unrelated olive and brown). All of it
+  is done once a shot, on the small blurred still (``cover_art.backdrop``) before it is enlarged and repeated: it
+  costs nothing a frame (a per-frame lift of the whole background cost the encoder 13 ms a 1080p frame).
 - **Pulse**: on every downbeat the cover grows by up to ``PULSE`` of its size and settles (a smooth rise of
   ``RISE_MS`` that peaks on the beat, a fall of ``FALL_MS`` that drops fast and eases out: a third of the height is
   left 0.2 s on, nothing 0.4 s on), strongest in the loudest sections and a quarter of that in the calm ones,
@@ -19,11 +24,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ...protocol import Draft
-from .cover_layout import PULSE
+from .camera import MOTION_MARGIN
+from .cover_layout import PULSE, CoverLayout, backdrop_small
+from .graph import Canvas, even
 from .sections import CALM, LOUDEST, MIDDLE, sections_of
 from .timeline import Shot
 
 LIGHT = {CALM: 0.8, MIDDLE: 1.0, LOUDEST: 1.3}  # the background's brightness against the design's own grade
+ZOOM = {CALM: 1.0, MIDDLE: 1.25, LOUDEST: 1.6}  # how much closer to the blurred cover each section's scene comes
+FOCI = ((0.5, 0.5), (0.42, 0.44), (0.58, 0.56), (0.44, 0.57), (0.56, 0.43))  # where, section by section (near the
+# middle: the blurred edges of a cover, which a wide frame crops off, stay out)
+GLOW_LEVELS = {CALM: 0, MIDDLE: 24, LOUDEST: 34}  # the light behind the cover, in luma levels at its middle
+GLOW_REACH = 0.3  # of the height from the cover's edge, where it has fallen to a third
+RAY_LEVELS = {CALM: 0, MIDDLE: 0, LOUDEST: 45}  # the rays' light at their brightest
+RAY_COUNTS = (7, 9, 6, 8)  # rays round the cover, section by section
+RAY_SHARPNESS = 6  # how narrow a ray is (the power of its cosine)
+RAY_REACH = 0.5  # of the height from the cover's edge, where a ray has fallen to a third
+LIGHT_GAP, LIGHT_RISE = 0.04, 0.08  # the light rises from this far off the cover's edge (of the height) over this
+TYPE_CLEARANCE = 0.08  # of the still, over which the light fades in round the title and artist
 SATURATION = {CALM: 0.85, MIDDLE: 1.0, LOUDEST: 1.25}
 STRENGTH = {CALM: 0.25, MIDDLE: 0.6, LOUDEST: 1.0}  # a downbeat's pulse at most, as a share of ``PULSE``
 FULL_AT_DB, LOUDNESS_SPAN_DB, QUIETEST = -8.0, 12.0, 0.15  # and as loud as the music plays on it
@@ -40,15 +58,76 @@ def level_at(draft: Draft, t_ms: float) -> str:
     return MIDDLE
 
 
-def section_shades(draft: Draft, lane: Sequence[Shot], fps: int) -> list[str]:
-    """A still grade for each shot of the lane (``hue`` and ``lutyuv`` filters): its section's light and
-    saturation, by the section playing in the middle of the shot."""
+def section_shades(draft: Draft, lane: Sequence[Shot], canvas: Canvas, layout: CoverLayout) -> list[str]:
+    """The look of each shot of the lane, by the section playing in its middle (``level_at``): the filters that
+    take the small blurred still (``cover_art.backdrop_small`` of the motion box) to its section's scene (``ZOOM``
+    into one of ``FOCI``, ``LIGHT``, ``SATURATION``, the glow and the rays round the cover's middle, none under the
+    layout's type) and enlarge it to the motion box, ending in yuv420p."""
+    box = even(canvas.width * MOTION_MARGIN), even(canvas.height * MOTION_MARGIN)
+    small = backdrop_small(box)
+
+    def on_box(x_px: float, y_px: float) -> tuple[float, float]:  # a pan starts and ends near the box's middle
+        return (x_px + (box[0] - canvas.width) / 2) / box[0], (y_px + (box[1] - canvas.height) / 2) / box[1]
+
+    cover, title, artist = layout.cover, layout.title, layout.artist
+    x, y = on_box(cover.x + cover.width / 2, cover.y + cover.height / 2)
+    half = cover.width / 2 / box[1], cover.height / 2 / box[1]  # the cover's half size, of the box's height
+    left = title.x - title.max_width / 2 if title.centred else title.x
+    corners = on_box(left, title.y), on_box(left + title.max_width, artist.y + 1.3 * artist.size)
+    spans = sections_of(draft.meta)
     out = []
     for shot in lane:
-        middle_ms = (shot.start_frame + shot.frames / 2) * 1000 / fps
+        middle_ms = (shot.start_frame + shot.frames / 2) * 1000 / canvas.fps
         level = level_at(draft, middle_ms)
-        out.append(f"hue=s={SATURATION[level]},lutyuv=y=val*{LIGHT[level]}")
+        index = next((n for n, sp in enumerate(spans) if sp.start_ms <= middle_ms < sp.end_ms), 0)
+        out.append(
+            f"{_closer(small, ZOOM[level], FOCI[index % len(FOCI)])}{'hflip,' if index % 2 else ''}"
+            f"hue=s={SATURATION[level]},lutyuv=y=val*{LIGHT[level]}{_light(level, index, ((x, y), half), corners)},"
+            f"scale={box[0]}:{box[1]}:flags=bicubic,format=yuv420p"
+        )
     return out
+
+
+def _closer(small: tuple[int, int], zoom: float, focus: tuple[float, float]) -> str:
+    """``crop`` and ``scale`` (each ending in a comma) bringing the still ``zoom`` times closer round ``focus``
+    (shares of it), its size kept; "" at 1."""
+    if zoom <= 1:
+        return ""
+    w, h = small
+    cw, ch = even(w / zoom), even(h / zoom)
+    x = min(max(0, round(focus[0] * w - cw / 2)), w - cw)
+    y = min(max(0, round(focus[1] * h - ch / 2)), h - ch)
+    return f"crop={cw}:{ch}:{x}:{y},scale={w}:{h}:flags=bicubic,"
+
+
+def _light(
+    level: str,
+    index: int,
+    cover: tuple[tuple[float, float], tuple[float, float]],
+    type_box: tuple[tuple[float, float], tuple[float, float]],
+) -> str:
+    """The section's light round the cover (``cover``: its middle, as shares of the still, and its half size, of
+    its height), as ``,geq=…`` on the luma ("" in a calm section): a soft glow, and in the loudest sections rays
+    fanning out, their count and angle the section's own (``index``). It rises from ``LIGHT_GAP`` off the cover's
+    edge (nearer, its shadow, and the glow of its pulse on a downbeat, show), and none lies under the type
+    (``type_box``: its corners, shares of the still; fading in over ``TYPE_CLEARANCE`` round it), so that white
+    letters keep their contrast."""
+    if level == CALM:
+        return ""
+    glow, rays = GLOW_LEVELS[level], RAY_LEVELS[level]
+    (x, y), (hw, hh) = cover
+    cx, cy = f"(W*{x:.3f})", f"(H*{y:.3f})"
+    d = f"hypot(max(0,abs(X-{cx})/H-{hw:.3f}),max(0,abs(Y-{cy})/H-{hh:.3f}))"  # from the cover's edge
+    light = f"{glow}*exp(-pow({d}/{GLOW_REACH},2))"
+    if rays:
+        spokes, turn = RAY_COUNTS[index % len(RAY_COUNTS)], 0.9 * index
+        fan = f"pow(0.5+0.5*cos({spokes}*atan2(Y-{cy},X-{cx})+{turn:.2f}),{RAY_SHARPNESS})"
+        light += f"+{rays}*{fan}*exp(-{d}/{RAY_REACH})"
+    rise = f"clip(({d}-{LIGHT_GAP})/{LIGHT_RISE},0,1)"
+    (x0, y0), (x1, y1) = type_box
+    off_x = f"clip((abs(X/W-{(x0 + x1) / 2:.3f})-{(x1 - x0) / 2:.3f})/{TYPE_CLEARANCE},0,1)"
+    off_y = f"clip((abs(Y/H-{(y0 + y1) / 2:.3f})-{(y1 - y0) / 2:.3f})/{TYPE_CLEARANCE},0,1)"
+    return f",geq=lum='clip(lum(X,Y)+({light})*{rise}*max({off_x},{off_y}),0,255)':cb='cb(X,Y)':cr='cr(X,Y)'"
 
 
 def _smooth(x: float) -> float:

@@ -67,8 +67,9 @@ def build_visuals(
     shades: Sequence[str] = (),
 ) -> tuple[str, list[tuple[int, Shot]]]:
     """Add the chains of every shot and their concatenation; the picture ``backdrop_of`` (a cover video's cover)
-    as its background only, which ``cover_art`` lays the cover on, each shot of it graded by the filters of its
-    index in ``shades`` (its section's light and colour; applied to the one still frame before it is repeated).
+    as its background only, which ``cover_art`` lays the cover on, each shot of it given its section's scene by the
+    filters of its index in ``shades`` (``cover_motion.section_shades``: applied to the one small still frame, which
+    they enlarge, before it is repeated).
 
     Returns the label of the finished picture stream, and the inputs of clips with sound (index, shot) for the mix.
     """
@@ -101,7 +102,11 @@ def build_shots(
     for index in span:
         label = graph.label("s")
         longer = accents.drawn(shots[index], index, found, canvas.fps)
-        shade = shades[index] if index < len(shades) and shots[index].segment.src == backdrop_of else ""
+        shade = (
+            (shades[index] if index < len(shades) else enlarged(canvas))
+            if shots[index].segment.src == backdrop_of
+            else ""
+        )
         chain = _shot_chain(graph, longer, index, media, canvas, pictures, shade)
         graph.add(chain + _fades(longer, canvas.fps) + accents.finish(index, found, canvas.fps) + ",setsar=1" + label)
         labels.append(label)
@@ -110,6 +115,13 @@ def build_shots(
     out = graph.label("cat")
     graph.add(f"{''.join(labels)}concat=n={len(labels)}:v=1:a=0,settb=expr=1/{canvas.fps},setpts=N{out}")
     return out
+
+
+def enlarged(canvas: Canvas) -> str:
+    """A cover's small background (``cover_art.backdrop``) enlarged to the motion box, where no section gives it a
+    look of its own."""
+    w, h = motion_box(canvas)
+    return f"scale={w}:{h}:flags=bicubic,format=yuv420p"
 
 
 def piped_lane(graph: Graph, shots: Sequence[Shot], canvas: Canvas) -> str:
