@@ -14,6 +14,11 @@ Each figure is measured the same way on composed tracks and on recordings by oth
   or two slips among 120 beats decided it: the same electronic style measured 0.92 % (seeds 1 and 3: no slip) and
   3.20 % (seed 2: two), lo-fi 8.83 % of which 2.60 came from timing; a tracker module's grid-exact electronic
   track (16) measured 3.41 % from its slips, 1.34 % without them.
+* ``top hits/s`` and ``hit level``: the hits in the 6-16 kHz band (its level over 5 ms frames rising 6 dB or more
+  above the 40 ms before, at most one a 40 ms, none 50 dB under the loudest frame), per second, and the median hit's
+  level under the loudest hits' (95th percentile, dB). Where the hats carry the top end, as in pop, it is busy and
+  even (real pop: 5.4-7.7 hits/s, the median hit 1.7-7 dB under the loudest); a faint, sparse hat leaves the snare
+  and its tail alone up there (an upbeat track measured 3.4 hits/s, 20 dB).
 * ``chords/s``: changes of the best-matching major or minor triad per beat (chroma), per second.
 * ``width`` (side over mid RMS) and ``LUFS``.
 """
@@ -26,6 +31,7 @@ TOP_BAND_HZ = (6_000.0, 16_000.0)
 SUB_BASS_HZ = 60.0
 _FRAME_S = 0.05
 _FLOOR_DB = -140.0
+_HIT_FRAME_S, _HIT_RISE_DB, _HIT_LOOK_S, _HIT_RANGE_DB = 0.005, 6.0, 0.04, 50.0
 _HOP = 128  # samples at 22 050 Hz: 5.8 ms beat resolution
 _SLIP = 0.1  # an interval this far off the median is the tracker's slip, not timing
 
@@ -41,12 +47,15 @@ def likeness_figures(samples: np.ndarray, rate: int) -> dict[str, float]:
     low = librosa.resample(mid.astype(np.float32), orig_sr=rate, target_sr=22_050)
     _, beats = librosa.beat.beat_track(y=low, sr=22_050, hop_length=_HOP, units="time")
     beats = np.asarray(beats, dtype=float)
+    hits_per_s, hit_level_db = top_band_hits(mid, rate)
     return {
         "top spread": top_band_spread(mid, rate),
         "bar spread": bar_spread(mid, rate, beats),
         "sub share": sub_bass_share(mid, rate),
         "beat cv": beat_variation(beats),
         "slips": beat_slips(beats),
+        "top hits/s": hits_per_s,
+        "hit level": hit_level_db,
         "chords/s": chord_change_rate(low, 22_050, beats),
         "width": float(np.sqrt(np.mean(side**2) / max(float(np.mean(mid**2)), 1e-20))),
         "lufs": loudness_lufs(samples, rate),
@@ -64,6 +73,34 @@ def top_band_spread(mid: np.ndarray, rate: int) -> float:
     band = power[:, (freqs >= TOP_BAND_HZ[0]) & (freqs < TOP_BAND_HZ[1])].sum(axis=1) / frame
     levels = np.maximum(10 * np.log10(np.maximum(band, 1e-30)), _FLOOR_DB)
     return float(np.percentile(levels, 90) - np.percentile(levels, 10))
+
+
+def top_band_hits(mid: np.ndarray, rate: int) -> tuple[float, float]:
+    """Hits a second in the 6-16 kHz band, and the median hit's level under the loudest hits' (dB; see above)."""
+    from scipy.signal import butter, sosfilt
+
+    band = sosfilt(butter(4, TOP_BAND_HZ, btype="bandpass", fs=rate, output="sos"), mid)
+    frame = int(_HIT_FRAME_S * rate)
+    count = len(band) // frame
+    look = round(_HIT_LOOK_S / _HIT_FRAME_S)
+    if count <= 2 * look:
+        return 0.0, 0.0
+    levels = 10 * np.log10(np.mean(band[: count * frame].reshape(count, frame) ** 2, axis=1) + 1e-14)
+    before = np.lib.stride_tricks.sliding_window_view(levels[:-1], look).min(axis=1)  # the look frames before each
+    at = np.arange(look, count - 1)
+    rising = (levels[at] >= levels[at - 1]) & (levels[at] > levels[at + 1])
+    rising &= (levels[at] - before[: len(at)] >= _HIT_RISE_DB) & (levels[at] > levels.max() - _HIT_RANGE_DB)
+    hits: list[int] = []
+    for index in at[rising]:
+        if hits and index - hits[-1] < look:  # one hit a 40 ms: the louder peak
+            if levels[index] > levels[hits[-1]]:
+                hits[-1] = index
+            continue
+        hits.append(int(index))
+    if not hits:
+        return 0.0, 0.0
+    peaks = levels[hits]
+    return len(hits) / (count * _HIT_FRAME_S), float(np.median(peaks) - np.percentile(peaks, 95))
 
 
 def bar_spread(mid: np.ndarray, rate: int, beats_s: np.ndarray) -> float:
@@ -135,7 +172,8 @@ def _triad_templates() -> np.ndarray:
 
 _TRIADS = _triad_templates()
 
-FIGURES = ("top spread", "bar spread", "sub share", "beat cv", "slips", "chords/s", "width", "lufs")
+FIGURES = ("top spread", "top hits/s", "hit level", "bar spread", "sub share", "beat cv", "slips", "chords/s", "width",
+           "lufs")  # fmt: skip
 
 
 def within(value: float, low: float, high: float) -> bool:

@@ -34,14 +34,20 @@ FLOOR_TOM, LOW_TOM, MID_TOM, HIGH_TOM, TAMBOURINE, SHAKER = 41, 45, 47, 50, 54, 
 RISER = 100  # not General MIDI: the swell into a video's strong cut (the fx part)
 _PANS = {CLOSED_HAT: 0.3, OPEN_HAT: 0.3, SHAKER: -0.4, TAMBOURINE: -0.35, RIDE: -0.25, HIGH_TOM: 0.4,
          MID_TOM: 0.1, LOW_TOM: -0.2, FLOOR_TOM: -0.4, CRASH: -0.15}  # fmt: skip
-# The metal sits well under the kick and snare, as in a produced mix (hats 10-15 dB down).
+# The metal sits well under the kick and snare (a closed hat's peak 23 dB under the snare's, 17 dB in the 6-16 kHz
+# band), as in a dark mix; ``render_kit``'s ``metal_db`` lifts it where a genre's top end is its hats.
 _GAINS = {CLOSED_HAT: 0.16, OPEN_HAT: 0.1, RIDE: 0.14, TAMBOURINE: 0.14, SHAKER: 0.16, CRASH: 0.7, RISER: 0.6}
+METAL = frozenset({CLOSED_HAT, OPEN_HAT, RIDE, TAMBOURINE, SHAKER})
 
 
-def render_kit(notes: Sequence[Note], length: int, sample_rate: int, *, boom: bool = False) -> tuple[Audio, Audio]:
-    """The kick stem and the rest-of-the-kit stem (float32 stereo, ``length`` samples) for these drum notes."""
+def render_kit(
+    notes: Sequence[Note], length: int, sample_rate: int, *, boom: bool = False, metal_db: float = 0.0
+) -> tuple[Audio, Audio]:
+    """The kick stem and the rest-of-the-kit stem (float32 stereo, ``length`` samples) for these drum notes; the
+    hats, shaker, tambourine and ride ``metal_db`` louder than the kit's own balance."""
     import numpy as np
 
+    metal = 10 ** (metal_db / 20)
     kick = np.zeros((length, 2), dtype=np.float32)
     kit = np.zeros((length, 2), dtype=np.float32)
     for note in notes:
@@ -55,7 +61,7 @@ def render_kit(notes: Sequence[Note], length: int, sample_rate: int, *, boom: bo
             size = min(len(sound), max(1, int((note.end_ms - note.start_ms) * sample_rate / 1000)))
             sound = sound[len(sound) - size :]
         size = min(len(sound), length - begin)
-        level = (note.velocity / 127) ** 1.5
+        level = (note.velocity / 127) ** 1.5 * (metal if note.pitch in METAL else 1.0)
         target = kick if note.pitch == KICK else kit
         target[begin : begin + size] += sound[:size] * np.float32(level)
     return kick, kit

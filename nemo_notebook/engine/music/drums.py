@@ -47,10 +47,11 @@ _FILL_FROM_STEP = 8  # fills take the second half of a section's last bar
 Groove = tuple[tuple[int, str], ...]
 GROOVES: dict[str, dict[str, Groove]] = {
     "none": {"full": (), "light": ()},
-    "pop": {
-        "full": ((KICK, "X.....x.X.x....."), (SNARE, "....X.......X..."), (CLOSED_HAT, "x.o.x.o.x.o.x.o."),
-                 (TAMBOURINE, "....o.......o...")),
-        "light": ((KICK, "X.......X......."), (CLOSED_HAT, "x.o.x.o.x.o.x.o."), (SIDE_STICK, "....o.......o...")),
+    "pop": {  # eighth hats opening on the last "and", a sixteenth shaker, a tambourine on the backbeat
+        "full": ((KICK, "X.....x.X.x....."), (SNARE, "....X.......X..."), (CLOSED_HAT, "x.x.x.x.x.x.x..."),
+                 (OPEN_HAT, "..............x."), (SHAKER, "oxoxoxoxoxoxoxox"), (TAMBOURINE, "....x.......x...")),
+        "light": ((KICK, "X.......X......."), (CLOSED_HAT, "x.x.x.x.x.x.x.x."), (SHAKER, ".o.o.o.o.o.o.o.o"),
+                  (SIDE_STICK, "....o.......o...")),
     },
     "rock": {
         "full": ((KICK, "X.x...x.X.x....."), (SNARE, "....X.......X..."), (CLOSED_HAT, "x.x.x.x.x.x.x.x.")),
