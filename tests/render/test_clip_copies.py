@@ -87,3 +87,26 @@ def test_an_anamorphic_clip_is_copied_in_one_scale_with_the_frames_of_the_clip_r
     a, b = gray_frames(once.path), gray_frames(each.path)
     assert a.shape == b.shape == (len(INS) * SHOT_MS * 30 // 1000, 720, 1280)
     assert _psnr_db(a, b) > 35, _psnr_db(a, b)  # the same frames, through one MPEG-2 copy at quantiser 2
+
+
+def test_an_hd_clip_that_does_not_say_its_colours_keeps_them(assets: Assets, tmp_path: Path) -> None:
+    path = tmp_path / "green.mp4"  # no colour matrix in the file, as many exports and screen recordings have
+    ffmpeg(*("-f", "lavfi", "-i", "color=c=0x20c040:s=1280x720:r=30:d=2,format=yuv420p"),
+           *("-c:v", "libx264", "-preset", "ultrafast", "-crf", "10", str(path)))  # fmt: skip
+    info = MediaInfo("clip", path.name, MediaKind.VIDEO, "mp4", path.stat().st_size, 2000, 1280, 720, 30.0, False)
+    media = {"clip": (path, info), "click": assets.media["click"]}
+    out = render_draft(_video(), media, tmp_path / "out.mp4", quality="medium")
+    source, shown = _yuv_means(path), _yuv_means(out.path)
+    # read as BT.601 and converted to BT.709 (before), one of its levels moved by 15
+    assert np.abs(source - shown).max() < 3, (source, shown)
+
+
+def _yuv_means(path: Path) -> Any:
+    """The mean Y, U and V levels of the video's middle frame, as stored."""
+    import av
+
+    with av.open(str(path)) as container:
+        frames = [f.to_ndarray(format="yuv420p") for f in container.decode(video=0)]
+    frame = frames[len(frames) // 2].astype(np.float64)
+    h = frame.shape[0] * 2 // 3
+    return np.array([frame[:h].mean(), frame[h : h + h // 4].mean(), frame[h + h // 4 :].mean()])

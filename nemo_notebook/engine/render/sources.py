@@ -42,7 +42,7 @@ from ..errors import RenderError
 from ..ffmpeg import ffmpeg_exe
 from .framing import fill_scale
 from .graph import Canvas, ClipCopy, MediaMap, even
-from .hdr import tone_map
+from .hdr import to_bt709
 from .run import RenderCancelled, run_ffmpeg, thread_args, tied_to_parent
 from .timeline import Shot
 from .visuals import LOOPED_FORMATS, clip_window
@@ -247,10 +247,10 @@ def _copy_command(
 
 
 def copy_filters(path: Path, info: MediaInfo, canvas: Canvas) -> str:
-    """The filters that bring a clip's frames to its copy: tone-mapped to SDR, scaled once (its pixels made square
-    in the same pass) to cover the frame without enlarging it, in 4:2:0, at the canvas's rate: frames are dropped
-    before the scale where the clip's rate is higher and repeated after it where it is lower, so that no frame is
-    scaled twice or scaled only to be dropped.
+    """The filters that bring a clip's frames to its copy: in SDR BT.709 (``hdr.to_bt709``), scaled once (its pixels
+    made square in the same pass) to cover the frame without enlarging it, in 4:2:0, at the canvas's rate: frames
+    are dropped before the scale where the clip's rate is higher and repeated after it where it is lower, so that
+    no frame is scaled twice or scaled only to be dropped.
 
     >>> from nemo_notebook.protocol import MediaInfo, MediaKind
     >>> clip = MediaInfo("c", "c.mp4", MediaKind.VIDEO, "mp4", 1, 1000, 3840, 2160, 24.0)
@@ -263,8 +263,8 @@ def copy_filters(path: Path, info: MediaInfo, canvas: Canvas) -> str:
     scale = f"scale=w='trunc(iw*sar*{k}/2)*2':h='trunc(ih*{k}/2)*2'{area},setsar=1,format=yuv420p"
     rate = f"fps={canvas.fps}"
     if (info.fps or 0) < canvas.fps and info.fps:
-        return f"{tone_map(path)}{scale},{rate}"
-    return f"{rate},{tone_map(path)}{scale}"
+        return f"{to_bt709(path)}{scale},{rate}"
+    return f"{rate},{to_bt709(path)}{scale}"
 
 
 def _decode_args(info: MediaInfo, canvas: Canvas) -> list[str]:
