@@ -6,7 +6,13 @@ all made by the benchmark. Each render runs in a process of its own, so that its
 seconds of the engine and of every ffmpeg it starts (the copies of pictures and clips made for it included, none
 kept from an earlier render), and the peak resident memory of its largest ffmpeg. The reference of each is the
 encode floor of the same length, measured in the same run: the bundled ffmpeg encoding a moving test pattern
-(``testsrc2``) at the quality's size, rate and x264 settings, with the track as AAC.
+(``testsrc2``) at the quality's size, rate and x264 settings, with the track as AAC: the issue's goal is stated
+against it. x264 pays about 1.5 times as much for real footage as for ``testsrc2`` (10 s of Big Buck Bunny at 1080p:
+9.7 against 6.4 CPU s), so a clip video is printed against a second reference too, the encode floor of the clip's
+own frames: the clip looped to the video's length, decoded, scaled and cropped to fill the frame, brought to the
+video's rate and encoded once with the same settings and the track. That reference decodes the clip as many times
+as it loops (three times for 3 minutes from 60 s), which a render need not: a generous reference, not a floor any
+render can go under.
 
 ``NEMO_BENCH_DECODE_QUALITY`` (default ``preview``; ``high`` for 1080p30), ``NEMO_BENCH_DECODE_ONLY`` (a comma list
 of ``lengths``, ``pictures``, ``clips``), ``NEMO_BENCH_DECODE_MEDIA`` (a folder that keeps the made media between
@@ -102,6 +108,35 @@ def _floor_cpu_s(folder: Path, quality: str, seconds: int) -> float:
     return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
 
+def _footage_floor_cpu_s(folder: Path, quality: str, seconds: int, clip: Path) -> float:
+    """CPU seconds of the bundled ffmpeg encoding ``clip``'s own frames as ``_floor_cpu_s`` encodes ``testsrc2``:
+    looped to ``seconds``, scaled and cropped to fill the frame (where the rate rises, before ``fps`` repeats
+    frames), at the quality's rate, with the track as AAC."""
+    preset = PRESETS[Quality(quality)]
+    w, h = output_size("16:9", preset.lines)
+    fps = frame_rate(preset, 30)
+    fill = f"scale={w}:{h}:force_original_aspect_ratio=increase,setsar=1,crop={w}:{h}"
+    chain = f"{fill},fps={fps}" if fps >= _clip_fps(clip) else f"fps={fps},{fill}"
+    params = ["-x264-params", preset.x264_params] if preset.x264_params else []
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    _ffmpeg(
+        *("-stream_loop", "-1", "-i", str(clip), "-i", str(_track(folder, seconds)), "-t", str(seconds)),
+        *("-map", "0:v", "-map", "1:a", "-vf", f"{chain},format=yuv420p", "-c:v", "libx264"),
+        *("-preset", preset.x264_preset, *params, "-crf", str(preset.crf), "-c:a", "aac"),
+        *("-b:a", f"{preset.audio_bitrate_kbps}k", str(folder / "footage-floor.mp4")),
+    )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+
+
+def _clip_fps(clip: Path) -> float:
+    import av
+
+    with av.open(str(clip)) as container:
+        rate = container.streams.video[0].average_rate
+        return float(rate) if rate else 30.0
+
+
 def _measured(case: dict[str, Any]) -> dict[str, float]:
     """Render ``case`` in a fresh process; its CPU seconds (engine and ffmpeg) and its ffmpeg's peak memory (MB)."""
     cmd = [sys.executable, "-m", "tests.benchmarks.bench_decode", json.dumps(case)]
@@ -159,8 +194,19 @@ def _figure(name: str, case: dict[str, Any], floor_s: float) -> list[Figure]:
     label = f"{name} ({int(got['shots'])} shots)"
     return [
         Figure(f"{label}: CPU", got["cpu_s"], "s", floor_s, "encode floor", goal=1.5, goal_is_ratio=True),
+        *_against_footage(label, case, got["cpu_s"]),
         Figure(f"{label}: peak ffmpeg memory", got["peak_mb"], "MB", goal=1536),
     ]
+
+
+def _against_footage(label: str, case: dict[str, Any], cpu_s: float) -> list[Figure]:
+    """A clip video's CPU against the encode floor of the clip's own frames (none for photos): a second reference,
+    printed beside the issue's, which the goal is not stated against."""
+    if "clip" not in case:
+        return []
+    folder = Path(case["folder"])
+    footage_s = _footage_floor_cpu_s(folder, case["quality"], int(case["seconds"]), folder / case["clip"])
+    return [Figure(f"{label}: CPU, against real footage", cpu_s, "s", footage_s, "encode floor of the clip's frames")]
 
 
 def _codecs(base: dict[str, Any], folder: Path, floor_s: float) -> list[Figure]:
@@ -175,6 +221,8 @@ def _codecs(base: dict[str, Any], folder: Path, floor_s: float) -> list[Figure]:
         Figure(
             f"{name} in 1080p H.264: CPU", small["cpu_s"], "s", floor_s, "encode floor", goal=1.5, goal_is_ratio=True
         ),
+        *_against_footage(f"{name} in 1080p H.264", cases["1080-h264"], small["cpu_s"]),
+        *_against_footage(f"{name} in 4K HEVC 10-bit", cases["4k-hevc10"], big["cpu_s"]),
         Figure(
             f"{name} in 4K HEVC 10-bit: CPU",
             big["cpu_s"],
@@ -196,7 +244,8 @@ def run() -> list[Figure]:
     with tempfile.TemporaryDirectory(prefix="nemo-bench-decode-") as scratch:
         folder = Path(kept or scratch)
         folder.mkdir(parents=True, exist_ok=True)
-        _photos(folder, 100)
+        if only & {"lengths", "pictures"}:
+            _photos(folder, 100)
         base = {"folder": str(folder), "quality": quality}
         floors: dict[int, float] = {}
 

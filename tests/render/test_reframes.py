@@ -76,7 +76,10 @@ def test_a_clip_large_enough_cuts_to_a_close_view_and_plays_on(tmp_path: Path) -
     from tests.render.synth import ffmpeg
 
     clip = tmp_path / "clip.mp4"
-    ffmpeg("-f", "lavfi", "-i", "testsrc2=s=1280x720:r=30:d=3", "-pix_fmt", "yuv420p", str(clip))
+    # tagged with the matrix ffmpeg wrote it in (BT.601): an HD clip that says none is read as BT.709 (``hdr``)
+    ffmpeg(
+        "-f", "lavfi", "-i", "testsrc2=s=1280x720:r=30:d=3", "-pix_fmt", "yuv420p", "-colorspace", "bt470bg", str(clip)
+    )
     info = MediaInfo("clip", clip.name, MediaKind.VIDEO, "mp4", 1, 3000, 1280, 720, 30.0, False)
     sky = save(empty_sky(1), tmp_path / "sky.png")
     media = {

@@ -7,6 +7,10 @@ light (HDR's reference white, ``REFERENCE_WHITE_NITS``, as SDR white), into BT.7
 whites to 133 of 255 where the SDR original had 226, Möbius at 0.5 gives 193) and back to BT.709 limited range, the
 output's colour space in every export. Read as BT.709 the same PQ clip had its blacks at 61 (29 in the original) and
 its whites at 138: washed out.
+
+An SDR clip of 720 lines or more that does not say its colour matrix is read as BT.709, as players show it
+(``to_bt709``): ffmpeg's scaler takes such a clip for BT.601 and converted it to BT.709 on the way into the video,
+which moved its colours (Big Buck Bunny at 1080p: luma up to 14 levels, 3.2 on average) and cost 30 % of its copy.
 """
 
 from __future__ import annotations
@@ -42,3 +46,30 @@ def tone_map(path: Path) -> str:
         f"zscale=tin={transfer}:pin=bt2020:min=bt2020nc:t=linear:npl={REFERENCE_WHITE_NITS},format=gbrpf32le,"
         "zscale=p=bt709,tonemap=tonemap=mobius:param=0.5:desat=0,zscale=t=bt709:m=bt709:r=tv,format=yuv420p,"
     )
+
+
+_UNSPECIFIED = 2  # FFmpeg's AVCOL_SPC_UNSPECIFIED
+_BT709 = "setparams=colorspace=bt709,"
+
+
+@functools.lru_cache(maxsize=128)
+def untagged_hd(path: Path) -> bool:
+    """Whether the clip is 720 lines or more (either way up) and does not say its colour matrix (False for a file
+    that cannot be read)."""
+    import av
+
+    try:
+        with av.open(str(path)) as container:
+            if not container.streams.video:
+                return False
+            context = container.streams.video[0].codec_context
+            unspecified = int(context.colorspace or _UNSPECIFIED) == _UNSPECIFIED
+            return unspecified and (context.width >= 1280 or context.height >= 720)
+    except (av.FFmpegError, OSError, ValueError):
+        return False
+
+
+def to_bt709(path: Path) -> str:
+    """The filters that bring a clip to SDR BT.709 (ending in a comma, "" where it is already): ``tone_map`` for an
+    HDR clip, the BT.709 tag for an HD clip that does not say its matrix (``untagged_hd``)."""
+    return tone_map(path) or (_BT709 if untagged_hd(path) else "")

@@ -46,7 +46,7 @@ from .fills import (
 from .framing import MAX_UPSCALE, fill_scale, focus, grade, has_clear_subject, look, too_small
 from .framings import MIN_NEARER, fill, framed, framing_key, nearer_crop, parse_key, sharp_zoom
 from .graph import Canvas, Graph, MediaMap, even, hex_color, seconds
-from .hdr import tone_map
+from .hdr import to_bt709
 from .timeline import Shot
 
 BACKGROUND_SIZE = (480, 270)  # generated backgrounds are smooth: draw them small and scale once per frame
@@ -355,7 +355,7 @@ def _clip_input(
     # an animated picture (a GIF is a clip: ``intake.probe``) plays again from its start when the shot outlasts it
     loop = ("-stream_loop", "-1") if info.format in LOOPED_FORMATS and need_ms > length_ms - in_ms else ()
     index = graph.add_input(*loop, "-ss", seconds(in_ms), "-t", seconds(need_ms), "-i", str(path))
-    prepared = f"{tone_map(path)}{SQUARE}"  # an HDR clip is brought to SDR BT.709 first
+    prepared = f"{to_bt709(path)}{SQUARE}"  # an HDR clip is brought to SDR BT.709 first
     return index, prepared, (info.width or 1, info.height or 1), (path, in_ms)
 
 
