@@ -52,9 +52,8 @@ STRIPS: dict[str, tuple[float, float]] = {
     "center": (0.30, 0.35),
     "lower_third": (0.20, 0.62),
     "full": (1.0, 0.0),
-    # 9:16 placed automatically, inside what the apps leave clear (``safe_zone``; a blind reviewer saw the bars at
-    # 68-78 % of the height "where the caption and username go"): under their top bar, or between the opening title
-    # (which ends at 65.5 %) and their caption (from 75 %); 154 px at 1920 (a 20 % strip was 384 px over the pictures)
+    # 9:16 placed automatically inside what the apps leave clear (``safe_zone``): under their top bar, or between the
+    # opening title (ends at 65.5 %) and their caption (from 75 %; the bars sat at 68-78 %); 154 px at 1920
     "top_band": (0.08, 0.13),
     "lower_band": (0.08, 0.668),
     "bottom_left": (0.22, 0.74),  # lower corners, for a square design placed automatically

@@ -17,22 +17,19 @@ configured with while the frames grow or shrink: the zoom drifted off centre and
 
 from __future__ import annotations
 
-import zlib
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
 from ...protocol import MediaInfo, MediaKind, Segment
-from ...protocol.vocabulary import BACKDROPS, PANS
+from ...protocol.vocabulary import PANS
 from ..errors import RenderError
 from . import accents
-from .backdrops import backdrop_chain
 from .camera import MOTION_MARGIN, pan_corner, zoom_filter
 from .clip_follow import Follow, follow, still_centre, tall_enough_to_follow
 from .cover_art import backdrop
 from .fills import (
     COVER_SHARE,
-    TO_TV,
     WHOLE_SHARE,
     clip_scale,
     crop_keeps,
@@ -45,12 +42,11 @@ from .fills import (
 )
 from .framing import MAX_UPSCALE, fill_scale, focus, grade, has_clear_subject, look, too_small
 from .framings import MIN_NEARER, fill, framed, framing_key, nearer_crop, parse_key, sharp_zoom
-from .graph import Canvas, Graph, MediaMap, even, hex_color, seconds
+from .generated import generated_background
+from .graph import Canvas, Graph, MediaMap, even, seconds
 from .hdr import to_bt709
 from .timeline import Shot
 
-BACKGROUND_SIZE = (480, 270)  # generated backgrounds are smooth: draw them small and scale once per frame
-DEFAULT_COLORS = ("#1b1f4b", "#6a2c70", "#f08a5d", "#2b7a78")
 HEIF_FORMATS = frozenset({"heic", "heif", "avif"})  # stills in an ISO (mov) file, their frame a second long
 LOOPED_FORMATS = frozenset({"gif"})  # clips that loop, as a browser plays them, rather than hold their last frame
 CLIP_SPARE_MS, COPY_SPARE_MS = 1000, 200  # read past a shot's end: from a clip (whose timing may be odd), a copy
@@ -286,7 +282,7 @@ def _shot_chain(
     kind = _kind(shot.segment, media)
     grid = f"settb=expr=1/{canvas.fps},setpts=N"
     if kind is None:
-        return _background(graph, shot, index, canvas) + "," + grid
+        return generated_background(graph, shot, index, canvas) + "," + grid
     if kind == MediaKind.VIDEO:
         chain, graph.clip_inputs[index] = _clip(graph, shot, media, canvas)
         return chain + "," + grid
@@ -357,39 +353,6 @@ def _clip_input(
     index = graph.add_input(*loop, "-ss", seconds(in_ms), "-t", seconds(need_ms), "-i", str(path))
     prepared = f"{to_bt709(path)}{SQUARE}"  # an HDR clip is brought to SDR BT.709 first
     return index, prepared, (info.width or 1, info.height or 1), (path, in_ms)
-
-
-def _background(graph: Graph, shot: Shot, index: int, canvas: Canvas) -> str:
-    """The segment's design (``backdrops``), or (a draft without one) a slowly turning gradient in its colours;
-    "pulse" also brightens it on every beat."""
-    meta = shot.segment.meta
-    if meta.get("design") in BACKDROPS:
-        return backdrop_chain(graph, shot, canvas)
-    raw = meta.get("colors")
-    colors = [c for c in raw if isinstance(c, str)] if isinstance(raw, list) else []
-    colors = (colors or list(DEFAULT_COLORS))[:8]
-    if len(colors) == 1:
-        colors.append(colors[0])
-    stops = ":".join(f"c{i}={hex_color(c)}" for i, c in enumerate(colors))
-    seed = zlib.crc32(f"{index}:{shot.start_frame}".encode())
-    sw, sh = BACKGROUND_SIZE
-    speed = 0.004 * canvas.bpm / 120
-    chain = (
-        f"gradients=s={sw}x{sh}:r={canvas.fps}:{stops}:nb_colors={len(colors)}:seed={seed}:speed={speed:.4f},"
-        f"trim=end_frame={shot.frames},settb=expr=1/{canvas.fps},setpts=N,scale={TO_TV},format=yuv420p"
-    )
-    if meta.get("effect") == "pulse":
-        chain += "," + _pulse(shot, canvas)
-    return chain + f",scale={canvas.width}:{canvas.height}:flags=bilinear"
-
-
-def _pulse(shot: Shot, canvas: Canvas) -> str:
-    """Brightness that lifts softly on each beat of the draft's grid and decays before the next (a breath, not a
-    flash: the whole screen changing on every beat reads as flicker)."""
-    period_s = 60 / max(canvas.bpm, 1)
-    offset_s = (shot.start_frame / canvas.fps) - canvas.first_beat_ms / 1000
-    beat = f"exp(-5*mod(t+{offset_s:.4f}+{period_s * 64:.4f},{period_s:.4f}))"
-    return f"eq=brightness='0.08*{beat}-0.02':saturation='1+0.15*{beat}':eval=frame"
 
 
 def _fades(shot: Shot, fps: int) -> str:
