@@ -234,8 +234,12 @@ def draw_chains(
     if effect in WHITE_ON_BLACK:
         fill, mask, colored, alpha = (graph.label(p) for p in ("vizf", "vizm", "vizk", "viza"))
         y, u, v = yuv(color)
-        graph.add(f"{shape or draw_shape(graph, audio, effect, box, fps, ring)}split{fill}{mask}")
-        graph.add(f"{fill}format=yuva420p,lutyuv=y={y}:u={u}:v={v}{_shaded(shades, color)}{colored}")
+        if shape is None:
+            graph.add(f"{draw_shape(graph, audio, effect, box, fps, ring)}split{fill}{mask}")
+            graph.add(f"{fill}format=yuva420p,lutyuv=y={y}:u={u}:v={v}{_shaded(shades, color)}{colored}")
+        else:  # at the box's size: the colour is one still frame (each frame made yuva420p cost 0.8 s a minute)
+            graph.add(f"{still_color(box, fps, (y, u, v))}{_shaded(shades, color)}{colored}")
+            mask = shape
         if shape is None and effect in ("spectrum", "mirrored", "glow", "twin"):
             gaps, gapped = graph.label("vizg"), graph.label("vizb")
             graph.add(f"{bar_gaps(box, fps)}{gaps}")
@@ -249,6 +253,17 @@ def draw_chains(
     chain = f"{draw_filter(effect, box, fps, color)},format=yuva420p"
     graph.add(f"{audio}{chain}{',lut=a=val*' + format(a, '.3f') if a < 0.99 else ''}{out}")
     return out
+
+
+def still_color(box: Box, fps: int, levels: tuple[int, int, int]) -> str:
+    """A source of one yuva420p frame at the box's size, its Y, U and V ``levels`` (set by a lookup, whatever range
+    the graph negotiates: ``color=white`` came out 255 beside a full-range picture, 235 beside a video), repeated at
+    ``fps`` for ever: a colour laid under an alpha that changes (``alphamerge``) with nothing drawn each frame."""
+    y, u, v = levels
+    return (
+        f"color=c=black:s={box.width}x{box.height}:r={fps}:d=1,format=yuva420p,lutyuv=y={y}:u={u}:v={v},"
+        f"trim=end_frame=1,loop=loop=-1:size=1"
+    )
 
 
 def _shaded(shades: Sequence[tuple[float, str]], color: object) -> str:

@@ -22,7 +22,7 @@ which ``visualizer_draw.draw_chains`` fills with the colour) is shaped instead:
 from __future__ import annotations
 
 from .graph import Graph, even
-from .visualizer_draw import Box, bar_gaps, bar_pitch, draw_shape
+from .visualizer_draw import Box, bar_gaps, bar_pitch, draw_shape, still_color
 
 SOFT_STYLES = ("spectrum", "mirrored")
 SOFT_BARS = 48
@@ -88,14 +88,13 @@ def _gradient(effect: str, box: Box, fps: int) -> str:
 
 def glow_chain(graph: Graph, drawing: str, box: Box, fps: int, opacity: float, light: bool = False) -> str:
     """Add the chains that turn the soft ``drawing`` (yuva420p at ``box``'s size, ``fps``) into its glow; return
-    its label. The glow is black (``light``: white) with ``GLOW_GAIN`` times the drawing's alpha less ``GLOW_FROM``, at most
-    ``GLOW_ALPHA``, at half size widened by a pixel (``dilation`` of its alpha: two pixels round the bars at full
-    size) and enlarged smoothly, lowered by a pixel or two (in the place of ``visualizer_draw.shadow_chain``'s broad
-    shadow, which thin bars barely cast).
+    its label. The glow is black (``light``: white) with ``GLOW_GAIN`` times the drawing's alpha less
+    ``GLOW_FROM``, at most ``GLOW_ALPHA``, at half size widened by a pixel (``dilation`` of its alpha: two pixels
+    round the bars at full size) and enlarged smoothly, lowered by a pixel or two (in the place of
+    ``visualizer_draw.shadow_chain``'s broad shadow, which thin bars barely cast).
 
-    Only the alpha is worked on (one grey plane), and laid on a still frame of the glow's colour: the same filters
-    on the whole yuva420p drawing, whose colour planes they left as they were, cost 1.7 s of CPU a minute of 1080p
-    video more."""
+    Only the alpha is worked on (one grey plane), laid on a still frame of the glow's colour (``still_color``): the
+    filters ran on all four planes of the drawing before, whose colour planes they left as they were."""
     dy = max(1, box.height // 60)
     small = f"{max(2, even(box.width / 2))}:{max(2, even(box.height / 2))}"
     top = round(255 * GLOW_ALPHA * max(0.0, min(1.0, opacity / 0.9)))
@@ -105,10 +104,6 @@ def glow_chain(graph: Graph, drawing: str, box: Box, fps: int, opacity: float, l
         f"dilation,scale={box.width}:{box.height}:flags=bilinear,pad=iw:ih+{dy}:0:{dy}:color=black,"
         f"crop={box.width}:{box.height}:0:0{alpha}"
     )
-    # video black or white (16 or 235, chroma 128) with its alpha whole, one frame repeated
-    graph.add(
-        f"color=c={'white' if light else 'black'}:s={box.width}x{box.height}:r={fps}:d=1,format=yuva420p,"
-        f"trim=end_frame=1,loop=loop=-1:size=1{shade}"
-    )
+    graph.add(f"{still_color(box, fps, (235 if light else 16, 128, 128))}{shade}")
     graph.add(f"{shade}{alpha}alphamerge{out}")
     return out
