@@ -99,12 +99,20 @@ def clip_scale(width: int, height: int, frame_w: int, frame_h: int) -> float:
 
 
 def scaled_on_fill(
-    graph: Graph, source: str, size: tuple[int, int], box: tuple[int, int], centre: tuple[float, float], scale: float
+    graph: Graph,
+    source: str,
+    size: tuple[int, int],
+    box: tuple[int, int],
+    centre: tuple[float, float],
+    scale: float,
+    x_share: str | None = None,
 ) -> str:
     """``source`` (``size`` pixels) enlarged ``scale`` times, cropped to ``box`` around ``centre`` (shares of its
-    width and height) where it is wider or taller, on a blurred fill of itself. Returns the result's label."""
+    width and height; ``x_share``: the centre across as an expression of ``t`` instead, ``clip_follow``) where it is
+    wider or taller, on a blurred fill of itself. Returns the result's label."""
     w, h = box
-    return _on_fill(graph, source, (even(size[0] * scale), even(size[1] * scale)), w, h, centre=centre)
+    front = (even(size[0] * scale), even(size[1] * scale))
+    return _on_fill(graph, source, front, w, h, centre=centre, x_share=x_share)
 
 
 def whole_on_fill(
@@ -140,7 +148,14 @@ def small_on_fill(
 
 
 def _on_fill(
-    graph: Graph, source: str, front_size: tuple[int, int], w: int, h: int, *, centre: tuple[float, float] | None
+    graph: Graph,
+    source: str,
+    front_size: tuple[int, int],
+    w: int,
+    h: int,
+    *,
+    centre: tuple[float, float] | None,
+    x_share: str | None = None,
 ) -> str:
     sharp, soft, fill, front, out = (graph.label(p) for p in ("wfs", "wfb", "wff", "wft", "wfo"))
     sw, sh = max(2, even(w / 16)), max(2, even(h / 16))
@@ -156,7 +171,7 @@ def _on_fill(
         x, y = "(W-w)/2", "(H-h)/2"
     else:
         fx, fy = centre
-        x = f"if(gt(w,W),clip(W/2-{fx:.3f}*w,W-w,0),(W-w)/2)"
+        x = f"if(gt(w,W),clip(W/2-({x_share or f'{fx:.3f}'})*w,W-w,0),(W-w)/2)"
         y = f"if(gt(h,H),clip(H/2-{fy:.3f}*h,H-h,0),(H-h)/2)"
     graph.add(f"{fill}{front}overlay=x='{x}':y='{y}':format=yuv420{out}")
     return out
