@@ -311,8 +311,8 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
         head = f"{source},{fill(w, h, focus(seen, at_ms), zoom, followed.x_share())},"
     elif scale < fill_scale(*size, w, h) - 1e-6:  # a label, to which the next filter is appended
         banded = _banded(shot, path, canvas, size, scale)  # its band, cropped at the sides, follows it too
-        x_share = None if banded is None else banded.x_share()
-        head = scaled_on_fill(graph, source, size, (w, h), focus(seen, at_ms), scale, x_share)
+        fx, fy = focus(seen, at_ms)
+        head = scaled_on_fill(graph, source, size, (w, h), (fx if banded is None else banded.x_share(), fy), scale)
     else:  # a chain, continued after a comma (nearer in a close framing, as far as its pixels allow)
         head = f"{source},{fill(w, h, focus(seen, at_ms), zoom)},"
     return f"{head}tpad=stop=-1:stop_mode=clone,trim=end_frame={shot.frames}", index
