@@ -179,3 +179,14 @@ def test_a_subject_is_its_core_and_a_group_takes_in_those_as_salient_beside_it()
         group[20:34, x : x + 8] = 1.0
     left, right, _ = subject_span(group) or (0.0, 0.0, 0.5)
     assert left <= 0.12 and right >= 0.88, (left, right)
+
+
+def test_a_low_resolution_clips_band_follows_its_subject(tmp_path: Path) -> None:
+    """A 400x170 (2.35:1) clip needs 11x to fill a 1080x1920 frame: it keeps its band on a fill, cropped at the sides
+    to 48 % of its width; a figure walking 120 px across it stays in the band (the crop was held where it began)."""
+    path, info = _clip(tmp_path, "low", "30:60:60+67*t:60", size=(400, 170))
+    frames = _tall(tmp_path, (path, info))
+    for frame in (frames[2], frames[26], frames[50]):
+        xs = np.nonzero(_red(frame))[1]
+        assert len(xs) > 0.5 * 30 * 60 * (160 / 170) ** 2, len(xs)  # the whole figure in the band
+        assert xs.min() > 0 and xs.max() < SIZE[0] - 1, (xs.min(), xs.max())

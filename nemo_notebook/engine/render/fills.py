@@ -26,6 +26,7 @@ from pathlib import Path
 
 from .graph import Graph, even
 
+Centre = tuple[float | str, float]  # shares of a source's width and height, the first maybe an expression of ``t``
 CROP_KEEPS = 0.6
 REFRAME_KEEPS = 0.4  # a landscape picture in a portrait frame without a clear subject sits whole under this
 MIN_BAND = 0.25  # a picture sits whole only as a band at least this share of the frame's height
@@ -99,10 +100,11 @@ def clip_scale(width: int, height: int, frame_w: int, frame_h: int) -> float:
 
 
 def scaled_on_fill(
-    graph: Graph, source: str, size: tuple[int, int], box: tuple[int, int], centre: tuple[float, float], scale: float
+    graph: Graph, source: str, size: tuple[int, int], box: tuple[int, int], centre: Centre, scale: float
 ) -> str:
     """``source`` (``size`` pixels) enlarged ``scale`` times, cropped to ``box`` around ``centre`` (shares of its
-    width and height) where it is wider or taller, on a blurred fill of itself. Returns the result's label."""
+    width and height, the first may be an expression of ``t``: ``clip_follow``) where it is wider or taller, on a
+    blurred fill of itself. Returns the result's label."""
     w, h = box
     return _on_fill(graph, source, (even(size[0] * scale), even(size[1] * scale)), w, h, centre=centre)
 
@@ -139,9 +141,7 @@ def small_on_fill(
     return _on_fill(graph, source, (even(size[0] * k), even(size[1] * k)), w, h, centre=centre)
 
 
-def _on_fill(
-    graph: Graph, source: str, front_size: tuple[int, int], w: int, h: int, *, centre: tuple[float, float] | None
-) -> str:
+def _on_fill(graph: Graph, source: str, front_size: tuple[int, int], w: int, h: int, *, centre: Centre | None) -> str:
     sharp, soft, fill, front, out = (graph.label(p) for p in ("wfs", "wfb", "wff", "wft", "wfo"))
     sw, sh = max(2, even(w / 16)), max(2, even(h / 16))
     graph.add(f"{source},split{sharp}{soft}")
@@ -156,7 +156,8 @@ def _on_fill(
         x, y = "(W-w)/2", "(H-h)/2"
     else:
         fx, fy = centre
-        x = f"if(gt(w,W),clip(W/2-{fx:.3f}*w,W-w,0),(W-w)/2)"
+        across = fx if isinstance(fx, str) else f"{fx:.3f}"
+        x = f"if(gt(w,W),clip(W/2-({across})*w,W-w,0),(W-w)/2)"
         y = f"if(gt(h,H),clip(H/2-{fy:.3f}*h,H-h,0),(H-h)/2)"
     graph.add(f"{fill}{front}overlay=x='{x}':y='{y}':format=yuv420{out}")
     return out

@@ -30,8 +30,8 @@ def framed(key: str, path: Path, info: MediaInfo, box: tuple[int, int], across: 
     if framing != "detail":
         return fill(*box, subject, zoom)
     centre = detail_focus(path, zoom)
-    if centre == subject and zoom < MIN_NEARER:
-        centre = _far_side(subject, info, box)
+    if centre == focus(path):  # no second subject: nearer on the first, or (as near as the wide view) the far side
+        centre = subject if zoom >= MIN_NEARER else _far_side(subject, info, box)
     return fill(*box, centre, zoom)
 
 

@@ -318,7 +318,9 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
     if followed is not None:  # cropped to fill the frame on its subject, which the crop follows
         head = f"{source},{fill(w, h, focus(seen, at_ms), zoom, followed.x_share())},"
     elif scale < fill_scale(*size, w, h) - 1e-6:  # a label, to which the next filter is appended
-        head = scaled_on_fill(graph, source, size, (w, h), focus(seen, at_ms), scale)
+        banded = _banded(shot, path, canvas, size, scale)  # its band, cropped at the sides, follows it too
+        fx, fy = focus(seen, at_ms)
+        head = scaled_on_fill(graph, source, size, (w, h), (fx if banded is None else banded.x_share(), fy), scale)
     else:  # a chain, continued after a comma (nearer in a close framing, as far as its pixels allow)
         head = f"{source},{fill(w, h, focus(seen, at_ms), zoom)},"
     return f"{head}tpad=stop=-1:stop_mode=clone,trim=end_frame={shot.frames}", index
@@ -332,6 +334,16 @@ def _followed(shot: Shot, path: Path, info: MediaInfo, canvas: Canvas, zoom: flo
     if not tall_enough_to_follow(size, (canvas.width, canvas.height)):
         return None
     window = canvas.width * size[1] / (canvas.height * size[0]) / max(zoom, 1.0)
+    return follow(path, shot.in_ms, shot.frames * 1000 // canvas.fps, window)
+
+
+def _banded(shot: Shot, path: Path, canvas: Canvas, size: tuple[int, int], scale: float) -> Follow | None:
+    """Where a clip's band on its fill, in a portrait frame, is cropped at the sides to follow its subject
+    (``clip_follow.follow``, in a window as wide as the frame's share of the enlarged clip), or None: no subject the
+    window holds, a band the frame's width holds whole, or a frame not taller than wide."""
+    window = canvas.width / max(size[0] * scale, 1)
+    if canvas.height <= canvas.width or window >= 1:
+        return None
     return follow(path, shot.in_ms, shot.frames * 1000 // canvas.fps, window)
 
 
