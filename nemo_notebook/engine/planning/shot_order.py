@@ -82,7 +82,8 @@ def shot_order(
         out.append(k)
         elapsed += ms
     out = _unreplayed(out, keep_first=first is not None)
-    return _closing(_ends_strong(out, weak, keep_first=first is not None), first)
+    out = _closing(_ends_strong(out, weak, keep_first=first is not None), first)
+    return _longest_to_strongest(out, shots_ms, weight)
 
 
 def _unreplayed(order: list[int], *, keep_first: bool) -> list[int]:
@@ -102,6 +103,26 @@ def _unreplayed(order: list[int], *, keep_first: bool) -> list[int]:
                 break
         else:
             return out
+    return out
+
+
+def _longest_to_strongest(order: list[int], shots_ms: Sequence[int], weight: Sequence[float]) -> list[int]:
+    """``order`` with the visuals of two shots swapped wherever a visual weighted less (weak material:
+    ``quality.weakness``) has a longer shot than one weighted more, and the swap leaves neither nearer its other
+    showings than it was or ``REPEAT_GAP`` shots apart (two others between) and adds no ``_replays``: the weights set the time on screen, not
+    only the number of showings (a weak picture's one showing was the video's longest shot). The first and last
+    shots stay (the strong material the video opens and closes on)."""
+    out = list(order)
+    replays = _replays(out)
+    for i, j in itertools.combinations(range(1, len(out) - 1), 2):
+        a, b = out[i], out[j]
+        if (weight[a] - weight[b]) * (shots_ms[i] - shots_ms[j]) >= 0:
+            continue  # the stronger already has the longer shot (or they weigh or last the same)
+        swapped = list(out)
+        swapped[i], swapped[j] = b, a
+        spaced = all(_spacing(swapped, k) >= min(_spacing(out, k), REPEAT_GAP) for k in (a, b))
+        if spaced and not _beside_itself(swapped, (i, j)) and _replays(swapped) <= replays:
+            out = swapped
     return out
 
 
