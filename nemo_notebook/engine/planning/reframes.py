@@ -30,7 +30,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from ...protocol import MediaInfo, MediaKind, Segment
-from ...protocol.vocabulary import ASPECT_SIZES, CLOSE_UPSCALE, MIN_ZOOM_SHOT_MS, PANS, REFRAME_KEYS
+from ...protocol.vocabulary import ASPECT_SIZES, MIN_ZOOM_SHOT_MS, MOTION_MARGIN, PANS, REFRAME_KEYS, nearest_zoom
 from ..analysis.character import CALM_BELOW
 from ..analysis.types import AudioAnalysis
 from .accents import loud_test
@@ -40,18 +40,17 @@ from .ending import ending_ms
 CLOSE_ZOOM = 1.5  # a close view this many times nearer than the wide one
 DETAIL_ZOOM = 1.9  # a detail nearer still, where the picture's resolution allows
 MIN_ZOOM = 1.3  # nearer than the wide view by less than this, a close view reads as a jolt, not a new framing
-MOTION_ROOM = 1.12  # the renderer's pictures cover the frame and this much more (``render.visuals.MOTION_MARGIN``)
 SLICE_KEEPS = 0.6  # a frame that keeps this share of a picture's width (or height) or less can show another part
 
 
 def most_zoom(info: MediaInfo, aspect: str) -> float:
     """How much nearer than the wide view a close view of the picture may go before its pixels are enlarged more
-    than ``CLOSE_UPSCALE`` times in a 1080-line frame of ``aspect`` (1 where its size is unknown)."""
+    than ``CLOSE_UPSCALE`` times in a 1080-line frame of ``aspect`` (``nearest_zoom`` over the frame and its
+    ``MOTION_MARGIN``, as the renderer scales it; 1 where its size is unknown)."""
     if not info.width or not info.height:
         return 1.0
     w, h = ASPECT_SIZES.get(aspect, ASPECT_SIZES["16:9"])
-    fill = max(w * MOTION_ROOM / info.width, h * MOTION_ROOM / info.height)  # enlargement of the wide view
-    return max(1.0, CLOSE_UPSCALE / fill)
+    return nearest_zoom(info.width, info.height, w * MOTION_MARGIN, h * MOTION_MARGIN)
 
 
 def reframe_shots(
@@ -110,7 +109,7 @@ def framings_of(info: MediaInfo, aspect: str) -> tuple[tuple[str, float], ...]:
         return (("wide", 1.0), ("close", round(min(CLOSE_ZOOM, zoom), 2)), ("wide", 1.0),
                 ("detail", round(min(DETAIL_ZOOM, zoom), 2)))  # fmt: skip
     w, h = ASPECT_SIZES.get(aspect, ASPECT_SIZES["16:9"])
-    if not info.width or not info.height or max(w * MOTION_ROOM / info.width, h * MOTION_ROOM / info.height) > 2:
+    if not info.width or not info.height or max(w * MOTION_MARGIN / info.width, h * MOTION_MARGIN / info.height) > 2:
         return ()  # enlarged over twice to fill the frame, the picture is shown small on a fill of itself
     keeps = min(w * info.height / (h * info.width), h * info.width / (w * info.height))
     return (("wide", 1.0), ("detail", 1.0)) if keeps <= SLICE_KEEPS else ()

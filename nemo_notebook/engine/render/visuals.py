@@ -23,11 +23,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ...protocol import MediaInfo, MediaKind, Segment
-from ...protocol.vocabulary import BACKDROPS, PANS
+from ...protocol.vocabulary import BACKDROPS, MOTION_MARGIN, PANS
 from ..errors import RenderError
 from . import accents
 from .backdrops import backdrop_chain
-from .camera import MOTION_MARGIN, pan_corner, zoom_filter
+from .camera import pan_corner, zoom_filter
 from .cover_art import backdrop
 from .fills import (
     COVER_SHARE,
