@@ -162,6 +162,24 @@ REFRAME_KEYS: tuple[str, ...] = ("framing", "zoom", "reframe")
 CLOSE_UPSCALE = 1.3
 """A close framing enlarges the picture's own pixels at most this much (planning at 1080 lines, the renderer at the
 export's size): nearer, a photo's close view looks soft."""
+MOTION_MARGIN = 1.12
+"""Pictures are scaled to cover the frame and this much more: the room a pan or zoom moves in."""
+
+
+def nearest_zoom(width: int, height: int, box_w: float, box_h: float) -> float:
+    """How much nearer than its wide view a close view of a ``width``×``height`` source covering a ``box_w``×``box_h``
+    box may go before the source's own pixels are enlarged more than ``CLOSE_UPSCALE`` times; never under 1 (the
+    wide view is what it is). The one limit planning's reframes and the renderer's framings both keep.
+
+    Examples
+    --------
+    >>> round(nearest_zoom(2560, 1600, 1920 * MOTION_MARGIN, 1080 * MOTION_MARGIN), 2)
+    1.55
+    >>> nearest_zoom(640, 360, 1920, 1080)
+    1.0
+    """
+    fill = max(box_w / max(width, 1), box_h / max(height, 1))
+    return max(1.0, CLOSE_UPSCALE / fill)
 
 
 def is_reframe(meta: Mapping[str, object]) -> bool:

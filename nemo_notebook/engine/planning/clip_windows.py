@@ -41,6 +41,7 @@ _STEP_MS = 100
 _UNFIT = 0.1  # share of a hop's frames unfit to show (``VideoAnalysis.unfit``) that rules a window out
 _DIM = 0.2  # brightness (0..1) below which a window counts as dim, unless the whole clip is that dark
 JOIN_GAP_MS = 1000  # a shot after one of its own clip starts at least this far from that shot's window
+SEEN_STEP_MS = 250  # windows that showed as much again of what earlier passes showed, to this step, are as good
 
 Window = tuple[int, int, int]
 """A clip's window on screen: (clip index, in-point ms, out-point ms)."""
@@ -54,14 +55,15 @@ class ClipWindows:
         videos: Sequence[tuple[MediaInfo, VideoAnalysis]],
         *,
         shots: int | Sequence[int],
-        seen: Sequence[Sequence[int]] = (),
+        seen: Sequence[Sequence[tuple[int, int]]] = (),
         weak: Collection[int] = (),
     ) -> None:
-        """``shots``: how many shots the clips are expected to fill, in all (shared equally) or each; ``weak``: the
-        clips (indices) that fill another clip's shot only where no other clip can (``quality.weakness``)."""
+        """``shots``: how many shots the clips are expected to fill, in all (shared equally) or each; ``seen``: the
+        windows (in-point, out-point ms) each clip showed in earlier passes; ``weak``: the clips (indices) that fill
+        another clip's shot only where no other clip can (``quality.weakness``)."""
         self.videos = list(videos)
         self.weak = set(weak)
-        # in-points an earlier pass showed, per clip: this pass starts its windows elsewhere where it can
+        # windows an earlier pass showed, per clip: this pass starts its windows elsewhere where it can
         self.seen = [list(s) for s in seen] or [[] for _ in self.videos]
         self.used: list[list[tuple[int, int]]] = [[] for _ in self.videos]
         self.cursor = [0] * len(self.videos)
@@ -73,8 +75,8 @@ class ClipWindows:
         # and each of its own shots (its scenes: a long slow pan is one however many looks it drifts through)
         self.scenes_shown: list[dict[int, int]] = [{} for _ in self.videos]
         self.soft = [soft_hops(analysis) for _, analysis in self.videos]
-        for clip, starts in enumerate(self.seen):
-            for start in starts:
+        for clip, windows in enumerate(self.seen):
+            for start, _ in windows:
                 self._count_look(clip, start, 0)
 
     def take(self, preferred: int, length_ms: int, *, after: Window | None = None) -> tuple[int, int]:
@@ -86,7 +88,7 @@ class ClipWindows:
         others = [(preferred + k) % count for k in range(1, count)]
         strong = [c for c in others if c not in self.weak]
         found = (
-            self._first_fit([preferred], length_ms, after=after)
+            self._own_unseen(preferred, length_ms, after=after)
             or self._first_fit(strong, length_ms, new_look=True, after=after)
             # a montage of short shots: its own cut inside the shot rather than a look of another clip again
             or self._across_cuts(preferred, length_ms, after=after)
@@ -123,6 +125,24 @@ class ClipWindows:
                 return clip, start
         return None
 
+    def _own_unseen(self, clip: int, length_ms: int, *, after: Window | None = None) -> tuple[int, int] | None:
+        """A window of the clip inside one of its shots (``_first_fit``); or, where its shots hold fewer than two
+        windows side by side and that one shows a moment an earlier pass showed, one across its weakest cuts that no
+        pass showed, bright and fit to show, where there is one (a 10 s clip's opening 4 s twice while 6-10 s were
+        unseen)."""
+        own = self._first_fit([clip], length_ms, after=after)
+        inside = self._starts_within_shots(clip, length_ms)
+        if (
+            own is None
+            or (inside and max(inside) - min(inside) >= length_ms)
+            or self._unseen(clip, [own[1]], length_ms)
+        ):
+            return own
+        across = self._across_cuts(clip, length_ms, after=after)
+        if across is None or not self._unseen(clip, [across[1]], length_ms) or self._dim(clip, across[1], length_ms):
+            return own
+        return across
+
     def _across_cuts(self, clip: int, length_ms: int, *, after: Window | None = None) -> tuple[int, int] | None:
         start = self._fresh_fallback_start(clip, length_ms, after=after)
         return None if start is None else (clip, start)
@@ -148,7 +168,14 @@ class ClipWindows:
         if not pool:  # this pass has told the clip's story to its end: it starts again near its beginning
             rest = fresh or starts
             pool = [s for s in rest if s <= min(rest) + max(self.portion_ms[clip] - length_ms, 0)]
-        pool = self._unseen(clip, pool, length_ms) or self._not_the_last(clip, pool, forward, length_ms)
+        # moments no pass showed before any shown again, in this shot's share or just ahead; else those shown least
+        # a new pass opening where the last opened: the unseen windows a window's length on, where there are some
+        ahead = [s for s in forward if pool and pool[0] <= s <= pool[0] + length_ms] if not self.used[clip] else []
+        pool = (
+            self._unseen(clip, pool, length_ms)
+            or self._unseen(clip, ahead, length_ms)
+            or self._least_seen(clip, self._not_the_last(clip, pool, forward, length_ms), length_ms)
+        )
         pool = self._least_shown_looks(clip, pool, length_ms)
         # the first of the liveliest windows, so that the story moves on as little as it must
         return max(pool, key=lambda s: (round(self._motion(clip, s, length_ms), 2), -s))
@@ -156,14 +183,21 @@ class ClipWindows:
     def _not_the_last(self, clip: int, pool: list[int], forward: list[int], length_ms: int) -> list[int]:
         """``pool`` (all shown by an earlier pass), or where it holds the clip's last shot again, the unseen windows
         ahead of it where there are some (a new pass of a 10 s clip opened on the 4 s its last shot showed)."""
-        last = self.seen[clip][-1] if self.seen[clip] else None
+        last = self.seen[clip][-1][0] if self.seen[clip] else None
         if last is None or all(abs(s - last) >= length_ms for s in pool):
             return pool
         return self._unseen(clip, forward, length_ms) or pool
 
+    def _least_seen(self, clip: int, starts: list[int], length_ms: int) -> list[int]:
+        """Those of ``starts`` (in order) within one share of the clip from the first of which earlier passes showed
+        least (``_seen_steps``): the same moment again only where the story has no other near."""
+        near = [s for s in starts if s <= starts[0] + self.portion_ms[clip]] if starts else starts
+        seen = [self._seen_steps(clip, s, length_ms) for s in near]
+        return [s for s, n in zip(near, seen, strict=True) if n == min(seen)] if seen else starts
+
     def _unseen(self, clip: int, starts: list[int], length_ms: int) -> list[int]:
         """Those of ``starts`` half a window or more from every in-point an earlier pass showed."""
-        return [s for s in starts if all(abs(s - t) >= length_ms // 2 for t in self.seen[clip])]
+        return [s for s in starts if all(abs(s - t) >= length_ms // 2 for t, _ in self.seen[clip])]
 
     def _starts_within_shots(self, clip: int, length_ms: int) -> list[int]:
         info, analysis = self.videos[clip]
@@ -178,10 +212,21 @@ class ClipWindows:
         return [s for s in starts if 0 <= s <= duration - length_ms]
 
     def _fallback_start(self, clip: int, length_ms: int) -> int:
+        """The window of ``length_ms`` that earlier passes showed least of (``_seen_steps``), across the clip's
+        weakest cut among those."""
         info, analysis = self.videos[clip]
         room = max(_length(info, analysis) - length_ms, 0)
         starts = range(0, room + 1, _STEP_MS)
-        return _on_frames(min(starts, key=lambda s: self._worst_cut_inside(clip, s, length_ms)), analysis)
+        best = min(
+            starts, key=lambda s: (self._seen_steps(clip, s, length_ms), self._worst_cut_inside(clip, s, length_ms))
+        )
+        return _on_frames(best, analysis)
+
+    def _seen_steps(self, clip: int, start: int, length_ms: int) -> int:
+        """How much of the window earlier passes showed, in steps of ``SEEN_STEP_MS`` (a moment shown twice counted
+        twice)."""
+        shown_ms = sum(max(0, min(b, start + length_ms) - max(a, start)) for a, b in self.seen[clip])
+        return round(shown_ms / SEEN_STEP_MS)
 
     def _again(self, clip: int, length_ms: int) -> tuple[int, int] | None:
         """A window of ``clip`` this pass showed already, across its weakest cut (the caller starts a new pass on
@@ -191,8 +236,8 @@ class ClipWindows:
     def _fresh_fallback_start(self, clip: int, length_ms: int, *, after: Window | None = None) -> int | None:
         """A window of ``length_ms`` across the clip's weakest cuts that shows nothing this pass showed, fit to show,
         not joining ``after`` alike, and where it can not out of focus (``_soft``) nor starting near an in-point an
-        earlier pass showed (a 10 s clip's fence, the same 4 s twice in a minute); None where the clip is shorter
-        than that or has none."""
+        earlier pass showed (a 10 s clip's fence, the same 4 s twice in a minute), showing as little as it can of
+        what they showed; None where the clip is shorter than that or has none."""
         info, analysis = self.videos[clip]
         starts = [
             _on_frames(s, analysis)
@@ -203,12 +248,12 @@ class ClipWindows:
         ]
         if not starts:
             return None
-        seen = self.seen[clip]
         return min(
             starts,
             key=lambda s: (
                 self._soft(clip, s, length_ms),
-                any(abs(s - t) < length_ms // 2 for t in seen),
+                any(abs(s - t) < length_ms // 2 for t, _ in self.seen[clip]),
+                self._seen_steps(clip, s, length_ms),
                 round(self._worst_cut_inside(clip, s, length_ms), 2),
                 s,
             ),

@@ -322,7 +322,7 @@ class _ClipShots:
         self.pass_of = _passes([ms for k, ms in zip(order, shots_ms, strict=False) if k in self.analysed], self.clips)
         self.clip_of = [self.analysed.index(k) for k in order if k in self.analysed]  # each clip shot's clip
         self.windows: dict[int, ClipWindows] = {}  # each pass's, made when it starts (it avoids the last's)
-        self.seen: list[list[int]] = [[] for _ in self.clips]  # every in-point handed out, per clip
+        self.seen: list[list[tuple[int, int]]] = [[] for _ in self.clips]  # every window handed out, per clip
         self.taken = 0
         self.shown_ms: dict[str, int] = {}
 
@@ -358,7 +358,7 @@ class _ClipShots:
             left = self._expected(this_pass, self.taken - 1)
             self.windows[this_pass] = windows = ClipWindows(self.clips, shots=left, seen=self.seen, weak=self.weak)
             clip, in_ms = windows.take(preferred, shot_ms, after=after)
-        self.seen[clip].append(in_ms)
+        self.seen[clip].append((in_ms, in_ms + shot_ms))
         return clip, in_ms
 
     def _expected(self, this_pass: int, since: int) -> list[int]:

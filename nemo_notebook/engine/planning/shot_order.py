@@ -6,10 +6,16 @@ photos among two clips: each photo's equal share was 7-9 shots of a driving minu
 its shots are placed at even times across the video; the others share the shots left, as before. Where the
 ceilings add up to fewer shots than the video has, each is raised in proportion and the visuals share the shots
 by it, and those shown more often than their ceiling are named in the reply (``agent.repeats``).
+
+When the material runs out and comes again, it comes in another order: a visual held to its ceiling comes once a
+period, each period in an order that puts as few visuals beside a neighbour they had in the period before as it can,
+and every shot goes where it can to a visual not yet seen beside the one before it (five photos and two clips in a
+driving minute replayed the first half's order in the second, "the same sequence of shots repeats").
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 from collections.abc import Collection, Sequence
@@ -17,6 +23,8 @@ from collections.abc import Collection, Sequence
 # with this many sources or more, none comes back within this many shots
 REPEAT_GAP = 3
 REPEAT_MS = 8000  # a visual does not come back within this long of its last shot where another one can fill it
+ORDER_TRIES = 64  # shuffles tried for a period's order of the held visuals
+ALL_ORDERS = 6  # with this many held visuals or fewer, every order is tried
 
 
 def shot_order(
@@ -52,7 +60,8 @@ def shot_order(
     if sum(ceiling) < len(shots_ms):  # the material cannot fill the video: all share it in proportion to their ceiling
         weight = [kinds * c / sum(ceiling) for c in ceiling]
         ceiling, held = _stretched(ceiling, len(shots_ms)), set()
-    due = _due_times(held, ceiling, sum(shots_ms), rng)
+    total_ms = sum(shots_ms)
+    due = _due_times(held, ceiling, total_ms, rng)
     free = [k for k in range(kinds) if k not in held]
     # as many shots apart as there are sources of its weight: 3 equal sources rotate, a clip weighted 2 can come
     # back every other shot, one weighted 0.5 leaves the pictures room to come back sooner
@@ -61,16 +70,78 @@ def shot_order(
     chooser = _FairChoice(free, weight, gaps, ceiling, rng)
     out: list[int] = []
     elapsed = 0
-    for ms in shots_ms:
-        k = _next_due(due, out, gaps, elapsed + ms // 2)
+    for n, ms in enumerate(shots_ms):
+        # the held visuals' last showings before the video ends, where their due times fell in its last shots
+        late = sum(map(len, due.values())) >= len(shots_ms) - n
+        k = _next_due(due, out, gaps, total_ms if late else elapsed + ms // 2, chooser.neighbours)
         k = k if k is not None else chooser.choose(out, elapsed, ms)
         k = first if first is not None and not out else k
         if due.get(k):
             due[k].pop(0)
+        chooser.shown(k, ms, elapsed + ms, out[-1] if out else None)
         out.append(k)
         elapsed += ms
-        chooser.shown(k, ms, elapsed)
-    return _closing(_ends_strong(out, weak, keep_first=first is not None), first)
+    out = _unreplayed(out, keep_first=first is not None)
+    out = _closing(_ends_strong(out, weak, keep_first=first is not None), first)
+    return _longest_to_strongest(out, shots_ms, weight)
+
+
+def _unreplayed(order: list[int], *, keep_first: bool) -> list[int]:
+    """``order`` with two shots side by side swapped, as long as a swap leaves fewer ``_replays`` and neither
+    visual nearer its other showings than it was or ``REPEAT_GAP`` shots: three different visuals in an order shown before (a photo between two clips, held photos at
+    the same place in each period) are a replay a viewer notices where the chooser alone could not avoid it."""
+    out = list(order)
+    for _ in range(len(out)):
+        count = _replays(out)
+        if not count:
+            return out
+        for j in range(1 if keep_first else 0, len(out) - 1):
+            swapped = [*out[:j], out[j + 1], out[j], *out[j + 2 :]]
+            kept = all(_spacing(swapped, k) >= min(_spacing(out, k), REPEAT_GAP + 1) for k in out[j : j + 2])
+            if kept and _replays(swapped) < count:
+                out = swapped
+                break
+        else:
+            return out
+    return out
+
+
+def _longest_to_strongest(order: list[int], shots_ms: Sequence[int], weight: Sequence[float]) -> list[int]:
+    """``order`` with the visuals of two shots swapped wherever a visual weighted less (weak material:
+    ``quality.weakness``) has a longer shot than one weighted more, and the swap leaves neither nearer its other
+    showings than it was or ``REPEAT_GAP`` shots apart (two others between) and adds no ``_replays``: the weights set the time on screen, not
+    only the number of showings (a weak picture's one showing was the video's longest shot). The first and last
+    shots stay (the strong material the video opens and closes on)."""
+    out = list(order)
+    replays = _replays(out)
+    for i, j in itertools.combinations(range(1, len(out) - 1), 2):
+        a, b = out[i], out[j]
+        if (weight[a] - weight[b]) * (shots_ms[i] - shots_ms[j]) >= 0:
+            continue  # the stronger already has the longer shot (or they weigh or last the same)
+        swapped = list(out)
+        swapped[i], swapped[j] = b, a
+        spaced = all(_spacing(swapped, k) >= min(_spacing(out, k), REPEAT_GAP) for k in (a, b))
+        if spaced and not _beside_itself(swapped, (i, j)) and _replays(swapped) <= replays:
+            out = swapped
+    return out
+
+
+def _spacing(order: Sequence[int], k: int) -> int:
+    """The fewest shots from one showing of ``k`` to its next in ``order`` (its length where it shows once)."""
+    places = [i for i, v in enumerate(order) if v == k]
+    return min((b - a for a, b in itertools.pairwise(places)), default=len(order))
+
+
+def _replays(order: Sequence[int]) -> int:
+    """How many runs of three different visuals in ``order`` come in the order of an earlier run."""
+    seen: set[tuple[int, ...]] = set()
+    count = 0
+    for i in range(len(order) - 2):
+        run = tuple(order[i : i + 3])
+        if len(set(run)) == 3:
+            count += run in seen
+            seen.add(run)
+    return count
 
 
 def _ends_strong(order: list[int], weak: Collection[int], *, keep_first: bool) -> list[int]:
@@ -147,26 +218,93 @@ def _held(weight: Sequence[float], ceiling: Sequence[int], shots: int) -> set[in
 
 
 def _due_times(held: set[int], ceiling: Sequence[int], total_ms: int, rng: random.Random) -> dict[int, list[float]]:
-    """When each held visual's shots are due (ms): evenly over the video, the held ones' first shots spread over
-    the first period in a random order so that they do not come all at once."""
-    order = sorted(held)
-    rng.shuffle(order)
+    """When each held visual's shots are due (ms): evenly over the video, the held ones' shots spread over each
+    period in an order of its own (``period_orders``) so that they do not come all at once, nor in the same order
+    in every period, and none comes back within half a period of its last showing."""
+    periods = period_orders(sorted(held), max((ceiling[k] for k in held), default=0), rng)
+    offset = {k: rng.random() for k in sorted(held)}  # one for every period: the orders alone move a visual
     return {
-        k: [(j + (i + rng.random()) / len(order)) * total_ms / ceiling[k] for j in range(ceiling[k])]
-        for i, k in enumerate(order)
+        k: [(j + (periods[j].index(k) + offset[k]) / len(held)) * total_ms / ceiling[k] for j in range(ceiling[k])]
+        for k in held
     }
 
 
-def _next_due(due: dict[int, list[float]], out: Sequence[int], gaps: Sequence[int], now_ms: int) -> int | None:
-    """The held visual whose next shot is most overdue at ``now_ms`` (not one seen within its gap), or None."""
+def period_orders(items: Sequence[int], periods: int, rng: random.Random) -> list[list[int]]:
+    """``periods`` orders of ``items``: the first at random, each next the one of all orders (``ORDER_TRIES``
+    shuffles of more than ``ALL_ORDERS`` items) that keeps fewest neighbours of the order before (in either
+    direction; its first not the last one's last, so that none comes twice in a row) and moves none more than half
+    the order earlier (it would come back within half a period), one drawn at random where several tie; the order
+    before again where none does.
+
+    Examples
+    --------
+    >>> orders = period_orders([0, 1, 2, 3, 4], 2, random.Random(0))
+    >>> len(_pairs(orders[0]) & _pairs(orders[1]))
+    0
+    """
+    out = [rng.sample(list(items), len(items))] if periods else []
+    while len(out) < periods:
+        before = out[-1]
+        tries = (
+            _all_orders(items, rng)
+            if len(items) <= ALL_ORDERS
+            else [rng.sample(list(items), len(items)) for _ in range(ORDER_TRIES)]
+        )
+        near = [order for order in tries if all(2 * (before.index(k) - i) <= len(items) for i, k in enumerate(order))]
+        out.append(min([*near, before], key=lambda order: _kept(before, order)))
+    return out
+
+
+def _all_orders(items: Sequence[int], rng: random.Random) -> list[list[int]]:
+    """Every order of ``items``, shuffled (so that the first of several as good is drawn at random)."""
+    out = [list(order) for order in itertools.permutations(items)]
+    rng.shuffle(out)
+    return out
+
+
+def _kept(before: Sequence[int], order: Sequence[int]) -> int:
+    """How many neighbours of ``before`` ``order`` keeps, and one more where it opens on ``before``'s last."""
+    return len(_pairs(before) & _pairs(order)) + (bool(before) and bool(order) and order[0] == before[-1])
+
+
+def _pairs(order: Sequence[int]) -> set[frozenset[int]]:
+    """The neighbours in ``order``, each pair of visuals side by side once whatever their order."""
+    return {frozenset(pair) for pair in itertools.pairwise(order) if pair[0] != pair[1]}
+
+
+def _next_due(
+    due: dict[int, list[float]], out: Sequence[int], gaps: Sequence[int], now_ms: int, neighbours: _Neighbours
+) -> int | None:
+    """The held visual whose next shot is most overdue at ``now_ms`` (not one seen within its gap), one not yet
+    beside the last shot's visual first, or None."""
     ready = [k for k, times in due.items() if times and times[0] <= now_ms and k not in out[len(out) - gaps[k] :]]
+    ready = neighbours.new(out, ready) or ready
     return min(ready, key=lambda k: due[k][0]) if ready else None
+
+
+class _Neighbours:
+    """The visuals each visual was shown beside so far (side by side on screen, either first)."""
+
+    def __init__(self) -> None:
+        self.pairs: set[frozenset[int]] = set()
+
+    def new(self, out: Sequence[int], candidates: Sequence[int]) -> list[int]:
+        """Those of ``candidates`` not yet shown beside the last of ``out``, nor that one itself (all where ``out``
+        is empty)."""
+        if not out:
+            return list(candidates)
+        return [k for k in candidates if k != out[-1] and frozenset((out[-1], k)) not in self.pairs]
+
+    def shown(self, before: int | None, k: int) -> None:
+        if before is not None and before != k:
+            self.pairs.add(frozenset((before, k)))
 
 
 class _FairChoice:
     """Draws the visual of a shot among ``free``: one not seen in its last ``gaps`` shots (fewer for a visual
     weighted more, so that it can have its share) and under its ceiling where others are, drawn at random among
-    those shown least so far (in screen time over its weight; within one shot's length of the least). So no visual
+    those shown least so far (in screen time over its weight; within one shot's length of the least), one not yet
+    shown beside the shot before's visual where there is one. So no visual
     fills much more than its share of the video, none comes back soon, and the order is not a fixed cycle (where
     more than ``REPEAT_GAP`` + 1 visuals leave a choice). Where enough visuals allow, none comes back within
     ``REPEAT_MS`` of its last shot (a photo three times in the first 15 s read as a loop to a reviewer)."""
@@ -184,6 +322,7 @@ class _FairChoice:
         self.screen = [0.0] * len(weight)
         self.count = [0] * len(weight)
         self.ended = [-REPEAT_MS] * len(weight)
+        self.neighbours = _Neighbours()
 
     def choose(self, out: Sequence[int], elapsed_ms: int, ms: int) -> int:
         fresh = [k for k in self.free if k not in out[max(len(out) - self.gaps[k], 0) :]] or self.free
@@ -193,9 +332,11 @@ class _FairChoice:
         rested = [k for k in allowed if self.weight[k] > 1 or elapsed_ms - self.ended[k] >= REPEAT_MS]
         allowed = rested if len(rested) >= 2 else allowed
         least = min(self.screen[k] for k in allowed)
-        return self.rng.choice([k for k in allowed if self.screen[k] <= least + ms / self.weight[k]])
+        fair = [k for k in allowed if self.screen[k] <= least + ms / self.weight[k]]
+        return self.rng.choice(self.neighbours.new(out, fair) or fair)
 
-    def shown(self, k: int, ms: int, elapsed_ms: int) -> None:
+    def shown(self, k: int, ms: int, elapsed_ms: int, before: int | None = None) -> None:
+        self.neighbours.shown(before, k)
         self.screen[k] += ms / self.weight[k]
         self.count[k] += 1
         self.ended[k] = elapsed_ms

@@ -3,10 +3,10 @@ expression of the frame number), eased, over the picture scaled to the motion ma
 
 from __future__ import annotations
 
+from ...protocol.vocabulary import MOTION_MARGIN
 from .graph import Canvas, even
 from .timeline import Shot
 
-MOTION_MARGIN = 1.12  # pictures are scaled to 112 % of the frame, the room a pan or zoom moves in
 MOTION_RATE = 0.03  # of the frame per second: slow enough to read as a camera move, not a jolt
 
 

@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ...protocol import MediaInfo, Segment
-from ...protocol.vocabulary import CLOSE_UPSCALE, FRAMINGS
+from ...protocol.vocabulary import FRAMINGS, nearest_zoom
 from .fills import TO_TV
-from .framing import detail_focus, fill_scale, focus
+from .framing import detail_focus, focus
 from .graph import even
 from .timeline import Shot
 
@@ -50,8 +50,8 @@ def nearer_crop(key: str, path: Path, info: MediaInfo) -> tuple[str, tuple[int, 
 
 def sharp_zoom(zoom: float, size: tuple[int, int], box: tuple[int, int]) -> float:
     """``zoom`` held to where a source of ``size`` filling ``box`` has its pixels enlarged at most
-    ``CLOSE_UPSCALE`` times (never under 1: the wide view is what it is)."""
-    return min(zoom, max(1.0, CLOSE_UPSCALE / fill_scale(*size, *box)))
+    ``CLOSE_UPSCALE`` times (``nearest_zoom``, the limit planning's reframes keep too)."""
+    return min(zoom, nearest_zoom(*size, *box))
 
 
 def _far_side(subject: tuple[float, float], info: MediaInfo, box: tuple[int, int]) -> tuple[float, float]:

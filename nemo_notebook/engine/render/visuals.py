@@ -22,10 +22,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ...protocol import MediaInfo, MediaKind, Segment
-from ...protocol.vocabulary import PANS
+from ...protocol.vocabulary import MOTION_MARGIN, PANS
 from ..errors import RenderError
 from . import accents
-from .camera import MOTION_MARGIN, pan_corner, zoom_filter
+from .camera import pan_corner, zoom_filter
 from .clip_follow import Follow, follow, still_centre, tall_enough_to_follow
 from .cover_art import backdrop
 from .fills import (
