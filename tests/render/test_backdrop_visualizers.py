@@ -178,3 +178,25 @@ def test_the_rings_loudest_levels_are_spread_round_it_not_stood_up_at_the_top(
     top, right, bottom, left = (reach(c) for c in (0, 90, 180, 270))
     assert abs(top - bottom) <= 0.06 * (top + bottom) / 2, (top, bottom)
     assert abs(left - right) <= 0.06 * (left + right) / 2, (left, right)
+
+
+def test_the_tunnel_and_its_ring_change_on_the_same_frames_so_every_other_frame_is_a_repeat(tmp_path: Path) -> None:
+    """The tunnel and its ring are each drawn at half the frame rate and shown twice, so that the encoder codes every
+    other frame as a repeat: that holds only where both change on the same frames. A quiet scene (its tunnel
+    drifting without rest) that starts on an odd frame (frame 31) changed the tunnel on the frames the ring rested;
+    now about half its frames repeat the one before (a mean change under 0.25 levels)."""
+    song = shared_media("choice-drum-bass.ogg")
+    media = {"song": (song, audio_info("song", song, MS))}
+    viz = {"effect": "circular", "position": "center", "color": DESIGN_LIGHT, "opacity": 0.9}
+    colors = ["#030822", "#1a52ff", "#00e5ff", "#ff3fd2"]
+    first_ms = 1034  # frame 31
+    scenes = [
+        shot(None, 0, first_ms, design="pulse", effect="pulse", variant="loud", colors=colors),
+        shot(None, first_ms, MS - first_ms, design="pulse", effect="gradient", variant="quiet", colors=colors),
+    ]
+    made = draft(
+        scenes, MS, music="song", visualizer=viz, backdrop="pulse", bpm=120.0, beats_ms=list(range(0, MS, 500))
+    )
+    frames = gray_frames(render_draft(made, media, tmp_path / "tunnel.mp4", size=SIZE).path)
+    changes = np.abs(np.diff(frames[32 : len(frames) - 2], axis=0)).mean(axis=(1, 2))
+    assert (changes < 0.25).mean() >= 0.4, changes.round(2)

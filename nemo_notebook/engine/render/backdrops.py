@@ -114,7 +114,13 @@ def backdrop_chain(graph: Graph, shot: Shot, canvas: Canvas) -> str:
         return f"{field},{grid},{look}"
     if design == "bokeh":
         return f"{field},framerate=fps={canvas.fps},{grid},{look}"
-    return f"{field},settb=expr=1/{rate},setpts=N,{look},fps=fps={canvas.fps},{grid}"
+    # each drawn frame on an even frame of the video and the odd one after it, whatever frame the shot starts on:
+    # the visualizer, drawn at the same half rate from frame 0, changes on the same frames, and what the encoder
+    # sees on the odd frames is a repeat (a shot starting on an odd frame changed the tunnel on the frames the
+    # ring rested, and every frame changed)
+    odd = shot.start_frame % 2
+    aligned = f"trim=start_frame={odd}:end_frame={shot.frames + odd},settb=expr=1/{canvas.fps},setpts=N"
+    return f"{field},settb=expr=1/{rate},setpts=N,{look},fps=fps={canvas.fps},{aligned}"
 
 
 def _drifting(shot: Shot, canvas: Canvas, scene: Scene) -> str:

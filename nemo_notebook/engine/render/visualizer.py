@@ -356,7 +356,8 @@ def _overlay(
     fade = _closing_fade(draft, segment)
     place = f"{_where(placement, canvas.fps)}:eof_action=pass:enable='{_enabled(placement, segment, canvas.fps)}'"
     finished = f"{drawing}{by_section[1:] + ',' if by_section else ''}{fade}{enlarge(drawn_effect, box)}"
-    finished += f"fps={canvas.fps}," if rate != canvas.fps else ""
+    if rate != canvas.fps:  # each drawing on an even frame of the video and the odd one after it (``design_rate``)
+        finished += f"fps={canvas.fps}," + ("trim=start_frame=1," if first % 2 else "")
     if not placement.shadow:
         graph.add(f"{finished}setpts=PTS-STARTPTS+{start}/TB{drawn}")
         graph.add(f"{under}{drawn}overlay={place}{out}")
@@ -375,8 +376,9 @@ def _overlay(
 
 def design_rate(placement: Placement, fps: int) -> int:
     """The frame rate a track alone's design draws its visualizer at: half the video's from 24 fps (each drawing
-    shown twice, as the tunnel's field is: what repeats costs the encoder nothing; at the full rate the ring made a
-    30 s 1080p track alone cost 1.17x the CPU of a photo video), else the video's."""
+    shown twice, as the tunnel's field is, from an even frame of the video: what repeats costs the encoder nothing
+    where both change on the same frames; at the full rate the ring made a 30 s 1080p track alone cost 1.17x the
+    CPU of a photo video), else the video's."""
     return fps // 2 if placement.drawn and fps >= SLOW_DESIGN_FPS and fps % 2 == 0 else fps
 
 
