@@ -17,7 +17,10 @@ What the encoder has to code is most of a track alone's cost (a 30 s 1080p video
 codes little for what slides or rests: the aurora's sky slides, the tunnel rests between its pushes.
 
 Nothing changes colour on the beat: the palette is the section's; a loud section's beat pushes the tunnel a step,
-and a new section brings a new palette and layout.
+and a new section brings a new palette and layout, as busy as the section is loud (its palette's variant:
+``DENSITY``): a quiet scene's tunnel has 4-5 spokes and shallow rings, a loud one's 6 and deeper rings, the
+drop's 8 twisted into a spiral, its rings deeper still; the aurora hangs a third curtain in a loud scene; the bokeh
+shows 10, 16 or 24 lights. (A blind reviewer of a minute of each design: "it changes little, colour only".)
 """
 
 from __future__ import annotations
@@ -44,7 +47,6 @@ PUSH_RINGS = 0.25  # how far a beat pushes the tunnel, in rings: more, and the r
 # it, which the encoder codes as nearly nothing (at 4 they crept all through the beat; at 10 most of the step fell
 # in one frame of the field, a change of the whole screen at once)
 PUSH_EASE = 8
-DISCS = 14  # bokeh lights in a calm section (a loud one gets a few more)
 SPRITE_PX = 48  # one disc of light, drawn once and scaled to each light's size
 DRIFT_SPAN = 0.5  # the aurora's sky is this much wider than the frame, the frame drifting across it
 DRIFT_CROSSING_S = 30.0  # seconds the aurora's frame takes to cross its sky at 120 BPM
@@ -54,12 +56,28 @@ BOKEH_SKY = "0.20+0.16*(1-Y/H)"  # the bokeh's dark sky, lighter towards the top
 SCRIM = "(1-0.6*exp(-pow((Y/H-0.13)/0.12,2)))"
 
 
+DENSITY = {"quiet": 0, "loud": 1, "drop": 2}  # how busy a scene is, by its palette's variant (``backgrounds``)
+SPOKES = ((4, 5), (6,), (8,))  # the tunnel's spokes to choose from, by density (a divisor of ``TURN_PX``; 10 or more
+# shimmered at the field's 72 lines)
+RING_DEPTH = (1.6, 2.2, 3.0)  # its rings per unit of log radius, by density: a loud scene's tunnel is deeper
+TWIST = (0.0, 0.0, 2.6)  # the drop's spokes twisted into a spiral (turns of the pattern per unit of log radius;
+# with a loud scene's twisted too, 12 s of a 1080p tunnel cost 10 % more CPU than with the old scenes)
+# the aurora's curtains: each one's lower edge (a share of the height) and light, the nearest first; a quiet scene
+# hangs the first two, a loud one all three (two, their edges at 30 and 42 % of the height, left the frame's middle
+# empty between them and the horizon of light along its bottom, said a blind reviewer)
+CURTAINS = ((0.47, 0.95), (0.58, 0.6), (0.68, 0.42))
+CURTAIN_LIGHT = (0.7, 0.85, 0.95)  # all the curtains' light, by density
+DISC_COUNTS = (10, 16, 24)  # the bokeh's lights, by density
+
+
 class Scene:
     """What a design's field is drawn from: the frame's shape, the beat, the section's loudness and a seed."""
 
     def __init__(self, shot: Shot, canvas: Canvas) -> None:
         meta = shot.segment.meta
         self.loud = meta.get("effect") == "pulse"
+        variant = meta.get("variant")
+        self.variant = variant if variant in DENSITY else ("loud" if self.loud else "quiet")
         self.rng = random.Random(f"{shot.start_frame}:{meta.get('design')}")
         self.period_s = 60 / max(canvas.bpm, 1.0)
         while self.period_s < 0.4:  # a beat faster than 150 BPM steps every other beat
@@ -88,13 +106,22 @@ def backdrop_chain(graph: Graph, shot: Shot, canvas: Canvas) -> str:
     else:
         field = _tunnel(graph, scene, canvas, rate, count)
     # between the field's frames: the bokeh's lights blended (they glide), the tunnel's each shown twice (what
-    # rests between two pushes then costs the encoder nothing: 13 % less CPU than blended frames)
-    between = "" if rate == canvas.fps else f"{'framerate' if design == 'bokeh' else 'fps'}=fps={canvas.fps},"
+    # rests between two pushes then costs the encoder nothing: 13 % less CPU than blended frames), repeated after
+    # it is coloured and enlarged (each 1080p enlargement done once, not for both of its frames)
     colors = palette(shot.segment.meta.get("colors"))
-    return (
-        f"{field},{between}trim=end_frame={shot.frames},settb=expr=1/{canvas.fps},setpts=N,{ramp(colors)},"
-        f"{_hue(shot)}scale={TO_TV},format=yuv420p,scale={canvas.width}:{canvas.height}:flags=bicubic"
-    )
+    look = f"{ramp(colors)},{_hue(shot)}scale={TO_TV},format=yuv420p,scale={canvas.width}:{canvas.height}:flags=bicubic"
+    grid = f"trim=end_frame={shot.frames},settb=expr=1/{canvas.fps},setpts=N"
+    if rate == canvas.fps:
+        return f"{field},{grid},{look}"
+    if design == "bokeh":
+        return f"{field},framerate=fps={canvas.fps},{grid},{look}"
+    # each drawn frame on an even frame of the video and the odd one after it, whatever frame the shot starts on:
+    # the visualizer, drawn at the same half rate from frame 0, changes on the same frames, and what the encoder
+    # sees on the odd frames is a repeat (a shot starting on an odd frame changed the tunnel on the frames the
+    # ring rested, and every frame changed)
+    odd = shot.start_frame % 2
+    aligned = f"trim=start_frame={odd}:end_frame={shot.frames + odd},settb=expr=1/{canvas.fps},setpts=N"
+    return f"{field},settb=expr=1/{rate},setpts=N,{look},fps=fps={canvas.fps},{aligned}"
 
 
 def _drifting(shot: Shot, canvas: Canvas, scene: Scene) -> str:
@@ -201,26 +228,29 @@ def _short() -> str:
 
 
 def aurora(scene: Scene) -> str:
-    """Two curtains of light across the sky, as an aurora hangs: each a wavy lower edge, sharp, whose light fades
+    """Curtains of light across the sky, as an aurora hangs: each a wavy lower edge, sharp, whose light fades
     upward in fine vertical rays, the nearer brighter; over a sky that lightens towards the horizon (drawn once, at
-    ``SKY_LINES``: ``_drifting`` moves it). Before, two soft swells of light at 72 lines read as blurry blobs."""
-    rng = scene.rng
+    ``SKY_LINES``: ``_drifting`` moves it). A loud scene hangs a third curtain, lower, and denser rays
+    (``CURTAINS``), so that a drop changes the scene. Before, two soft swells of light at 72 lines read as blurry
+    blobs."""
+    rng, density = scene.rng, DENSITY[scene.variant]
     u, v = f"(X/{_short()})", "(Y/H)"
     curtains = []
-    for n, (height, light) in enumerate(((0.42, 0.95), (0.30, 0.55))):
+    for n, (height, light) in enumerate(CURTAINS[: 2 + min(density, 1)]):
         edge = (
             f"({height + rng.uniform(-0.04, 0.04):.3f}+{rng.uniform(0.05, 0.09):.3f}*sin({rng.uniform(2.0, 3.5):.2f}"
             f"*{u}+{rng.uniform(0, 6.3):.2f})+0.03*sin({rng.uniform(6.0, 9.0):.2f}*{u}+{rng.uniform(0, 6.3):.2f}))"
         )
         d = f"({v}-{edge})"  # below the edge (d > 0) the light ends within a few lines; above it fades slowly
-        fall = f"if(gt({d},0),exp(-{d}/0.018),exp({d}/{0.16 if n == 0 else 0.12}))"
+        fall = f"if(gt({d},0),exp(-{d}/0.018),exp({d}/{0.2 if n == 0 else 0.12}))"
+        dense = 1 + 0.3 * density
         rays = (  # fine rays, unevenly spaced and unevenly bright
-            f"(0.55+0.45*pow(sin({rng.uniform(30, 42):.1f}*{u}+2.5*sin({rng.uniform(3, 5):.2f}*{u})),2)"
+            f"(0.55+0.45*pow(sin({rng.uniform(30, 42) * dense:.1f}*{u}+2.5*sin({rng.uniform(3, 5):.2f}*{u})),2)"
             f"*(0.6+0.4*sin({rng.uniform(9, 13):.1f}*{u}+{rng.uniform(0, 6.3):.2f})))"
         )
         curtains.append(f"{light}*{fall}*{rays}")
     sky = f"0.07+0.15*{v}"  # the sky lightens towards the horizon
-    return f"{sky}+{0.85 if scene.loud else 0.75}*({curtains[0]}+{curtains[1]})"
+    return f"{sky}+{CURTAIN_LIGHT[density]}*({'+'.join(curtains)})"
 
 
 def _tunnel(graph: Graph, scene: Scene, canvas: Canvas, rate: int, count: int) -> str:
@@ -232,17 +262,20 @@ def _tunnel(graph: Graph, scene: Scene, canvas: Canvas, rate: int, count: int) -
     ring and turn coordinates, and each frame looks it up through two maps drawn once (``remap``: each pixel's log
     radius and angle), the window it looks through moved by ``crop`` (the push, the turn) and its light taken down
     towards the vanishing point by a depth drawn once."""
-    rng = scene.rng
+    rng, density = scene.rng, DENSITY[scene.variant]
     fw, fh = field_size(canvas)
     sw, sh = fw * LOOKUP_SCALE, fh * LOOKUP_SCALE
-    spokes = rng.choice((5, 6, 8))
+    spokes = rng.choice(SPOKES[density])
     turn = rng.choice((-1, 1)) * 0.08 * scene.tempo  # radians a second
+    depth, twist = RING_DEPTH[density], rng.choice((-1, 1)) * TWIST[density]
+    offset = RING_OFFSET * depth / RING_DEPTH[1]  # every pixel's ring number above 0 at any depth
     x, y = f"((X-W/2)/{_short()})", f"((Y-H*{TUNNEL_CENTRE})/{_short()})"
     r = f"(hypot({x},{y})+0.04)"
-    across = f"((atan2({y},{x})+PI)/(2*PI)*{TURN_PX})"
-    deep = f"((2.2*log({r})+{RING_OFFSET})*{RING_PX})"  # rings from the vanishing point, a ring ``RING_PX`` high
+    # round the circle, the spokes twisted into a spiral in a loud scene (a whole number of turns: no seam)
+    across = f"mod(((atan2({y},{x})+PI)/(2*PI)+{twist:.2f}*log({r}))*{TURN_PX}+{100 * TURN_PX},{TURN_PX})"
+    deep = f"(({depth}*log({r})+{offset:.2f})*{RING_PX})"  # rings from the vanishing point, a ring ``RING_PX`` high
     far = math.hypot(sw / 2, sh * TUNNEL_CENTRE) / min(sw, sh)  # the farthest corner from the vanishing point
-    high = math.ceil((2.2 * math.log(far + 0.04) + RING_OFFSET) * RING_PX) + 2
+    high = math.ceil((depth * math.log(far + 0.04) + offset) * RING_PX) + 2
     period = TURN_PX // spokes
     pattern = f"pow(0.5+0.5*cos(2*PI*Y/{RING_PX}),2)*(0.55+0.45*cos(2*PI*X/{period}))"
     maps = [graph.label("tmap") for _ in range(3)]
@@ -276,7 +309,8 @@ def _lights(graph: Graph, scene: Scene, sky: str, rate: int) -> str:
     rising slowly and drifting sideways. Each is one small picture drawn once and moved by ``overlay`` (a disc of
     ``geq`` for every pixel of the frame cost 25 s of CPU a 30 s scene)."""
     rng, s = scene.rng, scene.tempo
-    count = DISCS + (4 if scene.loud else 0)
+    density = DENSITY[scene.variant]
+    count = DISC_COUNTS[density]
     sprites = [graph.label("disc") for _ in range(count)]
     r = SPRITE_PX / 2
     disc = f"255*pow(max(0,1-hypot(X-{r - 0.5},Y-{r - 0.5})/{r}),1.6)"
@@ -289,7 +323,7 @@ def _lights(graph: Graph, scene: Scene, sky: str, rate: int) -> str:
     short = FIELD_LINES
     for n, sprite in enumerate(sprites):
         depth = rng.random()
-        size = even(short * (0.10 + 0.24 * depth))
+        size = even(short * (0.10 + 0.24 * depth) * (1 + 0.15 * density))
         rise, drift = (0.015 + 0.03 * depth) * s, rng.uniform(-0.012, 0.012) * s
         x0, y0 = rng.random(), rng.random()
         glow = (1.0 - 0.3 * depth) * (1.1 if scene.loud else 1.0)

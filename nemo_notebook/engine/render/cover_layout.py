@@ -224,10 +224,14 @@ def _poster(shape: str, w: int, h: int, cover_size: tuple[int, int], credit: tup
         tall = shape == "tall"
         bars_h, big, gap = (0.09 if tall else 0.1) * h, 0.085 if tall else 0.07, 0.03 * h
         width = (0.84 if tall else 0.58) * min(w, h)
-        title, artist = _type((w - width) / 2, 0, unit, width, centred=False, big=big)
-        type_h = _block(title, artist, words, 0)[2]
-        side = min(width, low - high - gap - type_h - bars_h - 4)  # 4 px: what rounding to even sizes adds
-        fitted = _fitted(side, w / 2, 0, cover_size)
+        column = width
+        for _ in range(2):  # a square frame's type and bars in the cover's column (a wider one stood out left of it)
+            title, artist = _type((w - column) / 2, 0, unit, column, centred=False, big=big)
+            type_h = _block(title, artist, words, 0)[2]
+            side = min(width, low - high - gap - type_h - bars_h - 4)  # 4 px: what rounding to even sizes adds
+            fitted = _fitted(side, w / 2, 0, cover_size)
+            column = width if tall else max(float(fitted.width), 0.4 * min(w, h))
+        width = column
         first = high + max(0.0, (low - high - fitted.height - gap - type_h - bars_h) / 2)
         cover = Rect(fitted.x, even(first), fitted.width, fitted.height)
         left = (w - width) / 2

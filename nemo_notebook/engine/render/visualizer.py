@@ -159,6 +159,9 @@ class Placement:
     soft: bool = False
     """Over pictures and clips: the bars thin, rounded, fading towards the picture, falling slowly
     (``visualizer_soft``); a track alone's designs and a cover video's keep their own look."""
+    accent: str | None = None
+    """The orbit's body in this colour (the tunnel's accent, ``accent_of``), its light in ``color``; None: one
+    colour."""
 
 
 def placed(
@@ -281,10 +284,31 @@ def designed(draft: Draft, effect: str, position: str, color: object, canvas: Ca
     if backdrop == "pulse":
         side = even(min(canvas.width, canvas.height) * ORBIT_SHARE)
         box = Box((canvas.width - side) // 2, round(canvas.height * ORBIT_CENTRE - side / 2), side, side)
-        return Placement(box, shown, shadow=False, drawn="orbit")
+        return Placement(box, shown, shadow=False, drawn="orbit", accent=accent_of(draft))
     width, height = even(canvas.width * TWIN_SHARE), even(min(canvas.height, canvas.width) * TWIN_HEIGHT)
     box = Box((canvas.width - width) // 2, round(canvas.height * ORBIT_CENTRE - height / 2), width, height)
     return Placement(box, shown, shadow=False, drawn="twin")
+
+
+def accent_of(draft: Draft) -> str | None:
+    """The accent of a track alone's scenes: of the first scene's two lightest colours, the one whose hue lies
+    farther from its second darkest (the colour most of its field is drawn in): magenta over the neon tunnel's
+    blue; None without colours."""
+    import colorsys
+
+    lane = shots(draft)
+    raw = lane[0].segment.meta.get("colors") if lane else None
+    colors = [c for c in raw if isinstance(c, str)] if isinstance(raw, list) else []
+    if len(colors) < 3:
+        return None
+    ranked = sorted(colors, key=lambda c: luminance(rgb(c)))
+    field = colorsys.rgb_to_hsv(*rgb(ranked[1]))[0]
+
+    def apart(color: str) -> float:
+        turn = abs(colorsys.rgb_to_hsv(*rgb(color))[0] - field) % 1.0
+        return min(turn, 1 - turn)
+
+    return max(ranked[-2:], key=apart)
 
 
 def _section_starts(draft: Draft, segment: Segment, canvas: Canvas) -> list[int]:
@@ -333,11 +357,14 @@ def _overlay(
     rate = design_rate(placement, canvas.fps)
     soft = placement.soft and drawn_effect in SOFT_STYLES
     shape = soft_shape(graph, audio, drawn_effect, box, rate) if soft else None
-    drawing = draw_chains(graph, audio, drawn_effect, box, rate, color, drawn_opacity, placement.ring, shades, shape)
+    drawing = draw_chains(
+        graph, audio, drawn_effect, box, rate, color, drawn_opacity, placement.ring, shades, shape, placement.accent
+    )
     fade = _closing_fade(draft, segment)
     place = f"{_where(placement, canvas.fps)}:eof_action=pass:enable='{_enabled(placement, segment, canvas.fps)}'"
     finished = f"{drawing}{by_section[1:] + ',' if by_section else ''}{fade}{enlarge(drawn_effect, box)}"
-    finished += f"fps={canvas.fps}," if rate != canvas.fps else ""
+    if rate != canvas.fps:  # each drawing on an even frame of the video and the odd one after it (``design_rate``)
+        finished += f"fps={canvas.fps}," + ("trim=start_frame=1," if first % 2 else "")
     if not placement.shadow:
         graph.add(f"{finished}setpts=PTS-STARTPTS+{start}/TB{drawn}")
         graph.add(f"{under}{drawn}overlay={place}{out}")
@@ -360,8 +387,9 @@ def _overlay(
 
 def design_rate(placement: Placement, fps: int) -> int:
     """The frame rate a track alone's design draws its visualizer at: half the video's from 24 fps (each drawing
-    shown twice, as the tunnel's field is: what repeats costs the encoder nothing; at the full rate the ring made a
-    30 s 1080p track alone cost 1.17x the CPU of a photo video), else the video's."""
+    shown twice, as the tunnel's field is, from an even frame of the video: what repeats costs the encoder nothing
+    where both change on the same frames; at the full rate the ring made a 30 s 1080p track alone cost 1.17x the
+    CPU of a photo video), else the video's."""
     return fps // 2 if placement.drawn and fps >= SLOW_DESIGN_FPS and fps % 2 == 0 else fps
 
 

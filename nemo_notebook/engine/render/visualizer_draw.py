@@ -9,8 +9,8 @@ rather than blurred); ``smooth`` (one thick antialiased line of the low notes' w
 bars, for the calm design's line); ``horizon`` (the constant-Q silhouette drawn small as one smooth curve, its
 crest lit over a faint body, and enlarged: a soft skyline of light along the bottom of the frame, for the track
 alone's aurora; a halo round the crest cost 4 s of CPU a 30 s 1080p video, the encoder coding a glow that changed
-everywhere); ``orbit`` (the track alone's tunnel: the levels as one smooth curve, mirrored, bent round a bold ring
-with a soft knee, a crest over a faint body on a solid band); ``spread`` (the constant-Q silhouette
+everywhere); ``orbit`` (the track alone's tunnel: the levels as one smooth curve, mirrored four ways, bent round a bold
+ring with a soft knee, a light crest over a body in the scene's accent colour on a solid band); ``spread`` (the constant-Q silhouette
 mirrored four ways, the low notes in the middle and the high ones fading out to both ends, growing up and down from
 a centre line: the cover video's wave, a shape of the sound where a waveform of its low notes read as "a synthetic
 sine squiggle" to a blind reviewer).
@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from .graph import Graph, even, hex_color, rgb
 from .visualizer_spread import spread_chains, spread_filter
+from .visualizer_tone import two_tone
 
 BARS = 64  # spectrum bars across a full-width strip (fewer, as whole bars, where the width does not divide)
 SOLID = "format=gray,lut=y='if(gt(val,10),255,0)'"  # showcqt's bars fade with level: make them solid shapes
@@ -47,6 +48,8 @@ WHITE_ON_BLACK = (*BAR_STYLES, "smooth")
 # the horizon is drawn at a quarter of its box's width and half its height, and enlarged (at a quarter of the height
 # its crest was a staircase of 4-pixel steps that a blind reviewer saw)
 HORIZON_SHRINK = (4, 2)
+HORIZON_HALF_FROM = 200  # a horizon this high or higher is drawn at half its height; a lower one (a preview's) at
+# its own (at half, its crest was a stair of 2-pixel steps after the enlargement)
 HORIZON_MIN_PX = 384  # four pixels a level: fewer, at a preview's 640 wide, left steps a viewer saw
 HORIZON_BODY = 0.25  # the light of the horizon's body under its crest (which is fully lit)
 # the track alone's designs draw their levels with this gamma and volume (``showcqt``'s bar_g, bar_v): with the
@@ -56,12 +59,18 @@ DESIGN_LEVELS = "bar_g=7:bar_v=3"
 BAR_LEVELS = "bar_g=6:bar_v=11"  # the bars' over pictures
 HORIZON_BANDS = 96  # the horizon's levels across the frame
 SMOOTH_COLUMNS = 2.0  # the levels' curve is blurred this many columns (sigma) before it is cut again
-ORBIT_BANDS = 48  # the orbit's levels round each half of its ring (mirrored: bass at the top, treble at the bottom)
+ORBIT_BANDS = 32  # the orbit's levels round each quarter of its ring (mirrored four ways: the bass at its left and
+# right, the treble at its top and bottom; mirrored once, the bass at the top, its peaks stood up as two "ears")
 ORBIT_BASE = 0.09  # the orbit's solid band at its inner radius, always drawn, as a share of its levels' length
 ORBIT_WIDEN = 4
 ORBIT_BODY = 0.4  # the light of the orbit's body under its crest
 ORBIT_KNEE = 2.5  # the orbit's soft knee (``_ring_map``): a level a quarter of the way up is drawn half the way out
 ORBIT_RING = (0.56, 0.92)  # the orbit's inner radius and its levels' reach, as shares of half its box (its glow beyond)
+ORBIT_HALF_FROM = 600  # a ring this wide or wider is drawn at half its size and enlarged; a smaller one (720p, a
+# preview) at its own size (enlarged from 115 px, a preview's ring was jagged)
+SOFT_EDGE = 3.0  # a smoothed curve is cut again with a soft edge, this steep: antialiased, where a hard cut left steps
+ORBIT_ALPHA = 2.2  # the orbit's see-through: its body (``ORBIT_BODY``) this much more opaque than its light, in the
+# accent colour (a body of the warm white at 40 % read as a dull grey over the neon tunnel)
 
 
 @dataclass(frozen=True)
@@ -158,20 +167,22 @@ def _bars(box: Box, fps: int, levels: str = BAR_LEVELS, bars: int = BARS) -> str
 
 def smoothed(columns: int, box: Box) -> str:
     """A silhouette of ``columns`` levels widened to ``box``, blurred both ways (about a column) and cut again at
-    half: one smooth curve through the levels, where enlarged as it was it was a staircase of flat steps (blurred
-    across only, then cut, its steps stayed)."""
+    half with a soft edge (``SOFT_EDGE``): one smooth, antialiased curve through the levels, where enlarged as it
+    was it was a staircase of flat steps (blurred across only, then cut, its steps stayed; cut hard, the edge was
+    a stair of whole pixels that a preview's enlargement showed)."""
     sigma = max(1.0, SMOOTH_COLUMNS * box.width / columns)
     return (
         f"scale={box.width}:{box.height}:flags=neighbor,gblur=sigma={sigma:.1f}:sigmaV={sigma:.1f},"
-        f"lut=y='if(gt(val,127),255,0)'"
+        f"lut=y='clip((val-127)*{SOFT_EDGE}+127,0,255)'"
     )
 
 
 def horizon_box(box: Box) -> Box:
-    """The size the horizon is drawn at: ``HORIZON_SHRINK`` of its box, at least ``HORIZON_MIN_PX`` wide (``enlarge``
-    brings it to the box)."""
+    """The size the horizon is drawn at: ``HORIZON_SHRINK`` of its box (its whole height under
+    ``HORIZON_HALF_FROM``), at least ``HORIZON_MIN_PX`` wide (``enlarge`` brings it to the box)."""
     across, up = HORIZON_SHRINK
     width = min(box.width, max(even(box.width / across), HORIZON_MIN_PX))
+    up = up if box.height >= HORIZON_HALF_FROM else 1
     return Box(box.x, box.y, max(2, width), max(2, even(box.height / up)))
 
 
@@ -216,6 +227,7 @@ def draw_chains(
     ring: tuple[float, float] = RING,
     shades: Sequence[tuple[float, str]] = (),
     shape: str | None = None,
+    accent: str | None = None,
 ) -> str:
     """Add the chains that draw ``effect`` from the ``audio`` chain in colour, with see-through, as yuva420p (what
     ``overlay`` blends onto yuv420p without converting); return the label of the drawing. ``shades``: (seconds into
@@ -227,7 +239,7 @@ def draw_chains(
     and ``cqt`` come as solid white on black: one copy, filled with the colour by a lookup, takes the other (its
     brightness times ``opacity``) as alpha — a plane copy, where a colour mixer in RGBA cost 1.7 ms a 1080p frame.
     ``ring``: the circular design's inner and outer radius, as shares of half the box. The horizon comes at
-    ``horizon_box`` (``enlarge``).
+    ``horizon_box`` (``enlarge``). ``accent``: the orbit's body in this colour (``two_tone``), its light in ``color``.
     """
     out = graph.label("vizc")
     a = max(0.0, min(1.0, opacity))
@@ -236,7 +248,11 @@ def draw_chains(
         y, u, v = yuv(color)
         if shape is None:
             graph.add(f"{draw_shape(graph, audio, effect, box, fps, ring)}split{fill}{mask}")
-            graph.add(f"{fill}format=yuva420p,lutyuv=y={y}:u={u}:v={v}{_shaded(shades, color)}{colored}")
+            if effect == "orbit" and accent is not None:  # its body in the accent, its light in ``color``
+                graph.add(f"{fill}format=gbrp,{two_tone(accent, color, ORBIT_BODY)},format=yuva420p{colored}")
+                a = a * ORBIT_ALPHA
+            else:
+                graph.add(f"{fill}format=yuva420p,lutyuv=y={y}:u={u}:v={v}{_shaded(shades, color)}{colored}")
         else:  # at the box's size: the colour is one still frame (each frame made yuva420p cost 0.8 s a minute)
             graph.add(f"{still_color(box, fps, (y, u, v))}{_shaded(shades, color)}{colored}")
             mask = shape
@@ -245,9 +261,10 @@ def draw_chains(
             graph.add(f"{bar_gaps(box, fps)}{gaps}")
             graph.add(f"{mask}{gaps}blend=all_mode=darken:shortest=1{gapped}")
             mask = gapped
-        graph.add(f"{mask}lut=c0=val*{a:.3f}{alpha}")
+        graph.add(f"{mask}lut=c0='min(255,val*{a:.3f})'{alpha}")
         # the ring is drawn and coloured at half size, then enlarged smoothly (which also takes the jaggies off)
-        enlarged = f",scale={box.width}:{box.height}:flags=bilinear" if effect in ("circular", "orbit") else ""
+        half = effect == "circular" or (effect == "orbit" and orbit_shrink(box) > 1)
+        enlarged = f",scale={box.width}:{box.height}:flags=bilinear" if half else ""
         graph.add(f"{colored}{alpha}alphamerge{enlarged}{out}")
         return out
     chain = f"{draw_filter(effect, box, fps, color)},format=yuva420p"
@@ -333,27 +350,39 @@ def orbit_rows(box: Box) -> int:
     return max(8, even(box.height / 8))
 
 
+def orbit_shrink(box: Box) -> int:
+    """How much smaller than its box the orbit is drawn (and then enlarged): 2 from ``ORBIT_HALF_FROM``, else 1."""
+    return 2 if box.width >= ORBIT_HALF_FROM else 1
+
+
 def _orbit(graph: Graph, audio: str, drawn: str, box: Box, fps: int, out: str) -> None:
-    """The track alone's bold ring: the levels as one smooth curve (``smoothed``), mirrored so that the ring is the
-    same on its left and right (bass at the top, treble at the bottom), its crest lit over a fainter body
+    """The track alone's bold ring: the levels as one smooth curve (``smoothed``), mirrored four ways so that the
+    ring is the same on its left and right and its top and bottom (bass at the left and right, treble at the top
+    and bottom: its loudest levels spread evenly, not stood up together), its crest lit over a fainter body
     (``ORBIT_BODY``) on a solid band that is always drawn (a quiet intro shows a ring from the
-    first frame), bent round the ring at half the box with a soft knee (``draw_chains`` enlarges it). A glow round
+    first frame), bent round the ring (at half the box from ``ORBIT_HALF_FROM``, which ``draw_chains`` enlarges) with a
+    soft knee. A glow round
     it (scaled down and up) cost 0.2x a photo video's CPU at 1080p, the encoder coding light that changed
     everywhere."""
-    levels, left, right, body, inner, crest = (graph.label(p) for p in ("vizq", "vizl", "vizr", "vizb", "vizi", "vizc"))
+    levels, rising, body, inner, crest = (graph.label(p) for p in ("vizq", "vizl", "vizb", "vizi", "vizc"))
     strip, xmap, ymap = (graph.label(p) for p in ("vizs", "vizx", "vizy"))
+    ups, downs = [graph.label("vizu") for _ in range(2)], [graph.label("vizd") for _ in range(2)]
     sh = orbit_rows(box)
-    sw = 2 * ORBIT_BANDS * ORBIT_WIDEN  # widened smoothly before it is bent: round the ring, a curve and not steps
-    graph.add(f"{audio}{drawn},split{left}{levels}")
-    graph.add(f"{levels}hflip{right}")
-    graph.add(f"{left}{right}hstack,{smoothed(2 * ORBIT_BANDS, Box(0, 0, sw, sh))},split{body}{inner}")
+    sw = 4 * ORBIT_BANDS * ORBIT_WIDEN  # widened smoothly before it is bent: round the ring, a curve and not steps
+    graph.add(f"{audio}{drawn},split{rising}{levels}")
+    graph.add(f"{levels}hflip,split{''.join(downs)}")
+    graph.add(f"{rising}split{''.join(ups)}")
+    # from the top, clockwise: treble to bass (top to right), bass to treble (to the bottom), and again
+    quarters = f"{downs[0]}{ups[0]}{downs[1]}{ups[1]}hstack=inputs=4"
+    graph.add(f"{quarters},{smoothed(4 * ORBIT_BANDS, Box(0, 0, sw, sh))},split{body}{inner}")
     graph.add(f"{inner}erosion,erosion{crest}")
     band = max(3, round(sh * ORBIT_BASE))
     graph.add(
         f"{body}{crest}blend=all_mode=subtract:all_opacity={1 - ORBIT_BODY}:shortest=1,"
         f"drawbox=x=0:y=ih-{band}:w=iw:h={band}:color=white:t=fill{strip}"
     )
-    half = Box(0, 0, even(box.width / 2), even(box.height / 2))
+    shrink = orbit_shrink(box)
+    half = Box(0, 0, even(box.width / shrink), even(box.height / shrink))
     graph.add(f"{_ring_map(half, sw, sh, 'x', fps, ORBIT_RING)}{xmap}")
     graph.add(f"{_ring_map(half, sw, sh, 'y', fps, ORBIT_RING, ORBIT_KNEE)}{ymap}")
     graph.add(f"{strip}{xmap}{ymap}remap=fill=black,format=gray,lut=c0='if(lt(val,24),0,val)'{out}")
