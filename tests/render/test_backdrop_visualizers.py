@@ -15,7 +15,8 @@ import pytest
 from nemo_notebook.engine.render import render_draft
 from nemo_notebook.engine.render.graph import Canvas
 from nemo_notebook.engine.render.visualizer import placed
-from nemo_notebook.engine.render.visualizer_draw import ORBIT_RING, Box, bar_pitch
+from nemo_notebook.engine.render.visualizer_draw import Box, bar_pitch
+from nemo_notebook.engine.render.visualizer_orbit import ORBIT_RING
 from nemo_notebook.protocol.vocabulary import BACKDROPS, DESIGN_LIGHT, DESIGN_VISUALIZERS
 from tests.conftest import shared_media
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ...protocol import Draft
-from .camera import MOTION_MARGIN
+from ...protocol.vocabulary import MOTION_MARGIN
 from .cover_layout import PULSE, CoverLayout, backdrop_small
 from .graph import Canvas, even
 from .sections import CALM, LOUDEST, MIDDLE, sections_of

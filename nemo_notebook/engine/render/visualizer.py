@@ -14,10 +14,9 @@ design places the drawing, in a colour from the cover (``cover_art``).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from ...protocol import Draft, Segment, TrackType
-from ...protocol.vocabulary import AUTO, CALM_DESIGN, DESIGN_LIGHT, DESIGN_VISUALIZERS, Role
+from ...protocol.vocabulary import AUTO, CALM_DESIGN, Role
 from .contrast import luminance
 from .cover_art import VISUALIZER_CONTRAST, CoverVideo, cover_color
 from .end_card import CARD_FADE_MS, card_start_ms
@@ -39,8 +38,10 @@ from .visualizer_auto import (
 )
 from .visualizer_clear import clear_course, laid, shown_texts
 from .visualizer_color import section_shades
-from .visualizer_draw import BAR_STYLES, RING, Box, draw_chains, enlarge, shadow_chain
+from .visualizer_designs import design_rate, designed
+from .visualizer_draw import BAR_STYLES, Box, draw_chains, enlarge, shadow_chain
 from .visualizer_level import leveller
+from .visualizer_placement import Placement as Placement
 from .visualizer_soft import SOFT_STYLES, glow_chain, soft_shape
 
 # strip height and top edge as fractions of the frame height, for each position
@@ -65,14 +66,6 @@ DARK = 0.2  # a colour of at most this relative luminance gets a light halo rath
 SMOOTH_HZ = 160  # a smooth waveform shows the sound below this
 CALM_CONTRAST = 5.0  # the calm design's line over pictures (its dark shadow under it does the rest)
 SUBTLE_SHARE = 0.6  # the calm design's strip: this share of the bars' height, along the same edge of the frame
-HORIZON_SHARE = 0.24  # the aurora's horizon of light: this share of the frame's height, along its bottom edge
-# the tunnel's ring: a square this share of the frame's short side, centred (its solid band 37 % of the height
-# across in 16:9; the ring before, 34 % with its bars, was a small hairy circle of 14 % to a blind reviewer)
-ORBIT_SHARE = 0.64
-ORBIT_CENTRE = 0.56  # the ring's and the bokeh's bars' centre, as a share of the height down: clear of the credit
-SLOW_DESIGN_FPS = 24  # from this frame rate a design's visualizer is drawn at half the rate (``design_rate``)
-TWIN_SHARE = 0.84  # the bokeh's bars mirrored about the middle: this share of the frame's width, centred,
-TWIN_HEIGHT = 0.32  # and this share of its short side high (the bars over pictures: 0.15 of the height)
 
 
 def build_visualizer(
@@ -130,38 +123,6 @@ def box_for(effect: str, position: str, canvas: Canvas, subtle: bool = False) ->
         x = margin if position == "bottom_left" else canvas.width - width - margin
         y = canvas.height - height - margin
     return Box(x, y, width, height)
-
-
-@dataclass(frozen=True)
-class Placement:
-    """Where a visualizer segment is drawn and in which colour: at ``box``, and from each of ``moves``' frames (the
-    first frame of a section) on, at that move's box (the strip's other place, or back)."""
-
-    box: Box
-    color: object
-    moves: tuple[tuple[int, Box], ...] = ()
-    ring: tuple[float, float] = RING
-    smooth: bool = False
-    """A waveform of the low notes only (a few slow waves across the box, not a coil of every note): the calm
-    design's line."""
-    shadow: bool = True
-    """A soft shadow (or halo) under the drawing; a cover video's darkened background needs none (it cost a second
-    overlay of the box every frame), nor a backdrop's dark field."""
-    drawn: str | None = None
-    """The drawing in place of the effect's own (``visualizer_draw``): "spread" (the cover video's wave), and a track
-    alone's design's: "horizon" (the aurora's soft horizon of light), "orbit" (the tunnel's bold ring), "twin" (the
-    bokeh's bars mirrored about the middle); None: the effect's."""
-    hidden: tuple[tuple[int, int], ...] = ()
-    """Frame ranges ([first, end)) where it is not drawn: while a text it would cross shows (``visualizer_clear``)."""
-    shades: tuple[tuple[int, str], ...] = ()
-    """(first frame, colour) section by section, where the automatic colour is lightened or darkened for the ground
-    of a section's shots (``visualizer_color.section_shades``); () for one colour throughout."""
-    soft: bool = False
-    """Over pictures and clips: the bars thin, rounded, fading towards the picture, falling slowly
-    (``visualizer_soft``); a track alone's designs and a cover video's keep their own look."""
-    accent: str | None = None
-    """The orbit's body in this colour (the tunnel's accent, ``accent_of``), its light in ``color``; None: one
-    colour."""
 
 
 def placed(
@@ -271,46 +232,6 @@ def _candidates(effect: str, canvas: Canvas) -> tuple[str, str]:
     return TALL_BANDS if canvas.height > canvas.width else ("bottom", "top")
 
 
-def designed(draft: Draft, effect: str, position: str, color: object, canvas: Canvas) -> Placement | None:
-    """A track alone's visualizer where it is the one its backdrop's design chose (``DESIGN_VISUALIZERS``): drawn in
-    the design's character, without a shadow (the fields are dark, the light drawn over them); None otherwise."""
-    backdrop = draft.meta.get("backdrop")
-    if not isinstance(backdrop, str) or DESIGN_VISUALIZERS.get(backdrop) != (effect, position):
-        return None
-    shown = DESIGN_LIGHT if color == AUTO else color
-    if backdrop == "aurora":
-        height = even(canvas.height * HORIZON_SHARE)
-        return Placement(Box(0, canvas.height - height, canvas.width, height), shown, shadow=False, drawn="horizon")
-    if backdrop == "pulse":
-        side = even(min(canvas.width, canvas.height) * ORBIT_SHARE)
-        box = Box((canvas.width - side) // 2, round(canvas.height * ORBIT_CENTRE - side / 2), side, side)
-        return Placement(box, shown, shadow=False, drawn="orbit", accent=accent_of(draft))
-    width, height = even(canvas.width * TWIN_SHARE), even(min(canvas.height, canvas.width) * TWIN_HEIGHT)
-    box = Box((canvas.width - width) // 2, round(canvas.height * ORBIT_CENTRE - height / 2), width, height)
-    return Placement(box, shown, shadow=False, drawn="twin")
-
-
-def accent_of(draft: Draft) -> str | None:
-    """The accent of a track alone's scenes: of the first scene's two lightest colours, the one whose hue lies
-    farther from its second darkest (the colour most of its field is drawn in): magenta over the neon tunnel's
-    blue; None without colours."""
-    import colorsys
-
-    lane = shots(draft)
-    raw = lane[0].segment.meta.get("colors") if lane else None
-    colors = [c for c in raw if isinstance(c, str)] if isinstance(raw, list) else []
-    if len(colors) < 3:
-        return None
-    ranked = sorted(colors, key=lambda c: luminance(rgb(c)))
-    field = colorsys.rgb_to_hsv(*rgb(ranked[1]))[0]
-
-    def apart(color: str) -> float:
-        turn = abs(colorsys.rgb_to_hsv(*rgb(color))[0] - field) % 1.0
-        return min(turn, 1 - turn)
-
-    return max(ranked[-2:], key=apart)
-
-
 def _section_starts(draft: Draft, segment: Segment, canvas: Canvas) -> list[int]:
     """The first frame of each section of the draft that the visualizer segment overlaps; [] with one or none."""
     first, last = frame_at(segment.start_ms, canvas.fps), frame_at(segment.end_ms, canvas.fps)
@@ -383,14 +304,6 @@ def _overlay(
     graph.add(f"{under}{shadow}overlay={place}{shaded}")
     graph.add(f"{shaded}{drawn}overlay={place}{out}")
     return out
-
-
-def design_rate(placement: Placement, fps: int) -> int:
-    """The frame rate a track alone's design draws its visualizer at: half the video's from 24 fps (each drawing
-    shown twice, as the tunnel's field is, from an even frame of the video: what repeats costs the encoder nothing
-    where both change on the same frames; at the full rate the ring made a 30 s 1080p track alone cost 1.17x the
-    CPU of a photo video), else the video's."""
-    return fps // 2 if placement.drawn and fps >= SLOW_DESIGN_FPS and fps % 2 == 0 else fps
 
 
 def _closing_fade(draft: Draft, segment: Segment) -> str:
