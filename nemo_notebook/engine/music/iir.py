@@ -23,12 +23,15 @@ _FLOOR_PERIOD = 8_192  # samples: the floor repeats, it need not be white for lo
 
 def filtered(sos: Signal, signal: Signal, *, axis: int = -1) -> Signal:
     """``scipy.signal.sosfilt(sos, signal, axis=axis)`` over ``signal`` plus the noise floor, in its dtype."""
+    import numpy as np
     from scipy.signal import sosfilt
 
-    axis = axis % signal.ndim
-    shape = [1] * signal.ndim
-    shape[axis] = signal.shape[axis]
-    floored = signal + noise_floor(signal.shape[axis], dtype=signal.dtype.str).reshape(shape)
+    floored = np.array(signal, copy=True)
+    along = np.moveaxis(floored, axis, -1)  # a view: the floor is added period by period, no full-length copy
+    floor = _floor(signal.dtype.str)
+    for start in range(0, along.shape[-1], _FLOOR_PERIOD):
+        piece = along[..., start : start + _FLOOR_PERIOD]
+        piece += floor[: piece.shape[-1]]
     out: Signal = sosfilt(sos, floored, axis=axis)
     return out
 
