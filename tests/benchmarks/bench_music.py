@@ -19,8 +19,8 @@ librosa and essentia hear them, the strongest third of the cuts on planned downb
 accent the arrangement has there and whether it is audible. ``NEMO_BENCH_MUSIC_SCORES_ONLY=1`` runs only those.
 
 Beside real recordings (issue 28): every style's 60-second track and the evaluation set (``EVALSET``) on the figures
-of ``music_likeness`` (top-band spread, bar spread, sub-bass share, beat-interval variation, chord changes, width,
-LUFS), with the real range and what falls outside it. ``NEMO_BENCH_MUSIC_LIKENESS_ONLY=1`` runs only that.
+of ``music_likeness`` (top-band spread, the top band's hits a second and their evenness, bar spread, sub-bass share,
+beat-interval variation, chord changes, width, LUFS), with the real range and what falls outside it. ``NEMO_BENCH_MUSIC_LIKENESS_ONLY=1`` runs only that.
 
 Goals (issue 12): centroid ≥ 1000 Hz for lively styles and ≥ 900 Hz for calm ones, above 4 kHz ≥ 0.1 % / 0.05 %,
 side/mid ≥ 0.2, cuts on beats ≥ 75 %. A spectrogram of each style is written to ``tests/artifacts/music/``.

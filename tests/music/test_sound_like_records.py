@@ -116,6 +116,18 @@ def test_house_stays_on_the_grid() -> None:
     assert played(piece.parts, style="electronic", form=form, accents_ms=(), seed=1) == list(piece.parts)
 
 
+def test_a_solo_piano_swells_and_falls_over_each_phrase() -> None:
+    piece = compose(brief_from_words("a solo piano track, 60 seconds"), seed=1)
+    arp = next(p for p in piece.parts if p.name == "arp")
+    velocities = np.array([n.velocity for n in arp.notes], dtype=float)
+    # 90 % of the notes within 5 dB before (velocities 66-89, 1.35 apart), a player's phrasing spans more
+    assert np.percentile(velocities, 95) / np.percentile(velocities, 5) >= 1.5
+    phrase_ms = 4 * BEATS_PER_BAR * 60_000 / piece.tempo_bpm
+    where = np.array([((n.start_ms - piece.beats_ms[0]) / phrase_ms) % 1.0 for n in arp.notes])
+    middle, ends = velocities[(where > 0.3) & (where < 0.7)], velocities[(where < 0.12) | (where > 0.88)]
+    assert middle.mean() >= 1.1 * ends.mean()  # loudest in the middle of each four-bar phrase
+
+
 def _band_1_to_4_khz(signal: np.ndarray, rate: int) -> tuple[float, float]:
     """The 1-4 kHz band's power (Welch) and its median spectral flatness over the 43 ms frames where music plays."""
     from scipy.signal import stft, welch

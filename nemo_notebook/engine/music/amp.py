@@ -66,6 +66,7 @@ def amp(direct: Signal, sample_rate: int, *, drive: float = DRIVE) -> Audio:
     import numpy as np
     from scipy.signal import sosfilt
 
+    from nemo_notebook.engine.music.iir import noise_floor
     from nemo_notebook.engine.music.mixbus import doubled, halved
 
     peak = float(np.max(np.abs(direct))) if len(direct) else 0.0
@@ -73,8 +74,7 @@ def amp(direct: Signal, sample_rate: int, *, drive: float = DRIVE) -> Audio:
         return np.zeros(len(direct), dtype=np.float32)
     # a floor 180 dB down: in the silences between parts the filters' states would otherwise decay into subnormal
     # floats, which the CPU computes a hundred times slower (a guitar resting for half a piece cost five seconds)
-    floor = np.resize(_floor(), len(direct))
-    shaped = sosfilt(_pre_eq(sample_rate), direct / peak + floor).astype(np.float32)
+    shaped = sosfilt(_pre_eq(sample_rate), direct / peak + noise_floor(len(direct))).astype(np.float32)
     fast = doubled(shaped)
     driven = np.tanh(np.float32(drive) * fast + np.float32(_BIAS)) - np.float32(math.tanh(_BIAS))
     back = halved(driven.astype(np.float32))[: len(direct)]
@@ -131,14 +131,6 @@ def _pluck(pitch: float, size: int, velocity: float, sample_rate: int, rng: np.r
     wave: Signal = lfilter([1.0, c], den, excite)
     wave *= velocity
     return wave
-
-
-@functools.cache
-def _floor() -> Signal:
-    import numpy as np
-
-    floor: Signal = np.random.default_rng(0).standard_normal(8_192) * 1e-9
-    return floor
 
 
 @functools.lru_cache(maxsize=4)

@@ -93,20 +93,21 @@ def mix(stems: Sequence[Stem], *, sample_rate: int, length: int, kicks_s: Sequen
 
 def halved(signal: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
     """Half the sample rate: an elliptic low-pass under the new Nyquist, then every other sample."""
-    from scipy.signal import sosfilt
+    from nemo_notebook.engine.music.iir import filtered
 
-    low: npt.NDArray[np.float32] = sosfilt(_halfband(), signal, axis=-1)[..., ::2]
+    low: npt.NDArray[np.float32] = filtered(_halfband(), signal)[..., ::2]
     return low
 
 
 def doubled(signal: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
     """Twice the sample rate: zeros between the samples, then the same low-pass (gain 2) removes the image."""
     import numpy as np
-    from scipy.signal import sosfilt
+
+    from nemo_notebook.engine.music.iir import filtered
 
     stuffed = np.zeros((*signal.shape[:-1], signal.shape[-1] * 2), dtype=np.float32)
     np.multiply(signal, np.float32(2), out=stuffed[..., ::2])
-    up: npt.NDArray[np.float32] = sosfilt(_halfband(), stuffed, axis=-1)
+    up: npt.NDArray[np.float32] = filtered(_halfband(), stuffed)
     return up
 
 
@@ -122,9 +123,10 @@ def _halfband() -> npt.NDArray[np.float32]:
 def _processed(stem: Stem, sample_rate: int, length: int) -> Audio | None:
     """The stem levelled, filtered, placed and widened: float32, shape ``(2, length)``."""
     import numpy as np
-    from scipy.signal import butter, sosfilt
+    from scipy.signal import butter
 
     from nemo_notebook.engine.music.colour import high_shelf, peaking
+    from nemo_notebook.engine.music.iir import filtered
     from nemo_notebook.engine.music.synth import active_level_db
 
     audio = stem.audio[:length]
@@ -148,7 +150,7 @@ def _processed(stem: Stem, sample_rate: int, length: int) -> Audio | None:
         np.add(audio[:, 0], audio[:, 1], out=out[0])
         out[0] *= np.float32(0.5 * gain)
         if sos is not None:
-            out[0] = sosfilt(sos, out[0])
+            out[0] = filtered(sos, out[0])
         out[1] = out[0]
         return out
     for channel, scale in ((0, left), (1, right)):
@@ -156,7 +158,7 @@ def _processed(stem: Stem, sample_rate: int, length: int) -> Audio | None:
         if cross:
             out[channel] += audio[:, 1 - channel] * np.float32(cross * scale)
     if sos is not None:
-        out = sosfilt(sos, out, axis=-1)
+        out = filtered(sos, out)
     return out
 
 
