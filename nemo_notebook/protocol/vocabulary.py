@@ -186,6 +186,26 @@ BACKDROPS: tuple[str, ...] = ("aurora", "pulse", "bokeh")
 ALONE_CREDIT = "alone"
 """A text's ``m.layout`` for a track alone's credit ("Title — Artist", the whole video): its artist on a line of its
 own under the title."""
+CREDIT_SEPARATOR = " — "
+"""Between a credit line's title and artist ("Title — Artist"): the text of an opening title, a cover's or a track
+alone's credit."""
+
+
+def credit_parts(text: object) -> tuple[str, str]:
+    """A credit line's title and artist, each stripped ("" where absent).
+
+    >>> credit_parts("Night Drive — The Kites ")
+    ('Night Drive', 'The Kites')
+    """
+    title, _, artist = str(text).strip().partition(CREDIT_SEPARATOR)
+    return title.strip(), artist.strip()
+
+
+def credit_line(title: str, artist: str | None) -> str:
+    """The credit line of ``title`` and ``artist`` (the title alone where no artist is known)."""
+    return f"{title}{CREDIT_SEPARATOR}{artist}" if artist else title
+
+
 DESIGN_LIGHT = "#fff4e0"
 """The colour of a visualizer a backdrop's design chose: a warm white light over the design's dark field."""
 DESIGN_VISUALIZERS: dict[str, tuple[str, str]] = {

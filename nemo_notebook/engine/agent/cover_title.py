@@ -7,8 +7,7 @@ credit it overlapped was removed. A title given a time, a place, a colour or a s
 from __future__ import annotations
 
 from ...protocol import Draft, Segment, Track, TrackType
-from ...protocol.vocabulary import COVER_DESIGNS, Role
-from .end_card import SEPARATOR
+from ...protocol.vocabulary import COVER_DESIGNS, CREDIT_SEPARATOR, Role, credit_line, credit_parts
 from .operations import AddText
 from .tracks import indices, replace_track
 
@@ -57,11 +56,11 @@ def with_title(credit: str, title: str) -> str:
     'Night Drive — blkrbt'
     """
     title = title.strip()
-    artist = credit.partition(SEPARATOR)[2].strip()
-    return title if SEPARATOR in title or not artist else f"{title}{SEPARATOR}{artist}"
+    artist = credit_parts(credit)[1]
+    return title if CREDIT_SEPARATOR in title else credit_line(title, artist)
 
 
 def shown_text(segment: Segment) -> str:
     """A text segment's words; a cover credit's title alone (the layout sets its artist apart)."""
     text = str(segment.meta.get("text", ""))
-    return text.partition(SEPARATOR)[0].strip() if is_layout_credit(segment) else text
+    return credit_parts(text)[0] if is_layout_credit(segment) else text

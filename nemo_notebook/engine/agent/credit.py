@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from ...protocol import Draft, Segment, Track, TrackType
-from ...protocol.vocabulary import COVER_DESIGNS, Role
-from .end_card import SEPARATOR, credit_of, default_end_card
+from ...protocol.vocabulary import COVER_DESIGNS, Role, credit_line
+from .end_card import credit_of, default_end_card
 from .errors import EditError
 from .message import Message
 from .operations import AddText, Parsed, SetCredit
@@ -68,7 +68,7 @@ def set_credit(draft: Draft, edit: SetCredit) -> Draft:
             "the artist goes under the song's title, and this video has none yet: name both "
             "(\"call it 'Night Drive' by The Kites\")"
         )
-    line = f"{title}{SEPARATOR}{artist}" if artist else title
+    line = credit_line(title, artist)
     found = _credit_place(draft)
     if found is None:
         new = draft.with_tracks((*draft.tracks, _new_credit(draft, line)))

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from ...protocol import Draft, Segment, TrackType
-from ...protocol.vocabulary import ASPECT_SIZES, AUTO, CALM_DESIGN, Role
+from ...protocol.vocabulary import ASPECT_SIZES, AUTO, CALM_DESIGN, Role, credit_parts
 from .backdrop import describe_backdrop, describe_palette
 from .captions import describe_captions
 from .cover_title import is_layout_credit, shown_text
 from .credit import describe_credit
-from .end_card import SEPARATOR, describe_end_card
+from .end_card import describe_end_card
 from .lexicon import COLORS
 from .look import describe_grade, describe_motion
 from .operations import (
@@ -84,7 +84,7 @@ def _added(edit: AddText, after: Draft, zh: bool) -> str:
 def _opens_on(segment: Segment, title: str) -> bool:
     """Whether ``segment`` is an opening title (``credit``) of ``title``."""
     text = str(segment.meta.get("text", ""))
-    return segment.meta.get("layout") == "opening" and text.partition(SEPARATOR)[0].strip() == title.strip()
+    return segment.meta.get("layout") == "opening" and credit_parts(text)[0] == title.strip()
 
 
 def _removed_text(edit: RemoveText, zh: bool) -> str:

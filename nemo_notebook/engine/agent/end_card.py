@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from ...protocol import Draft, TrackType
+from ...protocol.vocabulary import credit_parts
 from .errors import EditError
 from .message import Message
 from .operations import Parsed, SetEndCard
@@ -23,7 +24,6 @@ END_CARD_MS = 4000  # render.end_card draws it over this much of the end (the ag
 DEFAULT_CARD_MIN_MS = 20_000
 _CARD = r"\b(end|ending|closing|final|outro)[ -]?(card|screen|slate)s?\b|片尾卡|结尾卡|片尾字幕|片尾画面"
 _OFF = r"\b(remove|delete|drop|hide|no|without|get rid of|take (it |the end card )?(out|off))\b|去掉|删除|不要"
-SEPARATOR = " — "  # the credit line's ("Title — Artist")
 
 
 def detect_end_card(clause: str, msg: Message) -> list[Parsed] | None:
@@ -79,12 +79,10 @@ def default_end_card(old: Draft, new: Draft, media_ms: Mapping[str, int] | None 
         return new
     if "end_card" not in new.meta:
         opening = [sg for t in new.tracks_of(TrackType.TEXT) for sg in t.segments if sg.meta.get("layout") == "opening"]
-        title, _, artist = (
-            str(opening[0].meta.get("text", "")).strip().partition(SEPARATOR) if opening else ("", "", "")
-        )
-        if not title.strip():
+        title, artist = credit_parts(opening[0].meta.get("text", "")) if opening else ("", "")
+        if not title:
             return new
-        card = {"title": title.strip(), "artist": artist.strip()}
+        card = {"title": title, "artist": artist}
         new = new.with_meta(end_card={k: v for k, v in card.items() if v})
     return held_for_card(new, media_ms or {})
 
@@ -96,8 +94,8 @@ def credit_of(draft: Draft) -> tuple[str | None, str | None]:
     texts.sort(key=lambda sg: (sg.meta.get("layout") not in ("cover", "opening"), sg.start_ms))
     if not texts:
         return None, None
-    title, _, artist = str(texts[0].meta["text"]).strip().partition(SEPARATOR)
-    return title.strip() or None, artist.strip() or None
+    title, artist = credit_parts(texts[0].meta["text"])
+    return title or None, artist or None
 
 
 def describe_end_card(edit: SetEndCard, after: Draft, zh: bool) -> str:

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...protocol.vocabulary import CREDIT_SEPARATOR
+
 MAX_TAG_CHARS = 80
 # words a file's name ends with that are not part of the song's title ("Midnight Drive final v2")
 TAIL_WORDS = frozenset({"final", "master", "mastered", "mix", "mixdown", "bounce", "export", "demo", "edit"})
@@ -32,7 +34,7 @@ class TrackTags:
     @property
     def line(self) -> str:
         """'Title — Artist', or whichever of them is known, or ''."""
-        return " — ".join(part for part in (self.title, self.artist) if part)
+        return CREDIT_SEPARATOR.join(part for part in (self.title, self.artist) if part)
 
 
 def read_track_tags(path: str | Path, display_name: str | None = None) -> TrackTags:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ...protocol import Draft, MediaKind, Segment, TrackType
-from ...protocol.vocabulary import COVER_DESIGNS
+from ...protocol.vocabulary import COVER_DESIGNS, credit_parts
 from .beat_loudness import downbeat_levels_db
 from .cover_layout import PULSE, CoverLayout, cover_layout, title_lines
 from .cover_motion import downbeats_ms, pulse_steps
@@ -35,7 +35,6 @@ GLOW_SPREAD = 2.0  # at the pulse's height the glow's box is this much wider tha
 GLOW_LIGHT = (0.5, 1.3)  # the glow's light, from a dim copy of the cover's colours to a bright one at the height
 GLOW_ALPHA = 0.75  # at the height; the shadow under it fades as the glow comes
 GLOW_BLUR = 28  # the glow is blurred by a reduction to this fraction of its box and back (at 8, a second frame)
-CREDIT_SEPARATOR = " — "
 VISUALIZER_CONTRAST = 6.0  # the visualizer's colour against the background (4: the wave, in the cover's blue, was
 # lost on its vivid blue background)
 BACKDROP_ZOOM = 1.4  # the background shows the middle of the cover, this much enlarged in a wide or square frame
@@ -69,8 +68,7 @@ def cover_video(draft: Draft, media: MediaMap, canvas: Canvas) -> CoverVideo | N
     path, info = media[src]
     size = (info.width or 1, info.height or 1)
     credits = _credits(draft)
-    title, _, artist = str(credits[0].meta.get("text", "") if credits else "").strip().partition(CREDIT_SEPARATOR)
-    credit = (title.strip(), artist.strip())
+    credit = credit_parts(credits[0].meta.get("text", "") if credits else "")
     return CoverVideo(src, path, cover_layout(str(design), canvas.width, canvas.height, size, credit))
 
 
@@ -261,12 +259,12 @@ def lay_credit(graph: Graph, cover: CoverVideo, draft: Draft, under: str) -> str
     filters = []
     poster = cover.layout.design == "poster"
     for segment in found:
-        title, _, artist = str(segment.meta.get("text", "")).strip().partition(CREDIT_SEPARATOR)
-        lines, size = title_lines(title.strip().upper() if poster else title.strip(), cover.layout.title, wrap=True)
+        title, artist = credit_parts(segment.meta.get("text", ""))
+        lines, size = title_lines(title.upper() if poster else title, cover.layout.title, wrap=True)
         filters.append(line_filter(lines, size, cover.layout.title, segment, bold=True))
-        if artist.strip():
+        if artist:
             spot = cover.layout.artist
-            found_lines = title_lines(artist.strip(), spot, wrap=False, bold=False)
+            found_lines = title_lines(artist, spot, wrap=False, bold=False)
             filters.append(line_filter(*found_lines, spot, segment, bold=False))
     out = graph.label("ct")
     graph.add(under + ",".join(filters) + out)

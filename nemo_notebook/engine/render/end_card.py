@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from ...protocol import Draft, Segment
 from .cover_layout import TextSpot, title_lines
 from .fonts import font_for
-from .graph import Canvas, Graph, escape_value, seconds
+from .graph import Canvas, Graph, escape_value, seconds, text_timing
 from .opening_title import ARTIST_SHARE, Line, lay_halo
 from .timeline import visuals_track
 
@@ -94,19 +94,12 @@ def line_filter(lines: list[str], size: int, spot: TextSpot, segment: Segment, *
     text = "\n".join(lines)
     font = font_for(text, bold=bold)
     x = f"{spot.x}-text_w/2" if spot.centred else str(spot.x)
-    start, end = segment.start_ms / 1000, segment.end_ms / 1000
-    fade_in = max(_ms(segment.meta.get("fade_in_ms")), 1) / 1000
-    fade_out = max(_ms(segment.meta.get("fade_out_ms")), 1) / 1000
-    alpha = f"clip(min((t-{start:.3f})/{fade_in:.3f},({end:.3f}-t)/{fade_out:.3f}),0,1)"
+    alpha, enable = text_timing(segment)
     colour = "0xffffff" if bold else "0xf0f0f0"  # the artist a shade off white (it was white at 0.85: faint)
     shadow = max(1, size // 22)
     return (
         f"drawtext=fontfile={escape_value(str(font))}:text={escape_value(text)}:expansion=none:fontsize={size}:"
         f"fontcolor={colour}:x={x}:y={spot.y}:shadowx={shadow}:shadowy={shadow}:shadowcolor=0x000000@0.6:"
         f"line_spacing={size // 25}:"  # lines 1.2 sizes apart, as the layout counts them
-        f"alpha='{alpha}':enable='between(t,{seconds(segment.start_ms)},{seconds(segment.end_ms)})'"
+        f"alpha='{alpha}':enable='{enable}'"
     )
-
-
-def _ms(value: object) -> float:
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...protocol import MediaInfo
+from ...protocol import MediaInfo, Segment
 
 MediaMap = Mapping[str, tuple[Path, MediaInfo]]
 
@@ -84,6 +84,25 @@ class Graph:
 def seconds(ms: int | float) -> str:
     """Milliseconds as ffmpeg seconds text, without float noise (``1500`` → ``1.5``)."""
     return f"{ms / 1000:.3f}".rstrip("0").rstrip(".") or "0"
+
+
+def fade_seconds(segment: Segment) -> tuple[float, float]:
+    """A text segment's fade in and out (``m.fade_in_ms``, ``m.fade_out_ms``), in seconds, 1 ms at least."""
+    fade_in, fade_out = (max(_number(segment.meta.get(key)), 1) / 1000 for key in ("fade_in_ms", "fade_out_ms"))
+    return fade_in, fade_out
+
+
+def text_timing(segment: Segment) -> tuple[str, str]:
+    """drawtext's ``alpha`` and ``enable`` expressions for a text ``segment``: faded in and out, shown only in its
+    span."""
+    start, end = segment.start_ms / 1000, segment.end_ms / 1000
+    fade_in, fade_out = fade_seconds(segment)
+    alpha = f"clip(min((t-{start:.3f})/{fade_in:.3f},({end:.3f}-t)/{fade_out:.3f}),0,1)"
+    return alpha, f"between(t,{seconds(segment.start_ms)},{seconds(segment.end_ms)})"
+
+
+def _number(value: object) -> float:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
 
 
 def even(value: float) -> int:

@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ...protocol import Draft, Segment
+from ...protocol.vocabulary import credit_parts
 from .cover_layout import TextSpot, title_lines
 from .fonts import font_for
-from .graph import Canvas, Graph, MediaMap, escape_value, seconds
+from .graph import Canvas, Graph, MediaMap, escape_value, fade_seconds, text_timing
 
 OPENING_LAYOUT = "opening"
-SEPARATOR = " — "  # the credit's, "Title — Artist"
 ARTIST_SHARE = 0.64  # the artist's size to the title's: 61 px under a 96 px title, an x-height of 34 px at 1080
 LINE_SPACING = 1.12  # a title's two lines, in sizes apart
 GAP_SHARE = 0.28  # between the title and the artist, in the title's size
@@ -83,17 +83,17 @@ def opening_layout(segment: Segment, canvas: Canvas, *, right: bool = False) -> 
     size = round((wanted if isinstance(wanted, (int, float)) and wanted > 0 else 96) * canvas.scale_1080)
     x = round(LEFT_SHARE * w)
     widest = round((1 - LEFT_SHARE - RIGHT_BAND if tall else 0.62 if w > h else 0.84) * w)
-    title, _, artist = str(segment.meta.get("text", "")).strip().partition(SEPARATOR)
+    title, artist = credit_parts(segment.meta.get("text", ""))
     spot = TextSpot(x, 0, size, widest, centred=False)
-    title_rows, title_size = title_lines(title.strip(), spot, wrap=True)
+    title_rows, title_size = title_lines(title, spot, wrap=True)
     rows = [(row, title_size, True) for row in title_rows]
-    if artist.strip():
+    if artist:
         artist_rows, artist_size = title_lines(
-            artist.strip(), replace(spot, size=round(ARTIST_SHARE * size)), wrap=False, bold=False
+            artist, replace(spot, size=round(ARTIST_SHARE * size)), wrap=False, bold=False
         )
         rows += [(row, artist_size, False) for row in artist_rows]
     heights = [round(s * LINE_SPACING) for _, s, _ in rows]
-    gap = round(GAP_SHARE * title_size) if artist.strip() else 0
+    gap = round(GAP_SHARE * title_size) if artist else 0
     total = sum(heights) + gap
     where = str(style.get("position", "lower_third"))
     if where == "top":
@@ -121,7 +121,7 @@ def lay_opening(
     if media is not None and canvas.width > canvas.height and calmer_side(draft, segment, canvas, media, layout):
         layout = opening_layout(segment, canvas, right=True)
     haloed = lay_halo(graph, layout.lines, layout.x, canvas, segment, under, anchor=layout.anchor)
-    alpha, enable = _timing(segment)
+    alpha, enable = text_timing(segment)
     type_ = [
         _drawtext(line.text, line.bold, line.size, layout.x_of(), line.y)
         + f":fontcolor={'0xffffff' if line.bold else '0xf2f2f2'}:alpha='{alpha}':enable='{enable}'"
@@ -145,7 +145,7 @@ def lay_halo(
     """``under`` with a soft dark halo round ``lines`` (their left edge at ``x``, or their centre or right edge by
     ``anchor``) while ``segment`` shows, fading in and out with it; returns the result's label."""
     start, end = segment.start_ms / 1000, segment.end_ms / 1000
-    fade_in, fade_out = _fades(segment)
+    fade_in, fade_out = fade_seconds(segment)
     length = max(end - start, 0.001)
     small = [
         _drawtext(
@@ -171,31 +171,11 @@ def lay_halo(
     return out
 
 
-def _fades(segment: Segment) -> tuple[float, float]:
-    """The segment's fade in and out, in seconds (a frame's worth at least)."""
-    return (
-        max(_ms(segment.meta.get("fade_in_ms")), 1) / 1000,
-        max(_ms(segment.meta.get("fade_out_ms")), 1) / 1000,
-    )
-
-
-def _timing(segment: Segment) -> tuple[str, str]:
-    """drawtext's ``alpha`` and ``enable`` expressions for ``segment``: faded in and out, shown only in its span."""
-    start, end = segment.start_ms / 1000, segment.end_ms / 1000
-    fade_in, fade_out = _fades(segment)
-    alpha = f"clip(min((t-{start:.3f})/{fade_in:.3f},({end:.3f}-t)/{fade_out:.3f}),0,1)"
-    return alpha, f"between(t,{seconds(segment.start_ms)},{seconds(segment.end_ms)})"
-
-
 def _drawtext(text: str, bold: bool, size: int, x: str, y: int) -> str:
     return (
         f"drawtext=fontfile={escape_value(str(font_for(text, bold=bold)))}:text={escape_value(text)}:"
         f"expansion=none:fontsize={size}:x={x}:y={y}"
     )
-
-
-def _ms(value: object) -> float:
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
 
 
 def calmer_side(draft: Draft, segment: Segment, canvas: Canvas, media: MediaMap, left: OpeningLayout) -> bool:

@@ -16,14 +16,13 @@ import unicodedata
 from collections.abc import Callable
 
 from ...protocol import Draft, Segment, TrackType
-from ...protocol.vocabulary import ALONE_CREDIT, Role
+from ...protocol.vocabulary import ALONE_CREDIT, Role, credit_parts
 from .fonts import font_for
-from .graph import Canvas, Graph, MediaMap, escape_value, hex_color, seconds
+from .graph import Canvas, Graph, MediaMap, escape_value, hex_color, text_timing
 
 DEFAULT_SIZE: dict[str, int] = {Role.TITLE: 96, Role.TEXT: 60}  # pixels at 1080 lines
 CHAR_WIDTH_EM = 0.68  # DejaVu Sans Bold's widest common letters, to shrink a long line to fit the frame
 WIDE_CHAR_WIDTH_EM = 1.0  # a full-width (CJK) character is one em wide
-ARTIST_SEPARATOR = " — "  # a credit line's, between title and artist ("Title — Artist")
 ARTIST_SHARE = 0.62  # a track alone's artist line: this share of its title's size
 LINE_EM = 1.17  # a line's height: DejaVu Sans Bold's ascent and descent (0.93 + 0.24 em)
 Y_FOR_POSITION = {
@@ -72,7 +71,7 @@ def font_size(segment: Segment, canvas: Canvas) -> int:
     role = str(segment.meta.get("role", "text"))
     size = style.get("size", DEFAULT_SIZE.get(role, DEFAULT_SIZE["text"]))
     size = float(size) if isinstance(size, (int, float)) and size > 0 else DEFAULT_SIZE["text"]
-    parts = credit_parts(segment)
+    parts = _alone_credit(segment)
     lines = str(segment.meta.get("text", "")).splitlines()
     widths = [_width_em(parts[0]), ARTIST_SHARE * _width_em(parts[1])] if parts else [_width_em(ln) for ln in lines]
     longest = max(widths, default=1.0)
@@ -92,7 +91,7 @@ def text_box(segment: Segment, canvas: Canvas) -> tuple[int, int, int, int]:
     size = font_size(segment, canvas)
     border = max(1, size // 24)
     height = round(len(lines) * size * LINE_EM + (len(lines) - 1) * (size // 5)) + 2 * border
-    height += round(size * (0.15 + ARTIST_SHARE * LINE_EM)) if credit_parts(segment) else 0
+    height += round(size * (0.15 + ARTIST_SHARE * LINE_EM)) if _alone_credit(segment) else 0
     width = min(canvas.width, round(max(_width_em(line) for line in lines) * size) + 2 * border)
     style = segment.meta.get("style")
     where = str(style.get("position", "center")) if isinstance(style, dict) else "center"
@@ -108,7 +107,7 @@ def _drawtext(segment: Segment, canvas: Canvas) -> str:
     text = str(segment.meta.get("text", "")).replace("\r\n", "\n").replace("\r", "\n").strip()
     y = Y_FOR_POSITION.get(str(style.get("position", "center")), Y_FOR_POSITION["center"])
     size = font_size(segment, canvas)
-    parts = credit_parts(segment)
+    parts = _alone_credit(segment)
     if parts is None:
         return _drawn(segment, text, size, f"x=(w-text_w)/2:y={y}", hex_color(style.get("color")))
     # a track alone's credit: the title, and the artist under it in the regular weight, smaller
@@ -122,33 +121,26 @@ def _drawtext(segment: Segment, canvas: Canvas) -> str:
     )
 
 
-def credit_parts(segment: Segment) -> tuple[str, str] | None:
+def _alone_credit(segment: Segment) -> tuple[str, str] | None:
     """A track alone's credit's title and artist, each drawn on a line of its own; None for any other text (or a
     credit without an artist)."""
     text = str(segment.meta.get("text", "")).strip()
-    title, _, artist = text.partition(ARTIST_SEPARATOR)
-    if segment.meta.get("layout") != ALONE_CREDIT or not title.strip() or not artist.strip() or "\n" in text:
+    title, artist = credit_parts(text)
+    if segment.meta.get("layout") != ALONE_CREDIT or not title or not artist or "\n" in text:
         return None
-    return title.strip(), artist.strip()
+    return title, artist
 
 
 def _drawn(segment: Segment, text: str, size: int, where: str, color: str, bold: bool = True) -> str:
     """One ``drawtext`` of ``text`` at ``size`` pixels, ``where`` (its x and y), fading in and out with the segment."""
-    start, end = segment.start_ms / 1000, segment.end_ms / 1000
-    fade_in = max(_ms(segment.meta.get("fade_in_ms")), 1) / 1000
-    fade_out = max(_ms(segment.meta.get("fade_out_ms")), 1) / 1000
-    alpha = f"clip(min((t-{start:.3f})/{fade_in:.3f},({end:.3f}-t)/{fade_out:.3f}),0,1)"
+    alpha, enable = text_timing(segment)
     return (
         f"drawtext=fontfile={escape_value(str(font_for(text, bold=bold)))}:text={escape_value(text)}:expansion=none:"
         f"fontsize={size}:fontcolor={color}:{where}:"
         f"borderw={max(1, size // 24)}:bordercolor=0x000000@0.55:line_spacing={size // 5}:text_align=C:"
-        f"alpha='{alpha}':enable='between(t,{seconds(segment.start_ms)},{seconds(segment.end_ms)})'"
+        f"alpha='{alpha}':enable='{enable}'"
     )
 
 
 def _width_em(line: str) -> float:
     return sum(WIDE_CHAR_WIDTH_EM if unicodedata.east_asian_width(c) in "WF" else CHAR_WIDTH_EM for c in line)
-
-
-def _ms(value: object) -> float:
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
