@@ -28,6 +28,7 @@ from .framings import framing_zooms
 from .graph import Canvas, ClipCopy, Graph, MediaMap, escape_value
 from .looks import look_filter
 from .loop import build_loop, is_silent, loop_length_ms, looped_source
+from .peak_guard import keep_under_ceiling
 from .presets import PRESETS, EncodePreset, frame_rate, output_size, quality_for
 from .run import RenderCancelled, discard, finish, run_ffmpeg, temp_path_for, thread_args, video_encoder_args
 from .sections import grade_filter, sections_of
@@ -212,6 +213,7 @@ def render_draft(
                 segments.run_piped(cmd, feeds, duration_ms=draft.duration_ms, progress=progress, cancel=cancel)
             else:
                 run_ffmpeg(cmd, duration_ms=draft.duration_ms, progress=progress, cancel=cancel)
+        keep_under_ceiling(temp, preset.audio_bitrate_kbps)
         finish(temp, out_path)
     finally:
         discard(temp)

@@ -33,6 +33,11 @@ def master_gain_db(sources: list[tuple[Path, int, int]]) -> float:
     return min(0.0, SOURCE_CEILING_DBTP - loudest)
 
 
+def true_peak_dbtp(path: Path) -> float | None:
+    """The true peak (dBTP, 4x oversampled) of the whole sound of ``path``; None without sound or unreadable."""
+    return _true_peak_dbtp(path, 0, 10**10, _stamp(path))
+
+
 def _stamp(path: Path) -> tuple[int, int]:
     try:
         status = os.stat(path)

@@ -1,0 +1,52 @@
+"""The export's sound is kept under -1 dBTP as encoded: AAC adds true peak over the mix's limiter on sharp-edged
+sounds, so a finished file over the ceiling gets its sound encoded again, lower, and its picture copied untouched."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from nemo_notebook.engine.ffmpeg import ffmpeg_exe
+from nemo_notebook.engine.render.master_level import true_peak_dbtp
+from nemo_notebook.engine.render.peak_guard import EXPORT_CEILING_DBTP, keep_under_ceiling
+
+
+def _mp4(path: Path, sound: str) -> Path:
+    subprocess.run(
+        [
+            *(ffmpeg_exe(), "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=s=160x90:r=15:d=3"),
+            *("-f", "lavfi", "-i", sound, "-shortest", "-c:v", "libx264", "-preset", "ultrafast"),
+            *("-c:a", "aac", "-b:a", "256k", "-ar", "48000", "-ac", "2", str(path)),
+        ],
+        check=True,
+    )
+    return path
+
+
+def _video_md5(path: Path) -> str:
+    done = subprocess.run(
+        [ffmpeg_exe(), "-v", "error", "-i", str(path), "-map", "0:v", "-c", "copy", "-f", "md5", "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.strip()
+
+
+def test_a_sharp_edged_sound_encoded_over_the_ceiling_is_lowered_and_the_picture_copied(tmp_path: Path) -> None:
+    # a square wave at 0.9 (-0.9 dBFS): band-limited by the encoder, its edges ring well over its level
+    path = _mp4(tmp_path / "loud.mp4", "aevalsrc='0.9*(2*gte(mod(t*220,1),0.5)-1)':s=48000:d=3")
+    before_peak, before_video = true_peak_dbtp(path), _video_md5(path)
+    assert before_peak is not None and before_peak > EXPORT_CEILING_DBTP  # what makes the guard needed
+    gain = keep_under_ceiling(path, 256)
+    after = true_peak_dbtp(path)
+    assert after is not None and after <= EXPORT_CEILING_DBTP
+    assert gain < 0 and _video_md5(path) == before_video
+    assert not list(tmp_path.glob("*.level.*"))  # nothing left beside it
+
+
+def test_a_sound_under_the_ceiling_is_left_as_it_is(tmp_path: Path) -> None:
+    path = _mp4(tmp_path / "quiet.mp4", "sine=f=440:r=48000:d=3")  # 1/8 full scale
+    size = path.stat().st_size
+    assert keep_under_ceiling(path, 256) == 0.0
+    assert path.stat().st_size == size
