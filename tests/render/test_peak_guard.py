@@ -38,7 +38,7 @@ def test_a_sharp_edged_sound_encoded_over_the_ceiling_is_lowered_and_the_picture
     path = _mp4(tmp_path / "loud.mp4", "aevalsrc='0.9*(2*gte(mod(t*220,1),0.5)-1)':s=48000:d=3")
     before_peak, before_video = true_peak_dbtp(path), _video_md5(path)
     assert before_peak is not None and before_peak > EXPORT_CEILING_DBTP  # what makes the guard needed
-    gain = keep_under_ceiling(path, 256)
+    gain = keep_under_ceiling(path, 256, 3000)
     after = true_peak_dbtp(path)
     assert after is not None and after <= EXPORT_CEILING_DBTP
     assert gain < 0 and _video_md5(path) == before_video
@@ -48,5 +48,5 @@ def test_a_sharp_edged_sound_encoded_over_the_ceiling_is_lowered_and_the_picture
 def test_a_sound_under_the_ceiling_is_left_as_it_is(tmp_path: Path) -> None:
     path = _mp4(tmp_path / "quiet.mp4", "sine=f=440:r=48000:d=3")  # 1/8 full scale
     size = path.stat().st_size
-    assert keep_under_ceiling(path, 256) == 0.0
+    assert keep_under_ceiling(path, 256, 3000) == 0.0
     assert path.stat().st_size == size

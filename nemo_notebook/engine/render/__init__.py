@@ -213,7 +213,7 @@ def render_draft(
                 segments.run_piped(cmd, feeds, duration_ms=draft.duration_ms, progress=progress, cancel=cancel)
             else:
                 run_ffmpeg(cmd, duration_ms=draft.duration_ms, progress=progress, cancel=cancel)
-        keep_under_ceiling(temp, preset.audio_bitrate_kbps)
+        keep_under_ceiling(temp, preset.audio_bitrate_kbps, draft.duration_ms, cancel)
         finish(temp, out_path)
     finally:
         discard(temp)
