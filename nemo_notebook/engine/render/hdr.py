@@ -24,17 +24,26 @@ REFERENCE_WHITE_NITS = 203  # ITU-R BT.2408: diffuse white in HDR; it becomes SD
 
 
 @functools.lru_cache(maxsize=128)
-def transfer_of(path: Path) -> str | None:
-    """The clip's HDR transfer (``PQ`` or ``HLG``), or None for SDR (and for a file that cannot be read)."""
+def _colour_of(path: Path) -> tuple[int, int, int, int] | None:
+    """The clip's first video stream's transfer and matrix codes (FFmpeg's enums, 0 where unset), width and height;
+    None for a file without video or that cannot be read. Both ``transfer_of`` and ``untagged_hd`` read this one
+    opening of the file."""
     import av
 
     try:
         with av.open(str(path)) as container:
             if not container.streams.video:
                 return None
-            return _TRANSFERS.get(int(container.streams.video[0].codec_context.color_trc or 0))
+            context = container.streams.video[0].codec_context
+            return int(context.color_trc or 0), int(context.colorspace or 0), context.width, context.height
     except (av.FFmpegError, OSError, ValueError):
         return None
+
+
+def transfer_of(path: Path) -> str | None:
+    """The clip's HDR transfer (``PQ`` or ``HLG``), or None for SDR (and for a file that cannot be read)."""
+    colour = _colour_of(path)
+    return None if colour is None else _TRANSFERS.get(colour[0])
 
 
 def tone_map(path: Path) -> str:
@@ -52,21 +61,14 @@ _UNSPECIFIED = 2  # FFmpeg's AVCOL_SPC_UNSPECIFIED
 _BT709 = "setparams=colorspace=bt709,"
 
 
-@functools.lru_cache(maxsize=128)
 def untagged_hd(path: Path) -> bool:
     """Whether the clip is 720 lines or more (either way up) and does not say its colour matrix (False for a file
     that cannot be read)."""
-    import av
-
-    try:
-        with av.open(str(path)) as container:
-            if not container.streams.video:
-                return False
-            context = container.streams.video[0].codec_context
-            unspecified = int(context.colorspace or _UNSPECIFIED) == _UNSPECIFIED
-            return unspecified and (context.width >= 1280 or context.height >= 720)
-    except (av.FFmpegError, OSError, ValueError):
+    colour = _colour_of(path)
+    if colour is None:
         return False
+    _, matrix, width, height = colour
+    return (matrix or _UNSPECIFIED) == _UNSPECIFIED and (width >= 1280 or height >= 720)
 
 
 def to_bt709(path: Path) -> str:
