@@ -71,8 +71,9 @@ def test_each_design_draws_its_own_visualizer_where_its_character_puts_it(
         overlap = (first & second).sum() / (first | second).sum()
         assert overlap < 0.4, (BACKDROPS[a], BACKDROPS[b], overlap)  # not one drawing moved about
     rows = np.nonzero(ever["aurora"].any(axis=1))[0]
-    # the horizon: along the bottom edge, over its whole width, every column lit in nearly every frame (a line)
-    assert rows.min() > 0.6 * height and rows.max() == height - 1, (rows.min(), rows.max())
+    # the horizon: low in the frame, its still ground down to the bottom edge (its crest above a player's bar,
+    # ``safe_zone``), over its whole width, every column lit in nearly every frame (a line)
+    assert rows.min() > 0.6 * height and rows.max() >= height - 3, (rows.min(), rows.max())
     assert drawn["aurora"].any(axis=1).mean() > 0.95
     # the ring: round the middle, nothing at the sides or the top (the credit's), its centre empty
     ring, middle = ever["pulse"], int(0.56 * height)

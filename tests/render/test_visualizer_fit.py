@@ -101,7 +101,7 @@ def test_the_visualizer_never_crosses_the_title_while_it_shows(assets: Any, tmp_
     viz_rows = np.nonzero((viz[shown].mean(axis=2) > STRIP_ROW).any(axis=0))[0]
     assert text_rows.size and viz_rows.size, "the credit or the visualizer is not drawn"
     assert viz_rows.min() > text_rows.max() + 2 or viz_rows.max() < text_rows.min() - 2, (text_rows, viz_rows)
-    later = np.nonzero(viz[MS * 30 // 2000 + 10 :].any(axis=(0, 2)))[0]
+    later = np.nonzero((viz[MS * 30 // 2000 + 15 :].mean(axis=2) > STRIP_ROW).any(axis=0))[0]
     assert later.size and later.max() < SIZE[1] / 2, "after the credit the strip does not go to the top"
 
 
@@ -160,15 +160,16 @@ def _contrast(drawn: Any, plain: Any, shades: list[tuple[float, float, float]]) 
     return contrast(bars, under)
 
 
-def test_a_shot_whose_subject_is_under_the_strip_has_it_on_the_other_side(assets: Any, tmp_path: Path) -> None:
+def test_a_shot_whose_subject_is_under_the_strip_hides_it_rather_than_move_it(assets: Any, tmp_path: Path) -> None:
     """Two 2 s shots, the subject at the top of the first and at the bottom of the second: the strip lies at the
-    bottom for the first and moves to the top at the cut (a bird's head under the top strip, in the demo)."""
+    bottom and is not drawn over the second (a bird's head under the top strip, in the demo); it no longer jumps to
+    the other place from cut to cut (in 9:16 a blind reviewer found it "unstable", ``visualizer_steady``)."""
     media, shots = dict(assets.media), []
-    for i, subject in enumerate(("200:10:240:110:0xf0c040", "200:240:240:110:0xf0c040")):
+    for i, subject in enumerate(("200:10:240:110:0xf0c040", "200:262:240:98:0xf0c040")):
         path = _scene(tmp_path / f"shot{i}.jpg", "0x1c3a28", subject)
         media[f"shot{i}"] = (path, image_info(f"shot{i}", path))
         shots.append(shot(f"shot{i}", i * MS // 2, MS // 2, motion="none"))
     d = draft(shots, MS, music="noise", visualizer={"effect": "spectrum"})
     place = placed(d, d.tracks[1].segments[0], media, CANVAS)
-    top, bottom = (box_for("spectrum", name, CANVAS) for name in ("top", "bottom"))
-    assert (place.box, place.moves) == (bottom, ((MS * 30 // 2000, top),)), (place.box, place.moves)
+    bottom = box_for("spectrum", "bottom", CANVAS)
+    assert (place.box, place.moves, place.hidden) == (bottom, (), ((MS * 30 // 2000, MS * 30 // 1000),)), place

@@ -15,8 +15,9 @@ from nemo_notebook.engine.render.graph import Canvas
 from nemo_notebook.engine.render.saliency import lab
 from nemo_notebook.engine.render.timeline import shots
 from nemo_notebook.engine.render.visualizer import box_for, placed, region_of
-from nemo_notebook.engine.render.visualizer_auto import off_subjects
+from nemo_notebook.engine.render.visualizer_auto import over_heads
 from nemo_notebook.engine.render.visualizer_color import Ground, best_color
+from nemo_notebook.engine.render.visualizer_steady import hidden_over_heads
 from nemo_notebook.protocol import MediaInfo, MediaKind
 from tests.conftest import shared_media
 
@@ -39,8 +40,9 @@ def test_the_bars_are_see_through_towards_the_picture_and_cover_little_of_the_fr
     assets: Any, tmp_path: Path
 ) -> None:
     """White bars over black, on loud pink noise: a pixel's grey is the bars' opacity there. Opaque (0.7 or more) on
-    under 5 % of the frame (4.0 %; solid bars at 0.9 across the strip: 6.3 %), and the strip's top quarter drawn at
-    under 0.6 of the opacity of its bottom quarter (0.48 against 0.9; the same, 0.9, before)."""
+    under 5 % of the frame (solid bars at 0.9 across the strip: 6.3 %), and the strip's top and bottom eighths (the
+    bars grow both ways from its middle line, floating above a player's bar) drawn at under 0.6 of the opacity of
+    its middle quarter (the same, 0.9, before the bars were shaped)."""
     black = picture(tmp_path / "black.jpg", "black")
     media = {**assets.media, "black": (black, image_info("black", black))}
     viz = {"effect": "spectrum", "color": "#ffffff", "position": "bottom", "opacity": 0.9}
@@ -50,11 +52,12 @@ def test_the_bars_are_see_through_towards_the_picture_and_cover_little_of_the_fr
     assert 0.01 < opaque < 0.05, opaque
     box = box_for("spectrum", "bottom", CANVAS)
     strip = frames[:, box.y : box.y + box.height]
-    quarter = box.height // 4
-    top, bottom = strip[:, :quarter], strip[:, -quarter:]
-    top_level = float(np.percentile(top[top > 0.1], 90))
-    bottom_level = float(np.percentile(bottom[bottom > 0.1], 90))
-    assert top_level < 0.6 * bottom_level, (top_level, bottom_level)
+    eighth = box.height // 8
+    middle = strip[:, 3 * eighth : 5 * eighth]
+    middle_level = float(np.percentile(middle[middle > 0.1], 90))
+    for edge in (strip[:, :eighth], strip[:, -eighth:]):
+        level = float(np.percentile(edge[edge > 0.1], 90))
+        assert level < 0.6 * middle_level, (level, middle_level)
 
 
 def test_the_colour_changes_only_where_a_section_begins(assets: Any, tmp_path: Path) -> None:
@@ -88,16 +91,18 @@ def test_the_colour_from_vivid_pictures_is_never_neon() -> None:
 def test_the_strip_keeps_off_the_birds_head_in_the_demo_clip(tmp_path: Path) -> None:
     """The demo's clip from 16.4 s: a bird standing tall, its head in the top fifth of the frame. Its body holds most
     of the saliency, so the top strip covered under 5 % of it and stayed (the bird's head under the top bars in 2 of
-    15 frames of the demo): the strip now goes to the bottom for the shot, and stays at the top for the shot of pink
-    clouds over trees after it (no one subject: no head)."""
+    15 frames of the demo): the strip is not drawn over the shot (it no longer jumps to the other place from cut to
+    cut, ``visualizer_steady``), and is drawn at the top over the shot of pink clouds over trees after it (no one
+    subject: no head)."""
     clip = shared_media("big-buck-bunny-30s.mp4")
     info = MediaInfo("clip", clip.name, MediaKind.VIDEO, "mp4", clip.stat().st_size, 30_000, 854, 480, 24.0, True)
     lane = [shot("clip", 0, 1800, motion="none", in_ms=16_375), shot("clip", 1800, 1800, motion="none", in_ms=1_000)]
     d = draft(lane, 3600, music=None)
     canvas = Canvas(1280, 720, 30, 108, 3600)
     places = {name: region_of(box_for("spectrum", name, canvas), canvas) for name in ("bottom", "top")}
-    frames = off_subjects(["top"] * 108, 0, shots(d), {"clip": (clip, info)}, canvas, places)
-    assert set(frames[:54]) == {"bottom"}, frames[:54]
+    heads = over_heads(0, 108, shots(d), {"clip": (clip, info)}, canvas, places)
+    frames = hidden_over_heads(["top"] * 108, 0, heads, shots(d), canvas)
+    assert set(frames[:54]) == {None}, frames[:54]
     assert set(frames[54:]) == {"top"}, frames[54:]
 
 

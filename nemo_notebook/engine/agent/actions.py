@@ -11,9 +11,20 @@ from .captions import add_captions
 from .context import AgentContext, AgentStep, Intent, Say, StateChanged, ToolFinished, ToolStarted
 from .describe import describe
 from .edits import apply, is_pure, media_lengths
+from .end_card import clip_breaks_of, set_end_card
 from .little_used import little_used_words
 from .making import Work, build_music_video, compose_music
-from .operations import AddCaptions, BuildMusicVideo, Cannot, ComposeMusic, Edit, Replan, SetLength, SetVisualizer
+from .operations import (
+    AddCaptions,
+    BuildMusicVideo,
+    Cannot,
+    ComposeMusic,
+    Edit,
+    Replan,
+    SetEndCard,
+    SetLength,
+    SetVisualizer,
+)
 from .pack import make_pack
 from .repeats import repeat_words
 from .replan import replan
@@ -35,6 +46,8 @@ def _run_one(edit: Edit, draft: Draft, ctx: AgentContext) -> Work:
         return (yield from shorten(edit, draft, ctx))
     if isinstance(edit, AddCaptions):
         return (yield from add_captions(edit, draft, ctx))
+    if isinstance(edit, SetEndCard):  # a clip held under the card keeps inside one of its own shots
+        return set_end_card(draft, edit, media_lengths((*ctx.media(), *ctx.generated())), clip_breaks_of(draft, ctx))
     return apply(edit, draft, media_ms=media_lengths((*ctx.media(), *ctx.generated())))
 
 

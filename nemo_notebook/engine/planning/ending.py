@@ -3,13 +3,18 @@ fades out with it (a song that ends by itself keeps its own ending in the sound)
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from ...protocol import Segment
+from ..analysis.types import VideoAnalysis
+from .clip_windows import JOIN_GAP_MS
 
 ENDING_FADE_MS = 2500
 SONG_END_SLACK_MS = 500  # a cut this close to the song's own end is its end
+CUT_CLEAR_MS = 80  # a held clip keeps this clear of each of its own cuts (one may be found a frame early or late)
+UNFIT_SHARE = 0.1  # a hop with this share of frames unfit to show is not held (as ``clip_windows`` rules it out)
+Span = tuple[int, int]
 HELD_MS = 4500  # an end card's 4 s (``render.end_card.END_CARD_MS``) and its fade in: one shot under all of it
 
 
@@ -34,15 +39,67 @@ def without_ending(shot: Segment) -> Segment:
     return replace(shot, meta={k: v for k, v in shot.meta.items() if k != "fade_out_ms"})
 
 
-def held_ending(shots: list[Segment], duration_ms: int, footage_ms: Mapping[str, int]) -> list[Segment]:
+def held_ending(
+    shots: list[Segment],
+    duration_ms: int,
+    footage_ms: Mapping[str, int],
+    breaks_ms: Mapping[str, Sequence[Span]] | None = None,
+) -> list[Segment]:
     """``shots`` with the last held over the last ``HELD_MS`` (where an end card shows): the shots that would begin
     there are dropped and the one before runs to the end, a clip only where it has the footage (``footage_ms``, each
-    clip's length by its id; otherwise the shots are left as they are). The cuts kept stay on their beats."""
+    clip's length by its id; otherwise the shots are left as they are). The cuts kept stay on their beats.
+
+    A held clip runs clear of its own cuts and unfit frames (``breaks_ms``, each clip's ``clip_breaks`` by its id;
+    ``held_window``): held from where it was, the demo's last shot crossed the clip's cut at 15.75 s, 3.8 s into the
+    shot, and another picture came under the card (and the window after that cut ends on the clip's title card)."""
     held_from = duration_ms - HELD_MS
     kept = [sg for sg in shots if sg.start_ms <= held_from]
-    if not kept or len(kept) == len(shots):
+    if not kept:
         return shots
     last = kept[-1]
-    if last.in_ms is not None and last.in_ms + duration_ms - last.start_ms > footage_ms.get(last.src or "", 0):
+    length = duration_ms - last.start_ms
+    if last.in_ms is not None:
+        src = last.src or ""
+        shown = [(sg.in_ms, sg.in_ms + sg.duration_ms) for sg in kept[:-1] if sg.src == src and sg.in_ms is not None]
+        avoid = list((breaks_ms or {}).get(src, ()))
+        if len(kept) > 1 and kept[-2].src == src and shown:  # not the moment the shot before it showed
+            avoid.append((shown[-1][0] - JOIN_GAP_MS, shown[-1][1] + JOIN_GAP_MS))
+        start = held_window(last.in_ms, length, footage_ms.get(src, 0), avoid, shown)
+        if start is None:
+            return shots
+        last = replace(last, in_ms=start)
+    if len(kept) == len(shots) and last == shots[-1]:
         return shots
-    return [*kept[:-1], replace(last, duration_ms=duration_ms - last.start_ms)]
+    return [*kept[:-1], replace(last, duration_ms=length)]
+
+
+def held_window(
+    in_ms: int, length_ms: int, footage_ms: int, avoid: Sequence[Span], shown: Sequence[Span] = ()
+) -> int | None:
+    """Where a clip's held shot of ``length_ms`` starts: at ``in_ms`` where that runs inside the clip
+    (``footage_ms``) and over none of ``avoid`` (its cuts and unfit frames, in-point to out-point), else at the start
+    that does, showing least of what ``shown`` (the clip's windows shown before) showed, nearest ``in_ms``; None
+    where none does."""
+    starts = {in_ms, 0, *(b for _, b in avoid), *(a - length_ms for a, _ in avoid)}
+
+    def fits(start: int) -> bool:
+        end = start + length_ms
+        return start >= 0 and end <= footage_ms and all(not (start < b and a < end) for a, b in avoid)
+
+    def seen(start: int) -> int:
+        return sum(max(0, min(b, start + length_ms) - max(a, start)) for a, b in shown)
+
+    fitting = [start for start in starts if fits(start)]
+    if in_ms in fitting:
+        return in_ms
+    return min(fitting, key=lambda start: (seen(start), abs(start - in_ms))) if fitting else None
+
+
+def clip_breaks(analysis: VideoAnalysis) -> tuple[Span, ...]:
+    """The stretches of a clip (in-point to out-point, ms) a held shot must not run over: each of its own cuts,
+    ``CUT_CLEAR_MS`` either side, and each stretch of frames unfit to show (``VideoAnalysis.unfit``: a title card,
+    black, a fade; a hop with ``UNFIT_SHARE`` of them)."""
+    cuts = [(c - CUT_CLEAR_MS, c + CUT_CLEAR_MS) for c in analysis.cut_points_ms]
+    hop = max(analysis.hop_ms, 1)
+    unfit = [(i * hop, (i + 1) * hop) for i, share in enumerate(analysis.unfit) if share >= UNFIT_SHARE]
+    return tuple(cuts + unfit)

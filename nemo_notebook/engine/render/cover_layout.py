@@ -10,12 +10,13 @@ Three designs, each laid out for a wide (16:9), tall (9:16) and square (1:1) fra
 
 Nothing but the blurred background lies in the top ``SAFE_TOP`` of the frame nor, in a wide or square one, in its
 bottom ``SAFE_BOTTOM`` (a player's title and progress bar: a blind reviewer found the artist line under YouTube's
-bar at 95 % of the height and the cover against the top edge), nor in a tall frame's bottom fifth, where the
-platforms put the caption and buttons; the stack (cover, visualizer, type) is centred between those bands. The cover is fitted whole in its square (never cropped) and enlarged at most ``MAX_UPSCALE`` times.
+bar at 95 % of the height and the cover against the top edge), nor in a tall frame's bottom quarter, where the
+platforms put the caption and buttons (``safe_zone``, the one model of what covers the frame); the stack (cover, visualizer, type) is centred between those bands. The cover is fitted whole in its square (never cropped) and enlarged at most ``MAX_UPSCALE`` times.
 The cover is as large as those bands leave room for (a blind reviewer of the first layouts: "the cover is a third
 of the frame height"): for a square cover in 16:9 the poster's takes 72 % of the height and the wave's 56 %, in 9:16
-84 % of the width, in 1:1 51-58 %; the ring's, which must stay inside a ring clear of its corners at the pulse's
-height, 46 % of the height in 16:9 and 53 % of the width in 9:16, 31-34 % in 1:1. The artist is set at least ``ARTIST_LEAST`` of the short side.
+the wave's 84 % of the width and the poster's 72 % (81 % before its type and bars kept above the apps' caption), in
+1:1 50-56 %; the ring's, which must stay inside a ring clear of its corners at the pulse's height, 45 % of the
+height in 16:9 and 50 % of the width in 9:16, 35 % in 1:1. The artist is set at least ``ARTIST_LEAST`` of the short side.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 from ...protocol.vocabulary import COVER_VISUALIZERS
 from .fonts import font_for, width_em
 from .graph import even
+from .safe_zone import TALL, WIDE
 
 RING_INNER = 0.82  # the ring's inner radius as a share of its outer one (0.87: bars a reviewer found "not bold")
 RING_CLEARANCE = 1.01  # the inner radius over the pulsed cover's half-diagonal: bars never touch its corners
@@ -36,10 +38,15 @@ ARTIST_SHARE = 0.68  # the artist's size, of the title's
 ARTIST_LEAST = 0.046  # and at least this share of the frame's short side (50 px at 1080p; 32-44 px read "tiny")
 WRAP_BELOW = 0.75  # a poster's title that would shrink below this share of its size takes two lines
 MAX_UPSCALE = 2.0
-SAFE_TOP = 0.06  # of the height, kept clear at the top (a player's title, a platform's tabs)
-SAFE_BOTTOM = 0.12  # of the height, kept clear at the bottom of a wide or square frame (a player's progress bar)
+# the bands kept clear, from what a player or an app covers (``safe_zone``): at the top a player's title (in a tall
+# frame too: under the apps' tabs, a thin line of text, where clearing their whole band took a fifth of a poster's
+# cover), at the bottom of a wide or square frame its bar and a gap above it, of a tall frame the apps' caption
+SAFE_TOP = WIDE.top
+STACK_GAP = 0.02  # of the height, between a wide or square stack and a player's bar
+SAFE_BOTTOM = round(WIDE.bottom + STACK_GAP, 4)
 BACKDROP_SHRINK = 12  # the background is blurred and given each section's look at this fraction of its size
-TALL_FLOOR = 0.8  # a tall frame's stack ends above this share of the height (the platforms' caption and buttons)
+TALL_FLOOR = 1 - TALL.bottom  # a tall frame's stack ends above this share of the height (0.8 before: the bars and
+# the artist line of a poster lay in the caption's band)
 WAVE_COVER = 0.7  # the wave design's cover at most, of a wide or square frame's height
 LANDSCAPE_COVER = 0.5  # a landscape cover's width at most, of a wide frame's, in the poster and the wave (a 3:2 cover
 # held to the square a square one fills took 44 % of the height)

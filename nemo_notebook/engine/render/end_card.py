@@ -6,10 +6,10 @@ and its credit fade out as it comes (``card_start_ms``), leaving the blurred bac
 fades to black only in the card's last ``END_FADE_MS`` (not over the last 2.5 s, which would dim the card's
 background away).
 
-In a frame taller than wide the card keeps inside what the phone apps leave clear (``safe_zone``: 70 % of the width,
-centred, clear of their buttons down the right edge) and goes where it covers no head and least of the subject of the
-shots under it, the held last one most often (``card_top``: a blind reviewer saw the title laid over a kite in the
-middle of the frame).
+The card keeps inside what a player or the phone apps leave clear (``safe_zone``; in 9:16 70 % of the width, centred,
+clear of their buttons down the right edge) and, in every shape of frame, goes where it covers no head and least of
+the subject of the shots under it, the held last one most often (``card_top``: a blind reviewer saw the title laid
+over a kite in the middle of a 9:16 frame, and over the subject's head in 16:9).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from .timeline import shots, visuals_track
 END_CARD_MS = 4000  # 2.5 s at full white between its fades (3 s left 1.6 s measured: short for two lines)
 CARD_FADE_MS = 700  # the card fades in, and the cover out, over this
 END_FADE_MS = 800  # the picture's fade to black at the very end, under the card
+MIDDLE = (0.42, 0.46)  # the card's middle where no head is in the way, of the height: in 9:16, and in 16:9 and 1:1
 DIM = 0.12  # how much darker the picture gets under the card (eq brightness; it has a halo of its own too)
 
 
@@ -65,8 +66,8 @@ def with_card_ending(draft: Draft) -> Draft:
 
 
 def build_end_card(graph: Graph, draft: Draft, canvas: Canvas, under: str, media: MediaMap | None = None) -> str:
-    """The end card laid on ``under``; returns its label (``under`` where the draft has none). In a frame taller
-    than wide, inside what the apps leave clear, at the height that keeps it off the subject of the shot under it
+    """The end card laid on ``under``; returns its label (``under`` where the draft has none). Inside what a player or
+    the apps leave clear, at the height that keeps it off the subject of the shot under it
     (``media``: the draft's pictures and clips, to find it; ``card_top``)."""
     card, start_ms = end_card_of(draft), card_start_ms(draft)
     if card is None or start_ms is None:
@@ -86,7 +87,7 @@ def build_end_card(graph: Graph, draft: Draft, canvas: Canvas, under: str, media
             )
     heights = [len(ls) * s * 1.2 + 0.35 * s for ls, s, _ in rows]
     block = (round((w - widest) / 2), round(sum(heights)), round(widest))
-    y = card_top(draft, canvas, media, block, shown_ms) if h > w and media else 0.46 * h - sum(heights) / 2
+    y = card_top(draft, canvas, media, block, shown_ms) if media else card_tops(canvas, sum(heights))[0]
     dim = f"eq=brightness='-{DIM}*clip((t-{seconds(start_ms)})/{CARD_FADE_MS / 1000},0,1)':eval=frame"
     dimmed = graph.label("dim")
     graph.add(f"{under}{dim}:enable='gte(t,{seconds(start_ms)})'{dimmed}")
@@ -101,15 +102,14 @@ def build_end_card(graph: Graph, draft: Draft, canvas: Canvas, under: str, media
 
 
 def card_top(draft: Draft, canvas: Canvas, media: MediaMap, block: tuple[int, int, int], at_ms: int) -> float:
-    """The top (pixels) of the card's ``block`` (its left edge, height and width) in a frame taller than wide: of
-    ``tall_tops``, the first that lies over no head of the subject of the shots under the card from ``at_ms``
+    """The top (pixels) of the card's ``block`` (its left edge, height and width): of ``card_tops``, the first that lies over no head of the subject of the shots under the card from ``at_ms``
     (``visualizer_head``) unless another covers clearly less of their saliency (``visualizer_auto.covered_share``;
     each shot's frame once the card is in, or its first)."""
     from .visualizer_auto import covered_share, shot_sample
     from .visualizer_head import head_of, over
 
     x, height, width = block
-    tops = tall_tops(canvas, height)
+    tops = card_tops(canvas, height)
     first = at_ms * canvas.fps // 1000
     found = []
     for shot in (s for s in shots(draft) if s.start_frame + s.frames > first):
@@ -129,12 +129,14 @@ def card_top(draft: Draft, canvas: Canvas, media: MediaMap, block: tuple[int, in
     return tops[best if clearly else preferred]
 
 
-def tall_tops(canvas: Canvas, height: float) -> tuple[float, float, float]:
-    """Where a card ``height`` pixels high may go in a frame taller than wide, the first preferred: its middle at
-    42 % of the height, under the apps' top bar, above their caption (all inside ``safe_zone.safe_area``)."""
+def card_tops(canvas: Canvas, height: float) -> tuple[float, float, float]:
+    """Where a card ``height`` pixels high may go, the first preferred: its middle at ``MIDDLE`` of the height (42 %
+    in a frame taller than wide, 46 % else), under the band covered at the top, above the band covered at the
+    bottom (all inside ``safe_zone.safe_area``: a phone app's caption in 9:16, a player's bar in 16:9 and 1:1)."""
     _, top, _, room = safe_area(canvas)
     h = canvas.height
-    wanted = (0.42 * h - height / 2, top + 0.03 * h, top + room - 0.02 * h - height)
+    middle = MIDDLE[0] if h > canvas.width else MIDDLE[1]
+    wanted = (middle * h - height / 2, top + 0.03 * h, top + room - 0.02 * h - height)
     low, high = top, top + room - height
     return (min(max(low, wanted[0]), high), min(max(low, wanted[1]), high), min(max(low, wanted[2]), high))
 

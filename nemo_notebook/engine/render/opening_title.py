@@ -3,9 +3,9 @@ artist in DejaVu Sans Book (``ARTIST_SHARE`` of the title's size), set flush lef
 halo (the type drawn in black at a quarter of the size, blurred and laid under it), so that it reads over a bright
 picture as well as a dark one.
 
-Where it goes keeps out of what covers a vertical video on a phone (``safe_zone``): the platform's top bar
-(``TOP_SHARE``), its caption and buttons at the bottom (``BOTTOM_SHARE``) and its buttons down the right edge
-(``RIGHT_SHARE``).
+Where it goes keeps out of what a player or an app covers (``safe_zone``): a phone app's top bar, its caption and
+buttons at the bottom and its buttons down the right edge in 9:16; a player's bar at the bottom in 16:9 and 1:1,
+where the title ends above the visualizer's lower strip.
 """
 
 from __future__ import annotations
@@ -18,15 +18,17 @@ from ...protocol.vocabulary import credit_parts
 from .cover_layout import TextSpot, title_lines
 from .fonts import font_for
 from .graph import Canvas, Graph, MediaMap, escape_value, fade_seconds, text_timing
-from .safe_zone import RIGHT_SHARE, TOP_SHARE
+from .safe_zone import RIGHT_SHARE, margins
+from .visualizer_placement import box_for
 
 OPENING_LAYOUT = "opening"
 ARTIST_SHARE = 0.64  # the artist's size to the title's: 61 px under a 96 px title, an x-height of 34 px at 1080
 LINE_SPACING = 1.12  # a title's two lines, in sizes apart
 GAP_SHARE = 0.28  # between the title and the artist, in the title's size
 LEFT_SHARE = 0.07
-# where the type ends, in shares of the height: clear of the visualizer's lower strip (9:16: 0.668-0.748; else 0.81-0.96)
-TALL_BOTTOM, WIDE_BOTTOM = 0.655, 0.78
+# where the type ends, in shares of the height: clear of the visualizer's lower strip (9:16: 0.668-0.748; else
+# ``STRIP_GAP`` above the strip "bottom", which ends where a player's bar begins: ``visualizer_placement.box_for``)
+TALL_BOTTOM, STRIP_GAP = 0.655, 0.03
 HALO_SCALE = 4  # the halo is drawn at a quarter of the canvas, blurred and scaled up (cheap and soft)
 HALO_ALPHA = 0.72
 ANCHOR_X = {"left": "", "centre": "-text_w/2", "right": "-text_w"}
@@ -98,11 +100,13 @@ def opening_layout(segment: Segment, canvas: Canvas, *, right: bool = False) -> 
     total = sum(heights) + gap
     where = str(style.get("position", "lower_third"))
     if where == "top":
-        top = round((TOP_SHARE + 0.03 if tall else 0.08) * h)
+        top = round((margins(canvas).top + 0.03) * h)
     elif where in ("center", "full"):
         top = (h - total) // 2
     else:  # low: above the visualizer (in 9:16 its band is at 0.668-0.748 of the height)
-        top = round((TALL_BOTTOM if tall else WIDE_BOTTOM) * h) - total
+        top = (
+            round(TALL_BOTTOM * h) if tall else box_for("spectrum", "bottom", canvas).y - round(STRIP_GAP * h)
+        ) - total
     lines: list[Line] = []
     y = top
     for (text, s, bold), height in zip(rows, heights, strict=True):

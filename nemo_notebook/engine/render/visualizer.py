@@ -20,52 +20,34 @@ from ...protocol.vocabulary import AUTO, CALM_DESIGN, Role
 from .contrast import luminance
 from .cover_art import VISUALIZER_CONTRAST, CoverVideo, cover_color
 from .end_card import CARD_FADE_MS, card_start_ms
-from .graph import Canvas, Graph, MediaMap, even, rgb, seconds
-from .safe_zone import RIGHT_SHARE
+from .graph import Canvas, Graph, MediaMap, even, hex_color, rgb, seconds
 from .sections import sections_of, strength_chain
 from .timeline import frame_at, shots
 from .visualizer_auto import (
     CONTRAST,
     SQUARES,
     auto_color,
-    auto_position,
-    off_subjects,
     over_heads,
     samples,
-    section_positions,
     section_samples,
     shot_grounds,
 )
 from .visualizer_clear import clear_course, laid, shown_texts
 from .visualizer_color import section_shades
 from .visualizer_designs import design_rate, designed
-from .visualizer_draw import BAR_STYLES, Box, draw_chains, enlarge, shadow_chain
+from .visualizer_draw import BAR_STYLES, HORIZON_BODY, Box, draw_chains, enlarge, horizon_box, shadow_chain
 from .visualizer_level import leveller
+from .visualizer_placement import STRIPS as STRIPS
+from .visualizer_placement import TALL_BANDS, box_for
 from .visualizer_placement import Placement as Placement
 from .visualizer_soft import SOFT_STYLES, glow_chain, soft_shape
+from .visualizer_steady import hidden_over_heads, steady_places
 
-# strip height and top edge as fractions of the frame height, for each position
-# (a blind reviewer: "opaque bars cover the bottom ~18 % of every shot, cutting through the boats": 22 % high before,
-# now 15 %, their lower edge where it was; the opacity stays, for contrast with what lies beneath)
-STRIPS: dict[str, tuple[float, float]] = {
-    "bottom": (0.15, 0.81),
-    "top": (0.15, 0.04),
-    "center": (0.30, 0.35),
-    "lower_third": (0.20, 0.62),
-    "full": (1.0, 0.0),
-    # 9:16 placed automatically inside what the apps leave clear (``safe_zone``): under their top bar, or between the
-    # opening title (ends at 65.5 %) and their caption (from 75 %; the bars sat at 68-78 %); 154 px at 1920
-    "top_band": (0.08, 0.13),
-    "lower_band": (0.08, 0.668),
-    "bottom_left": (0.22, 0.74),  # lower corners, for a square design placed automatically
-    "bottom_right": (0.22, 0.74),
-}
-TALL_BANDS = ("top_band", "lower_band")  # centred, as wide as the apps' right-hand buttons leave on both sides
-CORNER_MARGIN = 0.05  # of the frame's short side, between a design in a corner and the frame's edges
 DARK = 0.2  # a colour of at most this relative luminance gets a light halo rather than a dark shadow
 SMOOTH_HZ = 160  # a smooth waveform shows the sound below this
+HORIZON_FOOT_PX = 2  # the horizon's line along its foot, in its small drawing's rows
+MOVE_FADE_MS = 400  # an automatic strip that moves at a section's start fades out over this, and in at its new place
 CALM_CONTRAST = 5.0  # the calm design's line over pictures (its dark shadow under it does the rest)
-SUBTLE_SHARE = 0.6  # the calm design's strip: this share of the bars' height, along the same edge of the frame
 
 
 def build_visualizer(
@@ -97,32 +79,6 @@ def _music_src(draft: Draft) -> str | None:
                 if segment.src:
                     return segment.src
     return None
-
-
-def box_for(effect: str, position: str, canvas: Canvas, subtle: bool = False) -> Box:
-    """The strip (or, for the vectorscope, the square) a visualizer occupies at ``position``; ``subtle``: the calm
-    design's lower strip (``SUBTLE_SHARE`` of the height, along the same edge of the frame)."""
-    share, top = STRIPS.get(position, STRIPS["bottom"])
-    height = even(canvas.height * share) if position == "full" else even(min(canvas.height * share, canvas.width * 0.4))
-    width = canvas.width
-    if effect in SQUARES:
-        width = height = even(min(canvas.width, canvas.height) * (1.0 if position == "full" else 0.34))
-    y = min(int(canvas.height * top), canvas.height - height)
-    if subtle and effect not in SQUARES and position != "full":
-        low = even(height * SUBTLE_SHARE)
-        y += height - low if y + height / 2 > canvas.height / 2 else 0
-        height = low
-    if position == "center":
-        y = (canvas.height - height) // 2
-    x = (canvas.width - width) // 2
-    if position in TALL_BANDS and canvas.height > canvas.width:  # clear of the apps' buttons down the right edge
-        x = round(RIGHT_SHARE * canvas.width)
-        width = even(canvas.width - 2 * x)
-    if position in ("bottom_left", "bottom_right"):
-        margin = int(min(canvas.width, canvas.height) * CORNER_MARGIN)
-        x = margin if position == "bottom_left" else canvas.width - width - margin
-        y = canvas.height - height - margin
-    return Box(x, y, width, height)
 
 
 def placed(
@@ -173,10 +129,15 @@ def _automatic(
     starts = _section_starts(draft, segment, canvas) if position == AUTO else []
     parts = section_samples(shots(draft), media, canvas, starts) if starts else []
     found = [sample for part in parts for sample in part] if parts else samples(shots(draft), media, canvas)
+    span = (frame_at(segment.start_ms, canvas.fps), frame_at(segment.end_ms, canvas.fps))
+    lane = shots(draft)
     places = [str(position)]  # parts are sampled only for an automatic place
-    if position == AUTO:
-        first = auto_position(found, regions)
-        places = section_positions(parts, regions, first) if parts else [first]
+    heads: list[frozenset[str]] = []
+    if position == AUTO:  # one place a section, from all its shots (``visualizer_steady``)
+        heads = over_heads(span[0], span[1] - span[0], lane, media, canvas, regions)
+        firsts = [a - span[0] for a in starts] or [0]
+        bounds = list(zip(firsts, [*firsts[1:], span[1] - span[0]], strict=True))
+        places = steady_places(heads, bounds, parts or [found], regions)
     if color == AUTO and shared is not None:
         color = shared
     elif color == AUTO:
@@ -184,13 +145,10 @@ def _automatic(
         color = auto_color(found, under or [region_of(box_of(places[0]), canvas)], CALM_CONTRAST if calm else CONTRAST)
     if position != AUTO:  # a place the user chose is kept
         return Placement(box_of(places[0]), color, smooth=calm, soft=True)
-    span = (frame_at(segment.start_ms, canvas.fps), frame_at(segment.end_ms, canvas.fps))
-    lane = shots(draft)
-    frames = off_subjects(
-        laid(list(zip(starts or [span[0]], places, strict=False)), span), span[0], lane, media, canvas, regions
+    frames = hidden_over_heads(
+        laid(list(zip(starts or [span[0]], places, strict=False)), span), span[0], heads, lane, canvas
     )
     cuts = [shot.start_frame for shot in lane]
-    heads = over_heads(span[0], len(frames), lane, media, canvas, regions)
     course = clear_course(frames, span[0], shown_texts(draft, canvas), names, box_of, cuts, canvas, heads)
     moves = tuple((frame, box_of(place)) for frame, place in course.moves)
     box = box_of(course.first)
@@ -264,6 +222,9 @@ def _overlay(
     lit, shade, shadow, shaded = (graph.label(p) for p in ("vizl", "vizs", "vizd", "vizo"))
     audio = graph.label("viza")
     drawn_effect = placement.drawn or ("smooth" if placement.smooth else effect)
+    # over pictures every strip floats above the band a player or an app covers (``safe_zone``): its bars grow both
+    # ways from a centre line (standing on an edge of their own, they read as a fence hovering over the picture)
+    drawn_effect = "mirrored" if placement.soft and drawn_effect == "spectrum" else drawn_effect
     bars = effect in BAR_STYLES or drawn_effect in BAR_STYLES
     level = leveller(media[src][0], segment.in_ms or 0, segment.duration_ms) if bars else ""
     level += f",lowpass=f={SMOOTH_HZ},lowpass=f={SMOOTH_HZ},pan=mono|c0=c0+c1" if placement.smooth else ""
@@ -281,9 +242,10 @@ def _overlay(
     drawing = draw_chains(
         graph, audio, drawn_effect, box, rate, color, drawn_opacity, placement.ring, shades, shape, placement.accent
     )
-    fade = _closing_fade(draft, segment)
+    fade = _move_fades(placement, segment, canvas.fps) + _closing_fade(draft, segment)
     place = f"{_where(placement, canvas.fps)}:eof_action=pass:enable='{_enabled(placement, segment, canvas.fps)}'"
-    finished = f"{drawing}{by_section[1:] + ',' if by_section else ''}{fade}{enlarge(drawn_effect, box)}"
+    ground, whole = _ground(placement, drawn_effect, drawn_opacity)
+    finished = f"{drawing}{ground}{by_section[1:] + ',' if by_section else ''}{fade}{enlarge(drawn_effect, whole)}"
     if rate != canvas.fps:  # each drawing on an even frame of the video and the odd one after it (``design_rate``)
         finished += f"fps={canvas.fps}," + ("trim=start_frame=1," if first % 2 else "")
     if not placement.shadow:
@@ -303,6 +265,38 @@ def _overlay(
     # chroma that changed from run to run under a coloured drawing
     graph.add(f"{under}{shadow}overlay={place}{shaded}")
     graph.add(f"{shaded}{drawn}overlay={place}{out}")
+    return out
+
+
+def _ground(placement: Placement, effect: str, opacity: float) -> tuple[str, Box]:
+    """The horizon's body continued under its box down to the frame's bottom edge, still (``Placement.ground``): a
+    ``pad`` of the small drawing in the body's colour and see-through, with a comma after it, and the box the
+    drawing is enlarged to (its own and the ground); "" and the placement's box where it has none."""
+    box = placement.box
+    if placement.ground <= 0 or effect != "horizon":
+        return "", box
+    small = horizon_box(box)
+    rows = max(2, even(placement.ground * small.height / box.height))
+    alpha = HORIZON_BODY * max(0.0, min(1.0, opacity))
+    # the line the horizon always draws along its foot (``visualizer_draw``) would be a seam over the ground: cut off
+    cut = f"crop=iw:ih-{HORIZON_FOOT_PX}:0:0,pad=iw:ih+{rows + HORIZON_FOOT_PX}:0:0"
+    return f"{cut}:color={hex_color(placement.color)}@{alpha:.3f},", Box(
+        box.x, box.y, box.width, box.height + placement.ground
+    )
+
+
+def _move_fades(placement: Placement, segment: Segment, fps: int) -> str:
+    """Where the strip moves (``placement.moves``, at a section's first frame), it fades out over ``MOVE_FADE_MS``
+    before and in over as long after at its new place, rather than jump: ``fade``s of its alpha, each enabled only
+    over its own while (a fade out would otherwise hold it hidden to the end), each ending in a comma; "" for
+    none."""
+    out, d = "", MOVE_FADE_MS / 1000
+    first = frame_at(segment.start_ms, fps)
+    for frame, _ in placement.moves:
+        at = (frame - first - 0.5) / fps  # the switch of ``_where``, on the drawing's own clock
+        early = max(0.0, at - d)
+        out += f"fade=t=out:st={early:.3f}:d={at - early:.3f}:alpha=1:enable='between(t,{early:.3f},{at:.3f})',"
+        out += f"fade=t=in:st={at:.3f}:d={d:.3f}:alpha=1:enable='between(t,{at:.3f},{at + d:.3f})',"
     return out
 
 

@@ -10,11 +10,10 @@ takes the pictures' deep blue rather than a muddied yellow); a section whose sho
 gets it lighter or darker (``shot_grounds``, ``visualizer_color.section_shades``). Grey pictures give white or black.
 
 Place: of the candidate places (a strip: bottom or top; a square design: the two lower corners, off the title that
-planning centres), the one over the least
-saliency, the first unless another covers clearly less. Where the draft lists the song's sections, a section whose
-own shots the other place clearly serves better (``section_positions``) has the strip there: it moves only where a
-section begins, where the picture changes anyway. The hue stays one for the whole video, its contrast measured under
-the strip wherever it lies.
+planning centres), the one over the least saliency, the first unless another covers clearly less
+(``auto_position``); which heads each place lies over, shot by shot (``over_heads``), decides first, section by
+section (``visualizer_steady``). The hue stays one for the whole video, its contrast measured under the strip
+wherever it lies.
 """
 
 from __future__ import annotations
@@ -45,9 +44,7 @@ _MIN_VIVID_SHARE = 0.01  # below this share of (weighted) vivid pixels the pictu
 _SATURATION, _VALUE = 0.8, 1.0  # the chosen hue made vivid, before the contrast adjusts it
 _BIAS = 0.75  # another place than the first is chosen only when it covers less than this share of its saliency
 _GAIN = 0.05  # ... and less than the first by this share of all the saliency
-_SECTION_BIAS = 0.6  # a section's strip leaves the video's place only for one covering less than this share
-SHOT_FRAMES = 45  # at 30 fps: a shot shorter than this keeps the strip's place (it would jump about on fast cuts)
-_SHOT_COVERED, _SHOT_BIAS = 0.15, 0.5  # a shot's subject this much under the strip moves it, to a place under half
+SHOT_FRAMES = 45  # at 30 fps: a shot shorter than this keeps the strip where it is, even over a head
 SECTION_SAMPLES = 3  # shots sampled in each section at least (``MAX_SAMPLES`` over all of them at least)
 _PEAK = 0.35  # a hue is a candidate when it has at least this share of the votes of the most common one
 _ACCENT = 0.2  # ... and for the visualizer's colour, an accent with this share
@@ -157,54 +154,6 @@ def auto_position(found: Sequence[Sample], places: Mapping[str, Region]) -> str:
     covered = {name: covered_share(found, places[name]) for name in names}
     best, first = min(names, key=lambda name: covered[name]), covered[names[0]]
     return best if covered[best] < first * _BIAS and first - covered[best] >= _GAIN else names[0]
-
-
-def section_positions(parts: Sequence[Sequence[Sample]], places: Mapping[str, Region], wide: str) -> list[str]:
-    """Where the strip goes in each section (``parts``: each one's samples): at ``wide``, the video's place, unless
-    another of ``places`` covers less than ``_SECTION_BIAS`` times the saliency it covers in that section, and
-    ``_GAIN`` of all of it less (hysteresis: a section leaves the video's place only when clearly better served)."""
-    out = []
-    for found in parts:
-        covered = {name: covered_share(found, region) for name, region in places.items()}
-        best = min(covered, key=lambda name: covered[name])
-        clearly = covered[best] < covered[wide] * _SECTION_BIAS and covered[wide] - covered[best] >= _GAIN
-        out.append(best if clearly else wide)
-    return out
-
-
-def off_subjects(
-    frames: Sequence[str | None],
-    first: int,
-    shots: Sequence[Shot],
-    media: MediaMap,
-    canvas: Canvas,
-    places: Mapping[str, Region],
-) -> list[str | None]:
-    """``frames`` (each frame's place from frame ``first`` on) with each shot whose subject's head the strip's place
-    lies over (``visualizer_head``; a clip's frame at its start, middle and end) moved, for that shot, to the one of
-    ``places`` clear of it that covers the least of the subject; and each shot of ``SHOT_FRAMES`` or more whose own
-    subject the strip's place covers (``_SHOT_COVERED`` of its saliency or more) moved to the one of ``places`` that
-    covers the least of it, where that is under ``_SHOT_BIAS`` of it. Each move runs from cut to cut."""
-    out = list(frames)
-    for shot in shots:
-        a, b = max(shot.start_frame, first) - first, min(shot.start_frame + shot.frames, first + len(out)) - first
-        if b <= a or (here := out[a]) is None:
-            continue
-        found = _through(shot, media, canvas)
-        if not found or float(found[0].saliency.sum()) <= 0:
-            continue
-        covered = {name: covered_share(found, region) for name, region in places.items()}
-        heads = [head for sample in found if (head := head_of(sample.saliency)) is not None]
-        clear = [name for name, region in places.items() if not any(over(region, head) for head in heads)]
-        best = min(covered, key=lambda name: covered[name])
-        if here not in clear and clear:
-            best = min(clear, key=lambda name: covered[name])
-        elif b - a < SHOT_FRAMES * canvas.fps // 30 or not (
-            covered[here] >= _SHOT_COVERED and covered[best] < covered[here] * _SHOT_BIAS and best in clear
-        ):
-            continue
-        out[a:b] = [best if place == here else place for place in out[a:b]]
-    return out
 
 
 def over_heads(

@@ -8,10 +8,12 @@ from ...protocol.vocabulary import AUTO, DESIGN_LIGHT, DESIGN_VISUALIZERS
 from .box import Box
 from .contrast import luminance
 from .graph import Canvas, even, rgb
+from .safe_zone import safe_bottom
 from .timeline import shots
 from .visualizer_placement import Placement
 
-HORIZON_SHARE = 0.24  # the aurora's horizon of light: this share of the frame's height, along its bottom edge
+HORIZON_SHARE = 0.24  # the aurora's horizon of light: this share of the frame's height, standing on the edge of the
+# band a player's bar or an app's caption covers (``safe_zone``; along the frame's bottom edge before, under the bar)
 # the tunnel's ring: a square this share of the frame's short side, centred (its solid band 37 % of the height
 # across in 16:9; the ring before, 34 % with its bars, was a small hairy circle of 14 % to a blind reviewer)
 ORBIT_SHARE = 0.64
@@ -30,7 +32,8 @@ def designed(draft: Draft, effect: str, position: str, color: object, canvas: Ca
     shown = DESIGN_LIGHT if color == AUTO else color
     if backdrop == "aurora":
         height = even(canvas.height * HORIZON_SHARE)
-        return Placement(Box(0, canvas.height - height, canvas.width, height), shown, shadow=False, drawn="horizon")
+        box = Box(0, safe_bottom(canvas) - height, canvas.width, height)
+        return Placement(box, shown, shadow=False, drawn="horizon", ground=canvas.height - box.y - height)
     if backdrop == "pulse":
         side = even(min(canvas.width, canvas.height) * ORBIT_SHARE)
         box = Box((canvas.width - side) // 2, round(canvas.height * ORBIT_CENTRE - side / 2), side, side)

@@ -1,7 +1,6 @@
 """Where a shot's subject has its head: the place an automatic visualizer strip must never lie over.
 
-The strip's place was moved off a shot's subject only where it covered a share of the saliency map's mass
-(``visualizer_auto.off_subjects``); a bird standing tall in the frame holds most of that mass in its body, and its
+The strip's place was moved off a shot's subject only where it covered a share of the saliency map's mass; a bird standing tall in the frame holds most of that mass in its body, and its
 head under the top strip held under 5 % of it (the demo: the bird's head under the top bars in 2 of 15 frames). The
 head is taken here as the top of the subject's patch (``framing.subject_patch``), ``HEAD_SHARE`` of its height,
 raised by ``HEAD_MARGIN`` (the patch, the most salient tenth of the map, starts under the crown of the head: the bird's

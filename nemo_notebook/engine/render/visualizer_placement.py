@@ -1,10 +1,14 @@
-"""Where a visualizer segment is drawn and in which colour (``visualizer.placed`` decides it)."""
+"""Where a visualizer segment is drawn and in which colour (``visualizer.placed`` decides it), and the boxes of its
+named places (``box_for``), laid inside what no player or app covers (``safe_zone``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from .box import Box
+from .graph import Canvas, even
+from .safe_zone import RIGHT_SHARE, safe_area
+from .visualizer_auto import SQUARES
 from .visualizer_draw import RING
 
 
@@ -35,6 +39,62 @@ class Placement:
     soft: bool = False
     """Over pictures and clips: the bars thin, rounded, fading towards the picture, falling slowly
     (``visualizer_soft``); a track alone's designs and a cover video's keep their own look."""
+    ground: int = 0
+    """Rows under the box, down to the frame's bottom edge, where the aurora's horizon continues its body, still
+    (the ground its skyline stands on; its crest keeps above the band a player's bar covers, ``safe_zone``)."""
     accent: str | None = None
     """The orbit's body in this colour (the tunnel's accent, ``accent_of``), its light in ``color``; None: one
     colour."""
+
+
+# strip height and top edge as fractions of the frame height, for each position; "bottom" and "top" and the corners
+# are laid against the edges of what no player or app covers (``safe_zone``; ``box_for``), the others where they say
+# (a blind reviewer: "opaque bars cover the bottom ~18 % of every shot, cutting through the boats": 22 % high before,
+# now 15 %; the opacity stays, for contrast with what lies beneath)
+STRIPS: dict[str, tuple[float, float]] = {
+    "bottom": (0.15, 0.75),
+    "top": (0.15, 0.06),
+    "center": (0.30, 0.35),
+    "lower_third": (0.20, 0.62),
+    "full": (1.0, 0.0),
+    # 9:16 placed automatically inside what the apps leave clear (``safe_zone``): under their top bar, or between the
+    # opening title (ends at 65.5 %) and their caption (from 75 %; the bars sat at 68-78 %); 154 px at 1920
+    "top_band": (0.08, 0.13),
+    "lower_band": (0.08, 0.668),
+    "bottom_left": (0.22, 0.68),  # lower corners, for a square design placed automatically
+    "bottom_right": (0.22, 0.68),
+}
+TALL_BANDS = ("top_band", "lower_band")  # centred, as wide as the apps' right-hand buttons leave on both sides
+CORNER_MARGIN = 0.05  # of the frame's short side, between a design in a corner and the frame's edges
+SUBTLE_SHARE = 0.6  # the calm design's strip: this share of the bars' height, along the same edge of the frame
+EDGE_PLACES = ("bottom", "top", "bottom_left", "bottom_right")  # laid against the safe area's edges
+
+
+def box_for(effect: str, position: str, canvas: Canvas, subtle: bool = False) -> Box:
+    """The strip (or, for the vectorscope, the square) a visualizer occupies at ``position``; ``subtle``: the calm
+    design's lower strip (``SUBTLE_SHARE`` of the height, along the same edge of the strip). "bottom" ends on the
+    top of the band a player's bar or an app's caption covers, "top" begins under the band covered at the top, the
+    corners stand on that bottom edge (``safe_zone.safe_area``)."""
+    share, top = STRIPS.get(position, STRIPS["bottom"])
+    height = even(canvas.height * share) if position == "full" else even(min(canvas.height * share, canvas.width * 0.4))
+    width = canvas.width
+    if effect in SQUARES:
+        width = height = even(min(canvas.width, canvas.height) * (1.0 if position == "full" else 0.34))
+    y = min(int(canvas.height * top), canvas.height - height)
+    safe_x, safe_y, safe_w, safe_h = safe_area(canvas)
+    if position in EDGE_PLACES:
+        y = safe_y + safe_h - height if position != "top" else safe_y
+    if subtle and effect not in SQUARES and position != "full":
+        low = even(height * SUBTLE_SHARE)
+        y += height - low if y + height / 2 > canvas.height / 2 else 0
+        height = low
+    if position == "center":
+        y = (canvas.height - height) // 2
+    x = (canvas.width - width) // 2
+    if position in TALL_BANDS and canvas.height > canvas.width:  # clear of the apps' buttons down the right edge
+        x = round(RIGHT_SHARE * canvas.width)
+        width = even(canvas.width - 2 * x)
+    if position in ("bottom_left", "bottom_right"):
+        margin = max(int(min(canvas.width, canvas.height) * CORNER_MARGIN), safe_x)
+        x = margin if position == "bottom_left" else min(canvas.width - width - margin, safe_x + safe_w - width)
+    return Box(x, y, width, height)
