@@ -125,7 +125,7 @@ def build_graph(
     video = build_visualizer(graph, draft, media, canvas, video, cover=cover)
     video = build_text(graph, draft, canvas, video, skip=is_cover_text if cover else None, media=media)
     video = lay_credit(graph, cover, draft, video) if cover else video
-    video = build_end_card(graph, draft, canvas, video, media)
+    video = build_end_card(graph, draft, canvas, video, None if cover else media)  # a cover has faded out under it
     if loop_ms > 0:
         video = build_loop(graph, video, canvas, loop_ms)
     graph.add(f"{video}format=yuv420p[vout]")

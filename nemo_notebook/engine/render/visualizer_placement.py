@@ -73,8 +73,9 @@ EDGE_PLACES = ("bottom", "top", "bottom_left", "bottom_right")  # laid against t
 def box_for(effect: str, position: str, canvas: Canvas, subtle: bool = False) -> Box:
     """The strip (or, for the vectorscope, the square) a visualizer occupies at ``position``; ``subtle``: the calm
     design's lower strip (``SUBTLE_SHARE`` of the height, along the same edge of the strip). "bottom" ends on the
-    top of the band a player's bar or an app's caption covers, "top" begins under the band covered at the top, the
-    corners stand on that bottom edge (``safe_zone.safe_area``)."""
+    top of the band a player's bar or an app's caption covers, "top" begins under the band covered at the top, both
+    as far from the frame's sides as the wider side band, and the corners stand on that bottom edge
+    (``safe_zone.safe_area``)."""
     share, top = STRIPS.get(position, STRIPS["bottom"])
     height = even(canvas.height * share) if position == "full" else even(min(canvas.height * share, canvas.width * 0.4))
     width = canvas.width
@@ -91,8 +92,10 @@ def box_for(effect: str, position: str, canvas: Canvas, subtle: bool = False) ->
     if position == "center":
         y = (canvas.height - height) // 2
     x = (canvas.width - width) // 2
-    if position in TALL_BANDS and canvas.height > canvas.width:  # clear of the apps' buttons down the right edge
-        x = round(RIGHT_SHARE * canvas.width)
+    tall = canvas.height > canvas.width
+    if (position in TALL_BANDS and tall) or (position in ("bottom", "top") and effect not in SQUARES):
+        # inside the sides kept clear, as far from both (9:16: clear of the apps' buttons down the right edge)
+        x = round(RIGHT_SHARE * canvas.width) if tall else safe_x
         width = even(canvas.width - 2 * x)
     if position in ("bottom_left", "bottom_right"):
         margin = max(int(min(canvas.width, canvas.height) * CORNER_MARGIN), safe_x)
