@@ -26,7 +26,8 @@ def painting(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, MediaInfo]
 
 
 def _frame(tmp_path: Path, painting: tuple[Path, MediaInfo], aspect: str, size: tuple[int, int], **meta: Any) -> Any:
-    """The last frame of a 4 s shot of the painting (a push in ends nearest), before a shot of a sky."""
+    """The first and the last frame of a 4 s shot of the painting (a push in ends nearest, a pan at the far end of
+    its move), before a shot of a sky."""
     import av
 
     other = save(empty_sky(), tmp_path / "sky.png")  # among others: a landscape picture in 9:16 is sliced
@@ -36,7 +37,7 @@ def _frame(tmp_path: Path, painting: tuple[Path, MediaInfo], aspect: str, size: 
     made = render_draft(d, {"p": painting, "s": (other, sky)}, tmp_path / f"{aspect[0]}.mp4", size=size)
     with av.open(str(made.path)) as container:
         frames = [f.to_ndarray(format="rgb24").astype(np.float64) / 255 for f in container.decode(video=0)]
-    return frames[118]
+    return frames[1], frames[118]
 
 
 def _figure(frame: Any) -> Any:
@@ -68,10 +69,11 @@ def test_a_view_moves_as_little_as_it_takes_to_hold_the_figure_whole() -> None:
     ("aspect", "size", "meta"),
     [
         ("16:9", (320, 180), {"motion": "zoom_in"}),
+        ("16:9", (320, 180), {"motion": "pan_down"}),
         ("16:9", (320, 180), {"motion": "none", "framing": "close", "zoom": 1.5}),
         ("9:16", (180, 320), {"motion": "none"}),
     ],
-    ids=["wide", "close", "tall-slice"],
+    ids=["wide", "pan", "close", "tall-slice"],
 )
 def test_every_view_of_the_painting_holds_the_figure_whole(
     tmp_path: Path, painting: tuple[Path, MediaInfo], aspect: str, size: tuple[int, int], meta: dict[str, Any]
@@ -79,18 +81,18 @@ def test_every_view_of_the_painting_holds_the_figure_whole(
     """The figure's pixels in the frame at the end of the shot (a push in ends nearest): all of it (its area at the
     view's scale), clear of the frame's top and bottom, and for a close view or a 9:16 slice, near the middle (the
     view is of the figure, not the tree)."""
-    frame = _frame(tmp_path, painting, aspect, size, **meta)
-    figure = _figure(frame)
-    ys, xs = np.nonzero(figure)
-    assert len(ys) > 0, "the figure is not in the frame"
-    x0, y0, x1, y1 = FIGURE_BOX
-    # the area the whole figure takes at this view's scale (head and body: about 0.55 of its box)
-    scale = max(size[0] / WIDTH, size[1] / HEIGHT) * 1.12 * meta.get("zoom", 1.0)
-    whole = 0.55 * (x1 - x0) * WIDTH * (y1 - y0) * HEIGHT * scale**2
-    assert len(ys) > 0.6 * whole, (len(ys), whole)
-    assert ys.min() > 1 and ys.max() < size[1] - 1, (ys.min(), ys.max())  # not touching the frame's top or bottom
-    if "framing" in meta or aspect == "9:16":
-        assert 0.2 * size[0] < xs.mean() < 0.8 * size[0], xs.mean()
+    for frame in _frame(tmp_path, painting, aspect, size, **meta):
+        figure = _figure(frame)
+        ys, xs = np.nonzero(figure)
+        assert len(ys) > 0, "the figure is not in the frame"
+        x0, y0, x1, y1 = FIGURE_BOX
+        # the area the whole figure takes at this view's scale (head and body: about 0.55 of its box)
+        scale = max(size[0] / WIDTH, size[1] / HEIGHT) * 1.12 * meta.get("zoom", 1.0)
+        whole = 0.55 * (x1 - x0) * WIDTH * (y1 - y0) * HEIGHT * scale**2
+        assert len(ys) > 0.6 * whole, (len(ys), whole)
+        assert ys.min() > 1 and ys.max() < size[1] - 1, (ys.min(), ys.max())  # clear of the frame's top and bottom
+        if "framing" in meta or aspect == "9:16":
+            assert 0.2 * size[0] < xs.mean() < 0.8 * size[0], xs.mean()
 
 
 def test_the_figure_is_read_from_the_picture_file(painting: tuple[Path, MediaInfo]) -> None:

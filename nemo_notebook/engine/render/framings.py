@@ -43,13 +43,23 @@ def framed(key: str, path: Path, info: MediaInfo, box: tuple[int, int], across: 
 
 
 def frame_views(size: tuple[int, int], box: tuple[int, int], zoom: float) -> tuple[tuple[float, float], ...]:
-    """The width and height (shares of a ``size`` picture's) that a frame of a shot shows of it, and that any frame
-    shows, where it is scaled to cover ``box`` (the frame and its motion margin) ``zoom`` times nearer (``fill``):
-    the middle of the box less its motion margin (a still shot, and where a push in ends; a pan passes it), and the
-    whole box (where a pull out starts)."""
+    """The width and height (shares of a ``size`` picture's) that every frame of a shot shows of it, and that any
+    frame shows, where it is scaled to cover ``box`` (the frame and its motion margin) ``zoom`` times nearer
+    (``fill``): the middle of the box as high as the frame (a still shot, and where a push in ends) and as wide as
+    the frame less the margin (a pan across moves the frame through all of it; a picture with a figure is not
+    panned up or down: ``steady_pan``), and the whole box (where a pull out starts)."""
     k = max(box[0] * max(zoom, 1.0) / max(size[0], 1), box[1] * max(zoom, 1.0) / max(size[1], 1))
     widest = (box[0] / (size[0] * k), box[1] / (size[1] * k))
-    return (widest[0] / MOTION_MARGIN, widest[1] / MOTION_MARGIN), widest
+    return (widest[0] * (2 / MOTION_MARGIN - 1), widest[1] / MOTION_MARGIN), widest
+
+
+def steady_pan(motion: str, path: Path) -> str:
+    """``motion``, save that a pan up or down over a picture with a figure (``figures_of``) pans across instead: the
+    frame's views are placed to hold the figure whole (``frame_views``), and a pan down a calm shot's whole margin
+    cut a painted girl at the waist."""
+    if motion not in ("pan_up", "pan_down") or not figures_of(path):
+        return motion
+    return "pan_left" if motion == "pan_up" else "pan_right"
 
 
 def nearer_crop(key: str, path: Path, info: MediaInfo) -> tuple[str, tuple[int, int]]:

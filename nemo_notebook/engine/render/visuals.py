@@ -42,7 +42,7 @@ from .fills import (
     whole_on_fill,
 )
 from .framing import MAX_UPSCALE, fill_scale, focus, grade, has_clear_subject, look, too_small
-from .framings import MIN_NEARER, fill, framed, framing_key, nearer_crop, parse_key, sharp_zoom
+from .framings import MIN_NEARER, fill, framed, framing_key, nearer_crop, parse_key, sharp_zoom, steady_pan
 from .generated import generated_background
 from .graph import Canvas, Graph, MediaMap, even, seconds
 from .hdr import to_bt709
@@ -292,7 +292,7 @@ def _shot_chain(
         return chain + "," + grid
     src = shot.segment.src
     assert src is not None
-    motion = str(shot.segment.meta.get("motion", "none"))
+    motion = steady_pan(str(shot.segment.meta.get("motion", "none")), media[src][0])
     picture = pictures[src, framing_key(shot.segment)].pop() + (f"{shade}," if shade else "")
     if motion in ("zoom_in", "zoom_out"):
         return picture + zoom_filter(motion, shot, canvas)  # zoompan repeats the picture by itself
