@@ -70,6 +70,11 @@ class FakeContext:
 
         return sharpness(self.media_path(media_id))
 
+    def picture_coarseness(self, media_id: str) -> float | None:
+        from nemo_notebook.engine.analysis.picture import coarseness
+
+        return coarseness(self.media_path(media_id))
+
     def new_file(self, suffix: str) -> Path:
         return self.home / f"gen_{len(self.made)}{suffix}"
 

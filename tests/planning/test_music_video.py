@@ -340,7 +340,8 @@ def test_low_resolution_sources_are_named_for_the_reply() -> None:
     wide = MediaInfo("w", "wide.mp4", MediaKind.VIDEO, "mp4", 10, 10_000, 640, 272, 24.0, True)
     big = MediaInfo("b", "big.jpg", MediaKind.IMAGE, "jpg", 10, width=1920, height=1080)
     visuals = [(small, None), (clip, None), (wide, None), (big, None)]
-    assert low_resolution_sources(visuals, "16:9") == ["tiny.jpg", "wide.mp4"]  # a clip: over three times
+    assert low_resolution_sources(visuals, "16:9") == ["tiny.jpg"]  # a 2.35:1 film clip fills 16:9 at 3.97
+    # in 9:16 it would need 7 times: a clip over four times
     assert low_resolution_sources(visuals, "9:16") == ["tiny.jpg", "wide.mp4"]
 
 

@@ -68,3 +68,30 @@ def save(image: Image, path: Path) -> Path:
     ffmpeg("-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{w}x{h}", "-i", str(raw), "-frames:v", "1", str(path))
     raw.unlink()
     return path
+
+
+FIGURE_BOX: Box = (0.29, 0.78, 0.33, 0.93)
+FIGURE_RGB = (0.3, 0.12, 0.45)  # a violet no other part of the painting has
+
+
+def figure_beside_a_tree(seed: int = 0) -> Image:
+    """A painting like ``Autumn.jpg``: a warm sky over green grass, a tree of big brush squares over the right half,
+    and a small upright figure (a head over a body, ``FIGURE_RGB``) at ``FIGURE_BOX`` on the grass to its left."""
+    rng = np.random.default_rng(seed)
+    yy, xx = _grid()
+    image = np.stack([0.98 - 0.05 * yy, 0.75 + 0.2 * yy, 0.7 - 0.3 * yy], axis=2)
+    grass = yy > 0.9
+    image[grass] = (0.55, 0.85, 0.2)
+    for _ in range(160):  # the tree: squares of orange and brown, a blob over the right half
+        cx, cy = rng.normal(0.75, 0.13), rng.normal(0.3, 0.15)
+        half = rng.uniform(0.02, 0.07)
+        square = (np.abs(xx - cx) < half * HEIGHT / WIDTH) & (np.abs(yy - cy) < half) & (yy < 0.88)
+        image[square] = rng.choice([(0.75, 0.35, 0.08), (0.55, 0.25, 0.08), (0.85, 0.5, 0.15), (0.4, 0.18, 0.06)])
+    speckle = rng.random((HEIGHT, WIDTH)) < 0.15
+    image[speckle] *= 0.7
+    x0, y0, x1, y1 = FIGURE_BOX
+    cx, w, h = (x0 + x1) / 2, x1 - x0, y1 - y0
+    head = ((xx - cx) / (0.3 * w)) ** 2 + ((yy - (y0 + 0.12 * h)) / (0.12 * h)) ** 2 <= 1
+    body = ((xx - cx) / (0.5 * w)) ** 2 + ((yy - (y0 + 0.6 * h)) / (0.4 * h)) ** 2 <= 1
+    image[head | body] = FIGURE_RGB
+    return np.clip(image, 0, 1)

@@ -9,7 +9,14 @@ import numpy as np
 import pytest
 
 from nemo_notebook.engine.render import render_draft
-from nemo_notebook.engine.render.fills import MAX_CLIP_UPSCALE, MIN_CLIP_BAND, clip_scale, crop_keeps, shows_whole
+from nemo_notebook.engine.render.fills import (
+    MAX_CLIP_UPSCALE,
+    MIN_BAND,
+    MIN_CLIP_BAND,
+    clip_scale,
+    crop_keeps,
+    shows_whole,
+)
 from nemo_notebook.protocol import MediaInfo, MediaKind
 
 from .drafts import draft, shot
@@ -92,18 +99,23 @@ def test_landscape_photos_among_others_are_reframed_to_fill_a_vertical_frame(tmp
 
 
 def test_the_clip_rule() -> None:
-    """A clip fills the frame at up to three times its size; one far wider than the frame is cropped to a band half
-    the frame's height, within the same enlargement; one far taller sits whole."""
+    """A clip fills the frame at up to four times its size at 1080 lines; one far wider than the frame is cropped to
+    a band half the frame's height, within the same enlargement, never under a quarter of it; one far taller sits
+    whole. A preview frames as the final render does."""
     assert clip_scale(854, 480, 1920, 1080) == pytest.approx(2.25)  # fills 1080p (it sat on a fill at 2.0)
-    assert clip_scale(640, 272, 1920, 1080) == MAX_CLIP_UPSCALE  # full width, 816 of 1080 rows
-    assert clip_scale(640, 272, 1080, 1920) == MAX_CLIP_UPSCALE  # 816 of 1920 rows (was 459), 56 % of its width
+    assert clip_scale(640, 272, 1920, 1080) == pytest.approx(1080 / 272)  # a film clip fills 16:9 (was 816 rows)
+    assert clip_scale(640, 272, 1080, 1920) == pytest.approx(MIN_CLIP_BAND * 1920 / 272)  # 960 of 1920 rows
+    assert clip_scale(640, 272, 360, 640) == pytest.approx(clip_scale(640, 272, 1080, 1920) / 3)  # the preview's
+    assert clip_scale(400, 170, 1080, 1920) == MAX_CLIP_UPSCALE  # 680 of 1920 rows
     assert clip_scale(1920, 1080, 1080, 1920) * 1080 == pytest.approx(MIN_CLIP_BAND * 1920)  # 63 % of its width
     assert clip_scale(1080, 1920, 1920, 1080) == pytest.approx(1080 / 1920)  # a phone clip in 16:9: whole
+    assert clip_scale(160, 68, 1080, 1920) * 68 == pytest.approx(MIN_BAND * 1920)  # a tiny clip: a quarter (was 204)
 
 
 def test_a_wide_low_resolution_clip_in_9_16_is_cropped_to_its_subject_as_far_as_it_bears(tmp_path: Path) -> None:
-    """A 160×68 (2.35:1) green clip with a red subject near its right edge, in a 360×640 frame: three times its
-    size (a band of 204 rows, not the 136 of twice its size), cropped at the sides around the subject."""
+    """A 160×68 (2.35:1) green clip with a red subject near its right edge, in a 360×640 frame: a band a quarter of
+    the frame high (160 rows; four times its size at 1080 lines would be 14 %), cropped at the sides around the
+    subject."""
     clip = tmp_path / "wide.mp4"
     source = "color=c=0x00ff00:s=160x68:r=30:d=1,drawbox=x=138:y=24:w=16:h=20:color=red:t=fill"
     ffmpeg("-f", "lavfi", "-i", source, "-c:v", "libx264", "-pix_fmt", "yuv420p", str(clip))
@@ -114,5 +126,6 @@ def test_a_wide_low_resolution_clip_in_9_16_is_cropped_to_its_subject_as_far_as_
     red = (frame[..., 0] > 180) & (frame[..., 1] < 80) & (frame[..., 2] < 80)
     band = np.flatnonzero((green | red).mean(axis=1) > 0.9)  # the sharp clip across the width (edges blend)
     span = int(band.max() - band.min()) + 1  # rows where the subject's edges blend into green fall short of 0.9
-    assert abs(span - 3 * 68) <= 6 and len(band) >= 0.9 * span, (span, len(band))
-    assert red[band].sum() > 0.5 * (16 * 3) * (20 * 3)  # the subject is in the crop, not cut off at the edge
+    assert abs(span - 640 // 4) <= 6 and len(band) >= 0.9 * span, (span, len(band))
+    k = 160 / 68
+    assert red[band].sum() > 0.5 * (16 * k) * (20 * k)  # the subject is in the crop, not cut off at the edge

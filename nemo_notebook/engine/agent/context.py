@@ -107,6 +107,11 @@ class AgentContext(Protocol):
         cannot be read."""
         ...
 
+    def picture_coarseness(self, media_id: str) -> float | None:
+        """How blocky or plain a picture is, 1 or more coarse (``analysis.picture.coarseness``); None where it cannot
+        be read."""
+        ...
+
     def new_file(self, suffix: str) -> Path:
         """A fresh path inside the engine's home for a file the agent is about to generate."""
         ...

@@ -6,7 +6,7 @@ not forgotten."""
 from __future__ import annotations
 
 from ...protocol import Draft
-from ..planning.quality import FIXED_CAMERA, OUT_OF_FOCUS, PARTLY_SOFT, SMALL
+from ..planning.quality import COARSE, FIXED_CAMERA, OUT_OF_FOCUS, PARTLY_SOFT, SMALL
 from .repeats import over_shown, showings
 
 WHY = {
@@ -14,12 +14,14 @@ WHY = {
     OUT_OF_FOCUS: "out of focus",
     PARTLY_SOFT: "mostly out of focus",
     SMALL: "too small for the video's size",
+    COARSE: "blocky or plain when enlarged",
 }
 WHY_ZH = {
     FIXED_CAMERA: "固定机位，画面变化很少",
     OUT_OF_FOCUS: "画面失焦",
     PARTLY_SOFT: "大部分画面失焦",
     SMALL: "分辨率太低",
+    COARSE: "放大后显得粗糙或单调",
 }
 
 

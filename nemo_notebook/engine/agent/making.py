@@ -179,13 +179,16 @@ def _opening(ctx: AgentContext, visuals: list[Any]) -> dict[str, Any]:
 
 
 def _sharpness(ctx: AgentContext, visuals: list[Any]) -> dict[str, Any]:
-    """How sharp each picture is (``analysis.picture.sharpness``), where there are two visuals or more: planning
-    shows one out of focus less than the others (``planning.quality``)."""
+    """How sharp each picture is (``analysis.picture.sharpness``), and which are coarse (``coarseness``: blocky or
+    plain), where there are two visuals or more: planning shows one out of focus or coarse less than the others
+    (``planning.quality``)."""
     if len(visuals) < 2:
         return {}
-    found = ((info.id, ctx.picture_sharpness(info.id)) for info, _ in visuals if info.kind == MediaKind.IMAGE)
+    pictures = [info.id for info, _ in visuals if info.kind == MediaKind.IMAGE]
+    found = ((media_id, ctx.picture_sharpness(media_id)) for media_id in pictures)
     known = tuple((media_id, sharp) for media_id, sharp in found if sharp is not None)
-    return {"picture_sharpness": known} if known else {}
+    coarse = tuple(m for m in pictures if (c := ctx.picture_coarseness(m)) is not None and c >= 1.0)
+    return ({"picture_sharpness": known} if known else {}) | ({"picture_coarse": coarse} if coarse else {})
 
 
 def plan_options(draft: Draft) -> dict[str, Any]:

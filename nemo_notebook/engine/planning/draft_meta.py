@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 # the renderer enlarges a picture at most this much, a clip this much (render.framing.MAX_UPSCALE,
 # render.fills.MAX_CLIP_UPSCALE; planning cannot import render)
 MAX_UPSCALE = 2.0
-MAX_CLIP_UPSCALE = 3.0
+MAX_CLIP_UPSCALE = 4.0
 
 
 def pace_meta(
@@ -46,7 +46,7 @@ def look_meta(analysis: AudioAnalysis, duration_ms: int, options: MusicVideoOpti
 
 def low_resolution_sources(visuals: Sequence[Visual], aspect: str) -> list[str]:
     """Names of the pictures that would need enlarging more than twice to fill a frame of ``aspect``, and of the
-    clips more than three times: the renderer shows them at that size on a blurred copy of themselves, and the reply
+    clips more than four times: the renderer shows them at that size on a blurred copy of themselves, and the reply
     should say so."""
     frame_w, frame_h = ASPECT_SIZES.get(aspect, ASPECT_SIZES["16:9"])
     limits = {MediaKind.IMAGE: MAX_UPSCALE, MediaKind.VIDEO: MAX_CLIP_UPSCALE}

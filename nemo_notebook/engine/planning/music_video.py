@@ -90,7 +90,7 @@ def plan_music_video(
     talk = calm is not None
     own = dict(options.source_weights)
     weights = [own.get(info.id, options.clip_weight if info.kind == MediaKind.VIDEO else 1.0) for info, _ in usable]
-    weak = weaknesses(usable, dict(options.picture_sharpness), options.aspect)  # weak material: fewer shots
+    weak = weaknesses(usable, dict(options.picture_sharpness), options.aspect, frozenset(options.picture_coarse))
     cuts = _cut_points_ms(analysis, duration_ms, options, talk=talk)
 
     def most(shots: int) -> int:  # the longer the shots, the fewer different ones a clip has
@@ -115,7 +115,8 @@ def plan_music_video(
         else background_segments(analysis, bounds, backdrop, palette=palette)
     )
     if usable and not (talk or alone or options.beats_per_cut):  # loud sections at the music's pace: reframes
-        sources = {info.id: info for info, _ in usable}
+        # a coarse picture (blocky, or plain all over) is not cut to nearer views of itself: its blocks show there
+        sources = {info.id: info for info, _ in usable if info.id not in options.picture_coarse}
         chorus = options.chorus_factor
         shots = reframe_shots(shots, analysis, duration_ms, sources, aspect=options.aspect, chorus_factor=chorus)
     shots = dissolve_every_cut(shots) if talk else accent_shots(shots, analysis, duration_ms, rng)

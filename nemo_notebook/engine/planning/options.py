@@ -44,6 +44,8 @@ class MusicVideoOptions:
     picture_sharpness: tuple[tuple[str, float], ...] = ()
     """(media id, sharpness) pairs: how sharp each picture is at the size the video shows it
     (``analysis.picture.sharpness``); a picture out of focus is shown less (``quality``)."""
+    picture_coarse: tuple[str, ...] = ()
+    """The media ids of the pictures that are blocky or plain (``analysis.picture.coarseness``): shown less."""
     opening: str | None = None
     """The media id of the picture or clip the video opens on (the strongest picture: ``analysis.picture``); None
     leaves the first shot to the order's draw."""

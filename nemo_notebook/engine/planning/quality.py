@@ -50,21 +50,25 @@ class Weak:
 
 
 FIXED_CAMERA, OUT_OF_FOCUS, PARTLY_SOFT, SMALL = "fixed_camera", "out_of_focus", "partly_soft", "small"
-REASONS = (FIXED_CAMERA, OUT_OF_FOCUS, PARTLY_SOFT, SMALL)
+COARSE = "coarse"
+REASONS = (FIXED_CAMERA, OUT_OF_FOCUS, PARTLY_SOFT, SMALL, COARSE)
 LOOK_EVERY_MS = 20_000  # a clip with fewer different looks than one this often is a fixed camera on one scene
 FIXED_LENGTH_MS = 20_000  # ... where it runs this long at least (a short still shot is one look, and fine)
 SOFT_CLIP = 0.5  # a clip whose sharp moments (``sharp_reference``) are less sharp than this is out of focus
 SOFT_PICTURE = 0.52  # a picture less sharp than this (``analysis.picture.sharpness``) is out of focus
 MOSTLY_SOFT = 0.5  # a clip with less than this share of sharp moments is mostly out of focus
 MOST_ENLARGED = 3.0  # a picture enlarged more than this to fill a 1080p frame is small for it (480×270, not 640×360)
-SHARES = {FIXED_CAMERA: 0.4, OUT_OF_FOCUS: 0.5, PARTLY_SOFT: 0.7, SMALL: 0.6}
+SHARES = {FIXED_CAMERA: 0.4, OUT_OF_FOCUS: 0.5, PARTLY_SOFT: 0.7, SMALL: 0.6, COARSE: 0.6}
 
 
-def weakness(info: MediaInfo, video: VideoAnalysis | None, sharpness: float | None, aspect: str) -> Weak | None:
+def weakness(
+    info: MediaInfo, video: VideoAnalysis | None, sharpness: float | None, aspect: str, coarse: bool = False
+) -> Weak | None:
     """What makes the picture or clip weak, the worst where several do, or None: a clip on a fixed camera (fewer
     different looks than one every ``LOOK_EVERY_MS``: ``vtest.avi``, a 79 s street camera, has one), a clip or a
     picture out of focus (``SOFT_CLIP``, ``SOFT_PICTURE``; ``sharpness`` is the picture's), a clip mostly so, a
-    picture small for the frame (more than ``MOST_ENLARGED`` times enlarged to fill it at 1080 lines)."""
+    picture small for the frame (more than ``MOST_ENLARGED`` times enlarged to fill it at 1080 lines), a ``coarse``
+    picture (``analysis.picture.coarseness``: the blocks of heavy compression, or flat all over)."""
     found = []
     if info.kind == MediaKind.VIDEO and video is not None:
         looks = len(set(video.looks)) if video.looks else None
@@ -80,6 +84,8 @@ def weakness(info: MediaInfo, video: VideoAnalysis | None, sharpness: float | No
             found.append(OUT_OF_FOCUS)
         if _enlargement(info, aspect) > MOST_ENLARGED:
             found.append(SMALL)
+        if coarse:
+            found.append(COARSE)
     return min((Weak(SHARES[why], why) for why in found), key=lambda w: w.share, default=None)
 
 
@@ -93,11 +99,15 @@ def _enlargement(info: MediaInfo, aspect: str) -> float:
 
 
 def weaknesses(
-    visuals: Sequence[tuple[MediaInfo, VideoAnalysis | None]], sharpness: Mapping[str, float], aspect: str
+    visuals: Sequence[tuple[MediaInfo, VideoAnalysis | None]],
+    sharpness: Mapping[str, float],
+    aspect: str,
+    coarse: frozenset[str] = frozenset(),
 ) -> list[Weak | None]:
     """Each visual's ``weakness`` against the strongest of them (its share over the largest share: where all are
-    equally weak, none is shown less than another), None for those as strong as the strongest."""
-    found = [weakness(info, video, sharpness.get(info.id), aspect) for info, video in visuals]
+    equally weak, none is shown less than another), None for those as strong as the strongest; ``coarse``: the ids
+    of the coarse pictures."""
+    found = [weakness(info, video, sharpness.get(info.id), aspect, info.id in coarse) for info, video in visuals]
     best = max((w.share if w else 1.0 for w in found), default=1.0)
     return [Weak(round(w.share / best, 3), w.why) if w and w.share < best else None for w in found]
 

@@ -10,6 +10,8 @@ round all three; where it moves, the window pans from one place to the next, no 
 a second. Where the subject is wider than the window (a wide group, a crowd), cannot be found, or moves faster than
 that, or where the crop would enlarge the clip's pixels more than ``MAX_FOLLOW_UPSCALE`` times in a 1080-line frame
 (a preview frames as the final render does), the clip keeps its band on a blurred fill (``fills.clip_scale``).
+Judged on 1080x1920 frames, a 768x576 PAL clip cropped to fill at 3.3 times (soft, like SD video full screen on a
+phone) looked better than its band half the frame high between blurred bars of itself; a 480-line clip fills at 4.
 """
 
 from __future__ import annotations
@@ -20,20 +22,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .fills import REFERENCE_LINES
 from .framing import centre_of, clear_subject, fill_scale, saliency_of, subject_patch
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-MAX_FOLLOW_UPSCALE = 2.0  # a 1920x1080 clip fills 1080x1920 at 1.78; a 1280x720 one would need 2.67
+MAX_FOLLOW_UPSCALE = 4.0  # 1920x1080 fills 1080x1920 at 1.78, 1280x720 at 2.67, 768x576 at 3.33, 854x480 at 4
 MAX_PAN = 0.5  # of the window's width a second: a slow follow, not a whip
 # another patch holding this share of the subject's saliency, its peak as high as this share of the subject's,
 # stands beside it: a group (the faint wisps of cloud round a small kite are none)
 GROUP_SHARE, GROUP_PEAK = 0.25, 0.4
 CORE = 0.9  # of the subject's saliency, between the edges a crop keeps
 STILL = 0.8  # a subject whose places all lie within this share of the window is held by a still one
-REFERENCE_LINES = 1080  # the enlargement is judged at this many lines, whatever the render's size
 
 
 @dataclass(frozen=True)

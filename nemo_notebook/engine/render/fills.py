@@ -10,9 +10,12 @@ up smoothly), which costs almost nothing per frame and leaves no blocks.
 
 A clip is framed by its own rule (``clip_scale``), since a reviewer judged a clip as a strip a quarter of the
 frame high (a 640×272 film clip in 9:16) worse than a softer picture, and motion hides softness: it is enlarged up
-to ``MAX_CLIP_UPSCALE`` times (at least a third of a source pixel for every output pixel, across and down), and
-where its shape is far from the frame's, a wide clip is cropped around its subject to a band at least
-``MIN_CLIP_BAND`` of the frame's height (within that enlargement) on its blurred fill.
+to ``MAX_CLIP_UPSCALE`` times in a 1080-line frame (a preview frames as the final render does; a quarter of a
+source pixel for every output pixel, across and down: a 768×576 PAL clip fills a 9:16 frame at 3.3 times, a
+640×272 film clip fills 16:9 at 4.0, both judged on 1080x1920 frames as softer but better than a band with two
+thirds of blur), and where its shape is far from the frame's, a wide clip is cropped around its subject to a band
+at least ``MIN_CLIP_BAND`` of the frame's height (within that enlargement), never under ``MIN_BAND`` of it (a
+tiny clip is enlarged further for that), on its blurred fill.
 
 A picture with see-through parts (a logo, a cut-out: ``has_alpha``) is first laid on a designed backdrop
 (``over_backdrop``): a blurred copy of itself flattened on a dark slate. Dropping its alpha, as the conversion to
@@ -36,7 +39,8 @@ TO_TV = "out_range=tv:out_color_matrix=bt709"
 FILL_GRADE = "lutyuv=y=val*0.86,hue=s=0.85"  # darker and calmer than the picture on it
 BEHIND_ALPHA = (56, 60, 70)  # a dark slate (luma 60, 50 after the fill grade) under see-through parts
 SEE_THROUGH = 250  # alpha below this (of 255) anywhere: the picture has see-through parts
-MAX_CLIP_UPSCALE = 3.0  # a clip keeps at least a third of a source pixel per output pixel (each way)
+MAX_CLIP_UPSCALE = 4.0  # at 1080 lines, a clip keeps at least a quarter of a source pixel per output pixel (each way)
+REFERENCE_LINES = 1080  # enlargements are judged at this many lines (the frame's short side), whatever the render's
 MIN_CLIP_BAND = 0.5  # of the frame's height: a clip wider than the frame is cropped to at least this tall a band
 
 
@@ -79,24 +83,30 @@ def clip_scale(width: int, height: int, frame_w: int, frame_h: int) -> float:
 
     A clip that a crop to the frame's shape keeps ``CROP_KEEPS`` of fills the frame; one far wider than the frame
     (a landscape clip in 9:16) is cropped at the sides to a band ``MIN_CLIP_BAND`` of the frame's height; one far
-    taller sits whole. Never more than ``MAX_CLIP_UPSCALE`` (whatever that leaves uncovered is the blurred fill).
+    taller sits whole. Never more than ``MAX_CLIP_UPSCALE`` at ``REFERENCE_LINES`` (whatever that leaves uncovered
+    is the blurred fill), except that a wide clip's band is never under ``MIN_BAND`` of the frame's height.
 
     Examples
     --------
     >>> round(clip_scale(854, 480, 1920, 1080), 2)  # fills 1080p at 2.25 times
     2.25
-    >>> clip_scale(640, 272, 1080, 1920)  # 2.35:1 in 9:16: a band 816 pixels high (was 459), 56 % of its width
-    3.0
+    >>> round(clip_scale(640, 272, 1920, 1080), 2)  # a 2.35:1 film clip fills 16:9 at 3.97 times
+    3.97
+    >>> round(clip_scale(640, 272, 1080, 1920) * 272)  # in 9:16: a band half the frame high, 42 % of its width
+    960
     """
     cover = max(frame_w / max(width, 1), frame_h / max(height, 1))
     contain = min(frame_w / max(width, 1), frame_h / max(height, 1))
+    most = MAX_CLIP_UPSCALE / max(1.0, REFERENCE_LINES / max(min(frame_w, frame_h), 1))
+    wide = width / max(height, 1) > frame_w / max(frame_h, 1)
     if crop_keeps(width, height, frame_w, frame_h) >= CROP_KEEPS:
         wanted = cover
-    elif width / max(height, 1) > frame_w / max(frame_h, 1):
+    elif wide:
         wanted = max(contain, MIN_CLIP_BAND * frame_h / max(height, 1))
     else:
         wanted = contain
-    return min(wanted, MAX_CLIP_UPSCALE)
+    scale = min(wanted, most)
+    return max(scale, min(MIN_BAND * frame_h / max(height, 1), cover)) if wide else scale
 
 
 def scaled_on_fill(

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ...protocol import MediaInfo, Segment
-from ...protocol.vocabulary import FRAMINGS, nearest_zoom
+from ...protocol.vocabulary import FRAMINGS, MOTION_MARGIN, nearest_zoom
+from .figures import figures_of, uncut
 from .fills import TO_TV
 from .framing import detail_focus, focus
 from .graph import even
@@ -23,16 +24,42 @@ def framed(key: str, path: Path, info: MediaInfo, box: tuple[int, int], across: 
     """The filters that scale and crop the picture to ``box`` in the framing ``key`` (``framing_key``): the wide one
     around its subject (centred ``across`` its width where that is given: ``clip_follow.still_centre``), a close one
     nearer (its pixels enlarged at most ``CLOSE_UPSCALE`` times), a detail on another subject, or (a slice of a
-    picture much wider or taller than the frame, as near as the wide one) on another part of it."""
+    picture much wider or taller than the frame, as near as the wide one) on another part of it. A close view or a
+    detail of a picture with an upright figure (``figures.figures_of``: a person beside a larger mass) is of the
+    figure; and no view cuts a figure (``figures.uncut``: held whole with room over its head, or left out)."""
     framing, zoom = parse_key(key)
     zoom = sharp_zoom(zoom, (info.width or 1, info.height or 1), box)
     subject = focus(path) if across is None else (across, focus(path)[1])
+    people = figures_of(path)
+    views = frame_views((info.width or 1, info.height or 1), box, zoom)
+    if people and framing != "wide" and zoom >= MIN_NEARER:
+        return fill(*box, uncut(people[0].centre, views[0], people, views[1]), zoom)
     if framing != "detail":
-        return fill(*box, subject, zoom)
+        return fill(*box, uncut(subject, views[0], people, views[1]), zoom)
     centre = detail_focus(path, zoom)
     if centre == focus(path):  # no second subject: nearer on the first, or (as near as the wide view) the far side
         centre = subject if zoom >= MIN_NEARER else _far_side(subject, info, box)
-    return fill(*box, centre, zoom)
+    return fill(*box, uncut(centre, views[0], people, views[1]), zoom)
+
+
+def frame_views(size: tuple[int, int], box: tuple[int, int], zoom: float) -> tuple[tuple[float, float], ...]:
+    """The width and height (shares of a ``size`` picture's) that every frame of a shot shows of it, and that any
+    frame shows, where it is scaled to cover ``box`` (the frame and its motion margin) ``zoom`` times nearer
+    (``fill``): the middle of the box as high as the frame (a still shot, and where a push in ends) and as wide as
+    the frame less the margin (a pan across moves the frame through all of it; a picture with a figure is not
+    panned up or down: ``steady_pan``), and the whole box (where a pull out starts)."""
+    k = max(box[0] * max(zoom, 1.0) / max(size[0], 1), box[1] * max(zoom, 1.0) / max(size[1], 1))
+    widest = (box[0] / (size[0] * k), box[1] / (size[1] * k))
+    return (widest[0] * (2 / MOTION_MARGIN - 1), widest[1] / MOTION_MARGIN), widest
+
+
+def steady_pan(motion: str, path: Path) -> str:
+    """``motion``, save that a pan up or down over a picture with a figure (``figures_of``) pans across instead: the
+    frame's views are placed to hold the figure whole (``frame_views``), and a pan down a calm shot's whole margin
+    cut a painted girl at the waist."""
+    if motion not in ("pan_up", "pan_down") or not figures_of(path):
+        return motion
+    return "pan_left" if motion == "pan_up" else "pan_right"
 
 
 def nearer_crop(key: str, path: Path, info: MediaInfo) -> tuple[str, tuple[int, int]]:

@@ -28,6 +28,7 @@ from . import accents
 from .camera import pan_corner, zoom_filter
 from .clip_follow import Follow, follow, still_centre, tall_enough_to_follow
 from .cover_art import backdrop
+from .figures import figures_of
 from .fills import (
     COVER_SHARE,
     WHOLE_SHARE,
@@ -41,7 +42,7 @@ from .fills import (
     whole_on_fill,
 )
 from .framing import MAX_UPSCALE, fill_scale, focus, grade, has_clear_subject, look, too_small
-from .framings import MIN_NEARER, fill, framed, framing_key, nearer_crop, parse_key, sharp_zoom
+from .framings import MIN_NEARER, fill, framed, framing_key, nearer_crop, parse_key, sharp_zoom, steady_pan
 from .generated import generated_background
 from .graph import Canvas, Graph, MediaMap, even, seconds
 from .hdr import to_bt709
@@ -209,9 +210,12 @@ def _picture_base(
         picture = over_backdrop(graph, picture, size)
     picture += f"{'' if picture.endswith(']') else ','}{_graded(graph, path, 0)}format=yuv420p"
     # a landscape picture in a portrait frame is sliced where its subject's core fits the slice (``clip_follow``; the
-    # slice then holds it), or where its most salient patch is not much wider (a forest path, a lake at dusk)
+    # slice then holds it), or where its most salient patch is not much wider (a forest path, a lake at dusk); but
+    # first on an upright figure (``figures``: a girl beside a tree over half a painting, whose slice was "a blocky
+    # brown texture" to a reviewer)
     tall, keeps = _reframed(info, alone, bw, bh), crop_keeps(info.width, info.height, bw, bh)
-    across = still_centre(path, keeps) if tall else None
+    people = figures_of(path) if tall else ()
+    across = (people[0].centre[0] if people else still_centre(path, keeps)) if tall else None
     clear = not tall or across is not None or has_clear_subject(path, keeps)
     whole = info.kind == MediaKind.IMAGE and picture_shows_whole(
         info.width, info.height, bw, bh, alone=alone, clear_subject=clear
@@ -288,7 +292,7 @@ def _shot_chain(
         return chain + "," + grid
     src = shot.segment.src
     assert src is not None
-    motion = str(shot.segment.meta.get("motion", "none"))
+    motion = steady_pan(str(shot.segment.meta.get("motion", "none")), media[src][0])
     picture = pictures[src, framing_key(shot.segment)].pop() + (f"{shade}," if shade else "")
     if motion in ("zoom_in", "zoom_out"):
         return picture + zoom_filter(motion, shot, canvas)  # zoompan repeats the picture by itself

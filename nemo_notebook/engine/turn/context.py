@@ -22,7 +22,7 @@ from ..errors import TurnCancelled, UnknownMedia
 from ..intake import ingest
 from ..settings import EngineSettings
 from ..store import History, NewVersion, SessionRecord, Store
-from ..workers import AnalyseAudio, AnalyseVideo, Appeal, Job, Sharpness, run_bounded
+from ..workers import AnalyseAudio, AnalyseVideo, Appeal, Coarseness, Job, Sharpness, run_bounded
 
 
 class SessionContext:
@@ -99,6 +99,10 @@ class SessionContext:
     def picture_sharpness(self, media_id: str) -> float | None:
         sharp: float | None = self._bounded(Sharpness(*self._file(media_id)), None)
         return sharp
+
+    def picture_coarseness(self, media_id: str) -> float | None:
+        coarse: float | None = self._bounded(Coarseness(*self._file(media_id)), None)
+        return coarse
 
     def _file(self, media_id: str) -> tuple[Path, str]:
         record = self._store.media_record(self.session_id, media_id)

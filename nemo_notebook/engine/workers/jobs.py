@@ -127,7 +127,17 @@ class Sharpness(Appeal):
         return sharpness(self.path)
 
 
-Job = Probe | AnalyseAudio | AnalyseVideo | Appeal | Sharpness
+@dataclass(frozen=True)
+class Coarseness(Appeal):
+    """How blocky or plain the picture at ``path`` is."""
+
+    def run(self, progress: Progress) -> Any:
+        from ..analysis.picture import coarseness
+
+        return coarseness(self.path)
+
+
+Job = Probe | AnalyseAudio | AnalyseVideo | Appeal | Sharpness | Coarseness
 WARM_MODULES = (
     "numpy",
     "av",
