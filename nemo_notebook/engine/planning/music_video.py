@@ -38,7 +38,16 @@ from .opening import opening_title
 from .options import MusicVideoOptions, Visual
 from .palettes import PALETTES, palette_for
 from .quality import held_to, little_used, weaknesses
-from .reframes import framed_ceilings, framings_of, loud_share, pace_splitter, reframe_shots, unframed
+from .reframes import (
+    bar_showings,
+    evenly,
+    framing_room,
+    framings_of,
+    loud_share,
+    pace_splitter,
+    reframe_shots,
+    unframed,
+)
 from .shot_order import shot_order
 from .talk import calm_reason, refuse_silence, talk_cuts_ms
 
@@ -100,17 +109,22 @@ def plan_music_video(
     framed = any(info.kind == MediaKind.IMAGE and framings_of(info, options.aspect) for info in pictures)
 
     def ceilings(shots: int) -> list[int]:  # the longer the shots, the fewer different ones a clip has
-        caps = held_to(most_shows(usable, duration_ms, weights, duration_ms / max(shots, 1)), weak)
-        return framed_ceilings(caps, pictures, share, aspect=options.aspect)
+        return held_to(most_shows(usable, duration_ms, weights, duration_ms / max(shots, 1)), weak)
 
     def most(shots: int) -> int:
         return sum(ceilings(shots))
 
     if usable and not steered:  # few pictures for the music's pace: longer shots, not the same pictures over and over
         cuts = _fit_material(analysis, duration_ms, options, cuts, most, talk=talk)
-    if share and framed and not steered:  # the last shot fades out whole, not a short showing of a fast drop
+    room = [0] * len(usable)
+    if share and framed and not steered:  # the loudest sections a bar a showing; the last shot fades out whole
+        slowed = len(cuts)
+        cuts = _bar_showings(analysis, duration_ms, options, cuts, ceilings, pictures)
         cuts = [c for c in cuts if c <= duration_ms - ending_ms(duration_ms)]
-    caps = ceilings(len(cuts) + 1)
+        room = framing_room(ceilings(len(cuts) + 1), pictures, aspect=options.aspect)
+        each = -(-max(len(cuts) - slowed, 0) // max(sum(1 for r in room if r), 1))  # the new showings, shared
+        room = [min(r, each) for r in room]
+    caps = [cap + extra for cap, extra in zip(ceilings(len(cuts) + 1), room, strict=True)]
     weights = [w * (x.share if x else 1.0) for w, x in zip(weights, weak, strict=True)]
     first = next((k for k, (info, _) in enumerate(usable) if info.id == options.opening and not weak[k]), None)
     if first is not None and not options.beats_per_cut:  # the opening picture held to a phrase's first downbeat
@@ -157,6 +171,23 @@ def plan_music_video(
     meta |= {"backdrop": backdrop, "palette": palette} if backdrop else {}
     meta |= {"palette_named": True} if backdrop and options.palette != AUTO else {}
     return Draft(tracks=tuple(tracks), duration_ms=duration_ms, meta=meta)
+
+
+def _bar_showings(
+    analysis: AudioAnalysis,
+    duration_ms: int,
+    options: MusicVideoOptions,
+    cuts: list[int],
+    ceilings: Callable[[int], list[int]],
+    pictures: Sequence[MediaInfo],
+) -> list[int]:
+    """``cuts`` with the loudest sections' showings a bar each (``reframes.bar_showings``), as many of them as the
+    material fills once the pictures may come back in other framings (``reframes.framing_room``; a clip has more
+    different shots of a bar than of 4 s), spread evenly over the loud sections where fewer fit."""
+    more = bar_showings(cuts, analysis, duration_ms, options.chorus_factor)
+    base = ceilings(len(cuts) + len(more) + 1)
+    fits = sum(base) + sum(framing_room(base, pictures, aspect=options.aspect)) - len(cuts) - 1
+    return sorted([*cuts, *evenly(more, fits)])
 
 
 def _montage(analysis: AudioAnalysis, duration_ms: int, options: MusicVideoOptions) -> Splitter:

@@ -42,6 +42,7 @@ DETAIL_ZOOM = 1.9  # a detail nearer still, where the picture's resolution allow
 MIN_ZOOM = 1.3  # nearer than the wide view by less than this, a close view reads as a jolt, not a new framing
 FRAMED_SHOWS = 2.0  # a picture with framings to cut between comes back this many times as often in the loudest parts
 LOUD_STEP_MS = 500
+BAR_SHARE = 0.9  # a showing in the loudest sections lasts at least this share of a bar
 # the loudest sections' share of a video counts this many times over: their shots are several times shorter than the
 # quiet ones', so most of the showings are there (a quiet half minute and a loud one: 4 showings and 16)
 LOUD_WEIGHT = 2.0  # the loudest sections' share of a video is measured every this long
@@ -120,6 +121,46 @@ def pace_splitter(
     return inner
 
 
+def bar_showings(
+    cuts: Sequence[int], analysis: AudioAnalysis, duration_ms: int, chorus_factor: float = 1.0
+) -> list[int]:
+    """Cuts to add to ``cuts`` (the showings' bounds, slowed to what the material fills) that cut each showing in
+    the loudest sections lasting over a bar on the music's own pace into showings of a bar or more (``BAR_SHARE`` of
+    one: a beat found a little early still counts), the opening shot aside (held to a phrase on purpose). Few
+    pictures under a driving minute were each held 4 s in four framings, "4 s holds on stills feel slow for an
+    energetic track"; the quieter sections keep the long shots the material set."""
+    inner = pace_splitter(analysis, duration_ms, chorus_factor)
+    bar_ms = 60_000 / max(analysis.tempo_bpm, 1) * analysis.beats_per_bar * BAR_SHARE
+    bounds = [0, *cuts, duration_ms]
+    more: list[int] = []
+    for start, end in list(itertools.pairwise(bounds))[1:]:
+        last = start
+        for cut in inner(start, end):
+            if cut - last >= bar_ms and end - cut >= bar_ms:
+                more.append(cut)
+                last = cut
+    return more
+
+
+def evenly(items: Sequence[int], most: int) -> list[int]:
+    """At most ``most`` of ``items``, spread evenly over them (the first of every so many)."""
+    if len(items) <= most:
+        return list(items)
+    return [items[i * len(items) // most] for i in range(most)] if most > 0 else []
+
+
+def framing_room(caps: Sequence[int], visuals: Sequence[MediaInfo], *, aspect: str = "16:9") -> list[int]:
+    """How many more showings each visual may have beyond its ceiling (``caps``: ``material.most_shows``) where the
+    loudest sections show it a bar at a time: a picture with framings to cut between (``framings_of``) up to
+    ``FRAMED_SHOWS`` times as many, each showing opening on a framing it has had least; none for the others."""
+    return [
+        round(cap * (FRAMED_SHOWS - 1))
+        if info.kind == MediaKind.IMAGE and len({name for name, _ in framings_of(info, aspect)}) >= 2
+        else 0
+        for cap, info in zip(caps, visuals, strict=True)
+    ]
+
+
 def loud_share(analysis: AudioAnalysis, duration_ms: int) -> float:
     """The share of the video (0..1) in the loudest sections, where pictures are cut between their framings: 0 for
     calm music (drive under ``CALM_BELOW``), which is never reframed."""
@@ -128,21 +169,6 @@ def loud_share(analysis: AudioAnalysis, duration_ms: int) -> float:
     loud = loud_test(analysis, duration_ms)
     times = range(LOUD_STEP_MS // 2, duration_ms, LOUD_STEP_MS)
     return sum(map(loud, times)) / max(len(times), 1)
-
-
-def framed_ceilings(
-    caps: Sequence[int], visuals: Sequence[MediaInfo], share: float, *, aspect: str = "16:9"
-) -> list[int]:
-    """``caps`` (``material.most_shows``) with each picture that has framings to cut between (``framings_of``)
-    raised for the ``share`` of the video in the loudest sections (``LOUD_WEIGHT`` times, at most all of it): there a showing opens on a framing it has not
-    had, so a picture may come back up to ``FRAMED_SHOWS`` times as often in shorter showings (a bar, not 4 s:
-    five photos and two clips under a driving minute were each held 4 s in four framings, "4 s holds on stills
-    feel slow for an energetic track"), each a new framing to a viewer."""
-    out = []
-    for cap, info in zip(caps, visuals, strict=True):
-        more = info.kind == MediaKind.IMAGE and len({name for name, _ in framings_of(info, aspect)}) >= 2
-        out.append(max(cap, round(cap * (1 + min(1.0, LOUD_WEIGHT * share) * (FRAMED_SHOWS - 1)))) if more else cap)
-    return out
 
 
 def framings_of(info: MediaInfo, aspect: str) -> tuple[tuple[str, float], ...]:
