@@ -12,7 +12,8 @@ from nemo_notebook.engine.agent import interpret
 from nemo_notebook.engine.agent.operations import Replan, SetCutRate, SetGrade, SetPictureMotion
 from nemo_notebook.protocol import Draft
 
-from .fakes import run
+from .drafts import music_video
+from .fakes import FakeContext, run
 from .look_setup import CHORUS, music_video_session
 from .table import visuals
 
@@ -87,10 +88,18 @@ def test_look_words_in_one_message_both_apply() -> None:
     assert "no zoom: the pictures only pan" in said and "warmer colours: a warm grade" in said
 
 
-def test_a_cut_rate_alone_on_a_plain_draft_is_still_a_recut() -> None:
+def test_a_cut_rate_alone_is_a_recut_of_a_drawn_draft_and_a_new_plan_of_a_planned_one() -> None:
+    """A timeline not planned from pictures (no ``m.most_shows``) is cut again on its grid; one planned from them
+    is planned again at the new rate (a recut cycled its pictures in one fixed order: issue 29)."""
     ctx = music_video_session()
-    assert interpret("cut every 2 beats and warmer colours", ctx).args["ops"] == (
+    drawn = FakeContext(history=[music_video()])
+    assert interpret("cut every 2 beats and warmer colours", drawn).args["ops"] == (
         SetCutRate(beats_per_cut=2),
+        SetGrade(step=1),
+    )
+    assert "most_shows" in ctx.draft().meta
+    assert interpret("cut every 2 beats and warmer colours", ctx).args["ops"] == (
+        Replan(beats_per_cut=2, bars=False),
         SetGrade(step=1),
     )
 

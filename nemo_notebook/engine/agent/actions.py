@@ -29,6 +29,7 @@ from .pack import make_pack
 from .repeats import repeat_words
 from .replan import replan
 from .replies import lang_of, seconds, t
+from .short_material import short_material_words
 from .song_length import shorten
 from .tracks import visual_shots
 
@@ -97,7 +98,8 @@ def run_ops(ops: Sequence[Edit], ctx: AgentContext, notes: Sequence[str] = ()) -
         return
     repeats = repeat_words(ctx.draft(), draft, lang == "zh")
     little = little_used_words(ctx.draft(), draft, lang == "zh")
-    changes += [words for words in (repeats, little) if words]
+    short = short_material_words(ctx.draft(), draft, lang == "zh")
+    changes += [words for words in (repeats, little, short) if words]
     yield from _commit(draft, changes, [*notes, *(t(lang, "also_failed", error=e) for e in errors)], ctx)
 
 

@@ -42,7 +42,7 @@ from .operations import (
 from .replan import describe_replan
 from .replies import seconds
 from .song_length import parts_words
-from .timing import current_beats_per_cut
+from .timing import current_beats_per_cut, showing_lengths_ms
 from .tracks import indices, music_indices, role_of, visual_shots
 
 _ZH_ROLE: dict[str, str] = {
@@ -148,7 +148,7 @@ def _cuts(edit: SetCutRate | Resync, after: Draft, zh: bool) -> str:
 def _was(before: Draft, after: Draft, zh: bool) -> str:
     """How the cut rate was before a change of it, so that the reply says by how much ("" if it did not change)."""
     was, now = current_beats_per_cut(before), current_beats_per_cut(after)
-    shots = len(visual_shots(before))
+    shots = len(showing_lengths_ms(before))  # a reframe is part of the showing before it
     if was == now or not shots:
         return ""
     if zh:
@@ -160,7 +160,8 @@ def _was(before: Draft, after: Draft, zh: bool) -> str:
 
 def _replanned(edit: Replan, before: Draft, after: Draft, zh: bool) -> str:
     """A new plan's cut rate and what else it changed, each as a change of its own."""
-    parts = [_cuts(SetCutRate(beats_per_cut=edit.beats_per_cut), after, zh)] if edit.beats_per_cut else []
+    rate = SetCutRate(beats_per_cut=edit.beats_per_cut)
+    parts = [_cuts(rate, after, zh) + _was(before, after, zh)] if edit.beats_per_cut else []
     if edit.chorus_factor is not None or edit.clip_factor is not None or not parts:
         parts.append(describe_replan(edit, before, after, zh))
     return ("；" if zh else "; ").join(parts)

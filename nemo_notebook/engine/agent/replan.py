@@ -89,10 +89,11 @@ def replan(edit: Replan, draft: Draft, ctx: AgentContext) -> Work:
 def replan_requests(ops: Sequence[Parsed], draft: Draft) -> list[Parsed]:
     """``ops`` with the requests of one message that need a new plan made one ``Replan``, where the first of them
     stood: a faster or slower chorus, a clip used more or less, and each cut rate said with them or on a draft planned
-    with such options (a recut would lose them). Each request reads the draft the message's earlier ones make: "cut
+    with such options or from pictures and clips (``m.most_shows``: a recut would cycle its pictures in one fixed
+    order, lose their ceilings, framings and clip moments). Each request reads the draft the message's earlier ones make: "cut
     every 2 beats and faster cuts in the chorus" is one plan at 2 beats with a faster chorus, and so is "faster cuts
     in the chorus, and cut every 2 beats" (a rate said in another message is the chorus' too)."""
-    if not plan_options(draft) and not any(isinstance(op, Replan) for op in ops):
+    if not (plan_options(draft) or "most_shows" in draft.meta) and not any(isinstance(op, Replan) for op in ops):
         return list(ops)
     out: list[Parsed] = []
     first: int | None = None

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from ...protocol import Draft, Segment, Track, TrackType
+from ...protocol.vocabulary import is_reframe
 from .errors import EditError
 from .operations import AtEnd, Resync, SetCutRate, Start
 from .tracks import replace_track, visual_shots, visuals_index
@@ -130,13 +131,29 @@ def _grid(draft: Draft, key: str) -> list[int]:
 
 
 def current_beats_per_cut(draft: Draft) -> int:
-    """The cut rate the draft has: ``m.beats_per_cut`` where planning wrote it, else estimated from the lane."""
+    """The cut rate the draft has: ``m.beats_per_cut`` where planning wrote it, else estimated from the lane: the
+    beats in its middle showing (a reframe is part of the showing before it: a viewer sees a new picture every 4
+    beats in a drop cut every 2 between framings, and "slow it down" means the pictures)."""
     stored = draft.meta.get("beats_per_cut")
     if isinstance(stored, int) and stored > 0:
         return stored
     beats = [b for b in _grid(draft, "beats_ms") if b < draft.duration_ms]
-    slots = len(visual_shots(draft))
-    return max(round(len(beats) / slots), 1) if slots else 4
+    shown = showing_lengths_ms(draft)
+    if not shown or len(beats) < 2:
+        return max(round(len(beats) / len(shown)), 1) if shown else 4
+    beat_ms = (beats[-1] - beats[0]) / (len(beats) - 1)
+    return max(round(sorted(shown)[len(shown) // 2] / beat_ms), 1)
+
+
+def showing_lengths_ms(draft: Draft) -> list[int]:
+    """How long each showing of the visuals lane lasts (ms): a shot with the reframes after it."""
+    out: list[int] = []
+    for sg in sorted(visual_shots(draft), key=lambda s: s.start_ms):
+        if out and is_reframe(sg.meta):
+            out[-1] += sg.duration_ms
+        else:
+            out.append(sg.duration_ms)
+    return out
 
 
 def new_rate(draft: Draft, rate: SetCutRate | Resync) -> tuple[int, bool]:

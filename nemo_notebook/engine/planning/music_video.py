@@ -38,7 +38,16 @@ from .opening import opening_title
 from .options import MusicVideoOptions, Visual
 from .palettes import PALETTES, palette_for
 from .quality import held_to, little_used, weaknesses
-from .reframes import reframe_shots, unframed
+from .reframes import (
+    bar_showings,
+    evenly,
+    framing_room,
+    framings_of,
+    loud_share,
+    pace_splitter,
+    reframe_shots,
+    unframed,
+)
 from .shot_order import shot_order
 from .talk import calm_reason, refuse_silence, talk_cuts_ms
 
@@ -49,6 +58,8 @@ MOST_SLOWER = 16.0  # and at most this many times the music's own pace
 # the share of the clips' footage one pass through them shows: windows keep inside the clips' own shots and out of
 # the dark, and the chooser needs a choice, so a pass cannot use all of it
 PASS_FILL = 0.6
+Splitter = Callable[[MediaInfo, int, int], list[int]]
+"""Where a shot of a source from ``start_ms`` to ``end_ms`` is cut into parts (``_montage``)."""
 
 
 def plan_music_video(
@@ -92,13 +103,28 @@ def plan_music_video(
     weights = [own.get(info.id, options.clip_weight if info.kind == MediaKind.VIDEO else 1.0) for info, _ in usable]
     weak = weaknesses(usable, dict(options.picture_sharpness), options.aspect, frozenset(options.picture_coarse))
     cuts = _cut_points_ms(analysis, duration_ms, options, talk=talk)
+    reframed = bool(usable) and not (talk or options.beats_per_cut or len(usable) == 1)
+    share = loud_share(analysis, duration_ms) if reframed else 0.0
+    pictures = [info for info, _ in usable]
+    framed = any(info.kind == MediaKind.IMAGE and framings_of(info, options.aspect) for info in pictures)
 
-    def most(shots: int) -> int:  # the longer the shots, the fewer different ones a clip has
-        return sum(held_to(most_shows(usable, duration_ms, weights, duration_ms / max(shots, 1)), weak))
+    def ceilings(shots: int) -> list[int]:  # the longer the shots, the fewer different ones a clip has
+        return held_to(most_shows(usable, duration_ms, weights, duration_ms / max(shots, 1)), weak)
+
+    def most(shots: int) -> int:
+        return sum(ceilings(shots))
 
     if usable and not steered:  # few pictures for the music's pace: longer shots, not the same pictures over and over
         cuts = _fit_material(analysis, duration_ms, options, cuts, most, talk=talk)
-    caps = held_to(most_shows(usable, duration_ms, weights, duration_ms / (len(cuts) + 1)), weak)
+    room = [0] * len(usable)
+    if share and framed and not steered:  # the loudest sections a bar a showing; the last shot fades out whole
+        slowed = len(cuts)
+        cuts = _bar_showings(analysis, duration_ms, options, cuts, ceilings, pictures)
+        cuts = [c for c in cuts if c <= duration_ms - ending_ms(duration_ms)]
+        room = framing_room(ceilings(len(cuts) + 1), pictures, aspect=options.aspect)
+        each = -(-max(len(cuts) - slowed, 0) // max(sum(1 for r in room if r), 1))  # the new showings, shared
+        room = [min(r, each) for r in room]
+    caps = [cap + extra for cap, extra in zip(ceilings(len(cuts) + 1), room, strict=True)]
     weights = [w * (x.share if x else 1.0) for w, x in zip(weights, weak, strict=True)]
     first = next((k for k, (info, _) in enumerate(usable) if info.id == options.opening and not weak[k]), None)
     if first is not None and not options.beats_per_cut:  # the opening picture held to a phrase's first downbeat
@@ -109,8 +135,9 @@ def plan_music_video(
     alone = len(usable) == 1 and usable[0][0].kind == MediaKind.IMAGE
     design = chosen_design(options.cover_design, options.visualizer, analysis) if alone else None
     backdrop, palette = _backdrop(analysis, options) if not usable else (None, None)
+    montage = _montage(analysis, duration_ms, options) if reframed and not alone else None
     shots = (
-        _visual_segments(usable, bounds, rng, weights, first, caps, [k for k, w in enumerate(weak) if w])
+        _visual_segments(usable, bounds, rng, weights, first, caps, [k for k, w in enumerate(weak) if w], montage)
         if usable
         else background_segments(analysis, bounds, backdrop, palette=palette)
     )
@@ -145,6 +172,31 @@ def plan_music_video(
     meta |= {"backdrop": backdrop, "palette": palette} if backdrop else {}
     meta |= {"palette_named": True} if backdrop and options.palette != AUTO else {}
     return Draft(tracks=tuple(tracks), duration_ms=duration_ms, meta=meta)
+
+
+def _bar_showings(
+    analysis: AudioAnalysis,
+    duration_ms: int,
+    options: MusicVideoOptions,
+    cuts: list[int],
+    ceilings: Callable[[int], list[int]],
+    pictures: Sequence[MediaInfo],
+) -> list[int]:
+    """``cuts`` with the loudest sections' showings a bar each (``reframes.bar_showings``), as many of them as the
+    material fills once the pictures may come back in other framings (``reframes.framing_room``; a clip has more
+    different shots of a bar than of 4 s), spread evenly over the loud sections where fewer fit."""
+    more = bar_showings(cuts, analysis, duration_ms, options.chorus_factor)
+    base = ceilings(len(cuts) + len(more) + 1)
+    fits = sum(base) + sum(framing_room(base, pictures, aspect=options.aspect)) - len(cuts) - 1
+    return sorted([*cuts, *evenly(more, fits)])
+
+
+def _montage(analysis: AudioAnalysis, duration_ms: int, options: MusicVideoOptions) -> Splitter:
+    """Where a clip shot in the loudest sections is cut into other moments of its clip: at the music's pace, for
+    clips with no close view to cut to (``reframes.framings_of``; a 10 s montage clip held 4 s in a fast drop showed
+    two of its moments again and again, "street and bike at 13-16 s again at 31-36 s")."""
+    inner = pace_splitter(analysis, duration_ms, options.chorus_factor)
+    return lambda info, start_ms, end_ms: [] if framings_of(info, options.aspect) else inner(start_ms, end_ms)
 
 
 def _backdrop(analysis: AudioAnalysis, options: MusicVideoOptions) -> tuple[str, str]:
@@ -253,24 +305,40 @@ def _visual_segments(
     first: int | None = None,
     caps: Sequence[int] | None = None,
     weak: Sequence[int] = (),
+    split: Splitter | None = None,
 ) -> list[Segment]:
+    """The visuals lane: a picture or clip for each shot between ``bounds``. ``split``: where a clip shot is cut into
+    moments of its clip at the music's pace (the loudest sections' ``reframes.pace_splitter``, for analysed clips
+    with no close view), each part after the first a reframe of the showing."""
     shots_ms = [end - start for start, end in itertools.pairwise(bounds)]
     order = shot_order(len(visuals), shots_ms, rng, weights, first, caps, weak)
     moves = _Moves(rng)
-    windows = _ClipShots(visuals, order, shots_ms, weak)
+    parts = [
+        _parts(visuals[k][0], start, end, split if n and visuals[k][1] is not None else None)
+        for n, (k, (start, end)) in enumerate(zip(order, itertools.pairwise(bounds), strict=False))
+    ]
+    takes = [(k, b - a) for k, cut in zip(order, parts, strict=False) for a, b in itertools.pairwise(cut)]
+    windows = _ClipShots(visuals, [k for k, _ in takes], [ms for _, ms in takes], weak)
     out: list[Segment] = []
-    for k, (start, end) in zip(order, itertools.pairwise(bounds), strict=False):
-        info = visuals[k][0]
-        meta: dict[str, object] = {}
-        in_ms = None
-        if info.kind == MediaKind.VIDEO:
-            info, in_ms = windows.take(k, end - start, after=out[-1] if out else None)
-            meta["volume"] = 0.0  # a music video: the music plays, the clips' own sound does not
-        else:
-            meta["motion"] = moves.next(k, end - start)
-        meta = {"name": info.name, **meta}
-        out.append(Segment(start_ms=start, duration_ms=end - start, src=info.id, in_ms=in_ms, meta=meta))
+    for k, cut in zip(order, parts, strict=False):
+        for n, (start, end) in enumerate(itertools.pairwise(cut)):
+            info = visuals[k][0]
+            meta: dict[str, object] = {}
+            in_ms = None
+            if info.kind == MediaKind.VIDEO:
+                info, in_ms = windows.take(k, end - start, after=out[-1] if out else None)
+                meta["volume"] = 0.0  # a music video: the music plays, the clips' own sound does not
+                meta |= {"reframe": n} if n and out[-1].src == info.id else {}  # another moment: one showing
+            else:
+                meta["motion"] = moves.next(k, end - start)
+            meta = {"name": info.name, **meta}
+            out.append(Segment(start_ms=start, duration_ms=end - start, src=info.id, in_ms=in_ms, meta=meta))
     return out
+
+
+def _parts(info: MediaInfo, start_ms: int, end_ms: int, split: Splitter | None) -> list[int]:
+    """A shot's bounds, cut where ``split`` says."""
+    return [start_ms, *(split(info, start_ms, end_ms) if split else []), end_ms]
 
 
 class _Moves:

@@ -26,7 +26,7 @@ their long shots: the contrast is the point.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from ...protocol import MediaInfo, MediaKind, Segment
@@ -40,6 +40,12 @@ from .ending import ending_ms
 CLOSE_ZOOM = 1.5  # a close view this many times nearer than the wide one
 DETAIL_ZOOM = 1.9  # a detail nearer still, where the picture's resolution allows
 MIN_ZOOM = 1.3  # nearer than the wide view by less than this, a close view reads as a jolt, not a new framing
+FRAMED_SHOWS = 2.0  # a picture with framings to cut between comes back this many times as often in the loudest parts
+LOUD_STEP_MS = 500
+BAR_SHARE = 0.9  # a showing in the loudest sections lasts at least this share of a bar
+# the loudest sections' share of a video counts this many times over: their shots are several times shorter than the
+# quiet ones', so most of the showings are there (a quiet half minute and a loud one: 4 showings and 16)
+LOUD_WEIGHT = 2.0  # the loudest sections' share of a video is measured every this long
 SLICE_KEEPS = 0.6  # a frame that keeps this share of a picture's width (or height) or less can show another part
 
 
@@ -74,25 +80,95 @@ def reframe_shots(
     """
     if drive_of(analysis) < CALM_BELOW or len(shots) < 2:
         return list(shots)
-    pace = cut_points_ms(analysis, duration_ms, chorus_factor=chorus_factor)
-    loud = loud_test(analysis, duration_ms)
-    held_from = duration_ms - ending_ms(duration_ms)  # the last shot fades out whole (a 1 s part faded in 0.9 s)
+    inner_cuts = pace_splitter(analysis, duration_ms, chorus_factor)
     out = [shots[0]]
     turns: dict[str, list[tuple[tuple[str, str], ...]]] = {}  # each source's reframed showings: framings and pans
+    used: dict[str, dict[str, int]] = {}  # each source's parts so far, by framing
     for shot in shots[1:]:
         info = visuals.get(shot.src or "")
         views = () if info is None else framings_of(info, aspect)
-        last = min(shot.end_ms - MIN_SHOT_MS, held_from)
-        inner = [c for c in pace if shot.start_ms + MIN_SHOT_MS <= c <= last and loud(c)]
+        inner = inner_cuts(shot.start_ms, shot.end_ms)
         if not (views and inner):
             out.append(shot)
             continue
         before = turns.setdefault(shot.src or "", [])
-        turn = len(before)
-        pan = _first_pan(str(shot.meta.get("motion")), _views_turned(views, turn), before)
-        before.append(_moves(_views_turned(views, turn), pan))
-        out.extend(_framings(shot, inner, views, turn=turn, first_pan=pan))
+        counts = used.setdefault(shot.src or "", {})
+        parts = _next_views(views, counts, len(PANS))
+        pan = _first_pan(str(shot.meta.get("motion")), [name for name, _ in parts], before)
+        before.append(_moves([name for name, _ in parts], pan))
+        for name, _ in parts[: len(inner) + 1]:
+            counts[name] = counts.get(name, 0) + 1
+        out.extend(_framings(shot, inner, parts, first_pan=pan))
     return out
+
+
+def pace_splitter(
+    analysis: AudioAnalysis, duration_ms: int, chorus_factor: float = 1.0
+) -> Callable[[int, int], list[int]]:
+    """Where a shot from ``start_ms`` to ``end_ms`` is cut at the music's own pace (``cutting.cut_points_ms``
+    without the material's slowing) in the loudest sections: its parts at least ``MIN_SHOT_MS`` long, none in the
+    video's last seconds (its final shot fades out whole: a 1 s part faded in 0.9 s); none where the music is calm."""
+    if drive_of(analysis) < CALM_BELOW:
+        return lambda start_ms, end_ms: []
+    pace = cut_points_ms(analysis, duration_ms, chorus_factor=chorus_factor)
+    loud = loud_test(analysis, duration_ms)
+    held_from = duration_ms - ending_ms(duration_ms)
+
+    def inner(start_ms: int, end_ms: int) -> list[int]:
+        last = min(end_ms - MIN_SHOT_MS, held_from)
+        return [c for c in pace if start_ms + MIN_SHOT_MS <= c <= last and loud(c)]
+
+    return inner
+
+
+def bar_showings(
+    cuts: Sequence[int], analysis: AudioAnalysis, duration_ms: int, chorus_factor: float = 1.0
+) -> list[int]:
+    """Cuts to add to ``cuts`` (the showings' bounds, slowed to what the material fills) that cut each showing in
+    the loudest sections lasting over a bar on the music's own pace into showings of a bar or more (``BAR_SHARE`` of
+    one: a beat found a little early still counts), the opening shot aside (held to a phrase on purpose). Few
+    pictures under a driving minute were each held 4 s in four framings, "4 s holds on stills feel slow for an
+    energetic track"; the quieter sections keep the long shots the material set."""
+    inner = pace_splitter(analysis, duration_ms, chorus_factor)
+    bar_ms = 60_000 / max(analysis.tempo_bpm, 1) * analysis.beats_per_bar * BAR_SHARE
+    bounds = [0, *cuts, duration_ms]
+    more: list[int] = []
+    for start, end in list(itertools.pairwise(bounds))[1:]:
+        last = start
+        for cut in inner(start, end):
+            if cut - last >= bar_ms and end - cut >= bar_ms:
+                more.append(cut)
+                last = cut
+    return more
+
+
+def evenly(items: Sequence[int], most: int) -> list[int]:
+    """At most ``most`` of ``items``, spread evenly over them (the first of every so many)."""
+    if len(items) <= most:
+        return list(items)
+    return [items[i * len(items) // most] for i in range(most)] if most > 0 else []
+
+
+def framing_room(caps: Sequence[int], visuals: Sequence[MediaInfo], *, aspect: str = "16:9") -> list[int]:
+    """How many more showings each visual may have beyond its ceiling (``caps``: ``material.most_shows``) where the
+    loudest sections show it a bar at a time: a picture with framings to cut between (``framings_of``) up to
+    ``FRAMED_SHOWS`` times as many, each showing opening on a framing it has had least; none for the others."""
+    return [
+        round(cap * (FRAMED_SHOWS - 1))
+        if info.kind == MediaKind.IMAGE and len({name for name, _ in framings_of(info, aspect)}) >= 2
+        else 0
+        for cap, info in zip(caps, visuals, strict=True)
+    ]
+
+
+def loud_share(analysis: AudioAnalysis, duration_ms: int) -> float:
+    """The share of the video (0..1) in the loudest sections, where pictures are cut between their framings: 0 for
+    calm music (drive under ``CALM_BELOW``), which is never reframed."""
+    if drive_of(analysis) < CALM_BELOW or duration_ms <= 0:
+        return 0.0
+    loud = loud_test(analysis, duration_ms)
+    times = range(LOUD_STEP_MS // 2, duration_ms, LOUD_STEP_MS)
+    return sum(map(loud, times)) / max(len(times), 1)
 
 
 def framings_of(info: MediaInfo, aspect: str) -> tuple[tuple[str, float], ...]:
@@ -115,9 +191,24 @@ def framings_of(info: MediaInfo, aspect: str) -> tuple[tuple[str, float], ...]:
     return (("wide", 1.0), ("detail", 1.0)) if keeps <= SLICE_KEEPS else ()
 
 
-def _views_turned(views: Sequence[tuple[str, float]], turn: int) -> list[str]:
-    """The framings of a showing's first ``len(PANS)`` parts, from its ``turn``-th view on."""
-    return [views[(n + turn) % len(views)][0] for n in range(len(PANS))]
+def _next_views(views: Sequence[tuple[str, float]], counts: Mapping[str, int], parts: int) -> list[tuple[str, float]]:
+    """The framings of a showing's first ``parts`` parts: each the one of ``views`` this picture has shown least
+    (``counts``: its parts so far, by framing), never the part before's, and never a near one after a near one
+    where the wide view can come between (every cut changes the picture's scale: a detail without a second subject
+    looked like the close view a little lower); ties in the order of ``views``. So a picture's next showing opens
+    on a framing it has had least, and its short showings in a fast drop do not each open wide."""
+    distinct = list(dict.fromkeys(views))
+    seen = dict(counts)
+    out: list[tuple[str, float]] = []
+    for _ in range(parts):
+        last = out[-1][0] if out else None
+        fits = [v for v in distinct if v[0] != last] or distinct
+        if last not in (None, "wide"):
+            fits = [v for v in fits if v[0] == "wide"] or fits
+        view = min(fits, key=lambda v: (seen.get(v[0], 0), distinct.index(v)))
+        seen[view[0]] = seen.get(view[0], 0) + 1
+        out.append(view)
+    return out
 
 
 def _moves(framings: Sequence[str], first_pan: int) -> tuple[tuple[str, str], ...]:
@@ -138,18 +229,17 @@ def _first_pan(motion: str, framings: Sequence[str], before: Sequence[tuple[tupl
 
 
 def _framings(
-    shot: Segment, cuts_ms: Sequence[int], views: Sequence[tuple[str, float]], *, turn: int = 0, first_pan: int = 0
+    shot: Segment, cuts_ms: Sequence[int], views: Sequence[tuple[str, float]], *, first_pan: int = 0
 ) -> list[Segment]:
-    """``shot`` cut at ``cuts_ms`` into parts framed in turn as ``views`` says (from its ``turn``-th: a picture's
-    second reframed showing opens on its close view, its third on its detail, so that it does not repeat the first
-    framing for framing), each part after the first marked as a reframe of the showing; the parts' pans turn from
-    ``PANS[first_pan]``."""
+    """``shot`` cut at ``cuts_ms`` into parts framed as ``views`` says, part by part (``_next_views``: a picture's
+    next showing opens on a framing it has had least, so that it does not repeat the first framing for framing),
+    each part after the first marked as a reframe of the showing; the parts' pans turn from ``PANS[first_pan]``."""
     bounds = [shot.start_ms, *cuts_ms, shot.end_ms]
     base = {k: v for k, v in shot.meta.items() if k not in REFRAME_KEYS}
     out = []
     for n, (start, end) in enumerate(itertools.pairwise(bounds)):
         meta = dict(base)
-        framing, zoom = views[(n + turn) % len(views)]
+        framing, zoom = views[n % len(views)]
         if framing != "wide":
             meta |= {"framing": framing, "zoom": zoom}
         if n:

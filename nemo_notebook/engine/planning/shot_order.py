@@ -87,18 +87,22 @@ def shot_order(
 
 
 def _unreplayed(order: list[int], *, keep_first: bool) -> list[int]:
-    """``order`` with two shots side by side swapped, as long as a swap leaves fewer ``_replays`` and neither
-    visual nearer its other showings than it was or ``REPEAT_GAP`` shots: three different visuals in an order shown before (a photo between two clips, held photos at
-    the same place in each period) are a replay a viewer notices where the chooser alone could not avoid it."""
+    """``order`` with two shots side by side swapped, as long as a swap leaves fewer ``_replays`` (or as many and
+    fewer ``_pair_replays``) and neither visual nearer its other showings than it was or ``REPEAT_GAP`` shots:
+    three different visuals in an order shown before (a photo between two clips, held photos at the same place in
+    each period), or two, are a replay a viewer notices where the chooser alone could not avoid it."""
     out = list(order)
     for _ in range(len(out)):
-        count = _replays(out)
-        if not count:
+        count = _replays(out), _pair_replays(out)
+        if not any(count):
             return out
         for j in range(1 if keep_first else 0, len(out) - 1):
             swapped = [*out[:j], out[j + 1], out[j], *out[j + 2 :]]
-            kept = all(_spacing(swapped, k) >= min(_spacing(out, k), REPEAT_GAP + 1) for k in out[j : j + 2])
-            if kept and _replays(swapped) < count:
+            after = _replays(swapped), _pair_replays(swapped)
+            # a pair again is a smaller fault than three: undone only where neither comes back any sooner
+            least = REPEAT_GAP + 1 if after[0] < count[0] else len(out)
+            kept = all(_spacing(swapped, k) >= min(_spacing(out, k), least) for k in out[j : j + 2])
+            if kept and after < count:
                 out = swapped
                 break
         else:
@@ -142,6 +146,14 @@ def _replays(order: Sequence[int]) -> int:
             count += run in seen
             seen.add(run)
     return count
+
+
+def _pair_replays(order: Sequence[int]) -> int:
+    """How many times two different visuals side by side in ``order`` come again in the same order (a block of two a
+    viewer sees again: "street and bike at 13-16 s again at 31-36 s"); a visual next to itself is one showing."""
+    shown = [k for k, _ in itertools.groupby(order)]
+    pairs = [pair for pair in itertools.pairwise(shown)]
+    return len(pairs) - len(set(pairs))
 
 
 def _ends_strong(order: list[int], weak: Collection[int], *, keep_first: bool) -> list[int]:

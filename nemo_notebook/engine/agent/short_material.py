@@ -1,0 +1,66 @@
+"""Words for a video whose pictures are few for its length: a driving minute from five photos and two clips shows
+each photo about four times (in the loud sections a bar at a time, each showing in other framings:
+``planning.reframes``), more than the ``material.repeats_allowed`` a viewer takes unremarked, and within each
+picture's ceiling, so the reply named nothing. Here it says how many pictures and clips for how long, how often a
+picture is seen (counted on the draft), and what would vary it."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ...protocol import Draft
+from ..planning.material import repeats_allowed
+from .repeats import over_shown, showings
+from .replies import seconds
+from .tracks import visual_shots
+
+
+class Short(NamedTuple):
+    """Sources shown, the video's length (ms), how often a picture is seen (the pictures' mean, rounded), and
+    whether every picture shown again is shown in more than one framing."""
+
+    sources: int
+    length_ms: int
+    times: int
+    framed: bool
+
+
+def short_material(draft: Draft) -> Short | None:
+    """What the draft's material is for its length, where its pictures come back more often than
+    ``repeats_allowed``; None where they do not (or the video has no pictures)."""
+    shown = showings(draft)
+    pictures = {k: s.times for k, s in shown.items() if not s.clip}
+    if not pictures:
+        return None
+    times = round(sum(pictures.values()) / len(pictures))
+    if times <= repeats_allowed(draft.duration_ms):
+        return None
+    framings: dict[str, set[str]] = {}
+    for shot in visual_shots(draft):
+        if shot.src in pictures:
+            framings.setdefault(shot.src, set()).add(str(shot.meta.get("framing", "wide")))
+    framed = all(len(framings.get(k, ())) >= 2 for k, n in pictures.items() if n >= 2)
+    return Short(len(shown), draft.duration_ms, times, framed)
+
+
+def short_material_words(before: Draft, after: Draft, zh: bool) -> str:
+    """What to say where ``after``'s pictures are few for its length; nothing where they are not, where some are
+    named as shown more than their ceiling (``repeats.repeat_words`` says that), or where ``before`` said the same.
+
+    Examples
+    --------
+    >>> short_material_words(Draft.empty(), draft, zh=False)  # doctest: +SKIP
+    '7 pictures and clips for 60s: each picture is seen about 4 times, in different framings; add more to vary it'
+    """
+    short = short_material(after)
+    if short is None or short == short_material(before) or over_shown(after):
+        return ""
+    length = seconds(short.length_ms)
+    if zh:
+        framed = "，每次取景不同" if short.framed else ""
+        return f"{short.sources}个图片和视频片段配{length}秒：每张图片大约出现{short.times}次{framed}；添加更多素材可让画面更丰富"
+    framed = ", in different framings" if short.framed else ""
+    return (
+        f"{short.sources} pictures and clips for {length}s: each picture is seen about {short.times} times{framed};"
+        " add more pictures or clips to vary it"
+    )

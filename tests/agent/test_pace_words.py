@@ -1,0 +1,65 @@
+"""Words about pace on a video planned from few pictures (issue 29: "the pictures change too fast, slow it down",
+"hold each photo longer", "faster cuts", "calmer cutting" change the cut rate and the reply says by how much): the
+rate is the pictures' (a drop cut between framings every 2 beats shows a new picture every 4), the new rate is
+planned again (a recut cycled the seven sources in one fixed order, the loop a viewer notices), and the reply's
+figures are the drafts'."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+
+from nemo_notebook.engine.agent.timing import showing_lengths_ms
+from nemo_notebook.protocol import Draft
+from tests.agent.fakes import FakeContext, run
+from tests.agent.test_short_material import _agent
+
+BEAT_MS = 500
+
+
+def _median_showing_beats(draft: Draft) -> float:
+    shown = sorted(showing_lengths_ms(draft))
+    return shown[len(shown) // 2] / BEAT_MS
+
+
+def _replayed_runs(draft: Draft) -> int:
+    """Runs of three different sources that come again in the same order (a fixed cycle repeats every one)."""
+    lane = next(t for t in draft.tracks if t.meta.get("role") == "visuals").segments
+    order = [src for src, _ in itertools.groupby(sg.src for sg in sorted(lane, key=lambda s: s.start_ms))]
+    runs = [tuple(order[i : i + 3]) for i in range(len(order) - 2) if len(set(order[i : i + 3])) == 3]
+    return len(runs) - len(set(runs))
+
+
+def _built() -> FakeContext:
+    ctx = _agent()
+    run(ctx, "create a video from this music with beat-synced cuts")
+    return ctx
+
+
+@pytest.mark.parametrize(
+    ("words", "ratio", "how"),
+    [
+        ("the pictures change too fast, slow it down", 2.0, "twice"),
+        ("hold each photo longer", 2.0, "twice"),
+        ("calmer cutting", 2.0, "twice"),
+        ("faster cuts", 0.5, "half"),
+    ],
+)
+def test_pace_words_change_how_long_each_picture_stays_and_say_by_how_much(words: str, ratio: float, how: str) -> None:
+    ctx = _built()
+    before = ctx.draft()
+    was = _median_showing_beats(before)
+    _, said = run(ctx, words)
+    after = ctx.draft()
+    assert _median_showing_beats(after) == was * ratio, (was, _median_showing_beats(after), said)
+    found = re.search(
+        r"cuts every (\d+) beats \((\d+) shots\), (\w+) as long a shot as before \(every (\d+) beats, (\d+)", said
+    )
+    assert found, said
+    assert int(found.group(1)) == was * ratio and int(found.group(4)) == was and found.group(3) == how, said
+    assert int(found.group(2)) == len(showing_lengths_ms(after)) and int(found.group(5)) == len(
+        showing_lengths_ms(before)
+    )
+    assert _replayed_runs(after) <= 1, _replayed_runs(after)  # a recut cycled them: every run came again

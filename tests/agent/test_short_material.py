@@ -1,0 +1,47 @@
+"""Few pictures for the length (issue 29: "no picture appears more often than the material allows without the reply
+saying so"): five photos and two clips under a driving minute show each photo about four times, in other framings,
+within its ceiling; the reply says how many pictures and clips for how long and how often a picture is seen, as
+counted on the draft, and says it once."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from nemo_notebook.engine.agent.repeats import showings
+from nemo_notebook.protocol import Draft
+from tests.agent.fakes import FakeContext, run
+from tests.planning.test_energetic_pace import LOUD, MONTAGE, PHOTOS, SECTIONS, SONG, STREET
+from tests.render.synth import click_analysis
+
+
+def _agent(*, photos: int = 5) -> FakeContext:
+    beats = click_analysis(120, 60_000).beats_ms
+    audio = {SONG.id: click_analysis(120, 60_000, energy=LOUD, sections_ms=SECTIONS, drive=0.9, kicks_ms=beats)}
+    video = {info.id: analysis for info, analysis in (MONTAGE, STREET)}
+    uploads = [SONG, *PHOTOS[:photos], MONTAGE[0], STREET[0]]
+    return FakeContext(uploads=uploads, audio=audio, video=video, history=[Draft.empty()])
+
+
+def test_the_reply_says_how_often_each_picture_is_seen_as_the_draft_shows_it() -> None:
+    ctx = _agent()
+    _, words = run(ctx, "create a video from this music with beat-synced cuts")
+    said = re.search(
+        r"(\d+) pictures and clips for 60s: each picture is seen about (\d+) times, in different framings", words
+    )
+    assert said, words
+    shown = showings(ctx.draft())
+    pictures = [s.times for k, s in shown.items() if not s.clip]
+    assert int(said.group(1)) == len(shown) == 7
+    assert int(said.group(2)) == round(sum(pictures) / len(pictures)) >= 3, pictures
+    assert "add more pictures or clips" in words and "more than a picture should" not in words, words
+    _, again = run(ctx, "make the visualizer blue")  # said once, not at every edit
+    assert "each picture is seen" not in again, again
+
+
+def test_nothing_is_said_when_the_pictures_are_enough() -> None:
+    many = [dataclasses.replace(PHOTOS[0], id=f"m_q{i}", name=f"q{i}.jpg", size=100 + i) for i in range(30)]
+    ctx = FakeContext(uploads=[SONG, *many], audio=_agent().audio, history=[Draft.empty()])
+    _, words = run(ctx, "create a video from this music with beat-synced cuts")
+    assert max(s.times for s in showings(ctx.draft()).values()) <= 2
+    assert "each picture is seen" not in words, words
