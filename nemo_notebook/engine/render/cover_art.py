@@ -38,14 +38,15 @@ GLOW_ALPHA = 0.75  # at the height; the shadow under it fades as the glow comes
 GLOW_BLUR = 28  # the glow is blurred by a reduction to this fraction of its box and back (at 8, a second frame)
 VISUALIZER_CONTRAST = 6.0  # the visualizer's colour against the background (4: the wave, in the cover's blue, was
 # lost on its vivid blue background)
-BACKDROP_BLUR = 4.0  # the Gaussian blur's sigma at the backdrop's small size (48 px at 1080p): soft light, where 24 px
-# still showed a mandrill's red nose and blue cheeks as two blocks of colour side by side
-BACKDROP_SATURATION = 0.6  # the background's saturation (HSV, mean over its pixels) as a share of the cover's own:
+BACKDROP_BLUR = 3.5  # the Gaussian blur's sigma at the backdrop's small size (42 px at 1080p): the cover's shapes as
+# soft light (at 30 px a red border round a cover stood red behind it and took the light from the pulse's glow)
+BACKDROP_SATURATION = 0.75  # the background's saturation (HSV, mean over its pixels) as a share of the cover's own:
 # its colours, never more vivid than it (1.6 times the cover's chroma, darkened with its chroma kept, gave a mandrill
 # cover a background 2.2 times as saturated as the cover, "garish", said a blind reviewer)
-SATURATION_RANGE = (0.5, 1.6)
+VIGNETTE = 0.5  # the corners' light taken down by this share
+SATURATION_RANGE = (0.5, 1.0)  # what the grade may do to the blurred cover's saturation to reach that: never more
 TINT_SATURATION = 0.3  # the light behind the cover: the cover's own vivid hue, this saturated (grey rays of light
-# over a mandrill's dark green background read as fog)  # what the grade may do to the blurred cover's saturation to reach that
+# over a mandrill's dark green background read as fog)
 
 
 @dataclass(frozen=True)
@@ -87,26 +88,32 @@ def _credits(draft: Draft) -> list[Segment]:
 
 def backdrop(graph: Graph, source: str, box: tuple[int, int], path: Path) -> str:
     """The cover's background (made once, from the chain ``source``, the picture at ``path``), small
-    (``backdrop_small``): the cover filling ``box``, blurred (a Gaussian blur at that size), graded
-    (``backdrop_grade``) and vignetted. Each shot takes its section's look of it and scales it up smoothly to
+    (``backdrop_small``): the cover filling ``box``, blurred (a Gaussian blur at that size), graded and vignetted
+    (``backdrop_grade``). Each shot takes its section's look of it and scales it up smoothly to
     ``box`` (``cover_motion.section_shades``). Returns its label."""
     w, h = box
     sw, sh = backdrop_small(box)
     out = graph.label("cbg")
     graph.add(
         f"{source},scale={w}:{h}:force_original_aspect_ratio=increase,crop={w}:{h},scale={sw}:{sh}:flags=area,"
-        f"gblur=sigma={BACKDROP_BLUR},{backdrop_grade(path)},vignette=angle=PI/5,format=yuv420p{out}"
+        f"gblur=sigma={BACKDROP_BLUR},format=yuv420p,{backdrop_grade(path)}{out}"
     )
     return out
 
 
 def backdrop_grade(path: Path) -> str:
-    """``lutyuv`` darkening the blurred cover to ``backdrop_light`` of its brightness (above black, limited range),
-    its colour (U and V) taken down with it and scaled by ``backdrop_saturation``: the same hues, as saturated as ``BACKDROP_SATURATION`` of
-    the cover (a darkened luma under unchanged chroma reads as a deeper, more vivid colour)."""
+    """``geq`` darkening the small blurred cover to ``backdrop_light`` of its brightness (above black, limited range)
+    and towards its corners (``VIGNETTE``), its colour (U and V) taken down with it, scaled by
+    ``backdrop_saturation``: in RGB every channel in proportion, the same hues as saturated as
+    ``BACKDROP_SATURATION`` of the cover (a darkened luma under unchanged chroma reads as a deeper, more vivid
+    colour; ``vignette`` took a dark blue's red to black in the corners, another such step)."""
     light = backdrop_light(path)
     chroma = light * backdrop_saturation(path)
-    return f"lutyuv=y=16+(val-16)*{light:.3f}:u=128+(val-128)*{chroma:.3f}:v=128+(val-128)*{chroma:.3f}"
+    edge = f"(1-{VIGNETTE}*(pow(2*X/W-1,2)+pow(2*Y/H-1,2))/2)"
+    return (
+        f"geq=lum='16+(lum(X,Y)-16)*{light:.3f}*{edge}':cb='128+(cb(X,Y)-128)*{chroma:.3f}*{edge}'"
+        f":cr='128+(cr(X,Y)-128)*{chroma:.3f}*{edge}'"
+    )
 
 
 def backdrop_saturation(path: Path) -> float:

@@ -47,6 +47,7 @@ RAY_COUNTS = (7, 9, 6, 8)  # rays round the cover, section by section
 RAY_SHARPNESS = 6  # how narrow a ray is (the power of its cosine)
 RAY_REACH = 0.5  # of the height from the cover's edge, where a ray has fallen to a third
 LIGHT_GAP, LIGHT_RISE = 0.04, 0.08  # the light rises from this far off the cover's edge (of the height) over this
+LIGHT_SATURATE = 1.5  # the light lifts a colour's U and V with its luma, at most this many times (a dark pixel's)
 TYPE_CLEARANCE = 0.08  # of the still, over which the light fades in round the title and artist
 STRENGTH = {CALM: 0.25, MIDDLE: 0.6, LOUDEST: 1.0}  # a downbeat's pulse at most, as a share of ``PULSE``
 FULL_AT_DB, LOUDNESS_SPAN_DB, QUIETEST = -8.0, 12.0, 0.15  # and as loud as the music plays on it
@@ -128,7 +129,9 @@ def _light(
     fanning out, their count and angle the section's own (``index``). It rises from ``LIGHT_GAP`` off the cover's
     edge (nearer, its shadow, and the glow of its pulse on a downbeat, show), and none lies under the type
     (``type_box``: its corners, shares of the still; fading in over ``TYPE_CLEARANCE`` round it), so that white
-    letters keep their contrast. The light is coloured by ``tint`` (U and V added per level of luma)."""
+    letters keep their contrast. The light brightens the colours under it as they are (their U and V lifted with
+    their luma: rays of grey light over a dark mandrill's cover read as fog) and is tinted by ``tint`` (U and V
+    added per level of luma)."""
     if level == CALM:
         return ""
     glow, rays = GLOW_LEVELS[level], RAY_LEVELS[level]
@@ -145,9 +148,12 @@ def _light(
     off_x = f"clip((abs(X/W-{(x0 + x1) / 2:.3f})-{(x1 - x0) / 2:.3f})/{TYPE_CLEARANCE},0,1)"
     off_y = f"clip((abs(Y/H-{(y0 + y1) / 2:.3f})-{(y1 - y0) / 2:.3f})/{TYPE_CLEARANCE},0,1)"
     added = f"({light})*{rise}*max({off_x},{off_y})"
+    # the colour brightened with its light (U and V in proportion: as saturated), and tinted
+    keep = f"min({LIGHT_SATURATE},1+{added}/max(lum(2*X,2*Y)-16,8))"
     return (
-        f",geq=lum='clip(lum(X,Y)+{added},0,255)':cb='clip(cb(X,Y)+{tint[0]}*{added},0,255)'"
-        f":cr='clip(cr(X,Y)+{tint[1]}*{added},0,255)'"
+        f",geq=lum='clip(lum(X,Y)+{added},0,255)'"
+        f":cb='clip(128+(cb(X,Y)-128)*{keep}+{tint[0]}*{added},0,255)'"
+        f":cr='clip(128+(cr(X,Y)-128)*{keep}+{tint[1]}*{added},0,255)'"
     )
 
 
