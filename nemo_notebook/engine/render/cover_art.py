@@ -1,12 +1,13 @@
 """A video of one cover and a track, laid out by its design (``m.cover_design``, ``cover_layout``).
 
-The visuals lane draws only the background: the middle of the cover enlarged, blurred, its colours made more vivid,
-darkened and vignetted once (``backdrop``), which
-the lane's slow pans and zooms move and the loud sections' kicks punch into. Over it this module lays the cover
-itself, still, whole and sharp, on a soft shadow (one picture made once and repeated by ``overlay``), and the
-title and artist in the layout's places: the title in DejaVu Sans Bold, the artist in DejaVu Sans Book.
-The visualizer (``visualizer.placed``) takes the layout's box and a colour from the cover's palette with contrast
-against the darkened background (``cover_color``).
+The visuals lane draws only the background: the whole cover enlarged to fill the frame, blurred into soft light,
+graded from its own colours (darker, and never more vivid than the cover: ``backdrop_grade``) and vignetted once
+(``backdrop``), which the lane's slow pans and zooms move and the loud sections' kicks punch into. Over it this
+module lays the cover itself, whole and sharp, floating slowly round its place and breathing (``cover_motion``), on
+a soft shadow (one picture made once and repeated by ``overlay``), and the title and artist in the layout's places:
+the title in DejaVu Sans Bold, the artist in DejaVu Sans Book. The visualizer (``visualizer.placed``) takes the
+layout's box and a colour from the cover's palette with contrast against the darkened background
+(``cover_color``).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from ...protocol import Draft, MediaKind, Segment, TrackType
 from ...protocol.vocabulary import COVER_DESIGNS, credit_parts
 from .beat_loudness import downbeat_levels_db
 from .cover_layout import PULSE, CoverLayout, backdrop_small, cover_layout, title_lines
-from .cover_motion import downbeats_ms, pulse_steps
+from .cover_motion import downbeats_ms, drift, pulse_steps
 from .end_card import CARD_FADE_MS, card_start_ms, line_filter
 from .fills import TO_TV
 from .graph import Canvas, Graph, MediaMap, even, seconds
@@ -37,10 +38,15 @@ GLOW_ALPHA = 0.75  # at the height; the shadow under it fades as the glow comes
 GLOW_BLUR = 28  # the glow is blurred by a reduction to this fraction of its box and back (at 8, a second frame)
 VISUALIZER_CONTRAST = 6.0  # the visualizer's colour against the background (4: the wave, in the cover's blue, was
 # lost on its vivid blue background)
-BACKDROP_ZOOM = 1.4  # the background shows the middle of the cover, this much enlarged in a wide or square frame
-# (a tall one, filled by a square cover, already shows only the middle 56 % of its width)
-BACKDROP_BLUR = 2.0  # the Gaussian blur's sigma there (24 px at 1080p)
-BACKDROP_SATURATION = 1.6  # the cover's own colours, more vivid (0.8 was a dark olive under a vivid cover)
+BACKDROP_BLUR = 3.5  # the Gaussian blur's sigma at the backdrop's small size (42 px at 1080p): the cover's shapes as
+# soft light (at 30 px a red border round a cover stood red behind it and took the light from the pulse's glow)
+BACKDROP_SATURATION = 0.75  # the background's saturation (HSV, mean over its pixels) as a share of the cover's own:
+# its colours, never more vivid than it (1.6 times the cover's chroma, darkened with its chroma kept, gave a mandrill
+# cover a background 2.2 times as saturated as the cover, "garish", said a blind reviewer)
+VIGNETTE = 0.5  # the corners' light taken down by this share
+SATURATION_RANGE = (0.5, 1.0)  # what the grade may do to the blurred cover's saturation to reach that: never more
+TINT_SATURATION = 0.3  # the light behind the cover: the cover's own vivid hue, this saturated (grey rays of light
+# over a mandrill's dark green background read as fog)
 
 
 @dataclass(frozen=True)
@@ -82,21 +88,87 @@ def _credits(draft: Draft) -> list[Segment]:
 
 def backdrop(graph: Graph, source: str, box: tuple[int, int], path: Path) -> str:
     """The cover's background (made once, from the chain ``source``, the picture at ``path``), small
-    (``backdrop_small``): its middle filling ``box`` (``BACKDROP_ZOOM``), blurred (a Gaussian blur at that size),
-    its colours more vivid (``BACKDROP_SATURATION``), darkened (``backdrop_light``) and vignetted. Each shot takes
-    its section's look of it and scales it up smoothly to ``box`` (``cover_motion.section_shades``). Returns its
-    label."""
+    (``backdrop_small``): the cover filling ``box``, blurred (a Gaussian blur at that size), graded and vignetted
+    (``backdrop_grade``). Each shot takes its section's look of it and scales it up smoothly to
+    ``box`` (``cover_motion.section_shades``). Returns its label."""
     w, h = box
     sw, sh = backdrop_small(box)
-    zoom = BACKDROP_ZOOM if w >= h else 1.0
-    zw, zh = even(w / zoom), even(h / zoom)
     out = graph.label("cbg")
     graph.add(
-        f"{source},scale={w}:{h}:force_original_aspect_ratio=increase,crop={zw}:{zh},scale={sw}:{sh}:flags=area,"
-        f"gblur=sigma={BACKDROP_BLUR},hue=s={BACKDROP_SATURATION},lutyuv=y=val*{backdrop_light(path):.3f},"
-        f"vignette=angle=PI/5,format=yuv420p{out}"
+        f"{source},scale={w}:{h}:force_original_aspect_ratio=increase,crop={w}:{h},scale={sw}:{sh}:flags=area,"
+        f"gblur=sigma={BACKDROP_BLUR},format=yuv420p,{backdrop_grade(path)}{out}"
     )
     return out
+
+
+def backdrop_grade(path: Path) -> str:
+    """``geq`` darkening the small blurred cover to ``backdrop_light`` of its brightness (above black, limited range)
+    and towards its corners (``VIGNETTE``), its colour (U and V) taken down with it, scaled by
+    ``backdrop_saturation``: in RGB every channel in proportion, the same hues as saturated as
+    ``BACKDROP_SATURATION`` of the cover (a darkened luma under unchanged chroma reads as a deeper, more vivid
+    colour; ``vignette`` took a dark blue's red to black in the corners, another such step)."""
+    light = backdrop_light(path)
+    chroma = light * backdrop_saturation(path)
+    edge = f"(1-{VIGNETTE}*(pow(2*X/W-1,2)+pow(2*Y/H-1,2))/2)"
+    return (
+        f"geq=lum='16+(lum(X,Y)-16)*{light:.3f}*{edge}':cb='128+(cb(X,Y)-128)*{chroma:.3f}*{edge}'"
+        f":cr='128+(cr(X,Y)-128)*{chroma:.3f}*{edge}'"
+    )
+
+
+def backdrop_saturation(path: Path) -> float:
+    """How much the grade scales the blurred cover's saturation: to ``BACKDROP_SATURATION`` of the cover's own
+    (HSV, the mean over the thumbnail's pixels; blurring mixes a cover's colours and lowers it), within
+    ``SATURATION_RANGE``; 1 for a grey cover."""
+    return _backdrop_saturation(path)
+
+
+@lru_cache(maxsize=32)
+def _backdrop_saturation(path: Path) -> float:
+    from .framing import thumbnail
+
+    small = thumbnail(path)
+    if small is None:
+        return 1.0
+    blurred = _box_blur(_box_blur(small, axis=0), axis=1)
+    own, soft = _saturation(small), _saturation(blurred)
+    if own < 0.05 or soft < 1e-3:
+        return 1.0
+    low, high = SATURATION_RANGE
+    return min(high, max(low, BACKDROP_SATURATION * own / soft))
+
+
+def light_tint(path: Path) -> tuple[float, float]:
+    """The colour of the light the sections shine behind the cover (``cover_motion._light``): the cover's most
+    common vivid hue, half saturated, as the U and V it adds per level of luma it adds (BT.601); (0, 0), white
+    light, for a grey cover."""
+    return _light_tint(path)
+
+
+@lru_cache(maxsize=32)
+def _light_tint(path: Path) -> tuple[float, float]:
+    import colorsys
+
+    import numpy as np
+
+    from .framing import thumbnail
+    from .visualizer_auto import Sample, palette_hues
+
+    small = thumbnail(path)
+    hues = palette_hues([Sample(small, np.zeros(small.shape[:2]), 1.0)]) if small is not None else []
+    if not hues:
+        return 0.0, 0.0
+    r, g, b = colorsys.hsv_to_rgb(hues[0], TINT_SATURATION, 1.0)
+    y = 0.299 * r + 0.587 * g + 0.114 * b
+    return round(0.564 * (b - y) / y, 3), round(0.713 * (r - y) / y, 3)
+
+
+def _saturation(rgb: Any) -> float:
+    """The mean HSV saturation of an (h, w, 3) picture."""
+    import numpy as np
+
+    top, bottom = rgb.max(axis=-1), rgb.min(axis=-1)
+    return float(np.mean((top - bottom) / np.maximum(top, 1e-3)))
 
 
 def backdrop_light(path: Path) -> float:
@@ -136,13 +208,14 @@ def lay_cover(graph: Graph, cover: CoverVideo, draft: Draft, media: MediaMap, ca
     shadow is blended, which made the ring dearer than a photo video). Returns the label of the result."""
     index = graph.add_input("-i", str(cover.path))
     levels_db = downbeat_levels_db(draft, media, downbeats_ms(draft))
-    pulses = pulse_steps(draft, canvas.fps, canvas.frames, levels_db)
-    copies = [graph.label("cvp") for _ in range(len(pulses) + 1)]
+    sizes = pulse_steps(draft, canvas.fps, canvas.frames, levels_db)
+    copies = [graph.label("cvp") for _ in sizes]
     graph.add(f"[{index}:v]trim=end_frame=1,split={len(copies)}{''.join(copies)}")
     fade, clear = _fade(draft), card_start_ms(draft) is not None
-    out = _layer(graph, copies[0], cover, canvas, under, fade, 1.0, "", clear=clear)
-    for copy, (scale, enable) in zip(copies[1:], pulses, strict=True):
-        out = _layer(graph, copy, cover, canvas, out, fade, scale, enable, clear=clear)
+    moved = drift(draft, cover.layout, canvas)
+    out = under
+    for copy, (scale, enable) in zip(copies, sizes, strict=True):
+        out = _layer(graph, copy, cover, canvas, out, (fade, moved), scale, enable, clear=clear)
     return out
 
 
@@ -152,17 +225,17 @@ def _layer(
     cover: CoverVideo,
     canvas: Canvas,
     under: str,
-    fade: str,
+    motion: tuple[str, tuple[str, str]],
     scale: float,
     enable: str,
     *,
     clear: bool,
 ) -> str:
-    """The cover at ``scale`` times its box, centred on it, laid on ``under`` (in the frames ``enable`` is true
-    in, or all): opaque in the ring (unless ``clear``: it fades out over the background, for an end card); on a
+    """The cover at ``scale`` times its box, centred on it (moved by ``motion``'s drift, expressions of ``t``, and
+    faded by its fade), laid on ``under`` (in the frames ``enable`` is true in, or all): opaque in the ring (unless ``clear``: it fades out over the background, for an end card); on a
     soft shadow elsewhere, which a pulse lightens into a glow of the cover's own colours, its box three times as
     wide at the pulse's height (``_halo``). Returns the label of the result."""
-    box = cover.layout.cover
+    box, (fade, (dx, dy)) = cover.layout.cover, motion
     w, h = even(box.width * scale), even(box.height * scale)
     x, y = box.x - (w - box.width) // 2, box.y - (h - box.height) // 2
     when = f":enable='{enable}'" if enable else ""
@@ -172,7 +245,7 @@ def _layer(
     if cover.layout.design == "ring":  # opaque, also in a pulse: a glow there cost 10 % more CPU at 1080p
         pixels, faded = ("yuva420p", fade) if clear else ("yuv420p", fade.replace(":alpha=1", ""))
         graph.add(f"{still}scale={w}:{h}:flags=lanczos:{TO_TV},format={pixels},{repeat}{faded}{layer}")
-        graph.add(f"{under}{layer}overlay=x={x}:y={y}:eof_action=pass{when}{out}")
+        graph.add(f"{under}{layer}overlay=x='{x}+{dx}':y='{y}+{dy}':eof_action=pass{when}{out}")
         return out
     pad = max(2, even(SHADOW_SHARE * (1 + GLOW_SPREAD * glow) * max(box.width, box.height)))
     sharp, soft, shadow = graph.label("cvs"), graph.label("cvh"), graph.label("cvd")
@@ -181,7 +254,7 @@ def _layer(
     sharp = _padded(graph, sharp, (sw, sh), pad)
     graph.add(f"{_halo(graph, soft, (w, h), pad, glow)}{shadow}")
     graph.add(f"{shadow}{sharp}overlay=format=rgb,format=yuva420p,{repeat}{fade}{layer}")
-    graph.add(f"{under}{layer}overlay=x={x - pad}:y={y - pad}:format=yuv420:eof_action=pass{when}{out}")
+    graph.add(f"{under}{layer}overlay=x='{x - pad}+{dx}':y='{y - pad}+{dy}':format=yuv420:eof_action=pass{when}{out}")
     return out
 
 

@@ -1,14 +1,18 @@
 """How a cover video breathes with its music (``cover_art`` draws it): pure numbers and ffmpeg expressions.
 
-- **Sections**: each section's background is a scene of its own (``section_shades``), not only another colour (a
-  blind reviewer of a minute of a cover video: "it changes little"): the calm ones show the whole blurred cover,
-  darker and softer; the middle ones come closer (``ZOOM``) to a part of it and a
-  soft light glows behind the cover; the loudest come closer still, brighter and more vivid, and rays of light fan
-  out from behind the cover. Each section looks at another part of the cover (``FOCI``; every other one mirrored) and turns its rays, and the
-  lane's pans and zooms, which change direction section by section, move the whole. Its hue stays the cover's
-  (turned 18-34 degrees a section, a red and blue cover's background read as an unrelated olive and brown). All of it
-  is done once a shot, on the small blurred still (``cover_art.backdrop``) before it is enlarged and repeated: it
-  costs nothing a frame (a per-frame lift of the whole background cost the encoder 13 ms a 1080p frame).
+- **Sections**: each section's background is a scene of its own (``section_shades``), told by its light and
+  scale, never by another colour (a blind reviewer of a minute of a cover video first found "it changes little",
+  then, after sections came closer to other parts of the cover, more vivid, a mandrill's cover's background
+  "jumps from green to red and blue"): the calm ones show the whole blurred cover, darker; the middle ones come a
+  little closer (``ZOOM``) and a soft light glows behind the cover; the loudest come closer still, brighter, and
+  rays of light fan out from behind the cover, turned section by section. Its colours stay the grade's
+  (``cover_art.backdrop_grade``) in every section. All of it is done once a shot, on the small blurred still
+  (``cover_art.backdrop``) before it is enlarged and repeated: it costs nothing a frame (a per-frame lift of the
+  whole background cost the encoder 13 ms a 1080p frame).
+- **Float**: the cover drifts slowly round its place, a phrase (``PHRASE_BARS``) a turn, and breathes, growing by
+  ``BREATH`` of ``PULSE`` over every other phrase and settling (``drift``, ``pulse_levels``): between two frames a
+  second apart it has moved (a blind reviewer, of contact sheets a frame a second: "the cover is static"). The
+  ring's cover, framed by its ring, only breathes.
 - **Pulse**: on every downbeat the cover grows by up to ``PULSE`` of its size and settles (a smooth rise of
   ``RISE_MS`` that peaks on the beat, a fall of ``FALL_MS`` that drops fast and eases out: a third of the height is
   left 0.2 s on, nothing 0.4 s on), strongest in the loudest sections and a quarter of that in the calm ones,
@@ -21,6 +25,8 @@
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Sequence
 
 from ...protocol import Draft
@@ -30,10 +36,10 @@ from .graph import Canvas, even
 from .sections import CALM, LOUDEST, MIDDLE, sections_of
 from .timeline import Shot
 
-LIGHT = {CALM: 0.8, MIDDLE: 1.0, LOUDEST: 1.3}  # the background's brightness against the design's own grade
-ZOOM = {CALM: 1.0, MIDDLE: 1.25, LOUDEST: 1.6}  # how much closer to the blurred cover each section's scene comes
-FOCI = ((0.5, 0.5), (0.42, 0.44), (0.58, 0.56), (0.44, 0.57), (0.56, 0.43))  # where, section by section (near the
-# middle: the blurred edges of a cover, which a wide frame crops off, stay out)
+LIGHT = {CALM: 0.85, MIDDLE: 1.0, LOUDEST: 1.15}  # the background's brightness against the design's own grade
+ZOOM = {CALM: 1.0, MIDDLE: 1.12, LOUDEST: 1.25}  # how much closer to the blurred cover each section's scene comes
+# (1.6 into one of five points round the middle, every other mirrored, brought a cover's red nose or its blue
+# cheeks to fill the frame: a jump of colour)
 GLOW_LEVELS = {CALM: 0, MIDDLE: 24, LOUDEST: 34}  # the light behind the cover, in luma levels at its middle
 GLOW_REACH = 0.3  # of the height from the cover's edge, where it has fallen to a third
 RAY_LEVELS = {CALM: 0, MIDDLE: 0, LOUDEST: 45}  # the rays' light at their brightest
@@ -41,13 +47,18 @@ RAY_COUNTS = (7, 9, 6, 8)  # rays round the cover, section by section
 RAY_SHARPNESS = 6  # how narrow a ray is (the power of its cosine)
 RAY_REACH = 0.5  # of the height from the cover's edge, where a ray has fallen to a third
 LIGHT_GAP, LIGHT_RISE = 0.04, 0.08  # the light rises from this far off the cover's edge (of the height) over this
+LIGHT_SATURATE = 1.5  # the light lifts a colour's U and V with its luma, at most this many times (a dark pixel's)
 TYPE_CLEARANCE = 0.08  # of the still, over which the light fades in round the title and artist
-SATURATION = {CALM: 0.85, MIDDLE: 1.0, LOUDEST: 1.25}
 STRENGTH = {CALM: 0.25, MIDDLE: 0.6, LOUDEST: 1.0}  # a downbeat's pulse at most, as a share of ``PULSE``
 FULL_AT_DB, LOUDNESS_SPAN_DB, QUIETEST = -8.0, 12.0, 0.15  # and as loud as the music plays on it
 PULSE_STEPS = 8  # sizes the pulse is drawn in (at 1080p 2-3 pixels a side apart)
 RISE_MS = 70
 FALL_MS = 460
+PHRASE_BARS = 4  # the cover's float turns once a phrase of this many bars
+PHRASE_S = (5.0, 10.0)  # a phrase's length at least and at most, in seconds
+DRIFT_SHARE = (0.02, 0.012)  # how far the cover drifts from its place, across and down, of the frame's short side
+# (22 and 13 px at 1080p)
+BREATH = 0.5  # the cover's slow breath at its fullest, a share of ``PULSE`` (under the downbeats' pulses)
 
 
 def level_at(draft: Draft, t_ms: float) -> str:
@@ -58,11 +69,14 @@ def level_at(draft: Draft, t_ms: float) -> str:
     return MIDDLE
 
 
-def section_shades(draft: Draft, lane: Sequence[Shot], canvas: Canvas, layout: CoverLayout) -> list[str]:
+def section_shades(
+    draft: Draft, lane: Sequence[Shot], canvas: Canvas, layout: CoverLayout, tint: tuple[float, float] = (0.0, 0.0)
+) -> list[str]:
     """The look of each shot of the lane, by the section playing in its middle (``level_at``): the filters that
     take the small blurred still (``cover_art.backdrop_small`` of the motion box) to its section's scene (``ZOOM``
-    into one of ``FOCI``, ``LIGHT``, ``SATURATION``, the glow and the rays round the cover's middle, none under the
-    layout's type) and enlarge it to the motion box, ending in yuv420p."""
+    into its middle, ``LIGHT`` of its luma and colour, the glow and the rays round the cover's middle in the light's
+    colour, ``tint``: ``cover_art.light_tint``, none under the layout's type) and enlarge it to the motion box,
+    ending in yuv420p."""
     box = even(canvas.width * MOTION_MARGIN), even(canvas.height * MOTION_MARGIN)
     small = backdrop_small(box)
 
@@ -81,23 +95,26 @@ def section_shades(draft: Draft, lane: Sequence[Shot], canvas: Canvas, layout: C
         level = level_at(draft, middle_ms)
         index = next((n for n, sp in enumerate(spans) if sp.start_ms <= middle_ms < sp.end_ms), 0)
         out.append(
-            f"{_closer(small, ZOOM[level], FOCI[index % len(FOCI)])}{'hflip,' if index % 2 else ''}"
-            f"hue=s={SATURATION[level]},lutyuv=y=val*{LIGHT[level]}{_light(level, index, ((x, y), half), corners)},"
+            f"{_closer(small, ZOOM[level])}"
+            f"{_lit(LIGHT[level])}{_light(level, index, ((x, y), half), corners, tint)},"
             f"scale={box[0]}:{box[1]}:flags=bicubic,format=yuv420p"
         )
     return out
 
 
-def _closer(small: tuple[int, int], zoom: float, focus: tuple[float, float]) -> str:
-    """``crop`` and ``scale`` (each ending in a comma) bringing the still ``zoom`` times closer round ``focus``
-    (shares of it), its size kept; "" at 1."""
+def _closer(small: tuple[int, int], zoom: float) -> str:
+    """``crop`` and ``scale`` (each ending in a comma) bringing the still ``zoom`` times closer round its middle,
+    its size kept; "" at 1."""
     if zoom <= 1:
         return ""
     w, h = small
     cw, ch = even(w / zoom), even(h / zoom)
-    x = min(max(0, round(focus[0] * w - cw / 2)), w - cw)
-    y = min(max(0, round(focus[1] * h - ch / 2)), h - ch)
-    return f"crop={cw}:{ch}:{x}:{y},scale={w}:{h}:flags=bicubic,"
+    return f"crop={cw}:{ch}:{(w - cw) // 2}:{(h - ch) // 2},scale={w}:{h}:flags=bicubic,"
+
+
+def _lit(light: float) -> str:
+    """``lutyuv`` taking the still's luma and colour to ``light`` of theirs: a brighter scene as saturated."""
+    return f"lutyuv=y=16+(val-16)*{light}:u=128+(val-128)*{light}:v=128+(val-128)*{light}"
 
 
 def _light(
@@ -105,13 +122,16 @@ def _light(
     index: int,
     cover: tuple[tuple[float, float], tuple[float, float]],
     type_box: tuple[tuple[float, float], tuple[float, float]],
+    tint: tuple[float, float] = (0.0, 0.0),
 ) -> str:
     """The section's light round the cover (``cover``: its middle, as shares of the still, and its half size, of
     its height), as ``,geq=…`` on the luma ("" in a calm section): a soft glow, and in the loudest sections rays
     fanning out, their count and angle the section's own (``index``). It rises from ``LIGHT_GAP`` off the cover's
     edge (nearer, its shadow, and the glow of its pulse on a downbeat, show), and none lies under the type
     (``type_box``: its corners, shares of the still; fading in over ``TYPE_CLEARANCE`` round it), so that white
-    letters keep their contrast."""
+    letters keep their contrast. The light brightens the colours under it as they are (their U and V lifted with
+    their luma: rays of grey light over a dark mandrill's cover read as fog) and is tinted by ``tint`` (U and V
+    added per level of luma)."""
     if level == CALM:
         return ""
     glow, rays = GLOW_LEVELS[level], RAY_LEVELS[level]
@@ -127,7 +147,14 @@ def _light(
     (x0, y0), (x1, y1) = type_box
     off_x = f"clip((abs(X/W-{(x0 + x1) / 2:.3f})-{(x1 - x0) / 2:.3f})/{TYPE_CLEARANCE},0,1)"
     off_y = f"clip((abs(Y/H-{(y0 + y1) / 2:.3f})-{(y1 - y0) / 2:.3f})/{TYPE_CLEARANCE},0,1)"
-    return f",geq=lum='clip(lum(X,Y)+({light})*{rise}*max({off_x},{off_y}),0,255)':cb='cb(X,Y)':cr='cr(X,Y)'"
+    added = f"({light})*{rise}*max({off_x},{off_y})"
+    # the colour brightened with its light (U and V in proportion: as saturated), and tinted
+    keep = f"min({LIGHT_SATURATE},1+{added}/max(lum(2*X,2*Y)-16,8))"
+    return (
+        f",geq=lum='clip(lum(X,Y)+{added},0,255)'"
+        f":cb='clip(128+(cb(X,Y)-128)*{keep}+{tint[0]}*{added},0,255)'"
+        f":cr='clip(128+(cr(X,Y)-128)*{keep}+{tint[1]}*{added},0,255)'"
+    )
 
 
 def _smooth(x: float) -> float:
@@ -152,10 +179,12 @@ def loudness_share(level_db: float) -> float:
 
 
 def pulse_levels(draft: Draft, fps: int, frames: int, levels_db: Sequence[float] | None = None) -> list[float]:
-    """How far the cover has grown in each frame, 0..1 of ``PULSE``: the largest of the downbeats' pulses, each
+    """How far the cover has grown in each frame, 0..1 of ``PULSE``: its slow breath (``BREATH`` at its fullest,
+    over two phrases) or, where larger, the largest of the downbeats' pulses, each
     as strong as its section allows (``STRENGTH``) and, given ``levels_db`` (the music's level on each downbeat),
     as loud as it plays there (``loudness_share``)."""
-    levels = [0.0] * frames
+    turn_s = 2 * phrase_s(draft)  # a breath over two phrases
+    levels = [BREATH * (0.5 - 0.5 * math.cos(2 * math.pi * frame / fps / turn_s)) for frame in range(frames)]
     beats = downbeats_ms(draft)
     loud = [loudness_share(db) for db in levels_db] if levels_db is not None else [1.0] * len(beats)
     spans = sections_of(draft.meta)  # without them (a short version of one section) the loudness alone decides
@@ -172,16 +201,42 @@ def pulse_levels(draft: Draft, fps: int, frames: int, levels_db: Sequence[float]
 def pulse_steps(
     draft: Draft, fps: int, frames: int, levels_db: Sequence[float] | None = None
 ) -> list[tuple[float, str]]:
-    """The pulse's sizes (1 + a share of ``PULSE``) that the video reaches, each with the ``enable`` expression of
-    ``t`` that is true in exactly its frames; [] for a draft without downbeats."""
+    """The cover's sizes (1, and 1 + a share of ``PULSE``) that the video reaches, each with the ``enable``
+    expression of ``t`` that is true in exactly its frames."""
     steps = [round(level * PULSE_STEPS) for level in pulse_levels(draft, fps, frames, levels_db)]
     out = []
-    for step in range(1, PULSE_STEPS + 1):
+    for step in range(PULSE_STEPS + 1):
         runs = _runs([frame for frame, s in enumerate(steps) if s == step])
         if runs:
             windows = "+".join(f"between(t,{(a - 0.25) / fps:.4f},{(b + 0.25) / fps:.4f})" for a, b in runs)
             out.append((1 + PULSE * step / PULSE_STEPS, windows))
     return out
+
+
+def phrase_s(draft: Draft) -> float:
+    """A phrase's length, ``PHRASE_BARS`` bars (the downbeats' median spacing, else four beats of ``m.bpm``), held
+    to ``PHRASE_S``; in seconds."""
+    beats = downbeats_ms(draft)
+    gaps = sorted(b - a for a, b in itertools.pairwise(beats) if b > a)
+    bpm = draft.meta.get("bpm")
+    bar_ms = (
+        gaps[len(gaps) // 2]
+        if gaps
+        else 4 * 60_000 / (float(bpm) if isinstance(bpm, (int, float)) and bpm > 0 else 120.0)
+    )
+    return min(PHRASE_S[1], max(PHRASE_S[0], PHRASE_BARS * bar_ms / 1000))
+
+
+def drift(draft: Draft, layout: CoverLayout, canvas: Canvas) -> tuple[str, str]:
+    """How far the cover has drifted from its place at ``t``, across and down: expressions for ``overlay``, an
+    ellipse (``DRIFT_SHARE`` of the frame's short side across and down) round it a phrase, so that it is always
+    moving (10-17 px a second at 1080 lines for a phrase of 8 s); ("0", "0") for the ring, whose bars frame the
+    cover."""
+    if layout.design == "ring":
+        return "0", "0"
+    turn_s, short = phrase_s(draft), min(canvas.width, canvas.height)
+    across, down = (round(share * short) for share in DRIFT_SHARE)
+    return f"{across}*sin(2*PI*t/{turn_s:.3f})", f"{down}*cos(2*PI*t/{turn_s:.3f})"
 
 
 def _runs(frames: Sequence[int]) -> list[tuple[int, int]]:
