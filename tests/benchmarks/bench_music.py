@@ -1,4 +1,5 @@
-"""Music: speed (compose + render + master a 60-second and a 3-minute track) and sound, beside real recordings.
+"""Music: speed (compose + render + master a 60-second and 3-minute tracks: upbeat, electronic, and epic and cinematic,
+the SoundFont's costliest) and sound, beside real recordings.
 
 Speed: each figure's reference is decoding the produced file with PyAV in the same run, the floor any consumer of the
 track pays anyway.
@@ -20,7 +21,8 @@ accent the arrangement has there and whether it is audible. ``NEMO_BENCH_MUSIC_S
 
 Beside real recordings (issue 28): every style's 60-second track and the evaluation set (``EVALSET``) on the figures
 of ``music_likeness`` (top-band spread, the top band's hits a second and their evenness, bar spread, sub-bass share,
-beat-interval variation, chord changes, width, LUFS), with the real range and what falls outside it. ``NEMO_BENCH_MUSIC_LIKENESS_ONLY=1`` runs only that.
+beat-interval variation, chord changes, width, LUFS; and essentia's dynamic complexity, through its own venv:
+``dynamic_complexity``), with the real range and what falls outside it. ``NEMO_BENCH_MUSIC_LIKENESS_ONLY=1`` runs only that.
 
 Goals (issue 12): centroid ≥ 1000 Hz for lively styles and ≥ 900 Hz for calm ones, above 4 kHz ≥ 0.1 % / 0.05 %,
 side/mid ≥ 0.2, cuts on beats ≥ 75 %. A spectrogram of each style is written to ``tests/artifacts/music/``.
@@ -181,8 +183,10 @@ def _likeness_table(folder: Path) -> None:
     span = {k: (min(f[k] for f in real.values()), max(f[k] for f in real.values())) for k in FIGURES} if real else {}
     if span:
         print("  real range " + " ".join(f"{k} {lo:.2f}..{hi:.2f};" for k, (lo, hi) in span.items()), flush=True)
+    tracks = []
     for style in sorted(STYLES):
         track = generate_track(folder / f"like-{style}.wav", words=f"a {style} 60-second track", seed=1)
+        tracks.append(track.path)
         samples, rate = read(track.path)
         figures = likeness_figures(samples, rate)
         outside = [k for k, (lo, hi) in span.items() if not lo <= figures[k] <= hi and k != "lufs"]
@@ -190,6 +194,24 @@ def _likeness_table(folder: Path) -> None:
         print(f"  {style:39s}" + "".join(f"{figures[k]:9.2f}" for k in FIGURES) + f"  {verdict}", flush=True)
         beside = next((p for p in _reals() if p.stem.startswith(_BESIDE.get(style, "?"))), None)
         _spectrograms(samples, rate, shown / (style + (f"-beside-{beside.stem[:2]}" if beside else "")))
+    _complexity_table(_reals(), tracks)
+
+
+def _complexity_table(reals: list[Path], tracks: list[Path]) -> None:
+    """Essentia's dynamic complexity of the real recordings and of each style's track, and which fall outside."""
+    from tests.benchmarks.dynamic_complexity import dynamic_complexities, reference_python
+
+    figures = dynamic_complexities([*reals, *tracks])
+    if not figures:
+        print(f"  (no dynamic complexity: essentia's venv {reference_python()} is missing)", flush=True)
+        return
+    real = [figures[p] for p in reals if p in figures]
+    low, high = min(real), max(real)
+    print(f"  dynamic complexity (essentia): real {low:.2f}..{high:.2f} (median {float(np.median(real)):.2f})")
+    for path in tracks:
+        value = figures.get(path, float("nan"))
+        verdict = "inside" if low <= value <= high else "OUTSIDE"
+        print(f"  {path.stem.removeprefix('like-'):39s}{value:9.2f}  {verdict}", flush=True)
 
 
 def _spectrograms(samples: np.ndarray, rate: int, stem: Path) -> None:
@@ -254,11 +276,13 @@ def run() -> list[Figure]:
         if os.environ.get("NEMO_BENCH_MUSIC_LIKENESS_ONLY", "0") != "0":
             _likeness_table(folder)
             return figures
-        generate_track(folder / "warm.wav", words="a 5-second chill track")  # imports and SoundFont load
+        generate_track(folder / "warm.wav", words="a 5-second piano track")  # imports and the SoundFont's decoding
         for label, words, goal in (
             ("60-second", "an upbeat 60-second track", 3.0),
             ("3-minute", "an upbeat 3-minute track", 8.0),
             ("3-minute electronic", "an electronic 3-minute track", 8.0),
+            ("3-minute epic", "an epic 3-minute track", 8.0),  # the SoundFont's costliest: strings, brass, a kit
+            ("3-minute cinematic", "a cinematic 3-minute track", 8.0),
         ):
             path = folder / f"{label}.wav"
             seconds, cpu_seconds = _generate_seconds(path, words, seed=1)
