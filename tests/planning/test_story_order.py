@@ -10,8 +10,8 @@ import pytest
 
 from nemo_notebook.engine.analysis.types import AudioAnalysis, VideoAnalysis
 from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
+from nemo_notebook.engine.planning.clip_shots import passes as clip_passes
 from nemo_notebook.engine.planning.cutting import cut_points_ms, loudest_section
-from nemo_notebook.engine.planning.music_video import _passes
 from nemo_notebook.protocol import Draft, MediaInfo, MediaKind
 from tests.render.synth import click_analysis
 
@@ -45,11 +45,11 @@ def _in_points(draft: Draft, media_id: str) -> list[int]:
 def _in_points_by_pass(
     draft: Draft, visuals: list[tuple[MediaInfo, VideoAnalysis | None]]
 ) -> dict[str, list[list[int]]]:
-    """Each clip's in-points, in order, one list a pass through the clips (``music_video._passes``)."""
+    """Each clip's in-points, in order, one list a pass through the clips (``clip_shots.passes``)."""
     lane = sorted(next(t for t in draft.tracks if t.meta.get("role") == "visuals").segments, key=lambda s: s.start_ms)
     clips = [(c, a) for c, a in visuals if a is not None]
     shots = [sg for sg in lane if sg.src in {c.id for c, _ in clips}]
-    pass_of = _passes([sg.duration_ms for sg in shots], clips)
+    pass_of = clip_passes([sg.duration_ms for sg in shots], clips)
     out: dict[str, list[list[int]]] = {c.id: [[] for _ in range(max(pass_of) + 1)] for c, _ in clips}
     for sg, p in zip(shots, pass_of, strict=True):
         out[str(sg.src)][p].append(sg.in_ms or 0)

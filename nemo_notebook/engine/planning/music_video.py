@@ -24,10 +24,10 @@ from ...protocol.vocabulary import (
     Role,
     is_reframe,
 )
-from ..analysis.types import AudioAnalysis, VideoAnalysis
+from ..analysis.types import AudioAnalysis
 from .accents import accent_shots, dissolve_every_cut
 from .backgrounds import background_segments, design_for, section_bounds, with_the_design
-from .clip_windows import ClipWindows, Window
+from .clip_shots import ClipShots
 from .cover import chosen_design, credit_in_layout, with_design
 from .cutting import cut_points_ms, hold_opening
 from .draft_meta import look_meta, pace_meta, rhythm_meta
@@ -55,9 +55,6 @@ __all__ = ["MusicVideoOptions", "Visual", "plan_music_video", "recut_to_beats"]
 
 FIT_TRIES = 3  # tries at slowing the cuts to what the material allows
 MOST_SLOWER = 16.0  # and at most this many times the music's own pace
-# the share of the clips' footage one pass through them shows: windows keep inside the clips' own shots and out of
-# the dark, and the chooser needs a choice, so a pass cannot use all of it
-PASS_FILL = 0.6
 Splitter = Callable[[MediaInfo, int, int], list[int]]
 """Where a shot of a source from ``start_ms`` to ``end_ms`` is cut into parts (``_montage``)."""
 
@@ -318,7 +315,7 @@ def _visual_segments(
         for n, (k, (start, end)) in enumerate(zip(order, itertools.pairwise(bounds), strict=False))
     ]
     takes = [(k, b - a) for k, cut in zip(order, parts, strict=False) for a, b in itertools.pairwise(cut)]
-    windows = _ClipShots(visuals, [k for k, _ in takes], [ms for _, ms in takes], weak)
+    windows = ClipShots(visuals, [k for k, _ in takes], [ms for _, ms in takes], weak)
     out: list[Segment] = []
     for k, cut in zip(order, parts, strict=False):
         for n, (start, end) in enumerate(itertools.pairwise(cut)):
@@ -368,87 +365,3 @@ class _Moves:
         self.uses[source, move] = self.uses.get((source, move), 0) + 1
         self.total[move] = self.total.get(move, 0) + 1
         return move
-
-
-class _ClipShots:
-    """Hands out the clips' windows: analysed clips through ``ClipWindows`` (each window inside one of the clip's
-    own shots, so that its cuts never show off the beat, and out of its dark stretches where brighter footage fits),
-    clips without analysis from their next unseen part.
-
-    Music longer than the footage goes through the clips in passes, each telling their story from the start again
-    (and a pass that runs out of unseen windows ends early), since a chooser that has shown everything would show
-    the same liveliest window over and over."""
-
-    def __init__(
-        self, visuals: Sequence[Visual], order: Sequence[int], shots_ms: Sequence[int], weak: Sequence[int] = ()
-    ) -> None:
-        self.visuals = visuals
-        self.analysed = [
-            k for k, (info, video) in enumerate(visuals) if info.kind == MediaKind.VIDEO and video is not None
-        ]
-        self.weak = [self.analysed.index(k) for k in weak if k in self.analysed]  # as ``ClipWindows`` counts them
-        self.clips = [(visuals[k][0], video) for k in self.analysed if (video := visuals[k][1]) is not None]
-        self.pass_of = _passes([ms for k, ms in zip(order, shots_ms, strict=False) if k in self.analysed], self.clips)
-        self.clip_of = [self.analysed.index(k) for k in order if k in self.analysed]  # each clip shot's clip
-        self.windows: dict[int, ClipWindows] = {}  # each pass's, made when it starts (it avoids the last's)
-        self.seen: list[list[tuple[int, int]]] = [[] for _ in self.clips]  # every window handed out, per clip
-        self.taken = 0
-        self.shown_ms: dict[str, int] = {}
-
-    def take(self, k: int, shot_ms: int, *, after: Segment | None = None) -> tuple[MediaInfo, int]:
-        """The clip that fills a shot of ``shot_ms`` meant for visual ``k`` (another analysed clip when ``k`` has
-        no shot of its own long enough and another has), and the shot's in-point in it (ms); ``after`` is the shot
-        before on screen (a shot of the same clip does not join it alike: ``ClipWindows``)."""
-        info = self.visuals[k][0]
-        if k not in self.analysed:
-            return info, self._unseen_in_point(info, shot_ms)
-        clip, in_ms = self._take_analysed(self.analysed.index(k), shot_ms, self._window(after))
-        return self.visuals[self.analysed[clip]][0], in_ms
-
-    def _window(self, shot: Segment | None) -> Window | None:
-        """``shot``'s window as ``ClipWindows`` names it, where it shows one of the analysed clips."""
-        ids = [info.id for info, _ in self.clips]
-        if shot is None or shot.in_ms is None or shot.src not in ids:
-            return None
-        return ids.index(shot.src), shot.in_ms, shot.in_ms + shot.duration_ms
-
-    def _take_analysed(self, preferred: int, shot_ms: int, after: Window | None) -> tuple[int, int]:
-        this_pass = self.pass_of[self.taken]
-        self.taken += 1
-        if this_pass not in self.windows:
-            self.windows[this_pass] = ClipWindows(
-                self.clips, shots=self._expected(this_pass, 0), seen=self.seen, weak=self.weak
-            )
-        windows = self.windows[this_pass]
-        shown = [list(used) for used in windows.used]
-        clip, in_ms = windows.take(preferred, shot_ms, after=after)
-        if any(a < in_ms + shot_ms and in_ms < b for a, b in shown[clip]):
-            # the clips' shots left no unseen window this long: the next pass starts here, not a repeat
-            left = self._expected(this_pass, self.taken - 1)
-            self.windows[this_pass] = windows = ClipWindows(self.clips, shots=left, seen=self.seen, weak=self.weak)
-            clip, in_ms = windows.take(preferred, shot_ms, after=after)
-        self.seen[clip].append((in_ms, in_ms + shot_ms))
-        return clip, in_ms
-
-    def _expected(self, this_pass: int, since: int) -> list[int]:
-        """How many shots of ``this_pass`` from the ``since``-th clip shot on each clip is to fill (so that a clip
-        with few shots spreads them over its whole length)."""
-        mine = [c for c, p in zip(self.clip_of[since:], self.pass_of[since:], strict=False) if p == this_pass]
-        return [mine.count(c) for c in range(len(self.clips))]
-
-    def _unseen_in_point(self, info: MediaInfo, shot_ms: int) -> int:
-        """Without analysis nothing says where the clip's shots are: its parts in turn, from the start."""
-        room = max((info.duration_ms or 0) - shot_ms, 0)
-        shown = self.shown_ms.get(info.id, 0)
-        self.shown_ms[info.id] = shown + shot_ms
-        return shown % room if room else 0
-
-
-def _passes(shots_ms: Sequence[int], clips: Sequence[tuple[MediaInfo, VideoAnalysis]]) -> list[int]:
-    """The pass through the clips each of their shots (``shots_ms`` long, in order) belongs to: as few passes as
-    show at most ``PASS_FILL`` of the footage each, of about equal length."""
-    footage_ms = sum(video.duration_ms or info.duration_ms or 0 for info, video in clips)
-    total_ms = sum(shots_ms)
-    count = max(1, math.ceil(total_ms / max(PASS_FILL * footage_ms, 1)))
-    starts_ms = itertools.accumulate(shots_ms, initial=0)
-    return [min(start * count // max(total_ms, 1), count - 1) for start, _ in zip(starts_ms, shots_ms, strict=False)]
