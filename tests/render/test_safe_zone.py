@@ -5,6 +5,7 @@ to another picture under the end card). Each is found on rendered frames."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,8 @@ from nemo_notebook.engine.render import render_draft
 from nemo_notebook.engine.render.end_card import card_start_ms
 from nemo_notebook.engine.render.framing import saliency_of
 from nemo_notebook.engine.render.graph import Canvas
-from nemo_notebook.engine.render.safe_zone import WIDE, safe_area, safe_bottom
+from nemo_notebook.engine.render.safe_zone import WIDE, inside, safe_area, safe_bottom
+from nemo_notebook.engine.render.visualizer_designs import designed
 from nemo_notebook.engine.render.visualizer_head import head_of
 from nemo_notebook.protocol import MediaInfo, MediaKind, Segment
 from nemo_notebook.protocol.vocabulary import DESIGN_LIGHT, DESIGN_VISUALIZERS
@@ -81,6 +83,24 @@ def test_the_horizons_crest_keeps_above_a_players_bar(tmp_path: Path) -> None:
     moving = light.std(axis=0)  # (rows, columns): how much each pixel changes over the frames
     assert moving[: floor - 2].max() > 20, "the horizon does not move"
     assert moving[floor:].max() < 3, moving[floor:].max(axis=1)
+
+
+@pytest.mark.parametrize("aspect", ["16:9", "1:1", "9:16"])
+def test_each_track_alone_design_draws_inside_what_nothing_covers(aspect: str) -> None:
+    """The aurora's horizon (its moving box, across the whole width; its still ground below it aside), the tunnel's
+    ring and the bokeh's bars: each box inside ``safe_area`` (the horizon lay along the frame's bottom edge, the 9:16
+    bars under the apps' buttons down the right edge)."""
+    size = {"16:9": (1920, 1080), "1:1": (1080, 1080), "9:16": (1080, 1920)}[aspect]
+    canvas = Canvas(*size, 30, 90, 3000)
+    for design, (effect, position) in DESIGN_VISUALIZERS.items():
+        viz = {"effect": effect, "position": position, "color": DESIGN_LIGHT}
+        d = draft([shot(None, 0, 3000)], 3000, music="song", aspect=aspect, visualizer=viz, backdrop=design)
+        found = designed(d, effect, position, DESIGN_LIGHT, canvas)
+        assert found is not None, design
+        box, (x, y, w, h) = found.box, safe_area(canvas)
+        if found.drawn == "horizon":  # a landscape across the whole width: kept only off the top and bottom bands
+            box = replace(box, x=x, width=w)
+        assert inside((box.x, box.y, box.width, box.height), canvas), (design, box, (x, y, w, h))
 
 
 def test_the_tall_strip_keeps_one_place_through_a_section(tmp_path: Path, assets: Any) -> None:

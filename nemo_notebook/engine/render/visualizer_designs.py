@@ -8,7 +8,7 @@ from ...protocol.vocabulary import AUTO, DESIGN_LIGHT, DESIGN_VISUALIZERS
 from .box import Box
 from .contrast import luminance
 from .graph import Canvas, even, rgb
-from .safe_zone import safe_bottom
+from .safe_zone import margins, safe_bottom
 from .timeline import shots
 from .visualizer_placement import Placement
 
@@ -38,7 +38,8 @@ def designed(draft: Draft, effect: str, position: str, color: object, canvas: Ca
         side = even(min(canvas.width, canvas.height) * ORBIT_SHARE)
         box = Box((canvas.width - side) // 2, round(canvas.height * ORBIT_CENTRE - side / 2), side, side)
         return Placement(box, shown, shadow=False, drawn="orbit", accent=accent_of(draft))
-    width, height = even(canvas.width * TWIN_SHARE), even(min(canvas.height, canvas.width) * TWIN_HEIGHT)
+    share = min(TWIN_SHARE, 1 - 2 * margins(canvas).right)  # in 9:16 clear of the apps' buttons down the right edge
+    width, height = even(canvas.width * share), even(min(canvas.height, canvas.width) * TWIN_HEIGHT)
     box = Box((canvas.width - width) // 2, round(canvas.height * ORBIT_CENTRE - height / 2), width, height)
     return Placement(box, shown, shadow=False, drawn="twin")
 
