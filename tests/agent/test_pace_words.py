@@ -15,6 +15,8 @@ from nemo_notebook.engine.agent.timing import showing_lengths_ms
 from nemo_notebook.protocol import Draft
 from tests.agent.fakes import FakeContext, run
 from tests.agent.test_short_material import _agent
+from tests.planning.test_energetic_pace import PHOTOS, SONG
+from tests.render.synth import click_analysis
 
 BEAT_MS = 500
 
@@ -63,3 +65,19 @@ def test_pace_words_change_how_long_each_picture_stays_and_say_by_how_much(words
         showing_lengths_ms(before)
     )
     assert _replayed_runs(after) <= 1, _replayed_runs(after)  # a recut cycled them: every run came again
+
+
+def test_holding_longer_on_calm_music_keeps_the_longer_shots_whole() -> None:
+    """Calm music's long shots, held twice as long as asked: fewer showings, each twice as many beats, none cut in
+    two at the longest shot driving music keeps (8 s: 24 beats at 90 BPM gave 10 shots where there had been 7)."""
+    beats = click_analysis(90, 60_000).beats_ms
+    calm = click_analysis(90, 60_000, energy=(0.4,) * 601, drive=0.1, kicks_ms=beats)
+    ctx = FakeContext(uploads=[SONG, *PHOTOS], audio={SONG.id: calm}, history=[Draft.empty()])
+    run(ctx, "create a video from this music with beat-synced cuts")
+    before = ctx.draft()
+    _, said = run(ctx, "hold each photo longer")
+    after = ctx.draft()
+    beat_ms = 60_000 / 90
+    was, now = (sorted(showing_lengths_ms(d))[len(showing_lengths_ms(d)) // 2] / beat_ms for d in (before, after))
+    assert round(now) == 2 * round(was) and len(showing_lengths_ms(after)) < len(showing_lengths_ms(before)), said
+    assert "twice as long a shot as before" in said, said

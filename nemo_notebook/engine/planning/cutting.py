@@ -181,7 +181,9 @@ def cut_points_ms(
             break
         cuts.append(nxt)
         last = nxt
-    return _split_long_shots(cuts, beats, duration_ms, longest_shot_ms(drive))
+    # a rate the user set is kept whole ("hold each photo longer" on a slow piece: 24 beats, 16 s, not split in two)
+    asked_ms = round(beats_per_cut * beat_ms * NEAREST_SLACK) if beats_per_cut else 0
+    return _split_long_shots(cuts, beats, duration_ms, max(longest_shot_ms(drive), asked_ms))
 
 
 def section_rates(
