@@ -104,13 +104,16 @@ def _centre(frame: np.ndarray, box: Rect) -> tuple[float, float]:
 
 @pytest.mark.parametrize("design", ["poster", "wave"])
 def test_the_cover_floats_between_frames_a_second_apart(design: str, tmp_path: Path) -> None:
-    """Away from any downbeat (the draft has none), frames a second apart show the cover moved by 8 px or more at
-    1080 lines (before: the same place in every frame but a downbeat's)."""
+    """Away from any downbeat (the draft has none), frames a second apart show the cover moved (before: the same
+    place in every frame but a downbeat's)."""
     d = _cover_draft(design, "16:9", visualizer=False, length_ms=3000).with_meta(downbeats_ms=[])
     size = (640, 360)
     frames = _rgb_frames(render_draft(d, _media(tmp_path), tmp_path / "float.mp4", size=size).path)
     box = cover_layout(design, *size, (480, 480), ("Choice", "The Band")).cover
-    places = [_centre(frames[n], box) for n in (6, 36, 66)]  # 0.2 s, 1.2 s, 2.2 s
-    for a, b in itertools.pairwise(places):
-        moved_px = float(np.hypot(b[0] - a[0], b[1] - a[1])) * 1080 / size[1]
-        assert moved_px >= 8, (design, places)
+    moves = []
+    for n in (5, 20, 35, 50, 59):  # pairs a second apart, every half second
+        a, b = _centre(frames[n], box), _centre(frames[n + 30], box)
+        moves.append(float(np.hypot(b[0] - a[0], b[1] - a[1])) * 1080 / size[1])
+    # a cover against the top band floats mostly across, and slows where it turns: the median 8 px or more, every
+    # pair more than a pixel at 360 lines
+    assert float(np.median(moves)) >= 8 and min(moves) > 3, (design, moves)

@@ -44,13 +44,17 @@ def _render(tmp_path: Path, kind: str, *, ms: int = 3000, title: str | None = No
     made = dataclasses.replace(made, duration_ms=ms)
     out = tmp_path / f"{kind}-{bool(title)}.mp4"
     render_draft(made, {"song": (song, info)}, out, quality="low", size=size)
+    return made, rgb_frames(out, size)
+
+
+def rgb_frames(path: Path, size: tuple[int, int]) -> Any:
+    """The video's frames, (frames, height, width, 3) RGB in 0..1."""
     raw = subprocess.run(
-        [ffmpeg_exe(), "-v", "error", "-i", str(out), "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
+        [ffmpeg_exe(), "-v", "error", "-i", str(path), "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
         check=True,
         capture_output=True,
     ).stdout
-    frames = np.frombuffer(raw, np.uint8).reshape(-1, size[1], size[0], 3).astype(np.float32) / 255
-    return made, frames
+    return np.frombuffer(raw, np.uint8).reshape(-1, size[1], size[0], 3).astype(np.float32) / 255
 
 
 def mean_hue_deg(frame: Any) -> tuple[float, float]:

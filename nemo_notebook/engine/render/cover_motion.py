@@ -31,7 +31,7 @@ from collections.abc import Sequence
 
 from ...protocol import Draft
 from ...protocol.vocabulary import MOTION_MARGIN
-from .cover_layout import PULSE, CoverLayout, backdrop_small
+from .cover_layout import PULSE, SAFE_TOP, CoverLayout, backdrop_small
 from .graph import Canvas, even
 from .sections import CALM, LOUDEST, MIDDLE, sections_of
 from .timeline import Shot
@@ -56,8 +56,8 @@ RISE_MS = 70
 FALL_MS = 460
 PHRASE_BARS = 4  # the cover's float turns once a phrase of this many bars
 PHRASE_S = (5.0, 10.0)  # a phrase's length at least and at most, in seconds
-DRIFT_SHARE = (0.02, 0.012)  # how far the cover drifts from its place, across and down, of the frame's short side
-# (22 and 13 px at 1080p)
+DRIFT_SHARE = (0.025, 0.012)  # how far the cover drifts from its place, across and down, of the frame's short side
+# (27 and 13 px at 1080p)
 BREATH = 0.5  # the cover's slow breath at its fullest, a share of ``PULSE`` (under the downbeats' pulses)
 
 
@@ -229,14 +229,16 @@ def phrase_s(draft: Draft) -> float:
 
 def drift(draft: Draft, layout: CoverLayout, canvas: Canvas) -> tuple[str, str]:
     """How far the cover has drifted from its place at ``t``, across and down: expressions for ``overlay``, an
-    ellipse (``DRIFT_SHARE`` of the frame's short side across and down) round it a phrase, so that it is always
-    moving (10-17 px a second at 1080 lines for a phrase of 8 s); ("0", "0") for the ring, whose bars frame the
-    cover."""
+    ellipse (``DRIFT_SHARE`` of the frame's short side across and down, never above ``SAFE_TOP``: a cover near
+    it floats down and back) round it a phrase, so that it is always moving; ("0", "0") for the ring, whose bars
+    frame the cover."""
     if layout.design == "ring":
         return "0", "0"
     turn_s, short = phrase_s(draft), min(canvas.width, canvas.height)
     across, down = (round(share * short) for share in DRIFT_SHARE)
-    return f"{across}*sin(2*PI*t/{turn_s:.3f})", f"{down}*cos(2*PI*t/{turn_s:.3f})"
+    up = max(0, min(down, layout.cover.y - round(SAFE_TOP * canvas.height)))  # never into the band a player covers
+    half, middle = (down + up) / 2, (down - up) / 2
+    return f"{across}*sin(2*PI*t/{turn_s:.3f})", f"{middle:g}+{half:g}*cos(2*PI*t/{turn_s:.3f})"
 
 
 def _runs(frames: Sequence[int]) -> list[tuple[int, int]]:

@@ -23,7 +23,7 @@ from .contrast import luminance
 from .cover_art import VISUALIZER_CONTRAST, CoverVideo, cover_color
 from .end_card import CARD_FADE_MS, card_start_ms
 from .graph import Canvas, Graph, MediaMap, even, hex_color, rgb, seconds
-from .sections import sections_of, strength_chain
+from .sections import CALM, sections_of, strength_chain, windows
 from .timeline import frame_at, shots
 from .visualizer_auto import (
     CONTRAST,
@@ -230,12 +230,16 @@ def _overlay(
     bars = effect in BAR_STYLES or drawn_effect in BAR_STYLES
     level = leveller(media[src][0], segment.in_ms or 0, segment.duration_ms) if bars else ""
     level += f",lowpass=f={SMOOTH_HZ},lowpass=f={SMOOTH_HZ},pan=mono|c0=c0+c1" if placement.smooth else ""
+    level += quiet_lift(draft, segment) if placement.drawn else ""
     graph.add(
         f"[{index}:a]atrim=start={seconds(segment.in_ms or 0)}:duration={seconds(segment.duration_ms)},"
         f"asetpts=PTS-STARTPTS,aresample=48000,aformat=channel_layouts=stereo{level}{audio}"
     )
-    # stronger in the loudest sections of the song, quieter in the calm ones (as drawn without sections)
-    drawn_opacity, by_section = strength_chain(sections_of(draft.meta), opacity, segment.start_ms)
+    # stronger in the loudest sections of the song, quieter in the calm ones (as drawn without sections); a track
+    # alone's design's at its full light in every section: it is the scene (a calm opening's ring at half its light
+    # was "a dim grey ring" to a blind reviewer)
+    sections = [] if placement.drawn else sections_of(draft.meta)
+    drawn_opacity, by_section = strength_chain(sections, opacity, segment.start_ms)
     first = frame_at(segment.start_ms, canvas.fps)
     shades = tuple(((frame - first - 0.5) / canvas.fps, shade) for frame, shade in placement.shades)
     rate = design_rate(placement, canvas.fps)
@@ -300,6 +304,18 @@ def _move_fades(placement: Placement, segment: Segment, fps: int) -> str:
         out += f"fade=t=out:st={early:.3f}:d={at - early:.3f}:alpha=1:enable='between(t,{early:.3f},{at:.3f})',"
         out += f"fade=t=in:st={at:.3f}:d={d:.3f}:alpha=1:enable='between(t,{at:.3f},{at + d:.3f})',"
     return out
+
+
+QUIET_LIFT = 4.0  # a track alone's design hears its calm sections this much louder (12 dB)
+
+
+def quiet_lift(draft: Draft, segment: Segment) -> str:
+    """``,volume`` raising the calm sections of the sound a track alone's design draws from by ``QUIET_LIFT``
+    (the sound heard is never changed), so that a quiet opening moves its ring or its horizon where its levels drew
+    only the ring's base; "" without calm sections. (``dynaudnorm`` over the whole song also lifted a dense
+    recording's troughs, and a quarter of the ring stayed lit.)"""
+    inside = windows(sections_of(draft.meta), CALM, segment.start_ms)
+    return f",volume={QUIET_LIFT}:enable='{inside}'" if inside else ""
 
 
 def _closing_fade(draft: Draft, segment: Segment) -> str:
