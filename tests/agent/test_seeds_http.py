@@ -112,6 +112,7 @@ def test_music_made_more_cinematic_keeps_the_title(api: httpx.Client, files: Fil
     assert version == 2 and reply.calls == ["compose_music"]
     assert "Cinematic" in generated_names(api, sid)[0]
     assert music(after).segments[0].src != music(before).segments[0].src
+    assert music(after).segments[0].meta["name"] == generated_names(api, sid)[0]  # the lane names what plays
     assert on_beats([s.start_ms for s in visuals(after)[1:]], after)
     assert [s.meta["text"] for t in after.tracks if t.type == TrackType.TEXT for s in t.segments] == ["Night Drive"]
 

@@ -367,7 +367,13 @@ def _replace_music(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
     for i in music_indices(draft):
         track = new.tracks[i]
         segments = [
-            Segment(start_ms=sg.start_ms, duration_ms=sg.duration_ms, src=info.id, in_ms=sg.start_ms, meta=sg.meta)
+            Segment(
+                start_ms=sg.start_ms,
+                duration_ms=sg.duration_ms,
+                src=info.id,
+                in_ms=sg.start_ms,
+                meta={**sg.meta, "name": info.name},  # the new music's name, not the song's it replaces
+            )
             for sg in track.segments
         ]
         new = replace_track(new, i, track.with_segments(segments).with_meta(name=_title(generated)))
