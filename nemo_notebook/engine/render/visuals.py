@@ -315,7 +315,9 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
     w, h = canvas.width, canvas.height
     index, chain, size, (seen, at_ms) = _clip_input(graph, shot, path, info, canvas)
     source = f"[{index}:v]setpts=PTS-STARTPTS,fps={canvas.fps},{chain}{_graded(graph, seen, at_ms)}format=yuv420p"
-    scale = clip_scale(*size, w, h)
+    # the enlargement allowed is the clip's own pixels', not its copy's (a preview's copy is already smaller)
+    detail = max(1.0, (info.height or 0) / max(size[1], 1))
+    scale = clip_scale(round(size[0] * detail), round(size[1] * detail), w, h) * detail
     _, zoom = parse_key(framing_key(shot.segment))
     zoom = sharp_zoom(zoom, size, (w, h))
     followed = _followed(shot, path, info, canvas, zoom) if scale < fill_scale(*size, w, h) - 1e-6 else None
