@@ -1,8 +1,9 @@
 """What the soft bars over pictures cost to draw (issue 29's render speed bound), checked in the graph rather than
-timed: the drawing's colour and its glow's are still frames laid under its alpha, a section's shade is a lookup of
-constants (a ``drawbox`` fill of the strip cost 1.3 ms a 1080p frame), and the glow is worked on one grey plane (its
-alpha), not on the four of the drawing. On 60 s of the music_video benchmark at 1080p these took ffmpeg's CPU from
-52.7 to 48.4 s, the frames unchanged."""
+timed: the drawing's colour and its glow's are still frames laid under its alpha (a section's shade, a still frame of
+its own joined to the others: a lookup over the strip, enabled from frame 0, cost 0.2 s of CPU a 20 s video; a
+``drawbox`` fill of the strip, 1.3 ms a 1080p frame), and the glow is worked on one grey plane (its alpha), not on the
+four of the drawing. On 60 s of the music_video benchmark at 1080p these took ffmpeg's CPU from 52.7 to 48.4 s, the
+frames unchanged."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from typing import Any
 import numpy as np
 
 from nemo_notebook.engine.render import build_graph, canvas_for, render_draft
+from nemo_notebook.engine.render.graph import Graph
 from nemo_notebook.engine.render.visualizer import placed
+from nemo_notebook.engine.render.visualizer_draw import Box, still_colors
 
 from .drafts import draft, shot
 from .synth import ffmpeg, gray_frames, image_info
@@ -42,8 +45,8 @@ def _two_sections() -> Any:
 
 def test_the_soft_bars_colour_their_shades_and_their_glow_are_drawn_once(assets: Any, tmp_path: Path) -> None:
     """A dark section then a pale one: the automatic colour takes a shade for one of them. No chain fills the strip
-    with ``drawbox``; the drawing's colour comes from a still frame repeated, its shade from a lookup enabled for
-    its section; the glow's ``dilation`` follows ``alphaextract``."""
+    with ``drawbox`` or looks a colour up as it runs (``enable``); the drawing's colour comes from a still frame
+    repeated for each section, joined (``concat``); the glow's ``dilation`` follows ``alphaextract``."""
     media = _scenes(assets, tmp_path)
     d = _two_sections()
     place = placed(d, d.tracks[1].segments[0], media, canvas_for(d, SIZE))
@@ -51,9 +54,10 @@ def test_the_soft_bars_colour_their_shades_and_their_glow_are_drawn_once(assets:
     chains = build_graph(d, media, canvas_for(d, SIZE)).chains
     assert not [c for c in chains if "drawbox=x=0:y=0:w=iw:h=ih" in c]
     fills = [c for c in chains if "format=yuva420p,lutyuv=" in c]
-    assert len(fills) == 2, fills  # the drawing's colour and its glow's
-    assert all(c.startswith("color=") and "loop=loop=-1:size=1" in c for c in fills), fills
-    assert any("lutyuv=" in c and ":enable='between(t," in c for c in fills), fills
+    assert len(fills) == 3, fills  # the drawing's colour in its two sections, and its glow's
+    assert all(c.startswith("color=") and "trim=end_frame=1,loop=loop=" in c for c in fills), fills
+    assert not [c for c in chains if ":enable='between(t," in c and "lutyuv=" in c], chains
+    assert [c for c in chains if "concat=n=2:v=1:a=0" in c and "alphamerge" not in c and "[vizk" in c], chains
     glows = [c for c in chains if "dilation" in c]
     assert len(glows) == 1 and glows[0].split("]", 1)[1].startswith("alphaextract,"), glows
 
@@ -73,6 +77,25 @@ def test_the_shade_is_drawn_for_its_section(assets: Any, tmp_path: Path) -> None
     ground = float(np.median(frames[:, box.y - 28 : box.y - 8]))
     brightest = float(np.percentile(frames[:, box.y : box.y + box.height], 99))
     assert abs(brightest - (0.9 * luma(shade) + 0.1 * ground)) <= 6, (brightest, luma(shade), ground)
+
+
+def test_each_colour_is_held_from_its_first_frame(tmp_path: Path) -> None:
+    """The drawing's colour, a still frame a section joined to the next's (``still_colors``): drawn by ffmpeg, each
+    frame has its section's levels, from exactly its first frame (a shade at frame 0 replaces the colour; one equal
+    to the one before it adds nothing)."""
+    graph = Graph()
+    runs = [(0, (60, 100, 140)), (5, (200, 90, 170)), (9, (200, 90, 170)), (12, (40, 128, 128))]
+    source = still_colors(graph, Box(0, 0, 32, 16), 30, (235, 128, 128), runs)
+    assert source.endswith("concat=n=3:v=1:a=0"), source
+    graph.add(f"{source},format=yuv420p[out]")
+    script = tmp_path / "graph.txt"
+    script.write_text(graph.script(), encoding="utf-8")
+    raw = tmp_path / "colors.yuv"
+    ffmpeg("-/filter_complex", str(script), "-map", "[out]", "-frames:v", "16", "-f", "rawvideo", str(raw))
+    frames = np.frombuffer(raw.read_bytes(), np.uint8).reshape(16, -1)
+    lumas, blues = frames[:, : 32 * 16].mean(axis=1), frames[:, 32 * 16 : 32 * 16 + 16 * 8].mean(axis=1)
+    assert lumas.round().tolist() == [60] * 5 + [200] * 7 + [40] * 4, lumas
+    assert blues.round().tolist() == [100] * 5 + [90] * 7 + [128] * 4, blues
 
 
 def luma(color: str) -> float:

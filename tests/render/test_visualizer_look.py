@@ -17,6 +17,7 @@ from nemo_notebook.engine.render.timeline import shots
 from nemo_notebook.engine.render.visualizer import box_for, placed, region_of
 from nemo_notebook.engine.render.visualizer_auto import over_heads
 from nemo_notebook.engine.render.visualizer_color import Ground, best_color
+from nemo_notebook.engine.render.visualizer_draw import yuv
 from nemo_notebook.engine.render.visualizer_steady import hidden_over_heads
 from nemo_notebook.protocol import MediaInfo, MediaKind
 from tests.conftest import shared_media
@@ -127,13 +128,14 @@ def test_a_song_cut_in_two_keeps_one_colour(assets: Any, tmp_path: Path) -> None
     parts.append({"s": half, "d": half, "src": "noise", "in": half, "m": {"effect": "spectrum"}})
     wire["t"][1]["sg"] = parts
     d = Draft.from_wire(wire)
-    graph = build_graph(d, media, canvas_for(d, SIZE))
-    fills = {  # the drawing's colour (not its glow's, video black or white)
-        chain.split("lutyuv=")[1].split(",")[0].split("[")[0]
-        for chain in graph.chains
-        if "format=yuva420p,lutyuv=" in chain and ":u=128:v=128," not in chain
-    }
-    assert len(fills) == 1, fills
+    canvas = canvas_for(d, SIZE)
+    first = placed(d, d.tracks[1].segments[0], media, canvas)
+    second = placed(d, d.tracks[1].segments[1], media, canvas, shared=str(first.color))
+    alone = placed(d, d.tracks[1].segments[1], media, canvas)  # the colour of its own pictures
+    assert second.color == first.color != alone.color, (first.color, second.color, alone.color)
+    y, u, v = yuv(alone.color)
+    chains = build_graph(d, media, canvas).chains
+    assert not [c for c in chains if f"format=yuva420p,lutyuv=y={y}:u={u}:v={v}" in c], chains
 
 
 def test_with_a_credit_at_the_bottom_the_strip_is_not_drawn_over_the_birds_head(tmp_path: Path) -> None:
