@@ -3,12 +3,13 @@ from cut to cut.
 
 The strip moved shot by shot off each subject's head before, and in 9:16 it jumped between 13 % and 67 % of the
 height from cut to cut (a blind reviewer: "unstable"). Its place is chosen now from all the shots of the video and
-then of each section, counted by their frames on screen: the place over no head (``visualizer_head``) for the most
-frames, and of places within ``TIE_SHARE`` of that, the one over the least of the subjects
+then of each section, counted by their frames on screen: the place over no head nor figure (``visualizer_head``) for
+the most frames, and of places within ``TIE_SHARE`` of that, the one over the least of the subjects
 (``visualizer_auto.auto_position``). A section takes another place than the video's only where that one is over no
 head for ``LEAVE_SHARE`` more of its frames; the strip moves only where a section begins (and fades across,
-``visualizer.fades``). A shot of ``visualizer_auto.SHOT_FRAMES`` or more whose subject's head the place lies over
-hides the strip for its while (it comes back at the next cut, where it was); a shorter one keeps it.
+``visualizer.fades``). A shot of ``visualizer_auto.SHOT_FRAMES`` or more whose subject's head or one of whose
+figures (``visualizer_head.kept_clear``) the place lies over hides the strip for its while (it fades out before the
+shot's cut and back in after it, where it was: ``visualizer.HIDE_FADE_MS``); a shorter one keeps it.
 """
 
 from __future__ import annotations

@@ -1,0 +1,67 @@
+"""An automatic visualizer keeps off a picture's figures as it keeps off heads (issue 29, a reviewer of a calm 16:9
+video: the strip drawn across the legs of a painting's small girl, ``Autumn.jpg``): its place is chosen from the
+crop the frame actually shows (the crop moved to hold the figure whole, ``figures.uncut``), and the figure's box
+counts as a head does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from nemo_notebook.engine.render import render_draft
+from nemo_notebook.protocol import MediaInfo, MediaKind
+
+from .drafts import draft, shot
+from .scenes import FIGURE_RGB, HEIGHT, WIDTH, empty_sky, figure_beside_a_tree, save
+
+SIZE = (320, 180)
+MS, SKY_MS = 4500, 1500
+
+
+@pytest.fixture(scope="module")
+def painting(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, MediaInfo]:
+    path = save(figure_beside_a_tree(), tmp_path_factory.mktemp("viz-figures") / "painting.png")
+    return path, MediaInfo("p", path.name, MediaKind.IMAGE, "png", 1, width=WIDTH, height=HEIGHT)
+
+
+def _frames(path: Path) -> Any:
+    import av
+
+    with av.open(str(path)) as container:
+        return np.stack([f.to_ndarray(format="rgb24").astype(np.float64) / 255 for f in container.decode(video=0)])
+
+
+def _figure_box(frame: Any) -> tuple[int, int, int, int]:
+    """The figure's box (rows and columns, [first, end)) in a frame without the strip: its violet pixels."""
+    ys, xs = np.nonzero(np.abs(frame - np.array(FIGURE_RGB)).max(axis=2) < 0.1)
+    assert len(ys) > 20, "the figure is not in the frame"
+    return int(ys.min()), int(ys.max()) + 1, int(xs.min()), int(xs.max()) + 1
+
+
+def test_the_strip_is_drawn_over_no_part_of_the_painted_figure(
+    assets: Any, painting: tuple[Path, MediaInfo], tmp_path: Path
+) -> None:
+    """A calm 16:9 video of a sky, then the painting (its tree's crown under the top place, the figure's legs under
+    the bottom one): the drawn strip's pixels (the frame against the same frame without the visualizer) cover none
+    of the figure's box in any frame of the painting's shot, while the strip draws over the sky."""
+    sky = save(empty_sky(), tmp_path / "sky.png")
+    media = {
+        **assets.media,
+        "p": painting,
+        "s": (sky, MediaInfo("s", sky.name, MediaKind.IMAGE, "png", 1, width=WIDTH, height=HEIGHT)),
+    }
+    lane = [shot("s", 0, SKY_MS, motion="none"), shot("p", SKY_MS, MS - SKY_MS, motion="none")]
+    viz = {"effect": "line", "position": "auto", "color": "auto", "design": "calm"}
+    drawn = _frames(
+        render_draft(draft(lane, MS, music="noise", visualizer=viz), media, tmp_path / "d.mp4", size=SIZE).path
+    )
+    plain = _frames(render_draft(draft(lane, MS, music="noise"), media, tmp_path / "p.mp4", size=SIZE).path)
+    cut = SKY_MS * 30 // 1000
+    y0, y1, x0, x1 = _figure_box(plain[cut + 30])
+    changed = np.abs(drawn - plain).max(axis=3) > 0.12  # (frames, rows, columns)
+    assert changed[: cut - 10].mean(axis=(1, 2)).min() > 0.01, "the strip hardly draws over the sky"
+    on_figure = changed[cut:, max(0, y0 - 2) : y1 + 2, max(0, x0 - 2) : x1 + 2].mean(axis=(1, 2))
+    assert on_figure.max() < 0.01, f"the strip lies over the figure: up to {on_figure.max():.0%} of its box"
