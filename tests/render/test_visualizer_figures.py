@@ -12,6 +12,9 @@ import numpy as np
 import pytest
 
 from nemo_notebook.engine.render import render_draft
+from nemo_notebook.engine.render.graph import Canvas
+from nemo_notebook.engine.render.timeline import shots
+from nemo_notebook.engine.render.visualizer_steady import hidden_over_heads
 from nemo_notebook.protocol import MediaInfo, MediaKind
 
 from .drafts import draft, shot
@@ -65,3 +68,17 @@ def test_the_strip_is_drawn_over_no_part_of_the_painted_figure(
     assert changed[: cut - 10].mean(axis=(1, 2)).min() > 0.01, "the strip hardly draws over the sky"
     on_figure = changed[cut:, max(0, y0 - 2) : y1 + 2, max(0, x0 - 2) : x1 + 2].mean(axis=(1, 2))
     assert on_figure.max() < 0.01, f"the strip lies over the figure: up to {on_figure.max():.0%} of its box"
+
+
+def test_a_strip_hidden_over_a_shot_is_hidden_over_the_dissolves_into_and_out_of_it() -> None:
+    """A calm video's dissolves (600 ms, centred on the cut): the painting shows through the whole of them, so the
+    strip hidden over its shot is hidden from the first frame of the dissolve into it to the last of the one out of
+    it (the held-out calm export drew the wave across the girl's knees, half seen in the dissolve)."""
+    fade = {"transition_in": "dissolve", "transition_ms": 600}
+    lane = [shot("s", 0, 2000, motion="none"), shot("p", 2000, 2000, motion="none", **fade)]
+    lane.append(shot("s", 4000, 2000, motion="none", **fade))
+    d = draft(lane, 6000, music=None)
+    heads = [frozenset({"bottom"}) if 60 <= i < 120 else frozenset() for i in range(180)]
+    frames = hidden_over_heads(["bottom"] * 180, 0, heads, shots(d), Canvas(320, 180, 30, 180, 6000))
+    hidden = [i for i, place in enumerate(frames) if place is None]
+    assert hidden == list(range(51, 129)), hidden  # 9 frames (half of 18) before the cut and after the shot's end

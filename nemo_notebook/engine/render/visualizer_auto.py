@@ -94,8 +94,8 @@ def _spread(shots: Sequence[Shot], count: int, media: MediaMap, canvas: Canvas) 
 
 def shot_sample(shot: Shot, media: MediaMap, canvas: Canvas, into_ms: int = 0) -> Sample | None:
     """One shot's frame as it lands on the canvas (a clip's ``into_ms`` into the shot), with its saliency and its
-    figures; None where none can be had. A picture is cropped where its wide view is (``framings.wide_centre``:
-    moved to cut no figure), a clip round its subject."""
+    figures (a clip's only in a shot of ``SHOT_FRAMES`` or more); None where none can be had. A picture is cropped
+    where its wide view is (``framings.wide_centre``: moved to cut no figure), a clip round its subject."""
     import numpy as np
 
     src = shot.segment.src
@@ -120,7 +120,9 @@ def shot_sample(shot: Shot, media: MediaMap, canvas: Canvas, into_ms: int = 0) -
     else:
         centre = focus(path, at_ms)
     rows, cols = on_canvas(small.shape[:2], centre, canvas.width / canvas.height)
-    people = _figures_on(figures_of(path, at_ms), (rows, cols), small.shape[:2])
+    # a clip's frames are looked through for figures only in a shot the strip may hide over (85 ms a frame)
+    looked = info.kind == MediaKind.IMAGE or shot.frames >= SHOT_FRAMES * canvas.fps // 30
+    people = _figures_on(figures_of(path, at_ms), (rows, cols), small.shape[:2]) if looked else ()
     return Sample(small[rows, cols], saliency[rows, cols], float(shot.frames), people)
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from .accents import drawn, transitions
 from .graph import Canvas
 from .timeline import Shot
 from .visualizer_auto import SHOT_FRAMES, Region, Sample, auto_position
@@ -61,13 +62,19 @@ def hidden_over_heads(
     frames: Sequence[str | None], first: int, heads: Sequence[frozenset[str]], shots: Sequence[Shot], canvas: Canvas
 ) -> list[str | None]:
     """``frames`` (each frame's place from frame ``first``) with the strip hidden (None) over each shot of
-    ``SHOT_FRAMES`` or more (at 30 fps) where its place lies over the subject's head (``heads``, frame by frame)."""
+    ``SHOT_FRAMES`` or more (at 30 fps) where its place lies over the subject's head or a figure (``heads``, frame
+    by frame), and over the dissolves into and out of it (``accents.drawn``: the picture shows through them, a
+    painted girl half seen under the wave)."""
     out = list(frames)
     least = SHOT_FRAMES * canvas.fps // 30
-    for shot in shots:
-        a = max(shot.start_frame, first) - first
-        b = min(shot.start_frame + shot.frames, first + len(out)) - first
-        if b - a < least or shot.frames < least:
+    blends = transitions(shots, canvas.fps)
+    for index, shot in enumerate(shots):
+        own = (max(shot.start_frame, first) - first, min(shot.start_frame + shot.frames, first + len(out)) - first)
+        if own[1] - own[0] < least or shot.frames < least:
             continue
-        out[a:b] = [None if place is not None and place in heads[i] else place for i, place in enumerate(out[a:b], a)]
+        seen = drawn(shot, index, blends, canvas.fps)
+        a, b = max(seen.start_frame, first) - first, min(seen.start_frame + seen.frames, first + len(out)) - first
+        for i in range(a, b):  # the shot's own heads, where the dissolves show it under its neighbours
+            if out[i] is not None and out[i] in heads[min(max(i, own[0]), own[1] - 1)]:
+                out[i] = None
     return out
