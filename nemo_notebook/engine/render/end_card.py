@@ -103,10 +103,10 @@ def build_end_card(graph: Graph, draft: Draft, canvas: Canvas, under: str, media
 
 def card_top(draft: Draft, canvas: Canvas, media: MediaMap, block: tuple[int, int, int], at_ms: int) -> float:
     """The top (pixels) of the card's ``block`` (its left edge, height and width): of ``card_tops``, the first that lies over no head of the subject of the shots under the card from ``at_ms``
-    (``visualizer_head``) unless another covers clearly less of their saliency (``visualizer_auto.covered_share``;
+    nor any of their figures (``visualizer_head.kept_clear``) unless another covers clearly less of their saliency (``visualizer_auto.covered_share``;
     each shot's frame once the card is in, or its first)."""
     from .visualizer_auto import covered_share, shot_sample
-    from .visualizer_head import head_of, over
+    from .visualizer_head import kept_clear, over
 
     x, height, width = block
     tops = card_tops(canvas, height)
@@ -121,7 +121,7 @@ def card_top(draft: Draft, canvas: Canvas, media: MediaMap, block: tuple[int, in
         return tops[0]
     w, h = canvas.width, canvas.height
     regions = [(x / w, t / h, width / w, height / h) for t in tops]
-    heads = [head for sample in found if (head := head_of(sample.saliency)) is not None]
+    heads = [region for sample in found for region in kept_clear(sample.saliency, sample.figures)]
     clear = [i for i, region in enumerate(regions) if not any(over(region, head) for head in heads)] or [0, 1, 2]
     covered = {i: covered_share(found, regions[i]) for i in clear}
     best, preferred = min(clear, key=lambda i: covered[i]), clear[0]

@@ -42,6 +42,18 @@ def framed(key: str, path: Path, info: MediaInfo, box: tuple[int, int], across: 
     return fill(*box, uncut(centre, views[0], people, views[1]), zoom)
 
 
+def wide_centre(path: Path, size: tuple[int, int], box: tuple[int, int]) -> tuple[float, float]:
+    """The centre (shares of the picture's width and height) of the wide view of a ``size`` picture scaled to cover
+    ``box`` (``framed``'s, where nothing else is said): round its subject, or in a frame taller than the landscape
+    picture, across on its first upright figure; moved so that it cuts no figure (``figures.uncut``)."""
+    people = figures_of(path)
+    subject = focus(path)
+    if people and box[1] > box[0] and size[0] > size[1]:  # the 9:16 slice of a landscape picture (``visuals``)
+        subject = (people[0].centre[0], subject[1])
+    views = frame_views(size, box, 1.0)
+    return uncut(subject, views[0], people, views[1])
+
+
 def frame_views(size: tuple[int, int], box: tuple[int, int], zoom: float) -> tuple[tuple[float, float], ...]:
     """The width and height (shares of a ``size`` picture's) that every frame of a shot shows of it, and that any
     frame shows, where it is scaled to cover ``box`` (the frame and its motion margin) ``zoom`` times nearer

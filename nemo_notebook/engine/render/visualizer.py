@@ -35,6 +35,7 @@ from .visualizer_auto import (
     shot_grounds,
 )
 from .visualizer_clear import clear_course, laid, shown_texts
+from .visualizer_clear import region_of as region_of
 from .visualizer_color import section_shades
 from .visualizer_designs import design_rate, designed
 from .visualizer_draw import BAR_STYLES, HORIZON_BODY, Box, draw_chains, enlarge, horizon_box, shadow_chain
@@ -49,6 +50,8 @@ DARK = 0.2  # a colour of at most this relative luminance gets a light halo rath
 SMOOTH_HZ = 160  # a smooth waveform shows the sound below this
 HORIZON_FOOT_PX = 2  # the horizon's line along its foot, in its small drawing's rows
 MOVE_FADE_MS = 400  # an automatic strip that moves at a section's start fades out over this, and in at its new place
+HIDE_FADE_MS = 200  # an automatic strip hidden over a shot (a head or a figure under it, a text) fades out over this
+# before the shot's cut and in after its end, rather than vanish and come back at the cut
 CALM_CONTRAST = 5.0  # the calm design's line over pictures (its dark shadow under it does the rest)
 
 
@@ -200,10 +203,6 @@ def _section_starts(draft: Draft, segment: Segment, canvas: Canvas) -> list[int]
     return sorted(set(starts)) if len(starts) > 1 else []
 
 
-def region_of(box: Box, canvas: Canvas) -> tuple[float, float, float, float]:
-    return box.x / canvas.width, box.y / canvas.height, box.width / canvas.width, box.height / canvas.height
-
-
 def _overlay(
     graph: Graph,
     draft: Draft,
@@ -248,7 +247,8 @@ def _overlay(
     drawing = draw_chains(
         graph, audio, drawn_effect, box, rate, color, drawn_opacity, placement.ring, shades, shape, placement.accent
     )
-    fade = _move_fades(placement, segment, canvas.fps) + _closing_fade(draft, segment)
+    fade = _move_fades(placement, segment, canvas.fps) + _hide_fades(placement, segment, canvas.fps)
+    fade += _closing_fade(draft, segment)
     place = f"{_where(placement, canvas.fps)}:eof_action=pass:enable='{_enabled(placement, segment, canvas.fps)}'"
     ground, whole = _ground(placement, drawn_effect, drawn_opacity)
     finished = f"{drawing}{ground}{by_section[1:] + ',' if by_section else ''}{fade}{enlarge(drawn_effect, whole)}"
@@ -316,6 +316,24 @@ def quiet_lift(draft: Draft, segment: Segment) -> str:
     recording's troughs, and a quarter of the ring stayed lit.)"""
     inside = windows(sections_of(draft.meta), CALM, segment.start_ms)
     return f",volume={QUIET_LIFT}:enable='{inside}'" if inside else ""
+
+
+def _hide_fades(placement: Placement, segment: Segment, fps: int) -> str:
+    """Where the strip is hidden (``placement.hidden``: over a shot whose subject's head or figure its place lies
+    over, or while a text it would cross shows), it fades out over ``HIDE_FADE_MS`` before the hidden frames and in
+    over as long after them: ``fade``s of its alpha, each enabled only over its own while, each ending in a comma;
+    "" for none."""
+    out, d = "", HIDE_FADE_MS / 1000
+    first, end = frame_at(segment.start_ms, fps), frame_at(segment.end_ms, fps)
+    for start, stop in placement.hidden:
+        if start > first:  # the overlay's enable turns it off half a frame before ``start`` (``_enabled``)
+            at = (start - first - 0.5) / fps
+            early = max(0.0, at - d)
+            out += f"fade=t=out:st={early:.3f}:d={at - early:.3f}:alpha=1:enable='between(t,{early:.3f},{at:.3f})',"
+        if stop < end:
+            back = (stop - first - 0.5) / fps
+            out += f"fade=t=in:st={back:.3f}:d={d:.3f}:alpha=1:enable='between(t,{back:.3f},{back + d:.3f})',"
+    return out
 
 
 def _closing_fade(draft: Draft, segment: Segment) -> str:

@@ -26,10 +26,12 @@ from typing import TYPE_CHECKING
 from ...protocol import MediaKind
 from .clip_follow import moments_ms
 from .contrast import luminance_of, to_hex, with_contrast
+from .figures import Figure, figures_of
 from .framing import focus, saliency_of, thumbnail
+from .framings import wide_centre
 from .graph import Canvas, MediaMap, rgb
 from .timeline import Shot
-from .visualizer_head import head_of, over
+from .visualizer_head import kept_clear, over
 
 if TYPE_CHECKING:
     import numpy as np
@@ -53,12 +55,13 @@ Region = tuple[float, float, float, float]  # x, y, width, height as shares of t
 
 @dataclass(frozen=True)
 class Sample:
-    """One shot's frame as it lands on the canvas (RGB 0..1, (h, w, 3)), its saliency ((h, w)) and how many frames
-    it shows."""
+    """One shot's frame as it lands on the canvas (RGB 0..1, (h, w, 3)), its saliency ((h, w)), how many frames
+    it shows and its upright figures' boxes on the canvas (``figures``, with room round them: ``Figure.grown``)."""
 
     image: npt.NDArray[np.float64]
     saliency: npt.NDArray[np.float64]
     weight: float
+    figures: tuple[Region, ...] = ()
 
 
 def samples(shots: Sequence[Shot], media: MediaMap, canvas: Canvas) -> list[Sample]:
@@ -90,8 +93,9 @@ def _spread(shots: Sequence[Shot], count: int, media: MediaMap, canvas: Canvas) 
 
 
 def shot_sample(shot: Shot, media: MediaMap, canvas: Canvas, into_ms: int = 0) -> Sample | None:
-    """One shot's frame as it lands on the canvas (a clip's ``into_ms`` into the shot), with its saliency; None where
-    none can be had."""
+    """One shot's frame as it lands on the canvas (a clip's ``into_ms`` into the shot), with its saliency and its
+    figures (a clip's only in a shot of ``SHOT_FRAMES`` or more); None where none can be had. A picture is cropped
+    where its wide view is (``framings.wide_centre``: moved to cut no figure), a clip round its subject."""
     import numpy as np
 
     src = shot.segment.src
@@ -109,8 +113,39 @@ def shot_sample(shot: Shot, media: MediaMap, canvas: Canvas, into_ms: int = 0) -
     small, saliency = thumbnail(path, at_ms), saliency_of(path, at_ms)
     if small is None or saliency is None:
         return None
-    rows, cols = on_canvas(small.shape[:2], focus(path, at_ms), canvas.width / canvas.height)
-    return Sample(small[rows, cols], saliency[rows, cols], float(shot.frames))
+    if info.kind == MediaKind.IMAGE:
+        from .visuals import motion_box
+
+        centre = wide_centre(path, (info.width or 1, info.height or 1), motion_box(canvas))
+    else:
+        centre = focus(path, at_ms)
+    rows, cols = on_canvas(small.shape[:2], centre, canvas.width / canvas.height)
+    # a clip's frames are looked through for figures only in a shot the strip may hide over (85 ms a frame)
+    looked = info.kind == MediaKind.IMAGE or shot.frames >= SHOT_FRAMES * canvas.fps // 30
+    people = _figures_on(figures_of(path, at_ms), (rows, cols), small.shape[:2]) if looked else ()
+    return Sample(small[rows, cols], saliency[rows, cols], float(shot.frames), people)
+
+
+def _figures_on(found: Sequence[Figure], crop: tuple[slice, slice], shape: tuple[int, ...]) -> tuple[Region, ...]:
+    """The figures' boxes (shares of the picture, grown: ``Figure.grown``) as shares of the ``crop`` (rows,
+    columns) of a picture of ``shape`` that lands on the canvas; those wholly outside it left out."""
+    (h, w), (rows, cols) = shape[:2], crop
+    y0, y1 = (rows.start or 0) / h, (h if rows.stop is None else rows.stop) / h
+    x0, x1 = (cols.start or 0) / w, (w if cols.stop is None else cols.stop) / w
+    out = []
+    for figure in (f.grown() for f in found):
+        left, right = max(figure.left, x0), min(figure.right, x1)
+        top, bottom = max(figure.top, y0), min(figure.bottom, y1)
+        if right > left and bottom > top:
+            out.append(
+                (
+                    (left - x0) / (x1 - x0),
+                    (top - y0) / (y1 - y0),
+                    (right - left) / (x1 - x0),
+                    (bottom - top) / (y1 - y0),
+                )
+            )
+    return tuple(out)
 
 
 def shot_grounds(
@@ -160,13 +195,16 @@ def over_heads(
     first: int, length: int, shots: Sequence[Shot], media: MediaMap, canvas: Canvas, places: Mapping[str, Region]
 ) -> list[frozenset[str]]:
     """For each of ``length`` frames from frame ``first``, the ``places`` that lie over the head of the subject of
-    the shot showing then (``visualizer_head``), where no text may send the strip (``visualizer_clear``)."""
+    the shot showing then or over one of its figures (``visualizer_head.kept_clear``), where no text may send the
+    strip (``visualizer_clear``)."""
     out: list[frozenset[str]] = [frozenset()] * length
     for shot in shots:
         a, b = max(shot.start_frame, first) - first, min(shot.start_frame + shot.frames, first + length) - first
         if b <= a:
             continue
-        heads = [head for sample in _through(shot, media, canvas) if (head := head_of(sample.saliency)) is not None]
+        heads = [
+            region for sample in _through(shot, media, canvas) for region in kept_clear(sample.saliency, sample.figures)
+        ]
         over_one = frozenset(name for name, region in places.items() if any(over(region, h) for h in heads))
         out[a:b] = [over_one] * (b - a)
     return out

@@ -18,6 +18,7 @@ from .graph import Canvas
 from .text import text_box
 from .timeline import frame_at
 from .visualizer_draw import Box
+from .visualizer_head import over
 
 HOLD_MS = 2000  # the strip leaves at the cut before a text, or comes back at the cut after it, within this
 MARGIN = 0.01  # of the frame's height: a strip nearer a text than this crosses it
@@ -54,10 +55,13 @@ def shown_texts(draft: Draft, canvas: Canvas) -> list[ShownText]:
 
 
 def crosses(strip: Box, text: Box, canvas: Canvas) -> bool:
-    """Whether the strip lies over (or within ``MARGIN`` of) the text's box."""
-    pad = MARGIN * canvas.height
-    across = strip.x < text.x + text.width and text.x < strip.x + strip.width
-    return across and strip.y < text.y + text.height + pad and text.y - pad < strip.y + strip.height
+    """Whether the strip lies over (or within ``MARGIN`` of) the text's box (``visualizer_head.over``)."""
+    return over(region_of(strip, canvas), region_of(text, canvas), MARGIN)
+
+
+def region_of(box: Box, canvas: Canvas) -> tuple[float, float, float, float]:
+    """``box`` as shares of the canvas's width and height (x, y, width, height)."""
+    return box.x / canvas.width, box.y / canvas.height, box.width / canvas.width, box.height / canvas.height
 
 
 def laid(timeline: Sequence[tuple[int, str]], span: tuple[int, int]) -> list[str | None]:

@@ -1,4 +1,5 @@
-"""Where a shot's subject has its head: the place an automatic visualizer strip must never lie over.
+"""Where a shot's subject has its head (and its figures stand): the places an automatic visualizer strip must never
+lie over.
 
 The strip's place was moved off a shot's subject only where it covered a share of the saliency map's mass; a bird standing tall in the frame holds most of that mass in its body, and its
 head under the top strip held under 5 % of it (the demo: the bird's head under the top bars in 2 of 15 frames). The
@@ -10,6 +11,7 @@ clear subject (``framing.clear_subject``) has one: a landscape's most salient pa
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .framing import clear_subject, subject_patch
@@ -40,6 +42,16 @@ def head_of(saliency: npt.NDArray[np.float64]) -> Region | None:
     return float(xs.min()) / cols, y0, float(xs.max() + 1 - xs.min()) / cols, head_end / rows - y0
 
 
-def over(a: Region, b: Region) -> bool:
-    """Whether two regions overlap."""
-    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+def kept_clear(saliency: npt.NDArray[np.float64], figures: Sequence[Region]) -> list[Region]:
+    """What a drawing over the picture keeps off in a frame: its subject's head (``head_of``, from its saliency map)
+    and its upright figures (``figures``: ``figures.figures_of``'s boxes as they land on the frame, with room round
+    them: a painted girl a twentieth of the width beside a tree, never the saliency map's subject)."""
+    head = head_of(saliency)
+    return [*([] if head is None else [head]), *figures]
+
+
+def over(a: Region, b: Region, pad_y: float = 0.0) -> bool:
+    """Whether two regions overlap, or lie within ``pad_y`` (a share of the frame's height) one above the other:
+    the one test of the drawings laid over the picture against heads, figures and texts."""
+    across = a[0] < b[0] + b[2] and b[0] < a[0] + a[2]
+    return across and a[1] < b[1] + b[3] + pad_y and b[1] - pad_y < a[1] + a[3]

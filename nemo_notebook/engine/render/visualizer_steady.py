@@ -3,18 +3,20 @@ from cut to cut.
 
 The strip moved shot by shot off each subject's head before, and in 9:16 it jumped between 13 % and 67 % of the
 height from cut to cut (a blind reviewer: "unstable"). Its place is chosen now from all the shots of the video and
-then of each section, counted by their frames on screen: the place over no head (``visualizer_head``) for the most
-frames, and of places within ``TIE_SHARE`` of that, the one over the least of the subjects
+then of each section, counted by their frames on screen: the place over no head nor figure (``visualizer_head``) for
+the most frames, and of places within ``TIE_SHARE`` of that, the one over the least of the subjects
 (``visualizer_auto.auto_position``). A section takes another place than the video's only where that one is over no
 head for ``LEAVE_SHARE`` more of its frames; the strip moves only where a section begins (and fades across,
-``visualizer.fades``). A shot of ``visualizer_auto.SHOT_FRAMES`` or more whose subject's head the place lies over
-hides the strip for its while (it comes back at the next cut, where it was); a shorter one keeps it.
+``visualizer.fades``). A shot of ``visualizer_auto.SHOT_FRAMES`` or more whose subject's head or one of whose
+figures (``visualizer_head.kept_clear``) the place lies over hides the strip for its while (it fades out before the
+shot's cut and back in after it, where it was: ``visualizer.HIDE_FADE_MS``); a shorter one keeps it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from .accents import drawn, transitions
 from .graph import Canvas
 from .timeline import Shot
 from .visualizer_auto import SHOT_FRAMES, Region, Sample, auto_position
@@ -60,13 +62,19 @@ def hidden_over_heads(
     frames: Sequence[str | None], first: int, heads: Sequence[frozenset[str]], shots: Sequence[Shot], canvas: Canvas
 ) -> list[str | None]:
     """``frames`` (each frame's place from frame ``first``) with the strip hidden (None) over each shot of
-    ``SHOT_FRAMES`` or more (at 30 fps) where its place lies over the subject's head (``heads``, frame by frame)."""
+    ``SHOT_FRAMES`` or more (at 30 fps) where its place lies over the subject's head or a figure (``heads``, frame
+    by frame), and over the dissolves into and out of it (``accents.drawn``: the picture shows through them, a
+    painted girl half seen under the wave)."""
     out = list(frames)
     least = SHOT_FRAMES * canvas.fps // 30
-    for shot in shots:
-        a = max(shot.start_frame, first) - first
-        b = min(shot.start_frame + shot.frames, first + len(out)) - first
-        if b - a < least or shot.frames < least:
+    blends = transitions(shots, canvas.fps)
+    for index, shot in enumerate(shots):
+        own = (max(shot.start_frame, first) - first, min(shot.start_frame + shot.frames, first + len(out)) - first)
+        if own[1] - own[0] < least or shot.frames < least:
             continue
-        out[a:b] = [None if place is not None and place in heads[i] else place for i, place in enumerate(out[a:b], a)]
+        seen = drawn(shot, index, blends, canvas.fps)
+        a, b = max(seen.start_frame, first) - first, min(seen.start_frame + seen.frames, first + len(out)) - first
+        for i in range(a, b):  # the shot's own heads, where the dissolves show it under its neighbours
+            if out[i] is not None and out[i] in heads[min(max(i, own[0]), own[1] - 1)]:
+                out[i] = None
     return out
