@@ -12,7 +12,9 @@ rendering stops at the MIDI file's last event (so the final chord is held to the
 The mix sets every part's level from its measured loudness, so the balance holds whatever level the SoundFont's
 samples happen to have: each part is first rendered alone for a few seconds, its level measured, and its channel
 volume set; then the whole piece renders in one pass (rendering every part in full on its own would cost a fixed
-overhead per pass, about a quarter of a second a minute here).
+overhead per pass, about a quarter of a second a minute here). Where a track has two such mixes (its high parts, and
+its bass and drums), ``render_mixes`` renders the first in a process of its own (``beside``) while this one renders
+the second: the GIL held by the synthesizer keeps threads from doing so.
 """
 
 from __future__ import annotations
