@@ -245,3 +245,20 @@ def test_the_hats_and_cymbals_sit_in_the_top_end_as_in_real_recordings_with_a_ki
     # the median 6-16 kHz hit under the loudest: real recordings with a kit -1.7 to -17.2 dB; lo-fi measured -22.6
     # (its hats under the crackle), chill -19.3, sad -29.6 (the jazz kit's ride pinging over a dark piano)
     assert -17.0 <= level_db <= -1.0
+
+
+@pytest.mark.parametrize("words", ["an epic 90-second track", "a cinematic track, 90 seconds"])
+def test_a_trailer_drops_to_a_breakdown_before_its_last_and_loudest_section(folder: Path, words: str) -> None:
+    # before: the sections after the build's peak all played full (epic 90 s: -11.5, -11.1, -10.5 LUFS), no breakdown
+    from nemo_notebook.engine.music.master import loudness_lufs
+
+    track = generate_track(folder / "breakdown.wav", words=words, seed=1)
+    samples, rate = sf.read(track.path, dtype="float32", always_2d=True)
+    shaped = [s for s in track.sections if s.name not in ("pickup", "ending")]
+    levels = [loudness_lufs(samples[int(s.start_ms * rate / 1000) : int(s.end_ms * rate / 1000)], rate) for s in shaped]
+    loudest = levels.index(max(levels))
+    assert loudest == len(levels) - 1, levels  # the last section is the biggest
+    quiet = [
+        i for i in range(loudest) if levels[i] <= max(levels) - 8.0 and shaped[i].start_ms >= track.duration_ms / 2
+    ]
+    assert quiet == [loudest - 1], levels  # and right before it, in the second half, a breakdown 8 dB under it

@@ -21,6 +21,9 @@ _FINAL_EVERY_BEATS = 2  # the final chord lands on a bar line or half a bar afte
 # The relative energy of each kind of section; the brief's energy scales the curve as a whole.
 BUILDING_STYLES = frozenset({"epic", "cinematic"})  # their pieces build from the first section to the last
 _BUILD_FROM = 0.35
+# A trailer's breakdown before its last, biggest section: strings and piano alone, no drums (under the drums' 0.3)
+_BREAKDOWN_ENERGY = 0.26
+_BEFORE_BREAKDOWN = 0.85  # where the build stands before it: the last section comes back bigger than anything before
 _SECTION_LIFT = {"intro": 0.45, "verse": 0.7, "chorus": 0.95, "bridge": 0.55, "drop": 1.0, "outro": 0.45}
 
 
@@ -151,9 +154,28 @@ def _default_sections(total_bars: int, rng: random.Random, *, outro: bool = True
 
 def _building(sections: list[Section]) -> list[Section]:
     """A trailer's form: every section louder than the one before, from ``_BUILD_FROM`` to the full energy at the
-    last, which ends on the final hit (no quieter outro)."""
-    last = max(len(sections) - 1, 1)
-    return [replace(s, energy=_BUILD_FROM + (1.0 - _BUILD_FROM) * i / last) for i, s in enumerate(sections)]
+    last, which ends on the final hit (no quieter outro). A piece of four sections or more builds to
+    ``_BEFORE_BREAKDOWN`` and drops to a breakdown before its last (a bridge at ``_BREAKDOWN_ENERGY``: four bars,
+    eight when the two share sixteen or more; the last keeps eight or more), so that the last lands as the biggest
+    moment, not as more of the same."""
+    if len(sections) < 4 or sections[-2].bars + sections[-1].bars < _PHRASE_BARS + 4:
+        return _rising(sections)
+    rising = _rising(sections[:-2], top=_BEFORE_BREAKDOWN)
+    last = replace(sections[-1], energy=1.0)
+    return [*rising, *_with_breakdown(sections[-2], last, bridges=sum(s.name == "bridge" for s in rising))]
+
+
+def _rising(sections: list[Section], *, top: float = 1.0) -> list[Section]:
+    steps = max(len(sections) - 1, 1)
+    return [replace(s, energy=_BUILD_FROM + (top - _BUILD_FROM) * i / steps) for i, s in enumerate(sections)]
+
+
+def _with_breakdown(before: Section, last: Section, *, bridges: int) -> list[Section]:
+    """``before`` (its bars) and ``last`` as a breakdown and the last section, sharing their bars."""
+    shared = before.bars + last.bars
+    down = _PHRASE_BARS if shared >= 2 * _PHRASE_BARS else _PHRASE_BARS // 2
+    return [Section("bridge", before.start_bar, down, _BREAKDOWN_ENERGY, bridges),
+            replace(last, start_bar=before.start_bar + down, bars=shared - down)]  # fmt: skip
 
 
 def _body_names(body_bars: int, rng: random.Random) -> list[str]:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from nemo_notebook.engine.music.arrange import BEATS_PER_BAR, Form, plan_form
+from nemo_notebook.engine.music.arrange import BEATS_PER_BAR, BUILDING_STYLES, Form, plan_form
 from nemo_notebook.engine.music.brief import MusicBrief
-from nemo_notebook.engine.music.drums import accent_part, drum_part
+from nemo_notebook.engine.music.drums import accent_part, drum_part, groove_level
 from nemo_notebook.engine.music.feel import played, tempo_drift, warped
 from nemo_notebook.engine.music.melody import counter_part, melody_part
 from nemo_notebook.engine.music.notes import Part, breath_ms
@@ -92,10 +93,11 @@ def compose(brief: MusicBrief, *, seed: int = 0) -> Composition:
     chords = harmony(style, form, brief.mode, tonic, rng)
     parts: list[Part] = []
     accents = _accent_beats(brief, form)
-    drums = drum_part(style, form, rng, accents)
+    hits = tuple(sorted({*accents, *_drops(brief, form)}))  # the video's cuts, and a trailer's drops
+    drums = drum_part(style, form, rng, hits)
     if drums is not None:
         parts.append(drums)
-    fx = accent_part(form, accents, crash=drums is None)
+    fx = accent_part(form, hits, crash=drums is None)
     if fx is not None:
         parts.append(fx)
     parts.append(bass_part(style, form, chords, rng))
@@ -108,9 +110,9 @@ def compose(brief: MusicBrief, *, seed: int = 0) -> Composition:
             parts.append(counter_part(layer, lead, (tonic, brief.mode), form, chords, rng))
         elif layer.role != "counter":
             parts.append(with_pump(accompaniment(layer, style, form, chords, rng), style, form))
-    accents_ms = [form.time_ms(b) for b in accents]
+    accents_ms, hits_ms = [form.time_ms(b) for b in accents], [form.time_ms(b) for b in hits]
     gap_ms = breath_ms(form)
-    parts = [with_pedal(_breathe(p, accents_ms, gap_ms), form, chords, breaths_ms=accents_ms, breath_ms=gap_ms)
+    parts = [with_pedal(_breathe(p, hits_ms, gap_ms), form, chords, breaths_ms=hits_ms, breath_ms=gap_ms)
              for p in parts]  # fmt: skip
     free = brief.free_tempo and not accents_ms
     parts = played(parts, style=brief.style, form=form, accents_ms=accents_ms, seed=seed, free_tempo=free)
@@ -148,6 +150,19 @@ def _accent_beats(brief: MusicBrief, form: Form) -> tuple[int, ...]:
     """The brief's accents as beats from the first, those the groove plays (not before bar 1 or after the end)."""
     beats = {round(form.beat_at(t)) for t in brief.accents_ms}
     return tuple(sorted(b for b in beats if b >= 1 and form.time_ms(b) < form.final_ms - form.beat_ms))
+
+
+def _drops(brief: MusicBrief, form: Form) -> tuple[int, ...]:
+    """Where a piece that builds (epic, cinematic, from words alone) comes out of its breakdown into its last
+    section: struck as a video's cut is, a riser and a snare roll into a crash and the whole band at once."""
+    if brief.style not in BUILDING_STYLES or brief.section_starts_ms:
+        return ()
+    sections = form.sections
+    return tuple(
+        after.start_bar * BEATS_PER_BAR
+        for before, after in itertools.pairwise(sections)
+        if before.name == "bridge" and groove_level(before.energy) is None and groove_level(after.energy) == "full"
+    )
 
 
 def _finish(brief: MusicBrief, form: Form, parts: tuple[Part, ...], seed: int, chords: tuple[Chord, ...],

@@ -118,6 +118,8 @@ def drum_part(style: Style, form: Form, rng: random.Random, accents: tuple[int, 
         for bar in range(section.start_bar, section.end_bar):
             last = bar == section.end_bar - 1
             notes += _bar(style, form, bar, section, rng, fill=last and _wants_fill(form, section))
+        if _wants_fill(form, section) and groove_level(section.energy) is None:  # a breakdown: a roll out of it
+            notes += _roll(form, section.end_bar - 1, rng)
         if section.start_bar > 0 and section.energy >= _LIGHT_BELOW:
             notes.append(_hit(form, section.start_bar, 0, CRASH, 100, rng))
     notes = before(notes, form.final_ms) + _ending(form, rng) + _pickup(style, form, rng)
@@ -192,6 +194,12 @@ def _fill(form: Form, bar: int, rng: random.Random, scale: float) -> list[Note]:
         _hit(form, bar, step, drum, (70 + 45 * i / max(1, count - 1)) * scale, rng)  # a crescendo into the downbeat
         for i, (step, drum) in enumerate(pattern)
     ]
+
+
+def _roll(form: Form, bar: int, rng: random.Random) -> list[Note]:
+    """A snare roll over ``bar``: eighths, then sixteenths over its second half, swelling from soft to full."""
+    steps = [*range(0, STEPS_PER_BAR // 2, 2), *range(STEPS_PER_BAR // 2, STEPS_PER_BAR)]
+    return [_hit(form, bar, step, SNARE, 40 + 80 * step / STEPS_PER_BAR, rng, on_grid=True) for step in steps]
 
 
 def _ending(form: Form, rng: random.Random) -> list[Note]:

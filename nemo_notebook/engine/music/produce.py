@@ -11,7 +11,7 @@ Which instrument plays a part:
   power chords (rock's rhythm guitars) doubled left and right, a line (a lead) once, with less drive;
 * the acoustic instruments (piano, guitars, strings, brass, winds, acoustic bass and the acoustic kits) stay on the
   SoundFont, rendered in one pass as one stem (with its low parts in a second stem when bass or drums are among them,
-  so the high-pass on the first cannot thin them);
+  so the high-pass on the first cannot thin them; the first then renders in a process of its own meanwhile);
 * the fx part (risers and crashes on a video's strong cuts) is always synthesised.
 
 ``mixbus.mix`` then sets the stems' levels, EQ, placement, width, side-chain pump and reverb send.
@@ -236,7 +236,8 @@ def _stem(part: Part, voice: str, audio: Audio, pump: bool) -> Stem:
 def _soundfont_stems(
     parts: Sequence[Part], tempo_bpm: float, length: int, tell: _Tally, *, rock: bool = False
 ) -> list[Stem]:
-    """The SoundFont's parts: the high ones as one stem, bass and drums (when there) as another, low-cut less.
+    """The SoundFont's parts: the high ones as one stem, bass and drums (when there) as another, low-cut less; the
+    two rendered side by side (``synth.render_mixes``).
 
     ``rock``: distorted guitars play, and the kit's snare and cymbals are lifted around 3 kHz to stand with them
     (Fluid's Power kit is 3-5 dB darker than the former GM font's from 250 Hz to 2 kHz: the rock mix's 1-4 kHz band
@@ -246,23 +247,20 @@ def _soundfont_stems(
     piano is a stereo recording: widened 1.5 times as the former font was, the solo piano's side/mid was 1.25, real
     recordings 0-0.89), and its 7 kHz lift (+2.5 dB, set for the former font's dull samples) is gone.
     """
-    from nemo_notebook.engine.music.synth import render_mix
+    from nemo_notebook.engine.music.synth import render_mixes
 
-    if not parts:
-        return []
     low = [p for p in parts if p.is_drum or p.name == "bass"]
     high = [replace(p, reverb=min(p.reverb, 20)) for p in parts if not (p.is_drum or p.name == "bass")]
+    groups = [g for g in (high, low) if g]
+    audios = dict(zip(map(id, groups), render_mixes(groups, tempo_bpm=tempo_bpm, length=length,
+                                                   done=lambda: tell.spend(_SOUNDFONT_COST)), strict=True))  # fmt: skip
     stems = []
     if high:
-        audio = render_mix(high, tempo_bpm=tempo_bpm, length=length)
-        tell.spend(_SOUNDFONT_COST)
-        stems.append(Stem("soundfont", audio, max(p.level_db for p in high), highpass_hz=140.0,
+        stems.append(Stem("soundfont", audios[id(high)], max(p.level_db for p in high), highpass_hz=140.0,
                           eq=((350.0, -2.0, 0.8),), width=0.75, send=0.25))  # fmt: skip
     if low:
-        audio = render_mix(low, tempo_bpm=tempo_bpm, length=length)
-        tell.spend(_SOUNDFONT_COST)
-        stems.append(Stem("soundfont-low", audio, max(p.level_db for p in low) - _ACOUSTIC_LOW, highpass_hz=30.0,
-                          eq=_low_eq(low, rock), send=0.08, width=1.0))  # fmt: skip
+        stems.append(Stem("soundfont-low", audios[id(low)], max(p.level_db for p in low) - _ACOUSTIC_LOW,
+                          highpass_hz=30.0, eq=_low_eq(low, rock), send=0.08, width=1.0))  # fmt: skip
     return stems
 
 
