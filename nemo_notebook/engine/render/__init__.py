@@ -24,7 +24,7 @@ from .end_card import build_end_card, with_card_ending
 from .fonts import font_path
 from .frames import reading_copies
 from .framing import warmth_filter
-from .framings import framing_zooms
+from .framings import framing_zooms, motion_box
 from .graph import Canvas, ClipCopy, Graph, MediaMap, escape_value
 from .looks import look_filter
 from .loop import build_loop, is_silent, loop_length_ms, looped_source
@@ -36,7 +36,7 @@ from .sources import clip_copies, scaled_pictures
 from .text import build_text
 from .timeline import Shot, frame_at, shots, total_frames
 from .visualizer import build_visualizer
-from .visuals import build_visuals, motion_box, piped_lane
+from .visuals import build_visuals, piped_lane
 
 __all__ = [
     "PRESETS",

@@ -12,7 +12,7 @@ from ...protocol.vocabulary import FRAMINGS, MOTION_MARGIN, nearest_zoom
 from .figures import figures_of, uncut
 from .fills import TO_TV
 from .framing import detail_focus, focus
-from .graph import even
+from .graph import Canvas, even
 from .timeline import Shot
 
 MAX_FRAMING_ZOOM = 3.0  # a close framing no nearer than this, whatever the draft says
@@ -142,3 +142,8 @@ def fill(w: int, h: int, centre: tuple[float, float], zoom: float = 1.0, x_share
         f"scale={zw}:{zh}:force_original_aspect_ratio=increase:{TO_TV},format=yuv420p,"
         f"crop={w}:{h}:x='clip(({across})*iw-ow/2,0,iw-ow)':y='clip({fy:.3f}*ih-oh/2,0,ih-oh)'"
     )
+
+
+def motion_box(canvas: Canvas) -> tuple[int, int]:
+    """The size pictures are scaled to: the frame with the room a pan or zoom moves in (no shot shows more)."""
+    return even(canvas.width * MOTION_MARGIN), even(canvas.height * MOTION_MARGIN)

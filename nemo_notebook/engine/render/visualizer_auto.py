@@ -28,7 +28,7 @@ from .clip_follow import moments_ms
 from .contrast import luminance_of, to_hex, with_contrast
 from .figures import Figure, figures_of
 from .framing import focus, saliency_of, thumbnail
-from .framings import wide_centre
+from .framings import motion_box, wide_centre
 from .graph import Canvas, MediaMap, rgb
 from .timeline import Shot
 from .visualizer_head import kept_clear, over
@@ -114,8 +114,6 @@ def shot_sample(shot: Shot, media: MediaMap, canvas: Canvas, into_ms: int = 0) -
     if small is None or saliency is None:
         return None
     if info.kind == MediaKind.IMAGE:
-        from .visuals import motion_box
-
         centre = wide_centre(path, (info.width or 1, info.height or 1), motion_box(canvas))
     else:
         centre = focus(path, at_ms)

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ...protocol import MediaInfo, MediaKind, Segment
-from ...protocol.vocabulary import MOTION_MARGIN, PANS
+from ...protocol.vocabulary import PANS
 from ..errors import RenderError
 from . import accents
 from .camera import pan_corner, zoom_filter
@@ -42,9 +42,19 @@ from .fills import (
     whole_on_fill,
 )
 from .framing import MAX_UPSCALE, fill_scale, focus, grade, has_clear_subject, look, too_small
-from .framings import MIN_NEARER, fill, framed, framing_key, nearer_crop, parse_key, sharp_zoom, steady_pan
+from .framings import (
+    MIN_NEARER,
+    fill,
+    framed,
+    framing_key,
+    motion_box,
+    nearer_crop,
+    parse_key,
+    sharp_zoom,
+    steady_pan,
+)
 from .generated import generated_background
-from .graph import Canvas, Graph, MediaMap, even, seconds
+from .graph import Canvas, Graph, MediaMap, seconds
 from .hdr import to_bt709
 from .timeline import Shot
 
@@ -261,11 +271,6 @@ def _shared(graph: Graph, head: str, src: str, counts: dict[str, int]) -> dict[t
     for key, n in counts.items():
         out[src, key], taken = copies[taken : taken + n], taken + n
     return out
-
-
-def motion_box(canvas: Canvas) -> tuple[int, int]:
-    """The size pictures are scaled to: the frame with the room a pan or zoom moves in (no shot shows more)."""
-    return even(canvas.width * MOTION_MARGIN), even(canvas.height * MOTION_MARGIN)
 
 
 def _reframed(info: MediaInfo, alone: bool, frame_w: int, frame_h: int) -> bool:
