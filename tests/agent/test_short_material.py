@@ -45,3 +45,15 @@ def test_nothing_is_said_when_the_pictures_are_enough() -> None:
     _, words = run(ctx, "create a video from this music with beat-synced cuts")
     assert max(s.times for s in showings(ctx.draft()).values()) <= 2
     assert "each picture is seen" not in words, words
+
+
+def test_a_cover_video_is_not_told_to_add_pictures() -> None:
+    """One picture with a song is a cover video, whose scenes of the one cover are the design: the reply said "1
+    pictures and clips for 215.1s: each picture is seen about 11 times; add more pictures or clips" to it."""
+    song = dataclasses.replace(SONG, duration_ms=215_000)
+    sections = (0, 17_000, 60_000, 100_000, 140_000, 180_000)
+    audio = {song.id: click_analysis(154, 215_000, sections_ms=sections)}
+    ctx = FakeContext(uploads=[song, PHOTOS[0]], audio=audio, history=[Draft.empty()])
+    _, words = run(ctx, "create a video from this music with beat-synced cuts")
+    assert len(showings(ctx.draft())) == 1 and showings(ctx.draft())[PHOTOS[0].id].times >= 5
+    assert "each picture is seen" not in words and "add more pictures" not in words, words

@@ -27,10 +27,10 @@ class Short(NamedTuple):
 
 def short_material(draft: Draft) -> Short | None:
     """What the draft's material is for its length, where its pictures come back more often than
-    ``repeats_allowed``; None where they do not (or the video has no pictures)."""
+    ``repeats_allowed``; None where they do not, where the video has no pictures, or one (a cover video)."""
     shown = showings(draft)
     pictures = {k: s.times for k, s in shown.items() if not s.clip}
-    if not pictures:
+    if not pictures or len(shown) < 2:  # one picture with a song is a cover video: its scenes are the design
         return None
     times = round(sum(pictures.values()) / len(pictures))
     if times <= repeats_allowed(draft.duration_ms):
