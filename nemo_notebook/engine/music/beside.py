@@ -19,6 +19,8 @@ import sys
 import tempfile
 from typing import IO
 
+from ..errors import EngineError
+
 _PROGRAM = """
 import os, sys
 if sys.platform.startswith("linux"):
@@ -34,7 +36,7 @@ sys.stdout.buffer.write(midirenderer.render_wave_from(given[8 : 8 + size], given
 _ERROR_TAIL_CHARS = 400
 
 
-class PassFailed(Exception):
+class PassFailed(EngineError):
     """The pass's process failed; the message is the end of what it wrote to stderr."""
 
 
