@@ -296,14 +296,30 @@ def _move_fades(placement: Placement, segment: Segment, fps: int) -> str:
     before and in over as long after at its new place, rather than jump: ``fade``s of its alpha, each enabled only
     over its own while (a fade out would otherwise hold it hidden to the end), each ending in a comma; "" for
     none."""
-    out, d = "", MOVE_FADE_MS / 1000
-    first = frame_at(segment.start_ms, fps)
+    d, first = MOVE_FADE_MS / 1000, frame_at(segment.start_ms, fps)
+    out = ""
     for frame, _ in placement.moves:
-        at = (frame - first - 0.5) / fps  # the switch of ``_where``, on the drawing's own clock
-        early = max(0.0, at - d)
-        out += f"fade=t=out:st={early:.3f}:d={at - early:.3f}:alpha=1:enable='between(t,{early:.3f},{at:.3f})',"
-        out += f"fade=t=in:st={at:.3f}:d={d:.3f}:alpha=1:enable='between(t,{at:.3f},{at + d:.3f})',"
+        at = _switch_s(frame, first, fps)  # the switch of ``_where``, on the drawing's own clock
+        out += _fade_out_until(at, d) + _fade_in_from(at, d)
     return out
+
+
+def _switch_s(frame: int, first: int, fps: int) -> float:
+    """When, on the drawing's clock (its segment's ``first`` frame at 0), a switch at ``frame`` happens: half a frame
+    before it, where the overlay's enable turns (``_enabled``)."""
+    return (frame - first - 0.5) / fps
+
+
+def _fade_out_until(at_s: float, d_s: float) -> str:
+    """A fade of the drawing's alpha to nothing over ``d_s`` ending at ``at_s`` (as much as there is before it),
+    enabled only over that while, with a comma after it."""
+    early = max(0.0, at_s - d_s)
+    return f"fade=t=out:st={early:.3f}:d={at_s - early:.3f}:alpha=1:enable='between(t,{early:.3f},{at_s:.3f})',"
+
+
+def _fade_in_from(at_s: float, d_s: float) -> str:
+    """A fade of the drawing's alpha in over ``d_s`` from ``at_s``, enabled only over that while, with a comma."""
+    return f"fade=t=in:st={at_s:.3f}:d={d_s:.3f}:alpha=1:enable='between(t,{at_s:.3f},{at_s + d_s:.3f})',"
 
 
 QUIET_LIFT = 4.0  # a track alone's design hears its calm sections this much louder (12 dB)
@@ -323,16 +339,12 @@ def _hide_fades(placement: Placement, segment: Segment, fps: int) -> str:
     over, or while a text it would cross shows), it fades out over ``HIDE_FADE_MS`` before the hidden frames and in
     over as long after them: ``fade``s of its alpha, each enabled only over its own while, each ending in a comma;
     "" for none."""
-    out, d = "", HIDE_FADE_MS / 1000
+    d = HIDE_FADE_MS / 1000
     first, end = frame_at(segment.start_ms, fps), frame_at(segment.end_ms, fps)
+    out = ""
     for start, stop in placement.hidden:
-        if start > first:  # the overlay's enable turns it off half a frame before ``start`` (``_enabled``)
-            at = (start - first - 0.5) / fps
-            early = max(0.0, at - d)
-            out += f"fade=t=out:st={early:.3f}:d={at - early:.3f}:alpha=1:enable='between(t,{early:.3f},{at:.3f})',"
-        if stop < end:
-            back = (stop - first - 0.5) / fps
-            out += f"fade=t=in:st={back:.3f}:d={d:.3f}:alpha=1:enable='between(t,{back:.3f},{back + d:.3f})',"
+        out += _fade_out_until(_switch_s(start, first, fps), d) if start > first else ""
+        out += _fade_in_from(_switch_s(stop, first, fps), d) if stop < end else ""
     return out
 
 
