@@ -34,17 +34,18 @@ from .visualizer_auto import (
     section_samples,
     shot_grounds,
 )
-from .visualizer_clear import clear_course, laid, shown_texts
+from .visualizer_clear import barred, clear_course, shown_texts
 from .visualizer_clear import region_of as region_of
 from .visualizer_color import section_shades
 from .visualizer_designs import design_rate, designed
 from .visualizer_draw import BAR_STYLES, HORIZON_BODY, Box, draw_chains, enlarge, horizon_box, shadow_chain
 from .visualizer_level import leveller
+from .visualizer_light import course, light_chain, light_ranges
 from .visualizer_placement import STRIPS as STRIPS
 from .visualizer_placement import TALL_BANDS, box_for
 from .visualizer_placement import Placement as Placement
 from .visualizer_soft import SOFT_STYLES, glow_chain, soft_shape
-from .visualizer_steady import hidden_over_heads, steady_places
+from .visualizer_steady import through_dissolves
 
 DARK = 0.2  # a colour of at most this relative luminance gets a light halo rather than a dark shadow
 SMOOTH_HZ = 160  # a smooth waveform shows the sound below this
@@ -138,11 +139,17 @@ def _automatic(
     lane = shots(draft)
     places = [str(position)]  # parts are sampled only for an automatic place
     heads: list[frozenset[str]] = []
-    if position == AUTO:  # one place a section, from all its shots (``visualizer_steady``)
-        heads = over_heads(span[0], span[1] - span[0], lane, media, canvas, regions)
-        firsts = [a - span[0] for a in starts] or [0]
-        bounds = list(zip(firsts, [*firsts[1:], span[1] - span[0]], strict=True))
-        places = steady_places(heads, bounds, parts or [found], regions)
+    frames: list[str | None] = []
+    light: list[bool] = []
+    if position == AUTO:  # shot by shot, never at full strength over a subject (``visualizer_light``)
+        heads = through_dissolves(
+            over_heads(span[0], span[1] - span[0], lane, media, canvas, regions), span[0], lane, canvas
+        )
+        shut = barred(shown_texts(draft, canvas), names, box_of, span, canvas)
+        cuts = [shot.start_frame - span[0] for shot in lane]
+        chosen, light = course(heads, shut, cuts, names, [a - span[0] for a in starts], canvas.fps)
+        frames = list(chosen)
+        places = [chosen[max(0, a - span[0])] for a in starts] or chosen[:1]
     if color == AUTO and shared is not None:
         color = shared
     elif color == AUTO:
@@ -150,17 +157,15 @@ def _automatic(
         color = auto_color(found, under or [region_of(box_of(places[0]), canvas)], CALM_CONTRAST if calm else CONTRAST)
     if position != AUTO:  # a place the user chose is kept
         return Placement(box_of(places[0]), color, smooth=calm, soft=True)
-    frames = hidden_over_heads(
-        laid(list(zip(starts or [span[0]], places, strict=False)), span), span[0], heads, lane, canvas
-    )
     cuts = [shot.start_frame for shot in lane]
-    course = clear_course(frames, span[0], shown_texts(draft, canvas), names, box_of, cuts, canvas, heads)
-    moves = tuple((frame, box_of(place)) for frame, place in course.moves)
-    box = box_of(course.first)
+    clear = clear_course(frames, span[0], shown_texts(draft, canvas), names, box_of, cuts, canvas, heads)
+    moves = tuple((frame, box_of(place)) for frame, place in clear.moves)
+    box = box_of(clear.first)
     ratio = CALM_CONTRAST if calm else CONTRAST
     automatic = segment.meta.get("color", AUTO) == AUTO
     shades = _shades(draft, media, canvas, (span, starts), (box, moves), str(color), ratio) if automatic else ()
-    return Placement(box, color, moves, smooth=calm, hidden=course.hidden, shades=shades, soft=True)
+    lit = light_ranges(light, span[0])
+    return Placement(box, color, moves, smooth=calm, hidden=clear.hidden, shades=shades, soft=True, light=lit)
 
 
 def _shades(
@@ -247,7 +252,8 @@ def _overlay(
     drawing = draw_chains(
         graph, audio, drawn_effect, box, rate, color, drawn_opacity, placement.ring, shades, shape, placement.accent
     )
-    fade = _move_fades(placement, segment, canvas.fps) + _hide_fades(placement, segment, canvas.fps)
+    lighter = light_chain(placement.light, first, canvas.fps)
+    fade = lighter + _move_fades(placement, segment, canvas.fps) + _hide_fades(placement, segment, canvas.fps)
     fade += _closing_fade(draft, segment)
     place = f"{_where(placement, canvas.fps)}:eof_action=pass:enable='{_enabled(placement, segment, canvas.fps)}'"
     ground, whole = _ground(placement, drawn_effect, drawn_opacity)
@@ -265,7 +271,8 @@ def _overlay(
         if soft
         else f"{shade}{shadow_chain(box, opacity, light)},"
     )
-    graph.add(f"{shading}setpts=PTS-STARTPTS+{start}/TB{shadow}")
+    # the glow (its alpha a steep function of the drawing's) made light as well, else it stays a dark outline
+    graph.add(f"{shading}{lighter}setpts=PTS-STARTPTS+{start}/TB{shadow}")
     graph.add(f"{lit}setpts=PTS-STARTPTS+{start}/TB{drawn}")
     # the shadow and the drawing each laid on the picture: an overlay of the one on the other (yuva on yuva) gave
     # chroma that changed from run to run under a coloured drawing

@@ -31,7 +31,7 @@ from .framing import focus, saliency_of, thumbnail
 from .framings import motion_box, wide_centre
 from .graph import Canvas, MediaMap, rgb
 from .timeline import Shot
-from .visualizer_head import kept_clear, over
+from .visualizer_head import kept_clear, over, subject_box
 
 if TYPE_CHECKING:
     import numpy as np
@@ -46,7 +46,6 @@ _MIN_VIVID_SHARE = 0.01  # below this share of (weighted) vivid pixels the pictu
 _SATURATION, _VALUE = 0.8, 1.0  # the chosen hue made vivid, before the contrast adjusts it
 _BIAS = 0.75  # another place than the first is chosen only when it covers less than this share of its saliency
 _GAIN = 0.05  # ... and less than the first by this share of all the saliency
-SHOT_FRAMES = 45  # at 30 fps: a shot shorter than this keeps the strip where it is, even over a head
 SECTION_SAMPLES = 3  # shots sampled in each section at least (``MAX_SAMPLES`` over all of them at least)
 _PEAK = 0.35  # a hue is a candidate when it has at least this share of the votes of the most common one
 _ACCENT = 0.2  # ... and for the visualizer's colour, an accent with this share
@@ -94,7 +93,7 @@ def _spread(shots: Sequence[Shot], count: int, media: MediaMap, canvas: Canvas) 
 
 def shot_sample(shot: Shot, media: MediaMap, canvas: Canvas, into_ms: int = 0) -> Sample | None:
     """One shot's frame as it lands on the canvas (a clip's ``into_ms`` into the shot), with its saliency and its
-    figures (a clip's only in a shot of ``SHOT_FRAMES`` or more); None where none can be had. A picture is cropped
+    figures; None where none can be had. A picture is cropped
     where its wide view is (``framings.wide_centre``: moved to cut no figure), a clip round its subject."""
     import numpy as np
 
@@ -118,9 +117,8 @@ def shot_sample(shot: Shot, media: MediaMap, canvas: Canvas, into_ms: int = 0) -
     else:
         centre = focus(path, at_ms)
     rows, cols = on_canvas(small.shape[:2], centre, canvas.width / canvas.height)
-    # a clip's frames are looked through for figures only in a shot the strip may hide over (85 ms a frame)
-    looked = info.kind == MediaKind.IMAGE or shot.frames >= SHOT_FRAMES * canvas.fps // 30
-    people = _figures_on(figures_of(path, at_ms), (rows, cols), small.shape[:2]) if looked else ()
+    # a clip's frames are looked through for figures in every shot: the strip is drawn light over a short one too
+    people = _figures_on(figures_of(path, at_ms), (rows, cols), small.shape[:2])
     return Sample(small[rows, cols], saliency[rows, cols], float(shot.frames), people)
 
 
@@ -200,12 +198,17 @@ def over_heads(
         a, b = max(shot.start_frame, first) - first, min(shot.start_frame + shot.frames, first + length) - first
         if b <= a:
             continue
-        heads = [
-            region for sample in _through(shot, media, canvas) for region in kept_clear(sample.saliency, sample.figures)
-        ]
+        heads = [region for sample in _through(shot, media, canvas) for region in _subject_regions(sample)]
         over_one = frozenset(name for name, region in places.items() if any(over(region, h) for h in heads))
         out[a:b] = [over_one] * (b - a)
     return out
+
+
+def _subject_regions(sample: Sample) -> list[Region]:
+    """What the strip is never drawn over at full strength in a sample: its head and figures
+    (``visualizer_head.kept_clear``) and its subject's box (``visualizer_head.subject_box``)."""
+    box = subject_box(sample.saliency)
+    return [*kept_clear(sample.saliency, sample.figures), *([] if box is None else [box])]
 
 
 def _through(shot: Shot, media: MediaMap, canvas: Canvas) -> list[Sample]:

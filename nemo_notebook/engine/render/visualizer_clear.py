@@ -59,6 +59,24 @@ def crosses(strip: Box, text: Box, canvas: Canvas) -> bool:
     return over(region_of(strip, canvas), region_of(text, canvas), MARGIN)
 
 
+def barred(
+    texts: Sequence[ShownText],
+    names: Sequence[str],
+    box_of: Callable[[str], Box],
+    span: tuple[int, int],
+    canvas: Canvas,
+) -> list[frozenset[str]]:
+    """Each frame's places (of ``names``) whose strip would cross a text showing then, over frames ``span``
+    ([first, end))."""
+    first, end = span
+    out: list[frozenset[str]] = [frozenset()] * (end - first)
+    for text in texts:
+        blocked = frozenset(name for name in names if crosses(box_of(name), text.box, canvas))
+        for i in range(max(text.first, first) - first, min(text.end, end) - first):
+            out[i] = out[i] | blocked
+    return out
+
+
 def region_of(box: Box, canvas: Canvas) -> tuple[float, float, float, float]:
     """``box`` as shares of the canvas's width and height (x, y, width, height)."""
     return box.x / canvas.width, box.y / canvas.height, box.width / canvas.width, box.height / canvas.height

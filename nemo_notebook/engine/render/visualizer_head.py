@@ -42,6 +42,19 @@ def head_of(saliency: npt.NDArray[np.float64]) -> Region | None:
     return float(xs.min()) / cols, y0, float(xs.max() + 1 - xs.min()) / cols, head_end / rows - y0
 
 
+def subject_box(saliency: npt.NDArray[np.float64]) -> Region | None:
+    """The bounding box of the subject's patch (``framing.subject_patch``: the leaf, the boats, a painted girl from
+    head to foot) in a saliency map (h, w); None without a clear subject (a landscape)."""
+    import numpy as np
+
+    if not clear_subject(saliency, 1.0):
+        return None
+    ys, xs = np.nonzero(subject_patch(saliency))
+    rows, cols = saliency.shape[:2]
+    x0, y0 = int(xs.min()), int(ys.min())
+    return x0 / cols, y0 / rows, (int(xs.max()) + 1 - x0) / cols, (int(ys.max()) + 1 - y0) / rows
+
+
 def kept_clear(saliency: npt.NDArray[np.float64], figures: Sequence[Region]) -> list[Region]:
     """What a drawing over the picture keeps off in a frame: its subject's head (``head_of``, from its saliency map)
     and its upright figures (``figures``: ``figures.figures_of``'s boxes as they land on the frame, with room round

@@ -33,6 +33,9 @@ class Placement:
     bokeh's bars mirrored about the middle); None: the effect's."""
     hidden: tuple[tuple[int, int], ...] = ()
     """Frame ranges ([first, end)) where it is not drawn: while a text it would cross shows (``visualizer_clear``)."""
+    light: tuple[tuple[int, int], ...] = ()
+    """Frame ranges ([first, end)) where it is drawn light: over shots whose subject lies under it
+    (``visualizer_light``)."""
     shades: tuple[tuple[int, str], ...] = ()
     """(first frame, colour) section by section, where the automatic colour is lightened or darkened for the ground
     of a section's shots (``visualizer_color.section_shades``); () for one colour throughout."""
