@@ -42,12 +42,14 @@ def subject_box(saliency: Any) -> Region | None:
 
 
 def shot_regions(shot: Any, media: Any, canvas: Any) -> list[Region]:
-    saved = va.SHOT_FRAMES
-    va.pass
+    saved = getattr(va, "SHOT_FRAMES", None)
+    if saved is not None:
+        va.SHOT_FRAMES = 0  # every shot's figures, clips too (the code before looked only in long shots)
     try:
         found = va._through(shot, media, canvas)
     finally:
-        va.SHOT_FRAMES = saved
+        if saved is not None:
+            va.SHOT_FRAMES = saved
     out: list[Region] = []
     for sample in found:
         out += kept_clear(sample.saliency, sample.figures)

@@ -4,9 +4,9 @@ Each style draws at the size of its strip only (or smaller, and scaled up), so t
 strip rather than the frame (the drawings: ``visualizer_draw``). A blurred dark copy under every style keeps a
 white drawing visible on a light picture (a light copy, under a dark drawing). Colour and position "auto" (or not said) are chosen from the pictures beneath (``visualizer_auto``). Where the
 draft lists the song's sections, the drawing is stronger in the loudest and quieter in the calm ones (``sections``),
-and an automatic strip keeps one place a section, from all its shots (``visualizer_steady``): where a section moves
-it, it fades out before the section's first frame and in after it at the other place, ``overlay``'s x and y
-switching between (expressions of ``t``, one graph; a chosen position, or a draft without sections, keeps the fixed
+and an automatic strip is never at full strength over a subject: shot by shot it lies at another place or is drawn
+light (``visualizer_light``); where it moves (at a cut), it fades out before the cut and in after it at the other
+place, ``overlay``'s x and y switching between (expressions of ``t``, one graph; a chosen position keeps the fixed
 corner it always had). Every place lies inside what a player or an app leaves clear (``safe_zone``), where the bars
 over pictures float, growing both ways from a centre line. The bar designs draw a copy of the sound levelled
 band by band (``visualizer_level``), so that the whole width moves on any music. In a cover video the layout of its

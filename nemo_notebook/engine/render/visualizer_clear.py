@@ -1,8 +1,8 @@
 """An automatic visualizer keeps clear of the texts: never drawn through a title, a credit line or a caption while it
 is on screen.
 
-The strip's places over time (one a section, ``visualizer_steady.steady_places``) are laid on the frames; where a
-text shows and the strip's place there would cross the text's box (``text.text_box``), the strip takes another of
+The strip's course shot by shot (``visualizer_light.course``) keeps off the places a text bars (``barred``); as a
+safety, its places laid on the frames are checked again: where a text shows and the strip's place there would cross the text's box (``text.text_box``), the strip takes another of
 its places that does not, for as long as the text shows, or, where every place crosses it, is not drawn until the
 text has gone. It leaves and comes back at a cut where one falls within ``HOLD_MS`` of the text's first and last
 frame (the picture changes anyway there), else with the text.

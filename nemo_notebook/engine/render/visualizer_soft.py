@@ -30,7 +30,9 @@ GAP_SHARE = 0.45
 TIP_ALPHA, BODY = 0.3, 0.5
 RELEASE = 0.6
 EDGE_SPAN, EDGE_ALPHA = 0.08, 0.5
-GLOW_ALPHA, GLOW_GAIN, GLOW_FROM = 0.9, 3.0, 30  # a bar's faint trail as it falls casts none
+# a bar's faint trail as it falls casts none; at most half dark (0.9 and three times the alpha before: a black
+# outline round each pill bar, "heavy" to a blind reviewer)
+GLOW_ALPHA, GLOW_GAIN, GLOW_FROM = 0.5, 2.0, 30
 _RAMP_FROM, _RAMP_GAIN = 70, 2.5  # the blurred bars cut again: 0 below 70, whole above 172
 
 
