@@ -126,7 +126,12 @@ def export(out: Path, cases: list[str]) -> None:
 
 def replay(record: dict[str, Any]) -> dict[str, Any]:
     draft, media, canvas = Draft.from_wire(record["draft"]), record["media"], record["canvas"]
-    placements = [(seg, vz.placed(draft, seg, media, canvas)) for seg, _ in record["placements"]]
+    placements, last = [], None
+    for seg, _ in record["placements"]:  # as build_visualizer places them, each after the one before
+        after = last[1] if last is not None and last[0] == seg.start_ms else None
+        placement = vz.placed(draft, seg, media, canvas, after=after)
+        placements.append((seg, placement))
+        last = (seg.end_ms, placement.moves[-1][1] if placement.moves else placement.box)
     return {**record, "placements": placements}
 
 

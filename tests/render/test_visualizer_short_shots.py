@@ -97,3 +97,28 @@ def test_a_strip_drawn_light_is_light_in_the_rendered_frames(assets: Any, tmp_pa
     strength = np.abs(frames[0] - frames[1]).max(axis=3)[:, box.y : box.y + box.height].max(axis=(1, 2))
     full = float(np.median(strength[10:55]))
     assert full > 0.3 and strength[62:73].max() < 0.6 * full, (full, strength[55:80])
+
+
+def test_a_song_cut_in_two_keeps_the_strip_where_the_first_part_left_it(assets: Any, tmp_path: Path) -> None:
+    """A video made shorter cuts the song, and the visualizer, in two back to back: the first part's subject low
+    (the strip at the top), the second's high. The second part begins where the first ended (drawn light over the
+    subject there) rather than jump to the bottom at the join, unfaded (the held-out 16:9 export: top, then
+    bottom from 8 s)."""
+    from nemo_notebook.engine.render import build_graph
+    from nemo_notebook.protocol import Draft
+
+    media = _media(assets, tmp_path)
+    lane = [shot("low", 0, 2000, motion="none"), shot("high", 2000, 2000, motion="none")]
+    wire = draft(lane, 4000, music="noise", visualizer={"effect": "spectrum"}).to_wire()
+    parts = [{"s": 0, "d": 2000, "src": "noise", "in": 0, "m": {"effect": "spectrum"}}]
+    parts.append({"s": 2000, "d": 2000, "src": "noise", "in": 2000, "m": {"effect": "spectrum"}})
+    wire["t"][1]["sg"] = parts
+    d = Draft.from_wire(wire)
+    canvas = canvas_for(d, SIZE)
+    top, bottom = (box_for("spectrum", name, canvas) for name in ("top", "bottom"))
+    first, second = (placed(d, d.tracks[1].segments[i], media, canvas) for i in (0, 1))
+    assert (first.box, first.moves, second.box, second.moves) == (top, (), bottom, ()), (first, second)
+    after = placed(d, d.tracks[1].segments[1], media, canvas, after=top)
+    assert (after.box, after.moves, after.light) == (top, (), ((60, 120),)), after
+    script = build_graph(d, media, canvas).script()
+    assert f"overlay=x={top.x}:y={top.y}:" in script and f"y={bottom.y}:" not in script, script

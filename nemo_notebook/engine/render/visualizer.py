@@ -63,6 +63,7 @@ def build_visualizer(
     return the label of the result. The automatic colour is the first segment's throughout: a song cut in two (a
     video made shorter) drew its second part in a colour of its own pictures (orange, then blue over a forest)."""
     shared: str | None = None
+    last: tuple[int, Box] | None = None  # where the segment before ended, and its box there
     for track in draft.tracks_of(TrackType.VIDEO):
         if track.meta.get("role") != Role.VISUALIZER:
             continue
@@ -70,7 +71,9 @@ def build_visualizer(
             src = segment.src or _music_src(draft)
             if src is None or src not in media or segment.duration_ms <= 0:
                 continue
-            placement = placed(draft, segment, media, canvas, cover, shared)
+            after = last[1] if last is not None and last[0] == segment.start_ms else None
+            placement = placed(draft, segment, media, canvas, cover, shared, after=after)
+            last = (segment.end_ms, placement.moves[-1][1] if placement.moves else placement.box)
             shared = shared or (
                 str(placement.color) if placement.soft and segment.meta.get("color", AUTO) == AUTO else None
             )
@@ -94,11 +97,14 @@ def placed(
     canvas: Canvas,
     cover: CoverVideo | None = None,
     shared: str | None = None,
+    *,
+    after: Box | None = None,
 ) -> Placement:
     """Where a visualizer segment is drawn and in which colour: as its meta says, or, where it says ``"auto"`` or
-    nothing, chosen from the pictures beneath it (``visualizer_auto``; ``shared``: the colour an earlier segment
-    took, kept), its place section by section; in a cover video, where its layout puts it, in a colour from the
-    cover (``cover_art``)."""
+        nothing, chosen from the pictures beneath it (``visualizer_auto``; ``shared``: the colour an earlier segment
+        took, kept), its place shot by shot (``after``: where the segment just before it ended, where it stays unless
+    moving pays); in a cover video, where its layout puts it, in a colour from the
+        cover (``cover_art``)."""
     meta = segment.meta
     effect = str(meta.get("effect", "spectrum"))
     position, color = meta.get("position", AUTO), meta.get("color", AUTO)
@@ -114,16 +120,17 @@ def placed(
     calm = meta.get("design") == CALM_DESIGN and effect == "line"  # the music's choice: a thin, low wave
     if AUTO not in (position, color):
         return Placement(box_for(effect, str(position), canvas, calm), color, smooth=calm, soft=True)
-    return _automatic(draft, segment, media, canvas, (calm, shared))
+    return _automatic(draft, segment, media, canvas, (calm, shared, after))
 
 
 def _automatic(
-    draft: Draft, segment: Segment, media: MediaMap, canvas: Canvas, kind: tuple[bool, str | None]
+    draft: Draft, segment: Segment, media: MediaMap, canvas: Canvas, kind: tuple[bool, str | None, Box | None]
 ) -> Placement:
     """A visualizer whose colour or place (or both) is "auto": its places section by section, off each shot's
     subject and clear of the texts, and its colour shot by shot (``visualizer_auto``, ``visualizer_clear``,
-    ``visualizer_color``); ``kind``: whether it is the calm design, and the colour an earlier segment took."""
-    calm, shared = kind
+    ``visualizer_color``); ``kind``: whether it is the calm design, the colour an earlier segment took and where the
+    segment just before it ended."""
+    calm, shared, after = kind
     effect = str(segment.meta.get("effect", "spectrum"))
     position, color = segment.meta.get("position", AUTO), segment.meta.get("color", AUTO)
 
@@ -147,7 +154,8 @@ def _automatic(
         )
         shut = barred(shown_texts(draft, canvas), names, box_of, span, canvas)
         cuts = [shot.start_frame - span[0] for shot in lane]
-        chosen, light = course(heads, shut, cuts, names, [a - span[0] for a in starts], canvas.fps)
+        begin = next((i for i, name in enumerate(names) if box_of(name) == after), None)
+        chosen, light = course(heads, shut, cuts, names, [a - span[0] for a in starts], canvas.fps, begin)
         frames = list(chosen)
         places = [chosen[max(0, a - span[0])] for a in starts] or chosen[:1]
     if color == AUTO and shared is not None:

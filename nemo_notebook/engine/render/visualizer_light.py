@@ -38,11 +38,14 @@ def course(
     names: Sequence[str],
     starts: Sequence[int],
     fps: int,
+    begin: int | None = None,
 ) -> tuple[list[str], list[bool]]:
     """Each frame's place and whether the strip is light there (see the module's docstring); ``heads``: each frame's
     places over a subject, from the segment's first frame; ``barred``: each frame's places the strip may not take (a
     text shows there), held from the cut before to the cut after; ``cuts``: frames (same origin) where a shot
-    begins; ``starts``: frames where a section begins; ``names``: the places, the first preferred."""
+    begins; ``starts``: frames where a section begins; ``names``: the places, the first preferred; ``begin``: the
+    place (its index) the strip is at before the first frame (the segment before it ended there), where it begins;
+    None for none."""
     units = _units(len(heads), [*cuts, *_changes(heads)])
     states = [(p, light) for p in range(len(names)) for light in (False, True)]
     costs: list[dict[State, float]] = []
@@ -51,7 +54,7 @@ def course(
         here, shut = heads[a], frozenset().union(*barred[a:b]) if barred else frozenset()
         own = {s: _own(s, names, here, b - a) + (1e9 if names[s[0]] in shut else 0.0) for s in states}
         if index == 0:
-            costs.append(own)
+            costs.append({s: c + (float("inf") if begin not in (None, s[0]) else 0.0) for s, c in own.items()})
             back.append({})
             continue
         moving = (SECTION_MOVE_S if a in starts else MOVE_S) * fps
