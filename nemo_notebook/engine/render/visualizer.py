@@ -29,6 +29,7 @@ from .visualizer_auto import (
     CONTRAST,
     SQUARES,
     auto_color,
+    auto_position,
     over_heads,
     samples,
     section_samples,
@@ -42,8 +43,8 @@ from .visualizer_draw import BAR_STYLES, HORIZON_BODY, Box, draw_chains, enlarge
 from .visualizer_level import leveller
 from .visualizer_light import course, light_chain, light_ranges
 from .visualizer_placement import STRIPS as STRIPS
-from .visualizer_placement import TALL_BANDS, box_for
 from .visualizer_placement import Placement as Placement
+from .visualizer_placement import box_for, candidates
 from .visualizer_soft import SOFT_STYLES, glow_chain, soft_shape
 from .visualizer_steady import through_dissolves
 
@@ -137,7 +138,7 @@ def _automatic(
     def box_of(name: str) -> Box:
         return box_for(effect, name, canvas, calm)
 
-    names = _candidates(effect, canvas)
+    names: tuple[str, ...] = candidates(effect, canvas)
     regions = {name: region_of(box_of(name), canvas) for name in names}
     starts = _section_starts(draft, segment, canvas) if position == AUTO else []
     parts = section_samples(shots(draft), media, canvas, starts) if starts else []
@@ -149,6 +150,8 @@ def _automatic(
     frames: list[str | None] = []
     light: list[bool] = []
     if position == AUTO:  # shot by shot, never at full strength over a subject (``visualizer_light``)
+        preferred = auto_position(found, regions) if found else names[0]  # over the least saliency
+        names = (preferred, *(name for name in names if name != preferred))
         heads = through_dissolves(
             over_heads(span[0], span[1] - span[0], lane, media, canvas, regions), span[0], lane, canvas
         )
@@ -197,15 +200,6 @@ def _shades(
     grounds = shot_grounds(shots(draft), media, canvas, span, region_at)
     found = section_shades(color, grounds, starts or [span[0]], span[1], ratio)
     return found if any(shade != color for _, shade in found) else ()
-
-
-def _candidates(effect: str, canvas: Canvas) -> tuple[str, str]:
-    """The places an automatic visualizer may take, the preferred first: the bottom or the top of the frame (in 9:16
-    inside what the apps leave clear, ``TALL_BANDS``: under their top bar first, else above their caption), or for a
-    square design the two lower corners (off the title that planning centres)."""
-    if effect in SQUARES:
-        return ("bottom_right", "bottom_left")
-    return TALL_BANDS if canvas.height > canvas.width else ("bottom", "top")
 
 
 def _section_starts(draft: Draft, segment: Segment, canvas: Canvas) -> list[int]:

@@ -11,7 +11,8 @@ gets it lighter or darker (``shot_grounds``, ``visualizer_color.section_shades``
 
 Place: of the candidate places (a strip: bottom or top; a square design: the two lower corners, off the title that
 planning centres), which lie over a subject's head, figure or box, shot by shot (``over_heads``), decides where the
-strip lies and where it is drawn light (``visualizer_light``). The hue stays one for the whole video, its contrast
+strip lies and where it is drawn light (``visualizer_light``); where that leaves a choice, the place over the least
+saliency (the first unless another covers clearly less, ``auto_position``). The hue stays one for the whole video, its contrast
 measured under the strip wherever it lies.
 """
 
@@ -43,6 +44,8 @@ _HUE_BINS = 36
 _VIVID = 0.1  # pixels less saturated than this do not vote for the hue
 _MIN_VIVID_SHARE = 0.01  # below this share of (weighted) vivid pixels the pictures are grey: white or black
 _SATURATION, _VALUE = 0.8, 1.0  # the chosen hue made vivid, before the contrast adjusts it
+_BIAS = 0.75  # another place than the first is chosen only when it covers less than this share of its saliency
+_GAIN = 0.05  # ... and less than the first by this share of all the saliency
 SECTION_SAMPLES = 3  # shots sampled in each section at least (``MAX_SAMPLES`` over all of them at least)
 _PEAK = 0.35  # a hue is a candidate when it has at least this share of the votes of the most common one
 _ACCENT = 0.2  # ... and for the visualizer's colour, an accent with this share
@@ -173,6 +176,15 @@ def on_canvas(shape: tuple[int, ...], centre: tuple[float, float], aspect: float
     ch = max(1, round(w / aspect))
     y0 = int(min(max(fy * h - ch / 2, 0), h - ch))
     return slice(y0, y0 + ch), slice(None)
+
+
+def auto_position(found: Sequence[Sample], places: Mapping[str, Region]) -> str:
+    """Of ``places`` (name → region, the default first), the one over the least of the samples' saliency: the first
+    unless another covers less than ``_BIAS`` times what it covers, and ``_GAIN`` of all the saliency less."""
+    names = list(places)
+    covered = {name: covered_share(found, places[name]) for name in names}
+    best, first = min(names, key=lambda name: covered[name]), covered[names[0]]
+    return best if covered[best] < first * _BIAS and first - covered[best] >= _GAIN else names[0]
 
 
 def over_heads(

@@ -104,3 +104,12 @@ def box_for(effect: str, position: str, canvas: Canvas, subtle: bool = False) ->
         margin = max(int(min(canvas.width, canvas.height) * CORNER_MARGIN), safe_x)
         x = margin if position == "bottom_left" else min(canvas.width - width - margin, safe_x + safe_w - width)
     return Box(x, y, width, height)
+
+
+def candidates(effect: str, canvas: Canvas) -> tuple[str, str]:
+    """The places an automatic visualizer may take, the preferred first: the bottom or the top of the frame (in 9:16
+    inside what the apps leave clear, ``TALL_BANDS``: under their top bar first, else above their caption), or for a
+    square design the two lower corners (off the title that planning centres)."""
+    if effect in SQUARES:
+        return ("bottom_right", "bottom_left")
+    return TALL_BANDS if canvas.height > canvas.width else ("bottom", "top")
