@@ -38,6 +38,7 @@ from .fills import (
     over_backdrop,
     picture_shows_whole,
     scaled_on_fill,
+    sharpened,
     small_on_fill,
     whole_on_fill,
 )
@@ -319,19 +320,21 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
     path, info = media[str(shot.segment.src)]
     w, h = canvas.width, canvas.height
     index, chain, size, (seen, at_ms) = _clip_input(graph, shot, path, info, canvas)
-    source = f"[{index}:v]setpts=PTS-STARTPTS,fps={canvas.fps},{chain}{_graded(graph, seen, at_ms)}format=yuv420p"
     # the enlargement allowed is the clip's own pixels', not its copy's (a preview's copy is already smaller)
     detail = max(1.0, (info.height or 0) / max(size[1], 1))
     scale = clip_scale(round(size[0] * detail), round(size[1] * detail), w, h) * detail
     _, zoom = parse_key(framing_key(shot.segment))
-    zoom = sharp_zoom(zoom, size, (w, h))
-    followed = _followed(shot, path, info, canvas, zoom) if scale < fill_scale(*size, w, h) - 1e-6 else None
+    zoom, banded = sharp_zoom(zoom, size, (w, h)), scale < fill_scale(*size, w, h) - 1e-6
+    followed = _followed(shot, path, info, canvas, zoom) if banded else None
+    sharp = sharpened((scale if banded and followed is None else fill_scale(*size, w, h) * zoom) / detail, (w, h))
+    source = f"[{index}:v]setpts=PTS-STARTPTS,fps={canvas.fps},{chain}{sharp}{_graded(graph, seen, at_ms)}"
+    source += "format=yuv420p"
     if followed is not None:  # cropped to fill the frame on its subject, which the crop follows
         head = f"{source},{fill(w, h, focus(seen, at_ms), zoom, followed.x_share())},"
-    elif scale < fill_scale(*size, w, h) - 1e-6:  # a label, to which the next filter is appended
-        banded = _banded(shot, path, canvas, size, scale)  # its band, cropped at the sides, follows it too
+    elif banded:  # a label, to which the next filter is appended
+        band = _banded(shot, path, canvas, size, scale)  # its band, cropped at the sides, follows it too
         fx, fy = focus(seen, at_ms)
-        head = scaled_on_fill(graph, source, size, (w, h), (fx if banded is None else banded.x_share(), fy), scale)
+        head = scaled_on_fill(graph, source, size, (w, h), (fx if band is None else band.x_share(), fy), scale)
     else:  # a chain, continued after a comma (nearer in a close framing, as far as its pixels allow)
         head = f"{source},{fill(w, h, focus(seen, at_ms), zoom)},"
     return f"{head}tpad=stop=-1:stop_mode=clone,trim=end_frame={shot.frames}", index
