@@ -52,6 +52,7 @@ from .framings import (
     nearer_crop,
     parse_key,
     sharp_zoom,
+    slice_holds_detail,
     steady_pan,
 )
 from .generated import generated_background
@@ -220,14 +221,14 @@ def _picture_base(
     if info.kind == MediaKind.IMAGE and has_alpha(path):  # see-through parts turn black in yuv420p: a backdrop
         picture = over_backdrop(graph, picture, size)
     picture += f"{'' if picture.endswith(']') else ','}{_graded(graph, path, 0)}format=yuv420p"
-    # a landscape picture in a portrait frame is sliced where its subject's core fits the slice (``clip_follow``; the
-    # slice then holds it), or where its most salient patch is not much wider (a forest path, a lake at dusk); but
-    # first on an upright figure (``figures``: a girl beside a tree over half a painting, whose slice was "a blocky
-    # brown texture" to a reviewer)
+    # a landscape picture in a portrait frame is sliced where its subject's core fits the slice (``clip_follow``), or
+    # its most salient patch is not much wider; but first on an upright figure (``figures``: a painted girl), where
+    # that slice shows detail, not a smear (``slice_holds_detail``; the tree's beside her was "a blocky texture")
     tall, keeps = _reframed(info, alone, bw, bh), crop_keeps(info.width, info.height, bw, bh)
     people = figures_of(path) if tall else ()
     across = (people[0].centre[0] if people else still_centre(path, keeps)) if tall else None
-    clear = not tall or across is not None or has_clear_subject(path, keeps)
+    held = not tall or slice_holds_detail(path, size, (bw, bh))
+    clear = held and (not tall or across is not None or has_clear_subject(path, keeps))
     whole = info.kind == MediaKind.IMAGE and picture_shows_whole(
         info.width, info.height, bw, bh, alone=alone, clear_subject=clear
     )
