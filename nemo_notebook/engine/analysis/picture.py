@@ -124,7 +124,7 @@ def coarseness(path: Path) -> float | None:
     blockiness 0.98-2.07 (a foggy lake, whose only steps are the blocks', the most), flat share 0-0.49 but for a
     fog over water (0.76) and a wallpaper of flat pastel polygons (0.90); a photo saved at JPEG quality 31 (ffmpeg's
     -q:v) 9.3, one reduced to 640 pixels and saved at 28, 2.5. Not a painting's brush squares: Autumn.jpg
-    measures as a photo (1.22, 0.22); ``render.figures`` keeps its crops off its painted texture instead."""
+    measures as a photo (1.22, 0.22); ``render.view_detail`` keeps its views off its soft painted sky instead."""
     found = measures(path)
     return None if found is None else found.coarseness
 
