@@ -129,3 +129,30 @@ def test_an_unwritable_cache_still_returns_the_value(media: Path, tmp_path: Path
     blocker.write_text("x")
     value = cached(blocker / "cache", media, AudioAnalysis, kind="audio", version=1, compute=lambda: AUDIO)
     assert value == AUDIO
+
+
+def test_a_measure_is_kept_for_the_files_content_in_this_process(tmp_path: Path) -> None:
+    """``by_content``: a copy of the file under another name hits, the file edited in place (another content) is
+    measured again, a file that cannot be read is measured each time and kept for none, and only the latest
+    ``maxsize`` contents are kept."""
+    from nemo_notebook.engine.analysis.cache import by_content
+
+    calls: list[tuple[str, int]] = []
+
+    @by_content(maxsize=2)
+    def length(path: Path, times: int = 1) -> int:
+        calls.append((path.name, times))
+        return len(path.read_bytes()) * times if path.exists() else -1
+
+    first = tmp_path / "a.bin"
+    first.write_bytes(b"abc")
+    copy = tmp_path / "copy.bin"
+    shutil.copyfile(first, copy)
+    assert (length(first), length(copy), length(first, 2)) == (3, 3, 6)
+    assert calls == [("a.bin", 1), ("a.bin", 2)]  # the copy is the same content
+    first.write_bytes(b"abcd")  # edited in place
+    assert length(first) == 4 and calls[-1] == ("a.bin", 1)
+    missing = tmp_path / "missing.bin"
+    assert (length(missing), length(missing)) == (-1, -1) and calls[-2:] == [("missing.bin", 1)] * 2
+    length(copy)  # "abc" was pushed out by ("abc", 2) and "abcd": measured again
+    assert calls[-1] == ("copy.bin", 1)

@@ -34,7 +34,7 @@ def test_an_animated_gif_is_a_clip_that_plays_and_loops(
     engine: RunningEngine, api: httpx.Client, sid: str, tmp_path: Path
 ) -> None:
     gif, still = tmp_path / "dance.gif", tmp_path / "logo.gif"
-    # 480x360: the 4x a clip may be enlarged at 1080 lines fills a 16:9 frame (``fills.clip_scale``)
+    # 480x360: three times its size at 1080 lines, 1440 of 1920 columns of a 16:9 frame (``fills.clip_scale``)
     ffmpeg("-f", "lavfi", "-i", "testsrc2=s=480x360:r=10", "-t", "2", str(gif))
     ffmpeg("-f", "lavfi", "-i", "testsrc2=s=160x120", "-frames:v", "1", str(still))
     answer = upload(api, sid, ("dance.gif", gif), ("logo.gif", still))

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nemo_notebook.engine.render import render_draft
+from nemo_notebook.engine.render import fills, render_draft
 from nemo_notebook.engine.render.fills import (
     MAX_CLIP_UPSCALE,
     MIN_BAND,
@@ -99,14 +99,15 @@ def test_landscape_photos_among_others_are_reframed_to_fill_a_vertical_frame(tmp
 
 
 def test_the_clip_rule() -> None:
-    """A clip fills the frame at up to four times its size at 1080 lines; one far wider than the frame is cropped to
-    a band half the frame's height, within the same enlargement, never under a quarter of it; one far taller sits
-    whole. A preview frames as the final render does."""
+    """A clip fills the frame at up to three times its size at 1080 lines (four was "soft grey mush" to a reviewer);
+    one far wider than the frame is cropped to a band half the frame's height, within the same enlargement, never
+    under a quarter of it; one far taller sits whole. A preview frames as the final render does."""
     assert clip_scale(854, 480, 1920, 1080) == pytest.approx(2.25)  # fills 1080p (it sat on a fill at 2.0)
-    assert clip_scale(640, 272, 1920, 1080) == pytest.approx(1080 / 272)  # a film clip fills 16:9 (was 816 rows)
-    assert clip_scale(640, 272, 1080, 1920) == pytest.approx(MIN_CLIP_BAND * 1920 / 272)  # 960 of 1920 rows
+    assert clip_scale(640, 272, 1920, 1080) == pytest.approx(3.0)  # a film clip full-width in 16:9, 816 rows
+    assert clip_scale(640, 272, 1080, 1920) == MAX_CLIP_UPSCALE == 3.0  # 816 of 1920 rows, 43 %
     assert clip_scale(640, 272, 360, 640) == pytest.approx(clip_scale(640, 272, 1080, 1920) / 3)  # the preview's
-    assert clip_scale(400, 170, 1080, 1920) == MAX_CLIP_UPSCALE  # 680 of 1920 rows
+    assert clip_scale(960, 408, 1080, 1920) == pytest.approx(MIN_CLIP_BAND * 1920 / 408)  # 960 of 1920 rows
+    assert clip_scale(400, 170, 1080, 1920) == MAX_CLIP_UPSCALE  # 510 of 1920 rows
     assert clip_scale(1920, 1080, 1080, 1920) * 1080 == pytest.approx(MIN_CLIP_BAND * 1920)  # 63 % of its width
     assert clip_scale(1080, 1920, 1920, 1080) == pytest.approx(1080 / 1920)  # a phone clip in 16:9: whole
     assert clip_scale(160, 68, 1080, 1920) * 68 == pytest.approx(MIN_BAND * 1920)  # a tiny clip: a quarter (was 204)
@@ -129,3 +130,37 @@ def test_a_wide_low_resolution_clip_in_9_16_is_cropped_to_its_subject_as_far_as_
     assert abs(span - 640 // 4) <= 6 and len(band) >= 0.9 * span, (span, len(band))
     k = 160 / 68
     assert red[band].sum() > 0.5 * (16 * k) * (20 * k)  # the subject is in the crop, not cut off at the edge
+
+
+def _fine_detail(grey: np.ndarray) -> float:
+    """What a viewer reads as detail, or its absence as mush: the mean difference of the luma from its Gaussian blur
+    of one pixel."""
+    from scipy.ndimage import gaussian_filter
+
+    return float(np.abs(grey - gaussian_filter(grey, 1.0)).mean())
+
+
+def test_a_low_resolution_clip_is_enlarged_three_times_at_most_and_sharpened_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 640×272 film clip (2.35:1) in a 640×360 preview, which frames as 1080 lines do: three times its size there
+    (816 of 1080 rows: 272 of 360) across the whole width on its fill, not four (it filled the frame, "soft grey
+    mush"); and sharpened before it is enlarged: its band holds more fine detail than the same render unsharpened."""
+    clip = tmp_path / "film.mp4"
+    source = "testsrc2=s=640x272:r=30:d=1,noise=alls=16:allf=t+u"  # bars, text and a photo's grain
+    ffmpeg("-f", "lavfi", "-i", source, "-c:v", "libx264", "-crf", "12", str(clip))
+    info = MediaInfo("f", clip.name, MediaKind.VIDEO, "mp4", 1, duration_ms=1000, width=640, height=272, fps=30.0)
+    d = draft([shot("f", 0, 900, motion="none")], 900, music=None)
+
+    def frame(name: str) -> np.ndarray:
+        grey = _rgb_frames(render_draft(d, {"f": (clip, info)}, tmp_path / name, size=(640, 360)).path)[10]
+        return np.asarray(grey.mean(axis=2) / 255)
+
+    sharpened = frame("sharpened.mp4")
+    rows = np.flatnonzero(np.abs(np.diff(sharpened, axis=1)).mean(axis=1) > 0.006)  # the sharp band, not its fill
+    assert abs(len(rows) - 272) <= 6 and rows.max() - rows.min() + 1 <= 278, (len(rows), rows.min(), rows.max())
+    monkeypatch.setattr(fills, "SHARPEN", "null")
+    plain = frame("plain.mp4")
+    inside = slice(rows.min() + 4, rows.max() - 3)  # the band, clear of its edges
+    found = _fine_detail(sharpened[inside]), _fine_detail(plain[inside])
+    assert found[0] > 1.15 * found[1], found

@@ -15,16 +15,20 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import json
 import os
 import tempfile
+import threading
 import typing
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 _EDGE_BYTES = 1 << 20
 
@@ -82,6 +86,38 @@ def cached(cache_dir: Path, path: Path, cls: type[T], *, kind: str, version: int
     with contextlib.suppress(OSError):
         store_cached(cache_dir, path, value, kind=kind, version=version)
     return value
+
+
+def by_content(maxsize: int) -> Callable[[Callable[Concatenate[Path, P], T]], Callable[Concatenate[Path, P], T]]:
+    """A measure of a file (a function of its path and other hashable arguments) kept in this process for each
+    content of the file (``file_key``) and those arguments, the ``maxsize`` latest: a copy of the file hits, an
+    edited one is measured again. A file that cannot be read is measured (the measure says what that gives) and not
+    kept."""
+
+    def wrap(measure: Callable[Concatenate[Path, P], T]) -> Callable[Concatenate[Path, P], T]:
+        kept: OrderedDict[Hashable, T] = OrderedDict()
+        lock = threading.Lock()
+
+        @functools.wraps(measure)
+        def measured(path: Path, /, *args: P.args, **kwargs: P.kwargs) -> T:
+            try:
+                key: Hashable = (file_key(path), args, tuple(sorted(kwargs.items())))
+            except OSError:
+                return measure(path, *args, **kwargs)
+            with lock:
+                if key in kept:
+                    kept.move_to_end(key)
+                    return kept[key]
+            value = measure(path, *args, **kwargs)
+            with lock:
+                kept[key] = value
+                while len(kept) > maxsize:
+                    kept.popitem(last=False)
+            return value
+
+        return measured
+
+    return wrap
 
 
 def _from_json(cls: type[T], data: Any) -> T:

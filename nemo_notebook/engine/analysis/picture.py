@@ -7,16 +7,24 @@ the red-green and yellow-blue opponent channels) and the spread of its luma (con
 under-exposed photo has little), each mapped to 0..1 and weighted ``WEIGHTS``. It does not look for faces.
 
 ``sharpness`` says whether the picture is in focus at the size a video shows it (``analysis.sharpness``: the
-steepness of its edges, whatever how many there are), for planning to show a blurred picture less.
+steepness of its edges, whatever how many there are), for planning to show a blurred picture less; ``coarseness``
+whether it is blocky or plain, for planning to show it whole and less.
+
+All are read from one decoding of the picture (``measures``), kept for each content of the file (``cache.file_key``)
+in this process and, where the engine gives its cache folder, in the analysis cache with audio and video analyses.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+import contextlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .cache import by_content
+
 if TYPE_CHECKING:
+    import av
     import numpy as np
     import numpy.typing as npt
 
@@ -25,12 +33,6 @@ WEIGHTS = (0.4, 0.4, 0.2)  # sharpness, colourfulness, contrast
 SHARP_FULL = 0.06  # mean |Laplacian| of luma (0..1) at which sharpness counts fully
 COLOURFUL_FULL = 90.0  # Hasler-Süsstrunk M (0..255 channels) at which colourfulness counts fully ("extremely")
 CONTRAST_FULL = 0.25  # luma standard deviation (0..1) at which contrast counts fully
-
-
-def appeal(path: Path) -> float | None:
-    """The picture's score, 0..1 (``appeal_of``), or None where it cannot be read."""
-    rgb = small_rgb(path)
-    return None if rgb is None else appeal_of(rgb)
 
 
 def appeal_of(rgb: npt.NDArray[np.float64]) -> float:
@@ -47,101 +49,126 @@ def appeal_of(rgb: npt.NDArray[np.float64]) -> float:
     return round(sum(w * min(p, 1.0) for w, p in zip(WEIGHTS, parts, strict=True)), 4)
 
 
-def small_rgb(path: Path) -> npt.NDArray[np.float64] | None:
-    """The first picture in ``path`` scaled to ``WIDTH`` pixels wide, RGB 0..1; None where it cannot be read."""
-    import av
-    import numpy as np
-
-    try:
-        with av.open(str(path)) as container:
-            for frame in container.decode(container.streams.video[0]):
-                height = max(2, round(WIDTH * frame.height / max(frame.width, 1)))
-                small = frame.reformat(width=WIDTH, height=height, format="rgb24", interpolation="AREA")
-                return np.asarray(small.to_ndarray(), dtype=np.float64) / 255.0
-    except (av.error.FFmpegError, OSError, IndexError, ValueError):
-        return None
-    return None
-
-
 SHARP_LONG_SIDE = 1920  # pixels: a picture's sharpness is measured at the size a 1080p video shows it
 SHARP_PERCENTILE = 97.0  # its sharpest edges: a small subject in focus (a kite in a sky of soft clouds) counts
-
-
-def sharpness(path: Path) -> float | None:
-    """How sharp the picture looks at the size a 1080p video shows it (1920 pixels on its long side, never
-    enlarged): the steepness of its sharpest edges (``sharpness.frame_sharpness``, 97th percentile on a 144×256
-    grid), 0..1; 0 for a picture with hardly any edges, None where it cannot be read.
-
-    Measured on the review photos: 0.58 (a kite in a sky of soft clouds) to 1.0 (a forest path); the same photos
-    under a Gaussian blur of 2 pixels 0.34-0.50, of 4 pixels 0.22-0.39."""
-    import av
-    import numpy as np
-
-    from .sharpness import SPAN, frame_sharpness
-
-    try:
-        with av.open(str(path)) as container:
-            frame = next(container.decode(container.streams.video[0]))
-            scale = min(1.0, SHARP_LONG_SIDE / max(frame.width, frame.height, 1))
-            width, height = max(2 * SPAN, round(frame.width * scale)), max(4, round(frame.height * scale))
-            grey = frame.reformat(width=width, height=height, format="gray", interpolation="AREA")
-    except (av.error.FFmpegError, OSError, IndexError, ValueError, StopIteration):
-        return None
-    rows = np.linspace(0, height - 2, 144).astype(np.intp)
-    cols = np.linspace(0, width - 1 - SPAN, 256).astype(np.intp)
-    return frame_sharpness(grey.planes[0], rows, cols, SHARP_PERCENTILE)
-
-
 BLOCKY = 2.3  # steps across the 8-pixel grid this many times those elsewhere: blocks of heavy JPEG compression
 PLAIN = 0.85  # of the picture in flat 8-pixel blocks (a grey level's spread at most): little to look at
 FLAT_LEVEL = 1.0 / 255  # a block whose luma spreads less than this is flat
 COARSE_LONG_SIDE = 4096  # pixels: read at most this large (blocks are looked for on the picture's own grid)
+MEASURES_VERSION = 1  # of ``PictureMeasures`` in the analysis cache
+
+
+@dataclass(frozen=True)
+class PictureMeasures:
+    """What the engine measures of a picture, from one decoding of it (``measures``).
+
+    ``appeal``: how strong it is to open a video on (``appeal_of``). ``sharpness``: how sharp it looks at the size a
+    1080p video shows it (1920 pixels on its long side, never enlarged): the steepness of its sharpest edges
+    (``sharpness.frame_sharpness``, 97th percentile on a 144×256 grid), 0..1, 0 for a picture with hardly any edges.
+    ``blockiness``: the mean luma step across the 8-pixel grid of JPEG's blocks over the mean step elsewhere (1 for
+    none), on the picture's own pixels. ``flat_share``: the share of 8-pixel blocks, at the size a 1080p video shows
+    the picture, that are flat."""
+
+    appeal: float
+    sharpness: float
+    blockiness: float
+    flat_share: float
+
+    @property
+    def coarseness(self) -> float:
+        """How blocky or plain the picture is, as the larger of its blockiness and its flat share, each over the
+        level from which a viewer sees it (``BLOCKY``, ``PLAIN``): 1 or more is coarse, a picture to show whole and
+        less."""
+        return round(max((self.blockiness - 1) / (BLOCKY - 1), self.flat_share / PLAIN), 3)
+
+
+def measures(path: Path, cache_dir: Path | None = None) -> PictureMeasures | None:
+    """The picture's measures, None where it cannot be read. Kept for each content of the file (``cache.file_key``,
+    as audio and video analyses are): in the analysis cache under ``cache_dir`` where that is given, and in this
+    process (``cache.by_content``), so a plan that asks for every picture's sharpness and then coarseness decodes
+    each picture once."""
+    from .cache import load_cached, store_cached
+
+    if cache_dir is not None:
+        hit = load_cached(cache_dir, path, PictureMeasures, kind="picture", version=MEASURES_VERSION)
+        if hit is not None:
+            return hit
+    found = _measured(path)
+    if found is not None and cache_dir is not None:
+        with contextlib.suppress(OSError):
+            store_cached(cache_dir, path, found, kind="picture", version=MEASURES_VERSION)
+    return found
+
+
+def appeal(path: Path) -> float | None:
+    """The picture's score as an opening shot, 0..1 (``appeal_of``), or None where it cannot be read."""
+    found = measures(path)
+    return None if found is None else found.appeal
+
+
+def sharpness(path: Path) -> float | None:
+    """How sharp the picture looks at the size a 1080p video shows it (``PictureMeasures.sharpness``), 0..1; None
+    where it cannot be read.
+
+    Measured on the review photos: 0.58 (a kite in a sky of soft clouds) to 1.0 (a forest path); the same photos
+    under a Gaussian blur of 2 pixels 0.34-0.50, of 4 pixels 0.22-0.39."""
+    found = measures(path)
+    return None if found is None else found.sharpness
 
 
 def coarseness(path: Path) -> float | None:
-    """How blocky or plain the picture is, as the larger of its blockiness and its flat share, each over the level
-    from which a viewer sees it (``BLOCKY``, ``PLAIN``): 1 or more is coarse, a picture to show whole and less.
-    Blockiness: the mean luma step across the 8-pixel grid of JPEG's blocks over the mean step elsewhere (1 for
-    none). Flat share: the share of 8-pixel blocks, at the size a 1080p video shows the picture, that are flat.
+    """How blocky or plain the picture is (``PictureMeasures.coarseness``): 1 or more is coarse; None where it
+    cannot be read.
 
     Measured on the twelve review pictures (2560x1600 wallpapers, a 512-pixel baboon, a 493-pixel butterfly):
     blockiness 0.98-2.07 (a foggy lake, whose only steps are the blocks', the most), flat share 0-0.49 but for a
     fog over water (0.76) and a wallpaper of flat pastel polygons (0.90); a photo saved at JPEG quality 31 (ffmpeg's
     -q:v) 9.3, one reduced to 640 pixels and saved at 28, 2.5. Not a painting's brush squares: Autumn.jpg
-    measures as a photo (1.22, 0.22); ``render.figures`` keeps its crops off its painted texture instead. None where
-    the picture cannot be read. Kept for each file as it is (its size and time): a plan asks for every picture's."""
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return _coarseness(path, stat.st_size, stat.st_mtime_ns)
+    measures as a photo (1.22, 0.22); ``render.view_detail`` keeps its views off its soft painted sky instead."""
+    found = measures(path)
+    return None if found is None else found.coarseness
 
 
-@lru_cache(maxsize=256)
-def _coarseness(path: Path, size_bytes: int, mtime_ns: int) -> float | None:
+@by_content(maxsize=256)
+def _measured(path: Path) -> PictureMeasures | None:
+    """``PictureMeasures`` of the first picture in ``path``, from one decoding of it."""
     import av
     import numpy as np
 
     try:
         with av.open(str(path)) as container:
             frame = next(container.decode(container.streams.video[0]))
-            scale = min(1.0, COARSE_LONG_SIDE / max(frame.width, frame.height, 1))
-            size = max(16, round(frame.width * scale)), max(16, round(frame.height * scale))
-            full = frame.reformat(width=size[0], height=size[1], format="gray", interpolation="AREA").to_ndarray()
-            shown = min(1.0, SHARP_LONG_SIDE / max(frame.width, frame.height, 1))
-            small = frame.reformat(
-                width=max(16, round(frame.width * shown)),
-                height=max(16, round(frame.height * shown)),
-                format="gray",
-                interpolation="AREA",
-            ).to_ndarray()
+            small = _reduced(frame, WIDTH / max(frame.width, 1), "rgb24")
+            shown = _reduced(frame, min(1.0, SHARP_LONG_SIDE / max(frame.width, frame.height, 1)), "gray")
+            full = _reduced(frame, min(1.0, COARSE_LONG_SIDE / max(frame.width, frame.height, 1)), "gray")
     except (av.error.FFmpegError, OSError, IndexError, ValueError, StopIteration):
         return None
-    blocky = _blockiness(np.asarray(full, dtype=np.float64))
-    grey = np.asarray(small, dtype=np.float64) / 255
+    grey = np.asarray(shown.to_ndarray(), dtype=np.float64) / 255
     h, w = grey.shape[0] // 8 * 8, grey.shape[1] // 8 * 8
     flat = float((grey[:h, :w].reshape(h // 8, 8, w // 8, 8).std(axis=(1, 3)) < FLAT_LEVEL).mean())
-    return round(max((blocky - 1) / (BLOCKY - 1), flat / PLAIN), 3)
+    return PictureMeasures(
+        appeal=appeal_of(np.asarray(small.to_ndarray(), dtype=np.float64) / 255.0),
+        sharpness=_sharpness(shown),
+        blockiness=round(_blockiness(np.asarray(full.to_ndarray(), dtype=np.float64)), 3),
+        flat_share=round(flat, 3),
+    )
+
+
+def _reduced(frame: av.VideoFrame, scale: float, format: str) -> av.VideoFrame:
+    """``frame`` scaled ``scale`` times (by averaging), at least 16 pixels each way, in ``format``."""
+    size = max(16, round(frame.width * scale)), max(16, round(frame.height * scale))
+    return frame.reformat(width=size[0], height=size[1], format=format, interpolation="AREA")
+
+
+def _sharpness(grey: av.VideoFrame) -> float:
+    """``frame_sharpness`` of a grey picture, at its sharpest edges (``SHARP_PERCENTILE``) on a 144×256 grid."""
+    import numpy as np
+
+    from .sharpness import SPAN, frame_sharpness
+
+    rows = np.linspace(0, grey.height - 2, 144).astype(np.intp)
+    cols = np.linspace(0, max(grey.width - 1 - SPAN, 0), 256).astype(np.intp)
+    return frame_sharpness(grey.planes[0], rows, cols, SHARP_PERCENTILE)
 
 
 def _blockiness(grey: npt.NDArray[np.float64]) -> float:

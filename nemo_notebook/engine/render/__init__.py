@@ -35,6 +35,7 @@ from .sections import grade_filter, sections_of
 from .sources import clip_copies, scaled_pictures
 from .text import build_text
 from .timeline import Shot, frame_at, shots, total_frames
+from .view_detail import measuring_originals
 from .visualizer import build_visualizer
 from .visuals import build_visuals, piped_lane
 
@@ -190,7 +191,9 @@ def render_draft(
         with tempfile.TemporaryDirectory(prefix=f".{out_path.name}.", suffix=".part", dir=out_path.parent) as folder:
             kept = cache_dir if cache_dir is not None else Path(folder)
             zooms = framing_zooms(shots(draft))  # a close framing keeps more of the picture's pixels
+            pictures = media
             media = scaled_pictures(media, draft.media_ids(), motion_box(canvas), kept / "pictures", zooms)
+            originals = {media[m][0]: path for m, (path, _) in pictures.items() if media[m][0] != path}
             source_canvas = canvas_for(source, size, lines=preset.lines, fast=preset.fast)
             crf = max(preset.crf - COPY_CRF_BELOW, 10)
             copies = clip_copies(
@@ -204,7 +207,8 @@ def render_draft(
                 zooms=zooms,
             )
             parts = segments.spans(source, media, source_canvas) if loop_ms == 0 else []
-            with reading_copies({media[src][0]: (copy.path, copy.start_ms) for src, copy in copies.items()}):
+            read = {media[src][0]: (copy.path, copy.start_ms) for src, copy in copies.items()}
+            with reading_copies(read), measuring_originals(originals):
                 graph = build_graph(source, media, source_canvas, loop_ms=loop_ms, copies=copies, piped=bool(parts))
                 feeds = segments.commands(source, media, source_canvas, parts, copies, Path(folder), threads=threads)
             script = Path(folder) / "graph.txt"

@@ -22,10 +22,10 @@ other pictures; in four frames of ``vtest.avi`` (a street camera) 10 walkers (``
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..analysis.cache import by_content
 from .frames import small_frame
 from .saliency import lab
 
@@ -103,9 +103,10 @@ def figures_in(image: npt.NDArray[np.float64]) -> tuple[Figure, ...]:
     return tuple(figure for _, figure in sorted(found, key=lambda f: -f[0])[:_MOST])
 
 
-@lru_cache(maxsize=128)
+@by_content(maxsize=128)
 def figures_of(path: Path, at_ms: int = 0) -> tuple[Figure, ...]:
-    """``figures_in`` the picture (or the clip's frame at ``at_ms``); none where it cannot be read."""
+    """``figures_in`` the picture (or the clip's frame at ``at_ms``); none where it cannot be read. Kept for each
+    content of the file (``cache.by_content``: an edited picture is looked at again)."""
     image = small_frame(path, at_ms, _WIDTH)
     return () if image is None else figures_in(image)
 

@@ -14,9 +14,10 @@ import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from ..analysis.cache import by_content
 
 if TYPE_CHECKING:
     import av
@@ -53,10 +54,11 @@ def small_frame(path: Path, at_ms: int, width: int) -> npt.NDArray[np.float64] |
     return None if found is None else _small(found, width)
 
 
-@lru_cache(maxsize=2)
+@by_content(maxsize=2)
 def _decoded(path: Path, at_ms: int) -> av.VideoFrame | None:
     """The frame at ``at_ms`` (the first at or after it, within 50 ms), as decoded; None if unreadable or past the
-    end. The last two are kept: a frame's thumbnail and its fine detail are asked for one after the other."""
+    end. The last two are kept (for the file's content: an edited picture is read again): a frame's thumbnail and
+    its fine detail are asked for one after the other."""
     import av
 
     try:

@@ -14,6 +14,7 @@ from .fills import TO_TV
 from .framing import detail_focus, focus
 from .graph import Canvas, even
 from .timeline import Shot
+from .view_detail import holds_detail
 
 MAX_FRAMING_ZOOM = 3.0  # a close framing no nearer than this, whatever the draft says
 MIN_NEARER = 1.2  # a detail nearer than the wide view by less than this is a slice of another part of the picture
@@ -26,20 +27,28 @@ def framed(key: str, path: Path, info: MediaInfo, box: tuple[int, int], across: 
     nearer (its pixels enlarged at most ``CLOSE_UPSCALE`` times), a detail on another subject, or (a slice of a
     picture much wider or taller than the frame, as near as the wide one) on another part of it. A close view or a
     detail of a picture with an upright figure (``figures.figures_of``: a person beside a larger mass) is of the
-    figure; and no view cuts a figure (``figures.uncut``: held whole with room over its head, or left out)."""
+    figure; and no view cuts a figure (``figures.uncut``: held whole with room over its head, or left out). A nearer
+    view that would show a smear rather than detail (``view_detail.holds_detail``) is the wide one instead."""
     framing, zoom = parse_key(key)
-    zoom = sharp_zoom(zoom, (info.width or 1, info.height or 1), box)
+    size = (info.width or 1, info.height or 1)
+    zoom = sharp_zoom(zoom, size, box)
     subject = focus(path) if across is None else (across, focus(path)[1])
     people = figures_of(path)
-    views = frame_views((info.width or 1, info.height or 1), box, zoom)
-    if people and framing != "wide" and zoom >= MIN_NEARER:
-        return fill(*box, uncut(people[0].centre, views[0], people, views[1]), zoom)
-    if framing != "detail":
-        return fill(*box, uncut(subject, views[0], people, views[1]), zoom)
-    centre = detail_focus(path, zoom)
-    if centre == focus(path):  # no second subject: nearer on the first, or (as near as the wide view) the far side
-        centre = subject if zoom >= MIN_NEARER else _far_side(subject, info, box)
-    return fill(*box, uncut(centre, views[0], people, views[1]), zoom)
+    views = frame_views(size, box, 1.0)
+    wide = uncut(subject, views[0], people, views[1])
+    if framing == "wide":
+        return fill(*box, wide, 1.0)
+    views = frame_views(size, box, zoom)
+    if people and zoom >= MIN_NEARER:
+        centre = people[0].centre
+    elif framing != "detail":
+        centre = subject
+    else:
+        centre = detail_focus(path, zoom)
+        if centre == focus(path):  # no second subject: nearer on the first, or (as near as the wide view) the far side
+            centre = subject if zoom >= MIN_NEARER else _far_side(subject, info, box)
+    held = uncut(centre, views[0], people, views[1])
+    return fill(*box, held, zoom) if holds_detail(path, box, (held, zoom), (wide, 1.0)) else fill(*box, wide, 1.0)
 
 
 def wide_centre(path: Path, size: tuple[int, int], box: tuple[int, int]) -> tuple[float, float]:
@@ -52,6 +61,16 @@ def wide_centre(path: Path, size: tuple[int, int], box: tuple[int, int]) -> tupl
         subject = (people[0].centre[0], subject[1])
     views = frame_views(size, box, 1.0)
     return uncut(subject, views[0], people, views[1])
+
+
+def slice_holds_detail(path: Path, size: tuple[int, int], box: tuple[int, int]) -> bool:
+    """Whether the wide view of a ``size`` picture covering ``box`` (``wide_centre``: in a frame taller than the
+    landscape picture, on its first upright figure) holds at least ``NEAR_DETAIL`` of the fine detail of the view on
+    its subject (``view_detail.holds_detail``). A painting's 9:16 slice on its small figure (Autumn.jpg: the pastel
+    sky round her) holds 0.20 of its slice on the tree, "a blocky smear" to a reviewer, as the tree's was "a blocky
+    brown texture": no slice of it works, and it sits whole on its fill."""
+    subject = focus(path)
+    return holds_detail(path, box, (wide_centre(path, size, box), 1.0), (subject, 1.0))
 
 
 def frame_views(size: tuple[int, int], box: tuple[int, int], zoom: float) -> tuple[tuple[float, float], ...]:
@@ -78,10 +97,13 @@ def nearer_crop(key: str, path: Path, info: MediaInfo) -> tuple[str, tuple[int, 
     """The near framing ``key`` of a picture that sits whole on a fill of itself, as a crop of the picture (its
     shape kept) ``zoom`` times nearer around the framing's centre, and the size the crop leaves: laid whole on its
     fill like the wide view, the picture keeps one layout through its showing (a 9:16 inset, then a full-bleed
-    close view, then the inset again read as two ways of showing one photo to a reviewer)."""
+    close view, then the inset again read as two ways of showing one photo to a reviewer). The whole picture
+    (``null``) where the nearer view would show a smear rather than detail (``view_detail.holds_detail``)."""
     framing, zoom = parse_key(key)
     width, height = info.width or 1, info.height or 1
     fx, fy = detail_focus(path, zoom) if framing == "detail" else focus(path)
+    if not holds_detail(path, (width, height), ((fx, fy), zoom), (focus(path), 1.0)):
+        return "null", (width, height)  # the whole picture: nearer, it would show a smear
     w, h = even(width / zoom), even(height / zoom)
     x, y = min(max(round(fx * width - w / 2), 0), width - w), min(max(round(fy * height - h / 2), 0), height - h)
     return f"crop={w}:{h}:{x}:{y}", (w, h)

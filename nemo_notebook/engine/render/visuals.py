@@ -38,6 +38,7 @@ from .fills import (
     over_backdrop,
     picture_shows_whole,
     scaled_on_fill,
+    sharpened,
     small_on_fill,
     whole_on_fill,
 )
@@ -51,6 +52,7 @@ from .framings import (
     nearer_crop,
     parse_key,
     sharp_zoom,
+    slice_holds_detail,
     steady_pan,
 )
 from .generated import generated_background
@@ -219,14 +221,14 @@ def _picture_base(
     if info.kind == MediaKind.IMAGE and has_alpha(path):  # see-through parts turn black in yuv420p: a backdrop
         picture = over_backdrop(graph, picture, size)
     picture += f"{'' if picture.endswith(']') else ','}{_graded(graph, path, 0)}format=yuv420p"
-    # a landscape picture in a portrait frame is sliced where its subject's core fits the slice (``clip_follow``; the
-    # slice then holds it), or where its most salient patch is not much wider (a forest path, a lake at dusk); but
-    # first on an upright figure (``figures``: a girl beside a tree over half a painting, whose slice was "a blocky
-    # brown texture" to a reviewer)
+    # a landscape picture in a portrait frame is sliced where its subject's core fits the slice (``clip_follow``), or
+    # its most salient patch is not much wider; but first on an upright figure (``figures``: a painted girl), where
+    # that slice shows detail, not a smear (``slice_holds_detail``; the tree's beside her was "a blocky texture")
     tall, keeps = _reframed(info, alone, bw, bh), crop_keeps(info.width, info.height, bw, bh)
     people = figures_of(path) if tall else ()
     across = (people[0].centre[0] if people else still_centre(path, keeps)) if tall else None
-    clear = not tall or across is not None or has_clear_subject(path, keeps)
+    held = not tall or slice_holds_detail(path, size, (bw, bh))
+    clear = held and (not tall or across is not None or has_clear_subject(path, keeps))
     whole = info.kind == MediaKind.IMAGE and picture_shows_whole(
         info.width, info.height, bw, bh, alone=alone, clear_subject=clear
     )
@@ -319,19 +321,21 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
     path, info = media[str(shot.segment.src)]
     w, h = canvas.width, canvas.height
     index, chain, size, (seen, at_ms) = _clip_input(graph, shot, path, info, canvas)
-    source = f"[{index}:v]setpts=PTS-STARTPTS,fps={canvas.fps},{chain}{_graded(graph, seen, at_ms)}format=yuv420p"
     # the enlargement allowed is the clip's own pixels', not its copy's (a preview's copy is already smaller)
     detail = max(1.0, (info.height or 0) / max(size[1], 1))
     scale = clip_scale(round(size[0] * detail), round(size[1] * detail), w, h) * detail
     _, zoom = parse_key(framing_key(shot.segment))
-    zoom = sharp_zoom(zoom, size, (w, h))
-    followed = _followed(shot, path, info, canvas, zoom) if scale < fill_scale(*size, w, h) - 1e-6 else None
+    zoom, banded = sharp_zoom(zoom, size, (w, h)), scale < fill_scale(*size, w, h) - 1e-6
+    followed = _followed(shot, path, info, canvas, zoom) if banded else None
+    sharp = sharpened((scale if banded and followed is None else fill_scale(*size, w, h) * zoom) / detail, (w, h))
+    source = f"[{index}:v]setpts=PTS-STARTPTS,fps={canvas.fps},{chain}{sharp}{_graded(graph, seen, at_ms)}"
+    source += "format=yuv420p"
     if followed is not None:  # cropped to fill the frame on its subject, which the crop follows
         head = f"{source},{fill(w, h, focus(seen, at_ms), zoom, followed.x_share())},"
-    elif scale < fill_scale(*size, w, h) - 1e-6:  # a label, to which the next filter is appended
-        banded = _banded(shot, path, canvas, size, scale)  # its band, cropped at the sides, follows it too
+    elif banded:  # a label, to which the next filter is appended
+        band = _banded(shot, path, canvas, size, scale)  # its band, cropped at the sides, follows it too
         fx, fy = focus(seen, at_ms)
-        head = scaled_on_fill(graph, source, size, (w, h), (fx if banded is None else banded.x_share(), fy), scale)
+        head = scaled_on_fill(graph, source, size, (w, h), (fx if band is None else band.x_share(), fy), scale)
     else:  # a chain, continued after a comma (nearer in a close framing, as far as its pixels allow)
         head = f"{source},{fill(w, h, focus(seen, at_ms), zoom)},"
     return f"{head}tpad=stop=-1:stop_mode=clone,trim=end_frame={shot.frames}", index

@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...protocol import Draft, MediaInfo
 from ..analysis.types import AudioAnalysis, VideoAnalysis
@@ -22,7 +22,10 @@ from ..errors import TurnCancelled, UnknownMedia
 from ..intake import ingest
 from ..settings import EngineSettings
 from ..store import History, NewVersion, SessionRecord, Store
-from ..workers import AnalyseAudio, AnalyseVideo, Appeal, Coarseness, Job, Sharpness, run_bounded
+from ..workers import AnalyseAudio, AnalyseVideo, Job, MeasurePicture, run_bounded
+
+if TYPE_CHECKING:
+    from ..analysis.picture import PictureMeasures
 
 
 class SessionContext:
@@ -93,16 +96,22 @@ class SessionContext:
         return result
 
     def picture_appeal(self, media_id: str) -> float | None:
-        score: float | None = self._bounded(Appeal(*self._file(media_id)), None)
-        return score
+        found = self._measures(media_id)
+        return None if found is None else found.appeal
 
     def picture_sharpness(self, media_id: str) -> float | None:
-        sharp: float | None = self._bounded(Sharpness(*self._file(media_id)), None)
-        return sharp
+        found = self._measures(media_id)
+        return None if found is None else found.sharpness
 
     def picture_coarseness(self, media_id: str) -> float | None:
-        coarse: float | None = self._bounded(Coarseness(*self._file(media_id)), None)
-        return coarse
+        found = self._measures(media_id)
+        return None if found is None else found.coarseness
+
+    def _measures(self, media_id: str) -> PictureMeasures | None:
+        """The picture's measures, from one decoding in a worker, then from the analysis cache."""
+        path, name = self._file(media_id)
+        found: PictureMeasures | None = self._bounded(MeasurePicture(path, name, self._settings.cache_dir), None)
+        return found
 
     def _file(self, media_id: str) -> tuple[Path, str]:
         record = self._store.media_record(self.session_id, media_id)

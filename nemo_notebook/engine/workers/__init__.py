@@ -2,8 +2,8 @@
 that no file can take the engine down: a file that needs more is refused (4001) saying what would work.
 
 `run_bounded` is the one entry point: the engine's uploads (``intake.ingest``) and a turn's analyses
-(``turn.context``) send it a job (``jobs``: `Probe`, `AnalyseAudio`, `AnalyseVideo`, `Appeal`, `Sharpness`, `Coarseness`). Workers are started
-on first need and reused (``pool``); their imports are paid once.
+(``turn.context``) send it a job (``jobs``: `Probe`, `AnalyseAudio`, `AnalyseVideo`, `MeasurePicture`). Workers are started on first
+need and reused (``pool``); their imports are paid once.
 """
 
 from __future__ import annotations
@@ -15,17 +15,15 @@ from typing import Any
 
 from ..intake.claims import refusal
 from ..settings import WorkLimits
-from .jobs import AnalyseAudio, AnalyseVideo, Appeal, Coarseness, Job, Probe, Sharpness
+from .jobs import AnalyseAudio, AnalyseVideo, Job, MeasurePicture, Probe
 from .pool import WorkerFault, WorkerPool, WorkFailed
 
 __all__ = [
     "AnalyseAudio",
     "AnalyseVideo",
-    "Appeal",
-    "Coarseness",
     "Job",
+    "MeasurePicture",
     "Probe",
-    "Sharpness",
     "WorkFailed",
     "WorkerFault",
     "WorkerPool",

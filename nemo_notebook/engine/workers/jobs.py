@@ -4,8 +4,8 @@ there, its result sent back.
     Probe          check an upload or a generated file and describe it (`intake.probe`) → `MediaInfo`
     AnalyseAudio   tempo, beats, sections of a track or a video's sound (`analysis.audio`) → `AudioAnalysis`
     AnalyseVideo   cuts, motion, colour of a clip (`analysis.video`) → `VideoAnalysis`
-    Appeal         how strong a picture is to open a video on (`analysis.picture`) → float or None
-    Sharpness      how sharp a picture is at the size a video shows it (`analysis.picture`) → float or None
+    MeasurePicture a picture's appeal as an opening shot, sharpness, blockiness, flat share (`analysis.picture`)
+                   → `PictureMeasures` or None
 
 Each says what would work instead (``instead``) when the file needs more memory or time than a worker has, and
 ``cached()`` gives a result already in the analysis cache without a worker (None when there is none).
@@ -92,22 +92,26 @@ class AnalyseVideo:
 
 
 @dataclass(frozen=True)
-class Appeal:
-    """Score the picture at ``path`` as an opening shot."""
+class MeasurePicture:
+    """Measure the picture at ``path`` (``analysis.picture.measures``: its appeal as an opening shot, sharpness,
+    blockiness and flat share, from one decoding), cached under ``cache_dir``."""
 
     path: Path
     name: str
+    cache_dir: Path | None
 
     checking = "looking at it"
     instead = "a smaller picture (4000 pixels on the long side is plenty)"
 
     def cached(self) -> Any:
-        return None
+        from ..analysis.picture import MEASURES_VERSION, PictureMeasures
+
+        return _cached(self.cache_dir, self.path, PictureMeasures, "picture", MEASURES_VERSION)
 
     def run(self, progress: Progress) -> Any:
-        from ..analysis.picture import appeal
+        from ..analysis.picture import measures
 
-        return appeal(self.path)
+        return measures(self.path, self.cache_dir)
 
 
 def _cached(cache_dir: Path | None, path: Path, cls: type[Any], kind: str, version: int) -> Any:
@@ -117,27 +121,7 @@ def _cached(cache_dir: Path | None, path: Path, cls: type[Any], kind: str, versi
     return None if cache_dir is None else load_cached(cache_dir, path, cls, kind=kind, version=version)
 
 
-@dataclass(frozen=True)
-class Sharpness(Appeal):
-    """How sharp the picture at ``path`` is at the size a video shows it."""
-
-    def run(self, progress: Progress) -> Any:
-        from ..analysis.picture import sharpness
-
-        return sharpness(self.path)
-
-
-@dataclass(frozen=True)
-class Coarseness(Appeal):
-    """How blocky or plain the picture at ``path`` is."""
-
-    def run(self, progress: Progress) -> Any:
-        from ..analysis.picture import coarseness
-
-        return coarseness(self.path)
-
-
-Job = Probe | AnalyseAudio | AnalyseVideo | Appeal | Sharpness | Coarseness
+Job = Probe | AnalyseAudio | AnalyseVideo | MeasurePicture
 WARM_MODULES = (
     "numpy",
     "av",

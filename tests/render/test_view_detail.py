@@ -1,0 +1,112 @@
+"""A nearer view shows detail, never an enlarged smear (issue 29: a blind reviewer saw a painting's close view on its
+small figure "zoomed into a blocky smear"): a close view whose part of the picture, enlarged as the view enlarges it,
+holds much less fine detail than the wide view is the wide view instead; a close view of a picture with detail all
+over is taken."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from scipy.ndimage import gaussian_filter
+
+from nemo_notebook.engine.render.framings import framed, nearer_crop
+from nemo_notebook.engine.render.view_detail import NEAR_DETAIL, holds_detail, view_detail
+from nemo_notebook.protocol import MediaInfo, MediaKind
+
+from .scenes import FIGURE_RGB, HEIGHT, WIDTH, figure_beside_a_tree, save
+
+BOX = (1076, 606)  # a 540-line frame and the room a move takes: the 1280x800 picture may go 1.55 times nearer
+CLOSE = "close@1.55"
+
+
+def _info(path: Path) -> MediaInfo:
+    return MediaInfo("p", path.name, MediaKind.IMAGE, "png", 1, width=WIDTH, height=HEIGHT)
+
+
+@pytest.fixture(scope="module")
+def pictures(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A painting whose left part (a soft sky over grass, and its small figure) is smoothly painted and whose tree,
+    right, is speckled; and a photo with fine detail all over (the same painting, speckled everywhere)."""
+    folder = tmp_path_factory.mktemp("views")
+    speckled = figure_beside_a_tree()
+    figure = np.abs(speckled - np.array(FIGURE_RGB)).max(axis=2) < 1e-6
+    soft = gaussian_filter(speckled, sigma=(5, 5, 0))
+    left = (np.arange(WIDTH) < 0.55 * WIDTH)[None, :] & ~figure
+    painting = np.where(left[..., None], soft, speckled)
+    return {"painting": save(painting, folder / "painting.png"), "photo": save(speckled, folder / "photo.png")}
+
+
+def test_a_close_view_of_the_soft_part_of_a_painting_is_its_wide_view(pictures: dict[str, Path]) -> None:
+    path = pictures["painting"]
+    assert framed(CLOSE, path, _info(path), BOX) == framed("", path, _info(path), BOX)
+    assert framed("close@1.20", path, _info(path), BOX) != framed("", path, _info(path), BOX)  # a little nearer
+
+
+def test_a_close_view_of_a_picture_with_detail_all_over_is_taken(pictures: dict[str, Path]) -> None:
+    path = pictures["photo"]
+    assert framed(CLOSE, path, _info(path), BOX) != framed("", path, _info(path), BOX)
+    crop, size = nearer_crop(CLOSE, path, _info(path))
+    assert crop.startswith("crop=") and size[0] < WIDTH
+
+
+def test_the_measure_pays_for_enlargement(pictures: dict[str, Path]) -> None:
+    """The same part of a detailed picture holds less fine detail the nearer it is shown (its pixels enlarged), and a
+    picture that cannot be read holds whatever view is asked of it."""
+    path = pictures["photo"]
+    found = [view_detail(path, BOX, (0.5, 0.5), zoom) for zoom in (1.0, 1.5, 2.5)]
+    assert all(v is not None for v in found) and found[0] > found[1] > found[2], found  # type: ignore[operator]
+    assert not holds_detail(path, BOX, ((0.5, 0.5), 4.0), ((0.5, 0.5), 1.0))  # 4x: a smear of the speckle
+    assert holds_detail(path.with_suffix(".missing"), BOX, ((0.5, 0.5), 4.0), ((0.5, 0.5), 1.0))
+    assert 0 < NEAR_DETAIL < 1
+
+
+def test_a_render_decides_on_the_picture_not_its_small_copy(tmp_path: Path, pictures: dict[str, Path]) -> None:
+    """In a 320×180 render (the pictures read from copies scaled to its size): the painting's close view is its
+    wide view, the detailed photo's is nearer, as a 1080-line render decides."""
+    import av
+
+    from nemo_notebook.engine.render import render_draft
+
+    from .drafts import draft, shot
+
+    media = {name: (path, _info(path)) for name, path in pictures.items()}
+    shots = [
+        shot("painting", 0, 500, motion="none"),
+        shot("painting", 500, 500, motion="none", framing="close", zoom=1.55, reframe=1),
+        shot("photo", 1000, 500, motion="none"),
+        shot("photo", 1500, 500, motion="none", framing="close", zoom=1.55, reframe=1),
+    ]
+    made = render_draft(draft(shots, 2000, music=None), media, tmp_path / "r.mp4", size=(320, 180))
+    with av.open(str(made.path)) as container:
+        frames = [f.to_ndarray(format="rgb24").astype(np.float32) for f in container.decode(video=0)]
+    painting_wide, painting_close, photo_wide, photo_close = (frames[i] for i in (10, 25, 40, 55))
+    assert np.abs(painting_close - painting_wide).mean() < 3, np.abs(painting_close - painting_wide).mean()
+    assert np.abs(photo_close - photo_wide).mean() > 12, np.abs(photo_close - photo_wide).mean()
+
+
+def test_in_9_16_a_painting_whose_figure_slice_is_a_smear_sits_whole(tmp_path: Path, pictures: dict[str, Path]) -> None:
+    """A landscape picture in a portrait frame is sliced on its upright figure; where that slice holds much less
+    detail than the slice on its subject (the soft sky round a painted figure, beside a speckled tree), no slice
+    works and it sits whole on its fill, a band 0.84 of the frame wide (94 of 320 rows); the photo with detail all
+    over is sliced on its figure, and fills the frame."""
+    import av
+
+    from nemo_notebook.engine.render import render_draft
+    from nemo_notebook.engine.render.framings import slice_holds_detail
+
+    from .drafts import draft, shot
+
+    tall = (202, 358)
+    assert not slice_holds_detail(pictures["painting"], (WIDTH, HEIGHT), tall)
+    assert slice_holds_detail(pictures["photo"], (WIDTH, HEIGHT), tall)
+    media = {name: (path, _info(path)) for name, path in pictures.items()}
+    shots = [shot("painting", 0, 500, motion="none"), shot("photo", 500, 500, motion="none")]
+    made = render_draft(draft(shots, 1000, music=None, aspect="9:16"), media, tmp_path / "t.mp4", size=(180, 320))
+    with av.open(str(made.path)) as container:
+        frames = [f.to_ndarray(format="gray").astype(np.float32) / 255 for f in container.decode(video=0)]
+    for frame, rows in ((frames[8], 94), (frames[23], 320)):
+        detail = np.abs(np.diff(frame, axis=1)).mean(axis=1)
+        pictured = np.flatnonzero(detail > 0.25 * np.percentile(detail, 95))  # rows of the picture, not its fill
+        assert abs(pictured.max() - pictured.min() + 1 - rows) <= 10, (rows, pictured.min(), pictured.max())
