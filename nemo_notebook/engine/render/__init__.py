@@ -108,6 +108,8 @@ def build_graph(
         video, clips = build_visuals(
             graph, lane, media, canvas, backdrop_of=cover.src if cover else None, shades=shades
         )
+    behind = cover is not None and cover.layout.design == "wave"  # the wave runs behind the cover (``cover_layout``)
+    video = build_visualizer(graph, draft, media, canvas, video, cover=cover) if behind else video
     video = lay_cover(graph, cover, draft, media, canvas, video) if cover else video
     warmth = draft.meta.get("warmth")
     # the grade (warmth, and each section's look) is the pictures' and clips', not the overlays'; a track alone's
@@ -123,7 +125,7 @@ def build_graph(
         graded = graph.label("warm")
         graph.add(f"{video}{','.join(f for f in grade if f)}{graded}")
         video = graded
-    video = build_visualizer(graph, draft, media, canvas, video, cover=cover)
+    video = video if behind else build_visualizer(graph, draft, media, canvas, video, cover=cover)
     video = build_text(graph, draft, canvas, video, skip=is_cover_text if cover else None, media=media)
     video = lay_credit(graph, cover, draft, video) if cover else video
     video = build_end_card(graph, draft, canvas, video, None if cover else media)  # a cover has faded out under it
