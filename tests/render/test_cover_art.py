@@ -133,6 +133,11 @@ def test_the_cover_is_whole_in_every_frame_and_the_visualizer_lies_around_or_und
         distance = np.hypot(xs - cx, ys - cy)
         assert np.percentile(distance, 5) > 0.7 * box.width, (aspect, np.percentile(distance, 5))
         assert abs(xs.mean() - cx) < 0.1 * box.width and abs(ys.mean() - cy) < 0.1 * box.height, aspect
+    elif design == "wave" and aspect == "16:9":  # behind it, out on both sides at its height, across the frame: 8.5 %
+        # of the frame lit at some time (under the cover, in a box 3.75 % of the frame: "a tiny gold wave")
+        assert ((xs < box.x) | (xs >= box.x + box.width)).mean() > 0.95, aspect
+        assert ((ys >= box.y) & (ys < box.bottom)).mean() > 0.95, aspect
+        assert (xs.max() - xs.min()) / width > 0.8 and len(xs) > 0.05 * width * height, (xs.min(), xs.max(), len(xs))
     else:  # under the cover (or beside it, in a wide poster), and over its width
         beside = design == "poster" and aspect == "16:9"
         assert (xs > box.x + box.width).mean() > 0.95 if beside else (ys > box.y + box.height).mean() > 0.95
@@ -167,16 +172,20 @@ def test_the_cover_grows_on_a_downbeat_and_settles_and_the_loud_section_lights_t
 def test_the_wave_is_the_sounds_shape_mirrored_about_its_line_and_its_middle_at_720p(tmp_path: Path) -> None:
     with_it = _render("wave", "16:9", tmp_path, size=(1280, 720))
     without = _render("wave", "16:9", tmp_path, visualizer=False, size=(1280, 720))
-    box = cover_layout("wave", 1280, 720, (480, 480)).visualizer
+    layout = cover_layout("wave", 1280, 720, (480, 480))
+    box, cover = layout.visualizer, layout.cover
+    beside = slice(box.width // 5, cover.x - box.x - 80)  # left of the cover (its ends fade out; it floats)
     tallest = 0.0
-    for n in (20, 30, 40):
+    # (at 40, the loudest section's rays light one side of the background behind the wave more than the other)
+    for n in (20, 25, 30):
         drawn = np.abs(with_it[n] - without[n]).max(axis=2)[box.y : box.bottom, box.x : box.x + box.width] > 60
-        middle = drawn[:, box.width // 5 : -box.width // 5]  # (its ends fade out)
+        drawn[:, cover.x - box.x - 80 : cover.x + cover.width - box.x + 80] = False  # the floating cover and its shadow
+        middle = drawn[:, beside]
         assert middle[box.height // 2 - 2 : box.height // 2 + 2].any(axis=0).mean() > 0.97, n  # unbroken line
-        for flipped in (drawn[::-1], drawn[:, ::-1]):  # up and down alike, left and right alike
+        for way, flipped in (("up", drawn[::-1]), ("across", drawn[:, ::-1])):  # up and down, left and right alike
             overlap = (drawn & flipped).sum() / max((drawn | flipped).sum(), 1)
             # 0.91-0.99; a waveform line: 0.07-0.42 (up on one side, down on the other)
-            assert overlap > 0.8, (n, overlap)
+            assert overlap > 0.8, (n, way, overlap)
         tallest = max(tallest, float(middle.sum(axis=0).max() / box.height))
     assert tallest > 0.4, tallest  # the notes rise well off the line
 
@@ -226,6 +235,11 @@ def test_every_layout_keeps_the_cover_whole_clear_of_its_visualizer_and_the_bott
             if design == "ring":  # the ring's inner edge clear of the cover's corners
                 inner = layout.ring[0] * viz.width / 2
                 assert np.hypot(cover.width / 2, cover.height / 2) * (1 + PULSE) < inner, (width, height, cover_size)
+            elif design == "wave" and width > height:  # behind it, out on both sides, its line through its middle;
+                # the cover's top well under the frame's (6 %: "the cover sits 5 % from the top", a blind reviewer)
+                assert cover.y >= 0.08 * height or cover.height >= 0.6 * height, (cover, cover_size, credit)
+                assert viz.x < cover.x and viz.x + viz.width > cover.x + cover.width, (width, height, cover_size)
+                assert abs(viz.y + viz.height / 2 - (cover.y + cover.height / 2)) <= 2, (width, height, cover_size)
             else:  # the bars or the line under the cover, or beside it
                 assert viz.y >= cover.bottom or viz.x >= cover.x + cover.width, (design, width, height)
             assert viz.height >= 0.05 * height, (design, width, height, credit)

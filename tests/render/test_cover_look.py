@@ -121,7 +121,7 @@ def test_each_section_is_a_scene_of_its_own_not_only_another_colour(tmp_path: Pa
     box = layout.cover
     off = np.ones(frames.shape[1:3], bool)
     off[max(0, box.y - 14) : box.bottom + 14, max(0, box.x - 14) : box.x + box.width + 14] = False
-    off[max(0, layout.visualizer.y - 4) :] = False  # the wave and the type under it
+    off[box.bottom :] = False  # the type under the cover
     scenes = [_background_layout(frames[first + 5 : first + 25], off) for first in (0, 30, 60)]
     # the loudest section, rays fanning out from behind the cover, is another scene; the middle one is the calm
     # one's light, a step closer and glowing behind the cover (its colours the same: ``test_cover_grade``)

@@ -25,6 +25,7 @@ from .fonts import font_path
 from .frames import reading_copies
 from .framing import warmth_filter
 from .framings import framing_zooms, motion_box
+from .generated import drawn_rate
 from .graph import Canvas, ClipCopy, Graph, MediaMap, escape_value
 from .looks import look_filter
 from .loop import build_loop, is_silent, loop_length_ms, looped_source
@@ -109,6 +110,8 @@ def build_graph(
         video, clips = build_visuals(
             graph, lane, media, canvas, backdrop_of=cover.src if cover else None, shades=shades
         )
+    behind = cover is not None and cover.layout.design == "wave"  # the wave runs behind the cover (``cover_layout``)
+    video = build_visualizer(graph, draft, media, canvas, video, cover=cover) if behind else video
     video = lay_cover(graph, cover, draft, media, canvas, video) if cover else video
     warmth = draft.meta.get("warmth")
     # the grade (warmth, and each section's look) is the pictures' and clips', not the overlays'; a track alone's
@@ -124,7 +127,7 @@ def build_graph(
         graded = graph.label("warm")
         graph.add(f"{video}{','.join(f for f in grade if f)}{graded}")
         video = graded
-    video = build_visualizer(graph, draft, media, canvas, video, cover=cover)
+    video = video if behind else build_visualizer(graph, draft, media, canvas, video, cover=cover)
     video = build_text(graph, draft, canvas, video, skip=is_cover_text if cover else None, media=media)
     video = lay_credit(graph, cover, draft, video) if cover else video
     video = build_end_card(graph, draft, canvas, video, None if cover else media)  # a cover has faded out under it
@@ -184,7 +187,7 @@ def render_draft(
         raise RenderError(f"cannot write {out_path}: the folder {out_path.parent} does not exist")
     canvas = canvas_for(draft, size, lines=preset.lines, fast=preset.fast)
     loop_ms = loop_length_ms(draft)
-    source = looped_source(draft, loop_ms)
+    source = drawn_rate(looped_source(draft, loop_ms))
     temp = temp_path_for(out_path)
     try:
         # beside the output, not in the system tmp: the engine's start-up clean-up removes ``*.part*`` leftovers there

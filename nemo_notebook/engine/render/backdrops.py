@@ -8,7 +8,7 @@ only once (finer, at ``SKY_LINES``), and the bokeh's lights are sprites moved by
 the frame's short side, so a ring stays round and a ribbon keeps its width in 16:9, 9:16 and 1:1.
 
 - **aurora**: curtains of light, fine rays over a sharp lower edge, over a dark sky that drift slowly across the
-  frame and back (calm music);
+  frame and back (calm music), mirrored in rippled water under the horizon (the band a player's bar covers);
 - **pulse**: a tunnel of rings and spokes, its vanishing point where the visualizer's ring is, that the beat pushes
   forward, one step a beat, in loud sections (electronic and dance music); in quiet ones it drifts;
 - **bokeh**: soft discs of light rising and drifting at different depths (band music: rock, pop, hip hop, jazz).
@@ -30,6 +30,7 @@ import random
 from collections.abc import Sequence
 
 from .graph import Canvas, Graph, even, rgb
+from .safe_zone import safe_bottom
 from .timeline import Shot
 
 FIELD_LINES = 72  # the field's short side, in pixels
@@ -51,6 +52,12 @@ SPRITE_PX = 48  # one disc of light, drawn once and scaled to each light's size
 DRIFT_SPAN = 0.5  # the aurora's sky is this much wider than the frame, the frame drifting across it
 DRIFT_CROSSING_S = 12.0  # seconds the aurora's frame takes to cross its sky at 120 BPM (30 s: a minute of a ballad
 # read as "one aurora frame" on a contact sheet of a frame a second, 8 px a second at 360 lines)
+# the water under the aurora's horizon (``reflected``): it mirrors the lowest ``REFLECTION_SKY`` of the frame's height
+# of sky (squeezed at most ``REFLECTION_SQUEEZE`` times), at ``REFLECTION_LIGHT`` of its light by the shore and
+# ``REFLECTION_EDGE`` at the frame's edge, crossed by ripples that take ``RIPPLE_DEPTH`` of it
+REFLECTION_SKY, REFLECTION_SQUEEZE = 0.45, 4.5
+REFLECTION_LIGHT, REFLECTION_EDGE = 0.95, 0.5
+RIPPLE_DEPTH, RIPPLE_LINES = 0.5, 45
 BOKEH_SKY = "0.20+0.16*(1-Y/H)"  # the bokeh's dark sky, lighter towards the top
 # the light under the track's credit and its artist line (set at the top, ``lanes.CREDIT_STYLE``) taken down to 40 %, softly, so that
 # white letters stand out from every design (a tunnel's bright rings under them gave a contrast of 2.1)
@@ -79,7 +86,8 @@ class Scene:
         self.loud = meta.get("effect") == "pulse"
         variant = meta.get("variant")
         self.variant = variant if variant in DENSITY else ("loud" if self.loud else "quiet")
-        self.rng = random.Random(f"{shot.start_frame}:{meta.get('design')}")
+        self.seed = f"{shot.start_frame}:{meta.get('design')}"
+        self.rng = random.Random(self.seed)
         self.period_s = 60 / max(canvas.bpm, 1.0)
         while self.period_s < 0.4:  # a beat faster than 150 BPM steps every other beat
             self.period_s *= 2
@@ -137,7 +145,7 @@ def _drifting(shot: Shot, canvas: Canvas, scene: Scene) -> str:
     colors = palette(shot.segment.meta.get("colors"))
     once = (
         f"nullsrc=s={wide}x{sh}:r={canvas.fps},trim=end_frame=1,format=gray,"
-        f"geq=lum='255*clip({aurora(scene)},0,1)*{SCRIM}',format=gbrp,{ramp(colors)},{_hue(shot)}scale={TO_TV},"
+        f"geq=lum='255*clip({reflected(scene, safe_bottom(canvas) / canvas.height)},0,1)*{SCRIM}',format=gbrp,{ramp(colors)},{_hue(shot)}scale={TO_TV},"
         f"format=yuv420p,scale={canvas.width + travel}:{canvas.height}:flags=bicubic"
     )
     # there and back, easing at either end: a crossing per ``DRIFT_CROSSING_S`` (slower for slow music); across
@@ -230,14 +238,30 @@ def _short() -> str:
     return "min(W,H)"
 
 
-def aurora(scene: Scene) -> str:
+def reflected(scene: Scene, shore: float) -> str:
+    """The aurora over still water: above ``shore`` (a share of the height: the row the horizon of light stands on,
+    the top of the band a player or an app covers) the sky, below it the sky mirrored, squeezed by ``REFLECTION_SQUEEZE``
+    (the water shows the lowest part of the sky, its curtains' lower edges and rays) darker towards the frame's edge and
+    crossed by fine ripples. Before, the horizon's body went on under it as a flat band of colour, which a blind
+    reviewer took for an unrendered placeholder."""
+    depth = max(1.0 - shore, 1e-3)
+    squeeze = max(1.0, min(REFLECTION_SQUEEZE, REFLECTION_SKY / depth))
+    below = f"(Y/H-{shore:.4f})"  # how far under the shore, 0 .. depth
+    mirror = f"({shore:.4f}-{squeeze:.2f}*{below})"
+    fade = f"({REFLECTION_LIGHT}-{REFLECTION_LIGHT - REFLECTION_EDGE:.2f}*{below}/{depth:.4f})"
+    # ripples: thin dark lines, a little wavy, closer together near the shore (water seen at a low angle)
+    ripple = f"(1-{RIPPLE_DEPTH}*pow(sin({RIPPLE_LINES}*sqrt({below})+1.3*sin(7*X/{_short()})),8))"
+    return f"if(gt({below},0),{fade}*{ripple}*({aurora(scene, mirror)}),{aurora(scene)})"
+
+
+def aurora(scene: Scene, v: str = "(Y/H)") -> str:
     """Curtains of light across the sky, as an aurora hangs: each a wavy lower edge, sharp, whose light fades
     upward in fine vertical rays, the nearer brighter; over a sky that lightens towards the horizon (drawn once, at
     ``SKY_LINES``: ``_drifting`` moves it). A loud scene hangs a third curtain, lower, and denser rays
     (``CURTAINS``), so that a drop changes the scene. Before, two soft swells of light at 72 lines read as blurry
     blobs."""
-    rng, density = scene.rng, DENSITY[scene.variant]
-    u, v = f"(X/{_short()})", "(Y/H)"
+    rng, density = random.Random(scene.seed), DENSITY[scene.variant]
+    u = f"(X/{_short()})"
     curtains = []
     for n, (height, light) in enumerate(CURTAINS[: 2 + min(density, 1)]):
         edge = (

@@ -6,7 +6,8 @@ Three designs, each laid out for a wide (16:9), tall (9:16) and square (1:1) fra
   tall cover as large as the circle allows), the title and artist beside it (wide: the block centred on the ring's
   height, a long title on two lines) or under it (the ring and type centred above the bottom fifth).
 - ``poster``: the cover large, big type beside it (wide) or under it, spectrum bars under the type.
-- ``wave``: the cover, the sound's shape mirrored about a line under it, the type under that, the whole centred.
+- ``wave``: the cover, the sound's shape mirrored about a line under it (in a wide frame: across the frame, through
+  the cover's middle and behind it), the type under that, the whole centred.
 
 Nothing but the blurred background lies in the top ``SAFE_TOP`` of the frame nor, in a wide or square one, in its
 bottom ``SAFE_BOTTOM`` (a player's title and progress bar: a blind reviewer found the artist line under YouTube's
@@ -48,6 +49,9 @@ BACKDROP_SHRINK = 12  # the background is blurred and given each section's look 
 TALL_FLOOR = 1 - TALL.bottom  # a tall frame's stack ends above this share of the height (0.8 before: the bars and
 # the artist line of a poster lay in the caption's band)
 WAVE_COVER = 0.7  # the wave design's cover at most, of a wide or square frame's height
+# the wide frame's wave runs behind the cover (``_wave_behind``): this share of the height high, the cover at most
+# this share of it, the type this far under it
+WAVE_BEHIND_HEIGHT, WAVE_BEHIND_COVER, WAVE_BEHIND_GAP = 0.3, 0.58, 0.035
 LANDSCAPE_COVER = 0.5  # a landscape cover's width at most, of a wide frame's, in the poster and the wave (a 3:2 cover
 # held to the square a square one fills took 44 % of the height)
 
@@ -257,6 +261,8 @@ def _wave(shape: str, w: int, h: int, cover_size: tuple[int, int], credit: tuple
     in a wide or square frame), with room for the title's lines and an artist."""
     unit, tall = min(w, h), shape == "tall"
     high, low = _band(shape, h)
+    if shape == "wide":
+        return _wave_behind(w, h, cover_size, credit)
     wave_h, big = {"wide": (0.075 * h, 0.07), "tall": (0.06 * h, 0.08)}.get(shape, (0.075 * h, 0.065))
     title, artist = _type(w / 2, 0, unit, 0.84 * w, centred=True, big=big)
     gap, block_h = 0.02 * h, _block(title, artist, (credit[0], "x"), 0)[2]
@@ -268,4 +274,22 @@ def _wave(shape: str, w: int, h: int, cover_size: tuple[int, int], credit: tuple
     wave_w = max(side, 0.5 * w) if shape == "wide" else side
     wave = Rect(even((w - wave_w) / 2), even(cover.bottom + gap), even(wave_w), even(wave_h))
     title, artist, _ = _block(title, artist, credit, wave.bottom + gap)
+    return CoverLayout("wave", cover, wave, EFFECTS["wave"], (0.0, 1.0), title, artist)
+
+
+def _wave_behind(w: int, h: int, cover_size: tuple[int, int], credit: tuple[str, str]) -> CoverLayout:
+    """The wide frame's wave: across the frame between its side margins, through the cover's middle and drawn
+    behind it (``render.__init__``), the cover (at most ``WAVE_BEHIND_COVER`` of the height) and the type under it
+    centred between the bands kept clear. Under the cover, the wave was a strip a fifth of the frame wide and 7 %
+    high ("a tiny gold wave", a blind reviewer) and the stack began 6 % from the top."""
+    high, low = _band("wide", h)
+    title, artist = _type(w / 2, 0, min(w, h), 0.84 * w, centred=True, big=0.07)
+    gap, block_h = WAVE_BEHIND_GAP * h, _block(title, artist, (credit[0], "x"), 0)[2]
+    side = min(WAVE_BEHIND_COVER * h, low - high - gap - block_h)
+    fitted = _fitted(side, w / 2, 0, cover_size, LANDSCAPE_COVER * w)
+    top = high + max(0.0, (low - high - fitted.height - gap - block_h) / 2)
+    cover = Rect(fitted.x, even(top), fitted.width, fitted.height)
+    wave_h, margin = even(WAVE_BEHIND_HEIGHT * h), WIDE.left * w
+    wave = Rect(even(margin), even(cover.y + cover.height / 2 - wave_h / 2), even(w - 2 * margin), wave_h)
+    title, artist, _ = _block(title, artist, credit, cover.bottom + gap)
     return CoverLayout("wave", cover, wave, EFFECTS["wave"], (0.0, 1.0), title, artist)

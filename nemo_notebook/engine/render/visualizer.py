@@ -22,7 +22,7 @@ from ...protocol.vocabulary import AUTO, CALM_DESIGN, Role
 from .contrast import luminance
 from .cover_art import VISUALIZER_CONTRAST, CoverVideo, cover_color
 from .end_card import CARD_FADE_MS, card_start_ms
-from .graph import Canvas, Graph, MediaMap, even, hex_color, rgb, seconds
+from .graph import Canvas, Graph, MediaMap, rgb, seconds
 from .sections import CALM, sections_of, strength_chain, windows
 from .timeline import frame_at, shots
 from .visualizer_auto import (
@@ -39,7 +39,7 @@ from .visualizer_clear import barred, clear_course, shown_texts
 from .visualizer_clear import region_of as region_of
 from .visualizer_color import section_shades
 from .visualizer_designs import design_rate, designed
-from .visualizer_draw import BAR_STYLES, HORIZON_BODY, Box, draw_chains, enlarge, horizon_box, shadow_chain
+from .visualizer_draw import BAR_STYLES, Box, draw_chains, enlarge, shadow_chain
 from .visualizer_level import leveller
 from .visualizer_light import course, light_chain, light_ranges
 from .visualizer_placement import STRIPS as STRIPS
@@ -50,7 +50,6 @@ from .visualizer_steady import through_dissolves
 
 DARK = 0.2  # a colour of at most this relative luminance gets a light halo rather than a dark shadow
 SMOOTH_HZ = 160  # a smooth waveform shows the sound below this
-HORIZON_FOOT_PX = 2  # the horizon's line along its foot, in its small drawing's rows
 MOVE_FADE_MS = 400  # an automatic strip that moves at a section's start fades out over this, and in at its new place
 HIDE_FADE_MS = 200  # an automatic strip hidden over a shot (a head or a figure under it, a text) fades out over this
 # before the shot's cut and in after its end, rather than vanish and come back at the cut
@@ -258,8 +257,7 @@ def _overlay(
     fade = lighter + _move_fades(placement, segment, canvas.fps) + _hide_fades(placement, segment, canvas.fps)
     fade += _closing_fade(draft, segment)
     place = f"{_where(placement, canvas.fps)}:eof_action=pass:enable='{_enabled(placement, segment, canvas.fps)}'"
-    ground, whole = _ground(placement, drawn_effect, drawn_opacity)
-    finished = f"{drawing}{ground}{by_section[1:] + ',' if by_section else ''}{fade}{enlarge(drawn_effect, whole)}"
+    finished = f"{drawing}{by_section[1:] + ',' if by_section else ''}{fade}{enlarge(drawn_effect, box)}"
     if rate != canvas.fps:  # each drawing on an even frame of the video and the odd one after it (``design_rate``)
         finished += f"fps={canvas.fps}," + ("trim=start_frame=1," if first % 2 else "")
     if not placement.shadow:
@@ -281,23 +279,6 @@ def _overlay(
     graph.add(f"{under}{shadow}overlay={place}{shaded}")
     graph.add(f"{shaded}{drawn}overlay={place}{out}")
     return out
-
-
-def _ground(placement: Placement, effect: str, opacity: float) -> tuple[str, Box]:
-    """The horizon's body continued under its box down to the frame's bottom edge, still (``Placement.ground``): a
-    ``pad`` of the small drawing in the body's colour and see-through, with a comma after it, and the box the
-    drawing is enlarged to (its own and the ground); "" and the placement's box where it has none."""
-    box = placement.box
-    if placement.ground <= 0 or effect != "horizon":
-        return "", box
-    small = horizon_box(box)
-    rows = max(2, even(placement.ground * small.height / box.height))
-    alpha = HORIZON_BODY * max(0.0, min(1.0, opacity))
-    # the line the horizon always draws along its foot (``visualizer_draw``) would be a seam over the ground: cut off
-    cut = f"crop=iw:ih-{HORIZON_FOOT_PX}:0:0,pad=iw:ih+{rows + HORIZON_FOOT_PX}:0:0"
-    return f"{cut}:color={hex_color(placement.color)}@{alpha:.3f},", Box(
-        box.x, box.y, box.width, box.height + placement.ground
-    )
 
 
 def _move_fades(placement: Placement, segment: Segment, fps: int) -> str:

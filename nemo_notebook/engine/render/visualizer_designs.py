@@ -33,7 +33,7 @@ def designed(draft: Draft, effect: str, position: str, color: object, canvas: Ca
     if backdrop == "aurora":
         height = even(canvas.height * HORIZON_SHARE)
         box = Box(0, safe_bottom(canvas) - height, canvas.width, height)
-        return Placement(box, shown, shadow=False, drawn="horizon", ground=canvas.height - box.y - height)
+        return Placement(box, shown, shadow=False, drawn="horizon")
     if backdrop == "pulse":
         side = even(min(canvas.width, canvas.height) * ORBIT_SHARE)
         box = Box((canvas.width - side) // 2, round(canvas.height * ORBIT_CENTRE - side / 2), side, side)

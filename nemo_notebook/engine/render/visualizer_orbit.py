@@ -13,6 +13,9 @@ ORBIT_BANDS = 32  # the orbit's levels round each quarter of its ring (mirrored 
 # right, the treble at its top and bottom; mirrored once, the bass at the top, its peaks stood up as two "ears")
 ORBIT_BASE = 0.09  # the orbit's solid band at its inner radius, always drawn, as a share of its levels' length
 ORBIT_WIDEN = 4
+# the orbit's levels as separate spokes round the ring, a gap of this share of their pitch between two (one smooth
+# band of light round it was "a pink blob" to a blind reviewer)
+ORBIT_SPOKES, ORBIT_GAP = 64, 0.4
 ORBIT_BODY = 0.4  # the light of the orbit's body under its crest
 ORBIT_KNEE = 2.5  # the orbit's soft knee (``_ring_map``): a level a quarter of the way up is drawn half the way out
 ORBIT_RING = (0.56, 0.92)  # the orbit's inner radius and its levels' reach, as shares of half its box (its glow beyond)
@@ -66,10 +69,15 @@ def orbit(graph: Graph, audio: str, drawn: str, box: Box, fps: int, out: str) ->
     quarters = f"{downs[0]}{ups[0]}{downs[1]}{ups[1]}hstack=inputs=4"
     graph.add(f"{quarters},{smoothed(4 * ORBIT_BANDS, Box(0, 0, sw, sh))},split{body}{inner}")
     graph.add(f"{inner}erosion,erosion{crest}")
-    band = max(3, round(sh * ORBIT_BASE))
+    band, gaps, lit = max(3, round(sh * ORBIT_BASE)), graph.label("vizg"), graph.label("vizm")
+    pitch = sw // ORBIT_SPOKES
+    graph.add(  # a gap before each spoke, drawn once
+        f"color=c=white:s={sw}x{sh}:r={fps}:d=1,format=gray,drawgrid=w={pitch}:h=ih+1:"
+        f"t={max(1, round(pitch * ORBIT_GAP))}:c=black,trim=end_frame=1,loop=loop=-1:size=1{gaps}"
+    )
+    graph.add(f"{body}{crest}blend=all_mode=subtract:all_opacity={1 - ORBIT_BODY}:shortest=1{lit}")
     graph.add(
-        f"{body}{crest}blend=all_mode=subtract:all_opacity={1 - ORBIT_BODY}:shortest=1,"
-        f"drawbox=x=0:y=ih-{band}:w=iw:h={band}:color=white:t=fill{strip}"
+        f"{lit}{gaps}blend=all_mode=darken:shortest=1,drawbox=x=0:y=ih-{band}:w=iw:h={band}:color=white:t=fill{strip}"
     )
     shrink = orbit_shrink(box)
     half = Box(0, 0, even(box.width / shrink), even(box.height / shrink))
