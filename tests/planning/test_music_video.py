@@ -374,14 +374,14 @@ def test_the_songs_own_credit_opens_a_video_of_pictures_as_a_title_over_its_arti
 
 
 def test_the_last_shot_is_held_under_an_end_card_a_clip_only_where_it_has_the_footage() -> None:
-    from nemo_notebook.engine.planning.ending import HELD_MS, held_ending
+    from nemo_notebook.engine.planning.ending import HELD_MS, ClipRoom, held_ending
 
     analysis = click_analysis(120, 20_000, first_beat_ms=250)
     lane = next(t for t in _plan(analysis, visuals=MANY).tracks if t.meta.get("role") == "visuals")
     shots = list(lane.segments)
     assert shots[-1].duration_ms < HELD_MS  # as planned: three shots cut on the beat under the card's 3 s
-    held = held_ending(shots, 20_000, {})
+    held = held_ending(shots, 20_000, ClipRoom())
     assert held[-1].end_ms == 20_000 and held[-1].duration_ms >= HELD_MS
     assert held[:-1] == [sg for sg in shots if sg.end_ms <= held[-1].start_ms]  # the cuts before it as they were
     clip = [dataclasses.replace(sg, in_ms=0) for sg in shots]  # clips of 1 s: too short to be held
-    assert held_ending(clip, 20_000, {sg.src or "": 1000 for sg in clip}) == clip
+    assert held_ending(clip, 20_000, ClipRoom({sg.src or "": 1000 for sg in clip})) == clip
