@@ -369,6 +369,7 @@ def test_the_songs_own_credit_opens_a_video_of_pictures_as_a_title_over_its_arti
     assert segment.start_ms in analysis.beats_ms and 400 <= segment.start_ms <= 2000  # after the first frames
     assert segment.duration_ms >= 5000  # was 0-8 s at the top, 72 px, one line
     assert segment.meta["fade_in_ms"] >= 500 and segment.meta["fade_out_ms"] >= 500
+    assert segment.end_ms - segment.meta["fade_out_ms"] in analysis.downbeats_ms  # out on the bar, as it came in
     (own,) = [sg for t in _plan(analysis, title="Keep me").tracks_of(TrackType.TEXT) for sg in t.segments]
     assert "layout" not in own.meta and own.start_ms == 0  # a title the user named stays as they asked
 
