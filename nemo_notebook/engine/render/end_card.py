@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 END_CARD_MS = 4000  # 2.5 s at full white between its fades (3 s left 1.6 s measured: short for two lines)
 CARD_FADE_MS = 700  # the card fades in, and the cover out, over this
 END_FADE_MS = 800  # the picture's fade to black at the very end, under the card
+TITLE_SHARE = 0.095  # the card's title, of the frame's shorter side (103 px at 1080 lines; 92 px read small)
 LINE_SHARE = 0.85  # the user's line, of the artist's size (in Book, as written)
 ROW_GAP = 0.35  # between the card's rows, of the row's size
 MIDDLE = (0.42, 0.46)  # the card's middle where no head is in the way, of the height: in 9:16, and in 16:9 and 1:1
@@ -113,7 +114,7 @@ def card_spot(canvas: Canvas) -> TextSpot:
     """Where the card's lines are centred (their top left to ``card_top``), its title's size and their widest."""
     w, h = canvas.width, canvas.height
     widest = (1 - 2 * RIGHT_SHARE) * w if h > w else 0.84 * w  # 9:16: centred, clear of the right-hand buttons
-    return TextSpot(w // 2, 0, round(0.085 * min(w, h)), round(widest), centred=True)
+    return TextSpot(w // 2, 0, round(TITLE_SHARE * min(w, h)), round(widest), centred=True)
 
 
 def card_rows(card: EndCard, canvas: Canvas) -> list[tuple[list[str], int, bool]]:

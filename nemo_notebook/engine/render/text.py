@@ -17,13 +17,13 @@ from collections.abc import Callable
 
 from ...protocol import Draft, Segment, TrackType
 from ...protocol.vocabulary import ALONE_CREDIT, Role, credit_parts
-from .fonts import font_for
+from .fonts import BOOK_FONT_NAME, font_for, width_em
 from .graph import Canvas, Graph, MediaMap, escape_value, hex_color, text_timing
+from .title_type import TRACKING, artist_case, artist_size
 
 DEFAULT_SIZE: dict[str, int] = {Role.TITLE: 96, Role.TEXT: 60}  # pixels at 1080 lines
 CHAR_WIDTH_EM = 0.68  # DejaVu Sans Bold's widest common letters, to shrink a long line to fit the frame
 WIDE_CHAR_WIDTH_EM = 1.0  # a full-width (CJK) character is one em wide
-ARTIST_SHARE = 0.62  # a track alone's artist line: this share of its title's size
 LINE_EM = 1.17  # a line's height: DejaVu Sans Bold's ascent and descent (0.93 + 0.24 em)
 Y_FOR_POSITION = {
     "top": "h*0.08",
@@ -73,10 +73,15 @@ def font_size(segment: Segment, canvas: Canvas) -> int:
     size = float(size) if isinstance(size, (int, float)) and size > 0 else DEFAULT_SIZE["text"]
     parts = _alone_credit(segment)
     lines = str(segment.meta.get("text", "")).splitlines()
-    widths = [_width_em(parts[0]), ARTIST_SHARE * _width_em(parts[1])] if parts else [_width_em(ln) for ln in lines]
+    wanted = size * canvas.scale_1080
+    if parts:  # the artist's line at its own size (``title_type.artist_size``), in the title's units
+        artist = artist_size(round(wanted), canvas) / max(wanted, 1) * width_em(parts[1], BOOK_FONT_NAME)
+        widths = [_width_em(parts[0]), artist]
+    else:
+        widths = [_width_em(ln) for ln in lines]
     longest = max(widths, default=1.0)
     fit = canvas.width * 0.9 / max(longest, 1)
-    return max(8, int(min(size * canvas.scale_1080, fit)))
+    return max(8, int(min(wanted, fit)))
 
 
 def text_box(segment: Segment, canvas: Canvas) -> tuple[int, int, int, int]:
@@ -91,7 +96,7 @@ def text_box(segment: Segment, canvas: Canvas) -> tuple[int, int, int, int]:
     size = font_size(segment, canvas)
     border = max(1, size // 24)
     height = round(len(lines) * size * LINE_EM + (len(lines) - 1) * (size // 5)) + 2 * border
-    height += round(size * (0.15 + ARTIST_SHARE * LINE_EM)) if _alone_credit(segment) else 0
+    height += round(size * 0.15 + artist_size(size, canvas) * LINE_EM) if _alone_credit(segment) else 0
     width = min(canvas.width, round(max(_width_em(line) for line in lines) * size) + 2 * border)
     style = segment.meta.get("style")
     where = str(style.get("position", "center")) if isinstance(style, dict) else "center"
@@ -110,9 +115,9 @@ def _drawtext(segment: Segment, canvas: Canvas) -> str:
     parts = _alone_credit(segment)
     if parts is None:
         return _drawn(segment, text, size, f"x=(w-text_w)/2:y={y}", hex_color(style.get("color")))
-    # a track alone's credit: the title, and the artist under it in the regular weight, smaller
+    # a track alone's credit: the title, and the artist under it in tracked capitals of the regular weight, smaller
     below = f"{y}+{round(size * (LINE_EM + 0.15))}"
-    line = max(8, round(size * ARTIST_SHARE))
+    line = artist_size(size, canvas)
     return ",".join(
         (
             _drawn(segment, parts[0], size, f"x=(w-text_w)/2:y={y}", hex_color(style.get("color"))),
@@ -122,13 +127,14 @@ def _drawtext(segment: Segment, canvas: Canvas) -> str:
 
 
 def _alone_credit(segment: Segment) -> tuple[str, str] | None:
-    """A track alone's credit's title and artist, each drawn on a line of its own; None for any other text (or a
-    credit without an artist)."""
+    """A track alone's credit's title and artist (as set: ``title_type.artist_case``), each drawn on a line of its
+    own; None for any other text (or a credit without an artist)."""
     text = str(segment.meta.get("text", "")).strip()
     title, artist = credit_parts(text)
     if segment.meta.get("layout") != ALONE_CREDIT or not title or not artist or "\n" in text:
         return None
-    return title, artist
+    upper, tracked = artist_case(artist)
+    return title, TRACKING.join(upper) if tracked else upper
 
 
 def _drawn(segment: Segment, text: str, size: int, where: str, color: str, bold: bool = True) -> str:

@@ -1,6 +1,6 @@
 """The type of a video's credit, as the opening title and the end card set it: the title large in DejaVu Sans Bold,
-the artist under it in capitals of DejaVu Sans Book, tracked (a hair space, 0.1 em, between its letters), half the
-title's size but never smaller than a cap height of ``ARTIST_CAP_LEAST`` of the frame's height (a blind reviewer
+the artist under it in capitals of DejaVu Sans Book, tracked (a hair space, 0.1 em, between its letters), 0.6 of
+the title's size but never smaller than a cap height of ``ARTIST_CAP_LEAST`` of the frame's height (a blind reviewer
 found "Parapraxis" too small to read under its title in the tall video, 2.3 % of the height); a name the fallback
 font draws (Chinese, Japanese, Korean) as it is written.
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .visualizer_auto import Sample
 
 CAP_EM = 0.729  # DejaVu Sans' cap height (1493 of 2048 units)
-ARTIST_SHARE = 0.5  # the artist's size to the title's: its capitals half as tall as the title's
+ARTIST_SHARE = 0.6  # the artist's size to the title's (its capitals as tall as 0.8 of the title's x-height)
 ARTIST_CAP_LEAST = 0.026  # the artist's cap height, at least, of the frame's height (50 px of 1920, 28 of 1080)
 ARTIST_MOST = 0.74  # the artist at most this share of the title's size (the title stays the larger)
 TRACKING = "\u200a"  # DejaVu's hair space, 0.1 em: between the artist's capitals
@@ -41,7 +41,7 @@ def artist_size(title_size: int, canvas: Canvas) -> int:
     ``ARTIST_CAP_LEAST`` of the frame's height, at most ``ARTIST_MOST`` of the title.
 
     >>> artist_size(96, Canvas(1920, 1080, 30, 1, 1000)), artist_size(103, Canvas(1080, 1920, 30, 1, 1000))
-    (48, 69)
+    (58, 69)
     """
     least = math.ceil(ARTIST_CAP_LEAST * canvas.height / CAP_EM)
     return max(8, min(max(round(ARTIST_SHARE * title_size), least), round(ARTIST_MOST * title_size)))
