@@ -16,7 +16,7 @@ from nemo_notebook.engine.render.fonts import FALLBACK_FONT_NAME, font_for
 from nemo_notebook.engine.render.graph import Canvas
 from nemo_notebook.engine.render.opening_title import opening_layout
 from nemo_notebook.engine.render.safe_zone import inside
-from nemo_notebook.engine.render.title_type import CAP_EM, untracked
+from nemo_notebook.engine.render.title_type import CAP_EM, emboldened, untracked
 from nemo_notebook.protocol import MediaInfo, MediaKind, Segment
 
 from .drafts import draft, shot
@@ -82,6 +82,13 @@ def test_a_name_the_fallback_font_draws_is_set_as_written() -> None:
     title, artist = opening_layout(_segment("夜曲 — 周杰伦"), _canvas("16:9")).lines
     assert (title.text, artist.text) == ("夜曲", "周杰伦")  # no capitals, no spaces put between its characters
     assert font_for(artist.text, bold=False).name == FALLBACK_FONT_NAME
+    # the fallback has one weight: its bold title is drawn with a border of its own colour, DejaVu's as it is
+    assert "borderw=2:bordercolor=0xffffff" in emboldened(title.text, title.size, "0xffffff", bold=True)
+    assert (
+        emboldened(artist.text, artist.size, "0xf2f2f2", bold=False)
+        == emboldened("Night", 96, "0xffffff", bold=True)
+        == ""
+    )
     _, accented = opening_layout(_segment("Crazy in Love — Beyoncé"), _canvas("16:9")).lines
     assert untracked(accented.text) == "BEYONCÉ" and font_for(accented.text, bold=False).name == "DejaVuSans.ttf"
 

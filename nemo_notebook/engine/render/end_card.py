@@ -26,7 +26,16 @@ from .graph import Canvas, Graph, MediaMap, escape_value, seconds, text_timing
 from .opening_title import SIDE_BIAS, SIDE_GAIN, Line, lay_halo, share_of
 from .safe_zone import RIGHT_SHARE, safe_area
 from .timeline import shots, visuals_track
-from .title_type import HALO_DEFAULT, artist_case, artist_size, ground_luminance, halo_alpha, rise_y, set_lines
+from .title_type import (
+    HALO_DEFAULT,
+    artist_case,
+    artist_size,
+    emboldened,
+    ground_luminance,
+    halo_alpha,
+    rise_y,
+    set_lines,
+)
 
 if TYPE_CHECKING:
     from .visualizer_auto import Sample
@@ -197,6 +206,6 @@ def line_filter(
     return (
         f"drawtext=fontfile={escape_value(str(font))}:text={escape_value(text)}:expansion=none:fontsize={size}:"
         f"fontcolor={colour}:x={x}:y={rise_y(spot.y, segment, canvas) if canvas else spot.y}:shadowx={shadow}:shadowy={shadow}:shadowcolor=0x000000@0.6:"
-        f"line_spacing={size // 25}:"  # lines 1.2 sizes apart, as the layout counts them
+        f"line_spacing={size // 25}{emboldened(text, size, colour, bold=bold)}:"  # lines 1.2 sizes apart
         f"alpha='{alpha}':enable='{enable}'"
     )

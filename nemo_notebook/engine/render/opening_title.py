@@ -26,6 +26,7 @@ from .title_type import (
     artist_case,
     artist_size,
     beat_delay_s,
+    emboldened,
     ground_luminance,
     halo_alpha,
     rise_offset,
@@ -155,9 +156,11 @@ def lay_opening(
             segment.start_ms + round(later * 1000), segment.duration_ms - round(later * 1000), meta=segment.meta
         )
         fade, enable = text_timing(shown)
+        colour = "0xffffff" if line.bold else "0xf2f2f2"
         type_.append(
             _drawtext(line.text, line.bold, line.size, layout.x_of(), rise_y(line.y, shown, canvas))
-            + f":fontcolor={'0xffffff' if line.bold else '0xf2f2f2'}:alpha='{fade}':enable='{enable}'"
+            + f":fontcolor={colour}{emboldened(line.text, line.size, colour, bold=line.bold)}"
+            + f":alpha='{fade}':enable='{enable}'"
         )
     out = graph.label("open")
     graph.add(f"{haloed}{','.join(type_)}{out}")

@@ -26,6 +26,7 @@ CAP_EM = 0.729  # DejaVu Sans' cap height (1493 of 2048 units)
 ARTIST_SHARE = 0.6  # the artist's size to the title's (its capitals as tall as 0.8 of the title's x-height)
 ARTIST_CAP_LEAST = 0.026  # the artist's cap height, at least, of the frame's height (50 px of 1920, 28 of 1080)
 ARTIST_MOST = 0.74  # the artist at most this share of the title's size (the title stays the larger)
+EMBOLDEN_EM = 0.025  # a bold line in the fallback font: a border this thick, of the size (2 px at 96)
 TRACKING = "\u200a"  # DejaVu's hair space, 0.1 em: between the artist's capitals
 GROUND_MOST = 0.03  # the halo darkens what lies under the type to this luminance at most (white over it: 13:1)
 HALO_LEAST, HALO_MOST = 0.35, 0.85  # the halo's opacity: a soft shadow at least, never a black box
@@ -53,6 +54,14 @@ def artist_case(artist: str) -> tuple[str, bool]:
     if font_for(artist, bold=False).name == FALLBACK_FONT_NAME:
         return artist, False
     return artist.upper(), True
+
+
+def emboldened(text: str, size: int, colour: str, *, bold: bool) -> str:
+    """drawtext's border that makes a bold line of the fallback font (which has one weight) read as bold: a border
+    of its own colour, ``EMBOLDEN_EM`` of its size; nothing for a line DejaVu draws or a regular one."""
+    if not bold or font_for(text).name != FALLBACK_FONT_NAME:
+        return ""
+    return f":borderw={max(1, round(EMBOLDEN_EM * size))}:bordercolor={colour}"
 
 
 def untracked(text: str) -> str:
