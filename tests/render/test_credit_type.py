@@ -146,3 +146,16 @@ def test_the_title_rises_in_and_the_artist_comes_a_beat_later(tmp_path: Path) ->
     assert 0.35 <= (first["artist"] - first["title"]) / 30 <= 0.7  # a beat at 120 BPM after it
     top = [int(np.flatnonzero(shown(i, slice(0, split)).any(axis=1))[0]) for i in (first["title"] + 2, 105)]
     assert top[0] - top[1] >= 3  # lower as it comes in, in place once shown (the type arrives, it does not blink on)
+
+
+@pytest.mark.parametrize("aspect", list(SIZES))
+@pytest.mark.parametrize("where", ["top", "center", "lower_third", "bottom"])
+def test_a_title_at_any_position_keeps_out_of_the_covered_bands(aspect: str, where: str) -> None:
+    """A title the user placed, and a track alone's credit (at the top): in 9:16 a top at 8 % of the height lay
+    under the app's top bar (12 %), and a bottom ending at 90 % under its caption (from 75 %)."""
+    from nemo_notebook.engine.render.text import text_box
+
+    canvas = _canvas(aspect)
+    for meta in ({"text": "Urban Dreams", "role": "title"}, {"text": "Night Drive — The Kites", "layout": "alone"}):
+        segment = Segment(0, 3000, meta=meta | {"style": {"size": 72, "position": where}})
+        assert inside(text_box(segment, canvas), canvas), (meta, text_box(segment, canvas))
