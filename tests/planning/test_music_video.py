@@ -369,19 +369,20 @@ def test_the_songs_own_credit_opens_a_video_of_pictures_as_a_title_over_its_arti
     assert segment.start_ms in analysis.beats_ms and 400 <= segment.start_ms <= 2000  # after the first frames
     assert segment.duration_ms >= 5000  # was 0-8 s at the top, 72 px, one line
     assert segment.meta["fade_in_ms"] >= 500 and segment.meta["fade_out_ms"] >= 500
+    assert segment.end_ms - segment.meta["fade_out_ms"] in analysis.downbeats_ms  # out on the bar, as it came in
     (own,) = [sg for t in _plan(analysis, title="Keep me").tracks_of(TrackType.TEXT) for sg in t.segments]
     assert "layout" not in own.meta and own.start_ms == 0  # a title the user named stays as they asked
 
 
 def test_the_last_shot_is_held_under_an_end_card_a_clip_only_where_it_has_the_footage() -> None:
-    from nemo_notebook.engine.planning.ending import HELD_MS, held_ending
+    from nemo_notebook.engine.planning.ending import HELD_MS, ClipRoom, held_ending
 
     analysis = click_analysis(120, 20_000, first_beat_ms=250)
     lane = next(t for t in _plan(analysis, visuals=MANY).tracks if t.meta.get("role") == "visuals")
     shots = list(lane.segments)
     assert shots[-1].duration_ms < HELD_MS  # as planned: three shots cut on the beat under the card's 3 s
-    held = held_ending(shots, 20_000, {})
+    held = held_ending(shots, 20_000, ClipRoom())
     assert held[-1].end_ms == 20_000 and held[-1].duration_ms >= HELD_MS
     assert held[:-1] == [sg for sg in shots if sg.end_ms <= held[-1].start_ms]  # the cuts before it as they were
     clip = [dataclasses.replace(sg, in_ms=0) for sg in shots]  # clips of 1 s: too short to be held
-    assert held_ending(clip, 20_000, {sg.src or "": 1000 for sg in clip}) == clip
+    assert held_ending(clip, 20_000, ClipRoom({sg.src or "": 1000 for sg in clip})) == clip

@@ -12,6 +12,7 @@ import pytest
 from nemo_notebook.engine.render import render_draft
 from nemo_notebook.engine.render.graph import Canvas
 from nemo_notebook.engine.render.opening_title import opening_layout
+from nemo_notebook.engine.render.title_type import CAP_EM, untracked
 from nemo_notebook.protocol import MediaInfo, MediaKind, Segment
 
 from .drafts import draft, shot
@@ -38,9 +39,9 @@ def _canvas(aspect: str) -> Canvas:
 def test_the_title_and_artist_are_two_lines_large_enough_to_read_on_a_phone(aspect: str) -> None:
     layout = opening_layout(_segment(), _canvas(aspect))
     (title, artist) = layout.lines
-    assert (title.text, title.bold, artist.text, artist.bold) == ("Night Drive", True, "The Kites", False)
+    assert (title.text, title.bold, untracked(artist.text), artist.bold) == ("Night Drive", True, "THE KITES", False)
     assert artist.y > title.y and artist.size < title.size  # the artist under the title, secondary
-    assert artist.size * X_HEIGHT_EM >= 0.025 * 1080  # was one 72 px line "Night Drive — The Kites", the artist 0
+    assert artist.size * CAP_EM >= 0.025 * 1080  # was one 72 px line "Night Drive — The Kites", the artist 0
     assert title.size * X_HEIGHT_EM >= 0.045 * 1080
 
 
@@ -89,7 +90,7 @@ def test_the_end_card_reads_over_a_light_last_shot(tmp_path: Path) -> None:
     d = draft([shot("p", 0, 6000, fade_out_ms=2500)], 6000, music=None, end_card=card)
     frames = _rgb_frames(render_draft(d, media, tmp_path / "t.mp4", size=(640, 360)).path)
     lum = _relative_luminance(frames[round(4.6 * d.fps)])
-    white = lum > 0.85  # the card's type: the picture, dimmed, is under 0.6
+    white = lum > 0.75  # the card's type (the artist's thin capitals anti-aliased): the picture, dimmed, is under 0.6
     rows = np.flatnonzero(white.any(axis=1))
     assert white.sum() > 400 and rows[0] > 0.3 * 360 and rows[-1] < 0.7 * 360  # title and artist, centred
     lines = np.split(rows, np.flatnonzero(np.diff(rows) > 3) + 1)

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from nemo_notebook.engine.analysis.video import analyze_video, hard_cuts
-from nemo_notebook.engine.planning.ending import UNFIT_SHARE, clip_breaks, held_ending
+from nemo_notebook.engine.planning.ending import UNFIT_SHARE, ClipRoom, clip_breaks, held_ending
 from nemo_notebook.engine.render import render_draft
 from nemo_notebook.engine.render.end_card import card_start_ms
 from nemo_notebook.engine.render.framing import saliency_of
@@ -162,7 +162,7 @@ def test_the_last_clip_is_held_under_the_end_card_without_a_cut(tmp_path: Path) 
     info = MediaInfo("clip", clip.name, MediaKind.VIDEO, "mp4", clip.stat().st_size, 30_000, 854, 480, 24.0, True)
     ms, beat = 8000, 1846
     lane = [Segment(i * beat, beat, src="clip", in_ms=in_ms) for i, in_ms in enumerate((15792, 11917, 8083))]
-    held = held_ending(lane, ms, {"clip": 30_000}, {"clip": clip_breaks(analysis)})
+    held = held_ending(lane, ms, ClipRoom({"clip": 30_000}, {"clip": clip_breaks(analysis)}))
     last, before = held[-1], held[0]
     assert last.end_ms == ms and last.start_ms == beat and last.in_ms is not None and before.in_ms is not None, held
     shots = [shot("clip", sg.start_ms, sg.duration_ms, motion="none", in_ms=sg.in_ms) for sg in held]

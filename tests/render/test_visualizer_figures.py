@@ -95,7 +95,7 @@ def test_a_strip_drawn_light_over_a_shot_is_light_over_the_dissolves_into_and_ou
 def test_the_end_card_keeps_off_the_figure_of_the_last_shot(painting: tuple[Path, MediaInfo]) -> None:
     """The painting under the end card: of its places, the card takes one over no part of the girl (it was laid
     across her at the bottom, where the least of the saliency lies: the tree's)."""
-    from nemo_notebook.engine.render.end_card import card_top
+    from nemo_notebook.engine.render.end_card import card_samples, card_top
     from nemo_notebook.engine.render.visualizer_auto import shot_sample
     from nemo_notebook.engine.render.visualizer_head import over
 
@@ -104,5 +104,5 @@ def test_the_end_card_keeps_off_the_figure_of_the_last_shot(painting: tuple[Path
     x, h, w = block = (50, 80, 540)  # the card's left edge, height and width (pixels)
     people = shot_sample(shots(d)[0], {"p": painting}, canvas)
     assert people is not None and len(people.figures) == 1, people
-    top = card_top(d, canvas, {"p": painting}, block, 1000)
+    top = card_top(card_samples(d, canvas, {"p": painting}, 1000), canvas, block)
     assert not over((x / canvas.width, top / canvas.height, w / canvas.width, h / canvas.height), people.figures[0])

@@ -11,7 +11,7 @@ from .captions import add_captions
 from .context import AgentContext, AgentStep, Intent, Say, StateChanged, ToolFinished, ToolStarted
 from .describe import describe
 from .edits import apply, is_pure, media_lengths
-from .end_card import clip_breaks_of, set_end_card
+from .end_card import clip_room_of, set_end_card
 from .little_used import little_used_words
 from .making import Work, build_music_video, compose_music
 from .operations import (
@@ -48,7 +48,7 @@ def _run_one(edit: Edit, draft: Draft, ctx: AgentContext) -> Work:
     if isinstance(edit, AddCaptions):
         return (yield from add_captions(edit, draft, ctx))
     if isinstance(edit, SetEndCard):  # a clip held under the card keeps inside one of its own shots
-        return set_end_card(draft, edit, media_lengths((*ctx.media(), *ctx.generated())), clip_breaks_of(draft, ctx))
+        return set_end_card(draft, edit, clip_room_of(draft, ctx, media_lengths((*ctx.media(), *ctx.generated()))))
     return apply(edit, draft, media_ms=media_lengths((*ctx.media(), *ctx.generated())))
 
 

@@ -13,6 +13,7 @@ from typing import Any, TypeGuard
 
 from ...protocol import Draft, MediaInfo, Segment, Track, TrackType
 from ...protocol.vocabulary import Position, Role
+from ..planning.ending import ClipRoom
 from .backdrop import set_backdrop, set_palette
 from .cover_title import is_layout_credit, title_in_layout, with_title
 from .credit import set_credit, title_as_credit
@@ -307,7 +308,7 @@ def apply(edit: PureEdit, draft: Draft, *, media_ms: Mapping[str, int] | None = 
         case SetCoverDesign():
             return set_cover_design(draft, edit)
         case SetEndCard():
-            return set_end_card(draft, edit, media_ms)
+            return set_end_card(draft, edit, ClipRoom(media_ms or {}))
         case SetCredit():
             return set_credit(draft, edit)
         case SetGrade():

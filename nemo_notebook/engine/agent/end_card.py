@@ -8,11 +8,12 @@ by ``render.end_card``. A re-plan keeps it (``look.keep_look``).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import replace
 
 from ...protocol import Draft, MediaKind, TrackType
 from ...protocol.vocabulary import credit_parts
+from ..planning.ending import ClipRoom
 from .context import AgentContext
 from .errors import EditError
 from .message import Message
@@ -36,15 +37,9 @@ def detect_end_card(clause: str, msg: Message) -> list[Parsed] | None:
     return [SetEndCard(line=msg.quote(clause))]
 
 
-def set_end_card(
-    draft: Draft,
-    edit: SetEndCard,
-    media_ms: Mapping[str, int] | None = None,
-    breaks_ms: Mapping[str, Sequence[tuple[int, int]]] | None = None,
-) -> Draft:
+def set_end_card(draft: Draft, edit: SetEndCard, room: ClipRoom | None = None) -> Draft:
     """The draft with ``m.end_card`` set from its credit and the user's line (its last shot held under it,
-    ``held_for_card``; a clip as far as ``media_ms``, its length, allows, clear of its own cuts and unfit frames: ``breaks_ms``),
-    or without it."""
+    ``held_for_card``, a clip as far as ``room`` allows), or without it."""
     if not edit.enabled:  # and a new plan adds none by itself (``default_end_card``)
         return replace(draft, meta={k: v for k, v in draft.meta.items() if k != "end_card"} | {"end_card_off": True})
     title, artist = credit_of(draft)
@@ -56,34 +51,27 @@ def set_end_card(
     card = {"title": title, "artist": artist, "line": edit.line.strip() if edit.line else None}
     kept = {k: v for k, v in draft.meta.items() if k != "end_card_off"}
     new = replace(draft, meta=kept | {"end_card": {key: value for key, value in card.items() if value}})
-    return held_for_card(new, media_ms or {}, breaks_ms)
+    return held_for_card(new, room or ClipRoom())
 
 
-def held_for_card(
-    draft: Draft, media_ms: Mapping[str, int], breaks_ms: Mapping[str, Sequence[tuple[int, int]]] | None = None
-) -> Draft:
+def held_for_card(draft: Draft, room: ClipRoom) -> Draft:
     """A video of pictures and clips with its last shot held under its end card (``planning.ending.held_ending``:
-    one picture as the card comes, not three cut on the beat under it); a cover video or the track alone as it is
-    (their designs end it). ``breaks_ms``: each clip's own cuts and unfit frames (``planning.ending.clip_breaks``), which a held
-    clip does not run over."""
+    one picture as the card comes, not three cut on the beat under it), a clip as far as ``room`` allows (its
+    length, clear of its own cuts and unfit frames); a cover video or the track alone as it is (their designs end
+    it)."""
     from ..planning.ending import ending, held_ending
 
     index = visuals_index(draft)
     if index is None or draft.meta.get("cover_design") or draft.meta.get("backdrop"):
         return draft
     shots = sorted(draft.tracks[index].segments, key=lambda sg: sg.start_ms)
-    held = held_ending(shots, draft.duration_ms, media_ms, breaks_ms)
+    held = held_ending(shots, draft.duration_ms, room)
     if held == shots:
         return draft
     return replace_track(draft, index, draft.tracks[index].with_segments(tuple(ending(held, draft.duration_ms))))
 
 
-def default_end_card(
-    old: Draft,
-    new: Draft,
-    media_ms: Mapping[str, int] | None = None,
-    breaks_ms: Mapping[str, Sequence[tuple[int, int]]] | None = None,
-) -> Draft:
+def default_end_card(old: Draft, new: Draft, room: ClipRoom | None = None) -> Draft:
     """``new`` (a plan of ``old``) with an end card of its opening title's title and artist, where it opens on one
     (a video of pictures and clips whose song has a title), lasts ``DEFAULT_CARD_MIN_MS`` or more, and the user has
     not taken the card off; its last shot
@@ -99,18 +87,18 @@ def default_end_card(
             return new
         card = {"title": title, "artist": artist}
         new = new.with_meta(end_card={k: v for k, v in card.items() if v})
-    return held_for_card(new, media_ms or {}, breaks_ms)
+    return held_for_card(new, room or ClipRoom())
 
 
-def clip_breaks_of(draft: Draft, ctx: AgentContext) -> dict[str, tuple[tuple[int, int], ...]]:
-    """The stretches a held shot must not run over (``planning.ending.clip_breaks``) of each clip the draft's
-    visuals show, by id (from their analyses, cached)."""
+def clip_room_of(draft: Draft, ctx: AgentContext, lengths_ms: Mapping[str, int]) -> ClipRoom:
+    """What the clips allow a held shot: their lengths (``lengths_ms``) and the stretches a held shot must not run
+    over (``planning.ending.clip_breaks``) of each clip the draft's visuals show (from their analyses, cached)."""
     from ..planning.ending import clip_breaks
 
     index = visuals_index(draft)
     shown = {sg.src for sg in draft.tracks[index].segments if sg.src} if index is not None else set()
     videos = [m.id for m in ctx.media() if m.kind == MediaKind.VIDEO and m.id in shown]
-    return {media_id: clip_breaks(ctx.video_analysis(media_id)) for media_id in videos}
+    return ClipRoom(lengths_ms, {media_id: clip_breaks(ctx.video_analysis(media_id)) for media_id in videos})
 
 
 def credit_of(draft: Draft) -> tuple[str | None, str | None]:

@@ -65,7 +65,7 @@ def build_music_video(
     a new plan of media the user has heard about) and returns the new draft, with the draft's colour grade and
     picture motion; ``from_hook``: a shorter version starts at the chorus (a short)."""
     try:
-        from ..planning.ending import clip_breaks
+        from ..planning.ending import ClipRoom, clip_breaks
         from ..planning.music_video import MusicVideoOptions
     except ImportError as exc:
         raise NotAvailable("building music videos isn't available in this engine yet") from exc
@@ -109,7 +109,7 @@ def build_music_video(
         yield Say(hint)
     lengths = media_lengths((*ctx.media(), *ctx.generated()))
     breaks = {item.id: clip_breaks(watched) for item, watched in visuals if watched is not None}
-    new = default_end_card(draft, keep_look(draft, carry_text(draft, new), lengths), lengths, breaks)
+    new = default_end_card(draft, keep_look(draft, carry_text(draft, new), lengths), ClipRoom(lengths, breaks))
     if isinstance(new.meta.get("end_card"), dict) and "end_card" not in draft.meta:
         yield Say(end_card_reply(new.meta["end_card"], ctx.language == "zh"))
     return new

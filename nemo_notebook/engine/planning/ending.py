@@ -4,7 +4,7 @@ fades out with it (a song that ends by itself keeps its own ending in the sound)
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from ...protocol import Segment
 from ..analysis.types import VideoAnalysis
@@ -16,6 +16,16 @@ CUT_CLEAR_MS = 80  # a held clip keeps this clear of each of its own cuts (one m
 UNFIT_SHARE = 0.1  # a hop with this share of frames unfit to show is not held (as ``clip_windows`` rules it out)
 Span = tuple[int, int]
 HELD_MS = 4500  # an end card's 4 s (``render.end_card.END_CARD_MS``) and its fade in: one shot under all of it
+
+
+@dataclass(frozen=True)
+class ClipRoom:
+    """What the clips allow a held shot: each clip's length (``lengths_ms``, by its id; a clip not named has no
+    footage to hold) and the stretches of it a held shot must not run over (``breaks_ms``, each clip's
+    ``clip_breaks`` by its id)."""
+
+    lengths_ms: Mapping[str, int] = field(default_factory=dict)
+    breaks_ms: Mapping[str, Sequence[Span]] = field(default_factory=dict)
 
 
 def ending_ms(duration_ms: int) -> int:
@@ -39,18 +49,12 @@ def without_ending(shot: Segment) -> Segment:
     return replace(shot, meta={k: v for k, v in shot.meta.items() if k != "fade_out_ms"})
 
 
-def held_ending(
-    shots: list[Segment],
-    duration_ms: int,
-    footage_ms: Mapping[str, int],
-    breaks_ms: Mapping[str, Sequence[Span]] | None = None,
-) -> list[Segment]:
+def held_ending(shots: list[Segment], duration_ms: int, room: ClipRoom) -> list[Segment]:
     """``shots`` with the last held over the last ``HELD_MS`` (where an end card shows): the shots that would begin
-    there are dropped and the one before runs to the end, a clip only where it has the footage (``footage_ms``, each
-    clip's length by its id; otherwise the shots are left as they are). The cuts kept stay on their beats.
+    there are dropped and the one before runs to the end, a clip only where it has the footage (``room.lengths_ms``;
+    otherwise the shots are left as they are). The cuts kept stay on their beats.
 
-    A held clip runs clear of its own cuts and unfit frames (``breaks_ms``, each clip's ``clip_breaks`` by its id;
-    ``held_window``): held from where it was, the demo's last shot crossed the clip's cut at 15.75 s, 3.8 s into the
+    A held clip runs clear of its own cuts and unfit frames (``room.breaks_ms``; ``held_window``): held from where it was, the demo's last shot crossed the clip's cut at 15.75 s, 3.8 s into the
     shot, and another picture came under the card (and the window after that cut ends on the clip's title card)."""
     held_from = duration_ms - HELD_MS
     kept = [sg for sg in shots if sg.start_ms <= held_from]
@@ -61,10 +65,10 @@ def held_ending(
     if last.in_ms is not None:
         src = last.src or ""
         shown = [(sg.in_ms, sg.in_ms + sg.duration_ms) for sg in kept[:-1] if sg.src == src and sg.in_ms is not None]
-        avoid = list((breaks_ms or {}).get(src, ()))
+        avoid = list(room.breaks_ms.get(src, ()))
         if len(kept) > 1 and kept[-2].src == src and shown:  # not the moment the shot before it showed
             avoid.append((shown[-1][0] - JOIN_GAP_MS, shown[-1][1] + JOIN_GAP_MS))
-        start = held_window(last.in_ms, length, footage_ms.get(src, 0), avoid, shown)
+        start = held_window(last.in_ms, length, room.lengths_ms.get(src, 0), avoid, shown)
         if start is None:
             return shots
         last = replace(last, in_ms=start)

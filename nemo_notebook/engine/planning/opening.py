@@ -1,5 +1,6 @@
 """The opening title of a video of pictures and clips: the song's title over its artist, shown from the first
-downbeat (or beat) after the video starts, long enough to read (``OPENING_MS``), fading in and out.
+downbeat (or beat) after the video starts, long enough to read (``OPENING_MS``), fading in and out, its fade out
+starting on a downbeat where one falls near (``opening_end_ms``): in on the bar, out on the bar.
 
 The text stays "Title — Artist" (the timeline, the summary and the end card read it so); ``m.layout = "opening"``
 has the renderer set it as two lines (``render.opening_title``).
@@ -20,6 +21,7 @@ OPENING_FADE_OUT_MS = 900
 EARLIEST_START_MS = 400  # the first frames show the picture alone
 LATEST_START_MS = 2000
 DEFAULT_START_MS = 800  # where no downbeat falls in the window above
+OUT_EARLIEST_MS, OUT_LATEST_MS = 400, 1600  # the fade out on a downbeat this much before or after it would start
 OPENING_STYLE = {"size": 96, "color": "#ffffff", "position": "lower_third"}
 
 
@@ -33,6 +35,19 @@ def opening_start_ms(downbeats_ms: Sequence[int], beats_ms: Sequence[int]) -> in
     return DEFAULT_START_MS
 
 
+def opening_end_ms(start_ms: int, downbeats_ms: Sequence[int]) -> int:
+    """Where a title from ``start_ms`` ends: its fade out (``OPENING_FADE_OUT_MS``) starting on the downbeat nearest
+    where it would after ``OPENING_MS`` (from ``OUT_EARLIEST_MS`` before it to ``OUT_LATEST_MS`` after: a bar of 2 s
+    or less always has one), else ``OPENING_MS`` after the start.
+
+    >>> opening_end_ms(800, [800, 2800, 4800, 6800]), opening_end_ms(800, [])
+    (7700, 6300)
+    """
+    goal = start_ms + OPENING_MS - OPENING_FADE_OUT_MS
+    near = [d for d in downbeats_ms if goal - OUT_EARLIEST_MS <= d <= goal + OUT_LATEST_MS]
+    return min(near, key=lambda d: abs(d - goal)) + OPENING_FADE_OUT_MS if near else start_ms + OPENING_MS
+
+
 def opening_title(credit: str, analysis: AudioAnalysis, duration_ms: int) -> Track:
     """The titles lane with the credit ("Title — Artist", or the title alone) as the video's opening title."""
     return opening_title_at(credit, analysis.downbeats_ms, analysis.beats_ms, duration_ms)
@@ -41,7 +56,7 @@ def opening_title(credit: str, analysis: AudioAnalysis, duration_ms: int) -> Tra
 def opening_title_at(credit: str, downbeats_ms: Sequence[int], beats_ms: Sequence[int], duration_ms: int) -> Track:
     """The opening title of ``credit`` on a video of ``duration_ms`` with these downbeats and beats."""
     start_ms = min(opening_start_ms(downbeats_ms, beats_ms), max(duration_ms // 8, 0))
-    length_ms = max(0, min(OPENING_MS, duration_ms - start_ms))
+    length_ms = max(0, min(opening_end_ms(start_ms, downbeats_ms), duration_ms) - start_ms)
     meta = {
         "text": credit,
         "role": Role.TITLE,

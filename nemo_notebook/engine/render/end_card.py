@@ -1,7 +1,8 @@
 """The end card (``m.end_card``: title, artist and the user's line): over the last ``END_CARD_MS`` of the video,
-as the music ends, the picture dims a little and the card fades in, centred, in the cover designs' type (the title
-in DejaVu Sans Bold, the artist and the line in DejaVu Sans Book) on the opening title's soft dark halo
-(``opening_title.lay_halo``), so that it reads over a light last shot; in a cover video the cover, its visualizer
+as the music ends, the picture dims a little and the card rises in as it fades in, centred, in the opening title's
+type (``title_type``: the title in DejaVu Sans Bold, the artist in tracked capitals of DejaVu Sans Book never under a
+cap height of 2.6 % of the frame's height, the line in Book) on its soft dark halo (``opening_title.lay_halo``), as
+dense as the shot under it needs, so that it reads over a light last shot; in a cover video the cover, its visualizer
 and its credit fade out as it comes (``card_start_ms``), leaving the blurred background under it. The picture
 fades to black only in the card's last ``END_FADE_MS`` (not over the last 2.5 s, which would dim the card's
 background away).
@@ -14,19 +15,37 @@ over a kite in the middle of a 9:16 frame, and over the subject's head in 16:9).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from ...protocol import Draft, Segment
-from .cover_layout import TextSpot, title_lines
+from .cover_layout import TextSpot
 from .fonts import font_for
 from .graph import Canvas, Graph, MediaMap, escape_value, seconds, text_timing
-from .opening_title import ARTIST_SHARE, SIDE_BIAS, SIDE_GAIN, Line, lay_halo
+from .opening_title import SIDE_BIAS, SIDE_GAIN, Line, lay_halo, share_of
 from .safe_zone import RIGHT_SHARE, safe_area
 from .timeline import shots, visuals_track
+from .title_type import (
+    HALO_DEFAULT,
+    artist_case,
+    artist_size,
+    emboldened,
+    ground_luminance,
+    halo_alpha,
+    rise_y,
+    set_lines,
+)
+
+if TYPE_CHECKING:
+    from .visualizer_auto import Sample
 
 END_CARD_MS = 4000  # 2.5 s at full white between its fades (3 s left 1.6 s measured: short for two lines)
 CARD_FADE_MS = 700  # the card fades in, and the cover out, over this
 END_FADE_MS = 800  # the picture's fade to black at the very end, under the card
+TITLE_SHARE = 0.095  # the card's title, of the frame's shorter side (103 px at 1080 lines; 92 px read small)
+LINE_SHARE = 0.72  # the user's line, of the artist's size (in Book, as written: at 0.85 it read as large as the artist)
+ROW_GAP = 0.35  # between the card's rows, of the row's size
 MIDDLE = (0.42, 0.46)  # the card's middle where no head is in the way, of the height: in 9:16, and in 16:9 and 1:1
 DIM = 0.12  # how much darker the picture gets under the card (eq brightness; it has a halo of its own too)
 
@@ -72,44 +91,63 @@ def build_end_card(graph: Graph, draft: Draft, canvas: Canvas, under: str, media
     card, start_ms = end_card_of(draft), card_start_ms(draft)
     if card is None or start_ms is None:
         return under
-    w, h = canvas.width, canvas.height
-    unit = min(w, h)
+    w = canvas.width
     shown_ms = start_ms + CARD_FADE_MS // 2  # once the cover is half gone
     segment = Segment(shown_ms, draft.duration_ms - shown_ms, meta={"fade_in_ms": CARD_FADE_MS, "fade_out_ms": 400})
-    widest = (1 - 2 * RIGHT_SHARE) * w if h > w else 0.84 * w  # 9:16: centred, clear of the right-hand buttons
-    spot = TextSpot(w // 2, 0, round(0.085 * unit), round(widest), centred=True)
-    lines, size = title_lines(card.title, spot, wrap=True) if card.title else ([], 0)
-    rows = [(lines, size, True)] if lines else []
-    for text, share in ((card.artist, ARTIST_SHARE), (card.line, 0.5)):
-        if text:
-            rows.append(
-                (*title_lines(text, replace(spot, size=round(share * spot.size)), wrap=False, bold=False), False)
-            )
-    heights = [len(ls) * s * 1.2 + 0.35 * s for ls, s, _ in rows]
-    block = (round((w - widest) / 2), round(sum(heights)), round(widest))
-    y = card_top(draft, canvas, media, block, shown_ms) if media else card_tops(canvas, sum(heights))[0]
+    spot = card_spot(canvas)
+    rows = card_rows(card, canvas)
+    heights = [len(ls) * s * 1.2 + ROW_GAP * s for ls, s, _ in rows]
+    block = (spot.x - spot.max_width // 2, round(sum(heights)), spot.max_width)
+    found = card_samples(draft, canvas, media, shown_ms) if media else []
+    y = card_top(found, canvas, block) if found else card_tops(canvas, sum(heights))[0]
+    region = share_of((block[0], round(y), block[2], block[1]), canvas)
+    alpha = halo_alpha(ground_luminance(found, region)) if found else HALO_DEFAULT
     dim = f"eq=brightness='-{DIM}*clip((t-{seconds(start_ms)})/{CARD_FADE_MS / 1000},0,1)':eval=frame"
     dimmed = graph.label("dim")
     graph.add(f"{under}{dim}:enable='gte(t,{seconds(start_ms)})'{dimmed}")
     filters, halo = [], []
     for (ls, s, bold), height in zip(rows, heights, strict=True):
-        filters.append(line_filter(ls, s, replace(spot, y=round(y), size=s), segment, bold=bold))
-        halo += [Line(text, s, round(y + k * s * 1.2), bold) for k, text in enumerate(ls)]
+        placed = [Line(text, s, round(y + k * s * 1.2), bold) for k, text in enumerate(ls)]  # each centred
+        filters += [
+            line_filter([ln.text], s, replace(spot, y=ln.y, size=s), segment, bold=bold, canvas=canvas) for ln in placed
+        ]
+        halo += placed
         y += height
     out = graph.label("end")
-    graph.add(lay_halo(graph, halo, w // 2, canvas, segment, dimmed, anchor="centre") + ",".join(filters) + out)
+    haloed = lay_halo(graph, halo, w // 2, canvas, segment, dimmed, anchor="centre", alpha=alpha)
+    graph.add(haloed + ",".join(filters) + out)
     return out
 
 
-def card_top(draft: Draft, canvas: Canvas, media: MediaMap, block: tuple[int, int, int], at_ms: int) -> float:
-    """The top (pixels) of the card's ``block`` (its left edge, height and width): of ``card_tops``, the first that lies over no head of the subject of the shots under the card from ``at_ms``
-    nor any of their figures (``visualizer_head.kept_clear``) unless another covers clearly less of their saliency (``visualizer_auto.covered_share``;
-    each shot's frame once the card is in, or its first)."""
-    from .visualizer_auto import covered_share, shot_sample
-    from .visualizer_head import kept_clear, over
+def card_spot(canvas: Canvas) -> TextSpot:
+    """Where the card's lines are centred (their top left to ``card_top``), its title's size and their widest."""
+    w, h = canvas.width, canvas.height
+    widest = (1 - 2 * RIGHT_SHARE) * w if h > w else 0.84 * w  # 9:16: centred, clear of the right-hand buttons
+    return TextSpot(w // 2, 0, round(TITLE_SHARE * min(w, h)), round(widest), centred=True)
 
-    x, height, width = block
-    tops = card_tops(canvas, height)
+
+def card_rows(card: EndCard, canvas: Canvas) -> list[tuple[list[str], int, bool]]:
+    """The card's rows, each its lines, their size (pixels) and whether bold: the title (two lines where one would be
+    small), the artist under it (``title_type``), the user's line."""
+    spot, tall = card_spot(canvas), canvas.height > canvas.width
+    most = 3 if tall else 2
+    lines, size = set_lines(card.title, spot.size, spot.max_width, bold=True, most=most)
+    rows = [(lines, size, True)] if card.title else []
+    if card.artist:
+        upper, tracked = artist_case(card.artist)
+        artist = set_lines(upper, artist_size(size, canvas), spot.max_width, bold=False, most=most, tracked=tracked)
+        rows.append((*artist, False))
+    if card.line:
+        line_size = round(LINE_SHARE * artist_size(size, canvas))
+        rows.append((*set_lines(card.line, line_size, spot.max_width, bold=False), False))
+    return rows
+
+
+def card_samples(draft: Draft, canvas: Canvas, media: MediaMap, at_ms: int) -> list[Sample]:
+    """The shots under the card from ``at_ms``, each as its frame once the card is in (or its first), counted by
+    its frames under the card (``visualizer_auto.shot_sample``); those with a subject only."""
+    from .visualizer_auto import shot_sample
+
     first = at_ms * canvas.fps // 1000
     found = []
     for shot in (s for s in shots(draft) if s.start_frame + s.frames > first):
@@ -117,6 +155,19 @@ def card_top(draft: Draft, canvas: Canvas, media: MediaMap, block: tuple[int, in
         sample = shot_sample(shot, media, canvas, min(into_ms, shot.frames * 1000 // canvas.fps))
         if sample is not None and float(sample.saliency.sum()) > 0:  # counted by its frames under the card
             found.append(replace(sample, weight=float(shot.start_frame + shot.frames - max(first, shot.start_frame))))
+    return found
+
+
+def card_top(found: Sequence[Sample], canvas: Canvas, block: tuple[int, int, int]) -> float:
+    """The top (pixels) of the card's ``block`` (its left edge, height and width): of ``card_tops``, the first that
+    lies over no head of the subject of the shots under the card (``found``: ``card_samples``) nor any of their
+    figures (``visualizer_head.kept_clear``) unless another covers clearly less of their saliency
+    (``visualizer_auto.covered_share``)."""
+    from .visualizer_auto import covered_share
+    from .visualizer_head import kept_clear, over
+
+    x, height, width = block
+    tops = card_tops(canvas, height)
     if not found:
         return tops[0]
     w, h = canvas.width, canvas.height
@@ -141,7 +192,11 @@ def card_tops(canvas: Canvas, height: float) -> tuple[float, float, float]:
     return (min(max(low, wanted[0]), high), min(max(low, wanted[1]), high), min(max(low, wanted[2]), high))
 
 
-def line_filter(lines: list[str], size: int, spot: TextSpot, segment: Segment, *, bold: bool) -> str:
+def line_filter(
+    lines: list[str], size: int, spot: TextSpot, segment: Segment, *, bold: bool, canvas: Canvas | None = None
+) -> str:
+    """One drawtext of ``lines`` at ``spot``, fading in and out with ``segment`` (rising into place on ``canvas``
+    as it fades in, where given)."""
     text = "\n".join(lines)
     font = font_for(text, bold=bold)
     x = f"{spot.x}-text_w/2" if spot.centred else str(spot.x)
@@ -150,7 +205,7 @@ def line_filter(lines: list[str], size: int, spot: TextSpot, segment: Segment, *
     shadow = max(1, size // 22)
     return (
         f"drawtext=fontfile={escape_value(str(font))}:text={escape_value(text)}:expansion=none:fontsize={size}:"
-        f"fontcolor={colour}:x={x}:y={spot.y}:shadowx={shadow}:shadowy={shadow}:shadowcolor=0x000000@0.6:"
-        f"line_spacing={size // 25}:"  # lines 1.2 sizes apart, as the layout counts them
+        f"fontcolor={colour}:x={x}:y={rise_y(spot.y, segment, canvas) if canvas else spot.y}:shadowx={shadow}:shadowy={shadow}:shadowcolor=0x000000@0.6:"
+        f"line_spacing={size // 25}{emboldened(text, size, colour, bold=bold)}:"  # lines 1.2 sizes apart
         f"alpha='{alpha}':enable='{enable}'"
     )

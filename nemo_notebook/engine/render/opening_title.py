@@ -1,7 +1,9 @@
 """The opening title (``m.layout = "opening"``, ``planning.opening``): the song's title in DejaVu Sans Bold over its
-artist in DejaVu Sans Book (``ARTIST_SHARE`` of the title's size), set flush left low in the frame, on a soft dark
-halo (the type drawn in black at a quarter of the size, blurred and laid under it), so that it reads over a bright
-picture as well as a dark one.
+artist in tracked capitals of DejaVu Sans Book (``title_type``: half the title's size, never under a cap height of
+2.6 % of the frame's height), set flush left low in the frame, on a soft dark halo (the type drawn in black at a
+quarter of the size, blurred and laid under it) as dense as the picture under it needs (``title_type.halo_alpha``),
+so that it reads over a bright picture as well as a dark one. The title rises into place as it fades in on the
+song's downbeat, the artist a beat after it.
 
 Where it goes keeps out of what a player or an app covers (``safe_zone``): a phone app's top bar, its caption and
 buttons at the bottom and its buttons down the right edge in 9:16; a player's bar at the bottom in 16:9 and 1:1,
@@ -11,18 +13,33 @@ where the title ends above the visualizer's lower strip.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ...protocol import Draft, Segment
 from ...protocol.vocabulary import credit_parts
-from .cover_layout import TextSpot, title_lines
 from .fonts import font_for
 from .graph import Canvas, Graph, MediaMap, escape_value, fade_seconds, text_timing
 from .safe_zone import RIGHT_SHARE, margins
+from .title_type import (
+    HALO_DEFAULT,
+    artist_case,
+    artist_size,
+    beat_delay_s,
+    emboldened,
+    ground_luminance,
+    halo_alpha,
+    rise_offset,
+    rise_y,
+    set_lines,
+)
 from .visualizer_placement import box_for
 
+if TYPE_CHECKING:
+    from .visualizer_auto import Sample
+
 OPENING_LAYOUT = "opening"
-ARTIST_SHARE = 0.64  # the artist's size to the title's: 61 px under a 96 px title, an x-height of 34 px at 1080
+TALL_GROWTH = 1.2  # a title in 9:16 as large as this, of its size, where it fits the width
 LINE_SPACING = 1.12  # a title's two lines, in sizes apart
 GAP_SHARE = 0.28  # between the title and the artist, in the title's size
 LEFT_SHARE = 0.07
@@ -30,7 +47,6 @@ LEFT_SHARE = 0.07
 # ``STRIP_GAP`` above the strip "bottom", which ends where a player's bar begins: ``visualizer_placement.box_for``)
 TALL_BOTTOM, STRIP_GAP = 0.655, 0.03
 HALO_SCALE = 4  # the halo is drawn at a quarter of the canvas, blurred and scaled up (cheap and soft)
-HALO_ALPHA = 0.72
 ANCHOR_X = {"left": "", "centre": "-text_w/2", "right": "-text_w"}
 SIDE_BIAS, SIDE_GAIN = 0.75, 0.05  # the right side only where it covers this share of the left's subject, and less
 
@@ -84,17 +100,18 @@ def opening_layout(segment: Segment, canvas: Canvas, *, right: bool = False) -> 
     style = style if isinstance(style, dict) else {}
     wanted = style.get("size", 96)
     size = round((wanted if isinstance(wanted, (int, float)) and wanted > 0 else 96) * canvas.scale_1080)
+    size = round(size * TALL_GROWTH) if tall else size
     x = round(LEFT_SHARE * w)
     widest = round((1 - LEFT_SHARE - RIGHT_SHARE if tall else 0.62 if w > h else 0.84) * w)
     title, artist = credit_parts(segment.meta.get("text", ""))
-    spot = TextSpot(x, 0, size, widest, centred=False)
-    title_rows, title_size = title_lines(title, spot, wrap=True)
+    title_rows, title_size = set_lines(title, size, widest, bold=True, most=3 if tall else 2)
     rows = [(row, title_size, True) for row in title_rows]
     if artist:
-        artist_rows, artist_size = title_lines(
-            artist, replace(spot, size=round(ARTIST_SHARE * size)), wrap=False, bold=False
+        upper, tracked = artist_case(artist)
+        artist_rows, artist_fit = set_lines(
+            upper, artist_size(title_size, canvas), widest, bold=False, most=3 if tall else 2, tracked=tracked
         )
-        rows += [(row, artist_size, False) for row in artist_rows]
+        rows += [(row, artist_fit, False) for row in artist_rows]
     heights = [round(s * LINE_SPACING) for _, s, _ in rows]
     gap = round(GAP_SHARE * title_size) if artist else 0
     total = sum(heights) + gap
@@ -121,17 +138,30 @@ def lay_opening(
     graph: Graph, draft: Draft, segment: Segment, canvas: Canvas, under: str, media: MediaMap | None = None
 ) -> str:
     """The opening title over ``under``, on its halo, on the calmer side of the shots under it (``calmer_side``,
-    where ``media`` has them); returns the result's label."""
+    where ``media`` has them); returns the result's label. The title rises in as it fades in, the artist a beat
+    later (``title_type.beat_delay_s``)."""
     layout = opening_layout(segment, canvas)
-    if media is not None and canvas.width > canvas.height and calmer_side(draft, segment, canvas, media, layout):
+    found = grounds(draft, segment, canvas, media) if media is not None else []
+    if found and canvas.width > canvas.height and calmer_side(found, canvas, layout):
         layout = opening_layout(segment, canvas, right=True)
-    haloed = lay_halo(graph, layout.lines, layout.x, canvas, segment, under, anchor=layout.anchor)
-    alpha, enable = text_timing(segment)
-    type_ = [
-        _drawtext(line.text, line.bold, line.size, layout.x_of(), line.y)
-        + f":fontcolor={'0xffffff' if line.bold else '0xf2f2f2'}:alpha='{alpha}':enable='{enable}'"
-        for line in layout.lines
-    ]
+    alpha = halo_alpha(ground_luminance(found, share_of(layout.box(), canvas)))
+    delay = beat_delay_s(canvas) if any(not line.bold for line in layout.lines) else 0.0
+    haloed = lay_halo(
+        graph, layout.lines, layout.x, canvas, segment, under, anchor=layout.anchor, alpha=alpha, delay_s=delay
+    )
+    type_ = []
+    for line in layout.lines:
+        later = 0.0 if line.bold else delay
+        shown = Segment(
+            segment.start_ms + round(later * 1000), segment.duration_ms - round(later * 1000), meta=segment.meta
+        )
+        fade, enable = text_timing(shown)
+        colour = "0xffffff" if line.bold else "0xf2f2f2"
+        type_.append(
+            _drawtext(line.text, line.bold, line.size, layout.x_of(), rise_y(line.y, shown, canvas))
+            + f":fontcolor={colour}{emboldened(line.text, line.size, colour, bold=line.bold)}"
+            + f":alpha='{fade}':enable='{enable}'"
+        )
     out = graph.label("open")
     graph.add(f"{haloed}{','.join(type_)}{out}")
     return out
@@ -146,9 +176,12 @@ def lay_halo(
     under: str,
     *,
     anchor: str = "left",
+    alpha: float = HALO_DEFAULT,
+    delay_s: float = 0.0,
 ) -> str:
     """``under`` with a soft dark halo round ``lines`` (their left edge at ``x``, or their centre or right edge by
-    ``anchor``) while ``segment`` shows, fading in and out with it; returns the result's label."""
+    ``anchor``), of opacity ``alpha``, while ``segment`` shows: fading in with it (over ``delay_s`` longer, as its
+    last line comes in later) and out, rising with its first line; returns the result's label."""
     start, end = segment.start_ms / 1000, segment.end_ms / 1000
     fade_in, fade_out = fade_seconds(segment)
     length = max(end - start, 0.001)
@@ -158,7 +191,7 @@ def lay_halo(
             line.bold,
             max(2, line.size // HALO_SCALE),
             f"{x // HALO_SCALE}{ANCHOR_X[anchor]}",
-            line.y // HALO_SCALE,
+            str(line.y // HALO_SCALE),
         )
         + f":fontcolor=0x000000:borderw={max(2, line.size // (HALO_SCALE * (4 if line.bold else 3)))}:bordercolor=0x000000"
         for line in lines
@@ -168,35 +201,45 @@ def lay_halo(
     graph.add(
         f"color=c=black@0.0:s={canvas.width // HALO_SCALE}x{canvas.height // HALO_SCALE}:r={canvas.fps}:"
         f"d={length:.3f},format=yuva420p,{','.join(small)},boxblur=0:0:0:0:{blur}:2,"
-        f"colorchannelmixer=aa={HALO_ALPHA},scale={canvas.width}x{canvas.height},"
-        f"fade=t=in:st=0:d={fade_in:.3f}:alpha=1,fade=t=out:st={max(length - fade_out, 0):.3f}:d={fade_out:.3f}:"
-        f"alpha=1,setpts=PTS+{start:.3f}/TB{halo}"
+        f"colorchannelmixer=aa={alpha},scale={canvas.width}x{canvas.height},"
+        f"fade=t=in:st=0:d={fade_in + delay_s:.3f}:alpha=1,fade=t=out:st={max(length - fade_out, 0):.3f}:"
+        f"d={fade_out:.3f}:alpha=1,setpts=PTS+{start:.3f}/TB{halo}"
     )
-    graph.add(f"{under}{halo}overlay=eof_action=pass{out}")
+    graph.add(f"{under}{halo}overlay=x=0:y='{rise_offset(segment, canvas)}':eof_action=pass{out}")
     return out
 
 
-def _drawtext(text: str, bold: bool, size: int, x: str, y: int) -> str:
+def _drawtext(text: str, bold: bool, size: int, x: str, y: str) -> str:
     return (
         f"drawtext=fontfile={escape_value(str(font_for(text, bold=bold)))}:text={escape_value(text)}:"
         f"expansion=none:fontsize={size}:x={x}:y={y}"
     )
 
 
-def calmer_side(draft: Draft, segment: Segment, canvas: Canvas, media: MediaMap, left: OpeningLayout) -> bool:
-    """Whether the title covers clearly less of what a viewer looks at on the right (the shots under it sampled
-    with ``visualizer_auto``'s saliency): the left is kept unless the right covers under ``SIDE_BIAS`` of its
-    subject and ``SIDE_GAIN`` less of all of it."""
+def grounds(draft: Draft, segment: Segment, canvas: Canvas, media: MediaMap) -> list[Sample]:
+    """The frames of the first shots under ``segment`` as they land on the canvas (``visualizer_auto.shot_sample``,
+    with their saliency)."""
     from .timeline import frame_at, shots
-    from .visualizer_auto import covered_share, shot_sample
+    from .visualizer_auto import shot_sample
 
     first, last = frame_at(segment.start_ms, canvas.fps), frame_at(segment.end_ms, canvas.fps)
     under = [sh for sh in shots(draft) if sh.start_frame < last and sh.start_frame + sh.frames > first]
-    found = [sample for sh in under[:4] if (sample := shot_sample(sh, media, canvas)) is not None]
-    if not found:
-        return False
-    x, y, w, h = left.box()
-    region = (x / canvas.width, y / canvas.height, w / canvas.width, h / canvas.height)
+    return [sample for sh in under[:4] if (sample := shot_sample(sh, media, canvas)) is not None]
+
+
+def share_of(box: tuple[int, int, int, int], canvas: Canvas) -> tuple[float, float, float, float]:
+    """A box in pixels (x, y, width, height) as shares of the frame."""
+    x, y, w, h = box
+    return x / canvas.width, y / canvas.height, w / canvas.width, h / canvas.height
+
+
+def calmer_side(found: Sequence[Sample], canvas: Canvas, left: OpeningLayout) -> bool:
+    """Whether the title covers clearly less of what a viewer looks at on the right (the shots under it, ``found``,
+    with ``visualizer_auto``'s saliency): the left is kept unless the right covers under ``SIDE_BIAS`` of its
+    subject and ``SIDE_GAIN`` less of all of it."""
+    from .visualizer_auto import covered_share
+
+    region = share_of(left.box(), canvas)
     here = covered_share(found, region)
     there = covered_share(found, (1 - region[0] - region[2], *region[1:]))
     return there < here * SIDE_BIAS and there < here - SIDE_GAIN

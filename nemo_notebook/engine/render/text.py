@@ -17,21 +17,18 @@ from collections.abc import Callable
 
 from ...protocol import Draft, Segment, TrackType
 from ...protocol.vocabulary import ALONE_CREDIT, Role, credit_parts
-from .fonts import font_for
+from .fonts import BOOK_FONT_NAME, font_for, width_em
 from .graph import Canvas, Graph, MediaMap, escape_value, hex_color, text_timing
+from .safe_zone import safe_area
+from .title_type import TRACKING, artist_case, artist_size
 
 DEFAULT_SIZE: dict[str, int] = {Role.TITLE: 96, Role.TEXT: 60}  # pixels at 1080 lines
 CHAR_WIDTH_EM = 0.68  # DejaVu Sans Bold's widest common letters, to shrink a long line to fit the frame
 WIDE_CHAR_WIDTH_EM = 1.0  # a full-width (CJK) character is one em wide
-ARTIST_SHARE = 0.62  # a track alone's artist line: this share of its title's size
 LINE_EM = 1.17  # a line's height: DejaVu Sans Bold's ascent and descent (0.93 + 0.24 em)
-Y_FOR_POSITION = {
-    "top": "h*0.08",
-    "center": "(h-text_h)/2",
-    "full": "(h-text_h)/2",
-    "bottom": "h*0.90-text_h",
-    "lower_third": "h*0.70",
-}
+FIT_SHARE = 0.96  # a line fits this share of the clear width at most
+WANTED_TOP = {"top": 0.08, "bottom": 0.90, "lower_third": 0.70}  # of the height: a top, a bottom (ends there), a top
+EDGE_GAP = 0.02  # of the height: between a text and the band a player or an app covers
 
 
 def build_text(
@@ -65,70 +62,121 @@ def build_text(
 
 
 def font_size(segment: Segment, canvas: Canvas) -> int:
-    """The segment's size in canvas pixels, made smaller where its longest line would not fit 90 % of the width."""
+    """The segment's size in canvas pixels, made smaller where its longest line would not fit ``FIT_SHARE`` of the
+    width a player or an app leaves clear either side of the middle (``_clear_width``)."""
     style = segment.meta.get("style")
     style = style if isinstance(style, dict) else {}
     role = str(segment.meta.get("role", "text"))
     size = style.get("size", DEFAULT_SIZE.get(role, DEFAULT_SIZE["text"]))
     size = float(size) if isinstance(size, (int, float)) and size > 0 else DEFAULT_SIZE["text"]
+    wanted = size * canvas.scale_1080
+    fit = FIT_SHARE * _clear_width(canvas) / max(_widest_em(segment, canvas, wanted), 1)
+    return max(8, int(min(wanted, fit)))
+
+
+def _widest_em(segment: Segment, canvas: Canvas, size: float) -> float:
+    """The widest of the segment's lines, in ems of its size: a track alone's artist at its own size
+    (``title_type.artist_size``)."""
     parts = _alone_credit(segment)
-    lines = str(segment.meta.get("text", "")).splitlines()
-    widths = [_width_em(parts[0]), ARTIST_SHARE * _width_em(parts[1])] if parts else [_width_em(ln) for ln in lines]
-    longest = max(widths, default=1.0)
-    fit = canvas.width * 0.9 / max(longest, 1)
-    return max(8, int(min(size * canvas.scale_1080, fit)))
+    if parts is None:
+        return max(_width_em(line) for line in _lines(segment))
+    artist = artist_size(round(size), canvas) / max(size, 1) * width_em(parts[1], BOOK_FONT_NAME)
+    return max(_width_em(parts[0]), artist)
 
 
 def text_box(segment: Segment, canvas: Canvas) -> tuple[int, int, int, int]:
     """Where a text segment is drawn (``_drawtext``), as x, y, width and height in canvas pixels: its lines at
     ``LINE_EM`` of its size each, their spacing and its border, as wide as its longest line (a little over, in
-    DejaVu's widest letters); an opening title's from its layout (flush left: its side does not move it up or down)."""
+    DejaVu's widest letters), centred; an opening title's from its layout
+    (flush left: its side does not move it up or down)."""
     from .opening_title import is_opening, opening_layout
 
     if is_opening(segment):
         return opening_layout(segment, canvas).box()
-    lines = str(segment.meta.get("text", "")).replace("\r\n", "\n").replace("\r", "\n").strip().splitlines() or [""]
     size = font_size(segment, canvas)
     border = max(1, size // 24)
-    height = round(len(lines) * size * LINE_EM + (len(lines) - 1) * (size // 5)) + 2 * border
-    height += round(size * (0.15 + ARTIST_SHARE * LINE_EM)) if _alone_credit(segment) else 0
-    width = min(canvas.width, round(max(_width_em(line) for line in lines) * size) + 2 * border)
+    text_h = _text_height(segment, canvas, size)
+    width = min(canvas.width, round(_widest_em(segment, canvas, size) * size) + 2 * border)
+    return _centre_x(canvas) - width // 2, _top(segment, canvas, text_h) - border, width, text_h + 2 * border
+
+
+def _centre_x(canvas: Canvas) -> int:
+    """The frame's middle, across, where every text is centred."""
+    return canvas.width // 2
+
+
+def _clear_width(canvas: Canvas) -> int:
+    """How wide a centred text may be and keep out of what a player or an app covers at either side (in 9:16 the
+    buttons down its right edge: 70 % of the width, as the end card)."""
+    x, _, w, _ = safe_area(canvas)
+    middle = _centre_x(canvas)
+    return 2 * min(middle - x, x + w - middle)
+
+
+def _lines(segment: Segment) -> list[str]:
+    return str(segment.meta.get("text", "")).replace("\r\n", "\n").replace("\r", "\n").strip().splitlines() or [""]
+
+
+def _text_height(segment: Segment, canvas: Canvas, size: int) -> int:
+    """A text's height (pixels, its border aside): its lines at ``LINE_EM`` of its size and their spacing, and a
+    track alone's artist line under its title."""
+    count = len(_lines(segment))
+    height = round(count * size * LINE_EM + (count - 1) * (size // 5))
+    return height + (round(size * 0.15 + artist_size(size, canvas) * LINE_EM) if _alone_credit(segment) else 0)
+
+
+def _top(segment: Segment, canvas: Canvas, text_h: int) -> int:
+    """Where a text ``text_h`` pixels high begins (its ``position``: ``WANTED_TOP`` of the height, or centred),
+    kept ``EDGE_GAP`` inside what a player or an app leaves clear (``safe_zone``: in 9:16 a top at 8 % of the height
+    lay under the app's top bar, and a bottom at 90 % under its caption)."""
     style = segment.meta.get("style")
     where = str(style.get("position", "center")) if isinstance(style, dict) else "center"
     h = canvas.height
-    text_h = height - 2 * border
-    top = {"top": h * 0.08, "bottom": h * 0.90 - text_h, "lower_third": h * 0.70}.get(where, (h - text_h) / 2)
-    return (canvas.width - width) // 2, round(top) - border, width, height
+    _, clear_top, _, room = safe_area(canvas)
+    share = WANTED_TOP.get(where)
+    wanted = (h - text_h) / 2 if share is None else share * h - (text_h if where == "bottom" else 0)
+    if where == "top":
+        wanted = max(wanted, clear_top + EDGE_GAP * h)
+    lowest = clear_top + room - EDGE_GAP * h - text_h
+    return round(max(clear_top, min(wanted, lowest)))
 
 
 def _drawtext(segment: Segment, canvas: Canvas) -> str:
     style = segment.meta.get("style")
     style = style if isinstance(style, dict) else {}
-    text = str(segment.meta.get("text", "")).replace("\r\n", "\n").replace("\r", "\n").strip()
-    y = Y_FOR_POSITION.get(str(style.get("position", "center")), Y_FOR_POSITION["center"])
+    text = "\n".join(_lines(segment))
     size = font_size(segment, canvas)
+    y = _top(segment, canvas, _text_height(segment, canvas, size))
     parts = _alone_credit(segment)
     if parts is None:
-        return _drawn(segment, text, size, f"x=(w-text_w)/2:y={y}", hex_color(style.get("color")))
-    # a track alone's credit: the title, and the artist under it in the regular weight, smaller
+        return _drawn(segment, text, size, f"x={_centre_x(canvas)}-text_w/2:y={y}", hex_color(style.get("color")))
+    # a track alone's credit: the title, and the artist under it in tracked capitals of the regular weight, smaller
     below = f"{y}+{round(size * (LINE_EM + 0.15))}"
-    line = max(8, round(size * ARTIST_SHARE))
+    line = artist_size(size, canvas)
     return ",".join(
         (
-            _drawn(segment, parts[0], size, f"x=(w-text_w)/2:y={y}", hex_color(style.get("color"))),
-            _drawn(segment, parts[1], line, f"x=(w-text_w)/2:y={below}", hex_color(style.get("color")), False),
+            _drawn(segment, parts[0], size, f"x={_centre_x(canvas)}-text_w/2:y={y}", hex_color(style.get("color"))),
+            _drawn(
+                segment,
+                parts[1],
+                line,
+                f"x={_centre_x(canvas)}-text_w/2:y={below}",
+                hex_color(style.get("color")),
+                False,
+            ),
         )
     )
 
 
 def _alone_credit(segment: Segment) -> tuple[str, str] | None:
-    """A track alone's credit's title and artist, each drawn on a line of its own; None for any other text (or a
-    credit without an artist)."""
+    """A track alone's credit's title and artist (as set: ``title_type.artist_case``), each drawn on a line of its
+    own; None for any other text (or a credit without an artist)."""
     text = str(segment.meta.get("text", "")).strip()
     title, artist = credit_parts(text)
     if segment.meta.get("layout") != ALONE_CREDIT or not title or not artist or "\n" in text:
         return None
-    return title, artist
+    upper, tracked = artist_case(artist)
+    return title, TRACKING.join(upper) if tracked else upper
 
 
 def _drawn(segment: Segment, text: str, size: int, where: str, color: str, bold: bool = True) -> str:
