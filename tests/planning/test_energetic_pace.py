@@ -70,17 +70,22 @@ def test_a_picture_in_the_loud_minute_is_on_screen_a_bar_at_most(seed: int) -> N
 
 @pytest.mark.parametrize("seed", range(4))
 def test_each_showing_of_a_photo_opens_on_a_framing_it_has_had_least(seed: int) -> None:
-    """A photo's next showing opens on another framing than its last did, its close view and detail come about
-    equally often, and the framing changes at every cut inside a showing (a picture's short showings each opened
+    """A photo's showings do not all open on one framing, its close view and detail come about equally often, none
+    of its framings comes more than twice, and the framing changes at every cut inside a showing (a picture's short showings each opened
     on its wide view, then its close view: the same two framings every time)."""
     runs = _showings(_lane(seed))[1:]
     compared = 0
     for photo in PHOTOS:
-        shown = [run for run in runs if run[0].src == photo.id and len(run) >= 2]
+        shown = [run for run in runs if run[0].src == photo.id]  # a showing held in one framing counts too
         opens = [str(run[0].meta.get("framing", "wide")) for run in shown]
-        assert all(a != b for a, b in itertools.pairwise(opens)), (photo.id, opens)
+        assert len(set(opens)) >= min(len(opens), 2), (photo.id, opens)
         near = Counter(str(sg.meta["framing"]) for run in shown for sg in run if "framing" in sg.meta)
         assert abs(near["close"] - near["detail"]) <= 1, (photo.id, near)
+        # the material's limit (issue 29: each photo's wide view 4-6 times in the minute): each framing twice at most
+        framings = Counter(
+            str(sg.meta.get("framing", "wide")) for run in _showings(_lane(seed)) for sg in run if sg.src == photo.id
+        )
+        assert max(framings.values()) <= 2, (photo.id, framings)
         compared += len(shown) >= 2
     assert compared >= 3
     for run in runs:
