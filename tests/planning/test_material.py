@@ -39,15 +39,17 @@ def test_a_pace_the_user_asks_for_is_kept_with_few_photos() -> None:
     assert len(lane) >= 100  # every second beat, as asked
 
 
-def test_a_clip_counts_a_shot_for_every_second_and_a_half_of_it_and_a_picture_two_a_minute() -> None:
+def test_a_clip_counts_a_shot_for_every_second_and_a_half_of_it_once_a_minute_and_a_picture_two() -> None:
     clip = MediaInfo("v", "v.mp4", MediaKind.VIDEO, "mp4", 10, 60_000, 640, 360, 25.0, True)
-    assert most_shows([(clip, None)], 60_000, [1.0]) == [40 * 2]
-    assert most_shows([(PICTURES[0], None), (clip, None)], 60_000, [1.0, 1.0]) == [2, 80]
+    # each moment of the clip once a minute (issue 29: a 10 s clip's moments twice, its first frame three times)
+    assert most_shows([(clip, None)], 60_000, [1.0]) == [40]
+    assert most_shows([(clip, None)], 120_000, [1.0]) == [80]
+    assert most_shows([(PICTURES[0], None), (clip, None)], 60_000, [1.0, 1.0]) == [2, 40]
     assert most_shows([(PICTURES[0], None)], 180_000, [1.0]) == [4]  # 1.5 a minute, at least 2
     # "use the clip more" leaves the picture fewer shots, "less" more; "more of the photo" raises its own
-    assert most_shows([(PICTURES[0], None), (clip, None)], 60_000, [1.0, 2.0]) == [1, 160]
-    assert most_shows([(PICTURES[0], None), (clip, None)], 60_000, [1.0, 0.5]) == [4, 80]
-    assert most_shows([(PICTURES[0], None), (clip, None)], 60_000, [2.0, 1.0]) == [4, 80]
+    assert most_shows([(PICTURES[0], None), (clip, None)], 60_000, [1.0, 2.0]) == [1, 80]
+    assert most_shows([(PICTURES[0], None), (clip, None)], 60_000, [1.0, 0.5]) == [4, 40]
+    assert most_shows([(PICTURES[0], None), (clip, None)], 60_000, [2.0, 1.0]) == [4, 40]
 
 
 def test_with_eleven_pictures_none_comes_back_within_eight_seconds() -> None:

@@ -57,7 +57,7 @@ def test_photos_among_clips_keep_to_their_ceiling_spread_over_the_video(seed: in
     assert all(shown.get(p.id, 0) >= 1 for p in PHOTOS), shown
     for photo in PHOTOS:  # not bunched: a photo's two shots half a video apart or so
         starts = [sg.start_ms for sg in lane if sg.src == photo.id]
-        assert all(b - a >= 15_000 for a, b in itertools.pairwise(starts)), (photo.id, starts)
+        assert all(b - a >= 12_000 for a, b in itertools.pairwise(starts)), (photo.id, starts)
     clips = [sg for sg in lane if sg.src in ("m_bikes", "m_street")]
     assert len(clips) >= len(lane) - 10  # the clips take every shot the photos leave
     street = [sg.in_ms for sg in clips if sg.src == "m_street"]
@@ -116,14 +116,16 @@ def test_a_static_camera_comes_back_as_often_as_its_looks_allow_and_the_cuts_slo
     assert isinstance(ceiling, dict) and ceiling["m_street"] == 1
     assert draft.meta["little_used"] == {"m_street": "fixed_camera"}
     shown = times_shown(lane)
-    assert all(shown[k] <= ceiling[k] for k in shown), (shown, ceiling)  # the street once (3, 9-10 by its length)
+    assert shown["m_street"] <= ceiling["m_street"], (shown, ceiling)  # the street once (3, 9-10 by its length)
+    # the photos and the 10 s clip (its moments once a minute) cannot fill the shots: a shot or two more, named
+    assert sum(max(shown[k] - ceiling[k], 0) for k in shown) <= 2, (shown, ceiling)
     assert all(shown.get(p.id, 0) >= 1 for p in PHOTOS), shown
     # the material cannot fill the music's 30 shots of 2 s: longer shots instead of the same street again
     assert len(lane) < 30 and min(sg.duration_ms for sg in lane) >= 2000
     bikes = [sg.in_ms for sg in lane if sg.src == "m_bikes"]
     # the 10 s clip: each of its three different stretches that long before one comes again (in a second pass,
     # within its ceiling), rather than the fixed camera again
-    assert len(set(bikes[:3])) == 3 and len(bikes) <= ceiling["m_bikes"], bikes
+    assert len(set(bikes)) == len(bikes) <= ceiling["m_bikes"], bikes
 
 
 def test_the_reply_names_a_clip_shown_more_than_its_looks_allow() -> None:

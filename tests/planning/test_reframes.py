@@ -95,7 +95,9 @@ def test_in_9_16_a_landscape_photo_too_small_to_go_nearer_cuts_between_slices_of
     lane = _lane(_draft(BIG, aspect="9:16"))  # 2560x1600: its 9:16 slice is already enlarged 1.34 times at 1080p
     framed = [sg for sg in lane if sg.meta.get("framing")]
     assert framed and {(sg.meta["framing"], sg.meta["zoom"]) for sg in framed} == {("detail", 1.0)}
-    assert _cuts_in(lane, 30_000, 60_000) >= 20 and _cuts_in(lane, 0, 30_000) <= 8
+    # two framings a photo, each at most twice (``reframes.VIEW_SHOWS``): fewer cuts than the pace asks, still
+    # twice the quiet half's
+    assert _cuts_in(lane, 30_000, 60_000) >= 16 and _cuts_in(lane, 0, 30_000) <= 8
 
 
 def test_a_large_clip_in_the_drop_cuts_to_a_close_view_playing_on_a_small_one_does_not() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections import Counter
 
 import pytest
 
@@ -80,8 +81,9 @@ def test_free_visuals_do_not_come_round_in_the_same_order() -> None:
 
 @pytest.mark.parametrize("pictures", [2, 3])
 def test_a_picture_shown_again_is_framed_and_moved_otherwise(pictures: int) -> None:
-    """Two or three photos cut between their framings in a drop: a photo's showings do not repeat a framing with
-    the same pan at the same part (each opened wide and panned the same four ways), and the second opens nearer."""
+    """Two or three photos cut between their framings in a drop: a photo's showings there do not repeat a framing
+    with the same pan at the same part (each opened wide and panned the same four ways), and none of its framings
+    comes more than twice (with so few photos a showing holds one framing, its pan keeping the beat)."""
     lane = _lane(_draft(BIG[:pictures]))
     showings: dict[str, list[list[tuple[object, object]]]] = {}
     for sg in lane:
@@ -90,21 +92,24 @@ def test_a_picture_shown_again_is_framed_and_moved_otherwise(pictures: int) -> N
             views.append([])
         views[-1].append((sg.meta.get("framing", "wide"), sg.meta.get("motion")))
     compared = 0
-    for views in showings.values():
-        cut = [v for v in views if len(v) >= 2]
-        for a, b in itertools.combinations(cut, 2):
+    loud = {str(sg.src) for sg in lane if sg.start_ms >= 30_000}
+    for src in loud:
+        in_drop = showings[src][
+            -sum(1 for sg in lane if sg.src == src and sg.start_ms >= 30_000 and not is_reframe(sg.meta)) :
+        ]
+        for a, b in itertools.combinations(in_drop, 2):
             compared += 1
             assert all(x != y for x, y in zip(a, b, strict=False)), (a, b)
-        assert len(cut) < 2 or cut[1][0][0] != "wide", cut
+        framings = Counter(framing for views in showings[src] for framing, _ in views)
+        assert max(framings.values()) <= 2, (src, framings)
     assert compared >= pictures
 
 
 @pytest.mark.parametrize("seed", range(4))
 def test_a_clip_shows_new_moments_before_old_ones(seed: int) -> None:
-    """A 10 s clip filling ten 2 s shots of a minute among photos and a long clip: its first five shots start on
-    five different moments, and no in-point comes a second time before every shot's window has been shown once
-    (the second pass opened on the first pass's in-points 0, 2, 4 s again while 1, 3 s were unseen)."""
+    """A 10 s clip among photos and a long clip in a minute: it fills 2 s shots for about its length (each moment
+    once a minute: it filled ten, every moment twice) and no in-point comes a second time (the second pass opened
+    on the first pass's in-points 0, 2, 4 s again while 1, 3 s were unseen)."""
     ins = [sg.in_ms for sg in _plan([*[(p, None) for p in PHOTOS], *CLIPS], seed) if sg.src == "m_bikes"]
-    assert len(ins) >= 8, ins
-    first_again = next((i for i, t in enumerate(ins) if any(abs(t - u) < 500 for u in ins[:i])), len(ins))
-    assert first_again >= 6, ins
+    assert 4 <= len(ins) <= 5, ins
+    assert all(abs(t - u) >= 500 for t, u in itertools.combinations(ins, 2)), ins

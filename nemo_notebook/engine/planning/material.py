@@ -30,6 +30,7 @@ from ...protocol.vocabulary import is_reframe
 
 REPEATS_PER_MINUTE = 1.5
 MIN_REPEATS = 2
+MOMENT_EVERY_MS = 60_000  # a clip's moment (a stretch of its length) comes back at most once in this long
 CLIP_SHOT_MS = 1500
 LOOK_SLACK = 0.5  # stretches a clip offers beyond its different looks (its motion holds a viewer a little longer)
 
@@ -40,25 +41,34 @@ def repeats_allowed(duration_ms: int) -> float:
 
 
 def most_shows(
-    visuals: Sequence[tuple[Any, Any]], duration_ms: int, weights: Sequence[float], shot_ms: float = CLIP_SHOT_MS
+    visuals: Sequence[tuple[Any, Any]],
+    duration_ms: int,
+    weights: Sequence[float],
+    shot_ms: float = CLIP_SHOT_MS,
+    *,
+    moments_once: bool = True,
 ) -> list[int]:
     """The most shots each visual may fill in a video of ``duration_ms``: a picture ``repeats_allowed`` times its
     weight over the clips' mean weight (at least once: "use the clip more" leaves the pictures fewer shots, "less"
     more), a clip as many as it has stretches (``stretches``) times ``repeats_allowed`` (times its weight where the
-    user asked for more of it).
+    user asked for more of it), each stretch of its length at most once a ``MOMENT_EVERY_MS`` (a 10 s clip held
+    to 9 shots of a minute showed its moments twice, its first frame three times) unless ``moments_once`` is
+    False (a pace the user set: the clip's moments again share the shots the pictures cannot fill).
 
     Examples
     --------
     >>> most_shows([(photo, None), (thirty_second_clip, None)], 60_000, [1.0, 1.0])  # doctest: +SKIP
-    [2, 40]
+    [2, 20]
     """
     repeats = repeats_allowed(duration_ms)
+    moments = max(1.0, duration_ms / MOMENT_EVERY_MS) if moments_once else repeats
     clips = [w for (info, _), w in zip(visuals, weights, strict=True) if info.kind == MediaKind.VIDEO]
     clip_weight = sum(clips) / len(clips) if clips else 1.0
     out = []
     for (info, video), weight in zip(visuals, weights, strict=True):
         if info.kind == MediaKind.VIDEO:
-            out.append(max(1, math.floor(stretches(info, video, shot_ms) * repeats * max(weight, 1.0))))
+            shows = min(by_length(info, video, shot_ms) * moments, stretches(info, video, shot_ms) * repeats)
+            out.append(max(1, math.floor(shows * max(weight, 1.0))))
         else:
             out.append(max(1, round(repeats * weight / clip_weight)))
     return out
@@ -68,10 +78,15 @@ def stretches(info: Any, video: Any, shot_ms: float = CLIP_SHOT_MS) -> float:
     """How many different shots of ``shot_ms`` (at least ``CLIP_SHOT_MS``) a clip has: as many as fit side by side in
     its length (the longer the shots, the fewer: a 10 s clip has 6.7 of 1.5 s, 2.5 of 4 s), at least one, and no more
     than its different looks and ``LOOK_SLACK`` (``distinct_looks``)."""
-    duration_ms = float(getattr(video, "duration_ms", 0) or info.duration_ms or 0)
-    by_length = max(1.0, duration_ms / max(float(shot_ms), CLIP_SHOT_MS))
     looks = distinct_looks(video)
-    return by_length if looks is None else min(by_length, looks + LOOK_SLACK)
+    length = by_length(info, video, shot_ms)
+    return length if looks is None else min(length, looks + LOOK_SLACK)
+
+
+def by_length(info: Any, video: Any, shot_ms: float = CLIP_SHOT_MS) -> float:
+    """How many shots of ``shot_ms`` (at least ``CLIP_SHOT_MS``) fit side by side in a clip's length, at least one."""
+    duration_ms = float(getattr(video, "duration_ms", 0) or info.duration_ms or 0)
+    return max(1.0, duration_ms / max(float(shot_ms), CLIP_SHOT_MS))
 
 
 def distinct_looks(video: Any) -> int | None:

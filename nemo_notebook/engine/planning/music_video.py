@@ -106,7 +106,8 @@ def plan_music_video(
     framed = any(info.kind == MediaKind.IMAGE and framings_of(info, options.aspect) for info in pictures)
 
     def ceilings(shots: int) -> list[int]:  # the longer the shots, the fewer different ones a clip has
-        return held_to(most_shows(usable, duration_ms, weights, duration_ms / max(shots, 1)), weak)
+        shot_ms = duration_ms / max(shots, 1)
+        return held_to(most_shows(usable, duration_ms, weights, shot_ms, moments_once=not steered), weak)
 
     def most(shots: int) -> int:
         return sum(ceilings(shots))

@@ -40,6 +40,7 @@ from .ending import ending_ms
 CLOSE_ZOOM = 1.5  # a close view this many times nearer than the wide one
 DETAIL_ZOOM = 1.9  # a detail nearer still, where the picture's resolution allows
 MIN_ZOOM = 1.3  # nearer than the wide view by less than this, a close view reads as a jolt, not a new framing
+VIEW_SHOWS = 2  # a framing of a picture shown at most this many times where it has others (``_PartBudget``)
 FRAMED_SHOWS = 2.0  # a picture with framings to cut between comes back this many times as often in the loudest parts
 LOUD_STEP_MS = 500
 BAR_SHARE = 0.9  # a showing in the loudest sections lasts at least this share of a bar
@@ -81,25 +82,87 @@ def reframe_shots(
     if drive_of(analysis) < CALM_BELOW or len(shots) < 2:
         return list(shots)
     inner_cuts = pace_splitter(analysis, duration_ms, chorus_factor)
+    views_of = {src: framings_of(info, aspect) for src, info in visuals.items()}
+    budget = _PartBudget(shots, visuals, views_of, inner_cuts)
     out = [shots[0]]
     turns: dict[str, list[tuple[tuple[str, str], ...]]] = {}  # each source's reframed showings: framings and pans
     used: dict[str, dict[str, int]] = {}  # each source's parts so far, by framing
-    for shot in shots[1:]:
-        info = visuals.get(shot.src or "")
-        views = () if info is None else framings_of(info, aspect)
-        inner = inner_cuts(shot.start_ms, shot.end_ms)
-        if not (views and inner):
-            out.append(shot)
+    for shot in shots:
+        counts = used.setdefault(shot.src or "", {})
+        views = views_of.get(shot.src or "", ())
+        inner = budget.cuts(shot) if shot is not shots[0] and views else None
+        if inner is None:
+            if shot is not shots[0]:
+                out.append(shot)
+            _count(counts, "wide")  # a showing held whole shows the picture wide
             continue
         before = turns.setdefault(shot.src or "", [])
-        counts = used.setdefault(shot.src or "", {})
-        parts = _next_views(views, counts, len(PANS))
+        opens = [showing[0][0] for showing in before]
+        parts = _next_views(views, counts, len(PANS), cap=VIEW_SHOWS if budget.capped(shot) else None, opens=opens)
         pan = _first_pan(str(shot.meta.get("motion")), [name for name, _ in parts], before)
         before.append(_moves([name for name, _ in parts], pan))
         for name, _ in parts[: len(inner) + 1]:
-            counts[name] = counts.get(name, 0) + 1
+            _count(counts, name)
         out.extend(_framings(shot, inner, parts, first_pan=pan))
     return out
+
+
+class _PartBudget:
+    """How many parts each picture's showings in the loudest sections are cut into: as many as the music's pace asks
+    (``pace_splitter``) where the picture has framings enough, else fewer, longer ones, shared out over its showings
+    in proportion to the parts each would have had, so that no framing of a picture is shown more than
+    ``VIEW_SHOWS`` times where it has others (a driving minute of five photos showed each one's wide view 4-6
+    times; a 2 s showing held whole, its pan and the visualizer keep the beat). Clips play on between their parts
+    (each part new footage): they keep every part."""
+
+    def __init__(
+        self,
+        shots: Sequence[Segment],
+        visuals: Mapping[str, MediaInfo],
+        views_of: Mapping[str, tuple[tuple[str, float], ...]],
+        inner_cuts: Callable[[int, int], list[int]],
+    ) -> None:
+        self.inner_cuts = inner_cuts
+        self.pictures = {src for src, info in visuals.items() if info.kind == MediaKind.IMAGE}
+        self.left: dict[str, int] = {}  # parts the picture's showings may still have
+        self.wanted: dict[str, int] = {}  # parts its showings still to come would have at the music's pace
+        for n, shot in enumerate(shots):
+            src = shot.src or ""
+            if src not in self.pictures or not views_of.get(src):
+                continue
+            self.left.setdefault(src, VIEW_SHOWS * len({name for name, _ in views_of[src]}))
+            inner = inner_cuts(shot.start_ms, shot.end_ms) if n else []  # the opening shot is held whole
+            if inner:
+                self.wanted[src] = self.wanted.get(src, 0) + len(inner) + 1
+            else:  # a showing held whole: one wide view of the budget
+                self.left[src] -= 1
+
+    def capped(self, shot: Segment) -> bool:
+        return (shot.src or "") in self.left
+
+    def cuts(self, shot: Segment) -> list[int] | None:
+        """The cuts inside ``shot``: the music's pace's, or as many of them as the picture's budget leaves, each
+        nearest an even share of the showing (none: the showing is one framing of the picture); None where the
+        music's pace has none there (a quiet section: the picture is shown whole)."""
+        inner = self.inner_cuts(shot.start_ms, shot.end_ms)
+        src = shot.src or ""
+        if not inner or src not in self.left:
+            return inner or None
+        want = len(inner) + 1
+        share = round(self.left[src] * want / max(self.wanted.get(src, 0), 1))
+        parts = max(1, min(want, share))
+        self.left[src] = max(self.left[src] - parts, 0)
+        self.wanted[src] = self.wanted.get(src, 0) - want
+        return _even_cuts(shot, inner, parts)
+
+
+def _even_cuts(shot: Segment, inner: Sequence[int], parts: int) -> list[int]:
+    """``parts`` - 1 of ``inner`` (cuts inside ``shot``, in order), each the nearest to an even share of it."""
+    if parts >= len(inner) + 1:
+        return list(inner)
+    step = shot.duration_ms / parts
+    picks = {min(inner, key=lambda c: abs(c - shot.start_ms - step * n)) for n in range(1, parts)}
+    return sorted(picks)
 
 
 def pace_splitter(
@@ -191,24 +254,48 @@ def framings_of(info: MediaInfo, aspect: str) -> tuple[tuple[str, float], ...]:
     return (("wide", 1.0), ("detail", 1.0)) if keeps <= SLICE_KEEPS else ()
 
 
-def _next_views(views: Sequence[tuple[str, float]], counts: Mapping[str, int], parts: int) -> list[tuple[str, float]]:
+def _next_views(
+    views: Sequence[tuple[str, float]],
+    counts: Mapping[str, int],
+    parts: int,
+    *,
+    cap: int | None = None,
+    opens: Sequence[str] = (),
+) -> list[tuple[str, float]]:
     """The framings of a showing's first ``parts`` parts: each the one of ``views`` this picture has shown least
     (``counts``: its parts so far, by framing), never the part before's, and never a near one after a near one
     where the wide view can come between (every cut changes the picture's scale: a detail without a second subject
-    looked like the close view a little lower); ties in the order of ``views``. So a picture's next showing opens
-    on a framing it has had least, and its short showings in a fast drop do not each open wide."""
+    looked like the close view a little lower) and has been shown fewer than ``cap`` times; ties to the one that
+    opened a showing least recently (``opens``: the framings the picture's showings opened on, in order; for the
+    first part), then to the one shown least recently (``counts`` lists them so), then in the order of ``views``. So a picture's next showing opens on a framing it has had least, and its short showings in a fast
+    drop do not each open wide."""
     distinct = list(dict.fromkeys(views))
     seen = dict(counts)
     out: list[tuple[str, float]] = []
     for _ in range(parts):
         last = out[-1][0] if out else None
         fits = [v for v in distinct if v[0] != last] or distinct
-        if last not in (None, "wide"):
+        if last not in (None, "wide") and (cap is None or seen.get("wide", 0) < cap):
             fits = [v for v in fits if v[0] == "wide"] or fits
-        view = min(fits, key=lambda v: (seen.get(v[0], 0), distinct.index(v)))
-        seen[view[0]] = seen.get(view[0], 0) + 1
+        first = opens if not out else ()  # the least recently opened a showing, for a showing's first part
+        recent = list(seen)  # then the least recently shown
+        view = min(
+            fits,
+            key=lambda v: (seen.get(v[0], 0), _last_index(first, v[0]), _last_index(recent, v[0]), distinct.index(v)),
+        )
+        _count(seen, view[0])
         out.append(view)
     return out
+
+
+def _last_index(items: Sequence[str], item: str) -> int:
+    """Where ``item`` comes last in ``items``; -1 where it does not."""
+    return max((i for i, x in enumerate(items) if x == item), default=-1)
+
+
+def _count(counts: dict[str, int], framing: str) -> None:
+    """One more part in ``framing``, moved to the end of ``counts`` (which so lists the least recently shown first)."""
+    counts[framing] = counts.pop(framing, 0) + 1
 
 
 def _moves(framings: Sequence[str], first_pan: int) -> tuple[tuple[str, str], ...]:

@@ -137,11 +137,13 @@ def _spacing(order: Sequence[int], k: int) -> int:
 
 
 def _replays(order: Sequence[int]) -> int:
-    """How many runs of three different visuals in ``order`` come in the order of an earlier run."""
+    """How many runs of three different visuals in ``order`` come in the order of an earlier run (a visual in two
+    shots side by side is one showing: a clip's moments)."""
+    shown = [k for k, _ in itertools.groupby(order)]
     seen: set[tuple[int, ...]] = set()
     count = 0
-    for i in range(len(order) - 2):
-        run = tuple(order[i : i + 3])
+    for i in range(len(shown) - 2):
+        run = tuple(shown[i : i + 3])
         if len(set(run)) == 3:
             count += run in seen
             seen.add(run)
