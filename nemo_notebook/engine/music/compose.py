@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     import pretty_midi
 
 
+_RINGING_ON = ("pad", "lead", "fx")  # the parts that play on through a drop-out bar
+
+
 @dataclass(frozen=True)
 class SectionInfo:
     """A section as the outside sees it: its name, start and end in ms and its energy (0..1)."""
@@ -110,6 +113,7 @@ def compose(brief: MusicBrief, *, seed: int = 0) -> Composition:
             parts.append(counter_part(layer, lead, (tonic, brief.mode), form, chords, rng))
         elif layer.role != "counter":
             parts.append(with_pump(accompaniment(layer, style, form, chords, rng), style, form))
+    parts = [_stopped(p, form) for p in parts]
     accents_ms, hits_ms = [form.time_ms(b) for b in accents], [form.time_ms(b) for b in hits]
     gap_ms = breath_ms(form)
     parts = [with_pedal(_breathe(p, hits_ms, gap_ms), form, chords, breaths_ms=hits_ms, breath_ms=gap_ms)
@@ -146,6 +150,25 @@ def _breathe(part: Part, accents_ms: list[float], gap_ms: float) -> Part:
     return replace(part, notes=tuple(notes))
 
 
+def _stopped(part: Part, form: Form) -> Part:
+    """The part silent where a section's last bar drops out (``Section.stop``): from its second beat on ("stop": the
+    band plays the one) or from its bar line ("roll"). The pads and the lead ring on; the drums stop on their own."""
+    if part.is_drum or part.name in _RINGING_ON:
+        return part
+    spans = [(form.time_ms((s.end_bar - 1) * BEATS_PER_BAR + (1 if s.stop == "stop" else 0)),
+              form.time_ms(s.end_bar * BEATS_PER_BAR)) for s in form.sections if s.stop]  # fmt: skip
+    if not spans:
+        return part
+    notes = []
+    for note in part.notes:
+        span = next(((a, b) for a, b in spans if note.start_ms < b and note.end_ms > a), None)
+        if span is None:
+            notes.append(note)
+        elif note.start_ms < span[0]:
+            notes.append(replace(note, end_ms=span[0]))
+    return replace(part, notes=tuple(notes))
+
+
 def _accent_beats(brief: MusicBrief, form: Form) -> tuple[int, ...]:
     """The brief's accents as beats from the first, those the groove plays (not before bar 1 or after the end)."""
     beats = {round(form.beat_at(t)) for t in brief.accents_ms}
@@ -153,16 +176,19 @@ def _accent_beats(brief: MusicBrief, form: Form) -> tuple[int, ...]:
 
 
 def _drops(brief: MusicBrief, form: Form) -> tuple[int, ...]:
-    """Where a piece that builds (epic, cinematic, from words alone) comes out of its breakdown into its last
-    section: struck as a video's cut is, a riser and a snare roll into a crash and the whole band at once."""
-    if brief.style not in BUILDING_STYLES or brief.section_starts_ms:
+    """Where a piece from words alone comes out of a drop-out (``Section.stop``) or, building (epic, cinematic), out of
+    its breakdown into its last section: struck as a video's cut is, a riser and a fill into a crash and the whole
+    band at once."""
+    if brief.section_starts_ms:
         return ()
-    sections = form.sections
+    building = brief.style in BUILDING_STYLES
     return tuple(
         after.start_bar * BEATS_PER_BAR
-        for before, after in itertools.pairwise(sections)
-        if before.name == "bridge" and groove_level(before.energy) is None and groove_level(after.energy) == "full"
-    )
+        for before, after in itertools.pairwise(form.sections)
+        if before.stop
+        or (building and before.name == "bridge" and groove_level(before.energy) is None
+            and groove_level(after.energy) == "full")
+    )  # fmt: skip
 
 
 def _finish(brief: MusicBrief, form: Form, parts: tuple[Part, ...], seed: int, chords: tuple[Chord, ...],

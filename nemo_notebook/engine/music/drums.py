@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 
-from nemo_notebook.engine.music.arrange import Form, Section
+from nemo_notebook.engine.music.arrange import BUILDING_STYLES, Form, Section
 from nemo_notebook.engine.music.drumkit import (  # the kit's General MIDI numbers (and its riser)
     CLAP,
     CLOSED_HAT,
@@ -115,11 +115,14 @@ def drum_part(style: Style, form: Form, rng: random.Random, accents: tuple[int, 
         return None
     notes: list[Note] = [n for beat in accents for n in _accent(form, beat, rng)]
     for section in form.sections:
-        for bar in range(section.start_bar, section.end_bar):
+        for bar in range(section.start_bar, section.end_bar - (1 if section.stop else 0)):
             last = bar == section.end_bar - 1
             notes += _bar(style, form, bar, section, rng, fill=last and _wants_fill(form, section))
-        if _wants_fill(form, section) and groove_level(section.energy) is None:  # a breakdown: a roll out of it
-            notes += _roll(form, section.end_bar - 1, rng)
+        if section.stop == "stop":  # the band hits the one and stops (the accent's fill brings the next section in)
+            notes.append(_hit(form, section.end_bar - 1, 0, KICK, 100, rng))
+        elif section.stop == "roll" or (style.name in BUILDING_STYLES and _wants_fill(form, section)
+                                        and groove_level(section.energy) is None):  # fmt: skip
+            notes += _roll(form, section.end_bar - 1, rng)  # a build or a trailer's breakdown: a roll out of it
         if section.start_bar > 0 and section.energy >= _LIGHT_BELOW:
             notes.append(_hit(form, section.start_bar, 0, CRASH, 100, rng))
     notes = before(notes, form.final_ms) + _ending(form, rng) + _pickup(style, form, rng)

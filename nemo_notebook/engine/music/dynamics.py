@@ -4,8 +4,12 @@ The parts already play softer and thinner where a section's energy is low, but t
 level where it plays, so on its own a piece moved by at most 4.4 dB from bar to bar (real recordings: up to 19.5).
 Here each section's level follows its energy: ``DB_PER_ENERGY`` dB for each unit of energy under the loudest
 section's (more for the styles that build: epic, cinematic). Into a louder section the level climbs over the bar
-before it (a build); into a quieter one it falls within a beat. The closing chord keeps the level of the section it
-ends. The master then sets the whole to -14 LUFS, so the loud sections land where a finished track's do.
+before it (a build); into a quieter one it falls within a beat (over a bar in the styles that swell: calm, solo
+piano, acoustic, sad, romantic). The closing chord keeps the level of the section it ends. The master then sets the
+whole to -14 LUFS, so the loud sections land where a finished track's do.
+
+``filtered_ends``: lo-fi, hip-hop and chill play their intro and outro through a low-pass, opened over the intro's
+last bar and closed over the outro's first, as a beat-maker filters the loop in and out.
 """
 
 from __future__ import annotations
@@ -28,6 +32,9 @@ _BUILD_DB_PER_ENERGY = 16.0
 _DEEPEST_DB = 14.0  # never further under the loudest section than this
 _FALL_MS = 250.0
 _UNSHAPED = frozenset({"pickup", "ending"})
+SWELLING_STYLES = frozenset({"calm", "piano", "acoustic", "sad", "romantic"})  # ridden down over a bar, as up
+FILTERED_STYLES = frozenset({"lofi", "hiphop", "chill"})  # their intro and outro heard through a low-pass
+_FILTER_HZ = 900.0
 
 
 def section_gains_db(sections: Sequence[SectionInfo], style: str) -> list[float]:
@@ -52,8 +59,9 @@ def ride(mix: Audio, sections: Sequence[SectionInfo], *, style: str, sample_rate
     gains = section_gains_db(sections, style)
     times_ms: list[float] = [0.0]
     levels: list[float] = [gains[0]]
+    fall_ms = bar_ms if style in SWELLING_STYLES else _FALL_MS
     for section, before, after in zip(sections[1:], gains, gains[1:], strict=False):
-        ramp = bar_ms if after > before else _FALL_MS
+        ramp = bar_ms if after > before else fall_ms
         start = max(times_ms[-1], section.start_ms - ramp)
         times_ms += [start, float(section.start_ms)]
         levels += [before, after]
@@ -91,3 +99,42 @@ def _first_sample_at(time_ms: float, size: int, sample_rate: int) -> int:
     while index < size and index * step < time_ms:
         index += 1
     return index
+
+
+def filtered_ends(mix: Audio, sections: Sequence[SectionInfo], *, style: str, sample_rate: int, bar_ms: float) -> Audio:
+    """The mix with its intro and its outro (to the end of the track) through a ``_FILTER_HZ`` low-pass, in a style
+    of ``FILTERED_STYLES``; the dry mix crossfaded in over the intro's last bar and out over the outro's first."""
+    import numpy as np
+    from scipy.signal import butter
+
+    from nemo_notebook.engine.music.iir import filtered
+
+    intro = next((s for s in sections if s.name == "intro"), None)
+    outro = next((s for s in sections if s.name == "outro"), None)
+    if style not in FILTERED_STYLES or not len(mix) or (intro is None and outro is None):
+        return mix
+    sos = butter(2, _FILTER_HZ, btype="lowpass", fs=sample_rate, output="sos").astype(np.float32)
+    out: Audio = mix.copy()
+    spans = []  # (first sample, last sample, wet at the first, wet at the last)
+    if intro is not None:
+        spans.append((0, _at(intro.end_ms, sample_rate), 1.0, 0.0))
+    if outro is not None:
+        spans.append((_at(outro.start_ms, sample_rate), len(mix), 0.0, 1.0))
+    fade = _at(bar_ms, sample_rate)
+    for first, last, wet_first, wet_last in spans:
+        last = min(last, len(mix))
+        if last - first < 2:
+            continue
+        wet = filtered(sos, mix[first:last], axis=0)
+        mixed = np.full(last - first, wet_first, dtype=np.float32)
+        ramp = np.linspace(wet_first, wet_last, min(fade, last - first), dtype=np.float32)
+        if wet_first > wet_last:  # opening at the end of the span
+            mixed[len(mixed) - len(ramp) :] = ramp
+        else:  # closing at its start, then held shut
+            mixed[: len(ramp)], mixed[len(ramp) :] = ramp, wet_last
+        out[first:last] = wet * mixed[:, None] + mix[first:last] * (1 - mixed[:, None])
+    return out
+
+
+def _at(time_ms: float, sample_rate: int) -> int:
+    return max(0, round(time_ms * sample_rate / 1000))

@@ -98,10 +98,10 @@ def _on_strong_beat(form: Form, time_ms: float) -> bool:
 
 
 def _phrase(style: Style, section: Section, rng: random.Random, *, octave: int) -> Phrase:
-    density = style.melody_density + (section.energy - 0.6) * 0.5 + (0.1 if section.name == "chorus" else 0.0)
+    density = style.melody_density + (section.energy - 0.6) * 0.5 + (0.1 if section.kind == "chorus" else 0.0)
     pool = _RHYTHMS["sparse" if density < 0.35 else ("medium" if density < 0.72 else "busy")]
     first, second = rng.sample(pool, 2) if len(pool) > 1 else (pool[0], pool[0])
-    center = 69 + 12 * octave + (3 if section.name == "chorus" else 0) + (-2 if section.name == "bridge" else 0)
+    center = 69 + 12 * octave + (3 if section.kind == "chorus" else 0) + (-2 if section.kind == "bridge" else 0)
     return Phrase(_motif(first, rng), _motif(second, rng), rng.choice(_CADENCES), center)
 
 

@@ -70,10 +70,12 @@ def harmony(style: Style, form: Form, mode: str, tonic_pc: int, rng: random.Rand
     rng.shuffle(pool)
     by_name = {"intro": pool[0], "verse": pool[0], "chorus": pool[1 % len(pool)], "bridge": pool[2 % len(pool)]}
     by_name["outro"] = by_name["chorus"]
+    by_name["pre"] = pool[3 % len(pool)]  # a pre-chorus moves away from the verse's chords
     numerals: list[str] = []
     for bar in range(form.final_bar):
         section = form.section_at(bar)
-        progression, position = by_name[section.name], bar - section.start_bar
+        progression = by_name.get(section.name, by_name[section.kind])
+        position = bar - section.start_bar
         if style.chords_per_bar == 2:
             numerals += [progression[(2 * position + half) % len(progression)] for half in (0, 1)]
         else:

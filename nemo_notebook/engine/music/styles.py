@@ -124,7 +124,7 @@ STYLES: dict[str, Style] = {
               (Layer("strum", 25, -5, pan=52), Layer("lead", 73, -6, 0.35, pan=70), Layer("counter", 24, -13, 0.7, pan=84)),
               _POP_MAJOR, _POP_MINOR, melody_density=0.45),
         Style("electronic", (120, 128), "either", 0.85, 25, "house", "offbeat", 38,
-              (Layer("offbeat", 90, -9, pan=60), Layer("pad", 89, -13, 0.3, pan=72), Layer("lead", 81, -7, 0.45),
+              (Layer("offbeat", 90, -9, pan=60), Layer("pad", 89, -13, 0.2, pan=72), Layer("lead", 81, -7, 0.45),
                Layer("arp", 80, -14, 0.7, pan=88, octave=1)),
               _POP_MAJOR, _POP_MINOR, melody_density=0.6, bass_level_db=-2.0, pump=True),
         Style("corporate", (100, 116), "major", 0.6, 0, "corporate", "eighths", 33,

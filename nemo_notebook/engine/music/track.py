@@ -74,7 +74,7 @@ def render_track(composition: Composition, out_path: Path, *, progress: Progress
     from nemo_notebook.engine.music.air import air
     from nemo_notebook.engine.music.balance import balance
     from nemo_notebook.engine.music.colour import colour
-    from nemo_notebook.engine.music.dynamics import ride
+    from nemo_notebook.engine.music.dynamics import filtered_ends, ride
     from nemo_notebook.engine.music.master import master
     from nemo_notebook.engine.music.produce import instruments, render_produced
 
@@ -89,8 +89,9 @@ def render_track(composition: Composition, out_path: Path, *, progress: Progress
     mix = colour(mix, style=composition.style, sample_rate=SAMPLE_RATE, seed=composition.seed)
     tell(_PRODUCED + 0.03)
     mix = balance(mix, style=composition.style, sample_rate=SAMPLE_RATE)
-    mix = ride(mix, composition.sections, style=composition.style, sample_rate=SAMPLE_RATE,
-               bar_ms=240_000.0 / composition.tempo_bpm)  # fmt: skip
+    bar_ms = 240_000.0 / composition.tempo_bpm
+    mix = ride(mix, composition.sections, style=composition.style, sample_rate=SAMPLE_RATE, bar_ms=bar_ms)
+    mix = filtered_ends(mix, composition.sections, style=composition.style, sample_rate=SAMPLE_RATE, bar_ms=bar_ms)
     tell(_PRODUCED + 0.07)
     ending = next((s for s in composition.sections if s.name == "ending"), None)
     fade_ms = min(_MAX_FADE_MS, (ending.end_ms - ending.start_ms) * 0.8 if ending else composition.duration_ms * 0.1)
