@@ -267,3 +267,17 @@ def test_a_previews_wave_across_the_frame_is_drawn_fine_enough_not_to_show_steps
     assert spread_quarter(preview.width, preview.height)[0] >= 160, spread_quarter(preview.width, preview.height)
     full = cover_layout("wave", 1920, 1080, (480, 480)).visualizer
     assert spread_quarter(full.width, full.height)[0] == full.width // 2 // 4
+
+
+def test_the_cover_floats_visibly_between_frames_a_second_apart(tmp_path: Path) -> None:
+    """The wave's cover drifts across and back a phrase (8 s here): between frames a second apart its middle moves
+    at least 9 px at 360 lines (at most 6.4 when it drifted 2.5 % of the short side: "the video reads as static")."""
+    made = _cover_draft("wave", "16:9", visualizer=False, length_ms=4000)
+    frames = _rgb_frames(render_draft(made, _media(tmp_path), tmp_path / "float.mp4", size=(640, 360)).path)
+    fps = round(len(frames) / 4)
+    middles = []
+    for frame in frames[:: fps // 2][:8]:
+        xs = np.nonzero(_red(frame).any(axis=0))[0]
+        middles.append((xs.min() + xs.max()) / 2)
+    shifts = [abs(b - a) for a, b in zip(middles, middles[2:], strict=False)]  # a second apart
+    assert max(shifts) >= 9, shifts
