@@ -75,7 +75,8 @@ def test_each_design_draws_its_own_visualizer_where_its_character_puts_it(
     # the horizon: low in the frame, standing on the band a player's bar covers (``safe_zone``) and nothing drawn in
     # it (the water under it is the backdrop's), over its whole width, every column lit in nearly every frame (a line)
     shore = safe_bottom(Canvas(width, height, 30, MS * 30 // 1000, MS))
-    assert rows.min() > 0.6 * height and shore - 3 <= rows.max() < shore, (rows.min(), rows.max(), shore)
+    # (a row past it: the encoder's blur of the sharp line along the shore)
+    assert rows.min() > 0.6 * height and shore - 3 <= rows.max() <= shore + 1, (rows.min(), rows.max(), shore)
     assert drawn["aurora"].any(axis=1).mean() > 0.95
     # the ring: round the middle, nothing at the sides or the top (the credit's), its centre empty
     ring, middle = ever["pulse"], int(0.56 * height)
@@ -109,6 +110,8 @@ def test_the_whole_width_moves_and_nothing_is_pinned_at_the_top(
     lit = levels > LIT
     box = placement.box
     inside = lit[:, box.y : box.y + box.height, box.x : box.x + box.width]
+    if design == "aurora":  # a line over a body that fades out: its extent is from its crest down
+        inside = np.maximum.accumulate(inside, axis=1)
     share = moving_share(inside, design == "pulse")
     assert share >= MIN_MOVING, f"{design} on {name} music: only {share:.2f} of its width moves"
     if design != "pulse":
@@ -221,3 +224,16 @@ def test_the_rings_levels_are_separate_spokes_not_one_band_of_light(songs: dict[
     spokes = [_at_pitch(profile, len(profile) // ORBIT_SPOKES) for profile in profiles]
     # one band: 0.0003-0.0015 of the variation round the ring at the spokes' pitch; the spokes 0.55-0.59
     assert min(spokes) > 0.15, spokes
+
+
+def test_the_horizon_is_a_thin_line_lit_whole_not_a_fuzzy_grey_band(songs: dict[str, Any], tmp_path: Path) -> None:
+    """Down each column of the horizon, its crest: how light its lightest pixel is (over the sky without it) and how
+    many rows are at least half as light. A blind reviewer saw "a fuzzy grey line": a crest 20-25 px of half light
+    at 1080p, its soft edge less its erosion."""
+    levels, placement = _drawn(songs, "dense", "aurora", tmp_path)
+    box = placement.box
+    inside = levels[:, box.y : box.y + box.height, box.x : box.x + box.width]
+    peak = inside.max(axis=1)  # (frames, columns)
+    thick = (inside >= peak[:, None, :] / 2).sum(axis=1)
+    # at 270 lines: 86 levels and 6 rows (24 px at 1080p) before; 215 and 2 now
+    assert float(np.median(peak)) > 150 and float(np.median(thick)) <= 4, (np.median(peak), np.median(thick))

@@ -12,6 +12,7 @@ import pytest
 from nemo_notebook.engine.render import render_draft
 from nemo_notebook.engine.render.cover_layout import PULSE, cover_layout
 from nemo_notebook.engine.render.cover_motion import DRIFT_SHARE
+from nemo_notebook.engine.render.visualizer_spread import spread_quarter
 from nemo_notebook.protocol import Draft, MediaInfo, MediaKind
 from nemo_notebook.protocol.vocabulary import COVER_DESIGNS, COVER_VISUALIZERS
 from tests.conftest import shared_media
@@ -257,3 +258,26 @@ def test_the_report_card_never_counts_a_cover_videos_ring_as_over_its_subject(tm
     canvas = canvas_for(d, SIZES["16:9"])
     assert visualizer_cover_share(d, _media(tmp_path), canvas) == 0.0  # the ring's box holds the cover, off it
     assert visualizer_cover_share(_cover_draft("ring", "16:9", visualizer=False), _media(tmp_path), canvas) is None
+
+
+def test_a_previews_wave_across_the_frame_is_drawn_fine_enough_not_to_show_steps() -> None:
+    """A 360-line preview's wave across the frame (576 px) was drawn at 72 columns a half and enlarged: steps of 4 px
+    that a viewer saw on the contact sheets. Now at least ``SPREAD_MIN_PX`` columns; a 1080p one as before."""
+    preview = cover_layout("wave", 640, 360, (480, 480)).visualizer
+    assert spread_quarter(preview.width, preview.height)[0] >= 160, spread_quarter(preview.width, preview.height)
+    full = cover_layout("wave", 1920, 1080, (480, 480)).visualizer
+    assert spread_quarter(full.width, full.height)[0] == full.width // 2 // 4
+
+
+def test_the_cover_floats_visibly_between_frames_a_second_apart(tmp_path: Path) -> None:
+    """The wave's cover drifts across and back a phrase (8 s here): between frames a second apart its middle moves
+    at least 9 px at 360 lines (at most 6.4 when it drifted 2.5 % of the short side: "the video reads as static")."""
+    made = _cover_draft("wave", "16:9", visualizer=False, length_ms=4000)
+    frames = _rgb_frames(render_draft(made, _media(tmp_path), tmp_path / "float.mp4", size=(640, 360)).path)
+    fps = round(len(frames) / 4)
+    middles = []
+    for frame in frames[:: fps // 2][:8]:
+        xs = np.nonzero(_red(frame).any(axis=0))[0]
+        middles.append((xs.min() + xs.max()) / 2)
+    shifts = [abs(b - a) for a, b in zip(middles, middles[2:], strict=False)]  # a second apart
+    assert max(shifts) >= 9, shifts

@@ -38,11 +38,14 @@ def _pulse(level: str, amplitude: float, tmp_path: Path) -> tuple[float, float]:
     border = 24 / 480 * box.width
     to_outer = (box.width / 2) / (box.width / 2 - border)
 
-    def left(frame: np.ndarray) -> float:  # the red border's inner edge (the glow lies outside it), as the outer's
-        red = _red(frame)[rows]
+    def inner(red: np.ndarray) -> float:  # the red border's inner edge on the left (the glow lies outside it)
         start = red.argmax(axis=1)
-        inner = [s + np.argmin(line[s:]) for s, line in zip(start, red, strict=True)]
-        return float(np.median(inner)) * to_outer
+        return float(np.median([s + np.argmin(line[s:]) for s, line in zip(start, red, strict=True)]))
+
+    def left(frame: np.ndarray) -> float:  # that edge as the outer's, less the cover's float (its middle's move)
+        red = _red(frame)[rows]
+        middle = (inner(red) + SIZE[0] - 1 - inner(red[:, ::-1])) / 2
+        return inner(red) * to_outer - middle
 
     def light(frame: np.ndarray, edge: int) -> float:
         return float(frame[rows, max(0, edge - 10) : edge, 0].mean())  # the red of the cover's border, its glow

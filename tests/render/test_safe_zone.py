@@ -66,8 +66,9 @@ def test_the_strip_draws_nothing_where_a_players_bar_lies(
 
 
 def test_the_horizons_crest_keeps_above_a_players_bar(tmp_path: Path) -> None:
-    """The track alone's aurora: its horizon of light moves with the music above the bottom band; what it lays in the
-    band (the ground under its skyline) stays still, frame after frame."""
+    """The track alone's aurora: its horizon of light moves with the music above the bottom band and lays nothing in
+    it (the water there is the backdrop's, alike with and without the horizon) but, in the band's first three rows,
+    the encoder's blur of the line along its foot (3.5-4.6 levels at 180 lines)."""
     size, ms = (320, 180), 3000
     song = shared_media("choice-drum-bass.ogg")
     dark = picture(tmp_path / "dark.jpg", "0x181818")
@@ -82,7 +83,7 @@ def test_the_horizons_crest_keeps_above_a_players_bar(tmp_path: Path) -> None:
     floor = safe_bottom(Canvas(*size, 30, 90, ms))
     moving = light.std(axis=0)  # (rows, columns): how much each pixel changes over the frames
     assert moving[: floor - 2].max() > 20, "the horizon does not move"
-    assert moving[floor:].max() < 3, moving[floor:].max(axis=1)
+    assert moving[floor + 3 :].max() < 3 and moving[floor:].max() < 8, moving[floor:].max(axis=1)
 
 
 @pytest.mark.parametrize("aspect", ["16:9", "1:1", "9:16"])

@@ -56,8 +56,9 @@ RISE_MS = 70
 FALL_MS = 460
 PHRASE_BARS = 4  # the cover's float turns once a phrase of this many bars
 PHRASE_S = (5.0, 10.0)  # a phrase's length at least and at most, in seconds
-DRIFT_SHARE = (0.025, 0.012)  # how far the cover drifts from its place, across and down, of the frame's short side
-# (27 and 13 px at 1080p)
+DRIFT_SHARE = (0.045, 0.012)  # how far the cover drifts from its place, across and down, of the frame's short side
+# (49 and 13 px at 1080p; across 27 px, 7 px a second at 360 lines, read as "static" to a blind reviewer; down, the
+# type under the cover leaves no more room)
 BREATH = 0.5  # the cover's slow breath at its fullest, a share of ``PULSE`` (under the downbeats' pulses)
 
 

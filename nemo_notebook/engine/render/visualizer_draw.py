@@ -53,6 +53,9 @@ HORIZON_HALF_FROM = 200  # a horizon this high or higher is drawn at half its he
 # its own (at half, its crest was a stair of 2-pixel steps after the enlargement)
 HORIZON_MIN_PX = 384  # four pixels a level: fewer, at a preview's 640 wide, left steps a viewer saw
 HORIZON_BODY = 0.25  # the light of the horizon's body under its crest (which is fully lit)
+HORIZON_CREST_GAIN = 2.5  # the crest's edge lifted this many times: lit whole, not half
+HORIZON_EDGE = 3.0  # the horizon's soft edge (``smoothed``) made this much steeper: its crest, the edge less its
+# erosion, was 20-25 px of half light at 1080p ("a fuzzy grey line", a blind reviewer)
 # the track alone's designs draw their levels with this gamma and volume (``showcqt``'s bar_g, bar_v): with the
 # sound levelled band by band (``visualizer_level``), no level of six held-out songs reached the top of its box in
 # 30 s (the bars' 6 and 9-11 pinned the rock ballad's bass at the top in 19 % of its frames: a flat plateau)
@@ -104,6 +107,7 @@ def draw_filter(effect: str, box: Box, fps: int, color: object = "#ffffff", bars
         return (
             f"showcqt=s={HORIZON_BANDS}x{small.height}:r={fps}:sono_h=0:axis_h=0:bar_h=-1:{DESIGN_LEVELS}:"
             f"basefreq=40:endfreq=3200:cscheme=1|1|1|1|1|1,{SOLID},{smoothed(HORIZON_BANDS, small)},"
+            f"lut=y='clip((val-127)*{HORIZON_EDGE}+127,0,255)',"
             f"drawbox=x=0:y=ih-2:w=iw:h=2:color=white:t=fill"
         )  # and a line along the bottom always drawn: the horizon itself, where nothing sounds
     if effect == "spread":
@@ -176,21 +180,23 @@ def bar_gaps(box: Box, fps: int, share: float | None = None, bars: int = BARS) -
 
 
 def horizon(graph: Graph, drawn: str, small: Box, fps: int, out: str) -> None:
-    """The horizon's silhouette (``drawn``, at ``small``'s size) as its crest, whole, over a body whose light fades
-    from ``HORIZON_BODY`` under the top of the box to nothing at its foot: a glow under the hills, not a flat
-    band of colour (a blind reviewer). Built-in blends of a still gradient (an expression evaluated for every pixel
-    cost 2.5 s of CPU a 30 s video, even at a quarter of the box)."""
-    body, inner, crest, inside, fade = (graph.label(p) for p in ("vizs", "vizi", "vizc", "vizn", "vizf"))
-    graph.add(f"{drawn},split{body}{inner}")
-    graph.add(f"{inner}erosion,erosion{crest}")  # the silhouette less its edge: A-B below is the crest, 2 px
-    # what the body keeps of its light, down the box: 1 - kept is taken off the silhouette's inside
-    kept = f"{HORIZON_BODY}*pow(1-Y/H,1.5)"
+    """The horizon's silhouette (``drawn``, at ``small``'s size) as a thin crest at full light over a body whose light
+    fades from ``HORIZON_BODY`` under the top of the box to nothing at its foot: a line of light over a glow under
+    the hills, where a crest twice as thick and half lit over a flat body read as "a fuzzy grey line over a flat
+    band" (a blind reviewer). Built-in blends of a still gradient (an expression evaluated for every pixel cost
+    2.5 s of CPU a 30 s video, even at a quarter of the box)."""
+    whole, inner, eroded, kept, line, body, fade = (
+        graph.label(p) for p in ("vizs", "vizi", "vizc", "vizk", "vizn", "vizb", "vizf")
+    )
+    graph.add(f"{drawn},split{whole}{inner}")
+    graph.add(f"{inner}erosion,split{eroded}{kept}")  # the silhouette less its edge: what is left of it is the crest
+    graph.add(f"{whole}{eroded}blend=all_mode=subtract:shortest=1,lut=y='min(255,val*{HORIZON_CREST_GAIN})'{line}")
     graph.add(
-        f"nullsrc=s={small.width}x{small.height}:r={fps},format=gray,geq=lum='255*(1-{kept})',"
+        f"nullsrc=s={small.width}x{small.height}:r={fps},format=gray,geq=lum='255*{HORIZON_BODY}*pow(1-Y/H,1.5)',"
         f"trim=end_frame=1,loop=loop=-1:size=1{fade}"
     )
-    graph.add(f"{crest}{fade}blend=all_mode=multiply:shortest=1{inside}")
-    graph.add(f"{body}{inside}blend=all_mode=subtract:shortest=1{out}")
+    graph.add(f"{kept}{fade}blend=all_mode=multiply:shortest=1{body}")
+    graph.add(f"{line}{body}blend=all_mode=lighten:shortest=1{out}")
 
 
 def yuv(color: object) -> tuple[int, int, int]:

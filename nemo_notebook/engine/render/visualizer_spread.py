@@ -8,13 +8,15 @@ from .graph import Graph, even
 
 SPREAD_SHRINK = 4  # the spread is drawn at a quarter of its box's half width and enlarged smoothly (at a sixth its
 # edges were 6 px steps at 1080p)
+SPREAD_MIN_PX = 160  # a quarter this wide at least: a preview's wave across the frame was a quarter of 72 columns,
+# enlarged to steps of 4 px a viewer saw
 SPREAD_FADE = 0.35  # its ends fade out over this share of each half
 
 
 def spread_quarter(width: int, height: int) -> tuple[int, int]:
     """The size (width, height) one quarter of the spread is drawn at, for a box of ``width`` x ``height``: half the
-    box's height, 1/``SPREAD_SHRINK`` of its half width."""
-    return max(2, even(width / 2 / SPREAD_SHRINK)), max(2, even(height / 2))
+    box's height, 1/``SPREAD_SHRINK`` of its half width (``SPREAD_MIN_PX`` at least, or the half width)."""
+    return max(2, even(width / 2 / SPREAD_SHRINK), min(even(width / 2), SPREAD_MIN_PX)), max(2, even(height / 2))
 
 
 def spread_filter(width: int, height: int, fps: int, solid: str) -> str:
