@@ -18,10 +18,12 @@ from nemo_notebook.engine.ffmpeg import ffmpeg_exe
 
 # lavfi sources different enough from each other that a person calls the change a cut; each moves a little
 _MOVING_BOX = "drawbox=x=mod(t*90\\,280):y=mod(t*50\\,140):w=40:h=40:c=yellow:t=fill"
-# Footage, not test cards: each shot moves and has texture (the engine never cuts to a frozen or plain picture)
+# Footage, not test cards: each shot moves and has texture (the engine never cuts to a frozen or plain picture).
+# Every source is the same on each run: ffmpeg's gradients picks random colours, whatever its seed, unless told
+# them (a random gradient once moved the clip's arousal under the calm line: a 67 BPM score that missed a cut)
 SHOT_SOURCES = (
     "testsrc2=size=320x180:rate=30",
-    f"gradients=size=320x180:rate=30:speed=0.05:seed=7,{_MOVING_BOX}",
+    f"gradients=size=320x180:rate=30:speed=0.05:seed=7:c0=#e03060:c1=#30c0e0,{_MOVING_BOX}",
     f"smptebars=size=320x180:rate=30,{_MOVING_BOX}",
     f"gradients=size=320x180:rate=30:speed=0.08:seed=3:c0=#2040c0:c1=#40c0a0,{_MOVING_BOX}",
     f"rgbtestsrc=size=320x180:rate=30,{_MOVING_BOX}",

@@ -34,7 +34,9 @@ def photos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "fine": _photo(folder / "fine.jpg", DETAILED, 2),
         "blocky": _photo(folder / "blocky.jpg", DETAILED, 31),
         "bars": _photo(folder / "bars.jpg", f"testsrc2=s=1920x1080,{GRAIN}", 2),
-        "other": _photo(folder / "other.jpg", f"cellauto=s=1920x1080:rule=110,format=rgb24,gblur=sigma=1,{GRAIN}", 2),
+        "other": _photo(
+            folder / "other.jpg", f"cellauto=s=1920x1080:rule=110:random_seed=5,format=rgb24,gblur=sigma=1,{GRAIN}", 2
+        ),
         "plain": _photo(folder / "plain.jpg", "color=c=0xd0a070:s=1920x1080,drawbox=y=700:h=380:c=0x60a040:t=fill", 2),
     }
 
