@@ -41,6 +41,8 @@ _STEP_MS = 100
 _UNFIT = 0.1  # share of a hop's frames unfit to show (``VideoAnalysis.unfit``) that rules a window out
 _DIM = 0.2  # brightness (0..1) below which a window counts as dim, unless the whole clip is that dark
 JOIN_GAP_MS = 1000  # a shot after one of its own clip starts at least this far from that shot's window
+DULL_SHARE = 0.5  # a window moving less than this share of the clip's lively moments is dull (``_dull``)
+LIVELY_QUANTILE = 0.9  # the clip's lively moments: this quantile of its motion
 SEEN_STEP_MS = 250  # windows that showed as much again of what earlier passes showed, to this step, are as good
 
 Window = tuple[int, int, int]
@@ -75,6 +77,8 @@ class ClipWindows:
         # and each of its own shots (its scenes: a long slow pan is one however many looks it drifts through)
         self.scenes_shown: list[dict[int, int]] = [{} for _ in self.videos]
         self.soft = [soft_hops(analysis) for _, analysis in self.videos]
+        ranked = [sorted(analysis.motion) or [0.0] for _, analysis in self.videos]
+        self.lively_motion = [m[int(LIVELY_QUANTILE * (len(m) - 1))] for m in ranked]
         for clip, windows in enumerate(self.seen):
             for start, _ in windows:
                 self._count_look(clip, start, 0)
@@ -165,8 +169,11 @@ class ClipWindows:
         before_share_end = [s for s in forward if s <= max(self.cursor[clip], share_start + self.portion_ms[clip])]
         pool = [s for s in before_share_end if s >= share_start] or before_share_end or forward
         pool = self._new_look_ahead(clip, pool, forward, length_ms)
-        if not pool:  # this pass has told the clip's story to its end: it starts again near its beginning
+        if not pool:  # this pass has told the clip's story to its end: it starts again near its beginning, on
+            # no dull moment an earlier pass showed where it can (a dull one never twice)
             rest = fresh or starts
+            again = {s for s in rest if self._dull(clip, s, length_ms) and self._seen_steps(clip, s, length_ms)}
+            rest = [s for s in rest if s not in again] or rest
             pool = [s for s in rest if s <= min(rest) + max(self.portion_ms[clip] - length_ms, 0)]
         # moments no pass showed before any shown again, in this shot's share or just ahead; else those shown least
         # a new pass opening where the last opened: the unseen windows a window's length on, where there are some
@@ -196,8 +203,10 @@ class ClipWindows:
         return [s for s, n in zip(near, seen, strict=True) if n == min(seen)] if seen else starts
 
     def _unseen(self, clip: int, starts: list[int], length_ms: int) -> list[int]:
-        """Those of ``starts`` half a window or more from every in-point an earlier pass showed."""
-        return [s for s in starts if all(abs(s - t) >= length_ms // 2 for t, _ in self.seen[clip])]
+        """Those of ``starts`` showing at most half of any window an earlier pass showed, or of themselves (half a
+        window from its in-point was new: 3080-5080 ms then 3600-4600 ms, one moment twice in a minute)."""
+        half = [(a, b, min(length_ms, b - a)) for a, b in self.seen[clip]]
+        return [s for s in starts if all(2 * (min(b, s + length_ms) - max(a, s)) <= n for a, b, n in half)]
 
     def _starts_within_shots(self, clip: int, length_ms: int) -> list[int]:
         info, analysis = self.videos[clip]
@@ -255,6 +264,7 @@ class ClipWindows:
                 any(abs(s - t) < length_ms // 2 for t, _ in self.seen[clip]),
                 self._seen_steps(clip, s, length_ms),
                 round(self._worst_cut_inside(clip, s, length_ms), 2),
+                self._dull(clip, s, length_ms) and self._seen_steps(clip, s, length_ms) > 0,
                 s,
             ),
         )
@@ -276,6 +286,11 @@ class ClipWindows:
         hop = max(analysis.hop_ms, 1)
         window = analysis.motion[start // hop : max((start + length_ms) // hop, start // hop + 1)]
         return sum(window) / len(window) if window else 0.0
+
+    def _dull(self, clip: int, start: int, length_ms: int) -> bool:
+        """Whether the window moves less than ``DULL_SHARE`` of the clip's lively moments (``LIVELY_QUANTILE`` of its
+        motion): a still, bland moment (the white post bikes.mp4 opens on, three times in a minute)."""
+        return self._motion(clip, start, length_ms) < DULL_SHARE * self.lively_motion[clip]
 
     def _unfit(self, clip: int, start: int, length_ms: int) -> bool:
         analysis = self.videos[clip][1]

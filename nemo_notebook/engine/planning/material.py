@@ -3,7 +3,8 @@
 Cut on the beat at the rate the music's loudness asks, a song with few pictures showed each of them again and again
 (five photos under an ambient track: 51 cuts, every photo 10-11 times; ten sources under a rock song: each 4-9
 times). Here the material sets a ceiling: a picture may come back ``REPEATS_PER_MINUTE`` times a minute (at least
-``MIN_REPEATS`` times in all), a clip offers a new shot for every ``CLIP_SHOT_MS`` of its length. Where the music
+``MIN_REPEATS`` times in all), a clip offers a new shot for every ``CLIP_SHOT_MS`` of its length, each once a
+``MOMENT_EVERY_MS`` (the same moment of a clip twice in a minute is a repeat a viewer sees). Where the music
 asks for more shots than that, every shot is made proportionally longer (still whole beats, bars and phrases, and
 never past ``cutting.MAX_SHOT_MS``): the pictures' slow moves, the visualizer and the accents carry the beat instead.
 
