@@ -1,5 +1,5 @@
 """A piece's form as heard in the rendered track (issue 28): pop's drop-out bar before the chorus, house's breakdown
-and builds under its drops, lo-fi's filtered intro, a trailer's waves, and the final hit that short pieces land on."""
+and builds under its drops, hip-hop's filtered intro, a trailer's waves, and the final hit that short pieces land on."""
 
 from __future__ import annotations
 
@@ -57,8 +57,8 @@ def test_house_breaks_down_and_builds_under_its_drops(folder: Path) -> None:
     assert levels["breakdown"] <= levels["drop"] - 6.0 and levels["build"] <= levels["drop"] - 2.0, levels
 
 
-@pytest.mark.parametrize("style", ["hiphop", "chill"])  # (lo-fi's record hiss stays on top of its muffled intro)
-def test_lofi_intro_and_outro_are_filtered(folder: Path, style: str) -> None:
+@pytest.mark.parametrize("style", ["hiphop", "chill"])
+def test_hiphop_intro_and_outro_are_filtered(folder: Path, style: str) -> None:
     from scipy.signal import butter, sosfilt
 
     track = generate_track(folder / f"{style}.wav", words=f"a {style} 60-second track", seed=3)

@@ -10,8 +10,8 @@ piano, acoustic, sad, romantic). The closing chord keeps the level of the sectio
 when that section is the loudest. The master then sets the whole to -14 LUFS, so the loud sections land where a
 finished track's do.
 
-``filtered_ends``: lo-fi, hip-hop and chill play their intro and outro muffled (a high shelf), opened over the intro's
-last half bar and closed over the half bar before the outro, as a beat-maker filters the loop in and out.
+``filtered_ends``: hip-hop and chill play their intro and outro muffled (a high shelf), opened over the intro's last
+half bar and closed over the half bar before the outro, as a beat-maker filters the loop in and out.
 """
 
 from __future__ import annotations
@@ -40,7 +40,9 @@ _FALL_MS = 250.0
 _LANDING_DB, _HIT_MS = 3.0, 10.0  # a piece that ends at its loudest lands on its final chord this much louder
 _UNSHAPED = frozenset({"pickup", "ending"})
 SWELLING_STYLES = frozenset({"calm", "piano", "acoustic", "sad", "romantic"})  # ridden down over a bar, as up
-FILTERED_STYLES = frozenset({"lofi", "hiphop", "chill"})  # their intro and outro heard through a low-pass
+# Their intro and outro muffled. Not lo-fi's: its swung, drifting groove muffled lost a beat tracker (60 s, seed 1:
+# 52 % of the beat intervals slipped 10-30 %, 36 % unfiltered, real recordings 0-39 %)
+FILTERED_STYLES = frozenset({"hiphop", "chill"})
 # A shelf, not a low-pass: the top keeps a trace (a low-pass emptied the 6-16 kHz band of a chill or hip-hop intro,
 # its frames 60 dB under the hits, where real recordings' quietest tenth sits 12-52 dB under the loudest)
 _FILTER_HZ, _FILTER_DB = 800.0, -20.0

@@ -7,7 +7,7 @@ genre is shaped.
 * dance (electronic): an intro, then builds of eight bars (light kick, the last bar a snare roll under a riser,
   everything else out) into drops of sixteen at full energy, the middle build a breakdown (no drums);
 * steady (lo-fi, hip-hop, chill): the groove runs at one level, verses a little under the choruses; half way, a
-  drop-out of four bars (drums out, keys over a held bass); the intro and outro are filtered
+  drop-out of four bars (drums out, keys over a held bass); hip-hop's and chill's intro and outro are filtered
   (``dynamics.filtered_ends``);
 * swell (calm): slow swells, the loud sections far above the quiet ones, ridden in and out over a bar or more;
 * waves (epic, cinematic): more than one wave, each rising to a higher peak than the one before, then a breakdown
