@@ -8,7 +8,7 @@ import pytest
 from scipy.ndimage import minimum_filter1d, uniform_filter1d
 
 from nemo_notebook.engine.music.compose import SectionInfo
-from nemo_notebook.engine.music.dynamics import ride, section_gains_db
+from nemo_notebook.engine.music.dynamics import db_per_energy, ride, section_gains_db
 from nemo_notebook.engine.music.master import limiter_gain, loudness_lufs, master, true_peak_dbtp
 
 SR = 48_000
@@ -48,7 +48,8 @@ def test_the_ride_follows_the_sections_as_interpolating_every_sample_does() -> N
     levels.append(gains[-1])
     expected = np.power(10.0, np.interp(np.arange(len(mix)) * (1000.0 / SR), times, levels) / 20.0)
     np.testing.assert_allclose(ridden[:, 0], expected, rtol=1e-6)
-    assert ridden[:, 0].min() < 0.5 and ridden[:, 0].max() == pytest.approx(1.0)
+    quietest = 10 ** (-db_per_energy("upbeat") * (0.9 - 0.3) / 20)  # the intro, 0.6 of energy under the chorus
+    assert ridden[:, 0].min() == pytest.approx(quietest, rel=1e-5) and ridden[:, 0].max() == pytest.approx(1.0)
 
 
 def test_the_master_measures_its_limited_output_to_a_hundredth_of_a_db() -> None:

@@ -23,7 +23,11 @@ if TYPE_CHECKING:
     import pretty_midi
 
 
-_RINGING_ON = ("pad", "lead", "fx")  # the parts that play on through a drop-out bar
+_RINGING_ON = ("pad", "fx")  # the parts that play on through a drop-out bar
+# The band breathes and the drums fill into the final hit of a piece this long or longer. In a shorter one the
+# fill's sixteenths, a tenth of the piece from its end, drew a beat tracker half a beat off the grid (a 12 s house
+# track: 236 ms, median); a short piece's final hit is its level alone (``dynamics``)
+_LANDING_FROM_BARS = 16
 
 
 @dataclass(frozen=True)
@@ -97,7 +101,10 @@ def compose(brief: MusicBrief, *, seed: int = 0) -> Composition:
     parts: list[Part] = []
     accents = _accent_beats(brief, form)
     hits = tuple(sorted({*accents, *_drops(brief, form)}))  # the video's cuts, and a trailer's drops
-    drums = drum_part(style, form, rng, hits)
+    landing = _landing(form)
+    # a score's drums land as they were mixed against the video's accents: a fill more lowered the level the mix bus
+    # set for the whole drum stem, and a crash on a strong cut fell from audible to not (``score_figures.accents``)
+    drums = drum_part(style, form, rng, hits, landing=bool(landing) and not (brief.section_starts_ms or accents))
     if drums is not None:
         parts.append(drums)
     fx = accent_part(form, hits, crash=drums is None)
@@ -124,6 +131,9 @@ def compose(brief: MusicBrief, *, seed: int = 0) -> Composition:
     if brief.cuts_ms:  # a score: each cut's nearest beat played on the cut (never free, so no drift to join)
         warp = onto_cuts(form, brief.cuts_ms)
         parts = [warped(p, warp) for p in parts]
+    # the breath before the final hit taken as played (the pedal lifts before it anyway): breathing before the parts
+    # are played would change which notes the player's random feel falls on, all through the piece
+    parts = [_breathe(p, [warp(form.time_ms(b)) for b in landing], gap_ms) for p in parts]
     return _finish(brief, form, tuple(p for p in parts if p.notes), seed, chords, warp)
 
 
@@ -152,7 +162,8 @@ def _breathe(part: Part, accents_ms: list[float], gap_ms: float) -> Part:
 
 def _stopped(part: Part, form: Form) -> Part:
     """The part silent where a section's last bar drops out (``Section.stop``): from its second beat on ("stop": the
-    band plays the one) or from its bar line ("roll"). The pads and the lead ring on; the drums stop on their own."""
+    band plays the one) or from its bar line ("roll"). The pads ring on (and the riser); the drums stop on their
+    own."""
     if part.is_drum or part.name in _RINGING_ON:
         return part
     spans = [(form.time_ms((s.end_bar - 1) * BEATS_PER_BAR + (1 if s.stop == "stop" else 0)),
@@ -167,6 +178,14 @@ def _stopped(part: Part, form: Form) -> Part:
         elif note.start_ms < span[0]:
             notes.append(replace(note, end_ms=span[0]))
     return replace(part, notes=tuple(notes))
+
+
+def _landing(form: Form) -> tuple[int, ...]:
+    """The final chord's beat when a piece of ``_LANDING_FROM_BARS`` or more ends at full tilt (its last section's
+    groove full): the band breathes before it and (in a piece from words) the drums fill into it, so the piece lands
+    on a final hit (``dynamics`` lifts it); a quieter ending rings out."""
+    full = groove_level(form.sections[-1].energy) == "full"
+    return (form.final_beat,) if full and form.final_bar >= _LANDING_FROM_BARS else ()
 
 
 def _accent_beats(brief: MusicBrief, form: Form) -> tuple[int, ...]:

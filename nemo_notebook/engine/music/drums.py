@@ -106,10 +106,13 @@ _FILLS = (
 )
 
 
-def drum_part(style: Style, form: Form, rng: random.Random, accents: tuple[int, ...] = ()) -> Part | None:
+def drum_part(
+    style: Style, form: Form, rng: random.Random, accents: tuple[int, ...] = (), *, landing: bool = False
+) -> Part | None:
     """The drum part of the whole piece, or None for a style without drums.
 
     ``accents`` are beats (counted from the first) where a video cuts hard: a crash there and a fill into it.
+    ``landing``: a fill into the final chord too (humanised on its own, so the rest of the part is as without it).
     """
     if style.drum_kit is None or not GROOVES[style.groove]["full"]:
         return None
@@ -126,6 +129,8 @@ def drum_part(style: Style, form: Form, rng: random.Random, accents: tuple[int, 
         if section.start_bar > 0 and section.energy >= _LIGHT_BELOW:
             notes.append(_hit(form, section.start_bar, 0, CRASH, 100, rng))
     notes = before(notes, form.final_ms) + _ending(form, rng) + _pickup(style, form, rng)
+    if landing:
+        notes += _accent(form, form.final_beat, random.Random(form.final_beat))
     return Part("drums", style.drum_kit, True, _once(notes), style.drum_level_db, 64, 30)
 
 

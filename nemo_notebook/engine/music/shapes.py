@@ -4,10 +4,10 @@ genre is shaped.
 * pop (upbeat, corporate, happy, rock): a thin intro; verses under the choruses, each verse lifting into a
   pre-chorus whose last bar drops out (the band stops, the pads ring, a fill and a crash bring the chorus in); a
   bridge that falls back before the last chorus, also dropping out into it;
-* dance (electronic): an intro, then builds (light kick, the last bar a snare roll under a riser, everything else
-  out) into drops at full energy, with a breakdown (no drums) half way through;
+* dance (electronic): an intro, then builds of eight bars (light kick, the last bar a snare roll under a riser,
+  everything else out) into drops of sixteen at full energy, the middle build a breakdown (no drums);
 * steady (lo-fi, hip-hop, chill): the groove runs at one level, verses a little under the choruses; half way, a
-  drop-out of four bars (drums out, keys over a held bass); the intro and outro are filtered
+  drop-out of four bars (drums out, keys over a held bass); hip-hop's and chill's intro and outro are filtered
   (``dynamics.filtered_ends``);
 * swell (calm): slow swells, the loud sections far above the quiet ones, ridden in and out over a bar or more;
 * waves (epic, cinematic): more than one wave, each rising to a higher peak than the one before, then a breakdown
@@ -33,11 +33,12 @@ KINDS = {"pre": "verse", "build": "verse", "drop": "chorus", "breakdown": "bridg
 SECTION_LIFT = {"intro": 0.45, "verse": 0.7, "pre": 0.8, "chorus": 0.95, "bridge": 0.55, "build": 0.5,
                 "drop": 1.0, "breakdown": 0.25, "outro": 0.45}  # fmt: skip
 _FAMILY_LIFT = {
-    "pop": {"intro": 0.4, "verse": 0.62, "bridge": 0.45},
+    "pop": {"intro": 0.45, "verse": 0.55, "bridge": 0.5},
     "steady": {"intro": 0.5, "verse": 0.8, "chorus": 0.9, "breakdown": 0.27, "outro": 0.5},
     "swell": {"intro": 0.35, "verse": 0.55, "chorus": 1.0, "bridge": 0.4, "outro": 0.35},
 }
 _MIN_SHAPED_BARS = 16  # shorter pieces keep a plain form
+_BUILD_BARS, _DROP_BARS = 8, 16
 # A trailer's waves: the first rises from ``_BUILD_FROM`` to ``_FIRST_PEAK``, each later one from ``_WAVE_FROM``
 # to a higher peak, the last before the breakdown to ``_BEFORE_BREAKDOWN``; the dips between them sit at ``_DIP``
 _BUILD_FROM, _FIRST_PEAK, _WAVE_FROM, _DIP = 0.35, 0.7, 0.5, 0.4
@@ -81,6 +82,8 @@ def default_sections(total_bars: int, style: str, rng: random.Random) -> list[Se
     parts: list[tuple[str, int]] = [("intro", intro)] if intro else []
     if PHRASE_BARS <= body < PHRASE_BARS + 4:  # too short for two sections of eight: a verse phrase, a chorus
         parts += [("verse", 4), ("chorus", body - 4)]
+    elif family == "dance" and total_bars >= _MIN_SHAPED_BARS:
+        parts += _dance_body(body)
     else:
         names = _body_names(body, rng, mid_bridge_from={"waves": 7, "steady": 5}.get(family, 9))
         parts += list(zip(names, _split(body, len(names)), strict=True))
@@ -92,6 +95,27 @@ def default_sections(total_bars: int, style: str, rng: random.Random) -> list[Se
     if total_bars >= _MIN_SHAPED_BARS:
         sections = _with_stops(sections, family)
     return build_waves(sections) if family == "waves" else sections
+
+
+def _dance_body(bars: int) -> list[tuple[str, int]]:
+    """Builds of eight bars into drops of sixteen (or so: the drops take up what is left over or missing, four bars
+    at a time, the last the rest); the middle build is a breakdown."""
+    cycles = max(1, round(bars / (_BUILD_BARS + _DROP_BARS + 4)))  # drops of sixteen bars or more
+    drops = [_DROP_BARS] * cycles
+    extra = bars - (_BUILD_BARS + _DROP_BARS) * cycles
+    for index in range(cycles * 4):  # four bars at a time, the last drops first when growing, the first shrinking
+        if extra >= 4:
+            drops[cycles - 1 - index % cycles] += 4
+            extra -= 4
+        elif extra <= -4 and drops[index % cycles] > PHRASE_BARS:
+            drops[index % cycles] -= 4
+            extra += 4
+    drops[-1] += extra
+    middle = cycles // 2 if cycles >= 2 else -1
+    body: list[tuple[str, int]] = []
+    for index, drop in enumerate(drops):
+        body += [("breakdown" if index == middle else "build", _BUILD_BARS), ("drop", drop)]
+    return body
 
 
 def _shaped(parts: list[tuple[str, int]], family: str) -> list[tuple[str, int]]:

@@ -86,12 +86,18 @@ def render_track(composition: Composition, out_path: Path, *, progress: Progress
         composition, sample_rate=SAMPLE_RATE, length=length, progress=lambda fraction: tell(_PRODUCED * fraction)
     )
     mix = air(mix, style=composition.style, sample_rate=SAMPLE_RATE)
+    mix = filtered_ends(
+        mix,
+        composition.sections,
+        style=composition.style,
+        sample_rate=SAMPLE_RATE,
+        bar_ms=240_000.0 / composition.tempo_bpm,
+    )  # the record's crackle and hiss stay unfiltered
     mix = colour(mix, style=composition.style, sample_rate=SAMPLE_RATE, seed=composition.seed)
     tell(_PRODUCED + 0.03)
     mix = balance(mix, style=composition.style, sample_rate=SAMPLE_RATE)
-    bar_ms = 240_000.0 / composition.tempo_bpm
-    mix = ride(mix, composition.sections, style=composition.style, sample_rate=SAMPLE_RATE, bar_ms=bar_ms)
-    mix = filtered_ends(mix, composition.sections, style=composition.style, sample_rate=SAMPLE_RATE, bar_ms=bar_ms)
+    mix = ride(mix, composition.sections, style=composition.style, sample_rate=SAMPLE_RATE,
+               bar_ms=240_000.0 / composition.tempo_bpm, shaped=not composition.brief.section_starts_ms)  # fmt: skip
     tell(_PRODUCED + 0.07)
     ending = next((s for s in composition.sections if s.name == "ending"), None)
     fade_ms = min(_MAX_FADE_MS, (ending.end_ms - ending.start_ms) * 0.8 if ending else composition.duration_ms * 0.1)
