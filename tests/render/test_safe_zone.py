@@ -37,8 +37,9 @@ def _frames(path: Path) -> Any:
 
 
 def _green(frames: Any) -> Any:
-    """(frames, rows, columns): the pixels of a visualizer drawn in #00ff00 over a grey or dark picture."""
-    return (frames[..., 1] > 110) & (frames[..., 1] > frames[..., 0] + 50) & (frames[..., 1] > frames[..., 2] + 50)
+    """(frames, rows, columns): the pixels of a visualizer drawn in #00ff00 over a grey or dark picture, at its full
+    strength or light (``visualizer_light.LIGHT_SHARE``: over a subject)."""
+    return (frames[..., 1] > 75) & (frames[..., 1] > frames[..., 0] + 30) & (frames[..., 1] > frames[..., 2] + 30)
 
 
 def _scene(path: Path, size: tuple[int, int], box: tuple[int, int, int, int] | None) -> Path:
@@ -106,8 +107,8 @@ def test_each_track_alone_design_draws_inside_what_nothing_covers(aspect: str) -
 
 def test_the_tall_strip_keeps_one_place_through_a_section(tmp_path: Path, assets: Any) -> None:
     """9:16, two sections of four 1 s shots, each shot's subject's head under the other place than the shot before
-    (the strip jumped at each cut): in the render the strip's place changes only where the second section begins,
-    and there it fades out and in rather than jump."""
+    (the strip jumped at each cut): in the render the strip's place changes at most where the second section begins,
+    and there it fades out and in rather than jump (over such shots it may rather stay, drawn light)."""
     size, shot_ms, first_frame = (180, 320), 1000, 120
     media = dict(assets.media)
     for name, box in (("high", (130, 80, 100, 160)), ("low", (130, 400, 100, 160))):
@@ -125,12 +126,15 @@ def test_the_tall_strip_keeps_one_place_through_a_section(tmp_path: Path, assets
     half = size[1] // 2
     upper, lower = green[:, :half].sum(axis=(1, 2)), green[:, half:].sum(axis=(1, 2))
     place = np.where(upper > 3 * lower + 20, 1, np.where(lower > 3 * upper + 20, 2, 0))  # 0: not drawn, or fading
+    held = []
     for a, b in ((10, first_frame - 15), (first_frame + 15, 240)):
         shown = place[a:b]
         assert (shown > 0).mean() > 0.9, ("the strip is not drawn through the section", a, b)
         assert len(set(shown[shown > 0].tolist())) == 1, ("the strip moves within a section", a, b, shown.tolist())
-    boundary = (upper + lower)[first_frame - 15 : first_frame + 15]
-    assert boundary.min() < 0.3 * np.median(upper + lower), "the strip jumps at the section's start: no fade"
+        held.append(int(shown[shown > 0][0]))
+    if held[0] != held[1]:  # moved where the second section begins: a fade, not a jump
+        boundary = (upper + lower)[first_frame - 15 : first_frame + 15]
+        assert boundary.min() < 0.3 * np.median(upper + lower), "the strip jumps at the section's start: no fade"
 
 
 def test_the_wide_end_card_lies_off_the_subjects_head(tmp_path: Path) -> None:

@@ -158,7 +158,8 @@ def second_patch(saliency: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_] | N
     subject = subject_patch(saliency)
     if not subject.any():
         return None
-    patches, count = label(saliency >= np.percentile(saliency, 90))
+    level = float(np.percentile(saliency, 90))  # 0 where nine tenths are plain: then only what is lit at all
+    patches, count = label(saliency >= level if level > 0 else saliency > 0)
     mass = np.bincount(patches.ravel(), weights=saliency.ravel(), minlength=count + 1)
     main = float(saliency[subject].sum())
     mass[0] = 0.0
@@ -200,14 +201,16 @@ def _centroid(saliency: npt.NDArray[np.float64], patch: npt.NDArray[np.bool_]) -
 def subject_patch(saliency: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
     """The pixels (h, w) of the subject: of the most salient tenth of the map, where that tenth falls in separate
     patches (a bunny, and trees across the meadow), the one holding the most saliency (a crop between two subjects
-    would cut both), unless its own peak is under ``_PEAK_SHARE`` of the map's: then the patch of the peak. None
-    for a plain map."""
+    would cut both), unless its own peak is under ``_PEAK_SHARE`` of the map's: then the patch of the peak (of a map
+    nine tenths plain, a logo on a flat ground, the lit pixels only: the plain ground was the whole frame's "subject").
+    None for a plain map."""
     import numpy as np
     from scipy.ndimage import label
 
     if float(saliency.max()) <= 1e-9:
         return np.zeros(saliency.shape, dtype=bool)
-    patches, count = label(saliency >= np.percentile(saliency, 90))
+    level = float(np.percentile(saliency, 90))  # 0 where nine tenths are plain: then only what is lit at all
+    patches, count = label(saliency >= level if level > 0 else saliency > 0)
     mass = np.bincount(patches.ravel(), weights=saliency.ravel(), minlength=count + 1)
     mass[0] = 0.0
     chosen = int(mass.argmax())
