@@ -83,7 +83,7 @@ def repeat_words(before: Draft, after: Draft, zh: bool) -> str:
         who, times = f"{len(ranked)} {things} ({names}) come", f"up to {most} times each"
     should = {
         frozenset({False}): "a picture should",
-        frozenset({True}): "its different-looking moments allow" if len(ranked) == 1 else "their footage allows",
+        frozenset({True}): "its footage allows" if len(ranked) == 1 else "their footage allows",
     }.get(frozenset(kinds), "the material allows")
     return f"{who} back {times} in {length}s, more than {should} ({ceiling}): add pictures or clips to show each less often"
 
@@ -98,5 +98,5 @@ def _zh(ranked: list[Shown], kinds: set[bool], length: str) -> str:
     most, ceiling = ranked[0].times, _ceiling(ranked)
     thing = "段视频" if kinds == {True} else "张图片" if kinds == {False} else "个素材"
     who = f"“{ranked[0].name}”" if len(ranked) == 1 else f"{len(ranked)}{thing}（如“{ranked[0].name}”）"
-    should = "这段视频不同画面所允许的" if kinds == {True} else "一张图片应有的" if kinds == {False} else "素材所允许的"
+    should = "这段视频的素材所允许的" if kinds == {True} else "一张图片应有的" if kinds == {False} else "素材所允许的"
     return f"{length}秒里{who}出现了{most}次，多于{should}{ceiling}次：添加图片或视频片段，每个就出现得少些"

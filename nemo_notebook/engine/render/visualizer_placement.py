@@ -42,9 +42,6 @@ class Placement:
     soft: bool = False
     """Over pictures and clips: the bars thin, rounded, fading towards the picture, falling slowly
     (``visualizer_soft``); a track alone's designs and a cover video's keep their own look."""
-    ground: int = 0
-    """Rows under the box, down to the frame's bottom edge, where the aurora's horizon continues its body, still
-    (the ground its skyline stands on; its crest keeps above the band a player's bar covers, ``safe_zone``)."""
     accent: str | None = None
     """The orbit's body in this colour (the tunnel's accent, ``accent_of``), its light in ``color``; None: one
     colour."""
