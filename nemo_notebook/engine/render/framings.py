@@ -18,6 +18,7 @@ from .view_detail import holds_detail
 
 MAX_FRAMING_ZOOM = 3.0  # a close framing no nearer than this, whatever the draft says
 MIN_NEARER = 1.2  # a detail nearer than the wide view by less than this is a slice of another part of the picture
+NEARER_STEPS = (1.45, 1.3, MIN_NEARER)  # a refused nearer view tries these (``nearer_steps``)
 FAR_SIDE = 0.2  # where that slice is centred (a share of the long side) when the picture has no second subject
 
 
@@ -28,7 +29,8 @@ def framed(key: str, path: Path, info: MediaInfo, box: tuple[int, int], across: 
     picture much wider or taller than the frame, as near as the wide one) on another part of it. A close view or a
     detail of a picture with an upright figure (``figures.figures_of``: a person beside a larger mass) is of the
     figure; and no view cuts a figure (``figures.uncut``: held whole with room over its head, or left out). A nearer
-    view that would show a smear rather than detail (``view_detail.holds_detail``) is the wide one instead."""
+    view that would show a smear rather than detail (``view_detail.holds_detail``) is less near, or of another part
+    of the picture (``_fallbacks``), and the wide one where none shows detail."""
     framing, zoom = parse_key(key)
     size = (info.width or 1, info.height or 1)
     zoom = sharp_zoom(zoom, size, box)
@@ -38,7 +40,6 @@ def framed(key: str, path: Path, info: MediaInfo, box: tuple[int, int], across: 
     wide = uncut(subject, views[0], people, views[1])
     if framing == "wide":
         return fill(*box, wide, 1.0)
-    views = frame_views(size, box, zoom)
     if people and zoom >= MIN_NEARER:
         centre = people[0].centre
     elif framing != "detail":
@@ -47,8 +48,41 @@ def framed(key: str, path: Path, info: MediaInfo, box: tuple[int, int], across: 
         centre = detail_focus(path, zoom)
         if centre == focus(path):  # no second subject: nearer on the first, or (as near as the wide view) the far side
             centre = subject if zoom >= MIN_NEARER else _far_side(subject, info, box)
-    held = uncut(centre, views[0], people, views[1])
-    return fill(*box, held, zoom) if holds_detail(path, box, (held, zoom), (wide, 1.0)) else fill(*box, wide, 1.0)
+    alike = centre == (people[0].centre if people and zoom >= MIN_NEARER else subject)  # where a close view looks
+    for aim, step in _fallbacks(framing, centre, subject, zoom, alike):
+        views = frame_views(size, box, step)
+        held = uncut(aim, views[0], people, views[1])
+        if holds_detail(path, box, (held, step), (wide, 1.0)):
+            return fill(*box, held, step)
+    return fill(*box, wide, 1.0)
+
+
+def _fallbacks(
+    framing: str, centre: tuple[float, float], subject: tuple[float, float], zoom: float, alike: bool
+) -> list[tuple[tuple[float, float], float]]:
+    """The views (centre, zoom) a nearer view tries in turn until one shows detail: a refused close view taken wide
+    made planning's wide → close → wide three showings of one view, two cuts that change nothing (issue 29). A close
+    view goes less near on its centre, then on the subject. A detail goes first to its own centre, then to another
+    part of the picture (the far side down, across, or both: a sunset's boats under its soft clouds), each as near
+    and then less near; one whose centre is where a close view looks (``alike``: the picture's figure or subject,
+    when it has no second subject) tries the other parts first, as near and then less near, so a close view and a
+    detail of one picture (a leaf at 1.5 and 1.55, cut one after the other) differ."""
+    steps = nearer_steps(zoom)
+    if framing != "detail":
+        return [(aim, step) for aim in dict.fromkeys((centre, subject)) for step in steps]
+    if zoom < MIN_NEARER:  # a slice of a picture much wider or taller than the frame
+        return [(centre, zoom)]
+    far = (FAR_SIDE if centre[0] >= 0.5 else 1 - FAR_SIDE, FAR_SIDE if centre[1] >= 0.5 else 1 - FAR_SIDE)
+    elsewhere = [(centre[0], far[1]), (far[0], centre[1]), far]
+    if alike:
+        return [(aim, step) for step in steps for aim in elsewhere] + [(centre, step) for step in steps]
+    return [(aim, step) for step in steps for aim in (centre, *elsewhere)]
+
+
+def nearer_steps(zoom: float) -> tuple[float, ...]:
+    """The nearnesses a view ``zoom`` times nearer than the wide one tries, nearest first, until one shows detail
+    (``view_detail.holds_detail``; ``_fallbacks``): ``MIN_NEARER`` still reads as a new framing."""
+    return (zoom, *(step for step in NEARER_STEPS if step < zoom - 0.05))
 
 
 def wide_centre(path: Path, size: tuple[int, int], box: tuple[int, int]) -> tuple[float, float]:
@@ -97,12 +131,15 @@ def nearer_crop(key: str, path: Path, info: MediaInfo) -> tuple[str, tuple[int, 
     """The near framing ``key`` of a picture that sits whole on a fill of itself, as a crop of the picture (its
     shape kept) ``zoom`` times nearer around the framing's centre, and the size the crop leaves: laid whole on its
     fill like the wide view, the picture keeps one layout through its showing (a 9:16 inset, then a full-bleed
-    close view, then the inset again read as two ways of showing one photo to a reviewer). The whole picture
-    (``null``) where the nearer view would show a smear rather than detail (``view_detail.holds_detail``)."""
+    close view, then the inset again read as two ways of showing one photo to a reviewer). Less near
+    (``nearer_steps``) where the nearer view would show a smear rather than detail (``view_detail.holds_detail``),
+    and the whole picture (``null``) where none shows detail."""
     framing, zoom = parse_key(key)
     width, height = info.width or 1, info.height or 1
     fx, fy = detail_focus(path, zoom) if framing == "detail" else focus(path)
-    if not holds_detail(path, (width, height), ((fx, fy), zoom), (focus(path), 1.0)):
+    steps = (z for z in nearer_steps(zoom) if holds_detail(path, (width, height), ((fx, fy), z), (focus(path), 1.0)))
+    zoom = next(steps, 0.0)
+    if not zoom:
         return "null", (width, height)  # the whole picture: nearer, it would show a smear
     w, h = even(width / zoom), even(height / zoom)
     x, y = min(max(round(fx * width - w / 2), 0), width - w), min(max(round(fy * height - h / 2), 0), height - h)
