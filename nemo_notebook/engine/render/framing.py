@@ -121,6 +121,21 @@ def fine_detail(path: Path, at_ms: int, shape: tuple[int, int]) -> npt.NDArray[n
     return None if top <= 1e-6 else np.asarray(np.clip(small / top, 0, 1), dtype=np.float64)
 
 
+def subject_extent(path: Path, at_ms: int = 0) -> tuple[float, float, float, float] | None:
+    """The box (left, top, right, bottom: shares of the width and height) of the picture's ``subject_patch``; None
+    where the picture cannot be read or is plain."""
+    import numpy as np
+
+    saliency = saliency_of(path, at_ms)
+    if saliency is None:
+        return None
+    ys, xs = np.nonzero(subject_patch(saliency))
+    if not len(xs):
+        return None
+    rows, cols = saliency.shape[:2]
+    return xs.min() / cols, ys.min() / rows, (xs.max() + 1) / cols, (ys.max() + 1) / rows
+
+
 def detail_focus(path: Path, zoom: float, at_ms: int = 0) -> tuple[float, float]:
     """The centre of a second subject in the picture (``second_patch``), for a close view ``zoom`` times nearer that
     is not of the first; the first's ``focus`` where there is none, or where the view of it would hold less than

@@ -11,7 +11,7 @@ from ...protocol import MediaInfo, Segment
 from ...protocol.vocabulary import FRAMINGS, MOTION_MARGIN, nearest_zoom
 from .figures import figures_of, uncut
 from .fills import TO_TV
-from .framing import detail_focus, focus
+from .framing import detail_focus, focus, subject_extent
 from .graph import Canvas, even
 from .timeline import Shot
 from .view_detail import holds_detail
@@ -20,6 +20,7 @@ MAX_FRAMING_ZOOM = 3.0  # a close framing no nearer than this, whatever the draf
 MIN_NEARER = 1.2  # a detail nearer than the wide view by less than this is a slice of another part of the picture
 NEARER_STEPS = (1.45, 1.3, MIN_NEARER)  # a refused nearer view tries these (``nearer_steps``)
 FAR_SIDE = 0.2  # where that slice is centred (a share of the long side) when the picture has no second subject
+SUBJECT_ROOM = 0.03  # a detail that keeps the picture's subject in view keeps this much (shares) round it
 
 
 def framed(key: str, path: Path, info: MediaInfo, box: tuple[int, int], across: float | None = None) -> str:
@@ -48,6 +49,8 @@ def framed(key: str, path: Path, info: MediaInfo, box: tuple[int, int], across: 
         centre = detail_focus(path, zoom)
         if centre == focus(path):  # no second subject: nearer on the first, or (as near as the wide view) the far side
             centre = subject if zoom >= MIN_NEARER else _far_side(subject, info, box)
+        elif zoom >= MIN_NEARER:  # on the second subject, the first still in view where it fits (a kite, not sky)
+            centre = keeping(centre, subject_extent(path), frame_views(size, box, zoom)[0])
     alike = centre == (people[0].centre if people and zoom >= MIN_NEARER else subject)  # where a close view looks
     for aim, step in _fallbacks(framing, centre, subject, zoom, alike):
         views = frame_views(size, box, step)
@@ -55,6 +58,23 @@ def framed(key: str, path: Path, info: MediaInfo, box: tuple[int, int], across: 
         if holds_detail(path, box, (held, step), (wide, 1.0)):
             return fill(*box, held, step)
     return fill(*box, wide, 1.0)
+
+
+def keeping(
+    centre: tuple[float, float], extent: tuple[float, float, float, float] | None, view: tuple[float, float]
+) -> tuple[float, float]:
+    """``centre`` of a ``view`` (its width and height, shares) moved as little as it takes for the view to hold
+    ``extent`` (a box: left, top, right, bottom, shares) with ``SUBJECT_ROOM`` round it, or none where only so it
+    fits; as it is where the box cannot fit. A detail on a picture's second subject, a cloud beside a small kite,
+    showed 2 s of empty sky twice a minute (a blind reviewer: "the kite is cropped out")."""
+    if extent is None:
+        return centre
+    for room in (SUBJECT_ROOM, 0.0):
+        low, high = (extent[0] - room, extent[1] - room), (extent[2] + room, extent[3] + room)
+        if all(high[a] - low[a] <= view[a] for a in (0, 1)):
+            x, y = (min(max(centre[a], high[a] - view[a] / 2), low[a] + view[a] / 2) for a in (0, 1))
+            return x, y
+    return centre
 
 
 def _fallbacks(
