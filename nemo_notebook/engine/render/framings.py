@@ -117,16 +117,6 @@ def wide_centre(path: Path, size: tuple[int, int], box: tuple[int, int]) -> tupl
     return uncut(subject, views[0], people, views[1])
 
 
-def slice_holds_detail(path: Path, size: tuple[int, int], box: tuple[int, int]) -> bool:
-    """Whether the wide view of a ``size`` picture covering ``box`` (``wide_centre``: in a frame taller than the
-    landscape picture, on its first upright figure) holds at least ``NEAR_DETAIL`` of the fine detail of the view on
-    its subject (``view_detail.holds_detail``). A painting's 9:16 slice on its small figure (Autumn.jpg: the pastel
-    sky round her) holds 0.20 of its slice on the tree, "a blocky smear" to a reviewer, as the tree's was "a blocky
-    brown texture": no slice of it works, and it sits whole on its fill."""
-    subject = focus(path)
-    return holds_detail(path, box, (wide_centre(path, size, box), 1.0), (subject, 1.0))
-
-
 def frame_views(size: tuple[int, int], box: tuple[int, int], zoom: float) -> tuple[tuple[float, float], ...]:
     """The width and height (shares of a ``size`` picture's) that every frame of a shot shows of it, and that any
     frame shows, where it is scaled to cover ``box`` (the frame and its motion margin) ``zoom`` times nearer

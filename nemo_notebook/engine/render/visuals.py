@@ -52,7 +52,6 @@ from .framings import (
     nearer_crop,
     parse_key,
     sharp_zoom,
-    slice_holds_detail,
     steady_pan,
 )
 from .generated import generated_background
@@ -222,13 +221,13 @@ def _picture_base(
         picture = over_backdrop(graph, picture, size)
     picture += f"{'' if picture.endswith(']') else ','}{_graded(graph, path, 0)}format=yuv420p"
     # a landscape picture in a portrait frame is sliced where its subject's core fits the slice (``clip_follow``), or
-    # its most salient patch is not much wider; but first on an upright figure (``figures``: a painted girl), where
-    # that slice shows detail, not a smear (``slice_holds_detail``; the tree's beside her was "a blocky texture")
+    # its most salient patch is not much wider; but first on an upright figure (``figures``: a painted girl; laid
+    # whole on its fill where that slice held less detail, she was "a small card in a sea of brown blur, the
+    # cheapest-looking treatment in the set" to a blind reviewer)
     tall, keeps = _reframed(info, alone, bw, bh), crop_keeps(info.width, info.height, bw, bh)
     people = figures_of(path) if tall else ()
     across = (people[0].centre[0] if people else still_centre(path, keeps)) if tall else None
-    held = not tall or slice_holds_detail(path, size, (bw, bh))
-    clear = held and (not tall or across is not None or has_clear_subject(path, keeps))
+    clear = not tall or across is not None or has_clear_subject(path, keeps)
     whole = info.kind == MediaKind.IMAGE and picture_shows_whole(
         info.width, info.height, bw, bh, alone=alone, clear_subject=clear
     )
