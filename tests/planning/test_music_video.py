@@ -386,3 +386,23 @@ def test_the_last_shot_is_held_under_an_end_card_a_clip_only_where_it_has_the_fo
     assert held[:-1] == [sg for sg in shots if sg.end_ms <= held[-1].start_ms]  # the cuts before it as they were
     clip = [dataclasses.replace(sg, in_ms=0) for sg in shots]  # clips of 1 s: too short to be held
     assert held_ending(clip, 20_000, ClipRoom({sg.src or "": 1000 for sg in clip})) == clip
+
+
+def test_a_clip_that_cannot_be_held_under_the_card_gives_way_to_a_picture_from_a_beat() -> None:
+    """The demo's last shot (7.4 s of a clip cut every few seconds) could not be held to the end clear of the clip's
+    cuts, and the shot after it came 1.4 s into the end card: the picture shown before is held from the last beat
+    before the card, whole (its near view's keys dropped), and the clip's shot ends on that beat."""
+    from nemo_notebook.engine.planning.ending import HELD_MS, ClipRoom, held_ending
+    from nemo_notebook.protocol import Segment
+
+    picture = Segment(0, 4000, src="poster", meta={"name": "poster.jpg", "framing": "close", "zoom": 1.5})
+    clip = Segment(4000, 4000, src="film", in_ms=2000, meta={"name": "film.mp4"})
+    after = Segment(8000, 2000, src="film", in_ms=9000, meta={"name": "film.mp4"})
+    room = ClipRoom({"film": 12_000}, {"film": ((1000, 1100), (6500, 6700), (9500, 9700))})  # no 6 s clear
+    beats = [i * 500.0 for i in range(21)]
+    held = held_ending([picture, clip, after], 10_000, room, beats)
+    assert [sg.src for sg in held] == ["poster", "film", "poster"]
+    assert held[-1].start_ms == 10_000 - HELD_MS and held[-1].end_ms == 10_000  # the last beat where the card comes
+    assert held[1].end_ms == held[-1].start_ms and held[1].in_ms == 2000  # the clip's shot ends on that beat
+    assert "framing" not in held[-1].meta and "zoom" not in held[-1].meta
+    assert held_ending([picture, clip, after], 10_000, room) == [picture, clip, after]  # no beats: as it was

@@ -65,7 +65,8 @@ def held_for_card(draft: Draft, room: ClipRoom) -> Draft:
     if index is None or draft.meta.get("cover_design") or draft.meta.get("backdrop"):
         return draft
     shots = sorted(draft.tracks[index].segments, key=lambda sg: sg.start_ms)
-    held = held_ending(shots, draft.duration_ms, room)
+    beats = [float(b) for b in draft.meta.get("beats_ms") or () if isinstance(b, (int, float))]
+    held = held_ending(shots, draft.duration_ms, room, beats)
     if held == shots:
         return draft
     return replace_track(draft, index, draft.tracks[index].with_segments(tuple(ending(held, draft.duration_ms))))

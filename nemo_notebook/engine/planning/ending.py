@@ -15,6 +15,8 @@ SONG_END_SLACK_MS = 500  # a cut this close to the song's own end is its end
 CUT_CLEAR_MS = 80  # a held clip keeps this clear of each of its own cuts (one may be found a frame early or late)
 UNFIT_SHARE = 0.1  # a hop with this share of frames unfit to show is not held (as ``clip_windows`` rules it out)
 Span = tuple[int, int]
+MIN_BEFORE_MS = 1000  # a shot cut short for a held picture still lasts this long
+NEARER_KEYS = frozenset({"framing", "zoom", "reframe"})  # a held picture is shown whole: its near views' keys go
 HELD_MS = 4500  # an end card's 4 s (``render.end_card.END_CARD_MS``) and its fade in: one shot under all of it
 
 
@@ -49,13 +51,17 @@ def without_ending(shot: Segment) -> Segment:
     return replace(shot, meta={k: v for k, v in shot.meta.items() if k != "fade_out_ms"})
 
 
-def held_ending(shots: list[Segment], duration_ms: int, room: ClipRoom) -> list[Segment]:
+def held_ending(
+    shots: list[Segment], duration_ms: int, room: ClipRoom, beats_ms: Sequence[float] = ()
+) -> list[Segment]:
     """``shots`` with the last held over the last ``HELD_MS`` (where an end card shows): the shots that would begin
     there are dropped and the one before runs to the end, a clip only where it has the footage (``room.lengths_ms``;
     otherwise the shots are left as they are). The cuts kept stay on their beats.
 
     A held clip runs clear of its own cuts and unfit frames (``room.breaks_ms``; ``held_window``): held from where it was, the demo's last shot crossed the clip's cut at 15.75 s, 3.8 s into the
-    shot, and another picture came under the card (and the window after that cut ends on the clip's title card)."""
+    shot, and another picture came under the card (and the window after that cut ends on the clip's title card).
+    Where the clip has no such stretch, a picture shown before is held from a beat before the card
+    (``_picture_held``; ``beats_ms``: the draft's beat grid)."""
     held_from = duration_ms - HELD_MS
     kept = [sg for sg in shots if sg.start_ms <= held_from]
     if not kept:
@@ -70,11 +76,29 @@ def held_ending(shots: list[Segment], duration_ms: int, room: ClipRoom) -> list[
             avoid.append((shown[-1][0] - JOIN_GAP_MS, shown[-1][1] + JOIN_GAP_MS))
         start = held_window(last.in_ms, length, room.lengths_ms.get(src, 0), avoid, shown)
         if start is None:
-            return shots
+            return _picture_held(shots, kept, duration_ms, beats_ms)
         last = replace(last, in_ms=start)
     if len(kept) == len(shots) and last == shots[-1]:
         return shots
     return [*kept[:-1], replace(last, duration_ms=length)]
+
+
+def _picture_held(
+    shots: list[Segment], kept: list[Segment], duration_ms: int, beats_ms: Sequence[float]
+) -> list[Segment]:
+    """``shots`` with the last kept shot (a clip that cannot be held) cut at the last beat before the card
+    (``HELD_MS`` from the end, ``MIN_BEFORE_MS`` or more into the shot) and the picture shown last before it held
+    from there to the end, in its wide view; ``shots`` as they are without such a beat or picture. The demo's last
+    shot, 7.4 s of a 30 s clip cut every few seconds, could not be held 9.8 s, and the shot after it came 1.4 s into
+    the end card."""
+    last = kept[-1]
+    cut = max((round(b) for b in beats_ms if last.start_ms + MIN_BEFORE_MS <= b <= duration_ms - HELD_MS), default=None)
+    pictures = [sg for sg in kept[:-1] if sg.in_ms is None and sg.src is not None]
+    if cut is None or not pictures:
+        return shots
+    wide = {k: v for k, v in pictures[-1].meta.items() if k not in NEARER_KEYS}
+    held = replace(pictures[-1], start_ms=cut, duration_ms=duration_ms - cut, meta=wide)
+    return [*kept[:-1], replace(last, duration_ms=cut - last.start_ms), held]
 
 
 def held_window(
