@@ -1,9 +1,13 @@
-"""Cut the General MIDI SoundFont the composer ships out of FluidR3_GM.sf2: only the presets the styles play.
+"""Cut the General MIDI SoundFont the composer ships out of FluidR3_GM.sf2, its piano the Salamander Grand Piano.
 
-A build tool, not part of the package. Anyone can regenerate the shipped asset:
+A build tool, not part of the package. Anyone can regenerate the shipped asset, byte for byte:
 
     apt-get download fluid-soundfont-gm && dpkg-deb -x fluid-soundfont-gm_*.deb fluid
-    python tools/curate_soundfont.py fluid/usr/share/sounds/sf2/FluidR3_GM.sf2 nemo_notebook/assets/soundfont
+    mkdir salamander && (cd salamander && for v in 4 7 10 13 16; do npm pack @audio-samples/piano-velocity$v@1.0.5; done)
+    python tools/curate_soundfont.py fluid/usr/share/sounds/sf2/FluidR3_GM.sf2 salamander nemo_notebook/assets/soundfont
+
+(fluid-soundfont-gm 3.1-5.3; run with the package's virtual environment: numpy 2, soundfile with libsndfile 1.2,
+whose Vorbis decoder and FLAC encoder made the shipped files.)
 
 FluidR3_GM.sf2 is Frank Wen's Fluid (R3) SoundFont, MIT (Debian's ``fluid-soundfont-gm`` copyright: "I hereby
 release Fluid under the MIT license, as described in COPYING."). The presets kept are the General MIDI programs and
@@ -11,12 +15,14 @@ drum kits that ``nemo_notebook.engine.music`` sends to the SoundFont (``wanted_p
 instrument a user may name, asked through ``produce.voice_for``), plus the Standard kit (128:0), which the
 synthesizer falls back to for any drum kit it cannot find. Their instruments and samples are copied (every velocity
 zone, every loop, every sample's full length), the rest dropped, indices rewritten, and the file written as a
-SoundFont 2.01 with the same INFO (name, author, copyright, licence comment). Two changes to what is kept: the
-pianos' velocity zones carry the filter cutoff of the default velocity modulator (``with_velocity_tone``), and the
-steel-string guitar's release is held to 2 s and the harp's to 4.8 s (``_RELEASE_CAP_TIMECENTS``). And a melodic
-preset keeps only the samples of the keys the composer plays on it, 3 semitones either side (``played_ranges``,
-``within_reach``: 51 of 437 samples, 3.7 MB of FLAC, dropped; a note outside still sounds, from the nearest sample
-stretched further). The samples are packed at FLAC's highest compression (lossless; 1% smaller than the default).
+SoundFont 2.01 with the same INFO (name, author, copyright; the comment names the piano's licence too). The piano
+(program 0) is not Fluid's, whose one recording a key was darkened by a filter to play soft: it is made by
+``tools/salamander_piano.py`` from five velocity layers of the Salamander Grand Piano V3 (CC BY 3.0), fetched as the
+npm tarballs above. Two changes to what is kept: the steel-string guitar's release is held to 2 s and the harp's to
+4.8 s (``_RELEASE_CAP_TIMECENTS``). And a melodic preset keeps only the samples of the keys the composer plays on
+it, 3 semitones either side (``played_ranges``, ``within_reach``; a note outside still sounds, from the nearest
+sample stretched further). The samples are packed at FLAC's highest compression (lossless; 1% smaller than the
+default).
 
 The SF2 reading, cutting and writing is the package's own (``nemo_notebook.engine.music.sf2``), which the synthesizer
 uses to hand each render only the presets it plays.
@@ -30,6 +36,8 @@ from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the package beside this tool
+
+from salamander_piano import with_salamander_piano  # a tool beside this one
 
 from nemo_notebook.engine.music.sf2 import (
     GEN_INSTRUMENT,
@@ -46,11 +54,6 @@ from nemo_notebook.engine.music.sf2 import (
     subset,
 )
 
-_GEN_FILTER_FC, _GEN_VEL_RANGE = 8, 44
-# SoundFont 2.01's default modulator "note-on velocity to filter cutoff": -2400 cents at velocity 0, none at 127
-_VELOCITY_TO_CUTOFF_CENTS = -2400
-_TONE_STEP = 8  # velocities per zone of the piano's velocity-dependent tone
-_PIANOS = range(4)  # GM 0-3: grand, bright grand, electric grand, honky-tonk
 _GEN_RELEASE = 38  # releaseVolEnv, timecents
 # Fluid's steel-string guitar rings 4-22 s after its note-off (releases of 2400-5351 timecents, over looped
 # samples): in a strummed part every strum piles onto the last ones' tails, a wash of stacked chords (and voices,
@@ -72,34 +75,6 @@ def read_sf2(path: Path) -> SoundFont:
 def preset_name(preset: Preset) -> str:
     """The preset's name as text (the record's zero padding dropped)."""
     return preset.name.split(b"\0")[0].decode("latin-1")
-
-
-def with_velocity_tone(preset: Preset) -> Preset:
-    """The preset with the default modulator "velocity to filter cutoff" written into its velocity zones.
-
-    The synthesizer the engine uses (rustysynth) reads no modulators, so a piano played soft would only be quieter,
-    not darker. Here every preset zone that names a velocity range is cut into ranges of ``_TONE_STEP`` velocities,
-    and each gets the filter cutoff offset the modulator would give its middle velocity (a preset-level
-    generator, added to the instrument's cutoff). A player that does apply the default modulator darkens soft notes
-    twice.
-    """
-    zones: list[Zone] = []
-    for zone in preset.zones:
-        found = ref(zone, _GEN_VEL_RANGE)
-        if found is None or ref(zone, GEN_INSTRUMENT) is None:
-            zones.append(zone)
-            continue
-        low, high = found & 0xFF, found >> 8
-        for start in range(low, high + 1, _TONE_STEP):
-            end = min(high, start + _TONE_STEP - 1)
-            cents = _signed(ref(zone, _GEN_FILTER_FC) or 0)
-            cents += round(_VELOCITY_TO_CUTOFF_CENTS * (127 - (start + end) / 2) / 127)
-            gens = [
-                (op, (end << 8) | start if op == _GEN_VEL_RANGE else a) for op, a in zone.gens if op != _GEN_FILTER_FC
-            ]
-            gens.insert(len(gens) - 1, (_GEN_FILTER_FC, cents & 0xFFFF))  # the instrument generator stays last
-            zones.append(replace(zone, gens=tuple(gens)))
-    return replace(preset, zones=tuple(zones))
 
 
 def with_release_cap(font: SoundFont, preset: Preset, cap_timecents: int) -> SoundFont:
@@ -215,13 +190,13 @@ def wanted_presets() -> list[tuple[int, int]]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("source", type=Path, help="FluidR3_GM.sf2 (Debian's fluid-soundfont-gm)")
+    parser.add_argument("salamander", type=Path, help="the folder holding the Salamander piano's npm tarballs")
     parser.add_argument("directory", type=Path, help="where NemoGM.sf2 and NemoGM-samples.flac are written")
     parser.add_argument("--whole", type=Path, help="also write the curated SoundFont as one ordinary .sf2 file here")
     args = parser.parse_args(argv)
-    curated = subset(read_sf2(args.source), wanted_presets())
+    curated = subset(with_salamander_piano(subset(read_sf2(args.source), wanted_presets()), args.salamander),
+                     wanted_presets())  # fmt: skip
     curated = subset(within_reach(curated, played_ranges()), wanted_presets())  # the samples still reached
-    curated = replace(curated, presets=tuple(
-        with_velocity_tone(p) if p.bank == 0 and p.program in _PIANOS else p for p in curated.presets))  # fmt: skip
     for p in curated.presets:
         if (p.bank, p.program) in _RELEASE_CAP_TIMECENTS:
             curated = with_release_cap(curated, p, _RELEASE_CAP_TIMECENTS[(p.bank, p.program)])
@@ -230,9 +205,9 @@ def main(argv: list[str] | None = None) -> None:
         args.whole.write_bytes(sf2_bytes(curated))
     for p in curated.presets:
         print(f"{p.bank:3d}:{p.program:3d} {preset_name(p)}")
-    frames = sum(len(s.data) // 2 for s in curated.samples)
+    seconds = sum(len(s.data) / 2 / s.rate_hz for s in curated.samples)
     print(f"{len(curated.presets)} presets, {len(curated.instruments)} instruments, {len(curated.samples)} samples "
-          f"({frames / 44_100:.0f} s of audio at 44.1 kHz); {sum(p.stat().st_size for p in written) / 1e6:.1f} MB "
+          f"({seconds:.0f} s of audio); {sum(p.stat().st_size for p in written) / 1e6:.1f} MB "
           f"packed, {len(sf2_bytes(curated)) / 1e6:.1f} MB as one .sf2")  # fmt: skip
 
 

@@ -97,10 +97,13 @@ def test_a_piano_led_piece_holds_the_sustain_pedal_through_each_harmony_and_its_
     hiphop = compose(brief_from_words("a hip hop 20-second track"), seed=1)  # piano comping stays dry
     assert not any(c.number == 64 for p in hiphop.parts for c in p.controls)
 
-    def level_db(part: Part) -> float:
+    def between_notes_db(part: Part) -> float:
+        """The median level of its 50 ms blocks: what sounds between the attacks, which the mean level hides."""
         audio = synth.render_parts([part], tempo_bpm=piece.tempo_bpm)[: 10 * synth.SAMPLE_RATE]
-        return float(10 * np.log10(np.mean(np.square(audio, dtype=np.float64))))
+        blocks = np.square(audio, dtype=np.float64).mean(axis=1).reshape(-1, synth.SAMPLE_RATE // 20).mean(axis=1)
+        return float(10 * np.log10(np.median(blocks)))
 
     # the pedal holds what the fingers let go: the arpeggio played staccato rings on with it, and stops without it
+    # (6.0 dB on the Salamander piano, whose notes fall 18 dB in their first second as recorded; 9.2 on Fluid's)
     staccato = replace(arp, notes=tuple(replace(n, end_ms=n.start_ms + 100.0) for n in arp.notes))
-    assert level_db(staccato) - level_db(replace(staccato, controls=())) > 3.0
+    assert between_notes_db(staccato) - between_notes_db(replace(staccato, controls=())) > 4.0

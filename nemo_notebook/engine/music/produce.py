@@ -245,7 +245,8 @@ def _soundfont_stems(
     hiss and its Jazz kit's ride pings: their stem is shelved down above 4 kHz (the acoustic mix's centroid went from 2.7 to 3.6 kHz with it, real
     recordings measured 0.9-2.8 kHz). The SoundFont's high stem is narrowed to 0.75 of its width (Fluid's
     piano is a stereo recording: widened 1.5 times as the former font was, the solo piano's side/mid was 1.25, real
-    recordings 0-0.89), and its 7 kHz lift (+2.5 dB, set for the former font's dull samples) is gone.
+    recordings 0-0.89; the Salamander piano that replaced it is one microphone a key, panned ±20 %: a sad solo
+    piano's side/mid 0.33), and its 7 kHz lift (+2.5 dB, set for the former font's dull samples) is gone.
     """
     from nemo_notebook.engine.music.synth import render_mixes
 

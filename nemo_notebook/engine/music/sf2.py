@@ -5,7 +5,8 @@ A SoundFont 2 file is a RIFF ``sfbk`` with an ``INFO`` list, an ``sdta`` list (`
 "hydra": preset and instrument headers, their zones' bags, modulators and generators, and the sample headers).
 
 The synthesizer is handed, for each render, a font holding only the presets that render plays (``subset``): it
-parses the whole file it is given on every call, and a part's preset weighs 1-9 MB against the curated font's 57 MB.
+parses the whole file it is given on every call, and a part's preset weighs 1-31 MB (the piano's five velocity layers
+the most) against the curated font's 75 MB.
 ``tools/curate_soundfont.py`` uses the same reader and writer to cut the shipped font out of Fluid R3.
 """
 

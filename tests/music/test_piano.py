@@ -1,0 +1,90 @@
+"""The composer's piano: the Salamander Grand Piano in velocity layers, its loudness following the velocity as before
+while its timbre changes with it, and its licence (CC BY 3.0) shipped beside the SoundFont."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+
+import nemo_notebook
+from nemo_notebook.engine.music import synth
+from nemo_notebook.engine.music.notes import Note, Part
+from nemo_notebook.engine.music.sf2 import GEN_INSTRUMENT, GEN_KEY_RANGE, GEN_SAMPLE_ID, SoundFont, Zone, parse_sf2, ref
+from nemo_notebook.engine.music.soundfont import piano_licence_path, soundfont_path
+
+PACKAGE = Path(nemo_notebook.__file__).parent
+_GEN_VEL_RANGE = 44
+
+
+def _within(zone: Zone, operator: int, value: int) -> bool:
+    found = ref(zone, operator)
+    return found is None or (found & 0xFF) <= value <= (found >> 8)
+
+
+def _samples_played(font: SoundFont, key: int, velocity: int) -> frozenset[int]:
+    """The samples the grand piano (0:0) sounds for a note, its preset's and instrument's key and velocity ranges
+    resolved as a synthesizer resolves them."""
+    preset = next(p for p in font.presets if (p.bank, p.program) == (0, 0))
+    return frozenset(
+        s
+        for pz in preset.zones
+        if (i := ref(pz, GEN_INSTRUMENT)) is not None
+        and _within(pz, GEN_KEY_RANGE, key) and _within(pz, _GEN_VEL_RANGE, velocity)
+        for z in font.instruments[i].zones
+        if (s := ref(z, GEN_SAMPLE_ID)) is not None
+        and _within(z, GEN_KEY_RANGE, key) and _within(z, _GEN_VEL_RANGE, velocity)
+    )  # fmt: skip
+
+
+def test_the_shipped_piano_plays_each_key_from_at_least_four_velocity_layers_of_its_own_recordings() -> None:
+    font = parse_sf2(soundfont_path().read_bytes())  # headers only: the samples are in the FLAC beside it
+    for key in (36, 48, 60, 72, 84):
+        layers = {_samples_played(font, key, velocity) for velocity in range(1, 128)}
+        assert frozenset() not in layers, key  # every velocity sounds
+        assert len(layers) >= 4, (key, layers)  # Fluid's piano: one recording (a stereo pair) for every velocity
+        recorded = [s for layer in layers for s in layer]
+        assert len(recorded) == len(set(recorded)), key  # each layer a recording of its own
+        assert {font.samples[s].original_pitch for s in recorded} <= set(range(key - 1, key + 2)), key
+
+
+def _piano_note(pitch: int, velocity: int) -> tuple[float, float]:
+    """Level (dBFS) and the share of the spectrum above 2 kHz (dB) of the first second of one piano note."""
+    part = Part("arp", 0, False, (Note(pitch, 0.0, 1_500.0, velocity),), reverb=0)
+    audio = synth.render_parts([part], tempo_bpm=120.0)[: synth.SAMPLE_RATE].mean(axis=1)
+    power = np.abs(np.fft.rfft(audio * np.hanning(len(audio)))) ** 2
+    freqs = np.fft.rfftfreq(len(audio), 1 / synth.SAMPLE_RATE)
+    return 10 * float(np.log10(power.sum() / len(audio) ** 2)), 10 * float(
+        np.log10(power[freqs > 2_000].sum() / power.sum())
+    )
+
+
+def test_a_soft_piano_note_is_a_darker_recording_not_a_filtered_loud_one() -> None:
+    # the share of the spectrum above 2 kHz, loud (110) over soft (40): Fluid's one sample, darkened by a filter
+    # cutoff per velocity, gave 2.2, 3.8, 3.0, 2.9 and 1.1 dB at C2-C6; the recorded layers 17.7, 11.7, 14.4, 6.9, 13.4
+    for pitch, margin_db in ((36, 8.0), (48, 6.0), (60, 8.0), (72, 4.5), (84, 6.0)):
+        soft, loud = _piano_note(pitch, 40)[1], _piano_note(pitch, 110)[1]
+        assert loud - soft > margin_db, (pitch, soft, loud)
+
+
+def test_from_one_velocity_layer_to_the_next_the_timbre_steps_and_the_loudness_does_not() -> None:
+    font = parse_sf2(soundfont_path().read_bytes())
+    bounds = [v for v in range(1, 127) if _samples_played(font, 60, v) != _samples_played(font, 60, v + 1)]
+    assert len(bounds) >= 3
+    for velocity in bounds:  # a velocity step's 0.15-0.26 dB (40·log10), measured 0.13-0.32 across the layers'
+        (below_db, below_tone), (above_db, above_tone) = _piano_note(60, velocity), _piano_note(60, velocity + 1)
+        assert 0.0 < above_db - below_db < 0.6, velocity
+        assert above_tone - below_tone > 0.5, velocity  # 6.6, 5.1, 2.8 and 1.1 dB more above 2 kHz
+
+
+def test_the_piano_recordings_licence_ships_beside_the_soundfont_and_the_font_credits_them() -> None:
+    licence = piano_licence_path()
+    assert licence.parent == PACKAGE / "assets" / "soundfont"
+    text = licence.read_text()
+    assert "Salamander Grand Piano V3" in text and "Alexander Holm" in text and "CC BY 3.0" in text
+    assert "creativecommons.org/licenses/by/3.0" in text and "Changes made" in text  # the licence's three duties
+    wheel_data = re.search(r"nemo_notebook = \[(.*)\]", (PACKAGE.parent / "pyproject.toml").read_text())
+    assert wheel_data and '"assets/soundfont/*"' in wheel_data.group(1)  # the wheel carries the folder
+    info = dict(parse_sf2(soundfont_path().read_bytes()).info)
+    assert b"Salamander Grand Piano V3 by Alexander Holm" in info[b"ICMT"] and b"CC BY 3.0" in info[b"ICMT"]
