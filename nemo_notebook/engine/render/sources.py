@@ -40,12 +40,13 @@ from ...protocol import MediaInfo, MediaKind
 from ..analysis.cache import file_key
 from ..errors import RenderError
 from ..ffmpeg import ffmpeg_exe
+from .clip_time import LOOPED_FORMATS
 from .framing import fill_scale
 from .graph import Canvas, ClipCopy, MediaMap, even
 from .hdr import to_bt709
 from .run import RenderCancelled, run_ffmpeg, thread_args, tied_to_parent
 from .timeline import Shot
-from .visuals import LOOPED_FORMATS, clip_window
+from .visuals import clip_window
 
 VERSION = 2
 SKIP_RATE = 1.5  # a preview's copy of a large clip at this many times its rate is decoded without unused frames

@@ -27,6 +27,7 @@ from ..errors import RenderError
 from . import accents
 from .camera import pan_corner, zoom_filter
 from .clip_follow import Follow, follow, still_centre, tall_enough_to_follow
+from .clip_time import LOOPED_FORMATS
 from .cover_art import backdrop
 from .figures import figures_of
 from .fills import (
@@ -60,7 +61,6 @@ from .hdr import to_bt709
 from .timeline import Shot
 
 HEIF_FORMATS = frozenset({"heic", "heif", "avif"})  # stills in an ISO (mov) file, their frame a second long
-LOOPED_FORMATS = frozenset({"gif"})  # clips that loop, as a browser plays them, rather than hold their last frame
 CLIP_SPARE_MS, COPY_SPARE_MS = 1000, 200  # read past a shot's end: from a clip (whose timing may be odd), a copy
 SQUARE = "scale='trunc(iw*sar/2)*2':ih,setsar=1,"  # non-square pixels (PAL DV, anamorphic) shown as they display
 
