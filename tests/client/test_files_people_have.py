@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from scipy.ndimage import binary_erosion
 
 from nemo_notebook.client import Client
 from nemo_notebook.engine.ffmpeg import ffmpeg_exe
@@ -57,3 +58,60 @@ def test_an_animated_gif_with_a_song_becomes_a_video_whose_gif_moves(real_engine
     changes = [float(np.abs(a - b).mean()) for a, b in itertools.pairwise(centre)]
     moving = sum(c > 2.0 for c in changes)
     assert moving >= 60, (moving, changes)  # the GIF plays (140 of 179 measured; a still: 0)
+
+
+def png(pixels: np.ndarray, out: Path, *, srgb: bool = False) -> Path:
+    """``pixels`` (RGB or RGBA, 8 bits) as a PNG, with an sRGB chunk where ``srgb``, as image editors and screenshots
+    write it (ffmpeg reads its transfer as iec61966-2-1)."""
+    import zlib
+
+    h, w, channels = pixels.shape
+    rows = b"".join(b"\x00" + pixels[y].tobytes() for y in range(h))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return len(data).to_bytes(4, "big") + kind + data + zlib.crc32(kind + data).to_bytes(4, "big")
+
+    header = w.to_bytes(4, "big") + h.to_bytes(4, "big") + bytes([8, 6 if channels == 4 else 2, 0, 0, 0])
+    tagged = chunk(b"sRGB", b"\x00") if srgb else b""
+    body = chunk(b"IHDR", header) + tagged + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+    out.write_bytes(b"\x89PNG\r\n\x1a\n" + body)
+    return out
+
+
+def rgb_of(path: Path) -> np.ndarray:
+    import av
+
+    with av.open(str(path)) as container:
+        return np.asarray(next(container.decode(video=0)).to_ndarray(format="rgb24"))
+
+
+def colour_tags(path: Path) -> tuple[str, str, str, str]:
+    import av
+
+    with av.open(str(path)) as container:
+        c = container.streams.video[0].codec_context
+        return str(c.color_primaries), str(c.color_trc), str(c.colorspace), str(c.color_range)
+
+
+def test_the_output_is_tagged_bt709_whatever_the_pictures_say(real_engine: Any, tmp_path: Path) -> None:
+    poster = shared_media("big-buck-bunny-poster.jpg")  # a JPEG: no primaries, no transfer
+    screenshot = png(rgb_of(poster), tmp_path / "screenshot.png", srgb=True)
+    for picture in (screenshot, poster):
+        _, video = video_of(real_engine, tmp_path / picture.suffix[1:], track(tmp_path), picture)
+        # BT.709 primaries, transfer and matrix (1), limited range (1); before: (2, 2, 1, 1) and (1, 13, 1, 1)
+        assert colour_tags(video) == ("1", "1", "1", "1"), (picture.name, colour_tags(video))
+
+
+def test_a_cut_out_alone_with_a_song_shows_no_erased_background(real_engine: Any, tmp_path: Path) -> None:
+    # the poster cut to a disc, what lies round it erased: see-through, its pixels still magenta (editors keep
+    # what they hide); alone with a song it is a cover, drawn opaque in the ring design: the magenta came back
+    poster = rgb_of(shared_media("big-buck-bunny-poster.jpg"))[:, 186:666]
+    rows, cols = np.mgrid[:480, :480]
+    inside = (rows - 240) ** 2 + (cols - 240) ** 2 < 200**2
+    rgba = np.dstack([np.where(inside[..., None], poster, np.array([255, 0, 255], np.uint8)), inside * 255])
+    cut_out = png(rgba.astype(np.uint8), tmp_path / "cut-out.png")
+    _, video = video_of(real_engine, tmp_path, track(tmp_path), cut_out)
+    for frame in frames(video)[::15]:
+        r, g, b = frame[..., 0], frame[..., 1], frame[..., 2]
+        solid = binary_erosion((r > 150) & (b > 150) & (g < 110), np.ones((9, 9), bool))  # not a thin bar
+        assert solid.sum() == 0, solid.sum()  # before: 7195 pixels of the first 640x360 frame
