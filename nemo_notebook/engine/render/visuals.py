@@ -58,6 +58,7 @@ from .framings import (
 from .generated import generated_background
 from .graph import Canvas, Graph, MediaMap, seconds
 from .hdr import to_bt709
+from .see_through import clip_has_alpha, decoder_args, on_slate
 from .timeline import Shot
 
 HEIF_FORMATS = frozenset({"heic", "heif", "avif"})  # stills in an ISO (mov) file, their frame a second long
@@ -376,8 +377,8 @@ def _clip_input(
     length_ms = info.duration_ms or 0
     # an animated picture (a GIF is a clip: ``intake.probe``) plays again from its start when the shot outlasts it
     loop = ("-stream_loop", "-1") if info.format in LOOPED_FORMATS and need_ms > length_ms - in_ms else ()
-    index = graph.add_input(*loop, "-ss", seconds(in_ms), "-t", seconds(need_ms), "-i", str(path))
-    prepared = f"{to_bt709(path)}{SQUARE}"  # an HDR clip is brought to SDR BT.709 first
+    index = graph.add_input(*loop, *decoder_args(path), "-ss", seconds(in_ms), "-t", seconds(need_ms), "-i", str(path))
+    prepared = f"{on_slate(graph) if clip_has_alpha(path, info) else ''}{to_bt709(path)}{SQUARE}"  # HDR to SDR first
     return index, prepared, (info.width or 1, info.height or 1), (path, in_ms)
 
 
