@@ -22,10 +22,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ...protocol import MediaInfo, MediaKind, Segment
-from ...protocol.vocabulary import PANS
 from ..errors import RenderError
 from . import accents
-from .camera import pan_corner, zoom_filter
+from .camera import zoom_filter
 from .clip_follow import Follow, follow, still_centre, tall_enough_to_follow
 from .clip_time import LOOPED_FORMATS
 from .cover_art import backdrop
@@ -58,6 +57,7 @@ from .framings import (
 from .generated import generated_background
 from .graph import Canvas, Graph, MediaMap, seconds
 from .hdr import to_bt709
+from .panorama import is_panorama, shot_crop, strip
 from .see_through import clip_has_alpha, decoder_args, on_slate
 from .timeline import Shot
 
@@ -212,19 +212,19 @@ def _picture_base(
     path, info = media[src]
     # one frame to decode: a decoder thread per core would only hold memory (75 photos at 1080p: 2872 -> 2688 MB)
     index = graph.add_input("-threads", "1", "-i", str(path))
-    # a HEIC or AVIF still's frame lasts a whole second (its track's 1 fps): ``fps`` gives it one frame's length,
-    # or the encoder's frame-rate conversion repeats it for a second and drops the shots that follow (only
-    # there: an MP3's cover picture, which has no timing, gives ``fps`` no frame at all)
+    # a HEIC or AVIF still's frame lasts a second (its track's 1 fps): ``fps`` gives it one frame's length, or the
+    # encoder repeats it for a second and drops the shots after it (an MP3's cover, untimed, gets no frame from fps)
     one_frame = f",fps={canvas.fps},trim=end_frame=1" if info.format in HEIF_FORMATS else ""
     picture = f"[{index}:v]trim=end_frame=1{one_frame}"
     size = (info.width or 1, info.height or 1)
     if info.kind == MediaKind.IMAGE and has_alpha(path):  # see-through parts turn black in yuv420p: a backdrop
         picture = over_backdrop(graph, picture, size)
     picture += f"{'' if picture.endswith(']') else ','}{_graded(graph, path, 0)}format=yuv420p"
+    if is_panorama(info, canvas):  # panned across at the frame's height, each showing (``panorama``)
+        return _shared(graph, strip(picture, bh), src, counts)
     # a landscape picture in a portrait frame is sliced where its subject's core fits the slice (``clip_follow``), or
     # its most salient patch is not much wider; but first on an upright figure (``figures``: a painted girl; laid
-    # whole on its fill where that slice held less detail, she was "a small card in a sea of brown blur, the
-    # cheapest-looking treatment in the set" to a blind reviewer)
+    # whole on its fill where that slice held less detail, she was "a small card in a sea of brown blur", a reviewer)
     tall, keeps = _reframed(info, alone, bw, bh), crop_keeps(info.width, info.height, bw, bh)
     people = figures_of(path) if tall else ()
     across = (people[0].centre[0] if people else still_centre(path, keeps)) if tall else None
@@ -301,9 +301,9 @@ def _shot_chain(
     assert src is not None
     motion = steady_pan(str(shot.segment.meta.get("motion", "none")), media[src][0])
     picture = pictures[src, framing_key(shot.segment)].pop() + (f"{shade}," if shade else "")
-    if motion in ("zoom_in", "zoom_out"):
+    if motion in ("zoom_in", "zoom_out") and not is_panorama(media[src][1], canvas):
         return picture + zoom_filter(motion, shot, canvas)  # zoompan repeats the picture by itself
-    crop = f"crop={canvas.width}:{canvas.height}" + (pan_corner(motion, shot, canvas) if motion in PANS else "")
+    crop = shot_crop(motion, shot, canvas, media[src][1], motion_box(canvas)[1])
     return f"{picture}loop=loop={shot.frames - 1}:size=1:start=0,{grid}," + crop
 
 
