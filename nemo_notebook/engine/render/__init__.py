@@ -54,6 +54,9 @@ __all__ = [
 ]
 
 
+# the encoder takes the colour facts of the frames it is given, not its options: a JPEG's (unknown primaries and
+# transfer) or an sRGB PNG's and an AVIF's (transfer iec61966-2-1) reached the MP4; its pixels are BT.709 by now
+OUTPUT_TAGS = "setparams=range=tv:color_primaries=bt709:color_trc=bt709:colorspace=bt709"
 COPY_CRF_BELOW = 8  # a clip's copy is encoded this much finer than the export, so that it loses nothing visible
 
 
@@ -133,7 +136,7 @@ def build_graph(
     video = build_end_card(graph, draft, canvas, video, None if cover else media)  # a cover has faded out under it
     if loop_ms > 0:
         video = build_loop(graph, video, canvas, loop_ms)
-    graph.add(f"{video}format=yuv420p[vout]")
+    graph.add(f"{video}format=yuv420p,{OUTPUT_TAGS}[vout]")
     if not is_silent(draft):
         audio = build_audio(graph, draft, media, canvas, clips)
         graph.add(f"{audio}anull[aout]")

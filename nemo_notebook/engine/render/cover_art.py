@@ -23,7 +23,7 @@ from .beat_loudness import downbeat_levels_db
 from .cover_layout import PULSE, CoverLayout, backdrop_small, cover_layout, title_lines
 from .cover_motion import downbeats_ms, drift, pulse_steps
 from .end_card import CARD_FADE_MS, card_start_ms, line_filter
-from .fills import TO_TV
+from .fills import TO_TV, has_alpha
 from .graph import Canvas, Graph, MediaMap, even, seconds
 from .timeline import shots
 
@@ -244,6 +244,8 @@ def _layer(
     glow = (scale - 1) / PULSE  # 0 for the resting cover, 1 at the pulse's height
     if cover.layout.design == "ring":  # opaque, also in a pulse: a glow there cost 10 % more CPU at 1080p
         pixels, faded = ("yuva420p", fade) if clear else ("yuv420p", fade.replace(":alpha=1", ""))
+        if has_alpha(cover.path):  # a logo or cut-out keeps its see-through parts over the backdrop, not black
+            pixels = "yuva420p"
         graph.add(f"{still}scale={w}:{h}:flags=lanczos:{TO_TV},format={pixels},{repeat}{faded}{layer}")
         graph.add(f"{under}{layer}overlay=x='{x}+{dx}':y='{y}+{dy}':eof_action=pass{when}{out}")
         return out

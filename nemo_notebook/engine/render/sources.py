@@ -40,12 +40,14 @@ from ...protocol import MediaInfo, MediaKind
 from ..analysis.cache import file_key
 from ..errors import RenderError
 from ..ffmpeg import ffmpeg_exe
+from .clip_time import LOOPED_FORMATS
 from .framing import fill_scale
 from .graph import Canvas, ClipCopy, MediaMap, even
 from .hdr import to_bt709
 from .run import RenderCancelled, run_ffmpeg, thread_args, tied_to_parent
+from .see_through import clip_has_alpha, decoder_args, on_slate
 from .timeline import Shot
-from .visuals import LOOPED_FORMATS, clip_window
+from .visuals import clip_window
 
 VERSION = 2
 SKIP_RATE = 1.5  # a preview's copy of a large clip at this many times its rate is decoded without unused frames
@@ -238,10 +240,18 @@ def _copy_command(
 ) -> list[str]:
     (start, end), fps = stretch, canvas.fps
     head = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", "warning", "-nostats", "-progress", "pipe:1"]
-    read = [*_decode_args(info, canvas), "-ss", f"{start / 1000:.3f}", "-t", f"{(end - start) / 1000:.3f}"]
+    read = [
+        *_decode_args(info, canvas),
+        *decoder_args(path),
+        "-ss",
+        f"{start / 1000:.3f}",
+        "-t",
+        f"{(end - start) / 1000:.3f}",
+    ]
     color = ["-color_range", "tv", "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709"]
     video = ["-c:v", "mpeg2video", "-q:v", str(copy_quantiser(crf)), "-g", str(max(fps // 2, 1)), *color]
-    chain = f"[0:v]setpts=PTS-STARTPTS,{copy_filters(path, info, canvas)}[v]"
+    slate = on_slate() if clip_has_alpha(path, info) else ""
+    chain = f"[0:v]setpts=PTS-STARTPTS,{slate}{copy_filters(path, info, canvas)}[v]"
     graph = [*thread_args(threads, graph=True), "-filter_complex", chain, "-map", "[v]", "-map", "0:a:0?"]
     out_args = [*video, "-c:a", "pcm_f32le", *thread_args(threads, graph=False), "-f", "matroska", str(out)]
     return [*head, *read, "-i", str(path), *graph, *out_args]

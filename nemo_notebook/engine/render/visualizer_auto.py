@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from ...protocol import MediaKind
 from .clip_follow import moments_ms
+from .clip_time import moment_ms
 from .contrast import luminance_of, to_hex, with_contrast
 from .figures import Figure, figures_of
 from .framing import focus, saliency_of, thumbnail
@@ -108,7 +109,7 @@ def shot_sample(shot: Shot, media: MediaMap, canvas: Canvas, into_ms: int = 0) -
     if src not in media or media[src][1].kind not in (MediaKind.IMAGE, MediaKind.VIDEO):
         return None
     path, info = media[src]
-    at_ms = shot.in_ms + into_ms if info.kind == MediaKind.VIDEO else 0
+    at_ms = moment_ms(info, shot.in_ms + into_ms) if info.kind == MediaKind.VIDEO else 0
     small, saliency = thumbnail(path, at_ms), saliency_of(path, at_ms)
     if small is None or saliency is None:
         return None

@@ -137,7 +137,7 @@ def section_shades(
     from .contrast import to_hex
     from .graph import rgb
 
-    ends = [*[g for g, _ in grounds[1:]], end]
+    ends = [*[g for g, _ in grounds[1:]], end] if grounds else []  # no shot read: the base colour stays
     color = rgb(base)
     out: list[tuple[int, str]] = []
     for first, last in zip(starts, [*starts[1:], end], strict=True):

@@ -22,11 +22,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ...protocol import MediaInfo, MediaKind, Segment
-from ...protocol.vocabulary import PANS
 from ..errors import RenderError
 from . import accents
-from .camera import pan_corner, zoom_filter
+from .camera import zoom_filter
 from .clip_follow import Follow, follow, still_centre, tall_enough_to_follow
+from .clip_time import LOOPED_FORMATS
 from .cover_art import backdrop
 from .figures import figures_of
 from .fills import (
@@ -57,10 +57,11 @@ from .framings import (
 from .generated import generated_background
 from .graph import Canvas, Graph, MediaMap, seconds
 from .hdr import to_bt709
+from .panorama import is_panorama, shot_crop, strip
+from .see_through import clip_has_alpha, decoder_args, on_slate
 from .timeline import Shot
 
 HEIF_FORMATS = frozenset({"heic", "heif", "avif"})  # stills in an ISO (mov) file, their frame a second long
-LOOPED_FORMATS = frozenset({"gif"})  # clips that loop, as a browser plays them, rather than hold their last frame
 CLIP_SPARE_MS, COPY_SPARE_MS = 1000, 200  # read past a shot's end: from a clip (whose timing may be odd), a copy
 SQUARE = "scale='trunc(iw*sar/2)*2':ih,setsar=1,"  # non-square pixels (PAL DV, anamorphic) shown as they display
 
@@ -211,19 +212,19 @@ def _picture_base(
     path, info = media[src]
     # one frame to decode: a decoder thread per core would only hold memory (75 photos at 1080p: 2872 -> 2688 MB)
     index = graph.add_input("-threads", "1", "-i", str(path))
-    # a HEIC or AVIF still's frame lasts a whole second (its track's 1 fps): ``fps`` gives it one frame's length,
-    # or the encoder's frame-rate conversion repeats it for a second and drops the shots that follow (only
-    # there: an MP3's cover picture, which has no timing, gives ``fps`` no frame at all)
+    # a HEIC or AVIF still's frame lasts a second (its track's 1 fps): ``fps`` gives it one frame's length, or the
+    # encoder repeats it for a second and drops the shots after it (an MP3's cover, untimed, gets no frame from fps)
     one_frame = f",fps={canvas.fps},trim=end_frame=1" if info.format in HEIF_FORMATS else ""
     picture = f"[{index}:v]trim=end_frame=1{one_frame}"
     size = (info.width or 1, info.height or 1)
     if info.kind == MediaKind.IMAGE and has_alpha(path):  # see-through parts turn black in yuv420p: a backdrop
         picture = over_backdrop(graph, picture, size)
     picture += f"{'' if picture.endswith(']') else ','}{_graded(graph, path, 0)}format=yuv420p"
+    if is_panorama(info, canvas):  # panned across at the frame's height, each showing (``panorama``)
+        return _shared(graph, strip(picture, bh), src, counts)
     # a landscape picture in a portrait frame is sliced where its subject's core fits the slice (``clip_follow``), or
     # its most salient patch is not much wider; but first on an upright figure (``figures``: a painted girl; laid
-    # whole on its fill where that slice held less detail, she was "a small card in a sea of brown blur, the
-    # cheapest-looking treatment in the set" to a blind reviewer)
+    # whole on its fill where that slice held less detail, she was "a small card in a sea of brown blur", a reviewer)
     tall, keeps = _reframed(info, alone, bw, bh), crop_keeps(info.width, info.height, bw, bh)
     people = figures_of(path) if tall else ()
     across = (people[0].centre[0] if people else still_centre(path, keeps)) if tall else None
@@ -300,9 +301,9 @@ def _shot_chain(
     assert src is not None
     motion = steady_pan(str(shot.segment.meta.get("motion", "none")), media[src][0])
     picture = pictures[src, framing_key(shot.segment)].pop() + (f"{shade}," if shade else "")
-    if motion in ("zoom_in", "zoom_out"):
+    if motion in ("zoom_in", "zoom_out") and not is_panorama(media[src][1], canvas):
         return picture + zoom_filter(motion, shot, canvas)  # zoompan repeats the picture by itself
-    crop = f"crop={canvas.width}:{canvas.height}" + (pan_corner(motion, shot, canvas) if motion in PANS else "")
+    crop = shot_crop(motion, shot, canvas, media[src][1], motion_box(canvas)[1])
     return f"{picture}loop=loop={shot.frames - 1}:size=1:start=0,{grid}," + crop
 
 
@@ -376,8 +377,8 @@ def _clip_input(
     length_ms = info.duration_ms or 0
     # an animated picture (a GIF is a clip: ``intake.probe``) plays again from its start when the shot outlasts it
     loop = ("-stream_loop", "-1") if info.format in LOOPED_FORMATS and need_ms > length_ms - in_ms else ()
-    index = graph.add_input(*loop, "-ss", seconds(in_ms), "-t", seconds(need_ms), "-i", str(path))
-    prepared = f"{to_bt709(path)}{SQUARE}"  # an HDR clip is brought to SDR BT.709 first
+    index = graph.add_input(*loop, *decoder_args(path), "-ss", seconds(in_ms), "-t", seconds(need_ms), "-i", str(path))
+    prepared = f"{on_slate(graph) if clip_has_alpha(path, info) else ''}{to_bt709(path)}{SQUARE}"  # HDR to SDR first
     return index, prepared, (info.width or 1, info.height or 1), (path, in_ms)
 
 

@@ -1,0 +1,58 @@
+"""A panorama (a picture far wider than the frame: a phone's sweep, a skyline) is panned across at the frame's
+height rather than laid whole as a thin band on its blur (an 8000x1200 picture in 16:9 was a strip a sixth of the
+frame high, and the issue's round before that showed a quarter of it and never the rest).
+
+Each showing moves across it, left to right (right to left where its motion says ``pan_left``), no faster than
+``SWEEP_RATE`` frame widths a second: a showing long enough crosses the whole width; a shorter one crosses the part
+that lies as far along the picture as the showing lies along the video, so that its showings together travel across
+it from one end to the other.
+"""
+
+from __future__ import annotations
+
+from ...protocol import MediaInfo, MediaKind
+from .camera import pan_corner
+from .graph import Canvas, even
+from .timeline import Shot
+
+PANORAMA_FROM = 2.5  # width to height: a picture at least this wide, and twice the frame's shape, is a panorama
+SWEEP_RATE = 0.4  # frame widths a second: a steady camera pan, not a whip
+
+
+def is_panorama(info: MediaInfo, canvas: Canvas) -> bool:
+    """Whether ``info`` is a still picture wide enough to be panned across in a frame of ``canvas``'s shape.
+
+    >>> from nemo_notebook.protocol import MediaKind
+    >>> canvas = Canvas(1920, 1080, 30, 300, 10_000)
+    >>> wide = MediaInfo("p", "p.jpg", MediaKind.IMAGE, "jpg", 1, None, 8000, 1200)
+    >>> is_panorama(wide, canvas), is_panorama(MediaInfo("q", "q.jpg", MediaKind.IMAGE, "jpg", 1, None, 4000, 3000), canvas)
+    (True, False)
+    """
+    if info.kind != MediaKind.IMAGE or not info.width or not info.height:
+        return False
+    aspect = info.width / info.height
+    return aspect >= PANORAMA_FROM and aspect >= 2 * canvas.width / canvas.height
+
+
+def strip(picture: str, box_height: int) -> str:
+    """The chain ``picture`` (ending in a filter) scaled to ``box_height`` rows, its shape kept, ending in a comma."""
+    return f"{picture},scale=-2:{box_height}:flags=lanczos,setsar=1,"
+
+
+def shot_crop(motion: str, shot: Shot, canvas: Canvas, info: MediaInfo, box_height: int) -> str:
+    """``crop`` of the frame out of the shot's picture: for a panorama (scaled to ``box_height`` rows) a sweep
+    across it, eased (``SWEEP_RATE``); for any other picture, out of the motion box, moved by ``pan_corner`` where
+    ``motion`` is a pan."""
+    w, h = canvas.width, canvas.height
+    if not is_panorama(info, canvas):
+        return f"crop={w}:{h}" + (pan_corner(motion, shot, canvas) if motion.startswith("pan_") else "")
+    width = even(box_height * (info.width or 1) / (info.height or 1))
+    travel = max(0, width - w)
+    d = min(travel, round(SWEEP_RATE * w * shot.frames / canvas.fps))
+    along = (shot.start_frame + shot.frames / 2) / max(canvas.frames, 1)
+    start = round(min(max(along, 0.0), 1.0) * (travel - d))
+    span = max(shot.frames - 1, 1)
+    p = f"(n/{span})"
+    eased = f"({p}*{p}*(3-2*{p}))"
+    x = f"{start + d}-{d}*{eased}" if motion == "pan_left" else f"{start}+{d}*{eased}"
+    return f"crop={w}:{h}:x='{x}':y={(box_height - h) // 2}"
