@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from nemo_notebook.engine.analysis.types import VideoAnalysis
 from nemo_notebook.engine.music import brief_from_video, brief_from_words, compose
 from nemo_notebook.engine.music.produce import instruments
+from nemo_notebook.engine.music.styles import STYLES
 from tests.music.test_brief import video
 
 
@@ -68,3 +70,20 @@ def test_rock_is_distorted_guitars_over_live_drums(words: str) -> None:
     played_by = instruments(piece)
     assert "distorted guitars" in played_by and "drums" in played_by  # the amp's wall over the sampled kit
     assert "synth drums" not in played_by
+
+
+@pytest.mark.parametrize(("words", "footage", "lean"), [
+    ("a calm track for my video", video(valence=0.6, arousal=0.95, pace=0.9), -1),
+    ("a sad piano piece for this", video(valence=0.6, arousal=0.9, pace=0.8), -1),
+    ("create an upbeat background track for my travel video", video(valence=0.5, arousal=0.1, pace=0.1), 1),
+    ("something energetic for this clip", video(valence=0.6, arousal=0.15, pace=0.2), 1),
+])  # fmt: skip
+def test_mood_words_steer_the_energy_over_what_the_footage_suggests(
+    words: str, footage: VideoAnalysis, lean: int
+) -> None:
+    """The energy sets how full the band plays (its groove, parts and brightness): a calm track for an action clip
+    played at the action's 0.9, an upbeat one for a still clip at the stillness's 0.3."""
+    asked, silent = brief_from_video(footage, words=words), brief_from_video(footage)
+    assert lean * (asked.energy - silent.energy) >= 0.2, (asked.energy, silent.energy)
+    style_energy = STYLES[asked.style].energy
+    assert abs(asked.energy - style_energy) < abs(silent.energy - style_energy)

@@ -139,7 +139,8 @@ def brief_from_video(
     Parameters
     ----------
     analysis : the video's analysis (valence, arousal, pace, cut points and strengths, motion curve).
-    words : the user's request; a style, key, tempo or length named there wins over what the video suggests.
+    words : the user's request; a style, key, tempo or length named there wins over what the video suggests, and a
+        named style meets the footage's energy half way.
     tempo_bpm, phase_ms : the beat grid chosen to land beats on the cuts (honoured exactly when given).
     seed : picks the key and fine tempo where nothing else decides them.
     """
@@ -158,13 +159,21 @@ def brief_from_video(
         tempo_bpm=_clamp(float(tempo), MIN_TEMPO_BPM, MAX_TEMPO_BPM),
         key=key,
         mode=mode,
-        energy=_clamp(0.25 + 0.55 * analysis.arousal + 0.2 * analysis.pace),
+        energy=_video_energy(analysis, text, style.energy),
         duration_ms=int(_clamp(duration, MIN_DURATION_MS, MAX_DURATION_MS)),
         phase_ms=phase_ms,
         section_starts_ms=starts,
         section_energies=_section_energies(analysis, starts, duration),
         instrumentation=_instruments_from_words(text),
     )
+
+
+def _video_energy(analysis: VideoAnalysis, text: str, style_energy: float) -> float:
+    """The footage's energy, met half way by the style the words name and nudged by their pace and mood words: a
+    calm track for an action clip played at the clip's 0.9 (a full groove), an upbeat one for a still clip at 0.3."""
+    footage = 0.25 + 0.55 * analysis.arousal + 0.2 * analysis.pace
+    named = _solo_piano(text, style_from_words(text)) is not None
+    return _clamp((footage + style_energy) / 2 if named else footage + 0.15 * _pace_nudge(text))
 
 
 def video_style(analysis: VideoAnalysis, words: str = "") -> str:
