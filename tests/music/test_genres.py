@@ -87,3 +87,10 @@ def test_mood_words_steer_the_energy_over_what_the_footage_suggests(
     assert lean * (asked.energy - silent.energy) >= 0.2, (asked.energy, silent.energy)
     style_energy = STYLES[asked.style].energy
     assert abs(asked.energy - style_energy) < abs(silent.energy - style_energy)
+
+
+@pytest.mark.parametrize("words", ["some dreamy music", "an ethereal piece, 40 seconds", "atmospheric music"])
+def test_dreamy_words_ask_for_calm_pads_not_pop(words: str) -> None:
+    brief = brief_from_words(words)
+    assert brief.style == "calm", brief.style  # was upbeat pop (no style word: the default), only slower
+    assert "drums" not in " ".join(instruments(compose(brief, seed=1)))
