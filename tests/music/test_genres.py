@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from nemo_notebook.engine.analysis.types import VideoAnalysis
-from nemo_notebook.engine.music import brief_from_video, brief_from_words, compose
+from nemo_notebook.engine.music import brief_from_video, brief_from_words, compose, generate_track
 from nemo_notebook.engine.music.produce import instruments
 from nemo_notebook.engine.music.styles import STYLES
 from tests.music.test_brief import video
@@ -94,3 +96,26 @@ def test_dreamy_words_ask_for_calm_pads_not_pop(words: str) -> None:
     brief = brief_from_words(words)
     assert brief.style == "calm", brief.style  # was upbeat pop (no style word: the default), only slower
     assert "drums" not in " ".join(instruments(compose(brief, seed=1)))
+
+
+def _share_above_4khz_db(path: Path) -> float:
+    import numpy as np
+    import soundfile as sf
+
+    samples, rate = sf.read(str(path), always_2d=True)
+    power = np.abs(np.fft.rfft(samples.mean(axis=1))) ** 2
+    above = np.fft.rfftfreq(len(samples), 1 / rate) > 4_000
+    return float(10 * np.log10(power[above].sum() / power.sum()))
+
+
+def test_dark_and_bright_words_shade_the_same_notes_darker_and_brighter(tmp_path: Path) -> None:
+    words = "{}electronic track in A minor, 10 seconds"
+    plain, dark, bright = (brief_from_words(words.format(w)) for w in ("an ", "a dark ", "a bright "))
+    assert compose(dark, seed=1).parts == compose(plain, seed=1).parts == compose(bright, seed=1).parts
+    made = {w: generate_track(tmp_path / f"{w or 'plain'}.wav", words=words.format(w), seed=1)
+            for w in ("an ", "a dark ", "a bright ")}  # fmt: skip
+    air = {w: _share_above_4khz_db(track.path) for w, track in made.items()}
+    assert air["a dark "] <= air["an "] - 4.0, air  # measured -5.5 dB (the same before: tone was not heard)
+    assert air["a bright "] >= air["an "] + 1.5, air  # measured +1.9 dB
+    for track in made.values():
+        assert abs(track.loudness_lufs + 14) <= 0.1 and track.true_peak_dbtp <= -1.0

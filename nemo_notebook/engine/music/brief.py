@@ -26,6 +26,9 @@ _CHINESE_NUMBERS = {"一": 1.0, "两": 2.0, "二": 2.0, "三": 3.0, "四": 4.0, 
 _FASTER = ("upbeat", "fast", "energetic", "driving", "lively", "quick", "exciting", "high energy", "high-energy")
 _SLOWER = ("slow", "calm", "gentle", "soft", "relax", "quiet", "low energy", "low-energy", "sleepy", "sad", "dreamy")
 _MINOR_MOODS = ("sad", "dark", "melanchol", "moody", "somber", "sombre", "gloomy", "mysterious", "tense", "haunting")
+# Words for the tone of the sound (``MusicBrief.tone``): darker (the top shelved down) or brighter
+_DARK_TONE = ("dark", "dreamy", "moody", "gloomy", "haunting", "mysterious", "murky", "ethereal", "melanchol")
+_BRIGHT_TONE = ("bright", "sunny", "sparkl", "shiny", "crisp", "cheerful")
 _MAJOR_MOODS = ("happy", "upbeat", "up-beat", "bright", "cheerful", "joyful", "uplifting", "sunny", "positive")
 _NUMBER_WORDS = {
     "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "fifteen": 15,
@@ -54,6 +57,8 @@ class MusicBrief:
         (0: one tempo throughout), for cuts one tempo cannot land.
     cuts_ms : every cut of the video a score is for: each one's nearest beat is played on it, the tempo bending by
         at most 5 % between them (``onto_cuts``).
+    tone : -1 darker (dark, dreamy words: the top of the finished mix shelved down), 0 the style's own, 1 brighter
+        (``colour.toned``).
     free_tempo : nothing is cut to this grid (a piece asked for in words alone), so the band may push and pull the
         tempo between section starts (``feel.tempo_drift``); False keeps every beat on the grid, as a video's
         score needs.
@@ -74,6 +79,7 @@ class MusicBrief:
     later_tempo_bpm: float = 0.0
     cuts_ms: tuple[int, ...] = field(default=(), repr=False)  # out of the repr too: the same choices as before
     free_tempo: bool = field(default=False, repr=False)  # out of the repr: the composer seeds its choices with it
+    tone: float = field(default=0.0, repr=False)  # out of the repr: the same notes, another sound
 
     def __post_init__(self) -> None:
         if self.style not in STYLES:
@@ -128,6 +134,7 @@ def brief_from_words(words: str, *, duration_ms: int | None = None, seed: int = 
         duration_ms=int(length),
         instrumentation=_instruments_from_words(text),
         free_tempo=True,
+        tone=tone_from_words(text),
     )
 
 
@@ -165,6 +172,7 @@ def brief_from_video(
         section_starts_ms=starts,
         section_energies=_section_energies(analysis, starts, duration),
         instrumentation=_instruments_from_words(text),
+        tone=tone_from_words(text),
     )
 
 
@@ -199,6 +207,13 @@ def style_from_mood(valence: float, arousal: float) -> str:
     if valence >= 0.55:
         return "acoustic" if arousal >= 0.3 else "chill"
     return "calm" if valence >= 0.35 else "sad"
+
+
+def tone_from_words(text: str) -> float:
+    """-1 where the words ask for a dark sound (``"dark"``, ``"dreamy"``), 1 for a bright one, else 0."""
+    dark = re.search(r"(?<![a-z])(" + "|".join(_DARK_TONE) + ")", text) is not None
+    bright = re.search(r"(?<![a-z])(" + "|".join(_BRIGHT_TONE) + ")", text) is not None
+    return float(bright) - float(dark)
 
 
 def mood_mode(text: str) -> str | None:
