@@ -10,7 +10,7 @@ import pytest
 from nemo_notebook.engine.analysis.types import VideoAnalysis
 from nemo_notebook.engine.music import brief_from_video, brief_from_words, compose, generate_track
 from nemo_notebook.engine.music.produce import instruments
-from nemo_notebook.engine.music.styles import STYLES
+from nemo_notebook.engine.music.styles import STYLE_WORDS, STYLES
 from tests.music.test_brief import video
 
 
@@ -119,3 +119,17 @@ def test_dark_and_bright_words_shade_the_same_notes_darker_and_brighter(tmp_path
     assert air["a bright "] >= air["an "] + 1.5, air  # measured +1.9 dB
     for track in made.values():
         assert abs(track.loudness_lufs + 14) <= 0.1 and track.true_peak_dbtp <= -1.0
+
+
+@pytest.mark.parametrize(("both", "first"), [("a chill electronic track", "an electronic track"),
+                                             ("a mellow hip hop beat", "a hip hop beat"),
+                                             ("a calm corporate track", "a corporate track"),
+                                             ("an upbeat cinematic track", "a cinematic track")])  # fmt: skip
+def test_a_second_style_word_pulls_the_first_style_its_way(both: str, first: str) -> None:
+    """Before, the first style named took all: "chill" in "a chill electronic track" changed nothing."""
+    mixed, alone = brief_from_words(both, seed=1), brief_from_words(first, seed=1)
+    assert mixed.style == alone.style
+    other = next(s for w, s in STYLE_WORDS if s != alone.style and w in both)
+    toward = 1 if STYLES[other].energy > STYLES[alone.style].energy else -1
+    assert toward * (mixed.energy - alone.energy) >= 0.08, (mixed.energy, alone.energy)
+    assert toward * (mixed.tempo_bpm - alone.tempo_bpm) >= 0, (mixed.tempo_bpm, alone.tempo_bpm)

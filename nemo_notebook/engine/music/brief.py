@@ -120,8 +120,10 @@ def brief_from_words(words: str, *, duration_ms: int | None = None, seed: int = 
     rng = random.Random(f"brief:{seed}")
     style = STYLES[_solo_piano(text, style_from_words(text)) or "upbeat"]
     nudge = _pace_nudge(text)
+    lean_energy, lean_tempo = _other_styles_lean(text, style.name)
     low, high = style.tempo_range_bpm
-    tempo = tempo_from_words(text) or round(low + (high - low) * _clamp(rng.random() * 0.6 + 0.2 + 0.3 * nudge), 1)
+    drive = _clamp(rng.random() * 0.6 + 0.2 + 0.3 * nudge + lean_tempo)
+    tempo = tempo_from_words(text) or round(low + (high - low) * drive, 1)
     mode = mode_from_words(text) or mood_mode(text) or _pick_mode(style.mode, rng)
     key = key_from_words(text) or rng.choice(_KEYS[mode])
     length = duration_from_words(text) or duration_ms or DEFAULT_DURATION_MS
@@ -130,7 +132,7 @@ def brief_from_words(words: str, *, duration_ms: int | None = None, seed: int = 
         tempo_bpm=_clamp(tempo, MIN_TEMPO_BPM, MAX_TEMPO_BPM),
         key=key,
         mode=mode,
-        energy=_clamp(style.energy + 0.15 * nudge),
+        energy=_clamp(style.energy + 0.15 * nudge + lean_energy),
         duration_ms=int(length),
         instrumentation=_instruments_from_words(text),
         free_tempo=True,
@@ -196,6 +198,24 @@ def style_from_words(text: str) -> str | None:
         if re.search(r"(?<![a-z])" + re.escape(word), text):
             return style
     return None
+
+
+def _other_styles_lean(text: str, style: str) -> tuple[float, float]:
+    """How far the other styles a request names pull the first one's energy and tempo (a share of its range) their
+    way, half way at most: "a chill electronic track" is house played laid back, not house as it comes. Mood words
+    that name a style too ("dark", "bright", "happy") set the mode and the tone, not this."""
+    moods = {*_MINOR_MOODS, *_MAJOR_MOODS, *_DARK_TONE, *_BRIGHT_TONE}  # they set the mode and the tone instead
+    others = {
+        named
+        for word, named in STYLE_WORDS
+        if named != style and word not in moods and re.search(r"(?<![a-z])" + re.escape(word), text)
+    }
+    if not others:
+        return 0.0, 0.0
+    own, (low, high) = STYLES[style], STYLES[style].tempo_range_bpm
+    energy = sum(STYLES[o].energy for o in others) / len(others)
+    tempo = sum(sum(STYLES[o].tempo_range_bpm) / 2 for o in others) / len(others)
+    return 0.5 * (energy - own.energy), 0.5 * _clamp((tempo - (low + high) / 2) / (high - low), -1.0, 1.0)
 
 
 def style_from_mood(valence: float, arousal: float) -> str:
