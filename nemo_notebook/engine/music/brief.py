@@ -30,6 +30,7 @@ _MINOR_MOODS = ("sad", "dark", "melanchol", "moody", "somber", "sombre", "gloomy
 _DARK_TONE = ("dark", "dreamy", "moody", "gloomy", "haunting", "mysterious", "murky", "ethereal", "melanchol")
 _BRIGHT_TONE = ("bright", "sunny", "sparkl", "shiny", "crisp", "cheerful")
 _MAJOR_MOODS = ("happy", "upbeat", "up-beat", "bright", "cheerful", "joyful", "uplifting", "sunny", "positive")
+_DISAGREE = 0.2  # a named style's energy this far from the footage's meets it half way
 _NUMBER_WORDS = {
     "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "fifteen": 15,
     "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45, "fifty": 50, "sixty": 60, "ninety": 90, "half": 0.5,
@@ -179,11 +180,14 @@ def brief_from_video(
 
 
 def _video_energy(analysis: VideoAnalysis, text: str, style_energy: float) -> float:
-    """The footage's energy, met half way by the style the words name and nudged by their pace and mood words: a
-    calm track for an action clip played at the clip's 0.9 (a full groove), an upbeat one for a still clip at 0.3."""
+    """The footage's energy, met half way by the style the words name where the two disagree (more than
+    ``_DISAGREE`` apart), else nudged by the words' pace words: a calm track for an action clip was played at the
+    clip's 0.95 (a full groove), an upbeat one for a still clip at 0.33."""
     footage = 0.25 + 0.55 * analysis.arousal + 0.2 * analysis.pace
     named = _solo_piano(text, style_from_words(text)) is not None
-    return _clamp((footage + style_energy) / 2 if named else footage + 0.15 * _pace_nudge(text))
+    if named and abs(footage - style_energy) > _DISAGREE:
+        return _clamp((footage + style_energy) / 2)
+    return _clamp(footage + (0.0 if named else 0.15 * _pace_nudge(text)))
 
 
 def video_style(analysis: VideoAnalysis, words: str = "") -> str:
