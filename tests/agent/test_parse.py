@@ -228,3 +228,18 @@ def test_a_visualizer_kind_the_user_names_is_marked_theirs(text: str, named: boo
     """A named kind is drawn whatever the music; an unnamed one is the music's to choose (a thin wave when calm)."""
     build = interpret(text, FakeContext(uploads=uploads())).args["ops"][0]
     assert isinstance(build, BuildMusicVideo) and build.visualizer_named is named
+
+
+@pytest.mark.parametrize(
+    "text", ["solo piano", "Lo-fi hip hop", "boom bap, 40 seconds", "ambient music", "piano solo."]
+)
+def test_a_kind_of_music_named_alone_composes_it(text: str) -> None:
+    no_video = [m for m in uploads() if m.kind != MediaKind.VIDEO]
+    intent = interpret(text, FakeContext(uploads=no_video))
+    assert intent.action == "edit" and intent.cost == COST_COMPOSE, intent  # was "unknown": "I didn't understand"
+    assert intent.args["ops"][0].name == "compose_music"
+
+
+@pytest.mark.parametrize("text", ["solo piano at 40%", "make the piano solo louder", "hip hop video"])
+def test_other_sentences_with_those_words_are_not_a_request_for_music(text: str) -> None:
+    assert interpret(text, ctx()).cost != COST_COMPOSE

@@ -37,6 +37,9 @@ COMPOSE = re.compile(
     # no verb: "an epic cinematic track", "a sad piano track, 60 seconds", "some calm lo-fi music"
     r"|^\s*(an?|some|one)\s+([\w-]+,?\s+){1,5}(music|track|soundtrack|score|song|tune|beat|piece|instrumental)s?\b"
     r"(?!\s+(video|visuali[sz]er|title))"
+    # a kind of music named alone: "solo piano", "lo-fi hip hop", "boom bap, 40 seconds"
+    r"|^\s*(solo piano|piano solo|just piano|piano only|lo-?fi( hip[- ]?hop)?|boom[- ]?bap|hip[- ]?hop|ambient"
+    r"|synthwave|edm)(\s+(music|beats?|instrumental))?\s*(,?\s*\d+[- ]?(seconds?|s|minutes?|min)\b)?\s*[.!]?\s*$"
 )
 INTO_VIDEO = re.compile(
     r"\b(mp3|wav|track|song|audio|music|tune)s?\b.{0,30}\b(into|to|as)\s+(an?\s+)?(\d{3,4}p\s+)?(mp4|video|movie)\b"

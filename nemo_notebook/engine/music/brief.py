@@ -26,7 +26,11 @@ _CHINESE_NUMBERS = {"一": 1.0, "两": 2.0, "二": 2.0, "三": 3.0, "四": 4.0, 
 _FASTER = ("upbeat", "fast", "energetic", "driving", "lively", "quick", "exciting", "high energy", "high-energy")
 _SLOWER = ("slow", "calm", "gentle", "soft", "relax", "quiet", "low energy", "low-energy", "sleepy", "sad", "dreamy")
 _MINOR_MOODS = ("sad", "dark", "melanchol", "moody", "somber", "sombre", "gloomy", "mysterious", "tense", "haunting")
+# Words for the tone of the sound (``MusicBrief.tone``): darker (the top shelved down) or brighter
+_DARK_TONE = ("dark", "dreamy", "moody", "gloomy", "haunting", "mysterious", "murky", "ethereal", "melanchol")
+_BRIGHT_TONE = ("bright", "sunny", "sparkl", "shiny", "crisp", "cheerful")
 _MAJOR_MOODS = ("happy", "upbeat", "up-beat", "bright", "cheerful", "joyful", "uplifting", "sunny", "positive")
+_DISAGREE = 0.2  # a named style's energy this far from the footage's meets it half way
 _NUMBER_WORDS = {
     "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "fifteen": 15,
     "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45, "fifty": 50, "sixty": 60, "ninety": 90, "half": 0.5,
@@ -54,6 +58,8 @@ class MusicBrief:
         (0: one tempo throughout), for cuts one tempo cannot land.
     cuts_ms : every cut of the video a score is for: each one's nearest beat is played on it, the tempo bending by
         at most 5 % between them (``onto_cuts``).
+    tone : -1 darker (dark, dreamy words: the top of the finished mix shelved down), 0 the style's own, 1 brighter
+        (``colour.toned``).
     free_tempo : nothing is cut to this grid (a piece asked for in words alone), so the band may push and pull the
         tempo between section starts (``feel.tempo_drift``); False keeps every beat on the grid, as a video's
         score needs.
@@ -74,6 +80,7 @@ class MusicBrief:
     later_tempo_bpm: float = 0.0
     cuts_ms: tuple[int, ...] = field(default=(), repr=False)  # out of the repr too: the same choices as before
     free_tempo: bool = field(default=False, repr=False)  # out of the repr: the composer seeds its choices with it
+    tone: float = field(default=0.0, repr=False)  # out of the repr: the same notes, another sound
 
     def __post_init__(self) -> None:
         if self.style not in STYLES:
@@ -114,8 +121,10 @@ def brief_from_words(words: str, *, duration_ms: int | None = None, seed: int = 
     rng = random.Random(f"brief:{seed}")
     style = STYLES[_solo_piano(text, style_from_words(text)) or "upbeat"]
     nudge = _pace_nudge(text)
+    lean_energy, lean_tempo = _other_styles_lean(text, style.name)
     low, high = style.tempo_range_bpm
-    tempo = tempo_from_words(text) or round(low + (high - low) * _clamp(rng.random() * 0.6 + 0.2 + 0.3 * nudge), 1)
+    drive = _clamp(rng.random() * 0.6 + 0.2 + 0.3 * nudge + lean_tempo)
+    tempo = tempo_from_words(text) or round(low + (high - low) * drive, 1)
     mode = mode_from_words(text) or mood_mode(text) or _pick_mode(style.mode, rng)
     key = key_from_words(text) or rng.choice(_KEYS[mode])
     length = duration_from_words(text) or duration_ms or DEFAULT_DURATION_MS
@@ -124,10 +133,11 @@ def brief_from_words(words: str, *, duration_ms: int | None = None, seed: int = 
         tempo_bpm=_clamp(tempo, MIN_TEMPO_BPM, MAX_TEMPO_BPM),
         key=key,
         mode=mode,
-        energy=_clamp(style.energy + 0.15 * nudge),
+        energy=_clamp(style.energy + 0.15 * nudge + lean_energy),
         duration_ms=int(length),
         instrumentation=_instruments_from_words(text),
         free_tempo=True,
+        tone=tone_from_words(text),
     )
 
 
@@ -139,7 +149,8 @@ def brief_from_video(
     Parameters
     ----------
     analysis : the video's analysis (valence, arousal, pace, cut points and strengths, motion curve).
-    words : the user's request; a style, key, tempo or length named there wins over what the video suggests.
+    words : the user's request; a style, key, tempo or length named there wins over what the video suggests, and a
+        named style meets the footage's energy half way.
     tempo_bpm, phase_ms : the beat grid chosen to land beats on the cuts (honoured exactly when given).
     seed : picks the key and fine tempo where nothing else decides them.
     """
@@ -158,13 +169,25 @@ def brief_from_video(
         tempo_bpm=_clamp(float(tempo), MIN_TEMPO_BPM, MAX_TEMPO_BPM),
         key=key,
         mode=mode,
-        energy=_clamp(0.25 + 0.55 * analysis.arousal + 0.2 * analysis.pace),
+        energy=_video_energy(analysis, text, style.energy),
         duration_ms=int(_clamp(duration, MIN_DURATION_MS, MAX_DURATION_MS)),
         phase_ms=phase_ms,
         section_starts_ms=starts,
         section_energies=_section_energies(analysis, starts, duration),
         instrumentation=_instruments_from_words(text),
+        tone=tone_from_words(text),
     )
+
+
+def _video_energy(analysis: VideoAnalysis, text: str, style_energy: float) -> float:
+    """The footage's energy, met half way by the style the words name where the two disagree (more than
+    ``_DISAGREE`` apart), else nudged by the words' pace words: a calm track for an action clip was played at the
+    clip's 0.95 (a full groove), an upbeat one for a still clip at 0.33."""
+    footage = 0.25 + 0.55 * analysis.arousal + 0.2 * analysis.pace
+    named = _solo_piano(text, style_from_words(text)) is not None
+    if named and abs(footage - style_energy) > _DISAGREE:
+        return _clamp((footage + style_energy) / 2)
+    return _clamp(footage + (0.0 if named else 0.15 * _pace_nudge(text)))
 
 
 def video_style(analysis: VideoAnalysis, words: str = "") -> str:
@@ -181,6 +204,24 @@ def style_from_words(text: str) -> str | None:
     return None
 
 
+def _other_styles_lean(text: str, style: str) -> tuple[float, float]:
+    """How far the other styles a request names pull the first one's energy and tempo (a share of its range) their
+    way, half way at most: "a chill electronic track" is house played laid back, not house as it comes. Mood words
+    that name a style too ("dark", "bright", "happy") set the mode and the tone, not this."""
+    moods = {*_MINOR_MOODS, *_MAJOR_MOODS, *_DARK_TONE, *_BRIGHT_TONE}  # they set the mode and the tone instead
+    others = {
+        named
+        for word, named in STYLE_WORDS
+        if named != style and word not in moods and re.search(r"(?<![a-z])" + re.escape(word), text)
+    }
+    if not others:
+        return 0.0, 0.0
+    own, (low, high) = STYLES[style], STYLES[style].tempo_range_bpm
+    energy = sum(STYLES[o].energy for o in others) / len(others)
+    tempo = sum(sum(STYLES[o].tempo_range_bpm) / 2 for o in others) / len(others)
+    return 0.5 * (energy - own.energy), 0.5 * _clamp((tempo - (low + high) / 2) / (high - low), -1.0, 1.0)
+
+
 def style_from_mood(valence: float, arousal: float) -> str:
     """Style for a mood on the valence (sad…happy) × arousal (calm…excited) plane."""
     if arousal >= 0.68:
@@ -190,6 +231,13 @@ def style_from_mood(valence: float, arousal: float) -> str:
     if valence >= 0.55:
         return "acoustic" if arousal >= 0.3 else "chill"
     return "calm" if valence >= 0.35 else "sad"
+
+
+def tone_from_words(text: str) -> float:
+    """-1 where the words ask for a dark sound (``"dark"``, ``"dreamy"``), 1 for a bright one, else 0."""
+    dark = re.search(r"(?<![a-z])(" + "|".join(_DARK_TONE) + ")", text) is not None
+    bright = re.search(r"(?<![a-z])(" + "|".join(_BRIGHT_TONE) + ")", text) is not None
+    return float(bright) - float(dark)
 
 
 def mood_mode(text: str) -> str | None:

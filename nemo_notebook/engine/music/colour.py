@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 _CRACKLES_PER_SECOND = 9.0
 _CRACKLE_BELOW_MUSIC_DB = 30.0
 _HISS_BELOW_MUSIC_DB = 40.0
+_DARK_SHELF = (2_000.0, -6.0)  # Hz, dB: a dark or dreamy sound, the attacks and the air softened
+_BRIGHT_SHELF = (5_000.0, 2.5)  # a bright one, kept under balance's most air
 
 
 def colour(mix: Audio, *, style: str, sample_rate: int, seed: int) -> Audio:
@@ -30,6 +32,19 @@ def colour(mix: Audio, *, style: str, sample_rate: int, seed: int) -> Audio:
     if not len(mix):
         return mix
     return _lofi(mix, sample_rate, seed) if style == "lofi" else _brighten(mix, sample_rate)
+
+
+def toned(mix: Audio, tone: float, *, sample_rate: int) -> Audio:
+    """The finished mix darker (``tone`` -1: the top shelved ``_DARK_SHELF``) or brighter (1: ``_BRIGHT_SHELF``) as
+    the words asked, after ``balance`` has set the style's own tone; unchanged at 0."""
+    import numpy as np
+    from scipy.signal import sosfilt
+
+    if not tone or not len(mix):
+        return mix
+    hz, gain_db = _DARK_SHELF if tone < 0 else _BRIGHT_SHELF
+    out: Audio = sosfilt(high_shelf(hz, gain_db * abs(tone), sample_rate).astype(np.float32), mix, axis=0)
+    return out
 
 
 def _brighten(mix: Audio, sample_rate: int) -> Audio:

@@ -14,7 +14,7 @@ from nemo_notebook.engine.music.drums import accent_part, drum_part, groove_leve
 from nemo_notebook.engine.music.feel import played, tempo_drift, warped
 from nemo_notebook.engine.music.melody import counter_part, melody_part
 from nemo_notebook.engine.music.notes import Part, breath_ms
-from nemo_notebook.engine.music.onto_cuts import onto_cuts
+from nemo_notebook.engine.music.onto_cuts import heard_in_eighths, onto_cuts
 from nemo_notebook.engine.music.parts import accompaniment, bass_part, harmony, with_pedal, with_pump
 from nemo_notebook.engine.music.styles import STYLES, with_instruments
 from nemo_notebook.engine.music.theory import Chord, pitch_class
@@ -129,7 +129,7 @@ def compose(brief: MusicBrief, *, seed: int = 0) -> Composition:
     parts = played(parts, style=brief.style, form=form, accents_ms=accents_ms, seed=seed, free_tempo=free)
     warp = tempo_drift(form, style=brief.style, free=free)
     if brief.cuts_ms:  # a score: each cut's nearest beat played on the cut (never free, so no drift to join)
-        warp = onto_cuts(form, brief.cuts_ms)
+        warp = onto_cuts(form, brief.cuts_ms, eighths=heard_in_eighths(form, swing=style.swing))
         parts = [warped(p, warp) for p in parts]
     # the breath before the final hit taken as played (the pedal lifts before it anyway): breathing before the parts
     # are played would change which notes the player's random feel falls on, all through the piece

@@ -73,7 +73,7 @@ def render_track(composition: Composition, out_path: Path, *, progress: Progress
     """
     from nemo_notebook.engine.music.air import air
     from nemo_notebook.engine.music.balance import balance
-    from nemo_notebook.engine.music.colour import colour
+    from nemo_notebook.engine.music.colour import colour, toned
     from nemo_notebook.engine.music.dynamics import filtered_ends, ride
     from nemo_notebook.engine.music.master import master
     from nemo_notebook.engine.music.produce import instruments, render_produced
@@ -96,6 +96,7 @@ def render_track(composition: Composition, out_path: Path, *, progress: Progress
     mix = colour(mix, style=composition.style, sample_rate=SAMPLE_RATE, seed=composition.seed)
     tell(_PRODUCED + 0.03)
     mix = balance(mix, style=composition.style, sample_rate=SAMPLE_RATE)
+    mix = toned(mix, composition.brief.tone, sample_rate=SAMPLE_RATE)
     mix = ride(mix, composition.sections, style=composition.style, sample_rate=SAMPLE_RATE,
                bar_ms=240_000.0 / composition.tempo_bpm, shaped=not composition.brief.section_starts_ms)  # fmt: skip
     tell(_PRODUCED + 0.07)
