@@ -124,11 +124,11 @@ def _crossfade(overlap: tuple[int, int], duration_ms: int) -> str:
 
 
 def _segment(graph: Graph, track: Track, segment: Segment, media: MediaMap, overlap: tuple[int, int]) -> str:
-    index = graph.add_input("-i", str(media[str(segment.src)][0]))
+    sound = graph.sound(media[str(segment.src)][0], (segment.in_ms or 0) - segment.start_ms)
     volume = _volume(track.meta.get("volume", 1.0)) * _volume(segment.meta.get("volume", 1.0))
     label = graph.label("a")
     graph.add(
-        f"[{index}:a]atrim=start={seconds(segment.in_ms or 0)}:duration={seconds(segment.duration_ms)},"
+        f"{sound}atrim=start={seconds(segment.in_ms or 0)}:duration={seconds(segment.duration_ms)},"
         f"asetpts=PTS-STARTPTS,{FORMAT},volume={volume:.4f}{_crossfade(overlap, segment.duration_ms)}"
         f"{_fades(segment)},adelay=delays={segment.start_ms}:all=1{label}"
     )

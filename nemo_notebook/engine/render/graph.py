@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...protocol import MediaInfo, Segment
+from .strip_threads import one_thread
 
 MediaMap = Mapping[str, tuple[Path, MediaInfo]]
 
@@ -60,11 +61,24 @@ class Graph:
     grade_target: tuple[float, float] | None = None  # the median look of the visuals (brightness, saturation)
     copies: Mapping[str, ClipCopy] = field(default_factory=dict)  # media id → its copy, read instead of the clip
     _labels: int = 0
+    _serial: set[int] = field(default_factory=set)  # chains whose filters run on one thread (``strip_threads``)
+    _sounds: dict[tuple[str, int], tuple[int, list[str]]] = field(default_factory=dict)  # (file, lead) → input, pads
 
     def add_input(self, *args: str) -> int:
         """Add an input and return its index (as used in ``[3:v]``)."""
         self.inputs.append(list(args))
         return len(self.inputs) - 1
+
+    def sound(self, path: Path | str, lead_ms: int = 0) -> str:
+        """A pad of the whole decoded sound of the file at ``path``, opened once for every chain that reads it
+        ``lead_ms`` ahead of the timeline (its in-point less its start: the visualizer and the mix of a song):
+        each gets a copy from one ``asplit``, the file decoded once. Readers at another lead open it again, so
+        that no copy waits in memory for its reader to come to it."""
+        index, pads = self._sounds.setdefault((str(path), lead_ms), (len(self.inputs), []))
+        if not pads:
+            self.add_input("-i", str(path))
+        pads.append(self.label(f"snd{index}_"))
+        return pads[-1]
 
     def label(self, prefix: str) -> str:
         """A fresh pad label such as ``[v12]``."""
@@ -74,8 +88,15 @@ class Graph:
     def add(self, chain: str) -> None:
         self.chains.append(chain)
 
+    def one_thread_from(self, first: int) -> None:
+        """Hold every filter of the chains from number ``first`` on, as written to the script, to one thread
+        (``strip_threads``: a layer much smaller than the frame)."""
+        self._serial.update(range(first, len(self.chains)))
+
     def script(self) -> str:
-        return ";\n".join(self.chains) + "\n"
+        splits = [f"[{index}:a]asplit={len(pads)}{''.join(pads)}" for index, pads in self._sounds.values()]
+        chains = [one_thread(chain) if i in self._serial else chain for i, chain in enumerate(self.chains)]
+        return ";\n".join([*splits, *chains]) + "\n"
 
     def input_args(self) -> list[str]:
         return [arg for spec in self.inputs for arg in spec]

@@ -24,6 +24,7 @@ from .cover_art import VISUALIZER_CONTRAST, CoverVideo, cover_color
 from .end_card import CARD_FADE_MS, card_start_ms
 from .graph import Canvas, Graph, MediaMap, rgb, seconds
 from .sections import CALM, sections_of, strength_chain, windows
+from .strip_threads import small_layer
 from .timeline import frame_at, shots
 from .visualizer_auto import (
     CONTRAST,
@@ -77,7 +78,10 @@ def build_visualizer(
             shared = shared or (
                 str(placement.color) if placement.soft and segment.meta.get("color", AUTO) == AUTO else None
             )
+            first = len(graph.chains)
             under = _overlay(graph, draft, segment, src, media, canvas, under, placement)
+            if small_layer(placement.box.width, placement.box.height, canvas.width, canvas.height):
+                graph.one_thread_from(first)
     return under
 
 
@@ -224,7 +228,7 @@ def _overlay(
     box, color = placement.box, placement.color
     opacity = meta.get("opacity", 0.9)
     opacity = float(opacity) if isinstance(opacity, (int, float)) else 0.9
-    index = graph.add_input("-i", str(media[src][0]))
+    sound = graph.sound(media[src][0], (segment.in_ms or 0) - segment.start_ms)
     start, drawn, out = seconds(segment.start_ms), graph.label("viz"), graph.label("v")
     lit, shade, shadow, shaded = (graph.label(p) for p in ("vizl", "vizs", "vizd", "vizo"))
     audio = graph.label("viza")
@@ -237,7 +241,7 @@ def _overlay(
     level += f",lowpass=f={SMOOTH_HZ},lowpass=f={SMOOTH_HZ},pan=mono|c0=c0+c1" if placement.smooth else ""
     level += quiet_lift(draft, segment) if placement.drawn else ""
     graph.add(
-        f"[{index}:a]atrim=start={seconds(segment.in_ms or 0)}:duration={seconds(segment.duration_ms)},"
+        f"{sound}atrim=start={seconds(segment.in_ms or 0)}:duration={seconds(segment.duration_ms)},"
         f"asetpts=PTS-STARTPTS,aresample=48000,aformat=channel_layouts=stereo{level}{audio}"
     )
     # stronger in the loudest sections of the song, quieter in the calm ones (as drawn without sections); a track
