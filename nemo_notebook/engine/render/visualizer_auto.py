@@ -30,6 +30,7 @@ from .figures import Figure, figures_of
 from .framing import focus, saliency_of, thumbnail
 from .framings import motion_box, wide_centre
 from .graph import Canvas, MediaMap, rgb
+from .originals import original_size, reference_canvas
 from .timeline import Shot
 from .visualizer_head import kept_clear, over, subject_box
 
@@ -113,7 +114,8 @@ def shot_sample(shot: Shot, media: MediaMap, canvas: Canvas, into_ms: int = 0) -
     if small is None or saliency is None:
         return None
     if info.kind == MediaKind.IMAGE:
-        centre = wide_centre(path, (info.width or 1, info.height or 1), motion_box(canvas))
+        own = original_size(path, (info.width or 1, info.height or 1))
+        centre = wide_centre(path, own, motion_box(reference_canvas(canvas)))
     else:
         centre = focus(path, at_ms)
     rows, cols = on_canvas(small.shape[:2], centre, canvas.width / canvas.height)
