@@ -95,3 +95,12 @@ def figure_beside_a_tree(seed: int = 0) -> Image:
     body = ((xx - cx) / (0.5 * w)) ** 2 + ((yy - (y0 + 0.6 * h)) / (0.4 * h)) ** 2 <= 1
     image[head | body] = FIGURE_RGB
     return np.clip(image, 0, 1)
+
+
+def twice(path: Path) -> Path:
+    """The picture at ``path`` at twice its size (each pixel four): a picture of ``WIDTH``×``HEIGHT`` is too small
+    for a 1080-line frame to show nearer, or in 9:16 as a slice (``render.originals``: every render frames as a
+    1080-line one does), and at twice its size it is not."""
+    large = path.with_name(f"{path.stem}-twice{path.suffix}")
+    ffmpeg("-i", str(path), "-vf", "scale=iw*2:ih*2:flags=neighbor", str(large))
+    return large

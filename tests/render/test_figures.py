@@ -16,13 +16,20 @@ from nemo_notebook.engine.render.figures import Figure, figures_in, figures_of, 
 from nemo_notebook.protocol import MediaInfo, MediaKind
 
 from .drafts import draft, shot
-from .scenes import FIGURE_BOX, FIGURE_RGB, HEIGHT, WIDTH, empty_sky, figure_beside_a_tree, kite_sky, save
+from .scenes import FIGURE_BOX, FIGURE_RGB, HEIGHT, WIDTH, empty_sky, figure_beside_a_tree, kite_sky, save, twice
 
 
 @pytest.fixture(scope="module")
 def painting(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, MediaInfo]:
     path = save(figure_beside_a_tree(), tmp_path_factory.mktemp("figures") / "painting.png")
     return path, MediaInfo("p", path.name, MediaKind.IMAGE, "png", 1, width=WIDTH, height=HEIGHT)
+
+
+@pytest.fixture(scope="module")
+def large_painting(painting: tuple[Path, MediaInfo]) -> tuple[Path, MediaInfo]:
+    """The painting at twice its size: large enough to be shown nearer, or sliced, in a 1080-line frame."""
+    path = twice(painting[0])
+    return path, MediaInfo("p", path.name, MediaKind.IMAGE, "png", 1, width=2 * WIDTH, height=2 * HEIGHT)
 
 
 def _frame(tmp_path: Path, painting: tuple[Path, MediaInfo], aspect: str, size: tuple[int, int], **meta: Any) -> Any:
@@ -76,12 +83,12 @@ def test_a_view_moves_as_little_as_it_takes_to_hold_the_figure_whole() -> None:
     ids=["wide", "pan", "close", "tall-slice"],
 )
 def test_every_view_of_the_painting_holds_the_figure_whole(
-    tmp_path: Path, painting: tuple[Path, MediaInfo], aspect: str, size: tuple[int, int], meta: dict[str, Any]
+    tmp_path: Path, large_painting: tuple[Path, MediaInfo], aspect: str, size: tuple[int, int], meta: dict[str, Any]
 ) -> None:
     """The figure's pixels in the frame at the end of the shot (a push in ends nearest): all of it (its area at the
     view's scale), clear of the frame's top and bottom, and for a close view or a 9:16 slice, near the middle (the
     view is of the figure, not the tree)."""
-    for frame in _frame(tmp_path, painting, aspect, size, **meta):
+    for frame in _frame(tmp_path, large_painting, aspect, size, **meta):
         figure = _figure(frame)
         ys, xs = np.nonzero(figure)
         assert len(ys) > 0, "the figure is not in the frame"

@@ -87,10 +87,10 @@ def test_landscape_photos_among_others_are_reframed_to_fill_a_vertical_frame(tmp
     assert not picture_shows_whole(2560, 1600, 1080, 1920, alone=False)  # reframed, not a card
     assert picture_shows_whole(2560, 1600, 1080, 1920, alone=True)  # a cover alone stays whole
     media = {}
-    for name, source in (("a", "testsrc2=s=1280x800"), ("b", "mandelbrot=s=1280x800")):
+    for name, source in (("a", "testsrc2=s=2560x1600"), ("b", "mandelbrot=s=2560x1600")):
         path = tmp_path / f"{name}.png"
         ffmpeg("-f", "lavfi", "-i", source, "-frames:v", "1", str(path))
-        media[name] = (path, MediaInfo(name, path.name, MediaKind.IMAGE, "png", 1, width=1280, height=800))
+        media[name] = (path, MediaInfo(name, path.name, MediaKind.IMAGE, "png", 1, width=2560, height=1600))
     shots = [shot("a", 0, 600, motion="none"), shot("b", 600, 600, motion="none")]
     made = render_draft(draft(shots, 1200, music=None, aspect="9:16"), media, tmp_path / "tall.mp4", size=(180, 320))
     first = _rgb_frames(made.path)[3].mean(axis=2)

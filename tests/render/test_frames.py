@@ -1,5 +1,7 @@
-"""The frames the crop, the grade and the visualizer read of a clip come from its copy while a render runs: a seek in
-the copy (a keyframe every half second) instead of in the clip (here one keyframe in 6 s)."""
+"""The frames the crop, the grade and the visualizer read are the source's own (``render.frames``,
+``render.originals``): a clip's from its file, never from a render's copy at the render's size and rate, and a
+picture's scaled copy as the picture, so that a decision does not depend on the quality of the render that read a
+frame first (issue 29)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from nemo_notebook.engine.render import frames, render_draft
+from nemo_notebook.engine.render import frames, originals, render_draft
 
 from .conftest import Assets
 from .drafts import draft, shot
@@ -29,18 +31,17 @@ def _grey(path: Path, at_ms: int) -> float:
     return float(found.mean() * 219 + 16)
 
 
-def test_a_clip_frame_is_read_from_its_copy_where_the_copy_holds_it(tmp_path: Path) -> None:
-    clip = _clip(tmp_path / "ramp.mp4", "20+30*T", 6)  # 20 + 30 a second
-    copy = _clip(tmp_path / "copy.mp4", "200", 2)  # stands for 2 s of it from 2 s on
-    assert _grey(clip, 3000) == pytest.approx(110, abs=8)
-    with frames.reading_copies({clip: (copy, 2000)}):
-        assert _grey(clip, 3000) == pytest.approx(200, abs=8)  # from the copy
-        assert _grey(clip, 1000) == pytest.approx(50, abs=8)  # before the copy: the clip
-        assert _grey(clip, 5000) == pytest.approx(170, abs=8)  # past the copy's end: the clip
-    assert _grey(clip, 3000) == pytest.approx(110, abs=8)  # outside the block: the clip again
+def test_a_scaled_copy_of_a_picture_is_measured_as_the_picture(tmp_path: Path) -> None:
+    picture = _clip(tmp_path / "picture.mp4", "60", 1)
+    copy = _clip(tmp_path / "copy.mp4", "200", 1)  # stands for the picture scaled to a render's size
+    assert _grey(copy, 0) == pytest.approx(200, abs=8)
+    with originals.measuring_originals({copy: (picture, (320, 180))}):
+        assert _grey(copy, 0) == pytest.approx(60, abs=8)  # the picture's pixels
+        assert originals.original_size(copy, (64, 36)) == (320, 180)
+    assert _grey(copy, 0) == pytest.approx(200, abs=8)  # outside the block: the file itself
 
 
-def test_a_render_reads_its_clip_frames_from_the_copy(
+def test_a_render_reads_its_clip_frames_from_the_clip(
     assets: Assets, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     clip = _clip(tmp_path / "ramp.mp4", "20+30*T", 6)
@@ -56,4 +57,4 @@ def test_a_render_reads_its_clip_frames_from_the_copy(
     ins = (3000, 500, 4200)
     video = draft([shot("ramp", i * 500, 500, in_ms=at, volume=0.0) for i, at in enumerate(ins)], 1500)
     render_draft(video, media, tmp_path / "out.mp4", quality="preview")
-    assert read and clip not in read and all(p.name.startswith("clip-v") for p in read)
+    assert read and set(read) == {clip}  # never its copy (``clip-v…``), made at the preview's size and rate

@@ -4,6 +4,7 @@ with no clear subject (an empty sky) sits whole on a blurred fill of itself rath
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +14,7 @@ from nemo_notebook.engine.render.fills import crop_keeps, picture_shows_whole
 from nemo_notebook.engine.render.framing import focus, has_clear_subject, saliency_of
 from nemo_notebook.engine.render.visualizer_auto import on_canvas
 from nemo_notebook.protocol import MediaInfo, MediaKind
-from tests.render.scenes import HEIGHT, KITE_BOX, WIDTH, empty_sky, kite_sky, save
+from tests.render.scenes import HEIGHT, KITE_BOX, WIDTH, empty_sky, kite_sky, save, twice
 
 from .drafts import draft, shot
 
@@ -56,7 +57,9 @@ def _frames(path: Path) -> np.ndarray:
 
 
 def test_in_a_tall_video_the_kite_is_in_frame_and_the_empty_sky_whole(tmp_path: Path) -> None:
-    media = {info.id: (path, info) for path, info in (_photo(tmp_path, "kite"), _photo(tmp_path, "empty"))}
+    media = {}
+    for path, info in (_photo(tmp_path, "kite"), _photo(tmp_path, "empty")):  # large enough to slice at 1080 lines
+        media[info.id] = (twice(path), replace(info, width=2 * WIDTH, height=2 * HEIGHT))
     shots = [shot("kite0", 0, 600, motion="none"), shot("empty0", 600, 600, motion="none")]
     made = render_draft(draft(shots, 1200, music=None, aspect="9:16"), media, tmp_path / "tall.mp4", size=(180, 320))
     frames = _frames(made.path)

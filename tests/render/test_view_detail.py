@@ -12,10 +12,11 @@ import pytest
 from scipy.ndimage import gaussian_filter
 
 from nemo_notebook.engine.render.framings import framed, nearer_crop
+from nemo_notebook.engine.render.graph import MediaMap
 from nemo_notebook.engine.render.view_detail import NEAR_DETAIL, holds_detail, view_detail
 from nemo_notebook.protocol import MediaInfo, MediaKind
 
-from .scenes import FIGURE_RGB, HEIGHT, WIDTH, figure_beside_a_tree, save
+from .scenes import FIGURE_RGB, HEIGHT, WIDTH, figure_beside_a_tree, save, twice
 
 BOX = (1076, 606)  # a 540-line frame and the room a move takes: the 1280x800 picture may go 1.55 times nearer
 CLOSE = "close@1.55"
@@ -36,6 +37,19 @@ def pictures(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     left = (np.arange(WIDTH) < 0.55 * WIDTH)[None, :] & ~figure
     painting = np.where(left[..., None], soft, speckled)
     return {"painting": save(painting, folder / "painting.png"), "photo": save(speckled, folder / "photo.png")}
+
+
+@pytest.fixture(scope="module")
+def large(pictures: dict[str, Path]) -> MediaMap:
+    """The pictures at twice their size (``scenes.twice``): a 1080-line frame may show them 1.55 times nearer."""
+    out: MediaMap = {}
+    for name, path in pictures.items():
+        doubled = twice(path)
+        out[name] = (
+            doubled,
+            MediaInfo(name, doubled.name, MediaKind.IMAGE, "png", 1, width=2 * WIDTH, height=2 * HEIGHT),
+        )
+    return out
 
 
 def test_a_close_view_of_the_soft_part_of_a_painting_is_less_near(pictures: dict[str, Path]) -> None:
@@ -65,7 +79,7 @@ def test_the_measure_pays_for_enlargement(pictures: dict[str, Path]) -> None:
     assert 0 < NEAR_DETAIL < 1
 
 
-def test_a_render_decides_on_the_picture_not_its_small_copy(tmp_path: Path, pictures: dict[str, Path]) -> None:
+def test_a_render_decides_on_the_picture_not_its_small_copy(tmp_path: Path, large: MediaMap) -> None:
     """In a 320×180 render (the pictures read from copies scaled to its size): the painting's close view is its
     wide view, the detailed photo's is nearer, as a 1080-line render decides."""
     import av
@@ -74,14 +88,13 @@ def test_a_render_decides_on_the_picture_not_its_small_copy(tmp_path: Path, pict
 
     from .drafts import draft, shot
 
-    media = {name: (path, _info(path)) for name, path in pictures.items()}
     shots = [
         shot("painting", 0, 500, motion="none"),
         shot("painting", 500, 500, motion="none", framing="close", zoom=1.55, reframe=1),
         shot("photo", 1000, 500, motion="none"),
         shot("photo", 1500, 500, motion="none", framing="close", zoom=1.55, reframe=1),
     ]
-    made = render_draft(draft(shots, 2000, music=None), media, tmp_path / "r.mp4", size=(320, 180))
+    made = render_draft(draft(shots, 2000, music=None), large, tmp_path / "r.mp4", size=(320, 180))
     with av.open(str(made.path)) as container:
         frames = [f.to_ndarray(format="rgb24").astype(np.float32) for f in container.decode(video=0)]
     painting_wide, painting_close, photo_wide, photo_close = (frames[i] for i in (10, 25, 40, 55))
@@ -91,7 +104,7 @@ def test_a_render_decides_on_the_picture_not_its_small_copy(tmp_path: Path, pict
     assert 3 < painting_moved < photo_moved and photo_moved > 12, (painting_moved, photo_moved)  # less near
 
 
-def test_no_cut_between_views_of_a_picture_shows_the_same_view(tmp_path: Path, pictures: dict[str, Path]) -> None:
+def test_no_cut_between_views_of_a_picture_shows_the_same_view(tmp_path: Path, large: MediaMap) -> None:
     """Planning's wide → close → detail → wide of the painting whose close view and detail are refused as smears at
     their zoom: each cut shows another view (the frames either side differ by over 4 grey levels of 255 on average,
     and by 5 times a still shot's frame-to-frame change), where the refused views taken wide made the same view four
@@ -102,7 +115,6 @@ def test_no_cut_between_views_of_a_picture_shows_the_same_view(tmp_path: Path, p
 
     from .drafts import draft, shot
 
-    media = {name: (path, _info(path)) for name, path in pictures.items()}
     shots = [
         shot("painting", 0, 500, motion="none"),
         shot("painting", 500, 500, motion="none", framing="close", zoom=1.55, reframe=1),
@@ -110,7 +122,7 @@ def test_no_cut_between_views_of_a_picture_shows_the_same_view(tmp_path: Path, p
         shot("painting", 1500, 500, motion="none", reframe=3),
         shot("photo", 2000, 500, motion="none"),  # not the one picture shown: full-bleed, not whole on its fill
     ]
-    made = render_draft(draft(shots, 2500, music=None), media, tmp_path / "c.mp4", size=(320, 180))
+    made = render_draft(draft(shots, 2500, music=None), large, tmp_path / "c.mp4", size=(320, 180))
     with av.open(str(made.path)) as container:
         frames = [f.to_ndarray(format="gray").astype(np.float32) for f in container.decode(video=0)]
     either_side = [float(np.abs(frames[cut] - frames[cut - 1]).mean()) for cut in (15, 30, 45)]
@@ -118,9 +130,7 @@ def test_no_cut_between_views_of_a_picture_shows_the_same_view(tmp_path: Path, p
     assert min(either_side) > 4 and min(either_side) > 5 * max(within), (either_side, within)
 
 
-def test_in_9_16_a_painting_with_a_figure_is_sliced_on_her_and_fills_the_frame(
-    tmp_path: Path, pictures: dict[str, Path]
-) -> None:
+def test_in_9_16_a_painting_with_a_figure_is_sliced_on_her_and_fills_the_frame(tmp_path: Path, large: MediaMap) -> None:
     """A landscape picture in a portrait frame is sliced on its upright figure and fills the frame, the painting
     whose slice holds less detail (the soft sky round her) as the photo does: laid whole on its fill instead, a band
     0.29 of the frame high, the painting was "a small card in a sea of brown blur, the cheapest-looking treatment in
@@ -131,9 +141,8 @@ def test_in_9_16_a_painting_with_a_figure_is_sliced_on_her_and_fills_the_frame(
 
     from .drafts import draft, shot
 
-    media = {name: (path, _info(path)) for name, path in pictures.items()}
     shots = [shot("painting", 0, 500, motion="none"), shot("photo", 500, 500, motion="none")]
-    made = render_draft(draft(shots, 1000, music=None, aspect="9:16"), media, tmp_path / "t.mp4", size=(180, 320))
+    made = render_draft(draft(shots, 1000, music=None, aspect="9:16"), large, tmp_path / "t.mp4", size=(180, 320))
     with av.open(str(made.path)) as container:
         frames = [f.to_ndarray(format="gray").astype(np.float32) / 255 for f in container.decode(video=0)]
     painting, photo = _figure_rows(frames[8]), _figure_rows(frames[23])

@@ -22,13 +22,13 @@ from .cover_art import cover_video, is_cover_text, lay_cover, lay_credit, light_
 from .cover_motion import section_shades
 from .end_card import build_end_card, with_card_ending
 from .fonts import font_path
-from .frames import reading_copies
 from .framing import warmth_filter
 from .framings import framing_zooms, motion_box
 from .generated import drawn_rate
 from .graph import Canvas, ClipCopy, Graph, MediaMap, escape_value
 from .looks import look_filter
 from .loop import build_loop, is_silent, loop_length_ms, looped_source
+from .originals import measuring_originals
 from .peak_guard import keep_under_ceiling
 from .presets import PRESETS, EncodePreset, frame_rate, output_size, quality_for
 from .run import RenderCancelled, discard, finish, run_ffmpeg, temp_path_for, thread_args, video_encoder_args
@@ -36,7 +36,6 @@ from .sections import grade_filter, sections_of
 from .sources import clip_copies, scaled_pictures
 from .text import build_text
 from .timeline import Shot, frame_at, shots, total_frames
-from .view_detail import measuring_originals
 from .visualizer import build_visualizer
 from .visuals import build_visuals, piped_lane
 
@@ -199,22 +198,20 @@ def render_draft(
             zooms = framing_zooms(shots(draft))  # a close framing keeps more of the picture's pixels
             pictures = media
             media = scaled_pictures(media, draft.media_ids(), motion_box(canvas), kept / "pictures", zooms)
-            originals = {media[m][0]: path for m, (path, _) in pictures.items() if media[m][0] != path}
-            source_canvas = canvas_for(source, size, lines=preset.lines, fast=preset.fast)
-            crf = max(preset.crf - COPY_CRF_BELOW, 10)
-            copies = clip_copies(
-                shots(with_card_ending(source)),
-                media,
-                source_canvas,
-                Path(folder),
-                crf=crf,
-                threads=threads,
-                cancel=cancel,
-                zooms=zooms,
-            )
-            parts = segments.spans(source, media, source_canvas) if loop_ms == 0 else []
-            read = {media[src][0]: (copy.path, copy.start_ms) for src, copy in copies.items()}
-            with reading_copies(read), measuring_originals(originals):
+            with measuring_originals(_originals(pictures, media)):
+                source_canvas = canvas_for(source, size, lines=preset.lines, fast=preset.fast)
+                crf = max(preset.crf - COPY_CRF_BELOW, 10)
+                copies = clip_copies(
+                    shots(with_card_ending(source)),
+                    media,
+                    source_canvas,
+                    Path(folder),
+                    crf=crf,
+                    threads=threads,
+                    cancel=cancel,
+                    zooms=zooms,
+                )
+                parts = segments.spans(source, media, source_canvas) if loop_ms == 0 else []
                 graph = build_graph(source, media, source_canvas, loop_ms=loop_ms, copies=copies, piped=bool(parts))
                 feeds = segments.commands(source, media, source_canvas, parts, copies, Path(folder), threads=threads)
             script = Path(folder) / "graph.txt"
@@ -231,6 +228,16 @@ def render_draft(
     if progress is not None:
         progress(1.0)
     return RenderResult(out_path, out_path.stat().st_size, canvas.frames * 1000 // canvas.fps)
+
+
+def _originals(pictures: MediaMap, scaled: MediaMap) -> dict[Path, tuple[Path, tuple[int, int]]]:
+    """Each picture's copy (``sources.scaled_pictures``) → the picture and its size, for the decisions made on the
+    picture itself (``originals``)."""
+    out = {}
+    for media_id, (path, info) in pictures.items():
+        if scaled[media_id][0] != path:
+            out[scaled[media_id][0]] = (path, (info.width or 1, info.height or 1))
+    return out
 
 
 def check_media(draft: Draft, media: MediaMap) -> None:

@@ -4,25 +4,23 @@ A picture's see-through parts are read as the video shows them, on the dark slat
 (``fills.over_backdrop``): read as the colours they store (black, or the background a cut-out erased), they set the
 grade and the visualizer's hue from what nobody sees.
 
-A frame deep in a clip costs a seek and a decode from the keyframe before it: in a clip with a keyframe every 10 s,
-about 0.3 s of CPU for a 1080p frame, and the visualizer's automatic place and colour read about a hundred frames (the
-45 s video from one 1080p clip of ``tests.benchmarks.bench_decode``: about 30 s, more than the copy of the clip cost).
-So while a render runs (``reading_copies``), a clip with a copy (``sources.clip_copies``: upright, in square pixels,
-a keyframe every half second) is read from its copy, and the two sizes read of one frame (the thumbnail and its fine
-detail) come from one decode.
+Always the source's own frame (``originals``): a picture's copy scaled to the render's size is read as the picture,
+and a clip is read from its file, never from the render's copy of it (``sources.clip_copies``). That copy is at the
+render's size and rate (a preview's at 15 fps, decoded without its loop filter): read from it, a frame's measures
+depended on the quality of the render that asked first, and so did the visualizer's place and a picture's framing
+(issue 29). A seek in a clip costs a decode from the keyframe before it; the two sizes read of one frame (the
+thumbnail and its fine detail) come from one decode, and the measures are kept for the file's content.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..analysis.cache import by_content
 from .fills import BEHIND_ALPHA
+from .originals import original_path
 
 if TYPE_CHECKING:
     import av
@@ -32,30 +30,12 @@ if TYPE_CHECKING:
 # ``_decoded`` hands the same frame to every caller (its cache), and a frame's ``reformat`` keeps one scaler on the
 # frame that two threads must not use at once (two renders of a release pack reading one cover crashed the engine)
 _REFORMATTING = threading.Lock()
-# a clip's file → its copy and where in the clip the copy starts (ms), while a render reads them
-_COPIES: ContextVar[Mapping[Path, tuple[Path, int]] | None] = ContextVar("copies", default=None)
-
-
-@contextmanager
-def reading_copies(copies: Mapping[Path, tuple[Path, int]]) -> Iterator[None]:
-    """Within the block, a frame of a clip among ``copies`` (its file → its copy's file and start in ms) is read from
-    the copy where the copy holds it."""
-    token = _COPIES.set({**(_COPIES.get() or {}), **copies})
-    try:
-        yield
-    finally:
-        _COPIES.reset(token)
 
 
 def small_frame(path: Path, at_ms: int, width: int) -> npt.NDArray[np.float64] | None:
     """The picture or the clip's frame at ``at_ms``, upright, in RGB (0..1) ``width`` pixels wide; None if
-    unreadable."""
-    copy = (_COPIES.get() or {}).get(path)
-    if copy is not None and at_ms >= copy[1]:
-        found = _decoded(copy[0], at_ms - copy[1])
-        if found is not None:
-            return _small(found, width)
-    found = _decoded(path, at_ms)
+    unreadable. Read from the source's own file (``originals.original_path``)."""
+    found = _decoded(original_path(path), at_ms)
     return None if found is None else _small(found, width)
 
 

@@ -13,6 +13,7 @@ from .figures import figures_of, uncut
 from .fills import TO_TV
 from .framing import detail_focus, focus, subject_extent
 from .graph import Canvas, even
+from .originals import original_size
 from .timeline import Shot
 from .view_detail import holds_detail
 
@@ -23,7 +24,14 @@ FAR_SIDE = 0.2  # where that slice is centred (a share of the long side) when th
 SUBJECT_ROOM = 0.03  # a detail that keeps the picture's subject in view keeps this much (shares) round it
 
 
-def framed(key: str, path: Path, info: MediaInfo, box: tuple[int, int], across: float | None = None) -> str:
+def framed(
+    key: str,
+    path: Path,
+    info: MediaInfo,
+    box: tuple[int, int],
+    across: float | None = None,
+    reference: tuple[int, int] | None = None,
+) -> str:
     """The filters that scale and crop the picture to ``box`` in the framing ``key`` (``framing_key``): the wide one
     around its subject (centred ``across`` its width where that is given: ``clip_follow.still_centre``), a close one
     nearer (its pixels enlarged at most ``CLOSE_UPSCALE`` times), a detail on another subject, or (a slice of a
@@ -31,13 +39,16 @@ def framed(key: str, path: Path, info: MediaInfo, box: tuple[int, int], across: 
     detail of a picture with an upright figure (``figures.figures_of``: a person beside a larger mass) is of the
     figure; and no view cuts a figure (``figures.uncut``: held whole with room over its head, or left out). A nearer
     view that would show a smear rather than detail (``view_detail.holds_detail``) is less near, or of another part
-    of the picture (``_fallbacks``), and the wide one where none shows detail."""
+    of the picture (``_fallbacks``), and the wide one where none shows detail. Each choice is made on the picture's
+    own size (``originals``) covering ``reference`` (``box`` at 1080 lines; ``box`` where not given), so that a
+    preview frames as the final render does."""
     framing, zoom = parse_key(key)
-    size = (info.width or 1, info.height or 1)
-    zoom = sharp_zoom(zoom, size, box)
+    size = original_size(path, (info.width or 1, info.height or 1))
+    judged = reference or box
+    zoom = sharp_zoom(zoom, size, judged)
     subject = focus(path) if across is None else (across, focus(path)[1])
     people = figures_of(path)
-    views = frame_views(size, box, 1.0)
+    views = frame_views(size, judged, 1.0)
     wide = uncut(subject, views[0], people, views[1])
     if framing == "wide":
         return fill(*box, wide, 1.0)
@@ -48,14 +59,14 @@ def framed(key: str, path: Path, info: MediaInfo, box: tuple[int, int], across: 
     else:
         centre = detail_focus(path, zoom)
         if centre == focus(path):  # no second subject: nearer on the first, or (as near as the wide view) the far side
-            centre = subject if zoom >= MIN_NEARER else _far_side(subject, info, box)
+            centre = subject if zoom >= MIN_NEARER else _far_side(subject, size, judged)
         elif zoom >= MIN_NEARER:  # on the second subject, the first still in view where it fits (a kite, not sky)
-            centre = keeping(centre, subject_extent(path), frame_views(size, box, zoom)[0])
+            centre = keeping(centre, subject_extent(path), frame_views(size, judged, zoom)[0])
     alike = centre == (people[0].centre if people and zoom >= MIN_NEARER else subject)  # where a close view looks
     for aim, step in _fallbacks(framing, centre, subject, zoom, alike):
-        views = frame_views(size, box, step)
+        views = frame_views(size, judged, step)
         held = uncut(aim, views[0], people, views[1])
-        if holds_detail(path, box, (held, step), (wide, 1.0)):
+        if holds_detail(path, judged, (held, step), (wide, 1.0)):
             return fill(*box, held, step)
     return fill(*box, wide, 1.0)
 
@@ -146,8 +157,9 @@ def nearer_crop(key: str, path: Path, info: MediaInfo) -> tuple[str, tuple[int, 
     and the whole picture (``null``) where none shows detail."""
     framing, zoom = parse_key(key)
     width, height = info.width or 1, info.height or 1
+    own = original_size(path, (width, height))  # the picture's, whatever copy of it the render reads
     fx, fy = detail_focus(path, zoom) if framing == "detail" else focus(path)
-    steps = (z for z in nearer_steps(zoom) if holds_detail(path, (width, height), ((fx, fy), z), (focus(path), 1.0)))
+    steps = (z for z in nearer_steps(zoom) if holds_detail(path, own, ((fx, fy), z), (focus(path), 1.0)))
     zoom = next(steps, 0.0)
     if not zoom:
         return "null", (width, height)  # the whole picture: nearer, it would show a smear
@@ -162,11 +174,11 @@ def sharp_zoom(zoom: float, size: tuple[int, int], box: tuple[int, int]) -> floa
     return min(zoom, nearest_zoom(*size, *box))
 
 
-def _far_side(subject: tuple[float, float], info: MediaInfo, box: tuple[int, int]) -> tuple[float, float]:
-    """A centre across the picture from ``subject`` along its long side (against the frame's shape): the slice a
-    picture much wider (or taller) than the frame shows besides the one on its subject."""
+def _far_side(subject: tuple[float, float], size: tuple[int, int], box: tuple[int, int]) -> tuple[float, float]:
+    """A centre across the picture (of ``size``) from ``subject`` along its long side (against the frame's shape):
+    the slice a picture much wider (or taller) than the frame shows besides the one on its subject."""
     fx, fy = subject
-    if (info.width or 1) * box[1] >= (info.height or 1) * box[0]:
+    if size[0] * box[1] >= size[1] * box[0]:
         return (FAR_SIDE if fx >= 0.5 else 1 - FAR_SIDE), fy
     return fx, (FAR_SIDE if fy >= 0.5 else 1 - FAR_SIDE)
 

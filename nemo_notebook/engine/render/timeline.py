@@ -66,3 +66,21 @@ def shots(draft: Draft) -> tuple[Shot, ...]:
     if cursor < end:
         out.append(Shot(FILLER, cursor, end - cursor))
     return tuple(out)
+
+
+def shot_fades(shot: Shot, fps: int) -> str:
+    """Fades from and to black at the shot's edges, counted in frames so they end exactly at the cut."""
+    fps_ms = fps / 1000
+    parts = []
+    fade_in = _number(shot.segment.meta.get("fade_in_ms"))
+    fade_out = _number(shot.segment.meta.get("fade_out_ms"))
+    if fade_in > 0:
+        parts.append(f",fade=t=in:s=0:n={max(1, min(shot.frames, round(fade_in * fps_ms)))}")
+    if fade_out > 0:
+        n = max(1, min(shot.frames, round(fade_out * fps_ms)))
+        parts.append(f",fade=t=out:s={shot.frames - n}:n={n}")
+    return "".join(parts)
+
+
+def _number(value: object) -> float:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0

@@ -17,14 +17,12 @@ less than the wide one. Views are measured at half the reference size (0.1 s a v
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..analysis.cache import by_content
 from .fills import REFERENCE_LINES
+from .originals import original_path
 
 if TYPE_CHECKING:
     import numpy as np
@@ -32,20 +30,6 @@ if TYPE_CHECKING:
 
 NEAR_DETAIL = 0.55  # a nearer view holds at least this share of the wide view's fine detail
 _HALF = 0.5  # views are measured at this share of the reference size
-# a picture's copy scaled to the render's size (``sources.scaled_pictures``) → the picture, while a render is built
-_ORIGINALS: ContextVar[Mapping[Path, Path] | None] = ContextVar("originals", default=None)
-
-
-@contextmanager
-def measuring_originals(originals: Mapping[Path, Path]) -> Iterator[None]:
-    """Within the block, a view of a picture's copy (its file → the picture's file) is measured on the picture: a
-    preview's copy is too small to show the detail a 1080-line view of the picture holds, and a preview decides as
-    the final render does."""
-    token = _ORIGINALS.set({**(_ORIGINALS.get() or {}), **originals})
-    try:
-        yield
-    finally:
-        _ORIGINALS.reset(token)
 
 
 def holds_detail(
@@ -54,7 +38,7 @@ def holds_detail(
     """Whether the ``near`` view (its centre, as shares of the picture's width and height, and its zoom) of the
     picture at ``path`` scaled to cover ``box`` holds at least ``NEAR_DETAIL`` of the fine detail of the ``wide``
     one; True where the picture cannot be read or the wide view has no detail to speak of."""
-    path = (_ORIGINALS.get() or {}).get(path, path)
+    path = original_path(path)  # a preview's copy is too small to show the detail a 1080-line view holds
     near_detail, wide_detail = view_detail(path, box, *near), view_detail(path, box, *wide)
     if near_detail is None or wide_detail is None or wide_detail < 1e-4:
         return True

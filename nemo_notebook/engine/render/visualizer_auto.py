@@ -31,6 +31,7 @@ from .figures import Figure, figures_of
 from .framing import focus, saliency_of, thumbnail
 from .framings import motion_box, wide_centre
 from .graph import Canvas, MediaMap, rgb
+from .originals import original_size, reference_canvas
 from .timeline import Shot
 from .visualizer_head import kept_clear, over, subject_box
 
@@ -114,7 +115,8 @@ def shot_sample(shot: Shot, media: MediaMap, canvas: Canvas, into_ms: int = 0) -
     if small is None or saliency is None:
         return None
     if info.kind == MediaKind.IMAGE:
-        centre = wide_centre(path, (info.width or 1, info.height or 1), motion_box(canvas))
+        own = original_size(path, (info.width or 1, info.height or 1))
+        centre = wide_centre(path, own, motion_box(reference_canvas(canvas)))
     else:
         centre = focus(path, at_ms)
     rows, cols = on_canvas(small.shape[:2], centre, canvas.width / canvas.height)
@@ -199,16 +201,23 @@ def over_heads(
         a, b = max(shot.start_frame, first) - first, min(shot.start_frame + shot.frames, first + length) - first
         if b <= a:
             continue
-        heads = [region for sample in _through(shot, media, canvas) for region in _subject_regions(sample)]
+        heads = subject_regions(shot, media, canvas)
         over_one = frozenset(name for name, region in places.items() if any(over(region, h) for h in heads))
         out[a:b] = [over_one] * (b - a)
     return out
 
 
-def _subject_regions(sample: Sample) -> list[Region]:
+def subject_regions(shot: Shot, media: MediaMap, canvas: Canvas, *, whole: bool = True) -> list[Region]:
+    """Where a shot's subject lies on the canvas, its head and figures and (``whole``) its box
+    (``_subject_regions``), in its first frame and a clip's also at its middle and near its end (``_through``): what
+    a strip must not be drawn over."""
+    return [region for sample in _through(shot, media, canvas) for region in _subject_regions(sample, whole)]
+
+
+def _subject_regions(sample: Sample, whole: bool = True) -> list[Region]:
     """What the strip is never drawn over at full strength in a sample: its head and figures
-    (``visualizer_head.kept_clear``) and its subject's box (``visualizer_head.subject_box``)."""
-    box = subject_box(sample.saliency)
+    (``visualizer_head.kept_clear``) and (``whole``) its subject's box (``visualizer_head.subject_box``)."""
+    box = subject_box(sample.saliency) if whole else None
     return [*kept_clear(sample.saliency, sample.figures), *([] if box is None else [box])]
 
 

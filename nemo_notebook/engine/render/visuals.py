@@ -57,9 +57,10 @@ from .framings import (
 from .generated import generated_background
 from .graph import Canvas, Graph, MediaMap, seconds
 from .hdr import to_bt709
+from .originals import original_size, reference_canvas
 from .panorama import is_panorama, shot_crop, strip
 from .see_through import clip_has_alpha, decoder_args, on_slate
-from .timeline import Shot
+from .timeline import Shot, shot_fades
 
 HEIF_FORMATS = frozenset({"heic", "heif", "avif"})  # stills in an ISO (mov) file, their frame a second long
 CLIP_SPARE_MS, COPY_SPARE_MS = 1000, 200  # read past a shot's end: from a clip (whose timing may be odd), a copy
@@ -117,7 +118,9 @@ def build_shots(
             else ""
         )
         chain = _shot_chain(graph, longer, index, media, canvas, pictures, shade)
-        graph.add(chain + _fades(longer, canvas.fps) + accents.finish(index, found, canvas.fps) + ",setsar=1" + label)
+        graph.add(
+            chain + shot_fades(longer, canvas.fps) + accents.finish(index, found, canvas.fps) + ",setsar=1" + label
+        )
         labels.append(label)
     local = {i - span.start: t for i, t in found.items() if i in span}
     labels = accents.join(graph, labels, part, local, canvas)
@@ -216,7 +219,10 @@ def _picture_base(
     # encoder repeats it for a second and drops the shots after it (an MP3's cover, untimed, gets no frame from fps)
     one_frame = f",fps={canvas.fps},trim=end_frame=1" if info.format in HEIF_FORMATS else ""
     picture = f"[{index}:v]trim=end_frame=1{one_frame}"
-    size = (info.width or 1, info.height or 1)
+    size = (info.width or 1, info.height or 1)  # the copy's (``sources.scaled_pictures``), for the filters
+    own, judged = original_size(path, size), motion_box(reference_canvas(canvas))  # the picture's, for decisions
+    # the most the copy is enlarged here for the picture to be enlarged ``MAX_UPSCALE`` times at 1080 lines
+    upscale = MAX_UPSCALE * bw / judged[0] * own[0] / size[0]
     if info.kind == MediaKind.IMAGE and has_alpha(path):  # see-through parts turn black in yuv420p: a backdrop
         picture = over_backdrop(graph, picture, size)
     picture += f"{'' if picture.endswith(']') else ','}{_graded(graph, path, 0)}format=yuv420p"
@@ -225,17 +231,15 @@ def _picture_base(
     # a landscape picture in a portrait frame is sliced where its subject's core fits the slice (``clip_follow``), or
     # its most salient patch is not much wider; but first on an upright figure (``figures``: a painted girl; laid
     # whole on its fill where that slice held less detail, she was "a small card in a sea of brown blur", a reviewer)
-    tall, keeps = _reframed(info, alone, bw, bh), crop_keeps(info.width, info.height, bw, bh)
+    tall, keeps = _reframed(info, alone, bw, bh), crop_keeps(*own, *judged)
     people = figures_of(path) if tall else ()
     across = (people[0].centre[0] if people else still_centre(path, keeps)) if tall else None
     clear = not tall or across is not None or has_clear_subject(path, keeps)
-    whole = info.kind == MediaKind.IMAGE and picture_shows_whole(
-        info.width, info.height, bw, bh, alone=alone, clear_subject=clear
-    )
+    whole = info.kind == MediaKind.IMAGE and picture_shows_whole(*own, *judged, alone=alone, clear_subject=clear)
     if src == backdrop_of:
         return _shared(graph, backdrop(graph, picture, (bw, bh), path), src, counts)
-    if info.kind == MediaKind.IMAGE and too_small(info.width, info.height, bw, bh) and not whole:
-        return _shared(graph, small_on_fill(graph, picture, size, (bw, bh), focus(path), MAX_UPSCALE), src, counts)
+    if info.kind == MediaKind.IMAGE and too_small(*own, *judged) and not whole:
+        return _shared(graph, small_on_fill(graph, picture, size, (bw, bh), focus(path), upscale), src, counts)
     # a picture that sits whole shows its slices whole too, and its near views on the same fill (one layout)
     as_whole = {key: n for key, n in counts.items() if whole and _a_slice(key)}
     keys = sorted(key for key in counts if key not in as_whole) + (["whole"] if as_whole else [])
@@ -245,13 +249,15 @@ def _picture_base(
     share, view = (COVER_SHARE if alone else WHOLE_SHARE), (canvas.width, canvas.height)
     for key, branch in zip(keys, branches, strict=True):
         if not whole:  # cropped to fill the frame: each framing its own crop of the one decoded picture
-            out |= _shared(graph, f"{branch}{framed(key, path, info, (bw, bh), across)},", src, {key: counts[key]})
+            out |= _shared(
+                graph, f"{branch}{framed(key, path, info, (bw, bh), across, judged)},", src, {key: counts[key]}
+            )
         elif key == "whole":
-            head = whole_on_fill(graph, f"{branch}null", size, (bw, bh), view, MAX_UPSCALE, share)
+            head = whole_on_fill(graph, f"{branch}null", size, (bw, bh), view, upscale, share)
             out |= _shared(graph, head, src, as_whole)
         else:  # nearer, laid on its fill as the whole picture is
             crop, cropped = nearer_crop(key, path, info)
-            head = whole_on_fill(graph, f"{branch}{crop}", cropped, (bw, bh), view, MAX_UPSCALE, share)
+            head = whole_on_fill(graph, f"{branch}{crop}", cropped, (bw, bh), view, upscale, share)
             out |= _shared(graph, head, src, {key: counts[key]})
     return out
 
@@ -325,7 +331,9 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
     detail = max(1.0, (info.height or 0) / max(size[1], 1))
     scale = clip_scale(round(size[0] * detail), round(size[1] * detail), w, h) * detail
     _, zoom = parse_key(framing_key(shot.segment))
-    zoom, banded = sharp_zoom(zoom, size, (w, h)), scale < fill_scale(*size, w, h) - 1e-6
+    reference = reference_canvas(canvas)  # how near a close view may go: judged on the clip's own pixels
+    zoom = sharp_zoom(zoom, (info.width or 1, info.height or 1), (reference.width, reference.height))
+    banded = scale < fill_scale(*size, w, h) - 1e-6
     followed = _followed(shot, path, info, canvas, zoom) if banded else None
     sharp = sharpened((scale if banded and followed is None else fill_scale(*size, w, h) * zoom) / detail, (w, h))
     source = f"[{index}:v]setpts=PTS-STARTPTS,fps={canvas.fps},{chain}{sharp}{_graded(graph, seen, at_ms)}"
@@ -366,35 +374,18 @@ def _clip_input(
     graph: Graph, shot: Shot, path: Path, info: MediaInfo, canvas: Canvas
 ) -> tuple[int, str, tuple[int, int], tuple[Path, int]]:
     """The input a clip's shot reads (its copy, ``sources.clip_copies``, where there is one), the filters it still
-    needs, its frame size, and the file and time its look and subject are read at."""
+    needs, its frame size, and the file and time its look and subject are read at: the clip's own, whatever it
+    reads (the copy is at the render's size and rate: ``frames``)."""
     in_ms, need_ms = clip_window(shot, info, canvas)
     copy = graph.copies.get(str(shot.segment.src))
     if copy is not None:  # upright, SDR, square pixels, at the canvas's rate and near its size; quick to seek
         at_ms = in_ms - copy.start_ms
         read = ("-threads", "1", "-ss", seconds(at_ms), "-t", seconds(need_ms - CLIP_SPARE_MS + COPY_SPARE_MS))
         index = graph.add_input(*read, "-i", str(copy.path))
-        return index, "", (copy.width, copy.height), (copy.path, at_ms)
+        return index, "", (copy.width, copy.height), (path, in_ms)  # measured on the clip (``frames``)
     length_ms = info.duration_ms or 0
     # an animated picture (a GIF is a clip: ``intake.probe``) plays again from its start when the shot outlasts it
     loop = ("-stream_loop", "-1") if info.format in LOOPED_FORMATS and need_ms > length_ms - in_ms else ()
     index = graph.add_input(*loop, *decoder_args(path), "-ss", seconds(in_ms), "-t", seconds(need_ms), "-i", str(path))
     prepared = f"{on_slate(graph) if clip_has_alpha(path, info) else ''}{to_bt709(path)}{SQUARE}"  # HDR to SDR first
     return index, prepared, (info.width or 1, info.height or 1), (path, in_ms)
-
-
-def _fades(shot: Shot, fps: int) -> str:
-    """Fades from and to black at the shot's edges, counted in frames so they end exactly at the cut."""
-    fps_ms = fps / 1000
-    parts = []
-    fade_in = _number(shot.segment.meta.get("fade_in_ms"))
-    fade_out = _number(shot.segment.meta.get("fade_out_ms"))
-    if fade_in > 0:
-        parts.append(f",fade=t=in:s=0:n={max(1, min(shot.frames, round(fade_in * fps_ms)))}")
-    if fade_out > 0:
-        n = max(1, min(shot.frames, round(fade_out * fps_ms)))
-        parts.append(f",fade=t=out:s={shot.frames - n}:n={n}")
-    return "".join(parts)
-
-
-def _number(value: object) -> float:
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0

@@ -2,8 +2,12 @@
 
 For each shot under a visualizer, its frame as it lands on the canvas and its saliency map (the ones the renderer
 used to place the visualizer, ``render.visualizer_auto``), and the visualizer's box where it is drawn during that shot
-(``render.visualizer.placed``, its move at a section start included). A shot's frames count as covered when at
-least ``COVER_SHARE`` of its saliency lies under the box; a generated background has no subject and never counts.
+(``render.visualizer.placed``, its move at a section start included; the renderer decides on the sources' own pixels,
+so this is the box it drew: ``render.originals``). A shot's frames where the strip is drawn count as covered when the
+box lies over the subject's head or figures in any frame the renderer looked at (``subject_regions``: what it keeps
+the strip off, or draws it light over, but the subject's whole box: a tree's crown is not a face), or at least ``COVER_SHARE`` of its saliency lies under the box; a
+generated background has no subject and never counts. The saliency share alone missed the bars across a man's mouth
+and forehead in a close-up (issue 29: "covers the subject 0.0 %"): his face holds little of the map's mass.
 A cover video's design lays its visualizer round or under the cover, never over it (``render.cover_layout``): none
 of its frames count (its ring's box holds the cover, which the box test would have counted as covered).
 """
@@ -15,10 +19,11 @@ from ...protocol.report import COVER_SHARE
 from ...protocol.vocabulary import Role
 from ..render.cover_art import cover_video
 from ..render.graph import Canvas, MediaMap
-from ..render.timeline import frame_at, shots
+from ..render.timeline import Shot, frame_at, shots
 from ..render.visualizer import Placement, placed, region_of
-from ..render.visualizer_auto import covered_share, shot_sample
+from ..render.visualizer_auto import Region, covered_share, shot_sample, subject_regions
 from ..render.visualizer_draw import Box
+from ..render.visualizer_head import over
 
 
 def visualizer_cover_share(draft: Draft, media: MediaMap, canvas: Canvas) -> float | None:
@@ -36,15 +41,27 @@ def visualizer_cover_share(draft: Draft, media: MediaMap, canvas: Canvas) -> flo
             placement = placed(draft, segment, media, canvas)
             first, last = frame_at(segment.start_ms, canvas.fps), frame_at(segment.end_ms, canvas.fps)
             for shot in lane:
-                frames = min(last, shot.start_frame + shot.frames) - max(first, shot.start_frame)
+                span = (max(first, shot.start_frame), min(last, shot.start_frame + shot.frames))
+                frames = span[1] - span[0] - _hidden(placement, span)
                 if frames <= 0:
                     continue
                 shown += frames
-                sample = shot_sample(shot, media, canvas)
-                box = box_at(placement, max(first, shot.start_frame) + frames // 2)
-                if sample is not None and covered_share([sample], region_of(box, canvas)) >= COVER_SHARE:
+                if _covers(shot, media, canvas, region_of(box_at(placement, (span[0] + span[1]) // 2), canvas)):
                     covered += frames
     return round(covered / shown, 3) if shown else None
+
+
+def _covers(shot: Shot, media: MediaMap, canvas: Canvas, region: Region) -> bool:
+    """Whether the strip at ``region`` lies over the shot's subject (the module's docstring)."""
+    if any(over(region, subject) for subject in subject_regions(shot, media, canvas, whole=False)):
+        return True
+    sample = shot_sample(shot, media, canvas)
+    return sample is not None and covered_share([sample], region) >= COVER_SHARE
+
+
+def _hidden(placement: Placement, span: tuple[int, int]) -> int:
+    """How many frames of ``span`` ([first, end)) the strip is not drawn in (while a text shows)."""
+    return sum(max(0, min(b, span[1]) - max(a, span[0])) for a, b in placement.hidden)
 
 
 def _cover_video_share(draft: Draft) -> float | None:

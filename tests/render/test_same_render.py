@@ -1,0 +1,76 @@
+"""A render is a function of the draft and the media (issue 29): a preview frames each picture as the final render
+does, and a render after another one (its caches warm) is the render made fresh. The reviewer's preview cropped a
+752x600 painting to fill the frame where the 1080p export laid it whole on its fill, and two 1080p exports of one
+timeline put the visualizer at the top for 41 s in one and at the bottom throughout in the other."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from nemo_notebook.engine.render import render_draft
+from nemo_notebook.protocol import MediaInfo, MediaKind
+
+from .drafts import draft, shot
+from .synth import ffmpeg
+
+
+def _picture(tmp_path: Path, name: str, size: tuple[int, int]) -> tuple[Path, MediaInfo]:
+    path = tmp_path / f"{name}.png"
+    ffmpeg("-f", "lavfi", "-i", f"testsrc2=s={size[0]}x{size[1]}", "-frames:v", "1", str(path))
+    return path, MediaInfo(name, path.name, MediaKind.IMAGE, "png", 1, width=size[0], height=size[1])
+
+
+def _grey_frame(path: Path, index: int) -> np.ndarray:  # type: ignore[type-arg]
+    import av
+
+    with av.open(str(path)) as container:
+        for i, frame in enumerate(container.decode(video=0)):
+            if i == index:
+                return np.asarray(frame.to_ndarray(format="gray"), dtype=np.float64)
+    raise AssertionError(f"no frame {index} in {path}")
+
+
+def _edge_detail(frame: np.ndarray) -> float:  # type: ignore[type-arg]
+    """The fine detail of the frame's left and right tenths over its middle's: about 1 where the picture fills
+    the frame, near 0 where it sits whole on its blurred fill."""
+    tenth = frame.shape[1] // 10
+    middle = frame[:, 4 * tenth : 6 * tenth]
+    edges = np.hstack([frame[:, :tenth], frame[:, -tenth:]])
+    detail = [float(np.abs(np.diff(part, axis=1)).mean()) for part in (edges, middle)]
+    return detail[0] / max(detail[1], 1e-6)
+
+
+def test_a_preview_frames_a_small_picture_as_the_final_render_does(tmp_path: Path) -> None:
+    """A 400x300 picture among others in 16:9: at 1080 lines it would be enlarged 5.4 times to fill the frame, so it
+    sits whole on its fill, in the preview (640x360) and at 480 lines as at 1080p. Before, each render judged it at
+    its own size: cropped to fill in the preview (1.8 times), whole on its fill at 480 lines (2.4 times)."""
+    small, large = _picture(tmp_path, "small", (400, 300)), _picture(tmp_path, "large", (1920, 1080))
+    media = {"small": small, "large": large}
+    shots = [shot("small", 0, 1000, motion="none"), shot("large", 1000, 500, motion="none")]
+    ratios = {}
+    for quality in ("preview", "low"):
+        made = render_draft(draft(shots, 1500, music=None), media, tmp_path / f"{quality}.mp4", quality=quality)
+        fps = 15 if quality == "preview" else 30
+        ratios[quality] = _edge_detail(_grey_frame(made.path, fps // 2))
+    # whole on its fill at both: 0.30 and 0.31 (main: 0.50 cropped in the preview, 0.86 at 480 lines, where the
+    # picture enlarged 1.8 times covered most of the width)
+    assert all(ratio < 0.4 for ratio in ratios.values()) and abs(ratios["preview"] - ratios["low"]) < 0.1, ratios
+
+
+def test_the_report_counts_a_strip_drawn_over_a_figure(tmp_path: Path) -> None:
+    """A strip the user put at the bottom, over a painted girl (her head and body at 78-93 % of the height): the
+    report card's "time the visualizer covers the subject" is all of it, as the renderer itself keeps an automatic
+    strip off her. Before, only a fifth of the saliency map's mass under the strip counted, which her small figure
+    beside a speckled tree never holds (2.5 % of it): 0.0 %."""
+    from nemo_notebook.engine.render import canvas_for
+    from nemo_notebook.engine.report.cover import visualizer_cover_share
+
+    from .scenes import HEIGHT, WIDTH, figure_beside_a_tree, save, twice
+
+    path = twice(save(figure_beside_a_tree(), tmp_path / "painting.png"))
+    info = MediaInfo("p", path.name, MediaKind.IMAGE, "png", 1, width=2 * WIDTH, height=2 * HEIGHT)
+    strip = {"effect": "spectrum", "position": "bottom", "color": "#ffffff"}
+    d = draft([shot("p", 0, 2000, motion="none")], 2000, music=None, visualizer=strip)
+    assert visualizer_cover_share(d, {"p": (path, info)}, canvas_for(d, lines=360)) == 1.0
