@@ -1,6 +1,7 @@
 """A music video of one cover and a track, asked for as musicians ask ("make a music video for this track with the
 cover, 60 seconds long"): its design's visualizer comes without being named, and the reply says what was made,
-once: one "Planned N shots", the count the video has, and no cut pace for a video that does not cut."""
+once: one "Planned N shots", the count the video has, and no cut pace for a video that does not cut. A video of
+pictures counts its shots once too, after the end card's held shot has taken in the last ones."""
 
 from __future__ import annotations
 
@@ -60,3 +61,13 @@ def test_the_reply_plans_once_counts_the_shots_made_and_names_the_design_not_a_c
     built = re.search(r"\((\d+) scenes?", said)
     assert built and int(built.group(1)) == int(planned[0]) == len(visuals.segments), said
     assert "cuts" not in said and "design" in said, said  # was "driving music, so fast cuts where it is loud"
+
+
+def test_a_picture_videos_reply_counts_the_shots_it_has_once(song: Song) -> None:
+    info = MediaInfo("m_song", "night drive.wav", MediaKind.AUDIO, "wav", 1000, duration_ms=song.analysis.duration_ms)
+    pictures = [MediaInfo(f"m_p{i}", f"p{i}.jpg", MediaKind.IMAGE, "jpg", 100, width=640, height=360) for i in range(8)]
+    ctx = FakeContext(uploads=[info, *pictures], audio={"m_song": song.analysis}, paths={"m_song": song.path})
+    _, said = run(ctx, "create a video from this music with visualizer and beat-synced cuts, 60 seconds long")
+    visuals = next(t for t in ctx.draft().tracks if t.meta.get("role") == "visuals")
+    planned, built = re.findall(r"Planned (\d+) shots?", said), re.findall(r"\((\d+) shots?", said)
+    assert planned == built == [str(len(visuals.segments))], said  # was "Planned 19 shots" twice, then "(17 shots"
