@@ -43,3 +43,26 @@ def test_a_version_of_a_cut_off_file_stops_a_bar_before_the_cut_and_fades(
 def test_the_hook_of_a_cut_off_file_is_not_the_section_the_cut_leaves_unfinished(cut_off: AudioAnalysis) -> None:
     start, end = hook_span(cut_off)
     assert end < cut_off.duration_ms, (start, end)  # was (14787, 45300): up to the cut
+
+
+def _music_fades(analysis: AudioAnalysis, length_ms: int | None) -> list[object]:
+    from nemo_notebook.engine.planning.music_video import MusicVideoOptions, plan_music_video
+    from nemo_notebook.engine.planning.song_version import plan_song_version
+    from nemo_notebook.protocol import MediaInfo, MediaKind, TrackType
+
+    info = MediaInfo("m", "cut-off.wav", MediaKind.AUDIO, "wav", 1, duration_ms=analysis.duration_ms)
+    if length_ms is None:
+        draft = plan_music_video(info, analysis, [], MusicVideoOptions())
+    else:
+        draft = plan_song_version(info, analysis, [], MusicVideoOptions(), length_ms)
+    (music,) = draft.tracks_of(TrackType.AUDIO)
+    return [sg.meta.get("fade_out_ms") for sg in music.segments]
+
+
+def test_a_cut_off_file_played_whole_fades_out_at_the_cut_and_a_version_only_at_its_end(
+    cut_off: AudioAnalysis,
+) -> None:
+    (whole,) = _music_fades(cut_off, None)
+    assert isinstance(whole, int) and whole >= 1000, whole  # was None: the music stopped at the cut mid-phrase
+    *joined, last = _music_fades(cut_off, 20_000)
+    assert all(fade is None for fade in joined) and isinstance(last, int) and last > 0, (joined, last)
