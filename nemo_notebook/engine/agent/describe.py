@@ -8,6 +8,7 @@ from .backdrop import describe_backdrop, describe_palette
 from .captions import describe_captions
 from .cover_title import is_layout_credit, shown_text
 from .credit import describe_credit
+from .design_words import DESIGN_WORDS, design_words
 from .end_card import describe_end_card
 from .lexicon import COLORS
 from .look import describe_grade, describe_motion
@@ -181,15 +182,8 @@ def _visualizer(after: Draft, zh: bool) -> str:
     return f"可视化：{details}" if zh else f"visualizer: {details}"
 
 
-_DESIGN_WORDS = {
-    "ring": ("the ring design: the cover in a ring of bars", "圆环设计：封面在一圈频谱里"),
-    "poster": ("the poster design: the cover beside big type, bars under it", "海报设计：封面旁是大标题，下面是频谱"),
-    "wave": ("the wave design: the cover over a mirrored wave of its sound", "波形设计：封面下一道对称的声波"),
-}
-
-
 def _cover_design(edit: SetCoverDesign, after: Draft, zh: bool) -> str:
-    en, chinese = _DESIGN_WORDS.get(edit.design, (edit.design, edit.design))
+    en, chinese = DESIGN_WORDS.get(edit.design, (edit.design, edit.design))
     return chinese if zh else en
 
 
@@ -233,7 +227,8 @@ CALM_VISUALIZER_WORDS = '; the visualizer is a thin, low wave (say "spectrum bar
 
 def _pace_words(after: Draft, zh: bool) -> str:
     """How the music's character set the cuts, and the picture the video opens on (``m.pace``, ``m.opening``)."""
-    words = PACE_WORDS.get(str(after.meta.get("pace")))
+    made = design_words(after, zh)  # a cover or a track alone: what was made, not how often it cuts
+    words = (made, made) if made else PACE_WORDS.get(str(after.meta.get("pace")))
     out = f"{'；' if zh else '; '}{words[1] if zh else words[0]}" if words else ""
     lanes = indices(after, Role.VISUALIZER, kind=TrackType.VIDEO)
     if lanes and any(sg.meta.get("design") == CALM_DESIGN for sg in after.tracks[lanes[0]].segments):
@@ -275,11 +270,12 @@ def _made(edit: BuildMusicVideo | ComposeMusic, before: Draft, after: Draft, zh:
             else f'built a video from "{name}" ({shots} shot{"" if shots == 1 else "s"}): {en_words}'
         )
     if isinstance(edit, BuildMusicVideo):
-        pace = _pace_words(after, zh)
+        pace, scenes = _pace_words(after, zh), bool(design_words(after, zh))  # a cover's scenes: one a section
         return (
-            f"用“{name}”做了音乐视频（{shots}个镜头{tempo}{pace}）"
+            f"用“{name}”做了音乐视频（{shots}个{'场景' if scenes else '镜头'}{tempo}{pace}）"
             if zh
-            else f'built a music video from "{name}" ({shots} shot{"" if shots == 1 else "s"}{tempo}{pace})'
+            else f'built a music video from "{name}" ({shots} {"scene" if scenes else "shot"}'
+            f"{'' if shots == 1 else 's'}{tempo}{pace})"
         )
     if Role.BGM in {role_of(t) for t in music}:  # a score under clips: say where it sits in the mix
         level = music[0].meta.get("volume")

@@ -96,10 +96,14 @@ def build_music_video(
         new = _plan(track, analysis, visuals, MusicVideoOptions(**said), edit.length_ms, from_hook=from_hook)
     if edit.beats_per_cut:
         new = new.with_meta(beats_per_cut=edit.beats_per_cut)
+    lengths = media_lengths((*ctx.media(), *ctx.generated()))
+    breaks = {item.id: clip_breaks(watched) for item, watched in visuals if watched is not None}
+    # the shots counted once the end card's held shot has taken the last ones in: the count the reply gives
+    new = default_end_card(draft, keep_look(draft, carry_text(draft, new), lengths), ClipRoom(lengths, breaks))
     yield Say(
         t(
             ctx.language,
-            "planned_calm" if new.meta.get("talk") or new.meta.get("steady_noise") else "planned",
+            _planned_words(new),
             shots=shot_count(new),
             s="" if shot_count(new) == 1 else "s",
         )
@@ -107,12 +111,17 @@ def build_music_video(
     hint = _no_artist(ctx, track, said)
     if hint:
         yield Say(hint)
-    lengths = media_lengths((*ctx.media(), *ctx.generated()))
-    breaks = {item.id: clip_breaks(watched) for item, watched in visuals if watched is not None}
-    new = default_end_card(draft, keep_look(draft, carry_text(draft, new), lengths), ClipRoom(lengths, breaks))
     if isinstance(new.meta.get("end_card"), dict) and "end_card" not in draft.meta:
         yield Say(end_card_reply(new.meta["end_card"], ctx.language == "zh"))
     return new
+
+
+def _planned_words(draft: Draft) -> str:
+    """The words that count the shots planned: calm shots (talk, steady noise), a cover's or a track alone's scenes
+    (one a section), else shots on the beats."""
+    if draft.meta.get("talk") or draft.meta.get("steady_noise"):
+        return "planned_calm"
+    return "planned_scenes" if draft.meta.get("cover_design") or draft.meta.get("backdrop") else "planned"
 
 
 def _plan(

@@ -60,6 +60,7 @@ _EN: dict[str, str] = {
     "planning": "Planning the shots… ",
     "planned": "Planned {shots} shot{s} on the beats. ",
     "planned_calm": "Planned {shots} calm shot{s}, not on beats. ",
+    "planned_scenes": "Planned {shots} scene{s}, one a section of the song. ",
     "no_artist": (
         'The title "{title}" is {source}, which names no artist: say "the artist is" and the name (for example '
         '"the artist is The Kites") to set it under the title. '
@@ -162,6 +163,7 @@ _ZH: dict[str, str] = {
     "planning": "正在规划镜头… ",
     "planned": "按节拍规划了 {shots} 个镜头。 ",
     "planned_calm": "规划了 {shots} 个平稳的镜头，不按节拍。 ",
+    "planned_scenes": "规划了 {shots} 个场景，每段一个。 ",
     "no_artist": "标题“{title}”{source}，其中没有艺人：说“the artist is”加上名字（例如“the artist is The Kites”），就会显示在标题下面。 ",
     "title_from_name": "取自文件名",
     "title_from_tags": "取自文件的标签",

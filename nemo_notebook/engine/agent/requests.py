@@ -67,12 +67,16 @@ class _Shape(TypedDict, total=False):
     length_ms: int
 
 
-def _visualizer(text: str, has_visuals: bool) -> Visualizer | None:
+def _visualizer(text: str, visuals: Sequence[MediaInfo]) -> Visualizer | None:
+    """The visualizer the words ask for; unasked, one for a track alone and for a cover (one picture, no clip),
+    whose designs are drawn round it (a cover's poster without one was "a still poster for 60 s"), none over
+    pictures and clips."""
     if re.search(r"\b(no|without)\s+(a\s+)?(visuali[sz]er|waveform)|不要可视化|没有可视化", text):
         return None
     if re.search(VISUALIZER_WORDS, text):
         return _kind_named(text) or Visualizer.SPECTRUM
-    return None if has_visuals else Visualizer.SPECTRUM
+    cover = len(visuals) == 1 and visuals[0].kind == MediaKind.IMAGE
+    return Visualizer.SPECTRUM if cover or not visuals else None
 
 
 def _kind_named(text: str) -> Visualizer | None:
@@ -85,8 +89,9 @@ def music_video_op(text: str, media: Sequence[MediaInfo]) -> BuildMusicVideo | A
     track = pick(text, media, MediaKind.AUDIO)
     if track is None:
         return Ask("need_track")
-    visuals = tuple(m.id for m in of_kind(media, MediaKind.IMAGE, MediaKind.VIDEO))
-    visualizer = _visualizer(text, bool(visuals))
+    shown = of_kind(media, MediaKind.IMAGE, MediaKind.VIDEO)
+    visuals = tuple(m.id for m in shown)
+    visualizer = _visualizer(text, shown)
     color = find_color(text) if visualizer else None
     named = visualizer is not None and _kind_named(text) is not None
     return BuildMusicVideo(

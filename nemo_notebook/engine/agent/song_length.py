@@ -21,6 +21,8 @@ SONG_END_SLACK_MS = 500  # a length this close to the song's is the whole song
 def shorten(edit: SetLength, draft: Draft, ctx: AgentContext) -> Work:
     """``draft`` ``edit.ms`` long: a music video on a shorter version of its song, anything else cut at the new
     end."""
+    if _already(draft, edit.ms):  # "…, 60 seconds long" with the build that made it so: nothing to plan again
+        return draft
     cut = set_length(draft, edit.ms)  # says why where the length does not fit
     track = music_source(draft)
     v = visuals_index(draft)
@@ -38,6 +40,16 @@ def shorten(edit: SetLength, draft: Draft, ctx: AgentContext) -> Work:
     grid = composer_grid(draft, ctx, track)
     options = plan_options(draft) | ({"as_mastered": False} if composed else {})
     return (yield from build_music_video(build, draft, ctx, grid, again=True, **options))
+
+
+def _already(draft: Draft, length_ms: int) -> bool:
+    """Whether ``draft`` is ``length_ms`` long already: exactly, or a shorter version of a song within a beat of it
+    (a version that keeps the song's own ending is as long as the ending makes it)."""
+    if draft.duration_ms == length_ms:
+        return True
+    bpm = draft.meta.get("bpm")
+    beat_ms = 60_000 / float(bpm) if isinstance(bpm, (int, float)) and bpm > 0 else 0.0
+    return "song_parts" in draft.meta and abs(draft.duration_ms - length_ms) <= beat_ms
 
 
 def parts_words(draft: Draft, zh: bool) -> str:

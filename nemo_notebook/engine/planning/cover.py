@@ -49,9 +49,12 @@ def design_for_effect(effect: str | None) -> str | None:
 
 def chosen_design(named: str | None, visualizer: str | None, analysis: AudioAnalysis) -> str:
     """The design named, else the one a visualizer the user named belongs to (any but the default bars), else the
-    music's."""
+    music's; without a visualizer (the user asked for none) the poster, whose big type fills the frame alone (a ring
+    or a wave without its visualizer is a cover on its own)."""
     if named in COVER_DESIGNS:
         return named
+    if visualizer is None:
+        return "poster"
     asked = design_for_effect(visualizer) if visualizer not in (None, "spectrum") else None
     return asked or design_for(analysis)
 

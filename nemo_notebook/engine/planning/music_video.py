@@ -49,6 +49,7 @@ from .reframes import (
     unframed,
 )
 from .shot_order import shot_order
+from .song_edit import ends_abruptly
 from .talk import calm_reason, refuse_silence, talk_cuts_ms
 
 __all__ = ["MusicVideoOptions", "Visual", "plan_music_video", "recut_to_beats"]
@@ -146,6 +147,7 @@ def plan_music_video(
         shots = reframe_shots(shots, analysis, duration_ms, sources, aspect=options.aspect, chorus_factor=chorus)
     shots = dissolve_every_cut(shots) if talk else accent_shots(shots, analysis, duration_ms, rng)
     cut_short = bool(track.duration_ms) and duration_ms < (track.duration_ms or 0) - SONG_END_SLACK_MS
+    cut_short = cut_short or ends_abruptly(analysis)  # a file cut off mid-phrase fades out as a cut one does
     opens_on_title = bool(options.title and options.title.strip() and usable and not alone and options.credit_line)
     shots = ending(shots, duration_ms)
     tracks = [Track(TrackType.VIDEO, tuple(shots), {"role": Role.VISUALS, "name": "Visuals"})]

@@ -30,6 +30,9 @@ POINT_COST = {"section": 0.0, "phrase": 0.25, "bar": 0.75}
 ENERGY_COST = 2.0  # per unit of energy between the bar before a join and the bar after it
 CUT_ENDING_COST = 0.5  # the song's own ending is better than a fade
 LATE_START_COST = 1.5  # the song's own start is better than starting in its middle
+CUT_OFF_TAIL_MS = 500  # a file whose last half second is still this loud (``energy``, 1 at the loud passages, 0 at 40
+CUT_OFF_ENERGY = 0.6  # dB under them) stops mid-phrase: of 18 recordings, three files cut off at 2:08 and 4:00 read
+# 0.88-0.93 there, the songs that end (a fade, a last chord ringing out, a final hit) 0.00-0.40
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ class _Points:
     bar_ms: float
     beat_ms: float
     duration_ms: int
+    ending: bool = True  # whether the file's end is the song's ending (not a file cut off mid-phrase)
 
 
 def hook_span(analysis: AudioAnalysis) -> Span:
@@ -71,7 +75,8 @@ def hook_span(analysis: AudioAnalysis) -> Span:
     (47040, 62080)
     """
     points = _points(analysis)
-    loudest = loudest_section(analysis, analysis.duration_ms)
+    whole_end = _whole_sections_end(analysis, points)
+    loudest = loudest_section(analysis, whole_end)
     if loudest is not None and len(points.downbeats) > 1:
         start, end = (_nearest(points.downbeats, t) for t in loudest)
         end = analysis.duration_ms if loudest[1] >= analysis.duration_ms else end
@@ -79,6 +84,7 @@ def hook_span(analysis: AudioAnalysis) -> Span:
             return start, end
     starts = [d for d in points.downbeats if points.kinds[d] != "bar"] or [0]
     length = round(HOOK_BARS * points.bar_ms)
+    starts = [d for d in starts if d + length <= whole_end] or starts
 
     def loudness(start: int) -> float:
         return mean_energy(analysis, start, min(start + length, analysis.duration_ms))
@@ -103,7 +109,8 @@ def song_edit(analysis: AudioAnalysis, target_ms: int) -> SongEdit:
     """
     points = _points(analysis)
     if target_ms >= analysis.duration_ms - points.beat_ms or len(points.downbeats) < 2:
-        return SongEdit(((0, min(target_ms, analysis.duration_ms)),), target_ms >= analysis.duration_ms)
+        whole = target_ms >= analysis.duration_ms and points.ending
+        return SongEdit(((0, min(target_ms, analysis.duration_ms)),), whole)
     hook = hook_span(analysis)
     candidates = _candidates(points, hook, target_ms)
     return min(candidates, key=lambda edit: _cost(edit, analysis, points, hook, target_ms))
@@ -161,14 +168,16 @@ def _candidates(points: _Points, hook: Span, target_ms: int) -> list[SongEdit]:
 
 def _with_tail(spans: list[Span], start: int, left_ms: int, points: _Points) -> SongEdit | None:
     """``spans`` and a last part from ``start``: ``left_ms`` long, or to the song's end where that is within a beat
-    of it; None where the song ends too soon or a part would be too short."""
+    of it; None where the song ends too soon or a part would be too short. A file cut off mid-phrase has no ending
+    to keep: its last part stops a bar before the cut, at the latest, and is faded out."""
     end = points.duration_ms
     shortest = MIN_SPAN_BARS * points.bar_ms
     if any(out - a < shortest for a, out in spans[1:]) or (spans and spans[0][1] < shortest):
         return None
-    if abs(end - start - left_ms) <= points.beat_ms and end - start >= shortest:
+    if points.ending and abs(end - start - left_ms) <= points.beat_ms and end - start >= shortest:
         return SongEdit((*spans, (start, end)), True)
-    if start + left_ms > end - points.beat_ms or left_ms < shortest:
+    last = end - (points.beat_ms if points.ending else points.bar_ms)
+    if start + left_ms > last or left_ms < shortest:
         return None
     return SongEdit((*spans, (start, start + left_ms)), False)
 
@@ -201,7 +210,24 @@ def _points(analysis: AudioAnalysis) -> _Points:
         kinds[d] = "section" if d in sections else "phrase" if count % PHRASE_BARS == 0 else "bar"
         count += 1
     bar_ms = beat_ms * analysis.beats_per_bar
-    return _Points(downbeats, kinds, bar_ms, beat_ms, analysis.duration_ms)
+    return _Points(downbeats, kinds, bar_ms, beat_ms, analysis.duration_ms, not ends_abruptly(analysis))
+
+
+def _whole_sections_end(analysis: AudioAnalysis, points: _Points) -> int:
+    """Where the song's whole sections end: its end, or in a file cut off mid-phrase the start of its last section
+    (a section cut short there is no chorus to end a version on; 3:42-4:00 of a file cut at 4:00 was)."""
+    if points.ending:
+        return analysis.duration_ms
+    starts = [s for s in analysis.sections_ms if 0 < s < analysis.duration_ms]
+    return starts[-1] if starts else analysis.duration_ms
+
+
+def ends_abruptly(analysis: AudioAnalysis) -> bool:
+    """Whether the file stops mid-phrase, cut off rather than ended: its last ``CUT_OFF_TAIL_MS`` as loud as
+    ``CUT_OFF_ENERGY`` of its loud passages (a song's own ending fades, rings out or stops on a hit into silence)."""
+    hop = max(analysis.energy_hop_ms, 1)
+    tail = analysis.energy[-max(1, CUT_OFF_TAIL_MS // hop) :]
+    return bool(tail) and sum(tail) / len(tail) >= CUT_OFF_ENERGY
 
 
 def _nearest(values: Sequence[int], target: int) -> int:

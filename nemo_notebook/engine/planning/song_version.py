@@ -76,8 +76,9 @@ def _play_parts(track: Track, edit: SongEdit) -> Track:
         return track
     whole = track.segments[0]
     starts = [0, *edit.joins_ms]
+    meta = {k: v for k, v in whole.meta.items() if k != "fade_out_ms"}  # the edit's own ending decides the fade
     parts = [
-        Segment(start_ms=s, duration_ms=b - a, src=whole.src, in_ms=a, meta=dict(whole.meta))
+        Segment(start_ms=s, duration_ms=b - a, src=whole.src, in_ms=a, meta=dict(meta))
         for s, (a, b) in zip(starts, edit.spans, strict=True)
     ]
     if role == Role.MUSIC:

@@ -5,7 +5,8 @@ Three designs, each laid out for a wide (16:9), tall (9:16) and square (1:1) fra
 - ``ring``: the cover inside a ring of spectrum bars (the ring's inner edge clear of the cover's corners, a wide or
   tall cover as large as the circle allows), the title and artist beside it (wide: the block centred on the ring's
   height, a long title on two lines) or under it (the ring and type centred above the bottom fifth).
-- ``poster``: the cover large, big type beside it (wide) or under it, spectrum bars under the type.
+- ``poster``: the cover large, big type beside it (wide: level with its top, the bars under the type down to its
+  bottom) or under it, spectrum bars under the type.
 - ``wave``: the cover, the sound's shape mirrored about a line under it (in a wide frame: across the frame, through
   the cover's middle and behind it), the type under that, the whole centred.
 
@@ -226,11 +227,12 @@ def _poster(shape: str, w: int, h: int, cover_size: tuple[int, int], credit: tup
         cover_w = _fitted(side, 0, 0, cover_size, widest).width
         cover = _fitted(side, 0.07 * w + cover_w / 2, (high + low - side) / 2, cover_size, widest)
         left = 0.07 * w + cover.width + 0.06 * w
-        width, bars_h, big = w - left - 0.07 * w, 0.2 * h, 0.1
+        width, bars_h, big = w - left - 0.07 * w, float(h), 0.1
         title, artist = _type(left, 0, unit, width, centred=False, big=big)
-        type_h = _block(title, artist, words, 0)[2]
-        top = (high + low - type_h - bars_h) / 2
-        floor = float(cover.bottom)
+        # the type level with the cover's top and the bars from under it down to the cover's bottom: the side as
+        # tall as the cover (a block 0.2 of the height centred on it left the lower right a third of the frame of
+        # empty blur, said a blind reviewer)
+        top, floor = float(cover.y), float(cover.bottom)
     else:
         tall = shape == "tall"
         bars_h, big, gap = (0.09 if tall else 0.1) * h, 0.085 if tall else 0.07, 0.03 * h

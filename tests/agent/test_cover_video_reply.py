@@ -1,0 +1,73 @@
+"""A music video of one cover and a track, asked for as musicians ask ("make a music video for this track with the
+cover, 60 seconds long"): its design's visualizer comes without being named, and the reply says what was made,
+once: one "Planned N shots", the count the video has, and no cut pace for a video that does not cut. A video of
+pictures counts its shots once too, after the end card's held shot has taken in the last ones."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from nemo_notebook.protocol import Draft, MediaInfo, MediaKind, TrackType
+from nemo_notebook.protocol.vocabulary import COVER_DESIGNS, COVER_VISUALIZERS
+from tests.planning.songs import Song, composed
+
+from .fakes import FakeContext, run
+
+COVER = MediaInfo("m_cover", "cover.jpg", MediaKind.IMAGE, "jpg", 100, width=3000, height=3000)
+ASKED = "make a music video for this track with the cover, 60 seconds long"
+
+
+@pytest.fixture(scope="module")
+def song(tmp_path_factory: pytest.TempPathFactory) -> Song:
+    return composed(tmp_path_factory.mktemp("song"))
+
+
+def _made(song: Song, text: str) -> tuple[Draft, str]:
+    info = MediaInfo("m_song", "night drive.wav", MediaKind.AUDIO, "wav", 1000, duration_ms=song.analysis.duration_ms)
+    ctx = FakeContext(uploads=[info, COVER], audio={"m_song": song.analysis}, paths={"m_song": song.path})
+    _, said = run(ctx, text)
+    return ctx.draft(), said
+
+
+def _visualizers(draft: Draft) -> list[str]:
+    return [
+        str(sg.meta.get("effect"))
+        for t in draft.tracks
+        if t.type == TrackType.VIDEO and t.meta.get("role") == "visualizer"
+        for sg in t.segments
+    ]
+
+
+def test_a_cover_video_has_its_designs_visualizer_unasked(song: Song) -> None:
+    draft, _ = _made(song, ASKED)
+    design = draft.meta.get("cover_design")
+    assert design in COVER_DESIGNS, draft.meta
+    assert _visualizers(draft) and set(_visualizers(draft)) == {COVER_VISUALIZERS[str(design)]}  # was none
+
+
+def test_a_cover_video_without_a_visualizer_when_asked(song: Song) -> None:
+    draft, said = _made(song, ASKED.replace("with the cover", "with the cover and no visualizer"))
+    assert draft.meta.get("cover_design") == "poster" and not _visualizers(draft)  # big type fills the frame alone
+    assert "no visualizer" in said, said
+
+
+def test_the_reply_plans_once_counts_the_shots_made_and_names_the_design_not_a_cut_pace(song: Song) -> None:
+    draft, said = _made(song, ASKED)
+    planned = re.findall(r"Planned (\d+) scenes?", said)
+    assert len(planned) == 1, said  # was twice: by the build, and again by the length said in the same message
+    visuals = next(t for t in draft.tracks if t.meta.get("role") == "visuals")
+    built = re.search(r"\((\d+) scenes?", said)
+    assert built and int(built.group(1)) == int(planned[0]) == len(visuals.segments), said
+    assert "cuts" not in said and "design" in said, said  # was "driving music, so fast cuts where it is loud"
+
+
+def test_a_picture_videos_reply_counts_the_shots_it_has_once(song: Song) -> None:
+    info = MediaInfo("m_song", "night drive.wav", MediaKind.AUDIO, "wav", 1000, duration_ms=song.analysis.duration_ms)
+    pictures = [MediaInfo(f"m_p{i}", f"p{i}.jpg", MediaKind.IMAGE, "jpg", 100, width=640, height=360) for i in range(8)]
+    ctx = FakeContext(uploads=[info, *pictures], audio={"m_song": song.analysis}, paths={"m_song": song.path})
+    _, said = run(ctx, "create a video from this music with visualizer and beat-synced cuts, 60 seconds long")
+    visuals = next(t for t in ctx.draft().tracks if t.meta.get("role") == "visuals")
+    planned, built = re.findall(r"Planned (\d+) shots?", said), re.findall(r"\((\d+) shots?", said)
+    assert planned == built == [str(len(visuals.segments))], said  # was "Planned 19 shots" twice, then "(17 shots"
