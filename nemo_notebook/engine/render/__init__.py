@@ -20,7 +20,7 @@ from . import segments
 from .audio_mix import build_audio
 from .cover_art import cover_video, is_cover_text, lay_cover, lay_credit, light_tint
 from .cover_motion import section_shades
-from .end_card import build_end_card, with_card_ending
+from .end_card import build_end_card
 from .fonts import font_path
 from .framing import warmth_filter
 from .framings import framing_zooms, motion_box
@@ -30,6 +30,7 @@ from .looks import look_filter
 from .loop import build_loop, is_silent, loop_length_ms, looped_source
 from .originals import measuring_originals
 from .peak_guard import keep_under_ceiling
+from .picture_ending import with_ending
 from .presets import PRESETS, EncodePreset, frame_rate, output_size, quality_for
 from .run import RenderCancelled, discard, finish, run_ffmpeg, temp_path_for, thread_args, video_encoder_args
 from .sections import grade_filter, sections_of
@@ -101,7 +102,7 @@ def build_graph(
     start; ``copies``: clips decoded once beforehand (``sources.clip_copies``), read instead of the files; ``piped``:
     the lane's shots are drawn by ``segments`` and read from ``pipe:0`` (not for a cover video or a heard clip)."""
     graph = Graph(copies=copies or {})
-    draft = with_card_ending(draft)
+    draft = with_ending(draft)
     cover = cover_video(draft, media, canvas)
     lane = shots(draft)
     shades = section_shades(draft, lane, canvas, cover.layout, light_tint(cover.path)) if cover else []
@@ -202,7 +203,7 @@ def render_draft(
                 source_canvas = canvas_for(source, size, lines=preset.lines, fast=preset.fast)
                 crf = max(preset.crf - COPY_CRF_BELOW, 10)
                 copies = clip_copies(
-                    shots(with_card_ending(source)),
+                    shots(with_ending(source)),
                     media,
                     source_canvas,
                     Path(folder),

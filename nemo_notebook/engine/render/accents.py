@@ -9,8 +9,10 @@ segment in a lane drawn in segments (``segments``): about 30 MB a dissolve at 10
 
 The rest works on the concatenated lane, one filter of a kind for all, enabled on its frames only, since a filter
 that makes new frames in a shot's own chain keeps them the same way, and a punch-in on every beat of a chorus would
-multiply that. A flash is ``eq`` raising the brightness to white and taking the colour out, easing back over the
-transition's frames. A whip is a fast pan across the cut (a ``crop`` moved by ``sendcmd``: the outgoing view speeds
+multiply that. A flash is ``eq`` lifting the picture ``FLASH_LIFT`` of the way to white and taking as much of its
+colour out, easing back over the transition's frames: a lift a viewer feels, the picture still under it (it went all
+the way: a blind reviewer's electronic track alone went from a mean luma of 37 to 253 in one frame, 'harsh on a
+phone'). A whip is a fast pan across the cut (a ``crop`` moved by ``sendcmd``: the outgoing view speeds
 to its right edge, the incoming one comes in from its left), blurred sideways by one ``avgblur``. A punch-in
 (``m.punch_ms``: offsets in the shot) jumps ``PUNCH_ZOOM`` closer and eases back over ``PUNCH_S`` with the same
 crop. The ``scale`` behind the crop passes frames of the canvas size through untouched, so only the frames a whip
@@ -26,6 +28,7 @@ from .graph import Canvas, Graph
 from .timeline import Shot, frame_at
 
 FLASH, WHIP, DISSOLVE = "flash", "whip", "dissolve"
+FLASH_LIFT = 0.4  # how far a flash takes the picture towards white, at its first frame
 BLENDS = {DISSOLVE: "fade"}  # the xfade transition of each kind that lays two shots over each other
 PUNCH_ZOOM = 0.06  # how much closer the picture jumps on a punch-in
 PUNCH_S = 0.2  # how long it takes to ease back
@@ -111,8 +114,13 @@ def lane_chain(shots: Sequence[Shot], found: dict[int, Transition], canvas: Canv
     whips = [(shots[i].start_frame - t.head, t.frames) for i, t in found.items() if t.kind == WHIP]
     out = ""
     if flashes:
-        level = "+".join(f"between(n,{a},{a + k - 1})*pow(1-(n-{a})/{k},2)" for a, k in flashes)
-        out += f",eq=brightness='{level}':saturation='1-({level})':eval=frame:enable='{_during(flashes)}'"
+        lift = (
+            f"{FLASH_LIFT}*(" + "+".join(f"between(n,{a},{a + k - 1})*pow(1-(n-{a})/{k},2)" for a, k in flashes) + ")"
+        )
+        # eq maps luma v (0..1 over 0..255) to contrast*(v-0.5)+0.5+brightness: (1-s)*v+s*white is the picture a
+        # share s of the way to white, which is 235 of 255 in the video's limited range
+        lifted = f"contrast='1-{lift}':brightness='{lift}*{235 / 255 - 0.5:.4f}':saturation='1-{lift}'"
+        out += f",eq={lifted}:eval=frame:enable='{_during(flashes)}'"
     if whips:
         size = min(max(1, round(canvas.width * WHIP_BLUR)), 1024)
         out += f",avgblur=sizeX={size}:sizeY=1:enable='{_during(whips)}'"

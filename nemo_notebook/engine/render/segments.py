@@ -27,8 +27,8 @@ from ..errors import RenderError
 from ..ffmpeg import ffmpeg_exe
 from . import accents
 from .cover_art import cover_video
-from .end_card import with_card_ending
 from .graph import Canvas, ClipCopy, Graph, MediaMap
+from .picture_ending import with_ending
 from .run import run_feeding, run_ffmpeg, thread_args
 from .sources import heard
 from .timeline import Shot, shots
@@ -39,9 +39,10 @@ SEGMENT_INPUTS = 12  # a segment ends at the first hard cut after which it would
 
 
 def spans(draft: Draft, media: MediaMap, canvas: Canvas) -> list[range]:
-    """The shots of ``draft``'s lane (numbers in ``timeline.shots`` of it with its end card's fade) in segments, each
-    beginning at a hard cut; [] where the lane is drawn in one pass (few inputs, a cover video, a clip heard)."""
-    lane = shots(with_card_ending(draft))
+    """The shots of ``draft``'s lane (numbers in ``timeline.shots`` of it as its end is drawn: ``picture_ending``) in
+    segments, each beginning at a hard cut; [] where the lane is drawn in one pass (few inputs, a cover video, a clip
+    heard)."""
+    lane = shots(with_ending(draft))
     if cover_video(draft, media, canvas) is not None or any(_heard(shot, media) for shot in lane):
         return []
     inputs = [_inputs(i, shot, media) for i, shot in enumerate(lane)]
@@ -85,7 +86,7 @@ def commands(
 ) -> list[list[str]]:
     """The ffmpeg command of each segment in ``parts`` (``spans``): its shots' frames, raw yuv420p, to ``pipe:1``;
     their graphs are written as scripts in ``folder``."""
-    lane = shots(with_card_ending(draft))
+    lane = shots(with_ending(draft))
     target = median_look(lane, media)
     out = []
     for number, span in enumerate(parts):

@@ -228,6 +228,7 @@ def _overlay(
     box, color = placement.box, placement.color
     opacity = meta.get("opacity", 0.9)
     opacity = float(opacity) if isinstance(opacity, (int, float)) else 0.9
+    opacity = 1.0 if placement.smooth else opacity  # the calm line is thin: see-through, it read faintly
     sound = graph.sound(media[src][0], (segment.in_ms or 0) - segment.start_ms)
     start, drawn, out = seconds(segment.start_ms), graph.label("viz"), graph.label("v")
     lit, shade, shadow, shaded = (graph.label(p) for p in ("vizl", "vizs", "vizd", "vizo"))
@@ -247,7 +248,7 @@ def _overlay(
     # stronger in the loudest sections of the song, quieter in the calm ones (as drawn without sections); a track
     # alone's design's at its full light in every section: it is the scene (a calm opening's ring at half its light
     # was "a dim grey ring" to a blind reviewer)
-    sections = [] if placement.drawn else sections_of(draft.meta)
+    sections = [] if placement.drawn or placement.smooth else sections_of(draft.meta)
     drawn_opacity, by_section = strength_chain(sections, opacity, segment.start_ms)
     first = frame_at(segment.start_ms, canvas.fps)
     shades = tuple(((frame - first - 0.5) / canvas.fps, shade) for frame, shade in placement.shades)

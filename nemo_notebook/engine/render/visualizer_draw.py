@@ -83,11 +83,12 @@ def draw_filter(effect: str, box: Box, fps: int, color: object = "#ffffff", bars
         )
     if effect == "smooth":
         # white on black at twice the box's size, thickened by a box blur whose every lit pixel is then made whole
-        # (a line 2r+1 pixels thick there, its edges soft) and reduced by area: antialiased, about 1/11 of the box's
-        # height thick, 8-9 px at 1080p (1/22, 5-6 px, "still reads thin", said a blind reviewer; drawn at a third of
-        # the height and enlarged, it was two pixels thin and stair-stepped at
+        # (a line 2r+1 pixels thick there, its edges soft) and reduced by area: antialiased, about 1/8 of the box's
+        # height thick, 12-13 px at 1080p, 6 px at a preview's 360 lines (1/11, 3 px there: "a 1-2 px squiggle,
+        # barely visible", said a blind reviewer; 1/22, 5-6 px at 1080p, "still reads thin"; drawn at a third of the
+        # height and enlarged, it was two pixels thin and stair-stepped at
         # 720p; ``dilation`` thickened it as well at 5 ms a 1080p frame, the blur at under 0.5)
-        r = max(2, round(box.height / 14))
+        r = max(2, round(box.height / 8))
         return (
             f"showwaves=s={2 * box.width}x{2 * box.height}:r={fps}:mode=p2p:scale=cbrt:draw=full:colors=white,"
             f"format=gray,avgblur=sizeX={r}:sizeY={r},lut=c0='min(255,val*{2 * r + 1})',"

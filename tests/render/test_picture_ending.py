@@ -1,0 +1,57 @@
+"""The picture ends with the music: where the sound fades out at the end, a last shot that has no fade of its own
+fades to black with it; a music video's own ending and a sound that does not fade leave the picture as it was."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nemo_notebook.engine.render import render_draft
+from nemo_notebook.protocol import Draft
+
+from .conftest import Assets
+from .drafts import draft, shot
+from .synth import gray_frames
+
+SIZE = (320, 180)
+LENGTH_MS = 6000
+FADE_MS = 2000
+
+
+def _scored(music_fade_ms: int | None, **last: object) -> Draft:
+    """A picture, then the clip to the end, under the click track, as a scored clip is planned."""
+    wire = draft([shot("pic2", 0, 2000), shot("clip", 2000, 4000, **last)], LENGTH_MS).to_wire()
+    music = next(t for t in wire["t"] if t["tt"] == 1)
+    if music_fade_ms is not None:
+        music["sg"][0]["m"] = {"fade_out_ms": music_fade_ms}
+    return Draft.from_wire(wire)
+
+
+def _ending(assets: Assets, folder: Path, d: Draft) -> np.ndarray:
+    result = render_draft(d, assets.media, folder / "out.mp4", size=SIZE, quality="low")
+    return np.asarray([float(f.mean()) for f in gray_frames(result.path)])
+
+
+def test_a_last_shot_fades_to_black_with_the_music(assets: Assets, tmp_path: Path) -> None:
+    luma = _ending(assets, tmp_path, _scored(FADE_MS))
+    fps = len(luma) * 1000 // LENGTH_MS
+    lit = luma[-(FADE_MS * fps // 1000) - 3]  # before the fade
+    assert lit > 60
+    assert luma[-1] < 0.1 * lit, (lit, luma[-1])  # it held its light to the last frame
+    half = luma[-(FADE_MS * fps // 2000)]
+    assert 0.3 * lit < half < 0.7 * lit, (lit, half)  # fading with the music, not cut to black at the end
+
+
+@pytest.mark.parametrize(("music_fade_ms", "own_fade_ms"), [(None, None), (FADE_MS, 2500)])
+def test_a_picture_whose_music_does_not_fade_or_that_fades_longer_is_left_as_planned(
+    assets: Assets, tmp_path: Path, music_fade_ms: int | None, own_fade_ms: int | None
+) -> None:
+    last = {} if own_fade_ms is None else {"fade_out_ms": own_fade_ms}
+    luma = _ending(assets, tmp_path, _scored(music_fade_ms, **last))
+    fps = len(luma) * 1000 // LENGTH_MS
+    if own_fade_ms is None:
+        assert luma[-1] > 60  # no fade where the sound does not fade: the picture is the user's
+    else:
+        assert luma[-(own_fade_ms * fps // 1000) + 2] < luma[-(own_fade_ms * fps // 1000) - 3]  # its own 2.5 s fade
