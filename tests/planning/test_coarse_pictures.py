@@ -18,6 +18,7 @@ from .test_weak_sources import _screen_ms
 
 GRAIN = "noise=alls=10:allf=u"  # a photo's grain: no block of it is flat
 DETAILED = f"mandelbrot=s=1920x1080:end_scale=0.02,format=rgb24,{GRAIN}"
+SPECKLE = f"cellauto=s=1920x1080:rule=110:random_seed=5,format=rgb24,gblur=sigma=1,{GRAIN}"
 
 
 def _photo(path: Path, source: str, quality: int) -> Path:
@@ -27,16 +28,15 @@ def _photo(path: Path, source: str, quality: int) -> Path:
 
 @pytest.fixture(scope="module")
 def photos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Detailed pictures saved well, the first saved again with JPEG's heaviest blocks, and a plain one (three flat
-    colours)."""
+    """Detailed pictures saved well, the first saved again with JPEG's heaviest blocks, a plain one (three flat
+    colours), and a texture with nothing standing out from it (a cellular automaton's speckle: ``standout``)."""
     folder = tmp_path_factory.mktemp("coarse")
     return {
         "fine": _photo(folder / "fine.jpg", DETAILED, 2),
         "blocky": _photo(folder / "blocky.jpg", DETAILED, 31),
         "bars": _photo(folder / "bars.jpg", f"testsrc2=s=1920x1080,{GRAIN}", 2),
-        "other": _photo(
-            folder / "other.jpg", f"cellauto=s=1920x1080:rule=110:random_seed=5,format=rgb24,gblur=sigma=1,{GRAIN}", 2
-        ),
+        "other": _photo(folder / "other.jpg", f"{SPECKLE},drawbox=x=700:y=300:w=400:h=300:c=0xd04020:t=fill", 2),
+        "texture": _photo(folder / "texture.jpg", SPECKLE, 2),
         "plain": _photo(folder / "plain.jpg", "color=c=0xd0a070:s=1920x1080,drawbox=y=700:h=380:c=0x60a040:t=fill", 2),
     }
 
@@ -46,6 +46,7 @@ def test_heavy_blocks_and_a_plain_picture_measure_coarse_and_a_detailed_one_does
     assert all(found[name] is not None and found[name] < 1.0 for name in ("fine", "bars", "other")), found  # type: ignore[operator]
     assert found["blocky"] is not None and found["blocky"] >= 1.0, found
     assert found["plain"] is not None and found["plain"] >= 1.0, found
+    assert found["texture"] is not None and found["texture"] >= 1.0, found  # before: 0.0 (the speckle was "other")
     assert coarseness(photos["fine"].with_suffix(".missing")) is None
 
 

@@ -146,3 +146,25 @@ def test_a_tiny_picture_is_weak_but_only_against_better_ones() -> None:
     assert found[0] is not None and found[0].why == "small" and found[1] is None
     # all equally weak: none is shown less than another
     assert weaknesses([(tiny, None), (dataclasses.replace(tiny, id="m_tiny2"), None)], {}, "16:9") == [None, None]
+
+
+def test_a_tiny_clip_gets_less_screen_time_than_a_large_one() -> None:
+    """A 320x240 clip (tree.avi: enlarged 6 times to fill a 1080p frame, a small soft box on its blurred fill) was
+    shown in 8 shots of a chorus of the blind review's export, as often as a good clip would be."""
+    looks = tuple(i // 10 for i in range(200))  # a new look every 2 s: both clips have as much to show
+    large = _clip("m_large", looks)
+    info, video = _clip("m_tiny", looks)
+    tiny = (dataclasses.replace(info, width=320, height=240), dataclasses.replace(video, width=320, height=240))
+    pictures = [
+        MediaInfo(f"m_p{i}", f"p{i}.jpg", MediaKind.IMAGE, "jpg", 10 + i, width=1920, height=1080) for i in range(3)
+    ]
+    analysis = click_analysis(120, 60_000, energy=LOUD, drive=0.9)
+    for seed in range(3):
+        draft = plan_music_video(
+            SONG, analysis, [*[(p, None) for p in pictures], tiny, large], MusicVideoOptions(seed=seed)
+        )
+        lane = _lane(draft)
+        shown, screen = times_shown(lane), _screen_ms(lane)
+        assert 1 <= shown["m_tiny"] < shown["m_large"], (seed, shown)  # before: 13 and 11 (seed 0)
+        assert screen["m_tiny"] < 0.75 * screen["m_large"], (seed, screen)
+        assert draft.meta["little_used"] == {"m_tiny": "small"}

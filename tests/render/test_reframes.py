@@ -96,13 +96,18 @@ def test_a_clip_large_enough_cuts_to_a_close_view_and_plays_on(tmp_path: Path) -
     within = np.abs(frames[29] - frames[28]).mean()  # the clip moving on its own
     across = np.abs(frames[30] - frames[29]).mean()  # the cut to its close view
     assert across > 3 * within and across > 12, (within, across)
-    # nearer: fine detail grows coarser (the mean step between neighbouring pixels falls)
-    assert _detail(frames[30]) < 0.8 * _detail(frames[29]), (_detail(frames[29]), _detail(frames[30]))
+    # nearer, not the whole frame of that moment (the fine detail it shows depends on where the close view looks:
+    # on testsrc2's digits it did not fall)
+    whole = _source_frame(clip, 30).reshape(180, 4, 320, 4, 3).mean(axis=(1, 3))
+    assert np.abs(frames[30] - whole).mean() > 3 * within, (np.abs(frames[30] - whole).mean(), within)
 
 
-def _detail(frame: np.ndarray) -> float:
-    grey = frame.mean(axis=2)
-    return float(np.abs(np.diff(grey, axis=1)).mean() + np.abs(np.diff(grey, axis=0)).mean())
+def _source_frame(path: Path, index: int) -> np.ndarray:
+    import av
+
+    with av.open(str(path)) as container:
+        frame = next(f for i, f in enumerate(container.decode(video=0)) if i == index)
+        return frame.to_ndarray(format="rgb24").astype(np.float32)
 
 
 def test_a_planned_drop_over_few_large_photos_is_cut_at_the_music_s_pace_on_screen(tmp_path: Path) -> None:

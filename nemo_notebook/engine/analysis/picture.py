@@ -8,7 +8,8 @@ under-exposed photo has little), each mapped to 0..1 and weighted ``WEIGHTS``. I
 
 ``sharpness`` says whether the picture is in focus at the size a video shows it (``analysis.sharpness``: the
 steepness of its edges, whatever how many there are), for planning to show a blurred picture less; ``coarseness``
-whether it is blocky or plain, for planning to show it whole and less.
+whether it is blocky, or plain (flat, or a texture with nothing standing out: a leaf's veins filled 17 of a 60 s
+video's seconds while four photos with a subject had one shot each), for planning to show it less and not nearer.
 
 All are read from one decoding of the picture (``measures``), kept for each content of the file (``cache.file_key``)
 in this process and, where the engine gives its cache folder, in the analysis cache with audio and video analyses.
@@ -55,7 +56,8 @@ BLOCKY = 2.3  # steps across the 8-pixel grid this many times those elsewhere: b
 PLAIN = 0.85  # of the picture in flat 8-pixel blocks (a grey level's spread at most): little to look at
 FLAT_LEVEL = 1.0 / 255  # a block whose luma spreads less than this is flat
 COARSE_LONG_SIDE = 4096  # pixels: read at most this large (blocks are looked for on the picture's own grid)
-MEASURES_VERSION = 1  # of ``PictureMeasures`` in the analysis cache
+STANDS_OUT = 6.0  # CIE ΔE: a picture nothing of which stands this far from the colours at its edge is a plain texture
+MEASURES_VERSION = 2  # of ``PictureMeasures`` in the analysis cache
 
 
 @dataclass(frozen=True)
@@ -67,19 +69,22 @@ class PictureMeasures:
     (``sharpness.frame_sharpness``, 97th percentile on a 144×256 grid), 0..1, 0 for a picture with hardly any edges.
     ``blockiness``: the mean luma step across the 8-pixel grid of JPEG's blocks over the mean step elsewhere (1 for
     none), on the picture's own pixels. ``flat_share``: the share of 8-pixel blocks, at the size a 1080p video shows
-    the picture, that are flat."""
+    the picture, that are flat. ``standout``: how far its most distinct parts stand from the colours round its
+    edge, CIE ΔE (``standout_of``): a subject stands out, a texture running off the frame on every side does not."""
 
     appeal: float
     sharpness: float
     blockiness: float
     flat_share: float
+    standout: float = STANDS_OUT
 
     @property
     def coarseness(self) -> float:
-        """How blocky or plain the picture is, as the larger of its blockiness and its flat share, each over the
-        level from which a viewer sees it (``BLOCKY``, ``PLAIN``): 1 or more is coarse, a picture to show whole and
-        less."""
-        return round(max((self.blockiness - 1) / (BLOCKY - 1), self.flat_share / PLAIN), 3)
+        """How blocky or plain the picture is, as the largest of its blockiness, its flat share and its lack of
+        anything standing out, each over the level from which a viewer sees it (``BLOCKY``, ``PLAIN``,
+        ``STANDS_OUT``): 1 or more is coarse, a picture to show less and not nearer."""
+        texture = STANDS_OUT / max(self.standout, STANDS_OUT / 10)
+        return round(max((self.blockiness - 1) / (BLOCKY - 1), self.flat_share / PLAIN, texture), 3)
 
 
 def measures(path: Path, cache_dir: Path | None = None) -> PictureMeasures | None:
@@ -98,6 +103,24 @@ def measures(path: Path, cache_dir: Path | None = None) -> PictureMeasures | Non
         with contextlib.suppress(OSError):
             store_cached(cache_dir, path, found, kind="picture", version=MEASURES_VERSION)
     return found
+
+
+STANDOUT_BLOCK = 8  # pixels of the ``WIDTH`` copy a side of the blocks compared with the edge's
+STANDOUT_PERCENTILE = 99.0  # the picture's most distinct blocks: a subject of 1 % of it counts
+
+
+def standout_of(rgb: npt.NDArray[np.float64]) -> float:
+    """How far the most distinct parts of an RGB picture (h, w, 3, 0..1) stand from the colours round its edge:
+    the ``STANDOUT_PERCENTILE`` of its blocks' CIE ΔE to the edge blocks nearest them in colour
+    (``lab.edge_distance``).
+
+    Measured on 29 wallpapers and photos: a leaf's veins close up (Blinds.jpg) 3.4, planks of wood 2.8; a meadow's
+    grass 9.5, a storm over a road 10.3, a street 12.1, a water crown 27.7, a ladybird on a stem 31.6."""
+    import numpy as np
+
+    from .lab import edge_distance, lab
+
+    return round(float(np.percentile(edge_distance(lab(rgb), STANDOUT_BLOCK, 0.03), STANDOUT_PERCENTILE)), 2)
 
 
 def appeal(path: Path) -> float | None:
@@ -146,11 +169,13 @@ def _measured(path: Path) -> PictureMeasures | None:
     grey = np.asarray(shown.to_ndarray(), dtype=np.float64) / 255
     h, w = grey.shape[0] // 8 * 8, grey.shape[1] // 8 * 8
     flat = float((grey[:h, :w].reshape(h // 8, 8, w // 8, 8).std(axis=(1, 3)) < FLAT_LEVEL).mean())
+    rgb = np.asarray(small.to_ndarray(), dtype=np.float64) / 255.0
     return PictureMeasures(
-        appeal=appeal_of(np.asarray(small.to_ndarray(), dtype=np.float64) / 255.0),
+        appeal=appeal_of(rgb),
         sharpness=_sharpness(shown),
         blockiness=round(_blockiness(np.asarray(full.to_ndarray(), dtype=np.float64)), 3),
         flat_share=round(flat, 3),
+        standout=standout_of(rgb),
     )
 
 

@@ -67,7 +67,8 @@ def weakness(
     """What makes the picture or clip weak, the worst where several do, or None: a clip on a fixed camera (fewer
     different looks than one every ``LOOK_EVERY_MS``: ``vtest.avi``, a 79 s street camera, has one), a clip or a
     picture out of focus (``SOFT_CLIP``, ``SOFT_PICTURE``; ``sharpness`` is the picture's), a clip mostly so, a
-    picture small for the frame (more than ``MOST_ENLARGED`` times enlarged to fill it at 1080 lines), a ``coarse``
+    picture or a clip small for the frame (more than ``MOST_ENLARGED`` times enlarged to fill it at 1080 lines: a
+    320x240 clip, 6 times in 16:9, was a small soft box on its blurred fill in 8 shots of a chorus), a ``coarse``
     picture (``analysis.picture.coarseness``: the blocks of heavy compression, or flat all over)."""
     found = []
     if info.kind == MediaKind.VIDEO and video is not None:
@@ -79,6 +80,8 @@ def weakness(
             found.append(OUT_OF_FOCUS)
         elif sharp_share(video) < MOSTLY_SOFT:
             found.append(PARTLY_SOFT)
+        if _enlargement(info, aspect) > MOST_ENLARGED:
+            found.append(SMALL)
     elif info.kind == MediaKind.IMAGE:
         if sharpness and sharpness < SOFT_PICTURE:
             found.append(OUT_OF_FOCUS)

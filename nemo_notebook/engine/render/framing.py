@@ -35,6 +35,8 @@ _DIFFUSE = 0.15  # a saliency map this bright on average has no one subject (on 
 _DETAIL_SHARE = 0.25  # a second subject holds at least this share of the first's saliency
 _DETAIL_CONTRAST = 1.0  # and a view of it holds as much fine detail as the view of the first (fog over a lake: 0.74)
 _DETAIL_APART = 0.2  # and lies this far from it (shares of the width and height), or it is part of the first
+Box = tuple[float, float, float, float]  # left, top, right, bottom: shares of the width and height
+_BRIGHT = 0.75  # a patch peaking at this share of the map's peak is held with the subject where the view holds both
 _TOO_WIDE = 1.75  # a subject this many times as wide as a crop is cut by it  # the crop centre goes this share of the way from the frame centre to the subject
 
 
@@ -136,6 +138,27 @@ def subject_extent(path: Path, at_ms: int = 0) -> tuple[float, float, float, flo
     return xs.min() / cols, ys.min() / rows, (xs.max() + 1) / cols, (ys.max() + 1) / rows
 
 
+def held_extents(path: Path, at_ms: int = 0) -> tuple[Box, ...]:
+    """The boxes (left, top, right, bottom: shares) a view of the picture holds, first to last where it can: its
+    ``subject_extent`` with the patches nearly as salient as it at their peak (``bright_patches``: a dandelion's
+    seeds and, under them, the flower they grow from), then the subject's alone; none where the picture cannot be read or is plain."""
+    import numpy as np
+
+    saliency = saliency_of(path, at_ms)
+    if saliency is None or not subject_patch(saliency).any():
+        return ()
+    subject, both = subject_patch(saliency), subject_patch(saliency) | bright_patches(saliency)
+    return tuple(dict.fromkeys(_box(patch) for patch in (both, subject) if np.any(patch)))
+
+
+def _box(patch: npt.NDArray[np.bool_]) -> Box:
+    import numpy as np
+
+    ys, xs = np.nonzero(patch)
+    rows, cols = patch.shape[:2]
+    return float(xs.min() / cols), float(ys.min() / rows), float((xs.max() + 1) / cols), float((ys.max() + 1) / rows)
+
+
 def detail_focus(path: Path, zoom: float, at_ms: int = 0) -> tuple[float, float]:
     """The centre of a second subject in the picture (``second_patch``), for a close view ``zoom`` times nearer that
     is not of the first; the first's ``focus`` where there is none, or where the view of it would hold less than
@@ -232,6 +255,21 @@ def subject_patch(saliency: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
     if float(saliency[patches == chosen].max()) < _PEAK_SHARE * float(saliency.max()):
         chosen = int(patches.ravel()[int(saliency.argmax())])
     return np.asarray(patches == chosen)
+
+
+def bright_patches(saliency: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
+    """The pixels (h, w) of the most salient tenth's patches that peak at ``_BRIGHT`` of the map's peak or more;
+    none for a plain map."""
+    import numpy as np
+    from scipy.ndimage import label, maximum
+
+    if float(saliency.max()) <= 1e-9:
+        return np.zeros(saliency.shape, dtype=bool)
+    level = float(np.percentile(saliency, 90))
+    patches, count = label(saliency >= level if level > 0 else saliency > 0)
+    peaks = np.asarray(maximum(saliency, patches, np.arange(1, count + 1)), dtype=np.float64)
+    bright = 1 + np.flatnonzero(peaks >= _BRIGHT * float(saliency.max()))
+    return np.asarray(np.isin(patches, bright))
 
 
 def clear_subject(saliency: npt.NDArray[np.float64], keep_share: float) -> bool:
