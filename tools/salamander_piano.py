@@ -17,7 +17,8 @@ What is made of them:
 
 * one mono sample per recording: its left microphone (the two microphones stand apart, and their sum cancels in
   part: the middle of A4 and C6 is 4-5 dB under the two sides' average), scaled so that its first second is as loud
-  as the two sides' average; kept at 48 kHz; cut 2.5 s after its start and looped over its last 0.6 s (``looped``),
+  as the two sides' average; kept at 48 kHz; high-passed under 0.7 of its fundamental from 1 s on (the recordings'
+  room rumble, which a loop would repeat); cut 2.5 s after its start and looped over its last 0.6 s (``looped``),
   the volume envelope carrying the recording's decay on from there at the rate the recording itself decays (the
   lowest notes ring 25 s, and 2.5 s of every layer and key is 31 MB of 16-bit samples, 12 s of them were 127 MB,
   which the synthesizer is handed on every render of a piano part);
@@ -74,6 +75,7 @@ SHA256 = {
 _RATE_HZ = 48_000
 _LOOP_END_S, _LOOP_S, _CROSSFADE_S = 2.5, 0.6, 0.1
 _SLOWEST_DB_S = 1.0
+_CLEAN_FROM_S = 1.0
 _LEVEL_S = 1.0  # the stretch whose loudness sets a sample's gain and a layer's level
 _PAN_SPREAD = 200  # 0.1 % units: A0 at -20 %, C8 at +20 %
 _HIGHEST_DAMPED_KEY = 89  # F6
@@ -189,6 +191,7 @@ def looped(recording: Recording, gain_db: float) -> Looped:
     like the loop's end, and its last ``_CROSSFADE_S`` seconds crossfaded into what precedes its start."""
     audio = recording.left.astype(np.float64) * 10 ** (gain_db / 20)
     end = int(_LOOP_END_S * _RATE_HZ)
+    audio = np.concatenate([_quiet_below_fundamental(audio[:end], recording.key), audio[end:]])
     period = round(_RATE_HZ / (440 * 2 ** ((recording.key - 69) / 12)))
     fade = int(_CROSSFADE_S * _RATE_HZ)
     nominal = end - int(_LOOP_S * _RATE_HZ)
@@ -201,6 +204,18 @@ def looped(recording: Recording, gain_db: float) -> Looped:
     flat *= min(1.0, 0.999 / float(np.abs(flat).max()))
     data = np.round(flat * 32767).astype("<i2").tobytes()
     return Looped(data, (start, end), (start - fade) / _RATE_HZ, 80 / rate_db_s)
+
+
+def _quiet_below_fundamental(audio: np.ndarray, key: int) -> np.ndarray:
+    """``audio`` high-passed under 0.7 of the note's fundamental from ``_CLEAN_FROM_S`` on (a zero-phase filter, faded
+    in over 0.3 s), so that no room rumble lies in the loop: looped every 0.6 s, a knock at 2.0 s of the C4
+    recordings became a regular thud under every held C4."""
+    from scipy.signal import butter, sosfiltfilt
+
+    cutoff_hz = 0.7 * 440 * 2 ** ((key - 69) / 12)
+    cleaned = sosfiltfilt(butter(4, cutoff_hz, btype="highpass", fs=_RATE_HZ, output="sos"), audio)
+    share = np.clip((np.arange(len(audio)) / _RATE_HZ - _CLEAN_FROM_S) / 0.3, 0.0, 1.0)
+    return np.asarray(audio * (1 - share) + cleaned * share)
 
 
 def decay_rate_db_s(audio: np.ndarray, since: int) -> float:
