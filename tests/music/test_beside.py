@@ -68,33 +68,3 @@ def test_a_failure_here_kills_the_pass_beside(groups: Groups, monkeypatch: pytes
     with pytest.raises(synth.SynthesisError, match="boom"):
         synth.render_mixes([high, low], tempo_bpm=tempo, length=length)
     assert started and not any(p.running for p in started)  # killed and reaped, not left rendering
-
-
-def test_the_pass_beside_runs_while_the_voices_render_here_and_ends_when_they_fail(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """A rock track's amp-rendered guitars and its SoundFont's high parts: the pass beside starts first, so the two
-    processes work at once (before, it started once every voice was rendered, and this one then waited for it)."""
-    from nemo_notebook.engine.music import amp
-    from nemo_notebook.engine.music.produce import render_produced
-
-    events: list[str] = []
-    started: list[beside.PassBeside] = []
-
-    class Watched(beside.PassBeside):
-        def __init__(self, font: bytes, midi: bytes) -> None:
-            super().__init__(font, midi)
-            events.append("beside")
-            started.append(self)
-
-    def breaking(*args: object, **kwargs: object) -> None:
-        events.append("guitars")
-        raise RuntimeError("the amp broke")
-
-    monkeypatch.setattr(beside, "PassBeside", Watched)
-    monkeypatch.setattr(amp, "render_guitars", breaking)
-    piece = compose(brief_from_words("a rock track, 8 seconds"), seed=1)
-    with pytest.raises(RuntimeError, match="the amp broke"):
-        render_produced(piece, sample_rate=48_000, length=8 * 48_000)
-    assert events[:2] == ["beside", "guitars"], events  # before: ["guitars"]
-    assert started and not any(p.running for p in started)

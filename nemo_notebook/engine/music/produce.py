@@ -135,27 +135,48 @@ def render_produced(
     ``progress`` hears the fraction done, 0..1: the parts' rendering up to 0.7 (weighed by what each costs), the
     mix the rest.
     """
-    from nemo_notebook.engine.music.mixbus import mix
+    import numpy as np
+
+    from nemo_notebook.engine.music.amp import render_guitars, render_lead
+    from nemo_notebook.engine.music.drumkit import KICK, render_kit
+    from nemo_notebook.engine.music.mixbus import doubled, mix
     from nemo_notebook.engine.music.styles import STYLES
-    from nemo_notebook.engine.music.synth import mixes_started
+    from nemo_notebook.engine.music.voices import render_voice
 
     style = STYLES[composition.style]
     tell = _Tally(composition, progress, share=0.7)
     stems: list[Stem] = []
+    soundfont: list[Part] = []
     kicks: list[float] = []
-    soundfont = [p for p in composition.parts if voice_for(p, composition.style) is None]
-    groups = _soundfont_groups(soundfont)
-    # the SoundFont's high parts start rendering beside (``synth.mixes_started``) before the voices render here
-    with mixes_started(groups, tempo_bpm=composition.tempo_bpm, length=length,
-                       done=lambda: tell.spend(_SOUNDFONT_COST)) as rendered:  # fmt: skip
-        for index, part in enumerate(composition.parts):
-            part_stems, part_kicks = _voice_stems(composition, index, part, length=length, sample_rate=sample_rate)
-            stems += part_stems
-            kicks += part_kicks
-            tell.spend(_cost(voice_for(part, composition.style)))
-        audios = rendered()
+    for index, part in enumerate(composition.parts):
+        voice = voice_for(part, composition.style)
+        if voice is None:
+            soundfont.append(part)
+        elif voice == "kit":
+            metal = _METAL_DB.get(composition.style, 0.0) if part.name != "fx" else 0.0
+            kick, kit = render_kit(part.notes, length, sample_rate, boom=composition.style == "lofi", metal_db=metal)
+            level = part.level_db
+            if part.name == "fx":
+                stems.append(Stem("fx", kit, level - 12.0, highpass_hz=200.0, send=0.3, width=1.2))
+            else:
+                kicks += [n.start_ms / 1000 for n in part.notes if n.pitch == KICK]
+                stems.append(Stem("kick", kick, level, highpass_hz=None, eq=((60.0, 2.0, 1.0),), send=0.0, width=0.0))
+                stems.append(Stem("kit", kit, level - 2.5, highpass_hz=110.0, eq=((9_000.0, 2.0, 0.0),), send=0.1))
+        else:
+            seed = composition.seed * 31 + index
+            half = (length + 1) // 2
+            if voice in ("amp", "amp-lead"):
+                render = render_guitars if voice == "amp" else render_lead
+                audio = render(part.notes, half, sample_rate // 2, seed=seed)
+            elif voice in _QUARTER_RATE:  # dark, sustained voices: rendered at a quarter of the rate, then doubled
+                quarter = render_voice(voice, part.notes, (half + 1) // 2, sample_rate // 4, seed=seed)
+                audio = np.ascontiguousarray(doubled(np.ascontiguousarray(quarter.T))[:, :half].T)
+            else:
+                audio = render_voice(voice, part.notes, half, sample_rate // 2, seed=seed)
+            stems.append(replace(_stem(part, voice, audio, style.pump), half_rate=True))
+        tell.spend(_cost(voice))
     rock = any(voice_for(p, composition.style) == "amp" for p in composition.parts)
-    stems += _soundfont_stems(groups, audios, rock=rock)
+    stems += _soundfont_stems(soundfont, composition.tempo_bpm, length, tell, rock=rock)
     return mix(
         stems,
         sample_rate=sample_rate,
@@ -164,43 +185,6 @@ def render_produced(
         reverb_s=_REVERB_S.get(composition.style, 1.8),
         progress=tell.rest(),
     )
-
-
-def _voice_stems(
-    composition: Composition, index: int, part: Part, *, length: int, sample_rate: int
-) -> tuple[list[Stem], list[float]]:
-    """The stems of a part the kit or a synthesised voice plays, and its kicks (s); none for a SoundFont part."""
-    import numpy as np
-
-    from nemo_notebook.engine.music.amp import render_guitars, render_lead
-    from nemo_notebook.engine.music.drumkit import KICK, render_kit
-    from nemo_notebook.engine.music.mixbus import doubled
-    from nemo_notebook.engine.music.styles import STYLES
-    from nemo_notebook.engine.music.voices import render_voice
-
-    voice = voice_for(part, composition.style)
-    if voice is None:
-        return [], []
-    if voice == "kit":
-        metal = _METAL_DB.get(composition.style, 0.0) if part.name != "fx" else 0.0
-        kick, kit = render_kit(part.notes, length, sample_rate, boom=composition.style == "lofi", metal_db=metal)
-        level = part.level_db
-        if part.name == "fx":
-            return [Stem("fx", kit, level - 12.0, highpass_hz=200.0, send=0.3, width=1.2)], []
-        return [Stem("kick", kick, level, highpass_hz=None, eq=((60.0, 2.0, 1.0),), send=0.0, width=0.0),
-                Stem("kit", kit, level - 2.5, highpass_hz=110.0, eq=((9_000.0, 2.0, 0.0),), send=0.1)], [
-                    n.start_ms / 1000 for n in part.notes if n.pitch == KICK]  # fmt: skip
-    seed = composition.seed * 31 + index
-    half = (length + 1) // 2
-    if voice in ("amp", "amp-lead"):
-        render = render_guitars if voice == "amp" else render_lead
-        audio = render(part.notes, half, sample_rate // 2, seed=seed)
-    elif voice in _QUARTER_RATE:  # dark, sustained voices: rendered at a quarter of the rate, then doubled
-        quarter = render_voice(voice, part.notes, (half + 1) // 2, sample_rate // 4, seed=seed)
-        audio = np.ascontiguousarray(doubled(np.ascontiguousarray(quarter.T))[:, :half].T)
-    else:
-        audio = render_voice(voice, part.notes, half, sample_rate // 2, seed=seed)
-    return [replace(_stem(part, voice, audio, STYLES[composition.style].pump), half_rate=True)], []
 
 
 def _cost(voice: str | None) -> float:
@@ -249,16 +233,11 @@ def _stem(part: Part, voice: str, audio: Audio, pump: bool) -> Stem:
                 send=0.22, pump=0.4 if pump else 0.0)  # fmt: skip
 
 
-def _soundfont_groups(parts: Sequence[Part]) -> list[list[Part]]:
-    """The SoundFont's parts in the passes they render in: the high ones, then bass and drums (when there)."""
-    low = [p for p in parts if p.is_drum or p.name == "bass"]
-    high = [replace(p, reverb=min(p.reverb, 20)) for p in parts if not (p.is_drum or p.name == "bass")]
-    return [g for g in (high, low) if g]
-
-
-def _soundfont_stems(groups: Sequence[Sequence[Part]], audios: Sequence[Audio], *, rock: bool = False) -> list[Stem]:
+def _soundfont_stems(
+    parts: Sequence[Part], tempo_bpm: float, length: int, tell: _Tally, *, rock: bool = False
+) -> list[Stem]:
     """The SoundFont's parts: the high ones as one stem, bass and drums (when there) as another, low-cut less; the
-    two rendered side by side (``synth.mixes_started``).
+    two rendered side by side (``synth.render_mixes``).
 
     ``rock``: distorted guitars play, and the kit's snare and cymbals are lifted around 3 kHz to stand with them
     (Fluid's Power kit is 3-5 dB darker than the former GM font's from 250 Hz to 2 kHz: the rock mix's 1-4 kHz band
@@ -269,14 +248,20 @@ def _soundfont_stems(groups: Sequence[Sequence[Part]], audios: Sequence[Audio], 
     recordings 0-0.89; the Salamander piano that replaced it is one microphone a key, panned ±20 %: a sad solo
     piano's side/mid 0.33), and its 7 kHz lift (+2.5 dB, set for the former font's dull samples) is gone.
     """
+    from nemo_notebook.engine.music.synth import render_mixes
+
+    low = [p for p in parts if p.is_drum or p.name == "bass"]
+    high = [replace(p, reverb=min(p.reverb, 20)) for p in parts if not (p.is_drum or p.name == "bass")]
+    groups = [g for g in (high, low) if g]
+    audios = dict(zip(map(id, groups), render_mixes(groups, tempo_bpm=tempo_bpm, length=length,
+                                                   done=lambda: tell.spend(_SOUNDFONT_COST)), strict=True))  # fmt: skip
     stems = []
-    for group, audio in zip(groups, audios, strict=True):
-        if not (group[0].is_drum or group[0].name == "bass"):
-            stems.append(Stem("soundfont", audio, max(p.level_db for p in group), highpass_hz=140.0,
-                              eq=((350.0, -2.0, 0.8),), width=0.75, send=0.25))  # fmt: skip
-        else:
-            stems.append(Stem("soundfont-low", audio, max(p.level_db for p in group) - _ACOUSTIC_LOW,
-                              highpass_hz=30.0, eq=_low_eq(group, rock), send=0.08, width=1.0))  # fmt: skip
+    if high:
+        stems.append(Stem("soundfont", audios[id(high)], max(p.level_db for p in high), highpass_hz=140.0,
+                          eq=((350.0, -2.0, 0.8),), width=0.75, send=0.25))  # fmt: skip
+    if low:
+        stems.append(Stem("soundfont-low", audios[id(low)], max(p.level_db for p in low) - _ACOUSTIC_LOW,
+                          highpass_hz=30.0, eq=_low_eq(low, rock), send=0.08, width=1.0))  # fmt: skip
     return stems
 
 

@@ -35,8 +35,6 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-    from nemo_notebook.engine.music.beside import PassBeside
-
     Audio = npt.NDArray[np.float32]
 
 SAMPLE_RATE = 48_000
@@ -123,18 +121,7 @@ def render_mixes(
     every group but the last in a process of its own (``beside``), the last here meanwhile. ``done`` is told as
     each pass ends. (Epic's two passes, 3.7 and 2.6 s of CPU for three minutes, took 6.3 s one after the other.)
     """
-    with mixes_started(groups, tempo_bpm=tempo_bpm, length=length, done=done) as finish:
-        return finish()
-
-
-@contextlib.contextmanager
-def mixes_started(
-    groups: Sequence[Sequence[Part]], *, tempo_bpm: float, length: int, done: Callable[[], None] | None = None
-) -> Iterator[Callable[[], list[Audio]]]:
-    """``render_mixes`` in two steps: every group but the last starts in a process of its own on entering, and the
-    function given renders the last here and collects them all, so that the caller can do other work while the
-    passes beside run. The processes are ended on leaving, whatever happened."""
-    from nemo_notebook.engine.music.beside import PassBeside, can_render_beside
+    from nemo_notebook.engine.music.beside import PassBeside, PassFailed, can_render_beside
 
     aside: list[PassBeside] = []
     try:
@@ -144,34 +131,24 @@ def mixes_started(
                 with _failing_as_synthesis(len(group)):
                     font = font_for(preset_of(p) for p in group)
                     aside.append(PassBeside(font, midi_bytes(group, tempo_bpm=tempo_bpm, volumes=volumes)))
-        yield lambda: _collected(groups, aside, tempo_bpm=tempo_bpm, length=length, done=done)
+        here = groups[len(aside) :]  # all of them when no process could be started
+        mixes = []
+        for group in here:
+            mixes.append(render_mix(group, tempo_bpm=tempo_bpm, length=length))
+            if done is not None:
+                done()
+        for group, running in zip(groups, aside, strict=False):
+            try:
+                wav = running.wav()
+            except PassFailed as exc:
+                raise SynthesisError(f"the SoundFont synthesizer failed on {len(group)} part(s): {exc}") from exc
+            mixes.insert(len(mixes) - len(here), _fitted(decoded_wav(wav), length))
+            if done is not None:
+                done()
+        return mixes
     finally:
         for running in aside:
             running.stop()
-
-
-def _collected(
-    groups: Sequence[Sequence[Part]], aside: Sequence[PassBeside], *, tempo_bpm: float, length: int,
-    done: Callable[[], None] | None,
-) -> list[Audio]:  # fmt: skip
-    """The groups not started beside rendered here, then the passes beside waited for: every group's mix in order."""
-    from nemo_notebook.engine.music.beside import PassFailed
-
-    here = groups[len(aside) :]  # all of them when no process could be started
-    mixes = []
-    for group in here:
-        mixes.append(render_mix(group, tempo_bpm=tempo_bpm, length=length))
-        if done is not None:
-            done()
-    for group, running in zip(groups, aside, strict=False):
-        try:
-            wav = running.wav()
-        except PassFailed as exc:
-            raise SynthesisError(f"the SoundFont synthesizer failed on {len(group)} part(s): {exc}") from exc
-        mixes.insert(len(mixes) - len(here), _fitted(decoded_wav(wav), length))
-        if done is not None:
-            done()
-    return mixes
 
 
 def channel_volumes(parts: Sequence[Part], *, tempo_bpm: float) -> list[int]:
