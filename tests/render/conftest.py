@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -31,9 +31,9 @@ def assets(tmp_path_factory: pytest.TempPathFactory) -> Assets:
     media: dict[str, tuple[Path, MediaInfo]] = {}
     click = click_track(folder / "click.wav", TEMPO_BPM, TRACK_MS)
     media["click"] = (click, audio_info("click", click, TRACK_MS))
-    for i, color in enumerate(LUMA_COLORS):
-        path = picture(folder / f"pic{i}.jpg", color)
-        media[f"pic{i}"] = (path, image_info(f"pic{i}", path))
+    for i, color in enumerate(LUMA_COLORS):  # 1080 lines: a smaller picture sits whole on its fill in every render
+        path = picture(folder / f"pic{i}.jpg", color, "1920x1080")
+        media[f"pic{i}"] = (path, replace(image_info(f"pic{i}", path), width=1920, height=1080))
     noise = folder / "noise.wav"
     ffmpeg("-f", "lavfi", "-i", "anoisesrc=c=pink:a=0.3:d=8:r=44100:seed=7", "-ac", "2", str(noise))
     media["noise"] = (noise, audio_info("noise", noise, TRACK_MS))

@@ -97,10 +97,10 @@ def figure_beside_a_tree(seed: int = 0) -> Image:
     return np.clip(image, 0, 1)
 
 
-def twice(path: Path) -> Path:
-    """The picture at ``path`` at twice its size (each pixel four): a picture of ``WIDTH``×``HEIGHT`` is too small
-    for a 1080-line frame to show nearer, or in 9:16 as a slice (``render.originals``: every render frames as a
-    1080-line one does), and at twice its size it is not."""
-    large = path.with_name(f"{path.stem}-twice{path.suffix}")
-    ffmpeg("-i", str(path), "-vf", "scale=iw*2:ih*2:flags=neighbor", str(large))
+def twice(path: Path, times: int = 2) -> Path:
+    """The picture at ``path`` at twice its size (or ``times`` its size; each pixel a square of them): a picture of
+    ``WIDTH``×``HEIGHT`` is too small for a 1080-line frame to show nearer, or in 9:16 as a slice
+    (``render.originals``: every render frames as a 1080-line one does), and at twice its size it is not."""
+    large = path.with_name(f"{path.stem}-x{times}{path.suffix}")
+    ffmpeg("-i", str(path), "-vf", f"scale=iw*{times}:ih*{times}:flags=neighbor", str(large))
     return large

@@ -24,8 +24,11 @@ SIZE = (320, 180)
 def rendered(assets: Assets, tmp_path_factory: pytest.TempPathFactory) -> np.ndarray:
     folder = tmp_path_factory.mktemp("accents")
     box = folder / "box.png"  # a white box in the middle of a black frame: its size shows the zoom
-    ffmpeg("-f", "lavfi", "-i", "color=c=black:s=640x360,drawbox=x=240:y=135:w=160:h=90:c=white:t=fill", "-frames:v", "1", str(box))  # fmt: skip
-    media = {**assets.media, "box": (box, image_info("box", box))}
+    ffmpeg("-f", "lavfi", "-i", "color=c=black:s=640x360,drawbox=x=240:y=135:w=160:h=90:c=white:t=fill,scale=1920:1080:flags=neighbor", "-frames:v", "1", str(box))  # fmt: skip
+    media = {
+        **assets.media,
+        "box": (box, dataclasses.replace(image_info("box", box), width=1920, height=1080)),
+    }  # fills at 1080
     dark, white, light = "pic1", "pic0", "pic2"  # luma 0x20, 0xf0, 0xa0
     shots = [
         shot(dark, 0, 1000),

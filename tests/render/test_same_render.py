@@ -74,3 +74,39 @@ def test_the_report_counts_a_strip_drawn_over_a_figure(tmp_path: Path) -> None:
     strip = {"effect": "spectrum", "position": "bottom", "color": "#ffffff"}
     d = draft([shot("p", 0, 2000, motion="none")], 2000, music=None, visualizer=strip)
     assert visualizer_cover_share(d, {"p": (path, info)}, canvas_for(d, lines=360)) == 1.0
+
+
+def _flicker_clip(path: Path) -> Path:
+    """A 320x180 clip at 30 fps whose even frames hold a bright square low in the frame and whose odd frames hold it
+    high: which frame a measure reads at a time decides where its subject is."""
+    low = "drawbox=x=110:y=110:w=100:h=60:c=0xffd0a0:t=fill"
+    high = "drawbox=x=110:y=10:w=100:h=60:c=0xffd0a0:t=fill"
+    chain = f"color=c=0x202830:s=320x180:r=30:d=3,split[a][b];[a]{low}[l];[b]{high}[h];[l][h]blend=all_expr='if(mod(N,2),B,A)'"
+    ffmpeg("-f", "lavfi", "-i", chain, "-c:v", "libx264", "-preset", "ultrafast", "-g", "15", "-bf", "0", str(path))
+    return path
+
+
+def test_a_render_after_a_preview_is_the_render_made_fresh(tmp_path: Path) -> None:
+    """The same draft at 480 lines after its preview, and fresh (its clip the same frames in a file of other bytes,
+    which no measure kept in the process knows): the same frames. Before, a clip's frames were measured from the
+    render's copy and kept by the clip's path and content: after the preview, the 480-line render read the 15 fps
+    copy's frames (another source frame at 1080 ms: the square high, not low), and its visualizer lay elsewhere
+    (4.7 and 5.4 levels of 255 apart on average)."""
+    from .synth import audio_info
+
+    clip = _flicker_clip(tmp_path / "flicker.mp4")
+    other = tmp_path / "flicker-retagged.mp4"
+    ffmpeg("-i", str(clip), "-c", "copy", "-metadata", "title=the same frames", str(other))
+    noise = tmp_path / "noise.wav"
+    ffmpeg("-f", "lavfi", "-i", "anoisesrc=c=pink:a=0.3:d=3:r=44100:seed=7", "-ac", "2", str(noise))
+    info = MediaInfo("clip", clip.name, MediaKind.VIDEO, "mp4", 1, 3000, 320, 180, 30.0, False)
+    sound = ("noise", (noise, audio_info("noise", noise, 3000)))
+    shots = [shot("clip", 0, 1000, in_ms=0, volume=0.0), shot("clip", 1000, 1000, in_ms=1080, volume=0.0)]
+    strip = {"effect": "spectrum", "color": "#ffffff", "position": "auto"}
+    d = draft(shots, 2000, music="noise", visualizer=strip)
+    media = dict([("clip", (clip, info)), sound])
+    render_draft(d, media, tmp_path / "preview.mp4", quality="preview")
+    warm = render_draft(d, media, tmp_path / "warm.mp4", quality="low").path
+    fresh = render_draft(d, dict([("clip", (other, info)), sound]), tmp_path / "fresh.mp4", quality="low").path
+    differ = [float(np.abs(_grey_frame(warm, i) - _grey_frame(fresh, i)).mean()) for i in (15, 45)]
+    assert max(differ) < 1.0, differ

@@ -4,6 +4,7 @@ beneath the strip, and a place off the subject; a colour or a position the user 
 from __future__ import annotations
 
 import colorsys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -33,11 +34,13 @@ PALE_SKY = "0xd4e8f8"
 
 
 def _scene(path: Path, ground: str, box: str | None = None) -> Path:
-    """A 640x360 picture of ``ground`` with, if given, a ``box`` ("x:y:w:h:colour") drawn on it."""
+    """A 640x360 picture of ``ground`` with, if given, a ``box`` ("x:y:w:h:colour") drawn on it, enlarged to 1920x1080
+    (a 640x360 picture would sit whole on its fill at 1080 lines, and so in every render: ``render.originals``)."""
     chain = f"color=c={ground}:s=640x360"
     if box:
         x, y, w, h, c = box.split(":")
         chain += f",drawbox=x={x}:y={y}:w={w}:h={h}:c={c}:t=fill"
+    chain += ",scale=1920:1080:flags=neighbor"
     ffmpeg("-f", "lavfi", "-i", chain, "-frames:v", "1", "-q:v", "2", str(path))
     return path
 
@@ -47,7 +50,8 @@ def _draft(picture_id: str, viz: dict[str, Any]) -> Any:
 
 
 def _media(assets: Any, tmp_path: Path, **scenes: Path) -> dict[str, Any]:
-    return {**assets.media, **{k: (p, image_info(k, p)) for k, p in scenes.items()}}
+    sized = {k: (p, replace(image_info(k, p), width=1920, height=1080)) for k, p in scenes.items()}  # ``_scene``
+    return {**assets.media, **sized}
 
 
 def _rgb_frames(path: Path) -> Any:
