@@ -57,6 +57,7 @@ def test_the_reply_plans_once_counts_the_shots_made_and_names_the_design_not_a_c
     draft, said = _made(song, ASKED)
     planned = re.findall(r"Planned (\d+) scenes?", said)
     assert len(planned) == 1, said  # was twice: by the build, and again by the length said in the same message
+    assert said.count("Planning the scenes…") == 1 and "Planning the shots" not in said, said
     visuals = next(t for t in draft.tracks if t.meta.get("role") == "visuals")
     built = re.search(r"\((\d+) scenes?", said)
     assert built and int(built.group(1)) == int(planned[0]) == len(visuals.segments), said

@@ -6,6 +6,7 @@ brought closer, can be brighter than the glow, which then colours it rather than
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -21,10 +22,13 @@ TO_1080 = 1080 / SIZE[1]
 BEAT, HALF_BEAT = 30, 38  # the downbeat at 1.0 s; a beat at 120 BPM is 0.5 s
 
 
-def _pulse(level: str, amplitude: float, tmp_path: Path) -> tuple[float, float]:
+def _pulse(
+    level: str, amplitude: float, tmp_path: Path, frames_at: tuple[int, int] = (BEAT, HALF_BEAT), **meta: Any
+) -> tuple[float, float]:
     """The left edge's move (px at 1080 lines) and the glow's lift (levels of 255 just outside the edge) between
-    the downbeat's frame and the frame half a beat later, with the music at ``amplitude`` in a section ``level``."""
-    d = _cover_draft("poster", "16:9", visualizer=False, length_ms=1800)
+    the downbeat's frame and the frame half a beat later (or the two ``frames_at``), with the music at
+    ``amplitude`` in a section ``level``."""
+    d = _cover_draft("poster", "16:9", visualizer=False, length_ms=1800, **meta)
     d = d.with_meta(
         sections=[{"start_ms": 0, "end_ms": 900, "level": "middle"}, {"start_ms": 900, "end_ms": 1800, "level": level}]
     )
@@ -50,7 +54,7 @@ def _pulse(level: str, amplitude: float, tmp_path: Path) -> tuple[float, float]:
     def light(frame: np.ndarray, edge: int) -> float:
         return float(frame[rows, max(0, edge - 10) : edge, 0].mean())  # the red of the cover's border, its glow
 
-    on, later = frames[BEAT], frames[HALF_BEAT]
+    on, later = frames[frames_at[0]], frames[frames_at[1]]
     edge = int(np.nonzero(_red(on)[rows].any(axis=0))[0].min())  # (the glow's red, on the beat, included)
     return (left(later) - left(on)) * TO_1080, light(on, edge) - light(later, edge)
 
@@ -70,3 +74,9 @@ def test_a_quietly_mastered_track_pulses_as_a_loud_one_a_whisper_still_does_not(
     assert mastered_quietly_px >= 0.8 * loud_px, (mastered_quietly_px, loud_px)  # was 0.17 of its height: 2 px
     whisper_px, _ = _pulse("loudest", 0.02, tmp_path)  # -38 dB: lifted 9 dB at most, still the least pulse
     assert whisper_px <= 0.4 * loud_px, (whisper_px, loud_px)
+
+
+def test_the_loudest_sections_other_beats_pulse_too_a_smaller_pulse(tmp_path: Path) -> None:
+    downbeat_px, _ = _pulse("loudest", 0.8, tmp_path, beats_ms=[1000, 1500])
+    beat_px, _ = _pulse("loudest", 0.8, tmp_path, (45, 53), beats_ms=[1000, 1500])  # the beat at 1.5 s, 0.27 s on
+    assert 4 <= beat_px < downbeat_px, (beat_px, downbeat_px)  # the downbeats alone pulsed

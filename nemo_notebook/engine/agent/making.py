@@ -86,7 +86,8 @@ def build_music_video(
             yield doing(ctx, "watching", name=item.name)
         watched = ctx.video_analysis(item.id, progress=progress_words(ctx)) if item.kind == MediaKind.VIDEO else None
         visuals.append((item, watched))
-    yield doing(ctx, "planning")
+    scenes = len(visuals) < 2 and all(item.kind == MediaKind.IMAGE for item, _ in visuals)  # a cover, or none
+    yield doing(ctx, "planning_scenes" if scenes else "planning")
     with _refusals():
         said = _options(edit, draft, track) | plan_options(draft) | {"as_mastered": grid is None} | options
         said |= _credit(ctx, track, draft) if grid is None and "title" not in said else {}
