@@ -1,6 +1,6 @@
 """Words for weak pictures and clips that a video shows less than the others (the draft's ``m.little_used``,
 ``planning.quality``): a fixed camera where little changes, footage or a photo out of focus, a picture too small for
-the frame. The reply says which, how often each is on screen, and why, so that a user who uploaded it knows it was
+the frame, a plain picture (a texture with nothing standing out) or a blocky one. The reply says which, how often each is on screen, and why, so that a user who uploaded it knows it was
 not forgotten."""
 
 from __future__ import annotations
@@ -14,14 +14,14 @@ WHY = {
     OUT_OF_FOCUS: "out of focus",
     PARTLY_SOFT: "mostly out of focus",
     SMALL: "too small for the video's size",
-    COARSE: "blocky or plain when enlarged",
+    COARSE: "plain, or blocky when enlarged",
 }
 WHY_ZH = {
     FIXED_CAMERA: "固定机位，画面变化很少",
     OUT_OF_FOCUS: "画面失焦",
     PARTLY_SOFT: "大部分画面失焦",
     SMALL: "分辨率太低",
-    COARSE: "放大后显得粗糙或单调",
+    COARSE: "画面单调，或放大后显得粗糙",
 }
 
 

@@ -67,8 +67,9 @@ def weakness(
     """What makes the picture or clip weak, the worst where several do, or None: a clip on a fixed camera (fewer
     different looks than one every ``LOOK_EVERY_MS``: ``vtest.avi``, a 79 s street camera, has one), a clip or a
     picture out of focus (``SOFT_CLIP``, ``SOFT_PICTURE``; ``sharpness`` is the picture's), a clip mostly so, a
-    picture or a clip small for the frame (more than ``MOST_ENLARGED`` times enlarged to fill it at 1080 lines: a
-    320x240 clip, 6 times in 16:9, was a small soft box on its blurred fill in 8 shots of a chorus), a ``coarse``
+    picture small for the frame (more than ``MOST_ENLARGED`` times enlarged to fill it at 1080 lines), a clip so
+    even laid whole in it (a 320x240 clip, 4.5 times in 16:9, was a small soft box on its blurred fill in 8 shots of
+    a chorus; a 640x272 one, 3 times, is not), a ``coarse``
     picture (``analysis.picture.coarseness``: the blocks of heavy compression, or flat all over)."""
     found = []
     if info.kind == MediaKind.VIDEO and video is not None:
@@ -80,7 +81,7 @@ def weakness(
             found.append(OUT_OF_FOCUS)
         elif sharp_share(video) < MOSTLY_SOFT:
             found.append(PARTLY_SOFT)
-        if _enlargement(info, aspect) > MOST_ENLARGED:
+        if _enlargement(info, aspect, whole=True) > MOST_ENLARGED:
             found.append(SMALL)
     elif info.kind == MediaKind.IMAGE:
         if sharpness and sharpness < SOFT_PICTURE:
@@ -92,13 +93,13 @@ def weakness(
     return min((Weak(SHARES[why], why) for why in found), key=lambda w: w.share, default=None)
 
 
-def _enlargement(info: MediaInfo, aspect: str) -> float:
-    """How many times the picture is enlarged to fill a 1080-line frame of ``aspect`` (1 where its size is
-    unknown)."""
+def _enlargement(info: MediaInfo, aspect: str, *, whole: bool = False) -> float:
+    """How many times the picture is enlarged to fill a 1080-line frame of ``aspect`` (``whole``: to lie whole in
+    it, as a clip too small to fill it does on its fill); 1 where its size is unknown."""
     if not info.width or not info.height:
         return 1.0
     w, h = ASPECT_SIZES.get(aspect, ASPECT_SIZES["16:9"])
-    return max(w / info.width, h / info.height)
+    return (min if whole else max)(w / info.width, h / info.height)
 
 
 def weaknesses(

@@ -83,7 +83,9 @@ def shot_order(
         elapsed += ms
     out = _unreplayed(out, keep_first=first is not None)
     out = _closing(_ends_strong(out, weak, keep_first=first is not None), first)
-    return _longest_to_strongest(out, shots_ms, weight)
+    # weak material the shortest shots, whatever its share: a weak clip's many moments made it the strongest
+    rank = [0.5 * min(weight) if k in weak else weight[k] for k in range(kinds)]
+    return _longest_to_strongest(out, shots_ms, rank)
 
 
 def _unreplayed(order: list[int], *, keep_first: bool) -> list[int]:
