@@ -6,6 +6,7 @@ and no level sits pinned at the edge of its box."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -34,10 +35,13 @@ LIT = 12  # a pixel belongs to the drawing where it is this many levels lighter 
 def songs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The sparse plucks and a dense drum-and-bass recording, each with the dark picture's frames without a drawing."""
     folder = tmp_path_factory.mktemp("designs")
-    dark = picture(folder / "dark.jpg", "0x181818")
+    dark = picture(folder / "dark.jpg", "0x181818", "1920x1080")  # 1080 lines: a smaller one sits whole on its fill
     out = {}
     for name, song in (("sparse", plucks(folder / "plucks.wav")), ("dense", shared_media("choice-drum-bass.ogg"))):
-        media = {"song": (song, audio_info("song", song, MS)), "dark": (dark, image_info("dark", dark))}
+        media = {
+            "song": (song, audio_info("song", song, MS)),
+            "dark": (dark, replace(image_info("dark", dark), width=1920, height=1080)),
+        }
         plain = gray_frames(render_draft(_draft("aurora", None), media, folder / f"{name}.mp4", size=SIZE).path)
         out[name] = (media, plain)
     return out
