@@ -162,7 +162,10 @@ def card_top(found: Sequence[Sample], canvas: Canvas, block: tuple[int, int, int
     """The top (pixels) of the card's ``block`` (its left edge, height and width): of ``card_tops``, the first that
     lies over no head of the subject of the shots under the card (``found``: ``card_samples``) nor any of their
     figures (``visualizer_head.kept_clear``) unless another covers clearly less of their saliency
-    (``visualizer_auto.covered_share``)."""
+    (``visualizer_auto.covered_share``). Where each lies over one, of those over no figure: a figure's box is
+    found, the head only the top of the saliency map's most salient patch (in a painting, its tree's: once the
+    fine detail was read on the larger copy it lay over the middle and top places, and the card went onto the
+    girl at the bottom)."""
     from .visualizer_auto import covered_share
     from .visualizer_head import kept_clear, over
 
@@ -173,7 +176,12 @@ def card_top(found: Sequence[Sample], canvas: Canvas, block: tuple[int, int, int
     w, h = canvas.width, canvas.height
     regions = [(x / w, t / h, width / w, height / h) for t in tops]
     heads = [region for sample in found for region in kept_clear(sample.saliency, sample.figures)]
-    clear = [i for i, region in enumerate(regions) if not any(over(region, head) for head in heads)] or [0, 1, 2]
+    figures = [figure for sample in found for figure in sample.figures]
+    clear = (
+        [i for i, region in enumerate(regions) if not any(over(region, head) for head in heads)]
+        or [i for i, region in enumerate(regions) if not any(over(region, figure) for figure in figures)]
+        or [0, 1, 2]
+    )
     covered = {i: covered_share(found, regions[i]) for i in clear}
     best, preferred = min(clear, key=lambda i: covered[i]), clear[0]
     clearly = covered[best] < covered[preferred] * SIDE_BIAS and covered[preferred] - covered[best] >= SIDE_GAIN
