@@ -10,6 +10,7 @@ from __future__ import annotations
 import tempfile
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from .generated import drawn_rate
 from .graph import Canvas, ClipCopy, Graph, MediaMap, escape_value
 from .looks import look_filter
 from .loop import build_loop, is_silent, loop_length_ms, looped_source
+from .measuring import keeping_measures
 from .originals import measuring_originals
 from .peak_guard import keep_under_ceiling
 from .picture_ending import with_ending
@@ -168,8 +170,9 @@ def render_draft(
     cancel : set it to stop ffmpeg; ``RenderCancelled`` is raised and nothing is written.
     size : (width, height) in pixels instead of the aspect's size, for previews and tests.
     threads : CPU threads ffmpeg may use (its filters and x264); None lets it take the whole machine.
-    cache_dir : where the pictures scaled to the video's size (``sources``) are kept for the next export; None: made
-        for this render only. Clips' copies (a few MB a second of 1080p) are always made for the render only.
+    cache_dir : where the pictures scaled to the video's size (``sources``) and clips' measuring copies
+        (``measuring``) are kept for the next export; None: pictures' copies made for this render only, measuring
+        copies kept for this process. Clips' copies (a few MB a second of 1080p) are always made for the render only.
 
     Returns
     -------
@@ -199,7 +202,8 @@ def render_draft(
             zooms = framing_zooms(shots(draft))  # a close framing keeps more of the picture's pixels
             pictures = media
             media = scaled_pictures(media, draft.media_ids(), motion_box(canvas), kept / "pictures", zooms)
-            with measuring_originals(_originals(pictures, media)):
+            measures = keeping_measures(cache_dir / "measures") if cache_dir is not None else nullcontext()
+            with measuring_originals(_originals(pictures, media)), measures:
                 source_canvas = canvas_for(source, size, lines=preset.lines, fast=preset.fast)
                 crf = max(preset.crf - COPY_CRF_BELOW, 10)
                 copies = clip_copies(

@@ -5,21 +5,23 @@ A picture's see-through parts are read as the video shows them, on the dark slat
 grade and the visualizer's hue from what nobody sees.
 
 Always the source's own frame (``originals``): a picture's copy scaled to the render's size is read as the picture,
-and a clip is read from its file, never from the render's copy of it (``sources.clip_copies``). That copy is at the
-render's size and rate (a preview's at 15 fps, decoded without its loop filter): read from it, a frame's measures
-depended on the quality of the render that asked first, and so did the visualizer's place and a picture's framing
-(issue 29). A seek in a clip costs a decode from the keyframe before it; the two sizes read of one frame (the
-thumbnail and its fine detail) come from one decode, and the measures are kept for the file's content.
+and a clip is read from its measuring copy (``measuring``, made from the clip alone), never from the render's copy of
+it (``sources.clip_copies``). That copy is at the render's size and rate (a preview's at 15 fps, decoded without its
+loop filter): read from it, a frame's measures depended on the quality of the render that asked first, and so did
+the visualizer's place and a picture's framing (issue 29). The two sizes read of one frame (the thumbnail and its
+fine detail) come from one decode, and the measures are kept for the file's content.
 """
 
 from __future__ import annotations
 
 import threading
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..analysis.cache import by_content
 from .fills import BEHIND_ALPHA
+from .measuring import frame_file, is_copy
 from .originals import original_path
 
 if TYPE_CHECKING:
@@ -34,16 +36,19 @@ _REFORMATTING = threading.Lock()
 
 def small_frame(path: Path, at_ms: int, width: int) -> npt.NDArray[np.float64] | None:
     """The picture or the clip's frame at ``at_ms``, upright, in RGB (0..1) ``width`` pixels wide; None if
-    unreadable. Read from the source's own file (``originals.original_path``)."""
-    found = _decoded(original_path(path), at_ms)
+    unreadable. Read from the source's own file (``originals.original_path``), a clip's from its measuring copy."""
+    found = _decoded(*frame_file(original_path(path), at_ms))
     return None if found is None else _small(found, width)
 
 
-@by_content(maxsize=2)
 def _decoded(path: Path, at_ms: int) -> av.VideoFrame | None:
     """The frame at ``at_ms`` (the first at or after it, within 50 ms), as decoded; None if unreadable or past the
-    end. The last two are kept (for the file's content: an edited picture is read again): a frame's thumbnail and
-    its fine detail are asked for one after the other."""
+    end. The last two are kept (a frame's thumbnail and its fine detail are asked for one after the other): for a
+    measuring copy by its name (it never changes), else for the file's content (an edited picture is read again)."""
+    return _in_copy(path, at_ms) if is_copy(path) else _in_file(path, at_ms)
+
+
+def _frame_at(path: Path, at_ms: int) -> av.VideoFrame | None:
     import av
 
     try:
@@ -58,6 +63,10 @@ def _decoded(path: Path, at_ms: int) -> av.VideoFrame | None:
     except (av.error.FFmpegError, OSError, IndexError):
         return None
     return None
+
+
+_in_copy = lru_cache(maxsize=2)(_frame_at)
+_in_file = by_content(maxsize=2)(_frame_at)
 
 
 def _small(frame: av.VideoFrame, width: int) -> npt.NDArray[np.float64]:

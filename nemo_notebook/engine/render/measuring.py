@@ -1,0 +1,173 @@
+"""The small copy of a clip that every decision about how it is shown reads its frames from.
+
+The crop, the grade, the figures and the visualizer's automatic place read a clip's frames (``frames.small_frame``):
+about 100-540 of them for a 3-minute video. Read from the clip itself, each was a seek and a decode from the keyframe
+before it (a 60 s 1080p clip: 133.8 CPU s for a 3-minute preview, where the same render read from its own copy
+took 41; a 4K HEVC 10-bit clip 46.3 s against 6.8). Read from the render's copy, they depended on the render's
+quality (issue 29). So each minute of a clip's content is decoded once into a copy that depends on nothing else:
+``REFERENCE_WIDTH`` pixels wide (the widest any measure reads), upright, in square pixels, in SDR BT.709, at
+``REFERENCE_FPS`` frames a second, every frame a JPEG (Motion JPEG at quality 2, 4:4:4): a frame deep in it is
+one seek and one small decode. A clip of 1280x720 or more is decoded without its loop filter and, at 24 fps or more,
+without the frames no other frame is predicted from, as a preview's copy of it is (``sources._decode_args``): the
+scale to 384 pixels averages away the blocks the loop filter would have smoothed.
+
+The copies are kept under the clip's content (``cache.file_key``) in ``keeping_measures``'s folder (a render's
+``cache_dir``) or, outside one, in a folder of this process's own; and in the process, so that a preview and the
+export after it read one copy. A clip that has an alpha channel (a WebM with one, an animated GIF) or whose copy
+cannot be made is read as it is.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import lru_cache
+from pathlib import Path
+
+from ...protocol import SUPPORTED_FORMATS, MediaKind
+from ..analysis.cache import file_key
+from ..ffmpeg import ffmpeg_exe
+from .hdr import to_bt709
+from .run import tied_to_parent
+from .see_through import decoder_args
+
+VERSION = 1
+REFERENCE_WIDTH = 384  # pixels: ``framing.fine_detail`` reads frames this wide, thumbnails and figures fewer
+REFERENCE_FPS = 15
+PART_MS = 60_000  # one copy a minute of the clip: a long clip of which a render uses a little is not decoded whole
+QUICK_SIZE = (1280, 720)  # a clip at least this large is decoded without its loop filter
+_TIMEOUT_S = 600
+_CLIPS = frozenset(SUPPORTED_FORMATS[MediaKind.VIDEO])
+
+_FOLDER: ContextVar[Path | None] = ContextVar("measures", default=None)
+_MADE: dict[tuple[str, int], Path] = {}  # (content, part) → its copy, wherever it was made
+_LOCKS: dict[tuple[str, int], threading.Lock] = {}
+_GUARD = threading.Lock()
+
+
+@contextmanager
+def keeping_measures(folder: Path) -> Iterator[None]:
+    """Within the block, clips' measuring copies are made in ``folder`` (and read from it where they are there)."""
+    token = _FOLDER.set(folder)
+    try:
+        yield
+    finally:
+        _FOLDER.reset(token)
+
+
+def frame_file(path: Path, at_ms: int) -> tuple[Path, int]:
+    """The file and time to read for the frame of ``path`` at ``at_ms``: the part of the clip's measuring copy that
+    holds it and the time in that part, or ``path`` and ``at_ms`` themselves (a picture, a clip with an alpha channel,
+    a copy that could not be made)."""
+    if path.suffix.lower().lstrip(".") not in _CLIPS or decoder_args(path):
+        return path, at_ms
+    part = max(at_ms, 0) // PART_MS
+    try:
+        seen = path.stat()
+        copy = _part(path, _content(path, seen.st_size, seen.st_mtime_ns, seen.st_ino), part)
+    except OSError:
+        return path, at_ms
+    return (path, at_ms) if copy is None else (copy, at_ms - part * PART_MS)
+
+
+@lru_cache(maxsize=256)
+def is_copy(path: Path) -> bool:
+    """Whether ``path`` is a measuring copy this process made or read: named by its clip's content, never changed."""
+    return path in _MADE.values()
+
+
+@lru_cache(maxsize=256)
+def _content(path: Path, size: int, modified_ns: int, inode: int) -> str:
+    """``file_key`` of the file as it is (its size, time and inode): hashing 2 MiB of it for each of a render's
+    hundreds of frames cost more than reading the frame."""
+    return file_key(path)
+
+
+def _part(path: Path, key: str, part: int) -> Path | None:
+    with _GUARD:
+        lock = _LOCKS.setdefault((key, part), threading.Lock())
+    with lock:  # two renders asking for one part at once make it once
+        made = _MADE.get((key, part))
+        if made is not None and made.exists():
+            return made
+        folder = _FOLDER.get() or _process_folder()
+        copy = folder / f"measure-v{VERSION}-{key}-{part}.mkv"
+        if not copy.exists() and not _make(path, part, copy):
+            return None
+        _MADE[(key, part)] = copy
+        return copy
+
+
+def _make(path: Path, part: int, copy: Path) -> bool:
+    """Write part ``part`` of the clip's measuring copy to ``copy``, atomically; False where ffmpeg could not."""
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    temp = copy.parent / f".{copy.name}.{uuid.uuid4().hex[:12]}.part"
+    try:
+        done = subprocess.run(
+            tied_to_parent(measuring_command(path, part, temp)),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=_TIMEOUT_S,
+        )
+        if done.returncode != 0 or not temp.exists():
+            return False
+        os.replace(temp, copy)
+        return True
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def measuring_command(path: Path, part: int, out: Path) -> list[str]:
+    """The ffmpeg command that writes part ``part`` of the clip's measuring copy to ``out``: the minute from
+    ``part * PART_MS`` and the frame after it (a time near the minute's end finds its frame in the part it falls in)."""
+    head = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-threads", "2"]
+    read = [
+        *_decode_args(path),
+        "-ss",
+        f"{part * PART_MS / 1000:.3f}",
+        "-t",
+        f"{PART_MS / 1000 + 1 / REFERENCE_FPS:.3f}",
+    ]
+    w = REFERENCE_WIDTH
+    scale = f"scale=w={w}:h='2*round({w // 2}*ih/(iw*sar))':flags=area,setsar=1"
+    chain = f"fps={REFERENCE_FPS},{scale},{to_bt709(path)}format=yuvj444p"
+    out_args = ["-an", "-sn", "-dn", "-filter_threads", "1", "-vf", chain, "-c:v", "mjpeg", "-q:v", "2"]
+    return [*head, *read, "-i", str(path), *out_args, "-f", "matroska", str(out)]
+
+
+def _decode_args(path: Path) -> list[str]:
+    size = _size_and_rate(path)
+    if size is None or min(size[:2]) < min(QUICK_SIZE) or max(size[:2]) < max(QUICK_SIZE):
+        return []
+    fewer = ["-skip_frame", "noref"] if size[2] >= 1.5 * REFERENCE_FPS else []
+    return ["-skip_loop_filter", "all", *fewer]
+
+
+@lru_cache(maxsize=128)
+def _size_and_rate(path: Path) -> tuple[int, int, float] | None:
+    import av
+
+    try:
+        with av.open(str(path)) as container:
+            stream = container.streams.video[0]
+            rate = stream.average_rate or stream.guessed_rate
+            return int(stream.width), int(stream.height), float(rate) if rate else 0.0
+    except (av.FFmpegError, OSError, IndexError):
+        return None
+
+
+@lru_cache(maxsize=1)
+def _process_folder() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="nemo-measures-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
