@@ -1,0 +1,111 @@
+"""An automatic visualizer strip is never drawn across a face (issue 29: in a close-up whose face filled the frame
+both places crossed it, and the strip lay at full strength across the chin while the report card said it covered
+the subject 0.0 % of the time). The close-up is scikit-image's astronaut (a NASA portrait, public domain), cropped
+round her face; where the face lies in the rendered frame is found by scikit-image's own face detector, another
+implementation than the engine's (``render.faces``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from nemo_notebook.engine.render import render_draft
+from nemo_notebook.engine.render.graph import Canvas
+from nemo_notebook.engine.report.cover import visualizer_cover_share
+from nemo_notebook.protocol import MediaInfo, MediaKind
+
+from ..conftest import shared_media
+from .drafts import draft, shot
+from .scenes import HEIGHT, WIDTH, empty_sky, save
+from .synth import audio_info
+
+SIZE = (640, 360)
+CUT_MS, OUT_MS, END_MS = 3000, 6000, 8000  # the sky, the close-up from the first cut to the second, the sky again
+CROP = (60, 176, 119, 325)  # rows and columns of the astronaut (512x512) round her face: 16:9, the face 80 % high
+
+
+@pytest.fixture(scope="module")
+def media(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, MediaInfo]]:
+    data = pytest.importorskip("skimage.data")
+    from PIL import Image
+
+    folder = tmp_path_factory.mktemp("strip-faces")
+    r0, r1, c0, c1 = CROP
+    close = Image.fromarray(data.astronaut()[r0:r1, c0:c1]).resize((1920, 1080), Image.Resampling.LANCZOS)
+    close.save(folder / "closeup.png")
+    sky = save(empty_sky(), folder / "sky.png")
+    song = shared_media("vibe-ace.mp3")
+    return {
+        "face": (
+            folder / "closeup.png",
+            MediaInfo("face", "closeup.png", MediaKind.IMAGE, "png", 1, width=1920, height=1080),
+        ),
+        "sky": (sky, MediaInfo("sky", sky.name, MediaKind.IMAGE, "png", 1, width=WIDTH, height=HEIGHT)),
+        "song": (song, audio_info("song", song, END_MS)),
+    }
+
+
+def _lane() -> list[dict[str, Any]]:
+    return [
+        shot("sky", 0, CUT_MS, motion="none"),
+        shot("face", CUT_MS, OUT_MS - CUT_MS, motion="none"),
+        shot("sky", OUT_MS, END_MS - OUT_MS, motion="none"),
+    ]
+
+
+def _frames(path: Path) -> Any:
+    import av
+
+    with av.open(str(path)) as container:
+        return np.stack([f.to_ndarray(format="rgb24").astype(np.float64) / 255 for f in container.decode(video=0)])
+
+
+def _face_box(frame: Any) -> tuple[int, int, int, int]:
+    """The face's box (rows, columns; [first, end)) in a frame without the strip, by scikit-image's detector: the
+    box round the windows it found (two, overlapping, on the close-up as rendered)."""
+    from skimage import data
+    from skimage.feature import Cascade
+
+    found = Cascade(data.lbp_frontal_face_cascade_filename()).detect_multi_scale(
+        img=frame, scale_factor=1.1, step_ratio=1, min_size=(100, 100), max_size=(360, 360)
+    )
+    assert 1 <= len(found) <= 2, found
+    rows = [(int(f["r"]), int(f["r"]) + int(f["height"])) for f in found]
+    cols = [(int(f["c"]), int(f["c"]) + int(f["width"])) for f in found]
+    return min(r[0] for r in rows), max(r[1] for r in rows), min(c[0] for c in cols), max(c[1] for c in cols)
+
+
+def test_the_strip_is_not_drawn_across_a_face_that_fills_the_frame(
+    media: dict[str, tuple[Path, MediaInfo]], tmp_path: Path
+) -> None:
+    """3 s of sky, 3 s of the close-up (the face from 7 % to 87 % of the frame's height: across the strip's top and
+    bottom places), 2 s of sky: the strip draws over the sky, and in no frame of the close-up does it change a
+    pixel of the face's box by more than the encoder does (under 0.1; the strip over it on main: 0.5 and more)."""
+    viz = {"effect": "spectrum", "position": "auto", "color": "auto"}
+    lane = _lane()
+    drawn = _frames(
+        render_draft(draft(lane, END_MS, music="song", visualizer=viz), media, tmp_path / "d.mp4", size=SIZE).path
+    )
+    plain = _frames(render_draft(draft(lane, END_MS, music="song"), media, tmp_path / "p.mp4", size=SIZE).path)
+    cut, out = CUT_MS * 30 // 1000, OUT_MS * 30 // 1000
+    y0, y1, x0, x1 = _face_box((plain[(cut + out) // 2] * 255).astype(np.uint8))
+    assert y0 < 76 and y1 > 270, (y0, y1)  # across both places (rows 22-76 and 270-324)
+    diff = np.abs(drawn - plain).max(axis=3)  # (frames, rows, columns)
+    assert (diff[10 : cut - 10] > 0.12).mean(axis=(1, 2)).min() > 0.01, "the strip hardly draws over the sky"
+    on_face = diff[cut:out, y0:y1, x0:x1].max(axis=(1, 2))
+    assert on_face.max() < 0.1, on_face.round(2)
+
+
+def test_the_report_card_counts_a_strip_across_a_face(media: dict[str, tuple[Path, MediaInfo]]) -> None:
+    """A strip the user put at the bottom lies across the close-up's mouth for its 3 s of the 8: the report card
+    counts those frames as covering the subject (it said 0.0: the saliency map's subject was her hair). The
+    automatic strip, not drawn over her, covers nothing."""
+    canvas = Canvas(*SIZE, 30, END_MS * 30 // 1000, END_MS)
+    viz = {"effect": "spectrum", "position": "bottom", "color": "#ffffff"}
+    share = visualizer_cover_share(draft(_lane(), END_MS, music="song", visualizer=viz), media, canvas)
+    assert share is not None and share >= (OUT_MS - CUT_MS) / END_MS - 0.01, share
+    viz = {"effect": "spectrum", "position": "auto", "color": "auto"}
+    assert visualizer_cover_share(draft(_lane(), END_MS, music="song", visualizer=viz), media, canvas) == 0.0
