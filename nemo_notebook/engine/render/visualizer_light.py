@@ -31,6 +31,7 @@ SECTION_MOVE_S = 1.0  # ... where a section of the song begins
 LIGHT_S = 2.0  # a change from full strength to light or back costs as much as this long drawn light
 OTHER_PLACE = 0.05  # each frame at a place after the first costs this much of a frame drawn light
 HIDDEN = 2.0  # a frame where the strip is not drawn costs this many frames drawn light
+GAP_S = 4.0  # the strip moves at most once in this long (a hidden strip that comes back elsewhere moves too)
 FULL, LIGHT, HIDE = 0, 1, 2  # how the strip is drawn
 
 State = tuple[int, int]  # the place's index, and how the strip is drawn there (``FULL``, ``LIGHT``, ``HIDE``)
@@ -56,9 +57,11 @@ def course(
     states = [(p, how) for p in range(len(names)) for how in (FULL, LIGHT, HIDE)]
     costs: list[dict[State, float]] = []
     back: list[dict[State, State]] = []
+    under: list[tuple[frozenset[str], frozenset[str], frozenset[str]]] = []  # over a subject, a face, a text
     for index, (a, b) in enumerate(units):
         face = faces[a] if faces else frozenset()
         here, shut = heads[a] | face, frozenset().union(*barred[a:b]) if barred else frozenset()
+        under.append((here, face, shut))
         own = {s: _own(s, names, (here, face), b - a) + (1e9 if _shut(s, names, shut) else 0.0) for s in states}
         if index == 0:
             costs.append({s: c + (float("inf") if begin not in (None, s[0]) else 0.0) for s, c in own.items()})
@@ -75,7 +78,7 @@ def course(
     chosen = [min(costs[-1], key=lambda s: costs[-1][s])]
     for came in reversed(back[1:]):
         chosen.append(came[chosen[-1]])
-    chosen.reverse()
+    chosen = _spaced(chosen[::-1], [a for a, _ in units], [_strongest(names, u) for u in under], GAP_S * fps)
     places: list[str] = []
     light: list[bool] = []
     hidden: list[bool] = []
@@ -84,6 +87,36 @@ def course(
         light += [how == LIGHT] * (b - a)
         hidden += [how == HIDE] * (b - a)
     return places, light, hidden
+
+
+def _strongest(names: Sequence[str], under: tuple[frozenset[str], frozenset[str], frozenset[str]]) -> list[int]:
+    """How the strip may be drawn at each of ``names`` over a stretch whose places lie over a subject, a face and a
+    text (``under``): ``FULL`` where clear, ``LIGHT`` over a subject, ``HIDE`` over a face or a text."""
+    here, face, shut = under
+    return [HIDE if name in face or name in shut else LIGHT if name in here else FULL for name in names]
+
+
+def _spaced(chosen: Sequence[State], firsts: Sequence[int], may: Sequence[list[int]], gap: float) -> list[State]:
+    """``chosen`` (each stretch's state; ``firsts``: their first frames) with every move that comes within ``gap``
+    frames of the move before it undone: from that move on the strip stays where it was, drawn as the most held back
+    of ``may`` (each stretch's ``_strongest``) over those stretches asks (a hidden stretch stays hidden)."""
+    out = list(chosen)
+    moves: list[tuple[int, int]] = []  # (stretch, place before) of each move kept
+    at: int | None = None  # where the shown strip is
+    for i, (place, how) in enumerate(out):
+        if how == HIDE:
+            continue
+        if at is not None and place != at:
+            if moves and firsts[i] - firsts[moves[-1][0]] < gap:
+                start, back = moves.pop()
+                held = max(may[k][back] for k in range(start, i))
+                out[start:i] = [(back, HIDE if h == HIDE else held) for _, h in out[start:i]]
+                at = back
+                if place == at:
+                    continue
+            moves.append((i, at))
+        at = place
+    return out
 
 
 def _units(length: int, cuts: Sequence[int]) -> list[tuple[int, int]]:
