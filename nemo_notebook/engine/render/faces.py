@@ -12,8 +12,12 @@ cascade's stages or not, and windows that pass in more than ``_NEIGHBOURS`` near
 16:9 frame's height); a face in profile is not found. On the held-out review media (one frame each of 14 photos and
 a cover, 30 frames of Big Buck Bunny, 15 of a street walk) it finds none; in 22 frames of the cartoon
 ``Megamind.avi``, 0.5 s apart, a face in 10 (Roxanne's, a diner's behind her; the man with glasses mostly not). More
-than 3 windows to a face found 6 of those 10; scales 1.1 apart 11, but a face on a window blind too. About 0.13 s of
-CPU a frame (two busy cores), once per file content and moment.
+than 3 windows to a face found 6 of those 10; scales 1.1 apart 11, but a face on a window blind too; a copy 256
+pixels wide missed the astronaut's close-up. About 0.16 s of CPU a picture, once per file content and moment: the
+strip's place and light over 12 review photos (``visualizer.placed``, 1080p) took 4.5 s of CPU, 2.6 s without faces.
+
+The face (``FACE``: the box, which runs from the hairline to about the chin, grown a little) is what the strip is
+never drawn over; the head round it (``HEAD``, its hair) is a subject the strip may be drawn light over.
 """
 
 from __future__ import annotations
@@ -37,9 +41,10 @@ _STEP = 2  # pixels between windows at a scale, on the scaled copy
 _NEIGHBOURS = 2  # windows that pass in nearby places (more than this many) make a face (OpenCV's default: 3)
 _NEAR = 0.2  # OpenCV's eps: windows whose sides lie within this share of their size of each other are one face
 CASCADE = Path(__file__).resolve().parents[2] / "assets" / "faces" / "lbpcascade_frontalface.xml"
-# a head round the cascade's box (brows to mouth): this share of its side above it (forehead, hair), below it (the
-# chin) and beside it (the ears), as the box lies on the astronaut's close-up (``tests/render/test_strip_faces.py``)
-_ABOVE, _BELOW, _BESIDE = 0.5, 0.35, 0.15
+# the face round the cascade's box (on the astronaut's close-up, ``tests/render/test_strip_faces.py``, from her
+# hairline to her chin) and the head round that: shares of its side added above it, below it and beside it
+FACE = (0.05, 0.1, 0.05)
+HEAD = (0.5, 0.35, 0.15)
 Region = tuple[float, float, float, float]  # x, y, width, height as shares of the picture
 
 
@@ -184,15 +189,20 @@ def _inside(a: npt.NDArray[np.float64], b: npt.NDArray[np.float64]) -> bool:
     )
 
 
+def faces_of(path: Path, at_ms: int = 0, grown: tuple[float, float, float] = FACE) -> tuple[Figure, ...]:
+    """The faces (``faces_in``) in the picture (or the clip's frame at ``at_ms``), each box ``grown`` (shares of its
+    side above it, below it and beside it: ``FACE``, or ``HEAD`` for the head with its hair), as shares of the
+    picture; none where it cannot be read."""
+    above, below, beside = grown
+    return tuple(
+        Figure(x - beside * w, y - above * h, x + w + beside * w, y + h + below * h)
+        for x, y, w, h in _found(path, at_ms)
+    )
+
+
 @by_content(maxsize=128)
-def faces_of(path: Path, at_ms: int = 0) -> tuple[Figure, ...]:
-    """The heads round the faces (``faces_in``, the box grown by ``_ABOVE``, ``_BELOW`` and ``_BESIDE``) in the
-    picture (or the clip's frame at ``at_ms``), as shares of it, on a copy ``_WIDTH`` pixels wide; none where it
+def _found(path: Path, at_ms: int) -> tuple[Region, ...]:
+    """``faces_in`` a copy ``_WIDTH`` pixels wide of the picture (or the clip's frame at ``at_ms``); none where it
     cannot be read. Kept for each content of the file (``cache.by_content``)."""
     image = small_frame(path, at_ms, _WIDTH)
-    if image is None:
-        return ()
-    found = faces_in(image @ (0.299 * 255, 0.587 * 255, 0.114 * 255))
-    return tuple(
-        Figure(x - _BESIDE * w, y - _ABOVE * h, x + w + _BESIDE * w, y + h + _BELOW * h) for x, y, w, h in found
-    )
+    return () if image is None else faces_in(image @ (0.299 * 255, 0.587 * 255, 0.114 * 255))

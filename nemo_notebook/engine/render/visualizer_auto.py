@@ -27,7 +27,7 @@ from ...protocol import MediaKind
 from .clip_follow import moments_ms
 from .clip_time import moment_ms
 from .contrast import luminance_of, to_hex, with_contrast
-from .faces import faces_of
+from .faces import HEAD, faces_of
 from .figures import Figure, figures_of
 from .framing import focus, saliency_of, thumbnail
 from .framings import motion_box, wide_centre
@@ -58,8 +58,9 @@ Region = tuple[float, float, float, float]  # x, y, width, height as shares of t
 @dataclass(frozen=True)
 class Sample:
     """One shot's frame as it lands on the canvas (RGB 0..1, (h, w, 3)), its saliency ((h, w)), how many frames
-    it shows, its upright figures' boxes on the canvas (``figures``, with room round them: ``Figure.grown``) and,
-    where looked for, the heads of the faces turned to the camera (``faces``: ``faces.faces_of``)."""
+    it shows, its upright figures' boxes on the canvas (``figures``, with room round them: ``Figure.grown``; where
+    faces are looked for, their heads with them) and the faces turned to the camera (``faces``: ``faces.faces_of``;
+    the strip is drawn light over a head's hair, never over its face)."""
 
     image: npt.NDArray[np.float64]
     saliency: npt.NDArray[np.float64]
@@ -124,9 +125,10 @@ def shot_sample(shot: Shot, media: MediaMap, canvas: Canvas, into_ms: int = 0, *
         centre = focus(path, at_ms)
     rows, cols = on_canvas(small.shape[:2], centre, canvas.width / canvas.height)
     # a clip's frames are looked through for figures in every shot: the strip is drawn light over a short one too
-    people = _figures_on([f.grown() for f in figures_of(path, at_ms)], (rows, cols), small.shape[:2])
-    heads = _figures_on(faces_of(path, at_ms), (rows, cols), small.shape[:2]) if faces else ()
-    return Sample(small[rows, cols], saliency[rows, cols], float(shot.frames), people, heads)
+    around = [f.grown() for f in figures_of(path, at_ms)] + (list(faces_of(path, at_ms, HEAD)) if faces else [])
+    people = _figures_on(around, (rows, cols), small.shape[:2])
+    seen = _figures_on(faces_of(path, at_ms), (rows, cols), small.shape[:2]) if faces else ()
+    return Sample(small[rows, cols], saliency[rows, cols], float(shot.frames), people, seen)
 
 
 def _figures_on(found: Sequence[Figure], crop: tuple[slice, slice], shape: tuple[int, ...]) -> tuple[Region, ...]:

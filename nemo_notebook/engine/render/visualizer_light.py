@@ -7,8 +7,9 @@ shot (a blind reviewer: "the strip sits on the subjects"), and vanished for 13 s
 Now over every shot whose subject's head, figure or salient box (``visualizer_auto.over_heads``) its place lies
 over, the strip is either at another place or drawn light (``LIGHT_SHARE`` of its strength, its glow with it), and
 it is never hidden for a subject, but for a face: over a shot where every place lies over a face turned to the
-camera (``faces.faces_of``: a close-up, the strip across the chin or the forehead), it is not drawn at all, fading out
-before the cut into the shot and in after the cut out of it (``visualizer.HIDE_FADE_MS``).
+camera (``faces.faces_of``: a close-up, the strip across the chin or the brows), it is not drawn at all, fading out
+before the cut into the shot and in after the cut out of it (``visualizer.HIDE_FADE_MS``); over the hair above a
+face it may be drawn light.
 
 Which, shot by shot, is chosen for the whole strip at once (``course``): each shot in one of the places, at full
 strength, light or hidden, costing the frames it is drawn light (``HIDDEN`` times as many hidden; and a little more at
