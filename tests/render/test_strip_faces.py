@@ -86,7 +86,9 @@ def test_the_strip_is_not_drawn_across_a_face_that_fills_the_frame(
     """3 s of sky, 3 s of the close-up (the face from 7 % to 87 % of the frame's height: across the strip's top and
     bottom places), 2 s of sky: the strip draws over the sky, and in no frame of the close-up does it change a
     pixel of the face's box by more than the encoder does (under 25 levels of 255: 0 measured; the strip over it on
-    main: 227 and more)."""
+    main: 227 and more). It fades out over the sky's last 6 frames before the cut and in over the 6 after the
+    close-up (``visualizer.HIDE_FADE_MS``), not blinking off and on: 3 of each 6 frames drawn at 0.1-0.9 of its
+    strength over the sky at least."""
     viz = {"effect": "spectrum", "position": "auto", "color": "auto"}
     lane = _lane()
     drawn = _frames(
@@ -100,6 +102,9 @@ def test_the_strip_is_not_drawn_across_a_face_that_fills_the_frame(
     assert (diff[10 : cut - 10] > 30).mean(axis=(1, 2)).min() > 0.01, "the strip hardly draws over the sky"
     on_face = diff[cut:out, y0:y1, x0:x1].max(axis=(1, 2))  # levels of 255
     assert on_face.max() < 25, on_face
+    strength = diff.max(axis=(1, 2)) / np.median(diff[10 : cut - 10].max(axis=(1, 2)))  # of its strength over the sky
+    fading = [((strength[a : a + 6] > 0.1) & (strength[a : a + 6] < 0.9)).sum() for a in (cut - 6, out)]
+    assert min(fading) >= 3, (strength[cut - 6 : cut].round(2), strength[out : out + 6].round(2))  # 5 and 5 measured
 
 
 def test_the_report_card_counts_a_strip_across_a_face(media: dict[str, tuple[Path, MediaInfo]]) -> None:
@@ -141,3 +146,16 @@ def test_the_strip_moves_at_most_once_in_four_seconds_and_is_never_drawn_over_a_
     moves = [i for (_, a), (i, b) in itertools.pairwise(shown) if a != b]
     assert all(b - a >= 120 for a, b in itertools.pairwise(moves)), moves
     assert not any(place in face for (_, place), face in ((s, faces[s[0]]) for s in shown)), seed
+
+
+@pytest.mark.parametrize(("between_s", "shown"), [(1.5, False), (3.0, True)])
+def test_between_two_close_ups_the_strip_stays_hidden_over_a_short_shot(between_s: float, shown: bool) -> None:
+    """Two 2 s close-ups (a face under both places) with a clear shot between them: 1.5 s between them, the strip stays
+    hidden rather than blink on and off (each fade costs as much as ``visualizer_light.LIGHT_S``, 2 s, drawn light);
+    3 s between them, it shows over that shot."""
+    gap = round(between_s * 30)
+    both, none = frozenset({"bottom", "top"}), frozenset()
+    faces = [both] * 60 + [none] * gap + [both] * 60
+    _, _, hidden = course(faces, [], [0, 60, 60 + gap], ("bottom", "top"), [], 30, None, faces)
+    assert all(hidden[:60]) and all(hidden[60 + gap :])
+    assert (not any(hidden[60 : 60 + gap])) if shown else all(hidden[60 : 60 + gap]), hidden
