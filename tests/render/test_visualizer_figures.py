@@ -88,7 +88,7 @@ def test_a_strip_drawn_light_over_a_shot_is_light_over_the_dissolves_into_and_ou
     held = through_dissolves(heads, 0, shots(d), Canvas(320, 180, 30, 180, 6000))
     over = [i for i, here in enumerate(held) if here]
     assert over == list(range(51, 129)), over  # 9 frames (half of 18) before the cut and after the shot's end
-    _, light = course(held, [], [s.start_frame for s in shots(d)], ("bottom", "top"), [], 30)
+    _, light, _ = course(held, [], [s.start_frame for s in shots(d)], ("bottom", "top"), [], 30)
     assert all(light[51:129]), light
 
 

@@ -99,7 +99,7 @@ def test_the_strip_keeps_off_the_birds_head_in_the_demo_clip(tmp_path: Path) -> 
     d = draft(lane, 3600, music=None)
     canvas = Canvas(1280, 720, 30, 108, 3600)
     places = {name: region_of(box_for("spectrum", name, canvas), canvas) for name in ("bottom", "top")}
-    heads = over_heads(0, 108, shots(d), {"clip": (clip, info)}, canvas, places)
+    heads, _ = over_heads(0, 108, shots(d), {"clip": (clip, info)}, canvas, places)
     assert all("top" in here for here in heads[:54]), heads[:54]
     assert not any("top" in here for here in heads[54:]), heads[54:]
 

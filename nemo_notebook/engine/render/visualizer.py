@@ -155,14 +155,16 @@ def _automatic(
     if position == AUTO:  # shot by shot, never at full strength over a subject (``visualizer_light``)
         preferred = auto_position(found, regions) if found else names[0]  # over the least saliency
         names = (preferred, *(name for name in names if name != preferred))
-        heads = through_dissolves(
-            over_heads(span[0], span[1] - span[0], lane, media, canvas, regions), span[0], lane, canvas
+        heads, faces = (
+            through_dissolves(found, span[0], lane, canvas)
+            for found in over_heads(span[0], span[1] - span[0], lane, media, canvas, regions)
         )
         shut = barred(shown_texts(draft, canvas), names, box_of, span, canvas)
         cuts = [shot.start_frame - span[0] for shot in lane]
         begin = next((i for i, name in enumerate(names) if box_of(name) == after), None)
-        chosen, light = course(heads, shut, cuts, names, [a - span[0] for a in starts], canvas.fps, begin)
-        frames = list(chosen)
+        firsts = [a - span[0] for a in starts]
+        chosen, light, hide = course(heads, shut, cuts, names, firsts, canvas.fps, begin, faces)
+        frames = [None if out else place for place, out in zip(chosen, hide, strict=True)]
         places = [chosen[max(0, a - span[0])] for a in starts] or chosen[:1]
     if color == AUTO and shared is not None:
         color = shared

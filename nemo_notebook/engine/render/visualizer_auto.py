@@ -27,6 +27,7 @@ from ...protocol import MediaKind
 from .clip_follow import moments_ms
 from .clip_time import moment_ms
 from .contrast import luminance_of, to_hex, with_contrast
+from .faces import HEAD, faces_of
 from .figures import Figure, figures_of
 from .framing import focus, saliency_of, thumbnail
 from .framings import motion_box, wide_centre
@@ -57,12 +58,15 @@ Region = tuple[float, float, float, float]  # x, y, width, height as shares of t
 @dataclass(frozen=True)
 class Sample:
     """One shot's frame as it lands on the canvas (RGB 0..1, (h, w, 3)), its saliency ((h, w)), how many frames
-    it shows and its upright figures' boxes on the canvas (``figures``, with room round them: ``Figure.grown``)."""
+    it shows, its upright figures' boxes on the canvas (``figures``, with room round them: ``Figure.grown``; where
+    faces are looked for, their heads with them) and the faces turned to the camera (``faces``: ``faces.faces_of``;
+    the strip is drawn light over a head's hair, never over its face)."""
 
     image: npt.NDArray[np.float64]
     saliency: npt.NDArray[np.float64]
     weight: float
     figures: tuple[Region, ...] = ()
+    faces: tuple[Region, ...] = ()
 
 
 def samples(shots: Sequence[Shot], media: MediaMap, canvas: Canvas) -> list[Sample]:
@@ -93,9 +97,9 @@ def _spread(shots: Sequence[Shot], count: int, media: MediaMap, canvas: Canvas) 
     return [found for shot in chosen if (found := shot_sample(shot, media, canvas)) is not None]
 
 
-def shot_sample(shot: Shot, media: MediaMap, canvas: Canvas, into_ms: int = 0) -> Sample | None:
-    """One shot's frame as it lands on the canvas (a clip's ``into_ms`` into the shot), with its saliency and its
-    figures; None where none can be had. A picture is cropped
+def shot_sample(shot: Shot, media: MediaMap, canvas: Canvas, into_ms: int = 0, *, faces: bool = False) -> Sample | None:
+    """One shot's frame as it lands on the canvas (a clip's ``into_ms`` into the shot), with its saliency, its
+    figures and (``faces``) its faces; None where none can be had. A picture is cropped
     where its wide view is (``framings.wide_centre``: moved to cut no figure), a clip round its subject."""
     import numpy as np
 
@@ -121,18 +125,20 @@ def shot_sample(shot: Shot, media: MediaMap, canvas: Canvas, into_ms: int = 0) -
         centre = focus(path, at_ms)
     rows, cols = on_canvas(small.shape[:2], centre, canvas.width / canvas.height)
     # a clip's frames are looked through for figures in every shot: the strip is drawn light over a short one too
-    people = _figures_on(figures_of(path, at_ms), (rows, cols), small.shape[:2])
-    return Sample(small[rows, cols], saliency[rows, cols], float(shot.frames), people)
+    around = [f.grown() for f in figures_of(path, at_ms)] + (list(faces_of(path, at_ms, HEAD)) if faces else [])
+    people = _figures_on(around, (rows, cols), small.shape[:2])
+    seen = _figures_on(faces_of(path, at_ms), (rows, cols), small.shape[:2]) if faces else ()
+    return Sample(small[rows, cols], saliency[rows, cols], float(shot.frames), people, seen)
 
 
 def _figures_on(found: Sequence[Figure], crop: tuple[slice, slice], shape: tuple[int, ...]) -> tuple[Region, ...]:
-    """The figures' boxes (shares of the picture, grown: ``Figure.grown``) as shares of the ``crop`` (rows,
-    columns) of a picture of ``shape`` that lands on the canvas; those wholly outside it left out."""
+    """The boxes ``found`` (shares of the picture) as shares of the ``crop`` (rows, columns) of a picture of
+    ``shape`` that lands on the canvas; those wholly outside it left out."""
     (h, w), (rows, cols) = shape[:2], crop
     y0, y1 = (rows.start or 0) / h, (h if rows.stop is None else rows.stop) / h
     x0, x1 = (cols.start or 0) / w, (w if cols.stop is None else cols.stop) / w
     out = []
-    for figure in (f.grown() for f in found):
+    for figure in found:
         left, right = max(figure.left, x0), min(figure.right, x1)
         top, bottom = max(figure.top, y0), min(figure.bottom, y1)
         if right > left and bottom > top:
@@ -192,23 +198,26 @@ def auto_position(found: Sequence[Sample], places: Mapping[str, Region]) -> str:
 
 def over_heads(
     first: int, length: int, shots: Sequence[Shot], media: MediaMap, canvas: Canvas, places: Mapping[str, Region]
-) -> list[frozenset[str]]:
-    """For each of ``length`` frames from frame ``first``, the ``places`` that lie over the head of the subject of
-    the shot showing then or over one of its figures (``visualizer_head.kept_clear``), where no text may send the
-    strip (``visualizer_clear``)."""
-    out: list[frozenset[str]] = [frozenset()] * length
+) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
+    """For each of ``length`` frames from frame ``first``, the ``places`` that lie over the subject of the shot
+    showing then (its head, figures, faces or box: ``subject_regions``), where no text may send the strip
+    (``visualizer_clear``), and those of them that lie over a face (``face_regions``): where it is not drawn."""
+    heads: list[frozenset[str]] = [frozenset()] * length
+    faces: list[frozenset[str]] = [frozenset()] * length
     for shot in shots:
         a, b = max(shot.start_frame, first) - first, min(shot.start_frame + shot.frames, first + length) - first
         if b <= a:
             continue
-        heads = subject_regions(shot, media, canvas)
-        over_one = frozenset(name for name, region in places.items() if any(over(region, h) for h in heads))
-        out[a:b] = [over_one] * (b - a)
-    return out
+        seen = _through(shot, media, canvas)
+        regions = [region for sample in seen for region in _subject_regions(sample)]
+        heads[a:b] = [frozenset(name for name, r in places.items() if any(over(r, h) for h in regions))] * (b - a)
+        found = [face for sample in seen for face in sample.faces]
+        faces[a:b] = [frozenset(name for name, r in places.items() if any(over(r, f) for f in found))] * (b - a)
+    return heads, faces
 
 
 def subject_regions(shot: Shot, media: MediaMap, canvas: Canvas, *, whole: bool = True) -> list[Region]:
-    """Where a shot's subject lies on the canvas, its head and figures and (``whole``) its box
+    """Where a shot's subject lies on the canvas, its head, figures and faces and (``whole``) its box
     (``_subject_regions``), in its first frame and a clip's also at its middle and near its end (``_through``): what
     a strip must not be drawn over."""
     return [region for sample in _through(shot, media, canvas) for region in _subject_regions(sample, whole)]
@@ -216,18 +225,19 @@ def subject_regions(shot: Shot, media: MediaMap, canvas: Canvas, *, whole: bool 
 
 def _subject_regions(sample: Sample, whole: bool = True) -> list[Region]:
     """What the strip is never drawn over at full strength in a sample: its head and figures
-    (``visualizer_head.kept_clear``) and (``whole``) its subject's box (``visualizer_head.subject_box``)."""
+    (``visualizer_head.kept_clear``), its faces and (``whole``) its subject's box (``visualizer_head.subject_box``)."""
     box = subject_box(sample.saliency) if whole else None
-    return [*kept_clear(sample.saliency, sample.figures), *([] if box is None else [box])]
+    return [*kept_clear(sample.saliency, sample.figures), *sample.faces, *([] if box is None else [box])]
 
 
 def _through(shot: Shot, media: MediaMap, canvas: Canvas) -> list[Sample]:
     """The shot's frame as it lands on the canvas, and a clip's also at its middle and near its end (a bird that
-    rises into the frame in its second second)."""
+    rises into the frame in its second second), its faces looked for."""
     ms = shot.frames * 1000 // canvas.fps
     src = shot.segment.src
     moving = src is not None and src in media and media[src][1].kind == MediaKind.VIDEO
-    return [s for into in (moments_ms(ms) if moving else (0,)) if (s := shot_sample(shot, media, canvas, into))]
+    moments = moments_ms(ms) if moving else (0,)
+    return [s for into in moments if (s := shot_sample(shot, media, canvas, into, faces=True))]
 
 
 def covered_share(found: Sequence[Sample], region: Region) -> float:

@@ -5,7 +5,8 @@ used to place the visualizer, ``render.visualizer_auto``), and the visualizer's 
 (``render.visualizer.placed``, its move at a section start included; the renderer decides on the sources' own pixels,
 so this is the box it drew: ``render.originals``). A shot's frames where the strip is drawn count as covered when the
 box lies over the subject's head or figures in any frame the renderer looked at (``subject_regions``: what it keeps
-the strip off, or draws it light over, but the subject's whole box: a tree's crown is not a face), or at least ``COVER_SHARE`` of its saliency lies under the box; a
+the strip off, or draws it light over, its faces included (``render.faces``), but the subject's whole box: a tree's
+crown is not a face), or at least ``COVER_SHARE`` of its saliency lies under the box; a
 generated background has no subject and never counts. The saliency share alone missed the bars across a man's mouth
 and forehead in a close-up (issue 29: "covers the subject 0.0 %"): his face holds little of the map's mass.
 A cover video's design lays its visualizer round or under the cover, never over it (``render.cover_layout``): none
@@ -27,11 +28,12 @@ from ..render.visualizer_head import over
 
 
 def visualizer_cover_share(draft: Draft, media: MediaMap, canvas: Canvas) -> float | None:
-    """The share (0..1) of the visualizer's frames during which it covers a subject; None without a visualizer."""
+    """The share (0..1) of the visualizer's frames during which it covers a subject; None without a visualizer (0.0
+    for one hidden throughout: over a close-up's face)."""
     if cover_video(draft, media, canvas) is not None:
         return _cover_video_share(draft)
     lane = shots(draft)
-    shown = covered = 0
+    shown = covered = drawn = 0
     for track in draft.tracks_of(TrackType.VIDEO):
         if track.meta.get("role") != Role.VISUALIZER:
             continue
@@ -39,6 +41,7 @@ def visualizer_cover_share(draft: Draft, media: MediaMap, canvas: Canvas) -> flo
             if segment.duration_ms <= 0:
                 continue
             placement = placed(draft, segment, media, canvas)
+            drawn += 1
             first, last = frame_at(segment.start_ms, canvas.fps), frame_at(segment.end_ms, canvas.fps)
             for shot in lane:
                 span = (max(first, shot.start_frame), min(last, shot.start_frame + shot.frames))
@@ -48,7 +51,7 @@ def visualizer_cover_share(draft: Draft, media: MediaMap, canvas: Canvas) -> flo
                 shown += frames
                 if _covers(shot, media, canvas, region_of(box_at(placement, (span[0] + span[1]) // 2), canvas)):
                     covered += frames
-    return round(covered / shown, 3) if shown else None
+    return round(covered / shown, 3) if shown else (0.0 if drawn else None)
 
 
 def _covers(shot: Shot, media: MediaMap, canvas: Canvas, region: Region) -> bool:
@@ -60,7 +63,8 @@ def _covers(shot: Shot, media: MediaMap, canvas: Canvas, region: Region) -> bool
 
 
 def _hidden(placement: Placement, span: tuple[int, int]) -> int:
-    """How many frames of ``span`` ([first, end)) the strip is not drawn in (while a text shows)."""
+    """How many frames of ``span`` ([first, end)) the strip is not drawn in (while a text shows, or over a face that
+    both its places cross)."""
     return sum(max(0, min(b, span[1]) - max(a, span[0])) for a, b in placement.hidden)
 
 

@@ -1,0 +1,208 @@
+"""Faces seen from the front, so that an automatic visualizer strip is never drawn across one (issue 29).
+
+The saliency map (``saliency.saliency_map``) finds a figure against its ground, not a face: in a close-up whose
+face has the colours of the wall behind it, its most salient patch was the hair, and the strip lay at full strength
+across the chin while the report card said it covered the subject 0.0 % of the time. A face is found here as OpenCV
+finds one, by a boosted cascade of multi-block local binary patterns (Liao et al. 2007, "Learning multi-scale block
+local binary patterns for face recognition") read from OpenCV's own trained frontal-face cascade
+(``assets/faces/lbpcascade_frontalface.xml``, 52 kB, Apache-2.0: ``assets/faces/LICENSE.md``), evaluated with numpy
+on a grey copy ``_WIDTH`` pixels wide: each window of 24x24 pixels at each scale (``_STEP`` apart) passes the
+cascade's stages or not, and windows that pass in more than ``_NEIGHBOURS`` nearby places make one face (OpenCV's
+``groupRectangles``). It finds faces turned towards the camera at least 24 pixels high on that copy (a ninth of a
+16:9 frame's height); a face in profile is not found. On the held-out review media (one frame each of 14 photos and
+a cover, 30 frames of Big Buck Bunny, 15 of a street walk) it finds none; in 22 frames of the cartoon
+``Megamind.avi``, 0.5 s apart, a face in 10 (Roxanne's, a diner's behind her; the man with glasses mostly not). More
+than 3 windows to a face found 6 of those 10; scales 1.1 apart 11, but a face on a window blind too; a copy 256
+pixels wide missed the astronaut's close-up. About 0.16 s of CPU a picture, once per file content and moment: the
+strip's place and light over 12 review photos (``visualizer.placed``, 1080p) took 4.5 s of CPU, 2.6 s without faces.
+
+The face (``FACE``: the box, which runs from the hairline to about the chin, grown a little) is what the strip is
+never drawn over; the head round it (``HEAD``, its hair) is a subject the strip may be drawn light over.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..analysis.cache import by_content
+from .figures import Figure
+from .frames import small_frame
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+_WIDTH = 384  # pixels: the copy looked through (a 16:9 frame's 216 lines; a face from 24 of them)
+_SCALE = 1.15  # one scale of windows to the next
+_STEP = 2  # pixels between windows at a scale, on the scaled copy
+_NEIGHBOURS = 2  # windows that pass in nearby places (more than this many) make a face (OpenCV's default: 3)
+_NEAR = 0.2  # OpenCV's eps: windows whose sides lie within this share of their size of each other are one face
+CASCADE = Path(__file__).resolve().parents[2] / "assets" / "faces" / "lbpcascade_frontalface.xml"
+# the face round the cascade's box (on the astronaut's close-up, ``tests/render/test_strip_faces.py``, from her
+# hairline to her chin) and the head round that: shares of its side added above it, below it and beside it
+FACE = (0.05, 0.1, 0.05)
+HEAD = (0.5, 0.35, 0.15)
+Region = tuple[float, float, float, float]  # x, y, width, height as shares of the picture
+
+
+@dataclass(frozen=True)
+class _Stage:
+    threshold: float
+    features: npt.NDArray[np.intp]  # (k,): each weak classifier's feature
+    subsets: npt.NDArray[np.int64]  # (k, 8): the 256 codes, as bits, that take the first leaf
+    leaves: npt.NDArray[np.float64]  # (k, 2)
+
+
+@dataclass(frozen=True)
+class _Cascade:
+    size: tuple[int, int]  # the window's width and height
+    rects: npt.NDArray[np.intp]  # (features, 4): x, y and each of the 3x3 blocks' width and height
+    stages: tuple[_Stage, ...]
+
+
+@lru_cache(maxsize=1)
+def _cascade() -> _Cascade:
+    """The trained cascade (``CASCADE``), read once."""
+    import xml.etree.ElementTree as ET
+
+    import numpy as np
+
+    root = ET.parse(CASCADE).getroot().find("cascade")
+    assert root is not None
+    size = (int(root.findtext("width", "24")), int(root.findtext("height", "24")))
+    rects = np.array([[int(v) for v in str(r.text).split()] for r in root.iterfind("features/_/rect")], dtype=np.intp)
+    stages = []
+    for stage in root.iterfind("stages/_"):
+        nodes = [[int(v) for v in str(n.text).split()] for n in stage.iterfind("weakClassifiers/_/internalNodes")]
+        leaves = [[float(v) for v in str(n.text).split()] for n in stage.iterfind("weakClassifiers/_/leafValues")]
+        stages.append(
+            _Stage(
+                float(stage.findtext("stageThreshold", "0")) - 1e-5,  # OpenCV's margin under the threshold
+                np.array([n[2] for n in nodes], dtype=np.intp),
+                np.array([n[3:11] for n in nodes], dtype=np.int64) & 0xFFFFFFFF,
+                np.array(leaves, dtype=np.float64),
+            )
+        )
+    return _Cascade(size, rects, tuple(stages))
+
+
+def faces_in(grey: npt.NDArray[np.float64]) -> tuple[Region, ...]:
+    """The faces in a grey image (h, w; 0..255), as boxes (shares of its width and height), largest first.
+
+    >>> import numpy as np
+    >>> faces_in(np.full((120, 160), 128.0))
+    ()
+    """
+    import numpy as np
+    from scipy.ndimage import zoom
+
+    cascade = _cascade()
+    h, w = grey.shape
+    found: list[tuple[float, float, float]] = []  # x, y, side in the image's pixels
+    factor = 1.0
+    while h / factor >= cascade.size[1] + 1 and w / factor >= cascade.size[0] + 1:
+        shape = (round(h / factor), round(w / factor))
+        scaled = (
+            grey if factor == 1.0 else zoom(grey, (shape[0] / h, shape[1] / w), order=1, grid_mode=True, mode="nearest")
+        )
+        for y, x in _passing(cascade, scaled):
+            found.append((x * w / shape[1], y * h / shape[0], cascade.size[0] * w / shape[1]))
+        factor *= _SCALE
+    return tuple((x / w, y / h, side / w, side / h) for x, y, side in _grouped(np.array(found).reshape(-1, 3)))
+
+
+def _passing(cascade: _Cascade, grey: npt.NDArray[np.float64]) -> list[tuple[int, int]]:
+    """The top-left corners (row, column) of the windows of ``grey`` that pass every stage of ``cascade``."""
+    import numpy as np
+
+    ii = np.zeros((grey.shape[0] + 1, grey.shape[1] + 1))
+    ii[1:, 1:] = grey.cumsum(axis=0).cumsum(axis=1)
+    rows = np.arange(0, grey.shape[0] - cascade.size[1] + 1, _STEP)
+    cols = np.arange(0, grey.shape[1] - cascade.size[0] + 1, _STEP)
+    ys, xs = (a.ravel() for a in np.meshgrid(rows, cols, indexing="ij"))
+    for stage in cascade.stages:
+        total = np.zeros(len(ys))
+        for feature, subset, leaves in zip(stage.features, stage.subsets, stage.leaves, strict=True):
+            code = _code(ii, ys, xs, cascade.rects[feature])
+            taken = (subset[code >> 5] >> (code & 31)) & 1
+            total += np.where(taken == 1, leaves[0], leaves[1])
+        keep = total >= stage.threshold
+        ys, xs = ys[keep], xs[keep]
+        if not len(ys):
+            break
+    return list(zip(ys.tolist(), xs.tolist(), strict=True))
+
+
+# the eight blocks round the centre (row, column of the 3x3), each a bit of the code, highest first (OpenCV's order)
+_RING = ((0, 0), (0, 1), (0, 2), (1, 2), (2, 2), (2, 1), (2, 0), (1, 0))
+
+
+def _code(
+    ii: npt.NDArray[np.float64], ys: npt.NDArray[np.intp], xs: npt.NDArray[np.intp], rect: npt.NDArray[np.intp]
+) -> npt.NDArray[np.intp]:
+    """Each window's multi-block LBP code (0..255) of the feature ``rect`` (x, y, block width, block height): the
+    eight blocks round the centre block of its 3x3, a bit set where a block's sum is at least the centre's."""
+    import numpy as np
+
+    x, y, bw, bh = (int(v) for v in rect)
+    stride = ii.shape[1]
+    corners = (np.arange(4)[:, None] * bh * stride + np.arange(4)[None, :] * bw).ravel()
+    at = ii.ravel()[((ys + y) * stride + xs + x)[:, None] + corners[None, :]].reshape(-1, 4, 4)
+    sums = at[:, 1:, 1:] - at[:, :-1, 1:] - at[:, 1:, :-1] + at[:, :-1, :-1]  # (n, 3, 3)
+    centre = sums[:, 1, 1]
+    code = np.zeros(len(ys), dtype=np.intp)
+    for bit, (r, c) in enumerate(_RING):
+        code |= (sums[:, r, c] >= centre).astype(np.intp) << (7 - bit)
+    return code
+
+
+def _grouped(found: npt.NDArray[np.float64]) -> list[tuple[float, float, float]]:
+    """The windows (x, y, side) that lie near more than ``_NEIGHBOURS`` others, each such group as one (its mean),
+    those inside a larger one left out, the largest first (OpenCV's ``groupRectangles``)."""
+    import numpy as np
+
+    n = len(found)
+    if n == 0:
+        return []
+    x, y, s = found[:, 0], found[:, 1], found[:, 2]
+    near = _NEAR * np.minimum(s[:, None], s[None, :])
+    close = (np.abs(x[:, None] - x[None, :]) <= near) & (np.abs(y[:, None] - y[None, :]) <= near)
+    close &= np.abs((x + s)[:, None] - (x + s)[None, :]) <= near
+    group = np.arange(n)
+    for _ in range(n):  # joined until nothing changes: each window takes the least label of those near it
+        joined = np.where(close, group[None, :], n).min(axis=1)
+        if np.array_equal(joined, group):
+            break
+        group = joined
+    faces = [found[group == g].mean(axis=0) for g in np.unique(group) if int((group == g).sum()) > _NEIGHBOURS]
+    kept = [f for f in faces if not any(_inside(f, o) for o in faces if o is not f)]
+    return [(float(a), float(b), float(c)) for a, b, c in sorted(kept, key=lambda f: -f[2])]
+
+
+def _inside(a: npt.NDArray[np.float64], b: npt.NDArray[np.float64]) -> bool:
+    """Whether window ``a`` (x, y, side) lies within the larger ``b``."""
+    return bool(
+        b[2] > a[2] and a[0] >= b[0] and a[1] >= b[1] and a[0] + a[2] <= b[0] + b[2] and a[1] + a[2] <= b[1] + b[2]
+    )
+
+
+def faces_of(path: Path, at_ms: int = 0, grown: tuple[float, float, float] = FACE) -> tuple[Figure, ...]:
+    """The faces (``faces_in``) in the picture (or the clip's frame at ``at_ms``), each box ``grown`` (shares of its
+    side above it, below it and beside it: ``FACE``, or ``HEAD`` for the head with its hair), as shares of the
+    picture; none where it cannot be read."""
+    above, below, beside = grown
+    return tuple(
+        Figure(x - beside * w, y - above * h, x + w + beside * w, y + h + below * h)
+        for x, y, w, h in _found(path, at_ms)
+    )
+
+
+@by_content(maxsize=128)
+def _found(path: Path, at_ms: int) -> tuple[Region, ...]:
+    """``faces_in`` a copy ``_WIDTH`` pixels wide of the picture (or the clip's frame at ``at_ms``); none where it
+    cannot be read. Kept for each content of the file (``cache.by_content``)."""
+    image = small_frame(path, at_ms, _WIDTH)
+    return () if image is None else faces_in(image @ (0.299 * 255, 0.587 * 255, 0.114 * 255))
