@@ -34,6 +34,7 @@ from collections.abc import Collection, Sequence
 from ...protocol import MediaInfo
 from ..analysis.types import VideoAnalysis
 from .clip_looks_shown import LooksShown
+from .clip_recency import ShownAt, not_recent, recency
 from .clip_seen import overlaps, seen_steps, unseen
 from .clip_window_traits import (
     STEP_MS,
@@ -51,6 +52,7 @@ from .quality import soft_hops
 
 __all__ = ["JOIN_GAP_MS", "ClipWindows", "Window", "frame_length_ms"]
 
+OPENING_MS = 400  # a window across cuts opens on no dull moment whose this long an earlier pass showed
 JOIN_GAP_MS = 1000  # a shot after one of its own clip starts at least this far from that shot's window
 DULL_SHARE = 0.5  # a window moving less than this share of the clip's lively moments is dull (``_dull``)
 LIVELY_QUANTILE = 0.9  # the clip's lively moments: this quantile of its motion
@@ -69,11 +71,15 @@ class ClipWindows:
         shots: int | Sequence[int],
         seen: Sequence[Sequence[tuple[int, int]]] = (),
         weak: Collection[int] = (),
+        shown_at: Sequence[ShownAt] = (),
     ) -> None:
         """``shots``: how many shots the clips are expected to fill, in all (shared equally) or each; ``seen``: the
         windows (in-point, out-point ms) each clip showed in earlier passes; ``weak``: the clips (indices) that fill
-        another clip's shot only where no other clip can (``quality.weakness``)."""
+        another clip's shot only where no other clip can (``quality.weakness``); ``shown_at``: each clip's shots so
+        far, (time in the video, in-point) ms, whose moments come back at most once a minute (``clip_recency``)."""
         self.videos = list(videos)
+        self.shown_at = list(shown_at) or [[] for _ in self.videos]
+        self.now_ms: int | None = None  # the time in the video of the shot being taken, where the caller says it
         self.weak = set(weak)
         # windows an earlier pass showed, per clip: this pass starts its windows elsewhere where it can
         self.seen = [list(s) for s in seen] or [[] for _ in self.videos]
@@ -91,11 +97,16 @@ class ClipWindows:
             for start, _ in windows:
                 self.shown.count(clip, start, 0)
 
-    def take(self, preferred: int, length_ms: int, *, after: Window | None = None) -> tuple[int, int]:
+    def take(
+        self, preferred: int, length_ms: int, *, after: Window | None = None, at_ms: int | None = None
+    ) -> tuple[int, int]:
         """A window of ``length_ms`` from clip ``preferred``, or from the next clip that has room; its in-point (ms).
 
         ``after``: the window of the shot just before on screen, where it is one of these clips: a window of the same
-        clip is taken away from it and on another look (``_alike_join``) where any clip has one."""
+        clip is taken away from it and on another look (``_alike_join``) where any clip has one. ``at_ms``: the
+        shot's time in the video, where its clip's moments shown in the minute before are not taken again where the
+        clip has others (``shown_at``)."""
+        self.now_ms = at_ms
         count = len(self.videos)
         others = [(preferred + k) % count for k in range(1, count)]
         strong = [c for c in others if c not in self.weak]
@@ -180,9 +191,12 @@ class ClipWindows:
         if not pool:  # this pass has told the clip's story to its end: it starts again near its beginning, on
             # no dull moment an earlier pass showed where it can (a dull one never twice)
             rest = fresh or starts
-            again = {s for s in rest if self._dull(clip, s, length_ms) and self._seen_steps(clip, s, length_ms)}
-            rest = [s for s in rest if s not in again] or rest
+            rest = self._no_dull_again(clip, rest, length_ms) or rest
             pool = [s for s in rest if s <= min(rest) + max(self.portion_ms[clip] - length_ms, 0)]
+        if self.now_ms is not None:  # no moment on screen in the minute before where the clip has others, even out
+            # of the story's order (``clip_recency``), nor a dull one an earlier pass showed
+            groups = [self._no_dull_again(clip, group, length_ms) for group in (pool, forward, fresh, starts)]
+            pool = not_recent(groups, self.shown_at[clip], self.now_ms) or pool
         # moments no pass showed before any shown again, in this shot's share or just ahead; else those shown least
         # a new pass opening where the last opened: the unseen windows a window's length on, where there are some
         ahead = [s for s in forward if pool and pool[0] <= s <= pool[0] + length_ms] if not self.used[clip] else []
@@ -221,11 +235,26 @@ class ClipWindows:
         weakest cut among those."""
         info, analysis = self.videos[clip]
         room = max(clip_length(info, analysis) - length_ms, 0)
-        starts = range(0, room + 1, STEP_MS)
         best = min(
-            starts, key=lambda s: (self._seen_steps(clip, s, length_ms), self._worst_cut_inside(clip, s, length_ms))
+            range(0, room + 1, STEP_MS),
+            key=lambda s: (
+                self._recency(clip, s),
+                self._seen_steps(clip, s, length_ms),
+                self._worst_cut_inside(clip, s, length_ms),
+            ),
         )
         return on_frames(best, analysis)
+
+    def _no_dull_again(self, clip: int, starts: list[int], length_ms: int) -> list[int]:
+        """Those of ``starts`` that are not a dull moment an earlier pass showed (``_dull``)."""
+        return [s for s in starts if not (self._dull(clip, s, length_ms) and self._seen_steps(clip, s, length_ms))]
+
+    def _opens_dull_again(self, clip: int, start: int) -> bool:
+        """Whether the window opens on a dull moment (its first hop: ``_dull``) that an earlier pass showed."""
+        return self._dull(clip, start, 1) and self._seen_steps(clip, start, OPENING_MS) > 0
+
+    def _recency(self, clip: int, start: int) -> int:
+        return recency(start, self.shown_at[clip], self.now_ms)
 
     def _seen_steps(self, clip: int, start: int, length_ms: int) -> int:
         return seen_steps(self.seen[clip], start, length_ms)
@@ -237,7 +266,7 @@ class ClipWindows:
 
     def _fresh_fallback_start(self, clip: int, length_ms: int, *, after: Window | None = None) -> int | None:
         """A window of ``length_ms`` across the clip's weakest cuts that shows nothing this pass showed, fit to show,
-        not joining ``after`` alike, and where it can not out of focus (``_soft``) nor starting near an in-point an
+        not joining ``after`` alike nor opening on a dull moment an earlier pass showed, and where it can not out of focus (``_soft``) nor starting near an in-point an
         earlier pass showed (a 10 s clip's fence, the same 4 s twice in a minute), showing as little as it can of
         what they showed; None where the clip is shorter than that or has none."""
         info, analysis = self.videos[clip]
@@ -247,6 +276,7 @@ class ClipWindows:
             if not self._overlaps_used(clip, s, length_ms)
             and not self._unfit(clip, s, length_ms)
             and not self._alike_join(clip, s, length_ms, after)
+            and not self._opens_dull_again(clip, s)
         ]
         if not starts:
             return None
@@ -254,6 +284,7 @@ class ClipWindows:
             starts,
             key=lambda s: (
                 self._soft(clip, s, length_ms),
+                self._recency(clip, s),
                 any(abs(s - t) < length_ms // 2 for t, _ in self.seen[clip]),
                 self._seen_steps(clip, s, length_ms),
                 round(self._worst_cut_inside(clip, s, length_ms), 2),
