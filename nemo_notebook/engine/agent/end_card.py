@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 
-from ...protocol import Draft, MediaKind, TrackType
+from ...protocol import Draft, MediaKind, Segment, TrackType
 from ...protocol.vocabulary import credit_parts
 from ..planning.ending import ClipRoom
 from .context import AgentContext
@@ -65,11 +65,21 @@ def held_for_card(draft: Draft, room: ClipRoom) -> Draft:
     if index is None or draft.meta.get("cover_design") or draft.meta.get("backdrop"):
         return draft
     shots = sorted(draft.tracks[index].segments, key=lambda sg: sg.start_ms)
-    beats = [float(b) for b in draft.meta.get("beats_ms") or () if isinstance(b, (int, float))]
-    held = held_ending(shots, draft.duration_ms, room, beats)
+    held = held_ending(shots, draft.duration_ms, room, _cut_grid(draft, shots))
     if held == shots:
         return draft
     return replace_track(draft, index, draft.tracks[index].with_segments(tuple(ending(held, draft.duration_ms))))
+
+
+def _cut_grid(draft: Draft, shots: list[Segment]) -> list[float]:
+    """The beats a held picture may be cut in on: the downbeats where every cut is on one ("cut on every bar": a
+    picture held from a beat between them broke the bars), else every beat."""
+    grids = [
+        [float(b) for b in draft.meta.get(key) or () if isinstance(b, (int, float))]
+        for key in ("downbeats_ms", "beats_ms")
+    ]
+    bars = {int(b) for b in grids[0]}
+    return grids[0] if bars and all(sg.start_ms in bars for sg in shots[1:]) else grids[1]
 
 
 def default_end_card(old: Draft, new: Draft, room: ClipRoom | None = None) -> Draft:

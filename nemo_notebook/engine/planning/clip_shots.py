@@ -41,17 +41,21 @@ class ClipShots:
         self.clip_of = [self.analysed.index(k) for k in order if k in self.analysed]  # each clip shot's clip
         self.windows: dict[int, ClipWindows] = {}  # each pass's, made when it starts (it avoids the last's)
         self.seen: list[list[tuple[int, int]]] = [[] for _ in self.clips]  # every window handed out, per clip
+        self.shown_at: list[list[tuple[int, int]]] = [[] for _ in self.clips]  # and when: (video ms, in-point)
         self.taken = 0
         self.shown_ms: dict[str, int] = {}
 
-    def take(self, k: int, shot_ms: int, *, after: Segment | None = None) -> tuple[MediaInfo, int]:
+    def take(
+        self, k: int, shot_ms: int, *, after: Segment | None = None, at_ms: int | None = None
+    ) -> tuple[MediaInfo, int]:
         """The clip that fills a shot of ``shot_ms`` meant for visual ``k`` (another analysed clip when ``k`` has
         no shot of its own long enough and another has), and the shot's in-point in it (ms); ``after`` is the shot
-        before on screen (a shot of the same clip does not join it alike: ``ClipWindows``)."""
+        before on screen (a shot of the same clip does not join it alike: ``ClipWindows``); ``at_ms`` the shot's time in
+        the video (a clip's moment comes back at most once a minute where it has others: ``clip_recency``)."""
         info = self.visuals[k][0]
         if k not in self.analysed:
             return info, self._unseen_in_point(info, shot_ms)
-        clip, in_ms = self._take_analysed(self.analysed.index(k), shot_ms, self._window(after))
+        clip, in_ms = self._take_analysed(self.analysed.index(k), shot_ms, self._window(after), at_ms)
         return self.visuals[self.analysed[clip]][0], in_ms
 
     def _window(self, shot: Segment | None) -> Window | None:
@@ -61,22 +65,26 @@ class ClipShots:
             return None
         return ids.index(shot.src), shot.in_ms, shot.in_ms + shot.duration_ms
 
-    def _take_analysed(self, preferred: int, shot_ms: int, after: Window | None) -> tuple[int, int]:
+    def _take_analysed(self, preferred: int, shot_ms: int, after: Window | None, at_ms: int | None) -> tuple[int, int]:
         this_pass = self.pass_of[self.taken]
         self.taken += 1
         if this_pass not in self.windows:
             self.windows[this_pass] = ClipWindows(
-                self.clips, shots=self._expected(this_pass, 0), seen=self.seen, weak=self.weak
+                self.clips, shots=self._expected(this_pass, 0), seen=self.seen, weak=self.weak, shown_at=self.shown_at
             )
         windows = self.windows[this_pass]
         shown = [list(used) for used in windows.used]
-        clip, in_ms = windows.take(preferred, shot_ms, after=after)
+        clip, in_ms = windows.take(preferred, shot_ms, after=after, at_ms=at_ms)
         if any(a < in_ms + shot_ms and in_ms < b for a, b in shown[clip]):
             # the clips' shots left no unseen window this long: the next pass starts here, not a repeat
             left = self._expected(this_pass, self.taken - 1)
-            self.windows[this_pass] = windows = ClipWindows(self.clips, shots=left, seen=self.seen, weak=self.weak)
-            clip, in_ms = windows.take(preferred, shot_ms, after=after)
+            self.windows[this_pass] = windows = ClipWindows(
+                self.clips, shots=left, seen=self.seen, weak=self.weak, shown_at=self.shown_at
+            )
+            clip, in_ms = windows.take(preferred, shot_ms, after=after, at_ms=at_ms)
         self.seen[clip].append((in_ms, in_ms + shot_ms))
+        if at_ms is not None:
+            self.shown_at[clip].append((at_ms, in_ms))
         return clip, in_ms
 
     def _expected(self, this_pass: int, since: int) -> list[int]:

@@ -29,21 +29,33 @@ three times where a 10 s clip had run out of unseen 4 s windows).
 
 from __future__ import annotations
 
-import bisect
-import itertools
 from collections.abc import Collection, Sequence
 
 from ...protocol import MediaInfo
 from ..analysis.types import VideoAnalysis
+from .clip_looks_shown import LooksShown
+from .clip_recency import ShownAt, not_recent, recency
+from .clip_seen import overlaps, seen_steps, unseen
+from .clip_window_traits import (
+    STEP_MS,
+    clip_length,
+    dim,
+    frame_length_ms,
+    motion,
+    on_frames,
+    soft,
+    starts_within_shots,
+    unfit,
+    worst_cut_inside,
+)
 from .quality import soft_hops
 
-_STEP_MS = 100
-_UNFIT = 0.1  # share of a hop's frames unfit to show (``VideoAnalysis.unfit``) that rules a window out
-_DIM = 0.2  # brightness (0..1) below which a window counts as dim, unless the whole clip is that dark
+__all__ = ["JOIN_GAP_MS", "ClipWindows", "Window", "frame_length_ms"]
+
+OPENING_MS = 400  # a window across cuts opens on no dull moment whose this long an earlier pass showed
 JOIN_GAP_MS = 1000  # a shot after one of its own clip starts at least this far from that shot's window
 DULL_SHARE = 0.5  # a window moving less than this share of the clip's lively moments is dull (``_dull``)
 LIVELY_QUANTILE = 0.9  # the clip's lively moments: this quantile of its motion
-SEEN_STEP_MS = 250  # windows that showed as much again of what earlier passes showed, to this step, are as good
 
 Window = tuple[int, int, int]
 """A clip's window on screen: (clip index, in-point ms, out-point ms)."""
@@ -59,11 +71,15 @@ class ClipWindows:
         shots: int | Sequence[int],
         seen: Sequence[Sequence[tuple[int, int]]] = (),
         weak: Collection[int] = (),
+        shown_at: Sequence[ShownAt] = (),
     ) -> None:
         """``shots``: how many shots the clips are expected to fill, in all (shared equally) or each; ``seen``: the
         windows (in-point, out-point ms) each clip showed in earlier passes; ``weak``: the clips (indices) that fill
-        another clip's shot only where no other clip can (``quality.weakness``)."""
+        another clip's shot only where no other clip can (``quality.weakness``); ``shown_at``: each clip's shots so
+        far, (time in the video, in-point) ms, whose moments come back at most once a minute (``clip_recency``)."""
         self.videos = list(videos)
+        self.shown_at = list(shown_at) or [[] for _ in self.videos]
+        self.now_ms: int | None = None  # the time in the video of the shot being taken, where the caller says it
         self.weak = set(weak)
         # windows an earlier pass showed, per clip: this pass starts its windows elsewhere where it can
         self.seen = [list(s) for s in seen] or [[] for _ in self.videos]
@@ -71,23 +87,26 @@ class ClipWindows:
         self.cursor = [0] * len(self.videos)
         # each clip's footage is shared out evenly among the shots it is expected to fill
         each = [-(-shots // max(len(self.videos), 1))] * len(self.videos) if isinstance(shots, int) else shots
-        self.portion_ms = [_length(info, a) / max(1, n) for (info, a), n in zip(self.videos, each, strict=True)]
-        # how often each of a clip's looks (``VideoAnalysis.looks``) was shown, by this pass or an earlier one
-        self.looks_shown: list[dict[int | None, int]] = [{} for _ in self.videos]
-        # and each of its own shots (its scenes: a long slow pan is one however many looks it drifts through)
-        self.scenes_shown: list[dict[int, int]] = [{} for _ in self.videos]
+        self.portion_ms = [clip_length(info, a) / max(1, n) for (info, a), n in zip(self.videos, each, strict=True)]
+        # how often each of a clip's looks and scenes was shown, by this pass or an earlier one
+        self.shown = LooksShown([analysis for _, analysis in self.videos])
         self.soft = [soft_hops(analysis) for _, analysis in self.videos]
         ranked = [sorted(analysis.motion) or [0.0] for _, analysis in self.videos]
         self.lively_motion = [m[int(LIVELY_QUANTILE * (len(m) - 1))] for m in ranked]
         for clip, windows in enumerate(self.seen):
             for start, _ in windows:
-                self._count_look(clip, start, 0)
+                self.shown.count(clip, start, 0)
 
-    def take(self, preferred: int, length_ms: int, *, after: Window | None = None) -> tuple[int, int]:
+    def take(
+        self, preferred: int, length_ms: int, *, after: Window | None = None, at_ms: int | None = None
+    ) -> tuple[int, int]:
         """A window of ``length_ms`` from clip ``preferred``, or from the next clip that has room; its in-point (ms).
 
         ``after``: the window of the shot just before on screen, where it is one of these clips: a window of the same
-        clip is taken away from it and on another look (``_alike_join``) where any clip has one."""
+        clip is taken away from it and on another look (``_alike_join``) where any clip has one. ``at_ms``: the
+        shot's time in the video, where its clip's moments shown in the minute before are not taken again where the
+        clip has others (``shown_at``)."""
+        self.now_ms = at_ms
         count = len(self.videos)
         others = [(preferred + k) % count for k in range(1, count)]
         strong = [c for c in others if c not in self.weak]
@@ -121,11 +140,11 @@ class ClipWindows:
         after: Window | None = None,
     ) -> tuple[int, int] | None:
         """The first of ``clips`` with a window inside its shots (``strict``: fit to show), and its start; with
-        ``new_look``, only a window of a look not shown yet (``_unseen_look``); with ``after``, none that joins
+        ``new_look``, only a window of a look not shown yet (``LooksShown.unseen_look``); with ``after``, none that joins
         it alike (``_alike_join``)."""
         for clip in clips:
             start = self._best_start(clip, length_ms, strict=strict, after=after)
-            if start is not None and (not new_look or self._unseen_look(clip, start, length_ms)):
+            if start is not None and (not new_look or self.shown.unseen_look(clip, start, length_ms)):
                 return clip, start
         return None
 
@@ -172,9 +191,12 @@ class ClipWindows:
         if not pool:  # this pass has told the clip's story to its end: it starts again near its beginning, on
             # no dull moment an earlier pass showed where it can (a dull one never twice)
             rest = fresh or starts
-            again = {s for s in rest if self._dull(clip, s, length_ms) and self._seen_steps(clip, s, length_ms)}
-            rest = [s for s in rest if s not in again] or rest
+            rest = self._no_dull_again(clip, rest, length_ms) or rest
             pool = [s for s in rest if s <= min(rest) + max(self.portion_ms[clip] - length_ms, 0)]
+        if self.now_ms is not None:  # no moment on screen in the minute before where the clip has others, even out
+            # of the story's order (``clip_recency``), nor a dull one an earlier pass showed
+            groups = [self._no_dull_again(clip, group, length_ms) for group in (pool, forward, fresh, starts)]
+            pool = not_recent(groups, self.shown_at[clip], self.now_ms) or pool
         # moments no pass showed before any shown again, in this shot's share or just ahead; else those shown least
         # a new pass opening where the last opened: the unseen windows a window's length on, where there are some
         ahead = [s for s in forward if pool and pool[0] <= s <= pool[0] + length_ms] if not self.used[clip] else []
@@ -183,7 +205,7 @@ class ClipWindows:
             or self._unseen(clip, ahead, length_ms)
             or self._least_seen(clip, self._not_the_last(clip, pool, forward, length_ms), length_ms)
         )
-        pool = self._least_shown_looks(clip, pool, length_ms)
+        pool = self.shown.least_shown(clip, pool, length_ms)
         # the first of the liveliest windows, so that the story moves on as little as it must
         return max(pool, key=lambda s: (round(self._motion(clip, s, length_ms), 2), -s))
 
@@ -203,39 +225,39 @@ class ClipWindows:
         return [s for s, n in zip(near, seen, strict=True) if n == min(seen)] if seen else starts
 
     def _unseen(self, clip: int, starts: list[int], length_ms: int) -> list[int]:
-        """Those of ``starts`` showing at most half of any window an earlier pass showed, or of themselves (half a
-        window from its in-point was new: 3080-5080 ms then 3600-4600 ms, one moment twice in a minute)."""
-        half = [(a, b, min(length_ms, b - a)) for a, b in self.seen[clip]]
-        return [s for s in starts if all(2 * (min(b, s + length_ms) - max(a, s)) <= n for a, b, n in half)]
+        return unseen(self.seen[clip], starts, length_ms)
 
     def _starts_within_shots(self, clip: int, length_ms: int) -> list[int]:
-        info, analysis = self.videos[clip]
-        duration = _length(info, analysis)
-        margin = frame_length_ms(analysis)
-        edges = [0, *analysis.cut_points_ms, duration]
-        starts: list[int] = []
-        for shot_start, shot_end in itertools.pairwise(edges):
-            first = shot_start + (margin if shot_start > 0 else 0)
-            last = shot_end - length_ms - (margin if shot_end < duration else 0)
-            starts.extend(_on_frames(s, analysis) for s in range(first, last + 1, _STEP_MS))
-        return [s for s in starts if 0 <= s <= duration - length_ms]
+        return starts_within_shots(*self.videos[clip], length_ms)
 
     def _fallback_start(self, clip: int, length_ms: int) -> int:
         """The window of ``length_ms`` that earlier passes showed least of (``_seen_steps``), across the clip's
         weakest cut among those."""
         info, analysis = self.videos[clip]
-        room = max(_length(info, analysis) - length_ms, 0)
-        starts = range(0, room + 1, _STEP_MS)
+        room = max(clip_length(info, analysis) - length_ms, 0)
         best = min(
-            starts, key=lambda s: (self._seen_steps(clip, s, length_ms), self._worst_cut_inside(clip, s, length_ms))
+            range(0, room + 1, STEP_MS),
+            key=lambda s: (
+                self._recency(clip, s),
+                self._seen_steps(clip, s, length_ms),
+                self._worst_cut_inside(clip, s, length_ms),
+            ),
         )
-        return _on_frames(best, analysis)
+        return on_frames(best, analysis)
+
+    def _no_dull_again(self, clip: int, starts: list[int], length_ms: int) -> list[int]:
+        """Those of ``starts`` that are not a dull moment an earlier pass showed (``_dull``)."""
+        return [s for s in starts if not (self._dull(clip, s, length_ms) and self._seen_steps(clip, s, length_ms))]
+
+    def _opens_dull_again(self, clip: int, start: int) -> bool:
+        """Whether the window opens on a dull moment (its first hop: ``_dull``) that an earlier pass showed."""
+        return self._dull(clip, start, 1) and self._seen_steps(clip, start, OPENING_MS) > 0
+
+    def _recency(self, clip: int, start: int) -> int:
+        return recency(start, self.shown_at[clip], self.now_ms)
 
     def _seen_steps(self, clip: int, start: int, length_ms: int) -> int:
-        """How much of the window earlier passes showed, in steps of ``SEEN_STEP_MS`` (a moment shown twice counted
-        twice)."""
-        shown_ms = sum(max(0, min(b, start + length_ms) - max(a, start)) for a, b in self.seen[clip])
-        return round(shown_ms / SEEN_STEP_MS)
+        return seen_steps(self.seen[clip], start, length_ms)
 
     def _again(self, clip: int, length_ms: int) -> tuple[int, int] | None:
         """A window of ``clip`` this pass showed already, across its weakest cut (the caller starts a new pass on
@@ -244,16 +266,17 @@ class ClipWindows:
 
     def _fresh_fallback_start(self, clip: int, length_ms: int, *, after: Window | None = None) -> int | None:
         """A window of ``length_ms`` across the clip's weakest cuts that shows nothing this pass showed, fit to show,
-        not joining ``after`` alike, and where it can not out of focus (``_soft``) nor starting near an in-point an
+        not joining ``after`` alike nor opening on a dull moment an earlier pass showed, and where it can not out of focus (``_soft``) nor starting near an in-point an
         earlier pass showed (a 10 s clip's fence, the same 4 s twice in a minute), showing as little as it can of
         what they showed; None where the clip is shorter than that or has none."""
         info, analysis = self.videos[clip]
         starts = [
-            _on_frames(s, analysis)
-            for s in range(0, _length(info, analysis) - length_ms + 1, _STEP_MS)
+            on_frames(s, analysis)
+            for s in range(0, clip_length(info, analysis) - length_ms + 1, STEP_MS)
             if not self._overlaps_used(clip, s, length_ms)
             and not self._unfit(clip, s, length_ms)
             and not self._alike_join(clip, s, length_ms, after)
+            and not self._opens_dull_again(clip, s)
         ]
         if not starts:
             return None
@@ -261,6 +284,7 @@ class ClipWindows:
             starts,
             key=lambda s: (
                 self._soft(clip, s, length_ms),
+                self._recency(clip, s),
                 any(abs(s - t) < length_ms // 2 for t, _ in self.seen[clip]),
                 self._seen_steps(clip, s, length_ms),
                 round(self._worst_cut_inside(clip, s, length_ms), 2),
@@ -270,22 +294,13 @@ class ClipWindows:
         )
 
     def _worst_cut_inside(self, clip: int, start: int, length_ms: int) -> float:
-        analysis = self.videos[clip][1]
-        inside = [
-            st
-            for t, st in zip(analysis.cut_points_ms, analysis.cut_strengths, strict=False)
-            if start < t < start + length_ms
-        ]
-        return max(inside, default=0.0)
+        return worst_cut_inside(self.videos[clip][1], start, length_ms)
 
     def _overlaps_used(self, clip: int, start: int, length_ms: int) -> bool:
-        return any(start < b and a < start + length_ms for a, b in self.used[clip])
+        return overlaps(self.used[clip], start, length_ms)
 
     def _motion(self, clip: int, start: int, length_ms: int) -> float:
-        analysis = self.videos[clip][1]
-        hop = max(analysis.hop_ms, 1)
-        window = analysis.motion[start // hop : max((start + length_ms) // hop, start // hop + 1)]
-        return sum(window) / len(window) if window else 0.0
+        return motion(self.videos[clip][1], start, length_ms)
 
     def _dull(self, clip: int, start: int, length_ms: int) -> bool:
         """Whether the window moves less than ``DULL_SHARE`` of the clip's lively moments (``LIVELY_QUANTILE`` of its
@@ -293,27 +308,13 @@ class ClipWindows:
         return self._motion(clip, start, length_ms) < DULL_SHARE * self.lively_motion[clip]
 
     def _unfit(self, clip: int, start: int, length_ms: int) -> bool:
-        analysis = self.videos[clip][1]
-        hop = max(analysis.hop_ms, 1)
-        window = analysis.unfit[start // hop : max(-(-(start + length_ms) // hop), start // hop + 1)]
-        return any(v > _UNFIT for v in window)
+        return unfit(self.videos[clip][1], start, length_ms)
 
     def _dim(self, clip: int, start: int, length_ms: int) -> bool:
-        analysis = self.videos[clip][1]
-        if not analysis.brightness:
-            return False
-        hop = max(analysis.hop_ms, 1)
-        window = analysis.brightness[start // hop : max((start + length_ms) // hop, start // hop + 1)]
-        typical = sorted(analysis.brightness)[len(analysis.brightness) // 2]
-        return bool(window) and min(window) < min(_DIM, typical / 2)
+        return dim(self.videos[clip][1], start, length_ms)
 
     def _soft(self, clip: int, start: int, length_ms: int) -> bool:
-        """Whether the window is out of focus or smeared next to the clip's sharp moments (``quality.soft_hops``:
-        more than a sixth of its hops soft)."""
-        soft = self.soft[clip]
-        hop = max(self.videos[clip][1].hop_ms, 1)
-        window = soft[start // hop : max(-(-(start + length_ms) // hop), start // hop + 1)]
-        return bool(window) and 6 * sum(window) > len(window)
+        return soft(self.soft[clip], self.videos[clip][1].hop_ms, start, length_ms)
 
     def _alike_join(self, clip: int, start: int, length_ms: int, after: Window | None) -> bool:
         """Whether a window of ``clip`` from ``start`` would follow ``after`` (a window of the shot before) with a cut
@@ -329,28 +330,7 @@ class ClipWindows:
         # the looks within a gap of it too: a pan drifts from look to look, and the next one begins alike
         first, last = max(in_ms - JOIN_GAP_MS, 0) // hop, -(-(out_ms + JOIN_GAP_MS) // hop)
         shown = set(analysis.looks[first : max(last, first + 1)])
-        return self._look(clip, start, 0) in shown
-
-    def _look(self, clip: int, start: int, length_ms: int) -> int | None:
-        """The look (``VideoAnalysis.looks``) in the middle of a window; None where the analysis has no looks."""
-        looks = self.videos[clip][1].looks
-        if not looks:
-            return None
-        return looks[min((start + length_ms // 2) // max(self.videos[clip][1].hop_ms, 1), len(looks) - 1)]
-
-    def _least_shown_looks(self, clip: int, starts: list[int], length_ms: int) -> list[int]:
-        """Those of ``starts`` whose scene (the clip's own shot), then look, was shown least, so that a clip's shots
-        spread over its scenes and their different looks (a static camera's moments all look alike; a clip with
-        three scenes shows each before any twice; a 9 s pan over a hillside, three looks, does not take three
-        shots of every five)."""
-        counts = [self._shown(clip, s, length_ms) for s in starts]
-        return [s for s, n in zip(starts, counts, strict=True) if n == min(counts)] if counts else starts
-
-    def _shown(self, clip: int, start: int, length_ms: int) -> tuple[int, int]:
-        """How often the window's scene and its look were shown."""
-        scene = bisect.bisect(self.videos[clip][1].cut_points_ms, start + length_ms // 2)
-        look = self._look(clip, start, length_ms)
-        return self.scenes_shown[clip].get(scene, 0), self.looks_shown[clip].get(look, 0)
+        return self.shown.look(clip, start, 0) in shown
 
     def _new_look_ahead(self, clip: int, pool: list[int], forward: list[int], length_ms: int) -> list[int]:
         """``pool``, or where each of its windows shows a look shown more than one later in the clip shows, the
@@ -358,42 +338,14 @@ class ClipWindows:
         after it)."""
         if not pool:
             return pool
-        shown = self.looks_shown[clip]
-        least = min(shown.get(self._look(clip, s, length_ms), 0) for s in pool)
-        fresher = [s for s in forward if shown.get(self._look(clip, s, length_ms), 0) < least]
+        least = min(self.shown.look_count(clip, s, length_ms) for s in pool)
+        fresher = [s for s in forward if self.shown.look_count(clip, s, length_ms) < least]
         if not fresher:
             return pool
         return [s for s in fresher if s <= fresher[0] + self.portion_ms[clip]]
 
-    def _unseen_look(self, clip: int, start: int, length_ms: int) -> bool:
-        """Whether the window shows a look of the clip not shown yet (any window where the clip has no looks)."""
-        look = self._look(clip, start, length_ms)
-        return look is None or not self.looks_shown[clip].get(look, 0)
-
-    def _count_look(self, clip: int, start: int, length_ms: int) -> None:
-        look = self._look(clip, start, length_ms)
-        self.looks_shown[clip][look] = self.looks_shown[clip].get(look, 0) + 1
-        scene = bisect.bisect(self.videos[clip][1].cut_points_ms, start + length_ms // 2)
-        self.scenes_shown[clip][scene] = self.scenes_shown[clip].get(scene, 0) + 1
-
     def _mark(self, clip: int, start: int, length_ms: int) -> int:
-        self._count_look(clip, start, length_ms)
+        self.shown.count(clip, start, length_ms)
         self.used[clip].append((start, start + length_ms))
         self.cursor[clip] = start + length_ms
         return start
-
-
-def _length(info: MediaInfo, analysis: VideoAnalysis) -> int:
-    return analysis.duration_ms or info.duration_ms or 0
-
-
-def frame_length_ms(analysis: VideoAnalysis) -> int:
-    """One frame of the clip (ms), rounded up; 34 ms when the rate is unknown."""
-    return int(-(-1000 // max(round(analysis.fps), 1))) + 1 if analysis.fps else 34
-
-
-def _on_frames(t_ms: int, analysis: VideoAnalysis) -> int:
-    """``t_ms`` on the clip's own frame grid (so that a shot starts on a whole frame of the source)."""
-    if not analysis.fps:
-        return t_ms
-    return round(round(t_ms * analysis.fps / 1000.0) * 1000.0 / analysis.fps)

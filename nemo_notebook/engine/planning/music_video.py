@@ -326,7 +326,7 @@ def _visual_segments(
             meta: dict[str, object] = {}
             in_ms = None
             if info.kind == MediaKind.VIDEO:
-                info, in_ms = windows.take(k, end - start, after=out[-1] if out else None)
+                info, in_ms = windows.take(k, end - start, after=out[-1] if out else None, at_ms=start)
                 meta["volume"] = 0.0  # a music video: the music plays, the clips' own sound does not
                 meta |= {"reframe": n} if n and out[-1].src == info.id else {}  # another moment: one showing
             else:

@@ -136,12 +136,13 @@ def _segment(graph: Graph, track: Track, segment: Segment, media: MediaMap, over
 
 
 def _clip_sound(graph: Graph, index: int, shot: Shot, canvas: Canvas) -> str:
-    """A clip's own sound, from the same (already seeked) input that shows its picture."""
+    """A clip's own sound, from the same (already seeked) input that shows its picture, from its in-point."""
     duration_ms = shot.frames * 1000 // canvas.fps
     start_ms = shot.start_frame * 1000 // canvas.fps
     label = graph.label("c")
     graph.add(
-        f"[{index}:a]atrim=duration={seconds(duration_ms)},asetpts=PTS-STARTPTS,{FORMAT},"
+        f"[{index}:a]atrim=start={seconds(graph.leads.get(index, 0))}:duration={seconds(duration_ms)},"
+        f"asetpts=PTS-STARTPTS,{FORMAT},"
         f"volume={_volume(shot.segment.meta.get('volume', 1.0)):.4f}{_fades(shot.segment)},"
         f"adelay=delays={start_ms}:all=1{label}"
     )

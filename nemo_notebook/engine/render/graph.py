@@ -58,6 +58,7 @@ class Graph:
     inputs: list[list[str]] = field(default_factory=list)
     chains: list[str] = field(default_factory=list)
     clip_inputs: dict[int, int] = field(default_factory=dict)  # shot number → input index of a video clip
+    leads: dict[int, int] = field(default_factory=dict)  # a clip's input index → ms it starts before the in-point
     grade_target: tuple[float, float] | None = None  # the median look of the visuals (brightness, saturation)
     copies: Mapping[str, ClipCopy] = field(default_factory=dict)  # media id → its copy, read instead of the clip
     _labels: int = 0

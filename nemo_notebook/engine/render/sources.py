@@ -40,6 +40,7 @@ from ...protocol import MediaInfo, MediaKind
 from ..analysis.cache import file_key
 from ..errors import RenderError
 from ..ffmpeg import ffmpeg_exe
+from .clip_reads import CLIP_LEAD_MS, clip_window
 from .clip_time import LOOPED_FORMATS
 from .framing import fill_scale
 from .graph import Canvas, ClipCopy, MediaMap, even
@@ -47,7 +48,6 @@ from .hdr import to_bt709
 from .run import RenderCancelled, run_ffmpeg, thread_args, tied_to_parent
 from .see_through import clip_has_alpha, decoder_args, on_slate
 from .timeline import Shot
-from .visuals import clip_window
 
 VERSION = 2
 SKIP_RATE = 1.5  # a preview's copy of a large clip at this many times its rate is decoded without unused frames
@@ -172,6 +172,7 @@ def clip_copies(
         if media[src][1].format in LOOPED_FORMATS:
             continue
         in_ms, need_ms = clip_window(shot, media[src][1], canvas)
+        in_ms = max(0, in_ms - CLIP_LEAD_MS)  # the frame on screen at an in-point may have begun before it
         start, end = stretches.get(src, (in_ms, in_ms + need_ms))
         stretches[src] = (min(start, in_ms), max(end, in_ms + need_ms))
     copies = {}
@@ -251,7 +252,7 @@ def _copy_command(
     color = ["-color_range", "tv", "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709"]
     video = ["-c:v", "mpeg2video", "-q:v", str(copy_quantiser(crf)), "-g", str(max(fps // 2, 1)), *color]
     slate = on_slate() if clip_has_alpha(path, info) else ""
-    chain = f"[0:v]setpts=PTS-STARTPTS,{slate}{copy_filters(path, info, canvas)}[v]"
+    chain = f"[0:v]{slate}{copy_filters(path, info, canvas)}[v]"  # timed from the time sought, as its sound is
     graph = [*thread_args(threads, graph=True), "-filter_complex", chain, "-map", "[v]", "-map", "0:a:0?"]
     out_args = [*video, "-c:a", "pcm_f32le", *thread_args(threads, graph=False), "-f", "matroska", str(out)]
     return [*head, *read, "-i", str(path), *graph, *out_args]
@@ -272,7 +273,7 @@ def copy_filters(path: Path, info: MediaInfo, canvas: Canvas) -> str:
     k = f"min(1,max({w}/(iw*sar),{h}/ih))"  # cover the frame at the display aspect, never enlarge
     area = ":flags=area" if _quick(info, canvas) else ""
     scale = f"scale=w='trunc(iw*sar*{k}/2)*2':h='trunc(ih*{k}/2)*2'{area},setsar=1,format=yuv420p"
-    rate = f"fps={canvas.fps}"
+    rate = f"fps={canvas.fps}:start_time=0"  # the frame nearest to each time, from the time sought on
     if (info.fps or 0) < canvas.fps and info.fps:
         return f"{to_bt709(path)}{scale},{rate}"
     return f"{rate},{to_bt709(path)}{scale}"

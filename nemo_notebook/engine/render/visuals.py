@@ -26,7 +26,7 @@ from ..errors import RenderError
 from . import accents
 from .camera import zoom_filter
 from .clip_follow import Follow, follow, still_centre, tall_enough_to_follow
-from .clip_time import LOOPED_FORMATS
+from .clip_reads import clip_input
 from .cover_art import backdrop
 from .figures import figures_of
 from .fills import (
@@ -55,16 +55,12 @@ from .framings import (
     steady_pan,
 )
 from .generated import generated_background
-from .graph import Canvas, Graph, MediaMap, seconds
-from .hdr import to_bt709
+from .graph import Canvas, Graph, MediaMap
 from .originals import original_size, reference_canvas
 from .panorama import is_panorama, shot_crop, strip
-from .see_through import clip_has_alpha, decoder_args, on_slate
 from .timeline import Shot, shot_fades
 
 HEIF_FORMATS = frozenset({"heic", "heif", "avif"})  # stills in an ISO (mov) file, their frame a second long
-CLIP_SPARE_MS, COPY_SPARE_MS = 1000, 200  # read past a shot's end: from a clip (whose timing may be odd), a copy
-SQUARE = "scale='trunc(iw*sar/2)*2':ih,setsar=1,"  # non-square pixels (PAL DV, anamorphic) shown as they display
 
 
 def build_visuals(
@@ -313,20 +309,12 @@ def _shot_chain(
     return f"{picture}loop=loop={shot.frames - 1}:size=1:start=0,{grid}," + crop
 
 
-def clip_window(shot: Shot, info: MediaInfo, canvas: Canvas) -> tuple[int, int]:
-    """Where in the clip a shot starts reading and for how long (ms): its in-point (inside the clip) and its length
-    with a second to spare."""
-    length_ms = info.duration_ms or 0
-    in_ms = max(0, min(shot.in_ms, length_ms - 200)) if length_ms else shot.in_ms
-    return in_ms, shot.frames * 1000 // canvas.fps + CLIP_SPARE_MS
-
-
 def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[str, int]:
     """A video trimmed at its in-point, at the canvas rate and size, held on its last frame if it runs out (an
     animated GIF loops instead)."""
     path, info = media[str(shot.segment.src)]
     w, h = canvas.width, canvas.height
-    index, chain, size, (seen, at_ms) = _clip_input(graph, shot, path, info, canvas)
+    index, chain, size, (seen, at_ms) = clip_input(graph, shot, path, info, canvas)
     # the enlargement allowed is the clip's own pixels', not its copy's (a preview's copy is already smaller)
     detail = max(1.0, (info.height or 0) / max(size[1], 1))
     scale = clip_scale(round(size[0] * detail), round(size[1] * detail), w, h) * detail
@@ -336,7 +324,7 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
     banded = scale < fill_scale(*size, w, h) - 1e-6
     followed = _followed(shot, path, info, canvas, zoom) if banded else None
     sharp = sharpened((scale if banded and followed is None else fill_scale(*size, w, h) * zoom) / detail, (w, h))
-    source = f"[{index}:v]setpts=PTS-STARTPTS,fps={canvas.fps},{chain}{sharp}{_graded(graph, seen, at_ms)}"
+    source = f"[{index}:v]{chain}{sharp}{_graded(graph, seen, at_ms)}"
     source += "format=yuv420p"
     if followed is not None:  # cropped to fill the frame on its subject, which the crop follows
         head = f"{source},{fill(w, h, focus(seen, at_ms), zoom, followed.x_share())},"
@@ -368,24 +356,3 @@ def _banded(shot: Shot, path: Path, canvas: Canvas, size: tuple[int, int], scale
     if canvas.height <= canvas.width or window >= 1:
         return None
     return follow(path, shot.in_ms, shot.frames * 1000 // canvas.fps, window)
-
-
-def _clip_input(
-    graph: Graph, shot: Shot, path: Path, info: MediaInfo, canvas: Canvas
-) -> tuple[int, str, tuple[int, int], tuple[Path, int]]:
-    """The input a clip's shot reads (its copy, ``sources.clip_copies``, where there is one), the filters it still
-    needs, its frame size, and the file and time its look and subject are read at: the clip's own, whatever it
-    reads (the copy is at the render's size and rate: ``frames``)."""
-    in_ms, need_ms = clip_window(shot, info, canvas)
-    copy = graph.copies.get(str(shot.segment.src))
-    if copy is not None:  # upright, SDR, square pixels, at the canvas's rate and near its size; quick to seek
-        at_ms = in_ms - copy.start_ms
-        read = ("-threads", "1", "-ss", seconds(at_ms), "-t", seconds(need_ms - CLIP_SPARE_MS + COPY_SPARE_MS))
-        index = graph.add_input(*read, "-i", str(copy.path))
-        return index, "", (copy.width, copy.height), (path, in_ms)  # measured on the clip (``frames``)
-    length_ms = info.duration_ms or 0
-    # an animated picture (a GIF is a clip: ``intake.probe``) plays again from its start when the shot outlasts it
-    loop = ("-stream_loop", "-1") if info.format in LOOPED_FORMATS and need_ms > length_ms - in_ms else ()
-    index = graph.add_input(*loop, *decoder_args(path), "-ss", seconds(in_ms), "-t", seconds(need_ms), "-i", str(path))
-    prepared = f"{on_slate(graph) if clip_has_alpha(path, info) else ''}{to_bt709(path)}{SQUARE}"  # HDR to SDR first
-    return index, prepared, (info.width or 1, info.height or 1), (path, in_ms)

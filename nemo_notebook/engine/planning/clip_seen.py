@@ -1,0 +1,29 @@
+"""How much of a clip's window was shown already: by earlier passes through the clips (``seen``: their windows as
+(in-point, out-point) ms) or by this one (``used``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+SEEN_STEP_MS = 250  # windows that showed as much again of what earlier passes showed, to this step, are as good
+
+Shown = Sequence[tuple[int, int]]
+"""Windows of one clip shown: (in-point, out-point) ms."""
+
+
+def seen_steps(seen: Shown, start: int, length_ms: int) -> int:
+    """How much of the window ``seen`` showed, in steps of ``SEEN_STEP_MS`` (a moment shown twice counted twice)."""
+    shown_ms = sum(max(0, min(b, start + length_ms) - max(a, start)) for a, b in seen)
+    return round(shown_ms / SEEN_STEP_MS)
+
+
+def unseen(seen: Shown, starts: list[int], length_ms: int) -> list[int]:
+    """Those of ``starts`` showing at most half of any window ``seen`` showed, or of themselves (half a window from
+    its in-point was new: 3080-5080 ms then 3600-4600 ms, one moment twice in a minute)."""
+    half = [(a, b, min(length_ms, b - a)) for a, b in seen]
+    return [s for s in starts if all(2 * (min(b, s + length_ms) - max(a, s)) <= n for a, b, n in half)]
+
+
+def overlaps(used: Shown, start: int, length_ms: int) -> bool:
+    """Whether the window shares a moment with any of ``used``."""
+    return any(start < b and a < start + length_ms for a, b in used)

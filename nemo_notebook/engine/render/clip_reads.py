@@ -1,0 +1,77 @@
+"""Where a clip's shot reads its frames from (the clip's copy, ``sources.clip_copies``, or the clip itself), and how
+its first frame is the one on screen at its in-point.
+
+ffmpeg's input seek (``-ss``) drops every frame stamped before the time it seeks to, the frame still on screen at
+that time included, so a shot read from its in-point began at a later frame (and the copy it reads, made the same
+way, began late too): the first frames of 12 shots at 30 fps were stamped 4 to 55 ms after their in-points, 28 and
+32 ms on average, in a constant- and a variable-rate clip. A shot is therefore read from a little before its
+in-point (``CLIP_LEAD_MS`` in a clip, ``COPY_LEAD_MS`` in a copy, which is at the video's rate), and the ``fps``
+filter, told where the in-point falls (``start_time``), starts at the frame nearest to it: -22 to +28 ms, -2 and -4
+on average (``tests/render/test_clip_in_points.py``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ...protocol import MediaInfo
+from .clip_time import LOOPED_FORMATS
+from .graph import Canvas, Graph, seconds
+from .hdr import to_bt709
+from .see_through import clip_has_alpha, decoder_args, on_slate
+from .timeline import Shot
+
+CLIP_SPARE_MS, COPY_SPARE_MS = 1000, 200  # read past a shot's end: from a clip (whose timing may be odd), a copy
+CLIP_LEAD_MS = 1000  # a clip is read from this far before an in-point: a variable-rate clip's frame may last long
+COPY_LEAD_MS = 100  # a copy this far: over a frame of the slowest rate a video has (15 fps, a preview's)
+SQUARE = "scale='trunc(iw*sar/2)*2':ih,setsar=1,"  # non-square pixels (PAL DV, anamorphic) shown as they display
+
+
+def clip_window(shot: Shot, info: MediaInfo, canvas: Canvas) -> tuple[int, int]:
+    """Where in the clip a shot starts reading and for how long (ms): its in-point (inside the clip) and its length
+    with a second to spare."""
+    length_ms = info.duration_ms or 0
+    in_ms = max(0, min(shot.in_ms, length_ms - 200)) if length_ms else shot.in_ms
+    return in_ms, shot.frames * 1000 // canvas.fps + CLIP_SPARE_MS
+
+
+def from_in_point(lead_ms: int, fps: int) -> str:
+    """The filters that start a stream read from ``lead_ms`` before an in-point at the frame nearest to it, at
+    ``fps``, stamped from 0.
+
+    >>> from_in_point(100, 30)
+    'fps=30:start_time=0.1,setpts=PTS-STARTPTS'
+    """
+    return f"fps={fps}:start_time={seconds(lead_ms)},setpts=PTS-STARTPTS"
+
+
+def clip_input(
+    graph: Graph, shot: Shot, path: Path, info: MediaInfo, canvas: Canvas
+) -> tuple[int, str, tuple[int, int], tuple[Path, int]]:
+    """The input a clip's shot reads (its copy, ``sources.clip_copies``, where there is one), the filters that start
+    it at its in-point and bring it to the canvas's rate and what the copy already is, its frame size, and the file
+    and time its look and subject are read at: the clip's own, whatever it reads (the copy is at the render's size
+    and rate: ``frames``). How far before the in-point the input starts is kept in ``graph.leads`` (its sound is
+    trimmed by as much: ``audio_mix``)."""
+    in_ms, need_ms = clip_window(shot, info, canvas)
+    copy = graph.copies.get(str(shot.segment.src))
+    if copy is not None:  # upright, SDR, square pixels, at the canvas's rate and near its size; quick to seek
+        at_ms = in_ms - copy.start_ms
+        lead_ms = min(at_ms, COPY_LEAD_MS)
+        length_ms = need_ms - CLIP_SPARE_MS + COPY_SPARE_MS + lead_ms
+        index = graph.add_input("-threads", "1", *_read(at_ms - lead_ms, length_ms), "-i", str(copy.path))
+        graph.leads[index] = lead_ms
+        return index, from_in_point(lead_ms, canvas.fps) + ",", (copy.width, copy.height), (path, in_ms)
+    length_ms = info.duration_ms or 0
+    # an animated picture (a GIF is a clip: ``intake.probe``) plays again from its start when the shot outlasts it
+    looped = info.format in LOOPED_FORMATS and need_ms > length_ms - in_ms
+    lead_ms = 0 if looped else min(in_ms, CLIP_LEAD_MS)
+    loop = ("-stream_loop", "-1") if looped else ()
+    index = graph.add_input(*loop, *decoder_args(path), *_read(in_ms - lead_ms, need_ms + lead_ms), "-i", str(path))
+    graph.leads[index] = lead_ms
+    prepared = f"{on_slate(graph) if clip_has_alpha(path, info) else ''}{to_bt709(path)}{SQUARE}"  # HDR to SDR first
+    return index, f"{from_in_point(lead_ms, canvas.fps)},{prepared}", (info.width or 1, info.height or 1), (path, in_ms)
+
+
+def _read(from_ms: int, length_ms: int) -> tuple[str, ...]:
+    return ("-ss", seconds(from_ms), "-t", seconds(length_ms))
