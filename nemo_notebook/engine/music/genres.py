@@ -1,0 +1,66 @@
+"""Two styles in one request: the genre that plays it and the word that shapes it ("epic rock": rock's band, epic's
+build), and the names a genre goes by in a title ("Hip-Hop", "Lo-Fi", "Epic Rock"). Pure Python.
+
+A request names its styles in any order, and ``styles.STYLE_WORDS`` picks one of them: "epic" is found before
+"rock", so "an epic rock track" was an orchestra with no guitar in it. Here a *shape word* (epic, trailer,
+cinematic, dramatic) beside a *genre word* (rock, hip-hop, lo-fi, electronic, acoustic, folk, pop) keeps the genre's
+instruments, sound and groove and takes the shape word's form: waves that build to a last, biggest section.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words that shape a piece (its form) when a genre is named beside them, and the style whose form they take
+SHAPE_WORDS: tuple[tuple[str, str], ...] = (
+    ("trailer", "epic"), ("epic", "epic"), ("heroic", "epic"), ("史诗", "epic"),
+    ("cinematic", "cinematic"), ("dramatic", "cinematic"), ("电影", "cinematic"),
+)  # fmt: skip
+# Words that name a genre: a band and its sound, which a shape word does not replace
+GENRE_WORDS: tuple[tuple[str, str], ...] = (
+    ("rock", "energetic"), ("electric guitar", "energetic"),
+    ("hip hop", "hiphop"), ("hip-hop", "hiphop"), ("hiphop", "hiphop"), ("boom bap", "hiphop"), ("boom-bap", "hiphop"),
+    ("boombap", "hiphop"), ("lo-fi", "lofi"), ("lo fi", "lofi"), ("lofi", "lofi"), ("低保真", "lofi"),
+    ("electronic", "electronic"), ("edm", "electronic"), ("techno", "electronic"),
+    ("synth", "electronic"), ("电子", "electronic"),
+    ("acoustic", "acoustic"), ("folk", "acoustic"), ("原声", "acoustic"), ("pop", "upbeat"),
+)  # fmt: skip
+# Each style's name as people write a genre in a track's title
+_TITLE_NAMES = {
+    "upbeat": "Upbeat Pop", "energetic": "Rock", "happy": "Happy Pop", "calm": "Calm Ambient", "chill": "Chill",
+    "lofi": "Lo-Fi", "sad": "Sad Ballad", "cinematic": "Cinematic", "epic": "Epic Cinematic", "acoustic": "Acoustic Folk",
+    "electronic": "Electronic", "corporate": "Corporate", "piano": "Solo Piano", "hiphop": "Hip-Hop",
+    "romantic": "Romantic Ballad",
+}  # fmt: skip
+_SHAPE_TITLES = {"epic": "Epic", "cinematic": "Cinematic"}
+
+
+def genre_and_shape(text: str) -> tuple[str, str] | None:
+    """The genre a request names and the style whose form it takes, where it names a genre and a shape word both
+    (``"an epic rock track"`` → ``("energetic", "epic")``), else None (one style: ``styles.STYLE_WORDS`` decides).
+
+    Examples
+    --------
+    >>> genre_and_shape("a cinematic hip-hop beat"), genre_and_shape("an epic cinematic track")
+    (('hiphop', 'cinematic'), None)
+    """
+    shape = _first(SHAPE_WORDS, text)
+    genre = _first(GENRE_WORDS, text)
+    return (genre, shape) if genre and shape else None
+
+
+def title_name(style: str, shape: str = "") -> str:
+    """The genre as a track's title names it: ``"Hip-Hop"``, ``"Lo-Fi"``, ``"Rock"``, ``"Epic Rock"``.
+
+    Examples
+    --------
+    >>> title_name("energetic"), title_name("energetic", "epic"), title_name("epic")
+    ('Rock', 'Epic Rock', 'Epic Cinematic')
+    """
+    name = _TITLE_NAMES.get(style, style.title())
+    lead = _SHAPE_TITLES.get(shape, "")
+    return f"{lead} {name}" if lead and shape != style else name
+
+
+def _first(words: tuple[tuple[str, str], ...], text: str) -> str | None:
+    return next((style for word, style in words if re.search(r"(?<![a-z])" + re.escape(word), text)), None)
