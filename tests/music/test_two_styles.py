@@ -28,6 +28,12 @@ def test_a_genre_with_an_epic_word_plays_the_genre_built_in_waves(words: str, ge
     assert any(s.name == "bridge" for s in piece.sections), [s.name for s in piece.sections]
 
 
+def test_a_genre_that_plays_either_mode_takes_the_epic_words_minor() -> None:
+    # before (rock with epic's build): "an epic rock track" in D major at seed 1
+    assert {brief_from_words("an epic rock track", seed=seed).mode for seed in range(6)} == {"minor"}
+    assert "major" in {brief_from_words("a rock track", seed=seed).mode for seed in range(6)}
+
+
 def test_an_epic_word_alone_or_with_cinematic_stays_an_orchestra() -> None:
     for words in ("an epic track", "an epic cinematic track", "a trailer track"):
         piece = compose(brief_from_words(f"{words}, 60 seconds", seed=1), seed=1)

@@ -23,6 +23,7 @@ from .look import keep_look
 from .narration import doing, found_music, progress_words, shot_count
 from .operations import BuildMusicVideo, ComposeMusic, Resync
 from .replies import t
+from .song_swap import without_song
 from .timing import MIN_LENGTH_MS, recut
 from .tracks import indices, music_indices, replace_track, visuals_index
 
@@ -395,4 +396,4 @@ def _replace_music(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
     )
     if indices(new, Role.MUSIC) and draft.meta.get("beats_ms"):
         new = recut(new, Resync(), {})
-    return new
+    return without_song(draft, new)  # its credit and end card leave with it

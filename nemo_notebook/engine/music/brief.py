@@ -137,7 +137,8 @@ def brief_from_words(words: str, *, duration_ms: int | None = None, seed: int = 
     low, high = style.tempo_range_bpm
     drive = _clamp(rng.random() * 0.6 + 0.2 + 0.3 * nudge + lean_tempo)
     tempo = tempo_from_words(text) or round(low + (high - low) * drive, 1)
-    mode = mode_from_words(text) or mood_mode(text) or _pick_mode(style.mode, rng)
+    leaning = style.mode if style.mode != "either" or not shape else STYLES[shape].mode  # epic rock: minor
+    mode = mode_from_words(text) or mood_mode(text) or _pick_mode(leaning, rng)
     key = key_from_words(text) or rng.choice(_KEYS[mode])
     length = duration_from_words(text) or duration_ms or DEFAULT_DURATION_MS
     return MusicBrief(
