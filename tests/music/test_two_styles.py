@@ -56,3 +56,16 @@ def test_lo_fi_piano_plays_its_chords_on_a_piano_and_upbeat_acoustic_plays_faste
     upbeat, plain = (brief_from_words(f"{w} acoustic track", seed=1) for w in ("an upbeat", "an"))
     assert upbeat.energy > plain.energy and upbeat.tempo_bpm > plain.tempo_bpm
     assert brief_from_words("a dark electronic track", seed=1).tone < 0  # darker sound, the same house band
+
+
+@pytest.mark.parametrize(
+    ("words", "style"),
+    [("a rock track for my film", "energetic"), ("an acoustic guitar track for our wedding", "acoustic"),
+     ("a track for my film", "cinematic"), ("music for my wedding", "romantic")],
+)  # fmt: skip
+def test_a_genre_wins_over_what_the_music_is_for(words: str, style: str) -> None:
+    # before: "film" and "wedding" are listed before "rock" and "acoustic": cinematic and romantic
+    brief = brief_from_words(words, seed=1)
+    alone = brief_from_words(words.split(" for ")[0], seed=1)  # "a rock track"
+    assert brief.style == style
+    assert alone.style != style or brief.energy == alone.energy  # nor pulls the genre's energy its way

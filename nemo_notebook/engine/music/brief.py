@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from nemo_notebook.engine.music.genres import genre_and_shape
+from nemo_notebook.engine.music.genres import genre_and_shape, without_uses
 from nemo_notebook.engine.music.styles import STYLE_WORDS, STYLES
 from nemo_notebook.engine.music.theory import NOTE_NAMES, pitch_class
 
@@ -216,7 +216,7 @@ def _named_style(text: str) -> tuple[str | None, str]:
     both = genre_and_shape(text)
     if both is not None:
         return both
-    return _solo_piano(text, style_from_words(text)), ""
+    return _solo_piano(text, style_from_words(without_uses(text))), ""
 
 
 def style_from_words(text: str) -> str | None:
@@ -232,6 +232,7 @@ def _other_styles_lean(text: str, style: str) -> tuple[float, float]:
     way, half way at most: "a chill electronic track" is house played laid back, not house as it comes. Mood words
     that name a style too ("dark", "bright", "happy") set the mode and the tone, not this."""
     moods = {*_MINOR_MOODS, *_MAJOR_MOODS, *_DARK_TONE, *_BRIGHT_TONE}  # they set the mode and the tone instead
+    text = without_uses(text)  # and what the music is for does not pull a genre named beside it
     others = {
         named
         for word, named in STYLE_WORDS

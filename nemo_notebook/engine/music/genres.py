@@ -4,7 +4,8 @@ build), and the names a genre goes by in a title ("Hip-Hop", "Lo-Fi", "Epic Rock
 A request names its styles in any order, and ``styles.STYLE_WORDS`` picks one of them: "epic" is found before
 "rock", so "an epic rock track" was an orchestra with no guitar in it. Here a *shape word* (epic, trailer,
 cinematic, dramatic) beside a *genre word* (rock, hip-hop, lo-fi, electronic, acoustic, folk, pop) keeps the genre's
-instruments, sound and groove and takes the shape word's form: waves that build to a last, biggest section.
+instruments, sound and groove and takes the shape word's form: waves that build to a last, biggest section; and a
+genre wins over the words that only say what the music is for (film, wedding, travel: ``without_uses``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ GENRE_WORDS: tuple[tuple[str, str], ...] = (
     ("synth", "electronic"), ("电子", "electronic"),
     ("acoustic", "acoustic"), ("folk", "acoustic"), ("原声", "acoustic"), ("pop", "upbeat"),
 )  # fmt: skip
+# Style words that say what the music is for, not how it sounds: a genre named beside one wins ("a rock track for my
+# film" is rock, not the cinematic style "film" alone asks for)
+_USE_WORDS = ("film", "movie", "wedding", "love", "presentation", "business", "tech", "kids", "travel", "vlog",
+              "summer", "sport", "sports", "workout", "study")  # fmt: skip
 # Each style's name as people write a genre in a track's title
 _TITLE_NAMES = {
     "upbeat": "Upbeat Pop", "energetic": "Rock", "happy": "Happy Pop", "calm": "Calm Ambient", "chill": "Chill",
@@ -47,6 +52,20 @@ def genre_and_shape(text: str) -> tuple[str, str] | None:
     shape = _first(SHAPE_WORDS, text)
     genre = _first(GENRE_WORDS, text)
     return (genre, shape) if genre and shape else None
+
+
+def without_uses(text: str) -> str:
+    """The request without the words that say what the music is for, where it names a genre (they would otherwise
+    pick a style over it: "film" is listed before "rock"); as it is where it names none.
+
+    Examples
+    --------
+    >>> without_uses("a rock track for my film"), without_uses("music for my film")
+    ('a rock track for my  ', 'music for my film')
+    """
+    if _first(GENRE_WORDS, text) is None:
+        return text
+    return re.sub(r"\b(" + "|".join(_USE_WORDS) + r")\b", " ", text)
 
 
 def title_name(style: str, shape: str = "") -> str:
