@@ -136,7 +136,8 @@ def test_the_title_says_the_tempo_in_whole_bpm(upbeat: GeneratedTrack) -> None:
 @pytest.mark.parametrize(
     ("style", "shape", "named"),
     [("energetic", "", "Rock"), ("hiphop", "", "Hip-Hop"), ("lofi", "", "Lo-Fi"), ("epic", "", "Epic Cinematic"),
-     ("energetic", "epic", "Epic Rock"), ("hiphop", "cinematic", "Cinematic Hip-Hop"), ("piano", "", "Solo Piano")],
+     ("energetic", "epic", "Epic Rock"), ("hiphop", "cinematic", "Cinematic Hip-Hop"), ("piano", "", "Solo Piano"),
+     ("upbeat", "", "Upbeat Pop"), ("upbeat", "epic", "Epic Pop")],
 )  # fmt: skip
 def test_the_title_names_the_genre_as_people_write_it(
     upbeat: GeneratedTrack, style: str, shape: str, named: str

@@ -38,6 +38,7 @@ _TITLE_NAMES = {
     "romantic": "Romantic Ballad",
 }  # fmt: skip
 _SHAPE_TITLES = {"epic": "Epic", "cinematic": "Cinematic"}
+_SHAPED_NAMES = {"upbeat": "Pop", "acoustic": "Acoustic"}  # "Epic Pop", not "Epic Upbeat Pop"
 
 
 def genre_and_shape(text: str) -> tuple[str, str] | None:
@@ -73,12 +74,13 @@ def title_name(style: str, shape: str = "") -> str:
 
     Examples
     --------
-    >>> title_name("energetic"), title_name("energetic", "epic"), title_name("epic")
-    ('Rock', 'Epic Rock', 'Epic Cinematic')
+    >>> title_name("energetic"), title_name("energetic", "epic"), title_name("epic"), title_name("upbeat", "epic")
+    ('Rock', 'Epic Rock', 'Epic Cinematic', 'Epic Pop')
     """
-    name = _TITLE_NAMES.get(style, style.title())
-    lead = _SHAPE_TITLES.get(shape, "")
-    return f"{lead} {name}" if lead and shape != style else name
+    lead = _SHAPE_TITLES.get(shape, "") if shape != style else ""
+    if lead:
+        return f"{lead} {_SHAPED_NAMES.get(style, _TITLE_NAMES.get(style, style.title()))}"
+    return _TITLE_NAMES.get(style, style.title())
 
 
 def _first(words: tuple[tuple[str, str], ...], text: str) -> str | None:
