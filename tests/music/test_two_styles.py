@@ -69,3 +69,10 @@ def test_a_genre_wins_over_what_the_music_is_for(words: str, style: str) -> None
     alone = brief_from_words(words.split(" for ")[0], seed=1)  # "a rock track"
     assert brief.style == style
     assert alone.style != style or brief.energy == alone.energy  # nor pulls the genre's energy its way
+
+
+def test_the_climaxs_doublings_keep_their_parts_pump() -> None:
+    piece = compose(brief_from_words("an epic electronic track, 90 seconds", seed=1), seed=1)
+    pads = [p for p in piece.parts if p.name == "pad"]
+    assert len(pads) == 2, [p.name for p in piece.parts]  # the pad, and its octave in the last section
+    assert pads[0].controls and pads[1].controls == pads[0].controls  # ducking with the kick as the pad does

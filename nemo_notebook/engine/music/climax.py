@@ -59,7 +59,7 @@ def _doubled(part: Part, start_ms: float, end_ms: float) -> Part:
     if shift < 0 and min(n.pitch for n in notes) - 12 < _LOWEST_DOWN:
         return replace(part, notes=())
     moved = tuple(replace(n, pitch=n.pitch + shift) for n in notes)
-    return replace(part, notes=moved, level_db=part.level_db + _DOUBLED_DB[part.name], controls=())
+    return replace(part, notes=moved, level_db=part.level_db + _DOUBLED_DB[part.name])  # its pedal and pump kept
 
 
 def _crashed(drums: Part, form: Form, section: Section, warp: Callable[[float], float]) -> Part:
