@@ -1,9 +1,10 @@
 """The last section of a piece that builds (epic, cinematic, or a genre shaped as they are: "epic rock") made its
 climax: denser than anything before it, as an arranger writes a trailer's last chorus.
 
-The waves before it already reach nearly its energy, and the master's limiter takes most off the loudest section, so
-riding the level alone left an epic's last section 0.7 dB over the wave before its breakdown (120 s, seed 1). Here
-its melody and its chords are doubled an octave away (each doubling a part of its own, measured and levelled by
+An epic's last section was 0.7 dB over the wave before its breakdown (120 s, seed 1): the later choruses' lift took
+that wave to 0.96 of the last one's energy (0.7 dB of ride, which the master kept), and the two played the same
+parts (0.1 dB apart unridden). Now the waves get no chorus lift and peak lower (``shapes``), and here the last section's melody and
+chords are doubled an octave away (each doubling a part of its own, measured and levelled by
 the mix where it plays, so it adds to what is there rather than taking the part's level down everywhere else)
 and a crash marks every bar: more of the spectrum filled where the piece peaks, to the final chord, which the
 doublings strike too.
