@@ -138,13 +138,18 @@ def test_a_build_is_kept_when_a_later_edit_in_the_message_does_not_fit(api: http
 
 
 @pytest.mark.parametrize(
-    "words", ["an epic cinematic track", "a sad piano track, 20 seconds", "an acoustic folk track with guitar"]
-)
-def test_a_request_without_a_verb_composes(api: httpx.Client, words: str) -> None:
+    ("words", "named"),
+    [("an epic cinematic track", "Epic Cinematic"), ("a sad piano track, 20 seconds", "Solo Piano"),
+     ("an acoustic folk track with guitar", "Acoustic Folk"), ("an epic rock track", "Epic Rock")],
+)  # fmt: skip
+def test_a_request_without_a_verb_composes(api: httpx.Client, words: str, named: str) -> None:
     sid = new_session(api)
     reply = chat(api, sid, words)
     assert reply.calls == ["compose_music"], reply.text
-    assert "understand" not in reply.text and music(state(api, sid)[0]) is not None
+    lane = music(state(api, sid)[0])
+    assert "understand" not in reply.text and lane is not None
+    # the timeline names the music by its title (before: "Epic in G minor, 125 BPM.wav", the file's name)
+    assert str(lane.meta["name"]).startswith(f"{named} in ") and str(lane.meta["name"]).endswith(" BPM"), lane.meta
 
 
 def test_a_background_track_for_a_video_not_uploaded_yet_is_composed_and_says_how_to_fit_it(api: httpx.Client) -> None:

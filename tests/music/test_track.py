@@ -133,6 +133,19 @@ def test_the_title_says_the_tempo_in_whole_bpm(upbeat: GeneratedTrack) -> None:
     assert fitted.title.endswith(", 124 BPM") and "123.5" not in fitted.title
 
 
+@pytest.mark.parametrize(
+    ("style", "shape", "named"),
+    [("energetic", "", "Rock"), ("hiphop", "", "Hip-Hop"), ("lofi", "", "Lo-Fi"), ("epic", "", "Epic Cinematic"),
+     ("energetic", "epic", "Epic Rock"), ("hiphop", "cinematic", "Cinematic Hip-Hop"), ("piano", "", "Solo Piano"),
+     ("upbeat", "", "Upbeat Pop"), ("upbeat", "epic", "Epic Pop")],
+)  # fmt: skip
+def test_the_title_names_the_genre_as_people_write_it(
+    upbeat: GeneratedTrack, style: str, shape: str, named: str
+) -> None:
+    # before: "Energetic in E minor, 132 BPM" for rock, "Hiphop in …" for hip-hop, "Epic in …" for an epic cinematic piece
+    assert replace(upbeat, style=style, shape=shape).title == f"{named} in {upbeat.key} {upbeat.mode}, 118 BPM"
+
+
 def test_the_mix_accents_the_grid_and_not_a_shifted_one(phased: GeneratedTrack) -> None:
     y = librosa.resample(read(phased).mean(axis=1), orig_sr=SR, target_sr=22_050)
     envelope = librosa.onset.onset_strength(y=y, sr=22_050, hop_length=128)

@@ -23,8 +23,9 @@ from .look import keep_look
 from .narration import doing, found_music, progress_words, shot_count
 from .operations import BuildMusicVideo, ComposeMusic, Resync
 from .replies import t
+from .song_swap import without_song
 from .timing import MIN_LENGTH_MS, recut
-from .tracks import indices, music_indices, replace_track, visuals_index
+from .tracks import indices, music_indices, named_music, replace_track, visuals_index
 
 Work = Generator[AgentStep, None, Draft]
 
@@ -294,7 +295,7 @@ def compose_music(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
         raise EditError("there's no music on the timeline to change yet: build a music video or compose some first")
     info, generated = yield from _compose(ctx, edit.words, duration_ms=edit.duration_ms)
     video = BuildMusicVideo(track=info.id, visualizer=Visualizer.SPECTRUM, aspect=edit.aspect)
-    return (yield from build_music_video(video, draft, ctx, grid=generated))
+    return named_music((yield from build_music_video(video, draft, ctx, grid=generated)), _title(generated))
 
 
 def _scored_videos(draft: Draft, ctx: AgentContext) -> list[str]:
@@ -340,7 +341,7 @@ def _score(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
     aspect = edit.aspect or (draft.aspect if edit.mode == "replace" else None)
     with _refusals():
         new = plan_score(clips, info, generated, aspect=aspect)
-    return carry_text(draft, new)
+    return named_music(carry_text(draft, new), _title(generated))
 
 
 def carry_text(old: Draft, new: Draft) -> Draft:
@@ -395,4 +396,4 @@ def _replace_music(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
     )
     if indices(new, Role.MUSIC) and draft.meta.get("beats_ms"):
         new = recut(new, Resync(), {})
-    return new
+    return without_song(draft, new)  # its credit and end card leave with it

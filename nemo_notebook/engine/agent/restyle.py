@@ -4,7 +4,8 @@ A restyle keeps the user's own music: "more cinematic" or "more energetic" on a 
 uploaded changes the picture's pace to the mood and says how to get new music; it never swaps the user's song for a
 composed one unasked, and a new track asked for goes under the pictures there are. On music the engine composed, the same words compose again (nothing of the user's is lost).
 A music video built again ("use vibe-ace.mp3") keeps the visualizer and the cut rate the draft has, unless the words
-say otherwise.
+say otherwise, and a song asked back after other music replaced it comes back at the video's length then
+(``song_swap``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ...protocol.vocabulary import MUSIC_DESIGNS, Position, Role, Visualizer
 from .context import AgentContext
 from .operations import BuildMusicVideo, ComposeMusic, Parsed, SetCutRate
 from .replies import t
+from .song_swap import back_to_song, song_credit
 from .tracks import indices, music_source
 from .words import VISUALIZER_WORDS
 
@@ -54,7 +56,9 @@ def keep_own_music(ops: Sequence[Parsed], ctx: AgentContext) -> tuple[list[Parse
         if not (isinstance(op, ComposeMusic) and op.restyle and own is not None):
             out.append(op)
             if isinstance(op, ComposeMusic) and op.mode == "replace" and own is not None:
-                notes.append(t(ctx.language, "replaced_own", name=own.name))
+                credit = song_credit(ctx.draft())
+                key = "replaced_own_credit" if credit else "replaced_own"
+                notes.append(t(ctx.language, key, name=own.name, credit=credit or ""))
             continue
         pace = picture_pace(op.moods or ())
         out += pace
@@ -97,4 +101,4 @@ def carry_look(build: BuildMusicVideo, draft: Draft, text: str) -> BuildMusicVid
     beats = draft.meta.get("beats_per_cut")
     if build.beats_per_cut is None and isinstance(beats, int) and beats > 0:
         build = replace(build, beats_per_cut=beats)
-    return build
+    return back_to_song(build, draft)

@@ -56,6 +56,13 @@ def music_source(draft: Draft) -> str | None:
     return None
 
 
+def named_music(draft: Draft, name: str) -> Draft:
+    """The draft with its music lanes named ``name`` (a composed track's title, not its file's name)."""
+    for i in music_indices(draft):
+        draft = replace_track(draft, i, draft.tracks[i].with_meta(name=name))
+    return draft
+
+
 def replace_track(draft: Draft, index: int, track: Track) -> Draft:
     tracks = list(draft.tracks)
     tracks[index] = track

@@ -36,6 +36,7 @@ class Form:
     end_ms: float
     change_beat: int | None = None  # a bar line where the tempo changes (a video whose cuts one tempo cannot hit)
     later_beat_ms: float = 0.0  # the beat from ``change_beat`` on
+    builds: bool = False  # built in waves to its last, biggest section (a form of ``BUILDING_STYLES``)
 
     @property
     def bar_ms(self) -> float:
@@ -80,7 +81,8 @@ def plan_form(brief: MusicBrief, rng: random.Random) -> Form:
     The final chord rings for between ``_MIN_RING_MS`` and that plus half a bar.
     """
     beat_ms = brief.beat_ms
-    grid = Form(beat_ms, float(brief.phase_ms), (), 0, float(brief.duration_ms))
+    grid = Form(beat_ms, float(brief.phase_ms), (), 0, float(brief.duration_ms),
+                builds=brief.form_style in BUILDING_STYLES)  # fmt: skip
     if brief.later_tempo_bpm:
         change = BEATS_PER_BAR * round((brief.tempo_change_ms - brief.phase_ms) / (beat_ms * BEATS_PER_BAR))
         grid = replace(grid, change_beat=max(BEATS_PER_BAR, change), later_beat_ms=60_000.0 / brief.later_tempo_bpm)
@@ -92,8 +94,9 @@ def plan_form(brief: MusicBrief, rng: random.Random) -> Form:
     if brief.section_starts_ms:
         sections = _sections_from_starts(brief, final_bar, grid)
     else:
-        sections = default_sections(final_bar, brief.style, rng)
-    scaled = tuple(_scaled(s, brief.energy) for s in sections)
+        sections = default_sections(final_bar, brief.form_style, rng)
+    waves = grid.builds and not brief.section_starts_ms  # the waves set each section's energy: no lifted choruses
+    scaled = tuple(_scaled(s, brief.energy, lift=not waves) for s in sections)
     return replace(grid, sections=scaled, final_beat=final_beat)
 
 
@@ -152,8 +155,8 @@ def _name_for(index: int, count: int, energy: float | None) -> str:
     return "chorus" if index % 2 == 0 else "verse"
 
 
-def _scaled(section: Section, energy: float) -> Section:
+def _scaled(section: Section, energy: float, *, lift: bool = True) -> Section:
     level = section.energy * (0.45 + 0.65 * energy)
-    if section.kind == "chorus" and section.variant >= 1:
+    if lift and section.kind == "chorus" and section.variant >= 1:
         level += 0.05  # the last choruses lift
     return replace(section, energy=max(0.05, min(1.0, level)))

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from nemo_notebook.engine.music.genres import genre_and_shape, without_uses
 from nemo_notebook.engine.music.styles import STYLE_WORDS, STYLES
 from nemo_notebook.engine.music.theory import NOTE_NAMES, pitch_class
 
@@ -58,6 +59,8 @@ class MusicBrief:
         (0: one tempo throughout), for cuts one tempo cannot land.
     cuts_ms : every cut of the video a score is for: each one's nearest beat is played on it, the tempo bending by
         at most 5 % between them (``onto_cuts``).
+    shape : the style whose form the piece takes where it is not ``style``'s own ("epic rock": ``"epic"``, its waves
+        built by rock's band; ``genres.genre_and_shape``); "" for the style's own.
     tone : -1 darker (dark, dreamy words: the top of the finished mix shelved down), 0 the style's own, 1 brighter
         (``colour.toned``).
     free_tempo : nothing is cut to this grid (a piece asked for in words alone), so the band may push and pull the
@@ -81,6 +84,7 @@ class MusicBrief:
     cuts_ms: tuple[int, ...] = field(default=(), repr=False)  # out of the repr too: the same choices as before
     free_tempo: bool = field(default=False, repr=False)  # out of the repr: the composer seeds its choices with it
     tone: float = field(default=0.0, repr=False)  # out of the repr: the same notes, another sound
+    shape: str = field(default="", repr=False)  # out of the repr: a piece of one style keeps its notes
 
     def __post_init__(self) -> None:
         if self.style not in STYLES:
@@ -99,7 +103,14 @@ class MusicBrief:
             raise ValueError(f"a tempo change to {self.later_tempo_bpm} bpm must come after the first beat")
         if not 0 <= self.phase_ms < self.duration_ms:
             raise ValueError(f"phase_ms {self.phase_ms} must lie inside the track (0…{self.duration_ms} ms)")
+        if self.shape and self.shape not in STYLES:
+            raise ValueError(f"unknown shape {self.shape!r}; choose one of {', '.join(sorted(STYLES))}")
         pitch_class(self.key)
+
+    @property
+    def form_style(self) -> str:
+        """The style whose form the piece takes: ``shape`` where a request named one beside the genre."""
+        return self.shape or self.style
 
     @property
     def beat_ms(self) -> float:
@@ -119,13 +130,15 @@ def brief_from_words(words: str, *, duration_ms: int | None = None, seed: int = 
     """
     text = words.lower()
     rng = random.Random(f"brief:{seed}")
-    style = STYLES[_solo_piano(text, style_from_words(text)) or "upbeat"]
+    named, shape = _named_style(text)
+    style = STYLES[named or "upbeat"]
     nudge = _pace_nudge(text)
     lean_energy, lean_tempo = _other_styles_lean(text, style.name)
     low, high = style.tempo_range_bpm
     drive = _clamp(rng.random() * 0.6 + 0.2 + 0.3 * nudge + lean_tempo)
     tempo = tempo_from_words(text) or round(low + (high - low) * drive, 1)
-    mode = mode_from_words(text) or mood_mode(text) or _pick_mode(style.mode, rng)
+    leaning = style.mode if style.mode != "either" or not shape else STYLES[shape].mode  # epic rock: minor
+    mode = mode_from_words(text) or mood_mode(text) or _pick_mode(leaning, rng)
     key = key_from_words(text) or rng.choice(_KEYS[mode])
     length = duration_from_words(text) or duration_ms or DEFAULT_DURATION_MS
     return MusicBrief(
@@ -138,6 +151,7 @@ def brief_from_words(words: str, *, duration_ms: int | None = None, seed: int = 
         instrumentation=_instruments_from_words(text),
         free_tempo=True,
         tone=tone_from_words(text),
+        shape=shape,
     )
 
 
@@ -176,6 +190,7 @@ def brief_from_video(
         section_energies=_section_energies(analysis, starts, duration),
         instrumentation=_instruments_from_words(text),
         tone=tone_from_words(text),
+        shape=_named_style(text)[1],
     )
 
 
@@ -184,7 +199,7 @@ def _video_energy(analysis: VideoAnalysis, text: str, style_energy: float) -> fl
     ``_DISAGREE`` apart), else nudged by the words' pace words: a calm track for an action clip was played at the
     clip's 0.95 (a full groove), an upbeat one for a still clip at 0.33."""
     footage = 0.25 + 0.55 * analysis.arousal + 0.2 * analysis.pace
-    named = _solo_piano(text, style_from_words(text)) is not None
+    named = _named_style(text)[0] is not None
     if named and abs(footage - style_energy) > _DISAGREE:
         return _clamp((footage + style_energy) / 2)
     return _clamp(footage + (0.0 if named else 0.15 * _pace_nudge(text)))
@@ -192,8 +207,16 @@ def _video_energy(analysis: VideoAnalysis, text: str, style_energy: float) -> fl
 
 def video_style(analysis: VideoAnalysis, words: str = "") -> str:
     """The style a score for this video takes: the one the words name, else the one its mood suggests."""
-    text = words.lower()
-    return _solo_piano(text, style_from_words(text)) or style_from_mood(analysis.valence, analysis.arousal)
+    return _named_style(words.lower())[0] or style_from_mood(analysis.valence, analysis.arousal)
+
+
+def _named_style(text: str) -> tuple[str | None, str]:
+    """The style a request names (None: none) and the style whose form it takes where another ("epic rock": rock,
+    shaped as epic; else "")."""
+    both = genre_and_shape(text)
+    if both is not None:
+        return both
+    return _solo_piano(text, style_from_words(without_uses(text))), ""
 
 
 def style_from_words(text: str) -> str | None:
@@ -209,6 +232,7 @@ def _other_styles_lean(text: str, style: str) -> tuple[float, float]:
     way, half way at most: "a chill electronic track" is house played laid back, not house as it comes. Mood words
     that name a style too ("dark", "bright", "happy") set the mode and the tone, not this."""
     moods = {*_MINOR_MOODS, *_MAJOR_MOODS, *_DARK_TONE, *_BRIGHT_TONE}  # they set the mode and the tone instead
+    text = without_uses(text)  # and what the music is for does not pull a genre named beside it
     others = {
         named
         for word, named in STYLE_WORDS

@@ -8,8 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from nemo_notebook.engine.music.arrange import BEATS_PER_BAR, BUILDING_STYLES, Form, plan_form
+from nemo_notebook.engine.music.arrange import BEATS_PER_BAR, Form, plan_form
 from nemo_notebook.engine.music.brief import MusicBrief
+from nemo_notebook.engine.music.climax import with_climax
 from nemo_notebook.engine.music.drums import accent_part, drum_part, groove_level
 from nemo_notebook.engine.music.feel import played, tempo_drift, warped
 from nemo_notebook.engine.music.melody import counter_part, melody_part
@@ -128,6 +129,8 @@ def compose(brief: MusicBrief, *, seed: int = 0) -> Composition:
     free = brief.free_tempo and not accents_ms
     parts = played(parts, style=brief.style, form=form, accents_ms=accents_ms, seed=seed, free_tempo=free)
     warp = tempo_drift(form, style=brief.style, free=free)
+    if not brief.section_starts_ms:  # a piece that builds peaks in its last section (a score's form is its video's)
+        parts = with_climax(parts, form, warp)
     if brief.cuts_ms:  # a score: each cut's nearest beat played on the cut (never free, so no drift to join)
         warp = onto_cuts(form, brief.cuts_ms, eighths=heard_in_eighths(form, swing=style.swing))
         parts = [warped(p, warp) for p in parts]
@@ -200,7 +203,7 @@ def _drops(brief: MusicBrief, form: Form) -> tuple[int, ...]:
     band at once."""
     if brief.section_starts_ms:
         return ()
-    building = brief.style in BUILDING_STYLES
+    building = form.builds
     return tuple(
         after.start_bar * BEATS_PER_BAR
         for before, after in itertools.pairwise(form.sections)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 
-from nemo_notebook.engine.music.arrange import BUILDING_STYLES, Form, Section
+from nemo_notebook.engine.music.arrange import Form, Section
 from nemo_notebook.engine.music.drumkit import (  # the kit's General MIDI numbers (and its riser)
     CLAP,
     CLOSED_HAT,
@@ -123,7 +123,7 @@ def drum_part(
             notes += _bar(style, form, bar, section, rng, fill=last and _wants_fill(form, section))
         if section.stop == "stop":  # the band hits the one and stops (the accent's fill brings the next section in)
             notes.append(_hit(form, section.end_bar - 1, 0, KICK, 100, rng))
-        elif section.stop == "roll" or (style.name in BUILDING_STYLES and _wants_fill(form, section)
+        elif section.stop == "roll" or (form.builds and _wants_fill(form, section)
                                         and groove_level(section.energy) is None):  # fmt: skip
             notes += _roll(form, section.end_bar - 1, rng)  # a build or a trailer's breakdown: a roll out of it
         if section.start_bar > 0 and section.energy >= _LIGHT_BELOW:

@@ -42,7 +42,7 @@ _BUILD_BARS, _DROP_BARS = 8, 16
 # A trailer's waves: the first rises from ``_BUILD_FROM`` to ``_FIRST_PEAK``, each later one from ``_WAVE_FROM``
 # to a higher peak, the last before the breakdown to ``_BEFORE_BREAKDOWN``; the dips between them sit at ``_DIP``
 _BUILD_FROM, _FIRST_PEAK, _WAVE_FROM, _DIP = 0.35, 0.7, 0.5, 0.4
-_BEFORE_BREAKDOWN = 0.85  # the last section comes back bigger than anything before
+_BEFORE_BREAKDOWN = 0.8  # the last section comes back bigger than anything before
 # A trailer's breakdown before its last, biggest section: strings and piano alone, no drums (under the drums' 0.3)
 _BREAKDOWN_ENERGY = 0.26
 

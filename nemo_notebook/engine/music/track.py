@@ -47,13 +47,16 @@ class GeneratedTrack:
     instruments: tuple[str, ...] = ()  # what plays, in words ("synth drums", "FM electric piano", "piano")
     later_tempo_bpm: float = 0.0  # the tempo after a change (0: one tempo throughout)
 
+    shape: str = ""  # the style whose form it took where a request named one beside the genre ("epic" rock)
+
     @property
     def title(self) -> str:
-        """A name for the draft and the timeline: ``"Lo-fi in A minor, 84 BPM"``, the tempo in whole BPM as a
-        person says it (a tempo fitted to a video's cuts is rarely whole)."""
-        names = {"lofi": "Lo-fi", "edm": "EDM"}
-        bpm = round(self.tempo_bpm)
-        return f"{names.get(self.style, self.style.capitalize())} in {self.key} {self.mode}, {bpm} BPM"
+        """A name for the draft and the timeline: ``"Lo-Fi in A minor, 84 BPM"``, the genre as people write it
+        (``genres.title_name``: "Hip-Hop", "Rock", "Epic Rock"), the tempo in whole BPM as a person says it (a
+        tempo fitted to a video's cuts is rarely whole)."""
+        from nemo_notebook.engine.music.genres import title_name
+
+        return f"{title_name(self.style, self.shape)} in {self.key} {self.mode}, {round(self.tempo_bpm)} BPM"
 
 
 def render_track(composition: Composition, out_path: Path, *, progress: Progress | None = None) -> GeneratedTrack:
@@ -97,7 +100,7 @@ def render_track(composition: Composition, out_path: Path, *, progress: Progress
     tell(_PRODUCED + 0.03)
     mix = balance(mix, style=composition.style, sample_rate=SAMPLE_RATE)
     mix = toned(mix, composition.brief.tone, sample_rate=SAMPLE_RATE)
-    mix = ride(mix, composition.sections, style=composition.style, sample_rate=SAMPLE_RATE,
+    mix = ride(mix, composition.sections, style=composition.brief.form_style, sample_rate=SAMPLE_RATE,
                bar_ms=240_000.0 / composition.tempo_bpm, shaped=not composition.brief.section_starts_ms)  # fmt: skip
     tell(_PRODUCED + 0.07)
     ending = next((s for s in composition.sections if s.name == "ending"), None)
@@ -120,6 +123,7 @@ def render_track(composition: Composition, out_path: Path, *, progress: Progress
         sections=composition.sections,
         instruments=instruments(composition),
         later_tempo_bpm=composition.brief.later_tempo_bpm,
+        shape=composition.brief.shape,
     )
 
 
