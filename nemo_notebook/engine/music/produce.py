@@ -51,6 +51,7 @@ _SHELVED_KITS, _KIT_SHELF = frozenset({32, 40}), ((4_000.0, -6.0, 0.0),)
 # Lo-fi's and chill's hats lay 19-23 dB under their crashes there (the median hit -22.6 and -19.3 dB; real hip-hop
 # -13.4, jazz -14.3): the hats lost under the tape's crackle; lifted, -14.5 and -13.8.
 _METAL_DB = {"upbeat": 12.0, "corporate": 8.0, "lofi": 10.0, "chill": 6.0}
+_KICK = {"lofi": "808", "electronic": "house"}  # the synthesised kit's kick (``drumkit._KICKS``); the rest "pop"
 _ACOUSTIC_LOW = 3.0  # dB the SoundFont's bass-and-drums stem sits under its parts' level (they carry more power)
 # what each rendering costs, in rough units of one synthesised voice (measured: a kit ~2 s, a voice ~0.15 s, a
 # SoundFont pass ~3 s a minute): the progress reported moves with the work done, not with the count of parts
@@ -154,7 +155,9 @@ def render_produced(
             soundfont.append(part)
         elif voice == "kit":
             metal = _METAL_DB.get(composition.style, 0.0) if part.name != "fx" else 0.0
-            kick, kit = render_kit(part.notes, length, sample_rate, boom=composition.style == "lofi", metal_db=metal)
+            kick, kit = render_kit(
+                part.notes, length, sample_rate, kick=_KICK.get(composition.style, "pop"), metal_db=metal
+            )
             level = part.level_db
             if part.name == "fx":
                 stems.append(Stem("fx", kit, level - 12.0, highpass_hz=200.0, send=0.3, width=1.2))
