@@ -77,6 +77,15 @@ def top_band_spread(mid: np.ndarray, rate: int) -> float:
 
 def top_band_hits(mid: np.ndarray, rate: int) -> tuple[float, float]:
     """Hits a second in the 6-16 kHz band, and the median hit's level under the loudest hits' (dB; see above)."""
+    levels, hits = top_band_hit_frames(mid, rate)
+    if not hits:
+        return 0.0, 0.0
+    peaks = levels[hits]
+    return len(hits) / (len(levels) * _HIT_FRAME_S), float(np.median(peaks) - np.percentile(peaks, 95))
+
+
+def top_band_hit_frames(mid: np.ndarray, rate: int) -> tuple[np.ndarray, list[int]]:
+    """The 6-16 kHz band's level over 5 ms frames (dB) and the frames of its hits (see above)."""
     from scipy.signal import butter, sosfilt
 
     band = sosfilt(butter(4, TOP_BAND_HZ, btype="bandpass", fs=rate, output="sos"), mid)
@@ -84,7 +93,7 @@ def top_band_hits(mid: np.ndarray, rate: int) -> tuple[float, float]:
     count = len(band) // frame
     look = round(_HIT_LOOK_S / _HIT_FRAME_S)
     if count <= 2 * look:
-        return 0.0, 0.0
+        return np.zeros(count), []
     levels = 10 * np.log10(np.mean(band[: count * frame].reshape(count, frame) ** 2, axis=1) + 1e-14)
     before = np.lib.stride_tricks.sliding_window_view(levels[:-1], look).min(axis=1)  # the look frames before each
     at = np.arange(look, count - 1)
@@ -97,10 +106,40 @@ def top_band_hits(mid: np.ndarray, rate: int) -> tuple[float, float]:
                 hits[-1] = index
             continue
         hits.append(int(index))
-    if not hits:
-        return 0.0, 0.0
-    peaks = levels[hits]
-    return len(hits) / (count * _HIT_FRAME_S), float(np.median(peaks) - np.percentile(peaks, 95))
+    return levels, hits
+
+
+def loud_hit_decay_ms(mid: np.ndarray, rate: int) -> float:
+    """How long the loudest tenth of the 6-16 kHz band's hits (crashes, where a kit has them) ring: the median time
+    from such a hit until the band is 15 dB under it (ms, 50 ms smoothing, capped at 3 s or the next loud hit)."""
+    levels, hits = top_band_hit_frames(mid, rate)
+    if len(hits) < 3:
+        return 0.0
+    smooth = 10 * np.log10(np.convolve(10 ** (levels / 10), np.ones(10) / 10, mode="same") + 1e-14)
+    loud = [h for h in hits if levels[h] >= np.percentile(levels[hits], 90)]
+    times = []
+    for i, hit in enumerate(loud):
+        end = min(hit + round(3.0 / _HIT_FRAME_S), loud[i + 1] if i + 1 < len(loud) else len(levels))
+        below = np.nonzero(smooth[hit:end] <= smooth[hit] - 15.0)[0]
+        times.append((below[0] if len(below) else end - hit) * _HIT_FRAME_S * 1000)
+    return float(np.median(times))
+
+
+def low_band_rise_db(mid: np.ndarray, rate: int) -> float:
+    """How hard the low end starts: the 99th percentile of the 40-160 Hz band's rise from one 20 ms frame to the
+    next (dB), over the frames within 30 dB of its loud level, the first and last tenth of the file left out. A
+    bass that stops and starts again in blocks jumps; a held or bowed one, and a kick's thump in a mix, less."""
+    from scipy.signal import butter, sosfilt
+
+    band = sosfilt(butter(4, (40, 160), btype="bandpass", fs=rate, output="sos"), mid)
+    frame = int(0.02 * rate)
+    count = len(band) // frame
+    if count < 20:
+        return 0.0
+    levels = 10 * np.log10(np.mean(band[: count * frame].reshape(count, frame) ** 2, axis=1) + 1e-20)
+    body = levels[count // 10 : -(count // 10)]
+    loud = body[1:] > np.percentile(body, 90) - 30
+    return float(np.percentile(np.diff(body)[loud], 99))
 
 
 def bar_spread(mid: np.ndarray, rate: int, beats_s: np.ndarray) -> float:

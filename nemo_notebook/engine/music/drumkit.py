@@ -2,8 +2,8 @@
 
 Each drum is synthesised once per render (at full velocity) and every hit is that sample scaled by its velocity:
 
-* kick: a sine whose pitch falls from about 150 Hz to its body (50 Hz; 45 Hz with a long 808 tail for hip-hop)
-  in a few tens of ms, plus a short click; snare: a 185 Hz tone and band-passed noise; clap: three noise bursts and
+* kick: a sine whose pitch drops from 125 Hz onto its body (55 Hz) in about 15 ms and dies in about 0.1 s, plus a
+  short click (house: from 160 Hz to 52 Hz, dying in about 0.3 s; an 808 for lo-fi: 155 to 45 Hz, a long tail); snare: a 185 Hz tone and band-passed noise; clap: three noise bursts and
   a tail; hats, shaker and tambourine: high-passed noise (open hat and ride longer, the ride with a metallic
   square-wave cluster as an 808 cymbal); toms: pitch-enveloped sines.
 * ``riser``: filtered noise swelling over the bar before an accent, its band climbing; ``crash``: a long bright
@@ -41,17 +41,18 @@ METAL = frozenset({CLOSED_HAT, OPEN_HAT, RIDE, TAMBOURINE, SHAKER})
 
 
 def render_kit(
-    notes: Sequence[Note], length: int, sample_rate: int, *, boom: bool = False, metal_db: float = 0.0
+    notes: Sequence[Note], length: int, sample_rate: int, *, kick: str = "pop", metal_db: float = 0.0
 ) -> tuple[Audio, Audio]:
     """The kick stem and the rest-of-the-kit stem (float32 stereo, ``length`` samples) for these drum notes; the
-    hats, shaker, tambourine and ride ``metal_db`` louder than the kit's own balance."""
+    hats, shaker, tambourine and ride ``metal_db`` louder than the kit's own balance; ``kick``: which kick
+    (``_KICKS``)."""
     import numpy as np
 
     metal = 10 ** (metal_db / 20)
-    kick = np.zeros((length, 2), dtype=np.float32)
+    kicked = np.zeros((length, 2), dtype=np.float32)
     kit = np.zeros((length, 2), dtype=np.float32)
     for note in notes:
-        sound = _sound(note.pitch, sample_rate, boom)
+        sound = _sound(note.pitch, sample_rate, kick)
         if sound is None:
             continue
         begin = int(note.start_ms * sample_rate / 1000)
@@ -62,19 +63,19 @@ def render_kit(
             sound = sound[len(sound) - size :]
         size = min(len(sound), length - begin)
         level = (note.velocity / 127) ** 1.5 * (metal if note.pitch in METAL else 1.0)
-        target = kick if note.pitch == KICK else kit
+        target = kicked if note.pitch == KICK else kit
         target[begin : begin + size] += sound[:size] * np.float32(level)
-    return kick, kit
+    return kicked, kit
 
 
 @functools.lru_cache(maxsize=64)
-def _sound(pitch: int, sample_rate: int, boom: bool) -> Audio | None:
+def _sound(pitch: int, sample_rate: int, kick: str) -> Audio | None:
     import numpy as np
 
     maker = _MAKERS.get(pitch)
     if maker is None:
         return None
-    mono = maker(sample_rate, boom) * _GAINS.get(pitch, 1.0)
+    mono = maker(sample_rate, kick) * _GAINS.get(pitch, 1.0)
     pan = _PANS.get(pitch, 0.0)
     stereo = np.stack([mono * math.sqrt((1 - pan) / 2), mono * math.sqrt((1 + pan) / 2)], axis=1) * math.sqrt(2)
     return stereo.astype(np.float32)
@@ -105,19 +106,27 @@ def _band(signal: Signal, low: float | None, high: float | None, sample_rate: in
     return filtered
 
 
-def _kick(sample_rate: int, boom: bool) -> Signal:
+def _kick(sample_rate: int, kick: str) -> Signal:
+    """``kick`` "pop": a short drop onto its body, thumping and gone; "house": a longer fall, a fuller body (a house
+    groove's offbeat bass and open hats outweighed the pop kick: the engine's beat tracker heard the offbeats);
+    "808": a long fall into a tail that rings like a bass note (lo-fi)."""
     import numpy as np
 
-    t = _t(1.2 if boom else 0.45, sample_rate)
-    body = 45.0 if boom else 52.0
-    hz = body + 110 * np.exp(-t / 0.035)
+    seconds, body, sweep, sweep_s, decay_s = _KICKS[kick]
+    t = _t(seconds, sample_rate)
+    hz = body + sweep * np.exp(-t / sweep_s)
     phase = 2 * np.pi * np.cumsum(hz) / sample_rate
-    tone = np.sin(phase) * np.exp(-t / (0.5 if boom else 0.16))
+    tone = np.sin(phase) * np.exp(-t / decay_s)
     click = _band(_noise(t.size, 1), 1500, 6000, sample_rate) * np.exp(-t / 0.004) * 0.5
     return np.tanh(1.6 * (tone + click)) * 0.9
 
 
-def _snare(sample_rate: int, boom: bool) -> Signal:
+# length (s), body (Hz), the pitch's fall onto it (Hz) and its time constant (s), the decay's time constant (s)
+_KICKS = {"pop": (0.3, 55.0, 70.0, 0.014, 0.07), "house": (0.45, 52.0, 110.0, 0.035, 0.16),
+          "808": (1.2, 45.0, 110.0, 0.035, 0.5)}  # fmt: skip
+
+
+def _snare(sample_rate: int, kick: str) -> Signal:
     import numpy as np
 
     t = _t(0.35, sample_rate)
@@ -126,7 +135,7 @@ def _snare(sample_rate: int, boom: bool) -> Signal:
     return tone + noise * 0.9
 
 
-def _clap(sample_rate: int, boom: bool) -> Signal:
+def _clap(sample_rate: int, kick: str) -> Signal:
     import numpy as np
 
     t = _t(0.4, sample_rate)
@@ -140,7 +149,7 @@ def _hat(seconds: float, decay: float, seed: int) -> functools.partial[Signal]:
     return functools.partial(_hat_sound, seconds, decay, seed)
 
 
-def _hat_sound(seconds: float, decay: float, seed: int, sample_rate: int, boom: bool) -> Signal:
+def _hat_sound(seconds: float, decay: float, seed: int, sample_rate: int, kick: str) -> Signal:
     import numpy as np
 
     t = _t(seconds, sample_rate)
@@ -149,7 +158,7 @@ def _hat_sound(seconds: float, decay: float, seed: int, sample_rate: int, boom: 
     return _band(noise, 6000, 13000, sample_rate) * np.exp(-t / decay) * 0.9
 
 
-def _shaker(sample_rate: int, boom: bool) -> Signal:
+def _shaker(sample_rate: int, kick: str) -> Signal:
     import numpy as np
 
     t = _t(0.12, sample_rate)
@@ -157,7 +166,7 @@ def _shaker(sample_rate: int, boom: bool) -> Signal:
     return _band(_noise(t.size, 5), 5000, 14000, sample_rate) * env * 0.8
 
 
-def _stick(sample_rate: int, boom: bool) -> Signal:
+def _stick(sample_rate: int, kick: str) -> Signal:
     import numpy as np
 
     t = _t(0.08, sample_rate)
@@ -168,7 +177,7 @@ def _tom(hz: float) -> functools.partial[Signal]:
     return functools.partial(_tom_sound, hz)
 
 
-def _tom_sound(hz: float, sample_rate: int, boom: bool) -> Signal:
+def _tom_sound(hz: float, sample_rate: int, kick: str) -> Signal:
     import numpy as np
 
     t = _t(0.5, sample_rate)
@@ -176,7 +185,7 @@ def _tom_sound(hz: float, sample_rate: int, boom: bool) -> Signal:
     return np.sin(2 * np.pi * np.cumsum(pitch) / sample_rate) * np.exp(-t / 0.18)
 
 
-def _crash(sample_rate: int, boom: bool) -> Signal:
+def _crash(sample_rate: int, kick: str) -> Signal:
     """A cymbal struck hard: a bright burst across 3-12 kHz that sounds over the snare's top for ~60 ms, then the
     wash. A video's strong cut lands on one: at a hat's level (gain 0.3, no burst) an upbeat score's crashes on
     held-out footage's strong cuts rang no brighter than its ordinary beats (1 of 4 audible); now 3 of 4 (the
@@ -186,10 +195,10 @@ def _crash(sample_rate: int, boom: bool) -> Signal:
     t = _t(2.5, sample_rate)
     attack = np.minimum(1.0, t / 0.004)  # struck, not clicked: a 4 ms rise keeps the peaks between samples down
     burst = _band(_noise(t.size, 12), 3000, 12000, sample_rate) * attack * np.exp(-t / 0.06) * 1.4
-    return _hat_sound(2.5, 0.8, 9, sample_rate, boom) * 0.9 + burst
+    return _hat_sound(2.5, 0.8, 9, sample_rate, kick) * 0.9 + burst
 
 
-def _riser(sample_rate: int, boom: bool) -> Signal:
+def _riser(sample_rate: int, kick: str) -> Signal:
     """Two seconds of noise swelling, its band sweeping up from 400 Hz to 8 kHz (the tail end plays before a cut)."""
     import numpy as np
     from scipy.signal import lfilter
@@ -218,7 +227,7 @@ def _resonant(hz: float, sample_rate: int) -> tuple[Signal, Signal]:
     return np.array([alpha, 0, -alpha]) / a0, np.array([1, -2 * math.cos(w0) / a0, (1 - alpha) / a0])
 
 
-_MAKERS: dict[int, Callable[[int, bool], Signal]] = {
+_MAKERS: dict[int, Callable[[int, str], Signal]] = {
     KICK: _kick, SNARE: _snare, CLAP: _clap, SIDE_STICK: _stick, CLOSED_HAT: _hat(0.12, 0.035, 4),
     OPEN_HAT: _hat(0.6, 0.22, 7), RIDE: _hat(1.2, 0.45, 8), TAMBOURINE: _hat(0.2, 0.06, 11), SHAKER: _shaker,
     FLOOR_TOM: _tom(90), LOW_TOM: _tom(120), MID_TOM: _tom(160), HIGH_TOM: _tom(210), CRASH: _crash, RISER: _riser,

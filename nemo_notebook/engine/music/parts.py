@@ -49,6 +49,7 @@ _STRUM = ((0, 4, "down"), (4, 2, "down"), (6, 4, "up"), (10, 2, "up"), (12, 2, "
 _ARP_ORDER = (0, 1, 2, 3, 4, 3, 2, 1)
 _PUMP_CURVE = ((0.0, 45), (0.15, 70), (0.3, 95), (0.45, 115), (0.6, 127))  # (fraction of a beat, expression)
 _HALF = STEPS_PER_BAR // 2
+_HELD = 1.0
 _SUSTAIN_PEDAL = 64  # MIDI CC 64: while it is down, released notes ring on
 _PEDALLED = ("arp", "lead", "counter", "bass")  # piano parts that pedal: arpeggios and the solo piano's hands
 _PEDAL_UP_AFTER_MS, _PEDAL_DOWN_AFTER_MS = 20.0, 110.0  # legato pedalling: the foot lifts just after the new chord
@@ -122,7 +123,8 @@ def _bass_bar(form: Form, bar: int, line: BassLine, halves: tuple[Chord, Chord],
         }
         start = step_time_ms(form, bar, step, swing=swing)
         velocity = energy_velocity(energy, low=80, high=112) + (6 if step % 8 == 0 else 0)
-        notes.append(Note(tones[tone], start, start + steps_ms(form, length) * 0.92, humanize(rng, velocity, spread=5)))
+        held = _HELD if length >= _HALF else 0.92  # a half bar or longer rings into the next note
+        notes.append(Note(tones[tone], start, start + steps_ms(form, length) * held, humanize(rng, velocity, spread=5)))
     return notes
 
 

@@ -45,12 +45,17 @@ _KIT_PRESENCE = ((3_000.0, 3.0, 0.7),)  # the kit's snare and cymbals, lifted wh
 # dark piano (in the 6-16 kHz band the median hit sat 29.6 dB under the loudest, the ride's; real recordings with a
 # kit 1.7-17.2): both kits' stems are shelved down above 4 kHz (the sad ballad's median hit then 11.7 dB under)
 _SHELVED_KITS, _KIT_SHELF = frozenset({32, 40}), ((4_000.0, -6.0, 0.0),)
+# An epic piece's ride on every eighth and its crashes washed the top up to 16 kHz, where orchestral recordings fade
+# above 8 kHz: the 8-16 kHz band's power 9.0 dB under the 2-8 kHz band's (real orchestral 12.1-21.1, rock and metal
+# 5.0-15.4). Its kit's stem is shelved down above 8 kHz: 13.6 dB under.
+_DARK_CYMBALS, _DARK_SHELF = frozenset({"epic"}), ((8_000.0, -8.0, 0.0),)
 # The synthesised kit's hats, shaker and tambourine lifted (dB) where a pop mix's top end is its hats: in the 6-16
 # kHz band, the median hit of an upbeat track sat 20 dB under its loudest (the snare's), a real pop recording's 7 dB
 # (-1.7 to -14 over every real recording with a kit); now 8 dB (``tests/benchmarks/music_likeness.top_band_hits``).
 # Lo-fi's and chill's hats lay 19-23 dB under their crashes there (the median hit -22.6 and -19.3 dB; real hip-hop
 # -13.4, jazz -14.3): the hats lost under the tape's crackle; lifted, -14.5 and -13.8.
 _METAL_DB = {"upbeat": 12.0, "corporate": 8.0, "lofi": 10.0, "chill": 6.0}
+_KICK = {"lofi": "808", "electronic": "house"}  # the synthesised kit's kick (``drumkit._KICKS``); the rest "pop"
 _ACOUSTIC_LOW = 3.0  # dB the SoundFont's bass-and-drums stem sits under its parts' level (they carry more power)
 # what each rendering costs, in rough units of one synthesised voice (measured: a kit ~2 s, a voice ~0.15 s, a
 # SoundFont pass ~3 s a minute): the progress reported moves with the work done, not with the count of parts
@@ -154,7 +159,9 @@ def render_produced(
             soundfont.append(part)
         elif voice == "kit":
             metal = _METAL_DB.get(composition.style, 0.0) if part.name != "fx" else 0.0
-            kick, kit = render_kit(part.notes, length, sample_rate, boom=composition.style == "lofi", metal_db=metal)
+            kick, kit = render_kit(
+                part.notes, length, sample_rate, kick=_KICK.get(composition.style, "pop"), metal_db=metal
+            )
             level = part.level_db
             if part.name == "fx":
                 stems.append(Stem("fx", kit, level - 12.0, highpass_hz=200.0, send=0.3, width=1.2))
@@ -176,7 +183,8 @@ def render_produced(
             stems.append(replace(_stem(part, voice, audio, style.pump), half_rate=True))
         tell.spend(_cost(voice))
     rock = any(voice_for(p, composition.style) == "amp" for p in composition.parts)
-    stems += _soundfont_stems(soundfont, composition.tempo_bpm, length, tell, rock=rock)
+    dark = composition.style in _DARK_CYMBALS
+    stems += _soundfont_stems(soundfont, composition.tempo_bpm, length, tell, rock=rock, dark_cymbals=dark)
     return mix(
         stems,
         sample_rate=sample_rate,
@@ -234,7 +242,13 @@ def _stem(part: Part, voice: str, audio: Audio, pump: bool) -> Stem:
 
 
 def _soundfont_stems(
-    parts: Sequence[Part], tempo_bpm: float, length: int, tell: _Tally, *, rock: bool = False
+    parts: Sequence[Part],
+    tempo_bpm: float,
+    length: int,
+    tell: _Tally,
+    *,
+    rock: bool = False,
+    dark_cymbals: bool = False,
 ) -> list[Stem]:
     """The SoundFont's parts: the high ones as one stem, bass and drums (when there) as another, low-cut less; the
     two rendered side by side (``synth.render_mixes``).
@@ -243,7 +257,8 @@ def _soundfont_stems(
     (Fluid's Power kit is 3-5 dB darker than the former GM font's from 250 Hz to 2 kHz: the rock mix's 1-4 kHz band
     lost its noise, its flatness falling from 0.28 to 0.25; lifted, 0.26). Fluid's Brush kit swishes with broadband
     hiss and its Jazz kit's ride pings: their stem is shelved down above 4 kHz (the acoustic mix's centroid went from 2.7 to 3.6 kHz with it, real
-    recordings measured 0.9-2.8 kHz). The SoundFont's high stem is narrowed to 0.75 of its width (Fluid's
+    recordings measured 0.9-2.8 kHz). ``dark_cymbals``: the kit's stem is shelved down above 8 kHz
+    (``_DARK_CYMBALS``). The SoundFont's high stem is narrowed to 0.75 of its width (Fluid's
     piano is a stereo recording: widened 1.5 times as the former font was, the solo piano's side/mid was 1.25, real
     recordings 0-0.89; the Salamander piano that replaced it is one microphone a key, panned ±20 %: a sad solo
     piano's side/mid 0.33), and its 7 kHz lift (+2.5 dB, set for the former font's dull samples) is gone.
@@ -261,10 +276,10 @@ def _soundfont_stems(
                           eq=((350.0, -2.0, 0.8),), width=0.75, send=0.25))  # fmt: skip
     if low:
         stems.append(Stem("soundfont-low", audios[id(low)], max(p.level_db for p in low) - _ACOUSTIC_LOW,
-                          highpass_hz=30.0, eq=_low_eq(low, rock), send=0.08, width=1.0))  # fmt: skip
+                          highpass_hz=30.0, eq=_low_eq(low, rock, dark_cymbals), send=0.08, width=1.0))  # fmt: skip
     return stems
 
 
-def _low_eq(low: Sequence[Part], rock: bool) -> tuple[tuple[float, float, float], ...]:
+def _low_eq(low: Sequence[Part], rock: bool, dark: bool) -> tuple[tuple[float, float, float], ...]:
     shelved = any(p.is_drum and p.program in _SHELVED_KITS for p in low)
-    return (*(_KIT_PRESENCE if rock else ()), *(_KIT_SHELF if shelved else ()))
+    return (*(_KIT_PRESENCE if rock else ()), *(_KIT_SHELF if shelved else ()), *(_DARK_SHELF if dark else ()))

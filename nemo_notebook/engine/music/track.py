@@ -80,6 +80,7 @@ def render_track(composition: Composition, out_path: Path, *, progress: Progress
     from nemo_notebook.engine.music.dynamics import filtered_ends, ride
     from nemo_notebook.engine.music.master import master
     from nemo_notebook.engine.music.produce import instruments, render_produced
+    from nemo_notebook.engine.music.room import room_tone
 
     out_path = Path(out_path)
     file_format, subtype = _format_for(out_path)
@@ -102,6 +103,7 @@ def render_track(composition: Composition, out_path: Path, *, progress: Progress
     mix = toned(mix, composition.brief.tone, sample_rate=SAMPLE_RATE)
     mix = ride(mix, composition.sections, style=composition.brief.form_style, sample_rate=SAMPLE_RATE,
                bar_ms=240_000.0 / composition.tempo_bpm, shaped=not composition.brief.section_starts_ms)  # fmt: skip
+    mix = room_tone(mix, style=composition.style, sample_rate=SAMPLE_RATE, seed=composition.seed)
     tell(_PRODUCED + 0.07)
     ending = next((s for s in composition.sections if s.name == "ending"), None)
     fade_ms = min(_MAX_FADE_MS, (ending.end_ms - ending.start_ms) * 0.8 if ending else composition.duration_ms * 0.1)
