@@ -30,6 +30,7 @@ from .repeats import repeat_words
 from .replan import replan
 from .replies import lang_of, seconds, t
 from .short_material import short_material_words
+from .silent_start import silent_start_words
 from .song_length import shorten
 from .tracks import visual_shots
 
@@ -99,7 +100,8 @@ def run_ops(ops: Sequence[Edit], ctx: AgentContext, notes: Sequence[str] = ()) -
     repeats = repeat_words(ctx.draft(), draft, lang == "zh")
     little = little_used_words(ctx.draft(), draft, lang == "zh")
     short = short_material_words(ctx.draft(), draft, lang == "zh")
-    changes += [words for words in (repeats, little, short) if words]
+    quiet = silent_start_words(ctx.draft(), draft, lang == "zh")
+    changes += [words for words in (repeats, little, short, quiet) if words]
     yield from _commit(draft, changes, [*notes, *(t(lang, "also_failed", error=e) for e in errors)], ctx)
 
 

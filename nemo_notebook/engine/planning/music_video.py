@@ -50,7 +50,7 @@ from .reframes import (
 )
 from .shot_order import shot_order
 from .song_edit import ends_abruptly
-from .talk import calm_reason, refuse_silence, talk_cuts_ms
+from .talk import calm_reason, refuse_silence, silent_start_ms, talk_cuts_ms
 
 __all__ = ["MusicVideoOptions", "Visual", "plan_music_video", "recut_to_beats"]
 
@@ -171,6 +171,7 @@ def plan_music_video(
     meta |= ({calm: True} if calm else {}) | ({"cover_design": design} if design else {})
     meta |= {"backdrop": backdrop, "palette": palette} if backdrop else {}
     meta |= {"palette_named": True} if backdrop and options.palette != AUTO else {}
+    meta |= {"silent_start_ms": quiet} if (quiet := silent_start_ms(analysis)) else {}  # said in the reply
     return Draft(tracks=tuple(tracks), duration_ms=duration_ms, meta=meta)
 
 
