@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from ...protocol import Draft, MediaInfo, MediaKind, Segment, Track, TrackType
 from ...protocol.vocabulary import (
+    ASPECT_SIZES,
     AUTO,
     BACKDROPS,
     MIN_ZOOM_SHOT_MS,
@@ -23,6 +24,7 @@ from ...protocol.vocabulary import (
     PICTURE_MOTIONS,
     Role,
     is_reframe,
+    panorama_shape,
 )
 from ..analysis.types import AudioAnalysis
 from .accents import accent_shots, dissolve_every_cut
@@ -131,7 +133,8 @@ def plan_music_video(
     bounds = [0, *cuts, duration_ms]
     if len(usable) == 1 and usable[0][0].kind == MediaKind.IMAGE and options.beats_per_cut is None:
         bounds = section_bounds(analysis, bounds)  # one cover: a shot a section, not the same picture cut on beats
-    alone = len(usable) == 1 and usable[0][0].kind == MediaKind.IMAGE
+    # one picture is a cover video's, unless a panorama: panned across at the frame's height, not a strip in a layout
+    alone = len(usable) == 1 and usable[0][0].kind == MediaKind.IMAGE and not _panorama(usable[0][0], options.aspect)
     design = chosen_design(options.cover_design, options.visualizer, analysis) if alone else None
     backdrop, palette = _backdrop(analysis, options) if not usable else (None, None)
     montage = _montage(analysis, duration_ms, options) if reframed and not alone else None
@@ -190,6 +193,11 @@ def _bar_showings(
     base = ceilings(len(cuts) + len(more) + 1)
     fits = sum(base) + sum(framing_room(base, pictures, aspect=options.aspect)) - len(cuts) - 1
     return sorted([*cuts, *evenly(more, fits)])
+
+
+def _panorama(info: MediaInfo, aspect: str) -> bool:
+    """Whether the picture is a panorama in a frame of ``aspect`` (``render.panorama``)."""
+    return panorama_shape(info.width, info.height, *ASPECT_SIZES.get(aspect, ASPECT_SIZES["16:9"]))
 
 
 def _montage(analysis: AudioAnalysis, duration_ms: int, options: MusicVideoOptions) -> Splitter:
