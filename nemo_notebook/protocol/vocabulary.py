@@ -166,6 +166,22 @@ MOTION_MARGIN = 1.12
 """Pictures are scaled to cover the frame and this much more: the room a pan or zoom moves in."""
 
 
+PANORAMA_FROM = 2.5
+"""Width to height: a picture at least this wide, and twice as wide as the frame's shape, is a panorama, panned
+across at the frame's height (``render.panorama``)."""
+
+
+def panorama_shape(width: int | None, height: int | None, frame_w: int, frame_h: int) -> bool:
+    """Whether a ``width``×``height`` picture is a panorama in a ``frame_w``×``frame_h`` frame.
+
+    >>> panorama_shape(8000, 1200, 1920, 1080), panorama_shape(4000, 3000, 1920, 1080)
+    (True, False)
+    """
+    if not width or not height:
+        return False
+    return width / height >= PANORAMA_FROM and width / height >= 2 * frame_w / frame_h
+
+
 def nearest_zoom(width: int, height: int, box_w: float, box_h: float) -> float:
     """How much nearer than its wide view a close view of a ``width``×``height`` source covering a ``box_w``×``box_h``
     box may go before the source's own pixels are enlarged more than ``CLOSE_UPSCALE`` times; never under 1 (the

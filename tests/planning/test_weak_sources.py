@@ -183,3 +183,13 @@ def test_a_weak_clip_with_many_moments_gets_the_short_shots_where_the_material_r
         order = shot_order(8, shots, Random(seed), weights=[1.0] * 7 + [0.6], caps=[2] * 7 + [5], weak=[7])
         long_ones = sum(1 for k, ms in zip(order, shots, strict=True) if k == 7 and ms == 3000)
         assert long_ones <= 1, (seed, order)  # before: 2-3 of the 8 long shots
+
+
+def test_a_picture_measured_with_no_sharpness_at_all_is_out_of_focus() -> None:
+    """0.0 is a measure (``analysis.picture.sharpness``: hardly an edge), not its absence: the check read it as
+    "not measured" and such a picture was never marked soft."""
+    plain, good = (MediaInfo(f"m_{n}", f"{n}.jpg", MediaKind.IMAGE, "jpg", 1, width=1920, height=1080) for n in "ab")
+    found = weaknesses([(plain, None), (good, None)], {plain.id: 0.0, good.id: 0.9}, "16:9")
+    assert found[0] is not None and found[0].why == "out_of_focus"
+    assert found[1] is None
+    assert weaknesses([(plain, None), (good, None)], {good.id: 0.9}, "16:9") == [None, None]  # not measured

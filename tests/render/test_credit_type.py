@@ -95,8 +95,9 @@ def test_a_name_the_fallback_font_draws_is_set_as_written() -> None:
 
 def _picture(tmp_path: Path, color: str) -> dict[str, tuple[Path, MediaInfo]]:
     path = tmp_path / f"{color}.png"
-    ffmpeg("-f", "lavfi", "-i", f"color=c={color}:s=640x360", "-frames:v", "1", str(path))
-    return {"p": (path, MediaInfo("p", path.name, MediaKind.IMAGE, "png", 1, width=640, height=360))}
+    # 1080 lines: the picture fills the frame under the type (a 640x360 one sat on its darker fill until s39-frame)
+    ffmpeg("-f", "lavfi", "-i", f"color=c={color}:s=1920x1080", "-frames:v", "1", str(path))
+    return {"p": (path, MediaInfo("p", path.name, MediaKind.IMAGE, "png", 1, width=1920, height=1080))}
 
 
 def _frames(tmp_path: Path, color: str, with_title: bool) -> np.ndarray:
@@ -116,7 +117,14 @@ def _glyphs_and_ring(titled: np.ndarray, bare: np.ndarray) -> tuple[np.ndarray, 
     return glyphs, ring
 
 
-@pytest.mark.parametrize(("color", "kept"), [("0x2e3a46", 0.5), ("0xe8dcc4", 0.0)])
+PALE_UNDER_HALO = pytest.mark.xfail(
+    strict=True,
+    reason="over a pale picture that fills the frame the halo at its densest (title_type.HALO_MOST 0.8) reads at "
+    "4.24:1 on main, not 4.5: the 4.63 measured was over the darker blurred fill a 640x360 picture sat on",
+)
+
+
+@pytest.mark.parametrize(("color", "kept"), [("0x2e3a46", 0.5), pytest.param("0xe8dcc4", 0.0, marks=PALE_UNDER_HALO)])
 def test_the_halo_is_as_dark_as_the_picture_needs(tmp_path: Path, color: str, kept: float) -> None:
     """Over a dark picture the type needs little help: the ground round its letters keeps half of its
     light (the halo at 0.72 left a fifth of it: 0.21; now 0.57); over a pale one the halo makes it read at 4.5:1

@@ -7,14 +7,16 @@ from pathlib import Path
 
 import numpy as np
 
+from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
 from nemo_notebook.engine.render import render_draft
 from nemo_notebook.engine.render.graph import even
 from nemo_notebook.protocol import MediaInfo, MediaKind
 from nemo_notebook.protocol.vocabulary import MOTION_MARGIN
 from tests.conftest import shared_media
 
+from .conftest import TEMPO_BPM, TRACK_MS, Assets
 from .drafts import draft, shot
-from .synth import ffmpeg
+from .synth import click_analysis, ffmpeg
 
 SIZE = (320, 180)
 
@@ -57,3 +59,19 @@ def test_a_panorama_is_panned_across_its_whole_width(tmp_path: Path) -> None:
     assert _likeness(first[20:-20], left[20:-20]) > 0.8, _likeness(first[20:-20], left[20:-20])
     travelled = max(range(strip.shape[1] - w), key=lambda x: _likeness(last[20:-20], strip[20:-20, x : x + w]))
     assert travelled > 0.7 * (strip.shape[1] - w), (travelled, strip.shape[1] - w)
+
+
+def test_a_panorama_alone_with_a_song_is_panned_at_the_frames_height(tmp_path: Path, assets: Assets) -> None:
+    """One picture and a track make a cover video, its picture whole in a layout: a panorama was a thin strip
+    there. Planned alone, it is panned across at the frame's height like a panorama among photos."""
+    path = _panorama(tmp_path)
+    info = MediaInfo("pano", path.name, MediaKind.IMAGE, "png", 1, width=2562, height=480)
+    click_path, click = assets.media["click"]
+    planned = plan_music_video(click, click_analysis(TEMPO_BPM, TRACK_MS), [(info, None)], MusicVideoOptions())
+    assert "cover_design" not in planned.meta
+    media = {"pano": (path, info), "click": (click_path, click)}
+    frames = _grey(render_draft(planned, media, tmp_path / "alone.mp4", size=SIZE, quality="preview").path)
+    frame = frames[len(frames) // 3]
+    detail = np.abs(np.diff(frame, axis=1)).mean(axis=1)  # the blurred fill above and below a strip has none
+    sharp = np.flatnonzero(detail > 0.25 * detail.max())
+    assert sharp.max() - sharp.min() > 0.9 * SIZE[1], (sharp.min(), sharp.max())

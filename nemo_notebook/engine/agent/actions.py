@@ -31,6 +31,7 @@ from .replan import replan
 from .replies import lang_of, seconds, t
 from .short_clips import short_clip_words
 from .short_material import short_material_words
+from .silent_start import silent_start_words
 from .song_length import shorten
 from .tracks import visual_shots
 
@@ -101,7 +102,8 @@ def run_ops(ops: Sequence[Edit], ctx: AgentContext, notes: Sequence[str] = ()) -
     little = little_used_words(ctx.draft(), draft, lang == "zh")
     short = short_material_words(ctx.draft(), draft, lang == "zh")
     clips = short_clip_words(ctx.draft(), draft, lang == "zh")
-    changes += [words for words in (repeats, little, short, clips) if words]
+    quiet = silent_start_words(ctx.draft(), draft, lang == "zh")
+    changes += [words for words in (repeats, little, short, clips, quiet) if words]
     yield from _commit(draft, changes, [*notes, *(t(lang, "also_failed", error=e) for e in errors)], ctx)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ...protocol import Draft, Segment, TrackType
 from ...protocol.vocabulary import ASPECT_SIZES, AUTO, CALM_DESIGN, Role, credit_parts
 from .backdrop import describe_backdrop, describe_palette
@@ -354,7 +356,7 @@ def describe(edit: Edit, before: Draft, after: Draft, lang: str) -> str:
             length = f"时长剪到{seconds(after.duration_ms)}秒" if zh else f"now {seconds(after.duration_ms)}s long"
             return length + parts_words(after, zh)
         case Trim():
-            return _trimmed(edit, after, zh)
+            return _trimmed(replace(edit, ms=before.duration_ms - after.duration_ms), after, zh)
         case SetCutRate():
             return _cuts(edit, after, zh) + _was(before, after, zh)
         case Resync():

@@ -174,6 +174,17 @@ def detect_volume(clause: str, msg: Message) -> list[Parsed] | None:
     return [SetVolume(target=_volume_target(clause), volume=args.get("volume"), factor=args.get("factor"))]
 
 
+def detect_silent_start(clause: str, msg: Message) -> list[Parsed] | None:
+    """ "trim the silence at the start": the track's silent opening (``Trim.silence``)."""
+    del msg
+    cut = re.search(r"\b(cut|trim|remove|drop|skip|chop|delete|lose|get rid of)\b", clause)
+    silence = re.search(r"\b(silence|silent|quiet)\b", clause)
+    start = re.search(r"\b(start|beginning|opening|intro|front)\b", clause)
+    if (cut and silence and start) or re.search(r"(剪掉|去掉|删掉)(开头|前面)的?静音", clause):
+        return [Trim(edge="start", ms=0, silence=True)]
+    return None
+
+
 def detect_length(clause: str, msg: Message) -> list[Parsed] | None:
     del msg
     length = duration_ms(clause)
@@ -335,6 +346,7 @@ DETECTORS: tuple[Detector, ...] = (
     detect_text_edit,
     detect_cut_rate,
     detect_resync,
+    detect_silent_start,
     detect_volume,
     detect_remove,
     detect_length,

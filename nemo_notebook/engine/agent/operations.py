@@ -263,11 +263,12 @@ class SetLength(_Operation):
 
 @dataclass(frozen=True)
 class Trim(_Operation):
-    """Cut ``ms`` from the start or the end."""
+    """Cut ``ms`` from the start or the end; ``silence``: the track's silent start instead (``m.silent_start_ms``)."""
 
     name: ClassVar[str] = "trim"
     edge: Literal["start", "end"]
     ms: int
+    silence: bool | None = None
 
 
 @dataclass(frozen=True)

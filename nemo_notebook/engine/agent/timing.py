@@ -50,6 +50,8 @@ def _shift_grid(draft: Draft, offset_ms: int, end_ms: int) -> Draft:
     for key in ("beats_ms", "downbeats_ms"):
         if isinstance(meta.get(key), list):
             meta[key] = [int(b) - offset_ms for b in meta[key] if offset_ms <= int(b) < offset_ms + end_ms]
+    silent_ms = meta.pop("silent_start_ms", 0)
+    meta |= {"silent_start_ms": silent_ms - offset_ms} if isinstance(silent_ms, int) and silent_ms > offset_ms else {}
     return replace(draft, meta=meta, duration_ms=end_ms)
 
 
@@ -120,6 +122,14 @@ def trim(draft: Draft, edge: str, cut_ms: int) -> Draft:
         trimmed = [_trim_segment(sg, cut_ms, track.type == TrackType.TEXT) for sg in track.segments]
         tracks.append(_refade(track.with_segments([sg for sg in trimmed if sg]), fade_in, None))
     return _shift_grid(draft.with_tracks(tracks), cut_ms, draft.duration_ms - cut_ms)
+
+
+def trim_silence(draft: Draft) -> Draft:
+    """Cut the silence the track opens with (``m.silent_start_ms``: ``planning.talk.silent_start_ms``)."""
+    silent_ms = draft.meta.get("silent_start_ms")
+    if not isinstance(silent_ms, int) or silent_ms <= 0:
+        raise EditError("the video does not open on a silence (two seconds or more): there is none to cut")
+    return trim(draft, "start", silent_ms)
 
 
 # --- cut rate ----------------------------------------------------------------------------------------------------

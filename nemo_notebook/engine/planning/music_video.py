@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from ...protocol import Draft, MediaInfo, MediaKind, Segment, Track, TrackType
 from ...protocol.vocabulary import (
+    ASPECT_SIZES,
     AUTO,
     BACKDROPS,
     MIN_ZOOM_SHOT_MS,
@@ -23,6 +24,7 @@ from ...protocol.vocabulary import (
     PICTURE_MOTIONS,
     Role,
     is_reframe,
+    panorama_shape,
 )
 from ..analysis.types import AudioAnalysis
 from .accents import accent_shots, dissolve_every_cut
@@ -50,7 +52,7 @@ from .reframes import (
 )
 from .shot_order import shot_order
 from .song_edit import ends_abruptly
-from .talk import calm_reason, refuse_silence, talk_cuts_ms
+from .talk import calm_reason, refuse_silence, silent_start_ms, talk_cuts_ms
 
 __all__ = ["MusicVideoOptions", "Visual", "plan_music_video", "recut_to_beats"]
 
@@ -131,7 +133,8 @@ def plan_music_video(
     bounds = [0, *cuts, duration_ms]
     if len(usable) == 1 and usable[0][0].kind == MediaKind.IMAGE and options.beats_per_cut is None:
         bounds = section_bounds(analysis, bounds)  # one cover: a shot a section, not the same picture cut on beats
-    alone = len(usable) == 1 and usable[0][0].kind == MediaKind.IMAGE
+    # one picture is a cover video's, unless a panorama: panned across at the frame's height, not a strip in a layout
+    alone = len(usable) == 1 and usable[0][0].kind == MediaKind.IMAGE and not _panorama(usable[0][0], options.aspect)
     design = chosen_design(options.cover_design, options.visualizer, analysis) if alone else None
     backdrop, palette = _backdrop(analysis, options) if not usable else (None, None)
     montage = _montage(analysis, duration_ms, options) if reframed and not alone else None
@@ -171,6 +174,7 @@ def plan_music_video(
     meta |= ({calm: True} if calm else {}) | ({"cover_design": design} if design else {})
     meta |= {"backdrop": backdrop, "palette": palette} if backdrop else {}
     meta |= {"palette_named": True} if backdrop and options.palette != AUTO else {}
+    meta |= {"silent_start_ms": quiet} if (quiet := silent_start_ms(analysis)) else {}  # said in the reply
     return Draft(tracks=tuple(tracks), duration_ms=duration_ms, meta=meta)
 
 
@@ -189,6 +193,11 @@ def _bar_showings(
     base = ceilings(len(cuts) + len(more) + 1)
     fits = sum(base) + sum(framing_room(base, pictures, aspect=options.aspect)) - len(cuts) - 1
     return sorted([*cuts, *evenly(more, fits)])
+
+
+def _panorama(info: MediaInfo, aspect: str) -> bool:
+    """Whether the picture is a panorama in a frame of ``aspect`` (``render.panorama``)."""
+    return panorama_shape(info.width, info.height, *ASPECT_SIZES.get(aspect, ASPECT_SIZES["16:9"]))
 
 
 def _montage(analysis: AudioAnalysis, duration_ms: int, options: MusicVideoOptions) -> Splitter:

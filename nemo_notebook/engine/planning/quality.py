@@ -84,7 +84,7 @@ def weakness(
         if _enlargement(info, aspect, whole=True) > MOST_ENLARGED:
             found.append(SMALL)
     elif info.kind == MediaKind.IMAGE:
-        if sharpness and sharpness < SOFT_PICTURE:
+        if sharpness is not None and sharpness < SOFT_PICTURE:  # 0.0 is measured: a picture with no edge
             found.append(OUT_OF_FOCUS)
         if _enlargement(info, aspect) > MOST_ENLARGED:
             found.append(SMALL)

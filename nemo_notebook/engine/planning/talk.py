@@ -33,6 +33,19 @@ def refuse_silence(analysis: AudioAnalysis, name: str) -> None:
         )
 
 
+SILENT_START_MS = 2000
+"""A track silent this long at its start (``silent_start_ms``) opens its video on silence: the reply says so."""
+
+
+def silent_start_ms(analysis: AudioAnalysis) -> int:
+    """How long the track is silent at its start (ms): its leading ``energy`` hops 40 dB or more under its loud
+    passages (0 there), counted where they last ``SILENT_START_MS`` at least, else 0 (and 0 for a silent track).
+    """
+    hops = next((k for k, level in enumerate(analysis.energy) if level > 0.0), len(analysis.energy))
+    lasting = hops * analysis.energy_hop_ms
+    return lasting if lasting >= SILENT_START_MS and hops < len(analysis.energy) else 0
+
+
 def talk_cuts_ms(analysis: AudioAnalysis, duration_ms: int, *, slower: float = 1.0) -> list[int]:
     """Cut points (ms, inside the track) about every ``TALK_SHOT_MS`` × ``slower``, each moved to the quietest
     100 ms (``energy``) within ``PAUSE_SEARCH_MS`` of its place, never closer than half a shot to the last one."""

@@ -22,12 +22,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ...protocol import MediaInfo
 from .fills import REFERENCE_LINES
 from .framing import centre_of, clear_subject, fill_scale, saliency_of, subject_patch
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
+
+    from .graph import Canvas
+    from .timeline import Shot
 
 MAX_FOLLOW_UPSCALE = 4.0  # 1920x1080 fills 1080x1920 at 1.78, 1280x720 at 2.67, 768x576 at 3.33, 854x480 at 4
 MAX_PAN = 0.5  # of the window's width a second: a slow follow, not a whip
@@ -153,3 +157,24 @@ def subject_span(saliency: npt.NDArray[np.float64]) -> tuple[float, float, float
     cols = saliency.shape[1]
     left, right = int(np.searchsorted(held, (1 - CORE) / 2)), int(np.searchsorted(held, (1 + CORE) / 2))
     return left / cols, (right + 1) / cols, centre_of(saliency)[0]
+
+
+def shot_follow(shot: Shot, path: Path, info: MediaInfo, canvas: Canvas, zoom: float) -> Follow | None:
+    """The crop that fills a portrait frame with a landscape clip on its subject (``clip_follow``), or None where the
+    clip keeps its band (``zoom``: a close framing's). Its frames are read from the clip itself at the times the
+    visualizer's automatic place reads them (``visualizer_auto.shot_sample``), so that each is decoded once."""
+    size = (info.width or 1, info.height or 1)
+    if not tall_enough_to_follow(size, (canvas.width, canvas.height)):
+        return None
+    window = canvas.width * size[1] / (canvas.height * size[0]) / max(zoom, 1.0)
+    return follow(path, shot.in_ms, shot.frames * 1000 // canvas.fps, window)
+
+
+def band_follow(shot: Shot, path: Path, canvas: Canvas, size: tuple[int, int], scale: float) -> Follow | None:
+    """Where a clip's band on its fill, in a portrait frame, is cropped at the sides to follow its subject
+    (``clip_follow.follow``, in a window as wide as the frame's share of the enlarged clip), or None: no subject the
+    window holds, a band the frame's width holds whole, or a frame not taller than wide."""
+    window = canvas.width / max(size[0] * scale, 1)
+    if canvas.height <= canvas.width or window >= 1:
+        return None
+    return follow(path, shot.in_ms, shot.frames * 1000 // canvas.fps, window)

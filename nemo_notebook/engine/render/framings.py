@@ -163,6 +163,23 @@ def wide_centre(path: Path, size: tuple[int, int], box: tuple[int, int]) -> tupl
     return uncut(subject, views[0], people, views[1])
 
 
+def band_framing(
+    path: Path, size: tuple[int, int], box: tuple[int, int], scale: float, least: float
+) -> tuple[tuple[float, float], float]:
+    """The centre (shares) and enlargement of a landscape picture of ``size`` laid as a band across a portrait frame
+    (``box``: the frame and its motion margin), ``scale`` times its size at most and ``least`` at least: less where
+    its subject (``framing.held_extents``'s last, with ``SUBJECT_ROOM`` round it) is wider than the part of the band
+    every frame shows, so that the band holds it whole (a butterfly's wing was cut at 4 times), and centred to hold it
+    (``holding``); on its upright figure, held whole (``wide_centre``), where it has one."""
+    if figures_of(path):
+        return wide_centre(path, size, box), scale
+    shown, extents = box[0] * (2 / MOTION_MARGIN - 1), held_extents(path)
+    if extents:
+        wide = extents[-1][2] - extents[-1][0] + 2 * SUBJECT_ROOM
+        scale = max(least, min(scale, shown / (wide * size[0])))
+    return holding(focus(path), extents, (min(1.0, shown / (size[0] * scale)), 1.0)), scale
+
+
 def frame_views(size: tuple[int, int], box: tuple[int, int], zoom: float) -> tuple[tuple[float, float], ...]:
     """The width and height (shares of a ``size`` picture's) that every frame of a shot shows of it, and that any
     frame shows, where it is scaled to cover ``box`` (the frame and its motion margin) ``zoom`` times nearer

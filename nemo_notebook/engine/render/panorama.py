@@ -1,6 +1,8 @@
 """A panorama (a picture far wider than the frame: a phone's sweep, a skyline) is panned across at the frame's
 height rather than laid whole as a thin band on its blur (an 8000x1200 picture in 16:9 was a strip a sixth of the
-frame high, and the issue's round before that showed a quarter of it and never the rest).
+frame high, and the issue's round before that showed a quarter of it and never the rest). Alone with a song it is
+panned across too, not laid whole in a cover video's layout (planning makes no cover video of it), where the
+2562x480 panorama of ``tests/render/test_panorama.py`` was a strip 0.18 of a 16:9 frame high.
 
 Each showing moves across it, left to right (right to left where its motion says ``pan_left``), no faster than
 ``SWEEP_RATE`` frame widths a second: a showing long enough crosses the whole width; a shorter one crosses the part
@@ -11,11 +13,11 @@ it from one end to the other.
 from __future__ import annotations
 
 from ...protocol import MediaInfo, MediaKind
+from ...protocol.vocabulary import panorama_shape
 from .camera import pan_corner
 from .graph import Canvas, even
 from .timeline import Shot
 
-PANORAMA_FROM = 2.5  # width to height: a picture at least this wide, and twice the frame's shape, is a panorama
 SWEEP_RATE = 0.4  # frame widths a second: a steady camera pan, not a whip
 
 
@@ -28,10 +30,7 @@ def is_panorama(info: MediaInfo, canvas: Canvas) -> bool:
     >>> is_panorama(wide, canvas), is_panorama(MediaInfo("q", "q.jpg", MediaKind.IMAGE, "jpg", 1, None, 4000, 3000), canvas)
     (True, False)
     """
-    if info.kind != MediaKind.IMAGE or not info.width or not info.height:
-        return False
-    aspect = info.width / info.height
-    return aspect >= PANORAMA_FROM and aspect >= 2 * canvas.width / canvas.height
+    return info.kind == MediaKind.IMAGE and panorama_shape(info.width, info.height, canvas.width, canvas.height)
 
 
 def strip(picture: str, box_height: int) -> str:

@@ -25,26 +25,29 @@ from ...protocol import MediaInfo, MediaKind, Segment
 from ..errors import RenderError
 from . import accents
 from .camera import zoom_filter
-from .clip_follow import Follow, follow, still_centre, tall_enough_to_follow
+from .clip_follow import band_follow, shot_follow, still_centre
 from .clip_reads import clip_input
 from .cover_art import backdrop
 from .figures import figures_of
 from .fills import (
     COVER_SHARE,
     WHOLE_SHARE,
+    band_scale,
     clip_scale,
     crop_keeps,
     has_alpha,
     over_backdrop,
+    picture_fill_limit,
     picture_shows_whole,
     scaled_on_fill,
     sharpened,
     small_on_fill,
     whole_on_fill,
 )
-from .framing import MAX_UPSCALE, fill_scale, focus, grade, has_clear_subject, look, too_small
+from .framing import MAX_UPSCALE, fill_scale, focus, grade, has_clear_subject, look
 from .framings import (
     MIN_NEARER,
+    band_framing,
     fill,
     framed,
     framing_key,
@@ -234,8 +237,19 @@ def _picture_base(
     whole = info.kind == MediaKind.IMAGE and picture_shows_whole(*own, *judged, alone=alone, clear_subject=clear)
     if src == backdrop_of:
         return _shared(graph, backdrop(graph, picture, (bw, bh), path), src, counts)
-    if info.kind == MediaKind.IMAGE and too_small(*own, *judged) and not whole:
-        return _shared(graph, small_on_fill(graph, picture, size, (bw, bh), focus(path), upscale), src, counts)
+    enlarged, limit = fill_scale(*own, *judged), picture_fill_limit(tall=tall)
+    if info.kind == MediaKind.IMAGE and not whole:  # its own pixels sharpened before they are enlarged
+        picture += f",{sharpened(min(enlarged, limit), judged)}".rstrip(",")
+    if info.kind == MediaKind.IMAGE and enlarged > limit + 1e-6 and not whole:
+        to_copy = bw / judged[0] * own[0] / size[0]  # an enlargement at 1080 lines, as one of the copy here
+        if tall:  # a band cropped at its sides round its subject
+            most = band_scale(own[1], reference_canvas(canvas).height, limit)
+            least = band_scale(own[1], reference_canvas(canvas).height, judged[0] / own[0])
+            centre, scale = band_framing(path, own, judged, most, least)
+            head = scaled_on_fill(graph, picture, size, (bw, bh), centre, scale * to_copy)
+        else:
+            head = small_on_fill(graph, picture, size, (bw, bh), focus(path), limit * to_copy)
+        return _shared(graph, head, src, counts)
     # a picture that sits whole shows its slices whole too, and its near views on the same fill (one layout)
     as_whole = {key: n for key, n in counts.items() if whole and _a_slice(key)}
     keys = sorted(key for key in counts if key not in as_whole) + (["whole"] if as_whole else [])
@@ -322,37 +336,16 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
     reference = reference_canvas(canvas)  # how near a close view may go: judged on the clip's own pixels
     zoom = sharp_zoom(zoom, (info.width or 1, info.height or 1), (reference.width, reference.height))
     banded = scale < fill_scale(*size, w, h) - 1e-6
-    followed = _followed(shot, path, info, canvas, zoom) if banded else None
+    followed = shot_follow(shot, path, info, canvas, zoom) if banded else None
     sharp = sharpened((scale if banded and followed is None else fill_scale(*size, w, h) * zoom) / detail, (w, h))
     source = f"[{index}:v]{chain}{sharp}{_graded(graph, seen, at_ms)}"
     source += "format=yuv420p"
     if followed is not None:  # cropped to fill the frame on its subject, which the crop follows
         head = f"{source},{fill(w, h, focus(seen, at_ms), zoom, followed.x_share())},"
     elif banded:  # a label, to which the next filter is appended
-        band = _banded(shot, path, canvas, size, scale)  # its band, cropped at the sides, follows it too
+        band = band_follow(shot, path, canvas, size, scale)  # its band, cropped at the sides, follows it too
         fx, fy = focus(seen, at_ms)
         head = scaled_on_fill(graph, source, size, (w, h), (fx if band is None else band.x_share(), fy), scale)
     else:  # a chain, continued after a comma (nearer in a close framing, as far as its pixels allow)
         head = f"{source},{fill(w, h, focus(seen, at_ms), zoom)},"
     return f"{head}tpad=stop=-1:stop_mode=clone,trim=end_frame={shot.frames}", index
-
-
-def _followed(shot: Shot, path: Path, info: MediaInfo, canvas: Canvas, zoom: float) -> Follow | None:
-    """The crop that fills a portrait frame with a landscape clip on its subject (``clip_follow``), or None where the
-    clip keeps its band (``zoom``: a close framing's). Its frames are read from the clip itself at the times the
-    visualizer's automatic place reads them (``visualizer_auto.shot_sample``), so that each is decoded once."""
-    size = (info.width or 1, info.height or 1)
-    if not tall_enough_to_follow(size, (canvas.width, canvas.height)):
-        return None
-    window = canvas.width * size[1] / (canvas.height * size[0]) / max(zoom, 1.0)
-    return follow(path, shot.in_ms, shot.frames * 1000 // canvas.fps, window)
-
-
-def _banded(shot: Shot, path: Path, canvas: Canvas, size: tuple[int, int], scale: float) -> Follow | None:
-    """Where a clip's band on its fill, in a portrait frame, is cropped at the sides to follow its subject
-    (``clip_follow.follow``, in a window as wide as the frame's share of the enlarged clip), or None: no subject the
-    window holds, a band the frame's width holds whole, or a frame not taller than wide."""
-    window = canvas.width / max(size[0] * scale, 1)
-    if canvas.height <= canvas.width or window >= 1:
-        return None
-    return follow(path, shot.in_ms, shot.frames * 1000 // canvas.fps, window)
