@@ -6,15 +6,16 @@ across the chin while the report card said it covered the subject 0.0 % of the t
 finds one, by a boosted cascade of multi-block local binary patterns (Liao et al. 2007, "Learning multi-scale block
 local binary patterns for face recognition") read from OpenCV's own trained frontal-face cascade
 (``assets/faces/lbpcascade_frontalface.xml``, 52 kB, Apache-2.0: ``assets/faces/LICENSE.md``), evaluated with numpy
-on a grey copy ``_WIDTH`` pixels wide: each window of 24x24 pixels at each scale (``_STEP`` apart) passes the
-cascade's stages or not, and windows that pass in more than ``_NEIGHBOURS`` nearby places make one face (OpenCV's
-``groupRectangles``). It finds faces turned towards the camera at least 24 pixels high on that copy (a ninth of a
-16:9 frame's height); a face in profile is not found. On the held-out review media (one frame each of 14 photos and
-a cover, 30 frames of Big Buck Bunny, 15 of a street walk) it finds none; in 22 frames of the cartoon
-``Megamind.avi``, 0.5 s apart, a face in 10 (Roxanne's, a diner's behind her; the man with glasses mostly not). More
-than 3 windows to a face found 6 of those 10; scales 1.1 apart 11, but a face on a window blind too; a copy 256
-pixels wide missed the astronaut's close-up. About 0.16 s of CPU a picture, once per file content and moment: the
-strip's place and light over 12 review photos (``visualizer.placed``, 1080p) took 4.5 s of CPU, 2.6 s without faces.
+on a grey copy ``_WIDTH`` pixels wide: each window of 24x24 pixels at each scale (``_STEP`` apart, 1 where the copy
+is scaled down more than twice, as OpenCV does) passes the cascade's stages or not, and windows that pass in more
+than ``_NEIGHBOURS`` nearby places make one face (OpenCV's ``groupRectangles``). It finds faces turned towards the
+camera at least 24 pixels high on that copy (a ninth of a 16:9 frame's height); a face in profile is not found. On
+the held-out review media (one frame each of 14 photos and a cover, 30 frames of Big Buck Bunny, 15 of a street
+walk) it finds none; in 22 frames of the cartoon ``Megamind.avi``, 0.5 s apart, a face in 15. With 3 neighbours: 16,
+and a face in RainDrops.jpg; with 2, and windows 2 pixels apart at every scale: 10, and a 9:16 close-up of the
+astronaut was found on a 360-pixel copy only (not on 256, 320, 384 or 448). About 0.21 s of CPU a picture, once per file content and moment:
+the strip's place and light over 12 review photos (``visualizer.placed``, 1080p) took 5.0-5.1 s of CPU, 2.6 s
+without faces.
 
 The face (``FACE``: the box, which runs from the hairline to about the chin, grown a little) is what the strip is
 never drawn over; the head round it (``HEAD``, its hair) is a subject the strip may be drawn light over.
@@ -37,8 +38,8 @@ if TYPE_CHECKING:
 
 _WIDTH = 384  # pixels: the copy looked through (a 16:9 frame's 216 lines; a face from 24 of them)
 _SCALE = 1.15  # one scale of windows to the next
-_STEP = 2  # pixels between windows at a scale, on the scaled copy
-_NEIGHBOURS = 2  # windows that pass in nearby places (more than this many) make a face (OpenCV's default: 3)
+_STEP = 2  # pixels between windows on the copy scaled by up to 2, 1 beyond (OpenCV's): neighbours for the grouping
+_NEIGHBOURS = 4  # windows that pass in nearby places (more than this many) make a face (OpenCV's default: 3)
 _NEAR = 0.2  # OpenCV's eps: windows whose sides lie within this share of their size of each other are one face
 CASCADE = Path(__file__).resolve().parents[2] / "assets" / "faces" / "lbpcascade_frontalface.xml"
 # the face round the cascade's box (on the astronaut's close-up, ``tests/render/test_strip_faces.py``, from her
@@ -108,20 +109,21 @@ def faces_in(grey: npt.NDArray[np.float64]) -> tuple[Region, ...]:
         scaled = (
             grey if factor == 1.0 else zoom(grey, (shape[0] / h, shape[1] / w), order=1, grid_mode=True, mode="nearest")
         )
-        for y, x in _passing(cascade, scaled):
+        for y, x in _passing(cascade, scaled, _STEP if factor <= 2 else 1):
             found.append((x * w / shape[1], y * h / shape[0], cascade.size[0] * w / shape[1]))
         factor *= _SCALE
     return tuple((x / w, y / h, side / w, side / h) for x, y, side in _grouped(np.array(found).reshape(-1, 3)))
 
 
-def _passing(cascade: _Cascade, grey: npt.NDArray[np.float64]) -> list[tuple[int, int]]:
-    """The top-left corners (row, column) of the windows of ``grey`` that pass every stage of ``cascade``."""
+def _passing(cascade: _Cascade, grey: npt.NDArray[np.float64], step: int) -> list[tuple[int, int]]:
+    """The top-left corners (row, column) of the windows of ``grey``, ``step`` pixels apart, that pass every stage
+    of ``cascade``."""
     import numpy as np
 
     ii = np.zeros((grey.shape[0] + 1, grey.shape[1] + 1))
     ii[1:, 1:] = grey.cumsum(axis=0).cumsum(axis=1)
-    rows = np.arange(0, grey.shape[0] - cascade.size[1] + 1, _STEP)
-    cols = np.arange(0, grey.shape[1] - cascade.size[0] + 1, _STEP)
+    rows = np.arange(0, grey.shape[0] - cascade.size[1] + 1, step)
+    cols = np.arange(0, grey.shape[1] - cascade.size[0] + 1, step)
     ys, xs = (a.ravel() for a in np.meshgrid(rows, cols, indexing="ij"))
     for stage in cascade.stages:
         total = np.zeros(len(ys))
