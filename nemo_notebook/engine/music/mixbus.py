@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 _DELAYS = (1433, 1601, 1867, 2053, 2251, 2399, 2687, 2903)  # samples at 48 kHz
 _PREDELAY_S = 0.018
+_SPREAD_S = 0.011
 _COMP_THRESHOLD_DB, _COMP_RATIO, _COMP_TIME_S = -18.0, 2.0, 0.08
 
 
@@ -50,6 +51,7 @@ class Stem:
     send: float = 0.15  # reverb send, linear
     pump: float = 0.0  # side-chain depth under the kick, 0..1
     half_rate: bool = False
+    spread: float = 0.0  # a side made from the mid delayed ``_SPREAD_S`` (``_spread``), at this gain
 
 
 def mix(stems: Sequence[Stem], *, sample_rate: int, length: int, kicks_s: Sequence[float] = (),
@@ -159,6 +161,19 @@ def _processed(stem: Stem, sample_rate: int, length: int) -> Audio | None:
             out[channel] += audio[:, 1 - channel] * np.float32(cross * scale)
     if sos is not None:
         out = filtered(sos, out)
+    return _spread(out, stem.spread, sample_rate) if stem.spread else out
+
+
+def _spread(out: Audio, gain: float, sample_rate: int) -> Audio:
+    """``out`` (shape ``(2, n)``) widened as a pair of microphones would hear it: the mid, delayed ``_SPREAD_S`` and
+    scaled by ``gain``, added to the left and taken from the right. The mono sum is untouched; the side it adds is
+    decorrelated from the mid by the delay (a recorded instrument panned one microphone a key sat nearly mono)."""
+    import numpy as np
+
+    delay = int(_SPREAD_S * sample_rate)
+    echo = (out[0, :-delay] + out[1, :-delay]) * np.float32(0.5 * gain)
+    out[0, delay:] += echo
+    out[1, delay:] -= echo
     return out
 
 

@@ -48,6 +48,9 @@ _SHELVED_KITS, _KIT_SHELF = frozenset({32, 40}), ((4_000.0, -6.0, 0.0),)
 # An epic piece's ride on every eighth and its crashes washed the top up to 16 kHz, where orchestral recordings fade
 # above 8 kHz: the 8-16 kHz band's power 9.0 dB under the 2-8 kHz band's (real orchestral 12.1-21.1, rock and metal
 # 5.0-15.4). Its kit's stem is shelved down above 8 kHz: 13.6 dB under.
+# The Salamander piano is one microphone a key, panned +-20 %: a solo piano's side/mid measured 0.28, real pianos
+# 0.5-0.8. Where it plays, its stem is spread as by a pair of microphones (``mixbus._spread``).
+_PIANO, _PIANO_SPREAD = 0, 0.5
 _DARK_CYMBALS, _DARK_SHELF = frozenset({"epic"}), ((8_000.0, -8.0, 0.0),)
 # The synthesised kit's hats, shaker and tambourine lifted (dB) where a pop mix's top end is its hats: in the 6-16
 # kHz band, the median hit of an upbeat track sat 20 dB under its loudest (the snare's), a real pop recording's 7 dB
@@ -272,8 +275,9 @@ def _soundfont_stems(
                                                    done=lambda: tell.spend(_SOUNDFONT_COST)), strict=True))  # fmt: skip
     stems = []
     if high:
+        spread = _PIANO_SPREAD if any(p.program == _PIANO for p in high) else 0.0
         stems.append(Stem("soundfont", audios[id(high)], max(p.level_db for p in high), highpass_hz=140.0,
-                          eq=((350.0, -2.0, 0.8),), width=0.75, send=0.25))  # fmt: skip
+                          eq=((350.0, -2.0, 0.8),), width=0.75, send=0.25, spread=spread))  # fmt: skip
     if low:
         stems.append(Stem("soundfont-low", audios[id(low)], max(p.level_db for p in low) - _ACOUSTIC_LOW,
                           highpass_hz=30.0, eq=_low_eq(low, rock, dark_cymbals), send=0.08, width=1.0))  # fmt: skip

@@ -34,7 +34,7 @@ def room_tone(mix: Audio, *, style: str, sample_rate: int, seed: int) -> Audio:
 
     if style not in ROOM_STYLES or not len(mix):
         return mix
-    rms = float(np.sqrt(np.mean(np.square(mix, dtype=np.float64))))
+    rms = float(np.sqrt(np.mean(np.square(mix[::4], dtype=np.float64))))  # every 4th sample: the level, 4x cheaper
     if rms <= 0:
         return mix
     bed = _bed(sample_rate, seed % 16)
