@@ -13,7 +13,7 @@ from nemo_notebook.engine.render import render_draft
 from nemo_notebook.engine.render.fills import band_scale, picture_fill_limit
 from nemo_notebook.protocol import MediaInfo, MediaKind
 from tests.conftest import shared_media
-from tests.render.scenes import save
+from tests.render.scenes import HEIGHT, WIDTH, empty_sky, save
 
 from .drafts import draft, shot
 
@@ -83,3 +83,17 @@ def test_the_demo_poster_fills_16_9(tmp_path: Path) -> None:
     frame, _ = _render(tmp_path, [(poster, info), other], "16:9", (320, 180))
     edges = np.concatenate([frame[:, :12], frame[:, -12:]], axis=1)  # before: the blurred fill beside it
     assert np.abs(np.diff(edges.mean(axis=2), axis=0)).mean() > 2.0
+
+
+def test_a_tiny_picture_shown_whole_is_never_a_band_under_a_quarter_of_the_frame(tmp_path: Path) -> None:
+    """A picture with no clear subject sits whole in 9:16 (an empty sky); a tiny one, enlarged twice at most, was
+    a band 0.21 of the frame high (320x200). It is enlarged as far as a quarter of the frame's height, as is a tiny
+    picture too small to fill 16:9."""
+    sky = save(empty_sky(0)[::4, ::4], tmp_path / "sky.png")  # 320x200
+    info = MediaInfo("sky", sky.name, MediaKind.IMAGE, "png", 1, width=WIDTH // 4, height=HEIGHT // 4)
+    frame, _ = _render(tmp_path, [(sky, info), _photo(tmp_path, 1280, 720)], "9:16", (180, 320))
+    # 80 of 320 rows measured (before: 68); the band's edge rows are soft, so a row of slack
+    assert 0.245 <= _picture_rows(frame) < 0.5, _picture_rows(frame)
+    # a tiny photo in 16:9 (120x68: 3 times is 204 of 1080 rows) likewise
+    tiny, _ = _render(tmp_path, [_photo(tmp_path, 120, 68), _photo(tmp_path, 1280, 720)], "16:9", (320, 180))
+    assert 0.245 <= _picture_rows(tiny) < 0.5, _picture_rows(tiny)

@@ -2,8 +2,8 @@
 
 A 16:9 source in a 9:16 frame keeps only a third of its width: the crop goes where the subject is, found by a
 saliency map of a small copy of the frame (``saliency.saliency_map``: the figure a viewer looks at, and its top,
-where faces are), not at the centre. A source smaller than the frame is enlarged at most
-``MAX_UPSCALE`` times; the rest of the frame is a blurred copy of it.
+where faces are), not at the centre. A picture laid whole on its blurred fill is enlarged at most ``MAX_UPSCALE``
+times (one cropped to fill the frame as far as ``fills.picture_fill_limit``).
 """
 
 from __future__ import annotations

@@ -31,6 +31,7 @@ from .cover_art import backdrop
 from .figures import figures_of
 from .fills import (
     COVER_SHARE,
+    MIN_BAND,
     WHOLE_SHARE,
     band_scale,
     clip_scale,
@@ -242,13 +243,13 @@ def _picture_base(
         picture += f",{sharpened(min(enlarged, limit), judged)}".rstrip(",")
     if info.kind == MediaKind.IMAGE and enlarged > limit + 1e-6 and not whole:
         to_copy = bw / judged[0] * own[0] / size[0]  # an enlargement at 1080 lines, as one of the copy here
+        most = band_scale(own[1], reference_canvas(canvas).height, limit)  # a tiny one: a quarter of the height
         if tall:  # a band cropped at its sides round its subject
-            most = band_scale(own[1], reference_canvas(canvas).height, limit)
             least = band_scale(own[1], reference_canvas(canvas).height, judged[0] / own[0])
             centre, scale = band_framing(path, own, judged, most, least)
             head = scaled_on_fill(graph, picture, size, (bw, bh), centre, scale * to_copy)
         else:
-            head = small_on_fill(graph, picture, size, (bw, bh), focus(path), limit * to_copy)
+            head = small_on_fill(graph, picture, size, (bw, bh), focus(path), most * to_copy)
         return _shared(graph, head, src, counts)
     # a picture that sits whole shows its slices whole too, and its near views on the same fill (one layout)
     as_whole = {key: n for key, n in counts.items() if whole and _a_slice(key)}
@@ -257,6 +258,7 @@ def _picture_base(
     graph.add(f"{picture},split={len(keys)}{''.join(branches)}" if len(keys) > 1 else f"{picture}{branches[0]}")
     out: dict[tuple[str, str], list[str]] = {}
     share, view = (COVER_SHARE if alone else WHOLE_SHARE), (canvas.width, canvas.height)
+    upscale = max(upscale, MIN_BAND * view[1] / size[1]) if whole else upscale  # a tiny one: a quarter high
     for key, branch in zip(keys, branches, strict=True):
         if not whole:  # cropped to fill the frame: each framing its own crop of the one decoded picture
             out |= _shared(
