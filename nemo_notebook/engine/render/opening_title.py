@@ -23,6 +23,8 @@ from .graph import Canvas, Graph, MediaMap, escape_value, fade_seconds, text_tim
 from .safe_zone import RIGHT_SHARE, margins
 from .title_type import (
     HALO_DEFAULT,
+    HALO_LEAST,
+    HALO_MOST,
     artist_case,
     artist_size,
     beat_delay_s,
@@ -201,12 +203,21 @@ def lay_halo(
     graph.add(
         f"color=c=black@0.0:s={canvas.width // HALO_SCALE}x{canvas.height // HALO_SCALE}:r={canvas.fps}:"
         f"d={length:.3f},format=yuva420p,{','.join(small)},boxblur=0:0:0:0:{blur}:2,"
-        f"colorchannelmixer=aa={alpha},scale={canvas.width}x{canvas.height},"
+        f"{_denser_core(alpha)}colorchannelmixer=aa={alpha},scale={canvas.width}x{canvas.height},"
         f"fade=t=in:st=0:d={fade_in + delay_s:.3f}:alpha=1,fade=t=out:st={max(length - fade_out, 0):.3f}:"
         f"d={fade_out:.3f}:alpha=1,setpts=PTS+{start:.3f}/TB{halo}"
     )
     graph.add(f"{under}{halo}overlay=x=0:y='{rise_offset(segment, canvas)}':eof_action=pass{out}")
     return out
+
+
+def _denser_core(alpha: float) -> str:
+    """A blurred halo is at its full ``alpha`` only inside the thickest strokes: round thin letters the blur halves
+    it. Where the picture needs a dense halo (a pale one: ``alpha`` near ``HALO_MOST``), the blurred mask's inner
+    ramp is raised up to twice (clipped), so the ground round every letter is darkened as ``halo_alpha`` asked while
+    the halo's outer edge stays soft; over a dark picture (``HALO_LEAST``) it is left as it is."""
+    gain = 1 + 0.3 * max(0.0, min(1.0, (alpha - HALO_LEAST) / (HALO_MOST - HALO_LEAST)))
+    return "" if gain <= 1.001 else f"lut=a='min(255,val*{gain:.2f})',"
 
 
 def _drawtext(text: str, bold: bool, size: int, x: str, y: str) -> str:
