@@ -12,11 +12,11 @@ figure's size (``_TALL`` of the picture's height, at most ``_AREA`` of its area)
 spot of a texture), stands out strongly (``_STANDS_OUT``) and lies inside the picture (a patch running off its edge
 is ground or a cut object, a tree trunk, a post).
 
-A hand-made cue, not a trained person detector (the engine ships no model): it finds what stands upright and apart,
-a person or not. On the held-out review media: the painted girl of ``Autumn.jpg`` and nothing else in its eleven
-other pictures; in four frames of ``vtest.avi`` (a street camera) 10 walkers (``_MOST`` a frame) and nothing else
-(the smaller ones, under ``_TALL``, and one cut by the frame's edge are not found); in three frames each of
-``bikes.mp4`` and Big Buck Bunny, one car lamp. ``tests/render/test_figures.py`` measures it on drawn pictures.
+A hand-made cue, not a trained person detector (the one trained model shipped finds faces: ``faces``): it finds what
+stands upright and apart, a person or not. On the held-out review media: the painted girl of ``Autumn.jpg`` and nothing
+else in its eleven other pictures; in four frames of ``vtest.avi`` (a street camera) 10 walkers (``_MOST`` a frame) and
+nothing else (the smaller ones, under ``_TALL``, and one cut by the frame's edge are not found); in three frames each
+of ``bikes.mp4`` and Big Buck Bunny, one car lamp. ``tests/render/test_figures.py`` measures it on drawn pictures.
 """
 
 from __future__ import annotations
