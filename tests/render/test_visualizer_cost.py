@@ -21,6 +21,7 @@ from .drafts import draft, shot
 from .synth import ffmpeg, gray_frames, image_info
 
 SIZE = (480, 270)
+FULL_HD = (1920, 1080)
 MS = 4000
 
 
@@ -101,3 +102,36 @@ def test_each_colour_is_held_from_its_first_frame(tmp_path: Path) -> None:
 def luma(color: str) -> float:
     r, g, b = (int(color.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
     return 0.299 * r + 0.587 * g + 0.114 * b
+
+
+def test_the_soft_bars_are_drawn_at_half_the_width_and_enlarged(assets: Any, tmp_path: Path) -> None:
+    """The soft bars are cut apart, rounded, held and faded at half the strip's width (their gaps, a still frame
+    of that width), then enlarged once to the strip: on 60 s of the music_video benchmark at 1080p the
+    visualizer's filters alone took 6.6-7.4 → 4.9-5.3 s of CPU (one thread each), its strip's SSIM 0.998. Not in
+    a preview (under ``NARROW_MIN_PX`` at half), whose bars came out a few pixels thin and dim."""
+    media = _scenes(assets, tmp_path)
+    d = _two_sections()
+    box = placed(d, d.tracks[1].segments[0], media, canvas_for(d, FULL_HD)).box
+    chains = build_graph(d, media, canvas_for(d, FULL_HD)).chains
+    gaps = [c for c in chains if "drawgrid=" in c]
+    assert len(gaps) == 1 and f"s={box.width // 2}x{box.height}" in gaps[0], (box, gaps)
+    assert [c for c in chains if f"scale={box.width}:{box.height}:flags=bicubic[vizp" in c], chains
+    small = build_graph(d, media, canvas_for(d, SIZE)).chains
+    assert not [c for c in small if ":flags=bicubic[vizp" in c], small
+
+
+def test_the_soft_bars_strength_is_turned_on_their_grey_masks(assets: Any, tmp_path: Path) -> None:
+    """The lookups that turn the soft bars down (a calmer section's strength, a shot drawn light) run on the grey
+    masks of the drawing and of its glow, one plane each, not on the four planes of either (the frames are the
+    same, by ffmpeg's framemd5 of the benchmark's visualizer)."""
+    media = _scenes(assets, tmp_path)
+    lane = [shot("dark", i * MS // 4, MS // 4, motion="none") for i in range(4)]
+    sections = [
+        {"start_ms": 0, "end_ms": MS // 2, "level": "calm"},
+        {"start_ms": MS // 2, "end_ms": MS, "level": "loudest"},
+    ]
+    d = draft(lane, MS, music="noise", visualizer={"effect": "spectrum"}, sections=sections)
+    chains = build_graph(d, media, canvas_for(d, SIZE)).chains
+    assert not [c for c in chains if "lut=a=" in c], chains
+    turned = [c for c in chains if "lut=c0=val*" in c and ":enable=" in c]
+    assert turned and all(c.split("]", 1)[0].startswith("[viz") for c in turned), turned

@@ -42,7 +42,7 @@ from .visualizer_color import section_shades
 from .visualizer_designs import design_rate, designed
 from .visualizer_draw import BAR_STYLES, Box, draw_chains, enlarge, shadow_chain
 from .visualizer_level import leveller
-from .visualizer_light import course, light_chain, light_ranges
+from .visualizer_light import course, light_chain, light_ranges, on_mask
 from .visualizer_placement import STRIPS as STRIPS
 from .visualizer_placement import Placement as Placement
 from .visualizer_placement import box_for, candidates
@@ -257,11 +257,25 @@ def _overlay(
     rate = design_rate(placement, canvas.fps)
     soft = placement.soft and drawn_effect in SOFT_STYLES
     shape = soft_shape(graph, audio, drawn_effect, box, rate) if soft else None
-    drawing = draw_chains(
-        graph, audio, drawn_effect, box, rate, color, drawn_opacity, placement.ring, shades, shape, placement.accent
-    )
     lighter = light_chain(placement.light, first, canvas.fps)
-    fade = lighter + _move_fades(placement, segment, canvas.fps) + _hide_fades(placement, segment, canvas.fps)
+    # the soft bars' strength is turned on their grey masks (one plane each), not on the four of the drawing's
+    turned = on_mask(by_section + "," + lighter) if soft else ""
+    by_section, lit_after = ("", "") if soft else (by_section, lighter)
+    drawing = draw_chains(
+        graph,
+        audio,
+        drawn_effect,
+        box,
+        rate,
+        color,
+        drawn_opacity,
+        placement.ring,
+        shades,
+        shape,
+        placement.accent,
+        turned=turned,
+    )
+    fade = lit_after + _move_fades(placement, segment, canvas.fps) + _hide_fades(placement, segment, canvas.fps)
     fade += _closing_fade(draft, segment)
     place = f"{_where(placement, canvas.fps)}:eof_action=pass:enable='{_enabled(placement, segment, canvas.fps)}'"
     finished = f"{drawing}{by_section[1:] + ',' if by_section else ''}{fade}{enlarge(drawn_effect, box)}"
@@ -273,13 +287,13 @@ def _overlay(
         return out
     graph.add(f"{finished}split{lit}{shade}")
     light = luminance(rgb(color)) <= DARK
-    shading = (
-        glow_chain(graph, shade, box, canvas.fps, opacity, light)
-        if soft
-        else f"{shade}{shadow_chain(box, opacity, light)},"
-    )
     # the glow (its alpha a steep function of the drawing's) made light as well, else it stays a dark outline
-    graph.add(f"{shading}{lighter}setpts=PTS-STARTPTS+{start}/TB{shadow}")
+    shading = (
+        glow_chain(graph, shade, box, canvas.fps, opacity, light, turned=on_mask(lighter))
+        if soft
+        else f"{shade}{shadow_chain(box, opacity, light)},{lighter}"
+    )
+    graph.add(f"{shading}setpts=PTS-STARTPTS+{start}/TB{shadow}")
     graph.add(f"{lit}setpts=PTS-STARTPTS+{start}/TB{drawn}")
     # the shadow and the drawing each laid on the picture: an overlay of the one on the other (yuva on yuva) gave
     # chroma that changed from run to run under a coloured drawing

@@ -219,6 +219,8 @@ def draw_chains(
     shades: Sequence[tuple[float, str]] = (),
     shape: str | None = None,
     accent: str | None = None,
+    *,
+    turned: str = "",
 ) -> str:
     """Add the chains that draw ``effect`` from the ``audio`` chain in colour, with see-through, as yuva420p (what
     ``overlay`` blends onto yuv420p without converting); return the label of the drawing. ``shades``: (seconds into
@@ -232,6 +234,8 @@ def draw_chains(
     brightness times ``opacity``) as alpha — a plane copy, where a colour mixer in RGBA cost 1.7 ms a 1080p frame.
     ``ring``: the circular design's inner and outer radius, as shares of half the box. The horizon comes at
     ``horizon_box`` (``enlarge``). ``accent``: the orbit's body in this colour (``two_tone``), its light in ``color``.
+    ``turned``: lookups (``lut=c0=…``, each with a comma before it) that turn a white-on-black style's alpha down,
+    run on its grey mask, one plane, rather than on the four of the drawing.
     """
     out = graph.label("vizc")
     a = max(0.0, min(1.0, opacity))
@@ -253,10 +257,11 @@ def draw_chains(
             graph.add(f"{bar_gaps(box, fps)}{gaps}")
             graph.add(f"{mask}{gaps}blend=all_mode=darken:shortest=1{gapped}")
             mask = gapped
-        if f"{a:.3f}" == "1.000":  # a lookup of each value to itself: 0.3 s of CPU a minute for nothing
-            alpha = mask
+        scaled = "" if f"{a:.3f}" == "1.000" else f",lut=c0='min(255,val*{a:.3f})'"  # (not each value to itself)
+        if scaled or turned:
+            graph.add(f"{mask}{(scaled + turned)[1:]}{alpha}")
         else:
-            graph.add(f"{mask}lut=c0='min(255,val*{a:.3f})'{alpha}")
+            alpha = mask
         # the ring is drawn and coloured at half size, then enlarged smoothly (which also takes the jaggies off)
         half = effect == "circular" or (effect == "orbit" and orbit_shrink(box) > 1)
         enlarged = f",scale={box.width}:{box.height}:flags=bilinear" if half else ""

@@ -176,3 +176,14 @@ def light_chain(ranges: Sequence[tuple[int, int]], first: int, fps: int) -> str:
         return ""
     inside = "+".join(f"between(t,{(a - first - 0.5) / fps:.3f},{(b - first - 0.5) / fps:.3f})" for a, b in ranges)
     return f"lut=a=val*{LIGHT_SHARE}:enable='{inside}',"
+
+
+def on_mask(luts: str) -> str:
+    """Lookups of a drawing's alpha (``lut=a=…``, joined by commas, with or without one before or after) as lookups
+    of its grey mask, with a comma before them; "" for none.
+
+    >>> on_mask(",lut=a=val*0.5:enable='between(t,0,2)'," + "lut=a=val*0.35,")
+    ",lut=c0=val*0.5:enable='between(t,0,2)',lut=c0=val*0.35"
+    """
+    kept = luts.strip(",")
+    return f",{kept.replace('lut=a=', 'lut=c0=')}" if kept else ""

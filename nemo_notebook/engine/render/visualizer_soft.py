@@ -34,31 +34,52 @@ EDGE_SPAN, EDGE_ALPHA = 0.08, 0.5
 # outline round each pill bar, "heavy" to a blind reviewer)
 GLOW_ALPHA, GLOW_GAIN, GLOW_FROM = 0.5, 2.0, 30
 _RAMP_FROM, _RAMP_GAIN = 70, 2.5  # the blurred bars cut again: 0 below 70, whole above 172
+NARROW, NARROW_MIN_PX = 2, 640  # the bars drawn at half the width and enlarged, at least this wide (narrower,
+# a preview's bars came out a few pixels thin and dim)
 
 
 def soft_shape(graph: Graph, audio: str, effect: str, box: Box, fps: int) -> str:
     """Add the chains that draw ``effect`` (one of ``SOFT_STYLES``) from the ``audio`` chain as the soft bars (the
     module's docstring), white on black at the box's size, for ``visualizer_draw.draw_chains`` to colour; return
-    its label."""
+    its label. Drawn, rounded and faded at ``1 / NARROW`` of the box's width (``narrow``) and enlarged: every bar is
+    flat across, and the enlargement softens its sides no more than the rounding does."""
     centred = effect == "spectrum"
-    drawn = Box(box.x, box.y, even(box.width / 2), box.height) if centred else box
     bars = SOFT_BARS // 2 if centred else SOFT_BARS
-    shape = _rounded(graph, draw_shape(graph, audio, effect, drawn, fps, bars=bars), drawn, fps, bars)
-    whole = _mirrored(graph, shape, drawn, box) if centred else shape
+    whole = narrow(box)
+    drawn = Box(box.x, box.y, even(whole.width / 2), box.height) if centred else whole
+    full = Box(box.x, box.y, even(box.width / 2), box.height) if centred else box
+    radius = _radius(full, bars, whole.width / box.width)
+    shape = _rounded(graph, draw_shape(graph, audio, effect, drawn, fps, bars=bars), drawn, fps, bars, radius)
+    mirrored = _mirrored(graph, shape, drawn, whole) if centred else shape
     fade, out = graph.label("vize"), graph.label("vizp")
-    graph.add(f"{_gradient(effect, box, fps)}{fade}")
-    graph.add(f"{whole}{fade}blend=all_mode=multiply:shortest=1{out}")
+    graph.add(f"{_gradient(effect, whole, fps)}{fade}")
+    enlarged = f",scale={box.width}:{box.height}:flags=bicubic" if whole.width != box.width else ""
+    graph.add(f"{mirrored}{fade}blend=all_mode=multiply:shortest=1{enlarged}{out}")
     return out
 
 
-def _rounded(graph: Graph, shape: str, box: Box, fps: int, bars: int) -> str:
-    """The white-on-black bars of ``shape`` (at ``box``'s size) cut apart, rounded and falling slowly; its label."""
-    gaps, out = graph.label("vizg"), graph.label("vizn")
+def narrow(box: Box) -> Box:
+    """The box the soft bars are drawn in: ``1 / NARROW`` of its width (even, and at least ``NARROW_MIN_PX``), its
+    whole height."""
+    width = min(box.width, max(even(box.width / NARROW), NARROW_MIN_PX))
+    return Box(box.x, box.y, width, box.height)
+
+
+def _radius(box: Box, bars: int, share: float) -> tuple[int, int]:
+    """The rounding's blur (across, up): a quarter of the width of a bar drawn ``bars`` across ``box``, across in
+    the pixels of a drawing ``share`` of its width."""
     radius = max(1, round(bar_pitch(box, bars) * (1 - GAP_SHARE) / 4))
+    return max(1, round(radius * share)), radius
+
+
+def _rounded(graph: Graph, shape: str, box: Box, fps: int, bars: int, radius: tuple[int, int]) -> str:
+    """The white-on-black bars of ``shape`` (at ``box``'s size) cut apart, rounded (``radius``: the blur's, across
+    and up) and falling slowly; its label."""
+    gaps, out = graph.label("vizg"), graph.label("vizn")
     decay = RELEASE ** (30 / max(fps, 1))
     graph.add(f"{bar_gaps(box, fps, GAP_SHARE, bars)}{gaps}")
     graph.add(
-        f"{shape}{gaps}blend=all_mode=darken:shortest=1,avgblur=sizeX={radius}:sizeY={radius},"
+        f"{shape}{gaps}blend=all_mode=darken:shortest=1,avgblur=sizeX={radius[0]}:sizeY={radius[1]},"
         f"lut=c0='clip((val-{_RAMP_FROM})*{_RAMP_GAIN},0,255)',lagfun=decay={decay:.3f}{out}"
     )
     return out
@@ -88,7 +109,9 @@ def _gradient(effect: str, box: Box, fps: int) -> str:
     )
 
 
-def glow_chain(graph: Graph, drawing: str, box: Box, fps: int, opacity: float, light: bool = False) -> str:
+def glow_chain(
+    graph: Graph, drawing: str, box: Box, fps: int, opacity: float, light: bool = False, *, turned: str = ""
+) -> str:
     """Add the chains that turn the soft ``drawing`` (yuva420p at ``box``'s size, ``fps``) into its glow; return
     its label. The glow is black (``light``: white) with ``GLOW_GAIN`` times the drawing's alpha less
     ``GLOW_FROM``, at most ``GLOW_ALPHA``, at half size widened by a pixel (``dilation`` of its alpha: two pixels
@@ -96,7 +119,9 @@ def glow_chain(graph: Graph, drawing: str, box: Box, fps: int, opacity: float, l
     ``visualizer_draw.shadow_chain``'s broad shadow, which thin bars barely cast).
 
     Only the alpha is worked on (one grey plane), laid on a still frame of the glow's colour (``still_color``): the
-    filters ran on all four planes of the drawing before, whose colour planes they left as they were."""
+    filters ran on all four planes of the drawing before, whose colour planes they left as they were. ``turned``:
+    lookups of that plane (``lut=c0=…``, each with a comma before it) after the glow's own, its strength turned
+    down where the drawing's is."""
     dy = max(1, box.height // 60)
     small = f"{max(2, even(box.width / 2))}:{max(2, even(box.height / 2))}"
     top = round(255 * GLOW_ALPHA * max(0.0, min(1.0, opacity / 0.9)))
@@ -104,7 +129,7 @@ def glow_chain(graph: Graph, drawing: str, box: Box, fps: int, opacity: float, l
     graph.add(
         f"{drawing}alphaextract,lut=c0='clip(val*{GLOW_GAIN}-{GLOW_FROM},0,{top})',scale={small}:flags=area,"
         f"dilation,scale={box.width}:{box.height}:flags=bilinear,pad=iw:ih+{dy}:0:{dy}:color=black,"
-        f"crop={box.width}:{box.height}:0:0{alpha}"
+        f"crop={box.width}:{box.height}:0:0{turned}{alpha}"
     )
     graph.add(f"{still_color(box, fps, (235 if light else 16, 128, 128))}{shade}")
     graph.add(f"{shade}{alpha}alphamerge{out}")
