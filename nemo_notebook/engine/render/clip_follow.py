@@ -161,8 +161,9 @@ def subject_span(saliency: npt.NDArray[np.float64]) -> tuple[float, float, float
 
 def shot_follow(shot: Shot, path: Path, info: MediaInfo, canvas: Canvas, zoom: float) -> Follow | None:
     """The crop that fills a portrait frame with a landscape clip on its subject (``clip_follow``), or None where the
-    clip keeps its band (``zoom``: a close framing's). Its frames are read from the clip itself at the times the
-    visualizer's automatic place reads them (``visualizer_auto.shot_sample``), so that each is decoded once."""
+    clip keeps its band (``zoom``: a close framing's). Its frames are read as every decision reads a clip's (from its
+    measuring copy: ``frames``), at the times the visualizer's automatic place reads them
+    (``visualizer_auto.shot_sample``), so that each is decoded once."""
     size = (info.width or 1, info.height or 1)
     if not tall_enough_to_follow(size, (canvas.width, canvas.height)):
         return None

@@ -49,6 +49,7 @@ _CLIPS = frozenset(SUPPORTED_FORMATS[MediaKind.VIDEO])
 
 _FOLDER: ContextVar[Path | None] = ContextVar("measures", default=None)
 _MADE: dict[tuple[str, int], Path] = {}  # (content, part) → its copy, wherever it was made
+_COPIES: set[Path] = set()  # every copy in ``_MADE``, for ``is_copy`` (asked for each frame a render reads)
 _LOCKS: dict[tuple[str, int], threading.Lock] = {}
 _GUARD = threading.Lock()
 
@@ -78,10 +79,9 @@ def frame_file(path: Path, at_ms: int) -> tuple[Path, int]:
     return (path, at_ms) if copy is None else (copy, at_ms - part * PART_MS)
 
 
-@lru_cache(maxsize=256)
 def is_copy(path: Path) -> bool:
     """Whether ``path`` is a measuring copy this process made or read: named by its clip's content, never changed."""
-    return path in _MADE.values()
+    return path in _COPIES
 
 
 @lru_cache(maxsize=256)
@@ -103,6 +103,7 @@ def _part(path: Path, key: str, part: int) -> Path | None:
         if not copy.exists() and not _make(path, part, copy):
             return None
         _MADE[(key, part)] = copy
+        _COPIES.add(copy)
         return copy
 
 
