@@ -3,6 +3,10 @@
 Bars are four beats. Bar 0 starts on the first beat (``phase_ms``); whatever lies before it is a pickup. The groove
 plays until the final chord, which lands on a bar line or half way through a bar, as late as leaves it room to ring:
 so the pulse carries on to within about a bar of the end, and a video cut near the end still falls on a beat heard.
+
+A score's sections start on its video's big cuts. In a score under ``SHORT_SCORE_MS`` the intro is one or two bars
+(``short_intro_bars``), the rest of the opening scene played as a section of its own, and the last section plays on
+to the final chord (no outro).
 """
 
 from __future__ import annotations
@@ -21,6 +25,10 @@ BEATS_PER_BAR = 4
 _MIN_RING_MS = 1_100.0  # the final chord rings at least this long (a fifth of a very short track at most)
 _FINAL_EVERY_BEATS = 2  # the final chord lands on a bar line or half a bar after one, never on a weak beat
 BUILDING_STYLES = frozenset({"epic", "cinematic"})  # their pieces build in waves to their last section
+# A score shorter than this opens on an eighth of its length at most (one or two bars) and plays on to its final chord:
+# a blind listener heard a 30 s travel score's 4 s thin intro and its 5 s quieter outro as a track that sagged
+SHORT_SCORE_MS = 45_000
+_INTRO_SHARE = 0.12  # two bars at 139 BPM in 30 s (11.5 %), one at 124 (two would be 13 %)
 
 
 @dataclass(frozen=True)
@@ -130,15 +138,31 @@ def _sections_from_starts(brief: MusicBrief, total_bars: int, grid: Form) -> lis
         energy = energies[index] if index < len(energies) else None
         name = _name_for(index, len(edges) - 1, energy)
         parts.append((name, end - begin))
+    short = brief.duration_ms < SHORT_SCORE_MS
+    opening = short_intro_bars(brief.duration_ms, grid.bar_ms)
+    if short and parts[0][0] == "intro" and parts[0][1] > opening:  # the opening scene played, after a short intro
+        parts[:1] = [("intro", opening), (_name_for(1, 3, energies[0] if energies else None), parts[0][1] - opening)]
+        energies[:1] = energies[:1] * 2
     for section, index in zip(numbered(parts), range(len(parts)), strict=True):
         energy = energies[index] if index < len(energies) else None
         lift = SECTION_LIFT[section.name] if energy is None else 0.45 + 0.55 * energy
         sections.append(Section(section.name, section.start_bar, section.bars, lift, section.variant))
     last = sections[-1]
-    if last.bars >= 8:  # room for a two-bar outro before the final chord, as in the default form
+    if last.bars >= 8 and not short:  # room for a two-bar outro before the final chord, as in the default form
         sections[-1] = replace(last, bars=last.bars - 2)
         sections.append(Section("outro", last.end_bar - 2, 2, SECTION_LIFT["outro"]))
     return sections
+
+
+def short_intro_bars(length_ms: float, bar_ms: float) -> int:
+    """The bars of a short piece's intro: as many as fit in 12 % of its ``length_ms``, one at least and two at most.
+
+    Examples
+    --------
+    >>> short_intro_bars(30_000, 1_935.0), short_intro_bars(44_000, 1_600.0)  # 124 BPM; 150 BPM
+    (1, 2)
+    """
+    return max(1, min(2, math.floor(_INTRO_SHARE * length_ms / bar_ms)))
 
 
 def first_section_bar(phase_ms: float, beat_ms: float) -> int:

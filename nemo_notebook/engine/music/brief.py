@@ -187,7 +187,7 @@ def brief_from_video(
         duration_ms=int(_clamp(duration, MIN_DURATION_MS, MAX_DURATION_MS)),
         phase_ms=phase_ms,
         section_starts_ms=starts,
-        section_energies=_section_energies(analysis, starts, duration),
+        section_energies=section_energies(analysis, starts, duration),
         instrumentation=_instruments_from_words(text),
         tone=tone_from_words(text),
         shape=_named_style(text)[1],
@@ -339,7 +339,9 @@ def section_starts_from_cuts(analysis: VideoAnalysis, *, bar_ms: float, duration
     return tuple(sorted(chosen))
 
 
-def _section_energies(analysis: VideoAnalysis, starts: tuple[int, ...], duration_ms: int) -> tuple[float, ...]:
+def section_energies(analysis: VideoAnalysis, starts: tuple[int, ...], duration_ms: int) -> tuple[float, ...]:
+    """The energy (0..1) of each stretch of the video between ``starts`` (ms; the opening one first): its motion
+    against the clip's mean, lifted or lowered by its arousal; () for a clip without a motion curve."""
     if not analysis.motion or analysis.hop_ms <= 0:
         return ()
     edges = (0, *starts, duration_ms)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nemo_notebook.engine.music.brief import MusicBrief, brief_from_video, brief_from_words
+from nemo_notebook.engine.music.brief import MusicBrief, brief_from_video, brief_from_words, section_energies
 from nemo_notebook.engine.music.compose import Composition, SectionInfo, compose
 
 if TYPE_CHECKING:
@@ -197,7 +197,10 @@ def track_brief(
         held = tempo_bpm is not None or phase_ms or accents_ms or tempo_change or section_starts_ms is not None
         brief = replace(brief, tempo_bpm=tempo_bpm or brief.tempo_bpm, phase_ms=phase_ms, free_tempo=not held)
     if section_starts_ms is not None:
-        brief = replace(brief, section_starts_ms=tuple(int(t) for t in section_starts_ms))
+        starts = tuple(int(t) for t in section_starts_ms)
+        # one energy a section of these starts (the video's were counted for the starts its own tempo gave)
+        energies = section_energies(video, starts, brief.duration_ms) if video is not None else ()
+        brief = replace(brief, section_starts_ms=starts, section_energies=energies)
     if tempo_change is not None:
         brief = replace(brief, tempo_change_ms=int(tempo_change[0]), later_tempo_bpm=float(tempo_change[1]))
     if cuts_ms:
