@@ -1,6 +1,6 @@
 """The song's title and artist in words: "call it 'Night Drive' by The Kites", "the artist is The Kites", "set the
 band to 'The Kites'", "it's by The Kites". They set the credit the video names the song by ("Title — Artist"): a
-video of pictures and clips opens on it (``planning.opening``) and ends on it (its end card, which a video that
+video of pictures and clips or the track alone opens on it (``planning.opening``) and ends on it (its end card, which a video that
 opens on its title gets unless the user took it off); a cover video's credit is set by its design's layout. With no
 artist known the credit is the title alone: an artist is never made up.
 """
@@ -11,7 +11,7 @@ import re
 
 from ...protocol import Draft, Segment, Track, TrackType
 from ...protocol.vocabulary import COVER_DESIGNS, Role, credit_line
-from .end_card import credit_of, default_end_card
+from .end_card import OPENING_LAYOUTS, credit_of, default_end_card
 from .errors import EditError
 from .message import Message
 from .operations import AddText, Parsed, SetCredit
@@ -88,7 +88,9 @@ def title_as_credit(draft: Draft, edit: AddText) -> Draft | None:
     """A title without a time, place, colour or size of its own, on a video that opens on its title: the draft
     with it as the song's title (the artist and the end card kept with it); None where it is an ordinary title."""
     plain = all(v is None for v in (edit.start, edit.duration_ms, edit.position, edit.color, edit.size))
-    opening = any(sg.meta.get("layout") == "opening" for t in draft.tracks_of(TrackType.TEXT) for sg in t.segments)
+    opening = any(
+        sg.meta.get("layout") in OPENING_LAYOUTS for t in draft.tracks_of(TrackType.TEXT) for sg in t.segments
+    )
     if edit.role != Role.TITLE or not edit.text.strip() or not plain or not opening:
         return None
     return set_credit(draft, SetCredit(title=edit.text.strip()))
@@ -102,7 +104,10 @@ def _credit_place(draft: Draft) -> tuple[int, int] | None:
         for j, sg in enumerate(draft.tracks[i].segments)
         if sg.meta.get("text")
     ]
-    for test in (lambda sg: sg.meta.get("layout") in ("opening", "cover"), lambda sg: sg.meta.get("role") == "title"):
+    for test in (
+        lambda sg: sg.meta.get("layout") in ("cover", *OPENING_LAYOUTS),
+        lambda sg: sg.meta.get("role") == "title",
+    ):
         chosen = [(i, j) for i, j, sg in places if test(sg)]
         if chosen:
             return chosen[0]
@@ -118,11 +123,11 @@ def _new_credit(draft: Draft, line: str) -> Track:
         segment = Segment(0, draft.duration_ms, meta={"text": line, "role": Role.TITLE})
         track = Track(TrackType.TEXT, (segment,), {"role": Role.TITLE, "name": "Title"})
         return credit_in_layout(track, draft.duration_ms, ending_ms(draft.duration_ms))
+    from ..planning.lanes import alone_opening
     from ..planning.opening import opening_title_at
 
-    return opening_title_at(
-        line, _ints(draft.meta.get("downbeats_ms")), _ints(draft.meta.get("beats_ms")), draft.duration_ms
-    )
+    opening = alone_opening if draft.meta.get("backdrop") else opening_title_at  # a track alone's at the top
+    return opening(line, _ints(draft.meta.get("downbeats_ms")), _ints(draft.meta.get("beats_ms")), draft.duration_ms)
 
 
 def _ints(value: object) -> list[int]:

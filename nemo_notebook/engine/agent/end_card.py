@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from ...protocol import Draft, MediaKind, Segment, TrackType
-from ...protocol.vocabulary import credit_parts
+from ...protocol.vocabulary import ALONE_CREDIT, credit_parts
 from ..planning.ending import ClipRoom
 from .context import AgentContext
 from .errors import EditError
@@ -24,6 +24,7 @@ END_CARD_MS = 4000  # render.end_card draws it over this much of the end (the ag
 # A plan adds a card by itself only to a video at least this long: under it the opening title and the card (with the
 # last shot held under it) would fill most of the video, and a short video loses the cuts it was made of
 DEFAULT_CARD_MIN_MS = 20_000
+OPENING_LAYOUTS = ("opening", ALONE_CREDIT)  # the titles a video opens on: a photo video's, a track alone's
 _CARD = r"\b(end|ending|closing|final|outro)[ -]?(card|screen|slate)s?\b|片尾卡|结尾卡|片尾字幕|片尾画面"
 _OFF = r"\b(remove|delete|drop|hide|no|without|get rid of|take (it |the end card )?(out|off))\b|去掉|删除|不要"
 
@@ -84,7 +85,7 @@ def _cut_grid(draft: Draft, shots: list[Segment]) -> list[float]:
 
 def default_end_card(old: Draft, new: Draft, room: ClipRoom | None = None) -> Draft:
     """``new`` (a plan of ``old``) with an end card of its opening title's title and artist, where it opens on one
-    (a video of pictures and clips whose song has a title), lasts ``DEFAULT_CARD_MIN_MS`` or more, and the user has
+    (a video of pictures and clips, or the track alone, whose song has a title), lasts ``DEFAULT_CARD_MIN_MS`` or more, and the user has
     not taken the card off; its last shot
     held under the card (``held_for_card``)."""
     if old.meta.get("end_card_off"):
@@ -92,7 +93,9 @@ def default_end_card(old: Draft, new: Draft, room: ClipRoom | None = None) -> Dr
     if "end_card" not in new.meta and new.duration_ms < DEFAULT_CARD_MIN_MS:
         return new
     if "end_card" not in new.meta:
-        opening = [sg for t in new.tracks_of(TrackType.TEXT) for sg in t.segments if sg.meta.get("layout") == "opening"]
+        opening = [
+            sg for t in new.tracks_of(TrackType.TEXT) for sg in t.segments if sg.meta.get("layout") in OPENING_LAYOUTS
+        ]
         title, artist = credit_parts(opening[0].meta.get("text", "")) if opening else ("", "")
         if not title:
             return new
@@ -116,7 +119,7 @@ def credit_of(draft: Draft) -> tuple[str | None, str | None]:
     """The title and artist the video names: its credit line or opening title ("Title — Artist"), else its first
     title."""
     texts = [sg for track in draft.tracks_of(TrackType.TEXT) for sg in track.segments if sg.meta.get("text")]
-    texts.sort(key=lambda sg: (sg.meta.get("layout") not in ("cover", "opening"), sg.start_ms))
+    texts.sort(key=lambda sg: (sg.meta.get("layout") not in ("cover", *OPENING_LAYOUTS), sg.start_ms))
     if not texts:
         return None, None
     title, artist = credit_parts(texts[0].meta["text"])

@@ -12,6 +12,7 @@ for the loudest), turned a little round the colour wheel, with its own layout; l
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -74,6 +75,13 @@ def background_segments(
         } | ({"hue_deg": turn} if turn else {})
         out.append(Segment(start_ms=start, duration_ms=stop - start, meta=meta))
     return out
+
+
+def dipped(scenes: Sequence[Segment]) -> list[Segment]:
+    """``scenes`` (a track alone's, in order) with each dissolve into one made a dip (``render.accents``: down
+    towards black and up again across a hard cut, as long as the dissolve): two palettes and layouts cross-faded
+    read as "double-exposed frames" to a blind reviewer of a ballad's scene changes."""
+    return [sg.with_meta(transition_in="dip") if sg.meta.get("transition_in") == "dissolve" else sg for sg in scenes]
 
 
 def clear_of_mud(colors: list[str], turn: int) -> int:

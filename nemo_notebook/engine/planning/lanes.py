@@ -3,13 +3,14 @@ the track's own credit line, smaller and at the top, for a cover or the track al
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from ...protocol import MediaInfo, Segment, Track, TrackType
 from ...protocol.vocabulary import ALONE_CREDIT, BARS_DESIGN, CALM_DESIGN, Role, Visualizer
 from ..analysis.character import CALM_BELOW
 from ..analysis.types import AudioAnalysis
-from .opening import OPENING_STYLE
+from .opening import OPENING_STYLE, opening_title_at
 
 TITLE_STYLE = {"size": 110, "color": "#ffffff", "position": "center"}
 CREDIT_STYLE = {"size": 72, "color": "#ffffff", "position": "top"}  # 56 read as "tiny" to a reviewer
@@ -63,15 +64,12 @@ def title_track(title: str, title_ms: int, credit_line: bool = False) -> Track:
     return Track(TrackType.TEXT, (Segment(start_ms=0, duration_ms=title_ms, meta=meta),), {"name": "Titles"})
 
 
-def alone_credit(credit: Track) -> Track:
-    """A track alone's credit ("Title — Artist", for the whole video) drawn with its artist on a line of its own
-    under the title (``render.text``; a reviewer saw no artist line in a track-alone video), at the size of a photo
-    video's opening title (``opening.OPENING_STYLE``: at ``CREDIT_STYLE``'s 72 px its cap height was 4.9 % of the
-    frame's, 'a small title at the top' for a whole track alone to a blind reviewer, where the opening title's is 6.5 %
-    and the end card's 6.9 %)."""
-    return credit.with_segments([_as_opening(s).with_meta(layout=ALONE_CREDIT) for s in credit.segments])
-
-
-def _as_opening(segment: Segment) -> Segment:
-    style = segment.meta.get("style")
-    return segment.with_meta(style={**(style if isinstance(style, dict) else {}), "size": OPENING_STYLE["size"]})
+def alone_opening(credit: str, downbeats_ms: Sequence[int], beats_ms: Sequence[int], duration_ms: int) -> Track:
+    """A track alone's credit ("Title — Artist") as its opening title (``opening.opening_title_at``: in on a downbeat
+    after 0.4 s, out about 5.5 s later; the end card brings it back, ``agent.end_card.default_end_card``), set at the
+    top of the backdrop with its artist on a line of its own (``render.text``) at the size of a photo video's opening
+    title (``opening.OPENING_STYLE``). It stayed for the whole video before: a blind reviewer of a ballad and an
+    electronic track alone wrote "the title stays on for all 60 s" of both."""
+    opening = opening_title_at(credit, downbeats_ms, beats_ms, duration_ms)
+    style = {**CREDIT_STYLE, "size": OPENING_STYLE["size"]}
+    return opening.with_segments([s.with_meta(layout=ALONE_CREDIT, style=dict(style)) for s in opening.segments])

@@ -28,13 +28,13 @@ from ...protocol.vocabulary import (
 )
 from ..analysis.types import AudioAnalysis
 from .accents import accent_shots, dissolve_every_cut
-from .backgrounds import background_segments, design_for, section_bounds, with_the_design
+from .backgrounds import background_segments, design_for, dipped, section_bounds, with_the_design
 from .clip_shots import ClipShots
 from .cover import chosen_design, credit_in_layout, with_design
 from .cutting import cut_points_ms, hold_opening
 from .draft_meta import look_meta, pace_meta, rhythm_meta
 from .ending import SONG_END_SLACK_MS, ending, ending_ms, without_ending
-from .lanes import alone_credit, music_track, title_track, visualizer_track
+from .lanes import alone_opening, music_track, title_track, visualizer_track
 from .material import most_shows
 from .opening import opening_title
 from .options import MusicVideoOptions, Visual
@@ -149,6 +149,7 @@ def plan_music_video(
         chorus = options.chorus_factor
         shots = reframe_shots(shots, analysis, duration_ms, sources, aspect=options.aspect, chorus_factor=chorus)
     shots = dissolve_every_cut(shots) if talk else accent_shots(shots, analysis, duration_ms, rng)
+    shots = shots if usable else dipped(shots)  # a track alone's scenes meet in the dark, never lie over each other
     cut_short = bool(track.duration_ms) and duration_ms < (track.duration_ms or 0) - SONG_END_SLACK_MS
     cut_short = cut_short or ends_abruptly(analysis)  # a file cut off mid-phrase fades out as a cut one does
     opens_on_title = bool(options.title and options.title.strip() and usable and not alone and options.credit_line)
@@ -161,11 +162,12 @@ def plan_music_video(
     tracks.append(music_track(track, duration_ms, fade_out_ms=ending_ms(duration_ms) if cut_short else 0))
     if opens_on_title and options.title:
         tracks.append(opening_title(options.title.strip(), analysis, duration_ms))  # title over artist, to read
+    elif options.title and options.title.strip() and backdrop and options.credit_line:  # in, out, on the end card
+        tracks.append(alone_opening(options.title.strip(), analysis.downbeats_ms, analysis.beats_ms, duration_ms))
     elif options.title and options.title.strip():
         title = title_track(options.title.strip(), min(options.title_ms, duration_ms), options.credit_line)
-        in_layout = (design or backdrop) and options.credit_line  # the track's own credit, for the whole video
-        title = credit_in_layout(title, duration_ms, ending_ms(duration_ms)) if in_layout else title
-        tracks.append(alone_credit(title) if in_layout and backdrop else title)
+        in_layout = design and options.credit_line  # a cover's own credit, set in its layout for the whole video
+        tracks.append(credit_in_layout(title, duration_ms, ending_ms(duration_ms)) if in_layout else title)
     loudnorm = not options.as_mastered  # the user's own recording plays as mastered; composed music at -14 LUFS
     meta = {"aspect": options.aspect, "fps": options.fps, "loudnorm": loudnorm, **rhythm_meta(analysis, duration_ms)}
     meta |= look_meta(analysis, duration_ms, options) | pace_meta(analysis, options, usable, first)

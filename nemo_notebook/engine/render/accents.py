@@ -1,6 +1,6 @@
 """Accents on the visuals lane: the transitions the draft asks for where a shot begins, and punch-ins on its beats.
 
-A shot's ``m.transition_in`` ("flash", "whip" or "dissolve") lasting ``m.transition_ms`` changes how it begins;
+A shot's ``m.transition_in`` ("flash", "whip", "dissolve" or "dip") lasting ``m.transition_ms`` changes how it begins;
 every other cut stays hard. A dissolve is an ``xfade`` between the two shots, centred on the cut: the outgoing
 shot's chain draws a few frames more at its end and the incoming one's a few frames more at its start, and xfade
 lays those over each other, so the pair fills exactly their own frames and every cut after them stays where the
@@ -15,7 +15,8 @@ the way: a blind reviewer's electronic track alone went from a mean luma of 37 t
 phone'). A whip is a fast pan across the cut (a ``crop`` moved by ``sendcmd``: the outgoing view speeds
 to its right edge, the incoming one comes in from its left), blurred sideways by one ``avgblur``. A punch-in
 (``m.punch_ms``: offsets in the shot) jumps ``PUNCH_ZOOM`` closer and eases back over ``PUNCH_S`` with the same
-crop. The ``scale`` behind the crop passes frames of the canvas size through untouched, so only the frames a whip
+crop. A dip (a track alone's change of scene) takes the picture down towards black and back up on the other side
+of a hard cut (``_dipped``). The ``scale`` behind the crop passes frames of the canvas size through untouched, so only the frames a whip
 or a punch-in moves pay for a rescale.
 """
 
@@ -27,8 +28,10 @@ from dataclasses import dataclass, replace
 from .graph import Canvas, Graph
 from .timeline import Shot, frame_at
 
-FLASH, WHIP, DISSOLVE = "flash", "whip", "dissolve"
+FLASH, WHIP, DISSOLVE, DIP = "flash", "whip", "dissolve", "dip"
 FLASH_LIFT = 0.4  # how far a flash takes the picture towards white, at its first frame
+DIP_DEPTH = 0.9  # how far a dip takes the picture towards black, at its cut
+LIMITED_BLACK = 16 / 255  # black in the video's limited range
 BLENDS = {DISSOLVE: "fade"}  # the xfade transition of each kind that lays two shots over each other
 PUNCH_ZOOM = 0.06  # how much closer the picture jumps on a punch-in
 PUNCH_S = 0.2  # how long it takes to ease back
@@ -57,7 +60,7 @@ def transitions(shots: Sequence[Shot], fps: int) -> dict[int, Transition]:
     for i in range(1, len(shots)):
         meta = shots[i].segment.meta
         kind, ms = meta.get("transition_in"), meta.get("transition_ms")
-        if kind not in (FLASH, WHIP, DISSOLVE) or not isinstance(ms, (int, float)) or isinstance(ms, bool):
+        if kind not in (FLASH, WHIP, DISSOLVE, DIP) or not isinstance(ms, (int, float)) or isinstance(ms, bool):
             continue
         frames = min(round(ms * fps / 1000), shots[i].frames // 2, shots[i - 1].frames // 2)
         if frames >= (1 if kind == FLASH else 2):
@@ -112,7 +115,8 @@ def lane_chain(shots: Sequence[Shot], found: dict[int, Transition], canvas: Canv
     keeps a few frames of memory (its buffer pool) for the whole render."""
     flashes = [(shots[i].start_frame, t.frames) for i, t in found.items() if t.kind == FLASH]
     whips = [(shots[i].start_frame - t.head, t.frames) for i, t in found.items() if t.kind == WHIP]
-    out = ""
+    dips = [(shots[i].start_frame - t.head, t.frames, shots[i].start_frame) for i, t in found.items() if t.kind == DIP]
+    out = _dipped(dips)
     if flashes:
         lift = (
             f"{FLASH_LIFT}*(" + "+".join(f"between(n,{a},{a + k - 1})*pow(1-(n-{a})/{k},2)" for a, k in flashes) + ")"
@@ -138,6 +142,22 @@ def lane_chain(shots: Sequence[Shot], found: dict[int, Transition], canvas: Canv
         lines = ";".join(f"{_at(n, canvas.fps)} {crops[n]}" for n in sorted(crops))
         out += f",sendcmd=c='{lines}',crop@punch=w={w}:h={h}:x=0:y=0,scale={w}:{h}"
     return out
+
+
+def _dipped(dips: Sequence[tuple[int, int, int]]) -> str:
+    """The lane darkened towards black around each dip's cut (its first frame, its frames, the cut): ``eq`` taking
+    the picture ``DIP_DEPTH`` of the way to black at the cut, easing down and back up on a half cosine, so that the
+    two scenes meet in the dark and never lie over each other (a dissolve between two palettes of a track alone
+    read as "double-exposed frames" to a blind reviewer); "" for none."""
+    if not dips:
+        return ""
+    terms = [
+        f"between(n,{a},{a + k - 1})*(0.5+0.5*cos(PI*(n-{cut})/{max(cut - a, a + k - cut, 1)}))" for a, k, cut in dips
+    ]
+    keep = f"(1-{DIP_DEPTH}*({'+'.join(terms)}))"  # the share of the picture's light kept
+    # eq maps v to contrast*(v-0.5)+0.5+brightness: keep*(v-black)+black is the picture that far from black
+    dark = f"contrast='{keep}':brightness='(1-{keep})*{LIMITED_BLACK - 0.5:.4f}':saturation='{keep}'"
+    return f",eq={dark}:eval=frame:enable='{_during([(a, k) for a, k, _ in dips])}'"
 
 
 def _during(spans: Sequence[tuple[int, int]]) -> str:

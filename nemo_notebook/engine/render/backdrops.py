@@ -10,8 +10,10 @@ the frame's short side, so a ring stays round and a ribbon keeps its width in 16
 - **aurora**: curtains of light, fine rays over a sharp lower edge, over a dark sky that drift slowly across the
   frame and back (calm music), mirrored in rippled water under the horizon (the band a player's bar covers);
 - **pulse**: a tunnel of rings and spokes, its vanishing point where the visualizer's ring is, that the beat pushes
-  forward, one step a beat, in loud sections (electronic and dance music); in quiet ones it drifts;
-- **bokeh**: soft discs of light rising and drifting at different depths (band music: rock, pop, hip hop, jazz).
+  forward, one step a beat, in loud sections (electronic and dance music); in quiet ones it flows towards the
+  viewer and breathes (``QUIET_FLOW``, ``BREATH``);
+- **bokeh**: soft discs of light rising and drifting at different depths (band music: rock, pop, hip hop, jazz),
+  faster and breathing in a quiet scene.
 
 What the encoder has to code is most of a track alone's cost (a 30 s 1080p video: about two thirds of its CPU), and it
 codes little for what slides or rests: the aurora's sky slides, the tunnel rests between its pushes.
@@ -76,6 +78,13 @@ TWIST = (0.0, 0.0, 2.6)  # the drop's spokes twisted into a spiral (turns of the
 CURTAINS = ((0.47, 0.95), (0.58, 0.6), (0.68, 0.42))
 CURTAIN_LIGHT = (0.7, 0.85, 0.95)  # all the curtains' light, by density
 DISC_COUNTS = (10, 16, 24)  # the bokeh's lights, by density
+# a quiet scene (an intro, a break) is carried by motion of its own, not by the sound: the tunnel flows towards the
+# viewer ``QUIET_FLOW`` rings a beat (a loud scene's beat pushes it ``PUSH_RINGS``), the bokeh's lights rise
+# ``QUIET_RISE`` times as fast, and both breathe: their light swells by ``BREATH`` and settles back every
+# ``BREATH_BEATS`` beats (swelling, not sinking: a dimmer quiet scene reads as an empty frame) (a near-silent intro's tunnel turned 0.08 radians a second under a still ring, the bokeh's
+# ten lights crept: "nothing on screen hooks the viewer", a blind reviewer of a 14 s intro)
+QUIET_FLOW, QUIET_RISE = 0.2, 2.5
+BREATH, BREATH_BEATS = 0.15, 8
 
 
 class Scene:
@@ -94,6 +103,15 @@ class Scene:
         self.offset_s = shot.start_frame / canvas.fps - canvas.first_beat_ms / 1000 + 64 * self.period_s
         self.tempo = min(max(canvas.bpm, 60.0), 180.0) / 120  # 0.5 .. 1.5: calm music moves slowly
 
+    @property
+    def breath(self) -> str:
+        """A quiet scene's light as a share of its light as drawn, over time ``T`` (a factor in a ``blend``
+        expression, which must clip it at white): up by ``BREATH`` and back over ``BREATH_BEATS`` beats; 1 in a
+        louder scene."""
+        if self.variant != "quiet":
+            return "1"
+        return f"(1+{BREATH}*(0.5-0.5*cos(2*PI*T/{self.period_s * BREATH_BEATS:.3f})))"
+
 
 def backdrop_chain(graph: Graph, shot: Shot, canvas: Canvas) -> str:
     """The filter chain of ``shot.frames`` frames of the shot's design at the canvas size (its side chains, the
@@ -111,7 +129,7 @@ def backdrop_chain(graph: Graph, shot: Shot, canvas: Canvas) -> str:
         graph.add(_lights(graph, scene, f"{source},geq=lum='255*({BOKEH_SKY})',format=gbrp", rate) + lit)
         scrim = graph.label("scrim")
         graph.add(f"{source},geq=lum='255*{SCRIM}',format=gbrp,trim=end_frame=1,loop=loop={count - 1}:size=1{scrim}")
-        field = f"{lit}{scrim}blend=all_expr='A*B/255'"
+        field = f"{lit}{scrim}blend=all_expr='min(255,A*B/255*{scene.breath})'"
     else:
         field = _tunnel(graph, scene, canvas, rate, count)
     # between the field's frames: the bokeh's lights blended (they glide), the tunnel's each shown twice (what
@@ -283,7 +301,7 @@ def aurora(scene: Scene, v: str = "(Y/H)") -> str:
 def _tunnel(graph: Graph, scene: Scene, canvas: Canvas, rate: int, count: int) -> str:
     """The pulse: a tunnel of rings (evenly spaced in log radius, so they seem to come towards the viewer) and spokes
     round the centre. In a loud section each beat pushes the rings a step outward, quickly, and they rest until the
-    next; in a quiet one they drift; the spokes turn slowly.
+    next; in a quiet one they flow (``QUIET_FLOW`` rings a beat) and breathe; the spokes turn slowly.
 
     Drawn without a ``geq`` a frame (3.6 s of CPU a 30 s scene): a pattern of rings by spokes is drawn once, in
     ring and turn coordinates, and each frame looks it up through two maps drawn once (``remap``: each pixel's log
@@ -318,7 +336,7 @@ def _tunnel(graph: Graph, scene: Scene, canvas: Canvas, rate: int, count: int) -
         b = f"((t+{scene.offset_s:.4f})/{scene.period_s:.4f})"
         push = f"{PUSH_RINGS}*(floor({b})+1-exp(-{PUSH_EASE}*({b}-floor({b}))))"
     else:
-        push = f"{0.18 * scene.tempo:.3f}*t"
+        push = f"{QUIET_FLOW / scene.period_s:.3f}*t" if scene.variant == "quiet" else f"{0.18 * scene.tempo:.3f}*t"
     down = f"{RING_PX}-mod({push}*{RING_PX},{RING_PX})"  # the rings move outward: the window moves up the pattern
     side = f"mod({turn * TURN_PX / (2 * math.pi * spokes):.4f}*t+{1000 * period},{period})"
     window = graph.label("tunnel")
@@ -328,14 +346,15 @@ def _tunnel(graph: Graph, scene: Scene, canvas: Canvas, rate: int, count: int) -
     )
     looked = graph.label("tunnel")
     graph.add(f"{window}{maps[0]}{maps[1]}remap,format=gray{looked}")
-    return f"{looked}{maps[2]}blend=all_expr='15+0.94*A*B/255',scale={fw}:{fh}:flags=area,format=gbrp"
+    lit = f"min(255,(15+0.94*A*B/255)*{scene.breath})"  # blend wraps what it does not clip
+    return f"{looked}{maps[2]}blend=all_expr='{lit}',scale={fw}:{fh}:flags=area,format=gbrp"
 
 
 def _lights(graph: Graph, scene: Scene, sky: str, rate: int) -> str:
     """The bokeh: soft discs of light at three depths over a dark sky, the near ones larger, fainter and faster, all
     rising slowly and drifting sideways. Each is one small picture drawn once and moved by ``overlay`` (a disc of
     ``geq`` for every pixel of the frame cost 25 s of CPU a 30 s scene)."""
-    rng, s = scene.rng, scene.tempo
+    rng, s = scene.rng, scene.tempo * (QUIET_RISE if scene.variant == "quiet" else 1.0)
     density = DENSITY[scene.variant]
     count = DISC_COUNTS[density]
     sprites = [graph.label("disc") for _ in range(count)]
