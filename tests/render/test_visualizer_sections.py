@@ -93,13 +93,14 @@ def test_a_position_the_user_chose_never_moves(assets: Any, tmp_path: Path) -> N
 
 
 def test_a_draft_without_sections_is_placed_and_drawn_as_before(assets: Any, tmp_path: Path) -> None:
-    """One place for the whole video, from the pictures' saliency as a whole (a tie keeps the default, the
-    bottom), and the overlay at a fixed corner."""
+    """One place for the whole video, and the overlay at a fixed corner: the top, drawn light over the second
+    picture's subject, rather than the bottom, light over the first's head (the top of its subject; the bottom was
+    kept, by 1.5 frames of 114, before a frame light over a head cost more, ``visualizer_light.HEAD_LIGHT``)."""
     media = _media(assets, tmp_path)
     d = _draft("low", "high", {"effect": "spectrum", "color": "#ffffff", "position": "auto"}, [])
     canvas: Canvas = canvas_for(d, SIZE)
     placement = _placement(d, media)
-    box = box_for("spectrum", "bottom", canvas)
+    box = box_for("spectrum", "top", canvas)
     assert placement.moves == () and placement.box == box
     script = build_graph(d, media, canvas).script()
     assert f"overlay=x={box.x}:y={box.y}:eof_action=pass:enable='between(t,0,3)'" in script

@@ -152,7 +152,7 @@ def card_samples(draft: Draft, canvas: Canvas, media: MediaMap, at_ms: int) -> l
     found = []
     for shot in (s for s in shots(draft) if s.start_frame + s.frames > first):
         into_ms = max(0, (at_ms + CARD_FADE_MS) - shot.start_frame * 1000 // canvas.fps)
-        sample = shot_sample(shot, media, canvas, min(into_ms, shot.frames * 1000 // canvas.fps))
+        sample = shot_sample(shot, media, canvas, min(into_ms, shot.frames * 1000 // canvas.fps), faces=True)
         if sample is not None and float(sample.saliency.sum()) > 0:  # counted by its frames under the card
             found.append(replace(sample, weight=float(shot.start_frame + shot.frames - max(first, shot.start_frame))))
     return found
@@ -161,7 +161,8 @@ def card_samples(draft: Draft, canvas: Canvas, media: MediaMap, at_ms: int) -> l
 def card_top(found: Sequence[Sample], canvas: Canvas, block: tuple[int, int, int]) -> float:
     """The top (pixels) of the card's ``block`` (its left edge, height and width): of ``card_tops``, the first that
     lies over no head of the subject of the shots under the card (``found``: ``card_samples``) nor any of their
-    figures (``visualizer_head.kept_clear``) unless another covers clearly less of their saliency
+    figures (``visualizer_head.kept_clear``) nor faces with their heads (``faces.HEAD``) unless another covers
+    clearly less of their saliency
     (``visualizer_auto.covered_share``). Where each lies over one, of those over no figure: a figure's box is
     found, the head only the top of the saliency map's most salient patch (in a painting, its tree's: once the
     fine detail was read on the larger copy it lay over the middle and top places, and the card went onto the
@@ -175,7 +176,7 @@ def card_top(found: Sequence[Sample], canvas: Canvas, block: tuple[int, int, int
         return tops[0]
     w, h = canvas.width, canvas.height
     regions = [(x / w, t / h, width / w, height / h) for t in tops]
-    heads = [region for sample in found for region in kept_clear(sample.saliency, sample.figures)]
+    heads = [r for sample in found for r in (*kept_clear(sample.saliency, sample.figures), *sample.heads)]
     figures = [figure for sample in found for figure in sample.figures]
     clear = (
         [i for i, region in enumerate(regions) if not any(over(region, head) for head in heads)]

@@ -45,7 +45,7 @@ CASCADE = Path(__file__).resolve().parents[2] / "assets" / "faces" / "lbpcascade
 # the face round the cascade's box (on the astronaut's close-up, ``tests/render/test_strip_faces.py``, from her
 # hairline to her chin) and the head round that: shares of its side added above it, below it and beside it
 FACE = (0.05, 0.1, 0.05)
-HEAD = (0.5, 0.35, 0.15)
+HEAD = (0.7, 0.3, 0.25)
 Region = tuple[float, float, float, float]  # x, y, width, height as shares of the picture
 
 

@@ -93,9 +93,10 @@ def is_opening(segment: Segment) -> bool:
     return segment.meta.get("layout") == OPENING_LAYOUT
 
 
-def opening_layout(segment: Segment, canvas: Canvas, *, right: bool = False) -> OpeningLayout:
+def opening_layout(segment: Segment, canvas: Canvas, *, right: bool = False, where: str | None = None) -> OpeningLayout:
     """The title's lines (wrapped in two where one would be small), the artist's under them, and where they go
-    (flush right where ``right``, in a frame wider than tall)."""
+    (flush right where ``right``, in a frame wider than tall; ``where``: "top", "center" or low, in place of the
+    style's position)."""
     w, h = canvas.width, canvas.height
     tall = h > w
     style = segment.meta.get("style")
@@ -117,7 +118,7 @@ def opening_layout(segment: Segment, canvas: Canvas, *, right: bool = False) -> 
     heights = [round(s * LINE_SPACING) for _, s, _ in rows]
     gap = round(GAP_SHARE * title_size) if artist else 0
     total = sum(heights) + gap
-    where = str(style.get("position", "lower_third"))
+    where = where or str(style.get("position", "lower_third"))
     if where == "top":
         top = round((margins(canvas).top + 0.03) * h)
     elif where in ("center", "full"):
@@ -146,6 +147,7 @@ def lay_opening(
     found = grounds(draft, segment, canvas, media) if media is not None else []
     if found and canvas.width > canvas.height and calmer_side(found, canvas, layout):
         layout = opening_layout(segment, canvas, right=True)
+    layout = off_faces(found, segment, canvas, layout)
     alpha = halo_alpha(ground_luminance(found, share_of(layout.box(), canvas)))
     delay = beat_delay_s(canvas) if any(not line.bold for line in layout.lines) else 0.0
     haloed = lay_halo(
@@ -229,13 +231,30 @@ def _drawtext(text: str, bold: bool, size: int, x: str, y: str) -> str:
 
 def grounds(draft: Draft, segment: Segment, canvas: Canvas, media: MediaMap) -> list[Sample]:
     """The frames of the first shots under ``segment`` as they land on the canvas (``visualizer_auto.shot_sample``,
-    with their saliency)."""
+    with their saliency, faces and heads)."""
     from .timeline import frame_at, shots
     from .visualizer_auto import shot_sample
 
     first, last = frame_at(segment.start_ms, canvas.fps), frame_at(segment.end_ms, canvas.fps)
     under = [sh for sh in shots(draft) if sh.start_frame < last and sh.start_frame + sh.frames > first]
-    return [sample for sh in under[:4] if (sample := shot_sample(sh, media, canvas)) is not None]
+    return [sample for sh in under[:4] if (sample := shot_sample(sh, media, canvas, faces=True)) is not None]
+
+
+def off_faces(found: Sequence[Sample], segment: Segment, canvas: Canvas, layout: OpeningLayout) -> OpeningLayout:
+    """``layout``, or where it lies over a face or its head in the shots under the title (``found``: ``grounds``),
+    the first of its other places that lies over none: the other side, then the top (left, then right; 9:16: the
+    top); ``layout`` where each lies over one."""
+    from .visualizer_head import over
+
+    heads = [region for sample in found for region in (*sample.faces, *sample.heads)]
+    if not heads:
+        return layout
+    sides = (layout.right, not layout.right) if canvas.width > canvas.height else (False,)
+    others = [opening_layout(segment, canvas, right=side) for side in sides[1:]]
+    others += [opening_layout(segment, canvas, right=side, where="top") for side in sorted(set(sides))]
+    return next(
+        (each for each in (layout, *others) if not any(over(share_of(each.box(), canvas), h) for h in heads)), layout
+    )
 
 
 def share_of(box: tuple[int, int, int, int], canvas: Canvas) -> tuple[float, float, float, float]:

@@ -31,7 +31,7 @@ from .visualizer_auto import (
     SQUARES,
     auto_color,
     auto_position,
-    over_heads,
+    places_under,
     samples,
     section_samples,
     shot_grounds,
@@ -155,15 +155,15 @@ def _automatic(
     if position == AUTO:  # shot by shot, never at full strength over a subject (``visualizer_light``)
         preferred = auto_position(found, regions) if found else names[0]  # over the least saliency
         names = (preferred, *(name for name in names if name != preferred))
-        heads, faces = (
-            through_dissolves(found, span[0], lane, canvas)
-            for found in over_heads(span[0], span[1] - span[0], lane, media, canvas, regions)
+        seen = places_under(span[0], span[1] - span[0], lane, media, canvas, regions)
+        heads, over_head, faces = (
+            through_dissolves(found, span[0], lane, canvas) for found in (seen.subjects, seen.heads, seen.faces)
         )
         shut = barred(shown_texts(draft, canvas), names, box_of, span, canvas)
         cuts = [shot.start_frame - span[0] for shot in lane]
         begin = next((i for i, name in enumerate(names) if box_of(name) == after), None)
         firsts = [a - span[0] for a in starts]
-        chosen, light, hide = course(heads, shut, cuts, names, firsts, canvas.fps, begin, faces)
+        chosen, light, hide = course(heads, shut, cuts, names, firsts, canvas.fps, begin, faces, over_head)
         frames = [None if out else place for place, out in zip(chosen, hide, strict=True)]
         places = [chosen[max(0, a - span[0])] for a in starts] or chosen[:1]
     if color == AUTO and shared is not None:

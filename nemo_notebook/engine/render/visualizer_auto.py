@@ -30,11 +30,13 @@ from .contrast import luminance_of, to_hex, with_contrast
 from .faces import HEAD, faces_of
 from .figures import Figure, figures_of
 from .framing import focus, saliency_of, thumbnail
-from .framings import motion_box, wide_centre
+from .framings import motion_box, steady_pan, wide_centre
 from .graph import Canvas, MediaMap, rgb
 from .originals import original_size, reference_canvas
+from .panorama import is_panorama
+from .shot_views import on_frame, views
 from .timeline import Shot
-from .visualizer_head import kept_clear, over, subject_box
+from .visualizer_head import head_of, kept_clear, over, subject_box
 
 if TYPE_CHECKING:
     import numpy as np
@@ -58,15 +60,17 @@ Region = tuple[float, float, float, float]  # x, y, width, height as shares of t
 @dataclass(frozen=True)
 class Sample:
     """One shot's frame as it lands on the canvas (RGB 0..1, (h, w, 3)), its saliency ((h, w)), how many frames
-    it shows, its upright figures' boxes on the canvas (``figures``, with room round them: ``Figure.grown``; where
-    faces are looked for, their heads with them) and the faces turned to the camera (``faces``: ``faces.faces_of``;
-    the strip is drawn light over a head's hair, never over its face)."""
+    it shows, its upright figures' boxes on the canvas (``figures``, with room round them: ``Figure.grown``), the
+    faces turned to the camera (``faces``: ``faces.faces_of``; the strip is never drawn over one) and, where faces
+    are looked for, their whole heads (``heads``: ``faces.HEAD``, forehead and hair; the strip takes its other place,
+    or is drawn light where both cross a head)."""
 
     image: npt.NDArray[np.float64]
     saliency: npt.NDArray[np.float64]
     weight: float
     figures: tuple[Region, ...] = ()
     faces: tuple[Region, ...] = ()
+    heads: tuple[Region, ...] = ()
 
 
 def samples(shots: Sequence[Shot], media: MediaMap, canvas: Canvas) -> list[Sample]:
@@ -125,10 +129,11 @@ def shot_sample(shot: Shot, media: MediaMap, canvas: Canvas, into_ms: int = 0, *
         centre = focus(path, at_ms)
     rows, cols = on_canvas(small.shape[:2], centre, canvas.width / canvas.height)
     # a clip's frames are looked through for figures in every shot: the strip is drawn light over a short one too
-    around = [f.grown() for f in figures_of(path, at_ms)] + (list(faces_of(path, at_ms, HEAD)) if faces else [])
-    people = _figures_on(around, (rows, cols), small.shape[:2])
-    seen = _figures_on(faces_of(path, at_ms), (rows, cols), small.shape[:2]) if faces else ()
-    return Sample(small[rows, cols], saliency[rows, cols], float(shot.frames), people, seen)
+    crop = (rows, cols)
+    people = _figures_on([f.grown() for f in figures_of(path, at_ms)], crop, small.shape[:2])
+    seen = _figures_on(faces_of(path, at_ms), crop, small.shape[:2]) if faces else ()
+    heads = _figures_on(faces_of(path, at_ms, HEAD), crop, small.shape[:2]) if faces else ()
+    return Sample(small[rows, cols], saliency[rows, cols], float(shot.frames), people, seen, heads)
 
 
 def _figures_on(found: Sequence[Figure], crop: tuple[slice, slice], shape: tuple[int, ...]) -> tuple[Region, ...]:
@@ -196,38 +201,78 @@ def auto_position(found: Sequence[Sample], places: Mapping[str, Region]) -> str:
     return best if covered[best] < first * _BIAS and first - covered[best] >= _GAIN else names[0]
 
 
+@dataclass(frozen=True)
+class Under:
+    """Each frame's places (from a first frame) over a shot's subject (``subjects``: its head, figures, faces or
+    box; the strip is drawn light there at most), over a head (``heads``: a face's whole head, or the top of the
+    saliency map's subject; the strip takes its other place where it can, ``visualizer_light.HEAD_LIGHT``) and
+    over a face (``faces``: where it is not drawn)."""
+
+    subjects: list[frozenset[str]]
+    heads: list[frozenset[str]]
+    faces: list[frozenset[str]]
+
+
 def over_heads(
     first: int, length: int, shots: Sequence[Shot], media: MediaMap, canvas: Canvas, places: Mapping[str, Region]
 ) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
     """For each of ``length`` frames from frame ``first``, the ``places`` that lie over the subject of the shot
-    showing then (its head, figures, faces or box: ``subject_regions``), where no text may send the strip
-    (``visualizer_clear``), and those of them that lie over a face (``face_regions``): where it is not drawn."""
-    heads: list[frozenset[str]] = [frozenset()] * length
-    faces: list[frozenset[str]] = [frozenset()] * length
+    showing then and those that lie over a face (``under``)."""
+    found = places_under(first, length, shots, media, canvas, places)
+    return found.subjects, found.faces
+
+
+def places_under(
+    first: int, length: int, shots: Sequence[Shot], media: MediaMap, canvas: Canvas, places: Mapping[str, Region]
+) -> Under:
+    """For each of ``length`` frames from frame ``first``, the ``places`` that lie over the subject, a head and a
+    face of the shot showing then (``Under``), wherever a picture's camera move takes them (``shot_views``)."""
+    found = Under([frozenset()] * length, [frozenset()] * length, [frozenset()] * length)
     for shot in shots:
         a, b = max(shot.start_frame, first) - first, min(shot.start_frame + shot.frames, first + length) - first
         if b <= a:
             continue
-        seen = _through(shot, media, canvas)
-        regions = [region for sample in seen for region in _subject_regions(sample)]
-        heads[a:b] = [frozenset(name for name, r in places.items() if any(over(r, h) for h in regions))] * (b - a)
-        found = [face for sample in seen for face in sample.faces]
-        faces[a:b] = [frozenset(name for name, r in places.items() if any(over(r, f) for f in found))] * (b - a)
-    return heads, faces
+        seen, moved = _through(shot, media, canvas), _views(shot, media, canvas)
+        for lane, pick in ((found.subjects, _subject_regions), (found.heads, _head_regions), (found.faces, _faces)):
+            regions = [on_frame(region, moved) for sample in seen for region in pick(sample)]
+            lane[a:b] = [frozenset(name for name, r in places.items() if any(over(r, h) for h in regions))] * (b - a)
+    return found
 
 
 def subject_regions(shot: Shot, media: MediaMap, canvas: Canvas, *, whole: bool = True) -> list[Region]:
     """Where a shot's subject lies on the canvas, its head, figures and faces and (``whole``) its box
-    (``_subject_regions``), in its first frame and a clip's also at its middle and near its end (``_through``): what
-    a strip must not be drawn over."""
-    return [region for sample in _through(shot, media, canvas) for region in _subject_regions(sample, whole)]
+    (``_subject_regions``), in its first frame and a clip's also at its middle and near its end (``_through``),
+    wherever a picture's camera move takes them: what a strip must not be drawn over."""
+    moved = _views(shot, media, canvas)
+    return [on_frame(r, moved) for sample in _through(shot, media, canvas) for r in _subject_regions(sample, whole)]
 
 
 def _subject_regions(sample: Sample, whole: bool = True) -> list[Region]:
     """What the strip is never drawn over at full strength in a sample: its head and figures
-    (``visualizer_head.kept_clear``), its faces and (``whole``) its subject's box (``visualizer_head.subject_box``)."""
+    (``visualizer_head.kept_clear``), its faces and their heads and (``whole``) its subject's box
+    (``visualizer_head.subject_box``)."""
     box = subject_box(sample.saliency) if whole else None
-    return [*kept_clear(sample.saliency, sample.figures), *sample.faces, *([] if box is None else [box])]
+    return [*kept_clear(sample.saliency, sample.figures), *sample.faces, *sample.heads, *([] if box is None else [box])]
+
+
+def _head_regions(sample: Sample) -> list[Region]:
+    """The heads in a sample: its faces' whole heads and, found or not, the top of its saliency map's subject
+    (``visualizer_head.head_of``: a cartoon bird's head, which no face cascade finds)."""
+    head = head_of(sample.saliency)
+    return [*sample.faces, *sample.heads, *([] if head is None else [head])]
+
+
+def _faces(sample: Sample) -> tuple[Region, ...]:
+    return sample.faces
+
+
+def _views(shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[Region, ...]:
+    """What the frame shows of a shot's sample over its camera move (``shot_views``): a picture's, the whole
+    sample for a clip or a panorama."""
+    src = shot.segment.src
+    if src is None or src not in media or media[src][1].kind != MediaKind.IMAGE or is_panorama(media[src][1], canvas):
+        return ((0.0, 0.0, 1.0, 1.0),)
+    return views(steady_pan(str(shot.segment.meta.get("motion", "none")), media[src][0]), shot, canvas.fps)
 
 
 def _through(shot: Shot, media: MediaMap, canvas: Canvas) -> list[Sample]:

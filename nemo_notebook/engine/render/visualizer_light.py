@@ -32,6 +32,11 @@ SECTION_MOVE_S = 1.0  # ... where a section of the song begins
 LIGHT_S = 2.0  # a change from full strength to light or back costs as much as this long drawn light
 OTHER_PLACE = 0.05  # each frame at a place after the first costs this much of a frame drawn light
 HIDDEN = 2.0  # a frame where the strip is not drawn costs this many frames drawn light
+HEAD_LIGHT = 1.2  # ... and a frame drawn light over a head while the other place is clear of heads this many: of
+# two places over a subject the strip takes the one off its head (the demo's bird: the bottom, over its feet), and a
+# clear place rather than stay light over a head for 2 s (a move, 4 s, against 1.2 frames a frame and the 2 s of
+# turning light); it moves at most once in 4 s (``GAP_S``). 1.5 hid the strip over a bottom subject's head while a
+# credit barred the top, rather than draw it light (tests/render/test_visualizer_fit.py)
 GAP_S = 4.0  # the strip moves at most once in this long (a hidden strip that comes back elsewhere moves too)
 FULL, LIGHT, HIDE = 0, 1, 2  # how the strip is drawn
 
@@ -47,14 +52,17 @@ def course(
     fps: int,
     begin: int | None = None,
     faces: Sequence[frozenset[str]] = (),
+    heads_only: Sequence[frozenset[str]] = (),
 ) -> tuple[list[str], list[bool], list[bool]]:
     """Each frame's place, whether the strip is light there and whether it is hidden (see the module's docstring);
     ``heads``: each frame's places over a subject, from the segment's first frame; ``barred``: each frame's places the
     strip may not take (a text shows there), held from the cut before to the cut after; ``cuts``: frames (same
     origin) where a shot begins; ``starts``: frames where a section begins; ``names``: the places, the first
     preferred; ``begin``: the place (its index) the strip is at before the first frame (the segment before it ended
-    there), where it begins; None for none; ``faces``: each frame's places over a face (none where not given)."""
-    units = _units(len(heads), [*cuts, *_changes(heads), *_changes(faces)])
+    there), where it begins; None for none; ``faces``: each frame's places over a face (none where not given);
+    ``heads_only``: each frame's places over a head (``visualizer_auto.Under.heads``), where drawing light costs
+    ``HEAD_LIGHT`` while another place is clear of heads (none where not given)."""
+    units = _units(len(heads), [*cuts, *_changes(heads), *_changes(faces), *_changes(heads_only)])
     states = [(p, how) for p in range(len(names)) for how in (FULL, LIGHT, HIDE)]
     costs: list[dict[State, float]] = []
     back: list[dict[State, State]] = []
@@ -62,8 +70,12 @@ def course(
     for index, (a, b) in enumerate(units):
         face = faces[a] if faces else frozenset()
         here, shut = heads[a] | face, frozenset().union(*barred[a:b]) if barred else frozenset()
+        headed = _headed(heads_only[a] if heads_only else frozenset(), names)
         under.append((here, face, shut))
-        own = {s: _own(s, names, (here, face), b - a) + (1e9 if _shut(s, names, shut) else 0.0) for s in states}
+        own = {
+            s: _own(s, names, (here | headed, face, headed), b - a) + (1e9 if _shut(s, names, shut) else 0.0)
+            for s in states
+        }
         if index == 0:
             costs.append({s: c + (float("inf") if begin not in (None, s[0]) else 0.0) for s, c in own.items()})
             back.append({})
@@ -88,6 +100,13 @@ def course(
         light += [how == LIGHT] * (b - a)
         hidden += [how == HIDE] * (b - a)
     return places, light, hidden
+
+
+def _headed(over: frozenset[str], names: Sequence[str]) -> frozenset[str]:
+    """The places over a head (``over``) that the strip leaves where it can (``HEAD_LIGHT``): all of them while
+    another of ``names`` is clear of heads, none where each lies over one (then it is drawn light over the hair as
+    over any subject, hidden over a face)."""
+    return over if any(name not in over for name in names) else frozenset()
 
 
 def _strongest(names: Sequence[str], under: tuple[frozenset[str], frozenset[str], frozenset[str]]) -> list[int]:
@@ -132,16 +151,19 @@ def _changes(heads: Sequence[frozenset[str]]) -> list[int]:
     return [i for i in range(1, len(heads)) if heads[i] != heads[i - 1]]
 
 
-def _own(state: State, names: Sequence[str], under: tuple[frozenset[str], frozenset[str]], frames: int) -> float:
-    """What drawing ``frames`` frames in ``state`` costs over a shot whose subject lies under the places ``under[0]``
-    and its faces under ``under[1]``."""
+def _own(
+    state: State, names: Sequence[str], under: tuple[frozenset[str], frozenset[str], frozenset[str]], frames: int
+) -> float:
+    """What drawing ``frames`` frames in ``state`` costs over a shot whose subject lies under the places ``under[0]``,
+    its faces under ``under[1]`` and its heads, where another place is clear of them, under ``under[2]``."""
     place, how = state
-    here, face = under
+    here, face, headed = under
     if how == HIDE:
         return HIDDEN * frames
     if (names[place] in here and how == FULL) or names[place] in face:
         return float("inf")
-    return (frames if how == LIGHT else 0.0) + (OTHER_PLACE * frames if place else 0.0)
+    light = HEAD_LIGHT if names[place] in headed else 1.0
+    return (light * frames if how == LIGHT else 0.0) + (OTHER_PLACE * frames if place else 0.0)
 
 
 def _shut(state: State, names: Sequence[str], shut: frozenset[str]) -> bool:
