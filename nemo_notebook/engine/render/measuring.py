@@ -8,7 +8,7 @@ quality (issue 29). So each minute of a clip's content is decoded once into a co
 ``REFERENCE_WIDTH`` pixels wide (the widest any measure reads), upright, in square pixels, in SDR BT.709, at
 ``REFERENCE_FPS`` frames a second, every frame a JPEG (Motion JPEG at quality 2, 4:4:4): a frame deep in it is
 one seek and one small decode. A clip of 1280x720 or more is decoded without its loop filter and, at 24 fps or more,
-without the frames no other frame is predicted from, as a preview's copy of it is (``sources._decode_args``): the
+without the frames no other frame is predicted from, as a preview's copy of it is (``quick_decode``): the
 scale to 384 pixels averages away the blocks the loop filter would have smoothed.
 
 The copies are kept under the clip's content (``cache.file_key``) in ``keeping_measures``'s folder (a render's
@@ -36,6 +36,7 @@ from ...protocol import SUPPORTED_FORMATS, MediaKind
 from ..analysis.cache import file_key
 from ..ffmpeg import ffmpeg_exe
 from .hdr import to_bt709
+from .quick_decode import quick_decode_args
 from .run import tied_to_parent
 from .see_through import decoder_args
 
@@ -147,11 +148,12 @@ def measuring_command(path: Path, part: int, out: Path) -> list[str]:
 
 
 def _decode_args(path: Path) -> list[str]:
+    """Decoder options of the clip's measuring copy (``quick_decode``), where the clip is ``QUICK_SIZE`` or larger."""
     size = _size_and_rate(path)
-    if size is None or min(size[:2]) < min(QUICK_SIZE) or max(size[:2]) < max(QUICK_SIZE):
+    if size is None:
         return []
-    fewer = ["-skip_frame", "noref"] if size[2] >= 1.5 * REFERENCE_FPS else []
-    return ["-skip_loop_filter", "all", *fewer]
+    large = min(size[:2]) >= min(QUICK_SIZE) and max(size[:2]) >= max(QUICK_SIZE)
+    return quick_decode_args(large=large, clip_fps=size[2], copy_fps=REFERENCE_FPS)
 
 
 @lru_cache(maxsize=128)

@@ -45,12 +45,12 @@ from .clip_time import LOOPED_FORMATS
 from .framing import fill_scale
 from .graph import Canvas, ClipCopy, MediaMap, even
 from .hdr import to_bt709
+from .quick_decode import quick_decode_args
 from .run import RenderCancelled, run_ffmpeg, thread_args, tied_to_parent
 from .see_through import clip_has_alpha, decoder_args, on_slate
 from .timeline import Shot
 
 VERSION = 2
-SKIP_RATE = 1.5  # a preview's copy of a large clip at this many times its rate is decoded without unused frames
 ROOM = 0.8  # a picture under 1.25 times the size it is shown at is read as it is: scaling it would save little
 _JPEG_FORMATS = frozenset({"jpg", "jpeg"})
 _TIMEOUT_S = 120
@@ -280,16 +280,10 @@ def copy_filters(path: Path, info: MediaInfo, canvas: Canvas) -> str:
 
 
 def _decode_args(info: MediaInfo, canvas: Canvas) -> list[str]:
-    """Decoder options of a clip's copy where ``_quick``: no loop filter (deblocking and HEVC's SAO), and where the
-    clip has at least ``SKIP_RATE`` times the preview's rate, none of the frames that no other frame is predicted
-    from (most B-frames: about half the frames of a clip with them, none of one without), which the preview's rate
-    would mostly drop. The frames left keep their times, so cuts stay where they were; a 24 fps clip shows about 12
-    different frames a second in a 15 fps preview, a 30 or 60 fps clip 15. 8 s of a 4K HEVC 10-bit clip at 24 fps:
-    4.7 CPU s to decode without the loop filter, 2.4 without these frames too (1080p H.264: 0.61, 0.41)."""
-    if not _quick(info, canvas):
-        return []
-    fewer = ["-skip_frame", "noref"] if (info.fps or 0) >= SKIP_RATE * canvas.fps else []
-    return ["-skip_loop_filter", "all", *fewer]
+    """Decoder options of a clip's copy (``quick_decode``): without its loop filter, and where the clip has
+    ``quick_decode.SKIP_RATE`` times the preview's rate without the frames nothing is predicted from, where
+    ``_quick``."""
+    return quick_decode_args(large=_quick(info, canvas), clip_fps=info.fps or 0.0, copy_fps=canvas.fps)
 
 
 def _quick(info: MediaInfo, canvas: Canvas) -> bool:
