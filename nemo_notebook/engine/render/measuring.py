@@ -13,7 +13,9 @@ scale to 384 pixels averages away the blocks the loop filter would have smoothed
 
 The copies are kept under the clip's content (``cache.file_key``) in ``keeping_measures``'s folder (a render's
 ``cache_dir``) or, outside one, in a folder of this process's own; and in the process, so that a preview and the
-export after it read one copy. A clip that has an alpha channel (a WebM with one, an animated GIF) or whose copy
+export after it read one copy. A minute of a 1080p clip's copy is about 26 MB (Big Buck Bunny): the folder keeps
+``MAX_BYTES`` of them at most, those read longest ago going first (``evict``: a copy's time is set each time it is
+read), never one read in the last ``IN_USE_S`` (a render may be reading it). A clip that has an alpha channel (a WebM with one, an animated GIF) or whose copy
 cannot be made is read as it is.
 """
 
@@ -25,6 +27,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -45,6 +48,8 @@ REFERENCE_WIDTH = 384  # pixels: ``framing.fine_detail`` reads frames this wide,
 REFERENCE_FPS = 15
 PART_MS = 60_000  # one copy a minute of the clip: a long clip of which a render uses a little is not decoded whole
 QUICK_SIZE = (1280, 720)  # a clip at least this large is decoded without its loop filter
+MAX_BYTES = 1 << 30  # of copies kept in a folder: about 40 minutes of clips
+IN_USE_S = 900  # a copy read this recently is kept whatever the folder holds
 _TIMEOUT_S = 600
 _CLIPS = frozenset(SUPPORTED_FORMATS[MediaKind.VIDEO])
 
@@ -97,15 +102,48 @@ def _part(path: Path, key: str, part: int) -> Path | None:
         lock = _LOCKS.setdefault((key, part), threading.Lock())
     with lock:  # two renders asking for one part at once make it once
         made = _MADE.get((key, part))
-        if made is not None and made.exists():
+        if made is not None and _touched(made):
             return made
         folder = _FOLDER.get() or _process_folder()
         copy = folder / f"measure-v{VERSION}-{key}-{part}.mkv"
-        if not copy.exists() and not _make(path, part, copy):
-            return None
+        if not _touched(copy):
+            if not _make(path, part, copy):
+                return None
+            evict(folder, keep=copy)
         _MADE[(key, part)] = copy
         _COPIES.add(copy)
         return copy
+
+
+def _touched(copy: Path) -> bool:
+    """Whether ``copy`` is there; its time set to now if so (``evict`` removes those read longest ago first)."""
+    try:
+        os.utime(copy)
+        return True
+    except OSError:
+        return False
+
+
+def evict(folder: Path, *, keep: Path | None = None, max_bytes: int | None = None, now: float | None = None) -> None:
+    """Remove the measuring copies in ``folder`` read longest ago (by their time: ``_touched``) until those left
+    hold ``max_bytes`` (``MAX_BYTES``) at most; ``keep`` and any copy read in the last ``IN_USE_S`` stay."""
+    limit = MAX_BYTES if max_bytes is None else max_bytes
+    moment = time.time() if now is None else now
+    copies = []
+    for copy in folder.glob("measure-v*.mkv"):
+        try:
+            seen = copy.stat()
+        except OSError:
+            continue
+        copies.append((seen.st_mtime, seen.st_size, copy))
+    total = sum(size for _, size, _ in copies)
+    for modified, size, copy in sorted(copies):
+        if total <= limit:
+            break
+        if copy == keep or moment - modified < IN_USE_S:
+            continue
+        copy.unlink(missing_ok=True)
+        total -= size
 
 
 def _make(path: Path, part: int, copy: Path) -> bool:
