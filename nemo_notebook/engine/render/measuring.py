@@ -32,6 +32,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -171,18 +172,78 @@ def measuring_command(path: Path, part: int, out: Path) -> list[str]:
     """The ffmpeg command that writes part ``part`` of the clip's measuring copy to ``out``: the minute from
     ``part * PART_MS`` and the frame after it (a time near the minute's end finds its frame in the part it falls in)."""
     head = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-threads", "2"]
-    read = [
-        *_decode_args(path),
-        "-ss",
-        f"{part * PART_MS / 1000:.3f}",
-        "-t",
-        f"{PART_MS / 1000 + 1 / REFERENCE_FPS:.3f}",
-    ]
+    read = [*_decode_args(path), "-ss", f"{part * PART_MS / 1000:.3f}", "-t", f"{_PART_S:.3f}"]
+    out_args = ["-an", "-sn", "-dn", "-filter_threads", "1", "-vf", _chain(path), *_encoding(out)]
+    return [*head, *read, "-i", str(path), *out_args]
+
+
+_PART_S = PART_MS / 1000 + 1 / REFERENCE_FPS  # read for a part: its minute and the frame after it
+
+
+def _chain(path: Path) -> str:
     w = REFERENCE_WIDTH
     scale = f"scale=w={w}:h='2*round({w // 2}*ih/(iw*sar))':flags=area,setsar=1"
-    chain = f"fps={REFERENCE_FPS},{scale},{to_bt709(path)}format=yuvj444p"
-    out_args = ["-an", "-sn", "-dn", "-filter_threads", "1", "-vf", chain, "-c:v", "mjpeg", "-q:v", "2"]
-    return [*head, *read, "-i", str(path), *out_args, "-f", "matroska", str(out)]
+    return f"fps={REFERENCE_FPS},{scale},{to_bt709(path)}format=yuvj444p"
+
+
+def _encoding(out: Path) -> list[str]:
+    return ["-c:v", "mjpeg", "-q:v", "2", "-f", "matroska", str(out)]
+
+
+@dataclass(frozen=True)
+class Alongside:
+    """A part of a clip's measuring copy written by another ffmpeg that decodes the clip from the part's start to
+    its end, with the same decoder options (``alongside``): its frames taken from that decoding (``filters``, on
+    a label of its graph) into ``temp``, then put in place (``adopt``)."""
+
+    source: Path
+    key: tuple[str, int]
+    copy: Path
+    temp: Path
+    read_s: float  # from the part's start, enough for the part (the other ffmpeg may read more, never less)
+
+    def filters(self, label: str) -> str:
+        return f"[{label}]{_chain(self.source)}[measure]"
+
+    def outputs(self) -> list[str]:
+        return ["-map", "[measure]", "-an", "-sn", "-dn", *_encoding(self.temp)]
+
+
+def alongside(path: Path, start_ms: int, end_ms: int, length_ms: int, decode: list[str]) -> Alongside | None:
+    """The part of ``path``'s measuring copy that an ffmpeg decoding it from ``start_ms`` to its end (``end_ms``
+    at least ``length_ms``, the clip's length) with the options ``decode`` can write too, where that part is not
+    made yet: the decoding must be the part's own (from its start, to the clip's end, by the same options), so that
+    the copy is the one ``measuring_command`` makes, frame for frame. None otherwise."""
+    if start_ms % PART_MS or end_ms < length_ms or length_ms - start_ms > PART_MS:
+        return None
+    if path.suffix.lower().lstrip(".") not in _CLIPS or decoder_args(path) or decode != _decode_args(path):
+        return None
+    try:
+        seen = path.stat()
+        key = (_content(path, seen.st_size, seen.st_mtime_ns, seen.st_ino), start_ms // PART_MS)
+    except OSError:
+        return None
+    copy = (_FOLDER.get() or _process_folder()) / f"measure-v{VERSION}-{key[0]}-{key[1]}.mkv"
+    made = _MADE.get(key)
+    if (made is not None and made.exists()) or copy.exists():
+        return None
+    try:
+        copy.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return Alongside(path, key, copy, copy.parent / f".{copy.name}.{uuid.uuid4().hex[:12]}.part", _PART_S)
+
+
+def adopt(made: Alongside) -> None:
+    """Put the part written alongside in place (``Alongside``): kept and read as if ``measuring_command`` had made
+    it. Nothing where it was not written."""
+    try:
+        os.replace(made.temp, made.copy)
+    except OSError:
+        return
+    _MADE[made.key] = made.copy
+    _COPIES.add(made.copy)
+    evict(made.copy.parent, keep=made.copy)
 
 
 def _decode_args(path: Path) -> list[str]:
