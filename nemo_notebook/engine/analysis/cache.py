@@ -25,7 +25,7 @@ import typing
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, Generic, ParamSpec, TypeVar
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -95,8 +95,7 @@ def by_content(maxsize: int) -> Callable[[Callable[Concatenate[Path, P], T]], Ca
     kept."""
 
     def wrap(measure: Callable[Concatenate[Path, P], T]) -> Callable[Concatenate[Path, P], T]:
-        kept: OrderedDict[Hashable, T] = OrderedDict()
-        lock = threading.Lock()
+        latest: Latest[T] = Latest(maxsize)
 
         @functools.wraps(measure)
         def measured(path: Path, /, *args: P.args, **kwargs: P.kwargs) -> T:
@@ -104,20 +103,34 @@ def by_content(maxsize: int) -> Callable[[Callable[Concatenate[Path, P], T]], Ca
                 key: Hashable = (file_key(path), args, tuple(sorted(kwargs.items())))
             except OSError:
                 return measure(path, *args, **kwargs)
-            with lock:
-                if key in kept:
-                    kept.move_to_end(key)
-                    return kept[key]
-            value = measure(path, *args, **kwargs)
-            with lock:
-                kept[key] = value
-                while len(kept) > maxsize:
-                    kept.popitem(last=False)
-            return value
+            return latest.get(key, lambda: measure(path, *args, **kwargs))
 
         return measured
 
     return wrap
+
+
+class Latest(Generic[T]):
+    """The ``maxsize`` values last asked for, by key; safe to share between threads (two asking for one key at
+    once may both compute it)."""
+
+    def __init__(self, maxsize: int) -> None:
+        self._kept: OrderedDict[Hashable, T] = OrderedDict()
+        self._lock = threading.Lock()
+        self._maxsize = maxsize
+
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """The value kept for ``key``, else ``compute()``, kept."""
+        with self._lock:
+            if key in self._kept:
+                self._kept.move_to_end(key)
+                return self._kept[key]
+        value = compute()
+        with self._lock:
+            self._kept[key] = value
+            while len(self._kept) > self._maxsize:
+                self._kept.popitem(last=False)
+        return value
 
 
 def _from_json(cls: type[T], data: Any) -> T:

@@ -171,8 +171,9 @@ def render_draft(
     size : (width, height) in pixels instead of the aspect's size, for previews and tests.
     threads : CPU threads ffmpeg may use (its filters and x264); None lets it take the whole machine.
     cache_dir : where the pictures scaled to the video's size (``sources``) and clips' measuring copies
-        (``measuring``) are kept for the next export; None: pictures' copies made for this render only, measuring
-        copies kept for this process. Clips' copies (a few MB a second of 1080p) are always made for the render only.
+        (``measuring``: 1 GiB of them at most, those read longest ago going first) are kept for the next export;
+        None: pictures' copies made for this render only, measuring copies kept for this process. Clips' copies (a
+        few MB a second of 1080p) are always made for the render only.
 
     Returns
     -------

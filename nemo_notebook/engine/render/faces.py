@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from ..analysis.cache import by_content
 from .figures import Figure
 from .frames import small_frame
+from .same_pixels import by_pixels
 
 if TYPE_CHECKING:
     import numpy as np
@@ -40,6 +41,7 @@ _WIDTH = 384  # pixels: the copy looked through (a 16:9 frame's 216 lines; a fac
 _SCALE = 1.15  # one scale of windows to the next
 _STEP = 2  # pixels between windows on the copy scaled by up to 2, 1 beyond (OpenCV's): neighbours for the grouping
 _NEIGHBOURS = 4  # windows that pass in nearby places (more than this many) make a face (OpenCV's default: 3)
+_DENSE = 4  # windows are read as a grid while at least a quarter of them are still in
 _NEAR = 0.2  # OpenCV's eps: windows whose sides lie within this share of their size of each other are one face
 CASCADE = Path(__file__).resolve().parents[2] / "assets" / "faces" / "lbpcascade_frontalface.xml"
 # the face round the cascade's box (on the astronaut's close-up, ``tests/render/test_strip_faces.py``, from her
@@ -90,6 +92,7 @@ def _cascade() -> _Cascade:
     return _Cascade(size, rects, tuple(stages))
 
 
+@by_pixels(maxsize=256)
 def faces_in(grey: npt.NDArray[np.float64]) -> tuple[Region, ...]:
     """The faces in a grey image (h, w; 0..255), as boxes (shares of its width and height), largest first.
 
@@ -117,25 +120,64 @@ def faces_in(grey: npt.NDArray[np.float64]) -> tuple[Region, ...]:
 
 def _passing(cascade: _Cascade, grey: npt.NDArray[np.float64], step: int) -> list[tuple[int, int]]:
     """The top-left corners (row, column) of the windows of ``grey``, ``step`` pixels apart, that pass every stage
-    of ``cascade``."""
+    of ``cascade``. While most windows are still in (the first stages), each feature is read for the whole grid of
+    windows at once (``_grid_codes``); then for the windows left (``_code``). Both give each window the same sums,
+    added in the same order, so the same code (``tests/render/test_frame_measures_cost.py``): 87 real frames 384
+    pixels wide took 174-191 ms of CPU each read window by window, 113 so."""
     import numpy as np
 
     ii = np.zeros((grey.shape[0] + 1, grey.shape[1] + 1))
     ii[1:, 1:] = grey.cumsum(axis=0).cumsum(axis=1)
     rows = np.arange(0, grey.shape[0] - cascade.size[1] + 1, step)
     cols = np.arange(0, grey.shape[1] - cascade.size[0] + 1, step)
-    ys, xs = (a.ravel() for a in np.meshgrid(rows, cols, indexing="ij"))
-    for stage in cascade.stages:
-        total = np.zeros(len(ys))
+    stages = list(cascade.stages)
+    alive = np.ones((len(rows), len(cols)), dtype=bool)
+    while stages and alive.sum() * _DENSE >= alive.size:
+        stage = stages.pop(0)
+        total = np.zeros(alive.shape)
         for feature, subset, leaves in zip(stage.features, stage.subsets, stage.leaves, strict=True):
-            code = _code(ii, ys, xs, cascade.rects[feature])
-            taken = (subset[code >> 5] >> (code & 31)) & 1
-            total += np.where(taken == 1, leaves[0], leaves[1])
-        keep = total >= stage.threshold
-        ys, xs = ys[keep], xs[keep]
+            code = _grid_codes(ii, alive.shape, step, cascade.rects[feature])
+            total += np.where(_taken(subset, code), leaves[0], leaves[1])
+        alive &= total >= stage.threshold
+    at_row, at_col = np.nonzero(alive)
+    ys, xs = rows[at_row], cols[at_col]
+    for stage in stages:
         if not len(ys):
             break
+        score = np.zeros(len(ys))
+        for feature, subset, leaves in zip(stage.features, stage.subsets, stage.leaves, strict=True):
+            code = _code(ii, ys, xs, cascade.rects[feature])
+            score += np.where(_taken(subset, code), leaves[0], leaves[1])
+        keep = score >= stage.threshold
+        ys, xs = ys[keep], xs[keep]
     return list(zip(ys.tolist(), xs.tolist(), strict=True))
+
+
+def _taken(subset: npt.NDArray[np.int64], code: npt.NDArray[np.intp]) -> npt.NDArray[np.bool_]:
+    """Whether each code is one of the 256 (``subset``, as bits) that take a weak classifier's first leaf."""
+    taken: npt.NDArray[np.bool_] = ((subset[code >> 5] >> (code & 31)) & 1) == 1
+    return taken
+
+
+def _grid_codes(
+    ii: npt.NDArray[np.float64], grid: tuple[int, int], step: int, rect: npt.NDArray[np.intp]
+) -> npt.NDArray[np.intp]:
+    """``_code`` of every window of the grid (``grid``: rows and columns of windows, ``step`` pixels apart) at once:
+    every block's sum of the image taken once (``blocks``), each of the nine read as a slice of it."""
+    import numpy as np
+
+    x, y, bw, bh = (int(v) for v in rect)
+    blocks = ii[bh:, bw:] - ii[:-bh, bw:] - ii[bh:, :-bw] + ii[:-bh, :-bw]  # the sum of the block at each pixel
+
+    def block(r: int, c: int) -> npt.NDArray[np.float64]:
+        top, left = y + r * bh, x + c * bw
+        return blocks[top : top + step * (grid[0] - 1) + 1 : step, left : left + step * (grid[1] - 1) + 1 : step]
+
+    centre = block(1, 1)
+    code = np.zeros(grid, dtype=np.intp)
+    for bit, (r, c) in enumerate(_RING):
+        code |= (block(r, c) >= centre).astype(np.intp) << (7 - bit)
+    return code
 
 
 # the eight blocks round the centre (row, column of the 3x3), each a bit of the code, highest first (OpenCV's order)

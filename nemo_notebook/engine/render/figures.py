@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from ..analysis.cache import by_content
 from .frames import small_frame
 from .saliency import lab
+from .same_pixels import by_pixels
 
 if TYPE_CHECKING:
     import numpy as np
@@ -68,6 +69,7 @@ class Figure:
         return Figure(self.left - pad / 2, self.top - pad, self.right + pad / 2, self.bottom + pad / 3)
 
 
+@by_pixels(maxsize=256)
 def figures_in(image: npt.NDArray[np.float64]) -> tuple[Figure, ...]:
     """The upright figures (``_MOST`` at most, those standing out most first) of an RGB image (h, w, 3), 0..1."""
     import numpy as np

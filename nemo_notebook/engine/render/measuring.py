@@ -8,12 +8,14 @@ quality (issue 29). So each minute of a clip's content is decoded once into a co
 ``REFERENCE_WIDTH`` pixels wide (the widest any measure reads), upright, in square pixels, in SDR BT.709, at
 ``REFERENCE_FPS`` frames a second, every frame a JPEG (Motion JPEG at quality 2, 4:4:4): a frame deep in it is
 one seek and one small decode. A clip of 1280x720 or more is decoded without its loop filter and, at 24 fps or more,
-without the frames no other frame is predicted from, as a preview's copy of it is (``sources._decode_args``): the
+without the frames no other frame is predicted from, as a preview's copy of it is (``quick_decode``): the
 scale to 384 pixels averages away the blocks the loop filter would have smoothed.
 
 The copies are kept under the clip's content (``cache.file_key``) in ``keeping_measures``'s folder (a render's
 ``cache_dir``) or, outside one, in a folder of this process's own; and in the process, so that a preview and the
-export after it read one copy. A clip that has an alpha channel (a WebM with one, an animated GIF) or whose copy
+export after it read one copy. A minute of a 1080p clip's copy is about 26 MB (Big Buck Bunny): the folder keeps
+``MAX_BYTES`` of them at most, those read longest ago going first (``evict``: a copy's time is set each time it is
+read), never one read in the last ``IN_USE_S`` (a render may be reading it). A clip that has an alpha channel (a WebM with one, an animated GIF) or whose copy
 cannot be made is read as it is.
 """
 
@@ -25,10 +27,12 @@ import shutil
 import subprocess
 import tempfile
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,6 +40,7 @@ from ...protocol import SUPPORTED_FORMATS, MediaKind
 from ..analysis.cache import file_key
 from ..ffmpeg import ffmpeg_exe
 from .hdr import to_bt709
+from .quick_decode import quick_decode_args
 from .run import tied_to_parent
 from .see_through import decoder_args
 
@@ -44,6 +49,8 @@ REFERENCE_WIDTH = 384  # pixels: ``framing.fine_detail`` reads frames this wide,
 REFERENCE_FPS = 15
 PART_MS = 60_000  # one copy a minute of the clip: a long clip of which a render uses a little is not decoded whole
 QUICK_SIZE = (1280, 720)  # a clip at least this large is decoded without its loop filter
+MAX_BYTES = 1 << 30  # of copies kept in a folder: about 40 minutes of clips
+IN_USE_S = 900  # a copy read this recently is kept whatever the folder holds
 _TIMEOUT_S = 600
 _CLIPS = frozenset(SUPPORTED_FORMATS[MediaKind.VIDEO])
 
@@ -96,15 +103,48 @@ def _part(path: Path, key: str, part: int) -> Path | None:
         lock = _LOCKS.setdefault((key, part), threading.Lock())
     with lock:  # two renders asking for one part at once make it once
         made = _MADE.get((key, part))
-        if made is not None and made.exists():
+        if made is not None and _touched(made):
             return made
         folder = _FOLDER.get() or _process_folder()
         copy = folder / f"measure-v{VERSION}-{key}-{part}.mkv"
-        if not copy.exists() and not _make(path, part, copy):
-            return None
+        if not _touched(copy):
+            if not _make(path, part, copy):
+                return None
+            evict(folder, keep=copy)
         _MADE[(key, part)] = copy
         _COPIES.add(copy)
         return copy
+
+
+def _touched(copy: Path) -> bool:
+    """Whether ``copy`` is there; its time set to now if so (``evict`` removes those read longest ago first)."""
+    try:
+        os.utime(copy)
+        return True
+    except OSError:
+        return False
+
+
+def evict(folder: Path, *, keep: Path | None = None, max_bytes: int | None = None, now: float | None = None) -> None:
+    """Remove the measuring copies in ``folder`` read longest ago (by their time: ``_touched``) until those left
+    hold ``max_bytes`` (``MAX_BYTES``) at most; ``keep`` and any copy read in the last ``IN_USE_S`` stay."""
+    limit = MAX_BYTES if max_bytes is None else max_bytes
+    moment = time.time() if now is None else now
+    copies = []
+    for copy in folder.glob("measure-v*.mkv"):
+        try:
+            seen = copy.stat()
+        except OSError:
+            continue
+        copies.append((seen.st_mtime, seen.st_size, copy))
+    total = sum(size for _, size, _ in copies)
+    for modified, size, copy in sorted(copies):
+        if total <= limit:
+            break
+        if copy == keep or moment - modified < IN_USE_S:
+            continue
+        copy.unlink(missing_ok=True)
+        total -= size
 
 
 def _make(path: Path, part: int, copy: Path) -> bool:
@@ -132,26 +172,87 @@ def measuring_command(path: Path, part: int, out: Path) -> list[str]:
     """The ffmpeg command that writes part ``part`` of the clip's measuring copy to ``out``: the minute from
     ``part * PART_MS`` and the frame after it (a time near the minute's end finds its frame in the part it falls in)."""
     head = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-threads", "2"]
-    read = [
-        *_decode_args(path),
-        "-ss",
-        f"{part * PART_MS / 1000:.3f}",
-        "-t",
-        f"{PART_MS / 1000 + 1 / REFERENCE_FPS:.3f}",
-    ]
+    read = [*_decode_args(path), "-ss", f"{part * PART_MS / 1000:.3f}", "-t", f"{_PART_S:.3f}"]
+    out_args = ["-an", "-sn", "-dn", "-filter_threads", "1", "-vf", _chain(path), *_encoding(out)]
+    return [*head, *read, "-i", str(path), *out_args]
+
+
+_PART_S = PART_MS / 1000 + 1 / REFERENCE_FPS  # read for a part: its minute and the frame after it
+
+
+def _chain(path: Path) -> str:
     w = REFERENCE_WIDTH
     scale = f"scale=w={w}:h='2*round({w // 2}*ih/(iw*sar))':flags=area,setsar=1"
-    chain = f"fps={REFERENCE_FPS},{scale},{to_bt709(path)}format=yuvj444p"
-    out_args = ["-an", "-sn", "-dn", "-filter_threads", "1", "-vf", chain, "-c:v", "mjpeg", "-q:v", "2"]
-    return [*head, *read, "-i", str(path), *out_args, "-f", "matroska", str(out)]
+    return f"fps={REFERENCE_FPS},{scale},{to_bt709(path)}format=yuvj444p"
+
+
+def _encoding(out: Path) -> list[str]:
+    return ["-c:v", "mjpeg", "-q:v", "2", "-f", "matroska", str(out)]
+
+
+@dataclass(frozen=True)
+class Alongside:
+    """A part of a clip's measuring copy written by another ffmpeg that decodes the clip from the part's start to
+    its end, with the same decoder options (``alongside``): its frames taken from that decoding (``filters``, on
+    a label of its graph) into ``temp``, then put in place (``adopt``)."""
+
+    source: Path
+    key: tuple[str, int]
+    copy: Path
+    temp: Path
+    read_s: float  # from the part's start, enough for the part (the other ffmpeg may read more, never less)
+
+    def filters(self, label: str) -> str:
+        return f"[{label}]{_chain(self.source)}[measure]"
+
+    def outputs(self) -> list[str]:
+        return ["-map", "[measure]", "-an", "-sn", "-dn", *_encoding(self.temp)]
+
+
+def alongside(path: Path, start_ms: int, end_ms: int, length_ms: int, decode: list[str]) -> Alongside | None:
+    """The part of ``path``'s measuring copy that an ffmpeg decoding it from ``start_ms`` to its end (``end_ms``
+    at least ``length_ms``, the clip's length) with the options ``decode`` can write too, where that part is not
+    made yet: the decoding must be the part's own (from its start, to the clip's end, by the same options), so that
+    the copy is the one ``measuring_command`` makes, frame for frame. None otherwise."""
+    if start_ms % PART_MS or end_ms < length_ms or length_ms - start_ms > PART_MS:
+        return None
+    if path.suffix.lower().lstrip(".") not in _CLIPS or decoder_args(path) or decode != _decode_args(path):
+        return None
+    try:
+        seen = path.stat()
+        key = (_content(path, seen.st_size, seen.st_mtime_ns, seen.st_ino), start_ms // PART_MS)
+    except OSError:
+        return None
+    copy = (_FOLDER.get() or _process_folder()) / f"measure-v{VERSION}-{key[0]}-{key[1]}.mkv"
+    made = _MADE.get(key)
+    if (made is not None and made.exists()) or copy.exists():
+        return None
+    try:
+        copy.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return Alongside(path, key, copy, copy.parent / f".{copy.name}.{uuid.uuid4().hex[:12]}.part", _PART_S)
+
+
+def adopt(made: Alongside) -> None:
+    """Put the part written alongside in place (``Alongside``): kept and read as if ``measuring_command`` had made
+    it. Nothing where it was not written."""
+    try:
+        os.replace(made.temp, made.copy)
+    except OSError:
+        return
+    _MADE[made.key] = made.copy
+    _COPIES.add(made.copy)
+    evict(made.copy.parent, keep=made.copy)
 
 
 def _decode_args(path: Path) -> list[str]:
+    """Decoder options of the clip's measuring copy (``quick_decode``), where the clip is ``QUICK_SIZE`` or larger."""
     size = _size_and_rate(path)
-    if size is None or min(size[:2]) < min(QUICK_SIZE) or max(size[:2]) < max(QUICK_SIZE):
+    if size is None:
         return []
-    fewer = ["-skip_frame", "noref"] if size[2] >= 1.5 * REFERENCE_FPS else []
-    return ["-skip_loop_filter", "all", *fewer]
+    large = min(size[:2]) >= min(QUICK_SIZE) and max(size[:2]) >= max(QUICK_SIZE)
+    return quick_decode_args(large=large, clip_fps=size[2], copy_fps=REFERENCE_FPS)
 
 
 @lru_cache(maxsize=128)

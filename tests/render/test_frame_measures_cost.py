@@ -1,0 +1,87 @@
+"""The figures and faces of a frame cost less (issue 27: a clip video's decisions cost more CPU than its encode),
+and decide as before: a frame with the same pixels is measured once (``same_pixels``), and the face cascade's first
+stages read every window of the grid at once (``faces._grid_codes``), giving each window the code it had."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nemo_notebook.engine.render import faces
+from nemo_notebook.engine.render.frames import small_frame
+from nemo_notebook.engine.render.same_pixels import by_pixels
+
+from ..conftest import shared_media
+
+GREY = (0.299 * 255, 0.587 * 255, 0.114 * 255)
+
+
+def _frames(width: int) -> list[np.ndarray]:
+    """Real frames: Big Buck Bunny every 2.5 s, and scikit-image's astronaut (a face turned to the camera)."""
+    clip = shared_media("big-buck-bunny-30s.mp4")
+    frames = [small_frame(clip, at_ms, width) for at_ms in range(0, 30_000, 2_500)]
+    data = pytest.importorskip("skimage.data")
+    portrait = data.astronaut()[60:176, 119:325].astype(np.float64) / 255  # 16:9 round her face (test_strip_faces)
+    rows = np.linspace(0, portrait.shape[0] - 1, width * 9 // 16).round().astype(int)
+    cols = np.linspace(0, portrait.shape[1] - 1, width).round().astype(int)
+    return [f for f in frames if f is not None] + [portrait[rows][:, cols]]
+
+
+def test_the_grid_gives_each_window_the_code_it_had() -> None:
+    rng = np.random.default_rng(27)
+    grey = rng.uniform(0, 255, (90, 130)).cumsum(axis=1) % 255  # stripes and noise: codes of every kind
+    ii = np.zeros((grey.shape[0] + 1, grey.shape[1] + 1))
+    ii[1:, 1:] = grey.cumsum(axis=0).cumsum(axis=1)
+    cascade = faces._cascade()
+    for step in (1, 2):
+        rows = np.arange(0, grey.shape[0] - cascade.size[1] + 1, step)
+        cols = np.arange(0, grey.shape[1] - cascade.size[0] + 1, step)
+        ys, xs = (a.ravel() for a in np.meshgrid(rows, cols, indexing="ij"))
+        for rect in cascade.rects:
+            grid = faces._grid_codes(ii, (len(rows), len(cols)), step, rect)
+            assert np.array_equal(grid.ravel(), faces._code(ii, ys, xs, rect))
+
+
+def test_faces_found_in_real_frames_are_those_the_windows_alone_find(monkeypatch: pytest.MonkeyPatch) -> None:
+    greys = [frame @ GREY for frame in _frames(faces._WIDTH)]
+    found = [faces.faces_in.__wrapped__(grey) for grey in greys]  # type: ignore[attr-defined]
+    monkeypatch.setattr(faces, "_DENSE", 0)  # never the grid: each window read on its own, as before
+    assert [faces.faces_in.__wrapped__(grey) for grey in greys] == found  # type: ignore[attr-defined]
+    assert found[-1], "the astronaut's face is found"
+
+
+def test_a_frame_with_the_same_pixels_is_measured_once() -> None:
+    seen: list[float] = []
+
+    @by_pixels(maxsize=2)
+    def brightness(image: np.ndarray) -> float:
+        seen.append(float(image.mean()))
+        return float(image.mean())
+
+    frame = np.linspace(0, 1, 48).reshape(4, 4, 3)
+    assert brightness(frame) == brightness(frame.copy()) == brightness(np.ascontiguousarray(frame[:, :, :]))
+    assert len(seen) == 1
+    brightness(frame[::-1])  # other pixels
+    brightness(frame[:2])  # fewer of them
+    assert len(seen) == 3
+    brightness(frame)  # pushed out by the two after it (``maxsize``)
+    assert len(seen) == 4
+
+
+def test_a_clip_video_measures_each_distinct_frame_once(tmp_path: Path) -> None:
+    """The same moment of a clip read for two shots is one frame of its measuring copy: its figures and faces are
+    looked for once."""
+    clip = shared_media("big-buck-bunny-30s.mp4")
+    a, b = small_frame(clip, 4_000, 128), small_frame(clip, 4_010, 128)
+    assert a is not None and b is not None and np.array_equal(a, b)
+    calls: list[int] = []
+
+    @by_pixels(maxsize=8)
+    def measure(image: np.ndarray) -> int:
+        calls.append(1)
+        return image.size
+
+    measure(a), measure(b)
+    assert len(calls) == 1
