@@ -89,3 +89,20 @@ def test_a_small_clip_is_shown_no_more_often_than_a_good_photo(seed: int) -> Non
     shown, screen = times_shown(lane), _screen_ms(lane)
     assert shown[SMALL_CLIP[0].id] <= min(shown[p.id] for p in PHOTOS), (seed, shown)
     assert screen[SMALL_CLIP[0].id] <= min(screen[p.id] for p in PHOTOS), (seed, screen)
+
+
+def test_the_closing_picture_is_held_under_the_end_card_not_dropped() -> None:
+    """A calm minute of five photos closing on the one it opened on, that last shot 3.8 s under the card's 4.5 s:
+    the closing photo is held from the last beat before the card and the shot before it ends there (the closing
+    shot was dropped and the shot before it ran on: 11.6 s of one photo, 5.5 s of the opening one in all)."""
+    from nemo_notebook.engine.planning.ending import HELD_MS, ClipRoom, held_ending
+
+    bounds = (0, 5500, 12_500, 16_200, 26_500, 33_600, 40_900, 48_400, 56_200, 60_000)
+    order = ("m_p0", "m_p1", "m_p2", "m_p3", "m_p4", "m_p1", "m_p2", "m_p4", "m_p0")
+    shots = [Segment(a, b - a, src=k, meta={"name": k}) for a, b, k in zip(bounds, bounds[1:], order, strict=False)]
+    beats = [i * 900.0 for i in range(67)]
+    held = held_ending(shots, 60_000, ClipRoom(), beats)
+    assert held[-1].src == "m_p0" and held[-1].end_ms == 60_000 and held[-1].duration_ms >= HELD_MS, held[-1]
+    assert held[-2].src == "m_p4" and held[-2].end_ms == held[-1].start_ms and held[-1].start_ms in beats
+    screen = _screen_ms(held)
+    assert max(screen.values()) <= SHARE * 12_000 and min(screen.values()) >= 0.5 * 12_000, screen
