@@ -7,7 +7,7 @@ from pathlib import Path
 
 from nemo_notebook.engine.analysis.types import AudioAnalysis
 from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
-from nemo_notebook.engine.planning.cutting import OPENING_MIN_MS
+from nemo_notebook.engine.planning.cutting import OPENING_DRIVING_MS, OPENING_MIN_MS
 from nemo_notebook.protocol import Draft, MediaInfo, MediaKind, Segment
 from tests.agent.fakes import FakeContext, run
 from tests.render.synth import click_analysis, ffmpeg
@@ -34,8 +34,31 @@ def test_the_opening_picture_comes_first_and_holds_to_a_phrase_downbeat() -> Non
         lane = _plan(analysis, opening=chosen)
         assert lane[0].src == chosen
         first_cut = lane[0].end_ms
-        assert first_cut >= OPENING_MIN_MS and first_cut in analysis.downbeats_ms[::2], first_cut  # 8 s: 4 bars
+        assert first_cut >= OPENING_MIN_MS and first_cut in analysis.downbeats_ms[::2], first_cut  # 4 s: 2 bars
         assert sum(sg.src == chosen for sg in lane[:4]) == 1  # not shown again at once
+
+
+def test_a_driving_song_that_opens_loud_cuts_its_opening_within_four_seconds() -> None:
+    """A rock song at 140 BPM, loud from its first beat: the opening picture is held two bars (3.4 s), on a phrase
+    downbeat, not four (6.9 s: "a 6.7 s opening is slow for an energetic track", issue 29)."""
+    analysis = click_analysis(140, 30_000, energy=LOUD, drive=0.9)
+    lane = _plan(analysis, opening="m_pic2")
+    assert lane[0].src == "m_pic2"
+    assert OPENING_MIN_MS <= lane[0].end_ms <= OPENING_DRIVING_MS, lane[0].end_ms
+    assert lane[0].end_ms in analysis.downbeats_ms[::2], lane[0].end_ms
+
+
+def test_a_quiet_intro_keeps_its_long_opening_shot() -> None:
+    """The same song with an 8 s quiet intro before the band comes in, and a calm piece: the opening follows the
+    music, held four bars (6.9 s)."""
+    quiet_intro = (0.08,) * 80 + LOUD[80:]
+    songs = (
+        click_analysis(140, 30_000, energy=quiet_intro, drive=0.9, sections_ms=(0, 8000)),
+        click_analysis(140, 30_000, energy=LOUD, drive=0.1),
+    )
+    for analysis in songs:
+        lane = _plan(analysis, opening="m_pic2")
+        assert lane[0].src == "m_pic2" and lane[0].end_ms == analysis.downbeats_ms[4], lane[0].end_ms
 
 
 def test_a_pace_the_user_asks_for_is_not_held_for_the_opening() -> None:

@@ -15,6 +15,7 @@ import bisect
 import itertools
 from collections.abc import Sequence
 
+from ..analysis.character import character
 from ..analysis.types import AudioAnalysis
 
 MIN_SHOT_MS = 400
@@ -32,6 +33,7 @@ FASTEST_SHOT_MS = 500  # the chorus is cut faster than the rest down to one beat
 SAME_LEVEL = 0.05  # a section this close to the loudest one's level is as loud (a chorus that comes back)
 OPENING_MIN_MS = 2000  # the opening shot, the strongest picture, lasts at least this long (to a phrase's downbeat)
 PHRASE_BARS = (4, 2, 1)  # the phrase lengths the opening may be held for, longest first
+OPENING_DRIVING_MS = 4000  # driving music that opens loud holds its opening shot this long at most
 FALLBACK_BEAT_MS = 500  # where analysis found no beats at all, cut on a 120 BPM grid
 
 
@@ -322,15 +324,42 @@ def _split_long_shots(
 def hold_opening(analysis: AudioAnalysis, cuts: Sequence[int], duration_ms: int) -> list[int]:
     """``cuts`` with the first shot held to the first downbeat that starts a phrase (4 bars counted from the
     song's first downbeat, else 2, else 1, whichever the longest shot and a quarter of the video allow) at or after
-    the first cut and ``OPENING_MIN_MS``: the opening picture stays until the music turns. The cuts after it are
-    kept; ``cuts`` as they are where no downbeat fits (a 9 s video held its first picture 7.5 s of 9)."""
+    the first cut and ``OPENING_MIN_MS``: the opening picture stays until the music turns. Driving music that opens
+    loud (``opens_driving``) holds it ``OPENING_DRIVING_MS`` at most (four bars of a 140 BPM rock song held it 6.7 s,
+    "slow for an energetic track" to a blind reviewer). The cuts after it are kept; ``cuts`` as they are where no
+    downbeat fits (a 9 s video held its first picture 7.5 s of 9)."""
     if not cuts or not analysis.downbeats_ms:
         return list(cuts)
     downbeats = sorted(d for d in analysis.downbeats_ms if 0 <= d < duration_ms - MIN_SHOT_MS)
     longest = min(longest_shot_ms(drive_of(analysis)), duration_ms // 4)
+    longest = min(longest, OPENING_DRIVING_MS) if opens_driving(analysis, duration_ms) else longest
     earliest = max(cuts[0], OPENING_MIN_MS)
     for bars in PHRASE_BARS:
         held = next((d for d in downbeats[::bars] if d >= earliest), None)
         if held is not None and held <= longest:
             return [held, *(c for c in cuts if c >= held + MIN_SHOT_MS)]
+    return list(cuts)
+
+
+def opens_driving(analysis: AudioAnalysis, duration_ms: int) -> bool:
+    """Whether the music is driving (``analysis.character``: rock, metal, electronic, pop; not a swing at 0.5) and its
+    first section not quiet (``CALM_LEVEL``): its opening is cut at the music's pace, where a quiet intro (a synth
+    pad before the beat comes in) keeps its long first shot."""
+    starts = [s for s in analysis.sections_ms if 0 < s < duration_ms]
+    first_end = starts[0] if starts else duration_ms
+    level = section_level(analysis, sorted(analysis.energy), 0, first_end)
+    return character(drive_of(analysis)) == "driving" and level >= CALM_LEVEL
+
+
+def driving_opening(analysis: AudioAnalysis, cuts: Sequence[int], duration_ms: int) -> list[int]:
+    """``cuts`` with a first cut by ``OPENING_DRIVING_MS`` where the music ``opens_driving`` and the first shot is
+    longer (shots slowed for little material held a rock song's first picture four bars, 6.9 s): on the downbeat
+    of the longest phrase (2 bars, else 1) that ends from ``OPENING_MIN_MS`` to ``OPENING_DRIVING_MS``."""
+    if not cuts or cuts[0] <= OPENING_DRIVING_MS or not opens_driving(analysis, duration_ms):
+        return list(cuts)
+    downbeats = sorted(analysis.downbeats_ms)
+    for bars in PHRASE_BARS[1:]:
+        held = [d for d in downbeats[::bars] if OPENING_MIN_MS <= d <= min(OPENING_DRIVING_MS, cuts[0] - MIN_SHOT_MS)]
+        if held:
+            return [held[-1], *cuts]
     return list(cuts)

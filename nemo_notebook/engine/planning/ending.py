@@ -67,6 +67,11 @@ def held_ending(
     if not kept:
         return shots
     last = kept[-1]
+    closing = shots[-1]  # the picture the video opened on closes it (``shot_order``): held, not dropped for the card
+    if closing is not last and closing.in_ms is None and closing.src not in (None, last.src):
+        held = _held_from_beat(kept, closing, duration_ms, beats_ms)
+        if held is not None:
+            return held
     length = duration_ms - last.start_ms
     if last.in_ms is not None:
         src = last.src or ""
@@ -91,13 +96,23 @@ def _picture_held(
     from there to the end, in its wide view; ``shots`` as they are without such a beat or picture. The demo's last
     shot, 7.4 s of a 30 s clip cut every few seconds, could not be held 9.8 s, and the shot after it came 1.4 s into
     the end card."""
+    pictures = [sg for sg in kept[:-1] if sg.in_ms is None and sg.src is not None]
+    return (_held_from_beat(kept, pictures[-1], duration_ms, beats_ms) if pictures else None) or shots
+
+
+def _held_from_beat(
+    kept: list[Segment], picture: Segment, duration_ms: int, beats_ms: Sequence[float]
+) -> list[Segment] | None:
+    """``kept`` with its last shot cut at the last beat before the card (``MIN_BEFORE_MS`` or more into it) and
+    ``picture`` held from there to the end, in its wide view; None without such a beat. Where the video closed on
+    the picture it opened on, a shot under the card dropped for the one before gave that shot its time (a calm
+    minute of five photos: its last photo 11.6 s, the opening one 5.5 s in all)."""
     last = kept[-1]
     cut = max((round(b) for b in beats_ms if last.start_ms + MIN_BEFORE_MS <= b <= duration_ms - HELD_MS), default=None)
-    pictures = [sg for sg in kept[:-1] if sg.in_ms is None and sg.src is not None]
-    if cut is None or not pictures:
-        return shots
-    wide = {k: v for k, v in pictures[-1].meta.items() if k not in NEARER_KEYS}
-    held = replace(pictures[-1], start_ms=cut, duration_ms=duration_ms - cut, meta=wide)
+    if cut is None:
+        return None
+    wide = {k: v for k, v in picture.meta.items() if k not in NEARER_KEYS}
+    held = replace(picture, start_ms=cut, duration_ms=duration_ms - cut, meta=wide)
     return [*kept[:-1], replace(last, duration_ms=cut - last.start_ms), held]
 
 

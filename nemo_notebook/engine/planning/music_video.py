@@ -31,7 +31,7 @@ from .accents import accent_shots, dissolve_every_cut
 from .backgrounds import background_segments, design_for, dipped, section_bounds, with_the_design
 from .clip_shots import ClipShots
 from .cover import chosen_design, credit_in_layout, with_design
-from .cutting import cut_points_ms, hold_opening
+from .cutting import cut_points_ms, driving_opening, hold_opening
 from .draft_meta import look_meta, pace_meta, rhythm_meta
 from .ending import SONG_END_SLACK_MS, ending, ending_ms, without_ending
 from .lanes import alone_opening, music_track, title_track, visualizer_track
@@ -130,6 +130,7 @@ def plan_music_video(
     first = next((k for k, (info, _) in enumerate(usable) if info.id == options.opening and not weak[k]), None)
     if first is not None and not options.beats_per_cut:  # the opening picture held to a phrase's first downbeat
         cuts = hold_opening(analysis, cuts, duration_ms)
+    cuts = driving_opening(analysis, cuts, duration_ms) if usable and not (steered or talk) else cuts
     bounds = [0, *cuts, duration_ms]
     if len(usable) == 1 and usable[0][0].kind == MediaKind.IMAGE and options.beats_per_cut is None:
         bounds = section_bounds(analysis, bounds)  # one cover: a shot a section, not the same picture cut on beats
@@ -322,7 +323,8 @@ def _visual_segments(
     moments of its clip at the music's pace (the loudest sections' ``reframes.pace_splitter``, for analysed clips
     with no close view), each part after the first a reframe of the showing."""
     shots_ms = [end - start for start, end in itertools.pairwise(bounds)]
-    order = shot_order(len(visuals), shots_ms, rng, weights, first, caps, weak)
+    clips = [k for k, (info, _) in enumerate(visuals) if info.kind == MediaKind.VIDEO]
+    order = shot_order(len(visuals), shots_ms, rng, weights, first, caps, weak, clips)
     moves = _Moves(rng)
     parts = [
         _parts(visuals[k][0], start, end, split if n and visuals[k][1] is not None else None)

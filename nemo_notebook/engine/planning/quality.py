@@ -117,8 +117,13 @@ def weaknesses(
 
 
 def held_to(ceilings: Sequence[int], weak: Sequence[Weak | None]) -> list[int]:
-    """``ceilings`` (``material.most_shows``) held to each weak visual's share of them, once at least."""
-    return [c if w is None else max(1, math.floor(c * w.share)) for c, w in zip(ceilings, weak, strict=True)]
+    """``ceilings`` (``material.most_shows``) held to each weak visual's share of them, once at least, and to the
+    least of the good visuals' (a 320x240 clip's twelve seconds of moments made it five showings beside eight
+    photos' two: "the blurred portrait clip appears 5 times", issue 29)."""
+    good = min((c for c, w in zip(ceilings, weak, strict=True) if w is None), default=None)
+    return [
+        c if w is None else max(1, min(math.floor(c * w.share), good or c)) for c, w in zip(ceilings, weak, strict=True)
+    ]
 
 
 def little_used(

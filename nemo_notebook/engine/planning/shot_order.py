@@ -20,11 +20,14 @@ import math
 import random
 from collections.abc import Collection, Sequence
 
+from .screen_share import even_screen_time
+
 # with this many sources or more, none comes back within this many shots
 REPEAT_GAP = 3
 REPEAT_MS = 8000  # a visual does not come back within this long of its last shot where another one can fill it
 ORDER_TRIES = 64  # shuffles tried for a period's order of the held visuals
 ALL_ORDERS = 6  # with this many held visuals or fewer, every order is tried
+PAIR_REPLAYS_FOR_TIME = 1  # two visuals side by side again, once, to share the time on screen evenly
 
 
 def shot_order(
@@ -35,6 +38,7 @@ def shot_order(
     first: int | None = None,
     caps: Sequence[int] | None = None,
     weak: Collection[int] = (),
+    clips: Collection[int] = (),
 ) -> list[int]:
     """The visual (an index below ``kinds``) that fills each shot of ``shots_ms``.
 
@@ -48,6 +52,7 @@ def shot_order(
         back and its last showing can be moved there.
     caps : the most shots each visual should fill (``material.most_shows``); None: no ceiling.
     weak : visuals that neither open nor close the video where another can (``quality.weakness``).
+    clips : the visuals that are clips: their time on screen is not evened with the pictures' (``screen_share``).
 
     Returns
     -------
@@ -59,7 +64,7 @@ def shot_order(
     held = _held(weight, ceiling, len(shots_ms))
     if sum(ceiling) < len(shots_ms):  # the material cannot fill the video: all share it in proportion to their ceiling
         weight = [kinds * c / sum(ceiling) for c in ceiling]
-        ceiling, held = _stretched(ceiling, len(shots_ms)), set()
+        ceiling, held = _stretched(ceiling, len(shots_ms), first), set()
     total_ms = sum(shots_ms)
     due = _due_times(held, ceiling, total_ms, rng)
     free = [k for k in range(kinds) if k not in held]
@@ -85,7 +90,27 @@ def shot_order(
     out = _closing(_ends_strong(out, weak, keep_first=first is not None), first)
     # weak material the shortest shots, whatever its share: a weak clip's many moments made it the strongest
     rank = [0.5 * min(weight) if k in weak else weight[k] for k in range(kinds)]
-    return _longest_to_strongest(out, shots_ms, rank)
+    out = _longest_to_strongest(out, shots_ms, rank)
+    pairs = _pair_replays(out) + PAIR_REPLAYS_FOR_TIME
+
+    def still_good(before: Sequence[int], after: Sequence[int], places: Sequence[int]) -> bool:
+        """No visual beside itself at ``places``, none of the changed ones nearer its other showings than it was,
+        or than ``REPEAT_GAP`` + 1 shots and ``REPEAT_MS``; no more replays of three, at most ``pairs`` of two."""
+        changed = {before[i] for i in places} | {after[i] for i in places}
+        spaced = all(_spacing(after, k) >= min(_spacing(before, k), REPEAT_GAP + 1) for k in changed)
+        rested = all(_rest_ms(after, shots_ms, k) >= min(_rest_ms(before, shots_ms, k), REPEAT_MS) for k in changed)
+        replays = _replays(after) <= _replays(before) and _pair_replays(after) <= pairs
+        return spaced and rested and replays and not _beside_itself(after, places)
+
+    return even_screen_time(out, shots_ms, rank, ceiling, still_good, clips)
+
+
+def _rest_ms(order: Sequence[int], shots_ms: Sequence[int], k: int) -> int:
+    """The shortest time (ms) from the end of one showing of ``k`` in ``order`` to its next (the video's length where
+    it shows once)."""
+    starts = list(itertools.accumulate(shots_ms, initial=0))
+    places = [i for i, v in enumerate(order) if v == k]
+    return min((starts[b] - starts[a + 1] for a, b in itertools.pairwise(places)), default=starts[-1])
 
 
 def _unreplayed(order: list[int], *, keep_first: bool) -> list[int]:
@@ -199,17 +224,18 @@ def _beside_itself(order: Sequence[int], places: Sequence[int]) -> bool:
     return any(order[i] == order[n] for i in places for n in (i - 1, i + 1) if 0 <= n < len(order) and n != i)
 
 
-def _stretched(ceiling: list[int], shots: int) -> list[int]:
+def _stretched(ceiling: list[int], shots: int, first: int | None = None) -> list[int]:
     """``ceiling`` (adding up to fewer than ``shots``) each raised in proportion, largest remainders first, until they
     add up to ``shots``: each visual comes back as much more often as the others, not all equally often (five
     photos, a 10 s clip and a static camera in a driving minute shared equally: every photo and clip 4-5 times, the
-    clip with the most footage as often as the still street)."""
+    clip with the most footage as often as the still street); the opening visual (``first``) last among equals, its
+    first and last shots being long already."""
     total = sum(ceiling)
     if total <= 0:
         return ceiling
     share = [c * shots / total for c in ceiling]
     out = [math.floor(v) for v in share]
-    for k in sorted(range(len(out)), key=lambda k: out[k] - share[k])[: shots - sum(out)]:
+    for k in sorted(range(len(out)), key=lambda k: (k == first, out[k] - share[k]))[: shots - sum(out)]:
         out[k] += 1
     return out
 
