@@ -88,8 +88,9 @@ _EN: dict[str, str] = {
         'it with a composed {mood} track, say "replace the music with something {mood}".'
     ),
     "replaced_own": ' Your "{name}" is still in this session: say "use {name}" to bring it back.',
-    "replaced_own_credit": ' Your "{name}" is still in this session, and the credit "{credit}" leaves the video with it:'
-    ' say "use {name}" to bring both back.',
+    "replaced_own_credit": ' Your "{name}" is still in this session, and the credit "{credit}" leaves the video with'
+    ' it{card}: say "use {name}" to bring both back.',
+    "card_keeps_line": ' (the end card keeps your line "{line}")',
     "still_again": "{seconds} s… ",
     "still_generic": "working",
     "working_analysing": "analysing the music",
@@ -178,7 +179,8 @@ _ZH: dict[str, str] = {
     "kept_music_paced": "我保留了你的音乐“{name}”，并把画面节奏调成{mood}的感觉；如果想换成新生成的{mood}音乐，请说“把音乐换成{mood}的”。",
     "kept_music": "我保留了你的音乐“{name}”：这是你自己的录音。如果想换成新生成的{mood}音乐，请说“把音乐换成{mood}的”。",
     "replaced_own": "你的“{name}”仍在这个会话里：说“用 {name}”即可换回。",
-    "replaced_own_credit": "你的“{name}”仍在这个会话里，署名“{credit}”也随它离开视频：说“用 {name}”即可一并换回。",
+    "replaced_own_credit": "你的“{name}”仍在这个会话里，署名“{credit}”也随它离开视频{card}：说“用 {name}”即可一并换回。",
+    "card_keeps_line": "（片尾卡留下你的“{line}”）",
     "still_again": "{seconds} 秒… ",
     "still_generic": "处理",
     "working_analysing": "分析音乐",
