@@ -3,14 +3,23 @@ for before there is any; the song asked back in words that do not name its file.
 
 from __future__ import annotations
 
+import re
+import subprocess
+from pathlib import Path
+
+import httpx
 import pytest
 
 from nemo_notebook.engine.agent import interpret
-from nemo_notebook.engine.agent.operations import BuildMusicVideo, ComposeMusic
+from nemo_notebook.engine.agent.describe import describe
+from nemo_notebook.engine.agent.operations import BuildMusicVideo, ComposeMusic, SetCutRate, SetGrade
+from nemo_notebook.engine.ffmpeg import ffmpeg_exe
 from nemo_notebook.protocol import Draft
 
+from .conftest import Files
 from .drafts import music_video, uploads
 from .fakes import FakeContext
+from .http import chat, new_session, upload
 
 SONG_AND_PICTURES = uploads()[:3]
 
@@ -79,3 +88,106 @@ def test_without_a_replaced_song_nothing_is_built_again(text: str) -> None:
 def test_other_music_than_my_song_is_not_my_song_back() -> None:
     (op,) = ops_of("swap in some new piano music instead of my song", swapped(), SONG_AND_PICTURES)
     assert isinstance(op, ComposeMusic) and op.mode == "replace"
+
+
+@pytest.mark.parametrize(
+    ("text", "factor"),
+    [
+        ("the pics change too fast", 2.0),
+        ("photos change to fast", 2.0),
+        ("pictures are changing too fast", 2.0),
+        ("its cutting too fast", 2.0),
+        ("the cuts are too fast", 2.0),
+        ("the edit is way too quick", 2.0),
+        ("too choppy", 2.0),
+        ("calmer editing", 2.0),
+        ("each photo should stay longer", 2.0),
+        ("let each photo breathe", 2.0),
+        ("double the cut length", 2.0),  # it was 0.5: "double" read as more cuts
+        ("镜头切换太快了", 2.0),  # it was 0.5: "快" read as faster cuts
+        ("每张照片停留久一点", 2.0),
+        ("the cuts are too slow", 0.5),
+        ("speed up the cuts", 0.5),  # it was "I can't change playback speed"
+        ("cut twice as fast", 0.5),
+        ("切换太慢了", 0.5),
+    ],
+)
+def test_pace_said_as_people_say_it_changes_the_cut_rate_the_way_they_mean(text: str, factor: float) -> None:
+    (op,) = ops_of(text, music_video(), SONG_AND_PICTURES)
+    assert isinstance(op, SetCutRate) and op.factor == factor, op
+
+
+def test_every_other_beat_is_every_two_beats() -> None:
+    assert ops_of("cut every other beat", music_video(), SONG_AND_PICTURES) == (SetCutRate(beats_per_cut=2),)
+
+
+def test_holding_the_last_shot_is_no_slower_cutting_throughout() -> None:
+    assert not ops_of("hold the last photo longer", music_video(), SONG_AND_PICTURES)  # it halved every cut
+
+
+@pytest.mark.parametrize(
+    ("text", "grade"),
+    [
+        ("warmer", SetGrade(step=1)),
+        ("make it warmer", SetGrade(step=1)),
+        ("a bit warmer pls", SetGrade(step=1)),
+        ("warm it up", SetGrade(step=1)),
+        ("more warm", SetGrade(step=1)),  # it was a slower cut rate (a "warm" mood)
+        ("colder", SetGrade(step=-1)),
+        ("a bit cooler", SetGrade(step=-1)),
+        ("make it b/w", SetGrade(look="bw")),
+        ("film-like", SetGrade(look="film")),
+        ("35mm look", SetGrade(look="film")),
+        ("make it look old", SetGrade(look="vintage")),
+    ],
+)
+def test_looks_said_as_people_say_them_grade_the_pictures(text: str, grade: SetGrade) -> None:
+    assert ops_of(text, music_video(), SONG_AND_PICTURES) == (grade,)
+
+
+@pytest.mark.parametrize("text", ["make it cooler", "cool video", "warmer music"])
+def test_praise_and_music_words_are_no_grade(text: str) -> None:
+    assert not any(isinstance(op, SetGrade) for op in ops_of(text, music_video(), SONG_AND_PICTURES))
+
+
+@pytest.mark.parametrize("text", ["add credits at the end", "end credits pls", "end with a title card"])
+def test_credits_at_the_end_are_the_end_card_not_the_balance(text: str) -> None:
+    intent = interpret(text, FakeContext(uploads=SONG_AND_PICTURES, history=[music_video()]))
+    assert intent.action != "credits"
+    assert "end card" in str(intent.args.get("error", "")), intent  # this draft names no song: what to give
+
+
+def generated_names(api: httpx.Client, sid: str) -> list[str]:
+    data = api.get(f"/api/state/nemo_agent/me/{sid}/latest").json()["data"]["state"]
+    return [m["name"] for m in data["generated_media"]]
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_chinese_request_names_its_track_in_chinese(api: httpx.Client, language: str) -> None:
+    sid = new_session(api, language)
+    reply = chat(api, sid, "来一首悲伤的钢琴曲，10秒")
+    (name,) = generated_names(api, sid)
+    # before: "Sad Ballad in D minor, 66 BPM.wav" (and the request itself was not understood)
+    assert re.fullmatch(r"悲伤抒情，[A-G][#b]?(大调|小调)，\d+ BPM\.wav", name), (name, reply.text)
+    assert name.removesuffix(".wav") in reply.text
+
+
+def test_a_lone_panorama_says_it_is_panned_across_not_planned_as_scenes(
+    api: httpx.Client, files: Files, tmp_path: Path
+) -> None:
+    wide = tmp_path / "harbour.png"
+    subprocess.run(
+        [ffmpeg_exe(), "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=s=2000x400", "-frames:v", "1", str(wide)],
+        check=True,
+    )
+    sid = new_session(api)
+    upload(api, sid, files.song, wide)
+    reply = chat(api, sid, "create a video from this music")
+    # before: "Planning the scenes… Planned 2 shots on the beats."
+    assert 'Planning the pan across the panorama "harbour.png"' in reply.text, reply.text
+    assert "across it, from one end to the other" in reply.text and "scenes" not in reply.text
+
+
+def test_a_quarter_as_long_a_shot_is_said_in_words() -> None:
+    said = describe(SetCutRate(beats_per_cut=2), music_video(beats_per_cut=8), music_video(beats_per_cut=2), "en")
+    assert "a quarter as long a shot as before (every 8 beats" in said, said  # it said "0.25 times as long"

@@ -54,7 +54,9 @@ def test_the_users_end_card_line_stays_over_other_music_and_the_song_comes_back_
 ) -> None:
     with Client(base_url=real_engine.url, token=real_engine.token, home=tmp_path / "home") as client:
         session = client.sessions.create()
-        session.upload([shared_media("vibe-ace.ogg"), shared_media("big-buck-bunny-poster.jpg")])
+        session.upload(
+            [shared_media(n) for n in ("vibe-ace.ogg", "big-buck-bunny-poster.jpg", "big-buck-bunny-30s.mp4")]
+        )
         session.send("create a video from this music with visualizer and beat-synced cuts, 25 seconds long")
         session.send("an end card saying 'Out now everywhere'")
         before = session.state().draft

@@ -4,7 +4,6 @@ while it works and returns the new draft; the composer and planning are imported
 
 from __future__ import annotations
 
-import re
 from collections.abc import Generator
 from dataclasses import replace
 from typing import Any
@@ -19,12 +18,14 @@ from .operations import BuildMusicVideo, ComposeMusic, Resync
 from .replies import t
 from .song_swap import without_song
 from .timing import recut
+from .track_names import track_title
 from .tracks import indices, music_indices, named_music, replace_track, visuals_index
 
 
-def _compose(ctx: AgentContext, words: str, **kwargs: Any) -> Generator[AgentStep, None, tuple[MediaInfo, Any]]:
+def _compose(ctx: AgentContext, words: str, **kwargs: Any) -> Generator[AgentStep, None, tuple[MediaInfo, Any, str]]:
     """A new track from ``words`` and the composer's ``kwargs``, saying so: composing (how far it has come), the
-    track's name and tempo, and what plays in it when the composer says (the reply names only what is in it)."""
+    track's name and tempo, and what plays in it when the composer says (the reply names only what is in it); returns
+    the track, the composer's result and the track's title (``track_names``)."""
     try:
         from ..music import generate_track
     except ImportError as exc:
@@ -35,18 +36,13 @@ def _compose(ctx: AgentContext, words: str, **kwargs: Any) -> Generator[AgentSte
     seed = seed_of(words, len(ctx.generated()), *(v for k, v in kwargs.items() if k != "cuts_ms"))
     with refusals():  # the composer tells how far it has come: "Composing… 30 %… 60 %… "
         generated = generate_track(path, words=words, seed=seed, progress=progress_words(ctx), **kwargs)
-    info = ctx.add_generated(path, f"{_title(generated)}.wav")
+    title = track_title(generated, words, ctx.language)
+    info = ctx.add_generated(path, f"{title}.wav")
     yield Say(t(ctx.language, "composed", name=info.name, bpm=round(generated.tempo_bpm)))
     names = tuple(getattr(generated, "instruments", ()) or ())
     if names:
         yield Say(t(ctx.language, "played_by", instruments=", ".join(names)))
-    return info, generated
-
-
-def _title(generated: Any) -> str:
-    """The composer's title with its tempo as a person says it ("124 BPM", never "123.565 bpm")."""
-    title = str(generated.title)
-    return re.sub(r"(\d+(?:\.\d+)?) bpm\b", lambda m: f"{round(float(m.group(1)))} BPM", title)
+    return info, generated, title
 
 
 def compose_music(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
@@ -62,9 +58,9 @@ def compose_music(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
         return (yield from _replace_music(edit, draft, ctx))
     if edit.mode == "replace":
         raise EditError("there's no music on the timeline to change yet: build a music video or compose some first")
-    info, generated = yield from _compose(ctx, edit.words, duration_ms=edit.duration_ms)
+    info, generated, title = yield from _compose(ctx, edit.words, duration_ms=edit.duration_ms)
     video = BuildMusicVideo(track=info.id, visualizer=Visualizer.SPECTRUM, aspect=edit.aspect)
-    return named_music((yield from build_music_video(video, draft, ctx, grid=generated)), _title(generated))
+    return named_music((yield from build_music_video(video, draft, ctx, grid=generated)), title)
 
 
 def _scored_videos(draft: Draft, ctx: AgentContext) -> list[str]:
@@ -95,7 +91,7 @@ def _score(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
     yield Say(t(ctx.language, "found_cuts", cuts=len(fit.cuts_ms), mood=mood))
     if fit.cuts_ms:
         yield Say(t(ctx.language, "tempo_from_cuts", bpm=round(fit.grid.tempo_bpm)))
-    info, generated = yield from _compose(
+    info, generated, title = yield from _compose(
         ctx,
         edit.words,
         video=first,
@@ -110,7 +106,7 @@ def _score(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
     aspect = edit.aspect or (draft.aspect if edit.mode == "replace" else None)
     with refusals():
         new = plan_score(clips, info, generated, aspect=aspect)
-    return named_music(carry_text(draft, new), _title(generated))
+    return named_music(carry_text(draft, new), title)
 
 
 def _mood(valence: float, arousal: float, lang: str) -> str:
@@ -125,7 +121,7 @@ def _mood(valence: float, arousal: float, lang: str) -> str:
 
 def _replace_music(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
     """New music from words in place of the old, as long as the draft; a music video is cut again on its beats."""
-    info, generated = yield from _compose(ctx, edit.words, duration_ms=draft.duration_ms)
+    info, generated, title = yield from _compose(ctx, edit.words, duration_ms=draft.duration_ms)
     new = draft
     for i in music_indices(draft):
         track = new.tracks[i]
@@ -139,7 +135,7 @@ def _replace_music(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
             )
             for sg in track.segments
         ]
-        new = replace_track(new, i, track.with_segments(segments).with_meta(name=_title(generated)))
+        new = replace_track(new, i, track.with_segments(segments).with_meta(name=title))
     for i in indices(new, Role.VISUALIZER, kind=TrackType.VIDEO):
         lane = new.tracks[i]
         new = replace_track(new, i, lane.with_segments([replace(sg, src=info.id, in_ms=0) for sg in lane.segments]))

@@ -24,7 +24,10 @@ END_CARD_MS = 4000  # render.end_card draws it over this much of the end (the ag
 # A plan adds a card by itself only to a video at least this long: under it the opening title and the card (with the
 # last shot held under it) would fill most of the video, and a short video loses the cuts it was made of
 DEFAULT_CARD_MIN_MS = 20_000
-_CARD = r"\b(end|ending|closing|final|outro)[ -]?(card|screen|slate)s?\b|片尾卡|结尾卡|片尾字幕|片尾画面"
+_CARD = (
+    r"\b(end|ending|closing|final|outro)[ -]?(card|screen|slate)s?\b|片尾卡|结尾卡|片尾字幕|片尾画面"
+    r"|\b(end|ending|closing|final) credits?\b|\bcredits? (at|to|in) the end\b|\bend (it )?(with|on) (a |the )?title card\b"
+)
 _OFF = r"\b(remove|delete|drop|hide|no|without|get rid of|take (it |the end card )?(out|off))\b|去掉|删除|不要"
 
 

@@ -13,7 +13,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from ...protocol import Draft, MediaInfo, MediaKind, TrackType
-from ...protocol.vocabulary import BACKDROPS, COVER_DESIGNS
+from ...protocol.vocabulary import ASPECT_SIZES, BACKDROPS, COVER_DESIGNS, panorama_shape
 from .context import AgentContext, AgentStep, Say
 from .edits import media_lengths
 from .end_card import default_end_card, end_card_reply
@@ -86,8 +86,9 @@ def build_music_video(
             yield doing(ctx, "watching", name=item.name)
         watched = ctx.video_analysis(item.id, progress=progress_words(ctx)) if item.kind == MediaKind.VIDEO else None
         visuals.append((item, watched))
+    pano = _lone_panorama([item for item, _ in visuals], str(edit.aspect or draft.aspect))
     scenes = len(visuals) < 2 and all(item.kind == MediaKind.IMAGE for item, _ in visuals)  # a cover, or none
-    yield doing(ctx, "planning_scenes" if scenes else "planning")
+    yield doing(ctx, "planning_pan", name=pano) if pano else doing(ctx, "planning_scenes" if scenes else "planning")
     with refusals():
         said = _options(edit, draft, track) | plan_options(draft) | {"as_mastered": grid is None} | options
         said |= credit_of_track(ctx, track, draft) if grid is None and "title" not in said else {}
@@ -104,7 +105,7 @@ def build_music_video(
     yield Say(
         t(
             ctx.language,
-            _planned_words(new),
+            "planned_pan" if pano else _planned_words(new),
             shots=shot_count(new),
             s="" if shot_count(new) == 1 else "s",
         )
@@ -116,6 +117,15 @@ def build_music_video(
     if isinstance(card, dict) and card != draft.meta.get("end_card"):  # a new card, or a line given its title again
         yield Say(end_card_reply(card, ctx.language == "zh"))
     return new
+
+
+def _lone_panorama(visuals: list[MediaInfo], aspect: str) -> str:
+    """The name of the one picture shown where it is a panorama (panned across, not a cover's scenes:
+    ``planning.music_video``), else ""."""
+    if len(visuals) != 1 or visuals[0].kind != MediaKind.IMAGE:
+        return ""
+    shaped = panorama_shape(visuals[0].width, visuals[0].height, *ASPECT_SIZES.get(aspect, ASPECT_SIZES["16:9"]))
+    return visuals[0].name if shaped else ""
 
 
 def _planned_words(draft: Draft) -> str:
