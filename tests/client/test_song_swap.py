@@ -49,6 +49,11 @@ def shots_of(draft: Draft) -> int:
     return len(lanes[0].segments) if lanes else 0
 
 
+def last_shot_start(draft: Draft) -> int:
+    lanes = [t for t in draft.tracks if t.type == TrackType.VIDEO and t.meta.get("role") == "visuals"]
+    return max(sg.start_ms for sg in lanes[0].segments)
+
+
 def test_the_users_end_card_line_stays_over_other_music_and_the_song_comes_back_as_it_was(
     real_engine: Any, tmp_path: Path
 ) -> None:
@@ -64,8 +69,11 @@ def test_the_users_end_card_line_stays_over_other_music_and_the_song_comes_back_
 
         reply = session.send("swap in some calm piano music instead of my song")
         # before: the whole card, the user's own words with it, left with the song
-        assert session.state().draft.meta.get("end_card") == {"line": "Out now everywhere"}
+        swapped = session.state().draft
+        assert swapped.meta.get("end_card") == {"line": "Out now everywhere"}
         assert 'keeps your line "Out now everywhere"' in reply.text
+        # one shot held under the card, as a plan holds it (the piano's recut cut three times under it)
+        assert last_shot_start(swapped) <= swapped.duration_ms - 4000
 
         reply = session.send("put my song back pls")  # before: "I didn't understand"
         back = session.state().draft

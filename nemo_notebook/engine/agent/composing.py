@@ -11,6 +11,8 @@ from typing import Any
 from ...protocol import Draft, MediaInfo, MediaKind, Segment, TrackType
 from ...protocol.vocabulary import Role, Visualizer
 from .context import AgentContext, AgentStep, Say
+from .edits import media_lengths
+from .end_card import clip_room_of, held_for_card
 from .errors import EditError, NotAvailable
 from .making import Work, build_music_video, carry_text, media_of, refusals, seed_of
 from .narration import doing, progress_words
@@ -144,4 +146,8 @@ def _replace_music(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
     )
     if indices(new, Role.MUSIC) and draft.meta.get("beats_ms"):
         new = recut(new, Resync(), {})
-    return without_song(draft, new)  # its credit and end card leave with it
+    new = without_song(draft, new)  # its credit and the card's title leave with it; the user's line stays
+    if not isinstance(new.meta.get("end_card"), dict):
+        return new
+    # the shots cut again on the new beats: the last one held under the card again (it cut three times under it)
+    return held_for_card(new, clip_room_of(new, ctx, media_lengths((*ctx.media(), *ctx.generated()))))
