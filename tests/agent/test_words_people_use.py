@@ -11,6 +11,7 @@ import httpx
 import pytest
 
 from nemo_notebook.engine.agent import interpret
+from nemo_notebook.engine.agent.composing import with_earlier_moods
 from nemo_notebook.engine.agent.describe import describe
 from nemo_notebook.engine.agent.operations import BuildMusicVideo, ComposeMusic, SetCutRate, SetGrade
 from nemo_notebook.engine.ffmpeg import ffmpeg_exe
@@ -191,3 +192,32 @@ def test_a_lone_panorama_says_it_is_panned_across_not_planned_as_scenes(
 def test_a_quarter_as_long_a_shot_is_said_in_words() -> None:
     said = describe(SetCutRate(beats_per_cut=2), music_video(beats_per_cut=8), music_video(beats_per_cut=2), "en")
     assert "a quarter as long a shot as before (every 8 beats" in said, said  # it said "0.25 times as long"
+
+
+def test_a_track_asked_for_before_the_video_keeps_its_mood_when_fitted_to_it(api: httpx.Client, files: Files) -> None:
+    sid = new_session(api)
+    first = chat(api, sid, "create an upbeat background track for my travel video")
+    assert "there is no video here yet" in first.text
+    upload(api, sid, files.clip)
+    reply = chat(api, sid, "fit it to my video")  # before: "I didn't understand"
+    names = generated_names(api, sid)
+    # before, "add background music to my video and sync it to the cuts" here scored the clip "Calm Ambient"
+    assert len(names) == 2 and names[1].startswith("Upbeat Pop"), (names, reply.text)
+    assert "Keeping the upbeat you asked for" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("words", "kept"),
+    [
+        ("add background music to my video and sync it to the cuts", ["upbeat"]),
+        ("add calm background music to my video", []),  # moods of its own
+        ("generate a background music track that matches the mood and pace of my video", []),  # the video's mood
+    ],
+)
+def test_only_words_without_a_mood_of_their_own_take_the_earlier_one(words: str, kept: list[str]) -> None:
+    assert with_earlier_moods(words, music_video().with_meta(music_moods=["upbeat"]))[1] == kept
+
+
+def test_the_users_own_song_is_not_fitted_away() -> None:
+    ops = ops_of("fit it to my video", music_video(), uploads())  # the draft plays the user's "m_song"
+    assert not any(isinstance(op, ComposeMusic) for op in ops)

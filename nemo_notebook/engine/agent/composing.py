@@ -4,6 +4,7 @@ while it works and returns the new draft; the composer and planning are imported
 
 from __future__ import annotations
 
+import re
 from collections.abc import Generator
 from dataclasses import replace
 from typing import Any
@@ -14,6 +15,7 @@ from .context import AgentContext, AgentStep, Say
 from .edits import media_lengths
 from .end_card import clip_room_of, held_for_card
 from .errors import EditError, NotAvailable
+from .lexicon import find_moods
 from .making import Work, build_music_video, carry_text, media_of, refusals, seed_of
 from .narration import doing, progress_words
 from .operations import BuildMusicVideo, ComposeMusic, Resync
@@ -62,7 +64,8 @@ def compose_music(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
         raise EditError("there's no music on the timeline to change yet: build a music video or compose some first")
     info, generated, title = yield from _compose(ctx, edit.words, duration_ms=edit.duration_ms)
     video = BuildMusicVideo(track=info.id, visualizer=Visualizer.SPECTRUM, aspect=edit.aspect)
-    return named_music((yield from build_music_video(video, draft, ctx, grid=generated)), title)
+    new = named_music((yield from build_music_video(video, draft, ctx, grid=generated)), title)
+    return new.with_meta(music_moods=list(edit.moods)) if edit.moods else new  # for the video to come
 
 
 def _scored_videos(draft: Draft, ctx: AgentContext) -> list[str]:
@@ -87,15 +90,18 @@ def _score(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
         yield doing(ctx, "watching", name=video.name)
         clips.append((video, ctx.video_analysis(video.id, progress=progress_words(ctx))))
     first = clips[0][1]
+    words, kept = with_earlier_moods(edit.words, draft)
+    if kept:
+        yield Say(t(ctx.language, "kept_moods", moods=", ".join(kept)))
     with refusals():  # every score lands its beats on the cuts, asked to "sync" or not
-        fit = fit_score([analysis for _, analysis in clips], edit.words)
+        fit = fit_score([analysis for _, analysis in clips], words)
     mood = _mood(first.valence, first.arousal, ctx.language)
     yield Say(t(ctx.language, "found_cuts", cuts=len(fit.cuts_ms), mood=mood))
     if fit.cuts_ms:
         yield Say(t(ctx.language, "tempo_from_cuts", bpm=round(fit.grid.tempo_bpm)))
     info, generated, title = yield from _compose(
         ctx,
-        edit.words,
+        words,
         video=first,
         duration_ms=fit.duration_ms,
         tempo_bpm=fit.grid.tempo_bpm if fit.cuts_ms else None,
@@ -109,6 +115,18 @@ def _score(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
     with refusals():
         new = plan_score(clips, info, generated, aspect=aspect)
     return named_music(carry_text(draft, new), title)
+
+
+def with_earlier_moods(words: str, draft: Draft) -> tuple[str, list[str]]:
+    """``words`` with the moods of the track composed before the video was here (``m.music_moods``: "create an upbeat
+    background track for my travel video"), where they name none and do not ask for the video's own mood; and those
+    moods ([] where none are carried). ("add background music to my video and sync it to the cuts" after an upbeat
+    track scored the clip calm: the upbeat was lost.)"""
+    moods = draft.meta.get("music_moods")
+    if not isinstance(moods, list) or not moods or find_moods(words) or re.search(r"\bmood\b|情绪|氛围", words):
+        return words, []
+    kept = [str(m) for m in moods]
+    return f"{words}, {' '.join(kept)}", kept
 
 
 def _mood(valence: float, arousal: float, lang: str) -> str:

@@ -32,7 +32,7 @@ from .operations import (
 from .pack import asks_for_pack
 from .replan import replan_requests
 from .requests import SYNC_TO_CUTS, absorbed, big_request, music_video_op
-from .restyle import carry_look, keep_own_music
+from .restyle import carry_look, keep_own_music, own_music
 from .song_swap import song_asked_back
 from .tracks import indices, music_indices
 
@@ -235,7 +235,8 @@ def interpret(text: str, ctx: AgentContext) -> Intent:
         return _edit_intent([captions], (), msg, ctx)
     if asks_for_pack(msg.text):
         return Intent("pack", cost=PACK_VERSIONS * COST_MUSIC_VIDEO)
-    big = _song_back(msg, ctx) or big_request(msg.text, ctx.media(), has_music=bool(music_indices(ctx.draft())))
+    music = {"has_music": bool(music_indices(ctx.draft())), "own_music": own_music(ctx) is not None}
+    big = _song_back(msg, ctx) or big_request(msg.text, ctx.media(), **music)
     big = big or _resync_score(msg, ctx)
     if isinstance(big, Ask):
         return Intent("ask", {"key": big.key})

@@ -30,6 +30,10 @@ SCORE = re.compile(
     r"|\bscore\s+(for\s+)?(my|the|this|a)\s+\w*\s*(video|clip|footage)|\b(music|soundtrack|track|song)\s+(for|to)\s+(my|the|this|a)\s+(\w+\s+)?(video|clip|footage|montage|vlog)"
     r"|\b(add|put)\s+(some\s+)?music\s+(to|on|under)"
 )
+_FIT_TO_VIDEO = re.compile(
+    r"\b(fit|match)\s+(it|this|that|the (music|track|bgm))\s+(to|with)\s+(my|the|this)\s+(\w+\s+)?(video|clip|footage)"
+)
+"""The track composed before the video came, made again for it: "fit it to my video" (not the user's own song)."""
 COMPOSE = re.compile(
     r"作曲|生成([一1][段首])?音乐|(做|写|来|生成|创作)([一1][段首]|个)?.{0,6}(音乐|曲子|曲|歌)"
     # no verb: "一首史诗电影感的音乐", "一段悲伤的钢琴曲，60秒"
@@ -182,12 +186,14 @@ _CREATE = re.compile(r"\b(generate|create|compose|write|produce|new|another|diff
 
 
 def big_request(
-    text: str, media: Sequence[MediaInfo], *, has_music: bool = False
+    text: str, media: Sequence[MediaInfo], *, has_music: bool = False, own_music: bool = False
 ) -> BuildMusicVideo | ComposeMusic | Ask | None:
     """The music video or composition ``text`` asks for, an ``Ask`` when media is missing, or None.
 
     With music on the timeline, words about "the music" edit it ("lower the background music") unless they ask
-    for a new piece."""
+    for a new piece; "fit it to my video" scores the video anew unless the music is the user's own (``own_music``)."""
+    if _FIT_TO_VIDEO.search(text) and not own_music:
+        return compose_op(text, media)
     audio_named = by_name(text, of_kind(media, MediaKind.AUDIO)) is not None
     if audio_named and re.search(r"\b(use|replace|switch|swap)\b|用|换", text):
         return music_video_op(text, media)
