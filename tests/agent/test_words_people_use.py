@@ -204,6 +204,8 @@ def test_a_track_asked_for_before_the_video_keeps_its_mood_when_fitted_to_it(api
     # before, "add background music to my video and sync it to the cuts" here scored the clip "Calm Ambient"
     assert len(names) == 2 and names[1].startswith("Upbeat Pop"), (names, reply.text)
     assert "Keeping the upbeat you asked for" in reply.text
+    again = chat(api, sid, "sync it to the cuts")  # a score again: the mood stays
+    assert generated_names(api, sid)[2].startswith("Upbeat Pop"), again.text
 
 
 @pytest.mark.parametrize(

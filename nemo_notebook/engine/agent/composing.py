@@ -114,13 +114,15 @@ def _score(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
     aspect = edit.aspect or (draft.aspect if edit.mode == "replace" else None)
     with refusals():
         new = plan_score(clips, info, generated, aspect=aspect)
-    return named_music(carry_text(draft, new), title)
+    moods = find_moods(words)  # kept for the next score of these videos ("sync it to the cuts")
+    new = named_music(carry_text(draft, new), title)
+    return new.with_meta(music_moods=moods) if moods else new
 
 
 def with_earlier_moods(words: str, draft: Draft) -> tuple[str, list[str]]:
-    """``words`` with the moods of the track composed before the video was here (``m.music_moods``: "create an upbeat
-    background track for my travel video"), where they name none and do not ask for the video's own mood; and those
-    moods ([] where none are carried). ("add background music to my video and sync it to the cuts" after an upbeat
+    """``words`` with the moods asked for the draft's music (``m.music_moods``: a track composed before the video was
+    here, "create an upbeat background track for my travel video", or an earlier score), where they name none and do
+    not ask for the video's own mood; and those moods ([] where none are carried). ("add background music to my video and sync it to the cuts" after an upbeat
     track scored the clip calm: the upbeat was lost.)"""
     moods = draft.meta.get("music_moods")
     if not isinstance(moods, list) or not moods or find_moods(words) or re.search(r"\bmood\b|情绪|氛围", words):
