@@ -13,14 +13,14 @@ import pytest
 from nemo_notebook.engine.agent import interpret
 from nemo_notebook.engine.agent.composing import with_earlier_moods
 from nemo_notebook.engine.agent.describe import describe
-from nemo_notebook.engine.agent.operations import BuildMusicVideo, ComposeMusic, SetCutRate, SetGrade
+from nemo_notebook.engine.agent.operations import BuildMusicVideo, ComposeMusic, SetCutRate, SetFade, SetGrade
 from nemo_notebook.engine.ffmpeg import ffmpeg_exe
-from nemo_notebook.protocol import Draft
+from nemo_notebook.protocol import Draft, Segment
 
 from .conftest import Files
 from .drafts import music_video, uploads
 from .fakes import FakeContext
-from .http import chat, new_session, upload
+from .http import chat, new_session, state, upload
 
 SONG_AND_PICTURES = uploads()[:3]
 
@@ -223,3 +223,42 @@ def test_only_words_without_a_mood_of_their_own_take_the_earlier_one(words: str,
 def test_the_users_own_song_is_not_fitted_away() -> None:
     ops = ops_of("fit it to my video", music_video(), uploads())  # the draft plays the user's "m_song"
     assert not any(isinstance(op, ComposeMusic) for op in ops)
+
+
+@pytest.mark.parametrize(
+    ("text", "edge"),
+    [
+        ("the ending is too abrupt", "out"),
+        ("make the ending smoother", "out"),
+        ("it ends too suddenly", "out"),
+        ("longer fade at the end", "out"),  # it was a 2 s fade: shorter than the 2.5 s the plan has
+        ("slower fade in", "in"),
+    ],
+)
+def test_an_abrupt_ending_or_a_longer_fade_fades_over_5_s(text: str, edge: str) -> None:
+    (op,) = ops_of(text, music_video(), SONG_AND_PICTURES)
+    assert op == SetFade(target="all", edge=edge, ms=5000), op
+
+
+def test_an_abrupt_ending_fades_the_last_shot_longer_than_planned(api: httpx.Client, files: Files) -> None:
+    sid = new_session(api)
+    upload(api, sid, files.song, *files.pictures)
+    chat(api, sid, "create a video from this music")
+    planned = last_fade_ms(state(api, sid)[0])
+    reply = chat(api, sid, "the ending is too abrupt")  # before: "I didn't understand"
+    after = state(api, sid)[0]
+    assert last_fade_ms(after) == min(5000, last_shot_ms(after)) > planned, reply.text  # the whole last shot, at most
+    assert "fade out over 5s" in reply.text
+
+
+def last_shot(draft: Draft) -> Segment:
+    lane = next(t for t in draft.tracks if t.meta.get("role") == "visuals")
+    return max(lane.segments, key=lambda sg: sg.start_ms)
+
+
+def last_fade_ms(draft: Draft) -> int:
+    return int(last_shot(draft).meta.get("fade_out_ms") or 0)
+
+
+def last_shot_ms(draft: Draft) -> int:
+    return last_shot(draft).duration_ms

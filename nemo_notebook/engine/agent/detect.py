@@ -75,8 +75,18 @@ def _fade_target(clause: str) -> FadeTarget:
     return "all"
 
 
+LONGER_FADE_MS = 5000  # twice the planned ending's 2.5 s: "a longer fade" gave 2 s, shorter than what it had
+_ABRUPT = re.compile(
+    r"\b(end|ending|outro)\b.*\b(too )?(abrupt(ly)?|sudden(ly)?|harsh)\b|\b(ends?|stops?)\s+(too\s+)?(abrupt(ly)?"
+    r"|sudden(ly)?|dead)\b|\b(make|let)\b.*\b(ending|end|outro)\b.*\b(smoother|softer|gentler)\b"
+    r"|\b(smoother|softer|gentler) (ending|end|outro)\b|结尾太突然|结束得太突然"
+)
+
+
 def detect_fade(clause: str, msg: Message) -> list[Parsed] | None:
     del msg
+    if _ABRUPT.search(clause) and "fade" not in clause:  # "the ending is too abrupt"
+        return [SetFade(target="all", edge="out", ms=LONGER_FADE_MS)]
     edges: list[Literal["in", "out"]] = []
     if re.search(r"fade[ds]?[ -]?in(?!g)|fade (it |the \w+ )?in\b|淡入", clause):
         edges.append("in")
@@ -90,6 +100,8 @@ def detect_fade(clause: str, msg: Message) -> list[Parsed] | None:
     if not edges:
         return None
     length = 0 if removing else duration_ms(clause)
+    if length is None and re.search(r"\b(longer|slower|softer|smoother|gentler|more gradual)\b", clause):
+        length = LONGER_FADE_MS
     target = _fade_target(clause)
     return [
         SetFade(target=target, edge=e, ms=length if length is not None else (1000 if e == "in" else 2000))
