@@ -15,7 +15,7 @@ from .look_setup import music_video_session
 @pytest.mark.parametrize(("words", "look", "reply"), [
     ("make it black and white", "bw", "a black and white look on the pictures and clips"),
     ("b&w please", "bw", "black and white"),
-    ("give it a film look", "film", "a film (teal-and-warm grade, fine grain) look"),
+    ("give it a film look", "film", "a film (teal shadows, warm highlights, lifted blacks, a light vignette; no grain) look"),
     ("add some film grain", "film", "film"),
     ("make it look vintage", "vintage", "a vintage (faded, warm, dark corners) look"),
     ("retro look please", "vintage", "vintage"),

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from nemo_notebook.engine.agent.making import compose_music
+from nemo_notebook.engine.agent.composing import compose_music
 from nemo_notebook.engine.agent.operations import ComposeMusic
 from nemo_notebook.engine.analysis.types import VideoAnalysis
 from nemo_notebook.protocol import Draft

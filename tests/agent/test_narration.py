@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from nemo_notebook.engine import music
-from nemo_notebook.engine.agent import Say, making
+from nemo_notebook.engine.agent import Say, composing
 from nemo_notebook.engine.agent.narration import progress_words, shot_count
 from nemo_notebook.engine.agent.operations import ComposeMusic
 from nemo_notebook.protocol import Draft
@@ -51,9 +51,9 @@ def test_composing_tells_how_far_the_composer_has_come(monkeypatch: pytest.Monke
         raise Composed
 
     monkeypatch.setattr(music, "generate_track", composer)
-    monkeypatch.setattr(making, "progress_words", lambda ctx: progress_words(ctx, min_gap_s=0))
+    monkeypatch.setattr(composing, "progress_words", lambda ctx: progress_words(ctx, min_gap_s=0))
     ctx = FakeContext()
-    work = making.compose_music(ComposeMusic(words="an upbeat track"), Draft.empty(), ctx)
+    work = composing.compose_music(ComposeMusic(words="an upbeat track"), Draft.empty(), ctx)
     said = next(work)
     assert isinstance(said, Say) and said.text == "Composing… " and said.working == "composing"
     with pytest.raises(Composed):

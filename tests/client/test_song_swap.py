@@ -42,3 +42,42 @@ def test_calm_piano_instead_of_the_song_and_the_song_brought_back(real_engine: A
         back = session.state().draft
         assert music_of(back) == [song.id] and any("Kevin MacLeod" in text for text in texts_of(back))
         assert back.duration_ms == before.duration_ms  # before: the whole song, 61.5 s
+
+
+def shots_of(draft: Draft) -> int:
+    lanes = [t for t in draft.tracks if t.type == TrackType.VIDEO and t.meta.get("role") == "visuals"]
+    return len(lanes[0].segments) if lanes else 0
+
+
+def last_shot_start(draft: Draft) -> int:
+    lanes = [t for t in draft.tracks if t.type == TrackType.VIDEO and t.meta.get("role") == "visuals"]
+    return max(sg.start_ms for sg in lanes[0].segments)
+
+
+def test_the_users_end_card_line_stays_over_other_music_and_the_song_comes_back_as_it_was(
+    real_engine: Any, tmp_path: Path
+) -> None:
+    with Client(base_url=real_engine.url, token=real_engine.token, home=tmp_path / "home") as client:
+        session = client.sessions.create()
+        session.upload(
+            [shared_media(n) for n in ("vibe-ace.ogg", "big-buck-bunny-poster.jpg", "big-buck-bunny-30s.mp4")]
+        )
+        session.send("create a video from this music with visualizer and beat-synced cuts, 25 seconds long")
+        session.send("an end card saying 'Out now everywhere'")
+        before = session.state().draft
+        assert before.meta["end_card"] == {"title": "Vibe Ace", "artist": "Kevin MacLeod", "line": "Out now everywhere"}
+
+        reply = session.send("swap in some calm piano music instead of my song")
+        # before: the whole card, the user's own words with it, left with the song
+        swapped = session.state().draft
+        assert swapped.meta.get("end_card") == {"line": "Out now everywhere"}
+        assert 'keeps your line "Out now everywhere"' in reply.text
+        # one shot held under the card, as a plan holds it (the piano's recut cut three times under it)
+        assert last_shot_start(swapped) <= swapped.duration_ms - 4000
+
+        reply = session.send("put my song back pls")  # before: "I didn't understand"
+        back = session.state().draft
+        assert back.meta["end_card"] == before.meta["end_card"], back.meta.get("end_card")
+        assert "Vibe Ace / Kevin MacLeod / Out now everywhere" in reply.text
+        # the piano's slow tempo had set every 2 beats, which the song kept: 23 shots where it had 12
+        assert shots_of(back) == shots_of(before)

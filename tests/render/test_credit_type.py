@@ -61,6 +61,16 @@ def test_the_artist_reads_under_the_title_in_every_shape(aspect: str) -> None:
 
 
 @pytest.mark.parametrize("aspect", list(SIZES))
+def test_a_card_of_the_users_line_alone_sets_it_as_its_title(aspect: str) -> None:
+    """After a song swap the card keeps only the user's line (``agent.song_swap``): at 0.72 of the artist's size it
+    read as a caption (seen at the top of a 16:9 preview)."""
+    canvas = _canvas(aspect)
+    (alone,) = card_rows(EndCard("", "", "Out now everywhere"), canvas)
+    (as_title,) = card_rows(EndCard("Out now everywhere", "", ""), canvas)
+    assert alone == as_title and alone[2]  # bold, at the title's size
+
+
+@pytest.mark.parametrize("aspect", list(SIZES))
 @pytest.mark.parametrize("credit", CREDITS)
 def test_the_type_keeps_inside_what_players_and_apps_leave_clear(aspect: str, credit: str) -> None:
     canvas = _canvas(aspect)

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from nemo_notebook.engine.render import render_draft
-from nemo_notebook.engine.render.framing import salient_centre, too_small
+from nemo_notebook.engine.render.framing import MAX_UPSCALE, fill_scale, salient_centre
 from nemo_notebook.protocol import MediaInfo, MediaKind
 
 from .drafts import draft, shot
@@ -38,7 +38,7 @@ def test_a_tall_export_keeps_an_off_centre_subject_in_frame(tmp_path: Path) -> N
 def test_a_small_picture_is_enlarged_at_most_twice_and_sits_on_a_blurred_fill(tmp_path: Path) -> None:
     path = _picture(tmp_path / "small.png", "testsrc2=s=80x45,format=rgb24")
     info = MediaInfo("s", "small.png", MediaKind.IMAGE, "png", 1, width=80, height=45)
-    assert too_small(80, 45, 320, 180)
+    assert fill_scale(80, 45, 320, 180) > MAX_UPSCALE  # 4x to fill: more than a picture on its fill may be
     d = draft([shot("s", 0, 1000, motion="none")], 1000, music=None)
     frame = gray_frames(render_draft(d, {"s": (path, info)}, tmp_path / "out.mp4", size=(320, 180)).path)[0]
     edges = np.abs(np.diff(frame.astype(np.float32), axis=1))

@@ -8,12 +8,13 @@ from collections.abc import Generator, Iterator, Sequence
 from ...protocol import Draft, summarize
 from ..errors import EngineError
 from .captions import add_captions
+from .composing import compose_music
 from .context import AgentContext, AgentStep, Intent, Say, StateChanged, ToolFinished, ToolStarted
 from .describe import describe
 from .edits import apply, is_pure, media_lengths
 from .end_card import clip_room_of, set_end_card
 from .little_used import little_used_words
-from .making import Work, build_music_video, compose_music
+from .making import Work, build_music_video
 from .operations import (
     AddCaptions,
     BuildMusicVideo,

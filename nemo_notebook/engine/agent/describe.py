@@ -157,7 +157,8 @@ def _was(before: Draft, after: Draft, zh: bool) -> str:
     if zh:
         return f"，之前每{was}拍一切（{shots}个镜头）"
     ratio = now / was
-    how = {2.0: "twice", 0.5: "half"}.get(ratio, f"{ratio:.2g} times")
+    named = {2.0: "twice", 0.5: "half", 4.0: "four times", 0.25: "a quarter", 3.0: "three times", 1 / 3: "a third"}
+    how = next((words for r, words in named.items() if abs(r - ratio) < 1e-6), f"{ratio:.2g} times")  # "0.25 times"
     return f", {how} as long a shot as before (every {was} beat{'s' if was != 1 else ''}, {shots} shots)"
 
 

@@ -75,8 +75,18 @@ def _fade_target(clause: str) -> FadeTarget:
     return "all"
 
 
+LONGER_FADE_MS = 5000  # twice the planned ending's 2.5 s: "a longer fade" gave 2 s, shorter than what it had
+_ABRUPT = re.compile(
+    r"\b(end|ending|outro)\b.*\b(too )?(abrupt(ly)?|sudden(ly)?|harsh)\b|\b(ends?|stops?)\s+(too\s+)?(abrupt(ly)?"
+    r"|sudden(ly)?|dead)\b|\b(make|let)\b.*\b(ending|end|outro)\b.*\b(smoother|softer|gentler)\b"
+    r"|\b(smoother|softer|gentler) (ending|end|outro)\b|结尾太突然|结束得太突然"
+)
+
+
 def detect_fade(clause: str, msg: Message) -> list[Parsed] | None:
     del msg
+    if _ABRUPT.search(clause) and "fade" not in clause:  # "the ending is too abrupt"
+        return [SetFade(target="all", edge="out", ms=LONGER_FADE_MS)]
     edges: list[Literal["in", "out"]] = []
     if re.search(r"fade[ds]?[ -]?in(?!g)|fade (it |the \w+ )?in\b|淡入", clause):
         edges.append("in")
@@ -90,6 +100,8 @@ def detect_fade(clause: str, msg: Message) -> list[Parsed] | None:
     if not edges:
         return None
     length = 0 if removing else duration_ms(clause)
+    if length is None and re.search(r"\b(longer|slower|softer|smoother|gentler|more gradual)\b", clause):
+        length = LONGER_FADE_MS
     target = _fade_target(clause)
     return [
         SetFade(target=target, edge=e, ms=length if length is not None else (1000 if e == "in" else 2000))
@@ -210,18 +222,30 @@ def detect_length(clause: str, msg: Message) -> list[Parsed] | None:
     return None
 
 
-_SHOWN = r"(pictures?|photos?|images?|shots?|scenes?|clips?|cuts?|it|they|things)"
+_SHOWN = r"(pictures?|photos?|pics?|pix|images?|slides?|shots?|scenes?|clips?|cuts?|it|they|things)"
+_TOO = r"(way\s+|much\s+|a bit\s+|a little\s+)?(too|to)\s+"  # "to fast": the typo people make
+_CUTTING = r"(cuts?|cutting|edits?|editing|the edit|pace|pacing)"
 # how people say the pictures change too fast or too slowly, without the words "cut" and "slower"
 _TOO_FAST = (
-    rf"\b{_SHOWN}\s+(change|changes|changing|switch\w*|flip\w*|go|goes|move|moves|fly|flies|jump\w*)\s+"
-    r"(way\s+|much\s+)?too\s+(fast|quick(ly)?|often)\b"
-    r"|\btoo (many|much) (cuts|changes|cutting|switching)\b"
-    r"|\b(hold|keep|show|stay( on)?|linger( on)?|leave)\b.*\b(pictures?|photos?|images?|shots?)\b.*\blonger\b"
+    rf"\b{_SHOWN}\s+((are|is)\s+)?(change|changes|changing|switch\w*|flip\w*|go|goes|going|move|moves|moving|fly"
+    rf"|flies|flying|jump\w*)\s+{_TOO}(fast|quick(ly)?|often)\b"
+    rf"|\b{_CUTTING}\s+((is|are|feels?)\s+)?{_TOO}(fast|quick|frantic|hectic|choppy|busy)\b"
+    rf"|\b(it'?s|it is)\s+(cutting|changing|switching)\s+{_TOO}(fast|quick(ly)?|often)\b"
+    r"|\btoo (many|much) (cuts|changes|cutting|switching)\b|\btoo choppy\b|\b(less|not so) (frantic|hectic|choppy)\b"
+    r"|\b(hold|keep|show|stay( on)?|linger( on)?|leave)\b(?!.*\b(last|final|first|opening|closing)\b)"
+    r".*\b(pictures?|photos?|pics?|images?|shots?)\b.*\blonger\b"
+    r"|\b(pictures?|photos?|pics?|images?|shots?)\b.*\b(stay|linger|last|remain)\b.*\blonger\b"
+    r"|\blet (each|the|every) (pictures?|photos?|pics?|images?|shots?) breathe\b"
     r"|\blonger (shots|takes)\b|\b(slow|calm) (down )?(the )?(cuts|cutting|editing|pictures|photos|pace)( down)?\b"
+    r"|\b(double|twice) the (cut|shot|picture|photo)s? (length|duration)\b|\bhalve the (cut|cutting) (rate|speed)\b"
+    r"|\bcut half as (often|fast)\b|(停留|停|显示|展示|保持).{0,3}(久|长)[一1]?点|(切换?|换|变|剪)得?太(快|频繁)"
 )
 _TOO_SLOW = (
-    rf"\b{_SHOWN}\s+(change|changes|changing|switch\w*|move|moves)\s+(way\s+|much\s+)?too\s+slow(ly)?\b"
+    rf"\b{_SHOWN}\s+((are|is)\s+)?(change|changes|changing|switch\w*|move|moves|moving)\s+{_TOO}slow(ly)?\b"
+    rf"|\b{_CUTTING}\s+((is|are|feels?)\s+)?{_TOO}slow\b"
     r"|\bshorter (shots|takes)\b|\bspeed up (the )?(cuts|cutting|editing|pictures|pace)\b"
+    r"|\b(halve|half) the (cut|shot|picture|photo)s? (length|duration)\b|\bcut twice as (often|fast)\b"
+    r"|(切换?|换|变|剪)得?太慢"
 )
 
 
@@ -231,6 +255,7 @@ def detect_cut_rate(clause: str, msg: Message) -> list[Parsed] | None:
     ):
         # "…change too fast, slow it down": the same request said twice is made once
         return [] if re.search(_TOO_FAST, msg.text) else [SetCutRate(factor=2.0)]
+    clause = re.sub(r"\bevery other (beat|bar|measure)\b", r"every 2 \1s", clause)  # "cut every other beat"
     every = re.search(rf"(?:every|each|per)\s+{NUM}?\s*(beats?|bars?|measures?)|每\s*{NUM}?\s*个?(拍|小节)", clause)
     if every:
         count = every.group(1) or every.group(3) or "1"
@@ -245,7 +270,7 @@ def detect_cut_rate(clause: str, msg: Message) -> list[Parsed] | None:
         return [SetCutRate(factor=2.0)]
     if re.search(_TOO_SLOW, clause):
         return [SetCutRate(factor=0.5)]
-    cuts = re.search(r"\b(cuts?|cutting|edits?|changes?|switch(es|ing)?|pace|pacing)\b|切|剪辑|节奏", clause)
+    cuts = re.search(r"\b(cuts?|cutting|edits?|editing|changes?|switch(es|ing)?|pace|pacing)\b|切|剪辑|节奏", clause)
     if cuts and re.search(r"\b(faster|quicker|more( often)?|frequent|rapid|snappier|double)\b|快|更多|频繁", clause):
         return [SetCutRate(factor=0.5)]
     if cuts and re.search(r"\b(slower|fewer|less( often)?|longer|calmer|half)\b|慢|更少|少一点", clause):

@@ -11,7 +11,10 @@ from .operations import Parsed, Replan, SetGrade, SetPictureMotion
 from .words import CLIP_SOUND
 
 _COLOUR = r"colou?rs?|tones?|grade|grading|look|palette|tint|hues?|temperature"
-# "warmer pictures" asks for a grade; "cool video!" is praise: only the comparative goes with the picture's nouns
+# "warmer pictures" asks for a grade; "cool video!" is praise: only the comparative goes with the picture's nouns, or
+# stands alone ("make it warmer", "a bit warmer pls", "colder"; "cooler" alone only as a step: "a bit cooler")
+_JUST = r"((can you |could you |pls |please )?(make (it|them|things|everything|the video) )?(a (bit|little|touch) |slightly |even |much |way )?)"
+_PLEASE = r"( (please|pls|plz))?"
 _SEEN = rf"{_COLOUR}|pictures?|images?|photos?|videos?|footage|visuals"
 _NEUTRAL = re.compile(
     rf"\b(neutral|normal|natural|original)\s+({_COLOUR})\b|\bno (colou?r )?(grade|grading|tint)\b"
@@ -20,10 +23,12 @@ _NEUTRAL = re.compile(
 _WARM = re.compile(
     rf"\b(warm|warmth)\b.*\b({_COLOUR})\b|\b({_COLOUR})\b.*\bwarm\b|\bwarmer\b.*\b({_SEEN})\b"
     rf"|\b({_SEEN})\b.*\bwarmer\b|暖色|暖一点|暖一些|更暖|暖调"
+    rf"|^{_JUST}(warmer|more warm(th)?){_PLEASE}$|^{_JUST}warm (it|them|things|everything) up{_PLEASE}$"
 )
 _COOL = re.compile(
     rf"\b(cool|cold)\b.*\b({_COLOUR})\b|\b({_COLOUR})\b.*\b(cool|cold)\b|\b(cooler|colder)\b.*\b({_SEEN})\b"
     rf"|\b({_SEEN})\b.*\b(cooler|colder)\b|冷色|冷一点|冷一些|更冷|冷调"
+    rf"|^{_JUST}colder{_PLEASE}$|^{_JUST}(a (bit|little|touch)|slightly|even) cooler{_PLEASE}$"
 )
 _STILL = re.compile(
     r"\bno (camera )?(moves?|movement|motion|pans?|panning)\b|\bkeep (the )?(pictures?|photos?|images?|stills?) "
@@ -50,12 +55,15 @@ _PICTURES_MORE = re.compile(
     r"\b(use|show)\b.*\b(pictures?|photos?|images?|stills)\b.*\bmore\b|\bmore (of )?(the |my )?(pictures|photos|images)\b"
     r"|多用(图片|照片)|图片多一点|照片多一点"
 )
-_BW = re.compile(r"\bblack[ -]?(and|&|n)[ -]?white\b|\bb ?& ?w\b|\bmonochrome\b|\bgr[ae]yscale\b|黑白")
+_BW = re.compile(r"\bblack[ -]?(and|&|n)[ -]?white\b|\bb ?& ?w\b|\bb/w\b|\bmonochrome\b|\bgr[ae]yscale\b|黑白")
 _FILM = re.compile(
     r"\bfilm(ic)? (look|grade|grain|style|feel)\b|\bfilmic\b|\blike (a |an old )?film\b|\bfilm grain\b"
-    r"|\bcinematic (look|grade|grading|colou?rs?)\b|电影感|胶片"
+    r"|\bcinematic (look|grade|grading|colou?rs?)\b|\bfilm[- ]like\b|\b(35|16) ?mm( film)?( look)?\b|电影感|胶片"
 )
-_VINTAGE = re.compile(r"\bvintage\b|\bretro\b|\bold[- ]school look\b|\bfaded (look|colou?rs?)\b|复古|怀旧")
+_VINTAGE = re.compile(
+    r"\bvintage\b|\bretro\b|\bold[- ]school look\b|\bfaded (look|colou?rs?)\b|\b(look|feel) (old|older|aged)\b"
+    r"|\bold[- ]fashioned\b|复古|怀旧"
+)
 _COLOUR_AGAIN = re.compile(
     r"\b(back to|in) colou?r( again)?\b|\bcolou?r again\b|\b(remove|drop|undo|no more|take off) the "
     r"(black and white|b&w|film|vintage|retro|filter|look)\b|\bno (filter|look)\b|恢复彩色|去掉(黑白|滤镜)"

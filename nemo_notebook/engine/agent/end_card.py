@@ -25,7 +25,10 @@ END_CARD_MS = 4000  # render.end_card draws it over this much of the end (the ag
 # last shot held under it) would fill most of the video, and a short video loses the cuts it was made of
 DEFAULT_CARD_MIN_MS = 20_000
 OPENING_LAYOUTS = ("opening", ALONE_CREDIT)  # the titles a video opens on: a photo video's, a track alone's
-_CARD = r"\b(end|ending|closing|final|outro)[ -]?(card|screen|slate)s?\b|片尾卡|结尾卡|片尾字幕|片尾画面"
+_CARD = (
+    r"\b(end|ending|closing|final|outro)[ -]?(card|screen|slate)s?\b|片尾卡|结尾卡|片尾字幕|片尾画面"
+    r"|\b(end|ending|closing|final) credits?\b|\bcredits? (at|to|in) the end\b|\bend (it )?(with|on) (a |the )?title card\b"
+)
 _OFF = r"\b(remove|delete|drop|hide|no|without|get rid of|take (it |the end card )?(out|off))\b|去掉|删除|不要"
 
 
@@ -85,22 +88,26 @@ def _cut_grid(draft: Draft, shots: list[Segment]) -> list[float]:
 
 def default_end_card(old: Draft, new: Draft, room: ClipRoom | None = None) -> Draft:
     """``new`` (a plan of ``old``) with an end card of its opening title's title and artist, where it opens on one
-    (a video of pictures and clips, or the track alone, whose song has a title), lasts ``DEFAULT_CARD_MIN_MS`` or more, and the user has
-    not taken the card off; its last shot
-    held under the card (``held_for_card``)."""
+    (a video of pictures and clips, or the track alone, whose song has a title), lasts ``DEFAULT_CARD_MIN_MS`` or more,
+    and the user has not taken the card off; a card that has only the user's line (its song swapped for other music,
+    ``song_swap``) takes the title and artist under it. Its last shot held under the card (``held_for_card``)."""
     if old.meta.get("end_card_off"):
         return new.with_meta(end_card_off=True)
-    if "end_card" not in new.meta and new.duration_ms < DEFAULT_CARD_MIN_MS:
+    card = new.meta.get("end_card")
+    if not isinstance(card, dict) and new.duration_ms < DEFAULT_CARD_MIN_MS:
         return new
-    if "end_card" not in new.meta:
+    if isinstance(card, dict) and not card.get("title"):  # the user's line: the song's credit above it, any layout
+        title, artist = credit_of(new)
+        named = {k: v for k, v in {"title": title, "artist": artist}.items() if v}
+        new = new.with_meta(end_card=named | card)
+    if not isinstance(card, dict):
         opening = [
             sg for t in new.tracks_of(TrackType.TEXT) for sg in t.segments if sg.meta.get("layout") in OPENING_LAYOUTS
         ]
         title, artist = credit_parts(opening[0].meta.get("text", "")) if opening else ("", "")
         if not title:
             return new
-        card = {"title": title, "artist": artist}
-        new = new.with_meta(end_card={k: v for k, v in card.items() if v})
+        new = new.with_meta(end_card={k: v for k, v in {"title": title, "artist": artist}.items() if v})
     return held_for_card(new, room or ClipRoom())
 
 

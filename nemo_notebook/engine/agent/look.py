@@ -14,7 +14,7 @@ from .operations import SetGrade, SetPictureMotion
 from .tracks import replace_track, visual_shots, visuals_index
 
 MAX_WARMTH = 3
-LOOK_WORDS = {"bw": "black and white", "film": "film (teal-and-warm grade, fine grain)",
+LOOK_WORDS = {"bw": "black and white", "film": "film (teal shadows, warm highlights, lifted blacks, a light vignette; no grain)",
               "vintage": "vintage (faded, warm, dark corners)"}  # fmt: skip
 LOOK_WORDS_ZH = {"bw": "黑白", "film": "电影胶片", "vintage": "复古"}
 

@@ -1,37 +1,36 @@
-"""The operations that need files and analysis: build a music video from a track, compose music for a video or from
-words, and replace the music of a draft. Each is a generator that yields what it says while it works and returns the
-new draft. Planning, analysis and the composer are imported when first used: the server imports the agent at start-up.
-"""
+"""Building a music video from a track: analysis of the track and the visuals, planning (the whole song or a
+shorter version of it), the options a re-plan keeps, and the reply that counts the shots. A generator that yields
+what it says while it works and returns the new draft. Planning and analysis are imported when first used: the server
+imports the agent at start-up (composing music is ``composing``)."""
 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from types import SimpleNamespace
 from typing import Any
 
-from ...protocol import Draft, MediaInfo, MediaKind, Segment, TrackType
-from ...protocol.vocabulary import BACKDROPS, COVER_DESIGNS, Role, Visualizer, credit_parts
+from ...protocol import Draft, MediaInfo, MediaKind, TrackType
+from ...protocol.vocabulary import ASPECT_SIZES, BACKDROPS, COVER_DESIGNS, panorama_shape
 from .context import AgentContext, AgentStep, Say
 from .edits import media_lengths
 from .end_card import default_end_card, end_card_reply
 from .errors import EditError, NotAvailable
 from .look import keep_look
 from .narration import doing, found_music, progress_words, shot_count
-from .operations import BuildMusicVideo, ComposeMusic, Resync
+from .operations import BuildMusicVideo
 from .replies import t
-from .song_swap import without_song
-from .timing import MIN_LENGTH_MS, recut
-from .tracks import indices, music_indices, named_music, replace_track, visuals_index
+from .timing import MIN_LENGTH_MS
+from .track_tags import credit_of_track, genre_of_track, no_artist_hint
+from .tracks import indices
 
 Work = Generator[AgentStep, None, Draft]
 
 
 @contextmanager
-def _refusals() -> Iterator[None]:
+def refusals() -> Iterator[None]:
     """Planners and the composer refuse options with ``ValueError``: the agent says why as an ``EditError``."""
     try:
         yield
@@ -46,7 +45,7 @@ def media_of(ctx: AgentContext, media_id: str) -> MediaInfo:
     raise EditError(f"the file {media_id} is no longer in this session")
 
 
-def _seed(*parts: object) -> int:
+def seed_of(*parts: object) -> int:
     return int(hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:8], 16)
 
 
@@ -87,12 +86,13 @@ def build_music_video(
             yield doing(ctx, "watching", name=item.name)
         watched = ctx.video_analysis(item.id, progress=progress_words(ctx)) if item.kind == MediaKind.VIDEO else None
         visuals.append((item, watched))
+    pano = _lone_panorama([item for item, _ in visuals], str(edit.aspect or draft.aspect))
     scenes = len(visuals) < 2 and all(item.kind == MediaKind.IMAGE for item, _ in visuals)  # a cover, or none
-    yield doing(ctx, "planning_scenes" if scenes else "planning")
-    with _refusals():
+    yield doing(ctx, "planning_pan", name=pano) if pano else doing(ctx, "planning_scenes" if scenes else "planning")
+    with refusals():
         said = _options(edit, draft, track) | plan_options(draft) | {"as_mastered": grid is None} | options
-        said |= _credit(ctx, track, draft) if grid is None and "title" not in said else {}
-        said |= _genre(ctx, track) if grid is None and not visuals else {}
+        said |= credit_of_track(ctx, track, draft) if grid is None and "title" not in said else {}
+        said |= genre_of_track(ctx, track) if grid is None and not visuals else {}
         said |= {} if "opening" in said else _opening(ctx, visuals)
         said |= _sharpness(ctx, visuals)
         new = _plan(track, analysis, visuals, MusicVideoOptions(**said), edit.length_ms, from_hook=from_hook)
@@ -105,17 +105,27 @@ def build_music_video(
     yield Say(
         t(
             ctx.language,
-            _planned_words(new),
+            "planned_pan" if pano else _planned_words(new),
             shots=shot_count(new),
             s="" if shot_count(new) == 1 else "s",
         )
     )
-    hint = _no_artist(ctx, track, said)
+    hint = no_artist_hint(ctx, track, said)
     if hint:
         yield Say(hint)
-    if isinstance(new.meta.get("end_card"), dict) and "end_card" not in draft.meta:
-        yield Say(end_card_reply(new.meta["end_card"], ctx.language == "zh"))
+    card = new.meta.get("end_card")
+    if isinstance(card, dict) and card != draft.meta.get("end_card"):  # a new card, or a line given its title again
+        yield Say(end_card_reply(card, ctx.language == "zh"))
     return new
+
+
+def _lone_panorama(visuals: list[MediaInfo], aspect: str) -> str:
+    """The name of the one picture shown where it is a panorama (panned across, not a cover's scenes:
+    ``planning.music_video``), else ""."""
+    if len(visuals) != 1 or visuals[0].kind != MediaKind.IMAGE:
+        return ""
+    shaped = panorama_shape(visuals[0].width, visuals[0].height, *ASPECT_SIZES.get(aspect, ASPECT_SIZES["16:9"]))
+    return visuals[0].name if shaped else ""
 
 
 def _planned_words(draft: Draft) -> str:
@@ -154,44 +164,6 @@ def composer_grid(draft: Draft, ctx: AgentContext, track_id: str) -> Any:
     return SimpleNamespace(
         tempo_bpm=float(bpm), beats_ms=[int(b) for b in beats], downbeats_ms=[int(d) for d in downbeats]
     )
-
-
-CREDIT_MS = 8000  # 5 s: "gone after about 4 s", said a reviewer
-
-
-def _credit(ctx: AgentContext, track: MediaInfo, draft: Draft) -> dict[str, Any]:
-    """The video names the song: "Title — Artist" from the file's tags, else the title from its name, cleaned
-    ("01_midnight_drive_final.wav": "Midnight Drive"; ``analysis.tags``), unless the timeline already has a text of
-    the user's (their own words, "call it X", always win). A name with nothing of a title in it ("audio.wav",
-    "track 1") names nothing. (A cover without a title read as unfinished to a reviewer; the bare name
-    "Song Pathological Intro 50S" read as a bug, its "50S" from ``str.title``.)"""
-    if any(t.type == TrackType.TEXT for t in draft.tracks):
-        return {}
-    from ..analysis.tags import read_track_tags
-
-    line = read_track_tags(ctx.media_path(track.id), track.name).line
-    return {"title": line, "title_ms": CREDIT_MS, "credit_line": True} if line else {}
-
-
-def _no_artist(ctx: AgentContext, track: MediaInfo, said: dict[str, Any]) -> str:
-    """Where the video names the song from its file (``_credit``) and the file names no artist: how to add one, in
-    the words that do it ("the artist is …", ``credit``); "" otherwise. (A blind reviewer found no artist on two
-    videos of tracks without an artist tag, and nothing said why or what to do.)"""
-    if not said.get("credit_line") or credit_parts(str(said.get("title", "")))[1]:
-        return ""
-    from ..analysis.tags import read_track_tags
-
-    tags = read_track_tags(ctx.media_path(track.id), track.name)
-    source = t(ctx.language, "title_from_name" if tags.from_name else "title_from_tags")
-    return t(ctx.language, "no_artist", title=tags.title or said["title"], source=source)
-
-
-def _genre(ctx: AgentContext, track: MediaInfo) -> dict[str, Any]:
-    """The track's genre tag, which a track alone's palette follows where it names a kind of music."""
-    from ..analysis.tags import read_track_tags
-
-    genre = read_track_tags(ctx.media_path(track.id), track.name).genre
-    return {"genre": genre} if genre else {}
 
 
 def _opening(ctx: AgentContext, visuals: list[Any]) -> dict[str, Any]:
@@ -253,97 +225,6 @@ def _options(edit: BuildMusicVideo, draft: Draft, track: MediaInfo) -> dict[str,
     return options
 
 
-def _compose(ctx: AgentContext, words: str, **kwargs: Any) -> Generator[AgentStep, None, tuple[MediaInfo, Any]]:
-    """A new track from ``words`` and the composer's ``kwargs``, saying so: composing (how far it has come), the
-    track's name and tempo, and what plays in it when the composer says (the reply names only what is in it)."""
-    try:
-        from ..music import generate_track
-    except ImportError as exc:
-        raise NotAvailable("composing music isn't available in this engine yet") from exc
-    yield doing(ctx, "composing")
-    path = ctx.new_file(".wav")
-    # the cuts a score lands add nothing to the seed: the grid in the other arguments was fitted to them
-    seed = _seed(words, len(ctx.generated()), *(v for k, v in kwargs.items() if k != "cuts_ms"))
-    with _refusals():  # the composer tells how far it has come: "Composing… 30 %… 60 %… "
-        generated = generate_track(path, words=words, seed=seed, progress=progress_words(ctx), **kwargs)
-    info = ctx.add_generated(path, f"{_title(generated)}.wav")
-    yield Say(t(ctx.language, "composed", name=info.name, bpm=round(generated.tempo_bpm)))
-    names = tuple(getattr(generated, "instruments", ()) or ())
-    if names:
-        yield Say(t(ctx.language, "played_by", instruments=", ".join(names)))
-    return info, generated
-
-
-def _title(generated: Any) -> str:
-    """The composer's title with its tempo as a person says it ("124 BPM", never "123.565 bpm")."""
-    title = str(generated.title)
-    return re.sub(r"(\d+(?:\.\d+)?) bpm\b", lambda m: f"{round(float(m.group(1)))} BPM", title)
-
-
-def compose_music(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
-    """Compose music: a score for ``edit.video`` (on its cuts when ``sync_to_cuts``), a replacement for the draft's
-    music (``mode`` "replace"), or a track from the words alone under a visualizer; yields what it says and returns
-    the new draft."""
-    if edit.video:
-        return (yield from _score(edit, draft, ctx))
-    scored = _scored_videos(draft, ctx)
-    if edit.mode == "replace" and scored:
-        return (yield from _score(replace(edit, videos=tuple(scored)), draft, ctx))
-    if edit.mode == "replace" and music_indices(draft):
-        return (yield from _replace_music(edit, draft, ctx))
-    if edit.mode == "replace":
-        raise EditError("there's no music on the timeline to change yet: build a music video or compose some first")
-    info, generated = yield from _compose(ctx, edit.words, duration_ms=edit.duration_ms)
-    video = BuildMusicVideo(track=info.id, visualizer=Visualizer.SPECTRUM, aspect=edit.aspect)
-    return named_music((yield from build_music_video(video, draft, ctx, grid=generated)), _title(generated))
-
-
-def _scored_videos(draft: Draft, ctx: AgentContext) -> list[str]:
-    """The uploaded videos a scored draft (one with background music) plays, in order."""
-    if not indices(draft, Role.BGM):
-        return []
-    videos = {m.id for m in ctx.media() if m.kind == MediaKind.VIDEO}
-    v = visuals_index(draft)
-    lane = [] if v is None else sorted(draft.tracks[v].segments, key=lambda sg: sg.start_ms)
-    return list(dict.fromkeys(sg.src for sg in lane if sg.src in videos))
-
-
-def _score(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
-    try:
-        from ..planning.score import plan_score
-        from ..planning.score_fit import fit_score
-    except ImportError as exc:
-        raise NotAvailable("scoring videos isn't available in this engine yet") from exc
-    clips = []
-    for media_id in edit.videos or (edit.video or "",):
-        video = media_of(ctx, media_id)
-        yield doing(ctx, "watching", name=video.name)
-        clips.append((video, ctx.video_analysis(video.id, progress=progress_words(ctx))))
-    first = clips[0][1]
-    with _refusals():  # every score lands its beats on the cuts, asked to "sync" or not
-        fit = fit_score([analysis for _, analysis in clips], edit.words)
-    mood = _mood(first.valence, first.arousal, ctx.language)
-    yield Say(t(ctx.language, "found_cuts", cuts=len(fit.cuts_ms), mood=mood))
-    if fit.cuts_ms:
-        yield Say(t(ctx.language, "tempo_from_cuts", bpm=round(fit.grid.tempo_bpm)))
-    info, generated = yield from _compose(
-        ctx,
-        edit.words,
-        video=first,
-        duration_ms=fit.duration_ms,
-        tempo_bpm=fit.grid.tempo_bpm if fit.cuts_ms else None,
-        phase_ms=fit.grid.phase_ms,
-        accents_ms=fit.accents_ms,
-        tempo_change=(fit.change_ms, fit.later_tempo_bpm) if fit.later_tempo_bpm else None,
-        section_starts_ms=fit.section_starts_ms if fit.cuts_ms else None,
-        cuts_ms=fit.cuts_ms,
-    )
-    aspect = edit.aspect or (draft.aspect if edit.mode == "replace" else None)
-    with _refusals():
-        new = plan_score(clips, info, generated, aspect=aspect)
-    return named_music(carry_text(draft, new), _title(generated))
-
-
 def carry_text(old: Draft, new: Draft) -> Draft:
     """The user's titles and texts survive a re-plan (cut to the new length)."""
     kept = []
@@ -359,41 +240,3 @@ def carry_text(old: Draft, new: Draft) -> Draft:
     if not kept or indices(new, kind=TrackType.TEXT):
         return new
     return new.with_tracks((*new.tracks, *kept))
-
-
-def _mood(valence: float, arousal: float, lang: str) -> str:
-    en = ("calm" if arousal < 0.4 else "lively" if arousal > 0.6 else "steady") + (
-        ", bright" if valence > 0.6 else ", dark" if valence < 0.4 else ""
-    )
-    zh = ("平静" if arousal < 0.4 else "活泼" if arousal > 0.6 else "平稳") + (
-        "、明亮" if valence > 0.6 else "、低沉" if valence < 0.4 else ""
-    )
-    return zh if lang == "zh" else en
-
-
-def _replace_music(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
-    """New music from words in place of the old, as long as the draft; a music video is cut again on its beats."""
-    info, generated = yield from _compose(ctx, edit.words, duration_ms=draft.duration_ms)
-    new = draft
-    for i in music_indices(draft):
-        track = new.tracks[i]
-        segments = [
-            Segment(
-                start_ms=sg.start_ms,
-                duration_ms=sg.duration_ms,
-                src=info.id,
-                in_ms=sg.start_ms,
-                meta={**sg.meta, "name": info.name},  # the new music's name, not the song's it replaces
-            )
-            for sg in track.segments
-        ]
-        new = replace_track(new, i, track.with_segments(segments).with_meta(name=_title(generated)))
-    for i in indices(new, Role.VISUALIZER, kind=TrackType.VIDEO):
-        lane = new.tracks[i]
-        new = replace_track(new, i, lane.with_segments([replace(sg, src=info.id, in_ms=0) for sg in lane.segments]))
-    new = new.with_meta(
-        bpm=generated.tempo_bpm, beats_ms=list(generated.beats_ms), downbeats_ms=list(generated.downbeats_ms)
-    )
-    if indices(new, Role.MUSIC) and draft.meta.get("beats_ms"):
-        new = recut(new, Resync(), {})
-    return without_song(draft, new)  # its credit and end card leave with it

@@ -31,8 +31,9 @@ from .operations import (
 )
 from .pack import asks_for_pack
 from .replan import replan_requests
-from .requests import SYNC_TO_CUTS, absorbed, big_request
-from .restyle import carry_look, keep_own_music
+from .requests import SYNC_TO_CUTS, absorbed, big_request, music_video_op
+from .restyle import carry_look, keep_own_music, own_music
+from .song_swap import song_asked_back
 from .tracks import indices, music_indices
 
 _COMMANDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -165,6 +166,16 @@ def _resync_score(msg: Message, ctx: AgentContext) -> ComposeMusic | None:
     return ComposeMusic(video=video.id, video_name=video.name, sync_to_cuts=True)
 
 
+def _song_back(msg: Message, ctx: AgentContext) -> BuildMusicVideo | None:
+    """ "bring back my song" after other music replaced it: the music video of that song (``song_swap``)."""
+    src = song_asked_back(msg.text, ctx.draft())
+    song = next((m for m in ctx.media() if m.id == src), None)
+    if song is None:
+        return None
+    build = music_video_op(msg.text, ctx.media())
+    return replace(build, track=song.id, track_name=song.name) if isinstance(build, BuildMusicVideo) else None
+
+
 def _dry_run(ops: Sequence[Edit], ctx: AgentContext) -> tuple[list[Edit], list[str], bool]:
     """(ops that fit, why the others do not, whether the kept ops change anything): pure edits are tried on the
     current draft before the turn starts, so that what cannot work is neither run nor charged. Tries stop at the
@@ -224,7 +235,9 @@ def interpret(text: str, ctx: AgentContext) -> Intent:
         return _edit_intent([captions], (), msg, ctx)
     if asks_for_pack(msg.text):
         return Intent("pack", cost=PACK_VERSIONS * COST_MUSIC_VIDEO)
-    big = big_request(msg.text, ctx.media(), has_music=bool(music_indices(ctx.draft()))) or _resync_score(msg, ctx)
+    music = {"has_music": bool(music_indices(ctx.draft())), "own_music": own_music(ctx) is not None}
+    big = _song_back(msg, ctx) or big_request(msg.text, ctx.media(), **music)
+    big = big or _resync_score(msg, ctx)
     if isinstance(big, Ask):
         return Intent("ask", {"key": big.key})
     if big is not None:

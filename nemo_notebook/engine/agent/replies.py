@@ -59,9 +59,12 @@ _EN: dict[str, str] = {
     "sections": "one section|two sections|three sections|four sections|five sections|{n} sections",
     "planning": "Planning the shots… ",
     "planning_scenes": "Planning the scenes… ",
+    "planning_pan": 'Planning the pan across the panorama "{name}"… ',
+    "kept_moods": "Keeping the {moods} you asked for. ",
     "planned": "Planned {shots} shot{s} on the beats. ",
     "planned_calm": "Planned {shots} calm shot{s}, not on beats. ",
     "planned_scenes": "Planned {shots} scene{s}, one a section of the song. ",
+    "planned_pan": "Planned {shots} pan{s} across it, from one end to the other, at the frame's height. ",
     "no_artist": (
         'The title "{title}" is {source}, which names no artist: say "the artist is" and the name (for example '
         '"the artist is The Kites") to set it under the title. '
@@ -88,8 +91,9 @@ _EN: dict[str, str] = {
         'it with a composed {mood} track, say "replace the music with something {mood}".'
     ),
     "replaced_own": ' Your "{name}" is still in this session: say "use {name}" to bring it back.',
-    "replaced_own_credit": ' Your "{name}" is still in this session, and the credit "{credit}" leaves the video with it:'
-    ' say "use {name}" to bring both back.',
+    "replaced_own_credit": ' Your "{name}" is still in this session, and the credit "{credit}" leaves the video with'
+    ' it{card}: say "use {name}" to bring both back.',
+    "card_keeps_line": ' (the end card keeps your line "{line}")',
     "still_again": "{seconds} s… ",
     "still_generic": "working",
     "working_analysing": "analysing the music",
@@ -97,6 +101,7 @@ _EN: dict[str, str] = {
     "working_composing": "composing",
     "working_planning": "planning the shots",
     "working_planning_scenes": "planning the scenes",
+    "working_planning_pan": "planning the pan",
     "watching": 'Watching "{name}"… ',
     "found_cuts": "Found {cuts} cuts; the mood reads {mood}. ",
     "tempo_from_cuts": "A tempo of {bpm} BPM lands beats on the cuts. ",
@@ -166,9 +171,12 @@ _ZH: dict[str, str] = {
     "sections": "{n} 个段落",
     "planning": "正在规划镜头… ",
     "planning_scenes": "正在规划场景… ",
+    "planning_pan": "正在规划全景图“{name}”的平移… ",
+    "kept_moods": "沿用你要的“{moods}”。 ",
     "planned": "按节拍规划了 {shots} 个镜头。 ",
     "planned_calm": "规划了 {shots} 个平稳的镜头，不按节拍。 ",
     "planned_scenes": "规划了 {shots} 个场景，每段一个。 ",
+    "planned_pan": "规划了 {shots} 段平移，以画面高度从一端移到另一端。 ",
     "no_artist": "标题“{title}”{source}，其中没有艺人：说“the artist is”加上名字（例如“the artist is The Kites”），就会显示在标题下面。 ",
     "title_from_name": "取自文件名",
     "title_from_tags": "取自文件的标签",
@@ -178,7 +186,8 @@ _ZH: dict[str, str] = {
     "kept_music_paced": "我保留了你的音乐“{name}”，并把画面节奏调成{mood}的感觉；如果想换成新生成的{mood}音乐，请说“把音乐换成{mood}的”。",
     "kept_music": "我保留了你的音乐“{name}”：这是你自己的录音。如果想换成新生成的{mood}音乐，请说“把音乐换成{mood}的”。",
     "replaced_own": "你的“{name}”仍在这个会话里：说“用 {name}”即可换回。",
-    "replaced_own_credit": "你的“{name}”仍在这个会话里，署名“{credit}”也随它离开视频：说“用 {name}”即可一并换回。",
+    "replaced_own_credit": "你的“{name}”仍在这个会话里，署名“{credit}”也随它离开视频{card}：说“用 {name}”即可一并换回。",
+    "card_keeps_line": "（片尾卡留下你的“{line}”）",
     "still_again": "{seconds} 秒… ",
     "still_generic": "处理",
     "working_analysing": "分析音乐",
@@ -186,6 +195,7 @@ _ZH: dict[str, str] = {
     "working_composing": "作曲",
     "working_planning": "规划镜头",
     "working_planning_scenes": "规划场景",
+    "working_planning_pan": "规划全景平移",
     "watching": "正在分析视频“{name}”… ",
     "found_cuts": "找到 {cuts} 个剪辑点，情绪{mood}。 ",
     "tempo_from_cuts": "{bpm} BPM 的节拍能对上剪辑点。 ",

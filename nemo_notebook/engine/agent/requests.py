@@ -30,17 +30,53 @@ SCORE = re.compile(
     r"|\bscore\s+(for\s+)?(my|the|this|a)\s+\w*\s*(video|clip|footage)|\b(music|soundtrack|track|song)\s+(for|to)\s+(my|the|this|a)\s+(\w+\s+)?(video|clip|footage|montage|vlog)"
     r"|\b(add|put)\s+(some\s+)?music\s+(to|on|under)"
 )
-COMPOSE = re.compile(
-    r"作曲|生成(一段|一首)?音乐|(做|写|来|生成|创作)(一段|一首|个)?.{0,6}(音乐|曲子|歌)"
-    r"|\b(generate|create|compose|make|write|produce|give me)\b.{0,20}\b(a|an|some|new|original)\s+([\w-]+\s+){0,4}"
-    r"(music|track|soundtrack|score|song|tune|beat|piece)\b"
-    # no verb: "an epic cinematic track", "a sad piano track, 60 seconds", "some calm lo-fi music"
-    r"|^\s*(an?|some|one)\s+([\w-]+,?\s+){1,5}(music|track|soundtrack|score|song|tune|beat|piece|instrumental)s?\b"
-    r"(?!\s+(video|visuali[sz]er|title))"
-    # a kind of music named alone: "solo piano", "lo-fi hip hop", "boom bap, 40 seconds"
-    r"|^\s*(solo piano|piano solo|just piano|piano only|lo-?fi( hip[- ]?hop)?|boom[- ]?bap|hip[- ]?hop|ambient"
-    r"|synthwave|edm)(\s+(music|beats?|instrumental))?\s*(,?\s*\d+[- ]?(seconds?|s|minutes?|min)\b)?\s*[.!]?\s*$"
+_FIT_TO_VIDEO = re.compile(
+    r"\b(fit|match)\s+(it|this|that|the (music|track|bgm))\s+(to|with)\s+(my|the|this)\s+(\w+\s+)?(video|clip|footage)"
 )
+"""The track composed before the video came, made again for it: "fit it to my video" (not the user's own song)."""
+COMPOSE = re.compile(
+    r"作曲|生成([一1][段首])?音乐|(做|写|来|生成|创作)([一1][段首]|个)?.{0,6}(音乐|曲子|曲|歌)"
+    # no verb: "一首史诗电影感的音乐", "一段悲伤的钢琴曲，60秒"
+    r"|^\s*(要|给我)?[一1][首段曲][^，,。]{0,10}(音乐|曲子|曲|歌|配乐)"
+    r"|\b(compose|write)\s+(me\s+)?(something|anything)\b"
+    r"|\b(generate|create|compose|make|write|produce|give me|do)\b.{0,20}\b(a|an|some|new|original)\s+([\w-]+\s+){0,4}"
+    r"(music|track|soundtrack|score|song|tune|beat|piece)\b"
+)
+_FILLER = (
+    r"(?:(?:pls|plz|please|just|hey|hi|ok|okay|so|maybe|how about|i need|i want|i'?d like|need|want|gimme|give me"
+    r"|(?:can|could|would) (?:you|u)(?: pls| please)?(?: (?:do|make|get|give|write|compose|create|generate)(?: me)?)?)"
+    r",?\s+)*"
+)
+_VERBLESS = re.compile(
+    rf"^\s*{_FILLER}(?P<article>(?:an?|some|one)\s+)?(?P<words>(?:[\w'-]+,?\s+){{1,5}})"
+    r"(?:music|track|trak|trk|tune|song|soundtrack|score|beat|piece|instrumental)s?\b"
+    r"(?!\s+(?:video|visuali[sz]er|title|volume|louder|quieter|down|up))"
+)
+_GENRE_ALONE = re.compile(
+    r"^\s*(?P<words>(?:[\w-]+\s+){0,2})(?:solo piano|piano solo|just piano|piano only|lo-?fi( hip[- ]?hop)?"
+    r"|boom[- ]?bap|hip[- ]?hop|ambient|synthwave|edm)(\s+(music|beats?|instrumental))?"
+    r"\s*(,?\s*\d+[- ]?(seconds?|s|minutes?|min)\b)?\s*[.!]?\s*$"
+)
+_PLAIN = re.compile(r"\d+|-?(seconds?|secs?|s|minutes?|mins?)|background|bg|short|long|nice|new|original|simple|little")
+
+
+def verbless_music(text: str) -> bool:
+    """A piece of music asked for by naming it, with no verb: "an epic cinematic track", "epic cinematic music pls",
+    "sad piano track 60 seconds", "need a 30 second upbeat track", "dreamy synthwave", "solo piano". Without an
+    article, each word before the noun names a mood or a genre, or a length ("the music", "my sad track louder" ask
+    for no new piece)."""
+    found = _VERBLESS.search(text)
+    if found is not None and (found.group("article") or _all_style(found.group("words"))):
+        return True
+    alone = _GENRE_ALONE.search(text)
+    return alone is not None and _all_style(alone.group("words"))
+
+
+def _all_style(words: str) -> bool:
+    said = re.findall(r"[\w'-]+", words)
+    return not said or (all(find_moods(w) or _PLAIN.fullmatch(w) for w in said) and any(map(find_moods, said)))
+
+
 INTO_VIDEO = re.compile(
     r"\b(mp3|wav|track|song|audio|music|tune)s?\b.{0,30}\b(into|to|as)\s+(an?\s+)?(\d{3,4}p\s+)?(mp4|video|movie)\b"
     r"|(mp3|音乐|歌曲?|音频).{0,10}(转|变|做)成.{0,6}(mp4|视频)"
@@ -150,12 +186,14 @@ _CREATE = re.compile(r"\b(generate|create|compose|write|produce|new|another|diff
 
 
 def big_request(
-    text: str, media: Sequence[MediaInfo], *, has_music: bool = False
+    text: str, media: Sequence[MediaInfo], *, has_music: bool = False, own_music: bool = False
 ) -> BuildMusicVideo | ComposeMusic | Ask | None:
     """The music video or composition ``text`` asks for, an ``Ask`` when media is missing, or None.
 
     With music on the timeline, words about "the music" edit it ("lower the background music") unless they ask
-    for a new piece."""
+    for a new piece; "fit it to my video" scores the video anew unless the music is the user's own (``own_music``)."""
+    if _FIT_TO_VIDEO.search(text) and not own_music:
+        return compose_op(text, media)
     audio_named = by_name(text, of_kind(media, MediaKind.AUDIO)) is not None
     if audio_named and re.search(r"\b(use|replace|switch|swap)\b|用|换", text):
         return music_video_op(text, media)
@@ -171,7 +209,7 @@ def big_request(
         return compose_op(text, media) if of_kind(media, MediaKind.VIDEO) else Ask("about_audio")
     if MUSIC_VIDEO.search(text):
         return music_video_op(text, media)
-    if COMPOSE.search(text):
+    if COMPOSE.search(text) or verbless_music(text):
         return compose_op(text, media)
     if _MAKE_VIDEO.search(text) and (of_kind(media, MediaKind.AUDIO) or mentions(text, MediaKind.AUDIO)):
         return music_video_op(text, media)
@@ -183,5 +221,9 @@ def big_request(
 def absorbed(clause: str) -> bool:
     """True for a clause that only describes the big request ("with visualizer", "beat-synced cuts")."""
     return bool(
-        MUSIC_VIDEO.search(clause) or SCORE.search(clause) or COMPOSE.search(clause) or _ABSORBED.search(clause)
+        MUSIC_VIDEO.search(clause)
+        or SCORE.search(clause)
+        or COMPOSE.search(clause)
+        or verbless_music(clause)
+        or _ABSORBED.search(clause)
     )

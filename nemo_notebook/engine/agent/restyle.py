@@ -19,7 +19,8 @@ from ...protocol.vocabulary import MUSIC_DESIGNS, Position, Role, Visualizer
 from .context import AgentContext
 from .operations import BuildMusicVideo, ComposeMusic, Parsed, SetCutRate
 from .replies import t
-from .song_swap import back_to_song, song_credit
+from .requests import compose_op
+from .song_swap import back_to_song, card_line, song_credit
 from .tracks import indices, music_source
 from .words import VISUALIZER_WORDS
 
@@ -44,12 +45,15 @@ def own_music(ctx: AgentContext) -> MediaInfo | None:
 
 def keep_own_music(ops: Sequence[Parsed], ctx: AgentContext) -> tuple[list[Parsed], list[str]]:
     """``ops`` with each restyle of the user's own music turned into a change of pace, a new track made to replace
-    the music there is, and the notes that say so."""
+    the music there is, other music asked for where there is none made new, and the notes that say so."""
     own = own_music(ctx)
     has_music = music_source(ctx.draft()) is not None
     out: list[Parsed] = []
     notes: list[str] = []
     for op in ops:
+        if isinstance(op, ComposeMusic) and op.mode == "replace" and not has_music:
+            # "i want something upbeat" before there is music: a new piece (for the video there is), nothing to replace
+            op = compose_op(op.words, ctx.media())
         if isinstance(op, ComposeMusic) and op.mode == "new" and has_music and _track_alone(op):
             # a new track for the video there is, not a new video without its pictures
             op = replace(op, mode="replace", video=None, video_name=None, videos=None, sync_to_cuts=None)
@@ -58,7 +62,9 @@ def keep_own_music(ops: Sequence[Parsed], ctx: AgentContext) -> tuple[list[Parse
             if isinstance(op, ComposeMusic) and op.mode == "replace" and own is not None:
                 credit = song_credit(ctx.draft())
                 key = "replaced_own_credit" if credit else "replaced_own"
-                notes.append(t(ctx.language, key, name=own.name, credit=credit or ""))
+                line = card_line(ctx.draft())
+                card = t(ctx.language, "card_keeps_line", line=line) if line and credit else ""
+                notes.append(t(ctx.language, key, name=own.name, credit=credit or "", card=card))
             continue
         pace = picture_pace(op.moods or ())
         out += pace

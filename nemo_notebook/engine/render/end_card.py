@@ -128,9 +128,12 @@ def card_spot(canvas: Canvas) -> TextSpot:
 
 def card_rows(card: EndCard, canvas: Canvas) -> list[tuple[list[str], int, bool]]:
     """The card's rows, each its lines, their size (pixels) and whether bold: the title (two lines where one would be
-    small), the artist under it (``title_type``), the user's line."""
+    small), the artist under it (``title_type``), the user's line; a line with no title or artist is set as a title
+    (alone, at 0.72 of the artist's size, it read as a caption at the top of the frame)."""
     spot, tall = card_spot(canvas), canvas.height > canvas.width
     most = 3 if tall else 2
+    if card.line and not (card.title or card.artist):  # the user's words alone (their song swapped): the headline
+        return [(*set_lines(card.line, spot.size, spot.max_width, bold=True, most=most), True)]
     lines, size = set_lines(card.title, spot.size, spot.max_width, bold=True, most=most)
     rows = [(lines, size, True)] if card.title else []
     if card.artist:

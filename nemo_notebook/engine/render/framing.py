@@ -45,13 +45,6 @@ def fill_scale(width: int, height: int, frame_w: int, frame_h: int) -> float:
     return max(frame_w / max(width, 1), frame_h / max(height, 1))
 
 
-def too_small(width: int | None, height: int | None, frame_w: int, frame_h: int) -> bool:
-    """True when filling the frame would enlarge the source more than ``MAX_UPSCALE`` times."""
-    if not width or not height:
-        return False
-    return fill_scale(width, height, frame_w, frame_h) > MAX_UPSCALE + 1e-6
-
-
 @lru_cache(maxsize=256)
 def look(path: Path, at_ms: int = 0) -> tuple[float, float] | None:
     """Mean brightness and saturation (0..1) of the picture or the clip's frame at ``at_ms``; None if unreadable."""
