@@ -73,14 +73,18 @@ class Section:
         return KINDS.get(self.name, self.name)
 
 
-def default_sections(total_bars: int, style: str, rng: random.Random) -> list[Section]:
-    """Intro, body and outro filling ``total_bars``, shaped as the style's genre shapes a song."""
+def default_sections(
+    total_bars: int, style: str, rng: random.Random, *, short_intro: int | None = None
+) -> list[Section]:
+    """Intro, body and outro filling ``total_bars``, shaped as the style's genre shapes a song; a short piece
+    (``short_intro`` given) opens on that many bars of intro and has no outro."""
     family = FAMILIES.get(style, "arc")
     intro = 0 if total_bars < 4 else (2 if total_bars < 16 else 4)
-    outro_bars = 0 if total_bars < 12 or family == "waves" else 2
+    outro_bars = 0 if total_bars < 12 or family == "waves" or short_intro is not None else 2
     body = total_bars - intro - outro_bars
     parts: list[tuple[str, int]] = [("intro", intro)] if intro else []
-    if PHRASE_BARS <= body < PHRASE_BARS + 4:  # too short for two sections of eight: a verse phrase, a chorus
+    if PHRASE_BARS <= body < PHRASE_BARS + 4 or (short_intro is not None and PHRASE_BARS <= body < 2 * PHRASE_BARS):
+        # too short for two sections of eight (or a short piece, which reaches its chorus soon): a verse phrase, a chorus
         parts += [("verse", 4), ("chorus", body - 4)]
     elif family == "dance" and total_bars >= _MIN_SHAPED_BARS:
         parts += _dance_body(body)
@@ -89,6 +93,8 @@ def default_sections(total_bars: int, style: str, rng: random.Random) -> list[Se
         parts += list(zip(names, _split(body, len(names)), strict=True))
     if outro_bars:
         parts.append(("outro", outro_bars))
+    if short_intro is not None and intro > short_intro and len(parts) > 1:  # the intro's other bars open the body
+        parts[:2] = [("intro", short_intro), (parts[1][0], parts[1][1] + intro - short_intro)]
     if total_bars >= _MIN_SHAPED_BARS:
         parts = _shaped(parts, family)
     sections = numbered(parts, _FAMILY_LIFT.get(family, {}))
