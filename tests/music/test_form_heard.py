@@ -97,11 +97,11 @@ def test_a_trailer_rises_in_waves_to_its_loudest_last_section(waves: GeneratedTr
 @pytest.mark.parametrize("words", ["an epic 120-second track", "an epic rock track, 90 seconds"])
 def test_a_trailers_last_section_is_its_peak_by_a_margin_heard(folder: Path, waves: GeneratedTrack, words: str) -> None:
     # before: the last section 0.7 dB over the loudest before it (epic, 120 s: -10.8 then -10.1 LUFS); epic rock was
-    # an orchestra, 0.9 dB; after: 3.0 and 3.5 dB
+    # an orchestra, 0.9 dB; after: 3.0 and 3.5 dB; with the waves peaking at 0.6-0.7 (0.7-0.8 before): 4.4 and 5.2
     track = waves if words == "an epic 120-second track" else generate_track(folder / "rock.wav", words=words, seed=1)
     samples, rate = samples_of(track)
     levels = section_levels(samples, rate, track.sections)
-    assert levels[-1] >= max(levels[:-1]) + 2.0, levels
+    assert levels[-1] >= max(levels[:-1]) + 4.0, levels
 
 
 @pytest.mark.parametrize("words", ["an upbeat 10-second track", "an epic 15-second track", "a rock 12-second track",

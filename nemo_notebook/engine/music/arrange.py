@@ -4,9 +4,9 @@ Bars are four beats. Bar 0 starts on the first beat (``phase_ms``); whatever lie
 plays until the final chord, which lands on a bar line or half way through a bar, as late as leaves it room to ring:
 so the pulse carries on to within about a bar of the end, and a video cut near the end still falls on a beat heard.
 
-A score's sections start on its video's big cuts. In a score under ``SHORT_SCORE_MS`` the intro is one or two bars
-(``short_intro_bars``), the rest of the opening scene played as a section of its own, and the last section plays on
-to the final chord (no outro).
+A score's sections start on its video's big cuts. In a piece under ``SHORT_PIECE_MS`` (a score, or music from words)
+the intro is one or two bars (``short_intro_bars``; in a score the rest of the opening scene is played as a section of
+its own) and the last section plays on to the final chord (no outro).
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ BEATS_PER_BAR = 4
 _MIN_RING_MS = 1_100.0  # the final chord rings at least this long (a fifth of a very short track at most)
 _FINAL_EVERY_BEATS = 2  # the final chord lands on a bar line or half a bar after one, never on a weak beat
 BUILDING_STYLES = frozenset({"epic", "cinematic"})  # their pieces build in waves to their last section
-# A score shorter than this opens on an eighth of its length at most (one or two bars) and plays on to its final chord:
-# a blind listener heard a 30 s travel score's 4 s thin intro and its 5 s quieter outro as a track that sagged
-SHORT_SCORE_MS = 45_000
+# A piece shorter than this opens on an eighth of its length at most (one or two bars) and plays on to its final chord:
+# a blind listener heard a 30 s upbeat travel track's 4 s thin intro and its 5 s quieter outro as a track that sagged
+SHORT_PIECE_MS = 45_000
 _INTRO_SHARE = 0.12  # two bars at 139 BPM in 30 s (11.5 %), one at 124 (two would be 13 %)
 
 
@@ -102,7 +102,9 @@ def plan_form(brief: MusicBrief, rng: random.Random) -> Form:
     if brief.section_starts_ms:
         sections = _sections_from_starts(brief, final_bar, grid)
     else:
-        sections = default_sections(final_bar, brief.form_style, rng)
+        short = brief.duration_ms < SHORT_PIECE_MS
+        opening = short_intro_bars(brief.duration_ms, beat_ms * BEATS_PER_BAR) if short else None
+        sections = default_sections(final_bar, brief.form_style, rng, short_intro=opening)
     waves = grid.builds and not brief.section_starts_ms  # the waves set each section's energy: no lifted choruses
     scaled = tuple(_scaled(s, brief.energy, lift=not waves) for s in sections)
     return replace(grid, sections=scaled, final_beat=final_beat)
@@ -138,7 +140,7 @@ def _sections_from_starts(brief: MusicBrief, total_bars: int, grid: Form) -> lis
         energy = energies[index] if index < len(energies) else None
         name = _name_for(index, len(edges) - 1, energy)
         parts.append((name, end - begin))
-    short = brief.duration_ms < SHORT_SCORE_MS
+    short = brief.duration_ms < SHORT_PIECE_MS
     opening = short_intro_bars(brief.duration_ms, grid.bar_ms)
     if short and parts[0][0] == "intro" and parts[0][1] > opening:  # the opening scene played, after a short intro
         parts[:1] = [("intro", opening), (_name_for(1, 3, energies[0] if energies else None), parts[0][1] - opening)]
