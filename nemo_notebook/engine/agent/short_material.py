@@ -74,8 +74,8 @@ def _held_longer(before: Draft, after: Draft, zh: bool) -> str:
     """What to say where the plan made the shots longer for the material (``m.material_slowed``: the shots the
     music's pace asked for and those planned) and no picture is seen more than ``repeats_allowed`` on average: cuts
     slower than the music's pace for want of pictures went unsaid. Said beside ``repeats.repeat_words`` where some
-    pictures still come back more often than their ceiling (whole bars leave a few shots more); nothing where
-    ``before`` said the same."""
+    pictures still come back more often than their ceiling (whole bars leave a few shots more), without its advice
+    then (that one says what to add); nothing where ``before`` said the same."""
     slowed = after.meta.get("material_slowed")
     if not isinstance(slowed, list) or slowed == before.meta.get("material_slowed"):
         return ""
@@ -83,12 +83,12 @@ def _held_longer(before: Draft, after: Draft, zh: bool) -> str:
     if planned > SAID_SLOWER * asked:  # a shot or two fewer is the music's own rounding to bars
         return ""
     sources, length, longer = len(showings(after)), seconds(after.duration_ms), f"{asked / planned:.1f}"
+    advised = bool(over_shown(after))  # ``repeats.repeat_words`` says what to add, in the same reply
     if zh:
-        return (
-            f"{sources}个图片和视频片段配{length}秒：镜头比音乐的节奏长约{longer}倍，画面运动和可视化效果跟着节拍；"
-            "添加更多素材可切得更快"
-        )
+        advice = "" if advised else "；添加更多素材可切得更快"
+        return f"{sources}个图片和视频片段配{length}秒：镜头比音乐的节奏长约{longer}倍，画面运动和可视化效果跟着节拍{advice}"
+    advice = "" if advised else "; add more pictures or clips for faster cuts"
     return (
         f"{sources} pictures and clips for {length}s: the shots are held about {longer} times as long as the music's"
-        " pace asks, the pictures' moves and the visualizer keep the beat; add more pictures or clips for faster cuts"
+        f" pace asks, the pictures' moves and the visualizer keep the beat{advice}"
     )
