@@ -61,3 +61,25 @@ def test_a_cover_video_is_not_told_to_add_pictures() -> None:
     _, words = run(ctx, "create a video from this music with beat-synced cuts")
     assert len(showings(ctx.draft())) == 1 and showings(ctx.draft())[PHOTOS[0].id].times >= 5
     assert "each picture is seen" not in words and "add more pictures" not in words, words
+
+
+def test_the_reply_says_once_that_the_shots_were_held_longer_for_few_pictures() -> None:
+    """Twelve photos under a driving minute cut at the music's pace (54 shots) would each come back four or five
+    times: the plan holds the shots longer instead (26), and the reply says by how much (it named only the pictures
+    still over their ceiling: "no picture appears more often than the material allows without the reply saying
+    so", issue 29), once."""
+    beats = click_analysis(120, 60_000).beats_ms
+    audio = {SONG.id: click_analysis(120, 60_000, energy=LOUD, sections_ms=SECTIONS, drive=0.9, kicks_ms=beats)}
+    twelve = [dataclasses.replace(PHOTOS[0], id=f"m_q{i}", name=f"q{i}.jpg", size=100 + i) for i in range(12)]
+    ctx = FakeContext(uploads=[SONG, *twelve], audio=audio, history=[Draft.empty()])
+    _, words = run(ctx, "create a video from this music with beat-synced cuts")
+    draft = ctx.draft()
+    pace = r"12 pictures and clips for 60s: the shots are held about ([\d.]+) times as long as the music's pace asks"
+    said = re.search(pace, words)
+    assert said, words
+    asked, planned = draft.meta["material_slowed"]
+    assert said.group(1) == f"{asked / planned:.1f}" and planned <= 0.8 * asked, (said.group(1), asked, planned)
+    advice = words.count("add more pictures or clips for faster cuts") + words.count("add pictures or clips to show")
+    assert advice == 1, words  # what to add, said once (here beside two pictures still shown three times)
+    _, again = run(ctx, "make the visualizer blue")
+    assert "times as long as the music" not in again, again

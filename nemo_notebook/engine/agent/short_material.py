@@ -14,6 +14,8 @@ from .repeats import over_shown, showings
 from .replies import seconds
 from .tracks import visual_shots
 
+SAID_SLOWER = 0.8  # shots held longer are said where the plan has at most this share of the shots the music asks
+
 
 class Short(NamedTuple):
     """Sources shown, the video's length (ms), how often a picture is seen (the pictures' mean, rounded), and
@@ -53,7 +55,9 @@ def short_material_words(before: Draft, after: Draft, zh: bool) -> str:
     '7 pictures and clips for 60s: each picture is seen about 4 times, in different framings; add more to vary it'
     """
     short = short_material(after)
-    if short is None or short == short_material(before) or over_shown(after):
+    if short is None:
+        return _held_longer(before, after, zh)
+    if short == short_material(before) or over_shown(after):
         return ""
     length = seconds(short.length_ms)
     if zh:
@@ -63,4 +67,28 @@ def short_material_words(before: Draft, after: Draft, zh: bool) -> str:
     return (
         f"{short.sources} pictures and clips for {length}s: each picture is seen about {short.times} times{framed};"
         " add more pictures or clips to vary it"
+    )
+
+
+def _held_longer(before: Draft, after: Draft, zh: bool) -> str:
+    """What to say where the plan made the shots longer for the material (``m.material_slowed``: the shots the
+    music's pace asked for and those planned) and no picture is seen more than ``repeats_allowed`` on average: cuts
+    slower than the music's pace for want of pictures went unsaid. Said beside ``repeats.repeat_words`` where some
+    pictures still come back more often than their ceiling (whole bars leave a few shots more), without its advice
+    then (that one says what to add); nothing where ``before`` said the same."""
+    slowed = after.meta.get("material_slowed")
+    if not isinstance(slowed, list) or slowed == before.meta.get("material_slowed"):
+        return ""
+    asked, planned = slowed
+    if planned > SAID_SLOWER * asked:  # a shot or two fewer is the music's own rounding to bars
+        return ""
+    sources, length, longer = len(showings(after)), seconds(after.duration_ms), f"{asked / planned:.1f}"
+    advised = bool(over_shown(after))  # ``repeats.repeat_words`` says what to add, in the same reply
+    if zh:
+        advice = "" if advised else "；添加更多素材可切得更快"
+        return f"{sources}个图片和视频片段配{length}秒：镜头比音乐的节奏长约{longer}倍，画面运动和可视化效果跟着节拍{advice}"
+    advice = "" if advised else "; add more pictures or clips for faster cuts"
+    return (
+        f"{sources} pictures and clips for {length}s: the shots are held about {longer} times as long as the music's"
+        f" pace asks, the pictures' moves and the visualizer keep the beat{advice}"
     )

@@ -115,6 +115,7 @@ def plan_music_video(
     def most(shots: int) -> int:
         return sum(ceilings(shots))
 
+    asked = len(cuts) + 1  # the shots the music's pace asks for
     if usable and not steered:  # few pictures for the music's pace: longer shots, not the same pictures over and over
         cuts = _fit_material(analysis, duration_ms, options, cuts, most, talk=talk)
     room = [0] * len(usable)
@@ -174,6 +175,7 @@ def plan_music_video(
     meta |= look_meta(analysis, duration_ms, options) | pace_meta(analysis, options, usable, first)
     meta |= {} if alone else {"most_shows": _ceilings(usable, caps)}
     meta |= {"little_used": little} if (little := little_used(usable, weak)) else {}
+    meta |= {"material_slowed": [asked, len(cuts) + 1]} if len(cuts) + 1 < asked and not alone else {}  # said
     meta |= ({calm: True} if calm else {}) | ({"cover_design": design} if design else {})
     meta |= {"backdrop": backdrop, "palette": palette} if backdrop else {}
     meta |= {"palette_named": True} if backdrop and options.palette != AUTO else {}
