@@ -262,3 +262,15 @@ def last_fade_ms(draft: Draft) -> int:
 
 def last_shot_ms(draft: Draft) -> int:
     return last_shot(draft).duration_ms
+
+
+@pytest.mark.parametrize(
+    "text", ["i'd rather have calm piano music than my song", "i would rather hear some lofi instead"]
+)
+def test_other_music_wished_for_in_place_of_the_song_replaces_it(text: str) -> None:
+    (op,) = ops_of(text, music_video(), SONG_AND_PICTURES)
+    assert isinstance(op, ComposeMusic) and op.mode == "replace", op
+
+
+def test_keeping_the_song_replaces_nothing() -> None:
+    assert not any(isinstance(op, ComposeMusic) for op in ops_of("i'd rather keep my song", music_video()))
