@@ -262,3 +262,26 @@ def last_fade_ms(draft: Draft) -> int:
 
 def last_shot_ms(draft: Draft) -> int:
     return last_shot(draft).duration_ms
+
+
+@pytest.mark.parametrize(
+    "text", ["i'd rather have calm piano music than my song", "i would rather hear some lofi instead"]
+)
+def test_other_music_wished_for_in_place_of_the_song_replaces_it(text: str) -> None:
+    (op,) = ops_of(text, music_video(), SONG_AND_PICTURES)
+    assert isinstance(op, ComposeMusic) and op.mode == "replace", op
+
+
+def test_keeping_the_song_replaces_nothing() -> None:
+    assert not any(isinstance(op, ComposeMusic) for op in ops_of("i'd rather keep my song", music_video()))
+
+
+@pytest.mark.parametrize(("text", "mood"), [("make the music darker", "dark"), ("make the music happier", "happy")])
+def test_a_mood_said_as_a_change_asks_for_music_of_that_mood(text: str, mood: str) -> None:
+    (op,) = ops_of(text, music_video(), SONG_AND_PICTURES)  # it was "I didn't understand"
+    assert isinstance(op, ComposeMusic) and op.moods == (mood,), op
+
+
+def test_softer_music_is_still_quieter_music() -> None:
+    (op,) = ops_of("make the music softer", music_video(), SONG_AND_PICTURES)
+    assert not isinstance(op, ComposeMusic), op

@@ -335,15 +335,20 @@ def detect_music_words(clause: str, msg: Message) -> list[Parsed] | None:
     del msg
     about_music = re.search(rf"\b({MUSIC_WORDS})\b|音乐|配乐|背景乐", clause)
     moods = find_moods(clause)
-    changing = re.search(
+    rather = re.search(
+        r"\brather (have|use|hear|get)\b.*\b(than|instead)\b", clause
+    )  # "i'd rather have X than my song"
+    changing = rather or re.search(
         r"\b(make|change|replace|swap|switch|regenerate|recompose|new|different|another|more|less|want|like|try|prefer"
         r"|give me|instead)\b|换|改|重新生成|更|想要|来点",
         clause,
     )
-    wish = re.search(r"\b(more|less|sound|feel|want|like|try|prefer|give me)\b|更|想要|来点", clause)
+    wish = rather or re.search(r"\b(more|less|sound|feel|want|like|try|prefer|give me)\b|更|想要|来点", clause)
     if not changing or not (about_music or (moods and wish)):
         return None
-    asks_new = re.search(r"\b(regenerate|recompose|new|different|another|replace|swap|instead)\b|换|重新生成", clause)
+    asks_new = rather or re.search(
+        r"\b(regenerate|recompose|new|different|another|replace|swap|instead)\b|换|重新生成", clause
+    )
     if not moods and not asks_new:
         return None
     restyle = not about_music and not asks_new  # "more cinematic": a mood, not a request for other music

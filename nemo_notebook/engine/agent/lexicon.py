@@ -123,6 +123,13 @@ def find_first(table: tuple[tuple[str, Meaning], ...], text: str) -> Meaning | N
     return None
 
 
+_COMPARATIVES = {"darker": "dark", "calmer": "calm", "happier": "happy", "sadder": "sad", "brighter": "bright",
+                 "moodier": "moody", "dreamier": "dreamy", "chiller": "chill", "funkier": "funky", "jazzier": "jazzy",
+                 "gentler": "gentle", "groovier": "groovy"}  # fmt: skip
+"""Moods said as a change ("make the music darker"); not "softer" (a volume) nor "faster"/"slower" (a pace)."""
+
+
 def find_moods(text: str) -> list[str]:
-    """Mood and genre words in ``text``, in the order of the lexicon."""
+    """Mood and genre words in ``text``, in the order of the lexicon, comparatives as their mood ("darker": dark)."""
+    text = re.sub(r"[a-z]+", lambda m: _COMPARATIVES.get(m.group(0), m.group(0)), text)
     return [w for w in MOOD_WORDS if re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", text)]
