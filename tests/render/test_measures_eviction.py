@@ -54,6 +54,10 @@ def test_a_render_folder_keeps_the_clips_read_last(tmp_path: Path, monkeypatch: 
     folder = tmp_path / "measures"
     monkeypatch.setattr(measuring, "IN_USE_S", 0)
     monkeypatch.setattr(measuring, "MAX_BYTES", 1)  # room for the copy just made alone
+    # the process remembers copies by content wherever they were made: another test's cut of the same clip would be
+    # reused from its own folder, and this folder never written
+    monkeypatch.setattr(measuring, "_MADE", {})
+    monkeypatch.setattr(measuring, "_COPIES", set())
     with measuring.keeping_measures(folder):
         first, _ = measuring.frame_file(short, 500)
         assert first.parent == folder and first.exists()

@@ -40,13 +40,13 @@ from .visualizer_clear import barred, clear_course, shown_texts
 from .visualizer_clear import region_of as region_of
 from .visualizer_color import section_shades
 from .visualizer_designs import design_rate, designed
-from .visualizer_draw import BAR_STYLES, Box, draw_chains, enlarge, mask_scale, shadow_chain
+from .visualizer_draw import BAR_STYLES, Box, draw_chains, enlarge, shadow_chain
 from .visualizer_level import leveller
 from .visualizer_light import course, light_chain, light_ranges, on_mask
 from .visualizer_placement import STRIPS as STRIPS
 from .visualizer_placement import Placement as Placement
 from .visualizer_placement import box_for, candidates
-from .visualizer_soft import SOFT_STYLES, glow_chain, grey_fades, soft_shape
+from .visualizer_soft import SOFT_STYLES, glow_chain, soft_shape
 from .visualizer_steady import through_dissolves
 
 DARK = 0.2  # a colour of at most this relative luminance gets a light halo rather than a dark shadow
@@ -256,16 +256,11 @@ def _overlay(
     shades = tuple(((frame - first - 0.5) / canvas.fps, shade) for frame, shade in placement.shades)
     rate = design_rate(placement, canvas.fps)
     soft = placement.soft and drawn_effect in SOFT_STYLES
+    shape = soft_shape(graph, audio, drawn_effect, box, rate) if soft else None
     lighter = light_chain(placement.light, first, canvas.fps)
-    fade = _move_fades(placement, segment, canvas.fps) + _hide_fades(placement, segment, canvas.fps)
-    fade += _closing_fade(draft, segment)
-    shape, glow_from = None, None
-    if soft:  # strength, light and fades turned on the grey mask at its drawn width, then split for the glow
-        turned = mask_scale(drawn_opacity) + on_mask(by_section + "," + lighter) + grey_fades(fade)
-        shape, glow_from = soft_shape(graph, audio, drawn_effect, box, rate, turned=turned, glow=placement.shadow)
-        by_section, lighter, fade, drawn_opacity = "", on_mask(lighter), "", 1.0
-    else:
-        fade = lighter + fade
+    # the soft bars' strength is turned on their grey masks (one plane each), not on the four of the drawing's
+    turned = on_mask(by_section + "," + lighter) if soft else ""
+    by_section, lit_after = ("", "") if soft else (by_section, lighter)
     drawing = draw_chains(
         graph,
         audio,
@@ -278,7 +273,10 @@ def _overlay(
         shades,
         shape,
         placement.accent,
+        turned=turned,
     )
+    fade = lit_after + _move_fades(placement, segment, canvas.fps) + _hide_fades(placement, segment, canvas.fps)
+    fade += _closing_fade(draft, segment)
     place = f"{_where(placement, canvas.fps)}:eof_action=pass:enable='{_enabled(placement, segment, canvas.fps)}'"
     finished = f"{drawing}{by_section[1:] + ',' if by_section else ''}{fade}{enlarge(drawn_effect, box)}"
     if rate != canvas.fps:  # each drawing on an even frame of the video and the odd one after it (``design_rate``)
@@ -287,13 +285,14 @@ def _overlay(
         graph.add(f"{finished}setpts=PTS-STARTPTS+{start}/TB{drawn}")
         graph.add(f"{under}{drawn}overlay={place}{out}")
         return out
+    graph.add(f"{finished}split{lit}{shade}")
     light = luminance(rgb(color)) <= DARK
     # the glow (its alpha a steep function of the drawing's) made light as well, else it stays a dark outline
-    if glow_from:
-        shading, lit = glow_chain(graph, glow_from, box, canvas.fps, opacity, light, turned=lighter), finished
-    else:
-        graph.add(f"{finished}split{lit}{shade}")
-        shading = f"{shade}{shadow_chain(box, opacity, light)},{lighter}"
+    shading = (
+        glow_chain(graph, shade, box, canvas.fps, opacity, light, turned=on_mask(lighter))
+        if soft
+        else f"{shade}{shadow_chain(box, opacity, light)},{lighter}"
+    )
     graph.add(f"{shading}setpts=PTS-STARTPTS+{start}/TB{shadow}")
     graph.add(f"{lit}setpts=PTS-STARTPTS+{start}/TB{drawn}")
     # the shadow and the drawing each laid on the picture: an overlay of the one on the other (yuva on yuva) gave

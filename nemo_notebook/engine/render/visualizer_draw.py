@@ -170,15 +170,13 @@ def bar_pitch(box: Box, bars: int = BARS) -> int:
 
 
 def bar_gaps(box: Box, fps: int, share: float | None = None, bars: int = BARS) -> str:
-    """A source of one still grey frame, repeated: white with a black gap before each spectrum bar (a fifth of the
-    pitch, or ``share`` of it). Drawn once, because ``drawgrid`` on every frame cost 2.7 ms a 1080p-wide strip; made
-    grey again after it (``drawgrid`` takes no grey frames: its yuvj444p went on to the blend with the bars, their
-    blur and lookup, three planes where one is read, and was converted back to grey on every frame)."""
+    """A source of one still frame, repeated: white with a black gap before each spectrum bar (a fifth of the pitch,
+    or ``share`` of it). Drawn once, because ``drawgrid`` on every frame cost 2.7 ms a 1080p-wide strip."""
     pitch = bar_pitch(box, bars)
     gap = max(1, pitch // 5 if share is None else round(pitch * share))
     return (
         f"color=c=white:s={box.width}x{box.height}:r={fps}:d=1,format=gray,"
-        f"drawgrid=w={pitch}:h=ih+1:t={gap}:c=black,format=gray,trim=end_frame=1,loop=loop=-1:size=1"
+        f"drawgrid=w={pitch}:h=ih+1:t={gap}:c=black,trim=end_frame=1,loop=loop=-1:size=1"
     )
 
 
@@ -221,6 +219,8 @@ def draw_chains(
     shades: Sequence[tuple[float, str]] = (),
     shape: str | None = None,
     accent: str | None = None,
+    *,
+    turned: str = "",
 ) -> str:
     """Add the chains that draw ``effect`` from the ``audio`` chain in colour, with see-through, as yuva420p (what
     ``overlay`` blends onto yuv420p without converting); return the label of the drawing. ``shades``: (seconds into
@@ -234,6 +234,8 @@ def draw_chains(
     brightness times ``opacity``) as alpha — a plane copy, where a colour mixer in RGBA cost 1.7 ms a 1080p frame.
     ``ring``: the circular design's inner and outer radius, as shares of half the box. The horizon comes at
     ``horizon_box`` (``enlarge``). ``accent``: the orbit's body in this colour (``two_tone``), its light in ``color``.
+    ``turned``: lookups (``lut=c0=…``, each with a comma before it) that turn a white-on-black style's alpha down,
+    run on its grey mask, one plane, rather than on the four of the drawing.
     """
     out = graph.label("vizc")
     a = max(0.0, min(1.0, opacity))
@@ -255,9 +257,9 @@ def draw_chains(
             graph.add(f"{bar_gaps(box, fps)}{gaps}")
             graph.add(f"{mask}{gaps}blend=all_mode=darken:shortest=1{gapped}")
             mask = gapped
-        scaled = mask_scale(a)
-        if scaled:
-            graph.add(f"{mask}{scaled[1:]}{alpha}")
+        scaled = "" if f"{a:.3f}" == "1.000" else f",lut=c0='min(255,val*{a:.3f})'"  # (not each value to itself)
+        if scaled or turned:
+            graph.add(f"{mask}{(scaled + turned)[1:]}{alpha}")
         else:
             alpha = mask
         # the ring is drawn and coloured at half size, then enlarged smoothly (which also takes the jaggies off)
@@ -268,17 +270,6 @@ def draw_chains(
     chain = f"{draw_filter(effect, box, fps, color)},format=yuva420p"
     graph.add(f"{audio}{chain}{',lut=a=val*' + format(a, '.3f') if a < 0.99 else ''}{out}")
     return out
-
-
-def mask_scale(opacity: float) -> str:
-    """A lookup, with a comma before it, that scales a grey mask by ``opacity``; "" at full (a lookup of each value
-    to itself cost 0.3 s of CPU a minute for nothing).
-
-    >>> mask_scale(0.5), mask_scale(1.0)
-    (",lut=c0='min(255,val*0.500)'", '')
-    """
-    a = max(0.0, min(1.0, opacity))
-    return "" if f"{a:.3f}" == "1.000" else f",lut=c0='min(255,val*{a:.3f})'"
 
 
 def still_color(box: Box, fps: int, levels: tuple[int, int, int]) -> str:

@@ -21,8 +21,6 @@ which ``visualizer_draw.draw_chains`` fills with the colour) is shaped instead:
 
 from __future__ import annotations
 
-import re
-
 from .graph import Graph, even
 from .visualizer_draw import Box, bar_gaps, bar_pitch, draw_shape, still_color
 
@@ -40,16 +38,11 @@ NARROW, NARROW_MIN_PX = 2, 640  # the bars drawn at half the width and enlarged,
 # a preview's bars came out a few pixels thin and dim)
 
 
-def soft_shape(
-    graph: Graph, audio: str, effect: str, box: Box, fps: int, *, turned: str = "", glow: bool = False
-) -> tuple[str, str | None]:
+def soft_shape(graph: Graph, audio: str, effect: str, box: Box, fps: int) -> str:
     """Add the chains that draw ``effect`` (one of ``SOFT_STYLES``) from the ``audio`` chain as the soft bars (the
     module's docstring), white on black at the box's size, for ``visualizer_draw.draw_chains`` to colour; return
-    its label and, with ``glow``, that of the same grey mask at its drawn width for ``glow_chain``, else None.
-    Drawn, rounded and faded at ``1 / NARROW`` of the box's width (``narrow``) and enlarged: every bar is flat
-    across, and the enlargement softens its sides no more than the rounding does. ``turned``: lookups and fades of
-    the mask (each with a comma before it: a section's strength, a light shot's, the strip's fades), run at the
-    drawn width, before the mask is split and enlarged."""
+    its label. Drawn, rounded and faded at ``1 / NARROW`` of the box's width (``narrow``) and enlarged: every bar is
+    flat across, and the enlargement softens its sides no more than the rounding does."""
     centred = effect == "spectrum"
     bars = SOFT_BARS // 2 if centred else SOFT_BARS
     whole = narrow(box)
@@ -58,33 +51,10 @@ def soft_shape(
     radius = _radius(full, bars, whole.width / box.width)
     shape = _rounded(graph, draw_shape(graph, audio, effect, drawn, fps, bars=bars), drawn, fps, bars, radius)
     mirrored = _mirrored(graph, shape, drawn, whole) if centred else shape
-    fade, faded, out = graph.label("vize"), graph.label("vizm"), graph.label("vizp")
+    fade, out = graph.label("vize"), graph.label("vizp")
     graph.add(f"{_gradient(effect, whole, fps)}{fade}")
-    glow_from = graph.label("vizq") if glow else None
-    split = f",split{faded}{glow_from}" if glow_from else faded
-    graph.add(f"{mirrored}{fade}blend=all_mode=multiply:shortest=1{turned}{split}")
-    if whole.width == box.width:
-        return faded, glow_from
-    graph.add(f"{faded}scale={box.width}:{box.height}:flags=bicubic{out}")
-    return out, glow_from
-
-
-def grey_fades(fades: str) -> str:
-    """The ``fade``s of a drawing's alpha (``fade=t=…:st=…:d=…:alpha=1``, each with a comma after it, enabled over
-    their while or not) as the same fades of a grey mask, each with a comma before it: ``geq`` of the pixel times
-    the fade's factor, enabled over the fade (a fade out from its start on), for ``fade`` takes no grey frames (an
-    rgb24 conversion was put before it, and every filter after it ran on three planes).
-
-    >>> grey_fades("fade=t=out:st=1.000:d=0.400:alpha=1:enable='between(t,1.000,1.400)',fade=t=in:st=2:d=0.5:alpha=1,")
-    ",geq=lum='p(X,Y)*clip((1.000+0.400-T)/0.400,0,1)':enable='between(t,1.000,1.400)',geq=lum='p(X,Y)*clip((T-2)/0.5,0,1)':enable='lte(t,2.5)'"
-    """
-    out = ""
-    for kind, start, span, enable in re.findall(
-        r"fade=t=(in|out):st=([\d.]+):d=([\d.]+):alpha=1(?::enable='([^']*)')?", fades
-    ):
-        factor = f"({start}+{span}-T)/{span}" if kind == "out" else f"(T-{start})/{span}"
-        enable = enable or (f"gte(t,{start})" if kind == "out" else f"lte(t,{float(start) + float(span):g})")
-        out += f",geq=lum='p(X,Y)*clip({factor},0,1)':enable='{enable}'"
+    enlarged = f",scale={box.width}:{box.height}:flags=bicubic" if whole.width != box.width else ""
+    graph.add(f"{mirrored}{fade}blend=all_mode=multiply:shortest=1{enlarged}{out}")
     return out
 
 
@@ -140,24 +110,24 @@ def _gradient(effect: str, box: Box, fps: int) -> str:
 
 
 def glow_chain(
-    graph: Graph, mask: str, box: Box, fps: int, opacity: float, light: bool = False, *, turned: str = ""
+    graph: Graph, drawing: str, box: Box, fps: int, opacity: float, light: bool = False, *, turned: str = ""
 ) -> str:
-    """Add the chains that turn the soft bars' grey ``mask`` (``soft_shape``'s, at its drawn width: ``narrow``)
-    into their glow at ``box``'s size (``fps``); return its label. The glow is black (``light``: white) with
-    ``GLOW_GAIN`` times the mask less ``GLOW_FROM``, at most ``GLOW_ALPHA``, at half the box's size widened by a
-    pixel (``dilation``: two pixels round the bars at full size) and enlarged smoothly, lowered by a pixel or two
-    (in the place of ``visualizer_draw.shadow_chain``'s broad shadow, which thin bars barely cast).
+    """Add the chains that turn the soft ``drawing`` (yuva420p at ``box``'s size, ``fps``) into its glow; return
+    its label. The glow is black (``light``: white) with ``GLOW_GAIN`` times the drawing's alpha less
+    ``GLOW_FROM``, at most ``GLOW_ALPHA``, at half size widened by a pixel (``dilation`` of its alpha: two pixels
+    round the bars at full size) and enlarged smoothly, lowered by a pixel or two (in the place of
+    ``visualizer_draw.shadow_chain``'s broad shadow, which thin bars barely cast).
 
-    Only one grey plane is worked on, laid on a still frame of the glow's colour (``still_color``), and from the
-    mask before its enlargement, not from the drawing's alpha (taken out at the box's whole width, looked up, then
-    reduced to half of it). ``turned``: lookups of that plane (``lut=c0=…``, each with a comma before it) after the
-    glow's own, its strength turned down where the drawing's is."""
+    Only the alpha is worked on (one grey plane), laid on a still frame of the glow's colour (``still_color``): the
+    filters ran on all four planes of the drawing before, whose colour planes they left as they were. ``turned``:
+    lookups of that plane (``lut=c0=…``, each with a comma before it) after the glow's own, its strength turned
+    down where the drawing's is."""
     dy = max(1, box.height // 60)
     small = f"{max(2, even(box.width / 2))}:{max(2, even(box.height / 2))}"
     top = round(255 * GLOW_ALPHA * max(0.0, min(1.0, opacity / 0.9)))
     alpha, shade, out = graph.label("vizga"), graph.label("vizgc"), graph.label("vizgo")
     graph.add(
-        f"{mask}lut=c0='clip(val*{GLOW_GAIN}-{GLOW_FROM},0,{top})',scale={small}:flags=area,"
+        f"{drawing}alphaextract,lut=c0='clip(val*{GLOW_GAIN}-{GLOW_FROM},0,{top})',scale={small}:flags=area,"
         f"dilation,scale={box.width}:{box.height}:flags=bilinear,pad=iw:ih+{dy}:0:{dy}:color=black,"
         f"crop={box.width}:{box.height}:0:0{turned}{alpha}"
     )
