@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .graph import Canvas, Graph
+from .sums import sum_of
 from .timeline import Shot, frame_at
 
 FLASH, WHIP, DISSOLVE, DIP = "flash", "whip", "dissolve", "dip"
@@ -119,7 +120,7 @@ def lane_chain(shots: Sequence[Shot], found: dict[int, Transition], canvas: Canv
     out = _dipped(dips)
     if flashes:
         lift = (
-            f"{FLASH_LIFT}*(" + "+".join(f"between(n,{a},{a + k - 1})*pow(1-(n-{a})/{k},2)" for a, k in flashes) + ")"
+            f"{FLASH_LIFT}*(" + sum_of([f"between(n,{a},{a + k - 1})*pow(1-(n-{a})/{k},2)" for a, k in flashes]) + ")"
         )
         # eq maps luma v (0..1 over 0..255) to contrast*(v-0.5)+0.5+brightness: (1-s)*v+s*white is the picture a
         # share s of the way to white, which is 235 of 255 in the video's limited range
@@ -154,14 +155,14 @@ def _dipped(dips: Sequence[tuple[int, int, int]]) -> str:
     terms = [
         f"between(n,{a},{a + k - 1})*(0.5+0.5*cos(PI*(n-{cut})/{max(cut - a, a + k - cut, 1)}))" for a, k, cut in dips
     ]
-    keep = f"(1-{DIP_DEPTH}*({'+'.join(terms)}))"  # the share of the picture's light kept
+    keep = f"(1-{DIP_DEPTH}*({sum_of(terms)}))"  # the share of the picture's light kept
     # eq maps v to contrast*(v-0.5)+0.5+brightness: keep*(v-black)+black is the picture that far from black
     dark = f"contrast='{keep}':brightness='(1-{keep})*{LIMITED_BLACK - 0.5:.4f}':saturation='{keep}'"
     return f",eq={dark}:eval=frame:enable='{_during([(a, k) for a, k, _ in dips])}'"
 
 
 def _during(spans: Sequence[tuple[int, int]]) -> str:
-    return "+".join(f"between(n,{a},{a + k - 1})" for a, k in spans)
+    return sum_of([f"between(n,{a},{a + k - 1})" for a, k in spans])
 
 
 def _whip(cut: int, t: Transition, canvas: Canvas) -> dict[int, str]:

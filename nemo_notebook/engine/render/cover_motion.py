@@ -36,6 +36,7 @@ from ...protocol.vocabulary import MOTION_MARGIN
 from .cover_layout import PULSE, SAFE_TOP, CoverLayout, backdrop_small
 from .graph import Canvas, even
 from .sections import CALM, LOUDEST, MIDDLE, sections_of
+from .sums import sum_of
 from .timeline import Shot
 
 LIGHT = {CALM: 0.85, MIDDLE: 1.0, LOUDEST: 1.15}  # the background's brightness against the design's own grade
@@ -252,7 +253,7 @@ def pulse_steps(
     for step in range(PULSE_STEPS + 1):
         runs = _runs([frame for frame, s in enumerate(steps) if s == step])
         if runs:
-            windows = "+".join(f"between(t,{(a - 0.25) / fps:.4f},{(b + 0.25) / fps:.4f})" for a, b in runs)
+            windows = sum_of([f"between(t,{(a - 0.25) / fps:.4f},{(b + 0.25) / fps:.4f})" for a, b in runs])
             out.append((1 + PULSE * step / PULSE_STEPS, windows))
     return out
 

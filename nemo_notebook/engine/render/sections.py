@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .graph import seconds
+from .sums import sum_of
 
 LOUDEST, CALM, MIDDLE = "loudest", "calm", "middle"
 # (saturation, contrast) of the pictures and clips in each kind of section
@@ -47,7 +48,7 @@ def windows(sections: Sequence[Section], level: str, offset_ms: int = 0) -> str:
     """An expression of ``t`` that is non-zero inside the sections of ``level`` (shifted ``offset_ms`` earlier,
     for a chain whose time starts there); "" when there are none."""
     spans = [(s.start_ms - offset_ms, s.end_ms - offset_ms) for s in sections if s.level == level]
-    return "+".join(f"between(t,{seconds(a)},{seconds(b)})" for a, b in spans if b > 0)
+    return sum_of([f"between(t,{seconds(a)},{seconds(b)})" for a, b in spans if b > 0])
 
 
 def grade_filter(sections: Sequence[Section]) -> str:

@@ -26,6 +26,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
+from .sums import sum_of
+
 LIGHT_SHARE = 0.35  # of the strip's strength, over a shot whose subject lies under it
 MOVE_S = 4.0  # a move between cuts costs as much as this long drawn light
 SECTION_MOVE_S = 1.0  # ... where a section of the song begins
@@ -196,7 +198,7 @@ def light_chain(ranges: Sequence[tuple[int, int]], first: int, fps: int) -> str:
     starts at frame ``first``), switching half a frame before each, with a comma after it; "" for none."""
     if not ranges:
         return ""
-    inside = "+".join(f"between(t,{(a - first - 0.5) / fps:.3f},{(b - first - 0.5) / fps:.3f})" for a, b in ranges)
+    inside = sum_of([f"between(t,{(a - first - 0.5) / fps:.3f},{(b - first - 0.5) / fps:.3f})" for a, b in ranges])
     return f"lut=a=val*{LIGHT_SHARE}:enable='{inside}',"
 
 
