@@ -68,3 +68,26 @@ def test_my_audio_files_for_an_uploaded_clip_is_its_score() -> None:
 def test_a_track_asked_for_with_nothing_uploaded_is_composed() -> None:
     (op,) = interpret("create a 3-minute MP3 track into a 1080p MP4", ctx([])).args["ops"]
     assert isinstance(op, ComposeMusic) and op.duration_ms == 180_000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "make a calm video for this piece with my five photos",  # composed a new track on main, ignoring both
+        "make a slow video for this piece with my pictures",
+        "turn this piece into a video",
+        "make a video for my recording",
+        "create a video for this instrumental",
+    ],
+)
+def test_a_piece_or_recording_of_the_users_is_their_track(text: str) -> None:
+    intent = interpret(text, ctx(SONG_AND_PICTURES))
+    assert intent.action == "edit", intent
+    (op,) = intent.args["ops"]
+    assert isinstance(op, BuildMusicVideo) and op.track == "m_song"
+
+
+@pytest.mark.parametrize("text", ["compose a new piece", "write a calm piece for my video", "create a short piece"])
+def test_a_new_piece_is_still_composed(text: str) -> None:
+    (op,) = interpret(text, ctx(SONG_AND_PICTURES)).args["ops"]
+    assert isinstance(op, ComposeMusic)

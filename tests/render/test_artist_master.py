@@ -53,13 +53,34 @@ def test_a_quiet_intro_stays_quiet_against_the_loud_part(tmp_path: Path) -> None
 
 
 def test_a_hot_master_is_lowered_by_one_gain_to_stay_under_minus_1_dbtp(tmp_path: Path) -> None:
-    """Vibe Ace peaks at -0.7 dBTP: the export lowers it (no limiter at work: its range is kept) so that the MP4's
+    """Vibe Ace's first 20 s raised 3 dB peak at +0.1 dBTP (written as float samples, not clipped; as released they
+    peak at -2.9 and play untouched): the export lowers them (no limiter at work: the range is kept) so that the MP4's
     true peak is under -1 dBTP."""
-    song = shared_media("vibe-ace.mp3")
-    source = tmp_path / "source.wav"
-    ffmpeg("-i", str(song), "-t", "20", "-ar", "48000", str(source))
+    source = _hotter(shared_media("vibe-ace.mp3"), 3.0, tmp_path)
     before = ebu_r128_full(source)
-    after = ebu_r128_full(_as_mastered(song, 20_000, tmp_path))
+    assert before[2] > -1.0, before
+    after = ebu_r128_full(_as_mastered(source, 20_000, tmp_path))
     assert after[2] <= -1.0, (before, after)
     assert after[1] == pytest.approx(before[1], abs=0.5), (before, after)
     assert -3.5 < after[0] - before[0] < 0, (before, after)  # lowered by the gain only
+
+
+def test_a_hot_master_is_lowered_no_further_than_its_peaks_need(tmp_path: Path) -> None:
+    """Vibe Ace's first 20 s raised 6 dB (a master peaking at +3.1 dBTP): lowered by about its 4.1 dB over -1 dBTP,
+    not 2 dB more than that as when sources were held to -3 dBTP (held-out songs came out 2.6-4.0 LU under their
+    masters)."""
+    hot = _hotter(shared_media("vibe-ace.mp3"), 6.0, tmp_path)
+    before = ebu_r128_full(hot)
+    after = ebu_r128_full(_as_mastered(hot, 20_000, tmp_path))
+    assert before[2] > 2.0, before
+    assert after[2] <= -1.0, (before, after)
+    assert after[1] == pytest.approx(before[1], abs=0.5), (before, after)
+    needed = before[2] - (-1.0)
+    assert -needed - 1.0 < after[0] - before[0] < -needed + 0.2, (before, after, needed)
+
+
+def _hotter(song: Path, gain_db: float, tmp_path: Path) -> Path:
+    """The first 20 s of ``song`` raised ``gain_db``, as float samples (nothing clipped)."""
+    out = tmp_path / f"hot{gain_db:g}.wav"
+    ffmpeg("-i", str(song), "-t", "20", "-ar", "48000", "-af", f"volume={gain_db}dB", "-c:a", "pcm_f32le", str(out))
+    return out

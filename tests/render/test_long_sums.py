@@ -21,8 +21,19 @@ def _lit_frames(enable: str, frames: int = FRAMES) -> list[bool] | None:
     """Which frames of a black 8x8 clip a white box lights with ``enable``; None when ffmpeg refuses it."""
     graph = f"drawbox=x=0:y=0:w=8:h=8:color=white:t=fill:enable='{enable}'"
     run = subprocess.run(
-        [ffmpeg_exe(), "-v", "error", "-nostdin", "-f", "lavfi", "-i", f"color=c=black:s=8x8:r=25:d={frames / 25}"]
-        + ["-vf", graph, "-frames:v", str(frames), "-f", "rawvideo", "-pix_fmt", "gray", "-"],
+        [
+            *(
+                ffmpeg_exe(),
+                "-v",
+                "error",
+                "-nostdin",
+                "-f",
+                "lavfi",
+                "-i",
+                f"color=c=black:s=8x8:r=25:d={frames / 25}",
+            ),
+            *("-vf", graph, "-frames:v", str(frames), "-f", "rawvideo", "-pix_fmt", "gray", "-"),
+        ],
         capture_output=True,
         check=False,
     )

@@ -20,8 +20,10 @@ MUSIC_VIDEO = re.compile(
     r"music video|\bmv\b|音乐视频|卡点视频|lyric video|visuali[sz]er video"
     r"|\b(make|making|create|creating|generate|generating|build|building|produce|producing|turn|turning|render"
     r"|rendering|give me)\b.{0,40}\b(videos?|visuals?|clips?)\b.{0,30}"
-    r"\b(from|for|with|to|out of|using|on)\b.{0,25}\b(music|song|track|audio|mp3|tune|beat)"
-    r"|\b(video|visuals?)\b.{0,15}\b(from|for|to|out of)\b.{0,15}\b(this|the|my|that)\s+(music|song|track|audio|mp3)"
+    r"\b(from|for|with|to|out of|using|on)\b.{0,25}"
+    r"(\b(music|song|track|audio|mp3|tune|beat)|\b(this|the|my|that)\s+(piece|recording|instrumental|demo)\b)"
+    r"|\b(video|visuals?)\b.{0,15}\b(from|for|to|out of)\b.{0,15}\b(this|the|my|that)\s+"
+    r"(music|song|track|audio|mp3|piece|recording|instrumental|demo)"
     r"|(用|把|给).{0,12}(音乐|歌|曲子).{0,12}(做|生成|制作|剪).{0,6}视频|(做|生成|制作).{0,4}(一个)?(音乐|卡点)?视频"
 )
 _MAKE_VIDEO = re.compile(r"\b(make|create|generate|build|produce)\b\s+(me\s+)?(a|an|new|one)\s+([\w-]+\s+){0,3}video\b")
@@ -78,7 +80,8 @@ def _all_style(words: str) -> bool:
 
 
 INTO_VIDEO = re.compile(
-    r"\b(mp3|wav|track|song|audio|music|tune)s?\b.{0,30}\b(into|to|as)\s+(an?\s+)?(\d{3,4}p\s+)?(mp4|video|movie)\b"
+    r"\b(mp3|wav|track|song|audio|music|tune|piece|recording|instrumental)s?\b.{0,30}\b(into|to|as)\s+(an?\s+)?"
+    r"(\d{3,4}p\s+)?(mp4|video|movie)\b"
     r"|(mp3|音乐|歌曲?|音频).{0,10}(转|变|做)成.{0,6}(mp4|视频)"
 )
 """An audio file made into a video: "create a 3-minute MP3 track into a 1080p MP4", "convert this mp3 to mp4"."""
