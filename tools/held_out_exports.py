@@ -238,8 +238,11 @@ def tiled(video: Path, picture: Path, p: Probe, select: str, label: str, count: 
 
 
 def contact_sheet(video: Path, picture: Path, p: Probe) -> None:
-    count = math.ceil(p.duration_s / SHEET_EVERY_S)
-    tiled(video, picture, p, f"fps=1/{SHEET_EVERY_S}:round=down", r"%{eif\:t\:d} s", count)
+    """The frames at 0, 2, 4 … s, each labelled with its own time (``fps=1/2`` would label a frame from up to 2 s
+    later: it keeps the last frame of each slot)."""
+    every = round(SHEET_EVERY_S * p.fps)
+    count = math.ceil(p.duration_s * p.fps / every)
+    tiled(video, picture, p, f"select='not(mod(n\\,{every}))'", r"%{eif\:t\:d} s", count)
 
 
 def cut_strip(video: Path, picture: Path, p: Probe, shots: Sequence[dict[str, Any]]) -> None:
