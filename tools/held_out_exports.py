@@ -317,8 +317,18 @@ def _loudness_figures(heard: Loudness) -> dict[str, float | None]:
 # --- the run --------------------------------------------------------------------------------------------------
 
 
+def code_version() -> str:
+    """The commit of the code beside this tool, with "+changes" where its files differ from it."""
+    repo = Path(__file__).resolve().parents[1]
+    head = subprocess.run(["git", "-C", str(repo), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    dirty = subprocess.run(["git", "-C", str(repo), "status", "--porcelain", "--untracked-files=no"],
+                           capture_output=True, text=True).stdout.strip()  # fmt: skip
+    return (head.stdout.strip() or "unknown") + ("+changes" if dirty else "")
+
+
 def run(out: Path, *, quality: str, only: set[str], cache: Path, songs: Path) -> None:
     media = media_table(cache, songs)
+    code = code_version()
     with tempfile.TemporaryDirectory(prefix="nemo-held-out-") as home, Client(home=Path(home)) as client:
         for export in EXPORTS:
             if only and export.name not in only:
@@ -330,6 +340,7 @@ def run(out: Path, *, quality: str, only: set[str], cache: Path, songs: Path) ->
                 figures = {"words": export.words, "error": str(exc)}
             else:
                 figures = measure(out, export.name, made)
+            figures = {"code": code, "quality": quality, **figures}
             (out / f"{export.name}.json").write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n")
             said = figures.get("error") or f"{figures['duration_s']} s, {figures['shots']} shots"
             print(f"{export.name}: {said}", file=sys.stderr, flush=True)
