@@ -46,6 +46,7 @@ from .visualizer_light import course, light_chain, light_ranges, on_mask
 from .visualizer_placement import STRIPS as STRIPS
 from .visualizer_placement import Placement as Placement
 from .visualizer_placement import box_for, candidates
+from .visualizer_plate import plate_chain, strengths
 from .visualizer_soft import SOFT_STYLES, glow_chain, soft_shape
 from .visualizer_steady import through_dissolves
 
@@ -179,32 +180,28 @@ def _automatic(
     box = box_of(clear.first)
     ratio = CALM_CONTRAST if calm else CONTRAST
     automatic = segment.meta.get("color", AUTO) == AUTO
-    shades = _shades(draft, media, canvas, (span, starts), (box, moves), str(color), ratio) if automatic else ()
+    grounds = _grounds(draft, media, canvas, span, (box, moves))
+    # lightened or darkened section by section where the ground of its shots needs it (``section_shades``)
+    shades = section_shades(str(color), grounds, starts or [span[0]], span[1], ratio) if automatic else ()
+    shades = shades if any(shade != color for _, shade in shades) else ()
+    plate = strengths(grounds, span[0], str(color), shades)
     lit = light_ranges(light, span[0])
-    return Placement(box, color, moves, smooth=calm, hidden=clear.hidden, shades=shades, soft=True, light=lit)
+    return Placement(
+        box, color, moves, smooth=calm, hidden=clear.hidden, shades=shades, soft=True, light=lit, plate=plate
+    )
 
 
-def _shades(
-    draft: Draft,
-    media: MediaMap,
-    canvas: Canvas,
-    spans: tuple[tuple[int, int], Sequence[int]],
-    course: tuple[Box, Sequence[tuple[int, Box]]],
-    color: str,
-    ratio: float,
-) -> tuple[tuple[int, str], ...]:
-    """The automatic colour section by section: lightened or darkened where the ground of a section's shots needs it
-    to reach ``ratio`` (``visualizer_color.section_shades``), the strip at ``course``'s box and
-    then at each of its moves; ``spans``: the segment's frames and its sections' first frames (none: one section);
-    () where it stays one colour."""
-    (span, starts), (box, moves) = spans, course
+def _grounds(
+    draft: Draft, media: MediaMap, canvas: Canvas, span: tuple[int, int], course: tuple[Box, Sequence[tuple[int, Box]]]
+) -> list[tuple[int, float]]:
+    """Each shot's first frame over ``span`` and the median luminance under the strip there, the strip at
+    ``course``'s box and then at each of its moves (``visualizer_auto.shot_grounds``)."""
+    box, moves = course
 
     def region_at(frame: int) -> tuple[float, float, float, float]:
         return region_of(next((b for f, b in reversed(moves) if f <= frame), box), canvas)
 
-    grounds = shot_grounds(shots(draft), media, canvas, span, region_at)
-    found = section_shades(color, grounds, starts or [span[0]], span[1], ratio)
-    return found if any(shade != color for _, shade in found) else ()
+    return shot_grounds(shots(draft), media, canvas, span, region_at)
 
 
 def _section_starts(draft: Draft, segment: Segment, canvas: Canvas) -> list[int]:
@@ -288,8 +285,11 @@ def _overlay(
     graph.add(f"{finished}split{lit}{shade}")
     light = luminance(rgb(color)) <= DARK
     # the glow (its alpha a steep function of the drawing's) made light as well, else it stays a dark outline
+    # under a plate as strong as the ground needs (``visualizer_plate``), in the glow's alpha, faded as the drawing
+    plate = plate_chain(graph, box, canvas.fps, placement.plate) if soft and placement.plate else ""
     shading = (
-        glow_chain(graph, shade, box, canvas.fps, opacity, light, turned=on_mask(lighter))
+        glow_chain(graph, shade, box, canvas.fps, opacity, light, turned=on_mask(lighter), plate=plate)
+        + (fade if plate else "")
         if soft
         else f"{shade}{shadow_chain(box, opacity, light)},{lighter}"
     )
