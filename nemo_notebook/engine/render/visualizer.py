@@ -2,7 +2,8 @@
 
 Each style draws at the size of its strip only (or smaller, and scaled up), so the per-frame cost scales with the
 strip rather than the frame (the drawings: ``visualizer_draw``). A blurred dark copy under every style keeps a
-white drawing visible on a light picture (a light copy, under a dark drawing). Colour and position "auto" (or not said) are chosen from the pictures beneath (``visualizer_auto``). Where the
+white drawing visible on a light picture (a light copy, under a dark drawing); an automatic strip's bars lie on a
+soft plate as strong as each shot's ground needs (``visualizer_plate``). Colour and position "auto" (or not said) are chosen from the pictures beneath (``visualizer_auto``). Where the
 draft lists the song's sections, the drawing is stronger in the loudest and quieter in the calm ones (``sections``),
 and an automatic strip is never at full strength over a subject: shot by shot it lies at another place or is drawn
 light (``visualizer_light``); where it moves (at a cut), it fades out before the cut and in after it at the other
