@@ -76,3 +76,12 @@ def test_a_dark_colour_gets_a_light_plate_over_a_dark_ground() -> None:
     second; where the ground needs none anywhere, no plate at all."""
     assert strengths([(10, 0.01), (70, 0.9)], 10, "#202020") == ((0, 0.5), (60, 0.0))
     assert strengths([(0, 0.01), (60, 0.02)], 0, "#f0f0f0") == ()
+
+
+def test_a_sections_light_shade_of_a_dark_colour_gets_a_dark_plate() -> None:
+    """The demo's navy ``#2e6c99`` drawn near white in a section over the grass (``visualizer_color.section_shades``):
+    no plate over the grass there, a dark one over a white sky (a light plate under the white shade, from the navy's
+    side, washed the bars out over the bunny's belly)."""
+    white = ((0, "#f4f4f4"),)
+    assert strengths([(0, 0.15)], 0, "#2e6c99", white) == ()
+    assert strengths([(0, 0.15), (30, 0.9)], 0, "#2e6c99", white) == ((0, 0.0), (30, MOST))

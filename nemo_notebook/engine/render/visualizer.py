@@ -284,12 +284,13 @@ def _overlay(
         graph.add(f"{under}{drawn}overlay={place}{out}")
         return out
     graph.add(f"{finished}split{lit}{shade}")
-    light = luminance(rgb(color)) <= DARK
-    # the glow (its alpha a steep function of the drawing's) made light as well, else it stays a dark outline
-    # under a plate as strong as the ground needs (``visualizer_plate``), in the glow's alpha, faded as the drawing
+    light = luminance(rgb(color)) <= DARK  # and each section's shade of it, for its own glow
+    lights = tuple((max(0, f - first), luminance(rgb(shade)) <= DARK) for f, shade in placement.shades)
+    # the glow (its alpha a steep function of the drawing's) made light as well, else it stays a dark outline; a
+    # plate as strong as the ground needs (``visualizer_plate``) laid in its alpha, faded as the drawing is
     plate = plate_chain(graph, box, canvas.fps, placement.plate) if soft and placement.plate else ""
     shading = (
-        glow_chain(graph, shade, box, canvas.fps, opacity, light, turned=on_mask(lighter), plate=plate)
+        glow_chain(graph, shade, box, canvas.fps, opacity, light, turned=on_mask(lighter), plate=plate, lights=lights)
         + (fade if plate else "")
         if soft
         else f"{shade}{shadow_chain(box, opacity, light)},{lighter}"

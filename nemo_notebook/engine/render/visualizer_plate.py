@@ -53,12 +53,11 @@ def strengths(
     """The plate's strength over time: (frame of the drawing, counted from ``first``, alpha) where it changes, from
     ``grounds`` (each shot's first frame and the median luminance under the strip there, in order) and the bars'
     colour then (``color``, or from each of ``shades``' first frames on, that shade); () where it is nowhere
-    drawn. Dark under a light ``color`` (as the glow round the bars), light under a dark one."""
-    dark = luminance(rgb(color)) > DARK
+    drawn. Dark under a light colour (as the glow round the bars), light under a dark one."""
     out: list[tuple[int, float]] = []
     for frame, ground in grounds:
-        shade = next((s for f, s in reversed(shades) if f <= frame), color)
-        alpha = strength(luminance(rgb(shade)), ground, dark)
+        bars = luminance(rgb(next((s for f, s in reversed(shades) if f <= frame), color)))
+        alpha = strength(bars, ground, bars > DARK)
         if not out or out[-1][1] != alpha:
             out.append((max(0, frame - first), alpha))
     return tuple(out) if any(alpha > 0 for _, alpha in out) else ()
