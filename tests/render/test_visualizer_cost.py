@@ -47,7 +47,7 @@ def _two_sections() -> Any:
 def test_the_soft_bars_colour_their_shades_and_their_glow_are_drawn_once(assets: Any, tmp_path: Path) -> None:
     """A dark section then a pale one: the automatic colour takes a shade for one of them. No chain fills the strip
     with ``drawbox`` or looks a colour up as it runs (``enable``); the drawing's colour comes from a still frame
-    repeated for each section, joined (``concat``); the glow's ``dilation`` follows ``alphaextract``."""
+    repeated for each section, joined (``concat``), and the glow's too; its ``dilation`` follows ``alphaextract``."""
     media = _scenes(assets, tmp_path)
     d = _two_sections()
     place = placed(d, d.tracks[1].segments[0], media, canvas_for(d, SIZE))
@@ -55,7 +55,8 @@ def test_the_soft_bars_colour_their_shades_and_their_glow_are_drawn_once(assets:
     chains = build_graph(d, media, canvas_for(d, SIZE)).chains
     assert not [c for c in chains if "drawbox=x=0:y=0:w=iw:h=ih" in c]
     fills = [c for c in chains if "format=yuva420p,lutyuv=" in c]
-    assert len(fills) == 3, fills  # the drawing's colour in its two sections, and its glow's
+    assert len(fills) == 4, fills  # the drawing's colour in its two sections, and its glow's in each: light under
+    # the dark section's shade, dark under the pale one's (one glow throughout, from the video's colour, before)
     assert all(c.startswith("color=") and "trim=end_frame=1,loop=loop=" in c for c in fills), fills
     assert not [c for c in chains if ":enable='between(t," in c and "lutyuv=" in c], chains
     assert [c for c in chains if "concat=n=2:v=1:a=0" in c and "alphamerge" not in c and "[vizk" in c], chains

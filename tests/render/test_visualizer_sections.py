@@ -1,4 +1,4 @@
-"""The visualizer's automatic place, section by section: a section whose own pictures have the subject where the
+"""The visualizer's automatic place, section by section: a section whose own pictures have a head where the
 strip would be has it at the other place, from the section's first frame on; sections alike keep one place; a
 place the user chose never moves; a draft without sections is placed and drawn as before."""
 
@@ -11,7 +11,7 @@ import numpy as np
 
 from nemo_notebook.engine.render import build_graph, canvas_for, render_draft
 from nemo_notebook.engine.render.graph import Canvas
-from nemo_notebook.engine.render.visualizer import MOVE_FADE_MS, box_for, placed
+from nemo_notebook.engine.render.visualizer import box_for, placed
 
 from .drafts import draft, shot
 from .synth import ffmpeg, image_info
@@ -54,13 +54,18 @@ def _frames(path: Path) -> Any:
         return np.stack([f.to_ndarray(format="rgb24").astype(np.float64) / 255 for f in container.decode(video=0)])
 
 
-def test_the_strip_moves_off_each_sections_subject_on_its_first_frame(assets: Any, tmp_path: Path) -> None:
+def test_the_strip_keeps_its_place_over_a_sections_subject_below_its_head(assets: Any, tmp_path: Path) -> None:
+    """A subject at the bottom for a section, then one at the top: the strip stays at the top, at full strength
+    over the second's body (its head, the top of the picture, lies above the strip once the picture is laid on the
+    frame 1.12 times larger), rather than move at the section's first frame (on main it moved: the subject's box
+    counted as much as its head, and the strip jumped between places from shot to shot)."""
     media = _media(assets, tmp_path)
     viz = {"effect": "spectrum", "color": "#ffffff", "position": "auto"}
     d = _draft("low", "high", viz, SECTIONS)
     canvas = canvas_for(d, SIZE)
     top, bottom = box_for("spectrum", "top", canvas), box_for("spectrum", "bottom", canvas)
-    assert _placement(d, media).box == top and _placement(d, media).moves == ((FIRST_FRAME, bottom),)
+    placement = _placement(d, media)
+    assert (placement.box, placement.moves, placement.light) == (top, (), ()), placement
     drawn = _frames(render_draft(d, media, tmp_path / "drawn.mp4", size=SIZE).path)
     plain = _frames(render_draft(_draft("low", "high", None, SECTIONS), media, tmp_path / "plain.mp4", size=SIZE).path)
     changed = np.abs(drawn - plain).max(axis=3) > 0.15  # (frames, rows, columns)
@@ -69,10 +74,7 @@ def test_the_strip_moves_off_each_sections_subject_on_its_first_frame(assets: An
     seen = np.nonzero(np.maximum(in_top, in_bottom) > 0.02)[0]
     before, after = seen[seen < FIRST_FRAME], seen[seen >= FIRST_FRAME]
     assert len(before) > 20 and len(after) > 20, "the strip hardly draws"
-    assert (in_top[before] > 5 * in_bottom[before]).all(), "the strip is not at the top over the low subject"
-    assert (in_bottom[after] > 5 * in_top[after]).all(), "the strip is not at the bottom over the high subject"
-    fade = MOVE_FADE_MS * 30 // 1000 + 1  # it fades out before the section's first frame and in after it
-    assert FIRST_FRAME - fade <= before.max() < FIRST_FRAME <= after.min() <= FIRST_FRAME + fade, (before, after)
+    assert (in_top[seen] > 5 * in_bottom[seen]).all(), "the strip is not at the top in both sections"
 
 
 def test_sections_with_the_same_subject_keep_one_place(assets: Any, tmp_path: Path) -> None:
@@ -107,26 +109,27 @@ def test_a_draft_without_sections_is_placed_and_drawn_as_before(assets: Any, tmp
     assert "if(gte(t" not in script
 
 
-def test_a_strip_over_a_shots_subject_is_drawn_light_from_its_cut_to_the_next(assets: Any, tmp_path: Path) -> None:
-    """A subject at the top for 2 s, one at the bottom for 1.5 s, then the first for 2.5 s: the strip keeps the bottom and
-    is drawn light over the second shot (its subject under it), from its cut to the next, never hidden (it vanished for the
-    shot before, 13 s over a painting in the held-out calm export) nor at full strength over the subject."""
+def test_a_strip_over_a_shots_body_stays_at_full_strength(assets: Any, tmp_path: Path) -> None:
+    """A subject at the top for 2 s, one at the bottom for 1.5 s, then the first for 2.5 s: the strip keeps the top,
+    never hidden nor drawn light: over the first and last shots it lies over the subject's body, its head above
+    the strip (on main it was drawn light over the second shot, 60 to 105, at the bottom: a subject's box counted
+    as a head, and ``make demo``'s strip was light over the whole video)."""
     media = _media(assets, tmp_path)
     lane = [shot("high", 0, 2000, motion="none"), shot("low", 2000, 1500, motion="none"), shot("high", 3500, 2500)]
     viz = {"effect": "spectrum", "color": "#ffffff", "position": "auto"}
     d, plain = (draft(lane, 6000, music="noise", visualizer=v) for v in (viz, None))
-    bottom = box_for("spectrum", "bottom", canvas_for(d, SIZE))
+    top = box_for("spectrum", "top", canvas_for(d, SIZE))
     placement = _placement(d, media)
-    assert (placement.box, placement.hidden, placement.light) == (bottom, (), ((60, 105),)), placement
+    assert (placement.box, placement.hidden, placement.light) == (top, (), ()), placement
     strength = (
         np.abs(
             _frames(render_draft(d, media, tmp_path / "d.mp4", size=SIZE).path)
             - _frames(render_draft(plain, media, tmp_path / "p.mp4", size=SIZE).path)
         )
-        .max(axis=3)[:, bottom.y : bottom.y + bottom.height]
+        .max(axis=3)[:, top.y : top.y + top.height]
         .max(axis=(1, 2))
     )
     full = float(np.median(strength[10:55]))
     assert full > 0.3, full
-    assert strength[62:103].max() < 0.6 * full and strength[62:103].min() > 0.05, strength[58:108]
+    assert float(np.median(strength[62:103])) > 0.8 * full, strength[58:108]
     assert float(np.median(strength[108:170])) > 0.8 * full, strength[104:178]

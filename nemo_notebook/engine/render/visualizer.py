@@ -2,7 +2,8 @@
 
 Each style draws at the size of its strip only (or smaller, and scaled up), so the per-frame cost scales with the
 strip rather than the frame (the drawings: ``visualizer_draw``). A blurred dark copy under every style keeps a
-white drawing visible on a light picture (a light copy, under a dark drawing). Colour and position "auto" (or not said) are chosen from the pictures beneath (``visualizer_auto``). Where the
+white drawing visible on a light picture (a light copy, under a dark drawing); an automatic strip's bars lie on a
+soft plate as strong as each shot's ground needs (``visualizer_plate``). Colour and position "auto" (or not said) are chosen from the pictures beneath (``visualizer_auto``). Where the
 draft lists the song's sections, the drawing is stronger in the loudest and quieter in the calm ones (``sections``),
 and an automatic strip is never at full strength over a subject: shot by shot it lies at another place or is drawn
 light (``visualizer_light``); where it moves (at a cut), it fades out before the cut and in after it at the other
@@ -46,6 +47,7 @@ from .visualizer_light import course, light_chain, light_ranges, on_mask
 from .visualizer_placement import STRIPS as STRIPS
 from .visualizer_placement import Placement as Placement
 from .visualizer_placement import box_for, candidates
+from .visualizer_plate import plate_chain, strengths
 from .visualizer_soft import SOFT_STYLES, glow_chain, soft_shape
 from .visualizer_steady import through_dissolves
 
@@ -179,32 +181,28 @@ def _automatic(
     box = box_of(clear.first)
     ratio = CALM_CONTRAST if calm else CONTRAST
     automatic = segment.meta.get("color", AUTO) == AUTO
-    shades = _shades(draft, media, canvas, (span, starts), (box, moves), str(color), ratio) if automatic else ()
+    grounds = _grounds(draft, media, canvas, span, (box, moves))
+    # lightened or darkened section by section where the ground of its shots needs it (``section_shades``)
+    shades = section_shades(str(color), grounds, starts or [span[0]], span[1], ratio) if automatic else ()
+    shades = shades if any(shade != color for _, shade in shades) else ()
+    plate = strengths(grounds, span[0], str(color), shades)
     lit = light_ranges(light, span[0])
-    return Placement(box, color, moves, smooth=calm, hidden=clear.hidden, shades=shades, soft=True, light=lit)
+    return Placement(
+        box, color, moves, smooth=calm, hidden=clear.hidden, shades=shades, soft=True, light=lit, plate=plate
+    )
 
 
-def _shades(
-    draft: Draft,
-    media: MediaMap,
-    canvas: Canvas,
-    spans: tuple[tuple[int, int], Sequence[int]],
-    course: tuple[Box, Sequence[tuple[int, Box]]],
-    color: str,
-    ratio: float,
-) -> tuple[tuple[int, str], ...]:
-    """The automatic colour section by section: lightened or darkened where the ground of a section's shots needs it
-    to reach ``ratio`` (``visualizer_color.section_shades``), the strip at ``course``'s box and
-    then at each of its moves; ``spans``: the segment's frames and its sections' first frames (none: one section);
-    () where it stays one colour."""
-    (span, starts), (box, moves) = spans, course
+def _grounds(
+    draft: Draft, media: MediaMap, canvas: Canvas, span: tuple[int, int], course: tuple[Box, Sequence[tuple[int, Box]]]
+) -> list[tuple[int, float]]:
+    """Each shot's first frame over ``span`` and the median luminance under the strip there, the strip at
+    ``course``'s box and then at each of its moves (``visualizer_auto.shot_grounds``)."""
+    box, moves = course
 
     def region_at(frame: int) -> tuple[float, float, float, float]:
         return region_of(next((b for f, b in reversed(moves) if f <= frame), box), canvas)
 
-    grounds = shot_grounds(shots(draft), media, canvas, span, region_at)
-    found = section_shades(color, grounds, starts or [span[0]], span[1], ratio)
-    return found if any(shade != color for _, shade in found) else ()
+    return shot_grounds(shots(draft), media, canvas, span, region_at)
 
 
 def _section_starts(draft: Draft, segment: Segment, canvas: Canvas) -> list[int]:
@@ -286,10 +284,14 @@ def _overlay(
         graph.add(f"{under}{drawn}overlay={place}{out}")
         return out
     graph.add(f"{finished}split{lit}{shade}")
-    light = luminance(rgb(color)) <= DARK
-    # the glow (its alpha a steep function of the drawing's) made light as well, else it stays a dark outline
+    light = luminance(rgb(color)) <= DARK  # and each section's shade of it, for its own glow
+    lights = tuple((max(0, f - first), luminance(rgb(shade)) <= DARK) for f, shade in placement.shades)
+    # the glow (its alpha a steep function of the drawing's) made light as well, else it stays a dark outline; a
+    # plate as strong as the ground needs (``visualizer_plate``) laid in its alpha, faded as the drawing is
+    plate = plate_chain(graph, box, canvas.fps, placement.plate) if soft and placement.plate else ""
     shading = (
-        glow_chain(graph, shade, box, canvas.fps, opacity, light, turned=on_mask(lighter))
+        glow_chain(graph, shade, box, canvas.fps, opacity, light, turned=on_mask(lighter), plate=plate, lights=lights)
+        + (fade if plate else "")
         if soft
         else f"{shade}{shadow_chain(box, opacity, light)},{lighter}"
     )

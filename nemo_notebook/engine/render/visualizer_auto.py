@@ -10,7 +10,7 @@ takes the pictures' deep blue rather than a muddied yellow); a section whose sho
 gets it lighter or darker (``shot_grounds``, ``visualizer_color.section_shades``). Grey pictures give white or black.
 
 Place: of the candidate places (a strip: bottom or top; a square design: the two lower corners, off the title that
-planning centres), which lie over a subject's head, figure or box, shot by shot (``over_heads``), decides where the
+planning centres), which lie over a subject's head or figure, shot by shot (``over_heads``), decides where the
 strip lies and where it is drawn light (``visualizer_light``); where that leaves a choice, the place over the least
 saliency (the first unless another covers clearly less, ``auto_position``). The hue stays one for the whole video, its contrast
 measured under the strip wherever it lies.
@@ -203,8 +203,8 @@ def auto_position(found: Sequence[Sample], places: Mapping[str, Region]) -> str:
 
 @dataclass(frozen=True)
 class Under:
-    """Each frame's places (from a first frame) over a shot's subject (``subjects``: its head, figures, faces or
-    box; the strip is drawn light there at most), over a head (``heads``: a face's whole head, or the top of the
+    """Each frame's places (from a first frame) over a shot's subject (``subjects``: its head, figures or faces,
+    ``_kept_clear``; the strip is drawn light there at most), over a head (``heads``: a face's whole head, or the top of the
     saliency map's subject; the strip takes its other place where it can, ``visualizer_light.HEAD_LIGHT``) and
     over a face (``faces``: where it is not drawn)."""
 
@@ -233,7 +233,7 @@ def places_under(
         if b <= a:
             continue
         seen, moved = _through(shot, media, canvas), _views(shot, media, canvas)
-        for lane, pick in ((found.subjects, _subject_regions), (found.heads, _head_regions), (found.faces, _faces)):
+        for lane, pick in ((found.subjects, _kept_clear), (found.heads, _head_regions), (found.faces, _faces)):
             regions = [on_frame(region, moved) for sample in seen for region in pick(sample)]
             lane[a:b] = [frozenset(name for name, r in places.items() if any(over(r, h) for h in regions))] * (b - a)
     return found
@@ -253,6 +253,13 @@ def _subject_regions(sample: Sample, whole: bool = True) -> list[Region]:
     (``visualizer_head.subject_box``)."""
     box = subject_box(sample.saliency) if whole else None
     return [*kept_clear(sample.saliency, sample.figures), *sample.faces, *sample.heads, *([] if box is None else [box])]
+
+
+def _kept_clear(sample: Sample) -> list[Region]:
+    """What the strip is drawn light over at most in a sample: its heads, faces and figures, not the rest of its
+    subject (``_subject_regions`` without its box): the box of the demo's bunny, his body under the bottom strip
+    while his head was under the top one, kept the strip light over most of the video."""
+    return _subject_regions(sample, whole=False)
 
 
 def _head_regions(sample: Sample) -> list[Region]:

@@ -4,10 +4,10 @@ subject, without blinking from cut to cut.
 Energetic videos show a picture for about a second; the strip hid only over shots of a second and a half or more
 whose subject it lay over, and so sat at its full strength on the boats, the leaf and a painted girl in every short
 shot (a blind reviewer: "the strip sits on the subjects"), and vanished for 13 s over a long shot of a painting.
-Now over every shot whose subject's head, figure or salient box (``visualizer_auto.over_heads``) its place lies
-over, the strip is either at another place or drawn light (``LIGHT_SHARE`` of its strength, its glow with it), and
-it is never hidden for a subject, but for a face: over a shot where every place lies over a face turned to the
-camera (``faces.faces_of``: a close-up, the strip across the chin or the brows), it is not drawn at all, fading out
+Now over every shot whose subject's head, face or figure (``visualizer_auto.over_heads``; not the rest of its
+salient box: the demo's strip was light over all of the bunny's body) its place lies over, the strip is either at
+another place or drawn light (``LIGHT_SHARE`` of its strength, its glow with it), and it is never hidden for a
+subject, but for a face: over a shot where every place lies over a face turned to the camera (``faces.faces_of``: a close-up, the strip across the chin or the brows), it is not drawn at all, fading out
 before the cut into the shot and in after the cut out of it (``visualizer.HIDE_FADE_MS``); over the hair above a
 face it may be drawn light.
 

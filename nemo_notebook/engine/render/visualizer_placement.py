@@ -45,6 +45,9 @@ class Placement:
     accent: str | None = None
     """The orbit's body in this colour (the tunnel's accent, ``accent_of``), its light in ``color``; None: one
     colour."""
+    plate: tuple[tuple[int, float], ...] = ()
+    """(frame of the drawing, alpha) where the soft plate under the bars changes strength (``visualizer_plate``); ()
+    for none."""
 
 
 # strip height and top edge as fractions of the frame height, for each position; "bottom" and "top" and the corners

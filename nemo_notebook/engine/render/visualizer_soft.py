@@ -21,8 +21,10 @@ which ``visualizer_draw.draw_chains`` fills with the colour) is shaped instead:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .graph import Graph, even
-from .visualizer_draw import Box, bar_gaps, bar_pitch, draw_shape, still_color
+from .visualizer_draw import Box, bar_gaps, bar_pitch, draw_shape, still_colors
 
 SOFT_STYLES = ("spectrum", "mirrored")
 SOFT_BARS = 48
@@ -110,7 +112,16 @@ def _gradient(effect: str, box: Box, fps: int) -> str:
 
 
 def glow_chain(
-    graph: Graph, drawing: str, box: Box, fps: int, opacity: float, light: bool = False, *, turned: str = ""
+    graph: Graph,
+    drawing: str,
+    box: Box,
+    fps: int,
+    opacity: float,
+    light: bool = False,
+    *,
+    turned: str = "",
+    plate: str = "",
+    lights: Sequence[tuple[int, bool]] = (),
 ) -> str:
     """Add the chains that turn the soft ``drawing`` (yuva420p at ``box``'s size, ``fps``) into its glow; return
     its label. The glow is black (``light``: white) with ``GLOW_GAIN`` times the drawing's alpha less
@@ -121,7 +132,9 @@ def glow_chain(
     Only the alpha is worked on (one grey plane), laid on a still frame of the glow's colour (``still_color``): the
     filters ran on all four planes of the drawing before, whose colour planes they left as they were. ``turned``:
     lookups of that plane (``lut=c0=…``, each with a comma before it) after the glow's own, its strength turned
-    down where the drawing's is."""
+    down where the drawing's is; ``plate``: the label of a grey plane at the box's size laid in the glow's alpha
+    where it is the stronger (``visualizer_plate``), "" for none; ``lights``: (frame of the drawing, whether light)
+    from which the glow is light or dark (a section's shade of the colour on the other side of ``light``'s)."""
     dy = max(1, box.height // 60)
     small = f"{max(2, even(box.width / 2))}:{max(2, even(box.height / 2))}"
     top = round(255 * GLOW_ALPHA * max(0.0, min(1.0, opacity / 0.9)))
@@ -129,8 +142,12 @@ def glow_chain(
     graph.add(
         f"{drawing}alphaextract,lut=c0='clip(val*{GLOW_GAIN}-{GLOW_FROM},0,{top})',scale={small}:flags=area,"
         f"dilation,scale={box.width}:{box.height}:flags=bilinear,pad=iw:ih+{dy}:0:{dy}:color=black,"
-        f"crop={box.width}:{box.height}:0:0{turned}{alpha}"
+        f"crop={box.width}:{box.height}:0:0{turned if not plate else ''}{alpha}"
     )
-    graph.add(f"{still_color(box, fps, (235 if light else 16, 128, 128))}{shade}")
+    if plate:
+        alpha, bare = graph.label("vizgp"), alpha
+        graph.add(f"{bare}{plate}blend=all_mode=lighten:shortest=1{turned}{alpha}")
+    levels = [(frame, (235 if lit else 16, 128, 128)) for frame, lit in lights]
+    graph.add(f"{still_colors(graph, box, fps, (235 if light else 16, 128, 128), levels)}{shade}")
     graph.add(f"{shade}{alpha}alphamerge{out}")
     return out
