@@ -324,8 +324,9 @@ class SegmentMeta(TypedDict, total=False):
     style: TextStyle
     fade_in_ms: int
     fade_out_ms: int
-    transition_in: str  # at a section change: "flash", "whip" or "dissolve"
-    transition_ms: int  # at most one beat
+    transition_in: str  # at a section change: "flash", "whip", "dissolve" or (a track alone) "dip"
+    transition_ms: int  # at most one beat (a track alone's dip in calm music: up to 2 s)
+    dip_depth: float  # how far a "dip" takes the picture towards black at its cut, 0..1
     punch_ms: list[int]  # punch-ins, from the shot's start
     layout: str  # "cover": a cover video's credit ("Title — Artist"), set by its design's layout; "alone": a track
     # alone's credit, its artist on a line of its own

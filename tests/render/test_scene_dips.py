@@ -1,14 +1,19 @@
-"""A track alone changes scene (palette, layout) where the song's section changes through the dark, never through a
+"""A track alone changes scene (palette, layout) where the song's section changes through a dip, never through a
 double exposure: a dissolve laid two designs over each other for a second ("double-exposed frames at the dissolves",
-a blind reviewer of a ballad's aurora). Measured on the frames around the cut."""
+a blind reviewer of a ballad's aurora). Into a drop the dip goes nearly to black; at any other change of calm music
+it only dims the picture, slowly (0.9 of the way to black at every change of a ballad read as "stutter").
+Measured on the frames around the cut."""
 
 from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
 
+import numpy as np
+
 from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
 from nemo_notebook.engine.render import render_draft
+from nemo_notebook.protocol import Segment
 
 from .synth import audio_info, click_analysis, click_track
 from .test_track_alone_look import LUMA, rgb_frames
@@ -16,22 +21,41 @@ from .test_track_alone_look import LUMA, rgb_frames
 SIZE = (192, 108)
 
 
-def test_a_calm_track_alone_changes_scene_through_the_dark_not_a_double_exposure(tmp_path: Path) -> None:
+def _scene_change(tmp_path: Path, energy: tuple[float, ...], section_ms: int) -> tuple[Segment, np.ndarray, float]:
+    """A calm track alone (aurora, 72 BPM) of 14 s whose second section starts at ``section_ms``: its second scene,
+    the mean light of each frame (0..1) and the frame rate."""
     song = click_track(tmp_path / "click.wav", 72, 14_000)
-    quiet = (0.15,) * 100 + (0.7,) * 501
-    analysis = click_analysis(72, 60_000, drive=0.2, flatness=0.003, mode=0.2, energy=quiet, sections_ms=(0, 10_000))
+    analysis = click_analysis(
+        72, 60_000, drive=0.2, flatness=0.003, mode=0.2, energy=energy, sections_ms=(0, section_ms)
+    )
     options = MusicVideoOptions(backdrop="aurora", visualizer=None)
     made = plan_music_video(audio_info("song", song, 60_000), analysis, [], options)
     made = dataclasses.replace(made, duration_ms=14_000)
-    scenes = next(t for t in made.tracks if t.meta.get("role") == "visuals").segments
-    cut = scenes[1]
-    assert cut.meta["transition_in"] == "dip" and cut.meta["transition_ms"] >= 600, cut.meta
+    cut = next(t for t in made.tracks if t.meta.get("role") == "visuals").segments[1]
     out = tmp_path / "dip.mp4"
     render_draft(made, {"song": (song, audio_info("song", song, 60_000))}, out, quality="low", size=SIZE)
-    luma = rgb_frames(out, SIZE) @ LUMA
-    fps = len(luma) / 14
+    light = (rgb_frames(out, SIZE) @ LUMA).mean(axis=(1, 2))
+    return cut, light, len(light) / 14
+
+
+def test_a_calm_track_alone_changes_scene_through_the_dark_not_a_double_exposure(tmp_path: Path) -> None:
+    cut, light, fps = _scene_change(tmp_path, (0.15,) * 100 + (0.7,) * 501, 10_000)  # quiet, then 22 dB louder
+    assert cut.meta["transition_in"] == "dip" and cut.meta["transition_ms"] >= 600, cut.meta
     at = round(cut.start_ms / 1000 * fps)
-    before, after = float(luma[at - round(fps)].mean()), float(luma[at + round(fps)].mean())
-    darkest = float(min(luma[at - 2 : at + 2].mean(axis=(1, 2))))
+    before, after = float(light[at - round(fps)]), float(light[at + round(fps)])
+    darkest = float(min(light[at - 2 : at + 2]))
     # a dissolve's middle lies between the two scenes (main: 1.22 of the darker one's mean light); a dip's is dark (0.04)
     assert darkest < 0.35 * min(before, after), (darkest, before, after)
+
+
+def test_a_calm_scene_change_that_is_no_drop_only_dims_the_picture_and_slowly(tmp_path: Path) -> None:
+    # a ballad's verse, then a section 10 dB quieter: a clear change, but no drop (a blind reviewer of a ballad
+    # whose every section change dipped 0.9 of the way to black: "stutter")
+    cut, light, fps = _scene_change(tmp_path, (0.7,) * 70 + (0.45,) * 531, 7000)
+    at, span = round(cut.start_ms / 1000 * fps), round(1.5 * fps)
+    lit = min(float(light[at - span]), float(light[at + span]))
+    near = light[at - span : at + span]
+    # main: 0.9 of the way to black over 1 s (the darkest frame 0.05 of the scenes' light, 0.77 s under 0.9 of it);
+    # now 0.50 and 1.33 s
+    assert float(near.min()) > 0.4 * lit, (float(near.min()), lit)
+    assert (near < 0.9 * lit).sum() / fps >= 1.1, (near / lit).round(2).tolist()

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import AnalysisError
 from .cache import cached
-from .types import AudioAnalysis
+from .types import ENERGY_RANGE_DB, AudioAnalysis
 
 if TYPE_CHECKING:
     import numpy as np
@@ -38,7 +38,7 @@ _BEAT_GAMMA = 100.0
 _ONSET_GAMMA = 1e4  # more compression for onsets, so that quiet notes and hats are found too
 _MUSIC_RANGE_DB = 50.0
 _SILENCE_DBFS = -70.0
-_ENERGY_RANGE_DB = 40.0
+_ENERGY_RANGE_DB = ENERGY_RANGE_DB
 # the fraction of the work done after each stage, as measured on a minute of music (decoding is fast, the
 # spectrogram and the beat tracker take about half of the rest each; meter, onsets and sections are quick)
 _DECODED, _SPECTRUM_DONE, _BEATS_DONE = 0.1, 0.5, 0.95

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+ENERGY_RANGE_DB = 40.0  # ``AudioAnalysis.energy`` spans this many dB: 1 at the loud passages, 0 this far below them
+
 
 @dataclass(frozen=True)
 class AudioAnalysis:
     """Rhythm and shape of a piece of music.
 
-    ``energy`` is a loudness curve normalised to 0..1, one value every ``energy_hop_ms``.
+    ``energy`` is a loudness curve normalised to 0..1 (on a dB scale, ``ENERGY_RANGE_DB``), one value every
+    ``energy_hop_ms``.
     ``sections_ms`` are the boundaries between sections (the first is 0).
     ``kicks_ms`` are where a kick drum hits (the start of its attack; empty for music without one), whereas
     ``onsets_ms`` are where any sound starts. ``talk_share`` (0..1) is the share of the track that sounds like talk

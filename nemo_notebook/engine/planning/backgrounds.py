@@ -11,8 +11,6 @@ for the loudest), turned a little round the colour wheel, with its own layout; l
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -22,6 +20,7 @@ from ..analysis.character import CALM_BELOW
 from ..analysis.types import AudioAnalysis
 from .cutting import mean_energy
 from .palettes import PALETTES, muddy, palette_for, scene_colors, turned
+from .scene_changes import scene_spans
 
 if TYPE_CHECKING:
     from .options import MusicVideoOptions
@@ -56,7 +55,7 @@ def background_segments(
     is what a viewer called a flicker); the song's sections change it."""
     name = palette if palette in PALETTES else palette_for(analysis, genre)
     design = design if design in BACKDROPS else design_for(analysis, name)
-    spans = list(itertools.pairwise(section_bounds(analysis, bounds_ms)))
+    spans = scene_spans(analysis, section_bounds(analysis, bounds_ms))  # calm music: only where it clearly changes
     energies = [mean_energy(analysis, start, stop) for start, stop in spans]
     drop = max(range(len(spans)), key=lambda n: energies[n]) if len(spans) > 1 else -1
     out = []
@@ -75,13 +74,6 @@ def background_segments(
         } | ({"hue_deg": turn} if turn else {})
         out.append(Segment(start_ms=start, duration_ms=stop - start, meta=meta))
     return out
-
-
-def dipped(scenes: Sequence[Segment]) -> list[Segment]:
-    """``scenes`` (a track alone's, in order) with each dissolve into one made a dip (``render.accents``: down
-    towards black and up again across a hard cut, as long as the dissolve): two palettes and layouts cross-faded
-    read as "double-exposed frames" to a blind reviewer of a ballad's scene changes."""
-    return [sg.with_meta(transition_in="dip") if sg.meta.get("transition_in") == "dissolve" else sg for sg in scenes]
 
 
 def clear_of_mud(colors: list[str], turn: int) -> int:

@@ -16,7 +16,7 @@ import itertools
 from collections.abc import Sequence
 
 from ..analysis.character import character
-from ..analysis.types import AudioAnalysis
+from ..analysis.types import ENERGY_RANGE_DB, AudioAnalysis
 
 MIN_SHOT_MS = 400
 MAX_SHOT_MS = 8000
@@ -230,7 +230,8 @@ def loudest_section(analysis: AudioAnalysis, duration_ms: int) -> tuple[int, int
 def section_spans(analysis: AudioAnalysis, duration_ms: int) -> list[dict[str, object]]:
     """The music's sections as ``{"start_ms", "end_ms", "level"}``, for the renderer's per-section look: level
     "loudest" (the chorus or drop, and any section as loud as it), "calm" (those cut in long shots, below
-    ``CALM_LEVEL``) or "middle"; [] when the music has one section only."""
+    ``CALM_LEVEL``) or "middle"; [] when the music has one section only. A calm section also says how far its mean
+    level lies under the loudest section's (``below_db``), which a track alone's visualizer makes up for."""
     starts = [s for s in analysis.sections_ms if 0 <= s < duration_ms]
     if len(starts) < 2:
         return []
@@ -241,7 +242,14 @@ def section_spans(analysis: AudioAnalysis, duration_ms: int) -> list[dict[str, o
     def name(level: float) -> str:
         return "loudest" if level >= top - SAME_LEVEL else "calm" if level < CALM_LEVEL else "middle"
 
-    return [{"start_ms": a, "end_ms": b, "level": name(v)} for (a, b), v in zip(spans, levels, strict=True)]
+    energies = [mean_energy(analysis, a, b) for a, b in spans]
+
+    def below(n: int) -> dict[str, object]:
+        return (
+            {"below_db": round((max(energies) - energies[n]) * ENERGY_RANGE_DB, 1)} if name(levels[n]) == "calm" else {}
+        )
+
+    return [{"start_ms": a, "end_ms": b, "level": name(levels[n])} | below(n) for n, (a, b) in enumerate(spans)]
 
 
 def section_level(analysis: AudioAnalysis, ranked: Sequence[float], start_ms: int, end_ms: int) -> float:

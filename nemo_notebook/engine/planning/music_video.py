@@ -28,7 +28,7 @@ from ...protocol.vocabulary import (
 )
 from ..analysis.types import AudioAnalysis
 from .accents import accent_shots, dissolve_every_cut
-from .backgrounds import background_segments, design_for, dipped, section_bounds, with_the_design
+from .backgrounds import background_segments, design_for, section_bounds, with_the_design
 from .clip_shots import ClipShots
 from .cover import chosen_design, credit_in_layout, with_design
 from .cutting import cut_points_ms, driving_opening, hold_opening
@@ -50,6 +50,7 @@ from .reframes import (
     reframe_shots,
     unframed,
 )
+from .scene_changes import dipped
 from .shot_order import shot_order
 from .song_edit import ends_abruptly
 from .talk import calm_reason, refuse_silence, silent_start_ms, talk_cuts_ms
@@ -151,7 +152,7 @@ def plan_music_video(
         chorus = options.chorus_factor
         shots = reframe_shots(shots, analysis, duration_ms, sources, aspect=options.aspect, chorus_factor=chorus)
     shots = dissolve_every_cut(shots) if talk else accent_shots(shots, analysis, duration_ms, rng)
-    shots = shots if usable else dipped(shots)  # a track alone's scenes meet in the dark, never lie over each other
+    shots = shots if usable else dipped(shots, analysis)  # a track alone's scenes meet in the dark, not over each other
     cut_short = bool(track.duration_ms) and duration_ms < (track.duration_ms or 0) - SONG_END_SLACK_MS
     cut_short = cut_short or ends_abruptly(analysis)  # a file cut off mid-phrase fades out as a cut one does
     opens_on_title = bool(options.title and options.title.strip() and usable and not alone and options.credit_line)

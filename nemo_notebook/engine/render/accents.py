@@ -31,7 +31,7 @@ from .timeline import Shot, frame_at
 
 FLASH, WHIP, DISSOLVE, DIP = "flash", "whip", "dissolve", "dip"
 FLASH_LIFT = 0.4  # how far a flash takes the picture towards white, at its first frame
-DIP_DEPTH = 0.9  # how far a dip takes the picture towards black, at its cut
+DIP_DEPTH = 0.9  # how far a dip takes the picture towards black at its cut, where its shot's m.dip_depth is not set
 LIMITED_BLACK = 16 / 255  # black in the video's limited range
 BLENDS = {DISSOLVE: "fade"}  # the xfade transition of each kind that lays two shots over each other
 PUNCH_ZOOM = 0.06  # how much closer the picture jumps on a punch-in
@@ -43,11 +43,13 @@ WHIP_ZOOM = 0.15  # how much closer a whip looks at the cut, for room to pan in
 @dataclass(frozen=True)
 class Transition:
     """How shot ``index`` begins: ``kind`` over ``frames`` frames, of which ``head`` come before its cut (drawn by
-    this shot's chain under the end of the shot before, for the kinds that blend)."""
+    this shot's chain under the end of the shot before, for the kinds that blend); a dip ``depth`` of the way to
+    black (``m.dip_depth``, else ``DIP_DEPTH``)."""
 
     kind: str
     frames: int
     head: int
+    depth: float = DIP_DEPTH
 
     @property
     def tail(self) -> int:
@@ -65,7 +67,7 @@ def transitions(shots: Sequence[Shot], fps: int) -> dict[int, Transition]:
             continue
         frames = min(round(ms * fps / 1000), shots[i].frames // 2, shots[i - 1].frames // 2)
         if frames >= (1 if kind == FLASH else 2):
-            out[i] = Transition(str(kind), frames, 0 if kind == FLASH else frames // 2)
+            out[i] = Transition(str(kind), frames, 0 if kind == FLASH else frames // 2, _depth(meta.get("dip_depth")))
     return out
 
 
@@ -116,7 +118,11 @@ def lane_chain(shots: Sequence[Shot], found: dict[int, Transition], canvas: Canv
     keeps a few frames of memory (its buffer pool) for the whole render."""
     flashes = [(shots[i].start_frame, t.frames) for i, t in found.items() if t.kind == FLASH]
     whips = [(shots[i].start_frame - t.head, t.frames) for i, t in found.items() if t.kind == WHIP]
-    dips = [(shots[i].start_frame - t.head, t.frames, shots[i].start_frame) for i, t in found.items() if t.kind == DIP]
+    dips = [
+        (shots[i].start_frame - t.head, t.frames, shots[i].start_frame, t.depth)
+        for i, t in found.items()
+        if t.kind == DIP
+    ]
     out = _dipped(dips)
     if flashes:
         lift = (
@@ -145,20 +151,28 @@ def lane_chain(shots: Sequence[Shot], found: dict[int, Transition], canvas: Canv
     return out
 
 
-def _dipped(dips: Sequence[tuple[int, int, int]]) -> str:
-    """The lane darkened towards black around each dip's cut (its first frame, its frames, the cut): ``eq`` taking
-    the picture ``DIP_DEPTH`` of the way to black at the cut, easing down and back up on a half cosine, so that the
-    two scenes meet in the dark and never lie over each other (a dissolve between two palettes of a track alone
-    read as "double-exposed frames" to a blind reviewer); "" for none."""
+def _dipped(dips: Sequence[tuple[int, int, int, float]]) -> str:
+    """The lane darkened towards black around each dip's cut (its first frame, its frames, the cut, its depth):
+    ``eq`` taking the picture its depth of the way to black at the cut, easing down and back up on a half cosine, so
+    that the two scenes meet in the dark and never lie over each other (a dissolve between two palettes of a track
+    alone read as "double-exposed frames" to a blind reviewer); "" for none."""
     if not dips:
         return ""
     terms = [
-        f"between(n,{a},{a + k - 1})*(0.5+0.5*cos(PI*(n-{cut})/{max(cut - a, a + k - cut, 1)}))" for a, k, cut in dips
+        f"{depth:g}*between(n,{a},{a + k - 1})*(0.5+0.5*cos(PI*(n-{cut})/{max(cut - a, a + k - cut, 1)}))"
+        for a, k, cut, depth in dips
     ]
-    keep = f"(1-{DIP_DEPTH}*({sum_of(terms)}))"  # the share of the picture's light kept
+    keep = f"(1-({sum_of(terms)}))"  # the share of the picture's light kept
     # eq maps v to contrast*(v-0.5)+0.5+brightness: keep*(v-black)+black is the picture that far from black
     dark = f"contrast='{keep}':brightness='(1-{keep})*{LIMITED_BLACK - 0.5:.4f}':saturation='{keep}'"
-    return f",eq={dark}:eval=frame:enable='{_during([(a, k) for a, k, _ in dips])}'"
+    return f",eq={dark}:eval=frame:enable='{_during([(a, k) for a, k, _, _ in dips])}'"
+
+
+def _depth(raw: object) -> float:
+    """A dip's ``m.dip_depth`` (0..1), else ``DIP_DEPTH``."""
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return min(max(float(raw), 0.0), 1.0)
+    return DIP_DEPTH
 
 
 def _during(spans: Sequence[tuple[int, int]]) -> str:

@@ -4,7 +4,9 @@ become a colour grade on the pictures and clips and a strength for the visualize
 The loudest section (the chorus, the drop) gets a little more saturation and contrast and a stronger visualizer,
 the calm ones a little softer colour and a quieter visualizer; "middle" sections stay as they were. All of it is
 one ``eq`` with per-frame expressions on the visuals lane and two timeline-enabled alpha lookups on the visualizer,
-which do nothing (and cost nothing) outside their sections. Drafts without sections render as before.
+which do nothing (and cost nothing) outside their sections. Drafts without sections render as before. A track
+alone's designed visualizer hears its calm sections louder instead (``quiet_lift``), by how far each lies under the
+loudest (``m.sections``' ``below_db``).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ class Section:
     start_ms: int
     end_ms: int
     level: str
+    below_db: float = 0.0  # a calm section's mean level under the loudest section's (dB)
 
 
 def sections_of(meta: object) -> list[Section]:
@@ -40,7 +43,9 @@ def sections_of(meta: object) -> list[Section]:
             continue
         start, end, level = item.get("start_ms"), item.get("end_ms"), item.get("level")
         if isinstance(start, int) and isinstance(end, int) and end > start and level in (LOUDEST, CALM, MIDDLE):
-            out.append(Section(start, end, str(level)))
+            below = item.get("below_db")
+            below = float(below) if isinstance(below, (int, float)) and not isinstance(below, bool) else 0.0
+            out.append(Section(start, end, str(level), below))
     return out
 
 
@@ -80,3 +85,24 @@ def strength_chain(sections: Sequence[Section], opacity: float, offset_ms: int) 
         if inside and factor < 0.995:
             chain += f",lut=a=val*{factor:.3f}:enable='{inside}'"
     return drawn, chain
+
+
+# a track alone's design hears each calm section louder (the sound heard is never changed): by as much as it lies
+# under the loudest section (``Section.below_db``) less ``LIFT_HEADROOM_DB``, at least ``QUIET_LIFT_DB`` and at most
+# ``MOST_LIFT_DB`` (a fixed 12 dB left a -40 dBFS intro 27 dB under its drop lighting 0.036 of the ring's reach over
+# its first 3 s, 0.079 now; "almost nothing moving for 14 s", a blind reviewer of such an intro)
+QUIET_LIFT_DB, LIFT_HEADROOM_DB, MOST_LIFT_DB = 12.0, 6.0, 30.0
+
+
+def quiet_lift(sections: Sequence[Section], offset_ms: int = 0) -> str:
+    """``,volume`` filters raising each calm section of the sound a track alone's design draws from (a chain whose
+    time starts ``offset_ms`` into the song), so that a quiet opening moves its ring or its horizon as its own notes
+    rise and fall, however far under the rest of the song it lies; "" without calm sections. (``dynaudnorm`` over the
+    whole song also lifted a dense recording's troughs, and a quarter of the ring stayed lit.)"""
+    out = ""
+    for section in sections:
+        inside = windows([section], CALM, offset_ms)
+        if inside:
+            lift_db = min(max(section.below_db - LIFT_HEADROOM_DB, QUIET_LIFT_DB), MOST_LIFT_DB)
+            out += f",volume={10 ** (lift_db / 20):.3f}:enable='{inside}'"
+    return out

@@ -24,7 +24,7 @@ from .contrast import luminance
 from .cover_art import VISUALIZER_CONTRAST, CoverVideo, cover_color
 from .end_card import CARD_FADE_MS, card_start_ms
 from .graph import Canvas, Graph, MediaMap, rgb, seconds
-from .sections import CALM, sections_of, strength_chain, windows
+from .sections import quiet_lift, sections_of, strength_chain
 from .strip_threads import small_layer
 from .timeline import frame_at, shots
 from .visualizer_auto import (
@@ -240,7 +240,7 @@ def _overlay(
     bars = effect in BAR_STYLES or drawn_effect in BAR_STYLES
     level = leveller(media[src][0], segment.in_ms or 0, segment.duration_ms) if bars else ""
     level += f",lowpass=f={SMOOTH_HZ},lowpass=f={SMOOTH_HZ},pan=mono|c0=c0+c1" if placement.smooth else ""
-    level += quiet_lift(draft, segment) if placement.drawn else ""
+    level += quiet_lift(sections_of(draft.meta), segment.start_ms) if placement.drawn else ""
     graph.add(
         f"{sound}atrim=start={seconds(segment.in_ms or 0)}:duration={seconds(segment.duration_ms)},"
         f"asetpts=PTS-STARTPTS,aresample=48000,aformat=channel_layouts=stereo{level}{audio}"
@@ -333,18 +333,6 @@ def _fade_out_until(at_s: float, d_s: float) -> str:
 def _fade_in_from(at_s: float, d_s: float) -> str:
     """A fade of the drawing's alpha in over ``d_s`` from ``at_s``, enabled only over that while, with a comma."""
     return f"fade=t=in:st={at_s:.3f}:d={d_s:.3f}:alpha=1:enable='between(t,{at_s:.3f},{at_s + d_s:.3f})',"
-
-
-QUIET_LIFT = 4.0  # a track alone's design hears its calm sections this much louder (12 dB)
-
-
-def quiet_lift(draft: Draft, segment: Segment) -> str:
-    """``,volume`` raising the calm sections of the sound a track alone's design draws from by ``QUIET_LIFT``
-    (the sound heard is never changed), so that a quiet opening moves its ring or its horizon where its levels drew
-    only the ring's base; "" without calm sections. (``dynaudnorm`` over the whole song also lifted a dense
-    recording's troughs, and a quarter of the ring stayed lit.)"""
-    inside = windows(sections_of(draft.meta), CALM, segment.start_ms)
-    return f",volume={QUIET_LIFT}:enable='{inside}'" if inside else ""
 
 
 def _hide_fades(placement: Placement, segment: Segment, fps: int) -> str:
