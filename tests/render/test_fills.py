@@ -81,6 +81,22 @@ def test_a_landscape_clip_in_9_16_is_not_a_thin_band_and_its_fill_is_smooth(tmp_
     assert np.abs(np.diff(fill, axis=0)).max() < 8 and np.abs(np.diff(fill, axis=1)).max() < 8  # no blocks, no edges
 
 
+def test_a_small_4_3_clip_in_9_16_spans_the_frames_width(tmp_path: Path) -> None:
+    """A 320x240 clip (``tree.avi``'s size) needs 8 times to fill 1080x1920: it keeps its band on a fill, across the
+    whole width at 3.4 times (a blind reviewer saw it at 3 times as an inset with blurred bars at its sides too)."""
+    clip = tmp_path / "small.mp4"
+    ffmpeg("-f", "lavfi", "-i", "testsrc2=s=320x240:r=30:d=1,noise=alls=24:allf=t+u", "-c:v", "libx264", str(clip))
+    info = MediaInfo("s", clip.name, MediaKind.VIDEO, "mp4", 1, duration_ms=1000, width=320, height=240, fps=30.0)
+    d = draft([shot("s", 0, 900, motion="none")], 900, music=None, aspect="9:16")
+    grey = _rgb_frames(render_draft(d, {"s": (clip, info)}, tmp_path / "small-tall.mp4", size=(360, 640)).path)[10]
+    grain = np.abs(np.diff(grey.mean(axis=2), axis=0))  # each column's steps down it: the fill has next to none
+    rows = np.flatnonzero(grain.mean(axis=1) > 0.5 * float(grain.mean(axis=1).max()))  # the band
+    band = grain[rows.min() : rows.max()]
+    edges = band[:, :8].mean(), band[:, -8:].mean()
+    assert min(edges) > 0.3 * float(band.mean()), (edges, float(band.mean()))  # picture to the edges (main: fill)
+    assert 0.25 * 640 <= rows.max() - rows.min() <= 0.5 * 640, (rows.min(), rows.max())  # whole: 270 of 640 rows
+
+
 def test_landscape_photos_among_others_are_reframed_to_fill_a_vertical_frame(tmp_path: Path) -> None:
     from nemo_notebook.engine.render.fills import picture_shows_whole
 
@@ -111,6 +127,8 @@ def test_the_clip_rule() -> None:
     assert clip_scale(1920, 1080, 1080, 1920) * 1080 == pytest.approx(MIN_CLIP_BAND * 1920)  # 63 % of its width
     assert clip_scale(1080, 1920, 1920, 1080) == pytest.approx(1080 / 1920)  # a phone clip in 16:9: whole
     assert clip_scale(160, 68, 1080, 1920) * 68 == pytest.approx(MIN_BAND * 1920)  # a tiny clip: a quarter (was 204)
+    assert clip_scale(320, 240, 1080, 1920) * 320 == pytest.approx(1080)  # tree.avi: the whole width (was 960)
+    assert clip_scale(240, 180, 1080, 1920) * 240 == pytest.approx(960)  # 4.5 times to span it: 4 (was 720)
 
 
 def test_a_wide_low_resolution_clip_in_9_16_is_cropped_to_its_subject_as_far_as_it_bears(tmp_path: Path) -> None:

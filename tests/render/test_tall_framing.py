@@ -12,14 +12,9 @@ import numpy as np
 import pytest
 
 from nemo_notebook.engine.render import render_draft
-from nemo_notebook.engine.render.clip_follow import (
-    MAX_PAN,
-    follow,
-    subject_span,
-    tall_enough_to_follow,
-    window_course,
-)
+from nemo_notebook.engine.render.clip_follow import MAX_PAN, Follow, follow, subject_span, tall_enough_to_follow
 from nemo_notebook.engine.render.fills import clip_scale
+from nemo_notebook.engine.render.follow_course import Sight, course
 from nemo_notebook.engine.render.framing import clear_subject
 from nemo_notebook.engine.render.graph import Canvas
 from nemo_notebook.engine.render.safe_zone import inside, safe_area
@@ -85,13 +80,19 @@ def test_the_rule_is_a_landscape_clip_in_a_portrait_frame_enlarged_at_most_four_
 
 
 def test_the_window_holds_still_round_a_subject_that_stays_and_pans_slowly_after_one_that_moves() -> None:
-    still = window_course([(0.45, 0.55, 0.5), (0.47, 0.57, 0.52), (0.44, 0.54, 0.49)], [0.0, 1.0, 1.8], 0.3)
-    assert still is not None and len(still.points) == 1
-    walking = window_course([(0.1, 0.2, 0.15), (0.18, 0.28, 0.23), (0.26, 0.36, 0.31)], [0.0, 1.0, 2.0], 0.2)
-    assert walking is not None and [round(x, 2) for _, x in walking.points] == [0.15, 0.23, 0.31]
-    assert "if(lt(t," in walking.x_share()
-    jump = 0.3 * MAX_PAN * 1.0 + 0.3  # further in a second than the window may pan
-    assert window_course([(0.2, 0.3, 0.25), (0.2 + jump, 0.3 + jump, 0.25 + jump)], [0.0, 1.0], 0.3) is None
+    still = course([[Sight(t, subject=span) for t, span in zip((0.0, 1.0, 1.8), [(0.45, 0.55, 0.5),
+                    (0.47, 0.57, 0.52), (0.44, 0.54, 0.49)], strict=True)]], 0.3, MAX_PAN * 0.3)  # fmt: skip
+    assert still is not None and len({x for _, x in still[0]}) == 1
+    walk = [(0.1 + 0.08 * t, 0.2 + 0.08 * t, 0.15 + 0.08 * t) for t in (0.0, 0.5, 1.0, 1.5, 2.0)]
+    walking = course([[Sight(t, subject=span) for t, span in zip((0.0, 0.5, 1.0, 1.5, 2.0), walk, strict=True)]],
+                     0.2, MAX_PAN * 0.2)  # fmt: skip
+    assert walking is not None
+    xs = [x for _, x in walking[0]]
+    assert xs == sorted(xs) and xs[-1] - xs[0] > 0.1  # a pan after it, the same way
+    assert all(x - 0.1 <= left and right <= x + 0.1 for x, (left, right, _) in zip(xs, walk, strict=True))
+    assert "if(lt(t," in Follow(tuple(walking[0])).x_share()
+    jump = 0.3 * MAX_PAN * 1.0 + 0.3  # a face further in a second than the window may pan
+    assert course([[Sight(0.0, ((0.2, 0.3),)), Sight(1.0, ((0.2 + jump, 0.3 + jump),))]], 0.3, MAX_PAN * 0.3) is None
 
 
 def test_a_landscape_clip_with_a_central_subject_fills_a_tall_frame(tmp_path: Path) -> None:

@@ -2,28 +2,32 @@
 
 A 16:9 clip laid whole across a 9:16 frame is a band a third of the frame high between blurred bars of itself (a
 blind reviewer: "the clips sit in a band"). It fills the frame instead, cropped to a window of the frame's shape
-(a third of its width), wherever the subject fits in that window over the whole shot. The subject (``subject_span``:
-the patch of the saliency map that ``framing.subject_patch`` finds, with those as salient beside it, of a map with a
-clear subject, ``framing.clear_subject``) is looked for at the shot's start, middle and near its end
-(``moments_ms``), as the visualizer's head rule looks. Where it stays well within one window, the window holds still
-round all three; where it moves, the window pans from one place to the next, no faster than ``MAX_PAN`` of its width
-a second. Where the subject is wider than the window (a wide group, a crowd), cannot be found, or moves faster than
-that, or where the crop would enlarge the clip's pixels more than ``MAX_FOLLOW_UPSCALE`` times in a 1080-line frame
-(a preview frames as the final render does), the clip keeps its band on a blurred fill (``fills.clip_scale``).
+(a third of its width), wherever the subject fits in that window over the whole shot. The window follows the faces turned to the camera and else the saliency subject (``subject_span``: the patch of
+the saliency map that ``framing.subject_patch`` finds, with those as salient beside it, of a map with a clear
+subject, ``framing.clear_subject``), looked at every half second (``clip_sight``), along a course
+(``follow_course``) that holds every face it found whole, holds still where one place does, pans no faster than
+``MAX_PAN`` of its width a second along the subject's smoothed places, and jumps only at the clip's own cuts.
+Without a face, the subject must be found, and fit the window, at the shot's start, middle and near its end
+(``moments_ms``, where the visualizer's head rule looks). Where a face is wider than the window (a close-up) or no
+course keeps every face whole at that speed, where a subject without a face is wider than the window (a wide group,
+a crowd) or cannot be found, or where the crop would enlarge the clip's pixels more than ``MAX_FOLLOW_UPSCALE``
+times in a 1080-line frame (a preview frames as the final render does), the clip keeps its band on a blurred fill
+(``fills.clip_scale``).
 Judged on 1080x1920 frames, a 768x576 PAL clip cropped to fill at 3.3 times (soft, like SD video full screen on a
 phone) looked better than its band half the frame high between blurred bars of itself; a 480-line clip fills at 4.
 """
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...protocol import MediaInfo
+from .clip_sight import scenes
 from .fills import REFERENCE_LINES
+from .follow_course import course
 from .framing import centre_of, clear_subject, fill_scale, saliency_of, subject_patch
 
 if TYPE_CHECKING:
@@ -39,13 +43,13 @@ MAX_PAN = 0.5  # of the window's width a second: a slow follow, not a whip
 # stands beside it: a group (the faint wisps of cloud round a small kite are none)
 GROUP_SHARE, GROUP_PEAK = 0.25, 0.4
 CORE = 0.9  # of the subject's saliency, between the edges a crop keeps
-STILL = 0.8  # a subject whose places all lie within this share of the window is held by a still one
 
 
 @dataclass(frozen=True)
 class Follow:
     """Where the crop window's centre lies across the clip (a share of its width) at times into the shot (s), in
-    order: held at the first before it and at the last after it, and moved evenly between them."""
+    order: held at the first before it and at the last after it, and moved evenly between them; two at one time are
+    a jump (``stepped``)."""
 
     points: tuple[tuple[float, float], ...]
 
@@ -55,9 +59,11 @@ class Follow:
         expr = f"{previous[1]:.4f}"
         for t, x in self.points[1:]:
             t0, x0 = previous
-            if abs(x - x0) > 1e-4 and t > t0:
+            if abs(x - x0) > 1e-4 and t - t0 >= 1e-3:
                 ramp = f"{x0:.4f}+{x - x0:.4f}*(t-{t0:.3f})/{t - t0:.3f}"
                 expr = f"if(lt(t,{t0:.3f}),{expr},if(lt(t,{t:.3f}),{ramp},{x:.4f}))"
+            elif abs(x - x0) > 1e-4:  # a jump, at the clip's own cut
+                expr = f"if(lt(t,{t:.3f}),{expr},{x:.4f})"
             previous = (t, x)
         return expr
 
@@ -74,15 +80,34 @@ def tall_enough_to_follow(size: tuple[int, int], frame: tuple[int, int]) -> bool
 
 def follow(path: Path, in_ms: int, duration_ms: int, window: float) -> Follow | None:
     """The crop that keeps the clip's subject in a window ``window`` of its width wide over a shot of
-    ``duration_ms`` from ``in_ms`` in the file (the module's docstring), or None where no such crop does."""
-    spans = []
-    for into_ms in moments_ms(duration_ms):
-        saliency = saliency_of(path, in_ms + into_ms)
-        found = None if saliency is None else subject_span(saliency)
-        if found is None or found[1] - found[0] > window:
-            return None
-        spans.append(found)
-    return window_course(spans, [into_ms / 1000 for into_ms in moments_ms(duration_ms)], window)
+    ``duration_ms`` from ``in_ms`` in the file (the module's docstring), or None where no such crop does. Where no
+    face is seen, the subject must be found, and fit the window, at each of ``moments_ms``; the course is planned
+    on a look every ``clip_sight.SAMPLE_MS`` (``follow_course.course``: every face seen held whole)."""
+    looks = scenes(path, in_ms, duration_ms, subject_span)
+    if not any(sight.faces for scene in looks for sight in scene):
+        for into_ms in moments_ms(duration_ms):
+            saliency = saliency_of(path, in_ms + into_ms)
+            found = None if saliency is None else subject_span(saliency)
+            if found is None or found[1] - found[0] > window:
+                return None
+    planned = course(looks, window, MAX_PAN * window)
+    return None if planned is None else Follow(stepped(planned))
+
+
+def stepped(scenes: Sequence[Sequence[tuple[float, float]]]) -> tuple[tuple[float, float], ...]:
+    """The window's places over a shot's ``scenes`` (times into the shot, centres), the place changing at once
+    midway between one scene's last and the next one's first (the clip's cut): a jump, not a pan across it.
+
+    >>> stepped([[(0.0, 0.3), (1.0, 0.3)], [(1.04, 0.7)]])
+    ((0.0, 0.3), (1.0, 0.3), (1.02, 0.3), (1.02, 0.7), (1.04, 0.7))
+    """
+    out: list[tuple[float, float]] = []
+    for scene in scenes:
+        if out and scene:
+            cut = (out[-1][0] + scene[0][0]) / 2
+            out += [(cut, out[-1][1]), (cut, scene[0][1])]
+        out.extend(scene)
+    return tuple(out)
 
 
 def moments_ms(duration_ms: int) -> tuple[int, int, int]:
@@ -99,30 +124,6 @@ def still_centre(path: Path, window: float, at_ms: int = 0) -> float | None:
     if found is None or found[1] - found[0] > window:
         return None
     return _placed(found[2], found[0], found[1], window)
-
-
-def window_course(
-    spans: Sequence[tuple[float, float, float]], times_s: Sequence[float], window: float
-) -> Follow | None:
-    """The window's course over the subject's ``spans`` (left, right and centre, shares of the width) at
-    ``times_s``: one place round all of them where they lie within ``STILL`` of it (a margin for the moments
-    between), else a pan through a place for each, or None where that pan is faster than ``MAX_PAN``.
-
-    Examples
-    --------
-    >>> [round(x, 3) for _, x in window_course([(0.40, 0.50, 0.45), (0.45, 0.55, 0.5)], [0.0, 1.0], 0.3).points]
-    [0.475]
-    >>> [round(x, 3) for _, x in window_course([(0.30, 0.40, 0.35), (0.45, 0.55, 0.5)], [0.0, 2.0], 0.3).points]
-    [0.35, 0.5]
-    """
-    left, right = min(s[0] for s in spans), max(s[1] for s in spans)
-    if right - left <= STILL * window:
-        return Follow(((0.0, _placed((left + right) / 2, left, right, window)),))
-    points = tuple((t, _placed(c, lo, hi, window)) for t, (lo, hi, c) in zip(times_s, spans, strict=True))
-    for (t0, x0), (t1, x1) in itertools.pairwise(points):
-        if abs(x1 - x0) > MAX_PAN * window * max(t1 - t0, 1e-3):
-            return None
-    return Follow(points)
 
 
 def _placed(centre: float, left: float, right: float, window: float) -> float:

@@ -51,6 +51,7 @@ REFERENCE_LINES = 1080  # enlargements are judged at this many lines (the frame'
 MIN_CLIP_BAND = 0.5  # of the frame's height: a clip wider than the frame is cropped to at least this tall a band
 PICTURE_FILL_UPSCALE = 3.0  # at 1080 lines, a picture cropped to fill the frame is enlarged at most this much
 TALL_FILL_UPSCALE = 4.0  # and a landscape picture sliced for a portrait frame this much (``clip_follow``'s limit)
+FULL_WIDTH_UPSCALE = 4.0  # a landscape clip's band in a portrait frame spans its width where this enlargement does
 
 
 def crop_keeps(width: int | None, height: int | None, frame_w: int, frame_h: int) -> float:
@@ -113,7 +114,9 @@ def clip_scale(width: int, height: int, frame_w: int, frame_h: int) -> float:
     A clip that a crop to the frame's shape keeps ``CROP_KEEPS`` of fills the frame; one far wider than the frame
     (a landscape clip in 9:16) is cropped at the sides to a band ``MIN_CLIP_BAND`` of the frame's height; one far
     taller sits whole. Never more than ``MAX_CLIP_UPSCALE`` at ``REFERENCE_LINES`` (whatever that leaves uncovered
-    is the blurred fill), except that a wide clip's band is never under ``MIN_BAND`` of the frame's height.
+    is the blurred fill), except that a wide clip's band is never under ``MIN_BAND`` of the frame's height, and
+    in a portrait frame spans its width up to ``FULL_WIDTH_UPSCALE`` (a blind reviewer saw the 320x240
+    ``tree.avi`` at 3 times as an inset on blur, bars of its fill at its sides as well as above and below).
 
     Examples
     --------
@@ -123,6 +126,8 @@ def clip_scale(width: int, height: int, frame_w: int, frame_h: int) -> float:
     3.0
     >>> round(clip_scale(640, 272, 1080, 1920) * 272)  # in 9:16: a band 43 % of the frame high
     816
+    >>> round(clip_scale(320, 240, 1080, 1920) * 320)  # tree.avi in 9:16: the frame's width (960 at 3 times)
+    1080
     """
     cover = max(frame_w / max(width, 1), frame_h / max(height, 1))
     contain = min(frame_w / max(width, 1), frame_h / max(height, 1))
@@ -135,6 +140,8 @@ def clip_scale(width: int, height: int, frame_w: int, frame_h: int) -> float:
     else:
         wanted = contain
     scale = min(wanted, most)
+    if wide and frame_h > frame_w:  # in a portrait frame, across its whole width where that bears it
+        scale = max(scale, min(contain, FULL_WIDTH_UPSCALE * most / MAX_CLIP_UPSCALE))
     return max(scale, min(MIN_BAND * frame_h / max(height, 1), cover)) if wide else scale
 
 
