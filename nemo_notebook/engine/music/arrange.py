@@ -1,8 +1,9 @@
 """The form of a piece: its bar grid, its sections (intro, verses, choruses, bridge, outro) and their energy.
 
 Bars are four beats. Bar 0 starts on the first beat (``phase_ms``); whatever lies before it is a pickup. The groove
-plays until the final chord, which lands on a bar line or half way through a bar, as late as leaves it room to ring:
-so the pulse carries on to within about a bar of the end, and a video cut near the end still falls on a beat heard.
+plays until the final chord, which lands on a bar line or half way through a bar, as late as leaves it room to
+ring (1.5 s at least in a short piece): so the pulse carries on to within about a bar of the end, and a video cut near the
+end still falls on a beat heard.
 
 A score's sections start on its video's big cuts. In a piece under ``SHORT_PIECE_MS`` (a score, or music from words)
 the intro is one or two bars (``short_intro_bars``; in a score the rest of the opening scene is played as a section of
@@ -24,6 +25,9 @@ __all__ = ["BEATS_PER_BAR", "BUILDING_STYLES", "Form", "Section", "final_chord_b
 BEATS_PER_BAR = 4
 _MIN_RING_MS = 1_100.0  # the final chord rings at least this long (a fifth of a very short track at most)
 _FINAL_EVERY_BEATS = 2  # the final chord lands on a bar line or half a bar after one, never on a weak beat
+# A short piece's final hit rings at least this long, half a bar earlier where the last one leaves less: a blind
+# listener heard a 30 s travel track's chord, struck 1.3 s from the end and faded, as an abrupt ending
+_SHORT_RING_MS = 1_500.0
 BUILDING_STYLES = frozenset({"epic", "cinematic"})  # their pieces build in waves to their last section
 # A piece shorter than this opens on an eighth of its length at most (one or two bars) and plays on to its final chord:
 # a blind listener heard a 30 s upbeat travel track's 4 s thin intro and its 5 s quieter outro as a track that sagged
@@ -88,21 +92,22 @@ def plan_form(brief: MusicBrief, rng: random.Random) -> Form:
     nearest bar line; otherwise the form is shaped as a song of the style's genre is (``shapes.default_sections``).
     The final chord rings for between ``_MIN_RING_MS`` and that plus half a bar.
     """
-    beat_ms = brief.beat_ms
+    beat_ms, short = brief.beat_ms, brief.duration_ms < SHORT_PIECE_MS
     grid = Form(beat_ms, float(brief.phase_ms), (), 0, float(brief.duration_ms),
                 builds=brief.form_style in BUILDING_STYLES)  # fmt: skip
     if brief.later_tempo_bpm:
         change = BEATS_PER_BAR * round((brief.tempo_change_ms - brief.phase_ms) / (beat_ms * BEATS_PER_BAR))
         grid = replace(grid, change_beat=max(BEATS_PER_BAR, change), later_beat_ms=60_000.0 / brief.later_tempo_bpm)
         change_ms = grid.time_ms(grid.change_beat or 0)
-        final_beat = (grid.change_beat or 0) + final_chord_beat(brief.duration_ms - change_ms, grid.later_beat_ms)
+        final_beat = (grid.change_beat or 0) + final_chord_beat(
+            brief.duration_ms - change_ms, grid.later_beat_ms, short=short
+        )
     else:
-        final_beat = final_chord_beat(brief.duration_ms - brief.phase_ms, beat_ms)
+        final_beat = final_chord_beat(brief.duration_ms - brief.phase_ms, beat_ms, short=short)
     final_bar = -(-final_beat // BEATS_PER_BAR)
     if brief.section_starts_ms:
         sections = _sections_from_starts(brief, final_bar, grid)
     else:
-        short = brief.duration_ms < SHORT_PIECE_MS
         opening = short_intro_bars(brief.duration_ms, beat_ms * BEATS_PER_BAR) if short else None
         sections = default_sections(final_bar, brief.form_style, rng, short_intro=opening)
     waves = grid.builds and not brief.section_starts_ms  # the waves set each section's energy: no lifted choruses
@@ -110,21 +115,26 @@ def plan_form(brief: MusicBrief, rng: random.Random) -> Form:
     return replace(grid, sections=scaled, final_beat=final_beat)
 
 
-def final_chord_beat(length_ms: float, beat_ms: float) -> int:
+def final_chord_beat(length_ms: float, beat_ms: float, *, short: bool = False) -> int:
     """The beat (counted from the first) the final chord lands on: the last bar line or half bar that leaves the
     chord at least ``_MIN_RING_MS`` to ring (a fifth of a very short piece), and never before the end of bar one.
+    In a ``short`` piece (under ``SHORT_PIECE_MS``) the chord has ``_SHORT_RING_MS`` at least: the groove ends half a
+    bar early rather than the ring being cut.
 
     Parameters
     ----------
     length_ms : time from the first beat to the end of the track (ms).
     beat_ms : length of a beat (ms).
+    short : the piece is under ``SHORT_PIECE_MS``.
 
     Examples
     --------
     >>> final_chord_beat(13_200, 600.0)  # 100 BPM: the groove plays to 12 s, the chord rings 1.2 s
     20
+    >>> final_chord_beat(30_000, 478.5, short=True)  # 125.4 BPM: bar 15's downbeat left 1.3 s, its half bar before 2.3
+    58
     """
-    ring_ms = min(_MIN_RING_MS, 0.2 * length_ms)
+    ring_ms = min(_SHORT_RING_MS if short else _MIN_RING_MS, 0.2 * length_ms)
     latest = math.floor((length_ms - ring_ms) / beat_ms + 1e-9)
     return max(BEATS_PER_BAR, latest - latest % _FINAL_EVERY_BEATS)
 

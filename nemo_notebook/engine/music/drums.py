@@ -108,6 +108,9 @@ _FILLS = (
     ((8, HIGH_TOM), (10, HIGH_TOM), (11, MID_TOM), (12, MID_TOM), (13, LOW_TOM), (14, FLOOR_TOM), (15, FLOOR_TOM)),
     ((12, SNARE), (13, SNARE), (14, HIGH_TOM), (15, LOW_TOM)),
 )
+# A section's fill into a video's accent is the accent's own (``_accent``'s): a snare roll over its last four sixteenths
+# blunted the cut's onset (a 30 s score, seeds 2 and 3: louder than 97 % of the beats -> 81 %)
+_INTO_ACCENT = _FILLS[2]
 
 
 def drum_part(
@@ -121,10 +124,12 @@ def drum_part(
     if style.drum_kit is None or not GROOVES[style.groove]["full"]:
         return None
     notes: list[Note] = [n for beat in accents for n in _accent(form, beat, rng)]
+    opened = {beat * STEPS_PER_BEAT // STEPS_PER_BAR for beat in accents if beat * STEPS_PER_BEAT % STEPS_PER_BAR == 0}
     for section in form.sections:
         for bar in range(section.start_bar, section.end_bar - (1 if section.stop else 0)):
             last = bar == section.end_bar - 1
-            notes += _bar(style, form, bar, section, rng, fill=last and _wants_fill(form, section))
+            fill = last and _wants_fill(form, section)
+            notes += _bar(style, form, bar, section, rng, fill=fill, into_accent=bar + 1 in opened)
         if section.stop == "stop":  # the band hits the one and stops (the accent's fill brings the next section in)
             notes.append(_hit(form, section.end_bar - 1, 0, KICK, 100, rng))
         elif section.stop == "roll" or (form.builds and _wants_fill(form, section)
@@ -178,7 +183,8 @@ def groove_level(energy: float) -> str | None:
     return "full" if energy >= _FULL_FROM else "light"
 
 
-def _bar(style: Style, form: Form, bar: int, section: Section, rng: random.Random, *, fill: bool) -> list[Note]:
+def _bar(style: Style, form: Form, bar: int, section: Section, rng: random.Random, *, fill: bool,
+         into_accent: bool = False) -> list[Note]:  # fmt: skip
     level = groove_level(section.energy)
     if level is None:
         return []
@@ -190,7 +196,7 @@ def _bar(style: Style, form: Form, bar: int, section: Section, rng: random.Rando
                 continue
             notes.append(_hit(form, bar, step, drum, _HIT_VELOCITY[char] * scale, rng, swing=style.swing))
     if fill:
-        notes += _fill(form, bar, rng, scale)
+        notes += _fill(form, bar, rng, scale, into_accent=into_accent)
     return notes
 
 
@@ -199,8 +205,10 @@ def _wants_fill(form: Form, section: Section) -> bool:
     return bool(following) and groove_level(max(section.energy, following[0].energy)) == "full"
 
 
-def _fill(form: Form, bar: int, rng: random.Random, scale: float) -> list[Note]:
-    pattern = _FILLS[rng.randrange(len(_FILLS))]
+def _fill(form: Form, bar: int, rng: random.Random, scale: float, *, into_accent: bool = False) -> list[Note]:
+    pattern = _FILLS[rng.randrange(len(_FILLS))]  # drawn all the same: the rest of the part is as it was
+    if into_accent:
+        pattern = _INTO_ACCENT
     count = len(pattern)
     return [
         _hit(form, bar, step, drum, (70 + 45 * i / max(1, count - 1)) * scale, rng)  # a crescendo into the downbeat

@@ -1,4 +1,4 @@
-"""Mastering: exact length, fades, loudness to -14 LUFS integrated and true peak at most -1 dBTP.
+"""Mastering: exact length, a fade in and a ring-out, loudness to -14 LUFS integrated and true peak at most -1 dBTP.
 
 Loudness is ITU-R BS.1770 integrated loudness (pyloudnorm). True peak is the peak of the signal oversampled four
 times (BS.1770 annex 2), which catches the overs between samples that a sample peak misses. A look-ahead limiter
@@ -27,6 +27,10 @@ _CHUNK = 1 << 18  # samples (5.5 s) of true-peak envelope worked out at a time
 _FFT_SIZE = 1024  # block of the true-peak interpolation's overlap-save convolution
 _LIMITER_WINDOW_S = 0.008
 _PASSES = 4
+# The end rings out as a reverb tail decays: the final hit at its level for a moment, then 40 dB down, evenly in dB, to
+# the end, its last few ms to silence. A quarter-cosine fade held the final chord at its level and then fell 14 dB in
+# its last 0.3 s (30 s travel track, seed 1): a blind listener heard the chord stop, not ring
+_HIT_MS, _RING_OUT_DB, _LAST_MS = 250.0, 40.0, 30.0
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,8 @@ def master(
     mix : float32 stereo samples, shape ``(n, 2)``.
     sample_rate : Hz.
     length : exact number of samples of the result.
-    fade_out_ms : length of the fade at the end (the final chord rings into it).
+    fade_out_ms : length of the ring-out at the end (from the final hit): after ``_HIT_MS`` (a quarter of it at most)
+        the level falls ``_RING_OUT_DB``, evenly in dB, and its last ``_LAST_MS`` to silence.
     """
     import numpy as np
 
@@ -315,5 +320,9 @@ def _fade(audio: Audio, sample_rate: int, fade_out_ms: float) -> None:
     audio[:fade_in] *= np.linspace(0, 1, fade_in, dtype=np.float32)[:, None]
     fade_out = min(len(audio), int(fade_out_ms * sample_rate / 1000))
     if fade_out > 1:
-        curve = np.cos(np.linspace(0, np.pi / 2, fade_out, dtype=np.float32)) ** 2
+        hold = min(int(_HIT_MS * sample_rate / 1000), fade_out // 4)
+        curve = np.ones(fade_out, dtype=np.float32)
+        curve[hold:] = 10 ** np.linspace(0, -_RING_OUT_DB / 20, fade_out - hold, dtype=np.float32)
+        last = min(fade_out, int(_LAST_MS * sample_rate / 1000))
+        curve[fade_out - last :] *= np.cos(np.linspace(0, np.pi / 2, last, dtype=np.float32)) ** 2
         audio[len(audio) - fade_out :] *= curve[:, None]

@@ -9,9 +9,9 @@ tone: the fifth or third the first time (a question), the root the second time (
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from nemo_notebook.engine.music.arrange import Form, Section
+from nemo_notebook.engine.music.arrange import BEATS_PER_BAR, Form, Section
 from nemo_notebook.engine.music.notes import (
     Note,
     Part,
@@ -35,6 +35,11 @@ _RHYTHMS: dict[str, tuple[Rhythm, ...]] = {
 }  # fmt: skip
 _CADENCES: tuple[Rhythm, ...] = (((0, 12),), ((0, 4), (4, 10)), ((0, 2), (2, 2), (4, 10)))
 _STEP_CHOICES = (-2, -1, -1, 0, 1, 1, 2)
+# Semitones over the phrase's centre that each bar of a four-bar phrase reaches for: it rises to its third bar and
+# falls back at its cadence. Each bar followed the last note of the bar before, so a 30 s travel track's melody
+# wandered around one register (seed 1: half its notes within 64-70)
+_ARCH = (-2, 2, 5, 0)
+_CLIMAX_LIFT = 5  # the bar before the last cadence reaches this much over the arch's top: the piece's climax
 
 
 @dataclass(frozen=True)
@@ -56,12 +61,14 @@ def melody_part(layer: Layer, style: Style, form: Form, chords: tuple[Chord, ...
     """The lead line over every section whose energy reaches the layer's threshold (never in intro or outro)."""
     phrases: dict[str, Phrase] = {}
     notes: list[Note] = []
-    for section in form.sections:
-        if section.name in ("intro", "outro") or section.energy < layer.min_energy:
-            continue
+    sung = [s for s in form.sections if s.name not in ("intro", "outro") and s.energy >= layer.min_energy]
+    for section in sung:
         if section.name not in phrases:
             phrases[section.name] = _phrase(style, section, rng, octave=layer.octave)
-        notes += _section_notes(phrases[section.name], section, form, chords, key, rng, style.swing)
+        climax = section is sung[-1] and section.bars >= 2
+        notes += _section_notes(phrases[section.name], section, form, chords, key, rng, style.swing, climax=climax)
+    if sung and sung[-1].bars >= 2:
+        notes = _peaked(notes, form, chords, sung[-1].end_bar - 2)
     notes = before(notes, form.final_ms)
     if notes:
         notes.append(_final_note(form, chords[-1], notes[-1].pitch, rng))
@@ -91,6 +98,22 @@ def counter_part(layer: Layer, lead: Part, key: tuple[int, str], form: Form, cho
     return Part("counter", layer.program, False, tuple(notes), layer.level_db, layer.pan, 60)
 
 
+def _peaked(notes: list[Note], form: Form, chords: tuple[Chord, ...], bar: int) -> list[Note]:
+    """The melody with the highest note of ``bar`` (its climax bar) lifted to a tone of its chord over every note
+    before it, where the motifs reached as high earlier: the piece's top note is its climax."""
+    start_ms, end_ms = form.time_ms(bar * BEATS_PER_BAR) - 30, form.time_ms((bar + 1) * BEATS_PER_BAR) - 30
+    inside = [i for i, n in enumerate(notes) if start_ms <= n.start_ms < end_ms]
+    earlier = [n.pitch for n in notes if n.start_ms < start_ms]
+    if not inside or not earlier:
+        return notes
+    top = max(inside, key=lambda i: (notes[i].pitch, notes[i].end_ms - notes[i].start_ms))
+    if notes[top].pitch > max(earlier):
+        return notes
+    now = chords[min(2 * bar + int(form.beat_at(notes[top].start_ms) % BEATS_PER_BAR >= 2), len(chords) - 1)]
+    pitch = nearest_pitch(now.pitch_classes, max(earlier) + 1, low=max(earlier) + 1, high=max(earlier) + 6)
+    return [replace(n, pitch=pitch) if i == top else n for i, n in enumerate(notes)]
+
+
 def _on_strong_beat(form: Form, time_ms: float) -> bool:
     """On beat one or three of a bar (within the humanising jitter)."""
     beat = form.beat_at(time_ms)
@@ -116,18 +139,22 @@ def _motif(rhythm: Rhythm, rng: random.Random) -> Motif:
 
 
 def _section_notes(phrase: Phrase, section: Section, form: Form, chords: tuple[Chord, ...], key: tuple[int, str],
-                   rng: random.Random, swing: float) -> list[Note]:  # fmt: skip
-    scale = scale_pitches(key[0], key[1], phrase.center - 9, phrase.center + 10)
+                   rng: random.Random, swing: float, *, climax: bool = False) -> list[Note]:  # fmt: skip
+    """The section's bars of the phrase, each reaching for its place in the phrase's arch (``_ARCH``); ``climax``:
+    the bar before the section's last reaches ``_CLIMAX_LIFT`` higher still (the piece's peak, before its end)."""
+    scale = scale_pitches(key[0], key[1], phrase.center - 9, phrase.center + 10 + (_CLIMAX_LIFT if climax else 0))
     notes: list[Note] = []
     previous = phrase.center
     for offset in range(section.bars):
         bar = section.start_bar + offset
         position = offset % 4
         last_bar = offset == section.bars - 1
+        peak = climax and offset == section.bars - 2
+        reach = phrase.center + (max(_ARCH) + _CLIMAX_LIFT if peak else _ARCH[3 if last_bar else position])
         if position == 3 or last_bar:
             answer = (offset // 4) % 2 == 1 or last_bar
             now = chords[2 * bar]
-            bar_notes = _cadence_bar(phrase, form, bar, now, _fit(scale, now), previous, answer)
+            bar_notes = _cadence_bar(phrase, form, bar, now, _fit(scale, now), reach, answer)
             if chords[2 * bar + 1] != now:
                 bar_notes = _following(bar_notes, form, bar, chords[2 * bar + 1], _fit(scale, chords[2 * bar + 1]))
         else:
@@ -138,7 +165,7 @@ def _section_notes(phrase: Phrase, section: Section, form: Form, chords: tuple[C
                 bar,
                 (chords[2 * bar], chords[2 * bar + 1]),
                 scale,
-                previous,
+                (previous + reach) / 2 if position == 0 else reach,
                 swing,
                 vary=section.variant % 2 == 1 and position == 2,
             )
@@ -157,12 +184,12 @@ def _fit(scale: tuple[int, ...], now: Chord) -> tuple[int, ...]:
 
 
 def _motif_bar(motif: Motif, form: Form, bar: int, halves: tuple[Chord, Chord], key_scale: tuple[int, ...],
-               previous: int, swing: float, *, vary: bool) -> list[RawNote]:  # fmt: skip
-    """The motif over one bar's chords (the first half's, then the second's); ``vary`` lifts its second half a step
-    (a repeat that is not a copy)."""
+               reach: float, swing: float, *, vary: bool) -> list[RawNote]:  # fmt: skip
+    """The motif over one bar's chords (the first half's, then the second's), from the chord tone nearest ``reach``;
+    ``vary`` lifts its second half a step (a repeat that is not a copy)."""
     fitted = (_fit(key_scale, halves[0]), _fit(key_scale, halves[1]))
     scale = fitted[0]
-    anchor = nearest_pitch(halves[0].pitch_classes, previous, low=scale[0], high=scale[-1])
+    anchor = nearest_pitch(halves[0].pitch_classes, reach, low=scale[0], high=scale[-1])
     start_index = scale.index(nearest_pitch(tuple({p % 12 for p in scale}), anchor))
     notes = []
     for (step, length), move in zip(motif.rhythm, motif.contour, strict=True):
@@ -193,10 +220,10 @@ def _chord_tone(now: Chord, pitch: int, scale: tuple[int, ...]) -> int:
     return nearest_pitch(now.pitch_classes, pitch, low=scale[0], high=scale[-1])
 
 
-def _cadence_bar(phrase: Phrase, form: Form, bar: int, now: Chord, scale: tuple[int, ...], previous: int,
+def _cadence_bar(phrase: Phrase, form: Form, bar: int, now: Chord, scale: tuple[int, ...], reach: float,
                  answer: bool) -> list[RawNote]:  # fmt: skip
     goal_pc = now.root_pc if answer else now.pitch_classes[min(2, len(now.pitch_classes) - 1)]
-    goal = nearest_pitch((goal_pc,), previous, low=scale[0], high=scale[-1])
+    goal = nearest_pitch((goal_pc,), reach, low=scale[0], high=scale[-1])
     notes = []
     rhythm = phrase.cadence
     for index, (step, length) in enumerate(rhythm):

@@ -16,7 +16,6 @@ if TYPE_CHECKING:
 
 SAMPLE_RATE = 48_000
 _FORMATS = {".wav": ("WAV", "PCM_16"), ".flac": ("FLAC", "PCM_16")}
-_MAX_FADE_MS = 1_500.0
 _PRODUCED = 0.75  # the share of the work done when the parts are rendered and mixed (colour, balance, master: the rest)
 
 Progress = Callable[[float], None]
@@ -106,8 +105,8 @@ def render_track(composition: Composition, out_path: Path, *, progress: Progress
     mix = room_tone(mix, style=composition.style, sample_rate=SAMPLE_RATE, seed=composition.seed)
     tell(_PRODUCED + 0.07)
     ending = next((s for s in composition.sections if s.name == "ending"), None)
-    fade_ms = min(_MAX_FADE_MS, (ending.end_ms - ending.start_ms) * 0.8 if ending else composition.duration_ms * 0.1)
-    result = master(mix, sample_rate=SAMPLE_RATE, length=length, fade_out_ms=fade_ms)
+    ring_ms = ending.end_ms - ending.start_ms if ending else composition.duration_ms * 0.1  # from the final hit
+    result = master(mix, sample_rate=SAMPLE_RATE, length=length, fade_out_ms=ring_ms)
     tell(0.97)
     _write_atomically(out_path, result.samples, file_format, subtype)
     tell(1.0)

@@ -39,7 +39,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from ..analysis.types import VideoAnalysis
-from ..music.arrange import final_chord_beat, first_section_bar
+from ..music.arrange import SHORT_PIECE_MS, final_chord_beat, first_section_bar
 from ..music.brief import tempo_from_words, video_style
 from ..music.styles import STYLES
 from .sync import TOLERANCE_MS, BeatGrid, choose_beat_grid, grid_times
@@ -208,7 +208,8 @@ def _last_bar(fit: ScoreFit, downbeats: Sequence[int]) -> int:
     start = fit.change_ms if fit.later_tempo_bpm else fit.grid.phase_ms
     beat = 60_000.0 / (fit.later_tempo_bpm or fit.grid.tempo_bpm)
     first = bisect.bisect_left(downbeats, start - 1) if fit.later_tempo_bpm else 0
-    return first + -(-final_chord_beat(fit.duration_ms - start, beat) // 4)
+    short = fit.duration_ms < SHORT_PIECE_MS
+    return first + -(-final_chord_beat(fit.duration_ms - start, beat, short=short) // 4)
 
 
 def _rank(
