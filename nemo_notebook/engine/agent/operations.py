@@ -224,13 +224,16 @@ class SetPalette(_Operation):
 @dataclass(frozen=True)
 class SetGrade(_Operation):
     """Warmer (``step`` > 0) or cooler (< 0) colours on the pictures and clips, one step at a time, or neutral
-    (``neutral``); a named ``look`` ("bw", "film", "vintage"; "colour" takes it off) and ``contrast`` steps."""
+    (``neutral``); a named ``look`` ("bw", "film", "vintage", "sepia"; "colour" takes it off), and ``contrast``,
+    ``brightness`` and ``saturation`` steps."""
 
     name: ClassVar[str] = "set_grade"
     step: int = 0
     neutral: bool = False
     look: str | None = None
     contrast: int = 0
+    brightness: int = 0
+    saturation: int = 0
 
 
 PictureMotion = Literal["no_zoom", "still", "moving"]
