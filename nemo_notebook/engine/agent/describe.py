@@ -14,12 +14,14 @@ from .design_words import DESIGN_WORDS, design_words
 from .end_card import describe_end_card, picture_fade_out_ms
 from .lexicon import COLORS
 from .look import describe_grade, describe_motion
+from .loudness_match import describe_match
 from .operations import (
     AddCaptions,
     AddText,
     BuildMusicVideo,
     ComposeMusic,
     Edit,
+    MatchLoudness,
     RemoveClip,
     RemoveText,
     RemoveTrack,
@@ -376,6 +378,8 @@ def describe(edit: Edit, before: Draft, after: Draft, lang: str) -> str:
             return f"删除了第{edit.index + 1}个片段" if zh else f"removed clip {edit.index + 1}"
         case BuildMusicVideo() | ComposeMusic():
             return _made(edit, before, after, zh)
+        case MatchLoudness():
+            return describe_match(edit, after, zh)
         case AddCaptions():
             return describe_captions(after, zh)
         case _:

@@ -26,6 +26,7 @@ from .lexicon import (
     find_first,
     find_moods,
 )
+from .loudness_match import detect_loudness_match
 from .media import ordinal
 from .message import Message
 from .operations import (
@@ -365,6 +366,7 @@ def detect_cannot(clause: str, msg: Message) -> list[Parsed] | None:
 
 
 DETECTORS: tuple[Detector, ...] = (
+    detect_loudness_match,
     detect_backdrop,
     detect_look,
     detect_tone,

@@ -5,7 +5,9 @@ A commercial master peaks at -1 to +1 dBTP (the evaluation set's real recordings
 encoder adds up to about 1.5 dB on top (module ``audio_mix``). So that nothing in the MP4 passes -1 dBTP without
 compressing or limiting the music, the whole mix is lowered by one gain, the least that brings its sources' true peak
 to ``SOURCE_CEILING_DBTP``; a track with that much headroom plays at exactly its own level. Its loudness range is
-kept either way (a fixed gain moves every moment alike).
+kept either way (a fixed gain moves every moment alike). Where the user asked for the loudness of other posts
+(``m.loudness_match``: the agent measured the song as played), the gain raises it toward that target instead, as far as
+the same ceiling allows: still one gain, never a limiter at work.
 
 True peak: the source decoded at 48 kHz, oversampled four times (polyphase), the largest magnitude. A 3-minute track
 costs about a second, once: the figure is kept for the file as it is.
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,14 +26,26 @@ _RATE = 48000
 _CHUNK_S = 10
 
 
-def master_gain_db(sources: list[tuple[Path, int, int]]) -> float:
-    """The gain (0 or less) that brings the loudest true peak of ``sources`` ((path, in ms, duration ms), each as the
-    timeline plays it) to the ceiling; 0 when they already sit under it or cannot be read."""
+def master_gain_db(sources: list[tuple[Path, int, int]], raise_db: float = 0.0) -> float:
+    """The gain that brings the loudest true peak of ``sources`` ((path, in ms, duration ms), each as the timeline
+    plays it) to the ceiling where it passes it, else ``raise_db`` (the raise asked for) at most as far as the
+    ceiling; 0 when they cannot be read."""
     peaks = [_true_peak_dbtp(path, in_ms, duration_ms, _stamp(path)) for path, in_ms, duration_ms in sources]
     loudest = max((p for p in peaks if p is not None), default=None)
     if loudest is None:
         return 0.0
-    return min(0.0, SOURCE_CEILING_DBTP - loudest)
+    return min(max(0.0, raise_db), SOURCE_CEILING_DBTP - loudest)
+
+
+def raise_asked_db(meta: Mapping[str, object]) -> float:
+    """The raise ``m.loudness_match`` asks for (its target less the song's measured loudness), 0 without one."""
+    match = meta.get("loudness_match")
+    if not isinstance(match, dict):
+        return 0.0
+    target, measured = match.get("target_lufs"), match.get("source_lufs")
+    if not isinstance(target, (int, float)) or not isinstance(measured, (int, float)):
+        return 0.0
+    return max(0.0, float(target) - float(measured))
 
 
 def true_peak_dbtp(path: Path) -> float | None:
