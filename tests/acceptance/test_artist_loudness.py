@@ -5,7 +5,6 @@ in the MP4, and where the peak allows less than the whole way, the reply says so
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,15 +14,6 @@ from tests.conftest import shared_media
 from tests.loudness import ebu_r128_full
 
 from .media import ffmpeg
-
-
-@pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Client]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.delenv("NEMO_TOKEN", raising=False)
-        patch.delenv("NEMO_BACKEND", raising=False)
-        with Client(home=tmp_path_factory.mktemp("nemo-home")) as running:
-            yield running
 
 
 def _quiet_chord(path: Path) -> Path:

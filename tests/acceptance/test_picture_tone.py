@@ -5,7 +5,6 @@ poster, and a click track: the same plan each time, so only the grade differs)."
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,17 +21,12 @@ SIZE = (160, 90)
 
 
 @pytest.fixture(scope="module")
-def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
-    folder = tmp_path_factory.mktemp("tone")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.delenv("NEMO_TOKEN", raising=False)
-        patch.delenv("NEMO_BACKEND", raising=False)
-        with Client(home=folder / "home") as client:
-            made = client.sessions.create()
-            made.upload(click_track(folder / "click.wav", 120.0, 4.0))
-            made.upload(shared_media("big-buck-bunny-poster.jpg"))
-            made.send("make a music video with no visualizer")
-            yield made
+def session(client: Client, tmp_path_factory: pytest.TempPathFactory) -> Session:
+    made = client.sessions.create()
+    made.upload(click_track(tmp_path_factory.mktemp("tone") / "click.wav", 120.0, 4.0))
+    made.upload(shared_media("big-buck-bunny-poster.jpg"))
+    made.send("make a music video with no visualizer")
+    return made
 
 
 def _exported(session: Session, out: Path) -> Any:
