@@ -206,10 +206,10 @@ def is_reframe(meta: Mapping[str, object]) -> bool:
     return isinstance(n, int) and not isinstance(n, bool) and n > 0
 
 
-LOOKS: tuple[str, ...] = ("bw", "film", "vintage")
-"""The named looks a draft's ``m.look`` may hold (black and white, a filmic grade with grain, a faded vintage)."""
+LOOKS: tuple[str, ...] = ("bw", "film", "vintage", "sepia")
+"""The named looks a draft's ``m.look`` may hold (black and white, a filmic grade, a faded vintage, a sepia tone)."""
 MAX_CONTRAST = 3
-"""How many contrast steps ``m.contrast`` goes either way."""
+"""How many contrast steps ``m.contrast`` goes either way; ``m.brightness`` and ``m.saturation`` as many."""
 COVER_DESIGNS: tuple[str, ...] = ("ring", "poster", "wave")
 """The layouts of a video of one cover and a track (``m.cover_design``): the cover in a ring of bars, the cover
 beside big type over spectrum bars, the cover over a mirrored wave of its sound."""
@@ -288,6 +288,8 @@ class DraftMeta(TypedDict, total=False):
     clip_weight: float  # a clip's share of the shots against a picture's (1: equal)
     source_weights: dict[str, float]  # the same, per media id
     warmth: int  # the colour grade, -3 (cool) … +3 (warm)
+    brightness: int  # the pictures' mid-tones, -3 (darker) … +3 (brighter)
+    saturation: int  # the pictures' colour strength, -3 (muted) … +3 (vivid)
     picture_motion: str  # "moving", "no_zoom" or "still"
     cover_design: str  # one cover and a track: its layout, one of COVER_DESIGNS
     backdrop: str  # a track alone's design: "aurora", "pulse" or "bokeh" (BACKDROPS)

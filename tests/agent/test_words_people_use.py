@@ -251,6 +251,15 @@ def test_an_abrupt_ending_fades_the_last_shot_longer_than_planned(api: httpx.Cli
     assert "fade out over 5s" in reply.text
 
 
+def test_under_an_end_card_the_reply_says_the_picture_fades_over_its_0_8_s(api: httpx.Client, files: Files) -> None:
+    sid = new_session(api)
+    upload(api, sid, files.song, *files.pictures)
+    chat(api, sid, "create a video from this music")
+    chat(api, sid, "add an end card saying 'Out now'")
+    said = chat(api, sid, "longer fade at the end").text  # it said "picture and music fade out over 5s"
+    assert "music fade out over 5s, picture fade out over 0.8s (under the end card)" in said, said
+
+
 def last_shot(draft: Draft) -> Segment:
     lane = next(t for t in draft.tracks if t.meta.get("role") == "visuals")
     return max(lane.segments, key=lambda sg: sg.start_ms)

@@ -1,10 +1,11 @@
-"""The looks words set (``m.look``, ``m.contrast``), measured on rendered frames of a colourful picture: black and
-white has no colour left, the film look tints shadows teal and lifts the blacks, vintage is paler and darker at the
-corners, and each contrast step spreads or gathers the picture's tones visibly (on a real photo: the Big Buck Bunny
-poster)."""
+"""The looks words set (``m.look``, ``m.contrast``, ``m.brightness``, ``m.saturation``), measured on rendered frames of
+a colourful picture: black and white has no colour left, the film look tints shadows teal and lifts the blacks,
+vintage is paler and darker at the corners, sepia prints grey in brown, and each contrast, brightness or saturation
+step spreads, lifts or strengthens the picture's tones visibly (on a real photo: the Big Buck Bunny poster)."""
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,10 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     media = {"pic": (colourful, image_info("pic", colourful))}
     out: dict[str, Any] = {}
     for name, meta in {"plain": {}, "bw": {"look": "bw"}, "film": {"look": "film"}, "vintage": {"look": "vintage"},
-                       "up": {"contrast": 1}, "down": {"contrast": -1}}.items():  # fmt: skip
+                       "up": {"contrast": 1}, "down": {"contrast": -1}, "bright": {"brightness": 1},
+                       "brighter": {"brightness": 2}, "dark": {"brightness": -1}, "vivid": {"saturation": 1},
+                       "vivider": {"saturation": 2}, "muted": {"saturation": -1}, "sepia": {"look": "sepia"},
+                       }.items():  # fmt: skip
         d = draft([shot("pic", 0, 1000, motion="none")], 1000, music=None, **meta)
         out[name] = _frames(render_draft(d, media, folder / f"{name}.mp4", quality="low", size=SIZE).path)
     return out
@@ -85,6 +89,30 @@ def test_vintage_is_paler_and_darker_at_the_corners(rendered: dict[str, Any]) ->
 def test_each_contrast_step_is_a_visible_step(rendered: dict[str, Any]) -> None:
     spread = {k: float(_luma(rendered[k]).std()) for k in ("plain", "up", "down")}
     assert spread["up"] > 1.08 * spread["plain"] > 1.08**2 * spread["down"], spread
+
+
+def test_each_brightness_step_moves_the_mean_luma_visibly(rendered: dict[str, Any]) -> None:
+    """A step moves the poster's mean luma 10 of 255 levels or more (mid-grey 18: ``BRIGHTNESS_STEP``)."""
+    mean = {k: float(_luma(rendered[k]).mean()) for k in ("dark", "plain", "bright", "brighter")}
+    steps = [b - a for a, b in itertools.pairwise(mean.values())]
+    assert min(steps) > 9.5, mean
+
+
+def test_each_saturation_step_strengthens_the_colour_visibly(rendered: dict[str, Any]) -> None:
+    chroma = {k: _chroma(rendered[k]) for k in ("muted", "plain", "vivid", "vivider")}
+    ratios = [b / a for a, b in itertools.pairwise(chroma.values())]
+    assert min(ratios) > 1.12, chroma
+    assert abs(_luma(rendered["vivid"]).mean() - _luma(rendered["plain"]).mean()) < 3  # the light stays
+
+
+def test_sepia_prints_grey_in_brown(tmp_path: Path) -> None:
+    grey = tmp_path / "grey.png"
+    subprocess.run([ffmpeg_exe(), "-v", "error", "-f", "lavfi", "-i", "color=c=0x808080:s=640x360", "-frames:v", "1",
+                    str(grey)], check=True)  # fmt: skip
+    d = draft([shot("g", 0, 500, motion="none")], 500, music=None, look="sepia")
+    r, g, b = (float(c) for c in _frames(render_draft(d, {"g": (grey, image_info("g", grey))}, tmp_path / "s.mp4",
+                                                      quality="low", size=SIZE).path)[0].mean(axis=(0, 1)))  # fmt: skip
+    assert r > g + 8 > b + 16, (r, g, b)
 
 
 def test_no_look_no_filter() -> None:

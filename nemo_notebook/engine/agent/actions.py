@@ -14,6 +14,7 @@ from .describe import describe
 from .edits import apply, is_pure, media_lengths
 from .end_card import clip_room_of, set_end_card
 from .little_used import little_used_words
+from .loudness_match import match_loudness
 from .making import Work, build_music_video
 from .operations import (
     AddCaptions,
@@ -21,6 +22,7 @@ from .operations import (
     Cannot,
     ComposeMusic,
     Edit,
+    MatchLoudness,
     Replan,
     SetEndCard,
     SetLength,
@@ -50,6 +52,8 @@ def _run_one(edit: Edit, draft: Draft, ctx: AgentContext) -> Work:
         return (yield from shorten(edit, draft, ctx))
     if isinstance(edit, AddCaptions):
         return (yield from add_captions(edit, draft, ctx))
+    if isinstance(edit, MatchLoudness):
+        return match_loudness(edit, draft, ctx)
     if isinstance(edit, SetEndCard):  # a clip held under the card keeps inside one of its own shots
         return set_end_card(draft, edit, clip_room_of(draft, ctx, media_lengths((*ctx.media(), *ctx.generated()))))
     return apply(edit, draft, media_ms=media_lengths((*ctx.media(), *ctx.generated())))

@@ -11,15 +11,17 @@ from .captions import describe_captions
 from .cover_title import is_layout_credit, shown_text
 from .credit import describe_credit
 from .design_words import DESIGN_WORDS, design_words
-from .end_card import describe_end_card
+from .end_card import describe_end_card, picture_fade_out_ms
 from .lexicon import COLORS
 from .look import describe_grade, describe_motion
+from .loudness_match import describe_match
 from .operations import (
     AddCaptions,
     AddText,
     BuildMusicVideo,
     ComposeMusic,
     Edit,
+    MatchLoudness,
     RemoveClip,
     RemoveText,
     RemoveTrack,
@@ -123,10 +125,20 @@ def _volume(edit: SetVolume, after: Draft, zh: bool) -> str:
     return f"{_ZH_ROLE.get(target, '音乐')}音量{pct}%" if zh else f"{name} at {pct}%"
 
 
-def _fade(edit: SetFade, zh: bool) -> str:
+_FADE_WHY = {True: ("under the end card", "片尾卡下"), False: ("its whole last shot", "整个最后镜头")}
+
+
+def _fade(edit: SetFade, after: Draft, zh: bool) -> str:
     target, edge, ms = edit.target, edit.edge, edit.ms
     if ms == 0:
         return f"去掉了{_ZH_EDGE[edge]}" if zh else f"no fade-{edge}"
+    picture_ms, carded = picture_fade_out_ms(after)
+    if edge == "out" and target in ("all", "video") and 0 < picture_ms < ms:  # the last shot or the card is shorter
+        why = _FADE_WHY[carded][zh]
+        if zh:
+            return f"{'音乐淡出' + seconds(ms) + '秒，' if target == 'all' else ''}画面淡出{seconds(picture_ms)}秒（{why}）"
+        music = f"music fade out over {seconds(ms)}s, " if target == "all" else ""
+        return f"{music}picture fade out over {seconds(picture_ms)}s ({why})"
     if zh:
         return f"{_ZH_ROLE.get(target, '')}{_ZH_EDGE[edge]}{seconds(ms)}秒"
     what = {"all": "picture and music", "video": "picture"}.get(target, target)
@@ -332,7 +344,7 @@ def describe(edit: Edit, before: Draft, after: Draft, lang: str) -> str:
         case SetVolume():
             return _volume(edit, after, zh)
         case SetFade():
-            return _fade(edit, zh)
+            return _fade(edit, after, zh)
         case SetVisualizer():
             return _visualizer(after, zh)
         case SetCoverDesign():
@@ -366,6 +378,8 @@ def describe(edit: Edit, before: Draft, after: Draft, lang: str) -> str:
             return f"删除了第{edit.index + 1}个片段" if zh else f"removed clip {edit.index + 1}"
         case BuildMusicVideo() | ComposeMusic():
             return _made(edit, before, after, zh)
+        case MatchLoudness():
+            return describe_match(edit, after, zh)
         case AddCaptions():
             return describe_captions(after, zh)
         case _:

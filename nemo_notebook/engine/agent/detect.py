@@ -14,6 +14,7 @@ from .backdrop import detect_backdrop
 from .credit import detect_credit
 from .detect_look import detect_look
 from .detect_text import detect_add_text, detect_text_edit
+from .detect_tone import detect_tone
 from .end_card import detect_end_card
 from .lexicon import (
     ASPECTS,
@@ -25,6 +26,7 @@ from .lexicon import (
     find_first,
     find_moods,
 )
+from .loudness_match import detect_loudness_match
 from .media import ordinal
 from .message import Message
 from .operations import (
@@ -364,8 +366,10 @@ def detect_cannot(clause: str, msg: Message) -> list[Parsed] | None:
 
 
 DETECTORS: tuple[Detector, ...] = (
+    detect_loudness_match,
     detect_backdrop,
     detect_look,
+    detect_tone,
     detect_cannot,
     detect_end_card,
     detect_credit,

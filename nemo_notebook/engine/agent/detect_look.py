@@ -1,4 +1,4 @@
-"""Clause → look operations: warmer or cooler colours, black and white, a film or vintage look (and colour again),
+"""Clause → look operations: warmer or cooler colours, black and white, a film, vintage or sepia look (and colour again),
 more or less contrast, no zoom or still pictures (and back), the clip used more or less, faster or slower cuts in
 the chorus."""
 
@@ -64,9 +64,10 @@ _VINTAGE = re.compile(
     r"\bvintage\b|\bretro\b|\bold[- ]school look\b|\bfaded (look|colou?rs?)\b|\b(look|feel) (old|older|aged)\b"
     r"|\bold[- ]fashioned\b|复古|怀旧"
 )
+_SEPIA = re.compile(r"\bsepia\b|\bbrown(ish)? (old )?(photo|photograph|tone)s?\b|棕褐|老照片")
 _COLOUR_AGAIN = re.compile(
     r"\b(back to|in) colou?r( again)?\b|\bcolou?r again\b|\b(remove|drop|undo|no more|take off) the "
-    r"(black and white|b&w|film|vintage|retro|filter|look)\b|\bno (filter|look)\b|恢复彩色|去掉(黑白|滤镜)"
+    r"(black and white|b&w|film|vintage|retro|sepia|filter|look)\b|\bno (more )?sepia\b|\bno (filter|look)\b|恢复彩色|去掉(黑白|滤镜)"
 )
 _CONTRAST = re.compile(r"\bcontrast(y)?\b|\bpunchier\b|对比度?")
 _LESS_CONTRAST = re.compile(
@@ -116,7 +117,7 @@ def _look(clause: str) -> SetGrade | None:
     """A named look, colour again, or a contrast step, as the clause asks; None for none of these."""
     if _COLOUR_AGAIN.search(clause):
         return SetGrade(look="colour")
-    for pattern, look in ((_BW, "bw"), (_VINTAGE, "vintage"), (_FILM, "film")):
+    for pattern, look in ((_BW, "bw"), (_SEPIA, "sepia"), (_VINTAGE, "vintage"), (_FILM, "film")):
         if pattern.search(clause):
             return SetGrade(look=look)
     if _CONTRAST.search(clause):

@@ -26,6 +26,7 @@ from .operations import (
     BuildMusicVideo,
     ComposeMusic,
     Edit,
+    MatchLoudness,
     PureEdit,
     RemoveClip,
     RemoveText,
@@ -335,7 +336,7 @@ def apply(edit: PureEdit, draft: Draft, *, media_ms: Mapping[str, int] | None = 
 
 def is_pure(edit: Edit) -> TypeGuard[PureEdit]:
     """True when ``edit`` is applied by ``apply``, without files or analysis."""
-    return not isinstance(edit, (BuildMusicVideo, ComposeMusic, Replan, AddCaptions))
+    return not isinstance(edit, (BuildMusicVideo, ComposeMusic, Replan, AddCaptions, MatchLoudness))
 
 
 def _is_credit(segment: Segment) -> bool:

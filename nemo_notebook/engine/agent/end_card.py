@@ -21,6 +21,7 @@ from .operations import Parsed, SetEndCard
 from .tracks import replace_track, visuals_index
 
 END_CARD_MS = 4000  # render.end_card draws it over this much of the end (the agent cannot import render)
+END_FADE_MS = 800  # and fades the picture to black over at most this, under the card (``with_card_ending``)
 # A plan adds a card by itself only to a video at least this long: under it the opening title and the card (with the
 # last shot held under it) would fill most of the video, and a short video loses the cuts it was made of
 DEFAULT_CARD_MIN_MS = 20_000
@@ -153,3 +154,17 @@ def end_card_reply(card: dict[str, object], zh: bool) -> str:
         return f"{card_words(card, zh)}（说“不要片尾卡”即可去掉）。"
     words = card_words(card, zh)
     return f'{words[:1].upper()}{words[1:]} (say "no end card" to take it off).'
+
+
+def picture_fade_out_ms(draft: Draft) -> tuple[int, bool]:
+    """How long the picture fades out at the end as rendered (ms), and whether an end card shortens it to
+    ``END_FADE_MS``: the last shot's fade, at most its length (``edits.set_fade``)."""
+    v = visuals_index(draft)
+    lane = draft.tracks[v].segments if v is not None else ()
+    if not lane:
+        return 0, False
+    last = max(lane, key=lambda sg: sg.end_ms)
+    fade = last.meta.get("fade_out_ms")
+    ms = min(int(fade), last.duration_ms) if isinstance(fade, (int, float)) and fade > 0 else 0
+    carded = isinstance(draft.meta.get("end_card"), dict) and ms > END_FADE_MS
+    return (END_FADE_MS if carded else ms), carded

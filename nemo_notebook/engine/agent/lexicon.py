@@ -85,7 +85,7 @@ MOOD_WORDS = (
 CANNOT: tuple[tuple[str, str, str], ...] = (
     (r"stickers?|emojis?|贴纸|表情", "add stickers or emoji", "添加贴纸或表情"),
     (r"transitions?|cross ?fades? between|dissolves?|wipes?|转场", "add transitions between clips", "添加转场"),
-    (r"\bfilters?\b|\blut\b|colou?r grad|sepia|black and white|黑白|滤镜|调色", "apply colour filters", "添加滤镜或调色"),
+    (r"\bfilters?\b|\blut\b|colou?r grad|black and white|黑白|滤镜|调色", "apply colour filters", "添加滤镜或调色"),
     (r"slow[ -]?mo(tion)?|speed (it )?up(?! (the )?(cuts|cutting|editing|pictures|pace))|playback speed|\b\d+(\.\d+)?x speed|reverse|倒放|慢动作|加速|变速", "change playback speed or direction", "改变播放速度或方向"),
     (r"voice ?over|narrat|text[ -]to[ -]speech|\btts\b|配音|旁白", "record or generate a voice-over", "生成配音或旁白"),
     (r"auto(matic)?[ -]?(subtitles?|captions?)|transcri|lyrics|歌词|自动字幕", "hear the words to write captions (paste them after \"captions:\" and I time them to the speech, or paste SRT or LRC lines with times)", "听写字幕（把文字粘贴在“字幕：”后面，我按语音排好时间；或粘贴带时间的SRT或LRC）"),

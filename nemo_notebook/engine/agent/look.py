@@ -1,6 +1,7 @@
-"""Pure edits of the pictures' look: a warmer or cooler colour grade, and how the pictures move (zooms and pans,
-pans only, or still). Both live on the draft (``m.warmth``, ``m.picture_motion``), so a re-plan keeps them
-(``keep_look``), and each has its reversal ("cooler colours", "zoom again")."""
+"""Pure edits of the pictures' look: a warmer or cooler colour grade, a named look, contrast, brightness and
+saturation steps, and how the pictures move (zooms and pans, pans only, or still). All live on the draft
+(``m.warmth``, ``m.look``, ``m.contrast``, ``m.brightness``, ``m.saturation``, ``m.picture_motion``), so a re-plan
+keeps them (``keep_look``), and each has its reversal ("cooler colours", "darker", "zoom again")."""
 
 from __future__ import annotations
 
@@ -15,8 +16,17 @@ from .tracks import replace_track, visual_shots, visuals_index
 
 MAX_WARMTH = 3
 LOOK_WORDS = {"bw": "black and white", "film": "film (teal shadows, warm highlights, lifted blacks, a light vignette; no grain)",
-              "vintage": "vintage (faded, warm, dark corners)"}  # fmt: skip
-LOOK_WORDS_ZH = {"bw": "黑白", "film": "电影胶片", "vintage": "复古"}
+              "vintage": "vintage (faded, warm, dark corners)", "sepia": "sepia (an old photograph's brown tones)"}  # fmt: skip
+LOOK_WORDS_ZH = {"bw": "黑白", "film": "电影胶片", "vintage": "复古", "sepia": "棕褐色老照片"}
+# each step's ends, and what one step does (``render.looks``; measured in ``tests/render/test_looks.py``)
+LEVELS = {"contrast": ("high", "low"), "brightness": ("bright", "dark"), "saturation": ("vivid", "muted")}
+LEVEL_WORDS = {
+    "contrast": ("more contrast", "less contrast", "each step spreads the picture's tones ~12 %"),
+    "brightness": ("brighter", "darker", "each step moves mid-grey 18 of 255 levels, black and white kept"),
+    "saturation": ("more saturated", "less saturated", "each step adds or takes a quarter of the colours' strength"),
+}
+LEVEL_WORDS_ZH = {"contrast": ("对比度更高", "对比度更低"), "brightness": ("画面更亮", "画面更暗"),
+                  "saturation": ("色彩更浓", "色彩更淡")}  # fmt: skip
 
 
 def warmth(draft: Draft) -> int:
@@ -26,11 +36,13 @@ def warmth(draft: Draft) -> int:
 
 
 def set_grade(draft: Draft, edit: SetGrade) -> Draft:
-    """One step warmer or cooler (at most ``MAX_WARMTH`` either way), or neutral again; a look or contrast step."""
+    """One step warmer or cooler (at most ``MAX_WARMTH`` either way), or neutral again; a look, or a contrast,
+    brightness or saturation step."""
     if edit.look is not None:
         return _set_look(draft, edit.look)
-    if edit.contrast:
-        return _set_contrast(draft, edit.contrast)
+    for key in LEVELS:
+        if getattr(edit, key):
+            return _set_level(draft, key, getattr(edit, key))
     current = warmth(draft)
     wanted = 0 if edit.neutral else max(-MAX_WARMTH, min(MAX_WARMTH, current + edit.step))
     if wanted == current and not edit.neutral:
@@ -44,26 +56,35 @@ def look_of(draft: Draft) -> str:
 
 
 def contrast_of(draft: Draft) -> int:
-    value = draft.meta.get("contrast", 0)
-    return int(value) if isinstance(value, (int, float)) else 0
+    return level_of(draft, "contrast")
+
+
+def level_of(draft: Draft, key: str) -> int:
+    """The draft's ``m.contrast``, ``m.brightness`` or ``m.saturation`` step, 0 when none."""
+    value = draft.meta.get(key, 0)
+    return int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0
 
 
 def _set_look(draft: Draft, look: str) -> Draft:
     if look not in LOOKS:  # "colour": the look taken off
         if not look_of(draft):
-            raise EditError("the pictures already show their own colours (no black and white, film or vintage look)")
+            raise EditError(
+                "the pictures already show their own colours (no black and white, film, vintage or sepia look)"
+            )
         return replace(draft, meta={k: v for k, v in draft.meta.items() if k != "look"})  # keeps the draft's extra
     if look_of(draft) == look:
         raise EditError(f"the video already has the {LOOK_WORDS[look]} look")
     return draft.with_meta(look=look)
 
 
-def _set_contrast(draft: Draft, step: int) -> Draft:
-    current = contrast_of(draft)
+def _set_level(draft: Draft, key: str, step: int) -> Draft:
+    current = level_of(draft, key)
     wanted = max(-MAX_CONTRAST, min(MAX_CONTRAST, current + step))
     if wanted == current:
-        raise EditError(f"the contrast is already as {'high' if step > 0 else 'low'} as I make it")
-    return draft.with_meta(contrast=wanted)
+        end = LEVELS[key][0 if step > 0 else 1]
+        raise EditError(f"the {key} is already as {end} as I make it" if key != "saturation"
+                        else f"the colours are already as {end} as I make them")  # fmt: skip
+    return draft.with_meta(**{key: wanted})
 
 
 def _pictures(draft: Draft, media_ms: Mapping[str, int]) -> tuple[int, list[int]]:
@@ -112,8 +133,9 @@ def keep_look(old: Draft, new: Draft, media_ms: Mapping[str, int]) -> Draft:
         new = new.with_meta(warmth=warmth(old))
     if look_of(old):
         new = new.with_meta(look=look_of(old))
-    if contrast_of(old):
-        new = new.with_meta(contrast=contrast_of(old))
+    for key in LEVELS:
+        if level_of(old, key):
+            new = new.with_meta(**{key: level_of(old, key)})
     if isinstance(old.meta.get("end_card"), dict):
         new = new.with_meta(end_card=old.meta["end_card"])
     mode = old.meta.get("picture_motion")
@@ -130,15 +152,14 @@ def describe_grade(edit: SetGrade, after: Draft, zh: bool) -> str:
         look = look_of(after)
         if not look:
             return (
-                "恢复原来的颜色" if zh else "the pictures' own colours again (no black and white, film or vintage look)"
+                "恢复原来的颜色"
+                if zh
+                else "the pictures' own colours again (no black and white, film, vintage or sepia look)"
             )
         return f"{LOOK_WORDS_ZH[look]}效果" if zh else f"a {LOOK_WORDS[look]} look on the pictures and clips"
-    if edit.contrast:
-        level = contrast_of(after)
-        if zh:
-            return f"对比度{'更高' if edit.contrast > 0 else '更低'}（{level:+d}/{MAX_CONTRAST}）"
-        more = "more" if edit.contrast > 0 else "less"
-        return f"{more} contrast: step {level:+d} of {MAX_CONTRAST} (each step spreads the picture's tones ~12 %)"
+    for key in LEVELS:
+        if getattr(edit, key):
+            return _describe_level(key, getattr(edit, key) > 0, level_of(after, key), zh)
     level = warmth(after)
     if level == 0:
         return "色调恢复中性" if zh else "neutral colours again (no warm or cool grade)"
@@ -147,6 +168,14 @@ def describe_grade(edit: SetGrade, after: Draft, zh: bool) -> str:
         return f"画面{'更暖' if warm else '更冷'}（{'暖' if warm else '冷'}色调 {abs(level)}/{MAX_WARMTH}）"
     kind = "warm" if warm else "cool"
     return f"{kind}er colours: a {kind} grade on the pictures and clips (step {abs(level)} of {MAX_WARMTH})"
+
+
+def _describe_level(key: str, up: bool, level: int, zh: bool) -> str:
+    if zh:
+        return f"{LEVEL_WORDS_ZH[key][0 if up else 1]}（{level:+d}/{MAX_CONTRAST}）"
+    more, less, step = LEVEL_WORDS[key]
+    where = "as the pictures came" if level == 0 else f"step {level:+d} of {MAX_CONTRAST}"
+    return f"{more if up else less}: {where} ({step})"
 
 
 def describe_motion(edit: SetPictureMotion, after: Draft, zh: bool) -> str:

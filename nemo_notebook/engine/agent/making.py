@@ -19,6 +19,7 @@ from .edits import media_lengths
 from .end_card import default_end_card, end_card_reply
 from .errors import EditError, NotAvailable
 from .look import keep_look
+from .loudness_match import keep_loudness_match, offer_words
 from .narration import doing, found_music, progress_words, shot_count
 from .operations import BuildMusicVideo
 from .replies import t
@@ -102,6 +103,7 @@ def build_music_video(
     breaks = {item.id: clip_breaks(watched) for item, watched in visuals if watched is not None}
     # the shots counted once the end card's held shot has taken the last ones in: the count the reply gives
     new = default_end_card(draft, keep_look(draft, carry_text(draft, new), lengths), ClipRoom(lengths, breaks))
+    new = keep_loudness_match(draft, new, ctx)
     yield Say(
         t(
             ctx.language,
@@ -113,6 +115,9 @@ def build_music_video(
     hint = no_artist_hint(ctx, track, said)
     if hint:
         yield Say(hint)
+    offer = "" if again or grid is not None else offer_words(new, ctx, track, ctx.language == "zh")
+    if offer:
+        yield Say(offer)
     card = new.meta.get("end_card")
     if isinstance(card, dict) and card != draft.meta.get("end_card"):  # a new card, or a line given its title again
         yield Say(end_card_reply(card, ctx.language == "zh"))

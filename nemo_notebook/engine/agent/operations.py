@@ -27,7 +27,7 @@ from .unanswered import Ask, Cannot
 
 __all__ = [
     "AT_END", "AddCaptions", "AddText", "Ask", "AtEnd", "BuildMusicVideo", "Cannot", "ComposeMusic", "Edit",
-    "FadeTarget", "Making", "Parsed", "PureEdit", "RemoveClip", "RemoveText", "RemoveTrack", "Replan", "Resync",
+    "FadeTarget", "Making", "MatchLoudness", "Parsed", "PureEdit", "RemoveClip", "RemoveText", "RemoveTrack", "Replan", "Resync",
     "SetAspect", "SetBackdrop", "SetCoverDesign", "SetCredit", "SetCutRate", "SetEndCard", "SetFade", "SetGrade", "SetLength",
     "SetPalette", "SetPictureMotion", "SetText", "SetVisualizer", "SetVolume", "Start", "TextRef", "Trim", "VolumeTarget",
     "unreachable"
@@ -224,13 +224,16 @@ class SetPalette(_Operation):
 @dataclass(frozen=True)
 class SetGrade(_Operation):
     """Warmer (``step`` > 0) or cooler (< 0) colours on the pictures and clips, one step at a time, or neutral
-    (``neutral``); a named ``look`` ("bw", "film", "vintage"; "colour" takes it off) and ``contrast`` steps."""
+    (``neutral``); a named ``look`` ("bw", "film", "vintage", "sepia"; "colour" takes it off), and ``contrast``,
+    ``brightness`` and ``saturation`` steps."""
 
     name: ClassVar[str] = "set_grade"
     step: int = 0
     neutral: bool = False
     look: str | None = None
     contrast: int = 0
+    brightness: int = 0
+    saturation: int = 0
 
 
 PictureMotion = Literal["no_zoom", "still", "moving"]
@@ -356,29 +359,20 @@ class Replan(_Operation):
     bars: bool = False
 
 
+@dataclass(frozen=True)
+class MatchLoudness(_Operation):
+    """The user's own master raised by one gain toward ``target_lufs`` (as its peaks allow); None: as mastered."""
+
+    name: ClassVar[str] = "match_loudness"
+    target_lufs: float | None = -14.0
+
+
 PureEdit = (
-    AddText
-    | SetText
-    | RemoveText
-    | SetAspect
-    | SetVolume
-    | SetFade
-    | SetVisualizer
-    | SetCoverDesign
-    | SetEndCard
-    | SetCredit
-    | SetGrade
-    | SetBackdrop
-    | SetPalette
-    | SetPictureMotion
-    | RemoveTrack
-    | SetLength
-    | Trim
-    | SetCutRate
-    | Resync
-    | RemoveClip
-)
-Making = BuildMusicVideo | ComposeMusic | Replan | AddCaptions
+    AddText | SetText | RemoveText | SetAspect | SetVolume | SetFade | SetVisualizer | SetCoverDesign | SetEndCard
+    | SetCredit | SetGrade | SetBackdrop | SetPalette | SetPictureMotion | RemoveTrack | SetLength | Trim | SetCutRate
+    | Resync | RemoveClip
+)  # fmt: skip
+Making = BuildMusicVideo | ComposeMusic | Replan | AddCaptions | MatchLoudness
 Edit = PureEdit | Making
 Parsed = Edit | Ask | Cannot
 

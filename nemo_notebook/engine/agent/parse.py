@@ -15,6 +15,7 @@ from .costs import COST_MUSIC_VIDEO, total_cost
 from .detect import DETECTORS
 from .edits import apply, is_pure, media_lengths
 from .errors import EditError
+from .loudness_match import louder_as_gain
 from .media import pick
 from .message import Message, prepare
 from .operations import (
@@ -197,7 +198,7 @@ def _dry_run(ops: Sequence[Edit], ctx: AgentContext) -> tuple[list[Edit], list[s
 
 
 def _edit_intent(said: Sequence[Parsed], unknown: Sequence[str], msg: Message, ctx: AgentContext) -> Intent:
-    ops, notes = keep_own_music(replan_requests(said, ctx.draft()), ctx)
+    ops, notes = keep_own_music(louder_as_gain(replan_requests(said, ctx.draft()), ctx.draft()), ctx)
     if notes and not ops:
         return Intent("kept", {"notes": tuple(notes)})
     asks = [op for op in ops if isinstance(op, Ask)]

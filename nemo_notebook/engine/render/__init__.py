@@ -126,7 +126,7 @@ def build_graph(
     grade = [
         warmth_filter(warmth) if isinstance(warmth, int) else "",
         "" if designed else grade_filter(sections_of(draft.meta)),
-        look_filter(draft.meta.get("look"), draft.meta.get("contrast")),
+        look_filter(*(draft.meta.get(k) for k in ("look", "contrast", "brightness", "saturation"))),
     ]
     if any(grade):
         graded = graph.label("warm")

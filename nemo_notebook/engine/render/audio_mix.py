@@ -9,7 +9,8 @@ with equal power (``_crossfades``), so that the join does not click.
 
 Then the level. A user's own recording (``m.loudnorm`` false, as a music video of their song is planned) plays as
 mastered: never normalised, compressed or limited, only lowered by one fixed gain where its true peak would otherwise
-pass the ceiling (``master_level``); its loudness range is kept. Composed music and a clip's score get single-pass
+pass the ceiling, or raised by one toward the loudness of other posts where the user asked (``master_level``); its
+loudness range is kept. Composed music and a clip's score get single-pass
 ``loudnorm`` to -14 LUFS. Both then pass a 4×-oversampled limiter at -2.5 dBTP, which a fixed-gain master never
 reaches (a preview only limits its sample peaks: ``Canvas.fast``). The target is -1 dBTP *in the MP4*: the AAC
 encoder adds up to about 1.5 dB of true peak on dense music even at 256 kb/s (3 dB at 128 kb/s), so the mix leaves it
@@ -26,7 +27,7 @@ from pathlib import Path
 from ...protocol import Draft, Segment, Track, TrackType
 from ...protocol.vocabulary import Role
 from .graph import Canvas, Graph, MediaMap, seconds
-from .master_level import master_gain_db
+from .master_level import master_gain_db, raise_asked_db
 from .timeline import Shot
 
 FORMAT = "aresample=48000,aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo"
@@ -182,7 +183,7 @@ def _finish(graph: Graph, draft: Draft, canvas: Canvas, sources: list[str], medi
         return out
     mixed = _mix(graph, sources, "mix")
     if draft.meta.get("loudnorm", True) is False:  # the artist's master: one fixed gain at most, the peaks kept under
-        gain = f"volume={master_gain_db(own_sources(draft, media)):.2f}dB"
+        gain = f"volume={master_gain_db(own_sources(draft, media), raise_asked_db(draft.meta)):.2f}dB"
         level = f",{gain},{PREVIEW_LIMITER if canvas.fast else TRUE_PEAK_LIMITER},{FORMAT}"
     else:
         level = f",{LOUDNORM},{TRUE_PEAK_LIMITER},{FORMAT}"

@@ -8,6 +8,8 @@ under the export's ceiling; where the encoder's own overshoot still passes -1 dB
 sound by that excess (a second fixed gain). A track with that much headroom plays at exactly its own level. Its
 loudness range is kept either way (a fixed gain moves every moment alike). The ceiling was -3.0 dBTP until stop 41:
 held-out songs peaking at -0.4 to +1.0 dBTP came out 2.6 to 4.0 LU under their masters, 1.5 dB more than needed.
+Where the user asked for the loudness of other posts (``m.loudness_match``: the agent measured the song as played),
+the gain raises it toward that target instead, as far as the same ceiling allows: still one gain, never a limiter.
 
 True peak: the source decoded at 48 kHz, oversampled four times (polyphase), the largest magnitude. A 3-minute track
 costs about a second, once: the figure is kept for the file as it is.
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,14 +28,26 @@ _RATE = 48000
 _CHUNK_S = 10
 
 
-def master_gain_db(sources: list[tuple[Path, int, int]]) -> float:
-    """The gain (0 or less) that brings the loudest true peak of ``sources`` ((path, in ms, duration ms), each as the
-    timeline plays it) to the ceiling; 0 when they already sit under it or cannot be read."""
+def master_gain_db(sources: list[tuple[Path, int, int]], raise_db: float = 0.0) -> float:
+    """The gain that brings the loudest true peak of ``sources`` ((path, in ms, duration ms), each as the timeline
+    plays it) to the ceiling where it passes it, else ``raise_db`` (the raise asked for) at most as far as the
+    ceiling; 0 when they cannot be read."""
     peaks = [_true_peak_dbtp(path, in_ms, duration_ms, _stamp(path)) for path, in_ms, duration_ms in sources]
     loudest = max((p for p in peaks if p is not None), default=None)
     if loudest is None:
         return 0.0
-    return min(0.0, SOURCE_CEILING_DBTP - loudest)
+    return min(max(0.0, raise_db), SOURCE_CEILING_DBTP - loudest)
+
+
+def raise_asked_db(meta: Mapping[str, object]) -> float:
+    """The raise ``m.loudness_match`` asks for (its target less the song's measured loudness), 0 without one."""
+    match = meta.get("loudness_match")
+    if not isinstance(match, dict):
+        return 0.0
+    target, measured = match.get("target_lufs"), match.get("source_lufs")
+    if not isinstance(target, (int, float)) or not isinstance(measured, (int, float)):
+        return 0.0
+    return max(0.0, float(target) - float(measured))
 
 
 def true_peak_dbtp(path: Path) -> float | None:

@@ -1,0 +1,165 @@
+"""The artist's master at the loudness of other posts: "match the loudness of other posts", "normalize the
+loudness", and "make it louder" where the video plays the user's own recording as mastered.
+
+A master plays as it was made (``render.master_level``), so a quiet one (-19.6 LUFS) is quiet on a feed that plays
+others at about -14. Asked, the whole song is raised by one gain, the target less its loudness as the draft plays it
+(BS.1770, measured here once and kept on the draft as ``m.loudness_match``): no compression and no limiting, so its
+loudness range stays. Where that gain would lift its true peak past ``SOURCE_CEILING_DBTP`` (the AAC encoder adds up
+to 1.5 dB, and the MP4 must stay under -1 dBTP), the render raises it only as far as the peak allows, and the reply
+says so. A reply to a music video of a master quieter than ``OFFER_BELOW_LUFS`` offers the words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from ...protocol import Draft, MediaInfo
+from .context import AgentContext
+from .errors import EditError
+from .message import Message
+from .operations import MatchLoudness, Parsed, SetVolume
+from .tracks import music_indices
+
+TARGET_LUFS = -14.0
+OFFER_BELOW_LUFS = -16.0
+SOURCE_CEILING_DBTP = -3.0  # render.master_level's ceiling for the sources' true peak (the agent cannot import render)
+OFFER = "say 'match the loudness of other posts' to bring it to -14 LUFS"
+_MATCH = re.compile(
+    r"\b(match|same|like)\b.*\bloud(ness)?\b.*\b(other|posts?|videos?|songs?|tracks?|streaming|spotify|youtube|tiktok)\b"
+    r"|\bas loud as (other|the other|everything|every)\b|\bnormali[sz](e|ed|ing|ation)\b.*\b(loudness|audio|sound|volume|levels?|master|it)\b"
+    r"|\bloudness normali[sz]ation\b|\b-?14 ?lufs\b|\bstreaming loudness\b|\bquiet(er)? (compared|next) to other\b"
+    r"|\bmatch (the )?loudness\b|\bloudness\b.*\blike (other|the other|posts|videos|songs)\b|\bnormali[sz]e (it )?to\b"
+    r"|\bas loud as (tiktok|youtube|spotify|instagram|reels|the radio)\b"
+)
+_AS_MASTERED = re.compile(r"\b(play|keep|leave|back to)\b.*\bas (it was )?mastered\b|\b(original|my own) loudness\b")
+
+
+@dataclass(frozen=True)
+class Played:
+    """The user's recording as the draft plays it: integrated loudness (LUFS) and true peak (dBTP, 4x oversampled)."""
+
+    loudness_lufs: float
+    true_peak_dbtp: float
+
+    def gain_db(self, target_lufs: float) -> float:
+        """The one gain the render gives it: toward ``target_lufs``, at most as far as the ceiling."""
+        return max(0.0, min(target_lufs - self.loudness_lufs, SOURCE_CEILING_DBTP - self.true_peak_dbtp))
+
+
+def detect_loudness_match(clause: str, msg: Message) -> list[Parsed] | None:
+    del msg
+    if _AS_MASTERED.search(clause):
+        return [MatchLoudness(target_lufs=None)]
+    return [MatchLoudness()] if _MATCH.search(clause) else None
+
+
+def louder_as_gain(ops: list[Parsed], draft: Draft) -> list[Parsed]:
+    """A "louder" without a level, for the user's own master played as mastered, is the match: one gain, never the
+    music's volume pushed into the limiter."""
+    if draft.meta.get("loudnorm") is not False:
+        return ops
+    return [
+        MatchLoudness()
+        if isinstance(op, SetVolume) and op.target in ("music", "all") and op.volume is None and (op.factor or 0) > 1
+        else op
+        for op in ops
+    ]
+
+
+def match_loudness(edit: MatchLoudness, draft: Draft, ctx: AgentContext) -> Draft:
+    """``draft`` with ``m.loudness_match`` set (the song measured as played) or taken off (``target_lufs`` None)."""
+    if draft.meta.get("loudnorm") is not False:
+        raise EditError("the music already plays at -14 LUFS, the loudness of other posts (it is not your own master)")
+    if edit.target_lufs is None:
+        if "loudness_match" not in draft.meta:
+            raise EditError("your song already plays as mastered")
+        return replace(draft, meta={k: v for k, v in draft.meta.items() if k != "loudness_match"})
+    played = played_loudness(draft, ctx)
+    if played is None:
+        raise EditError("I can't measure your song's loudness")
+    if draft.meta.get("loudness_match") == _match(edit.target_lufs, played):
+        raise EditError(f"your song is already raised toward {edit.target_lufs:.0f} LUFS as far as one gain takes it: "
+                        "louder would need compression or a limiter, which change your master")  # fmt: skip
+    return draft.with_meta(loudness_match=_match(edit.target_lufs, played))
+
+
+def _match(target_lufs: float, played: Played) -> dict[str, float]:
+    return {"target_lufs": target_lufs, "source_lufs": played.loudness_lufs, "source_peak_dbtp": played.true_peak_dbtp}
+
+
+def keep_loudness_match(old: Draft, new: Draft, ctx: AgentContext) -> Draft:
+    """``new`` (a re-plan of ``old``) raised toward ``old``'s target too, measured again as ``new`` plays the song."""
+    match = old.meta.get("loudness_match")
+    target = match.get("target_lufs") if isinstance(match, dict) else None
+    if not isinstance(target, (int, float)) or new.meta.get("loudnorm") is not False:
+        return new
+    try:
+        return match_loudness(MatchLoudness(target_lufs=float(target)), new, ctx)
+    except EditError:
+        return new
+
+
+def played_loudness(draft: Draft, ctx: AgentContext) -> Played | None:
+    """The user's own recording as ``draft`` plays it (its music segments from files the user uploaded)."""
+    uploads = {m.id: m for m in ctx.media()}
+    spans = [
+        (ctx.media_path(sg.src), sg.in_ms or 0, sg.duration_ms)
+        for i in music_indices(draft)
+        for sg in draft.tracks[i].segments
+        if sg.src in uploads and sg.duration_ms > 0
+    ]
+    return _measured(tuple(spans)) if spans else None
+
+
+@lru_cache(maxsize=16)
+def _measured(spans: tuple[tuple[Path, int, int], ...]) -> Played | None:
+    import numpy as np
+
+    from ..analysis.decode import decode_audio
+    from ..errors import MediaError
+    from ..music.master import loudness_lufs, true_peak_dbtp
+
+    try:
+        parts = [decode_audio(p, sample_rate_hz=48000, channels=2, start_ms=a, max_duration_ms=d) for p, a, d in spans]
+    except MediaError:
+        return None
+    audio = np.ascontiguousarray(np.concatenate([part.samples for part in parts], axis=1).T)
+    return Played(round(loudness_lufs(audio, 48000), 1), round(true_peak_dbtp(audio), 1))
+
+
+def offer_words(draft: Draft, ctx: AgentContext, song: MediaInfo, zh: bool) -> str:
+    """The offer to a music video of the user's own master quieter than ``OFFER_BELOW_LUFS``, else ""."""
+    if draft.meta.get("loudnorm") is not False or "loudness_match" in draft.meta or zh:
+        return ""
+    played = played_loudness(draft, ctx)
+    if played is None or played.loudness_lufs >= OFFER_BELOW_LUFS:
+        return ""
+    return (
+        f'Your master "{song.name}" plays as you made it, at {played.loudness_lufs:.1f} LUFS: quiet on a feed; {OFFER}.'
+    )
+
+
+def describe_match(edit: MatchLoudness, after: Draft, zh: bool) -> str:
+    match = after.meta.get("loudness_match")
+    figures = (
+        [match.get(k) for k in ("target_lufs", "source_lufs", "source_peak_dbtp")] if isinstance(match, dict) else []
+    )
+    if edit.target_lufs is None or not all(isinstance(f, (int, float)) for f in figures) or not figures:
+        return "你的歌按母带原样播放" if zh else "your song plays as mastered again (no gain)"
+    target, lufs, peak = (float(f) for f in figures)  # type: ignore[arg-type]
+    gain = Played(lufs, peak).gain_db(target)
+    if zh:
+        return f"整首歌统一提升{gain:.1f} dB（不压缩不限幅），响度{lufs:.1f}→{lufs + gain:.1f} LUFS"
+    head = (
+        f"raised your song by one gain, +{gain:.1f} dB (no compression or limiting: its loudness range kept), "
+        f"from {lufs:.1f} to {lufs + gain:.1f} LUFS"
+    )
+    if gain < target - lufs - 0.05:
+        head += (
+            f": its loudest peak ({peak:.1f} dBTP) allows no more without a limiter (the MP4 stays under -1 dBTP), "
+            f"{target - lufs - gain:.1f} dB short of {target:.0f} LUFS"
+        )
+    return head

@@ -1,0 +1,71 @@
+"""Issue 29: the artist's master at the loudness of other posts, through the public client against the embedded
+engine. A user's own song plays as mastered; a quiet one gets the offer in words, and "match the loudness of other
+posts" (or "make it louder") raises it by one gain: its loudness range kept within 0.5 LU, its true peak under -1 dBTP
+in the MP4, and where the peak allows less than the whole way, the reply says so."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nemo_notebook.client import Client, Session
+from tests.conftest import shared_media
+from tests.loudness import ebu_r128_full
+
+from .media import ffmpeg
+
+
+def _quiet_chord(path: Path) -> Path:
+    """20 s of a chord, the first half 6 dB quieter: -19.9 LUFS, 6 LU of range, peaks at -11.9 dBTP (room for the
+    whole raise to -14)."""
+    tone = "(0.17*sin(2*PI*220*t)+0.14*sin(2*PI*277*t)+0.11*sin(2*PI*330*t))*if(lt(t,10),0.5,1)*(0.8+0.2*sin(4*PI*t))"
+    ffmpeg("-f", "lavfi", "-i", f"aevalsrc='{tone}':s=48000:d=20", "-ac", "2", str(path))
+    return path
+
+
+def _drum_and_bass(path: Path) -> Path:
+    """The shared drum and bass excerpt's first 20 s: -25.3 LUFS, peaks at -8.3 dBTP (room for 5.3 dB of the 11)."""
+    ffmpeg("-i", str(shared_media("choice-drum-bass.ogg")), "-t", "20", "-ar", "48000", str(path))
+    return path
+
+
+def _video_of(client: Client, song: Path) -> tuple[Session, str]:
+    session = client.sessions.create()
+    session.upload(song)
+    session.upload(shared_media("big-buck-bunny-poster.jpg"))
+    return session, session.send("make a music video with no visualizer").text
+
+
+def _exported(session: Session, out: Path) -> tuple[float, float, float]:
+    return ebu_r128_full(session.export(quality="low").wait(timeout=240).download(out))
+
+
+def test_a_quiet_master_is_offered_and_raised_to_minus_14_by_one_gain(client: Client, tmp_path: Path) -> None:
+    song = _quiet_chord(tmp_path / "chord.wav")
+    before = ebu_r128_full(song)
+    session, said = _video_of(client, song)
+    assert "say 'match the loudness of other posts' to bring it to -14 LUFS" in said, said
+    as_mastered = _exported(session, tmp_path / "as-mastered.mp4")
+    assert as_mastered[0] == pytest.approx(before[0], abs=0.5)  # quiet on a feed, as before
+    said = session.send("match the loudness of other posts").text
+    assert "raised your song by one gain" in said and "to -14.0 LUFS" in said, said
+    raised = _exported(session, tmp_path / "raised.mp4")
+    assert raised[0] == pytest.approx(-14.0, abs=0.7), (before, raised)
+    assert raised[1] == pytest.approx(before[1], abs=0.5), (before, raised)  # no compression: the range kept
+    assert raised[2] <= -1.0, raised
+    said = session.send("play it as mastered").text
+    assert "as mastered again" in said and "loudness_match" not in session.state().draft.meta
+
+
+def test_make_it_louder_on_a_peaky_master_goes_as_far_as_its_peak_allows(client: Client, tmp_path: Path) -> None:
+    song = _drum_and_bass(tmp_path / "dnb.wav")
+    before = ebu_r128_full(song)
+    session, _ = _video_of(client, song)
+    said = session.send("make it louder").text
+    assert "its loudest peak (-8.3 dBTP) allows no more without a limiter" in said, said
+    raised = _exported(session, tmp_path / "louder.mp4")
+    assert -20.5 < raised[0] < -19.0, (before, raised)  # +5.3 dB of the 11.3 asked
+    assert raised[1] == pytest.approx(before[1], abs=0.5), (before, raised)
+    assert raised[2] <= -1.0, raised
+    assert "as far as one gain takes it" in session.send("make it louder").text

@@ -1,0 +1,33 @@
+"""The words for the loudness of other posts (issue 29): on a video of the user's own master (played as mastered),
+"match the loudness of other posts", "normalize the loudness" and a plain "make it louder" are one gain toward -14
+LUFS (``MatchLoudness``), not the music's volume pushed into the limiter; on composed music (already at -14 LUFS)
+"louder" is still the music's volume."""
+
+from __future__ import annotations
+
+import pytest
+
+from nemo_notebook.engine.agent import interpret
+from nemo_notebook.engine.agent.operations import MatchLoudness, SetVolume
+
+from .fakes import FakeContext
+from .look_setup import music_video_session, uploads
+
+
+@pytest.mark.parametrize("words", [
+    "match the loudness of other posts", "normalize the loudness", "normalise the audio", "make it louder",
+    "louder please", "bring it to -14 LUFS", "make it as loud as other videos", "the master is too quiet",
+])  # fmt: skip
+def test_on_the_artists_master_the_loudness_words_are_one_gain(words: str) -> None:
+    ops = interpret(words, music_video_session()).args["ops"]
+    assert ops == (MatchLoudness(target_lufs=-14.0),), ops
+
+
+def test_play_it_as_mastered_takes_the_gain_off() -> None:
+    assert interpret("play it as mastered", music_video_session()).args["ops"] == (MatchLoudness(target_lufs=None),)
+
+
+def test_on_composed_music_louder_is_still_the_volume() -> None:
+    composed = music_video_session().draft().with_meta(loudnorm=True)
+    ops = interpret("make it louder", FakeContext(uploads=uploads(), history=[composed])).args["ops"]
+    assert [type(op) for op in ops] == [SetVolume]
