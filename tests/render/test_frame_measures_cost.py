@@ -85,3 +85,50 @@ def test_a_clip_video_measures_each_distinct_frame_once(tmp_path: Path) -> None:
 
     measure(a), measure(b)
     assert len(calls) == 1
+
+
+def test_a_stage_reads_its_features_together_with_the_codes_each_had_alone() -> None:
+    rng = np.random.default_rng(41)
+    grey = rng.uniform(0, 255, (70, 110)).cumsum(axis=1) % 255
+    ii = np.zeros((grey.shape[0] + 1, grey.shape[1] + 1))
+    ii[1:, 1:] = grey.cumsum(axis=0).cumsum(axis=1)
+    cascade = faces._cascade()
+    ys, xs = (a.ravel() for a in np.meshgrid(np.arange(0, 46, 3), np.arange(0, 86, 5), indexing="ij"))
+    for stage in cascade.stages:
+        together = faces._code(ii, ys, xs, cascade.rects[stage.features])
+        alone = [faces._code(ii, ys, xs, cascade.rects[feature]) for feature in stage.features]
+        assert np.array_equal(together, np.stack(alone, axis=1))
+
+
+def _exact_contrast(near: np.ndarray, colours: np.ndarray, size: int) -> np.ndarray:
+    """The figure finder's contrast as it was: the exact median of every pixel's square."""
+    from scipy.ndimage import median_filter
+
+    around = np.stack([median_filter(colours[..., c], size=size, mode="nearest") for c in range(3)], axis=2)
+    return np.sqrt(((near - around) ** 2).sum(axis=2))
+
+
+def test_figures_contrast_is_exact_wherever_it_can_make_a_figure(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The median of a pixel's surroundings is taken exactly only where its colour may stand out from it (the
+    least and greatest medians of the square's rows and columns bound it): the same contrast there, the same
+    figures, and most of a film's pixels spared."""
+    from scipy.ndimage import gaussian_filter
+
+    from nemo_notebook.engine.render import figures
+    from nemo_notebook.engine.render.saliency import lab
+
+    images = _frames(figures._WIDTH)
+    spared = []
+    for image in images:
+        colours = lab(image)
+        near = np.stack([gaussian_filter(colours[..., c], 0.7) for c in range(3)], axis=2)
+        size = 2 * round(figures._SURROUND * image.shape[1]) + 1
+        exact, quick = _exact_contrast(near, colours, size), figures._contrast(near, colours, size)
+        may = quick > 0
+        assert np.array_equal(quick[may], exact[may])
+        assert (exact[~may] < figures._CONTRAST).all()
+        spared.append(1 - may.mean())
+    assert np.mean(spared) > 0.5
+    found = [figures.figures_in.__wrapped__(image) for image in images]  # type: ignore[attr-defined]
+    monkeypatch.setattr(figures, "_contrast", _exact_contrast)
+    assert [figures.figures_in.__wrapped__(image) for image in images] == found  # type: ignore[attr-defined]

@@ -144,11 +144,10 @@ def _passing(cascade: _Cascade, grey: npt.NDArray[np.float64], step: int) -> lis
     for stage in stages:
         if not len(ys):
             break
-        score = np.zeros(len(ys))
-        for feature, subset, leaves in zip(stage.features, stage.subsets, stage.leaves, strict=True):
-            code = _code(ii, ys, xs, cascade.rects[feature])
-            score += np.where(_taken(subset, code), leaves[0], leaves[1])
-        keep = score >= stage.threshold
+        code = _code(ii, ys, xs, cascade.rects[stage.features])  # (windows, features)
+        word = stage.subsets[np.arange(len(stage.features)), code >> 5]
+        values = np.where((word >> (code & 31)) & 1 == 1, stage.leaves[:, 0], stage.leaves[:, 1])
+        keep = np.cumsum(values, axis=1)[:, -1] >= stage.threshold  # added one after another, as they were
         ys, xs = ys[keep], xs[keep]
     return list(zip(ys.tolist(), xs.tolist(), strict=True))
 
@@ -185,22 +184,24 @@ _RING = ((0, 0), (0, 1), (0, 2), (1, 2), (2, 2), (2, 1), (2, 0), (1, 0))
 
 
 def _code(
-    ii: npt.NDArray[np.float64], ys: npt.NDArray[np.intp], xs: npt.NDArray[np.intp], rect: npt.NDArray[np.intp]
+    ii: npt.NDArray[np.float64], ys: npt.NDArray[np.intp], xs: npt.NDArray[np.intp], rects: npt.NDArray[np.intp]
 ) -> npt.NDArray[np.intp]:
-    """Each window's multi-block LBP code (0..255) of the feature ``rect`` (x, y, block width, block height): the
-    eight blocks round the centre block of its 3x3, a bit set where a block's sum is at least the centre's."""
+    """Each window's multi-block LBP code (0..255) of the feature ``rects`` (x, y, block width, block height), or of
+    each of the features (``rects`` (k, 4): codes (n, k)): the eight blocks round the centre block of its 3x3, a bit
+    set where a block's sum is at least the centre's."""
     import numpy as np
 
-    x, y, bw, bh = (int(v) for v in rect)
+    x, y, bw, bh = (rects[..., i].reshape(-1) for i in range(4))
     stride = ii.shape[1]
-    corners = (np.arange(4)[:, None] * bh * stride + np.arange(4)[None, :] * bw).ravel()
-    at = ii.ravel()[((ys + y) * stride + xs + x)[:, None] + corners[None, :]].reshape(-1, 4, 4)
-    sums = at[:, 1:, 1:] - at[:, :-1, 1:] - at[:, 1:, :-1] + at[:, :-1, :-1]  # (n, 3, 3)
-    centre = sums[:, 1, 1]
-    code = np.zeros(len(ys), dtype=np.intp)
+    corners = np.arange(4)[None, :, None] * bh[:, None, None] * stride + np.arange(4)[None, None, :] * bw[:, None, None]
+    starts = (ys[:, None] + y[None, :]) * stride + xs[:, None] + x[None, :]  # (n, k)
+    at = ii.ravel()[starts[:, :, None] + corners.reshape(1, -1, 16)].reshape(len(ys), -1, 4, 4)
+    sums = at[:, :, 1:, 1:] - at[:, :, :-1, 1:] - at[:, :, 1:, :-1] + at[:, :, :-1, :-1]  # (n, k, 3, 3)
+    centre = sums[:, :, 1, 1]
+    code = np.zeros(centre.shape, dtype=np.intp)
     for bit, (r, c) in enumerate(_RING):
-        code |= (sums[:, r, c] >= centre).astype(np.intp) << (7 - bit)
-    return code
+        code |= (sums[:, :, r, c] >= centre).astype(np.intp) << (7 - bit)
+    return code if rects.ndim > 1 else code[:, 0]
 
 
 def _grouped(found: npt.NDArray[np.float64]) -> list[tuple[float, float, float]]:

@@ -73,16 +73,14 @@ class Figure:
 def figures_in(image: npt.NDArray[np.float64]) -> tuple[Figure, ...]:
     """The upright figures (``_MOST`` at most, those standing out most first) of an RGB image (h, w, 3), 0..1."""
     import numpy as np
-    from scipy.ndimage import find_objects, gaussian_filter, label, median_filter
+    from scipy.ndimage import find_objects, gaussian_filter, label
 
     h, w = image.shape[:2]
     if h < 16 or w < 16:
         return ()
     colours = lab(image)
     near = np.stack([gaussian_filter(colours[..., c], 0.7) for c in range(3)], axis=2)
-    size = 2 * round(_SURROUND * w) + 1
-    around = np.stack([median_filter(colours[..., c], size=size, mode="nearest") for c in range(3)], axis=2)
-    contrast = np.sqrt(((near - around) ** 2).sum(axis=2))
+    contrast = _contrast(near, colours, 2 * round(_SURROUND * w) + 1)
     patches, _ = label(contrast >= _CONTRAST)
     found = []
     for index, box in enumerate(find_objects(patches), start=1):
@@ -103,6 +101,32 @@ def figures_in(image: npt.NDArray[np.float64]) -> tuple[Figure, ...]:
             continue
         found.append((strength, Figure(cols.start / w, rows.start / h, cols.stop / w, rows.stop / h)))
     return tuple(figure for _, figure in sorted(found, key=lambda f: -f[0])[:_MOST])
+
+
+def _contrast(near: npt.NDArray[np.float64], colours: npt.NDArray[np.float64], size: int) -> npt.NDArray[np.float64]:
+    """Each pixel's Lab distance from ``near`` (h, w, 3) to the median of ``colours`` in the square of ``size``
+    round it (edges repeated), where it may reach ``_CONTRAST``; 0 where it cannot. The exact median of the square
+    lies between the least and the greatest median of its rows, and of its columns (more than half of the square's
+    values lie on each side of those): only pixels whose colour is ``_CONTRAST`` or more from some colour in those
+    bounds get the exact median, a quarter of a film's frame (an exact median of every pixel was 3/4 of the
+    figures' CPU)."""
+    import numpy as np
+    from scipy.ndimage import maximum_filter, median_filter, minimum_filter
+
+    lo, hi = np.full(near.shape, -np.inf), np.full(near.shape, np.inf)
+    for line, across in (((1, size, 1), (size, 1, 1)), ((size, 1, 1), (1, size, 1))):
+        medians = median_filter(colours, size=line, mode="nearest")
+        lo = np.maximum(lo, minimum_filter(medians, size=across, mode="nearest"))
+        hi = np.minimum(hi, maximum_filter(medians, size=across, mode="nearest"))
+    farthest = np.sqrt((np.maximum(np.abs(near - lo), np.abs(near - hi)) ** 2).sum(axis=2))
+    rows, cols = np.nonzero(farthest >= _CONTRAST - 1e-6)
+    half = size // 2
+    padded = np.pad(colours, ((half, half), (half, half), (0, 0)), mode="edge")
+    squares = np.lib.stride_tricks.sliding_window_view(padded, (size, size), axis=(0, 1))[rows, cols]
+    around = np.partition(squares.reshape(len(rows), 3, size * size), size * size // 2, axis=2)[..., size * size // 2]
+    contrast = np.zeros(near.shape[:2])
+    contrast[rows, cols] = np.sqrt(((near[rows, cols] - around) ** 2).sum(axis=1))
+    return contrast
 
 
 @by_content(maxsize=128)
