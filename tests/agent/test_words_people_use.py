@@ -13,7 +13,14 @@ import pytest
 from nemo_notebook.engine.agent import interpret
 from nemo_notebook.engine.agent.composing import with_earlier_moods
 from nemo_notebook.engine.agent.describe import describe
-from nemo_notebook.engine.agent.operations import BuildMusicVideo, ComposeMusic, SetCutRate, SetFade, SetGrade
+from nemo_notebook.engine.agent.operations import (
+    BuildMusicVideo,
+    ComposeMusic,
+    HoldLastShot,
+    SetCutRate,
+    SetFade,
+    SetGrade,
+)
 from nemo_notebook.engine.ffmpeg import ffmpeg_exe
 from nemo_notebook.protocol import Draft, Segment
 
@@ -123,7 +130,8 @@ def test_every_other_beat_is_every_two_beats() -> None:
 
 
 def test_holding_the_last_shot_is_no_slower_cutting_throughout() -> None:
-    assert not ops_of("hold the last photo longer", music_video(), SONG_AND_PICTURES)  # it halved every cut
+    # it halved every cut, then it did nothing; now it holds the last shot alone
+    assert ops_of("hold the last photo longer", music_video(), SONG_AND_PICTURES) == (HoldLastShot(ms=3000),)
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from .cover_title import is_layout_credit, shown_text
 from .credit import describe_credit
 from .design_words import DESIGN_WORDS, design_words
 from .end_card import describe_end_card, picture_fade_out_ms
+from .hold_last import describe_hold
 from .lexicon import COLORS
 from .look import describe_grade, describe_motion
 from .loudness_match import describe_match
@@ -21,6 +22,7 @@ from .operations import (
     BuildMusicVideo,
     ComposeMusic,
     Edit,
+    HoldLastShot,
     MatchLoudness,
     RemoveClip,
     RemoveText,
@@ -378,6 +380,8 @@ def describe(edit: Edit, before: Draft, after: Draft, lang: str) -> str:
             return f"删除了第{edit.index + 1}个片段" if zh else f"removed clip {edit.index + 1}"
         case BuildMusicVideo() | ComposeMusic():
             return _made(edit, before, after, zh)
+        case HoldLastShot():
+            return describe_hold(before, after, zh)
         case MatchLoudness():
             return describe_match(edit, after, zh)
         case AddCaptions():

@@ -16,6 +16,7 @@ from .detect_look import detect_look
 from .detect_text import detect_add_text, detect_text_edit
 from .detect_tone import detect_tone
 from .end_card import detect_end_card
+from .hold_last import detect_hold_last
 from .lexicon import (
     ASPECTS,
     CANNOT,
@@ -367,6 +368,7 @@ def detect_cannot(clause: str, msg: Message) -> list[Parsed] | None:
 
 DETECTORS: tuple[Detector, ...] = (
     detect_loudness_match,
+    detect_hold_last,
     detect_backdrop,
     detect_look,
     detect_tone,

@@ -19,6 +19,7 @@ from .cover_title import is_layout_credit, title_in_layout, with_title
 from .credit import set_credit, title_as_credit
 from .end_card import set_end_card
 from .errors import EditError
+from .hold_last import hold_last_shot
 from .look import set_grade, set_picture_motion
 from .operations import (
     AddCaptions,
@@ -26,6 +27,7 @@ from .operations import (
     BuildMusicVideo,
     ComposeMusic,
     Edit,
+    HoldLastShot,
     MatchLoudness,
     PureEdit,
     RemoveClip,
@@ -330,6 +332,8 @@ def apply(edit: PureEdit, draft: Draft, *, media_ms: Mapping[str, int] | None = 
             return recut(draft, edit, media_ms or {})
         case RemoveClip():
             return remove_clip(draft, edit.index)
+        case HoldLastShot():
+            return hold_last_shot(draft, edit, media_ms or {})
         case _:
             unreachable(edit)
 

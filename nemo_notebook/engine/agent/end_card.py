@@ -70,13 +70,13 @@ def held_for_card(draft: Draft, room: ClipRoom) -> Draft:
     if index is None or draft.meta.get("cover_design") or draft.meta.get("backdrop"):
         return draft
     shots = sorted(draft.tracks[index].segments, key=lambda sg: sg.start_ms)
-    held = held_ending(shots, draft.duration_ms, room, _cut_grid(draft, shots))
+    held = held_ending(shots, draft.duration_ms, room, cut_grid(draft, shots))
     if held == shots:
         return draft
     return replace_track(draft, index, draft.tracks[index].with_segments(tuple(ending(held, draft.duration_ms))))
 
 
-def _cut_grid(draft: Draft, shots: list[Segment]) -> list[float]:
+def cut_grid(draft: Draft, shots: list[Segment]) -> list[float]:
     """The beats a held picture may be cut in on: the downbeats where every cut is on one ("cut on every bar": a
     picture held from a beat between them broke the bars), else every beat."""
     grids = [

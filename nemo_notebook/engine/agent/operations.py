@@ -27,7 +27,7 @@ from .unanswered import Ask, Cannot
 
 __all__ = [
     "AT_END", "AddCaptions", "AddText", "Ask", "AtEnd", "BuildMusicVideo", "Cannot", "ComposeMusic", "Edit",
-    "FadeTarget", "Making", "MatchLoudness", "Parsed", "PureEdit", "RemoveClip", "RemoveText", "RemoveTrack", "Replan", "Resync",
+    "FadeTarget", "HoldLastShot", "Making", "MatchLoudness", "Parsed", "PureEdit", "RemoveClip", "RemoveText", "RemoveTrack", "Replan", "Resync",
     "SetAspect", "SetBackdrop", "SetCoverDesign", "SetCredit", "SetCutRate", "SetEndCard", "SetFade", "SetGrade", "SetLength",
     "SetPalette", "SetPictureMotion", "SetText", "SetVisualizer", "SetVolume", "Start", "TextRef", "Trim", "VolumeTarget",
     "unreachable"
@@ -360,6 +360,14 @@ class Replan(_Operation):
 
 
 @dataclass(frozen=True)
+class HoldLastShot(_Operation):
+    """The last shot held ``ms`` or more longer, from a beat: the shots that would begin there dropped."""
+
+    name: ClassVar[str] = "hold_last_shot"
+    ms: int = 3000
+
+
+@dataclass(frozen=True)
 class MatchLoudness(_Operation):
     """The user's own master raised by one gain toward ``target_lufs`` (as its peaks allow); None: as mastered."""
 
@@ -370,7 +378,7 @@ class MatchLoudness(_Operation):
 PureEdit = (
     AddText | SetText | RemoveText | SetAspect | SetVolume | SetFade | SetVisualizer | SetCoverDesign | SetEndCard
     | SetCredit | SetGrade | SetBackdrop | SetPalette | SetPictureMotion | RemoveTrack | SetLength | Trim | SetCutRate
-    | Resync | RemoveClip
+    | Resync | RemoveClip | HoldLastShot
 )  # fmt: skip
 Making = BuildMusicVideo | ComposeMusic | Replan | AddCaptions | MatchLoudness
 Edit = PureEdit | Making

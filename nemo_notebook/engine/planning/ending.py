@@ -52,24 +52,24 @@ def without_ending(shot: Segment) -> Segment:
 
 
 def held_ending(
-    shots: list[Segment], duration_ms: int, room: ClipRoom, beats_ms: Sequence[float] = ()
+    shots: list[Segment], duration_ms: int, room: ClipRoom, beats_ms: Sequence[float] = (), *, held_ms: int = HELD_MS
 ) -> list[Segment]:
-    """``shots`` with the last held over the last ``HELD_MS`` (where an end card shows): the shots that would begin
-    there are dropped and the one before runs to the end, a clip only where it has the footage (``room.lengths_ms``;
+    """``shots`` with the last held over the last ``held_ms`` (where an end card shows, or as the user asked): the
+    shots that would begin there are dropped and the one before runs to the end, a clip only where it has the footage (``room.lengths_ms``;
     otherwise the shots are left as they are). The cuts kept stay on their beats.
 
     A held clip runs clear of its own cuts and unfit frames (``room.breaks_ms``; ``held_window``): held from where it was, the demo's last shot crossed the clip's cut at 15.75 s, 3.8 s into the
     shot, and another picture came under the card (and the window after that cut ends on the clip's title card).
     Where the clip has no such stretch, a picture shown before is held from a beat before the card
     (``_picture_held``; ``beats_ms``: the draft's beat grid)."""
-    held_from = duration_ms - HELD_MS
+    held_from = duration_ms - held_ms
     kept = [sg for sg in shots if sg.start_ms <= held_from]
     if not kept:
         return shots
     last = kept[-1]
     closing = shots[-1]  # the picture the video opened on closes it (``shot_order``): held, not dropped for the card
     if closing is not last and closing.in_ms is None and closing.src not in (None, last.src):
-        held = _held_from_beat(kept, closing, duration_ms, beats_ms)
+        held = _held_from_beat(kept, closing, duration_ms, beats_ms, held_ms)
         if held is not None:
             return held
     length = duration_ms - last.start_ms
@@ -81,7 +81,7 @@ def held_ending(
             avoid.append((shown[-1][0] - JOIN_GAP_MS, shown[-1][1] + JOIN_GAP_MS))
         start = held_window(last.in_ms, length, room.lengths_ms.get(src, 0), avoid, shown)
         if start is None:
-            return _picture_held(shots, kept, duration_ms, beats_ms)
+            return _picture_held(shots, kept, duration_ms, beats_ms, held_ms)
         last = replace(last, in_ms=start)
     if len(kept) == len(shots) and last == shots[-1]:
         return shots
@@ -89,7 +89,7 @@ def held_ending(
 
 
 def _picture_held(
-    shots: list[Segment], kept: list[Segment], duration_ms: int, beats_ms: Sequence[float]
+    shots: list[Segment], kept: list[Segment], duration_ms: int, beats_ms: Sequence[float], held_ms: int
 ) -> list[Segment]:
     """``shots`` with the last kept shot (a clip that cannot be held) cut at the last beat before the card
     (``HELD_MS`` from the end, ``MIN_BEFORE_MS`` or more into the shot) and the picture shown last before it held
@@ -97,18 +97,18 @@ def _picture_held(
     shot, 7.4 s of a 30 s clip cut every few seconds, could not be held 9.8 s, and the shot after it came 1.4 s into
     the end card."""
     pictures = [sg for sg in kept[:-1] if sg.in_ms is None and sg.src is not None]
-    return (_held_from_beat(kept, pictures[-1], duration_ms, beats_ms) if pictures else None) or shots
+    return (_held_from_beat(kept, pictures[-1], duration_ms, beats_ms, held_ms) if pictures else None) or shots
 
 
 def _held_from_beat(
-    kept: list[Segment], picture: Segment, duration_ms: int, beats_ms: Sequence[float]
+    kept: list[Segment], picture: Segment, duration_ms: int, beats_ms: Sequence[float], held_ms: int
 ) -> list[Segment] | None:
     """``kept`` with its last shot cut at the last beat before the card (``MIN_BEFORE_MS`` or more into it) and
     ``picture`` held from there to the end, in its wide view; None without such a beat. Where the video closed on
     the picture it opened on, a shot under the card dropped for the one before gave that shot its time (a calm
     minute of five photos: its last photo 11.6 s, the opening one 5.5 s in all)."""
     last = kept[-1]
-    cut = max((round(b) for b in beats_ms if last.start_ms + MIN_BEFORE_MS <= b <= duration_ms - HELD_MS), default=None)
+    cut = max((round(b) for b in beats_ms if last.start_ms + MIN_BEFORE_MS <= b <= duration_ms - held_ms), default=None)
     if cut is None:
         return None
     wide = {k: v for k, v in picture.meta.items() if k not in NEARER_KEYS}
