@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from ..analysis.cache import by_content
 from .figures import Figure
 from .frames import small_frame
+from .measured_moments import measured_at
 from .same_pixels import by_pixels
 
 if TYPE_CHECKING:
@@ -247,7 +248,8 @@ def faces_of(path: Path, at_ms: int = 0, grown: tuple[float, float, float] = FAC
 
 @by_content(maxsize=128)
 def _found(path: Path, at_ms: int) -> tuple[Region, ...]:
-    """``faces_in`` a copy ``_WIDTH`` pixels wide of the picture (or the clip's frame at ``at_ms``); none where it
-    cannot be read. Kept for each content of the file (``cache.by_content``)."""
-    image = small_frame(path, at_ms, _WIDTH)
+    """``faces_in`` a copy ``_WIDTH`` pixels wide of the picture (or the clip's frame at ``at_ms``, or at the nearby
+    moment that stands for it: ``measured_moments``); none where it cannot be read. Kept for each content of the
+    file (``cache.by_content``)."""
+    image = small_frame(path, measured_at(path, at_ms), _WIDTH)
     return () if image is None else faces_in(image @ (0.299 * 255, 0.587 * 255, 0.114 * 255))
