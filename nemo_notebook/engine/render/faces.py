@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from ..analysis.cache import by_content
 from .figures import Figure
 from .frames import small_frame
+from .measured_moments import measured_at
 from .same_pixels import by_pixels
 
 if TYPE_CHECKING:
@@ -121,9 +122,10 @@ def faces_in(grey: npt.NDArray[np.float64]) -> tuple[Region, ...]:
 def _passing(cascade: _Cascade, grey: npt.NDArray[np.float64], step: int) -> list[tuple[int, int]]:
     """The top-left corners (row, column) of the windows of ``grey``, ``step`` pixels apart, that pass every stage
     of ``cascade``. While most windows are still in (the first stages), each feature is read for the whole grid of
-    windows at once (``_grid_codes``); then for the windows left (``_code``). Both give each window the same sums,
-    added in the same order, so the same code (``tests/render/test_frame_measures_cost.py``): 87 real frames 384
-    pixels wide took 174-191 ms of CPU each read window by window, 113 so."""
+    windows at once (``_grid_codes``); then for the windows left, all of a stage's features together (``_code``).
+    Both give each window the same sums, added in the same order, so the same code
+    (``tests/render/test_frame_measures_cost.py``): 87 real frames 384 pixels wide took 174-191 ms of CPU each read
+    window by window, 113 so; 31 frames 124 ms each with a stage's features read one after another, 105-113 so."""
     import numpy as np
 
     ii = np.zeros((grey.shape[0] + 1, grey.shape[1] + 1))
@@ -247,7 +249,8 @@ def faces_of(path: Path, at_ms: int = 0, grown: tuple[float, float, float] = FAC
 
 @by_content(maxsize=128)
 def _found(path: Path, at_ms: int) -> tuple[Region, ...]:
-    """``faces_in`` a copy ``_WIDTH`` pixels wide of the picture (or the clip's frame at ``at_ms``); none where it
-    cannot be read. Kept for each content of the file (``cache.by_content``)."""
-    image = small_frame(path, at_ms, _WIDTH)
+    """``faces_in`` a copy ``_WIDTH`` pixels wide of the picture (or the clip's frame at ``at_ms``, or at the nearby
+    moment that stands for it: ``measured_moments``); none where it cannot be read. Kept for each content of the
+    file (``cache.by_content``)."""
+    image = small_frame(path, measured_at(path, at_ms), _WIDTH)
     return () if image is None else faces_in(image @ (0.299 * 255, 0.587 * 255, 0.114 * 255))

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from ..analysis.cache import by_content
 from .frames import small_frame
+from .measured_moments import measured_at
 from .saliency import lab
 from .same_pixels import by_pixels
 
@@ -131,9 +132,10 @@ def _contrast(near: npt.NDArray[np.float64], colours: npt.NDArray[np.float64], s
 
 @by_content(maxsize=128)
 def figures_of(path: Path, at_ms: int = 0) -> tuple[Figure, ...]:
-    """``figures_in`` the picture (or the clip's frame at ``at_ms``); none where it cannot be read. Kept for each
-    content of the file (``cache.by_content``: an edited picture is looked at again)."""
-    image = small_frame(path, at_ms, _WIDTH)
+    """``figures_in`` the picture (or the clip's frame at ``at_ms``, or at the nearby moment that stands for it:
+    ``measured_moments``); none where it cannot be read. Kept for each content of the file (``cache.by_content``:
+    an edited picture is looked at again)."""
+    image = small_frame(path, measured_at(path, at_ms), _WIDTH)
     return () if image is None else figures_in(image)
 
 
