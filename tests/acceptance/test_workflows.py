@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,15 +37,6 @@ SHOT_FRAMES = (73, 89, 54, 108, 72)
 SHOT_SECONDS = tuple(frames / 30 for frames in SHOT_FRAMES)
 CLICK_BPM = 128.0  # a beat every 468.75 ms: off the 30 fps frame grid, so rounding to frames is tested too
 ONE_FRAME_MS = 1000 / 30 + 1
-
-
-@pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Client]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.delenv("NEMO_TOKEN", raising=False)
-        patch.delenv("NEMO_BACKEND", raising=False)
-        with Client(home=tmp_path_factory.mktemp("nemo-home")) as running:
-            yield running
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,8 @@ from .costs import COST_MUSIC_VIDEO, total_cost
 from .detect import DETECTORS
 from .edits import apply, is_pure, media_lengths
 from .errors import EditError
-from .media import pick
+from .joined_clips import scored_videos
+from .media import named, of_kind, pick
 from .message import Message, prepare
 from .operations import (
     Ask,
@@ -163,7 +164,11 @@ def _resync_score(msg: Message, ctx: AgentContext) -> ComposeMusic | None:
     video = pick(msg.text, ctx.media(), MediaKind.VIDEO)
     if video is None:
         return None
-    return ComposeMusic(video=video.id, video_name=video.name, sync_to_cuts=True)
+    scored = scored_videos(ctx.draft(), ctx)  # the clips the score is under, joined, unless the words name one
+    joined = len(scored) > 1 and named(msg.text, of_kind(ctx.media(), MediaKind.VIDEO), MediaKind.VIDEO) is None
+    return ComposeMusic(
+        video=video.id, video_name=video.name, sync_to_cuts=True, videos=tuple(scored) if joined else None
+    )
 
 
 def _song_back(msg: Message, ctx: AgentContext) -> BuildMusicVideo | None:
