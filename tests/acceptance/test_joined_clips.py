@@ -117,3 +117,16 @@ def test_a_clip_the_words_name_is_scored_alone(client: Client, clips: list[Path]
     reply = session.send("create an upbeat background track for market.mp4")
     assert [name for name, _, _ in _lane(session.state().draft)] == ["market.mp4"]
     assert '"beach.mp4"' not in reply.text and "as one" not in reply.text
+
+
+def test_a_clip_that_cannot_be_read_is_left_out_and_named(
+    client: Client, clips: list[Path], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    still = tmp_path_factory.mktemp("still") / "still.mp4"  # one frame: it uploads, but there is nothing to watch
+    ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30", "-frames:v", "1", "-c:v", "libx264", str(still))
+    session = client.sessions.create()
+    session.upload([clips[0], still, clips[1]])
+    reply = session.send(WORDS)
+    assert [name for name, _, _ in _lane(session.state().draft)] == ["beach.mp4", "market.mp4"]
+    assert "Scoring 2 clips as one 7s video" in reply.text, reply.text
+    assert 'Left out "still.mp4": ' in reply.text and "1 frame" in reply.text, reply.text

@@ -8,7 +8,7 @@ import pytest
 
 from nemo_notebook.engine.agent import interpret
 from nemo_notebook.engine.agent.operations import ComposeMusic
-from nemo_notebook.protocol import MediaInfo, MediaKind
+from nemo_notebook.protocol import Draft, MediaInfo, MediaKind, Segment, Track, TrackType
 
 from .fakes import FakeContext
 
@@ -46,3 +46,21 @@ def test_several_clips_and_none_named_are_scored_as_one_video(text: str) -> None
 def test_a_clip_the_words_name_is_scored_alone(text: str, clip: str) -> None:
     op = _op(text)
     assert op.video == clip and op.videos is None
+
+
+def _scored_draft() -> Draft:
+    """The three clips back to back under a score, as ``plan_score`` lays them."""
+    lane, start = [], 0
+    for clip in CLIPS:
+        length = clip.duration_ms or 0
+        lane.append(Segment(start, length, src=clip.id, in_ms=0, meta={"name": clip.name}))
+        start += length
+    visuals = Track(TrackType.VIDEO, tuple(lane), {"role": "visuals", "name": "Clips"})
+    score = Track(TrackType.AUDIO, (Segment(0, start, src="g_score", in_ms=0),), {"role": "bgm", "name": "Score"})
+    return Draft(tracks=(visuals, score), duration_ms=start)
+
+
+def test_sync_it_to_the_cuts_after_a_joined_score_scores_the_clips_again_together() -> None:
+    ops = interpret("sync it to the cuts", FakeContext(uploads=list(CLIPS), history=[_scored_draft()])).args["ops"]
+    op = next(o for o in ops if isinstance(o, ComposeMusic))
+    assert op.videos == ("m_1", "m_2", "m_3") and op.sync_to_cuts
