@@ -64,3 +64,10 @@ def test_sync_it_to_the_cuts_after_a_joined_score_scores_the_clips_again_togethe
     ops = interpret("sync it to the cuts", FakeContext(uploads=list(CLIPS), history=[_scored_draft()])).args["ops"]
     op = next(o for o in ops if isinstance(o, ComposeMusic))
     assert op.videos == ("m_1", "m_2", "m_3") and op.sync_to_cuts
+
+
+def test_a_clip_named_after_a_joined_score_is_scored_alone() -> None:
+    text = "create an upbeat background track for tree.avi"
+    ops = interpret(text, FakeContext(uploads=list(CLIPS), history=[_scored_draft()])).args["ops"]
+    op = next(o for o in ops if isinstance(o, ComposeMusic))
+    assert (op.mode, op.video, op.videos) == ("new", "m_2", None)  # not the joined video's music replaced
