@@ -9,12 +9,13 @@ from collections.abc import Generator
 from dataclasses import replace
 from typing import Any
 
-from ...protocol import Draft, MediaInfo, MediaKind, Segment, TrackType
+from ...protocol import Draft, MediaInfo, Segment, TrackType
 from ...protocol.vocabulary import Role, Visualizer
 from .context import AgentContext, AgentStep, Say
 from .edits import media_lengths
 from .end_card import clip_room_of, held_for_card
 from .errors import EditError, NotAvailable
+from .joined_clips import scored_videos, watch_clips
 from .lexicon import find_moods
 from .making import Work, build_music_video, carry_text, media_of, refusals, seed_of
 from .narration import doing, progress_words
@@ -23,7 +24,7 @@ from .replies import t
 from .song_swap import without_song
 from .timing import recut
 from .track_names import track_title
-from .tracks import indices, music_indices, named_music, replace_track, visuals_index
+from .tracks import indices, music_indices, named_music, replace_track
 
 
 def _compose(ctx: AgentContext, words: str, **kwargs: Any) -> Generator[AgentStep, None, tuple[MediaInfo, Any, str]]:
@@ -55,7 +56,7 @@ def compose_music(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
     the new draft."""
     if edit.video:
         return (yield from _score(edit, draft, ctx))
-    scored = _scored_videos(draft, ctx)
+    scored = scored_videos(draft, ctx)
     if edit.mode == "replace" and scored:
         return (yield from _score(replace(edit, videos=tuple(scored)), draft, ctx))
     if edit.mode == "replace" and music_indices(draft):
@@ -68,27 +69,14 @@ def compose_music(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
     return new.with_meta(music_moods=list(edit.moods)) if edit.moods else new  # for the video to come
 
 
-def _scored_videos(draft: Draft, ctx: AgentContext) -> list[str]:
-    """The uploaded videos a scored draft (one with background music) plays, in order."""
-    if not indices(draft, Role.BGM):
-        return []
-    videos = {m.id for m in ctx.media() if m.kind == MediaKind.VIDEO}
-    v = visuals_index(draft)
-    lane = [] if v is None else sorted(draft.tracks[v].segments, key=lambda sg: sg.start_ms)
-    return list(dict.fromkeys(sg.src for sg in lane if sg.src in videos))
-
-
 def _score(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
     try:
         from ..planning.score import plan_score
         from ..planning.score_fit import fit_score
     except ImportError as exc:
         raise NotAvailable("scoring videos isn't available in this engine yet") from exc
-    clips = []
-    for media_id in edit.videos or (edit.video or "",):
-        video = media_of(ctx, media_id)
-        yield doing(ctx, "watching", name=video.name)
-        clips.append((video, ctx.video_analysis(video.id, progress=progress_words(ctx))))
+    videos = [media_of(ctx, media_id) for media_id in edit.videos or (edit.video or "",)]
+    clips = yield from watch_clips(ctx, videos)  # several: joined in order, the reply names them
     first = clips[0][1]
     words, kept = with_earlier_moods(edit.words, draft)
     if kept:

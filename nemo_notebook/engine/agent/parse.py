@@ -15,8 +15,9 @@ from .costs import COST_MUSIC_VIDEO, total_cost
 from .detect import DETECTORS
 from .edits import apply, is_pure, media_lengths
 from .errors import EditError
+from .joined_clips import scored_videos
 from .loudness_match import louder_as_gain
-from .media import pick
+from .media import named, of_kind, pick
 from .message import Message, prepare
 from .operations import (
     Ask,
@@ -164,7 +165,11 @@ def _resync_score(msg: Message, ctx: AgentContext) -> ComposeMusic | None:
     video = pick(msg.text, ctx.media(), MediaKind.VIDEO)
     if video is None:
         return None
-    return ComposeMusic(video=video.id, video_name=video.name, sync_to_cuts=True)
+    scored = scored_videos(ctx.draft(), ctx)  # the clips the score is under, joined, unless the words name one
+    joined = len(scored) > 1 and named(msg.text, of_kind(ctx.media(), MediaKind.VIDEO), MediaKind.VIDEO) is None
+    return ComposeMusic(
+        video=video.id, video_name=video.name, sync_to_cuts=True, videos=tuple(scored) if joined else None
+    )
 
 
 def _song_back(msg: Message, ctx: AgentContext) -> BuildMusicVideo | None:

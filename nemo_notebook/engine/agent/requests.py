@@ -12,7 +12,7 @@ from typing import TypedDict
 from ...protocol import MediaInfo, MediaKind
 from ...protocol.vocabulary import Aspect, Visualizer
 from .lexicon import ASPECTS, VISUALIZER_KINDS, find_color, find_first, find_moods
-from .media import by_name, mentions, of_kind, pick
+from .media import by_name, mentions, named, of_kind, pick
 from .operations import Ask, BuildMusicVideo, ComposeMusic
 from .words import VISUALIZER_WORDS, duration_ms
 
@@ -172,7 +172,9 @@ def compose_op(text: str, media: Sequence[MediaInfo]) -> ComposeMusic | Ask:
         return replace(music, duration_ms=duration_ms(text) or None, awaits_video=True)
     if video is None:
         return Ask("need_video")
-    every = len(videos) > 1 and re.search(r"\b(all|every|videos|clips)\b|所有|全部", text) is not None
+    every = len(videos) > 1 and (
+        re.search(r"\b(all|every)\b|所有|全部", text) is not None or named(text, videos, MediaKind.VIDEO) is None
+    )  # several clips and none named: "my travel video" is the one video they make, joined in upload order
     return replace(
         music,
         video=video.id,

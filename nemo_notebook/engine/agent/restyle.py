@@ -17,6 +17,7 @@ from dataclasses import replace
 from ...protocol import Draft, MediaInfo, TrackType
 from ...protocol.vocabulary import MUSIC_DESIGNS, Position, Role, Visualizer
 from .context import AgentContext
+from .media import squash
 from .operations import BuildMusicVideo, ComposeMusic, Parsed, SetCutRate
 from .replies import t
 from .requests import compose_op
@@ -77,7 +78,9 @@ def keep_own_music(ops: Sequence[Parsed], ctx: AgentContext) -> tuple[list[Parse
 def _track_alone(op: ComposeMusic) -> bool:
     """A piece asked for in words that name no video and no syncing ("compose an upbeat track")."""
     names_video = re.search(r"\b(video|clip|footage|montage|vlog|film|movie)s?\b|视频|片段", op.words.lower())
-    return bool(op.words) and not op.sync_to_cuts and names_video is None
+    # "a background track for tree.avi" names its clip: that clip scored alone, not the music of the draft replaced
+    names_clip = bool(op.video_name) and squash(str(op.video_name).rsplit(".", 1)[0]) in squash(op.words)
+    return bool(op.words) and not op.sync_to_cuts and names_video is None and not names_clip
 
 
 def picture_pace(moods: Sequence[str]) -> list[Parsed]:
