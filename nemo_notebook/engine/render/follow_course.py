@@ -1,15 +1,17 @@
 """The course of a crop window that follows a clip's subject across a shot, from where the subject was seen.
 
-The subject is looked at every ``clip_follow.SAMPLE_MS`` (``clip_sight``): the faces turned to the camera there
-(``faces.faces_of``), and the saliency subject (``clip_follow.subject_span``). A face is a hard bound: the window
-holds every found face whole (the faces together where they fit, with ``FACE_ROOM`` of the window round them where
-that fits too; else the largest, and no other face may then be cut by an edge), at every sample. The saliency
+The subject is looked at every ``clip_sight.SAMPLE_MS`` (``clip_sight``): the faces turned to the camera there
+(``faces.faces_of``), and the saliency subject (``clip_follow.subject_span``). A face is a hard bound: at every look
+the window holds the faces in front whole (those at least ``MAIN_FACE`` of the width of the scene's largest: together
+where they fit, with ``FACE_ROOM`` of the window round them where that fits too; else the largest); a face behind them
+(an extra across the room, or the cascade's find in one look and not the next) is kept whole or out of the window
+where the course can be moved so, else cut (in ``Megamind.avi``: 20 of 144 finds, background faces). The saliency
 subject is held where that still leaves a course, and aimed at; where neither is seen the window stays. The window
-moves no faster than ``speed`` (shares of the clip's width a second) and along its aims smoothed over
-``SMOOTH_S`` (no jitter from one sample's detection to the next), except at the clip's own cuts (``scenes``), where a
-jump is a cut the viewer sees anyway: a static crop of ``Megamind.avi`` cut the girl's face in half at one cut and
-the man's at the next (a blind reviewer). Where no course keeps every face whole, there is none (the clip keeps its
-band on a fill).
+moves no faster than ``speed`` (shares of the clip's width a second) and along its aims smoothed over ``SMOOTH_S``
+(no jitter from one look's detection to the next), except at the clip's own cuts (``scenes``), where a jump is a
+cut the viewer sees anyway: a static crop of ``Megamind.avi`` cut the girl's face in half at one cut and the man's at
+the next (a blind reviewer). Where no course keeps the faces in front whole (a close-up's face wider than the window,
+or one that moves faster than the window may), there is none (the clip keeps its band on a fill).
 """
 
 from __future__ import annotations
