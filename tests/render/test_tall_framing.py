@@ -88,7 +88,7 @@ def test_the_window_holds_still_round_a_subject_that_stays_and_pans_slowly_after
                      0.2, MAX_PAN * 0.2)  # fmt: skip
     assert walking is not None
     xs = [x for _, x in walking[0]]
-    assert xs == sorted(xs) and xs[-1] - xs[0] > 0.1  # a pan after it, the same way
+    assert xs == sorted(xs) and xs[-1] - xs[0] > 0.05  # a pan after it, the same way
     assert all(x - 0.1 <= left and right <= x + 0.1 for x, (left, right, _) in zip(xs, walk, strict=True))
     assert "if(lt(t," in Follow(tuple(walking[0])).x_share()
     jump = 0.3 * MAX_PAN * 1.0 + 0.3  # a face further in a second than the window may pan
