@@ -2,17 +2,17 @@
 
 A 16:9 clip laid whole across a 9:16 frame is a band a third of the frame high between blurred bars of itself (a
 blind reviewer: "the clips sit in a band"). It fills the frame instead, cropped to a window of the frame's shape
-(a third of its width), wherever the subject fits in that window over the whole shot. The window follows the faces turned to the camera and else the saliency subject (``subject_span``: the patch of
-the saliency map that ``framing.subject_patch`` finds, with those as salient beside it, of a map with a clear
-subject, ``framing.clear_subject``), looked at every half second (``clip_sight``), along a course
-(``follow_course``) that holds every face it found whole, holds still where one place does, pans no faster than
-``MAX_PAN`` of its width a second along the subject's smoothed places, and jumps only at the clip's own cuts.
-Without a face, the subject must be found, and fit the window, at the shot's start, middle and near its end
-(``moments_ms``, where the visualizer's head rule looks). Where a face is wider than the window (a close-up) or no
-course keeps every face whole at that speed, where a subject without a face is wider than the window (a wide group,
-a crowd) or cannot be found, or where the crop would enlarge the clip's pixels more than ``MAX_FOLLOW_UPSCALE``
-times in a 1080-line frame (a preview frames as the final render does), the clip keeps its band on a blurred fill
-(``fills.clip_scale``).
+(a third of its width), wherever the subject fits in that window over the whole shot. The window follows the faces
+turned to the camera and else the saliency subject (``subject_span``: the patch of the saliency map that
+``framing.subject_patch`` finds, with those as salient beside it, of a map with a clear subject,
+``framing.clear_subject``), looked at every half second (``clip_sight``), along a course (``follow_course``) that
+holds the faces in front whole, holds still where one place does, pans no faster than ``MAX_PAN`` of its width a
+second along the subject's smoothed places, and jumps only at the clip's own cuts. Without a face, the subject must
+be found, and fit the window, at the shot's start, middle and near its end (``moments_ms``, where the visualizer's
+head rule looks). Where a face is wider than the window (a close-up) or no course keeps the faces in front whole at
+that speed, where a subject without a face is wider than the window (a wide group, a crowd) or cannot be found, or
+where the crop would enlarge the clip's pixels more than ``MAX_FOLLOW_UPSCALE`` times in a 1080-line frame (a
+preview frames as the final render does), the clip keeps its band on a blurred fill (``fills.clip_scale``).
 Judged on 1080x1920 frames, a 768x576 PAL clip cropped to fill at 3.3 times (soft, like SD video full screen on a
 phone) looked better than its band half the frame high between blurred bars of itself; a 480-line clip fills at 4.
 """
