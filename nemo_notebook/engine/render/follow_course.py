@@ -54,12 +54,18 @@ def course(scenes: Sequence[Sequence[Sight]], window: float, speed: float) -> li
     >>> course([[Sight(0.0, ((0.1, 0.2),)), Sight(1.0, ((0.8, 0.9),))]], 0.4, 0.2) is None
     True
     """
-    out = []
+    each = scene_courses(scenes, window, speed)
+    return None if any(found is None for found in each) else [found for found in each if found is not None]
+
+
+def scene_courses(
+    scenes: Sequence[Sequence[Sight]], window: float, speed: float
+) -> list[list[tuple[float, float]] | None]:
+    """``course`` through each of the ``scenes`` on its own: None for one that no course keeps whole."""
+    out: list[list[tuple[float, float]] | None] = []
     for sights in scenes:
         xs = scene_course(sights, window, speed)
-        if xs is None:
-            return None
-        out.append(list(zip((s.t for s in sights), xs, strict=True)))
+        out.append(None if xs is None else list(zip((s.t for s in sights), xs, strict=True)))
     return out
 
 
