@@ -22,6 +22,7 @@ SIZE = (360, 640)
 CLIP = (1280, 720)
 HEAD = (20, 230, 125, 335)  # rows and columns of the astronaut (512x512) round her head
 HEAD_PX = 320  # the head's side in the clip
+CLOSE = (60, 176, 119, 325)  # rows and columns of a 16:9 close-up of her face (80 % of its height)
 SECONDS = 6
 
 
@@ -41,18 +42,26 @@ def parts(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ground = np.stack([gaussian_filter(rng.standard_normal(CLIP[::-1]), 40) for _ in range(3)], axis=2)
         ground = np.clip(0.35 + 0.15 * ground / np.abs(ground).max() + np.array(tint), 0, 1)
         Image.fromarray((ground * 255).astype(np.uint8)).save(folder / f"{name}.png")
+    r0, r1, c0, c1 = CLOSE
+    close = Image.fromarray(data.astronaut()[r0:r1, c0:c1]).resize(CLIP, Image.Resampling.LANCZOS)
+    close.save(folder / "close.png")
     return folder
 
 
-def _clip(parts: Path, tmp_path: Path, name: str, x: str, cut_s: float = SECONDS) -> tuple[Path, MediaInfo]:
+def _clip(
+    parts: Path, tmp_path: Path, name: str, x: str, cut_s: float = SECONDS, close_s: float = SECONDS
+) -> tuple[Path, MediaInfo]:
     """A ``SECONDS`` long 1280x720 clip of the head over the ground, its left edge at ``x`` (an expression of ``t``);
-    from ``cut_s`` over the other ground (a cut to another shot)."""
+    from ``cut_s`` over the other ground (a cut to another shot), from ``close_s`` a close-up of the face."""
     path = tmp_path / f"{name}.mp4"
     graph = (f"[0][1]overlay=enable='gte(t,{cut_s})':shortest=1[g];"
              f"[g][2]overlay=x='{x}':y={(CLIP[1] - HEAD_PX) // 2}:shortest=1,format=yuv420p")  # fmt: skip
+    if close_s < SECONDS:  # from ``close_s`` a close-up of the face fills the clip
+        graph = graph.replace(",format=yuv420p", f"[h];[h][3]overlay=enable='gte(t,{close_s})',format=yuv420p")
     loop = ("-loop", "1", "-framerate", "30", "-t", str(SECONDS), "-i")
     ffmpeg(*loop, str(parts / "ground.png"), *loop, str(parts / "other.png"), *loop, str(parts / "head.png"),
-           "-filter_complex", graph, "-c:v", "libx264", "-preset", "ultrafast", "-crf", "18", str(path))  # fmt: skip
+           *loop, str(parts / "close.png"), "-filter_complex", graph,
+           "-c:v", "libx264", "-preset", "ultrafast", "-crf", "18", str(path))  # fmt: skip
     info = MediaInfo(name, path.name, MediaKind.VIDEO, "mp4", 1, duration_ms=SECONDS * 1000, width=CLIP[0],
                      height=CLIP[1])  # fmt: skip
     return path, info
@@ -75,7 +84,7 @@ def _face(frame: Any) -> tuple[int, int, int, int] | None:
     from skimage.feature import Cascade
 
     found = Cascade(data.lbp_frontal_face_cascade_filename()).detect_multi_scale(
-        img=frame, scale_factor=1.1, step_ratio=1, min_size=(48, 48), max_size=(200, 200)
+        img=frame, scale_factor=1.1, step_ratio=1, min_size=(48, 48), max_size=(300, 300)
     )
     if not found:
         return None
@@ -120,3 +129,20 @@ def test_the_crop_jumps_at_the_clips_own_cut_to_the_face_after_it(parts: Path, t
         grain = _grain(frame)
         assert grain[:60].min() > 0.3 * float(np.median(grain)), grain[:60].min()  # picture at the top: no fill
     assert {box[0] for _, box in looks if box} != set()
+
+
+def test_a_close_up_scene_of_the_clip_keeps_its_band_and_the_scene_before_it_is_cropped(
+    parts: Path, tmp_path: Path
+) -> None:
+    """The clip cuts at 2.5 s from the head on the left to a close-up whose face is wider than any 9:16 window, as
+    ``Megamind.avi`` cuts to the man's close-up: the close-up sits whole on its band (main: cropped on its salient
+    middle, the face's sides cut off), and the scene before it still fills the frame (the whole shot was a band)."""
+    frames = _tall_frames(tmp_path, _clip(parts, tmp_path, "close", "100", close_s=2.5))
+    for n in range(0, len(frames), 6):
+        box = _face(frames[n])
+        assert box is not None and box[0] > 2 and box[2] < SIZE[0] - 2, (n / 30, box)  # whole in every look
+    for n in (15, 45):  # before the cut: the clip fills the frame, the face as large as a crop shows it
+        box = _face(frames[n])
+        assert box is not None and box[2] - box[0] > 100, (n, box)  # in the band: 60-70 px (the last commit's)
+    grain = _grain(frames[120])  # the close-up: its band, the blurred fill above it
+    assert grain[:60].max() < 0.3 * float(np.median(grain[200:440])), (grain[:60].max(), np.median(grain[200:440]))

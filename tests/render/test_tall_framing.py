@@ -88,11 +88,18 @@ def test_the_window_holds_still_round_a_subject_that_stays_and_pans_slowly_after
                      0.2, MAX_PAN * 0.2)  # fmt: skip
     assert walking is not None
     xs = [x for _, x in walking[0]]
-    assert xs == sorted(xs) and xs[-1] - xs[0] > 0.1  # a pan after it, the same way
+    assert xs == sorted(xs) and xs[-1] - xs[0] > 0.05  # a pan after it, the same way
     assert all(x - 0.1 <= left and right <= x + 0.1 for x, (left, right, _) in zip(xs, walk, strict=True))
     assert "if(lt(t," in Follow(tuple(walking[0])).x_share()
     jump = 0.3 * MAX_PAN * 1.0 + 0.3  # a face further in a second than the window may pan
     assert course([[Sight(0.0, ((0.2, 0.3),)), Sight(1.0, ((0.2 + jump, 0.3 + jump),))]], 0.3, MAX_PAN * 0.3) is None
+    # at the clip's own cut it jumps; a close-up's face wider than the window: no crop (the clip keeps its band)
+    assert course([[Sight(0.0, ((0.2, 0.3),))], [Sight(1.0, ((0.2 + jump, 0.3 + jump),))]], 0.3, 0.15) is not None
+    assert course([[Sight(0.0, ((0.3, 0.62),))]], 0.3, MAX_PAN * 0.3) is None
+    # a face behind the one in front (under 0.6 of its width) is left out of the window whole, not cut
+    front, behind = (0.3, 0.48), (0.52, 0.62)  # centred on the front face, the edge would cut the other
+    xs = course([[Sight(t, (front, behind)) for t in (0.0, 0.5, 1.0)]], 0.3, MAX_PAN * 0.3)
+    assert xs is not None and all(x + 0.15 <= behind[0] + 1e-6 for _, x in xs[0]), xs
 
 
 def test_a_landscape_clip_with_a_central_subject_fills_a_tall_frame(tmp_path: Path) -> None:

@@ -2,17 +2,17 @@
 
 A 16:9 clip laid whole across a 9:16 frame is a band a third of the frame high between blurred bars of itself (a
 blind reviewer: "the clips sit in a band"). It fills the frame instead, cropped to a window of the frame's shape
-(a third of its width), wherever the subject fits in that window over the whole shot. The window follows the faces turned to the camera and else the saliency subject (``subject_span``: the patch of
-the saliency map that ``framing.subject_patch`` finds, with those as salient beside it, of a map with a clear
-subject, ``framing.clear_subject``), looked at every half second (``clip_sight``), along a course
-(``follow_course``) that holds every face it found whole, holds still where one place does, pans no faster than
-``MAX_PAN`` of its width a second along the subject's smoothed places, and jumps only at the clip's own cuts.
-Without a face, the subject must be found, and fit the window, at the shot's start, middle and near its end
-(``moments_ms``, where the visualizer's head rule looks). Where a face is wider than the window (a close-up) or no
-course keeps every face whole at that speed, where a subject without a face is wider than the window (a wide group,
-a crowd) or cannot be found, or where the crop would enlarge the clip's pixels more than ``MAX_FOLLOW_UPSCALE``
-times in a 1080-line frame (a preview frames as the final render does), the clip keeps its band on a blurred fill
-(``fills.clip_scale``).
+(a third of its width), wherever the subject fits in that window over the whole shot. The window follows the faces
+turned to the camera and else the saliency subject (``subject_span``: the patch of the saliency map that
+``framing.subject_patch`` finds, with those as salient beside it, of a map with a clear subject,
+``framing.clear_subject``), looked at every half second (``clip_sight``), along a course (``follow_course``) that
+holds the faces in front whole, holds still where one place does, pans no faster than ``MAX_PAN`` of its width a
+second along the subject's smoothed places, and jumps only at the clip's own cuts. Without a face, the subject must
+be found, and fit the window, at the shot's start, middle and near its end (``moments_ms``, where the visualizer's
+head rule looks). Where a face is wider than the window (a close-up) or no course keeps the faces in front whole at
+that speed, where a subject without a face is wider than the window (a wide group, a crowd) or cannot be found, or
+where the crop would enlarge the clip's pixels more than ``MAX_FOLLOW_UPSCALE`` times in a 1080-line frame (a
+preview frames as the final render does), the clip keeps its band on a blurred fill (``fills.clip_scale``).
 Judged on 1080x1920 frames, a 768x576 PAL clip cropped to fill at 3.3 times (soft, like SD video full screen on a
 phone) looked better than its band half the frame high between blurred bars of itself; a 480-line clip fills at 4.
 """
@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from ...protocol import MediaInfo
 from .clip_sight import scenes
 from .fills import REFERENCE_LINES
-from .follow_course import course
+from .follow_course import Sight, scene_courses
 from .framing import centre_of, clear_subject, fill_scale, saliency_of, subject_patch
 
 if TYPE_CHECKING:
@@ -52,6 +52,12 @@ class Follow:
     a jump (``stepped``)."""
 
     points: tuple[tuple[float, float], ...]
+    banded: tuple[tuple[float, float], ...] = ()  # from and to (s into the shot): the clip's band on its fill shows
+
+    def crop_shown(self) -> str:
+        """Whether the crop shows at ``t`` (an ffmpeg expression, for ``overlay``'s enable): not in ``banded``."""
+        inside = "+".join(f"between(t,{a:.3f},{b:.3f})" for a, b in self.banded)
+        return f"lt({inside or '0'},1)"
 
     def x_share(self) -> str:
         """The centre as an ffmpeg expression of ``t`` (seconds into the shot), for ``framings.fill``."""
@@ -78,11 +84,13 @@ def tall_enough_to_follow(size: tuple[int, int], frame: tuple[int, int]) -> bool
     return fill_scale(width, height, round(frame_w * k), round(frame_h * k)) <= MAX_FOLLOW_UPSCALE + 1e-6
 
 
-def follow(path: Path, in_ms: int, duration_ms: int, window: float) -> Follow | None:
+def follow(path: Path, in_ms: int, duration_ms: int, window: float, *, mixed: bool = False) -> Follow | None:
     """The crop that keeps the clip's subject in a window ``window`` of its width wide over a shot of
     ``duration_ms`` from ``in_ms`` in the file (the module's docstring), or None where no such crop does. Where no
     face is seen, the subject must be found, and fit the window, at each of ``moments_ms``; the course is planned
-    on a look every ``clip_sight.SAMPLE_MS`` (``follow_course.course``: every face seen held whole)."""
+    on a look every ``clip_sight.SAMPLE_MS`` (``follow_course.course``: every face seen held whole). Where some of the
+    clip's scenes have a course and others not (a close-up), ``mixed`` asks for the crop through the first and the
+    band through the others (``_mixed``), else there is none."""
     looks = scenes(path, in_ms, duration_ms, subject_span)
     if not any(sight.faces for scene in looks for sight in scene):
         for into_ms in moments_ms(duration_ms):
@@ -90,8 +98,29 @@ def follow(path: Path, in_ms: int, duration_ms: int, window: float) -> Follow | 
             found = None if saliency is None else subject_span(saliency)
             if found is None or found[1] - found[0] > window:
                 return None
-    planned = course(looks, window, MAX_PAN * window)
-    return None if planned is None else Follow(stepped(planned))
+    planned = scene_courses(looks, window, MAX_PAN * window)
+    if all(found is not None for found in planned):
+        return Follow(stepped([found for found in planned if found is not None]))
+    if not mixed or not any(sight.faces for scene in looks for sight in scene) or not any(planned):
+        return None
+    return _mixed(looks, planned)
+
+
+def _mixed(looks: Sequence[Sequence[Sight]], planned: Sequence[list[tuple[float, float]] | None]) -> Follow:
+    """The crop through the scenes a course was found for, the band (``Follow.banded``) through the others (a
+    close-up's face wider than the window): from the cut before each such scene to the cut after it."""
+    kept = [found for found in planned if found is not None]
+    held, banded, filled = kept[0][0][1], [], []
+    for n, (scene, found) in enumerate(zip(looks, planned, strict=True)):
+        if found is not None:
+            held = found[-1][1]
+            filled.append(found)
+            continue
+        start = 0.0 if n == 0 else (looks[n - 1][-1].t + scene[0].t) / 2
+        end = (scene[-1].t + looks[n + 1][0].t) / 2 if n + 1 < len(looks) else 1e6
+        banded.append((start, end))
+        filled.append([(sight.t, held) for sight in scene])
+    return Follow(stepped(filled), tuple(banded))
 
 
 def stepped(scenes: Sequence[Sequence[tuple[float, float]]]) -> tuple[tuple[float, float], ...]:
@@ -169,7 +198,7 @@ def shot_follow(shot: Shot, path: Path, info: MediaInfo, canvas: Canvas, zoom: f
     if not tall_enough_to_follow(size, (canvas.width, canvas.height)):
         return None
     window = canvas.width * size[1] / (canvas.height * size[0]) / max(zoom, 1.0)
-    return follow(path, shot.in_ms, shot.frames * 1000 // canvas.fps, window)
+    return follow(path, shot.in_ms, shot.frames * 1000 // canvas.fps, window, mixed=True)
 
 
 def band_follow(shot: Shot, path: Path, canvas: Canvas, size: tuple[int, int], scale: float) -> Follow | None:

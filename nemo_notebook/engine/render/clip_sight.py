@@ -5,7 +5,8 @@ Three looks a shot (its start, middle and near its end) missed what happened bet
 girl turns and leans across the frame and the clip cuts to the man and back within 11 s, and a crop eased between
 three places cut a face in half (a blind reviewer, at 15.3 s and 18.3 s of a 9:16 export). A cut is where two looks
 in a row differ by ``CUT_CHANGE`` or more (the mean step of their thumbnails' grey) and one frame between them
-differs from the frame before it by most (``cut_between``, on the clip's own frames); the looks either side of it
+differs from the frame before it ``CUT_STANDS_OUT`` times as much as any other (``cut_between``, on the clip's own
+frames); the looks either side of it
 are each scene's first and last. Faces (``faces.faces_of``, about 0.2 s of CPU a look) are looked for every
 ``FACE_EVERY`` looks until one is found, then at every look.
 """
@@ -47,9 +48,9 @@ def scenes(path: Path, in_ms: int, duration_ms: int, span_of: SpanOf) -> list[li
             continue
         faced = not n % FACE_EVERY or any(sight.faces for sight in out[-1][-1:])
         out[-1].append(_sight(path, in_ms, into, span_of, faces=faced))
-        after = times[n + 1] if n + 1 < len(times) else None
-        cut = None if after is None or not _changed(path, in_ms + into, in_ms + after) else (
-            cut_between(path, in_ms + into, in_ms + after))  # fmt: skip
+        after = in_ms + times[n + 1] if n + 1 < len(times) else None
+        changed = after is not None and _changed(path, in_ms + into, after)
+        cut = cut_between(path, in_ms + into, after) if changed and after is not None else None
         if cut is None:
             continue
         before_ms, from_ms = cut - in_ms - EDGE_MS, cut - in_ms + EDGE_MS  # the looks either side of it

@@ -342,7 +342,15 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
     sharp = sharpened((scale if banded and followed is None else fill_scale(*size, w, h) * zoom) / detail, (w, h))
     source = f"[{index}:v]{chain}{sharp}{_graded(graph, seen, at_ms)}"
     source += "format=yuv420p"
-    if followed is not None:  # cropped to fill the frame on its subject, which the crop follows
+    if followed is not None and followed.banded:  # the crop, over its band where a scene has no crop (a close-up)
+        band = band_follow(shot, path, canvas, size, scale)
+        fx, fy = focus(seen, at_ms)
+        both, over, crop, head = (graph.label(p) for p in ("fs", "fo", "fc", "fm"))
+        graph.add(f"{source},split{both}{over}")
+        under = scaled_on_fill(graph, f"{both}null", size, (w, h), (fx if band is None else band.x_share(), fy), scale)
+        graph.add(f"{over}{fill(w, h, (fx, fy), zoom, followed.x_share())}{crop}")
+        graph.add(f"{under}{crop}overlay=enable='{followed.crop_shown()}'{head}")
+    elif followed is not None:  # cropped to fill the frame on its subject, which the crop follows
         head = f"{source},{fill(w, h, focus(seen, at_ms), zoom, followed.x_share())},"
     elif banded:  # a label, to which the next filter is appended
         band = band_follow(shot, path, canvas, size, scale)  # its band, cropped at the sides, follows it too
