@@ -7,6 +7,8 @@ boundaries main dipped 0.9 deep at all three."""
 
 from __future__ import annotations
 
+import itertools
+
 from nemo_notebook.engine.analysis.types import AudioAnalysis
 from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
 from nemo_notebook.engine.planning.scene_changes import CALM_DIP_MS, DROP_DEPTH, GENTLE_DEPTH
@@ -46,3 +48,19 @@ def test_a_clear_change_in_calm_music_dips_gently_and_slowly_and_a_drop_deeply()
     assert abs(bridge - 15_000) < 1000 and abs(drop - 40_000) < 1000, dips
     assert depth == GENTLE_DEPTH < 0.5 and length == CALM_DIP_MS >= 2000, dips  # main: 0.9 deep, 1 s
     assert drop_depth == DROP_DEPTH, dips
+
+
+def test_a_long_electronic_track_of_one_level_changes_form_three_to_five_times_far_apart() -> None:
+    # electronic track 16 of the evaluation set as analysed: a 14.5 s intro at 0.34, then nine sections at 0.68-0.89
+    # for 4 minutes (main: one tunnel for 240 s, only its palette turning at each section)
+    from nemo_notebook.engine.planning.scene_changes import SCENE_MIN_MS, scene_forms
+
+    starts = (0, 14_533, 41_807, 76_340, 103_603, 141_799, 152_679, 181_765, 214_488, 229_026, 240_000)
+    levels = (0.34, 0.87, 0.87, 0.86, 0.87, 0.68, 0.89, 0.87, 0.89, 0.89)
+    energy = (*(v for v, a, b in zip(levels, starts, starts[1:], strict=False) for _ in range(a // 100, b // 100)), 0.9)
+    analysis = click_analysis(132, 240_000, drive=0.95, energy=energy, sections_ms=starts[:-1])
+    spans = list(itertools.pairwise(starts))
+    forms = scene_forms(analysis, spans)
+    changes = [spans[i][0] for i in range(1, len(spans)) if forms[i] != forms[i - 1]]
+    assert 2 <= len(changes) <= 4 and changes[0] == 14_533, changes  # the band's entry after the intro
+    assert all(b - a >= SCENE_MIN_MS for a, b in itertools.pairwise(changes)), changes
