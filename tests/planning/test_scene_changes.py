@@ -7,6 +7,7 @@ boundaries main dipped 0.9 deep at all three."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 
 from nemo_notebook.engine.analysis.types import AudioAnalysis
@@ -27,7 +28,8 @@ def _ballad(levels: tuple[float, ...], starts_s: tuple[float, ...]) -> AudioAnal
 
 
 def _scenes(analysis: AudioAnalysis) -> list[Segment]:
-    made = plan_music_video(SONG, analysis, [], MusicVideoOptions())
+    song = dataclasses.replace(SONG, duration_ms=analysis.duration_ms)
+    made = plan_music_video(song, analysis, [], MusicVideoOptions())
     assert made.meta["backdrop"] == "aurora", made.meta["backdrop"]
     return list(next(t for t in made.tracks if t.meta.get("role") == "visuals").segments)
 
@@ -64,3 +66,20 @@ def test_a_long_electronic_track_of_one_level_changes_form_three_to_five_times_f
     changes = [spans[i][0] for i in range(1, len(spans)) if forms[i] != forms[i - 1]]
     assert 2 <= len(changes) <= 4 and changes[0] == 14_533, changes  # the band's entry after the intro
     assert all(b - a >= SCENE_MIN_MS for a, b in itertools.pairwise(changes)), changes
+
+
+def test_a_long_calm_track_changes_form_gently_after_long_scenes_and_a_calm_minute_never() -> None:
+    # "Feelings" as analysed over 4 minutes: sections 0.77-0.90 apart by 4 dB at most but once (main: one aurora
+    # scene for 240 s)
+    starts = (0, 43_603, 90_969, 132_000, 171_172, 188_866, 240_000)
+    levels = (0.81, 0.9, 0.89, 0.88, 0.77, 0.88)
+    energy = (*(v for v, a, b in zip(levels, starts, starts[1:], strict=False) for _ in range(a // 100, b // 100)), 0.8)
+    analysis = click_analysis(95, 240_000, drive=0.09, flatness=0.003, mode=0.2, energy=energy, sections_ms=starts[:-1])
+    scenes = _scenes(analysis)
+    forms = [s.meta.get("form", 0) for s in scenes]
+    assert len(set(forms)) >= 3, [(s.start_ms, s.meta.get("form")) for s in scenes]
+    gentle = [s.meta for s in scenes[1:] if s.meta.get("form", 0) != 0]
+    assert all(m["transition_in"] == "dip" and m["dip_depth"] == GENTLE_DEPTH for m in gentle), gentle
+    assert all(m["transition_ms"] == CALM_DIP_MS for m in gentle), gentle
+    minute = _scenes(_ballad((0.79, 0.84, 0.83, 0.91), (0, 13.0, 25.6, 45.5)))
+    assert {s.meta.get("form", 0) for s in minute} == {0}

@@ -12,6 +12,7 @@ band back after a breakdown, a new section after a long one) the design changes 
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -56,10 +57,15 @@ def background_segments(
     is what a viewer called a flicker); the song's sections change it."""
     name = palette if palette in PALETTES else palette_for(analysis, genre)
     design = design if design in BACKDROPS else design_for(analysis, name)
-    spans = scene_spans(analysis, section_bounds(analysis, bounds_ms))  # calm music: only where it clearly changes
+    bounds = section_bounds(analysis, bounds_ms)
+    sections = list(itertools.pairwise(bounds))
+    # the design's geometry changes only at the music's biggest changes (in calm music too, gently: a dip)
+    form_at = dict(zip((a for a, _ in sections), scene_forms(analysis, sections), strict=True))
+    changes = {b for (a, _), (b, _) in itertools.pairwise(sections) if form_at[a] != form_at[b]}
+    spans = scene_spans(analysis, bounds, changes)  # calm music: only where it clearly changes, or changes form
     energies = [mean_energy(analysis, start, stop) for start, stop in spans]
     drop = max(range(len(spans)), key=lambda n: energies[n]) if len(spans) > 1 else -1
-    forms = scene_forms(analysis, spans)  # the design's geometry changes only at the music's biggest changes
+    forms = [form_at[start] for start, _ in spans]
     out = []
     for n, ((start, stop), energy, form) in enumerate(zip(spans, energies, forms, strict=True)):
         loud = energy >= PULSE_ENERGY

@@ -17,7 +17,7 @@ one).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from ...protocol import Segment
 from ..analysis.character import CALM_BELOW
@@ -31,17 +31,17 @@ GENTLE_DEPTH = 0.45  # how far any other dip does: the picture dims, the two sce
 CALM_DIP_MS = 2000  # calm music's dips, down and up (at most half of either scene)
 
 
-def scene_spans(analysis: AudioAnalysis, bounds: Sequence[int]) -> list[tuple[int, int]]:
+def scene_spans(analysis: AudioAnalysis, bounds: Sequence[int], kept: Collection[int] = ()) -> list[tuple[int, int]]:
     """The scenes of a track alone as (start, end) ms from ``bounds`` (0, each section's start, the end): each
     section its own scene, but in calm music a section whose mean energy is within ``CLEAR_CHANGE`` of its scene's
-    so far stays in that scene."""
+    so far stays in that scene, unless it starts at one of ``kept`` (where the design changes its form)."""
     spans = list(itertools.pairwise(bounds))
     if drive_of(analysis) >= CALM_BELOW or len(spans) < 2:
         return spans
     out = [spans[0]]
     for start, stop in spans[1:]:
         scene = mean_energy(analysis, *out[-1])
-        if abs(mean_energy(analysis, start, stop) - scene) < CLEAR_CHANGE:
+        if start not in kept and abs(mean_energy(analysis, start, stop) - scene) < CLEAR_CHANGE:
             out[-1] = (out[-1][0], stop)
         else:
             out.append((start, stop))
