@@ -5,7 +5,7 @@ alternating: "bored after 30 s").
 - the tunnel's rings are circles, squares, diamonds or hexagons (``SHAPES``: how far a pixel is from the vanishing
   point), and its spokes turn the other way;
 - the aurora's curtains hang higher or lower, in deeper or shallower folds, and the sky drifts the other way;
-- the bokeh's lights rise, fall like snow, or drift across the frame.
+- the bokeh's lights rise, or fall like snow and larger, or drift across the frame and smaller.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ SHAPES: tuple[tuple[str, Callable[[float, float], float]], ...] = (
 CURTAIN_LIFT = (0.0, -0.1, 0.05)  # the aurora's curtains raised (a share of the height), by form
 CURTAIN_FOLD = (1.0, 1.8, 0.6)  # and their lower edges' folds, deeper or shallower
 BOKEH_MOTION = ((1.0, 1.0), (-0.8, 1.5), (0.25, 4.0))  # the lights' rise (below 0: they fall) and drift, by form
+BOKEH_SIZE = (1.0, 1.7, 0.6)  # and their size: a few big near lights, or a field of small far ones
 
 
 def form_of(meta: Mapping[str, object]) -> int:

@@ -31,7 +31,7 @@ import math
 import random
 from collections.abc import Sequence
 
-from .backdrop_forms import BOKEH_MOTION, CURTAIN_FOLD, CURTAIN_LIFT, distance, farthest, form_of, turned
+from .backdrop_forms import BOKEH_MOTION, BOKEH_SIZE, CURTAIN_FOLD, CURTAIN_LIFT, distance, farthest, form_of, turned
 from .graph import Canvas, Graph, even, rgb
 from .safe_zone import safe_bottom
 from .timeline import Shot
@@ -375,7 +375,7 @@ def _lights(graph: Graph, scene: Scene, sky: str, rate: int) -> str:
     short = FIELD_LINES
     for n, sprite in enumerate(sprites):
         depth = rng.random()
-        size = even(short * (0.10 + 0.24 * depth) * (1 + 0.15 * density))
+        size = even(short * (0.10 + 0.24 * depth) * (1 + 0.15 * density) * BOKEH_SIZE[scene.form % len(BOKEH_SIZE)])
         rise, drift = (0.015 + 0.03 * depth) * s * up, rng.uniform(-0.012, 0.012) * s * across
         x0, y0 = rng.random(), rng.random()
         glow = (1.0 - 0.3 * depth) * (1.1 if scene.loud else 1.0)
