@@ -7,6 +7,9 @@ boundaries main dipped 0.9 deep at all three."""
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
+
 from nemo_notebook.engine.analysis.types import AudioAnalysis
 from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
 from nemo_notebook.engine.planning.scene_changes import CALM_DIP_MS, DROP_DEPTH, GENTLE_DEPTH
@@ -25,7 +28,8 @@ def _ballad(levels: tuple[float, ...], starts_s: tuple[float, ...]) -> AudioAnal
 
 
 def _scenes(analysis: AudioAnalysis) -> list[Segment]:
-    made = plan_music_video(SONG, analysis, [], MusicVideoOptions())
+    song = dataclasses.replace(SONG, duration_ms=analysis.duration_ms)
+    made = plan_music_video(song, analysis, [], MusicVideoOptions())
     assert made.meta["backdrop"] == "aurora", made.meta["backdrop"]
     return list(next(t for t in made.tracks if t.meta.get("role") == "visuals").segments)
 
@@ -46,3 +50,36 @@ def test_a_clear_change_in_calm_music_dips_gently_and_slowly_and_a_drop_deeply()
     assert abs(bridge - 15_000) < 1000 and abs(drop - 40_000) < 1000, dips
     assert depth == GENTLE_DEPTH < 0.5 and length == CALM_DIP_MS >= 2000, dips  # main: 0.9 deep, 1 s
     assert drop_depth == DROP_DEPTH, dips
+
+
+def test_a_long_electronic_track_of_one_level_changes_form_three_to_five_times_far_apart() -> None:
+    # electronic track 16 of the evaluation set as analysed: a 14.5 s intro at 0.34, then nine sections at 0.68-0.89
+    # for 4 minutes (main: one tunnel for 240 s, only its palette turning at each section)
+    from nemo_notebook.engine.planning.scene_changes import SCENE_MIN_MS, scene_forms
+
+    starts = (0, 14_533, 41_807, 76_340, 103_603, 141_799, 152_679, 181_765, 214_488, 229_026, 240_000)
+    levels = (0.34, 0.87, 0.87, 0.86, 0.87, 0.68, 0.89, 0.87, 0.89, 0.89)
+    energy = (*(v for v, a, b in zip(levels, starts, starts[1:], strict=False) for _ in range(a // 100, b // 100)), 0.9)
+    analysis = click_analysis(132, 240_000, drive=0.95, energy=energy, sections_ms=starts[:-1])
+    spans = list(itertools.pairwise(starts))
+    forms = scene_forms(analysis, spans)
+    changes = [spans[i][0] for i in range(1, len(spans)) if forms[i] != forms[i - 1]]
+    assert 2 <= len(changes) <= 4 and changes[0] == 14_533, changes  # the band's entry after the intro
+    assert all(b - a >= SCENE_MIN_MS for a, b in itertools.pairwise(changes)), changes
+
+
+def test_a_long_calm_track_changes_form_gently_after_long_scenes_and_a_calm_minute_never() -> None:
+    # "Feelings" as analysed over 4 minutes: sections 0.77-0.90 apart by 4 dB at most but once (main: one aurora
+    # scene for 240 s)
+    starts = (0, 43_603, 90_969, 132_000, 171_172, 188_866, 240_000)
+    levels = (0.81, 0.9, 0.89, 0.88, 0.77, 0.88)
+    energy = (*(v for v, a, b in zip(levels, starts, starts[1:], strict=False) for _ in range(a // 100, b // 100)), 0.8)
+    analysis = click_analysis(95, 240_000, drive=0.09, flatness=0.003, mode=0.2, energy=energy, sections_ms=starts[:-1])
+    scenes = _scenes(analysis)
+    forms = [s.meta.get("form", 0) for s in scenes]
+    assert len(set(forms)) >= 3, [(s.start_ms, s.meta.get("form")) for s in scenes]
+    gentle = [s.meta for s in scenes[1:] if s.meta.get("form", 0) != 0]
+    assert all(m["transition_in"] == "dip" and m["dip_depth"] == GENTLE_DEPTH for m in gentle), gentle
+    assert all(m["transition_ms"] == CALM_DIP_MS for m in gentle), gentle
+    minute = _scenes(_ballad((0.79, 0.84, 0.83, 0.91), (0, 13.0, 25.6, 45.5)))
+    assert {s.meta.get("form", 0) for s in minute} == {0}

@@ -6,11 +6,13 @@ for electronic and dance music, drifting lights over a band of bars for the rest
 genre tag, else its drive, tone and mode), unless the user names one. Each section of the song is one scene in its
 own variant of the palette (the quiet variant for quiet sections, the loud one for loud sections, the drop variant
 for the loudest), turned a little round the colour wheel, with its own layout; loud sections move with the beat
-(never a change of colour on it). Nothing here is ever black: every palette has light colours.
+(never a change of colour on it). At the music's few biggest changes (``scene_changes.scene_forms``: a drop, the
+band back after a breakdown, a new section after a long one) the design changes its form, its geometry and motion. Nothing here is ever black: every palette has light colours.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -20,7 +22,7 @@ from ..analysis.character import CALM_BELOW
 from ..analysis.types import AudioAnalysis
 from .cutting import mean_energy
 from .palettes import PALETTES, muddy, palette_for, scene_colors, turned
-from .scene_changes import scene_spans
+from .scene_changes import scene_forms, scene_spans
 
 if TYPE_CHECKING:
     from .options import MusicVideoOptions
@@ -55,23 +57,33 @@ def background_segments(
     is what a viewer called a flicker); the song's sections change it."""
     name = palette if palette in PALETTES else palette_for(analysis, genre)
     design = design if design in BACKDROPS else design_for(analysis, name)
-    spans = scene_spans(analysis, section_bounds(analysis, bounds_ms))  # calm music: only where it clearly changes
+    bounds = section_bounds(analysis, bounds_ms)
+    sections = list(itertools.pairwise(bounds))
+    # the design's geometry changes only at the music's biggest changes (in calm music too, gently: a dip)
+    form_at = dict(zip((a for a, _ in sections), scene_forms(analysis, sections), strict=True))
+    changes = {b for (a, _), (b, _) in itertools.pairwise(sections) if form_at[a] != form_at[b]}
+    spans = scene_spans(analysis, bounds, changes)  # calm music: only where it clearly changes, or changes form
     energies = [mean_energy(analysis, start, stop) for start, stop in spans]
     drop = max(range(len(spans)), key=lambda n: energies[n]) if len(spans) > 1 else -1
+    forms = [form_at[start] for start, _ in spans]
     out = []
-    for n, ((start, stop), energy) in enumerate(zip(spans, energies, strict=True)):
+    for n, ((start, stop), energy, form) in enumerate(zip(spans, energies, forms, strict=True)):
         loud = energy >= PULSE_ENERGY
         variant = "drop" if n == drop and loud else "loud" if loud else "quiet"
         colors = scene_colors(name, variant, analysis)
         turn = 0 if variant == "drop" else clear_of_mud(colors, HUE_STEPS[n % len(HUE_STEPS)])
-        meta = {
-            "role": Role.BACKGROUND,
-            "effect": "pulse" if loud else "gradient",
-            "design": design,
-            "palette": name,
-            "variant": variant,
-            "colors": colors,
-        } | ({"hue_deg": turn} if turn else {})
+        meta = (
+            {
+                "role": Role.BACKGROUND,
+                "effect": "pulse" if loud else "gradient",
+                "design": design,
+                "palette": name,
+                "variant": variant,
+                "colors": colors,
+            }
+            | ({"hue_deg": turn} if turn else {})
+            | ({"form": form} if form else {})
+        )
         out.append(Segment(start_ms=start, duration_ms=stop - start, meta=meta))
     return out
 

@@ -17,7 +17,7 @@ one).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from ...protocol import Segment
 from ..analysis.character import CALM_BELOW
@@ -31,17 +31,17 @@ GENTLE_DEPTH = 0.45  # how far any other dip does: the picture dims, the two sce
 CALM_DIP_MS = 2000  # calm music's dips, down and up (at most half of either scene)
 
 
-def scene_spans(analysis: AudioAnalysis, bounds: Sequence[int]) -> list[tuple[int, int]]:
+def scene_spans(analysis: AudioAnalysis, bounds: Sequence[int], kept: Collection[int] = ()) -> list[tuple[int, int]]:
     """The scenes of a track alone as (start, end) ms from ``bounds`` (0, each section's start, the end): each
     section its own scene, but in calm music a section whose mean energy is within ``CLEAR_CHANGE`` of its scene's
-    so far stays in that scene."""
+    so far stays in that scene, unless it starts at one of ``kept`` (where the design changes its form)."""
     spans = list(itertools.pairwise(bounds))
     if drive_of(analysis) >= CALM_BELOW or len(spans) < 2:
         return spans
     out = [spans[0]]
     for start, stop in spans[1:]:
         scene = mean_energy(analysis, *out[-1])
-        if abs(mean_energy(analysis, start, stop) - scene) < CLEAR_CHANGE:
+        if start not in kept and abs(mean_energy(analysis, start, stop) - scene) < CLEAR_CHANGE:
             out[-1] = (out[-1][0], stop)
         else:
             out.append((start, stop))
@@ -67,3 +67,53 @@ def dipped(scenes: Sequence[Segment], analysis: AudioAnalysis) -> list[Segment]:
         depth = DROP_DEPTH if drop else GENTLE_DEPTH
         out.append(sg.with_meta(transition_in="dip", transition_ms=length, dip_depth=depth))
     return out
+
+
+BIG_CHANGE = 0.2  # a change of mean energy this big (8 dB) at a section boundary can change the scene's form
+SCENE_MIN_MS = 40_000  # a form holds at least this long, but the first (an intro: ``SCENE_HEAD_MS``) and the last
+SCENE_HEAD_MS, SCENE_TAIL_MS = 10_000, 20_000
+LONG_SCENE_MS = (
+    75_000  # a form this long changes at a boundary inside it: its clearest, else the one nearest its middle
+)
+
+
+def scene_forms(analysis: AudioAnalysis, spans: Sequence[tuple[int, int]]) -> list[int]:
+    """Each span's form (0, 1, 2 ...: the design's geometry, ``render.backdrops``): a new form only at the music's
+        few biggest changes, the boundaries whose mean energy changes by ``BIG_CHANGE`` or more, rises (a drop, the band
+    back after a break) before falls and the biggest first, each
+        ``SCENE_MIN_MS`` from the start, from another change and ``SCENE_TAIL_MS`` from the end; then a form held
+        ``LONG_SCENE_MS`` changes at its clearest boundary that keeps those distances. A 4-minute track: 3-5 scenes."""
+    if len(spans) < 2:
+        return [0] * len(spans)
+    energies = [mean_energy(analysis, start, stop) for start, stop in spans]
+    end = spans[-1][1]
+    sizes = {i: abs(energies[i] - energies[i - 1]) for i in range(1, len(spans))}
+    chosen: list[int] = []
+
+    def fits(i: int) -> bool:
+        at = spans[i][0]
+        apart = all(abs(at - spans[c][0]) >= SCENE_MIN_MS for c in chosen)
+        return apart and at >= SCENE_HEAD_MS and end - at >= SCENE_TAIL_MS
+
+    rises = {i: energies[i] > energies[i - 1] for i in sizes}  # a drop, the band back: before a fall into a break
+    for i in sorted(sizes, key=lambda n: (rises[n], sizes[n]), reverse=True):
+        if sizes[i] >= BIG_CHANGE and fits(i):
+            chosen.append(i)
+    while True:  # a form held too long changes at the clearest boundary inside it
+        starts = [0, *sorted(spans[c][0] for c in chosen), end]
+        long = [p for p in itertools.pairwise(starts) if p[1] - p[0] >= LONG_SCENE_MS]
+        offs = {i: _middle_of(spans[i][0], long) for i in sizes if fits(i)}
+        inside = {i: off for i, off in offs.items() if off is not None}
+        if not inside:
+            break
+        chosen.append(max(inside, key=lambda n: (sizes[n] >= CLEAR_CHANGE, sizes[n] - inside[n] / end)))
+    forms, form = [], 0
+    for i in range(len(spans)):
+        form += i in chosen
+        forms.append(form)
+    return forms
+
+
+def _middle_of(at: int, gaps: Sequence[tuple[int, int]]) -> int | None:
+    """How far ``at`` lies from the middle of the one of ``gaps`` it is inside (ms); None outside them all."""
+    return next((abs(at - (start + stop) // 2) for start, stop in gaps if start < at < stop), None)

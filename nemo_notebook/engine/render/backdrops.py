@@ -31,6 +31,7 @@ import math
 import random
 from collections.abc import Sequence
 
+from .backdrop_forms import BOKEH_MOTION, BOKEH_SIZE, CURTAIN_FOLD, CURTAIN_LIFT, distance, farthest, form_of, turned
 from .graph import Canvas, Graph, even, rgb
 from .safe_zone import safe_bottom
 from .timeline import Shot
@@ -96,6 +97,7 @@ class Scene:
         self.loud = meta.get("effect") == "pulse"
         variant = meta.get("variant")
         self.variant = variant if variant in DENSITY else ("loud" if self.loud else "quiet")
+        self.form = form_of(meta)  # the design's geometry and motion (``backdrop_forms``)
         self.seed = f"{shot.start_frame}:{meta.get('design')}"
         self.rng = random.Random(self.seed)
         self.period_s = 60 / max(canvas.bpm, 1.0)
@@ -172,7 +174,7 @@ def _drifting(shot: Shot, canvas: Canvas, scene: Scene) -> str:
     # photos' CPU, against 0.94x)
     crossing = DRIFT_CROSSING_S / scene.tempo
     start = scene.rng.random()
-    x = f"{travel}*(0.5-0.5*cos(PI*(t/{crossing:.2f}+{start:.3f})))"
+    x = f"{travel}*(0.5-{0.5 * turned(scene.form)}*cos(PI*(t/{crossing:.2f}+{start:.3f})))"
     return (
         f"{once},loop=loop={shot.frames - 1}:size=1,settb=expr=1/{canvas.fps},setpts=N,"
         f"crop={canvas.width}:{canvas.height}:x='{x}':y=0"
@@ -282,9 +284,10 @@ def aurora(scene: Scene, v: str = "(Y/H)") -> str:
     rng, density = random.Random(scene.seed), DENSITY[scene.variant]
     u = f"(X/{_short()})"
     curtains = []
+    lift, fold = CURTAIN_LIFT[scene.form % len(CURTAIN_LIFT)], CURTAIN_FOLD[scene.form % len(CURTAIN_FOLD)]
     for n, (height, light) in enumerate(CURTAINS[: 2 + min(density, 1)]):
         edge = (
-            f"({height + rng.uniform(-0.04, 0.04):.3f}+{rng.uniform(0.05, 0.09):.3f}*sin({rng.uniform(2.0, 3.5):.2f}"
+            f"({height + lift + rng.uniform(-0.04, 0.04):.3f}+{fold * rng.uniform(0.05, 0.09):.3f}*sin({rng.uniform(2.0, 3.5):.2f}"
             f"*{u}+{rng.uniform(0, 6.3):.2f})+0.03*sin({rng.uniform(6.0, 9.0):.2f}*{u}+{rng.uniform(0, 6.3):.2f}))"
         )
         d = f"({v}-{edge})"  # below the edge (d > 0) the light ends within a few lines; above it fades slowly
@@ -312,15 +315,16 @@ def _tunnel(graph: Graph, scene: Scene, canvas: Canvas, rate: int, count: int) -
     fw, fh = field_size(canvas)
     sw, sh = fw * LOOKUP_SCALE, fh * LOOKUP_SCALE
     spokes = rng.choice(SPOKES[density])
-    turn = rng.choice((-1, 1)) * 0.08 * scene.tempo  # radians a second
+    turn = rng.choice((-1, 1)) * turned(scene.form) * 0.08 * scene.tempo  # radians a second
     depth, twist = RING_DEPTH[density], rng.choice((-1, 1)) * TWIST[density]
     offset = RING_OFFSET * depth / RING_DEPTH[1]  # every pixel's ring number above 0 at any depth
     x, y = f"((X-W/2)/{_short()})", f"((Y-H*{TUNNEL_CENTRE})/{_short()})"
-    r = f"(hypot({x},{y})+0.04)"
+    r = f"({distance(scene.form, x, y)}+0.04)"  # the form's shape of ring: a circle, a square ...
     # round the circle, the spokes twisted into a spiral in a loud scene (a whole number of turns: no seam)
     across = f"mod(((atan2({y},{x})+PI)/(2*PI)+{twist:.2f}*log({r}))*{TURN_PX}+{100 * TURN_PX},{TURN_PX})"
     deep = f"(({depth}*log({r})+{offset:.2f})*{RING_PX})"  # rings from the vanishing point, a ring ``RING_PX`` high
-    far = math.hypot(sw / 2, sh * TUNNEL_CENTRE) / min(sw, sh)  # the farthest corner from the vanishing point
+    corners = [(a * sw / 2 / min(sw, sh), b / min(sw, sh)) for a in (-1, 1) for b in (sh * TUNNEL_CENTRE, sh * 0.44)]
+    far = farthest(scene.form, corners)  # the farthest corner from the vanishing point
     high = math.ceil((depth * math.log(far + 0.04) + offset) * RING_PX) + 2
     period = TURN_PX // spokes
     pattern = f"pow(0.5+0.5*cos(2*PI*Y/{RING_PX}),2)*(0.55+0.45*cos(2*PI*X/{period}))"
@@ -356,6 +360,7 @@ def _lights(graph: Graph, scene: Scene, sky: str, rate: int) -> str:
     rising slowly and drifting sideways. Each is one small picture drawn once and moved by ``overlay`` (a disc of
     ``geq`` for every pixel of the frame cost 25 s of CPU a 30 s scene)."""
     rng, s = scene.rng, scene.tempo * (QUIET_RISE if scene.variant == "quiet" else 1.0)
+    up, across = BOKEH_MOTION[scene.form % len(BOKEH_MOTION)]
     density = DENSITY[scene.variant]
     count = DISC_COUNTS[density]
     sprites = [graph.label("disc") for _ in range(count)]
@@ -370,8 +375,8 @@ def _lights(graph: Graph, scene: Scene, sky: str, rate: int) -> str:
     short = FIELD_LINES
     for n, sprite in enumerate(sprites):
         depth = rng.random()
-        size = even(short * (0.10 + 0.24 * depth) * (1 + 0.15 * density))
-        rise, drift = (0.015 + 0.03 * depth) * s, rng.uniform(-0.012, 0.012) * s
+        size = even(short * (0.10 + 0.24 * depth) * (1 + 0.15 * density) * BOKEH_SIZE[scene.form % len(BOKEH_SIZE)])
+        rise, drift = (0.015 + 0.03 * depth) * s * up, rng.uniform(-0.012, 0.012) * s * across
         x0, y0 = rng.random(), rng.random()
         glow = (1.0 - 0.3 * depth) * (1.1 if scene.loud else 1.0)
         light = graph.label("light")

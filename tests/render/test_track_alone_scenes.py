@@ -1,0 +1,86 @@
+"""A long track alone changes its scene, not only its colours, at the music's few biggest changes (issue 29: a
+4-minute electronic track showed the same tunnel for 240 s, its palette alternating): a drop, the band back after a
+break. Measured on the rendered frames by their structure, which no palette changes: how the light's edges lie
+(``shape``: the mean of cos 4θ and cos 6θ of the gradients' directions, weighted by their strength; a round
+tunnel's rings give about 0 and 0, a square's about 1 and a diamond's about -1 on the first)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
+from nemo_notebook.engine.render import render_draft
+
+from .synth import audio_info, click_analysis, click_track
+from .test_track_alone_look import LUMA, rgb_frames
+
+SIZE = (256, 144)
+TEMPO = 120.0  # a downbeat every 2 s
+# a 3-minute electronic track: a loud intro, a break, a drop, another break and a second drop (energy by 100 ms)
+SECTIONS = ((0, 0.6), (40_000, 0.2), (70_000, 0.9), (110_000, 0.25), (140_000, 0.9))
+LENGTH_MS = 180_000
+
+
+def _shape(frames: Any) -> np.ndarray:
+    """Each frame's (cos 4θ, cos 6θ) of its gradients' directions, weighted by their strength squared, below the
+    credit's band at the top."""
+    light = (frames @ LUMA)[:, frames.shape[1] // 4 :, :]
+    gy, gx = np.gradient(light, axis=(1, 2))
+    weight, angle = gx**2 + gy**2, np.arctan2(gy, gx)
+    total = weight.sum(axis=(1, 2)) + 1e-9
+    return np.stack([(weight * np.cos(k * angle)).sum(axis=(1, 2)) / total for k in (4, 6)], axis=1)
+
+
+def _energy(sections: tuple[tuple[int, float], ...], length_ms: int) -> tuple[float, ...]:
+    out: list[float] = []
+    for (start, level), stop in zip(sections, [*(s for s, _ in sections[1:]), length_ms], strict=True):
+        out += [level] * ((stop - start) // 100)
+    return (*out, out[-1])
+
+
+def test_a_long_track_alone_shows_three_scenes_changing_on_the_drops_downbeats(tmp_path: Path) -> None:
+    song = click_track(tmp_path / "click.wav", TEMPO, LENGTH_MS)
+    energy = _energy(SECTIONS, LENGTH_MS)
+    analysis = click_analysis(TEMPO, LENGTH_MS, energy=energy, sections_ms=tuple(s for s, _ in SECTIONS))
+    info = audio_info("song", song, LENGTH_MS)
+    options = MusicVideoOptions(backdrop="pulse", visualizer=None)
+    made = plan_music_video(info, analysis, [], options)
+    out = tmp_path / "long.mp4"
+    render_draft(made, {"song": (song, info)}, out, quality="low", size=SIZE)
+    frames = rgb_frames(out, SIZE)
+    fps = len(frames) / (LENGTH_MS / 1000)
+    shape = _shape(frames)
+
+    def scene(start_s: float, stop_s: float) -> np.ndarray:
+        return np.median(shape[round(start_s * fps) : round(stop_s * fps)], axis=0)
+
+    # the scenes between the big changes, clear of the dips: the intro and first break, the first drop and the
+    # second break, the second drop
+    scenes = [scene(2, 68), scene(72, 138), scene(142, 178)]
+    apart = [float(np.abs(a - b).max()) for a, b in ((scenes[0], scenes[1]), (scenes[1], scenes[2]))]
+    apart.append(float(np.abs(scenes[0] - scenes[2]).max()))
+    # main: one round tunnel throughout (its palette, spokes and twist changing): the scenes' (cos 4θ, cos 6θ)
+    # 0.05-0.19, no pair 0.15 apart; now a round tunnel, a square one (0.6-0.87) and a diamond one (-0.55)
+    assert min(apart) > 0.3, ([s.round(2).tolist() for s in scenes], apart)
+    # each change on the drop's downbeat: two frames before it the old scene's structure, two after the new one's
+    for n, drop_ms in enumerate((70_000, 140_000)):
+        assert drop_ms in analysis.downbeats_ms
+        at = round(drop_ms / 1000 * fps)
+        before, after = shape[at - 2], shape[at + 2]
+        assert np.abs(before - scenes[n]).max() < np.abs(before - scenes[n + 1]).max(), (before, scenes)
+        assert np.abs(after - scenes[n + 1]).max() < np.abs(after - scenes[n]).max(), (after, scenes)
+
+
+def test_calm_music_without_a_big_change_keeps_one_scene_for_a_minute(tmp_path: Path) -> None:
+    # a ballad's minute: four sections 2-4 dB apart, no drop
+    sections = ((0, 0.35), (15_000, 0.42), (30_000, 0.38), (45_000, 0.45))
+    analysis = click_analysis(
+        72, 60_000, drive=0.2, energy=_energy(sections, 60_000), sections_ms=(0, 15_000, 30_000, 45_000)
+    )
+    song = click_track(tmp_path / "calm.wav", 72, 1000)
+    made = plan_music_video(audio_info("song", song, 60_000), analysis, [], MusicVideoOptions())
+    lane = next(t for t in made.tracks if t.meta.get("role") == "visuals").segments
+    assert {sg.meta.get("form", 0) for sg in lane} == {0}, [sg.meta for sg in lane]
