@@ -46,6 +46,7 @@ def test_a_quiet_master_is_offered_and_raised_to_minus_14_by_one_gain(client: Cl
     before = ebu_r128_full(song)
     session, said = _video_of(client, song)
     assert "say 'match the loudness of other posts' to bring it to -14 LUFS" in said, said
+    assert "to -14 LUFS. " in said, said  # a sentence of its own: the next one ran on ("-14 LUFS.An end card")
     as_mastered = _exported(session, tmp_path / "as-mastered.mp4")
     assert as_mastered[0] == pytest.approx(before[0], abs=0.5)  # quiet on a feed, as before
     said = session.send("match the loudness of other posts").text

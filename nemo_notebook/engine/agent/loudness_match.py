@@ -25,7 +25,7 @@ from .tracks import music_indices
 
 TARGET_LUFS = -14.0
 OFFER_BELOW_LUFS = -16.0
-SOURCE_CEILING_DBTP = -3.0  # render.master_level's ceiling for the sources' true peak (the agent cannot import render)
+SOURCE_CEILING_DBTP = -1.5  # render.master_level's ceiling for the sources' true peak (the agent cannot import render)
 OFFER = "say 'match the loudness of other posts' to bring it to -14 LUFS"
 _MATCH = re.compile(
     r"\b(match|same|like)\b.*\bloud(ness)?\b.*\b(other|posts?|videos?|songs?|tracks?|streaming|spotify|youtube|tiktok)\b"
@@ -137,9 +137,7 @@ def offer_words(draft: Draft, ctx: AgentContext, song: MediaInfo, zh: bool) -> s
     played = played_loudness(draft, ctx)
     if played is None or played.loudness_lufs >= OFFER_BELOW_LUFS:
         return ""
-    return (
-        f'Your master "{song.name}" plays as you made it, at {played.loudness_lufs:.1f} LUFS: quiet on a feed; {OFFER}.'
-    )
+    return f'Your master "{song.name}" plays as you made it, at {played.loudness_lufs:.1f} LUFS: quiet on a feed; {OFFER}. '
 
 
 def describe_match(edit: MatchLoudness, after: Draft, zh: bool) -> str:
