@@ -4,9 +4,9 @@ loudness", and "make it louder" where the video plays the user's own recording a
 A master plays as it was made (``render.master_level``), so a quiet one (-19.6 LUFS) is quiet on a feed that plays
 others at about -14. Asked, the whole song is raised by one gain, the target less its loudness as the draft plays it
 (BS.1770, measured here once and kept on the draft as ``m.loudness_match``): no compression and no limiting, so its
-loudness range stays. Where that gain would lift its true peak past ``SOURCE_CEILING_DBTP`` (the AAC encoder adds up
-to 1.5 dB, and the MP4 must stay under -1 dBTP), the render raises it only as far as the peak allows, and the reply
-says so. A reply to a music video of a master quieter than ``OFFER_BELOW_LUFS`` offers the words.
+loudness range stays. Where that gain would lift its true peak past ``protocol.loudness``'s ceiling (-1 dBTP, the
+render's too), the render raises it only as far as the peak allows, and the reply says so. A reply to a music video
+of a master quieter than ``OFFER_BELOW_LUFS`` offers the words.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ...protocol import Draft, MediaInfo
+from ...protocol.loudness import TRUE_PEAK_CEILING_DBTP
 from .context import AgentContext
 from .errors import EditError
 from .message import Message
@@ -25,7 +26,6 @@ from .tracks import music_indices
 
 TARGET_LUFS = -14.0
 OFFER_BELOW_LUFS = -16.0
-SOURCE_CEILING_DBTP = -1.5  # render.master_level's ceiling for the sources' true peak (the agent cannot import render)
 OFFER = "say 'match the loudness of other posts' to bring it to -14 LUFS"
 _MATCH = re.compile(
     r"\b(match|same|like)\b.*\bloud(ness)?\b.*\b(other|posts?|videos?|songs?|tracks?|streaming|spotify|youtube|tiktok)\b"
@@ -46,7 +46,7 @@ class Played:
 
     def gain_db(self, target_lufs: float) -> float:
         """The one gain the render gives it: toward ``target_lufs``, at most as far as the ceiling."""
-        return max(0.0, min(target_lufs - self.loudness_lufs, SOURCE_CEILING_DBTP - self.true_peak_dbtp))
+        return max(0.0, min(target_lufs - self.loudness_lufs, TRUE_PEAK_CEILING_DBTP - self.true_peak_dbtp))
 
 
 def detect_loudness_match(clause: str, msg: Message) -> list[Parsed] | None:
