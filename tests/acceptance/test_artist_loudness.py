@@ -66,7 +66,8 @@ def test_make_it_louder_on_a_peaky_master_goes_as_far_as_its_peak_allows(client:
     said = session.send("make it louder").text
     assert "its loudest peak (-8.3 dBTP) allows no more without a limiter" in said, said
     raised = _exported(session, tmp_path / "louder.mp4")
-    assert -19.5 < raised[0] < -17.5, (before, raised)  # +6.8 dB of the 11.3 asked: its peak to -1.5 dBTP
+    # +7.3 dB of the 11.3 asked: its peak to -1.0 dBTP (+6.8 to -1.5 until stop 42, then a limiter at -2.5: -2.4 dBTP)
+    assert -19.5 < raised[0] < -17.5, (before, raised)
     assert raised[1] == pytest.approx(before[1], abs=0.5), (before, raised)
-    assert raised[2] <= -1.0, raised
+    assert -1.2 <= raised[2] <= -1.0, raised
     assert "as far as one gain takes it" in session.send("make it louder").text

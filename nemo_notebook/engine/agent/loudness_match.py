@@ -4,28 +4,33 @@ loudness", and "make it louder" where the video plays the user's own recording a
 A master plays as it was made (``render.master_level``), so a quiet one (-19.6 LUFS) is quiet on a feed that plays
 others at about -14. Asked, the whole song is raised by one gain, the target less its loudness as the draft plays it
 (BS.1770, measured here once and kept on the draft as ``m.loudness_match``): no compression and no limiting, so its
-loudness range stays. Where that gain would lift its true peak past ``SOURCE_CEILING_DBTP`` (the AAC encoder adds up
-to 1.5 dB, and the MP4 must stay under -1 dBTP), the render raises it only as far as the peak allows, and the reply
-says so. A reply to a music video of a master quieter than ``OFFER_BELOW_LUFS`` offers the words.
+loudness range stays. Where that gain would lift its true peak past ``protocol.loudness``'s ceiling (-1 dBTP, the
+render's too), the render raises it only as far as the peak allows, and the reply says so. A reply to a music video
+of a master quieter than ``OFFER_BELOW_LUFS`` offers the words.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ...protocol import Draft, MediaInfo
+from ...protocol.loudness import TRUE_PEAK_CEILING_DBTP
 from .context import AgentContext
 from .errors import EditError
 from .message import Message
 from .operations import MatchLoudness, Parsed, SetVolume
 from .tracks import music_indices
 
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
 TARGET_LUFS = -14.0
 OFFER_BELOW_LUFS = -16.0
-SOURCE_CEILING_DBTP = -1.5  # render.master_level's ceiling for the sources' true peak (the agent cannot import render)
 OFFER = "say 'match the loudness of other posts' to bring it to -14 LUFS"
 _MATCH = re.compile(
     r"\b(match|same|like)\b.*\bloud(ness)?\b.*\b(other|posts?|videos?|songs?|tracks?|streaming|spotify|youtube|tiktok)\b"
@@ -46,7 +51,7 @@ class Played:
 
     def gain_db(self, target_lufs: float) -> float:
         """The one gain the render gives it: toward ``target_lufs``, at most as far as the ceiling."""
-        return max(0.0, min(target_lufs - self.loudness_lufs, SOURCE_CEILING_DBTP - self.true_peak_dbtp))
+        return max(0.0, min(target_lufs - self.loudness_lufs, TRUE_PEAK_CEILING_DBTP - self.true_peak_dbtp))
 
 
 def detect_loudness_match(clause: str, msg: Message) -> list[Parsed] | None:
@@ -119,15 +124,32 @@ def _measured(spans: tuple[tuple[Path, int, int], ...]) -> Played | None:
     import numpy as np
 
     from ..analysis.decode import decode_audio
+    from ..analysis.true_peak import span_true_peak_dbtp
     from ..errors import MediaError
-    from ..music.master import loudness_lufs, true_peak_dbtp
+    from ..music.master import loudness_lufs
 
     try:
         parts = [decode_audio(p, sample_rate_hz=48000, channels=2, start_ms=a, max_duration_ms=d) for p, a, d in spans]
     except MediaError:
         return None
     audio = np.ascontiguousarray(np.concatenate([part.samples for part in parts], axis=1).T)
-    return Played(round(loudness_lufs(audio, 48000), 1), round(true_peak_dbtp(audio), 1))
+    # each span's true peak, kept where the render's gain reads it (one measure for each file content and span)
+    peaks = [
+        span_true_peak_dbtp(p, a, d, partial(_true_peak_of, part.samples))
+        for (p, a, d), part in zip(spans, parts, strict=True)
+    ]
+    loudest = max((peak for peak in peaks if peak is not None), default=None)
+    return None if loudest is None else Played(round(loudness_lufs(audio, 48000), 1), round(loudest, 1))
+
+
+def _true_peak_of(samples: npt.NDArray[np.float32]) -> float | None:
+    """The true peak (dBTP) of decoded ``samples`` (channels x frames), None for silence (as a file's own measure)."""
+    import numpy as np
+
+    from ..music.master import true_peak_dbtp
+
+    peak = true_peak_dbtp(np.ascontiguousarray(samples.T))
+    return peak if peak > -150 else None
 
 
 def offer_words(draft: Draft, ctx: AgentContext, song: MediaInfo, zh: bool) -> str:

@@ -10,9 +10,10 @@ with equal power (``_crossfades``), so that the join does not click.
 Then the level. A user's own recording (``m.loudnorm`` false, as a music video of their song is planned) plays as
 mastered: never normalised, compressed or limited, only lowered by one fixed gain where its true peak would otherwise
 pass the ceiling, or raised by one toward the loudness of other posts where the user asked (``master_level``); its
-loudness range is kept. Composed music and a clip's score get single-pass
-``loudnorm`` to -14 LUFS. Both then pass a 4×-oversampled limiter at -2.5 dBTP, which a fixed-gain master never
-reaches (a preview only limits its sample peaks: ``Canvas.fast``). The target is -1 dBTP *in the MP4*: the AAC
+loudness range is kept, and no limiter follows (until stop 42 one at -2.5 dBTP did, under the -1.5 its gain aimed at:
+it shaved a held-out song's peaks by 0.9 dB); ``peak_guard`` corrects the encoder's overshoot by one more gain.
+Composed music and a clip's score get single-pass ``loudnorm`` to -14 LUFS, then a 4×-oversampled limiter at -2.5
+dBTP (a preview only limits its sample peaks: ``Canvas.fast``). The target is -1 dBTP *in the MP4*: the AAC
 encoder adds up to about 1.5 dB of true peak on dense music even at 256 kb/s (3 dB at 128 kb/s), so the mix leaves it
 that headroom (measured on the shared drum and bass excerpt: -14.6 LUFS, -1.9 dBTP after AAC 256k; it read +1.8 dBTP
 with loudnorm TP=-1 alone). Every MP4 the test suite renders is measured for it (``tests/conftest.py``).
@@ -184,7 +185,7 @@ def _finish(graph: Graph, draft: Draft, canvas: Canvas, sources: list[str], medi
     mixed = _mix(graph, sources, "mix")
     if draft.meta.get("loudnorm", True) is False:  # the artist's master: one fixed gain at most, the peaks kept under
         gain = f"volume={master_gain_db(own_sources(draft, media), raise_asked_db(draft.meta)):.2f}dB"
-        level = f",{gain},{PREVIEW_LIMITER if canvas.fast else TRUE_PEAK_LIMITER},{FORMAT}"
+        level = f",{gain},{FORMAT}"
     else:
         level = f",{LOUDNORM},{TRUE_PEAK_LIMITER},{FORMAT}"
         if canvas.fast:  # a preview, heard once to judge the cut: its sources' own loudness, never clipped

@@ -1,31 +1,31 @@
 """The level of a user's own recording in an export: played as mastered, moved by one fixed gain only where its true
 peak would otherwise pass the ceiling.
 
-A commercial master peaks at -1 to +1 dBTP (the evaluation set's real recordings: -0.7 to +0.9), and the AAC
-encoder may add to that. So that nothing in the MP4 passes -1 dBTP without compressing or limiting the music, the
-whole mix is lowered by one gain, the least that brings its sources' true peak to ``SOURCE_CEILING_DBTP``, half a dB
-under the export's ceiling; where the encoder's own overshoot still passes -1 dBTP, ``peak_guard`` lowers the encoded
-sound by that excess (a second fixed gain). A track with that much headroom plays at exactly its own level. Its
-loudness range is kept either way (a fixed gain moves every moment alike). The ceiling was -3.0 dBTP until stop 41:
-held-out songs peaking at -0.4 to +1.0 dBTP came out 2.6 to 4.0 LU under their masters, 1.5 dB more than needed.
-Where the user asked for the loudness of other posts (``m.loudness_match``: the agent measured the song as played),
-the gain raises it toward that target instead, as far as the same ceiling allows: still one gain, never a limiter.
+A commercial master peaks at -1 to +1 dBTP (the evaluation set's real recordings: -0.7 to +0.9; a held-out MP3
++1.7), so that nothing in the MP4 passes -1 dBTP without compressing or limiting the music, the whole mix is lowered
+by one gain, the least that brings its sources' true peak to the ceiling (``protocol.loudness``, -1 dBTP). The AAC
+encoder moves the peak a little either way; ``peak_guard`` measures the encoded sound and, where it passes the
+ceiling, lowers it by the excess (a second fixed gain), so that a hot master's export peaks at -1.0 to -1.2 dBTP. A
+track with that much headroom plays at exactly its own level. Its loudness range is kept either way (a fixed gain
+moves every moment alike). Until stop 42 sources were held to -1.5 dBTP and the mix then passed a limiter at -2.5,
+which shaved the peaks the gain had left over -2.5: held-out songs came out 1.1 to 3.2 LU under their masters, 0.5
+dB more than their peaks needed, their MP4s at -1.6 to -2.5 dBTP. Where the user asked for the loudness of other
+posts (``m.loudness_match``: the agent measured the song as played), the gain raises it toward that target instead,
+as far as the same ceiling allows: still one gain, never a limiter.
 
-True peak: the source decoded at 48 kHz, oversampled four times (polyphase), the largest magnitude. A 3-minute track
-costs about a second, once: the figure is kept for the file as it is.
+True peak: ``analysis.true_peak`` (48 kHz, 4x polyphase), one figure for each content of a file and span, shared with
+the agent's measure of the song as played.
 """
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Mapping
-from functools import lru_cache
 from pathlib import Path
 
-SOURCE_CEILING_DBTP = -1.5
-_RATE = 48000
-_CHUNK_S = 10
+from ...protocol.loudness import TRUE_PEAK_CEILING_DBTP
+from ..analysis.true_peak import span_true_peak_dbtp
+from ..analysis.true_peak import true_peak_dbtp as measure_true_peak_dbtp
 
 
 def master_gain_db(sources: list[tuple[Path, int, int]], raise_db: float = 0.0) -> float:
@@ -36,7 +36,7 @@ def master_gain_db(sources: list[tuple[Path, int, int]], raise_db: float = 0.0) 
     loudest = max((p for p in peaks if p is not None), default=None)
     if loudest is None:
         return 0.0
-    return min(max(0.0, raise_db), SOURCE_CEILING_DBTP - loudest)
+    return min(max(0.0, raise_db), TRUE_PEAK_CEILING_DBTP - loudest)
 
 
 def raise_asked_db(meta: Mapping[str, object]) -> float:
@@ -51,8 +51,17 @@ def raise_asked_db(meta: Mapping[str, object]) -> float:
 
 
 def true_peak_dbtp(path: Path) -> float | None:
-    """The true peak (dBTP, 4x oversampled) of the whole sound of ``path``; None without sound or unreadable."""
-    return _true_peak_dbtp(path, 0, 10**10, _stamp(path))
+    """The true peak (dBTP, 4x oversampled) of the whole sound of ``path``, measured now; None without sound or
+    unreadable."""
+    return measure_true_peak_dbtp(path)
+
+
+def _true_peak_dbtp(path: Path, in_ms: int, duration_ms: int, stamp: tuple[int, int]) -> float | None:
+    """A source's true peak as the timeline plays it: the figure the agent measured for the same content and span
+    where it did (``analysis.true_peak``), else measured now and kept. ``stamp`` (size, mtime) is no longer needed:
+    the figure is kept by the file's content."""
+    del stamp
+    return span_true_peak_dbtp(path, in_ms, duration_ms)
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -61,45 +70,3 @@ def _stamp(path: Path) -> tuple[int, int]:
     except OSError:
         return (0, 0)
     return (status.st_size, status.st_mtime_ns)
-
-
-@lru_cache(maxsize=64)
-def _true_peak_dbtp(path: Path, in_ms: int, duration_ms: int, stamp: tuple[int, int]) -> float | None:
-    import av
-    import numpy as np
-    from scipy.signal import resample_poly
-
-    peak = 0.0
-    try:
-        with av.open(str(path)) as container:
-            stream = container.streams.audio[0]
-            resampler = av.AudioResampler(format="flt", layout="stereo", rate=_RATE)
-            if in_ms > 0:
-                container.seek(int(in_ms * 1000), any_frame=False)  # microseconds: the container's time base
-            start, end = in_ms / 1000, (in_ms + duration_ms) / 1000
-            pending: list[np.ndarray] = []
-            held = 0
-            for frame in container.decode(stream):
-                if frame.time is not None and frame.time > end:
-                    break
-                for out in resampler.resample(frame):
-                    if frame.time is not None and frame.time + out.samples / _RATE < start:
-                        continue
-                    samples = out.to_ndarray().reshape(-1, 2)
-                    pending.append(samples)
-                    held += len(samples)
-                if held >= _CHUNK_S * _RATE:
-                    peak = max(peak, _oversampled_peak(np.concatenate(pending), resample_poly))
-                    pending, held = [pending[-1][-64:]], 64  # overlap: the filter's edge
-            if pending:
-                peak = max(peak, _oversampled_peak(np.concatenate(pending), resample_poly))
-    except (av.FFmpegError, OSError, IndexError, ValueError):
-        return None
-    return 20 * math.log10(peak) if peak > 0 else None
-
-
-def _oversampled_peak(samples: object, resample_poly: object) -> float:
-    import numpy as np
-
-    up = resample_poly(samples, 4, 1, axis=0)  # type: ignore[operator]
-    return float(np.max(np.abs(up))) if len(up) else 0.0
