@@ -107,8 +107,8 @@ def counter_part(layer: Layer, lead: Part, key: tuple[int, str], form: Form, cho
 
 def _peaked(notes: list[Note], form: Form, chords: tuple[Chord, ...], bar: int, top: int) -> list[Note]:
     """The melody with the highest note of ``bar`` (its climax bar) lifted to a tone of its chord over every note
-    before it, where the motifs reached as high earlier and ``top`` leaves room: the piece's top note is its
-    climax."""
+    before it, where the motifs reached as high earlier (as high as ``top`` allows: level with the earlier peak
+    where a chord tone over it would pass ``top``): the piece's top note is its climax."""
     start_ms, end_ms = form.time_ms(bar * BEATS_PER_BAR) - 30, form.time_ms((bar + 1) * BEATS_PER_BAR) - 30
     inside = [i for i, n in enumerate(notes) if start_ms <= n.start_ms < end_ms]
     earlier = [n.pitch for n in notes if n.start_ms < start_ms]
@@ -116,10 +116,12 @@ def _peaked(notes: list[Note], form: Form, chords: tuple[Chord, ...], bar: int, 
         return notes
     peak = max(inside, key=lambda i: (notes[i].pitch, notes[i].end_ms - notes[i].start_ms))
     now = chords[min(2 * bar + int(form.beat_at(notes[peak].start_ms) % BEATS_PER_BAR >= 2), len(chords) - 1)]
-    low, high = max(earlier) + 1, min(max(earlier) + 6, top)
-    if notes[peak].pitch > max(earlier) or not any(p % 12 in now.pitch_classes for p in range(low, high + 1)):
+    if notes[peak].pitch > max(earlier):
         return notes
-    pitch = nearest_pitch(now.pitch_classes, low, low=low, high=high)
+    over = [p for p in range(max(earlier) + 1, min(max(earlier) + 6, top) + 1) if p % 12 in now.pitch_classes]
+    # at the top already: the climax rises to the highest chord tone it may reach, level with the earlier peak
+    level = [p for p in range(notes[peak].pitch + 1, min(max(earlier), top) + 1) if p % 12 in now.pitch_classes]
+    pitch = over[0] if over else max(level, default=notes[peak].pitch)
     return [replace(n, pitch=pitch) if i == peak else n for i, n in enumerate(notes)]
 
 
