@@ -71,3 +71,12 @@ def test_a_clip_named_after_a_joined_score_is_scored_alone() -> None:
     ops = interpret(text, FakeContext(uploads=list(CLIPS), history=[_scored_draft()])).args["ops"]
     op = next(o for o in ops if isinstance(o, ComposeMusic))
     assert (op.mode, op.video, op.videos) == ("new", "m_2", None)  # not the joined video's music replaced
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["create an upbeat background track for my street video", "add background music to my megamindful clips"],
+)
+def test_a_clip_name_inside_another_word_names_no_clip(text: str) -> None:
+    """ "tree" in "street" picked tree.avi alone (the two other clips dropped); a name is a word of its own."""
+    assert _op(text).videos == ("m_1", "m_2", "m_3")

@@ -90,3 +90,13 @@ def test_the_melody_heard_spans_more_than_an_octave_and_peaks_before_the_final_h
     highest_ms = float(times_ms[heard][np.argmax(semitones)])
     # before: its highest pitch heard was the final chord's note itself (28.7 s)
     assert final_ms - 4 * bar_ms(piece) <= highest_ms < final_ms - 100, (highest_ms, final_ms)
+
+
+@pytest.mark.parametrize("words", ["an upbeat 60-second track", "an acoustic folk track, 60 seconds"])
+def test_the_lifted_climax_stays_in_the_leads_register_and_the_bells_under_c7(words: str) -> None:
+    """The climax lift took an upbeat lead to G6 (91) and its glockenspiel counter-line an octave over it to G7
+    (103: shrill), folk's lead to 91; now the lead stays at D6 (86) or under, the counter-line at C7 (96)."""
+    for seed in range(8):
+        piece = piece_for(words, seed)
+        tops = {p.name: max(n.pitch for n in p.notes) for p in piece.parts if p.name in ("lead", "counter") and p.notes}
+        assert tops["lead"] <= 86 and tops.get("counter", 0) <= 96, (seed, tops)

@@ -26,6 +26,8 @@ from .timing import recut
 from .track_names import track_title
 from .tracks import indices, music_indices, named_music, replace_track
 
+_CUT_SHORT_FADE_MS = 2000  # a score of another length (named in the words) fades where the video ends
+
 
 def _compose(ctx: AgentContext, words: str, **kwargs: Any) -> Generator[AgentStep, None, tuple[MediaInfo, Any, str]]:
     """A new track from ``words`` and the composer's ``kwargs``, saying so: composing (how far it has come), the
@@ -71,26 +73,27 @@ def compose_music(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
 
 def _score(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
     try:
+        from ..analysis.joined import joined_analysis
         from ..planning.score import plan_score
         from ..planning.score_fit import fit_score
     except ImportError as exc:
         raise NotAvailable("scoring videos isn't available in this engine yet") from exc
     videos = [media_of(ctx, media_id) for media_id in edit.videos or (edit.video or "",)]
     clips = yield from watch_clips(ctx, videos)  # several: joined in order, the reply names them
-    first = clips[0][1]
+    footage = joined_analysis([analysis for _, analysis in clips])  # the mood and the sections of all of them
     words, kept = with_earlier_moods(edit.words, draft)
     if kept:
         yield Say(t(ctx.language, "kept_moods", moods=", ".join(kept)))
     with refusals():  # every score lands its beats on the cuts, asked to "sync" or not
         fit = fit_score([analysis for _, analysis in clips], words)
-    mood = _mood(first.valence, first.arousal, ctx.language)
+    mood = _mood(footage.valence, footage.arousal, ctx.language)
     yield Say(t(ctx.language, "found_cuts", cuts=len(fit.cuts_ms), mood=mood))
     if fit.cuts_ms:
         yield Say(t(ctx.language, "tempo_from_cuts", bpm=round(fit.grid.tempo_bpm)))
     info, generated, title = yield from _compose(
         ctx,
         words,
-        video=first,
+        video=footage,
         duration_ms=fit.duration_ms,
         tempo_bpm=fit.grid.tempo_bpm if fit.cuts_ms else None,
         phase_ms=fit.grid.phase_ms,
@@ -101,7 +104,9 @@ def _score(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
     )
     aspect = edit.aspect or (draft.aspect if edit.mode == "replace" else None)
     with refusals():
-        new = plan_score(clips, info, generated, aspect=aspect)
+        # a score composed to the video's length rings out to its end by itself: no fade over its final chord
+        fade_out_ms = 0 if generated.duration_ms >= fit.duration_ms else _CUT_SHORT_FADE_MS
+        new = plan_score(clips, info, generated, aspect=aspect, fade_out_ms=fade_out_ms)
     moods = find_moods(words)  # kept for the next score of these videos ("sync it to the cuts")
     new = named_music(carry_text(draft, new), title)
     return new.with_meta(music_moods=moods) if moods else new

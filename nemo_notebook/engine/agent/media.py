@@ -27,12 +27,19 @@ def _stem(name: str) -> str:
 
 def by_name(text: str, media: Sequence[MediaInfo]) -> MediaInfo | None:
     """The file whose name (without extension, ignoring case and separators) the text mentions; the longest wins."""
-    said = squash(text)
-    hits = [m for m in media if len(squash(_stem(m.name))) >= 3 and squash(_stem(m.name)) in said]
+    said = text.lower()
+    hits = [m for m in media if len(squash(_stem(m.name))) >= 3 and _says(said, squash(_stem(m.name)))]
     if not hits:
         words = [squash(w) for w in re.findall(r"[\w-]{3,}", text)]
         hits = [m for m in media if any(len(w) >= 4 and w in squash(_stem(m.name)) and not w.isalpha() for w in words)]
     return max(hits, key=lambda m: len(m.name)) if hits else None
+
+
+def _says(text: str, name: str) -> bool:
+    """Whether lower-case ``text`` holds ``name`` (squashed) as a word of its own, separators allowed between its
+    letters ("ab2n 0330"), a plural s after it: "tree" is not said in "street" nor "megamind" in "megamindful"."""
+    letters = r"[\W_]*".join(re.escape(c) for c in name)
+    return re.search(rf"(?<![a-z0-9]){letters}s?(?![a-z0-9])", text) is not None
 
 
 def ordinal(text: str, kind: MediaKind | None = None) -> int | None:

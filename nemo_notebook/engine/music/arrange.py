@@ -28,6 +28,10 @@ _FINAL_EVERY_BEATS = 2  # the final chord lands on a bar line or half a bar afte
 # A short piece's final hit rings at least this long, half a bar earlier where the last one leaves less: a blind
 # listener heard a 30 s travel track's chord, struck 1.3 s from the end and faded, as an abrupt ending
 _SHORT_RING_MS = 1_500.0
+# A score's scene longer than this many bars is played as phrases of ``_PHRASE_BARS``, alternating by
+# ``_PHRASE_CONTRAST`` in energy (verse, chorus, verse ...) instead of one groove
+_LONGEST_SECTION_BARS, _PHRASE_BARS, _PHRASE_CONTRAST = 12, 8, 0.3
+_PHRASE_KINDS = ("verse", "chorus")
 BUILDING_STYLES = frozenset({"epic", "cinematic"})  # their pieces build in waves to their last section
 # A piece shorter than this opens on an eighth of its length at most (one or two bars) and plays on to its final chord:
 # a blind listener heard a 30 s upbeat travel track's 4 s thin intro and its 5 s quieter outro as a track that sagged
@@ -155,6 +159,7 @@ def _sections_from_starts(brief: MusicBrief, total_bars: int, grid: Form) -> lis
     if short and parts[0][0] == "intro" and parts[0][1] > opening:  # the opening scene played, after a short intro
         parts[:1] = [("intro", opening), (_name_for(1, 3, energies[0] if energies else None), parts[0][1] - opening)]
         energies[:1] = energies[:1] * 2
+    parts, energies = _phrased(parts, energies)
     for section, index in zip(numbered(parts), range(len(parts)), strict=True):
         energy = energies[index] if index < len(energies) else None
         lift = SECTION_LIFT[section.name] if energy is None else 0.45 + 0.55 * energy
@@ -164,6 +169,33 @@ def _sections_from_starts(brief: MusicBrief, total_bars: int, grid: Form) -> lis
         sections[-1] = replace(last, bars=last.bars - 2)
         sections.append(Section("outro", last.end_bar - 2, 2, SECTION_LIFT["outro"]))
     return sections
+
+
+def _phrased(parts: list[tuple[str, int]], energies: list[float]) -> tuple[list[tuple[str, int]], list[float]]:
+    """``parts`` (a score's scenes, as sections) with every one longer than ``_LONGEST_SECTION_BARS`` played as
+    phrases of ``_PHRASE_BARS`` whose energy alternates as verses and choruses do (a long shot no longer holds one
+    groove: export 07's 58 s over two uncut clips was one verse); ``energies`` (one a part, or none) to match."""
+    out: list[tuple[str, int]] = []
+    levels: list[float] = []
+    for index, (name, bars) in enumerate(parts):
+        energy = energies[index] if index < len(energies) else None
+        lengths = [bars]
+        if bars > _LONGEST_SECTION_BARS:
+            lengths = [_PHRASE_BARS] * (bars // _PHRASE_BARS)
+            rest = bars - sum(lengths)
+            lengths[-1:] = [lengths[-1] + rest] if rest < _PHRASE_BARS // 2 else [lengths[-1], rest]
+        for phrase, length in enumerate(lengths):
+            level = energy if energy is None or phrase % 2 == 0 else _answer(energy)
+            kind = name if phrase == 0 else (_name_for(1, 3, level) if level is not None else _PHRASE_KINDS[phrase % 2])
+            out.append((kind, length))
+            if level is not None:
+                levels.append(level)
+    return out, levels
+
+
+def _answer(energy: float) -> float:
+    """The energy of the phrase answering one at ``energy``: a chorus after a verse, a verse after a chorus."""
+    return min(1.0, energy + _PHRASE_CONTRAST) if energy < 0.55 else max(0.0, energy - _PHRASE_CONTRAST)
 
 
 def short_intro_bars(length_ms: float, bar_ms: float) -> int:

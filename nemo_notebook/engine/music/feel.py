@@ -45,6 +45,12 @@ _PHRASE_BARS = 4
 _SWELL = {"played": 0.36}
 _MOST_MS = 20.0  # under the 30 ms the part writers keep clear before the final chord
 _ANCHOR_MS = 1.0
+# A piano's chord struck at once (three notes or more) is rolled from its lowest note up, this many ms a note, as a
+# pianist's hand spreads it: the solo piano's final chord, a lo-fi piano's blocks (they sounded as one machine strike)
+_ROLL_MS = {"played": 18.0, "programmed": 10.0}
+_ROLL_MOST_MS = 28.0  # a whole roll, under the 30 ms after the final hit in which its chord must have sounded
+_ROLLED_PARTS = frozenset({"arp", "block", "stabs", "pad"})
+_PIANOS = range(8)  # General MIDI's pianos and electric pianos
 _UNMOVED_PARTS = frozenset({"fx"})  # the risers end just short of an accent, the crashes land on it
 _HELD_PARTS = frozenset({"drums", "bass"})  # on the downbeats too; the others only on accents and the end
 
@@ -72,14 +78,33 @@ def played(parts: Sequence[Part], *, style: str, form: Form, accents_ms: Iterabl
         swell = 0.0 if part.is_drum else _SWELL.get(_STYLE_FEEL.get(style, "band"), 0.0)
         moved: dict[float, float] = {}
         notes = []
-        for note in part.notes:
+        rolls = _rolls(part, _ROLL_MS.get(_STYLE_FEEL.get(style, "band"), 0.0))
+        for index, note in enumerate(part.notes):
             if note.start_ms not in moved:
                 drift = drift_ms * math.sin(phase + 2 * math.pi * note.start_ms / period_ms)
                 shift = 0.0 if _anchored(note.start_ms, anchors) else scale * (drift + rng.gauss(0.0, jitter_ms))
                 moved[note.start_ms] = _kept_beside(note.start_ms, max(-_MOST_MS, min(_MOST_MS, shift)), fixed)
-            notes.append(_shifted(_swelled(note, form, swell), moved[note.start_ms]))
+            shift = _kept_beside(note.start_ms, moved[note.start_ms] + rolls.get(index, 0.0), fixed)
+            notes.append(_shifted(_swelled(note, form, swell), shift))
         out.append(warped(replace(part, notes=tuple(notes)), warp))
     return out
+
+
+def _rolls(part: Part, step_ms: float) -> dict[int, float]:
+    """How late each note of ``part`` (by index) is struck in its rolled chord: the k-th from the lowest of three or
+    more notes struck together k times ``step_ms`` (none where the part is not a piano's chords)."""
+    if not step_ms or part.is_drum or part.program not in _PIANOS or part.name not in _ROLLED_PARTS:
+        return {}
+    chords: dict[float, list[int]] = {}
+    for index, note in enumerate(part.notes):
+        chords.setdefault(note.start_ms, []).append(index)
+    rolls = {}
+    for members in chords.values():
+        if len(members) >= 3:
+            step = min(step_ms, _ROLL_MOST_MS / (len(members) - 1))
+            for k, index in enumerate(sorted(members, key=lambda i: part.notes[i].pitch)):
+                rolls[index] = k * step
+    return rolls
 
 
 def _swelled(note: Note, form: Form, depth: float) -> Note:

@@ -40,6 +40,10 @@ _STEP_CHOICES = (-2, -1, -1, 0, 1, 1, 2)
 # wandered around one register (seed 1: half its notes within 64-70)
 _ARCH = (-2, 2, 5, 0)
 _CLIMAX_LIFT = 5  # the bar before the last cadence reaches this much over the arch's top: the piece's climax
+# The lead's highest note, D6 (an octave higher for a layer an octave up): lifted climaxes reached G6 (91; an upbeat
+# track's glockenspiel counter-line an octave over it at 103, shrill); the counter-line's octave above the lead goes
+# no higher than C7 (an octave under it there, in unison with the lead)
+_LEAD_TOP, _COUNTER_TOP = 86, 96
 
 
 @dataclass(frozen=True)
@@ -62,16 +66,18 @@ def melody_part(layer: Layer, style: Style, form: Form, chords: tuple[Chord, ...
     phrases: dict[str, Phrase] = {}
     notes: list[Note] = []
     sung = [s for s in form.sections if s.name not in ("intro", "outro") and s.energy >= layer.min_energy]
+    top = _LEAD_TOP + 12 * layer.octave
     for section in sung:
         if section.name not in phrases:
             phrases[section.name] = _phrase(style, section, rng, octave=layer.octave)
         climax = section is sung[-1] and section.bars >= 2
-        notes += _section_notes(phrases[section.name], section, form, chords, key, rng, style.swing, climax=climax)
+        phrase = phrases[section.name]
+        notes += _section_notes(phrase, section, form, chords, key, rng, style.swing, climax=climax, top=top)
     if sung and sung[-1].bars >= 2:
-        notes = _peaked(notes, form, chords, sung[-1].end_bar - 2)
+        notes = _peaked(notes, form, chords, sung[-1].end_bar - 2, top)
     notes = before(notes, form.final_ms)
     if notes:
-        notes.append(_final_note(form, chords[-1], notes[-1].pitch, rng))
+        notes.append(_final_note(form, chords[-1], notes[-1].pitch, rng, top))
     return Part("lead", layer.program, False, tuple(notes), layer.level_db, layer.pan, 50)
 
 
@@ -89,6 +95,7 @@ def counter_part(layer: Layer, lead: Part, key: tuple[int, str], form: Form, cho
         now = chords[half]
         if layer.octave:
             pitch = note.pitch + 12 * layer.octave
+            pitch -= 12 * (pitch > _COUNTER_TOP)
         else:
             scale = _fit(key_scale, now)  # the third below follows the chord's raised leading tone too
             pitch = scale[max(0, scale.index(nearest_pitch(tuple({p % 12 for p in scale}), note.pitch)) - 2)]
@@ -98,20 +105,24 @@ def counter_part(layer: Layer, lead: Part, key: tuple[int, str], form: Form, cho
     return Part("counter", layer.program, False, tuple(notes), layer.level_db, layer.pan, 60)
 
 
-def _peaked(notes: list[Note], form: Form, chords: tuple[Chord, ...], bar: int) -> list[Note]:
+def _peaked(notes: list[Note], form: Form, chords: tuple[Chord, ...], bar: int, top: int) -> list[Note]:
     """The melody with the highest note of ``bar`` (its climax bar) lifted to a tone of its chord over every note
-    before it, where the motifs reached as high earlier: the piece's top note is its climax."""
+    before it, where the motifs reached as high earlier (as high as ``top`` allows: level with the earlier peak
+    where a chord tone over it would pass ``top``): the piece's top note is its climax."""
     start_ms, end_ms = form.time_ms(bar * BEATS_PER_BAR) - 30, form.time_ms((bar + 1) * BEATS_PER_BAR) - 30
     inside = [i for i, n in enumerate(notes) if start_ms <= n.start_ms < end_ms]
     earlier = [n.pitch for n in notes if n.start_ms < start_ms]
     if not inside or not earlier:
         return notes
-    top = max(inside, key=lambda i: (notes[i].pitch, notes[i].end_ms - notes[i].start_ms))
-    if notes[top].pitch > max(earlier):
+    peak = max(inside, key=lambda i: (notes[i].pitch, notes[i].end_ms - notes[i].start_ms))
+    now = chords[min(2 * bar + int(form.beat_at(notes[peak].start_ms) % BEATS_PER_BAR >= 2), len(chords) - 1)]
+    if notes[peak].pitch > max(earlier):
         return notes
-    now = chords[min(2 * bar + int(form.beat_at(notes[top].start_ms) % BEATS_PER_BAR >= 2), len(chords) - 1)]
-    pitch = nearest_pitch(now.pitch_classes, max(earlier) + 1, low=max(earlier) + 1, high=max(earlier) + 6)
-    return [replace(n, pitch=pitch) if i == top else n for i, n in enumerate(notes)]
+    over = [p for p in range(max(earlier) + 1, min(max(earlier) + 6, top) + 1) if p % 12 in now.pitch_classes]
+    # at the top already: the climax rises to the highest chord tone it may reach, level with the earlier peak
+    level = [p for p in range(notes[peak].pitch + 1, min(max(earlier), top) + 1) if p % 12 in now.pitch_classes]
+    pitch = over[0] if over else max(level, default=notes[peak].pitch)
+    return [replace(n, pitch=pitch) if i == peak else n for i, n in enumerate(notes)]
 
 
 def _on_strong_beat(form: Form, time_ms: float) -> bool:
@@ -139,10 +150,12 @@ def _motif(rhythm: Rhythm, rng: random.Random) -> Motif:
 
 
 def _section_notes(phrase: Phrase, section: Section, form: Form, chords: tuple[Chord, ...], key: tuple[int, str],
-                   rng: random.Random, swing: float, *, climax: bool = False) -> list[Note]:  # fmt: skip
+                   rng: random.Random, swing: float, *, climax: bool = False, top: int = 127) -> list[Note]:  # fmt: skip
     """The section's bars of the phrase, each reaching for its place in the phrase's arch (``_ARCH``); ``climax``:
     the bar before the section's last reaches ``_CLIMAX_LIFT`` higher still (the piece's peak, before its end)."""
-    scale = scale_pitches(key[0], key[1], phrase.center - 9, phrase.center + 10 + (_CLIMAX_LIFT if climax else 0))
+    scale = scale_pitches(
+        key[0], key[1], phrase.center - 9, min(top, phrase.center + 10 + (_CLIMAX_LIFT if climax else 0))
+    )
     notes: list[Note] = []
     previous = phrase.center
     for offset in range(section.bars):
@@ -249,6 +262,8 @@ def _dynamics(raw: list[RawNote], energy: float, position: int, rng: random.Rand
     return notes
 
 
-def _final_note(form: Form, tonic_chord: Chord, previous: int, rng: random.Random) -> Note:
-    pitch = nearest_pitch((tonic_chord.root_pc,), previous, low=previous - 12, high=previous + 12)
+def _final_note(form: Form, tonic_chord: Chord, previous: int, rng: random.Random, top: int) -> Note:
+    pitch = nearest_pitch(
+        (tonic_chord.root_pc,), previous, low=previous - 12, high=max(previous, min(previous + 12, top))
+    )
     return Note(pitch, form.final_ms, form.end_ms, humanize(rng, 88))

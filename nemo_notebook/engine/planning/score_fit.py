@@ -38,6 +38,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 from typing import TYPE_CHECKING
 
+from ..analysis.joined import joined_analysis, joined_cuts
 from ..analysis.types import VideoAnalysis
 from ..music.arrange import SHORT_PIECE_MS, final_chord_beat, first_section_bar
 from ..music.brief import tempo_from_words, video_style
@@ -102,21 +103,6 @@ class ScoreFit:
         return _share_within(_distances(self.beats_ms(), self.cuts_ms), TOLERANCE_MS)
 
 
-def joined_cuts(analyses: Sequence[VideoAnalysis]) -> tuple[list[int], list[float], int]:
-    """The cuts of clips played back to back (each join a cut of strength 1), their strengths and the total length."""
-    cuts: list[int] = []
-    strengths: list[float] = []
-    offset = 0
-    for analysis in analyses:
-        if offset:
-            cuts.append(offset)
-            strengths.append(1.0)
-        cuts += [offset + c for c in analysis.cut_points_ms]
-        strengths += list(analysis.cut_strengths) + [0.5] * (len(analysis.cut_points_ms) - len(analysis.cut_strengths))
-        offset += analysis.duration_ms
-    return cuts, strengths, offset
-
-
 def fit_score(analyses: Sequence[VideoAnalysis], words: str = "") -> ScoreFit:
     """The beat grid for a score under ``analyses`` (clips in playing order), fitted to their cuts.
 
@@ -129,7 +115,7 @@ def fit_score(analyses: Sequence[VideoAnalysis], words: str = "") -> ScoreFit:
     if not analyses:
         raise ValueError("no clips to score: upload at least one video")
     cuts, strengths, duration = joined_cuts(analyses)
-    style = video_style(analyses[0], words)
+    style = video_style(joined_analysis(analyses), words)  # the mood of all the clips, as the brief reads it
     low, high = STYLES[style].tempo_range_bpm
     named = tempo_from_words(words.lower())
     if named is not None:
