@@ -3,8 +3,9 @@ tells apart from the one before, with its background turned another way (``cover
 song and its cover, a scene told by the background's light and scale alone, the same cover, type and bars over it,
 was "nothing changes; the reply claims 3 scenes, but 48/52 s and 134/138 s look the same" to a blind reviewer.
 
-The poster's bars stand on their line, then grow both ways from a centre line, then are one smooth silhouette of
-the notes (``SCENE_EFFECTS``); the wave's shape of the sound turns into bars mirrored about the same line and back;
+The poster's bars stand on their line, then grow both ways from a centre line, then are the sound's shape mirrored
+about that line, as the wave draws it (``SCENE_EFFECTS``; a silhouette of the notes stood as a solid block at the top
+of its box on a held-out song); the wave's shape of the sound turns into bars mirrored about the same line and back;
 the ring keeps its ring. A visualizer the user named is drawn as named throughout.
 """
 
@@ -17,7 +18,7 @@ from ...protocol import Draft, Segment
 from ...protocol.vocabulary import COVER_VISUALIZERS
 from .sections import Section, sections_of
 
-SCENE_EFFECTS = {"poster": ("spectrum", "mirrored", "cqt"), "wave": ("line", "mirrored"), "ring": ("circular",)}
+SCENE_EFFECTS = {"poster": ("spectrum", "mirrored", "spread"), "wave": ("line", "mirrored"), "ring": ("circular",)}
 SCENE_LEAST_MS = 4000  # a scene lasts at least this: a shorter section (a short version's) goes on the one before
 
 
