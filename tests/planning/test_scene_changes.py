@@ -83,3 +83,19 @@ def test_a_long_calm_track_changes_form_gently_after_long_scenes_and_a_calm_minu
     assert all(m["transition_ms"] == CALM_DIP_MS for m in gentle), gentle
     minute = _scenes(_ballad((0.79, 0.84, 0.83, 0.91), (0, 13.0, 25.6, 45.5)))
     assert {s.meta.get("form", 0) for s in minute} == {0}
+
+
+def test_a_long_calm_track_holds_no_form_for_75_seconds() -> None:
+    # "Feelings" as analysed (as above): main held one aurora form from 91 to 171 s ("no change for 80 s", a blind
+    # reviewer), no boundary inside it lying 40 s from both ends; now it changes at 132 s, 41 s in
+    from nemo_notebook.engine.planning.scene_changes import LONG_SCENE_MS, scene_forms
+
+    starts = (0, 43_603, 90_969, 132_000, 171_172, 188_866, 240_000)
+    levels = (0.81, 0.9, 0.89, 0.88, 0.77, 0.88)
+    energy = (*(v for v, a, b in zip(levels, starts, starts[1:], strict=False) for _ in range(a // 100, b // 100)), 0.8)
+    analysis = click_analysis(95, 240_000, drive=0.09, flatness=0.003, mode=0.2, energy=energy, sections_ms=starts[:-1])
+    spans = list(itertools.pairwise(starts))
+    forms = scene_forms(analysis, spans)
+    changes = [0, *(spans[i][0] for i in range(1, len(spans)) if forms[i] != forms[i - 1]), 240_000]
+    assert max(b - a for a, b in itertools.pairwise(changes)) < LONG_SCENE_MS, changes
+    assert min(b - a for a, b in itertools.pairwise(changes)) >= 25_000, changes  # slowly: 25 s apart at least

@@ -75,6 +75,8 @@ SCENE_HEAD_MS, SCENE_TAIL_MS = 10_000, 20_000
 LONG_SCENE_MS = (
     75_000  # a form this long changes at a boundary inside it: its clearest, else the one nearest its middle
 )
+CALM_SPLIT_MS = 25_000  # in calm music such a change may lie this near another (a ballad's aurora kept one form
+# from 91 to 171 s, "no change for 80 s", a blind reviewer: no boundary inside lay 40 s from both ends)
 
 
 def scene_forms(analysis: AudioAnalysis, spans: Sequence[tuple[int, int]]) -> list[int]:
@@ -82,7 +84,8 @@ def scene_forms(analysis: AudioAnalysis, spans: Sequence[tuple[int, int]]) -> li
         few biggest changes, the boundaries whose mean energy changes by ``BIG_CHANGE`` or more, rises (a drop, the band
     back after a break) before falls and the biggest first, each
         ``SCENE_MIN_MS`` from the start, from another change and ``SCENE_TAIL_MS`` from the end; then a form held
-        ``LONG_SCENE_MS`` changes at its clearest boundary that keeps those distances. A 4-minute track: 3-5 scenes."""
+        ``LONG_SCENE_MS`` changes at its clearest boundary that keeps those distances (in calm music
+        ``CALM_SPLIT_MS`` from another change). A 4-minute track: 3-5 scenes."""
     if len(spans) < 2:
         return [0] * len(spans)
     energies = [mean_energy(analysis, start, stop) for start, stop in spans]
@@ -90,19 +93,20 @@ def scene_forms(analysis: AudioAnalysis, spans: Sequence[tuple[int, int]]) -> li
     sizes = {i: abs(energies[i] - energies[i - 1]) for i in range(1, len(spans))}
     chosen: list[int] = []
 
-    def fits(i: int) -> bool:
+    def fits(i: int, least: int = SCENE_MIN_MS) -> bool:
         at = spans[i][0]
-        apart = all(abs(at - spans[c][0]) >= SCENE_MIN_MS for c in chosen)
+        apart = all(abs(at - spans[c][0]) >= least for c in chosen)
         return apart and at >= SCENE_HEAD_MS and end - at >= SCENE_TAIL_MS
 
     rises = {i: energies[i] > energies[i - 1] for i in sizes}  # a drop, the band back: before a fall into a break
     for i in sorted(sizes, key=lambda n: (rises[n], sizes[n]), reverse=True):
         if sizes[i] >= BIG_CHANGE and fits(i):
             chosen.append(i)
+    split = CALM_SPLIT_MS if drive_of(analysis) < CALM_BELOW else SCENE_MIN_MS
     while True:  # a form held too long changes at the clearest boundary inside it
         starts = [0, *sorted(spans[c][0] for c in chosen), end]
         long = [p for p in itertools.pairwise(starts) if p[1] - p[0] >= LONG_SCENE_MS]
-        offs = {i: _middle_of(spans[i][0], long) for i in sizes if fits(i)}
+        offs = {i: _middle_of(spans[i][0], long) for i in sizes if fits(i, split)}
         inside = {i: off for i, off in offs.items() if off is not None}
         if not inside:
             break

@@ -20,6 +20,7 @@ from typing import Any
 from ...protocol import Draft, MediaKind, Segment, TrackType
 from ...protocol.vocabulary import COVER_DESIGNS, credit_parts
 from .beat_loudness import downbeat_levels_db
+from .cover_border import frame_crop, inside_frame
 from .cover_layout import PULSE, CoverLayout, backdrop_small, cover_layout, title_lines
 from .cover_motion import downbeats_ms, drift, pulse_steps
 from .end_card import CARD_FADE_MS, card_start_ms, line_filter
@@ -71,7 +72,8 @@ def cover_video(draft: Draft, media: MediaMap, canvas: Canvas) -> CoverVideo | N
     if src is None or src not in media or media[src][1].kind != MediaKind.IMAGE:
         return None
     path, info = media[src]
-    size = (info.width or 1, info.height or 1)
+    inside = inside_frame(path)  # a dark frame along its edges left out
+    size = inside[:2] if inside else (info.width or 1, info.height or 1)
     credits = _credits(draft)
     credit = credit_parts(credits[0].meta.get("text", "") if credits else "")
     return CoverVideo(src, path, cover_layout(str(design), canvas.width, canvas.height, size, credit))
@@ -95,7 +97,7 @@ def backdrop(graph: Graph, source: str, box: tuple[int, int], path: Path) -> str
     sw, sh = backdrop_small(box)
     out = graph.label("cbg")
     graph.add(
-        f"{source},scale={w}:{h}:force_original_aspect_ratio=increase,crop={w}:{h},scale={sw}:{sh}:flags=area,"
+        f"{source},{frame_crop(path)}scale={w}:{h}:force_original_aspect_ratio=increase,crop={w}:{h},scale={sw}:{sh}:flags=area,"
         f"gblur=sigma={BACKDROP_BLUR},format=yuv420p,{backdrop_grade(path)}{out}"
     )
     return out
@@ -210,7 +212,7 @@ def lay_cover(graph: Graph, cover: CoverVideo, draft: Draft, media: MediaMap, ca
     levels_db = downbeat_levels_db(draft, media, downbeats_ms(draft))
     sizes = pulse_steps(draft, canvas.fps, canvas.frames, levels_db)
     copies = [graph.label("cvp") for _ in sizes]
-    graph.add(f"[{index}:v]trim=end_frame=1,split={len(copies)}{''.join(copies)}")
+    graph.add(f"[{index}:v]trim=end_frame=1,{frame_crop(cover.path)}split={len(copies)}{''.join(copies)}")
     fade, clear = _fade(draft), card_start_ms(draft) is not None
     moved = drift(draft, cover.layout, canvas)
     out = under

@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from ...protocol import Draft
 from ...protocol.vocabulary import MOTION_MARGIN
 from .cover_layout import PULSE, SAFE_TOP, CoverLayout, backdrop_small
+from .cover_scenes import scene_numbers
 from .graph import Canvas, even
 from .sections import CALM, LOUDEST, MIDDLE, sections_of
 from .sums import sum_of
@@ -46,6 +47,9 @@ ZOOM = {CALM: 1.0, MIDDLE: 1.12, LOUDEST: 1.25}  # how much closer to the blurre
 GLOW_LEVELS = {CALM: 0, MIDDLE: 24, LOUDEST: 34}  # the light behind the cover, in luma levels at its middle
 GLOW_REACH = 0.3  # of the height from the cover's edge, where it has fallen to a third
 RAY_LEVELS = {CALM: 0, MIDDLE: 0, LOUDEST: 45}  # the rays' light at their brightest
+VIEWS = ("", "vflip,", "hflip,", "hflip,vflip,")  # each scene's blurred cover turned another way, scene by scene
+# (``cover_scenes.scene_numbers``): where its light and dark lie moves at the section's change (a scene by light and scale alone, the same
+# cover and type over it, was "nothing changes for 3:16" to a blind reviewer), its colours the same
 RAY_COUNTS = (7, 9, 6, 8)  # rays round the cover, section by section
 RAY_SHARPNESS = 6  # how narrow a ray is (the power of its cosine)
 RAY_REACH = 0.5  # of the height from the cover's edge, where a ray has fallen to a third
@@ -98,13 +102,15 @@ def section_shades(
     left = title.x - title.max_width / 2 if title.centred else title.x
     corners = on_box(left, title.y), on_box(left + title.max_width, artist.y + 1.3 * artist.size)
     spans = sections_of(draft.meta)
+    scenes = scene_numbers(spans)
     out = []
     for shot in lane:
         middle_ms = (shot.start_frame + shot.frames / 2) * 1000 / canvas.fps
         level = level_at(draft, middle_ms)
         index = next((n for n, sp in enumerate(spans) if sp.start_ms <= middle_ms < sp.end_ms), 0)
+        view = VIEWS[scenes[index] % len(VIEWS)] if scenes else ""
         out.append(
-            f"{_closer(small, ZOOM[level])}"
+            f"{view}{_closer(small, ZOOM[level])}"
             f"{_lit(LIGHT[level])}{_light(level, index, ((x, y), half), corners, tint)},"
             f"scale={box[0]}:{box[1]}:flags=bicubic,format=yuv420p"
         )

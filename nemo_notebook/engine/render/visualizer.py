@@ -22,6 +22,7 @@ from ...protocol import Draft, Segment, TrackType
 from ...protocol.vocabulary import AUTO, CALM_DESIGN, Role
 from .contrast import luminance
 from .cover_art import VISUALIZER_CONTRAST, CoverVideo, cover_color
+from .cover_scenes import scene_pieces
 from .end_card import CARD_FADE_MS, card_start_ms
 from .graph import Canvas, Graph, MediaMap, rgb, seconds
 from .sections import quiet_lift, sections_of, strength_chain
@@ -70,7 +71,7 @@ def build_visualizer(
     for track in draft.tracks_of(TrackType.VIDEO):
         if track.meta.get("role") != Role.VISUALIZER:
             continue
-        for segment in track.segments:
+        for segment in [p for s in track.segments for p in (scene_pieces(draft, s) if cover else [s])]:
             src = segment.src or _music_src(draft)
             if src is None or src not in media or segment.duration_ms <= 0:
                 continue
@@ -118,7 +119,7 @@ def placed(
         r = cover.layout.visualizer
         shown = cover_color(cover.path, VISUALIZER_CONTRAST) if color == AUTO else color
         box = Box(r.x, r.y, r.width, r.height)
-        drawn = "spread" if cover.layout.design == "wave" else None
+        drawn = "spread" if cover.layout.design == "wave" and effect == "line" else None
         return Placement(box, shown, ring=cover.layout.ring, shadow=False, drawn=drawn)
     own = designed(draft, effect, str(position), color, canvas)
     if own is not None:

@@ -54,6 +54,8 @@ HORIZON_HALF_FROM = 200  # a horizon this high or higher is drawn at half its he
 HORIZON_MIN_PX = 384  # four pixels a level: fewer, at a preview's 640 wide, left steps a viewer saw
 HORIZON_BODY = 0.25  # the light of the horizon's body under its crest (which is fully lit)
 HORIZON_CREST_GAIN = 2.5  # the crest's edge lifted this many times: lit whole, not half
+CREST_SHARE = 1 / 30  # the horizon's crest, of the height it is drawn at (one row: at a preview's 360 lines "a thin,
+# barely readable waveform line", a blind reviewer of a 4-minute ballad)
 HORIZON_EDGE = 3.0  # the horizon's soft edge (``smoothed``) made this much steeper: its crest, the edge less its
 # erosion, was 20-25 px of half light at 1080p ("a fuzzy grey line", a blind reviewer)
 # the track alone's designs draw their levels with this gamma and volume (``showcqt``'s bar_g, bar_v): with the
@@ -190,7 +192,8 @@ def horizon(graph: Graph, drawn: str, small: Box, fps: int, out: str) -> None:
         graph.label(p) for p in ("vizs", "vizi", "vizc", "vizk", "vizn", "vizb", "vizf")
     )
     graph.add(f"{drawn},split{whole}{inner}")
-    graph.add(f"{inner}erosion,split{eroded}{kept}")  # the silhouette less its edge: what is left of it is the crest
+    erode = ",".join(["erosion"] * crest_rows(small))  # the silhouette less its edge: what is left is the crest
+    graph.add(f"{inner}{erode},split{eroded}{kept}")
     graph.add(f"{whole}{eroded}blend=all_mode=subtract:shortest=1,lut=y='min(255,val*{HORIZON_CREST_GAIN})'{line}")
     graph.add(
         f"nullsrc=s={small.width}x{small.height}:r={fps},format=gray,geq=lum='255*{HORIZON_BODY}*pow(1-Y/H,1.5)',"
@@ -198,6 +201,12 @@ def horizon(graph: Graph, drawn: str, small: Box, fps: int, out: str) -> None:
     )
     graph.add(f"{kept}{fade}blend=all_mode=multiply:shortest=1{body}")
     graph.add(f"{line}{body}blend=all_mode=lighten:shortest=1{out}")
+
+
+def crest_rows(small: Box) -> int:
+    """How many rows thick the horizon's crest is drawn at ``small``'s size (``horizon_box``): ``CREST_SHARE`` of
+    its height, about 0.8 % of the frame's once enlarged (3 px at a preview's 360 lines, 8 at 1080), at least 1."""
+    return max(1, round(CREST_SHARE * small.height))
 
 
 def yuv(color: object) -> tuple[int, int, int]:
