@@ -39,7 +39,7 @@ from .material import most_shows
 from .opening import opening_title
 from .options import MusicVideoOptions, Visual
 from .palettes import PALETTES, palette_for
-from .quality import held_to, little_used, weaknesses
+from .quality import held_to, little_used, weaknesses, without_empty
 from .reframes import (
     bar_showings,
     evenly,
@@ -100,9 +100,10 @@ def plan_music_video(
     refuse_silence(analysis, track.name)
     calm = None if steered else calm_reason(analysis)  # talk or steady noise: calm shots changing in its pauses
     talk = calm is not None
+    weak = weaknesses(usable, dict(options.picture_sharpness), options.aspect, frozenset(options.picture_coarse))
+    usable, weak, left_out = without_empty(usable, weak)  # a plain gradient is no shot: left out, and said
     own = dict(options.source_weights)
     weights = [own.get(info.id, options.clip_weight if info.kind == MediaKind.VIDEO else 1.0) for info, _ in usable]
-    weak = weaknesses(usable, dict(options.picture_sharpness), options.aspect, frozenset(options.picture_coarse))
     cuts = _cut_points_ms(analysis, duration_ms, options, talk=talk)
     reframed = bool(usable) and not (talk or options.beats_per_cut or len(usable) == 1)
     share = loud_share(analysis, duration_ms) if reframed else 0.0
@@ -176,6 +177,7 @@ def plan_music_video(
     meta |= look_meta(analysis, duration_ms, options) | pace_meta(analysis, options, usable, first)
     meta |= {} if alone else {"most_shows": _ceilings(usable, caps)}
     meta |= {"little_used": little} if (little := little_used(usable, weak)) else {}
+    meta |= {"left_out": left_out} if left_out else {}
     meta |= {"material_slowed": [asked, len(cuts) + 1]} if len(cuts) + 1 < asked and not alone else {}  # said
     meta |= ({calm: True} if calm else {}) | ({"cover_design": design} if design else {})
     meta |= {"backdrop": backdrop, "palette": palette} if backdrop else {}
