@@ -53,6 +53,7 @@ from .reframes import (
 from .scene_changes import dipped
 from .shot_order import shot_order
 from .song_edit import ends_abruptly
+from .stills_apart import stills_apart
 from .talk import calm_reason, refuse_silence, silent_start_ms, talk_cuts_ms
 
 __all__ = ["MusicVideoOptions", "Visual", "plan_music_video", "recut_to_beats"]
@@ -152,6 +153,8 @@ def plan_music_video(
         sources = {info.id: info for info, _ in usable if info.id not in options.picture_coarse}
         chorus = options.chorus_factor
         shots = reframe_shots(shots, analysis, duration_ms, sources, aspect=options.aspect, chorus_factor=chorus)
+    if len(usable) > 1:  # every cut changes the picture: a held picture's close view moves past another's shot
+        shots = stills_apart(shots, {info.id for info, _ in usable if info.kind == MediaKind.IMAGE})
     shots = dissolve_every_cut(shots) if talk else accent_shots(shots, analysis, duration_ms, rng)
     shots = shots if usable else dipped(shots, analysis)  # a track alone's scenes meet in the dark, not over each other
     cut_short = bool(track.duration_ms) and duration_ms < (track.duration_ms or 0) - SONG_END_SLACK_MS
