@@ -1,7 +1,7 @@
 """Words for weak pictures and clips that a video shows less than the others (the draft's ``m.little_used``,
 ``planning.quality``): a fixed camera where little changes, footage or a photo out of focus, a picture too small for
 the frame, a plain picture (a texture with nothing standing out) or a blocky one. The reply says which, how often each is on screen, and why, so that a user who uploaded it knows it was
-not forgotten."""
+not forgotten; and which it left out, blurred and plain at once (a smooth gradient: ``planning.quality.EMPTY``)."""
 
 from __future__ import annotations
 
@@ -34,13 +34,27 @@ def little_used_words(before: Draft, after: Draft, zh: bool) -> str:
     >>> little_used_words(Draft.empty(), draft, zh=False)  # doctest: +SKIP
     'shown less than the others: "vtest.avi" once (a fixed camera where little changes)'
     """
-    little = _little(after)
-    if not little or little == _little(before):
-        return ""
+    little, left = _little(after), _left_out(after)
+    said = [] if not little or little == _little(before) else [_less(little, zh)]
+    if left and left != _left_out(before):
+        names = ("，" if zh else ", ").join((f"“{name}”" if zh else f'"{name}"') for name in left)
+        said.append(
+            f"未使用{names}（纯色渐变，没有可看的内容）" if zh else f"left out {names}: plain, nothing to look at"
+        )
+    return ("；" if zh else "; ").join(said)
+
+
+def _less(little: list[tuple[str, int, str]], zh: bool) -> str:
     if zh:
         return "较少使用：" + "，".join(f"“{name}”{n}次（{WHY_ZH.get(why, why)}）" for name, n, why in little)
     parts = [f'"{name}" {_times(n)} ({WHY.get(why, why)})' for name, n, why in little]
     return "shown less than the others: " + ", ".join(parts)
+
+
+def _left_out(draft: Draft) -> list[str]:
+    """The names of the pictures the draft leaves out as empty (``m.left_out``: ``planning.quality.EMPTY``)."""
+    left = draft.meta.get("left_out")
+    return sorted(str(name) for name in left.values()) if isinstance(left, dict) else []
 
 
 def _little(draft: Draft) -> list[tuple[str, int, str]]:

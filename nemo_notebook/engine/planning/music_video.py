@@ -39,7 +39,7 @@ from .material import most_shows
 from .opening import opening_title
 from .options import MusicVideoOptions, Visual
 from .palettes import PALETTES, palette_for
-from .quality import held_to, little_used, weaknesses
+from .quality import held_to, little_used, weaknesses, without_empty
 from .reframes import (
     bar_showings,
     evenly,
@@ -53,6 +53,7 @@ from .reframes import (
 from .scene_changes import dipped
 from .shot_order import shot_order
 from .song_edit import ends_abruptly
+from .stills_apart import stills_apart
 from .talk import calm_reason, refuse_silence, silent_start_ms, talk_cuts_ms
 
 __all__ = ["MusicVideoOptions", "Visual", "plan_music_video", "recut_to_beats"]
@@ -100,9 +101,10 @@ def plan_music_video(
     refuse_silence(analysis, track.name)
     calm = None if steered else calm_reason(analysis)  # talk or steady noise: calm shots changing in its pauses
     talk = calm is not None
+    weak = weaknesses(usable, dict(options.picture_sharpness), options.aspect, frozenset(options.picture_coarse))
+    usable, weak, left_out = without_empty(usable, weak)  # a plain gradient is no shot: left out, and said
     own = dict(options.source_weights)
     weights = [own.get(info.id, options.clip_weight if info.kind == MediaKind.VIDEO else 1.0) for info, _ in usable]
-    weak = weaknesses(usable, dict(options.picture_sharpness), options.aspect, frozenset(options.picture_coarse))
     cuts = _cut_points_ms(analysis, duration_ms, options, talk=talk)
     reframed = bool(usable) and not (talk or options.beats_per_cut or len(usable) == 1)
     share = loud_share(analysis, duration_ms) if reframed else 0.0
@@ -151,6 +153,8 @@ def plan_music_video(
         sources = {info.id: info for info, _ in usable if info.id not in options.picture_coarse}
         chorus = options.chorus_factor
         shots = reframe_shots(shots, analysis, duration_ms, sources, aspect=options.aspect, chorus_factor=chorus)
+    if len(usable) > 1:  # every cut changes the picture: a held picture's close view moves past another's shot
+        shots = stills_apart(shots, {info.id for info, _ in usable if info.kind == MediaKind.IMAGE})
     shots = dissolve_every_cut(shots) if talk else accent_shots(shots, analysis, duration_ms, rng)
     shots = shots if usable else dipped(shots, analysis)  # a track alone's scenes meet in the dark, not over each other
     cut_short = bool(track.duration_ms) and duration_ms < (track.duration_ms or 0) - SONG_END_SLACK_MS
@@ -176,6 +180,7 @@ def plan_music_video(
     meta |= look_meta(analysis, duration_ms, options) | pace_meta(analysis, options, usable, first)
     meta |= {} if alone else {"most_shows": _ceilings(usable, caps)}
     meta |= {"little_used": little} if (little := little_used(usable, weak)) else {}
+    meta |= {"left_out": left_out} if left_out else {}
     meta |= {"material_slowed": [asked, len(cuts) + 1]} if len(cuts) + 1 < asked and not alone else {}  # said
     meta |= ({calm: True} if calm else {}) | ({"cover_design": design} if design else {})
     meta |= {"backdrop": backdrop, "palette": palette} if backdrop else {}

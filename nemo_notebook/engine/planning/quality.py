@@ -50,15 +50,16 @@ class Weak:
 
 
 FIXED_CAMERA, OUT_OF_FOCUS, PARTLY_SOFT, SMALL = "fixed_camera", "out_of_focus", "partly_soft", "small"
-COARSE = "coarse"
-REASONS = (FIXED_CAMERA, OUT_OF_FOCUS, PARTLY_SOFT, SMALL, COARSE)
+COARSE, EMPTY = "coarse", "empty"
+REASONS = (FIXED_CAMERA, OUT_OF_FOCUS, PARTLY_SOFT, SMALL, COARSE, EMPTY)
 LOOK_EVERY_MS = 20_000  # a clip with fewer different looks than one this often is a fixed camera on one scene
 FIXED_LENGTH_MS = 20_000  # ... where it runs this long at least (a short still shot is one look, and fine)
 SOFT_CLIP = 0.5  # a clip whose sharp moments (``sharp_reference``) are less sharp than this is out of focus
 SOFT_PICTURE = 0.52  # a picture less sharp than this (``analysis.picture.sharpness``) is out of focus
+EDGELESS = 0.1  # ... and one less sharp than this has no edge at all (a photo under a 4-pixel blur: 0.22-0.39)
 MOSTLY_SOFT = 0.5  # a clip with less than this share of sharp moments is mostly out of focus
 MOST_ENLARGED = 3.0  # a picture enlarged more than this to fill a 1080p frame is small for it (480×270, not 640×360)
-SHARES = {FIXED_CAMERA: 0.4, OUT_OF_FOCUS: 0.5, PARTLY_SOFT: 0.7, SMALL: 0.6, COARSE: 0.6}
+SHARES = {FIXED_CAMERA: 0.4, OUT_OF_FOCUS: 0.5, PARTLY_SOFT: 0.7, SMALL: 0.6, COARSE: 0.6, EMPTY: 0.0}
 
 
 def weakness(
@@ -70,7 +71,9 @@ def weakness(
     picture small for the frame (more than ``MOST_ENLARGED`` times enlarged to fill it at 1080 lines), a clip so
     even laid whole in it (a 320x240 clip, 4.5 times in 16:9, was a small soft box on its blurred fill in 8 shots of
     a chorus; a 640x272 one, 3 times, is not), a ``coarse``
-    picture (``analysis.picture.coarseness``: the blocks of heavy compression, or flat all over)."""
+    picture (``analysis.picture.coarseness``: the blocks of heavy compression, or flat all over); a coarse picture
+    with no edge at all (``EDGELESS``) is ``EMPTY``, nothing to look at (Ubuntu's purple gradient wallpaper: no edge, 98 % of
+    it flat; a reviewer: "means nothing"), left out of a montage that has other material (``without_empty``)."""
     found = []
     if info.kind == MediaKind.VIDEO and video is not None:
         looks = len(set(video.looks)) if video.looks else None
@@ -90,6 +93,8 @@ def weakness(
             found.append(SMALL)
         if coarse:
             found.append(COARSE)
+        if sharpness is not None and sharpness < EDGELESS and coarse:
+            found.append(EMPTY)
     return min((Weak(SHARES[why], why) for why in found), key=lambda w: w.share, default=None)
 
 
@@ -114,6 +119,19 @@ def weaknesses(
     found = [weakness(info, video, sharpness.get(info.id), aspect, info.id in coarse) for info, video in visuals]
     best = max((w.share if w else 1.0 for w in found), default=1.0)
     return [Weak(round(w.share / best, 3), w.why) if w and w.share < best else None for w in found]
+
+
+def without_empty(
+    visuals: Sequence[tuple[MediaInfo, VideoAnalysis | None]], weak: Sequence[Weak | None]
+) -> tuple[list[tuple[MediaInfo, VideoAnalysis | None]], list[Weak | None], dict[str, str]]:
+    """The visuals and their weaknesses without the ``EMPTY`` pictures, and the media id and name of each left out
+    (``m.left_out``, for the reply), where any other visual remains; all of them where none would."""
+    empty = [w is not None and w.why == EMPTY for w in weak]
+    if all(empty):
+        return list(visuals), list(weak), {}
+    kept = [k for k, e in enumerate(empty) if not e]
+    left = {visuals[k][0].id: visuals[k][0].name for k, e in enumerate(empty) if e}
+    return [visuals[k] for k in kept], [weak[k] for k in kept], left
 
 
 def held_to(ceilings: Sequence[int], weak: Sequence[Weak | None]) -> list[int]:

@@ -1,0 +1,106 @@
+"""No picture beside itself: the last pass over a music video's shot order before its accents.
+
+The loudest sections cut a held picture between framings of itself (``reframes``: wide, then close), and a blind
+reviewer saw those cuts as the same picture twice in a row, "a glitch" (issue 29: the ladybird at 31.3-34.4 s, a
+storm inset cut to the same inset in 9:16). Here a shot that shows the same picture as the one before it changes
+places with the nearest shot after it (within ``REACH`` shots, not the last) whose picture or clip fits there, so that the cuts stay where the music put them and every cut changes the picture: wide, another picture,
+close. Shots change places with shots as long (``SAME_LENGTH``) where one fits, so that each picture keeps the time on
+screen ``screen_share`` gave it, else with another picture's shot; a clip's only with one as long (its footage
+runs as far as before). Where none fits, the shot joins the one before it (one longer showing, its first framing).
+
+A near view moved keeps its ``m.reframe``: it is still part of its picture's showing, a few shots on
+(``protocol.vocabulary.is_reframe``), so the ceilings, the reply's repeats and a pace edit count the showings as
+before. Two shots of one clip side by side stay: they show different moments of it (``clip_shots``), and a clip's
+showing of several parts is not broken up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import replace
+
+from ...protocol import Segment
+from ...protocol.vocabulary import is_reframe
+
+REACH = 6  # a near view moves at most this many shots on (the section it belongs to, mostly)
+SAME_LENGTH = 0.1  # a clip's shot changes places with one at most this much longer or shorter (a share)
+
+
+def stills_apart(shots: Sequence[Segment], stills: Collection[str]) -> list[Segment]:
+    """``shots`` (the visuals lane, in order) with no shot of a picture in ``stills`` (media ids) right after a shot
+    of the same picture.
+
+    Examples
+    --------
+    >>> [s.src for s in stills_apart(lane_a_a_b_c, {"a", "b", "c"})]  # doctest: +SKIP
+    ['a', 'b', 'a', 'c']
+    """
+    out = list(shots)
+    i = 1
+    while i < len(out):
+        if not _beside_itself(out, i, stills):
+            i += 1
+            continue
+        later, earlier = range(i + 1, min(i + REACH, len(out) - 1)), range(i - 2, max(i - 1 - REACH, 0), -1)
+        tries = [(i, later, True), (i, later, False), (i - 1, earlier, False)]  # as long first; else the pair's first
+        found = next(((k, j) for k, js, same in tries if (j := _partner(out, k, js, stills, same)) is not None), None)
+        if found is None:
+            out[i - 1 : i + 1] = [_joined(out[i - 1], out[i])]
+            continue
+        k, j = found
+        out[k], out[j] = _moved(out[j], out[k]), _moved(out[k], out[j])
+        i += 1
+    return out
+
+
+def _beside_itself(shots: Sequence[Segment], i: int, stills: Collection[str]) -> bool:
+    return 0 < i < len(shots) and shots[i].src in stills and shots[i].src == shots[i - 1].src
+
+
+def _partner(
+    shots: list[Segment], k: int, places: Sequence[int], stills: Collection[str], same_length: bool
+) -> int | None:
+    """The first of ``places`` whose shot may change places with shot ``k``: not of its picture, not a part of a
+    clip's showing, and after the change no picture beside itself round either place and every near view at most
+    ``REACH`` shots after a shot of its picture (never before its showing)."""
+    for j in places:
+        if shots[j].src == shots[k].src or not _lengths_fit(shots[k], shots[j], same_length) or _in_clip_run(shots, j):
+            continue
+        trial = list(shots)
+        trial[k], trial[j] = _moved(shots[j], shots[k]), _moved(shots[k], shots[j])
+        near = (p for p in (k, k + 1, j, j + 1) if p < len(trial))
+        if not any(_beside_itself(trial, p, stills) or _orphaned(trial, p) for p in near):
+            return j
+    return None
+
+
+def _orphaned(shots: Sequence[Segment], p: int) -> bool:
+    """Whether shot ``p`` is a near view (a reframe) with no shot of its picture in the ``REACH`` shots before it."""
+    return is_reframe(shots[p].meta) and all(sg.src != shots[p].src for sg in shots[max(0, p - REACH) : p])
+
+
+def _in_clip_run(shots: Sequence[Segment], j: int) -> bool:
+    """Whether shot ``j`` is a part of a clip's showing of several (its footage plays on across their cuts: a
+    picture put between them would break one showing into two)."""
+    if shots[j].in_ms is None:
+        return False
+    after = shots[j + 1] if j + 1 < len(shots) else None
+    return is_reframe(shots[j].meta) or (after is not None and after.src == shots[j].src and is_reframe(after.meta))
+
+
+def _lengths_fit(a: Segment, b: Segment, same_length: bool) -> bool:
+    """Whether ``a`` and ``b`` may change places: shots as long (a clip's footage runs as far; a picture's time on
+    screen, which ``screen_share`` evened, stays), or, not ``same_length``, two pictures of any length."""
+    if not same_length and a.in_ms is None and b.in_ms is None:
+        return True
+    return abs(a.duration_ms - b.duration_ms) <= SAME_LENGTH * max(a.duration_ms, b.duration_ms)
+
+
+def _moved(what: Segment, into: Segment) -> Segment:
+    """``what`` (its picture or clip, framing, moves, and its place in its showing) in ``into``'s place."""
+    return replace(what, start_ms=into.start_ms, duration_ms=into.duration_ms)
+
+
+def _joined(first: Segment, second: Segment) -> Segment:
+    """``first`` held on over ``second``'s time (one showing, in its own framing)."""
+    return replace(first, duration_ms=second.start_ms + second.duration_ms - first.start_ms)
