@@ -23,6 +23,7 @@ CLIP = (1280, 720)
 HEAD = (20, 230, 125, 335)  # rows and columns of the astronaut (512x512) round her head
 HEAD_PX = 320  # the head's side in the clip
 CLOSE = (60, 176, 119, 325)  # rows and columns of a 16:9 close-up of her face (80 % of its height)
+NEAR = (40, 196, 85, 362)  # and of a looser one (the engine's face 0.43 of its width, as Megamind.avi's man's 0.45)
 SECONDS = 6
 
 
@@ -42,17 +43,24 @@ def parts(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ground = np.stack([gaussian_filter(rng.standard_normal(CLIP[::-1]), 40) for _ in range(3)], axis=2)
         ground = np.clip(0.35 + 0.15 * ground / np.abs(ground).max() + np.array(tint), 0, 1)
         Image.fromarray((ground * 255).astype(np.uint8)).save(folder / f"{name}.png")
-    r0, r1, c0, c1 = CLOSE
-    close = Image.fromarray(data.astronaut()[r0:r1, c0:c1]).resize(CLIP, Image.Resampling.LANCZOS)
-    close.save(folder / "close.png")
+    for name, (r0, r1, c0, c1) in (("close", CLOSE), ("near", NEAR)):
+        close = Image.fromarray(data.astronaut()[r0:r1, c0:c1]).resize(CLIP, Image.Resampling.LANCZOS)
+        close.save(folder / f"{name}.png")
     return folder
 
 
 def _clip(
-    parts: Path, tmp_path: Path, name: str, x: str, cut_s: float = SECONDS, close_s: float = SECONDS
+    parts: Path,
+    tmp_path: Path,
+    name: str,
+    x: str,
+    cut_s: float = SECONDS,
+    close_s: float = SECONDS,
+    close: str = "close",
 ) -> tuple[Path, MediaInfo]:
     """A ``SECONDS`` long 1280x720 clip of the head over the ground, its left edge at ``x`` (an expression of ``t``);
-    from ``cut_s`` over the other ground (a cut to another shot), from ``close_s`` a close-up of the face."""
+    from ``cut_s`` over the other ground (a cut to another shot), from ``close_s`` a close-up of the face (``close``:
+    "close" or the looser "near")."""
     path = tmp_path / f"{name}.mp4"
     graph = (f"[0][1]overlay=enable='gte(t,{cut_s})':shortest=1[g];"
              f"[g][2]overlay=x='{x}':y={(CLIP[1] - HEAD_PX) // 2}:shortest=1,format=yuv420p")  # fmt: skip
@@ -60,7 +68,7 @@ def _clip(
         graph = graph.replace(",format=yuv420p", f"[h];[h][3]overlay=enable='gte(t,{close_s})',format=yuv420p")
     loop = ("-loop", "1", "-framerate", "30", "-t", str(SECONDS), "-i")
     ffmpeg(*loop, str(parts / "ground.png"), *loop, str(parts / "other.png"), *loop, str(parts / "head.png"),
-           *loop, str(parts / "close.png"), "-filter_complex", graph,
+           *loop, str(parts / f"{close}.png"), "-filter_complex", graph,
            "-c:v", "libx264", "-preset", "ultrafast", "-crf", "18", str(path))  # fmt: skip
     info = MediaInfo(name, path.name, MediaKind.VIDEO, "mp4", 1, duration_ms=SECONDS * 1000, width=CLIP[0],
                      height=CLIP[1])  # fmt: skip
@@ -146,3 +154,17 @@ def test_a_close_up_scene_of_the_clip_keeps_its_band_and_the_scene_before_it_is_
         assert box is not None and box[2] - box[0] > 100, (n, box)  # in the band: 60-70 px (the last commit's)
     grain = _grain(frames[120])  # the close-up: its band, the blurred fill above it
     assert grain[:60].max() < 0.3 * float(np.median(grain[200:440])), (grain[:60].max(), np.median(grain[200:440]))
+
+
+def test_a_close_up_band_is_as_tall_as_holds_its_face_whole(parts: Path, tmp_path: Path) -> None:
+    """The clip cuts at 2.5 s to a close-up whose face is wider than a 9:16 window (as ``Megamind.avi``'s close-ups,
+    "letterboxed as a band between blurred fills: looks cheap", a blind reviewer): its band is enlarged until its
+    sides come as near the face as leaves it room, over 0.58 of the frame's height (main: half of it, 320 of 640
+    rows), the face whole."""
+    frames = _tall_frames(tmp_path, _clip(parts, tmp_path, "near", "100", close_s=2.5, close="near"))
+    for n in range(90, len(frames), 6):
+        box = _face(frames[n])
+        assert box is not None and box[0] > 2 and box[2] < SIZE[0] - 2, (n / 30, box)  # whole in every look
+    grain = _grain(frames[120])
+    rows = np.flatnonzero(grain > 0.3 * float(np.median(grain[200:440])))  # the band's (the fill has no grain)
+    assert rows.max() - rows.min() + 1 >= 0.58 * SIZE[1], (rows.min(), rows.max())

@@ -25,7 +25,7 @@ from ...protocol import MediaInfo, MediaKind, Segment
 from ..errors import RenderError
 from . import accents
 from .camera import zoom_filter
-from .clip_follow import band_follow, shot_follow, still_centre
+from .clip_follow import Follow, band_follow, close_up_scale, moments_ms, shot_follow, still_centre
 from .clip_reads import clip_input
 from .cover_art import backdrop
 from .figures import figures_of
@@ -60,6 +60,7 @@ from .framings import (
 )
 from .generated import generated_background
 from .graph import Canvas, Graph, MediaMap
+from .head_room import head_room
 from .originals import original_size, reference_canvas
 from .panorama import is_panorama, shot_crop, strip
 from .timeline import Shot, shot_fades
@@ -343,7 +344,7 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
     source = f"[{index}:v]{chain}{sharp}{_graded(graph, seen, at_ms)}"
     source += "format=yuv420p"
     if followed is not None and followed.banded:  # the crop, over its band where a scene has no crop (a close-up)
-        band = band_follow(shot, path, canvas, size, scale)
+        scale, band = _close_up_band(shot, path, canvas, size, (scale, followed))
         fx, fy = focus(seen, at_ms)
         both, over, crop, head = (graph.label(p) for p in ("fs", "fo", "fc", "fm"))
         graph.add(f"{source},split{both}{over}")
@@ -357,5 +358,28 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
         fx, fy = focus(seen, at_ms)
         head = scaled_on_fill(graph, source, size, (w, h), (fx if band is None else band.x_share(), fy), scale)
     else:  # a chain, continued after a comma (nearer in a close framing, as far as its pixels allow)
-        head = f"{source},{fill(w, h, focus(seen, at_ms), zoom)},"
+        head = f"{source},{fill(w, h, _headed(shot, path, canvas, focus(seen, at_ms), size, zoom), zoom)},"
     return f"{head}tpad=stop=-1:stop_mode=clone,trim=end_frame={shot.frames}", index
+
+
+def _close_up_band(
+    shot: Shot, path: Path, canvas: Canvas, size: tuple[int, int], band: tuple[float, Follow]
+) -> tuple[float, Follow | None]:
+    """The enlargement and the course of a clip's band shown through its close-ups (``band``: the clip's band's
+    enlargement and the crop's ``Follow``): as tall as holds the widest face there whole (``close_up_scale``), where
+    a course holds it so, else the clip's band (``band_follow``)."""
+    least, followed = band
+    taller = close_up_scale(followed, size[0], canvas.width, least, fill_scale(*size, canvas.width, canvas.height))
+    course = band_follow(shot, path, canvas, size, taller) if taller > least + 1e-6 else None
+    return (taller, course) if course is not None else (least, band_follow(shot, path, canvas, size, least))
+
+
+def _headed(
+    shot: Shot, path: Path, canvas: Canvas, centre: tuple[float, float], size: tuple[int, int], zoom: float
+) -> tuple[float, float]:
+    """``centre`` of a clip's crop to fill the frame (``zoom`` times nearer), moved up to hold the top of its heads
+    (``head_room``) where the crop cuts its top and bottom."""
+    k = max(canvas.width / max(size[0], 1), canvas.height / max(size[1], 1)) * max(zoom, 1.0)
+    keep = canvas.height / (size[1] * k)
+    moments = moments_ms(shot.frames * 1000 // canvas.fps)
+    return centre[0], head_room(path, shot.in_ms, moments, centre, keep)
