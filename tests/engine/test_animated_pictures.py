@@ -1,6 +1,6 @@
 """Issue 27: an animated GIF is a clip (kind video, its length and rate) that plays, and loops when the shot
-outlasts it; a GIF of one frame is still a picture; an animated WebP, which PyAV cannot decode, is refused with a
-conversion that works."""
+outlasts it; a GIF of one frame is still a picture; an animated WebP, which PyAV cannot decode but the bundled
+ffmpeg can, is a clip too (converted at upload), its alpha kept."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from nemo_notebook.engine.render import render_draft
 from nemo_notebook.protocol import MediaInfo
 from tests.render.drafts import draft, shot
 
-from .conftest import assert_error, upload
+from .conftest import upload
 
 
 def ffmpeg(*args: str) -> None:
@@ -56,13 +56,29 @@ def test_an_animated_gif_is_a_clip_that_plays_and_loops(
     assert min(changes) > 2.5, changes  # a held frame would change by x264 noise only
 
 
-def test_an_animated_webp_is_refused_with_a_conversion_that_works(api: httpx.Client, sid: str, tmp_path: Path) -> None:
-    webp = tmp_path / "loop.webp"
-    ffmpeg("-f", "lavfi", "-i", "testsrc2=s=160x120:r=10", "-t", "1", "-c:v", "libwebp_anim", "-loop", "0", str(webp))
-    body = assert_error(upload(api, sid, ("loop.webp", webp)), 415, 4001, "loop.webp", "animated WebP", "ffmpeg -i")
-    converted = tmp_path / "loop.mp4"
-    ffmpeg("-i", str(webp), "-pix_fmt", "yuv420p", str(converted))  # the conversion the message names works
-    answer = upload(api, sid, ("loop.mp4", converted))
-    assert answer.status_code == 200, (body, answer.text)
+def test_an_animated_webp_is_a_clip_that_plays_loops_and_keeps_its_alpha(
+    engine: RunningEngine, api: httpx.Client, sid: str, tmp_path: Path
+) -> None:
+    """Refused on main ("it is an animated WebP, which the engine's decoders cannot play"); the bundled ffmpeg reads
+    it, so it is taken as a clip as an animated GIF is: its left quarter transparent, on the slate, not on black."""
+    webp = tmp_path / "sticker.webp"
+    see_through = "format=rgba,geq=r='r(X,Y)':g='g(X,Y)':b='b(X,Y)':a='if(lt(X,W/4),0,255)'"
+    ffmpeg("-f", "lavfi", "-i", "testsrc2=s=480x360:r=10", "-t", "1", "-vf", see_through, "-c:v", "libwebp_anim",
+           "-loop", "0", str(webp))  # fmt: skip
+    answer = upload(api, sid, ("sticker.webp", webp))
+    assert answer.status_code == 200, answer.text
     [info] = answer.json()["data"]["media"]
-    assert info["kind"] == "video" and 900 <= info["duration_ms"] <= 1100
+    assert (info["kind"], info["format"], info["width"], info["height"]) == ("video", "webp", 480, 360)
+    assert 900 <= info["duration_ms"] <= 1100 and info["fps"] == 10 and info["has_audio"] is False
+
+    path = engine.settings.home / "media" / sid / f"{info['id']}.webp"
+    d = draft([shot(info["id"], 0, 3000, motion="none")], 3000, music=None)
+    frames = _frames(render_draft(d, {info["id"]: (path, MediaInfo.from_wire(info))}, tmp_path / "out.mp4",
+                                  size=(320, 180)).path)  # fmt: skip
+    assert len(frames) == 90
+    picture = [f[:, 100:260] for f in frames]  # right of the clear quarter (the clip is 240 of 320 columns wide)
+    changes = [float(np.abs(a - b).mean()) for a, b in zip(picture, picture[3:], strict=False)]
+    assert min(changes) > 2.5, changes  # it plays through its 3 s, past its 1 s: a held frame changes by noise only
+    assert float(np.abs(picture[0] - picture[30]).mean()) < 2.0  # it started again at 1 s
+    clear = frames[45][20:160, 45:95].mean(axis=(0, 1))  # the clip's clear quarter (its columns 40-100)
+    assert clear.mean() > 30, clear  # the slate (about 50), not black

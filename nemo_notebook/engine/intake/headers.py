@@ -52,20 +52,6 @@ def _jpeg_size(head: bytes) -> tuple[int, int] | None:
     return None
 
 
-def animated_webp(path: Path) -> bool:
-    """Whether the file is a WebP whose extended header (``VP8X``) flags an animation.
-
-    >>> animated_webp(Path("/nonexistent"))
-    False
-    """
-    try:
-        with path.open("rb") as file:
-            head = file.read(21)
-    except OSError:
-        return False
-    return head[:4] == b"RIFF" and head[8:16] == b"WEBPVP8X" and len(head) > 20 and bool(head[20] & 0x02)
-
-
 _PLAYLISTS = ((b"#EXTM3U", "an HLS playlist (.m3u8)"), (b"ffconcat", "an FFmpeg concat script"),
               (b"<?xml", "an XML document (a DASH manifest is one)"), (b"<MPD", "a DASH manifest"))  # fmt: skip
 

@@ -11,17 +11,14 @@ deadline and a memory ceiling of its own.
 
 from __future__ import annotations
 
-import os
 import struct
-import subprocess
 from pathlib import Path
 
-from ..ffmpeg import ffmpeg_exe
 from ..settings import MediaLimits
-from .claims import check_picture, refusal, too_slow
+from .claims import check_picture
+from .convert import convert
 
 MAX_META_BYTES = 4 << 20  # a phone's meta box is a few kB; one larger is not read
-CONVERT_MEMORY_BYTES = 3 << 30  # address space for the conversion (a 48 MP grid decodes in ~1 GB)
 JPEG_QUALITY = 2  # ffmpeg's -q:v for mjpeg: 2 is near the best (about 2 MB for 12 MP)
 
 
@@ -53,28 +50,9 @@ def flatten_grid(path: Path, name: str, limits: MediaLimits, size: tuple[int, in
     if all(size):
         check_picture(size, name, limits, still=True)
     out = path.with_name(path.name + ".jpg")
-    command = [ffmpeg_exe(), "-nostdin", "-hide_banner", "-v", "error", "-y", "-i", str(path), "-frames:v", "1"]
-    command += ["-q:v", str(JPEG_QUALITY), "-pix_fmt", "yuvj420p", str(out)]
-    try:
-        subprocess.run(command, check=True, capture_output=True, timeout=limits.read_timeout_s * 3,
-                       preexec_fn=_ceiling if os.name == "posix" else None)  # fmt: skip
-    except subprocess.TimeoutExpired as exc:
-        out.unlink(missing_ok=True)
-        raise refusal(name, too_slow(limits.read_timeout_s * 3)) from exc
-    except (subprocess.CalledProcessError, OSError) as exc:
-        out.unlink(missing_ok=True)
-        raise refusal(
-            name,
-            "its tiles could not be put together into one picture: export it from your phone or photo app as JPEG"
-            " and upload that",
-        ) from exc
-    return out
-
-
-def _ceiling() -> None:  # runs in the child before ffmpeg starts
-    import resource
-
-    resource.setrlimit(resource.RLIMIT_AS, (CONVERT_MEMORY_BYTES, CONVERT_MEMORY_BYTES))
+    arguments = ["-i", str(path), "-frames:v", "1", "-q:v", str(JPEG_QUALITY), "-pix_fmt", "yuvj420p", str(out)]
+    instead = "its tiles could not be put together into one picture: export it from your phone or photo app as JPEG"
+    return convert(arguments, out, name, limits, instead=instead + " and upload that")
 
 
 def _boxes(data: bytes) -> list[tuple[bytes, bytes]]:

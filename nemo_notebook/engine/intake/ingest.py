@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import secrets
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from ...protocol import MediaInfo
 from ..settings import EngineSettings
 from ..store import Store
+from .animated_webp import canvas, to_clip
 from .heif import flatten_grid, grid_size
 
 
@@ -26,22 +28,26 @@ def _private(path: Path) -> Path:
 
 def _probed(path: Path, name: str, settings: EngineSettings) -> tuple[Path, MediaInfo]:
     """The file to store and what it holds, probed under a new id in a worker process held to ``settings.work``
-    (``workers``). A tiled HEIF photo is first made one JPEG (``heif``), stored in its place (the upload itself is
-    then removed)."""
+    (``workers``). A tiled HEIF photo is first made one JPEG (``heif``), an animated WebP a WebM that keeps the
+    WebP's format (``animated_webp``), stored in its place (the upload itself is then removed)."""
     from ..workers import Probe, run_bounded
 
-    grid = grid_size(path)
-    flat = None if grid is None else flatten_grid(path, name, settings.media, grid)
+    grid, animation = grid_size(path), canvas(path)
+    converted = None
+    if grid is not None:
+        converted = flatten_grid(path, name, settings.media, grid)
+    elif animation is not None:
+        converted = to_clip(path, name, settings.media, animation)
     try:
-        info: MediaInfo = run_bounded(Probe(flat or path, name, new_media_id(), settings.media), settings.work)
+        info: MediaInfo = run_bounded(Probe(converted or path, name, new_media_id(), settings.media), settings.work)
     except BaseException:
-        if flat is not None:
-            flat.unlink(missing_ok=True)
+        if converted is not None:
+            converted.unlink(missing_ok=True)
         raise
-    if flat is None:
+    if converted is None:
         return path, info
     path.unlink(missing_ok=True)
-    return flat, info
+    return converted, (info if animation is None else replace(info, format="webp"))
 
 
 def ingest(

@@ -15,8 +15,9 @@ from typing import Any
 from ...protocol import ErrorCode, MediaInfo, MediaKind, supported_formats_text
 from ..errors import MediaError
 from ..settings import MediaLimits
+from .animated_webp import canvas
 from .claims import check_file, check_length, check_picture, check_sound_rate, refusal, too_slow
-from .headers import animated_webp, playlist_kind
+from .headers import playlist_kind
 
 # container names as FFmpeg spells them → the accepted formats (API.md) they can be
 _FAMILIES: dict[str, tuple[str, ...]] = {
@@ -96,7 +97,7 @@ def probe(path: Path, *, media_id: str, name: str, limits: MediaLimits = DEFAULT
         raise _unsupported(name, "the file is empty")
     import av
 
-    if animated_webp(path):
+    if canvas(path) is not None:  # converted at upload (``ingest``); PyAV's decoders cannot play it
         raise _unsupported(name, ANIMATED_WEBP)
     playlist = playlist_kind(path)
     if playlist is not None:  # it names other files rather than holding media: never opened

@@ -1,11 +1,12 @@
-"""Which moment of a clip is on screen a given time after its first frame: a looped clip (an animated GIF, as a
+"""Which moment of a clip is on screen a given time after its first frame: a looped clip (an animated GIF or WebP, as a
 browser plays it) wraps round, any other holds its last frame when a shot outlasts it."""
 
 from __future__ import annotations
 
 from ...protocol import MediaInfo
 
-LOOPED_FORMATS = frozenset({"gif"})  # clips that loop, as a browser plays them, rather than hold their last frame
+LOOPED_FORMATS = frozenset({"gif", "webp"})  # clips that loop as a browser plays them (animated GIF and WebP),
+# rather than hold their last frame
 LAST_FRAME_MS = 200  # a clip's last frame is read this far before its end (the end itself has no frame)
 
 
