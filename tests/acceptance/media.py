@@ -59,10 +59,11 @@ def click_track(path: Path, tempo_bpm: float, seconds: float) -> Path:
 
 
 def picture(path: Path, color: str) -> Path:
-    """A flat JPEG picture with a grid (so that pan and zoom show), 800×600."""
-    ffmpeg(
-        "-f", "lavfi", "-i", f"color=c={color}:s=800x600,drawgrid=w=100:h=100:c=#808080", "-frames:v", "1", str(path)
-    )
+    """A flat JPEG picture with a grid (so that pan and zoom show), 800×600. The grid is grey, or black on a mid-grey
+    ground where a grey grid would not show (the engine leaves a picture plain all over out of a montage)."""
+    ground = int(color.lstrip("#")[2:4], 16)
+    grid = "#000000" if abs(ground - 0x80) < 0x30 else "#808080"
+    ffmpeg("-f", "lavfi", "-i", f"color=c={color}:s=800x600,drawgrid=w=100:h=100:c={grid}", "-frames:v", "1", str(path))
     return path
 
 

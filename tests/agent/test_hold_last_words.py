@@ -4,6 +4,8 @@ says how long it holds now; undo takes it back."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from nemo_notebook.engine.agent import interpret
@@ -44,3 +46,17 @@ def test_each_hold_is_three_seconds_more_of_the_same_closing_picture() -> None:
 ])  # fmt: skip
 def test_phrasings_of_hold_the_last_shot(words: str) -> None:
     assert interpret(words, music_video_session()).args["ops"] == (HoldLastShot(ms=3000),)
+
+
+def test_a_hold_that_would_show_one_picture_twice_in_a_row_holds_it_as_one_shot() -> None:
+    """Three shots of two pictures (A B A, a montage of few pictures): holding the last A from 4 s would put it right
+    after the first A, a cut nobody sees; the two are one shot, and the closing picture still closes the video."""
+    from nemo_notebook.engine.agent.hold_last import hold_last_shot
+    from nemo_notebook.protocol import Track, TrackType
+
+    shots = (Segment(0, 4000, "a"), Segment(4000, 4000, "b"), Segment(8000, 4000, "a"))
+    beats = {"beats_ms": list(range(0, 12000, 500)), "downbeats_ms": list(range(0, 12000, 2000))}
+    draft = Draft((Track(TrackType.VIDEO, shots, {"role": "visuals"}),), 12000, beats)
+    held = sorted(hold_last_shot(draft, HoldLastShot(ms=3000), {}).tracks[0].segments, key=lambda sg: sg.start_ms)
+    assert all(a.src != b.src for a, b in itertools.pairwise(held)), held
+    assert held[-1].src == "a" and held[-1].end_ms == 12000 and held[-1].duration_ms >= 7000

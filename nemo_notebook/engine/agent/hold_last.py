@@ -48,10 +48,23 @@ def hold_last_shot(draft: Draft, edit: HoldLastShot, media_ms: Mapping[str, int]
     wanted = shots[-1].duration_ms + edit.ms
     grid = cut_grid(draft, shots)
     held = _picture_held(shots, draft.duration_ms, grid, wanted) if shots[-1].in_ms is None else None
-    held = held or held_ending(shots, draft.duration_ms, ClipRoom(media_ms), grid, held_ms=wanted)
+    held = _joined_repeats(held or held_ending(shots, draft.duration_ms, ClipRoom(media_ms), grid, held_ms=wanted))
     if held == shots or held[-1].duration_ms <= shots[-1].duration_ms:
         raise EditError("the last shot can't be held longer: the clip has no more footage without a cut")
     return replace_track(draft, index, draft.tracks[index].with_segments(tuple(ending(held, draft.duration_ms))))
+
+
+def _joined_repeats(shots: list[Segment]) -> list[Segment]:
+    """``shots`` with a still that follows itself joined into one shot: a cut between two showings of one picture is
+    no cut a viewer sees (a montage with few pictures can show the picture held at the end just before it)."""
+    joined: list[Segment] = []
+    for sg in shots:
+        before = joined[-1] if joined else None
+        if before is not None and before.src == sg.src and before.in_ms is None and sg.in_ms is None:
+            joined[-1] = replace(sg, start_ms=before.start_ms, duration_ms=sg.end_ms - before.start_ms)
+        else:
+            joined.append(sg)
+    return joined
 
 
 def _picture_held(shots: list[Segment], duration_ms: int, grid: list[float], wanted_ms: int) -> list[Segment] | None:
