@@ -3,6 +3,7 @@ close framing holds the picture's subject, larger than the wide one shows it."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import numpy as np
@@ -149,6 +150,7 @@ def test_a_planned_drop_over_few_large_photos_is_cut_at_the_music_s_pace_on_scre
     drop = [sg.start_ms for sg in lane if sg.start_ms > 8_000]
     assert len(drop) >= 6 and sum(1 for sg in lane if 0 < sg.start_ms < 8_000) <= 2, [sg.start_ms for sg in lane]
     assert max(times_shown(lane).values()) <= 2
+    assert all(a.src != b.src for a, b in itertools.pairwise(lane))  # every cut to another picture
     made = render_draft(plan, media, tmp_path / "drop.mp4", size=(320, 180))
     found = cut_frames(gray_frames(made.path)[:, 20:160], threshold=6.0)
     seen = [ms for ms in drop if any(abs(f * 1000 / 30 - ms) <= 40 for f in found)]

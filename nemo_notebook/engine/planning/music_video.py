@@ -34,6 +34,7 @@ from .cover import chosen_design, credit_in_layout, with_design
 from .cutting import cut_points_ms, driving_opening, hold_opening
 from .draft_meta import look_meta, pace_meta, rhythm_meta
 from .ending import SONG_END_SLACK_MS, ending, ending_ms, without_ending
+from .holds import clear_calm_shots, phrase_holds
 from .lanes import alone_opening, music_track, title_track, visualizer_track
 from .material import most_shows
 from .opening import opening_title
@@ -135,6 +136,8 @@ def plan_music_video(
     if first is not None and not options.beats_per_cut:  # the opening picture held to a phrase's first downbeat
         cuts = hold_opening(analysis, cuts, duration_ms)
     cuts = driving_opening(analysis, cuts, duration_ms) if usable and not (steered or talk) else cuts
+    if usable and not (steered or talk):  # a phrase at most in loud driving music; calm shots seen between dissolves
+        cuts = clear_calm_shots(analysis, phrase_holds(analysis, cuts, duration_ms), duration_ms)
     bounds = [0, *cuts, duration_ms]
     if len(usable) == 1 and usable[0][0].kind == MediaKind.IMAGE and options.beats_per_cut is None:
         bounds = section_bounds(analysis, bounds)  # one cover: a shot a section, not the same picture cut on beats
