@@ -97,6 +97,19 @@ def test_a_small_4_3_clip_in_9_16_spans_the_frames_width(tmp_path: Path) -> None
     assert 0.25 * 640 <= rows.max() - rows.min() <= 0.5 * 640, (rows.min(), rows.max())  # whole: 270 of 640 rows
 
 
+def test_a_small_4_3_clip_in_16_9_is_no_small_inset(tmp_path: Path) -> None:
+    """The same clip in 16:9 (6 times to fill) was an inset at 3 times, 720 of 1080 rows (a blind reviewer: "a small
+    inset on blur for 29.6 s"): it is enlarged 4 times, sharpened first, 960 of 1080 rows (320 of 360 here)."""
+    clip = tmp_path / "small.mp4"
+    ffmpeg("-f", "lavfi", "-i", "testsrc2=s=320x240:r=30:d=1,noise=alls=24:allf=t+u", "-c:v", "libx264", str(clip))
+    info = MediaInfo("s", clip.name, MediaKind.VIDEO, "mp4", 1, duration_ms=1000, width=320, height=240, fps=30.0)
+    d = draft([shot("s", 0, 900, motion="none")], 900, music=None, aspect="16:9")
+    grey = _rgb_frames(render_draft(d, {"s": (clip, info)}, tmp_path / "small-wide.mp4", size=(640, 360)).path)[10]
+    grain = np.abs(np.diff(grey.mean(axis=2), axis=1)).mean(axis=1)  # each row's steps across it: none in the fill
+    rows = np.flatnonzero(grain > 0.3 * float(np.median(grain[150:210])))  # the middle rows: the clip
+    assert rows.max() - rows.min() + 1 >= 0.85 * 360, (rows.min(), rows.max())  # main: 240 of 360
+
+
 def test_landscape_photos_among_others_are_reframed_to_fill_a_vertical_frame(tmp_path: Path) -> None:
     from nemo_notebook.engine.render.fills import picture_shows_whole
 

@@ -49,7 +49,7 @@ CORE = 0.9  # of the subject's saliency, between the edges a crop keeps
 class Follow:
     """Where the crop window's centre lies across the clip (a share of its width) at times into the shot (s), in
     order: held at the first before it and at the last after it, and moved evenly between them; two at one time are
-    a jump (``stepped``)."""
+    a jump (``stepped``). None where no scene has a crop (its band throughout: ``banded``)."""
 
     points: tuple[tuple[float, float], ...]
     banded: tuple[tuple[float, float], ...] = ()  # from and to (s into the shot): the clip's band on its fill shows
@@ -91,7 +91,8 @@ def follow(path: Path, in_ms: int, duration_ms: int, window: float, *, mixed: bo
     face is seen, the subject must be found, and fit the window, at each of ``moments_ms``; the course is planned
     on a look every ``clip_sight.SAMPLE_MS`` (``follow_course.course``: every face seen held whole). Where some of the
     clip's scenes have a course and others not (a close-up), ``mixed`` asks for the crop through the first and the
-    band through the others (``_mixed``), else there is none."""
+    band through the others (``_mixed``), and where none has one but faces are seen, for the band throughout (no
+    ``Follow.points``), that the band may be made as tall as holds them (``close_up_scale``); else there is none."""
     looks = scenes(path, in_ms, duration_ms, subject_span)
     if not any(sight.faces for scene in looks for sight in scene):
         for into_ms in moments_ms(duration_ms):
@@ -102,8 +103,11 @@ def follow(path: Path, in_ms: int, duration_ms: int, window: float, *, mixed: bo
     planned = scene_courses(looks, window, MAX_PAN * window)
     if all(found is not None for found in planned):
         return Follow(stepped([found for found in planned if found is not None]))
-    if not mixed or not any(sight.faces for scene in looks for sight in scene) or not any(planned):
+    if not mixed or not any(sight.faces for scene in looks for sight in scene):
         return None
+    if not any(planned):  # a close-up throughout: its band alone (no crop, ``Follow.points`` empty)
+        widest = max(f[1] - f[0] for scene in looks for sight in scene for f in sight.faces)
+        return Follow((), ((0.0, 1e6),), widest)
     return _mixed(looks, planned)
 
 

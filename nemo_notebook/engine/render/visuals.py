@@ -346,9 +346,12 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
     if followed is not None and followed.banded:  # the crop, over its band where a scene has no crop (a close-up)
         scale, band = _close_up_band(shot, path, canvas, size, (scale, followed))
         fx, fy = focus(seen, at_ms)
+        centre = (fx if band is None else band.x_share(), fy)
+        if not followed.points:  # a close-up throughout: its band alone
+            return scaled_on_fill(graph, source, size, (w, h), centre, scale) + _held(shot), index
         both, over, crop, head = (graph.label(p) for p in ("fs", "fo", "fc", "fm"))
         graph.add(f"{source},split{both}{over}")
-        under = scaled_on_fill(graph, f"{both}null", size, (w, h), (fx if band is None else band.x_share(), fy), scale)
+        under = scaled_on_fill(graph, f"{both}null", size, (w, h), centre, scale)
         graph.add(f"{over}{fill(w, h, (fx, fy), zoom, followed.x_share())}{crop}")
         graph.add(f"{under}{crop}overlay=enable='{followed.crop_shown()}'{head}")
     elif followed is not None:  # cropped to fill the frame on its subject, which the crop follows
@@ -359,7 +362,12 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
         head = scaled_on_fill(graph, source, size, (w, h), (fx if band is None else band.x_share(), fy), scale)
     else:  # a chain, continued after a comma (nearer in a close framing, as far as its pixels allow)
         head = f"{source},{fill(w, h, _headed(shot, path, canvas, focus(seen, at_ms), size, zoom), zoom)},"
-    return f"{head}tpad=stop=-1:stop_mode=clone,trim=end_frame={shot.frames}", index
+    return head + _held(shot), index
+
+
+def _held(shot: Shot) -> str:
+    """A clip's chain's end: held on its last frame where it runs out, trimmed to the shot."""
+    return f"tpad=stop=-1:stop_mode=clone,trim=end_frame={shot.frames}"
 
 
 def _close_up_band(
