@@ -9,7 +9,8 @@ and a clip is read from its measuring copy (``measuring``, made from the clip al
 it (``sources.clip_copies``). That copy is at the render's size and rate (a preview's at 15 fps, decoded without its
 loop filter): read from it, a frame's measures depended on the quality of the render that asked first, and so did
 the visualizer's place and a picture's framing (issue 29). The two sizes read of one frame (the thumbnail and its
-fine detail) come from one decode, and the measures are kept for the file's content.
+fine detail) come from one decode, and the measures are kept for the file's content. An HDR picture is read
+tone-mapped, as it is shown.
 """
 
 from __future__ import annotations
@@ -78,7 +79,9 @@ def _small(frame: av.VideoFrame, width: int) -> npt.NDArray[np.float64]:
     size = (height, width) if clockwise % 180 == 90 else (width, height)
     see_through = frame.format.name == "pal8" or any(c.is_alpha for c in frame.format.components)
     with _REFORMATTING:
-        read = frame.reformat(width=size[0], height=size[1], format="rgba" if see_through else "rgb24").to_ndarray()
+        mapped = None if see_through else _tone_mapped(frame, size)
+        read = mapped if mapped is not None else frame.reformat(width=size[0], height=size[1],
+                                                                format="rgba" if see_through else "rgb24").to_ndarray()  # fmt: skip
     pixels = np.asarray(read, dtype=np.float64)
     if see_through:  # as shown: on the slate of its backdrop, not the colours its see-through pixels store
         alpha = pixels[..., 3:] / 255.0
@@ -86,3 +89,26 @@ def _small(frame: av.VideoFrame, width: int) -> npt.NDArray[np.float64]:
     # upright, as ffmpeg shows it (EXIF orientation, a clip's display matrix): the crop is found on that
     upright = np.rot90(pixels, k=-(clockwise // 90), axes=(0, 1))
     return np.asarray(upright) / 255.0
+
+
+def _tone_mapped(frame: av.VideoFrame, size: tuple[int, int]) -> npt.NDArray[np.float32] | None:
+    """An HDR frame (PQ, HLG) in RGB (0..255) as the render shows it tone-mapped (``analysis.hdr_frames``); None for
+    SDR. Read as SDR, a PQ photo's grade and colours were measured on a dim, grey picture."""
+    import numpy as np
+
+    from ..analysis.hdr_frames import is_hdr, to_sdr
+
+    code = getattr(frame, "color_trc", None)
+    if code is None or not is_hdr(int(code)):
+        return None
+    y, u, v = (
+        p.astype(np.float32) for p in frame.reformat(width=size[0], height=size[1], format="yuv444p").to_ndarray()
+    )
+    u, v = u - 128.0, v - 128.0
+    if int(getattr(frame, "color_range", 0) or 0) != 2:  # limited range: Y 16..235, chroma ±112
+        y, u, v = (y - 16.0) * (255.0 / 219.0), u * (127.0 / 112.0), v * (127.0 / 112.0)
+    luma, cb, cr = to_sdr(y, u, v, int(code))
+    rgb: npt.NDArray[np.float32] = np.stack(
+        [luma + 1.5748 * cr, luma - 0.1873 * cb - 0.4681 * cr, luma + 1.8556 * cb], axis=-1
+    )
+    return np.clip(rgb, 0.0, 255.0)

@@ -44,14 +44,14 @@ from .clip_reads import CLIP_LEAD_MS, clip_window
 from .clip_time import LOOPED_FORMATS
 from .framing import fill_scale
 from .graph import Canvas, ClipCopy, MediaMap, even
-from .hdr import to_bt709
+from .hdr import to_bt709, tone_map
 from .measuring import Alongside, adopt, alongside
 from .quick_decode import quick_decode_args
 from .run import RenderCancelled, run_ffmpeg, thread_args, tied_to_parent
 from .see_through import clip_has_alpha, decoder_args, on_slate
 from .timeline import Shot
 
-VERSION = 2
+VERSION = 3
 ROOM = 0.8  # a picture under 1.25 times the size it is shown at is read as it is: scaling it would save little
 _JPEG_FORMATS = frozenset({"jpg", "jpeg"})
 _TIMEOUT_S = 120
@@ -113,7 +113,8 @@ def _scale(path: Path, box: tuple[int, int], copy: Path) -> bool:
     """Write ``path`` scaled to cover ``box`` (its aspect kept, sizes even) to ``copy``, atomically; False where
     ffmpeg could not."""
     w, h = box
-    chain = f"[0:v]trim=end_frame=1,scale={w}:{h}:force_original_aspect_ratio=increase:force_divisible_by=2:flags=lanczos,setsar=1"
+    # an HDR photo (PQ, HLG) tone-mapped first: its copy (JPEG, PNG) keeps no transfer to say what its values mean
+    chain = f"[0:v]trim=end_frame=1,{tone_map(path)}scale={w}:{h}:force_original_aspect_ratio=increase:force_divisible_by=2:flags=lanczos,setsar=1"
     # 4:2:0 as the video is: a 4:4:4 JPEG decodes to twice the memory, which the graph holds for the whole render
     quality = ["-q:v", "2", "-pix_fmt", "yuvj420p"] if copy.suffix == ".jpg" else []
     copy.parent.mkdir(parents=True, exist_ok=True)

@@ -60,6 +60,7 @@ from .framings import (
 )
 from .generated import generated_background
 from .graph import Canvas, Graph, MediaMap
+from .hdr import tone_map
 from .head_room import head_room
 from .originals import original_size, reference_canvas
 from .panorama import is_panorama, shot_crop, strip
@@ -219,7 +220,7 @@ def _picture_base(
     # a HEIC or AVIF still's frame lasts a second (its track's 1 fps): ``fps`` gives it one frame's length, or the
     # encoder repeats it for a second and drops the shots after it (an MP3's cover, untimed, gets no frame from fps)
     one_frame = f",fps={canvas.fps},trim=end_frame=1" if info.format in HEIF_FORMATS else ""
-    picture = f"[{index}:v]trim=end_frame=1{one_frame}"
+    picture = f"[{index}:v]trim=end_frame=1{one_frame},{tone_map(path)}".rstrip(",")  # an HDR photo in SDR BT.709
     size = (info.width or 1, info.height or 1)  # the copy's (``sources.scaled_pictures``), for the filters
     own, judged = original_size(path, size), motion_box(reference_canvas(canvas))  # the picture's, for decisions
     # the most the copy is enlarged here for the picture to be enlarged ``MAX_UPSCALE`` times at 1080 lines
