@@ -156,3 +156,41 @@ def test_a_measure_is_kept_for_the_files_content_in_this_process(tmp_path: Path)
     assert (length(missing), length(missing)) == (-1, -1) and calls[-2:] == [("missing.bin", 1)] * 2
     length(copy)  # "abc" was pushed out by ("abc", 2) and "abcd": measured again
     assert calls[-1] == ("copy.bin", 1)
+
+
+def test_a_settled_files_key_is_hashed_once_and_an_edit_is_seen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``known_key``: a file's key is kept for the file as it stands once it has settled (``_SETTLED_NS``, here 0),
+    so its 2 MiB are hashed once however many frames are measured; an edit (another time of change) is hashed
+    again."""
+    import os
+
+    from nemo_notebook.engine.analysis import cache
+
+    hashed: list[str] = []
+    monkeypatch.setattr(cache, "file_key", lambda path: hashed.append(path.name) or file_key(path))
+    monkeypatch.setattr(cache, "_SETTLED_NS", 0)
+    clip = tmp_path / "clip.mp4"
+    clip.write_bytes(b"\1" * 3_000_000)
+    first = cache.known_key(clip)
+    assert [cache.known_key(clip) for _ in range(5)] == [first] * 5 and hashed == ["clip.mp4"]
+    before = clip.stat().st_mtime_ns
+    clip.write_bytes(b"\2" * 3_000_000)  # the same size, edited in place, a second later by its clock
+    os.utime(clip, ns=(before + 1_000_000_000, before + 1_000_000_000))
+    assert cache.known_key(clip) == file_key(clip) != first and hashed == ["clip.mp4"] * 2
+
+
+def test_a_file_changed_just_before_it_is_hashed_is_hashed_again(tmp_path: Path) -> None:
+    """An edit within one tick of the file system's clock leaves its times as they were: a key is not kept for a
+    file changed less than ``_SETTLED_NS`` before it was hashed, so the edit is seen."""
+    import os
+
+    from nemo_notebook.engine.analysis.cache import known_key
+
+    clip = tmp_path / "clip.mp4"
+    clip.write_bytes(b"\1" * 3_000_000)
+    first, times = known_key(clip), clip.stat()
+    clip.write_bytes(b"\2" * 3_000_000)
+    os.utime(clip, ns=(times.st_atime_ns, times.st_mtime_ns))  # as if within the same tick
+    assert known_key(clip) == file_key(clip) != first

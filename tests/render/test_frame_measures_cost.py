@@ -29,11 +29,17 @@ def _frames(width: int) -> list[np.ndarray]:
     return [f for f in frames if f is not None] + [portrait[rows][:, cols]]
 
 
+def _integral(grey: np.ndarray) -> np.ndarray:
+    """The integral image the cascade reads (a row and a column of 0 before the sums)."""
+    ii = np.zeros((grey.shape[0] + 1, grey.shape[1] + 1))
+    ii[1:, 1:] = grey.cumsum(axis=0).cumsum(axis=1)
+    return ii
+
+
 def test_the_grid_gives_each_window_the_code_it_had() -> None:
     rng = np.random.default_rng(27)
     grey = rng.uniform(0, 255, (90, 130)).cumsum(axis=1) % 255  # stripes and noise: codes of every kind
-    ii = np.zeros((grey.shape[0] + 1, grey.shape[1] + 1))
-    ii[1:, 1:] = grey.cumsum(axis=0).cumsum(axis=1)
+    ii = _integral(grey)
     cascade = faces._cascade()
     for step in (1, 2):
         rows = np.arange(0, grey.shape[0] - cascade.size[1] + 1, step)
@@ -90,8 +96,7 @@ def test_a_clip_video_measures_each_distinct_frame_once(tmp_path: Path) -> None:
 def test_a_stage_reads_its_features_together_with_the_codes_each_had_alone() -> None:
     rng = np.random.default_rng(41)
     grey = rng.uniform(0, 255, (70, 110)).cumsum(axis=1) % 255
-    ii = np.zeros((grey.shape[0] + 1, grey.shape[1] + 1))
-    ii[1:, 1:] = grey.cumsum(axis=0).cumsum(axis=1)
+    ii = _integral(grey)
     cascade = faces._cascade()
     ys, xs = (a.ravel() for a in np.meshgrid(np.arange(0, 46, 3), np.arange(0, 86, 5), indexing="ij"))
     for stage in cascade.stages:
@@ -132,3 +137,69 @@ def test_figures_contrast_is_exact_wherever_it_can_make_a_figure(monkeypatch: py
     found = [figures.figures_in.__wrapped__(image) for image in images]  # type: ignore[attr-defined]
     monkeypatch.setattr(figures, "_contrast", _exact_contrast)
     assert [figures.figures_in.__wrapped__(image) for image in images] == found  # type: ignore[attr-defined]
+
+
+def _window_code(ii: np.ndarray, y: int, x: int, rect: np.ndarray) -> int:
+    """A window's code as OpenCV reads it, one block at a time in Python's own floats: each block's sum from its four
+    corners of the integral image, a bit where a block of the ring is at least the centre."""
+    fx, fy, bw, bh = (int(v) for v in rect)
+
+    def block(r: int, c: int) -> float:
+        top, left = y + fy + r * bh, x + fx + c * bw
+        return float(ii[top + bh, left + bw] - ii[top, left + bw] - ii[top + bh, left] + ii[top, left])
+
+    centre = block(1, 1)
+    return sum(1 << (7 - bit) for bit, (r, c) in enumerate(faces._RING) if block(r, c) >= centre)
+
+
+def _window_passes(ii: np.ndarray, y: int, x: int) -> bool:
+    """Whether a window passes every stage, read as the cascade's file says: each weak classifier's first leaf where
+    the code's bit is set in its subset, else its second, added in order."""
+    cascade = faces._cascade()
+    for stage in cascade.stages:
+        total = 0.0
+        for feature, subset, (first, second) in zip(stage.features, stage.subsets, stage.leaves, strict=True):
+            code = _window_code(ii, y, x, cascade.rects[feature])
+            total += first if (int(subset[code >> 5]) >> (code & 31)) & 1 else second
+        if total < stage.threshold:
+            return False
+    return True
+
+
+def test_windows_pass_where_the_cascade_read_window_by_window_passes_them() -> None:
+    """The codes read as (n, k) runs and the leaves looked up in a table (``_Stage.values``) pass the very windows
+    that the cascade read one window, one block and one bit at a time passes, on real frames: the astronaut's face
+    at three of ``faces_in``'s scales (a window of 24 pixels round her face) and a frame of Big Buck Bunny."""
+    from scipy.ndimage import zoom
+
+    frames = _frames(faces._WIDTH)
+    cascade = faces._cascade()
+    face, film = frames[-1] @ GREY, frames[2] @ GREY
+    scaled = [zoom(face, faces._SCALE**-k, order=1, grid_mode=True, mode="nearest") for k in (5, 8, 12)]
+    found = []
+    for grey, step in [(film, 2), *((s, 1) for s in scaled)]:
+        ii = _integral(grey)
+        passing = set(faces._passing(cascade, grey, step))
+        rows = range(0, grey.shape[0] - cascade.size[1] + 1, step)
+        cols = range(0, grey.shape[1] - cascade.size[0] + 1, step)
+        looked = {(y, x) for i, (y, x) in enumerate((y, x) for y in rows for x in cols) if i % 5 == 0} | passing
+        assert {(y, x) for y, x in looked if _window_passes(ii, y, x)} == passing
+        found.append(len(passing))
+    assert sum(found[1:]) >= 3, "windows pass round the astronaut's face"
+
+
+def test_codes_are_those_of_the_window_read_block_by_block() -> None:
+    rng = np.random.default_rng(42)
+    grey = rng.uniform(0, 255, (60, 90)).cumsum(axis=1) % 255
+    ii = _integral(grey)
+    cascade = faces._cascade()
+    ys, xs = rng.integers(0, 36, 40), rng.integers(0, 66, 40)
+    codes = faces._code(ii, ys, xs, cascade.rects)
+    assert [
+        [_window_code(ii, y, x, rect) for rect in cascade.rects] for y, x in zip(ys, xs, strict=True)
+    ] == codes.tolist()
+    for stage in cascade.stages:
+        taken = [[(int(s[c >> 5]) >> (c & 31)) & 1 for c in range(256)] for s in stage.subsets]
+        assert stage.values.tolist() == [
+            [a if t else b for t in row] for row, (a, b) in zip(taken, stage.leaves.tolist(), strict=True)
+        ]

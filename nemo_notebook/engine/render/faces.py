@@ -58,6 +58,8 @@ class _Stage:
     features: npt.NDArray[np.intp]  # (k,): each weak classifier's feature
     subsets: npt.NDArray[np.int64]  # (k, 8): the 256 codes, as bits, that take the first leaf
     leaves: npt.NDArray[np.float64]  # (k, 2)
+    values: npt.NDArray[np.float64]  # (k, 256): the leaf each code takes (``_leaf_values``)
+    row_starts: npt.NDArray[np.intp]  # (k,): where each feature's row of ``values`` starts, read flat
 
 
 @dataclass(frozen=True)
@@ -82,12 +84,15 @@ def _cascade() -> _Cascade:
     for stage in root.iterfind("stages/_"):
         nodes = [[int(v) for v in str(n.text).split()] for n in stage.iterfind("weakClassifiers/_/internalNodes")]
         leaves = [[float(v) for v in str(n.text).split()] for n in stage.iterfind("weakClassifiers/_/leafValues")]
+        subsets = np.array([n[3:11] for n in nodes], dtype=np.int64) & 0xFFFFFFFF
         stages.append(
             _Stage(
                 float(stage.findtext("stageThreshold", "0")) - 1e-5,  # OpenCV's margin under the threshold
                 np.array([n[2] for n in nodes], dtype=np.intp),
-                np.array([n[3:11] for n in nodes], dtype=np.int64) & 0xFFFFFFFF,
+                subsets,
                 np.array(leaves, dtype=np.float64),
+                _leaf_values(subsets, np.array(leaves, dtype=np.float64)),
+                np.arange(len(nodes), dtype=np.intp) * 256,
             )
         )
     return _Cascade(size, rects, tuple(stages))
@@ -125,7 +130,9 @@ def _passing(cascade: _Cascade, grey: npt.NDArray[np.float64], step: int) -> lis
     windows at once (``_grid_codes``); then for the windows left, all of a stage's features together (``_code``).
     Both give each window the same sums, added in the same order, so the same code
     (``tests/render/test_frame_measures_cost.py``): 87 real frames 384 pixels wide took 174-191 ms of CPU each read
-    window by window, 113 so; 31 frames 124 ms each with a stage's features read one after another, 105-113 so."""
+    window by window, 113 so; 31 frames 124 ms each with a stage's features read one after another, 105-113 so. A
+    code is read as eight comparisons of runs of (windows, features) sums, and its leaf as one look-up in the stage's
+    table (``_Stage.values``): 30 frames of Big Buck Bunny took 83-84 ms each, 59-62 so (paired, load ~17)."""
     import numpy as np
 
     ii = np.zeros((grey.shape[0] + 1, grey.shape[1] + 1))
@@ -137,9 +144,8 @@ def _passing(cascade: _Cascade, grey: npt.NDArray[np.float64], step: int) -> lis
     while stages and alive.sum() * _DENSE >= alive.size:
         stage = stages.pop(0)
         total = np.zeros(alive.shape)
-        for feature, subset, leaves in zip(stage.features, stage.subsets, stage.leaves, strict=True):
-            code = _grid_codes(ii, alive.shape, step, cascade.rects[feature])
-            total += np.where(_taken(subset, code), leaves[0], leaves[1])
+        for feature, values in zip(stage.features, stage.values, strict=True):
+            total += values.take(_grid_codes(ii, alive.shape, step, cascade.rects[feature]))
         alive &= total >= stage.threshold
     at_row, at_col = np.nonzero(alive)
     ys, xs = rows[at_row], cols[at_col]
@@ -147,8 +153,7 @@ def _passing(cascade: _Cascade, grey: npt.NDArray[np.float64], step: int) -> lis
         if not len(ys):
             break
         code = _code(ii, ys, xs, cascade.rects[stage.features])  # (windows, features)
-        word = stage.subsets[np.arange(len(stage.features)), code >> 5]
-        values = np.where((word >> (code & 31)) & 1 == 1, stage.leaves[:, 0], stage.leaves[:, 1])
+        values = stage.values.take(code + stage.row_starts)  # each feature's leaf: one look-up in its row
         keep = np.cumsum(values, axis=1)[:, -1] >= stage.threshold  # added one after another, as they were
         ys, xs = ys[keep], xs[keep]
     return list(zip(ys.tolist(), xs.tolist(), strict=True))
@@ -160,13 +165,20 @@ def _taken(subset: npt.NDArray[np.int64], code: npt.NDArray[np.intp]) -> npt.NDA
     return taken
 
 
-def _grid_codes(
-    ii: npt.NDArray[np.float64], grid: tuple[int, int], step: int, rect: npt.NDArray[np.intp]
-) -> npt.NDArray[np.intp]:
-    """``_code`` of every window of the grid (``grid``: rows and columns of windows, ``step`` pixels apart) at once:
-    every block's sum of the image taken once (``blocks``), each of the nine read as a slice of it."""
+def _leaf_values(subsets: npt.NDArray[np.int64], leaves: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Each weak classifier's leaf for each of the 256 codes (k, 256): the first where the code is one of its
+    ``subsets`` (``_taken``), else the second. A window's leaf is then one look-up of its code."""
     import numpy as np
 
+    codes = np.arange(256)
+    return np.stack([np.where(_taken(s, codes), a, b) for s, (a, b) in zip(subsets, leaves, strict=True)])
+
+
+def _grid_codes(
+    ii: npt.NDArray[np.float64], grid: tuple[int, int], step: int, rect: npt.NDArray[np.intp]
+) -> npt.NDArray[np.uint8]:
+    """``_code`` of every window of the grid (``grid``: rows and columns of windows, ``step`` pixels apart) at once:
+    every block's sum of the image taken once (``blocks``), each of the nine read as a slice of it."""
     x, y, bw, bh = (int(v) for v in rect)
     blocks = ii[bh:, bw:] - ii[:-bh, bw:] - ii[bh:, :-bw] + ii[:-bh, :-bw]  # the sum of the block at each pixel
 
@@ -174,10 +186,18 @@ def _grid_codes(
         top, left = y + r * bh, x + c * bw
         return blocks[top : top + step * (grid[0] - 1) + 1 : step, left : left + step * (grid[1] - 1) + 1 : step]
 
-    centre = block(1, 1)
-    code = np.zeros(grid, dtype=np.intp)
-    for bit, (r, c) in enumerate(_RING):
-        code |= (block(r, c) >= centre).astype(np.intp) << (7 - bit)
+    return _ring_code([block(r, c) for r, c in _RING], block(1, 1))
+
+
+def _ring_code(ring: list[npt.NDArray[np.float64]], centre: npt.NDArray[np.float64]) -> npt.NDArray[np.uint8]:
+    """The code (0..255) of the eight blocks' sums round the ``centre`` block's (``_RING``'s order, the first the
+    highest bit): a bit set where a block's sum is at least the centre's."""
+    import numpy as np
+
+    code, at_least = np.zeros(centre.shape, dtype=np.uint8), np.empty(centre.shape, dtype=bool)
+    for bit, block in enumerate(ring):
+        np.greater_equal(block, centre, out=at_least)
+        code |= at_least.view(np.uint8) << np.uint8(7 - bit)
     return code
 
 
@@ -187,7 +207,7 @@ _RING = ((0, 0), (0, 1), (0, 2), (1, 2), (2, 2), (2, 1), (2, 0), (1, 0))
 
 def _code(
     ii: npt.NDArray[np.float64], ys: npt.NDArray[np.intp], xs: npt.NDArray[np.intp], rects: npt.NDArray[np.intp]
-) -> npt.NDArray[np.intp]:
+) -> npt.NDArray[np.uint8]:
     """Each window's multi-block LBP code (0..255) of the feature ``rects`` (x, y, block width, block height), or of
     each of the features (``rects`` (k, 4): codes (n, k)): the eight blocks round the centre block of its 3x3, a bit
     set where a block's sum is at least the centre's."""
@@ -195,14 +215,12 @@ def _code(
 
     x, y, bw, bh = (rects[..., i].reshape(-1) for i in range(4))
     stride = ii.shape[1]
-    corners = np.arange(4)[None, :, None] * bh[:, None, None] * stride + np.arange(4)[None, None, :] * bw[:, None, None]
+    corners = np.arange(4)[:, None, None] * bh * stride + np.arange(4)[None, :, None] * bw  # (4, 4, k)
     starts = (ys[:, None] + y[None, :]) * stride + xs[:, None] + x[None, :]  # (n, k)
-    at = ii.ravel()[starts[:, :, None] + corners.reshape(1, -1, 16)].reshape(len(ys), -1, 4, 4)
-    sums = at[:, :, 1:, 1:] - at[:, :, :-1, 1:] - at[:, :, 1:, :-1] + at[:, :, :-1, :-1]  # (n, k, 3, 3)
-    centre = sums[:, :, 1, 1]
-    code = np.zeros(centre.shape, dtype=np.intp)
-    for bit, (r, c) in enumerate(_RING):
-        code |= (sums[:, :, r, c] >= centre).astype(np.intp) << (7 - bit)
+    # the corners first: each of the nine blocks' sums, and each comparison, is one run of (n, k) values in memory
+    at = ii.ravel()[corners.reshape(16, 1, -1) + starts].reshape(4, 4, len(ys), -1)
+    sums = at[1:, 1:] - at[:-1, 1:] - at[1:, :-1] + at[:-1, :-1]  # (3, 3, n, k)
+    code = _ring_code([sums[r, c] for r, c in _RING], sums[1, 1])
     return code if rects.ndim > 1 else code[:, 0]
 
 

@@ -123,8 +123,10 @@ def _contrast(near: npt.NDArray[np.float64], colours: npt.NDArray[np.float64], s
     rows, cols = np.nonzero(farthest >= _CONTRAST - 1e-6)
     half = size // 2
     padded = np.pad(colours, ((half, half), (half, half), (0, 0)), mode="edge")
-    squares = np.lib.stride_tricks.sliding_window_view(padded, (size, size), axis=(0, 1))[rows, cols]
-    around = np.partition(squares.reshape(len(rows), 3, size * size), size * size // 2, axis=2)[..., size * size // 2]
+    squares = np.lib.stride_tricks.sliding_window_view(padded, (size, size), axis=(0, 1))[rows, cols]  # a copy
+    squares = squares.reshape(len(rows), 3, size * size)
+    squares.partition(size * size // 2, axis=2)  # in place: no second copy of the squares
+    around = squares[..., size * size // 2]
     contrast = np.zeros(near.shape[:2])
     contrast[rows, cols] = np.sqrt(((near[rows, cols] - around) ** 2).sum(axis=1))
     return contrast
