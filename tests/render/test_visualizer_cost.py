@@ -136,3 +136,21 @@ def test_the_soft_bars_strength_is_turned_on_their_grey_masks(assets: Any, tmp_p
     assert not [c for c in chains if "lut=a=" in c], chains
     turned = [c for c in chains if "lut=c0=val*" in c and ":enable=" in c]
     assert turned and all(c.split("]", 1)[0].startswith("[viz") for c in turned), turned
+
+
+def test_the_bars_take_one_transform_a_frame(assets: Any, tmp_path: Path) -> None:
+    """showcqt computes ``count`` transforms a frame (6 by default) for its sonogram, which no strip draws
+    (``sono_h=0``): the strip's showcqt takes one, and its frames are those of the default, one for one (ffmpeg's
+    framemd5 of 8 s of pink noise at 30 fps)."""
+    media = _scenes(assets, tmp_path)
+    d = _two_sections()
+    chains = [c for c in build_graph(d, media, canvas_for(d, FULL_HD)).chains if "showcqt=" in c]
+    drawn = [f for c in chains for f in c.split("]", 1)[1].split(",") if f.startswith("showcqt=")]
+    assert drawn and all(":sono_h=0:" in f and ":count=1:" in f for f in drawn), drawn
+    hashes = []
+    for showcqt in (drawn[0], drawn[0].replace(":count=1", "")):
+        out = tmp_path / "bars.md5"
+        chain = f"[0:a]aresample=48000,{showcqt},format=gray"
+        ffmpeg("-i", str(media["noise"][0]), "-filter_complex", chain, "-an", "-f", "framemd5", str(out))
+        hashes.append([line.rsplit(",", 1)[1] for line in out.read_text().splitlines() if not line.startswith("#")])
+    assert len(hashes[0]) >= 7 * 30 and hashes[0] == hashes[1], [len(h) for h in hashes]

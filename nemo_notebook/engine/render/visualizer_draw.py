@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from .box import Box as Box
 from .graph import Graph, even, hex_color, rgb
 from .visualizer_orbit import ORBIT_ALPHA, ORBIT_BANDS, ORBIT_BODY, orbit, orbit_rows, orbit_shrink, ring_map, smoothed
-from .visualizer_spread import spread_chains, spread_filter
+from .visualizer_spread import BARS_ONLY, spread_chains, spread_filter
 from .visualizer_tone import two_tone
 
 BARS = 64  # spectrum bars across a full-width strip (fewer, as whole bars, where the width does not divide)
@@ -108,7 +108,7 @@ def draw_filter(effect: str, box: Box, fps: int, color: object = "#ffffff", bars
         # clear of the top
         small = horizon_box(box)
         return (
-            f"showcqt=s={HORIZON_BANDS}x{small.height}:r={fps}:sono_h=0:axis_h=0:bar_h=-1:{DESIGN_LEVELS}:"
+            f"showcqt=s={HORIZON_BANDS}x{small.height}:r={fps}:{BARS_ONLY}:{DESIGN_LEVELS}:"
             f"basefreq=40:endfreq=3200:cscheme=1|1|1|1|1|1,{SOLID},{smoothed(HORIZON_BANDS, small)},"
             f"lut=y='clip((val-127)*{HORIZON_EDGE}+127,0,255)',"
             f"drawbox=x=0:y=ih-2:w=iw:h=2:color=white:t=fill"
@@ -117,14 +117,14 @@ def draw_filter(effect: str, box: Box, fps: int, color: object = "#ffffff", bars
         return spread_filter(box.width, box.height, fps, SOLID)
     if effect == "orbit":
         return (
-            f"showcqt=s={ORBIT_BANDS}x{orbit_rows(box)}:r={fps}:sono_h=0:axis_h=0:bar_h=-1:{DESIGN_LEVELS}:"
+            f"showcqt=s={ORBIT_BANDS}x{orbit_rows(box)}:r={fps}:{BARS_ONLY}:{DESIGN_LEVELS}:"
             f"basefreq=40:endfreq=3200:cscheme=1|1|1|1|1|1,{SOLID}"
         )
     if effect == "cqt":
         # a smooth silhouette at half width (scaling it up costs nothing visible); B-weighting tames the bass, which
         # otherwise fills the left of the strip while the melody's harmonics barely show
         return (
-            f"showcqt=s={even(box.width / 2)}x{box.height}:r={fps}:sono_h=0:axis_h=0:bar_h=-1:bar_g=5:"
+            f"showcqt=s={even(box.width / 2)}x{box.height}:r={fps}:{BARS_ONLY}:bar_g=5:"
             f"bar_v=60*b_weighting(f):basefreq=30:endfreq=3500:cscheme=1|1|1|1|1|1,{SOLID},"
             f"scale={box.width}:{box.height}"
         )
@@ -144,7 +144,7 @@ def _bars(box: Box, fps: int, levels: str = BAR_LEVELS, bars: int = BARS) -> str
     pitch = bar_pitch(box, bars)
     count = even(box.width / pitch)  # whole bars over the width, an even count (showcqt draws only even widths)
     return (
-        f"showcqt=s={count}x{box.height}:r={fps}:sono_h=0:axis_h=0:bar_h=-1:{levels}:basefreq=40:"
+        f"showcqt=s={count}x{box.height}:r={fps}:{BARS_ONLY}:{levels}:basefreq=40:"
         f"endfreq=3200:cscheme=1|1|1|1|1|1,{SOLID},scale={count * pitch}:{box.height}:flags=neighbor,"
         f"crop={box.width}:{box.height}:0:0"
     )
