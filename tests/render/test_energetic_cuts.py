@@ -1,6 +1,7 @@
 """Energetic music with few pictures, rendered (issue 29: "4 s holds on stills feel slow for an energetic track"):
-in the video's frames, no picture stays on screen longer than a bar in the loud stretch, and each showing cuts
-once between two framings of it (the frames either side of that cut differ)."""
+in the video's frames, no picture stays on screen longer than a bar in the loud stretch, and the close views are still
+shown: each picture appears in more than one framing over it (a cut between two framings of one still, which a blind
+reviewer read as the same shot twice, is ``tests/planning/test_stills_apart.py``'s)."""
 
 from __future__ import annotations
 
@@ -69,10 +70,14 @@ def test_no_picture_stays_longer_than_a_bar_in_the_loud_stretch(tmp_path: Path) 
     inner = [n for _, n in runs[1:-1]]  # the opening (held to a phrase) and the closing (its fade) aside
     assert len(runs) >= 6, runs
     assert max(inner) <= 2.2 * FPS, runs  # a bar at 120 BPM is 2 s (main: 4 s, four framings of one photo)
-    # each showing in the loud stretch cuts between two framings: the frames either side of the cut differ
+    # each picture's showings are not all one framing: its close views are kept (``test_stills_apart``: never beside itself)
     starts = list(itertools.accumulate([n for _, n in runs], initial=0))
-    middle = [(a, a + n) for a, (_, n) in zip(starts[1:-2], runs[1:-1], strict=True)]
-    changed = sum(
-        float(np.abs(frames[a + 5].astype(np.float32) - frames[b - 5].astype(np.float32)).mean()) > 3 for a, b in middle
-    )
-    assert changed >= len(middle) - 1, (changed, len(middle))
+    middles: dict[int, list[np.ndarray]] = {}
+    for a, (k, n) in zip(starts[1:-2], runs[1:-1], strict=True):
+        middles.setdefault(k, []).append(frames[a + n // 2].astype(np.float32))
+    framed_twice = [
+        k
+        for k, shown in middles.items()
+        if any(float(np.abs(x - y).mean()) > 3 for x, y in itertools.combinations(shown, 2))
+    ]
+    assert len(framed_twice) >= len(middles) - 1, (sorted(framed_twice), sorted(middles))
