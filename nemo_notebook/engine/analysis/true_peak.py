@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable
 from pathlib import Path
 
-from .cache import Latest, file_key
+from .cache import Latest, known_key
 
 _RATE = 48000
 _CHUNK_S = 10
@@ -27,7 +27,7 @@ def span_true_peak_dbtp(
     that has decoded the span already), else the file is decoded here."""
     measured = measure or (lambda: true_peak_dbtp(path, in_ms, duration_ms))
     try:
-        key = (file_key(path), in_ms, duration_ms)
+        key = (known_key(path), in_ms, duration_ms)
     except OSError:
         return measured()
     return _KEPT.get(key, measured)

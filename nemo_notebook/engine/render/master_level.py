@@ -19,20 +19,20 @@ the agent's measure of the song as played.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from pathlib import Path
 
 from ...protocol.loudness import TRUE_PEAK_CEILING_DBTP
-from ..analysis.true_peak import span_true_peak_dbtp
-from ..analysis.true_peak import true_peak_dbtp as measure_true_peak_dbtp
+from ..analysis.true_peak import span_true_peak_dbtp, true_peak_dbtp
+
+__all__ = ["master_gain_db", "raise_asked_db", "true_peak_dbtp"]
 
 
 def master_gain_db(sources: list[tuple[Path, int, int]], raise_db: float = 0.0) -> float:
     """The gain that brings the loudest true peak of ``sources`` ((path, in ms, duration ms), each as the timeline
     plays it) to the ceiling where it passes it, else ``raise_db`` (the raise asked for) at most as far as the
     ceiling; 0 when they cannot be read."""
-    peaks = [_true_peak_dbtp(path, in_ms, duration_ms, _stamp(path)) for path, in_ms, duration_ms in sources]
+    peaks = [span_true_peak_dbtp(path, in_ms, duration_ms) for path, in_ms, duration_ms in sources]
     loudest = max((p for p in peaks if p is not None), default=None)
     if loudest is None:
         return 0.0
@@ -48,25 +48,3 @@ def raise_asked_db(meta: Mapping[str, object]) -> float:
     if not isinstance(target, (int, float)) or not isinstance(measured, (int, float)):
         return 0.0
     return max(0.0, float(target) - float(measured))
-
-
-def true_peak_dbtp(path: Path) -> float | None:
-    """The true peak (dBTP, 4x oversampled) of the whole sound of ``path``, measured now; None without sound or
-    unreadable."""
-    return measure_true_peak_dbtp(path)
-
-
-def _true_peak_dbtp(path: Path, in_ms: int, duration_ms: int, stamp: tuple[int, int]) -> float | None:
-    """A source's true peak as the timeline plays it: the figure the agent measured for the same content and span
-    where it did (``analysis.true_peak``), else measured now and kept. ``stamp`` (size, mtime) is no longer needed:
-    the figure is kept by the file's content."""
-    del stamp
-    return span_true_peak_dbtp(path, in_ms, duration_ms)
-
-
-def _stamp(path: Path) -> tuple[int, int]:
-    try:
-        status = os.stat(path)
-    except OSError:
-        return (0, 0)
-    return (status.st_size, status.st_mtime_ns)
