@@ -113,6 +113,27 @@ def test_bgm_ducks_under_a_clips_sound(assets: Assets, tmp_path: Path) -> None:
     assert bgm_under_clip < 0.6 * bgm_alone, (bgm_alone, bgm_under_clip)
 
 
+def test_bgm_ducks_deepest_in_the_voices_band_under_a_clips_sound(assets: Assets, tmp_path: Path) -> None:
+    """Music ducked under a clip's sound keeps its pulse (its lows and its top) and clears the band a voice lives in:
+    an upbeat score under speech should still be heard as a groove, not a quiet pad (issue 28, held-out export 07)."""
+    music = tmp_path / "music.wav"
+    tones = "+".join(f"0.2*sin(2*PI*{f}*t)" for f in (80, 700, 8000))
+    ffmpeg("-f", "lavfi", "-i", f"aevalsrc={tones}:d=6:s=48000", "-ac", "2", str(music))
+    media = {**assets.media, "music": (music, audio_info("music", music, 6000))}
+    pic = assets.picture_ids[0]
+    wire = draft([shot(pic, 0, 2000), shot("clip", 2000, 2000), shot(pic, 4000, 2000)], 6000, music=None).to_wire()
+    wire["t"].append(
+        {"tt": 1, "m": {"role": "bgm", "duck": True}, "sg": [{"s": 0, "d": 6000, "src": "music", "in": 0}]}
+    )
+    wire["m"]["loudnorm"] = False
+    samples, rate = decode_mono(render_draft(Draft.from_wire(wire), media, tmp_path / "out.mp4", size=SMALL).path)
+    kept = {f: tone_level(samples, rate, f, 2.8, 3.8) / tone_level(samples, rate, f, 0.5, 1.5) for f in (80, 700, 8000)}
+    assert tone_level(samples, rate, 1000, 2.8, 3.8) > 0.05, "the clip's own sound plays"
+    # before: each tone ducked alike, to 0.43 of its level alone; now 0.43, 0.06 and 0.39
+    assert kept[700] <= 0.5 * min(kept[80], kept[8000]), kept
+    assert min(kept[80], kept[8000]) >= 0.25, kept
+
+
 def test_music_is_normalised_to_minus_14_lufs(assets: Assets, tmp_path: Path) -> None:
     import pyloudnorm
 

@@ -3,9 +3,10 @@
 Every source is cut, brought to 48 kHz stereo float, given its volume and fades, and delayed to its place on the
 timeline; ``amix`` adds them without ``normalize`` (which would lower each source by the number of inputs, so a track
 at full volume would not be at full volume). Tracks with ``m.duck`` go through ``sidechaincompress`` keyed by the
-clips' sound and any voice track. A segment with ``m.crossfade_ms`` that follows another of its track without a gap
-(a song's parts played back to back) fades in over that many ms before its start while the one before fades out,
-with equal power (``_crossfades``), so that the join does not click.
+clips' sound and any voice track, band by band: the voice's band (250 Hz-5 kHz) ducks from a quieter voice and
+further than the lows and the top, the pulse (``_duck``). A segment with ``m.crossfade_ms`` that follows another of
+its track without a gap (a song's parts played back to back) fades in over that many ms before its start while the
+one before fades out, with equal power (``_crossfades``), so that the join does not click.
 
 Then the level. A user's own recording (``m.loudnorm`` false, as a music video of their song is planned) plays as
 mastered: never normalised, compressed or limited, only lowered by one fixed gain where its true peak would otherwise
@@ -32,7 +33,13 @@ from .master_level import master_gain_db, raise_asked_db
 from .timeline import Shot
 
 FORMAT = "aresample=48000,aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo"
+# Music under a voice ducks where the voice lives. Its lows and its top (kick, bass, hats and shaker: the pulse) duck
+# as the whole of it did; the band between, where speech's formants and consonants sit, from a voice 20 dB quieter and
+# further. Held-out export 07's score at 35 % under Megamind.avi's dialogue (3-11 s), ducked as under a clip read as
+# speech: its 300-3400 Hz band -31.3 -> -34.9 dB RMS (the voice's own -35.3), its lows -32.6 -> -33.0
+CROSSOVER = "acrossover=split=250 5000"
 DUCK = "sidechaincompress=threshold=0.03:ratio=6:attack=20:release=350"
+DUCK_VOICE_BAND = "sidechaincompress=threshold=0.003:ratio=8:attack=20:release=350"
 LOUDNORM = "loudnorm=I=-14:TP=-2:LRA=11"
 # A true-peak limiter: alimiter only sees samples, so it runs on the signal oversampled 4× (where the peaks between
 # samples are samples), with its delay compensated so the sound stays on the picture, and no auto-level (which would
@@ -160,17 +167,23 @@ def _mix(graph: Graph, labels: Sequence[str], prefix: str) -> str:
 
 
 def _duck(graph: Graph, ducked: list[str], clips: list[str], canvas: Canvas) -> list[str]:
-    """Ducked tracks under the clips' sound; the clips' sound itself. Without both, nothing to duck."""
+    """Ducked tracks under the clips' sound, in three bands (``CROSSOVER``): the voice's band under ``DUCK_VOICE_BAND``,
+    the lows and the top under ``DUCK``; the clips' sound itself. Without both, nothing to duck."""
     if not ducked or not clips:
         return ducked + clips
     end = seconds(canvas.duration_ms)
     bus, key = _mix(graph, ducked, "bus"), _mix(graph, clips, "key")
     heard, side, out = graph.label("heard"), graph.label("side"), graph.label("duck")
     graph.add(f"{key}asplit=2{heard}{side}")
-    padded_bus, padded_side = graph.label("pb"), graph.label("ps")
-    graph.add(f"{bus}apad,atrim=end={end}{padded_bus}")
-    graph.add(f"{side}apad,atrim=end={end}{padded_side}")
-    graph.add(f"{padded_bus}{padded_side}{DUCK}{out}")
+    bands = [graph.label(name) for name in ("low", "voice", "top")]
+    sides = [graph.label(f"s{name}") for name in ("low", "voice", "top")]
+    graph.add(f"{bus}apad,atrim=end={end},{CROSSOVER}{''.join(bands)}")
+    graph.add(f"{side}apad,atrim=end={end},asplit=3{''.join(sides)}")
+    ducked_bands = []
+    for band, band_side, duck in zip(bands, sides, (DUCK, DUCK_VOICE_BAND, DUCK), strict=True):
+        ducked_bands.append(graph.label("d"))
+        graph.add(f"{band}{band_side}{duck}{ducked_bands[-1]}")
+    graph.add(f"{''.join(ducked_bands)}amix=inputs=3:normalize=0{out}")
     return [out, heard]
 
 
