@@ -48,13 +48,12 @@ CLIPS = {"m_1": ("city.mp4", _clip(10, 0.6, 0.3, 0.8)), "m_2": ("lake.mp4", _cli
          "m_3": ("hills.mp4", _clip(20, 0.1, 0.7, 0.1))}  # fmt: skip
 
 
-def _scored(tmp_path: Path) -> tuple[Draft, str]:
+def _scored(tmp_path: Path, words: str = "create a background track for my travel video") -> tuple[Draft, str]:
     uploads = [
         MediaInfo(i, name, MediaKind.VIDEO, "mp4", 1000, duration_ms=a.duration_ms) for i, (name, a) in CLIPS.items()
     ]
     ctx = ComposingContext(uploads=uploads, video={i: a for i, (_, a) in CLIPS.items()}, home=tmp_path)
-    work = compose_music(ComposeMusic(video="m_3", videos=tuple(CLIPS), words="create a background track for my travel video"),
-                         Draft.empty(), ctx)  # fmt: skip
+    work = compose_music(ComposeMusic(video="m_3", videos=tuple(CLIPS), words=words), Draft.empty(), ctx)
     said: list[str] = []
     try:
         while True:
@@ -72,3 +71,12 @@ def test_a_joined_score_reads_the_mood_of_all_the_clips_and_rings_out_unfaded(tm
     music = next(t for t in draft.tracks if t.type == TrackType.AUDIO)
     assert music.segments[-1].end_ms == 50_000
     assert not music.segments[-1].meta.get("fade_out_ms"), music.segments[-1].meta  # before: 2000 over the ring
+
+
+def test_a_joined_score_longer_than_the_video_fades_where_the_video_ends(tmp_path: Path) -> None:
+    """A length named in the words is kept: a 60 s score under 50 s of clips is cut at 50 s, mid-groove, before its
+    final hit; it fades over its last 2 s there (before: cut unfaded, as if it rang out to the end by itself)."""
+    draft, _ = _scored(tmp_path, "create a 60-second background track for my travel video")
+    music = next(t for t in draft.tracks if t.type == TrackType.AUDIO)
+    assert music.segments[-1].end_ms == 50_000
+    assert music.segments[-1].meta.get("fade_out_ms") == 2000, music.segments[-1].meta

@@ -104,8 +104,9 @@ def _score(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
     )
     aspect = edit.aspect or (draft.aspect if edit.mode == "replace" else None)
     with refusals():
-        # a score composed to the video's length rings out to its end by itself: no fade over its final chord
-        fade_out_ms = 0 if generated.duration_ms >= fit.duration_ms else _CUT_SHORT_FADE_MS
+        # a score composed to the video's length rings out to its end by itself: no fade over its final chord; one of
+        # another length (named in the words) fades where the video ends, a longer one cut there mid-groove
+        fade_out_ms = 0 if generated.duration_ms == fit.duration_ms else _CUT_SHORT_FADE_MS
         new = plan_score(clips, info, generated, aspect=aspect, fade_out_ms=fade_out_ms)
     moods = find_moods(words)  # kept for the next score of these videos ("sync it to the cuts")
     new = named_music(carry_text(draft, new), title)
