@@ -17,7 +17,9 @@ from pathlib import Path
 from .media import PICTURE_COLORS, click_track, picture
 
 ROOT = Path(__file__).resolve().parents[2]
-PROGRESS = re.compile(r"\d+ %… |still [a-z ]+ \(\d+ s\)… ")  # how far a long step has come, said by the clock
+# how far a long step has come and how long it has taken, said by the clock ("40 %… ", "still composing (5 s)… ",
+# "12 s… ": ``agent.replies``' "still" and "still_again")
+PROGRESS = re.compile(r"\d+ %… |still [^(…]*\(\d+ s\)… |\d+ s… ")
 
 BUILDS = """
 import hashlib, json, sys
@@ -50,7 +52,7 @@ def _builds(tmp_path: Path, seed: str, files: dict[str, list[str]]) -> list[dict
     home = tmp_path / f"home-{seed}"
     done = subprocess.run(
         [sys.executable, "-c", BUILDS, str(home), json.dumps(files)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=540, check=False,
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=280, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
     builds: list[dict[str, object]] = json.loads(done.stdout)
