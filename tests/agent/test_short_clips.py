@@ -36,3 +36,17 @@ def test_a_clip_long_enough_for_the_video_is_not_named() -> None:
     _, words = run(ctx, "create a video from this music with beat-synced cuts")
     assert short_clips(ctx.draft()) == []
     assert "the clips are short" not in words, words
+
+
+def test_two_short_clips_are_named_in_the_order_of_their_names_not_of_their_media_ids() -> None:
+    """A media id is new at every upload, so an order by id was luck: "zebra.mp4" came first where its id sorted
+    first."""
+    from nemo_notebook.protocol import Segment, Track, TrackType
+
+    def shot(start_ms: int, src: str, name: str) -> Segment:
+        return Segment(start_ms, 2000, src, 1000, {"name": name})
+
+    lane = [shot(0, "med_1", "zebra.mp4"), shot(2000, "med_2", "apple.mp4")]
+    lane += [shot(4000, "med_1", "zebra.mp4"), shot(6000, "med_2", "apple.mp4")]
+    draft = Draft((Track(TrackType.VIDEO, tuple(lane), {"role": "visuals"}),), 8000)
+    assert [s.name for s in short_clips(draft)] == ["apple.mp4", "zebra.mp4"]

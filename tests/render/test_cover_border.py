@@ -55,3 +55,10 @@ def test_no_black_strip_runs_along_the_covers_top_or_bottom_edge(tmp_path: Path)
         above, below = span[max(0, top - 4) : top].mean(axis=1), span[bottom + 1 : bottom + 5].mean(axis=1)
         assert above.min() > 15 and below.min() > 15, (n, above.round(), below.round())
         assert abs((bottom - top + 1) / len(cols) - 456 / 480) < 0.05, (n, bottom - top + 1, len(cols))
+
+
+def test_a_cover_replaced_under_its_name_is_read_again(tmp_path: Path) -> None:
+    """The frame found is kept for the file's content, not its path: a framed cover replaced by a plain one under
+    the same name was still cropped as framed."""
+    assert inside_frame(_picture(tmp_path, "cover.png", FRAMED)) == (480, 456, 0, 12)
+    assert inside_frame(_picture(tmp_path, "cover.png", "testsrc2=s=480x480")) is None

@@ -26,7 +26,8 @@ class ShortClip(NamedTuple):
 
 
 def short_clips(draft: Draft) -> list[ShortClip]:
-    """Each clip of the draft one of whose moments is on screen twice within ``MOMENT_EVERY_MS``, by name."""
+    """Each clip of the draft one of whose moments is on screen twice within ``MOMENT_EVERY_MS``, by name (not by
+    media id, which is new at every upload: the reply named two clips in an order of luck)."""
     shown: dict[str, list[tuple[int, int]]] = {}
     names: dict[str, str] = {}
     for shot in visual_shots(draft):
@@ -34,7 +35,7 @@ def short_clips(draft: Draft) -> list[ShortClip]:
             shown.setdefault(shot.src, []).append((shot.start_ms, shot.in_ms))
             names[shot.src] = str(shot.meta.get("name") or shot.src)
     out = []
-    for src, shots in sorted(shown.items()):
+    for src, shots in sorted(shown.items(), key=lambda item: (names[item[0]], item[0])):
         gaps = [
             abs(b[0] - a[0])
             for a, b in itertools.combinations(shots, 2)

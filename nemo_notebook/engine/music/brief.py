@@ -230,14 +230,18 @@ def style_from_words(text: str) -> str | None:
 def _other_styles_lean(text: str, style: str) -> tuple[float, float]:
     """How far the other styles a request names pull the first one's energy and tempo (a share of its range) their
     way, half way at most: "a chill electronic track" is house played laid back, not house as it comes. Mood words
-    that name a style too ("dark", "bright", "happy") set the mode and the tone, not this."""
+    that name a style too ("dark", "bright", "happy") set the mode and the tone, not this. The styles are summed in
+    their names' order: a set's order changes with the hash seed, and a float sum with its order (0.5333333333333333
+    or …32 for "acoustic chill epic romantic"), which the brief's repr, the composer's seed, carries into every note."""
     moods = {*_MINOR_MOODS, *_MAJOR_MOODS, *_DARK_TONE, *_BRIGHT_TONE}  # they set the mode and the tone instead
     text = without_uses(text)  # and what the music is for does not pull a genre named beside it
-    others = {
-        named
-        for word, named in STYLE_WORDS
-        if named != style and word not in moods and re.search(r"(?<![a-z])" + re.escape(word), text)
-    }
+    others = sorted(
+        {
+            named
+            for word, named in STYLE_WORDS
+            if named != style and word not in moods and re.search(r"(?<![a-z])" + re.escape(word), text)
+        }
+    )
     if not others:
         return 0.0, 0.0
     own, (low, high) = STYLES[style], STYLES[style].tempo_range_bpm

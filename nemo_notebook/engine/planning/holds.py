@@ -32,13 +32,13 @@ SLACK = 1.05  # a shot this much longer than a phrase (a beat found a little lat
 CALM_CLEAR_MS = 3 * CALM_DISSOLVE_MS  # a calm shot this long shows its picture alone a second between dissolves
 
 
-def phrase_holds(analysis: AudioAnalysis, cuts: Sequence[int], duration_ms: int) -> list[int]:
+def phrase_holds(analysis: AudioAnalysis, cuts: Sequence[int]) -> list[int]:
     """``cuts`` with every inner shot of driving, loud music longer than a phrase cut on downbeats into shots of a
     phrase or less, each at least a bar; ``cuts`` as they are for music that does not drive.
 
     Examples
     --------
-    >>> phrase_holds(rock_at_156_bpm, [..., 91_342, 99_034, ...], 107_692)  # doctest: +SKIP
+    >>> phrase_holds(rock_at_156_bpm, [..., 91_342, 99_034, ...])  # doctest: +SKIP
     [..., 91_342, 95_188, 99_034, ...]
     """
     if character(drive_of(analysis)) != "driving" or len(cuts) < 2 or analysis.tempo_bpm <= 0:

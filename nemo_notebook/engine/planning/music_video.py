@@ -137,7 +137,7 @@ def plan_music_video(
         cuts = hold_opening(analysis, cuts, duration_ms)
     cuts = driving_opening(analysis, cuts, duration_ms) if usable and not (steered or talk) else cuts
     if usable and not (steered or talk):  # a phrase at most in loud driving music; calm shots seen between dissolves
-        cuts = clear_calm_shots(analysis, phrase_holds(analysis, cuts, duration_ms), duration_ms)
+        cuts = clear_calm_shots(analysis, phrase_holds(analysis, cuts), duration_ms)
     bounds = [0, *cuts, duration_ms]
     if len(usable) == 1 and usable[0][0].kind == MediaKind.IMAGE and options.beats_per_cut is None:
         bounds = section_bounds(analysis, bounds)  # one cover: a shot a section, not the same picture cut on beats

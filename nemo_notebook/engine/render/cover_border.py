@@ -8,9 +8,10 @@ its design). A picture with see-through pixels (a logo) keeps its edges.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from ..analysis.cache import by_content
 
 DARK_LINE = 16.0  # a row or column whose mean luma (0..255) is under this is a line of the frame
 MOST = 0.05  # the frame is at most this share of the picture's side, each edge
@@ -19,7 +20,8 @@ INSIDE = 48.0  # the lines inside the frame (as many again as ``MOST`` allows) a
 
 def inside_frame(path: Path) -> tuple[int, int, int, int] | None:
     """The picture inside its dark frame, as ``crop``'s (width, height, x, y) in pixels; None where it has none (or
-    cannot be read)."""
+    cannot be read). Kept for the file's content (``cache.by_content``): a cover replaced under its name is read
+    again."""
     return _inside_frame(path)
 
 
@@ -29,7 +31,7 @@ def frame_crop(path: Path) -> str:
     return f"crop={inside[0]}:{inside[1]}:{inside[2]}:{inside[3]}," if inside else ""
 
 
-@lru_cache(maxsize=32)
+@by_content(maxsize=32)
 def _inside_frame(path: Path) -> tuple[int, int, int, int] | None:
     import av
 

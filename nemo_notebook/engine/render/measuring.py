@@ -11,9 +11,9 @@ one seek and one small decode. A clip of 1280x720 or more is decoded without its
 without the frames no other frame is predicted from, as a preview's copy of it is (``quick_decode``): the
 scale to 384 pixels averages away the blocks the loop filter would have smoothed.
 
-The copies are kept under the clip's content (``cache.file_key``) in ``keeping_measures``'s folder (a render's
-``cache_dir``) or, outside one, in a folder of this process's own; and in the process, so that a preview and the
-export after it read one copy. A minute of a 1080p clip's copy is about 26 MB (Big Buck Bunny): the folder keeps
+The copies are kept under the clip's content (``cache.known_key``: a clip edited in place is another clip) in
+``keeping_measures``'s folder (a render's ``cache_dir``) or, outside one, in a folder of this process's own; and in
+the process, so that a preview and the export after it read one copy. A minute of a 1080p clip's copy is about 26 MB (Big Buck Bunny): the folder keeps
 ``MAX_BYTES`` of them at most, those read longest ago going first (``evict``: a copy's time is set each time it is
 read), never one read in the last ``IN_USE_S`` (a render may be reading it). A clip that has an alpha channel (a WebM with one, an animated GIF) or whose copy
 cannot be made is read as it is.
@@ -37,7 +37,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ...protocol import SUPPORTED_FORMATS, MediaKind
-from ..analysis.cache import file_key
+from ..analysis.cache import known_key
 from ..ffmpeg import ffmpeg_exe
 from .hdr import to_bt709
 from .quick_decode import quick_decode_args
@@ -79,8 +79,7 @@ def frame_file(path: Path, at_ms: int) -> tuple[Path, int]:
         return path, at_ms
     part = max(at_ms, 0) // PART_MS
     try:
-        seen = path.stat()
-        copy = _part(path, _content(path, seen.st_size, seen.st_mtime_ns, seen.st_ino), part)
+        copy = _part(path, known_key(path), part)
     except OSError:
         return path, at_ms
     return (path, at_ms) if copy is None else (copy, at_ms - part * PART_MS)
@@ -89,13 +88,6 @@ def frame_file(path: Path, at_ms: int) -> tuple[Path, int]:
 def is_copy(path: Path) -> bool:
     """Whether ``path`` is a measuring copy this process made or read: named by its clip's content, never changed."""
     return path in _COPIES
-
-
-@lru_cache(maxsize=256)
-def _content(path: Path, size: int, modified_ns: int, inode: int) -> str:
-    """``file_key`` of the file as it is (its size, time and inode): hashing 2 MiB of it for each of a render's
-    hundreds of frames cost more than reading the frame."""
-    return file_key(path)
 
 
 def _part(path: Path, key: str, part: int) -> Path | None:
@@ -219,8 +211,7 @@ def alongside(path: Path, start_ms: int, end_ms: int, length_ms: int, decode: li
     if path.suffix.lower().lstrip(".") not in _CLIPS or decoder_args(path) or decode != _decode_args(path):
         return None
     try:
-        seen = path.stat()
-        key = (_content(path, seen.st_size, seen.st_mtime_ns, seen.st_ino), start_ms // PART_MS)
+        key = (known_key(path), start_ms // PART_MS)
     except OSError:
         return None
     copy = (_FOLDER.get() or _process_folder()) / f"measure-v{VERSION}-{key[0]}-{key[1]}.mkv"
