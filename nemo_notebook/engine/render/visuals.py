@@ -63,7 +63,7 @@ from .graph import Canvas, Graph, MediaMap
 from .hdr import tone_map
 from .head_room import head_room
 from .originals import original_size, reference_canvas
-from .panorama import is_panorama, shot_crop, strip
+from .panorama import is_panorama, shot_crop, strip, swept_band
 from .timeline import Shot, shot_fades
 
 HEIF_FORMATS = frozenset({"heic", "heif", "avif"})  # stills in an ISO (mov) file, their frame a second long
@@ -240,6 +240,9 @@ def _picture_base(
     whole = info.kind == MediaKind.IMAGE and picture_shows_whole(*own, *judged, alone=alone, clear_subject=clear)
     if src == backdrop_of:
         return _shared(graph, backdrop(graph, picture, (bw, bh), path), src, counts)
+    if swept_band(whole, tall, own[1], reference_canvas(canvas).height):  # no clear subject: panned across
+        graph.swept.add(src)
+        return _shared(graph, strip(picture + f",{sharpened(judged[1] / own[1], judged)}".rstrip(","), bh), src, counts)
     enlarged, limit = fill_scale(*own, *judged), picture_fill_limit(tall=tall)
     if info.kind == MediaKind.IMAGE and not whole:  # its own pixels sharpened before they are enlarged
         picture += f",{sharpened(min(enlarged, limit), judged)}".rstrip(",")
@@ -321,9 +324,10 @@ def _shot_chain(
     assert src is not None
     motion = steady_pan(str(shot.segment.meta.get("motion", "none")), media[src][0])
     picture = pictures[src, framing_key(shot.segment)].pop() + (f"{shade}," if shade else "")
-    if motion in ("zoom_in", "zoom_out") and not is_panorama(media[src][1], canvas):
+    swept = is_panorama(media[src][1], canvas) or src in graph.swept
+    if motion in ("zoom_in", "zoom_out") and not swept:
         return picture + zoom_filter(motion, shot, canvas)  # zoompan repeats the picture by itself
-    crop = shot_crop(motion, shot, canvas, media[src][1], motion_box(canvas)[1])
+    crop = shot_crop(motion, shot, canvas, media[src][1], motion_box(canvas)[1], swept=swept)
     return f"{picture}loop=loop={shot.frames - 1}:size=1:start=0,{grid}," + crop
 
 
