@@ -61,7 +61,7 @@ from .framings import (
 from .generated import generated_background
 from .graph import Canvas, Graph, MediaMap
 from .hdr import tone_map
-from .head_room import head_room
+from .head_room import held_wider
 from .originals import original_size, reference_canvas
 from .panorama import is_panorama, shot_crop, strip, swept_band
 from .timeline import Shot, shot_fades
@@ -366,7 +366,15 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
         fx, fy = focus(seen, at_ms)
         head = scaled_on_fill(graph, source, size, (w, h), (fx if band is None else band.x_share(), fy), scale)
     else:  # a chain, continued after a comma (nearer in a close framing, as far as its pixels allow)
-        head = f"{source},{fill(w, h, _headed(shot, path, canvas, focus(seen, at_ms), size, zoom), zoom)},"
+        k, ahead = fill_scale(*size, w, h), moments_ms(shot.frames * 1000 // canvas.fps)
+        fy, wider = held_wider(path, shot.in_ms, ahead, focus(seen, at_ms), h / (size[1] * k * max(zoom, 1.0)))
+        zoom, wider = max(1.0, zoom / wider), max(1.0, wider / max(zoom, 1.0))  # less near first, then smaller
+        centre = (focus(seen, at_ms)[0], fy)
+        head = (
+            f"{source},{fill(w, h, centre, zoom)},"
+            if wider <= 1
+            else scaled_on_fill(graph, source, size, (w, h), centre, k / wider)
+        )
     return head + _held(shot), index
 
 
@@ -385,14 +393,3 @@ def _close_up_band(
     taller = close_up_scale(followed, size[0], canvas.width, least, fill_scale(*size, canvas.width, canvas.height))
     course = band_follow(shot, path, canvas, size, taller) if taller > least + 1e-6 else None
     return (taller, course) if course is not None else (least, band_follow(shot, path, canvas, size, least))
-
-
-def _headed(
-    shot: Shot, path: Path, canvas: Canvas, centre: tuple[float, float], size: tuple[int, int], zoom: float
-) -> tuple[float, float]:
-    """``centre`` of a clip's crop to fill the frame (``zoom`` times nearer), moved up to hold the top of its heads
-    (``head_room``) where the crop cuts its top and bottom."""
-    k = max(canvas.width / max(size[0], 1), canvas.height / max(size[1], 1)) * max(zoom, 1.0)
-    keep = canvas.height / (size[1] * k)
-    moments = moments_ms(shot.frames * 1000 // canvas.fps)
-    return centre[0], head_room(path, shot.in_ms, moments, centre, keep)
