@@ -1,6 +1,7 @@
 """9:16 crops of landscape photos keep the subject (issue 29: a blind reviewer saw the kite of a sky photo cropped
 away, seven frames of plain blue): a small sharp kite wins over big soft clouds and wisps of cirrus, and a picture
-with no clear subject (an empty sky) sits whole on a blurred fill of itself rather than as a slice of nothing."""
+with no clear subject (an empty sky) is panned across at the frame's height rather than shown as a slice of nothing
+(or, too small for that, sits whole on a blurred fill of itself)."""
 
 from __future__ import annotations
 
@@ -56,7 +57,10 @@ def _frames(path: Path) -> np.ndarray:
         return np.stack([f.to_ndarray(format="rgb24").astype(np.float32) for f in container.decode(video=0)])
 
 
-def test_in_a_tall_video_the_kite_is_in_frame_and_the_empty_sky_whole(tmp_path: Path) -> None:
+def test_in_a_tall_video_the_kite_is_in_frame_and_the_empty_sky_panned_across(tmp_path: Path) -> None:
+    """The empty sky (no clear subject) sat whole as a band across the middle of the 9:16 frame, blurred fill above
+    and below (held-out 02's Storm.jpg: a band 0.31 of the frame high, "a small inset" to a blind reviewer); it is
+    panned across at the frame's height instead, as a panorama is (``panorama.swept_band``)."""
     media = {}
     for path, info in (_photo(tmp_path, "kite"), _photo(tmp_path, "empty")):  # large enough to slice at 1080 lines
         media[info.id] = (twice(path), replace(info, width=2 * WIDTH, height=2 * HEIGHT))
@@ -67,13 +71,20 @@ def test_in_a_tall_video_the_kite_is_in_frame_and_the_empty_sky_whole(tmp_path: 
     red = (kite[..., 0] > 150) & (kite[..., 1] < 90) & (kite[..., 2] < 110)
     yellow = (kite[..., 0] > 170) & (kite[..., 1] > 140) & (kite[..., 2] < 90)
     assert red.sum() >= 2 and yellow.sum() >= 2, (red.sum(), yellow.sum())  # the kite's colours are on screen
-    # the empty sky: a sharp band across the middle, a blurred fill above and below it, the band over a quarter high
-    grey = sky.mean(axis=2)
-    detail = np.abs(np.diff(grey, axis=1)).mean(axis=1)
-    sharp = np.flatnonzero(detail > 0.25 * detail.max())
-    assert sharp.max() - sharp.min() >= 0.25 * 320 * 0.9, (sharp.min(), sharp.max())  # no band under a quarter
-    assert sharp.min() > 320 * 0.2 and sharp.max() < 320 * 0.8  # whole, in the middle, with the fill around it
-    assert detail[: int(sharp.min()) - 8].max() < 0.25 * detail.max()  # the fill above it: heavily blurred
+    # the empty sky fills the frame: its clouds' detail from near the top to near the bottom (before: rows 0.2-0.8)
+    sharp = _sharp_rows(sky)
+    assert sharp.min() < 320 * 0.15 and sharp.max() > 320 * 0.85, (sharp.min(), sharp.max())
+    # and the view travels across it: a later frame is an earlier one moved sideways, by a few pixels or more
+    assert _moved(frames[-16], frames[-2]) >= 4, _moved(frames[-16], frames[-2])
+
+
+def _moved(first: np.ndarray, later: np.ndarray) -> int:
+    """How many pixels sideways ``later`` is ``first`` moved (the shift that matches them best, either way)."""
+    a, b = first.mean(axis=2), later.mean(axis=2)
+    errors = {d: np.abs(a[:, max(d, 0) : a.shape[1] + min(d, 0)] - b[:, max(-d, 0) : b.shape[1] - max(d, 0)]).mean()
+              for d in range(-40, 41)}  # fmt: skip
+    best: int = min(errors, key=lambda d: float(errors[d]))
+    return abs(best)
 
 
 def _sharp_rows(frame: np.ndarray) -> np.ndarray:

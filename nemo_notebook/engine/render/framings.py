@@ -36,7 +36,9 @@ def framed(
     """The filters that scale and crop the picture to ``box`` in the framing ``key`` (``framing_key``): the wide one
     around its subject (centred ``across`` its width where that is given: ``clip_follow.still_centre``), a close one
     nearer (its pixels enlarged at most ``CLOSE_UPSCALE`` times), a detail on another subject, or (a slice of a
-    picture much wider or taller than the frame, as near as the wide one) on another part of it. A close view or a
+    picture much wider or taller than the frame, as near as the wide one) on another part of it; a detail or a slice
+    not on the subject still holds the subject where it fits (``keeping``: a 9:16 slice of LadyBird.jpg's grass blade
+    beside the ladybird, "the subject lost" to a blind reviewer, now holds the ladybird). A close view or a
     detail of a picture with an upright figure (``figures.figures_of``: a person beside a larger mass) is of the
     figure; and no view cuts a figure (``figures.uncut``: held whole with room over its head, or left out). A nearer
     view that would show a smear rather than detail (``view_detail.holds_detail``) is less near, or of another part
@@ -63,7 +65,7 @@ def framed(
         centre = detail_focus(path, zoom)
         if centre == focus(path):  # no second subject: nearer on the first, or (as near as the wide view) the far side
             centre = subject if zoom >= MIN_NEARER else _far_side(subject, size, judged)
-        elif zoom >= MIN_NEARER:  # on the second subject, the first still in view where it fits (a kite, not sky)
+        if centre != subject:  # another part, or the second subject: the first still in view where it fits
             centre = keeping(centre, subject_extent(path), frame_views(size, judged, zoom)[0])
     alike = centre == (people[0].centre if people and zoom >= MIN_NEARER else subject)  # where a close view looks
     for aim, step in _fallbacks(framing, centre, subject, zoom, alike):

