@@ -22,6 +22,7 @@ from nemo_notebook.engine.planning.holds import (
 from nemo_notebook.engine.planning.material import times_shown
 from nemo_notebook.engine.planning.reframes import framings_of
 from nemo_notebook.protocol import MediaInfo, MediaKind, Segment
+from nemo_notebook.protocol.vocabulary import MIN_ZOOM_SHOT_MS, PANS
 from tests.render.synth import click_analysis
 
 SONG = MediaInfo("m_song", "song.mp3", MediaKind.AUDIO, "mp3", 1000, duration_ms=90_000)
@@ -116,3 +117,17 @@ def test_a_slower_loud_song_holds_a_still_a_bar_or_two() -> None:
     assert longest_hold_ms(4 * 60_000 / 120) == 1.05 * 4000  # two bars of 120 BPM
     assert longest_hold_ms(4 * 60_000 / 100) == 1.05 * 2400  # one bar of 100 BPM: two would be 4.8 s
     assert longest_hold_ms(4 * 60_000 / 240) == 1.05 * 4000  # four bars of 240 BPM
+
+
+def test_a_held_still_s_first_part_too_short_for_a_zoom_pans() -> None:
+    analysis = click_analysis(156, 60_000, energy=(0.95,) * 601, drive=1.0)
+    downbeats = [d for d in analysis.downbeats_ms if d >= 4 * round(BAR_MS)][:4]
+    lane = [
+        Segment(0, downbeats[0], src="m_p0", meta={"name": "p0.jpg"}),
+        Segment(downbeats[0], downbeats[3] - downbeats[0], src="m_p1", meta={"name": "p1.jpg", "motion": "zoom_in"}),
+        Segment(downbeats[3], 60_000 - downbeats[3], src="m_p0", meta={"name": "p0.jpg"}),
+    ]  # three bars of a zoom: one bar (1.5 s), then two
+    out = framed_holds(lane, analysis, {"m_p1": framings_of(PHOTOS[1], "16:9")})
+    assert [sg.start_ms for sg in out[1:]] == [downbeats[0], downbeats[1], downbeats[3]]
+    assert out[1].duration_ms < MIN_ZOOM_SHOT_MS and out[1].meta["motion"] in PANS
+    assert out[2].meta["motion"] in PANS and out[2].meta["motion"] != out[1].meta["motion"]

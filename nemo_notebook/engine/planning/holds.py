@@ -29,6 +29,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from ...protocol import Segment
+from ...protocol.vocabulary import MIN_ZOOM_SHOT_MS, PANS
 from ..analysis.character import CALM_BELOW, character
 from ..analysis.types import AudioAnalysis
 from .accents import CALM_DISSOLVE_MS
@@ -95,7 +96,10 @@ def framed_holds(
         turn = _turn(views, turn, source.meta.get("framing"), own=source is shot)
         parts = framed_parts(replace(source, start_ms=shot.start_ms, duration_ms=shot.duration_ms), cuts[:-1],
                              views[turn:] + views[:turn])  # fmt: skip
-        out.extend([replace(shot, duration_ms=cuts[0] - shot.start_ms), *parts[1:]])  # the first part its own
+        first = replace(shot, duration_ms=cuts[0] - shot.start_ms)  # the first part its own
+        if first.duration_ms < MIN_ZOOM_SHOT_MS and first.meta.get("motion") not in PANS:  # a zoom moves too little
+            first = replace(first, meta={**first.meta, "motion": PANS[-1]})
+        out.extend([first, *parts[1:]])
     return [*out, shots[-1]]
 
 
