@@ -58,14 +58,18 @@ def _left_out(draft: Draft) -> list[str]:
 
 
 def _little(draft: Draft) -> list[tuple[str, int, str]]:
-    """(name, showings, why) of each weak visual the draft shows, not one shown more than its ceiling (the reply
-    says that instead: ``repeats``)."""
-    why = draft.meta.get("little_used")
+    """(name, showings, why) of each weak visual the draft shows within its own ceiling (shown more often, it is
+    not shown less than the others; more than the material allows, the reply says so instead: ``repeats``)."""
+    why, ceiling = draft.meta.get("little_used"), draft.meta.get("most_shows")
     if not isinstance(why, dict):
         return []
-    over = over_shown(draft)
+    over, most = over_shown(draft), ceiling if isinstance(ceiling, dict) else {}
     shown = showings(draft)
-    return sorted((s.name, s.times, str(why[k])) for k, s in shown.items() if k in why and k not in over)
+    return sorted(
+        (s.name, s.times, str(why[k]))
+        for k, s in shown.items()
+        if k in why and k not in over and s.times <= int(most.get(k, s.times))
+    )
 
 
 def _times(n: int) -> str:

@@ -103,7 +103,7 @@ def reframe_shots(
         before.append(_moves([name for name, _ in parts], pan))
         for name, _ in parts[: len(inner) + 1]:
             _count(counts, name)
-        out.extend(_framings(shot, inner, parts, first_pan=pan))
+        out.extend(framed_parts(shot, inner, parts, first_pan=pan))
     return out
 
 
@@ -315,7 +315,7 @@ def _first_pan(motion: str, framings: Sequence[str], before: Sequence[tuple[tupl
     return first
 
 
-def _framings(
+def framed_parts(
     shot: Segment, cuts_ms: Sequence[int], views: Sequence[tuple[str, float]], *, first_pan: int = 0
 ) -> list[Segment]:
     """``shot`` cut at ``cuts_ms`` into parts framed as ``views`` says, part by part (``_next_views``: a picture's
