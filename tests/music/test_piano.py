@@ -11,31 +11,16 @@ import numpy as np
 import nemo_notebook
 from nemo_notebook.engine.music import synth
 from nemo_notebook.engine.music.notes import Note, Part
-from nemo_notebook.engine.music.sf2 import GEN_INSTRUMENT, GEN_KEY_RANGE, GEN_SAMPLE_ID, SoundFont, Zone, parse_sf2, ref
+from nemo_notebook.engine.music.sf2 import SoundFont, parse_sf2
 from nemo_notebook.engine.music.soundfont import piano_licence_path, soundfont_path
+from tests.music.zones import samples_played
 
 PACKAGE = Path(nemo_notebook.__file__).parent
-_GEN_VEL_RANGE = 44
-
-
-def _within(zone: Zone, operator: int, value: int) -> bool:
-    found = ref(zone, operator)
-    return found is None or (found & 0xFF) <= value <= (found >> 8)
 
 
 def _samples_played(font: SoundFont, key: int, velocity: int) -> frozenset[int]:
-    """The samples the grand piano (0:0) sounds for a note, its preset's and instrument's key and velocity ranges
-    resolved as a synthesizer resolves them."""
-    preset = next(p for p in font.presets if (p.bank, p.program) == (0, 0))
-    return frozenset(
-        s
-        for pz in preset.zones
-        if (i := ref(pz, GEN_INSTRUMENT)) is not None
-        and _within(pz, GEN_KEY_RANGE, key) and _within(pz, _GEN_VEL_RANGE, velocity)
-        for z in font.instruments[i].zones
-        if (s := ref(z, GEN_SAMPLE_ID)) is not None
-        and _within(z, GEN_KEY_RANGE, key) and _within(z, _GEN_VEL_RANGE, velocity)
-    )  # fmt: skip
+    """The samples the grand piano (0:0) sounds for a note."""
+    return samples_played(font, 0, key, velocity)
 
 
 def test_the_shipped_piano_plays_each_key_from_at_least_four_velocity_layers_of_its_own_recordings() -> None:

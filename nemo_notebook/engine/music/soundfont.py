@@ -1,16 +1,18 @@
-"""The General MIDI SoundFont the composer plays its acoustic parts on, shipped in the package (MIT and CC BY 3.0).
+"""The General MIDI SoundFont the composer plays its acoustic parts on, shipped in the package (MIT, CC BY 3.0, CC0).
 
 ``assets/soundfont/`` holds a cut of Frank Wen's Fluid (R3) GM SoundFont (MIT; ``LICENSE-FluidR3.txt`` beside it):
 only the presets the styles play, made by ``tools/curate_soundfont.py``; its piano (program 0) is instead
-Alexander Holm's Salamander Grand Piano V3 in five velocity layers (CC BY 3.0; ``LICENSE-Salamander.txt``). It is
+Alexander Holm's Salamander Grand Piano V3 in five velocity layers (CC BY 3.0; ``LICENSE-Salamander.txt``), and its
+string sections (48, 49) soft and loud recordings of the Versilian Studios Chamber Orchestra 2 (CC0, as adapted for
+MuseScore_General, MIT; ``LICENSE-VSCO-strings.txt``) by ``tools/vsco_strings.py``. It is
 stored in two files so that the wheel carries it losslessly at a third of its size:
 
 * ``NemoGM.sf2``: the SoundFont 2 file with an empty ``smpl`` chunk (its names, presets, instruments, zones and
   sample headers);
 * ``NemoGM-samples.flac``: the ``smpl`` chunk's 16-bit samples, as one mono FLAC stream.
 
-``soundfont_bytes`` joins them into the complete 75 MB SoundFont (once a process: decoding took 0.9 s of CPU on a
-loaded two-core machine, 0.7 s for the 51 MB font with Fluid's piano), and ``font_for`` cuts from it a SoundFont
+``soundfont_bytes`` joins them into the complete 104 MB SoundFont (once a process: decoding took 1.4 s of CPU on a
+loaded two-core machine, 1.1 s for the 75 MB font with Fluid's strings), and ``font_for`` cuts from it a SoundFont
 holding only some presets (kept for the process too): the synthesizer parses the whole font it is given on every
 render; one note on the piano's preset alone (31 MB) took 0.011 s of CPU, on Fluid's piano (7 MB) 0.005 s.
 """
@@ -31,7 +33,7 @@ if TYPE_CHECKING:
     from nemo_notebook.engine.music.sf2 import SoundFont
 
 _FONT, _SAMPLES, _LICENCE = "NemoGM.sf2", "NemoGM-samples.flac", "LICENSE-FluidR3.txt"
-_PIANO_LICENCE = "LICENSE-Salamander.txt"
+_PIANO_LICENCE, _STRINGS_LICENCE = "LICENSE-Salamander.txt", "LICENSE-VSCO-strings.txt"
 
 
 class SoundFontMissingError(EngineError):
@@ -56,6 +58,11 @@ def licence_path() -> Path:
 def piano_licence_path() -> Path:
     """The licence and attribution of the shipped SoundFont's piano (CC BY 3.0, the Salamander Grand Piano V3)."""
     return _asset(_PIANO_LICENCE)
+
+
+def strings_licence_path() -> Path:
+    """The licence and attribution of the shipped SoundFont's string sections (CC0 recordings, MIT adaptation)."""
+    return _asset(_STRINGS_LICENCE)
 
 
 def _asset(name: str) -> Path:
