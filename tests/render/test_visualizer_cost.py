@@ -116,10 +116,13 @@ def test_the_soft_bars_are_drawn_at_half_the_width_and_enlarged(assets: Any, tmp
     chains = build_graph(d, media, canvas_for(d, FULL_HD)).chains
     gaps = [c for c in chains if "drawgrid=" in c]
     assert len(gaps) == 1 and f"s={box.width // 2}x{box.height}" in gaps[0], (box, gaps)
-    # enlarged, then each drawing (made at 15 fps) shown on two frames of the 30 fps video (``visualizer_soft``)
-    assert [c for c in chains if f"scale={box.width}:{box.height}:flags=bicubic,fps=30[vizp" in c], chains
+    assert [c for c in chains if f"scale={box.width}:{box.height}:flags=bicubic[vizp" in c], chains
+    # drawn, coloured and glowing at 15 fps, the drawing and its glow each held on two frames of the 30 fps video
+    sources = [c for c in chains if "[viz" in c and ("showcqt=" in c or "drawgrid=" in c or "lutyuv=" in c)]
+    assert len(sources) >= 4 and all(":r=15:" in c for c in sources), sources
+    assert len([c for c in chains if "fps=30,setpts=PTS-STARTPTS" in c]) == 2, chains
     small = build_graph(d, media, canvas_for(d, SIZE)).chains
-    assert not [c for c in small if ":flags=bicubic" in c and "[vizp" in c], small
+    assert not [c for c in small if ":flags=bicubic[vizp" in c], small
 
 
 def test_the_soft_bars_strength_is_turned_on_their_grey_masks(assets: Any, tmp_path: Path) -> None:

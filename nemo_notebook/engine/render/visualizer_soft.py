@@ -12,9 +12,9 @@ which ``visualizer_draw.draw_chains`` fills with the colour) is shaped instead:
 - falling slowly: ``lagfun`` keeps each pixel at least ``RELEASE`` of its last frame's light (at 30 fps; as much a
   second at other rates), so a bar rises with the beat and fades back over a few frames (release) rather than
   flicker;
-- drawn at half the video's rate from 24 fps (``visualizer_designs.halved``), each drawing shown on two frames, as a
-  track alone's designs are: at 30 fps the strip's filters ran on every frame and x264 coded a new strip on each
-  (the strip was about two fifths of a music video's bits);
+- drawn, coloured and glowing at half the video's rate from 24 fps (``visualizer.strip_rate``), each drawing shown
+  on two frames, as a track alone's designs are: at 30 fps the strip's filters ran on every frame and x264 coded a
+  new strip on each (the strip was about two fifths of a music video's bits);
 - fading towards the picture: the alpha times a still gradient, whole over the lower half of the strip (the bars'
   body: the colour's contrast with what lies beneath holds there) and fading to ``TIP_ALPHA`` at its far edge (the mirrored bars: whole along their middle), and at the strip's two ends (a fence runs from
   one side of the frame to the other; these fade out at ``EDGE_ALPHA``);
@@ -28,7 +28,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .graph import Graph, even
-from .visualizer_designs import halved
 from .visualizer_draw import Box, bar_gaps, bar_pitch, draw_shape, still_colors
 
 SOFT_STYLES = ("spectrum", "mirrored")
@@ -49,22 +48,20 @@ def soft_shape(graph: Graph, audio: str, effect: str, box: Box, fps: int) -> str
     """Add the chains that draw ``effect`` (one of ``SOFT_STYLES``) from the ``audio`` chain as the soft bars (the
     module's docstring), white on black at the box's size, for ``visualizer_draw.draw_chains`` to colour; return
     its label. Drawn, rounded and faded at ``1 / NARROW`` of the box's width (``narrow``) and enlarged: every bar is
-    flat across, and the enlargement softens its sides no more than the rounding does; drawn at half of ``fps`` from
-    24 fps (``halved``) and shown at ``fps``, each drawing on two frames."""
+    flat across, and the enlargement softens its sides no more than the rounding does; at ``fps`` (half the video's,
+    ``visualizer.strip_rate``)."""
     centred = effect == "spectrum"
     bars = SOFT_BARS // 2 if centred else SOFT_BARS
     whole = narrow(box)
     drawn = Box(box.x, box.y, even(whole.width / 2), box.height) if centred else whole
     full = Box(box.x, box.y, even(box.width / 2), box.height) if centred else box
     radius = _radius(full, bars, whole.width / box.width)
-    rate = halved(fps)
-    shape = _rounded(graph, draw_shape(graph, audio, effect, drawn, rate, bars=bars), drawn, rate, bars, radius)
+    shape = _rounded(graph, draw_shape(graph, audio, effect, drawn, fps, bars=bars), drawn, fps, bars, radius)
     mirrored = _mirrored(graph, shape, drawn, whole) if centred else shape
     fade, out = graph.label("vize"), graph.label("vizp")
-    graph.add(f"{_gradient(effect, whole, rate)}{fade}")
+    graph.add(f"{_gradient(effect, whole, fps)}{fade}")
     enlarged = f",scale={box.width}:{box.height}:flags=bicubic" if whole.width != box.width else ""
-    shown = f",fps={fps}" if rate != fps else ""
-    graph.add(f"{mirrored}{fade}blend=all_mode=multiply:shortest=1{enlarged}{shown}{out}")
+    graph.add(f"{mirrored}{fade}blend=all_mode=multiply:shortest=1{enlarged}{out}")
     return out
 
 
