@@ -117,6 +117,10 @@ def test_the_soft_bars_are_drawn_at_half_the_width_and_enlarged(assets: Any, tmp
     gaps = [c for c in chains if "drawgrid=" in c]
     assert len(gaps) == 1 and f"s={box.width // 2}x{box.height}" in gaps[0], (box, gaps)
     assert [c for c in chains if f"scale={box.width}:{box.height}:flags=bicubic[vizp" in c], chains
+    # drawn, coloured and glowing at 15 fps, the drawing and its glow each held on two frames of the 30 fps video
+    sources = [c for c in chains if "[viz" in c and ("showcqt=" in c or "drawgrid=" in c or "lutyuv=" in c)]
+    assert len(sources) >= 4 and all(":r=15:" in c for c in sources), sources
+    assert len([c for c in chains if "fps=30,setpts=PTS-STARTPTS" in c]) == 2, chains
     small = build_graph(d, media, canvas_for(d, SIZE)).chains
     assert not [c for c in small if ":flags=bicubic[vizp" in c], small
 
@@ -141,7 +145,7 @@ def test_the_soft_bars_strength_is_turned_on_their_grey_masks(assets: Any, tmp_p
 def test_the_bars_take_one_transform_a_frame(assets: Any, tmp_path: Path) -> None:
     """showcqt computes ``count`` transforms a frame (6 by default) for its sonogram, which no strip draws
     (``sono_h=0``): the strip's showcqt takes one, and its frames are those of the default, one for one (ffmpeg's
-    framemd5 of 8 s of pink noise at 30 fps)."""
+    framemd5 of 8 s of pink noise at 15 fps, the rate the bars of a 30 fps video are drawn at)."""
     media = _scenes(assets, tmp_path)
     d = _two_sections()
     chains = [c for c in build_graph(d, media, canvas_for(d, FULL_HD)).chains if "showcqt=" in c]
@@ -153,4 +157,4 @@ def test_the_bars_take_one_transform_a_frame(assets: Any, tmp_path: Path) -> Non
         chain = f"[0:a]aresample=48000,{showcqt},format=gray"
         ffmpeg("-i", str(media["noise"][0]), "-filter_complex", chain, "-an", "-f", "framemd5", str(out))
         hashes.append([line.rsplit(",", 1)[1] for line in out.read_text().splitlines() if not line.startswith("#")])
-    assert len(hashes[0]) >= 7 * 30 and hashes[0] == hashes[1], [len(h) for h in hashes]
+    assert len(hashes[0]) >= 7 * 15 and hashes[0] == hashes[1], [len(h) for h in hashes]

@@ -56,7 +56,8 @@ def test_the_bars_are_see_through_towards_the_picture_and_cover_little_of_the_fr
     middle = strip[:, 3 * eighth : 5 * eighth]
     middle_level = float(np.percentile(middle[middle > 0.1], 90))
     for edge in (strip[:, :eighth], strip[:, -eighth:]):
-        level = float(np.percentile(edge[edge > 0.1], 90))
+        drawn = edge[edge > 0.1]  # none where the bars' tips never reach it (drawn at 15 fps, fewer noise peaks)
+        level = float(np.percentile(drawn, 90)) if drawn.size else 0.0
         assert level < 0.6 * middle_level, (level, middle_level)
 
 

@@ -41,7 +41,7 @@ from .visualizer_auto import (
 from .visualizer_clear import barred, clear_course, shown_texts
 from .visualizer_clear import region_of as region_of
 from .visualizer_color import section_shades
-from .visualizer_designs import design_rate, designed
+from .visualizer_designs import at_rate, design_rate, designed
 from .visualizer_draw import BAR_STYLES, Box, draw_chains, enlarge, shadow_chain
 from .visualizer_level import leveller
 from .visualizer_light import course, light_chain, light_ranges, on_mask
@@ -253,8 +253,8 @@ def _overlay(
     drawn_opacity, by_section = strength_chain(sections, opacity, segment.start_ms)
     first = frame_at(segment.start_ms, canvas.fps)
     shades = tuple(((frame - first - 0.5) / canvas.fps, shade) for frame, shade in placement.shades)
-    rate = design_rate(placement, canvas.fps)
     soft = placement.soft and drawn_effect in SOFT_STYLES
+    rate = design_rate(placement, canvas.fps, soft=soft)
     shape = soft_shape(graph, audio, drawn_effect, box, rate) if soft else None
     lighter = light_chain(placement.light, first, canvas.fps)
     # the soft bars' strength is turned on their grey masks (one plane each), not on the four of the drawing's
@@ -278,26 +278,29 @@ def _overlay(
     fade += _closing_fade(draft, segment)
     place = f"{_where(placement, canvas.fps)}:eof_action=pass:enable='{_enabled(placement, segment, canvas.fps)}'"
     finished = f"{drawing}{by_section[1:] + ',' if by_section else ''}{fade}{enlarge(drawn_effect, box)}"
-    if rate != canvas.fps:  # each drawing on an even frame of the video and the odd one after it (``design_rate``)
-        finished += f"fps={canvas.fps}," + ("trim=start_frame=1," if first % 2 else "")
+    # each drawing on two frames of the video (``design_rate``): a design's on an even one and the odd one after it
+    hold = f"fps={canvas.fps}," + ("trim=start_frame=1," if first % 2 and placement.drawn else "")
+    hold = hold if rate != canvas.fps else ""
     if not placement.shadow:
-        graph.add(f"{finished}setpts=PTS-STARTPTS+{start}/TB{drawn}")
+        graph.add(f"{finished}{hold}setpts=PTS-STARTPTS+{start}/TB{drawn}")
         graph.add(f"{under}{drawn}overlay={place}{out}")
         return out
     graph.add(f"{finished}split{lit}{shade}")
     light = luminance(rgb(color)) <= DARK  # and each section's shade of it, for its own glow
-    lights = tuple((max(0, f - first), luminance(rgb(shade)) <= DARK) for f, shade in placement.shades)
+    lights = at_rate(((max(0, f - first), luminance(rgb(s)) <= DARK) for f, s in placement.shades), rate, canvas.fps)
     # the glow (its alpha a steep function of the drawing's) made light as well, else it stays a dark outline; a
     # plate as strong as the ground needs (``visualizer_plate``) laid in its alpha, faded as the drawing is
-    plate = plate_chain(graph, box, canvas.fps, placement.plate) if soft and placement.plate else ""
+    plate = (
+        plate_chain(graph, box, rate, at_rate(placement.plate, rate, canvas.fps)) if soft and placement.plate else ""
+    )
     shading = (
-        glow_chain(graph, shade, box, canvas.fps, opacity, light, turned=on_mask(lighter), plate=plate, lights=lights)
+        glow_chain(graph, shade, box, rate, opacity, light, turned=on_mask(lighter), plate=plate, lights=lights)
         + (fade if plate else "")
         if soft
         else f"{shade}{shadow_chain(box, opacity, light)},{lighter}"
     )
-    graph.add(f"{shading}setpts=PTS-STARTPTS+{start}/TB{shadow}")
-    graph.add(f"{lit}setpts=PTS-STARTPTS+{start}/TB{drawn}")
+    graph.add(f"{shading}{hold}setpts=PTS-STARTPTS+{start}/TB{shadow}")
+    graph.add(f"{lit}{hold}setpts=PTS-STARTPTS+{start}/TB{drawn}")
     # the shadow and the drawing each laid on the picture: an overlay of the one on the other (yuva on yuva) gave
     # chroma that changed from run to run under a coloured drawing
     graph.add(f"{under}{shadow}overlay={place}{shaded}")

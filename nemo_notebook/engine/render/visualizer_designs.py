@@ -3,6 +3,9 @@ light, the tunnel's bold ring in the scenes' accent, the bokeh's mirrored bars; 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TypeVar
+
 from ...protocol import Draft
 from ...protocol.vocabulary import AUTO, DESIGN_LIGHT, DESIGN_VISUALIZERS
 from .box import Box
@@ -21,6 +24,7 @@ ORBIT_CENTRE = 0.56  # the ring's and the bokeh's bars' centre, as a share of th
 SLOW_DESIGN_FPS = 24  # from this frame rate a design's visualizer is drawn at half the rate (``design_rate``)
 TWIN_SHARE = 0.84  # the bokeh's bars mirrored about the middle: this share of the frame's width, centred,
 TWIN_HEIGHT = 0.32  # and this share of its short side high (the bars over pictures: 0.15 of the height)
+T = TypeVar("T")
 
 
 def designed(draft: Draft, effect: str, position: str, color: object, canvas: Canvas) -> Placement | None:
@@ -65,9 +69,26 @@ def accent_of(draft: Draft) -> str | None:
     return max(ranked[-2:], key=apart)
 
 
-def design_rate(placement: Placement, fps: int) -> int:
+def design_rate(placement: Placement, fps: int, *, soft: bool = False) -> int:
     """The frame rate a track alone's design draws its visualizer at: half the video's from 24 fps (each drawing
     shown twice, as the tunnel's field is, from an even frame of the video: what repeats costs the encoder nothing
     where both change on the same frames; at the full rate the ring made a 30 s 1080p track alone cost 1.17x the
-    CPU of a photo video), else the video's."""
-    return fps // 2 if placement.drawn and fps >= SLOW_DESIGN_FPS and fps % 2 == 0 else fps
+    CPU of a photo video), else the video's. ``soft``: the soft bars over pictures (``visualizer_soft``), drawn,
+    coloured and glowing at that rate too (at the full rate their filters ran on every frame, and x264 coded a new
+    strip on each: about two fifths of a music video's bits)."""
+    return halved(fps) if placement.drawn or soft else fps
+
+
+def at_rate(runs: Iterable[tuple[int, T]], rate: int, fps: int) -> tuple[tuple[int, T], ...]:
+    """``runs``' (frame of a drawing at ``fps``, value) as frames of the drawing at ``rate``: the one shown there.
+
+    >>> at_rate([(0, "a"), (55, "b")], 15, 30)
+    ((0, 'a'), (27, 'b'))
+    """
+    return tuple((frame * rate // fps, value) for frame, value in runs)
+
+
+def halved(fps: int) -> int:
+    """Half of ``fps`` from ``SLOW_DESIGN_FPS`` (where it is even), else ``fps``: the rate a drawing shown on two
+    frames of the video each is made at."""
+    return fps // 2 if fps >= SLOW_DESIGN_FPS and fps % 2 == 0 else fps

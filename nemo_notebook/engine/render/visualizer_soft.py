@@ -9,8 +9,12 @@ which ``visualizer_draw.draw_chains`` fills with the colour) is shaped instead:
 - thinner: a gap of ``GAP_SHARE`` of the pitch between bars (a fifth before);
 - rounded: the bars blurred by a quarter of their width and cut again on a soft ramp, which rounds their corners and
   smooths their edges;
-- falling slowly: ``lagfun`` keeps each pixel at least ``RELEASE`` of its last frame's light (at 30 fps), so a bar
-  rises with the beat and fades back over a few frames (release) rather than flicker;
+- falling slowly: ``lagfun`` keeps each pixel at least ``RELEASE`` of its last frame's light (at 30 fps; as much a
+  second at other rates), so a bar rises with the beat and fades back over a few frames (release) rather than
+  flicker;
+- drawn, coloured and glowing at half the video's rate from 24 fps (``visualizer.strip_rate``), each drawing shown
+  on two frames, as a track alone's designs are: at 30 fps the strip's filters ran on every frame and x264 coded a
+  new strip on each (the strip was about two fifths of a music video's bits);
 - fading towards the picture: the alpha times a still gradient, whole over the lower half of the strip (the bars'
   body: the colour's contrast with what lies beneath holds there) and fading to ``TIP_ALPHA`` at its far edge (the mirrored bars: whole along their middle), and at the strip's two ends (a fence runs from
   one side of the frame to the other; these fade out at ``EDGE_ALPHA``);
@@ -44,7 +48,8 @@ def soft_shape(graph: Graph, audio: str, effect: str, box: Box, fps: int) -> str
     """Add the chains that draw ``effect`` (one of ``SOFT_STYLES``) from the ``audio`` chain as the soft bars (the
     module's docstring), white on black at the box's size, for ``visualizer_draw.draw_chains`` to colour; return
     its label. Drawn, rounded and faded at ``1 / NARROW`` of the box's width (``narrow``) and enlarged: every bar is
-    flat across, and the enlargement softens its sides no more than the rounding does."""
+    flat across, and the enlargement softens its sides no more than the rounding does; at ``fps`` (half the video's,
+    ``visualizer.strip_rate``)."""
     centred = effect == "spectrum"
     bars = SOFT_BARS // 2 if centred else SOFT_BARS
     whole = narrow(box)
