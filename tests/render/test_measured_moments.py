@@ -11,7 +11,7 @@ import pytest
 
 from nemo_notebook.engine.render import faces, figures
 from nemo_notebook.engine.render.frames import small_frame
-from nemo_notebook.engine.render.measured_moments import LATTICE_MS, STILL, measured_at
+from nemo_notebook.engine.render.measured_moments import COARSE_MS, LATTICE_MS, STILL, measured_at
 from nemo_notebook.engine.render.same_pixels import pixels_key
 
 from ..conftest import shared_media
@@ -70,3 +70,27 @@ def test_across_a_cut_a_moment_is_looked_at_on_its_own_frame(tmp_path: Path) -> 
         assert measured_at(clip, at_ms) == (at_ms if cut else LATTICE_MS * 5)
         sides["own" if cut else "lattice"] += 1
     assert sides["own"] and sides["lattice"], sides
+
+
+def test_the_moments_of_a_still_second_are_looked_at_on_one_frame(tmp_path: Path) -> None:
+    """Colour bars held 3 s: the moments the 200 ms lattice would look at on five frames round 1 s (main) are looked
+    at on the whole second's frame; on the frame of 2 s those nearer it."""
+    clip = tmp_path / "still.mp4"
+    ffmpeg("-f", "lavfi", "-i", "smptehdbars=s=640x360:r=30:d=3", "-c:v", "libx264", "-pix_fmt", "yuv420p", str(clip))
+    assert [measured_at(clip, at_ms) for at_ms in (600, 800, 933, 1200, 1400, 1600, 1867)] == [
+        *[COARSE_MS] * 5,
+        *[2 * COARSE_MS] * 2,
+    ]
+
+
+def test_a_moving_stretch_is_looked_at_on_the_finer_lattice(tmp_path: Path) -> None:
+    """A picture brightening by a third of full scale a second: 1 s away it differs by more than ``STILL``, 67 ms
+    away by less; a moment is looked at on the 200 ms lattice's nearest frame, never the whole second's."""
+    clip = tmp_path / "fade.mp4"
+    ramp = "color=c=black:s=320x180:r=30:d=3,format=gray,geq=lum='clip(16+T*85\\,0\\,255)'"
+    ffmpeg("-f", "lavfi", "-i", ramp, "-c:v", "libx264", "-pix_fmt", "yuv420p", str(clip))
+    far, near = (small_frame(clip, at_ms, 64) for at_ms in (1400, 1467))
+    second = small_frame(clip, COARSE_MS, 64)
+    assert far is not None and near is not None and second is not None
+    assert float(np.abs(far - second).mean()) > STILL >= float(np.abs(near - far).mean())
+    assert [measured_at(clip, at_ms) for at_ms in (1133, 1467, 1800)] == [1200, 1400, 1800]

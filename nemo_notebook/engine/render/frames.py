@@ -38,7 +38,20 @@ _REFORMATTING = threading.Lock()
 def small_frame(path: Path, at_ms: int, width: int) -> npt.NDArray[np.float64] | None:
     """The picture or the clip's frame at ``at_ms``, upright, in RGB (0..1) ``width`` pixels wide; None if
     unreadable. Read from the source's own file (``originals.original_path``), a clip's from its measuring copy."""
-    found = _decoded(*frame_file(original_path(path), at_ms))
+    file, at = frame_file(original_path(path), at_ms)
+    if is_copy(file):  # a measuring copy never changes: its small frames are kept, each caller given its own
+        kept = _small_in_copy(file, at, width)
+        return None if kept is None else kept.copy()
+    found = _decoded(file, at)
+    return None if found is None else _small(found, width)
+
+
+@lru_cache(maxsize=16)
+def _small_in_copy(copy: Path, at_ms: int, width: int) -> npt.NDArray[np.float64] | None:
+    """``_small`` of the measuring copy's frame at ``at_ms``, the 16 latest kept (32 MB at most, at its width): the
+    faces, figures, saliency and the moments' comparison read one frame at two to four widths, some several times
+    (the 3-minute clip video: 1556 reads of 883 sizes of frames)."""
+    found = _decoded(copy, at_ms)
     return None if found is None else _small(found, width)
 
 

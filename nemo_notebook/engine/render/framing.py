@@ -90,7 +90,7 @@ def focus(path: Path, at_ms: int = 0) -> tuple[float, float]:
     return (0.5, 0.5) if saliency is None else centre_of(saliency)
 
 
-@lru_cache(maxsize=128)
+@lru_cache(maxsize=256)
 def saliency_of(path: Path, at_ms: int = 0) -> npt.NDArray[np.float64] | None:
     """``saliency_map`` of the picture's (or the clip frame's) ``thumbnail``, not to be changed; None if unreadable.
     Kept, like the thumbnail: the crop's ``focus`` and the visualizer's automatic place read the same frames."""
@@ -283,9 +283,10 @@ def has_clear_subject(path: Path, keep_share: float, at_ms: int = 0) -> bool:
     return saliency is not None and clear_subject(saliency, keep_share)
 
 
-@lru_cache(maxsize=128)
+@lru_cache(maxsize=256)
 def thumbnail(path: Path, at_ms: int = 0) -> npt.NDArray[np.float64] | None:
     """A small RGB copy (96 pixels wide, 0..1; not to be changed) of the picture or the clip's frame at ``at_ms``;
-    None if unreadable. Kept (128 of them, 16 MB at most): ``look``, ``focus`` and the visualizer's automatic colour
-    and place each read the same frames, and a frame deep in a clip costs a seek and a decode (0.1-0.5 s)."""
+    None if unreadable. Kept (256 of them, 32 MB at most): ``look``, ``focus`` and the visualizer's automatic colour
+    and place each read the same frames, and a frame deep in a clip costs a seek and a decode (0.1-0.5 s). The
+    3-minute clip video reads 209 moments in turn, more than once: with 128 kept, 68 were made again."""
     return small_frame(path, at_ms, _THUMB_WIDTH)
