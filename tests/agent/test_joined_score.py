@@ -16,6 +16,7 @@ import soundfile as sf
 
 from nemo_notebook.engine.agent.composing import compose_music
 from nemo_notebook.engine.agent.context import Say
+from nemo_notebook.engine.agent.making import Work
 from nemo_notebook.engine.agent.operations import ComposeMusic
 from nemo_notebook.engine.analysis.types import VideoAnalysis
 from nemo_notebook.protocol import Draft, MediaInfo, MediaKind, TrackType
@@ -55,6 +56,11 @@ def _scored(tmp_path: Path) -> tuple[Draft, str]:
     ctx = ComposingContext(uploads=uploads, video={i: a for i, (_, a) in CLIPS.items()}, home=tmp_path)
     work = compose_music(ComposeMusic(video="m_3", videos=tuple(CLIPS), words="create a background track for my travel video"),
                          Draft.empty(), ctx)  # fmt: skip
+    return run_saying(work)
+
+
+def run_saying(work: Work) -> tuple[Draft, str]:
+    """The draft an agent's work returns, and all it said on the way."""
     said: list[str] = []
     try:
         while True:
