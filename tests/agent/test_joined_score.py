@@ -16,6 +16,7 @@ import soundfile as sf
 
 from nemo_notebook.engine.agent.composing import compose_music
 from nemo_notebook.engine.agent.context import Say
+from nemo_notebook.engine.agent.making import Work
 from nemo_notebook.engine.agent.operations import ComposeMusic
 from nemo_notebook.engine.analysis.types import VideoAnalysis
 from nemo_notebook.protocol import Draft, MediaInfo, MediaKind, TrackType
@@ -54,6 +55,11 @@ def _scored(tmp_path: Path, words: str = "create a background track for my trave
     ]
     ctx = ComposingContext(uploads=uploads, video={i: a for i, (_, a) in CLIPS.items()}, home=tmp_path)
     work = compose_music(ComposeMusic(video="m_3", videos=tuple(CLIPS), words=words), Draft.empty(), ctx)
+    return run_saying(work)
+
+
+def run_saying(work: Work) -> tuple[Draft, str]:
+    """The draft an agent's work returns, and all it said on the way."""
     said: list[str] = []
     try:
         while True:

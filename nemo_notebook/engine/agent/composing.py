@@ -74,6 +74,7 @@ def compose_music(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
 def _score(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
     try:
         from ..analysis.joined import joined_analysis
+        from ..music.brief import word_over_footage
         from ..planning.score import plan_score
         from ..planning.score_fit import fit_score
     except ImportError as exc:
@@ -88,6 +89,9 @@ def _score(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
         fit = fit_score([analysis for _, analysis in clips], words)
     mood = _mood(footage.valence, footage.arousal, ctx.language)
     yield Say(t(ctx.language, "found_cuts", cuts=len(fit.cuts_ms), mood=mood))
+    won = word_over_footage(footage, words)  # "upbeat" over a still, grey clip: the words set the music's mood
+    if won:
+        yield Say(t(ctx.language, "words_win", word=won))
     if fit.cuts_ms:
         yield Say(t(ctx.language, "tempo_from_cuts", bpm=round(fit.grid.tempo_bpm)))
     info, generated, title = yield from _compose(

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from nemo_notebook.engine.music.genres import genre_and_shape, without_uses
+from nemo_notebook.engine.music.mood_words import disagrees, drive_over, energy_over, footage_mode, mode_over
 from nemo_notebook.engine.music.styles import STYLE_WORDS, STYLES
 from nemo_notebook.engine.music.theory import NOTE_NAMES, pitch_class
 
@@ -31,7 +32,6 @@ _MINOR_MOODS = ("sad", "dark", "melanchol", "moody", "somber", "sombre", "gloomy
 _DARK_TONE = ("dark", "dreamy", "moody", "gloomy", "haunting", "mysterious", "murky", "ethereal", "melanchol")
 _BRIGHT_TONE = ("bright", "sunny", "sparkl", "shiny", "crisp", "cheerful")
 _MAJOR_MOODS = ("happy", "upbeat", "up-beat", "bright", "cheerful", "joyful", "uplifting", "sunny", "positive")
-_DISAGREE = 0.2  # a named style's energy this far from the footage's meets it half way
 _NUMBER_WORDS = {
     "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "fifteen": 15,
     "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45, "fifty": 50, "sixty": 60, "ninety": 90, "half": 0.5,
@@ -164,17 +164,21 @@ def brief_from_video(
     ----------
     analysis : the video's analysis (valence, arousal, pace, cut points and strengths, motion curve).
     words : the user's request; a style, key, tempo or length named there wins over what the video suggests, and a
-        named style meets the footage's energy half way.
+        named style plays at its own energy, tempo and mode where the footage disagrees (``mood_words``).
     tempo_bpm, phase_ms : the beat grid chosen to land beats on the cuts (honoured exactly when given).
     seed : picks the key and fine tempo where nothing else decides them.
     """
     text = words.lower()
     rng = random.Random(f"video:{seed}")
-    style = STYLES[video_style(analysis, text)]
-    drive = _clamp(0.6 * analysis.arousal + 0.4 * analysis.pace + 0.15 * _pace_nudge(text))
+    named = _named_style(text)[0]
+    style = STYLES[named or style_from_mood(analysis.valence, analysis.arousal)]
     low, high = style.tempo_range_bpm
-    tempo = tempo_bpm or tempo_from_words(text) or round(low + (high - low) * drive, 1)
-    mode = mode_from_words(text) or mood_mode(text) or ("major" if analysis.valence >= 0.45 else "minor")
+    tempo = (
+        tempo_bpm
+        or tempo_from_words(text)
+        or round(low + (high - low) * drive_over(analysis, named, _pace_nudge(text)), 1)
+    )
+    mode = mode_from_words(text) or mood_mode(text) or mode_over(analysis, named)
     key = key_from_words(text) or rng.choice(_KEYS[mode])
     duration = duration_from_words(text) or analysis.duration_ms
     starts = section_starts_from_cuts(analysis, bar_ms=4 * 60_000.0 / tempo, duration_ms=duration)
@@ -183,7 +187,7 @@ def brief_from_video(
         tempo_bpm=_clamp(float(tempo), MIN_TEMPO_BPM, MAX_TEMPO_BPM),
         key=key,
         mode=mode,
-        energy=_video_energy(analysis, text, style.energy),
+        energy=energy_over(analysis, named, _pace_nudge(text)),
         duration_ms=int(_clamp(duration, MIN_DURATION_MS, MAX_DURATION_MS)),
         phase_ms=phase_ms,
         section_starts_ms=starts,
@@ -194,20 +198,31 @@ def brief_from_video(
     )
 
 
-def _video_energy(analysis: VideoAnalysis, text: str, style_energy: float) -> float:
-    """The footage's energy, met half way by the style the words name where the two disagree (more than
-    ``_DISAGREE`` apart), else nudged by the words' pace words: a calm track for an action clip was played at the
-    clip's 0.95 (a full groove), an upbeat one for a still clip at 0.33."""
-    footage = 0.25 + 0.55 * analysis.arousal + 0.2 * analysis.pace
-    named = _named_style(text)[0] is not None
-    if named and abs(footage - style_energy) > _DISAGREE:
-        return _clamp((footage + style_energy) / 2)
-    return _clamp(footage + (0.0 if named else 0.15 * _pace_nudge(text)))
+def word_over_footage(analysis: VideoAnalysis, words: str) -> str | None:
+    """The word of a request that wins over the footage's mood (``"upbeat"`` over a still, grey clip: a style whose
+    energy disagrees, or a mood word whose mode does), or None where the words agree with it or name no mood."""
+    text = words.lower()
+    named = _named_style(text)[0]
+    if named is not None and disagrees(analysis, named):
+        return next((w for w, s in STYLE_WORDS if s == named and _says(w, text)), named)
+    mode = mode_from_words(text) or mood_mode(text)
+    if mode is not None and mode != footage_mode(analysis):
+        return next(w for w in (*_MINOR_MOODS, *_MAJOR_MOODS, "minor", "major") if _says(w, text))
+    return None
+
+
+def _says(word: str, text: str) -> bool:
+    return re.search(r"(?<![a-z])" + re.escape(word), text) is not None
 
 
 def video_style(analysis: VideoAnalysis, words: str = "") -> str:
     """The style a score for this video takes: the one the words name, else the one its mood suggests."""
     return _named_style(words.lower())[0] or style_from_mood(analysis.valence, analysis.arousal)
+
+
+def style_named(words: str) -> str | None:
+    """The style a request names, or None (the footage's mood picks one)."""
+    return _named_style(words.lower())[0]
 
 
 def _named_style(text: str) -> tuple[str | None, str]:

@@ -54,7 +54,6 @@ _SUSTAIN_PEDAL = 64  # MIDI CC 64: while it is down, released notes ring on
 _PEDALLED = ("arp", "lead", "counter", "bass")  # piano parts that pedal: arpeggios and the solo piano's hands
 _PEDAL_UP_AFTER_MS, _PEDAL_DOWN_AFTER_MS = 20.0, 110.0  # legato pedalling: the foot lifts just after the new chord
 _Hit = tuple[Any, ...]  # (step, length in steps, …): a bass line's tone or a strum's direction after the length
-_BASS_LOW = 31  # roots from G1 (49 Hz) up: low enough to carry, high enough for small speakers
 
 
 def harmony(style: Style, form: Form, mode: str, tonic_pc: int, rng: random.Random) -> tuple[Chord, ...]:
@@ -98,22 +97,22 @@ def bass_part(style: Style, form: Form, chords: tuple[Chord, ...], rng: random.R
         line = BASS_LINES[style.bass] if section.energy >= 0.4 else BASS_LINES["whole"]
         for bar in range(section.start_bar, section.end_bar):
             halves = (chords[2 * bar], chords[2 * bar + 1])
-            notes += _bass_bar(form, bar, line, halves, chords[2 * bar + 2], section.energy, rng, style.swing)
+            notes += _bass_bar(form, bar, line, halves, chords[2 * bar + 2], section.energy, rng, style)
     notes = before(notes, form.final_ms)
-    root = in_register(chords[-1].root_pc, _BASS_LOW)
+    root = in_register(chords[-1].root_pc, style.bass_low)
     notes.append(Note(root, form.final_ms, _track_end(form), humanize(rng, 100)))
     return Part("bass", style.bass_program, False, tuple(notes), style.bass_level_db, 64, 10)
 
 
 def _bass_bar(form: Form, bar: int, line: BassLine, halves: tuple[Chord, Chord], following: Chord, energy: float,
-              rng: random.Random, swing: float) -> list[Note]:  # fmt: skip
+              rng: random.Random, style: Style) -> list[Note]:  # fmt: skip
     """The line under the bar's chords: a note that would sound across a change of chord is played again, on the
     new root, at the half bar."""
-    target = in_register(following.root_pc, _BASS_LOW)
+    target = in_register(following.root_pc, style.bass_low)
     notes = []
     for step, length, tone in _split_at_half(line, halves):
         now = halves[step >= _HALF]
-        root = in_register(now.root_pc, _BASS_LOW)
+        root = in_register(now.root_pc, style.bass_low)
         tones = {
             "R": root,
             "5": root + 7,
@@ -121,7 +120,7 @@ def _bass_bar(form: Form, bar: int, line: BassLine, halves: tuple[Chord, Chord],
             "3": root + now.intervals[1],
             "A": target + (1 if target < root else -1),
         }
-        start = step_time_ms(form, bar, step, swing=swing)
+        start = step_time_ms(form, bar, step, swing=style.swing)
         velocity = energy_velocity(energy, low=80, high=112) + (6 if step % 8 == 0 else 0)
         held = _HELD if length >= _HALF else 0.92  # a half bar or longer rings into the next note
         notes.append(Note(tones[tone], start, start + steps_ms(form, length) * held, humanize(rng, velocity, spread=5)))

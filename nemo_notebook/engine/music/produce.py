@@ -51,6 +51,10 @@ _SHELVED_KITS, _KIT_SHELF = frozenset({32, 40}), ((4_000.0, -6.0, 0.0),)
 # The Salamander piano is one microphone a key, panned +-20 %: a solo piano's side/mid measured 0.28, real pianos
 # 0.5-0.8. Where it plays, its stem is spread as by a pair of microphones (``mixbus._spread``).
 _PIANO, _PIANO_SPREAD = 0, 0.5
+# The SoundFont's low piano keys carry their fundamental 35 dB under the note's whole (E1: -35.1, C1: -34.7 dB), and a
+# solo piano's power under 60 Hz measured -37.3 dB of the mix (real recordings -26.3 to -4.6): where the piano plays
+# the bass line (its left hand, from E1), the body's low end a close pair hears is lifted at 50 Hz.
+_LEFT_HAND_BODY = ((50.0, 12.0, 0.7),)
 _DARK_CYMBALS, _DARK_SHELF = frozenset({"epic"}), ((8_000.0, -8.0, 0.0),)
 # The synthesised kit's hats, shaker and tambourine lifted (dB) where a pop mix's top end is its hats: in the 6-16
 # kHz band, the median hit of an upbeat track sat 20 dB under its loudest (the snare's), a real pop recording's 7 dB
@@ -280,10 +284,17 @@ def _soundfont_stems(
                           eq=((350.0, -2.0, 0.8),), width=0.75, send=0.25, spread=spread))  # fmt: skip
     if low:
         stems.append(Stem("soundfont-low", audios[id(low)], max(p.level_db for p in low) - _ACOUSTIC_LOW,
-                          highpass_hz=30.0, eq=_low_eq(low, rock, dark_cymbals), send=0.08, width=1.0))  # fmt: skip
+                          highpass_hz=30.0, eq=_low_eq(low, rock, dark_cymbals), send=0.08, width=1.0,
+                          spread=_PIANO_SPREAD if _left_hand(low) else 0.0))  # fmt: skip
     return stems
 
 
 def _low_eq(low: Sequence[Part], rock: bool, dark: bool) -> tuple[tuple[float, float, float], ...]:
     shelved = any(p.is_drum and p.program in _SHELVED_KITS for p in low)
-    return (*(_KIT_PRESENCE if rock else ()), *(_KIT_SHELF if shelved else ()), *(_DARK_SHELF if dark else ()))
+    return (*(_KIT_PRESENCE if rock else ()), *(_KIT_SHELF if shelved else ()), *(_DARK_SHELF if dark else ()),
+            *(_LEFT_HAND_BODY if _left_hand(low) else ()))  # fmt: skip
+
+
+def _left_hand(low: Sequence[Part]) -> bool:
+    """Whether the SoundFont's low stem is a piano's bass line alone (a solo piano's left hand)."""
+    return all(not p.is_drum and p.program == _PIANO for p in low)

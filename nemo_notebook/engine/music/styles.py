@@ -45,6 +45,7 @@ class Style:
     bass_level_db: float = -4.0
     pump: bool = False  # pads and chords duck on every beat, as if side-chained to the kick
     chords_per_bar: int = 1  # 2: the harmony moves every half bar (slow styles, whose bars are three seconds long)
+    bass_low: int = 31  # the bass's roots from this MIDI note up (G1, 49 Hz); a solo piano's left hand from E1
 
 
 _POP_MAJOR = (("I", "V", "vi", "IV"), ("vi", "IV", "I", "V"), ("I", "vi", "IV", "V"), ("IV", "I", "V", "vi"))
@@ -133,7 +134,7 @@ STYLES: dict[str, Style] = {
               _POP_MAJOR, _POP_MINOR, melody_density=0.5),
         Style("piano", (60, 84), "either", 0.3, None, "none", "whole", 0,
               (Layer("arp", 0, -4, pan=60), Layer("lead", 0, -2, pan=68, octave=1)),
-              _CALM_MAJOR, _CALM_MINOR, melody_density=0.3, bass_level_db=-6.0, chords_per_bar=2),
+              _CALM_MAJOR, _CALM_MINOR, melody_density=0.3, bass_level_db=0.0, chords_per_bar=2, bass_low=28),
         Style("hiphop", (85, 95), "either", 0.6, 8, "boombap", "lofi", 33,
               (Layer("block", 0, -6, pan=56), Layer("pad", 49, -16, 0.5, pan=74), Layer("lead", 11, -9, 0.45, pan=70)),
               _JAZZY_MAJOR, _JAZZY_MINOR, swing=0.2, melody_density=0.3, bass_level_db=-1.0),

@@ -41,7 +41,8 @@ from typing import TYPE_CHECKING
 from ..analysis.joined import joined_analysis, joined_cuts
 from ..analysis.types import VideoAnalysis
 from ..music.arrange import SHORT_PIECE_MS, final_chord_beat, first_section_bar
-from ..music.brief import tempo_from_words, video_style
+from ..music.brief import style_named, tempo_from_words, video_style
+from ..music.mood_words import wider_tempo_range
 from ..music.styles import STYLES
 from .sync import TOLERANCE_MS, BeatGrid, choose_beat_grid, grid_times
 
@@ -115,7 +116,8 @@ def fit_score(analyses: Sequence[VideoAnalysis], words: str = "") -> ScoreFit:
     if not analyses:
         raise ValueError("no clips to score: upload at least one video")
     cuts, strengths, duration = joined_cuts(analyses)
-    style = video_style(joined_analysis(analyses), words)  # the mood of all the clips, as the brief reads it
+    footage = joined_analysis(analyses)
+    style = video_style(footage, words)  # the mood of all the clips, as the brief reads it
     low, high = STYLES[style].tempo_range_bpm
     named = tempo_from_words(words.lower())
     if named is not None:
@@ -128,8 +130,10 @@ def fit_score(analyses: Sequence[VideoAnalysis], words: str = "") -> ScoreFit:
     rank = partial(_rank, scenes=scenes)
     if named is None and cuts and _tight_share(fit) < _TRY_MORE_BELOW:
         candidates = [fit]
+        # a style the words name keeps its bound on the footage's side ("upbeat" over a still clip: 112 BPM, not 101)
+        wider = wider_tempo_range(footage, style_named(words), low, high, _WIDER)
         for tolerance in (FIT_TOLERANCE_MS, TOLERANCE_MS):
-            for span in ((low, high), (low * (1 - _WIDER), high * (1 + _WIDER))):
+            for span in ((low, high), wider):
                 grid = choose_beat_grid(
                     cuts, duration, tempo_range=span, cut_strengths=strengths, tolerance_ms=tolerance
                 )
