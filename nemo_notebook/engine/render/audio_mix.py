@@ -3,7 +3,8 @@
 Every source is cut, brought to 48 kHz stereo float, given its volume and fades, and delayed to its place on the
 timeline; ``amix`` adds them without ``normalize`` (which would lower each source by the number of inputs, so a track
 at full volume would not be at full volume). Tracks with ``m.duck`` go through ``sidechaincompress`` keyed by the
-clips' sound and any voice track. A segment with ``m.crossfade_ms`` that follows another of its track without a gap
+clips' sound and any voice track. A clip marked with the kind of its sound (``m.sound``) is first levelled
+against the music under it (``clip_level``). A segment with ``m.crossfade_ms`` that follows another of its track without a gap
 (a song's parts played back to back) fades in over that many ms before its start while the one before fades out,
 with equal power (``_crossfades``), so that the join does not click.
 
@@ -27,6 +28,7 @@ from pathlib import Path
 
 from ...protocol import Draft, Segment, Track, TrackType
 from ...protocol.vocabulary import Role
+from .clip_level import clip_gain_db, music_lufs
 from .graph import Canvas, Graph, MediaMap, seconds
 from .master_level import master_gain_db, raise_asked_db
 from .timeline import Shot
@@ -51,7 +53,12 @@ PREVIEW_LIMITER = f"alimiter=limit={10 ** (CEILING_DBTP / 20):.4f}:attack=1:rele
 
 def build_audio(graph: Graph, draft: Draft, media: MediaMap, canvas: Canvas, clips: Sequence[tuple[int, Shot]]) -> str:
     """Add the audio chains; return the label of the finished 48 kHz stereo mix, exactly the draft's length."""
-    clip_labels = [_clip_sound(graph, index, shot, canvas) for index, shot in clips if _plays(shot.segment, 1.0)]
+    music = music_lufs(draft, media) if any("sound" in shot.segment.meta for _, shot in clips) else None
+    clip_labels = [
+        _clip_sound(graph, index, shot, canvas, _clip_gain(shot, media, music))
+        for index, shot in clips
+        if _plays(shot.segment, 1.0)
+    ]
     plain: list[str] = []
     ducked: list[str] = []
     for track in draft.tracks_of(TrackType.AUDIO):
@@ -137,15 +144,24 @@ def _segment(graph: Graph, track: Track, segment: Segment, media: MediaMap, over
     return label
 
 
-def _clip_sound(graph: Graph, index: int, shot: Shot, canvas: Canvas) -> str:
-    """A clip's own sound, from the same (already seeked) input that shows its picture, from its in-point."""
+def _clip_gain(shot: Shot, media: MediaMap, music: float | None) -> float:
+    """The level a clip's sound is given against the music under it (``clip_level``), as a factor."""
+    source = media.get(str(shot.segment.src)) if shot.segment.src else None
+    if source is None or music is None:
+        return 1.0
+    return float(10 ** (clip_gain_db(shot.segment.meta.get("sound"), source[0], music) / 20))
+
+
+def _clip_sound(graph: Graph, index: int, shot: Shot, canvas: Canvas, gain: float = 1.0) -> str:
+    """A clip's own sound, from the same (already seeked) input that shows its picture, from its in-point, at its
+    volume times ``gain``."""
     duration_ms = shot.frames * 1000 // canvas.fps
     start_ms = shot.start_frame * 1000 // canvas.fps
     label = graph.label("c")
     graph.add(
         f"[{index}:a]atrim=start={seconds(graph.leads.get(index, 0))}:duration={seconds(duration_ms)},"
         f"asetpts=PTS-STARTPTS,{FORMAT},"
-        f"volume={_volume(shot.segment.meta.get('volume', 1.0)):.4f}{_fades(shot.segment)},"
+        f"volume={_volume(shot.segment.meta.get('volume', 1.0)) * gain:.4f}{_fades(shot.segment)},"
         f"adelay=delays={start_ms}:all=1{label}"
     )
     return label
