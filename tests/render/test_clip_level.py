@@ -96,3 +96,37 @@ def test_a_loud_ambience_sits_under_the_music(tmp_path: Path, score: tuple) -> N
     ambience, music_level = _parts(draft, {"wind": (path, clip), "score": (music_path, music)}, tmp_path)
 
     assert music_level - ambience >= 8.0, f"ambience {ambience:.1f} LUFS, music over it {music_level:.1f}"
+
+
+@pytest.mark.slow
+def test_a_levelled_voice_keeps_the_pulse_under_it(tmp_path: Path) -> None:
+    """An 80 Hz tone as the music (under the voice's 120-180 Hz pitch), read in the MP4 by its own frequency: the
+    voice is raised, and the music under it stays where the rule sets it, not ducked further (it was 15 dB more)."""
+    render_mod = pytest.importorskip("nemo_notebook.engine.render")
+    t = np.arange(round(SECONDS * 48000)) / 48000
+    tone = write_wav(tmp_path / "tone.wav", 0.5 * np.sin(2 * np.pi * 80 * t), 48000)
+    music = MediaInfo("tone", "tone.wav", MediaKind.AUDIO, "wav", tone.stat().st_size, round(SECONDS * 1000))
+    talk = speech_like(SECONDS)
+    path, clip, analysis = _clip(tmp_path, "talk", 0.2 * talk / np.abs(talk).max())
+    draft = plan_score([(clip, analysis)], music)
+    media = {"talk": (path, clip), "tone": (tone, music)}
+    levels = {}
+    for name, played in (
+        ("mix", draft),
+        ("voice", _alone(draft, TrackType.VIDEO)),
+        ("music", _alone(draft, TrackType.AUDIO)),
+    ):
+        out = tmp_path / f"{name}.mp4"
+        render_mod.render_draft(played, media, out, quality="preview", size=(320, 180))
+        levels[name] = (_lufs(out, 2000, 4000), _tone_db(out, 80.0))
+
+    assert levels["voice"][0] - _lufs(path) >= 6.0, levels
+    assert levels["mix"][1] - levels["music"][1] >= -3.0, f"the pulse ducked under the voice: {levels}"
+
+
+def _tone_db(path: Path, hz: float) -> float:
+    """The level (dB) of the strongest component within 5 Hz of ``hz`` in 2-6 s of ``path``."""
+    x = decode_audio(path, sample_rate_hz=48000, channels=1, start_ms=2000, max_duration_ms=4000).samples.reshape(-1)
+    spectrum = np.abs(np.fft.rfft(x * np.hanning(x.size)))
+    freqs = np.fft.rfftfreq(x.size, 1 / 48000)
+    return float(20 * np.log10(spectrum[np.abs(freqs - hz) < 5].max() + 1e-12))
