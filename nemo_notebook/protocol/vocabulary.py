@@ -16,7 +16,8 @@ Video tracks (``tt`` 0):
   one); a picture's ``m.motion`` is a :class:`Motion`, its ``m.framing`` (one of :data:`FRAMINGS`; none: the whole
   picture) with ``m.zoom``, and ``m.reframe`` where it continues the showing of the segment before. A segment without ``src`` and ``m.role`` =
   :attr:`Role.BACKGROUND` is a generated background (``m.effect`` a :class:`Background`, ``m.colors`` a list of
-  "#rrggbb"). A clip's own sound plays at ``m.volume`` (default 1.0, 0 mutes). ``m.fade_in_ms`` and
+  "#rrggbb"). A clip's own sound plays at ``m.volume`` (default 1.0, 0 mutes),
+  levelled against the score under it where ``m.sound`` names its kind ("speech" or "ambience"). ``m.fade_in_ms`` and
   ``m.fade_out_ms`` fade the picture from and to black.
 - a **visualizer** lane (track ``m.role`` = :attr:`Role.VISUALIZER`): one segment, ``src`` the audio it draws,
   ``m.effect`` a :class:`Visualizer`, ``m.color`` "#rrggbb", ``m.position`` a :class:`Position`, ``m.opacity`` 0..1;
@@ -324,6 +325,7 @@ class SegmentMeta(TypedDict, total=False):
     position: str
     opacity: float
     volume: float
+    sound: str  # a clip's sound, levelled against the score under it: "speech" or "ambience"
     text: str
     style: TextStyle
     fade_in_ms: int

@@ -73,7 +73,7 @@ def test_score_asks_for_a_video_first_then_matches_it(api: httpx.Client, files: 
     draft, version = state(api, sid)
     assert version == 1 and "cuts" in reply.text
     bgm = music(draft)
-    assert role(bgm) == "bgm" and bgm.meta["volume"] == pytest.approx(0.35)
+    assert role(bgm) == "bgm" and bgm.meta["volume"] == 1.0  # the clip's tone is ambience: the music leads
     assert bgm.segments[0].src == media_ids(api, sid)[generated_names(api, sid)[0]]
     assert visuals(draft)[0].src == media_ids(api, sid)["travel.mp4"]
     assert draft.duration_ms == pytest.approx(6000, abs=100)
@@ -90,7 +90,7 @@ def test_background_music_synced_to_the_cuts(api: httpx.Client, files: Files) ->
     assert "lands beats on the cuts" in reply.text
     assert on_beats([2000, 4000], draft), draft.meta["beats_ms"]  # the clip cuts every 2 s
     followup = chat(api, sid, "make the music quieter")
-    assert followup.calls == ["set_volume"] and float(music(state(api, sid)[0]).meta["volume"]) < 0.35
+    assert followup.calls == ["set_volume"] and float(music(state(api, sid)[0]).meta["volume"]) < 1.0
 
 
 def test_upbeat_track_for_my_video_in_chinese_session(api: httpx.Client, files: Files) -> None:

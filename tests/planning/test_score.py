@@ -11,7 +11,7 @@ import pytest
 from nemo_notebook.engine.analysis import analyze_video
 from nemo_notebook.engine.analysis.types import AudioAnalysis, VideoAnalysis
 from nemo_notebook.engine.planning import plan_score, recut_clips_to_beats
-from nemo_notebook.engine.planning.score import BGM_UNDER_CLIP_VOLUME
+from nemo_notebook.engine.planning.score import BGM_UNDER_SPEECH_VOLUME
 from nemo_notebook.protocol import Draft, MediaInfo, MediaKind, Track, TrackType
 from nemo_notebook.protocol.vocabulary import Role
 from tests.analysis.video_synth import cut_times_ms, montage, write_clip
@@ -68,16 +68,24 @@ def test_clips_play_back_to_back_with_their_own_sound() -> None:
     assert draft.duration_ms == 12_000
 
 
-def test_music_sits_at_35_percent_under_a_clips_sound_and_fades() -> None:
-    draft = plan_score([clip("a", 10_000)], song(), fade_in_ms=1500, fade_out_ms=2500)
+def test_music_sits_at_25_percent_under_a_clips_speech_and_fades() -> None:
+    draft = plan_score([clip("a", 10_000, speech=0.15)], song(), fade_in_ms=1500, fade_out_ms=2500)
 
     music = only(draft, TrackType.AUDIO)
     assert music.meta["role"] == Role.BGM
-    assert music.meta["volume"] == BGM_UNDER_CLIP_VOLUME == 0.35
+    assert music.meta["volume"] == BGM_UNDER_SPEECH_VOLUME == 0.25
+    assert only(draft, TrackType.VIDEO).segments[0].meta["sound"] == "speech"
     assert music.segments[0].meta["fade_in_ms"] == 1500
     assert music.segments[-1].meta["fade_out_ms"] == 2500
     assert music.end_ms == draft.duration_ms == 10_000
     assert music.meta["duck"] is False
+
+
+def test_music_leads_over_a_clips_ambience() -> None:
+    draft = plan_score([clip("wind", 10_000, speech=0.08)], song())
+
+    assert only(draft, TrackType.AUDIO).meta["volume"] == 1.0
+    assert only(draft, TrackType.VIDEO).segments[0].meta["sound"] == "ambience"
 
 
 def test_music_plays_at_full_level_under_silent_clips() -> None:
@@ -86,11 +94,12 @@ def test_music_plays_at_full_level_under_silent_clips() -> None:
     assert only(draft, TrackType.AUDIO).meta["volume"] == 1.0
 
 
-def test_music_follows_each_clip_when_some_have_sound_and_some_do_not() -> None:
-    draft = plan_score([clip("loud", 4000), clip("quiet", 3000, has_audio=False), clip("loud2", 5000)], song())
+def test_music_follows_each_clip_when_some_speak_and_some_are_silent() -> None:
+    talks = [clip("talk", 4000, speech=0.5), clip("quiet", 3000, has_audio=False), clip("talk2", 5000, speech=0.3)]
+    draft = plan_score(talks, song())
 
     music = only(draft, TrackType.AUDIO)
-    assert [level_at(music, t) for t in (1000, 5000, 9000)] == [0.35, 1.0, 0.35]
+    assert [level_at(music, t) for t in (1000, 5000, 9000)] == [0.25, 1.0, 0.25]
     starts = [sg.start_ms for sg in music.segments]
     assert [sg.in_ms for sg in music.segments] == starts, "the music plays on continuously across the pieces"
     assert music.segments[0].meta["fade_in_ms"] == 1000 and music.segments[-1].meta["fade_out_ms"] == 2000
@@ -205,7 +214,7 @@ def test_recut_takes_the_lively_part_of_a_clip() -> None:
 
 
 def test_recut_mutes_clips_and_plays_the_music_full_unless_asked() -> None:
-    videos = [clip("a", 10_000)]
+    videos = [clip("a", 10_000, speech=0.4)]
     music = beats_analysis(120.0, 8000)
 
     plain = recut_clips_to_beats(videos, song(8000), music)
@@ -215,7 +224,7 @@ def test_recut_mutes_clips_and_plays_the_music_full_unless_asked() -> None:
         only(plain, TrackType.AUDIO).meta["role"] == Role.MUSIC and only(plain, TrackType.AUDIO).meta["volume"] == 1.0
     )
     assert all(sg.meta["volume"] == 0.0 for sg in only(plain, TrackType.VIDEO).segments)
-    assert only(kept, TrackType.AUDIO).meta["role"] == Role.BGM and only(kept, TrackType.AUDIO).meta["volume"] == 0.35
+    assert only(kept, TrackType.AUDIO).meta["role"] == Role.BGM and only(kept, TrackType.AUDIO).meta["volume"] == 0.25
     assert only(plain, TrackType.AUDIO).segments[-1].meta["fade_out_ms"] == 2000
 
 

@@ -47,4 +47,4 @@ def test_exported_cuts_land_on_the_scores_beats(tmp_path: Path) -> None:
         assert np.abs(beats - cut).min() <= TOLERANCE_MS, f"cut at {cut} ms is off the beat grid {track.beats_ms}"
     assert track.tempo_bpm == pytest.approx(tempo, abs=0.01)
     (bgm,) = draft.tracks_of(TrackType.AUDIO)
-    assert bgm.meta["volume"] == 0.35 and bgm.meta["duck"] is True
+    assert bgm.meta["volume"] == 0.25 and bgm.meta["duck"] is True

@@ -1,9 +1,12 @@
 """Video → music: drafts that put a score under the user's clips, or cut the user's clips to a piece of music.
 
 ``plan_score``: the clips play back to back with their own sound; the music (usually composed for them on the grid
-``sync.choose_beat_grid`` picked) is a ``bgm`` track under them. Mixing follows the issue's rule: the music sits at
-35% (``BGM_UNDER_CLIP_VOLUME``) under a clip's own sound and ducks further where the clips have speech
-(``m.duck``); under clips without sound it plays at full level; it fades in and out.
+``sync.choose_beat_grid`` picked) is a ``bgm`` track under them. Mixing follows what a video editor does: each clip with
+sound is marked with its kind (``m.sound``: "speech" from ``SPEECH_LEVEL_RATIO`` of speech up, else "ambience"), which
+the render levels against the music (``render.clip_level``: speech about as loud as the music elsewhere, ambience
+12 dB under it); the music plays at ``BGM_UNDER_SPEECH_VOLUME`` (10 dB under the levelled voice) under speech, at full
+level under ambience and under clips without sound, and ducks further where the clips have speech (``m.duck``); it
+fades in and out.
 
 ``recut_clips_to_beats``: the music is given and the clips are the user's, so the picture moves instead. The music's
 beats (every ``beats_per_cut`` of them) become the cuts, snapped to the frame grid, and each shot is filled with the
@@ -23,8 +26,13 @@ from ..analysis.types import AudioAnalysis, VideoAnalysis
 from .clip_windows import ClipWindows, Window
 from .sync import BeatGrid, choose_beat_grid, choose_tempo_and_phase
 
-BGM_UNDER_CLIP_VOLUME = 0.35
-"""A score's level under a clip's own sound."""
+BGM_UNDER_SPEECH_VOLUME = 0.25
+"""A score's level (-12 dB) under a clip's speech, which the render levels 2 dB under the music at full level: the
+music then sits 10 dB under the voice."""
+SPEECH_LEVEL_RATIO = 0.12
+"""A clip with at least this share of speech (``VideoAnalysis.speech_ratio``) is levelled as speech, else as ambience.
+Measured: Megamind.avi (a cartoon's dialogue over its music and effects) 0.143; Big Buck Bunny's 30 s (music and
+effects, no words) 0.085."""
 
 __all__ = [
     "BeatGrid",
@@ -79,7 +87,7 @@ def plan_score(
     music : the score (composed to the clips' length, or the user's track: looped when shorter, cut when longer).
     rhythm : the music's beat grid (its analysis, or the composer's result), kept in the draft's ``m`` for later edits.
     music_beats_ms, music_downbeats_ms, bpm : the same given piece by piece; each one given wins over ``rhythm``'s.
-    volume : the music's level (0..1) everywhere; None applies the mixing rule (35% under sound, 100% under silence).
+    volume : the music's level (0..1) everywhere; None applies the mixing rule (25% under speech, else 100%).
     fade_in_ms, fade_out_ms : the music's fades (ms).
     aspect : "16:9", "9:16" or "1:1"; None takes it from the clips (mostly portrait → 9:16).
     fps : the export's frame rate; None: the clips' own when they agree (24–60), else 30.
@@ -93,7 +101,7 @@ def plan_score(
     --------
     >>> draft = plan_score([(clip, analyze_video(path))], song, composed)  # doctest: +SKIP
     >>> draft.tracks[1].meta["volume"]                                       # doctest: +SKIP
-    0.35
+    0.25
     """
     _check(videos, volume)
     if rhythm is not None:
@@ -190,7 +198,7 @@ def _clip_lane(videos: Sequence[Clip]) -> list[Segment]:
         length = analysis.duration_ms or info.duration_ms or 0
         if length <= 0:
             raise ValueError(f"{info.name} has no length; re-upload it or leave it out")
-        meta = {"name": info.name, "volume": 1.0 if analysis.has_audio else 0.0}
+        meta = {"name": info.name, "volume": 1.0 if analysis.has_audio else 0.0, **_sound_kind(analysis)}
         lane.append(Segment(start_ms=start, duration_ms=length, src=info.id, in_ms=0, meta=meta))
         start += length
     return lane
@@ -205,8 +213,16 @@ def _recut_lane(videos: Sequence[Clip], bounds: list[int], keep_sound: bool) -> 
         after = (clip_index, in_ms, in_ms + end - start)
         info, analysis = videos[clip_index]
         meta = {"name": info.name, "volume": 1.0 if keep_sound and analysis.has_audio else 0.0}
+        meta |= _sound_kind(analysis) if keep_sound else {}
         lane.append(Segment(start_ms=start, duration_ms=end - start, src=info.id, in_ms=in_ms, meta=meta))
     return lane
+
+
+def _sound_kind(analysis: VideoAnalysis) -> dict[str, object]:
+    """``m.sound`` for a clip's segment: "speech" or "ambience" (``render.clip_level``); nothing for a silent clip."""
+    if not analysis.has_audio:
+        return {}
+    return {"sound": "speech" if analysis.speech_ratio >= SPEECH_LEVEL_RATIO else "ambience"}
 
 
 def _beats_for_pace(videos: Sequence[Clip], analysis: AudioAnalysis) -> int:
@@ -227,10 +243,10 @@ def _bgm_track(
     fade_in_ms: int,
     fade_out_ms: int,
 ) -> Track:
-    """The music under the clips: one level for all (``volume``, or 35%/100% when the clips agree), or segment
-    levels that follow each clip's sound when some clips have sound and some do not."""
-    sounding = {info.id for info, analysis in videos if analysis.has_audio}
-    levels = [BGM_UNDER_CLIP_VOLUME if sg.src in sounding else 1.0 for sg in lane]
+    """The music under the clips: one level for all (``volume``, or 25%/100% when the clips agree), or segment
+    levels that follow each clip's sound when some clips have speech and some do not."""
+    speaking = {info.id for info, analysis in videos if _sound_kind(analysis).get("sound") == "speech"}
+    levels = [BGM_UNDER_SPEECH_VOLUME if sg.src in speaking and sg.meta.get("volume") else 1.0 for sg in lane]
     meta = {"role": Role.BGM, "name": music.name, "duck": any(a.speech_ratio >= SPEECH_DUCK_RATIO for _, a in videos)}
     if volume is not None or len(set(levels)) == 1:
         level = volume if volume is not None else levels[0]

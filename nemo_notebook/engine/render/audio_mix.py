@@ -18,6 +18,10 @@ dBTP (a preview only limits its sample peaks: ``Canvas.fast``). The target is -1
 encoder adds up to about 1.5 dB of true peak on dense music even at 256 kb/s (3 dB at 128 kb/s), so the mix leaves it
 that headroom (measured on the shared drum and bass excerpt: -14.6 LUFS, -1.9 dBTP after AAC 256k; it read +1.8 dBTP
 with loudnorm TP=-1 alone). Every MP4 the test suite renders is measured for it (``tests/conftest.py``).
+
+A clip marked with the kind of its sound (``m.sound``, a score's clips) is levelled against the music under it
+(``clip_level``), and the music's level under it is the planner's: such a clip is no key to the duck, which under a
+voice raised to the music's loudness took an 80 Hz pulse a further 15.1 dB down (2.4 dB under the voice as recorded).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from pathlib import Path
 
 from ...protocol import Draft, Segment, Track, TrackType
 from ...protocol.vocabulary import Role
+from .clip_level import clip_gain_db, music_lufs
 from .graph import Canvas, Graph, MediaMap, seconds
 from .master_level import master_gain_db, raise_asked_db
 from .timeline import Shot
@@ -58,8 +63,13 @@ PREVIEW_LIMITER = f"alimiter=limit={10 ** (CEILING_DBTP / 20):.4f}:attack=1:rele
 
 def build_audio(graph: Graph, draft: Draft, media: MediaMap, canvas: Canvas, clips: Sequence[tuple[int, Shot]]) -> str:
     """Add the audio chains; return the label of the finished 48 kHz stereo mix, exactly the draft's length."""
-    clip_labels = [_clip_sound(graph, index, shot, canvas) for index, shot in clips if _plays(shot.segment, 1.0)]
-    plain: list[str] = []
+    music = music_lufs(draft, media) if any("sound" in shot.segment.meta for _, shot in clips) else None
+    clip_labels: list[str] = []
+    plain: list[str] = []  # a levelled clip's sound is not a key: its music's level is already set under it
+    for index, shot in (c for c in clips if _plays(c[1].segment, 1.0)):
+        gain = _clip_gain(shot, media, music)
+        levelled = music is not None and "sound" in shot.segment.meta
+        (plain if levelled else clip_labels).append(_clip_sound(graph, index, shot, canvas, gain))
     ducked: list[str] = []
     for track in draft.tracks_of(TrackType.AUDIO):
         played = [sg for sg in sorted(track.segments, key=lambda sg: sg.start_ms) if _usable(track, sg, media)]
@@ -144,15 +154,24 @@ def _segment(graph: Graph, track: Track, segment: Segment, media: MediaMap, over
     return label
 
 
-def _clip_sound(graph: Graph, index: int, shot: Shot, canvas: Canvas) -> str:
-    """A clip's own sound, from the same (already seeked) input that shows its picture, from its in-point."""
+def _clip_gain(shot: Shot, media: MediaMap, music: float | None) -> float:
+    """The level a clip's sound is given against the music under it (``clip_level``), as a factor."""
+    source = media.get(str(shot.segment.src)) if shot.segment.src else None
+    if source is None or music is None:
+        return 1.0
+    return float(10 ** (clip_gain_db(shot.segment.meta.get("sound"), source[0], music) / 20))
+
+
+def _clip_sound(graph: Graph, index: int, shot: Shot, canvas: Canvas, gain: float = 1.0) -> str:
+    """A clip's own sound, from the same (already seeked) input that shows its picture, from its in-point, at its
+    volume times ``gain``."""
     duration_ms = shot.frames * 1000 // canvas.fps
     start_ms = shot.start_frame * 1000 // canvas.fps
     label = graph.label("c")
     graph.add(
         f"[{index}:a]atrim=start={seconds(graph.leads.get(index, 0))}:duration={seconds(duration_ms)},"
         f"asetpts=PTS-STARTPTS,{FORMAT},"
-        f"volume={_volume(shot.segment.meta.get('volume', 1.0)):.4f}{_fades(shot.segment)},"
+        f"volume={_volume(shot.segment.meta.get('volume', 1.0)) * gain:.4f}{_fades(shot.segment)},"
         f"adelay=delays={start_ms}:all=1{label}"
     )
     return label
