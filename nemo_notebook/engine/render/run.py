@@ -26,6 +26,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..errors import RenderError
+from .heap import hand_back_freed_memory
 
 STDERR_TAIL_LINES = 30
 _TIE_AND_EXEC = """
@@ -107,6 +108,7 @@ def run_ffmpeg(
         ffmpeg exited with an error; carries the command, exit code and the last lines of its stderr.
     """
     _private(Path(cmd[-1]))
+    hand_back_freed_memory()  # the engine's peak and ffmpeg's would otherwise add up
     proc = subprocess.Popen(
         tied_to_parent(cmd),
         stdin=subprocess.DEVNULL if stdin is None else stdin,
@@ -127,6 +129,7 @@ def run_feeding(cmd: Sequence[str], out_fd: int, *, cancel: threading.Event | No
     RenderCancelled, RenderError
         As ``run_ffmpeg``.
     """
+    hand_back_freed_memory()
     proc = subprocess.Popen(
         tied_to_parent(cmd),
         stdin=subprocess.DEVNULL,
