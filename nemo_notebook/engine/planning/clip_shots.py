@@ -29,8 +29,16 @@ class ClipShots:
     the same liveliest window over and over."""
 
     def __init__(
-        self, visuals: Sequence[Visual], order: Sequence[int], shots_ms: Sequence[int], weak: Sequence[int] = ()
+        self,
+        visuals: Sequence[Visual],
+        order: Sequence[int],
+        shots_ms: Sequence[int],
+        weak: Sequence[int] = (),
+        beats: Sequence[int] = (),
     ) -> None:
+        """``beats``: the music's beats in the video (ms), on which a shot may show a clip's own cut where no scene of
+        it is long enough (``clip_beat_cuts``)."""
+        self.beats = beats
         self.visuals = visuals
         self.analysed = [
             k for k, (info, video) in enumerate(visuals) if info.kind == MediaKind.VIDEO and video is not None
@@ -70,7 +78,12 @@ class ClipShots:
         self.taken += 1
         if this_pass not in self.windows:
             self.windows[this_pass] = ClipWindows(
-                self.clips, shots=self._expected(this_pass, 0), seen=self.seen, weak=self.weak, shown_at=self.shown_at
+                self.clips,
+                shots=self._expected(this_pass, 0),
+                seen=self.seen,
+                weak=self.weak,
+                shown_at=self.shown_at,
+                beats=self.beats,
             )
         windows = self.windows[this_pass]
         shown = [list(used) for used in windows.used]
@@ -79,7 +92,12 @@ class ClipShots:
             # the clips' shots left no unseen window this long: the next pass starts here, not a repeat
             left = self._expected(this_pass, self.taken - 1)
             self.windows[this_pass] = windows = ClipWindows(
-                self.clips, shots=left, seen=self.seen, weak=self.weak, shown_at=self.shown_at
+                self.clips,
+                shots=left,
+                seen=self.seen,
+                weak=self.weak,
+                shown_at=self.shown_at,
+                beats=self.beats,
             )
             clip, in_ms = windows.take(preferred, shot_ms, after=after, at_ms=at_ms)
         self.seen[clip].append((in_ms, in_ms + shot_ms))

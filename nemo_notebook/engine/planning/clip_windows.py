@@ -37,6 +37,7 @@ from collections.abc import Collection, Sequence
 
 from ...protocol import MediaInfo
 from ..analysis.types import VideoAnalysis
+from .clip_beat_cuts import off_beat_cuts, on_beat_starts
 from .clip_looks_shown import LooksShown
 from .clip_recency import ShownAt, not_recent, recency
 from .clip_seen import new_in_points, overlaps, seen_steps, unseen
@@ -60,6 +61,10 @@ OPENING_MS = 400  # a window across cuts opens on no dull moment whose this long
 JOIN_GAP_MS = 1000  # a shot after one of its own clip starts at least this far from that shot's window
 DULL_SHARE = 0.5  # a window moving less than this share of the clip's lively moments is dull (``_dull``)
 LIVELY_QUANTILE = 0.9  # the clip's lively moments: this quantile of its motion
+# a window longer than this share of its clip takes its place by what it leaves the clip's other shots, its cuts
+# where they fall: a 10 s montage's 8 s opening moved to 1.5 s put its cuts on the beat and left the later shots
+# only moments it showed (``test_clip_moments``: 6 moments twice in a minute, not 4)
+LONG_SHARE = 0.75
 
 Window = tuple[int, int, int]
 """A clip's window on screen: (clip index, in-point ms, out-point ms)."""
@@ -76,12 +81,15 @@ class ClipWindows:
         seen: Sequence[Sequence[tuple[int, int]]] = (),
         weak: Collection[int] = (),
         shown_at: Sequence[ShownAt] = (),
+        beats: Sequence[int] = (),
     ) -> None:
         """``shots``: how many shots the clips are expected to fill, in all (shared equally) or each; ``seen``: the
         windows (in-point, out-point ms) each clip showed in earlier passes; ``weak``: the clips (indices) that fill
         another clip's shot only where no other clip can (``quality.weakness``); ``shown_at``: each clip's shots so
-        far, (time in the video, in-point) ms, whose moments come back at most once a minute (``clip_recency``)."""
+        far, (time in the video, in-point) ms, whose moments come back at most once a minute (``clip_recency``); ``beats``: the music's beats in the video (ms), where a
+        clip's cut inside a shot of a known time (``take``'s ``at_ms``) lands on the beat (``clip_beat_cuts``)."""
         self.videos = list(videos)
+        self.beats = sorted(beats)
         self.shown_at = list(shown_at) or [[] for _ in self.videos]
         self.now_ms: int | None = None  # the time in the video of the shot being taken, where the caller says it
         self.weak = set(weak)
@@ -117,7 +125,8 @@ class ClipWindows:
         found = (
             self._own_unseen(preferred, length_ms, after=after)
             or self._first_fit(strong, length_ms, new_look=True, after=after)
-            # a montage of short shots: its own cut inside the shot rather than a look of another clip again
+            # a montage of short shots: its own cut inside the shot (on the beat where one is) rather than a look of
+            # another clip again
             or self._across_cuts(preferred, length_ms, after=after)
             or self._first_fit(strong, length_ms, after=after)
             # a join that looks alike only where no clip has anything else
@@ -166,7 +175,12 @@ class ClipWindows:
         ):
             return own
         across = self._across_cuts(clip, length_ms, after=after)
-        if across is None or not self._unseen(clip, [across[1]], length_ms) or self._dim(clip, across[1], length_ms):
+        if (
+            across is None
+            or not self._unseen(clip, [across[1]], length_ms)
+            or self._dim(clip, across[1], length_ms)
+            or self._off_beat(clip, across[1], length_ms)
+        ):
             return own
         return across
 
@@ -175,11 +189,13 @@ class ClipWindows:
         return None if start is None else (clip, start)
 
     def _best_start(self, clip: int, length_ms: int, *, strict: bool = True, after: Window | None = None) -> int | None:
-        starts = [
-            s for s in self._starts_within_shots(clip, length_ms) if not self._alike_join(clip, s, length_ms, after)
-        ]
-        if strict:  # title cards, credits, black or white frames, letterboxes, fades, frozen pictures
-            starts = [s for s in starts if not self._unfit(clip, s, length_ms)]
+        starts = self._joinable(clip, self._starts_within_shots(clip, length_ms), length_ms, strict, after)
+        if not starts:  # no scene holds a window this long: those across the clip's cuts where each lands on a beat,
+            # on a moment on screen no more lately than the clip's least lately shown (else the fallbacks weigh them)
+            room = range(0, clip_length(*self.videos[clip]) - length_ms + 1, STEP_MS)
+            least = min((self._recency(clip, s) for s in room), default=0)
+            on_beat = [s for s in self._on_beat_starts(clip, length_ms) if self._recency(clip, s) <= least]
+            starts = self._joinable(clip, on_beat, length_ms, strict, after)
         if not starts:
             return None
         # a fade from or to black reads as motion, but a dim shot in a music video looks like a fault
@@ -215,6 +231,12 @@ class ClipWindows:
         # the first of the liveliest windows, so that the story moves on as little as it must
         return max(pool, key=lambda s: (round(self._motion(clip, s, length_ms), 2), -s))
 
+    def _joinable(self, clip: int, starts: list[int], length_ms: int, strict: bool, after: Window | None) -> list[int]:
+        """Those of ``starts`` not joining ``after`` alike, and (``strict``) fit to show: no title card, credits,
+        black or white frame, letterbox, fade or frozen picture."""
+        starts = [s for s in starts if not self._alike_join(clip, s, length_ms, after)]
+        return [s for s in starts if not self._unfit(clip, s, length_ms)] if strict else starts
+
     def _not_the_last(self, clip: int, pool: list[int], forward: list[int], length_ms: int) -> list[int]:
         """``pool`` (all shown by an earlier pass), or where it holds the clip's last shot again, the unseen windows
         ahead of it where there are some (a new pass of a 10 s clip opened on the 4 s its last shot showed)."""
@@ -236,15 +258,27 @@ class ClipWindows:
     def _starts_within_shots(self, clip: int, length_ms: int) -> list[int]:
         return starts_within_shots(*self.videos[clip], length_ms)
 
+    def _on_beat_starts(self, clip: int, length_ms: int) -> list[int]:
+        long = length_ms > LONG_SHARE * clip_length(*self.videos[clip])
+        return [] if long else on_beat_starts(*self.videos[clip], self.beats, self.now_ms, length_ms)
+
+    def _off_beat(self, clip: int, start: int, length_ms: int) -> int:
+        """How many of the clip's cuts the window shows off the beat (``clip_beat_cuts.off_beat_cuts``); none counted
+        in a window over ``LONG_SHARE`` of its clip."""
+        if length_ms > LONG_SHARE * clip_length(*self.videos[clip]):
+            return 0
+        return off_beat_cuts(self.videos[clip][1], self.beats, self.now_ms, start, length_ms)
+
     def _fallback_start(self, clip: int, length_ms: int) -> int:
         """The window of ``length_ms`` that earlier passes showed least of (``_seen_steps``), across the clip's
         weakest cut among those."""
         info, analysis = self.videos[clip]
         room = max(clip_length(info, analysis) - length_ms, 0)
         best = min(
-            range(0, room + 1, STEP_MS),
+            sorted({*range(0, room + 1, STEP_MS), *self._on_beat_starts(clip, length_ms)}),
             key=lambda s: (
                 self._recency(clip, s),
+                self._off_beat(clip, s, length_ms),
                 self._seen_steps(clip, s, length_ms),
                 self._worst_cut_inside(clip, s, length_ms),
             ),
@@ -276,9 +310,10 @@ class ClipWindows:
         earlier pass showed (a 10 s clip's fence, the same 4 s twice in a minute), showing as little as it can of
         what they showed; None where the clip is shorter than that or has none."""
         info, analysis = self.videos[clip]
+        grid = [on_frames(s, analysis) for s in range(0, clip_length(info, analysis) - length_ms + 1, STEP_MS)]
         starts = [
-            on_frames(s, analysis)
-            for s in range(0, clip_length(info, analysis) - length_ms + 1, STEP_MS)
+            s
+            for s in sorted({*grid, *self._on_beat_starts(clip, length_ms)})
             if not self._overlaps_used(clip, s, length_ms)
             and not self._unfit(clip, s, length_ms)
             and not self._alike_join(clip, s, length_ms, after)
@@ -293,6 +328,7 @@ class ClipWindows:
                 self._recency(clip, s),
                 any(abs(s - t) < length_ms // 2 for t, _ in self.seen[clip]),
                 self._seen_steps(clip, s, length_ms),
+                self._off_beat(clip, s, length_ms),
                 round(self._worst_cut_inside(clip, s, length_ms), 2),
                 self._dull(clip, s, length_ms) and self._seen_steps(clip, s, length_ms) > 0,
                 s,

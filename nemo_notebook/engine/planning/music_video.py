@@ -31,7 +31,7 @@ from .accents import accent_shots, dissolve_every_cut
 from .backgrounds import background_segments, design_for, section_bounds, with_the_design
 from .clip_shots import ClipShots
 from .cover import chosen_design, credit_in_layout, with_design
-from .cutting import cut_points_ms, driving_opening, hold_opening
+from .cutting import beat_grid_ms, cut_points_ms, driving_opening, hold_opening
 from .draft_meta import look_meta, pace_meta, rhythm_meta
 from .ending import SONG_END_SLACK_MS, ending, ending_ms, without_ending
 from .holds import clear_calm_shots, framed_holds, phrase_holds
@@ -146,8 +146,11 @@ def plan_music_video(
     design = chosen_design(options.cover_design, options.visualizer, analysis) if alone else None
     backdrop, palette = _backdrop(analysis, options) if not usable else (None, None)
     montage = _montage(analysis, duration_ms, options) if reframed and not alone else None
+    beats = beat_grid_ms(analysis, duration_ms)  # a clip's own cut inside a shot lands on one (``clip_beat_cuts``)
     shots = (
-        _visual_segments(usable, bounds, rng, weights, first, caps, [k for k, w in enumerate(weak) if w], montage)
+        _visual_segments(
+            usable, bounds, rng, weights, first, caps, [k for k, w in enumerate(weak) if w], montage, beats
+        )
         if usable
         else background_segments(analysis, bounds, backdrop, palette=palette)
     )
@@ -330,10 +333,12 @@ def _visual_segments(
     caps: Sequence[int] | None = None,
     weak: Sequence[int] = (),
     split: Splitter | None = None,
+    beats: Sequence[int] = (),
 ) -> list[Segment]:
     """The visuals lane: a picture or clip for each shot between ``bounds``. ``split``: where a clip shot is cut into
     moments of its clip at the music's pace (the loudest sections' ``reframes.pace_splitter``, for analysed clips
-    with no close view), each part after the first a reframe of the showing."""
+    with no close view), each part after the first a reframe of the showing. ``beats``: the music's (ms), where a
+    clip's own cut may show inside a shot (``clip_shots``)."""
     shots_ms = [end - start for start, end in itertools.pairwise(bounds)]
     clips = [k for k, (info, _) in enumerate(visuals) if info.kind == MediaKind.VIDEO]
     order = shot_order(len(visuals), shots_ms, rng, weights, first, caps, weak, clips)
@@ -343,7 +348,7 @@ def _visual_segments(
         for n, (k, (start, end)) in enumerate(zip(order, itertools.pairwise(bounds), strict=False))
     ]
     takes = [(k, b - a) for k, cut in zip(order, parts, strict=False) for a, b in itertools.pairwise(cut)]
-    windows = ClipShots(visuals, [k for k, _ in takes], [ms for _, ms in takes], weak)
+    windows = ClipShots(visuals, [k for k, _ in takes], [ms for _, ms in takes], weak, beats)
     out: list[Segment] = []
     for k, cut in zip(order, parts, strict=False):
         for n, (start, end) in enumerate(itertools.pairwise(cut)):
