@@ -21,8 +21,8 @@ PASS_FILL = 0.6
 
 class ClipShots:
     """Hands out the clips' windows: analysed clips through ``ClipWindows`` (each window inside one of the clip's
-    own shots, so that its cuts never show off the beat, and out of its dark stretches where brighter footage fits),
-    clips without analysis from their next unseen part.
+    own shots or across its cuts landing on the beat, so that its cuts do not show off the beat, and out of its
+    dark stretches where brighter footage fits), clips without analysis from their next unseen part.
 
     Music longer than the footage goes through the clips in passes, each telling their story from the start again
     (and a pass that runs out of unseen windows ends early), since a chooser that has shown everything would show

@@ -1,7 +1,12 @@
 """Which stretch of which clip fills a shot: lively, unused, inside one of the clip's own shots, in story order.
 
 A window must not contain a cut of the clip itself, or the export would show a cut off the beat; it keeps a frame
-clear of each cut on either side, since a cut found "within a frame" may be a frame early or late. Among the windows
+clear of each cut on either side, since a cut found "within a frame" may be a frame early or late. Where no scene of
+the clip is as long as the shot, a window whose cuts each land on a beat of the shot (``clip_beat_cuts``; the
+music's ``beats`` and the shot's time known) fits too, unless its moment was on screen more lately than the clip's
+least lately shown; the fallbacks across cuts rank those that show fewer cuts off the beat first after the clip's
+recent and seen moments (held-out 01's last ``Megamind.avi`` shot crossed two of its scene changes ~170 ms off the
+beat). Among the windows
 that fit, the one with the most motion wins, preferring windows after the last one taken from that clip (the story
 keeps its order, each clip's footage shared out evenly among the shots it fills, so that the first shots do not use
 up the end of a clip, nor a lively stretch all of them: so a pass opens on the liveliest window of the clip's
@@ -86,8 +91,9 @@ class ClipWindows:
         """``shots``: how many shots the clips are expected to fill, in all (shared equally) or each; ``seen``: the
         windows (in-point, out-point ms) each clip showed in earlier passes; ``weak``: the clips (indices) that fill
         another clip's shot only where no other clip can (``quality.weakness``); ``shown_at``: each clip's shots so
-        far, (time in the video, in-point) ms, whose moments come back at most once a minute (``clip_recency``); ``beats``: the music's beats in the video (ms), where a
-        clip's cut inside a shot of a known time (``take``'s ``at_ms``) lands on the beat (``clip_beat_cuts``)."""
+        far, (time in the video, in-point) ms, whose moments come back at most once a minute (``clip_recency``);
+        ``beats``: the music's beats in the video (ms), on which a clip's cut inside a shot of a known time
+        (``take``'s ``at_ms``) may land (``clip_beat_cuts``)."""
         self.videos = list(videos)
         self.beats = sorted(beats)
         self.shown_at = list(shown_at) or [[] for _ in self.videos]
