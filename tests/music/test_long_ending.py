@@ -94,9 +94,9 @@ def _bar_levels_db(piece: Composition, tmp_path: Path) -> tuple[float, float]:
 def test_the_band_eases_into_the_outro_instead_of_stopping_dead(which: str, tmp_path: Path) -> None:
     """Issue 29: the outro a step of a few dB under the bar before it, not a cliff. Before: the outro fell to its
     own energy (0.47 under a chorus of 1.0), the pad and the full groove out and the mix ridden down in 250 ms: its
-    first bar 9.2 dB under the bar before in export 07's score, 7.3 dB in a 66 s upbeat piece; now 4.9 and 4.3."""
+    first bar 9.2 dB under the bar before in export 07's score, 7.3 dB in a 66 s upbeat piece; now 3.6 and 3.6."""
     piece = (
         _export_07() if which == "export 07" else compose(brief_from_words(TRAVEL, duration_ms=66_000, seed=2), seed=2)
     )
     before, outro = _bar_levels_db(piece, tmp_path)
-    assert before - 6.0 <= outro <= before - 1.0, (before, outro, piece.sections[-3:])
+    assert before - 5.0 <= outro <= before - 1.0, (before, outro, piece.sections[-3:])

@@ -40,7 +40,7 @@ _PHRASE_KINDS = ("verse", "chorus")
 # A longer score's last section this long or longer gives its last two bars to an outro. At 8, held-out export 07's
 # last scene (15 bars, phrased 8 + 7) had none: its loudest chorus played on to the final hit
 _OUTRO_FROM_BARS = 6
-_OUTRO_STEP = 0.3  # an outro's energy at most this far under the section before it (``_eased_outro``)
+_OUTRO_STEP = 0.2  # an outro's energy at most this far under the section before it (``_eased_outro``)
 BUILDING_STYLES = frozenset({"epic", "cinematic"})  # their pieces build in waves to their last section
 # A piece shorter than this opens on an eighth of its length at most (one or two bars) and plays on to its final chord:
 # a blind listener heard a 30 s upbeat travel track's 4 s thin intro and its 5 s quieter outro as a track that sagged
@@ -236,7 +236,7 @@ def _eased_outro(sections: list[Section]) -> tuple[Section, ...]:
     """``sections`` with an outro at most ``_OUTRO_STEP`` under the section it follows: the band eases into it, a
     step of a few dB, instead of stopping dead (at its own 0.47 after a chorus of 1.0, held-out export 07's score
     played the outro's first bar 9.2 dB under the bar before: the pad and the full groove out, the mix ridden 6.4 dB
-    down in 250 ms)."""
+    down in 250 ms; at most 0.3 under, the export's own score, a chorus of 0.76 and an outro of 0.46, kept a 5.8 dB step)."""
     for index in range(1, len(sections)):
         outro, before = sections[index], sections[index - 1]
         if outro.name == "outro" and outro.energy < before.energy - _OUTRO_STEP:
