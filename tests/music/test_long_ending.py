@@ -20,7 +20,7 @@ from nemo_notebook.engine.music import compose
 from nemo_notebook.engine.music.arrange import SHORT_PIECE_MS
 from nemo_notebook.engine.music.brief import brief_from_words
 from nemo_notebook.engine.music.compose import Composition
-from nemo_notebook.engine.music.track import track_brief
+from nemo_notebook.engine.music.track import render_track, track_brief
 from tests.music.test_short_ending import assert_rings_out
 
 TRAVEL = "create an upbeat background track for my travel video"
@@ -74,3 +74,29 @@ def test_export_07s_score_eases_into_its_final_hit_and_rings_out_to_the_end(tmp_
 
     # the end is not its loudest stretch: the outro plays under the chorus before it
     assert level(outro.start_ms, outro.end_ms) <= level(chorus.start_ms, chorus.end_ms) - 2.0, piece.sections
+
+
+def _bar_levels_db(piece: Composition, tmp_path: Path) -> tuple[float, float]:
+    """The mean level (dB) of the bar before the outro and of the outro's first bar, as rendered."""
+    render_track(piece, tmp_path / "track.wav")
+    samples, rate = sf.read(str(tmp_path / "track.wav"), dtype="float32", always_2d=True)
+    outro = next(s for s in piece.sections if s.name == "outro")
+    bar_ms = (outro.end_ms - outro.start_ms) / 2
+
+    def level(start_ms: float) -> float:
+        span = samples[round(start_ms * rate / 1000) : round((start_ms + bar_ms) * rate / 1000)]
+        return 10 * float(np.log10(np.mean(span**2) + 1e-12))
+
+    return level(outro.start_ms - bar_ms), level(outro.start_ms)
+
+
+@pytest.mark.parametrize("which", ["export 07", "upbeat words"])
+def test_the_band_eases_into_the_outro_instead_of_stopping_dead(which: str, tmp_path: Path) -> None:
+    """Issue 29: the outro a step of a few dB under the bar before it, not a cliff. Before: the outro fell to its
+    own energy (0.47 under a chorus of 1.0), the pad and the full groove out and the mix ridden down in 250 ms: its
+    first bar 9.2 dB under the bar before in export 07's score, 7.3 dB in a 66 s upbeat piece; now 3.6 and 3.6."""
+    piece = (
+        _export_07() if which == "export 07" else compose(brief_from_words(TRAVEL, duration_ms=66_000, seed=2), seed=2)
+    )
+    before, outro = _bar_levels_db(piece, tmp_path)
+    assert before - 5.0 <= outro <= before - 1.0, (before, outro, piece.sections[-3:])

@@ -186,8 +186,9 @@ def _stopped(part: Part, form: Form) -> Part:
 def _landing(form: Form) -> tuple[int, ...]:
     """The final chord's beat when a piece of ``_LANDING_FROM_BARS`` or more ends at full tilt (its last section's
     groove full): the band breathes before it and (in a piece from words) the drums fill into it, so the piece lands
-    on a final hit (``dynamics`` lifts it); a quieter ending rings out."""
-    full = groove_level(form.sections[-1].energy) == "full"
+    on a final hit (``dynamics`` lifts it); a quieter ending, or one eased into through an outro, rings out."""
+    last = form.sections[-1]
+    full = groove_level(last.energy) == "full" and last.name != "outro"
     return (form.final_beat,) if full and form.final_bar >= _LANDING_FROM_BARS else ()
 
 

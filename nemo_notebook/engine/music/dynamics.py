@@ -4,10 +4,10 @@ The parts already play softer and thinner where a section's energy is low, but t
 level where it plays, so on its own a piece moved by at most 4.4 dB from bar to bar (real recordings: up to 19.5).
 Here each section's level follows its energy: ``DB_PER_ENERGY`` dB for each unit of energy under the loudest
 section's (more for the styles that build: epic, cinematic; less for pop, dance and the steady grooves, whose
-quiet sections thin out). Into a louder section the level climbs over the bar
-before it (a build); into a quieter one it falls within a beat (over a bar in the styles that swell: calm, solo
-piano, acoustic, sad, romantic). The closing chord keeps the level of the section it ends, or lands a final hit over it
-when that section is the loudest. The master then sets the whole to -14 LUFS, so the loud sections land where a
+quiet sections thin out). Into a louder section the level climbs over the bar before it (a build); into a quieter
+one it falls within a beat (into an outro over two, so the band eases out; over a bar in the styles that swell: calm,
+solo piano, acoustic, sad, romantic). The closing chord keeps the level of the section it ends, or lands a final hit
+over it when that section is the loudest. The master then sets the whole to -14 LUFS, so the loud sections land where a
 finished track's do.
 
 ``filtered_ends``: hip-hop and chill play their intro and outro muffled (a high shelf), opened over the intro's last
@@ -88,6 +88,8 @@ def ride(mix: Audio, sections: Sequence[SectionInfo], *, style: str, sample_rate
     fall_ms = bar_ms if style in SWELLING_STYLES else _FALL_MS
     for section, before, after in zip(sections[1:], gains, gains[1:], strict=False):
         ramp = (bar_ms if section.name != "ending" else _HIT_MS) if after > before else fall_ms
+        if section.name == "outro" and after < before:  # eased down over the two beats before it, not cut
+            ramp = max(ramp, bar_ms / 2)
         start = max(times_ms[-1], section.start_ms - ramp)
         times_ms += [start, float(section.start_ms)]
         levels += [before, after]
