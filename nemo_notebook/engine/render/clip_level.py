@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ...protocol import Draft, TrackType
 from ...protocol.vocabulary import Role
+from ..analysis.cache import known_key
 from .graph import MediaMap
 
 SPEECH_UNDER_MUSIC_DB = 2.0
@@ -65,20 +66,21 @@ def clip_gain_db(kind: object, path: Path, music: float | None) -> float:
 
 def _loudness(spans: tuple[Span, ...]) -> float | None:
     """Integrated loudness of ``spans`` played one after another; None for silence or sound that cannot be read."""
-    stamped = tuple((path, a, d, *_stamp(path)) for path, a, d in spans)
+    stamped = tuple((path, a, d, _content(path)) for path, a, d in spans)
     return _measured(stamped)
 
 
-def _stamp(path: Path) -> tuple[int, int]:
+def _content(path: Path) -> str:
+    """The file's content key (``cache.known_key``), as the rest of the render keys what it measures; "" where it
+    cannot be read (the measure then says None)."""
     try:
-        stat = path.stat()
+        return known_key(path)
     except OSError:
-        return (0, 0)
-    return (stat.st_size, stat.st_mtime_ns)
+        return ""
 
 
 @lru_cache(maxsize=64)
-def _measured(spans: tuple[tuple[Path, int, int, int, int], ...]) -> float | None:
+def _measured(spans: tuple[tuple[Path, int, int, str], ...]) -> float | None:
     import numpy as np
 
     from ..analysis.decode import decode_audio
