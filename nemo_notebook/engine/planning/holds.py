@@ -1,7 +1,7 @@
 """How long a shot may last: a phrase at most where driving music is loud, and in calm music long enough to be
 seen between the dissolves at its two ends (issue 29).
 
-Few pictures for a driving song make every shot longer (``music_video._fit_material``), and cuts on 4-bar phrases
+Few pictures for a driving song make every shot longer (``shot_count.fit_material``), and cuts on 4-bar phrases
 round a slowed shot up to the next phrase: a pop-rock song's last section, as loud as the rest of it (-8.6 LUFS, an
 LRA of 1.5 LU) but ranked quietest, held one picture 7.7 s (20 beats at 156 BPM), "a 7.7 s hold in the loud finale"
 to a blind reviewer. Here a shot of driving music (``analysis.character``) longer than ``PHRASE_BARS`` bars where

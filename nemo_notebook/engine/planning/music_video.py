@@ -9,7 +9,6 @@ the same words give the same draft (and so the same video), in this session or t
 from __future__ import annotations
 
 import itertools
-import math
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -41,26 +40,16 @@ from .opening import opening_title
 from .options import MusicVideoOptions, Visual
 from .palettes import PALETTES, palette_for
 from .quality import held_to, little_used, weaknesses, without_empty
-from .reframes import (
-    bar_showings,
-    evenly,
-    framing_room,
-    framings_of,
-    loud_share,
-    pace_splitter,
-    reframe_shots,
-    unframed,
-)
+from .reframes import framing_room, framings_of, loud_share, pace_splitter, reframe_shots, unframed
 from .scene_changes import dipped
+from .shot_count import bar_showings_fitted, fit_material, shot_cuts_ms
 from .shot_order import shot_order
 from .song_edit import ends_abruptly
 from .stills_apart import stills_apart
-from .talk import calm_reason, refuse_silence, silent_start_ms, talk_cuts_ms
+from .talk import calm_reason, refuse_silence, silent_start_ms
 
 __all__ = ["MusicVideoOptions", "Visual", "plan_music_video", "recut_to_beats"]
 
-FIT_TRIES = 3  # tries at slowing the cuts to what the material allows
-MOST_SLOWER = 16.0  # and at most this many times the music's own pace
 Splitter = Callable[[MediaInfo, int, int], list[int]]
 """Where a shot of a source from ``start_ms`` to ``end_ms`` is cut into parts (``_montage``)."""
 
@@ -106,7 +95,7 @@ def plan_music_video(
     usable, weak, left_out = without_empty(usable, weak)  # a plain gradient is no shot: left out, and said
     own = dict(options.source_weights)
     weights = [own.get(info.id, options.clip_weight if info.kind == MediaKind.VIDEO else 1.0) for info, _ in usable]
-    cuts = _cut_points_ms(analysis, duration_ms, options, talk=talk)
+    cuts = shot_cuts_ms(analysis, duration_ms, options, talk=talk)
     reframed = bool(usable) and not (talk or options.beats_per_cut or len(usable) == 1)
     share = loud_share(analysis, duration_ms) if reframed else 0.0
     pictures = [info for info, _ in usable]
@@ -121,11 +110,11 @@ def plan_music_video(
 
     asked = len(cuts) + 1  # the shots the music's pace asks for
     if usable and not steered:  # few pictures for the music's pace: longer shots, not the same pictures over and over
-        cuts = _fit_material(analysis, duration_ms, options, cuts, most, talk=talk)
+        cuts = fit_material(analysis, duration_ms, options, cuts, most, talk=talk)
     room = [0] * len(usable)
     if share and framed and not steered:  # the loudest sections a bar a showing; the last shot fades out whole
         slowed = len(cuts)
-        cuts = _bar_showings(analysis, duration_ms, options, cuts, ceilings, pictures)
+        cuts = bar_showings_fitted(analysis, duration_ms, options, cuts, ceilings, pictures)
         cuts = [c for c in cuts if c <= duration_ms - ending_ms(duration_ms)]
         room = framing_room(ceilings(len(cuts) + 1), pictures, aspect=options.aspect)
         each = -(-max(len(cuts) - slowed, 0) // max(sum(1 for r in room if r), 1))  # the new showings, shared
@@ -196,23 +185,6 @@ def plan_music_video(
     return Draft(tracks=tuple(tracks), duration_ms=duration_ms, meta=meta)
 
 
-def _bar_showings(
-    analysis: AudioAnalysis,
-    duration_ms: int,
-    options: MusicVideoOptions,
-    cuts: list[int],
-    ceilings: Callable[[int], list[int]],
-    pictures: Sequence[MediaInfo],
-) -> list[int]:
-    """``cuts`` with the loudest sections' showings a bar each (``reframes.bar_showings``), as many of them as the
-    material fills once the pictures may come back in other framings (``reframes.framing_room``; a clip has more
-    different shots of a bar than of 4 s), spread evenly over the loud sections where fewer fit."""
-    more = bar_showings(cuts, analysis, duration_ms, options.chorus_factor)
-    base = ceilings(len(cuts) + len(more) + 1)
-    fits = sum(base) + sum(framing_room(base, pictures, aspect=options.aspect)) - len(cuts) - 1
-    return sorted([*cuts, *evenly(more, fits)])
-
-
 def _panorama(info: MediaInfo, aspect: str) -> bool:
     """Whether the picture is a panorama in a frame of ``aspect`` (``render.panorama``)."""
     return panorama_shape(info.width, info.height, *ASPECT_SIZES.get(aspect, ASPECT_SIZES["16:9"]))
@@ -232,43 +204,10 @@ def _backdrop(analysis: AudioAnalysis, options: MusicVideoOptions) -> tuple[str,
     return (options.backdrop if options.backdrop in BACKDROPS else design_for(analysis, palette)), palette
 
 
-def _cut_points_ms(
-    analysis: AudioAnalysis, duration_ms: int, options: MusicVideoOptions, *, talk: bool, slower: float = 1.0
-) -> list[int]:
-    """Where the shots change: in a talk's pauses, else on the beats at the pace the user or the music sets."""
-    if talk:
-        return talk_cuts_ms(analysis, duration_ms, slower=slower)
-    chorus = options.chorus_factor
-    return cut_points_ms(
-        analysis, duration_ms, beats_per_cut=options.beats_per_cut, chorus_factor=chorus, slower=slower
-    )
-
-
 def _ceilings(usable: Sequence[Visual], caps: Sequence[int]) -> dict[str, int]:
     """``m.most_shows``: each picture's and clip's media id and the most shots it should fill, for the reply to name
     those shown more often (a pace the user set, too few pictures and clips for the music)."""
     return {info.id: cap for (info, _), cap in zip(usable, caps, strict=True)}
-
-
-def _fit_material(
-    analysis: AudioAnalysis,
-    duration_ms: int,
-    options: MusicVideoOptions,
-    cuts: list[int],
-    most: Callable[[int], int],
-    *,
-    talk: bool,
-) -> list[int]:
-    """``cuts`` made longer towards at most ``most(shots)`` shots (what the material can fill with that many shots:
-    the longer they are, the fewer different ones a clip has): each try slows every shot by how many too many there
-    are (the sections' own cuts and whole beats and bars keep one try from getting there), and the tries' cuts whose
-    number of shots is nearest what the material fills (as a ratio) are kept, so that rounding to twice as long bars
-    does not halve a rate that was a quarter too fast."""
-    tried, slower = [cuts], 1.0
-    while len(tried[-1]) + 1 > most(len(tried[-1]) + 1) and len(tried) <= FIT_TRIES and slower < MOST_SLOWER:
-        slower = min(slower * (len(tried[-1]) + 1) / most(len(tried[-1]) + 1), MOST_SLOWER)
-        tried.append(_cut_points_ms(analysis, duration_ms, options, talk=talk, slower=slower))
-    return min(tried, key=lambda c: abs(math.log((len(c) + 1) / most(len(c) + 1))))
 
 
 def recut_to_beats(draft: Draft, analysis: AudioAnalysis, *, beats_per_cut: int | None = None) -> Draft:
