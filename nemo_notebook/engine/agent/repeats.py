@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ...protocol import Draft
-from ...protocol.vocabulary import is_reframe
 from .replies import seconds
 from .tracks import visual_shots
 
@@ -23,8 +22,8 @@ class Shown(NamedTuple):
 
 
 class Showings(NamedTuple):
-    """How often a video shows a picture or clip (a shot's reframes are part of its showing), under which name, and
-    whether it is a clip."""
+    """How often a video shows a picture or clip (each time it comes on screen after something else), under which
+    name, and whether it is a clip."""
 
     name: str
     times: int
@@ -32,14 +31,18 @@ class Showings(NamedTuple):
 
 
 def showings(draft: Draft) -> dict[str, Showings]:
-    """Each picture or clip the draft shows, by media id."""
+    """Each picture or clip the draft shows, by media id, counted as a viewer sees it: each time it comes on screen
+    after something else. A near view cut to from its own picture's shot, or a clip's next part, continues that
+    showing; a near view a few shots on (``planning.stills_apart``) is a showing of its own: held-out export 01's
+    reply said "up to 7 times" where the render showed a picture 9 times, its near views apart."""
     out: dict[str, Showings] = {}
-    for shot in visual_shots(draft):
-        if shot.src is None or is_reframe(shot.meta):  # a reframe: one showing
-            continue
-        seen = out.get(shot.src, Showings("", 0, False))
-        name = str(shot.meta.get("name") or shot.src)
-        out[shot.src] = Showings(name, seen.times + 1, seen.clip or shot.in_ms is not None)
+    before: str | None = None
+    for shot in sorted(visual_shots(draft), key=lambda sg: sg.start_ms):
+        if shot.src is not None and shot.src != before:
+            seen = out.get(shot.src, Showings("", 0, False))
+            name = seen.name or str(shot.meta.get("name") or shot.src)
+            out[shot.src] = Showings(name, seen.times + 1, seen.clip or shot.in_ms is not None)
+        before = shot.src
     return out
 
 
@@ -68,7 +71,8 @@ def repeat_words(before: Draft, after: Draft, zh: bool) -> str:
     Examples
     --------
     >>> repeat_words(Draft.empty(), draft, zh=False)  # doctest: +SKIP
-    '"kite.jpg" comes back 6 times in 60s, more than a picture should (2): add pictures or clips to show each less often'
+    '"kite.jpg" is on screen 6 times in 60s (close-ups counted), more than a picture should (2): add pictures or clips
+    to show each less often'
     """
     over = over_shown(after)
     if not over or over == over_shown(before):
@@ -80,18 +84,21 @@ def repeat_words(before: Draft, after: Draft, zh: bool) -> str:
     if zh:
         return _zh(ranked, kinds, length)
     if len(ranked) == 1:
-        who, times = f'"{ranked[0].name}" comes', f"{most} times"
+        who, times = f'"{ranked[0].name}" is', f"{most} times"
     else:
         names = ", ".join(f'"{v.name}"' for v in ranked[:2]) + (", …" if len(ranked) > 2 else "")
         things = {frozenset({False}): "pictures", frozenset({True}): "clips"}.get(
             frozenset(kinds), "pictures and clips"
         )
-        who, times = f"{len(ranked)} {things} ({names}) come", f"up to {most} times each"
+        who, times = f"{len(ranked)} {things} ({names}) are", f"up to {most} times each"
     should = {
         frozenset({False}): "a picture should",
         frozenset({True}): "its footage allows" if len(ranked) == 1 else "their footage allows",
     }.get(frozenset(kinds), "the material allows")
-    return f"{who} back {times} in {length}s, more than {should} ({ceiling}): add pictures or clips to show each less often"
+    return (
+        f"{who} on screen {times} in {length}s (close-ups counted), more than {should} ({ceiling}):"
+        " add pictures or clips to show each less often"
+    )
 
 
 def _ceiling(ranked: list[Shown]) -> str:
@@ -105,4 +112,4 @@ def _zh(ranked: list[Shown], kinds: set[bool], length: str) -> str:
     thing = "段视频" if kinds == {True} else "张图片" if kinds == {False} else "个素材"
     who = f"“{ranked[0].name}”" if len(ranked) == 1 else f"{len(ranked)}{thing}（如“{ranked[0].name}”）"
     should = "这段视频的素材所允许的" if kinds == {True} else "一张图片应有的" if kinds == {False} else "素材所允许的"
-    return f"{length}秒里{who}出现了{most}次，多于{should}{ceiling}次：添加图片或视频片段，每个就出现得少些"
+    return f"{length}秒里{who}出现了{most}次（特写也算），多于{should}{ceiling}次：添加图片或视频片段，每个就出现得少些"

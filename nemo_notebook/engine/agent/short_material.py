@@ -46,8 +46,9 @@ def short_material(draft: Draft) -> Short | None:
 
 
 def short_material_words(before: Draft, after: Draft, zh: bool) -> str:
-    """What to say where ``after``'s pictures are few for its length; nothing where they are not, where some are
-    named as shown more than their ceiling (``repeats.repeat_words`` says that), or where ``before`` said the same.
+    """What to say where ``after``'s pictures are few for its length; where some are named as shown more than their
+    ceiling (``repeats.repeat_words`` says that) or none is seen too often, only how much longer the shots are held
+    for the material (``_held_longer``); nothing where ``before`` said the same.
 
     Examples
     --------
@@ -55,9 +56,9 @@ def short_material_words(before: Draft, after: Draft, zh: bool) -> str:
     '7 pictures and clips for 60s: each picture is seen about 4 times, in different framings; add more to vary it'
     """
     short = short_material(after)
-    if short is None:
+    if short is None or over_shown(after):  # pictures named as shown too often: how much longer the shots are held
         return _held_longer(before, after, zh)
-    if short == short_material(before) or over_shown(after):
+    if short == short_material(before):
         return ""
     length = seconds(short.length_ms)
     if zh:

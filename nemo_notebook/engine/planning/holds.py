@@ -12,8 +12,11 @@ the last (under the ending's fade and the end card) stay.
 A phrase was still 6.2 s at 156 BPM: "~6 s still holds in a 156 BPM song's loud parts, ~3 s asked" (the blind
 reviewer, held-out export 01). Once the pictures are placed, a still of loud driving music is held at most
 ``longest_hold_ms``, a time that follows the music (2 bars at 156 BPM, 1 at 100): it is cut on downbeats into
-parts, its near views after the first (``reframes.framings_of``), or a picture's with none (too small for a close
-view) those of the picture shown just before it; parts of a showing, so no picture is shown more often for it.
+parts, its near views after the first (``reframes.framings_of``), or for a picture with none (too small for a close
+view at ``reframes.MIN_ZOOM``) a near view as near as its pixels allow (``held_framings``: ``MODEST_ZOOM`` at
+least); a picture without either keeps its hold whole. Its parts show no other picture: a 1920x1080 photo in 16:9
+once took the near view of the picture before it, and a viewer saw the ladybird, the elephants, the ladybird again
+(held-out export 01, "A-B-A flips").
 
 Calm music dissolves at every cut (``accents.CALM_DISSOLVE_MS``, centred on it), and a shot left short before a
 section's first downbeat was mostly dissolving: an orchestral piece's 2.3 s of a wood texture between a 1 s
@@ -28,18 +31,18 @@ import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from ...protocol import Segment
+from ...protocol import MediaInfo, MediaKind, Segment
 from ...protocol.vocabulary import MIN_ZOOM_SHOT_MS, PANS
 from ..analysis.character import CALM_BELOW, character
 from ..analysis.types import AudioAnalysis
 from .accents import CALM_DISSOLVE_MS
 from .cutting import beat_grid_ms, drive_of, longest_shot_ms, mean_energy, section_cuts_ms
-from .reframes import framed_parts
+from .reframes import framed_parts, framings_of, most_zoom
 
 PHRASE_BARS = 4
 HOLD_MS = 4000  # a still in loud driving music is held the most of 4, 2 or 1 bars that fits this long (and SLACK)
 LOUD_LEVEL = 0.8  # of the energy curve's 0..1 over 40 dB: within 8 dB of the song's loudest passages
-NEAR_REACH = 4  # a near view of another picture fills a held still's parts within this many shots of its showing
+MODEST_ZOOM = 1.15  # a held picture with no close view is cut to one at least this much nearer, or held whole
 SLACK = 1.05  # a shot this much longer than a phrase (a beat found a little late) is a phrase
 CALM_CLEAR_MS = 3 * CALM_DISSOLVE_MS  # a calm shot this long shows its picture alone a second between dissolves
 
@@ -68,9 +71,8 @@ def framed_holds(
 ) -> list[Segment]:
     """``shots`` (the visuals lane, in order) with each still of loud driving music held longer than
     ``longest_hold_ms`` cut on downbeats into parts, the first its own, the others near and wide views of its picture
-    (``framings``: by media id, as ``reframes.framings_of`` gives them), else of the last picture shown in the
-    ``NEAR_REACH`` shots before it that has them: reframes of that picture's showing, so no picture is shown more
-    often. The opening and last shots and clips stay as they are.
+    (``framings``: by media id, as ``held_framings`` gives them): reframes of its showing, so no picture is shown more
+    often. A still whose picture has no near view, the opening and last shots and clips stay as they are.
 
     Examples
     --------
@@ -84,18 +86,16 @@ def framed_holds(
     held: dict[str, int] = {}  # each picture's showings cut so far: the next opens its near views further round
     out = [shots[0]]
     for shot in shots[1:-1]:
-        cuts = (
-            [] if shot.in_ms is not None else _split(shot.start_ms, shot.end_ms, downbeats, bar_ms, longest, analysis)
-        )
-        source = shot if len(framings.get(shot.src or "", ())) >= 2 else _framed_before(out, framings, shot.src)
-        if len(cuts) < 2 or source is None:
+        views = list(framings.get(shot.src or "", ()))
+        framed = shot.in_ms is None and len(views) >= 2  # a clip, or a picture with no near view, is held whole
+        cuts = _split(shot.start_ms, shot.end_ms, downbeats, bar_ms, longest, analysis) if framed else []
+        if len(cuts) < 2:
             out.append(shot)
             continue
-        views, turn = list(framings[source.src or ""]), held.get(source.src or "", 0)
-        held[source.src or ""] = turn + 1
-        turn = _turn(views, turn, source.meta.get("framing"), own=source is shot)
-        parts = framed_parts(replace(source, start_ms=shot.start_ms, duration_ms=shot.duration_ms), cuts[:-1],
-                             views[turn:] + views[:turn])  # fmt: skip
+        turn = held.get(shot.src or "", 0)
+        held[shot.src or ""] = turn + 1
+        turn = _turn(views, turn, shot.meta.get("framing"))
+        parts = framed_parts(shot, cuts[:-1], views[turn:] + views[:turn])
         first = replace(shot, duration_ms=cuts[0] - shot.start_ms)  # the first part its own
         if first.duration_ms < MIN_ZOOM_SHOT_MS and first.meta.get("motion") not in PANS:  # a zoom moves too little
             first = replace(first, meta={**first.meta, "motion": PANS[-1]})
@@ -103,22 +103,20 @@ def framed_holds(
     return [*out, shots[-1]]
 
 
-def _turn(views: Sequence[tuple[str, float]], held: int, framing: object, *, own: bool) -> int:
+def held_framings(info: MediaInfo, aspect: str) -> tuple[tuple[str, float], ...]:
+    """The framings a held picture is cut between in a frame of ``aspect``: its own (``reframes.framings_of``), else
+    wide and a close view as near as its pixels allow (``reframes.most_zoom``: a 1920x1080 photo in 16:9, 1.16 times
+    nearer) where that is at least ``MODEST_ZOOM``; else none."""
+    own = framings_of(info, aspect)
+    if own or info.kind != MediaKind.IMAGE or (zoom := most_zoom(info, aspect)) < MODEST_ZOOM:
+        return own
+    return (("wide", 1.0), ("close", round(zoom, 2)))
+
+
+def _turn(views: Sequence[tuple[str, float]], held: int, framing: object) -> int:
     """Where in ``views`` (wide, near, wide, near) the parts of a picture's ``held``-th cut showing start: its next
-    near view (the one after the last showing's), not the framing its shot shows; a near view of its own held
-    goes wide first."""
-    if own and framing:
-        return (2 * held + 1) % len(views)
-    starts = [t % len(views) for t in range(2 * held, 2 * held + len(views), 2)]
-    return next((t for t in starts if views[(t + 1) % len(views)][0] != framing), starts[0])
-
-
-def _framed_before(
-    out: Sequence[Segment], framings: Mapping[str, Sequence[tuple[str, float]]], src: str | None
-) -> Segment | None:
-    """The last still of another picture with framings in the ``NEAR_REACH`` shots of ``out``; None where none."""
-    near = (sg for sg in reversed(out[-NEAR_REACH:]) if sg.in_ms is None and sg.src != src)
-    return next((sg for sg in near if len(framings.get(sg.src or "", ())) >= 2), None)
+    near view (the one after the last showing's); a near view held goes wide first."""
+    return (2 * held + 1) % len(views) if framing else (2 * held) % len(views)
 
 
 def longest_hold_ms(bar_ms: float) -> float:

@@ -33,7 +33,7 @@ from .cover import chosen_design, credit_in_layout, with_design
 from .cutting import beat_grid_ms, cut_points_ms, driving_opening, hold_opening
 from .draft_meta import look_meta, pace_meta, rhythm_meta
 from .ending import SONG_END_SLACK_MS, ending, ending_ms, without_ending
-from .holds import clear_calm_shots, framed_holds, phrase_holds
+from .holds import clear_calm_shots, framed_holds, held_framings, phrase_holds
 from .lanes import alone_opening, music_track, title_track, visualizer_track
 from .material import most_shows
 from .opening import opening_title
@@ -148,7 +148,7 @@ def plan_music_video(
         sources = {info.id: info for info, _ in usable if info.id not in options.picture_coarse}
         chorus = options.chorus_factor
         shots = reframe_shots(shots, analysis, duration_ms, sources, aspect=options.aspect, chorus_factor=chorus)
-        shots = framed_holds(shots, analysis, {k: framings_of(v, options.aspect) for k, v in sources.items()})
+        shots = framed_holds(shots, analysis, {k: held_framings(v, options.aspect) for k, v in sources.items()})
     if len(usable) > 1:  # every cut changes the picture: a held picture's close view moves past another's shot
         shots = stills_apart(shots, {info.id for info, _ in usable if info.kind == MediaKind.IMAGE})
     shots = dissolve_every_cut(shots) if talk else accent_shots(shots, analysis, duration_ms, rng)

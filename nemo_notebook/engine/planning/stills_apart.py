@@ -3,8 +3,9 @@
 The loudest sections cut a held picture between framings of itself (``reframes``: wide, then close), and a blind
 reviewer saw those cuts as the same picture twice in a row, "a glitch" (issue 29: the ladybird at 31.3-34.4 s, a
 storm inset cut to the same inset in 9:16). Here a shot that shows the same picture as the one before it changes
-places with the nearest shot after it (within ``REACH`` shots, not the last) whose picture or clip fits there, so that the cuts stay where the music put them and every cut changes the picture: wide, another picture,
-close. Shots change places with shots as long (``SAME_LENGTH``) where one fits, so that each picture keeps the time on
+places with the nearest shot after it (within ``REACH`` shots, not the last) whose picture or clip fits there, so that the cuts stay where the music put them and every cut changes the picture: wide, two other shots or more,
+close. Never wide, one other picture, close: a viewer sees that as a flip back and forth (held-out export 01 showed
+the yellow flower, the ladybird, the yellow flower, the ladybird at 12.9-25.2 s, "A-B-A flips"). Shots change places with shots as long (``SAME_LENGTH``) where one fits, so that each picture keeps the time on
 screen ``screen_share`` gave it, else with another picture's shot; a clip's only with one as long (its footage
 runs as far as before). Where none fits, the shot joins the one before it (one longer showing, its first framing).
 
@@ -28,12 +29,12 @@ SAME_LENGTH = 0.1  # a clip's shot changes places with one at most this much lon
 
 def stills_apart(shots: Sequence[Segment], stills: Collection[str]) -> list[Segment]:
     """``shots`` (the visuals lane, in order) with no shot of a picture in ``stills`` (media ids) right after a shot
-    of the same picture.
+    of the same picture, nor (where it was not so before) two shots after one with another between.
 
     Examples
     --------
-    >>> [s.src for s in stills_apart(lane_a_a_b_c, {"a", "b", "c"})]  # doctest: +SKIP
-    ['a', 'b', 'a', 'c']
+    >>> [s.src for s in stills_apart(lane_a_a_b_c_d, {"a", "b", "c", "d"})]  # doctest: +SKIP
+    ['a', 'c', 'b', 'a', 'd']
     """
     out = list(shots)
     i = 1
@@ -61,17 +62,22 @@ def _partner(
     shots: list[Segment], k: int, places: Sequence[int], stills: Collection[str], same_length: bool
 ) -> int | None:
     """The first of ``places`` whose shot may change places with shot ``k``: not of its picture, not a part of a
-    clip's showing, and after the change no picture beside itself round either place and every near view at most
-    ``REACH`` shots after a shot of its picture (never before its showing)."""
+    clip's showing, and after the change no picture beside itself or back after one other shot round either place
+    and every near view at most ``REACH`` shots after a shot of its picture (never before its showing)."""
     for j in places:
         if shots[j].src == shots[k].src or not _lengths_fit(shots[k], shots[j], same_length) or _in_clip_run(shots, j):
             continue
         trial = list(shots)
         trial[k], trial[j] = _moved(shots[j], shots[k]), _moved(shots[k], shots[j])
-        near = (p for p in (k, k + 1, j, j + 1) if p < len(trial))
-        if not any(_beside_itself(trial, p, stills) or _orphaned(trial, p) for p in near):
+        near = (p for p in (k, k + 1, k + 2, j, j + 1, j + 2) if p < len(trial))
+        if not any(_beside_itself(trial, p, stills) or _flip(trial, p, stills) or _orphaned(trial, p) for p in near):
             return j
     return None
+
+
+def _flip(shots: Sequence[Segment], i: int, stills: Collection[str]) -> bool:
+    """Whether shot ``i`` shows the picture (of ``stills``) that the shot two before it shows, another between."""
+    return 1 < i < len(shots) and shots[i].src in stills and shots[i].src == shots[i - 2].src != shots[i - 1].src
 
 
 def _orphaned(shots: Sequence[Segment], p: int) -> bool:
