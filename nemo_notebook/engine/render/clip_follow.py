@@ -43,6 +43,7 @@ MAX_PAN = 0.5  # of the window's width a second: a slow follow, not a whip
 # stands beside it: a group (the faint wisps of cloud round a small kite are none)
 GROUP_SHARE, GROUP_PEAK = 0.25, 0.4
 CORE = 0.9  # of the subject's saliency, between the edges a crop keeps
+CLOSE_UP_BAND = 0.8  # of a portrait frame's height: a close-up's band this tall where its window holds the face whole
 
 
 @dataclass(frozen=True)
@@ -207,19 +208,27 @@ def shot_follow(shot: Shot, path: Path, info: MediaInfo, canvas: Canvas, zoom: f
     return follow(path, shot.in_ms, shot.frames * 1000 // canvas.fps, window, mixed=True)
 
 
-def close_up_scale(followed: Follow, width: int, frame_w: int, least: float, most: float) -> float:
-    """How much a ``width``-pixel clip is enlarged for the band shown through its close-ups (``Follow.banded``) in a
-    portrait frame ``frame_w`` wide: as much as leaves its window wide enough to hold the widest face there whole
-    with ``FACE_ROOM`` each side, between ``least`` (the clip's band, ``fills.clip_scale``) and ``most`` (the fill).
-    At ``least`` (before), ``Megamind.avi``'s close-up of the man (his face 0.45-0.48 of the clip's width) sat in
-    9:16 as a band half the frame high, "letterboxed between blurred bands: cheap" (a blind reviewer); held whole
-    it is a band 0.72 of the frame's height.
+def close_up_scale(followed: Follow, size: tuple[int, int], frame: tuple[int, int], least: float, most: float) -> float:
+    """How much a ``size`` clip is enlarged for the band shown through its close-ups (``Follow.banded``) in a
+    portrait ``frame``: as much as leaves its window wide enough to hold the widest face there whole with
+    ``FACE_ROOM`` each side, or more, as far as ``CLOSE_UP_BAND`` of the frame's height, while the window still
+    holds that face whole; between ``least`` (the clip's band, ``fills.clip_scale``) and ``most`` (the fill). At
+    ``least`` (before), ``Megamind.avi``'s close-up of the man (his face 0.45-0.48 of the clip's width) sat in 9:16
+    as a band half the frame high, "letterboxed between blurred bands: cheap" (a blind reviewer); with
+    ``FACE_ROOM`` alone 0.72 of the frame's height, "a blurred band on top and a dark band below" (the next).
 
-    >>> round(close_up_scale(Follow(((0.0, 0.5),), ((0.0, 1.0),), 0.48), 720, 1080, 1.82, 3.64) * 528 / 1920, 2)
-    0.72
+    >>> round(close_up_scale(Follow(((0.0, 0.5),), ((0.0, 1.0),), 0.48), (720, 528), (1080, 1920), 1.82, 3.64)
+    ...       * 528 / 1920, 2)
+    0.8
+    >>> round(close_up_scale(Follow(((0.0, 0.5),), ((0.0, 1.0),), 0.55), (720, 528), (1080, 1920), 1.82, 3.64)
+    ...       * 528 / 1920, 2)
+    0.75
     """
-    window = followed.widest / (1 - 2 * FACE_ROOM) if followed.widest > 0 else 1.0
-    return min(max(least, frame_w / max(width * window, 1e-9)), most)
+    if followed.widest <= 0:
+        return min(max(least, frame[0] / max(size[0], 1)), most)
+    roomy = frame[0] * (1 - 2 * FACE_ROOM) / max(size[0] * followed.widest, 1e-9)
+    whole = frame[0] / max(size[0] * followed.widest * (1 + 1e-6), 1e-9)
+    return min(max(least, roomy, min(whole, CLOSE_UP_BAND * frame[1] / max(size[1], 1))), most)
 
 
 def band_follow(shot: Shot, path: Path, canvas: Canvas, size: tuple[int, int], scale: float) -> Follow | None:

@@ -254,21 +254,23 @@ def _inside(a: npt.NDArray[np.float64], b: npt.NDArray[np.float64]) -> bool:
     )
 
 
-def faces_of(path: Path, at_ms: int = 0, grown: tuple[float, float, float] = FACE) -> tuple[Figure, ...]:
-    """The faces (``faces_in``) in the picture (or the clip's frame at ``at_ms``), each box ``grown`` (shares of its
-    side above it, below it and beside it: ``FACE``, or ``HEAD`` for the head with its hair), as shares of the
-    picture; none where it cannot be read."""
+def faces_of(
+    path: Path, at_ms: int = 0, grown: tuple[float, float, float] = FACE, *, exact: bool = False
+) -> tuple[Figure, ...]:
+    """The faces (``faces_in``) in the picture (or the clip's frame at ``at_ms``; ``exact``: that frame's own, not
+    the nearby moment's that stands for it), each box ``grown`` (shares of its side above it, below it and beside
+    it: ``FACE``, or ``HEAD`` for the head with its hair), as shares of the picture; none where it cannot be read."""
     above, below, beside = grown
     return tuple(
         Figure(x - beside * w, y - above * h, x + w + beside * w, y + h + below * h)
-        for x, y, w, h in _found(path, at_ms)
+        for x, y, w, h in _found(path, at_ms, exact)
     )
 
 
 @by_content(maxsize=128)
-def _found(path: Path, at_ms: int) -> tuple[Region, ...]:
-    """``faces_in`` a copy ``_WIDTH`` pixels wide of the picture (or the clip's frame at ``at_ms``, or at the nearby
-    moment that stands for it: ``measured_moments``); none where it cannot be read. Kept for each content of the
-    file (``cache.by_content``)."""
-    image = small_frame(path, measured_at(path, at_ms), _WIDTH)
+def _found(path: Path, at_ms: int, exact: bool = False) -> tuple[Region, ...]:
+    """``faces_in`` a copy ``_WIDTH`` pixels wide of the picture (or the clip's frame at ``at_ms``, or, not
+    ``exact``, at the nearby moment that stands for it: ``measured_moments``); none where it cannot be read. Kept
+    for each content of the file (``cache.by_content``)."""
+    image = small_frame(path, at_ms if exact else measured_at(path, at_ms), _WIDTH)
     return () if image is None else faces_in(image @ (0.299 * 255, 0.587 * 255, 0.114 * 255))

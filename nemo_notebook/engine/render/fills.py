@@ -42,6 +42,9 @@ WHOLE_SHARE = 0.84  # of the frame's width and height, at most: with the 12 % mo
 COVER_SHARE = 0.72  # a cover alone: room above it for its title and artist
 TO_TV = "out_range=tv:out_color_matrix=bt709"
 FILL_GRADE = "lutyuv=y=val*0.86,hue=s=0.85"  # darker and calmer than the picture on it
+# an inset's fill, darker still: the 320x240 tree.avi at 4 times in 16:9 sat on a fill of its own pale sky, "a pale
+# blur" to a blind reviewer, its edges lost in it; on a fill this dark it reads as a framed picture
+INSET_GRADE = "lutyuv=y=val*0.55,hue=s=0.8"
 BEHIND_ALPHA = (56, 60, 70)  # a dark slate (luma 60, 50 after the fill grade) under see-through parts
 SEE_THROUGH = 250  # alpha below this (of 255) anywhere: the picture has see-through parts
 MAX_CLIP_UPSCALE = 3.0  # at 1080 lines, a clip keeps at least a third of a source pixel per output pixel (each way)
@@ -164,9 +167,12 @@ def scaled_on_fill(
 ) -> str:
     """``source`` (``size`` pixels) enlarged ``scale`` times, cropped to ``box`` around ``centre`` (shares of its
     width and height, the first may be an expression of ``t``: ``clip_follow``) where it is wider or taller, on a
-    blurred fill of itself. Returns the result's label."""
+    blurred fill of itself: graded darker (``INSET_GRADE``) where it is an inset, narrower and lower than ``box``.
+    Returns the result's label."""
     w, h = box
-    return _on_fill(graph, source, (even(size[0] * scale), even(size[1] * scale)), w, h, centre=centre)
+    front = (even(size[0] * scale), even(size[1] * scale))
+    grade = INSET_GRADE if front[0] < w and front[1] < h else FILL_GRADE
+    return _on_fill(graph, source, front, w, h, centre=centre, grade=grade)
 
 
 def whole_on_fill(
@@ -201,13 +207,22 @@ def small_on_fill(
     return _on_fill(graph, source, (even(size[0] * k), even(size[1] * k)), w, h, centre=centre)
 
 
-def _on_fill(graph: Graph, source: str, front_size: tuple[int, int], w: int, h: int, *, centre: Centre | None) -> str:
+def _on_fill(
+    graph: Graph,
+    source: str,
+    front_size: tuple[int, int],
+    w: int,
+    h: int,
+    *,
+    centre: Centre | None,
+    grade: str = FILL_GRADE,
+) -> str:
     sharp, soft, fill, front, out = (graph.label(p) for p in ("wfs", "wfb", "wff", "wft", "wfo"))
     sw, sh = max(2, even(w / 16)), max(2, even(h / 16))
     graph.add(f"{source},split{sharp}{soft}")
     graph.add(
         f"{soft}scale={w}:{h}:force_original_aspect_ratio=increase,crop={w}:{h},"
-        f"scale={sw}:{sh}:flags=area,gblur=sigma=2.2,{FILL_GRADE},"
+        f"scale={sw}:{sh}:flags=area,gblur=sigma=2.2,{grade},"
         f"scale={w}:{h}:flags=bicubic:{TO_TV},format=yuv420p{fill}"
     )
     fw, fh = front_size

@@ -390,6 +390,7 @@ def _close_up_band(
     enlargement and the crop's ``Follow``): as tall as holds the widest face there whole (``close_up_scale``), where
     a course holds it so, else the clip's band (``band_follow``)."""
     least, followed = band
-    taller = close_up_scale(followed, size[0], canvas.width, least, fill_scale(*size, canvas.width, canvas.height))
+    frame = (canvas.width, canvas.height)
+    taller = close_up_scale(followed, size, frame, least, fill_scale(*size, *frame))
     course = band_follow(shot, path, canvas, size, taller) if taller > least + 1e-6 else None
     return (taller, course) if course is not None else (least, band_follow(shot, path, canvas, size, least))
