@@ -41,9 +41,10 @@ def build_text(
     media: MediaMap | None = None,
 ) -> str:
     """Draw every text segment of the draft on ``under`` (but those ``skip`` says another layer sets; an opening
-    title by ``opening_title``, on the calmer side of the ``media`` under it); return the label of the result
+    title by ``opening_title``, off the subject of the ``media`` under it: ``title_place``); return the label of the result
     (``under`` if none)."""
     from .opening_title import is_opening, lay_opening
+    from .title_place import placed_opening
 
     drawn = [
         segment
@@ -57,7 +58,7 @@ def build_text(
         out = graph.label("t")
         graph.add(under + ",".join(filters) + out)
     for segment in filter(is_opening, drawn):  # the opening title: two lines on a halo of its own
-        out = lay_opening(graph, draft, segment, canvas, out, media)
+        out = lay_opening(graph, draft, segment, canvas, out, placed_opening(draft, segment, canvas, media), media)
     return out
 
 
@@ -84,15 +85,17 @@ def _widest_em(segment: Segment, canvas: Canvas, size: float) -> float:
     return max(_width_em(parts[0]), artist)
 
 
-def text_box(segment: Segment, canvas: Canvas) -> tuple[int, int, int, int]:
+def text_box(segment: Segment, canvas: Canvas, over: tuple[Draft, MediaMap] | None = None) -> tuple[int, int, int, int]:
     """Where a text segment is drawn (``_drawtext``), as x, y, width and height in canvas pixels: its lines at
     ``LINE_EM`` of its size each, their spacing and its border, as wide as its longest line (a little over, in
-    DejaVu's widest letters), centred; an opening title's from its layout
-    (flush left: its side does not move it up or down)."""
-    from .opening_title import is_opening, opening_layout
+    DejaVu's widest letters), centred; an opening title's from its layout, in the place the shots under it leave
+    (``title_place``) where ``over`` gives the draft and its media."""
+    from .opening_title import is_opening
+    from .title_place import placed_opening
 
     if is_opening(segment):
-        return opening_layout(segment, canvas).box()
+        draft, media = over or (None, None)
+        return placed_opening(draft, segment, canvas, media).box()
     size = font_size(segment, canvas)
     border = max(1, size // 24)
     text_h = _text_height(segment, canvas, size)
