@@ -51,7 +51,10 @@ LEFT_SHARE = 0.07
 TALL_BOTTOM, STRIP_GAP = 0.655, 0.03
 HALO_SCALE = 4  # the halo is drawn at a quarter of the canvas, blurred and scaled up (cheap and soft)
 ANCHOR_X = {"left": "", "centre": "-text_w/2", "right": "-text_w"}
-SIDE_BIAS, SIDE_GAIN = 0.75, 0.05  # another place only where it covers this share of the first's subject, and less
+SIDE_BIAS, SIDE_GAIN = (
+    0.75,
+    0.05,
+)  # the end card's other place only where it covers this share of the first's subject, and less
 
 
 @dataclass(frozen=True)
