@@ -88,7 +88,7 @@ def test_a_new_title_replaces_the_one_showing_then_and_styles_apply_to_it() -> N
     draft = apply(AddText("Later", start=10_000), draft)
     assert [s.meta["text"] for s in texts(draft)] == ["Two", "Later"]
     styled = apply(SetText(which=1, color="#ff0000", size_factor=2), draft)
-    assert dict(texts(styled)[1].meta["style"]) == {"size": 220, "color": "#ff0000", "position": "center"}
+    assert dict(texts(styled)[1].meta["style"]) == {"size": 220, "color": "#ff0000", "position": "auto"}
     assert texts(styled)[0] == texts(draft)[0]
 
 

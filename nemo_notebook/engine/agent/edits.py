@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any, TypeGuard
 
 from ...protocol import Draft, MediaInfo, Segment, Track, TrackType
-from ...protocol.vocabulary import Position, Role
+from ...protocol.vocabulary import AUTO, Position, Role
 from ..planning.ending import ClipRoom
 from .backdrop import set_backdrop, set_palette
 from .cover_title import is_layout_credit, title_in_layout, with_title
@@ -78,7 +78,7 @@ def _text_segment(edit: AddText, draft: Draft) -> Segment:
     style = {
         "size": edit.size if edit.size is not None else DEFAULT_TITLE_SIZE if title else DEFAULT_TEXT_SIZE,
         "color": edit.color or DEFAULT_TEXT_COLOR,
-        "position": edit.position or (Position.CENTER if title else Position.LOWER_THIRD),
+        "position": edit.position or (AUTO if title else Position.LOWER_THIRD),  # a title off the subject
     }
     fade_ms = min(TEXT_FADE_MS, duration_ms // 4)
     meta = {"text": edit.text, "role": edit.role, "style": style, "fade_in_ms": fade_ms, "fade_out_ms": fade_ms}

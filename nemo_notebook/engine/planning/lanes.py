@@ -7,12 +7,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from ...protocol import MediaInfo, Segment, Track, TrackType
-from ...protocol.vocabulary import ALONE_CREDIT, BARS_DESIGN, CALM_DESIGN, Role, Visualizer
+from ...protocol.vocabulary import ALONE_CREDIT, AUTO, BARS_DESIGN, CALM_DESIGN, Role, Visualizer
 from ..analysis.character import CALM_BELOW
 from ..analysis.types import AudioAnalysis
 from .opening import OPENING_STYLE, opening_title_at
 
-TITLE_STYLE = {"size": 110, "color": "#ffffff", "position": "center"}
+TITLE_STYLE = {"size": 110, "color": "#ffffff", "position": AUTO}  # placed off the subject: render.text
 CREDIT_STYLE = {"size": 72, "color": "#ffffff", "position": "top"}  # 56 read as "tiny" to a reviewer
 TITLE_FADE_MS = 400
 

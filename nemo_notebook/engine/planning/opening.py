@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ...protocol import Segment, Track, TrackType
-from ...protocol.vocabulary import Role
+from ...protocol.vocabulary import AUTO, Role
 from ..analysis.types import AudioAnalysis
 
 OPENING_LAYOUT = "opening"
@@ -22,7 +22,7 @@ EARLIEST_START_MS = 400  # the first frames show the picture alone
 LATEST_START_MS = 2000
 DEFAULT_START_MS = 800  # where no downbeat falls in the window above
 OUT_EARLIEST_MS, OUT_LATEST_MS = 400, 1600  # the fade out on a downbeat this much before or after it would start
-OPENING_STYLE = {"size": 96, "color": "#ffffff", "position": "lower_third"}
+OPENING_STYLE = {"size": 96, "color": "#ffffff", "position": AUTO}  # placed off the subject: render.title_place
 
 
 def opening_start_ms(downbeats_ms: Sequence[int], beats_ms: Sequence[int]) -> int:

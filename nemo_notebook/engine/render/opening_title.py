@@ -1,6 +1,7 @@
 """The opening title (``m.layout = "opening"``, ``planning.opening``): the song's title in DejaVu Sans Bold over its
 artist in tracked capitals of DejaVu Sans Book (``title_type``: half the title's size, never under a cap height of
-2.6 % of the frame's height), set flush left low in the frame, on a soft dark halo (the type drawn in black at a
+2.6 % of the frame's height), set flush left (or right) low in the frame, at the top or in the middle, wherever
+it covers the least of the subject of the shots under it (``title_place``), on a soft dark halo (the type drawn in black at a
 quarter of the size, blurred and laid under it) as dense as the picture under it needs (``title_type.halo_alpha``),
 so that it reads over a bright picture as well as a dark one. The title rises into place as it fades in on the
 song's downbeat, the artist a beat after it.
@@ -50,7 +51,10 @@ LEFT_SHARE = 0.07
 TALL_BOTTOM, STRIP_GAP = 0.655, 0.03
 HALO_SCALE = 4  # the halo is drawn at a quarter of the canvas, blurred and scaled up (cheap and soft)
 ANCHOR_X = {"left": "", "centre": "-text_w/2", "right": "-text_w"}
-SIDE_BIAS, SIDE_GAIN = 0.75, 0.05  # the right side only where it covers this share of the left's subject, and less
+SIDE_BIAS, SIDE_GAIN = (
+    0.75,
+    0.05,
+)  # the end card's other place only where it covers this share of the first's subject, and less
 
 
 @dataclass(frozen=True)
@@ -138,16 +142,18 @@ def opening_layout(segment: Segment, canvas: Canvas, *, right: bool = False, whe
 
 
 def lay_opening(
-    graph: Graph, draft: Draft, segment: Segment, canvas: Canvas, under: str, media: MediaMap | None = None
+    graph: Graph,
+    draft: Draft,
+    segment: Segment,
+    canvas: Canvas,
+    under: str,
+    layout: OpeningLayout,
+    media: MediaMap | None = None,
 ) -> str:
-    """The opening title over ``under``, on its halo, on the calmer side of the shots under it (``calmer_side``,
-    where ``media`` has them); returns the result's label. The title rises in as it fades in, the artist a beat
-    later (``title_type.beat_delay_s``)."""
-    layout = opening_layout(segment, canvas)
+    """The opening title over ``under`` as ``layout`` sets it (``title_place`` chooses its place), on its halo, as
+    dense as the shots under it need (where ``media`` has them); returns the result's label. The title rises in as
+    it fades in, the artist a beat later (``title_type.beat_delay_s``)."""
     found = grounds(draft, segment, canvas, media) if media is not None else []
-    if found and canvas.width > canvas.height and calmer_side(found, canvas, layout):
-        layout = opening_layout(segment, canvas, right=True)
-    layout = off_faces(found, segment, canvas, layout)
     alpha = halo_alpha(ground_luminance(found, share_of(layout.box(), canvas)))
     delay = beat_delay_s(canvas) if any(not line.bold for line in layout.lines) else 0.0
     haloed = lay_halo(
@@ -230,46 +236,17 @@ def _drawtext(text: str, bold: bool, size: int, x: str, y: str) -> str:
 
 
 def grounds(draft: Draft, segment: Segment, canvas: Canvas, media: MediaMap) -> list[Sample]:
-    """The frames of the first shots under ``segment`` as they land on the canvas (``visualizer_auto.shot_sample``,
-    with their saliency, faces and heads)."""
+    """The frames of the first shots under ``segment`` as they land on the canvas (``visualizer_auto.shot_sample``):
+    what the halo is made dense enough for."""
     from .timeline import frame_at, shots
     from .visualizer_auto import shot_sample
 
     first, last = frame_at(segment.start_ms, canvas.fps), frame_at(segment.end_ms, canvas.fps)
     under = [sh for sh in shots(draft) if sh.start_frame < last and sh.start_frame + sh.frames > first]
-    return [sample for sh in under[:4] if (sample := shot_sample(sh, media, canvas, faces=True)) is not None]
-
-
-def off_faces(found: Sequence[Sample], segment: Segment, canvas: Canvas, layout: OpeningLayout) -> OpeningLayout:
-    """``layout``, or where it lies over a face or its head in the shots under the title (``found``: ``grounds``),
-    the first of its other places that lies over none: the other side, then the top (left, then right; 9:16: the
-    top); ``layout`` where each lies over one."""
-    from .visualizer_head import over
-
-    heads = [region for sample in found for region in (*sample.faces, *sample.heads)]
-    if not heads:
-        return layout
-    sides = (layout.right, not layout.right) if canvas.width > canvas.height else (False,)
-    others = [opening_layout(segment, canvas, right=side) for side in sides[1:]]
-    others += [opening_layout(segment, canvas, right=side, where="top") for side in sorted(set(sides))]
-    return next(
-        (each for each in (layout, *others) if not any(over(share_of(each.box(), canvas), h) for h in heads)), layout
-    )
+    return [sample for sh in under[:4] if (sample := shot_sample(sh, media, canvas)) is not None]
 
 
 def share_of(box: tuple[int, int, int, int], canvas: Canvas) -> tuple[float, float, float, float]:
     """A box in pixels (x, y, width, height) as shares of the frame."""
     x, y, w, h = box
     return x / canvas.width, y / canvas.height, w / canvas.width, h / canvas.height
-
-
-def calmer_side(found: Sequence[Sample], canvas: Canvas, left: OpeningLayout) -> bool:
-    """Whether the title covers clearly less of what a viewer looks at on the right (the shots under it, ``found``,
-    with ``visualizer_auto``'s saliency): the left is kept unless the right covers under ``SIDE_BIAS`` of its
-    subject and ``SIDE_GAIN`` less of all of it."""
-    from .visualizer_auto import covered_share
-
-    region = share_of(left.box(), canvas)
-    here = covered_share(found, region)
-    there = covered_share(found, (1 - region[0] - region[2], *region[1:]))
-    return there < here * SIDE_BIAS and there < here - SIDE_GAIN

@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Callable
 
 from ...protocol import Draft, Segment, TrackType
-from ...protocol.vocabulary import ALONE_CREDIT, Role, credit_parts
+from ...protocol.vocabulary import ALONE_CREDIT, AUTO, Role, credit_parts
 from .fonts import BOOK_FONT_NAME, font_for, width_em
 from .graph import Canvas, Graph, MediaMap, escape_value, hex_color, text_timing
 from .safe_zone import safe_area
@@ -28,6 +28,7 @@ WIDE_CHAR_WIDTH_EM = 1.0  # a full-width (CJK) character is one em wide
 LINE_EM = 1.17  # a line's height: DejaVu Sans Bold's ascent and descent (0.93 + 0.24 em)
 FIT_SHARE = 0.96  # a line fits this share of the clear width at most
 WANTED_TOP = {"top": 0.08, "bottom": 0.90, "lower_third": 0.70}  # of the height: a top, a bottom (ends there), a top
+AUTO_PLACES = ("center", "lower_third", "top")  # where a title the user did not place may go, the first preferred
 EDGE_GAP = 0.02  # of the height: between a text and the band a player or an app covers
 
 
@@ -41,9 +42,10 @@ def build_text(
     media: MediaMap | None = None,
 ) -> str:
     """Draw every text segment of the draft on ``under`` (but those ``skip`` says another layer sets; an opening
-    title by ``opening_title``, on the calmer side of the ``media`` under it); return the label of the result
-    (``under`` if none)."""
+    title by ``opening_title``; each text whose place is "auto" off the subject of the ``media`` under it:
+    ``title_place``); return the label of the result (``under`` if none)."""
     from .opening_title import is_opening, lay_opening
+    from .title_place import placed_opening
 
     drawn = [
         segment
@@ -51,13 +53,16 @@ def build_text(
         for segment in track.segments
         if str(segment.meta.get("text", "")).strip() and segment.duration_ms > 0 and not (skip and skip(segment))
     ]
-    filters = [_drawtext(segment, canvas) for segment in drawn if not is_opening(segment)]
+    over = None if media is None else (draft, media)
+    filters = [
+        _drawtext(segment, canvas, _where(segment, canvas, over)) for segment in drawn if not is_opening(segment)
+    ]
     out = under
     if filters:
         out = graph.label("t")
         graph.add(under + ",".join(filters) + out)
     for segment in filter(is_opening, drawn):  # the opening title: two lines on a halo of its own
-        out = lay_opening(graph, draft, segment, canvas, out, media)
+        out = lay_opening(graph, draft, segment, canvas, out, placed_opening(draft, segment, canvas, media), media)
     return out
 
 
@@ -84,20 +89,43 @@ def _widest_em(segment: Segment, canvas: Canvas, size: float) -> float:
     return max(_width_em(parts[0]), artist)
 
 
-def text_box(segment: Segment, canvas: Canvas) -> tuple[int, int, int, int]:
+def text_box(segment: Segment, canvas: Canvas, over: tuple[Draft, MediaMap] | None = None) -> tuple[int, int, int, int]:
     """Where a text segment is drawn (``_drawtext``), as x, y, width and height in canvas pixels: its lines at
     ``LINE_EM`` of its size each, their spacing and its border, as wide as its longest line (a little over, in
-    DejaVu's widest letters), centred; an opening title's from its layout
-    (flush left: its side does not move it up or down)."""
-    from .opening_title import is_opening, opening_layout
+    DejaVu's widest letters), centred; an opening title's from its layout; a text whose place is "auto", and an
+    opening title, in the place the shots under it leave (``title_place``) where ``over`` gives the draft and its
+    media."""
+    from .opening_title import is_opening
+    from .title_place import placed_opening
 
     if is_opening(segment):
-        return opening_layout(segment, canvas).box()
+        draft, media = over or (None, None)
+        return placed_opening(draft, segment, canvas, media).box()
+    return _box_at(segment, canvas, _where(segment, canvas, over))
+
+
+def _where(segment: Segment, canvas: Canvas, over: tuple[Draft, MediaMap] | None) -> str:
+    """A text's ``position``; where it is "auto" (a title the user did not place), of ``AUTO_PLACES`` the one over
+    the least of the subject of the shots under it (``title_place.least_covered``; the first without ``over``)."""
+    from .opening_title import share_of
+    from .title_place import least_covered
+
+    style = segment.meta.get("style")
+    said = str(style.get("position", "center")) if isinstance(style, dict) else "center"
+    if said != AUTO:
+        return said
+    regions = [share_of(_box_at(segment, canvas, where), canvas) for where in AUTO_PLACES]
+    draft, media = over or (None, None)
+    return AUTO_PLACES[least_covered(draft, segment, canvas, media, regions)]
+
+
+def _box_at(segment: Segment, canvas: Canvas, where: str) -> tuple[int, int, int, int]:
+    """The text's box (``text_box``) at the place ``where``."""
     size = font_size(segment, canvas)
     border = max(1, size // 24)
     text_h = _text_height(segment, canvas, size)
     width = min(canvas.width, round(_widest_em(segment, canvas, size) * size) + 2 * border)
-    return _centre_x(canvas) - width // 2, _top(segment, canvas, text_h) - border, width, text_h + 2 * border
+    return _centre_x(canvas) - width // 2, _top(canvas, text_h, where) - border, width, text_h + 2 * border
 
 
 def _centre_x(canvas: Canvas) -> int:
@@ -125,12 +153,10 @@ def _text_height(segment: Segment, canvas: Canvas, size: int) -> int:
     return height + (round(size * 0.15 + artist_size(size, canvas) * LINE_EM) if _alone_credit(segment) else 0)
 
 
-def _top(segment: Segment, canvas: Canvas, text_h: int) -> int:
-    """Where a text ``text_h`` pixels high begins (its ``position``: ``WANTED_TOP`` of the height, or centred),
+def _top(canvas: Canvas, text_h: int, where: str) -> int:
+    """Where a text ``text_h`` pixels high begins at the place ``where`` (``WANTED_TOP`` of the height, or centred),
     kept ``EDGE_GAP`` inside what a player or an app leaves clear (``safe_zone``: in 9:16 a top at 8 % of the height
     lay under the app's top bar, and a bottom at 90 % under its caption)."""
-    style = segment.meta.get("style")
-    where = str(style.get("position", "center")) if isinstance(style, dict) else "center"
     h = canvas.height
     _, clear_top, _, room = safe_area(canvas)
     share = WANTED_TOP.get(where)
@@ -141,12 +167,12 @@ def _top(segment: Segment, canvas: Canvas, text_h: int) -> int:
     return round(max(clear_top, min(wanted, lowest)))
 
 
-def _drawtext(segment: Segment, canvas: Canvas) -> str:
+def _drawtext(segment: Segment, canvas: Canvas, where: str) -> str:
     style = segment.meta.get("style")
     style = style if isinstance(style, dict) else {}
     text = "\n".join(_lines(segment))
     size = font_size(segment, canvas)
-    y = _top(segment, canvas, _text_height(segment, canvas, size))
+    y = _top(canvas, _text_height(segment, canvas, size), where)
     parts = _alone_credit(segment)
     if parts is None:
         return _drawn(segment, text, size, f"x={_centre_x(canvas)}-text_w/2:y={y}", hex_color(style.get("color")))

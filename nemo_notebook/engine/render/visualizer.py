@@ -162,7 +162,7 @@ def _automatic(
         heads, over_head, faces = (
             through_dissolves(found, span[0], lane, canvas) for found in (seen.subjects, seen.heads, seen.faces)
         )
-        shut = barred(shown_texts(draft, canvas), names, box_of, span, canvas)
+        shut = barred(shown_texts(draft, canvas, media), names, box_of, span, canvas)
         cuts = [shot.start_frame - span[0] for shot in lane]
         begin = next((i for i, name in enumerate(names) if box_of(name) == after), None)
         firsts = [a - span[0] for a in starts]
@@ -177,7 +177,7 @@ def _automatic(
     if position != AUTO:  # a place the user chose is kept
         return Placement(box_of(places[0]), color, smooth=calm, soft=True)
     cuts = [shot.start_frame for shot in lane]
-    clear = clear_course(frames, span[0], shown_texts(draft, canvas), names, box_of, cuts, canvas, heads)
+    clear = clear_course(frames, span[0], shown_texts(draft, canvas, media), names, box_of, cuts, canvas, heads)
     moves = tuple((frame, box_of(place)) for frame, place in clear.moves)
     box = box_of(clear.first)
     ratio = CALM_CONTRAST if calm else CONTRAST

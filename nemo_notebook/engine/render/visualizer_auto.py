@@ -232,7 +232,7 @@ def places_under(
         a, b = max(shot.start_frame, first) - first, min(shot.start_frame + shot.frames, first + length) - first
         if b <= a:
             continue
-        seen, moved = _through(shot, media, canvas), _views(shot, media, canvas)
+        seen, moved = seen_through(shot, media, canvas), camera_views(shot, media, canvas)
         for lane, pick in ((found.subjects, _kept_clear), (found.heads, _head_regions), (found.faces, _faces)):
             regions = [on_frame(region, moved) for sample in seen for region in pick(sample)]
             lane[a:b] = [frozenset(name for name, r in places.items() if any(over(r, h) for h in regions))] * (b - a)
@@ -241,10 +241,10 @@ def places_under(
 
 def subject_regions(shot: Shot, media: MediaMap, canvas: Canvas, *, whole: bool = True) -> list[Region]:
     """Where a shot's subject lies on the canvas, its head, figures and faces and (``whole``) its box
-    (``_subject_regions``), in its first frame and a clip's also at its middle and near its end (``_through``),
+    (``_subject_regions``), in its first frame and a clip's also at its middle and near its end (``seen_through``),
     wherever a picture's camera move takes them: what a strip must not be drawn over."""
-    moved = _views(shot, media, canvas)
-    return [on_frame(r, moved) for sample in _through(shot, media, canvas) for r in _subject_regions(sample, whole)]
+    moved = camera_views(shot, media, canvas)
+    return [on_frame(r, moved) for sample in seen_through(shot, media, canvas) for r in _subject_regions(sample, whole)]
 
 
 def _subject_regions(sample: Sample, whole: bool = True) -> list[Region]:
@@ -273,7 +273,7 @@ def _faces(sample: Sample) -> tuple[Region, ...]:
     return sample.faces
 
 
-def _views(shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[Region, ...]:
+def camera_views(shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[Region, ...]:
     """What the frame shows of a shot's sample over its camera move (``shot_views``): a picture's, the whole
     sample for a clip or a panorama."""
     src = shot.segment.src
@@ -282,7 +282,7 @@ def _views(shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[Region, ...]:
     return views(steady_pan(str(shot.segment.meta.get("motion", "none")), media[src][0]), shot, canvas.fps)
 
 
-def _through(shot: Shot, media: MediaMap, canvas: Canvas) -> list[Sample]:
+def seen_through(shot: Shot, media: MediaMap, canvas: Canvas) -> list[Sample]:
     """The shot's frame as it lands on the canvas, and a clip's also at its middle and near its end (a bird that
     rises into the frame in its second second), its faces looked for."""
     ms = shot.frames * 1000 // canvas.fps

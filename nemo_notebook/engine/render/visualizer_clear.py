@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ...protocol import Draft, TrackType
-from .graph import Canvas
+from .graph import Canvas, MediaMap
 from .text import text_box
 from .timeline import frame_at
 from .visualizer_draw import Box
@@ -43,14 +43,17 @@ class Course:
     hidden: tuple[tuple[int, int], ...] = ()
 
 
-def shown_texts(draft: Draft, canvas: Canvas) -> list[ShownText]:
-    """Every text of the draft that is drawn, with its frames and box."""
+def shown_texts(draft: Draft, canvas: Canvas, media: MediaMap | None = None) -> list[ShownText]:
+    """Every text of the draft that is drawn, with its frames and box (an opening title's where the shots under it
+    put it, where ``media`` is given: ``title_place``)."""
     out = []
     for track in draft.tracks_of(TrackType.TEXT):
         for segment in track.segments:
             if str(segment.meta.get("text", "")).strip() and segment.duration_ms > 0:
                 first, end = frame_at(segment.start_ms, canvas.fps), frame_at(segment.end_ms, canvas.fps)
-                out.append(ShownText(first, end, Box(*text_box(segment, canvas))))
+                out.append(
+                    ShownText(first, end, Box(*text_box(segment, canvas, None if media is None else (draft, media))))
+                )
     return out
 
 
