@@ -1,17 +1,31 @@
-"""The melody: motifs built into four-bar phrases that repeat and vary, fitted to the chords under them.
+"""The melody: a theme for every kind of section, four phrases of four bars that state its motifs and develop them,
+fitted to the chords under them.
 
-A phrase is ``A B A' cadence``: a one-bar motif (a rhythm and a contour in scale steps), a contrasting motif, the
-first motif again over a new chord (so it is recognisable but not a copy), and a cadence bar that lands on a chord
-tone: the fifth or third the first time (a question), the root the second time (the answer). Every kind of section
-(verse, chorus, bridge) has its own phrase, made once per piece, so a chorus that comes back is the same tune.
+A theme's first phrase states a motif, a contrasting one, the first again over a new chord (a sequence: recognisable
+but not a copy) and a cadence on the chord's fifth or third (a question); the second answers it: the motif played
+another way, a new bar, the contrasting motif with its ending changed, and a cadence on the root that leaves a beat
+and a half of silence; the third and fourth develop it a step higher (the motif's head sequenced, the contrast
+upside down; ``motifs``). A section of the same kind straight after another goes on to the next phrases; a chorus that
+comes back later starts its theme again, slightly varied. The chorus's motifs take other rhythms than the verse's.
 """
 
 from __future__ import annotations
 
 import random
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from nemo_notebook.engine.music.arrange import BEATS_PER_BAR, Form, Section
+from nemo_notebook.engine.music.motifs import (
+    RHYTHMS,
+    Motif,
+    Rhythm,
+    inverted,
+    new_ending,
+    new_motif,
+    rhythmic_variant,
+    sequenced_head,
+)
 from nemo_notebook.engine.music.notes import (
     Note,
     Part,
@@ -25,54 +39,55 @@ from nemo_notebook.engine.music.notes import (
 from nemo_notebook.engine.music.styles import Layer, Style
 from nemo_notebook.engine.music.theory import Chord, nearest_pitch, scale_pitches
 
-Rhythm = tuple[tuple[int, int], ...]  # (step, length in steps) within a bar
-_RHYTHMS: dict[str, tuple[Rhythm, ...]] = {
-    "sparse": (((0, 8), (8, 8)), ((0, 6), (6, 2), (8, 8)), ((0, 12), (12, 4)), ((2, 6), (8, 8))),
-    "medium": (((0, 4), (4, 2), (6, 2), (8, 8)), ((0, 3), (3, 3), (6, 2), (8, 4), (12, 4)),
-               ((2, 2), (4, 4), (8, 2), (10, 6)), ((0, 2), (2, 2), (4, 4), (8, 4), (12, 4))),
-    "busy": (((0, 2), (2, 2), (4, 2), (6, 2), (8, 3), (11, 3), (14, 2)), ((0, 2), (2, 1), (3, 3), (6, 2), (8, 2), (10, 2), (12, 4)),
-             ((0, 3), (3, 3), (6, 2), (8, 2), (10, 2), (12, 2), (14, 2))),
-}  # fmt: skip
-_CADENCES: tuple[Rhythm, ...] = (((0, 12),), ((0, 4), (4, 10)), ((0, 2), (2, 2), (4, 10)))
-_STEP_CHOICES = (-2, -1, -1, 0, 1, 1, 2)
+# A phrase ends with a beat of silence at least, a beat and a half after an answer: the tune breathes
+_QUESTIONS: tuple[Rhythm, ...] = (((0, 12),), ((0, 4), (4, 8)), ((0, 2), (2, 2), (4, 8)))
+_ANSWERS: tuple[Rhythm, ...] = (((0, 10),), ((0, 4), (4, 6)), ((0, 2), (2, 2), (4, 6)))
 # Semitones over the phrase's centre that each bar of a four-bar phrase reaches for: it rises to its third bar and
 # falls back at its cadence. Each bar followed the last note of the bar before, so a 30 s travel track's melody
 # wandered around one register (seed 1: half its notes within 64-70)
 _ARCH = (-2, 2, 5, 0)
+_DEVELOPED_LIFT = 2  # the third and fourth phrases of a theme sit this many semitones over the first two
+_KIND_ORDER = {"chorus": 0, "verse": 1}  # whose theme picks its rhythms first
+_KIND_LIFT = {"chorus": 5, "bridge": -2}  # semitones over a verse's centre (A4, 69) that a section's theme sits
 _CLIMAX_LIFT = 5  # the bar before the last cadence reaches this much over the arch's top: the piece's climax
 # The lead's highest note, D6 (an octave higher for a layer an octave up): lifted climaxes reached G6 (91; an upbeat
 # track's glockenspiel counter-line an octave over it at 103, shrill); the counter-line's octave above the lead goes
 # no higher than C7 (an octave under it there, in unison with the lead)
 _LEAD_TOP, _COUNTER_TOP = 86, 96
-
-
-@dataclass(frozen=True)
-class Motif:
-    rhythm: Rhythm
-    contour: tuple[int, ...]  # scale steps from the first note
+_CLIMAX_ROOM = 2  # the bars before the climax stay this far under the top: a chorus at C6 leaves the climax D6
 
 
 @dataclass(frozen=True)
 class Phrase:
-    first: Motif
-    second: Motif
+    """Four bars of a theme: the motifs of its first three and its cadence's rhythm and goal."""
+
+    motifs: tuple[Motif, Motif, Motif]
     cadence: Rhythm
-    center: int  # the register the phrase sits around (MIDI pitch)
+    answer: bool  # lands on the chord's root (else on its fifth or third: a question)
+
+
+@dataclass(frozen=True)
+class Theme:
+    phrases: tuple[Phrase, ...]
+    center: int  # the register the theme sits around (MIDI pitch)
 
 
 def melody_part(layer: Layer, style: Style, form: Form, chords: tuple[Chord, ...], key: tuple[int, str],
                 rng: random.Random) -> Part:  # fmt: skip
     """The lead line over every section whose energy reaches the layer's threshold (never in intro or outro)."""
-    phrases: dict[str, Phrase] = {}
     notes: list[Note] = []
     sung = [s for s in form.sections if s.name not in ("intro", "outro") and s.energy >= layer.min_energy]
+    themes = _themes(style, sung, rng, octave=layer.octave)
     top = _LEAD_TOP + 12 * layer.octave
-    for section in sung:
-        if section.name not in phrases:
-            phrases[section.name] = _phrase(style, section, rng, octave=layer.octave)
+    first_phrase = 0
+    for previous, section in zip([None, *sung], sung, strict=False):
+        if previous is not None and previous.name == section.name and previous.end_bar == section.start_bar:
+            first_phrase += -(-previous.bars // 4)  # a chorus straight after a chorus goes on with its theme
+        else:
+            first_phrase = 0
         climax = section is sung[-1] and section.bars >= 2
-        phrase = phrases[section.name]
-        notes += _section_notes(phrase, section, form, chords, key, rng, style.swing, climax=climax, top=top)
+        notes += _section_notes(themes[section.name], section, form, chords, key, rng, style.swing,
+                                first_phrase=first_phrase, climax=climax, top=top)  # fmt: skip
     if sung and sung[-1].bars >= 2:
         notes = _peaked(notes, form, chords, sung[-1].end_bar - 2, top)
     notes = before(notes, form.final_ms)
@@ -131,56 +146,69 @@ def _on_strong_beat(form: Form, time_ms: float) -> bool:
     return abs(beat - round(beat)) * form.beat_ms <= 12 and round(beat) % 2 == 0
 
 
-def _phrase(style: Style, section: Section, rng: random.Random, *, octave: int) -> Phrase:
+def _themes(style: Style, sung: list[Section], rng: random.Random, *, octave: int) -> dict[str, Theme]:
+    """A theme for every name of section sung, the choruses' first so that their motifs take rhythms the verses'
+    do not (each theme's rhythms the least used so far)."""
+    firsts = {s.name: s for s in reversed(sung)}  # each name's first section
+    used: Counter[Rhythm] = Counter()
+    ordered = sorted(firsts.values(), key=lambda s: (_KIND_ORDER.get(s.kind, 2), s.start_bar))
+    return {s.name: _theme(style, s, rng, used, octave=octave) for s in ordered}
+
+
+def _theme(style: Style, section: Section, rng: random.Random, used: Counter[Rhythm], *, octave: int) -> Theme:
     density = style.melody_density + (section.energy - 0.6) * 0.5 + (0.1 if section.kind == "chorus" else 0.0)
-    pool = _RHYTHMS["sparse" if density < 0.35 else ("medium" if density < 0.72 else "busy")]
-    first, second = rng.sample(pool, 2) if len(pool) > 1 else (pool[0], pool[0])
-    center = 69 + 12 * octave + (3 if section.kind == "chorus" else 0) + (-2 if section.kind == "bridge" else 0)
-    return Phrase(_motif(first, rng), _motif(second, rng), rng.choice(_CADENCES), center)
-
-
-def _motif(rhythm: Rhythm, rng: random.Random) -> Motif:
-    contour = [0]
-    for index in range(1, len(rhythm)):
-        step = rng.choice(_STEP_CHOICES)
-        if index == 1 and rng.random() < 0.3:
-            step = rng.choice((-3, 3, 4))  # an opening leap gives a motif a face
-        contour.append(max(-4, min(4, contour[-1] + step)))  # a motif stays within a singable sixth or so
-    return Motif(rhythm, tuple(contour))
-
-
-def _section_notes(phrase: Phrase, section: Section, form: Form, chords: tuple[Chord, ...], key: tuple[int, str],
-                   rng: random.Random, swing: float, *, climax: bool = False, top: int = 127) -> list[Note]:  # fmt: skip
-    """The section's bars of the phrase, each reaching for its place in the phrase's arch (``_ARCH``); ``climax``:
-    the bar before the section's last reaches ``_CLIMAX_LIFT`` higher still (the piece's peak, before its end)."""
-    scale = scale_pitches(
-        key[0], key[1], phrase.center - 9, min(top, phrase.center + 10 + (_CLIMAX_LIFT if climax else 0))
+    pool = RHYTHMS["sparse" if density < 0.35 else ("medium" if density < 0.72 else "busy")]
+    ranked = sorted(pool, key=lambda r: (used[r], rng.random()))
+    used.update(ranked[:3])
+    a, b, c = (new_motif(r, rng) for r in ranked[:3])
+    if section.kind == "chorus":  # a chorus's motifs climb: one that fell sat under the verse (75 s upbeat, seed 1)
+        a, b = (inverted(m) if sum(m.contour) < 0 else m for m in (a, b))
+    question, answer = rng.choice(_QUESTIONS), rng.choice(_ANSWERS)
+    phrases = (
+        Phrase((a, b, a), question, answer=False),
+        Phrase((rhythmic_variant(a, rng), c, new_ending(b, rng)), answer, answer=True),
+        Phrase((sequenced_head(a), rhythmic_variant(b, rng), inverted(c)), question, answer=False),
+        Phrase((a, rhythmic_variant(c, rng), new_ending(a, rng)), answer, answer=True),
     )
+    center = 69 + 12 * octave + _KIND_LIFT.get(section.kind, 0)
+    return Theme(phrases, center)
+
+
+def _section_notes(theme: Theme, section: Section, form: Form, chords: tuple[Chord, ...], key: tuple[int, str],
+                   rng: random.Random, swing: float, *, first_phrase: int = 0, climax: bool = False,
+                   top: int = 127) -> list[Note]:  # fmt: skip
+    """The section's bars of its theme from phrase ``first_phrase`` on, each bar reaching for its place in the
+    phrase's arch (``_ARCH``); ``climax``: the bar before the section's last reaches ``_CLIMAX_LIFT`` higher still
+    (the piece's peak, before its end)."""
+    high = min(theme.center + _DEVELOPED_LIFT + 10, top - _CLIMAX_ROOM)
+    scales = (scale_pitches(key[0], key[1], theme.center - 9, high),
+              scale_pitches(key[0], key[1], theme.center - 9, min(top, high + _CLIMAX_LIFT)))  # fmt: skip
     notes: list[Note] = []
-    previous = phrase.center
+    previous = theme.center
     for offset in range(section.bars):
         bar = section.start_bar + offset
-        position = offset % 4
+        position, number = offset % 4, first_phrase + offset // 4
+        phrase = theme.phrases[number % len(theme.phrases)]
         last_bar = offset == section.bars - 1
         peak = climax and offset == section.bars - 2
-        reach = phrase.center + (max(_ARCH) + _CLIMAX_LIFT if peak else _ARCH[3 if last_bar else position])
-        if position == 3 or last_bar:
-            answer = (offset // 4) % 2 == 1 or last_bar
+        scale = scales[climax and offset >= section.bars - 2]
+        center = theme.center + (_DEVELOPED_LIFT if number % 4 >= 2 else 0)
+        reach = center + (max(_ARCH) + _CLIMAX_LIFT if peak else _ARCH[3 if last_bar else position])
+        if (position == 3 and not peak) or last_bar:  # the climb to the climax is no cadence
             now = chords[2 * bar]
-            bar_notes = _cadence_bar(phrase, form, bar, now, _fit(scale, now), reach, answer)
+            bar_notes = _cadence_bar(phrase, form, bar, now, _fit(scale, now), reach, phrase.answer or last_bar)
             if chords[2 * bar + 1] != now:
                 bar_notes = _following(bar_notes, form, bar, chords[2 * bar + 1], _fit(scale, chords[2 * bar + 1]))
         else:
-            motif = phrase.second if position == 1 else phrase.first
             bar_notes = _motif_bar(
-                motif,
+                phrase.motifs[min(position, 2)],
                 form,
                 bar,
                 (chords[2 * bar], chords[2 * bar + 1]),
                 scale,
                 (previous + reach) / 2 if position == 0 else reach,
                 swing,
-                vary=section.variant % 2 == 1 and position == 2,
+                vary=(section.variant + number // len(theme.phrases)) % 2 == 1 and position == 2,
             )
         notes += _dynamics(bar_notes, section.energy, position, rng)
         previous = bar_notes[-1][0] if bar_notes else previous
@@ -204,6 +232,8 @@ def _motif_bar(motif: Motif, form: Form, bar: int, halves: tuple[Chord, Chord], 
     scale = fitted[0]
     anchor = nearest_pitch(halves[0].pitch_classes, reach, low=scale[0], high=scale[-1])
     start_index = scale.index(nearest_pitch(tuple({p % 12 for p in scale}), anchor))
+    # the whole motif inside the scale: one that ran over its top played that note over and over (81 four times)
+    start_index = min(max(start_index, -min(motif.contour)), len(scale) - 1 - max(motif.contour) - int(vary))
     notes = []
     for (step, length), move in zip(motif.rhythm, motif.contour, strict=True):
         index = min(max(start_index + move + (1 if vary and step >= 8 else 0), 0), len(scale) - 1)
