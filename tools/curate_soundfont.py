@@ -22,7 +22,9 @@ SoundFont 2.01 with the same INFO (name, author, copyright; the comment names th
 ``tools/salamander_piano.py`` from five velocity layers of the Salamander Grand Piano V3 (CC BY 3.0), fetched as the
 npm tarballs above. The string sections (programs 48 and 49) are not Fluid's either (one recording a key at every
 velocity): ``tools/vsco_strings.py`` makes them from two dynamics, soft and loud, of the Versilian Studios Chamber
-Orchestra 2 Community Edition recordings (CC0) as MuseScore_General adapts them (MIT). Two changes to what is kept: the steel-string guitar's release is held to 2 s and the harp's to
+Orchestra 2 Community Edition recordings (CC0) as MuseScore_General adapts them (MIT). The steel-string guitar, violin
+and cello, one recording a key, open a low-pass filter with the velocity as Fluid's horns do
+(``tools/velocity_brightness.py``). Two changes to what is kept: the steel-string guitar's release is held to 2 s and the harp's to
 4.8 s (``_RELEASE_CAP_TIMECENTS``). And a melodic preset keeps only the samples of the keys the composer plays on
 it, 3 semitones either side (``played_ranges``, ``within_reach``; a note outside still sounds, from the nearest
 sample stretched further). The samples are packed at FLAC's highest compression (lossless; 1% smaller than the
@@ -42,6 +44,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the package beside this tool
 
 from salamander_piano import with_salamander_piano  # a tool beside this one
+from velocity_brightness import with_velocity_brightness  # a tool beside this one
 from vsco_strings import matched, read_source, vsco_strings, with_vsco_strings  # a tool beside this one
 
 from nemo_notebook.engine.music.sf2 import (
@@ -206,6 +209,7 @@ def main(argv: list[str] | None = None) -> None:
     for p in curated.presets:
         if (p.bank, p.program) in _RELEASE_CAP_TIMECENTS:
             curated = with_release_cap(curated, p, _RELEASE_CAP_TIMECENTS[(p.bank, p.program)])
+    curated = with_velocity_brightness(curated)
     written = write_packed(curated, args.directory)
     if args.whole:
         args.whole.write_bytes(sf2_bytes(curated))
