@@ -11,6 +11,7 @@ from ...protocol.vocabulary import Role
 from .context import AgentContext
 from .making import Work, build_music_video, composer_grid, media_of, plan_options
 from .operations import BuildMusicVideo, SetLength
+from .replies import clock
 from .restyle import carry_look
 from .timing import set_length
 from .tracks import indices, music_source, visuals_index
@@ -62,15 +63,9 @@ def parts_words(draft: Draft, zh: bool) -> str:
     for part in raw:
         if not isinstance(part, dict):
             continue
-        span = f"{_clock(int(part['in_ms']))}-{_clock(int(part['out_ms']))}"
+        span = f"{clock(int(part['in_ms']))}-{clock(int(part['out_ms']))}"
         said.append((f"副歌{span}" if zh else f"the chorus {span}") if part.get("hook") else span)
     if zh:
         return "，用了歌曲的" + "和".join(said)
     listed = ", ".join(said[:-1]) + " and " + said[-1] if len(said) > 1 else said[0]
     return ", using " + ("" if listed.startswith("the chorus") else "the song's ") + listed
-
-
-def _clock(ms: int) -> str:
-    """Minutes and seconds, as a player shows them: 47040 → "0:47"."""
-    seconds = round(ms / 1000)
-    return f"{seconds // 60}:{seconds % 60:02d}"
