@@ -68,14 +68,13 @@ def repeat_words(before: Draft, after: Draft, zh: bool) -> str:
     Examples
     --------
     >>> repeat_words(Draft.empty(), draft, zh=False)  # doctest: +SKIP
-    '"kite.jpg" comes back 6 times in 60s, more than a picture should (2): add pictures or clips to show each less often'
+    '"kite.jpg" comes back 6 times in 60s, more often than a picture should: add pictures or clips to show each less often'
     """
     over = over_shown(after)
     if not over or over == over_shown(before):
         return ""
     ranked = sorted(over.values(), key=lambda v: (-v.times, v.name))
-    most, ceiling = ranked[0].times, _ceiling(ranked)
-    length = seconds(after.duration_ms)
+    most, length = ranked[0].times, seconds(after.duration_ms)
     kinds = {v.clip for v in ranked}
     if zh:
         return _zh(ranked, kinds, length)
@@ -91,18 +90,12 @@ def repeat_words(before: Draft, after: Draft, zh: bool) -> str:
         frozenset({False}): "a picture should",
         frozenset({True}): "its footage allows" if len(ranked) == 1 else "their footage allows",
     }.get(frozenset(kinds), "the material allows")
-    return f"{who} back {times} in {length}s, more than {should} ({ceiling}): add pictures or clips to show each less often"
-
-
-def _ceiling(ranked: list[Shown]) -> str:
-    """The ceiling, or the range of them (``2-3``) where they differ."""
-    low, high = min(v.ceiling for v in ranked), max(v.ceiling for v in ranked)
-    return str(low) if low == high else f"{low}-{high}"
+    return f"{who} back {times} in {length}s, more often than {should}: add pictures or clips to show each less often"
 
 
 def _zh(ranked: list[Shown], kinds: set[bool], length: str) -> str:
-    most, ceiling = ranked[0].times, _ceiling(ranked)
+    most = ranked[0].times
     thing = "段视频" if kinds == {True} else "张图片" if kinds == {False} else "个素材"
     who = f"“{ranked[0].name}”" if len(ranked) == 1 else f"{len(ranked)}{thing}（如“{ranked[0].name}”）"
     should = "这段视频的素材所允许的" if kinds == {True} else "一张图片应有的" if kinds == {False} else "素材所允许的"
-    return f"{length}秒里{who}出现了{most}次，多于{should}{ceiling}次：添加图片或视频片段，每个就出现得少些"
+    return f"{length}秒里{who}出现了{most}次，多于{should}次数：添加图片或视频片段，每个就出现得少些"
