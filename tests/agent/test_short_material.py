@@ -40,7 +40,7 @@ def test_the_reply_says_how_often_each_picture_is_seen_as_the_draft_shows_it() -
     pictures = [s.times for k, s in shown.items() if not s.clip]
     assert int(said.group(1)) == len(shown) == 7
     assert int(said.group(2)) == round(sum(pictures) / len(pictures)) >= 3, pictures
-    assert "add more pictures or clips" in words and "more than a picture should" not in words, words
+    assert "add more pictures or clips" in words and "more often than a picture should" not in words, words
     _, again = run(ctx, "make the visualizer blue")  # said once, not at every edit
     assert "each picture is seen" not in again, again
 

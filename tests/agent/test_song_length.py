@@ -69,3 +69,26 @@ def test_composed_music_is_cut_on_the_composers_downbeats_too(song: Song) -> Non
     assert all(t in song.downbeats_ms for (_, out), (start, _) in itertools.pairwise(parts) for t in (out, start))
     assert ctx.draft().meta.get("loudnorm") is True, "composed music is still mastered to -14 LUFS"
     assert re.search(r"the chorus \d:\d\d-\d:\d\d", said), said
+
+
+def test_the_whole_song_after_a_shorter_version_plays_all_of_it_again(song: Song) -> None:
+    """Main's code: "the whole song" and "full length" not understood, "make it 90 seconds" refused: a version once
+    made could not be made longer."""
+    ctx = _context(song)
+    run(ctx, "make it 30 seconds")
+    whole = song.analysis.duration_ms
+    _, said = run(ctx, "use the whole song again")
+    assert ctx.draft().duration_ms == whole and _music(ctx.draft()) == [(0, whole)], said
+    assert f"now {whole // 1000}s long" in said or f"now {whole / 1000:.1f}s long" in said, said
+    assert "song_parts" not in ctx.draft().meta
+    _, said = run(ctx, "full length")
+    assert ctx.draft().duration_ms == whole and "Nothing changed" in said, said
+
+
+def test_a_shorter_version_made_longer_is_cut_from_the_song_again(song: Song) -> None:
+    ctx = _context(song)
+    run(ctx, "make it 30 seconds")
+    _, said = run(ctx, "make it 45 seconds")
+    parts = _music(ctx.draft())
+    assert ctx.draft().duration_ms == 45_000 and sum(b - a for a, b in parts) == 45_000, said
+    assert re.search(r"the song's \d:\d\d-\d:\d\d", said), said

@@ -10,6 +10,7 @@ from ..errors import EngineError
 from .captions import add_captions
 from .composing import compose_music
 from .context import AgentContext, AgentStep, Intent, Say, StateChanged, ToolFinished, ToolStarted
+from .cut_off import cut_off_words
 from .describe import describe
 from .edits import apply, is_pure, media_lengths
 from .end_card import clip_room_of, set_end_card
@@ -108,7 +109,8 @@ def run_ops(ops: Sequence[Edit], ctx: AgentContext, notes: Sequence[str] = ()) -
     short = short_material_words(ctx.draft(), draft, lang == "zh")
     clips = short_clip_words(ctx.draft(), draft, lang == "zh")
     quiet = silent_start_words(ctx.draft(), draft, lang == "zh")
-    changes += [words for words in (repeats, little, short, clips, quiet) if words]
+    cut_off = cut_off_words(ctx.draft(), draft, lang == "zh")
+    changes += [words for words in (repeats, little, short, clips, quiet, cut_off) if words]
     yield from _commit(draft, changes, [*notes, *(t(lang, "also_failed", error=e) for e in errors)], ctx)
 
 

@@ -48,6 +48,7 @@ from .operations import (
     Trim,
     VolumeTarget,
 )
+from .song_length import detect_whole_song
 from .words import CLIP_SOUND, MUSIC_WORDS, NUM, TITLE_WORDS, VISUALIZER_WORDS, duration_ms
 
 Detector = Callable[[str, Message], list[Parsed] | None]
@@ -385,6 +386,7 @@ DETECTORS: tuple[Detector, ...] = (
     detect_silent_start,
     detect_volume,
     detect_remove,
+    detect_whole_song,
     detect_length,
     detect_aspect,
     detect_music_words,

@@ -260,8 +260,13 @@ class RemoveTrack(_Operation):
 
 @dataclass(frozen=True)
 class SetLength(_Operation):
+    """The video ``ms`` long; ``WHOLE_SONG``: as long as its song ("the whole song", ``song_length``)."""
+
     name: ClassVar[str] = "set_length"
     ms: int
+
+
+WHOLE_SONG = 0
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from .pack import asks_for_pack
 from .replan import replan_requests
 from .requests import SYNC_TO_CUTS, absorbed, big_request, music_video_op
 from .restyle import carry_look, keep_own_music, own_music
+from .song_length import longer_asked
 from .song_swap import song_asked_back
 from .tracks import indices, music_indices
 
@@ -191,7 +192,7 @@ def _dry_run(ops: Sequence[Edit], ctx: AgentContext) -> tuple[list[Edit], list[s
     kept: list[Edit] = []
     errors: list[str] = []
     for n, op in enumerate(ops):
-        if not is_pure(op):
+        if not is_pure(op) or longer_asked(op, draft):
             return [*kept, *ops[n:]], errors, True
         try:
             draft = apply(op, draft, media_ms=media_lengths(media))

@@ -71,15 +71,14 @@ def repeat_words(before: Draft, after: Draft, zh: bool) -> str:
     Examples
     --------
     >>> repeat_words(Draft.empty(), draft, zh=False)  # doctest: +SKIP
-    '"kite.jpg" is on screen 6 times in 60s (close-ups counted), more than a picture should (2): add pictures or clips
+    '"kite.jpg" is on screen 6 times in 60s (close-ups counted), more than a picture should: add pictures or clips
     to show each less often'
     """
     over = over_shown(after)
     if not over or over == over_shown(before):
         return ""
     ranked = sorted(over.values(), key=lambda v: (-v.times, v.name))
-    most, ceiling = ranked[0].times, _ceiling(ranked)
-    length = seconds(after.duration_ms)
+    most, length = ranked[0].times, seconds(after.duration_ms)
     kinds = {v.clip for v in ranked}
     if zh:
         return _zh(ranked, kinds, length)
@@ -96,20 +95,14 @@ def repeat_words(before: Draft, after: Draft, zh: bool) -> str:
         frozenset({True}): "its footage allows" if len(ranked) == 1 else "their footage allows",
     }.get(frozenset(kinds), "the material allows")
     return (
-        f"{who} on screen {times} in {length}s (close-ups counted), more than {should} ({ceiling}):"
+        f"{who} on screen {times} in {length}s (close-ups counted), more than {should}:"
         " add pictures or clips to show each less often"
     )
 
 
-def _ceiling(ranked: list[Shown]) -> str:
-    """The ceiling, or the range of them (``2-3``) where they differ."""
-    low, high = min(v.ceiling for v in ranked), max(v.ceiling for v in ranked)
-    return str(low) if low == high else f"{low}-{high}"
-
-
 def _zh(ranked: list[Shown], kinds: set[bool], length: str) -> str:
-    most, ceiling = ranked[0].times, _ceiling(ranked)
+    most = ranked[0].times
     thing = "段视频" if kinds == {True} else "张图片" if kinds == {False} else "个素材"
     who = f"“{ranked[0].name}”" if len(ranked) == 1 else f"{len(ranked)}{thing}（如“{ranked[0].name}”）"
     should = "这段视频的素材所允许的" if kinds == {True} else "一张图片应有的" if kinds == {False} else "素材所允许的"
-    return f"{length}秒里{who}出现了{most}次（特写也算），多于{should}{ceiling}次：添加图片或视频片段，每个就出现得少些"
+    return f"{length}秒里{who}出现了{most}次（特写也算），多于{should}次数：添加图片或视频片段，每个就出现得少些"

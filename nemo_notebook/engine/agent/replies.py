@@ -279,3 +279,9 @@ def seconds(ms: int | float) -> str:
     """3000 → "3", 1500 → "1.5"."""
     s = ms / 1000
     return f"{s:.0f}" if abs(s - round(s)) < 0.05 else f"{s:.1f}"
+
+
+def clock(ms: int) -> str:
+    """Minutes and seconds, as a player shows them: 47040 → "0:47"."""
+    whole = round(ms / 1000)
+    return f"{whole // 60}:{whole % 60:02d}"

@@ -6,37 +6,60 @@ plays ("0:00-0:15 and the chorus 0:47-1:02"). Any other draft (a score under a v
 
 from __future__ import annotations
 
+import re
+
 from ...protocol import Draft, MediaKind
 from ...protocol.vocabulary import Role
 from .context import AgentContext
 from .making import Work, build_music_video, composer_grid, media_of, plan_options
-from .operations import BuildMusicVideo, SetLength
+from .message import Message
+from .operations import WHOLE_SONG, BuildMusicVideo, Edit, Parsed, SetLength
+from .replies import clock
 from .restyle import carry_look
 from .timing import set_length
 from .tracks import indices, music_source, visuals_index
 
 SONG_END_SLACK_MS = 500  # a length this close to the song's is the whole song
+_SONG = r"(the\s+|my\s+)?(whole|full|entire|complete)\s+(song|track|tune|piece|recording)\b"
+_WHOLE = re.compile(  # asked for as a length, not "make the whole song louder" nor "a title over the whole song"
+    rf"\b(play|use|back to|want|give me|bring back|restore|keep|make it)\s+(all of\s+)?{_SONG}|^\W*{_SONG}\W*"
+    r"(again|please)?\W*$|\bfull[- ]length\b|\bas long as the (song|track)\b|(用|要|恢复|回到|播放)整首"
+)
+
+
+def detect_whole_song(clause: str, msg: Message) -> list[Parsed] | None:
+    """The video as long as its song again: "the whole song", "full length"."""
+    del msg
+    return [SetLength(WHOLE_SONG)] if _WHOLE.search(clause) else None
+
+
+def longer_asked(edit: Edit, draft: Draft) -> bool:
+    """Whether ``edit`` asks for more of the song than ``draft`` plays ("the whole song" after a shorter version, or
+    a length over the draft's): only ``shorten``, with the song at hand, can say whether that fits."""
+    return isinstance(edit, SetLength) and (edit.ms == WHOLE_SONG or edit.ms > draft.duration_ms)
 
 
 def shorten(edit: SetLength, draft: Draft, ctx: AgentContext) -> Work:
-    """``draft`` ``edit.ms`` long: a music video on a shorter version of its song, anything else cut at the new
-    end."""
+    """``draft`` ``edit.ms`` long (``WHOLE_SONG``: as long as its song): a music video on a version of its song that
+    long (or on the whole song again, from a shorter version), anything else cut at the new end."""
     if _already(draft, edit.ms):  # "…, 60 seconds long" with the build that made it so: nothing to plan again
         return draft
-    cut = set_length(draft, edit.ms)  # says why where the length does not fit
     track = music_source(draft)
     v = visuals_index(draft)
     composed = track in {m.id for m in ctx.generated()}
     song_video = (draft.meta.get("loudnorm") is False or composed) and bool(indices(draft, Role.MUSIC))
+    whole_asked = edit.ms == WHOLE_SONG
     if track is None or v is None or not song_video:
-        return cut
+        return draft if whole_asked else set_length(draft, edit.ms)  # says why where the length does not fit
     song = media_of(ctx, track)
-    if not song.duration_ms or edit.ms >= song.duration_ms - SONG_END_SLACK_MS:
-        return cut
+    whole = whole_asked or not song.duration_ms or edit.ms >= song.duration_ms - SONG_END_SLACK_MS
+    if whole and draft.duration_ms >= (song.duration_ms or 0) - SONG_END_SLACK_MS:
+        return draft if whole_asked else set_length(draft, edit.ms)
     shown = {sg.src for sg in draft.tracks[v].segments if sg.src}
     media = (*ctx.media(), *ctx.generated())
     visuals = tuple(m.id for m in media if m.id in shown and m.kind in (MediaKind.IMAGE, MediaKind.VIDEO))
-    build = carry_look(BuildMusicVideo(track=track, visuals=visuals, length_ms=edit.ms), draft, "")
+    length = None if whole else edit.ms  # a shorter version made longer again is planned again on the song
+    build = carry_look(BuildMusicVideo(track=track, visuals=visuals, length_ms=length), draft, "")
     grid = composer_grid(draft, ctx, track)
     options = plan_options(draft) | ({"as_mastered": False} if composed else {})
     return (yield from build_music_video(build, draft, ctx, grid, again=True, **options))
@@ -62,15 +85,9 @@ def parts_words(draft: Draft, zh: bool) -> str:
     for part in raw:
         if not isinstance(part, dict):
             continue
-        span = f"{_clock(int(part['in_ms']))}-{_clock(int(part['out_ms']))}"
+        span = f"{clock(int(part['in_ms']))}-{clock(int(part['out_ms']))}"
         said.append((f"副歌{span}" if zh else f"the chorus {span}") if part.get("hook") else span)
     if zh:
         return "，用了歌曲的" + "和".join(said)
     listed = ", ".join(said[:-1]) + " and " + said[-1] if len(said) > 1 else said[0]
     return ", using " + ("" if listed.startswith("the chorus") else "the song's ") + listed
-
-
-def _clock(ms: int) -> str:
-    """Minutes and seconds, as a player shows them: 47040 → "0:47"."""
-    seconds = round(ms / 1000)
-    return f"{seconds // 60}:{seconds % 60:02d}"

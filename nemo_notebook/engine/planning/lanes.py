@@ -48,7 +48,9 @@ def visualizer_for_the_music(options: Any, analysis: AudioAnalysis) -> str | Non
 
 
 def music_track(track: MediaInfo, duration_ms: int, *, fade_out_ms: int = 0) -> Track:
-    meta: dict[str, object] = {"name": track.name} | ({"fade_out_ms": fade_out_ms} if fade_out_ms else {})
+    """The song under the whole video; where it is cut short, its fade over its last phrase (``song_ending``)."""
+    fade: dict[str, object] = {"fade_out_ms": fade_out_ms, "fade_out_phrase": True} if fade_out_ms else {}
+    meta: dict[str, object] = {"name": track.name, **fade}
     segment = Segment(start_ms=0, duration_ms=duration_ms, src=track.id, in_ms=0, meta=meta)
     return Track(TrackType.AUDIO, (segment,), {"role": Role.MUSIC, "name": track.name, "volume": 1.0})
 

@@ -32,7 +32,7 @@ from .clip_shots import ClipShots
 from .cover import chosen_design, credit_in_layout, with_design
 from .cutting import beat_grid_ms, cut_points_ms, driving_opening, hold_opening
 from .draft_meta import look_meta, pace_meta, rhythm_meta
-from .ending import SONG_END_SLACK_MS, ending, ending_ms, without_ending
+from .ending import ending, ending_ms, without_ending
 from .holds import clear_calm_shots, framed_holds, held_framings, phrase_holds
 from .lanes import alone_opening, music_track, title_track, visualizer_track
 from .material import most_shows
@@ -44,7 +44,7 @@ from .reframes import framing_room, framings_of, loud_share, pace_splitter, refr
 from .scene_changes import dipped
 from .shot_count import bar_showings_fitted, fit_material, shot_cuts_ms
 from .shot_order import shot_order
-from .song_edit import ends_abruptly
+from .song_ending import song_ending
 from .stills_apart import stills_apart
 from .talk import calm_reason, refuse_silence, silent_start_ms
 
@@ -153,8 +153,7 @@ def plan_music_video(
         shots = stills_apart(shots, {info.id for info, _ in usable if info.kind == MediaKind.IMAGE})
     shots = dissolve_every_cut(shots) if talk else accent_shots(shots, analysis, duration_ms, rng)
     shots = shots if usable else dipped(shots, analysis)  # a track alone's scenes meet in the dark, not over each other
-    cut_short = bool(track.duration_ms) and duration_ms < (track.duration_ms or 0) - SONG_END_SLACK_MS
-    cut_short = cut_short or ends_abruptly(analysis)  # a file cut off mid-phrase fades out as a cut one does
+    music_fade, cut_off = song_ending(track, analysis, duration_ms)  # a song cut short or off: over its last phrase
     opens_on_title = bool(options.title and options.title.strip() and usable and not alone and options.credit_line)
     shots = ending(shots, duration_ms)
     tracks = [Track(TrackType.VIDEO, tuple(shots), {"role": Role.VISUALS, "name": "Visuals"})]
@@ -162,7 +161,7 @@ def plan_music_video(
         by_music = analysis if usable and not alone else None  # a cover's or a backdrop's design has its own
         lane = visualizer_track(track, duration_ms, with_the_design(options, backdrop), by_music)
         tracks.append(with_design(lane, design, options.visualizer) if design else lane)
-    tracks.append(music_track(track, duration_ms, fade_out_ms=ending_ms(duration_ms) if cut_short else 0))
+    tracks.append(music_track(track, duration_ms, fade_out_ms=music_fade))
     if opens_on_title and options.title:
         tracks.append(opening_title(options.title.strip(), analysis, duration_ms))  # title over artist, to read
     elif options.title and options.title.strip() and backdrop and options.credit_line:  # in, out, on the end card
@@ -182,6 +181,7 @@ def plan_music_video(
     meta |= {"backdrop": backdrop, "palette": palette} if backdrop else {}
     meta |= {"palette_named": True} if backdrop and options.palette != AUTO else {}
     meta |= {"silent_start_ms": quiet} if (quiet := silent_start_ms(analysis)) else {}  # said in the reply
+    meta |= cut_off  # said in the reply
     return Draft(tracks=tuple(tracks), duration_ms=duration_ms, meta=meta)
 
 

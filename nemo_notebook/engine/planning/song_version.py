@@ -37,7 +37,8 @@ def plan_song_version(
     parts = [
         {"in_ms": a, "out_ms": b, "hook": min(b, hook[1]) - max(a, hook[0]) >= (b - a) // 2} for a, b in edit.spans
     ]
-    return replace(draft, tracks=tracks, meta={**draft.meta, "song_parts": parts})
+    meta = {k: v for k, v in draft.meta.items() if k != "cut_off_fade_ms"}  # the version ends as its edit does
+    return replace(draft, tracks=tracks, meta={**meta, "song_parts": parts})
 
 
 def edited_analysis(analysis: AudioAnalysis, edit: SongEdit) -> AudioAnalysis:
@@ -76,7 +77,7 @@ def _play_parts(track: Track, edit: SongEdit) -> Track:
         return track
     whole = track.segments[0]
     starts = [0, *edit.joins_ms]
-    meta = {k: v for k, v in whole.meta.items() if k != "fade_out_ms"}  # the edit's own ending decides the fade
+    meta = {k: v for k, v in whole.meta.items() if k not in ("fade_out_ms", "fade_out_phrase")}  # the edit's fade
     parts = [
         Segment(start_ms=s, duration_ms=b - a, src=whole.src, in_ms=a, meta=dict(meta))
         for s, (a, b) in zip(starts, edit.spans, strict=True)

@@ -1,0 +1,50 @@
+"""How the song sounds at the end of its video. A song that ends by itself keeps its own ending; one the video stops
+before its end, or a recording cut off mid-phrase (still playing where the file stops: ``song_edit.ends_abruptly``),
+fades out over its last phrase, as a record fades out, from a downbeat about ``PHRASE_FADE_MS`` before the end.
+
+Held-out export 05 (a rock ballad whose file stops at 4:00 at full level) faded over the video's last 2.5 s
+(``ending.ENDING_FADE_MS``), in straight steps of amplitude: -6 dB half-way, the band still at full level to the last
+second and a half, where a reviewer heard "a 1.8 s fade at full level". The phrase fade falls as the square of the
+time left (ffmpeg's ``qua`` curve, ``m.fade_out_phrase`` on the music's segment): -12 dB half-way, -24 dB with a
+quarter of it left.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ...protocol import MediaInfo
+from ..analysis.types import AudioAnalysis
+from .ending import SONG_END_SLACK_MS, ending_ms
+from .song_edit import ends_abruptly
+
+PHRASE_FADE_MS = 8000  # about a phrase: 4 bars at 120 BPM, 2 at 60
+PHRASE_FADE_RANGE_MS = (5000, 12000)  # the downbeat it starts on lies this far before the end, or it starts at 8 s
+FADE_SHARE = 8  # and it takes at most an eighth of the video (a 30 s video's cut-off song fades over 3.75 s)
+
+
+def song_ending(track: MediaInfo, analysis: AudioAnalysis, duration_ms: int) -> tuple[int, dict[str, int]]:
+    """The music's fade out at the end of a video of ``duration_ms`` (0: the song ends by itself) and the draft's
+    meta that the reply reads (``m.cut_off_fade_ms``: how long a recording cut off mid-phrase fades out)."""
+    cut_off = ends_abruptly(analysis)
+    if not cut_off and not (track.duration_ms and duration_ms < track.duration_ms - SONG_END_SLACK_MS):
+        return 0, {}
+    fade = phrase_fade_ms(analysis.downbeats_ms, duration_ms)
+    return fade, ({"cut_off_fade_ms": fade} if cut_off else {})
+
+
+def phrase_fade_ms(downbeats_ms: Sequence[int], duration_ms: int) -> int:
+    """How long the music fades out at the end of a video of ``duration_ms``: from the downbeat nearest
+    ``PHRASE_FADE_MS`` before the end within ``PHRASE_FADE_RANGE_MS`` (else from ``PHRASE_FADE_MS`` before it), at
+    most ``1 / FADE_SHARE`` of the video and never shorter than the picture's fade (``ending.ending_ms``).
+
+    >>> phrase_fade_ms([230_000, 232_526, 235_052, 237_578], 240_000)  # 95 BPM: from the downbeat 7.5 s before the end
+    7474
+    >>> phrase_fade_ms([], 30_000)
+    3750
+    """
+    shortest, longest = PHRASE_FADE_RANGE_MS
+    goal = duration_ms - PHRASE_FADE_MS
+    near = [d for d in downbeats_ms if duration_ms - longest <= d <= duration_ms - shortest]
+    start = min(near, key=lambda d: (abs(d - goal), d)) if near else goal
+    return max(ending_ms(duration_ms), min(duration_ms - start, duration_ms // FADE_SHARE))
