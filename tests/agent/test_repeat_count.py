@@ -28,7 +28,7 @@ def test_a_weak_picture_shown_as_often_as_a_good_one_may_is_not_counted_among_th
     assert set(over_shown(draft)) == {"m_fresh", "m_aqua"}
     words = repeat_words(Draft.empty(), draft, zh=False)
     assert words.startswith('2 pictures ("Aqua.jpg", "Fresh.jpg") are on screen up to 3 times each'), words
-    assert "more than a picture should: add pictures" in words, words  # no ceiling in brackets: "(2)" on main
+    assert "more often than a picture should: add pictures" in words, words  # no ceiling in brackets: "(2)" on main
     assert "Wood" not in little_used_words(Draft.empty(), draft, zh=False)  # shown twice: not less than the others
 
 

@@ -71,7 +71,7 @@ def repeat_words(before: Draft, after: Draft, zh: bool) -> str:
     Examples
     --------
     >>> repeat_words(Draft.empty(), draft, zh=False)  # doctest: +SKIP
-    '"kite.jpg" is on screen 6 times in 60s (close-ups counted), more than a picture should: add pictures or clips
+    '"kite.jpg" is on screen 6 times in 60s (close-ups counted), more often than a picture should: add pictures or clips
     to show each less often'
     """
     over = over_shown(after)
@@ -95,7 +95,7 @@ def repeat_words(before: Draft, after: Draft, zh: bool) -> str:
         frozenset({True}): "its footage allows" if len(ranked) == 1 else "their footage allows",
     }.get(frozenset(kinds), "the material allows")
     return (
-        f"{who} on screen {times} in {length}s (close-ups counted), more than {should}:"
+        f"{who} on screen {times} in {length}s (close-ups counted), more often than {should}:"
         " add pictures or clips to show each less often"
     )
 
