@@ -15,7 +15,11 @@ _CUTTING = r"(cuts?|cutting|edits?|editing|the edit|pace|pacing)"
 # how people say the pictures change too fast or too slowly, without the words "cut" and "slower"
 _TOO_FAST = (
     rf"\b{_SHOWN}\s+((are|is)\s+)?(change|changes|changing|switch\w*|flip\w*|go|goes|going|move|moves|moving|fly"
-    rf"|flies|flying|jump\w*)\s+{_TOO}(fast|quick(ly)?|often)\b"
+    rf"|flies|flying|jump\w*|come|comes|coming|flash\w*( by| past)?|whizz\w*( by| past)?)\s+{_TOO}(fast|quick(ly)?|often)\b"
+    rf"|\b{_CUTTING}\s+((is|are|feels?|seems?)\s+)?(so\s+|too\s+|a bit\s+|very\s+)?rushed\b"
+    r"|^\s*(it'?s|it is|this is|that'?s)\s+(way\s+|a bit\s+)?too (frantic|hectic|rushed)\b"
+    r"|\bmore time (on|for|with) (each|every|the) (pictures?|photos?|pics?|images?|shots?)\b"
+    r"|\b(each|every) (pictures?|photos?|pics?|images?)\b.*\blonger\b"
     rf"|\b{_CUTTING}\s+((is|are|feels?)\s+)?{_TOO}(fast|quick|frantic|hectic|choppy|busy)\b"
     rf"|\b(it'?s|it is)\s+(cutting|changing|switching)\s+{_TOO}(fast|quick(ly)?|often)\b"
     r"|\btoo (many|much) (cuts|changes|cutting|switching)\b|\btoo choppy\b|\b(less|not so) (frantic|hectic|choppy)\b"
@@ -26,6 +30,16 @@ _TOO_FAST = (
     r"|\blonger (shots|takes)\b|\b(slow|calm) (down )?(the )?(cuts|cutting|editing|pictures|photos|pace)( down)?\b"
     r"|\b(double|twice) the (cut|shot|picture|photo)s? (length|duration)\b|\bhalve the (cut|cutting) (rate|speed)\b"
     r"|\bcut half as (often|fast)\b|(停留|停|显示|展示|保持).{0,3}(久|长)[一1]?点|(切换?|换|变|剪)得?太(快|频繁)"
+)
+# words for slower cuts that win over "more" and over a word for fast: "a more relaxed pace", "more breathing room
+# between cuts", "less frequent cuts", "not so many cuts" (each read as faster cuts before: "more", "frequent"); the calm
+# word next to the pace it qualifies ("a chill track with faster cuts" asks for faster cuts)
+_EASY = r"(relaxed|chill(ed|er)?|gentler|gentle|laid[- ]back|mellow(er)?|leisurely|unhurried)"
+_PACED = r"(cuts|cutting|edits?|editing|pace|pacing|changes)"
+CALM_CUTS = (
+    rf"\b{_EASY}\s+{_PACED}\b|\b{_PACED}\s+((is|are|should be|feels?|a bit|a little|more|much)\s+)*{_EASY}\b"
+    r"|\bbreathing (room|space)\b|\broom to breathe\b"
+    r"|\b(less|not so|not as) (frequent(ly)?|rapid(ly)?|quick(ly)?|fast|often|snappy|many)\b"
 )
 _TOO_SLOW = (
     rf"\b{_SHOWN}\s+((are|is)\s+)?(change|changes|changing|switch\w*|move|moves|moving)\s+{_TOO}slow(ly)?\b"
@@ -58,6 +72,8 @@ def detect_cut_rate(clause: str, msg: Message) -> list[Parsed] | None:
     if re.search(_TOO_SLOW, clause):
         return [SetCutRate(factor=0.5)]
     cuts = re.search(r"\b(cuts?|cutting|edits?|editing|changes?|switch(es|ing)?|pace|pacing)\b|切|剪辑|节奏", clause)
+    if cuts and re.search(CALM_CUTS, clause):
+        return [SetCutRate(factor=2.0)]
     if cuts and re.search(r"\b(faster|quicker|more( often)?|frequent|rapid|snappier|double)\b|快|更多|频繁", clause):
         return [SetCutRate(factor=0.5)]
     if cuts and re.search(r"\b(slower|fewer|less( often)?|longer|calmer|half)\b|慢|更少|少一点", clause):
