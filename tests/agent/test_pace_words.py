@@ -11,6 +11,8 @@ import re
 
 import pytest
 
+from nemo_notebook.engine.agent import interpret
+from nemo_notebook.engine.agent.operations import Replan
 from nemo_notebook.engine.agent.timing import showing_lengths_ms
 from nemo_notebook.protocol import Draft
 from tests.agent.fakes import FakeContext, run
@@ -81,3 +83,33 @@ def test_holding_longer_on_calm_music_keeps_the_longer_shots_whole() -> None:
     was, now = (sorted(showing_lengths_ms(d))[len(showing_lengths_ms(d)) // 2] / beat_ms for d in (before, after))
     assert round(now) == 2 * round(was) and len(showing_lengths_ms(after)) < len(showing_lengths_ms(before)), said
     assert "twice as long a shot as before" in said, said
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "a more relaxed pace",  # "more" read as more cuts: every 2 beats, 60 shots
+        "more breathing room between cuts",
+        "less frequent cuts",  # "frequent" read as faster
+        "less rapid cuts",
+        "not so many cuts",  # not understood
+        "the cuts come too quickly",
+        "the cuts feel rushed",
+        "the photos flash by too quickly",
+        "more time on each photo",
+        "it's too frantic",
+    ],
+)
+def test_more_ways_of_asking_for_calmer_cutting_hold_each_picture_twice_as_long(words: str) -> None:
+    """How else people ask for calmer cutting (on main, the first four cut twice as fast, the rest changed nothing)."""
+    ctx = _built()
+    was = _median_showing_beats(ctx.draft())
+    _, said = run(ctx, words)
+    assert _median_showing_beats(ctx.draft()) == 2 * was, said
+    assert "twice as long a shot as before" in said, said
+
+
+def test_a_more_relaxed_pace_in_the_chorus_holds_its_shots_longer() -> None:
+    ctx = _built()
+    assert interpret("a more relaxed pace in the chorus", ctx).args["ops"] == (Replan(chorus_factor=2.0),)
+    assert interpret("more frequent cuts in the chorus", ctx).args["ops"] == (Replan(chorus_factor=0.5),)

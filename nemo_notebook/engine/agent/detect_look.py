@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from .detect_pace import CALM_CUTS
 from .message import Message
 from .operations import Parsed, Replan, SetGrade, SetPictureMotion
 from .words import CLIP_SOUND
@@ -82,6 +83,8 @@ _SLOWER = r"\b(slower|fewer|less|longer|calmer)\b|慢|更少|少一点"
 def detect_look(clause: str, msg: Message) -> list[Parsed] | None:
     del msg
     if _CHORUS.search(clause) and re.search(_CUTS, clause):
+        if re.search(CALM_CUTS, clause):  # "a more relaxed pace in the chorus"
+            return [Replan(chorus_factor=2.0)]
         if re.search(_FASTER, clause):
             return [Replan(chorus_factor=0.5)]
         if re.search(_SLOWER, clause):
