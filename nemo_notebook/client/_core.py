@@ -108,15 +108,12 @@ class Core:
         body: Body | None = None,
         bind_id: str | None = None,
         keyed: bool = False,
-        slow_answer_s: float | None = None,
     ) -> Flow[Answer]:
         """Send a request and decode its envelope, trying once more where API.md says to. ``keyed``: the body names
-        what it makes, so a server that got it twice acts once (see :attr:`Send.keyed`); ``slow_answer_s``: how long
-        to wait for an answer the server works on first (see :attr:`Send.slow_answer_s`)."""
+        what it makes, so a server that got it twice acts once (see :attr:`Send.keyed`)."""
 
         def attempt(token: Secret | None) -> Flow[Answer]:
-            send = self._send(method, path, token, json=json, body=body, keyed=keyed)
-            response = yield from sent(replace(send, slow_answer_s=slow_answer_s))
+            response = yield from sent(self._send(method, path, token, json=json, body=body, keyed=keyed))
             return Answer(decode(response, bind_id=self._bind(bind_id)), response.headers)
 
         return (yield from self.retrying(attempt))

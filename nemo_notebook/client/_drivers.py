@@ -236,15 +236,11 @@ def _request(http: httpx.Client | httpx.AsyncClient, effect: Send, content: Any)
 
 def _timeout(client: httpx.Timeout, effect: Send) -> httpx.Timeout:
     """The client's timeout, with the read timeout tightened to what the request asks for (a chat stream's silence
-    clock: a server that sends no bytes at all must not outlast it), or lengthened for an answer the server works on
-    first (``slow_answer_s``)."""
+    clock: a server that sends no bytes at all must not outlast it)."""
     wanted = effect.read_timeout_s
-    if wanted is not None and (client.read is None or client.read > wanted):
-        return httpx.Timeout(connect=client.connect, read=wanted, write=client.write, pool=client.pool)
-    slow = effect.slow_answer_s
-    if slow is not None and client.read is not None and client.read < slow:
-        return httpx.Timeout(connect=client.connect, read=slow, write=client.write, pool=client.pool)
-    return client
+    if wanted is None or (client.read is not None and client.read <= wanted):
+        return client
+    return httpx.Timeout(connect=client.connect, read=wanted, write=client.write, pool=client.pool)
 
 
 async def _next_or_none(chunks: Any) -> bytes | None:

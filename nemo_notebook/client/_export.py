@@ -26,11 +26,6 @@ if TYPE_CHECKING:
     from ._drivers import AsyncDriver, SyncDriver
 
 WAIT_TIMEOUT_S = 30 * 60.0
-# The first ask for a report card measures the export (every frame decoded small) before the engine answers: at load
-# 20-27 (stop 44's held-out review) exports 02-06 each failed 60 s after their download, where the review asks for
-# the report, with "did not answer in time (ReadTimeout)", the client's read timeout; a 4-minute 360p export's frames
-# alone took 36 s to decode there.
-REPORT_WAIT_S = 10 * 60.0
 DOWNLOAD_TRIES = 3
 RenderProgress = Callable[[float], object]
 """``progress(fraction)``, 0–1, called after each poll."""
@@ -153,7 +148,7 @@ class _RenderJobFlows:
         if self._flows_core.settings.backend == "cloud":
             raise no_report(self.id)
         try:
-            answer = yield from self._flows_core.call("GET", paths.render_report(self.id), slow_answer_s=REPORT_WAIT_S)
+            answer = yield from self._flows_core.call("GET", paths.render_report(self.id))
         except APIError as error:  # a server without the route answers 405 or 501
             if error.status not in (405, 501):
                 raise
@@ -227,9 +222,7 @@ class RenderJob(_RenderJobFlows):
         """The finished export's report card (the embedded engine's addition to API.md): its cuts found in its
         frames against the plan and the beat, its pictures, its loudness and true peak, its size, length and render
         time. ``report().to_frame()`` is a table. The first call measures the file (1-2 s for 15 s of 480p,
-        about 15 s for a minute of 1080p; longer on a busy machine: its answer is awaited up to ``REPORT_WAIT_S``,
-        not the client's read timeout); later ones read what was kept. Raises :class:`NemoError` on the hosted
-        service, which has none."""
+        about 15 s for a minute of 1080p); later ones read what was kept. Raises :class:`NemoError` on the hosted service, which has none."""
         return self._core.run(self._report_flow())
 
     def download(self, path: str | os.PathLike[str] | None = None, *, progress: DownloadProgress | None = None) -> Path:

@@ -39,9 +39,6 @@ class Send:
     """A broken connection counts as a broken answer (:class:`StreamError`), as for a download."""
     read_timeout_s: float | None = None
     """A tighter read timeout for this request (a chat stream's silence clock), when shorter than the client's."""
-    slow_answer_s: float | None = None
-    """A longer read timeout for this request, when longer than the client's: the server works before it answers
-    (an export's report card, measured on the first ask)."""
     keyed: bool = False
     """The body names what it makes (an export's render id): a server acts on it once however often it comes."""
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from nemo_notebook.client import Client, NemoError, RenderReport
@@ -61,6 +60,8 @@ def test_the_card_is_a_table(exported: tuple[str, str, Path], real_engine: Any, 
 
 
 def test_an_unknown_render_has_no_card(real_engine: Any) -> None:
+    import httpx
+
     url = real_engine.url + paths.render_report("render_nope")
     answered = httpx.get(url, headers={"Authorization": f"Bearer {real_engine.token}"})
     assert answered.status_code == 404 and "no render 'render_nope'" in answered.json()["message"]
@@ -77,34 +78,3 @@ def test_the_hosted_service_has_no_report_card_and_is_not_asked(tmp_path: Path, 
             job.report()
     assert "embedded engine" in (caught.value.hint or "")
     assert paths.render_report("render_1") not in cloud.paths_called()
-
-
-class MeasuringFor(httpx.BaseTransport):
-    """Loopback to the engine, where its report route takes ``measuring_s`` to answer: a request whose read timeout
-    is shorter meets httpx's ReadTimeout, as on a busy machine, without waiting for it."""
-
-    def __init__(self, measuring_s: float) -> None:
-        self.measuring_s = measuring_s
-        self.loopback = httpx.HTTPTransport()
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        read = request.extensions.get("timeout", {}).get("read")
-        if request.url.path.endswith("/report") and read is not None and read < self.measuring_s:
-            raise httpx.ReadTimeout("the engine was still measuring the export", request=request)
-        return self.loopback.handle_request(request)
-
-    def close(self) -> None:
-        self.loopback.close()
-
-
-def test_a_report_card_measured_for_longer_than_the_read_timeout_still_comes(
-    exported: tuple[str, str, Path], real_engine: Any, client_home: Path
-) -> None:
-    """The first ask measures the whole export before the engine answers: at load 20-27 the held-out review's exports
-    02-06 each failed 60 s after their download with "did not answer in time (ReadTimeout)", the client's read
-    timeout for any request (main; a 4-minute 360p export's frames alone took 36 s to decode there)."""
-    _, render_id, _ = exported
-    slow = MeasuringFor(measuring_s=240.0)
-    with Client(base_url=real_engine.url, token=real_engine.token, home=client_home, transport=slow) as client:
-        card = client.render(render_id).report()
-    assert card.render_id == render_id and card.cuts_planned >= 4
