@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from ._drivers import AsyncDriver, SyncDriver
 
 WAIT_TIMEOUT_S = 30 * 60.0
+REPORT_TIMEOUT_S = 15 * 60.0
+"""How long ``report()`` waits for a card the engine is still measuring (a 10-minute 1080p export on a busy
+two-core machine takes minutes)."""
 DOWNLOAD_TRIES = 3
 RenderProgress = Callable[[float], object]
 """``progress(fraction)``, 0–1, called after each poll."""
@@ -93,6 +96,13 @@ def not_finished(status: RenderStatus) -> NemoError:
     return NemoError(f"render {status.id} is {status.status}, not finished", hint="call job.wait() first")
 
 
+def report_timeout(render_id: str, timeout_s: float) -> Timeout:
+    return Timeout(
+        f"the report card of render {render_id} was still being measured after {timeout_s:.0f} s",
+        hint="the engine goes on measuring it: call job.report() again later",
+    )
+
+
 def cannot_cancel(render_id: str) -> NemoError:
     return NemoError(
         f"this server cannot stop render {render_id}",
@@ -144,16 +154,24 @@ class _RenderJobFlows:
             raise cannot_cancel(self.id) from None
         return (yield from self._refresh_flow())
 
-    def _report_flow(self) -> Flow[RenderReport]:
+    def _report_flow(self, timeout: float) -> Flow[RenderReport]:
         if self._flows_core.settings.backend == "cloud":
             raise no_report(self.id)
-        try:
-            answer = yield from self._flows_core.call("GET", paths.render_report(self.id))
-        except APIError as error:  # a server without the route answers 405 or 501
-            if error.status not in (405, 501):
-                raise
-            raise no_report(self.id) from None
-        return RenderReport.from_wire(wire.mapping(answer.data, "data"))
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                answer = yield from self._flows_core.call("GET", paths.render_report(self.id))
+            except APIError as error:  # a server without the route answers 405 or 501
+                if error.status not in (405, 501):
+                    raise
+                raise no_report(self.id) from None
+            data = wire.mapping(answer.data, "data")
+            if not data.get("measuring"):
+                return RenderReport.from_wire(data)
+            remaining = deadline - time.monotonic()  # the engine is still measuring the file: ask again when it says
+            if remaining <= 0:
+                raise report_timeout(self.id, timeout)
+            yield Sleep(min(poll_interval_s(answer.headers, self.poll_s), remaining))
 
     def _wait_flow(self, progress: RenderProgress | None, timeout: float) -> Flow[None]:
         deadline = time.monotonic() + timeout
@@ -218,12 +236,14 @@ class RenderJob(_RenderJobFlows):
         after. Raises :class:`NemoError` where the server has no way to stop one (the hosted service)."""
         return self._core.run(self._cancel_flow())
 
-    def report(self) -> RenderReport:
+    def report(self, *, timeout: float = REPORT_TIMEOUT_S) -> RenderReport:
         """The finished export's report card (the embedded engine's addition to API.md): its cuts found in its
         frames against the plan and the beat, its pictures, its loudness and true peak, its size, length and render
         time. ``report().to_frame()`` is a table. The first call measures the file (1-2 s for 15 s of 480p,
-        about 15 s for a minute of 1080p); later ones read what was kept. Raises :class:`NemoError` on the hosted service, which has none."""
-        return self._core.run(self._report_flow())
+        about 15 s for a minute of 1080p), asking again while the engine says it is still measuring, for up to
+        ``timeout`` seconds (then :class:`Timeout`); later calls read what was kept. Raises :class:`NemoError` on
+        the hosted service, which has none."""
+        return self._core.run(self._report_flow(timeout))
 
     def download(self, path: str | os.PathLike[str] | None = None, *, progress: DownloadProgress | None = None) -> Path:
         """Fetch the finished MP4 to ``path`` (a file or a folder; default ``<render id>.mp4``).
@@ -256,9 +276,9 @@ class AsyncRenderJob(_RenderJobFlows):
         """Ask the server to stop this render (see :meth:`RenderJob.cancel`)."""
         return await self._core.run(self._cancel_flow())
 
-    async def report(self) -> RenderReport:
+    async def report(self, *, timeout: float = REPORT_TIMEOUT_S) -> RenderReport:
         """The finished export's report card (see :meth:`RenderJob.report`)."""
-        return await self._core.run(self._report_flow())
+        return await self._core.run(self._report_flow(timeout))
 
     async def download(
         self, path: str | os.PathLike[str] | None = None, *, progress: DownloadProgress | None = None

@@ -3,12 +3,13 @@ user downloads; on the hosted service it says plainly that there is none."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from nemo_notebook.client import Client, NemoError, RenderReport
+from nemo_notebook.client import Client, NemoError, RenderReport, Timeout
 from nemo_notebook.protocol import paths
 from tests.conftest import shared_media
 from tests.loudness import ebu_r128
@@ -78,3 +79,56 @@ def test_the_hosted_service_has_no_report_card_and_is_not_asked(tmp_path: Path, 
             job.report()
     assert "embedded engine" in (caught.value.hint or "")
     assert paths.render_report("render_1") not in cloud.paths_called()
+
+
+@pytest.fixture
+def slow_card(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The engine measures every card afresh and takes at least half a second for it, while a request waits for
+    none: the first ask is always answered "still measuring". Returns the render ids measured, one per measuring."""
+    from nemo_notebook.engine.http import report_routes
+
+    measured: list[str] = []
+    original = report_routes._measured_card
+
+    def measuring(engine: Any, job: Any) -> Any:
+        measured.append(job.id)
+        time.sleep(0.5)
+        return original(engine, job)
+
+    monkeypatch.setattr(report_routes, "_kept_card", lambda engine, job: None)
+    monkeypatch.setattr(report_routes, "_measured_card", measuring)
+    monkeypatch.setattr(report_routes, "ANSWER_WITHIN_S", 0.0)
+    monkeypatch.setattr(report_routes, "MEASURING_RETRY_S", 1)
+    return measured
+
+
+def test_a_card_that_takes_longer_than_a_request_waits_is_answered_measuring_then_given(
+    exported: tuple[str, str, Path], real_engine: Any, client_home: Path, flavour: str, slow_card: list[str]
+) -> None:
+    """A long export's card took longer than the client's 60 s read timeout on a busy machine (held-out export 02,
+    108 s at load 22: ``ReadTimeout``): now the engine answers 202 "measuring" at once and the client asks again."""
+    import httpx
+
+    _, render_id, video = exported
+    answered = httpx.get(
+        real_engine.url + paths.render_report(render_id), headers={"Authorization": f"Bearer {real_engine.token}"}
+    )
+    assert answered.status_code == 202 and answered.json()["data"] == {"measuring": True}
+    assert answered.headers["Retry-After"] == "1"
+    with open_client(flavour, base_url=real_engine.url, token=real_engine.token, home=client_home) as client:
+        card = client.render(render_id).report()
+    assert card.render_id == render_id and card.size_bytes == video.stat().st_size
+    assert card.cuts_planned >= 4 and card.duration_ms == pytest.approx(12_000, abs=100)
+    assert slow_card == [render_id]  # the client's asks joined the measuring the first request started
+
+
+def test_a_report_asked_with_no_time_to_wait_says_the_engine_goes_on_measuring(
+    exported: tuple[str, str, Path], real_engine: Any, client_home: Path, slow_card: list[str]
+) -> None:
+    _, render_id, _ = exported
+    with Client(base_url=real_engine.url, token=real_engine.token, home=client_home) as client:
+        with pytest.raises(Timeout, match="still being measured after 0 s") as caught:
+            client.render(render_id).report(timeout=0.0)
+        assert "call job.report() again later" in (caught.value.hint or "")
+        assert client.render(render_id).report().render_id == render_id
+    assert slow_card == [render_id]

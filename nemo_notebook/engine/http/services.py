@@ -5,7 +5,7 @@ builds it over a home folder. The app is assembled around an `Engine` it is hand
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from starlette.requests import Request
 
@@ -24,6 +24,7 @@ from ..store import (
 )
 from ..turn import Agent, TurnLocks, default_agent
 from .auth import Authenticator
+from .card_measures import CardMeasures
 from .refusals import Refusal, shown_id
 
 
@@ -39,6 +40,7 @@ class Engine:
     renders: RenderQueue
     claim: HomeClaim
     agent: Agent | None = None
+    cards: CardMeasures = field(default_factory=CardMeasures)
 
     def owner(self, request: Request) -> str:
         return self.auth.owner(request.headers.get("authorization"), now=time.time())
@@ -63,6 +65,7 @@ class Engine:
 
     def close(self) -> None:
         self.renders.stop()
+        self.cards.close()
         self.store.close()
         self.claim.release()
 
