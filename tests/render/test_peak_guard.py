@@ -106,9 +106,11 @@ def test_a_dense_track_encoded_at_128_kbps_over_the_ceiling_is_brought_under_it(
 
 
 def test_a_try_landing_under_the_aim_is_raised_back(tmp_path: Path, upbeat: Path) -> None:
-    """The guard's first try on this track at 160 kb/s lands at -1.45 dBTP, lowered further than the ceiling needs:
-    it is raised back, and the export ends between ``LOW_DBTP`` and the ceiling, less lowered than that try."""
-    path = _mp4(tmp_path / "dense.mp4", _limited(upbeat, 3), kbps=160, seconds=20)
+    """The guard's first try on this track at 160 kb/s lands at -1.23 dBTP, lowered further than the ceiling needs:
+    it is raised back (to -1.04), and the export ends between ``LOW_DBTP`` and the ceiling, less lowered than that
+    try. Pushed 6 dB into the limiter: pushed 3, the track's encoding stayed under the ceiling (-1.09 dBTP) once its
+    melody developed (issue 28; main's pushed 3 had its first try at -1.19, over ``LOW_DBTP``, here)."""
+    path = _mp4(tmp_path / "dense.mp4", _limited(upbeat, 6), kbps=160, seconds=20)
     first_gain, first_try = _first_try(path, 20_000)
     assert first_try < LOW_DBTP  # the premise: a try under the aim
     gain = keep_under_ceiling(path, 160, 20_000)

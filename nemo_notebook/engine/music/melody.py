@@ -4,9 +4,10 @@ fitted to the chords under them.
 A theme's first phrase states a motif, a contrasting one, the first again over a new chord (a sequence: recognisable
 but not a copy) and a cadence on the chord's fifth or third (a question); the second answers it: the motif played
 another way, a new bar, the contrasting motif with its ending changed, and a cadence on the root that leaves a beat
-and a half of silence; the third and fourth develop it a step higher (the motif's head sequenced, the contrast
-upside down; ``motifs``). A section of the same kind straight after another goes on to the next phrases; a chorus that
-comes back later starts its theme again, slightly varied. The chorus's motifs take other rhythms than the verse's.
+and a half of silence; the third and fourth develop it two semitones higher (the motif's head sequenced, the
+contrast varied, the new bar upside down; ``motifs``). A section straight after one of its name goes on to the next
+phrases; a chorus that comes back later starts its theme again, slightly varied. The chorus's motifs take other
+rhythms than the verse's.
 """
 
 from __future__ import annotations
