@@ -160,12 +160,13 @@ def test_a_close_up_scene_of_the_clip_keeps_its_band_and_the_scene_before_it_is_
 def test_a_close_up_band_is_as_tall_as_holds_its_face_whole(parts: Path, tmp_path: Path, close_s: float) -> None:
     """The clip cuts at 2.5 s to a close-up whose face is wider than a 9:16 window (as ``Megamind.avi``'s close-ups,
     "letterboxed as a band between blurred fills: looks cheap", a blind reviewer), or is that close-up throughout:
-    its band is enlarged until its sides come as near the face as leaves it room: 390 of 640 rows (124-513)
-    (main: half the frame, 320), the face whole."""
+    its band is enlarged until its window just holds the face (up to 0.8 of the frame's height): 464-468 of 640
+    rows (82-549, 88-551); 390 (124-513) with 8 % of room each side (main 2321478), half the frame before that
+    (320); the face whole."""
     frames = _tall_frames(tmp_path, _clip(parts, tmp_path, "near", "100", close_s=close_s, close="near"))
     for n in range(round(close_s * 30), len(frames), 6):
         box = _face(frames[n])
         assert box is not None and box[0] > 2 and box[2] < SIZE[0] - 2, (n / 30, box)  # whole in every look
     grain = _grain(frames[120])
     rows = np.flatnonzero(grain > 0.3 * float(np.median(grain[200:440])))  # the band's (the fill has no grain)
-    assert rows.max() - rows.min() + 1 >= 0.58 * SIZE[1], (rows.min(), rows.max())
+    assert rows.max() - rows.min() + 1 >= 0.7 * SIZE[1], (rows.min(), rows.max())
