@@ -17,9 +17,7 @@ def cut_off_words(before: Draft, after: Draft, zh: bool) -> str:
     (from 3:53); if the song goes on, upload the whole recording for a video of all of it'
     """
     fade_ms = after.meta.get("cut_off_fade_ms")
-    if not isinstance(fade_ms, int) or fade_ms <= 0:
-        return ""
-    if fade_ms == before.meta.get("cut_off_fade_ms") and after.duration_ms == before.duration_ms:
+    if not isinstance(fade_ms, int) or fade_ms <= 0 or fade_ms == before.meta.get("cut_off_fade_ms"):
         return ""
     end, start = clock(after.duration_ms), clock(after.duration_ms - fade_ms)
     if zh:

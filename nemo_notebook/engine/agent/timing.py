@@ -52,6 +52,8 @@ def _shift_grid(draft: Draft, offset_ms: int, end_ms: int) -> Draft:
             meta[key] = [int(b) - offset_ms for b in meta[key] if offset_ms <= int(b) < offset_ms + end_ms]
     silent_ms = meta.pop("silent_start_ms", 0)
     meta |= {"silent_start_ms": silent_ms - offset_ms} if isinstance(silent_ms, int) and silent_ms > offset_ms else {}
+    if offset_ms + end_ms < draft.duration_ms:  # the video no longer ends where a cut-off recording stops
+        meta.pop("cut_off_fade_ms", None)
     return replace(draft, meta=meta, duration_ms=end_ms)
 
 
