@@ -3,11 +3,14 @@ fades to black with it; a music video's own ending and a sound that does not fad
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from nemo_notebook.engine.planning import plan_score
+from nemo_notebook.engine.planning.ending import ending_ms
 from nemo_notebook.engine.render import render_draft
 from nemo_notebook.protocol import Draft
 
@@ -55,3 +58,17 @@ def test_a_picture_whose_music_does_not_fade_or_that_fades_longer_is_left_as_pla
         assert luma[-1] > 60  # no fade where the sound does not fade: the picture is the user's
     else:
         assert luma[-(own_fade_ms * fps // 1000) + 2] < luma[-(own_fade_ms * fps // 1000) - 3]  # its own 2.5 s fade
+
+
+def test_a_clip_scored_with_music_that_rings_out_fades_to_black_under_its_ring(assets: Assets, tmp_path: Path) -> None:
+    """A score composed to the clips' length ends on its own final chord, with no fade (``fade_out_ms=0``): the held-out
+    travel clip (07, main 2321478) stopped on a lit frame, mean luma 125 to its last frame, while its score rang out
+    from -16.5 to -18.8 LUFS over the last 3 s."""
+    from tests.planning.test_score import clip
+
+    info = replace(assets.media["clip"][1], duration_ms=LENGTH_MS)
+    d = plan_score([(info, clip("clip", LENGTH_MS)[1])], assets.media["click"][1], fade_out_ms=0)
+    luma = _ending(assets, tmp_path, d)
+    fps = len(luma) * 1000 // LENGTH_MS
+    lit = luma[-(ending_ms(LENGTH_MS) * fps // 1000) - 3]  # before the ending
+    assert lit > 60 and luma[-1] < 0.1 * lit, (lit, luma[-1])

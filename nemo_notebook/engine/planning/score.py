@@ -24,6 +24,7 @@ from ...protocol import Draft, MediaInfo, Segment, Track, TrackType
 from ...protocol.vocabulary import DEFAULT_FPS, Role
 from ..analysis.types import AudioAnalysis, VideoAnalysis
 from .clip_windows import ClipWindows, Window
+from .ending import ending
 from .sync import BeatGrid, choose_beat_grid, choose_tempo_and_phase
 
 BGM_UNDER_SPEECH_VOLUME = 0.25
@@ -88,7 +89,8 @@ def plan_score(
     rhythm : the music's beat grid (its analysis, or the composer's result), kept in the draft's ``m`` for later edits.
     music_beats_ms, music_downbeats_ms, bpm : the same given piece by piece; each one given wins over ``rhythm``'s.
     volume : the music's level (0..1) everywhere; None applies the mixing rule (25% under speech, else 100%).
-    fade_in_ms, fade_out_ms : the music's fades (ms).
+    fade_in_ms, fade_out_ms : the music's fades (ms); with none at the end (a score that rings out by itself) the
+        last clip fades to black over the video's last seconds (``ending.ending_ms``) instead.
     aspect : "16:9", "9:16" or "1:1"; None takes it from the clips (mostly portrait → 9:16).
     fps : the export's frame rate; None: the clips' own when they agree (24–60), else 30.
 
@@ -110,6 +112,8 @@ def plan_score(
         music_downbeats_ms = music_downbeats_ms or tuple(rhythm.downbeats_ms)
     lane = _clip_lane(videos)
     duration_ms = lane[-1].end_ms
+    if fade_out_ms <= 0:  # a score that rings out to the end by itself: the last clip fades to black under its ring
+        lane = ending(lane, duration_ms)
     music_track = _bgm_track(videos, lane, music, duration_ms, volume, fade_in_ms, fade_out_ms)
     visuals = Track(TrackType.VIDEO, tuple(lane), {"role": Role.VISUALS, "name": "Clips"})
     meta = _draft_meta(videos, aspect, fps, duration_ms, bpm, music_beats_ms, music_downbeats_ms)
