@@ -101,19 +101,27 @@ def test_a_dense_track_encoded_at_128_kbps_over_the_ceiling_is_brought_under_it(
     before_peak, (_, first_try) = true_peak_dbtp(path), _first_try(path, 20_000)
     keep_under_ceiling(path, 128, 20_000)
     after = true_peak_dbtp(path)
-    assert after is not None and first_try <= after <= EXPORT_CEILING_DBTP, (before_peak, first_try, after)
+    assert after is not None and after <= EXPORT_CEILING_DBTP, (before_peak, first_try, after)
+    if first_try <= EXPORT_CEILING_DBTP:  # a first try that is fine is never lowered further (it may be raised back)
+        assert first_try <= after, (before_peak, first_try, after)
     assert not list(tmp_path.glob("*.level.*")) and not list(tmp_path.glob("*.first.*"))
 
 
 def test_a_try_landing_under_the_aim_is_raised_back(tmp_path: Path, upbeat: Path) -> None:
-    """The guard's first try on this track at 160 kb/s lands at -1.23 dBTP, lowered further than the ceiling needs:
-    it is raised back (to -1.04), and the export ends between ``LOW_DBTP`` and the ceiling, less lowered than that
-    try. Pushed 6 dB into the limiter: pushed 3, the track's encoding stayed under the ceiling (-1.09 dBTP) once its
-    melody developed (issue 28; main's pushed 3 had its first try at -1.19, over ``LOW_DBTP``, here)."""
-    path = _mp4(tmp_path / "dense.mp4", _limited(upbeat, 6), kbps=160, seconds=20)
-    first_gain, first_try = _first_try(path, 20_000)
-    assert first_try < LOW_DBTP  # the premise: a try under the aim
-    gain = keep_under_ceiling(path, 160, 20_000)
+    """A first try that lands under ``LOW_DBTP`` (lowered further than the ceiling needs) is raised back, and the
+    export ends between ``LOW_DBTP`` and the ceiling, less lowered than that try. Where AAC lands a composed track
+    moves with the notes and the libraries (-1.45 dBTP at 3 dB and 160 kb/s in stop 43; -1.19 with the same pushes
+    on a newer venv), so the case is the first of these pushes and rates whose first try lands under ``LOW_DBTP``."""
+    for push_db, kbps in ((3, 160), (6, 160), (4, 128), (2, 160), (5, 128), (8, 160)):
+        path = _mp4(tmp_path / f"dense-{push_db}-{kbps}.mp4", _limited(upbeat, push_db), kbps=kbps, seconds=20)
+        if (true_peak_dbtp(path) or -99.0) <= EXPORT_CEILING_DBTP:
+            continue
+        first_gain, first_try = _first_try(path, 20_000)
+        if first_try < LOW_DBTP:
+            break
+    else:
+        pytest.fail("no push or rate gave a first try under LOW_DBTP: the raise-back is not exercised")
+    gain = keep_under_ceiling(path, kbps, 20_000)
     after = true_peak_dbtp(path)
-    assert after is not None and LOW_DBTP <= after <= EXPORT_CEILING_DBTP, (first_try, after)
+    assert after is not None and LOW_DBTP <= after <= EXPORT_CEILING_DBTP, (push_db, kbps, first_try, after)
     assert gain > first_gain, (first_gain, gain)
