@@ -68,7 +68,7 @@ def test_a_picture_in_the_loud_minute_is_on_screen_a_bar_at_most(seed: int) -> N
     held = [sum(sg.duration_ms for sg in run) for run in runs if run[0].src and run[0].src.startswith("m_p")]
     assert held and max(held) <= 2 * BAR_MS + 100, held
     # a cut at least every bar, but where a near view would flip back (a picture, another, the picture: issue 29)
-    # it joins its showing: before the ending, a shot of 1.5 or 2 bars in seeds 0, 1 and 3
+    # it joins its showing: before the ending, one shot of 1.5 or 2 bars in each seed
     assert max(sg.duration_ms for sg in lane[1:-1]) <= 2 * BAR_MS + 100
     assert len(runs) >= 20, len(runs)  # the sources change about every bar, not every 4 s (14 showings)
 

@@ -65,3 +65,18 @@ def test_a_held_still_is_cut_only_to_near_views_of_its_own_picture() -> None:
         ("m_frame", "close", 1.16), ("m_smaller", None, None), ("m_large", None, None),
     ]  # fmt: skip
     assert out[5].duration_ms == lane[3].duration_ms  # held whole: four bars
+
+
+def test_three_photos_in_a_drop_are_cut_at_its_pace_in_turn_without_a_flip() -> None:
+    """Three large photos, an 8 s drop at 128 BPM: each showing cut to a near view at the music's pace. Before, the
+    near views moved one shot on: k2, k0, k2, k1, k0, k1 (2 flips); moved only where one change of places fits,
+    they joined their showings (3 cuts in the drop). Now the drop's shots are dealt in turn: 6 cuts, no flip."""
+    beats = click_analysis(128, 16_000).beats_ms
+    energy = tuple([0.3] * 80 + [0.95] * 81)  # 8 s calm, then an 8 s drop
+    analysis = click_analysis(128, 16_000, energy=energy, sections_ms=(0, 8_000), drive=0.9, kicks_ms=beats)
+    song = dataclasses.replace(SONG, duration_ms=16_000)
+    photos = [dataclasses.replace(LARGE, id=f"m_k{n}", size=10 + n) for n in range(3)]
+    draft = plan_music_video(song, analysis, [(p, None) for p in photos], MusicVideoOptions(visualizer=None))
+    lane = sorted(draft.tracks[0].segments, key=lambda s: s.start_ms)
+    assert sum(1 for sg in lane if sg.start_ms > 8_000) >= 6, [(sg.start_ms, sg.src) for sg in lane]
+    assert not _flips(lane) and all(a.src != b.src for a, b in itertools.pairwise(lane)), [sg.src for sg in lane]

@@ -52,8 +52,8 @@ def test_the_drop_cuts_at_the_music_s_pace_while_each_picture_is_shown_within_it
     analysis = click_analysis(128, 60_000, energy=QUIET_THEN_LOUD, sections_ms=SECTIONS, drive=0.9)
     own = cut_points_ms(analysis, 60_000)  # the music's own pace, before the material slowed it
     loud_cuts, own_loud = _cuts_in(lane, 30_000, 60_000), sum(30_000 < c < 60_000 for c in own)
-    # was 7 (every 4 s), the music asks for 31; a near view that would flip back (a, b, a) joins its showing: 24
-    assert loud_cuts >= 0.75 * own_loud, (loud_cuts, own_loud)
+    # was 7 (every 4 s), the music asks for 31; 27 where a near view that would flip back (a, b, a) is dealt apart
+    assert loud_cuts >= 0.8 * own_loud, (loud_cuts, own_loud)
     assert _cuts_in(lane, 0, 30_000) <= 8  # the calm half keeps its long shots: the contrast is the point
     assert all(sg.start_ms in analysis.beats_ms for sg in lane[1:])  # every cut on a beat
     shown = times_shown(lane)

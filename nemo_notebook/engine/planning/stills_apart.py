@@ -7,7 +7,8 @@ places with the nearest shot after it (within ``REACH`` shots, not the last) who
 close. Never wide, one other picture, close: a viewer sees that as a flip back and forth (held-out export 01 showed
 the yellow flower, the ladybird, the yellow flower, the ladybird at 12.9-25.2 s, "A-B-A flips"). Shots change places with shots as long (``SAME_LENGTH``) where one fits, so that each picture keeps the time on
 screen ``screen_share`` gave it, else with another picture's shot; a clip's only with one as long (its footage
-runs as far as before). Where none fits, the shot joins the one before it (one longer showing, its first framing).
+runs as far as before). Where none fits, the next few shots are dealt anew into their places (``_dealt``), else the
+shot joins the one before it (one longer showing, its first framing).
 
 A near view moved keeps its ``m.reframe``: it is still part of its picture's showing, a few shots on
 (``protocol.vocabulary.is_reframe``), so the ceilings, the reply's repeats and a pace edit count the showings as
@@ -17,12 +18,14 @@ showing of several parts is not broken up.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from ...protocol import Segment
 from ...protocol.vocabulary import is_reframe
 
+DEAL = 6  # where no shot fits, the next this many are dealt anew (720 orders at most)
 REACH = 6  # a near view moves at most this many shots on (the section it belongs to, mostly)
 SAME_LENGTH = 0.1  # a clip's shot changes places with one at most this much longer or shorter (a share)
 
@@ -46,12 +49,35 @@ def stills_apart(shots: Sequence[Segment], stills: Collection[str]) -> list[Segm
         tries = [(i, later, True), (i, later, False), (i - 1, earlier, False)]  # as long first; else the pair's first
         found = next(((k, j) for k, js, same in tries if (j := _partner(out, k, js, stills, same)) is not None), None)
         if found is None:
-            out[i - 1 : i + 1] = [_joined(out[i - 1], out[i])]
+            dealt = _dealt(out, i, stills)
+            out = [*out[: i - 1], _joined(out[i - 1], out[i]), *out[i + 1 :]] if dealt is None else dealt
             continue
         k, j = found
         out[k], out[j] = _moved(out[j], out[k]), _moved(out[k], out[j])
         i += 1
     return out
+
+
+def _dealt(shots: list[Segment], i: int, stills: Collection[str]) -> list[Segment] | None:
+    """``shots`` with the ``DEAL`` shots from ``i - 1`` (up to a clip's showing of several parts or the last shot)
+    dealt anew into their places, in the first order (the earlier places keeping the earlier shots where they can)
+    in which no picture is beside itself or back after one other shot and every near view follows a shot of its
+    picture (three pictures each cut to a near view in a drop: a, b, c, then a's, b's and c's near views, where no one
+    change of places fits); None where no order fits."""
+    start = end = i - 1
+    while end < min(start + DEAL, len(shots) - 1) and not _in_clip_run(shots, end):
+        end += 1
+    slots = shots[start:end]
+    for order in itertools.permutations(range(len(slots))):
+        if any(not _lengths_fit(slots[o], slots[n], False) for n, o in enumerate(order)):
+            continue
+        trial = [*shots[:start], *(_moved(slots[o], slots[n]) for n, o in enumerate(order)), *shots[end:]]
+        bad = (
+            _beside_itself(trial, p, stills) or _flip(trial, p, stills) for p in range(start, min(end + 2, len(trial)))
+        )
+        if not any(bad) and not any(_orphaned(trial, p) for p in range(start, end)):
+            return trial
+    return None
 
 
 def _beside_itself(shots: Sequence[Segment], i: int, stills: Collection[str]) -> bool:
