@@ -8,9 +8,12 @@ from __future__ import annotations
 import dataclasses
 import re
 
+import pytest
+
 from nemo_notebook.engine.agent.repeats import over_shown, showings
-from nemo_notebook.engine.agent.tracks import visual_shots
-from nemo_notebook.protocol import Draft
+from nemo_notebook.engine.agent.tracks import indices, visual_shots
+from nemo_notebook.protocol import Draft, TrackType
+from nemo_notebook.protocol.vocabulary import Role
 from tests.agent.fakes import FakeContext, run
 from tests.planning.test_energetic_pace import LOUD, MONTAGE, PHOTOS, SECTIONS, SONG, STREET
 from tests.render.synth import click_analysis
@@ -85,3 +88,19 @@ def test_the_reply_says_once_that_the_shots_were_held_longer_for_few_pictures() 
     assert advice == 1, words  # what to add, said once (here beside two pictures still shown three times)
     _, again = run(ctx, "make the visualizer blue")
     assert "times as long as the music" not in again, again
+
+
+@pytest.mark.parametrize("asked", ["with a visualizer", "without a visualizer"])
+def test_the_held_longer_reply_names_the_visualizer_only_where_there_is_one(asked: str) -> None:
+    """Held-out export 01 (no visualizer asked, none on its timeline) was told "the pictures' moves and the visualizer
+    keep the beat": the reply names what is on screen."""
+    beats = click_analysis(120, 60_000).beats_ms
+    audio = {SONG.id: click_analysis(120, 60_000, energy=LOUD, sections_ms=SECTIONS, drive=0.9, kicks_ms=beats)}
+    twelve = [dataclasses.replace(PHOTOS[0], id=f"m_q{i}", name=f"q{i}.jpg", size=100 + i) for i in range(12)]
+    ctx = FakeContext(uploads=[SONG, *twelve], audio=audio, history=[Draft.empty()])
+    _, words = run(ctx, f"create a video from this music with beat-synced cuts, {asked}")
+    shown = bool(indices(ctx.draft(), Role.VISUALIZER, kind=TrackType.VIDEO))
+    assert shown == (asked == "with a visualizer"), asked
+    assert "the shots are held about" in words, words
+    assert ("the visualizer keep the beat" in words) == shown, words
+    assert "the pictures' moves" in words, words

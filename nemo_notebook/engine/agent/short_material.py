@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ...protocol import Draft
+from ...protocol import Draft, TrackType
+from ...protocol.vocabulary import Role
 from ..planning.material import repeats_allowed
 from .repeats import over_shown, showings
 from .replies import seconds
-from .tracks import visual_shots
+from .tracks import indices, visual_shots
 
 SAID_SLOWER = 0.8  # shots held longer are said where the plan has at most this share of the shots the music asks
 
@@ -85,11 +86,14 @@ def _held_longer(before: Draft, after: Draft, zh: bool) -> str:
         return ""
     sources, length, longer = len(showings(after)), seconds(after.duration_ms), f"{asked / planned:.1f}"
     advised = bool(over_shown(after))  # ``repeats.repeat_words`` says what to add, in the same reply
+    shown = bool(indices(after, Role.VISUALIZER, kind=TrackType.VIDEO))  # the visualizer named only where there is one
     if zh:
         advice = "" if advised else "；添加更多素材可切得更快"
-        return f"{sources}个图片和视频片段配{length}秒：镜头比音乐的节奏长约{longer}倍，画面运动和可视化效果跟着节拍{advice}"
+        keep = "画面运动和可视化效果" if shown else "画面运动"
+        return f"{sources}个图片和视频片段配{length}秒：镜头比音乐的节奏长约{longer}倍，{keep}跟着节拍{advice}"
     advice = "" if advised else "; add more pictures or clips for faster cuts"
+    keep = "the pictures' moves and the visualizer keep" if shown else "the pictures' moves keep"
     return (
         f"{sources} pictures and clips for {length}s: the shots are held about {longer} times as long as the music's"
-        f" pace asks, the pictures' moves and the visualizer keep the beat{advice}"
+        f" pace asks, {keep} the beat{advice}"
     )
