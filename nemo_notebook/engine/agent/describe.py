@@ -127,16 +127,20 @@ def _volume(edit: SetVolume, after: Draft, zh: bool) -> str:
     return f"{_ZH_ROLE.get(target, '音乐')}音量{pct}%" if zh else f"{name} at {pct}%"
 
 
-_FADE_WHY = {True: ("under the end card", "片尾卡下"), False: ("its whole last shot", "整个最后镜头")}
+_FADE_WHY = {
+    "card": ("under the end card", "片尾卡下"),
+    "shot": ("its whole last shot", "整个最后镜头"),
+    "music": ("with the music, under the end card", "随音乐淡出，片尾卡下"),
+}
 
 
 def _fade(edit: SetFade, after: Draft, zh: bool) -> str:
     target, edge, ms = edit.target, edit.edge, edit.ms
     if ms == 0:
         return f"去掉了{_ZH_EDGE[edge]}" if zh else f"no fade-{edge}"
-    picture_ms, carded = picture_fade_out_ms(after)
+    picture_ms, set_by = picture_fade_out_ms(after)
     if edge == "out" and target in ("all", "video") and 0 < picture_ms < ms:  # the last shot or the card is shorter
-        why = _FADE_WHY[carded][zh]
+        why = _FADE_WHY[set_by][zh]
         if zh:
             return f"{'音乐淡出' + seconds(ms) + '秒，' if target == 'all' else ''}画面淡出{seconds(picture_ms)}秒（{why}）"
         music = f"music fade out over {seconds(ms)}s, " if target == "all" else ""

@@ -20,12 +20,12 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ...protocol import Draft, Segment
+from ..planning.sound_ending import music_fade_out_ms
 from .cover_layout import TextSpot
 from .fonts import font_for
 from .graph import Canvas, Graph, MediaMap, escape_value, seconds, text_timing
 from .opening_title import SIDE_BIAS, SIDE_GAIN, Line, lay_halo, share_of
 from .safe_zone import RIGHT_SHARE, safe_area
-from .sound_ending import music_fade_out_ms
 from .timeline import shots, visuals_track
 from .title_type import (
     HALO_DEFAULT,

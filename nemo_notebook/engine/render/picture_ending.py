@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ...protocol import Draft
+from ..planning.sound_ending import END_SLACK_MS, music_fade_out_ms, number
 from .end_card import end_card_of, with_card_ending
-from .sound_ending import END_SLACK_MS, music_fade_out_ms, number
 from .timeline import visuals_track
 
 

@@ -1,5 +1,5 @@
 """How the sound ends: the longest fade out of what is heard at the end of a draft, which the picture follows
-(``picture_ending``, ``end_card``)."""
+(``render.picture_ending``, ``render.end_card``, ``agent.end_card``)."""
 
 from __future__ import annotations
 
