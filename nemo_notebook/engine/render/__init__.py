@@ -21,6 +21,7 @@ from . import segments
 from .audio_mix import build_audio
 from .cover_art import cover_video, is_cover_text, lay_cover, lay_credit, light_tint
 from .cover_drift import drift_crops
+from .cover_light import lay_sweeps
 from .cover_motion import section_shades
 from .end_card import build_end_card
 from .fonts import font_path
@@ -119,6 +120,7 @@ def build_graph(
         video, clips = build_visuals(
             graph, lane, media, canvas, backdrop_of=cover.src if cover else None, shades=shades
         )
+    video = lay_sweeps(graph, draft, canvas, cover.path, video) if cover else video  # light at each new scene
     behind = cover is not None and cover.layout.design == "wave"  # the wave runs behind the cover (``cover_layout``)
     video = build_visualizer(graph, draft, media, canvas, video, cover=cover) if behind else video
     video = lay_cover(graph, cover, draft, media, canvas, video) if cover else video
