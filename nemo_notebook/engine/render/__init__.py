@@ -20,6 +20,8 @@ from ..ffmpeg import ffmpeg_exe
 from . import segments
 from .audio_mix import build_audio
 from .cover_art import cover_video, is_cover_text, lay_cover, lay_credit, light_tint
+from .cover_drift import drift_crops
+from .cover_light import lay_sweeps
 from .cover_motion import section_shades
 from .end_card import build_end_card
 from .fonts import font_path
@@ -107,7 +109,10 @@ def build_graph(
     draft = with_ending(draft)
     cover = cover_video(draft, media, canvas)
     lane = shots(draft)
-    shades = section_shades(draft, lane, canvas, cover.layout, light_tint(cover.path)) if cover else []
+    shades = []  # a cover's background: each shot's look and drift
+    if cover:
+        looks = section_shades(draft, lane, canvas, cover.layout, light_tint(cover.path))
+        shades = list(zip(looks, drift_crops(draft, lane, canvas), strict=True))
     clips: list[tuple[int, Shot]] = []  # clips whose sound is mixed: none in a piped lane (``segments``)
     if piped:
         video = piped_lane(graph, lane, canvas)
@@ -115,6 +120,7 @@ def build_graph(
         video, clips = build_visuals(
             graph, lane, media, canvas, backdrop_of=cover.src if cover else None, shades=shades
         )
+    video = lay_sweeps(graph, draft, canvas, cover.path, video) if cover else video  # light at each new scene
     behind = cover is not None and cover.layout.design == "wave"  # the wave runs behind the cover (``cover_layout``)
     video = build_visualizer(graph, draft, media, canvas, video, cover=cover) if behind else video
     video = lay_cover(graph, cover, draft, media, canvas, video) if cover else video

@@ -76,12 +76,12 @@ def build_visuals(
     canvas: Canvas,
     *,
     backdrop_of: str | None = None,
-    shades: Sequence[str] = (),
+    shades: Sequence[tuple[str, str]] = (),
 ) -> tuple[str, list[tuple[int, Shot]]]:
     """Add the chains of every shot and their concatenation; the picture ``backdrop_of`` (a cover video's cover)
-    as its background only, which ``cover_art`` lays the cover on, each shot of it given its section's scene by the
-    filters of its index in ``shades`` (``cover_motion.section_shades``: applied to the one small still frame, which
-    they enlarge, before it is repeated).
+    as its background only, which ``cover_art`` lays the cover on, each shot of it given its section's scene and its
+    drift by the filters of its index in ``shades`` (``cover_motion.section_shades``, applied to the one small still
+    frame, which they enlarge, before it is repeated; ``cover_drift.drift_crops``, on the video's clock, after).
 
     Returns the label of the finished picture stream, and the inputs of clips with sound (index, shot) for the mix.
     """
@@ -101,7 +101,7 @@ def build_shots(
     canvas: Canvas,
     *,
     backdrop_of: str | None = None,
-    shades: Sequence[str] = (),
+    shades: Sequence[tuple[str, str]] = (),
 ) -> str:
     """Add the chains of the shots in ``span`` (their numbers in ``shots``, the whole lane) and their concatenation,
     stamped by frame count from 0, before the filters of the whole lane (``lane_filters``); returns its label.
@@ -114,11 +114,7 @@ def build_shots(
     for index in span:
         label = graph.label("s")
         longer = accents.drawn(shots[index], index, found, canvas.fps)
-        shade = (
-            (shades[index] if index < len(shades) else enlarged(canvas))
-            if shots[index].segment.src == backdrop_of
-            else ""
-        )
+        shade = shades[index] if backdrop_of and shots[index].segment.src == backdrop_of else None
         chain = _shot_chain(graph, longer, index, media, canvas, pictures, shade)
         graph.add(
             chain + shot_fades(longer, canvas.fps) + accents.finish(index, found, canvas.fps) + ",setsar=1" + label
@@ -129,13 +125,6 @@ def build_shots(
     out = graph.label("cat")
     graph.add(f"{''.join(labels)}concat=n={len(labels)}:v=1:a=0,settb=expr=1/{canvas.fps},setpts=N{out}")
     return out
-
-
-def enlarged(canvas: Canvas) -> str:
-    """A cover's small background (``cover_art.backdrop``) enlarged to the motion box, where no section gives it a
-    look of its own."""
-    w, h = motion_box(canvas)
-    return f"scale={w}:{h}:flags=bicubic,format=yuv420p"
 
 
 def piped_lane(graph: Graph, shots: Sequence[Shot], canvas: Canvas) -> str:
@@ -311,7 +300,7 @@ def _shot_chain(
     media: MediaMap,
     canvas: Canvas,
     pictures: dict[tuple[str, str], list[str]],
-    shade: str = "",
+    shade: tuple[str, str] | None = None,
 ) -> str:
     kind = _kind(shot.segment, media)
     grid = f"settb=expr=1/{canvas.fps},setpts=N"
@@ -323,7 +312,10 @@ def _shot_chain(
     src = shot.segment.src
     assert src is not None
     motion = steady_pan(str(shot.segment.meta.get("motion", "none")), media[src][0])
-    picture = pictures[src, framing_key(shot.segment)].pop() + (f"{shade}," if shade else "")
+    picture = pictures[src, framing_key(shot.segment)].pop()
+    if shade:  # a cover's background: its section's scene, repeated, drifting on the video's clock (``cover_drift``)
+        repeated = f"loop=loop={shot.frames - 1}:size=1:start=0,settb=expr=1/{canvas.fps},setpts=N+{shot.start_frame}"
+        return f"{picture}{shade[0]},{repeated},{shade[1]},{grid}"
     swept = is_panorama(media[src][1], canvas) or src in graph.swept
     if motion in ("zoom_in", "zoom_out") and not swept:
         return picture + zoom_filter(motion, shot, canvas)  # zoompan repeats the picture by itself
