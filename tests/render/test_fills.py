@@ -141,7 +141,8 @@ def test_the_clip_rule() -> None:
     assert clip_scale(1080, 1920, 1920, 1080) == pytest.approx(1080 / 1920)  # a phone clip in 16:9: whole
     assert clip_scale(160, 68, 1080, 1920) * 68 == pytest.approx(MIN_BAND * 1920)  # a tiny clip: a quarter (was 204)
     assert clip_scale(320, 240, 1080, 1920) * 320 == pytest.approx(1080)  # tree.avi: the whole width (was 960)
-    assert clip_scale(240, 180, 1080, 1920) * 240 == pytest.approx(960)  # 4.5 times to span it: 4 (was 720)
+    assert clip_scale(240, 180, 1080, 1920) * 240 == pytest.approx(1080)  # 4.5 times spans it (960 at 4, 720 at 3)
+    assert clip_scale(320, 240, 1920, 1080) * 240 == pytest.approx(1080)  # tree.avi in 16:9: the height (was 960)
 
 
 def test_a_wide_low_resolution_clip_in_9_16_is_cropped_to_its_subject_as_far_as_it_bears(tmp_path: Path) -> None:

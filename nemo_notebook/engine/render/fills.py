@@ -52,9 +52,16 @@ SHARPEN_FROM = 1.5  # a clip enlarged more than this at 1080 lines is sharpened 
 SHARPEN = "unsharp=5:5:1.0:5:5:0"  # its luma: edges a viewer reads as detail, where enlarging smooths them
 REFERENCE_LINES = 1080  # enlargements are judged at this many lines (the frame's short side), whatever the render's
 MIN_CLIP_BAND = 0.5  # of the frame's height: a clip wider than the frame is cropped to at least this tall a band
-PICTURE_FILL_UPSCALE = 4.25  # at 1080 lines, a picture cropped to fill the frame is enlarged at most this much
-TALL_FILL_UPSCALE = 4.25  # and a landscape picture sliced for a portrait frame this much (``clip_follow``'s is 4)
-FULL_WIDTH_UPSCALE = 4.0  # a landscape clip's band in a portrait frame spans its width where this enlargement does
+# at 1080 lines, a picture cropped to fill the frame (sharpened first: ``sharpened``) is enlarged at most this much,
+# in a portrait frame as in a landscape one, as a phone's editor reframes a photo. At 2, every landscape photo under
+# 1075 lines sat in 9:16 as a band 0.31-0.49 of the frame high; at 3, opencv's 512x480 fruits.jpg (4.2 times to fill
+# 16:9 and its margin) sat as an inset on its blur, "a ghost fill" to a blind reviewer; at 4.25, its 548x342
+# messi5.jpg (6.29 times to fill 9:16 and its margin) was a band 0.76 of the frame high between blurred strips,
+# "crop to fill instead" (the next). Sharpened and enlarged 6.29 times its fine detail at 1080 lines (the luma's mean
+# difference from a Gaussian blur of 1 pixel) is 0.0019: soft, no blocks seen
+PICTURE_FILL_UPSCALE = 6.5
+# a clip too small to fill the frame within ``MAX_CLIP_UPSCALE`` spans its width or height where this enlargement does
+FULL_WIDTH_UPSCALE = 6.0
 
 
 def crop_keeps(width: int | None, height: int | None, frame_w: int, frame_h: int) -> float:
@@ -91,17 +98,6 @@ def picture_shows_whole(
     return shows_whole(width, height, frame_w, frame_h, alone=alone)
 
 
-def picture_fill_limit(*, tall: bool) -> float:
-    """The most a picture cropped to fill the frame is enlarged at ``REFERENCE_LINES`` (sharpened first:
-    ``sharpened``): ``TALL_FILL_UPSCALE`` for a landscape picture sliced for a portrait frame (``tall``), as a phone's
-    editor reframes it, else ``PICTURE_FILL_UPSCALE``. At 2 (before), every landscape photo under 1075 lines sat in
-    9:16 as a band 0.31-0.49 of the frame high on its blur (14 held-out photos from 493x356 to 1440x900), and
-    Big Buck Bunny's 853x480 poster, 2.5 times to fill 16:9, sat whole on its fill. At 3 (before), opencv's
-    512x480 fruits.jpg (4.2 times to fill 16:9 and its margin) sat as an inset on its blur, "a small picture on a
-    ghost fill" to a blind reviewer, who asked for up to 4-4.5 times, sharpened."""
-    return TALL_FILL_UPSCALE if tall else PICTURE_FILL_UPSCALE
-
-
 def band_scale(height: int, frame_h: int, limit: float) -> float:
     """How much a picture ``height`` pixels high that cannot fill a ``frame_h`` frame within ``limit`` (a landscape
     picture in a portrait frame) is enlarged: ``limit``, or more where that leaves a band under ``MIN_BAND`` of the
@@ -123,7 +119,8 @@ def clip_scale(width: int, height: int, frame_w: int, frame_h: int) -> float:
     in a portrait frame spans its width up to ``FULL_WIDTH_UPSCALE`` (a blind reviewer saw the 320x240
     ``tree.avi`` at 3 times as an inset on blur, bars of its fill at its sides as well as above and below), as does
     a clip that three times leaves an inset in any frame, as far as its width or height (``tree.avi`` in 16:9, "a
-    small inset on blur for 29.6 s", the next reviewer: 720 of 1080 rows at 3 times, 960 at 4).
+    small inset on blur for 29.6 s", the next reviewer: 720 of 1080 rows at 3 times; at 4, 960 rows, "an inset
+    about 0.89 x 0.57 of the frame on a darkened blur", the next; at 4.5 the frame's height, its sides on the fill).
 
     Examples
     --------
@@ -135,8 +132,8 @@ def clip_scale(width: int, height: int, frame_w: int, frame_h: int) -> float:
     816
     >>> round(clip_scale(320, 240, 1080, 1920) * 320)  # tree.avi in 9:16: the frame's width (960 at 3 times)
     1080
-    >>> round(clip_scale(320, 240, 1920, 1080) * 240)  # and in 16:9: 4 times, 960 of 1080 rows (720 at 3)
-    960
+    >>> round(clip_scale(320, 240, 1920, 1080) * 240)  # and in 16:9: 4.5 times, the frame's height (720 at 3)
+    1080
     """
     cover = max(frame_w / max(width, 1), frame_h / max(height, 1))
     contain = min(frame_w / max(width, 1), frame_h / max(height, 1))
@@ -167,11 +164,11 @@ def scaled_on_fill(
 ) -> str:
     """``source`` (``size`` pixels) enlarged ``scale`` times, cropped to ``box`` around ``centre`` (shares of its
     width and height, the first may be an expression of ``t``: ``clip_follow``) where it is wider or taller, on a
-    blurred fill of itself: graded darker (``INSET_GRADE``) where it is an inset, narrower and lower than ``box``.
-    Returns the result's label."""
+    blurred fill of itself: graded darker (``INSET_GRADE``) where the fill shows at its sides (a 4:3 clip at the
+    height of a 16:9 frame, or an inset). Returns the result's label."""
     w, h = box
     front = (even(size[0] * scale), even(size[1] * scale))
-    grade = INSET_GRADE if front[0] < w and front[1] < h else FILL_GRADE
+    grade = INSET_GRADE if front[0] < w else FILL_GRADE
     return _on_fill(graph, source, front, w, h, centre=centre, grade=grade)
 
 

@@ -32,13 +32,13 @@ from .figures import figures_of
 from .fills import (
     COVER_SHARE,
     MIN_BAND,
+    PICTURE_FILL_UPSCALE,
     WHOLE_SHARE,
     band_scale,
     clip_scale,
     crop_keeps,
     has_alpha,
     over_backdrop,
-    picture_fill_limit,
     picture_shows_whole,
     scaled_on_fill,
     sharpened,
@@ -243,7 +243,7 @@ def _picture_base(
     if swept_band(whole, tall, own[1], reference_canvas(canvas).height):  # no clear subject: panned across
         graph.swept.add(src)
         return _shared(graph, strip(picture + f",{sharpened(judged[1] / own[1], judged)}".rstrip(","), bh), src, counts)
-    enlarged, limit = fill_scale(*own, *judged), picture_fill_limit(tall=tall)
+    enlarged, limit = fill_scale(*own, *judged), PICTURE_FILL_UPSCALE
     if info.kind == MediaKind.IMAGE and not whole:  # its own pixels sharpened before they are enlarged
         picture += f",{sharpened(min(enlarged, limit), judged)}".rstrip(",")
     if info.kind == MediaKind.IMAGE and enlarged > limit + 1e-6 and not whole:
