@@ -32,13 +32,13 @@ from .figures import figures_of
 from .fills import (
     COVER_SHARE,
     MIN_BAND,
+    PICTURE_FILL_UPSCALE,
     WHOLE_SHARE,
     band_scale,
     clip_scale,
     crop_keeps,
     has_alpha,
     over_backdrop,
-    picture_fill_limit,
     picture_shows_whole,
     scaled_on_fill,
     sharpened,
@@ -232,7 +232,7 @@ def _picture_base(
     if swept_band(whole, tall, own[1], reference_canvas(canvas).height):  # no clear subject: panned across
         graph.swept.add(src)
         return _shared(graph, strip(picture + f",{sharpened(judged[1] / own[1], judged)}".rstrip(","), bh), src, counts)
-    enlarged, limit = fill_scale(*own, *judged), picture_fill_limit(tall=tall)
+    enlarged, limit = fill_scale(*own, *judged), PICTURE_FILL_UPSCALE
     if info.kind == MediaKind.IMAGE and not whole:  # its own pixels sharpened before they are enlarged
         picture += f",{sharpened(min(enlarged, limit), judged)}".rstrip(",")
     if info.kind == MediaKind.IMAGE and enlarged > limit + 1e-6 and not whole:
@@ -345,10 +345,10 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
         fx, fy = focus(seen, at_ms)
         centre = (fx if band is None else band.x_share(), fy)
         if not followed.points:  # a close-up throughout: its band alone
-            return scaled_on_fill(graph, source, size, (w, h), centre, scale) + _held(shot), index
+            return scaled_on_fill(graph, source, size, (w, h), centre, scale, framed=True) + _held(shot), index
         both, over, crop, head = (graph.label(p) for p in ("fs", "fo", "fc", "fm"))
         graph.add(f"{source},split{both}{over}")
-        under = scaled_on_fill(graph, f"{both}null", size, (w, h), centre, scale)
+        under = scaled_on_fill(graph, f"{both}null", size, (w, h), centre, scale, framed=True)
         graph.add(f"{over}{fill(w, h, (fx, fy), zoom, followed.x_share())}{crop}")
         graph.add(f"{under}{crop}overlay=enable='{followed.crop_shown()}'{head}")
     elif followed is not None:  # cropped to fill the frame on its subject, which the crop follows
@@ -356,7 +356,9 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
     elif banded:  # a label, to which the next filter is appended
         band = band_follow(shot, path, canvas, size, scale)  # its band, cropped at the sides, follows it too
         fx, fy = focus(seen, at_ms)
-        head = scaled_on_fill(graph, source, size, (w, h), (fx if band is None else band.x_share(), fy), scale)
+        head = scaled_on_fill(
+            graph, source, size, (w, h), (fx if band is None else band.x_share(), fy), scale, framed=True
+        )
     else:  # a chain, continued after a comma (nearer in a close framing, as far as its pixels allow)
         k, ahead = fill_scale(*size, w, h), moments_ms(shot.frames * 1000 // canvas.fps)
         fy, wider = held_wider(path, shot.in_ms, ahead, focus(seen, at_ms), h / (size[1] * k * max(zoom, 1.0)))
@@ -365,7 +367,7 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
         head = (
             f"{source},{fill(w, h, centre, zoom)},"
             if wider <= 1
-            else scaled_on_fill(graph, source, size, (w, h), centre, k / wider)
+            else scaled_on_fill(graph, source, size, (w, h), centre, k / wider, framed=True)
         )
     return head + _held(shot), index
 
