@@ -33,6 +33,8 @@ class LoudnessMeter:
         import numpy as np
         from scipy.signal import sosfilt
 
+        if not len(block):  # a stretch's last block may hold nothing
+            return
         weighted, self.state = sosfilt(self.sos, block, axis=0, zi=self.state)
         weighted = np.concatenate([self.short, weighted]) if len(self.short) else weighted
         hops = len(weighted) // self.hop
