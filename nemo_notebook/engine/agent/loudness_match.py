@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ...protocol import Draft, MediaInfo
 from ...protocol.loudness import TRUE_PEAK_CEILING_DBTP
@@ -24,10 +23,6 @@ from .errors import EditError
 from .message import Message
 from .operations import MatchLoudness, Parsed, SetVolume
 from .tracks import music_indices
-
-if TYPE_CHECKING:
-    import numpy as np
-    import numpy.typing as npt
 
 TARGET_LUFS = -14.0
 OFFER_BELOW_LUFS = -16.0
@@ -121,35 +116,24 @@ def played_loudness(draft: Draft, ctx: AgentContext) -> Played | None:
 
 @lru_cache(maxsize=16)
 def _measured(spans: tuple[tuple[Path, int, int], ...]) -> Played | None:
-    import numpy as np
-
-    from ..analysis.decode import decode_audio
+    from ..analysis.played import played_sound
     from ..analysis.true_peak import span_true_peak_dbtp
-    from ..errors import MediaError
-    from ..music.master import loudness_lufs
 
-    try:
-        parts = [decode_audio(p, sample_rate_hz=48000, channels=2, start_ms=a, max_duration_ms=d) for p, a, d in spans]
-    except MediaError:
+    sound = played_sound(spans, true_peaks=True)
+    if sound is None:
         return None
-    audio = np.ascontiguousarray(np.concatenate([part.samples for part in parts], axis=1).T)
     # each span's true peak, kept where the render's gain reads it (one measure for each file content and span)
     peaks = [
-        span_true_peak_dbtp(p, a, d, partial(_true_peak_of, part.samples))
-        for (p, a, d), part in zip(spans, parts, strict=True)
+        span_true_peak_dbtp(p, a, d, partial(_audible, peak))
+        for (p, a, d), peak in zip(spans, sound.true_peaks_dbtp, strict=True)
     ]
     loudest = max((peak for peak in peaks if peak is not None), default=None)
-    return None if loudest is None else Played(round(loudness_lufs(audio, 48000), 1), round(loudest, 1))
+    return None if loudest is None else Played(round(sound.loudness_lufs, 1), round(loudest, 1))
 
 
-def _true_peak_of(samples: npt.NDArray[np.float32]) -> float | None:
-    """The true peak (dBTP) of decoded ``samples`` (channels x frames), None for silence (as a file's own measure)."""
-    import numpy as np
-
-    from ..music.master import true_peak_dbtp
-
-    peak = true_peak_dbtp(np.ascontiguousarray(samples.T))
-    return peak if peak > -150 else None
+def _audible(peak_dbtp: float | None) -> float | None:
+    """A true peak as a file's own measure says it: None for silence."""
+    return peak_dbtp if peak_dbtp is not None and peak_dbtp > -150 else None
 
 
 def offer_words(draft: Draft, ctx: AgentContext, song: MediaInfo, zh: bool) -> str:
