@@ -26,6 +26,7 @@ from .cover_scenes import scene_pieces
 from .graph import Canvas, Graph, MediaMap, rgb, seconds
 from .sections import quiet_lift, sections_of, strength_chain
 from .strip_threads import small_layer
+from .text import PlacedText, placed_texts
 from .timeline import frame_at, shots
 from .visualizer_auto import (
     CONTRAST,
@@ -37,7 +38,7 @@ from .visualizer_auto import (
     section_samples,
     shot_grounds,
 )
-from .visualizer_clear import barred, clear_course, shown_texts
+from .visualizer_clear import ShownText, barred, clear_course, shown_texts
 from .visualizer_clear import region_of as region_of
 from .visualizer_color import section_shades
 from .visualizer_designs import at_rate, design_rate, designed
@@ -59,10 +60,17 @@ CALM_CONTRAST = 5.0  # the calm design's line over pictures (its dark shadow und
 
 
 def build_visualizer(
-    graph: Graph, draft: Draft, media: MediaMap, canvas: Canvas, under: str, *, cover: CoverVideo | None = None
+    graph: Graph,
+    draft: Draft,
+    media: MediaMap,
+    canvas: Canvas,
+    under: str,
+    *,
+    cover: CoverVideo | None = None,
+    texts: Sequence[PlacedText] | None = None,
 ) -> str:
-    """Overlay every visualizer segment of the draft on ``under`` (in a cover video, where its layout says);
-    return the label of the result. The automatic colour is the first segment's throughout: a song cut in two (a
+    """Overlay every visualizer segment of the draft on ``under`` (in a cover video, where its layout says), clear
+    of the ``texts`` (``text.placed_texts``); return the label of the result. The automatic colour is the first segment's throughout: a song cut in two (a
     video made shorter) drew its second part in a colour of its own pictures (orange, then blue over a forest)."""
     shared: str | None = None
     last: tuple[int, Box] | None = None  # where the segment before ended, and its box there
@@ -74,7 +82,7 @@ def build_visualizer(
             if src is None or src not in media or segment.duration_ms <= 0:
                 continue
             after = last[1] if last is not None and last[0] == segment.start_ms else None
-            placement = placed(draft, segment, media, canvas, cover, shared, after=after)
+            placement = placed(draft, segment, media, canvas, cover, shared, after=after, texts=texts)
             last = (segment.end_ms, placement.moves[-1][1] if placement.moves else placement.box)
             shared = shared or (
                 str(placement.color) if placement.soft and segment.meta.get("color", AUTO) == AUTO else None
@@ -104,11 +112,12 @@ def placed(
     shared: str | None = None,
     *,
     after: Box | None = None,
+    texts: Sequence[PlacedText] | None = None,
 ) -> Placement:
     """Where a visualizer segment is drawn and in which colour: as its meta says, or, where it says ``"auto"`` or
         nothing, chosen from the pictures beneath it (``visualizer_auto``; ``shared``: the colour an earlier segment
         took, kept), its place shot by shot (``after``: where the segment just before it ended, where it stays unless
-    moving pays); in a cover video, where its layout puts it, in a colour from the
+    moving pays; ``texts``: the draft's, as placed for the render, else placed here); in a cover video, where its layout puts it, in a colour from the
         cover (``cover_art``)."""
     meta = segment.meta
     effect = str(meta.get("effect", "spectrum"))
@@ -125,16 +134,22 @@ def placed(
     calm = meta.get("design") == CALM_DESIGN and effect == "line"  # the music's choice: a thin, low wave
     if AUTO not in (position, color):
         return Placement(box_for(effect, str(position), canvas, calm), color, smooth=calm, soft=True)
-    return _automatic(draft, segment, media, canvas, (calm, shared, after))
+    shown = shown_texts(placed_texts(draft, canvas, media) if texts is None else texts, canvas)
+    return _automatic(draft, segment, media, canvas, (calm, shared, after), shown)
 
 
 def _automatic(
-    draft: Draft, segment: Segment, media: MediaMap, canvas: Canvas, kind: tuple[bool, str | None, Box | None]
+    draft: Draft,
+    segment: Segment,
+    media: MediaMap,
+    canvas: Canvas,
+    kind: tuple[bool, str | None, Box | None],
+    shown: Sequence[ShownText],
 ) -> Placement:
     """A visualizer whose colour or place (or both) is "auto": its places section by section, off each shot's
     subject and clear of the texts, and its colour shot by shot (``visualizer_auto``, ``visualizer_clear``,
     ``visualizer_color``); ``kind``: whether it is the calm design, the colour an earlier segment took and where the
-    segment just before it ended."""
+    segment just before it ended; ``shown``: the texts on screen."""
     calm, shared, after = kind
     effect = str(segment.meta.get("effect", "spectrum"))
     position, color = segment.meta.get("position", AUTO), segment.meta.get("color", AUTO)
@@ -160,7 +175,7 @@ def _automatic(
         heads, over_head, faces = (
             through_dissolves(found, span[0], lane, canvas) for found in (seen.subjects, seen.heads, seen.faces)
         )
-        shut = barred(shown_texts(draft, canvas, media), names, box_of, span, canvas)
+        shut = barred(shown, names, box_of, span, canvas)
         cuts = [shot.start_frame - span[0] for shot in lane]
         begin = next((i for i, name in enumerate(names) if box_of(name) == after), None)
         firsts = [a - span[0] for a in starts]
@@ -175,7 +190,7 @@ def _automatic(
     if position != AUTO:  # a place the user chose is kept
         return Placement(box_of(places[0]), color, smooth=calm, soft=True)
     cuts = [shot.start_frame for shot in lane]
-    clear = clear_course(frames, span[0], shown_texts(draft, canvas, media), names, box_of, cuts, canvas, heads)
+    clear = clear_course(frames, span[0], shown, names, box_of, cuts, canvas, heads)
     moves = tuple((frame, box_of(place)) for frame, place in clear.moves)
     box = box_of(clear.first)
     ratio = CALM_CONTRAST if calm else CONTRAST
