@@ -62,9 +62,9 @@ def placed_texts(draft: Draft, canvas: Canvas, media: MediaMap | None = None) ->
         for segment in track.segments:
             if not str(segment.meta.get("text", "")).strip() or segment.duration_ms <= 0:
                 continue
-            if is_opening(segment):
-                layout = placed_opening(draft, segment, canvas, media)
-                out.append(PlacedText(segment, layout.box(), opening=layout))
+            if is_opening(segment):  # as long as it shows, where it is set (``title_place``)
+                shown, layout = placed_opening(draft, segment, canvas, media)
+                out.append(PlacedText(shown, layout.box(), opening=layout))
             else:
                 where = text_where(segment, canvas, over)
                 out.append(PlacedText(segment, box_at(segment, canvas, where), where=where))
@@ -132,7 +132,7 @@ def text_box(segment: Segment, canvas: Canvas, over: tuple[Draft, MediaMap] | No
 
     if is_opening(segment):
         draft, media = over or (None, None)
-        return placed_opening(draft, segment, canvas, media).box()
+        return placed_opening(draft, segment, canvas, media)[1].box()
     return box_at(segment, canvas, text_where(segment, canvas, over))
 
 
