@@ -13,6 +13,8 @@ from collections.abc import Iterable
 
 from .draft import Segment
 
+FRAME_MS = 40  # footage that runs on to within a frame has no cut a viewer sees
+
 
 def showings(shots: Iterable[Segment]) -> list[list[Segment]]:
     """``shots`` in time order, grouped into showings (runs of one source; a backdrop's shot is a run of its own).
@@ -45,3 +47,30 @@ def times_shown(shots: Iterable[Segment]) -> dict[str, int]:
 def showing_lengths_ms(shots: Iterable[Segment]) -> list[int]:
     """How long each showing lasts (ms), in time order."""
     return [sum(s.duration_ms for s in run) for run in showings(shots)]
+
+
+def shots_seen(shots: Iterable[Segment]) -> int:
+    """How many shots a viewer counts: one more at every cut that changes what is on screen (another source, another
+    framing of a picture, another moment of a clip: a near view right after its picture and a clip's jump to another
+    part are cuts too); a clip's segment whose footage runs on from the one before it in the same framing is part of
+    that shot. The count the reply gives wherever it says "shots".
+
+    >>> from nemo_notebook.protocol import Segment
+    >>> lane = [Segment(0, 1000, "a", 0), Segment(1000, 1000, "a", 1000), Segment(2000, 1000, "a", 5000),
+    ...         Segment(3000, 1000, "b")]
+    >>> shots_seen(lane)
+    3
+    """
+    count, before = 0, None
+    for shot in sorted(shots, key=lambda s: s.start_ms):
+        count += before is None or not _runs_on(before, shot)
+        before = shot
+    return count
+
+
+def _runs_on(before: Segment, shot: Segment) -> bool:
+    """Whether ``shot`` continues ``before`` with no cut to see: the same clip, its footage running on, framed alike."""
+    if shot.src is None or shot.src != before.src or shot.in_ms is None or before.in_ms is None:
+        return False
+    framed = all(shot.meta.get(k) == before.meta.get(k) for k in ("framing", "zoom"))
+    return framed and abs(shot.in_ms - (before.in_ms + before.duration_ms)) <= FRAME_MS
