@@ -10,6 +10,7 @@ The clips' analyses are given (as the agent's other tests give them); the compos
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -141,3 +142,29 @@ def test_the_reply_says_the_scores_length_tempo_changes_and_ending_as_heard(tmp_
             assert (now > was) == (moved == "fuller"), (start, moved, now, was)
     assert 'from 10s, at the cut to "lake.mp4"' in said, said
     assert head.group(3).endswith("it ends on a final chord as the picture fades out over the last 2.5s"), said
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_score_reply_names_the_clip_whose_speech_it_plays_under(tmp_path: Path, language: str) -> None:
+    """Held-out 07's score plays at 25% under Megamind.avi's speech (0-11.3 s): the reply says so, naming the clip and
+    the span the draft has at that level; on main's code the reply says nothing of it."""
+    city = dataclasses.replace(CLIPS["m_1"][1], has_audio=True, speech_ratio=0.8)
+    clips = {**CLIPS, "m_1": ("city.mp4", city)}
+    uploads = [MediaInfo(i, n, MediaKind.VIDEO, "mp4", 1000, duration_ms=a.duration_ms) for i, (n, a) in clips.items()]
+    ctx = ComposingContext(
+        uploads=uploads, video={i: a for i, (_, a) in clips.items()}, home=tmp_path, language=language
+    )
+    words = "create an upbeat background track for my travel video"
+    draft, said = run_saying(
+        compose_music(ComposeMusic(video="m_3", videos=tuple(clips), words=words), Draft.empty(), ctx)
+    )
+    music = next(t for t in draft.tracks if t.type == TrackType.AUDIO)
+    quiet = [sg for sg in music.segments if float(sg.meta.get("volume", 1.0)) < 1.0]  # type: ignore[arg-type]
+    assert [(sg.start_ms, sg.end_ms) for sg in quiet] == [(0, 10_000)], music.segments
+    level = round(float(quiet[0].meta["volume"]) * 100)  # type: ignore[arg-type]
+    expected = (
+        f'at {level}% under the speech in "city.mp4" (0-10s)'
+        if language == "en"
+        else f"在“city.mp4”的说话声下（0-10秒）降到{level}%"
+    )
+    assert expected in said, said

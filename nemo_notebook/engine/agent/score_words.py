@@ -35,12 +35,14 @@ def score_words(generated: Any, feel: str, draft: Draft, cuts_ms: Sequence[int],
         end = f"在视频结束处用{seconds(faded)}秒淡出" if faded else "最后一个和弦自然延续到结尾"
         end += f"，画面在最后{seconds(picture)}秒淡出" if picture else ""
         return (
-            f"配乐：{length}秒，“{feel}”，{bpm} BPM；" + "；".join([*changes, *([under] if under else []), end]) + "。 "
+            f"配乐：{length}秒，“{feel}”，{bpm} BPM{f'，{under}' if under else ''}；"
+            + "；".join([*changes, end])
+            + "。 "
         )
     end = f"it fades out over its last {seconds(faded)}s, where the video ends" if faded else "it ends on a final chord"
     end += f" as the picture fades out over the last {seconds(picture)}s" if picture and not faded else ""
-    head = f"The score: {length}s of {feel} music at {bpm} BPM"
-    return f"{head}: " + "; ".join([*changes, *([under] if under else []), end]) + ". "
+    head = f"The score: {length}s of {feel} music at {bpm} BPM{f', {under}' if under else ''}"
+    return f"{head}: " + "; ".join([*changes, end]) + ". "
 
 
 def _change(section: Any, before: Any, cuts: Sequence[int], joins: dict[int, str], zh: bool) -> str:
@@ -59,18 +61,22 @@ def _change(section: Any, before: Any, cuts: Sequence[int], joins: dict[int, str
 
 
 def _under_speech(draft: Draft, zh: bool) -> str:
-    """Where the music plays quieter under a clip's speech (the mixing rule: 25% there), else ""."""
+    """Where the music plays quieter under a clip's speech (the mixing rule: 25% there), naming the clip, else ""."""
     found = indices(draft, Role.BGM)
-    if not found:
-        return ""
-    quiet = [sg for sg in draft.tracks[found[0]].segments if float(sg.meta.get("volume", 1.0) or 0) < 1.0]  # type: ignore[arg-type]
+    quiet = [sg for sg in draft.tracks[found[0]].segments if _volume(sg.meta) < 1.0] if found else []
     if not quiet:
         return ""
     sg = quiet[0]
-    span = f"{seconds(sg.start_ms)}-{seconds(sg.end_ms)}s"
-    level = round(float(sg.meta.get("volume") or 0) * 100)  # type: ignore[arg-type]
-    return (
-        f"{span}秒音乐降到{level}%，让出片段里的说话声"
-        if zh
-        else f"at {level}% under the speech in the clips at {span}"
-    )
+    names = [
+        str(v.meta.get("name") or v.src)
+        for v in visual_shots(draft)
+        if v.start_ms < sg.end_ms and v.end_ms > sg.start_ms
+    ]
+    who = "、".join(f"“{n}”" for n in names) if zh else ", ".join(f'"{n}"' for n in names)
+    span, level = f"{seconds(sg.start_ms)}-{seconds(sg.end_ms)}", round(_volume(sg.meta) * 100)
+    return f"在{who}的说话声下（{span}秒）降到{level}%" if zh else f"at {level}% under the speech in {who} ({span}s)"
+
+
+def _volume(meta: Any) -> float:
+    level = meta.get("volume", 1.0)
+    return float(level) if isinstance(level, (int, float)) else 1.0
