@@ -16,6 +16,7 @@ from .hold_last import describe_hold
 from .lexicon import COLORS
 from .look import describe_grade, describe_motion
 from .loudness_match import describe_match
+from .narration import shot_count
 from .operations import (
     AddCaptions,
     AddText,
@@ -49,7 +50,7 @@ from .operations import (
 from .replan import describe_replan
 from .replies import seconds
 from .song_length import parts_words
-from .timing import current_beats_per_cut, showing_lengths_ms
+from .timing import current_beats_per_cut
 from .tracks import indices, music_indices, role_of, visual_shots
 
 _ZH_ROLE: dict[str, str] = {
@@ -152,7 +153,7 @@ def _fade(edit: SetFade, after: Draft, zh: bool) -> str:
 
 
 def _cuts(edit: SetCutRate | Resync, after: Draft, zh: bool) -> str:
-    count = len(visual_shots(after))
+    count = shot_count(after)
     n = current_beats_per_cut(after)
     rate = isinstance(edit, SetCutRate)
     if zh:
@@ -169,7 +170,7 @@ def _cuts(edit: SetCutRate | Resync, after: Draft, zh: bool) -> str:
 def _was(before: Draft, after: Draft, zh: bool) -> str:
     """How the cut rate was before a change of it, so that the reply says by how much ("" if it did not change)."""
     was, now = current_beats_per_cut(before), current_beats_per_cut(after)
-    shots = len(showing_lengths_ms(before))  # a reframe is part of the showing before it
+    shots = shot_count(before)  # the count the reply gave then
     if was == now or not shots:
         return ""
     if zh:
@@ -276,7 +277,7 @@ CALM_WORDS = {
 
 
 def _made(edit: BuildMusicVideo | ComposeMusic, before: Draft, after: Draft, zh: bool) -> str:
-    shots = len(visual_shots(after))
+    shots = shot_count(after)
     music = [after.tracks[i] for i in music_indices(after)]
     name = music[0].name if music else ""
     bpm = after.meta.get("bpm")

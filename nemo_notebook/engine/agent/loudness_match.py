@@ -137,13 +137,34 @@ def _audible(peak_dbtp: float | None) -> float | None:
 
 
 def offer_words(draft: Draft, ctx: AgentContext, song: MediaInfo, zh: bool) -> str:
-    """The offer to a music video of the user's own master quieter than ``OFFER_BELOW_LUFS``, else ""."""
-    if draft.meta.get("loudnorm") is not False or "loudness_match" in draft.meta or zh:
+    """What a music video of the user's own master says of its level: that it was turned down, where its true peak
+    passes the ceiling (``peak_words``); the offer, where it is quieter than ``OFFER_BELOW_LUFS``; else ""."""
+    if draft.meta.get("loudnorm") is not False or "loudness_match" in draft.meta:
         return ""
     played = played_loudness(draft, ctx)
-    if played is None or played.loudness_lufs >= OFFER_BELOW_LUFS:
+    if played is not None and played.true_peak_dbtp > TRUE_PEAK_CEILING_DBTP:
+        return peak_words(played, zh)
+    if zh or played is None or played.loudness_lufs >= OFFER_BELOW_LUFS:
         return ""
     return f'Your master "{song.name}" plays as you made it, at {played.loudness_lufs:.1f} LUFS: quiet on a feed; {OFFER}. '
+
+
+def peak_words(played: Played, zh: bool) -> str:
+    """Where the master's true peak passes the ceiling, the render turns the whole song down by one gain to it
+    (``render.master_level``) rather than limit it: held-out export 04 (a master peaking at +1.7 dBTP) came out 2.9
+    dB under its input and its reply said nothing of it. Said once, with what the user can do: no word of theirs
+    makes it louder (a raise stops at the same peak), a master peaking under the ceiling plays at its own level."""
+    peak, down = played.true_peak_dbtp, played.true_peak_dbtp - TRUE_PEAK_CEILING_DBTP
+    if zh:
+        return (
+            f"你的母带峰值达到{peak:+.1f} dBTP，超过了视频声音的上限{TRUE_PEAK_CEILING_DBTP:.0f} dBTP，所以我把整首歌统一调低了"
+            f"{down:.1f} dB，而不是用限幅器削峰：动态保持原样。想要原来的响度，请上传峰值低于{TRUE_PEAK_CEILING_DBTP:.0f} dBTP的母带。 "
+        )
+    return (
+        f"Your master peaks at {peak:+.1f} dBTP, above the {TRUE_PEAK_CEILING_DBTP:.0f} dBTP the video's sound stays"
+        f" under, so I turned the whole song down {down:.1f} dB rather than limit it: its dynamics are kept. For its"
+        f" own level, upload a master that peaks under {TRUE_PEAK_CEILING_DBTP:.0f} dBTP. "
+    )
 
 
 def describe_match(edit: MatchLoudness, after: Draft, zh: bool) -> str:
