@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
+    _Read = tuple[npt.NDArray[np.uint8] | npt.NDArray[np.float32], int, bool]
+
 # ``_decoded`` hands the same frame to every caller (its cache), and a frame's ``reformat`` keeps one scaler on the
 # frame that two threads must not use at once (two renders of a release pack reading one cover crashed the engine)
 _REFORMATTING = threading.Lock()
@@ -42,17 +44,45 @@ def small_frame(path: Path, at_ms: int, width: int) -> npt.NDArray[np.float64] |
     if is_copy(file):  # a measuring copy never changes: its small frames are kept, each caller given its own
         kept = _small_in_copy(file, at, width)
         return None if kept is None else kept.copy()
-    found = _decoded(file, at)
-    return None if found is None else _small(found, width)
+    read = _read_in_file(file, at, width)
+    return None if read is None else _finished(*read)
 
 
 @lru_cache(maxsize=16)
 def _small_in_copy(copy: Path, at_ms: int, width: int) -> npt.NDArray[np.float64] | None:
-    """``_small`` of the measuring copy's frame at ``at_ms``, the 16 latest kept (32 MB at most, at its width): the
+    """The measuring copy's frame at ``at_ms``, the 16 latest kept (32 MB at most, at its width): the
     faces, figures, saliency and the moments' comparison read one frame at two to four widths, some several times
     (the 3-minute clip video: 1556 reads of 883 sizes of frames)."""
     found = _decoded(copy, at_ms)
-    return None if found is None else _small(found, width)
+    return None if found is None else _finished(*_read(found, width))
+
+
+# the widths the measures read a frame at: the faces and the fine detail (``faces``, ``framing``) 384, the figures 128,
+# the thumbnail 96, the moments' comparison 64. A file's frame decoded for one of them is brought to all four at once
+MEASURED_WIDTHS = (64, 96, 128, 384)
+
+
+def _read_in_file(path: Path, at_ms: int, width: int) -> _Read | None:
+    """``_read`` of the file's frame at ``at_ms``: kept at the ``MEASURED_WIDTHS`` (``_reads_in_file``), another
+    width from the two decoded frames kept."""
+    reads = _reads_in_file(path, at_ms)
+    if reads is None:
+        return None
+    if width in reads:
+        return reads[width]
+    found = _decoded(path, at_ms)
+    return None if found is None else _read(found, width)
+
+
+@by_content(maxsize=160)
+def _reads_in_file(path: Path, at_ms: int) -> dict[int, _Read] | None:
+    """``_read`` of the file's frame at ``at_ms`` at each of the ``MEASURED_WIDTHS``, from one decode, the 160
+    latest kept for the file's content as the decoder gave them (8-bit: ~0.4 MB for a 4:3 picture). The faces,
+    figures, saliency and fine detail each read a picture at their own width, pass after pass over the shots: with
+    two decoded frames kept, a 3-minute video from 100 12-megapixel photos decoded each photo four to five times (its
+    render's CPU 170 s at preview, ~1.5 s a photo shown, ``python -m tests.benchmarks decode``)."""
+    found = _decoded(path, at_ms)
+    return None if found is None else {width: _read(found, width) for width in MEASURED_WIDTHS}
 
 
 def _decoded(path: Path, at_ms: int) -> av.VideoFrame | None:
@@ -83,7 +113,9 @@ _in_copy = lru_cache(maxsize=2)(_frame_at)
 _in_file = by_content(maxsize=2)(_frame_at)
 
 
-def _small(frame: av.VideoFrame, width: int) -> npt.NDArray[np.float64]:
+def _read(frame: av.VideoFrame, width: int) -> _Read:
+    """The frame brought to ``width`` pixels across as shown (upright), as read: RGB or, where it has see-through
+    parts, RGBA (0..255; tone-mapped where HDR), with its clockwise turn and whether it has see-through parts."""
     import numpy as np
 
     clockwise = round(-float(getattr(frame, "rotation", 0) or 0) / 90.0) * 90 % 360
@@ -95,6 +127,18 @@ def _small(frame: av.VideoFrame, width: int) -> npt.NDArray[np.float64]:
         mapped = None if see_through else _tone_mapped(frame, size)
         read = mapped if mapped is not None else frame.reformat(width=size[0], height=size[1],
                                                                 format="rgba" if see_through else "rgb24").to_ndarray()  # fmt: skip
+    pixels = np.asarray(read)
+    pixels.flags.writeable = False  # kept (``_read_in_file``) and handed to every caller
+    return pixels, clockwise, see_through
+
+
+def _finished(
+    read: npt.NDArray[np.uint8] | npt.NDArray[np.float32], clockwise: int, see_through: bool
+) -> npt.NDArray[np.float64]:
+    """``_read``'s pixels as the callers take them: RGB (0..1, their own copy), a see-through picture on the slate
+    of its backdrop, turned upright."""
+    import numpy as np
+
     pixels = np.asarray(read, dtype=np.float64)
     if see_through:  # as shown: on the slate of its backdrop, not the colours its see-through pixels store
         alpha = pixels[..., 3:] / 255.0
