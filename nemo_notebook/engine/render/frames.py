@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-    _Read = tuple[npt.NDArray[np.uint8] | npt.NDArray[np.float32], int, bool]
+    _Read = tuple[npt.NDArray[np.generic], int, bool]  # 8-bit RGB(A), or float32 where tone-mapped
 
 # ``_decoded`` hands the same frame to every caller (its cache), and a frame's ``reformat`` keeps one scaler on the
 # frame that two threads must not use at once (two renders of a release pack reading one cover crashed the engine)
@@ -132,9 +132,7 @@ def _read(frame: av.VideoFrame, width: int) -> _Read:
     return pixels, clockwise, see_through
 
 
-def _finished(
-    read: npt.NDArray[np.uint8] | npt.NDArray[np.float32], clockwise: int, see_through: bool
-) -> npt.NDArray[np.float64]:
+def _finished(read: npt.NDArray[np.generic], clockwise: int, see_through: bool) -> npt.NDArray[np.float64]:
     """``_read``'s pixels as the callers take them: RGB (0..1, their own copy), a see-through picture on the slate
     of its backdrop, turned upright."""
     import numpy as np
