@@ -170,7 +170,7 @@ def plan_music_video(
     elif options.title and options.title.strip():
         title = title_track(options.title.strip(), min(options.title_ms, duration_ms), options.credit_line)
         in_layout = design and options.credit_line  # a cover's own credit, set in its layout for the whole video
-        tracks.append(credit_in_layout(title, duration_ms, ending_ms(duration_ms)) if in_layout else title)
+        tracks.append(credit_in_layout(title, duration_ms, max(ending_ms(duration_ms), decay)) if in_layout else title)
     loudnorm = not options.as_mastered  # the user's own recording plays as mastered; composed music at -14 LUFS
     meta = {"aspect": options.aspect, "fps": options.fps, "loudnorm": loudnorm, **rhythm_meta(analysis, duration_ms)}
     meta |= look_meta(analysis, duration_ms, options) | pace_meta(analysis, options, usable, first)
