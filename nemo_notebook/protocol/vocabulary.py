@@ -202,9 +202,10 @@ def nearest_zoom(width: int, height: int, box_w: float, box_h: float) -> float:
 def is_reframe(meta: Mapping[str, object]) -> bool:
     """Whether a visuals segment (its ``m``) is a reframe: a cut to another framing of the picture the segment
     before it shows, or (a picture's near view moved a few shots on, so that no picture is beside itself:
-    ``planning.stills_apart``) one shown a few segments before (``m.reframe``, its number in that showing from 1),
-    part of that showing, not a showing of its own (the repetition ceiling, the reply's repeats and the report card
-    count it so)."""
+    ``planning.stills_apart``) one shown a few segments before (``m.reframe``, its number in that showing from 1).
+    How often a picture is on screen is counted by ``protocol.showings`` for all (the planner's tests, the reply, a
+    pace edit, the report card): there a near view right after its picture continues its showing and one a few shots
+    on is a showing of its own, as a viewer sees it."""
     n = meta.get("reframe")
     return isinstance(n, int) and not isinstance(n, bool) and n > 0
 

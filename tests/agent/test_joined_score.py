@@ -10,8 +10,11 @@ The clips' analyses are given (as the agent's other tests give them); the compos
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from pathlib import Path
 
+import pytest
 import soundfile as sf
 
 from nemo_notebook.engine.agent.composing import compose_music
@@ -86,3 +89,82 @@ def test_a_joined_score_longer_than_the_video_fades_where_the_video_ends(tmp_pat
     music = next(t for t in draft.tracks if t.type == TrackType.AUDIO)
     assert music.segments[-1].end_ms == 50_000
     assert music.segments[-1].meta.get("fade_out_ms") == 2000, music.segments[-1].meta
+
+
+def _loudness_db(path: Path, start_s: float, end_s: float) -> float:
+    """The RMS level (dB) of the composed file between two times."""
+    import numpy as np
+
+    samples, rate = sf.read(path, always_2d=True)
+    part = samples[int(start_s * rate) : int(end_s * rate)]
+    return float(10 * np.log10(np.mean(part**2) + 1e-12))
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_reply_says_the_scores_length_tempo_changes_and_ending_as_heard(tmp_path: Path, language: str) -> None:
+    """Held-out export 07 (an upbeat score for three clips) was told only the track's name. The reply now says the
+    score's length and tempo as the draft plays it, where each section starts (at which clip's cut, where it starts on
+    one), whether it is fuller or quieter than the one before, as the file sounds (RMS), and how it ends; on main's
+    code it has no "The score:" (en) nor "配乐：" (zh)."""
+    words = (
+        "create an upbeat background track for my travel video"
+        if language == "en"
+        else "给我的旅行视频配一段欢快的背景音乐"
+    )
+    uploads = [
+        MediaInfo(i, name, MediaKind.VIDEO, "mp4", 1000, duration_ms=a.duration_ms) for i, (name, a) in CLIPS.items()
+    ]
+    ctx = ComposingContext(
+        uploads=uploads, video={i: a for i, (_, a) in CLIPS.items()}, home=tmp_path, language=language
+    )
+    draft, said = run_saying(
+        compose_music(ComposeMusic(video="m_3", videos=tuple(CLIPS), words=words), Draft.empty(), ctx)
+    )
+    path, bpm = ctx.paths[ctx.made[-1].id], round(float(draft.meta["bpm"]))  # type: ignore[arg-type]
+    if language == "zh":
+        assert "配乐：50秒，" in said and f"{bpm} BPM；" in said, said
+        assert "10秒起" in said and "正是切到“lake.mp4”处" in said and "最后一个和弦自然延续到结尾" in said, said
+        return
+    head = re.search(r"The score: (\d+)s of upbeat music at (\d+) BPM: (.*?)\. ", said)
+    assert head, said
+    assert int(head.group(1)) == draft.duration_ms // 1000 == 50 and int(head.group(2)) == bpm, said
+    parts = re.findall(
+        r"(\w[\w -]*?)(?: \((fuller|quieter)\))? from (\d+)s(, at the cut to \"([^\"]+)\")?", head.group(3)
+    )
+    assert len(parts) >= 3 and parts[0][2] == "0", parts
+    starts = {sg.start_ms // 1000: str(sg.meta["name"]) for sg in draft.tracks[0].segments[1:]}
+    ends = [float(p[2]) for p in parts[1:]] + [50.0]
+    for (_, moved, start, _, clip), before, end in zip(parts[1:], parts[:-1], ends[1:], strict=True):
+        if clip:  # said at a clip's cut: the section starts there
+            assert starts.get(int(start)) == clip, (start, clip, starts)
+        if moved:  # as a listener hears it: fuller is louder than the section before, quieter softer
+            now, was = _loudness_db(path, float(start), end), _loudness_db(path, float(before[2]), float(start))
+            assert (now > was) == (moved == "fuller"), (start, moved, now, was)
+    assert 'from 10s, at the cut to "lake.mp4"' in said, said
+    assert head.group(3).endswith("it ends on a final chord as the picture fades out over the last 2.5s"), said
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_score_reply_names_the_clip_whose_speech_it_plays_under(tmp_path: Path, language: str) -> None:
+    """Held-out 07's score plays at 25% under Megamind.avi's speech (0-11.3 s): the reply says so, naming the clip and
+    the span the draft has at that level; on main's code the reply says nothing of it."""
+    city = dataclasses.replace(CLIPS["m_1"][1], has_audio=True, speech_ratio=0.8)
+    clips = {**CLIPS, "m_1": ("city.mp4", city)}
+    uploads = [MediaInfo(i, n, MediaKind.VIDEO, "mp4", 1000, duration_ms=a.duration_ms) for i, (n, a) in clips.items()]
+    ctx = ComposingContext(
+        uploads=uploads, video={i: a for i, (_, a) in clips.items()}, home=tmp_path, language=language
+    )
+    words = "create an upbeat background track for my travel video"
+    draft, said = run_saying(
+        compose_music(ComposeMusic(video="m_3", videos=tuple(clips), words=words), Draft.empty(), ctx)
+    )
+    music = next(t for t in draft.tracks if t.type == TrackType.AUDIO)
+    quiet = [sg for sg in music.segments if float(sg.meta.get("volume", 1.0)) < 1.0]  # type: ignore[arg-type]
+    assert [(sg.start_ms, sg.end_ms) for sg in quiet] == [(0, 10_000)], music.segments
+    level = round(float(quiet[0].meta["volume"]) * 100)  # type: ignore[arg-type]
+    expected = (
+        f'at {level}% under the speech in "city.mp4" (0-10s)'
+        if language == "en"
+        else f"在“city.mp4”的说话声下（0-10秒）降到{level}%"
+    )
+    assert expected in said, said

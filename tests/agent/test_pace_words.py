@@ -12,6 +12,7 @@ import re
 import pytest
 
 from nemo_notebook.engine.agent import interpret
+from nemo_notebook.engine.agent.narration import shot_count
 from nemo_notebook.engine.agent.operations import Replan
 from nemo_notebook.engine.agent.timing import showing_lengths_ms
 from nemo_notebook.protocol import Draft
@@ -63,9 +64,7 @@ def test_pace_words_change_how_long_each_picture_stays_and_say_by_how_much(words
     )
     assert found, said
     assert int(found.group(1)) == was * ratio and int(found.group(4)) == was and found.group(3) == how, said
-    assert int(found.group(2)) == len(showing_lengths_ms(after)) and int(found.group(5)) == len(
-        showing_lengths_ms(before)
-    )
+    assert int(found.group(2)) == shot_count(after) and int(found.group(5)) == shot_count(before)  # as said before
     assert _replayed_runs(after) <= 1, _replayed_runs(after)  # a recut cycled them: every run came again
 
 

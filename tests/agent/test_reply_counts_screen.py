@@ -7,10 +7,16 @@ counted as a viewer does (a near view or a clip's next part right after its own 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 
+import pytest
+
+from nemo_notebook.engine.agent.tracks import visual_shots
 from nemo_notebook.protocol import Draft, MediaInfo, MediaKind
+from nemo_notebook.protocol.vocabulary import is_reframe
 from tests.agent.fakes import FakeContext, run
+from tests.agent.test_short_material import _agent
 from tests.render.synth import click_analysis
 
 SONG = MediaInfo("m_song", "song.mp3", MediaKind.AUDIO, "mp3", 1000, duration_ms=90_000)
@@ -68,3 +74,41 @@ def test_every_count_in_the_reply_is_how_often_the_timeline_shows_the_picture() 
             assert (max if upto else min)(shown[name] for name in names) == n, (names, n, shown, said)
             counted += 1
     assert counted >= 3
+
+
+def _cuts_seen(draft: Draft) -> int:
+    """The shots a viewer sees, counted here from the lane: a new one wherever the picture, its framing or the clip's
+    moment changes (a clip's footage running on in the same framing is no cut)."""
+    lane = sorted(next(t for t in draft.tracks if t.meta.get("role") == "visuals").segments, key=lambda s: s.start_ms)
+    runs_on = [
+        b.src == a.src and b.in_ms is not None and a.in_ms is not None and abs(b.in_ms - a.in_ms - a.duration_ms) <= 40
+        and b.meta.get("framing") == a.meta.get("framing")
+        for a, b in itertools.pairwise(lane)
+    ]  # fmt: skip
+    return len(lane) - sum(runs_on)
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_every_shot_count_the_replies_give_is_the_shots_a_viewer_sees(language: str) -> None:
+    """Five photos and two clips under a driving minute: the build says "Planned N shots" and "(N shots", and "faster
+    cuts" then says how many there were before. On main's code that last figure counted a near view as part of the
+    shot before it (34 where the build had said 60: a viewer sees a cut to the near view)."""
+    ctx = _agent()
+    ctx.language = language
+    build = "create a video from this music with beat-synced cuts" if language == "en" else "用这首歌做一个卡点视频"
+    _, said = run(ctx, build)
+    built = ctx.draft()
+    assert any(is_reframe(sg.meta) for sg in visual_shots(built))  # near views: where the counts differed
+    seen = _cuts_seen(built)
+    if language == "en":
+        counts = re.findall(r"Planned (\d+) shots|\((\d+) shots", said)
+    else:
+        counts = re.findall(r"按节拍规划了 (\d+) 个镜头|（(\d+)个镜头", said)
+    assert [int(a or b) for a, b in counts] == [seen, seen], (counts, seen)
+    _, said = run(ctx, "faster cuts" if language == "en" else "切快一点")
+    before = re.search(
+        r"as before \(every \d+ beats, (\d+) shots\)" if language == "en" else r"之前每\d+拍一切（(\d+)个镜头）", said
+    )
+    assert before and int(before.group(1)) == seen, (said, seen)
+    now = re.search(r"\((\d+) shots\)" if language == "en" else r"（(\d+)个镜头）", said)
+    assert now and int(now.group(1)) == _cuts_seen(ctx.draft()), said

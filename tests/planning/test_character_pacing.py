@@ -14,8 +14,8 @@ from nemo_notebook.engine.analysis.audio import analyze_audio, analyze_samples
 from nemo_notebook.engine.analysis.character import CALM_BELOW, DRIVING_FROM
 from nemo_notebook.engine.analysis.types import AudioAnalysis
 from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
-from nemo_notebook.engine.planning.material import times_shown
 from nemo_notebook.protocol import MediaInfo, MediaKind, Segment
+from nemo_notebook.protocol.showings import times_shown
 from tests.analysis.audio_synth import calm_pad_track, drum_track
 
 MEDIA = Path("/work/shared/media")

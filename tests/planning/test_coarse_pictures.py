@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from nemo_notebook.engine.analysis.picture import coarseness
-from nemo_notebook.engine.planning.material import times_shown
+from nemo_notebook.protocol.showings import times_shown
 from tests.render.synth import ffmpeg
 
 from .test_reframes import BIG, _draft, _lane

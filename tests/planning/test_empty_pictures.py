@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from nemo_notebook.engine.analysis.picture import coarseness, sharpness
-from nemo_notebook.engine.planning.material import times_shown
 from nemo_notebook.engine.planning.quality import EDGELESS, EMPTY, SOFT_PICTURE, weakness
 from nemo_notebook.protocol import Draft, MediaInfo, MediaKind
+from nemo_notebook.protocol.showings import times_shown
 from tests.agent.fakes import FakeContext, run
 from tests.render.synth import click_analysis, ffmpeg
 

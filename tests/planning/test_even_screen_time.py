@@ -12,8 +12,8 @@ import pytest
 
 from nemo_notebook.engine.analysis.types import VideoAnalysis
 from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
-from nemo_notebook.engine.planning.material import times_shown
 from nemo_notebook.protocol import MediaInfo, MediaKind, Segment
+from nemo_notebook.protocol.showings import times_shown
 from tests.render.synth import click_analysis
 
 SONG = MediaInfo("m_song", "song.ogg", MediaKind.AUDIO, "ogg", 1000, duration_ms=60_000)

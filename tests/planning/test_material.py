@@ -6,8 +6,9 @@ from __future__ import annotations
 import dataclasses
 
 from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
-from nemo_notebook.engine.planning.material import most_shows, times_shown
+from nemo_notebook.engine.planning.material import most_shows
 from nemo_notebook.protocol import MediaInfo, MediaKind
+from nemo_notebook.protocol.showings import times_shown
 
 from .test_music_video import MANY, PICTURES, SONG, click_analysis
 

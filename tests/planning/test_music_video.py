@@ -335,7 +335,7 @@ def test_music_longer_than_the_footage_goes_through_it_again_rather_than_repeat_
 def test_low_resolution_sources_are_named_for_the_reply() -> None:
     from nemo_notebook.engine.planning.draft_meta import low_resolution_sources
 
-    small = MediaInfo("s", "tiny.jpg", MediaKind.IMAGE, "jpg", 10, width=400, height=225)  # 4.8 times
+    small = MediaInfo("s", "tiny.jpg", MediaKind.IMAGE, "jpg", 10, width=240, height=135)  # 8 times
     clip = MediaInfo("c", "clip.mp4", MediaKind.VIDEO, "mp4", 10, 10_000, 1280, 720, 24.0, True)
     wide = MediaInfo("w", "wide.mp4", MediaKind.VIDEO, "mp4", 10, 10_000, 640, 272, 24.0, True)
     big = MediaInfo("b", "big.jpg", MediaKind.IMAGE, "jpg", 10, width=1920, height=1080)

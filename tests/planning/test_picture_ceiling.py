@@ -12,8 +12,9 @@ import pytest
 from nemo_notebook.engine.analysis.types import VideoAnalysis
 from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
 from nemo_notebook.engine.planning.clip_windows import ClipWindows
-from nemo_notebook.engine.planning.material import most_shows, times_shown
+from nemo_notebook.engine.planning.material import most_shows
 from nemo_notebook.protocol import Draft, MediaInfo, MediaKind, Segment
+from nemo_notebook.protocol.showings import times_shown
 from tests.agent.fakes import FakeContext, run
 from tests.render.synth import click_analysis
 

@@ -1,6 +1,7 @@
-"""A small clip that sits as an inset in 16:9 stands on a fill darker than itself (issue 29: the 320x240
-``tree.avi``, at 4 times in held-out export 07, sat on a blur of its own pale sky, "a pale blur" to a blind reviewer,
-its edges lost in it). The clip is a pale, overexposed test pattern of that size."""
+"""A small clip too small to fill 16:9 spans the frame's height, on a fill darker than itself at its sides (issue 29:
+the 320x240 ``tree.avi``, at 4 times in held-out export 07, sat on a blur of its own pale sky, "a pale blur" to a
+blind reviewer, its edges lost in it; darkened, "an inset about 0.89 x 0.57 of the frame on a darkened blur", the
+next). The clips are a pale, overexposed test pattern and fine noise of that size."""
 
 from __future__ import annotations
 
@@ -17,9 +18,9 @@ from .synth import ffmpeg
 SIZE = (640, 360)
 
 
-def test_a_small_clip_inset_in_16_9_stands_on_a_darker_fill(tmp_path: Path) -> None:
-    """The fill beside the inset (its outer 80 columns each side) against the inset's middle, in mean luma: 0.79 on
-    main (145.6 against 185.3), 0.46-0.47 here; the inset as bright as on main (its own pixels: 184-185)."""
+def test_a_small_clip_in_16_9_stands_on_a_darker_fill(tmp_path: Path) -> None:
+    """The fill beside the clip (its outer 80 columns each side) against the clip's middle, in mean luma: 0.79 on
+    stop 43's code (145.6 against 185.3), 0.46-0.47 since; the clip as bright (its own pixels: 184-185)."""
     import av
 
     path = tmp_path / "pale.mp4"
@@ -35,3 +36,26 @@ def test_a_small_clip_inset_in_16_9_stands_on_a_darker_fill(tmp_path: Path) -> N
         inset = float(grey[90:270, 220:420].mean())
         assert fill < 0.7 * inset, (round(fill, 1), round(inset, 1))
         assert inset > 150, inset
+
+
+def test_a_small_clip_in_16_9_spans_the_frames_height(tmp_path: Path) -> None:
+    """A 320x240 clip of fine noise (its blurred fill has none) in 16:9: the rows and columns its detail covers, on
+    every tenth frame. On main (e8307c8) 0.89 of the height and 0.67 of the width (4 times at 1080 lines: an inset
+    0.59 of the frame); here 1.00 and 0.75 (4.5 times: the frame's height, the fill only at its sides)."""
+    import av
+
+    path = tmp_path / "noise.mp4"
+    ffmpeg("-f", "lavfi", "-i", "nullsrc=s=320x240:r=15:d=2", "-vf", "geq=lum='random(1)*255':cb=128:cr=128,format=yuv420p",
+           "-c:v", "libx264", "-preset", "ultrafast", "-crf", "10", str(path))  # fmt: skip
+    info = MediaInfo("noise", path.name, MediaKind.VIDEO, "mp4", 1, duration_ms=2000, width=320, height=240)
+    d = draft([shot(info.id, 0, 2000, motion="none")], 2000, music=None)
+    made = render_draft(d, {info.id: (path, info)}, tmp_path / "full.mp4", size=SIZE)
+    with av.open(str(made.path)) as container:
+        frames = [f.to_ndarray(format="gray") for f in container.decode(video=0)][::10]
+    for grey in (frame.astype(np.float64) for frame in frames):
+        detail = np.abs(np.diff(grey, axis=1))
+        rows = np.flatnonzero(detail.mean(axis=1) > 10)
+        cols = np.flatnonzero(detail.mean(axis=0) > 10)
+        height, width = (rows.max() - rows.min() + 1) / SIZE[1], (cols.max() - cols.min() + 1) / SIZE[0]
+        assert height > 0.98, height
+        assert 0.72 < width < 0.8, width

@@ -72,3 +72,30 @@ def test_a_clip_scored_with_music_that_rings_out_fades_to_black_under_its_ring(a
     fps = len(luma) * 1000 // LENGTH_MS
     lit = luma[-(ending_ms(LENGTH_MS) * fps // 1000) - 3]  # before the ending
     assert lit > 60 and luma[-1] < 0.1 * lit, (lit, luma[-1])
+
+
+CARD_LENGTH_MS = 10_000
+CARD_MUSIC_FADE_MS = 7000  # longer than the card's 4 s, as a song cut off mid-phrase fades over its last phrase
+
+
+def test_under_an_end_card_the_picture_fades_with_the_music(assets: Assets, tmp_path: Path) -> None:
+    """Held-out 05 (main e8307c8): its song faded over its last 7.5 s, -13 to -36 LUFS, while the picture held its
+    light (mean luma 63 over 232-236 s, 31 under the card to 239 s). The picture now fades with the music, and the
+    card reads on it to the end."""
+    wire = draft([shot("pic2", 0, CARD_LENGTH_MS)], CARD_LENGTH_MS, end_card={"title": "Night Drive"}).to_wire()
+    music = next(t for t in wire["t"] if t["tt"] == 1)
+    music["sg"][0]["m"] = {"fade_out_ms": CARD_MUSIC_FADE_MS, "fade_out_phrase": True}
+    result = render_draft(Draft.from_wire(wire), assets.media, tmp_path / "out.mp4", size=SIZE, quality="low")
+    frames = gray_frames(result.path)
+    fps = len(frames) * 1000 // CARD_LENGTH_MS
+
+    def at(ms: int) -> np.ndarray:
+        return frames[ms * fps // 1000]
+
+    lit = float(at(CARD_LENGTH_MS - CARD_MUSIC_FADE_MS - 500).mean())  # before the music fades
+    card_in = float(at(CARD_LENGTH_MS - 4000).mean())  # 3 s into the music's 7 s fade, as the card comes
+    late = at(CARD_LENGTH_MS - 1500)  # the card at full, the music 20 log10((1.5/7)^2) = -27 dB down
+    assert lit > 60
+    assert card_in < 0.75 * lit, (lit, card_in)  # main: 1.00 of it (the dim begins with the card)
+    assert float(np.median(late)) < 0.4 * lit, (lit, float(np.median(late)))  # main: 0.77 of it (lit less 30)
+    assert float(np.percentile(late, 99.5)) > 200  # the card's white type on it

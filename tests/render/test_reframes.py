@@ -128,7 +128,8 @@ def _source_frame(path: Path, index: int) -> np.ndarray:
 
 def test_a_planned_drop_over_few_large_photos_is_cut_at_the_music_s_pace_on_screen(tmp_path: Path) -> None:
     from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
-    from nemo_notebook.engine.planning.material import times_shown
+    from nemo_notebook.protocol.showings import times_shown
+    from nemo_notebook.protocol.vocabulary import is_reframe
     from tests.render.synth import audio_info, click_analysis, click_track, cut_frames, ffmpeg, gray_frames
 
     song = click_track(tmp_path / "song.wav", 128, 16_000)
@@ -149,7 +150,10 @@ def test_a_planned_drop_over_few_large_photos_is_cut_at_the_music_s_pace_on_scre
     lane = sorted(next(t for t in plan.tracks if t.meta.get("role") == "visuals").segments, key=lambda s: s.start_ms)
     drop = [sg.start_ms for sg in lane if sg.start_ms > 8_000]
     assert len(drop) >= 6 and sum(1 for sg in lane if 0 < sg.start_ms < 8_000) <= 2, [sg.start_ms for sg in lane]
-    assert max(times_shown(lane).values()) <= 2
+    # the planner's ceiling (2) holds each picture's wide showings; a near view dealt a few shots on is a showing of
+    # its own to a viewer (``protocol.showings``), 3 here, which the reply names with that count
+    wide = [sg.src for sg in lane if not is_reframe(sg.meta)]
+    assert max(wide.count(k) for k in set(wide)) <= 2 and max(times_shown(lane).values()) <= 3
     assert all(a.src != b.src for a, b in itertools.pairwise(lane))  # every cut to another picture
     made = render_draft(plan, media, tmp_path / "drop.mp4", size=(320, 180))
     found = cut_frames(gray_frames(made.path)[:, 20:160], threshold=6.0)

@@ -43,12 +43,11 @@ def _edge_detail(frame: np.ndarray) -> float:  # type: ignore[type-arg]
 
 
 def test_a_preview_frames_a_small_picture_as_the_final_render_does(tmp_path: Path) -> None:
-    """A 320x240 picture among others in 16:9: at 1080 lines it would be enlarged 6.7 times to fill the frame, so it
-    sits whole on its fill, in the preview (640x360) and at 480 lines as at 1080p. Before, each render judged it at
-    its own size: cropped to fill in the preview (2.2 times), whole on its fill at 480 lines (3 times). (It was
-    400x300, 5.4 times: since pictures are enlarged up to 4.25 times, that one covers the frame's height and 0.84 of
-    its width, and its edge tenths hold some of it: 0.73 and 0.78.)"""
-    small, large = _picture(tmp_path, "small", (320, 240)), _picture(tmp_path, "large", (1920, 1080))
+    """A 200x150 picture among others in 16:9: at 1080 lines it would be enlarged 10.8 times to fill the frame, so
+    it sits whole on its fill, in the preview (640x360) and at 480 lines as at 1080p. Before, each render judged it at
+    its own size: cropped to fill in the preview, whole on its fill at 480 lines. (It was 400x300, 5.4 times, then
+    320x240, 6.7 times: since pictures are enlarged up to 6.5 times, that one covers the frame's width.)"""
+    small, large = _picture(tmp_path, "small", (200, 150)), _picture(tmp_path, "large", (1920, 1080))
     media = {"small": small, "large": large}
     shots = [shot("small", 0, 1000, motion="none"), shot("large", 1000, 500, motion="none")]
     ratios = {}
@@ -56,7 +55,7 @@ def test_a_preview_frames_a_small_picture_as_the_final_render_does(tmp_path: Pat
         made = render_draft(draft(shots, 1500, music=None), media, tmp_path / f"{quality}.mp4", quality=quality)
         fps = 15 if quality == "preview" else 30
         ratios[quality] = _edge_detail(_grey_frame(made.path, fps // 2))
-    # whole on its fill at both: 0.33 and 0.36 (400x300 before 4.25 times: 0.30 and 0.31; when each render judged
+    # whole on its fill at both (320x240 gave 0.33 and 0.36 at 4.25 times; 400x300 before 4.25 times: 0.30 and 0.31; when each render judged
     # it at its own size, 400x300 gave 0.50 cropped in the preview, 0.86 at 480 lines, where the
     # picture enlarged 1.8 times covered most of the width)
     assert all(ratio < 0.4 for ratio in ratios.values()) and abs(ratios["preview"] - ratios["low"]) < 0.1, ratios

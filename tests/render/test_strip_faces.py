@@ -87,7 +87,7 @@ def test_the_strip_is_not_drawn_across_a_face_that_fills_the_frame(
     bottom places), 2 s of sky: the strip draws over the sky, and in no frame of the close-up does it change a
     pixel of the face's box by more than the encoder does (under 25 levels of 255: 0 measured; the strip over it on
     main: 227 and more). It fades out over the sky's last 6 frames before the cut and in over the 6 after the
-    close-up (``visualizer.HIDE_FADE_MS``), not blinking off and on: 3 of each 6 frames drawn at 0.1-0.9 of its
+    close-up (``visualizer_timing.HIDE_FADE_MS``), not blinking off and on: 3 of each 6 frames drawn at 0.1-0.9 of its
     strength over the sky at least."""
     viz = {"effect": "spectrum", "position": "auto", "color": "auto"}
     lane = _lane()

@@ -17,6 +17,7 @@ from .end_card import clip_room_of, set_end_card
 from .little_used import little_used_words
 from .loudness_match import match_loudness
 from .making import Work, build_music_video
+from .narration import shot_count
 from .operations import (
     AddCaptions,
     BuildMusicVideo,
@@ -37,7 +38,6 @@ from .short_clips import short_clip_words
 from .short_material import short_material_words
 from .silent_start import silent_start_words
 from .song_length import shorten
-from .tracks import visual_shots
 
 _call_ids = itertools.count(1)
 
@@ -175,7 +175,7 @@ def execute(intent: Intent, ctx: AgentContext) -> Iterator[AgentStep]:
 def _about(draft: Draft, lang: str) -> str:
     bpm = draft.meta.get("bpm")
     tempo = t(lang, "about_tempo", bpm=round(float(bpm))) if isinstance(bpm, (int, float)) else ""
-    shots = len(visual_shots(draft))
+    shots = shot_count(draft)
     return t(
         lang,
         "about",

@@ -21,6 +21,7 @@ from .making import Work, build_music_video, carry_text, media_of, refusals, see
 from .narration import doing, progress_words
 from .operations import BuildMusicVideo, ComposeMusic, Resync
 from .replies import t
+from .score_words import score_words
 from .song_swap import without_song
 from .timing import recut
 from .track_names import track_title
@@ -114,6 +115,7 @@ def _score(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
         new = plan_score(clips, info, generated, aspect=aspect, fade_out_ms=fade_out_ms)
     moods = find_moods(words)  # kept for the next score of these videos ("sync it to the cuts")
     new = named_music(carry_text(draft, new), title)
+    yield Say(score_words(generated, won or ", ".join(moods) or mood, new, fit.cuts_ms, ctx.language == "zh"))
     return new.with_meta(music_moods=moods) if moods else new
 
 

@@ -16,6 +16,7 @@ from .hold_last import describe_hold
 from .lexicon import COLORS
 from .look import describe_grade, describe_motion
 from .loudness_match import describe_match
+from .narration import shot_count
 from .operations import (
     AddCaptions,
     AddText,
@@ -49,7 +50,7 @@ from .operations import (
 from .replan import describe_replan
 from .replies import seconds
 from .song_length import parts_words
-from .timing import current_beats_per_cut, showing_lengths_ms
+from .timing import current_beats_per_cut
 from .tracks import indices, music_indices, role_of, visual_shots
 
 _ZH_ROLE: dict[str, str] = {
@@ -127,16 +128,20 @@ def _volume(edit: SetVolume, after: Draft, zh: bool) -> str:
     return f"{_ZH_ROLE.get(target, '音乐')}音量{pct}%" if zh else f"{name} at {pct}%"
 
 
-_FADE_WHY = {True: ("under the end card", "片尾卡下"), False: ("its whole last shot", "整个最后镜头")}
+_FADE_WHY = {
+    "card": ("under the end card", "片尾卡下"),
+    "shot": ("its whole last shot", "整个最后镜头"),
+    "music": ("with the music, under the end card", "随音乐淡出，片尾卡下"),
+}
 
 
 def _fade(edit: SetFade, after: Draft, zh: bool) -> str:
     target, edge, ms = edit.target, edit.edge, edit.ms
     if ms == 0:
         return f"去掉了{_ZH_EDGE[edge]}" if zh else f"no fade-{edge}"
-    picture_ms, carded = picture_fade_out_ms(after)
+    picture_ms, set_by = picture_fade_out_ms(after)
     if edge == "out" and target in ("all", "video") and 0 < picture_ms < ms:  # the last shot or the card is shorter
-        why = _FADE_WHY[carded][zh]
+        why = _FADE_WHY[set_by][zh]
         if zh:
             return f"{'音乐淡出' + seconds(ms) + '秒，' if target == 'all' else ''}画面淡出{seconds(picture_ms)}秒（{why}）"
         music = f"music fade out over {seconds(ms)}s, " if target == "all" else ""
@@ -148,7 +153,7 @@ def _fade(edit: SetFade, after: Draft, zh: bool) -> str:
 
 
 def _cuts(edit: SetCutRate | Resync, after: Draft, zh: bool) -> str:
-    count = len(visual_shots(after))
+    count = shot_count(after)
     n = current_beats_per_cut(after)
     rate = isinstance(edit, SetCutRate)
     if zh:
@@ -165,7 +170,7 @@ def _cuts(edit: SetCutRate | Resync, after: Draft, zh: bool) -> str:
 def _was(before: Draft, after: Draft, zh: bool) -> str:
     """How the cut rate was before a change of it, so that the reply says by how much ("" if it did not change)."""
     was, now = current_beats_per_cut(before), current_beats_per_cut(after)
-    shots = len(showing_lengths_ms(before))  # a reframe is part of the showing before it
+    shots = shot_count(before)  # the count the reply gave then
     if was == now or not shots:
         return ""
     if zh:
@@ -272,7 +277,7 @@ CALM_WORDS = {
 
 
 def _made(edit: BuildMusicVideo | ComposeMusic, before: Draft, after: Draft, zh: bool) -> str:
-    shots = len(visual_shots(after))
+    shots = shot_count(after)
     music = [after.tracks[i] for i in music_indices(after)]
     name = music[0].name if music else ""
     bpm = after.meta.get("bpm")

@@ -14,6 +14,7 @@ from dataclasses import replace
 from ...protocol import Draft, MediaKind, Segment, TrackType
 from ...protocol.vocabulary import ALONE_CREDIT, credit_parts
 from ..planning.ending import ClipRoom
+from ..planning.sound_ending import music_fade_out_ms
 from .context import AgentContext
 from .errors import EditError
 from .message import Message
@@ -156,15 +157,20 @@ def end_card_reply(card: dict[str, object], zh: bool) -> str:
     return f'{words[:1].upper()}{words[1:]} (say "no end card" to take it off).'
 
 
-def picture_fade_out_ms(draft: Draft) -> tuple[int, bool]:
-    """How long the picture fades out at the end as rendered (ms), and whether an end card shortens it to
-    ``END_FADE_MS``: the last shot's fade, at most its length (``edits.set_fade``)."""
+def picture_fade_out_ms(draft: Draft) -> tuple[int, str]:
+    """How long the picture fades out at the end as rendered (ms), and what sets it: "shot" (the last shot's fade,
+    at most its length: ``edits.set_fade``), "card" (an end card shortens it to ``END_FADE_MS``) or "music" (under
+    an end card, the music's fade out at the end where that is longer: ``render.end_card.picture_dim``)."""
     v = visuals_index(draft)
     lane = draft.tracks[v].segments if v is not None else ()
     if not lane:
-        return 0, False
+        return 0, "shot"
     last = max(lane, key=lambda sg: sg.end_ms)
     fade = last.meta.get("fade_out_ms")
     ms = min(int(fade), last.duration_ms) if isinstance(fade, (int, float)) and fade > 0 else 0
-    carded = isinstance(draft.meta.get("end_card"), dict) and ms > END_FADE_MS
-    return (END_FADE_MS if carded else ms), carded
+    if not isinstance(draft.meta.get("end_card"), dict):
+        return ms, "shot"
+    music = music_fade_out_ms(draft)
+    if music > END_FADE_MS:
+        return music, "music"
+    return (END_FADE_MS, "card") if ms > END_FADE_MS else (ms, "shot")

@@ -16,6 +16,7 @@ from ...protocol import Draft, Segment
 from .end_card import cut_grid
 from .errors import EditError
 from .message import Message
+from .narration import shot_count
 from .operations import HoldLastShot, Parsed
 from .replies import seconds
 from .tracks import replace_track, visual_shots, visuals_index
@@ -86,7 +87,7 @@ def _picture_held(shots: list[Segment], duration_ms: int, grid: list[float], wan
 
 def describe_hold(before: Draft, after: Draft, zh: bool) -> str:
     was, now = _last_shot_ms(before), _last_shot_ms(after)
-    shots = len(visual_shots(after))
+    shots = shot_count(after)
     if zh:
         return f"最后一个镜头停留{seconds(now)}秒（之前{seconds(was)}秒），共{shots}个镜头"
     return f"the last shot now holds {seconds(now)}s (was {seconds(was)}s), {shots} shots in all"

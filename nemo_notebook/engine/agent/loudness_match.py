@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ...protocol import Draft, MediaInfo
 from ...protocol.loudness import TRUE_PEAK_CEILING_DBTP
@@ -24,10 +23,6 @@ from .errors import EditError
 from .message import Message
 from .operations import MatchLoudness, Parsed, SetVolume
 from .tracks import music_indices
-
-if TYPE_CHECKING:
-    import numpy as np
-    import numpy.typing as npt
 
 TARGET_LUFS = -14.0
 OFFER_BELOW_LUFS = -16.0
@@ -121,45 +116,55 @@ def played_loudness(draft: Draft, ctx: AgentContext) -> Played | None:
 
 @lru_cache(maxsize=16)
 def _measured(spans: tuple[tuple[Path, int, int], ...]) -> Played | None:
-    import numpy as np
-
-    from ..analysis.decode import decode_audio
+    from ..analysis.played import played_sound
     from ..analysis.true_peak import span_true_peak_dbtp
-    from ..errors import MediaError
-    from ..music.master import loudness_lufs
 
-    try:
-        parts = [decode_audio(p, sample_rate_hz=48000, channels=2, start_ms=a, max_duration_ms=d) for p, a, d in spans]
-    except MediaError:
+    sound = played_sound(spans, true_peaks=True)
+    if sound is None:
         return None
-    audio = np.ascontiguousarray(np.concatenate([part.samples for part in parts], axis=1).T)
     # each span's true peak, kept where the render's gain reads it (one measure for each file content and span)
     peaks = [
-        span_true_peak_dbtp(p, a, d, partial(_true_peak_of, part.samples))
-        for (p, a, d), part in zip(spans, parts, strict=True)
+        span_true_peak_dbtp(p, a, d, partial(_audible, peak))
+        for (p, a, d), peak in zip(spans, sound.true_peaks_dbtp, strict=True)
     ]
     loudest = max((peak for peak in peaks if peak is not None), default=None)
-    return None if loudest is None else Played(round(loudness_lufs(audio, 48000), 1), round(loudest, 1))
+    return None if loudest is None else Played(round(sound.loudness_lufs, 1), round(loudest, 1))
 
 
-def _true_peak_of(samples: npt.NDArray[np.float32]) -> float | None:
-    """The true peak (dBTP) of decoded ``samples`` (channels x frames), None for silence (as a file's own measure)."""
-    import numpy as np
-
-    from ..music.master import true_peak_dbtp
-
-    peak = true_peak_dbtp(np.ascontiguousarray(samples.T))
-    return peak if peak > -150 else None
+def _audible(peak_dbtp: float | None) -> float | None:
+    """A true peak as a file's own measure says it: None for silence."""
+    return peak_dbtp if peak_dbtp is not None and peak_dbtp > -150 else None
 
 
 def offer_words(draft: Draft, ctx: AgentContext, song: MediaInfo, zh: bool) -> str:
-    """The offer to a music video of the user's own master quieter than ``OFFER_BELOW_LUFS``, else ""."""
-    if draft.meta.get("loudnorm") is not False or "loudness_match" in draft.meta or zh:
+    """What a music video of the user's own master says of its level: that it was turned down, where its true peak
+    passes the ceiling (``peak_words``); the offer, where it is quieter than ``OFFER_BELOW_LUFS``; else ""."""
+    if draft.meta.get("loudnorm") is not False or "loudness_match" in draft.meta:
         return ""
     played = played_loudness(draft, ctx)
-    if played is None or played.loudness_lufs >= OFFER_BELOW_LUFS:
+    if played is not None and played.true_peak_dbtp > TRUE_PEAK_CEILING_DBTP:
+        return peak_words(played, zh)
+    if zh or played is None or played.loudness_lufs >= OFFER_BELOW_LUFS:
         return ""
     return f'Your master "{song.name}" plays as you made it, at {played.loudness_lufs:.1f} LUFS: quiet on a feed; {OFFER}. '
+
+
+def peak_words(played: Played, zh: bool) -> str:
+    """Where the master's true peak passes the ceiling, the render turns the whole song down by one gain to it
+    (``render.master_level``) rather than limit it: held-out export 04 (a master peaking at +1.7 dBTP) came out 2.9
+    dB under its input and its reply said nothing of it. Said once, with what the user can do: no word of theirs
+    makes it louder (a raise stops at the same peak), a master peaking under the ceiling plays at its own level."""
+    peak, down = played.true_peak_dbtp, played.true_peak_dbtp - TRUE_PEAK_CEILING_DBTP
+    if zh:
+        return (
+            f"你的母带峰值达到{peak:+.1f} dBTP，超过了视频声音的上限{TRUE_PEAK_CEILING_DBTP:.0f} dBTP，所以我把整首歌统一调低了"
+            f"{down:.1f} dB，而不是用限幅器削峰：动态保持原样。想要原来的响度，请上传峰值低于{TRUE_PEAK_CEILING_DBTP:.0f} dBTP的母带。 "
+        )
+    return (
+        f"Your master peaks at {peak:+.1f} dBTP, above the {TRUE_PEAK_CEILING_DBTP:.0f} dBTP the video's sound stays"
+        f" under, so I turned the whole song down {down:.1f} dB rather than limit it: its dynamics are kept. For its"
+        f" own level, upload a master that peaks under {TRUE_PEAK_CEILING_DBTP:.0f} dBTP. "
+    )
 
 
 def describe_match(edit: MatchLoudness, after: Draft, zh: bool) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ...protocol import Draft
+from ...protocol.showings import shots_seen
 from ..analysis.types import AudioAnalysis
 from .context import AgentContext, Progress, Say
 from .replies import sections_words, t
@@ -40,8 +41,8 @@ def found_music(language: str, analysis: AudioAnalysis) -> str:
 
 
 def shot_count(draft: Draft) -> int:
-    """How many shots the draft's visuals lane holds."""
-    return len(visual_shots(draft))
+    """How many shots a viewer counts in the draft's visuals lane (``protocol.showings.shots_seen``)."""
+    return shots_seen(visual_shots(draft))
 
 
 def progress_words(

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ...protocol import Draft
+from ...protocol.showings import showings as shown_runs
 from ...protocol.vocabulary import is_reframe
 from .replies import seconds
 from .tracks import visual_shots
@@ -32,18 +33,17 @@ class Showings(NamedTuple):
 
 
 def showings(draft: Draft) -> dict[str, Showings]:
-    """Each picture or clip the draft shows, by media id, counted as a viewer sees it: each time it comes on screen
-    after something else. A near view cut to from its own picture's shot, or a clip's next part, continues that
-    showing; a near view a few shots on (``planning.stills_apart``) is a showing of its own: held-out export 01's
-    reply said "up to 7 times" where the render showed a picture 9 times, its near views apart."""
+    """Each picture or clip the draft shows, by media id, counted as a viewer sees it (``protocol.showings``): each
+    time it comes on screen after something else. Held-out export 01's reply said "up to 7 times" where the render
+    showed a picture 9 times, its near views apart."""
     out: dict[str, Showings] = {}
-    before: str | None = None
-    for shot in sorted(visual_shots(draft), key=lambda sg: sg.start_ms):
-        if shot.src is not None and shot.src != before:
+    for run in shown_runs(visual_shots(draft)):
+        shot = run[0]
+        if shot.src is not None:
             seen = out.get(shot.src, Showings("", 0, False))
             name = seen.name or str(shot.meta.get("name") or shot.src)
-            out[shot.src] = Showings(name, seen.times + 1, seen.clip or shot.in_ms is not None)
-        before = shot.src
+            clip = seen.clip or any(sg.in_ms is not None for sg in run)
+            out[shot.src] = Showings(name, seen.times + 1, clip)
     return out
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ...protocol import Draft, TrackType
+from ...protocol.showings import showing_lengths_ms
 from ...protocol.vocabulary import Role
 from ..planning.material import repeats_allowed
 from .repeats import over_shown, showings
@@ -75,25 +76,40 @@ def short_material_words(before: Draft, after: Draft, zh: bool) -> str:
 def _held_longer(before: Draft, after: Draft, zh: bool) -> str:
     """What to say where the plan made the shots longer for the material (``m.material_slowed``: the shots the
     music's pace asked for and those planned) and no picture is seen more than ``repeats_allowed`` on average: cuts
-    slower than the music's pace for want of pictures went unsaid. Said beside ``repeats.repeat_words`` where some
-    pictures still come back more often than their ceiling (whole bars leave a few shots more), without its advice
-    then (that one says what to add); nothing where ``before`` said the same."""
+    slower than the music's pace for want of pictures went unsaid. Said as a viewer sees it: how long a picture stays
+    on screen at most (its longest showing, ``protocol.showings``) and how often the beat would cut (the video's
+    length over the shots the music asked for); held-out export 01 read "the shots are held about 3.8 times as long
+    as the music's pace asks", a ratio no viewer sees. Said beside ``repeats.repeat_words`` where some pictures still
+    come back more often than their ceiling (whole bars leave a few shots more), without its advice then (that one
+    says what to add); nothing where ``before`` said the same."""
     slowed = after.meta.get("material_slowed")
     if not isinstance(slowed, list) or slowed == before.meta.get("material_slowed"):
         return ""
     asked, planned = slowed
     if planned > SAID_SLOWER * asked:  # a shot or two fewer is the music's own rounding to bars
         return ""
-    sources, length, longer = len(showings(after)), seconds(after.duration_ms), f"{asked / planned:.1f}"
+    sources, length = showings(after), seconds(after.duration_ms)
+    clips = sum(s.clip for s in sources.values())
+    mixed = 0 < clips < len(sources)
+    longest = _secs(max(showing_lengths_ms(visual_shots(after)), default=0))
+    pace = _secs(after.duration_ms / max(asked, 1))
     advised = bool(over_shown(after))  # ``repeats.repeat_words`` says what to add, in the same reply
     shown = bool(indices(after, Role.VISUALIZER, kind=TrackType.VIDEO))  # the visualizer named only where there is one
     if zh:
-        advice = "" if advised else "；添加更多素材可切得更快"
+        advice = "" if advised else "；添加更多图片或视频片段可切得更快"
         keep = "画面运动和可视化效果" if shown else "画面运动"
-        return f"{sources}个图片和视频片段配{length}秒：镜头比音乐的节奏长约{longer}倍，{keep}跟着节拍{advice}"
-    advice = "" if advised else "; add more pictures or clips for faster cuts"
+        return (
+            f"{len(sources)}{'个图片和视频片段' if mixed else '段视频' if clips else '张图片'}配{length}秒的音乐："
+            f"每个画面最长停留{longest}秒，而按节拍大约每{pace}秒就可以切一次，{keep}跟着节拍{advice}"
+        )
+    advice = "" if advised else "; add pictures or clips for faster cutting"
     keep = "the pictures' moves and the visualizer keep" if shown else "the pictures' moves keep"
     return (
-        f"{sources} pictures and clips for {length}s: the shots are held about {longer} times as long as the music's"
-        f" pace asks, {keep} the beat{advice}"
+        f"{len(sources)} {'pictures and clips' if mixed else 'clips' if clips else 'pictures'} for {length}s of music:"
+        f" each stays on screen up to {longest} s, where the beat would cut about every {pace} s; {keep} the beat{advice}"
     )
+
+
+def _secs(ms: float) -> str:
+    """Seconds as a person says them: whole from 2 s up ("6"), else to a tenth ("0.7")."""
+    return f"{ms / 1000:.0f}" if ms >= 2000 else f"{ms / 1000:.1f}"

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from ...protocol import Draft, Segment, Track, TrackType
-from ...protocol.vocabulary import is_reframe
+from ...protocol.showings import showing_lengths_ms as lengths_of_showings
 from .errors import EditError
 from .operations import AtEnd, Resync, SetCutRate, Start
 from .tracks import replace_track, visual_shots, visuals_index
@@ -144,8 +144,8 @@ def _grid(draft: Draft, key: str) -> list[int]:
 
 def current_beats_per_cut(draft: Draft) -> int:
     """The cut rate the draft has: ``m.beats_per_cut`` where planning wrote it, else estimated from the lane: the
-    beats in its middle showing (a reframe is part of the showing before it: a viewer sees a new picture every 4
-    beats in a drop cut every 2 between framings, and "slow it down" means the pictures)."""
+    beats in its middle showing (``protocol.showings``: a near view right after its picture continues its showing,
+    one a few shots on is a showing of its own, as a viewer sees them; "slow it down" means the pictures)."""
     stored = draft.meta.get("beats_per_cut")
     if isinstance(stored, int) and stored > 0:
         return stored
@@ -154,18 +154,12 @@ def current_beats_per_cut(draft: Draft) -> int:
     if not shown or len(beats) < 2:
         return max(round(len(beats) / len(shown)), 1) if shown else 4
     beat_ms = (beats[-1] - beats[0]) / (len(beats) - 1)
-    return max(round(sorted(shown)[len(shown) // 2] / beat_ms), 1)
+    return max(round(sum(shown) / len(shown) / beat_ms), 1)
 
 
 def showing_lengths_ms(draft: Draft) -> list[int]:
-    """How long each showing of the visuals lane lasts (ms): a shot with the reframes after it."""
-    out: list[int] = []
-    for sg in sorted(visual_shots(draft), key=lambda s: s.start_ms):
-        if out and is_reframe(sg.meta):
-            out[-1] += sg.duration_ms
-        else:
-            out.append(sg.duration_ms)
-    return out
+    """How long each showing of the visuals lane lasts (ms), as a viewer counts showings (``protocol.showings``)."""
+    return lengths_of_showings(visual_shots(draft))
 
 
 def new_rate(draft: Draft, rate: SetCutRate | Resync) -> tuple[int, bool]:

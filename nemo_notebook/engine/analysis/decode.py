@@ -6,6 +6,7 @@ and resampled by libswresample. Nothing here imports numpy or av until a functio
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 
 # A few corrupt packets are normal in real files (a damaged frame in a long MP3); more than this share is not.
 _MAX_BAD_PACKET_SHARE = 0.5
+_BLOCK_S = 10  # seconds of sound in each of decode_blocks' blocks, at least
 
 
 @dataclass(frozen=True, eq=False)
@@ -81,6 +83,13 @@ def decode_audio(
     """
     if channels not in (1, 2):
         raise ValueError(f"channels must be 1 or 2, not {channels}")
+    with _opened_stream(path, start_ms) as (container, stream):
+        return _decode_stream(path, container, stream, sample_rate_hz, channels, max_duration_ms)
+
+
+@contextlib.contextmanager
+def _opened_stream(path: Path, start_ms: int) -> Iterator[tuple[Any, Any]]:
+    """``path`` opened, its first audio stream, sought to the packet at or before ``start_ms``."""
     with open_media(path, "a media file", "use MP3, WAV, OGG, M4A, AAC, FLAC or a video") as container:
         stream = next((s for s in container.streams if s.type == "audio"), None)
         if stream is None:
@@ -88,7 +97,7 @@ def decode_audio(
         if start_ms > 0:
             first = stream.start_time or 0
             container.seek(first + int(start_ms / 1000 / stream.time_base), stream=stream, backward=True)
-        return _decode_stream(path, container, stream, sample_rate_hz, channels, max_duration_ms)
+        yield container, stream
 
 
 def open_media(path: Path, what: str, advice: str) -> Any:
@@ -103,36 +112,80 @@ def open_media(path: Path, what: str, advice: str) -> Any:
         raise MediaError(f"{path.name} is not {what} ffmpeg can read ({exc}); {advice}") from exc
 
 
+def decode_blocks(
+    path: Path,
+    *,
+    sample_rate_hz: int = 22050,
+    channels: int = 1,
+    max_duration_ms: int | None = None,
+    start_ms: int = 0,
+) -> Iterator[npt.NDArray[np.float32]]:
+    """``decode_audio``'s samples a few seconds at a time, shape ``(channels, n)`` each (mono too), in order: joined,
+    exactly ``decode_audio(...).samples``. What is measured block by block never holds the whole track (10 minutes at
+    48 kHz stereo is 230 MB a copy). Raises as ``decode_audio``, an undecodable stream after its blocks."""
+    with _opened_stream(path, start_ms) as (container, stream):
+        yield from _stream_blocks(path, container, stream, sample_rate_hz, channels, max_duration_ms, _Tally(0))
+
+
 def _decode_stream(
     path: Path, container: Any, stream: Any, sample_rate_hz: int, channels: int, max_duration_ms: int | None
 ) -> DecodedAudio:
+    import numpy as np
+
+    tally = _Tally(0)
+    blocks = list(_stream_blocks(path, container, stream, sample_rate_hz, channels, max_duration_ms, tally))
+    samples = np.concatenate(blocks, axis=1)
+    return DecodedAudio(
+        samples=samples[0] if channels == 1 else samples,
+        sample_rate_hz=sample_rate_hz,
+        duration_ms=round(tally.kept_samples(max_duration_ms) * 1000 / tally.source_rate),
+        source_sample_rate_hz=tally.source_rate,
+        source_channels=int(stream.codec_context.channels or channels),
+    )
+
+
+def _stream_blocks(
+    path: Path,
+    container: Any,
+    stream: Any,
+    sample_rate_hz: int,
+    channels: int,
+    max_duration_ms: int | None,
+    tally: _Tally,
+) -> Iterator[npt.NDArray[np.float32]]:
+    """The resampled sound in blocks of ``_BLOCK_S`` or more, its last second or more held back until the stream ends:
+    the length is then cut or padded to the source's (the resampler's delay makes it a few samples off, and a
+    ``max_duration_ms`` stops decoding a frame past it)."""
     import av
     import numpy as np
 
     stream.thread_type = "AUTO"
+    tally.source_rate = int(stream.rate or 0)
     resampler = av.AudioResampler(format="fltp", layout="mono" if channels == 1 else "stereo", rate=sample_rate_hz)
-    tally = _Tally(source_rate=int(stream.rate or 0))
-    chunks = [
-        out.to_ndarray()
-        for frame in _frames(container, stream, tally, max_duration_ms)
-        for out in resampler.resample(frame)
-    ]
-    chunks.extend(out.to_ndarray() for out in resampler.resample(None))
+    held: list[npt.NDArray[np.float32]] = []
+    held_n = emitted = largest = 0
+    for out in _resampled(resampler, _frames(container, stream, tally, max_duration_ms)):
+        held.append(out.to_ndarray())
+        held_n, largest = held_n + out.samples, max(largest, out.samples)
+        keep = sample_rate_hz + 2 * largest  # more than a frame past max_duration_ms and the resampler's tail
+        if held_n >= keep + _BLOCK_S * sample_rate_hz:
+            joined = np.concatenate(held, axis=1)
+            yield joined[:, : held_n - keep]
+            held, emitted, held_n = [joined[:, held_n - keep :]], emitted + held_n - keep, keep
     if tally.samples == 0 or tally.damaged > _MAX_BAD_PACKET_SHARE * (tally.packets + tally.damaged):
         raise MediaError(
             f"the audio of {path.name} could not be decoded ({tally.damaged} damaged packets); re-export the file"
         )
-    source_samples = tally.samples
-    if max_duration_ms is not None:
-        source_samples = min(source_samples, max_duration_ms * tally.source_rate // 1000)
-    samples = _fit_length(np.concatenate(chunks, axis=1), round(source_samples * sample_rate_hz / tally.source_rate))
-    return DecodedAudio(
-        samples=samples[0] if channels == 1 else samples,
-        sample_rate_hz=sample_rate_hz,
-        duration_ms=round(source_samples * 1000 / tally.source_rate),
-        source_sample_rate_hz=tally.source_rate,
-        source_channels=int(stream.codec_context.channels or channels),
-    )
+    rest = round(tally.kept_samples(max_duration_ms) * sample_rate_hz / tally.source_rate) - emitted
+    tail = np.concatenate(held, axis=1) if held else np.zeros((channels, 0), dtype=np.float32)
+    yield _fit_length(tail, rest)
+
+
+def _resampled(resampler: Any, frames: Iterator[Any]) -> Iterator[Any]:
+    """``frames`` through ``resampler``, then what it still holds."""
+    for frame in frames:
+        yield from resampler.resample(frame)
+    yield from resampler.resample(None)
 
 
 @dataclass
@@ -143,6 +196,12 @@ class _Tally:
     samples: int = 0
     packets: int = 0
     damaged: int = 0
+
+    def kept_samples(self, max_duration_ms: int | None) -> int:
+        """The source samples that count: all decoded, or as many as ``max_duration_ms`` holds."""
+        if max_duration_ms is None:
+            return self.samples
+        return min(self.samples, max_duration_ms * self.source_rate // 1000)
 
 
 def _frames(container: Any, stream: Any, tally: _Tally, max_duration_ms: int | None) -> Iterator[Any]:

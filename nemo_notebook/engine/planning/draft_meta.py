@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 # the renderer crops a picture to fill the frame enlarged at most this much, a clip this much (render.fills.PICTURE_FILL_UPSCALE,
 # render.fills.MAX_CLIP_UPSCALE; planning cannot import render)
-MAX_UPSCALE = 4.25
+MAX_UPSCALE = 6.5
 MAX_CLIP_UPSCALE = 4.0
 
 
@@ -45,7 +45,7 @@ def look_meta(analysis: AudioAnalysis, duration_ms: int, options: MusicVideoOpti
 
 
 def low_resolution_sources(visuals: Sequence[Visual], aspect: str) -> list[str]:
-    """Names of the pictures that would need enlarging more than 4.25 times to fill a frame of ``aspect``, and of
+    """Names of the pictures that would need enlarging more than 6.5 times to fill a frame of ``aspect``, and of
     the clips more than four times: the renderer shows them at that size on a blurred copy of themselves, and the reply
     should say so."""
     frame_w, frame_h = ASPECT_SIZES.get(aspect, ASPECT_SIZES["16:9"])

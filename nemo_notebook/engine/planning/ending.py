@@ -34,13 +34,14 @@ def ending_ms(duration_ms: int) -> int:
     return min(ENDING_FADE_MS, duration_ms // 4)
 
 
-def ending(shots: list[Segment], duration_ms: int) -> list[Segment]:
-    """The video ends with the music: its last shot fades to black over the last seconds (a song that ends by itself
-    keeps its own ending in the sound; one cut short fades with the picture, `lanes.music_track`)."""
+def ending(shots: list[Segment], duration_ms: int, own_decay_ms: int = 0) -> list[Segment]:
+    """The video ends with the music: its last shot fades to black over the last seconds, or over the song's own
+    decay where that is longer (``song_ending.own_decay_ms``; a song that ends by itself keeps its own ending in the
+    sound; one cut short fades with the picture, `lanes.music_track`)."""
     if not shots:
         return shots
     last = shots[-1]
-    fade = min(ending_ms(duration_ms), last.duration_ms)
+    fade = min(max(ending_ms(duration_ms), own_decay_ms), last.duration_ms)
     return [*shots[:-1], replace(last, meta={**last.meta, "fade_out_ms": fade})]
 
 

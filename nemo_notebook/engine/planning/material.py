@@ -27,7 +27,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from ...protocol import MediaKind
-from ...protocol.vocabulary import is_reframe
 
 REPEATS_PER_MINUTE = 1.5
 MIN_REPEATS = 2
@@ -95,13 +94,3 @@ def distinct_looks(video: Any) -> int | None:
     has no analysis or its analysis no looks."""
     looks = getattr(video, "looks", ())
     return len(set(looks)) if looks else None
-
-
-def times_shown(shots: Sequence[Any]) -> dict[str, int]:
-    """How often each source is shown in a visuals lane (segments with ``src``; a reframe is part of the showing
-    before it, ``reframes``)."""
-    counts: dict[str, int] = {}
-    for shot in shots:
-        if shot.src and not is_reframe(shot.meta):
-            counts[shot.src] = counts.get(shot.src, 0) + 1
-    return counts

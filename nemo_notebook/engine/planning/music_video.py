@@ -44,7 +44,7 @@ from .reframes import framing_room, framings_of, loud_share, pace_splitter, refr
 from .scene_changes import dipped
 from .shot_count import bar_showings_fitted, fit_material, shot_cuts_ms
 from .shot_order import shot_order
-from .song_ending import song_ending
+from .song_ending import own_decay_ms, song_ending
 from .stills_apart import stills_apart
 from .talk import calm_reason, refuse_silence, silent_start_ms
 
@@ -95,7 +95,9 @@ def plan_music_video(
     usable, weak, left_out = without_empty(usable, weak)  # a plain gradient is no shot: left out, and said
     own = dict(options.source_weights)
     weights = [own.get(info.id, options.clip_weight if info.kind == MediaKind.VIDEO else 1.0) for info, _ in usable]
-    cuts = shot_cuts_ms(analysis, duration_ms, options, talk=talk)
+    music_fade, cut_off = song_ending(track, analysis, duration_ms)  # a song cut short or off: over its last phrase
+    decay = 0 if music_fade else own_decay_ms(analysis, duration_ms)  # a song's own fade: one shot fading under it
+    cuts = [c for c in shot_cuts_ms(analysis, duration_ms, options, talk=talk) if c <= duration_ms - decay]
     reframed = bool(usable) and not (talk or options.beats_per_cut or len(usable) == 1)
     share = loud_share(analysis, duration_ms) if reframed else 0.0
     pictures = [info for info, _ in usable]
@@ -115,7 +117,7 @@ def plan_music_video(
     if share and framed and not steered:  # the loudest sections a bar a showing; the last shot fades out whole
         slowed = len(cuts)
         cuts = bar_showings_fitted(analysis, duration_ms, options, cuts, ceilings, pictures)
-        cuts = [c for c in cuts if c <= duration_ms - ending_ms(duration_ms)]
+        cuts = [c for c in cuts if c <= duration_ms - max(ending_ms(duration_ms), decay)]
         room = framing_room(ceilings(len(cuts) + 1), pictures, aspect=options.aspect)
         each = -(-max(len(cuts) - slowed, 0) // max(sum(1 for r in room if r), 1))  # the new showings, shared
         room = [min(r, each) for r in room]
@@ -153,9 +155,8 @@ def plan_music_video(
         shots = stills_apart(shots, {info.id for info, _ in usable if info.kind == MediaKind.IMAGE})
     shots = dissolve_every_cut(shots) if talk else accent_shots(shots, analysis, duration_ms, rng)
     shots = shots if usable else dipped(shots, analysis)  # a track alone's scenes meet in the dark, not over each other
-    music_fade, cut_off = song_ending(track, analysis, duration_ms)  # a song cut short or off: over its last phrase
     opens_on_title = bool(options.title and options.title.strip() and usable and not alone and options.credit_line)
-    shots = ending(shots, duration_ms)
+    shots = ending(shots, duration_ms, decay)
     tracks = [Track(TrackType.VIDEO, tuple(shots), {"role": Role.VISUALS, "name": "Visuals"})]
     if options.visualizer:
         by_music = analysis if usable and not alone else None  # a cover's or a backdrop's design has its own
@@ -169,7 +170,7 @@ def plan_music_video(
     elif options.title and options.title.strip():
         title = title_track(options.title.strip(), min(options.title_ms, duration_ms), options.credit_line)
         in_layout = design and options.credit_line  # a cover's own credit, set in its layout for the whole video
-        tracks.append(credit_in_layout(title, duration_ms, ending_ms(duration_ms)) if in_layout else title)
+        tracks.append(credit_in_layout(title, duration_ms, max(ending_ms(duration_ms), decay)) if in_layout else title)
     loudnorm = not options.as_mastered  # the user's own recording plays as mastered; composed music at -14 LUFS
     meta = {"aspect": options.aspect, "fps": options.fps, "loudnorm": loudnorm, **rhythm_meta(analysis, duration_ms)}
     meta |= look_meta(analysis, duration_ms, options) | pace_meta(analysis, options, usable, first)

@@ -7,10 +7,15 @@ Held-out export 05 (a rock ballad whose file stops at 4:00 at full level) faded 
 second and a half, where a reviewer heard "a 1.8 s fade at full level". The phrase fade falls as the square of the
 time left (ffmpeg's ``qua`` curve, ``m.fade_out_phrase`` on the music's segment): -12 dB half-way, -24 dB with a
 quarter of it left.
+
+A song that fades out by itself is followed by the picture (``own_decay_ms``): held-out export 04 (an electronic
+track whose last 8 s play 13-16 dB under its body) kept a lit picture over that quiet ending, fading only over the
+last 2.5 s.
 """
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Sequence
 
 from ...protocol import MediaInfo
@@ -21,6 +26,9 @@ from .song_edit import ends_abruptly
 PHRASE_FADE_MS = 8000  # about a phrase: 4 bars at 120 BPM, 2 at 60
 PHRASE_FADE_RANGE_MS = (5000, 12000)  # the downbeat it starts on lies this far before the end, or it starts at 8 s
 FADE_SHARE = 8  # and it takes at most an eighth of the video (a 30 s video's cut-off song fades over 3.75 s)
+DECAY_DROP = 0.25  # a second whose mean energy lies this far under the body's median (10 dB) is the song's decay
+DECAY_WINDOW_MS = 1000  # read in whole seconds back from the end
+DECAY_SHARE = 4  # and it is followed over at most a quarter of the video
 
 
 def song_ending(track: MediaInfo, analysis: AudioAnalysis, duration_ms: int) -> tuple[int, dict[str, int]]:
@@ -48,3 +56,20 @@ def phrase_fade_ms(downbeats_ms: Sequence[int], duration_ms: int) -> int:
     near = [d for d in downbeats_ms if duration_ms - longest <= d <= duration_ms - shortest]
     start = min(near, key=lambda d: (abs(d - goal), d)) if near else goal
     return max(ending_ms(duration_ms), min(duration_ms - start, duration_ms // FADE_SHARE))
+
+
+def own_decay_ms(analysis: AudioAnalysis, duration_ms: int) -> int:
+    """How long the song fades out by itself at the end of a video of ``duration_ms`` that plays it to its end: the
+    last whole seconds whose mean energy lies ``DECAY_DROP`` (10 dB) or more under the median of the song, counted
+    back from its end, at most ``PHRASE_FADE_RANGE_MS``'s longest and ``1 / DECAY_SHARE`` of the video; 0 where the
+    song is not played to its end or its last second is as loud as its body.
+    """
+    hop = max(analysis.energy_hop_ms, 1)
+    if not analysis.energy or abs(duration_ms - analysis.duration_ms) > SONG_END_SLACK_MS:
+        return 0
+    quiet = statistics.median(analysis.energy) - DECAY_DROP
+    per = max(DECAY_WINDOW_MS // hop, 1)
+    start = len(analysis.energy)
+    while start >= per and statistics.fmean(analysis.energy[start - per : start]) <= quiet:
+        start -= per
+    return min(duration_ms - min(start * hop, duration_ms), PHRASE_FADE_RANGE_MS[1], duration_ms // DECAY_SHARE)

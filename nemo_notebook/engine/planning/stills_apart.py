@@ -10,9 +10,10 @@ screen ``screen_share`` gave it, else with another picture's shot; a clip's only
 runs as far as before). Where none fits, the next few shots are dealt anew into their places (``_dealt``), else the
 shot joins the one before it (one longer showing, its first framing).
 
-A near view moved keeps its ``m.reframe``: it is still part of its picture's showing, a few shots on
-(``protocol.vocabulary.is_reframe``), so the ceilings, the reply's repeats and a pace edit count the showings as
-before. Two shots of one clip side by side stay: they show different moments of it (``clip_shots``), and a clip's
+A near view moved keeps its ``m.reframe`` (``protocol.vocabulary.is_reframe``: the framing it continues), but
+on screen it is a showing of its own (``protocol.showings``, the count the reply, a pace edit and the report card
+give): a picture's wide showings stay within its ceiling, its near views dealt apart may take it past it (6 for 4
+in ``tests/planning/test_reframes.py``'s drop), and the reply names it then. Two shots of one clip side by side stay: they show different moments of it (``clip_shots``), and a clip's
 showing of several parts is not broken up.
 """
 

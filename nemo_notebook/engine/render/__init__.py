@@ -20,6 +20,8 @@ from ..ffmpeg import ffmpeg_exe
 from . import segments
 from .audio_mix import build_audio
 from .cover_art import cover_video, is_cover_text, lay_cover, lay_credit, light_tint
+from .cover_drift import drift_crops
+from .cover_light import lay_sweeps
 from .cover_motion import section_shades
 from .end_card import build_end_card
 from .fonts import font_path
@@ -37,7 +39,7 @@ from .presets import PRESETS, EncodePreset, frame_rate, output_size, quality_for
 from .run import RenderCancelled, discard, finish, run_ffmpeg, temp_path_for, thread_args, video_encoder_args
 from .sections import grade_filter, sections_of
 from .sources import clip_copies, scaled_pictures
-from .text import build_text
+from .text import build_text, placed_texts
 from .timeline import Shot, frame_at, shots, total_frames
 from .visualizer import build_visualizer
 from .visuals import build_visuals, piped_lane
@@ -107,7 +109,10 @@ def build_graph(
     draft = with_ending(draft)
     cover = cover_video(draft, media, canvas)
     lane = shots(draft)
-    shades = section_shades(draft, lane, canvas, cover.layout, light_tint(cover.path)) if cover else []
+    shades = []  # a cover's background: each shot's look and drift
+    if cover:
+        looks = section_shades(draft, lane, canvas, cover.layout, light_tint(cover.path))
+        shades = list(zip(looks, drift_crops(draft, lane, canvas), strict=True))
     clips: list[tuple[int, Shot]] = []  # clips whose sound is mixed: none in a piped lane (``segments``)
     if piped:
         video = piped_lane(graph, lane, canvas)
@@ -115,8 +120,10 @@ def build_graph(
         video, clips = build_visuals(
             graph, lane, media, canvas, backdrop_of=cover.src if cover else None, shades=shades
         )
+    video = lay_sweeps(graph, draft, canvas, cover.path, video) if cover else video  # light at each new scene
     behind = cover is not None and cover.layout.design == "wave"  # the wave runs behind the cover (``cover_layout``)
-    video = build_visualizer(graph, draft, media, canvas, video, cover=cover) if behind else video
+    texts = placed_texts(draft, canvas, media)  # each text's place, read once for the text and the visualizer
+    video = build_visualizer(graph, draft, media, canvas, video, cover=cover, texts=texts) if behind else video
     video = lay_cover(graph, cover, draft, media, canvas, video) if cover else video
     warmth = draft.meta.get("warmth")
     # the grade (warmth, and each section's look) is the pictures' and clips', not the overlays'; a track alone's
@@ -132,8 +139,8 @@ def build_graph(
         graded = graph.label("warm")
         graph.add(f"{video}{','.join(f for f in grade if f)}{graded}")
         video = graded
-    video = video if behind else build_visualizer(graph, draft, media, canvas, video, cover=cover)
-    video = build_text(graph, draft, canvas, video, skip=is_cover_text if cover else None, media=media)
+    video = video if behind else build_visualizer(graph, draft, media, canvas, video, cover=cover, texts=texts)
+    video = build_text(graph, draft, canvas, video, texts, skip=is_cover_text if cover else None, media=media)
     video = lay_credit(graph, cover, draft, video) if cover else video
     video = build_end_card(graph, draft, canvas, video, None if cover else media)  # a cover has faded out under it
     if loop_ms > 0:

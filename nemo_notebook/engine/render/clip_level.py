@@ -81,19 +81,7 @@ def _content(path: Path) -> str:
 
 @lru_cache(maxsize=64)
 def _measured(spans: tuple[tuple[Path, int, int, str], ...]) -> float | None:
-    import numpy as np
+    from ..analysis.played import played_sound
 
-    from ..analysis.decode import decode_audio
-    from ..errors import MediaError
-    from ..music.master import loudness_lufs
-
-    try:
-        parts = [
-            decode_audio(path, sample_rate_hz=48000, channels=2, start_ms=a, max_duration_ms=d or None).samples
-            for path, a, d, *_ in spans
-        ]
-    except MediaError:
-        return None
-    audio = np.ascontiguousarray(np.concatenate(parts, axis=1).T)
-    lufs = loudness_lufs(audio, 48000)
-    return None if lufs <= -69.9 else lufs
+    sound = played_sound([(path, a, d or None) for path, a, d, *_ in spans])
+    return None if sound is None or sound.loudness_lufs <= -69.9 else sound.loudness_lufs

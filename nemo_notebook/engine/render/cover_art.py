@@ -2,7 +2,7 @@
 
 The visuals lane draws only the background: the whole cover enlarged to fill the frame, blurred into soft light,
 graded from its own colours (darker, and never more vivid than the cover: ``backdrop_grade``) and vignetted once
-(``backdrop``), which the lane's slow pans and zooms move and the loud sections' kicks punch into. Over it this
+(``backdrop``), which drifts round inside the motion margin as fast as its section plays (``cover_drift``). Over it this
 module lays the cover itself, whole and sharp, floating slowly round its place and breathing (``cover_motion``), on
 a soft shadow (one picture made once and repeated by ``overlay``), and the title and artist in the layout's places:
 the title in DejaVu Sans Bold, the artist in DejaVu Sans Book. The visualizer (``visualizer.placed``) takes the

@@ -5,7 +5,7 @@ cap height of 2.6 % of the frame's height, the line in Book) on its soft dark ha
 dense as the shot under it needs, so that it reads over a light last shot; in a cover video the cover, its visualizer
 and its credit fade out as it comes (``card_start_ms``), leaving the blurred background under it. The picture
 fades to black only in the card's last ``END_FADE_MS`` (not over the last 2.5 s, which would dim the card's
-background away).
+background away), unless the music fades out at the end: then it fades with the music (``picture_dim``).
 
 The card keeps inside what a player or the phone apps leave clear (``safe_zone``; in 9:16 70 % of the width, centred,
 clear of their buttons down the right edge) and, in every shape of frame, goes where it covers no head and least of
@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ...protocol import Draft, Segment
+from ..planning.sound_ending import music_fade_out_ms
 from .cover_layout import TextSpot
 from .fonts import font_for
 from .graph import Canvas, Graph, MediaMap, escape_value, seconds, text_timing
@@ -102,9 +103,8 @@ def build_end_card(graph: Graph, draft: Draft, canvas: Canvas, under: str, media
     y = card_top(found, canvas, block) if found else card_tops(canvas, sum(heights))[0]
     region = share_of((block[0], round(y), block[2], block[1]), canvas)
     alpha = halo_alpha(ground_luminance(found, region)) if found else HALO_DEFAULT
-    dim = f"eq=brightness='-{DIM}*clip((t-{seconds(start_ms)})/{CARD_FADE_MS / 1000},0,1)':eval=frame"
     dimmed = graph.label("dim")
-    graph.add(f"{under}{dim}:enable='gte(t,{seconds(start_ms)})'{dimmed}")
+    graph.add(f"{under}{picture_dim(draft, start_ms)}{dimmed}")
     filters, halo = [], []
     for (ls, s, bold), height in zip(rows, heights, strict=True):
         placed = [Line(text, s, round(y + k * s * 1.2), bold) for k, text in enumerate(ls)]  # each centred
@@ -117,6 +117,22 @@ def build_end_card(graph: Graph, draft: Draft, canvas: Canvas, under: str, media
     haloed = lay_halo(graph, halo, w // 2, canvas, segment, dimmed, anchor="centre", alpha=alpha)
     graph.add(haloed + ",".join(filters) + out)
     return out
+
+
+def picture_dim(draft: Draft, start_ms: int) -> str:
+    """How the picture darkens under the card: it dims by ``DIM`` as the card fades in, and where the music fades
+    out at the end (``music_fade_out_ms``) the whole picture (its overlays too) fades to black over the music's
+    fade, from where that begins (with no dim where it begins before the card: the fade has dimmed it by then).
+    Held-out 05's picture held its light (mean luma 63 over 232-236 s, 31 under the card) while its song faded
+    over its last 7.5 s, -13 to -36 LUFS."""
+    fade = music_fade_out_ms(draft)
+    fade_start = draft.duration_ms - fade
+    dim = f"eq=brightness='-{DIM}*clip((t-{seconds(start_ms)})/{CARD_FADE_MS / 1000},0,1)':eval=frame"
+    dimmed = f"{dim}:enable='gte(t,{seconds(start_ms)})'"
+    if fade <= END_FADE_MS:
+        return dimmed
+    faded = f"fade=t=out:st={seconds(max(0, fade_start))}:d={seconds(fade)}"
+    return faded if fade_start <= start_ms else f"{dimmed},{faded}"
 
 
 def card_spot(canvas: Canvas) -> TextSpot:

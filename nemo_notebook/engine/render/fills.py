@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from .graph import Graph, even
 
@@ -51,10 +52,19 @@ MAX_CLIP_UPSCALE = 3.0  # at 1080 lines, a clip keeps at least a third of a sour
 SHARPEN_FROM = 1.5  # a clip enlarged more than this at 1080 lines is sharpened first
 SHARPEN = "unsharp=5:5:1.0:5:5:0"  # its luma: edges a viewer reads as detail, where enlarging smooths them
 REFERENCE_LINES = 1080  # enlargements are judged at this many lines (the frame's short side), whatever the render's
+FEATHER = 0.04  # of the frame's height: a band across a portrait frame fades into its fill over this many rows
+TOP_BAND = 0.7  # of a portrait frame's height: a clip's band this tall lies at the frame's top
 MIN_CLIP_BAND = 0.5  # of the frame's height: a clip wider than the frame is cropped to at least this tall a band
-PICTURE_FILL_UPSCALE = 4.25  # at 1080 lines, a picture cropped to fill the frame is enlarged at most this much
-TALL_FILL_UPSCALE = 4.25  # and a landscape picture sliced for a portrait frame this much (``clip_follow``'s is 4)
-FULL_WIDTH_UPSCALE = 4.0  # a landscape clip's band in a portrait frame spans its width where this enlargement does
+# at 1080 lines, a picture cropped to fill the frame (sharpened first: ``sharpened``) is enlarged at most this much,
+# in a portrait frame as in a landscape one, as a phone's editor reframes a photo. At 2, every landscape photo under
+# 1075 lines sat in 9:16 as a band 0.31-0.49 of the frame high; at 3, opencv's 512x480 fruits.jpg (4.2 times to fill
+# 16:9 and its margin) sat as an inset on its blur, "a ghost fill" to a blind reviewer; at 4.25, its 548x342
+# messi5.jpg (6.29 times to fill 9:16 and its margin) was a band 0.76 of the frame high between blurred strips,
+# "crop to fill instead" (the next). Sharpened and enlarged 6.29 times its fine detail at 1080 lines (the luma's mean
+# difference from a Gaussian blur of 1 pixel) is 0.0019: soft, no blocks seen
+PICTURE_FILL_UPSCALE = 6.5
+# a clip too small to fill the frame within ``MAX_CLIP_UPSCALE`` spans its width or height where this enlargement does
+FULL_WIDTH_UPSCALE = 6.0
 
 
 def crop_keeps(width: int | None, height: int | None, frame_w: int, frame_h: int) -> float:
@@ -91,17 +101,6 @@ def picture_shows_whole(
     return shows_whole(width, height, frame_w, frame_h, alone=alone)
 
 
-def picture_fill_limit(*, tall: bool) -> float:
-    """The most a picture cropped to fill the frame is enlarged at ``REFERENCE_LINES`` (sharpened first:
-    ``sharpened``): ``TALL_FILL_UPSCALE`` for a landscape picture sliced for a portrait frame (``tall``), as a phone's
-    editor reframes it, else ``PICTURE_FILL_UPSCALE``. At 2 (before), every landscape photo under 1075 lines sat in
-    9:16 as a band 0.31-0.49 of the frame high on its blur (14 held-out photos from 493x356 to 1440x900), and
-    Big Buck Bunny's 853x480 poster, 2.5 times to fill 16:9, sat whole on its fill. At 3 (before), opencv's
-    512x480 fruits.jpg (4.2 times to fill 16:9 and its margin) sat as an inset on its blur, "a small picture on a
-    ghost fill" to a blind reviewer, who asked for up to 4-4.5 times, sharpened."""
-    return TALL_FILL_UPSCALE if tall else PICTURE_FILL_UPSCALE
-
-
 def band_scale(height: int, frame_h: int, limit: float) -> float:
     """How much a picture ``height`` pixels high that cannot fill a ``frame_h`` frame within ``limit`` (a landscape
     picture in a portrait frame) is enlarged: ``limit``, or more where that leaves a band under ``MIN_BAND`` of the
@@ -123,7 +122,8 @@ def clip_scale(width: int, height: int, frame_w: int, frame_h: int) -> float:
     in a portrait frame spans its width up to ``FULL_WIDTH_UPSCALE`` (a blind reviewer saw the 320x240
     ``tree.avi`` at 3 times as an inset on blur, bars of its fill at its sides as well as above and below), as does
     a clip that three times leaves an inset in any frame, as far as its width or height (``tree.avi`` in 16:9, "a
-    small inset on blur for 29.6 s", the next reviewer: 720 of 1080 rows at 3 times, 960 at 4).
+    small inset on blur for 29.6 s", the next reviewer: 720 of 1080 rows at 3 times; at 4, 960 rows, "an inset
+    about 0.89 x 0.57 of the frame on a darkened blur", the next; at 4.5 the frame's height, its sides on the fill).
 
     Examples
     --------
@@ -135,8 +135,8 @@ def clip_scale(width: int, height: int, frame_w: int, frame_h: int) -> float:
     816
     >>> round(clip_scale(320, 240, 1080, 1920) * 320)  # tree.avi in 9:16: the frame's width (960 at 3 times)
     1080
-    >>> round(clip_scale(320, 240, 1920, 1080) * 240)  # and in 16:9: 4 times, 960 of 1080 rows (720 at 3)
-    960
+    >>> round(clip_scale(320, 240, 1920, 1080) * 240)  # and in 16:9: 4.5 times, the frame's height (720 at 3)
+    1080
     """
     cover = max(frame_w / max(width, 1), frame_h / max(height, 1))
     contain = min(frame_w / max(width, 1), frame_h / max(height, 1))
@@ -163,16 +163,31 @@ def sharpened(enlargement: float, frame: tuple[int, int]) -> str:
 
 
 def scaled_on_fill(
-    graph: Graph, source: str, size: tuple[int, int], box: tuple[int, int], centre: Centre, scale: float
+    graph: Graph,
+    source: str,
+    size: tuple[int, int],
+    box: tuple[int, int],
+    centre: Centre,
+    scale: float,
+    *,
+    framed: bool = False,
 ) -> str:
     """``source`` (``size`` pixels) enlarged ``scale`` times, cropped to ``box`` around ``centre`` (shares of its
     width and height, the first may be an expression of ``t``: ``clip_follow``) where it is wider or taller, on a
-    blurred fill of itself: graded darker (``INSET_GRADE``) where it is an inset, narrower and lower than ``box``.
-    Returns the result's label."""
+    blurred fill of itself: graded darker (``INSET_GRADE``) where the fill shows at its sides (a 4:3 clip at the
+    height of a 16:9 frame, or an inset). A band across a portrait frame fades into its fill at its edges
+    (``feathered``) instead of ending in a hard line with a strip of blur beyond it; one at least ``TOP_BAND`` of a
+    ``framed`` box high (a clip's: the frame itself, which no pan or zoom crops; a close-up's band) is laid at the
+    frame's top, whose edge then cuts its head as a close-up's frame does, and fades into the fill at its foot
+    only. Returns the result's label."""
     w, h = box
     front = (even(size[0] * scale), even(size[1] * scale))
-    grade = INSET_GRADE if front[0] < w and front[1] < h else FILL_GRADE
-    return _on_fill(graph, source, front, w, h, centre=centre, grade=grade)
+    grade = INSET_GRADE if front[0] < w else FILL_GRADE
+    if not (h > w and front[0] >= w and front[1] < h):
+        return _on_fill(graph, source, front, w, h, centre=centre, grade=grade)
+    top = framed and front[1] >= TOP_BAND * h
+    fade = Fade(min(even(FEATHER * h), front[1] // 8), top)
+    return _on_fill(graph, source, front, w, h, centre=centre, grade=grade, fade=fade)
 
 
 def whole_on_fill(
@@ -216,25 +231,63 @@ def _on_fill(
     *,
     centre: Centre | None,
     grade: str = FILL_GRADE,
+    fade: Fade | None = None,
 ) -> str:
     sharp, soft, fill, front, out = (graph.label(p) for p in ("wfs", "wfb", "wff", "wft", "wfo"))
     sw, sh = max(2, even(w / 16)), max(2, even(h / 16))
-    graph.add(f"{source},split{sharp}{soft}")
-    graph.add(
-        f"{soft}scale={w}:{h}:force_original_aspect_ratio=increase,crop={w}:{h},"
-        f"scale={sw}:{sh}:flags=area,gblur=sigma=2.2,{grade},"
-        f"scale={w}:{h}:flags=bicubic:{TO_TV},format=yuv420p{fill}"
-    )
     fw, fh = front_size
+    across = "0.5" if centre is None else centre[0] if isinstance(centre[0], str) else f"{centre[0]:.3f}"
+    graph.add(f"{source},split{sharp}{soft}")
+    small = (
+        f"scale={w}:{h}:force_original_aspect_ratio=increase,crop={w}:{h},scale={sw}:{sh}:flags=area"
+        if fade is None
+        else _smeared((fw, fh), (sw, sh), h, across, fade)
+    )
+    graph.add(f"{soft}{small},gblur=sigma=2.2,{grade},scale={w}:{h}:flags=bicubic:{TO_TV},format=yuv420p{fill}")
     graph.add(f"{sharp}scale={fw}:{fh}:flags=lanczos:{TO_TV},format=yuv420p{front}")
-    if centre is None:
-        x, y = "(W-w)/2", "(H-h)/2"
-    else:
-        fx, fy = centre
-        across = fx if isinstance(fx, str) else f"{fx:.3f}"
-        x = f"if(gt(w,W),clip(W/2-({across})*w,W-w,0),(W-w)/2)"
-        y = f"if(gt(h,H),clip(H/2-{fy:.3f}*h,H-h,0),(H-h)/2)"
+    if fade is not None:
+        front = feathered(graph, front, front_size, fade)
+    x = f"if(gt(w,W),clip(W/2-({across})*w,W-w,0),(W-w)/2)"
+    high = "0" if fade is not None and fade.top else "(H-h)/2"
+    y = high if centre is None else f"if(gt(h,H),clip(H/2-{centre[1]:.3f}*h,H-h,0),{high})"
     graph.add(f"{fill}{front}overlay=x='{x}':y='{y}':format=yuv420{out}")
+    return out
+
+
+def _smeared(front: tuple[int, int], small: tuple[int, int], h: int, across: str, fade: Fade) -> str:
+    """The filters that make a band's fill (``small`` pixels, to be blurred and enlarged to a frame ``h`` high) from
+    the band itself (``front`` pixels once enlarged, cropped across at ``across`` as it is laid): its rows where it
+    lies, and its edge rows drawn out over the rest (``fillborders``' smear), so that the fill goes on from the
+    band's own colours where it fades into it, not from another part of the picture (a frame-filling copy of a
+    close-up put a blurred chin under the band's dark collar)."""
+    sw, sh = small
+    rows = max(2, min(sh, round(front[1] * sh / h)))
+    above = 0 if fade.top else (sh - rows) // 2
+    wide = max(sw, round(front[0] * sh / h))
+    return (
+        f"scale={wide}:{rows}:flags=area,crop={sw}:{rows}:x='clip(({across})*iw-{sw}/2,0,iw-{sw})':y=0,"
+        f"pad={sw}:{sh}:0:{above},fillborders=top={above}:bottom={sh - rows - above}:mode=smear"
+    )
+
+
+class Fade(NamedTuple):
+    """How a band fades into its fill: over ``rows`` rows at its foot, and at its head unless it is laid at the
+    frame's ``top``."""
+
+    rows: int
+    top: bool
+
+
+def feathered(graph: Graph, front: str, size: tuple[int, int], fade: Fade) -> str:
+    """``front`` (a label, ``size`` pixels) made see-through towards its edges as ``fade`` says. The ramp is drawn
+    once (one frame, which ``alphamerge`` repeats for every frame of a clip). Returns the label."""
+    ramp, out = graph.label("fdr"), graph.label("fdo")
+    edge = "H-1-Y" if fade.top else "min(Y,H-1-Y)"
+    graph.add(
+        f"color=c=white:s={size[0]}x{size[1]}:r=1:d=1,format=gray,"
+        f"geq=lum='255*min(1,({edge}+0.5)/{max(fade.rows, 1)})'{ramp}"
+    )
+    graph.add(f"{front}{ramp}alphamerge{out}")
     return out
 
 

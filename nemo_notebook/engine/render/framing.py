@@ -3,7 +3,7 @@
 A 16:9 source in a 9:16 frame keeps only a third of its width: the crop goes where the subject is, found by a
 saliency map of a small copy of the frame (``saliency.saliency_map``: the figure a viewer looks at, and its top,
 where faces are), not at the centre. A picture laid whole on its blurred fill is enlarged at most ``MAX_UPSCALE``
-times (one cropped to fill the frame as far as ``fills.picture_fill_limit``).
+times (one cropped to fill the frame as far as ``fills.PICTURE_FILL_UPSCALE``).
 """
 
 from __future__ import annotations

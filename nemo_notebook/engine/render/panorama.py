@@ -19,7 +19,7 @@ from .graph import Canvas, even
 from .timeline import Shot
 
 SWEEP_RATE = 0.4  # frame widths a second: a steady camera pan, not a whip
-SWEEP_UPSCALE = 4.0  # at most this enlargement at 1080 lines for a band panned across (``fills.TALL_FILL_UPSCALE``)
+SWEEP_UPSCALE = 4.0  # at most this enlargement at 1080 lines for a band panned across
 
 
 def is_panorama(info: MediaInfo, canvas: Canvas) -> bool:

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ...protocol import Draft, TrackType
+from ...protocol import Draft
+from ..planning.sound_ending import END_SLACK_MS, music_fade_out_ms, number
 from .end_card import end_card_of, with_card_ending
 from .timeline import visuals_track
-
-END_SLACK_MS = 50  # a segment ending this close to the end of the video ends with it
 
 
 def with_ending(draft: Draft) -> Draft:
@@ -25,29 +24,8 @@ def with_ending(draft: Draft) -> Draft:
     if fade <= 0 or track is None or not track.segments:
         return draft
     last = max(track.segments, key=lambda sg: sg.end_ms)
-    if last.end_ms < draft.duration_ms - END_SLACK_MS or (_number(last.meta.get("fade_out_ms")) or 0) >= fade:
+    if last.end_ms < draft.duration_ms - END_SLACK_MS or (number(last.meta.get("fade_out_ms")) or 0) >= fade:
         return draft
     faded = last.with_meta(fade_out_ms=min(fade, last.duration_ms))
     lane = track.with_segments([faded if sg is last else sg for sg in track.segments])
     return replace(draft, tracks=tuple(lane if t is track else t for t in draft.tracks))
-
-
-def music_fade_out_ms(draft: Draft) -> int:
-    """The longest fade out (ms) of the sound heard at the end of ``draft``; 0 where none fades there."""
-    fades = [
-        round(_number(sg.meta.get("fade_out_ms")) or 0)
-        for track in draft.tracks_of(TrackType.AUDIO)
-        if _heard(track.meta.get("volume"))
-        for sg in track.segments
-        if sg.end_ms >= draft.duration_ms - END_SLACK_MS and _heard(sg.meta.get("volume"))
-    ]
-    return max(fades, default=0)
-
-
-def _heard(volume: object) -> bool:
-    level = _number(volume)
-    return level is None or level > 0
-
-
-def _number(value: object) -> float | None:
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None

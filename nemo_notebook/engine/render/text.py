@@ -13,7 +13,9 @@ that covers more of them. Which characters a font has is read from its ``cmap`` 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ...protocol import Draft, Segment, TrackType
 from ...protocol.vocabulary import ALONE_CREDIT, AUTO, Role, credit_parts
@@ -21,6 +23,9 @@ from .fonts import BOOK_FONT_NAME, font_for, width_em
 from .graph import Canvas, Graph, MediaMap, escape_value, hex_color, text_timing
 from .safe_zone import safe_area
 from .title_type import TRACKING, artist_case, artist_size
+
+if TYPE_CHECKING:
+    from .opening_title import OpeningLayout
 
 DEFAULT_SIZE: dict[str, int] = {Role.TITLE: 96, Role.TEXT: 60}  # pixels at 1080 lines
 CHAR_WIDTH_EM = 0.68  # DejaVu Sans Bold's widest common letters, to shrink a long line to fit the frame
@@ -32,37 +37,64 @@ AUTO_PLACES = ("center", "lower_third", "top")  # where a title the user did not
 EDGE_GAP = 0.02  # of the height: between a text and the band a player or an app covers
 
 
+@dataclass(frozen=True)
+class PlacedText:
+    """A text as it is drawn: its segment, its box (x, y, width and height in canvas pixels) and either its
+    position (``where``, a text's) or its layout (``opening``, an opening title's)."""
+
+    segment: Segment
+    box: tuple[int, int, int, int]
+    where: str = ""
+    opening: OpeningLayout | None = None
+
+
+def placed_texts(draft: Draft, canvas: Canvas, media: MediaMap | None = None) -> list[PlacedText]:
+    """Every text segment of the draft that is drawn (some words, a length), placed over the shots of ``media``
+    under it where given (``title_place``), else in its first place. Worked out once per render and handed to the
+    text layer (``build_text``) and the visualizer, which keeps its strip clear of each box (``visualizer_clear``):
+    before, each of the three worked out the opening title's place again."""
+    from .opening_title import is_opening
+    from .title_place import placed_opening
+
+    over = None if media is None else (draft, media)
+    out = []
+    for track in draft.tracks_of(TrackType.TEXT):
+        for segment in track.segments:
+            if not str(segment.meta.get("text", "")).strip() or segment.duration_ms <= 0:
+                continue
+            if is_opening(segment):  # as long as it shows, where it is set (``title_place``)
+                shown, layout = placed_opening(draft, segment, canvas, media)
+                out.append(PlacedText(shown, layout.box(), opening=layout))
+            else:
+                where = text_where(segment, canvas, over)
+                out.append(PlacedText(segment, box_at(segment, canvas, where), where=where))
+    return out
+
+
 def build_text(
     graph: Graph,
     draft: Draft,
     canvas: Canvas,
     under: str,
+    texts: Sequence[PlacedText],
     *,
     skip: Callable[[Segment], bool] | None = None,
     media: MediaMap | None = None,
 ) -> str:
-    """Draw every text segment of the draft on ``under`` (but those ``skip`` says another layer sets; an opening
-    title by ``opening_title``; each text whose place is "auto" off the subject of the ``media`` under it:
-    ``title_place``); return the label of the result (``under`` if none)."""
-    from .opening_title import is_opening, lay_opening
-    from .title_place import placed_opening
+    """Draw every text of ``texts`` (``placed_texts``: each where it was placed) on ``under`` but those
+    ``skip`` says another layer sets, an opening title by ``opening_title`` (its halo as dense as the ``media``
+    under it needs); return the label of the result (``under`` if none)."""
+    from .opening_title import lay_opening
 
-    drawn = [
-        segment
-        for track in draft.tracks_of(TrackType.TEXT)
-        for segment in track.segments
-        if str(segment.meta.get("text", "")).strip() and segment.duration_ms > 0 and not (skip and skip(segment))
-    ]
-    over = None if media is None else (draft, media)
-    filters = [
-        _drawtext(segment, canvas, _where(segment, canvas, over)) for segment in drawn if not is_opening(segment)
-    ]
+    drawn = [text for text in texts if not (skip and skip(text.segment))]
+    filters = [_drawtext(text.segment, canvas, text.where) for text in drawn if text.opening is None]
     out = under
     if filters:
         out = graph.label("t")
         graph.add(under + ",".join(filters) + out)
-    for segment in filter(is_opening, drawn):  # the opening title: two lines on a halo of its own
-        out = lay_opening(graph, draft, segment, canvas, out, placed_opening(draft, segment, canvas, media), media)
+    for text in drawn:  # the opening title: two lines on a halo of its own
+        if text.opening is not None:
+            out = lay_opening(graph, draft, text.segment, canvas, out, text.opening, media)
     return out
 
 
@@ -100,11 +132,11 @@ def text_box(segment: Segment, canvas: Canvas, over: tuple[Draft, MediaMap] | No
 
     if is_opening(segment):
         draft, media = over or (None, None)
-        return placed_opening(draft, segment, canvas, media).box()
-    return _box_at(segment, canvas, _where(segment, canvas, over))
+        return placed_opening(draft, segment, canvas, media)[1].box()
+    return box_at(segment, canvas, text_where(segment, canvas, over))
 
 
-def _where(segment: Segment, canvas: Canvas, over: tuple[Draft, MediaMap] | None) -> str:
+def text_where(segment: Segment, canvas: Canvas, over: tuple[Draft, MediaMap] | None) -> str:
     """A text's ``position``; where it is "auto" (a title the user did not place), of ``AUTO_PLACES`` the one over
     the least of the subject of the shots under it (``title_place.least_covered``; the first without ``over``)."""
     from .opening_title import share_of
@@ -114,12 +146,12 @@ def _where(segment: Segment, canvas: Canvas, over: tuple[Draft, MediaMap] | None
     said = str(style.get("position", "center")) if isinstance(style, dict) else "center"
     if said != AUTO:
         return said
-    regions = [share_of(_box_at(segment, canvas, where), canvas) for where in AUTO_PLACES]
+    regions = [share_of(box_at(segment, canvas, where), canvas) for where in AUTO_PLACES]
     draft, media = over or (None, None)
     return AUTO_PLACES[least_covered(draft, segment, canvas, media, regions)]
 
 
-def _box_at(segment: Segment, canvas: Canvas, where: str) -> tuple[int, int, int, int]:
+def box_at(segment: Segment, canvas: Canvas, where: str) -> tuple[int, int, int, int]:
     """The text's box (``text_box``) at the place ``where``."""
     size = font_size(segment, canvas)
     border = max(1, size // 24)

@@ -23,10 +23,10 @@ from ...protocol.vocabulary import AUTO, CALM_DESIGN, Role
 from .contrast import luminance
 from .cover_art import VISUALIZER_CONTRAST, CoverVideo, cover_color
 from .cover_scenes import scene_pieces
-from .end_card import CARD_FADE_MS, card_start_ms
 from .graph import Canvas, Graph, MediaMap, rgb, seconds
 from .sections import quiet_lift, sections_of, strength_chain
 from .strip_threads import small_layer
+from .text import PlacedText, placed_texts
 from .timeline import frame_at, shots
 from .visualizer_auto import (
     CONTRAST,
@@ -38,7 +38,7 @@ from .visualizer_auto import (
     section_samples,
     shot_grounds,
 )
-from .visualizer_clear import barred, clear_course, shown_texts
+from .visualizer_clear import ShownText, barred, clear_course, shown_texts
 from .visualizer_clear import region_of as region_of
 from .visualizer_color import section_shades
 from .visualizer_designs import at_rate, design_rate, designed
@@ -51,20 +51,26 @@ from .visualizer_placement import box_for, candidates
 from .visualizer_plate import plate_chain, strengths
 from .visualizer_soft import SOFT_STYLES, glow_chain, soft_shape
 from .visualizer_steady import through_dissolves
+from .visualizer_timing import closing_fade, enabled, hide_fades, move_fades, overlay_place
 
 DARK = 0.2  # a colour of at most this relative luminance gets a light halo rather than a dark shadow
 SMOOTH_HZ = 160  # a smooth waveform shows the sound below this
-MOVE_FADE_MS = 400  # an automatic strip that moves at a section's start fades out over this, and in at its new place
-HIDE_FADE_MS = 200  # an automatic strip hidden over a shot (a head or a figure under it, a text) fades out over this
 # before the shot's cut and in after its end, rather than vanish and come back at the cut
 CALM_CONTRAST = 5.0  # the calm design's line over pictures (its dark shadow under it does the rest)
 
 
 def build_visualizer(
-    graph: Graph, draft: Draft, media: MediaMap, canvas: Canvas, under: str, *, cover: CoverVideo | None = None
+    graph: Graph,
+    draft: Draft,
+    media: MediaMap,
+    canvas: Canvas,
+    under: str,
+    *,
+    cover: CoverVideo | None = None,
+    texts: Sequence[PlacedText] | None = None,
 ) -> str:
-    """Overlay every visualizer segment of the draft on ``under`` (in a cover video, where its layout says);
-    return the label of the result. The automatic colour is the first segment's throughout: a song cut in two (a
+    """Overlay every visualizer segment of the draft on ``under`` (in a cover video, where its layout says), clear
+    of the ``texts`` (``text.placed_texts``); return the label of the result. The automatic colour is the first segment's throughout: a song cut in two (a
     video made shorter) drew its second part in a colour of its own pictures (orange, then blue over a forest)."""
     shared: str | None = None
     last: tuple[int, Box] | None = None  # where the segment before ended, and its box there
@@ -76,7 +82,7 @@ def build_visualizer(
             if src is None or src not in media or segment.duration_ms <= 0:
                 continue
             after = last[1] if last is not None and last[0] == segment.start_ms else None
-            placement = placed(draft, segment, media, canvas, cover, shared, after=after)
+            placement = placed(draft, segment, media, canvas, cover, shared, after=after, texts=texts)
             last = (segment.end_ms, placement.moves[-1][1] if placement.moves else placement.box)
             shared = shared or (
                 str(placement.color) if placement.soft and segment.meta.get("color", AUTO) == AUTO else None
@@ -106,11 +112,12 @@ def placed(
     shared: str | None = None,
     *,
     after: Box | None = None,
+    texts: Sequence[PlacedText] | None = None,
 ) -> Placement:
     """Where a visualizer segment is drawn and in which colour: as its meta says, or, where it says ``"auto"`` or
         nothing, chosen from the pictures beneath it (``visualizer_auto``; ``shared``: the colour an earlier segment
         took, kept), its place shot by shot (``after``: where the segment just before it ended, where it stays unless
-    moving pays); in a cover video, where its layout puts it, in a colour from the
+    moving pays; ``texts``: the draft's, as placed for the render, else placed here); in a cover video, where its layout puts it, in a colour from the
         cover (``cover_art``)."""
     meta = segment.meta
     effect = str(meta.get("effect", "spectrum"))
@@ -127,16 +134,22 @@ def placed(
     calm = meta.get("design") == CALM_DESIGN and effect == "line"  # the music's choice: a thin, low wave
     if AUTO not in (position, color):
         return Placement(box_for(effect, str(position), canvas, calm), color, smooth=calm, soft=True)
-    return _automatic(draft, segment, media, canvas, (calm, shared, after))
+    shown = shown_texts(placed_texts(draft, canvas, media) if texts is None else texts, canvas)
+    return _automatic(draft, segment, media, canvas, (calm, shared, after), shown)
 
 
 def _automatic(
-    draft: Draft, segment: Segment, media: MediaMap, canvas: Canvas, kind: tuple[bool, str | None, Box | None]
+    draft: Draft,
+    segment: Segment,
+    media: MediaMap,
+    canvas: Canvas,
+    kind: tuple[bool, str | None, Box | None],
+    shown: Sequence[ShownText],
 ) -> Placement:
     """A visualizer whose colour or place (or both) is "auto": its places section by section, off each shot's
     subject and clear of the texts, and its colour shot by shot (``visualizer_auto``, ``visualizer_clear``,
     ``visualizer_color``); ``kind``: whether it is the calm design, the colour an earlier segment took and where the
-    segment just before it ended."""
+    segment just before it ended; ``shown``: the texts on screen."""
     calm, shared, after = kind
     effect = str(segment.meta.get("effect", "spectrum"))
     position, color = segment.meta.get("position", AUTO), segment.meta.get("color", AUTO)
@@ -162,7 +175,7 @@ def _automatic(
         heads, over_head, faces = (
             through_dissolves(found, span[0], lane, canvas) for found in (seen.subjects, seen.heads, seen.faces)
         )
-        shut = barred(shown_texts(draft, canvas, media), names, box_of, span, canvas)
+        shut = barred(shown, names, box_of, span, canvas)
         cuts = [shot.start_frame - span[0] for shot in lane]
         begin = next((i for i, name in enumerate(names) if box_of(name) == after), None)
         firsts = [a - span[0] for a in starts]
@@ -177,7 +190,7 @@ def _automatic(
     if position != AUTO:  # a place the user chose is kept
         return Placement(box_of(places[0]), color, smooth=calm, soft=True)
     cuts = [shot.start_frame for shot in lane]
-    clear = clear_course(frames, span[0], shown_texts(draft, canvas, media), names, box_of, cuts, canvas, heads)
+    clear = clear_course(frames, span[0], shown, names, box_of, cuts, canvas, heads)
     moves = tuple((frame, box_of(place)) for frame, place in clear.moves)
     box = box_of(clear.first)
     ratio = CALM_CONTRAST if calm else CONTRAST
@@ -274,9 +287,9 @@ def _overlay(
         placement.accent,
         turned=turned,
     )
-    fade = lit_after + _move_fades(placement, segment, canvas.fps) + _hide_fades(placement, segment, canvas.fps)
-    fade += _closing_fade(draft, segment)
-    place = f"{_where(placement, canvas.fps)}:eof_action=pass:enable='{_enabled(placement, segment, canvas.fps)}'"
+    fade = lit_after + move_fades(placement, segment, canvas.fps) + hide_fades(placement, segment, canvas.fps)
+    fade += closing_fade(draft, segment)
+    place = f"{overlay_place(placement, canvas.fps)}:eof_action=pass:enable='{enabled(placement, segment, canvas.fps)}'"
     finished = f"{drawing}{by_section[1:] + ',' if by_section else ''}{fade}{enlarge(drawn_effect, box)}"
     # each drawing on two frames of the video (``design_rate``): a design's on an even one and the odd one after it
     hold = f"fps={canvas.fps}," + ("trim=start_frame=1," if first % 2 and placement.drawn else "")
@@ -306,83 +319,3 @@ def _overlay(
     graph.add(f"{under}{shadow}overlay={place}{shaded}")
     graph.add(f"{shaded}{drawn}overlay={place}{out}")
     return out
-
-
-def _move_fades(placement: Placement, segment: Segment, fps: int) -> str:
-    """Where the strip moves (``placement.moves``, at a section's first frame), it fades out over ``MOVE_FADE_MS``
-    before and in over as long after at its new place, rather than jump: ``fade``s of its alpha, each enabled only
-    over its own while (a fade out would otherwise hold it hidden to the end), each ending in a comma; "" for
-    none."""
-    d, first = MOVE_FADE_MS / 1000, frame_at(segment.start_ms, fps)
-    out = ""
-    for frame, _ in placement.moves:
-        at = _switch_s(frame, first, fps)  # the switch of ``_where``, on the drawing's own clock
-        out += _fade_out_until(at, d) + _fade_in_from(at, d)
-    return out
-
-
-def _switch_s(frame: int, first: int, fps: int) -> float:
-    """When, on the drawing's clock (its segment's ``first`` frame at 0), a switch at ``frame`` happens: half a frame
-    before it, where the overlay's enable turns (``_enabled``)."""
-    return (frame - first - 0.5) / fps
-
-
-def _fade_out_until(at_s: float, d_s: float) -> str:
-    """A fade of the drawing's alpha to nothing over ``d_s`` ending at ``at_s`` (as much as there is before it),
-    enabled only over that while, with a comma after it."""
-    early = max(0.0, at_s - d_s)
-    return f"fade=t=out:st={early:.3f}:d={at_s - early:.3f}:alpha=1:enable='between(t,{early:.3f},{at_s:.3f})',"
-
-
-def _fade_in_from(at_s: float, d_s: float) -> str:
-    """A fade of the drawing's alpha in over ``d_s`` from ``at_s``, enabled only over that while, with a comma."""
-    return f"fade=t=in:st={at_s:.3f}:d={d_s:.3f}:alpha=1:enable='between(t,{at_s:.3f},{at_s + d_s:.3f})',"
-
-
-def _hide_fades(placement: Placement, segment: Segment, fps: int) -> str:
-    """Where the strip is hidden (``placement.hidden``: over a shot whose subject's head or figure its place lies
-    over, or while a text it would cross shows), it fades out over ``HIDE_FADE_MS`` before the hidden frames and in
-    over as long after them: ``fade``s of its alpha, each enabled only over its own while, each ending in a comma;
-    "" for none."""
-    d = HIDE_FADE_MS / 1000
-    first, end = frame_at(segment.start_ms, fps), frame_at(segment.end_ms, fps)
-    out = ""
-    for start, stop in placement.hidden:
-        out += _fade_out_until(_switch_s(start, first, fps), d) if start > first else ""
-        out += _fade_in_from(_switch_s(stop, first, fps), d) if stop < end else ""
-    return out
-
-
-def _closing_fade(draft: Draft, segment: Segment) -> str:
-    """A visualizer that runs to the end of the video fades out as the end card comes in, else with the last
-    shot's fade to black (it was left drawn on black), as a ``fade`` of its alpha ending in a comma; "" otherwise."""
-    card_ms = card_start_ms(draft)
-    if card_ms is not None and segment.end_ms > card_ms:
-        start = max(0, card_ms - segment.start_ms)
-        return f"fade=t=out:st={seconds(start)}:d={seconds(CARD_FADE_MS)}:alpha=1,"
-    lane = shots(draft)
-    fade_ms = lane[-1].segment.meta.get("fade_out_ms") if lane else None
-    if not isinstance(fade_ms, (int, float)) or fade_ms <= 0 or segment.end_ms < draft.duration_ms:
-        return ""
-    fade_ms = min(float(fade_ms), segment.duration_ms)
-    return f"fade=t=out:st={seconds(segment.duration_ms - fade_ms)}:d={seconds(fade_ms)}:alpha=1,"
-
-
-def _enabled(placement: Placement, segment: Segment, fps: int) -> str:
-    """``overlay``'s enable: over the segment, but for the frames where it is hidden (half a frame's margin)."""
-    shown = f"between(t,{seconds(segment.start_ms)},{seconds(segment.end_ms)})"
-    for first, end in placement.hidden:
-        shown += f"*not(between(t,{seconds((first - 0.5) * 1000 / fps)},{seconds((end - 0.5) * 1000 / fps)}))"
-    return shown
-
-
-def _where(placement: Placement, fps: int) -> str:
-    """``overlay``'s x and y: the box's corner, or expressions of ``t`` (evaluated each frame) that switch to each
-    move's box half a frame before its first frame."""
-    x, y = str(placement.box.x), str(placement.box.y)
-    if not placement.moves:
-        return f"x={x}:y={y}"
-    for frame, box in placement.moves:
-        at = seconds((frame - 0.5) * 1000 / fps)
-        x, y = f"if(gte(t,{at}),{box.x},{x})", f"if(gte(t,{at}),{box.y},{y})"
-    return f"x='{x}':y='{y}'"

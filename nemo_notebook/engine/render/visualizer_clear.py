@@ -2,7 +2,7 @@
 is on screen.
 
 The strip's course shot by shot (``visualizer_light.course``) keeps off the places a text bars (``barred``); as a
-safety, its places laid on the frames are checked again: where a text shows and the strip's place there would cross the text's box (``text.text_box``), the strip takes another of
+safety, its places laid on the frames are checked again: where a text shows and the strip's place there would cross the text's box (``text.placed_texts``), the strip takes another of
 its places that does not, for as long as the text shows, or, where every place crosses it, is not drawn until the
 text has gone. It leaves and comes back at a cut where one falls within ``HOLD_MS`` of the text's first and last
 frame (the picture changes anyway there), else with the text.
@@ -13,9 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ...protocol import Draft, TrackType
-from .graph import Canvas, MediaMap
-from .text import text_box
+from .graph import Canvas
+from .text import PlacedText
 from .timeline import frame_at
 from .visualizer_draw import Box
 from .visualizer_head import over
@@ -43,18 +42,12 @@ class Course:
     hidden: tuple[tuple[int, int], ...] = ()
 
 
-def shown_texts(draft: Draft, canvas: Canvas, media: MediaMap | None = None) -> list[ShownText]:
-    """Every text of the draft that is drawn, with its frames and box (an opening title's where the shots under it
-    put it, where ``media`` is given: ``title_place``)."""
-    out = []
-    for track in draft.tracks_of(TrackType.TEXT):
-        for segment in track.segments:
-            if str(segment.meta.get("text", "")).strip() and segment.duration_ms > 0:
-                first, end = frame_at(segment.start_ms, canvas.fps), frame_at(segment.end_ms, canvas.fps)
-                out.append(
-                    ShownText(first, end, Box(*text_box(segment, canvas, None if media is None else (draft, media))))
-                )
-    return out
+def shown_texts(texts: Sequence[PlacedText], canvas: Canvas) -> list[ShownText]:
+    """Each text as it is drawn (``text.placed_texts``), with its frames and box."""
+    return [
+        ShownText(frame_at(t.segment.start_ms, canvas.fps), frame_at(t.segment.end_ms, canvas.fps), Box(*t.box))
+        for t in texts
+    ]
 
 
 def crosses(strip: Box, text: Box, canvas: Canvas) -> bool:

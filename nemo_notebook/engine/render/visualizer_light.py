@@ -8,7 +8,7 @@ Now over every shot whose subject's head, face or figure (``visualizer_auto.over
 salient box: the demo's strip was light over all of the bunny's body) its place lies over, the strip is either at
 another place or drawn light (``LIGHT_SHARE`` of its strength, its glow with it), and it is never hidden for a
 subject, but for a face: over a shot where every place lies over a face turned to the camera (``faces.faces_of``: a close-up, the strip across the chin or the brows), it is not drawn at all, fading out
-before the cut into the shot and in after the cut out of it (``visualizer.HIDE_FADE_MS``); over the hair above a
+before the cut into the shot and in after the cut out of it (``visualizer_timing.HIDE_FADE_MS``); over the hair above a
 face it may be drawn light.
 
 Which, shot by shot, is chosen for the whole strip at once (``course``): each shot in one of the places, at full

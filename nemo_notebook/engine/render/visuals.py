@@ -32,13 +32,13 @@ from .figures import figures_of
 from .fills import (
     COVER_SHARE,
     MIN_BAND,
+    PICTURE_FILL_UPSCALE,
     WHOLE_SHARE,
     band_scale,
     clip_scale,
     crop_keeps,
     has_alpha,
     over_backdrop,
-    picture_fill_limit,
     picture_shows_whole,
     scaled_on_fill,
     sharpened,
@@ -76,12 +76,12 @@ def build_visuals(
     canvas: Canvas,
     *,
     backdrop_of: str | None = None,
-    shades: Sequence[str] = (),
+    shades: Sequence[tuple[str, str]] = (),
 ) -> tuple[str, list[tuple[int, Shot]]]:
     """Add the chains of every shot and their concatenation; the picture ``backdrop_of`` (a cover video's cover)
-    as its background only, which ``cover_art`` lays the cover on, each shot of it given its section's scene by the
-    filters of its index in ``shades`` (``cover_motion.section_shades``: applied to the one small still frame, which
-    they enlarge, before it is repeated).
+    as its background only, which ``cover_art`` lays the cover on, each shot of it given its section's scene and its
+    drift by the filters of its index in ``shades`` (``cover_motion.section_shades``, applied to the one small still
+    frame, which they enlarge, before it is repeated; ``cover_drift.drift_crops``, on the video's clock, after).
 
     Returns the label of the finished picture stream, and the inputs of clips with sound (index, shot) for the mix.
     """
@@ -101,7 +101,7 @@ def build_shots(
     canvas: Canvas,
     *,
     backdrop_of: str | None = None,
-    shades: Sequence[str] = (),
+    shades: Sequence[tuple[str, str]] = (),
 ) -> str:
     """Add the chains of the shots in ``span`` (their numbers in ``shots``, the whole lane) and their concatenation,
     stamped by frame count from 0, before the filters of the whole lane (``lane_filters``); returns its label.
@@ -114,11 +114,7 @@ def build_shots(
     for index in span:
         label = graph.label("s")
         longer = accents.drawn(shots[index], index, found, canvas.fps)
-        shade = (
-            (shades[index] if index < len(shades) else enlarged(canvas))
-            if shots[index].segment.src == backdrop_of
-            else ""
-        )
+        shade = shades[index] if backdrop_of and shots[index].segment.src == backdrop_of else None
         chain = _shot_chain(graph, longer, index, media, canvas, pictures, shade)
         graph.add(
             chain + shot_fades(longer, canvas.fps) + accents.finish(index, found, canvas.fps) + ",setsar=1" + label
@@ -129,13 +125,6 @@ def build_shots(
     out = graph.label("cat")
     graph.add(f"{''.join(labels)}concat=n={len(labels)}:v=1:a=0,settb=expr=1/{canvas.fps},setpts=N{out}")
     return out
-
-
-def enlarged(canvas: Canvas) -> str:
-    """A cover's small background (``cover_art.backdrop``) enlarged to the motion box, where no section gives it a
-    look of its own."""
-    w, h = motion_box(canvas)
-    return f"scale={w}:{h}:flags=bicubic,format=yuv420p"
 
 
 def piped_lane(graph: Graph, shots: Sequence[Shot], canvas: Canvas) -> str:
@@ -243,7 +232,7 @@ def _picture_base(
     if swept_band(whole, tall, own[1], reference_canvas(canvas).height):  # no clear subject: panned across
         graph.swept.add(src)
         return _shared(graph, strip(picture + f",{sharpened(judged[1] / own[1], judged)}".rstrip(","), bh), src, counts)
-    enlarged, limit = fill_scale(*own, *judged), picture_fill_limit(tall=tall)
+    enlarged, limit = fill_scale(*own, *judged), PICTURE_FILL_UPSCALE
     if info.kind == MediaKind.IMAGE and not whole:  # its own pixels sharpened before they are enlarged
         picture += f",{sharpened(min(enlarged, limit), judged)}".rstrip(",")
     if info.kind == MediaKind.IMAGE and enlarged > limit + 1e-6 and not whole:
@@ -311,7 +300,7 @@ def _shot_chain(
     media: MediaMap,
     canvas: Canvas,
     pictures: dict[tuple[str, str], list[str]],
-    shade: str = "",
+    shade: tuple[str, str] | None = None,
 ) -> str:
     kind = _kind(shot.segment, media)
     grid = f"settb=expr=1/{canvas.fps},setpts=N"
@@ -323,7 +312,10 @@ def _shot_chain(
     src = shot.segment.src
     assert src is not None
     motion = steady_pan(str(shot.segment.meta.get("motion", "none")), media[src][0])
-    picture = pictures[src, framing_key(shot.segment)].pop() + (f"{shade}," if shade else "")
+    picture = pictures[src, framing_key(shot.segment)].pop()
+    if shade:  # a cover's background: its section's scene, repeated, drifting on the video's clock (``cover_drift``)
+        repeated = f"loop=loop={shot.frames - 1}:size=1:start=0,settb=expr=1/{canvas.fps},setpts=N+{shot.start_frame}"
+        return f"{picture}{shade[0]},{repeated},{shade[1]},{grid}"
     swept = is_panorama(media[src][1], canvas) or src in graph.swept
     if motion in ("zoom_in", "zoom_out") and not swept:
         return picture + zoom_filter(motion, shot, canvas)  # zoompan repeats the picture by itself
@@ -353,10 +345,10 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
         fx, fy = focus(seen, at_ms)
         centre = (fx if band is None else band.x_share(), fy)
         if not followed.points:  # a close-up throughout: its band alone
-            return scaled_on_fill(graph, source, size, (w, h), centre, scale) + _held(shot), index
+            return scaled_on_fill(graph, source, size, (w, h), centre, scale, framed=True) + _held(shot), index
         both, over, crop, head = (graph.label(p) for p in ("fs", "fo", "fc", "fm"))
         graph.add(f"{source},split{both}{over}")
-        under = scaled_on_fill(graph, f"{both}null", size, (w, h), centre, scale)
+        under = scaled_on_fill(graph, f"{both}null", size, (w, h), centre, scale, framed=True)
         graph.add(f"{over}{fill(w, h, (fx, fy), zoom, followed.x_share())}{crop}")
         graph.add(f"{under}{crop}overlay=enable='{followed.crop_shown()}'{head}")
     elif followed is not None:  # cropped to fill the frame on its subject, which the crop follows
@@ -364,7 +356,9 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
     elif banded:  # a label, to which the next filter is appended
         band = band_follow(shot, path, canvas, size, scale)  # its band, cropped at the sides, follows it too
         fx, fy = focus(seen, at_ms)
-        head = scaled_on_fill(graph, source, size, (w, h), (fx if band is None else band.x_share(), fy), scale)
+        head = scaled_on_fill(
+            graph, source, size, (w, h), (fx if band is None else band.x_share(), fy), scale, framed=True
+        )
     else:  # a chain, continued after a comma (nearer in a close framing, as far as its pixels allow)
         k, ahead = fill_scale(*size, w, h), moments_ms(shot.frames * 1000 // canvas.fps)
         fy, wider = held_wider(path, shot.in_ms, ahead, focus(seen, at_ms), h / (size[1] * k * max(zoom, 1.0)))
@@ -373,7 +367,7 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
         head = (
             f"{source},{fill(w, h, centre, zoom)},"
             if wider <= 1
-            else scaled_on_fill(graph, source, size, (w, h), centre, k / wider)
+            else scaled_on_fill(graph, source, size, (w, h), centre, k / wider, framed=True)
         )
     return head + _held(shot), index
 

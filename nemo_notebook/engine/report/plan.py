@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ...protocol import Draft, MediaInfo
 from ...protocol.report import REPEAT_SHOTS
-from ...protocol.vocabulary import is_reframe
+from ...protocol.showings import showings
 from ..render.sections import sections_of
 from ..render.timeline import Shot, shots
 
@@ -55,8 +55,8 @@ def most_shown(placed: Sequence[Shot], media: Mapping[str, MediaInfo]) -> tuple[
 
 
 def repeats(placed: Sequence[Shot]) -> int:
-    """Shots whose picture or clip was also shown in one of the ``REPEAT_SHOTS`` shots before (generated backgrounds
-    are not pictures and never count; a reframe is part of the showing before it)."""
-    showings = [shot for shot in placed if not is_reframe(shot.segment.meta)]
-    sources = [shot.segment.src for shot in showings]
+    """Showings (``protocol.showings``: a near view a few shots on is one of its own, as the viewer sees it) whose
+    picture or clip was also shown in one of the ``REPEAT_SHOTS`` showings before (generated backgrounds are not
+    pictures and never count)."""
+    sources = [run[0].src for run in showings([shot.segment for shot in placed])]
     return sum(1 for i, src in enumerate(sources) if src is not None and src in sources[max(0, i - REPEAT_SHOTS) : i])

@@ -1,0 +1,82 @@
+"""What a score for the user's clips is, in a musician's words: its length, tempo and feel, where the music changes
+(and where that is one of the video's cuts), where it plays under the clips' own speech, and how it ends. Held-out
+export 07 (an upbeat score for three clips) was told only the track's name: nothing of its length, its sections or
+its end."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ...protocol import Draft
+from ...protocol.vocabulary import Role
+from .replies import seconds
+from .tracks import indices, visual_shots
+
+AT_CUT_MS = 150  # a section starting this near a cut starts at it (the grid is fitted to the cuts within a beat)
+NAMES_ZH = {"intro": "前奏", "verse": "主歌", "chorus": "副歌", "bridge": "桥段", "outro": "尾奏", "build": "铺垫",
+            "drop": "高潮", "break": "间奏", "pre-chorus": "导歌"}  # fmt: skip
+
+
+def score_words(generated: Any, feel: str, draft: Draft, cuts_ms: Sequence[int], zh: bool) -> str:
+    """The score ``generated`` (``music.GeneratedTrack``) as ``draft`` plays it under its clips, ``feel`` the mood
+    word asked or found ("upbeat"), ``cuts_ms`` the video's cuts (its clips' joins and the cuts found in them)."""
+    shots = sorted(visual_shots(draft), key=lambda s: s.start_ms)
+    joins = {sg.start_ms: str(sg.meta.get("name") or sg.src) for sg in shots[1:]}
+    cuts = sorted({*cuts_ms, *joins})
+    heard = [s for s in generated.sections if s.name not in ("pickup", "ending") and s.start_ms < draft.duration_ms]
+    changes = [_change(s, before, cuts, joins, zh) for before, s in zip([None, *heard], heard, strict=False)]
+    length, bpm = seconds(min(generated.duration_ms, draft.duration_ms)), round(generated.tempo_bpm)
+    under = _under_speech(draft, zh)
+    music = indices(draft, Role.BGM)
+    faded = int(draft.tracks[music[0]].segments[-1].meta.get("fade_out_ms") or 0) if music else 0  # type: ignore[arg-type]
+    picture = int(shots[-1].meta.get("fade_out_ms") or 0) if shots else 0  # type: ignore[arg-type]
+    if zh:
+        end = f"在视频结束处用{seconds(faded)}秒淡出" if faded else "最后一个和弦自然延续到结尾"
+        end += f"，画面在最后{seconds(picture)}秒淡出" if picture else ""
+        return (
+            f"配乐：{length}秒，“{feel}”，{bpm} BPM{f'，{under}' if under else ''}；"
+            + "；".join([*changes, end])
+            + "。 "
+        )
+    end = f"it fades out over its last {seconds(faded)}s, where the video ends" if faded else "it ends on a final chord"
+    end += f" as the picture fades out over the last {seconds(picture)}s" if picture and not faded else ""
+    head = f"The score: {length}s of {feel} music at {bpm} BPM{f', {under}' if under else ''}"
+    return f"{head}: " + "; ".join([*changes, end]) + ". "
+
+
+def _change(section: Any, before: Any, cuts: Sequence[int], joins: dict[int, str], zh: bool) -> str:
+    """One section: its name, where it starts, how it moves from the one before, and the cut it starts on."""
+    name = NAMES_ZH.get(section.name, section.name) if zh else section.name
+    moves = ""
+    if before is not None and abs(section.energy - before.energy) >= 0.1:
+        fuller = section.energy > before.energy
+        moves = ("更饱满" if fuller else "更安静") if zh else (" (fuller)" if fuller else " (quieter)")
+    cut = next((c for c in cuts if abs(c - section.start_ms) <= AT_CUT_MS), None) if section.start_ms > 0 else None
+    if zh:
+        at = "" if cut is None else (f"，正是切到“{joins[cut]}”处" if cut in joins else "，正在画面的切点上")
+        return f"{seconds(section.start_ms)}秒起{name}{moves}{at}"
+    at = "" if cut is None else (f', at the cut to "{joins[cut]}"' if cut in joins else ", on a cut in the footage")
+    return f"{name}{moves} from {seconds(section.start_ms)}s{at}"
+
+
+def _under_speech(draft: Draft, zh: bool) -> str:
+    """Where the music plays quieter under a clip's speech (the mixing rule: 25% there), naming the clip, else ""."""
+    found = indices(draft, Role.BGM)
+    quiet = [sg for sg in draft.tracks[found[0]].segments if _volume(sg.meta) < 1.0] if found else []
+    if not quiet:
+        return ""
+    sg = quiet[0]
+    names = [
+        str(v.meta.get("name") or v.src)
+        for v in visual_shots(draft)
+        if v.start_ms < sg.end_ms and v.end_ms > sg.start_ms
+    ]
+    who = "、".join(f"“{n}”" for n in names) if zh else ", ".join(f'"{n}"' for n in names)
+    span, level = f"{seconds(sg.start_ms)}-{seconds(sg.end_ms)}", round(_volume(sg.meta) * 100)
+    return f"在{who}的说话声下（{span}秒）降到{level}%" if zh else f"at {level}% under the speech in {who} ({span}s)"
+
+
+def _volume(meta: Any) -> float:
+    level = meta.get("volume", 1.0)
+    return float(level) if isinstance(level, (int, float)) else 1.0

@@ -1,0 +1,85 @@
+"""A band of light sweeps across a cover video's background where a new scene of the song begins (``cover_scenes``):
+a soft slanted band of the cover's own light (``cover_art.light_tint``'s hue, nearly white), left to right, faster
+and brighter into the loudest sections (a drop) than into a calm one. It lies on the background, under the cover,
+the visualizer and the type.
+
+The band is one picture made once (small, then enlarged) and repeated over its sweep's frames only, laid by
+``overlay`` where it moves: no frame outside a sweep costs anything.
+"""
+
+from __future__ import annotations
+
+import colorsys
+from pathlib import Path
+
+from ...protocol import Draft
+from .cover_scenes import scene_numbers
+from .graph import Canvas, Graph, even
+from .sections import CALM, LOUDEST, MIDDLE, sections_of
+
+SWEEP_S = {CALM: 2.4, MIDDLE: 2.0, LOUDEST: 1.5}  # how long the band takes to cross the frame
+SWEEP_ALPHA = {CALM: 0.1, MIDDLE: 0.14, LOUDEST: 0.18}  # its light at its middle
+BAND_SHARE = 0.6  # the band's picture, of the frame's width (the band and its slant inside it)
+BAND_SPREAD = 0.09  # the band's soft half width (a Gaussian's sigma), of the frame's width
+SLANT = 0.3  # across per row down: the band leans right
+LIGHT_SATURATION = 0.15  # the light's colour: the cover's hue, this saturated
+
+
+def sweeps(draft: Draft) -> list[tuple[float, str]]:
+    """Where each sweep begins (s) and the level of the section it brings in: every scene's start but the first."""
+    spans = sections_of(draft.meta)
+    numbers = scene_numbers(spans)
+    return [
+        (span.start_ms / 1000, span.level)
+        for n, span in enumerate(spans)
+        if n and numbers[n] != numbers[n - 1] and span.start_ms < draft.duration_ms
+    ]
+
+
+def lay_sweeps(graph: Graph, draft: Draft, canvas: Canvas, cover: Path, under: str) -> str:
+    """The sweeps (``sweeps``) laid on ``under``, the background; returns the label of the result."""
+    found = sweeps(draft)
+    if not found:
+        return under
+    w, h = canvas.width, canvas.height
+    bw = even(BAND_SHARE * w)
+    small = f"{max(2, even(bw / 8))}x{max(2, even(h / 8))}"
+    red, green, blue = _light(cover)
+    sigma, lean = BAND_SPREAD * w / bw, SLANT * h / bw  # in shares of the band's width, per its height
+    profile = f"exp(-pow((X/W-0.5+{lean:.3f}*(Y/H-0.5))/{sigma:.3f},2)/2)"
+    band = graph.label("clb")
+    bands = [graph.label("clc") for _ in found]
+    graph.add(
+        f"color=s={small}:d=1,trim=end_frame=1,format=rgba,"
+        f"geq=r={red}:g={green}:b={blue}:a='255*{profile}',scale={bw}:{h}:flags=bicubic{band}"
+    )
+    graph.add(f"{band}split={len(bands)}{''.join(bands)}")
+    out = under
+    for copy, (start_s, level) in zip(bands, found, strict=True):
+        span_s, frames = SWEEP_S[level], round(SWEEP_S[level] * canvas.fps)
+        first = round(start_s * canvas.fps)
+        moving, lit = graph.label("cld"), graph.label("cle")
+        graph.add(
+            f"{copy}lutrgb=a=val*{SWEEP_ALPHA[level]},format=yuva420p,loop=loop={frames - 1}:size=1,"
+            f"settb=expr=1/{canvas.fps},setpts=N+{first}{moving}"
+        )
+        p = f"clip((t-{start_s:.3f})/{span_s},0,1)"
+        x = f"-{bw}+{w + bw}*{p}*{p}*(3-2*{p})"
+        graph.add(f"{out}{moving}overlay=x='{x}':y=0:eof_action=pass:format=yuv420{lit}")
+        out = lit
+    return out
+
+
+def _light(cover: Path) -> tuple[int, int, int]:
+    """The light's colour (RGB, 0..255): the cover's most common vivid hue, ``LIGHT_SATURATION`` saturated; white
+    for a grey cover."""
+    import numpy as np
+
+    from .framing import thumbnail
+    from .visualizer_auto import Sample, palette_hues
+
+    small = thumbnail(cover)
+    hues = palette_hues([Sample(small, np.zeros(small.shape[:2]), 1.0)]) if small is not None else []
+    rgb = colorsys.hsv_to_rgb(hues[0], LIGHT_SATURATION, 1.0) if hues else (1.0, 1.0, 1.0)
+    red, green, blue = (round(255 * c) for c in rgb)
+    return red, green, blue

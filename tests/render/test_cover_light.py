@@ -1,0 +1,60 @@
+"""A band of light sweeps across a cover video's background, left to right, where a new scene of the song begins,
+and brighter into the loudest section than into a calm one (a poster, no visualizer, 384x216)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from nemo_notebook.engine.render import render_draft
+from nemo_notebook.engine.render.cover_light import SWEEP_S
+
+from .drafts import draft, shot
+from .test_cover_art import _media
+from .test_cover_drift import SIZE, _near
+
+LENGTH_MS, CHANGE_MS, FPS = 8000, 4000, 30
+
+
+def _lift(level: str, tmp_path: Path) -> list[tuple[int, float]]:
+    """Where the background is lit most (its column) and by how much (levels of 255, the column's mean over the
+    background against the same column 2 s after the change) at 0.55 and 0.68 of the sweep (its middle crossing the frame right of the cover) into a section of
+    ``level``."""
+    sections = [{"start_ms": 0, "end_ms": CHANGE_MS, "level": "middle"}]
+    sections.append({"start_ms": CHANGE_MS, "end_ms": LENGTH_MS, "level": level})
+    d = draft(
+        [shot("c", 0, CHANGE_MS, motion="pan_left"), shot("c", CHANGE_MS, LENGTH_MS - CHANGE_MS, motion="pan_up")],
+        LENGTH_MS,
+        aspect="16:9",
+        music="m",
+        cover_design="poster",
+        bpm=120.0,
+        sections=sections,
+    )
+    import av
+
+    span_s = SWEEP_S[level]
+    at = [round((CHANGE_MS / 1000 + share * span_s) * FPS) for share in (0.55, 0.68)]
+    after = round((CHANGE_MS / 1000 + 2.0) * FPS)
+    path = render_draft(d, _media(tmp_path), tmp_path / f"{level}.mp4", size=SIZE).path
+    with av.open(str(path)) as container:
+        grey = {n: f.to_ndarray(format="gray").astype(np.float32) for n, f in enumerate(container.decode(video=0))}
+    box, reach = _near()
+    off = np.ones(grey[0].shape, bool)
+    off[max(0, box.y - reach) : box.bottom + reach, max(0, box.x - reach) : box.x + box.width + reach] = False
+    counted = np.maximum(off.sum(axis=0), 1)
+    out = []
+    for n in at:
+        lift = ((grey[n] - grey[after]) * off).sum(axis=0) / counted
+        lift[off.sum(axis=0) < 20] = 0  # columns mostly under the cover
+        out.append((int(lift.argmax()), float(lift.max())))
+    return out
+
+
+def test_a_band_of_light_sweeps_left_to_right_at_a_new_scene_brighter_into_the_loudest(tmp_path: Path) -> None:
+    (early_x, early), (late_x, late) = _lift("loudest", tmp_path)
+    assert min(early, late) >= 15, (early, late)
+    assert late_x - early_x >= 0.2 * SIZE[0], (early_x, late_x)  # it moves right
+    (_, calm_early), (_, calm_late) = _lift("calm", tmp_path)
+    assert max(calm_early, calm_late) < max(early, late), (calm_early, calm_late, early, late)
