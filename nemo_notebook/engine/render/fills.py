@@ -46,6 +46,10 @@ FILL_GRADE = "lutyuv=y=val*0.86,hue=s=0.85"  # darker and calmer than the pictur
 # an inset's fill, darker still: the 320x240 tree.avi at 4 times in 16:9 sat on a fill of its own pale sky, "a pale
 # blur" to a blind reviewer, its edges lost in it; on a fill this dark it reads as a framed picture
 INSET_GRADE = "lutyuv=y=val*0.55,hue=s=0.8"
+# a clip at the frame's height narrower than this share of its width stands on ``INSET_GRADE`` (tree.avi, 4:3 in
+# 16:9: 0.75); a wider one's thin side strips keep ``FILL_GRADE`` (Megamind.avi, 3:2: 0.84 of the width, its dark
+# sides darkened again read as near-black strips beside its close-ups to a blind reviewer)
+PILLAR_INSET = 0.8
 BEHIND_ALPHA = (56, 60, 70)  # a dark slate (luma 60, 50 after the fill grade) under see-through parts
 SEE_THROUGH = 250  # alpha below this (of 255) anywhere: the picture has see-through parts
 MAX_CLIP_UPSCALE = 3.0  # at 1080 lines, a clip keeps at least a third of a source pixel per output pixel (each way)
@@ -174,15 +178,15 @@ def scaled_on_fill(
 ) -> str:
     """``source`` (``size`` pixels) enlarged ``scale`` times, cropped to ``box`` around ``centre`` (shares of its
     width and height, the first may be an expression of ``t``: ``clip_follow``) where it is wider or taller, on a
-    blurred fill of itself: graded darker (``INSET_GRADE``) where the fill shows at its sides (a 4:3 clip at the
-    height of a 16:9 frame, or an inset). A band across a portrait frame fades into its fill at its edges
+    blurred fill of itself: graded darker (``INSET_GRADE``) where it is an inset or a pillar under ``PILLAR_INSET`` of
+    the frame's width (a 4:3 clip at the height of a 16:9 frame). A band across a portrait frame fades into its fill at its edges
     (``feathered``) instead of ending in a hard line with a strip of blur beyond it; one at least ``TOP_BAND`` of a
     ``framed`` box high (a clip's: the frame itself, which no pan or zoom crops; a close-up's band) is laid at the
     frame's top, whose edge then cuts its head as a close-up's frame does, and fades into the fill at its foot
     only. Returns the result's label."""
     w, h = box
     front = (even(size[0] * scale), even(size[1] * scale))
-    grade = INSET_GRADE if front[0] < w else FILL_GRADE
+    grade = INSET_GRADE if front[0] < w and (front[1] < h or front[0] < PILLAR_INSET * w) else FILL_GRADE
     if not (h > w and front[0] >= w and front[1] < h):
         return _on_fill(graph, source, front, w, h, centre=centre, grade=grade)
     top = framed and front[1] >= TOP_BAND * h
