@@ -49,9 +49,9 @@ def _reading(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     read: list[Path] = []
     real = frames._decoded
 
-    def recording(path: Path, at_ms: int) -> Any:
+    def recording(path: Path, at_ms: int, least: int = 0) -> Any:
         read.append(path)
-        return real(path, at_ms)
+        return real(path, at_ms, least)
 
     monkeypatch.setattr(frames, "_decoded", recording)
     return read

@@ -16,7 +16,7 @@ from nemo_notebook.engine.render import frames, render_draft
 
 from .conftest import Assets
 from .drafts import draft, shot
-from .synth import ffmpeg, image_info
+from .synth import ffmpeg, gray_frames, image_info
 
 
 def _photo(path: Path, seed: int) -> Path:
@@ -31,9 +31,9 @@ def test_every_picture_is_decoded_once_for_all_the_render_measures(
     decoded: Counter[Path] = Counter()
     real = frames._decoded
 
-    def counting(path: Path, at_ms: int) -> Any:
+    def counting(path: Path, at_ms: int, least: int = 0) -> Any:
         decoded[path] += 1
-        return real(path, at_ms)
+        return real(path, at_ms, least)
 
     monkeypatch.setattr(frames, "_decoded", counting)
     media = {**{k: (p, image_info(k, p)) for k, p in photos.items()}, "click": assets.media["click"]}
@@ -50,3 +50,90 @@ def test_the_measures_read_at_the_widths_a_decode_is_brought_to() -> None:
 
     widths = {faces._WIDTH, figures._WIDTH, framing._THUMB_WIDTH, framing._FINE_WIDTH, measured_moments._WIDTH}
     assert widths <= set(frames.MEASURED_WIDTHS)
+
+
+def _detailed_photo(path: Path, seed: int) -> Path:
+    """3200x2400: ``testsrc2``'s fine lines and type over a gradient, JPEG as a camera's."""
+    source = f"testsrc2=s=3200x2400,format=rgb24[t];gradients=s=3200x2400:seed={seed}:nb_colors=3,format=rgb24[g]"
+    ffmpeg("-filter_complex", f"{source};[t][g]blend=all_mode=overlay", "-frames:v", "1", "-q:v", "3", str(path))
+    return path
+
+
+class _Watched:
+    """A PyAV container that records the width of every frame it decodes."""
+
+    def __init__(self, container: Any, path: str, widths: dict[str, list[int]]) -> None:
+        self._container, self._path, self._widths = container, path, widths
+
+    def __enter__(self) -> _Watched:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._container.close()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._container, name)
+
+    def decode(self, *args: Any, **kwargs: Any) -> Any:
+        for frame in self._container.decode(*args, **kwargs):
+            self._widths.setdefault(self._path, []).append(frame.width)
+            yield frame
+
+
+def test_a_renders_jpegs_are_decoded_at_the_reduced_scale_the_video_needs_with_the_same_frames(
+    assets: Assets, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 27: "decoded once, at the size the output needs". A 3200x2400 photo is decoded at 1/2 for the measures
+    (384 pixels across at most) and for the preview's copy (718x538), never whole, and the video shows the same
+    frames as from whole decodes (one photo turned by its EXIF orientation)."""
+    import av
+    from skimage.metrics import structural_similarity
+
+    from nemo_notebook.engine.intake.probe import probe
+    from nemo_notebook.engine.render import sources
+
+    from .test_orientation import _with_orientation
+
+    photos = {f"p{i}": _detailed_photo(tmp_path / f"p{i}.jpg", 50 + i) for i in range(3)}
+    photos["p3"] = _with_orientation(_detailed_photo(tmp_path / "p3.jpg", 53), 6)
+    media = {k: (p, probe(p, media_id=k, name=p.name)) for k, p in photos.items()}
+    media["click"] = assets.media["click"]
+    order = ["p0", "p1", "p2", "p3", "p1", "p3"]
+    video = draft([shot(k, i * 500, 500) for i, k in enumerate(order)], 3000, visualizer={"effect": "spectrum"})
+
+    decoded: dict[str, list[int]] = {}  # a photo's path -> the width of each frame decoded of it in this process
+    copied: list[list[str]] = []  # the ffmpeg commands that read a photo
+    real_open, real_run = av.open, sources.subprocess.run
+
+    def watched_open(file: Any, *args: Any, **kwargs: Any) -> Any:
+        container = real_open(file, *args, **kwargs)
+        return _Watched(container, str(file), decoded) if str(file) in map(str, photos.values()) else container
+
+    def recorded_run(cmd: list[str], *args: Any, **kwargs: Any) -> Any:
+        if any(str(p) in cmd for p in photos.values()):
+            copied.append(list(cmd))
+        return real_run(cmd, *args, **kwargs)
+
+    monkeypatch.setattr(av, "open", watched_open)
+    monkeypatch.setattr(sources.subprocess, "run", recorded_run)
+    reduced = render_draft(video, media, tmp_path / "reduced.mp4", quality="preview", cache_dir=tmp_path / "c1")
+    monkeypatch.undo()
+
+    whole = {str(p) for p in photos.values()}
+    in_process = [(Path(p).name, w) for p, widths in decoded.items() for w in widths if w >= 3200]
+    by_ffmpeg = [Path(p).name for cmd in copied for p in whole if p in cmd and "-lowres" not in cmd]
+    assert set(decoded) == whole and len(copied) == len(photos), (decoded, copied)
+    assert in_process == [] and by_ffmpeg == [], f"decoded whole: in the engine {in_process}, by ffmpeg {by_ffmpeg}"
+
+    from nemo_notebook.engine.render import reduced_decode
+
+    monkeypatch.setattr(reduced_decode, "halvings", lambda share: 0)  # every photo decoded whole, as before
+    for key, path in photos.items():  # the same pictures, measured again (measures are kept for a file's content)
+        again = path.with_name(f"again-{path.name}")
+        again.write_bytes(path.read_bytes() + b"\0")
+        media[key] = (again, media[key][1])
+    full = render_draft(video, media, tmp_path / "full.mp4", quality="preview", cache_dir=tmp_path / "c2")
+    a, b = gray_frames(reduced.path), gray_frames(full.path)
+    assert a.shape == b.shape
+    similar = [structural_similarity(x, y, data_range=255.0) for x, y in zip(a, b, strict=True)]
+    assert min(similar) >= 0.98, [round(s, 4) for s in similar]

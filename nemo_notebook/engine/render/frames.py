@@ -24,6 +24,7 @@ from ..analysis.cache import by_content
 from .fills import BEHIND_ALPHA
 from .measuring import frame_file, is_copy
 from .originals import original_path
+from .reduced_decode import decoder_options
 
 if TYPE_CHECKING:
     import av
@@ -80,24 +81,30 @@ def _reads_in_file(path: Path, at_ms: int) -> dict[int, _Read] | None:
     latest kept for the file's content as the decoder gave them (8-bit: ~0.4 MB for a 4:3 picture). The faces,
     figures, saliency and fine detail each read a picture at their own width, pass after pass over the shots: with
     two decoded frames kept, a 3-minute video from 100 12-megapixel photos decoded each photo four to five times (its
-    render's CPU 170 s at preview, ~1.5 s a photo shown, ``python -m tests.benchmarks decode``)."""
-    found = _decoded(path, at_ms)
+    render's CPU 170 s at preview, ~1.5 s a photo shown, ``python -m tests.benchmarks decode``). A JPEG is decoded
+    at a reduced scale that leaves it the widest of them each way (``reduced_decode``): a 4000x3000 photo at 1/2."""
+    found = _decoded(path, at_ms, max(MEASURED_WIDTHS))
     return None if found is None else {width: _read(found, width) for width in MEASURED_WIDTHS}
 
 
-def _decoded(path: Path, at_ms: int) -> av.VideoFrame | None:
+def _decoded(path: Path, at_ms: int, least: int = 0) -> av.VideoFrame | None:
     """The frame at ``at_ms`` (the first at or after it, within 50 ms), as decoded; None if unreadable or past the
     end. The last two are kept (a frame's thumbnail and its fine detail are asked for one after the other): for a
-    measuring copy by its name (it never changes), else for the file's content (an edited picture is read again)."""
-    return _in_copy(path, at_ms) if is_copy(path) else _in_file(path, at_ms)
+    measuring copy by its name (it never changes), else for the file's content (an edited picture is read again).
+    ``least``: a JPEG's frame is decoded at a reduced scale that leaves it at least that many pixels each way (its
+    width upright is either), else at its full size."""
+    return _in_copy(path, at_ms) if is_copy(path) else _in_file(path, at_ms, least)
 
 
-def _frame_at(path: Path, at_ms: int) -> av.VideoFrame | None:
+def _frame_at(path: Path, at_ms: int, least: int = 0) -> av.VideoFrame | None:
     import av
 
     try:
         with av.open(str(path)) as container:
             stream = container.streams.video[0]
+            if least:
+                context = stream.codec_context
+                context.options = decoder_options(context.name, (context.width, context.height), (least, least))
             if at_ms > 0 and stream.time_base:
                 container.seek(int(at_ms / 1000 / stream.time_base), stream=stream)
             for frame in container.decode(stream):

@@ -47,11 +47,12 @@ from .graph import Canvas, ClipCopy, MediaMap, even
 from .hdr import to_bt709, tone_map
 from .measuring import Alongside, adopt, alongside
 from .quick_decode import quick_decode_args
+from .reduced_decode import decoder_options
 from .run import RenderCancelled, run_ffmpeg, thread_args, tied_to_parent
 from .see_through import clip_has_alpha, decoder_args, on_slate
 from .timeline import Shot
 
-VERSION = 3
+VERSION = 4
 ROOM = 0.8  # a picture under 1.25 times the size it is shown at is read as it is: scaling it would save little
 _JPEG_FORMATS = frozenset({"jpg", "jpeg"})
 _TIMEOUT_S = 120
@@ -92,7 +93,7 @@ def _worth_scaling(info: MediaInfo, box: tuple[int, int]) -> bool:
 def _scaled_copy(path: Path, info: MediaInfo, box: tuple[int, int], folder: Path) -> tuple[Path, MediaInfo] | None:
     suffix = "jpg" if info.format in _JPEG_FORMATS else "png"
     copy = folder / f"picture-v{VERSION}-{_content_hash(path)}-{box[0]}x{box[1]}.{suffix}"
-    if not copy.exists() and not _scale(path, box, copy):
+    if not copy.exists() and not _scale(path, box, copy, _reduced_read(info, box)):
         return None
     size = _frame_size(copy)
     if size is None:
@@ -109,9 +110,19 @@ def _content_hash(path: Path) -> str:
     return digest.hexdigest()[:24]
 
 
-def _scale(path: Path, box: tuple[int, int], copy: Path) -> bool:
-    """Write ``path`` scaled to cover ``box`` (its aspect kept, sizes even) to ``copy``, atomically; False where
-    ffmpeg could not."""
+def _reduced_read(info: MediaInfo, box: tuple[int, int]) -> list[str]:
+    """The decoder options that read a JPEG at the reduced scale (``reduced_decode``) still covering ``box``: a
+    12-megapixel photo's preview copy (718x538) is made from its 1000x750 decode, its 1080p one (2150x1612) from the
+    whole picture."""
+    if info.format not in _JPEG_FORMATS or not info.width or not info.height:
+        return []
+    options = decoder_options("mjpeg", (info.width, info.height), box)  # sizes as shown: a turn swaps both alike
+    return [arg for name, value in options.items() for arg in (f"-{name}", value)]
+
+
+def _scale(path: Path, box: tuple[int, int], copy: Path, reduced: list[str]) -> bool:
+    """Write ``path`` (read with the decoder options ``reduced``) scaled to cover ``box`` (its aspect kept, sizes
+    even) to ``copy``, atomically; False where ffmpeg could not."""
     w, h = box
     # an HDR photo (PQ, HLG) tone-mapped first: its copy (JPEG, PNG) keeps no transfer to say what its values mean
     chain = f"[0:v]trim=end_frame=1,{tone_map(path)}scale={w}:{h}:force_original_aspect_ratio=increase:force_divisible_by=2:flags=lanczos,setsar=1"
@@ -120,7 +131,7 @@ def _scale(path: Path, box: tuple[int, int], copy: Path) -> bool:
     copy.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(dir=copy.parent, prefix=f".{copy.stem}.", suffix=copy.suffix)
     os.close(fd)
-    cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-i", str(path)]
+    cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y", *reduced, "-i", str(path)]
     cmd += ["-filter_complex", f"{chain}[out]", "-map", "[out]", "-frames:v", "1", "-update", "1", *quality, name]
     try:
         done = subprocess.run(tied_to_parent(cmd), stdin=subprocess.DEVNULL, capture_output=True, timeout=_TIMEOUT_S)

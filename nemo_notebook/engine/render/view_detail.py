@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from ..analysis.cache import by_content
 from .fills import REFERENCE_LINES
 from .originals import original_path
+from .reduced_decode import decoder_options
 
 if TYPE_CHECKING:
     import numpy as np
@@ -69,15 +70,20 @@ def view_detail(path: Path, box: tuple[int, int], centre: tuple[float, float], z
 
 @by_content(maxsize=8)
 def _grey(path: Path) -> npt.NDArray[np.float64] | None:
-    """The picture's luma (0..1) at half its size, at most 1280 pixels on its long side; None if unreadable."""
+    """The picture's luma (0..1) at half its size, at most 1280 pixels on its long side; None if unreadable. A JPEG
+    is decoded at the reduced scale that still covers that (``reduced_decode``: a 4000x3000 photo at 1/2)."""
     import av
     import numpy as np
 
     try:
         with av.open(str(path)) as container:
-            frame = next(container.decode(container.streams.video[0]))
-            k = min(_HALF, 1280 / max(frame.width, frame.height, 1))
-            size = max(8, round(frame.width * k)), max(8, round(frame.height * k))
+            stream = container.streams.video[0]
+            context = stream.codec_context
+            full = (int(context.width), int(context.height))
+            k = min(_HALF, 1280 / max(*full, 1))
+            size = max(8, round(full[0] * k)), max(8, round(full[1] * k))
+            context.options = decoder_options(context.name, full, size)
+            frame = next(container.decode(stream))
             grey = frame.reformat(width=size[0], height=size[1], format="gray", interpolation="AREA")
             return np.asarray(grey.to_ndarray(), dtype=np.float64) / 255
     except (av.error.FFmpegError, OSError, IndexError, ValueError, StopIteration):
