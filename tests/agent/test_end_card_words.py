@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from nemo_notebook.engine.agent.describe import describe
@@ -187,3 +189,30 @@ def test_the_default_card_comes_over_one_held_picture() -> None:
     lane = made.tracks[0].segments
     assert [(sg.start_ms, sg.end_ms) for sg in lane[-2:]] == [(24_000, 25_000), (25_000, 30_000)]  # was 26-29 s too
     assert lane[-1].meta.get("fade_out_ms")  # it still fades with the music
+
+
+@pytest.mark.parametrize(("stops_ms", "said"), [(8_200, True), (9_700, False)])
+def test_the_card_says_where_a_song_that_stops_before_the_video_ends_stops(
+    tmp_path: Path, stops_ms: int, said: bool
+) -> None:
+    """A song that stops dead before its file ends (held-out 01: at 1:46, 1.4 s before the end) ends its card there,
+    the picture going dark (``sound_ending``): the reply says so, where a listener hears silence after it; 0.3 s of
+    it (held-out 03's orchestral release ends 0.2 s before its file) is not said. Main 5a745b9 said 'over the last
+    4 s' of both."""
+    from nemo_notebook.engine.agent.replies import clock
+    from nemo_notebook.engine.analysis import analyze_audio
+    from nemo_notebook.engine.planning.song_ending import own_ending
+    from tests.render.synth import click_track, ffmpeg
+
+    body = click_track(tmp_path / "body.wav", 120, 10_000)
+    song = tmp_path / "song.wav"
+    ffmpeg("-i", str(body), "-af", f"volume='if(lt(t,{stops_ms / 1000}),1,0)':eval=frame", str(song))
+    own = own_ending(analyze_audio(song), 10_000)
+    assert own is not None and own["how"] == "hit", own
+    wire = _draft().to_wire()
+    wire["t"][1]["sg"][0]["m"] = {"own_ending": own}
+    before = Draft.from_wire(wire)
+    words = describe(SetEndCard(), before, apply(SetEndCard(), before), "en")
+    stop = clock(int(own["from_ms"]))  # type: ignore[call-overload]
+    assert (f"over the 4 s before the song stops at {stop}, where the picture goes dark" in words) == said, words
+    assert ("over the last 4 s" in words) != said, words

@@ -21,6 +21,7 @@ from nemo_notebook.engine.agent.composing import compose_music
 from nemo_notebook.engine.agent.context import Say
 from nemo_notebook.engine.agent.making import Work
 from nemo_notebook.engine.agent.operations import ComposeMusic
+from nemo_notebook.engine.agent.replies import seconds
 from nemo_notebook.engine.analysis.types import VideoAnalysis
 from nemo_notebook.protocol import Draft, MediaInfo, MediaKind, TrackType
 
@@ -141,7 +142,12 @@ def test_the_reply_says_the_scores_length_tempo_changes_and_ending_as_heard(tmp_
             now, was = _loudness_db(path, float(start), end), _loudness_db(path, float(before[2]), float(start))
             assert (now > was) == (moved == "fuller"), (start, moved, now, was)
     assert 'from 10s, at the cut to "lake.mp4"' in said, said
-    assert head.group(3).endswith("it ends on a final chord as the picture fades out over the last 2.5s"), said
+    own = draft.tracks[1].segments[-1].meta["own_ending"]  # the score's ring, from its final hit (the composer's)
+    ring = int(own["until_ms"]) - int(own["from_ms"])  # type: ignore[call-overload,index]
+    assert 1500 <= ring < 2500, own  # the picture fades over the ring, not over the plan's fixed 2.5 s
+    assert head.group(3).endswith(
+        f"it ends on a final chord as the picture fades out over the last {seconds(ring)}s"
+    ), said
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])

@@ -132,6 +132,7 @@ _FADE_WHY = {
     "card": ("under the end card", "片尾卡下"),
     "shot": ("its whole last shot", "整个最后镜头"),
     "music": ("with the music, under the end card", "随音乐淡出，片尾卡下"),
+    "hit": ("where the song stops: the silence after it is dark", "随歌曲停止变暗，其后的静音处为黑场"),
 }
 
 

@@ -14,15 +14,17 @@ from dataclasses import replace
 from ...protocol import Draft, MediaKind, Segment, TrackType
 from ...protocol.vocabulary import ALONE_CREDIT, credit_parts
 from ..planning.ending import ClipRoom
-from ..planning.sound_ending import music_fade_out_ms
+from ..planning.sound_ending import sound_ending
 from .context import AgentContext
 from .errors import EditError
 from .message import Message
 from .operations import Parsed, SetEndCard
+from .replies import clock
 from .tracks import replace_track, visuals_index
 
 END_CARD_MS = 4000  # render.end_card draws it over this much of the end (the agent cannot import render)
 END_FADE_MS = 800  # and fades the picture to black over at most this, under the card (``with_card_ending``)
+SAID_SILENCE_MS = 500  # the reply says where the song stops, and the card with it, where this much silence follows
 # A plan adds a card by itself only to a video at least this long: under it the opening title and the card (with the
 # last shot held under it) would fill most of the video, and a short video loses the cuts it was made of
 DEFAULT_CARD_MIN_MS = 20_000
@@ -65,16 +67,18 @@ def held_for_card(draft: Draft, room: ClipRoom) -> Draft:
     one picture as the card comes, not three cut on the beat under it), a clip as far as ``room`` allows (its
     length, clear of its own cuts and unfit frames); a cover video or the track alone as it is (their designs end
     it)."""
-    from ..planning.ending import ending, held_ending
+    from ..planning.ending import HELD_MS, ending, held_ending
 
     index = visuals_index(draft)
     if index is None or draft.meta.get("cover_design") or draft.meta.get("backdrop"):
         return draft
     shots = sorted(draft.tracks[index].segments, key=lambda sg: sg.start_ms)
-    held = held_ending(shots, draft.duration_ms, room, cut_grid(draft, shots))
+    sound = sound_ending(draft)  # the card ends as the picture goes dark with the sound: after a final hit, say
+    held_ms = HELD_MS + draft.duration_ms - sound.dark_ms
+    held = held_ending(shots, draft.duration_ms, room, cut_grid(draft, shots), held_ms=held_ms)
     if held == shots:
         return draft
-    return replace_track(draft, index, draft.tracks[index].with_segments(tuple(ending(held, draft.duration_ms))))
+    return replace_track(draft, index, draft.tracks[index].with_segments(tuple(ending(held, draft.duration_ms, sound))))
 
 
 def cut_grid(draft: Draft, shots: list[Segment]) -> list[float]:
@@ -139,28 +143,39 @@ def describe_end_card(edit: SetEndCard, after: Draft, zh: bool) -> str:
     card = after.meta.get("end_card")
     if not edit.enabled or not isinstance(card, dict):
         return "去掉了片尾卡" if zh else "no end card: the video ends on the music's own last frames"
-    return card_words(card, zh)
+    return card_words(card, zh, after)
 
 
-def card_words(card: dict[str, object], zh: bool) -> str:
-    """What the reply says of an end card: its words and how long it shows."""
+def card_words(card: dict[str, object], zh: bool, draft: Draft | None = None) -> str:
+    """What the reply says of an end card: its words and how long it shows, and where the song stops on a final
+    hit ``SAID_SILENCE_MS`` or more before the video's end (``sound_ending``), that the card ends there as the picture
+    goes dark (held-out 01: at 1:46, 1.4 s before its end; 03's orchestral release, 0.2 s before, is not said)."""
     shown = " / ".join(str(card[k]) for k in ("title", "artist", "line") if card.get(k))
     seconds = END_CARD_MS // 1000
+    sound = sound_ending(draft) if draft is not None else None
+    if sound is not None and sound.how and sound.duration_ms - sound.dark_ms >= SAID_SILENCE_MS:
+        stop = clock(sound.from_ms)
+        if zh:
+            return f"歌曲在{stop}停止，片尾卡在此前{seconds}秒出现，画面随之变暗：{shown}"
+        return f"an end card over the {seconds} s before the song stops at {stop}, where the picture goes dark: {shown}"
     return f"最后{seconds}秒加上片尾卡：{shown}" if zh else f"an end card over the last {seconds} s: {shown}"
 
 
-def end_card_reply(card: dict[str, object], zh: bool) -> str:
-    """What a new plan's reply says of the end card it added by itself, and how to take it off."""
+def end_card_reply(card: dict[str, object], zh: bool, draft: Draft | None = None) -> str:
+    """What a new plan's reply says of the end card it added by itself (over ``draft``'s end), and how to take it
+    off."""
     if zh:
-        return f"{card_words(card, zh)}（说“不要片尾卡”即可去掉）。"
-    words = card_words(card, zh)
+        return f"{card_words(card, zh, draft)}（说“不要片尾卡”即可去掉）。"
+    words = card_words(card, zh, draft)
     return f'{words[:1].upper()}{words[1:]} (say "no end card" to take it off).'
 
 
 def picture_fade_out_ms(draft: Draft) -> tuple[int, str]:
     """How long the picture fades out at the end as rendered (ms), and what sets it: "shot" (the last shot's fade,
-    at most its length: ``edits.set_fade``), "card" (an end card shortens it to ``END_FADE_MS``) or "music" (under
-    an end card, the music's fade out at the end where that is longer: ``render.end_card.picture_dim``)."""
+    at most its length: ``edits.set_fade``), "card" (an end card shortens it to ``END_FADE_MS``), "music" (under
+    an end card, the sound's fade or decay at the end where that is longer: ``render.end_card.picture_dim``) or
+    "hit" (the song stops on a final hit before the video's end: the picture goes dark with it,
+    ``render.picture_ending.dark_after_the_sound``)."""
     v = visuals_index(draft)
     lane = draft.tracks[v].segments if v is not None else ()
     if not lane:
@@ -168,9 +183,11 @@ def picture_fade_out_ms(draft: Draft) -> tuple[int, str]:
     last = max(lane, key=lambda sg: sg.end_ms)
     fade = last.meta.get("fade_out_ms")
     ms = min(int(fade), last.duration_ms) if isinstance(fade, (int, float)) and fade > 0 else 0
+    sound = sound_ending(draft)
+    if sound.how and sound.dark_ms < draft.duration_ms:
+        return sound.fade_ms, "hit"
     if not isinstance(draft.meta.get("end_card"), dict):
         return ms, "shot"
-    music = music_fade_out_ms(draft)
-    if music > END_FADE_MS:
-        return music, "music"
+    if sound.fade_ms > END_FADE_MS:
+        return sound.fade_ms, "music"
     return (END_FADE_MS, "card") if ms > END_FADE_MS else (ms, "shot")

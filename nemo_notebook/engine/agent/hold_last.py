@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from ...protocol import Draft, Segment
+from ..planning.sound_ending import sound_ending
 from .end_card import cut_grid
 from .errors import EditError
 from .message import Message
@@ -52,7 +53,8 @@ def hold_last_shot(draft: Draft, edit: HoldLastShot, media_ms: Mapping[str, int]
     held = _joined_repeats(held or held_ending(shots, draft.duration_ms, ClipRoom(media_ms), grid, held_ms=wanted))
     if held == shots or held[-1].duration_ms <= shots[-1].duration_ms:
         raise EditError("the last shot can't be held longer: the clip has no more footage without a cut")
-    return replace_track(draft, index, draft.tracks[index].with_segments(tuple(ending(held, draft.duration_ms))))
+    sound = sound_ending(draft)  # the held shot fades as the sound ends, as the planned one did
+    return replace_track(draft, index, draft.tracks[index].with_segments(tuple(ending(held, draft.duration_ms, sound))))
 
 
 def _joined_repeats(shots: list[Segment]) -> list[Segment]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from ...protocol import Segment
 from ..analysis.types import VideoAnalysis
 from .clip_windows import JOIN_GAP_MS
+from .sound_ending import SoundEnding
 
 ENDING_FADE_MS = 2500
 SONG_END_SLACK_MS = 500  # a cut this close to the song's own end is its end
@@ -34,14 +35,23 @@ def ending_ms(duration_ms: int) -> int:
     return min(ENDING_FADE_MS, duration_ms // 4)
 
 
-def ending(shots: list[Segment], duration_ms: int, own_decay_ms: int = 0) -> list[Segment]:
-    """The video ends with the music: its last shot fades to black over the last seconds, or over the song's own
-    decay where that is longer (``song_ending.own_decay_ms``; a song that ends by itself keeps its own ending in the
+def picture_fade_ms(duration_ms: int, sound: SoundEnding | None = None) -> int:
+    """How long the last shot fades out: from where the sound begins to end (``sound_ending``: the engine's fade, the
+    song's own decay or ring, its final hit, the render darkening the silence after it: ``render.picture_ending``),
+    else over ``ending_ms`` (a song that plays on to the end at its level)."""
+    if sound is None or not sound.how:
+        return ending_ms(duration_ms)
+    return max(duration_ms - sound.from_ms, 1)
+
+
+def ending(shots: list[Segment], duration_ms: int, sound: SoundEnding | None = None) -> list[Segment]:
+    """The video ends with the music: its last shot fades to black as the sound ends (``picture_fade_ms``: over the
+    last seconds, the song's own decay, or from its final hit; a song that ends by itself keeps its own ending in the
     sound; one cut short fades with the picture, `lanes.music_track`)."""
     if not shots:
         return shots
     last = shots[-1]
-    fade = min(max(ending_ms(duration_ms), own_decay_ms), last.duration_ms)
+    fade = min(picture_fade_ms(duration_ms, sound), last.duration_ms)
     return [*shots[:-1], replace(last, meta={**last.meta, "fade_out_ms": fade})]
 
 

@@ -47,10 +47,14 @@ def visualizer_for_the_music(options: Any, analysis: AudioAnalysis) -> str | Non
     return CALM_DESIGN if analysis.drive is not None and analysis.drive < CALM_BELOW else BARS_DESIGN
 
 
-def music_track(track: MediaInfo, duration_ms: int, *, fade_out_ms: int = 0) -> Track:
-    """The song under the whole video; where it is cut short, its fade over its last phrase (``song_ending``)."""
+def music_track(
+    track: MediaInfo, duration_ms: int, *, fade_out_ms: int = 0, own_ending: dict[str, object] | None = None
+) -> Track:
+    """The song under the whole video; where it is cut short, its fade over its last phrase (``song_ending``); where
+    it ends by itself, how (``song_ending.own_ending``, which the picture follows: ``sound_ending``)."""
     fade: dict[str, object] = {"fade_out_ms": fade_out_ms, "fade_out_phrase": True} if fade_out_ms else {}
-    meta: dict[str, object] = {"name": track.name, **fade}
+    own: dict[str, object] = {"own_ending": own_ending} if own_ending else {}
+    meta: dict[str, object] = {"name": track.name, **fade, **own}
     segment = Segment(start_ms=0, duration_ms=duration_ms, src=track.id, in_ms=0, meta=meta)
     return Track(TrackType.AUDIO, (segment,), {"role": Role.MUSIC, "name": track.name, "volume": 1.0})
 

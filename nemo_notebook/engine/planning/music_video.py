@@ -32,7 +32,7 @@ from .clip_shots import ClipShots
 from .cover import chosen_design, credit_in_layout, with_design
 from .cutting import beat_grid_ms, cut_points_ms, driving_opening, hold_opening
 from .draft_meta import look_meta, pace_meta, rhythm_meta
-from .ending import ending, ending_ms, without_ending
+from .ending import ending, ending_ms, picture_fade_ms, without_ending
 from .holds import clear_calm_shots, framed_holds, held_framings, phrase_holds
 from .lanes import alone_opening, music_track, title_track, visualizer_track
 from .material import most_shows
@@ -44,7 +44,8 @@ from .reframes import framing_room, framings_of, loud_share, pace_splitter, refr
 from .scene_changes import dipped
 from .shot_count import bar_showings_fitted, fit_material, shot_cuts_ms
 from .shot_order import shot_order
-from .song_ending import own_decay_ms, song_ending
+from .song_ending import own_ending, song_ending
+from .sound_ending import sound_ending_of
 from .stills_apart import stills_apart
 from .talk import calm_reason, refuse_silence, silent_start_ms
 
@@ -96,7 +97,10 @@ def plan_music_video(
     own = dict(options.source_weights)
     weights = [own.get(info.id, options.clip_weight if info.kind == MediaKind.VIDEO else 1.0) for info, _ in usable]
     music_fade, cut_off = song_ending(track, analysis, duration_ms)  # a song cut short or off: over its last phrase
-    decay = 0 if music_fade else own_decay_ms(analysis, duration_ms)  # a song's own fade: one shot fading under it
+    own_end = None if music_fade else own_ending(analysis, duration_ms)  # a hit, or a decay: the song's own
+    music = music_track(track, duration_ms, fade_out_ms=music_fade, own_ending=own_end)
+    sound = sound_ending_of(music.segments, duration_ms)  # how the sound ends: the picture ends with it
+    decay = duration_ms - sound.from_ms if sound.how in ("decay", "hit") else 0  # its own: one shot fading under it
     cuts = [c for c in shot_cuts_ms(analysis, duration_ms, options, talk=talk) if c <= duration_ms - decay]
     reframed = bool(usable) and not (talk or options.beats_per_cut or len(usable) == 1)
     share = loud_share(analysis, duration_ms) if reframed else 0.0
@@ -156,13 +160,13 @@ def plan_music_video(
     shots = dissolve_every_cut(shots) if talk else accent_shots(shots, analysis, duration_ms, rng)
     shots = shots if usable else dipped(shots, analysis)  # a track alone's scenes meet in the dark, not over each other
     opens_on_title = bool(options.title and options.title.strip() and usable and not alone and options.credit_line)
-    shots = ending(shots, duration_ms, decay)
+    shots = ending(shots, duration_ms, sound)
     tracks = [Track(TrackType.VIDEO, tuple(shots), {"role": Role.VISUALS, "name": "Visuals"})]
     if options.visualizer:
         by_music = analysis if usable and not alone else None  # a cover's or a backdrop's design has its own
         lane = visualizer_track(track, duration_ms, with_the_design(options, backdrop), by_music)
         tracks.append(with_design(lane, design, options.visualizer) if design else lane)
-    tracks.append(music_track(track, duration_ms, fade_out_ms=music_fade))
+    tracks.append(music)
     if opens_on_title and options.title:
         tracks.append(opening_title(options.title.strip(), analysis, duration_ms))  # title over artist, to read
     elif options.title and options.title.strip() and backdrop and options.credit_line:  # in, out, on the end card
@@ -170,7 +174,7 @@ def plan_music_video(
     elif options.title and options.title.strip():
         title = title_track(options.title.strip(), min(options.title_ms, duration_ms), options.credit_line)
         in_layout = design and options.credit_line  # a cover's own credit, set in its layout for the whole video
-        tracks.append(credit_in_layout(title, duration_ms, max(ending_ms(duration_ms), decay)) if in_layout else title)
+        tracks.append(credit_in_layout(title, duration_ms, picture_fade_ms(duration_ms, sound)) if in_layout else title)
     loudnorm = not options.as_mastered  # the user's own recording plays as mastered; composed music at -14 LUFS
     meta = {"aspect": options.aspect, "fps": options.fps, "loudnorm": loudnorm, **rhythm_meta(analysis, duration_ms)}
     meta |= look_meta(analysis, duration_ms, options) | pace_meta(analysis, options, usable, first)

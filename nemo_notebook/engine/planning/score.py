@@ -25,6 +25,7 @@ from ...protocol.vocabulary import DEFAULT_FPS, Role
 from ..analysis.types import AudioAnalysis, VideoAnalysis
 from .clip_windows import ClipWindows, Window
 from .ending import ending
+from .sound_ending import sound_ending_of
 from .sync import BeatGrid, choose_beat_grid, choose_tempo_and_phase
 
 BGM_UNDER_SPEECH_VOLUME = 0.25
@@ -90,7 +91,8 @@ def plan_score(
     music_beats_ms, music_downbeats_ms, bpm : the same given piece by piece; each one given wins over ``rhythm``'s.
     volume : the music's level (0..1) everywhere; None applies the mixing rule (25% under speech, else 100%).
     fade_in_ms, fade_out_ms : the music's fades (ms); with none at the end (a score that rings out by itself) the
-        last clip fades to black over the video's last seconds (``ending.ending_ms``) instead.
+        last clip fades to black under its ring, from its final hit (``rhythm``'s "ending" section, kept on the
+        music as ``m.own_ending``), else over the video's last seconds (``ending.ending_ms``).
     aspect : "16:9", "9:16" or "1:1"; None takes it from the clips (mostly portrait → 9:16).
     fps : the export's frame rate; None: the clips' own when they agree (24–60), else 30.
 
@@ -112,9 +114,10 @@ def plan_score(
         music_downbeats_ms = music_downbeats_ms or tuple(rhythm.downbeats_ms)
     lane = _clip_lane(videos)
     duration_ms = lane[-1].end_ms
-    if fade_out_ms <= 0:  # a score that rings out to the end by itself: the last clip fades to black under its ring
-        lane = ending(lane, duration_ms)
     music_track = _bgm_track(videos, lane, music, duration_ms, volume, fade_in_ms, fade_out_ms)
+    if fade_out_ms <= 0:  # a score that rings out to the end by itself: the last clip fades to black under its ring
+        music_track = _with_ring(music_track, rhythm)
+        lane = ending(lane, duration_ms, sound_ending_of(music_track.segments[-1:], duration_ms))
     visuals = Track(TrackType.VIDEO, tuple(lane), {"role": Role.VISUALS, "name": "Clips"})
     meta = _draft_meta(videos, aspect, fps, duration_ms, bpm, music_beats_ms, music_downbeats_ms)
     return Draft(tracks=(visuals, music_track), duration_ms=duration_ms, meta=meta)
@@ -259,6 +262,17 @@ def _bgm_track(
     spans = [(sg.start_ms, sg.end_ms, level) for sg, level in zip(lane, levels, strict=True)]
     pieces = _music_pieces(music, _merge_spans(spans))
     return Track(TrackType.AUDIO, _with_fades(pieces, fade_in_ms, fade_out_ms), {**meta, "volume": 1.0})
+
+
+def _with_ring(track: Track, rhythm: Rhythm | None) -> Track:
+    """``track`` whose last piece carries the score's ring-out (``m.own_ending``: its "ending" section, from the
+    final hit to its end, in the score's time), where ``rhythm`` (the composer's result) has one."""
+    sections = getattr(rhythm, "sections", ()) or ()
+    ring = next((s for s in sections if getattr(s, "name", "") == "ending"), None)
+    if ring is None or not track.segments or ring.end_ms <= ring.start_ms:
+        return track
+    own = {"how": "decay", "from_ms": int(ring.start_ms), "until_ms": int(ring.end_ms)}
+    return track.with_segments((*track.segments[:-1], track.segments[-1].with_meta(own_ending=own)))
 
 
 def _full_track(music: MediaInfo, duration_ms: int, fade_out_ms: int) -> Track:

@@ -8,9 +8,11 @@ second and a half, where a reviewer heard "a 1.8 s fade at full level". The phra
 time left (ffmpeg's ``qua`` curve, ``m.fade_out_phrase`` on the music's segment): -12 dB half-way, -24 dB with a
 quarter of it left.
 
-A song that fades out by itself is followed by the picture (``own_decay_ms``): held-out export 04 (an electronic
-track whose last 8 s play 13-16 dB under its body) kept a lit picture over that quiet ending, fading only over the
-last 2.5 s.
+A song that ends by itself is followed by the picture (``own_ending``, kept on its music segment): one that fades
+out by itself over its decay (``own_decay_ms``: held-out export 04, an electronic track whose last 8 s play 13-16 dB
+under its body, kept a lit picture over that quiet ending, fading only over the last 2.5 s), one that stops on a
+final hit into silence from the hit (held-out 01: its pop-rock song falls from -10 to -57 dBFS RMS at 106.2 s of
+107.7, and its end card stayed lit 0.8 s over the silence).
 """
 
 from __future__ import annotations
@@ -29,6 +31,10 @@ FADE_SHARE = 8  # and it takes at most an eighth of the video (a 30 s video's cu
 DECAY_DROP = 0.25  # a second whose mean energy lies this far under the body's median (10 dB) is the song's decay
 DECAY_WINDOW_MS = 1000  # read in whole seconds back from the end
 DECAY_SHARE = 4  # and it is followed over at most a quarter of the video
+SILENT = 0.1  # energy 36 dB under the loud passages: the silence after a song's last sound (held-out 01's: 50-63 dB)
+SILENCE_MS = 200  # a song whose last this much is silent has ended before its file does
+HIT_DROP = 0.125  # its last sound: the last 100 ms within 5 dB of the song's median
+HIT_RING_MS = 1500  # a last sound that falls to silence within this is a final hit (or a short ring), not a decay
 
 
 def song_ending(track: MediaInfo, analysis: AudioAnalysis, duration_ms: int) -> tuple[int, dict[str, int]]:
@@ -56,6 +62,29 @@ def phrase_fade_ms(downbeats_ms: Sequence[int], duration_ms: int) -> int:
     near = [d for d in downbeats_ms if duration_ms - longest <= d <= duration_ms - shortest]
     start = min(near, key=lambda d: (abs(d - goal), d)) if near else goal
     return max(ending_ms(duration_ms), min(duration_ms - start, duration_ms // FADE_SHARE))
+
+
+def own_ending(analysis: AudioAnalysis, duration_ms: int) -> dict[str, object] | None:
+    """How the song ends by itself at the end of a video of ``duration_ms`` that plays it to its end (the music
+    segment's ``m.own_ending``, in the song's time: ``sound_ending.sound_ending`` reads it): "hit" where its last sound
+    (``HIT_DROP`` under its median) falls to silence (``SILENT``, ``SILENCE_MS`` or more to its end) within
+    ``HIT_RING_MS``, from the start of its last 100 ms to the silence; else "decay" over its own quiet ending
+    (``own_decay_ms``, to the silence or its end); None where it does neither or the video stops before its end."""
+    hop = max(analysis.energy_hop_ms, 1)
+    energy = analysis.energy
+    if not energy or abs(duration_ms - analysis.duration_ms) > SONG_END_SLACK_MS:
+        return None
+    silent = len(energy)
+    while silent > 0 and energy[silent - 1] < SILENT:
+        silent -= 1
+    until = min(silent * hop, duration_ms) if duration_ms - silent * hop >= SILENCE_MS else duration_ms
+    if until < duration_ms and silent > 0:
+        loud = statistics.median(energy) - HIT_DROP
+        last = next((i for i in range(silent - 1, -1, -1) if energy[i] >= loud), None)
+        if last is not None and until - (last + 1) * hop <= HIT_RING_MS:  # from its last 100 ms at the body's level
+            return {"how": "hit", "from_ms": last * hop, "until_ms": until}
+    decay = own_decay_ms(analysis, duration_ms)
+    return {"how": "decay", "from_ms": min(duration_ms - decay, until), "until_ms": until} if decay else None
 
 
 def own_decay_ms(analysis: AudioAnalysis, duration_ms: int) -> int:

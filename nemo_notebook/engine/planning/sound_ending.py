@@ -1,23 +1,92 @@
-"""How the sound ends: the longest fade out of what is heard at the end of a draft, which the picture follows
-(``render.picture_ending``, ``render.end_card``, ``agent.end_card``)."""
+"""How the sound ends, worked out once for the picture to follow (``planning.ending``, ``render.picture_ending``,
+``render.end_card``, ``agent.end_card``): where it begins to end and where it has ended, and how: the engine's fade
+("fade": the longest ``m.fade_out_ms`` of what is heard at the end), the recording's own decay ("decay") or its final
+hit ("hit": the sound stops within ``HIT_RING_MS``, then silence), each read from the song where it was planned and
+kept on its music segment as ``m.own_ending`` (``song_ending.own_ending``: in the recording's own time, so that it
+holds only while the segment still plays that part of it).
+
+Held-out 01 (a pop-rock song that stops on a hit at 106.2 s, RMS -10 to -57 dBFS in 0.1 s, then 1.5 s of silence)
+kept its end card lit 0.8 s over the silence; held-out 04 (an electronic track whose last 8 s play 13-16 dB under its
+body) faded under its cover's end card only over the card's last 0.8 s.
+"""
 
 from __future__ import annotations
 
-from ...protocol import Draft, TrackType
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ...protocol import Draft, Segment, TrackType
 
 END_SLACK_MS = 50  # a segment ending this close to the end of the video ends with it
+OWN_ENDING = "own_ending"  # a music segment's meta: {"how": "decay" | "hit", "from_ms", "until_ms"} in the recording
+HIT_FADE_MS = 200  # the picture goes dark over this much at a final hit (a fade, not a cut: no flash of black)
 
 
-def music_fade_out_ms(draft: Draft) -> int:
-    """The longest fade out (ms) of the sound heard at the end of ``draft``; 0 where none fades there."""
-    fades = [
-        round(number(sg.meta.get("fade_out_ms")) or 0)
+@dataclass(frozen=True)
+class SoundEnding:
+    """How the sound of a video of ``duration_ms`` ends: ``how`` ("fade", "decay", "hit", or "" where it plays on to
+    the end at its level), from ``from_ms`` to ``until_ms`` (video time; the video's end where the sound lasts to it)."""
+
+    how: str
+    from_ms: int
+    until_ms: int
+    duration_ms: int
+
+    @property
+    def dark_ms(self) -> int:
+        """Where the picture has gone dark with the sound: its end, or ``HIT_FADE_MS`` after a final hit (the
+        silence after it is dark)."""
+        if self.until_ms >= self.duration_ms - END_SLACK_MS:
+            return self.duration_ms
+        return min(self.duration_ms, max(self.until_ms, self.from_ms + HIT_FADE_MS))
+
+    @property
+    def fade_ms(self) -> int:
+        """How long the picture fades with the sound (0: the sound does not end before the video does)."""
+        return self.dark_ms - self.from_ms if self.how else 0
+
+
+def sound_ending(draft: Draft) -> SoundEnding:
+    """The sound's ending in ``draft``: the recording's own (``m.own_ending`` of a music segment heard to the end that
+    still plays that part of the recording) or the engine's fade, whichever ends first; ("", end, end) for neither."""
+    return sound_ending_of(_heard_at_the_end(draft), draft.duration_ms)
+
+
+def sound_ending_of(heard: Sequence[Segment], end: int) -> SoundEnding:
+    """The ending of the sound of ``heard`` (the segments heard at the end of a video of ``end`` ms)."""
+    found = SoundEnding("", end, end, end)
+    for segment in heard:
+        fade = round(number(segment.meta.get("fade_out_ms")) or 0)
+        candidates = [SoundEnding("fade", end - fade, end, end)] if fade > 0 else []
+        own = _own(segment, end)
+        candidates += [own] if own is not None else []
+        for candidate in candidates:
+            if (candidate.until_ms, candidate.from_ms) < (found.until_ms, found.from_ms) or not found.how:
+                found = candidate
+    return found
+
+
+def _own(segment: Segment, end: int) -> SoundEnding | None:
+    own = segment.meta.get(OWN_ENDING)
+    if not isinstance(own, Mapping) or own.get("how") not in ("decay", "hit") or segment.in_ms is None:
+        return None
+    start, stop = number(own.get("from_ms")), number(own.get("until_ms"))
+    if start is None or stop is None or not segment.in_ms <= start <= stop:
+        return None
+    if stop > segment.in_ms + segment.duration_ms + END_SLACK_MS:  # the segment stops before the recording's end
+        return None
+    offset = segment.start_ms - segment.in_ms
+    return SoundEnding(str(own["how"]), round(start + offset), min(end, round(stop + offset)), end)
+
+
+def _heard_at_the_end(draft: Draft) -> list[Segment]:
+    return [
+        sg
         for track in draft.tracks_of(TrackType.AUDIO)
         if _heard(track.meta.get("volume"))
         for sg in track.segments
         if sg.end_ms >= draft.duration_ms - END_SLACK_MS and _heard(sg.meta.get("volume"))
     ]
-    return max(fades, default=0)
 
 
 def _heard(volume: object) -> bool:

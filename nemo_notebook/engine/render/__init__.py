@@ -34,7 +34,7 @@ from .loop import build_loop, is_silent, loop_length_ms, looped_source
 from .measuring import keeping_measures
 from .originals import measuring_originals
 from .peak_guard import keep_under_ceiling
-from .picture_ending import with_ending
+from .picture_ending import dark_after_the_sound, with_ending
 from .presets import PRESETS, EncodePreset, frame_rate, output_size, quality_for
 from .run import RenderCancelled, discard, finish, run_ffmpeg, temp_path_for, thread_args, video_encoder_args
 from .sections import grade_filter, sections_of
@@ -143,6 +143,11 @@ def build_graph(
     video = build_text(graph, draft, canvas, video, texts, skip=is_cover_text if cover else None, media=media)
     video = lay_credit(graph, cover, draft, video) if cover else video
     video = build_end_card(graph, draft, canvas, video, None if cover else media)  # a cover has faded out under it
+    dark = dark_after_the_sound(draft) if loop_ms <= 0 else ""  # the silence after a final hit is dark
+    if dark:
+        closed = graph.label("closed")
+        graph.add(f"{video}{dark}{closed}")
+        video = closed
     if loop_ms > 0:
         video = build_loop(graph, video, canvas, loop_ms)
     graph.add(f"{video}format=yuv420p,{OUTPUT_TAGS}[vout]")

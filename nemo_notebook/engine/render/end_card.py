@@ -5,7 +5,9 @@ cap height of 2.6 % of the frame's height, the line in Book) on its soft dark ha
 dense as the shot under it needs, so that it reads over a light last shot; in a cover video the cover, its visualizer
 and its credit fade out as it comes (``card_start_ms``), leaving the blurred background under it. The picture
 fades to black only in the card's last ``END_FADE_MS`` (not over the last 2.5 s, which would dim the card's
-background away), unless the music fades out at the end: then it fades with the music (``picture_dim``).
+background away), unless the sound ends over longer (``sound_ending``: the engine's fade, or the song's own decay):
+then it fades with the sound (``picture_dim``). Where the song stops on a final hit before the video's end, the card
+ends with it (``card_start_ms``: its 4 s end where the picture goes dark, ``SoundEnding.dark_ms``).
 
 The card keeps inside what a player or the phone apps leave clear (``safe_zone``; in 9:16 70 % of the width, centred,
 clear of their buttons down the right edge) and, in every shape of frame, goes where it covers no head and least of
@@ -20,7 +22,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ...protocol import Draft, Segment
-from ..planning.sound_ending import music_fade_out_ms
+from ..planning.sound_ending import sound_ending
 from .cover_layout import TextSpot
 from .fonts import font_for
 from .graph import Canvas, Graph, MediaMap, escape_value, seconds, text_timing
@@ -68,8 +70,9 @@ def end_card_of(draft: Draft) -> EndCard | None:
 
 
 def card_start_ms(draft: Draft) -> int | None:
-    """Where the end card begins (the cover, its visualizer and credit fade out from there), or None."""
-    return max(0, draft.duration_ms - END_CARD_MS) if end_card_of(draft) else None
+    """Where the end card begins (the cover, its visualizer and credit fade out from there), or None: ``END_CARD_MS``
+    before the picture goes dark with the sound (the video's end, or just after a final hit)."""
+    return max(0, sound_ending(draft).dark_ms - END_CARD_MS) if end_card_of(draft) else None
 
 
 def with_card_ending(draft: Draft) -> Draft:
@@ -94,7 +97,8 @@ def build_end_card(graph: Graph, draft: Draft, canvas: Canvas, under: str, media
         return under
     w = canvas.width
     shown_ms = start_ms + CARD_FADE_MS // 2  # once the cover is half gone
-    segment = Segment(shown_ms, draft.duration_ms - shown_ms, meta={"fade_in_ms": CARD_FADE_MS, "fade_out_ms": 400})
+    shown_until = sound_ending(draft).dark_ms  # the card fades out as the picture goes dark with the sound
+    segment = Segment(shown_ms, shown_until - shown_ms, meta={"fade_in_ms": CARD_FADE_MS, "fade_out_ms": 400})
     spot = card_spot(canvas)
     rows = card_rows(card, canvas)
     heights = [len(ls) * s * 1.2 + ROW_GAP * s for ls, s, _ in rows]
@@ -120,16 +124,17 @@ def build_end_card(graph: Graph, draft: Draft, canvas: Canvas, under: str, media
 
 
 def picture_dim(draft: Draft, start_ms: int) -> str:
-    """How the picture darkens under the card: it dims by ``DIM`` as the card fades in, and where the music fades
-    out at the end (``music_fade_out_ms``) the whole picture (its overlays too) fades to black over the music's
-    fade, from where that begins (with no dim where it begins before the card: the fade has dimmed it by then).
-    Held-out 05's picture held its light (mean luma 63 over 232-236 s, 31 under the card) while its song faded
-    over its last 7.5 s, -13 to -36 LUFS."""
-    fade = music_fade_out_ms(draft)
-    fade_start = draft.duration_ms - fade
+    """How the picture darkens under the card: it dims by ``DIM`` as the card fades in, and where the sound ends over
+    longer than ``END_FADE_MS`` (``sound_ending``: the engine's fade, the song's own decay) the whole picture (its
+    overlays too) fades to black with it, from where it begins (with no dim where it begins before the card: the
+    fade has dimmed it by then). Held-out 05's picture held its light (mean luma 63 over 232-236 s, 31 under the
+    card) while its song faded over its last 7.5 s, -13 to -36 LUFS; a 20 s click track whose last 4 s play 20 dB
+    lower held 0.59 of its light under the card to its last 0.8 s (``tests/render/test_sound_ending.py``)."""
+    sound = sound_ending(draft)
+    fade, fade_start = sound.fade_ms, sound.from_ms
     dim = f"eq=brightness='-{DIM}*clip((t-{seconds(start_ms)})/{CARD_FADE_MS / 1000},0,1)':eval=frame"
     dimmed = f"{dim}:enable='gte(t,{seconds(start_ms)})'"
-    if fade <= END_FADE_MS:
+    if fade <= END_FADE_MS or sound.dark_ms < draft.duration_ms:  # stopping early: ``dark_after_the_sound``
         return dimmed
     faded = f"fade=t=out:st={seconds(max(0, fade_start))}:d={seconds(fade)}"
     return faded if fade_start <= start_ms else f"{dimmed},{faded}"
