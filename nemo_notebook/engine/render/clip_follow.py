@@ -19,8 +19,9 @@ phone) looked better than its band half the frame high between blurred bars of i
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import itertools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -55,6 +56,18 @@ class Follow:
     points: tuple[tuple[float, float], ...]
     banded: tuple[tuple[float, float], ...] = ()  # from and to (s into the shot): the clip's band on its fill shows
     widest: float = 0.0  # the widest face seen in ``banded`` (a share of the clip's width): the band holds it whole
+
+    def on_frames(self, frame_s: Callable[[float], float]) -> Follow:
+        """This course with each change at the clip's own cut (a jump, the band's start or end) at ``frame_s`` of the
+        cut's time: between the shot's frames, where the new scene is first shown (``clip_reads.cut_frame_s``).
+
+        >>> Follow(((0.0, 0.3), (1.0, 0.3), (1.0, 0.7)), ((1.0, 1e6),)).on_frames(lambda t: t - 0.05)
+        Follow(points=((0.0, 0.3), (0.95, 0.3), (0.95, 0.7)), banded=((0.95, 1000000.0),), widest=0.0)
+        """
+        cuts = {t for (t, _), (u, _) in itertools.pairwise(self.points) if u == t}
+        points = tuple((frame_s(t) if t in cuts else t, x) for t, x in self.points)
+        banded = tuple((a if a <= 0 else frame_s(a), b if b >= 1e6 else frame_s(b)) for a, b in self.banded)
+        return replace(self, points=points, banded=banded)
 
     def crop_shown(self) -> str:
         """Whether the crop shows at ``t`` (an ffmpeg expression, for ``overlay``'s enable): not in ``banded``."""
@@ -196,16 +209,20 @@ def subject_span(saliency: npt.NDArray[np.float64]) -> tuple[float, float, float
     return left / cols, (right + 1) / cols, centre_of(saliency)[0]
 
 
-def shot_follow(shot: Shot, path: Path, info: MediaInfo, canvas: Canvas, zoom: float) -> Follow | None:
+def shot_follow(
+    shot: Shot, path: Path, info: MediaInfo, canvas: Canvas, zoom: float, frame_s: Callable[[float], float]
+) -> Follow | None:
     """The crop that fills a portrait frame with a landscape clip on its subject (``clip_follow``), or None where the
-    clip keeps its band (``zoom``: a close framing's). Its frames are read as every decision reads a clip's (from its
-    measuring copy: ``frames``), at the times the visualizer's automatic place reads them
-    (``visualizer_auto.shot_sample``), so that each is decoded once."""
+    clip keeps its band (``zoom``: a close framing's), changed at the clip's cuts where the shot's frames show them
+    (``frame_s``: ``Follow.on_frames``). Its frames are read as every decision reads a clip's (from its measuring
+    copy: ``frames``), at the times the visualizer's automatic place reads them (``visualizer_auto.shot_sample``),
+    so that each is decoded once."""
     size = (info.width or 1, info.height or 1)
     if not tall_enough_to_follow(size, (canvas.width, canvas.height)):
         return None
     window = canvas.width * size[1] / (canvas.height * size[0]) / max(zoom, 1.0)
-    return follow(path, shot.in_ms, shot.frames * 1000 // canvas.fps, window, mixed=True)
+    found = follow(path, shot.in_ms, shot.frames * 1000 // canvas.fps, window, mixed=True)
+    return None if found is None else found.on_frames(frame_s)
 
 
 def close_up_scale(followed: Follow, size: tuple[int, int], frame: tuple[int, int], least: float, most: float) -> float:
@@ -231,11 +248,15 @@ def close_up_scale(followed: Follow, size: tuple[int, int], frame: tuple[int, in
     return min(max(least, roomy, min(whole, CLOSE_UP_BAND * frame[1] / max(size[1], 1))), most)
 
 
-def band_follow(shot: Shot, path: Path, canvas: Canvas, size: tuple[int, int], scale: float) -> Follow | None:
+def band_follow(
+    shot: Shot, path: Path, canvas: Canvas, size: tuple[int, int], scale: float, frame_s: Callable[[float], float]
+) -> Follow | None:
     """Where a clip's band on its fill, in a portrait frame, is cropped at the sides to follow its subject
-    (``clip_follow.follow``, in a window as wide as the frame's share of the enlarged clip), or None: no subject the
-    window holds, a band the frame's width holds whole, or a frame not taller than wide."""
+    (``clip_follow.follow``, in a window as wide as the frame's share of the enlarged clip), changed at the clip's
+    cuts where the shot's frames show them (``frame_s``), or None: no subject the window holds, a band the frame's
+    width holds whole, or a frame not taller than wide."""
     window = canvas.width / max(size[0] * scale, 1)
     if canvas.height <= canvas.width or window >= 1:
         return None
-    return follow(path, shot.in_ms, shot.frames * 1000 // canvas.fps, window)
+    found = follow(path, shot.in_ms, shot.frames * 1000 // canvas.fps, window)
+    return None if found is None else found.on_frames(frame_s)

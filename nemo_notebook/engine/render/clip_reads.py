@@ -8,15 +8,22 @@ way, began late too): the first frames of 12 shots at 30 fps were stamped 4 to 5
 in-point (``CLIP_LEAD_MS`` in a clip, ``COPY_LEAD_MS`` in a copy, which is at the video's rate), and the ``fps``
 filter, told where the in-point falls (``start_time``), starts at the frame nearest to it: -22 to +28 ms, -2 and -4
 on average (``tests/render/test_clip_in_points.py``).
+
+A clip's frame is shown from the shot's frame whose time its own time rounds to (once in the copy, at the canvas's
+rate, once more in the shot's ``fps`` filter), up to a frame before or after its own time into the shot: a crop that
+jumps at the clip's own cut jumps on the frame that first shows the new scene (``cut_frame_s``), not at the cut's
+time, where the new scene may already be on screen.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from pathlib import Path
 
 from ...protocol import MediaInfo
 from .clip_time import LOOPED_FORMATS
-from .graph import Canvas, Graph, seconds
+from .graph import Canvas, ClipCopy, Graph, seconds
 from .hdr import to_bt709
 from .see_through import clip_has_alpha, decoder_args, on_slate
 from .timeline import Shot
@@ -75,3 +82,35 @@ def clip_input(
 
 def _read(from_ms: int, length_ms: int) -> tuple[str, ...]:
     return ("-ss", seconds(from_ms), "-t", seconds(length_ms))
+
+
+def cut_frames(shot: Shot, info: MediaInfo, canvas: Canvas, copy: ClipCopy | None) -> Callable[[float], float]:
+    """``cut_frame_s`` of a cut at a time into ``shot`` (s, from its in-point), as ``clip_input`` reads it."""
+    in_ms, _ = clip_window(shot, info, canvas)
+    return lambda cut_s: cut_frame_s(shot.in_ms + cut_s * 1000, in_ms, canvas.fps, copy)
+
+
+def cut_frame_s(cut_ms: float, in_ms: int, fps: int, copy: ClipCopy | None) -> float:
+    """When a crop that changes at a clip's cut (``cut_ms``: the new scene's first frame's time in the clip) is
+    changed in a shot read from ``in_ms`` in the clip (s into the shot): midway between its last frame that shows
+    the old scene and its first that shows the new one, as ``clip_input`` reads them at ``fps`` (``copy``: the
+    clip's copy, or None where the clip is read itself), each ``fps`` filter giving a slot the frame whose time
+    rounds to it. A shot from 3.44 s in ``Megamind.avi`` at 15 fps shows the new scene of its cut at 6.465 s from
+    its 45th frame (3.0 s into the shot), where a crop changed at the cut's own time (3.025 s) changes from the
+    46th on (held-out export 02 at 46.7 s: the woman's face cut in half at the left edge for a frame).
+
+    >>> round(cut_frame_s(6465, 3440, 15, ClipCopy(Path("m.mkv"), 0, 360, 640)) * 15, 2)
+    44.5
+    """
+    period = 1000 / fps
+    lead = min(in_ms - copy.start_ms, COPY_LEAD_MS) if copy is not None else min(in_ms, CLIP_LEAD_MS)
+    at = cut_ms
+    if copy is not None:  # the copy's slot that shows it, from its start
+        at = copy.start_ms + _nearest((at - copy.start_ms) / period) * period
+    first = _nearest((at - in_ms + lead) / period) - _nearest(lead / period)
+    return (first - 0.5) / fps
+
+
+def _nearest(slots: float) -> int:
+    """``slots`` rounded as the ``fps`` filter rounds a time to its slot: to the nearest, a half away from 0."""
+    return math.floor(slots + 0.5) if slots >= 0 else -math.floor(-slots + 0.5)

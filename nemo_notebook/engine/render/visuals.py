@@ -18,7 +18,7 @@ configured with while the frames grow or shrink: the zoom drifted off centre and
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ...protocol import MediaInfo, MediaKind, Segment
@@ -26,7 +26,7 @@ from ..errors import RenderError
 from . import accents
 from .camera import zoom_filter
 from .clip_follow import Follow, band_follow, close_up_scale, moments_ms, shot_follow, still_centre
-from .clip_reads import clip_input
+from .clip_reads import clip_input, cut_frames
 from .cover_art import backdrop
 from .figures import figures_of
 from .fills import (
@@ -336,12 +336,13 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
     reference = reference_canvas(canvas)  # how near a close view may go: judged on the clip's own pixels
     zoom = sharp_zoom(zoom, (info.width or 1, info.height or 1), (reference.width, reference.height))
     banded = scale < fill_scale(*size, w, h) - 1e-6
-    followed = shot_follow(shot, path, info, canvas, zoom) if banded else None
+    cuts = cut_frames(shot, info, canvas, graph.copies.get(str(shot.segment.src)))  # where its frames show its cuts
+    followed = shot_follow(shot, path, info, canvas, zoom, cuts) if banded else None
     sharp = sharpened((scale if banded and followed is None else fill_scale(*size, w, h) * zoom) / detail, (w, h))
     source = f"[{index}:v]{chain}{sharp}{_graded(graph, seen, at_ms)}"
     source += "format=yuv420p"
     if followed is not None and followed.banded:  # the crop, over its band where a scene has no crop (a close-up)
-        scale, band = _close_up_band(shot, path, canvas, size, (scale, followed))
+        scale, band = _close_up_band(shot, path, canvas, size, (scale, followed), cuts)
         fx, fy = focus(seen, at_ms)
         centre = (fx if band is None else band.x_share(), fy)
         if not followed.points:  # a close-up throughout: its band alone
@@ -354,7 +355,7 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
     elif followed is not None:  # cropped to fill the frame on its subject, which the crop follows
         head = f"{source},{fill(w, h, focus(seen, at_ms), zoom, followed.x_share())},"
     elif banded:  # a label, to which the next filter is appended
-        band = band_follow(shot, path, canvas, size, scale)  # its band, cropped at the sides, follows it too
+        band = band_follow(shot, path, canvas, size, scale, cuts)  # its band, cropped at the sides, follows it too
         fx, fy = focus(seen, at_ms)
         head = scaled_on_fill(
             graph, source, size, (w, h), (fx if band is None else band.x_share(), fy), scale, framed=True
@@ -378,13 +379,19 @@ def _held(shot: Shot) -> str:
 
 
 def _close_up_band(
-    shot: Shot, path: Path, canvas: Canvas, size: tuple[int, int], band: tuple[float, Follow]
+    shot: Shot,
+    path: Path,
+    canvas: Canvas,
+    size: tuple[int, int],
+    band: tuple[float, Follow],
+    cuts: Callable[[float], float],
 ) -> tuple[float, Follow | None]:
     """The enlargement and the course of a clip's band shown through its close-ups (``band``: the clip's band's
-    enlargement and the crop's ``Follow``): as tall as holds the widest face there whole (``close_up_scale``), where
-    a course holds it so, else the clip's band (``band_follow``)."""
+    enlargement and the crop's ``Follow``; ``cuts``: where the shot's frames show the clip's cuts): as tall as holds
+    the widest face there whole (``close_up_scale``), where a course holds it so, else the clip's band
+    (``band_follow``)."""
     least, followed = band
     frame = (canvas.width, canvas.height)
     taller = close_up_scale(followed, size, frame, least, fill_scale(*size, *frame))
-    course = band_follow(shot, path, canvas, size, taller) if taller > least + 1e-6 else None
-    return (taller, course) if course is not None else (least, band_follow(shot, path, canvas, size, least))
+    course = band_follow(shot, path, canvas, size, taller, cuts) if taller > least + 1e-6 else None
+    return (taller, course) if course is not None else (least, band_follow(shot, path, canvas, size, least, cuts))
