@@ -129,7 +129,7 @@ def test_the_ramp_between_far_apart_colours_passes_through_a_glow_not_khaki() ->
     import colorsys
 
     from nemo_notebook.engine.planning.palettes import muddy
-    from nemo_notebook.engine.render.backdrops import halfway
+    from nemo_notebook.engine.render.backdrop_colors import halfway
     from nemo_notebook.engine.render.graph import rgb
 
     for a, b in (("#22439a", "#f0bf5f"), ("#157080", "#e38a55"), ("#2a7a60", "#d9774a"), ("#1f3c86", "#e3ae55")):

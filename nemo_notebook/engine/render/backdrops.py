@@ -29,10 +29,10 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Sequence
 
+from .backdrop_colors import hued, palette, ramp
 from .backdrop_forms import BOKEH_MOTION, BOKEH_SIZE, CURTAIN_FOLD, CURTAIN_LIFT, distance, farthest, form_of, turned
-from .graph import Canvas, Graph, even, rgb
+from .graph import Canvas, Graph, even
 from .safe_zone import safe_bottom
 from .timeline import Shot
 
@@ -44,7 +44,6 @@ LOOKUP_SCALE = 2  # the tunnel looked up at twice the field's size and averaged 
 RING_OFFSET = 8.0  # rings from the vanishing point (r=0.04) outward, so that every pixel's ring number is above 0
 SLOW_FIELD_FPS = 24  # at this frame rate or more the field is drawn at half the rate and blended in between
 TO_TV = "out_range=tv:out_color_matrix=bt709"
-STOPS = (0.0, 0.5, 0.8, 1.0)  # where the palette's colours sit on the field's 0..1, darkest first
 TUNNEL_CENTRE = 0.56  # the tunnel's vanishing point, a share of the height down: its ring's centre (visualizer)
 PUSH_RINGS = 0.25  # how far a beat pushes the tunnel, in rings: more, and the rings strobe at a preview's 15 fps
 # how quickly the push eases: at 6 the rings travel in the first half of the beat and all but rest for the rest of
@@ -139,7 +138,7 @@ def backdrop_chain(graph: Graph, shot: Shot, canvas: Canvas) -> str:
     # rests between two pushes then costs the encoder nothing: 13 % less CPU than blended frames), repeated after
     # it is coloured and enlarged (each 1080p enlargement done once, not for both of its frames)
     colors = palette(shot.segment.meta.get("colors"))
-    look = f"{ramp(colors)},{_hue(shot)}scale={TO_TV},format=yuv420p,scale={canvas.width}:{canvas.height}:flags=bicubic"
+    look = f"{ramp(colors)},{hued(shot)}scale={TO_TV},format=yuv420p,scale={canvas.width}:{canvas.height}:flags=bicubic"
     grid = f"trim=end_frame={shot.frames},settb=expr=1/{canvas.fps},setpts=N"
     if rate == canvas.fps:
         return f"{field},{grid},{look}"
@@ -166,7 +165,7 @@ def _drifting(shot: Shot, canvas: Canvas, scene: Scene) -> str:
     colors = palette(shot.segment.meta.get("colors"))
     once = (
         f"nullsrc=s={wide}x{sh}:r={canvas.fps},trim=end_frame=1,format=gray,"
-        f"geq=lum='255*clip({reflected(scene, safe_bottom(canvas) / canvas.height)},0,1)*{SCRIM}',format=gbrp,{ramp(colors)},{_hue(shot)}scale={TO_TV},"
+        f"geq=lum='255*clip({reflected(scene, safe_bottom(canvas) / canvas.height)},0,1)*{SCRIM}',format=gbrp,{ramp(colors)},{hued(shot)}scale={TO_TV},"
         f"format=yuv420p,scale={canvas.width + travel}:{canvas.height}:flags=bicubic"
     )
     # there and back, easing at either end: a crossing per ``DRIFT_CROSSING_S`` (slower for slow music); across
@@ -181,78 +180,11 @@ def _drifting(shot: Shot, canvas: Canvas, scene: Scene) -> str:
     )
 
 
-def _hue(shot: Shot) -> str:
-    """``hue`` turning the scene's palette by its ``hue_deg`` (a new section's own colours within the family)."""
-    turn = shot.segment.meta.get("hue_deg", 0)
-    degrees = float(turn) if isinstance(turn, (int, float)) else 0.0
-    return f"hue=h={degrees:.0f}," if degrees else ""
-
-
 def field_size(canvas: Canvas, lines: int = FIELD_LINES) -> tuple[int, int]:
     """The field's size: ``lines`` on the short side (no more than the frame's), the frame's shape."""
     short = min(canvas.width, canvas.height)
     lines = min(lines, short)
     return even(lines * canvas.width / short), even(lines * canvas.height / short)
-
-
-def palette(raw: object) -> list[str]:
-    """The scene's colours, darkest first, four of them (the darkest darkened further: a backdrop is a night sky)."""
-    colors = [c for c in raw if isinstance(c, str)] if isinstance(raw, list) else []
-    colors = sorted(colors or ["#101828", "#3a4a8c", "#7fb7be", "#f3e0c0"], key=_luminance)
-    while len(colors) < len(STOPS):
-        colors.append(colors[-1])
-    darkest = rgb(colors[0])
-    return ["#" + "".join(f"{round(c * 255 * 0.45):02x}" for c in darkest), *colors[1 : len(STOPS)]]
-
-
-def ramp(colors: Sequence[str]) -> str:
-    """``lutrgb`` taking the grey field through the colours at ``STOPS`` (piecewise linear), and between two of them
-    through the colour halfway round the wheel (``halfway``): straight through RGB, a navy-to-gold or teal-to-copper
-    step passed through grey and khaki, which read as mud on the rendered frames."""
-    stops = [STOPS[0]]
-    points = [rgb(colors[0])]
-    for i in range(1, len(STOPS)):
-        stops += [(STOPS[i - 1] + STOPS[i]) / 2, STOPS[i]]
-        points += [halfway(points[-1], rgb(colors[i])), rgb(colors[i])]
-    channels = list(zip(*points, strict=True))
-    return "lutrgb=" + ":".join(
-        f"{name}='{_piecewise(stops, values)}'" for name, values in zip("rgb", channels, strict=True)
-    )
-
-
-def halfway(a: tuple[float, float, float], b: tuple[float, float, float]) -> tuple[float, float, float]:
-    """The colour halfway from ``a`` to ``b``: round the colour wheel (hue, lightness and saturation halfway) the
-    shorter way, or the other where that passes through mustard, olive or lime (40-120 degrees); between colours
-    far apart on the wheel (navy and gold, teal and copper), a pale glow as light as the lighter of them and a
-    little lighter, not the grey or khaki of their mean."""
-    import colorsys
-
-    (ha, la, sa), (hb, lb, sb) = colorsys.rgb_to_hls(*a), colorsys.rgb_to_hls(*b)
-    turn = (hb - ha + 0.5) % 1.0 - 0.5
-    if min(sa, sb) < 0.15:  # a grey or a cream: its hue means nothing, the other's is kept
-        hue, light, sat = (ha if sb < 0.15 <= sa else hb), (la + lb) / 2, (sa + sb) / 2
-    elif abs(turn) > 100 / 360:
-        hue, light, sat = (ha if la > lb else hb), min(0.9, max(la, lb) + 0.1), 0.3 * (sa + sb) / 2
-    else:
-        hue, light, sat = (ha + turn / 2) % 1.0, (la + lb) / 2, (sa + sb) / 2
-        if 40 / 360 <= hue <= 120 / 360:
-            hue = (hue + 0.5) % 1.0
-    r, g, b_ = colorsys.hls_to_rgb(hue, light, sat)
-    return r, g, b_
-
-
-def _piecewise(stops: Sequence[float], values: Sequence[float]) -> str:
-    expr = f"{values[-1] * 255:.1f}"
-    for i in range(len(stops) - 2, -1, -1):
-        lo, hi = stops[i] * 255, stops[i + 1] * 255
-        a, b = values[i] * 255, values[i + 1] * 255
-        expr = f"if(lt(val,{hi:.1f}),{a:.1f}+({b - a:.1f})*(val-{lo:.1f})/{hi - lo:.1f},{expr})"
-    return expr
-
-
-def _luminance(color: str) -> float:
-    r, g, b = rgb(color)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
 def _short() -> str:
