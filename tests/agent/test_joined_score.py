@@ -11,6 +11,7 @@ The clips' analyses are given (as the agent's other tests give them); the compos
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 from pathlib import Path
 
@@ -152,7 +153,7 @@ def test_the_reply_says_the_scores_length_tempo_changes_and_ending_as_heard(tmp_
 
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_the_score_reply_names_the_clip_whose_speech_it_plays_under(tmp_path: Path, language: str) -> None:
-    """Held-out 07's score plays at 25% under Megamind.avi's speech (0-11.3 s): the reply says so, naming the clip and
+    """Held-out 07's score plays 12 dB down (a volume of 0.25) under Megamind.avi's speech (0-11.3 s): the reply says so, naming the clip and
     the span the draft has at that level; on main's code the reply says nothing of it."""
     city = dataclasses.replace(CLIPS["m_1"][1], has_audio=True, speech_ratio=0.8)
     clips = {**CLIPS, "m_1": ("city.mp4", city)}
@@ -167,10 +168,10 @@ def test_the_score_reply_names_the_clip_whose_speech_it_plays_under(tmp_path: Pa
     music = next(t for t in draft.tracks if t.type == TrackType.AUDIO)
     quiet = [sg for sg in music.segments if float(sg.meta.get("volume", 1.0)) < 1.0]  # type: ignore[arg-type]
     assert [(sg.start_ms, sg.end_ms) for sg in quiet] == [(0, 10_000)], music.segments
-    level = round(float(quiet[0].meta["volume"]) * 100)  # type: ignore[arg-type]
+    down = round(-20 * math.log10(float(quiet[0].meta["volume"])))  # type: ignore[arg-type]
     expected = (
-        f'at {level}% under the speech in "city.mp4" (0-10s)'
+        f'turned down {down} dB while someone speaks in "city.mp4" (0-10s)'
         if language == "en"
-        else f"在“city.mp4”的说话声下（0-10秒）降到{level}%"
+        else f"“city.mp4”里有人说话时（0-10秒）音乐调低{down}分贝"
     )
     assert expected in said, said

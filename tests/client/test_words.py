@@ -61,11 +61,11 @@ def test_changes_are_told_in_the_timelines_words() -> None:
     before = Draft((_audio(0.35),), 10_000, {"aspect": "16:9"})
     after = Draft((_audio(0.5), title), 10_000, {"aspect": "9:16"})
     assert describe_changes(before, after) == (
-        "changed BGM: Lo-fi (0-10s, 35%) → BGM: Lo-fi (0-10s, 50%)",
+        "changed Background music: Lo-fi (0-10s, 35%) → Background music: Lo-fi (0-10s, 50%)",
         'added Title: "Hi" (0-3s)',
         "aspect ratio 16:9 → 9:16",
     )
     assert describe_changes(after, before)[1] == 'removed Title: "Hi" (0-3s)'
     recut = Draft((_audio(0.35, segments=4),), 10_000, {"aspect": "16:9"})
-    assert describe_changes(before, recut) == ("re-cut BGM: Lo-fi (0-10s, 35%) (1 → 4 pieces)",)
+    assert describe_changes(before, recut) == ("re-cut Background music: Lo-fi (0-10s, 35%) (1 → 4 pieces)",)
     assert describe_changes(before, before) == ()

@@ -90,7 +90,8 @@ def test_summary_reads_as_one_line() -> None:
         duration_ms=10_000,
     )
     assert summarize(draft) == (
-        'Timeline (3 tracks): 1. Video: city timelapse (0-10s) 2. BGM: Lo-fi (0-10s, 35%) 3. Title: "Urban Dreams" (0-3s)'
+        "Timeline (3 tracks): 1. Video: city timelapse (0-10s) 2. Background music: Lo-fi (0-10s, 35%) "
+        '3. Title: "Urban Dreams" (0-3s)'
     )
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from nemo_notebook.engine.agent.loudness_match import played_loudness
 from nemo_notebook.engine.render.audio_mix import own_sources
-from nemo_notebook.engine.render.master_level import master_gain_db
+from nemo_notebook.engine.render.master_level import LOWERED_TO_DBTP, master_gain_db
 from tests.agent.fakes import FakeContext
 
 from .drafts import draft, shot
@@ -34,4 +34,4 @@ def test_the_render_gains_a_song_by_the_true_peak_the_agent_measured(tmp_path: P
         f.seek(3 << 20)
         f.write(bytes(song.stat().st_size - (6 << 20)))
     gain = master_gain_db(own_sources(d, {"song": (song, info)}))
-    assert gain == pytest.approx(-1.0 - played.true_peak_dbtp, abs=0.05), (gain, played)
+    assert gain == pytest.approx(LOWERED_TO_DBTP - played.true_peak_dbtp, abs=0.05), (gain, played)

@@ -38,6 +38,7 @@ from .short_clips import short_clip_words
 from .short_material import short_material_words
 from .silent_start import silent_start_words
 from .song_length import shorten
+from .title_shown import title_as_shown
 
 _call_ids = itertools.count(1)
 
@@ -104,6 +105,7 @@ def run_ops(ops: Sequence[Edit], ctx: AgentContext, notes: Sequence[str] = ()) -
     if errors and not changes:
         yield Say(t(lang, "failed", error="; ".join(errors)))
         return
+    draft = title_as_shown(draft, ctx)  # the title as long as the picture shows it
     repeats = repeat_words(ctx.draft(), draft, lang == "zh")
     little = little_used_words(ctx.draft(), draft, lang == "zh")
     short = short_material_words(ctx.draft(), draft, lang == "zh")

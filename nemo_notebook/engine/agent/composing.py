@@ -20,8 +20,8 @@ from .lexicon import find_moods
 from .making import Work, build_music_video, carry_text, media_of, refusals, seed_of
 from .narration import doing, progress_words
 from .operations import BuildMusicVideo, ComposeMusic, Resync
-from .replies import t
-from .score_words import score_words
+from .replies import lang_of, t
+from .score_words import instrument_words, score_words
 from .song_swap import without_song
 from .timing import recut
 from .track_names import track_title
@@ -49,7 +49,8 @@ def _compose(ctx: AgentContext, words: str, **kwargs: Any) -> Generator[AgentSte
     yield Say(t(ctx.language, "composed", name=info.name, bpm=round(generated.tempo_bpm)))
     names = tuple(getattr(generated, "instruments", ()) or ())
     if names:
-        yield Say(t(ctx.language, "played_by", instruments=", ".join(names)))
+        said = instrument_words(names, lang_of(ctx.language) == "zh")
+        yield Say(t(ctx.language, "played_by", instruments=said))
     return info, generated, title
 
 

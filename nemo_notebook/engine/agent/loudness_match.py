@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ...protocol import Draft, MediaInfo
 from ...protocol.loudness import TRUE_PEAK_CEILING_DBTP
+from ..render.master_level import LOWERED_TO_DBTP
 from .context import AgentContext
 from .errors import EditError
 from .message import Message
@@ -26,7 +27,7 @@ from .tracks import music_indices
 
 TARGET_LUFS = -14.0
 OFFER_BELOW_LUFS = -16.0
-OFFER = "say 'match the loudness of other posts' to bring it to -14 LUFS"
+OFFER = "say 'match the loudness of other posts' to bring it up to theirs (-14 LUFS)"
 _MATCH = re.compile(
     r"\b(match|same|like)\b.*\bloud(ness)?\b.*\b(other|posts?|videos?|songs?|tracks?|streaming|spotify|youtube|tiktok)\b"
     r"|\bas loud as (other|the other|everything|every)\b|\bnormali[sz](e|ed|ing|ation)\b.*\b(loudness|audio|sound|volume|levels?|master|it)\b"
@@ -72,7 +73,7 @@ def louder_as_gain(ops: list[Parsed], draft: Draft) -> list[Parsed]:
 def match_loudness(edit: MatchLoudness, draft: Draft, ctx: AgentContext) -> Draft:
     """``draft`` with ``m.loudness_match`` set (the song measured as played) or taken off (``target_lufs`` None)."""
     if draft.meta.get("loudnorm") is not False:
-        raise EditError("the music already plays at -14 LUFS, the loudness of other posts (it is not your own master)")
+        raise EditError("the music already plays at the loudness of other posts, -14 LUFS (it is not your own master)")
     if edit.target_lufs is None:
         if "loudness_match" not in draft.meta:
             raise EditError("your song already plays as mastered")
@@ -81,8 +82,9 @@ def match_loudness(edit: MatchLoudness, draft: Draft, ctx: AgentContext) -> Draf
     if played is None:
         raise EditError("I can't measure your song's loudness")
     if draft.meta.get("loudness_match") == _match(edit.target_lufs, played):
-        raise EditError(f"your song is already raised toward {edit.target_lufs:.0f} LUFS as far as one gain takes it: "
-                        "louder would need compression or a limiter, which change your master")  # fmt: skip
+        raise EditError(f"your song is already raised toward the loudness of other posts ({edit.target_lufs:.0f} LUFS)"
+                        " as far as one gain takes it: louder would need compression or a limiter, which change your"
+                        " master")  # fmt: skip
     return draft.with_meta(loudness_match=_match(edit.target_lufs, played))
 
 
@@ -128,7 +130,7 @@ def _measured(spans: tuple[tuple[Path, int, int], ...]) -> Played | None:
         for (p, a, d), peak in zip(spans, sound.true_peaks_dbtp, strict=True)
     ]
     loudest = max((peak for peak in peaks if peak is not None), default=None)
-    return None if loudest is None else Played(round(sound.loudness_lufs, 1), round(loudest, 1))
+    return None if loudest is None else Played(round(sound.loudness_lufs, 1), round(loudest, 2))
 
 
 def _audible(peak_dbtp: float | None) -> float | None:
@@ -146,24 +148,31 @@ def offer_words(draft: Draft, ctx: AgentContext, song: MediaInfo, zh: bool) -> s
         return peak_words(played, zh)
     if zh or played is None or played.loudness_lufs >= OFFER_BELOW_LUFS:
         return ""
-    return f'Your master "{song.name}" plays as you made it, at {played.loudness_lufs:.1f} LUFS: quiet on a feed; {OFFER}. '
+    return (
+        f'Your master "{song.name}" plays as you made it, quieter than other posts on a feed'
+        f" ({played.loudness_lufs:.1f} LUFS, where they play at about {TARGET_LUFS:.0f}); {OFFER}. "
+    )
 
 
 def peak_words(played: Played, zh: bool) -> str:
     """Where the master's true peak passes the ceiling, the render turns the whole song down by one gain to it
     (``render.master_level``) rather than limit it: held-out export 04 (a master peaking at +1.7 dBTP) came out 2.9
     dB under its input and its reply said nothing of it. Said once, with what the user can do: no word of theirs
-    makes it louder (a raise stops at the same peak), a master peaking under the ceiling plays at its own level."""
-    peak, down = played.true_peak_dbtp, played.true_peak_dbtp - TRUE_PEAK_CEILING_DBTP
+    makes it louder (a raise stops at the same peak), a master peaking under the ceiling plays at its own level. In
+    plain words: a blind reviewer read "dBTP" as jargon; the peaks are said in dB, the ceiling as what keeps the
+    sound from distorting. The figure is the render's gain (to ``render.master_level.LOWERED_TO_DBTP``, from the
+    peak as measured, not as said): held-out 04's reply said 2.7 dB (the peak rounded, to the ceiling) where the
+    export lost 2.9."""
+    peak, down, ceiling = played.true_peak_dbtp, played.true_peak_dbtp - LOWERED_TO_DBTP, TRUE_PEAK_CEILING_DBTP
     if zh:
         return (
-            f"你的母带峰值达到{peak:+.1f} dBTP，超过了视频声音的上限{TRUE_PEAK_CEILING_DBTP:.0f} dBTP，所以我把整首歌统一调低了"
-            f"{down:.1f} dB，而不是用限幅器削峰：动态保持原样。想要原来的响度，请上传峰值低于{TRUE_PEAK_CEILING_DBTP:.0f} dBTP的母带。 "
+            f"你的母带最响的峰值达到{peak:+.1f} dB，超过了视频声音不失真的上限{ceiling:.0f} dB，所以我把整首歌统一调低了"
+            f"{down:.1f} dB，而不是压平峰值：动态保持原样。想要原来的响度，请上传峰值低于{ceiling:.0f} dB的母带。 "
         )
     return (
-        f"Your master peaks at {peak:+.1f} dBTP, above the {TRUE_PEAK_CEILING_DBTP:.0f} dBTP the video's sound stays"
-        f" under, so I turned the whole song down {down:.1f} dB rather than limit it: its dynamics are kept. For its"
-        f" own level, upload a master that peaks under {TRUE_PEAK_CEILING_DBTP:.0f} dBTP. "
+        f"Your master's loudest peaks reach {peak:+.1f} dB, over the {ceiling:.0f} dB the video's sound stays under so"
+        f" that it never distorts, so I turned the whole song down {down:.1f} dB rather than flatten its peaks: its"
+        f" dynamics are kept. For its own level, upload a master whose peaks stay under {ceiling:.0f} dB. "
     )
 
 
@@ -177,14 +186,15 @@ def describe_match(edit: MatchLoudness, after: Draft, zh: bool) -> str:
     target, lufs, peak = (float(f) for f in figures)  # type: ignore[arg-type]
     gain = Played(lufs, peak).gain_db(target)
     if zh:
-        return f"整首歌统一提升{gain:.1f} dB（不压缩不限幅），响度{lufs:.1f}→{lufs + gain:.1f} LUFS"
+        return f"整首歌统一提升{gain:.1f} dB（不压缩不限幅），响度{lufs:.1f}→{lufs + gain:.1f} LUFS（其他作品约为{target:.0f} LUFS）"
     head = (
-        f"raised your song by one gain, +{gain:.1f} dB (no compression or limiting: its loudness range kept), "
-        f"from {lufs:.1f} to {lufs + gain:.1f} LUFS"
+        f"raised your song by one gain, +{gain:.1f} dB (no compression or limiting: its loud and quiet parts keep"
+        f" their balance), from {lufs:.1f} to {lufs + gain:.1f} LUFS, where other posts play at about {target:.0f}"
     )
     if gain < target - lufs - 0.05:
         head += (
-            f": its loudest peak ({peak:.1f} dBTP) allows no more without a limiter (the MP4 stays under -1 dBTP), "
-            f"{target - lufs - gain:.1f} dB short of {target:.0f} LUFS"
+            f": its loudest peaks ({peak:+.1f} dB) allow no more without a limiter (the video's sound stays under"
+            f" {TRUE_PEAK_CEILING_DBTP:.0f} dB so that it never distorts), {target - lufs - gain:.1f} dB short of the"
+            " loudness of other posts"
         )
     return head

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ...protocol import Draft
+from ...protocol.showings import shots_seen
 from ...protocol.showings import showings as shown_runs
 from ...protocol.vocabulary import is_reframe
 from .replies import seconds
@@ -67,7 +68,9 @@ def over_shown(draft: Draft) -> dict[str, Shown]:
 
 def repeat_words(before: Draft, after: Draft, zh: bool) -> str:
     """What to say about pictures and clips that come back too often in ``after``; nothing where none does, or
-    where ``before`` had the same ones (said already).
+    where ``before`` had the same ones (said already). The pictures are counted in showings (``protocol.showings``);
+    a clip also in the shots a viewer sees of it and how many different moments of it they show: held-out 01 said
+    "up to 7 times each" of "Megamind.avi" where a blind reviewer counted 13 shots of it, each another moment.
 
     Examples
     --------
@@ -78,34 +81,59 @@ def repeat_words(before: Draft, after: Draft, zh: bool) -> str:
     over = over_shown(after)
     if not over or over == over_shown(before):
         return ""
-    ranked = sorted(over.values(), key=lambda v: (-v.times, v.name))
-    most, length = ranked[0].times, seconds(after.duration_ms)
-    kinds = {v.clip for v in ranked}
+    length = seconds(after.duration_ms)
+    pictures = sorted((v for v in over.values() if not v.clip), key=lambda v: (-v.times, v.name))
+    clips = sorted(((k, v) for k, v in over.items() if v.clip), key=lambda kv: (-kv[1].times, kv[1].name))
     close = any(is_reframe(sg.meta) for sg in visual_shots(after) if sg.src in over)  # said only where counted
+    said = [_pictures_words(pictures, length, close, zh)] if pictures else []
+    said += [_clip_words(v, clip_moments(after, k), length, zh) for k, v in clips]
     if zh:
-        return _zh(ranked, kinds, length, close)
+        return "；".join(said) + "：添加图片或视频片段，每个就出现得少些"
+    return "; ".join(said) + ": add pictures or clips to show each less often"
+
+
+def clip_moments(draft: Draft, src: str) -> tuple[int, int]:
+    """The shots a viewer sees of the clip ``src`` (``protocol.showings.shots_seen``: its footage running on in
+    one framing is one shot) and how many different moments of it they show: a shot whose footage lies over half
+    inside footage shown before shows a moment again."""
+    lane = sorted(visual_shots(draft), key=lambda sg: sg.start_ms)
+    shots: list[tuple[int, int]] = []  # each shot's footage, in ms of the clip
+    for before, shot in zip([None, *lane], lane, strict=False):
+        if shot.src != src or shot.in_ms is None:
+            continue
+        if before is not None and shots and shots_seen([before, shot]) == 1:
+            shots[-1] = (shots[-1][0], shot.in_ms + shot.duration_ms)
+        else:
+            shots.append((shot.in_ms, shot.in_ms + shot.duration_ms))
+    again = sum(
+        any(min(end, e) - max(start, s) > (end - start) / 2 for s, e in shots[:i])
+        for i, (start, end) in enumerate(shots)
+    )
+    return len(shots), len(shots) - again
+
+
+def _pictures_words(ranked: list[Shown], length: str, close: bool, zh: bool) -> str:
+    most = ranked[0].times
+    if zh:
+        who = f"“{ranked[0].name}”" if len(ranked) == 1 else f"{len(ranked)}张图片（如“{ranked[0].name}”）"
+        return f"{length}秒里{who}出现了{most}次{'（特写也算）' if close else ''}，多于一张图片应有的次数"
     if len(ranked) == 1:
         who, times = f'"{ranked[0].name}" is', f"{most} times"
     else:
         names = ", ".join(f'"{v.name}"' for v in ranked[:2]) + (", …" if len(ranked) > 2 else "")
-        things = {frozenset({False}): "pictures", frozenset({True}): "clips"}.get(
-            frozenset(kinds), "pictures and clips"
-        )
-        who, times = f"{len(ranked)} {things} ({names}) are", f"up to {most} times each"
-    should = {
-        frozenset({False}): "a picture should",
-        frozenset({True}): "its footage allows" if len(ranked) == 1 else "their footage allows",
-    }.get(frozenset(kinds), "the material allows")
-    return (
-        f"{who} on screen {times} in {length}s{' (close-ups counted)' if close else ''}, more often than {should}:"
-        " add pictures or clips to show each less often"
+        who, times = f"{len(ranked)} pictures ({names}) are", f"up to {most} times each"
+    counted = " (close-ups counted)" if close else ""
+    return f"{who} on screen {times} in {length}s{counted}, more often than a picture should"
+
+
+def _clip_words(clip: Shown, moments: tuple[int, int], length: str, zh: bool) -> str:
+    shots, different = moments
+    if zh:
+        seen = f"共{shots}个镜头，{'各是' if different == shots else f'其中{different}个是'}片段里不同的时刻"
+        return f"{length}秒里“{clip.name}”出现了{clip.times}次（{seen}），多于这段视频的素材所允许的次数"
+    seen = (
+        f"in {shots} shots, each a different moment of the clip"
+        if different == shots
+        else f"in {shots} shots showing {different} different moments of the clip"
     )
-
-
-def _zh(ranked: list[Shown], kinds: set[bool], length: str, close: bool) -> str:
-    most = ranked[0].times
-    thing = "段视频" if kinds == {True} else "张图片" if kinds == {False} else "个素材"
-    who = f"“{ranked[0].name}”" if len(ranked) == 1 else f"{len(ranked)}{thing}（如“{ranked[0].name}”）"
-    should = "这段视频的素材所允许的" if kinds == {True} else "一张图片应有的" if kinds == {False} else "素材所允许的"
-    counted = "（特写也算）" if close else ""
-    return f"{length}秒里{who}出现了{most}次{counted}，多于{should}次数：添加图片或视频片段，每个就出现得少些"
+    return f'"{clip.name}" is on screen {clip.times} times in {length}s, {seen}, more often than its footage allows'

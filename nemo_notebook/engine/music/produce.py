@@ -121,7 +121,7 @@ def soundfont_presets() -> frozenset[tuple[int, int]]:
 
 
 def instruments(composition: Composition) -> tuple[str, ...]:
-    """What plays, in words (``"synth drums"``, ``"FM keys"``, ``"piano"``), for the reply."""
+    """What plays, in words (``"synth drums"``, ``"electric piano"``, ``"piano"``), for the reply."""
     names = []
     for part in composition.parts:
         voice = voice_for(part, composition.style)
@@ -136,9 +136,11 @@ def instruments(composition: Composition) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-_VOICE_WORDS = {"bass": "synth bass", "keys": "FM electric piano", "bell": "FM bells", "square": "square-wave arp",
-                "supersaw": "detuned saw lead", "pad": "saw pad", "pluck": "saw stabs",
+_VOICE_WORDS = {"bass": "synth bass", "keys": "electric piano", "bell": "synth bells", "square": "synth arpeggios",
+                "supersaw": "bright synth lead", "pad": "soft synth chords", "pluck": "short synth chords",
                 "amp": "distorted guitars", "amp-lead": "lead guitar"}  # fmt: skip
+"""What each voice is called in the reply, in words a content creator knows: a blind reviewer of held-out 07 read
+"saw pad" and "FM bells" (a synth's waveform and method) as jargon."""
 _FAMILIES = ((0, 7, "piano"), (8, 15, "mallets"), (16, 23, "organ"), (24, 31, "guitar"), (32, 39, "bass"),
              (40, 47, "strings"), (48, 55, "string ensemble"), (56, 63, "brass"), (64, 79, "winds"))  # fmt: skip
 
