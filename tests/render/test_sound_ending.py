@@ -62,8 +62,8 @@ def test_a_songs_own_quiet_ending_under_an_end_card_dims_the_picture_with_it(ass
     lit = float(np.median(luma[: len(luma) * quiet_from // SONG_MS]))
     assert _at(luma, SONG_MS, quiet_from - 500) > 0.9 * lit, (lit, _at(luma, SONG_MS, quiet_from - 500))
     under, late = _at(luma, SONG_MS, quiet_from + 1000), _at(luma, SONG_MS, quiet_from + 3000)
-    # main 5a745b9: held under the card at 0.59 of its light from 16.75 to 19.0 s (54.5 of 92.1), dark only over the
-    # card's last 0.8 s: 54.6 a second into the decay, 54.2 three seconds in
+    # main 5a745b9: held under the card at 0.6 of its light from 16.75 to 19.0 s, dark only over the card's last 0.8 s:
+    # the frames read here 55.5 a second into the decay and 55.5 three seconds in (lit 93.0)
     assert late < 0.5 * under and late < 0.3 * lit, (lit, under, late)
     assert luma[-1] < 0.1 * lit, (lit, luma[-1])
 
@@ -74,8 +74,8 @@ def test_a_song_that_stops_on_a_hit_goes_dark_with_it(assets: Assets, tmp_path: 
     lit = float(np.median(luma[: len(luma) // 2]))
     before = _at(luma, SONG_MS, HIT_MS - 300)
     assert before > (0.5 if card else 0.9) * lit, (lit, before)  # lit (under the card's dim, 0.6) to the hit
-    # main 5a745b9: with the card 0.88 of its light 0.25 s after the hit (dark only over the card's last 0.8 s); with
-    # no card 0.84 (the last shot's fade over the last 2.5 s)
+    # main 5a745b9: with the card 55.5, 55.5, 51.8, 22.8, 2.1 of 93.0 from 0.25 to 1.25 s after the hit (dark only
+    # over the card's last 0.8 s); with no card already 66.1 of 93.0 0.3 s before it (the fixed 2.5 s fade)
     after = [_at(luma, SONG_MS, ms) for ms in range(HIT_MS + 250, SONG_MS, 250)]
     assert max(after) < 0.1 * lit, (lit, after)
 
