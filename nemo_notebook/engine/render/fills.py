@@ -44,12 +44,13 @@ COVER_SHARE = 0.72  # a cover alone: room above it for its title and artist
 TO_TV = "out_range=tv:out_color_matrix=bt709"
 FILL_GRADE = "lutyuv=y=val*0.86,hue=s=0.85"  # darker and calmer than the picture on it
 # an inset's fill, darker still: the 320x240 tree.avi at 4 times in 16:9 sat on a fill of its own pale sky, "a pale
-# blur" to a blind reviewer, its edges lost in it; on a fill this dark it reads as a framed picture
+# blur" to a blind reviewer, its edges lost in it; on a fill this dark it reads as a framed picture (a pillar at
+# the frame's height fades into its own columns instead: ``_mirrored``)
 INSET_GRADE = "lutyuv=y=val*0.55,hue=s=0.8"
-# a clip at the frame's height narrower than this share of its width stands on ``INSET_GRADE`` (tree.avi, 4:3 in
-# 16:9: 0.75); a wider one's thin side strips keep ``FILL_GRADE`` (Megamind.avi, 3:2: 0.84 of the width, its dark
-# sides darkened again read as near-black strips beside its close-ups to a blind reviewer)
-PILLAR_INSET = 0.8
+# a clip at the frame's height at least this share of its width (tree.avi in 16:9: 0.75) fades into its own columns
+# mirrored; a narrower one (a phone's 9:16 clip in 16:9: 0.32), whose mirror would be most of the frame, stands on
+# ``INSET_GRADE``
+MIRRORED_PILLAR = 0.6
 BEHIND_ALPHA = (56, 60, 70)  # a dark slate (luma 60, 50 after the fill grade) under see-through parts
 SEE_THROUGH = 250  # alpha below this (of 255) anywhere: the picture has see-through parts
 MAX_CLIP_UPSCALE = 3.0  # at 1080 lines, a clip keeps at least a third of a source pixel per output pixel (each way)
@@ -180,15 +181,19 @@ def scaled_on_fill(
 ) -> str:
     """``source`` (``size`` pixels) enlarged ``scale`` times, cropped to ``box`` around ``centre`` (shares of its
     width and height, the first may be an expression of ``t``: ``clip_follow``) where it is wider or taller, on a
-    blurred fill of itself: graded darker (``INSET_GRADE``) where it is an inset or a pillar under ``PILLAR_INSET`` of
-    the frame's width (a 4:3 clip at the height of a 16:9 frame). A band across a portrait frame fades into its fill at its edges
+    blurred fill of itself: graded darker (``INSET_GRADE``) where it is narrower than the frame, except that a
+    pillar at the frame's height at least ``MIRRORED_PILLAR`` of its width (a 4:3 clip in a 16:9 frame) fades at its
+    sides into its own columns mirrored (``_mirrored``). A band across a portrait frame fades into its fill at its edges
     (``feathered``) instead of ending in a hard line with a strip of blur beyond it; one at least ``TOP_BAND`` of a
     ``framed`` box high (a clip's: the frame itself, which no pan or zoom crops; a close-up's band) is laid at the
     frame's top, whose edge then cuts its head as a close-up's frame does, and fades into the fill at its foot
     only. Returns the result's label."""
     w, h = box
     front = (even(size[0] * scale), even(size[1] * scale))
-    grade = INSET_GRADE if front[0] < w and (front[1] < h or front[0] < PILLAR_INSET * w) else FILL_GRADE
+    if MIRRORED_PILLAR * w <= front[0] < w and front[1] >= h:  # its sides fade into its own columns mirrored
+        fade = Fade(min(even(FEATHER * w), front[0] // 8), top=False, sides=True)
+        return _on_fill(graph, source, front, w, h, centre=centre, fade=fade)
+    grade = INSET_GRADE if front[0] < w else FILL_GRADE
     if not (h > w and front[0] >= w and front[1] < h):
         return _on_fill(graph, source, front, w, h, centre=centre, grade=grade)
     top = framed and front[1] >= TOP_BAND * h
@@ -247,6 +252,8 @@ def _on_fill(
     small = (
         f"{soft}scale={w}:{h}:force_original_aspect_ratio=increase,crop={w}:{h},scale={sw}:{sh}:flags=area,"
         if fade is None
+        else _mirrored(soft, (fw, fh), (sw, sh), h, centre)
+        if fade.sides
         else _drawn_out(graph, soft, (fw, fh), (sw, sh), h, across, fade)
     )
     graph.add(f"{small}gblur=sigma=2.2,{grade},scale={w}:{h}:flags=bicubic:{TO_TV},format=yuv420p{fill}")
@@ -287,19 +294,37 @@ def _drawn_out(
     return f"{smear}{means}blend=all_expr='A+(B-A)*{FILL_FLOOR}*clip({beyond},0,1)',"
 
 
+def _mirrored(soft: str, front: tuple[int, int], small: tuple[int, int], h: int, centre: Centre | None) -> str:
+    """A pillar's fill (``small`` pixels, to be blurred and enlarged to a frame ``h`` high) made from ``soft``: the
+    pillar itself (``front`` pixels once enlarged, centred across, cut at ``centre``'s height where it is taller
+    than the frame), its columns mirrored out to the frame's sides, so that what lies at its edges goes on into the
+    fill, a sky as sky and leaves as leaves. A frame-filling copy blurred and darkened read as "a flat grey band"
+    beside ``tree.avi``'s pale sky to a blind reviewer (held-out 07, 11.3-40.9 s). Returns a chain ending in a
+    comma."""
+    sw, sh = small
+    cols, rows = max(2, min(sw, round(front[0] * sh / h))), max(sh, round(front[1] * sh / h))
+    down = 0.5 if centre is None else centre[1]
+    left = (sw - cols) // 2
+    return (
+        f"{soft}scale={cols}:{rows}:flags=area,crop={cols}:{sh}:y='clip({down:.3f}*ih-{sh}/2,0,ih-{sh})',"
+        f"format=yuv444p,pad={sw}:{sh}:{left}:0,fillborders=left={left}:right={sw - cols - left}:mode=mirror,"
+    )
+
+
 class Fade(NamedTuple):
     """How a band fades into its fill: over ``rows`` rows at its foot, and at its head unless it is laid at the
-    frame's ``top``."""
+    frame's ``top``; or a pillar's, over as many columns at either side (``sides``)."""
 
     rows: int
     top: bool
+    sides: bool = False
 
 
 def feathered(graph: Graph, front: str, size: tuple[int, int], fade: Fade) -> str:
     """``front`` (a label, ``size`` pixels) made see-through towards its edges as ``fade`` says. The ramp is drawn
     once (one frame, which ``alphamerge`` repeats for every frame of a clip). Returns the label."""
     ramp, out = graph.label("fdr"), graph.label("fdo")
-    edge = "H-1-Y" if fade.top else "min(Y,H-1-Y)"
+    edge = "min(X,W-1-X)" if fade.sides else "H-1-Y" if fade.top else "min(Y,H-1-Y)"
     graph.add(
         f"color=c=white:s={size[0]}x{size[1]}:r=1:d=1,format=gray,"
         f"geq=lum='255*min(1,({edge}+0.5)/{max(fade.rows, 1)})'{ramp}"
