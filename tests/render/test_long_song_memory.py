@@ -50,7 +50,7 @@ def test_measuring_a_3_minute_song_as_played_holds_less_than_one_copy_of_it(tmp_
     # the tone's loudness (a sine at 0.1 is -20 dBFS, -19.3 LUFS after K-weighting at 440 Hz, the burst a little more)
     # and the burst's true peak, as measured whole
     assert played is not None
-    assert (played.loudness_lufs, played.true_peak_dbtp) == (-20.2, 0.1), played  # type: ignore[attr-defined]
+    assert played.loudness_lufs == -20.2 and abs(played.true_peak_dbtp - 0.1) <= 0.05, played  # type: ignore[attr-defined]
 
 
 def test_the_meters_fed_in_blocks_say_what_master_says_of_the_whole() -> None:

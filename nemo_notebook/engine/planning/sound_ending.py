@@ -48,7 +48,7 @@ class SoundEnding:
 
 def sound_ending(draft: Draft) -> SoundEnding:
     """The sound's ending in ``draft``: the recording's own (``m.own_ending`` of a music segment heard to the end that
-    still plays that part of the recording) or the engine's fade, whichever ends first; ("", end, end) for neither."""
+    still plays that part of the recording) or, where the music has one, the engine's fade, whichever ends first; ("", end, end) for neither."""
     return sound_ending_of(_heard_at_the_end(draft), draft.duration_ms)
 
 
@@ -57,9 +57,10 @@ def sound_ending_of(heard: Sequence[Segment], end: int) -> SoundEnding:
     found = SoundEnding("", end, end, end)
     for segment in heard:
         fade = round(number(segment.meta.get("fade_out_ms")) or 0)
-        candidates = [SoundEnding("fade", end - fade, end, end)] if fade > 0 else []
-        own = _own(segment, end)
-        candidates += [own] if own is not None else []
+        # the engine's fade where the music has one (planned, or asked for: "longer fade"), else its own ending: the
+        # planner gives a song one or the other, and a fade asked for later is what the listener hears end it
+        own = None if fade > 0 else _own(segment, end)
+        candidates = [SoundEnding("fade", end - fade, end, end)] if fade > 0 else [own] if own is not None else []
         for candidate in candidates:
             if (candidate.until_ms, candidate.from_ms) < (found.until_ms, found.from_ms) or not found.how:
                 found = candidate
