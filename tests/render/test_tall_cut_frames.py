@@ -11,7 +11,6 @@ the slot its time rounds to."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pytest
@@ -20,6 +19,7 @@ from nemo_notebook.engine.render import render_draft
 from nemo_notebook.protocol import MediaInfo, MediaKind
 
 from .drafts import draft, shot
+from .marks import red_marks
 from .synth import ffmpeg
 
 SIZE = (360, 640)
@@ -60,16 +60,6 @@ def clip(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, MediaInfo]:
     return path, info
 
 
-def _marks(frame: Any) -> int:
-    """The red marks a frame shows (blobs of at least 12 saturated red pixels)."""
-    from scipy.ndimage import label
-
-    rgb = frame.astype(np.int32)
-    red = (rgb[..., 0] > 110) & (rgb[..., 1] < 60) & (rgb[..., 2] < 60)
-    blobs, count = label(red)
-    return int((np.bincount(blobs.ravel(), minlength=count + 1)[1:] >= 12).sum())
-
-
 @pytest.mark.parametrize("fps", [15, 30])
 def test_a_crop_jumps_on_the_frame_that_shows_the_clips_cut(
     clip: tuple[Path, MediaInfo], tmp_path: Path, fps: int
@@ -84,5 +74,5 @@ def test_a_crop_jumps_on_the_frame_that_shows_the_clips_cut(
     made = render_draft(d, {info.id: (path, info)}, tmp_path / "cut-tall.mp4", size=SIZE)
     with av.open(str(made.path)) as container:
         frames = [f.to_ndarray(format="rgb24") for f in container.decode(video=0)]
-    seen = [_marks(frame) for frame in frames]
+    seen = [red_marks(frame) for frame in frames]
     assert [n for n, marks in enumerate(seen) if marks != 2] == [], seen

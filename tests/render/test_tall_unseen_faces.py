@@ -10,7 +10,6 @@ shot is those 2 s. A frame shows her face whole where it shows both marks."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pytest
@@ -19,6 +18,7 @@ from nemo_notebook.engine.render import render_draft
 from nemo_notebook.protocol import MediaInfo, MediaKind
 
 from .drafts import draft, shot
+from .marks import red_marks
 from .synth import ffmpeg
 
 SIZE = (360, 640)
@@ -59,16 +59,6 @@ def clip(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, MediaInfo]:
     return path, info
 
 
-def _marks(frame: Any) -> int:
-    """The red marks a frame shows (blobs of at least 12 saturated red pixels)."""
-    from scipy.ndimage import label
-
-    rgb = frame.astype(np.int32)
-    red = (rgb[..., 0] > 110) & (rgb[..., 1] < 60) & (rgb[..., 2] < 60)
-    blobs, count = label(red)
-    return int((np.bincount(blobs.ravel(), minlength=count + 1)[1:] >= 12).sum())
-
-
 def test_a_close_up_whose_face_no_look_finds_keeps_the_face_whole(clip: tuple[Path, MediaInfo], tmp_path: Path) -> None:
     """The shot's looks (every 0.5 s) see no face, the frames after it in the same scene do: the close-up keeps its
     band and both cheeks (main: cropped on the lamp, one mark or none in each of the 11 frames looked at)."""
@@ -79,5 +69,5 @@ def test_a_close_up_whose_face_no_look_finds_keeps_the_face_whole(clip: tuple[Pa
     made = render_draft(d, {info.id: (path, info)}, tmp_path / "unseen-tall.mp4", size=SIZE)
     with av.open(str(made.path)) as container:
         frames = [f.to_ndarray(format="rgb24") for f in container.decode(video=0)]
-    seen = [_marks(frame) for frame in frames[::6]]
+    seen = [red_marks(frame) for frame in frames[::6]]
     assert seen == [2] * len(seen), seen
