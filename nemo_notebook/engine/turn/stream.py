@@ -4,7 +4,9 @@ The agent's ``execute`` runs in a worker thread; its steps, and the words it nar
 (``ctx.narrate``), cross to the event loop through an asyncio queue and leave as SSE ``data:`` lines. The turn is never
 silent for long: when no words came for ``words_interval_s`` the stream says what is still going on and for how long
 ("still analysing the music (10 s)… "), and a ``: ping`` comment goes out whenever nothing at all was sent for the
-heartbeat interval. When the client goes away the stream is cancelled, the turn's context is cancelled, and nothing
+heartbeat interval. Such progress words (the clock, "40 %… ") stream as partial text and stay out of the message's
+whole text, the final event: they say how the work goes while it goes, and the reply that stays says what was done.
+When the client goes away the stream is cancelled, the turn's context is cancelled, and nothing
 it staged is written.
 """
 
@@ -51,7 +53,8 @@ class _Failed:
 
 @dataclass(frozen=True)
 class _Narrated:
-    """Words from inside a long call (``ctx.narrate``): part of the message, the step they report goes on."""
+    """Words from inside a long call (``ctx.narrate``) or for a silence: progress, streamed but left out of the
+    message's whole text."""
 
     text: str
 
@@ -125,7 +128,8 @@ def _failure_words(exc: Exception, reference: str) -> str:
 
 
 class _EventWriter:
-    """Turns agent steps into ADK events; consecutive ``Say`` steps make one message."""
+    """Turns agent steps into ADK events; consecutive ``Say`` steps make one message, whose whole text (the final
+    event) leaves out the progress words streamed between them."""
 
     def __init__(self, ctx: SessionContext) -> None:
         self._invocation = "inv_" + secrets.token_hex(8)
@@ -138,7 +142,8 @@ class _EventWriter:
     def events_for(self, item: _Item) -> list[Event]:
         if isinstance(item, (Say, _Narrated)):
             text = without_paths(item.text)
-            self._text.append(text)
+            if isinstance(item, Say):
+                self._text.append(text)
             return [events.text_event(*self._ids(), text, partial=True)]
         out = self.flush_text()
         if isinstance(item, ToolStarted):
@@ -153,10 +158,9 @@ class _EventWriter:
         return out
 
     def flush_text(self) -> list[Event]:
-        if not self._text:
-            return []
+        """The whole message said since the last one (none where only progress words were streamed)."""
         whole, self._text = "".join(self._text), []
-        return [events.text_event(*self._ids(), whole, partial=False)]
+        return [events.text_event(*self._ids(), whole, partial=False)] if whole else []
 
     def turn_complete(self) -> Event:
         return events.turn_complete_event(*self._ids())
