@@ -162,6 +162,22 @@ def test_terminal_gets_words_as_they_come() -> None:
     assert text.rstrip().endswith("Timeline (0 tracks): empty")
 
 
+def test_a_terminal_does_not_print_a_message_again_when_only_the_progress_words_left_it() -> None:
+    out = io.StringIO()
+    view = StreamView(TextSink(out), max_rate_hz=1e9)
+    view.start()
+    for piece in ("Analysing the track… ", "40 %… ", "still analysing the music (12 s)… ", "130 BPM. "):
+        view.feed(TextDelta(piece))
+    view.feed(Message("Analysing the track… 130 BPM. "))
+    view.feed(TextDelta("Done."))
+    view.feed(Message("Done."))
+    view.finish("Timeline (0 tracks): empty")
+    text = out.getvalue()
+    assert text.count("Analysing the track") == 1 and text.count("130 BPM") == 1, text
+    assert "40 %… " in text, "the progress was shown while it went"
+    assert text.count("Done.") == 1, text
+
+
 def test_words_held_back_by_the_rate_limit_show_without_waiting_for_the_next_event() -> None:
     shown = threading.Event()
 
