@@ -81,7 +81,7 @@ def figures_in(image: npt.NDArray[np.float64]) -> tuple[Figure, ...]:
         return ()
     colours = lab(image)
     near = np.stack([gaussian_filter(colours[..., c], 0.7) for c in range(3)], axis=2)
-    contrast = _contrast(near, colours, 2 * round(_SURROUND * w) + 1)
+    contrast = local_contrast(near, colours, 2 * round(_SURROUND * w) + 1)
     patches, _ = label(contrast >= _CONTRAST)
     found = []
     for index, box in enumerate(find_objects(patches), start=1):
@@ -104,7 +104,9 @@ def figures_in(image: npt.NDArray[np.float64]) -> tuple[Figure, ...]:
     return tuple(figure for _, figure in sorted(found, key=lambda f: -f[0])[:_MOST])
 
 
-def _contrast(near: npt.NDArray[np.float64], colours: npt.NDArray[np.float64], size: int) -> npt.NDArray[np.float64]:
+def local_contrast(
+    near: npt.NDArray[np.float64], colours: npt.NDArray[np.float64], size: int
+) -> npt.NDArray[np.float64]:
     """Each pixel's Lab distance from ``near`` (h, w, 3) to the median of ``colours`` in the square of ``size``
     round it (edges repeated), where it may reach ``_CONTRAST``; 0 where it cannot. The exact median of the square
     lies between the least and the greatest median of its rows, and of its columns (more than half of the square's

@@ -14,6 +14,7 @@ from .fills import TO_TV
 from .framing import Box, detail_focus, focus, held_extents, subject_extent
 from .graph import Canvas, even
 from .originals import original_size
+from .props import held_with_props
 from .timeline import Shot
 from .view_detail import holds_detail
 
@@ -40,7 +41,9 @@ def framed(
     not on the subject still holds the subject where it fits (``keeping``: a 9:16 slice of LadyBird.jpg's grass blade
     beside the ladybird, "the subject lost" to a blind reviewer, now holds the ladybird). A close view or a
     detail of a picture with an upright figure (``figures.figures_of``: a person beside a larger mass) is of the
-    figure; and no view cuts a figure (``figures.uncut``: held whole with room over its head, or left out). A nearer
+    figure; and no view cuts a figure (``figures.uncut``: held whole with room over its head, or left out). The wide
+    view of a picture without one holds what its subject is doing with (``props.held_with_props``: a ball at a
+    player's foot) where the frame a still shot shows holds both (a pan's far ends may leave part of it out). A nearer
     view that would show a smear rather than detail (``view_detail.holds_detail``) is less near, or of another part
     of the picture (``_fallbacks``), and the wide one where none shows detail. Each choice is made on the picture's
     own size (``originals``) covering ``reference`` (``box`` at 1080 lines; ``box`` where not given), so that a
@@ -54,6 +57,9 @@ def framed(
     extents = () if people else held_extents(path)
     views = frame_views(size, judged, 1.0)
     subject = holding(found, extents, views[0])
+    if not people:  # with what the subject is doing with (a ball at his foot) where the still frame holds both
+        frame = (views[1][0] / MOTION_MARGIN, views[1][1] / MOTION_MARGIN)
+        subject = keeping(subject, held_with_props(path, frame), frame)
     wide = uncut(subject, views[0], people, views[1])
     if framing == "wide":
         return fill(*box, wide, 1.0)
