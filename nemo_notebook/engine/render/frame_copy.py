@@ -3,11 +3,12 @@ decoded a second time by the copy's ffmpeg (issue 27: "each source decoded once"
 
 The measures decode a photo at the reduced scale that leaves it 384 pixels each way (``reduced_decode``: a
 12-megapixel photo at 1/2), and a preview's copy of it needs the same decode: that frame's pixels are handed to the
-copy's ffmpeg as raw video, turned upright as ffmpeg turns the file by its EXIF orientation, and scaled and encoded as
-before: the copies of the review cache's LadyBird and Elephants (5640x3172) for a preview came out the same to the
-byte's value (luma mean difference 0.0). Where the copy needs a larger decode than the measures' (a 1080p copy of a
-12-megapixel photo: the whole picture), the photo is mirrored by its EXIF orientation, or its frame is not 8-bit YUV
-or grey (a CMYK or 12-bit JPEG), its ffmpeg decodes the file as before.
+copy's ffmpeg as raw video, turned upright as ffmpeg turns the file by its EXIF orientation, and scaled and encoded
+as before: of eight JPEGs (the review cache's LadyBird, Elephants 5640x3172, TwoWings, Wood, Dune, the bunny poster,
+a decode benchmark photo, a test pattern turned by EXIF 6) at three sizes, each copy's luma has SSIM 1.0000 and the
+same fine detail as ffmpeg's copy from the file. Where the copy needs a larger decode than the measures' (a 1080p
+copy of a 12-megapixel photo: the whole picture), the photo is mirrored by its EXIF orientation, or its frame is not
+8-bit YUV or grey (a CMYK or 12-bit JPEG), its ffmpeg decodes the file as before.
 """
 
 from __future__ import annotations
