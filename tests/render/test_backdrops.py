@@ -66,7 +66,7 @@ def test_the_three_designs_differ_in_where_the_light_lies_and_how_it_moves(tmp_p
     # ``alone_scenes``); the aurora's light lies in a band across the upper middle, its sky darker below; the lights
     # are spread over the frame
     tunnel = frames["pulse"].mean(axis=(0, 3))
-    middle = round(composition({"effect": "gradient"}, 0, Canvas(*SIZE, FPS, 4 * FPS, 4000)).across * SIZE[0])
+    middle = round(composition({"effect": "gradient"}, Canvas(*SIZE, FPS, 4 * FPS, 4000)).across * SIZE[0])
     assert tunnel[80:100, middle - 10 : middle + 10].mean() < 0.65 * tunnel.mean()
     aurora = frames["aurora"].mean(axis=(0, 3, 2))
     assert aurora[40:90].mean() > 1.3 * aurora[140:].mean()

@@ -30,7 +30,7 @@ from __future__ import annotations
 import math
 import random
 
-from .alone_scenes import CURTAIN_DROP, DENSITY, composition
+from .alone_scenes import DENSITY, composition
 from .backdrop_colors import hued, palette, ramp
 from .backdrop_forms import BOKEH_MOTION, BOKEH_SIZE, CURTAIN_FOLD, CURTAIN_LIFT, distance, farthest, form_of, turned
 from .graph import Canvas, Graph, even
@@ -97,7 +97,7 @@ class Scene:
         variant = meta.get("variant")
         self.variant = variant if variant in DENSITY else ("loud" if self.loud else "quiet")
         self.form = form_of(meta)  # the design's geometry and motion (``backdrop_forms``)
-        self.framed = composition(meta, shot.segment.start_ms, canvas)  # its framing and pace (``alone_scenes``)
+        self.framed = composition(meta, canvas)  # its framing and pace (``alone_scenes``)
         self.seed = f"{shot.start_frame}:{meta.get('design')}"
         self.rng = random.Random(self.seed)
         self.period_s = 60 / max(canvas.bpm, 1.0)
@@ -159,8 +159,8 @@ def _drifting(shot: Shot, canvas: Canvas, scene: Scene) -> str:
     looked at through a frame-sized window that drifts across it and back (``crop`` at whole pixels). A sky that
     slides costs the encoder little (each block is the one beside it a frame before: 5.3 s of CPU for 15 s at 1080p
     against 12.5 s for ribbons redrawn every frame) and nothing to draw after its first frame; what the ribbons
-    lose is their sway. The drop's sky is seen nearer (``Composition.near``: enlarged about its shore, which stays
-    where the horizon of light stands), its curtains larger."""
+    lose is their sway. The drop's sky, and every other loud scene's, is seen nearer (``Composition.near``: enlarged
+    about its shore, which stays where the horizon of light stands), its curtains larger."""
     sw, sh = field_size(canvas, SKY_LINES)
     wide = even(sw * (1 + DRIFT_SPAN))
     near, shore = scene.framed.near, safe_bottom(canvas)
@@ -174,8 +174,9 @@ def _drifting(shot: Shot, canvas: Canvas, scene: Scene) -> str:
     )
     # there and back, easing at either end: a crossing per ``DRIFT_CROSSING_S`` (slower for slow music); across
     # only (a sky 12 % taller that the frame also rose and sank through cost the encoder 10 % more: 1.03x the
-    # photos' CPU, against 0.94x)
-    crossing = DRIFT_CROSSING_S / scene.tempo / scene.framed.pace
+    # photos' CPU, against 0.94x); a nearer sky (``Composition.near``) crosses its longer way in longer, so that it
+    # slides no faster than the sky as drawn (only the drop's slides faster: ``PACE``)
+    crossing = DRIFT_CROSSING_S / scene.tempo / scene.framed.pace * travel / max(even(canvas.width * DRIFT_SPAN), 2)
     start = scene.rng.random()
     x = f"{travel}*(0.5-{0.5 * turned(scene.form)}*cos(PI*(t/{crossing:.2f}+{start:.3f})))"
     return (
@@ -221,7 +222,7 @@ def aurora(scene: Scene, v: str = "(Y/H)") -> str:
     u = f"(X/{_short()})"
     curtains = []
     lift, fold = CURTAIN_LIFT[scene.form % len(CURTAIN_LIFT)], CURTAIN_FOLD[scene.form % len(CURTAIN_FOLD)]
-    lift += CURTAIN_DROP[density]
+    lift += scene.framed.lowered
     for n, (height, light) in enumerate(CURTAINS[: 2 + min(density, 1)]):
         edge = (
             f"({height + lift + rng.uniform(-0.04, 0.04):.3f}+{fold * rng.uniform(0.05, 0.09):.3f}*sin({rng.uniform(2.0, 3.5):.2f}"
@@ -299,7 +300,7 @@ def _lights(graph: Graph, scene: Scene, sky: str, rate: int) -> str:
     """The bokeh: soft discs of light at three depths over a dark sky, the near ones larger, fainter and faster, all
     rising slowly and drifting sideways. Each is one small picture drawn once and moved by ``overlay`` (a disc of
     ``geq`` for every pixel of the frame cost 25 s of CPU a 30 s scene)."""
-    rng, s = scene.rng, scene.tempo * QUIET_RISE * scene.framed.pace  # a louder scene's quicker than a quiet one's
+    rng, s = scene.rng, scene.tempo * (QUIET_RISE if scene.variant == "quiet" else 1.0)
     up, across = BOKEH_MOTION[scene.form % len(BOKEH_MOTION)]
     density = DENSITY[scene.variant]
     count = DISC_COUNTS[density]

@@ -12,7 +12,7 @@ from .alone_scenes import composition, scene_at
 from .box import Box
 from .contrast import luminance
 from .graph import Canvas, even, rgb
-from .safe_zone import margins, safe_bottom
+from .safe_zone import margins, safe_area, safe_bottom
 from .timeline import shots
 from .visualizer_orbit import ORBIT_RING
 from .visualizer_placement import Placement
@@ -36,13 +36,13 @@ def designed(
     """A track alone's visualizer where it is the one its backdrop's design chose (``DESIGN_VISUALIZERS``): drawn in
     the design's character, without a shadow (the fields are dark, the light drawn over them), framed as the scene
     on screen at ``at_ms`` frames it (``alone_scenes.composition``: smaller in a quiet scene, off to one side in a
-    wide frame, larger in the drop); None otherwise."""
+    wide frame, larger in the drop, loud scenes in turn as loud and smaller aside); None otherwise."""
     backdrop = draft.meta.get("backdrop")
     if not isinstance(backdrop, str) or DESIGN_VISUALIZERS.get(backdrop) != (effect, position):
         return None
     shown = DESIGN_LIGHT if color == AUTO else color
     scene = scene_at(draft, at_ms)  # none (a design over pictures): as a loud scene frames it
-    framed = composition(scene.meta, scene.start_ms, canvas) if scene else composition({"variant": "loud"}, 0, canvas)
+    framed = composition(scene.meta if scene else {"variant": "loud"}, canvas)
     if backdrop == "aurora":
         height = even(min(canvas.height * HORIZON_SHARE * framed.scale, safe_bottom(canvas) * HORIZON_MOST))
         box = Box(0, safe_bottom(canvas) - height, canvas.width, height)
@@ -58,7 +58,9 @@ def designed(
     height = even(
         min(min(canvas.height, canvas.width) * TWIN_HEIGHT * framed.scale, 2 * (safe_bottom(canvas) - centre))
     )
-    box = Box((canvas.width - width) // 2, round(centre - height / 2), width, height)
+    left, _, room, _ = safe_area(canvas)  # off to one side, inside the part of the frame nothing covers
+    x = min(max(round(canvas.width * framed.across - width / 2), left), max(left + room - width, left))
+    box = Box(x, round(centre - height / 2), width, height)
     return Placement(box, shown, shadow=False, drawn="twin")
 
 
