@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from ...protocol import Draft, Segment
 from ...protocol.vocabulary import DESIGN_VISUALIZERS
 from .graph import Canvas
-from .timeline import visuals_track
+from .timeline import frame_at, visuals_track
 
 DENSITY = {"quiet": 0, "loud": 1, "drop": 2}  # how busy a scene is, by its palette's variant (``backgrounds``)
 VISUALIZER_SCALE = (0.6, 1.0, 1.3)  # the design's visualizer, a share of its size in a loud scene, by density
@@ -96,11 +96,12 @@ def numbered(draft: Draft) -> Draft:
 
 
 def scene_at(draft: Draft, at_ms: int) -> Segment | None:
-    """The track alone's scene (a designed segment of the visuals lane) on screen at ``at_ms``; None in a draft
-    without one there."""
+    """The track alone's scene (a designed segment of the visuals lane) on screen at ``at_ms`` (on the frame shown
+    then); None in a draft without one there."""
     track = visuals_track(draft)
     scenes = [sg for sg in track.segments if sg.meta.get("design")] if track else []
-    return next((sg for sg in scenes if sg.start_ms <= at_ms < sg.end_ms), None)
+    frame, fps = frame_at(at_ms, draft.fps), draft.fps
+    return next((sg for sg in scenes if frame_at(sg.start_ms, fps) <= frame < frame_at(sg.end_ms, fps)), None)
 
 
 def alone_pieces(draft: Draft, segment: Segment) -> list[Segment]:
@@ -113,11 +114,12 @@ def alone_pieces(draft: Draft, segment: Segment) -> list[Segment]:
     if own is None or (segment.meta.get("effect"), segment.meta.get("position")) != own:
         return [segment]
     track = visuals_track(draft)
-    starts = sorted(
-        sg.start_ms
-        for sg in (track.segments if track else ())
-        if sg.meta.get("design") and segment.start_ms < sg.start_ms < min(segment.end_ms, draft.duration_ms)
-    )
+    # where each scene's first frame is shown (``timeline.shots``): cut at its start in ms, the ring moved a frame
+    # after the new scene's background (76.34 s in a held-out export at 15 fps: the scene from 76.33 s, its ring
+    # from 76.40 s)
+    scenes = [sg for sg in (track.segments if track else ()) if sg.meta.get("design")]
+    firsts = (frame_at(sg.start_ms, draft.fps) * 1000 // draft.fps for sg in scenes)
+    starts = sorted(at for at in firsts if segment.start_ms < at < min(segment.end_ms, draft.duration_ms))
     if not starts:
         return [segment]
     whole = [segment.in_ms or 0, segment.duration_ms]
