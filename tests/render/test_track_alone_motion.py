@@ -13,8 +13,9 @@ import numpy as np
 
 from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
 from nemo_notebook.engine.render import canvas_for, render_draft
-from nemo_notebook.engine.render.visualizer_designs import ORBIT_CENTRE, ORBIT_SHARE
+from nemo_notebook.engine.render.visualizer_designs import designed
 from nemo_notebook.engine.render.visualizer_orbit import ORBIT_RING
+from nemo_notebook.protocol.vocabulary import AUTO
 
 from .synth import audio_info, click_analysis, ffmpeg
 from .test_track_alone_look import rgb_frames
@@ -65,11 +66,13 @@ def test_a_quiet_opening_draws_the_ring_at_full_light_and_moving(tmp_path: Path)
 
 
 def _ring(made: Any) -> tuple[np.ndarray, np.ndarray]:
-    """Masks of the tunnel's ring at ``SIZE``: its solid band, and the reach where its levels rise."""
-    canvas = canvas_for(made, SIZE)
-    side = min(canvas.width, canvas.height) * ORBIT_SHARE
+    """Masks of the tunnel's ring at ``SIZE``, where its first scene puts it (``visualizer_designs.designed``): its
+    solid band, and the reach where its levels rise."""
+    placement = designed(made, "circular", "center", AUTO, canvas_for(made, SIZE))
+    assert placement is not None
+    box = placement.box
     rows, cols = np.mgrid[: SIZE[1], : SIZE[0]]
-    radius = np.hypot(cols - SIZE[0] / 2, rows - SIZE[1] * ORBIT_CENTRE) / (side / 2)
+    radius = np.hypot(cols - box.x - box.width / 2, rows - box.y - box.height / 2) / (box.width / 2)
     base = (radius > ORBIT_RING[0] - 0.02) & (radius < ORBIT_RING[0] + 0.06)
     return base, (radius > ORBIT_RING[0] + 0.1) & (radius < ORBIT_RING[1])
 

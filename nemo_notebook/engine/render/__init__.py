@@ -18,6 +18,7 @@ from ...protocol import Draft
 from ..errors import RenderError
 from ..ffmpeg import ffmpeg_exe
 from . import segments
+from .alone_scenes import numbered
 from .audio_mix import build_audio
 from .cover_art import cover_video, is_cover_text, lay_cover, lay_credit, light_tint
 from .cover_drift import drift_crops
@@ -206,7 +207,7 @@ def render_draft(
         raise RenderError(f"cannot write {out_path}: the folder {out_path.parent} does not exist")
     canvas = canvas_for(draft, size, lines=preset.lines, fast=preset.fast)
     loop_ms = loop_length_ms(draft)
-    source = drawn_rate(looped_source(draft, loop_ms))
+    source = drawn_rate(numbered(looped_source(draft, loop_ms)))  # a track alone's scenes numbered: ``alone_scenes``
     temp = temp_path_for(out_path)
     try:
         # beside the output, not in the system tmp: the engine's start-up clean-up removes ``*.part*`` leftovers there

@@ -30,6 +30,7 @@ from __future__ import annotations
 import math
 import random
 
+from .alone_scenes import DENSITY, composition
 from .backdrop_colors import hued, palette, ramp
 from .backdrop_forms import BOKEH_MOTION, BOKEH_SIZE, CURTAIN_FOLD, CURTAIN_LIFT, distance, farthest, form_of, turned
 from .graph import Canvas, Graph, even
@@ -66,7 +67,6 @@ BOKEH_SKY = "0.20+0.16*(1-Y/H)"  # the bokeh's dark sky, lighter towards the top
 SCRIM = "(1-0.6*exp(-pow((Y/H-0.13)/0.12,2)))"
 
 
-DENSITY = {"quiet": 0, "loud": 1, "drop": 2}  # how busy a scene is, by its palette's variant (``backgrounds``)
 SPOKES = ((4, 5), (6,), (8,))  # the tunnel's spokes to choose from, by density (a divisor of ``TURN_PX``; 10 or more
 # shimmered at the field's 72 lines)
 RING_DEPTH = (1.6, 2.2, 3.0)  # its rings per unit of log radius, by density: a loud scene's tunnel is deeper
@@ -97,6 +97,7 @@ class Scene:
         variant = meta.get("variant")
         self.variant = variant if variant in DENSITY else ("loud" if self.loud else "quiet")
         self.form = form_of(meta)  # the design's geometry and motion (``backdrop_forms``)
+        self.framed = composition(meta, canvas)  # its framing and pace (``alone_scenes``)
         self.seed = f"{shot.start_frame}:{meta.get('design')}"
         self.rng = random.Random(self.seed)
         self.period_s = 60 / max(canvas.bpm, 1.0)
@@ -158,25 +159,29 @@ def _drifting(shot: Shot, canvas: Canvas, scene: Scene) -> str:
     looked at through a frame-sized window that drifts across it and back (``crop`` at whole pixels). A sky that
     slides costs the encoder little (each block is the one beside it a frame before: 5.3 s of CPU for 15 s at 1080p
     against 12.5 s for ribbons redrawn every frame) and nothing to draw after its first frame; what the ribbons
-    lose is their sway."""
+    lose is their sway. The drop's sky, and every other loud scene's, is seen nearer (``Composition.near``: enlarged
+    about its shore, which stays where the horizon of light stands), its curtains larger."""
     sw, sh = field_size(canvas, SKY_LINES)
     wide = even(sw * (1 + DRIFT_SPAN))
-    travel = even(canvas.width * DRIFT_SPAN)
+    near, shore = scene.framed.near, safe_bottom(canvas)
+    big = (even((canvas.width * (1 + DRIFT_SPAN)) * near), even(canvas.height * near))
+    travel, rise = big[0] - canvas.width, min(round(shore * (near - 1)), big[1] - canvas.height)
     colors = palette(shot.segment.meta.get("colors"))
     once = (
         f"nullsrc=s={wide}x{sh}:r={canvas.fps},trim=end_frame=1,format=gray,"
-        f"geq=lum='255*clip({reflected(scene, safe_bottom(canvas) / canvas.height)},0,1)*{SCRIM}',format=gbrp,{ramp(colors)},{hued(shot)}scale={TO_TV},"
-        f"format=yuv420p,scale={canvas.width + travel}:{canvas.height}:flags=bicubic"
+        f"geq=lum='255*clip({reflected(scene, shore / canvas.height)},0,1)*{SCRIM}',format=gbrp,{ramp(colors)},{hued(shot)}scale={TO_TV},"
+        f"format=yuv420p,scale={big[0]}:{big[1]}:flags=bicubic"
     )
     # there and back, easing at either end: a crossing per ``DRIFT_CROSSING_S`` (slower for slow music); across
     # only (a sky 12 % taller that the frame also rose and sank through cost the encoder 10 % more: 1.03x the
-    # photos' CPU, against 0.94x)
-    crossing = DRIFT_CROSSING_S / scene.tempo
+    # photos' CPU, against 0.94x); a nearer sky (``Composition.near``) crosses its longer way in longer, so that it
+    # slides no faster than the sky as drawn (only the drop's slides faster: ``PACE``)
+    crossing = DRIFT_CROSSING_S / scene.tempo / scene.framed.pace * travel / max(even(canvas.width * DRIFT_SPAN), 2)
     start = scene.rng.random()
     x = f"{travel}*(0.5-{0.5 * turned(scene.form)}*cos(PI*(t/{crossing:.2f}+{start:.3f})))"
     return (
         f"{once},loop=loop={shot.frames - 1}:size=1,settb=expr=1/{canvas.fps},setpts=N,"
-        f"crop={canvas.width}:{canvas.height}:x='{x}':y=0"
+        f"crop={canvas.width}:{canvas.height}:x='{x}':y={rise}"
     )
 
 
@@ -217,6 +222,7 @@ def aurora(scene: Scene, v: str = "(Y/H)") -> str:
     u = f"(X/{_short()})"
     curtains = []
     lift, fold = CURTAIN_LIFT[scene.form % len(CURTAIN_LIFT)], CURTAIN_FOLD[scene.form % len(CURTAIN_FOLD)]
+    lift += scene.framed.lowered
     for n, (height, light) in enumerate(CURTAINS[: 2 + min(density, 1)]):
         edge = (
             f"({height + lift + rng.uniform(-0.04, 0.04):.3f}+{fold * rng.uniform(0.05, 0.09):.3f}*sin({rng.uniform(2.0, 3.5):.2f}"
@@ -250,12 +256,15 @@ def _tunnel(graph: Graph, scene: Scene, canvas: Canvas, rate: int, count: int) -
     turn = rng.choice((-1, 1)) * turned(scene.form) * 0.08 * scene.tempo  # radians a second
     depth, twist = RING_DEPTH[density], rng.choice((-1, 1)) * TWIST[density]
     offset = RING_OFFSET * depth / RING_DEPTH[1]  # every pixel's ring number above 0 at any depth
-    x, y = f"((X-W/2)/{_short()})", f"((Y-H*{TUNNEL_CENTRE})/{_short()})"
+    middle = scene.framed.across  # the vanishing point, where the scene's ring stands
+    x, y = f"((X-W*{middle:.3f})/{_short()})", f"((Y-H*{TUNNEL_CENTRE})/{_short()})"
     r = f"({distance(scene.form, x, y)}+0.04)"  # the form's shape of ring: a circle, a square ...
     # round the circle, the spokes twisted into a spiral in a loud scene (a whole number of turns: no seam)
     across = f"mod(((atan2({y},{x})+PI)/(2*PI)+{twist:.2f}*log({r}))*{TURN_PX}+{100 * TURN_PX},{TURN_PX})"
     deep = f"(({depth}*log({r})+{offset:.2f})*{RING_PX})"  # rings from the vanishing point, a ring ``RING_PX`` high
-    corners = [(a * sw / 2 / min(sw, sh), b / min(sw, sh)) for a in (-1, 1) for b in (sh * TUNNEL_CENTRE, sh * 0.44)]
+    corners = [
+        (a * sw / min(sw, sh), b / min(sw, sh)) for a in (-middle, 1 - middle) for b in (sh * TUNNEL_CENTRE, sh * 0.44)
+    ]
     far = farthest(scene.form, corners)  # the farthest corner from the vanishing point
     high = math.ceil((depth * math.log(far + 0.04) + offset) * RING_PX) + 2
     period = TURN_PX // spokes

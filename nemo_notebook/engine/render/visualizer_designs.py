@@ -8,11 +8,13 @@ from typing import TypeVar
 
 from ...protocol import Draft
 from ...protocol.vocabulary import AUTO, DESIGN_LIGHT, DESIGN_VISUALIZERS
+from .alone_scenes import composition, scene_at
 from .box import Box
 from .contrast import luminance
 from .graph import Canvas, even, rgb
-from .safe_zone import margins, safe_bottom
+from .safe_zone import margins, safe_area, safe_bottom
 from .timeline import shots
+from .visualizer_orbit import ORBIT_RING
 from .visualizer_placement import Placement
 
 HORIZON_SHARE = 0.24  # the aurora's horizon of light: this share of the frame's height, standing on the edge of the
@@ -20,6 +22,7 @@ HORIZON_SHARE = 0.24  # the aurora's horizon of light: this share of the frame's
 # the tunnel's ring: a square this share of the frame's short side, centred (its solid band 37 % of the height
 # across in 16:9; the ring before, 34 % with its bars, was a small hairy circle of 14 % to a blind reviewer)
 ORBIT_SHARE = 0.64
+HORIZON_MOST = 0.4  # the horizon at most this share of the height above the band a player's bar covers
 ORBIT_CENTRE = 0.56  # the ring's and the bokeh's bars' centre, as a share of the height down: clear of the credit
 SLOW_DESIGN_FPS = 24  # from this frame rate a design's visualizer is drawn at half the rate (``design_rate``)
 TWIN_SHARE = 0.84  # the bokeh's bars mirrored about the middle: this share of the frame's width, centred,
@@ -27,24 +30,37 @@ TWIN_HEIGHT = 0.32  # and this share of its short side high (the bars over pictu
 T = TypeVar("T")
 
 
-def designed(draft: Draft, effect: str, position: str, color: object, canvas: Canvas) -> Placement | None:
+def designed(
+    draft: Draft, effect: str, position: str, color: object, canvas: Canvas, at_ms: int = 0
+) -> Placement | None:
     """A track alone's visualizer where it is the one its backdrop's design chose (``DESIGN_VISUALIZERS``): drawn in
-    the design's character, without a shadow (the fields are dark, the light drawn over them); None otherwise."""
+    the design's character, without a shadow (the fields are dark, the light drawn over them), framed as the scene
+    on screen at ``at_ms`` frames it (``alone_scenes.composition``: smaller in a quiet scene, off to one side in a
+    wide frame, larger in the drop, loud scenes in turn as loud and smaller aside); None otherwise."""
     backdrop = draft.meta.get("backdrop")
     if not isinstance(backdrop, str) or DESIGN_VISUALIZERS.get(backdrop) != (effect, position):
         return None
     shown = DESIGN_LIGHT if color == AUTO else color
+    scene = scene_at(draft, at_ms)  # none (a design over pictures): as a loud scene frames it
+    framed = composition(scene.meta if scene else {"variant": "loud"}, canvas)
     if backdrop == "aurora":
-        height = even(canvas.height * HORIZON_SHARE)
+        height = even(min(canvas.height * HORIZON_SHARE * framed.scale, safe_bottom(canvas) * HORIZON_MOST))
         box = Box(0, safe_bottom(canvas) - height, canvas.width, height)
         return Placement(box, shown, shadow=False, drawn="horizon")
-    if backdrop == "pulse":
-        side = even(min(canvas.width, canvas.height) * ORBIT_SHARE)
-        box = Box((canvas.width - side) // 2, round(canvas.height * ORBIT_CENTRE - side / 2), side, side)
+    centre = canvas.height * ORBIT_CENTRE
+    if backdrop == "pulse":  # its ring's reach (``ORBIT_RING``) clear of the band a player's bar covers
+        side = min(canvas.width, canvas.height) * ORBIT_SHARE * framed.scale
+        side = even(min(side, 2 * (safe_bottom(canvas) - centre) / ORBIT_RING[1]))
+        box = Box(round(canvas.width * framed.across - side / 2), round(centre - side / 2), side, side)
         return Placement(box, shown, shadow=False, drawn="orbit", accent=accent_of(draft))
-    share = min(TWIN_SHARE, 1 - 2 * margins(canvas).right)  # in 9:16 clear of the apps' buttons down the right edge
-    width, height = even(canvas.width * share), even(min(canvas.height, canvas.width) * TWIN_HEIGHT)
-    box = Box((canvas.width - width) // 2, round(canvas.height * ORBIT_CENTRE - height / 2), width, height)
+    share = min(TWIN_SHARE * framed.scale, 1 - 2 * margins(canvas).right)  # in 9:16 clear of the apps' buttons
+    width = even(canvas.width * share)
+    height = even(
+        min(min(canvas.height, canvas.width) * TWIN_HEIGHT * framed.scale, 2 * (safe_bottom(canvas) - centre))
+    )
+    left, _, room, _ = safe_area(canvas)  # off to one side, inside the part of the frame nothing covers
+    x = min(max(round(canvas.width * framed.across - width / 2), left), max(left + room - width, left))
+    box = Box(x, round(centre - height / 2), width, height)
     return Placement(box, shown, shadow=False, drawn="twin")
 
 
