@@ -28,6 +28,7 @@ from ._engine import local_engine
 from ._errors import APIError, BadRequest, RateLimited, TransportError, broken_connection
 from ._flow import Close, Flow, Locked, Read, Send, Sleep, T
 from ._http import (
+    UPLOAD_ANSWER_WITHIN_S,
     auth_headers,
     decode,
     envelope_code,
@@ -178,7 +179,17 @@ class Core:
         if upload is not None:
             all_headers.update(upload.headers)
         url = path if path.startswith(("http://", "https://")) else self.base_url + path
-        return Send(method, url, all_headers, json=json, upload=upload, stream=stream, what=self.what, keyed=keyed)
+        return Send(
+            method,
+            url,
+            all_headers,
+            json=json,
+            upload=upload,
+            stream=stream,
+            what=self.what,
+            keyed=keyed,
+            answer_within_s=UPLOAD_ANSWER_WITHIN_S if upload is not None else None,
+        )
 
     def _bind(self, bind_id: str | None) -> str | None:
         return bind_id if self.tokens.anonymous else None
