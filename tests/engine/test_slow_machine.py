@@ -8,6 +8,7 @@ import contextlib
 import os
 import shutil
 import signal
+import subprocess
 import sys
 import threading
 import time
@@ -21,6 +22,7 @@ from nemo_notebook.engine.credits import CreditBook
 from nemo_notebook.engine.store import SessionRecord, Store
 from nemo_notebook.engine.turn import SessionContext
 from nemo_notebook.engine.workers import pool_for
+from nemo_notebook.engine.workers.clock import JobClock
 from nemo_notebook.protocol import Draft
 from tests.conftest import shared_media
 
@@ -76,3 +78,33 @@ def test_an_analysis_held_up_past_its_time_by_a_busy_machine_still_finishes(tmp_
         assert pool_for(limits).pids() == [worker]  # the same worker, kept
     finally:
         store.close()
+
+
+def test_a_worker_that_keeps_the_processor_busy_uses_up_its_work_and_one_that_does_nothing_stalls() -> None:
+    """What the clock still stops: a reader looping for ever (processor time past ``work_s`` on each core) and a
+    reader blocked (no processor time, no progress, for ``stall_s`` of a clock the test moves by hand)."""
+    looping = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    blocked = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
+    try:
+        clock = JobClock(looping.pid, work_s=0.05, stall_s=600.0)
+        verdicts = set()
+        for _ in range(600):  # until it has used 0.05 s on each core (an idle core gives it that in a few tenths)
+            verdicts.add(clock.overdue())
+            if "time" in verdicts:
+                break
+            time.sleep(0.1)
+        assert verdicts == {None, "time"}
+        now = [0.0]
+        stalled = JobClock(blocked.pid, work_s=60.0, stall_s=5.0, wall=lambda: now[0])
+        now[0] = 4.9
+        assert stalled.overdue() is None
+        stalled.moved()  # progress reported
+        now[0] = 9.8
+        assert stalled.overdue() is None
+        now[0] = 10.0
+        assert stalled.overdue() == "stall"
+    finally:
+        looping.kill()
+        blocked.kill()
+        looping.wait()
+        blocked.wait()

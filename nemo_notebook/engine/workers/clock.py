@@ -60,12 +60,10 @@ class JobClock:
         """ "time" when the job used up its work, "stall" when it stalled, else None."""
         now = self._wall()
         used = processor_seconds(self._pid) if self._by_processor else now
-        if used is None:  # the process is gone: the pipe tells why
-            return None
-        if used > self._used:
+        if used is not None and used > self._used:  # None: unreadable now, so only the stall clock runs
             self._used = used
             self._moved_at = now
-        if used - self._started > self._budget_s:
+        if used is not None and used - self._started > self._budget_s:
             return "time"
         if now - self._moved_at > self.stall_s:
             return "stall"
