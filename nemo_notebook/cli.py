@@ -88,7 +88,8 @@ def _parser() -> argparse.ArgumentParser:
         "--analysis-timeout-s",
         type=_positive,
         metavar="S",
-        help="longest one track's, clip's or picture's analysis may take; past it it is refused (default 60)",
+        help="most work (processor seconds on each core) one track's, clip's or picture's analysis may take; past it it is "
+        "refused (default 60)",
     )
     commands.add_parser("demo", help="render a demo video on the embedded engine and print its path", add_help=False)
     return parser

@@ -108,12 +108,15 @@ class Core:
         body: Body | None = None,
         bind_id: str | None = None,
         keyed: bool = False,
+        answer_within_s: float | None = None,
     ) -> Flow[Answer]:
         """Send a request and decode its envelope, trying once more where API.md says to. ``keyed``: the body names
-        what it makes, so a server that got it twice acts once (see :attr:`Send.keyed`)."""
+        what it makes, so a server that got it twice acts once (see :attr:`Send.keyed`); ``answer_within_s``: how
+        long the server may work before it answers (see :attr:`Send.answer_within_s`)."""
 
         def attempt(token: Secret | None) -> Flow[Answer]:
-            response = yield from sent(self._send(method, path, token, json=json, body=body, keyed=keyed))
+            send = self._send(method, path, token, json=json, body=body, keyed=keyed)
+            response = yield from sent(replace(send, answer_within_s=answer_within_s))
             return Answer(decode(response, bind_id=self._bind(bind_id)), response.headers)
 
         return (yield from self.retrying(attempt))

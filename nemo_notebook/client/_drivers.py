@@ -235,12 +235,17 @@ def _request(http: httpx.Client | httpx.AsyncClient, effect: Send, content: Any)
 
 
 def _timeout(client: httpx.Timeout, effect: Send) -> httpx.Timeout:
-    """The client's timeout, with the read timeout tightened to what the request asks for (a chat stream's silence
-    clock: a server that sends no bytes at all must not outlast it)."""
-    wanted = effect.read_timeout_s
-    if wanted is None or (client.read is not None and client.read <= wanted):
+    """The client's timeout, with the read timeout lengthened to the time the server may work before it answers (an
+    upload's check), then tightened to what the request asks for (a chat stream's silence clock: a server that sends
+    no bytes at all must not outlast it)."""
+    read = client.read
+    if effect.answer_within_s is not None and read is not None:
+        read = max(read, effect.answer_within_s)
+    if effect.read_timeout_s is not None and (read is None or effect.read_timeout_s < read):
+        read = effect.read_timeout_s
+    if read == client.read:
         return client
-    return httpx.Timeout(connect=client.connect, read=wanted, write=client.write, pool=client.pool)
+    return httpx.Timeout(connect=client.connect, read=read, write=client.write, pool=client.pool)
 
 
 async def _next_or_none(chunks: Any) -> bytes | None:

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from ._drivers import AsyncDriver, SyncDriver
 
 WAIT_TIMEOUT_S = 30 * 60.0
+"""How long ``wait()`` waits for a render whose progress does not move (one that moves is waited for however long a
+slow machine takes)."""
 REPORT_TIMEOUT_S = 15 * 60.0
 """How long ``report()`` waits for a card the engine is still measuring (a 10-minute 1080p export on a busy
 two-core machine takes minutes)."""
@@ -112,7 +114,7 @@ def cannot_cancel(render_id: str) -> NemoError:
 
 def wait_timeout(render_id: str, timeout_s: float) -> Timeout:
     return Timeout(
-        f"render {render_id} did not finish within {timeout_s:.0f} s",
+        f"render {render_id} made no progress for {timeout_s:.0f} s",
         hint="it goes on on the server: call job.wait() again later, or client.render(id) after a restart",
     )
 
@@ -174,13 +176,15 @@ class _RenderJobFlows:
             yield Sleep(min(poll_interval_s(answer.headers, self.poll_s), remaining))
 
     def _wait_flow(self, progress: RenderProgress | None, timeout: float) -> Flow[None]:
-        deadline = time.monotonic() + timeout
+        deadline, seen = time.monotonic() + timeout, None
         while True:
             status = yield from self._refresh_flow()
             if progress is not None:
                 progress(status.progress)
             if check_finished(status):
                 return
+            if (status.status, status.progress) != seen:  # it moved: the wait starts again
+                deadline, seen = time.monotonic() + timeout, (status.status, status.progress)
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise wait_timeout(self.id, timeout)
@@ -221,7 +225,8 @@ class RenderJob(_RenderJobFlows):
         progress
             Called with the fraction done (0–1) after each poll.
         timeout
-            Seconds to wait in all before :class:`Timeout` (the render goes on on the server).
+            Seconds to wait with the render's status and progress unchanged before :class:`Timeout` (the render
+            goes on on the server); a render that moves is waited for however long it takes.
 
         Raises
         ------

@@ -39,6 +39,8 @@ class Send:
     """A broken connection counts as a broken answer (:class:`StreamError`), as for a download."""
     read_timeout_s: float | None = None
     """A tighter read timeout for this request (a chat stream's silence clock), when shorter than the client's."""
+    answer_within_s: float | None = None
+    """How long the server may work before it answers (an upload's check): the read timeout is at least this."""
     keyed: bool = False
     """The body names what it makes (an export's render id): a server acts on it once however often it comes."""
 

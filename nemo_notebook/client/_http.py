@@ -19,6 +19,11 @@ from ._errors import APIError, AuthError, OutOfCredits, RateLimited, api_error
 DEFAULT_TIMEOUT = httpx.Timeout(connect=10.0, read=60.0, write=60.0, pool=30.0)
 """Reads wait 60 s: servers send a heartbeat every 15 s while they work, so a silent minute is a dead connection."""
 
+UPLOAD_ANSWER_WITHIN_S = 15 * 60.0
+"""An upload's answer is awaited this long once it is sent: the server fetches (a URL) and checks each file in a media
+worker before it answers, sending nothing meanwhile, and on a starved machine that passed the 60 s read (a 240 s song
+and a poster, the engine's media worker given 10 % of a CPU: ``ReadTimeout`` after 65 s)."""
+
 KEEPALIVE_EXPIRY_S = 4.0
 """An idle connection leaves the pool after 4 s, before the server closes it: uvicorn's default is 5 s, the embedded
 engine's 15 s. With equal clocks (httpx's default is 5 s too) the server's starts first, so the client could write a

@@ -141,13 +141,16 @@ class _PackFlows(Generic[Job]):
         return pandas.DataFrame([asdict(row) for row in self.rows()]).set_index("name")
 
     def _wait_flow(self, progress: PackProgress | None, timeout: float) -> Flow[None]:
-        deadline = time.monotonic() + timeout
+        deadline, seen = time.monotonic() + timeout, None
         while True:
             for job in self.jobs.values():
                 if not job.status.done:
                     yield from job._refresh_flow()
+            rows = self.rows()
             if progress is not None:
-                progress(self.rows())
+                progress(rows)
+            if rows != seen:  # a version moved: the wait starts again
+                deadline, seen = time.monotonic() + timeout, rows
             failed = [job for job in self.jobs.values() if job.status.status == "failed"]
             if failed:
                 raise RenderFailed(failed[0].status.error or "a version failed to render", render_id=failed[0].id)
@@ -155,7 +158,7 @@ class _PackFlows(Generic[Job]):
                 return
             if time.monotonic() >= deadline:
                 raise Timeout(
-                    f"the release pack did not finish within {timeout:.0f} s",
+                    f"the release pack made no progress for {timeout:.0f} s",
                     hint="its renders go on on the server: call pack.wait() again later",
                 )
             yield Sleep(min(job.poll_s for job in self.jobs.values()))
@@ -192,7 +195,7 @@ class ReleasePack(_PackFlows[RenderJob]):
 
     def wait(self, *, progress: PackProgress | None = None, timeout: float = WAIT_TIMEOUT_S) -> ReleasePack:
         """Poll every version's render until all are done (``progress(rows)`` after each round); raises
-        :class:`RenderFailed` when one fails."""
+        :class:`RenderFailed` when one fails, and :class:`Timeout` when no version moved for ``timeout`` seconds."""
         self._core.run(self._wait_flow(progress, timeout))
         return self
 

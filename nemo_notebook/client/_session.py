@@ -24,7 +24,7 @@ from ._core import Core
 from ._errors import NemoError, NotFound, OutOfCredits, StreamError, Timeout
 from ._export import DownloadProgress, _RenderJobFlows, download_flow, export_body
 from ._flow import Close, Emit, Flow, NextChunk, Sleep, T
-from ._http import absolute, auth_headers, poll_interval_s, with_bind_link
+from ._http import UPLOAD_ANSWER_WITHIN_S, absolute, auth_headers, poll_interval_s, with_bind_link
 from ._models import ChatEvent, Credits, Message, RenderStatus, Reply, State, TextDelta
 from ._records import Records, RenderRecord, SessionRecord, now
 from ._upload import Multipart, Progress, ProgressTotal, UploadFile, check_size, prepare_sources
@@ -114,7 +114,13 @@ def upload_flow(
     for item in items:
         if isinstance(item, str):
             body = {"urls": [item], "source_type": "url"}
-            call = ctx.core.call("POST", paths.upload(record.id), json=body, bind_id=record.bind_id)
+            call = ctx.core.call(
+                "POST",
+                paths.upload(record.id),
+                json=body,
+                bind_id=record.bind_id,
+                answer_within_s=UPLOAD_ANSWER_WITHIN_S,
+            )
         else:
             call = _upload_file(ctx, record, item, counter)
         answer = yield from _with_bind_link(ctx, record, call)
@@ -175,7 +181,11 @@ def _upload_file(ctx: Context[Any], record: SessionRecord, file: UploadFile, cou
         counter.rewind(mark)
         return Multipart(file, counter.add)
 
-    return (yield from ctx.core.call("POST", paths.upload(record.id), body=body, bind_id=record.bind_id))
+    return (
+        yield from ctx.core.call(
+            "POST", paths.upload(record.id), body=body, bind_id=record.bind_id, answer_within_s=UPLOAD_ANSWER_WITHIN_S
+        )
+    )
 
 
 def turn_flow(ctx: Context[Any], record: SessionRecord, text: str) -> Flow[Reply]:

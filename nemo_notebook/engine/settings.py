@@ -67,8 +67,9 @@ class MediaLimits:
 @dataclass(frozen=True)
 class WorkLimits:
     """How far checking and analysing one file may go: it runs in a worker process (``engine/workers``) held to
-    ``memory_bytes`` and a deadline; past either the worker is stopped and the file refused (4001) saying what would
-    work (a smaller picture, a shorter track or clip).
+    ``memory_bytes`` and to its work (``workers.clock``); past either the worker is stopped and the file refused
+    (4001) saying what would work (a smaller picture, a shorter track or clip). Work is the worker's processor time,
+    not the wall clock's, so that a loaded or slow machine takes longer but refuses nothing it would accept idle.
 
     Parameters
     ----------
@@ -76,9 +77,12 @@ class WorkLimits:
         Address space one file's probing or analysis may add to an idle worker's (1.5 GiB: analysing a 20-minute
         track takes about 1 GB). The worker's ``RLIMIT_AS`` is its address space when idle plus this.
     probe_timeout_s
-        Longest the check of one uploaded or generated file may take, seconds.
+        Most work the check of one uploaded or generated file may take: seconds of processor time on each core.
     analysis_timeout_s
-        Longest the analysis of one track, clip or picture may take, seconds.
+        Most work the analysis of one track, clip or picture may take: seconds of processor time on each core.
+    stall_timeout_s
+        Longest a worker may go without doing any work or reporting progress (a reader blocked on something that
+        never comes), seconds.
     workers
         Worker processes at most (each started on first need, then kept: about 130 MB each when idle). None: half
         the cores, 2 to 4.
@@ -87,6 +91,7 @@ class WorkLimits:
     memory_bytes: int = 1536 * 1024**2
     probe_timeout_s: float = 30.0
     analysis_timeout_s: float = 60.0
+    stall_timeout_s: float = 120.0
     workers: int | None = None
 
     @property

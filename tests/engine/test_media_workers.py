@@ -67,14 +67,14 @@ def test_a_picture_that_needs_more_memory_than_a_worker_has_is_refused_and_the_e
 
 
 def test_a_worker_that_hangs_past_the_deadline_is_killed_and_the_next_upload_works(tmp_path: Path) -> None:
-    limits = WorkLimits(probe_timeout_s=5.0, workers=1, memory_bytes=1024**3 + 1)
+    limits = WorkLimits(stall_timeout_s=5.0, workers=1, memory_bytes=1024**3 + 1)
     with running_engine(tmp_path / "home", work=limits) as engine, _client(engine) as api:
         sid = new_session(api)
         assert upload(api, sid, ("first.png", media.png(tmp_path))).status_code == 200
         (hung,) = pool_for(limits).pids()
         os.kill(hung, signal.SIGSTOP)  # the worker stops answering, as one stuck in a decoder would
         answer = upload(api, sid, ("second.png", media.png(tmp_path)))
-        assert_error(answer, 415, 4001, "second.png", "took longer than 5 s")
+        assert_error(answer, 415, 4001, "second.png", "the reader did no work for 5 s", "export it again")
         assert not _alive(hung)
         assert upload(api, sid, ("third.png", media.png(tmp_path))).status_code == 200
         assert pool_for(limits).pids() not in ([], [hung])
@@ -118,7 +118,7 @@ def test_one_worker_checks_upload_after_upload(tmp_path: Path) -> None:
         assert pool_for(limits).pids() == first and len(first) == 1
 
 
-def test_a_turns_analysis_is_held_to_the_deadline_and_stopped_with_the_turn(tmp_path: Path) -> None:
+def test_a_turns_analysis_that_stalls_is_stopped_and_one_stops_with_the_turn(tmp_path: Path) -> None:
     roomy = WorkLimits(analysis_timeout_s=120.0, workers=1, memory_bytes=1024**3 + 3)
     settings = EngineSettings(home=tmp_path / "home", work=roomy)
     settings.make_dirs()
@@ -145,13 +145,15 @@ def test_a_turns_analysis_is_held_to_the_deadline_and_stopped_with_the_turn(tmp_
         heard: list[float] = []
         assert round(ctx.audio_analysis(song, progress=heard.append).tempo_bpm) == 130
         assert heard and max(heard) <= 1.0  # the worker's progress, heard here
-        tight = WorkLimits(analysis_timeout_s=2.0, workers=1, memory_bytes=1024**3 + 4)
+        tight = WorkLimits(stall_timeout_s=2.0, workers=1, memory_bytes=1024**3 + 4)
         ctx = context(tight)
         assert round(ctx.audio_analysis(song).tempo_bpm) == 130 and pool_for(tight).pids() == []  # from the cache
         assert ctx.picture_appeal(still) is not None  # milliseconds in a worker, which stays
         (hung,) = pool_for(tight).pids()
         os.kill(hung, signal.SIGSTOP)
-        with pytest.raises(MediaError, match=r"tone\.mp3: analysing its sound took longer than 2 s") as refused:
+        with pytest.raises(
+            MediaError, match=r"tone\.mp3: analysing its sound stopped: the reader did no work for 2 s"
+        ) as refused:
             ctx.audio_analysis(tone)
         assert refused.value.code == 4001 and "shorter track" in str(refused.value) and not _alive(hung)
         assert ctx.picture_appeal(still) is not None  # in a new worker

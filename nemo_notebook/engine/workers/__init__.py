@@ -1,4 +1,4 @@
-"""Probing and analysis of one file at a time in worker processes held to fixed memory and time (`WorkLimits`), so
+"""Probing and analysis of one file at a time in worker processes held to fixed memory and work (`WorkLimits`), so
 that no file can take the engine down: a file that needs more is refused (4001) saying what would work.
 
 `run_bounded` is the one entry point: the engine's uploads (``intake.ingest``) and a turn's analyses
@@ -15,7 +15,7 @@ from typing import Any
 
 from ..intake.claims import refusal
 from ..settings import WorkLimits
-from .jobs import AnalyseAudio, AnalyseVideo, Job, MeasurePicture, Probe
+from .jobs import AnalyseAudio, AnalyseVideo, Job, MeasurePicture, Probe, work_s
 from .pool import WorkerFault, WorkerPool, WorkFailed
 
 __all__ = [
@@ -69,8 +69,8 @@ def run_bounded(
     job
         What to do, and to which file.
     limits
-        The worker's memory above its idle address space, and the deadline (``probe_timeout_s`` for a `Probe`,
-        ``analysis_timeout_s`` for the others).
+        The worker's memory above its idle address space, and its time (`clock.JobClock`: ``probe_timeout_s`` of
+        work for a `Probe`, ``analysis_timeout_s`` for the others, and ``stall_timeout_s``).
     progress
         Told the fraction done, 0..1, as the job reports it.
     cancelled
@@ -79,7 +79,7 @@ def run_bounded(
     Raises
     ------
     MediaError
-        Code 4001 when the file needs more memory or time than ``limits`` give, or stopped the worker; and the job's
+        Code 4001 when the file needs more memory or work than ``limits`` give, stalled or stopped the worker; and the job's
         own refusals.
     AnalysisError
         The job's own.
@@ -87,16 +87,23 @@ def run_bounded(
     hit = job.cached()
     if hit is not None:
         return hit
-    timeout_s = limits.probe_timeout_s if isinstance(job, Probe) else limits.analysis_timeout_s
     try:
-        return pool_for(limits).run(job, timeout_s=timeout_s, progress=progress, cancelled=cancelled)
+        return pool_for(limits).run(job, limits=limits, progress=progress, cancelled=cancelled)
     except WorkFailed as exc:
-        raise refusal(job.name, _why(job, exc.reason, limits, timeout_s)) from exc
+        raise refusal(job.name, _why(job, exc.reason, limits)) from exc
 
 
-def _why(job: Job, reason: str, limits: WorkLimits, timeout_s: float) -> str:
+def _why(job: Job, reason: str, limits: WorkLimits) -> str:
     if reason == "time":
-        return f"{job.checking} took longer than {timeout_s:g} s, the most one file may take: upload {job.instead}"
+        return (
+            f"{job.checking} took more than {work_s(job, limits):g} s of processor time on each core, the most one "
+            f"file may take: upload {job.instead}"
+        )
+    if reason == "stall":
+        return (
+            f"{job.checking} stopped: the reader did no work for {limits.stall_timeout_s:g} s (a damaged file, or one "
+            f"made to hang readers, does this): export it again from the program that made it, or upload {job.instead}"
+        )
     if reason == "memory":
         mb = limits.memory_bytes // 1024**2
         return f"{job.checking} needed more than the {mb} MB of memory one file may take: upload {job.instead}"

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..analysis.types import AudioAnalysis, VideoAnalysis
-from ..settings import MediaLimits
+from ..settings import MediaLimits, WorkLimits
 
 Progress = Callable[[float], None]
 
@@ -122,6 +122,13 @@ def _cached(cache_dir: Path | None, path: Path, cls: type[Any], kind: str, versi
 
 
 Job = Probe | AnalyseAudio | AnalyseVideo | MeasurePicture
+
+
+def work_s(job: Job, limits: WorkLimits) -> float:
+    """The work ``job`` may take (`clock.JobClock`): ``probe_timeout_s`` for a `Probe`, else ``analysis_timeout_s``."""
+    return limits.probe_timeout_s if isinstance(job, Probe) else limits.analysis_timeout_s
+
+
 WARM_MODULES = (
     "numpy",
     "av",

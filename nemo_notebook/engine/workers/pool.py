@@ -1,7 +1,7 @@
-"""The engine's side: a few long-lived worker processes, each running one job at a time within a deadline.
+"""The engine's side: a few long-lived worker processes, each running one job at a time within its time (`JobClock`).
 
 A worker is started (a fresh interpreter that imports this package, never the user's script or notebook) when a
-job finds none idle; at most the pool's size run at once, and each then stays, so its imports are paid once. A job that passes its deadline, a worker that dies, or one that runs out of memory costs that worker: it is
+job finds none idle; at most the pool's size run at once, and each then stays, so its imports are paid once. A job that passes its time, a worker that dies, or one that runs out of memory costs that worker: it is
 killed and the next job starts another.
 """
 
@@ -15,20 +15,22 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 from ..errors import AnalysisError, EngineError, MediaError, TurnCancelled
+from ..settings import WorkLimits
 from .child import serve
-from .jobs import Job
+from .clock import JobClock
+from .jobs import Job, work_s
 
 log = logging.getLogger("nemo_notebook.engine.workers")
 
 START_TIMEOUT_S = 120.0
-"""Longest a new worker may take to import the media stack (a few seconds on a busy machine)."""
+"""Most work (`JobClock`) a new worker may spend importing the media stack, and longest it may stall doing it (a few
+seconds of processor time)."""
 _POLL_S = 0.2
 _ERRORS: dict[str, Callable[[str, int | None], EngineError]] = {
     "MediaError": lambda message, code: MediaError(message, code=code or 4001),
@@ -38,7 +40,7 @@ _ERRORS: dict[str, Callable[[str, int | None], EngineError]] = {
 
 
 class WorkFailed(EngineError):
-    """A job the worker could not finish: ``reason`` is "time", "memory" or "crash"."""
+    """A job the worker could not finish: ``reason`` is "time", "stall", "memory" or "crash"."""
 
     def __init__(self, reason: str, detail: str = "") -> None:
         super().__init__(f"the media worker stopped ({reason}){': ' + detail if detail else ''}")
@@ -65,7 +67,7 @@ class _Worker:
 
     def _wait_ready(self) -> None:
         try:
-            message = self._receive(time.monotonic() + START_TIMEOUT_S, None)
+            message: tuple[Any, ...] | None = self._receive(JobClock(self.pid, START_TIMEOUT_S, START_TIMEOUT_S), None)
         except WorkFailed:
             message = None
         if message is None or message[0] != "ready":
@@ -80,32 +82,34 @@ class _Worker:
             return False
         return True
 
-    def run(self, job: Job, timeout_s: float, progress: Callable[[float], None] | None, cancelled: Any) -> Any:
-        deadline = time.monotonic() + timeout_s
+    def run(self, job: Job, limits: WorkLimits, progress: Callable[[float], None] | None, cancelled: Any) -> Any:
+        clock = JobClock(self.pid, work_s(job, limits), limits.stall_timeout_s)
         while True:
-            message = self._receive(deadline, cancelled)
-            if message is None:
-                raise WorkFailed("time")
+            message = self._receive(clock, cancelled)
             if message[0] == "progress":
+                clock.moved()
                 if progress is not None:
                     progress(message[1])
                 continue
             return _outcome(message)
 
-    def _receive(self, deadline: float, cancelled: Callable[[], bool] | None) -> tuple[Any, ...] | None:
-        """The next message; None at the deadline; `WorkFailed` ("crash") when the worker died."""
-        while time.monotonic() < deadline:
+    def _receive(self, clock: JobClock, cancelled: Callable[[], bool] | None) -> tuple[Any, ...]:
+        """The next message; `WorkFailed` when ``clock`` says the job is overdue ("time", "stall") or the worker
+        died ("crash")."""
+        while True:
             if cancelled is not None and cancelled():
                 raise TurnCancelled("the turn was cancelled")
             try:
-                if self.conn.poll(min(_POLL_S, max(0.0, deadline - time.monotonic()))):
+                if self.conn.poll(clock.wait_s(_POLL_S)):
                     message: tuple[Any, ...] = self.conn.recv()
                     return message
             except (EOFError, OSError) as exc:
                 raise WorkFailed("crash", f"exit code {self.process.exitcode}") from exc
             if not self.process.is_alive() and not self.conn.poll():
                 raise WorkFailed("crash", f"exit code {self.process.exitcode}")
-        return None
+            overdue = clock.overdue()
+            if overdue is not None:
+                raise WorkFailed(overdue)
 
     def kill(self) -> None:
         with contextlib.suppress(OSError, ValueError):
@@ -195,16 +199,18 @@ class WorkerPool:
         self,
         job: Job,
         *,
-        timeout_s: float,
+        limits: WorkLimits,
         progress: Callable[[float], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> Any:
-        """``job``'s result, computed in a worker within ``timeout_s`` (waiting for a free worker not counted).
+        """``job``'s result, computed in a worker within the time ``limits`` give it (`JobClock`; waiting for a free
+        worker not counted).
 
         Raises
         ------
         WorkFailed
-            Past the deadline ("time"), out of memory ("memory"), or the worker died ("crash"); the worker is gone.
+            Past its work ("time"), stalled ("stall"), out of memory ("memory"), or the worker died ("crash"); the
+            worker is gone.
         WorkerFault
             An unexpected exception in the worker (its traceback is logged).
         EngineError
@@ -214,18 +220,18 @@ class WorkerPool:
         """
         with self._slot():
             try:
-                return self._run_once(job, timeout_s, progress, cancelled, self._take())
+                return self._run_once(job, limits, progress, cancelled, self._take())
             except WorkFailed as exc:
                 if exc.reason != "crash" or not exc.reused:
                     raise
             # an idle worker that died unseen (killed, or reaped just as it was taken) fails its next job as a
             # crash: the job is the file's doing only if a fresh worker crashes on it too
-            return self._run_once(job, timeout_s, progress, cancelled, _Worker(self.memory_bytes))
+            return self._run_once(job, limits, progress, cancelled, _Worker(self.memory_bytes))
 
     def _run_once(
         self,
         job: Job,
-        timeout_s: float,
+        limits: WorkLimits,
         progress: Callable[[float], None] | None,
         cancelled: Callable[[], bool] | None,
         worker: _Worker,
@@ -237,7 +243,7 @@ class WorkerPool:
                 worker.kill()
                 raise WorkerFault("a new worker went away before its first job")
         try:
-            result = worker.run(job, timeout_s, progress, cancelled)
+            result = worker.run(job, limits, progress, cancelled)
         except WorkFailed as exc:
             worker.kill()
             exc.reused = worker.jobs_done > 0

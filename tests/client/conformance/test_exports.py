@@ -63,8 +63,21 @@ def test_waiting_never_sleeps_past_its_own_deadline(hosted: HostedService, user:
     job = user.sessions.create().export()
     with pytest.raises(Timeout) as caught:
         job.wait(timeout=1.0)
-    assert caught.value.message == "render render_1 did not finish within 1 s"
+    assert caught.value.message == "render render_1 made no progress for 1 s"
     assert slept and sum(slept) <= 1.0
+
+
+def test_a_render_that_moves_is_waited_for_past_the_timeout(hosted: HostedService, user: Any) -> None:
+    """A slow machine's render: its progress moves at every poll, 3 s in all against a 2 s ``timeout``. main ca12819
+    raised Timeout ("did not finish within 2 s") while it was still moving."""
+    hosted.draft = TITLE_DRAFT
+    moving = [({**RENDERING, "progress": k / 10}, {"Retry-After": "0"}) for k in range(1, 7)]
+    hosted.render_polls = [*moving, (DONE, {})]
+    user._core.sleep = time.sleep
+    job = user.sessions.create().export()
+    seen: list[float] = []
+    job.wait(progress=seen.append, timeout=2.0)
+    assert job.status.status == "completed" and seen[:6] == [k / 10 for k in range(1, 7)]
 
 
 def _serve(hosted: HostedService, size: int, headers: dict[str, str], status: int = 200) -> list[ClosingStream]:
