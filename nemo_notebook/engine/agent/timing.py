@@ -154,7 +154,7 @@ def current_beats_per_cut(draft: Draft) -> int:
     if not shown or len(beats) < 2:
         return max(round(len(beats) / len(shown)), 1) if shown else 4
     beat_ms = (beats[-1] - beats[0]) / (len(beats) - 1)
-    return max(round(sum(shown) / len(shown) / beat_ms), 1)
+    return max(round(sorted(shown)[len(shown) // 2] / beat_ms), 1)
 
 
 def showing_lengths_ms(draft: Draft) -> list[int]:
