@@ -47,6 +47,22 @@ def test_the_count_says_close_ups_are_counted_only_where_the_pictures_have_them(
     assert "特写" not in repeat_words(Draft.empty(), plain, zh=True)
 
 
+def test_a_clip_s_moments_cut_one_after_another_are_not_called_close_ups() -> None:
+    """Held-out 02's plan with few pictures' shots joined (stop 47): "Dune.jpg" (never nearer) and "Megamind.avi"
+    (its moments cut one after another, each part an ``m.reframe``) over their ceilings, and the reply said
+    ""Dune.jpg" is on screen 5 times in 107.7s (close-ups counted)"."""
+    plain = _draft()
+    clip = (Segment(plain.duration_ms + 1000 * k, 1000, "m_clip", 3000 * k, {"name": "Clip.mp4", "reframe": k})
+            for k in range(3))  # fmt: skip
+    lane = (*plain.tracks[0].segments, *clip, Segment(plain.duration_ms + 3000, 1000, "m_rain"),
+            Segment(plain.duration_ms + 4000, 1000, "m_clip", 500, {"name": "Clip.mp4"}))  # fmt: skip
+    meta = {**plain.meta, "most_shows": {**CEILING, "m_clip": 1}}
+    draft = Draft(tracks=(Track(TrackType.VIDEO, lane, {"role": "visuals"}),), duration_ms=plain.duration_ms + 5000,
+                  meta=meta)  # fmt: skip
+    words = repeat_words(Draft.empty(), draft, zh=False)
+    assert '"Clip.mp4" is on screen 2 times' in words and "close-ups" not in words, words
+
+
 def test_a_weak_picture_shown_more_than_a_good_one_may_is_counted_and_one_within_its_ceiling_said_less() -> None:
     more = _draft((*SHOWN[:3], ("m_wood", 3), SHOWN[4]))
     assert set(over_shown(more)) == {"m_fresh", "m_aqua", "m_wood"}

@@ -84,7 +84,8 @@ def repeat_words(before: Draft, after: Draft, zh: bool) -> str:
     length = seconds(after.duration_ms)
     pictures = sorted((v for v in over.values() if not v.clip), key=lambda v: (-v.times, v.name))
     clips = sorted(((k, v) for k, v in over.items() if v.clip), key=lambda kv: (-kv[1].times, kv[1].name))
-    close = any(is_reframe(sg.meta) for sg in visual_shots(after) if sg.src in over)  # said only where counted
+    # said only where a named picture has near views: a clip's moments cut one after another are no close-ups
+    close = any(is_reframe(sg.meta) for sg in visual_shots(after) if sg.src in over and not over[sg.src].clip)
     said = [_pictures_words(pictures, length, close, zh)] if pictures else []
     said += [_clip_words(v, clip_moments(after, k), length, zh) for k, v in clips]
     if zh:

@@ -144,8 +144,10 @@ def _grid(draft: Draft, key: str) -> list[int]:
 
 def current_beats_per_cut(draft: Draft) -> int:
     """The cut rate the draft has: ``m.beats_per_cut`` where planning wrote it, else estimated from the lane: the
-    beats in its middle showing (``protocol.showings``: a near view right after its picture continues its showing,
-    one a few shots on is a showing of its own, as a viewer sees them; "slow it down" means the pictures)."""
+    beats in its mean showing (``protocol.showings``: a near view right after its picture continues its showing,
+    one a few shots on is a showing of its own, as a viewer sees them; "slow it down" means the pictures), in whole
+    bars from a bar up, as cut rates are counted: one held shot among 8-beat ones reads 8, not 9, and a calm intro
+    of 16-beat shots before a drop cut every 2 beats reads 4, not 2."""
     stored = draft.meta.get("beats_per_cut")
     if isinstance(stored, int) and stored > 0:
         return stored
@@ -154,7 +156,9 @@ def current_beats_per_cut(draft: Draft) -> int:
     if not shown or len(beats) < 2:
         return max(round(len(beats) / len(shown)), 1) if shown else 4
     beat_ms = (beats[-1] - beats[0]) / (len(beats) - 1)
-    return max(round(sum(shown) / len(shown) / beat_ms), 1)
+    mean_beats = sum(shown) / len(shown) / beat_ms
+    bar = int(draft.meta.get("beats_per_bar", 4))
+    return bar * round(mean_beats / bar) if mean_beats >= bar else max(round(mean_beats), 1)
 
 
 def showing_lengths_ms(draft: Draft) -> list[int]:

@@ -25,12 +25,13 @@ from ...protocol.vocabulary import (
     is_reframe,
     panorama_shape,
 )
+from ..analysis.character import CALM_BELOW
 from ..analysis.types import AudioAnalysis
 from .accents import accent_shots, dissolve_every_cut
 from .backgrounds import background_segments, design_for, section_bounds, with_the_design
 from .clip_shots import ClipShots
 from .cover import chosen_design, credit_in_layout, with_design
-from .cutting import beat_grid_ms, cut_points_ms, driving_opening, hold_opening
+from .cutting import beat_grid_ms, cut_points_ms, drive_of, driving_opening, hold_opening
 from .draft_meta import look_meta, pace_meta, rhythm_meta
 from .ending import ending, ending_ms, picture_fade_ms, without_ending
 from .holds import clear_calm_shots, framed_holds, held_framings, phrase_holds
@@ -41,8 +42,9 @@ from .options import MusicVideoOptions, Visual
 from .palettes import PALETTES, palette_for
 from .quality import held_to, little_used, weaknesses, without_empty
 from .reframes import framing_room, framings_of, loud_share, pace_splitter, reframe_shots, unframed
+from .returns import returns_in_other_views
 from .scene_changes import dipped
-from .shot_count import bar_showings_fitted, fit_material, shot_cuts_ms
+from .shot_count import bar_showings_fitted, fit_material, joined_to_material, shot_cuts_ms
 from .shot_order import shot_order
 from .song_ending import own_ending, song_ending
 from .sound_ending import sound_ending_of
@@ -92,6 +94,7 @@ def plan_music_video(
     refuse_silence(analysis, track.name)
     calm = None if steered else calm_reason(analysis)  # talk or steady noise: calm shots changing in its pauses
     talk = calm is not None
+    calm_music = drive_of(analysis) < CALM_BELOW  # long shots, no reframes: a picture's returns are new views
     weak = weaknesses(usable, dict(options.picture_sharpness), options.aspect, frozenset(options.picture_coarse))
     usable, weak, left_out = without_empty(usable, weak)  # a plain gradient is no shot: left out, and said
     own = dict(options.source_weights)
@@ -133,6 +136,10 @@ def plan_music_video(
     cuts = driving_opening(analysis, cuts, duration_ms) if usable and not (steered or talk) else cuts
     if usable and not (steered or talk):  # a phrase at most in loud driving music; calm shots seen between dissolves
         cuts = clear_calm_shots(analysis, phrase_holds(analysis, cuts), duration_ms)
+    short = len(cuts) + 1 < asked  # the music asks more shots than the material fills
+    if len(usable) > 1 and not (steered or talk) and (calm_music or short):  # more than they fill: some joined
+        cuts = joined_to_material(analysis, cuts, duration_ms, sum(caps))
+        caps = [cap + extra for cap, extra in zip(ceilings(len(cuts) + 1), room, strict=True)]
     bounds = [0, *cuts, duration_ms]
     if len(usable) == 1 and usable[0][0].kind == MediaKind.IMAGE and options.beats_per_cut is None:
         bounds = section_bounds(analysis, bounds)  # one cover: a shot a section, not the same picture cut on beats
@@ -154,9 +161,13 @@ def plan_music_video(
         sources = {info.id: info for info, _ in usable if info.id not in options.picture_coarse}
         chorus = options.chorus_factor
         shots = reframe_shots(shots, analysis, duration_ms, sources, aspect=options.aspect, chorus_factor=chorus)
-        shots = framed_holds(shots, analysis, {k: held_framings(v, options.aspect) for k, v in sources.items()})
+        if not short:  # few pictures: a still held longer moves (its zoom or pan), not cut to its near views
+            shots = framed_holds(shots, analysis, {k: held_framings(v, options.aspect) for k, v in sources.items()})
     if len(usable) > 1:  # every cut changes the picture: a held picture's close view moves past another's shot
         shots = stills_apart(shots, {info.id for info, _ in usable if info.kind == MediaKind.IMAGE})
+    if len(usable) > 1 and calm_music:  # a picture the material brings back comes back in another view of itself
+        fine = [info for info, _ in usable if info.kind == MediaKind.IMAGE and info.id not in options.picture_coarse]
+        shots = returns_in_other_views(shots, {info.id: held_framings(info, options.aspect) for info in fine})
     shots = dissolve_every_cut(shots) if talk else accent_shots(shots, analysis, duration_ms, rng)
     shots = shots if usable else dipped(shots, analysis)  # a track alone's scenes meet in the dark, not over each other
     opens_on_title = bool(options.title and options.title.strip() and usable and not alone and options.credit_line)
