@@ -264,8 +264,8 @@ def t(language: str, key: str, **values: Any) -> str:
     """The message ``key`` in ``language``, with ``values`` filled in (English when a key lacks a translation)."""
     catalog = _CATALOGS[lang_of(language)]
     template = catalog.get(key) or _EN[key]
-    if "error" in values:
-        values["error"] = error_words(str(values["error"]), language)
+    if "error" in values:  # every template ends the reason with its own full stop
+        values["error"] = error_words(str(values["error"]), language).rstrip(" .。")
     return template.format(**values)
 
 
