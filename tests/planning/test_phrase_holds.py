@@ -21,7 +21,7 @@ from nemo_notebook.engine.planning.holds import (
 )
 from nemo_notebook.engine.planning.reframes import framings_of
 from nemo_notebook.protocol import MediaInfo, MediaKind, Segment
-from nemo_notebook.protocol.vocabulary import MIN_ZOOM_SHOT_MS, PANS, PICTURE_MOTIONS
+from nemo_notebook.protocol.vocabulary import MIN_ZOOM_SHOT_MS, PANS
 from tests.render.synth import click_analysis
 
 SONG = MediaInfo("m_song", "song.mp3", MediaKind.AUDIO, "mp3", 1000, duration_ms=90_000)
@@ -75,20 +75,17 @@ def test_a_short_calm_shot_joins_over_the_cut_that_is_not_a_section_s() -> None:
     assert clear_calm_shots(analysis, [10_000, 12_000, 20_000], 30_000) == [10_000, 20_000]  # the shorter join
 
 
-def test_a_fast_loud_song_with_few_pictures_holds_a_still_a_phrase_at_most_moving_in_it() -> None:
+def test_a_fast_loud_song_holds_a_still_two_bars_at_most_and_shows_each_picture_no_more_often() -> None:
     """Held-out export 01 (issue 29): a 156 BPM song, loud throughout, held a picture 6.15 s (4 bars) where the
-    reviewer asked ~3 s; stop 44 held a still 2 bars at most (``longest_hold_ms``), cut to near views of its picture,
-    and those near views dealt apart were showings of their own (01: three sources 7 times each). The issue's
-    wording decides where the material is short for the song (stop 47): shots get longer and the picture's own move
-    carries the beat instead of showing it again, so a loud still is held up to a phrase, zooming or panning, and
-    every cut is still on a bar's first beat and to another picture. Six photos, 90 s: 37 showings -> 34."""
+    reviewer asked ~3 s. Now a still is held 2 bars at most (``longest_hold_ms``), cut on downbeats to near views
+    of its picture (a 1920x1080 photo in 16:9, as near as its pixels allow: ``test_no_flips``): reframes, so that no
+    picture is shown more often than its ceiling. Before: 6153 ms."""
     small = [dataclasses.replace(p, id=f"m_s{i}", size=30 + i, width=1920, height=1080) for i, p in enumerate(PHOTOS)]
     analysis = click_analysis(156, 90_000, energy=LOUD, drive=1.0, sections_ms=(0, 30_000, 60_000))
     draft = plan_music_video(SONG, analysis, [(p, None) for p in [*PHOTOS, *small]], MusicVideoOptions())
     lane = sorted(draft.tracks[0].segments, key=lambda s: s.start_ms)
     inner = [sg.duration_ms for sg in lane[1:-1]]
-    assert max(inner) <= SLACK * PHRASE_BARS * BAR_MS, inner
-    assert all(sg.meta.get("motion") in PICTURE_MOTIONS for sg in lane if sg.duration_ms > 2 * BAR_MS)  # it moves
+    assert max(inner) <= longest_hold_ms(BAR_MS) <= 1.05 * 2 * BAR_MS, inner
     assert all(sg.start_ms in analysis.downbeats_ms for sg in lane[1:])  # every cut on a bar's first beat
     assert all(a.src != b.src for a, b in itertools.pairwise(lane))  # every cut to another picture
 

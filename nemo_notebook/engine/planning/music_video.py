@@ -136,8 +136,7 @@ def plan_music_video(
     cuts = driving_opening(analysis, cuts, duration_ms) if usable and not (steered or talk) else cuts
     if usable and not (steered or talk):  # a phrase at most in loud driving music; calm shots seen between dissolves
         cuts = clear_calm_shots(analysis, phrase_holds(analysis, cuts), duration_ms)
-    short = len(cuts) + 1 < asked  # the music asks more shots than the material fills
-    if len(usable) > 1 and not (steered or talk) and (calm_music or short):  # more than they fill: some joined
+    if len(usable) > 1 and not (steered or talk) and calm_music:  # more shots than the pictures fill: some joined
         cuts = joined_to_material(analysis, cuts, duration_ms, sum(caps))
         caps = [cap + extra for cap, extra in zip(ceilings(len(cuts) + 1), room, strict=True)]
     bounds = [0, *cuts, duration_ms]
@@ -161,8 +160,7 @@ def plan_music_video(
         sources = {info.id: info for info, _ in usable if info.id not in options.picture_coarse}
         chorus = options.chorus_factor
         shots = reframe_shots(shots, analysis, duration_ms, sources, aspect=options.aspect, chorus_factor=chorus)
-        if not short:  # few pictures: a still held longer moves (its zoom or pan), not cut to its near views
-            shots = framed_holds(shots, analysis, {k: held_framings(v, options.aspect) for k, v in sources.items()})
+        shots = framed_holds(shots, analysis, {k: held_framings(v, options.aspect) for k, v in sources.items()})
     if len(usable) > 1:  # every cut changes the picture: a held picture's close view moves past another's shot
         shots = stills_apart(shots, {info.id for info, _ in usable if info.kind == MediaKind.IMAGE})
     if len(usable) > 1 and calm_music:  # a picture the material brings back comes back in another view of itself

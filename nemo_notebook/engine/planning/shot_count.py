@@ -9,18 +9,8 @@ import math
 from collections.abc import Callable, Sequence
 
 from ...protocol import MediaInfo
-from ..analysis.character import character
 from ..analysis.types import AudioAnalysis
-from .cutting import (
-    CALM_MAX_SHOT_MS,
-    beat_grid_ms,
-    cut_points_ms,
-    drive_of,
-    longest_shot_ms,
-    mean_energy,
-    section_cuts_ms,
-)
-from .holds import LOUD_LEVEL, PHRASE_BARS, SLACK
+from .cutting import beat_grid_ms, cut_points_ms, drive_of, longest_shot_ms, section_cuts_ms
 from .options import MusicVideoOptions
 from .reframes import bar_showings, evenly, framing_room
 from .talk import talk_cuts_ms
@@ -81,44 +71,21 @@ def fit_material(
 
 def joined_to_material(analysis: AudioAnalysis, cuts: Sequence[int], duration_ms: int, most: int) -> list[int]:
     """``cuts`` less as many as it takes to leave at most ``most`` shots (what the material fills: the pictures'
-    and clips' ceilings), each time the cut whose two shots joined make the shortest one against the longest they
-    may make (``_longest_joined_ms``), a section's first downbeat last (in driving music never: its transition
-    marks where the song changes), among as short ones the one farthest from the cuts taken out before (a drop's
-    bar-long shots joined from its start held its first 15 s as long as the calm half's): the cuts left are on the
-    beats they were on. The slowed pace (``fit_material``) rounds to whole bars and phrases section by section, and five
-    photos under a calm 95 s piece were cut into 12 shots where their ceilings add up to 9: two of them came back
-    three times, "by the second minute it feels like a loop" (the blind reviewer, held-out export 03)."""
-    quiet_longest, loud_longest = _longest_joined_ms(analysis)
-    driving = character(drive_of(analysis)) == "driving"
+    and clips' ceilings), each time the cut whose two shots joined make the shortest one, a section's first downbeat
+    last, as long as the joined shot stays within ``cutting.longest_shot_ms``: the cuts left are on the beats they
+    were on (``music_video`` joins calm music's shots; driving music's loud sections cut a held picture between its
+    framings, ``reframes``). The slowed pace (``fit_material``) rounds
+    to whole bars and phrases section by section, and five photos under a calm 95 s piece were cut into 12 shots
+    where their ceilings add up to 9: two of them came back three times, "by the second minute it feels like a
+    loop" (the blind reviewer, held-out export 03)."""
+    longest = longest_shot_ms(drive_of(analysis))
     sections = set(section_cuts_ms(analysis, beat_grid_ms(analysis, duration_ms)))
-    out, taken = list(cuts), [-duration_ms]
+    out = list(cuts)
     while len(out) + 1 > most:
         bounds = [0, *out, duration_ms]
-        fits = []
-        for i in range(len(out)):
-            length = bounds[i + 2] - bounds[i]
-            longest = loud_longest if _loud(analysis, bounds[i], bounds[i + 2]) else quiet_longest
-            if length <= longest and not (out[i] in sections and driving):  # where a driving song changes: a cut
-                fits.append((out[i] in sections, length / longest, -min(abs(out[i] - t) for t in taken), i))
+        fits = [(out[i] in sections, bounds[i + 2] - bounds[i], i) for i in range(len(out))]
+        fits = [fit for fit in fits if fit[1] <= longest]
         if not fits:
             break
-        taken.append(out.pop(min(fits)[3]))
+        out.pop(min(fits)[2])
     return out
-
-
-def _longest_joined_ms(analysis: AudioAnalysis) -> tuple[float, float]:
-    """How long a joined shot gets (quiet passages, loud ones): ``longest_shot_ms`` for music that does not drive;
-    in driving music a loud one a phrase at most (``holds.phrase_holds``) and a quiet one twice that, up to
-    calm music's longest, so that the loud passages still cut faster (three photos under a quiet half and a loud
-    one, 90 s at 156 BPM: 5 and 5 cuts where both were held to a phrase; 5 and 9 on main). Shots are joined where
-    they come shortest against these first."""
-    longest = longest_shot_ms(drive_of(analysis))
-    if character(drive_of(analysis)) != "driving" or analysis.tempo_bpm <= 0:
-        return longest, longest
-    phrase = SLACK * PHRASE_BARS * 60_000 / analysis.tempo_bpm * analysis.beats_per_bar
-    quiet = max(longest, min(2 * phrase, SLACK * CALM_MAX_SHOT_MS))
-    return quiet, min(phrase, quiet / 2)
-
-
-def _loud(analysis: AudioAnalysis, start_ms: int, end_ms: int) -> bool:
-    return character(drive_of(analysis)) == "driving" and mean_energy(analysis, start_ms, end_ms) >= LOUD_LEVEL
