@@ -151,6 +151,19 @@ class DisplaySink:
             self._handle.update(ReplyDisplay(reply))
 
 
+def _within(text: str, written: str) -> bool:
+    """Whether every character of ``text`` was written, in order: a message whose whole text leaves out the progress
+    words streamed between its pieces ("40 %… ") is already on the terminal.
+
+    >>> _within("Analysing… 130 BPM.", "Analysing… 40 %… 130 BPM.")
+    True
+    >>> _within("Done: 12 shots.", "Analysing… ")
+    False
+    """
+    left = iter(written)
+    return all(char in left for char in text)
+
+
 class TextSink:
     """A terminal: words are written as they come; tools and notices get their own lines."""
 
@@ -168,7 +181,7 @@ class TextSink:
         text = reply.text
         if text.startswith(self._written):
             self._write(text[len(self._written) :])
-        else:  # a final message replaced the deltas with different words: start a fresh line
+        elif not _within(text, self._written):  # a final message replaced the deltas with other words: a fresh line
             self._line(text)
         self._written = text
         if reply.notice and reply.notice != self._notice:
