@@ -128,14 +128,14 @@ def test_figures_contrast_is_exact_wherever_it_can_make_a_figure(monkeypatch: py
         colours = lab(image)
         near = np.stack([gaussian_filter(colours[..., c], 0.7) for c in range(3)], axis=2)
         size = 2 * round(figures._SURROUND * image.shape[1]) + 1
-        exact, quick = _exact_contrast(near, colours, size), figures._contrast(near, colours, size)
+        exact, quick = _exact_contrast(near, colours, size), figures.local_contrast(near, colours, size)
         may = quick > 0
         assert np.array_equal(quick[may], exact[may])
         assert (exact[~may] < figures._CONTRAST).all()
         spared.append(1 - may.mean())
     assert np.mean(spared) > 0.5
     found = [figures.figures_in.__wrapped__(image) for image in images]  # type: ignore[attr-defined]
-    monkeypatch.setattr(figures, "_contrast", _exact_contrast)
+    monkeypatch.setattr(figures, "local_contrast", _exact_contrast)
     assert [figures.figures_in.__wrapped__(image) for image in images] == found  # type: ignore[attr-defined]
 
 
