@@ -87,6 +87,14 @@ def _reads_in_file(path: Path, at_ms: int) -> dict[int, _Read] | None:
     return None if found is None else {width: _read(found, width) for width in MEASURED_WIDTHS}
 
 
+def measured_picture(path: Path) -> av.VideoFrame | None:
+    """The picture as the measures decode it (``_reads_in_file``), their reads of it kept: the render's copy of a
+    picture is made from this frame where it is large enough (``frame_copy``), not decoded again for it."""
+    if _reads_in_file(path, 0) is None:
+        return None
+    return _decoded(path, 0, max(MEASURED_WIDTHS))  # the frame those reads came from, kept
+
+
 def _decoded(path: Path, at_ms: int, least: int = 0) -> av.VideoFrame | None:
     """The frame at ``at_ms`` (the first at or after it, within 50 ms), as decoded; None if unreadable or past the
     end. The last two are kept (a frame's thumbnail and its fine detail are asked for one after the other): for a

@@ -229,19 +229,20 @@ def _centroid(saliency: npt.NDArray[np.float64], patch: npt.NDArray[np.bool_]) -
     return 0.5 + (fx - 0.5) * _TOWARDS_SUBJECT, 0.5 + (fy - 0.5) * _TOWARDS_SUBJECT
 
 
-def subject_patch(saliency: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
+def subject_patch(saliency: npt.NDArray[np.float64], corners: bool = False) -> npt.NDArray[np.bool_]:
     """The pixels (h, w) of the subject: of the most salient tenth of the map, where that tenth falls in separate
     patches (a bunny, and trees across the meadow), the one holding the most saliency (a crop between two subjects
     would cut both), unless its own peak is under ``_PEAK_SHARE`` of the map's: then the patch of the peak (of a map
     nine tenths plain, a logo on a flat ground, the lit pixels only: the plain ground was the whole frame's "subject").
-    None for a plain map."""
+    None for a plain map. ``corners``: pixels that touch at a corner are one patch (``visualizer_head``)."""
     import numpy as np
     from scipy.ndimage import label
 
     if float(saliency.max()) <= 1e-9:
         return np.zeros(saliency.shape, dtype=bool)
     level = float(np.percentile(saliency, 90))  # 0 where nine tenths are plain: then only what is lit at all
-    patches, count = label(saliency >= level if level > 0 else saliency > 0)
+    joined = np.ones((3, 3), dtype=bool) if corners else None
+    patches, count = label(saliency >= level if level > 0 else saliency > 0, structure=joined)
     mass = np.bincount(patches.ravel(), weights=saliency.ravel(), minlength=count + 1)
     mass[0] = 0.0
     chosen = int(mass.argmax())

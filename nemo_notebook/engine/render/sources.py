@@ -42,6 +42,7 @@ from ..errors import RenderError
 from ..ffmpeg import ffmpeg_exe
 from .clip_reads import CLIP_LEAD_MS, clip_window
 from .clip_time import LOOPED_FORMATS
+from .frame_copy import measured_frame_input
 from .framing import fill_scale
 from .graph import Canvas, ClipCopy, MediaMap, even
 from .hdr import to_bt709, tone_map
@@ -93,7 +94,7 @@ def _worth_scaling(info: MediaInfo, box: tuple[int, int]) -> bool:
 def _scaled_copy(path: Path, info: MediaInfo, box: tuple[int, int], folder: Path) -> tuple[Path, MediaInfo] | None:
     suffix = "jpg" if info.format in _JPEG_FORMATS else "png"
     copy = folder / f"picture-v{VERSION}-{_content_hash(path)}-{box[0]}x{box[1]}.{suffix}"
-    if not copy.exists() and not _scale(path, box, copy, _reduced_read(info, box)):
+    if not copy.exists() and not _made(path, info, box, copy):
         return None
     size = _frame_size(copy)
     if size is None:
@@ -110,6 +111,18 @@ def _content_hash(path: Path) -> str:
     return digest.hexdigest()[:24]
 
 
+def _made(path: Path, info: MediaInfo, box: tuple[int, int], copy: Path) -> bool:
+    """Write the copy of ``path`` covering ``box``: a JPEG from the frame its measures decoded where that is large
+    enough (``frame_copy``), else read by ffmpeg at the reduced scale that covers ``box``."""
+    reduced, turned = _reduced_read(info, box), tone_map(path)
+    if info.format in _JPEG_FORMATS and info.width and info.height and not turned:
+        halvings = int(decoder_options("mjpeg", (info.width, info.height), box).get("lowres", "0"))
+        piped = measured_frame_input(path, (info.width, info.height), halvings)
+        if piped is not None:
+            return _scale([*piped.args, "-i", "pipe:0"], box, copy, piped.upright, piped.raw)
+    return _scale([*reduced, "-i", str(path)], box, copy, turned)
+
+
 def _reduced_read(info: MediaInfo, box: tuple[int, int]) -> list[str]:
     """The decoder options that read a JPEG at the reduced scale (``reduced_decode``) still covering ``box``: a
     12-megapixel photo's preview copy (718x538) is made from its 1000x750 decode, its 1080p one (2150x1612) from the
@@ -120,21 +133,23 @@ def _reduced_read(info: MediaInfo, box: tuple[int, int]) -> list[str]:
     return [arg for name, value in options.items() for arg in (f"-{name}", value)]
 
 
-def _scale(path: Path, box: tuple[int, int], copy: Path, reduced: list[str]) -> bool:
-    """Write ``path`` (read with the decoder options ``reduced``) scaled to cover ``box`` (its aspect kept, sizes
-    even) to ``copy``, atomically; False where ffmpeg could not."""
+def _scale(read: list[str], box: tuple[int, int], copy: Path, first: str, raw: bytes | None = None) -> bool:
+    """Write the picture ffmpeg reads with ``read`` (its file, or ``raw`` pixels piped in), passed through the
+    filters ``first``, scaled to cover ``box`` (its aspect kept, sizes even) to ``copy``, atomically; False where
+    ffmpeg could not."""
     w, h = box
-    # an HDR photo (PQ, HLG) tone-mapped first: its copy (JPEG, PNG) keeps no transfer to say what its values mean
-    chain = f"[0:v]trim=end_frame=1,{tone_map(path)}scale={w}:{h}:force_original_aspect_ratio=increase:force_divisible_by=2:flags=lanczos,setsar=1"
+    # an HDR photo (PQ, HLG) tone-mapped first (``first``): its copy (JPEG, PNG) keeps no transfer to say what its
+    # values mean
+    chain = f"[0:v]trim=end_frame=1,{first}scale={w}:{h}:force_original_aspect_ratio=increase:force_divisible_by=2:flags=lanczos,setsar=1"
     # 4:2:0 as the video is: a 4:4:4 JPEG decodes to twice the memory, which the graph holds for the whole render
     quality = ["-q:v", "2", "-pix_fmt", "yuvj420p"] if copy.suffix == ".jpg" else []
     copy.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(dir=copy.parent, prefix=f".{copy.stem}.", suffix=copy.suffix)
     os.close(fd)
-    cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y", *reduced, "-i", str(path)]
+    cmd = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y", *([] if raw else ["-nostdin"]), *read]
     cmd += ["-filter_complex", f"{chain}[out]", "-map", "[out]", "-frames:v", "1", "-update", "1", *quality, name]
     try:
-        done = subprocess.run(tied_to_parent(cmd), stdin=subprocess.DEVNULL, capture_output=True, timeout=_TIMEOUT_S)
+        done = subprocess.run(tied_to_parent(cmd), input=raw or b"", capture_output=True, timeout=_TIMEOUT_S)
         if done.returncode == 0 and Path(name).stat().st_size > 0:
             os.replace(name, copy)
             return True

@@ -7,6 +7,12 @@ head is taken here as the top of the subject's patch (``framing.subject_patch``)
 raised by ``HEAD_MARGIN`` (the patch, the most salient tenth of the map, starts under the crown of the head: the bird's
 patch from 15-22 % of the frame's height, its head from 7 %), across the columns the patch has there. Only a map with a
 clear subject (``framing.clear_subject``) has one: a landscape's most salient patch is no head to keep clear of.
+
+The patch's pixels that touch at a corner are one patch here: held-out LadyBird's ladybird, its map's peak, fell in
+two patches touching at a corner when the photo was decoded at 1/2 (``reduced_decode``; 36.8 and 8.6 of the map's
+mass, against 45.5 for one patch from its whole decode), a leaf's patch (39.5) became the subject, its head came
+under the bottom strip and the strip was drawn light over the shot where the whole decode drew it at full strength.
+Joined at corners, the ladybird's patch holds 45.4 from the reduced decode and 45.5 from the whole one.
 """
 
 from __future__ import annotations
@@ -32,7 +38,7 @@ def head_of(saliency: npt.NDArray[np.float64]) -> Region | None:
 
     if not clear_subject(saliency, 1.0):
         return None
-    patch = subject_patch(saliency)
+    patch = subject_patch(saliency, corners=True)
     rows, cols = patch.shape
     ys = np.nonzero(patch.any(axis=1))[0]
     top, bottom = int(ys.min()), int(ys.max()) + 1
@@ -49,7 +55,7 @@ def subject_box(saliency: npt.NDArray[np.float64]) -> Region | None:
 
     if not clear_subject(saliency, 1.0):
         return None
-    ys, xs = np.nonzero(subject_patch(saliency))
+    ys, xs = np.nonzero(subject_patch(saliency, corners=True))
     rows, cols = saliency.shape[:2]
     x0, y0 = int(xs.min()), int(ys.min())
     return x0 / cols, y0 / rows, (int(xs.max()) + 1 - x0) / cols, (int(ys.max()) + 1 - y0) / rows
