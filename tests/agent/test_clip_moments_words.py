@@ -1,7 +1,8 @@
 """A clip shown more often than its footage allows is counted in the reply as a viewer sees it (issue 29, review 45
 "Fix first" 4): held-out 01 said 5 pictures and clips were "on screen up to 7 times each" while a blind reviewer
-counted "Megamind.avi" in 13 shots, each another moment of it. The reply now says how often the clip comes back,
-in how many shots, and how many different moments of it those show. The real planner cuts every second beat of a
+counted "Megamind.avi" in 13 shots, each another moment of it. The reply says how often the clip comes back and,
+where its shots show a moment of it again (counted on the plan), says so, without the counts stop 47's reviewer called
+tool-speak ("in 13 shots showing 5 different moments of the clip"). The real planner cuts every second beat of a
 minute over two photos and a static street camera (``tests/planning/test_picture_ceiling``), which it shows more
 often than its one look allows."""
 
@@ -34,15 +35,15 @@ def _viewers_shots(lane: list[Segment], src: str) -> list[tuple[int, int]]:
 
 def test_the_reply_counts_a_clips_shots_and_moments_as_the_viewer_sees_them() -> None:
     """On main 5a745b9 the reply folded the clip in with the photos: '3 pictures and clips ("p0.jpg", "p1.jpg", …)
-    are on screen up to 24 times each in 60s'; here '"m_street.mp4" is on screen 12 times in 60s, in 12 shots, each
-    a different moment of the clip'."""
+    are on screen up to 24 times each in 60s'; on main 0e4861e '"m_street.mp4" is on screen 12 times in 60s, in 12
+    shots, each a different moment of the clip'; here '"m_street.mp4" is on screen 12 times in 60s'."""
     street_info, street = _one_look(CLIPS[1])
     ctx = _agent(*PHOTOS[:2], street_info, video={"m_street": street})
     _, words = run(ctx, "create a video from this music with beat-synced cuts, cut every 2 beats")
     lane = _lane(ctx.draft())
     said = re.search(
-        r'"m_street\.mp4" is on screen (\d+) times in 60s, in (\d+) shots(?:, each a different moment| showing (\d+)'
-        r" different moments) of the clip, more often than its footage allows",
+        r'"m_street\.mp4" is on screen (\d+) times in 60s(, some of its moments more than once)?, more often than its'
+        r" footage allows",
         words,
     )
     assert said, words
@@ -51,5 +52,5 @@ def test_the_reply_counts_a_clips_shots_and_moments_as_the_viewer_sees_them() ->
         s for i, s in enumerate(shots) if all(min(s[1], e) - max(s[0], b) <= (s[1] - s[0]) / 2 for b, e in shots[:i])
     ]
     assert int(said.group(1)) == times_shown(lane)["m_street"], (words, times_shown(lane))
-    assert int(said.group(2)) == len(shots), (words, shots)
-    assert int(said.group(3) or said.group(2)) == len(new), (words, shots)
+    assert bool(said.group(2)) == (len(new) < len(shots)), (words, shots)  # a moment again said only where there is one
+    assert "different moment" not in words, words

@@ -26,7 +26,7 @@ def test_a_clip_whose_moments_come_back_within_a_minute_is_named_once() -> None:
     short = short_clips(ctx.draft())
     assert [s.name for s in short] == ["m_hands.mp4"] and short[0].again_ms < 60_000
     assert 'the clips are short for 60s, their moments come back: "m_hands.mp4" after' in words, words
-    advice = words.count("to vary it") + words.count("to show each less often") + words.count("for faster cuts")
+    advice = words.count("vary it") + words.count("come back less") + words.count("cut faster")
     assert advice == 1, words  # what to add said once (``repeats`` or ``short_material`` says it here)
     _, again = run(ctx, "make the visualizer blue")  # said once, not at every edit
     assert "the clips are short" not in again, again

@@ -91,7 +91,7 @@ def test_the_reply_names_the_pictures_shown_more_than_their_ceiling() -> None:
     shown = times_shown(_lane(ctx.draft()))
     assert max(shown.values()) > 2  # every second beat, as asked: 30 shots for five photos
     assert "5 pictures" in words and f"up to {max(shown.values())} times each in 60s" in words, words
-    assert "more often than a picture should: add pictures or clips" in words, words  # main: "should (2)"
+    assert "more often than a picture should: more pictures or clips" in words, words  # main: "should (2)"
 
 
 def test_nothing_is_said_when_every_picture_keeps_to_its_ceiling() -> None:

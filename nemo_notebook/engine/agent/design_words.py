@@ -13,7 +13,7 @@ DESIGN_WORDS = {
     "poster": ("the poster design: the cover beside big type, bars under it", "海报设计：封面旁是大标题，下面是频谱"),
     "wave": ("the wave design: the cover over a mirrored wave of its sound", "波形设计：封面下一道对称的声波"),
 }
-PULSE_WORDS = (", the cover pulsing with the beat, most on each bar's first beat", "，封面随节拍律动，每小节重拍最强")
+PULSE_WORDS = (", the cover pulsing with the beat, hardest on each downbeat", "，封面随节拍律动，每小节重拍最强")
 NO_VISUALIZER_WORDS = (
     "the poster design: the cover beside big type, no visualizer (as asked)",
     "海报设计：封面旁是大标题，按要求不加可视化",

