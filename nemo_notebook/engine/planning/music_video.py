@@ -40,6 +40,7 @@ from .material import most_shows
 from .opening import opening_title
 from .options import MusicVideoOptions, Visual
 from .palettes import PALETTES, palette_for
+from .prominence import weak_holds_shortened
 from .quality import held_to, little_used, weaknesses, without_empty
 from .reframes import framing_room, framings_of, loud_share, pace_splitter, reframe_shots, unframed
 from .returns import returns_in_other_views
@@ -166,6 +167,10 @@ def plan_music_video(
     if len(usable) > 1 and calm_music:  # a picture the material brings back comes back in another view of itself
         fine = [info for info, _ in usable if info.kind == MediaKind.IMAGE and info.id not in options.picture_coarse]
         shots = returns_in_other_views(shots, {info.id: held_framings(info, options.aspect) for info in fine})
+    if len(usable) > 1 and not (talk or options.beats_per_cut):  # a weak picture or clip held no longer than most
+        weak_ids = {info.id for (info, _), w in zip(usable, weak, strict=True) if w}
+        images = {info.id for info, _ in usable if info.kind == MediaKind.IMAGE}
+        shots = weak_holds_shortened(shots, weak_ids, images, beats)
     shots = dissolve_every_cut(shots) if talk else accent_shots(shots, analysis, duration_ms, rng)
     shots = shots if usable else dipped(shots, analysis)  # a track alone's scenes meet in the dark, not over each other
     opens_on_title = bool(options.title and options.title.strip() and usable and not alone and options.credit_line)

@@ -20,6 +20,7 @@ import math
 import random
 from collections.abc import Collection, Sequence
 
+from .prominence import opening_places, weak_kept_back
 from .screen_share import even_screen_time
 
 # with this many sources or more, none comes back within this many shots
@@ -92,6 +93,7 @@ def shot_order(
     rank = [0.5 * min(weight) if k in weak else weight[k] for k in range(kinds)]
     out = _longest_to_strongest(out, shots_ms, rank)
     pairs = _pair_replays(out) + PAIR_REPLAYS_FOR_TIME
+    opening = set(opening_places(shots_ms))  # the shots under the title: no move brings weak material there
 
     def still_good(before: Sequence[int], after: Sequence[int], places: Sequence[int]) -> bool:
         """No visual beside itself at ``places``, none of the changed ones nearer its other showings than it was,
@@ -100,8 +102,10 @@ def shot_order(
         spaced = all(_spacing(after, k) >= min(_spacing(before, k), REPEAT_GAP + 1) for k in changed)
         rested = all(_rest_ms(after, shots_ms, k) >= min(_rest_ms(before, shots_ms, k), REPEAT_MS) for k in changed)
         replays = _replays(after) <= _replays(before) and _pair_replays(after) <= pairs
-        return spaced and rested and replays and not _beside_itself(after, places)
+        hook = not any(after[i] in weak and i in opening for i in places)
+        return spaced and rested and replays and hook and not _beside_itself(after, places)
 
+    out = weak_kept_back(out, shots_ms, weak, ceiling, still_good)
     return even_screen_time(out, shots_ms, rank, ceiling, still_good, clips)
 
 
