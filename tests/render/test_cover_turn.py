@@ -13,9 +13,11 @@ import numpy as np
 import pytest
 
 from nemo_notebook.engine.render import render_draft
+from nemo_notebook.engine.render.cover_layout import cover_layout
 from nemo_notebook.engine.render.cover_scenes import TURN_MS
+from nemo_notebook.engine.render.cover_stage import layouts_of, turned, type_end
 from nemo_notebook.engine.render.graph import Canvas
-from nemo_notebook.engine.render.safe_zone import safe_area
+from nemo_notebook.engine.render.safe_zone import TALL, WIDE, safe_area
 from nemo_notebook.protocol import Draft
 from nemo_notebook.protocol.vocabulary import COVER_VISUALIZERS
 
@@ -68,6 +70,19 @@ def _cover_box(frame: np.ndarray) -> tuple[int, int, int, int]:
     return int(left), int(top), int(right), int(bottom)
 
 
+def _letters(frame: np.ndarray, least: float = 200) -> np.ndarray:
+    """The type's pixels: white, each channel over ``least``, and sharp, 50 levels or more off a pixel two away
+    (the blurred background's light is soft; the cover's own white is left out by the caller)."""
+    luma = frame.mean(axis=2)
+    sharp = np.zeros(luma.shape, bool)
+    across, down = np.abs(luma[:, 2:] - luma[:, :-2]) > 50, np.abs(luma[2:] - luma[:-2]) > 50
+    sharp[:, 2:] |= across
+    sharp[:, :-2] |= across
+    sharp[2:] |= down
+    sharp[:-2] |= down
+    return (frame.min(axis=2) > least) & (np.ptp(frame, axis=2) < 40) & sharp
+
+
 def _centre(box: tuple[int, int, int, int]) -> np.ndarray:
     return np.array([(box[0] + box[2]) / 2, (box[1] + box[3]) / 2])
 
@@ -91,13 +106,65 @@ def test_a_new_scene_moves_the_cover_whole_with_its_type_in_the_safe_zone(
     middle = _cover_box(shown[round((SECTION_MS + TURN_MS / 2) / 1000 * FPS)])  # the turn's middle: on its way
     share = np.dot(_centre(middle) - _centre(before[-1]), _centre(after[0]) - _centre(before[-1])) / moved**2
     assert 0.2 < share < 0.8, (design, aspect, share)
+    for t_ms in (100, 300, 500):  # while the cover slides, no type: it would lie over the cover crossing it
+        n = round((SECTION_MS + t_ms) / 1000 * FPS)
+        left, top, right, bottom = _cover_box(shown[n])
+        letters = _letters(shown[n], least=110)  # a third faded in
+        letters[max(0, top - 3) : bottom + 3, max(0, left - 3) : right + 3] = False
+        assert letters.sum() < 0.0005 * width * height, (design, aspect, t_ms, letters.sum())
     x, y, w, h = safe_area(Canvas(width, height, FPS, FPS, 1000))
     for n in [*first, *second]:  # the type: white letters, off the cover, where it is fully faded in
         left, top, right, bottom = _cover_box(shown[n])
-        letters = (shown[n].min(axis=2) > 200) & (np.ptp(shown[n], axis=2) < 40)
+        letters = _letters(shown[n])
         letters[max(0, top - 3) : bottom + 3, max(0, left - 3) : right + 3] = False  # the cover's own white
         ys, xs = np.nonzero(letters)
         assert len(xs) > 0.002 * width * height, (design, aspect, n, len(xs))
         assert xs.min() >= x - 1 and xs.max() <= x + w and ys.min() >= y - 1 and ys.max() <= y + h, (n, xs, ys)
         apart = xs.max() < left or xs.min() >= right or ys.max() < top or ys.min() >= bottom
         assert apart, (design, aspect, n, (left, top, right, bottom))  # the type's block off the cover
+
+
+@pytest.mark.parametrize("aspect", [(1920, 1080), (1080, 1920), (1080, 1080)])
+@pytest.mark.parametrize("design", ["poster", "ring", "wave"])
+@pytest.mark.parametrize("cover_size", [(1000, 1000), (1500, 1000), (1000, 1500)])
+def test_every_turned_layout_moves_the_cover_and_keeps_it_whole_clear_of_the_type(
+    design: str, aspect: tuple[int, int], cover_size: tuple[int, int]
+) -> None:
+    """Every design in 16:9, 9:16 and 1:1 at 1080 lines: the turned layout's cover moves by a fifth of its side or
+    more (the least: 0.22, a 3:2 cover's wide wave), lies whole in the frame, its type's block off it and under the band the
+    apps' tabs or a player's title cover (a 9:16 stack begins above it, where only the cover lay: the turned
+    cover is smaller by what the type moves down: 0.87 of its width at the least)."""
+    width, height = aspect
+    base = cover_layout(design, width, height, cover_size, ("Digital Pursuit", "Parapraxis"))
+    layout = turned(base, width, height)
+    cover, title = layout.cover, layout.title
+    moved = np.hypot(
+        cover.x + cover.width / 2 - base.cover.x - base.cover.width / 2,
+        cover.bottom - cover.height / 2 - base.cover.bottom + base.cover.height / 2,
+    )
+    assert moved >= 0.2 * max(base.cover.width, base.cover.height), (design, aspect, base.cover, cover)
+    assert cover.x >= 0 and cover.y >= 0 and cover.x + cover.width <= width and cover.bottom <= height
+    assert cover.width >= 0.8 * base.cover.width, (design, aspect, cover)
+    left = title.x - title.max_width / 2 if title.centred else title.x
+    apart = (
+        type_end(layout) <= cover.y
+        or title.y >= cover.bottom
+        or left + title.max_width <= cover.x
+        or left >= cover.x + cover.width
+    )
+    assert apart, (design, aspect, layout)
+    top = (TALL.top if height > width else WIDE.top) * height
+    assert title.y >= top - 1 and layout.visualizer.y >= top - 1, (design, aspect, layout)
+
+
+def test_a_calm_song_keeps_its_layout_where_a_driving_one_turns() -> None:
+    """Three scenes, all calm: the layout stays; calm, loud, calm: it turns twice."""
+    layout = cover_layout("poster", 1920, 1080, (1000, 1000), ("Go", "Band"))
+    for levels, turns in ((("calm", "calm", "calm"), 0), (("calm", "loudest", "calm"), 2)):
+        wire = _two_scenes("poster", "16:9").to_wire()
+        wire["d"] = 3 * SECTION_MS
+        wire["m"]["sections"] = [
+            {"start_ms": n * SECTION_MS, "end_ms": (n + 1) * SECTION_MS, "level": level}
+            for n, level in enumerate(levels)
+        ]
+        assert len(layouts_of(Draft.from_wire(wire), layout, 1920, 1080)) == turns, levels

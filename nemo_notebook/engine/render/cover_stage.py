@@ -11,7 +11,7 @@ the bands a player or an app covers (``safe_zone``: they are as wide left as rig
 top and bottom ones).
 
 The turn begins on the section's first downbeat and takes ``TURN_MS``: the cover slides to its new place, eased
-(``slide``), the type fades out over the first half and in at its new place over the second (``cover_art``), and
+(``slide``), the type fades out before it and in at its new place after it (``turns_of``), and
 the visualizer waits for the cover to land before it is drawn at its new place (``cover_scenes.scene_pieces``).
 """
 
@@ -126,18 +126,18 @@ def turns_of(
     first: CoverLayout, changes: Sequence[tuple[int, CoverLayout]], segment: Segment
 ) -> list[tuple[Segment, CoverLayout]]:
     """The credit ``segment`` cut where the layout turns (``changes``; ``first`` before them), each piece with its
-    layout: the type fades out over the first half of a turn (``TURN_MS``) and in at its new place over the
-    second."""
+    layout: the type fades out over half a ``TURN_MS`` before a turn and in at its new place over half one after it,
+    so that none is seen while the cover slides (it crossed the fading type, which lies over the cover)."""
     half = TURN_MS // 2
-    bounds = [(segment.start_ms, next((lay for start, lay in reversed(changes) if start <= segment.start_ms), first))]
-    bounds += [(start + half, layout) for start, layout in changes if start + half > segment.start_ms]
+    cuts = [(start, layout) for start, layout in changes if segment.start_ms < start < segment.end_ms]
+    laid = next((lay for start, lay in reversed(changes) if start <= segment.start_ms), first)
+    spans = [(segment.start_ms, laid), *((start + TURN_MS, layout) for start, layout in cuts)]
     parts = []
-    for n, (start, layout) in enumerate(bounds):
-        end = bounds[n + 1][0] if n + 1 < len(bounds) else segment.end_ms
-        begin, last = max(start, segment.start_ms), min(end, segment.end_ms)
-        if last <= begin:
+    for n, (begin, layout) in enumerate(spans):
+        end = cuts[n][0] if n < len(cuts) else segment.end_ms
+        if end <= begin:
             continue
-        part = replace(segment, start_ms=begin, duration_ms=last - begin)
-        part = part.with_meta(fade_in_ms=half) if n and begin == start else part
-        parts.append((part.with_meta(fade_out_ms=half) if last == end < segment.end_ms else part, layout))
+        part = replace(segment, start_ms=begin, duration_ms=end - begin)
+        part = part.with_meta(fade_in_ms=half) if n else part
+        parts.append((part.with_meta(fade_out_ms=half) if n < len(cuts) else part, layout))
     return parts
