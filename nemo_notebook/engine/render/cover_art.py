@@ -1,4 +1,5 @@
-"""A video of one cover and a track, laid out by its design (``m.cover_design``, ``cover_layout``).
+"""A video of one cover and a track, laid out by its design (``m.cover_design``, ``cover_layout``), turned scene by
+scene (``cover_stage``).
 
 The visuals lane draws only the background: the whole cover enlarged to fill the frame, blurred into soft light,
 graded from its own colours (darker, and never more vivid than the cover: ``backdrop_grade``) and vignetted once
