@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from nemo_notebook.engine.render import render_draft
+from nemo_notebook.engine.render.cover_layout import Rect
 from nemo_notebook.engine.render.cover_light import SWEEP_S
 
 from .drafts import draft, shot
@@ -19,7 +20,8 @@ LENGTH_MS, CHANGE_MS, FPS = 8000, 4000, 30
 
 def _lift(level: str, tmp_path: Path) -> list[tuple[int, float]]:
     """Where the background is lit most (its column) and by how much (levels of 255, the column's mean over the
-    background against the same column 2 s after the change) at 0.55 and 0.68 of the sweep (its middle crossing the frame right of the cover) into a section of
+    background against the same column 2 s after the change) at 0.3 and 0.42 of the sweep (its middle crossing the
+    frame left of the cover, which has crossed to the right at the new scene: ``cover_stage``) into a section of
     ``level``."""
     sections = [{"start_ms": 0, "end_ms": CHANGE_MS, "level": "middle"}]
     sections.append({"start_ms": CHANGE_MS, "end_ms": LENGTH_MS, "level": level})
@@ -35,12 +37,13 @@ def _lift(level: str, tmp_path: Path) -> list[tuple[int, float]]:
     import av
 
     span_s = SWEEP_S[level]
-    at = [round((CHANGE_MS / 1000 + share * span_s) * FPS) for share in (0.55, 0.68)]
+    at = [round((CHANGE_MS / 1000 + share * span_s) * FPS) for share in (0.3, 0.42)]
     after = round((CHANGE_MS / 1000 + 2.0) * FPS)
     path = render_draft(d, _media(tmp_path), tmp_path / f"{level}.mp4", size=SIZE).path
     with av.open(str(path)) as container:
         grey = {n: f.to_ndarray(format="gray").astype(np.float32) for n, f in enumerate(container.decode(video=0))}
     box, reach = _near()
+    box = Rect(SIZE[0] - box.x - box.width, box.y, box.width, box.height)  # the new scene's: mirrored
     off = np.ones(grey[0].shape, bool)
     off[max(0, box.y - reach) : box.bottom + reach, max(0, box.x - reach) : box.x + box.width + reach] = False
     counted = np.maximum(off.sum(axis=0), 1)

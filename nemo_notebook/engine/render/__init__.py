@@ -112,7 +112,7 @@ def build_graph(
     lane = shots(draft)
     shades = []  # a cover's background: each shot's look and drift
     if cover:
-        looks = section_shades(draft, lane, canvas, cover.layout, light_tint(cover.path))
+        looks = section_shades(draft, lane, canvas, lambda t_ms: cover.at(t_ms).layout, light_tint(cover.path))
         shades = list(zip(looks, drift_crops(draft, lane, canvas), strict=True))
     clips: list[tuple[int, Shot]] = []  # clips whose sound is mixed: none in a piped lane (``segments``)
     if piped:

@@ -1,4 +1,5 @@
-"""A video of one cover and a track, laid out by its design (``m.cover_design``, ``cover_layout``).
+"""A video of one cover and a track, laid out by its design (``m.cover_design``, ``cover_layout``), turned scene by
+scene (``cover_stage``).
 
 The visuals lane draws only the background: the whole cover enlarged to fill the frame, blurred into soft light,
 graded from its own colours (darker, and never more vivid than the cover: ``backdrop_grade``) and vignetted once
@@ -12,6 +13,7 @@ layout's box and a colour from the cover's palette with contrast against the dar
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +25,8 @@ from .beat_loudness import downbeat_levels_db
 from .cover_border import frame_crop, inside_frame
 from .cover_layout import PULSE, CoverLayout, backdrop_small, cover_layout, title_lines
 from .cover_motion import downbeats_ms, drift, pulse_steps
+from .cover_scenes import TURN_MS
+from .cover_stage import layouts_of, slide, turns_of
 from .end_card import CARD_FADE_MS, card_start_ms, line_filter
 from .fills import TO_TV, has_alpha
 from .graph import Canvas, Graph, MediaMap, even, seconds
@@ -57,6 +61,11 @@ class CoverVideo:
     src: str
     path: Path
     layout: CoverLayout
+    changes: tuple[tuple[int, CoverLayout], ...] = ()  # where the layout turns (ms) and to what (``cover_stage``)
+
+    def at(self, t_ms: float) -> CoverVideo:
+        """This cover video with the layout it has at ``t_ms`` (the new one from a turn's start)."""
+        return replace(self, layout=next((lay for start, lay in reversed(self.changes) if start <= t_ms), self.layout))
 
 
 def cover_video(draft: Draft, media: MediaMap, canvas: Canvas) -> CoverVideo | None:
@@ -76,7 +85,8 @@ def cover_video(draft: Draft, media: MediaMap, canvas: Canvas) -> CoverVideo | N
     size = inside[:2] if inside else (info.width or 1, info.height or 1)
     credits = _credits(draft)
     credit = credit_parts(credits[0].meta.get("text", "") if credits else "")
-    return CoverVideo(src, path, cover_layout(str(design), canvas.width, canvas.height, size, credit))
+    layout = cover_layout(str(design), canvas.width, canvas.height, size, credit)
+    return CoverVideo(src, path, layout, layouts_of(draft, layout, canvas.width, canvas.height))
 
 
 def _credits(draft: Draft) -> list[Segment]:
@@ -210,14 +220,28 @@ def lay_cover(graph: Graph, cover: CoverVideo, draft: Draft, media: MediaMap, ca
     shadow is blended, which made the ring dearer than a photo video). Returns the label of the result."""
     index = graph.add_input("-i", str(cover.path))
     levels_db = downbeat_levels_db(draft, media, downbeats_ms(draft))
-    sizes = pulse_steps(draft, canvas.fps, canvas.frames, levels_db)
-    copies = [graph.label("cvp") for _ in sizes]
+    groups = list({lay.cover.width: lay for lay in (cover.layout, *(lay for _, lay in cover.changes))}.values())
+
+    def sized(layout: CoverLayout) -> Callable[[int], bool]:  # a turn changes the size at its middle
+        return lambda frame: cover.at(frame * 1000 / canvas.fps - TURN_MS / 2).layout.cover.width == layout.cover.width
+
+    steps = [
+        (lay, step) for lay in groups for step in pulse_steps(draft, canvas.fps, canvas.frames, levels_db, sized(lay))
+    ]
+    copies = [graph.label("cvp") for _ in steps]
     graph.add(f"[{index}:v]trim=end_frame=1,{frame_crop(cover.path)}split={len(copies)}{''.join(copies)}")
     fade, clear = _fade(draft), card_start_ms(draft) is not None
-    moved = drift(draft, cover.layout, canvas)
+    dx, dy = drift(draft, groups, canvas)
+    across = slide(cover.layout, cover.changes, lambda lay: lay.cover.x + lay.cover.width // 2)
+    down = slide(cover.layout, cover.changes, lambda lay: lay.cover.y + lay.cover.height // 2)
     out = under
-    for copy, (scale, enable) in zip(copies, sizes, strict=True):
-        out = _layer(graph, copy, cover, canvas, out, (fade, moved), scale, enable, clear=clear)
+    for copy, (layout, (scale, enable)) in zip(copies, steps, strict=True):
+        first, box = cover.layout.cover, layout.cover  # the slide of the middle, from the first layout's
+        moved = (
+            f"{across}+{first.x + first.width // 2 - box.x - box.width // 2}+{dx}",
+            f"{down}+{first.y + first.height // 2 - box.y - box.height // 2}+{dy}",
+        )
+        out = _layer(graph, copy, replace(cover, layout=layout), canvas, out, (fade, moved), scale, enable, clear=clear)
     return out
 
 
@@ -335,14 +359,13 @@ def lay_credit(graph: Graph, cover: CoverVideo, draft: Draft, under: str) -> str
         ]
     filters = []
     poster = cover.layout.design == "poster"
-    for segment in found:
+    for segment, layout in [part for whole in found for part in turns_of(cover.layout, cover.changes, whole)]:
         title, artist = credit_parts(segment.meta.get("text", ""))
-        lines, size = title_lines(title.upper() if poster else title, cover.layout.title, wrap=True)
-        filters.append(line_filter(lines, size, cover.layout.title, segment, bold=True))
+        lines, size = title_lines(title.upper() if poster else title, layout.title, wrap=True)
+        filters.append(line_filter(lines, size, layout.title, segment, bold=True))
         if artist:
-            spot = cover.layout.artist
-            found_lines = title_lines(artist, spot, wrap=False, bold=False)
-            filters.append(line_filter(*found_lines, spot, segment, bold=False))
+            found_lines = title_lines(artist, layout.artist, wrap=False, bold=False)
+            filters.append(line_filter(*found_lines, layout.artist, segment, bold=False))
     out = graph.label("ct")
     graph.add(under + ",".join(filters) + out)
     return out

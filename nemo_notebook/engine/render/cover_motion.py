@@ -29,11 +29,11 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ...protocol import Draft
 from ...protocol.vocabulary import MOTION_MARGIN
-from .cover_layout import PULSE, SAFE_TOP, CoverLayout, backdrop_small
+from .cover_layout import PULSE, SAFE_BOTTOM, SAFE_TOP, TALL_FLOOR, CoverLayout, backdrop_small
 from .cover_scenes import scene_numbers
 from .graph import Canvas, even
 from .sections import CALM, LOUDEST, MIDDLE, sections_of
@@ -83,30 +83,35 @@ def level_at(draft: Draft, t_ms: float) -> str:
 
 
 def section_shades(
-    draft: Draft, lane: Sequence[Shot], canvas: Canvas, layout: CoverLayout, tint: tuple[float, float] = (0.0, 0.0)
+    draft: Draft,
+    lane: Sequence[Shot],
+    canvas: Canvas,
+    layout_at: Callable[[float], CoverLayout],
+    tint: tuple[float, float] = (0.0, 0.0),
 ) -> list[str]:
     """The look of each shot of the lane, by the section playing in its middle (``level_at``): the filters that
     take the small blurred still (``cover_art.backdrop_small`` of the motion box) to its section's scene (``ZOOM``
     into its middle, ``LIGHT`` of its luma and colour, the glow and the rays round the cover's middle in the light's
     colour, ``tint``: ``cover_art.light_tint``, none under the layout's type) and enlarge it to the motion box,
-    ending in yuv420p."""
+    ending in yuv420p; ``layout_at`` gives the layout at a time (ms) of the draft."""
     box = even(canvas.width * MOTION_MARGIN), even(canvas.height * MOTION_MARGIN)
     small = backdrop_small(box)
 
     def on_box(x_px: float, y_px: float) -> tuple[float, float]:  # a pan starts and ends near the box's middle
         return (x_px + (box[0] - canvas.width) / 2) / box[0], (y_px + (box[1] - canvas.height) / 2) / box[1]
 
-    cover, title, artist = layout.cover, layout.title, layout.artist
-    x, y = on_box(cover.x + cover.width / 2, cover.y + cover.height / 2)
-    half = cover.width / 2 / box[1], cover.height / 2 / box[1]  # the cover's half size, of the box's height
-    left = title.x - title.max_width / 2 if title.centred else title.x
-    corners = on_box(left, title.y), on_box(left + title.max_width, artist.y + 1.3 * artist.size)
     spans = sections_of(draft.meta)
     scenes = scene_numbers(spans)
     out = []
     for shot in lane:
         middle_ms = (shot.start_frame + shot.frames / 2) * 1000 / canvas.fps
         level = level_at(draft, middle_ms)
+        layout = layout_at(middle_ms)
+        cover, title, artist = layout.cover, layout.title, layout.artist
+        x, y = on_box(cover.x + cover.width / 2, cover.y + cover.height / 2)
+        half = cover.width / 2 / box[1], cover.height / 2 / box[1]  # the cover's half size, of the box's height
+        left = title.x - title.max_width / 2 if title.centred else title.x
+        corners = on_box(left, title.y), on_box(left + title.max_width, artist.y + 1.3 * artist.size)
         index = next((n for n, sp in enumerate(spans) if sp.start_ms <= middle_ms < sp.end_ms), 0)
         view = VIEWS[scenes[index] % len(VIEWS)] if scenes else ""
         out.append(
@@ -250,14 +255,18 @@ def _off_downbeats(draft: Draft, downbeats: Sequence[float]) -> list[float]:
 
 
 def pulse_steps(
-    draft: Draft, fps: int, frames: int, levels_db: Sequence[float] | None = None
+    draft: Draft,
+    fps: int,
+    frames: int,
+    levels_db: Sequence[float] | None = None,
+    shown: Callable[[int], bool] = lambda frame: True,
 ) -> list[tuple[float, str]]:
-    """The cover's sizes (1, and 1 + a share of ``PULSE``) that the video reaches, each with the ``enable``
-    expression of ``t`` that is true in exactly its frames."""
+    """The cover's sizes (1, and 1 + a share of ``PULSE``) that the video reaches in the frames ``shown`` (by their
+    number), each with the ``enable`` expression of ``t`` that is true in exactly its frames among those."""
     steps = [round(level * PULSE_STEPS) for level in pulse_levels(draft, fps, frames, levels_db)]
     out = []
     for step in range(PULSE_STEPS + 1):
-        runs = _runs([frame for frame, s in enumerate(steps) if s == step])
+        runs = _runs([frame for frame, s in enumerate(steps) if s == step and shown(frame)])
         if runs:
             windows = sum_of([f"between(t,{(a - 0.25) / fps:.4f},{(b + 0.25) / fps:.4f})" for a, b in runs])
             out.append((1 + PULSE * step / PULSE_STEPS, windows))
@@ -278,16 +287,18 @@ def phrase_s(draft: Draft) -> float:
     return min(PHRASE_S[1], max(PHRASE_S[0], PHRASE_BARS * bar_ms / 1000))
 
 
-def drift(draft: Draft, layout: CoverLayout, canvas: Canvas) -> tuple[str, str]:
+def drift(draft: Draft, layouts: Sequence[CoverLayout], canvas: Canvas) -> tuple[str, str]:
     """How far the cover has drifted from its place at ``t``, across and down: expressions for ``overlay``, an
-    ellipse (``DRIFT_SHARE`` of the frame's short side across and down, never above ``SAFE_TOP``: a cover near
-    it floats down and back) round it a phrase, so that it is always moving; ("0", "0") for the ring, whose bars
-    frame the cover."""
-    if layout.design == "ring":
+    ellipse (``DRIFT_SHARE`` of the frame's short side across and down, never above ``SAFE_TOP`` nor below the
+    stack's band, in any of the video's ``layouts``: a cover near either floats away from it and back) round it a
+    phrase, so that it is always moving; ("0", "0") for the ring, whose bars frame the cover."""
+    if layouts[0].design == "ring":
         return "0", "0"
     turn_s, short = phrase_s(draft), min(canvas.width, canvas.height)
-    across, down = (round(share * short) for share in DRIFT_SHARE)
-    up = max(0, min(down, layout.cover.y - round(SAFE_TOP * canvas.height)))  # never into the band a player covers
+    across, most = (round(share * short) for share in DRIFT_SHARE)
+    low = round((TALL_FLOOR if canvas.height > 1.2 * canvas.width else 1 - SAFE_BOTTOM) * canvas.height)
+    up = max(0, min(most, *(lay.cover.y - round(SAFE_TOP * canvas.height) for lay in layouts)))
+    down = max(0, min(most, *(low - lay.cover.bottom for lay in layouts)))  # a turned stack's cover lies lowest
     half, middle = (down + up) / 2, (down - up) / 2
     return f"{across}*sin(2*PI*t/{turn_s:.3f})", f"{middle:g}+{half:g}*cos(2*PI*t/{turn_s:.3f})"
 

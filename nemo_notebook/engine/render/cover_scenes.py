@@ -16,10 +16,11 @@ from dataclasses import replace
 
 from ...protocol import Draft, Segment
 from ...protocol.vocabulary import COVER_VISUALIZERS
-from .sections import Section, sections_of
+from .sections import CALM, Section, sections_of
 
 SCENE_EFFECTS = {"poster": ("spectrum", "mirrored", "spread"), "wave": ("line", "mirrored"), "ring": ("circular",)}
 SCENE_LEAST_MS = 4000  # a scene lasts at least this: a shorter section (a short version's) goes on the one before
+TURN_MS = 600  # a new scene's layout (``cover_stage``) takes this long to turn, from the section's first downbeat
 
 
 def scene_numbers(spans: Sequence[Section]) -> list[int]:
@@ -41,28 +42,50 @@ def scene_numbers(spans: Sequence[Section]) -> list[int]:
     return numbers
 
 
+def scene_turns(spans: Sequence[Section]) -> list[bool]:
+    """Whether each section's scene shows the design's layout turned (``cover_stage.turned``): it turns at each new
+    scene (``scene_numbers``) but one that follows a calm section into another calm one, so that a calm song keeps
+    its layout longer than a driving one.
+
+    >>> scene_turns([Section(0, 9000, "calm"), Section(9000, 20000, "loudest"), Section(20000, 30000, "calm")])
+    [False, True, False]
+    >>> scene_turns([Section(0, 9000, "calm"), Section(9000, 20000, "calm"), Section(20000, 30000, "middle")])
+    [False, False, True]
+    """
+    numbers = scene_numbers(spans)
+    turns: list[bool] = []
+    for n, (span, number) in enumerate(zip(spans, numbers, strict=True)):
+        calm = n > 0 and span.level == CALM and spans[n - 1].level == CALM
+        turns.append(n > 0 and turns[-1] != (number != numbers[n - 1] and not calm))
+    return turns
+
+
 def scene_pieces(draft: Draft, segment: Segment) -> list[Segment]:
     """``segment`` (a cover video's visualizer) cut where the song's scenes (``scene_numbers``) begin inside it,
-    each piece drawing its scene's effect (``SCENE_EFFECTS``, by the scene's number); itself where its effect is not its
-    design's own (the user named one) or the draft has no sections."""
+    each piece drawing its scene's effect (``SCENE_EFFECTS``, by the scene's number; a visualizer the user named, as
+    named), and a piece whose scene turns the layout (``scene_turns``) starting ``TURN_MS`` later, once the cover
+    has landed at its new place; itself where the draft has no sections or nothing changes inside it."""
     design = str(draft.meta.get("cover_design", ""))
-    effects = SCENE_EFFECTS.get(design, ())
-    if segment.meta.get("effect") != COVER_VISUALIZERS.get(design) or len(effects) < 2:
-        return [segment]
+    own = segment.meta.get("effect") == COVER_VISUALIZERS.get(design)
+    effects = SCENE_EFFECTS.get(design, ()) if own else ()
     spans = sections_of(draft.meta)
-    numbers = scene_numbers(spans)
-    starts: dict[int, int] = {}  # where each scene begins inside the segment, and its number
+    numbers, turns = scene_numbers(spans), scene_turns(spans)
+    starts: dict[int, tuple[int, bool]] = {}  # where each scene begins inside the segment: its number and its turn
     for n, (span, number) in enumerate(zip(spans, numbers, strict=True)):
         if (n == 0 or number != numbers[n - 1]) and span.start_ms < segment.end_ms:
-            starts[max(segment.start_ms, span.start_ms)] = number
+            starts[max(segment.start_ms, span.start_ms)] = (number, turns[n])
     cuts = sorted(starts)
-    if len(cuts) < 2:
+    turning = len({turn for _, turn in starts.values()}) > 1
+    if len(cuts) < 2 or (len(effects) < 2 and not turning):
         return [segment]
     pieces = []
-    for n, start in enumerate(cuts):
-        start = segment.start_ms if n == 0 else start
+    for n, cut in enumerate(cuts):
+        number, turn = starts[cut]
+        start = segment.start_ms if n == 0 else cut + (TURN_MS if turn != starts[cuts[n - 1]][1] else 0)
         end = cuts[n + 1] if n + 1 < len(cuts) else segment.end_ms
+        if end <= start:
+            continue
         moved = start - segment.start_ms
         piece = replace(segment, start_ms=start, duration_ms=end - start, in_ms=(segment.in_ms or 0) + moved)
-        pieces.append(piece.with_meta(effect=effects[starts[cuts[n]] % len(effects)]))
+        pieces.append(piece.with_meta(effect=effects[number % len(effects)]) if len(effects) > 1 else piece)
     return pieces

@@ -83,7 +83,8 @@ def build_visualizer(
             if src is None or src not in media or segment.duration_ms <= 0:
                 continue
             after = last[1] if last is not None and last[0] == segment.start_ms else None
-            placement = placed(draft, segment, media, canvas, cover, shared, after=after, texts=texts)
+            shown = cover.at(segment.start_ms) if cover else None  # where the layout has turned to by then
+            placement = placed(draft, segment, media, canvas, shown, shared, after=after, texts=texts)
             last = (segment.end_ms, placement.moves[-1][1] if placement.moves else placement.box)
             shared = shared or (
                 str(placement.color) if placement.soft and segment.meta.get("color", AUTO) == AUTO else None
