@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from ..analysis.types import AudioAnalysis
 from .cutting import beat_grid_ms, beat_length_ms, loudest_section, mean_energy, section_cuts_ms
+from .edit_fade import faded_at_a_cut
 
 Span = tuple[int, int]
 
@@ -224,10 +225,11 @@ def _whole_sections_end(analysis: AudioAnalysis, points: _Points) -> int:
 
 def ends_abruptly(analysis: AudioAnalysis) -> bool:
     """Whether the file stops mid-phrase, cut off rather than ended: its last ``CUT_OFF_TAIL_MS`` as loud as
-    ``CUT_OFF_ENERGY`` of its loud passages (a song's own ending fades, rings out or stops on a hit into silence)."""
+    ``CUT_OFF_ENERGY`` of its loud passages, or faded out within a second where it was cut
+    (``edit_fade.faded_at_a_cut``; a song's own ending fades, rings out or stops on a hit into silence)."""
     hop = max(analysis.energy_hop_ms, 1)
     tail = analysis.energy[-max(1, CUT_OFF_TAIL_MS // hop) :]
-    return bool(tail) and sum(tail) / len(tail) >= CUT_OFF_ENERGY
+    return bool(tail) and (sum(tail) / len(tail) >= CUT_OFF_ENERGY or faded_at_a_cut(analysis))
 
 
 def _nearest(values: Sequence[int], target: int) -> int:
