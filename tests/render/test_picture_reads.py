@@ -67,6 +67,22 @@ def _detailed_photo(path: Path, seed: int) -> Path:
     return path
 
 
+def _photo_draft(assets: Assets, tmp_path: Path, seed: int) -> tuple[dict[str, Path], dict[str, Any], Any]:
+    """Four 3200x2400 photos (seeds ``seed``..``seed + 3``, the last turned by its EXIF orientation), the media that
+    holds them and the click track, and a 3 s draft showing them in six shots under a spectrum."""
+    from nemo_notebook.engine.intake.probe import probe
+
+    from .test_orientation import _with_orientation
+
+    photos = {f"p{i}": _detailed_photo(tmp_path / f"p{i}.jpg", seed + i) for i in range(3)}
+    photos["p3"] = _with_orientation(_detailed_photo(tmp_path / "p3.jpg", seed + 3), 6)
+    media: dict[str, Any] = {k: (p, probe(p, media_id=k, name=p.name)) for k, p in photos.items()}
+    media["click"] = assets.media["click"]
+    order = ["p0", "p1", "p2", "p3", "p1", "p3"]
+    video = draft([shot(k, i * 500, 500) for i, k in enumerate(order)], 3000, visualizer={"effect": "spectrum"})
+    return photos, media, video
+
+
 class _Watched:
     """A PyAV container that records the width of every frame it decodes."""
 
@@ -97,17 +113,9 @@ def test_a_renders_jpegs_are_decoded_at_the_reduced_scale_the_video_needs_with_t
     import av
     from skimage.metrics import structural_similarity
 
-    from nemo_notebook.engine.intake.probe import probe
     from nemo_notebook.engine.render import sources
 
-    from .test_orientation import _with_orientation
-
-    photos = {f"p{i}": _detailed_photo(tmp_path / f"p{i}.jpg", 50 + i) for i in range(3)}
-    photos["p3"] = _with_orientation(_detailed_photo(tmp_path / "p3.jpg", 53), 6)
-    media = {k: (p, probe(p, media_id=k, name=p.name)) for k, p in photos.items()}
-    media["click"] = assets.media["click"]
-    order = ["p0", "p1", "p2", "p3", "p1", "p3"]
-    video = draft([shot(k, i * 500, 500) for i, k in enumerate(order)], 3000, visualizer={"effect": "spectrum"})
+    photos, media, video = _photo_draft(assets, tmp_path, 50)
 
     decoded: dict[str, list[int]] = {}  # a photo's path -> the width of each frame decoded of it in this process
     copied: list[list[str]] = []  # the ffmpeg commands that read a photo
@@ -159,16 +167,7 @@ def test_a_photo_is_decoded_once_in_a_whole_render_its_copy_made_from_the_measur
     import av
     from skimage.metrics import structural_similarity
 
-    from nemo_notebook.engine.intake.probe import probe
-
-    from .test_orientation import _with_orientation
-
-    photos = {f"p{i}": _detailed_photo(tmp_path / f"p{i}.jpg", 60 + i) for i in range(3)}
-    photos["p3"] = _with_orientation(_detailed_photo(tmp_path / "p3.jpg", 63), 6)
-    media = {k: (p, probe(p, media_id=k, name=p.name)) for k, p in photos.items()}
-    media["click"] = assets.media["click"]
-    order = ["p0", "p1", "p2", "p3", "p1", "p3"]
-    video = draft([shot(k, i * 500, 500) for i, k in enumerate(order)], 3000, visualizer={"effect": "spectrum"})
+    photos, media, video = _photo_draft(assets, tmp_path, 60)
 
     names = {str(p): p.name for p in photos.values()}
     decodes: Counter[str] = Counter()  # a photo's name -> its decodes, in the engine and by every ffmpeg started
