@@ -9,9 +9,10 @@ turned to the camera and else the saliency subject (``subject_span``: the patch 
 holds the faces in front whole, holds still where one place does, pans no faster than ``MAX_PAN`` of its width a
 second along the subject's smoothed places, and jumps only at the clip's own cuts. Without a face, the subject must
 be found, and fit the window, at the shot's start, middle and near its end (``moments_ms``, where the visualizer's
-head rule looks). Where a face is wider than the window (a close-up) or no course keeps the faces in front whole at
-that speed, where a subject without a face is wider than the window (a wide group, a crowd) or cannot be found, or
-where the crop would enlarge the clip's pixels more than ``MAX_FOLLOW_UPSCALE`` times in a 1080-line frame (a
+head rule looks). A scene whose face is wider than the window (a close-up), or that no course keeps whole at that
+speed, is cropped on the middle of its faces: the frame keeps its full height, the face loses a sliver of each cheek
+(``shot_follow``). Where a subject without a face is wider than the window (a wide group, a crowd) or cannot be
+found, or where the crop would enlarge the clip's pixels more than ``MAX_FOLLOW_UPSCALE`` times in a 1080-line frame (a
 preview frames as the final render does), the clip keeps its band on a blurred fill (``fills.clip_scale``).
 Judged on 1080x1920 frames, a 768x576 PAL clip cropped to fill at 3.3 times (soft, like SD video full screen on a
 phone) looked better than its band half the frame high between blurred bars of itself; a 480-line clip fills at 4.
@@ -28,7 +29,7 @@ from typing import TYPE_CHECKING
 from ...protocol import MediaInfo
 from .clip_sight import scenes
 from .fills import REFERENCE_LINES
-from .follow_course import FACE_ROOM, Sight, scene_courses
+from .follow_course import MAIN_FACE, Sight, scene_courses
 from .framing import centre_of, clear_subject, fill_scale, saliency_of, subject_patch
 
 if TYPE_CHECKING:
@@ -44,35 +45,25 @@ MAX_PAN = 0.5  # of the window's width a second: a slow follow, not a whip
 # stands beside it: a group (the faint wisps of cloud round a small kite are none)
 GROUP_SHARE, GROUP_PEAK = 0.25, 0.4
 CORE = 0.9  # of the subject's saliency, between the edges a crop keeps
-CLOSE_UP_BAND = 0.8  # of a portrait frame's height: a close-up's band this tall where its window holds the face whole
 
 
 @dataclass(frozen=True)
 class Follow:
     """Where the crop window's centre lies across the clip (a share of its width) at times into the shot (s), in
     order: held at the first before it and at the last after it, and moved evenly between them; two at one time are
-    a jump (``stepped``). None where no scene has a crop (its band throughout: ``banded``)."""
+    a jump (``stepped``)."""
 
     points: tuple[tuple[float, float], ...]
-    banded: tuple[tuple[float, float], ...] = ()  # from and to (s into the shot): the clip's band on its fill shows
-    widest: float = 0.0  # the widest face seen in ``banded`` (a share of the clip's width): the band holds it whole
 
     def on_frames(self, frame_s: Callable[[float], float]) -> Follow:
-        """This course with each change at the clip's own cut (a jump, the band's start or end) at ``frame_s`` of the
-        cut's time: between the shot's frames, where the new scene is first shown (``clip_reads.cut_frame_s``).
+        """This course with each jump at ``frame_s`` of the cut's time: between the shot's frames, where the new
+        scene is first shown (``clip_reads.cut_frame_s``).
 
-        >>> Follow(((0.0, 0.3), (1.0, 0.3), (1.0, 0.7)), ((1.0, 1e6),)).on_frames(lambda t: t - 0.05)
-        Follow(points=((0.0, 0.3), (0.95, 0.3), (0.95, 0.7)), banded=((0.95, 1000000.0),), widest=0.0)
+        >>> Follow(((0.0, 0.3), (1.0, 0.3), (1.0, 0.7))).on_frames(lambda t: t - 0.05)
+        Follow(points=((0.0, 0.3), (0.95, 0.3), (0.95, 0.7)))
         """
         cuts = {t for (t, _), (u, _) in itertools.pairwise(self.points) if u == t}
-        points = tuple((frame_s(t) if t in cuts else t, x) for t, x in self.points)
-        banded = tuple((a if a <= 0 else frame_s(a), b if b >= 1e6 else frame_s(b)) for a, b in self.banded)
-        return replace(self, points=points, banded=banded)
-
-    def crop_shown(self) -> str:
-        """Whether the crop shows at ``t`` (an ffmpeg expression, for ``overlay``'s enable): not in ``banded``."""
-        inside = "+".join(f"between(t,{a:.3f},{b:.3f})" for a, b in self.banded)
-        return f"lt({inside or '0'},1)"
+        return replace(self, points=tuple((frame_s(t) if t in cuts else t, x) for t, x in self.points))
 
     def x_share(self) -> str:
         """The centre as an ffmpeg expression of ``t`` (seconds into the shot), for ``framings.fill``."""
@@ -103,10 +94,9 @@ def follow(path: Path, in_ms: int, duration_ms: int, window: float, *, mixed: bo
     """The crop that keeps the clip's subject in a window ``window`` of its width wide over a shot of
     ``duration_ms`` from ``in_ms`` in the file (the module's docstring), or None where no such crop does. Where no
     face is seen, the subject must be found, and fit the window, at each of ``moments_ms``; the course is planned
-    on a look every ``clip_sight.SAMPLE_MS`` (``follow_course.course``: every face seen held whole). Where some of the
-    clip's scenes have a course and others not (a close-up), ``mixed`` asks for the crop through the first and the
-    band through the others (``_mixed``), and where none has one but faces are seen, for the band throughout (no
-    ``Follow.points``), that the band may be made as tall as holds them (``close_up_scale``); else there is none."""
+    on a look every ``clip_sight.SAMPLE_MS`` (``follow_course.course``: every face seen held whole). Where faces are
+    seen but some of the clip's scenes have no course (a close-up's face wider than the window), ``mixed`` asks for
+    the crop through those too, held on their faces (``_on_close_ups``); else there is none."""
     looks = scenes(path, in_ms, duration_ms, subject_span)
     if not any(sight.faces for scene in looks for sight in scene):
         for into_ms in moments_ms(duration_ms):
@@ -119,28 +109,34 @@ def follow(path: Path, in_ms: int, duration_ms: int, window: float, *, mixed: bo
         return Follow(stepped([found for found in planned if found is not None]))
     if not mixed or not any(sight.faces for scene in looks for sight in scene):
         return None
-    if not any(planned):  # a close-up throughout: its band alone (no crop, ``Follow.points`` empty)
-        widest = max(f[1] - f[0] for scene in looks for sight in scene for f in sight.faces)
-        return Follow((), ((0.0, 1e6),), widest)
-    return _mixed(looks, planned)
+    return Follow(stepped(_on_close_ups(looks, planned, window)))
 
 
-def _mixed(looks: Sequence[Sequence[Sight]], planned: Sequence[list[tuple[float, float]] | None]) -> Follow:
-    """The crop through the scenes a course was found for, the band (``Follow.banded``) through the others (a
-    close-up's face wider than the window): from the cut before each such scene to the cut after it."""
-    kept = [found for found in planned if found is not None]
-    held, banded, filled, widest = kept[0][0][1], [], [], 0.0
-    for n, (scene, found) in enumerate(zip(looks, planned, strict=True)):
-        if found is not None:
-            held = found[-1][1]
-            filled.append(found)
-            continue
-        start = 0.0 if n == 0 else (looks[n - 1][-1].t + scene[0].t) / 2
-        end = (scene[-1].t + looks[n + 1][0].t) / 2 if n + 1 < len(looks) else 1e6
-        banded.append((start, end))
-        filled.append([(sight.t, held) for sight in scene])
-        widest = max([widest] + [f[1] - f[0] for sight in scene for f in sight.faces])
-    return Follow(stepped(filled), tuple(banded), widest)
+def _on_close_ups(
+    looks: Sequence[Sequence[Sight]], planned: Sequence[list[tuple[float, float]] | None], window: float
+) -> list[list[tuple[float, float]]]:
+    """``planned``'s course through each scene that has one; through each other (a close-up, whose face is wider
+    than the window) the window held on the middle of its widest faces, which then lose a sliver of each cheek
+    rather than the frame its height (as a band on the blurred fill, "the bottom 20 % a blurred smear" while the
+    frame's top cut the man's hair, a blind reviewer on ``Megamind.avi``'s close-ups in 9:16); a scene with no face
+    and no course keeps the place before it."""
+    first = next((found[0][1] for found in planned if found), 0.5)
+    held, filled = first, []
+    for scene, found in zip(looks, planned, strict=True):
+        if found is None:
+            middles = [(f[0] + f[1]) / 2 for sight in scene for f in _widest(sight.faces)]
+            if middles:
+                held = min(max(sum(middles) / len(middles), window / 2), 1 - window / 2)
+            found = [(sight.t, held) for sight in scene]
+        held = found[-1][1] if found else held
+        filled.append(found)
+    return filled
+
+
+def _widest(faces: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The faces in front: those at least ``MAIN_FACE`` as wide as the widest (an extra behind is not held)."""
+    largest = max((f[1] - f[0] for f in faces), default=0.0)
+    return [f for f in faces if f[1] - f[0] >= MAIN_FACE * largest - 1e-9]
 
 
 def stepped(scenes: Sequence[Sequence[tuple[float, float]]]) -> tuple[tuple[float, float], ...]:
@@ -223,29 +219,6 @@ def shot_follow(
     window = canvas.width * size[1] / (canvas.height * size[0]) / max(zoom, 1.0)
     found = follow(path, shot.in_ms, shot.frames * 1000 // canvas.fps, window, mixed=True)
     return None if found is None else found.on_frames(frame_s)
-
-
-def close_up_scale(followed: Follow, size: tuple[int, int], frame: tuple[int, int], least: float, most: float) -> float:
-    """How much a ``size`` clip is enlarged for the band shown through its close-ups (``Follow.banded``) in a
-    portrait ``frame``: as much as leaves its window wide enough to hold the widest face there whole with
-    ``FACE_ROOM`` each side, or more, as far as ``CLOSE_UP_BAND`` of the frame's height, while the window still
-    holds that face whole; between ``least`` (the clip's band, ``fills.clip_scale``) and ``most`` (the fill). At
-    ``least`` (before), ``Megamind.avi``'s close-up of the man (his face 0.45-0.48 of the clip's width) sat in 9:16
-    as a band half the frame high, "letterboxed between blurred bands: cheap" (a blind reviewer); with
-    ``FACE_ROOM`` alone 0.72 of the frame's height, "a blurred band on top and a dark band below" (the next).
-
-    >>> round(close_up_scale(Follow(((0.0, 0.5),), ((0.0, 1.0),), 0.48), (720, 528), (1080, 1920), 1.82, 3.64)
-    ...       * 528 / 1920, 2)
-    0.8
-    >>> round(close_up_scale(Follow(((0.0, 0.5),), ((0.0, 1.0),), 0.55), (720, 528), (1080, 1920), 1.82, 3.64)
-    ...       * 528 / 1920, 2)
-    0.75
-    """
-    if followed.widest <= 0:
-        return min(max(least, frame[0] / max(size[0], 1)), most)
-    roomy = frame[0] * (1 - 2 * FACE_ROOM) / max(size[0] * followed.widest, 1e-9)
-    whole = frame[0] / max(size[0] * followed.widest * (1 + 1e-6), 1e-9)
-    return min(max(least, roomy, min(whole, CLOSE_UP_BAND * frame[1] / max(size[1], 1))), most)
 
 
 def band_follow(

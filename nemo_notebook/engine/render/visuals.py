@@ -18,14 +18,14 @@ configured with while the frames grow or shrink: the zoom drifted off centre and
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from ...protocol import MediaInfo, MediaKind, Segment
 from ..errors import RenderError
 from . import accents
 from .camera import zoom_filter
-from .clip_follow import Follow, band_follow, close_up_scale, moments_ms, shot_follow, still_centre
+from .clip_follow import band_follow, moments_ms, shot_follow, still_centre
 from .clip_reads import clip_input, cut_frames
 from .cover_art import backdrop
 from .figures import figures_of
@@ -341,18 +341,7 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
     sharp = sharpened((scale if banded and followed is None else fill_scale(*size, w, h) * zoom) / detail, (w, h))
     source = f"[{index}:v]{chain}{sharp}{_graded(graph, seen, at_ms)}"
     source += "format=yuv420p"
-    if followed is not None and followed.banded:  # the crop, over its band where a scene has no crop (a close-up)
-        scale, band = _close_up_band(shot, path, canvas, size, (scale, followed), cuts)
-        fx, fy = focus(seen, at_ms)
-        centre = (fx if band is None else band.x_share(), fy)
-        if not followed.points:  # a close-up throughout: its band alone
-            return scaled_on_fill(graph, source, size, (w, h), centre, scale, framed=True) + _held(shot), index
-        both, over, crop, head = (graph.label(p) for p in ("fs", "fo", "fc", "fm"))
-        graph.add(f"{source},split{both}{over}")
-        under = scaled_on_fill(graph, f"{both}null", size, (w, h), centre, scale, framed=True)
-        graph.add(f"{over}{fill(w, h, (fx, fy), zoom, followed.x_share())}{crop}")
-        graph.add(f"{under}{crop}overlay=enable='{followed.crop_shown()}'{head}")
-    elif followed is not None:  # cropped to fill the frame on its subject, which the crop follows
+    if followed is not None:  # cropped to fill the frame on its subject, which the crop follows (close-ups too)
         head = f"{source},{fill(w, h, focus(seen, at_ms), zoom, followed.x_share())},"
     elif banded:  # a label, to which the next filter is appended
         band = band_follow(shot, path, canvas, size, scale, cuts)  # its band, cropped at the sides, follows it too
@@ -376,22 +365,3 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
 def _held(shot: Shot) -> str:
     """A clip's chain's end: held on its last frame where it runs out, trimmed to the shot."""
     return f"tpad=stop=-1:stop_mode=clone,trim=end_frame={shot.frames}"
-
-
-def _close_up_band(
-    shot: Shot,
-    path: Path,
-    canvas: Canvas,
-    size: tuple[int, int],
-    band: tuple[float, Follow],
-    cuts: Callable[[float], float],
-) -> tuple[float, Follow | None]:
-    """The enlargement and the course of a clip's band shown through its close-ups (``band``: the clip's band's
-    enlargement and the crop's ``Follow``; ``cuts``: where the shot's frames show the clip's cuts): as tall as holds
-    the widest face there whole (``close_up_scale``), where a course holds it so, else the clip's band
-    (``band_follow``)."""
-    least, followed = band
-    frame = (canvas.width, canvas.height)
-    taller = close_up_scale(followed, size, frame, least, fill_scale(*size, *frame))
-    course = band_follow(shot, path, canvas, size, taller, cuts) if taller > least + 1e-6 else None
-    return (taller, course) if course is not None else (least, band_follow(shot, path, canvas, size, least, cuts))
