@@ -17,6 +17,7 @@ from .lexicon import COLORS
 from .look import describe_grade, describe_motion
 from .loudness_match import describe_match
 from .narration import shot_count
+from .opening_words import opening_words
 from .operations import (
     AddCaptions,
     AddText,
@@ -256,10 +257,7 @@ def _pace_words(after: Draft, zh: bool) -> str:
     lanes = indices(after, Role.VISUALIZER, kind=TrackType.VIDEO)
     if lanes and any(sg.meta.get("design") == CALM_DESIGN for sg in after.tracks[lanes[0]].segments):
         out += "；可视化是一条低而细的波形线（说“频谱柱”可换成柱状）" if zh else CALM_VISUALIZER_WORDS
-    opening = after.meta.get("opening")
-    if isinstance(opening, str) and opening:
-        out += f"；以最醒目的“{opening}”开场" if zh else f'; it opens on "{opening}", the strongest picture'
-    return out
+    return out + opening_words(after, zh)
 
 
 # why a video was cut calmly rather than on beats (the draft's ``m.talk`` or ``m.steady_noise``)
