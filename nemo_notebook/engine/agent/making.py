@@ -135,10 +135,12 @@ def _lone_panorama(visuals: list[MediaInfo], aspect: str) -> str:
 
 def _planned_words(draft: Draft) -> str:
     """The words that count the shots planned: calm shots (talk, steady noise), a cover's or a track alone's scenes
-    (one a section), else shots on the beats."""
+    (one a section), calm music's long shots that dissolve into each other, else shots on the beats."""
     if draft.meta.get("talk") or draft.meta.get("steady_noise"):
         return "planned_calm"
-    return "planned_scenes" if draft.meta.get("cover_design") or draft.meta.get("backdrop") else "planned"
+    if draft.meta.get("cover_design") or draft.meta.get("backdrop"):
+        return "planned_scenes"
+    return "planned_dissolves" if draft.meta.get("pace") == "calm" else "planned"
 
 
 def _plan(

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from ...protocol import Draft, MediaInfo, MediaKind, Segment, Track, TrackType
+from ...protocol.sound_ending import sound_ending_of
 from ...protocol.vocabulary import (
     ASPECT_SIZES,
     AUTO,
@@ -49,7 +50,6 @@ from .scene_changes import dipped
 from .shot_count import bar_showings_fitted, fit_material, joined_to_material, shot_cuts_ms
 from .shot_order import shot_order
 from .song_ending import own_ending, song_ending
-from .sound_ending import sound_ending_of
 from .stills_apart import stills_apart
 from .talk import calm_reason, refuse_silence, silent_start_ms
 
