@@ -4,11 +4,16 @@ Timeline (2 tracks): 1. Video: city timelapse (0-10s) 2. Background music: Lo-fi
 
 A background score is "Background music", never "BGM": a blind reviewer of held-out 07 read it as jargon. A track
 whose name is its label is said once ("Visualizer (0-196s)"): stop 47's reviewer read "Visualizer: Visualizer".
+An end card (``m.end_card``, drawn by ``render.end_card``) is said after the tracks, with its words and span: stop 48's
+reviewer found the opening title listed and the card at 92-95 s not.
 """
 
 from __future__ import annotations
 
 from .draft import Draft, Track, TrackType
+from .sound_ending import sound_ending
+
+END_CARD_MS = 4000  # render.end_card draws the card over this much before the picture goes dark with the sound
 
 _ROLE_LABELS = {
     "music": "Music",
@@ -80,4 +85,18 @@ def summarize(draft: Draft) -> str:
         return "Timeline (0 tracks): empty"
     noun = "track" if len(tracks) == 1 else "tracks"
     parts = " ".join(f"{i}. {describe_track(t)}" for i, t in enumerate(tracks, 1))
-    return f"Timeline ({len(tracks)} {noun}): {parts}"
+    card = _end_card(draft)
+    return f"Timeline ({len(tracks)} {noun}): {parts}" + (f"; {card}" if card else "")
+
+
+def _end_card(draft: Draft) -> str | None:
+    """``End card: "Love Theme / Ryan Reilly" (91.3-95.3s)``: its words and where it shows, ``END_CARD_MS`` up to
+    where the picture goes dark with the sound (``sound_ending``); None where the draft has none."""
+    card = draft.meta.get("end_card")
+    if not isinstance(card, dict):
+        return None
+    words = " / ".join(str(card[k]).strip() for k in ("title", "artist", "line") if str(card.get(k) or "").strip())
+    if not words:
+        return None
+    dark = sound_ending(draft).dark_ms
+    return f'End card: "{words}" ({_seconds(max(0, dark - END_CARD_MS))}-{_seconds(dark)}s)'

@@ -75,6 +75,16 @@ class FakeContext:
 
         return coarseness(self.media_path(media_id))
 
+    def picture_blocky(self, media_id: str) -> bool | None:
+        from nemo_notebook.engine.analysis.picture import blocky
+
+        return blocky(self.media_path(media_id))
+
+    def picture_colour(self, media_id: str) -> tuple[float, float] | None:
+        from nemo_notebook.engine.analysis.picture import colour
+
+        return colour(self.media_path(media_id))
+
     def new_file(self, suffix: str) -> Path:
         return self.home / f"gen_{len(self.made)}{suffix}"
 

@@ -76,4 +76,4 @@ def test_a_weak_picture_shown_more_than_a_good_one_may_is_counted_and_one_within
     more = _draft((*SHOWN[:3], ("m_wood", 3), SHOWN[4]))
     assert set(over_shown(more)) == {"m_fresh", "m_aqua", "m_wood"}
     less = _draft((*SHOWN[:3], ("m_wood", 1), SHOWN[4]))
-    assert '"Wood.jpg" once (plain, or blocky when enlarged)' in little_used_words(Draft.empty(), less, zh=False)
+    assert '"Wood.jpg" once (plain: nothing in it stands out)' in little_used_words(Draft.empty(), less, zh=False)

@@ -82,5 +82,5 @@ def test_the_agent_opens_on_the_strongest_picture_and_says_so(tmp_path: Path) ->
     _, words = run(ctx, "create a video from this music with beat-synced cuts")
     lane = _lane(ctx.draft())
     assert lane[0].src == "m_pic1", [sg.src for sg in lane[:5]]  # the draw alone opens on m_pic3
-    assert 'opens on "p1.jpg", the strongest picture' in words, words
+    assert 'on "p1.jpg", the strongest picture' in words, words  # opens (and, by choice, closes) on it
     assert "driving music, so fast cuts where it is loud" in words

@@ -170,6 +170,6 @@ def test_the_last_shot_is_not_reframed_so_it_fades_out_whole() -> None:
 
     lane = _lane(_draft(BIG))  # the drop runs to the end of the video
     last = lane[-1]
-    # was a 1 s part that faded out in under a second; the fade follows how the sound ends (planning.sound_ending)
+    # was a 1 s part that faded out in under a second; the fade follows how the sound ends (protocol.sound_ending)
     assert last.meta["fade_out_ms"] >= ending_ms(60_000), last
     assert last.duration_ms >= last.meta["fade_out_ms"], last

@@ -1,4 +1,4 @@
-"""The picture ends with the sound, by one figure (``planning.sound_ending``): a song's own quiet ending under an end
+"""The picture ends with the sound, by one figure (``protocol.sound_ending``): a song's own quiet ending under an end
 card, a song that stops on a final hit into silence, a composed score's ring-out. Each plan reads the real engine's
 analysis (or composition) of a made recording and is rendered; the picture's mean luma is read frame by frame.
 

@@ -112,6 +112,15 @@ class AgentContext(Protocol):
         be read."""
         ...
 
+    def picture_blocky(self, media_id: str) -> bool | None:
+        """Whether a coarse picture is so by the blocks of its compression rather than plain
+        (``analysis.picture.blocky``); None where it cannot be read."""
+        ...
+
+    def picture_colour(self, media_id: str) -> tuple[float, float] | None:
+        """A picture's mean colour, its a* and b* (``analysis.picture.colour``); None where it cannot be read."""
+        ...
+
     def new_file(self, suffix: str) -> Path:
         """A fresh path inside the engine's home for a file the agent is about to generate."""
         ...

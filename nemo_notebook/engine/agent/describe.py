@@ -17,6 +17,7 @@ from .lexicon import COLORS
 from .look import describe_grade, describe_motion
 from .loudness_match import describe_match
 from .narration import shot_count
+from .opening_words import opening_words
 from .operations import (
     AddCaptions,
     AddText,
@@ -237,7 +238,7 @@ def _for_a_video_later(edit: BuildMusicVideo | ComposeMusic, zh: bool) -> str:
 
 PACE_WORDS = {
     "calm": (
-        "calm music, so long shots of two bars or more with dissolves",
+        "calm music, so long shots that dissolve into each other",
         "音乐舒缓：长镜头（两小节以上），叠化转场",
     ),
     "flowing": ("flowing music, so shots of a bar or more", "音乐流畅：每个镜头一小节以上"),
@@ -256,10 +257,7 @@ def _pace_words(after: Draft, zh: bool) -> str:
     lanes = indices(after, Role.VISUALIZER, kind=TrackType.VIDEO)
     if lanes and any(sg.meta.get("design") == CALM_DESIGN for sg in after.tracks[lanes[0]].segments):
         out += "；可视化是一条低而细的波形线（说“频谱柱”可换成柱状）" if zh else CALM_VISUALIZER_WORDS
-    opening = after.meta.get("opening")
-    if isinstance(opening, str) and opening:
-        out += f"；以最醒目的“{opening}”开场" if zh else f'; it opens on "{opening}", the strongest picture'
-    return out
+    return out + opening_words(after, zh)
 
 
 # why a video was cut calmly rather than on beats (the draft's ``m.talk`` or ``m.steady_noise``)
@@ -284,6 +282,7 @@ def _made(edit: BuildMusicVideo | ComposeMusic, before: Draft, after: Draft, zh:
     bpm = after.meta.get("bpm")
     # a composed track's name already says its tempo
     tempo = f", {round(float(bpm))} BPM" if isinstance(bpm, (int, float)) and "BPM" not in name else ""
+    tempo = "" if after.meta.get("pace") == "calm" else tempo  # calm shots dissolve: no cut keeps the beat
     calm = next((reason for reason in CALM_WORDS if after.meta.get(reason)), None)
     if isinstance(edit, BuildMusicVideo) and calm is not None:  # talk or steady noise: no beat was cut to
         zh_words, en_words = CALM_WORDS[calm]

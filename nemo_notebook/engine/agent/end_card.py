@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from ...protocol import Draft, MediaKind, Segment, TrackType
+from ...protocol.sound_ending import sound_ending
 from ...protocol.vocabulary import ALONE_CREDIT, credit_parts
 from ..planning.ending import ClipRoom
-from ..planning.sound_ending import sound_ending
 from .context import AgentContext
 from .errors import EditError
 from .message import Message

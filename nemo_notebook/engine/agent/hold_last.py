@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from ...protocol import Draft, Segment
-from ..planning.sound_ending import sound_ending
+from ...protocol.sound_ending import sound_ending
 from .end_card import cut_grid
 from .errors import EditError
 from .message import Message

@@ -6,7 +6,7 @@ not forgotten; and which it left out, blurred and plain at once (a smooth gradie
 from __future__ import annotations
 
 from ...protocol import Draft
-from ..planning.quality import COARSE, FIXED_CAMERA, OUT_OF_FOCUS, PARTLY_SOFT, SMALL
+from ..planning.quality import BLOCKY, COARSE, FIXED_CAMERA, OUT_OF_FOCUS, PARTLY_SOFT, SMALL
 from .repeats import over_shown, showings
 
 WHY = {
@@ -14,14 +14,16 @@ WHY = {
     OUT_OF_FOCUS: "out of focus",
     PARTLY_SOFT: "mostly out of focus",
     SMALL: "too small for the video's size",
-    COARSE: "plain, or blocky when enlarged",
+    COARSE: "plain: nothing in it stands out",
+    BLOCKY: "blocky when enlarged",
 }
 WHY_ZH = {
     FIXED_CAMERA: "固定机位，画面变化很少",
     OUT_OF_FOCUS: "画面失焦",
     PARTLY_SOFT: "大部分画面失焦",
     SMALL: "分辨率太低",
-    COARSE: "画面单调，或放大后显得粗糙",
+    COARSE: "画面单调，没有突出的内容",
+    BLOCKY: "放大后显得粗糙",
 }
 
 

@@ -135,10 +135,12 @@ def _lone_panorama(visuals: list[MediaInfo], aspect: str) -> str:
 
 def _planned_words(draft: Draft) -> str:
     """The words that count the shots planned: calm shots (talk, steady noise), a cover's or a track alone's scenes
-    (one a section), else shots on the beats."""
+    (one a section), calm music's long shots that dissolve into each other, else shots on the beats."""
     if draft.meta.get("talk") or draft.meta.get("steady_noise"):
         return "planned_calm"
-    return "planned_scenes" if draft.meta.get("cover_design") or draft.meta.get("backdrop") else "planned"
+    if draft.meta.get("cover_design") or draft.meta.get("backdrop"):
+        return "planned_scenes"
+    return "planned_dissolves" if draft.meta.get("pace") == "calm" else "planned"
 
 
 def _plan(
@@ -183,16 +185,20 @@ def _opening(ctx: AgentContext, visuals: list[Any]) -> dict[str, Any]:
 
 
 def _sharpness(ctx: AgentContext, visuals: list[Any]) -> dict[str, Any]:
-    """How sharp each picture is (``analysis.picture.sharpness``), and which are coarse (``coarseness``: blocky or
-    plain), where there are two visuals or more: planning shows one out of focus or coarse less than the others
-    (``planning.quality``)."""
+    """How sharp each picture is (``analysis.picture.sharpness``), which are coarse (``coarseness``: blocky or
+    plain), and each one's mean colour (``colour``), where there are two visuals or more: planning shows one out of
+    focus or coarse less than the others (``planning.quality``), and two of one colour not side by side where it
+    can (``planning.colour_joins``)."""
     if len(visuals) < 2:
         return {}
     pictures = [info.id for info, _ in visuals if info.kind == MediaKind.IMAGE]
     found = ((media_id, ctx.picture_sharpness(media_id)) for media_id in pictures)
     known = tuple((media_id, sharp) for media_id, sharp in found if sharp is not None)
     coarse = tuple(m for m in pictures if (c := ctx.picture_coarseness(m)) is not None and c >= 1.0)
-    return ({"picture_sharpness": known} if known else {}) | ({"picture_coarse": coarse} if coarse else {})
+    blocky = tuple(m for m in coarse if ctx.picture_blocky(m))  # the reply says which: blocky, or plain
+    colours = tuple((m, *hue) for m in pictures if (hue := ctx.picture_colour(m)) is not None)  # kept apart
+    out = ({"picture_sharpness": known} if known else {}) | ({"picture_coarse": coarse} if coarse else {})
+    return out | ({"picture_blocky": blocky} if blocky else {}) | ({"picture_colours": colours} if colours else {})
 
 
 def plan_options(draft: Draft) -> dict[str, Any]:

@@ -57,7 +57,7 @@ PLAIN = 0.85  # of the picture in flat 8-pixel blocks (a grey level's spread at 
 FLAT_LEVEL = 1.0 / 255  # a block whose luma spreads less than this is flat
 COARSE_LONG_SIDE = 4096  # pixels: read at most this large (blocks are looked for on the picture's own grid)
 STANDS_OUT = 6.0  # CIE ΔE: a picture nothing of which stands this far from the colours at its edge is a plain texture
-MEASURES_VERSION = 2  # of ``PictureMeasures`` in the analysis cache
+MEASURES_VERSION = 3  # of ``PictureMeasures`` in the analysis cache
 
 
 @dataclass(frozen=True)
@@ -70,21 +70,37 @@ class PictureMeasures:
     ``blockiness``: the mean luma step across the 8-pixel grid of JPEG's blocks over the mean step elsewhere (1 for
     none), on the picture's own pixels. ``flat_share``: the share of 8-pixel blocks, at the size a 1080p video shows
     the picture, that are flat. ``standout``: how far its most distinct parts stand from the colours round its
-    edge, CIE ΔE (``standout_of``): a subject stands out, a texture running off the frame on every side does not."""
+    edge, CIE ΔE (``standout_of``): a subject stands out, a texture running off the frame on every side does not.
+    ``colour``: its mean colour's a* and b* (CIE L*a*b*), which way and how far it leans from grey (a green leaf
+    and a green meadow lean the same way: ``planning.colour_joins`` keeps them apart)."""
 
     appeal: float
     sharpness: float
     blockiness: float
     flat_share: float
     standout: float = STANDS_OUT
+    colour: tuple[float, float] = (0.0, 0.0)
 
     @property
     def coarseness(self) -> float:
         """How blocky or plain the picture is, as the largest of its blockiness, its flat share and its lack of
         anything standing out, each over the level from which a viewer sees it (``BLOCKY``, ``PLAIN``,
         ``STANDS_OUT``): 1 or more is coarse, a picture to show less and not nearer."""
-        texture = STANDS_OUT / max(self.standout, STANDS_OUT / 10)
-        return round(max((self.blockiness - 1) / (BLOCKY - 1), self.flat_share / PLAIN, texture), 3)
+        return round(max(self._blocks, self.flat_share / PLAIN, self._texture), 3)
+
+    @property
+    def blocky(self) -> bool:
+        """Whether the blocks of its compression make the picture coarse, more than its plainness does (what a
+        reply says of it: "blocky", not "plain")."""
+        return self._blocks >= 1.0 and self._blocks >= max(self.flat_share / PLAIN, self._texture)
+
+    @property
+    def _blocks(self) -> float:
+        return (self.blockiness - 1) / (BLOCKY - 1)
+
+    @property
+    def _texture(self) -> float:
+        return STANDS_OUT / max(self.standout, STANDS_OUT / 10)
 
 
 def measures(path: Path, cache_dir: Path | None = None) -> PictureMeasures | None:
@@ -123,6 +139,20 @@ def standout_of(rgb: npt.NDArray[np.float64]) -> float:
     return round(float(np.percentile(edge_distance(lab(rgb), STANDOUT_BLOCK, 0.03), STANDOUT_PERCENTILE)), 2)
 
 
+def mean_colour(rgb: npt.NDArray[np.float64]) -> tuple[float, float]:
+    """The a* and b* (CIE L*a*b*) of an RGB picture's mean colour (height x width x 3, 0..1)."""
+    from .lab import lab
+
+    colours = lab(rgb)
+    return round(float(colours[..., 1].mean()), 1), round(float(colours[..., 2].mean()), 1)
+
+
+def colour(path: Path) -> tuple[float, float] | None:
+    """The picture's mean colour, a* and b* (``PictureMeasures.colour``); None where it cannot be read."""
+    found = measures(path)
+    return None if found is None else found.colour
+
+
 def appeal(path: Path) -> float | None:
     """The picture's score as an opening shot, 0..1 (``appeal_of``), or None where it cannot be read."""
     found = measures(path)
@@ -152,6 +182,13 @@ def coarseness(path: Path) -> float | None:
     return None if found is None else found.coarseness
 
 
+def blocky(path: Path) -> bool | None:
+    """Whether the picture is coarse by the blocks of its compression rather than plain (``PictureMeasures.blocky``);
+    None where it cannot be read."""
+    found = measures(path)
+    return None if found is None else found.blocky
+
+
 @by_content(maxsize=256)
 def _measured(path: Path) -> PictureMeasures | None:
     """``PictureMeasures`` of the first picture in ``path``, from one decoding of it."""
@@ -176,6 +213,7 @@ def _measured(path: Path) -> PictureMeasures | None:
         blockiness=round(_blockiness(np.asarray(full.to_ndarray(), dtype=np.float64)), 3),
         flat_share=round(flat, 3),
         standout=standout_of(rgb),
+        colour=mean_colour(rgb),
     )
 
 

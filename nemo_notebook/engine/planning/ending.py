@@ -7,9 +7,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from ...protocol import Segment
+from ...protocol.sound_ending import SoundEnding
 from ..analysis.types import VideoAnalysis
 from .clip_windows import JOIN_GAP_MS
-from .sound_ending import SoundEnding
 
 ENDING_FADE_MS = 2500
 SONG_END_SLACK_MS = 500  # a cut this close to the song's own end is its end

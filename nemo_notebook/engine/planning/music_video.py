@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from ...protocol import Draft, MediaInfo, MediaKind, Segment, Track, TrackType
+from ...protocol.sound_ending import sound_ending_of
 from ...protocol.vocabulary import (
     ASPECT_SIZES,
     AUTO,
@@ -30,6 +31,7 @@ from ..analysis.types import AudioAnalysis
 from .accents import accent_shots, dissolve_every_cut
 from .backgrounds import background_segments, design_for, section_bounds, with_the_design
 from .clip_shots import ClipShots
+from .colour_joins import hue_of
 from .cover import chosen_design, credit_in_layout, with_design
 from .cutting import beat_grid_ms, cut_points_ms, drive_of, driving_opening, hold_opening
 from .draft_meta import look_meta, pace_meta, rhythm_meta
@@ -40,7 +42,7 @@ from .material import most_shows
 from .opening import opening_title
 from .options import MusicVideoOptions, Visual
 from .palettes import PALETTES, palette_for
-from .prominence import weak_holds_shortened
+from .prominence import bookended, weak_holds_shortened
 from .quality import held_to, little_used, weaknesses, without_empty
 from .reframes import framing_room, framings_of, loud_share, pace_splitter, reframe_shots, unframed
 from .returns import returns_in_other_views
@@ -48,7 +50,6 @@ from .scene_changes import dipped
 from .shot_count import bar_showings_fitted, fit_material, joined_to_material, shot_cuts_ms
 from .shot_order import shot_order
 from .song_ending import own_ending, song_ending
-from .sound_ending import sound_ending_of
 from .stills_apart import stills_apart
 from .talk import calm_reason, refuse_silence, silent_start_ms
 
@@ -96,10 +97,12 @@ def plan_music_video(
     calm = None if steered else calm_reason(analysis)  # talk or steady noise: calm shots changing in its pauses
     talk = calm is not None
     calm_music = drive_of(analysis) < CALM_BELOW  # long shots, no reframes: a picture's returns are new views
-    weak = weaknesses(usable, dict(options.picture_sharpness), options.aspect, frozenset(options.picture_coarse))
+    coarse, blocky = frozenset(options.picture_coarse), frozenset(options.picture_blocky)
+    weak = weaknesses(usable, dict(options.picture_sharpness), options.aspect, coarse, blocky)
     usable, weak, left_out = without_empty(usable, weak)  # a plain gradient is no shot: left out, and said
     own = dict(options.source_weights)
     weights = [own.get(info.id, options.clip_weight if info.kind == MediaKind.VIDEO else 1.0) for info, _ in usable]
+    chosen = tuple(weights)  # the shares asked for, before weak material's are cut
     music_fade, cut_off = song_ending(track, analysis, duration_ms)  # a song cut short or off: over its last phrase
     own_end = None if music_fade else own_ending(analysis, duration_ms)  # a hit, or a decay: the song's own
     music = music_track(track, duration_ms, fade_out_ms=music_fade, own_ending=own_end)
@@ -111,9 +114,10 @@ def plan_music_video(
     pictures = [info for info, _ in usable]
     framed = any(info.kind == MediaKind.IMAGE and framings_of(info, options.aspect) for info in pictures)
 
-    def ceilings(shots: int) -> list[int]:  # the longer the shots, the fewer different ones a clip has
+    def ceilings(shots: int, *, held: bool = True) -> list[int]:  # the longer the shots, the fewer a clip has
         shot_ms = duration_ms / max(shots, 1)
-        return held_to(most_shows(usable, duration_ms, weights, shot_ms, moments_once=not steered), weak)
+        found = most_shows(usable, duration_ms, weights if held else chosen, shot_ms, moments_once=not steered)
+        return held_to(found, weak) if held else found
 
     def most(shots: int) -> int:
         return sum(ceilings(shots))
@@ -141,6 +145,9 @@ def plan_music_video(
         cuts = joined_to_material(analysis, cuts, duration_ms, sum(caps))
         caps = [cap + extra for cap, extra in zip(ceilings(len(cuts) + 1), room, strict=True)]
     bounds = [0, *cuts, duration_ms]
+    held_caps = caps
+    if first is not None and not steered:  # weak material shown less: the opening picture closes the video too
+        caps = bookended(caps, ceilings(len(cuts) + 1, held=False), first, len(cuts) + 1)
     if len(usable) == 1 and usable[0][0].kind == MediaKind.IMAGE and options.beats_per_cut is None:
         bounds = section_bounds(analysis, bounds)  # one cover: a shot a section, not the same picture cut on beats
     # one picture is a cover video's, unless a panorama: panned across at the frame's height, not a strip in a layout
@@ -149,9 +156,11 @@ def plan_music_video(
     backdrop, palette = _backdrop(analysis, options) if not usable else (None, None)
     montage = _montage(analysis, duration_ms, options) if reframed and not alone else None
     beats = beat_grid_ms(analysis, duration_ms)  # a clip's own cut inside a shot lands on one (``clip_beat_cuts``)
+    colours = {media_id: hue_of(a, b) for media_id, a, b in options.picture_colours}  # one colour: not side by side
+    hues = [colours.get(info.id) for info, _ in usable]
     shots = (
         _visual_segments(
-            usable, bounds, rng, weights, first, caps, [k for k, w in enumerate(weak) if w], montage, beats
+            usable, bounds, rng, weights, first, caps, [k for k, w in enumerate(weak) if w], montage, beats, hues
         )
         if usable
         else background_segments(analysis, bounds, backdrop, palette=palette)
@@ -194,6 +203,7 @@ def plan_music_video(
     meta |= look_meta(analysis, duration_ms, options) | pace_meta(analysis, options, usable, first)
     meta |= {} if alone else {"most_shows": _ceilings(usable, caps)}
     meta |= {"little_used": little} if (little := little_used(usable, weak)) else {}
+    meta |= {"bookend": usable[first][0].id} if first is not None and caps != held_caps else {}  # said, as a choice
     meta |= {"left_out": left_out} if left_out else {}
     meta |= {"material_slowed": [asked, len(cuts) + 1]} if len(cuts) + 1 < asked and not alone else {}  # said
     meta |= ({calm: True} if calm else {}) | ({"cover_design": design} if design else {})
@@ -292,14 +302,15 @@ def _visual_segments(
     weak: Sequence[int] = (),
     split: Splitter | None = None,
     beats: Sequence[int] = (),
+    hues: Sequence[float | None] = (),
 ) -> list[Segment]:
     """The visuals lane: a picture or clip for each shot between ``bounds``. ``split``: where a clip shot is cut into
     moments of its clip at the music's pace (the loudest sections' ``reframes.pace_splitter``, for analysed clips
     with no close view), each part after the first a reframe of the showing. ``beats``: the music's (ms), where a
-    clip's own cut may show inside a shot (``clip_shots``)."""
+    clip's own cut may show inside a shot (``clip_shots``). ``hues``: each visual's colour (``colour_joins``)."""
     shots_ms = [end - start for start, end in itertools.pairwise(bounds)]
     clips = [k for k, (info, _) in enumerate(visuals) if info.kind == MediaKind.VIDEO]
-    order = shot_order(len(visuals), shots_ms, rng, weights, first, caps, weak, clips)
+    order = shot_order(len(visuals), shots_ms, rng, weights, first, caps, weak, clips, hues)
     moves = _Moves(rng)
     parts = [
         _parts(visuals[k][0], start, end, split if n and visuals[k][1] is not None else None)

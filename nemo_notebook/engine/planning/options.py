@@ -46,6 +46,12 @@ class MusicVideoOptions:
     (``analysis.picture.sharpness``); a picture out of focus is shown less (``quality``)."""
     picture_coarse: tuple[str, ...] = ()
     """The media ids of the pictures that are blocky or plain (``analysis.picture.coarseness``): shown less."""
+    picture_blocky: tuple[str, ...] = ()
+    """Those of ``picture_coarse`` that are so by their compression's blocks, not plain (``analysis.picture.blocky``):
+    the reply says which."""
+    picture_colours: tuple[tuple[str, float, float], ...] = ()
+    """(media id, a*, b*): each picture's mean colour (``analysis.picture.colour``): two of one colour are not put
+    side by side where another order does as well (``colour_joins``)."""
     opening: str | None = None
     """The media id of the picture or clip the video opens on (the strongest picture: ``analysis.picture``); None
     leaves the first shot to the order's draw."""

@@ -50,8 +50,8 @@ class Weak:
 
 
 FIXED_CAMERA, OUT_OF_FOCUS, PARTLY_SOFT, SMALL = "fixed_camera", "out_of_focus", "partly_soft", "small"
-COARSE, EMPTY = "coarse", "empty"
-REASONS = (FIXED_CAMERA, OUT_OF_FOCUS, PARTLY_SOFT, SMALL, COARSE, EMPTY)
+COARSE, BLOCKY, EMPTY = "coarse", "blocky", "empty"  # coarse: plain, nothing in it standing out
+REASONS = (FIXED_CAMERA, OUT_OF_FOCUS, PARTLY_SOFT, SMALL, COARSE, BLOCKY, EMPTY)
 LOOK_EVERY_MS = 20_000  # a clip with fewer different looks than one this often is a fixed camera on one scene
 FIXED_LENGTH_MS = 20_000  # ... where it runs this long at least (a short still shot is one look, and fine)
 SOFT_CLIP = 0.5  # a clip whose sharp moments (``sharp_reference``) are less sharp than this is out of focus
@@ -59,11 +59,16 @@ SOFT_PICTURE = 0.52  # a picture less sharp than this (``analysis.picture.sharpn
 EDGELESS = 0.1  # ... and one less sharp than this has no edge at all (a photo under a 4-pixel blur: 0.22-0.39)
 MOSTLY_SOFT = 0.5  # a clip with less than this share of sharp moments is mostly out of focus
 MOST_ENLARGED = 3.0  # a picture enlarged more than this to fill a 1080p frame is small for it (480×270, not 640×360)
-SHARES = {FIXED_CAMERA: 0.4, OUT_OF_FOCUS: 0.5, PARTLY_SOFT: 0.7, SMALL: 0.6, COARSE: 0.6, EMPTY: 0.0}
+SHARES = {FIXED_CAMERA: 0.4, OUT_OF_FOCUS: 0.5, PARTLY_SOFT: 0.7, SMALL: 0.6, COARSE: 0.6, BLOCKY: 0.6, EMPTY: 0.0}
 
 
 def weakness(
-    info: MediaInfo, video: VideoAnalysis | None, sharpness: float | None, aspect: str, coarse: bool = False
+    info: MediaInfo,
+    video: VideoAnalysis | None,
+    sharpness: float | None,
+    aspect: str,
+    coarse: bool = False,
+    blocky: bool = False,
 ) -> Weak | None:
     """What makes the picture or clip weak, the worst where several do, or None: a clip on a fixed camera (fewer
     different looks than one every ``LOOK_EVERY_MS``: ``vtest.avi``, a 79 s street camera, has one), a clip or a
@@ -71,7 +76,8 @@ def weakness(
     picture small for the frame (more than ``MOST_ENLARGED`` times enlarged to fill it at 1080 lines), a clip so
     even laid whole in it (a 320x240 clip, 4.5 times in 16:9, was a small soft box on its blurred fill in 8 shots of
     a chorus; a 640x272 one, 3 times, is not), a ``coarse``
-    picture (``analysis.picture.coarseness``: the blocks of heavy compression, or flat all over); a coarse picture
+    picture (``analysis.picture.coarseness``: flat all over, or ``BLOCKY`` where the blocks of heavy compression
+    make it so, ``analysis.picture.blocky``); a coarse picture
     with no edge at all (``EDGELESS``) is ``EMPTY``, nothing to look at (Ubuntu's purple gradient wallpaper: no edge, 98 % of
     it flat; a reviewer: "means nothing"), left out of a montage that has other material (``without_empty``)."""
     found = []
@@ -92,7 +98,7 @@ def weakness(
         if _enlargement(info, aspect) > MOST_ENLARGED:
             found.append(SMALL)
         if coarse:
-            found.append(COARSE)
+            found.append(BLOCKY if blocky else COARSE)
         if sharpness is not None and sharpness < EDGELESS and coarse:
             found.append(EMPTY)
     return min((Weak(SHARES[why], why) for why in found), key=lambda w: w.share, default=None)
@@ -112,11 +118,15 @@ def weaknesses(
     sharpness: Mapping[str, float],
     aspect: str,
     coarse: frozenset[str] = frozenset(),
+    blocky: frozenset[str] = frozenset(),
 ) -> list[Weak | None]:
     """Each visual's ``weakness`` against the strongest of them (its share over the largest share: where all are
     equally weak, none is shown less than another), None for those as strong as the strongest; ``coarse``: the ids
-    of the coarse pictures."""
-    found = [weakness(info, video, sharpness.get(info.id), aspect, info.id in coarse) for info, video in visuals]
+    of the coarse pictures, ``blocky`` those of them coarse by their blocks."""
+    found = [
+        weakness(info, video, sharpness.get(info.id), aspect, info.id in coarse, info.id in blocky)
+        for info, video in visuals
+    ]
     best = max((w.share if w else 1.0 for w in found), default=1.0)
     return [Weak(round(w.share / best, 3), w.why) if w and w.share < best else None for w in found]
 

@@ -21,11 +21,11 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from ...protocol import Draft, MediaInfo, Segment, Track, TrackType
+from ...protocol.sound_ending import sound_ending_of
 from ...protocol.vocabulary import DEFAULT_FPS, Role
 from ..analysis.types import AudioAnalysis, VideoAnalysis
 from .clip_windows import ClipWindows, Window
 from .ending import ending
-from .sound_ending import sound_ending_of
 from .sync import BeatGrid, choose_beat_grid, choose_tempo_and_phase
 
 BGM_UNDER_SPEECH_VOLUME = 0.25

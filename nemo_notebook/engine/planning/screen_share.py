@@ -5,7 +5,7 @@ differ in length (two bars in a calm section, one beat in a chorus, the opening 
 orchestral minute of five photos gave one photo two long shots, 30 % of the video, and another one short one, 6 s
 (issue 29, a blind reviewer). Here shots change hands, one move at a time, while a move brings the visuals' time
 on screen nearer their weights: two shots of different lengths swap their visuals, or a shot goes to a visual with
-less time that is under its ceiling (or shown less often). A move is kept only where ``allowed`` says the order is still good (no visual
+less time that is under its ceiling (or shown at least two times fewer). A move is kept only where ``allowed`` says the order is still good (no visual
 beside itself, none nearer its other showings, no sequence replayed), and the first and last shots stay.
 """
 
@@ -34,8 +34,10 @@ def even_screen_time(
     order : the visual (an index into ``weight``) of each shot.
     shots_ms : the shots' lengths (ms), as many as ``order``.
     weight : each visual's share of the time on screen, against the others' (a weak picture's less).
-    ceiling : the most showings each visual should have: a shot goes to a visual only below it, or shown fewer times
-        than the visual it is taken from.
+    ceiling : the most showings each visual should have: a shot goes to a visual only below it, or shown at least
+        two times fewer than the visual it is taken from (one fewer, the hand-over only turns round which is shown
+        more: the opening picture's chosen return, ``prominence.bookended``, went to a photo at its ceiling, which
+        the reply then called shown too often).
     allowed : whether an order with a move made is still good (``shot_order``'s spacing and replays).
     kept : visuals whose time on screen stays as the order gave it (clips: their footage sets it, a long one more).
 
@@ -82,7 +84,7 @@ def _best_move(
                 gain = _gain(screen, weight, a, b, shots_ms[i] - shots_ms[j])
                 moves.append((gain, _with(order, {i: b, j: a}), (i, j)))
         for b in set(range(len(weight))) - kept:  # a hand-over: the shot to a visual under its ceiling
-            if b != a and count[a] > 1 and (count[b] < ceiling[b] or count[b] < count[a]):
+            if b != a and count[a] > 1 and (count[b] < ceiling[b] or count[b] < count[a] - 1):
                 moves.append((_gain(screen, weight, a, b, shots_ms[i]), _with(order, {i: b}), (i,)))
     for _, after, places in sorted((m for m in moves if m[0] > 0), key=lambda m: -m[0]):
         if allowed(order, after, places):

@@ -20,6 +20,7 @@ import math
 import random
 from collections.abc import Collection, Sequence
 
+from .colour_joins import colours_apart
 from .prominence import opening_places, weak_kept_back
 from .screen_share import even_screen_time
 
@@ -40,6 +41,7 @@ def shot_order(
     caps: Sequence[int] | None = None,
     weak: Collection[int] = (),
     clips: Collection[int] = (),
+    hues: Sequence[float | None] = (),
 ) -> list[int]:
     """The visual (an index below ``kinds``) that fills each shot of ``shots_ms``.
 
@@ -54,6 +56,7 @@ def shot_order(
     caps : the most shots each visual should fill (``material.most_shows``); None: no ceiling.
     weak : visuals that neither open nor close the video where another can (``quality.weakness``).
     clips : the visuals that are clips: their time on screen is not evened with the pictures' (``screen_share``).
+    hues : each visual's colour (``colour_joins.hue_of``), two of one colour kept apart where they can be.
 
     Returns
     -------
@@ -106,7 +109,8 @@ def shot_order(
         return spaced and rested and replays and hook and not _beside_itself(after, places)
 
     out = weak_kept_back(out, shots_ms, weak, ceiling, still_good)
-    return even_screen_time(out, shots_ms, rank, ceiling, still_good, clips)
+    out = even_screen_time(out, shots_ms, rank, ceiling, still_good, clips)
+    return colours_apart(out, shots_ms, hues, weak, still_good) if hues else out
 
 
 def _rest_ms(order: Sequence[int], shots_ms: Sequence[int], k: int) -> int:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ...protocol import Draft, Segment
-from ..planning.sound_ending import sound_ending
+from ...protocol.sound_ending import sound_ending
 from .cover_layout import TextSpot
 from .fonts import font_for
 from .graph import Canvas, Graph, MediaMap, escape_value, seconds, text_timing

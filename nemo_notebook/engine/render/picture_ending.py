@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ...protocol import Draft
-from ..planning.sound_ending import END_SLACK_MS, number, sound_ending
+from ...protocol.sound_ending import END_SLACK_MS, number, sound_ending
 from .end_card import end_card_of, with_card_ending
 from .graph import seconds
 from .timeline import visuals_track

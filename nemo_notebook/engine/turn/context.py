@@ -107,6 +107,14 @@ class SessionContext:
         found = self._measures(media_id)
         return None if found is None else found.coarseness
 
+    def picture_blocky(self, media_id: str) -> bool | None:
+        found = self._measures(media_id)
+        return None if found is None else found.blocky
+
+    def picture_colour(self, media_id: str) -> tuple[float, float] | None:
+        found = self._measures(media_id)
+        return None if found is None else found.colour
+
     def _measures(self, media_id: str) -> PictureMeasures | None:
         """The picture's measures, from one decoding in a worker, then from the analysis cache."""
         path, name = self._file(media_id)

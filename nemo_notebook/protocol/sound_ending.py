@@ -2,7 +2,7 @@
 ``render.end_card``, ``agent.end_card``): where it begins to end and where it has ended, and how: the engine's fade
 ("fade": the longest ``m.fade_out_ms`` of what is heard at the end), the recording's own decay ("decay") or its final
 hit ("hit": the sound stops within ``HIT_RING_MS``, then silence), each read from the song where it was planned and
-kept on its music segment as ``m.own_ending`` (``song_ending.own_ending``: in the recording's own time, so that it
+kept on its music segment as ``m.own_ending`` (``planning.song_ending.own_ending``: in the recording's own time, so that it
 holds only while the segment still plays that part of it).
 
 Held-out 01 (a pop-rock song that stops on a hit at 106.2 s, RMS -10 to -57 dBFS in 0.1 s, then 1.5 s of silence)
@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ...protocol import Draft, Segment, TrackType
+from .draft import Draft, Segment, TrackType
 
 END_SLACK_MS = 50  # a segment ending this close to the end of the video ends with it
 OWN_ENDING = "own_ending"  # a music segment's meta: {"how": "decay" | "hit", "from_ms", "until_ms"} in the recording
