@@ -1,7 +1,8 @@
 """Issue 29, a hot master's choice, through the public client against the embedded engine: a master with a few
 overs (+1.5 dBTP, each a few ms) plays turned down by one gain, and the reply says by how much, the loudness it then
 plays at and the words for the other way; "keep my loudness" keeps its own loudness and holds only the overs with a
-true-peak limiter; "turn it down instead" goes back. Each export: true peak under -1 dBTP, loudness range kept."""
+true-peak limiter; "turn it down instead" (or "play it as mastered") goes back. Each export: true peak under -1 dBTP,
+loudness range kept."""
 
 from __future__ import annotations
 
@@ -69,8 +70,8 @@ def test_a_master_with_overs_is_turned_down_by_the_gain_its_reply_states(client:
     assert 1.3 <= before[2] <= 1.7, before
     session, said = _video_of(client, song)
     found = re.search(
-        r"Your song plays ([\d.]+) dB quieter than your file \((-[\d.]+) LUFS, yours is (-[\d.]+)\) so that its"
-        r" \+([\d.]+) dB peaks stay clean.*say 'keep my loudness'",
+        r"Your song plays ([\d.]+) dB quieter than your file \((-[\d.]+) LUFS, yours is (-[\d.]+), where other"
+        r" posts play at about -14\) so that its \+([\d.]+) dB peaks stay clean.*say 'keep my loudness'",
         said,
     )
     assert found, said
@@ -90,8 +91,9 @@ def test_keep_my_loudness_limits_only_the_overs_and_turn_it_down_instead_goes_ba
     before = _heard(song)
     session, _ = _video_of(client, song)
     said = session.send("keep my loudness").text
-    found = re.search(r"kept your song at its own loudness \((-[\d.]+) LUFS in, (-[\d.]+) out\): a true-peak limiter"
-                      r" holds its \+[\d.]+ dB peaks ([\d.]+) dB down", said)  # fmt: skip
+    found = re.search(r"kept your song at its own loudness \((-[\d.]+) LUFS in, (-[\d.]+) out, where other posts"
+                      r" play at about -14\): a true-peak limiter holds its \+[\d.]+ dB peaks ([\d.]+) dB down",
+                      said)  # fmt: skip
     assert found, said
     assert float(found.group(3)) > 2.0 and abs(float(found.group(1)) - float(found.group(2))) <= 0.3, said
     after = _heard(session.export(quality="low").wait(timeout=240).download(tmp_path / "kept.mp4"))
@@ -100,3 +102,6 @@ def test_keep_my_loudness_limits_only_the_overs_and_turn_it_down_instead_goes_ba
     assert after[1] == pytest.approx(before[1], abs=0.5), (before, after)
     said = session.send("turn it down instead").text
     assert "took the limiter off: your song plays" in said and "peak_limit" not in session.state().draft.meta, said
+    session.send("keep my loudness")
+    said = session.send("play it as mastered").text
+    assert "as mastered again" in said and "peak_limit" not in session.state().draft.meta, said

@@ -75,10 +75,10 @@ def match_loudness(edit: MatchLoudness, draft: Draft, ctx: AgentContext) -> Draf
     """``draft`` with ``m.loudness_match`` set (the song measured as played) or taken off (``target_lufs`` None)."""
     if draft.meta.get("loudnorm") is not False:
         raise EditError("the music already plays at the loudness of other posts, -14 LUFS (it is not your own master)")
-    if edit.target_lufs is None:
-        if "loudness_match" not in draft.meta:
+    if edit.target_lufs is None:  # neither raised nor limited (``peak_choice``)
+        if "loudness_match" not in draft.meta and "peak_limit" not in draft.meta:
             raise EditError("your song already plays as mastered")
-        return replace(draft, meta={k: v for k, v in draft.meta.items() if k != "loudness_match"})
+        return replace(draft, meta={k: v for k, v in draft.meta.items() if k not in ("loudness_match", "peak_limit")})
     played = played_loudness(draft, ctx)
     if played is None:
         raise EditError("I can't measure your song's loudness")
@@ -176,12 +176,14 @@ def peak_words(played: Played, zh: bool) -> str:
     if zh:
         return (
             f"你的母带峰值达到{peak:+.1f} dB，所以我把整首歌统一调低了{down:.1f} dB（{out:.1f} LUFS，原文件"
-            f"{lufs:.1f}），让这些峰值保持干净，动态不变。想保留原来的响度、只用限幅器压住峰值，请说“保持我的响度”。 "
+            f"{lufs:.1f}，其他作品约为{TARGET_LUFS:.0f}），让这些峰值保持干净，动态不变。"
+            "想保留原来的响度、只用限幅器压住峰值，请说“保持我的响度”。 "
         )
     return (
-        f"Your song plays {down:.1f} dB quieter than your file ({out:.1f} LUFS, yours is {lufs:.1f}) so that its"
-        f" {peak:+.1f} dB peaks stay clean: one gain for the whole song, its dynamics untouched. To keep its own"
-        f" loudness with a limiter holding down only those peaks, say '{KEEP_WORDS}'. "
+        f"Your song plays {down:.1f} dB quieter than your file ({out:.1f} LUFS, yours is {lufs:.1f}, where other"
+        f" posts play at about {TARGET_LUFS:.0f}) so that its {peak:+.1f} dB peaks stay clean: one gain for the whole"
+        f" song, its dynamics untouched. To keep its own loudness with a limiter holding down only those peaks, say"
+        f" '{KEEP_WORDS}'. "
     )
 
 

@@ -23,7 +23,7 @@ from ..render.peak_limit import PEAK_LIMITER, limits_peaks
 from ..report.loudness import Loudness
 from .context import AgentContext
 from .errors import EditError
-from .loudness_match import KEEP_WORDS, own_spans, played_loudness
+from .loudness_match import KEEP_WORDS, TARGET_LUFS, own_spans, played_loudness
 from .message import Message
 from .operations import MatchLoudness, Parsed
 
@@ -107,20 +107,21 @@ def describe_peaks(edit: MatchLoudness, before: Draft, after: Draft, zh: bool) -
     if not edit.limit_peaks:
         down = peak - LOWERED_TO_DBTP
         if zh:
-            return f"去掉了限幅器：整首歌统一调低{down:.1f} dB（{lufs - down:.1f} LUFS），峰值保持干净，动态不变"
+            return f"去掉了限幅器：整首歌统一调低{down:.1f} dB（{lufs - down:.1f} LUFS，其他作品约为{TARGET_LUFS:.0f}），峰值保持干净"
         return (
-            f"took the limiter off: your song plays {down:.1f} dB quieter than your file ({lufs - down:.1f} LUFS) so"
-            f" that its {peak:+.1f} dB peaks stay clean, one gain for the whole song; say '{KEEP_WORDS}' to keep its"
-            " own loudness"
+            f"took the limiter off: your song plays {down:.1f} dB quieter than your file ({lufs - down:.1f} LUFS, where"
+            f" other posts play at about {TARGET_LUFS:.0f}) so that its {peak:+.1f} dB peaks stay clean, one gain for"
+            f" the whole song; say '{KEEP_WORDS}' to keep its own loudness"
         )
     if zh:
         return (
-            f"保持了你的歌原来的响度（{lufs:.1f} LUFS，处理后{out:.1f}）：真峰值限幅器只把{peak:+.1f} dB的峰值压低"
-            f"{peak - held:.1f} dB，只作用在峰值附近（每处几十毫秒），其余部分不变。想整首调低、不用限幅器，请说“不要限幅”"
+            f"保持了你的歌原来的响度（{lufs:.1f} LUFS，处理后{out:.1f}，其他作品约为{TARGET_LUFS:.0f}）：真峰值限幅器只把{peak:+.1f} dB的峰值压低"
+            f"{peak - held:.1f} dB，只作用在峰值附近（每处不到十分之一秒），其余部分不变。想整首调低、不用限幅器，请说“不要限幅”"
         )
     return (
-        f"kept your song at its own loudness ({lufs:.1f} LUFS in, {out:.1f} out): a true-peak limiter holds its"
-        f" {peak:+.1f} dB peaks {peak - held:.1f} dB down, to {held:.1f} dB, only around them (a few hundredths of a"
-        f" second each); everything else plays untouched. Say '{SAY_DOWN}' to lower the whole song by one gain and"
+        f"kept your song at its own loudness ({lufs:.1f} LUFS in, {out:.1f} out, where other posts play at"
+        f" about {TARGET_LUFS:.0f}): a true-peak limiter holds its"
+        f" {peak:+.1f} dB peaks {peak - held:.1f} dB down, to {held:.1f} dB, only around them (a tenth of a second or"
+        f" less each); everything else plays untouched. Say '{SAY_DOWN}' to lower the whole song by one gain and"
         " leave its peaks as they are"
     )

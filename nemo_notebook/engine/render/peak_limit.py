@@ -5,9 +5,11 @@ oversampled 4x (where the peaks between samples are samples), 1 ms of lookahead,
 
 Held-out 04's MP3 (-14.7 LUFS, +1.66 dBTP decoded, 64 overs of 0 dBTP in 196 s, 5.7 ms in all) through it came out
 at -14.8 LUFS, -1.5 dBTP, LRA 6.3 (6.5 in), and after AAC at 256 kb/s at -14.9 LUFS, -1.0 dBTP; the same file lowered
-by one gain to -1.1 dBTP plays at -17.5 LUFS (ffmpeg ebur128, 2.5-3.5 s of CPU for the limiter). The limiter aims
-``LIMITED_TO_DBTP``, half a dB under the ceiling, because the AAC encoder lifts a limited sound's peaks about 0.5 dB
-(a gain-lowered one's 0.1); ``peak_guard`` corrects what still passes -1 dBTP after the encoder by one more gain.
+by one gain to -1.1 dBTP plays at -17.5 LUFS (ffmpeg ebur128; the limiter took 2.5-3.5 s wall on the 196 s song,
+under load). It changed the song in 111 stretches, 47 ms long at the median and 109 at most (where the difference
+is within 40 dB of the music, 1 ms blocks), 3 % of its length. The limiter aims ``LIMITED_TO_DBTP``, half a dB
+under the ceiling, because the AAC encoder lifts a limited sound's peaks about 0.5 dB (a gain-lowered one's 0.1);
+``peak_guard`` corrects what still passes -1 dBTP after the encoder by one more gain.
 """
 
 from __future__ import annotations
