@@ -31,3 +31,19 @@ def test_on_composed_music_louder_is_still_the_volume() -> None:
     composed = music_video_session().draft().with_meta(loudnorm=True)
     ops = interpret("make it louder", FakeContext(uploads=uploads(), history=[composed])).args["ops"]
     assert [type(op) for op in ops] == [SetVolume]
+
+
+@pytest.mark.parametrize("words", [
+    "keep my loudness", "keep it loud", "don't turn my song down", "do not turn it down", "keep the song's loudness",
+    "use a limiter", "limit the peaks", "保持我的响度",
+])  # fmt: skip
+def test_on_the_artists_master_keep_my_loudness_asks_for_the_peak_limiter(words: str) -> None:
+    """Issue 29: the other way for a hot master, its own loudness with its overs limited (on main: not understood)."""
+    ops = interpret(words, music_video_session()).args["ops"]
+    assert ops == (MatchLoudness(target_lufs=None, limit_peaks=True),), ops
+
+
+@pytest.mark.parametrize("words", ["turn it down instead", "no limiter", "without a limiter", "don't limit it"])
+def test_turn_it_down_instead_goes_back_to_the_one_gain(words: str) -> None:
+    ops = interpret(words, music_video_session()).args["ops"]
+    assert ops == (MatchLoudness(target_lufs=None, limit_peaks=False),), ops

@@ -31,6 +31,7 @@ from .operations import (
     SetVisualizer,
 )
 from .pack import make_pack
+from .peak_choice import choose_peaks
 from .repeats import repeat_words
 from .replan import replan
 from .replies import lang_of, seconds, t
@@ -55,7 +56,7 @@ def _run_one(edit: Edit, draft: Draft, ctx: AgentContext) -> Work:
     if isinstance(edit, AddCaptions):
         return (yield from add_captions(edit, draft, ctx))
     if isinstance(edit, MatchLoudness):
-        return match_loudness(edit, draft, ctx)
+        return (match_loudness if edit.limit_peaks is None else choose_peaks)(edit, draft, ctx)
     if isinstance(edit, SetEndCard):  # a clip held under the card keeps inside one of its own shots
         return set_end_card(draft, edit, clip_room_of(draft, ctx, media_lengths((*ctx.media(), *ctx.generated()))))
     return apply(edit, draft, media_ms=media_lengths((*ctx.media(), *ctx.generated())))

@@ -48,6 +48,7 @@ from .operations import (
     Trim,
     unreachable,
 )
+from .peak_choice import describe_peaks
 from .replan import describe_replan
 from .replies import seconds
 from .song_length import parts_words
@@ -388,7 +389,9 @@ def describe(edit: Edit, before: Draft, after: Draft, lang: str) -> str:
         case HoldLastShot():
             return describe_hold(before, after, zh)
         case MatchLoudness():
-            return describe_match(edit, after, zh)
+            return (
+                describe_match(edit, after, zh) if edit.limit_peaks is None else describe_peaks(edit, before, after, zh)
+            )
         case AddCaptions():
             return describe_captions(after, zh)
         case _:

@@ -48,6 +48,7 @@ from .operations import (
     Trim,
     VolumeTarget,
 )
+from .peak_choice import detect_peak_choice
 from .song_length import detect_whole_song
 from .words import CLIP_SOUND, MUSIC_WORDS, NUM, TITLE_WORDS, VISUALIZER_WORDS, duration_ms
 
@@ -312,6 +313,7 @@ def detect_cannot(clause: str, msg: Message) -> list[Parsed] | None:
 
 
 DETECTORS: tuple[Detector, ...] = (
+    detect_peak_choice,
     detect_loudness_match,
     detect_hold_last,
     detect_backdrop,

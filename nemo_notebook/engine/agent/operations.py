@@ -374,10 +374,12 @@ class HoldLastShot(_Operation):
 
 @dataclass(frozen=True)
 class MatchLoudness(_Operation):
-    """The user's own master raised by one gain toward ``target_lufs`` (as its peaks allow); None: as mastered."""
+    """The user's own master raised by one gain toward ``target_lufs`` (as its peaks allow); None: as mastered, or
+    with ``limit_peaks`` at its own loudness, its overs limited (True), or turned down by one gain again (False)."""
 
     name: ClassVar[str] = "match_loudness"
     target_lufs: float | None = -14.0
+    limit_peaks: bool | None = None
 
 
 PureEdit = (

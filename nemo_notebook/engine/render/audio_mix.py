@@ -10,7 +10,8 @@ one before fades out, with equal power (``_crossfades``), so that the join does 
 
 Then the level. A user's own recording (``m.loudnorm`` false, as a music video of their song is planned) plays as
 mastered: never normalised, compressed or limited, only lowered by one fixed gain where its true peak would otherwise
-pass the ceiling, or raised by one toward the loudness of other posts where the user asked (``master_level``); its
+pass the ceiling, or raised by one toward the loudness of other posts where the user asked (``master_level``), or,
+asked to keep its loudness, its overs alone held by a true-peak limiter (``peak_limit``); its
 loudness range is kept, and no limiter follows (until stop 42 one at -2.5 dBTP did, under the -1.5 its gain aimed at:
 it shaved a held-out song's peaks by 0.9 dB); ``peak_guard`` corrects the encoder's overshoot by one more gain.
 Composed music and a clip's score get single-pass ``loudnorm`` to -14 LUFS, then a 4×-oversampled limiter at -2.5
@@ -35,6 +36,7 @@ from ...protocol.vocabulary import Role
 from .clip_level import clip_gain_db, music_lufs
 from .graph import Canvas, Graph, MediaMap, seconds
 from .master_level import master_gain_db, raise_asked_db
+from .peak_limit import PEAK_LIMITER, limits_peaks
 from .timeline import Shot
 
 FORMAT = "aresample=48000,aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo"
@@ -219,8 +221,9 @@ def _finish(graph: Graph, draft: Draft, canvas: Canvas, sources: list[str], medi
         return out
     mixed = _mix(graph, sources, "mix")
     if draft.meta.get("loudnorm", True) is False:  # the artist's master: one fixed gain at most, the peaks kept under
-        gain = f"volume={master_gain_db(own_sources(draft, media), raise_asked_db(draft.meta)):.2f}dB"
-        level = f",{gain},{FORMAT}"
+        limited = limits_peaks(draft.meta)  # or, asked, its own loudness with only its overs limited
+        gain = f"volume={master_gain_db(own_sources(draft, media), raise_asked_db(draft.meta), limited):.2f}dB"
+        level = f",{gain},{FORMAT}" + (f",{PEAK_LIMITER},{FORMAT}" if limited else "")
     else:
         level = f",{LOUDNORM},{TRUE_PEAK_LIMITER},{FORMAT}"
         if canvas.fast:  # a preview, heard once to judge the cut: its sources' own loudness, never clipped

@@ -34,11 +34,26 @@ def ebu_r128(path: Path, *, start_s: float = 0.0, duration_s: float | None = Non
         ffmpeg cannot read the file, or it has no sound to measure.
     """
     window = ["-ss", f"{start_s:.3f}"] + (["-t", f"{duration_s:.3f}"] if duration_s is not None else [])
-    command = [ffmpeg_exe(), "-hide_banner", "-nostats", *window, "-i", str(path)]
-    command += ["-vn", "-sn", "-dn", "-af", "ebur128=peak=true", "-f", "null", "-"]
+    command = [ffmpeg_exe(), "-hide_banner", "-nostats", *window, "-i", str(path), "-vn", "-sn", "-dn"]
+    return _measured([*command, "-af", "ebur128=peak=true", "-f", "null", "-"], path.name)
+
+
+def ebu_r128_of_command(inputs: list[str], filters: str) -> Loudness:
+    """The loudness of the sound ``filters`` (a filtergraph over ffmpeg's ``inputs``: its command up to the last
+    ``-i``) make.
+
+    Raises
+    ------
+    MediaError
+        ffmpeg cannot read an input, or the graph has no sound to measure.
+    """
+    return _measured([*inputs, "-filter_complex", f"{filters},ebur128=peak=true", "-f", "null", "-"], "the sound")
+
+
+def _measured(command: list[str], name: str) -> Loudness:
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     summary = done.stderr[done.stderr.rfind("Summary:") :] if "Summary:" in done.stderr else ""
     found = [pattern.search(summary) for pattern in (_INTEGRATED, _RANGE, _PEAK)]
     if done.returncode != 0 or not all(found):
-        raise MediaError(f"{path.name}: its sound could not be measured ({done.stderr.strip()[-200:]})")
+        raise MediaError(f"{name}: its sound could not be measured ({done.stderr.strip()[-200:]})")
     return Loudness(*(float(match.group(1)) for match in found if match is not None))

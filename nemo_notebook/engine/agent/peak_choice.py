@@ -1,0 +1,127 @@
+"""The choice a hot master leaves its artist (issue 29): where its true peak passes the ceiling (-1 dBTP), the
+render lowers the whole song by one gain (``render.master_level``), and the reply says so and names the other way;
+"keep my loudness", "keep it loud", "don't turn my song down" keep the song at its own loudness and hold only its
+overs with a true-peak limiter (``render.peak_limit``, ``m.peak_limit``); "turn it down instead", "no limiter" go
+back to the one gain.
+
+The reply to the choice says what the limiter did, measured on the song as the draft plays it through the render's
+own limiter (ffmpeg's EBU R128 meter, before and after): held-out 04's master, -14.7 LUFS in, -14.8 out, its
++1.7 dB peaks held 3.2 dB down.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+
+from ...protocol import Draft
+from ...protocol.loudness import TRUE_PEAK_CEILING_DBTP
+from ..render.master_level import LOWERED_TO_DBTP
+from ..render.peak_limit import PEAK_LIMITER, limits_peaks
+from ..report.loudness import Loudness
+from .context import AgentContext
+from .errors import EditError
+from .loudness_match import KEEP_WORDS, TARGET_LUFS, own_spans, played_loudness
+from .message import Message
+from .operations import MatchLoudness, Parsed
+
+SAY_DOWN = "turn it down instead"
+_SONG = r"(it|my song|the song|my track|the track|my master|the master|the music|my music)"
+_KEEP = re.compile(
+    rf"\bkeep (my|its|the|our|the song'?s|my song'?s) (own |original )?(loudness|level|volume)\b|\bkeep {_SONG} loud\b"
+    rf"|\b(don'?t|do not|never) (turn|bring) {_SONG} down\b|\b(use|with|try) a (true[- ]peak )?limiter\b"
+    r"|\blimit (the|its|my) (over|peak)s\b|保持(我的|原来的)?响度|不要调低"
+)
+_DOWN = re.compile(
+    rf"\b(turn|bring) {_SONG} down instead\b|\bno limiter\b|\bwithout (a|the) limiter\b|\b(remove|drop|take off) the"
+    r" limiter\b|\b(don'?t|do not) limit\b|不要限幅|去掉限幅"
+)
+
+
+def detect_peak_choice(clause: str, msg: Message) -> list[Parsed] | None:
+    del msg
+    if _DOWN.search(clause):
+        return [MatchLoudness(target_lufs=None, limit_peaks=False)]
+    return [MatchLoudness(target_lufs=None, limit_peaks=True)] if _KEEP.search(clause) else None
+
+
+def choose_peaks(edit: MatchLoudness, draft: Draft, ctx: AgentContext) -> Draft:
+    """``draft`` with ``m.peak_limit`` set (its figures measured now; the raise toward other posts taken off, the
+    song at its own loudness) or taken off (``edit.limit_peaks`` False)."""
+    if draft.meta.get("loudnorm") is not False:
+        raise EditError("the music is not your own master: it plays at the loudness of other posts (-14 LUFS)")
+    if not edit.limit_peaks:
+        if not limits_peaks(draft.meta):
+            raise EditError("no limiter is on your song: it plays as mastered, turned down only where its peaks"
+                            " pass -1 dB")  # fmt: skip
+        return replace(draft, meta={k: v for k, v in draft.meta.items() if k != "peak_limit"})
+    played = played_loudness(draft, ctx)
+    if played is None:
+        raise EditError("I can't measure your song's loudness")
+    if played.true_peak_dbtp <= TRUE_PEAK_CEILING_DBTP:
+        raise EditError(f"your song already plays at its own loudness ({played.loudness_lufs:.1f} LUFS): its peaks"
+                        f" ({played.true_peak_dbtp:+.1f} dB) stay under {TRUE_PEAK_CEILING_DBTP:.0f} dB, so nothing"
+                        " turns it down and no limiter is needed")  # fmt: skip
+    if limits_peaks(draft.meta):
+        raise EditError("your song already keeps its own loudness, with a limiter on its peaks only")
+    before, after = limited_loudness(tuple(own_spans(draft, ctx)))
+    figures = {
+        "source_lufs": before.integrated_lufs, "source_peak_dbtp": before.true_peak_dbtp,
+        "limited_lufs": after.integrated_lufs, "limited_peak_dbtp": after.true_peak_dbtp,
+    }  # fmt: skip
+    kept = {k: v for k, v in draft.meta.items() if k != "loudness_match"}
+    return replace(draft, meta={**kept, "peak_limit": figures})
+
+
+@lru_cache(maxsize=8)
+def limited_loudness(spans: tuple[tuple[Path, int, int], ...]) -> tuple[Loudness, Loudness]:
+    """The loudness of ``spans`` ((path, in ms, duration ms), played one after another) as they are and through the
+    render's ``PEAK_LIMITER``, by ffmpeg's EBU R128 meter.
+
+    Raises
+    ------
+    MediaError
+        ffmpeg cannot read a span.
+    """
+    from ..ffmpeg import ffmpeg_exe
+    from ..report.loudness import ebu_r128_of_command
+
+    command = [ffmpeg_exe(), "-hide_banner", "-nostats"]
+    for path, in_ms, duration_ms in spans:
+        command += ["-ss", f"{in_ms / 1000:.3f}", "-t", f"{duration_ms / 1000:.3f}", "-i", str(path)]
+    each = [f"[{i}:a]aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo[s{i}];" for i in range(len(spans))]
+    joined = "".join(each) + "".join(f"[s{i}]" for i in range(len(spans))) + f"concat=n={len(spans)}:v=0:a=1"
+    return ebu_r128_of_command(command, joined), ebu_r128_of_command(command, f"{joined},{PEAK_LIMITER}")
+
+
+def describe_peaks(edit: MatchLoudness, before: Draft, after: Draft, zh: bool) -> str:
+    """What the choice did: the loudness in and out and how far the limiter held the loudest peak down; or, back to
+    the one gain, how far the song now plays turned down (``before``'s figures)."""
+    figures = after.meta.get("peak_limit") if edit.limit_peaks else before.meta.get("peak_limit")
+    keys = ("source_lufs", "limited_lufs", "source_peak_dbtp", "limited_peak_dbtp")
+    if not isinstance(figures, dict) or not all(isinstance(figures.get(k), (int, float)) for k in keys):
+        return "按母带原样播放" if zh else "your song plays as mastered"
+    lufs, out, peak, held = (float(figures[k]) for k in keys)
+    if not edit.limit_peaks:
+        down = peak - LOWERED_TO_DBTP
+        if zh:
+            return f"去掉了限幅器：整首歌统一调低{down:.1f} dB（{lufs - down:.1f} LUFS，其他作品约为{TARGET_LUFS:.0f}），峰值保持干净"
+        return (
+            f"took the limiter off: your song plays {down:.1f} dB quieter than your file ({lufs - down:.1f} LUFS, where"
+            f" other posts play at about {TARGET_LUFS:.0f}) so that its {peak:+.1f} dB peaks stay clean, one gain for"
+            f" the whole song; say '{KEEP_WORDS}' to keep its own loudness"
+        )
+    if zh:
+        return (
+            f"保持了你的歌原来的响度（{lufs:.1f} LUFS，处理后{out:.1f}，其他作品约为{TARGET_LUFS:.0f}）：真峰值限幅器只把{peak:+.1f} dB的峰值压低"
+            f"{peak - held:.1f} dB，只作用在峰值附近（每处不到十分之一秒），其余部分不变。想整首调低、不用限幅器，请说“不要限幅”"
+        )
+    return (
+        f"kept your song at its own loudness ({lufs:.1f} LUFS in, {out:.1f} out, where other posts play at"
+        f" about {TARGET_LUFS:.0f}): a true-peak limiter holds its"
+        f" {peak:+.1f} dB peaks {peak - held:.1f} dB down, to {held:.1f} dB, only around them (a tenth of a second or"
+        f" less each); everything else plays untouched. Say '{SAY_DOWN}' to lower the whole song by one gain and"
+        " leave its peaks as they are"
+    )
