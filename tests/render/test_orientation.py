@@ -114,3 +114,26 @@ def test_a_mirrored_photo_cropped_to_9_16_keeps_its_off_centre_subject(tmp_path:
     red = (frame[..., 0] > 150) & (frame[..., 1] < 90) & (frame[..., 2] < 110)
     yellow = (frame[..., 0] > 170) & (frame[..., 1] > 140) & (frame[..., 2] < 90)
     assert red.sum() >= 2 and yellow.sum() >= 2, (red.sum(), yellow.sum())  # the kite's colours are on screen
+
+
+@pytest.mark.parametrize(
+    "matrix", [(), ("-display_rotation", "90"), ("-display_rotation", "90", "-display_hflip"), ("-display_vflip",)]
+)
+def test_a_clip_turned_or_flipped_by_its_display_matrix_is_measured_as_it_is_shown(
+    tmp_path: Path, matrix: tuple[str, ...]
+) -> None:
+    """A clip's measures are read from its measuring copy, which ffmpeg makes upright with the matrix's flip as well
+    as its turn: each quadrant where ffmpeg's own decode of the clip shows it (checked on 769eb37 as here)."""
+    stored = np.zeros((240, 320, 3), np.uint8)
+    stored[:120, :160], stored[:120, 160:], stored[120:, :160], stored[120:, 160:] = _QUADRANTS
+    Image.fromarray(stored).save(tmp_path / "stored.png")
+    ffmpeg("-loop", "1", "-i", str(tmp_path / "stored.png"), "-t", "1", "-r", "25", "-pix_fmt", "yuv444p",
+           "-c:v", "libx264", "-qp", "0", str(tmp_path / "stored.mp4"))  # fmt: skip
+    clip = tmp_path / "clip.mp4"
+    ffmpeg(*matrix, "-i", str(tmp_path / "stored.mp4"), "-c", "copy", str(clip))
+    ffmpeg("-i", str(clip), "-frames:v", "1", str(tmp_path / "shown.png"))  # ffmpeg turns and flips it by the matrix
+    shown = np.asarray(Image.open(tmp_path / "shown.png").convert("RGB"), dtype=np.float64)
+    measured = small_frame(clip, 0, 64)
+    assert measured is not None
+    assert measured.shape[1] / measured.shape[0] == pytest.approx(shown.shape[1] / shown.shape[0], rel=0.05)
+    assert _corners(measured * 255) == _corners(shown)
