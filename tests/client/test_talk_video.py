@@ -1,5 +1,5 @@
-"""A voice memo with two photos, through a real engine: the reply says it heard talk, not music, and the video
-changes picture calmly with dissolves."""
+"""A voice memo (or a recording of steady noise) with two photos, through a real engine: the reply says it heard talk
+(or noise), not music, and the video changes picture calmly with dissolves."""
 
 from __future__ import annotations
 
@@ -39,3 +39,24 @@ def test_a_silent_track_is_refused_with_what_to_do_and_nothing_changes(real_engi
         reply = session.send("create a video from this music with visualizer and beat-synced cuts")
         assert '"bounce.wav" is silent' in reply.text and "upload it again" in reply.text, reply.text
         assert session.state().version == 0
+
+
+def test_steady_noise_gets_a_calm_video_and_the_reply_says_it_is_noise(real_engine: Any, tmp_path: Path) -> None:
+    """A low-passed white noise (a fan, traffic, rain: ``tests/analysis/test_talk.py``'s rumble), 20 s: no beat to
+    cut to, and the reply says why the pictures dissolve rather than cut."""
+    import numpy as np
+    from scipy.signal import lfilter
+
+    white = np.random.default_rng(1).normal(0.0, 0.1, 22050 * 20)
+    rumble = write_wav(tmp_path / "fan.wav", lfilter([0.05], [1.0, -0.95], white).astype(np.float32))
+    photos = [picture(tmp_path / f"p{i}.png", colour) for i, colour in enumerate(("teal", "orange"))]
+    with Client(base_url=real_engine.url, token=real_engine.token, home=tmp_path / "home") as client:
+        session = client.sessions.create()
+        session.upload([rumble, *photos])
+        reply = session.send("create a video from this music with visualizer and beat-synced cuts")
+        draft = session.state().draft
+    assert "sounds like steady noise" in reply.text and "no beat to cut to" in reply.text, reply.text
+    assert "sounds like talk" not in reply.text, reply.text
+    lane = next(t for t in draft.tracks if t.meta.get("role") == "visuals")
+    assert len(lane.segments) >= 2, len(lane.segments)
+    assert all(s.meta.get("transition_in") == "dissolve" for s in lane.segments[1:])

@@ -39,10 +39,22 @@ def _luma(video: Path) -> Any:
     return np.frombuffer(raw, np.uint8).reshape(-1, SIZE[1], SIZE[0]).astype(float)
 
 
-def _rendered(clip: Path, folder: Path) -> Any:
+def _render(clip: Path, folder: Path) -> Path:
     media = {"c": (clip, video_info("c", clip, 1000, has_audio=False))}
     d = draft([shot("c", 0, 800)], 800, music=None)
-    return _luma(render_draft(d, media, folder / f"out-{clip.stem}.mp4", quality="low", size=SIZE).path)
+    return render_draft(d, media, folder / f"out-{clip.stem}.mp4", quality="low", size=SIZE).path
+
+
+def _rendered(clip: Path, folder: Path) -> Any:
+    return _luma(_render(clip, folder))
+
+
+def _colour_tags(video: Path) -> tuple[str, str, str, str]:
+    import av
+
+    with av.open(str(video)) as container:
+        c = container.streams.video[0].codec_context
+        return str(c.color_primaries), str(c.color_trc), str(c.colorspace), str(c.color_range)
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +69,11 @@ def test_an_hdr_clip_is_tone_mapped_to_about_the_brightness_it_was_made_from(
 ) -> None:
     clip = _clip(tmp_path / f"{transfer}.mp4", transfer)
     assert transfer_of(clip) == transfer and tone_map(clip).startswith(f"zscale=tin={transfer}")
-    mapped = _rendered(clip, tmp_path)
+    video = _render(clip, tmp_path)
+    # tagged as what it now is: BT.709 primaries, transfer and matrix, limited range (1, 1, 1, 1), as an SDR
+    # export is; a player that read the source's BT.2020/PQ or HLG tags off it would show it wrong
+    assert _colour_tags(video) == ("1", "1", "1", "1"), _colour_tags(video)
+    mapped = _luma(video)
     low, high = np.percentile(mapped, 5), np.percentile(mapped, 95)
     assert high > 0.8 * np.percentile(sdr, 95), (low, high)  # whites white, not grey
     assert low < np.percentile(sdr, 5) + 15, (low, high)  # blacks black, not lifted

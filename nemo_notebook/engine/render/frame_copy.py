@@ -13,11 +13,11 @@ copy of a 12-megapixel photo: the whole picture), the photo is mirrored by its E
 
 from __future__ import annotations
 
-import struct
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .exif import MIRRORED, exif_orientation
 from .frames import measured_picture
 
 if TYPE_CHECKING:
@@ -27,9 +27,7 @@ if TYPE_CHECKING:
 _PLANAR_8BIT = frozenset(
     {"yuvj420p", "yuvj422p", "yuvj444p", "yuvj440p", "yuvj411p", "yuv420p", "yuv422p", "yuv444p", "yuv440p", "gray"}
 )
-_MIRRORED = frozenset({2, 4, 5, 7})  # EXIF orientations that flip the picture: ffmpeg flips it, a turn would not
 _TURNS = {0: "", 90: "transpose=clock,", 180: "hflip,vflip,", 270: "transpose=cclock,"}
-_EXIF_HEAD = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -45,7 +43,7 @@ class Piped:
 def measured_frame_input(path: Path, size: tuple[int, int], halvings: int) -> Piped | None:
     """The JPEG at ``path`` (``size`` pixels) as the measures decoded it, where that frame is at least as large as
     its decode at ``halvings`` (the copy's); None where the copy's ffmpeg should decode the file itself."""
-    if exif_orientation(path) in _MIRRORED:
+    if exif_orientation(path) in MIRRORED:
         return None
     frame = measured_picture(path)
     if frame is None or frame.format.name not in _PLANAR_8BIT:
@@ -64,25 +62,3 @@ def _piped(frame: av.VideoFrame) -> Piped:
     size = f"{frame.width}x{frame.height}"
     args = ["-f", "rawvideo", "-pix_fmt", frame.format.name, "-s", size, *full]
     return Piped(args, _TURNS[clockwise], b"".join(plane.tobytes() for plane in planes))
-
-
-def exif_orientation(path: Path) -> int:
-    """A JPEG's EXIF orientation (1 to 8) from its first APP1 segment; 1 where it has none or it cannot be read.
-
-    >>> exif_orientation(Path("/nonexistent.jpg"))
-    1
-    """
-    try:
-        with path.open("rb") as f:
-            head = f.read(_EXIF_HEAD)
-        tiff = head[head.index(b"Exif\x00\x00") + 6 :]
-        order = "<" if tiff[:2] == b"II" else ">"
-        (entries_at,) = struct.unpack_from(f"{order}I", tiff, 4)
-        (count,) = struct.unpack_from(f"{order}H", tiff, entries_at)
-        for i in range(count):
-            tag, _, _, value = struct.unpack_from(f"{order}HHIH", tiff, entries_at + 2 + 12 * i)
-            if tag == 0x0112:
-                return value if 1 <= value <= 8 else 1
-    except (OSError, ValueError, struct.error):
-        return 1
-    return 1

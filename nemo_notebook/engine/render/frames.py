@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..analysis.cache import by_content
+from .exif import MIRRORED, exif_orientation
 from .fills import BEHIND_ALPHA
 from .measuring import frame_file, is_copy
 from .originals import original_path
@@ -46,7 +47,7 @@ def small_frame(path: Path, at_ms: int, width: int) -> npt.NDArray[np.float64] |
         kept = _small_in_copy(file, at, width)
         return None if kept is None else kept.copy()
     read = _read_in_file(file, at, width)
-    return None if read is None else _finished(*read)
+    return None if read is None else _finished(*read, mirrored=exif_orientation(file) in MIRRORED)
 
 
 @lru_cache(maxsize=16)
@@ -147,15 +148,19 @@ def _read(frame: av.VideoFrame, width: int) -> _Read:
     return pixels, clockwise, see_through
 
 
-def _finished(read: npt.NDArray[np.generic], clockwise: int, see_through: bool) -> npt.NDArray[np.float64]:
+def _finished(
+    read: npt.NDArray[np.generic], clockwise: int, see_through: bool, *, mirrored: bool = False
+) -> npt.NDArray[np.float64]:
     """``_read``'s pixels as the callers take them: RGB (0..1, their own copy), a see-through picture on the slate
-    of its backdrop, turned upright."""
+    of its backdrop, turned upright; ``mirrored`` (a JPEG's EXIF orientation 2, 4, 5 or 7) also flipped as shown."""
     import numpy as np
 
     pixels = np.asarray(read, dtype=np.float64)
     if see_through:  # as shown: on the slate of its backdrop, not the colours its see-through pixels store
         alpha = pixels[..., 3:] / 255.0
         pixels = pixels[..., :3] * alpha + np.array(BEHIND_ALPHA, dtype=np.float64) * (1.0 - alpha)
+    if mirrored:  # ``frame.rotation`` keeps the display matrix's turn, not its flip: flipped top to bottom before
+        pixels = pixels[::-1]  # that turn, the picture is as ffmpeg shows it (checked against PIL for all eight)
     # upright, as ffmpeg shows it (EXIF orientation, a clip's display matrix): the crop is found on that
     upright = np.rot90(pixels, k=-(clockwise // 90), axes=(0, 1))
     return np.asarray(upright) / 255.0
