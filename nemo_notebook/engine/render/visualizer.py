@@ -44,6 +44,7 @@ from .visualizer_clear import region_of as region_of
 from .visualizer_color import section_shades
 from .visualizer_designs import at_rate, design_rate, designed
 from .visualizer_draw import BAR_STYLES, Box, draw_chains, enlarge, shadow_chain
+from .visualizer_follow import follow_lift
 from .visualizer_level import leveller
 from .visualizer_light import course, light_chain, light_ranges, on_mask
 from .visualizer_placement import STRIPS as STRIPS
@@ -261,7 +262,10 @@ def _overlay(
     bars = effect in BAR_STYLES or drawn_effect in BAR_STYLES
     level = leveller(media[src][0], *levelled_span(segment)) if bars else ""
     level += f",lowpass=f={SMOOTH_HZ},lowpass=f={SMOOTH_HZ},pan=mono|c0=c0+c1" if placement.smooth else ""
-    level += quiet_lift(sections_of(draft.meta), segment.start_ms) if placement.drawn else ""
+    # a design's calm sections raised section by section (``quiet_lift``), else every drawing's quiet passages
+    # raised as the song's level falls (``visualizer_follow``): a quiet outro still moves it
+    lifted = quiet_lift(sections_of(draft.meta), segment.start_ms) if placement.drawn else ""
+    level += lifted or follow_lift(media[src][0], levelled_span(segment), (segment.in_ms or 0, segment.duration_ms))
     graph.add(
         f"{sound}atrim=start={0 if own else seconds(segment.in_ms or 0)}:duration={seconds(segment.duration_ms)},"
         f"asetpts=PTS-STARTPTS,aresample=48000,aformat=channel_layouts=stereo{level}{audio}"
