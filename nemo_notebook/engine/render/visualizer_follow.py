@@ -8,7 +8,8 @@ neighbours within a second, so that the lift is gone before a loud entry), and w
 level (its ``LOUD_PERCENTILE``-th percentile) the sound is raised by ``LIFT_SHARE`` of the shortfall, at most
 ``MOST_LIFT_DB``: the quiet part is still drawn lower than the loud. Nothing under ``NOISE_DB`` is raised (silence
 and a noise floor stay still), with full lift from ``NOISE_DB + GATE_DB``. Only the visualizer's copy is changed,
-never what is heard.
+never what is heard. A track alone's design is left as it was (its sections are its composition, its calm ones
+lifted by ``sections.quiet_lift``), and the cover's wave keeps that lift in its calm sections.
 """
 
 from __future__ import annotations
@@ -29,10 +30,11 @@ LEAST_DB = 0.5  # a lift smaller than this everywhere is none
 STEP_DB = 0.25  # the lift changes in steps no smaller than this (ramped over a hop)
 
 
-def follow_lift(path: Path, span: tuple[int, int], drawn: tuple[int, int]) -> str:
+def follow_lift(path: Path, span: tuple[int, int], drawn: tuple[int, int], besides: str = "") -> str:
     """``,volume`` raising the quiet parts of the sound a visualizer draws: ``span`` (in-point, duration; ms) is the
     part of ``path`` its loud level is read over, ``drawn`` (in-point, duration) the part the chain plays from its
-    time 0; "" where nothing is lifted."""
+    time 0; nothing where ``besides`` (an expression of the chain's ``t``: a design's calm sections, raised by
+    ``sections.quiet_lift``) is non-zero; "" where nothing is lifted."""
     lifts = lift_points(str(path), modified(path), span[0], span[1])
     first, last = (drawn[0] - span[0]) / 1000, (drawn[0] + drawn[1] - span[0]) / 1000
     inside = [(at, db) for at, db in lifts if first - HOP_S <= at <= last + HOP_S]
@@ -43,7 +45,8 @@ def follow_lift(path: Path, span: tuple[int, int], drawn: tuple[int, int]) -> st
         if abs(after - held) >= STEP_DB:  # a ramp over a hop to the next level, from ``at`` on the file's span
             expression += f"{after - held:+.2f}*clip((t{first - at:+.3f})/{HOP_S},0,1)"
             held = after
-    return f",volume=volume='pow(10,({expression})/20)':eval=frame"
+    outside = f":enable='not({besides})'" if besides else ""
+    return f",volume=volume='pow(10,({expression})/20)':eval=frame{outside}"
 
 
 @functools.lru_cache(maxsize=32)
