@@ -1,11 +1,12 @@
-"""A song that fades out by itself: the picture fades with it, from where the sound falls to where it ends
-(held-out export 04: an electronic track whose last 8 s play 13-16 dB under its body kept a fully lit picture over
-them, fading only over the last 2.5 s). The decay is read from the track's own analysis, not from a fade the engine
-put on the music."""
+"""A song that fades out by itself: the picture fades with it, from where the sound falls to where it ends; a quiet
+outro that plays on at its level keeps the picture lit until the video's ending (held-out export 04: its outro, 12 dB
+under the body and pulsing at its level for the last 8 s, faded the picture and its visualizer out over all 8 s).
+The decay is read from the track's own analysis, not from a fade the engine put on the music."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -18,25 +19,32 @@ from .synth import audio_info, click_track, ffmpeg, gray_frames
 
 SIZE = (320, 180)
 SONG_MS = 20_000
-DECAY_MS = 4000  # the song's last 4 s play 20 dB under its body
+DECAY_MS = 4000  # the song's last 4 s play 14 dB and more under its body
+FADING = "0.2*pow(10,-(t-{q})*8/20)"  # from 14 dB under the body, falling 8 dB a second
+HOLDING = "0.1"  # 20 dB under the body, at that level to the end
 
 
-def _song_with_its_own_fade(folder: Path) -> Path:
+def _song_with_its_own_ending(folder: Path, tail: str) -> Path:
     body = click_track(folder / "body.wav", 120, SONG_MS)
     song = folder / "song.wav"
     quiet_from = (SONG_MS - DECAY_MS) / 1000
-    ffmpeg("-i", str(body), "-af", f"volume='if(lt(t,{quiet_from}),1,0.1)':eval=frame", str(song))
+    volume = f"if(lt(t,{quiet_from}),1,{tail.format(q=quiet_from)})"
+    ffmpeg("-i", str(body), "-af", f"volume='{volume}':eval=frame", str(song))
     return song
 
 
-def test_the_picture_fades_over_a_songs_own_quiet_ending(assets: Assets, tmp_path: Path) -> None:
-    song = _song_with_its_own_fade(tmp_path)
+def _luma(assets: Assets, folder: Path, tail: str) -> Any:
+    song = _song_with_its_own_ending(folder, tail)
     info = audio_info("song", song, SONG_MS)
     pictures = [assets.media[k][1] for k in assets.picture_ids[-1:]]
     d = plan_music_video(info, analyze_audio(song), [(p, None) for p in pictures], MusicVideoOptions(visualizer=None))
     media = {"song": (song, info)} | {p.id: assets.media[p.id] for p in pictures}
-    out = render_draft(d, media, tmp_path / "out.mp4", size=SIZE, quality="low").path
-    luma = np.asarray([float(f.mean()) for f in gray_frames(out)])
+    out = render_draft(d, media, folder / "out.mp4", size=SIZE, quality="low").path
+    return np.asarray([float(f.mean()) for f in gray_frames(out)])
+
+
+def test_the_picture_fades_over_a_songs_own_fade(assets: Assets, tmp_path: Path) -> None:
+    luma = _luma(assets, tmp_path, FADING)
     fps = len(luma) * 1000 // SONG_MS
 
     def at(ms_before_end: int) -> float:
@@ -48,3 +56,14 @@ def test_the_picture_fades_over_a_songs_own_quiet_ending(assets: Assets, tmp_pat
     assert at(DECAY_MS // 2) < 0.6 * lit, (lit, at(DECAY_MS // 2))
     assert at(DECAY_MS + 500) > 0.9 * lit, (lit, at(DECAY_MS + 500))  # lit until the sound falls
     assert luma[-1] < 0.1 * lit, (lit, luma[-1])
+
+
+def test_a_quiet_outro_that_holds_its_level_keeps_the_picture_lit_until_the_ending(
+    assets: Assets, tmp_path: Path
+) -> None:
+    luma = _luma(assets, tmp_path, HOLDING)
+    fps = len(luma) * 1000 // SONG_MS
+    lit = float(np.median(luma[: len(luma) * (SONG_MS - DECAY_MS) // SONG_MS]))
+    at_three = float(luma[len(luma) - 3000 * fps // 1000])
+    assert at_three > 0.9 * lit, (lit, at_three)  # main 769eb37: faded from 4 s before the end, 3/4 lit here
+    assert float(luma[-1]) < 0.1 * lit, (lit, luma[-1])  # dark at the end all the same

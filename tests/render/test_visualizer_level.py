@@ -34,16 +34,16 @@ def _excerpt(source: Path, out: Path, start_s: float) -> Path:
     return out
 
 
-def extents(song: Path, folder: Path, effect: str = "spectrum") -> Any:
+def extents(song: Path, folder: Path, effect: str = "spectrum", ms: int = MS) -> Any:
     """(frames, columns): the share of the strip's height drawn in each column of each frame."""
     dark = picture(folder / "dark.jpg", "0x202020")
-    media = {"song": (song, audio_info("song", song, MS)), "dark": (dark, image_info("dark", dark))}
-    shots = [shot("dark", 0, MS, motion="none")]
-    plain = gray_frames(render_draft(draft(shots, MS, music="song"), media, folder / "plain.mp4", size=SIZE).path)
+    media = {"song": (song, audio_info("song", song, ms)), "dark": (dark, image_info("dark", dark))}
+    shots = [shot("dark", 0, ms, motion="none")]
+    plain = gray_frames(render_draft(draft(shots, ms, music="song"), media, folder / "plain.mp4", size=SIZE).path)
     viz = {"effect": effect, "color": "#ffffff", "position": "bottom"}
-    made = render_draft(draft(shots, MS, music="song", visualizer=viz), media, folder / "viz.mp4", size=SIZE)
+    made = render_draft(draft(shots, ms, music="song", visualizer=viz), media, folder / "viz.mp4", size=SIZE)
     drawn = gray_frames(made.path)
-    box = box_for(effect, "bottom", Canvas(SIZE[0], SIZE[1], 30, MS * 30 // 1000, MS))
+    box = box_for(effect, "bottom", Canvas(SIZE[0], SIZE[1], 30, ms * 30 // 1000, ms))
     area = (slice(15, None), slice(box.y, box.y + box.height), slice(box.x, box.x + box.width))
     return (np.abs(drawn[area] - plain[area]) > 12).sum(axis=1) / box.height
 

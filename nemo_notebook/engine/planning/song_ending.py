@@ -9,8 +9,9 @@ time left (ffmpeg's ``qua`` curve, ``m.fade_out_phrase`` on the music's segment)
 quarter of it left.
 
 A song that ends by itself is followed by the picture (``own_ending``, kept on its music segment): one that fades
-out by itself over its decay (``own_decay_ms``: held-out export 04, an electronic track whose last 8 s play 13-16 dB
-under its body, kept a lit picture over that quiet ending, fading only over the last 2.5 s), one that stops on a
+out by itself over its decay (``own_decay_ms``: where its quiet tail stops holding its level; a quiet outro that
+plays on at its level, as held-out 04's last 8 s do 13-16 dB under its body, is drawn lit, its visualizer moving,
+``render.visualizer_follow``, and fades over the video's last ``ending.ENDING_FADE_MS``), one that stops on a
 final hit into silence from the hit (held-out 01: its pop-rock song falls from -10 to -57 dBFS RMS at 106.2 s of
 107.7, and its end card stayed lit 0.8 s over the silence).
 """
@@ -31,6 +32,7 @@ FADE_SHARE = 8  # and it takes at most an eighth of the video (a 30 s video's cu
 DECAY_DROP = 0.25  # a second whose mean energy lies this far under the body's median (10 dB) is the song's decay
 DECAY_WINDOW_MS = 1000  # read in whole seconds back from the end
 DECAY_SHARE = 4  # and it is followed over at most a quarter of the video
+TAIL_HOLD = 0.075  # a quiet tail's second within 3 dB of its loudest still holds its level: the fade comes after it
 SILENT = 0.1  # energy 36 dB under the loud passages: the silence after a song's last sound (held-out 01's: 50-63 dB)
 SILENCE_MS = 200  # a song whose last this much is silent has ended before its file does
 HIT_DROP = 0.125  # its last sound: the last 100 ms within 5 dB of the song's median
@@ -90,8 +92,11 @@ def own_ending(analysis: AudioAnalysis, duration_ms: int) -> dict[str, object] |
 def own_decay_ms(analysis: AudioAnalysis, duration_ms: int) -> int:
     """How long the song fades out by itself at the end of a video of ``duration_ms`` that plays it to its end: the
     last whole seconds whose mean energy lies ``DECAY_DROP`` (10 dB) or more under the median of the song, counted
-    back from its end, at most ``PHRASE_FADE_RANGE_MS``'s longest and ``1 / DECAY_SHARE`` of the video; 0 where the
-    song is not played to its end or its last second is as loud as its body.
+    back from its end, from where that quiet tail stops holding its level (its last second within ``TAIL_HOLD`` of
+    its loudest), at most ``PHRASE_FADE_RANGE_MS``'s longest and ``1 / DECAY_SHARE`` of the video; 0 where the song
+    is not played to its end, its last second is as loud as its body or its quiet tail holds its level to the end.
+    Held-out 04's outro pulses at -30 to -38 dBFS RMS (every half second) from 188 s to the end at 196 s: its
+    picture faded to black over those 8 s, and its visualizer with it, while the music played on.
     """
     hop = max(analysis.energy_hop_ms, 1)
     if not analysis.energy or abs(duration_ms - analysis.duration_ms) > SONG_END_SLACK_MS:
@@ -101,4 +106,10 @@ def own_decay_ms(analysis: AudioAnalysis, duration_ms: int) -> int:
     start = len(analysis.energy)
     while start >= per and statistics.fmean(analysis.energy[start - per : start]) <= quiet:
         start -= per
-    return min(duration_ms - min(start * hop, duration_ms), PHRASE_FADE_RANGE_MS[1], duration_ms // DECAY_SHARE)
+    tail = [statistics.fmean(analysis.energy[i : i + per]) for i in range(start, len(analysis.energy), per)]
+    if not tail:
+        return 0
+    # it fades from the last second that holds the quiet tail's level, over the video's ending at the least
+    start += per * max(i for i, level in enumerate(tail) if level >= max(tail) - TAIL_HOLD)
+    decay = max(duration_ms - min(start * hop, duration_ms), ending_ms(duration_ms))
+    return min(decay, PHRASE_FADE_RANGE_MS[1], duration_ms // DECAY_SHARE)

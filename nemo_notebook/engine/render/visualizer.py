@@ -25,7 +25,7 @@ from .contrast import luminance
 from .cover_art import VISUALIZER_CONTRAST, CoverVideo, cover_color
 from .cover_scenes import scene_pieces
 from .graph import Canvas, Graph, MediaMap, rgb, seconds
-from .sections import quiet_lift, sections_of, strength_chain
+from .sections import CALM, quiet_lift, sections_of, strength_chain, windows
 from .strip_threads import small_layer
 from .text import PlacedText, placed_texts
 from .timeline import frame_at, shots
@@ -42,8 +42,9 @@ from .visualizer_auto import (
 from .visualizer_clear import ShownText, barred, clear_course, shown_texts
 from .visualizer_clear import region_of as region_of
 from .visualizer_color import section_shades
-from .visualizer_designs import at_rate, design_rate, designed
+from .visualizer_designs import DESIGN_DRAWINGS, at_rate, design_rate, designed
 from .visualizer_draw import BAR_STYLES, Box, draw_chains, enlarge, shadow_chain
+from .visualizer_follow import follow_lift
 from .visualizer_level import leveller
 from .visualizer_light import course, light_chain, light_ranges, on_mask
 from .visualizer_placement import STRIPS as STRIPS
@@ -259,9 +260,16 @@ def _overlay(
     # ways from a centre line (standing on an edge of their own, they read as a fence hovering over the picture)
     drawn_effect = "mirrored" if placement.soft and drawn_effect == "spectrum" else drawn_effect
     bars = effect in BAR_STYLES or drawn_effect in BAR_STYLES
+    alone_design = placement.drawn in DESIGN_DRAWINGS
     level = leveller(media[src][0], *levelled_span(segment)) if bars else ""
     level += f",lowpass=f={SMOOTH_HZ},lowpass=f={SMOOTH_HZ},pan=mono|c0=c0+c1" if placement.smooth else ""
+    # a design's calm sections raised section by section (``quiet_lift``), and the quiet passages outside them of
+    # every drawing but a track alone's design (whose sections are its composition) raised as the song's level falls
+    # (``visualizer_follow``): a quiet outro still moves it
+    calm = windows(sections_of(draft.meta), CALM, segment.start_ms) if placement.drawn else ""
     level += quiet_lift(sections_of(draft.meta), segment.start_ms) if placement.drawn else ""
+    drawn_span = (segment.in_ms or 0, segment.duration_ms)
+    level += "" if alone_design else follow_lift(media[src][0], levelled_span(segment), drawn_span, calm)
     graph.add(
         f"{sound}atrim=start={0 if own else seconds(segment.in_ms or 0)}:duration={seconds(segment.duration_ms)},"
         f"asetpts=PTS-STARTPTS,aresample=48000,aformat=channel_layouts=stereo{level}{audio}"

@@ -25,14 +25,14 @@ LOW_HZ, HIGH_HZ = 40.0, 3_200.0  # the bar designs' axis (``visualizer._bars``)
 BANDS = 12
 TARGET_DB = -30.0  # each band's average power (dB full scale) after levelling
 _MOST_CUT_DB, _MOST_LIFT_DB = 30.0, 30.0
-_RATE = 8_000
+RATE = 8_000
 _TILT_FROM_HZ, _TILT_DB_PER_OCTAVE = 200.0, 2.4
 
 
 def leveller(path: Path, start_ms: int, duration_ms: int) -> str:
     """The ``firequalizer`` that levels this span of ``path`` band by band, after a comma ("" where the span has no
     sound to measure), to follow the chain that brings the sound to the visualizer."""
-    gains = band_gains_db(str(path), _modified(path), int(start_ms), int(duration_ms))
+    gains = band_gains_db(str(path), modified(path), int(start_ms), int(duration_ms))
     if not gains:
         return ""
     entries = ";".join(f"entry({hz:.1f},{db:.1f})" for hz, db in gains)
@@ -45,10 +45,10 @@ def band_gains_db(path: str, modified: float, start_ms: int, duration_ms: int) -
     import numpy as np
     from scipy.signal import welch
 
-    mono = _decoded(Path(path), start_ms, duration_ms)
-    if len(mono) < _RATE // 2 or not np.any(mono):
+    mono = decoded(Path(path), start_ms, duration_ms)
+    if len(mono) < RATE // 2 or not np.any(mono):
         return ()
-    freqs, power = welch(mono, fs=_RATE, nperseg=2048)
+    freqs, power = welch(mono, fs=RATE, nperseg=2048)
     edges = np.geomspace(LOW_HZ, HIGH_HZ, BANDS + 1)
     gains = []
     for low, high in itertools.pairwise(edges):
@@ -66,14 +66,14 @@ def _drawn_tilt_db(hz: float) -> float:
     return _TILT_DB_PER_OCTAVE * max(0.0, math.log2(hz / _TILT_FROM_HZ))
 
 
-def _modified(path: Path) -> float:
+def modified(path: Path) -> float:
     try:
         return path.stat().st_mtime
     except OSError:
         return 0.0
 
 
-def _decoded(path: Path, start_ms: int, duration_ms: int) -> npt.NDArray[np.float32]:
+def decoded(path: Path, start_ms: int, duration_ms: int) -> npt.NDArray[np.float32]:
     """The span as mono float32 at 8 kHz (empty where the file cannot be read: the bars are then drawn unlevelled)."""
     import numpy as np
 
@@ -81,7 +81,7 @@ def _decoded(path: Path, start_ms: int, duration_ms: int) -> npt.NDArray[np.floa
     from ..errors import MediaError
 
     try:
-        audio = decode_audio(path, sample_rate_hz=_RATE, channels=1, max_duration_ms=start_ms + duration_ms)
+        audio = decode_audio(path, sample_rate_hz=RATE, channels=1, max_duration_ms=start_ms + duration_ms)
     except MediaError:
         return np.zeros(0, dtype=np.float32)
-    return audio.samples[start_ms * _RATE // 1000 : (start_ms + duration_ms) * _RATE // 1000]
+    return audio.samples[start_ms * RATE // 1000 : (start_ms + duration_ms) * RATE // 1000]

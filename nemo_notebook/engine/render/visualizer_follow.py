@@ -1,0 +1,77 @@
+"""The visualizer's copy of the sound lifted where the song plays quietly, so that a quiet passage or outro that is
+still heard keeps its drawing moving, lower than the loud parts.
+
+Every design draws the level of the sound it is given: an electronic track's outro 12 dB under its body (held-out 04,
+-29 LUFS short-term after -17.5) flattened its cover's wave to a line over the last 6 s while the music still pulsed.
+Here the level of the span the visualizer draws is read in ``WINDOW_S`` windows every ``HOP_S`` (the loudest of its
+neighbours within a second, so that the lift is gone before a loud entry), and where it lies under the span's loud
+level (its ``LOUD_PERCENTILE``-th percentile) the sound is raised by ``LIFT_SHARE`` of the shortfall, at most
+``MOST_LIFT_DB``: the quiet part is still drawn lower than the loud. Nothing under ``NOISE_DB`` is raised (silence
+and a noise floor stay still), with full lift from ``NOISE_DB + GATE_DB``. Only the visualizer's copy is changed,
+never what is heard. A track alone's design is left as it was (its sections are its composition, its calm ones
+lifted by ``sections.quiet_lift``), and the cover's wave keeps that lift in its calm sections.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import math
+from pathlib import Path
+
+from .visualizer_level import RATE, decoded, modified
+
+WINDOW_S, HOP_S = 3.0, 0.5
+NEIGHBOURS = 2  # hops either side whose loudest level is the one read (a second)
+LOUD_PERCENTILE = 90
+LIFT_SHARE, MOST_LIFT_DB = 0.6, 18.0
+NOISE_DB, GATE_DB = -60.0, 8.0
+LEAST_DB = 0.5  # a lift smaller than this everywhere is none
+STEP_DB = 0.25  # the lift changes in steps no smaller than this (ramped over a hop)
+
+
+def follow_lift(path: Path, span: tuple[int, int], drawn: tuple[int, int], besides: str = "") -> str:
+    """``,volume`` raising the quiet parts of the sound a visualizer draws: ``span`` (in-point, duration; ms) is the
+    part of ``path`` its loud level is read over, ``drawn`` (in-point, duration) the part the chain plays from its
+    time 0; nothing where ``besides`` (an expression of the chain's ``t``: a design's calm sections, raised by
+    ``sections.quiet_lift``) is non-zero; "" where nothing is lifted."""
+    lifts = lift_points(str(path), modified(path), span[0], span[1])
+    first, last = (drawn[0] - span[0]) / 1000, (drawn[0] + drawn[1] - span[0]) / 1000
+    inside = [(at, db) for at, db in lifts if first - HOP_S <= at <= last + HOP_S]
+    if not inside or max(db for _, db in inside) < LEAST_DB:
+        return ""
+    expression, held = f"{inside[0][1]:.2f}", inside[0][1]
+    for (at, _), (_, after) in itertools.pairwise(inside):
+        if abs(after - held) >= STEP_DB:  # a ramp over a hop to the next level, from ``at`` on the file's span
+            expression += f"{after - held:+.2f}*clip((t{first - at:+.3f})/{HOP_S},0,1)"
+            held = after
+    outside = f":enable='not({besides})'" if besides else ""
+    return f",volume=volume='pow(10,({expression})/20)':eval=frame{outside}"
+
+
+@functools.lru_cache(maxsize=32)
+def lift_points(path: str, modified_at: float, start_ms: int, duration_ms: int) -> tuple[tuple[float, float], ...]:
+    """(seconds into the span, lift dB) every ``HOP_S``: how far the visualizer's sound is raised there."""
+    import numpy as np
+
+    mono = decoded(Path(path), start_ms, duration_ms).astype(np.float64)
+    hop, half = round(HOP_S * RATE), round(WINDOW_S * RATE / 2)
+    if len(mono) < 2 * half or not np.any(mono):
+        return ()
+    power = np.concatenate([[0.0], np.cumsum(mono**2)])
+    centres = range(0, len(mono), hop)
+    levels = []
+    for centre in centres:
+        a, b = max(0, centre - half), min(len(mono), centre + half)
+        levels.append(10 * math.log10(max((power[b] - power[a]) / (b - a), 1e-12)))
+    heard = [max(levels[max(0, i - NEIGHBOURS) : i + NEIGHBOURS + 1]) for i in range(len(levels))]
+    sounding = [level for level in heard if level > NOISE_DB]
+    if not sounding:
+        return ()
+    loud = float(np.percentile(sounding, LOUD_PERCENTILE))
+    return tuple((i * HOP_S, round(_lift_db(level, loud), 2)) for i, level in enumerate(heard))
+
+
+def _lift_db(level: float, loud: float) -> float:
+    gate = min(1.0, max(0.0, (level - NOISE_DB) / GATE_DB))
+    return gate * min(MOST_LIFT_DB, max(0.0, LIFT_SHARE * (loud - level)))
