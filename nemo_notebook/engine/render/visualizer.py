@@ -22,7 +22,8 @@ from ...protocol import Draft, Segment, TrackType
 from ...protocol.vocabulary import AUTO, CALM_DESIGN, Role
 from .alone_scenes import alone_pieces, levelled_span
 from .contrast import luminance
-from .cover_art import VISUALIZER_CONTRAST, CoverVideo, cover_color
+from .cover_art import CoverVideo
+from .cover_backdrop import VISUALIZER_CONTRAST, cover_color
 from .cover_scenes import scene_pieces
 from .graph import Canvas, Graph, MediaMap, rgb, seconds
 from .sections import quiet_lift, sections_of, strength_chain
