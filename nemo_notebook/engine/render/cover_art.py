@@ -22,7 +22,7 @@ from .cover_border import frame_crop, inside_frame
 from .cover_layout import PULSE, CoverLayout, cover_layout, title_lines
 from .cover_motion import downbeats_ms, drift, pulse_steps
 from .cover_scenes import TURN_MS
-from .cover_stage import layouts_of, slide, turns_of
+from .cover_stage import layouts_of, slid, slide
 from .end_card import CARD_FADE_MS, card_start_ms, line_filter
 from .fills import TO_TV, has_alpha
 from .graph import Canvas, Graph, MediaMap, even, seconds
@@ -226,13 +226,22 @@ def lay_credit(graph: Graph, cover: CoverVideo, draft: Draft, under: str) -> str
         ]
     filters = []
     poster = cover.layout.design == "poster"
-    for segment, layout in [part for whole in found for part in turns_of(cover.layout, cover.changes, whole)]:
+    first, changes = cover.layout, cover.changes
+    title_at = (
+        slid(first, changes, lambda lay: lay.title.x, first),
+        slid(first, changes, lambda lay: lay.title.y, first),
+    )
+    artist_at = (
+        slid(first, changes, lambda lay: lay.artist.x, first),
+        slid(first, changes, lambda lay: lay.artist.y, first),
+    )
+    for segment in found:  # one drawing each, moved with the cover at each turn (``cover_stage.slid``)
         title, artist = credit_parts(segment.meta.get("text", ""))
-        lines, size = title_lines(title.upper() if poster else title, layout.title, wrap=True)
-        filters.append(line_filter(lines, size, layout.title, segment, bold=True))
+        lines, size = title_lines(title.upper() if poster else title, first.title, wrap=True)
+        filters.append(line_filter(lines, size, first.title, segment, bold=True, moved=title_at))
         if artist:
-            found_lines = title_lines(artist, layout.artist, wrap=False, bold=False)
-            filters.append(line_filter(*found_lines, layout.artist, segment, bold=False))
+            found_lines = title_lines(artist, first.artist, wrap=False, bold=False)
+            filters.append(line_filter(*found_lines, first.artist, segment, bold=False, moved=artist_at))
     out = graph.label("ct")
     graph.add(under + ",".join(filters) + out)
     return out
