@@ -20,7 +20,8 @@ from ..ffmpeg import ffmpeg_exe
 from . import segments
 from .alone_scenes import numbered
 from .audio_mix import build_audio
-from .cover_art import cover_video, is_cover_text, lay_cover, lay_credit, light_tint
+from .cover_art import cover_video, is_cover_text, lay_cover, lay_credit
+from .cover_backdrop import light_tint
 from .cover_drift import drift_crops
 from .cover_light import lay_sweeps
 from .cover_motion import section_shades

@@ -1,6 +1,6 @@
 """A cover video's background drifts all the time, as fast as its section plays: pure numbers and ffmpeg expressions.
 
-The blurred background (``cover_art.backdrop``, each section's scene: ``cover_motion.section_shades``) is larger
+The blurred background (``cover_backdrop.backdrop``, each section's scene: ``cover_motion.section_shades``) is larger
 than the frame by the motion margin; the frame is a window (``crop``, no pixel work) that circles round inside it,
 across and down, a turn in ``TURN_PHRASES`` phrases of its section, ``REACH`` of the margin's room from the middle:
 the calm sections turn slowly and near the middle, the loudest fast and to the margin's edge. The turn goes on where

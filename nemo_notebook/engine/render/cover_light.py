@@ -1,5 +1,5 @@
 """A band of light sweeps across a cover video's background where a new scene of the song begins (``cover_scenes``):
-a soft slanted band of the cover's own light (``cover_art.light_tint``'s hue, nearly white), left to right, faster
+a soft slanted band of the cover's own light (``cover_backdrop.light_tint``'s hue, nearly white), left to right, faster
 and brighter into the loudest sections (a drop) than into a calm one. It lies on the background, under the cover,
 the visualizer and the type.
 

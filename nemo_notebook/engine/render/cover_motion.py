@@ -6,8 +6,8 @@
   "jumps from green to red and blue"): the calm ones show the whole blurred cover, darker; the middle ones come a
   little closer (``ZOOM``) and a soft light glows behind the cover; the loudest come closer still, brighter, and
   rays of light fan out from behind the cover, turned section by section. Its colours stay the grade's
-  (``cover_art.backdrop_grade``) in every section. All of it is done once a shot, on the small blurred still
-  (``cover_art.backdrop``) before it is enlarged and repeated: it costs nothing a frame (a per-frame lift of the
+  (``cover_backdrop.backdrop_grade``) in every section. All of it is done once a shot, on the small blurred still
+  (``cover_backdrop.backdrop``) before it is enlarged and repeated: it costs nothing a frame (a per-frame lift of the
   whole background cost the encoder 13 ms a 1080p frame).
 - **Float**: the cover drifts slowly round its place, a phrase (``PHRASE_BARS``) a turn, and breathes, growing by
   ``BREATH`` of ``PULSE`` over every other phrase and settling (``drift``, ``pulse_levels``): between two frames a
@@ -90,9 +90,9 @@ def section_shades(
     tint: tuple[float, float] = (0.0, 0.0),
 ) -> list[str]:
     """The look of each shot of the lane, by the section playing in its middle (``level_at``): the filters that
-    take the small blurred still (``cover_art.backdrop_small`` of the motion box) to its section's scene (``ZOOM``
+    take the small blurred still (``cover_layout.backdrop_small`` of the motion box) to its section's scene (``ZOOM``
     into its middle, ``LIGHT`` of its luma and colour, the glow and the rays round the cover's middle in the light's
-    colour, ``tint``: ``cover_art.light_tint``, none under the layout's type) and enlarge it to the motion box,
+    colour, ``tint``: ``cover_backdrop.light_tint``, none under the layout's type) and enlarge it to the motion box,
     ending in yuv420p; ``layout_at`` gives the layout at a time (ms) of the draft."""
     box = even(canvas.width * MOTION_MARGIN), even(canvas.height * MOTION_MARGIN)
     small = backdrop_small(box)

@@ -63,8 +63,8 @@ def scene_turns(spans: Sequence[Section]) -> list[bool]:
 def scene_pieces(draft: Draft, segment: Segment) -> list[Segment]:
     """``segment`` (a cover video's visualizer) cut where the song's scenes (``scene_numbers``) begin inside it,
     each piece drawing its scene's effect (``SCENE_EFFECTS``, by the scene's number; a visualizer the user named, as
-    named), and a piece whose scene turns the layout (``scene_turns``) starting ``TURN_MS`` later, once the cover
-    has landed at its new place; itself where the draft has no sections or nothing changes inside it."""
+    named), a piece whose scene turns the layout (``scene_turns``) sliding in with the cover from the scene's start
+    (``cover_stage.slid``); itself where the draft has no sections or nothing changes inside it."""
     design = str(draft.meta.get("cover_design", ""))
     own = segment.meta.get("effect") == COVER_VISUALIZERS.get(design)
     effects = SCENE_EFFECTS.get(design, ()) if own else ()
@@ -80,8 +80,8 @@ def scene_pieces(draft: Draft, segment: Segment) -> list[Segment]:
         return [segment]
     pieces = []
     for n, cut in enumerate(cuts):
-        number, turn = starts[cut]
-        start = segment.start_ms if n == 0 else cut + (TURN_MS if turn != starts[cuts[n - 1]][1] else 0)
+        number = starts[cut][0]
+        start = segment.start_ms if n == 0 else cut
         end = cuts[n + 1] if n + 1 < len(cuts) else segment.end_ms
         if end <= start:
             continue

@@ -226,19 +226,34 @@ def card_tops(canvas: Canvas, height: float) -> tuple[float, float, float]:
 
 
 def line_filter(
-    lines: list[str], size: int, spot: TextSpot, segment: Segment, *, bold: bool, canvas: Canvas | None = None
+    lines: list[str],
+    size: int,
+    spot: TextSpot,
+    segment: Segment,
+    *,
+    bold: bool,
+    canvas: Canvas | None = None,
+    moved: tuple[str, str] = ("0", "0"),
 ) -> str:
     """One drawtext of ``lines`` at ``spot``, fading in and out with ``segment`` (rising into place on ``canvas``
-    as it fades in, where given)."""
+    as it fades in, where given), moved from ``spot`` by ``moved`` (expressions of ``t``: a cover video's turn)."""
     text = "\n".join(lines)
     font = font_for(text, bold=bold)
     x = f"{spot.x}-text_w/2" if spot.centred else str(spot.x)
+    x, y = (
+        (x, str(rise_y(spot.y, segment, canvas) if canvas else spot.y))
+        if moved == ("0", "0")
+        else (
+            f"'{x}+{moved[0]}'",
+            f"'{spot.y}+{moved[1]}'",
+        )
+    )
     alpha, enable = text_timing(segment)
     colour = "0xffffff" if bold else "0xf0f0f0"  # the artist a shade off white (it was white at 0.85: faint)
     shadow = max(1, size // 22)
     return (
         f"drawtext=fontfile={escape_value(str(font))}:text={escape_value(text)}:expansion=none:fontsize={size}:"
-        f"fontcolor={colour}:x={x}:y={rise_y(spot.y, segment, canvas) if canvas else spot.y}:shadowx={shadow}:shadowy={shadow}:shadowcolor=0x000000@0.6:"
+        f"fontcolor={colour}:x={x}:y={y}:shadowx={shadow}:shadowy={shadow}:shadowcolor=0x000000@0.6:"
         f"line_spacing={size // 25}{emboldened(text, size, colour, bold=bold)}:"  # lines 1.2 sizes apart
         f"alpha='{alpha}':enable='{enable}'"
     )

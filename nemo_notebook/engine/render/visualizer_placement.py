@@ -45,6 +45,9 @@ class Placement:
     accent: str | None = None
     """The orbit's body in this colour (the tunnel's accent, ``accent_of``), its light in ``color``; None: one
     colour."""
+    slid: tuple[str, str] = ("0", "0")
+    """Expressions of ``t`` added to the box's x and y: a cover video's visualizer moved with the cover at a turn
+    (``cover_stage.slid``)."""
     plate: tuple[tuple[int, float], ...] = ()
     """(frame of the drawing, alpha) where the soft plate under the bars changes strength (``visualizer_plate``); ()
     for none."""

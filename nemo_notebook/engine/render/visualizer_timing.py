@@ -83,9 +83,11 @@ def enabled(placement: Placement, segment: Segment, fps: int) -> str:
 
 
 def overlay_place(placement: Placement, fps: int) -> str:
-    """``overlay``'s x and y: the box's corner, or expressions of ``t`` (evaluated each frame) that switch to each
-    move's box half a frame before its first frame."""
+    """``overlay``'s x and y: the box's corner, moved as ``slid`` says, or expressions of ``t`` (evaluated each
+    frame) that switch to each move's box half a frame before its first frame."""
     x, y = str(placement.box.x), str(placement.box.y)
+    if placement.slid != ("0", "0"):
+        return f"x='{x}+{placement.slid[0]}':y='{y}+{placement.slid[1]}'"
     if not placement.moves:
         return f"x={x}:y={y}"
     for frame, box in placement.moves:

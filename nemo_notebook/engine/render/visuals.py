@@ -27,7 +27,7 @@ from . import accents
 from .camera import zoom_filter
 from .clip_follow import band_follow, moments_ms, shot_follow, still_centre
 from .clip_reads import clip_input, cut_frames
-from .cover_art import backdrop
+from .cover_backdrop import backdrop
 from .figures import figures_of
 from .fills import (
     COVER_SHARE,
