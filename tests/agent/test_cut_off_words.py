@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from nemo_notebook.engine.agent.cut_off import cut_off_words
 from nemo_notebook.engine.analysis.audio import analyze_audio
 from nemo_notebook.engine.analysis.types import AudioAnalysis
 from nemo_notebook.protocol import Draft, MediaInfo, MediaKind, TrackType
@@ -39,3 +40,14 @@ def test_the_reply_says_where_the_recording_stops_until_the_end_is_cut_away(cut_
     assert "stops at" not in said, said  # said once
     _, said = run(ctx, "cut the last 10 seconds")
     assert "stops at" not in said and "cut_off_fade_ms" not in ctx.draft().meta, said
+
+
+@pytest.mark.parametrize("kind", ["talk", "steady_noise"])
+@pytest.mark.parametrize("zh", [False, True])
+def test_a_voice_or_noise_that_stops_abruptly_is_not_called_music(kind: str, zh: bool) -> None:
+    """A fan recording stopped at 0:20 was told "while the music still plays ... if the song goes on" (stop 49)."""
+    cut = Draft.empty().with_meta(cut_off_fade_ms=2500, **{kind: True})
+    said = cut_off_words(Draft.empty(), cut, zh=zh)
+    assert said and "2.5" in said, said
+    for word in ("music", "song", "音乐", "歌曲"):
+        assert word not in said, said

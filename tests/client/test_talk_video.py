@@ -57,6 +57,7 @@ def test_steady_noise_gets_a_calm_video_and_the_reply_says_it_is_noise(real_engi
         draft = session.state().draft
     assert "sounds like steady noise" in reply.text and "no beat to cut to" in reply.text, reply.text
     assert "sounds like talk" not in reply.text, reply.text
+    assert "music still plays" not in reply.text and "the song goes on" not in reply.text, reply.text
     lane = next(t for t in draft.tracks if t.meta.get("role") == "visuals")
     assert len(lane.segments) >= 2, len(lane.segments)
     assert all(s.meta.get("transition_in") == "dissolve" for s in lane.segments[1:])
