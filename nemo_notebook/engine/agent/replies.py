@@ -64,7 +64,7 @@ _EN: dict[str, str] = {
     "kept_moods": "Keeping the {moods} you asked for. ",
     "planned": "Planned {shots} shot{s} on the beats. ",
     "planned_calm": "Planned {shots} calm shot{s}, not on beats. ",
-    "planned_dissolves": "Planned {shots} long shot{s} that dissolve into each other. ",
+    "planned_dissolves": "Planned {shots} shot{s}. ",  # the Done line says why: calm music, long shots, dissolves
     "planned_scenes": "Planned {shots} scene{s}, one a section of the song. ",
     "planned_pan": "Planned {shots} pan{s} across it, from one end to the other, at the frame's height. ",
     "no_artist": (
@@ -179,7 +179,7 @@ _ZH: dict[str, str] = {
     "kept_moods": "沿用你要的“{moods}”。 ",
     "planned": "按节拍规划了 {shots} 个镜头。 ",
     "planned_calm": "规划了 {shots} 个平稳的镜头，不按节拍。 ",
-    "planned_dissolves": "规划了 {shots} 个长镜头，彼此叠化相接。 ",
+    "planned_dissolves": "规划了 {shots} 个镜头。 ",
     "planned_scenes": "规划了 {shots} 个场景，每段一个。 ",
     "planned_pan": "规划了 {shots} 段平移，以画面高度从一端移到另一端。 ",
     "no_artist": "标题“{title}”{source}，其中没有艺人：说“the artist is”加上名字（例如“the artist is The Kites”），就会显示在标题下面。 ",
