@@ -12,9 +12,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nemo_notebook.client import Client, Session
-from tests.conftest import shared_media
+from nemo_notebook.client import Client
 from tests.loudness import ebu_r128_full
+
+from .test_artist_loudness import _video_of
 
 RATE = 48000
 OVERS_S = (10.7, 12.3, 13.9, 15.1)  # in the loud half, before the closing fade
@@ -47,13 +48,6 @@ def _master_with_overs(path: Path) -> Path:
         assert peak is not None
         gain = (1 + gain) * 10 ** ((1.5 - peak) / 20) - 1
     return path
-
-
-def _video_of(client: Client, song: Path) -> tuple[Session, str]:
-    session = client.sessions.create()
-    session.upload(song)
-    session.upload(shared_media("big-buck-bunny-poster.jpg"))
-    return session, session.send("make a music video with no visualizer").text
 
 
 def _heard(path: Path) -> tuple[float, float, float]:
