@@ -19,6 +19,9 @@ from .draft import Draft, Segment, TrackType
 
 END_SLACK_MS = 50  # a segment ending this close to the end of the video ends with it
 OWN_ENDING = "own_ending"  # a music segment's meta: {"how": "decay" | "hit", "from_ms", "until_ms"} in the recording
+# An end card (render.end_card) shows over this much before the picture goes dark: 2.5 s at full white between its
+# fades (3 s left 1.6 s measured: short for two lines). The agent and the Timeline line say the same span.
+END_CARD_MS = 4000
 HIT_FADE_MS = 200  # the picture goes dark over this much at a final hit (a fade, not a cut: no flash of black)
 
 

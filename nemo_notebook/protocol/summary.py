@@ -11,9 +11,7 @@ reviewer found the opening title listed and the card at 92-95 s not.
 from __future__ import annotations
 
 from .draft import Draft, Track, TrackType
-from .sound_ending import sound_ending
-
-END_CARD_MS = 4000  # render.end_card draws the card over this much before the picture goes dark with the sound
+from .sound_ending import END_CARD_MS, sound_ending
 
 _ROLE_LABELS = {
     "music": "Music",

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from ...protocol import Draft, MediaKind, Segment, TrackType
-from ...protocol.sound_ending import sound_ending
+from ...protocol.sound_ending import END_CARD_MS, sound_ending
 from ...protocol.vocabulary import ALONE_CREDIT, credit_parts
 from ..planning.ending import ClipRoom
 from .context import AgentContext
@@ -22,7 +22,6 @@ from .operations import Parsed, SetEndCard
 from .replies import clock
 from .tracks import replace_track, visuals_index
 
-END_CARD_MS = 4000  # render.end_card draws it over this much of the end (the agent cannot import render)
 END_FADE_MS = 800  # and fades the picture to black over at most this, under the card (``with_card_ending``)
 SAID_SILENCE_MS = 500  # the reply says where the song stops, and the card with it, where this much silence follows
 # A plan adds a card by itself only to a video at least this long: under it the opening title and the card (with the

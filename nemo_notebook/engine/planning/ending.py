@@ -18,7 +18,7 @@ UNFIT_SHARE = 0.1  # a hop with this share of frames unfit to show is not held (
 Span = tuple[int, int]
 MIN_BEFORE_MS = 1000  # a shot cut short for a held picture still lasts this long
 NEARER_KEYS = frozenset({"framing", "zoom", "reframe"})  # a held picture is shown whole: its near views' keys go
-HELD_MS = 4500  # an end card's 4 s (``render.end_card.END_CARD_MS``) and its fade in: one shot under all of it
+HELD_MS = 4500  # an end card's 4 s (``protocol.sound_ending.END_CARD_MS``) and its fade in: one shot under all of it
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ...protocol import Draft, Segment
-from ...protocol.sound_ending import sound_ending
+from ...protocol.sound_ending import END_CARD_MS, sound_ending
 from .cover_layout import TextSpot
 from .fonts import font_for
 from .graph import Canvas, Graph, MediaMap, escape_value, seconds, text_timing
@@ -43,7 +43,6 @@ from .title_type import (
 if TYPE_CHECKING:
     from .visualizer_auto import Sample
 
-END_CARD_MS = 4000  # 2.5 s at full white between its fades (3 s left 1.6 s measured: short for two lines)
 CARD_FADE_MS = 700  # the card fades in, and the cover out, over this
 END_FADE_MS = 800  # the picture's fade to black at the very end, under the card
 TITLE_SHARE = 0.095  # the card's title, of the frame's shorter side (103 px at 1080 lines; 92 px read small)
