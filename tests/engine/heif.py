@@ -18,9 +18,19 @@ def _full(kind: bytes, version: int, payload: bytes) -> bytes:
     return _box(kind, struct.pack(">I", version << 24) + payload)
 
 
-def make_heic(path: Path, source: str, size: tuple[int, int]) -> Path:
-    """``path``: one frame of the lavfi ``source`` at ``size``, HEVC-coded, as a HEIC image."""
-    hvcc, data = _hevc_frame(source, size, "null", path.with_suffix(".hevc.mp4"))
+def make_heic(
+    path: Path, source: str, size: tuple[int, int], *, draw: str = "null", turns: int = 0, mirror: int | None = None
+) -> Path:
+    """``path``: one frame of the lavfi ``source`` at ``size`` (then the filters ``draw``), HEVC-coded, as a HEIC
+    image; turned ``turns`` quarter turns anticlockwise by an ``irot`` and mirrored by an ``imir`` of axis
+    ``mirror`` where given (in that order, as a camera app writes them)."""
+    hvcc, data = _hevc_frame(source, size, draw, path.with_suffix(".hevc.mp4"))
+    properties = _box(b"hvcC", hvcc) + _full(b"ispe", 0, struct.pack(">II", *size))
+    count = 2
+    if turns:
+        properties, count = properties + _box(b"irot", bytes([turns % 4])), count + 1
+    if mirror is not None:
+        properties, count = properties + _box(b"imir", bytes([mirror])), count + 1
     ftyp = _box(b"ftyp", b"heic" + bytes(4) + b"mif1heic")
 
     def meta(offset: int) -> bytes:
@@ -28,9 +38,11 @@ def make_heic(path: Path, source: str, size: tuple[int, int]) -> Path:
         primary = _full(b"pitm", 0, struct.pack(">H", 1))
         location = _full(b"iloc", 0, bytes([0x44, 0x00]) + struct.pack(">HHHHII", 1, 1, 0, 1, offset, len(data)))
         item = _full(b"iinf", 0, struct.pack(">H", 1) + _full(b"infe", 2, struct.pack(">HH", 1, 0) + b"hvc1\0"))
-        properties = _box(b"ipco", _box(b"hvcC", hvcc) + _full(b"ispe", 0, struct.pack(">II", *size)))
-        associations = _full(b"ipma", 0, struct.pack(">IHB", 1, 1, 2) + bytes([0x81, 0x02]))
-        return _full(b"meta", 0, handler + primary + location + item + _box(b"iprp", properties + associations))
+        marks = bytes([0x81, 0x02] + [0x80 | index for index in range(3, count + 1)])  # the turns essential
+        associations = _full(b"ipma", 0, struct.pack(">IHB", 1, 1, count) + marks)
+        return _full(
+            b"meta", 0, handler + primary + location + item + _box(b"iprp", _box(b"ipco", properties) + associations)
+        )
 
     start = len(ftyp) + len(meta(0)) + 8
     path.write_bytes(ftyp + meta(start) + _box(b"mdat", data))

@@ -15,6 +15,7 @@ from nemo_notebook.engine.intake.probe import probe
 from nemo_notebook.engine.render import render_draft
 from nemo_notebook.engine.render.frames import small_frame
 from nemo_notebook.engine.render.framing import thumbnail
+from tests.engine.heif import make_heic
 
 from .drafts import draft, shot
 from .scenes import empty_sky, kite_sky, save
@@ -77,13 +78,17 @@ def _corners(pixels: np.ndarray) -> list[str]:
     return out
 
 
+def _quadrants() -> np.ndarray:
+    stored = np.zeros((240, 320, 3), np.uint8)
+    stored[:120, :160], stored[:120, 160:], stored[120:, :160], stored[120:, 160:] = _QUADRANTS
+    return stored
+
+
 @pytest.mark.parametrize("orientation", range(1, 9))
 def test_each_exif_orientation_is_measured_as_it_is_shown(tmp_path: Path, orientation: int) -> None:
     """The engine's small frame (the crop, saliency, the visualizer's colour and place read it) has each quadrant
     where PIL's ``exif_transpose`` puts it. Before the fix, 2 was measured as 3, 4 as 1, 5 as 6 and 7 as 8."""
-    stored = np.zeros((240, 320, 3), np.uint8)
-    stored[:120, :160], stored[:120, 160:], stored[120:, :160], stored[120:, 160:] = _QUADRANTS
-    Image.fromarray(stored).save(tmp_path / "stored.jpg", quality=95)
+    Image.fromarray(_quadrants()).save(tmp_path / "stored.jpg", quality=95)
     photo = _with_orientation(tmp_path / "stored.jpg", orientation)
     shown = np.asarray(ImageOps.exif_transpose(Image.open(photo)).convert("RGB"), dtype=np.float64)
     measured = small_frame(photo, 0, 64)
@@ -134,6 +139,44 @@ def test_a_clip_turned_or_flipped_by_its_display_matrix_is_measured_as_it_is_sho
     ffmpeg("-i", str(clip), "-frames:v", "1", str(tmp_path / "shown.png"))  # ffmpeg turns and flips it by the matrix
     shown = np.asarray(Image.open(tmp_path / "shown.png").convert("RGB"), dtype=np.float64)
     measured = small_frame(clip, 0, 64)
+    assert measured is not None
+    assert measured.shape[1] / measured.shape[0] == pytest.approx(shown.shape[1] / shown.shape[0], rel=0.05)
+    assert _corners(measured * 255) == _corners(shown)
+
+
+@pytest.mark.parametrize("kind", ["png", "webp"])
+@pytest.mark.parametrize("orientation", [2, 4, 5, 7])
+def test_a_mirrored_png_or_webp_is_measured_as_it_is_shown(tmp_path: Path, kind: str, orientation: int) -> None:
+    """A PNG (``eXIf``) or a WebP (``EXIF``) with a mirrored orientation: FFmpeg 8 shows it flipped, as PIL does,
+    and the engine measures it so. Before, only a JPEG's orientation was read: 2 was measured as 3, 4 as 1, 5 as 6
+    and 7 as 8 (PyAV's ``frame.rotation`` keeps the turn and drops the flip)."""
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    photo = tmp_path / f"photo.{kind}"
+    Image.fromarray(_quadrants()).save(photo, exif=exif.tobytes(), quality=90)
+    shown = np.asarray(ImageOps.exif_transpose(Image.open(photo)).convert("RGB"), dtype=np.float64)
+    ffmpeg("-i", str(photo), "-frames:v", "1", str(tmp_path / "ffmpeg.png"))
+    assert _corners(np.asarray(Image.open(tmp_path / "ffmpeg.png").convert("RGB"), dtype=np.float64)) == _corners(shown)
+    measured = small_frame(photo, 0, 64)
+    assert measured is not None
+    assert _corners(measured * 255) == _corners(shown)
+
+
+@pytest.mark.parametrize(("turns", "mirror"), [(0, 0), (0, 1), (1, 0), (1, 1)])
+def test_a_heic_mirrored_by_its_imir_is_measured_as_ffmpeg_shows_it(tmp_path: Path, turns: int, mirror: int) -> None:
+    """A single-picture HEIC turned by ``irot`` and mirrored by ``imir``: the engine measures each quadrant where
+    ffmpeg's decode puts it. Before, the mirror was dropped and each was measured only turned: (0, 0) as stored,
+    (0, 1) turned half round, (1, 0) and (1, 1) turned a quarter, each the mirror image of what is shown."""
+    colours = [f"{r:02x}{g:02x}{b:02x}" for r, g, b in _QUADRANTS]
+    draw = ",".join(
+        f"drawbox=x={x}:y={y}:w=160:h=120:c=0x{colour}:t=fill"
+        for (x, y), colour in zip([(0, 0), (160, 0), (0, 120), (160, 120)], colours, strict=True)
+    )
+    photo = make_heic(tmp_path / "photo.heic", "color=c=black", (320, 240), draw=draw, turns=turns, mirror=mirror)
+    ffmpeg("-i", str(photo), "-frames:v", "1", str(tmp_path / "shown.png"))
+    shown = np.asarray(Image.open(tmp_path / "shown.png").convert("RGB"), dtype=np.float64)
+    assert _corners(shown) != ["0", "1", "2", "3"], "ffmpeg shows it flipped"
+    measured = small_frame(photo, 0, 64)
     assert measured is not None
     assert measured.shape[1] / measured.shape[0] == pytest.approx(shown.shape[1] / shown.shape[0], rel=0.05)
     assert _corners(measured * 255) == _corners(shown)

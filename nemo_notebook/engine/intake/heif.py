@@ -99,19 +99,43 @@ def _item_types(iinf: bytes) -> dict[int, bytes]:
     return types
 
 
+def mirrors(path: Path) -> int:
+    """How many ``imir`` (mirror) properties a HEIF file's primary picture has; 0 for any other file."""
+    try:
+        with path.open("rb") as f:
+            meta = _top_level_meta(f.read(MAX_META_BYTES + 64))
+    except OSError:
+        return 0
+    if meta is None:
+        return 0
+    boxes = dict(_boxes(meta[4:]))
+    primary = _primary_id(boxes.get(b"pitm"))
+    return 0 if primary is None else sum(kind == b"imir" for kind, _ in _properties(boxes.get(b"iprp", b""), primary))
+
+
 def _spatial_extent(iprp: bytes, item: int) -> tuple[int, int] | None:
     """The ``ispe`` (width, height) that ``ipma`` gives ``item``, or None."""
+    for kind, body in _properties(iprp, item):
+        if kind == b"ispe" and len(body) >= 12:
+            w, h = struct.unpack(">II", body[4:12])
+            return int(w), int(h)
+    return None
+
+
+def _properties(iprp: bytes, item: int) -> list[tuple[bytes, bytes]]:
+    """The properties (type, body) that ``ipma`` gives ``item``, in its order."""
     boxes = dict(_boxes(iprp))
     properties = _boxes(boxes.get(b"ipco", b""))
     ipma = boxes.get(b"ipma", b"")
     if len(ipma) < 8:
-        return None
+        return []
     version, flags = ipma[0], int.from_bytes(ipma[1:4], "big")
     count, at = int(struct.unpack(">I", ipma[4:8])[0]), 8
+    found: list[tuple[bytes, bytes]] = []
     for _ in range(count):
         id_bytes = 4 if version >= 1 else 2
         if at + id_bytes + 1 > len(ipma):
-            return None
+            return found
         item_id = int.from_bytes(ipma[at : at + id_bytes], "big")
         n = ipma[at + id_bytes]
         at += id_bytes + 1
@@ -120,9 +144,6 @@ def _spatial_extent(iprp: bytes, item: int) -> tuple[int, int] | None:
             raw = int.from_bytes(ipma[at : at + width], "big")
             at += width
             index = raw & (0x7FFF if width == 2 else 0x7F)
-            if item_id == item and 0 < index <= len(properties) and properties[index - 1][0] == b"ispe":
-                body = properties[index - 1][1]
-                if len(body) >= 12:
-                    w, h = struct.unpack(">II", body[4:12])
-                    return int(w), int(h)
-    return None
+            if item_id == item and 0 < index <= len(properties):
+                found.append(properties[index - 1])
+    return found

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..analysis.cache import by_content
-from .exif import MIRRORED, exif_orientation
+from .exif import shown_mirrored
 from .fills import BEHIND_ALPHA
 from .measuring import frame_file, is_copy
 from .originals import original_path
@@ -47,7 +47,7 @@ def small_frame(path: Path, at_ms: int, width: int) -> npt.NDArray[np.float64] |
         kept = _small_in_copy(file, at, width)
         return None if kept is None else kept.copy()
     read = _read_in_file(file, at, width)
-    return None if read is None else _finished(*read, mirrored=exif_orientation(file) in MIRRORED)
+    return None if read is None else _finished(*read, mirrored=shown_mirrored(file))
 
 
 @lru_cache(maxsize=16)
@@ -152,7 +152,7 @@ def _finished(
     read: npt.NDArray[np.generic], clockwise: int, see_through: bool, *, mirrored: bool = False
 ) -> npt.NDArray[np.float64]:
     """``_read``'s pixels as the callers take them: RGB (0..1, their own copy), a see-through picture on the slate
-    of its backdrop, turned upright; ``mirrored`` (a JPEG's EXIF orientation 2, 4, 5 or 7) also flipped as shown."""
+    of its backdrop, turned upright; ``mirrored`` (``exif.shown_mirrored``) also flipped as shown."""
     import numpy as np
 
     pixels = np.asarray(read, dtype=np.float64)
