@@ -6,18 +6,27 @@ A picture's colour is its mean colour's hue (``analysis.picture.colour``: a* and
 far enough from grey to have one (``COLOURED``); two pictures share one where their hues lie within
 ``SAME_HUE_DEG``. Measured on held-out 03's photos: RainDrops.jpg (a leaf) hue 136°, chroma 44; GreenMeadow.jpg 128°,
 65; FreshFlower.jpg 46°, 70; Aqua.jpg (grey-blue water) chroma 15 and Wood.jpg (beige) 17, neither coloured.
+
+Two coloured pictures whose hues lie ``CLASH_DEG`` or more apart clash: a cross-fade between them passes through a
+mix of both, and the middle frame of held-out 03's dissolve from the flower to the meadow was olive (its mean
+chroma 44.9 against 62.9 and 62.3 at its ends, blind review: "dissolves between clashing colours that go muddy").
+Where the order leaves such a join (in 03 every order of its ten shots leaves three joins of two coloured
+pictures), it dips (``clashes_dipped``): each picture dims on its side of a hard cut and no frame mixes them.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
+from ...protocol import Segment
 from .screen_share import Allowed
 
 COLOURED = 25.0  # C*ab of a picture's mean colour from which it has a colour of its own (not greyish, not beige)
 SAME_HUE_DEG = 30.0  # two coloured pictures whose hues lie this close are of one colour
+CLASH_DEG = 75.0  # two coloured pictures whose hues lie this far apart clash (orange 46° and green 128°: 82°)
+CLASH_DIP_DEPTH = 0.5  # how far towards black a dip between clashing pictures takes them at its cut
 TWO_SWAPS_UP_TO = 16  # shots: in a video of this many or fewer (a calm film's), two swaps at once are tried too
 
 
@@ -34,6 +43,28 @@ def same_colour(first: float | None, second: float | None) -> bool:
     return min(apart, 360 - apart) <= SAME_HUE_DEG
 
 
+def clash(first: float | None, second: float | None) -> bool:
+    """Whether two hues (``hue_of``) clash: both pictures coloured and their hues ``CLASH_DEG`` or more apart, so
+    that a cross-fade between them mixes their colours into mud (``clashes_dipped``)."""
+    if first is None or second is None:
+        return False
+    apart = abs(first - second) % 360
+    return min(apart, 360 - apart) >= CLASH_DEG
+
+
+def clashes_dipped(shots: Sequence[Segment], colours: Mapping[str, float | None]) -> list[Segment]:
+    """``shots`` (the visuals lane) with each dissolve between two pictures whose colours (``colours``: hue by media
+    id) clash made a dip as long (``render.accents``: both pictures dim towards black and meet across a hard cut),
+    ``CLASH_DIP_DEPTH`` deep: a cross-fade lays orange over green and its middle frame is olive mud."""
+    out = list(shots)
+    for i in range(1, len(out)):
+        before, shot = out[i - 1], out[i]
+        hues = colours.get(before.src or ""), colours.get(shot.src or "")
+        if shot.meta.get("transition_in") == "dissolve" and before.src != shot.src and clash(*hues):
+            out[i] = shot.with_meta(transition_in="dip", dip_depth=CLASH_DIP_DEPTH)
+    return out
+
+
 def colours_apart(
     order: Sequence[int],
     shots_ms: Sequence[int],
@@ -41,7 +72,7 @@ def colours_apart(
     weak: Collection[int],
     allowed: Allowed,
 ) -> list[int]:
-    """``order`` with inner shots' visuals swapped, while a swap leaves fewer joins of one colour (``_joins``) and
+    """``order`` with inner shots' visuals swapped, while a swap leaves fewer joins of one colour (``same_colour_joins``) and
     ``allowed`` takes it (``shot_order``'s spacing, rest, replays, no weak visual under the title): one swap, or in a
     video of at most ``TWO_SWAPS_UP_TO`` shots two (the second clearing the spacing the first breaks), the fewest
     joins first, then the shots nearest in length (the time on screen stays as even as it was); none that gives a
@@ -49,7 +80,7 @@ def colours_apart(
     where no swap does."""
     out = list(order)
     for _ in range(len(out)):
-        joins = _joins(out, hues)
+        joins = same_colour_joins(out, hues)
         if not joins:
             return out
         swaps = [s for s in itertools.combinations(range(1, len(out) - 1), 2) if _fair(out, shots_ms, weak, s)]
@@ -61,7 +92,7 @@ def colours_apart(
             after = list(out)
             for i, j in moves:
                 after[i], after[j] = after[j], after[i]
-            fewer = _joins(after, hues)
+            fewer = same_colour_joins(after, hues)
             if fewer < joins:
                 lengths = sum(abs(shots_ms[i] - shots_ms[j]) for i, j in moves)
                 found.append((fewer, len(moves), lengths, moves, after))
@@ -88,6 +119,11 @@ def _at_a_join(order: Sequence[int], hues: Sequence[float | None], swap: tuple[i
     )
 
 
-def _joins(order: Sequence[int], hues: Sequence[float | None]) -> int:
+def same_colour_joins(order: Sequence[int], hues: Sequence[float | None]) -> int:
     """How many cuts of ``order`` join two different visuals of one colour."""
     return sum(a != b and same_colour(hues[a], hues[b]) for a, b in itertools.pairwise(order))
+
+
+def clash_joins(order: Sequence[int], hues: Sequence[float | None]) -> int:
+    """How many cuts of ``order`` join two visuals of clashing colours (``clash``)."""
+    return sum(clash(hues[a], hues[b]) for a, b in itertools.pairwise(order))

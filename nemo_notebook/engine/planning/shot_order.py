@@ -22,6 +22,7 @@ from collections.abc import Collection, Sequence
 
 from .colour_joins import colours_apart
 from .prominence import opening_places, weak_kept_back
+from .repeats_apart import repeats_apart
 from .screen_share import even_screen_time
 
 # with this many sources or more, none comes back within this many shots
@@ -110,7 +111,9 @@ def shot_order(
 
     out = weak_kept_back(out, shots_ms, weak, ceiling, still_good)
     out = even_screen_time(out, shots_ms, rank, ceiling, still_good, clips)
-    return colours_apart(out, shots_ms, hues, weak, still_good) if hues else out
+    if not hues:
+        return out
+    return repeats_apart(colours_apart(out, shots_ms, hues, weak, still_good), shots_ms, hues, weak, still_good)
 
 
 def _rest_ms(order: Sequence[int], shots_ms: Sequence[int], k: int) -> int:
