@@ -25,20 +25,21 @@ def about_db(db: float) -> str:
 
 def turned_down_words(heard: HeardLevel, peak_dbtp: float, recording: str, zh: bool) -> str:
     """A recording whose loudest moments pass the ceiling, turned down by one gain (``heard.gain_db``): its own
-    paragraph, the offer of its own loudness in it, the figures in its last line."""
+    paragraph, the offer of its own loudness in it, the figures in its last line (what follows starts a line:
+    ``making``)."""
     down = -heard.gain_db
     if zh:
         return (
             f"\n\n你的{'歌' if recording == 'song' else '录音'}在视频里会比原文件小声约{max(down, 0.5):.0f} dB，"
             "因为它最响的几处否则会在播放时失真。想和原文件一样响，请说“保持我的响度”（最响的几处会被稍稍压低）。"
             f"\n数据：原文件{heard.file_lufs:.1f} LUFS，视频{heard.video_lufs:.1f} LUFS（其他作品约{TARGET_LUFS:.0f}）；"
-            f"最响处{peak_dbtp:+.1f} dB。\n"
+            f"最响处{peak_dbtp:+.1f} dB。"
         )
     return (
         f"\n\nYour {recording} will play {about_db(down)} quieter than your file, because a few of its loudest moments"
         f" would otherwise distort when played back. Say '{KEEP_WORDS}' to keep it as loud as your file (its loudest"
         f" moments are then held down a little).\nIn numbers: {details(heard)}; its loudest moment reaches"
-        f" {peak_dbtp:+.1f} dB, where a video plays cleanly up to -1.\n"
+        f" {peak_dbtp:+.1f} dB, where a video plays cleanly up to -1."
     )
 
 
@@ -48,12 +49,12 @@ def quiet_words(heard: HeardLevel, recording: str, noise: bool) -> str:
     if noise:
         return (
             "\n\nThe video plays your recording as quiet as it was recorded, without turning it up. If you meant to use"
-            " a song, upload it and ask again.\n"
+            " a song, upload it and ask again."
         )
     return (
         f"\n\nYour {recording} plays as loud as your file, which is quieter than most posts on a feed. Say"
         f" '{MATCH_WORDS}' to bring it up to theirs (the whole {recording} turned up evenly, nothing else changed)."
-        f"\nIn numbers: your file {heard.file_lufs:.1f} LUFS, other posts about {TARGET_LUFS:.0f}.\n"
+        f"\nIn numbers: your file {heard.file_lufs:.1f} LUFS, other posts about {TARGET_LUFS:.0f}."
     )
 
 
