@@ -6,7 +6,8 @@ others at about -14. Asked, the whole song is raised by one gain, the target les
 (BS.1770, measured here once and kept on the draft as ``m.loudness_match``): no compression and no limiting, so its
 loudness range stays. Where that gain would lift its true peak past ``protocol.loudness``'s ceiling (-1 dBTP, the
 render's too), the render raises it only as far as the peak allows, and the reply says so. A reply to a music video
-of a master quieter than ``OFFER_BELOW_LUFS`` offers the words.
+of a master quieter than ``OFFER_BELOW_LUFS`` offers the words (``loudness_words``: a listener's words, the figures
+in one details line).
 """
 
 from __future__ import annotations
@@ -18,17 +19,15 @@ from pathlib import Path
 
 from ...protocol import Draft, MediaInfo
 from ...protocol.loudness import TRUE_PEAK_CEILING_DBTP
-from ..render.master_level import LOWERED_TO_DBTP
 from .context import AgentContext
 from .errors import EditError
+from .heard_level import heard_level
+from .loudness_words import quiet_words, raised_words, turned_down_words
 from .message import Message
 from .operations import MatchLoudness, Parsed, SetVolume
 from .tracks import music_indices
 
-TARGET_LUFS = -14.0
 OFFER_BELOW_LUFS = -16.0
-KEEP_WORDS = "keep my loudness"
-OFFER = "say 'match the loudness of other posts' to bring it up to theirs (-14 LUFS)"
 _MATCH = re.compile(
     r"\b(match|same|like)\b.*\bloud(ness)?\b.*\b(other|posts?|videos?|songs?|tracks?|streaming|spotify|youtube|tiktok)\b"
     r"|\bas loud as (other|the other|everything|every)\b|\bnormali[sz](e|ed|ing|ation)\b.*\b(loudness|audio|sound|volume|levels?|master|it)\b"
@@ -74,18 +73,17 @@ def louder_as_gain(ops: list[Parsed], draft: Draft) -> list[Parsed]:
 def match_loudness(edit: MatchLoudness, draft: Draft, ctx: AgentContext) -> Draft:
     """``draft`` with ``m.loudness_match`` set (the song measured as played) or taken off (``target_lufs`` None)."""
     if draft.meta.get("loudnorm") is not False:
-        raise EditError("the music already plays at the loudness of other posts, -14 LUFS (it is not your own master)")
+        raise EditError("the music already plays as loud as other posts (it is not your own recording)")
     if edit.target_lufs is None:  # neither raised nor limited (``peak_choice``)
         if "loudness_match" not in draft.meta and "peak_limit" not in draft.meta:
-            raise EditError("your song already plays as mastered")
+            raise EditError("your song already plays as loud as your file")
         return replace(draft, meta={k: v for k, v in draft.meta.items() if k not in ("loudness_match", "peak_limit")})
     played = played_loudness(draft, ctx)
     if played is None:
         raise EditError("I can't measure your song's loudness")
     if draft.meta.get("loudness_match") == _match(edit.target_lufs, played):
-        raise EditError(f"your song is already raised toward the loudness of other posts ({edit.target_lufs:.0f} LUFS)"
-                        " as far as one gain takes it: louder would need compression or a limiter, which change your"
-                        " master")  # fmt: skip
+        raise EditError("your song is already turned up as far as it goes before its loudest moments would distort:"
+                        " louder would change how your song sounds")  # fmt: skip
     return draft.with_meta(loudness_match=_match(edit.target_lufs, played))
 
 
@@ -149,42 +147,23 @@ def _audible(peak_dbtp: float | None) -> float | None:
 
 
 def offer_words(draft: Draft, ctx: AgentContext, song: MediaInfo, zh: bool) -> str:
-    """What a music video of the user's own master says of its level: that it was turned down, where its true peak
-    passes the ceiling (``peak_words``); the offer, where it is quieter than ``OFFER_BELOW_LUFS``; else ""."""
+    """What a music video of the user's own recording says of its level: that it was turned down, where its loudest
+    moment passes the ceiling; the offer of the loudness of other posts, where it is quieter than
+    ``OFFER_BELOW_LUFS`` (for steady noise, what the video does instead); else ""."""
+    del song
     if draft.meta.get("loudnorm") is not False or "loudness_match" in draft.meta or "peak_limit" in draft.meta:
         return ""
     played = played_loudness(draft, ctx)
-    if played is not None and played.true_peak_dbtp > TRUE_PEAK_CEILING_DBTP:
-        return peak_words(played, zh)
-    if zh or played is None or played.loudness_lufs >= OFFER_BELOW_LUFS:
+    recording = "recording" if draft.meta.get("talk") or draft.meta.get("steady_noise") else "song"
+    hot = played is not None and played.true_peak_dbtp > TRUE_PEAK_CEILING_DBTP
+    if played is None or (not hot and (zh or played.loudness_lufs >= OFFER_BELOW_LUFS)):
         return ""
-    return (
-        f'Your master "{song.name}" plays as you made it, quieter than other posts on a feed'
-        f" ({played.loudness_lufs:.1f} LUFS, where they play at about {TARGET_LUFS:.0f}); {OFFER}. "
-    )
-
-
-def peak_words(played: Played, zh: bool) -> str:
-    """Where the master's true peak passes the ceiling, the render turns the whole song down by one gain to it
-    (``render.master_level``) rather than limit it: said once, with the loudness it then plays at and the words for
-    the other way (``peak_choice``: its own loudness, its overs alone limited). Held-out export 04's reply (a master
-    peaking at +1.7 dBTP) said "hot enough to distort in a video", more than a peak 0.4 dB over the ceiling does, and
-    gave no loudness and no choice; a blind reviewer heard the export 3.5 dB quieter than typical uploads. The figure
-    is the render's gain (to ``render.master_level.LOWERED_TO_DBTP``, from the peak as measured, not as said)."""
-    peak, down = played.true_peak_dbtp, played.true_peak_dbtp - LOWERED_TO_DBTP
-    lufs, out = played.loudness_lufs, played.loudness_lufs - down
-    if zh:
-        return (
-            f"你的母带峰值达到{peak:+.1f} dB，所以我把整首歌统一调低了{down:.1f} dB（{out:.1f} LUFS，原文件"
-            f"{lufs:.1f}，其他作品约为{TARGET_LUFS:.0f}），让这些峰值保持干净，动态不变。"
-            "想保留原来的响度、只用限幅器压住峰值，请说“保持我的响度”。 "
-        )
-    return (
-        f"Your song plays {down:.1f} dB quieter than your file ({out:.1f} LUFS, yours is {lufs:.1f}, where other"
-        f" posts play at about {TARGET_LUFS:.0f}) so that its {peak:+.1f} dB peaks stay clean: one gain for the whole"
-        f" song, its dynamics untouched. To keep its own loudness with a limiter holding down only those peaks, say"
-        f" '{KEEP_WORDS}'. "
-    )
+    heard = heard_level(draft, ctx)
+    if heard is None:
+        return ""
+    if hot:
+        return turned_down_words(heard, played.true_peak_dbtp, recording, zh)
+    return quiet_words(heard, recording, noise=bool(draft.meta.get("steady_noise")))
 
 
 def describe_match(edit: MatchLoudness, after: Draft, zh: bool) -> str:
@@ -193,19 +172,9 @@ def describe_match(edit: MatchLoudness, after: Draft, zh: bool) -> str:
         [match.get(k) for k in ("target_lufs", "source_lufs", "source_peak_dbtp")] if isinstance(match, dict) else []
     )
     if edit.target_lufs is None or not all(isinstance(f, (int, float)) for f in figures) or not figures:
-        return "你的歌按母带原样播放" if zh else "your song plays as mastered again (no gain)"
+        if zh:
+            return "你的歌按原文件播放，只在最响处会失真时才整首均匀调低"
+        return "your song plays as your file again, turned down evenly only where its loudest moments would distort"
     target, lufs, peak = (float(f) for f in figures)  # type: ignore[arg-type]
     gain = Played(lufs, peak).gain_db(target)
-    if zh:
-        return f"整首歌统一提升{gain:.1f} dB（不压缩不限幅），响度{lufs:.1f}→{lufs + gain:.1f} LUFS（其他作品约为{target:.0f} LUFS）"
-    head = (
-        f"raised your song by one gain, +{gain:.1f} dB (no compression or limiting: its loud and quiet parts keep"
-        f" their balance), from {lufs:.1f} to {lufs + gain:.1f} LUFS, where other posts play at about {target:.0f}"
-    )
-    if gain < target - lufs - 0.05:
-        head += (
-            f": its loudest peaks ({peak:+.1f} dB) allow no more without a limiter (a video's sound distorts above"
-            f" {TRUE_PEAK_CEILING_DBTP:.0f} dB), {target - lufs - gain:.1f} dB short of the"
-            " loudness of other posts"
-        )
-    return head
+    return raised_words(gain, target - lufs - gain, peak, zh)

@@ -120,7 +120,7 @@ def build_music_video(
         yield Say(offer)
     card = new.meta.get("end_card")
     if isinstance(card, dict) and card != draft.meta.get("end_card"):  # a new card, or a line given its title again
-        yield Say(end_card_reply(card, ctx.language == "zh", new))
+        yield Say(("\n" if offer else "") + end_card_reply(card, ctx.language == "zh", new))  # the offer ends a line
     return new
 
 

@@ -23,11 +23,11 @@ from ..render.peak_limit import PEAK_LIMITER, limits_peaks
 from ..report.loudness import Loudness
 from .context import AgentContext
 from .errors import EditError
-from .loudness_match import KEEP_WORDS, TARGET_LUFS, own_spans, played_loudness
+from .loudness_match import own_spans, played_loudness
+from .loudness_words import down_again_words, limited_words
 from .message import Message
 from .operations import MatchLoudness, Parsed
 
-SAY_DOWN = "turn it down instead"
 _SONG = r"(it|my song|the song|my track|the track|my master|the master|the music|my music)"
 _KEEP = re.compile(
     rf"\bkeep (my|its|the|our|the song'?s|my song'?s) (own |original )?(loudness|level|volume)\b|\bkeep {_SONG} loud\b"
@@ -51,21 +51,20 @@ def choose_peaks(edit: MatchLoudness, draft: Draft, ctx: AgentContext) -> Draft:
     """``draft`` with ``m.peak_limit`` set (its figures measured now; the raise toward other posts taken off, the
     song at its own loudness) or taken off (``edit.limit_peaks`` False)."""
     if draft.meta.get("loudnorm") is not False:
-        raise EditError("the music is not your own master: it plays at the loudness of other posts (-14 LUFS)")
+        raise EditError("the music is not your own recording: it already plays as loud as other posts")
     if not edit.limit_peaks:
         if not limits_peaks(draft.meta):
-            raise EditError("no limiter is on your song: it plays as mastered, turned down only where its peaks"
-                            " pass -1 dB")  # fmt: skip
+            raise EditError("your song is already turned down evenly, and only as far as its loudest moments"
+                            " need to stay clean")  # fmt: skip
         return replace(draft, meta={k: v for k, v in draft.meta.items() if k != "peak_limit"})
     played = played_loudness(draft, ctx)
     if played is None:
         raise EditError("I can't measure your song's loudness")
     if played.true_peak_dbtp <= TRUE_PEAK_CEILING_DBTP:
-        raise EditError(f"your song already plays at its own loudness ({played.loudness_lufs:.1f} LUFS): its peaks"
-                        f" ({played.true_peak_dbtp:+.1f} dB) stay under {TRUE_PEAK_CEILING_DBTP:.0f} dB, so nothing"
-                        " turns it down and no limiter is needed")  # fmt: skip
+        raise EditError("your song already plays as loud as your file: even its loudest moments play cleanly, so"
+                        " nothing turns it down")  # fmt: skip
     if limits_peaks(draft.meta):
-        raise EditError("your song already keeps its own loudness, with a limiter on its peaks only")
+        raise EditError("your song already plays as loud as your file, only its loudest moments held down")
     before, after = limited_loudness(tuple(own_spans(draft, ctx)))
     figures = {
         "source_lufs": before.integrated_lufs, "source_peak_dbtp": before.true_peak_dbtp,
@@ -102,26 +101,8 @@ def describe_peaks(edit: MatchLoudness, before: Draft, after: Draft, zh: bool) -
     figures = after.meta.get("peak_limit") if edit.limit_peaks else before.meta.get("peak_limit")
     keys = ("source_lufs", "limited_lufs", "source_peak_dbtp", "limited_peak_dbtp")
     if not isinstance(figures, dict) or not all(isinstance(figures.get(k), (int, float)) for k in keys):
-        return "按母带原样播放" if zh else "your song plays as mastered"
+        return "按原文件的响度播放" if zh else "your song plays as loud as your file"
     lufs, out, peak, held = (float(figures[k]) for k in keys)
     if not edit.limit_peaks:
-        down = peak - LOWERED_TO_DBTP
-        if zh:
-            return f"去掉了限幅器：整首歌统一调低{down:.1f} dB（{lufs - down:.1f} LUFS，其他作品约为{TARGET_LUFS:.0f}），峰值保持干净"
-        return (
-            f"took the limiter off: your song plays {down:.1f} dB quieter than your file ({lufs - down:.1f} LUFS, where"
-            f" other posts play at about {TARGET_LUFS:.0f}) so that its {peak:+.1f} dB peaks stay clean, one gain for"
-            f" the whole song; say '{KEEP_WORDS}' to keep its own loudness"
-        )
-    if zh:
-        return (
-            f"保持了你的歌原来的响度（{lufs:.1f} LUFS，处理后{out:.1f}，其他作品约为{TARGET_LUFS:.0f}）：真峰值限幅器只把{peak:+.1f} dB的峰值压低"
-            f"{peak - held:.1f} dB，只作用在峰值附近（每处不到十分之一秒），其余部分不变。想整首调低、不用限幅器，请说“不要限幅”"
-        )
-    return (
-        f"kept your song at its own loudness ({lufs:.1f} LUFS in, {out:.1f} out, where other posts play at"
-        f" about {TARGET_LUFS:.0f}): a true-peak limiter holds its"
-        f" {peak:+.1f} dB peaks {peak - held:.1f} dB down, to {held:.1f} dB, only around them (a tenth of a second or"
-        f" less each); everything else plays untouched. Say '{SAY_DOWN}' to lower the whole song by one gain and"
-        " leave its peaks as they are"
-    )
+        return down_again_words(peak - LOWERED_TO_DBTP, zh)
+    return limited_words(lufs, out, peak - held, zh)

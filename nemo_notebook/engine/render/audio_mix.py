@@ -37,6 +37,7 @@ from .clip_level import clip_gain_db, music_lufs
 from .graph import Canvas, Graph, MediaMap, seconds
 from .master_level import master_gain_db, raise_asked_db
 from .peak_limit import PEAK_LIMITER, limits_peaks
+from .segment_fades import segment_fades
 from .timeline import Shot
 
 FORMAT = "aresample=48000,aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo"
@@ -99,20 +100,6 @@ def _volume(value: object) -> float:
     return max(0.0, float(value)) if isinstance(value, (int, float)) and not isinstance(value, bool) else 1.0
 
 
-def _fades(segment: Segment) -> str:
-    """A segment's fades in and out, in straight steps of amplitude; a song's fade over its last phrase
-    (``m.fade_out_phrase``, ``planning.song_ending``) as the square of the time left."""
-    out = ""
-    fade_in, fade_out = segment.meta.get("fade_in_ms"), segment.meta.get("fade_out_ms")
-    if isinstance(fade_in, (int, float)) and fade_in > 0:
-        out += f",afade=t=in:st=0:d={seconds(min(fade_in, segment.duration_ms))}"
-    if isinstance(fade_out, (int, float)) and fade_out > 0:
-        length = min(fade_out, segment.duration_ms)
-        curve = ":curve=qua" if segment.meta.get("fade_out_phrase") is True else ""
-        out += f",afade=t=out:st={seconds(segment.duration_ms - length)}:d={seconds(length)}{curve}"
-    return out
-
-
 def _crossfades(segments: Sequence[Segment]) -> list[tuple[Segment, tuple[int, int]]]:
     """Each segment with how long it crossfades in from the one before and out into the one after (ms). A segment
     with ``m.crossfade_ms`` that starts where the one before it ends starts that much earlier (with the sound
@@ -154,7 +141,7 @@ def _segment(graph: Graph, track: Track, segment: Segment, media: MediaMap, over
     graph.add(
         f"{sound}atrim=start={seconds(segment.in_ms or 0)}:duration={seconds(segment.duration_ms)},"
         f"asetpts=PTS-STARTPTS,{FORMAT},volume={volume:.4f}{_crossfade(overlap, segment.duration_ms)}"
-        f"{_fades(segment)},adelay=delays={segment.start_ms}:all=1{label}"
+        f"{segment_fades(segment)},adelay=delays={segment.start_ms}:all=1{label}"
     )
     return label
 
@@ -176,7 +163,7 @@ def _clip_sound(graph: Graph, index: int, shot: Shot, canvas: Canvas, gain: floa
     graph.add(
         f"[{index}:a]atrim=start={seconds(graph.leads.get(index, 0))}:duration={seconds(duration_ms)},"
         f"asetpts=PTS-STARTPTS,{FORMAT},"
-        f"volume={_volume(shot.segment.meta.get('volume', 1.0)) * gain:.4f}{_fades(shot.segment)},"
+        f"volume={_volume(shot.segment.meta.get('volume', 1.0)) * gain:.4f}{segment_fades(shot.segment)},"
         f"adelay=delays={start_ms}:all=1{label}"
     )
     return label

@@ -50,6 +50,23 @@ def ebu_r128_of_command(inputs: list[str], filters: str) -> Loudness:
     return _measured([*inputs, "-filter_complex", f"{filters},ebur128=peak=true", "-f", "null", "-"], "the sound")
 
 
+def integrated_lufs_of_command(inputs: list[str], filters: str) -> float:
+    """The integrated loudness (LUFS) of the sound ``filters`` make over ffmpeg's ``inputs``, without the true peak
+    (its 4x oversampling took 3.6 s of a 3-minute song's 1.1).
+
+    Raises
+    ------
+    MediaError
+        ffmpeg cannot read an input, or the graph has no sound to measure.
+    """
+    command = [*inputs, "-filter_complex", f"{filters},ebur128", "-f", "null", "-"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    found = _INTEGRATED.search(done.stderr[done.stderr.rfind("Summary:") :] if "Summary:" in done.stderr else "")
+    if done.returncode != 0 or found is None:
+        raise MediaError(f"the sound could not be measured ({done.stderr.strip()[-200:]})")
+    return float(found.group(1))
+
+
 def _measured(command: list[str], name: str) -> Loudness:
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     summary = done.stderr[done.stderr.rfind("Summary:") :] if "Summary:" in done.stderr else ""

@@ -1,0 +1,106 @@
+"""What the reply says of how loud the user's own recording plays (issue 29), in a listener's words: how much quieter
+or louder than the file, why, and what to say for the other way; the figures (LUFS, the loudest moment in dB) only in
+one details line at the end. A blind reviewer of held-out 03 and 04 read "master", "limiter", "LUFS" and "+1.7 dB
+peaks" in the main sentence as jargon, and both reviewers of 04 missed that the song was turned down: the words for a
+music video now stand as a paragraph of their own after the first line.
+
+The details line gives ffmpeg's EBU R128 meter over the recording as played, through the render's fades and gain
+(``heard_level``), so its figures are the ones the exported file measures.
+"""
+
+from __future__ import annotations
+
+from .heard_level import HeardLevel
+
+TARGET_LUFS = -14.0
+KEEP_WORDS = "keep my loudness"
+SAY_DOWN = "turn it down instead"
+MATCH_WORDS = "match the loudness of other posts"
+
+
+def about_db(db: float) -> str:
+    """``db`` (positive) as a listener is told it: "about 3 dB", or "a fraction of a dB" under half a dB."""
+    return f"about {db:.0f} dB" if db >= 0.5 else "a fraction of a dB"
+
+
+def turned_down_words(heard: HeardLevel, peak_dbtp: float, recording: str, zh: bool) -> str:
+    """A recording whose loudest moments pass the ceiling, turned down by one gain (``heard.gain_db``): its own
+    paragraph, the offer of its own loudness in it, the figures in its last line (what follows starts a line:
+    ``making``)."""
+    down = -heard.gain_db
+    if zh:
+        return (
+            f"\n\n你的{'歌' if recording == 'song' else '录音'}在视频里会比原文件小声约{max(down, 0.5):.0f} dB，"
+            "因为它最响的几处否则会在播放时失真。想和原文件一样响，请说“保持我的响度”（最响的几处会被稍稍压低）。"
+            f"\n数据：原文件{heard.file_lufs:.1f} LUFS，视频{heard.video_lufs:.1f} LUFS（其他作品约{TARGET_LUFS:.0f}）；"
+            f"最响处{peak_dbtp:+.1f} dB。"
+        )
+    return (
+        f"\n\nYour {recording} will play {about_db(down)} quieter than your file, because a few of its loudest moments"
+        f" would otherwise distort when played back. Say '{KEEP_WORDS}' to keep it as loud as your file (its loudest"
+        f" moments are then held down a little).\nIn numbers: {details(heard)}; its loudest moment reaches"
+        f" {peak_dbtp:+.1f} dB, where a video plays cleanly up to -1."
+    )
+
+
+def quiet_words(heard: HeardLevel, recording: str, noise: bool) -> str:
+    """A recording quieter than other posts, played as it is: the offer to bring it up to them; for steady noise
+    (a fan, rain) no offer of louder, only what the video does and what to do if a song was meant."""
+    if noise:
+        return (
+            "\n\nThe video plays your recording as quiet as it was recorded, without turning it up. If you meant to use"
+            " a song, upload it and ask again."
+        )
+    return (
+        f"\n\nYour {recording} plays as loud as your file, which is quieter than most posts on a feed. Say"
+        f" '{MATCH_WORDS}' to bring it up to theirs (the whole {recording} turned up evenly, nothing else changed)."
+        f"\nIn numbers: your file {heard.file_lufs:.1f} LUFS, other posts about {TARGET_LUFS:.0f}."
+    )
+
+
+def details(heard: HeardLevel) -> str:
+    return (
+        f"your file {heard.file_lufs:.1f} LUFS, the video {heard.video_lufs:.1f} LUFS, other posts about"
+        f" {TARGET_LUFS:.0f}"
+    )
+
+
+def raised_words(gain_db: float, short_db: float, peak_dbtp: float, zh: bool) -> str:
+    """The song turned up by ``gain_db`` toward the loudness of other posts; ``short_db`` left short of it where its
+    loudest moment (``peak_dbtp``) allows no more."""
+    if zh:
+        head = f"整首歌均匀地调大了{gain_db:.1f} dB，不压缩，响的和轻的部分比例不变"
+        return head + (f"；最响处已到上限，比其他作品仍小声约{max(short_db, 0.5):.0f} dB" if short_db > 0.05 else "")
+    head = f"turned your song up evenly by {gain_db:.1f} dB (nothing squeezed: its quiet and loud parts keep their balance)"
+    if short_db <= 0.05:
+        return head + ", to the loudness of other posts"
+    return (
+        f"{head}, as far as it goes before its loudest moments would distort: it stays {about_db(short_db)} quieter"
+        f" than other posts, as louder would change how your song sounds (in numbers: its loudest moment"
+        f" {peak_dbtp:+.1f} dB, now {peak_dbtp + gain_db:+.1f}, where a video plays cleanly up to -1)"
+    )
+
+
+def limited_words(file_lufs: float, video_lufs: float, held_db: float, zh: bool) -> str:
+    """The song kept as loud as the file, only its loudest moments held down (by ``held_db`` at most)."""
+    if zh:
+        return (
+            f"你的歌保持和原文件一样响：只有最响的几处被压低（最多{held_db:.1f} dB，每处不到十分之一秒），其余不变。"
+            f"想整首均匀调低，请说“不要限幅”。数据：原文件{file_lufs:.1f} LUFS，视频{video_lufs:.1f} LUFS"
+        )
+    return (
+        f"kept your song as loud as your file: only its few loudest moments are held down, by {held_db:.1f} dB at most,"
+        " each for a tenth of a second or less; everything else plays untouched. Say"
+        f" '{SAY_DOWN}' to turn the whole song down evenly instead (in numbers: your file {file_lufs:.1f} LUFS, the"
+        f" video {video_lufs:.1f} LUFS, other posts about {TARGET_LUFS:.0f})"
+    )
+
+
+def down_again_words(down_db: float, zh: bool) -> str:
+    """Back to one gain for the whole song, ``down_db`` under the file."""
+    if zh:
+        return f"整首歌改为均匀调低约{max(down_db, 0.5):.0f} dB，最响处保持干净；想和原文件一样响，请说“保持我的响度”"
+    return (
+        f"turned the whole song down evenly instead: it plays {about_db(down_db)} quieter than your file, so its"
+        f" loudest moments stay clean; say '{KEEP_WORDS}' to keep it as loud as your file"
+    )

@@ -1,0 +1,101 @@
+"""Issues 29 and 27: what the reply says of how loud the user's own recording plays, in a listener's words. A blind
+reviewer of held-out 03 and 04 read "master", "limiter", "LUFS" and "+1.7 dB peaks" in the main sentence, and both
+reviewers of 04 missed that its song was turned down. Each reply here runs the real agent and planner on a real
+sound file: its figures stand only in the line that starts "In numbers:" (or in a closing "(in numbers: ...)"), the
+words for a turned-down song are a paragraph of their own right after the first, and steady noise is never offered
+the loudness of other posts."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+from tests.loudness import ebu_r128
+
+from .fakes import FakeContext, run
+from .look_setup import SONG_MS, clip_analysis, song_analysis, uploads
+
+JARGON = (r"\bmaster(ed)?\b", r"\blimit(er|ing|ed)?\b", r"\bLUFS\b", r"\bdBTP\b", r"\btrue[- ]peak", r"\bpeaks?\b",
+          r"\bcompress(ion|ed)?\b", r"\bgain\b")  # fmt: skip
+
+
+def _chord(path: Path, level: float) -> Path:
+    """SONG_MS of a chord in float samples: at 1.3 its loudest moments pass full scale (+2.3 dB, as a loud MP3
+    decodes); at 0.05 it is far quieter than other posts (about -30 LUFS)."""
+    t = np.arange(SONG_MS * 48) / 48_000
+    chord = sum(a * np.sin(2 * np.pi * f * t) for a, f in ((0.5, 220.0), (0.3, 277.0), (0.2, 330.0)))
+    swell = 0.8 + 0.2 * np.sin(2 * np.pi * 0.25 * t)
+    sf.write(path, np.stack([chord, chord], axis=1).astype("float32") * swell[:, None] * level, 48_000, subtype="FLOAT")
+    return path
+
+
+def _session(song: Path, *, noise: bool = False) -> FakeContext:
+    analysis = dataclasses.replace(song_analysis(), steady_noise=True) if noise else song_analysis()
+    return FakeContext(uploads=uploads(), audio={"m_song": analysis}, video={"m_clip": clip_analysis()},
+                       paths={"m_song": song})  # fmt: skip
+
+
+def jargon_outside_numbers(said: str) -> list[str]:
+    """The jargon in ``said`` but for its lines that start "In numbers:" and its "(in numbers: ...)" asides."""
+    words = re.sub(
+        r"\(in numbers: [^)]*\)", "", "\n".join(ln for ln in said.splitlines() if not ln.startswith("In numbers:"))
+    )
+    return [found.group(0) for pattern in JARGON for found in re.finditer(pattern, words, re.IGNORECASE)]
+
+
+def test_a_turned_down_song_is_said_so_in_its_own_paragraph_in_plain_words(tmp_path: Path) -> None:
+    """On main's code (merge49) the reply ran on in its first paragraph: "Your song plays 2.3 dB quieter than your
+    file (-9.0 LUFS, yours is ... so that its +2.3 dB peaks stay clean ... with a limiter holding down only those
+    peaks": "LUFS", "peaks", "limiter" in it, and no paragraph of its own."""
+    song = _chord(tmp_path / "hot.wav", 1.3)
+    said = run(_session(song), "make a music video")[1]
+    paragraphs = said.split("\n\n")
+    assert len(paragraphs) >= 2 and paragraphs[1].startswith("Your song will play about "), said
+    assert "Say 'keep my loudness' to keep it as loud as your file" in paragraphs[1], said
+    assert jargon_outside_numbers(said) == [], (jargon_outside_numbers(said), said)
+    numbers = re.search(r"^In numbers: your file (-[\d.]+) LUFS, the video (-[\d.]+) LUFS, other posts about -14;"
+                        r" its loudest moment reaches \+([\d.]+) dB", said, re.MULTILINE)  # fmt: skip
+    assert numbers, said
+    file_lufs, file_peak = ebu_r128(song)
+    assert float(numbers.group(1)) == pytest.approx(file_lufs, abs=0.1), (file_lufs, said)
+    assert float(numbers.group(3)) == pytest.approx(file_peak, abs=0.15), (file_peak, said)
+    down = float(re.search(r"about (\d+) dB quieter", said).group(1))  # type: ignore[union-attr]
+    assert down == pytest.approx(float(numbers.group(1)) - float(numbers.group(2)), abs=0.5), said
+
+
+def test_the_other_way_and_back_are_said_in_plain_words(tmp_path: Path) -> None:
+    """On main's code: "kept your song at its own loudness (-9.0 LUFS in, ...): a true-peak limiter holds its +2.3 dB
+    peaks ..." and "took the limiter off: ...", each with LUFS and a limiter in the sentence."""
+    ctx = _session(_chord(tmp_path / "hot.wav", 1.3))
+    run(ctx, "make a music video")
+    kept = run(ctx, "keep my loudness")[1]
+    assert "kept your song as loud as your file" in kept and "Say 'turn it down instead'" in kept, kept
+    down = run(ctx, "turn it down instead")[1]
+    assert "turned the whole song down evenly instead" in down, down
+    for said in (kept, down):
+        assert jargon_outside_numbers(said) == [], (jargon_outside_numbers(said), said)
+
+
+def test_a_quiet_song_is_offered_the_loudness_of_other_posts_in_plain_words(tmp_path: Path) -> None:
+    """On main's code: 'Your master "AB2N_0330.mp3" plays as you made it ... (-30.9 LUFS, ...); say ... (-14 LUFS)',
+    and, asked, "raised your song by one gain, +16.9 dB (no compression or limiting ...)"."""
+    ctx = _session(_chord(tmp_path / "quiet.wav", 0.05))
+    said = run(ctx, "make a music video")[1]
+    assert "Say 'match the loudness of other posts' to bring it up to theirs" in said.split("\n\n")[1], said
+    raised = run(ctx, "make it louder")[1]
+    assert "turned your song up evenly by" in raised, raised
+    for words in (said, raised):
+        assert jargon_outside_numbers(words) == [], (jargon_outside_numbers(words), words)
+
+
+def test_steady_noise_is_not_offered_louder(tmp_path: Path) -> None:
+    """Issue 27: a quiet fan or rain recording was offered "say 'match the loudness of other posts' to bring it up to
+    theirs (-14 LUFS)" (main's code); the reply now says what the video does and what to do."""
+    said = run(_session(_chord(tmp_path / "quiet.wav", 0.05), noise=True), "make a music video")[1]
+    assert not re.search(r"loudness of other posts|louder|-14|LUFS", said), said
+    assert "plays your recording as quiet as it was recorded" in said and "upload it" in said, said
