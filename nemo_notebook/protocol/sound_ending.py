@@ -20,6 +20,8 @@ from .draft import Draft, Segment, TrackType
 END_SLACK_MS = 50  # a segment ending this close to the end of the video ends with it
 OWN_ENDING = "own_ending"  # a music segment's meta: {"how": "decay" | "hit", "from_ms", "until_ms"} in the recording
 HIT_FADE_MS = 200  # the picture goes dark over this much at a final hit (a fade, not a cut: no flash of black)
+ENDING_FADE_MS = 2500  # the video's last shot fades to black over this much (``planning.ending``)
+DIM_LEVEL = 0.5  # over a song's own quiet outro the picture dims to this share of its brightness, then goes black
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,19 @@ class SoundEnding:
     def fade_ms(self) -> int:
         """How long the picture fades with the sound (0: the sound does not end before the video does)."""
         return self.dark_ms - self.from_ms if self.how else 0
+
+    @property
+    def dim_ms(self) -> int:
+        """How long the picture dims (to ``DIM_LEVEL``, its visualizer still drawn whole) from where the song falls
+        into its own quiet outro ("decay") before it fades to black over the video's last ``ENDING_FADE_MS`` (a
+        quarter of a short video) to where the sound has gone; 0 for any other ending, or an outro no longer."""
+        black = min(ENDING_FADE_MS, self.duration_ms // 4)
+        return max(0, self.fade_ms - black) if self.how == "decay" else 0
+
+    @property
+    def black_from_ms(self) -> int:
+        """Where the picture begins to fade to black: after its dim (``dim_ms``), else where the sound begins to end."""
+        return self.from_ms + self.dim_ms
 
 
 def sound_ending(draft: Draft) -> SoundEnding:
