@@ -1,7 +1,7 @@
 """The picture dims with a song's own quiet outro: from where the song falls into it (``SoundEnding.dim_ms``: the
 song's own decay, longer than the video's ending fade) the pictures, cover and backdrop dim to ``DIM_LEVEL`` of
-their brightness, and from ``SoundEnding.black_from_ms`` the last shot's own fade takes them to black where the
-sound has gone. The visualizer and texts are laid over the dimmed picture, so the visualizer keeps drawing the
+their brightness, and from ``SoundEnding.black_from_ms`` (1.5 s before the sound has gone) the last shot's own
+fade takes them to black. The visualizer and texts are laid over the dimmed picture, so the visualizer keeps drawing the
 outro at full brightness until that last fade (``visualizer_timing.closing_fade``).
 
 Held-out 04 (an electronic track whose last 8 s play 12 LU under its body, -29 LUFS short-term to its last frame)
