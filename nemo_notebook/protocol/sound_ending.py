@@ -23,6 +23,9 @@ OWN_ENDING = "own_ending"  # a music segment's meta: {"how": "decay" | "hit", "f
 # fades (3 s left 1.6 s measured: short for two lines). The agent and the Timeline line say the same span.
 END_CARD_MS = 4000
 HIT_FADE_MS = 200  # the picture goes dark over this much at a final hit (a fade, not a cut: no flash of black)
+ENDING_FADE_MS = 2500  # the video's last shot fades to black over this much (``planning.ending``)
+DIM_LEVEL = 0.5  # over a song's own quiet outro the picture dims to this share of its brightness, then goes black
+OUTRO_BLACK_MS = 1500  # over this much at its end (held-out 04's outro is heard to its last frame, -26 LUFS)
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,21 @@ class SoundEnding:
     def fade_ms(self) -> int:
         """How long the picture fades with the sound (0: the sound does not end before the video does)."""
         return self.dark_ms - self.from_ms if self.how else 0
+
+    @property
+    def dim_ms(self) -> int:
+        """How long the picture dims (to ``DIM_LEVEL``, its visualizer still drawn whole) from where the song falls
+        into its own quiet outro ("decay") before it fades to black over ``OUTRO_BLACK_MS`` (a quarter of a short
+        video) to where the sound has gone; 0 for any other ending, or an outro no longer than the video's ending
+        fade (``ENDING_FADE_MS``)."""
+        if self.how != "decay" or self.fade_ms <= min(ENDING_FADE_MS, self.duration_ms // 4):
+            return 0
+        return self.fade_ms - min(OUTRO_BLACK_MS, self.duration_ms // 4)
+
+    @property
+    def black_from_ms(self) -> int:
+        """Where the picture begins to fade to black: after its dim (``dim_ms``), else where the sound begins to end."""
+        return self.from_ms + self.dim_ms
 
 
 def sound_ending(draft: Draft) -> SoundEnding:

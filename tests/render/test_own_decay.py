@@ -1,7 +1,6 @@
-"""A song that fades out by itself: the picture fades with it, from where the sound falls to where it ends; a quiet
-outro that plays on at its level keeps the picture lit until the video's ending (held-out export 04: its outro, 12 dB
-under the body and pulsing at its level for the last 8 s, faded the picture and its visualizer out over all 8 s).
-The decay is read from the track's own analysis, not from a fade the engine put on the music."""
+"""A song that fades out by itself: the picture fades with it, from where the sound falls to where it ends (a quiet
+outro that plays on at its level: ``test_outro_dim``). The decay is read from the track's own analysis, not from a
+fade the engine put on the music."""
 
 from __future__ import annotations
 
@@ -21,7 +20,6 @@ SIZE = (320, 180)
 SONG_MS = 20_000
 DECAY_MS = 4000  # the song's last 4 s play 14 dB and more under its body
 FADING = "0.2*pow(10,-(t-{q})*8/20)"  # from 14 dB under the body, falling 8 dB a second
-HOLDING = "0.1"  # 20 dB under the body, at that level to the end
 
 
 def _song_with_its_own_ending(folder: Path, tail: str) -> Path:
@@ -56,14 +54,3 @@ def test_the_picture_fades_over_a_songs_own_fade(assets: Assets, tmp_path: Path)
     assert at(DECAY_MS // 2) < 0.6 * lit, (lit, at(DECAY_MS // 2))
     assert at(DECAY_MS + 500) > 0.9 * lit, (lit, at(DECAY_MS + 500))  # lit until the sound falls
     assert luma[-1] < 0.1 * lit, (lit, luma[-1])
-
-
-def test_a_quiet_outro_that_holds_its_level_keeps_the_picture_lit_until_the_ending(
-    assets: Assets, tmp_path: Path
-) -> None:
-    luma = _luma(assets, tmp_path, HOLDING)
-    fps = len(luma) * 1000 // SONG_MS
-    lit = float(np.median(luma[: len(luma) * (SONG_MS - DECAY_MS) // SONG_MS]))
-    at_three = float(luma[len(luma) - 3000 * fps // 1000])
-    assert at_three > 0.9 * lit, (lit, at_three)  # main 769eb37: faded from 4 s before the end, 3/4 lit here
-    assert float(luma[-1]) < 0.1 * lit, (lit, luma[-1])  # dark at the end all the same

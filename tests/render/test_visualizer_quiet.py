@@ -5,7 +5,8 @@ The song: 6 s of a generated electronic track (-16.4 dBFS RMS), 4.2 s of it at -
 drawn white over a dark picture at 480x270 (``extents``: the share of the box's height drawn, column by column).
 Measured on main before the lift (``visualizer_follow``): the cover's wave ("spread") drew 0.111 of its box on
 average in the quiet part against 0.294 in the loud (0.38 of it), the spectrum's bars 0.213 against 0.438 (0.49);
-with it 0.172 (0.59) and 0.299 (0.68).
+with it 0.59 and 0.68 of the loud part (0.6 of the shortfall, coming in 2.5 s after the fall), 0.58 and 0.69 (0.4 of
+it, from the fall).
 """
 
 from __future__ import annotations

@@ -184,7 +184,7 @@ def picture_fade_out_ms(draft: Draft) -> tuple[int, str]:
     ms = min(int(fade), last.duration_ms) if isinstance(fade, (int, float)) and fade > 0 else 0
     sound = sound_ending(draft)
     if sound.how and sound.dark_ms < draft.duration_ms:
-        return sound.fade_ms, "hit"
+        return sound.dark_ms - sound.black_from_ms, "hit"
     if not isinstance(draft.meta.get("end_card"), dict):
         return ms, "shot"
     if sound.fade_ms > END_FADE_MS:

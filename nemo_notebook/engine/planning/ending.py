@@ -7,11 +7,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from ...protocol import Segment
-from ...protocol.sound_ending import SoundEnding
+from ...protocol.sound_ending import ENDING_FADE_MS, SoundEnding
 from ..analysis.types import VideoAnalysis
 from .clip_windows import JOIN_GAP_MS
 
-ENDING_FADE_MS = 2500
 SONG_END_SLACK_MS = 500  # a cut this close to the song's own end is its end
 CUT_CLEAR_MS = 80  # a held clip keeps this clear of each of its own cuts (one may be found a frame early or late)
 UNFIT_SHARE = 0.1  # a hop with this share of frames unfit to show is not held (as ``clip_windows`` rules it out)
@@ -37,11 +36,12 @@ def ending_ms(duration_ms: int) -> int:
 
 def picture_fade_ms(duration_ms: int, sound: SoundEnding | None = None) -> int:
     """How long the last shot fades out: from where the sound begins to end (``sound_ending``: the engine's fade, the
-    song's own decay or ring, its final hit, the render darkening the silence after it: ``render.picture_ending``),
-    else over ``ending_ms`` (a song that plays on to the end at its level)."""
+    song's own decay or ring, its final hit, the render darkening the silence after it: ``render.picture_ending``;
+    after a quiet outro's dim, ``SoundEnding.black_from_ms``, ``render.outro_dim``), else over ``ending_ms`` (a song
+    that plays on to the end at its level)."""
     if sound is None or not sound.how:
         return ending_ms(duration_ms)
-    return max(duration_ms - sound.from_ms, 1)
+    return max(duration_ms - sound.black_from_ms, 1)
 
 
 def ending(shots: list[Segment], duration_ms: int, sound: SoundEnding | None = None) -> list[Segment]:

@@ -3,15 +3,15 @@ before its end, or a recording cut off mid-phrase (still playing where the file 
 fades out over its last phrase, as a record fades out, from a downbeat about ``PHRASE_FADE_MS`` before the end.
 
 Held-out export 05 (a rock ballad whose file stops at 4:00 at full level) faded over the video's last 2.5 s
-(``ending.ENDING_FADE_MS``), in straight steps of amplitude: -6 dB half-way, the band still at full level to the last
+(``ENDING_FADE_MS``), in straight steps of amplitude: -6 dB half-way, the band still at full level to the last
 second and a half, where a reviewer heard "a 1.8 s fade at full level". The phrase fade falls as the square of the
 time left (ffmpeg's ``qua`` curve, ``m.fade_out_phrase`` on the music's segment): -12 dB half-way, -24 dB with a
 quarter of it left.
 
-A song that ends by itself is followed by the picture (``own_ending``, kept on its music segment): one that fades
-out by itself over its decay (``own_decay_ms``: where its quiet tail stops holding its level; a quiet outro that
-plays on at its level, as held-out 04's last 8 s do 13-16 dB under its body, is drawn lit, its visualizer moving,
-``render.visualizer_follow``, and fades over the video's last ``ending.ENDING_FADE_MS``), one that stops on a
+A song that ends by itself is followed by the picture (``own_ending``, kept on its music segment): one that falls
+into a quiet outro or fades out by itself from that fall (``own_decay_ms``; the picture dims to half over it, its
+visualizer still moving, and goes black over its last 1.5 s, ``OUTRO_BLACK_MS``: ``SoundEnding.dim_ms``,
+``render.outro_dim``; held-out 04's last 8 s play 13-16 dB under its body), one that stops on a
 final hit into silence from the hit (held-out 01: its pop-rock song falls from -10 to -57 dBFS RMS at 106.2 s of
 107.7, and its end card stayed lit 0.8 s over the silence).
 """
@@ -32,7 +32,6 @@ FADE_SHARE = 8  # and it takes at most an eighth of the video (a 30 s video's cu
 DECAY_DROP = 0.25  # a second whose mean energy lies this far under the body's median (10 dB) is the song's decay
 DECAY_WINDOW_MS = 1000  # read in whole seconds back from the end
 DECAY_SHARE = 4  # and it is followed over at most a quarter of the video
-TAIL_HOLD = 0.075  # a quiet tail's second within 3 dB of its loudest still holds its level: the fade comes after it
 SILENT = 0.1  # energy 36 dB under the loud passages: the silence after a song's last sound (held-out 01's: 50-63 dB)
 SILENCE_MS = 200  # a song whose last this much is silent has ended before its file does
 HIT_DROP = 0.125  # its last sound: the last 100 ms within 5 dB of the song's median
@@ -90,13 +89,12 @@ def own_ending(analysis: AudioAnalysis, duration_ms: int) -> dict[str, object] |
 
 
 def own_decay_ms(analysis: AudioAnalysis, duration_ms: int) -> int:
-    """How long the song fades out by itself at the end of a video of ``duration_ms`` that plays it to its end: the
-    last whole seconds whose mean energy lies ``DECAY_DROP`` (10 dB) or more under the median of the song, counted
-    back from its end, from where that quiet tail stops holding its level (its last second within ``TAIL_HOLD`` of
-    its loudest), at most ``PHRASE_FADE_RANGE_MS``'s longest and ``1 / DECAY_SHARE`` of the video; 0 where the song
-    is not played to its end, its last second is as loud as its body or its quiet tail holds its level to the end.
-    Held-out 04's outro pulses at -30 to -38 dBFS RMS (every half second) from 188 s to the end at 196 s: its
-    picture faded to black over those 8 s, and its visualizer with it, while the music played on.
+    """How long the song ends by itself in a quiet outro or its own fade at the end of a video of ``duration_ms``
+    that plays it to its end: the last whole seconds whose mean energy lies ``DECAY_DROP`` (10 dB) or more under the
+    median of the song, counted back from its end, at least the video's ending (``ending.ending_ms``), at most
+    ``PHRASE_FADE_RANGE_MS``'s longest and ``1 / DECAY_SHARE`` of the video; 0 where the song is not played to its
+    end or its last second is as loud as its body. Held-out 04's outro pulses at -30 to -38 dBFS RMS (every half
+    second) from 188 s to the end at 196 s: the picture dims from 188 s (``SoundEnding.dim_ms``).
     """
     hop = max(analysis.energy_hop_ms, 1)
     if not analysis.energy or abs(duration_ms - analysis.duration_ms) > SONG_END_SLACK_MS:
@@ -106,10 +104,7 @@ def own_decay_ms(analysis: AudioAnalysis, duration_ms: int) -> int:
     start = len(analysis.energy)
     while start >= per and statistics.fmean(analysis.energy[start - per : start]) <= quiet:
         start -= per
-    tail = [statistics.fmean(analysis.energy[i : i + per]) for i in range(start, len(analysis.energy), per)]
-    if not tail:
+    if start == len(analysis.energy):
         return 0
-    # it fades from the last second that holds the quiet tail's level, over the video's ending at the least
-    start += per * max(i for i, level in enumerate(tail) if level >= max(tail) - TAIL_HOLD)
     decay = max(duration_ms - min(start * hop, duration_ms), ending_ms(duration_ms))
     return min(decay, PHRASE_FADE_RANGE_MS[1], duration_ms // DECAY_SHARE)

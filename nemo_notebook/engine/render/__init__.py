@@ -35,6 +35,7 @@ from .looks import look_filter
 from .loop import build_loop, is_silent, loop_length_ms, looped_source
 from .measuring import keeping_measures
 from .originals import measuring_originals
+from .outro_dim import outro_dim
 from .peak_guard import keep_under_ceiling
 from .picture_ending import dark_after_the_sound, with_ending
 from .presets import PRESETS, EncodePreset, frame_rate, output_size, quality_for
@@ -136,6 +137,7 @@ def build_graph(
         warmth_filter(warmth) if isinstance(warmth, int) else "",
         "" if designed else grade_filter(sections_of(draft.meta)),
         look_filter(*(draft.meta.get(k) for k in ("look", "contrast", "brightness", "saturation"))),
+        outro_dim(draft) if loop_ms <= 0 else "",  # dimmed with a quiet outro, under its visualizer
     ]
     if any(grade):
         graded = graph.label("warm")

@@ -20,11 +20,12 @@ from .timeline import visuals_track
 
 def with_ending(draft: Draft) -> Draft:
     """``draft`` as its end is drawn: the end card's held shot where it has one, else its last shot fading out from
-    where the sound begins to end (``sound_ending``) where that is longer than the shot's own fade."""
+    where the sound begins to end (``sound_ending``; after a quiet outro's dim, ``outro_dim``) where that is longer
+    than the shot's own fade."""
     if end_card_of(draft) is not None:
         return with_card_ending(draft)
     sound, track = sound_ending(draft), visuals_track(draft)
-    fade = draft.duration_ms - sound.from_ms
+    fade = draft.duration_ms - sound.black_from_ms  # after a quiet outro's dim (``outro_dim``)
     if fade <= 0 or track is None or not track.segments:
         return draft
     last = max(track.segments, key=lambda sg: sg.end_ms)
@@ -37,9 +38,9 @@ def with_ending(draft: Draft) -> Draft:
 
 def dark_after_the_sound(draft: Draft) -> str:
     """The whole picture's fade to black (its texts, visualizer and end card too) where the sound ends before the
-    video does (a final hit, then silence: ``SoundEnding.dark_ms``), from where it begins to end; "" where it lasts
-    to the end. Held-out 01's song stops on a hit at 106.2 s of 107.7 and its end card stayed lit to 106.9 s."""
+    video does (a final hit, then silence: ``SoundEnding.dark_ms``), from where it begins to end (after a quiet
+    outro's dim, ``outro_dim``); "" where it lasts to the end. Held-out 01's song stops on a hit at 106.2 s of 107.7 and its end card stayed lit to 106.9 s."""
     sound = sound_ending(draft)
     if not sound.how or sound.dark_ms >= draft.duration_ms:
         return ""
-    return f"fade=t=out:st={seconds(sound.from_ms)}:d={seconds(sound.fade_ms)}"
+    return f"fade=t=out:st={seconds(sound.black_from_ms)}:d={seconds(sound.dark_ms - sound.black_from_ms)}"

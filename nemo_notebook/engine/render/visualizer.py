@@ -47,7 +47,7 @@ from .visualizer_clear import region_of as region_of
 from .visualizer_color import section_shades
 from .visualizer_designs import DESIGN_DRAWINGS, at_rate, design_rate, designed
 from .visualizer_draw import BAR_STYLES, Box, draw_chains, enlarge, shadow_chain
-from .visualizer_follow import follow_lift
+from .visualizer_follow import before_the_outro, follow_lift
 from .visualizer_level import leveller
 from .visualizer_light import course, light_chain, light_ranges, on_mask
 from .visualizer_placement import STRIPS as STRIPS
@@ -281,12 +281,14 @@ def _overlay(
     level = leveller(media[src][0], *levelled_span(segment)) if bars else ""
     level += f",lowpass=f={SMOOTH_HZ},lowpass=f={SMOOTH_HZ},pan=mono|c0=c0+c1" if placement.smooth else ""
     # a design's calm sections raised section by section (``quiet_lift``), and the quiet passages outside them of
-    # every drawing but a track alone's design (whose sections are its composition) raised as the song's level falls
-    # (``visualizer_follow``): a quiet outro still moves it
+    # every drawing but a track alone's design (whose sections are its composition; it is, in the song's own quiet
+    # outro) raised as the song's level falls (``visualizer_follow``): a quiet outro still moves it
     calm = windows(sections_of(draft.meta), CALM, segment.start_ms) if placement.drawn else ""
     level += quiet_lift(sections_of(draft.meta), segment.start_ms) if placement.drawn else ""
     drawn_span = (segment.in_ms or 0, segment.duration_ms)
-    level += "" if alone_design else follow_lift(media[src][0], levelled_span(segment), drawn_span, calm)
+    outro = before_the_outro(draft, segment) if alone_design else ""
+    if outro is not None:  # a track alone's design only in the song's quiet outro
+        level += follow_lift(media[src][0], levelled_span(segment), drawn_span, "+".join(p for p in (calm, outro) if p))
     graph.add(
         f"{sound}atrim=start={0 if own else seconds(segment.in_ms or 0)}:duration={seconds(segment.duration_ms)},"
         f"asetpts=PTS-STARTPTS,aresample=48000,aformat=channel_layouts=stereo{level}{audio}"
