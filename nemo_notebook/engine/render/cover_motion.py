@@ -294,13 +294,27 @@ def drift(draft: Draft, layouts: Sequence[CoverLayout], canvas: Canvas) -> tuple
     phrase, so that it is always moving; ("0", "0") for the ring, whose bars frame the cover."""
     if layouts[0].design == "ring":
         return "0", "0"
+    across, middle, half, turn_s = drift_path(draft, layouts, canvas)
+    return f"{across}*sin(2*PI*t/{turn_s:.3f})", f"{middle:g}+{half:g}*cos(2*PI*t/{turn_s:.3f})"
+
+
+def drift_path(draft: Draft, layouts: Sequence[CoverLayout], canvas: Canvas) -> tuple[int, float, float, float]:
+    """``drift``'s ellipse: how far across (px), its middle and half height down (px), and a turn's length (s);
+    none for the ring."""
     turn_s, short = phrase_s(draft), min(canvas.width, canvas.height)
+    if layouts[0].design == "ring":
+        return 0, 0.0, 0.0, turn_s
     across, most = (round(share * short) for share in DRIFT_SHARE)
     low = round((TALL_FLOOR if canvas.height > 1.2 * canvas.width else 1 - SAFE_BOTTOM) * canvas.height)
     up = max(0, min(most, *(lay.cover.y - round(SAFE_TOP * canvas.height) for lay in layouts)))
     down = max(0, min(most, *(low - lay.cover.bottom for lay in layouts)))  # a turned stack's cover lies lowest
-    half, middle = (down + up) / 2, (down - up) / 2
-    return f"{across}*sin(2*PI*t/{turn_s:.3f})", f"{middle:g}+{half:g}*cos(2*PI*t/{turn_s:.3f})"
+    return across, (down - up) / 2, (down + up) / 2, turn_s
+
+
+def drifted(path: tuple[int, float, float, float], t_s: float) -> tuple[float, float]:
+    """Where ``drift`` (its ``drift_path``) has moved the cover at ``t_s``, across and down (px)."""
+    across, middle, half, turn_s = path
+    return across * math.sin(2 * math.pi * t_s / turn_s), middle + half * math.cos(2 * math.pi * t_s / turn_s)
 
 
 def _runs(frames: Sequence[int]) -> list[tuple[int, int]]:

@@ -20,7 +20,7 @@ from .sections import CALM, Section, sections_of
 
 SCENE_EFFECTS = {"poster": ("spectrum", "mirrored", "spread"), "wave": ("line", "mirrored"), "ring": ("circular",)}
 SCENE_LEAST_MS = 4000  # a scene lasts at least this: a shorter section (a short version's) goes on the one before
-TURN_MS = 600  # a new scene's layout (``cover_stage``) takes this long to turn, from the section's first downbeat
+TURN_MS = 400  # a new scene's layout (``cover_stage``) takes this long to turn, from the section's first downbeat
 
 
 def scene_numbers(spans: Sequence[Section]) -> list[int]:
