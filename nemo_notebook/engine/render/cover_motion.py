@@ -34,7 +34,7 @@ from collections.abc import Callable, Sequence
 from ...protocol import Draft
 from ...protocol.vocabulary import MOTION_MARGIN
 from .cover_layout import PULSE, SAFE_BOTTOM, SAFE_TOP, TALL_FLOOR, CoverLayout, backdrop_small
-from .cover_scenes import scene_numbers
+from .cover_scenes import scene_numbers, scene_sections
 from .graph import Canvas, even
 from .sections import CALM, LOUDEST, MIDDLE, sections_of
 from .sums import sum_of
@@ -100,7 +100,7 @@ def section_shades(
     def on_box(x_px: float, y_px: float) -> tuple[float, float]:  # a pan starts and ends near the box's middle
         return (x_px + (box[0] - canvas.width) / 2) / box[0], (y_px + (box[1] - canvas.height) / 2) / box[1]
 
-    spans = sections_of(draft.meta)
+    spans = scene_sections(draft)
     scenes = scene_numbers(spans)
     out = []
     for shot in lane:

@@ -30,10 +30,9 @@ from dataclasses import replace
 
 from ...protocol import Draft
 from .cover_layout import PULSE, CoverLayout, Rect, TextSpot
-from .cover_scenes import TURN_MS, scene_turns
+from .cover_scenes import TURN_MS, scene_sections, scene_turns
 from .graph import even
 from .safe_zone import TALL
-from .sections import sections_of
 
 ASIDE = 0.1  # a cover whose middle lies this share of the width off the frame's stands to one side
 TYPE_FADE_MS = 80  # the type fades out this long before the cover reaches its place, and in after it leaves
@@ -109,7 +108,7 @@ def type_end(layout: CoverLayout) -> int:
 
 def layouts_of(draft: Draft, layout: CoverLayout, width: int, height: int) -> tuple[tuple[int, CoverLayout], ...]:
     """Where the layout turns (``scene_turns``) before the draft ends, in ms, and the layout from there on."""
-    spans = sections_of(draft.meta)
+    spans = scene_sections(draft)
     turns = scene_turns(spans)
     other = turned(layout, width, height)
     return tuple(
