@@ -49,7 +49,7 @@ def _planned(tmp_path: Path, lift_db: float) -> tuple[Draft, dict[str, tuple[Pat
 
 
 def test_the_picture_turns_where_the_chorus_lifts_8_db(tmp_path: Path) -> None:
-    """On main 9850532 the plan has no scene at the chorus (``m.lifts_ms`` absent, one shot) and the cover stays
+    """On main bfb0758 the plan has no scene at the chorus (``m.lifts_ms`` absent, one shot) and the cover stays
     where it is; here the plan lifts at the chorus's first downbeat, cuts the background there and the cover's
     middle moves across the frame."""
     draft, media = _planned(tmp_path, 8.0)

@@ -61,7 +61,7 @@ def test_the_title_and_the_visualizer_are_drawn_in_every_frame_of_a_turn_and_the
     """On main 769eb37 the title's pixels fell to 0 or 1 in 17 frames of the poster's turn (16:9) and 23 of the
     wave's (9:16), and the visualizer's to 0 in 17 frames of the poster's and the ring's (1:1); now the visualizer's
     never fall under a third of their median before the turn, and the title's (its white letters off the cover) for
-    ``GONE_S`` at most, while the cover crosses its places. On main 9850532 the type lay on the cover's painting in
+    ``GONE_S`` at most, while the cover crosses its places. On main bfb0758 the type lay on the cover's painting in
     10 frames of the poster's turn (up to 912 px), 5 of the ring's (619 px) and 9 of the wave's (483 px); now in
     no frame. The wave (9:16) runs behind the cover by design and crosses behind it for about 0.3 s of
     the turn: its visualizer is not checked."""
