@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from ...protocol import Draft, TrackType
 from ...protocol.vocabulary import COVER_VISUALIZERS, Role
-from ..render.cover_scenes import SCENE_EFFECTS, scene_numbers
-from ..render.sections import sections_of
+from ..render.cover_scenes import SCENE_EFFECTS, scene_numbers, scene_sections
 from .backdrop import WORDS, WORDS_ZH
+from .replies import clock
 from .tracks import indices
 
 DESIGN_WORDS = {
@@ -42,7 +42,24 @@ def design_words(draft: Draft, zh: bool) -> str:
         return NO_VISUALIZER_WORDS[zh] + PULSE_WORDS[zh]
     drawn = draft.tracks[shown[0]].segments
     own = bool(drawn) and drawn[0].meta.get("effect") == COVER_VISUALIZERS[design]
-    return DESIGN_WORDS[design][zh] + (_scenes_drawn(draft, design, zh) if own else "") + PULSE_WORDS[zh]
+    return (
+        DESIGN_WORDS[design][zh]
+        + (_scenes_drawn(draft, design, zh) if own else "")
+        + _lifts(draft, zh)
+        + PULSE_WORDS[zh]
+    )
+
+
+def _lifts(draft: Draft, zh: bool) -> str:
+    """Where the picture turns because the song lifts inside a section (``m.lifts_ms``, the planner's
+    ``lifts.lifts_ms``): ", the picture turning where the song lifts at 0:56"; "" where it does not."""
+    raw = draft.meta.get("lifts_ms")
+    lifts = [clock(b) for b in raw if isinstance(b, int)] if isinstance(raw, list) else []
+    if not lifts:
+        return ""
+    if zh:
+        return f"，歌曲在{'和'.join(lifts)}处抬升时画面随之翻转"
+    return f", the picture turning where the song lifts at {' and '.join(lifts)}"
 
 
 def _scenes_drawn(draft: Draft, design: str, zh: bool) -> str:
@@ -50,7 +67,7 @@ def _scenes_drawn(draft: Draft, design: str, zh: bool) -> str:
     the plan's sections: ", then bars mirrored about a line, then ...", and where the drawings come round again,
     in turn across how many scenes; "" where it stays one drawing."""
     effects = SCENE_EFFECTS.get(design, ())
-    scenes = len(set(scene_numbers(sections_of(draft.meta))))
+    scenes = len(set(scene_numbers(scene_sections(draft))))
     if len(effects) < 2 or scenes < 2:
         return ""
     then = "，然后是" if zh else ", then "

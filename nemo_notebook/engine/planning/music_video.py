@@ -38,6 +38,7 @@ from .draft_meta import look_meta, pace_meta, rhythm_meta
 from .ending import ending, ending_ms, picture_fade_ms, without_ending
 from .holds import clear_calm_shots, framed_holds, held_framings, phrase_holds
 from .lanes import alone_opening, music_track, title_track, visualizer_track
+from .lifts import lifts_ms
 from .material import most_shows
 from .opening import opening_title
 from .options import MusicVideoOptions, Visual
@@ -148,10 +149,12 @@ def plan_music_video(
     held_caps = caps
     if first is not None and not steered:  # weak material shown less: the opening picture closes the video too
         caps = bookended(caps, ceilings(len(cuts) + 1, held=False), first, len(cuts) + 1)
-    if len(usable) == 1 and usable[0][0].kind == MediaKind.IMAGE and options.beats_per_cut is None:
-        bounds = section_bounds(analysis, bounds)  # one cover: a shot a section, not the same picture cut on beats
     # one picture is a cover video's, unless a panorama: panned across at the frame's height, not a strip in a layout
     alone = len(usable) == 1 and usable[0][0].kind == MediaKind.IMAGE and not _panorama(usable[0][0], options.aspect)
+    lifts = lifts_ms(analysis, duration_ms) if alone and options.beats_per_cut is None else []
+    if len(usable) == 1 and usable[0][0].kind == MediaKind.IMAGE and options.beats_per_cut is None:
+        bounds = section_bounds(analysis, bounds)  # one cover: a shot a section, not the same picture cut on beats
+        bounds = sorted({*bounds, *lifts})  # and one from each of its lifts' downbeats
     design = chosen_design(options.cover_design, options.visualizer, analysis) if alone else None
     backdrop, palette = _backdrop(analysis, options) if not usable else (None, None)
     montage = _montage(analysis, duration_ms, options) if reframed and not alone else None
@@ -208,6 +211,7 @@ def plan_music_video(
     meta |= {"left_out": left_out} if left_out else {}
     meta |= {"material_slowed": [asked, len(cuts) + 1]} if len(cuts) + 1 < asked and not alone else {}  # said
     meta |= ({calm: True} if calm else {}) | ({"cover_design": design} if design else {})
+    meta |= {"lifts_ms": lifts} if design and lifts else {}  # a cover's scene of its own where the song lifts
     meta |= {"backdrop": backdrop, "palette": palette} if backdrop else {}
     meta |= {"palette_named": True} if backdrop and options.palette != AUTO else {}
     meta |= {"silent_start_ms": quiet} if (quiet := silent_start_ms(analysis)) else {}  # said in the reply

@@ -145,7 +145,7 @@ def build_graph(
         video = graded
     video = video if behind else build_visualizer(graph, draft, media, canvas, video, cover=cover, texts=texts)
     video = build_text(graph, draft, canvas, video, texts, skip=is_cover_text if cover else None, media=media)
-    video = lay_credit(graph, cover, draft, video) if cover else video
+    video = lay_credit(graph, cover, draft, canvas, video) if cover else video
     video = build_end_card(graph, draft, canvas, video, None if cover else media)  # a cover has faded out under it
     dark = dark_after_the_sound(draft) if loop_ms <= 0 else ""  # the silence after a final hit is dark
     if dark:

@@ -20,9 +20,9 @@ from ...protocol.vocabulary import COVER_DESIGNS, credit_parts
 from .beat_loudness import downbeat_levels_db
 from .cover_border import frame_crop, inside_frame
 from .cover_layout import PULSE, CoverLayout, cover_layout, title_lines
-from .cover_motion import downbeats_ms, drift, pulse_steps
+from .cover_motion import downbeats_ms, drift, drift_path, drifted, pulse_steps
 from .cover_scenes import TURN_MS
-from .cover_stage import layouts_of, slid, slide
+from .cover_stage import layouts_of, slide, type_jump, type_shown, type_windows
 from .end_card import CARD_FADE_MS, card_start_ms, line_filter
 from .fills import TO_TV, has_alpha
 from .graph import Canvas, Graph, MediaMap, even, seconds
@@ -210,7 +210,7 @@ def is_cover_text(segment: Segment) -> bool:
     return segment.meta.get("layout") == "cover"
 
 
-def lay_credit(graph: Graph, cover: CoverVideo, draft: Draft, under: str) -> str:
+def lay_credit(graph: Graph, cover: CoverVideo, draft: Draft, canvas: Canvas, under: str) -> str:
     """The cover video's credit ("Title — Artist") set in the layout: the title bold, the artist in the regular weight under it.
     Returns the label of the result (``under`` when the draft has no credit)."""
     found = _credits(draft)
@@ -227,21 +227,24 @@ def lay_credit(graph: Graph, cover: CoverVideo, draft: Draft, under: str) -> str
     filters = []
     poster = cover.layout.design == "poster"
     first, changes = cover.layout, cover.changes
+    path = drift_path(draft, [first, *(lay for _, lay in changes)], canvas)
+    windows = type_windows(first, changes, lambda t_s: drifted(path, t_s))
     title_at = (
-        slid(first, changes, lambda lay: lay.title.x, first),
-        slid(first, changes, lambda lay: lay.title.y, first),
+        type_jump(first, changes, lambda lay: lay.title.x, windows),
+        type_jump(first, changes, lambda lay: lay.title.y, windows),
     )
     artist_at = (
-        slid(first, changes, lambda lay: lay.artist.x, first),
-        slid(first, changes, lambda lay: lay.artist.y, first),
+        type_jump(first, changes, lambda lay: lay.artist.x, windows),
+        type_jump(first, changes, lambda lay: lay.artist.y, windows),
     )
-    for segment in found:  # one drawing each, moved with the cover at each turn (``cover_stage.slid``)
+    shown = type_shown(windows)
+    for segment in found:  # one drawing each, off the cover at each turn (``cover_stage.type_windows``)
         title, artist = credit_parts(segment.meta.get("text", ""))
         lines, size = title_lines(title.upper() if poster else title, first.title, wrap=True)
-        filters.append(line_filter(lines, size, first.title, segment, bold=True, moved=title_at))
+        filters.append(line_filter(lines, size, first.title, segment, bold=True, moved=title_at, shown=shown))
         if artist:
             found_lines = title_lines(artist, first.artist, wrap=False, bold=False)
-            filters.append(line_filter(*found_lines, first.artist, segment, bold=False, moved=artist_at))
+            filters.append(line_filter(*found_lines, first.artist, segment, bold=False, moved=artist_at, shown=shown))
     out = graph.label("ct")
     graph.add(under + ",".join(filters) + out)
     return out

@@ -13,9 +13,9 @@ import colorsys
 from pathlib import Path
 
 from ...protocol import Draft
-from .cover_scenes import scene_numbers
+from .cover_scenes import scene_numbers, scene_sections
 from .graph import Canvas, Graph, even
-from .sections import CALM, LOUDEST, MIDDLE, sections_of
+from .sections import CALM, LOUDEST, MIDDLE
 
 SWEEP_S = {CALM: 2.4, MIDDLE: 2.0, LOUDEST: 1.5}  # how long the band takes to cross the frame
 SWEEP_ALPHA = {CALM: 0.1, MIDDLE: 0.14, LOUDEST: 0.18}  # its light at its middle
@@ -27,7 +27,7 @@ LIGHT_SATURATION = 0.15  # the light's colour: the cover's hue, this saturated
 
 def sweeps(draft: Draft) -> list[tuple[float, str]]:
     """Where each sweep begins (s) and the level of the section it brings in: every scene's start but the first."""
-    spans = sections_of(draft.meta)
+    spans = scene_sections(draft)
     numbers = scene_numbers(spans)
     return [
         (span.start_ms / 1000, span.level)

@@ -34,7 +34,7 @@ from collections.abc import Callable, Sequence
 from ...protocol import Draft
 from ...protocol.vocabulary import MOTION_MARGIN
 from .cover_layout import PULSE, SAFE_BOTTOM, SAFE_TOP, TALL_FLOOR, CoverLayout, backdrop_small
-from .cover_scenes import scene_numbers
+from .cover_scenes import scene_numbers, scene_sections
 from .graph import Canvas, even
 from .sections import CALM, LOUDEST, MIDDLE, sections_of
 from .sums import sum_of
@@ -100,7 +100,7 @@ def section_shades(
     def on_box(x_px: float, y_px: float) -> tuple[float, float]:  # a pan starts and ends near the box's middle
         return (x_px + (box[0] - canvas.width) / 2) / box[0], (y_px + (box[1] - canvas.height) / 2) / box[1]
 
-    spans = sections_of(draft.meta)
+    spans = scene_sections(draft)
     scenes = scene_numbers(spans)
     out = []
     for shot in lane:
@@ -294,13 +294,27 @@ def drift(draft: Draft, layouts: Sequence[CoverLayout], canvas: Canvas) -> tuple
     phrase, so that it is always moving; ("0", "0") for the ring, whose bars frame the cover."""
     if layouts[0].design == "ring":
         return "0", "0"
+    across, middle, half, turn_s = drift_path(draft, layouts, canvas)
+    return f"{across}*sin(2*PI*t/{turn_s:.3f})", f"{middle:g}+{half:g}*cos(2*PI*t/{turn_s:.3f})"
+
+
+def drift_path(draft: Draft, layouts: Sequence[CoverLayout], canvas: Canvas) -> tuple[int, float, float, float]:
+    """``drift``'s ellipse: how far across (px), its middle and half height down (px), and a turn's length (s);
+    none for the ring."""
     turn_s, short = phrase_s(draft), min(canvas.width, canvas.height)
+    if layouts[0].design == "ring":
+        return 0, 0.0, 0.0, turn_s
     across, most = (round(share * short) for share in DRIFT_SHARE)
     low = round((TALL_FLOOR if canvas.height > 1.2 * canvas.width else 1 - SAFE_BOTTOM) * canvas.height)
     up = max(0, min(most, *(lay.cover.y - round(SAFE_TOP * canvas.height) for lay in layouts)))
     down = max(0, min(most, *(low - lay.cover.bottom for lay in layouts)))  # a turned stack's cover lies lowest
-    half, middle = (down + up) / 2, (down - up) / 2
-    return f"{across}*sin(2*PI*t/{turn_s:.3f})", f"{middle:g}+{half:g}*cos(2*PI*t/{turn_s:.3f})"
+    return across, (down - up) / 2, (down + up) / 2, turn_s
+
+
+def drifted(path: tuple[int, float, float, float], t_s: float) -> tuple[float, float]:
+    """Where ``drift`` (its ``drift_path``) has moved the cover at ``t_s``, across and down (px)."""
+    across, middle, half, turn_s = path
+    return across * math.sin(2 * math.pi * t_s / turn_s), middle + half * math.cos(2 * math.pi * t_s / turn_s)
 
 
 def _runs(frames: Sequence[int]) -> list[tuple[int, int]]:

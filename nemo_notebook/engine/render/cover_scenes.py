@@ -11,16 +11,33 @@ the ring keeps its ring. A visualizer the user named is drawn as named throughou
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import replace
 
 from ...protocol import Draft, Segment
 from ...protocol.vocabulary import COVER_VISUALIZERS
-from .sections import CALM, Section, sections_of
+from .sections import CALM, MIDDLE, Section, sections_of
 
 SCENE_EFFECTS = {"poster": ("spectrum", "mirrored", "spread"), "wave": ("line", "mirrored"), "ring": ("circular",)}
 SCENE_LEAST_MS = 4000  # a scene lasts at least this: a shorter section (a short version's) goes on the one before
-TURN_MS = 600  # a new scene's layout (``cover_stage``) takes this long to turn, from the section's first downbeat
+TURN_MS = 400  # a new scene's layout (``cover_stage``) takes this long to turn, from the section's first downbeat
+
+
+def scene_sections(draft: Draft) -> list[Section]:
+    """The draft's sections (``sections_of``; without them, where it lifts, the whole draft as a middle one), each
+    cut where the song lifts inside it (``m.lifts_ms``, the planner's ``lifts.lifts_ms``): a scene begins there too,
+    its level the section's."""
+    spans = sections_of(draft.meta)
+    raw = draft.meta.get("lifts_ms")
+    lifts = sorted(int(b) for b in raw if isinstance(b, int)) if isinstance(raw, list) else []
+    if not spans and lifts:
+        spans = [Section(0, draft.duration_ms, MIDDLE)]
+    out = []
+    for span in spans:
+        edges = [span.start_ms, *(b for b in lifts if span.start_ms < b < span.end_ms), span.end_ms]
+        out += [replace(span, start_ms=a, end_ms=b) for a, b in itertools.pairwise(edges)]
+    return out
 
 
 def scene_numbers(spans: Sequence[Section]) -> list[int]:
@@ -68,7 +85,7 @@ def scene_pieces(draft: Draft, segment: Segment) -> list[Segment]:
     design = str(draft.meta.get("cover_design", ""))
     own = segment.meta.get("effect") == COVER_VISUALIZERS.get(design)
     effects = SCENE_EFFECTS.get(design, ()) if own else ()
-    spans = sections_of(draft.meta)
+    spans = scene_sections(draft)
     numbers, turns = scene_numbers(spans), scene_turns(spans)
     starts: dict[int, tuple[int, bool]] = {}  # where each scene begins inside the segment: its number and its turn
     for n, (span, number) in enumerate(zip(spans, numbers, strict=True)):

@@ -233,9 +233,11 @@ def line_filter(
     bold: bool,
     canvas: Canvas | None = None,
     moved: tuple[str, str] = ("0", "0"),
+    shown: str = "1",
 ) -> str:
     """One drawtext of ``lines`` at ``spot``, fading in and out with ``segment`` (rising into place on ``canvas``
-    as it fades in, where given), moved from ``spot`` by ``moved`` (expressions of ``t``: a cover video's turn)."""
+    as it fades in, where given), moved from ``spot`` by ``moved`` and its opacity times ``shown`` (expressions of
+    ``t``: a cover video's turn)."""
     text = "\n".join(lines)
     font = font_for(text, bold=bold)
     x = f"{spot.x}-text_w/2" if spot.centred else str(spot.x)
@@ -248,6 +250,7 @@ def line_filter(
         )
     )
     alpha, enable = text_timing(segment)
+    alpha = alpha if shown == "1" else f"({alpha})*{shown}"
     colour = "0xffffff" if bold else "0xf0f0f0"  # the artist a shade off white (it was white at 0.85: faint)
     shadow = max(1, size // 22)
     return (
