@@ -13,6 +13,9 @@ from tests.analysis.test_talk import write_wav
 from tests.render.synth import picture, probe
 
 ASK = "create a video from this music with visualizer and beat-synced cuts"
+# no hard cut: a dissolve, or a dip through the dark between the teal and the orange photo, whose colours a dissolve
+# would mix into mud (planning.colour_joins.clashes_dipped)
+SOFT = {"dissolve", "dip"}
 
 
 def _made(engine: Any, tmp_path: Path, sound: Path, *, export: bool = False) -> tuple[Reply, Draft, Path | None]:
@@ -34,7 +37,7 @@ def test_a_voice_memo_gets_a_calm_video_and_the_reply_says_why(real_engine: Any,
     assert "sounds like talk" in reply.text, reply.text
     lane = next(t for t in draft.tracks if t.meta.get("role") == "visuals")
     assert 2 <= len(lane.segments) <= 6, len(lane.segments)
-    assert all(s.meta.get("transition_in") == "dissolve" for s in lane.segments[1:])
+    assert all(s.meta.get("transition_in") in SOFT for s in lane.segments[1:])
     assert video is not None and abs(probe(video)["duration_ms"] - 24_000) < 500
 
 
@@ -65,4 +68,4 @@ def test_steady_noise_gets_a_calm_video_and_the_reply_says_it_is_noise(real_engi
     assert "music still plays" not in reply.text and "the song goes on" not in reply.text, reply.text
     lane = next(t for t in draft.tracks if t.meta.get("role") == "visuals")
     assert len(lane.segments) >= 2, len(lane.segments)
-    assert all(s.meta.get("transition_in") == "dissolve" for s in lane.segments[1:])
+    assert all(s.meta.get("transition_in") in SOFT for s in lane.segments[1:])
