@@ -5,9 +5,12 @@ LUFS (``MatchLoudness``), not the music's volume pushed into the limiter; on com
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from nemo_notebook.engine.agent import interpret
+from nemo_notebook.engine.agent.loudness_words import limited_words
 from nemo_notebook.engine.agent.operations import MatchLoudness, SetVolume
 
 from .fakes import FakeContext
@@ -43,7 +46,19 @@ def test_on_the_artists_master_keep_my_loudness_asks_for_the_peak_limiter(words:
     assert ops == (MatchLoudness(target_lufs=None, limit_peaks=True),), ops
 
 
-@pytest.mark.parametrize("words", ["turn it down instead", "no limiter", "without a limiter", "don't limit it"])
+@pytest.mark.parametrize(
+    "words", ["turn it down instead", "no limiter", "without a limiter", "don't limit it", "整首调小", "整首歌均匀调低"]
+)  # the Chinese reply offers "整首调小" (turn the whole song down), not the engineer's "不要限幅" (no limiting)
 def test_turn_it_down_instead_goes_back_to_the_one_gain(words: str) -> None:
     ops = interpret(words, music_video_session()).args["ops"]
     assert ops == (MatchLoudness(target_lufs=None, limit_peaks=False),), ops
+
+
+def test_the_words_the_limited_reply_offers_are_understood_in_both_languages() -> None:
+    """The reply after "keep my loudness" names the words that turn the song down evenly instead: said back, they do
+    that (stop 50's Chinese reply offered "不要限幅", an engineer's "no limiting")."""
+    for zh, quote in ((False, r"'([^']+)'"), (True, r"“([^”]+)”")):
+        offered = re.findall(quote, limited_words(-9.0, -9.0, 1.2, zh))
+        assert len(offered) == 1, offered
+        ops = interpret(offered[0], music_video_session()).args["ops"]
+        assert ops == (MatchLoudness(target_lufs=None, limit_peaks=False),), (offered, ops)

@@ -39,7 +39,7 @@ def turned_down_words(heard: HeardLevel, peak_dbtp: float, recording: str, zh: b
         f"\n\nYour {recording} will play {about_db(down)} quieter than your file, because a few of its loudest moments"
         f" would otherwise distort when played back. Say '{KEEP_WORDS}' to keep it as loud as your file (its loudest"
         f" moments are then held down a little).\nIn numbers: {details(heard)}; its loudest moment reaches"
-        f" {peak_dbtp:+.1f} dB, where a video plays cleanly up to -1."
+        f" {peak_dbtp:+.1f} dB, where a video plays cleanly up to -1 dB."
     )
 
 
@@ -77,7 +77,7 @@ def raised_words(gain_db: float, short_db: float, peak_dbtp: float, zh: bool) ->
     return (
         f"{head}, as far as it goes before its loudest moments would distort: it stays {about_db(short_db)} quieter"
         f" than other posts, as louder would change how your song sounds (in numbers: its loudest moment"
-        f" {peak_dbtp:+.1f} dB, now {peak_dbtp + gain_db:+.1f}, where a video plays cleanly up to -1)"
+        f" {peak_dbtp:+.1f} dB, now {peak_dbtp + gain_db:+.1f}, where a video plays cleanly up to -1 dB)"
     )
 
 
@@ -86,7 +86,7 @@ def limited_words(file_lufs: float, video_lufs: float, held_db: float, zh: bool)
     if zh:
         return (
             f"你的歌保持和原文件一样响：只有最响的几处被压低（最多{held_db:.1f} dB，每处不到十分之一秒），其余不变。"
-            f"想整首均匀调低，请说“不要限幅”。数据：原文件{file_lufs:.1f} LUFS，视频{video_lufs:.1f} LUFS"
+            f"想整首均匀调低，请说“整首调小”。数据：原文件{file_lufs:.1f} LUFS，视频{video_lufs:.1f} LUFS"
         )
     return (
         f"kept your song as loud as your file: only its few loudest moments are held down, by {held_db:.1f} dB at most,"

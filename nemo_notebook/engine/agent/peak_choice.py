@@ -36,7 +36,7 @@ _KEEP = re.compile(
 )
 _DOWN = re.compile(
     rf"\b(turn|bring) {_SONG} down instead\b|\bno limiter\b|\bwithout (a|the) limiter\b|\b(remove|drop|take off) the"
-    r" limiter\b|\b(don'?t|do not) limit\b|不要限幅|去掉限幅"
+    r" limiter\b|\b(don'?t|do not) limit\b|整首(歌)?(均匀)?(调小|调低)|不要限幅|去掉限幅"
 )
 
 
