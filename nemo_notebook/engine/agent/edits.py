@@ -301,7 +301,9 @@ def apply(edit: PureEdit, draft: Draft, *, media_ms: Mapping[str, int] | None = 
         case RemoveText():
             return remove_text(draft, edit)
         case SetAspect():
-            return draft.with_meta(aspect=edit.aspect)
+            if edit.aspect == draft.aspect:  # nothing to change (a 16:9 asked of a 16:9 draft is "unchanged")
+                return draft
+            return draft.with_meta(aspect=edit.aspect, aspect_named=True)  # a shape the user chose stays
         case SetVolume():
             return set_volume(draft, edit)
         case SetFade():

@@ -14,6 +14,7 @@ from typing import Any
 
 from ...protocol import Draft, MediaInfo, MediaKind, TrackType
 from ...protocol.vocabulary import ASPECT_SIZES, BACKDROPS, COVER_DESIGNS, panorama_shape
+from .aspect_choice import chosen_aspect
 from .context import AgentContext, AgentStep, Say
 from .edits import media_lengths
 from .end_card import default_end_card, end_card_reply
@@ -87,11 +88,12 @@ def build_music_video(
             yield doing(ctx, "watching", name=item.name)
         watched = ctx.video_analysis(item.id, progress=progress_words(ctx)) if item.kind == MediaKind.VIDEO else None
         visuals.append((item, watched))
-    pano = _lone_panorama([item for item, _ in visuals], str(edit.aspect or draft.aspect))
+    aspect, upright = chosen_aspect(edit.aspect, draft, [item for item, _ in visuals])
+    pano = _lone_panorama([item for item, _ in visuals], aspect)
     scenes = len(visuals) < 2 and all(item.kind == MediaKind.IMAGE for item, _ in visuals)  # a cover, or none
     yield doing(ctx, "planning_pan", name=pano) if pano else doing(ctx, "planning_scenes" if scenes else "planning")
     with refusals():
-        said = _options(edit, draft, track) | plan_options(draft) | {"as_mastered": grid is None} | options
+        said = _options(edit, draft, aspect) | plan_options(draft) | {"as_mastered": grid is None} | options
         said |= credit_of_track(ctx, track, draft) if grid is None and "title" not in said else {}
         said |= genre_of_track(ctx, track) if grid is None and not visuals else {}
         said |= {} if "opening" in said else _opening(ctx, visuals)
@@ -104,6 +106,7 @@ def build_music_video(
     # the shots counted once the end card's held shot has taken the last ones in: the count the reply gives
     new = default_end_card(draft, keep_look(draft, carry_text(draft, new), lengths), ClipRoom(lengths, breaks))
     new = keep_loudness_match(draft, new, ctx)
+    new = new.with_meta(aspect_named=True) if edit.aspect or draft.meta.get("aspect_named") else new
     yield Say(
         t(
             ctx.language,
@@ -112,6 +115,8 @@ def build_music_video(
             s="" if shot_count(new) == 1 else "s",
         )
     )
+    if upright and not again:
+        yield Say(t(ctx.language, "portrait_aspect"))
     hint = no_artist_hint(ctx, track, said)
     if hint:
         yield Say(hint)
@@ -221,8 +226,8 @@ def _design_of(draft: Draft) -> str | None:
     return design if isinstance(design, str) and design in COVER_DESIGNS else None
 
 
-def _options(edit: BuildMusicVideo, draft: Draft, track: MediaInfo) -> dict[str, Any]:
-    options: dict[str, Any] = {"aspect": str(edit.aspect or draft.aspect), "fps": draft.fps}
+def _options(edit: BuildMusicVideo, draft: Draft, aspect: str) -> dict[str, Any]:
+    options: dict[str, Any] = {"aspect": aspect, "fps": draft.fps}
     options["visualizer"] = None if edit.visualizer is None else str(edit.visualizer)
     options["visualizer_named"] = bool(edit.visualizer_named)
     said = {

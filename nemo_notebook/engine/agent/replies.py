@@ -71,6 +71,9 @@ _EN: dict[str, str] = {
         'The title "{title}" is {source}, which names no artist: say "the artist is" and the name (for example '
         '"the artist is The Kites") to set it under the title. '
     ),
+    "portrait_aspect": (
+        'Your pictures are all portrait, so the video is vertical (9:16) for phones; say "make it 16:9" for widescreen. '
+    ),
     "title_from_name": "from the file's name",
     "title_from_tags": "from the file's tags",
     "still": "still {what} ({seconds} s)… ",
@@ -183,6 +186,7 @@ _ZH: dict[str, str] = {
     "planned_scenes": "规划了 {shots} 个场景，每段一个。 ",
     "planned_pan": "规划了 {shots} 段平移，以画面高度从一端移到另一端。 ",
     "no_artist": "标题“{title}”{source}，其中没有艺人：说“the artist is”加上名字（例如“the artist is The Kites”），就会显示在标题下面。 ",
+    "portrait_aspect": "你的画面都是竖的，所以视频是竖屏（9:16），适合手机；要横屏就说“make it 16:9”。 ",
     "title_from_name": "取自文件名",
     "title_from_tags": "取自文件的标签",
     "still": "仍在{what}（{seconds} 秒）… ",
