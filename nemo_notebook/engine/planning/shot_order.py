@@ -22,7 +22,7 @@ from collections.abc import Collection, Sequence
 
 from .colour_joins import colours_apart
 from .prominence import opening_places, weak_kept_back
-from .repeats_apart import pairs_again, repeats_apart
+from .repeats_apart import pairs_again, repeats_apart, spacing
 from .screen_share import even_screen_time
 
 # with this many sources or more, none comes back within this many shots
@@ -103,23 +103,18 @@ def shot_order(
         """No visual beside itself at ``places``, none of the changed ones nearer its other showings than it was,
         or than ``REPEAT_GAP`` + 1 shots and ``REPEAT_MS``; no more replays of three, at most ``pairs`` of two."""
         changed = {before[i] for i in places} | {after[i] for i in places}
-        spaced = all(_spacing(after, k) >= min(_spacing(before, k), REPEAT_GAP + 1) for k in changed)
-        return spaced and timed_well(before, after, places)
-
-    def timed_well(before: Sequence[int], after: Sequence[int], places: Sequence[int]) -> bool:
-        """``still_good`` but for the count of shots between showings: long shots' returns counted in time (ms)."""
-        changed = {before[i] for i in places} | {after[i] for i in places}
+        spaced = all(spacing(after, k) >= min(spacing(before, k), REPEAT_GAP + 1) for k in changed)
         rested = all(_rest_ms(after, shots_ms, k) >= min(_rest_ms(before, shots_ms, k), REPEAT_MS) for k in changed)
         replays = _replays(after) <= _replays(before) and pairs_again(after) <= pairs
         hook = not any(after[i] in weak and i in opening for i in places)
-        return rested and replays and hook and not _beside_itself(after, places)
+        return spaced and rested and replays and hook and not _beside_itself(after, places)
 
     out = weak_kept_back(out, shots_ms, weak, ceiling, still_good)
     out = even_screen_time(out, shots_ms, rank, ceiling, still_good, clips)
     if not hues:
         return out
     out = colours_apart(out, shots_ms, hues, weak, still_good)
-    return repeats_apart(out, shots_ms, hues, weak, still_good, timed_well)
+    return repeats_apart(out, shots_ms, hues, weak, still_good)
 
 
 def _rest_ms(order: Sequence[int], shots_ms: Sequence[int], k: int) -> int:
@@ -145,7 +140,7 @@ def _unreplayed(order: list[int], *, keep_first: bool) -> list[int]:
             after = _replays(swapped), pairs_again(swapped)
             # a pair again is a smaller fault than three: undone only where neither comes back any sooner
             least = REPEAT_GAP + 1 if after[0] < count[0] else len(out)
-            kept = all(_spacing(swapped, k) >= min(_spacing(out, k), least) for k in out[j : j + 2])
+            kept = all(spacing(swapped, k) >= min(spacing(out, k), least) for k in out[j : j + 2])
             if kept and after < count:
                 out = swapped
                 break
@@ -168,16 +163,10 @@ def _longest_to_strongest(order: list[int], shots_ms: Sequence[int], weight: Seq
             continue  # the stronger already has the longer shot (or they weigh or last the same)
         swapped = list(out)
         swapped[i], swapped[j] = b, a
-        spaced = all(_spacing(swapped, k) >= min(_spacing(out, k), REPEAT_GAP) for k in (a, b))
+        spaced = all(spacing(swapped, k) >= min(spacing(out, k), REPEAT_GAP) for k in (a, b))
         if spaced and not _beside_itself(swapped, (i, j)) and _replays(swapped) <= replays:
             out = swapped
     return out
-
-
-def _spacing(order: Sequence[int], k: int) -> int:
-    """The fewest shots from one showing of ``k`` to its next in ``order`` (its length where it shows once)."""
-    places = [i for i, v in enumerate(order) if v == k]
-    return min((b - a for a, b in itertools.pairwise(places)), default=len(order))
 
 
 def _replays(order: Sequence[int]) -> int:
