@@ -3,13 +3,15 @@ noise) set the cuts, the picture the video opens on, and where new music sits in
 
 from __future__ import annotations
 
+import itertools
+
 from ...protocol import Draft, TrackType
 from ...protocol.vocabulary import CALM_DESIGN, Role
 from .design_words import design_words
 from .narration import shot_count
 from .opening_words import opening_words
 from .operations import BuildMusicVideo, ComposeMusic
-from .tracks import indices, music_indices, role_of
+from .tracks import indices, music_indices, role_of, visual_shots
 
 
 def _for_a_video_later(edit: BuildMusicVideo | ComposeMusic, zh: bool) -> str:
@@ -41,10 +43,24 @@ def _pace_words(after: Draft, zh: bool) -> str:
     made = design_words(after, zh)  # a cover or a track alone: what was made, not how often it cuts
     words = (made, made) if made else PACE_WORDS.get(str(after.meta.get("pace")))
     out = f"{'；' if zh else '; '}{words[1] if zh else words[0]}" if words else ""
+    out += dip_words(after, zh) if words and not made else ""
     lanes = indices(after, Role.VISUALIZER, kind=TrackType.VIDEO)
     if lanes and any(sg.meta.get("design") == CALM_DESIGN for sg in after.tracks[lanes[0]].segments):
         out += "；可视化是一条低而细的波形线（说“频谱柱”可换成柱状）" if zh else CALM_VISUALIZER_WORDS
     return out + opening_words(after, zh)
+
+
+def dip_words(after: Draft, zh: bool) -> str:
+    """Where pictures of clashing colours meet through the dark rather than in a dissolve
+    (``planning.colour_joins.clashes_dipped``), how many of the joins do: "" where none does."""
+    shots = sorted(visual_shots(after), key=lambda sg: sg.start_ms)
+    joins = [sg for before, sg in itertools.pairwise(shots) if before.src != sg.src and sg.src and before.src]
+    dips = sum(sg.meta.get("transition_in") == "dip" for sg in joins)
+    if not dips:
+        return ""
+    if zh:
+        return f"；颜色相冲处经暗场过渡（{len(joins)}处转场中的{dips}处）"
+    return f"; where two colours clash, they meet through the dark instead ({dips} of {len(joins)} joins)"
 
 
 # why a video was cut calmly rather than on beats (the draft's ``m.talk`` or ``m.steady_noise``)
@@ -77,7 +93,7 @@ def made_words(edit: BuildMusicVideo | ComposeMusic, before: Draft, after: Draft
             f"“{name}”{zh_words}：{shots}个镜头"
             if zh
             else f'built a video from "{name}" ({shots} shot{"" if shots == 1 else "s"}): {en_words}'
-        )
+        ) + dip_words(after, zh)
     if isinstance(edit, BuildMusicVideo):
         pace, scenes = _pace_words(after, zh), bool(design_words(after, zh))  # a cover's scenes: one a section
         return (
