@@ -5,19 +5,19 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ...protocol import Draft, Segment, TrackType
-from ...protocol.vocabulary import ASPECT_SIZES, AUTO, CALM_DESIGN, Role, credit_parts
+from ...protocol.vocabulary import ASPECT_SIZES, AUTO, Role, credit_parts
 from .backdrop import describe_backdrop, describe_palette
 from .captions import describe_captions
 from .cover_title import is_layout_credit, shown_text
 from .credit import describe_credit
-from .design_words import DESIGN_WORDS, design_words
+from .cut_words import cut_words, replanned_words, was_words
+from .design_words import DESIGN_WORDS
 from .end_card import describe_end_card, picture_fade_out_ms
 from .hold_last import describe_hold
 from .lexicon import COLORS
 from .look import describe_grade, describe_motion
 from .loudness_match import describe_match
-from .narration import shot_count
-from .opening_words import opening_words
+from .made_words import made_words
 from .operations import (
     AddCaptions,
     AddText,
@@ -49,11 +49,9 @@ from .operations import (
     unreachable,
 )
 from .peak_choice import describe_peaks
-from .replan import describe_replan
 from .replies import seconds
 from .song_length import parts_words
-from .timing import current_beats_per_cut
-from .tracks import indices, music_indices, role_of, visual_shots
+from .tracks import indices, music_indices, visual_shots
 
 _ZH_ROLE: dict[str, str] = {
     Role.TITLE: "标题",
@@ -155,44 +153,6 @@ def _fade(edit: SetFade, after: Draft, zh: bool) -> str:
     return f"{what} fade {edge} over {seconds(ms)}s"
 
 
-def _cuts(edit: SetCutRate | Resync, after: Draft, zh: bool) -> str:
-    count = shot_count(after)
-    n = current_beats_per_cut(after)
-    rate = isinstance(edit, SetCutRate)
-    if zh:
-        return f"每{n}拍一切（{count}个镜头）" if rate else f"重新卡点：每{n}拍一切（{count}个镜头）"
-    raw_bar = after.meta.get("beats_per_bar", 4)
-    bar = raw_bar if isinstance(raw_bar, int) and raw_bar > 0 else 4
-    if rate and after.meta.get("cut_on_downbeats") and n % bar == 0:
-        bars = n // bar
-        return f"cuts on every {'bar' if bars == 1 else f'{bars} bars'} ({n} beats, {count} shots)"
-    head = "cuts every" if rate else "re-synced the cuts to the beat: every"
-    return f"{head} {n} beat{'s' if n != 1 else ''} ({count} shots)"
-
-
-def _was(before: Draft, after: Draft, zh: bool) -> str:
-    """How the cut rate was before a change of it, so that the reply says by how much ("" if it did not change)."""
-    was, now = current_beats_per_cut(before), current_beats_per_cut(after)
-    shots = shot_count(before)  # the count the reply gave then
-    if was == now or not shots:
-        return ""
-    if zh:
-        return f"，之前每{was}拍一切（{shots}个镜头）"
-    ratio = now / was
-    named = {2.0: "twice", 0.5: "half", 4.0: "four times", 0.25: "a quarter", 3.0: "three times", 1 / 3: "a third"}
-    how = next((words for r, words in named.items() if abs(r - ratio) < 1e-6), f"{ratio:.2g} times")  # "0.25 times"
-    return f", {how} as long a shot as before (every {was} beat{'s' if was != 1 else ''}, {shots} shots)"
-
-
-def _replanned(edit: Replan, before: Draft, after: Draft, zh: bool) -> str:
-    """A new plan's cut rate and what else it changed, each as a change of its own."""
-    rate = SetCutRate(beats_per_cut=edit.beats_per_cut)
-    parts = [_cuts(rate, after, zh) + _was(before, after, zh)] if edit.beats_per_cut else []
-    if edit.chorus_factor is not None or edit.clip_factor is not None or not parts:
-        parts.append(describe_replan(edit, before, after, zh))
-    return ("；" if zh else "; ").join(parts)
-
-
 def _visualizer(after: Draft, zh: bool) -> str:
     found = indices(after, Role.VISUALIZER, kind=TrackType.VIDEO)
     if not found:
@@ -224,111 +184,6 @@ def _trimmed(edit: Trim, after: Draft, zh: bool) -> str:
         return f"剪掉了{'前' if edit.edge == 'start' else '后'}{seconds(edit.ms)}秒"
     edge = "first" if edit.edge == "start" else "last"
     return f"cut the {edge} {seconds(edit.ms)}s (now {seconds(after.duration_ms)}s)"
-
-
-def _for_a_video_later(edit: BuildMusicVideo | ComposeMusic, zh: bool) -> str:
-    if not (isinstance(edit, ComposeMusic) and edit.awaits_video):
-        return ""
-    if zh:
-        return "（还没有视频：上传后说“给我的视频配乐并对齐剪辑点”，音乐会按视频的长度和剪辑点重新生成）"
-    return (
-        ' (there is no video here yet: upload it, then say "add background music to my video and sync it to the'
-        ' cuts", and the music is made again to its length and cuts)'
-    )
-
-
-PACE_WORDS = {
-    "calm": (
-        "calm music, so long shots that dissolve into each other",
-        "音乐舒缓：长镜头（两小节以上），叠化转场",
-    ),
-    "flowing": ("flowing music, so shots of a bar or more", "音乐流畅：每个镜头一小节以上"),
-    "driving": ("driving music, so fast cuts where it is loud", "音乐有力：响亮处快切"),
-}
-
-
-CALM_VISUALIZER_WORDS = '; the visualizer is a thin, low wave (say "spectrum bars" for bars)'
-
-
-def _pace_words(after: Draft, zh: bool) -> str:
-    """How the music's character set the cuts, and the picture the video opens on (``m.pace``, ``m.opening``)."""
-    made = design_words(after, zh)  # a cover or a track alone: what was made, not how often it cuts
-    words = (made, made) if made else PACE_WORDS.get(str(after.meta.get("pace")))
-    out = f"{'；' if zh else '; '}{words[1] if zh else words[0]}" if words else ""
-    lanes = indices(after, Role.VISUALIZER, kind=TrackType.VIDEO)
-    if lanes and any(sg.meta.get("design") == CALM_DESIGN for sg in after.tracks[lanes[0]].segments):
-        out += "；可视化是一条低而细的波形线（说“频谱柱”可换成柱状）" if zh else CALM_VISUALIZER_WORDS
-    return out + opening_words(after, zh)
-
-
-# why a video was cut calmly rather than on beats (the draft's ``m.talk`` or ``m.steady_noise``)
-CALM_WORDS = {
-    "talk": (
-        "听起来是说话而不是音乐，所以画面在停顿处平稳地淡入淡出，不按节拍剪辑",
-        "it sounds like talk rather than music, so the pictures change calmly in its pauses, dissolving into each"
-        " other, not on beats",
-    ),
-    "steady_noise": (
-        "听起来是平稳的噪声（雨声、嗡嗡声、静电），不是音乐，没有节拍可对，画面平稳地淡入淡出",
-        "it sounds like steady noise (rain, a hum, static) rather than music, with no beat to cut to, so the pictures"
-        " change calmly, dissolving into each other",
-    ),
-}
-
-
-def _made(edit: BuildMusicVideo | ComposeMusic, before: Draft, after: Draft, zh: bool) -> str:
-    shots = shot_count(after)
-    music = [after.tracks[i] for i in music_indices(after)]
-    name = music[0].name if music else ""
-    bpm = after.meta.get("bpm")
-    # a composed track's name already says its tempo
-    tempo = f", {round(float(bpm))} BPM" if isinstance(bpm, (int, float)) and "BPM" not in name else ""
-    tempo = "" if after.meta.get("pace") == "calm" else tempo  # calm shots dissolve: no cut keeps the beat
-    calm = next((reason for reason in CALM_WORDS if after.meta.get(reason)), None)
-    if isinstance(edit, BuildMusicVideo) and calm is not None:  # talk or steady noise: no beat was cut to
-        zh_words, en_words = CALM_WORDS[calm]
-        return (
-            f"“{name}”{zh_words}：{shots}个镜头"
-            if zh
-            else f'built a video from "{name}" ({shots} shot{"" if shots == 1 else "s"}): {en_words}'
-        )
-    if isinstance(edit, BuildMusicVideo):
-        pace, scenes = _pace_words(after, zh), bool(design_words(after, zh))  # a cover's scenes: one a section
-        return (
-            f"用“{name}”做了音乐视频（{shots}个{'场景' if scenes else '镜头'}{tempo}{pace}）"
-            if zh
-            else f'built a music video from "{name}" ({shots} {"scene" if scenes else "shot"}'
-            f"{'' if shots == 1 else 's'}{tempo}{pace})"
-        )
-    if Role.BGM in {role_of(t) for t in music}:  # a score under clips: say where it sits in the mix
-        level = music[0].meta.get("volume")
-        under = (
-            (
-                f"，音量{round(float(level) * 100)}%"
-                if zh
-                else f", at {round(float(level) * 100)}% under the clips' sound"
-            )
-            if isinstance(level, (int, float)) and level < 1
-            else ""
-        )
-        return f"配上了“{name}”{tempo}{under}" if zh else f'scored the video with "{name}"{tempo}{under}'
-    if not music_indices(before):
-        later = _for_a_video_later(edit, zh)
-        if indices(after, Role.VISUALIZER, kind=TrackType.VIDEO):  # only claim the visualizer that is there
-            return (
-                f"生成了“{name}”，配上可视化{later}"
-                if zh
-                else f'composed "{name}" and set it under a visualizer{later}'
-            )
-        return f"生成了“{name}”{later}" if zh else f'composed "{name}"{later}'
-    old = [before.tracks[i].name for i in music_indices(before)]
-    if old and old[0] and old[0] != name:
-        return (
-            f"音乐从“{old[0]}”换成了“{name}”{tempo}"
-            if zh
-            else f'the music is now "{name}"{tempo} in place of "{old[0]}"'
-        )
-    return f"音乐换成了“{name}”{tempo}" if zh else f'the music is now "{name}"{tempo}'
 
 
 def describe(edit: Edit, before: Draft, after: Draft, lang: str) -> str:
@@ -370,7 +225,7 @@ def describe(edit: Edit, before: Draft, after: Draft, lang: str) -> str:
         case SetPictureMotion():
             return describe_motion(edit, after, zh)
         case Replan():
-            return _replanned(edit, before, after, zh)
+            return replanned_words(edit, before, after, zh)
         case RemoveTrack():
             return f"删除了{_ZH_ROLE.get(edit.target, edit.target)}" if zh else f"removed the {edit.target}"
         case SetLength():
@@ -379,13 +234,13 @@ def describe(edit: Edit, before: Draft, after: Draft, lang: str) -> str:
         case Trim():
             return _trimmed(replace(edit, ms=before.duration_ms - after.duration_ms), after, zh)
         case SetCutRate():
-            return _cuts(edit, after, zh) + _was(before, after, zh)
+            return cut_words(edit, after, zh) + was_words(before, after, zh)
         case Resync():
-            return _cuts(edit, after, zh)
+            return cut_words(edit, after, zh)
         case RemoveClip():
             return f"删除了第{edit.index + 1}个片段" if zh else f"removed clip {edit.index + 1}"
         case BuildMusicVideo() | ComposeMusic():
-            return _made(edit, before, after, zh)
+            return made_words(edit, before, after, zh)
         case HoldLastShot():
             return describe_hold(before, after, zh)
         case MatchLoudness():

@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Collection, Mapping, Sequence
+from typing import Any
 
 from ...protocol import Segment
 from .screen_share import Allowed
@@ -63,6 +64,21 @@ def clashes_dipped(shots: Sequence[Segment], colours: Mapping[str, float | None]
         if shot.meta.get("transition_in") == "dissolve" and before.src != shot.src and clash(*hues):
             out[i] = shot.with_meta(transition_in="dip", dip_depth=CLASH_DIP_DEPTH)
     return out
+
+
+def hues_meta(colours: Mapping[str, float | None]) -> dict[str, Any]:
+    """``m.picture_hues``: each coloured picture's hue (degrees, by media id), kept in the draft so that an edit that
+    cuts its shots again (``agent.timing.recut``, ``recut_to_beats``) still dips where two colours clash."""
+    hues = {media_id: round(hue, 1) for media_id, hue in colours.items() if hue is not None}
+    return {"picture_hues": hues} if hues else {}
+
+
+def hues_of(meta: Mapping[str, Any]) -> dict[str, float | None]:
+    """The hues ``hues_meta`` kept in a draft's ``meta`` (none for a draft planned without them)."""
+    kept = meta.get("picture_hues")
+    if not isinstance(kept, Mapping):
+        return {}
+    return {str(k): float(v) for k, v in kept.items() if isinstance(v, (int, float))}
 
 
 def colours_apart(

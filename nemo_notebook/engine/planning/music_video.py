@@ -31,7 +31,7 @@ from ..analysis.types import AudioAnalysis
 from .accents import accent_shots, dissolve_every_cut
 from .backgrounds import background_segments, design_for, section_bounds, with_the_design
 from .clip_shots import ClipShots
-from .colour_joins import clashes_dipped, hue_of
+from .colour_joins import clashes_dipped, hue_of, hues_meta, hues_of
 from .cover import chosen_design, credit_in_layout, with_design
 from .cutting import beat_grid_ms, cut_points_ms, drive_of, driving_opening, hold_opening
 from .draft_meta import look_meta, pace_meta, rhythm_meta
@@ -209,6 +209,7 @@ def plan_music_video(
     meta |= {"little_used": little} if (little := little_used(usable, weak)) else {}
     meta |= {"bookend": usable[first][0].id} if first is not None and caps != held_caps else {}  # said, as a choice
     meta |= {"left_out": left_out} if left_out else {}
+    meta |= hues_meta({info.id: colours.get(info.id) for info, _ in usable}) if len(usable) > 1 else {}
     meta |= {"material_slowed": [asked, len(cuts) + 1]} if len(cuts) + 1 < asked and not alone else {}  # said
     meta |= ({calm: True} if calm else {}) | ({"cover_design": design} if design else {})
     meta |= {"lifts_ms": lifts} if design and lifts else {}  # a cover's scene of its own where the song lifts
@@ -272,6 +273,7 @@ def recut_to_beats(draft: Draft, analysis: AudioAnalysis, *, beats_per_cut: int 
             palette=palette if isinstance(palette, str) else None,
         )
     shots = accent_shots(shots, analysis, duration_ms, random.Random(f"recut:{duration_ms}:{len(shots)}"))
+    shots = clashes_dipped(shots, hues_of(draft.meta))  # the plan's colours: clashing pictures still meet in the dark
     shots = ending(shots, duration_ms)
     tracks = list(draft.tracks)
     if lane_index is None:

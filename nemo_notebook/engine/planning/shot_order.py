@@ -22,7 +22,7 @@ from collections.abc import Collection, Sequence
 
 from .colour_joins import colours_apart
 from .prominence import opening_places, weak_kept_back
-from .repeats_apart import repeats_apart
+from .repeats_apart import pairs_again, repeats_apart, spacing
 from .screen_share import even_screen_time
 
 # with this many sources or more, none comes back within this many shots
@@ -96,16 +96,16 @@ def shot_order(
     # weak material the shortest shots, whatever its share: a weak clip's many moments made it the strongest
     rank = [0.5 * min(weight) if k in weak else weight[k] for k in range(kinds)]
     out = _longest_to_strongest(out, shots_ms, rank)
-    pairs = _pair_replays(out) + PAIR_REPLAYS_FOR_TIME
+    pairs = pairs_again(out) + PAIR_REPLAYS_FOR_TIME
     opening = set(opening_places(shots_ms))  # the shots under the title: no move brings weak material there
 
     def still_good(before: Sequence[int], after: Sequence[int], places: Sequence[int]) -> bool:
         """No visual beside itself at ``places``, none of the changed ones nearer its other showings than it was,
         or than ``REPEAT_GAP`` + 1 shots and ``REPEAT_MS``; no more replays of three, at most ``pairs`` of two."""
         changed = {before[i] for i in places} | {after[i] for i in places}
-        spaced = all(_spacing(after, k) >= min(_spacing(before, k), REPEAT_GAP + 1) for k in changed)
+        spaced = all(spacing(after, k) >= min(spacing(before, k), REPEAT_GAP + 1) for k in changed)
         rested = all(_rest_ms(after, shots_ms, k) >= min(_rest_ms(before, shots_ms, k), REPEAT_MS) for k in changed)
-        replays = _replays(after) <= _replays(before) and _pair_replays(after) <= pairs
+        replays = _replays(after) <= _replays(before) and pairs_again(after) <= pairs
         hook = not any(after[i] in weak and i in opening for i in places)
         return spaced and rested and replays and hook and not _beside_itself(after, places)
 
@@ -113,7 +113,8 @@ def shot_order(
     out = even_screen_time(out, shots_ms, rank, ceiling, still_good, clips)
     if not hues:
         return out
-    return repeats_apart(colours_apart(out, shots_ms, hues, weak, still_good), shots_ms, hues, weak, still_good)
+    out = colours_apart(out, shots_ms, hues, weak, still_good)
+    return repeats_apart(out, shots_ms, hues, weak, still_good)
 
 
 def _rest_ms(order: Sequence[int], shots_ms: Sequence[int], k: int) -> int:
@@ -126,20 +127,20 @@ def _rest_ms(order: Sequence[int], shots_ms: Sequence[int], k: int) -> int:
 
 def _unreplayed(order: list[int], *, keep_first: bool) -> list[int]:
     """``order`` with two shots side by side swapped, as long as a swap leaves fewer ``_replays`` (or as many and
-    fewer ``_pair_replays``) and neither visual nearer its other showings than it was or ``REPEAT_GAP`` shots:
+    fewer ``pairs_again``) and neither visual nearer its other showings than it was or ``REPEAT_GAP`` shots:
     three different visuals in an order shown before (a photo between two clips, held photos at the same place in
     each period), or two, are a replay a viewer notices where the chooser alone could not avoid it."""
     out = list(order)
     for _ in range(len(out)):
-        count = _replays(out), _pair_replays(out)
+        count = _replays(out), pairs_again(out)
         if not any(count):
             return out
         for j in range(1 if keep_first else 0, len(out) - 1):
             swapped = [*out[:j], out[j + 1], out[j], *out[j + 2 :]]
-            after = _replays(swapped), _pair_replays(swapped)
+            after = _replays(swapped), pairs_again(swapped)
             # a pair again is a smaller fault than three: undone only where neither comes back any sooner
             least = REPEAT_GAP + 1 if after[0] < count[0] else len(out)
-            kept = all(_spacing(swapped, k) >= min(_spacing(out, k), least) for k in out[j : j + 2])
+            kept = all(spacing(swapped, k) >= min(spacing(out, k), least) for k in out[j : j + 2])
             if kept and after < count:
                 out = swapped
                 break
@@ -162,16 +163,10 @@ def _longest_to_strongest(order: list[int], shots_ms: Sequence[int], weight: Seq
             continue  # the stronger already has the longer shot (or they weigh or last the same)
         swapped = list(out)
         swapped[i], swapped[j] = b, a
-        spaced = all(_spacing(swapped, k) >= min(_spacing(out, k), REPEAT_GAP) for k in (a, b))
+        spaced = all(spacing(swapped, k) >= min(spacing(out, k), REPEAT_GAP) for k in (a, b))
         if spaced and not _beside_itself(swapped, (i, j)) and _replays(swapped) <= replays:
             out = swapped
     return out
-
-
-def _spacing(order: Sequence[int], k: int) -> int:
-    """The fewest shots from one showing of ``k`` to its next in ``order`` (its length where it shows once)."""
-    places = [i for i, v in enumerate(order) if v == k]
-    return min((b - a for a, b in itertools.pairwise(places)), default=len(order))
 
 
 def _replays(order: Sequence[int]) -> int:
@@ -186,14 +181,6 @@ def _replays(order: Sequence[int]) -> int:
             count += run in seen
             seen.add(run)
     return count
-
-
-def _pair_replays(order: Sequence[int]) -> int:
-    """How many times two different visuals side by side in ``order`` come again in the same order (a block of two a
-    viewer sees again: "street and bike at 13-16 s again at 31-36 s"); a visual next to itself is one showing."""
-    shown = [k for k, _ in itertools.groupby(order)]
-    pairs = [pair for pair in itertools.pairwise(shown)]
-    return len(pairs) - len(set(pairs))
 
 
 def _ends_strong(order: list[int], weak: Collection[int], *, keep_first: bool) -> list[int]:

@@ -1,0 +1,69 @@
+"""Pictures of clashing colours meet through the dark after an edit that cuts the shots again, and the reply says
+that they do (issue 29: since s50 a calm video's dissolve between a teal and an orange photo is a dip,
+``planning.colour_joins.clashes_dipped``). A re-sync laid the lane out again with each photo's first shot's
+transition: the opening photo's none (a hard cut between teal and orange) and the others' wherever they now fell.
+Run through the engine's own agent (``FakeContext``) on generated teal and orange PNGs under calm music."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from nemo_notebook.protocol import Draft, MediaInfo, MediaKind, Segment
+from tests.agent.fakes import FakeContext, run
+from tests.render.synth import click_analysis, image_info, picture
+
+SONG = MediaInfo("m_song", "song.ogg", MediaKind.AUDIO, "ogg", 1000, duration_ms=60_000)
+CALM = click_analysis(60, 60_000, energy=(0.3,) * 601, drive=0.1)
+
+
+def _session(tmp_path: Path, colours: tuple[str, ...], language: str = "en") -> FakeContext:
+    photos = [image_info(f"m_p{i}", picture(tmp_path / f"p{i}.png", c)) for i, c in enumerate(colours)]
+    paths = {info.id: tmp_path / info.name for info in photos}
+    return FakeContext(uploads=[SONG, *photos], audio={SONG.id: CALM}, paths=paths, home=tmp_path, language=language)
+
+
+def _joins(draft: Draft) -> list[tuple[Segment, Segment]]:
+    lane = next(t for t in draft.tracks if t.meta.get("role") == "visuals").segments
+    shots = sorted(lane, key=lambda sg: sg.start_ms)
+    return [(before, sg) for before, sg in itertools.pairwise(shots) if before.src != sg.src]
+
+
+def _teal(shot: Segment) -> bool:
+    """Whether the shot shows a teal photo (even-numbered; the odd ones are orange)."""
+    return int(str(shot.src)[-1]) % 2 == 0
+
+
+@pytest.mark.parametrize("colours", [("teal", "orange"), ("teal", "orange", "teal", "orange")])
+def test_a_resync_after_a_create_keeps_the_dips_between_teal_and_orange(
+    tmp_path: Path, colours: tuple[str, ...]
+) -> None:
+    ctx = _session(tmp_path, colours)
+    run(ctx, "create a video from this music")
+    _, said = run(ctx, "resync the cuts to the beat")
+    assert "re-synced" in said, said
+    clashing = [sg for before, sg in _joins(ctx.draft()) if _teal(before) != _teal(sg)]
+    assert clashing, _joins(ctx.draft())
+    # main: None (a hard cut) where the opening photo came back
+    assert all(sg.meta.get("transition_in") == "dip" for sg in clashing), [sg.meta for sg in clashing]
+
+
+def test_the_reply_says_where_joins_dip_through_the_dark(tmp_path: Path) -> None:
+    ctx = _session(tmp_path, ("teal", "orange"))
+    _, said = run(ctx, "create a video from this music")
+    joins = _joins(ctx.draft())
+    dips = sum(sg.meta.get("transition_in") == "dip" for _, sg in joins)
+    assert dips, [sg.meta for _, sg in joins]
+    assert f"where two colours clash, they meet through the dark instead ({dips} of {len(joins)} joins)" in said, said
+
+
+def test_the_chinese_reply_says_so_too_and_no_words_where_nothing_dips(tmp_path: Path) -> None:
+    (tmp_path / "zh").mkdir()
+    ctx = _session(tmp_path / "zh", ("teal", "orange"), "zh")
+    _, said = run(ctx, "create a video from this music")
+    assert "颜色相冲处经暗场过渡" in said, said
+    calm = _session(tmp_path, ("gray", "teal"))  # grey has no colour of its own: nothing clashes
+    _, said = run(calm, "create a video from this music")
+    assert "through the dark" not in said and "dissolve into each other" in said, said
