@@ -12,6 +12,7 @@ from .cover_title import is_layout_credit, shown_text
 from .credit import describe_credit
 from .design_words import DESIGN_WORDS, design_words
 from .end_card import describe_end_card, picture_fade_out_ms
+from .ending_words import ending_words
 from .hold_last import describe_hold
 from .lexicon import COLORS
 from .look import describe_grade, describe_motion
@@ -258,7 +259,7 @@ def _pace_words(after: Draft, zh: bool) -> str:
     lanes = indices(after, Role.VISUALIZER, kind=TrackType.VIDEO)
     if lanes and any(sg.meta.get("design") == CALM_DESIGN for sg in after.tracks[lanes[0]].segments):
         out += "；可视化是一条低而细的波形线（说“频谱柱”可换成柱状）" if zh else CALM_VISUALIZER_WORDS
-    return out + opening_words(after, zh)
+    return out + opening_words(after, zh) + ending_words(after, zh)
 
 
 # why a video was cut calmly rather than on beats (the draft's ``m.talk`` or ``m.steady_noise``)
