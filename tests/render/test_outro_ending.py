@@ -5,13 +5,15 @@ not notice the dim at all: frame mean 68 -> 47 2 s after the fall).
 
 The song: a 24 s click track whose sound from 18 s plays 20 dB under its body (-44 LUFS against -24) and stops at
 22.8 s (1.2 s of silence to the end of the file), analysed and planned with one flat grey picture (uploaded twice),
-the spectrum's white bars and a white caption over its last 10 s, rendered at 320x180. Main (bfb0758's successor
-7f5562f, this branch's base) was run once against these tests: the figures are in the comments.
+the spectrum's bars and a white caption over its last 10 s, rendered at 320x180 (and without the bars and caption,
+to find the bars); and as a cover video with its credit. Main 7f5562f (this branch's base) was run once against
+these tests (all five fail there): its figures are in the comments.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -20,10 +22,11 @@ import pytest
 from nemo_notebook.engine.analysis import analyze_audio
 from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
 from nemo_notebook.engine.render import render_draft
-from nemo_notebook.protocol import Draft, Segment, Track, TrackType
+from nemo_notebook.protocol import Draft, MediaInfo, MediaKind, Segment, Track, TrackType
 from nemo_notebook.protocol.sound_ending import sound_ending
 
 from .synth import audio_info, click_track, ffmpeg, gray_frames, image_info, picture
+from .test_cover_turn_drawn import PLAIN_COVER
 
 SIZE = (320, 180)
 SONG_MS, DROP_MS, LAST_SOUND_MS = 24_000, 18_000, 22_800
@@ -33,14 +36,20 @@ DRAWN = 40  # a pixel this far over the picture (in the body) is the caption's
 BARS = 12  # a pixel this much brighter than the render without the bars is theirs
 
 
-@pytest.fixture(scope="module")
-def ending(tmp_path_factory: pytest.TempPathFactory) -> tuple[Draft, Any, Any]:
-    """The plan and the gray frames of its render, and of its render without the bars and the caption."""
-    folder = tmp_path_factory.mktemp("ending")
+def _song(folder: Path) -> Path:
+    """The click track, 20 dB under its body from ``DROP_MS``, silent from ``LAST_SOUND_MS``."""
     body = click_track(folder / "body.wav", 120, SONG_MS)
     song = folder / "song.wav"
     level = f"if(lt(t,{DROP_MS / 1000}),1,if(lt(t,{LAST_SOUND_MS / 1000}),0.1,0))"
     ffmpeg("-i", str(body), "-af", f"volume='{level}':eval=frame", str(song))
+    return song
+
+
+@pytest.fixture(scope="module")
+def ending(tmp_path_factory: pytest.TempPathFactory) -> tuple[Draft, Any, Any]:
+    """The plan and the gray frames of its render, and of its render without the bars and the caption."""
+    folder = tmp_path_factory.mktemp("ending")
+    song = _song(folder)
     info = audio_info("song", song, SONG_MS)
     grey = picture(folder / "grey.png", "0x808080")
     pictures = [image_info("a", grey), replace(image_info("a", grey), id="b", name="b.png")]
@@ -106,3 +115,24 @@ def test_black_lands_only_after_the_last_sound(ending: tuple[Draft, Any, Any]) -
     assert seen > 0.2, seen  # main 7f5562f: going black over the last 1.5 s of the sound
     after = [float(f.mean()) for f in frames[(LAST_SOUND_MS + 100) * len(frames) // SONG_MS :]]
     assert max(after) < 20, max(after)  # black in the silence after it
+
+
+def test_a_cover_videos_credit_and_wave_dim_with_the_outro(tmp_path: Path) -> None:
+    """The same song as a cover video (the wave design, its credit "Night Drive — The Kites" over a plain blue cover):
+    the brightest of the frame (the credit's letters, the wave) dims with the outro; on main 7f5562f they were drawn
+    at full light over the dimmed picture to the last 1.5 s."""
+    song, cover = _song(tmp_path), tmp_path / "cover.png"
+    ffmpeg("-f", "lavfi", "-i", PLAIN_COVER, "-frames:v", "1", str(cover))
+    track = audio_info("m", song, SONG_MS)
+    art = MediaInfo("c", "cover.png", MediaKind.IMAGE, "png", 1, width=480, height=480)
+    media = {"c": (cover, art), "m": (song, track)}
+    options = MusicVideoOptions(title="Night Drive — The Kites", credit_line=True, cover_design="wave")
+    planned = plan_music_video(track, analyze_audio(song), [(media["c"][1], None)], options)
+    frames = gray_frames(render_draft(planned, media, tmp_path / "cover.mp4", size=SIZE, quality="low").path)
+
+    def brightest(ms: int) -> float:
+        return float(np.percentile(_at(frames, ms), 99.5))
+
+    body, outro = brightest(DROP_MS - 1000), brightest(DROP_MS + 2000)
+    assert body > 150, body  # the credit's white letters (195)
+    assert outro < 0.5 * body, (body, outro)  # main 7f5562f: at full light
