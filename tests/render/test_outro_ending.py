@@ -36,11 +36,12 @@ DRAWN = 40  # a pixel this far over the picture (in the body) is the caption's
 BARS = 12  # a pixel this much brighter than the render without the bars is theirs
 
 
-def _song(folder: Path) -> Path:
-    """The click track, 20 dB under its body from ``DROP_MS``, silent from ``LAST_SOUND_MS``."""
+def _song(folder: Path, outro: str = "0.1") -> Path:
+    """The click track, 20 dB under its body from ``DROP_MS`` (``outro``: its level there), silent from
+    ``LAST_SOUND_MS``."""
     body = click_track(folder / "body.wav", 120, SONG_MS)
     song = folder / "song.wav"
-    level = f"if(lt(t,{DROP_MS / 1000}),1,if(lt(t,{LAST_SOUND_MS / 1000}),0.1,0))"
+    level = f"if(lt(t,{DROP_MS / 1000}),1,if(lt(t,{LAST_SOUND_MS / 1000}),{outro},0))"
     ffmpeg("-i", str(body), "-af", f"volume='{level}':eval=frame", str(song))
     return song
 
@@ -136,3 +137,23 @@ def test_a_cover_videos_credit_and_wave_dim_with_the_outro(tmp_path: Path) -> No
     body, outro = brightest(DROP_MS - 1000), brightest(DROP_MS + 2000)
     assert body > 150, body  # the credit's white letters (195)
     assert outro < 0.5 * body, (body, outro)  # main 7f5562f: at full light
+
+
+def test_the_picture_follows_an_outro_that_fades_further(tmp_path: Path) -> None:
+    """The outro falls another 12 dB from 19 s to its last sound (a song's own fade after its fall, still over the
+    analysis's silence): the picture's light follows it down, under the dim's 0.3, where it held 0.3 to the last
+    0.4 s (s51-ending's first commit, c328cc8)."""
+    fall = f"0.1-0.075*clip((t-19)/{LAST_SOUND_MS / 1000 - 19},0,1)"
+    song = _song(tmp_path, fall)
+    info = audio_info("song", song, SONG_MS)
+    grey = picture(tmp_path / "grey.png", "0x808080")
+    pictures = [image_info("a", grey), replace(image_info("a", grey), id="b", name="b.png")]
+    media = {"song": (song, info)} | {p.id: (grey, p) for p in pictures}
+    options = MusicVideoOptions(visualizer=None)
+    planned = plan_music_video(info, analyze_audio(song), [(p, None) for p in pictures], options)
+    assert abs(sound_ending(planned).until_ms - LAST_SOUND_MS) <= 300  # heard to its last click
+    frames = gray_frames(render_draft(planned, media, tmp_path / "fall.mp4", size=SIZE, quality="low").path)
+    body = _lit(_at(frames, DROP_MS - 1000))
+    dimmed, later = _lit(_at(frames, DROP_MS + 1600)) / body, _lit(_at(frames, LAST_SOUND_MS - 1000)) / body
+    assert 0.2 < dimmed < 0.4, dimmed
+    assert later < 0.8 * dimmed, (dimmed, later)  # c328cc8: (0.28, 0.28); here (0.28, 0.21)

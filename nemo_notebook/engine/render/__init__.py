@@ -145,7 +145,7 @@ def build_graph(
     video = video if behind else build_visualizer(graph, draft, media, canvas, video, cover=cover, texts=texts)
     video = build_text(graph, draft, canvas, video, texts, skip=is_cover_text if cover else None, media=media)
     video = lay_credit(graph, cover, draft, canvas, video) if cover else video
-    dim = outro_dim(draft) if loop_ms <= 0 else ""  # the whole frame dims with a quiet outro (no end card)
+    dim = outro_dim(draft, media) if loop_ms <= 0 else ""  # the whole frame dims with a quiet outro (no end card)
     if dim:
         dimmed = graph.label("dim")
         graph.add(f"{video}{dim}{dimmed}")

@@ -16,20 +16,24 @@ from __future__ import annotations
 from ...protocol import Draft
 from ...protocol.sound_ending import DIM_LEVEL, DIM_RAMP_MS, sound_ending
 from .end_card import end_card_of
-from .graph import seconds
+from .graph import MediaMap, seconds
+from .outro_level import outro_follow
 
 BLACK = 16 / 255  # the video's black (TV range): the dim scales the picture's light above it
 
 
-def outro_dim(draft: Draft) -> str:
+def outro_dim(draft: Draft, media: MediaMap | None = None) -> str:
     """An ``eq`` dimming the frame linearly to ``DIM_LEVEL`` over the first ``DIM_RAMP_MS`` of the song's quiet
-    outro, held there to the end (its luma above black and its colour scaled alike); "" where the song has no such
-    outro or an end card draws the ending (``end_card.picture_dim``)."""
+    outro, then following its level (``outro_level``: darker where it falls further; ``media``: the files, to read
+    it) to the end (its luma above black and its colour scaled alike); "" where the song has no such outro or an
+    end card draws the ending (``end_card.picture_dim``)."""
     sound = sound_ending(draft)
     if not sound.dim_ms or end_card_of(draft) is not None:
         return ""
     start = seconds(sound.from_ms)
-    level = f"(1-{1 - DIM_LEVEL:g}*clip((t-{start})/{seconds(min(DIM_RAMP_MS, sound.dim_ms))},0,1))"
+    follow = outro_follow(draft, media, sound) if media else "1"
+    dim = f"{1 - DIM_LEVEL:g}*clip((t-{start})/{seconds(min(DIM_RAMP_MS, sound.dim_ms))},0,1)"
+    level = f"(1-{dim})" if follow == "1" else f"((1-{dim})*{follow})"
     return (
         f"eq=contrast='{level}':brightness='({level}-1)*{0.5 - BLACK:.4f}':saturation='{level}':eval=frame"
         f":enable='gte(t,{start})'"

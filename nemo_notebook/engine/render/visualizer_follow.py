@@ -25,7 +25,7 @@ from pathlib import Path
 from ...protocol import Draft, Segment
 from ...protocol.sound_ending import sound_ending
 from .graph import seconds
-from .visualizer_level import RATE, decoded, modified
+from .visualizer_level import modified, window_levels_db
 
 WINDOW_S, HOP_S = 1.0, 0.5
 AHEAD = 4  # the hops on whose loudest level is the one read (the sound 2.5 s on)
@@ -98,16 +98,9 @@ def lift_points(path: str, modified_at: float, start_ms: int, duration_ms: int) 
     """(seconds into the span, lift dB) every ``HOP_S``: how far the visualizer's sound is raised there."""
     import numpy as np
 
-    mono = decoded(Path(path), start_ms, duration_ms).astype(np.float64)
-    hop, half = round(HOP_S * RATE), round(WINDOW_S * RATE / 2)
-    if len(mono) < 2 * half or not np.any(mono):
+    levels = window_levels_db(Path(path), start_ms, duration_ms, WINDOW_S, HOP_S)
+    if not levels:
         return ()
-    power = np.concatenate([[0.0], np.cumsum(mono**2)])
-    centres = range(0, len(mono), hop)
-    levels = []
-    for centre in centres:
-        a, b = max(0, centre - half), min(len(mono), centre + half)
-        levels.append(10 * math.log10(max((power[b] - power[a]) / (b - a), 1e-12)))
     heard = [max(levels[i : i + AHEAD + 1]) for i in range(len(levels))]
     sounding = [level for level in heard if level > NOISE_DB]
     if not sounding:
