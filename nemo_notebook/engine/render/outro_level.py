@@ -51,9 +51,11 @@ def outro_light(path: str, modified_at: float, start_ms: int, duration_ms: int) 
     if not levels:
         return ()
     first = statistics.median(levels[: round(FIRST_S / HOP_S) + 2])  # a hit on the fall itself is not its level
+    # each the loudest of its window and its neighbours' (2 s): a bar's accent every 2 s is a pulse, not a fall
+    heard = [max(levels[max(0, i - 1) : i + 2]) for i in range(len(levels))]
     return tuple(
         (i * HOP_S, max(DARKEST, min(1.0, 10 ** (LIGHT_PER_DB * (level - first) / 20))))
-        for i, level in enumerate(levels)
+        for i, level in enumerate(heard)
     )
 
 
