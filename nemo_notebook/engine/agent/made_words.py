@@ -8,6 +8,7 @@ import itertools
 from ...protocol import Draft, TrackType
 from ...protocol.vocabulary import CALM_DESIGN, Role
 from .design_words import design_words
+from .ending_words import ending_words
 from .narration import shot_count
 from .opening_words import opening_words
 from .operations import BuildMusicVideo, ComposeMusic
@@ -47,7 +48,7 @@ def _pace_words(after: Draft, zh: bool) -> str:
     lanes = indices(after, Role.VISUALIZER, kind=TrackType.VIDEO)
     if lanes and any(sg.meta.get("design") == CALM_DESIGN for sg in after.tracks[lanes[0]].segments):
         out += "；可视化是一条低而细的波形线（说“频谱柱”可换成柱状）" if zh else CALM_VISUALIZER_WORDS
-    return out + opening_words(after, zh)
+    return out + opening_words(after, zh) + ending_words(after, zh)
 
 
 def dip_words(after: Draft, zh: bool) -> str:

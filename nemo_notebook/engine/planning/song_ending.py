@@ -9,8 +9,8 @@ time left (ffmpeg's ``qua`` curve, ``m.fade_out_phrase`` on the music's segment)
 quarter of it left.
 
 A song that ends by itself is followed by the picture (``own_ending``, kept on its music segment): one that falls
-into a quiet outro or fades out by itself from that fall (``own_decay_ms``; the picture dims to half over it, its
-visualizer still moving, and goes black over its last 1.5 s, ``OUTRO_BLACK_MS``: ``SoundEnding.dim_ms``,
+into a quiet outro or fades out by itself from that fall (``own_decay_ms``; the whole frame dims to 0.3 within
+1.5 s of it, and goes black as its last sound ends, ``OUTRO_BLACK_MS``: ``SoundEnding.dim_ms``,
 ``render.outro_dim``; held-out 04's last 8 s play 13-16 dB under its body), one that stops on a
 final hit into silence from the hit (held-out 01: its pop-rock song falls from -10 to -57 dBFS RMS at 106.2 s of
 107.7, and its end card stayed lit 0.8 s over the silence).

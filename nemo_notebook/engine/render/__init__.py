@@ -137,7 +137,6 @@ def build_graph(
         warmth_filter(warmth) if isinstance(warmth, int) else "",
         "" if designed else grade_filter(sections_of(draft.meta)),
         look_filter(*(draft.meta.get(k) for k in ("look", "contrast", "brightness", "saturation"))),
-        outro_dim(draft) if loop_ms <= 0 else "",  # dimmed with a quiet outro, under its visualizer
     ]
     if any(grade):
         graded = graph.label("warm")
@@ -146,6 +145,11 @@ def build_graph(
     video = video if behind else build_visualizer(graph, draft, media, canvas, video, cover=cover, texts=texts)
     video = build_text(graph, draft, canvas, video, texts, skip=is_cover_text if cover else None, media=media)
     video = lay_credit(graph, cover, draft, canvas, video) if cover else video
+    dim = outro_dim(draft, media) if loop_ms <= 0 else ""  # the whole frame dims with a quiet outro (no end card)
+    if dim:
+        dimmed = graph.label("dim")
+        graph.add(f"{video}{dim}{dimmed}")
+        video = dimmed
     video = build_end_card(graph, draft, canvas, video, None if cover else media)  # a cover has faded out under it
     dark = dark_after_the_sound(draft) if loop_ms <= 0 else ""  # the silence after a final hit is dark
     if dark:

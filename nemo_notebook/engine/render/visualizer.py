@@ -47,7 +47,7 @@ from .visualizer_clear import region_of as region_of
 from .visualizer_color import section_shades
 from .visualizer_designs import DESIGN_DRAWINGS, at_rate, design_rate, designed
 from .visualizer_draw import BAR_STYLES, Box, draw_chains, enlarge, shadow_chain
-from .visualizer_follow import before_the_outro, follow_lift
+from .visualizer_follow import before_the_outro, calm_tail, follow_lift
 from .visualizer_level import leveller
 from .visualizer_light import course, light_chain, light_ranges, on_mask
 from .visualizer_placement import STRIPS as STRIPS
@@ -287,8 +287,10 @@ def _overlay(
     level += quiet_lift(sections_of(draft.meta), segment.start_ms) if placement.drawn else ""
     drawn_span = (segment.in_ms or 0, segment.duration_ms)
     outro = before_the_outro(draft, segment) if alone_design else ""
+    tail = calm_tail(draft, segment, media[src][0])  # a near-silent outro is drawn as it is: calm, not lifted
     if outro is not None:  # a track alone's design only in the song's quiet outro
-        level += follow_lift(media[src][0], levelled_span(segment), drawn_span, "+".join(p for p in (calm, outro) if p))
+        unlifted = "+".join(p for p in (calm, outro, tail) if p)
+        level += follow_lift(media[src][0], levelled_span(segment), drawn_span, unlifted)
     graph.add(
         f"{sound}atrim=start={0 if own else seconds(segment.in_ms or 0)}:duration={seconds(segment.duration_ms)},"
         f"asetpts=PTS-STARTPTS,aresample=48000,aformat=channel_layouts=stereo{level}{audio}"

@@ -11,7 +11,8 @@ where it lies under the span's loud level (its ``LOUD_PERCENTILE``-th percentile
 and a noise floor stay still), with full lift from ``NOISE_DB + GATE_DB``. Only the visualizer's copy is changed,
 never what is heard. A track alone's design is left as it was (its sections are its composition, its calm ones
 lifted by ``sections.quiet_lift``) but in the song's own quiet outro (``before_the_outro``), and the cover's wave
-keeps that lift in its calm sections.
+keeps that lift in its calm sections. A song's own outro at ``NEAR_SILENT_LUFS`` or quieter is not lifted at all
+(``calm_tail``): the visualizer calms with it, as the picture dims (``outro_dim``).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from pathlib import Path
 from ...protocol import Draft, Segment
 from ...protocol.sound_ending import sound_ending
 from .graph import seconds
-from .visualizer_level import RATE, decoded, modified
+from .visualizer_level import modified, window_levels_db
 
 WINDOW_S, HOP_S = 1.0, 0.5
 AHEAD = 4  # the hops on whose loudest level is the one read (the sound 2.5 s on)
@@ -33,6 +34,7 @@ LIFT_SHARE, MOST_LIFT_DB = 0.4, 18.0
 NOISE_DB, GATE_DB = -60.0, 8.0
 LEAST_DB = 0.5  # a lift smaller than this everywhere is none
 STEP_DB = 0.25  # the lift changes in steps no smaller than this (ramped over a hop)
+NEAR_SILENT_LUFS = -28.0  # a song's own outro this quiet or quieter is near silence: the visualizer calms with it
 
 
 def follow_lift(path: Path, span: tuple[int, int], drawn: tuple[int, int], besides: str = "") -> str:
@@ -65,21 +67,40 @@ def before_the_outro(draft: Draft, segment: Segment) -> str | None:
     return f"lt(t,{seconds(sound.from_ms - segment.start_ms)})"
 
 
+def calm_tail(draft: Draft, segment: Segment, path: Path) -> str:
+    """An expression of the chain's ``t`` (0 at the start of ``segment``) that is 1 over the song's own quiet outro
+    (``SoundEnding.dim_ms``) where it plays at ``NEAR_SILENT_LUFS`` or quieter: there the visualizer's sound is not
+    lifted (``follow_lift``), so that it calms with the song; "" where the song has no such tail in ``segment``. A
+    click track's outro 20 dB under its body (-44 LUFS), lifted 8 dB, drew a photo video's bars over 1.5 times as
+    much of their strip as in the body; not lifted, 0.14 of it (``tests/render/test_outro_ending.py``)."""
+    sound = sound_ending(draft)
+    if not sound.dim_ms or sound.from_ms >= segment.end_ms or segment.in_ms is None:
+        return ""
+    start = max(sound.from_ms, segment.start_ms)
+    span = (segment.in_ms + start - segment.start_ms, min(sound.until_ms, segment.end_ms) - start)
+    if span[1] <= 0 or tail_lufs(str(path), modified(path), *span) > NEAR_SILENT_LUFS:
+        return ""
+    return f"gte(t,{seconds(start - segment.start_ms)})"
+
+
+@functools.lru_cache(maxsize=32)
+def tail_lufs(path: str, modified_at: float, start_ms: int, duration_ms: int) -> float:
+    """The integrated loudness of this span of ``path`` (-70 where it cannot be read or is silent)."""
+    from ..analysis.played import played_sound
+
+    played = played_sound([(Path(path), start_ms, duration_ms)])
+    loudness = played.loudness_lufs if played is not None else -70.0
+    return loudness if math.isfinite(loudness) else -70.0
+
+
 @functools.lru_cache(maxsize=32)
 def lift_points(path: str, modified_at: float, start_ms: int, duration_ms: int) -> tuple[tuple[float, float], ...]:
     """(seconds into the span, lift dB) every ``HOP_S``: how far the visualizer's sound is raised there."""
     import numpy as np
 
-    mono = decoded(Path(path), start_ms, duration_ms).astype(np.float64)
-    hop, half = round(HOP_S * RATE), round(WINDOW_S * RATE / 2)
-    if len(mono) < 2 * half or not np.any(mono):
+    levels = window_levels_db(Path(path), start_ms, duration_ms, WINDOW_S, HOP_S)
+    if not levels:
         return ()
-    power = np.concatenate([[0.0], np.cumsum(mono**2)])
-    centres = range(0, len(mono), hop)
-    levels = []
-    for centre in centres:
-        a, b = max(0, centre - half), min(len(mono), centre + half)
-        levels.append(10 * math.log10(max((power[b] - power[a]) / (b - a), 1e-12)))
     heard = [max(levels[i : i + AHEAD + 1]) for i in range(len(levels))]
     sounding = [level for level in heard if level > NOISE_DB]
     if not sounding:

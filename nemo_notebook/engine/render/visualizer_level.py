@@ -85,3 +85,20 @@ def decoded(path: Path, start_ms: int, duration_ms: int) -> npt.NDArray[np.float
     except MediaError:
         return np.zeros(0, dtype=np.float32)
     return audio.samples[start_ms * RATE // 1000 : (start_ms + duration_ms) * RATE // 1000]
+
+
+def window_levels_db(path: Path, start_ms: int, duration_ms: int, window_s: float, hop_s: float) -> list[float]:
+    """The span's level (dB of full scale) in ``window_s`` windows centred every ``hop_s`` from its start (clipped at
+    its ends); [] where it is shorter than a window or silent."""
+    import numpy as np
+
+    mono = decoded(path, start_ms, duration_ms).astype(np.float64)
+    hop, half = round(hop_s * RATE), round(window_s * RATE / 2)
+    if len(mono) < 2 * half or not np.any(mono):
+        return []
+    power = np.concatenate([[0.0], np.cumsum(mono**2)])
+    levels = []
+    for centre in range(0, len(mono), hop):
+        a, b = max(0, centre - half), min(len(mono), centre + half)
+        levels.append(10 * math.log10(max((power[b] - power[a]) / (b - a), 1e-12)))
+    return levels
