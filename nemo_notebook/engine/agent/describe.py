@@ -10,7 +10,7 @@ from .backdrop import describe_backdrop, describe_palette
 from .captions import describe_captions
 from .cover_title import is_layout_credit, shown_text
 from .credit import describe_credit
-from .design_words import DESIGN_WORDS, design_words
+from .design_words import DESIGN_WORDS, cover_made, design_words
 from .end_card import describe_end_card, picture_fade_out_ms
 from .hold_last import describe_hold
 from .lexicon import COLORS
@@ -294,6 +294,8 @@ def _made(edit: BuildMusicVideo | ComposeMusic, before: Draft, after: Draft, zh:
         )
     if isinstance(edit, BuildMusicVideo):
         pace, scenes = _pace_words(after, zh), bool(design_words(after, zh))  # a cover's scenes: one a section
+        if after.meta.get("cover_design"):  # its scenes said by time in the plan's line, not counted again here
+            return cover_made(name, tempo[2:] + pace if tempo else pace[1:].lstrip(), zh)
         return (
             f"用“{name}”做了音乐视频（{shots}个{'场景' if scenes else '镜头'}{tempo}{pace}）"
             if zh

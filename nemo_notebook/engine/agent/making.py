@@ -15,6 +15,7 @@ from typing import Any
 from ...protocol import Draft, MediaInfo, MediaKind, TrackType
 from ...protocol.vocabulary import ASPECT_SIZES, BACKDROPS, COVER_DESIGNS, panorama_shape
 from .context import AgentContext, AgentStep, Say
+from .design_words import cover_plan_words
 from .edits import media_lengths
 from .end_card import default_end_card, end_card_reply
 from .errors import EditError, NotAvailable
@@ -104,8 +105,10 @@ def build_music_video(
     # the shots counted once the end card's held shot has taken the last ones in: the count the reply gives
     new = default_end_card(draft, keep_look(draft, carry_text(draft, new), lengths), ClipRoom(lengths, breaks))
     new = keep_loudness_match(draft, new, ctx)
+    cover_plan = cover_plan_words(new, ctx.language == "zh")  # a cover's scenes by time, not counted
     yield Say(
-        t(
+        cover_plan
+        or t(
             ctx.language,
             "planned_pan" if pano else _planned_words(new),
             shots=shot_count(new),
