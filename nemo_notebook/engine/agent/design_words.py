@@ -88,34 +88,38 @@ DESIGN_NAMES = {
 def cover_plan_words(draft: Draft, zh: bool) -> str:
     """The plan of a cover video as a musician reads it, for the line after the analysis (in place of "Planned 4
     scenes, one a section of the song" after "three sections", which counted the lift's scene as a section): the
-    cover whole, the design by name and where a new scene begins (``cover_scenes.scene_sections``), said by why:
-    where the song's sections change, where it lifts, inside a long section. "" for any other video."""
+    cover whole, the design by name and where each new scene begins (``cover_scenes.scene_sections``), in order,
+    those where the song lifts or a section begins said so: "0:28, 0:56 (where the song lifts), 1:36, 2:16 (a new
+    section) and 2:46" (the others inside a long section). "" for any other video."""
     design = draft.meta.get("cover_design")
     if not isinstance(design, str) or design not in DESIGN_NAMES:
         return ""
     spans = scene_sections(draft)
     numbers = scene_numbers(spans)
-    new = [s.start_ms for n, s in enumerate(spans) if n and numbers[n] != numbers[n - 1]]
     raw = draft.meta.get("lifts_ms")
     lifts = {int(b) for b in raw if isinstance(b, int)} if isinstance(raw, list) else set()
     starts = {s.start_ms for s in sections_of(draft.meta)}
-    kinds = (
-        ([b for b in new if b in starts and b not in lifts], ("where the song's sections change", "段落变化处")),
-        ([b for b in new if b in lifts], ("where it lifts", "歌曲抬升处")),
-        ([b for b in new if b not in starts and b not in lifts], ("inside a long section", "长段落中间")),
-    )
-    said = [_times(times, zh) + (f"（{why[1]}）" if zh else f" ({why[0]})") for times, why in kinds if times]
+    why = {**dict.fromkeys(starts, WHY_WORDS["section"]), **dict.fromkeys(lifts, WHY_WORDS["lift"])}
+    said = [
+        clock(s.start_ms) + (why[s.start_ms][zh] if s.start_ms in why else "")
+        for n, s in enumerate(spans)
+        if n and numbers[n] != numbers[n - 1]
+    ]
     name = DESIGN_NAMES[design][zh]
     if zh:
-        turns = f"，新场景在{'，'.join(said)}" if said else "，全程一个场景"
-        return f"规划了封面视频：完整的封面，{name}{turns}。 "
-    turns = f"; a new scene at {'; '.join(said)}" if said else "; one scene throughout"
-    return f"Planned the cover video: the cover whole, {name}{turns}. "
+        return f"规划了封面视频：完整的封面，{name}" + (
+            f"，新场景在{_listed(said, zh)}。 " if said else "，全程一个场景。 "
+        )
+    return f"Planned the cover video: the cover whole, {name}" + (
+        f"; a new scene at {_listed(said, zh)}. " if said else "; one scene throughout. "
+    )
 
 
-def _times(times: list[int], zh: bool) -> str:
-    """0:08, 0:15 and 0:23 (in Chinese joined with 、 and 和)."""
-    said = [clock(b) for b in times]
+WHY_WORDS = {"section": (" (a new section)", "（新段落）"), "lift": (" (where the song lifts)", "（歌曲抬升处）")}
+
+
+def _listed(said: list[str], zh: bool) -> str:
+    """ "0:08, 0:15 and 0:23" (in Chinese joined with 、 and 和)."""
     join, last = ("、", "和") if zh else (", ", " and ")
     return said[0] if len(said) == 1 else join.join(said[:-1]) + last + said[-1]
 
