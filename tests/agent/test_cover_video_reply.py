@@ -53,14 +53,21 @@ def test_a_cover_video_without_a_visualizer_when_asked(song: Song) -> None:
     assert "no visualizer" in said, said
 
 
-def test_the_reply_plans_once_counts_the_shots_made_and_names_the_design_not_a_cut_pace(song: Song) -> None:
+def test_the_reply_plans_once_says_the_scenes_by_time_and_names_the_design_not_a_cut_pace(song: Song) -> None:
+    """The plan's line says the cover video's scenes by the times they begin (``cover_plan_words``), once, and
+    no count of them that could disagree with the sections the analysis counted (s50: "three sections ... Planned 4
+    scenes, one a section of the song", the lift's scene counted as a section; on main 7f5562f that line)."""
+    from nemo_notebook.engine.agent.replies import clock
+    from nemo_notebook.engine.render.cover_scenes import scene_numbers, scene_sections
+
     draft, said = _made(song, ASKED)
-    planned = re.findall(r"Planned (\d+) scenes?", said)
-    assert len(planned) == 1, said  # was twice: by the build, and again by the length said in the same message
+    assert said.count("Planned the cover video: the cover whole, the ") == 1, said
+    assert "one a section of the song" not in said and not re.search(r"\(\d+ scenes?", said), said
     assert said.count("Planning the scenes…") == 1 and "Planning the shots" not in said, said
-    visuals = next(t for t in draft.tracks if t.meta.get("role") == "visuals")
-    built = re.search(r"\((\d+) scenes?", said)
-    assert built and int(built.group(1)) == int(planned[0]) == len(visuals.segments), said
+    spans = scene_sections(draft)
+    numbers = scene_numbers(spans)
+    begins = [clock(s.start_ms) for n, s in enumerate(spans) if n and numbers[n] != numbers[n - 1]]
+    assert begins and all(b in said for b in begins), (begins, said)
     assert "cuts" not in said and "design" in said, said  # was "driving music, so fast cuts where it is loud"
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ...protocol import Draft, TrackType
 from ...protocol.vocabulary import COVER_VISUALIZERS, Role
 from ..render.cover_scenes import SCENE_EFFECTS, scene_numbers, scene_sections
+from ..render.sections import sections_of
 from .backdrop import WORDS, WORDS_ZH
 from .replies import clock
 from .tracks import indices
@@ -75,3 +76,55 @@ def _scenes_drawn(draft: Draft, design: str, zh: bool) -> str:
     if scenes > len(effects):
         said += f"，{scenes}个场景轮流" if zh else f", in turn across its {scenes} scenes"
     return said
+
+
+DESIGN_NAMES = {
+    "ring": ("the ring design", "圆环设计"),
+    "poster": ("the poster design", "海报设计"),
+    "wave": ("the wave design", "波形设计"),
+}
+
+
+def cover_plan_words(draft: Draft, zh: bool) -> str:
+    """The plan of a cover video as a musician reads it, for the line after the analysis (in place of "Planned 4
+    scenes, one a section of the song" after "three sections", which counted the lift's scene as a section): the
+    cover whole, the design by name and where each new scene begins (``cover_scenes.scene_sections``), in order,
+    those where the song lifts or a section begins said so: "0:28, 0:56 (where the song lifts), 1:36, 2:16 (a new
+    section) and 2:46" (the others inside a long section). "" for any other video."""
+    design = draft.meta.get("cover_design")
+    if not isinstance(design, str) or design not in DESIGN_NAMES:
+        return ""
+    spans = scene_sections(draft)
+    numbers = scene_numbers(spans)
+    raw = draft.meta.get("lifts_ms")
+    lifts = {int(b) for b in raw if isinstance(b, int)} if isinstance(raw, list) else set()
+    starts = {s.start_ms for s in sections_of(draft.meta)}
+    why = {**dict.fromkeys(starts, WHY_WORDS["section"]), **dict.fromkeys(lifts, WHY_WORDS["lift"])}
+    said = [
+        clock(s.start_ms) + (why[s.start_ms][zh] if s.start_ms in why else "")
+        for n, s in enumerate(spans)
+        if n and numbers[n] != numbers[n - 1]
+    ]
+    name = DESIGN_NAMES[design][zh]
+    if zh:
+        return f"规划了封面视频：完整的封面，{name}" + (
+            f"，新场景在{_listed(said, zh)}。 " if said else "，全程一个场景。 "
+        )
+    return f"Planned the cover video: the cover whole, {name}" + (
+        f"; a new scene at {_listed(said, zh)}. " if said else "; one scene throughout. "
+    )
+
+
+WHY_WORDS = {"section": (" (a new section)", "（新段落）"), "lift": (" (where the song lifts)", "（歌曲抬升处）")}
+
+
+def _listed(said: list[str], zh: bool) -> str:
+    """ "0:08, 0:15 and 0:23" (in Chinese joined with 、 and 和)."""
+    join, last = ("、", "和") if zh else (", ", " and ")
+    return said[0] if len(said) == 1 else join.join(said[:-1]) + last + said[-1]
+
+
+def cover_made(name: str, words: str, zh: bool) -> str:
+    """The Done line's words for a cover video: its tempo and design (``words``), no count of its scenes (the
+    plan's line, ``cover_plan_words``, says them by time)."""
+    return f"用“{name}”做了音乐视频（{words}）" if zh else f'built a music video from "{name}" ({words})'

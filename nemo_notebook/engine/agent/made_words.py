@@ -7,7 +7,7 @@ import itertools
 
 from ...protocol import Draft, TrackType
 from ...protocol.vocabulary import CALM_DESIGN, Role
-from .design_words import design_words
+from .design_words import cover_made, design_words
 from .ending_words import ending_words
 from .narration import shot_count
 from .opening_words import opening_words
@@ -97,6 +97,8 @@ def made_words(edit: BuildMusicVideo | ComposeMusic, before: Draft, after: Draft
         ) + dip_words(after, zh)
     if isinstance(edit, BuildMusicVideo):
         pace, scenes = _pace_words(after, zh), bool(design_words(after, zh))  # a cover's scenes: one a section
+        if after.meta.get("cover_design"):  # its scenes said by time in the plan's line, not counted again here
+            return cover_made(name, tempo[2:] + pace if tempo else pace[1:].lstrip(), zh)
         return (
             f"用“{name}”做了音乐视频（{shots}个{'场景' if scenes else '镜头'}{tempo}{pace}）"
             if zh

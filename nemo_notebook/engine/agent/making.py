@@ -16,6 +16,7 @@ from ...protocol import Draft, MediaInfo, MediaKind, TrackType
 from ...protocol.vocabulary import ASPECT_SIZES, BACKDROPS, COVER_DESIGNS, panorama_shape
 from .aspect_choice import chosen_aspect
 from .context import AgentContext, AgentStep, Say
+from .design_words import cover_plan_words
 from .edits import media_lengths
 from .end_card import default_end_card, end_card_reply
 from .errors import EditError, NotAvailable
@@ -107,8 +108,10 @@ def build_music_video(
     new = default_end_card(draft, keep_look(draft, carry_text(draft, new), lengths), ClipRoom(lengths, breaks))
     new = keep_loudness_match(draft, new, ctx)
     new = new.with_meta(aspect_named=True) if edit.aspect or draft.meta.get("aspect_named") else new
+    cover_plan = cover_plan_words(new, ctx.language == "zh")  # a cover's scenes by time, not counted
     yield Say(
-        t(
+        cover_plan
+        or t(
             ctx.language,
             "planned_pan" if pano else _planned_words(new),
             shots=shot_count(new),

@@ -38,7 +38,7 @@ from .draft_meta import look_meta, pace_meta, rhythm_meta
 from .ending import ending, ending_ms, picture_fade_ms, without_ending
 from .holds import clear_calm_shots, framed_holds, held_framings, phrase_holds
 from .lanes import alone_opening, music_track, title_track, visualizer_track
-from .lifts import lifts_ms
+from .lifts import lifts_ms, without_near_starts
 from .material import most_shows
 from .opening import opening_title
 from .options import MusicVideoOptions, Visual
@@ -154,7 +154,7 @@ def plan_music_video(
     lifts = lifts_ms(analysis, duration_ms) if alone and options.beats_per_cut is None else []
     if len(usable) == 1 and usable[0][0].kind == MediaKind.IMAGE and options.beats_per_cut is None:
         bounds = section_bounds(analysis, bounds)  # one cover: a shot a section, not the same picture cut on beats
-        bounds = sorted({*bounds, *lifts})  # and one from each of its lifts' downbeats
+        bounds = without_near_starts(bounds, lifts, duration_ms)  # and one from each lift, not two 6 s apart
     design = chosen_design(options.cover_design, options.visualizer, analysis) if alone else None
     backdrop, palette = _backdrop(analysis, options) if not usable else (None, None)
     montage = _montage(analysis, duration_ms, options) if reframed and not alone else None

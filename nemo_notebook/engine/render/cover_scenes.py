@@ -20,6 +20,8 @@ from ...protocol.vocabulary import COVER_VISUALIZERS
 from .sections import CALM, MIDDLE, Section, sections_of
 
 SCENE_EFFECTS = {"poster": ("spectrum", "mirrored", "spread"), "wave": ("line", "mirrored"), "ring": ("circular",)}
+TURN_APART_MS = 8000  # a lift this near a section's start takes its place: two turns 6 s apart read as a stutter
+SCENE_CAP_MS = 40000  # a longer scene is cut at downbeats into as many equal parts as keep each under this
 SCENE_LEAST_MS = 4000  # a scene lasts at least this: a shorter section (a short version's) goes on the one before
 TURN_MS = 400  # a new scene's layout (``cover_stage``) takes this long to turn, from the section's first downbeat
 
@@ -27,17 +29,56 @@ TURN_MS = 400  # a new scene's layout (``cover_stage``) takes this long to turn,
 def scene_sections(draft: Draft) -> list[Section]:
     """The draft's sections (``sections_of``; without them, where it lifts, the whole draft as a middle one), each
     cut where the song lifts inside it (``m.lifts_ms``, the planner's ``lifts.lifts_ms``): a scene begins there too,
-    its level the section's."""
+    its level the section's. A lift under ``TURN_APART_MS`` from a section's start takes its place (the planner
+    keeps such a lift only where it rises more than the section's start: one turn, on the bigger change); a scene
+    longer than ``SCENE_CAP_MS`` is cut at the downbeats (``m.downbeats_ms``) nearest its equal parts.
+
+    >>> [(s.start_ms, s.end_ms) for s in scene_sections(_draft([0, 50000, 136000, 195000], [56000]))]
+    [(0, 28000), (28000, 56000), (56000, 96000), (96000, 136000), (136000, 165500), (165500, 195000)]
+    """
     spans = sections_of(draft.meta)
     raw = draft.meta.get("lifts_ms")
     lifts = sorted(int(b) for b in raw if isinstance(b, int)) if isinstance(raw, list) else []
     if not spans and lifts:
         spans = [Section(0, draft.duration_ms, MIDDLE)]
+    spans = _moved_to_lifts(spans, lifts)
     out = []
     for span in spans:
         edges = [span.start_ms, *(b for b in lifts if span.start_ms < b < span.end_ms), span.end_ms]
         out += [replace(span, start_ms=a, end_ms=b) for a, b in itertools.pairwise(edges)]
-    return out
+    raw_beats = draft.meta.get("downbeats_ms")
+    beats = sorted(int(b) for b in raw_beats if isinstance(b, int)) if isinstance(raw_beats, list) else []
+    return [part for span in out for part in _capped(span, beats)]
+
+
+def _moved_to_lifts(spans: Sequence[Section], lifts: Sequence[int]) -> list[Section]:
+    """``spans`` with each start (but the first) that lies under ``TURN_APART_MS`` from a lift moved to the lift."""
+    starts = [s.start_ms for s in spans]
+    for n in range(1, len(spans)):
+        near = [b for b in lifts if abs(b - starts[n]) < TURN_APART_MS and starts[n - 1] < b < spans[n].end_ms]
+        starts[n] = min(near, key=lambda b: abs(b - starts[n])) if near else starts[n]
+    ends = [*starts[1:], spans[-1].end_ms] if spans else []
+    return [replace(s, start_ms=a, end_ms=b) for s, a, b in zip(spans, starts, ends, strict=True) if b > a]
+
+
+def _capped(span: Section, beats: Sequence[int]) -> list[Section]:
+    """``span`` cut into as many equal parts as keep each under ``SCENE_CAP_MS``, each cut on the downbeat nearest
+    to it (where it is) inside the span, ``SCENE_LEAST_MS`` from either end."""
+    length = span.end_ms - span.start_ms
+    parts = -(-length // SCENE_CAP_MS)
+    cuts = []
+    for k in range(1, parts):
+        at = span.start_ms + k * length // parts
+        inside = [b for b in beats if span.start_ms + SCENE_LEAST_MS <= b <= span.end_ms - SCENE_LEAST_MS]
+        cuts.append(min(inside, key=lambda b: abs(b - at)) if inside else at)
+    edges = sorted({span.start_ms, *cuts, span.end_ms})
+    return [replace(span, start_ms=a, end_ms=b) for a, b in itertools.pairwise(edges)]
+
+
+def _draft(starts: Sequence[int], lifts: Sequence[int]) -> Draft:
+    """A draft of sections from each of ``starts`` to the next (the last the end) and ``lifts``, for the examples."""
+    sections = [{"start_ms": a, "end_ms": b, "level": MIDDLE} for a, b in itertools.pairwise(starts)]
+    return Draft(tracks=(), duration_ms=starts[-1], meta={"sections": sections, "lifts_ms": list(lifts)})
 
 
 def scene_numbers(spans: Sequence[Section]) -> list[int]:
@@ -62,7 +103,7 @@ def scene_numbers(spans: Sequence[Section]) -> list[int]:
 def scene_turns(spans: Sequence[Section]) -> list[bool]:
     """Whether each section's scene shows the design's layout turned (``cover_stage.turned``): it turns at each new
     scene (``scene_numbers``) but one that follows a calm section into another calm one, so that a calm song keeps
-    its layout longer than a driving one.
+    its layout longer than a driving one (no longer than ``SCENE_CAP_MS``: then it turns too).
 
     >>> scene_turns([Section(0, 9000, "calm"), Section(9000, 20000, "loudest"), Section(20000, 30000, "calm")])
     [False, True, False]
@@ -71,9 +112,11 @@ def scene_turns(spans: Sequence[Section]) -> list[bool]:
     """
     numbers = scene_numbers(spans)
     turns: list[bool] = []
+    stood = 0  # where the layout last turned
     for n, (span, number) in enumerate(zip(spans, numbers, strict=True)):
-        calm = n > 0 and span.level == CALM and spans[n - 1].level == CALM
+        calm = n > 0 and span.level == CALM and spans[n - 1].level == CALM and span.start_ms - stood < SCENE_CAP_MS
         turns.append(n > 0 and turns[-1] != (number != numbers[n - 1] and not calm))
+        stood = span.start_ms if n and turns[-1] != turns[n - 1] else stood
     return turns
 
 

@@ -185,10 +185,11 @@ def type_windows(
     first: CoverLayout,
     changes: Sequence[tuple[int, CoverLayout]],
     drift_at: Callable[[float], tuple[float, float]] = lambda t_s: (0.0, 0.0),
+    box: Callable[[CoverLayout], tuple[float, float, float, float]] = type_box,
 ) -> list[tuple[float, float]]:
-    """For each turn, when (s) the type is gone: from the moment the cover (``cover_reach``, drifted by
-    ``drift_at`` at a time in s) may reach its old place to the last one it may cover its new place; an instant at
-    the turn's middle where it reaches neither."""
+    """For each turn, when (s) the type (or what ``box`` gives the place of: the visualizer) is gone: from the
+    moment the cover (``cover_reach``, drifted by ``drift_at`` at a time in s) may reach its old place to the last
+    one it may cover its new place; an instant at the turn's middle where it reaches neither."""
     out, before = [], first
     for start_ms, layout in changes:
         start_s = start_ms / 1000
@@ -196,7 +197,7 @@ def type_windows(
         def drifted(p: float, start_s: float = start_s) -> tuple[float, float]:
             return drift_at(start_s + p * TURN_MS / 1000)
 
-        reach, old, new = cover_reach(before, layout, drifted), type_box(before), type_box(layout)
+        reach, old, new = cover_reach(before, layout, drifted), box(before), box(layout)
         ps = [n / TURN_STEPS for n in range(TURN_STEPS + 1)]
         leave = next((p for p in ps if _meets(reach(p), old)), None)
         land = next((p for p in reversed(ps) if _meets(reach(p), new)), None)

@@ -17,7 +17,6 @@ design places the drawing, in a colour from the cover (``cover_art``).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from ...protocol import Draft, Segment, TrackType
 from ...protocol.vocabulary import AUTO, CALM_DESIGN, Role
@@ -26,7 +25,6 @@ from .contrast import luminance
 from .cover_art import CoverVideo
 from .cover_backdrop import VISUALIZER_CONTRAST, cover_color
 from .cover_scenes import scene_pieces
-from .cover_stage import slid
 from .graph import Canvas, Graph, MediaMap, rgb, seconds
 from .sections import CALM, quiet_lift, sections_of, strength_chain, windows
 from .strip_threads import small_layer
@@ -57,6 +55,7 @@ from .visualizer_plate import plate_chain, strengths
 from .visualizer_soft import SOFT_STYLES, glow_chain, soft_shape
 from .visualizer_steady import through_dissolves
 from .visualizer_timing import closing_fade, enabled, hide_fades, move_fades, overlay_place
+from .visualizer_turn import around_cover
 
 DARK = 0.2  # a colour of at most this relative luminance gets a light halo rather than a dark shadow
 SMOOTH_HZ = 160  # a smooth waveform shows the sound below this
@@ -89,7 +88,7 @@ def build_visualizer(
             after = last[1] if last is not None and last[0] == segment.start_ms else None
             shown = cover.at(segment.start_ms) if cover else None  # where the layout has turned to by then
             placement = placed(draft, segment, media, canvas, shown, shared, after=after, texts=texts)
-            placement = _with_cover(placement, cover, shown)
+            placement = around_cover(placement, cover, shown, draft, canvas, segment)
             last = (segment.end_ms, placement.moves[-1][1] if placement.moves else placement.box)
             shared = shared or (
                 str(placement.color) if placement.soft and segment.meta.get("color", AUTO) == AUTO else None
@@ -99,19 +98,6 @@ def build_visualizer(
             if small_layer(placement.box.width, placement.box.height, canvas.width, canvas.height):
                 graph.one_thread_from(first)
     return under
-
-
-def _with_cover(placement: Placement, cover: CoverVideo | None, shown: CoverVideo | None) -> Placement:
-    """``placement`` moved with the cover at each turn of its layout (``cover_stage.slid``) where it is the
-    layout's box (``shown``: the cover video as laid out at the segment's start)."""
-    if cover is None or shown is None or not cover.changes:
-        return placement
-    r = shown.layout.visualizer
-    if placement.box != Box(r.x, r.y, r.width, r.height):
-        return placement
-    first, changes, to = cover.layout, cover.changes, shown.layout
-    across = slid(first, changes, lambda lay: lay.visualizer.x, to)
-    return replace(placement, slid=(across, slid(first, changes, lambda lay: lay.visualizer.y, to)))
 
 
 def _music_src(draft: Draft) -> str | None:

@@ -32,7 +32,10 @@ class Placement:
     alone's design's: "horizon" (the aurora's soft horizon of light), "orbit" (the tunnel's bold ring), "twin" (the
     bokeh's bars mirrored about the middle); None: the effect's."""
     hidden: tuple[tuple[int, int], ...] = ()
-    """Frame ranges ([first, end)) where it is not drawn: while a text it would cross shows (``visualizer_clear``)."""
+    """Frame ranges ([first, end)) where it is not drawn: while a text it would cross shows (``visualizer_clear``),
+    while a cover crosses its place at a turn (``visualizer_turn``)."""
+    hide_fade_ms: int = 200  # ``visualizer_timing.HIDE_FADE_MS``
+    """How long it fades out before each hidden range and in after it (``visualizer_timing.hide_fades``)."""
     light: tuple[tuple[int, int], ...] = ()
     """Frame ranges ([first, end)) where it is drawn light: over shots whose subject lies under it
     (``visualizer_light``)."""

@@ -12,6 +12,7 @@ from .visualizer_placement import Placement
 
 MOVE_FADE_MS = 400  # an automatic strip that moves at a section's start fades out over this, and in at its new place
 HIDE_FADE_MS = 200  # an automatic strip hidden over a shot (a head or a figure under it, a text) fades out over this
+# (``Placement.hide_fade_ms``'s default; a cover video's visualizer, hidden while the cover crosses it, as its type)
 
 
 def move_fades(placement: Placement, segment: Segment, fps: int) -> str:
@@ -48,9 +49,9 @@ def _fade_in_from(at_s: float, d_s: float) -> str:
 def hide_fades(placement: Placement, segment: Segment, fps: int) -> str:
     """Where the strip is hidden (``placement.hidden``: over a shot whose subject's head or figure its place lies
     over, or while a text it would cross shows), it fades out over ``HIDE_FADE_MS`` before the hidden frames and in
-    over as long after them: ``fade``s of its alpha, each enabled only over its own while, each ending in a comma;
+    over as long after them (``placement.hide_fade_ms``): ``fade``s of its alpha, each enabled only over its own while, each ending in a comma;
     "" for none."""
-    d = HIDE_FADE_MS / 1000
+    d = placement.hide_fade_ms / 1000
     first, end = frame_at(segment.start_ms, fps), frame_at(segment.end_ms, fps)
     out = ""
     for start, stop in placement.hidden:
