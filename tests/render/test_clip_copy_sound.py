@@ -15,7 +15,8 @@ from nemo_notebook.engine.render import render_draft, sources
 from .conftest import Assets
 from .drafts import draft, shot
 from .synth import ffmpeg, gray_frames, video_info
-from .test_sources import _inputs, _spy
+from .test_clip_copies import _copy_command
+from .test_sources import _spy
 
 INS = (1500, 300, 1000)  # out of order, as a music video cuts a clip
 SHOT_MS = 500
@@ -28,12 +29,6 @@ def _clip(path: Path) -> Path:
         *("-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-shortest", str(path)),
     )
     return path
-
-
-def _copy_command(commands: list[list[str]], clip: Path) -> list[str]:
-    reads = [cmd for cmd in commands if str(clip) in _inputs(cmd)]
-    assert len(reads) == 1, reads  # one pass over the clip
-    return reads[0]
 
 
 def test_a_muted_clips_copy_has_no_sound_and_the_same_frames(
