@@ -31,7 +31,7 @@ def _clip(path: Path) -> Path:
     return path
 
 
-def test_a_muted_clips_copy_has_no_sound_and_the_same_frames(
+def test_a_copy_has_the_clips_sound_only_where_a_shot_plays_it_and_the_same_frames(
     assets: Assets, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     clip = _clip(tmp_path / "tone.mp4")
@@ -51,16 +51,11 @@ def test_a_muted_clips_copy_has_no_sound_and_the_same_frames(
     a, b = gray_frames(quiet.path), gray_frames(sounding.path)
     assert a.shape == b.shape and np.array_equal(a, b)
 
-
-def test_a_copy_keeps_the_sound_where_one_shot_plays_it(
-    assets: Assets, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    clip = _clip(tmp_path / "tone.mp4")
-    media = {"tone": (clip, video_info("tone", clip, 2500)), "click": assets.media["click"]}
-    volumes = (0.0, 0.8, 0.0)  # the second shot's own sound plays under the music
-    pairs = enumerate(zip(INS, volumes, strict=True))
-    shots = [shot("tone", i * SHOT_MS, SHOT_MS, in_ms=at, volume=v) for i, (at, v) in pairs]
+    commands.clear()  # one shot whose own sound plays under the music: the copy keeps it
+    monkeypatch.undo()
     commands = _spy(monkeypatch)
+    pairs = enumerate(zip(INS, (0.0, 0.8, 0.0), strict=True))
+    shots = [shot("tone", i * SHOT_MS, SHOT_MS, in_ms=at, volume=v) for i, (at, v) in pairs]
     render_draft(draft(shots, len(INS) * SHOT_MS), media, tmp_path / "heard.mp4", quality="preview")
     copy = _copy_command(commands, clip)
     assert "0:a:0?" in copy and "pcm_f32le" in copy and "-mute" not in copy[-1]
