@@ -4,7 +4,8 @@
 The photos are 12-megapixel JPEGs (4000×3000, gradients under light noise) and the clips a loop of Big Buck Bunny,
 all made by the benchmark. Each render runs in a process of its own, so that its figures are its own: the CPU
 seconds of the engine and of every ffmpeg it starts (the copies of pictures and clips made for it included, none
-kept from an earlier render), the peak resident memory of its largest ffmpeg, and the peak of the render's process
+kept from an earlier render) and where they went (``ffmpeg_parts``: each ffmpeg by what it does, and the engine's
+own Python), the peak resident memory of its largest ffmpeg, and the peak of the render's process
 and all its ffmpegs together (``tree_memory``: their resident sets added up every 0.1 s), which issue 27 bounds at
 1.5 GB so that a 2 GB machine renders either video. The reference of each is the
 encode floor of the same length, measured in the same run: the bundled ffmpeg encoding a moving test pattern
@@ -37,6 +38,7 @@ from nemo_notebook.engine.render.presets import PRESETS, frame_rate, output_size
 from nemo_notebook.protocol import MediaInfo, MediaKind
 from nemo_notebook.protocol.vocabulary import Quality
 from tests.benchmarks import Figure
+from tests.benchmarks.ffmpeg_parts import cpu_by_part
 from tests.benchmarks.tree_memory import run_sampled
 from tests.conftest import REPO_MEDIA, SHARED_MEDIA
 
@@ -165,11 +167,13 @@ def _render_here(case: dict[str, Any]) -> dict[str, float]:
     visuals = [(info, None) for key, (_, info) in media.items() if key != "track"]
     draft = plan_music_video(song, analysis, visuals, MusicVideoOptions(visualizer="spectrum"))
     before = (resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN))
-    with tempfile.TemporaryDirectory(dir=folder) as out:
+    with tempfile.TemporaryDirectory(dir=folder) as out, cpu_by_part() as parts:
         render_draft(draft, media, Path(out) / "video.mp4", quality=case["quality"])
     after = (resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN))
     cpu = sum(a.ru_utime + a.ru_stime - b.ru_utime - b.ru_stime for a, b in zip(after, before, strict=True))
-    return {"cpu_s": cpu, "peak_mb": after[1].ru_maxrss / 1024, "shots": len(draft.tracks[0].segments)}
+    own = after[0].ru_utime + after[0].ru_stime - before[0].ru_utime - before[0].ru_stime
+    where = {**{f"cpu_s {part}": s for part, s in parts.items()}, "cpu_s the engine's own": own}
+    return {"cpu_s": cpu, "peak_mb": after[1].ru_maxrss / 1024, "shots": len(draft.tracks[0].segments), **where}
 
 
 def _visuals(case: dict[str, Any]) -> dict[str, tuple[Path, MediaInfo]]:
@@ -199,9 +203,17 @@ def _figure(name: str, case: dict[str, Any], floor_s: float) -> list[Figure]:
     return [
         Figure(f"{label}: CPU", got["cpu_s"], "s", floor_s, "encode floor", goal=1.5, goal_is_ratio=True),
         *_against_footage(label, case, got["cpu_s"]),
+        *_parts(label, got, floor_s),
         Figure(f"{label}: peak ffmpeg memory", got["peak_mb"], "MB"),
         Figure(f"{label}: peak memory, the render and its ffmpegs together", got["together_mb"], "MB", goal=1536),
     ]
+
+
+def _parts(label: str, got: dict[str, float], floor_s: float) -> list[Figure]:
+    """Where the render's CPU went (``ffmpeg_parts``: each ffmpeg by what it does, and the engine's own Python),
+    each part against the encode floor."""
+    parts = sorted((key.removeprefix("cpu_s "), value) for key, value in got.items() if key.startswith("cpu_s "))
+    return [Figure(f"{label}: CPU of {part}", value, "s", floor_s, "encode floor") for part, value in parts]
 
 
 def _against_footage(label: str, case: dict[str, Any], cpu_s: float) -> list[Figure]:
