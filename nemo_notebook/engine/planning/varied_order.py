@@ -30,6 +30,7 @@ REPEAT_GAP = 3  # as ``shot_order``'s: none back within this many shots where it
 REPEAT_MS = 8000  # ... nor within this long
 WINDOW = 4  # shots: a visual comes at most this much sooner or later than its showing in the order it had
 TRIES = 8  # orders laid, the best kept
+LONG_RUN = 5  # shots: a run this long shown again is avoided before a run of three or a pair
 STEPS_PER_SHOT = 8  # visuals tried a shot, on average, in laying one order
 
 
@@ -50,8 +51,8 @@ def varied(
     hues = hues or [None] * (max(out) + 1)
     colours = same_colour_joins(out, hues), clash_joins(out, hues)
     best = (runs_again(out), pairs_again(out))
-    for _ in range(TRIES):
-        trial = _laid(order, shots_ms, hues, weak, rng)
+    for n in range(TRIES):
+        trial = _laid(order, shots_ms, hues, weak, rng, spread=n % 2 == 1)
         if trial is None or (runs_again(trial), pairs_again(trial)) >= best:
             continue
         changed = [i for i in range(len(order)) if trial[i] != order[i]]
@@ -67,14 +68,18 @@ def _laid(
     hues: Sequence[float | None],
     weak: Collection[int],
     rng: random.Random,
+    spread: bool,
 ) -> list[int] | None:
-    """One order laid shot by shot as the module says, going back a shot where it comes to one no visual may fill
+    """One order laid shot by shot as the module says (each visual's showings due where they were, or at even
+    places where ``spread``), going back a shot where it comes to one no visual may fill
     (at most ``STEPS_PER_SHOT`` visuals tried a shot in all); None where none is found."""
     n, end = len(order), max(len(order) - 1 - WINDOW, 1)  # the shots from ``end`` on stay as they were
     starts = list(itertools.accumulate(shots_ms, initial=0))
     places: dict[int, list[int]] = {}
     for i in range(1, end):
         places.setdefault(order[i], []).append(i)
+    if spread:  # each visual's showings at even places (a weak one's few too: each breaks the others' round)
+        places = {k: [1 + (2 * j + 1) * (end - 1) // (2 * len(at)) for j in range(len(at))] for k, at in places.items()}
     gap = {k: min(spacing(order, k), REPEAT_GAP + 1) for k in set(order)}
     rest = {k: min(rest_ms(order, shots_ms, k), REPEAT_MS) for k in set(order)}
     opening = set(opening_places(shots_ms))
@@ -82,6 +87,7 @@ def _laid(
     last = {order[0]: 0}
     pairs = Counter[tuple[int, int]]()
     runs = Counter[tuple[int, int, int]]()
+    long_runs: set[tuple[int, ...]] = set()  # the runs of ``LONG_RUN`` shown so far
     out = [order[0]]
     kept = {k: end + order[end:].index(k) for k in set(order[end:])}  # each one's first showing in the shots kept
 
@@ -91,11 +97,11 @@ def _laid(
         closes = k not in kept or _rested(k, kept[k], {k: i}, starts, gap, rest)
         return rested and hook and k != out[-1] and closes and not (i == end - 1 and k == order[end])
 
-    def cost(k: int) -> tuple[bool, bool, bool, int, float]:
+    def cost(k: int) -> tuple[bool, bool, bool, bool, int, float]:
         early = places[k][used[k]] > len(out) + 1  # over a shot before its showing in the order it had: last
         joins = same_colour(hues[out[-1]], hues[k]) or clash(hues[out[-1]], hues[k])
         run = runs[(out[-2], out[-1], k)] > 0 if len(out) > 1 else False
-        return early, joins, run, pairs[out[-1], k], rng.random()
+        return early, joins, (*out[-LONG_RUN + 1 :], k) in long_runs, run, pairs[out[-1], k], rng.random()
 
     def options(i: int) -> list[int]:
         left = [k for k, at in places.items() if used[k] < len(at)]
@@ -135,6 +141,7 @@ def _laid(
         used[k] += 1
         last[k] = i
         out.append(k)
+        long_runs.add(tuple(out[-LONG_RUN:]))
         tried.append((options(i + 1) if i + 1 < end else [], None))
     return None
 
