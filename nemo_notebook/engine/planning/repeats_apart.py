@@ -88,7 +88,7 @@ def _fewest_pairs(
 ) -> list[int]:
     """The order of ``order``'s inner visuals (each as often) with the fewest ``pairs_again`` (then ``joins_again``,
     then the longest rests), no rest under ``floor_ms``, none back within ``REPEAT_GAP`` shots where it was not,
-    taken by ``allowed`` and ``_fair``, with no more colour joins: a search that drops an order once it replays
+    taken by ``allowed`` and ``fair``, with no more colour joins: a search that drops an order once it replays
     more pairs than the best found, stopping after ``SEARCH_STEPS`` places tried; ``order`` where none is better."""
     starts = list(itertools.accumulate(shots_ms, initial=0))
     colours, left = _colour_joins(order, hues), Counter(order[1:-1])
@@ -104,7 +104,7 @@ def _fewest_pairs(
         if i == len(order) - 1:
             again += (trial[i - 1], trial[i]) in seen
             changed = [n for n in range(len(order)) if trial[n] != order[n]]
-            fits = _colour_joins(trial, hues) <= colours and _fair(order, trial, shots_ms, weak)
+            fits = _colour_joins(trial, hues) <= colours and fair(order, trial, shots_ms, weak)
             if -again >= best[0][0] and key(trial) > best[0] and fits and allowed(order, trial, changed):
                 best = (key(trial), list(trial))
             return
@@ -148,7 +148,7 @@ def _improved(
     allowed: Allowed,
 ) -> list[int]:
     """``order`` moved (``moves``, the best by ``key`` first) while a move raises ``key``, ``kept`` and ``allowed``
-    take it, the time on screen stays fair (``_fair``) and it has no more colour joins; as it was where none does."""
+    take it, the time on screen stays fair (``fair``) and it has no more colour joins; as it was where none does."""
     out = order
     for _ in range(len(out)):
         colours, here = _colour_joins(out, hues), key(out)
@@ -157,7 +157,7 @@ def _improved(
             after = list(out)
             for place, source in move.items():
                 after[place] = out[source]
-            if after == out or not _fair(out, after, shots_ms, weak) or _colour_joins(after, hues) > colours:
+            if after == out or not fair(out, after, shots_ms, weak) or _colour_joins(after, hues) > colours:
                 continue
             better = key(after)
             if better > here and kept(after):
@@ -202,7 +202,7 @@ def _rotated(first: int, last: int, step: int) -> dict[int, int]:
     return {place: places[(n - step) % len(places)] for n, place in enumerate(places)}
 
 
-def _fair(before: Sequence[int], after: Sequence[int], shots_ms: Sequence[int], weak: Collection[int]) -> bool:
+def fair(before: Sequence[int], after: Sequence[int], shots_ms: Sequence[int], weak: Collection[int]) -> bool:
     """Whether each visual keeps its time on screen within ``SCREEN_TIME_CHANGE`` of it, and a weak one
     (``quality.weakness``) gains none, or only in shots shorter than most (held-out 03's plain wood, 8.31 -> 8.44 s
     among shots of 6.4-11.6 s)."""
@@ -230,7 +230,7 @@ def _searched(
     allowed: Allowed,
 ) -> list[int]:
     """The order of ``order``'s inner visuals (each as often) whose rests (``rests_ms``) are longest, no visual beside
-    itself, taken by ``allowed`` and ``_fair``, with no more colour joins: a search that drops any order whose rests
+    itself, taken by ``allowed`` and ``fair``, with no more colour joins: a search that drops any order whose rests
     so far already fall short of the best found, stopping after ``SEARCH_STEPS`` places tried."""
     starts = list(itertools.accumulate(shots_ms, initial=0))
     colours, left = _colour_joins(order, hues), Counter(order[1:-1])
@@ -242,7 +242,7 @@ def _searched(
         if i == len(order) - 1:
             rests = rests_ms(trial, shots_ms)
             changed = [n for n in range(len(order)) if trial[n] != order[n]]
-            fits = _colour_joins(trial, hues) <= colours and _fair(order, trial, shots_ms, weak)
+            fits = _colour_joins(trial, hues) <= colours and fair(order, trial, shots_ms, weak)
             if rests > best[0] and fits and allowed(order, trial, changed):
                 best = (rests, list(trial))
             return

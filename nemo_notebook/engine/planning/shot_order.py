@@ -22,8 +22,9 @@ from collections.abc import Collection, Sequence
 
 from .colour_joins import colours_apart
 from .prominence import opening_places, weak_kept_back
-from .repeats_apart import pairs_again, repeats_apart, spacing
+from .repeats_apart import LONG_SHOTS_UP_TO, pairs_again, repeats_apart, spacing
 from .screen_share import even_screen_time
+from .varied_order import rest_ms, runs_again, varied
 
 # with this many sources or more, none comes back within this many shots
 REPEAT_GAP = 3
@@ -104,40 +105,34 @@ def shot_order(
         or than ``REPEAT_GAP`` + 1 shots and ``REPEAT_MS``; no more replays of three, at most ``pairs`` of two."""
         changed = {before[i] for i in places} | {after[i] for i in places}
         spaced = all(spacing(after, k) >= min(spacing(before, k), REPEAT_GAP + 1) for k in changed)
-        rested = all(_rest_ms(after, shots_ms, k) >= min(_rest_ms(before, shots_ms, k), REPEAT_MS) for k in changed)
-        replays = _replays(after) <= _replays(before) and pairs_again(after) <= pairs
+        rested = all(rest_ms(after, shots_ms, k) >= min(rest_ms(before, shots_ms, k), REPEAT_MS) for k in changed)
+        replays = runs_again(after) <= runs_again(before) and pairs_again(after) <= pairs
         hook = not any(after[i] in weak and i in opening for i in places)
         return spaced and rested and replays and hook and not _beside_itself(after, places)
 
     out = weak_kept_back(out, shots_ms, weak, ceiling, still_good)
     out = even_screen_time(out, shots_ms, rank, ceiling, still_good, clips)
+    if len(out) > LONG_SHOTS_UP_TO:  # too long for repeats_apart's search: a varied order, not a fixed cycle
+        out = varied(out, shots_ms, hues, weak, still_good, rng)
     if not hues:
         return out
     out = colours_apart(out, shots_ms, hues, weak, still_good)
     return repeats_apart(out, shots_ms, hues, weak, still_good)
 
 
-def _rest_ms(order: Sequence[int], shots_ms: Sequence[int], k: int) -> int:
-    """The shortest time (ms) from the end of one showing of ``k`` in ``order`` to its next (the video's length where
-    it shows once)."""
-    starts = list(itertools.accumulate(shots_ms, initial=0))
-    places = [i for i, v in enumerate(order) if v == k]
-    return min((starts[b] - starts[a + 1] for a, b in itertools.pairwise(places)), default=starts[-1])
-
-
 def _unreplayed(order: list[int], *, keep_first: bool) -> list[int]:
-    """``order`` with two shots side by side swapped, as long as a swap leaves fewer ``_replays`` (or as many and
+    """``order`` with two shots side by side swapped, as long as a swap leaves fewer ``runs_again`` (or as many and
     fewer ``pairs_again``) and neither visual nearer its other showings than it was or ``REPEAT_GAP`` shots:
     three different visuals in an order shown before (a photo between two clips, held photos at the same place in
     each period), or two, are a replay a viewer notices where the chooser alone could not avoid it."""
     out = list(order)
     for _ in range(len(out)):
-        count = _replays(out), pairs_again(out)
+        count = runs_again(out), pairs_again(out)
         if not any(count):
             return out
         for j in range(1 if keep_first else 0, len(out) - 1):
             swapped = [*out[:j], out[j + 1], out[j], *out[j + 2 :]]
-            after = _replays(swapped), pairs_again(swapped)
+            after = runs_again(swapped), pairs_again(swapped)
             # a pair again is a smaller fault than three: undone only where neither comes back any sooner
             least = REPEAT_GAP + 1 if after[0] < count[0] else len(out)
             kept = all(spacing(swapped, k) >= min(spacing(out, k), least) for k in out[j : j + 2])
@@ -152,11 +147,11 @@ def _unreplayed(order: list[int], *, keep_first: bool) -> list[int]:
 def _longest_to_strongest(order: list[int], shots_ms: Sequence[int], weight: Sequence[float]) -> list[int]:
     """``order`` with the visuals of two shots swapped wherever a visual weighted less (weak material:
     ``quality.weakness``) has a longer shot than one weighted more, and the swap leaves neither nearer its other
-    showings than it was or ``REPEAT_GAP`` shots apart (two others between) and adds no ``_replays``: the weights set the time on screen, not
+    showings than it was or ``REPEAT_GAP`` shots apart (two others between) and adds no ``runs_again``: the weights set the time on screen, not
     only the number of showings (a weak picture's one showing was the video's longest shot). The first and last
     shots stay (the strong material the video opens and closes on)."""
     out = list(order)
-    replays = _replays(out)
+    replays = runs_again(out)
     for i, j in itertools.combinations(range(1, len(out) - 1), 2):
         a, b = out[i], out[j]
         if (weight[a] - weight[b]) * (shots_ms[i] - shots_ms[j]) >= 0:
@@ -164,23 +159,9 @@ def _longest_to_strongest(order: list[int], shots_ms: Sequence[int], weight: Seq
         swapped = list(out)
         swapped[i], swapped[j] = b, a
         spaced = all(spacing(swapped, k) >= min(spacing(out, k), REPEAT_GAP) for k in (a, b))
-        if spaced and not _beside_itself(swapped, (i, j)) and _replays(swapped) <= replays:
+        if spaced and not _beside_itself(swapped, (i, j)) and runs_again(swapped) <= replays:
             out = swapped
     return out
-
-
-def _replays(order: Sequence[int]) -> int:
-    """How many runs of three different visuals in ``order`` come in the order of an earlier run (a visual in two
-    shots side by side is one showing: a clip's moments)."""
-    shown = [k for k, _ in itertools.groupby(order)]
-    seen: set[tuple[int, ...]] = set()
-    count = 0
-    for i in range(len(shown) - 2):
-        run = tuple(shown[i : i + 3])
-        if len(set(run)) == 3:
-            count += run in seen
-            seen.add(run)
-    return count
 
 
 def _ends_strong(order: list[int], weak: Collection[int], *, keep_first: bool) -> list[int]:
