@@ -65,4 +65,4 @@ def shot_crop(motion: str, shot: Shot, canvas: Canvas, info: MediaInfo, box_heig
     p = f"(n/{span})"
     eased = f"({p}*{p}*(3-2*{p}))"
     x = f"{start + d}-{d}*{eased}" if motion == "pan_left" else f"{start}+{d}*{eased}"
-    return f"crop={w}:{h}:x='{x}':y={(box_height - h) // 2}"
+    return f"crop={w}:{h}:x='{x}':y={(box_height - h) // 2}:exact=1"
