@@ -22,7 +22,7 @@ from collections.abc import Collection, Sequence
 
 from .colour_joins import colours_apart
 from .prominence import opening_places, weak_kept_back
-from .repeats_apart import LONG_SHOTS_UP_TO, pairs_again, repeats_apart, spacing
+from .repeats_apart import LONG_SHOT_MS, LONG_SHOTS_UP_TO, pairs_again, repeats_apart, spacing
 from .screen_share import even_screen_time
 from .varied_order import rest_ms, runs_again, varied
 
@@ -112,7 +112,9 @@ def shot_order(
 
     out = weak_kept_back(out, shots_ms, weak, ceiling, still_good)
     out = even_screen_time(out, shots_ms, rank, ceiling, still_good, clips)
-    if len(out) > LONG_SHOTS_UP_TO:  # too long for repeats_apart's search: a varied order, not a fixed cycle
+    # a long-shot video too long for repeats_apart's search: a varied order, not a fixed cycle (in a fast cut the
+    # quick returns are its pace, and a recut's "twice as long" counts its showings as they were laid)
+    if len(out) > LONG_SHOTS_UP_TO and sum(shots_ms) >= LONG_SHOT_MS * len(out):
         out = varied(out, shots_ms, hues, weak, still_good, rng)
     if not hues:
         return out
