@@ -8,12 +8,12 @@ detailed picture (phase correlation between frames, middle third): 32 of 50 prev
 frames did not move at all on even pixels; with ``exact=1`` the 1080p pan moves 1 px every frame (2 px one frame in
 ten) and the preview 1 px three frames in four, at no pixel cost (a crop only moves pointers).
 
-A zoom is ``perspective`` (bilinear, its corners evaluated every frame) over the looped picture, then a fixed centre
-``crop``: it places the view with sub-pixel precision. ``zoompan`` placed its view at whole pixels and sized it in
-whole pixels, so the picture wobbled as it grew: the mean absolute difference between frames of a 10 s push in ran
-from 0.8 to 20 (coefficient of variation 0.58) in a preview and 2.2 to 7.3 (0.47) at 1080p, where ``perspective``
-gives a steady 2.6–2.96 (0.04) and 1.54–1.72 (0.05). It costs more: 10.6 s of ffmpeg CPU for a 10 s 1080p zoom
-shot against zoompan's 6.5 s (one run each, shared machine); planning zooms only in long shots.
+A zoom is still ``zoompan``, which places and sizes its view in whole pixels, so the picture wobbles a little as
+it grows (the mean absolute difference between frames of a 10 s push in runs 2.2 to 7.3 at 1080p, coefficient of
+variation 0.47). ``perspective`` (bilinear, its corners evaluated every frame, then a fixed centre crop) gives a steady
+1.54–1.72 (0.05), but it took the ``music_video`` benchmark (3 minutes, 12 pictures, 1080p high) from 127.2 to 147.1
+CPU s, 1.39x to 1.65x the encode floor in one sitting (stop 51), against issue 29's bound of 1.3x: a cheaper sub-pixel
+zoom is still to be found.
 """
 
 from __future__ import annotations
@@ -38,19 +38,13 @@ def _eased(t: str, span: int) -> str:
 
 def zoom_filter(motion: str, shot: Shot, canvas: Canvas) -> str:
     """``shot.frames`` frames pushing into (or pulling out of) the centre of a picture scaled to the motion
-    margin, eased: the picture repeated, ``perspective`` scaling it about its centre so that the frame shows
-    ``1/zoom`` of it (all of it at zoom 1, a frame's worth of pixels at the margin), and the frame cropped from the
-    middle."""
-    w, h = canvas.width, canvas.height
-    bw, bh = even(w * MOTION_MARGIN), even(h * MOTION_MARGIN)
+    margin, eased."""
     span, travel = max(shot.frames - 1, 1), _travel(shot, canvas)
-    e = _eased("in", span)
-    zoom = f"(1+{travel:.4f}*{e})" if motion == "zoom_in" else f"(1+{travel:.4f}*(1-{e}))"
-    half_w, half_h = f"({bw * bw / (2 * w):.4f}/{zoom})", f"({bh * bw / (2 * w):.4f}/{zoom})"  # source pixels
-    left, right, top, bottom = (f"{bw / 2}-{half_w}", f"{bw / 2}+{half_w}", f"{bh / 2}-{half_h}", f"{bh / 2}+{half_h}")
-    corners = f"x0='{left}':y0='{top}':x1='{right}':y1='{top}':x2='{left}':y2='{bottom}':x3='{right}':y3='{bottom}'"
-    repeated = f"loop=loop={shot.frames - 1}:size=1:start=0,settb=expr=1/{canvas.fps},setpts=N"
-    return f"{repeated},perspective={corners}:eval=frame,crop={w}:{h}:{(bw - w) // 2}:{(bh - h) // 2}"
+    e = _eased("on", span)
+    zoom = f"1+{travel:.4f}*{e}" if motion == "zoom_in" else f"1+{travel:.4f}*(1-{e})"
+    centre = "x='iw/2-iw/zoom/2':y='ih/2-ih/zoom/2'"
+    size = f"{canvas.width}x{canvas.height}"
+    return f"zoompan=z='{zoom}':{centre}:d={shot.frames}:s={size}:fps={canvas.fps},settb=expr=1/{canvas.fps},setpts=N"
 
 
 def pan_corner(motion: str, shot: Shot, canvas: Canvas) -> str:

@@ -6,10 +6,10 @@ concatenated stream is stamped again by frame count, so a cut is where the frame
 
 Pictures are decoded and scaled once (with a margin for motion), then shared with ``split`` (which passes references,
 not copies) and repeated with the ``loop`` filter. DESIGN.md measured ``-loop 1`` inputs, which decode the picture
-again for every frame, at 1.9× the cost. Pans are a moving ``crop`` at whole pixels (no pixel work at all); zooms
-are ``perspective`` over the repeated picture, scaled to the motion margin, at sub-pixel precision (``camera``: a 10
-s 1080p zoom shot took 10.1–10.6 s of ffmpeg CPU with its encode, against 6.5–6.9 with ``zoompan``, which placed its
-view in whole pixels and wobbled). (Planning zooms only in long shots.) A
+again for every frame, at 1.9× the cost. Pans are a moving ``crop`` (no pixel work at all, at odd pixels too: ``camera``); zooms are ``zoompan``
+on the picture scaled to the motion margin, which repeats it by itself (about 4 ms a 1080p frame). ffmpeg starts
+every shot's chain as soon as the picture arrives, so each zoom shot holds a few frames (6–12 MB at 1080p) until
+its turn; ``loop`` in front of ``zoompan`` made that the whole shot. (Planning therefore zooms only in long shots.) A
 ``scale`` evaluated per frame followed by ``crop`` measured cheaper, but ``crop`` keeps the frame size it was
 configured with while the frames grow or shrink: the zoom drifted off centre and ffmpeg read past the frame's buffer
 (intermittent SIGSEGVs on 1080p renders).
