@@ -46,7 +46,7 @@ def drift_crops(draft: Draft, lane: Sequence[Shot], canvas: Canvas) -> list[str]
         angle = f"({phase:.4f}+{speed:.5f}*(t-{start_s:.3f}))"
         x = f"{(bw - w) / 2:.1f}+{reach * (bw - w) / 2:.1f}*sin{angle}"
         y = f"{(bh - h) / 2:.1f}+{reach * (bh - h) / 2:.1f}*cos{angle}"
-        out.append(f"crop={w}:{h}:x='{x}':y='{y}':exact=1")  # odd pixels too: yuv420p rounds to even
+        out.append(f"crop={w}:{h}:x='{x}':y='{y}'")
         since_s = start_s
     return out
 
