@@ -74,7 +74,9 @@ def _best_move(
     for k, ms in zip(order, shots_ms, strict=True):
         screen[k] += ms
         count[k] += 1
-    moves: list[tuple[float, list[int], tuple[int, ...]]] = []
+    # each move as its gain and its changes: the order after it is made only for the moves tried, best first (made
+    # for every move, a 200-shot order of 100 pictures took 86 of shot_order's 100 s here, 450 shots 330 s)
+    moves: list[tuple[float, dict[int, int], tuple[int, ...]]] = []
     inner = [i for i in range(1, len(order) - 1) if order[i] not in kept]
     for i in inner:
         a = order[i]
@@ -82,11 +84,15 @@ def _best_move(
             b = order[j]
             if a != b and shots_ms[i] > shots_ms[j]:  # a swap: a's longer shot to b, b's shorter one to a
                 gain = _gain(screen, weight, a, b, shots_ms[i] - shots_ms[j])
-                moves.append((gain, _with(order, {i: b, j: a}), (i, j)))
+                if gain > 0:
+                    moves.append((gain, {i: b, j: a}, (i, j)))
         for b in set(range(len(weight))) - kept:  # a hand-over: the shot to a visual under its ceiling
             if b != a and count[a] > 1 and (count[b] < ceiling[b] or count[b] < count[a] - 1):
-                moves.append((_gain(screen, weight, a, b, shots_ms[i]), _with(order, {i: b}), (i,)))
-    for _, after, places in sorted((m for m in moves if m[0] > 0), key=lambda m: -m[0]):
+                gain = _gain(screen, weight, a, b, shots_ms[i])
+                if gain > 0:
+                    moves.append((gain, {i: b}, (i,)))
+    for _, changes, places in sorted(moves, key=lambda m: -m[0]):
+        after = _with(order, changes)
         if allowed(order, after, places):
             return after
     return None
