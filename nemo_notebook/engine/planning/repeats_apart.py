@@ -39,7 +39,8 @@ LONG_SHOTS_UP_TO = 24  # ... in a video of this many shots or fewer (a faster cu
 SCREEN_TIME_CHANGE = 0.2  # a visual's time on screen changes by at most this share of it
 SEARCHED_UP_TO = 12  # shots: in a video of this many or fewer (a calm film's), every order is searched, ...
 SEARCH_STEPS = 50_000  # ... up to this many places tried
-REPEAT_GAP = 3  # as ``shot_order``'s: none back within this many shots where it was not
+REPEAT_GAP = 3  # shot_order's rule, with many sources: none back within this many shots where it was not, ...
+REPEAT_MS = 8000  # ... nor within this long of its last shot where another one can fill it
 REST_KEPT = 0.8  # a pair not shown again may shorten the shortest rest to this share of the longest found
 
 

@@ -22,13 +22,18 @@ from collections.abc import Collection, Sequence
 
 from .colour_joins import colours_apart
 from .prominence import opening_places, weak_kept_back
-from .repeats_apart import LONG_SHOT_MS, LONG_SHOTS_UP_TO, pairs_again, repeats_apart, spacing
+from .repeats_apart import (
+    LONG_SHOT_MS,
+    LONG_SHOTS_UP_TO,
+    REPEAT_GAP,
+    REPEAT_MS,
+    pairs_again,
+    repeats_apart,
+    spacing,
+)
 from .screen_share import even_screen_time
 from .varied_order import rest_ms, runs_again, varied
 
-# with this many sources or more, none comes back within this many shots
-REPEAT_GAP = 3
-REPEAT_MS = 8000  # a visual does not come back within this long of its last shot where another one can fill it
 ORDER_TRIES = 64  # shuffles tried for a period's order of the held visuals
 ALL_ORDERS = 6  # with this many held visuals or fewer, every order is tried
 PAIR_REPLAYS_FOR_TIME = 1  # two visuals side by side again, once, to share the time on screen evenly

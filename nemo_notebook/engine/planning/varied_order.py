@@ -23,11 +23,9 @@ from collections.abc import Collection, Sequence
 
 from .colour_joins import clash, clash_joins, same_colour, same_colour_joins
 from .prominence import opening_places
-from .repeats_apart import fair, pairs_again, spacing
+from .repeats_apart import REPEAT_GAP, REPEAT_MS, fair, pairs_again, spacing
 from .screen_share import Allowed
 
-REPEAT_GAP = 3  # as ``shot_order``'s: none back within this many shots where it was not, ...
-REPEAT_MS = 8000  # ... nor within this long
 WINDOW = 4  # shots: a visual comes at most this much sooner or later than its showing in the order it had
 TRIES = 8  # orders laid, the best kept
 LONG_RUN = 5  # shots: a run this long shown again is avoided before a run of three or a pair
