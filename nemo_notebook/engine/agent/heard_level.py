@@ -9,11 +9,12 @@ measured -14.5).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ...protocol import Draft
+from ...protocol import Draft, Segment
 from ..render.master_level import master_gain_db
 from ..render.segment_fades import segment_fades
 from .context import AgentContext
@@ -31,15 +32,19 @@ class HeardLevel:
     gain_db: float
 
 
+def own_segments(draft: Draft, ctx: AgentContext) -> list[tuple[Path, Segment]]:
+    """The segments of ``draft``'s music that play a file the user uploaded (their own recording), in order, each
+    with the file's path."""
+    uploads = {m.id for m in ctx.media()}
+    segments = [sg for i in music_indices(draft) for sg in draft.tracks[i].segments]
+    return [(ctx.media_path(sg.src), sg) for sg in segments if sg.src and sg.src in uploads and sg.duration_ms > 0]
+
+
 def heard_level(draft: Draft, ctx: AgentContext, gain_db: float | None = None) -> HeardLevel | None:
     """The loudness of the user's own recording in ``draft`` and in its video, turned by ``gain_db`` (else by the
     render's own gain for it); None where it cannot be measured."""
-    uploads = {m.id for m in ctx.media()}
-    segments = [sg for i in music_indices(draft) for sg in draft.tracks[i].segments]
     played = tuple(
-        (str(ctx.media_path(sg.src)), sg.in_ms or 0, sg.duration_ms, segment_fades(sg))
-        for sg in segments
-        if sg.src in uploads and sg.duration_ms > 0
+        (str(path), sg.in_ms or 0, sg.duration_ms, segment_fades(sg)) for path, sg in own_segments(draft, ctx)
     )
     if not played:
         return None
@@ -51,24 +56,33 @@ def heard_level(draft: Draft, ctx: AgentContext, gain_db: float | None = None) -
 @lru_cache(maxsize=16)
 def _measured(played: Played, gain_db: float) -> HeardLevel | None:
     from ..errors import MediaError
-    from ..ffmpeg import ffmpeg_exe
     from ..report.loudness import integrated_lufs_of_command
 
-    command = [ffmpeg_exe(), "-hide_banner", "-nostats"]
-    for path, in_ms, duration_ms, _ in played:
-        command += ["-ss", f"{in_ms / 1000:.3f}", "-t", f"{duration_ms / 1000:.3f}", "-i", path]
+    command = played_inputs([(path, in_ms, duration_ms) for path, in_ms, duration_ms, _ in played])
+    fades = [fade for *_, fade in played]
     try:
-        file = integrated_lufs_of_command(command, _joined(played, faded=False))
-        heard = integrated_lufs_of_command(command, f"{_joined(played, faded=True)},volume={gain_db:.2f}dB")
+        file = integrated_lufs_of_command(command, joined_graph(fades, faded=False))
+        heard = integrated_lufs_of_command(command, f"{joined_graph(fades, faded=True)},volume={gain_db:.2f}dB")
     except MediaError:
         return None
     return HeardLevel(file, heard, gain_db)
 
 
-def _joined(played: Played, *, faded: bool) -> str:
-    """The filtergraph that plays ``played``'s inputs one after another at 48 kHz stereo, with their fades or not."""
+def played_inputs(spans: Sequence[tuple[str | Path, int, int]]) -> list[str]:
+    """ffmpeg's command up to its last ``-i``: each span (path, in ms, duration ms) an input of its own."""
+    from ..ffmpeg import ffmpeg_exe
+
+    command = [ffmpeg_exe(), "-hide_banner", "-nostats"]
+    for path, in_ms, duration_ms in spans:
+        command += ["-ss", f"{in_ms / 1000:.3f}", "-t", f"{duration_ms / 1000:.3f}", "-i", str(path)]
+    return command
+
+
+def joined_graph(fades: Sequence[str], *, faded: bool) -> str:
+    """The filtergraph that plays ``played_inputs``' inputs one after another at 48 kHz stereo, each with its
+    ``fades`` (``render.segment_fades``) or not."""
     each = "".join(
-        f"[{i}:a]aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo{fades if faded else ''}[s{i}];"
-        for i, (*_, fades) in enumerate(played)
+        f"[{i}:a]aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo{fade if faded else ''}[s{i}];"
+        for i, fade in enumerate(fades)
     )
-    return each + "".join(f"[s{i}]" for i in range(len(played))) + f"concat=n={len(played)}:v=0:a=1"
+    return each + "".join(f"[s{i}]" for i in range(len(fades))) + f"concat=n={len(fades)}:v=0:a=1"

@@ -21,11 +21,10 @@ from ...protocol import Draft, MediaInfo
 from ...protocol.loudness import TRUE_PEAK_CEILING_DBTP
 from .context import AgentContext
 from .errors import EditError
-from .heard_level import heard_level
+from .heard_level import heard_level, own_segments
 from .loudness_words import quiet_words, raised_words, turned_down_words
 from .message import Message
 from .operations import MatchLoudness, Parsed, SetVolume
-from .tracks import music_indices
 
 OFFER_BELOW_LUFS = -16.0
 _MATCH = re.compile(
@@ -115,13 +114,7 @@ def played_loudness(draft: Draft, ctx: AgentContext) -> Played | None:
 
 def own_spans(draft: Draft, ctx: AgentContext) -> list[tuple[Path, int, int]]:
     """The stretches of files the user uploaded that ``draft``'s music plays: (path, in ms, duration ms)."""
-    uploads = {m.id: m for m in ctx.media()}
-    return [
-        (ctx.media_path(sg.src), sg.in_ms or 0, sg.duration_ms)
-        for i in music_indices(draft)
-        for sg in draft.tracks[i].segments
-        if sg.src in uploads and sg.duration_ms > 0
-    ]
+    return [(path, sg.in_ms or 0, sg.duration_ms) for path, sg in own_segments(draft, ctx)]
 
 
 @lru_cache(maxsize=16)

@@ -23,11 +23,11 @@ from ..render.peak_limit import PEAK_LIMITER, limits_peaks
 from ..report.loudness import Loudness
 from .context import AgentContext
 from .errors import EditError
+from .heard_level import joined_graph, own_segments, played_inputs
 from .loudness_match import own_spans, played_loudness
 from .loudness_words import down_again_words, limited_words
 from .message import Message
 from .operations import MatchLoudness, Parsed
-from .tracks import music_indices
 
 _SONG = r"(it|my song|the song|my track|the track|my master|the master|the music|my music)"
 _KEEP = re.compile(
@@ -76,11 +76,9 @@ def choose_peaks(edit: MatchLoudness, draft: Draft, ctx: AgentContext) -> Draft:
 
 
 @lru_cache(maxsize=8)
-def limited_loudness(
-    spans: tuple[tuple[Path, int, int], ...], fades: tuple[str, ...] = ()
-) -> tuple[Loudness, Loudness]:
+def limited_loudness(spans: tuple[tuple[Path, int, int], ...], fades: tuple[str, ...]) -> tuple[Loudness, Loudness]:
     """The loudness of ``spans`` ((path, in ms, duration ms), played one after another) as they are, and as the
-    video plays them: through each span's ``fades`` (``render.segment_fades``, where given) and the render's
+    video plays them: through each span's ``fades`` (``render.segment_fades``, one a span) and the render's
     ``PEAK_LIMITER``, by ffmpeg's EBU R128 meter. Without the fades, a song the video fades out where the recording
     stops was said 0.5 LU louder than the export measured (-18.2 against -18.7 LUFS, tests/acceptance/test_keep_loudness.py).
 
@@ -89,36 +87,20 @@ def limited_loudness(
     MediaError
         ffmpeg cannot read a span.
     """
-    from ..ffmpeg import ffmpeg_exe
     from ..report.loudness import ebu_r128_of_command
 
-    command = [ffmpeg_exe(), "-hide_banner", "-nostats"]
-    for path, in_ms, duration_ms in spans:
-        command += ["-ss", f"{in_ms / 1000:.3f}", "-t", f"{duration_ms / 1000:.3f}", "-i", str(path)]
-    n = len(spans)
-
-    def joined(faded: bool) -> str:
-        each = "".join(
-            f"[{i}:a]aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo"
-            f"{fades[i] if faded and i < len(fades) else ''}[s{i}];"
-            for i in range(n)
-        )
-        return each + "".join(f"[s{i}]" for i in range(n)) + f"concat=n={n}:v=0:a=1"
-
-    return ebu_r128_of_command(command, joined(False)), ebu_r128_of_command(command, f"{joined(True)},{PEAK_LIMITER}")
+    command = played_inputs(spans)
+    return (
+        ebu_r128_of_command(command, joined_graph(fades, faded=False)),
+        ebu_r128_of_command(command, f"{joined_graph(fades, faded=True)},{PEAK_LIMITER}"),
+    )
 
 
 def _fades(draft: Draft, ctx: AgentContext) -> tuple[str, ...]:
     """The fades of the user's own recording's segments, in ``own_spans``'s order."""
     from ..render.segment_fades import segment_fades
 
-    uploads = {m.id for m in ctx.media()}
-    return tuple(
-        segment_fades(sg)
-        for i in music_indices(draft)
-        for sg in draft.tracks[i].segments
-        if sg.src in uploads and sg.duration_ms > 0
-    )
+    return tuple(segment_fades(sg) for _, sg in own_segments(draft, ctx))
 
 
 def describe_peaks(edit: MatchLoudness, before: Draft, after: Draft, zh: bool) -> str:
