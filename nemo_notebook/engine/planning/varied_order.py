@@ -1,9 +1,10 @@
 """A long photo video's pictures in an order that does not come round the same way: the pass over a music video's
 shot order that ``repeats_apart``'s search is too slow for.
 
-A 3-minute calm song over five photos (28 shots) showed four of them as A C D B A C D B ... all the way through, and
-an energetic one cut 50 shots and more the same way: a loop to a viewer ("repetition and a slideshow feel", issue
-29). ``varied`` lays the inner shots again, one at a time: each shot takes, among the visuals that may come there,
+A 3-minute calm song over five photos (28 shots) showed four of them as A C D B A C D B ... all the way through: a
+loop to a viewer ("repetition and a slideshow feel", issue 29). ``shot_order`` runs this pass on long-shot videos
+only (``repeats_apart.LONG_SHOT_MS``): in a fast cut the quick returns are its pace, and reordering a driving
+video's recut made "hold each photo longer" read its pace wrong. ``varied`` lays the inner shots again, one at a time: each shot takes, among the visuals that may come there,
 one that joins the shot before in no clashing nor same colour, that makes no run of three shown before
 (``runs_again``), that makes the pair least shown so far, drawn at random among those as good. A visual may come
 there only where its next showing in the order was due within ``WINDOW`` shots (so each keeps its showings spread
