@@ -23,7 +23,8 @@ SECTIONS = [
     {"start_ms": 0, "end_ms": BOUNDARY_MS, "level": "calm"},
     {"start_ms": BOUNDARY_MS, "end_ms": 4000, "level": "loudest"},
 ]
-BIGGEST_STEP = 0.25  # of the whole change across the boundary, the most one frame may take
+WINDOW = 4  # frames: no run of this many takes more than HALF of the whole change (a frame's encoder noise is
+HALF = 0.5  # about a level either way, a 1 s glide moves a sixth of the change in four frames at 24-30 fps)
 
 
 def _saturation(frames: np.ndarray) -> np.ndarray:
@@ -45,5 +46,6 @@ def test_the_grade_glides_into_the_loudest_section_inside_a_shot(tmp_path: Path)
     for measure in (span.mean(axis=(1, 2, 3)), _saturation(span)):
         whole = abs(float(measure[-1] - measure[0]))
         assert whole > 0.01 * float(measure.mean()), measure.round(4)  # the loudest section still looks its own
-        # main: the whole change in one frame (luma 1.00, saturation 1.00 of it)
-        assert float(np.abs(np.diff(measure)).max()) <= BIGGEST_STEP * whole, (np.diff(measure).round(4), whole)
+        biggest = float(np.abs(measure[WINDOW:] - measure[:-WINDOW]).max())
+        # main: the whole change in one frame (1.00 of it, luma and saturation); now 0.31 and 0.22 in four frames
+        assert biggest <= HALF * whole, (np.diff(measure).round(4), biggest, whole)

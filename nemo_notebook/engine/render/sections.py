@@ -21,6 +21,9 @@ LOUDEST, CALM, MIDDLE = "loudest", "calm", "middle"
 # (saturation, contrast) of the pictures and clips in each kind of section
 GRADES = {LOUDEST: (1.15, 1.05), CALM: (0.92, 0.98)}
 GRADE_GLIDE_MS = 1000  # one section's grade glides into the next's over this long, centred on their boundary
+# 1 as a graded value: never exactly 1, where ``eq`` passes a frame through untouched, which its integer path (any
+# other value, 1.0001 too) leaves a level darker; a glide out of an ungraded section stepped that level in one frame
+NEVER_ONE = 1.0001
 # the visualizer's opacity in each kind of section, as a multiple of its own (capped at fully opaque)
 STRENGTHS = {LOUDEST: 1.25, MIDDLE: 1.0, CALM: 0.6}
 
@@ -71,7 +74,7 @@ def grade_filter(sections: Sequence[Section]) -> str:
             for s in sections
             if s.level in GRADES and GRADES[s.level][index] != 1.0
         ]
-        parts[name] = f"1+{sum_of(terms)}" if terms else "1"
+        parts[name] = f"{NEVER_ONE}+{sum_of(terms)}" if terms else "1"
     if all(expr == "1" for expr in parts.values()):
         return ""
     return f"eq=saturation='{parts['saturation']}':contrast='{parts['contrast']}':eval=frame"
