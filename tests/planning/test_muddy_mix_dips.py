@@ -12,7 +12,6 @@ import itertools
 import pytest
 
 from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video, recut_to_beats
-from nemo_notebook.engine.planning.colour_joins import CLASH_DIP_MS
 from nemo_notebook.protocol import Draft, MediaInfo, MediaKind
 from tests.render.synth import click_analysis
 
@@ -47,7 +46,8 @@ def _joins(draft: Draft) -> list[tuple[str | None, object]]:
 def test_an_orange_photo_and_a_grey_blue_one_dip_and_so_does_a_recut() -> None:
     draft = _plan("flower", "aqua")
     assert _joins(draft) and {kind for kind, _ in _joins(draft)} == {"dip"}, _joins(draft)  # main: dissolves
-    assert all(ms == CLASH_DIP_MS for _, ms in _joins(draft)), _joins(draft)  # out to black over 1 s, in over 1 s
+    # twice the calm dissolve's 1 s: out to black over 1 s, in over 1 s
+    assert all(ms == 2000 for _, ms in _joins(draft)), _joins(draft)
     recut = recut_to_beats(draft, CALM, beats_per_cut=4)
     assert {kind for kind, _ in _joins(recut)} == {"dip"}, _joins(recut)
 

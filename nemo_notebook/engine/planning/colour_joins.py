@@ -29,9 +29,10 @@ from .screen_share import Allowed
 SAME_HUE_DEG = 30.0  # two coloured pictures whose hues lie this close are of one colour
 CLASH_DEG = 75.0  # two coloured pictures whose hues lie this far apart clash (orange 46° and green 128°: 82°)
 CLASH_DIP_DEPTH = 1.0  # how far towards black a dip between clashing pictures takes them at its cut: all the way
-# a dip between clashing pictures lasts this long at least (half out, half in; at most half of either shot): a calm
-# song's 1 s dip dimmed for 0.5 s and cut, "a blink or a mistake" next to its dissolves to a blind reviewer
-CLASH_DIP_MS = 2000
+# a dip lasts this many times the dissolve it replaces (at most half of either shot): out to black for as long as the
+# dissolve was, and in for as long; a calm song's 1 s dip dimmed for 0.5 s and cut, "a blink or a mistake" next to
+# its 1 s dissolves to a blind reviewer (now 1 s out and 1 s in); a section change's 0.6 s dissolve, 1.2 s
+DIP_STRETCH = 2
 KEPT_HUE_CHROMA = 50.0  # C*ab taken for a coloured picture known by its hue alone (a draft of an older plan)
 TWO_SWAPS_UP_TO = 16  # shots: in a video of this many or fewer (a calm film's), two swaps at once are tried too
 
@@ -60,7 +61,7 @@ def clash(first: float | None, second: float | None) -> bool:
 
 def clashes_dipped(shots: Sequence[Segment], colours: Mapping[str, Colour]) -> list[Segment]:
     """``shots`` (the visuals lane) with each dissolve between two pictures whose mix would go muddy (``colours``:
-    mean colour by media id, ``colour_mix.muddy``) made a dip of ``CLASH_DIP_MS`` at least (``render.accents``: the
+    mean colour by media id, ``colour_mix.muddy``) made a dip ``DIP_STRETCH`` times as long (``render.accents``: the
     picture fades to black and the next fades in from black across a hard cut, on the beat the cut is on),
     ``CLASH_DIP_DEPTH`` deep: a cross-fade lays orange over green and its middle frame is olive mud."""
     out = list(shots)
@@ -70,7 +71,7 @@ def clashes_dipped(shots: Sequence[Segment], colours: Mapping[str, Colour]) -> l
         if shot.meta.get("transition_in") == "dissolve" and before.src != shot.src and muddy(*mixed):
             ms = shot.meta.get("transition_ms")
             longest = min(shot.duration_ms, before.duration_ms) // 2
-            length = min(max(int(ms) if isinstance(ms, (int, float)) else 0, CLASH_DIP_MS), longest)
+            length = min(DIP_STRETCH * int(ms) if isinstance(ms, (int, float)) else 0, longest)
             out[i] = shot.with_meta(transition_in="dip", transition_ms=length, dip_depth=CLASH_DIP_DEPTH)
     return out
 
