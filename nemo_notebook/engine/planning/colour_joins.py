@@ -52,7 +52,8 @@ def same_colour(first: float | None, second: float | None) -> bool:
 
 def clash(first: float | None, second: float | None) -> bool:
     """Whether two hues (``hue_of``) clash: both pictures coloured and their hues ``CLASH_DEG`` or more apart, so
-    that a cross-fade between them mixes their colours into mud (``clashes_dipped``)."""
+    that a cross-fade between them mixes their colours into mud (the order keeps such joins few: ``clash_joins``;
+    which joins dip is ``colour_mix.muddy``'s, from the mix itself)."""
     if first is None or second is None:
         return False
     apart = abs(first - second) % 360
