@@ -50,20 +50,23 @@ def test_a_resync_after_a_create_keeps_the_dips_between_teal_and_orange(
     assert all(sg.meta.get("transition_in") == "dip" for sg in clashing), [sg.meta for sg in clashing]
 
 
-def test_the_reply_says_where_joins_dip_through_the_dark(tmp_path: Path) -> None:
+def test_the_reply_says_where_joins_fade_to_black_and_back_in(tmp_path: Path) -> None:
     ctx = _session(tmp_path, ("teal", "orange"))
     _, said = run(ctx, "create a video from this music")
     joins = _joins(ctx.draft())
     dips = sum(sg.meta.get("transition_in") == "dip" for _, sg in joins)
     assert dips, [sg.meta for _, sg in joins]
-    assert f"where two colours clash, they meet through the dark instead ({dips} of {len(joins)} joins)" in said, said
+    # main: "they meet through the dark instead", where the picture dimmed halfway and cut (a blind reviewer: "it
+    # over-promises: it's a half-dim, not black"); now the dip goes out to black and back in, and says so
+    words = "the picture fades to black and the next fades in from black instead"
+    assert f"where two pictures' colours would mix into mud, {words} ({dips} of {len(joins)} joins)" in said, said
 
 
 def test_the_chinese_reply_says_so_too_and_no_words_where_nothing_dips(tmp_path: Path) -> None:
     (tmp_path / "zh").mkdir()
     ctx = _session(tmp_path / "zh", ("teal", "orange"), "zh")
     _, said = run(ctx, "create a video from this music")
-    assert "颜色相冲处经暗场过渡" in said, said
+    assert "改为先淡出到黑场再淡入" in said, said
     calm = _session(tmp_path, ("gray", "teal"))  # grey has no colour of its own: nothing clashes
     _, said = run(calm, "create a video from this music")
-    assert "through the dark" not in said and "dissolve into each other" in said, said
+    assert "fades to black" not in said and "dissolve into each other" in said, said

@@ -10,8 +10,9 @@ far enough from grey to have one (``COLOURED``); two pictures share one where th
 Two coloured pictures whose hues lie ``CLASH_DEG`` or more apart clash: a cross-fade between them passes through a
 mix of both, and the middle frame of held-out 03's dissolve from the flower to the meadow was olive (its mean
 chroma 44.9 against 62.9 and 62.3 at its ends, blind review: "dissolves between clashing colours that go muddy").
-Where the order leaves such a join (in 03 every order of its ten shots leaves three joins of two coloured
-pictures), it dips (``clashes_dipped``): each picture dims on its side of a hard cut and no frame mixes them.
+The order keeps such joins few (``clash_joins``). Where a dissolve would go muddy (``colour_mix.muddy``: judged from
+its predicted middle frame, so a greyish picture's opposite colour counts too), it dips instead (``clashes_dipped``):
+the picture fades to black, and the next fades in from black, across a hard cut, so no frame mixes them.
 """
 
 from __future__ import annotations
@@ -22,12 +23,17 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from ...protocol import Segment
+from .colour_mix import COLOURED, Colour, muddy
 from .screen_share import Allowed
 
-COLOURED = 25.0  # C*ab of a picture's mean colour from which it has a colour of its own (not greyish, not beige)
 SAME_HUE_DEG = 30.0  # two coloured pictures whose hues lie this close are of one colour
 CLASH_DEG = 75.0  # two coloured pictures whose hues lie this far apart clash (orange 46° and green 128°: 82°)
-CLASH_DIP_DEPTH = 0.5  # how far towards black a dip between clashing pictures takes them at its cut
+CLASH_DIP_DEPTH = 1.0  # how far towards black a dip between clashing pictures takes them at its cut: all the way
+# a dip lasts this many times the dissolve it replaces (at most half of either shot): out to black for as long as the
+# dissolve was, and in for as long; a calm song's 1 s dip dimmed for 0.5 s and cut, "a blink or a mistake" next to
+# its 1 s dissolves to a blind reviewer (now 1 s out and 1 s in); a section change's 0.6 s dissolve, 1.2 s
+DIP_STRETCH = 2
+KEPT_HUE_CHROMA = 50.0  # C*ab taken for a coloured picture known by its hue alone (a draft of an older plan)
 TWO_SWAPS_UP_TO = 16  # shots: in a video of this many or fewer (a calm film's), two swaps at once are tried too
 
 
@@ -46,39 +52,56 @@ def same_colour(first: float | None, second: float | None) -> bool:
 
 def clash(first: float | None, second: float | None) -> bool:
     """Whether two hues (``hue_of``) clash: both pictures coloured and their hues ``CLASH_DEG`` or more apart, so
-    that a cross-fade between them mixes their colours into mud (``clashes_dipped``)."""
+    that a cross-fade between them mixes their colours into mud (the order keeps such joins few: ``clash_joins``;
+    which joins dip is ``colour_mix.muddy``'s, from the mix itself)."""
     if first is None or second is None:
         return False
     apart = abs(first - second) % 360
     return min(apart, 360 - apart) >= CLASH_DEG
 
 
-def clashes_dipped(shots: Sequence[Segment], colours: Mapping[str, float | None]) -> list[Segment]:
-    """``shots`` (the visuals lane) with each dissolve between two pictures whose colours (``colours``: hue by media
-    id) clash made a dip as long (``render.accents``: both pictures dim towards black and meet across a hard cut),
+def clashes_dipped(shots: Sequence[Segment], colours: Mapping[str, Colour]) -> list[Segment]:
+    """``shots`` (the visuals lane) with each dissolve between two pictures whose mix would go muddy (``colours``:
+    mean colour by media id, ``colour_mix.muddy``) made a dip ``DIP_STRETCH`` times as long (``render.accents``: the
+    picture fades to black and the next fades in from black across a hard cut, on the beat the cut is on),
     ``CLASH_DIP_DEPTH`` deep: a cross-fade lays orange over green and its middle frame is olive mud."""
     out = list(shots)
     for i in range(1, len(out)):
         before, shot = out[i - 1], out[i]
-        hues = colours.get(before.src or ""), colours.get(shot.src or "")
-        if shot.meta.get("transition_in") == "dissolve" and before.src != shot.src and clash(*hues):
-            out[i] = shot.with_meta(transition_in="dip", dip_depth=CLASH_DIP_DEPTH)
+        mixed = colours.get(before.src or ""), colours.get(shot.src or "")
+        if shot.meta.get("transition_in") == "dissolve" and before.src != shot.src and muddy(*mixed):
+            ms = shot.meta.get("transition_ms")
+            longest = min(shot.duration_ms, before.duration_ms) // 2
+            length = min(DIP_STRETCH * int(ms) if isinstance(ms, (int, float)) else 0, longest)
+            out[i] = shot.with_meta(transition_in="dip", transition_ms=length, dip_depth=CLASH_DIP_DEPTH)
     return out
 
 
-def hues_meta(colours: Mapping[str, float | None]) -> dict[str, Any]:
-    """``m.picture_hues``: each coloured picture's hue (degrees, by media id), kept in the draft so that an edit that
-    cuts its shots again (``agent.timing.recut``, ``recut_to_beats``) still dips where two colours clash."""
-    hues = {media_id: round(hue, 1) for media_id, hue in colours.items() if hue is not None}
-    return {"picture_hues": hues} if hues else {}
+def colours_meta(colours: Mapping[str, Colour]) -> dict[str, Any]:
+    """``m.picture_colours``: each picture's mean colour (a*, b* by media id), kept in the draft so that an edit that
+    cuts its shots again (``agent.timing.recut``, ``recut_to_beats``) still dips where a dissolve would go muddy."""
+    kept = {media_id: [round(a, 1), round(b, 1)] for media_id, (a, b) in colours.items()}
+    return {"picture_colours": kept} if kept else {}
 
 
-def hues_of(meta: Mapping[str, Any]) -> dict[str, float | None]:
-    """The hues ``hues_meta`` kept in a draft's ``meta`` (none for a draft planned without them)."""
-    kept = meta.get("picture_hues")
-    if not isinstance(kept, Mapping):
+def colours_of(meta: Mapping[str, Any]) -> dict[str, Colour]:
+    """The mean colours ``colours_meta`` kept in a draft's ``meta``; for a draft planned before them, its coloured
+    pictures' hues (``m.picture_hues``) as colours of chroma ``KEPT_HUE_CHROMA``; none for a draft without either."""
+    kept = meta.get("picture_colours")
+    if isinstance(kept, Mapping):
+        return {str(k): (float(v[0]), float(v[1])) for k, v in kept.items() if _pair(v)}
+    hues = meta.get("picture_hues")
+    if not isinstance(hues, Mapping):
         return {}
-    return {str(k): float(v) for k, v in kept.items() if isinstance(v, (int, float))}
+    return {
+        str(k): (KEPT_HUE_CHROMA * math.cos(math.radians(h)), KEPT_HUE_CHROMA * math.sin(math.radians(h)))
+        for k, h in hues.items()
+        if isinstance(h, (int, float)) and not isinstance(h, bool)
+    }
+
+
+def _pair(value: object) -> bool:
+    return isinstance(value, (list, tuple)) and len(value) == 2 and all(isinstance(x, (int, float)) for x in value)
 
 
 def colours_apart(

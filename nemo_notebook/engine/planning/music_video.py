@@ -31,7 +31,7 @@ from ..analysis.types import AudioAnalysis
 from .accents import accent_shots, dissolve_every_cut
 from .backgrounds import background_segments, design_for, section_bounds, with_the_design
 from .clip_shots import ClipShots
-from .colour_joins import clashes_dipped, hue_of, hues_meta, hues_of
+from .colour_joins import clashes_dipped, colours_meta, colours_of, hue_of
 from .cover import chosen_design, credit_in_layout, with_design
 from .cutting import beat_grid_ms, cut_points_ms, drive_of, driving_opening, hold_opening
 from .draft_meta import look_meta, pace_meta, rhythm_meta
@@ -160,6 +160,8 @@ def plan_music_video(
     montage = _montage(analysis, duration_ms, options) if reframed and not alone else None
     beats = beat_grid_ms(analysis, duration_ms)  # a clip's own cut inside a shot lands on one (``clip_beat_cuts``)
     colours = {media_id: hue_of(a, b) for media_id, a, b in options.picture_colours}  # one colour: not side by side
+    shown = {info.id for info, _ in usable}
+    means = {media_id: (a, b) for media_id, a, b in options.picture_colours if media_id in shown}  # what mixes
     hues = [colours.get(info.id) for info, _ in usable]
     shots = (
         _visual_segments(
@@ -185,7 +187,7 @@ def plan_music_video(
         shots = weak_holds_shortened(shots, weak_ids, images, beats)
     shots = dissolve_every_cut(shots) if talk else accent_shots(shots, analysis, duration_ms, rng)
     shots = shots if usable else dipped(shots, analysis)  # a track alone's scenes meet in the dark, not over each other
-    shots = clashes_dipped(shots, colours)  # orange and green meet in the dark, not in a muddy cross-fade
+    shots = clashes_dipped(shots, means)  # orange and green meet in the dark, not in a muddy cross-fade
     opens_on_title = bool(options.title and options.title.strip() and usable and not alone and options.credit_line)
     shots = ending(shots, duration_ms, sound)
     tracks = [Track(TrackType.VIDEO, tuple(shots), {"role": Role.VISUALS, "name": "Visuals"})]
@@ -209,7 +211,7 @@ def plan_music_video(
     meta |= {"little_used": little} if (little := little_used(usable, weak)) else {}
     meta |= {"bookend": usable[first][0].id} if first is not None and caps != held_caps else {}  # said, as a choice
     meta |= {"left_out": left_out} if left_out else {}
-    meta |= hues_meta({info.id: colours.get(info.id) for info, _ in usable}) if len(usable) > 1 else {}
+    meta |= colours_meta(means) if len(usable) > 1 else {}
     meta |= {"material_slowed": [asked, len(cuts) + 1]} if len(cuts) + 1 < asked and not alone else {}  # said
     meta |= ({calm: True} if calm else {}) | ({"cover_design": design} if design else {})
     meta |= {"lifts_ms": lifts} if design and lifts else {}  # a cover's scene of its own where the song lifts
@@ -273,7 +275,9 @@ def recut_to_beats(draft: Draft, analysis: AudioAnalysis, *, beats_per_cut: int 
             palette=palette if isinstance(palette, str) else None,
         )
     shots = accent_shots(shots, analysis, duration_ms, random.Random(f"recut:{duration_ms}:{len(shots)}"))
-    shots = clashes_dipped(shots, hues_of(draft.meta))  # the plan's colours: clashing pictures still meet in the dark
+    shots = clashes_dipped(
+        shots, colours_of(draft.meta)
+    )  # the plan's colours: clashing pictures still meet in the dark
     shots = ending(shots, duration_ms)
     tracks = list(draft.tracks)
     if lane_index is None:
