@@ -32,14 +32,14 @@ BORDER = 24 / 480  # the red border's share of the cover's width (``PLAIN_COVER`
 CHANGED = 60  # a pixel the credit or the visualizer changes by this many levels (of 255, any channel) is drawn
 
 
-def _steady_song(tmp_path: Path, volume: str = "if(lt(t,4),0.25,1)") -> Path:
-    """8 s of pink noise under a 220 Hz tone (seeded), by default 12 dB quieter in the first 4 s than in the last
+def _steady_song(tmp_path: Path, volume: str = "if(lt(t,4),0.25,1)", duration_ms: int = 8000) -> Path:
+    """8 s (``duration_ms``) of pink noise under a 220 Hz tone (seeded), by default 12 dB quieter in the first 4 s than in the last
     (``volume``, an expression of ``t``): sound in every frame, so the visualizer has something to draw in each
     (the drum track's rests drew nothing)."""
     song = tmp_path / "song.wav"
     ffmpeg(
-        "-f", "lavfi", "-i", "anoisesrc=color=pink:seed=7:amplitude=0.3:duration=8",
-        "-f", "lavfi", "-i", "sine=frequency=220:duration=8",
+        "-f", "lavfi", "-i", f"anoisesrc=color=pink:seed=7:amplitude=0.3:duration={duration_ms / 1000}",
+        "-f", "lavfi", "-i", f"sine=frequency=220:duration={duration_ms / 1000}",
         "-filter_complex", f"amix=inputs=2,volume='{volume}':eval=frame,aformat=channel_layouts=stereo",
         "-ar", "48000", str(song),
     )  # fmt: skip
@@ -48,7 +48,8 @@ def _steady_song(tmp_path: Path, volume: str = "if(lt(t,4),0.25,1)") -> Path:
 
 def _drawn(with_it: np.ndarray, without: np.ndarray) -> np.ndarray:
     """Per frame, how many pixels differ between the two renders by ``CHANGED`` levels or more."""
-    return (np.abs(with_it - without).max(axis=3) >= CHANGED).sum(axis=(1, 2))
+    counts: np.ndarray = (np.abs(with_it - without).max(axis=3) >= CHANGED).sum(axis=(1, 2))
+    return counts
 
 
 @pytest.mark.parametrize(

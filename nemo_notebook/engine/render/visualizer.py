@@ -45,7 +45,7 @@ from .visualizer_clear import region_of as region_of
 from .visualizer_color import section_shades
 from .visualizer_designs import DESIGN_DRAWINGS, at_rate, design_rate, designed
 from .visualizer_draw import BAR_STYLES, Box, draw_chains, enlarge, shadow_chain
-from .visualizer_follow import before_the_outro, calm_tail, follow_lift
+from .visualizer_follow import DEPTH_SHARE, LIFT_SHARE, before_the_outro, calm_tail, follow_lift
 from .visualizer_level import leveller
 from .visualizer_light import course, light_chain, light_ranges, on_mask
 from .visualizer_placement import STRIPS as STRIPS
@@ -99,7 +99,7 @@ def build_visualizer(
             planned.append((segment, placement, src))
         for segment, placement, src in planned:
             first = len(graph.chains)
-            under = _overlay(graph, draft, segment, src, media, canvas, under, placement)
+            under = _overlay(graph, draft, segment, src, media, canvas, under, placement, quiet_low=cover is not None)
             if small_layer(placement.box.width, placement.box.height, canvas.width, canvas.height):
                 graph.one_thread_from(first)
     return under
@@ -247,7 +247,11 @@ def _overlay(
     canvas: Canvas,
     under: str,
     placement: Placement,
+    *,
+    quiet_low: bool = False,
 ) -> str:
+    """``segment`` drawn as ``placement`` says and laid on ``under``; the label of the result. ``quiet_low``: its
+    sound lowered where the song plays quietly (a cover video's: ``visualizer_follow.DEPTH_SHARE``), else raised."""
     meta = segment.meta
     effect = str(meta.get("effect", "spectrum"))
     box, color = placement.box, placement.color
@@ -281,7 +285,8 @@ def _overlay(
     tail = calm_tail(draft, segment, media[src][0])  # a near-silent outro is drawn as it is: calm, not lifted
     if outro is not None:  # a track alone's design only in the song's quiet outro
         unlifted = "+".join(p for p in (calm, outro, tail) if p)
-        level += follow_lift(media[src][0], levelled_span(segment), drawn_span, unlifted)
+        share = DEPTH_SHARE if quiet_low else LIFT_SHARE
+        level += follow_lift(media[src][0], levelled_span(segment), drawn_span, unlifted, share=share)
     graph.add(
         f"{sound}atrim=start={0 if own else seconds(segment.in_ms or 0)}:duration={seconds(segment.duration_ms)},"
         f"asetpts=PTS-STARTPTS,aresample=48000,aformat=channel_layouts=stereo{level}{audio}"
