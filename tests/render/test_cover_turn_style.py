@@ -61,3 +61,20 @@ def test_the_new_scenes_drawing_never_shows_at_the_old_place(tmp_path: Path) -> 
     end = turn + round(TURN_MS / 1000 * FPS) + FPS // 2
     at_old = [(n, round(_top_share(in_box(n, old)), 2)) for n in range(turn - 3, end) if in_box(n, old).sum() >= SEEN]
     assert all(share <= STANDING for _, share in at_old), at_old
+
+
+def test_a_drawing_hidden_to_its_end_stays_faded_out() -> None:
+    """A fade enabled only over its own while let a drawing frame a little off the video's frames come back at full
+    strength between the fade's end and the hidden frames: held-out 04 at 15 fps drew the scene's bars, gone at
+    56.00 s, again at 56.07 s (frame 841) before the turn (with ``kept_until``). A drawing hidden to its end (or from
+    its start) keeps its fade on for good: on main 56c8551 both fades were windowed."""
+    from nemo_notebook.engine.render.visualizer_draw import Box
+    from nemo_notebook.engine.render.visualizer_placement import Placement
+    from nemo_notebook.engine.render.visualizer_timing import hide_fades
+    from nemo_notebook.protocol import Segment
+
+    segment = Segment(start_ms=0, duration_ms=4000)
+    to_end = Placement(Box(0, 0, 10, 10), "white", hidden=((100, 121),), hide_fade_ms=80)
+    from_start = Placement(Box(0, 0, 10, 10), "white", hidden=((0, 20),), hide_fade_ms=80)
+    assert hide_fades(to_end, segment, 30).startswith("fade=t=out:") and "enable" not in hide_fades(to_end, segment, 30)
+    assert "enable" not in hide_fades(from_start, segment, 30)

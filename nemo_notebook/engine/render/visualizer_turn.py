@@ -44,6 +44,8 @@ def around_cover(
     n = next((k for k, (start_ms, _) in enumerate(changes) if start_ms == segment.start_ms), None)
     before = first if not n else changes[n - 1][1]
     old = before.visualizer
+    if n is None and not _holds(r, to.cover) and not any(segment.start_ms < at < segment.end_ms for at, _ in changes):
+        return placement, None  # no turn while it is drawn (kept into the next one, it stays: ``kept_until``)
     if n is None or _holds(r, to.cover) or (old.width, old.height) != (r.width, r.height):
         across = slid(first, changes, lambda lay: lay.visualizer.x, to)
         return replace(placement, slid=(across, slid(first, changes, lambda lay: lay.visualizer.y, to))), None
@@ -66,7 +68,7 @@ def kept_until(segment: Segment, placement: Placement, frame: int, fps: int) -> 
     saw until the turn leaves as the type does, and the next scene's first shows at its new place."""
     end_ms = round((frame + 1) * 1000 / fps)
     longer = replace(segment, duration_ms=max(segment.duration_ms, end_ms - segment.start_ms))
-    hidden = (*placement.hidden, (frame, frame_at(longer.end_ms, fps)))
+    hidden = (*placement.hidden, (frame, frame_at(longer.end_ms, fps) + 1))  # its end's frame too (``enabled``)
     return longer, replace(placement, hidden=hidden, hide_fade_ms=TYPE_FADE_MS)
 
 
