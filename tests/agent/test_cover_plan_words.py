@@ -6,8 +6,12 @@ the reply counted scenes."""
 
 from __future__ import annotations
 
-from nemo_notebook.engine.agent.design_words import cover_plan_words
+import pytest
+
+from nemo_notebook.engine.agent.design_words import cover_plan_words, design_words
 from nemo_notebook.protocol import Draft
+from nemo_notebook.protocol.vocabulary import COVER_VISUALIZERS
+from tests.render.drafts import draft, shot
 
 SONG_MS = 195_000
 
@@ -38,3 +42,14 @@ def test_the_plan_line_says_each_scenes_time_by_why_and_counts_nothing() -> None
 def test_the_plan_line_in_chinese_says_the_same_times() -> None:
     said = cover_plan_words(_draft_04(), zh=True)
     assert said.startswith("规划了封面视频：完整的封面，海报设计") and "2:16" in said and "0:56" in said, said
+
+
+@pytest.mark.parametrize(("zh", "lift"), [(False, "lifts"), (True, "抬升")])
+def test_the_lift_is_said_once_across_the_plan_line_and_the_done_line(zh: bool, lift: str) -> None:
+    """The plan's line says "0:56 (where the song lifts)"; on main 56c8551 the Done line's design words said it
+    again (", the picture turning where the song lifts at 0:56"): now only the plan's line says it."""
+    shaped = _draft_04()
+    visualizer = {"effect": COVER_VISUALIZERS["poster"], "color": "auto", "position": "auto"}
+    made = draft([shot("c", 0, SONG_MS)], SONG_MS, music="m", visualizer=visualizer, **shaped.meta)
+    said = cover_plan_words(made, zh=zh) + design_words(made, zh=zh)
+    assert said.count(lift) == 1, said

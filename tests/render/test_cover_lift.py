@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from nemo_notebook.engine.agent.design_words import design_words
+from nemo_notebook.engine.agent.design_words import cover_plan_words
 from nemo_notebook.engine.analysis.audio import analyze_audio
 from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
 from nemo_notebook.engine.render import render_draft
@@ -56,7 +56,7 @@ def test_the_picture_turns_where_the_chorus_lifts_8_db(tmp_path: Path) -> None:
     lifts = draft.meta.get("lifts_ms")
     assert isinstance(lifts, list) and len(lifts) == 1 and abs(lifts[0] - CHORUS_S * 1000) < 150, lifts
     assert [s.start_ms for s in draft.tracks[0].segments] == [0, lifts[0]]  # the background cut there
-    assert "the picture turning where the song lifts at 0:12" in design_words(draft, zh=False)
+    assert "0:12 (where the song lifts)" in cover_plan_words(draft, zh=False)
     frames = _rgb_frames(render_draft(draft, media, tmp_path / "lift.mp4", size=SIZE).path)
     fps = round(len(frames) / 24)
     before, after = (_cover_box(frames[round(s * fps)]) for s in (lifts[0] / 1000 - 1, lifts[0] / 1000 + 1))

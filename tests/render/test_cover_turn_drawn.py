@@ -28,17 +28,19 @@ GONE_S = 0.3  # the type may be gone (under a third of its letters) this long of
 # (measured: 7 frames of the poster's, 2 of the ring's, 4 of the wave's, at 30 fps)
 BARS_GONE_S = 0.4  # the poster's bars may be gone this long of a turn, while the cover crosses their places
 # (measured: 10 frames at 30 fps, as they fade out over 80 ms before the cover may reach them and in after it left)
+BORDER = 24 / 480  # the red border's share of the cover's width (``PLAIN_COVER``)
 CHANGED = 60  # a pixel the credit or the visualizer changes by this many levels (of 255, any channel) is drawn
 
 
-def _steady_song(tmp_path: Path) -> Path:
-    """8 s of pink noise under a 220 Hz tone (seeded), 12 dB quieter in the first 4 s than in the last: sound in
-    every frame, so the visualizer has something to draw in each (the drum track's rests drew nothing)."""
+def _steady_song(tmp_path: Path, volume: str = "if(lt(t,4),0.25,1)", duration_ms: int = 8000) -> Path:
+    """8 s (``duration_ms``) of pink noise under a 220 Hz tone (seeded), by default 12 dB quieter in the first 4 s than in the last
+    (``volume``, an expression of ``t``): sound in every frame, so the visualizer has something to draw in each
+    (the drum track's rests drew nothing)."""
     song = tmp_path / "song.wav"
     ffmpeg(
-        "-f", "lavfi", "-i", "anoisesrc=color=pink:seed=7:amplitude=0.3:duration=8",
-        "-f", "lavfi", "-i", "sine=frequency=220:duration=8",
-        "-filter_complex", "amix=inputs=2,volume='if(lt(t,4),0.25,1)':eval=frame,aformat=channel_layouts=stereo",
+        "-f", "lavfi", "-i", f"anoisesrc=color=pink:seed=7:amplitude=0.3:duration={duration_ms / 1000}",
+        "-f", "lavfi", "-i", f"sine=frequency=220:duration={duration_ms / 1000}",
+        "-filter_complex", f"amix=inputs=2,volume='{volume}':eval=frame,aformat=channel_layouts=stereo",
         "-ar", "48000", str(song),
     )  # fmt: skip
     return song
@@ -46,7 +48,8 @@ def _steady_song(tmp_path: Path) -> Path:
 
 def _drawn(with_it: np.ndarray, without: np.ndarray) -> np.ndarray:
     """Per frame, how many pixels differ between the two renders by ``CHANGED`` levels or more."""
-    return (np.abs(with_it - without).max(axis=3) >= CHANGED).sum(axis=(1, 2))
+    counts: np.ndarray = (np.abs(with_it - without).max(axis=3) >= CHANGED).sum(axis=(1, 2))
+    return counts
 
 
 @pytest.mark.parametrize(
@@ -101,9 +104,13 @@ def test_the_title_and_the_visualizer_are_drawn_through_a_turn_and_neither_on_th
 
 
 def _bars_on(with_it: np.ndarray, without: np.ndarray, box: tuple[int, int, int, int]) -> int:
-    """How many pixels inside the cover's ``box`` (2 px in) the visualizer changes by ``CHANGED`` levels or more."""
+    """How many pixels of the painting inside the cover's ``box`` (inside its red border, ``BORDER`` of its width)
+    the visualizer changes by ``CHANGED`` levels or more. (Counted from 2 px in, 4 px of the red border's inner
+    edge at the cover's far corner from the bars differed between the two renders by the encoder's choice in one
+    frame of the turn, once the bars before the turn were kept into it.)"""
     left, top, right, bottom = box
-    inside = (slice(top + 2, bottom - 2), slice(left + 2, right - 2))
+    pad = round(BORDER * (right - left))
+    inside = (slice(top + pad, bottom - pad), slice(left + pad, right - pad))
     return int((np.abs(with_it[inside] - without[inside]).max(axis=2) >= CHANGED).sum())
 
 

@@ -43,24 +43,9 @@ def design_words(draft: Draft, zh: bool) -> str:
         return NO_VISUALIZER_WORDS[zh] + PULSE_WORDS[zh]
     drawn = draft.tracks[shown[0]].segments
     own = bool(drawn) and drawn[0].meta.get("effect") == COVER_VISUALIZERS[design]
-    return (
-        DESIGN_WORDS[design][zh]
-        + (_scenes_drawn(draft, design, zh) if own else "")
-        + _lifts(draft, zh)
-        + PULSE_WORDS[zh]
-    )
-
-
-def _lifts(draft: Draft, zh: bool) -> str:
-    """Where the picture turns because the song lifts inside a section (``m.lifts_ms``, the planner's
-    ``lifts.lifts_ms``): ", the picture turning where the song lifts at 0:56"; "" where it does not."""
-    raw = draft.meta.get("lifts_ms")
-    lifts = [clock(b) for b in raw if isinstance(b, int)] if isinstance(raw, list) else []
-    if not lifts:
-        return ""
-    if zh:
-        return f"，歌曲在{'和'.join(lifts)}处抬升时画面随之翻转"
-    return f", the picture turning where the song lifts at {' and '.join(lifts)}"
+    # where the picture turns as the song lifts is the plan line's to say (``cover_plan_words``: "0:56 (where the
+    # song lifts)"); the Done line said it again (", the picture turning where the song lifts at 0:56")
+    return DESIGN_WORDS[design][zh] + (_scenes_drawn(draft, design, zh) if own else "") + PULSE_WORDS[zh]
 
 
 def _scenes_drawn(draft: Draft, design: str, zh: bool) -> str:

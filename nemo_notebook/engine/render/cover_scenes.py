@@ -139,6 +139,7 @@ def scene_pieces(draft: Draft, segment: Segment) -> list[Segment]:
     if len(cuts) < 2 or (len(effects) < 2 and not turning):
         return [segment]
     pieces = []
+    whole = [segment.in_ms or 0, segment.duration_ms]  # each piece levelled over the whole (``levelled_span``)
     for n, cut in enumerate(cuts):
         number = starts[cut][0]
         start = segment.start_ms if n == 0 else cut
@@ -147,5 +148,6 @@ def scene_pieces(draft: Draft, segment: Segment) -> list[Segment]:
             continue
         moved = start - segment.start_ms
         piece = replace(segment, start_ms=start, duration_ms=end - start, in_ms=(segment.in_ms or 0) + moved)
+        piece = piece.with_meta(levelled=whole)
         pieces.append(piece.with_meta(effect=effects[number % len(effects)]) if len(effects) > 1 else piece)
     return pieces

@@ -45,7 +45,7 @@ from .visualizer_clear import region_of as region_of
 from .visualizer_color import section_shades
 from .visualizer_designs import DESIGN_DRAWINGS, at_rate, design_rate, designed
 from .visualizer_draw import BAR_STYLES, Box, draw_chains, enlarge, shadow_chain
-from .visualizer_follow import before_the_outro, calm_tail, follow_lift
+from .visualizer_follow import DEPTH_SHARE, LIFT_SHARE, before_the_outro, calm_tail, follow_lift
 from .visualizer_level import leveller
 from .visualizer_light import course, light_chain, light_ranges, on_mask
 from .visualizer_placement import STRIPS as STRIPS
@@ -55,7 +55,7 @@ from .visualizer_plate import plate_chain, strengths
 from .visualizer_soft import SOFT_STYLES, glow_chain, soft_shape
 from .visualizer_steady import through_dissolves
 from .visualizer_timing import closing_fade, enabled, hide_fades, move_fades, overlay_place
-from .visualizer_turn import around_cover
+from .visualizer_turn import around_cover, kept_until
 
 DARK = 0.2  # a colour of at most this relative luminance gets a light halo rather than a dark shadow
 SMOOTH_HZ = 160  # a smooth waveform shows the sound below this
@@ -81,6 +81,7 @@ def build_visualizer(
     for track in draft.tracks_of(TrackType.VIDEO):
         if track.meta.get("role") != Role.VISUALIZER:
             continue
+        planned: list[tuple[Segment, Placement, str]] = []
         for segment in [p for s in track.segments for p in (scene_pieces if cover else alone_pieces)(draft, s)]:
             src = segment.src or _music_src(draft)
             if src is None or src not in media or segment.duration_ms <= 0:
@@ -88,13 +89,17 @@ def build_visualizer(
             after = last[1] if last is not None and last[0] == segment.start_ms else None
             shown = cover.at(segment.start_ms) if cover else None  # where the layout has turned to by then
             placement = placed(draft, segment, media, canvas, shown, shared, after=after, texts=texts)
-            placement = around_cover(placement, cover, shown, draft, canvas, segment)
+            placement, gone = around_cover(placement, cover, shown, draft, canvas, segment)
             last = (segment.end_ms, placement.moves[-1][1] if placement.moves else placement.box)
             shared = shared or (
                 str(placement.color) if placement.soft and segment.meta.get("color", AUTO) == AUTO else None
             )
+            if gone is not None and planned and planned[-1][0].end_ms == segment.start_ms:
+                planned[-1] = (*kept_until(*planned[-1][:2], gone, canvas.fps), planned[-1][2])
+            planned.append((segment, placement, src))
+        for segment, placement, src in planned:
             first = len(graph.chains)
-            under = _overlay(graph, draft, segment, src, media, canvas, under, placement)
+            under = _overlay(graph, draft, segment, src, media, canvas, under, placement, quiet_low=cover is not None)
             if small_layer(placement.box.width, placement.box.height, canvas.width, canvas.height):
                 graph.one_thread_from(first)
     return under
@@ -242,7 +247,11 @@ def _overlay(
     canvas: Canvas,
     under: str,
     placement: Placement,
+    *,
+    quiet_low: bool = False,
 ) -> str:
+    """``segment`` drawn as ``placement`` says and laid on ``under``; the label of the result. ``quiet_low``: its
+    sound lowered where the song plays quietly (a cover video's: ``visualizer_follow.DEPTH_SHARE``), else raised."""
     meta = segment.meta
     effect = str(meta.get("effect", "spectrum"))
     box, color = placement.box, placement.color
@@ -276,7 +285,8 @@ def _overlay(
     tail = calm_tail(draft, segment, media[src][0])  # a near-silent outro is drawn as it is: calm, not lifted
     if outro is not None:  # a track alone's design only in the song's quiet outro
         unlifted = "+".join(p for p in (calm, outro, tail) if p)
-        level += follow_lift(media[src][0], levelled_span(segment), drawn_span, unlifted)
+        share = DEPTH_SHARE if quiet_low else LIFT_SHARE
+        level += follow_lift(media[src][0], levelled_span(segment), drawn_span, unlifted, share=share)
     graph.add(
         f"{sound}atrim=start={0 if own else seconds(segment.in_ms or 0)}:duration={seconds(segment.duration_ms)},"
         f"asetpts=PTS-STARTPTS,aresample=48000,aformat=channel_layouts=stereo{level}{audio}"

@@ -13,6 +13,11 @@ never what is heard. A track alone's design is left as it was (its sections are 
 lifted by ``sections.quiet_lift``) but in the song's own quiet outro (``before_the_outro``), and the cover's wave
 keeps that lift in its calm sections. A song's own outro at ``NEAR_SILENT_LUFS`` or quieter is not lifted at all
 (``calm_tail``): the visualizer calms with it, as the picture dims (``outro_dim``).
+
+A cover video's drawing goes the other way (``DEPTH_SHARE``): where its song plays quietly it is lowered, so that a
+breakdown reads as one (held-out 04's, 10 dB under the drop at 0:50-0:56, drew its bars over 0.41-0.47 of their box,
+more than the loud parts' 0.31-0.33, to a blind reviewer "as tall as in the loud parts"; lowered, 0.15-0.28), read
+1 s ahead (``DEPTH_AHEAD``): lowered until just before a loud entry.
 """
 
 from __future__ import annotations
@@ -31,21 +36,28 @@ WINDOW_S, HOP_S = 1.0, 0.5
 AHEAD = 4  # the hops on whose loudest level is the one read (the sound 2.5 s on)
 LOUD_PERCENTILE = 90
 LIFT_SHARE, MOST_LIFT_DB = 0.4, 18.0
+# a cover video's drawing lowered where its song plays quietly, by this share of the shortfall (at most
+# ``MOST_DEPTH_DB``): its bars read as loud as the song (``cover_depth``)
+DEPTH_SHARE, MOST_DEPTH_DB = -0.8, 15.0
+DEPTH_AHEAD = 1  # the hops on whose loudest level a lowering reads (the sound 1 s on: lowered until near the entry)
 NOISE_DB, GATE_DB = -60.0, 8.0
 LEAST_DB = 0.5  # a lift smaller than this everywhere is none
 STEP_DB = 0.25  # the lift changes in steps no smaller than this (ramped over a hop)
 NEAR_SILENT_LUFS = -28.0  # a song's own outro this quiet or quieter is near silence: the visualizer calms with it
 
 
-def follow_lift(path: Path, span: tuple[int, int], drawn: tuple[int, int], besides: str = "") -> str:
+def follow_lift(
+    path: Path, span: tuple[int, int], drawn: tuple[int, int], besides: str = "", *, share: float = LIFT_SHARE
+) -> str:
     """``,volume`` raising the quiet parts of the sound a visualizer draws: ``span`` (in-point, duration; ms) is the
     part of ``path`` its loud level is read over, ``drawn`` (in-point, duration) the part the chain plays from its
     time 0; nothing where ``besides`` (an expression of the chain's ``t``: a design's calm sections, raised by
-    ``sections.quiet_lift``) is non-zero; "" where nothing is lifted."""
-    lifts = lift_points(str(path), modified(path), span[0], span[1])
+    ``sections.quiet_lift``) is non-zero; "" where nothing is lifted. ``share`` of the shortfall under the loud
+    level: below 0 (``DEPTH_SHARE``), the quiet parts lowered rather than raised, by at most ``MOST_DEPTH_DB``."""
+    lifts = lift_points(str(path), modified(path), span[0], span[1], share)
     first, last = (drawn[0] - span[0]) / 1000, (drawn[0] + drawn[1] - span[0]) / 1000
     inside = [(at, db) for at, db in lifts if first - HOP_S <= at <= last + HOP_S]
-    if not inside or max(db for _, db in inside) < LEAST_DB:
+    if not inside or max(abs(db) for _, db in inside) < LEAST_DB:
         return ""
     expression, held = f"{inside[0][1]:.2f}", inside[0][1]
     for (at, _), (_, after) in itertools.pairwise(inside):
@@ -94,21 +106,25 @@ def tail_lufs(path: str, modified_at: float, start_ms: int, duration_ms: int) ->
 
 
 @functools.lru_cache(maxsize=32)
-def lift_points(path: str, modified_at: float, start_ms: int, duration_ms: int) -> tuple[tuple[float, float], ...]:
-    """(seconds into the span, lift dB) every ``HOP_S``: how far the visualizer's sound is raised there."""
+def lift_points(
+    path: str, modified_at: float, start_ms: int, duration_ms: int, share: float = LIFT_SHARE
+) -> tuple[tuple[float, float], ...]:
+    """(seconds into the span, lift dB) every ``HOP_S``: how far the visualizer's sound is raised there (lowered,
+    where ``share`` is below 0)."""
     import numpy as np
 
     levels = window_levels_db(Path(path), start_ms, duration_ms, WINDOW_S, HOP_S)
     if not levels:
         return ()
-    heard = [max(levels[i : i + AHEAD + 1]) for i in range(len(levels))]
+    ahead = AHEAD if share > 0 else DEPTH_AHEAD
+    heard = [max(levels[i : i + ahead + 1]) for i in range(len(levels))]
     sounding = [level for level in heard if level > NOISE_DB]
     if not sounding:
         return ()
     loud = float(np.percentile(sounding, LOUD_PERCENTILE))
-    return tuple((i * HOP_S, round(_lift_db(level, loud), 2)) for i, level in enumerate(heard))
+    return tuple((i * HOP_S, round(_lift_db(level, loud, share), 2)) for i, level in enumerate(heard))
 
 
-def _lift_db(level: float, loud: float) -> float:
+def _lift_db(level: float, loud: float, share: float = LIFT_SHARE) -> float:
     gate = min(1.0, max(0.0, (level - NOISE_DB) / GATE_DB))
-    return gate * min(MOST_LIFT_DB, max(0.0, LIFT_SHARE * (loud - level)))
+    return gate * min(MOST_LIFT_DB, max(-MOST_DEPTH_DB, share * max(0.0, loud - level)))
