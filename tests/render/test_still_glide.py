@@ -1,10 +1,11 @@
-"""A slow pan on a still glides: it moves a little every frame, not held and then jumped (issue 29: a blind
+"""A slow pan or zoom on a still glides: it moves a little every frame, not held and then jumped (issue 29: a blind
 reviewer saw the pans and zooms of a photo video as "stepped").
 
 An 8 s shot of a detailed picture (seeded noise, scaled up) at the preview's 640x360, 15 fps and x264 settings. On
 main (7f5562f) the pan's crop corner was rounded to even pixels: it stood still about every other frame and then
-jumped 2 px; the zoom (``zoompan``) placed and sized its view in whole pixels, so the change between frames swung
-from under 1 to 20 (mean absolute difference). Both fail here on main and pass with ``exact=1`` and ``perspective``.
+jumped 2 px (fixed with ``exact=1``); the zoom (``zoompan``, main 56c8551) placed its view at even pixels and sized
+it in whole ones, so the change between frames swung from 4 to 40 (mean absolute difference). The zoom cases fail on
+56c8551 and pass with ``scale`` per frame and a crop at any pixel.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import numpy as np
 import pytest
 
 from nemo_notebook.engine.ffmpeg import ffmpeg_exe
-from nemo_notebook.engine.render.camera import pan_corner
+from nemo_notebook.engine.render.camera import pan_corner, zoom_filter
 from nemo_notebook.engine.render.framings import motion_box
 from nemo_notebook.engine.render.graph import Canvas
 from nemo_notebook.engine.render.timeline import Shot
@@ -51,8 +52,11 @@ def _frames(motion: str, tmp: Path) -> np.ndarray:
     shot = Shot(Segment(0, SECONDS * 1000, "p", meta={"motion": motion}), 0, frames)
     bw, bh = motion_box(canvas)
     picture = f"[0:v]scale={bw}:{bh},format=yuv420p,"
-    repeated = f"loop=loop={frames - 1}:size=1:start=0,settb=expr=1/{FPS},setpts=N"
-    chain = f"{picture}{repeated},crop={W}:{H}{pan_corner(motion, shot, canvas)}"
+    if motion.startswith("zoom"):
+        chain = picture + zoom_filter(motion, shot, canvas)
+    else:
+        repeated = f"loop=loop={frames - 1}:size=1:start=0,settb=expr=1/{FPS},setpts=N"
+        chain = f"{picture}{repeated},crop={W}:{H}{pan_corner(motion, shot, canvas)}"
     out = tmp / f"{motion}.mp4"
     encode = ["-map", "[v]", "-r", str(FPS), "-frames:v", str(frames), "-c:v", "libx264", *PREVIEW_X264]
     cmd = [ffmpeg_exe(), "-v", "error", "-y", "-i", str(_picture(tmp / "still.png")), "-filter_complex", chain + "[v]"]
@@ -107,3 +111,15 @@ def test_a_slow_pan_never_holds_then_jumps(motion: str, tmp_path: Path) -> None:
     detail = np.round(shifts, 2).tolist()
     assert shifts.max() < 1.5, f"jumps of {shifts.max():.2f} px where it moves {shifts.mean():.2f} a frame: {detail}"
     assert _longest_hold(shifts) <= 1, f"holds {_longest_hold(shifts)} frames running: {detail}"
+
+
+@pytest.mark.parametrize("motion", ["zoom_in", "zoom_out"])
+def test_a_slow_zoom_changes_the_picture_steadily(motion: str, tmp_path: Path) -> None:
+    """The change between frames (mean absolute difference) stays near its mean: the picture is scaled to a new
+    size every frame and cropped at any pixel. Main's ``zoompan`` placed its view at even pixels and sized it in
+    whole ones, so the change swung (coefficient of variation 0.49 and 0.50 here)."""
+    f = _frames(motion, tmp_path)
+    change = _middle(np.abs(np.diff(f, axis=0)).mean(axis=(1, 2)))
+    variation = float(change.std() / change.mean())
+    assert change.min() > 0.1 * change.mean(), f"a frame held still: {np.round(change, 2).tolist()}"
+    assert variation < 0.3, f"the change between frames varies {variation:.2f} ({np.round(change, 2).tolist()})"

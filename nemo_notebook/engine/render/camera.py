@@ -8,12 +8,15 @@ detailed picture (phase correlation between frames, middle third): 32 of 50 prev
 frames did not move at all on even pixels; with ``exact=1`` the 1080p pan moves 1 px every frame (2 px one frame in
 ten) and the preview 1 px three frames in four, at no pixel cost (a crop only moves pointers).
 
-A zoom is still ``zoompan``, which places and sizes its view in whole pixels, so the picture wobbles a little as
-it grows (the mean absolute difference between frames of a 10 s push in runs 2.2 to 7.3 at 1080p, coefficient of
-variation 0.47). ``perspective`` (bilinear, its corners evaluated every frame, then a fixed centre crop) gives a steady
-1.54–1.72 (0.05), but it took the ``music_video`` benchmark (3 minutes, 12 pictures, 1080p high) from 127.2 to 147.1
-CPU s, 1.39x to 1.65x the encode floor in one sitting (stop 51), against issue 29's bound of 1.3x: a cheaper sub-pixel
-zoom is still to be found.
+A zoom is ``scale`` evaluated every frame (the picture at ``zoom`` times the frame's size) and a centre crop at any
+pixel. ``zoompan`` placed its view at even pixels and sized it in whole ones, so the picture wobbled as it grew: the
+change between frames of a 10 s 1080p push in (mean absolute difference, middle third, unencoded) varied by 0.56 of
+its mean on a detailed painting; scaled to a whole-pixel size and cropped at any pixel it varies by 0.35, never
+holding a frame (the size still moves in whole pixels, so the crop's corner is a half pixel off on odd sizes).
+``perspective`` glides truly (0.05) but cost five times ``zoompan``'s CPU (stop 51: the ``music_video`` benchmark
+1.39x -> 1.65x of the encode floor). This costs more than ``zoompan`` too (stop 52): a 10 s 1080p zoom shot with its
+x264 encode 6.4-6.7 -> 7.4-7.7 CPU s, the benchmark 1.38x and 1.42x -> 1.47x and 1.46x (alternating, one sitting),
+still over issue 29's 1.3x, as main is.
 """
 
 from __future__ import annotations
@@ -38,13 +41,24 @@ def _eased(t: str, span: int) -> str:
 
 def zoom_filter(motion: str, shot: Shot, canvas: Canvas) -> str:
     """``shot.frames`` frames pushing into (or pulling out of) the centre of a picture scaled to the motion
-    margin, eased."""
+    margin, eased: the picture repeated, scaled every frame to ``zoom`` times the frame (all of it at zoom 1, as
+    ``zoompan`` showed it) and the frame cropped from its middle at any pixel (``exact=1``).
+
+    ``crop`` keeps the size its input had when the graph was configured (the scaler's first frame): the frames lead
+    with one at the largest size, which the chain drops, so that every later, smaller frame lies within it, and the
+    corner is worked out from the frame number, never from ``iw`` (a stale ``iw`` drifted the zoom off centre, and
+    a corner past a smaller frame read outside its buffer). ``format`` pins the scaler's output: left open, ffmpeg's
+    negotiation chose another pixel format there and converted every frame back later (twice the filters' CPU)."""
+    w, h = canvas.width, canvas.height
     span, travel = max(shot.frames - 1, 1), _travel(shot, canvas)
-    e = _eased("on", span)
-    zoom = f"1+{travel:.4f}*{e}" if motion == "zoom_in" else f"1+{travel:.4f}*(1-{e})"
-    centre = "x='iw/2-iw/zoom/2':y='ih/2-ih/zoom/2'"
-    size = f"{canvas.width}x{canvas.height}"
-    return f"zoompan=z='{zoom}':{centre}:d={shot.frames}:s={size}:fps={canvas.fps},settb=expr=1/{canvas.fps},setpts=N"
+    e = _eased("(n-1)", span)
+    eased = f"(1+{travel:.4f}*{e})" if motion == "zoom_in" else f"(1+{travel:.4f}*(1-{e}))"
+    zoom = f"if(eq(n,0),{1 + travel:.4f},{eased})"  # frame 0: the largest, dropped below
+    sw, sh = f"round({w}*{zoom})", f"round({h}*{zoom})"
+    repeated = f"loop=loop={shot.frames}:size=1:start=0,settb=expr=1/{canvas.fps},setpts=N"
+    scaled = f"scale=w='{sw}':h='{sh}':eval=frame,format=yuv420p"
+    cropped = f"crop={w}:{h}:x='({sw}-{w})/2':y='({sh}-{h})/2':exact=1"
+    return f"{repeated},{scaled},{cropped},trim=start_frame=1,setpts=N"
 
 
 def pan_corner(motion: str, shot: Shot, canvas: Canvas) -> str:

@@ -6,13 +6,12 @@ concatenated stream is stamped again by frame count, so a cut is where the frame
 
 Pictures are decoded and scaled once (with a margin for motion), then shared with ``split`` (which passes references,
 not copies) and repeated with the ``loop`` filter. DESIGN.md measured ``-loop 1`` inputs, which decode the picture
-again for every frame, at 1.9× the cost. Pans are a moving ``crop`` (no pixel work at all, at odd pixels too: ``camera``); zooms are ``zoompan``
-on the picture scaled to the motion margin, which repeats it by itself (about 4 ms a 1080p frame). ffmpeg starts
-every shot's chain as soon as the picture arrives, so each zoom shot holds a few frames (6–12 MB at 1080p) until
-its turn; ``loop`` in front of ``zoompan`` made that the whole shot. (Planning therefore zooms only in long shots.) A
-``scale`` evaluated per frame followed by ``crop`` measured cheaper, but ``crop`` keeps the frame size it was
-configured with while the frames grow or shrink: the zoom drifted off centre and ffmpeg read past the frame's buffer
-(intermittent SIGSEGVs on 1080p renders).
+again for every frame, at 1.9× the cost. Pans are a moving ``crop`` (no pixel work at all, at odd pixels too: ``camera``); zooms are ``scale``
+evaluated per frame and a ``crop`` at any pixel (``camera``). ffmpeg starts every shot's chain as soon as the picture
+arrives, so each zoom shot holds a few frames until its turn. (Planning zooms only in long shots.) ``crop`` keeps the
+frame size it was configured with while the scaled frames grow or shrink: an early version took its corner from that
+stale size, drifted off centre and read past the frame's buffer (intermittent SIGSEGVs on 1080p renders); ``camera``
+configures it on the largest frame and works the corner out from the frame number.
 """
 
 from __future__ import annotations
@@ -318,7 +317,7 @@ def _shot_chain(
         return f"{picture}{shade[0]},{repeated},{shade[1]},{grid}"
     swept = is_panorama(media[src][1], canvas) or src in graph.swept
     if motion in ("zoom_in", "zoom_out") and not swept:
-        return picture + zoom_filter(motion, shot, canvas)  # zoompan repeats the picture by itself
+        return picture + zoom_filter(motion, shot, canvas)  # repeats the picture itself
     crop = shot_crop(motion, shot, canvas, media[src][1], motion_box(canvas)[1], swept=swept)
     return f"{picture}loop=loop={shot.frames - 1}:size=1:start=0,{grid}," + crop
 
