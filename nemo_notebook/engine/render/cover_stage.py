@@ -33,6 +33,7 @@ from .cover_layout import PULSE, CoverLayout, Rect, TextSpot
 from .cover_scenes import TURN_MS, scene_sections, scene_turns
 from .graph import even
 from .safe_zone import TALL
+from .sums import sum_of
 
 ASIDE = 0.1  # a cover whose middle lies this share of the width off the frame's stands to one side
 TYPE_FADE_MS = 80  # the type fades out this long before the cover reaches its place, and in after it leaves
@@ -129,7 +130,7 @@ def slide(first: CoverLayout, changes: Sequence[tuple[int, CoverLayout]], pick: 
             p = f"clip((t-{start_ms / 1000:.3f})/{TURN_MS / 1000:.3f},0,1)"
             q = f"({p}*{p}*(3-2*{p}))"
             terms.append(f"{step}*{q}*{q}*(3-2*{q})")
-    return "+".join(terms) or "0"
+    return sum_of(terms) or "0"
 
 
 def eased(p: float) -> float:
@@ -222,7 +223,7 @@ def type_jump(
         before = pick(layout)
         if step:
             terms.append(f"{step}*gte(t,{(gone + back) / 2:.3f})")
-    return "+".join(terms) or "0"
+    return sum_of(terms) or "0"
 
 
 def type_shown(windows: Sequence[tuple[float, float]]) -> str:

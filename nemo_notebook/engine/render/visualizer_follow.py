@@ -30,6 +30,7 @@ from pathlib import Path
 from ...protocol import Draft, Segment
 from ...protocol.sound_ending import sound_ending
 from .graph import seconds
+from .sums import sum_of
 from .visualizer_level import modified, window_levels_db
 
 WINDOW_S, HOP_S = 1.0, 0.5
@@ -43,7 +44,6 @@ DEPTH_AHEAD = 1  # the hops on whose loudest level a lowering reads (the sound 1
 NOISE_DB, GATE_DB = -60.0, 8.0
 LEAST_DB = 0.5  # a lift smaller than this everywhere is none
 STEP_DB = 0.25  # the lift changes in steps no smaller than this (ramped over a hop)
-GROUP = 40  # steps summed in one bracket: ffmpeg refuses a sum of more than about 94 terms in one (Invalid argument)
 NEAR_SILENT_LUFS = -28.0  # a song's own outro this quiet or quieter is near silence: the visualizer calms with it
 
 
@@ -63,10 +63,9 @@ def follow_lift(
     steps, held = [], inside[0][1]
     for (at, _), (_, after) in itertools.pairwise(inside):
         if abs(after - held) >= STEP_DB:  # a ramp over a hop to the next level, from ``at`` on the file's span
-            steps.append(f"{after - held:+.2f}*clip((t{first - at:+.3f})/{HOP_S},0,1)")
+            steps.append(f"({after - held:.2f})*clip((t{first - at:+.3f})/{HOP_S},0,1)")
             held = after
-    parts = (steps[i : i + GROUP] for i in range(0, len(steps), GROUP))
-    expression = f"{inside[0][1]:.2f}" + "".join(f"+(0{''.join(part)})" for part in parts)
+    expression = sum_of([f"({inside[0][1]:.2f})", *steps])  # bracketed: ffmpeg refuses a flat sum of ~100 terms
     outside = f":enable='not({besides})'" if besides else ""
     return f",volume=volume='pow(10,({expression})/20)':eval=frame{outside}"
 
