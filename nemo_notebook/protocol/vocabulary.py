@@ -334,6 +334,7 @@ class SegmentMeta(TypedDict, total=False):
     transition_in: str  # at a section change: "flash", "whip", "dissolve" or (a track alone) "dip"
     transition_ms: int  # at most one beat (a track alone's dip in calm music: up to 2 s)
     dip_depth: float  # how far a "dip" takes the picture towards black at its cut, 0..1
+    dip_hold: float  # the share of a "dip" held at its depth around its cut, 0..1 (none where not set)
     punch_ms: list[int]  # punch-ins, from the shot's start
     layout: str  # "cover": a cover video's credit ("Title — Artist"), set by its design's layout; "alone": a track
     # alone's credit, its artist on a line of its own

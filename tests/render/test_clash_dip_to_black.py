@@ -3,18 +3,21 @@ at a calm song's pace (issue 29, held-out 03's blind review: the "through the da
 dimming to roughly 40 % brightness, a hard cut, then about 0.5 s back up. The picture never reaches black, so next
 to the 2 s dissolves they look like a blink or a mistake"). Measured in the rendered frames of a calm video of an
 orange photo and a green one: each join's darkest frame is near black, and the brightness falls to it, and rises
-from it, frame by frame without a jump, over most of a second each way."""
+from it, frame by frame without a jump, over most of a second each way. And it lasts long enough to read next to the
+dissolves (the same review, of the dips to black: "each dip lasts only about 1.2 s with about 0.3 s of black, while the
+ordinary dissolves take 2-3 s. The dips feel like blinks"): dark for most of its 2 s, and black for a while."""
 
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 
 import numpy as np
+import pytest
 
 from nemo_notebook.engine.analysis.picture import colour
 from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
 from nemo_notebook.engine.render import render_draft
+from nemo_notebook.protocol import Segment
 
 from .synth import audio_info, click_analysis, click_track, image_info, picture
 from .test_track_alone_look import rgb_frames
@@ -26,9 +29,17 @@ NEAR_BLACK = 0.04  # of the pictures' brightness: the darkest frame of a dip
 FALL_S = 0.6  # the dip takes at least this long from 90 % of the picture's brightness down to its darkest frame
 STEP = 0.2  # of a picture's brightness: no frame of the dip is darker or brighter than the one before by more
 NOISE = 0.03  # of a picture's brightness: the encoder's flicker, where the dip falls or rises
+DARK_S = 1.1  # a calm song's dip is below half the pictures' brightness for at least this long
+BLACK_S = 0.45  # and at most NEAR_BLACK of it for at least this long
 
 
-def test_a_dip_between_clashing_pictures_goes_smoothly_to_black_and_back(tmp_path: Path) -> None:
+Rendered = tuple[list[Segment], np.ndarray, float]  # the joins, each frame's mean brightness, frames a second
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
+    """A calm video of an orange photo and a green one, every join a dip: its joins and its frames' brightness."""
+    tmp_path = tmp_path_factory.mktemp("dips")
     media = {}
     for name, rgb in PHOTOS.items():
         path = picture(tmp_path / f"{name}.png", rgb)
@@ -46,8 +57,11 @@ def test_a_dip_between_clashing_pictures_goes_smoothly_to_black_and_back(tmp_pat
         draft, {**media, "song": (song, audio_info("song", song, SONG_MS))}, tmp_path / "o.mp4", size=SIZE
     )
     frames = rgb_frames(out.path, SIZE)
-    fps = len(frames) / (SONG_MS / 1000)
-    light = frames.mean(axis=(1, 2, 3))
+    return joins, frames.mean(axis=(1, 2, 3)), len(frames) / (SONG_MS / 1000)
+
+
+def test_a_dip_between_clashing_pictures_goes_smoothly_to_black_and_back(rendered: Rendered) -> None:
+    joins, light, fps = rendered
     for sg in joins:
         at = round(sg.start_ms / 1000 * fps)
         before, after = light[at - round(1.5 * fps)], light[at + round(1.5 * fps)]  # the two pictures, undimmed
@@ -61,3 +75,14 @@ def test_a_dip_between_clashing_pictures_goes_smoothly_to_black_and_back(tmp_pat
         fall_s = (darkest - int(np.flatnonzero(falling >= 0.9)[-1])) / fps
         rise_s = int(np.flatnonzero(rising >= 0.9)[0]) / fps
         assert min(fall_s, rise_s) >= FALL_S, (fall_s, rise_s)  # main: 0.4 s (a 1 s dip)
+
+
+def test_a_calm_songs_dip_stays_dark_and_holds_black_long_enough_to_read(rendered: Rendered) -> None:
+    joins, light, fps = rendered
+    for sg in joins:
+        at = round(sg.start_ms / 1000 * fps)
+        picture = min(light[at - round(1.5 * fps)], light[at + round(1.5 * fps)])
+        window = light[at - round(1.5 * fps) : at + round(1.5 * fps)] / picture
+        dark_s, black_s = (window <= 0.5).sum() / fps, (window <= NEAR_BLACK).sum() / fps
+        # start: 1.0 s dark, 0.33 s black (a half cosine from the cut out to the ends); now 1.2 s and 0.67 s
+        assert dark_s >= DARK_S and black_s >= BLACK_S, (sg.start_ms, dark_s, black_s)

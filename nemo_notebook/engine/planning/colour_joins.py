@@ -33,6 +33,10 @@ CLASH_DIP_DEPTH = 1.0  # how far towards black a dip between clashing pictures t
 # dissolve was, and in for as long; a calm song's 1 s dip dimmed for 0.5 s and cut, "a blink or a mistake" next to
 # its 1 s dissolves to a blind reviewer (now 1 s out and 1 s in); a section change's 0.6 s dissolve, 1.2 s
 DIP_STRETCH = 2
+# the share of a dip held at black around its cut: a calm song's 2 s dip falls for 0.8 s, holds black 0.4 s (about
+# 0.6 s reads as black) and rises for 0.8 s; on a half cosine from the cut to its ends it was dark below half the
+# picture's light for 1 s and black for 0.25 s, "blinks" to a blind reviewer ("about 1.2 s with about 0.3 s of black")
+CLASH_DIP_HOLD = 0.2
 KEPT_HUE_CHROMA = 50.0  # C*ab taken for a coloured picture known by its hue alone (a draft of an older plan)
 TWO_SWAPS_UP_TO = 16  # shots: in a video of this many or fewer (a calm film's), two swaps at once are tried too
 
@@ -64,7 +68,7 @@ def clashes_dipped(shots: Sequence[Segment], colours: Mapping[str, Colour]) -> l
     """``shots`` (the visuals lane) with each dissolve between two pictures whose mix would go muddy (``colours``:
     mean colour by media id, ``colour_mix.muddy``) made a dip ``DIP_STRETCH`` times as long (``render.accents``: the
     picture fades to black and the next fades in from black across a hard cut, on the beat the cut is on),
-    ``CLASH_DIP_DEPTH`` deep: a cross-fade lays orange over green and its middle frame is olive mud."""
+    ``CLASH_DIP_DEPTH`` deep, held there ``CLASH_DIP_HOLD`` of its length: a cross-fade lays orange over green and its middle frame is olive mud."""
     out = list(shots)
     for i in range(1, len(out)):
         before, shot = out[i - 1], out[i]
@@ -73,7 +77,9 @@ def clashes_dipped(shots: Sequence[Segment], colours: Mapping[str, Colour]) -> l
             ms = shot.meta.get("transition_ms")
             longest = min(shot.duration_ms, before.duration_ms) // 2
             length = min(DIP_STRETCH * int(ms) if isinstance(ms, (int, float)) else 0, longest)
-            out[i] = shot.with_meta(transition_in="dip", transition_ms=length, dip_depth=CLASH_DIP_DEPTH)
+            out[i] = shot.with_meta(
+                transition_in="dip", transition_ms=length, dip_depth=CLASH_DIP_DEPTH, dip_hold=CLASH_DIP_HOLD
+            )
     return out
 
 

@@ -15,8 +15,9 @@ the way: a blind reviewer's electronic track alone went from a mean luma of 37 t
 phone'). A whip is a fast pan across the cut (a ``crop`` moved by ``sendcmd``: the outgoing view speeds
 to its right edge, the incoming one comes in from its left), blurred sideways by one ``avgblur``. A punch-in
 (``m.punch_ms``: offsets in the shot) jumps ``PUNCH_ZOOM`` closer and eases back over ``PUNCH_S`` with the same
-crop. A dip (a track alone's change of scene) takes the picture down towards black and back up on the other side
-of a hard cut (``_dipped``). The ``scale`` behind the crop passes frames of the canvas size through untouched, so only the frames a whip
+crop. A dip (a track alone's change of scene, or a join whose dissolve would go muddy) takes the picture down towards
+black and back up on the other side of a hard cut (``_dipped``), held at its darkest around the cut for
+``m.dip_hold`` of its frames (a join's dip to black: ``planning.colour_joins``). The ``scale`` behind the crop passes frames of the canvas size through untouched, so only the frames a whip
 or a punch-in moves pay for a rescale.
 """
 
@@ -44,12 +45,13 @@ WHIP_ZOOM = 0.15  # how much closer a whip looks at the cut, for room to pan in
 class Transition:
     """How shot ``index`` begins: ``kind`` over ``frames`` frames, of which ``head`` come before its cut (drawn by
     this shot's chain under the end of the shot before, for the kinds that blend); a dip ``depth`` of the way to
-    black (``m.dip_depth``, else ``DIP_DEPTH``)."""
+    black (``m.dip_depth``, else ``DIP_DEPTH``), held there for ``hold`` frames around the cut."""
 
     kind: str
     frames: int
     head: int
     depth: float = DIP_DEPTH
+    hold: int = 0  # a dip's frames around its cut held at its depth (``m.dip_hold``: a share of its frames)
 
     @property
     def tail(self) -> int:
@@ -67,7 +69,8 @@ def transitions(shots: Sequence[Shot], fps: int) -> dict[int, Transition]:
             continue
         frames = min(round(ms * fps / 1000), shots[i].frames // 2, shots[i - 1].frames // 2)
         if frames >= (1 if kind == FLASH else 2):
-            out[i] = Transition(str(kind), frames, 0 if kind == FLASH else frames // 2, _depth(meta.get("dip_depth")))
+            depth, hold = _depth(meta.get("dip_depth")), round(frames * _share(meta.get("dip_hold")))
+            out[i] = Transition(str(kind), frames, 0 if kind == FLASH else frames // 2, depth, hold)
     return out
 
 
@@ -119,7 +122,7 @@ def lane_chain(shots: Sequence[Shot], found: dict[int, Transition], canvas: Canv
     flashes = [(shots[i].start_frame, t.frames) for i, t in found.items() if t.kind == FLASH]
     whips = [(shots[i].start_frame - t.head, t.frames) for i, t in found.items() if t.kind == WHIP]
     dips = [
-        (shots[i].start_frame - t.head, t.frames, shots[i].start_frame, t.depth)
+        Dip(shots[i].start_frame - t.head, t.frames, shots[i].start_frame, t.depth, t.hold)
         for i, t in found.items()
         if t.kind == DIP
     ]
@@ -151,21 +154,42 @@ def lane_chain(shots: Sequence[Shot], found: dict[int, Transition], canvas: Canv
     return out
 
 
-def _dipped(dips: Sequence[tuple[int, int, int, float]]) -> str:
-    """The lane darkened towards black around each dip's cut (its first frame, its frames, the cut, its depth):
-    ``eq`` taking the picture its depth of the way to black at the cut, easing down and back up on a half cosine, so
-    that the two scenes meet in the dark and never lie over each other (a dissolve between two palettes of a track
-    alone read as "double-exposed frames" to a blind reviewer); "" for none."""
+@dataclass(frozen=True)
+class Dip:
+    """A dip on the lane: its first frame, its frames, its cut (the incoming shot's first frame), its depth, and the
+    frames around the cut held at that depth."""
+
+    first: int
+    frames: int
+    cut: int
+    depth: float
+    hold: int = 0
+
+    def darkness(self) -> str:
+        """How far towards black the dip takes frame ``n`` (an ffmpeg expression): down on a half cosine to its depth,
+        held there for ``hold`` frames around the cut (the first half before it), back up on a half cosine."""
+        a, k, cut = self.first, self.frames, self.cut
+        inside = f"{self.depth:g}*between(n,{a},{a + k - 1})"
+        if self.hold <= 0:
+            return f"{inside}*(0.5+0.5*cos(PI*(n-{cut})/{max(cut - a, a + k - cut, 1)}))"
+        held_from = cut - self.hold // 2
+        held_to = held_from + self.hold - 1
+        # frames from the held black out to the picture, on the longer side
+        reach = max(held_from - a, a + k - 1 - held_to) + 1
+        return f"{inside}*(0.5+0.5*cos(PI*min(max(max({held_from}-n,n-{held_to}),0)/{reach},1)))"
+
+
+def _dipped(dips: Sequence[Dip]) -> str:
+    """The lane darkened towards black around each dip's cut (``Dip.darkness``): ``eq`` taking the picture its depth
+    of the way to black at the cut, easing down and back up on a half cosine, so that the two scenes meet in the dark
+    and never lie over each other (a dissolve between two palettes of a track alone read as "double-exposed frames"
+    to a blind reviewer); "" for none."""
     if not dips:
         return ""
-    terms = [
-        f"{depth:g}*between(n,{a},{a + k - 1})*(0.5+0.5*cos(PI*(n-{cut})/{max(cut - a, a + k - cut, 1)}))"
-        for a, k, cut, depth in dips
-    ]
-    keep = f"(1-({sum_of(terms)}))"  # the share of the picture's light kept
+    keep = f"(1-({sum_of([d.darkness() for d in dips])}))"  # the share of the picture's light kept
     # eq maps v to contrast*(v-0.5)+0.5+brightness: keep*(v-black)+black is the picture that far from black
     dark = f"contrast='{keep}':brightness='(1-{keep})*{LIMITED_BLACK - 0.5:.4f}':saturation='{keep}'"
-    return f",eq={dark}:eval=frame:enable='{_during([(a, k) for a, k, _, _ in dips])}'"
+    return f",eq={dark}:eval=frame:enable='{_during([(d.first, d.frames) for d in dips])}'"
 
 
 def _depth(raw: object) -> float:
@@ -173,6 +197,13 @@ def _depth(raw: object) -> float:
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
         return min(max(float(raw), 0.0), 1.0)
     return DIP_DEPTH
+
+
+def _share(raw: object) -> float:
+    """A dip's ``m.dip_hold`` (0..1 of its frames), else none held."""
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return min(max(float(raw), 0.0), 1.0)
+    return 0.0
 
 
 def _during(spans: Sequence[tuple[int, int]]) -> str:
