@@ -105,7 +105,7 @@ def test_a_draft_without_sections_is_placed_and_drawn_as_before(assets: Any, tmp
     box = box_for("spectrum", "top", canvas)
     assert placement.moves == () and placement.box == box
     script = build_graph(d, media, canvas).script()
-    assert f"overlay=x={box.x}:y={box.y}:eof_action=pass:enable='between(t,0,3)'" in script
+    assert f"overlay=x={box.x}:y={box.y}:eof_action=pass:enable='between(t,0,2.983)'" in script
     assert "if(gte(t" not in script
 
 

@@ -6,7 +6,7 @@ across a section boundary whose mean energy stays within ``CLEAR_CHANGE`` of the
 a blind reviewer of a 60 s ballad whose four section boundaries each dipped 0.9 of the way to black called them
 "stutter", where the song hardly changed. A dip goes ``DROP_DEPTH`` of the way to black only into a drop (the
 loudest section, ``DROP_RISE`` or more above the scene before), else ``GENTLE_DEPTH``; calm music's dips last
-``CALM_DIP_MS``, other music's as long as the dissolve they replace (a beat at most).
+``CALM_DIP_MS``, other music's as long as the dissolve or flash they replace (a beat at most).
 
 The energy is the analysis' curve (0..1 over 40 dB), so ``CLEAR_CHANGE`` of 0.1 is 4 dB: the first minute of
 "Feelings" (a rock ballad) and of "Love Theme" (orchestral) change by 0.01-0.08 at each of their boundaries and now
@@ -29,6 +29,9 @@ DROP_RISE = 0.25  # a rise of this much (10 dB) into the loudest section is a dr
 DROP_DEPTH = 0.9  # how far a dip into a drop takes the picture towards black
 GENTLE_DEPTH = 0.45  # how far any other dip does: the picture dims, the two scenes still meet across a hard cut
 CALM_DIP_MS = 2000  # calm music's dips, down and up (at most half of either scene)
+# the accents a track alone's scene change meets in the dark instead: a dissolve, and a flash (lifted 0.4 of the way
+# to white, a white flash of 3 frames over the tunnel's dark blue to a blind reviewer of an electronic track alone)
+INTO_DARK = ("dissolve", "flash")
 
 
 def scene_spans(analysis: AudioAnalysis, bounds: Sequence[int], kept: Collection[int] = ()) -> list[tuple[int, int]]:
@@ -49,15 +52,16 @@ def scene_spans(analysis: AudioAnalysis, bounds: Sequence[int], kept: Collection
 
 
 def dipped(scenes: Sequence[Segment], analysis: AudioAnalysis) -> list[Segment]:
-    """``scenes`` (a track alone's, in order) with each dissolve into one made a dip: two palettes and layouts
-    cross-faded read as "double-exposed frames" to a blind reviewer of a ballad's scene changes. Each dip's
+    """``scenes`` (a track alone's, in order) with each dissolve or flash into one made a dip (``INTO_DARK``): two
+    palettes and layouts cross-faded read as "double-exposed frames" to a blind reviewer of a ballad's scene changes,
+    a flash as "a harsh white flash" to one of an electronic track's. Each dip's
     ``m.dip_depth`` is ``DROP_DEPTH`` into a drop, else ``GENTLE_DEPTH``; calm music's last ``CALM_DIP_MS``."""
     calm = drive_of(analysis) < CALM_BELOW
     energies = [mean_energy(analysis, sg.start_ms, sg.end_ms) for sg in scenes]
     loudest = max(energies, default=0.0)
     out = []
     for i, sg in enumerate(scenes):
-        if not i or sg.meta.get("transition_in") != "dissolve":
+        if not i or sg.meta.get("transition_in") not in INTO_DARK:
             out.append(sg)
             continue
         drop = energies[i] >= loudest and energies[i] - energies[i - 1] >= DROP_RISE

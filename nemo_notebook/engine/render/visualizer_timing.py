@@ -85,8 +85,11 @@ def closing_fade(draft: Draft, segment: Segment) -> str:
 
 
 def enabled(placement: Placement, segment: Segment, fps: int) -> str:
-    """``overlay``'s enable: over the segment, but for the frames where it is hidden (half a frame's margin)."""
-    shown = f"between(t,{seconds(segment.start_ms)},{seconds(segment.end_ms)})"
+    """``overlay``'s enable: over the segment's frames, but for those where it is hidden (half a frame's margin each
+    side: a track alone's visualizer cut where its scenes begin (``alone_pieces``) showed both pieces, the last
+    scene's ring and the new one's, on a scene's first frame where it fell on a whole ms, 41.8 s at 15 fps)."""
+    start, stop = frame_at(segment.start_ms, fps), frame_at(segment.end_ms, fps)
+    shown = f"between(t,{seconds(max(start - 0.5, 0) * 1000 / fps)},{seconds((stop - 0.5) * 1000 / fps)})"
     for first, end in placement.hidden:
         shown += f"*not(between(t,{seconds((first - 0.5) * 1000 / fps)},{seconds((end - 0.5) * 1000 / fps)}))"
     return shown
