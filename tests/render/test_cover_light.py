@@ -10,6 +10,8 @@ import numpy as np
 from nemo_notebook.engine.render import render_draft
 from nemo_notebook.engine.render.cover_layout import Rect
 from nemo_notebook.engine.render.cover_light import SWEEP_S
+from nemo_notebook.engine.render.cover_scenes import TURN_MS
+from nemo_notebook.engine.render.cover_stage import eased
 
 from .drafts import draft, shot
 from .test_cover_art import _media
@@ -21,8 +23,8 @@ LENGTH_MS, CHANGE_MS, FPS = 8000, 4000, 30
 def _lift(level: str, tmp_path: Path) -> list[tuple[int, float]]:
     """Where the background is lit most (its column) and by how much (levels of 255, the column's mean over the
     background against the same column 2 s after the change) at 0.3 and 0.42 of the sweep (its middle crossing the
-    frame left of the cover, which has crossed to the right at the new scene: ``cover_stage``) into a section of
-    ``level``."""
+    frame left of the cover, which crosses to the right at the new scene, ``cover_stage``: off where it is on its
+    way) into a section of ``level``."""
     sections = [{"start_ms": 0, "end_ms": CHANGE_MS, "level": "middle"}]
     sections.append({"start_ms": CHANGE_MS, "end_ms": LENGTH_MS, "level": level})
     d = draft(
@@ -42,13 +44,16 @@ def _lift(level: str, tmp_path: Path) -> list[tuple[int, float]]:
     path = render_draft(d, _media(tmp_path), tmp_path / f"{level}.mp4", size=SIZE).path
     with av.open(str(path)) as container:
         grey = {n: f.to_ndarray(format="gray").astype(np.float32) for n, f in enumerate(container.decode(video=0))}
-    box, reach = _near()
-    box = Rect(SIZE[0] - box.x - box.width, box.y, box.width, box.height)  # the new scene's: mirrored
-    off = np.ones(grey[0].shape, bool)
-    off[max(0, box.y - reach) : box.bottom + reach, max(0, box.x - reach) : box.x + box.width + reach] = False
-    counted = np.maximum(off.sum(axis=0), 1)
+    old, reach = _near()
+    new_x = SIZE[0] - old.x - old.width  # the new scene's: mirrored, the cover on its way there over ``TURN_MS``
     out = []
     for n in at:
+        way = eased(min(max((n / FPS - CHANGE_MS / 1000) / (TURN_MS / 1000), 0.0), 1.0))
+        off = np.ones(grey[0].shape, bool)
+        for x in (round(old.x + (new_x - old.x) * way), new_x):  # at the frame, and where it lies 2 s on
+            box = Rect(x, old.y, old.width, old.height)
+            off[max(0, box.y - reach) : box.bottom + reach, max(0, box.x - reach) : box.x + box.width + reach] = False
+        counted = np.maximum(off.sum(axis=0), 1)
         lift = ((grey[n] - grey[after]) * off).sum(axis=0) / counted
         lift[off.sum(axis=0) < 20] = 0  # columns mostly under the cover
         out.append((int(lift.argmax()), float(lift.max())))

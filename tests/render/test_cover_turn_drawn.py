@@ -24,10 +24,12 @@ from .test_cover_turn import FPS, SECTION_MS, _letters, _two_scenes
 AROUND_MS = 500
 PLAIN_COVER = "color=c=0x3060a0:s=432x432,pad=480:480:24:24:color=red"  # plain blue in a red border: no white
 TYPE_LIGHT = 120  # a pixel on the cover with each channel over this is the type's (the blue's least is 48)
-GONE_S = 0.3  # the type may be gone (under a third of its letters) this long of a turn, while the cover crosses it
-# (measured: 7 frames of the poster's, 2 of the ring's, 4 of the wave's, at 30 fps)
-BARS_GONE_S = 0.4  # the poster's bars may be gone this long of a turn, while the cover crosses their places
-# (measured: 10 frames at 30 fps, as they fade out over 80 ms before the cover may reach them and in after it left)
+GONE_S = 0.7  # the type may be gone (under a third of its letters) this long of a turn, while the cover crosses it
+# (measured over the 1000 ms turn, ``TURN_MS``: 18 frames of the poster's, 2 of the ring's, 8 of the wave's, at 30 fps;
+# over the 400 ms one 7, 2 and 4)
+BARS_GONE_S = 0.7  # the poster's bars may be gone this long of a turn, while the cover crosses their places
+# (measured: 18 frames at 30 fps over the 1000 ms turn, 10 over the 400 ms one, as they fade out over 80 ms before
+# the cover may reach them and in after it left)
 BORDER = 24 / 480  # the red border's share of the cover's width (``PLAIN_COVER``)
 CHANGED = 60  # a pixel the credit or the visualizer changes by this many levels (of 255, any channel) is drawn
 
@@ -107,9 +109,11 @@ def _bars_on(with_it: np.ndarray, without: np.ndarray, box: tuple[int, int, int,
     """How many pixels of the painting inside the cover's ``box`` (inside its red border, ``BORDER`` of its width)
     the visualizer changes by ``CHANGED`` levels or more. (Counted from 2 px in, 4 px of the red border's inner
     edge at the cover's far corner from the bars differed between the two renders by the encoder's choice in one
-    frame of the turn, once the bars before the turn were kept into it.)"""
+    frame of the turn, once the bars before the turn were kept into it; from 4 px in since the 1000 ms turn, 6 px
+    of that edge there differing in one frame after it, 0.1 s after the 16:9 poster's cover landed at the right,
+    the bars at the left.)"""
     left, top, right, bottom = box
-    pad = round(BORDER * (right - left))
+    pad = round(BORDER * (right - left)) + 2
     inside = (slice(top + pad, bottom - pad), slice(left + pad, right - pad))
     return int((np.abs(with_it[inside] - without[inside]).max(axis=2) >= CHANGED).sum())
 

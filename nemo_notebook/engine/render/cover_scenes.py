@@ -23,7 +23,9 @@ SCENE_EFFECTS = {"poster": ("spectrum", "mirrored", "spread"), "wave": ("line", 
 TURN_APART_MS = 8000  # a lift this near a section's start takes its place: two turns 6 s apart read as a stutter
 SCENE_CAP_MS = 40000  # a longer scene is cut at downbeats into as many equal parts as keep each under this
 SCENE_LEAST_MS = 4000  # a scene lasts at least this: a shorter section (a short version's) goes on the one before
-TURN_MS = 400  # a new scene's layout (``cover_stage``) takes this long to turn, from the section's first downbeat
+TURN_MS = 1000  # a new scene's layout (``cover_stage``) takes this long to turn, from the section's first downbeat
+# (at 400 ms a 16:9 poster's cover crossed 870 px in 12 frames, 158 px in one at 1080p 30 fps: "it jumps across the
+# frame ... reads as a glitch, not a move"; now 71 px at the most, a 2:3 cover's 1128 px way)
 
 
 def scene_sections(draft: Draft) -> list[Section]:
