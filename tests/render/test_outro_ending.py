@@ -1,13 +1,12 @@
-"""A song that falls into a near-silent outro and then stops: the whole frame (picture, visualizer, a caption) dims
-clearly within 1.5 s of the fall, the visualizer draws the outro lower than the body, and black lands where the last
-sound ends, not while it still plays (issue 29: a blind reviewer of held-out 04, an outro 20 dB under its body, did
-not notice the dim at all: frame mean 68 -> 47 2 s after the fall).
+"""A song that falls into a near-silent outro and then stops: the frame stays up over the outro while it plays on at
+its level and goes black over a short fade ending where the last sound ends, not while it still plays; an outro that
+fades further is followed down (issue 29). Until s53 this file checked that the frame, a caption, the bars and a cover
+video's credit dimmed within 1.5 s of the fall: a blind reviewer of held-out 04 (s52) saw that dim "look over while
+the music goes on", and those checks are taken out on purpose (``test_outro_dim.py``).
 
 The song: a 24 s click track whose sound from 18 s plays 20 dB under its body (-44 LUFS against -24) and stops at
 22.8 s (1.2 s of silence to the end of the file), analysed and planned with one flat grey picture (uploaded twice),
-the spectrum's bars and a white caption over its last 10 s, rendered at 320x180 (and without the bars and caption,
-to find the bars); and as a cover video with its credit. Main 7f5562f (this branch's base) was run once against
-these tests (all five fail there): its figures are in the comments.
+the spectrum's bars and a white caption over its last 10 s, rendered at 320x180 (and without the bars and caption).
 """
 
 from __future__ import annotations
@@ -22,11 +21,10 @@ import pytest
 from nemo_notebook.engine.analysis import analyze_audio
 from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
 from nemo_notebook.engine.render import render_draft
-from nemo_notebook.protocol import Draft, MediaInfo, MediaKind, Segment, Track, TrackType
+from nemo_notebook.protocol import Draft, Segment, Track, TrackType
 from nemo_notebook.protocol.sound_ending import sound_ending
 
 from .synth import audio_info, click_track, ffmpeg, gray_frames, image_info, picture
-from .test_cover_turn_drawn import PLAIN_COVER
 
 SIZE = (320, 180)
 SONG_MS, DROP_MS, LAST_SOUND_MS = 24_000, 18_000, 22_800
@@ -74,37 +72,15 @@ def _lit(frame: Any) -> float:
     return float(np.median(frame[: SIZE[1] // 4]))
 
 
-def test_the_frame_dims_clearly_within_a_second_and_a_half_of_the_fall(ending: tuple[Draft, Any, Any]) -> None:
+def test_the_frame_stays_up_over_the_outro_until_a_short_fade_with_its_last_sound(
+    ending: tuple[Draft, Any, Any],
+) -> None:
     _, frames, _ = ending
     body = _lit(_at(frames, DROP_MS - 1000))
     assert abs(body - GREY) < 12, body  # the grey picture, lit to the fall
     share = _lit(_at(frames, DROP_MS + 1500)) / body
-    assert share < 0.4, share  # main 7f5562f: 0.84 (to half over the whole outro)
-    assert _lit(_at(frames, LAST_SOUND_MS - 700)) / body > 0.15  # still seen while the outro plays
-
-
-def test_the_caption_dims_with_the_picture(ending: tuple[Draft, Any, Any]) -> None:
-    _, frames, _ = ending
-    before = _at(frames, DROP_MS - 1000)
-    caption = before[: SIZE[1] * 3 // 4] > GREY + DRAWN  # its letters, above the bars
-    assert caption.sum() > 50, caption.sum()
-    light = float(before[: SIZE[1] * 3 // 4][caption].mean())
-    dimmed = float(_at(frames, DROP_MS + 2000)[: SIZE[1] * 3 // 4][caption].mean())
-    assert dimmed < 0.5 * light, (light, dimmed)  # main 7f5562f: drawn at full light over the dimmed picture
-
-
-def test_the_bars_draw_the_near_silent_outro_lower_than_the_body(ending: tuple[Draft, Any, Any]) -> None:
-    _, frames, plain = ending
-    fps = len(frames) * 1000 // SONG_MS
-    strip = slice(SIZE[1] * 3 // 4, None)  # where the bars stand, under the caption
-    drawn = frames[:, strip] - plain[:, strip] > BARS  # the bars' pixels, frame by frame
-
-    def height(start_ms: int, end_ms: int) -> float:
-        return float(drawn[start_ms * fps // 1000 : end_ms * fps // 1000].mean())
-
-    body, outro = height(8000, DROP_MS), height(DROP_MS + 1500, LAST_SOUND_MS - 500)
-    assert body > 0.02, body
-    assert outro < 0.5 * body, (body, outro)  # main 7f5562f: lifted near the body's height
+    assert share > 0.9, share  # main c5bba5c: under 0.4, dimmed from the fall
+    assert _lit(_at(frames, LAST_SOUND_MS - 1700)) / body > 0.9  # up while the outro plays
 
 
 def test_black_lands_only_after_the_last_sound(ending: tuple[Draft, Any, Any]) -> None:
@@ -116,27 +92,6 @@ def test_black_lands_only_after_the_last_sound(ending: tuple[Draft, Any, Any]) -
     assert seen > 0.2, seen  # main 7f5562f: going black over the last 1.5 s of the sound
     after = [float(f.mean()) for f in frames[(LAST_SOUND_MS + 100) * len(frames) // SONG_MS :]]
     assert max(after) < 20, max(after)  # black in the silence after it
-
-
-def test_a_cover_videos_credit_and_wave_dim_with_the_outro(tmp_path: Path) -> None:
-    """The same song as a cover video (the wave design, its credit "Night Drive — The Kites" over a plain blue cover):
-    the brightest of the frame (the credit's letters, the wave) dims with the outro; on main 7f5562f they were drawn
-    at full light over the dimmed picture to the last 1.5 s."""
-    song, cover = _song(tmp_path), tmp_path / "cover.png"
-    ffmpeg("-f", "lavfi", "-i", PLAIN_COVER, "-frames:v", "1", str(cover))
-    track = audio_info("m", song, SONG_MS)
-    art = MediaInfo("c", "cover.png", MediaKind.IMAGE, "png", 1, width=480, height=480)
-    media = {"c": (cover, art), "m": (song, track)}
-    options = MusicVideoOptions(title="Night Drive — The Kites", credit_line=True, cover_design="wave")
-    planned = plan_music_video(track, analyze_audio(song), [(media["c"][1], None)], options)
-    frames = gray_frames(render_draft(planned, media, tmp_path / "cover.mp4", size=SIZE, quality="low").path)
-
-    def brightest(ms: int) -> float:
-        return float(np.percentile(_at(frames, ms), 99.5))
-
-    body, outro = brightest(DROP_MS - 1000), brightest(DROP_MS + 2000)
-    assert body > 150, body  # the credit's white letters (195)
-    assert outro < 0.5 * body, (body, outro)  # main 7f5562f: at full light
 
 
 def test_the_picture_follows_an_outro_that_fades_further(tmp_path: Path) -> None:
