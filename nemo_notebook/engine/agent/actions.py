@@ -15,7 +15,6 @@ from .describe import describe
 from .edits import apply, is_pure, media_lengths
 from .end_card import clip_room_of, set_end_card
 from .little_used import little_used_words
-from .loudness_match import match_loudness
 from .making import Work, build_music_video
 from .narration import shot_count
 from .operations import (
@@ -31,7 +30,7 @@ from .operations import (
     SetVisualizer,
 )
 from .pack import make_pack
-from .peak_choice import choose_peaks
+from .peak_choice import loudness_edit
 from .repeats import repeat_words
 from .replan import replan
 from .replies import lang_of, seconds, t
@@ -56,7 +55,7 @@ def _run_one(edit: Edit, draft: Draft, ctx: AgentContext) -> Work:
     if isinstance(edit, AddCaptions):
         return (yield from add_captions(edit, draft, ctx))
     if isinstance(edit, MatchLoudness):
-        return (match_loudness if edit.limit_peaks is None else choose_peaks)(edit, draft, ctx)
+        return loudness_edit(edit, draft, ctx)
     if isinstance(edit, SetEndCard):  # a clip held under the card keeps inside one of its own shots
         return set_end_card(draft, edit, clip_room_of(draft, ctx, media_lengths((*ctx.media(), *ctx.generated()))))
     return apply(edit, draft, media_ms=media_lengths((*ctx.media(), *ctx.generated())))

@@ -22,7 +22,7 @@ from ...protocol.loudness import TRUE_PEAK_CEILING_DBTP
 from .context import AgentContext
 from .errors import EditError
 from .heard_level import heard_level, own_segments
-from .loudness_words import quiet_words, raised_words, turned_down_words
+from .loudness_words import louder_words, quiet_words, raised_words, turned_down_words
 from .message import Message
 from .operations import MatchLoudness, Parsed, SetVolume
 
@@ -93,9 +93,9 @@ def _match(target_lufs: float, played: Played) -> dict[str, float]:
 def keep_loudness_match(old: Draft, new: Draft, ctx: AgentContext) -> Draft:
     """``new`` (a re-plan of ``old``) raised toward ``old``'s target too, measured again as ``new`` plays the song;
     its peaks limited where ``old``'s were (``m.peak_limit``, its figures as measured for the reply)."""
-    limit = old.meta.get("peak_limit")
+    limit, match = old.meta.get("peak_limit"), old.meta.get("loudness_match")
     if isinstance(limit, dict) and new.meta.get("loudnorm") is False:
-        return new.with_meta(peak_limit=limit)
+        return new.with_meta(peak_limit=limit, **({"loudness_match": match} if isinstance(match, dict) else {}))
     match = old.meta.get("loudness_match")
     target = match.get("target_lufs") if isinstance(match, dict) else None
     if not isinstance(target, (int, float)) or new.meta.get("loudnorm") is not False:
@@ -160,6 +160,9 @@ def offer_words(draft: Draft, ctx: AgentContext, song: MediaInfo, zh: bool) -> s
 
 
 def describe_match(edit: MatchLoudness, after: Draft, zh: bool) -> str:
+    limit = after.meta.get("peak_limit")
+    if edit.target_lufs is not None and isinstance(limit, dict) and isinstance(limit.get("raised_db"), (int, float)):
+        return louder_described(limit, zh)
     match = after.meta.get("loudness_match")
     figures = (
         [match.get(k) for k in ("target_lufs", "source_lufs", "source_peak_dbtp")] if isinstance(match, dict) else []
@@ -171,3 +174,10 @@ def describe_match(edit: MatchLoudness, after: Draft, zh: bool) -> str:
     target, lufs, peak = (float(f) for f in figures)  # type: ignore[arg-type]
     gain = Played(lufs, peak).gain_db(target)
     return raised_words(gain, target - lufs - gain, peak, zh)
+
+
+def louder_described(limit: dict[str, object], zh: bool) -> str:
+    """A hot master made louder (``peak_choice.louder_limited``'s figures)."""
+    keys = ("source_lufs", "limited_lufs", "source_peak_dbtp", "limited_peak_dbtp", "raised_db")
+    lufs, out, peak, held, raised = (float(v) if isinstance(v := limit.get(k), (int, float)) else 0.0 for k in keys)
+    return louder_words(lufs, out, peak + raised - held, zh)

@@ -1,10 +1,13 @@
 """What the reply says of how loud the user's own recording plays (issue 29), in a listener's words: how much quieter
 or louder than the file, why, and what to say for the other way; the figures (LUFS, the loudest moment in dB) only in
-one details line at the end. A blind reviewer of held-out 03 and 04 read "master", "limiter", "LUFS" and "+1.7 dB
+brackets at the end. A blind reviewer of held-out 03 and 04 read "master", "limiter", "LUFS" and "+1.7 dB
 peaks" in the main sentence as jargon, and both reviewers of 04 missed that the song was turned down: the words for a
-music video now stand as a paragraph of their own after the first line.
+music video now stand as a paragraph of their own after the first line. In s52 a blind reviewer still read its
+"In numbers: ... LUFS" line as jargon, and four reviewers in a row wanted held-out 04 (turned down to -17.5 LUFS)
+louder: the paragraph names how much quieter than most posts it plays and offers "make it louder" (raised to the
+usual level, its overs held by the limiter: ``peak_choice.louder_limited``), the figures in brackets.
 
-The details line gives ffmpeg's EBU R128 meter over the recording as played, through the render's fades and gain
+The figures give ffmpeg's EBU R128 meter over the recording as played, through the render's fades and gain
 (``heard_level``), so its figures are the ones the exported file measures.
 """
 
@@ -16,6 +19,7 @@ TARGET_LUFS = -14.0
 KEEP_WORDS = "keep my loudness"
 SAY_DOWN = "turn it down instead"
 MATCH_WORDS = "match the loudness of other posts"
+LOUDER_WORDS = "make it louder"
 
 
 def about_db(db: float) -> str:
@@ -25,21 +29,33 @@ def about_db(db: float) -> str:
 
 def turned_down_words(heard: HeardLevel, peak_dbtp: float, recording: str, zh: bool) -> str:
     """A recording whose loudest moments pass the ceiling, turned down by one gain (``heard.gain_db``): its own
-    paragraph, the offer of its own loudness in it, the figures in its last line (what follows starts a line:
-    ``making``)."""
+    paragraph, how much quieter than most posts, the offers of "make it louder" and of its own loudness in it, the
+    figures in brackets at its end (what follows starts a line: ``making``)."""
     down = -heard.gain_db
     if zh:
         return (
             f"\n\n你的{'歌' if recording == 'song' else '录音'}在视频里会比原文件小声约{max(down, 0.5):.0f} dB，"
-            "因为它最响的几处否则会在播放时失真。想和原文件一样响，请说“保持我的响度”（最响的几处会被稍稍压低）。"
-            f"\n数据：原文件{heard.file_lufs:.1f} LUFS，视频{heard.video_lufs:.1f} LUFS（其他作品约{TARGET_LUFS:.0f}）；"
-            f"最响处{peak_dbtp:+.1f} dB。"
+            "因为它最响的几处否则会在播放时失真。想和其他作品一样响，请说“大声一点”（最响的几处会被轻轻压住）；"
+            "想和原文件一样响，请说“保持我的响度”。"
+            f"（数据：原文件{heard.file_lufs:.1f} LUFS，视频{heard.video_lufs:.1f} LUFS，其他作品约{TARGET_LUFS:.0f}；"
+            f"最响处{peak_dbtp:+.1f} dB。）"
+        )
+    under = TARGET_LUFS - heard.video_lufs
+    figures = (
+        f"(in numbers: {details(heard)}; its loudest moment reaches {peak_dbtp:+.1f} dB, where a video plays cleanly"
+        " up to -1 dB)"
+    )
+    said = f"\n\nYour {recording} will play {about_db(down)} quieter than your file"
+    why = "because a few of its loudest moments would otherwise distort when played back"
+    if under < 0.5:  # still as loud as other posts: only its own loudness to offer
+        return (
+            f"{said}, {why}. Say '{KEEP_WORDS}' to keep it as loud as your file, its loudest moments then held down"
+            f" a little {figures}."
         )
     return (
-        f"\n\nYour {recording} will play {about_db(down)} quieter than your file, because a few of its loudest moments"
-        f" would otherwise distort when played back. Say '{KEEP_WORDS}' to keep it as loud as your file (its loudest"
-        f" moments are then held down a little).\nIn numbers: {details(heard)}; its loudest moment reaches"
-        f" {peak_dbtp:+.1f} dB, where a video plays cleanly up to -1 dB."
+        f"{said}, {about_db(under)} quieter than most posts, {why}. Say '{LOUDER_WORDS}' to bring it to the usual"
+        f" level of posts, its loudest moments gently held down, or '{KEEP_WORDS}' to keep it as loud as your file"
+        f" {figures}."
     )
 
 
@@ -54,7 +70,7 @@ def quiet_words(heard: HeardLevel, recording: str, noise: bool) -> str:
     return (
         f"\n\nYour {recording} plays as loud as your file, which is quieter than most posts on a feed. Say"
         f" '{MATCH_WORDS}' to bring it up to theirs (the whole {recording} turned up evenly, nothing else changed)."
-        f"\nIn numbers: your file {heard.file_lufs:.1f} LUFS, other posts about {TARGET_LUFS:.0f}."
+        f" (in numbers: your file {heard.file_lufs:.1f} LUFS, other posts about {TARGET_LUFS:.0f})."
     )
 
 
@@ -93,6 +109,28 @@ def limited_words(file_lufs: float, video_lufs: float, held_db: float, zh: bool)
         " each for a tenth of a second or less; everything else plays untouched. Say"
         f" '{SAY_DOWN}' to turn the whole song down evenly instead (in numbers: your file {file_lufs:.1f} LUFS, the"
         f" video {video_lufs:.1f} LUFS, other posts about {TARGET_LUFS:.0f})"
+    )
+
+
+def louder_words(file_lufs: float, video_lufs: float, held_db: float, zh: bool) -> str:
+    """A hot master made louder: raised toward the loudness of other posts, only its loudest moments held down (by
+    ``held_db`` at most)."""
+    if zh:
+        return (
+            f"你的歌调到了其他作品的常见响度：只有最响的几处被轻轻压住（最多{held_db:.1f} dB），不会失真，其余不变。"
+            f"想整首均匀调低，请说“整首调小”。（数据：原文件{file_lufs:.1f} LUFS，视频{video_lufs:.1f} LUFS）"
+        )
+    raised = video_lufs - file_lufs
+    head = (
+        f"brought your song up to the usual level of posts, {about_db(raised)} louder than your file"
+        if raised >= 0.5
+        else "kept your song as loud as your file, already about the usual level of posts"
+    )
+    return (
+        f"{head}: only its few loudest moments are gently held down, by {held_db:.1f} dB at most, so that they don't"
+        f" distort; everything else plays as in your file. Say '{SAY_DOWN}' to turn the whole song down evenly"
+        f" instead (in numbers: your file {file_lufs:.1f} LUFS, the video {video_lufs:.1f} LUFS, other posts about"
+        f" {TARGET_LUFS:.0f})"
     )
 
 

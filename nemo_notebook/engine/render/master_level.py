@@ -12,7 +12,8 @@ which shaved the peaks the gain had left over -2.5: held-out songs came out 1.1 
 dB more than their peaks needed, their MP4s at -1.6 to -2.5 dBTP. Where the user asked for the loudness of other
 posts (``m.loudness_match``: the agent measured the song as played), the gain raises it toward that target instead,
 as far as the same ceiling allows: still one gain, never a limiter. Where the user asked to keep its own loudness
-(``m.peak_limit``), a master whose peaks pass the ceiling is not lowered: ``peak_limit``'s limiter holds only them.
+(``m.peak_limit``), a master whose peaks pass the ceiling is not lowered: ``peak_limit``'s limiter holds only them;
+asked to make such a master louder (both), it is raised toward the target and the limiter holds what passes.
 
 True peak: ``analysis.true_peak`` (48 kHz, 4x polyphase), one figure for each content of a file and span, shared with
 the agent's measure of the song as played.
@@ -37,14 +38,15 @@ the guard lowered it 0.13 dB more: 2.9 LU under its master where the reply said 
 
 def master_gain_db(sources: list[tuple[Path, int, int]], raise_db: float = 0.0, limited: bool = False) -> float:
     """The gain that brings the loudest true peak of ``sources`` ((path, in ms, duration ms), each as the timeline
-    plays it) to ``LOWERED_TO_DBTP`` where it passes the ceiling (0 where its peaks are ``limited`` instead), else
+    plays it) to ``LOWERED_TO_DBTP`` where it passes the ceiling (``raise_db`` where its peaks are ``limited`` instead:
+    "make it louder", the limiter holding what passes), else
     ``raise_db`` (the raise asked for) at most as far as the ceiling; 0 when they cannot be read."""
     peaks = [span_true_peak_dbtp(path, in_ms, duration_ms) for path, in_ms, duration_ms in sources]
     loudest = max((p for p in peaks if p is not None), default=None)
     if loudest is None:
         return 0.0
     if loudest > TRUE_PEAK_CEILING_DBTP:
-        return 0.0 if limited else LOWERED_TO_DBTP - loudest
+        return max(0.0, raise_db) if limited else LOWERED_TO_DBTP - loudest
     return min(max(0.0, raise_db), TRUE_PEAK_CEILING_DBTP - loudest)
 
 
