@@ -22,6 +22,11 @@ OWN_ENDING = "own_ending"  # a music segment's meta: {"how": "decay" | "hit", "f
 # An end card (render.end_card) shows over this much before the picture goes dark: 2.5 s at full white between its
 # fades (3 s left 1.6 s measured: short for two lines). The agent and the Timeline line say the same span.
 END_CARD_MS = 4000
+# over a sound that ends over longer than the card (the engine's fade, a song's own fade) the card comes up this far
+# into it (the engine's fade, square in amplitude, is 6 dB down there), not only over its last ``END_CARD_MS``:
+# held-out 03's recording, faded over its last 8 s from 1:27, was about -42 dB by 1:32 and its card (1:31-1:35)
+# played over near silence (s52)
+CARD_HEARD_SHARE = 0.3
 HIT_FADE_MS = 200  # the picture goes dark over this much at a final hit (a fade, not a cut: no flash of black)
 ENDING_FADE_MS = 2500  # the video's last shot fades to black over this much (``planning.ending``)
 # over a song's own quiet outro the whole frame (its texts and visualizer too, not an end card) dims to this share of
@@ -65,6 +70,15 @@ class SoundEnding:
         if self.how != "decay" or self.fade_ms <= min(ENDING_FADE_MS, self.duration_ms // 4):
             return 0
         return self.fade_ms - min(OUTRO_BLACK_MS, self.duration_ms // 4)
+
+    @property
+    def card_from_ms(self) -> int:
+        """Where an end card begins: ``END_CARD_MS`` before the picture goes dark, or earlier, ``CARD_HEARD_SHARE``
+        into a fade or decay longer than that, so that it is up while the music is still heard."""
+        latest = max(0, self.dark_ms - END_CARD_MS)
+        if self.how not in ("fade", "decay") or self.fade_ms <= END_CARD_MS:
+            return latest
+        return min(latest, self.from_ms + round(self.fade_ms * CARD_HEARD_SHARE))
 
     @property
     def black_from_ms(self) -> int:

@@ -11,7 +11,7 @@ reviewer found the opening title listed and the card at 92-95 s not.
 from __future__ import annotations
 
 from .draft import Draft, Track, TrackType
-from .sound_ending import END_CARD_MS, sound_ending
+from .sound_ending import sound_ending
 
 _ROLE_LABELS = {
     "music": "Music",
@@ -88,13 +88,13 @@ def summarize(draft: Draft) -> str:
 
 
 def _end_card(draft: Draft) -> str | None:
-    """``End card: "Love Theme / Ryan Reilly" (91.3-95.3s)``: its words and where it shows, ``END_CARD_MS`` up to
-    where the picture goes dark with the sound (``sound_ending``); None where the draft has none."""
+    """``End card: "Love Theme / Ryan Reilly" (89.7-95.3s)``: its words and where it shows, from
+    ``SoundEnding.card_from_ms`` up to where the picture goes dark with the sound; None where the draft has none."""
     card = draft.meta.get("end_card")
     if not isinstance(card, dict):
         return None
     words = " / ".join(str(card[k]).strip() for k in ("title", "artist", "line") if str(card.get(k) or "").strip())
     if not words:
         return None
-    dark = sound_ending(draft).dark_ms
-    return f'End card: "{words}" ({_seconds(max(0, dark - END_CARD_MS))}-{_seconds(dark)}s)'
+    sound = sound_ending(draft)
+    return f'End card: "{words}" ({_seconds(sound.card_from_ms)}-{_seconds(sound.dark_ms)}s)'

@@ -73,7 +73,7 @@ def held_for_card(draft: Draft, room: ClipRoom) -> Draft:
         return draft
     shots = sorted(draft.tracks[index].segments, key=lambda sg: sg.start_ms)
     sound = sound_ending(draft)  # the card ends as the picture goes dark with the sound: after a final hit, say
-    held_ms = HELD_MS + draft.duration_ms - sound.dark_ms
+    held_ms = HELD_MS - END_CARD_MS + draft.duration_ms - sound.card_from_ms  # a long fade's card comes earlier
     held = held_ending(shots, draft.duration_ms, room, cut_grid(draft, shots), held_ms=held_ms)
     if held == shots:
         return draft
@@ -150,8 +150,8 @@ def card_words(card: dict[str, object], zh: bool, draft: Draft | None = None) ->
     hit ``SAID_SILENCE_MS`` or more before the video's end (``sound_ending``), that the card ends there as the picture
     goes dark (held-out 01: at 1:46, 1.4 s before its end; 03's orchestral release, 0.2 s before, is not said)."""
     shown = " / ".join(str(card[k]) for k in ("title", "artist", "line") if card.get(k))
-    seconds = END_CARD_MS // 1000
     sound = sound_ending(draft) if draft is not None else None
+    seconds = round((sound.dark_ms - sound.card_from_ms) / 1000) if sound is not None else END_CARD_MS // 1000
     if sound is not None and sound.how and sound.duration_ms - sound.dark_ms >= SAID_SILENCE_MS:
         stop = clock(sound.from_ms)
         if zh:

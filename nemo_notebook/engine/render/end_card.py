@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ...protocol import Draft, Segment
-from ...protocol.sound_ending import END_CARD_MS, sound_ending
+from ...protocol.sound_ending import sound_ending
 from .cover_layout import TextSpot
 from .fonts import font_for
 from .graph import Canvas, Graph, MediaMap, escape_value, seconds, text_timing
@@ -70,8 +70,9 @@ def end_card_of(draft: Draft) -> EndCard | None:
 
 def card_start_ms(draft: Draft) -> int | None:
     """Where the end card begins (the cover, its visualizer and credit fade out from there), or None: ``END_CARD_MS``
-    before the picture goes dark with the sound (the video's end, or just after a final hit)."""
-    return max(0, sound_ending(draft).dark_ms - END_CARD_MS) if end_card_of(draft) else None
+    before the picture goes dark with the sound (the video's end, or just after a final hit), or earlier into a long
+    fade, while the music is still heard (``SoundEnding.card_from_ms``)."""
+    return sound_ending(draft).card_from_ms if end_card_of(draft) else None
 
 
 def with_card_ending(draft: Draft) -> Draft:
