@@ -53,6 +53,7 @@ from .shot_order import shot_order
 from .song_ending import own_ending, song_ending
 from .stills_apart import stills_apart
 from .talk import calm_reason, refuse_silence, silent_start_ms
+from .views_apart import views_apart
 
 __all__ = ["MusicVideoOptions", "Visual", "plan_music_video", "recut_to_beats"]
 
@@ -181,6 +182,9 @@ def plan_music_video(
     if len(usable) > 1 and calm_music:  # a picture the material brings back comes back in another view of itself
         fine = [info for info, _ in usable if info.kind == MediaKind.IMAGE and info.id not in options.picture_coarse]
         shots = returns_in_other_views(shots, {info.id: held_framings(info, options.aspect) for info in fine})
+    if len(usable) > 1 and not talk:  # no two showings of a picture in one view while it has others
+        fine = [info for info, _ in usable if info.kind == MediaKind.IMAGE and info.id not in options.picture_coarse]
+        shots = views_apart(shots, {info.id: held_framings(info, options.aspect) for info in fine})
     if len(usable) > 1 and not (talk or options.beats_per_cut):  # a weak picture or clip held no longer than most
         weak_ids = {info.id for (info, _), w in zip(usable, weak, strict=True) if w}
         images = {info.id for info, _ in usable if info.kind == MediaKind.IMAGE}
