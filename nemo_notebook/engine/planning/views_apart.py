@@ -5,10 +5,11 @@ flower's detail at 1.55 with the same pan up at 50 s and 78 s, its wide view thr
 three times ("often with the same framing", "feels like a loop by 1:00" to a blind reviewer). The views a picture
 is cut between (``holds.held_framings``: wide, close, detail) are few; here each picture also has a wider close
 view and a wider detail (``more_views``: ``WIDER_ZOOM`` times nearer than the wide one, where its nearest views are
-nearer still), and each of its shots after its first showing that repeats a view an earlier showing had takes the
-one it has had least, its neighbours in the showing keeping another view (every cut changes the picture), so that
-no two showings of a picture look the same until it has shown all its views. Its move is then one it has not had in
-that view (``PANS`` for a shot too short for a zoom).
+nearer still). A shot after the picture's first showing in a view an earlier showing had takes the other zoom of
+its framing where that one is unshown (the framings the reframes dealt out, and every cut's change of scale, stay);
+a showing of its own (no shot of the picture beside it or continuing it) may take another framing, one the picture
+shows at least two times fewer in the video, so that no framing then comes more often. Its move is then one it has
+not had in that view (``PANS`` for a shot too short for a zoom).
 """
 
 from __future__ import annotations
@@ -41,14 +42,14 @@ def more_views(views: Sequence[View]) -> tuple[View, ...]:
 
 def views_apart(shots: Sequence[Segment], views_of: Mapping[str, Sequence[View]]) -> list[Segment]:
     """``shots`` (the visuals lane, in time order) with each picture's shots (by media id in ``views_of``: its
-    framings) after its first showing taking a view (``more_views``) no earlier showing had where one is left, else
-    the one it has had least; the opening and the last shot keep theirs (held whole on purpose), and so does a shot
-    whose view is new to the picture.
+    framings) after its first showing in a view (``more_views``) an earlier showing had taking one none had, as the
+    module says; the opening and the last showing keep theirs (held whole on purpose), and so does a shot whose view
+    is new to the picture.
 
     Examples
     --------
-    >>> [s.meta.get("framing", "wide") for s in views_apart(a_b_a_b_a, {"a": close_a})]  # doctest: +SKIP
-    ['wide', 'wide', 'close', 'wide', 'detail']
+    >>> [s.meta.get("zoom") for s in views_apart(a_b_a_b_a, {"a": close_a}) if s.src == "a"]  # doctest: +SKIP
+    [None, 1.5, 1.25]
     """
     ladders = {src: more_views(views) for src, views in views_of.items()}
     shown: dict[str, dict[View, list[int]]] = {}  # each picture's views so far: the showings that had them
@@ -64,9 +65,12 @@ def views_apart(shots: Sequence[Segment], views_of: Mapping[str, Sequence[View]]
         view = _view(shot)
         fixed = not ladder or shot.in_ms is not None or k == 0 or run_of[k] == last_run
         if not fixed and view in earlier:
-            beside = {_view(s)[0] for s in _beside(lane, k)}  # every cut between its views changes its scale
-            fits = [v for v in ladder if v[0] not in beside and (v[0] == "wide" or beside <= {"wide"})] or [view]
-            view = min(fits, key=lambda v: (len(had.get(v, ())), ladder.index(v)))
+            names = {name: sum(_view(s)[0] == name for s in lane if s.src == src) for name, _ in ladder}
+            alone = not _beside(lane, k) and all(s.src != src for s in lane[max(k - 1, 0) : k + 2] if s is not shot)
+            fits = [v for v in ladder if v[0] == view[0] and v not in earlier]  # nearer or wider, as it is framed
+            if not fits and alone:  # a showing of its own: another framing, where that one has been shown less
+                fits = [v for v in ladder if names[v[0]] < names[view[0]] - 1]  # no framing then more often
+            view = min(fits, key=lambda v: (names[v[0]], len(had.get(v, ())), ladder.index(v)), default=view)
             lane[k] = shot = _framed(shot, view, moves.get((src, view), set()))
         had.setdefault(view, []).append(run_of[k])
         moves.setdefault((src, view), set()).add(str(shot.meta.get("motion", "")))
