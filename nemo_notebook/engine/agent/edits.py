@@ -53,7 +53,7 @@ from .operations import (
     Trim,
     unreachable,
 )
-from .timing import recut, remove_clip, set_length, start_at, trim, trim_silence
+from .timing import recut, remove_clip, set_length, start_at, trim, trim_intro, trim_silence
 from .tracks import drop_tracks, indices, music_indices, replace_track, role_of, visuals_index
 from .visualizer_edits import set_cover_design, set_visualizer
 
@@ -329,6 +329,8 @@ def apply(edit: PureEdit, draft: Draft, *, media_ms: Mapping[str, int] | None = 
         case SetLength():
             return set_length(draft, edit.ms)
         case Trim():
+            if edit.intro:
+                return trim_intro(draft)
             return trim_silence(draft) if edit.silence else trim(draft, edit.edge, edit.ms)
         case SetCutRate() | Resync():
             return recut(draft, edit, media_ms or {})
