@@ -53,7 +53,13 @@ def test_the_offered_words_and_their_plain_variants_start_at_the_drop(words: str
 
 
 @pytest.mark.parametrize(
-    ("words", "ms"), [("start at 0:15", 15_000), ("start the video at 1:05", 65_000), ("begin at 12s", 12_000)]
+    ("words", "ms"),
+    [
+        ("start at 0:15", 15_000),
+        ("start the video at 1:05", 65_000),
+        ("begin at 12s", 12_000),
+        ("make it start at 0:30", 30_000),
+    ],
 )
 def test_start_at_a_time_cuts_the_video_before_it(words: str, ms: int) -> None:
     assert parse_ops(prepare(words)) == ([Trim(edge="start", ms=ms)], []), words

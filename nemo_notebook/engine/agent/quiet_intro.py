@@ -38,7 +38,7 @@ def quiet_intro_words(before: Draft, after: Draft, zh: bool) -> str:
 def detect_quiet_intro(clause: str) -> list[Parsed] | None:
     """ "start at the drop", "cut the intro", "skip the quiet intro": start where the music turns loud
     (``Trim.intro``); "start at 0:15", "begin at 15 s", "start the video at 0:15": start there."""
-    head = r"^(?:please |can you |could you )*(?:start|begin|open)(?: (?:the |my )?(?:video|song|it))?"
+    head = r"^(?:please |can you |could you )*(?:make (?:it|the video) |have (?:it|the video) )?(?:start|begin|open)s?(?: (?:the |my )?(?:video|song|it))?"
     if re.search(
         rf"{head} (?:at|from|on|with) (?:the )?(?:drop|beat drop|first drop|loud part|first loud moment)\b", clause
     ) or re.search(
