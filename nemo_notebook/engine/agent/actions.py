@@ -31,6 +31,7 @@ from .operations import (
 )
 from .pack import make_pack
 from .peak_choice import loudness_edit
+from .quiet_intro import quiet_intro_words
 from .repeats import repeat_words
 from .replan import replan
 from .replies import lang_of, seconds, t
@@ -110,7 +111,8 @@ def run_ops(ops: Sequence[Edit], ctx: AgentContext, notes: Sequence[str] = ()) -
     little = little_used_words(ctx.draft(), draft, lang == "zh")
     short = short_material_words(ctx.draft(), draft, lang == "zh")
     clips = short_clip_words(ctx.draft(), draft, lang == "zh")
-    quiet = silent_start_words(ctx.draft(), draft, lang == "zh")
+    intro = quiet_intro_words(ctx.draft(), draft, lang == "zh")  # the longer quiet says the silence too
+    quiet = intro or silent_start_words(ctx.draft(), draft, lang == "zh")
     cut_off = cut_off_words(ctx.draft(), draft, lang == "zh")
     changes += [words for words in (repeats, little, short, clips, quiet, cut_off) if words]
     yield from _commit(draft, changes, [*notes, *(t(lang, "also_failed", error=e) for e in errors)], ctx)

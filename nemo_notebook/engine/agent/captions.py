@@ -16,19 +16,19 @@ from ...protocol.vocabulary import Position, Role
 from ..planning.captions import (
     READABLE_CPS,
     Cue,
-    caption_lines,
     find_speech,
+    phrase_lines,
     reading_speed_cps,
     spread_over_speech,
     timed_cues,
 )
+from .caption_lines import CAPTION_SIZE, caption_chars, captions_fitted
 from .context import AgentContext
 from .errors import EditError
 from .making import Work
 from .operations import AddCaptions
 from .tracks import indices, music_indices
 
-CAPTION_SIZE = 56  # px at 1080 lines: two lines sit between the lower third and a bar visualizer
 CAPTION_FADE_MS = 120
 MIN_SHOWN_MS = 500  # a caption cut shorter than this by the song's edit is dropped
 
@@ -51,6 +51,23 @@ def captions_request(raw: str) -> AddCaptions | None:
     return AddCaptions(text=words) if words.strip() else None
 
 
+_GIVEN = re.compile(
+    r"^(?P<ask>.+?)[\s,;.]+(?:and\s+|with\s+)?(?:here\s+are\s+)?(?:the\s+|its\s+|my\s+|his\s+|her\s+|their\s+)?"
+    r"(?:words|transcript|script|captions|subtitles|lyrics)(?:\s+(?:are|is|say|go|read))?\s*[:：]\s*(?P<words>\S.*)$",
+    re.I | re.S,
+)
+
+
+def words_given(raw: str) -> tuple[str, AddCaptions] | None:
+    """A request that also gives the words said ("make a video for my podcast, the words are: …", issue 27): the
+    request without them, and the captions they make; None where the message gives no words after its request."""
+    given = _GIVEN.match(raw.strip())
+    if given is None:
+        return None
+    words = given.group("words").strip().strip("\"'“”‘’「」")
+    return (given.group("ask").strip(), AddCaptions(text=words)) if words else None
+
+
 def add_captions(edit: AddCaptions, draft: Draft, ctx: AgentContext) -> Work:
     """``draft`` with a Captions track made from ``edit``'s words, replacing any it had."""
     timed = timed_cues(edit.text)
@@ -61,7 +78,8 @@ def add_captions(edit: AddCaptions, draft: Draft, ctx: AgentContext) -> Work:
                 "captions need the recording they go with: make the video from it first, then add the captions"
             )
         analysis = ctx.audio_analysis(audio[0])
-        timed = spread_over_speech(caption_lines(edit.text), find_speech(analysis))
+        speech = find_speech(analysis)
+        timed = spread_over_speech(phrase_lines(edit.text, speech, caption_chars(draft)), speech)
         if not timed:
             raise EditError(
                 "I can't hear anyone speak in this track, so I can't time the captions: paste them with times (SRT or LRC)"
@@ -79,7 +97,8 @@ def add_captions(edit: AddCaptions, draft: Draft, ctx: AgentContext) -> Work:
         meta={"role": Role.TEXT, "name": "Captions", "captions": mode},
     )
     kept = [t for t in draft.tracks if not t.meta.get("captions")]
-    return replace(draft.with_tracks((*kept, track)), duration_ms=max(draft.duration_ms, placed[-1].end_ms))
+    made = replace(draft.with_tracks((*kept, track)), duration_ms=max(draft.duration_ms, placed[-1].end_ms))
+    return captions_fitted(made)
 
 
 def _recording(draft: Draft) -> tuple[str, list[Segment]] | None:
@@ -139,4 +158,4 @@ def describe_captions(after: Draft, zh: bool) -> str:
     return said
 
 
-__all__ = ["add_captions", "captions_request", "describe_captions"]
+__all__ = ["add_captions", "captions_request", "describe_captions", "words_given"]

@@ -49,6 +49,7 @@ from .operations import (
     VolumeTarget,
 )
 from .peak_choice import detect_peak_choice
+from .quiet_intro import detect_quiet_intro
 from .song_length import detect_whole_song
 from .words import CLIP_SOUND, MUSIC_WORDS, NUM, TITLE_WORDS, VISUALIZER_WORDS, duration_ms
 
@@ -202,6 +203,12 @@ def detect_silent_start(clause: str, msg: Message) -> list[Parsed] | None:
     return None
 
 
+def detect_start_at(clause: str, msg: Message) -> list[Parsed] | None:
+    """ "start at the drop", "cut the intro", "start at 0:15" (``agent.quiet_intro``)."""
+    del msg
+    return detect_quiet_intro(clause)
+
+
 def detect_length(clause: str, msg: Message) -> list[Parsed] | None:
     del msg
     length = duration_ms(clause)
@@ -329,6 +336,7 @@ DETECTORS: tuple[Detector, ...] = (
     detect_text_edit,
     detect_cut_rate,
     detect_resync,
+    detect_start_at,
     detect_silent_start,
     detect_volume,
     detect_remove,

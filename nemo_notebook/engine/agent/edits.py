@@ -15,6 +15,7 @@ from ...protocol import Draft, MediaInfo, Segment, Track, TrackType
 from ...protocol.vocabulary import AUTO, Position, Role
 from ..planning.ending import ClipRoom
 from .backdrop import set_backdrop, set_palette
+from .caption_lines import captions_fitted
 from .cover_title import is_layout_credit, title_in_layout, with_title
 from .credit import set_credit, title_as_credit
 from .end_card import set_end_card
@@ -53,7 +54,7 @@ from .operations import (
     Trim,
     unreachable,
 )
-from .timing import recut, remove_clip, set_length, start_at, trim, trim_silence
+from .timing import recut, remove_clip, set_length, start_at, trim, trim_intro, trim_silence
 from .tracks import drop_tracks, indices, music_indices, replace_track, role_of, visuals_index
 from .visualizer_edits import set_cover_design, set_visualizer
 
@@ -303,7 +304,7 @@ def apply(edit: PureEdit, draft: Draft, *, media_ms: Mapping[str, int] | None = 
         case SetAspect():
             if edit.aspect == draft.aspect:  # nothing to change (a 16:9 asked of a 16:9 draft is "unchanged")
                 return draft
-            return draft.with_meta(aspect=edit.aspect, aspect_named=True)  # a shape the user chose stays
+            return captions_fitted(draft.with_meta(aspect=edit.aspect, aspect_named=True))  # a shape chosen stays
         case SetVolume():
             return set_volume(draft, edit)
         case SetFade():
@@ -329,6 +330,8 @@ def apply(edit: PureEdit, draft: Draft, *, media_ms: Mapping[str, int] | None = 
         case SetLength():
             return set_length(draft, edit.ms)
         case Trim():
+            if edit.intro:
+                return trim_intro(draft)
             return trim_silence(draft) if edit.silence else trim(draft, edit.edge, edit.ms)
         case SetCutRate() | Resync():
             return recut(draft, edit, media_ms or {})

@@ -271,12 +271,14 @@ WHOLE_SONG = 0
 
 @dataclass(frozen=True)
 class Trim(_Operation):
-    """Cut ``ms`` from the start or the end; ``silence``: the track's silent start instead (``m.silent_start_ms``)."""
+    """Cut ``ms`` from the start or the end; ``silence``: the track's silent start instead (``m.silent_start_ms``);
+    ``intro``: its quiet intro, up to where the music turns loud (``m.quiet_intro_ms``)."""
 
     name: ClassVar[str] = "trim"
     edge: Literal["start", "end"]
     ms: int
     silence: bool | None = None
+    intro: bool | None = None
 
 
 @dataclass(frozen=True)

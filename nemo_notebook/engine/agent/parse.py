@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from ...protocol import MediaKind
 from ...protocol.vocabulary import Role, Visualizer
-from .captions import captions_request
+from .captions import captions_request, words_given
 from .context import AgentContext, Intent
 from .costs import COST_MUSIC_VIDEO, total_cost
 from .detect import DETECTORS
@@ -226,6 +226,12 @@ def _edit_intent(said: Sequence[Parsed], unknown: Sequence[str], msg: Message, c
     return Intent("edit", args, cost=total_cost(kept))
 
 
+def _builds(intent: Intent) -> bool:
+    """Whether ``intent`` makes a video, which words given after it caption ("make a video for my podcast, the words
+    are: …"); a title's "with the words: …" stays the title's."""
+    return intent.action == "edit" and any(isinstance(op, BuildMusicVideo) for op in intent.args.get("ops", ()))
+
+
 def interpret(text: str, ctx: AgentContext) -> Intent:
     """What ``text`` asks for, with its cost in credits; pure, reading only the context.
 
@@ -240,6 +246,10 @@ def interpret(text: str, ctx: AgentContext) -> Intent:
     captions = captions_request(text)
     if captions is not None:
         return _edit_intent([captions], (), msg, ctx)
+    given = words_given(text)
+    build = interpret(given[0], ctx) if given is not None else None
+    if given is not None and build is not None and _builds(build):  # the words said, after the request for a video
+        return _edit_intent([*build.args["ops"], given[1]], (), msg, ctx)
     if asks_for_pack(msg.text):
         return Intent("pack", cost=PACK_VERSIONS * COST_MUSIC_VIDEO)
     music = {"has_music": bool(music_indices(ctx.draft())), "own_music": own_music(ctx) is not None}

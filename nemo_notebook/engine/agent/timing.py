@@ -54,6 +54,8 @@ def _shift_grid(draft: Draft, offset_ms: int, end_ms: int) -> Draft:
         if isinstance(meta.get(key), list):
             meta[key] = [int(b) - offset_ms for b in meta[key] if offset_ms <= int(b) < offset_ms + end_ms]
     silent_ms = meta.pop("silent_start_ms", 0)
+    drop_ms = meta.pop("quiet_intro_ms", 0)
+    meta |= {"quiet_intro_ms": drop_ms - offset_ms} if isinstance(drop_ms, int) and drop_ms > offset_ms else {}
     meta |= {"silent_start_ms": silent_ms - offset_ms} if isinstance(silent_ms, int) and silent_ms > offset_ms else {}
     if offset_ms + end_ms < draft.duration_ms:  # the video no longer ends where a cut-off recording stops
         meta.pop("cut_off_fade_ms", None)
@@ -104,6 +106,9 @@ def _without_sliver(lane: Track) -> Track:
 def _trim_segment(sg: Segment, cut_ms: int, anchored: bool) -> Segment | None:
     if anchored and sg.start_ms == 0:
         return sg
+    usual_ms = sg.meta.get("usual_ms")
+    if anchored and isinstance(usual_ms, int) and sg.start_ms < cut_ms:  # held over a quiet intro: now the opening
+        return replace(sg, duration_ms=usual_ms, meta={k: v for k, v in sg.meta.items() if k != "usual_ms"})
     if sg.end_ms <= cut_ms:
         return None
     lost = max(cut_ms - sg.start_ms, 0)
@@ -135,6 +140,20 @@ def trim_silence(draft: Draft) -> Draft:
     if not isinstance(silent_ms, int) or silent_ms <= 0:
         raise EditError("the video does not open on a silence (two seconds or more): there is none to cut")
     return trim(draft, "start", silent_ms)
+
+
+def trim_intro(draft: Draft) -> Draft:
+    """Start where the music turns loud after a long quiet intro (``m.quiet_intro_ms``: ``planning.quiet_intro``),
+    else after the track's silent start."""
+    drop_ms = draft.meta.get("quiet_intro_ms")
+    if isinstance(drop_ms, int) and drop_ms > 0:
+        return trim(draft, "start", drop_ms)
+    if isinstance(draft.meta.get("silent_start_ms"), int):
+        return trim_silence(draft)
+    raise EditError(
+        "the music does not open on a long quiet intro, so I can't tell where the drop is: say where to start"
+        ' (for example "start at 0:15")'
+    )
 
 
 # --- cut rate ----------------------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from ..analysis.character import CALM_BELOW
 from ..analysis.types import AudioAnalysis
 from .cutting import mean_energy
 from .palettes import PALETTES, muddy, palette_for, scene_colors, turned
+from .quiet_intro import quiet_intro_ms
 from .scene_changes import scene_forms, scene_spans
 
 if TYPE_CHECKING:
@@ -83,9 +84,18 @@ def background_segments(
             }
             | ({"hue_deg": turn} if turn else {})
             | ({"form": form} if form else {})
+            | ({"builds": True} if n == 0 and variant == "quiet" and _into_drop(analysis, stop) else {})
         )
         out.append(Segment(start_ms=start, duration_ms=stop - start, meta=meta))
     return out
+
+
+def _into_drop(analysis: AudioAnalysis, stop_ms: int) -> bool:
+    """Whether the opening scene, ending at ``stop_ms``, is a long quiet intro that ends where the music turns loud
+    (``quiet_intro.quiet_intro_ms``, within a bar): its backdrop builds to the drop (``render.backdrops``)."""
+    drop_ms = quiet_intro_ms(analysis)
+    bar_ms = 60000 / max(analysis.tempo_bpm, 1.0) * analysis.beats_per_bar
+    return drop_ms > 0 and abs(stop_ms - drop_ms) <= bar_ms
 
 
 def clear_of_mud(colors: list[str], turn: int) -> int:
@@ -134,9 +144,12 @@ def _design_by_tempo(
 
 
 def section_bounds(analysis: AudioAnalysis, bounds_ms: list[int]) -> list[int]:
-    """0, the cut nearest to where each section of the song starts, and the end: one scene a section."""
+    """0, the cut nearest to where each section of the song starts, and the end: one scene a section; a long quiet
+    intro is a section of its own, to where the music turns loud (``quiet_intro_ms``) where the analysis found none
+    there (a quiet click track's one section)."""
     end = bounds_ms[-1]
-    starts = sorted({0, *(_nearest(bounds_ms, s) for s in analysis.sections_ms if 0 < s < end)})
+    drop = [drop_ms] if (drop_ms := quiet_intro_ms(analysis)) else []
+    starts = sorted({0, *(_nearest(bounds_ms, s) for s in (*analysis.sections_ms, *drop) if 0 < s < end)})
     return [*[s for s in starts if s < end], end]
 
 

@@ -6,7 +6,8 @@ The engine does not transcribe: it cannot hear which word is said when. Plain wo
 speech in proportion to their length: the speech is the track's 100 ms levels within ``VOICE_RANGE`` of its loud
 passages, and a pause is a stretch of at least ``MIN_PAUSE_MS`` below that. Each caption's start moves to the
 nearest place within ``SNAP_MS`` where the voice starts again after a pause (``LEAD_MS`` before it), so a caption
-changes where the speaker stops, not mid-word. Over a whole talk this keeps each caption within a phrase or two of its words; it is not word
+changes where the speaker stops, not mid-word; the caption before it ends ``HOLD_MS`` after the voice stops, so that
+a longer pause shows no words. Over a whole talk this keeps each caption within a phrase or two of its words; it is not word
 by word, and the reply says so.
 """
 
@@ -26,6 +27,9 @@ MIN_PAUSE_MS = 250
 SNAP_MS = 1500
 LEAD_MS = 150  # a caption shows this much before the voice it goes with starts
 READABLE_CPS = 17.0  # characters a second most viewers read comfortably
+PHRASE_PAUSE_MS = 600  # a pause this long ends a spoken phrase: a caption of its own where the words allow
+MIN_PHRASE_CHARS = 12  # a shorter piece ("And so,") joins the next rather than flash by alone
+HOLD_MS = 500  # a caption stays this long after its voice stops where a pause follows; off in a longer pause
 
 
 @dataclass(frozen=True)
@@ -87,25 +91,23 @@ def _lrc(lines: Sequence[re.Match[str]]) -> list[Cue]:
     return cues
 
 
-def wrap(words: str) -> str:
-    """``words`` as one line, or two lines split near the middle between words when longer than a line."""
+def wrap(words: str, chars: int = MAX_LINE_CHARS) -> str:
+    """``words`` as one line, or as few lines of even length as keep each within ``chars`` (two of a caption in
+    16:9; three of a long one in 9:16, whose lines are shorter: ``agent.caption_lines``), split between words."""
     words = " ".join(words.split())
-    if len(words) <= MAX_LINE_CHARS:
+    if len(words) <= chars or " " not in words:
         return words
-    spaces = [i for i, c in enumerate(words) if c == " "]
-    if not spaces:
-        return words
-    middle = min(spaces, key=lambda i: abs(i - len(words) / 2))
-    return words[:middle] + "\n" + words[middle + 1 :]
+    return "\n".join(_by_words(words, chars))
 
 
-def caption_lines(words: str) -> list[str]:
-    """Plain words cut into captions of at most two lines: at sentence ends, then at commas, then between words."""
+def caption_lines(words: str, chars: int = MAX_LINE_CHARS) -> list[str]:
+    """Plain words cut into captions of at most two 16:9 lines: at sentence ends, then at commas, then between words;
+    each wrapped at ``chars``."""
     text = " ".join(words.split())
     out: list[str] = []
     for sentence in re.split(r"(?<=[.!?。！？])\s+", text):
         out += _fit(sentence, 2 * MAX_LINE_CHARS)
-    return [wrap(line) for line in out if line.strip()]
+    return [wrap(line, chars) for line in out if line.strip()]
 
 
 def _fit(sentence: str, limit: int) -> list[str]:
@@ -139,6 +141,24 @@ def _by_words(sentence: str, limit: int) -> list[str]:
     return [*lines, line]
 
 
+def phrase_lines(words: str, speech: Speech, chars: int = MAX_LINE_CHARS) -> list[str]:
+    """Plain words cut into captions phrase by phrase (at sentence ends and commas, a piece under
+    ``MIN_PHRASE_CHARS`` joined to the next) where the recording pauses between as many phrases at least
+    (``PHRASE_PAUSE_MS``), so that each caption can go with one phrase and leave the screen in its pause (issue 27:
+    JFK's "And so, my fellow Americans, / ask not what your country can do for you, / ask what you can do for your
+    country."); else ``caption_lines``."""
+    text = " ".join(words.split())
+    pieces: list[str] = []
+    for piece in re.split(r"(?<=[.!?。！？,;:，；：])\s+", text):
+        pieces.append(f"{pieces.pop()} {piece}" if pieces and len(pieces[-1]) < MIN_PHRASE_CHARS else piece)
+    if len(pieces) > 1 and len(pieces[-1]) < MIN_PHRASE_CHARS:
+        pieces[-2:] = [f"{pieces[-2]} {pieces[-1]}"]
+    fits = all(len(piece) <= 2 * MAX_LINE_CHARS for piece in pieces)
+    if fits and 1 < len(pieces) <= speech.phrases():
+        return [wrap(piece, chars) for piece in pieces]
+    return caption_lines(words, chars)
+
+
 @dataclass(frozen=True)
 class Speech:
     """Where a recording speaks: its voiced stretches (start, end) in ms, in order."""
@@ -157,6 +177,11 @@ class Speech:
                 return round(start + left)
             left -= end - start
         return self.stretches[-1][1] if self.stretches else 0
+
+    def phrases(self) -> int:
+        """How many phrases the speech falls into: stretches apart by ``PHRASE_PAUSE_MS`` or more."""
+        gaps = [b[0] - a[1] for a, b in zip(self.stretches, self.stretches[1:], strict=False)]
+        return (1 + sum(gap >= PHRASE_PAUSE_MS for gap in gaps)) if self.stretches else 0
 
     def resumes(self) -> list[int]:
         """Where the voice starts again after each pause, in ms."""
@@ -199,9 +224,21 @@ def spread_over_speech(lines: Sequence[str], speech: Speech) -> list[Cue]:
     cues: list[Cue] = []
     for i, line in enumerate(lines):
         start = max(starts[i], cues[-1].end_ms + GAP_MS) if cues else starts[i]
-        end = starts[i + 1] - GAP_MS if i + 1 < len(lines) else end_of_speech
+        end = _ended_before_pause(start, starts[i + 1], speech) if i + 1 < len(lines) else end_of_speech
         cues.append(Cue(start, max(end, start + MIN_CAPTION_MS), line))
     return cues
+
+
+def _ended_before_pause(start_ms: int, next_start_ms: int, speech: Speech) -> int:
+    """Where a caption followed by one at ``next_start_ms`` ends: ``HOLD_MS`` after the voice stops before the pause
+    the next one starts after, so that the screen is clear in a pause longer than that (a viewer reads a caption
+    left on through a pause as words still being said), else just before the next one."""
+    plain = next_start_ms - GAP_MS
+    voice = next_start_ms + LEAD_MS
+    if any(first < voice < last for first, last in speech.stretches):  # the next one starts mid-phrase
+        return plain
+    stopped = [last for _, last in speech.stretches if start_ms < last <= voice]
+    return min(plain, stopped[-1] + HOLD_MS) if stopped else plain
 
 
 def reading_speed_cps(cues: Sequence[Cue]) -> float:

@@ -46,6 +46,7 @@ from .options import MusicVideoOptions, Visual
 from .palettes import PALETTES, palette_for
 from .prominence import bookended, weak_holds_shortened
 from .quality import held_to, little_used, weaknesses, without_empty
+from .quiet_intro import held_over_intro, quiet_intro_ms
 from .reframes import framing_room, framings_of, loud_share, pace_splitter, reframe_shots, unframed
 from .returns import returns_in_other_views
 from .scene_changes import dipped
@@ -206,7 +207,8 @@ def plan_music_video(
     if opens_on_title and options.title:
         tracks.append(opening_title(options.title.strip(), analysis, duration_ms))  # title over artist, to read
     elif options.title and options.title.strip() and backdrop and options.credit_line:  # in, out, on the end card
-        tracks.append(alone_opening(options.title.strip(), analysis.downbeats_ms, analysis.beats_ms, duration_ms))
+        opening = alone_opening(options.title.strip(), analysis.downbeats_ms, analysis.beats_ms, duration_ms)
+        tracks.append(held_over_intro(opening, quiet_intro_ms(analysis)))  # over a quiet intro, to the drop
     elif options.title and options.title.strip():
         title = title_track(options.title.strip(), min(options.title_ms, duration_ms), options.credit_line)
         in_layout = design and options.credit_line  # a cover's own credit, set in its layout for the whole video
@@ -225,6 +227,7 @@ def plan_music_video(
     meta |= {"backdrop": backdrop, "palette": palette} if backdrop else {}
     meta |= {"palette_named": True} if backdrop and options.palette != AUTO else {}
     meta |= {"silent_start_ms": quiet} if (quiet := silent_start_ms(analysis)) else {}  # said in the reply
+    meta |= {"quiet_intro_ms": drop} if (drop := quiet_intro_ms(analysis)) else {}  # offered in the reply
     meta |= cut_off  # said in the reply
     return Draft(tracks=tuple(tracks), duration_ms=duration_ms, meta=meta)
 

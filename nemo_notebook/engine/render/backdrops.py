@@ -86,6 +86,11 @@ DISC_COUNTS = (10, 16, 24)  # the bokeh's lights, by density
 # ten lights crept: "nothing on screen hooks the viewer", a blind reviewer of a 14 s intro)
 QUIET_FLOW, QUIET_RISE = 0.1, 2.5
 BREATH, BREATH_BEATS = 0.15, 8
+# a quiet intro that builds to the drop (``builds``, ``planning.quiet_intro``: held-out 06's first 14.5 s rise from
+# -45 to -28 LUFS while its tunnel flowed at one pace, "a small plain ring", a viewer scrolls away) builds with it:
+# its tunnel's flow speeds up from ``QUIET_FLOW`` to ``BUILD_FLOW`` rings a beat, near a loud beat's push, and its
+# light rises by ``BUILD_LIGHT`` by the drop
+BUILD_FLOW, BUILD_LIGHT = 0.22, 0.35
 
 
 class Scene:
@@ -105,6 +110,7 @@ class Scene:
             self.period_s *= 2
         self.offset_s = shot.start_frame / canvas.fps - canvas.first_beat_ms / 1000 + 64 * self.period_s
         self.tempo = min(max(canvas.bpm, 60.0), 180.0) / 120  # 0.5 .. 1.5: calm music moves slowly
+        self.builds_s = shot.frames / canvas.fps if meta.get("builds") and self.variant == "quiet" else 0.0
 
     @property
     def breath(self) -> str:
@@ -113,7 +119,17 @@ class Scene:
         louder scene."""
         if self.variant != "quiet":
             return "1"
-        return f"(1+{BREATH}*(0.5-0.5*cos(2*PI*T/{self.period_s * BREATH_BEATS:.3f})))"
+        rise = f"*(1+{BUILD_LIGHT}*min(T/{self.builds_s:.3f},1))" if self.builds_s else ""
+        return f"(1+{BREATH}*(0.5-0.5*cos(2*PI*T/{self.period_s * BREATH_BEATS:.3f}))){rise}"
+
+    @property
+    def quiet_flow(self) -> str:
+        """How far a quiet scene's tunnel has flowed by time ``t``, in rings: ``QUIET_FLOW`` a beat, or in a build
+        speeding up evenly to ``BUILD_FLOW`` by its end."""
+        if not self.builds_s:
+            return f"{QUIET_FLOW / self.period_s:.3f}*t"
+        gain = (BUILD_FLOW - QUIET_FLOW) / self.period_s / (2 * self.builds_s)
+        return f"({QUIET_FLOW / self.period_s:.3f}*t+{gain:.5f}*t*t)"
 
 
 def backdrop_chain(graph: Graph, shot: Shot, canvas: Canvas) -> str:
@@ -282,7 +298,7 @@ def _tunnel(graph: Graph, scene: Scene, canvas: Canvas, rate: int, count: int) -
         b = f"((t+{scene.offset_s:.4f})/{scene.period_s:.4f})"
         push = f"{PUSH_RINGS}*(floor({b})+1-exp(-{PUSH_EASE}*({b}-floor({b}))))"
     else:
-        push = f"{QUIET_FLOW / scene.period_s:.3f}*t" if scene.variant == "quiet" else f"{0.18 * scene.tempo:.3f}*t"
+        push = scene.quiet_flow if scene.variant == "quiet" else f"{0.18 * scene.tempo:.3f}*t"
     down = f"{RING_PX}-mod({push}*{RING_PX},{RING_PX})"  # the rings move outward: the window moves up the pattern
     side = f"mod({turn * TURN_PX / (2 * math.pi * spokes):.4f}*t+{1000 * period},{period})"
     window = graph.label("tunnel")

@@ -111,6 +111,12 @@ def font_size(segment: Segment, canvas: Canvas) -> int:
     return max(8, int(min(wanted, fit)))
 
 
+def line_chars(canvas: Canvas, size: float) -> int:
+    """How many characters a line at ``size`` (px at 1080 lines) may have and be drawn at that size (``font_size``
+    makes a longer one smaller): 43 in 16:9, 19 in 9:16 at a caption's 56 px."""
+    return max(int(FIT_SHARE * _clear_width(canvas) / (CHAR_WIDTH_EM * size * canvas.scale_1080)), 8)
+
+
 def _widest_em(segment: Segment, canvas: Canvas, size: float) -> float:
     """The widest of the segment's lines, in ems of its size: a track alone's artist at its own size
     (``title_type.artist_size``)."""

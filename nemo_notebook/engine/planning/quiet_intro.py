@@ -1,0 +1,63 @@
+"""A long quiet intro (held-out 06: its first 14.5 s 13 to 30 dB under the body, a small ring on screen while a viewer
+scrolls away): where the music first turns loud (``quiet_intro_ms``, ``m.quiet_intro_ms``), so that the reply can
+offer to start there ("start at the drop", ``agent.quiet_intro``) and the opening title can hold over the quiet."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ...protocol import Track
+from ..analysis.types import ENERGY_RANGE_DB, AudioAnalysis
+
+QUIET_INTRO_MS = 8000
+"""An intro quieter than ``QUIET_UNDER_DB`` this long is offered to be cut; a shorter one is a song's breath in."""
+QUIET_UNDER_DB = 10.0
+"""A passage this far under the track's body (its usual level, ``body_level``) is quiet to a viewer."""
+HELD_MS = 1000
+"""The music counts as loud where it stays over the quiet level for this long, not at a single hit."""
+
+
+def quiet_intro_ms(analysis: AudioAnalysis) -> int:
+    """Where the music first turns loud (ms), on the nearest downbeat within a beat of it, where everything before
+    it is quiet (``QUIET_UNDER_DB`` under the body) for ``QUIET_INTRO_MS`` at least and for no more than
+    half the track; 0 otherwise (no quiet intro, or a track quiet all through)."""
+    hop = max(analysis.energy_hop_ms, 1)
+    held = max(HELD_MS // hop, 1)
+    levels = analysis.energy
+    quiet = body_level(levels, held) - QUIET_UNDER_DB / ENERGY_RANGE_DB
+    turn = next((k for k in range(len(levels)) if levels[k] > quiet and sum(levels[k : k + held]) / held > quiet), None)
+    if turn is None:
+        return 0
+    loud_ms = turn * hop
+    beat_ms = round(60000 / analysis.tempo_bpm) if analysis.tempo_bpm > 0 else 0
+    near = [d for d in analysis.downbeats_ms if abs(d - loud_ms) <= beat_ms]
+    start_ms = min(near, key=lambda d: abs(d - loud_ms)) if near else loud_ms
+    return start_ms if QUIET_INTRO_MS <= start_ms <= analysis.duration_ms // 2 else 0
+
+
+def body_level(levels: Sequence[float], held: int) -> float:
+    """The track's usual level (``energy``): the upper quartile of its ``held``-hop means, so that neither a
+    quiet intro of up to half the track nor a few loud hits move it."""
+    means = sorted(sum(levels[k : k + held]) / held for k in range(0, max(len(levels) - held + 1, 1), held))
+    return means[(3 * len(means)) // 4] if means else 0.0
+
+
+INTRO_TITLE_SCALE = 1.25
+"""A title held over a quiet intro is this much larger than a usual opening title: the intro's picture is sparse."""
+
+
+def held_over_intro(title: Track, drop_ms: int) -> Track:
+    """An opening ``title`` held over the quiet intro until the music comes in at ``drop_ms`` (its fade out ends
+    there) and ``INTRO_TITLE_SCALE`` larger, as an editor fills an intro a viewer would otherwise scroll past; its
+    usual length stays in ``usual_ms`` for a video that is later started at the drop (``agent.timing.trim``)."""
+    segments = []
+    for sg in title.segments:
+        if not drop_ms - sg.end_ms > 0:
+            segments.append(sg)
+            continue
+        style = dict(sg.meta.get("style") or {})
+        style["size"] = round(int(style.get("size", 96)) * INTRO_TITLE_SCALE)
+        held = replace(sg, duration_ms=drop_ms - sg.start_ms)
+        segments.append(held.with_meta(style=style, usual_ms=sg.duration_ms))
+    return title.with_segments(segments)
