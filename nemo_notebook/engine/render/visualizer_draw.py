@@ -23,6 +23,7 @@ from collections.abc import Sequence
 
 from .box import Box as Box
 from .graph import Graph, even, hex_color, rgb
+from .visualizer_calm import calmed
 from .visualizer_orbit import ORBIT_ALPHA, ORBIT_BANDS, ORBIT_BODY, orbit, orbit_rows, orbit_shrink, ring_map, smoothed
 from .visualizer_spread import BARS_ONLY, spread_chains, spread_filter
 from .visualizer_tone import two_tone
@@ -105,11 +106,11 @@ def draw_filter(effect: str, box: Box, fps: int, color: object = "#ffffff", bars
         return _bars(box, fps)
     if effect == "horizon":
         # drawn as the spectrum's bars are (the sound comes levelled band by band), a little lower: the crest keeps
-        # clear of the top
+        # clear of the top; eased over a few frames (``calmed``), so that it rolls rather than redraws itself
         small = horizon_box(box)
         return (
             f"showcqt=s={HORIZON_BANDS}x{small.height}:r={fps}:{BARS_ONLY}:{DESIGN_LEVELS}:"
-            f"basefreq=40:endfreq=3200:cscheme=1|1|1|1|1|1,{SOLID},{smoothed(HORIZON_BANDS, small)},"
+            f"basefreq=40:endfreq=3200:cscheme=1|1|1|1|1|1,{SOLID},{calmed(fps)},{smoothed(HORIZON_BANDS, small)},"
             f"lut=y='clip((val-127)*{HORIZON_EDGE}+127,0,255)',"
             f"drawbox=x=0:y=ih-2:w=iw:h=2:color=white:t=fill"
         )  # and a line along the bottom always drawn: the horizon itself, where nothing sounds
