@@ -14,20 +14,38 @@ before ``smoothed`` widens them) costs next to nothing beside the constant-Q tra
 
 from __future__ import annotations
 
-CALM_LIFT = 1.5  # the mix's light lifted this many times: the cut at half keeps what a third of its weight reached
-CALM_S = 0.5  # the horizon's levels are eased over this many seconds of its frames (the newest weighing most)
+# by the scene's density (``alone_scenes.DENSITY``: quiet, loud, the drop), so that the sections differ by design: a
+# quiet scene's horizon low and slow, the drop's high and lively
+CALM_LIFT = (1.5, 1.5, 1.9)  # the mix's light lifted this many times: the cut at half keeps what 1/(2 x lift) of its
+# weight reached (at 1.5, a third)
+CALM_S = (0.8, 0.5, 0.35)  # the horizon's levels are eased over this many seconds of its frames (the newest weighing
+# most)
+HILLS = (0.75, 1.0, 1.0)  # the hills' height, a share of a loud scene's (of its box: the quiet box is smaller too);
+# the quiet scene's sound is lifted to move (``sections.quiet_lift``), and without this its hills reached the top of
+# their box as a loud scene's did
+LOUD = 1  # a scene's density where none is known (a design over pictures): as a loud scene's
 
 
-def calm_frames(fps: int) -> int:
-    """How many of the horizon's frames (at ``fps``) one frame of it mixes: ``CALM_S`` of them, at least 2."""
-    return max(2, round(CALM_S * fps))
+def calm_frames(fps: int, density: int = LOUD) -> int:
+    """How many of the horizon's frames (at ``fps``) one frame of it mixes in a scene of ``density``: ``CALM_S`` of
+    them, at least 2."""
+    return max(2, round(CALM_S[_index(density)] * fps))
 
 
-def calmed(fps: int) -> str:
+def calmed(fps: int, density: int = LOUD) -> str:
     """The filter that mixes each white-on-black silhouette with the ones before it, the newest weighing most
     (weights 1, 2 ... n from the oldest: ``tmix`` weighs its frames from the oldest to the newest), lifted by
-    ``CALM_LIFT`` (``tmix``'s scale, which is otherwise one over the weights' sum)."""
-    count = calm_frames(fps)
+    ``CALM_LIFT`` (``tmix``'s scale, which is otherwise one over the weights' sum), in a scene of ``density``."""
+    count = calm_frames(fps, density)
     weights = " ".join(str(i) for i in range(1, count + 1))
-    lift = CALM_LIFT / (count * (count + 1) / 2)
+    lift = CALM_LIFT[_index(density)] / (count * (count + 1) / 2)
     return f"tmix=frames={count}:weights='{weights}':scale={lift:.4f}"
+
+
+def hills(density: int = LOUD) -> float:
+    """The horizon's hills in a scene of ``density``, a share of a loud scene's (``HILLS``)."""
+    return HILLS[_index(density)]
+
+
+def _index(density: int) -> int:
+    return min(max(density, 0), len(CALM_S) - 1)
