@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 
 import pytest
 
 from nemo_notebook.engine.analysis.types import AudioAnalysis
 from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
-from nemo_notebook.engine.planning.backgrounds import HUE_STEPS, clear_of_mud
+from nemo_notebook.engine.planning.backgrounds import clear_of_mud
 from nemo_notebook.engine.planning.palettes import PALETTES, muddy, palette_for, scene_colors, turned
+from nemo_notebook.engine.planning.scene_hues import HUE_STEPS
 from tests.render.synth import click_analysis
 
 from .test_music_video import SONG
@@ -59,7 +61,7 @@ def test_every_designed_palette_is_clear_of_mud_and_has_light_in_every_variant()
             assert _luma(designed[1]) >= 0.2, (name, variant, designed[1])  # a quiet scene is not near black
             for kind in ("metal", "ballad", "pop", "orchestra"):
                 colors = scene_colors(name, variant, _music(kind))
-                for turn in HUE_STEPS:
+                for turn in (*HUE_STEPS, *range(-60, 61, 10)):  # the steps, and any turn the music asks
                     kept = clear_of_mud(colors, turn)
                     assert not any(muddy(turned(c, kept)) for c in colors), (name, variant, kind, turn)
     assert muddy("#8a7a2a") and muddy("#6b6b2e") and not muddy("#f2c46a") and not muddy("#c0161f")
@@ -133,3 +135,19 @@ def test_the_drive_chooses_the_design_so_that_the_tunnel_is_for_electronic_and_d
         "pulse",
     ]
     assert design_for(dance, "club") == "bokeh"  # jazz's club lights, not a rave
+
+
+def test_a_songs_scenes_turn_far_apart_warmer_as_it_is_louder() -> None:
+    """Six sections all loud, their energies close (a rock ballad's lay between 0.77 and 0.90): each scene's palette
+    turned 35 degrees or more from the one before (14-24 before: "4 minutes of near-identical purple", a blind
+    reviewer), the loudest towards warm (dusk: its hue rising towards red), the softest towards cool."""
+    energies = (0.81, 0.9, 0.88, 0.9, 0.77, 0.88)
+    energy = (*(e for e in energies for _ in range(100)), energies[-1])
+    analysis = click_analysis(100, 60_000, energy=energy, sections_ms=tuple(range(0, 60_000, 10_000)))
+    song = dataclasses.replace(SONG, duration_ms=60_000)
+    draft = plan_music_video(song, analysis, [], MusicVideoOptions(backdrop="aurora", palette="dusk"))
+    lane = next(t for t in draft.tracks if t.meta.get("role") == "visuals").segments
+    assert len(lane) == len(energies), [sg.start_ms for sg in lane]
+    turns = [sg.meta.get("hue_deg", 0) for sg in lane]
+    assert min(abs(a - b) for a, b in itertools.pairwise(turns)) >= 35, turns
+    assert turns[4] < 0 < turns[3], turns  # the softest cooler (towards blue), the loudest warmer (towards red)

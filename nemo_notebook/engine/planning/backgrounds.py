@@ -21,9 +21,10 @@ from ...protocol.vocabulary import AUTO, BACKDROPS, DESIGN_LIGHT, DESIGN_VISUALI
 from ..analysis.character import CALM_BELOW
 from ..analysis.types import AudioAnalysis
 from .cutting import mean_energy
-from .palettes import PALETTES, muddy, palette_for, scene_colors, turned
+from .palettes import PALETTES, hue_deg, muddy, palette_for, scene_colors, turned
 from .quiet_intro import quiet_intro_ms
 from .scene_changes import scene_forms, scene_spans
+from .scene_hues import scene_turns, warm_way
 
 if TYPE_CHECKING:
     from .options import MusicVideoOptions
@@ -38,9 +39,6 @@ DANCE_DRIVE = 0.9  # music this driving (``character``) with a kick on ``DANCE_K
 DANCE_KICKS_PER_BEAT = 0.6
 FOUR_ON_THE_FLOOR = 0.9  # a kick on this share of the beats, at ``DRIVING_BPM`` or faster, dances at any drive
 ORCHESTRAL_ONSETS_PER_S = 10.0  # many onsets and hardly a kick: an orchestra or a folk band, not a drum machine
-# each new scene turns its palette a little round the colour wheel (degrees), so that sections differ within the
-# palette; the loudest section (the drop) takes the palette's drop variant instead
-HUE_STEPS = (0, 14, -14, 24, -24)
 
 
 def background_segments(
@@ -67,12 +65,15 @@ def background_segments(
     energies = [mean_energy(analysis, start, stop) for start, stop in spans]
     drop = max(range(len(spans)), key=lambda n: energies[n]) if len(spans) > 1 else -1
     forms = [form_at[start] for start, _ in spans]
+    # each scene turns its palette round the colour wheel: warmer as the song is louder, cooler as it is softer, and
+    # away from the scene before it (``scene_hues``); the loudest section (the drop) takes the palette's drop variant
+    turns = scene_turns(energies, warm_way(hue_deg(scene_colors(name, "loud", analysis)[1])))
     out = []
     for n, ((start, stop), energy, form) in enumerate(zip(spans, energies, forms, strict=True)):
         loud = energy >= PULSE_ENERGY
         variant = "drop" if n == drop and loud else "loud" if loud else "quiet"
         colors = scene_colors(name, variant, analysis)
-        turn = 0 if variant == "drop" else clear_of_mud(colors, HUE_STEPS[n % len(HUE_STEPS)])
+        turn = clear_of_mud(colors, turns[n])
         meta = (
             {
                 "role": Role.BACKGROUND,

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ...protocol import MediaInfo, Segment, Track, TrackType
-from ...protocol.vocabulary import ALONE_CREDIT, AUTO, BARS_DESIGN, CALM_DESIGN, Role, Visualizer
+from ...protocol.vocabulary import ALONE_CREDIT, AUTO, BARS_DESIGN, CALM_DESIGN, Role, Visualizer, credit_parts
 from ..analysis.character import CALM_BELOW
 from ..analysis.types import AudioAnalysis
 from .opening import OPENING_STYLE, opening_title_at
@@ -15,6 +15,10 @@ from .opening import OPENING_STYLE, opening_title_at
 TITLE_STYLE = {"size": 110, "color": "#ffffff", "position": AUTO}  # placed off the subject: render.text
 CREDIT_STYLE = {"size": 72, "color": "#ffffff", "position": "top"}  # 56 read as "tiny" to a reviewer
 TITLE_FADE_MS = 400
+# a track alone's opening title without an artist line under it this much larger than one with it: the line takes
+# the room the artist's would (at 96, 8.6 % of the height, "small and at the very top", a blind reviewer of a ballad
+# alone; with an artist its two lines reach 0.25 of the height, the tunnel's ring's top)
+ALONE_TITLE_GROWTH = 1.35
 
 
 CALM_OPACITY = 0.8  # the calm design's line: a little see-through (the bars: 0.9)
@@ -74,8 +78,11 @@ def alone_opening(credit: str, downbeats_ms: Sequence[int], beats_ms: Sequence[i
     """A track alone's credit ("Title — Artist") as its opening title (``opening.opening_title_at``: in on a downbeat
     after 0.4 s, out about 5.5 s later; the end card brings it back, ``agent.end_card.default_end_card``), set at the
     top of the backdrop with its artist on a line of its own (``render.text``) at the size of a photo video's opening
-    title (``opening.OPENING_STYLE``). It stayed for the whole video before: a blind reviewer of a ballad and an
+    title (``opening.OPENING_STYLE``; ``ALONE_TITLE_GROWTH`` larger without an artist). It stayed for the whole video before: a blind reviewer of a ballad and an
     electronic track alone wrote "the title stays on for all 60 s" of both."""
     opening = opening_title_at(credit, downbeats_ms, beats_ms, duration_ms)
-    style = {**CREDIT_STYLE, "size": OPENING_STYLE["size"]}
+    size = OPENING_STYLE["size"]
+    size = size if isinstance(size, (int, float)) else 96
+    growth = 1.0 if credit_parts(credit)[1] else ALONE_TITLE_GROWTH  # a title alone takes its artist's room
+    style = {**CREDIT_STYLE, "size": round(size * growth)}
     return opening.with_segments([s.with_meta(layout=ALONE_CREDIT, style=dict(style)) for s in opening.segments])

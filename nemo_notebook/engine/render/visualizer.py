@@ -318,6 +318,7 @@ def _overlay(
         shape,
         placement.accent,
         turned=turned,
+        density=placement.density,
     )
     fade = lit_after + move_fades(placement, segment, canvas.fps) + hide_fades(placement, segment, canvas.fps)
     fade += closing_fade(draft, segment)

@@ -47,7 +47,7 @@ def designed(
     if backdrop == "aurora":
         height = even(min(canvas.height * HORIZON_SHARE * framed.scale, safe_bottom(canvas) * HORIZON_MOST))
         box = Box(0, safe_bottom(canvas) - height, canvas.width, height)
-        return Placement(box, shown, shadow=False, drawn="horizon")
+        return Placement(box, shown, shadow=False, drawn="horizon", density=framed.density)
     centre = canvas.height * ORBIT_CENTRE
     if backdrop == "pulse":  # its ring's reach (``ORBIT_RING``) clear of the band a player's bar covers
         side = min(canvas.width, canvas.height) * ORBIT_SHARE * framed.scale

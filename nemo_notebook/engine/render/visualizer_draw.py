@@ -23,6 +23,8 @@ from collections.abc import Sequence
 
 from .box import Box as Box
 from .graph import Graph, even, hex_color, rgb
+from .visualizer_calm import LOUD, calmed, hills
+from .visualizer_crest import horizon
 from .visualizer_orbit import ORBIT_ALPHA, ORBIT_BANDS, ORBIT_BODY, orbit, orbit_rows, orbit_shrink, ring_map, smoothed
 from .visualizer_spread import BARS_ONLY, spread_chains, spread_filter
 from .visualizer_tone import two_tone
@@ -52,21 +54,20 @@ HORIZON_SHRINK = (4, 2)
 HORIZON_HALF_FROM = 200  # a horizon this high or higher is drawn at half its height; a lower one (a preview's) at
 # its own (at half, its crest was a stair of 2-pixel steps after the enlargement)
 HORIZON_MIN_PX = 384  # four pixels a level: fewer, at a preview's 640 wide, left steps a viewer saw
-HORIZON_BODY = 0.25  # the light of the horizon's body under its crest (which is fully lit)
-HORIZON_CREST_GAIN = 2.5  # the crest's edge lifted this many times: lit whole, not half
-CREST_SHARE = 1 / 30  # the horizon's crest, of the height it is drawn at (one row: at a preview's 360 lines "a thin,
-# barely readable waveform line", a blind reviewer of a 4-minute ballad)
 HORIZON_EDGE = 3.0  # the horizon's soft edge (``smoothed``) made this much steeper: its crest, the edge less its
 # erosion, was 20-25 px of half light at 1080p ("a fuzzy grey line", a blind reviewer)
 # the track alone's designs draw their levels with this gamma and volume (``showcqt``'s bar_g, bar_v): with the
 # sound levelled band by band (``visualizer_level``), no level of six held-out songs reached the top of its box in
 # 30 s (the bars' 6 and 9-11 pinned the rock ballad's bass at the top in 19 % of its frames: a flat plateau)
-DESIGN_LEVELS = "bar_g=7:bar_v=3"
+DESIGN_GAMMA, DESIGN_VOLUME = 7, 3
+DESIGN_LEVELS = f"bar_g={DESIGN_GAMMA}:bar_v={DESIGN_VOLUME}"
 BAR_LEVELS = "bar_g=6:bar_v=11"  # the bars' over pictures
 HORIZON_BANDS = 96  # the horizon's levels across the frame
 
 
-def draw_filter(effect: str, box: Box, fps: int, color: object = "#ffffff", bars: int = BARS) -> str:
+def draw_filter(
+    effect: str, box: Box, fps: int, color: object = "#ffffff", bars: int = BARS, density: int = LOUD
+) -> str:
     """The ffmpeg filter that draws ``effect`` at the box's size: in ``color`` on transparency (waves, vectorscope),
     or in white on black (``spectrum`` and ``cqt``, whose shapes ``draw_chains`` turns into colour and alpha).
 
@@ -105,11 +106,11 @@ def draw_filter(effect: str, box: Box, fps: int, color: object = "#ffffff", bars
         return _bars(box, fps)
     if effect == "horizon":
         # drawn as the spectrum's bars are (the sound comes levelled band by band), a little lower: the crest keeps
-        # clear of the top
-        small = horizon_box(box)
+        # clear of the top; eased over a few frames (``calmed``), so that it rolls rather than redraws itself
+        small, volume = horizon_box(box), DESIGN_VOLUME * hills(density) ** DESIGN_GAMMA  # bars grow as its root
         return (
-            f"showcqt=s={HORIZON_BANDS}x{small.height}:r={fps}:{BARS_ONLY}:{DESIGN_LEVELS}:"
-            f"basefreq=40:endfreq=3200:cscheme=1|1|1|1|1|1,{SOLID},{smoothed(HORIZON_BANDS, small)},"
+            f"showcqt=s={HORIZON_BANDS}x{small.height}:r={fps}:{BARS_ONLY}:bar_g={DESIGN_GAMMA}:bar_v={volume:.3f}:"
+            f"basefreq=40:endfreq=3200:cscheme=1|1|1|1|1|1,{SOLID},{calmed(fps, density)},{smoothed(HORIZON_BANDS, small)},"
             f"lut=y='clip((val-127)*{HORIZON_EDGE}+127,0,255)',"
             f"drawbox=x=0:y=ih-2:w=iw:h=2:color=white:t=fill"
         )  # and a line along the bottom always drawn: the horizon itself, where nothing sounds
@@ -182,33 +183,6 @@ def bar_gaps(box: Box, fps: int, share: float | None = None, bars: int = BARS) -
     )
 
 
-def horizon(graph: Graph, drawn: str, small: Box, fps: int, out: str) -> None:
-    """The horizon's silhouette (``drawn``, at ``small``'s size) as a thin crest at full light over a body whose light
-    fades from ``HORIZON_BODY`` under the top of the box to nothing at its foot: a line of light over a glow under
-    the hills, where a crest twice as thick and half lit over a flat body read as "a fuzzy grey line over a flat
-    band" (a blind reviewer). Built-in blends of a still gradient (an expression evaluated for every pixel cost
-    2.5 s of CPU a 30 s video, even at a quarter of the box)."""
-    whole, inner, eroded, kept, line, body, fade = (
-        graph.label(p) for p in ("vizs", "vizi", "vizc", "vizk", "vizn", "vizb", "vizf")
-    )
-    graph.add(f"{drawn},split{whole}{inner}")
-    erode = ",".join(["erosion"] * crest_rows(small))  # the silhouette less its edge: what is left is the crest
-    graph.add(f"{inner}{erode},split{eroded}{kept}")
-    graph.add(f"{whole}{eroded}blend=all_mode=subtract:shortest=1,lut=y='min(255,val*{HORIZON_CREST_GAIN})'{line}")
-    graph.add(
-        f"nullsrc=s={small.width}x{small.height}:r={fps},format=gray,geq=lum='255*{HORIZON_BODY}*pow(1-Y/H,1.5)',"
-        f"trim=end_frame=1,loop=loop=-1:size=1{fade}"
-    )
-    graph.add(f"{kept}{fade}blend=all_mode=multiply:shortest=1{body}")
-    graph.add(f"{line}{body}blend=all_mode=lighten:shortest=1{out}")
-
-
-def crest_rows(small: Box) -> int:
-    """How many rows thick the horizon's crest is drawn at ``small``'s size (``horizon_box``): ``CREST_SHARE`` of
-    its height, about 0.8 % of the frame's once enlarged (3 px at a preview's 360 lines, 8 at 1080), at least 1."""
-    return max(1, round(CREST_SHARE * small.height))
-
-
 def yuv(color: object) -> tuple[int, int, int]:
     """``color`` as limited-range BT.601 Y, U, V levels (0–255), what ``yuva420p`` stores."""
     r, g, b = rgb(color)
@@ -230,6 +204,7 @@ def draw_chains(
     accent: str | None = None,
     *,
     turned: str = "",
+    density: int = LOUD,
 ) -> str:
     """Add the chains that draw ``effect`` from the ``audio`` chain in colour, with see-through, as yuva420p (what
     ``overlay`` blends onto yuv420p without converting); return the label of the drawing. ``shades``: (seconds into
@@ -244,7 +219,8 @@ def draw_chains(
     ``ring``: the circular design's inner and outer radius, as shares of half the box. The horizon comes at
     ``horizon_box`` (``enlarge``). ``accent``: the orbit's body in this colour (``two_tone``), its light in ``color``.
     ``turned``: lookups (``lut=c0=…``, each with a comma before it) that turn a white-on-black style's alpha down,
-    run on its grey mask, one plane, rather than on the four of the drawing.
+    run on its grey mask, one plane, rather than on the four of the drawing. ``density``: the track alone's scene's
+    (``Placement.density``), which eases the horizon.
     """
     out = graph.label("vizc")
     a = max(0.0, min(1.0, opacity))
@@ -252,7 +228,7 @@ def draw_chains(
         fill, mask, colored, alpha = (graph.label(p) for p in ("vizf", "vizm", "vizk", "viza"))
         y, u, v = yuv(color)
         if shape is None:
-            graph.add(f"{draw_shape(graph, audio, effect, box, fps, ring)}split{fill}{mask}")
+            graph.add(f"{draw_shape(graph, audio, effect, box, fps, ring, density=density)}split{fill}{mask}")
             if effect == "orbit" and accent is not None:  # its body in the accent, its light in ``color``
                 graph.add(f"{fill}format=gbrp,{two_tone(accent, color, ORBIT_BODY)},format=yuva420p{colored}")
                 a = a * ORBIT_ALPHA
@@ -337,11 +313,19 @@ def _shaded(shades: Sequence[tuple[float, str]], color: object) -> str:
 
 
 def draw_shape(
-    graph: Graph, audio: str, effect: str, box: Box, fps: int, ring: tuple[float, float] = RING, bars: int = BARS
+    graph: Graph,
+    audio: str,
+    effect: str,
+    box: Box,
+    fps: int,
+    ring: tuple[float, float] = RING,
+    bars: int = BARS,
+    density: int = LOUD,
 ) -> str:
-    """The white-on-black drawing of a bar style at the box's size (``bars`` across it, at most); its label."""
+    """The white-on-black drawing of a bar style at the box's size (``bars`` across it, at most), the horizon eased
+    as a scene of ``density`` eases it (``visualizer_calm``); its label."""
     out = graph.label("vizw")
-    drawn = draw_filter(effect, box, fps, bars=bars)
+    drawn = draw_filter(effect, box, fps, bars=bars, density=density)
     if effect in ("mirrored", "twin"):
         top, bottom, flipped = graph.label("vizt"), graph.label("vizu"), graph.label("vizv")
         graph.add(f"{audio}{drawn},split{top}{bottom}")

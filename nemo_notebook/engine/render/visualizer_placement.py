@@ -51,6 +51,9 @@ class Placement:
     slid: tuple[str, str] = ("0", "0")
     """Expressions of ``t`` added to the box's x and y: a cover video's visualizer moved with the cover at a turn
     (``cover_stage.slid``)."""
+    density: int = 1
+    """A track alone's scene's density (``alone_scenes.DENSITY``: 0 quiet, 1 loud, 2 the drop), by which its design's
+    horizon is eased (``visualizer_calm``); 1 elsewhere."""
     plate: tuple[tuple[int, float], ...] = ()
     """(frame of the drawing, alpha) where the soft plate under the bars changes strength (``visualizer_plate``); ()
     for none."""
