@@ -15,6 +15,8 @@ import numpy as np
 import pytest
 import soundfile as sf
 
+from nemo_notebook.engine.agent.heard_level import HeardLevel
+from nemo_notebook.engine.agent.loudness_words import turned_down_words
 from tests.acceptance.test_keep_loudness import _master_with_overs
 from tests.loudness import ebu_r128
 
@@ -115,3 +117,13 @@ def test_steady_noise_is_not_offered_louder(tmp_path: Path) -> None:
     said = run(_session(_chord(tmp_path / "quiet.wav", 0.05), noise=True), "make a music video")[1]
     assert not re.search(r"loudness of other posts|louder|-14|LUFS", said), said
     assert "plays your recording as quiet as it was recorded" in said and "upload it" in said, said
+
+
+@pytest.mark.parametrize("video_lufs", [-14.5, -14.9])
+def test_a_song_about_as_loud_as_other_posts_is_not_offered_louder(video_lufs: float) -> None:
+    """s53's blind review: held-out 03, turned down to 0.5 dB under other posts, was told "about 0 dB quieter than
+    most posts" and offered "make it louder" (merge53 before this fix)."""
+    heard = HeardLevel(file_lufs=-12.0, video_lufs=video_lufs, gain_db=video_lufs + 12.0)
+    said = turned_down_words(heard, 1.2, "song", zh=False)
+    assert "0 dB" not in said and "make it louder" not in said, said
+    assert "about 3 dB quieter than your file" in said, said

@@ -20,11 +20,18 @@ KEEP_WORDS = "keep my loudness"
 SAY_DOWN = "turn it down instead"
 MATCH_WORDS = "match the loudness of other posts"
 LOUDER_WORDS = "make it louder"
+OFFER_LOUDER_DB = 1.0  # "make it louder" is offered only this far under other posts: a blind reviewer (s53) read
+# "about 0 dB quieter than most posts ... say 'make it louder'" for a song 0.5 dB under them as a bug
 
 
 def about_db(db: float) -> str:
-    """``db`` (positive) as a listener is told it: "about 3 dB", or "a fraction of a dB" under half a dB."""
-    return f"about {db:.0f} dB" if db >= 0.5 else "a fraction of a dB"
+    """``db`` (positive) as a listener is told it: "about 3 dB" (halves rounded up, never "about 0 dB"), or "a
+    fraction of a dB" under half a dB.
+
+    >>> about_db(2.5), about_db(0.5), about_db(0.4)
+    ('about 3 dB', 'about 1 dB', 'a fraction of a dB')
+    """
+    return f"about {int(db + 0.5)} dB" if db >= 0.5 else "a fraction of a dB"
 
 
 def turned_down_words(heard: HeardLevel, peak_dbtp: float, recording: str, zh: bool) -> str:
@@ -47,7 +54,7 @@ def turned_down_words(heard: HeardLevel, peak_dbtp: float, recording: str, zh: b
     )
     said = f"\n\nYour {recording} will play {about_db(down)} quieter than your file"
     why = "because a few of its loudest moments would otherwise distort when played back"
-    if under < 0.5:  # still as loud as other posts: only its own loudness to offer
+    if under < OFFER_LOUDER_DB:  # about as loud as other posts: only its own loudness to offer
         return (
             f"{said}, {why}. Say '{KEEP_WORDS}' to keep it as loud as your file, its loudest moments then held down"
             f" a little {figures}."
