@@ -29,8 +29,9 @@ NEAR_BLACK = 0.04  # of the pictures' brightness: the darkest frame of a dip
 FALL_S = 0.6  # the dip takes at least this long from 90 % of the picture's brightness down to its darkest frame
 STEP = 0.2  # of a picture's brightness: no frame of the dip is darker or brighter than the one before by more
 NOISE = 0.03  # of a picture's brightness: the encoder's flicker, where the dip falls or rises
-DARK_S = 1.1  # a calm song's dip is below half the pictures' brightness for at least this long
-BLACK_S = 0.45  # and at most NEAR_BLACK of it for at least this long
+DARK_S = 1.0  # a calm song's dip is below half the pictures' brightness for at least this long
+BLACK_S = 0.4  # and at most NEAR_BLACK of it for at least this long
+BLACK_AT_MOST_S = 0.55  # but no longer: s53's blind reviewer read 0.67 s of black as "the video stopped" (merge53)
 
 
 Rendered = tuple[list[Segment], np.ndarray, float]  # the joins, each frame's mean brightness, frames a second
@@ -84,5 +85,5 @@ def test_a_calm_songs_dip_stays_dark_and_holds_black_long_enough_to_read(rendere
         picture = min(light[at - round(1.5 * fps)], light[at + round(1.5 * fps)])
         window = light[at - round(1.5 * fps) : at + round(1.5 * fps)] / picture
         dark_s, black_s = (window <= 0.5).sum() / fps, (window <= NEAR_BLACK).sum() / fps
-        # start: 1.0 s dark, 0.33 s black (a half cosine from the cut out to the ends); now 1.2 s and 0.67 s
-        assert dark_s >= DARK_S and black_s >= BLACK_S, (sg.start_ms, dark_s, black_s)
+        # start: 1.0 s dark, 0.33 s black (a half cosine from the cut out to the ends); s52 1.2 s and 0.67 s; now 1.1 and 0.5
+        assert dark_s >= DARK_S and BLACK_S <= black_s <= BLACK_AT_MOST_S, (sg.start_ms, dark_s, black_s)

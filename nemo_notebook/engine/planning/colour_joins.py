@@ -33,10 +33,11 @@ CLASH_DIP_DEPTH = 1.0  # how far towards black a dip between clashing pictures t
 # dissolve was, and in for as long; a calm song's 1 s dip dimmed for 0.5 s and cut, "a blink or a mistake" next to
 # its 1 s dissolves to a blind reviewer (now 1 s out and 1 s in); a section change's 0.6 s dissolve, 1.2 s
 DIP_STRETCH = 2
-# the share of a dip held at black around its cut: a calm song's 2 s dip falls for 0.8 s, holds black 0.4 s (about
-# 0.6 s reads as black) and rises for 0.8 s; on a half cosine from the cut to its ends it was dark below half the
-# picture's light for 1 s and black for 0.25 s, "blinks" to a blind reviewer ("about 1.2 s with about 0.3 s of black")
-CLASH_DIP_HOLD = 0.2
+# the share of a dip held at black around its cut: a calm song's 2 s dip falls for 0.9 s, holds black 0.2 s (0.5 s
+# reads as black) and rises for 0.9 s; on a half cosine from the cut to its ends it was dark below half the
+# picture's light for 1 s and black for 0.25 s, "blinks" to a blind reviewer ("about 1.2 s with about 0.3 s of black");
+# held 0.4 s (0.67 s read as black), "looks briefly like the video stopped" to the next (s53)
+CLASH_DIP_HOLD = 0.1
 KEPT_HUE_CHROMA = 50.0  # C*ab taken for a coloured picture known by its hue alone (a draft of an older plan)
 TWO_SWAPS_UP_TO = 16  # shots: in a video of this many or fewer (a calm film's), two swaps at once are tried too
 
