@@ -1,0 +1,121 @@
+"""A clip on screen no longer than it lasts, its quick montage runs counted, while a picture beside it can hold on.
+
+Held-out export 01 of stop 52 showed "Megamind.avi" (11.3 s) for 28.1 s in 20 shots: the same moments came back (a
+woman with a glass at 38.7, 46.7, 59.4 and 71.7 s) and the video felt like a loop. A clip's ceiling counts its
+showings (``material.most_shows``), and a montage run of four quick parts is one showing. Here a clip's shots add
+up to no more than ``LIMIT`` times its length: 1.0, so that ``clip_spans_apart`` (which acts only on a clip on
+screen no longer than it lasts) can give each of its shots footage no other shot shows; at 1.2 a fifth of the clip
+would have to come back. Where the shots, moved apart, still show some footage twice (the stretches left free too
+short for a shot), the shot that shows it goes too. The shot that shows most footage seen before (the latest of those alike) goes first, its
+time given to the picture before it (held longer, its camera move carrying the beat), else to the one after, never
+past ``cutting.MAX_SHOT_MS`` and never where the same picture would then be cut to itself. Where no picture beside
+it can take the time (nothing else left), the clip keeps its shots and the reply says it is shown more than its
+footage allows (``agent.repeats``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence, Set
+from dataclasses import replace
+from typing import NamedTuple
+
+from ...protocol import Segment
+from ...protocol.vocabulary import is_reframe
+from .clip_spans_apart import clip_spans_apart
+from .cutting import MAX_SHOT_MS
+
+LIMIT = 1.0  # a clip's screen time, in its own lengths
+
+
+class Bounded(NamedTuple):
+    """A clip whose screen time was cut back: its length, the time it had, the time it has (ms)."""
+
+    length_ms: int
+    asked_ms: int
+    shown_ms: int
+
+
+def clip_time_bounded(
+    shots: Sequence[Segment], lengths: Mapping[str, int], pictures: Set[str], most_ms: int = MAX_SHOT_MS
+) -> tuple[list[Segment], dict[str, Bounded]]:
+    """``shots`` (the visuals lane) with each clip's (``lengths``: each clip's length, ms, by media id) shots beyond
+    ``LIMIT`` times its length given to the pictures (``pictures``: their media ids) beside them, and the clips so
+    bounded.
+
+    Examples
+    --------
+    >>> lane, bounded = clip_time_bounded(lane, {"clip": 11_000}, {"p1", "p2"})  # doctest: +SKIP
+    >>> bounded["clip"]
+    Bounded(length_ms=11000, asked_ms=28000, shown_ms=10500)
+    """
+    lane = sorted(shots, key=lambda s: s.start_ms)
+    bounded: dict[str, Bounded] = {}
+    for src, length in lengths.items():
+        asked = shown = sum(s.duration_ms for s in lane if s.src == src)
+        while shown > LIMIT * length:
+            k = _next_given(lane, src, pictures, most_ms)
+            if k is None:
+                break
+            shown -= lane[k].duration_ms
+            lane = _given(lane, k, pictures, most_ms)
+        while shown < asked:  # its shots apart; one that still shows footage shown before goes too
+            lane = clip_spans_apart(lane, {src: length})
+            k = _next_given(lane, src, pictures, most_ms, again=True)
+            if k is None:
+                break
+            shown -= lane[k].duration_ms
+            lane = _given(lane, k, pictures, most_ms)
+        if shown < asked:
+            bounded[src] = Bounded(length, asked, shown)
+    return lane, bounded
+
+
+def _next_given(
+    lane: Sequence[Segment], src: str, pictures: Set[str], most_ms: int, *, again: bool = False
+) -> int | None:
+    """The clip's shot to give up: of those a picture beside can take, the one showing most footage shown before by
+    another of its shots, the latest of those alike; ``again``: only one that shows footage shown before."""
+    spans = [(k, s.in_ms or 0, (s.in_ms or 0) + s.duration_ms) for k, s in enumerate(lane) if s.src == src]
+    best: tuple[int, int] | None = None
+    for n, (k, start, end) in enumerate(spans):
+        if _taker(lane, k, pictures, most_ms) is None:
+            continue
+        seen = max((min(end, e) - max(start, s) for _, s, e in spans[:n]), default=0)
+        if again and seen <= 0:
+            continue
+        if best is None or (max(seen, 0), k) >= best:
+            best = (max(seen, 0), k)
+    return None if best is None else best[1]
+
+
+def _taker(lane: Sequence[Segment], k: int, pictures: Set[str], most_ms: int) -> int | None:
+    """The index of the picture shot beside ``lane[k]`` that takes its time: the one before, else the one after (not
+    a near view's part of a showing: it would open one), held no longer than ``most_ms``; None where neither can or
+    the shots either side show the same thing (cut to itself)."""
+    before = lane[k - 1] if k else None
+    after = lane[k + 1] if k + 1 < len(lane) else None
+    if before is not None and after is not None and before.src == after.src:
+        return None
+    d = lane[k].duration_ms
+    if before is not None and before.src in pictures and before.duration_ms + d <= most_ms:
+        return k - 1
+    if after is not None and after.src in pictures and not is_reframe(after.meta) and after.duration_ms + d <= most_ms:
+        return k + 1
+    return None
+
+
+def _given(lane: Sequence[Segment], k: int, pictures: Set[str], most_ms: int) -> list[Segment]:
+    """``lane`` with ``lane[k]`` taken out and its time given to its taker; a part of the same clip's showing after
+    it that now opens the showing is no longer marked a part."""
+    taker = _taker(lane, k, pictures, most_ms)
+    assert taker is not None
+    out = list(lane)
+    gone = out[k]
+    if taker < k:
+        out[taker] = replace(out[taker], duration_ms=out[taker].duration_ms + gone.duration_ms)
+    else:
+        out[taker] = replace(out[taker], start_ms=gone.start_ms, duration_ms=out[taker].duration_ms + gone.duration_ms)
+    del out[k]
+    if k < len(out) and out[k].src == gone.src and "reframe" in out[k].meta and out[k - 1].src != gone.src:
+        out[k] = replace(out[k], meta={m: v for m, v in out[k].meta.items() if m != "reframe"})
+    return out
