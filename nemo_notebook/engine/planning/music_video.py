@@ -37,6 +37,7 @@ from .colour_joins import clashes_dipped, colours_meta, colours_of, hue_of
 from .cover import chosen_design, credit_in_layout, with_design
 from .cutting import beat_grid_ms, cut_points_ms, drive_of, driving_opening, hold_opening
 from .draft_meta import look_meta, pace_meta, rhythm_meta
+from .edge_pans import edge_pans
 from .ending import ending, ending_ms, picture_fade_ms, without_ending
 from .holds import clear_calm_shots, framed_holds, held_framings, phrase_holds
 from .lanes import alone_opening, music_track, title_track, visualizer_track
@@ -188,6 +189,9 @@ def plan_music_video(
     if len(usable) > 1 and not talk:  # no two showings of a picture in one view while it has others
         fine = [info for info, _ in usable if info.kind == MediaKind.IMAGE and info.id not in options.picture_coarse]
         shots = views_apart(shots, {info.id: held_framings(info, options.aspect) for info in fine})
+        plain = [info for info, _ in usable if info.kind == MediaKind.IMAGE]  # coarse ones: no near view of them
+        near = {i.id: () if i.id in coarse else held_framings(i, options.aspect) for i in plain}
+        shots = edge_pans(shots, near)  # a picture whose views look alike: its pans from the margin's edge
         clips = {info.id: info.duration_ms for info, _ in usable if info.kind == MediaKind.VIDEO and info.duration_ms}
         stills = {info.id for info, _ in usable if info.kind == MediaKind.IMAGE}
         shots, bounded = clip_time_bounded(shots, clips, stills)  # a clip no longer than it lasts: pictures held on

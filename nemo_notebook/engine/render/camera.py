@@ -61,10 +61,16 @@ def zoom_filter(motion: str, shot: Shot, canvas: Canvas) -> str:
     return f"{repeated},{scaled},{cropped},trim=start_frame=1,setpts=N"
 
 
+def from_edge(shot: Shot) -> bool:
+    """Whether the shot's pan starts at the edge of the margin it leaves (``m.pan_from`` "edge", a picture whose
+    views look alike: ``planning.edge_pans``) rather than centred on the picture's middle."""
+    return shot.segment.meta.get("pan_from") == "edge"
+
+
 def pan_corner(motion: str, shot: Shot, canvas: Canvas) -> str:
     """``crop``'s ":x=…:y=…" for a pan (left, right, up or down) over the picture scaled to the motion margin: where
     the frame's top left corner is, as ffmpeg expressions of the frame number, eased (a moving crop, no pixel work),
-    at odd pixels too (``exact=1``)."""
+    at odd pixels too (``exact=1``); its way centred on the picture's middle, or from the edge (``from_edge``)."""
     w, h = canvas.width, canvas.height
     bw, bh = even(w * MOTION_MARGIN), even(h * MOTION_MARGIN)
     span = max(shot.frames - 1, 1)
@@ -72,8 +78,8 @@ def pan_corner(motion: str, shot: Shot, canvas: Canvas) -> str:
     across = motion in ("pan_left", "pan_right")
     room, size = (bw - w, w) if across else (bh - h, h)
     d = min(room, int(_travel(shot, canvas) * size))
-    start = (room - d) // 2
     forward = motion in ("pan_right", "pan_down")
+    start = (room - d) // 2 if not from_edge(shot) else 0 if forward else room - d
     moving = f"{start}+{d}*{e}" if forward else f"{start + d}-{d}*{e}"
     x, y = (f"'{moving}'", str((bh - h) // 2)) if across else (str((bw - w) // 2), f"'{moving}'")
     return f":x={x}:y={y}:exact=1"

@@ -12,7 +12,7 @@ move and keeps the box round both, so the strip keeps off it from the first fram
 from __future__ import annotations
 
 from ...protocol.vocabulary import MOTION_MARGIN
-from .camera import MOTION_RATE
+from .camera import MOTION_RATE, from_edge
 from .timeline import Shot
 
 Region = tuple[float, float, float, float]  # x, y, width, height as shares
@@ -32,6 +32,9 @@ def views(motion: str, shot: Shot, fps: int) -> tuple[Region, ...]:
     middle = (1 - side) / 2
     dx, dy = PANS.get(motion, (0, 0))
     d = min(1 - side, travel * side) / 2  # the pan's way each side of the middle
+    if from_edge(shot):  # from the edge of the margin it leaves (``camera.pan_corner``)
+        x, y = middle * (1 - dx), middle * (1 - dy)
+        return (x, y, side, side), (x + 2 * d * dx, y + 2 * d * dy, side, side)
     return (middle - d * dx, middle - d * dy, side, side), (middle + d * dx, middle + d * dy, side, side)
 
 
