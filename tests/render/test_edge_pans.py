@@ -20,6 +20,7 @@ from nemo_notebook.engine.render.graph import Canvas
 from nemo_notebook.engine.render.shot_views import views
 from nemo_notebook.engine.render.timeline import Shot
 from nemo_notebook.protocol import Segment
+from tests.render.test_still_glide import _picture as still
 
 W, H, FPS, MS = 640, 360, 15, 1500
 FRAMES = FPS * MS // 1000
@@ -27,12 +28,7 @@ FRAMES = FPS * MS // 1000
 
 def _picture(path: Path) -> Path:
     """A soft abstract (seeded noise, 30x enlarged: blobs of colour, as the blue abstract), 720x404."""
-    noise = np.random.default_rng(29).integers(0, 256, (14, 24), dtype=np.uint8)
-    cmd = [ffmpeg_exe(), "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "gray", "-s", "24x14", "-i", "-"]
-    subprocess.run(
-        [*cmd, "-vf", "scale=720:404:flags=bicubic", "-frames:v", "1", str(path)], input=noise.tobytes(), check=True
-    )
-    return path
+    return still(path, (24, 14))
 
 
 def _shot(motion: str, edge: bool) -> Shot:
