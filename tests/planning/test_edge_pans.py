@@ -1,6 +1,6 @@
 """A picture whose views look alike (a 1920x1080 photo in a 1080p frame: its nearest view 1.16 times nearer) pans
-from the edge of its margin, so its showings differ (issue 29, held-out export 01 of stop 52: a blue abstract looked
-the same at every showing); a picture with near views of its own keeps its pans centred."""
+and zooms from an edge of itself, so its showings differ (issue 29, held-out export 01 of stop 52: a blue abstract looked
+the same at every showing); a picture with near views of its own keeps its moves centred."""
 
 from __future__ import annotations
 
@@ -16,15 +16,15 @@ SMALL = MediaInfo("m_small", "abstract.jpg", MediaKind.IMAGE, "jpg", 99, width=1
 
 @pytest.mark.parametrize("seed", range(3))
 def test_a_picture_whose_views_look_alike_pans_from_the_edge(seed: int) -> None:
-    """merge53 (213caf1): no shot has ``pan_from``."""
+    """merge53 (213caf1): no shot has ``move_from``."""
     beats = click_analysis(120, 60_000).beats_ms
     analysis = click_analysis(120, 60_000, energy=LOUD, sections_ms=SECTIONS, drive=0.9, kicks_ms=beats)
     draft = plan_music_video(SONG, analysis, [(p, None) for p in (*PHOTOS[:3], SMALL)], MusicVideoOptions(seed=seed))
     lane = next(t for t in draft.tracks if t.meta.get("role") == "visuals").segments
-    pans = [s for s in lane if str(s.meta.get("motion", "")).startswith("pan_")]
+    pans = [s for s in lane if str(s.meta.get("motion", "")).startswith(("pan_", "zoom_"))]
     small = [s for s in pans if s.src == SMALL.id]
-    assert small and all(s.meta.get("pan_from") == "edge" for s in small), [s.meta for s in small]
-    assert all("pan_from" not in s.meta for s in pans if s.src != SMALL.id)
+    assert small and all(s.meta.get("move_from") == "edge" for s in small), [s.meta for s in small]
+    assert all("move_from" not in s.meta for s in pans if s.src != SMALL.id)
 
 
 def test_alike() -> None:

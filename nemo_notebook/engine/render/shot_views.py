@@ -27,7 +27,8 @@ def views(motion: str, shot: Shot, fps: int) -> tuple[Region, ...]:
     travel = min(MOTION_MARGIN - 1, MOTION_RATE * shot.frames / fps)
     if motion in ZOOMS:
         near = 1 / (1 + travel)
-        return (0.0, 0.0, 1.0, 1.0), ((1 - near) / 2, (1 - near) / 2, near, near)
+        x = (1 - near) / 2 if not from_edge(shot) else 0.0 if motion == "zoom_in" else 1 - near
+        return (0.0, 0.0, 1.0, 1.0), (x, (1 - near) / 2, near, near)
     side = 1 / MOTION_MARGIN
     middle = (1 - side) / 2
     dx, dy = PANS.get(motion, (0, 0))
