@@ -5,11 +5,13 @@ woman with a glass at 38.7, 46.7, 59.4 and 71.7 s) and the video felt like a loo
 showings (``material.most_shows``), and a montage run of four quick parts is one showing. Here a clip's shots add
 up to no more than ``LIMIT`` times its length: 1.0, so that ``clip_spans_apart`` (which acts only on a clip on
 screen no longer than it lasts) can give each of its shots footage no other shot shows; at 1.2 a fifth of the clip
-would have to come back. Where the shots, moved apart, still show some footage twice (the stretches left free too
-short for a shot), the shot that shows it goes too. The shot that shows most footage seen before (the latest of those alike) goes first, its
-time given to the picture before it (held longer, its camera move carrying the beat), else to the one after, never
-past ``cutting.MAX_SHOT_MS`` and never where the same picture would then be cut to itself. Where no picture beside
-it can take the time (nothing else left), the clip keeps its shots and the reply says it is shown more than its
+would have to come back. A shot that then still shows footage another shows goes too: the shots left are not
+moved (``clip_spans_apart`` is not applied to such a clip), so the clip's story keeps its order
+(``tests/planning/test_story_order.py``). Only a shot that goes back in the clip's story or shows footage seen
+before goes (the one showing most of it first, the latest of those alike), its time given to the picture before it (held longer, its camera move carrying the beat), else to the one after, never
+past ``cutting.MAX_SHOT_MS`` and never where the same picture would then be cut to itself. Where the pictures beside
+it cannot take enough of its time (nothing else left), the clip keeps all its shots, its passes through its story
+as they were, and the reply says it is shown more than its
 footage allows (``agent.repeats``).
 """
 
@@ -21,7 +23,6 @@ from typing import NamedTuple
 
 from ...protocol import Segment
 from ...protocol.vocabulary import is_reframe
-from .clip_spans_apart import clip_spans_apart
 from .cutting import MAX_SHOT_MS
 
 LIMIT = 1.0  # a clip's screen time, in its own lengths
@@ -52,14 +53,17 @@ def clip_time_bounded(
     bounded: dict[str, Bounded] = {}
     for src, length in lengths.items():
         asked = shown = sum(s.duration_ms for s in lane if s.src == src)
+        was = lane
         while shown > LIMIT * length:
             k = _next_given(lane, src, pictures, most_ms)
             if k is None:
                 break
             shown -= lane[k].duration_ms
             lane = _given(lane, k, pictures, most_ms)
-        while shown < asked:  # its shots apart; one that still shows footage shown before goes too
-            lane = clip_spans_apart(lane, {src: length})
+        if shown > LIMIT * length:  # the pictures cannot take enough: its passes through its story as they were
+            lane, shown = was, asked
+            continue
+        while shown < asked:  # a shot that still shows footage another shows goes too (its story kept in order)
             k = _next_given(lane, src, pictures, most_ms, again=True)
             if k is None:
                 break
@@ -73,18 +77,25 @@ def clip_time_bounded(
 def _next_given(
     lane: Sequence[Segment], src: str, pictures: Set[str], most_ms: int, *, again: bool = False
 ) -> int | None:
-    """The clip's shot to give up: of those a picture beside can take, the one showing most footage shown before by
-    another of its shots, the latest of those alike; ``again``: only one that shows footage shown before."""
-    spans = [(k, s.in_ms or 0, (s.in_ms or 0) + s.duration_ms) for k, s in enumerate(lane) if s.src == src]
+    """The clip's shot to give up: of those a picture beside can take and that go back in the clip's story (footage
+    before a kept earlier shot's: a pass through the clip again) or show footage a kept earlier shot shows, the one
+    showing most of it, the latest of those alike; ``again``: only one that shows footage shown before. A shot on the
+    clip's first way through it is kept, and so is one no picture can take the time of."""
+    kept: list[tuple[int, int]] = []  # the footage of the shots kept so far, in time order
     best: tuple[int, int] | None = None
-    for n, (k, start, end) in enumerate(spans):
-        if _taker(lane, k, pictures, most_ms) is None:
+    for k, shot in enumerate(lane):
+        if shot.src != src:
             continue
-        seen = max((min(end, e) - max(start, s) for _, s, e in spans[:n]), default=0)
-        if again and seen <= 0:
+        start = shot.in_ms or 0
+        end = start + shot.duration_ms
+        seen = max(0, max((min(end, e) - max(start, s) for s, e in kept), default=0))
+        back = any(s > start for s, _ in kept)
+        if (seen <= 0 and (again or not back)) or _taker(lane, k, pictures, most_ms) is None:
+            kept.append((start, end))
             continue
-        if best is None or (max(seen, 0), k) >= best:
-            best = (max(seen, 0), k)
+        rank = (seen, k)
+        if best is None or rank >= best:
+            best = rank
     return None if best is None else best[1]
 
 

@@ -195,7 +195,8 @@ def plan_music_video(
         clips = {info.id: info.duration_ms for info, _ in usable if info.kind == MediaKind.VIDEO and info.duration_ms}
         stills = {info.id for info, _ in usable if info.kind == MediaKind.IMAGE}
         shots, bounded = clip_time_bounded(shots, clips, stills)  # a clip no longer than it lasts: pictures held on
-        shots = clip_spans_apart(shots, clips)  # no moment of a clip twice where it is long enough
+        apart = {k: v for k, v in clips.items() if k not in bounded}  # a bounded clip's shots stay in story order
+        shots = clip_spans_apart(shots, apart)  # no moment of a clip twice where it is long enough
     if len(usable) > 1 and not (talk or options.beats_per_cut):  # a weak picture or clip held no longer than most
         weak_ids = {info.id for (info, _), w in zip(usable, weak, strict=True) if w}
         images = {info.id for info, _ in usable if info.kind == MediaKind.IMAGE}
