@@ -5,7 +5,9 @@ woman with a glass at 38.7, 46.7, 59.4 and 71.7 s) and the video felt like a loo
 showings (``material.most_shows``), and a montage run of four quick parts is one showing. Here a clip's shots add
 up to no more than ``LIMIT`` times its length: 1.0, so that ``clip_spans_apart`` (which acts only on a clip on
 screen no longer than it lasts) can give each of its shots footage no other shot shows; at 1.2 a fifth of the clip
-would have to come back. A shot that then still shows footage another shows goes too: the shots left are not
+would have to come back. A clip on screen up to ``OVER`` (1.2) times its length is left as it is: cut back, a
+10 s clip on screen 11 s lost two of its showings' second parts, and the showings a viewer counts got shorter
+(``tests/agent/test_pace_words.py``: the median showing fell from 4 beats to 2). A shot that then still shows footage another shows goes too: the shots left are not
 moved (``clip_spans_apart`` is not applied to such a clip), so the clip's story keeps its order
 (``tests/planning/test_story_order.py``). Only a shot that goes back in the clip's story or shows footage seen
 before goes (the one showing most of it first, the latest of those alike), its time given to the picture before it (held longer, its camera move carrying the beat), else to the one after, never
@@ -26,6 +28,7 @@ from ...protocol.vocabulary import is_reframe
 from .cutting import MAX_SHOT_MS
 
 LIMIT = 1.0  # a clip's screen time, in its own lengths
+OVER = 1.2  # a clip on screen up to this many of its lengths keeps its shots (a moment or two again, in story order)
 
 
 class Bounded(NamedTuple):
@@ -53,6 +56,8 @@ def clip_time_bounded(
     bounded: dict[str, Bounded] = {}
     for src, length in lengths.items():
         asked = shown = sum(s.duration_ms for s in lane if s.src == src)
+        if asked <= OVER * length:
+            continue
         was = lane
         while shown > LIMIT * length:
             k = _next_given(lane, src, pictures, most_ms)
