@@ -2,19 +2,20 @@
 
 Held-out export 01 of stop 52 showed "Megamind.avi" (11.3 s) for 28.1 s in 20 shots: the same moments came back (a
 woman with a glass at 38.7, 46.7, 59.4 and 71.7 s) and the video felt like a loop. A clip's ceiling counts its
-showings (``material.most_shows``), and a montage run of four quick parts is one showing. Here a clip's shots add
-up to no more than ``LIMIT`` times its length: 1.0, so that ``clip_spans_apart`` (which acts only on a clip on
-screen no longer than it lasts) can give each of its shots footage no other shot shows; at 1.2 a fifth of the clip
-would have to come back. A clip on screen up to ``OVER`` (1.2) times its length is left as it is: cut back, a
-10 s clip on screen 11 s lost two of its showings' second parts, and the showings a viewer counts got shorter
-(``tests/agent/test_pace_words.py``: the median showing fell from 4 beats to 2). A shot that then still shows footage another shows goes too: the shots left are not
-moved (``clip_spans_apart`` is not applied to such a clip), so the clip's story keeps its order
-(``tests/planning/test_story_order.py``). Only a shot that goes back in the clip's story or shows footage seen
-before goes (the one showing most of it first, the latest of those alike), its time given to the picture before it (held longer, its camera move carrying the beat), else to the one after, never
-past ``cutting.MAX_SHOT_MS`` and never where the same picture would then be cut to itself. Where the pictures beside
-it cannot take enough of its time (nothing else left), the clip keeps all its shots, its passes through its story
-as they were, and the reply says it is shown more than its
-footage allows (``agent.repeats``).
+showings (``material.most_shows``), and a montage run of four quick parts is one showing. Here a clip on screen
+more than ``OVER`` (1.2) times its length is cut back to ``LIMIT`` (1.0) times it, so that no moment of it comes
+back. One on screen up to 1.2 times its length is left as it is: cut back, a 10 s clip on screen 11 s lost its
+showings' second parts, and the showings a viewer counts got shorter (``tests/agent/test_pace_words.py``: the
+median showing fell from 4 beats to 2, where the reply said "every 4 beats").
+
+Only a shot that goes back in the clip's story (footage before a kept earlier shot's) or shows footage a kept
+earlier shot shows goes, the one showing most of it first (the latest of those alike); then any shot still showing
+footage another shows. The shots left are not moved (``clip_spans_apart`` leaves such a clip alone), so the clip's
+story keeps its order (``tests/planning/test_story_order.py``). A shot's time goes to the picture before it (held
+longer, its camera move carrying the beat), else to the one after, never past ``cutting.MAX_SHOT_MS`` and never
+where the same picture would then be cut to itself. Where the pictures cannot take enough of its time (nothing else
+left), the clip keeps all its shots as they were, and the reply says it is shown more than its footage allows
+(``agent.repeats``).
 """
 
 from __future__ import annotations
