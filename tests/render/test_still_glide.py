@@ -34,10 +34,12 @@ PREVIEW_X264 = [
 ]
 
 
-def _picture(path: Path) -> Path:
-    """A detailed still: seeded noise, 4x enlarged (smooth detail everywhere, nothing repeating)."""
-    noise = np.random.default_rng(29).integers(0, 256, (101, 180), dtype=np.uint8)
-    cmd = [ffmpeg_exe(), "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "gray", "-s", "180x101", "-i", "-"]
+def _picture(path: Path, cells: tuple[int, int] = (180, 101)) -> Path:
+    """A detailed still: seeded noise, enlarged to 720x404 (4x: smooth detail everywhere, nothing repeating; from
+    fewer ``cells``, width and height, blobs of colour)."""
+    w, h = cells
+    noise = np.random.default_rng(29).integers(0, 256, (h, w), dtype=np.uint8)
+    cmd = [ffmpeg_exe(), "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "gray", "-s", f"{w}x{h}", "-i", "-"]
     subprocess.run(
         [*cmd, "-vf", "scale=720:404:flags=bicubic", "-frames:v", "1", str(path)], input=noise.tobytes(), check=True
     )

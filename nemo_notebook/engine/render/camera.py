@@ -47,7 +47,8 @@ def zoom_filter(motion: str, shot: Shot, canvas: Canvas) -> str:
     ``crop`` keeps the size its input had when the graph was configured (the scaler's first frame): the frames lead
     with one at the largest size, which the chain drops, so that every later, smaller frame lies within it, and the
     corner is worked out from the frame number, never from ``iw`` (a stale ``iw`` drifted the zoom off centre, and
-    a corner past a smaller frame read outside its buffer). ``format`` pins the scaler's output: left open, ffmpeg's
+    a corner past a smaller frame read outside its buffer). Held to an edge (``from_edge``), the crop keeps to the
+    left edge pushing in and to the right one pulling out. ``format`` pins the scaler's output: left open, ffmpeg's
     negotiation chose another pixel format there and converted every frame back later (twice the filters' CPU)."""
     w, h = canvas.width, canvas.height
     span, travel = max(shot.frames - 1, 1), _travel(shot, canvas)
@@ -57,14 +58,22 @@ def zoom_filter(motion: str, shot: Shot, canvas: Canvas) -> str:
     sw, sh = f"round({w}*{zoom})", f"round({h}*{zoom})"
     repeated = f"loop=loop={shot.frames}:size=1:start=0,settb=expr=1/{canvas.fps},setpts=N"
     scaled = f"scale=w='{sw}':h='{sh}':eval=frame,format=yuv420p"
-    cropped = f"crop={w}:{h}:x='({sw}-{w})/2':y='({sh}-{h})/2':exact=1"
+    x = f"({sw}-{w})/2" if not from_edge(shot) else "0" if motion == "zoom_in" else f"({sw}-{w})"
+    cropped = f"crop={w}:{h}:x='{x}':y='({sh}-{h})/2':exact=1"
     return f"{repeated},{scaled},{cropped},trim=start_frame=1,setpts=N"
+
+
+def from_edge(shot: Shot) -> bool:
+    """Whether the shot's move is held to an edge (``m.move_from`` "edge", a picture whose views look alike:
+    ``planning.edge_pans``) rather than centred on the picture's middle: a pan starts at the edge of the margin it
+    leaves, a push in goes into the left edge and a pull out comes out of the right one."""
+    return shot.segment.meta.get("move_from") == "edge"
 
 
 def pan_corner(motion: str, shot: Shot, canvas: Canvas) -> str:
     """``crop``'s ":x=…:y=…" for a pan (left, right, up or down) over the picture scaled to the motion margin: where
     the frame's top left corner is, as ffmpeg expressions of the frame number, eased (a moving crop, no pixel work),
-    at odd pixels too (``exact=1``)."""
+    at odd pixels too (``exact=1``); its way centred on the picture's middle, or from the edge (``from_edge``)."""
     w, h = canvas.width, canvas.height
     bw, bh = even(w * MOTION_MARGIN), even(h * MOTION_MARGIN)
     span = max(shot.frames - 1, 1)
@@ -72,8 +81,8 @@ def pan_corner(motion: str, shot: Shot, canvas: Canvas) -> str:
     across = motion in ("pan_left", "pan_right")
     room, size = (bw - w, w) if across else (bh - h, h)
     d = min(room, int(_travel(shot, canvas) * size))
-    start = (room - d) // 2
     forward = motion in ("pan_right", "pan_down")
+    start = (room - d) // 2 if not from_edge(shot) else 0 if forward else room - d
     moving = f"{start}+{d}*{e}" if forward else f"{start + d}-{d}*{e}"
     x, y = (f"'{moving}'", str((bh - h) // 2)) if across else (str((bw - w) // 2), f"'{moving}'")
     return f":x={x}:y={y}:exact=1"

@@ -12,7 +12,7 @@ move and keeps the box round both, so the strip keeps off it from the first fram
 from __future__ import annotations
 
 from ...protocol.vocabulary import MOTION_MARGIN
-from .camera import MOTION_RATE
+from .camera import MOTION_RATE, from_edge
 from .timeline import Shot
 
 Region = tuple[float, float, float, float]  # x, y, width, height as shares
@@ -27,11 +27,15 @@ def views(motion: str, shot: Shot, fps: int) -> tuple[Region, ...]:
     travel = min(MOTION_MARGIN - 1, MOTION_RATE * shot.frames / fps)
     if motion in ZOOMS:
         near = 1 / (1 + travel)
-        return (0.0, 0.0, 1.0, 1.0), ((1 - near) / 2, (1 - near) / 2, near, near)
+        x = (1 - near) / 2 if not from_edge(shot) else 0.0 if motion == "zoom_in" else 1 - near
+        return (0.0, 0.0, 1.0, 1.0), (x, (1 - near) / 2, near, near)
     side = 1 / MOTION_MARGIN
     middle = (1 - side) / 2
     dx, dy = PANS.get(motion, (0, 0))
     d = min(1 - side, travel * side) / 2  # the pan's way each side of the middle
+    if from_edge(shot):  # from the edge of the margin it leaves (``camera.pan_corner``)
+        x, y = middle * (1 - dx), middle * (1 - dy)
+        return (x, y, side, side), (x + 2 * d * dx, y + 2 * d * dy, side, side)
     return (middle - d * dx, middle - d * dy, side, side), (middle + d * dx, middle + d * dy, side, side)
 
 
