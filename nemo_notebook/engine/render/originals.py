@@ -13,6 +13,7 @@ source's own size, never the copy's or the render's: a render is a function of t
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -51,18 +52,22 @@ def original_path(path: Path) -> Path:
 def by_source(maxsize: int) -> Callable[[Callable[Concatenate[Path, P], T]], Callable[Concatenate[Path, P], T]]:
     """A measure of a picture or clip (a function of its path and other hashable arguments, which reads its pixels
     through ``original_path``) kept for the content of the source behind the path (``cache.by_content``), the
-    ``maxsize`` latest: a picture's copy is measured as the picture, once for both, and a file edited in place is
-    measured again. Kept by the path asked (``lru_cache``), the thumbnail, saliency, focus and look of each of a
-    3-minute video's 96 photos were worked out for the photo and again for its copy (the saliency map and its fine
-    detail 186 times, 3.2 of the render's 33 CPU s of engine Python in a profile), and a picture edited in place kept
-    its old ones for as long as the engine ran."""
+    ``maxsize`` latest, every argument spelled out (its defaults too): a picture's copy is measured as the picture,
+    once for both, and a file edited in place is measured again. Kept by the path and arguments as asked
+    (``lru_cache``), ``saliency_of(p)`` and ``saliency_of(p, 0)`` were two measures: the saliency map and fine detail
+    of a 3-minute video's 96 photos were worked out 186 times (3.1 of the engine's 33 CPU s under cProfile), and a
+    picture edited in place kept its old thumbnail, saliency, focus and look for as long as the engine ran."""
 
     def wrap(measure: Callable[Concatenate[Path, P], T]) -> Callable[Concatenate[Path, P], T]:
         kept = by_content(maxsize)(measure)
+        signature = inspect.signature(measure)
 
         @functools.wraps(measure)
         def measured(path: Path, /, *args: P.args, **kwargs: P.kwargs) -> T:
-            return kept(original_path(path), *args, **kwargs)
+            # every argument spelled out, defaults too: ``saliency_of(p)`` and ``saliency_of(p, 0)`` are one measure
+            asked = signature.bind(original_path(path), *args, **kwargs)
+            asked.apply_defaults()
+            return kept(*asked.args, **asked.kwargs)  # type: ignore[arg-type]
 
         return measured
 
