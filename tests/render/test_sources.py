@@ -183,3 +183,44 @@ def test_a_clip_whose_sound_is_heard_is_read_from_its_copy_with_the_same_sound(
     # the same peak within 0.5 dB: each shot's sound starts where the cut falls in its wave, which a few samples'
     # difference in where the copy and the clip seek to (0.2 ms here) moves
     assert abs(20 * np.log10(float(np.abs(a).max()) / float(np.abs(b).max()))) < 0.5
+
+
+def test_a_copy_made_from_the_measures_frame_reads_that_frame_from_a_file_and_leaves_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A photo's copy made from the frame its measures decoded (``frame_copy``) is handed to its ffmpeg as a file of
+    raw pixels, not piped in: piped with a timeout, ``subprocess`` wrote the 12-megapixel photo's 4.5 MB frame 4 kB a
+    select at a time in the engine's Python. The copy is byte for byte the copy of those pixels piped in, and the
+    pixels' file is gone after."""
+    import subprocess
+
+    from nemo_notebook.engine.ffmpeg import ffmpeg_exe
+    from nemo_notebook.engine.render import frame_copy
+
+    path, info = _big_picture(tmp_path / "photo.jpg", 0xC04020, (0.2, 0.15))
+    runs: list[tuple[list[str], bytes]] = []
+    real = subprocess.run
+
+    def recording(cmd: list[str], *args: Any, **kwargs: Any) -> Any:
+        runs.append((list(cmd), kwargs.get("input") or b""))
+        return real(cmd, *args, **kwargs)
+
+    monkeypatch.setattr(subprocess, "run", recording)
+    folder = tmp_path / "copies"
+    made = sources._scaled_copy(path, info, (718, 538), folder)
+    monkeypatch.undo()
+    assert made is not None and len(runs) == 1
+    cmd, piped_in = runs[0]
+    assert piped_in == b"", f"{len(piped_in)} bytes piped into the copy's ffmpeg"
+    raw = _inputs(cmd)[0]
+    assert raw.endswith(".raw") and not Path(raw).exists()
+    assert sorted(p.name for p in folder.iterdir()) == [made[0].name]
+
+    frame = frame_copy.measured_frame_input(path, BIG, 1)
+    assert frame is not None
+    chain = "[0:v]trim=end_frame=1,scale=718:538:force_original_aspect_ratio=increase:force_divisible_by=2:flags=lanczos,setsar=1[out]"
+    piped = tmp_path / "piped.jpg"
+    real([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y", *frame.args, "-i", "pipe:0", "-filter_complex",
+          chain, "-map", "[out]", "-frames:v", "1", "-update", "1", "-q:v", "2", "-pix_fmt", "yuvj420p", str(piped)],
+         input=frame.raw, check=True)  # fmt: skip
+    assert made[0].read_bytes() == piped.read_bytes()

@@ -8,11 +8,11 @@ times (one cropped to fill the frame as far as ``fills.PICTURE_FILL_UPSCALE``).
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .frames import small_frame
+from .originals import by_source
 from .saliency import saliency_map
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ def fill_scale(width: int, height: int, frame_w: int, frame_h: int) -> float:
     return max(frame_w / max(width, 1), frame_h / max(height, 1))
 
 
-@lru_cache(maxsize=256)
+@by_source(maxsize=256)
 def look(path: Path, at_ms: int = 0) -> tuple[float, float] | None:
     """Mean brightness and saturation (0..1) of the picture or the clip's frame at ``at_ms``; None if unreadable."""
     import numpy as np
@@ -82,7 +82,7 @@ def warmth_filter(warmth: int) -> str:
     return f"colorbalance=rs={ends:.3f}:bs={-ends:.3f}:rm={mid:.3f}:bm={-mid:.3f}:rh={ends:.3f}:bh={-ends:.3f}"
 
 
-@lru_cache(maxsize=256)
+@by_source(maxsize=256)
 def focus(path: Path, at_ms: int = 0) -> tuple[float, float]:
     """The centre of what matters in the picture (or the clip's frame at ``at_ms``), as shares of its width and
     height; (0.5, 0.5) when the file cannot be read."""
@@ -90,7 +90,7 @@ def focus(path: Path, at_ms: int = 0) -> tuple[float, float]:
     return (0.5, 0.5) if saliency is None else centre_of(saliency)
 
 
-@lru_cache(maxsize=256)
+@by_source(maxsize=256)
 def saliency_of(path: Path, at_ms: int = 0) -> npt.NDArray[np.float64] | None:
     """``saliency_map`` of the picture's (or the clip frame's) ``thumbnail``, not to be changed; None if unreadable.
     Kept, like the thumbnail: the crop's ``focus`` and the visualizer's automatic place read the same frames."""
@@ -284,7 +284,7 @@ def has_clear_subject(path: Path, keep_share: float, at_ms: int = 0) -> bool:
     return saliency is not None and clear_subject(saliency, keep_share)
 
 
-@lru_cache(maxsize=256)
+@by_source(maxsize=256)
 def thumbnail(path: Path, at_ms: int = 0) -> npt.NDArray[np.float64] | None:
     """A small RGB copy (96 pixels wide, 0..1; not to be changed) of the picture or the clip's frame at ``at_ms``;
     None if unreadable. Kept (256 of them, 32 MB at most): ``look``, ``focus`` and the visualizer's automatic colour
