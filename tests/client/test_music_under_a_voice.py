@@ -1,8 +1,8 @@
 """A clip whose own sound is a real voice (the LibriVox reader of ``tests/media/speech``, a deep man's voice) and
 "add background music to my video", through a real engine: the composed music plays under the voice. In the export
 the voice is on top: the mix is louder where he speaks than in his pauses (where the music is alone), and follows his
-words, in the voice band too; the reply says in plain words that the music is turned down while he speaks. Up to
-stop 53 ``speech_ratio`` read his clip as ambience (0.08 of speech): the music played at full level over him."""
+words, in the voice band too, where the music dips further while he speaks; the reply says in plain words that the
+music is turned down while he speaks. Up to stop 53 ``speech_ratio`` read his clip as ambience (0.08 of speech): the music played at full level over him."""
 
 from __future__ import annotations
 
@@ -55,10 +55,11 @@ def test_background_music_is_turned_down_under_a_real_voice(real_engine: Any, tm
     mixed = decode_audio(video, sample_rate_hz=RATE_HZ, channels=1).samples
     own = _levels_db(voice)
     words, pauses = own > own.max() - 20.0, own < own.max() - 40.0  # frames of his words, and of his pauses
-    for band, louder_db, follows in ((None, 5.0, 0.6), ((300.0, 3400.0), 2.0, 0.5)):
+    for band, louder_db, follows in ((None, 6.0, 0.6), ((300.0, 3400.0), 4.0, 0.5)):
         mix = _levels_db(mixed, band)[: own.size]
-        # Measured, whole band: 7.7 dB louder in his words than in his pauses, levels correlated 0.87 (main: -1.0 dB,
-        # -0.04); in the voice band 3.1 dB and 0.71 (main: -2.2 dB, -0.19)
+        # Measured, whole band: 8.5 dB louder in his words than in his pauses, levels correlated 0.85 (main: -1.0 dB,
+        # -0.04); in the voice band 5.3 dB and 0.67 (main: -2.2 dB, -0.19; 3.1 dB and 0.71 without the music's voice
+        # band dipping under him, ``render.audio_mix.DIP_UNDER_SPEECH``)
         assert np.median(mix[words]) - np.median(mix[pauses]) >= louder_db, (band, np.median(mix[words]), mix[pauses])
         assert np.corrcoef(mix, own[: mix.size])[0, 1] >= follows, band
 
