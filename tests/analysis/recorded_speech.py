@@ -13,6 +13,8 @@ from nemo_notebook.engine.analysis.decode import decode_audio
 
 SPEECH_MEDIA = Path(__file__).resolve().parents[1] / "media" / "speech"
 RECORDINGS = ("austen-sense-and-sensibility.ogg", "jfk-ask-not.ogg")
+WOMAN = "ljspeech-linda-johnson.ogg"
+"""A woman reading (median pitch 200 Hz); not in ``talk_track`` and what is made from it, which stay as at stop 52."""
 RATE_HZ = 22050
 
 

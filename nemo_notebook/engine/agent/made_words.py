@@ -4,6 +4,7 @@ noise) set the cuts, the picture the video opens on, and where new music sits in
 from __future__ import annotations
 
 import itertools
+import math
 
 from ...protocol import Draft, TrackType
 from ...protocol.vocabulary import CALM_DESIGN, Role
@@ -110,13 +111,10 @@ def made_words(edit: BuildMusicVideo | ComposeMusic, before: Draft, after: Draft
         )
     if Role.BGM in {role_of(t) for t in music}:  # a score under clips: say where it sits in the mix
         level = music[0].meta.get("volume")
+        down = round(-20 * math.log10(max(float(level), 1e-3))) if isinstance(level, (int, float)) else 0
         under = (
-            (
-                f"，音量{round(float(level) * 100)}%"
-                if zh
-                else f", at {round(float(level) * 100)}% under the clips' sound"
-            )
-            if isinstance(level, (int, float)) and level < 1
+            (f"，在片段原声下调低{down}分贝" if zh else f", turned down {down} dB under the clips' sound")
+            if down > 0
             else ""
         )
         return f"配上了“{name}”{tempo}{under}" if zh else f'scored the video with "{name}"{tempo}{under}'
