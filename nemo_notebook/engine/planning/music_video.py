@@ -194,9 +194,8 @@ def plan_music_video(
         near = {i.id: () if i.id in coarse else held_framings(i, options.aspect) for i in plain}
         shots = edge_pans(shots, near)  # a picture whose views look alike: its pans from the margin's edge
         clips = {info.id: info.duration_ms for info, _ in usable if info.kind == MediaKind.VIDEO and info.duration_ms}
-        stills = {info.id for info, _ in usable if info.kind == MediaKind.IMAGE}
         if not steered:  # a clip no longer than it lasts, pictures held on (a pace the user set is kept)
-            shots, bounded = clip_time_bounded(shots, clips, stills)
+            shots, bounded = clip_time_bounded(shots, clips, {i.id for i in plain})
         apart = {k: v for k, v in clips.items() if k not in bounded}  # a bounded clip's shots stay in story order
         shots = clip_spans_apart(shots, apart)  # no moment of a clip twice where it is long enough
     if len(usable) > 1 and not (talk or options.beats_per_cut):  # a weak picture or clip held no longer than most
