@@ -18,7 +18,9 @@ Composed music and a clip's score get single-pass ``loudnorm`` to -14 LUFS, then
 dBTP (a preview only limits its sample peaks: ``Canvas.fast``). The target is -1 dBTP *in the MP4*: the AAC
 encoder adds up to about 1.5 dB of true peak on dense music even at 256 kb/s (3 dB at 128 kb/s), so the mix leaves it
 that headroom (measured on the shared drum and bass excerpt: -14.6 LUFS, -1.9 dBTP after AAC 256k; it read +1.8 dBTP
-with loudnorm TP=-1 alone). Every MP4 the test suite renders is measured for it (``tests/conftest.py``).
+with loudnorm TP=-1 alone). Every MP4 the test suite renders is measured for it (``tests/conftest.py``). A mix with
+a levelled voice in it (below) skips ``loudnorm``, only limited: the finished file is lifted by one gain to -14 LUFS
+(``voice_level``).
 
 A clip marked with the kind of its sound (``m.sound``, a score's clips) is levelled against the music under it
 (``clip_level``), and the music's level under it is the planner's: such a clip is no key to the duck, which under a
