@@ -2,7 +2,9 @@
 "add background music to my video", through a real engine: the composed music plays under the voice. In the export
 the voice is on top: the mix is louder where he speaks than in his pauses (where the music is alone), and follows his
 words, in the voice band too, where the music dips further while he speaks; the reply says in plain words that the
-music is turned down while he speaks. Up to stop 53 ``speech_ratio`` read his clip as ambience (0.08 of speech): the music played at full level over him."""
+music is turned down while he speaks. Up to stop 53 ``speech_ratio`` read his clip as ambience (0.08 of speech): the music played at full level over him.
+The export plays at the loudness of other posts (issue 29): -14 LUFS within 1 LU, as the same music over a clip's
+ambience does, its true peak under -1 dBTP; at stop 53's merge it read -17.2 LUFS (preview) and -16.0 (full quality)."""
 
 from __future__ import annotations
 
@@ -11,12 +13,14 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import pytest
 from scipy.signal import butter, sosfilt
 
 from nemo_notebook.client import Client
 from nemo_notebook.engine.analysis.decode import decode_audio
 from tests.analysis.recorded_speech import RECORDINGS, recording
 from tests.analysis.test_talk import write_wav
+from tests.loudness import ebu_r128
 from tests.render.synth import ffmpeg
 
 RATE_HZ = 22050
@@ -38,19 +42,23 @@ def _voice_clip(tmp_path: Path) -> tuple[Path, npt.NDArray[np.float32]]:
     return clip, voice
 
 
-def test_background_music_is_turned_down_under_a_real_voice(real_engine: Any, tmp_path: Path) -> None:
+@pytest.mark.parametrize("quality", ["preview", "high"])
+def test_background_music_is_turned_down_under_a_real_voice(real_engine: Any, tmp_path: Path, quality: str) -> None:
     clip, voice = _voice_clip(tmp_path)
     with Client(base_url=real_engine.url, token=real_engine.token, home=tmp_path / "home") as client:
         session = client.sessions.create()
         session.upload([clip])
         reply = session.send("add background music to my video")
         draft = session.state().draft
-        video = session.export(quality="preview").wait().download(tmp_path / "video.mp4")
+        video = session.export(quality=quality).wait().download(tmp_path / "video.mp4")
     music = next(t for t in draft.tracks if t.meta.get("role") == "bgm")
     assert music.meta.get("duck") is True and float(music.meta["volume"]) <= 0.25, music.meta  # type: ignore[arg-type]
     # main: "Done: scored the video with …" and nothing of the voice
     assert 'turned down 12 dB while someone speaks in "reading.mp4" (0-12s)' in reply.text, reply.text
     assert "% under" not in reply.text, reply.text
+
+    lufs, peak = ebu_r128(video)  # merge53: -17.2 LUFS preview, -16.0 high (peaks -2.5 dBTP)
+    assert abs(lufs + 14.0) <= 1.0 and peak <= -1.0, (quality, lufs, peak)
 
     mixed = decode_audio(video, sample_rate_hz=RATE_HZ, channels=1).samples
     own = _levels_db(voice)

@@ -1,7 +1,9 @@
 """A score over clips with their own sound, rendered: a quiet voice raised with the music 8-12 dB under it; a loud
 ambience brought under the music, which leads. Each part is measured in the MP4 on its own: the same draft rendered
 with the music at -60 dB (the voice or ambience alone, as the mix sets it) and with the clip's sound at -60 dB (the
-music alone, as the mix sets it under that clip; too quiet to duck it)."""
+music alone, as the mix sets it under that clip; too quiet to duck it). Each part is measured as the mix sets it,
+before the one gain that lifts a finished file with a levelled voice to -14 LUFS (``render.voice_level``), which would
+lift each part rendered alone by its own gain."""
 
 from __future__ import annotations
 
@@ -21,6 +23,11 @@ from tests.analysis.video_synth import montage, speech_like, write_clip, write_w
 
 SECONDS = 8.0
 QUIET = 10 ** (-60 / 20)
+
+
+@pytest.fixture(autouse=True)
+def _parts_unlifted(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("nemo_notebook.engine.render.speaks_under_music", lambda draft: False)
 
 
 @pytest.fixture(scope="module")

@@ -46,6 +46,7 @@ from .text import build_text, placed_texts
 from .timeline import Shot, frame_at, shots, total_frames
 from .visualizer import build_visualizer
 from .visuals import build_visuals, piped_lane
+from .voice_level import lift_to_target, speaks_under_music
 
 __all__ = [
     "PRESETS",
@@ -247,6 +248,8 @@ def render_draft(
                 segments.run_piped(cmd, feeds, duration_ms=draft.duration_ms, progress=progress, cancel=cancel)
             else:
                 run_ffmpeg(cmd, duration_ms=draft.duration_ms, progress=progress, cancel=cancel)
+        if speaks_under_music(draft):
+            lift_to_target(temp, preset.audio_bitrate_kbps, draft.duration_ms, cancel)
         keep_under_ceiling(temp, preset.audio_bitrate_kbps, draft.duration_ms, cancel)
         finish(temp, out_path)
     finally:
