@@ -60,10 +60,9 @@ def test_the_picture_follows_the_outros_level_down_gradually_and_goes_black_with
         return (float(_at(plain, ms).mean()) - 16) / (lit - 16)  # of the light above the video's black
 
     assert share(drop - 500) > 0.95  # lit to the fall
-    # 20 dB under the body: a third of its light (1 - 20/30), reached over a second or two, not a drop to 0.3 in one
-    assert share(drop + 300) > 0.6, share(drop + 300)
-    assert 0.2 < share(drop + 2000) < 0.5, share(drop + 2000)  # merge53: 1.0 (full light over the outro)
-    assert abs(share(SONG_MS - 2000) - share(drop + 2000)) < 0.1  # held while the outro plays on at its level
+    # 20 dB under the body: a third of its light (1 - 20/30), reached over 3 s or more, not a drop to 0.3 in one
+    assert share(drop + 1000) > 0.7, share(drop + 1000)
+    assert 0.2 < share(drop + 4000) < 0.5, share(drop + 4000)  # merge53: 1.0 (full light over the outro)
     assert float(plain[-1].mean()) < 16 + 0.05 * (lit - 16), plain[-1].mean()  # black where the sound has gone
 
 
@@ -73,4 +72,4 @@ def test_the_visualizer_fades_out_where_the_outro_would_draw_a_flat_line(renders
     fade = bars_fade(drafted, media, last)  # merge53: no such fade (its bars a flat line at full light)
     assert fade.startswith("fade=t=out:st="), fade
     start = last.start_ms + 1000 * float(fade.split("st=")[1].split(":")[0])
-    assert SONG_MS - OUTRO_MS - 500 <= start <= SONG_MS - OUTRO_MS + 1500, start
+    assert SONG_MS - OUTRO_MS - 500 <= start <= SONG_MS - OUTRO_MS + 2500, start  # as the fall is heard

@@ -1,7 +1,8 @@
 """How the picture's light follows the song's own quiet outro (``outro_dim``), continuously: full at the level of
 the song's body just before its fall, falling linearly with the outro's level to dark ``DARK_DB`` under it
 (``light_for``), read every ``HOP_S`` over ``WINDOW_S`` windows (each the loudest of its window and its neighbours':
-a pulse every second is the outro's level, not a fall) and ramped from point to point, never lighter again; and from
+a pulse every second is the outro's level, not a fall) and ramped from point to point, never lighter again and never
+falling faster than ``FALL_PER_S`` (a fall of 14 dB in a second is a fade of 2.5 s); and from
 ``LAST_FADE_MS`` before the last sound ends, on to black with it.
 
 Held-out 04 (an electronic song whose outro pulses 12 LU under its body, -29 LUFS short-term, from 3:08 to its end at
@@ -24,9 +25,10 @@ from ...protocol.sound_ending import END_SLACK_MS, OWN_ENDING, SoundEnding
 from .graph import MediaMap
 from .visualizer_level import modified, window_levels_db
 
-WINDOW_S, HOP_S, BODY_S = 1.0, 0.5, 4.0
+WINDOW_S, HOP_S, BODY_S = 3.0, 0.5, 4.0  # 3 s windows: the short-term level a loudness meter shows
 DARK_DB = 30.0  # the picture is dark where the sound plays this far under its body
 LAST_FADE_MS = 1500  # and goes black over this much, ending where the last sound ends
+FALL_PER_S = 0.2  # the light falls at most this much a second: a fade, not a drop (04's 14 dB fall in 1 s)
 STEP = 0.02  # a change of light smaller than this is held (fewer terms in the expression)
 BARS_GONE = 0.7  # the visualizer fades out where the light falls under this (9 dB under the body: a flat line)
 BARS_FADE_S = 1.0
@@ -81,7 +83,7 @@ def outro_light(
     out, lowest = [], 1.0
     for i in range(first, len(levels)):
         heard = max(levels[max(0, i - 1) : i + 2])
-        lowest = min(lowest, light_for(body - heard))
+        lowest = min(lowest, max(lowest - FALL_PER_S * HOP_S, light_for(body - heard)))
         out.append((i * HOP_S, lowest))
     return tuple(out)
 
