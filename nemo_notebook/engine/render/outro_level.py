@@ -30,7 +30,7 @@ DARK_DB = 30.0  # the picture is dark where the sound plays this far under its b
 LAST_FADE_MS = 1500  # and goes black over this much, ending where the last sound ends
 FALL_PER_S = 0.2  # the light falls at most this much a second: a fade, not a drop (04's 14 dB fall in 1 s)
 STEP = 0.02  # a change of light smaller than this is held (fewer terms in the expression)
-BARS_GONE = 0.7  # the visualizer fades out where the light falls under this (9 dB under the body: a flat line)
+BARS_GONE = 0.85  # the visualizer fades out where the light falls under this (as the outro falls: its bars go flat)
 BARS_FADE_S = 1.0
 
 
