@@ -28,7 +28,7 @@ TYPE_LIGHT = 120  # a pixel on the cover with each channel over this is the type
 # cover's glide (s53-cover2; merge53: 18 frames of the poster's 1000 ms turn at 30 fps, 0.6 s, gone while the cover
 # crossed its places: "a gap at every scene change", s53's blind reviewer of held-out 04)
 GONE_S = 0.25
-BARS_GONE_S = 0.25  # the poster's bars alike (merge53: 18 frames at 30 fps over the 1000 ms turn)
+BARS_GONE_S = 0.3  # the poster's bars alike (measured 7-8 frames; merge53: 18 frames at 30 fps over the 1000 ms turn)
 SOLID_LIGHT = 200  # a pixel on the cover with each channel over this is the type at over 3/4 of its light
 BORDER = 24 / 480  # the red border's share of the cover's width (``PLAIN_COVER``)
 ACROSS_S = 0.1  # the type and bars, fading, may lie over the cover's coming edge this long (3 frames at 30 fps)
