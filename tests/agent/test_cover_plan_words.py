@@ -1,6 +1,7 @@
 """The plan's line of a cover video (issue 29, s50): "three sections ... Planned 4 scenes, one a section of the
 song" contradicted itself, the lift's scene counted as a section. On a draft shaped like held-out 04 (3:15, sections
-from 50 s and 136 s, a lift at 56 s) the line says the cover whole, the design by name, and each new scene's time in
+from 50 s and 136 s, a lift at 56 s) the line says, in plain words, the cover in full and the design (s53-cover2: "your cover in full, beside the title
+in big type"; s53's blind reviewer read "the cover whole, the poster design" as jargon), and each new scene's time in
 order, a lift's and a section's said so; on main 7f5562f there is no such line (``cover_plan_words`` is new) and
 the reply counted scenes."""
 
@@ -33,7 +34,9 @@ def _draft_04() -> Draft:
 
 def test_the_plan_line_says_each_scenes_time_by_why_and_counts_nothing() -> None:
     said = cover_plan_words(_draft_04(), zh=False)
-    assert said.startswith("Planned the cover video: the cover whole, the poster design; a new scene at "), said
+    assert said.startswith(
+        "Planned the cover video: your cover in full, beside the title in big type; a new scene at "
+    ), said
     assert said.endswith("0:28, 0:56 (where the song lifts), 1:36, 2:16 (a new section) and 2:46. "), said
     assert "0:50" not in said, said  # the lift 6 s after it is the one turn; 56-136 s is cut at 1:36
     assert "section of the song" not in said and not any(ch.isdigit() for ch in said.split(";")[0]), said
@@ -41,7 +44,7 @@ def test_the_plan_line_says_each_scenes_time_by_why_and_counts_nothing() -> None
 
 def test_the_plan_line_in_chinese_says_the_same_times() -> None:
     said = cover_plan_words(_draft_04(), zh=True)
-    assert said.startswith("规划了封面视频：完整的封面，海报设计") and "2:16" in said and "0:56" in said, said
+    assert said.startswith("规划了封面视频：完整的封面，旁边是大字标题") and "2:16" in said and "0:56" in said, said
 
 
 @pytest.mark.parametrize(("zh", "lift"), [(False, "lifts"), (True, "抬升")])

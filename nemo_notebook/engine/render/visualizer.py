@@ -26,6 +26,7 @@ from .cover_art import CoverVideo
 from .cover_backdrop import VISUALIZER_CONTRAST, cover_color
 from .cover_scenes import scene_pieces
 from .graph import Canvas, Graph, MediaMap, rgb, seconds
+from .outro_dim import bars_fade
 from .sections import CALM, quiet_lift, sections_of, strength_chain, windows
 from .strip_threads import small_layer
 from .text import PlacedText, placed_texts
@@ -321,7 +322,7 @@ def _overlay(
         density=placement.density,
     )
     fade = lit_after + move_fades(placement, segment, canvas.fps) + hide_fades(placement, segment, canvas.fps)
-    fade += closing_fade(draft, segment)
+    fade += closing_fade(draft, segment) + bars_fade(draft, media, segment)  # no flat line over near silence
     place = f"{overlay_place(placement, canvas.fps)}:eof_action=pass:enable='{enabled(placement, segment, canvas.fps)}'"
     finished = f"{drawing}{by_section[1:] + ',' if by_section else ''}{fade}{enlarge(drawn_effect, box)}"
     # each drawing on two frames of the video (``design_rate``): a design's on an even one and the odd one after it
