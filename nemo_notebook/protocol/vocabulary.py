@@ -335,6 +335,7 @@ class SegmentMeta(TypedDict, total=False):
     transition_ms: int  # at most one beat (a track alone's dip in calm music: up to 2 s)
     dip_depth: float  # how far a "dip" takes the picture towards black at its cut, 0..1
     dip_hold: float  # the share of a "dip" held at its depth around its cut, 0..1 (none where not set)
+    dip_blend: float  # the share of a "dip" around its cut where the two scenes cross-dissolve, 0..1 (none: a cut)
     punch_ms: list[int]  # punch-ins, from the shot's start
     layout: str  # "cover": a cover video's credit ("Title — Artist"), set by its design's layout; "alone": a track
     # alone's credit, its artist on a line of its own

@@ -29,6 +29,10 @@ DROP_RISE = 0.25  # a rise of this much (10 dB) into the loudest section is a dr
 DROP_DEPTH = 0.9  # how far a dip into a drop takes the picture towards black
 GENTLE_DEPTH = 0.45  # how far any other dip does: the picture dims, the two scenes still meet across a hard cut
 CALM_DIP_MS = 2000  # calm music's dips, down and up (at most half of either scene)
+# the share of a calm gentle dip around its cut where the two scenes cross-dissolve in the dimmed picture instead of
+# meeting across a hard cut: "each scene change is a hard cut to a frame about half as bright, which then fades up"
+# (a blind reviewer of a ballad's aurora; the cut's frame changed by 25-36 of 255, the dip's other frames 3-5)
+CALM_BLEND = 0.5
 # the accents a track alone's scene change meets in the dark instead: a dissolve, and a flash (lifted 0.4 of the way
 # to white, a white flash of 3 frames over the tunnel's dark blue to a blind reviewer of an electronic track alone)
 INTO_DARK = ("dissolve", "flash")
@@ -55,7 +59,8 @@ def dipped(scenes: Sequence[Segment], analysis: AudioAnalysis) -> list[Segment]:
     """``scenes`` (a track alone's, in order) with each dissolve or flash into one made a dip (``INTO_DARK``): two
     palettes and layouts cross-faded read as "double-exposed frames" to a blind reviewer of a ballad's scene changes,
     a flash as "a harsh white flash" to one of an electronic track's. Each dip's
-    ``m.dip_depth`` is ``DROP_DEPTH`` into a drop, else ``GENTLE_DEPTH``; calm music's last ``CALM_DIP_MS``."""
+    ``m.dip_depth`` is ``DROP_DEPTH`` into a drop, else ``GENTLE_DEPTH``; calm music's last ``CALM_DIP_MS``, and its
+    gentle ones cross the two scenes over ``CALM_BLEND`` of that in the dimmed picture (``m.dip_blend``)."""
     calm = drive_of(analysis) < CALM_BELOW
     energies = [mean_energy(analysis, sg.start_ms, sg.end_ms) for sg in scenes]
     loudest = max(energies, default=0.0)
@@ -69,7 +74,8 @@ def dipped(scenes: Sequence[Segment], analysis: AudioAnalysis) -> list[Segment]:
         if calm:
             length = int(min(CALM_DIP_MS, sg.duration_ms / 2, scenes[i - 1].duration_ms / 2))
         depth = DROP_DEPTH if drop else GENTLE_DEPTH
-        out.append(sg.with_meta(transition_in="dip", transition_ms=length, dip_depth=depth))
+        blend = {"dip_blend": CALM_BLEND} if calm and not drop else {}
+        out.append(sg.with_meta(transition_in="dip", transition_ms=length, dip_depth=depth, **blend))
     return out
 
 

@@ -17,7 +17,9 @@ to its right edge, the incoming one comes in from its left), blurred sideways by
 (``m.punch_ms``: offsets in the shot) jumps ``PUNCH_ZOOM`` closer and eases back over ``PUNCH_S`` with the same
 crop. A dip (a track alone's change of scene, or a join whose dissolve would go muddy) takes the picture down towards
 black and back up on the other side of a hard cut (``_dipped``), held at its darkest around the cut for
-``m.dip_hold`` of its frames (a join's dip to black: ``planning.colour_joins``). The ``scale`` behind the crop passes frames of the canvas size through untouched, so only the frames a whip
+``m.dip_hold`` of its frames (a join's dip to black: ``planning.colour_joins``); where it asks (``m.dip_blend``: calm
+music's gentle scene change) the two shots cross-dissolve over that share of its frames around the cut instead, in the
+dimmed picture, as a dissolve's ``xfade`` does. The ``scale`` behind the crop passes frames of the canvas size through untouched, so only the frames a whip
 or a punch-in moves pay for a rescale.
 """
 
@@ -52,11 +54,31 @@ class Transition:
     head: int
     depth: float = DIP_DEPTH
     hold: int = 0  # a dip's frames around its cut held at its depth (``m.dip_hold``: a share of its frames)
+    blend: int = 0  # a dip's frames around its cut where the two scenes cross-dissolve (``m.dip_blend``: a share)
+
+    @property
+    def blends(self) -> bool:
+        """Whether the two shots lie over each other (``xfade``): a dissolve, or a dip that crosses in the dark."""
+        return self.kind in BLENDS or (self.kind == DIP and self.blend >= 2)
+
+    @property
+    def lead(self) -> int:
+        """The frames before the cut that this shot's chain draws under the end of the shot before."""
+        if self.kind == DIP:
+            return self.blend // 2 if self.blends else 0
+        return self.head if self.kind in BLENDS else 0
 
     @property
     def tail(self) -> int:
         """The frames after the cut that the shot before draws on under this one."""
+        if self.kind == DIP:
+            return self.blend - self.blend // 2 if self.blends else 0
         return self.frames - self.head if self.kind in BLENDS else 0
+
+    @property
+    def blend_frames(self) -> int:
+        """How many frames ``xfade`` lays the two shots over each other."""
+        return self.lead + self.tail
 
 
 def transitions(shots: Sequence[Shot], fps: int) -> dict[int, Transition]:
@@ -70,14 +92,15 @@ def transitions(shots: Sequence[Shot], fps: int) -> dict[int, Transition]:
         frames = min(round(ms * fps / 1000), shots[i].frames // 2, shots[i - 1].frames // 2)
         if frames >= (1 if kind == FLASH else 2):
             depth, hold = _depth(meta.get("dip_depth")), round(frames * _share(meta.get("dip_hold")))
-            out[i] = Transition(str(kind), frames, 0 if kind == FLASH else frames // 2, depth, hold)
+            blend = round(frames * _share(meta.get("dip_blend"))) if kind == DIP else 0
+            out[i] = Transition(str(kind), frames, 0 if kind == FLASH else frames // 2, depth, hold, blend)
     return out
 
 
 def drawn(shot: Shot, index: int, found: dict[int, Transition], fps: int) -> Shot:
     """The shot as its chain draws it: longer by the frames it blends with its neighbours, starting that much
     earlier (a clip from that much earlier in it)."""
-    head = found[index].head if index in found and found[index].kind in BLENDS else 0
+    head = found[index].lead if index in found else 0
     tail = found[index + 1].tail if index + 1 in found else 0
     if not head and not tail:
         return shot
@@ -87,7 +110,7 @@ def drawn(shot: Shot, index: int, found: dict[int, Transition], fps: int) -> Sho
 
 def finish(index: int, found: dict[int, Transition], fps: int) -> str:
     """What a shot's chain ends with when it blends with a neighbour: the frame rate that ``xfade`` checks."""
-    blends = any(i in found and found[i].kind in BLENDS for i in (index, index + 1))
+    blends = any(i in found and found[i].blends for i in (index, index + 1))
     return f",fps={fps}" if blends else ""
 
 
@@ -100,11 +123,11 @@ def join(
     run_frames = 0
     for i, (label, shot) in enumerate(zip(labels, shots, strict=True)):
         t = found.get(i)
-        if pieces and t is not None and t.kind in BLENDS:
+        if pieces and t is not None and t.blends:
             merged = graph.label("x")
-            start = run_frames - t.head
+            start = run_frames - t.lead
             graph.add(
-                f"{pieces[-1]}{label}xfade=transition={BLENDS[t.kind]}:duration={t.frames / fps:.6f}"
+                f"{pieces[-1]}{label}xfade=transition={BLENDS.get(t.kind, 'fade')}:duration={t.blend_frames / fps:.6f}"
                 f":offset={start / fps:.6f}{merged}"
             )
             pieces[-1] = merged
