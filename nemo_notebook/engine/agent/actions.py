@@ -8,7 +8,6 @@ from collections.abc import Generator, Iterator, Sequence
 from ...protocol import Draft, summarize
 from ..errors import EngineError
 from .captions import add_captions
-from .clips_bounded import clips_bounded_words
 from .composing import compose_music
 from .context import AgentContext, AgentStep, Intent, Say, StateChanged, ToolFinished, ToolStarted
 from .cut_off import cut_off_words
@@ -112,11 +111,10 @@ def run_ops(ops: Sequence[Edit], ctx: AgentContext, notes: Sequence[str] = ()) -
     little = little_used_words(ctx.draft(), draft, lang == "zh")
     short = short_material_words(ctx.draft(), draft, lang == "zh")
     clips = short_clip_words(ctx.draft(), draft, lang == "zh")
-    bounded = clips_bounded_words(ctx.draft(), draft, lang == "zh")
     intro = quiet_intro_words(ctx.draft(), draft, lang == "zh")  # the longer quiet says the silence too
     quiet = intro or silent_start_words(ctx.draft(), draft, lang == "zh")
     cut_off = cut_off_words(ctx.draft(), draft, lang == "zh")
-    changes += [words for words in (repeats, little, short, bounded, clips, quiet, cut_off) if words]
+    changes += [words for words in (repeats, little, short, clips, quiet, cut_off) if words]
     yield from _commit(draft, changes, [*notes, *(t(lang, "also_failed", error=e) for e in errors)], ctx)
 
 

@@ -78,8 +78,8 @@ def repeat_words(before: Draft, after: Draft, zh: bool) -> str:
     '"kite.jpg" is on screen 6 times in 60s, more often than a picture should: more pictures or clips would let each
     come back less'
     """
-    over = {k: v for k, v in over_shown(after).items() if k not in _bounded(after)}  # said by ``clips_bounded``
-    if not over or over == {k: v for k, v in over_shown(before).items() if k not in _bounded(before)}:
+    over = over_shown(after)
+    if not over or over == over_shown(before):
         return ""
     length = seconds(after.duration_ms)
     pictures = sorted((v for v in over.values() if not v.clip), key=lambda v: (-v.times, v.name))
@@ -89,13 +89,6 @@ def repeat_words(before: Draft, after: Draft, zh: bool) -> str:
     if zh:
         return "；".join(said) + "：多些图片或视频片段，每个就能出现得少些"
     return "; ".join(said) + ": more pictures or clips would let each come back less"
-
-
-def _bounded(draft: Draft) -> set[str]:
-    """The clips the plan held to their own length (``planning.clip_time_bounded``): on screen no more than they
-    last, so not shown more than their footage allows."""
-    bounded = draft.meta.get("clips_bounded")
-    return set(bounded) if isinstance(bounded, dict) else set()
 
 
 def clip_moments(draft: Draft, src: str) -> tuple[int, int]:

@@ -12,7 +12,6 @@ from typing import NamedTuple
 from ...protocol import Draft
 from ..planning.clip_recency import MOMENT_NEAR_MS
 from ..planning.material import MOMENT_EVERY_MS
-from .clips_bounded import bounded_clips
 from .repeats import over_shown
 from .replies import seconds
 from .short_material import short_material_words
@@ -49,8 +48,7 @@ def short_clips(draft: Draft) -> list[ShortClip]:
 
 def short_clip_words(before: Draft, after: Draft, zh: bool) -> str:
     """What to say where ``after`` shows a clip's moments again within a minute; nothing where it does not, where
-    the clip is named as shown more than its ceiling (``repeats.repeat_words`` says that) or held to its own length
-    (``clips_bounded``: its shots side by side, not its moments again), or where ``before`` showed
+    the clip is named as shown more than its ceiling (``repeats.repeat_words`` says that), or where ``before`` showed
     the same clips so. What to add is said once: ``short_material_words`` says it where it speaks too.
 
     Examples
@@ -58,7 +56,7 @@ def short_clip_words(before: Draft, after: Draft, zh: bool) -> str:
     >>> short_clip_words(Draft.empty(), draft, zh=False)  # doctest: +SKIP
     'the clips are short for 60s, their moments come back: "hands.mp4" after 17s; add more clips or pictures to vary it'
     """
-    over = {s.name for s in over_shown(after).values()} | {c.name for c in bounded_clips(after).values()}
+    over = {s.name for s in over_shown(after).values()}
     short = [s for s in short_clips(after) if s.name not in over]
     if not short or [s.name for s in short] == [s.name for s in short_clips(before)]:
         return ""

@@ -32,7 +32,6 @@ from .accents import accent_shots, dissolve_every_cut
 from .backgrounds import background_segments, design_for, section_bounds, with_the_design
 from .clip_shots import ClipShots
 from .clip_spans_apart import clip_spans_apart
-from .clip_time_bounded import Bounded, clip_time_bounded
 from .colour_joins import clashes_dipped, colours_meta, colours_of, hue_of
 from .cover import chosen_design, credit_in_layout, with_design
 from .cutting import beat_grid_ms, cut_points_ms, drive_of, driving_opening, hold_opening
@@ -186,7 +185,6 @@ def plan_music_video(
     if len(usable) > 1 and calm_music:  # a picture the material brings back comes back in another view of itself
         fine = [info for info, _ in usable if info.kind == MediaKind.IMAGE and info.id not in options.picture_coarse]
         shots = returns_in_other_views(shots, {info.id: held_framings(info, options.aspect) for info in fine})
-    bounded: dict[str, Bounded] = {}  # clips on screen longer than they last, cut back (said in the reply)
     if len(usable) > 1 and not talk:  # no two showings of a picture in one view while it has others
         fine = [info for info, _ in usable if info.kind == MediaKind.IMAGE and info.id not in options.picture_coarse]
         shots = views_apart(shots, {info.id: held_framings(info, options.aspect) for info in fine})
@@ -194,10 +192,7 @@ def plan_music_video(
         near = {i.id: () if i.id in coarse else held_framings(i, options.aspect) for i in plain}
         shots = edge_pans(shots, near)  # a picture whose views look alike: its pans from the margin's edge
         clips = {info.id: info.duration_ms for info, _ in usable if info.kind == MediaKind.VIDEO and info.duration_ms}
-        if not steered:  # a clip no longer than it lasts, pictures held on (a pace the user set is kept)
-            shots, bounded = clip_time_bounded(shots, clips, {i.id for i in plain})
-        apart = {k: v for k, v in clips.items() if k not in bounded}  # a bounded clip's shots stay in story order
-        shots = clip_spans_apart(shots, apart)  # no moment of a clip twice where it is long enough
+        shots = clip_spans_apart(shots, clips)  # no moment of a clip twice where it is long enough
     if len(usable) > 1 and not (talk or options.beats_per_cut):  # a weak picture or clip held no longer than most
         weak_ids = {info.id for (info, _), w in zip(usable, weak, strict=True) if w}
         images = {info.id for info, _ in usable if info.kind == MediaKind.IMAGE}
@@ -229,7 +224,6 @@ def plan_music_video(
     meta |= {"little_used": little} if (little := little_used(usable, weak)) else {}
     meta |= {"bookend": usable[first][0].id} if first is not None and caps != held_caps else {}  # said, as a choice
     meta |= {"left_out": left_out} if left_out else {}
-    meta |= {"clips_bounded": {k: list(v) for k, v in bounded.items()}} if bounded else {}  # said in the reply
     meta |= colours_meta(means) if len(usable) > 1 else {}
     meta |= {"material_slowed": [asked, len(cuts) + 1]} if len(cuts) + 1 < asked and not alone else {}  # said
     meta |= ({calm: True} if calm else {}) | ({"cover_design": design} if design else {})
