@@ -17,8 +17,8 @@ from nemo_notebook.engine.render.peak_guard import (
     EXPORT_CEILING_DBTP,
     LEVELLED_KBPS,
     LOW_DBTP,
-    _reencode_sound,
     keep_under_ceiling,
+    reencode_sound,
 )
 
 
@@ -49,7 +49,7 @@ def _first_try(path: Path, duration_ms: int) -> tuple[float, float]:
     peak = true_peak_dbtp(path)
     assert peak is not None and peak > EXPORT_CEILING_DBTP  # what makes the guard needed
     first = shutil.copy(path, path.with_name(f"try-{path.name}"))
-    tried = _reencode_sound(first, first, AIM_DBTP - peak, LEVELLED_KBPS, duration_ms, None)
+    tried = reencode_sound(first, first, AIM_DBTP - peak, LEVELLED_KBPS, duration_ms, None)
     landed = true_peak_dbtp(tried)
     assert landed is not None
     tried.unlink()

@@ -48,7 +48,7 @@ def keep_under_ceiling(temp: Path, audio_kbps: int, duration_ms: int, cancel: th
     try:
         for _ in range(ATTEMPTS):
             total += AIM_DBTP - peak  # a try under LOW_DBTP is raised back by as much as it fell short
-            lowered = _reencode_sound(first, temp, total, max(audio_kbps, LEVELLED_KBPS), duration_ms, cancel)
+            lowered = reencode_sound(first, temp, total, max(audio_kbps, LEVELLED_KBPS), duration_ms, cancel)
             try:
                 peak = true_peak_dbtp(lowered)
                 if keeps(peak, kept_peak):
@@ -79,14 +79,22 @@ def keeps(peak: float | None, kept: float | None) -> bool:
     return kept > peak
 
 
-def _reencode_sound(
-    first: Path, temp: Path, gain_db: float, audio_kbps: int, duration_ms: int, cancel: threading.Event | None
+def reencode_sound(
+    first: Path,
+    temp: Path,
+    gain_db: float,
+    audio_kbps: int,
+    duration_ms: int,
+    cancel: threading.Event | None,
+    then: str = "",
 ) -> Path:
-    """``first``'s sound lowered ``gain_db`` and encoded again beside ``temp``, its picture copied; the new file."""
+    """``first``'s sound changed by ``gain_db`` (then through the filters ``then``, if any) and encoded again beside
+    ``temp``, its picture copied; the new file."""
     lowered = temp.with_name(f"{temp.stem}.level{temp.suffix}")
+    filters = f"volume={gain_db:.2f}dB" + (f",{then}" if then else "")
     cmd = [
         *(ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-nostats", "-progress", "pipe:1"),
-        *("-i", str(first), "-map", "0", "-c:v", "copy", "-af", f"volume={gain_db:.2f}dB"),
+        *("-i", str(first), "-map", "0", "-c:v", "copy", "-af", filters),
         *("-c:a", "aac", "-b:a", f"{audio_kbps}k", "-ar", "48000", "-ac", "2", "-movflags", "+faststart"),
         *("-f", "mp4", str(lowered)),
     ]

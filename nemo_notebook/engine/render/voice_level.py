@@ -25,8 +25,8 @@ from pathlib import Path
 from ...protocol import Draft, TrackType
 from ...protocol.vocabulary import Role
 from ..ffmpeg import ffmpeg_exe
+from .peak_guard import LEVELLED_KBPS, reencode_sound
 from .peak_limit import PEAK_LIMITER
-from .run import run_ffmpeg
 
 TARGET_LUFS = -14.0
 """The loudness of other posts, where ``audio_mix.LOUDNORM`` aims composed music."""
@@ -34,7 +34,6 @@ SHORT_LU = 0.5
 """A finished file this far under ``TARGET_LUFS`` or less is left as it is."""
 OVER_LIMITER_DB = 0.2
 """Added to the shortfall: what the limiter takes off the loudness (measured: +3.2 dB gave +3.0 LU)."""
-LIFTED_KBPS = 256
 _INTEGRATED = re.compile(r"I:\s+(-?[\d.]+|-inf) LUFS")
 
 
@@ -55,15 +54,8 @@ def lift_to_target(temp: Path, audio_kbps: int, duration_ms: int, cancel: thread
     if lufs is None or lufs >= TARGET_LUFS - SHORT_LU:
         return 0.0
     gain = round(TARGET_LUFS - lufs + OVER_LIMITER_DB, 2)
-    lifted = temp.with_name(f"{temp.stem}.lift{temp.suffix}")
-    cmd = [
-        *(ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-nostats", "-progress", "pipe:1"),
-        *("-i", str(temp), "-map", "0", "-c:v", "copy", "-af", f"volume={gain:.2f}dB,{PEAK_LIMITER}"),
-        *("-c:a", "aac", "-b:a", f"{max(audio_kbps, LIFTED_KBPS)}k", "-ar", "48000", "-ac", "2"),
-        *("-movflags", "+faststart", "-f", "mp4", str(lifted)),
-    ]
+    lifted = reencode_sound(temp, temp, gain, max(audio_kbps, LEVELLED_KBPS), duration_ms, cancel, PEAK_LIMITER)
     try:
-        run_ffmpeg(cmd, duration_ms=duration_ms, cancel=cancel)
         lifted.replace(temp)
     finally:
         lifted.unlink(missing_ok=True)
