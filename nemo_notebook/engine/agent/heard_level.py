@@ -55,8 +55,8 @@ def heard_level(draft: Draft, ctx: AgentContext, gain_db: float | None = None) -
 
 @lru_cache(maxsize=16)
 def _measured(played: Played, gain_db: float) -> HeardLevel | None:
+    from ..analysis.ebur128 import integrated_lufs_of_command
     from ..errors import MediaError
-    from ..report.loudness import integrated_lufs_of_command
 
     command = played_inputs([(path, in_ms, duration_ms) for path, in_ms, duration_ms, _ in played])
     fades = [fade for *_, fade in played]

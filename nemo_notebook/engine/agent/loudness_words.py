@@ -13,9 +13,9 @@ The figures give ffmpeg's EBU R128 meter over the recording as played, through t
 
 from __future__ import annotations
 
+from ...protocol.loudness import TARGET_LUFS
 from .heard_level import HeardLevel
 
-TARGET_LUFS = -14.0
 KEEP_WORDS = "keep my loudness"
 SAY_DOWN = "turn it down instead"
 MATCH_WORDS = "match the loudness of other posts"

@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any, ClassVar, Literal, NoReturn
 
+from ...protocol.loudness import TARGET_LUFS
 from ...protocol.vocabulary import Aspect, Position, Role, Visualizer
 from .unanswered import Ask, Cannot
 
@@ -380,7 +381,7 @@ class MatchLoudness(_Operation):
     with ``limit_peaks`` at its own loudness, its overs limited (True), or turned down by one gain again (False)."""
 
     name: ClassVar[str] = "match_loudness"
-    target_lufs: float | None = -14.0
+    target_lufs: float | None = TARGET_LUFS
     limit_peaks: bool | None = None
 
 

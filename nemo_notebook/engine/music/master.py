@@ -12,13 +12,14 @@ import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ...protocol.loudness import TARGET_LUFS
+
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
     Audio = npt.NDArray[np.float32]
 
-TARGET_LUFS = -14.0
 CEILING_DBTP = -1.0
 _LIMITER_CEILING_DBTP = -1.4  # aim under the promise so rounding to 16 bits and re-measuring cannot cross it
 _OVERSAMPLE = 4

@@ -36,6 +36,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ...protocol import Draft, Segment, Track, TrackType
+from ...protocol.loudness import TARGET_LUFS
 from ...protocol.vocabulary import Role
 from .clip_level import clip_gain_db, music_lufs
 from .graph import Canvas, Graph, MediaMap, seconds
@@ -55,7 +56,7 @@ DUCK_VOICE_BAND = "sidechaincompress=threshold=0.003:ratio=8:attack=20:release=3
 # A score at 25 % under a levelled deep man's voice (the LibriVox reader, tests/media/speech) had its 300-3400 Hz band
 # only 4 dB under his (-27.1 against -23.1 dB RMS over his words); dipped, 9 dB (-32.2), unchanged in his pauses.
 DIP_UNDER_SPEECH = "sidechaincompress=threshold=0.05:ratio=2:attack=20:release=300"
-LOUDNORM = "loudnorm=I=-14:TP=-2:LRA=11"
+LOUDNORM = f"loudnorm=I={TARGET_LUFS:g}:TP=-2:LRA=11"
 # A true-peak limiter: alimiter only sees samples, so it runs on the signal oversampled 4× (where the peaks between
 # samples are samples), with its delay compensated so the sound stays on the picture, and no auto-level (which would
 # raise the whole mix back to 0 dBFS).

@@ -17,24 +17,22 @@ takes about 0.1 s and the lift 0.5 s of a 12 s export.
 
 from __future__ import annotations
 
-import re
 import subprocess
 import threading
 from pathlib import Path
 
 from ...protocol import Draft, TrackType
+from ...protocol.loudness import TARGET_LUFS
 from ...protocol.vocabulary import Role
+from ..analysis.ebur128 import summary_figures
 from ..ffmpeg import ffmpeg_exe
 from .peak_guard import LEVELLED_KBPS, reencode_sound
 from .peak_limit import PEAK_LIMITER
 
-TARGET_LUFS = -14.0
-"""The loudness of other posts, where ``audio_mix.LOUDNORM`` aims composed music."""
 SHORT_LU = 0.5
 """A finished file this far under ``TARGET_LUFS`` or less is left as it is."""
 OVER_LIMITER_DB = 0.2
 """Added to the shortfall: what the limiter takes off the loudness (measured: +3.2 dB gave +3.0 LU)."""
-_INTEGRATED = re.compile(r"I:\s+(-?[\d.]+|-inf) LUFS")
 
 
 def speaks_under_music(draft: Draft) -> bool:
@@ -66,8 +64,7 @@ def integrated_lufs(path: Path) -> float | None:
     """The integrated loudness (LUFS) of ``path``'s sound by ffmpeg's ebur128; None for silence or no sound."""
     command = [ffmpeg_exe(), "-hide_banner", "-nostats", "-i", str(path), "-vn", "-af", "ebur128", "-f", "null", "-"]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
-    summary = done.stderr[done.stderr.rfind("Summary:") :] if "Summary:" in done.stderr else ""
-    found = _INTEGRATED.search(summary)
-    if done.returncode != 0 or found is None or found.group(1) == "-inf":
+    integrated = summary_figures(done.stderr)[0]
+    if done.returncode != 0 or integrated is None or integrated == float("-inf"):
         return None
-    return float(found.group(1))
+    return integrated

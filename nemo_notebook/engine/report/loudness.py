@@ -3,17 +3,13 @@ true peak) over a file's sound."""
 
 from __future__ import annotations
 
-import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..analysis.ebur128 import summary_figures
 from ..errors import MediaError
 from ..ffmpeg import ffmpeg_exe
-
-_INTEGRATED = re.compile(r"I:\s+(-?[\d.]+|-inf) LUFS")
-_RANGE = re.compile(r"LRA:\s+(-?[\d.]+) LU")
-_PEAK = re.compile(r"True peak:\s+Peak:\s+(-?[\d.]+|-inf) dBFS")
 
 
 @dataclass(frozen=True)
@@ -50,27 +46,9 @@ def ebu_r128_of_command(inputs: list[str], filters: str) -> Loudness:
     return _measured([*inputs, "-filter_complex", f"{filters},ebur128=peak=true", "-f", "null", "-"], "the sound")
 
 
-def integrated_lufs_of_command(inputs: list[str], filters: str) -> float:
-    """The integrated loudness (LUFS) of the sound ``filters`` make over ffmpeg's ``inputs``, without the true peak
-    (its 4x oversampling took 3.6 s of a 3-minute song's 1.1).
-
-    Raises
-    ------
-    MediaError
-        ffmpeg cannot read an input, or the graph has no sound to measure.
-    """
-    command = [*inputs, "-filter_complex", f"{filters},ebur128", "-f", "null", "-"]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    found = _INTEGRATED.search(done.stderr[done.stderr.rfind("Summary:") :] if "Summary:" in done.stderr else "")
-    if done.returncode != 0 or found is None:
-        raise MediaError(f"the sound could not be measured ({done.stderr.strip()[-200:]})")
-    return float(found.group(1))
-
-
 def _measured(command: list[str], name: str) -> Loudness:
     done = subprocess.run(command, capture_output=True, text=True, check=False)
-    summary = done.stderr[done.stderr.rfind("Summary:") :] if "Summary:" in done.stderr else ""
-    found = [pattern.search(summary) for pattern in (_INTEGRATED, _RANGE, _PEAK)]
-    if done.returncode != 0 or not all(found):
+    integrated, lra, peak = summary_figures(done.stderr)
+    if done.returncode != 0 or integrated is None or lra is None or peak is None:
         raise MediaError(f"{name}: its sound could not be measured ({done.stderr.strip()[-200:]})")
-    return Loudness(*(float(match.group(1)) for match in found if match is not None))
+    return Loudness(integrated, lra, peak)
