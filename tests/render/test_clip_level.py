@@ -2,8 +2,8 @@
 ambience brought under the music, which leads. Each part is measured in the MP4 on its own: the same draft rendered
 with the music at -60 dB (the voice or ambience alone, as the mix sets it) and with the clip's sound at -60 dB (the
 music alone, as the mix sets it under that clip; too quiet to duck it). Each part is measured as the mix sets it,
-before the one gain that lifts a finished file with a levelled voice to -14 LUFS (``render.voice_level``), which would
-lift each part rendered alone by its own gain."""
+before the one gain that lifts a mix with a levelled voice to -14 LUFS (``render.voice_level``), which would lift
+each part rendered alone by its own gain."""
 
 from __future__ import annotations
 

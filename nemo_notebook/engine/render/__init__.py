@@ -46,7 +46,7 @@ from .text import build_text, placed_texts
 from .timeline import Shot, frame_at, shots, total_frames
 from .visualizer import build_visualizer
 from .visuals import build_visuals, piped_lane
-from .voice_level import lift_to_target, speaks_under_music
+from .voice_level import speaks_under_music, voice_lift_db
 
 __all__ = [
     "PRESETS",
@@ -104,11 +104,14 @@ def build_graph(
     loop_ms: int = 0,
     copies: Mapping[str, ClipCopy] | None = None,
     piped: bool = False,
+    level_voice: bool = False,
 ) -> Graph:
     """The whole filter graph for ``draft``, ending in the pads ``[vout]`` and ``[aout]`` (no ``[aout]`` for a
     silent draft); ``loop_ms``: ``draft`` is a loop's source (``loop.looped_source``), its end dissolved into its
     start; ``copies``: clips decoded once beforehand (``sources.clip_copies``), read instead of the files; ``piped``:
-    the lane's shots are drawn by ``segments`` and read from ``pipe:0`` (not for a cover video or a heard clip)."""
+    the lane's shots are drawn by ``segments`` and read from ``pipe:0`` (not for a cover video or a heard clip);
+    ``level_voice``: a mix with a levelled voice under music is measured (its sound alone) and raised to the loudness
+    of other posts in its own chain (``voice_level``), as an export does; else it is only limited."""
     graph = Graph(copies=copies or {})
     draft = with_ending(draft)
     cover = cover_video(draft, media, canvas)
@@ -161,7 +164,8 @@ def build_graph(
         video = build_loop(graph, video, canvas, loop_ms)
     graph.add(f"{video}format=yuv420p,{OUTPUT_TAGS}[vout]")
     if not is_silent(draft):
-        audio = build_audio(graph, draft, media, canvas, clips)
+        lift = voice_lift_db(graph, draft, media, canvas, clips) if level_voice and speaks_under_music(draft) else 0.0
+        audio = build_audio(graph, draft, media, canvas, clips, lift)
         graph.add(f"{audio}anull[aout]")
     return graph
 
@@ -239,7 +243,9 @@ def render_draft(
                     zooms=zooms,
                 )
                 parts = segments.spans(source, media, source_canvas) if loop_ms == 0 else []
-                graph = build_graph(source, media, source_canvas, loop_ms=loop_ms, copies=copies, piped=bool(parts))
+                graph = build_graph(
+                    source, media, source_canvas, loop_ms=loop_ms, copies=copies, piped=bool(parts), level_voice=True
+                )
                 feeds = segments.commands(source, media, source_canvas, parts, copies, Path(folder), threads=threads)
             script = Path(folder) / "graph.txt"
             script.write_text(graph.script(), encoding="utf-8")
@@ -248,8 +254,6 @@ def render_draft(
                 segments.run_piped(cmd, feeds, duration_ms=draft.duration_ms, progress=progress, cancel=cancel)
             else:
                 run_ffmpeg(cmd, duration_ms=draft.duration_ms, progress=progress, cancel=cancel)
-        if speaks_under_music(draft):
-            lift_to_target(temp, preset.audio_bitrate_kbps, draft.duration_ms, cancel)
         keep_under_ceiling(temp, preset.audio_bitrate_kbps, draft.duration_ms, cancel)
         finish(temp, out_path)
     finally:

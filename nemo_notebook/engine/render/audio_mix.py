@@ -19,8 +19,9 @@ dBTP (a preview only limits its sample peaks: ``Canvas.fast``). The target is -1
 encoder adds up to about 1.5 dB of true peak on dense music even at 256 kb/s (3 dB at 128 kb/s), so the mix leaves it
 that headroom (measured on the shared drum and bass excerpt: -14.6 LUFS, -1.9 dBTP after AAC 256k; it read +1.8 dBTP
 with loudnorm TP=-1 alone). Every MP4 the test suite renders is measured for it (``tests/conftest.py``). A mix with
-a levelled voice in it (below) skips ``loudnorm``, only limited: the finished file is lifted by one gain to -14 LUFS
-(``voice_level``).
+a levelled voice in it (below) skips ``loudnorm``: the mix alone is measured before the render and raised by one gain
+to -14 LUFS in its own chain, through the 4×-oversampled limiter at -1.5 dBTP (``voice_level``, ``peak_limit``), so
+that its sound is encoded once.
 
 A clip marked with the kind of its sound (``m.sound``, a score's clips) is levelled against the music under it
 (``clip_level``), and the music's level under it is the planner's: such a clip is no key to the duck, which under a
@@ -72,8 +73,17 @@ TRUE_PEAK_LIMITER = (
 PREVIEW_LIMITER = f"alimiter=limit={10 ** (CEILING_DBTP / 20):.4f}:attack=1:release=60:level=0:latency=1"
 
 
-def build_audio(graph: Graph, draft: Draft, media: MediaMap, canvas: Canvas, clips: Sequence[tuple[int, Shot]]) -> str:
-    """Add the audio chains; return the label of the finished 48 kHz stereo mix, exactly the draft's length."""
+def build_audio(
+    graph: Graph,
+    draft: Draft,
+    media: MediaMap,
+    canvas: Canvas,
+    clips: Sequence[tuple[int, Shot]],
+    lift_db: float | None = 0.0,
+) -> str:
+    """Add the audio chains; return the label of the finished 48 kHz stereo mix, exactly the draft's length.
+    ``lift_db``: the gain of a mix with a levelled voice in it (``voice_level``); None: the mix before its level
+    (what that gain is measured on)."""
     music = music_lufs(draft, media) if any("sound" in shot.segment.meta for _, shot in clips) else None
     clip_labels: list[str] = []
     plain: list[str] = []  # a levelled clip's sound is not a key: its music's level is already set under it
@@ -95,7 +105,7 @@ def build_audio(graph: Graph, draft: Draft, media: MediaMap, canvas: Canvas, cli
             plain.extend(labels)
     ducked, said = _dip_under_speech(graph, ducked, said, canvas)
     sources = plain + said + _duck(graph, ducked, clip_labels, canvas)
-    return _finish(graph, draft, canvas, sources, media, set_level=bool(said))
+    return _finish(graph, draft, canvas, sources, media, lift_db if said else None, levelled=lift_db is not None)
 
 
 def _usable(track: Track, segment: Segment, media: MediaMap) -> bool:
@@ -228,25 +238,37 @@ def _dip_under_speech(graph: Graph, ducked: list[str], said: list[str], canvas: 
 
 
 def _finish(
-    graph: Graph, draft: Draft, canvas: Canvas, sources: list[str], media: MediaMap, set_level: bool = False
+    graph: Graph,
+    draft: Draft,
+    canvas: Canvas,
+    sources: list[str],
+    media: MediaMap,
+    voice_lift_db: float | None = None,
+    *,
+    levelled: bool = True,
 ) -> str:
     """Mix, pad or cut to the draft's length; normalise loudness, or (``loudnorm`` false: a user's own recording)
-    keep it as mastered, lowered by one gain only where its peaks would pass the ceiling. A mix whose levels are
-    ``set_level`` (a clip's voice levelled, its music dipped under it) is only limited: ``loudnorm``'s dynamic gain
-    took 1.2 dB off the voice band's lead in words over pauses (4.1 dB against a preview's 5.3) and still left it at
-    -16 LUFS; ``voice_level`` lifts the finished file to the loudness of other posts by one gain."""
+    keep it as mastered, lowered by one gain only where its peaks would pass the ceiling. A mix with a levelled voice
+    in it (``voice_lift_db`` given: a clip's voice levelled, its music dipped under it) is raised by that one gain,
+    measured on this mix (``voice_level``), through the true-peak limiter: ``loudnorm``'s dynamic gain took 1.2 dB
+    off the voice band's lead in words over pauses (4.1 dB against a preview's 5.3) and still left it at -16 LUFS.
+    Not ``levelled``: the mix as its sources set it, for that measure."""
     end = seconds(canvas.duration_ms)
     out = graph.label("aout")
     if not sources:  # a silent track (loudnorm would divide by the silence's zero loudness: NaN)
         graph.add(f"anullsrc=r=48000:cl=stereo,atrim=end={end}{out}")
         return out
     mixed = _mix(graph, sources, "mix")
-    if draft.meta.get("loudnorm", True) is False:  # the artist's master: one fixed gain at most, the peaks kept under
+    if not levelled:
+        level = ""
+    elif draft.meta.get("loudnorm", True) is False:  # the artist's master: one fixed gain at most, the peaks kept under
         limited = limits_peaks(draft.meta)  # or, asked, its own loudness with only its overs limited
         gain = f"volume={master_gain_db(own_sources(draft, media), raise_asked_db(draft.meta), limited):.2f}dB"
         level = f",{gain},{FORMAT}" + (f",{PEAK_LIMITER},{FORMAT}" if limited else "")
+    elif voice_lift_db is not None:  # the same in a preview: its loudness is the export's
+        level = f",volume={voice_lift_db:.2f}dB,{PEAK_LIMITER},{FORMAT}"
     else:
-        level = f",{TRUE_PEAK_LIMITER},{FORMAT}" if set_level else f",{LOUDNORM},{TRUE_PEAK_LIMITER},{FORMAT}"
+        level = f",{LOUDNORM},{TRUE_PEAK_LIMITER},{FORMAT}"
         if canvas.fast:  # a preview, heard once to judge the cut: its sources' own loudness, never clipped
             level = f",{PREVIEW_LIMITER}"
     graph.add(f"{mixed}apad,atrim=end={end}{level}{out}")
