@@ -86,15 +86,12 @@ def reencode_sound(
     audio_kbps: int,
     duration_ms: int,
     cancel: threading.Event | None,
-    then: str = "",
 ) -> Path:
-    """``first``'s sound changed by ``gain_db`` (then through the filters ``then``, if any) and encoded again beside
-    ``temp``, its picture copied; the new file."""
+    """``first``'s sound changed by ``gain_db`` and encoded again beside ``temp``, its picture copied; the new file."""
     lowered = temp.with_name(f"{temp.stem}.level{temp.suffix}")
-    filters = f"volume={gain_db:.2f}dB" + (f",{then}" if then else "")
     cmd = [
         *(ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-nostats", "-progress", "pipe:1"),
-        *("-i", str(first), "-map", "0", "-c:v", "copy", "-af", filters),
+        *("-i", str(first), "-map", "0", "-c:v", "copy", "-af", f"volume={gain_db:.2f}dB"),
         *("-c:a", "aac", "-b:a", f"{audio_kbps}k", "-ar", "48000", "-ac", "2", "-movflags", "+faststart"),
         *("-f", "mp4", str(lowered)),
     ]
