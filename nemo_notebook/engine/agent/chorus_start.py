@@ -1,7 +1,7 @@
 """“start at the chorus”, as musicians say it ("skip to the chorus", "begin with the chorus", "从副歌开始"): the video
-starts where the song's chorus first comes in, on its downbeat (``Trim.chorus``). The chorus is the first of the
-loudest sections after the opening (``m.sections``' "loudest": the loudest and each return of it, ``cutting``), where
-the music has sections; where it has none, the reply says so and offers a time instead.
+starts where the song's chorus first comes in, on its downbeat (``Trim.chorus``): the first section after the opening
+at the song's full level (``m.chorus_start_ms``, ``planning.chorus_start``), where the music has sections; where it
+has none, the reply says so and offers a time instead.
 """
 
 from __future__ import annotations
@@ -35,9 +35,13 @@ def detect_chorus_start(clause: str) -> list[Parsed] | None:
 
 
 def chorus_start_ms(draft: Draft) -> int | None:
-    """Where the chorus first comes in (ms): the start of the first "loudest" section after the video's start, on the
-    downbeat nearest it within a bar; 0 where the video already opens on it, None where the music has no sections
-    or none is louder than the rest."""
+    """Where the chorus first comes in (ms): ``m.chorus_start_ms`` (``planning.chorus_start``: the first section at
+    the song's full level after its opening), else, for a draft planned before it, the first "loudest" section's
+    start on the downbeat nearest it; 0 where the video already starts there or past it, None where the music has
+    no sections or none is louder than the rest."""
+    stored = draft.meta.get("chorus_start_ms")
+    if isinstance(stored, int):
+        return stored
     raw = draft.meta.get("sections")
     starts = [
         item["start_ms"]

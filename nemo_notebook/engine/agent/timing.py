@@ -63,6 +63,9 @@ def _shift_grid(draft: Draft, offset_ms: int, end_ms: int) -> Draft:
         meta |= {"chorus_ms": [a, b]} if b > a else {}
     if isinstance(meta.get("lifts_ms"), list):
         meta["lifts_ms"] = [int(t) - offset_ms for t in meta["lifts_ms"] if offset_ms < int(t) < offset_ms + end_ms]
+    chorus_ms = meta.pop("chorus_start_ms", None)
+    if isinstance(chorus_ms, int) and chorus_ms - offset_ms < end_ms:  # 0: the video starts at the chorus or past it
+        meta["chorus_start_ms"] = max(chorus_ms - offset_ms, 0)
     silent_ms = meta.pop("silent_start_ms", 0)
     drop_ms = meta.pop("quiet_intro_ms", 0)
     meta |= {"quiet_intro_ms": drop_ms - offset_ms} if isinstance(drop_ms, int) and drop_ms > offset_ms else {}
