@@ -8,6 +8,7 @@ from ...protocol import Draft, Segment, TrackType
 from ...protocol.vocabulary import ASPECT_SIZES, AUTO, Role, credit_parts
 from .backdrop import describe_backdrop, describe_palette
 from .captions import describe_captions
+from .chorus_start import chorus_words
 from .cover_title import is_layout_credit, shown_text
 from .credit import describe_credit
 from .cut_words import cut_words, replanned_words, was_words
@@ -231,6 +232,8 @@ def describe(edit: Edit, before: Draft, after: Draft, lang: str) -> str:
         case SetLength():
             length = f"时长剪到{seconds(after.duration_ms)}秒" if zh else f"now {seconds(after.duration_ms)}s long"
             return length + parts_words(after, zh)
+        case Trim() if edit.chorus:
+            return chorus_words(before.duration_ms - after.duration_ms, after, zh)
         case Trim():
             return _trimmed(replace(edit, ms=before.duration_ms - after.duration_ms), after, zh)
         case SetCutRate():

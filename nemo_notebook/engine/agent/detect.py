@@ -11,6 +11,7 @@ from typing import Literal
 
 from ...protocol.vocabulary import Aspect, Role
 from .backdrop import detect_backdrop
+from .chorus_start import detect_chorus_start
 from .credit import detect_credit
 from .detect_look import detect_look
 from .detect_pace import detect_cut_rate
@@ -204,9 +205,10 @@ def detect_silent_start(clause: str, msg: Message) -> list[Parsed] | None:
 
 
 def detect_start_at(clause: str, msg: Message) -> list[Parsed] | None:
-    """ "start at the drop", "cut the intro", "start at 0:15" (``agent.quiet_intro``)."""
+    """ "start at the drop", "cut the intro", "start at 0:15" (``agent.quiet_intro``), "start at the chorus"
+    (``agent.chorus_start``)."""
     del msg
-    return detect_quiet_intro(clause)
+    return detect_chorus_start(clause) or detect_quiet_intro(clause)
 
 
 def detect_length(clause: str, msg: Message) -> list[Parsed] | None:

@@ -16,6 +16,7 @@ from ...protocol.vocabulary import AUTO, Position, Role
 from ..planning.ending import ClipRoom
 from .backdrop import set_backdrop, set_palette
 from .caption_lines import captions_fitted
+from .chorus_start import trim_to_chorus
 from .cover_title import is_layout_credit, title_in_layout, with_title
 from .credit import set_credit, title_as_credit
 from .end_card import set_end_card
@@ -330,6 +331,8 @@ def apply(edit: PureEdit, draft: Draft, *, media_ms: Mapping[str, int] | None = 
         case SetLength():
             return set_length(draft, edit.ms)
         case Trim():
+            if edit.chorus:
+                return trim_to_chorus(draft)
             if edit.intro:
                 return trim_intro(draft)
             return trim_silence(draft) if edit.silence else trim(draft, edit.edge, edit.ms)

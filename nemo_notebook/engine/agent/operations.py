@@ -272,14 +272,15 @@ WHOLE_SONG = 0
 
 @dataclass(frozen=True)
 class Trim(_Operation):
-    """Cut ``ms`` from the start or the end; ``silence``: the track's silent start instead (``m.silent_start_ms``);
-    ``intro``: its quiet intro, up to where the music turns loud (``m.quiet_intro_ms``)."""
+    """Cut ``ms`` from the start or the end; else the silent start (``silence``), the quiet intro up to where the
+    music turns loud (``intro``, ``m.quiet_intro_ms``) or all before the chorus (``chorus``, ``agent.chorus_start``)."""
 
     name: ClassVar[str] = "trim"
     edge: Literal["start", "end"]
     ms: int
     silence: bool | None = None
     intro: bool | None = None
+    chorus: bool | None = None
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,10 @@ from dataclasses import replace
 
 from ...protocol import Draft, Segment, Track, TrackType
 from ...protocol.showings import showing_lengths_ms as lengths_of_showings
+from ...protocol.vocabulary import Role
 from ..planning.accents import CALM_DISSOLVE_MS, dissolve_every_cut
 from ..planning.colour_joins import clashes_dipped, colours_of
+from ..planning.opening import opening_start_ms
 from .errors import EditError
 from .operations import AtEnd, Resync, SetCutRate, Start
 from .tracks import replace_track, visual_shots, visuals_index
@@ -53,6 +55,17 @@ def _shift_grid(draft: Draft, offset_ms: int, end_ms: int) -> Draft:
     for key in ("beats_ms", "downbeats_ms"):
         if isinstance(meta.get(key), list):
             meta[key] = [int(b) - offset_ms for b in meta[key] if offset_ms <= int(b) < offset_ms + end_ms]
+    if isinstance(meta.get("sections"), list):
+        meta["sections"] = _sections_shifted(meta["sections"], offset_ms, end_ms)
+    chorus = meta.pop("chorus_ms", None)
+    if isinstance(chorus, list) and len(chorus) == 2:
+        a, b = (min(max(int(t) - offset_ms, 0), end_ms) for t in chorus)
+        meta |= {"chorus_ms": [a, b]} if b > a else {}
+    if isinstance(meta.get("lifts_ms"), list):
+        meta["lifts_ms"] = [int(t) - offset_ms for t in meta["lifts_ms"] if offset_ms < int(t) < offset_ms + end_ms]
+    chorus_ms = meta.pop("chorus_start_ms", None)
+    if isinstance(chorus_ms, int) and chorus_ms - offset_ms < end_ms:  # 0: the video starts at the chorus or past it
+        meta["chorus_start_ms"] = max(chorus_ms - offset_ms, 0)
     silent_ms = meta.pop("silent_start_ms", 0)
     drop_ms = meta.pop("quiet_intro_ms", 0)
     meta |= {"quiet_intro_ms": drop_ms - offset_ms} if isinstance(drop_ms, int) and drop_ms > offset_ms else {}
@@ -60,6 +73,23 @@ def _shift_grid(draft: Draft, offset_ms: int, end_ms: int) -> Draft:
     if offset_ms + end_ms < draft.duration_ms:  # the video no longer ends where a cut-off recording stops
         meta.pop("cut_off_fade_ms", None)
     return replace(draft, meta=meta, duration_ms=end_ms)
+
+
+def _sections_shifted(sections: list[object], offset_ms: int, end_ms: int) -> list[object]:
+    """``m.sections`` on a video that now starts ``offset_ms`` later and lasts ``end_ms``: each section where it now
+    plays (the one the new start falls in from 0), those wholly cut off gone, so that a section's look and the
+    chorus stay with the music they belong to."""
+    out: list[object] = []
+    for item in sections:
+        if (
+            not isinstance(item, dict)
+            or not isinstance(item.get("start_ms"), int)
+            or not isinstance(item.get("end_ms"), int)
+        ):
+            continue
+        start, end = max(item["start_ms"] - offset_ms, 0), min(item["end_ms"] - offset_ms, end_ms)
+        out += [item | {"start_ms": start, "end_ms": end}] if end > start else []
+    return out
 
 
 def start_at(start: Start, duration_ms: int, draft_ms: int) -> int:
@@ -106,9 +136,6 @@ def _without_sliver(lane: Track) -> Track:
 def _trim_segment(sg: Segment, cut_ms: int, anchored: bool) -> Segment | None:
     if anchored and sg.start_ms == 0:
         return sg
-    usual_ms = sg.meta.get("usual_ms")
-    if anchored and isinstance(usual_ms, int) and sg.start_ms < cut_ms:  # held over a quiet intro: now the opening
-        return replace(sg, duration_ms=usual_ms, meta={k: v for k, v in sg.meta.items() if k != "usual_ms"})
     if sg.end_ms <= cut_ms:
         return None
     lost = max(cut_ms - sg.start_ms, 0)
@@ -127,11 +154,33 @@ def trim(draft: Draft, edge: str, cut_ms: int) -> Draft:
     if edge == "end":
         return set_length(draft, draft.duration_ms - cut_ms)
     tracks = []
+    length_ms = draft.duration_ms - cut_ms
     for track in draft.tracks:
         fade_in, _ = _fades(track)
-        trimmed = [_trim_segment(sg, cut_ms, track.type == TrackType.TEXT) for sg in track.segments]
-        tracks.append(_refade(track.with_segments([sg for sg in trimmed if sg]), fade_in, None))
-    return _shift_grid(draft.with_tracks(tracks), cut_ms, draft.duration_ms - cut_ms)
+        trimmed = [
+            _opening_again(sg, cut_ms, draft, length_ms)
+            if track.type == TrackType.TEXT and sg.meta.get("role") == Role.TITLE and 0 < sg.start_ms < cut_ms
+            else _trim_segment(sg, cut_ms, track.type == TrackType.TEXT)
+            for sg in track.segments
+        ]
+        kept = [replace(sg, duration_ms=min(sg.duration_ms, length_ms - sg.start_ms)) for sg in trimmed if sg]
+        tracks.append(_refade(track.with_segments(kept), fade_in, None))
+    return _shift_grid(draft.with_tracks(tracks), cut_ms, length_ms)
+
+
+def _opening_again(title: Segment, cut_ms: int, draft: Draft, length_ms: int) -> Segment:
+    """The opening title of a video now started ``cut_ms`` later: where an opening title starts on the shorter
+    video's own beat grid (``opening.opening_start_ms``: its first downbeat after 0.4 s), as long as it was shown
+    (``usual_ms`` where it was held over a quiet intro), not cut off with the part before the new start nor left
+    where the old grid put it."""
+    grid = {
+        key: [int(b) - cut_ms for b in _grid(draft, key) if int(b) >= cut_ms] for key in ("downbeats_ms", "beats_ms")
+    }
+    start_ms = min(opening_start_ms(grid["downbeats_ms"], grid["beats_ms"]), length_ms // 8)
+    usual_ms = title.meta.get("usual_ms")
+    shown_ms = usual_ms if isinstance(usual_ms, int) else title.duration_ms
+    meta = {k: v for k, v in title.meta.items() if k != "usual_ms"}
+    return replace(title, start_ms=start_ms, duration_ms=min(shown_ms, length_ms - start_ms), meta=meta)
 
 
 def trim_silence(draft: Draft) -> Draft:

@@ -10,6 +10,7 @@ from ...protocol import MediaKind
 from ...protocol.vocabulary import ASPECT_SIZES
 from ..analysis.character import character
 from ..analysis.types import AudioAnalysis
+from .chorus_start import chorus_start_ms
 from .cutting import loudest_section, section_spans
 
 if TYPE_CHECKING:
@@ -62,10 +63,16 @@ def low_resolution_sources(visuals: Sequence[Visual], aspect: str) -> list[str]:
 
 def rhythm_meta(analysis: AudioAnalysis, duration_ms: int) -> dict[str, object]:
     """``bpm``, ``beats_ms`` and ``downbeats_ms`` for the draft's ``m``, limited to the video's length, and
-    ``sections`` (each one's span and level, for its own look) when the music has several."""
+    ``sections`` (each one's span and level, for its own look) when the music has several, and where its chorus
+    first comes in (``chorus_start_ms``, for "start at the chorus") where it has one."""
     sections = section_spans(analysis, duration_ms)
-    return {
-        "bpm": round(analysis.tempo_bpm, 2),
-        "beats_ms": [b for b in analysis.beats_ms if 0 <= b < duration_ms],
-        "downbeats_ms": [b for b in analysis.downbeats_ms if 0 <= b < duration_ms],
-    } | ({"sections": sections} if sections else {})
+    chorus = chorus_start_ms(analysis, duration_ms)
+    return (
+        {
+            "bpm": round(analysis.tempo_bpm, 2),
+            "beats_ms": [b for b in analysis.beats_ms if 0 <= b < duration_ms],
+            "downbeats_ms": [b for b in analysis.downbeats_ms if 0 <= b < duration_ms],
+        }
+        | ({"sections": sections} if sections else {})
+        | ({"chorus_start_ms": chorus} if chorus else {})
+    )
