@@ -4,8 +4,7 @@
 the ones that need files and analysis (``Making``, run by ``making``). The parser also hears ``Ask`` (something is
 missing before it can act) and ``Cannot`` (a request the engine cannot do yet); together they are ``Parsed``.
 
-Each operation has a class-level ``name`` and ``to_json()``: the tool call the user sees (``ToolStarted.name``,
-``.args``), without the options that were not said.
+Each operation has a ``name`` and ``to_json()``: the tool call the user sees (``ToolStarted.name``, ``.args``).
 
 Examples
 --------
