@@ -192,8 +192,10 @@ def describe(edit: Edit, before: Draft, after: Draft, lang: str) -> str:
 
     Examples
     --------
-    >>> describe(SetLength(7000), before, after, "en")
+    >>> describe(SetLength(7000), Draft(duration_ms=9000), Draft(duration_ms=7000), "en")
     'now 7s long'
+    >>> describe(SetLength(7000), Draft(duration_ms=9000), Draft(duration_ms=7000), "zh")
+    '时长剪到7秒'
     """
     zh = lang == "zh"
     match edit:
