@@ -157,6 +157,7 @@ def _scan_from(text: str, offset: int) -> int:
 def describe_changes(before: Draft, after: Draft) -> tuple[str, ...]:
     """What changed from ``before`` to ``after``, one phrase each, in the timeline's one-line words.
 
+    >>> from nemo_notebook.protocol import Draft
     >>> describe_changes(Draft.empty(), Draft.empty())
     ()
     """

@@ -292,7 +292,8 @@ def apply(edit: PureEdit, draft: Draft, *, media_ms: Mapping[str, int] | None = 
 
     Examples
     --------
-    >>> apply(SetAspect(Aspect.TALL), draft).aspect
+    >>> from nemo_notebook.protocol.vocabulary import Aspect
+    >>> apply(SetAspect(Aspect.TALL), Draft.empty()).aspect
     '9:16'
     """
     match edit:

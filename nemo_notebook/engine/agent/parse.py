@@ -237,7 +237,10 @@ def interpret(text: str, ctx: AgentContext) -> Intent:
 
     Examples
     --------
+    With ``ctx`` an ``AgentContext`` (``tests/agent/fakes.FakeContext`` is one):
+
     >>> interpret("make the cuts every two beats and add the title 'Urban Dreams' for 3 seconds", ctx).args["ops"]
+    ... # doctest: +SKIP
     (SetCutRate(beats_per_cut=2, ...), AddText(text='Urban Dreams', role=<Role.TITLE: 'title'>, ...))
     """
     msg = prepare(text)

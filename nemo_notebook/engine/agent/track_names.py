@@ -25,6 +25,7 @@ def track_title(generated: Any, words: str, language: str) -> str:
 
     Examples
     --------
+    >>> from types import SimpleNamespace
     >>> track = SimpleNamespace(title="Lo-Fi in A minor, 84 BPM", style="lofi", shape="", key="A", mode="minor",
     ...                         tempo_bpm=84.2)
     >>> track_title(track, "来一首低保真", "en"), track_title(track, "a lo-fi beat", "en")

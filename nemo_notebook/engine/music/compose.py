@@ -90,6 +90,7 @@ def compose(brief: MusicBrief, *, seed: int = 0) -> Composition:
 
     Examples
     --------
+    >>> from nemo_notebook.engine.music.brief import brief_from_words
     >>> piece = compose(brief_from_words("a calm 20-second track"), seed=3)
     >>> piece.beats_ms[0], piece.style
     (0, 'calm')
