@@ -78,3 +78,18 @@ def test_a_weak_picture_shown_more_than_a_good_one_may_is_counted_and_one_within
     assert set(over_shown(more)) == {"m_fresh", "m_aqua", "m_wood"}
     less = _draft((*SHOWN[:3], ("m_wood", 1), SHOWN[4]))
     assert '"Wood.jpg" once (plain: nothing in it stands out)' in little_used_words(Draft.empty(), less, zh=False)
+
+
+def test_a_clip_s_moment_shown_again_mirrored_is_said_as_mirrored_not_as_the_same_moment() -> None:
+    """Held-out 01 of stop 54: a clip's moment shown again comes back mirrored (``planning.clip_spans_apart``), and
+    the reply says so, not "some of its moments more than once" (main d3ce0be said that, counting footage only)."""
+    plain = _draft()
+    clip = [Segment(plain.duration_ms + 1000 * k, 1000, "m_clip", 3000 * k, {"name": "Clip.mp4"}) for k in range(3)]
+    mirrored = Segment(plain.duration_ms + 4000, 1000, "m_clip", 0, {"name": "Clip.mp4", "mirror": True})
+    lane = (*plain.tracks[0].segments, *clip, Segment(plain.duration_ms + 3000, 1000, "m_rain"), mirrored)
+    meta = {**plain.meta, "most_shows": {**CEILING, "m_clip": 1}}
+    draft = Draft(tracks=(Track(TrackType.VIDEO, lane, {"role": "visuals"}),), duration_ms=plain.duration_ms + 5000,
+                  meta=meta)  # fmt: skip
+    words = repeat_words(Draft.empty(), draft, zh=False)
+    assert "moments more than once" not in words and "some of its moments again mirrored" in words, words
+    assert "左右翻转" in repeat_words(Draft.empty(), draft, zh=True)

@@ -39,7 +39,12 @@ def _song(folder: Path, after: float, level: float) -> Path:
 
 
 def _luma(assets: Assets, folder: Path, song: Path, *, card: bool) -> np.ndarray:
-    """The luma of each frame of a montage of one picture uploaded twice (two pictures of one brightness: a single
+    """The mean luma of each frame of ``_frames``."""
+    return np.asarray([float(f.mean()) for f in _frames(assets, folder, song, card=card)])
+
+
+def _frames(assets: Assets, folder: Path, song: Path, *, card: bool) -> np.ndarray:
+    """The luma of the frames of a montage of one picture uploaded twice (two pictures of one brightness: a single
     picture would make a cover video, whose cover fades out under the card) cut to ``song``."""
     info = audio_info("song", song, SONG_MS)
     path, picture = assets.media[assets.picture_ids[-1]]
@@ -48,7 +53,7 @@ def _luma(assets: Assets, folder: Path, song: Path, *, card: bool) -> np.ndarray
     d = d.with_meta(end_card={"title": "Night Drive", "artist": "The Kites"}) if card else d
     media = {"song": (song, info)} | {p.id: (path, p) for p in pictures}
     out = render_draft(d, media, folder / "out.mp4", size=SIZE, quality="low").path
-    return np.asarray([float(f.mean()) for f in gray_frames(out)])
+    return np.asarray(gray_frames(out))
 
 
 def _at(luma: np.ndarray, length_ms: int, ms: int) -> float:
@@ -81,6 +86,20 @@ def test_a_song_that_stops_on_a_hit_goes_dark_with_it(assets: Assets, tmp_path: 
     # over the card's last 0.8 s); with no card already 66.1 of 93.0 0.3 s before it (the fixed 2.5 s fade)
     after = [_at(luma, SONG_MS, ms) for ms in range(HIT_MS + 250, SONG_MS, 250)]
     assert max(after) < 0.1 * lit, (lit, after)
+
+
+def test_an_end_cards_type_is_gone_before_a_final_hit_takes_the_picture_to_black(
+    assets: Assets, tmp_path: Path
+) -> None:
+    frames = _frames(assets, tmp_path, _song(tmp_path, HIT_MS, 0.0), card=True)
+    luma, n = frames.mean(axis=(1, 2)), len(frames)
+    under = _at(luma, SONG_MS, HIT_MS - 1500)  # the dimmed picture under the card, lit
+    falling = next(k for k in range(n * (HIT_MS - 1000) // SONG_MS, n) if luma[k] < 0.9 * under)
+    text = [float(np.percentile(f, 99.9) - np.percentile(f, 50)) for f in frames]  # white type over the picture
+    shown = text[n * (HIT_MS - 1500) // SONG_MS]
+    # main d3ce0be: the type (199 over the picture) still 68 where the picture began to fall (56 -> 46), fading to
+    # black with it; held-out 01's card was still fading when the picture fell to black in 3 frames at 106.3 s
+    assert text[falling] < 0.25 * shown, (shown, text[falling - 3 : falling + 3])
 
 
 def test_a_scores_picture_fades_over_its_own_ring_out(tmp_path: Path) -> None:

@@ -91,24 +91,28 @@ def repeat_words(before: Draft, after: Draft, zh: bool) -> str:
     return "; ".join(said) + ": more pictures or clips would let each come back less"
 
 
-def clip_moments(draft: Draft, src: str) -> tuple[int, int]:
+def clip_moments(draft: Draft, src: str) -> tuple[int, int, int]:
     """The shots a viewer sees of the clip ``src`` (``protocol.showings.shots_seen``: its footage running on in
-    one framing is one shot) and how many different moments of it they show: a shot whose footage lies over half
-    inside footage shown before shows a moment again."""
+    one framing is one shot), how many different moments of it they show (a shot whose footage lies over half
+    inside footage shown before, the same way round, shows a moment again) and how many show one again mirrored
+    (``m.mirror``: ``planning.clip_spans_apart``)."""
     lane = sorted(visual_shots(draft), key=lambda sg: sg.start_ms)
-    shots: list[tuple[int, int]] = []  # each shot's footage, in ms of the clip
+    shots: list[tuple[int, int, bool]] = []  # each shot's footage, in ms of the clip, and whether mirrored
     for before, shot in zip([None, *lane], lane, strict=False):
         if shot.src != src or shot.in_ms is None:
             continue
         if before is not None and shots and shots_seen([before, shot]) == 1:
-            shots[-1] = (shots[-1][0], shot.in_ms + shot.duration_ms)
+            shots[-1] = (shots[-1][0], shot.in_ms + shot.duration_ms, shots[-1][2])
         else:
-            shots.append((shot.in_ms, shot.in_ms + shot.duration_ms))
-    again = sum(
-        any(min(end, e) - max(start, s) > (end - start) / 2 for s, e in shots[:i])
-        for i, (start, end) in enumerate(shots)
-    )
-    return len(shots), len(shots) - again
+            shots.append((shot.in_ms, shot.in_ms + shot.duration_ms, shot.meta.get("mirror") is True))
+
+    def shown_before(i: int, flipped: bool) -> bool:
+        start, end, _ = shots[i]
+        return any(min(end, e) - max(start, s) > (end - start) / 2 for s, e, f in shots[:i] if f == flipped)
+
+    again = sum(shown_before(i, flip) for i, (_, _, flip) in enumerate(shots))
+    mirrored = sum(flip and not shown_before(i, flip) and shown_before(i, False) for i, (*_, flip) in enumerate(shots))
+    return len(shots), len(shots) - again, mirrored
 
 
 def _pictures_words(ranked: list[Shown], length: str, zh: bool) -> str:
@@ -124,15 +128,18 @@ def _pictures_words(ranked: list[Shown], length: str, zh: bool) -> str:
     return f"{who} on screen {times} in {length}s, more often than a picture should"
 
 
-def _clip_words(clip: Shown, moments: tuple[int, int], length: str, zh: bool) -> str:
+def _clip_words(clip: Shown, moments: tuple[int, int, int], length: str, zh: bool) -> str:
     """The clip's showings and, where they hold more, its shots as a viewer counts them (held-out 01 of stop 52 said
-    "8 times" where a blind reviewer counted about 20 shots of "Megamind.avi" in the cut strip, in quick runs)."""
-    shots, different = moments
-    again = different < shots  # a moment of the clip shown twice, counted on the draft
+    "8 times" where a blind reviewer counted about 20 shots of "Megamind.avi" in the cut strip, in quick runs); its
+    moments shown again as they were, or else mirrored, where they are."""
+    shots, different, mirrored = moments
+    again = different < shots  # a moment of the clip shown twice the same way, counted on the draft
     if zh:
-        seen = "，有些画面重复出现" if again else ""
+        seen = "，有些画面重复出现" if again else "，有些画面左右翻转后再次出现" if mirrored else ""
         runs = f"（共{shots}个镜头）" if shots > clip.times else ""
         return f"{length}秒里“{clip.name}”出现了{clip.times}次{runs}{seen}，多于这段视频的素材所允许的次数"
-    seen = ", some of its moments more than once" if again else ""
+    seen = (
+        ", some of its moments more than once" if again else ", some of its moments again mirrored" if mirrored else ""
+    )
     runs = f", {shots} shots in all" if shots > clip.times else ""
     return f'"{clip.name}" is on screen {clip.times} times in {length}s{runs}{seen}, more often than its footage allows'

@@ -37,6 +37,7 @@ from .cutting import (
     section_cuts_ms,
     section_levels,
 )
+from .quiet_breaks import quiet_breaks_ms
 
 TRANSITIONS = ("flash", "whip", "dissolve")
 INTO_LOUDER = ("flash", "whip")
@@ -70,6 +71,8 @@ def accent_shots(
     levels = section_levels(analysis, starts, duration_ms)
     ranked = sorted(analysis.energy)  # for a song of one section, the loudness at each shot
     kicks = _punch_beats(analysis, beats, [b for b in beats if _loud(analysis, ranked, starts, levels, b)])
+    breaks = quiet_breaks_ms(analysis, duration_ms)  # held still: no punch-ins (``quiet_breaks``)
+    kicks = [k for k in kicks if not any(start <= k < end for start, end in breaks)]
     out: list[Segment] = []
     previous_kind = ""
     for i, shot in enumerate(shots):

@@ -8,6 +8,14 @@ screen no longer than it lasts, a shot whose footage an earlier one showed moves
 shows nearest its own in-point that holds it (a shot that plays on from the one before stays with it); a clip on
 screen longer than it lasts has to show some moments again (the reply says it is shown more than its footage
 allows: ``agent.repeats``).
+
+A clip on screen longer than it lasts showed its moments again as they were (held-out 01 of stop 53: an 11 s clip on
+screen 31 s, "the woman at 14 s comes back at 100 s, the man in glasses at 32 s again at 61 s" while 2.5 s of it
+were never shown). A shot of a clip that showed its footage before is now shown mirrored (``m.mirror``, left to
+right: ``render.visuals``) where no mirrored shot showed it, a clip that fits its shots where no stretch of unshown
+footage holds it first; a clip on screen longer than it lasts keeps its in-points (in its story's order, no moment
+again within 15 s: ``clip_shots``, ``clip_recency``). Only where neither way is left does a moment come back as it
+was.
 """
 
 from __future__ import annotations
@@ -24,8 +32,9 @@ JOIN_MS = 1000  # a shot moved to footage this near its neighbour's (of the same
 
 def clip_spans_apart(shots: Sequence[Segment], lengths: Mapping[str, int]) -> list[Segment]:
     """``shots`` (the visuals lane) with each clip's (``lengths``: each clip's length, ms, by media id) shots that
-    show footage an earlier shot of it showed moved to footage none shows, where its shots fill no more than it
-    lasts and a stretch that long is free; the others as they are.
+    show footage an earlier shot of it showed moved to footage none shows, else mirrored (``m.mirror``) at footage no
+    mirrored shot shows, as the module says; a shot that plays on from the one before goes with it; the others as
+    they are.
 
     Examples
     --------
@@ -34,24 +43,53 @@ def clip_spans_apart(shots: Sequence[Segment], lengths: Mapping[str, int]) -> li
     """
     lane = sorted(shots, key=lambda s: s.start_ms)
     for src, length in lengths.items():
-        mine = [k for k, s in enumerate(lane) if s.src == src and s.in_ms is not None]
-        if sum(lane[k].duration_ms for k in mine) > length:
-            continue
-        kept: list[Span] = []
+        kept: dict[bool, list[Span]] = {False: [], True: []}  # the footage shown as it is, and shown mirrored
         moved: list[int] = []
-        for k in mine:
-            span = _span(lane[k])
-            if any(_overlap(span, other) for other in kept) and not _plays_on(lane, k):
+        for k, shot in enumerate(lane):
+            if shot.src != src or shot.in_ms is None:
+                continue
+            on = _plays_on(lane, k)
+            if (on and moved and moved[-1] == k - 1) or (not on and any(_overlap(_span(shot), o) for o in kept[False])):
                 moved.append(k)
             else:
-                kept.append(span)
+                kept[False].append(_span(shot))
+        planned = list(lane)
+        fits = sum(s.duration_ms for s in lane if s.src == src and s.in_ms is not None) <= length
         for k in moved:
-            start = _free_start(kept, length, lane, k)
-            if start is None:
-                continue
-            lane[k] = replace(lane[k], in_ms=start)
-            kept.append(_span(lane[k]))
+            on_ms = (lane[k - 1].in_ms or 0) + lane[k - 1].duration_ms
+            if _plays_on(planned, k) and on_ms + lane[k].duration_ms <= length:  # the footage of the shot before
+                lane[k] = _shown(lane[k], on_ms, mirrored(lane[k - 1]))
+            else:
+                lane[k] = _apart(lane, k, kept, length, moves=fits)
+            kept[mirrored(lane[k])].append(_span(lane[k]))
     return lane
+
+
+def mirrored(shot: Segment) -> bool:
+    """Whether a clip's shot shows its footage mirrored left to right (``m.mirror``)."""
+    return shot.meta.get("mirror") is True
+
+
+def _apart(
+    lane: Sequence[Segment], k: int, kept: Mapping[bool, Sequence[Span]], length: int, *, moves: bool
+) -> Segment:
+    """``lane[k]`` where no shot of its clip before it (``kept``: their spans, as shown and mirrored) showed its
+    footage the way it does: as planned, at footage not shown (where its clip's shots ``moves``: they fill no more
+    than it lasts), mirrored as planned, mirrored at footage not shown mirrored (where it ``moves``); as planned where
+    none is left."""
+    shot = lane[k]
+    for flip in (False, True):
+        if not any(_overlap(_span(shot), other) for other in kept[flip]):
+            return _shown(shot, shot.in_ms or 0, flip)
+        start = _free_start(kept[flip], length, lane, k) if moves else None
+        if start is not None:
+            return _shown(shot, start, flip)
+    return shot
+
+
+def _shown(shot: Segment, in_ms: int, flip: bool) -> Segment:
+    meta = {key: value for key, value in shot.meta.items() if key != "mirror"} | ({"mirror": True} if flip else {})
+    return replace(shot, in_ms=in_ms, meta=meta)
 
 
 def _span(shot: Segment) -> Span:

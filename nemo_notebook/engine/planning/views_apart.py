@@ -10,6 +10,13 @@ its framing where that one is unshown (the framings the reframes dealt out, and 
 a showing of its own (no shot of the picture beside it or continuing it) may take another framing, one the picture
 shows at least two times fewer in the video, so that no framing then comes more often. Its move is then one it has
 not had in that view (``PANS`` for a shot too short for a zoom).
+
+Another move was not enough: a move is centred on the picture's middle (``render.camera``), so a pan left and a pan
+right in one view pass the same frame half way, and held-out 01 of stop 53 showed the flower at 9-12 s and 91-94 s
+"frame for frame" alike (both wide). A showing with no view of its framing left takes one the picture has shown less
+often than its own; where its view is still one an earlier showing had, a near view is a step less near
+(``_stepped``), and where it is still one it had (the wide view, a slice) its move keeps to an edge of the picture
+(``m.move_from``, as ``edge_pans``), one the view has not had there.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from ...protocol.vocabulary import MIN_ZOOM_SHOT_MS, PANS, PICTURE_MOTIONS, is_r
 View = tuple[str, float]
 WIDER_ZOOM = 1.25  # a wider close view or detail: nearer than the wide view, less near than the first ones
 APART = 0.15  # a wider view only where the picture's own near view is at least this much nearer still
+STEP = 0.15  # a near view shown again, where it has no other left, is this much less near (``_stepped``)
 
 
 def more_views(views: Sequence[View]) -> tuple[View, ...]:
@@ -70,11 +78,44 @@ def views_apart(shots: Sequence[Segment], views_of: Mapping[str, Sequence[View]]
             fits = [v for v in ladder if v[0] == view[0] and v not in earlier]  # nearer or wider, as it is framed
             if not fits and alone:  # a showing of its own: another framing, where that one has been shown less
                 fits = [v for v in ladder if names[v[0]] < names[view[0]] - 1]  # no framing then more often
+            if not fits and alone:  # else a view it has shown less often than this one: its move alone, centred
+                fits = [v for v in ladder if len(had.get(v, ())) < len(had.get(view, ()))]  # on the same middle,
+                # passed the same frame half way (the flower at 9-12 s and 91-94 s of held-out 01, stop 53)
             view = min(fits, key=lambda v: (names[v[0]], len(had.get(v, ())), ladder.index(v)), default=view)
             lane[k] = shot = _framed(shot, view, moves.get((src, view), set()))
+            if view in earlier and view[0] != "wide" and _stepped(view) != view:  # a near view it had: less near
+                view = _stepped(view)
+                lane[k] = shot = replace(shot, meta={**shot.meta, "zoom": view[1]})
+            if view in earlier and "motion" in shot.meta:  # still a view it had: its move from an edge of it
+                lane[k] = shot = _from_edge(shot, moves.get((src, view), set()))
         had.setdefault(view, []).append(run_of[k])
-        moves.setdefault((src, view), set()).add(str(shot.meta.get("motion", "")))
+        moves.setdefault((src, view), set()).add(_move(shot))
     return lane
+
+
+def _stepped(view: View) -> View:
+    """A near view ``STEP`` less near, where that leaves it ``1 + STEP`` near at least (never nearer: a picture's
+    nearest views are as near as its pixels allow); ``view`` where it does not. A close view of the yellow flower
+    at 1.5 differs from one at 1.35 by 25 of 255 half way through a 3 s pan; the same view panning from an edge, by
+    6 to 13."""
+    name, zoom = view
+    return (name, round(zoom - STEP, 2)) if zoom - STEP >= 1 + STEP else view
+
+
+def _move(shot: Segment) -> str:
+    """The shot's move as ``moves`` keeps it: its motion, and "@edge" where it is held to an edge."""
+    return str(shot.meta.get("motion", "")) + ("@edge" if shot.meta.get("move_from") == "edge" else "")
+
+
+def _from_edge(shot: Segment, moved: set[str]) -> Segment:
+    """``shot`` with its move held to an edge of the picture (``m.move_from``: ``edge_pans``), one the view has not
+    had there where one is left. A move centred on the picture's middle (``render.camera``) passes the frame the
+    view's other centred moves pass half way: the middle frames of a 3 s pan left, right and up over a detailed photo
+    differ by 1 of 255; held to an edge, by 12 to 22."""
+    allowed = PANS if shot.duration_ms < MIN_ZOOM_SHOT_MS else PICTURE_MOTIONS
+    fresh = [m for m in allowed if f"{m}@edge" not in moved]
+    motion = str(shot.meta.get("motion")) if not fresh or shot.meta.get("motion") in fresh else fresh[0]
+    return replace(shot, meta={**shot.meta, "motion": motion, "move_from": "edge"})
 
 
 def _beside(lane: Sequence[Segment], k: int) -> list[Segment]:

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from .visualizer_auto import Sample
 
 CARD_FADE_MS = 700  # the card fades in, and the cover out, over this
+CARD_OUT_MS = 400  # the card's type fades out over this
 END_FADE_MS = 800  # the picture's fade to black at the very end, under the card
 TITLE_SHARE = 0.095  # the card's title, of the frame's shorter side (103 px at 1080 lines; 92 px read small)
 LINE_SHARE = 0.72  # the user's line, of the artist's size (in Book, as written: at 0.85 it read as large as the artist)
@@ -97,8 +98,8 @@ def build_end_card(graph: Graph, draft: Draft, canvas: Canvas, under: str, media
         return under
     w = canvas.width
     shown_ms = start_ms + CARD_FADE_MS // 2  # once the cover is half gone
-    shown_until = sound_ending(draft).dark_ms  # the card fades out as the picture goes dark with the sound
-    segment = Segment(shown_ms, shown_until - shown_ms, meta={"fade_in_ms": CARD_FADE_MS, "fade_out_ms": 400})
+    shown_until = card_end_ms(draft)
+    segment = Segment(shown_ms, shown_until - shown_ms, meta={"fade_in_ms": CARD_FADE_MS, "fade_out_ms": CARD_OUT_MS})
     spot = card_spot(canvas)
     rows = card_rows(card, canvas)
     heights = [len(ls) * s * 1.2 + ROW_GAP * s for ls, s, _ in rows]
@@ -121,6 +122,15 @@ def build_end_card(graph: Graph, draft: Draft, canvas: Canvas, under: str, media
     haloed = lay_halo(graph, halo, w // 2, canvas, segment, dimmed, anchor="centre", alpha=alpha)
     graph.add(haloed + ",".join(filters) + out)
     return out
+
+
+def card_end_ms(draft: Draft) -> int:
+    """Where the card's type has faded out: as the picture goes dark with the sound, or, where the picture goes dark
+    quicker than the type fades (a final hit's ``HIT_FADE_MS``), where the picture begins to (the type is gone
+    before the picture is). Held-out 01's card was still fading over its last 0.4 s when the picture fell to black in
+    3 frames at the song's final hit (106.1-106.3 s)."""
+    sound = sound_ending(draft)
+    return sound.black_from_ms if sound.dark_ms - sound.black_from_ms < CARD_OUT_MS else sound.dark_ms
 
 
 def picture_dim(draft: Draft, start_ms: int) -> str:

@@ -358,7 +358,7 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
             if wider <= 1
             else scaled_on_fill(graph, source, size, (w, h), centre, k / wider, framed=True)
         )
-    return head + _held(shot), index
+    return head + ("hflip," if shot.segment.meta.get("mirror") is True else "") + _held(shot), index
 
 
 def _held(shot: Shot) -> str:
