@@ -97,3 +97,16 @@ def test_the_reply_names_each_scenes_visualizer_as_the_plan_draws_it(song: Song)
     drawn = ", then ".join(DRAWN_WORDS["poster", effect][0] for effect in effects)
     again = f", in turn across its {len(scenes)} scenes" if len(scenes) > len(SCENE_EFFECTS["poster"]) else ""
     assert drawn.replace("bars, then", "bars under it, then", 1) + again in said, said
+
+
+def test_a_cover_too_small_to_fill_its_place_is_said_with_what_to_upload(song: Song) -> None:
+    # the cover is enlarged at most twice: a 16x16 picture was a speck in the ring, and the reply said "your cover in
+    # full" and nothing more
+    tiny = MediaInfo("m_cover", "tiny.png", MediaKind.IMAGE, "png", 100, width=16, height=16)
+    info = MediaInfo("m_song", "night drive.wav", MediaKind.AUDIO, "wav", 1000, duration_ms=song.analysis.duration_ms)
+    ctx = FakeContext(uploads=[info, tiny], audio={"m_song": song.analysis}, paths={"m_song": song.path})
+    _, said = run(ctx, ASKED)
+    assert ctx.draft().meta.get("cover_design"), said
+    assert '"tiny.png" is only 16×16 pixels' in said and "at least 540 pixels" in said, said
+    _, big = _made(song, ASKED)
+    assert "pixels" not in big, big

@@ -148,3 +148,22 @@ def test_a_tiled_photo_over_the_picture_limit_is_refused_before_it_is_decoded(tm
     else:
         raise AssertionError("a grid of 786 432 pixels passed a 500 000 pixel limit")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.heic", "one.heic"], "no half-made JPEG is left"
+
+
+def test_an_mp3_named_png_is_taken_as_the_sound_it_holds(
+    engine: RunningEngine, api: httpx.Client, sid: str, tmp_path: Path
+) -> None:
+    # FFmpeg's picture reader is chosen by the extension alone: a stereo MP3 (a mono one's probe still won) was
+    # opened as a PNG, failed to decode and was refused as "not audio, video or a picture that can be decoded"
+    song, photo = tmp_path / "song.mp3", tmp_path / "photo.png"
+    ffmpeg("-f", "lavfi", "-i", "sine=f=440:d=2", "-ac", "2", str(song))
+    ffmpeg("-f", "lavfi", "-i", f"color=c={_hex(ORANGE)}:s=320x180", "-frames:v", "1", str(photo))
+    answer = upload(api, sid, ("cover.png", song), ("photo.png", photo))
+    assert answer.status_code == 200, answer.text
+    sound, picture = answer.json()["data"]["media"]
+    assert (sound["kind"], sound["format"], sound["name"]) == ("audio", "mp3", "cover.png")
+    assert 1900 < sound["duration_ms"] < 2200, sound
+    d = draft([shot(picture["id"], 0, 1000, motion="none")], 1000, music=sound["id"])
+    media = {m["id"]: _stored(engine, sid, m) for m in (sound, picture)}
+    out = render_draft(d, media, tmp_path / "out.mp4", size=(320, 180)).path
+    assert _sound_rms(out) > 0.02

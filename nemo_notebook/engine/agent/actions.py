@@ -38,6 +38,7 @@ from .replies import lang_of, seconds, t
 from .short_clips import short_clip_words
 from .short_material import short_material_words
 from .silent_start import silent_start_words
+from .small_cover import small_cover_words
 from .song_length import shorten
 from .title_shown import title_as_shown
 
@@ -114,7 +115,8 @@ def run_ops(ops: Sequence[Edit], ctx: AgentContext, notes: Sequence[str] = ()) -
     intro = quiet_intro_words(ctx.draft(), draft, lang == "zh")  # the longer quiet says the silence too
     quiet = intro or silent_start_words(ctx.draft(), draft, lang == "zh")
     cut_off = cut_off_words(ctx.draft(), draft, lang == "zh")
-    changes += [words for words in (repeats, little, short, clips, quiet, cut_off) if words]
+    small = small_cover_words(ctx.draft(), draft, ctx.media(), lang == "zh")
+    changes += [words for words in (repeats, little, small, short, clips, quiet, cut_off) if words]
     yield from _commit(draft, changes, [*notes, *(t(lang, "also_failed", error=e) for e in errors)], ctx)
 
 

@@ -16,6 +16,7 @@ from ...protocol import ErrorCode, MediaInfo, MediaKind, supported_formats_text
 from ..errors import MediaError
 from ..settings import MediaLimits
 from .animated_webp import canvas
+from .by_content import demuxer_by_content
 from .claims import check_file, check_length, check_picture, check_sound_rate, refusal, too_slow
 from .headers import playlist_kind
 
@@ -105,20 +106,34 @@ def probe(path: Path, *, media_id: str, name: str, limits: MediaLimits = DEFAULT
     started_s = time.monotonic()
     try:
         check_file(path, name, size, limits)  # refused on the header's word, before anything is built from it
-        # every open and read of the demuxer gives up after read_timeout_s (FFmpeg's interrupt callback)
-        with av.open(str(path), options=OPEN_OPTIONS, timeout=limits.read_timeout_s) as container:
-            info = _describe(container, media_id=media_id, name=name, size=size, suffix=path.suffix, limits=limits)
-        return _with_measured_duration(path, info, limits.read_timeout_s)
+        return _read_as(path, None, media_id=media_id, name=name, size=size, limits=limits)
     except (MediaError, MemoryError):  # out of memory is not the file's fault alone: the caller says what would fit
         raise
     except (av.FFmpegError, OSError, ValueError, IndexError) as exc:
         if time.monotonic() - started_s >= limits.read_timeout_s:
             raise refusal(name, too_slow(limits.read_timeout_s)) from exc
+        # the name chose the reader (an MP3 named .png is opened as a picture): the bytes choose it once more
+        demuxer = demuxer_by_content(path, options=OPEN_OPTIONS, timeout_s=limits.read_timeout_s)
+        if demuxer is not None:
+            try:
+                return _read_as(path, demuxer, media_id=media_id, name=name, size=size, limits=limits)
+            except (av.FFmpegError, OSError, ValueError, IndexError):
+                pass
         raise _unsupported(
             name,
             "the file is not audio, video or a picture that can be decoded (a file cut short by an interrupted "
             "download or copy looks like this: fetch it again)",
         ) from exc
+
+
+def _read_as(path: Path, demuxer: str | None, *, media_id: str, name: str, size: int, limits: MediaLimits) -> MediaInfo:
+    """Describe ``path`` read by ``demuxer`` (None: the one FFmpeg picks, by the name among other things)."""
+    import av
+
+    # every open and read of the demuxer gives up after read_timeout_s (FFmpeg's interrupt callback)
+    with av.open(str(path), format=demuxer, options=OPEN_OPTIONS, timeout=limits.read_timeout_s) as container:
+        info = _describe(container, media_id=media_id, name=name, size=size, suffix=path.suffix, limits=limits)
+    return _with_measured_duration(path, info, limits.read_timeout_s, demuxer)
 
 
 def _describe(container: Any, *, media_id: str, name: str, size: int, suffix: str, limits: MediaLimits) -> MediaInfo:
@@ -212,7 +227,7 @@ def _decode_one(container: Any, stream: Any, name: str) -> Any:
     raise _unsupported(name, "no frame of the file could be decoded")
 
 
-def _with_measured_duration(path: Path, info: MediaInfo, timeout_s: float) -> MediaInfo:
+def _with_measured_duration(path: Path, info: MediaInfo, timeout_s: float, demuxer: str | None) -> MediaInfo:
     """``info`` with the length the file really holds when its header claims more (a cut-off download or copy).
 
     An MP3's Xing header or an MP4's index still name the whole length when the end of the file is missing; the
@@ -221,17 +236,17 @@ def _with_measured_duration(path: Path, info: MediaInfo, timeout_s: float) -> Me
     """
     if info.kind is MediaKind.IMAGE or info.duration_ms is None:
         return info
-    measured_ms = _last_packet_end_ms(path, video=info.kind is MediaKind.VIDEO, timeout_s=timeout_s)
+    measured_ms = _last_packet_end_ms(path, demuxer, video=info.kind is MediaKind.VIDEO, timeout_s=timeout_s)
     tolerance_ms = max(250, info.duration_ms // 50)
     if measured_ms is None or measured_ms >= info.duration_ms - tolerance_ms:
         return info
     return replace(info, duration_ms=measured_ms)
 
 
-def _last_packet_end_ms(path: Path, *, video: bool, timeout_s: float) -> int | None:
+def _last_packet_end_ms(path: Path, demuxer: str | None, *, video: bool, timeout_s: float) -> int | None:
     import av
 
-    with av.open(str(path), options=OPEN_OPTIONS, timeout=timeout_s) as container:
+    with av.open(str(path), format=demuxer, options=OPEN_OPTIONS, timeout=timeout_s) as container:
         streams = [s for s in container.streams.video if not _is_attached_picture(s)] if video else []
         stream = streams[0] if streams else container.streams.audio[0]
         start, end = None, None
