@@ -22,7 +22,7 @@ from .cover_border import frame_crop, inside_frame
 from .cover_layout import PULSE, CoverLayout, cover_layout, title_lines
 from .cover_motion import downbeats_ms, drift, drift_path, drifted, pulse_steps
 from .cover_scenes import TURN_MS
-from .cover_stage import layouts_of, slide, type_jump, type_shown, type_windows
+from .cover_stage import scene_layouts, slide, type_jump, type_shown, type_windows
 from .end_card import CARD_FADE_MS, card_start_ms, line_filter
 from .fills import TO_TV, has_alpha
 from .graph import Canvas, Graph, MediaMap, even, seconds
@@ -68,7 +68,7 @@ def cover_video(draft: Draft, media: MediaMap, canvas: Canvas) -> CoverVideo | N
     credits = _credits(draft)
     credit = credit_parts(credits[0].meta.get("text", "") if credits else "")
     layout = cover_layout(str(design), canvas.width, canvas.height, size, credit)
-    return CoverVideo(src, path, layout, layouts_of(draft, layout, canvas.width, canvas.height))
+    return CoverVideo(src, path, *scene_layouts(draft, layout, canvas.width, canvas.height))
 
 
 def _credits(draft: Draft) -> list[Segment]:
