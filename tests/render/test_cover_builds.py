@@ -23,7 +23,7 @@ from .test_cover_turn_drawn import _steady_song
 LEVELS = ("calm", "loudest", "calm")
 SIZE = (640, 360)
 SAMPLES_S = (1.5, 2.25, 3.0)  # into each scene: after the turn (1 s from its start), before the next
-BIGGER = 1.4  # the chorus's cover box at least this many times a quiet scene's area (at 0.74 of its side: 1.83)
+BIGGER = 1.6  # the chorus's cover box at least this many times a quiet scene's area (at 0.7 of its side: 2.04)
 ROUND = 0.15  # of the cover's side, round its box: its shadow and glow, left out of the frame's light
 
 

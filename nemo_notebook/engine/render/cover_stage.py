@@ -48,7 +48,7 @@ TURN_STEPS = 200  # where the cover is on its way, sampled this many times a tur
 # the cover's size in each kind of section, a share of the layout's: the video builds with the song, the cover
 # largest (with the brightest background and the rays, ``cover_motion.LIGHT``) in its loudest part, smaller where it
 # is calm (every scene the same size, a blind reviewer of held-out 04 saw nothing build to its chorus)
-LEVEL_SIZES = {CALM: 0.74, MIDDLE: 0.86, LOUDEST: 1.0}
+LEVEL_SIZES = {CALM: 0.7, MIDDLE: 0.8, LOUDEST: 1.0}
 
 
 def turned(layout: CoverLayout, width: int, height: int) -> CoverLayout:
@@ -152,7 +152,7 @@ def scene_sizes(spans: Sequence[Section]) -> list[float]:
     sections shows its middle ones at full size; one of a single level, at full size throughout).
 
     >>> scene_sizes([Section(0, 9000, "calm"), Section(9000, 20000, "loudest"), Section(20000, 30000, "middle")])
-    [0.74, 1.0, 0.86]
+    [0.7, 1.0, 0.8]
     >>> scene_sizes([Section(0, 9000, "calm"), Section(9000, 20000, "calm")])
     [1.0, 1.0]
     """
