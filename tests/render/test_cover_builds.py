@@ -10,8 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from nemo_notebook.engine.render import render_draft
+from nemo_notebook.engine.render.cover_scenes import TURN_MS
 from nemo_notebook.protocol import Draft, MediaInfo, MediaKind
 from nemo_notebook.protocol.vocabulary import COVER_VISUALIZERS
 
@@ -24,6 +26,7 @@ LEVELS = ("calm", "loudest", "calm")
 SIZE = (640, 360)
 SAMPLES_S = (1.5, 2.25, 3.0)  # into each scene: after the turn (1 s from its start), before the next
 BIGGER = 1.6  # the chorus's cover box at least this many times a quiet scene's area (at 0.7 of its side: 2.04)
+GROW_MOST = 0.08  # of the chorus's cover width, the most it grows between two frames of the turn (30 fps)
 ROUND = 0.15  # of the cover's side, round its box: its shadow and glow, left out of the frame's light
 
 
@@ -58,12 +61,19 @@ def _verse_chorus_outro() -> Draft:
     )
 
 
-def test_the_loud_chorus_shows_the_largest_cover_over_the_brightest_frame(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def frames(tmp_path_factory: pytest.TempPathFactory) -> np.ndarray:
+    """The video of ``_verse_chorus_outro`` at ``SIZE``, its frames as RGB."""
+    tmp_path = tmp_path_factory.mktemp("builds")
+    return _rgb_frames(
+        render_draft(_verse_chorus_outro(), _song_in_three(tmp_path), tmp_path / "b.mp4", size=SIZE).path
+    )
+
+
+def test_the_loud_chorus_shows_the_largest_cover_over_the_brightest_frame(frames: np.ndarray) -> None:
     """On main d3ce0be the cover's box was the same in all three scenes (within its float and pulse: 1.0 of the
     verse's area in the chorus); now the chorus's is the largest, ``BIGGER`` times the verse's and the outro's or
     more, and the frame off the cover brightest there."""
-    made = render_draft(_verse_chorus_outro(), _song_in_three(tmp_path), tmp_path / "b.mp4", size=SIZE)
-    frames = _rgb_frames(made.path)
     areas, lights = [], []
     for n in range(len(LEVELS)):
         scene_area, scene_light = [], []
@@ -81,3 +91,18 @@ def test_the_loud_chorus_shows_the_largest_cover_over_the_brightest_frame(tmp_pa
     verse, chorus, outro = areas
     assert chorus >= BIGGER * max(verse, outro), (areas, lights)
     assert lights[1] > max(lights[0], lights[2]), (areas, lights)
+
+
+def test_the_cover_grows_into_the_chorus_along_the_turn_without_a_jump(frames: np.ndarray) -> None:
+    """Over the turn into the chorus the cover grows from the verse's size to the chorus's, never more than
+    ``GROW_MOST`` of the chorus's width between two frames (its pulse and breath change it too). On main d3ce0be it
+    did not grow (264 px, then 266); in b85d503 it grew by 78 px, 0.29 of the chorus's width, in one frame at the
+    turn's middle."""
+    start = round(SECTION_MS / 1000 * FPS)
+    widths = []
+    for n in range(start - 2, start + round(TURN_MS / 1000 * FPS) + 3):
+        left, _, right, _ = _cover_box(frames[n], whole=False)  # the type fades over its edge as it comes
+        widths.append(right - left)
+    steps = np.abs(np.diff(widths))
+    assert widths[-1] >= 1.3 * widths[0], widths
+    assert steps.max() <= GROW_MOST * widths[-1], (steps.max(), widths)
