@@ -37,7 +37,7 @@ def test_the_plan_line_says_each_scenes_time_by_why_and_counts_nothing() -> None
     assert said.startswith(
         "Planned the cover video: your cover in full, beside the title in big type; a new scene at "
     ), said
-    assert said.endswith("0:28, 0:56 (where the song lifts), 1:36, 2:16 (a new section) and 2:46. "), said
+    assert "; a new scene at 0:28, 0:56 (where the song lifts), 1:36, 2:16 (a new section) and 2:46. " in said, said
     assert "0:50" not in said, said  # the lift 6 s after it is the one turn; 56-136 s is cut at 1:36
     assert "section of the song" not in said and not any(ch.isdigit() for ch in said.split(";")[0]), said
 
@@ -56,3 +56,21 @@ def test_the_lift_is_said_once_across_the_plan_line_and_the_done_line(zh: bool, 
     made = draft([shot("c", 0, SONG_MS)], SONG_MS, music="m", visualizer=visualizer, **shaped.meta)
     said = cover_plan_words(made, zh=zh) + design_words(made, zh=zh)
     assert said.count(lift) == 1, said
+
+
+def test_the_plan_line_says_where_the_loudest_part_gets_the_cover_at_its_largest() -> None:
+    """The video builds with the song (``cover_stage.scene_sizes``): its loudest part, 0:56 (the lift that begins
+    it) to 2:16, shows the cover at its largest in the brightest light, and the reply says so in a musician's words;
+    on main d3ce0be every scene's cover was the same size and the line said nothing of it."""
+    said = cover_plan_words(_draft_04(), zh=False)
+    assert said.endswith(
+        "The loudest part of the song (0:56-2:16) gets the cover at its largest, in the brightest light; the quieter "
+        "parts a smaller cover in dimmer light. "
+    ), said
+    assert "（0:56-2:16）封面最大" in cover_plan_words(_draft_04(), zh=True)
+    calm = Draft(
+        tracks=(),
+        duration_ms=SONG_MS,
+        meta={**_draft_04().meta, "sections": [{"start_ms": 0, "end_ms": SONG_MS, "level": "calm"}]},
+    )
+    assert "loudest" not in cover_plan_words(calm, zh=False)  # one level throughout: nothing builds

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ...protocol import Draft, TrackType
 from ...protocol.vocabulary import COVER_VISUALIZERS, Role
 from ..render.cover_scenes import SCENE_EFFECTS, scene_numbers, scene_sections
+from ..render.cover_stage import scene_sizes
 from ..render.sections import sections_of
 from .backdrop import WORDS, WORDS_ZH
 from .replies import clock
@@ -92,12 +93,51 @@ def cover_plan_words(draft: Draft, zh: bool) -> str:
         for n, s in enumerate(spans)
         if n and numbers[n] != numbers[n - 1]
     ]
-    name = DESIGN_NAMES[design][zh]
+    name, builds = DESIGN_NAMES[design][zh], build_words(draft, zh)
     if zh:
-        return f"规划了封面视频：{name}" + (f"，新场景在{_listed(said, zh)}。 " if said else "，全程一个场景。 ")
-    return f"Planned the cover video: {name}" + (
-        f"; a new scene at {_listed(said, zh)}. " if said else "; one scene throughout. "
+        return (
+            f"规划了封面视频：{name}" + (f"，新场景在{_listed(said, zh)}。 " if said else "，全程一个场景。 ") + builds
+        )
+    return (
+        f"Planned the cover video: {name}"
+        + (f"; a new scene at {_listed(said, zh)}. " if said else "; one scene throughout. ")
+        + builds
     )
+
+
+# how the video builds with the song (``cover_stage.scene_sizes``), the ring's cover the same size in its bars
+BUILD_WORDS = {
+    "sized": (
+        "The loudest part of the song ({spans}) gets the cover at its largest, in the brightest light; the quieter "
+        "parts a smaller cover in dimmer light. ",
+        "歌曲最响的部分（{spans}）封面最大、光最亮；安静些的部分封面小一些、光暗一些。",
+    ),
+    "ring": (
+        "The loudest part of the song ({spans}) gets the brightest light; the quieter parts dimmer light. ",
+        "歌曲最响的部分（{spans}）光最亮；安静些的部分光暗一些。",
+    ),
+}
+
+
+def build_words(draft: Draft, zh: bool) -> str:
+    """How the cover video builds with the song, as a musician says it: where its loudest part is (each run of the
+    scenes that show the cover at its full size, ``cover_stage.scene_sizes``, by time: "0:56-2:16") and that it gets
+    the cover at its largest in the brightest light; "" where every scene is alike."""
+    spans = scene_sections(draft)
+    sizes = scene_sizes(spans)
+    if all(size >= 1 for size in sizes):
+        return ""
+    runs: list[tuple[int, int]] = []
+    for span, size in zip(spans, sizes, strict=True):
+        if size < 1:
+            continue
+        if runs and runs[-1][1] == span.start_ms:
+            runs[-1] = (runs[-1][0], span.end_ms)
+        else:
+            runs.append((span.start_ms, span.end_ms))
+    said = [f"{clock(a)}-{clock(b)}" for a, b in runs]
+    kind = "ring" if draft.meta.get("cover_design") == "ring" else "sized"
+    return BUILD_WORDS[kind][zh].format(spans=_listed(said, zh))
 
 
 WHY_WORDS = {"section": (" (a new section)", "（新段落）"), "lift": (" (where the song lifts)", "（歌曲抬升处）")}

@@ -19,10 +19,10 @@ from ...protocol import Draft, MediaKind, Segment, TrackType
 from ...protocol.vocabulary import COVER_DESIGNS, credit_parts
 from .beat_loudness import downbeat_levels_db
 from .cover_border import frame_crop, inside_frame
-from .cover_layout import PULSE, CoverLayout, cover_layout, title_lines
+from .cover_layout import PULSE, CoverLayout, Rect, cover_layout, title_lines
 from .cover_motion import downbeats_ms, drift, drift_path, drifted, pulse_steps
 from .cover_scenes import TURN_MS
-from .cover_stage import layouts_of, slide, type_jump, type_shown, type_windows
+from .cover_stage import eased, scene_layouts, slide, type_jump, type_shown, type_windows
 from .end_card import CARD_FADE_MS, card_start_ms, line_filter
 from .fills import TO_TV, has_alpha
 from .graph import Canvas, Graph, MediaMap, even, seconds
@@ -33,6 +33,7 @@ SHADOW_ALPHA = 0.7
 GLOW_SPREAD = 2.0  # at the pulse's height the glow's box is this much wider than the shadow's (three times)
 GLOW_LIGHT = (0.5, 1.3)  # the glow's light, from a dim copy of the cover's colours to a bright one at the height
 GLOW_ALPHA = 0.75  # at the height; the shadow under it fades as the glow comes
+GROW_STEPS = 8  # sizes a cover grows or shrinks through over a turn between scenes of two levels
 GLOW_BLUR = 28  # the glow is blurred by a reduction to this fraction of its box and back (at 8, a second frame)
 
 
@@ -68,7 +69,7 @@ def cover_video(draft: Draft, media: MediaMap, canvas: Canvas) -> CoverVideo | N
     credits = _credits(draft)
     credit = credit_parts(credits[0].meta.get("text", "") if credits else "")
     layout = cover_layout(str(design), canvas.width, canvas.height, size, credit)
-    return CoverVideo(src, path, layout, layouts_of(draft, layout, canvas.width, canvas.height))
+    return CoverVideo(src, path, *scene_layouts(draft, layout, canvas.width, canvas.height))
 
 
 def _credits(draft: Draft) -> list[Segment]:
@@ -88,12 +89,16 @@ def lay_cover(graph: Graph, cover: CoverVideo, draft: Draft, media: MediaMap, ca
     index = graph.add_input("-i", str(cover.path))
     levels_db = downbeat_levels_db(draft, media, downbeats_ms(draft))
     groups = list({lay.cover.width: lay for lay in (cover.layout, *(lay for _, lay in cover.changes))}.values())
+    boxes = [grown_at(cover, frame * 1000 / canvas.fps) for frame in range(canvas.frames)]
+    sizes = {(box.width, box.height): box for box in boxes}
 
-    def sized(layout: CoverLayout) -> Callable[[int], bool]:  # a turn changes the size at its middle
-        return lambda frame: cover.at(frame * 1000 / canvas.fps - TURN_MS / 2).layout.cover.width == layout.cover.width
+    def sized(box: Rect) -> Callable[[int], bool]:  # a turn grows or shrinks the cover along its way
+        return lambda frame: (boxes[frame].width, boxes[frame].height) == (box.width, box.height)
 
     steps = [
-        (lay, step) for lay in groups for step in pulse_steps(draft, canvas.fps, canvas.frames, levels_db, sized(lay))
+        (replace(cover.layout, cover=box), step)
+        for box in sizes.values()
+        for step in pulse_steps(draft, canvas.fps, canvas.frames, levels_db, sized(box))
     ]
     copies = [graph.label("cvp") for _ in steps]
     graph.add(f"[{index}:v]trim=end_frame=1,{frame_crop(cover.path)}split={len(copies)}{''.join(copies)}")
@@ -110,6 +115,25 @@ def lay_cover(graph: Graph, cover: CoverVideo, draft: Draft, media: MediaMap, ca
         )
         out = _layer(graph, copy, replace(cover, layout=layout), canvas, out, (fade, moved), scale, enable, clear=clear)
     return out
+
+
+def grown_at(cover: CoverVideo, t_ms: float) -> Rect:
+    """The cover's box at ``t_ms``: its layout's, and over a turn to a layout where it is another size (a scene of
+    another level, ``cover_stage.scene_sizes``) a size between the two, growing or shrinking along the turn's eased
+    way (``cover_stage.eased``) in ``GROW_STEPS`` (at the turn's middle in one step, a quiet scene's cover 0.7 of a
+    loud one's, it grew by 43 % in one frame as it crossed the frame)."""
+    before = cover.layout.cover
+    for start_ms, layout in cover.changes:
+        if t_ms < start_ms:
+            break
+        after = layout.cover
+        if t_ms < start_ms + TURN_MS and after.width != before.width:
+            share = round(eased((t_ms - start_ms) / TURN_MS) * GROW_STEPS) / GROW_STEPS
+            w = even(before.width + (after.width - before.width) * share)
+            h = even(before.height + (after.height - before.height) * share)
+            return Rect(after.x + (after.width - w) // 2, after.y + (after.height - h) // 2, w, h)
+        before = after
+    return before
 
 
 def _layer(
