@@ -77,6 +77,8 @@ TWIST = (0.0, 0.0, 2.6)  # the drop's spokes twisted into a spiral (turns of the
 # empty between them and the horizon of light along its bottom, said a blind reviewer)
 CURTAINS = ((0.47, 0.95), (0.58, 0.6), (0.68, 0.42))
 CURTAIN_LIGHT = (0.7, 0.85, 0.95)  # all the curtains' light, by density
+# how far three waves (two slow, one over a few rays) push the aurora's rays off even spacing (radians of their phase)
+RAY_SPREAD = (9, 3.5, 1.5)
 DISC_COUNTS = (10, 16, 24)  # the bokeh's lights, by density
 # a quiet scene (an intro, a break) is carried by motion of its own, not by the sound: the tunnel flows towards the
 # viewer ``QUIET_FLOW`` rings a beat (a loud scene's beat pushes it ``PUSH_RINGS``; at 0.2 a 30 s export with a 14 s
@@ -235,6 +237,7 @@ def aurora(scene: Scene, v: str = "(Y/H)") -> str:
     (``CURTAINS``), so that a drop changes the scene. Before, two soft swells of light at 72 lines read as blurry
     blobs."""
     rng, density = random.Random(scene.seed), DENSITY[scene.variant]
+    odd = random.Random(f"{scene.seed}:rays")  # the rays' irregularity, drawn apart so the curtains hang as they did
     u = f"(X/{_short()})"
     curtains = []
     lift, fold = CURTAIN_LIFT[scene.form % len(CURTAIN_LIFT)], CURTAIN_FOLD[scene.form % len(CURTAIN_FOLD)]
@@ -247,13 +250,34 @@ def aurora(scene: Scene, v: str = "(Y/H)") -> str:
         d = f"({v}-{edge})"  # below the edge (d > 0) the light ends within a few lines; above it fades slowly
         fall = f"if(gt({d},0),exp(-{d}/0.018),exp({d}/{0.2 if n == 0 else 0.12}))"
         dense = 1 + 0.3 * density
-        rays = (  # fine rays, unevenly spaced and unevenly bright
-            f"(0.55+0.45*pow(sin({rng.uniform(30, 42) * dense:.1f}*{u}+2.5*sin({rng.uniform(3, 5):.2f}*{u})),2)"
-            f"*(0.6+0.4*sin({rng.uniform(9, 13):.1f}*{u}+{rng.uniform(0, 6.3):.2f})))"
-        )
+        k, warp, swell = rng.uniform(30, 42) * dense, rng.uniform(3, 5), rng.uniform(9, 13)
+        rays = f"(({_rays(k, warp, odd)})*(0.6+0.4*sin({swell:.1f}*{u}+{rng.uniform(0, 6.3):.2f})))"
         curtains.append(f"{light}*{fall}*{rays}")
     sky = f"0.07+0.15*{v}"  # the sky lightens towards the horizon
     return f"{sky}+{CURTAIN_LIGHT[density]}*({'+'.join(curtains)})"
+
+
+def _rays(k: float, warp: float, rng: random.Random) -> str:
+    """A curtain's fine rays across the sky (0.6..1.2, about 0.75 on average as before), about ``k`` radians a unit
+    of width apart, as an aurora's stand: their spacing stretched and squeezed by three waves (``RAY_SPREAD``), each
+    ray its own light and width, from a hash of its number. One sine's rays, evenly spaced and alike, read as "a comb" to a blind
+    reviewer of a ballad's aurora."""
+    u = f"(X/{_short()})"
+    phase = (
+        f"({k:.1f}*{u}+{RAY_SPREAD[0]}*sin({warp * 0.5:.2f}*{u}+{rng.uniform(0, 6.3):.2f})"
+        f"+{RAY_SPREAD[1]}*sin({warp * 1.2:.2f}*{u}+{rng.uniform(0, 6.3):.2f})"
+        f"+{RAY_SPREAD[2]}*sin({k * 0.21:.1f}*{u}+{rng.uniform(0, 6.3):.2f})+{rng.uniform(0, 6.3):.2f})"
+    )
+    seed = rng.uniform(0, 100)
+    ray = f"floor({phase}/PI)"  # the ray's number
+    light, width = (f"{_hash(ray, seed + n)}" for n in (0, 1))
+    return f"0.6+0.5*(0.4+0.8*{light})*pow(abs(sin({phase})),2+3*{width})"
+
+
+def _hash(n: str, seed: float) -> str:
+    """A number 0..1 that looks random for each whole ``n`` (an ffmpeg expression)."""
+    x = f"sin({n}*12.9898+{seed:.3f})*43758.5453"
+    return f"({x}-floor({x}))"
 
 
 def _tunnel(graph: Graph, scene: Scene, canvas: Canvas, rate: int, count: int) -> str:
