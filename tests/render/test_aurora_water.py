@@ -25,9 +25,6 @@ def test_the_band_under_the_aurora_horizon_is_textured_and_moves(tmp_path: Path)
     fps = round(len(luma) / 4)
     across = float(band.std(axis=2).mean())  # how much each row varies across the frame
     lively = float(np.abs(band[fps:] - band[:-fps]).mean())  # how much it changes in a second
-    # the flat band: 0.0004 across and 0.0002 a second (the encoder's noise); the water 0.026 and 0.014 when this was
-    # written, 0.017 and 0.0100 on merge53 (stop 53), where the same rays merely shifted in phase gave 0.0145-0.0146 and
-    # 0.0092-0.0094 (three phases) and its irregular rays (``backdrops._rays``) 0.0147 and 0.0090: floors well above
-    # the flat band's and below the water's spread
-    assert across > 0.01 and lively > 0.006, (across, lively)
+    # the flat band: 0.0004 across and 0.0002 a second (the encoder's noise); the water 0.026 and 0.014
+    assert across > 0.015 and lively > 0.01, (across, lively)
     assert float(band.mean()) > 0.08, float(band.mean())  # lit from the sky, not a black strip
