@@ -76,17 +76,13 @@ TWIST = (0.0, 0.0, 2.6)  # the drop's spokes twisted into a spiral (turns of the
 # hangs the first two, a loud one all three (two, their edges at 30 and 42 % of the height, left the frame's middle
 # empty between them and the horizon of light along its bottom, said a blind reviewer)
 CURTAINS = ((0.47, 0.95), (0.58, 0.6), (0.68, 0.42))
-# all the curtains' light, by density: the uneven rays (``_rays``) leave more dark sky between their clusters, and at
-# main's (0.7, 0.85, 0.95) the sky drawn was 17-22 % darker (mean grey of the field 49/63/68 against 59/79/88 for a
-# quiet, loud and drop scene); these bring it back to 57/76/84, a little under main's, for a long scene grows lighter
-# as its curtains reach higher (``GROWTH``): held-out 05's mean luma 70.0 (merge53) against 74.0 at (1.05, 1.3, 1.45)
+# all the curtains' light, by density (0.7, 0.85, 0.95 before the uneven rays, ``_rays``, left more dark sky: mean grey
+# of the field 59/79/88 then, 49/63/68 at that light with the rays, 57/76/84 now)
 CURTAIN_LIGHT = (1.0, 1.22, 1.36)
 # how far three waves (two slow, one over a few rays) push the aurora's rays off even spacing (radians of their phase)
 RAY_SPREAD = (9, 3.5, 1.5)
-# a long scene's aurora sky grows from one end to the other (``_drifting``), the drifting window carried between the
-# two: at its grown end its curtains reach ``TALLER`` higher and one more hangs; the quiet scene's less than the loud
-# one's and the drop's (``GROWTH``, by density), from ``GROWN_FROM`` (shares of the sky's width), in a scene as long
-# as ``GROWN_FROM_S`` or more
+# a long scene's sky grows towards the end its window drifts to (``_drifting``): its curtains reach ``TALLER`` higher
+# and one more hangs, the quiet scene's least (``GROWTH``, by density), over ``GROWN_FROM`` of the sky's width
 GROWTH = (0.7, 0.85, 1.0)
 TALLER = 1.0
 GROWN_FROM = (0.2, 0.8)
