@@ -77,8 +77,8 @@ TWIST = (0.0, 0.0, 2.6)  # the drop's spokes twisted into a spiral (turns of the
 # empty between them and the horizon of light along its bottom, said a blind reviewer)
 CURTAINS = ((0.47, 0.95), (0.58, 0.6), (0.68, 0.42))
 # all the curtains' light, by density (0.7, 0.85, 0.95 before the uneven rays, ``_rays``, left more dark sky: mean grey
-# of the field 59/79/88 then, 49/63/68 at that light with the rays, 57/76/84 now)
-CURTAIN_LIGHT = (1.0, 1.22, 1.36)
+# of the field 59/79/88 then, 49/63/68 at that light with the rays, 55/73/80 now: a long scene grows lighter)
+CURTAIN_LIGHT = (0.92, 1.12, 1.25)
 # how far three waves (two slow, one over a few rays) push the aurora's rays off even spacing (radians of their phase)
 RAY_SPREAD = (9, 3.5, 1.5)
 # a long scene's sky grows towards the end its window drifts to (``_drifting``): its curtains reach ``TALLER`` higher
