@@ -230,7 +230,7 @@ def test_the_rings_levels_are_separate_spokes_not_one_band_of_light(songs: dict[
     assert min(spokes) > 0.15, spokes
 
 
-def test_the_horizon_is_a_thin_line_lit_whole_not_a_fuzzy_grey_band(songs: dict[str, Any], tmp_path: Path) -> None:
+def test_the_horizon_is_a_lit_crest_not_a_fuzzy_grey_band(songs: dict[str, Any], tmp_path: Path) -> None:
     """Down each column of the horizon, its crest: how light its lightest pixel is (over the sky without it) and how
     many rows are at least half as light. A blind reviewer saw "a fuzzy grey line": a crest 20-25 px of half light
     at 1080p, its soft edge less its erosion."""
@@ -239,5 +239,7 @@ def test_the_horizon_is_a_thin_line_lit_whole_not_a_fuzzy_grey_band(songs: dict[
     inside = levels[:, box.y : box.y + box.height, box.x : box.x + box.width]
     peak = inside.max(axis=1)  # (frames, columns)
     thick = (inside >= peak[:, None, :] / 2).sum(axis=1)
-    # at 270 lines: 86 levels and 6 rows (24 px at 1080p) before; 215 and 2 now
-    assert float(np.median(peak)) > 150 and float(np.median(thick)) <= 4, (np.median(peak), np.median(thick))
+    # at 270 lines: 86 levels and 6 rows (24 px at 1080p) before; 215 and 2 at stop 53, a white stroke that read as "a
+    # loudness graph" (two blind reviewers of held-out 05): the crest now glows over a lit body (``visualizer_crest``,
+    # ``test_aurora_horizon_soft``): 166 levels, its half light 5 rows deep into the body
+    assert float(np.median(peak)) > 150 and float(np.median(thick)) <= 6, (np.median(peak), np.median(thick))

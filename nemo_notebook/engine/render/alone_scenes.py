@@ -14,7 +14,8 @@ first minute").
   the drop (``CURTAIN_DROP``), which sees its sky nearer (``NEARER``); the bokeh's lights and the tunnel move as they
   did without these framings (``backdrops.QUIET_RISE``, ``QUIET_FLOW``).
 
-The visualizer's lane is cut where the scenes begin (``alone_pieces``), each piece placed for its scene.
+The visualizer's lane is cut where the scenes begin (``alone_pieces``), each piece placed for its scene; the aurora's
+horizon crosses from one piece to the next (``crossing_fades``) instead of jumping to the new one's shape in a frame.
 """
 
 from __future__ import annotations
@@ -36,6 +37,11 @@ ASIDE = 0.17  # a quiet scene's tunnel and ring this share of the width off the 
 WIDE = 1.2  # than high (16:9); in 1:1 and 9:16 it stays in the middle
 CURTAIN_DROP = (-0.06, 0.0, 0.05)  # the aurora's curtains lowered (a share of the height), by density
 NEARER = (1.0, 1.0, 1.3)  # the aurora's sky enlarged about its shore, by density: the drop's seen nearer
+# the aurora's horizon: each piece but the last drawn ``CROSS_MS`` past its scene's end, fading out, while the next
+# fades in (at 171.1 s of held-out 05 its shape and height jumped in one frame, "the horizon waveform still jumps",
+# a blind reviewer); the tunnel's ring still changes on the scene's first frame (two rings read as a glitch)
+CROSS_MS = 600
+CROSSES = "aurora"
 # a loud scene's framing by its number among the song's loud scenes, in turn: (the visualizer's scale, its side
 # (-1 left, 1 right, 0 the middle), the aurora's sky nearer, its curtains lowered)
 LOUD_TURNS = ((1.0, 0, 1.0, 0.0), (0.75, -1, 1.15, -0.04), (1.0, 0, 1.0, 0.0), (0.75, 1, 1.15, -0.04))
@@ -124,12 +130,29 @@ def alone_pieces(draft: Draft, segment: Segment) -> list[Segment]:
         return [segment]
     whole = [segment.in_ms or 0, segment.duration_ms]
     cuts = [segment.start_ms, *starts, segment.end_ms]
+    cross = CROSS_MS if backdrop == CROSSES else 0
     pieces = []
-    for start, end in itertools.pairwise(cuts):
+    for n, (start, end) in enumerate(itertools.pairwise(cuts)):
         moved = start - segment.start_ms
-        piece = replace(segment, start_ms=start, duration_ms=end - start, in_ms=(segment.in_ms or 0) + moved)
-        pieces.append(piece.with_meta(levelled=whole))
+        last = min(segment.end_ms, draft.duration_ms)
+        out = min(end + cross, last) - end if end < last else 0
+        piece = replace(segment, start_ms=start, duration_ms=end + out - start, in_ms=(segment.in_ms or 0) + moved)
+        crossing = {"cross_in_ms": cross} if n and cross else {}
+        pieces.append(piece.with_meta(levelled=whole, **crossing, **({"cross_out_ms": out} if out else {})))
     return pieces
+
+
+def crossing_fades(segment: Segment) -> str:
+    """A piece of the aurora's horizon (``alone_pieces``) fading in over the first ``cross_in_ms`` of it and out over
+    its last ``cross_out_ms`` (drawn past its scene's end), as ``fade``s of its alpha each ending in a comma; ""
+    for none."""
+    fades = ""
+    into, out = segment.meta.get("cross_in_ms"), segment.meta.get("cross_out_ms")
+    if isinstance(into, int) and into > 0:
+        fades += f"fade=t=in:st=0:d={into / 1000:.3f}:alpha=1,"
+    if isinstance(out, int) and out > 0:
+        fades += f"fade=t=out:st={(segment.duration_ms - out) / 1000:.3f}:d={out / 1000:.3f}:alpha=1,"
+    return fades
 
 
 def levelled_span(segment: Segment) -> tuple[int, int]:

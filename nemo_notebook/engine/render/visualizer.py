@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from ...protocol import Draft, Segment, TrackType
 from ...protocol.vocabulary import AUTO, CALM_DESIGN, Role
-from .alone_scenes import alone_pieces, levelled_span
+from .alone_scenes import alone_pieces, crossing_fades, levelled_span
 from .contrast import luminance
 from .cover_art import CoverVideo
 from .cover_backdrop import VISUALIZER_CONTRAST, cover_color
@@ -323,6 +323,7 @@ def _overlay(
     )
     fade = lit_after + move_fades(placement, segment, canvas.fps) + hide_fades(placement, segment, canvas.fps)
     fade += closing_fade(draft, segment) + bars_fade(draft, media, segment)  # no flat line over near silence
+    fade += crossing_fades(segment)
     place = f"{overlay_place(placement, canvas.fps)}:eof_action=pass:enable='{enabled(placement, segment, canvas.fps)}'"
     finished = f"{drawing}{by_section[1:] + ',' if by_section else ''}{fade}{enlarge(drawn_effect, box)}"
     # each drawing on two frames of the video (``design_rate``): a design's on an even one and the odd one after it

@@ -1,13 +1,16 @@
-"""The aurora's horizon of light drawn from its silhouette (``visualizer_draw``'s "horizon"): a thin crest at full
-light over a faint body that fades to nothing at its foot."""
+"""The aurora's horizon of light drawn from its silhouette (``visualizer_draw``'s "horizon"): a soft hill of light, its
+crest a glow a little lighter than its body, which fades slowly towards its foot. A thin crest at full light over a
+faint body read as "a thick white line ... a loudness graph, not a horizon" to two blind reviewers of a ballad."""
 
 from __future__ import annotations
 
 from .box import Box
 from .graph import Graph
 
-HORIZON_BODY = 0.25  # the light of the horizon's body under its crest (which is fully lit)
+HORIZON_BODY = 0.5  # the light of the horizon's body under its crest (0.25 under a crest at full light before)
 HORIZON_CREST_GAIN = 2.5  # the crest's edge lifted this many times: lit whole, not half
+CREST_LIGHT = 0.6  # the crest's light at most (it was fully lit: a white stroke)
+CREST_GLOW = 3  # the crest softened into a glow: shrunk this many times and enlarged again, laid over it
 CREST_SHARE = 1 / 30  # the horizon's crest, of the height it is drawn at (one row: at a preview's 360 lines "a thin,
 # barely readable waveform line", a blind reviewer of a 4-minute ballad)
 
@@ -24,9 +27,16 @@ def horizon(graph: Graph, drawn: str, small: Box, fps: int, out: str) -> None:
     graph.add(f"{drawn},split{whole}{inner}")
     erode = ",".join(["erosion"] * crest_rows(small))  # the silhouette less its edge: what is left is the crest
     graph.add(f"{inner}{erode},split{eroded}{kept}")
-    graph.add(f"{whole}{eroded}blend=all_mode=subtract:shortest=1,lut=y='min(255,val*{HORIZON_CREST_GAIN})'{line}")
+    sharp, soft, halo = graph.label("vizx"), graph.label("vizy"), graph.label("vizh")
+    top = round(255 * CREST_LIGHT)
     graph.add(
-        f"nullsrc=s={small.width}x{small.height}:r={fps},format=gray,geq=lum='255*{HORIZON_BODY}*pow(1-Y/H,1.5)',"
+        f"{whole}{eroded}blend=all_mode=subtract:shortest=1,lut=y='min({top},val*{HORIZON_CREST_GAIN})',split{sharp}{soft}"
+    )
+    shrunk = f"{max(2, small.width // CREST_GLOW)}:{max(2, small.height // CREST_GLOW)}"
+    graph.add(f"{soft}scale={shrunk}:flags=area,scale={small.width}:{small.height}:flags=bicubic{halo}")
+    graph.add(f"{sharp}{halo}blend=all_mode=screen:shortest=1{line}")
+    graph.add(
+        f"nullsrc=s={small.width}x{small.height}:r={fps},format=gray,geq=lum='255*{HORIZON_BODY}*pow(1-Y/H,0.6)',"
         f"trim=end_frame=1,loop=loop=-1:size=1{fade}"
     )
     graph.add(f"{kept}{fade}blend=all_mode=multiply:shortest=1{body}")

@@ -111,9 +111,8 @@ def draw_filter(
         return (
             f"showcqt=s={HORIZON_BANDS}x{small.height}:r={fps}:{BARS_ONLY}:bar_g={DESIGN_GAMMA}:bar_v={volume:.3f}:"
             f"basefreq=40:endfreq=3200:cscheme=1|1|1|1|1|1,{SOLID},{calmed(fps, density)},{smoothed(HORIZON_BANDS, small)},"
-            f"lut=y='clip((val-127)*{HORIZON_EDGE}+127,0,255)',"
-            f"drawbox=x=0:y=ih-2:w=iw:h=2:color=white:t=fill"
-        )  # and a line along the bottom always drawn: the horizon itself, where nothing sounds
+            f"lut=y='clip((val-127)*{HORIZON_EDGE}+127,0,255)'"
+        )  # no line along the bottom (a hard white rule under the hills: "a loudness graph", a blind reviewer)
     if effect == "spread":
         return spread_filter(box.width, box.height, fps, SOLID)
     if effect == "orbit":
