@@ -48,16 +48,30 @@ def test_a_fill_comes_out_the_same_on_one_two_and_four_filter_threads(tmp_path: 
     assert apart == [0.0, 0.0], apart
 
 
-def _difference(tmp_path: Path, name: str, made: Draft, media: Media, size: tuple[int, int]) -> np.ndarray:
-    """Each frame's mean absolute difference (of 255) between the render on one filter thread and on two."""
+def _difference(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, name: str, made: Draft, media: Media, size: tuple[int, int]
+) -> np.ndarray:
+    """Each frame's mean absolute difference (of 255) between the render on one filter thread and on two (x264 on
+    two threads in both: whatever ``run.thread_args`` would choose for the machine)."""
+    import nemo_notebook.engine.render as render
+    import nemo_notebook.engine.render.segments as segments
+
     frames = []
     for threads in (1, 2):
-        out = render_draft(made, media, tmp_path / f"{name}{threads}.mp4", size=size, threads=threads)
+
+        def held(share: int | None, *, graph: bool, n: int = threads) -> list[str]:
+            return ["-filter_complex_threads", str(n)] if graph else ["-threads", "2"]
+
+        for module in (render, segments):
+            monkeypatch.setattr(module, "thread_args", held)
+        out = render_draft(made, media, tmp_path / f"{name}{threads}.mp4", size=size)
         frames.append(_rgb_frames(out.path))
     return np.abs(frames[0] - frames[1]).mean(axis=(1, 2, 3))  # type: ignore[no-any-return]
 
 
-def test_a_tall_sits_whole_reframe_draws_the_same_fill_on_one_and_two_filter_threads(tmp_path: Path) -> None:
+def test_a_tall_sits_whole_reframe_draws_the_same_fill_on_one_and_two_filter_threads(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     """A landscape picture with no clear subject sits whole in 9:16 through its reframes (a slice at zoom 1, a
     close view at 1.5). On one filter thread its fill had a bright blurred cloud at the lower left that two threads
     did not draw (main: 4.5 of 255 apart, every frame)."""
@@ -68,13 +82,15 @@ def test_a_tall_sits_whole_reframe_draws_the_same_fill_on_one_and_two_filter_thr
         shot("empty0", 800, 400, motion="none", framing="close", zoom=1.5, reframe=2),
     ]
     made = draft(shots, 1200, music=None, aspect="9:16")
-    apart = _difference(tmp_path, "whole", made, {info.id: (path, info)}, (180, 320))
+    apart = _difference(monkeypatch, tmp_path, "whole", made, {info.id: (path, info)}, (180, 320))
     assert apart.max() < NOISE, apart.round(2)
 
 
-def test_a_tall_cover_backdrop_is_the_same_on_one_and_two_filter_threads(tmp_path: Path) -> None:
+def test_a_tall_cover_backdrop_is_the_same_on_one_and_two_filter_threads(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     """A cover alone in a 216x384 frame: its backdrop, blurred at a twelfth of the frame, had a purple blot at the
     lower left on one filter thread (main: 10.2 of 255 apart on average)."""
     made = _cover_draft("ring", "9:16", length_ms=1000)
-    apart = _difference(tmp_path, "cover", made, _media(tmp_path), (216, 384))
+    apart = _difference(monkeypatch, tmp_path, "cover", made, _media(tmp_path), (216, 384))
     assert apart.max() < NOISE, apart.round(2)
