@@ -15,6 +15,7 @@ from typing import Any
 from .cover_border import frame_crop
 from .cover_layout import backdrop_small
 from .graph import Graph
+from .steady_blur import steady_gblur
 
 BACKDROP_LUMA = 0.55  # what the grade leaves of a cover's brightness (a light cover's less: ``backdrop_light``)
 BRIGHTEST_UNDER_TYPE = 0.34  # the backdrop's luma (0..1) at most, before the loudest sections' lift (x1.3): white
@@ -42,7 +43,7 @@ def backdrop(graph: Graph, source: str, box: tuple[int, int], path: Path) -> str
     out = graph.label("cbg")
     graph.add(
         f"{source},{frame_crop(path)}scale={w}:{h}:force_original_aspect_ratio=increase,crop={w}:{h},scale={sw}:{sh}:flags=area,"
-        f"gblur=sigma={BACKDROP_BLUR},format=yuv420p,{backdrop_grade(path)}{out}"
+        f"{steady_gblur((sw, sh), BACKDROP_BLUR)},format=yuv420p,{backdrop_grade(path)}{out}"
     )
     return out
 

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .graph import Graph, even
+from .steady_blur import steady_gblur
 
 Centre = tuple[float | str, float]  # shares of a source's width and height, the first maybe an expression of ``t``
 CROP_KEEPS = 0.59  # 512x480 (fruits.jpg) keeps 0.600 of itself in 16:9, 0.5998 in its even-sized motion box
@@ -42,6 +43,7 @@ MIN_BAND = 0.25  # a picture sits whole only as a band at least this share of th
 WHOLE_SHARE = 0.84  # of the frame's width and height, at most: with the 12 % motion margin, never cut by a move
 COVER_SHARE = 0.72  # a cover alone: room above it for its title and artist
 TO_TV = "out_range=tv:out_color_matrix=bt709"
+FILL_BLUR = 2.2  # the fill's Gaussian blur, sigma in pixels of its small size (a sixteenth of the frame's)
 FILL_GRADE = "lutyuv=y=val*0.86,hue=s=0.85"  # darker and calmer than the picture on it
 # an inset's fill, darker still: the 320x240 tree.avi at 4 times in 16:9 sat on a fill of its own pale sky, "a pale
 # blur" to a blind reviewer, its edges lost in it; on a fill this dark it reads as a framed picture (a pillar at
@@ -256,7 +258,9 @@ def _on_fill(
         if fade.sides
         else _drawn_out(graph, soft, (fw, fh), (sw, sh), h, across, fade)
     )
-    graph.add(f"{small}gblur=sigma=2.2,{grade},scale={w}:{h}:flags=bicubic:{TO_TV},format=yuv420p{fill}")
+    graph.add(
+        f"{small}{steady_gblur((sw, sh), FILL_BLUR)},{grade},scale={w}:{h}:flags=bicubic:{TO_TV},format=yuv420p{fill}"
+    )
     graph.add(f"{sharp}scale={fw}:{fh}:flags=lanczos:{TO_TV},format=yuv420p{front}")
     if fade is not None:
         front = feathered(graph, front, front_size, fade)
@@ -363,7 +367,8 @@ def over_backdrop(graph: Graph, source: str, size: tuple[int, int]) -> str:
     graph.add(f"{copy}lutrgb=r={r}:g={g}:b={b}:a=255{slate}")
     graph.add(f"{slate}{flat_src}overlay=format=rgb{flat}")
     graph.add(
-        f"{flat}scale={sw}:{sh}:flags=area,gblur=sigma=2.2,{FILL_GRADE},scale={w}:{h}:flags=bicubic,format=rgba{glow}"
+        f"{flat}scale={sw}:{sh}:flags=area,{steady_gblur((sw, sh), FILL_BLUR)},{FILL_GRADE},"
+        f"scale={w}:{h}:flags=bicubic,format=rgba{glow}"
     )
     graph.add(f"{glow}{sharp}overlay=format=rgb{out}")
     return out
