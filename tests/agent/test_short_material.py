@@ -142,3 +142,9 @@ def test_how_often_a_picture_is_on_screen_is_true_of_each_naming_the_few_far_fro
     assert how_often(shown, zh=True) == "大多数出现4到8次（“fruits.jpg”2次，“messi5.jpg”2次）"
     even = draft([shot(name, i * 2000, 2000, name=name) for i, name in enumerate("abcabcab")], 16_000)
     assert how_often(even, zh=False) == "each is on screen 2 to 3 times"  # none far from the others: the range
+    weak = draft(
+        [shot(name, i * 2000, 2000, name=name) for i, name in enumerate("abcabcab")],
+        16_000,
+        little_used={"c": OUT_OF_FOCUS},
+    )
+    assert how_often(weak, zh=False) == "most are on screen 3 times"  # "c" twice, named on the shown-less line
