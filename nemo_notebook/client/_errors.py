@@ -91,7 +91,16 @@ class OutOfCredits(APIError):
 
 
 class UnsupportedMedia(APIError):
+    """The file was refused. The engine's refusal (``engine.intake.probe``) ends with the supported formats, and
+    reaches the hosted service's users as it is: the hint lists them only where the message does not, so that a
+    refusal says them once (s54: every refusal through the client listed them twice)."""
+
     default_hint = f"supported formats are {supported_formats_text()}"
+
+    def __init__(self, message: str, *, hint: str | None = None, **kwargs: Any) -> None:
+        if hint is None and "supported formats" in message.lower():
+            hint = ""
+        super().__init__(message, hint=hint, **kwargs)
 
 
 class MediaTooLarge(APIError):

@@ -67,7 +67,7 @@ def test_make_it_louder_on_a_peaky_master_goes_as_far_as_its_peak_allows(client:
     session, _ = _video_of(client, song)
     said = session.send("make it louder").text
     assert "as far as it goes before its loudest moments would distort" in said, said
-    assert "its loudest moment -8.3 dB, now -1.0" in said, said
+    assert "your file's loudest moment -8.3 dB, now -1.0" in said, said
     raised = _exported(session, tmp_path / "louder.mp4")
     # +7.3 dB of the 11.3 asked: its peak to -1.0 dBTP (+6.8 to -1.5 until stop 42, then a limiter at -2.5: -2.4 dBTP)
     assert -19.5 < raised[0] < -17.5, (before, raised)
@@ -92,7 +92,7 @@ def test_a_master_peaking_over_the_ceiling_is_said_to_be_turned_down_by_what_the
     song = _hot_chord(tmp_path / "hot.wav")
     before = ebu_r128_full(song)
     session, said = _video_of(client, song)
-    found = re.search(r"Your song will play about (\d+) dB quieter than your file.*its loudest moment reaches"
+    found = re.search(r"Your song will play about (\d+) dB quieter than your file.*your file's loudest moment reaches"
                       r" \+([\d.]+) dB", said, re.DOTALL)  # fmt: skip
     assert found, said
     down, peak = float(found.group(1)), float(found.group(2))

@@ -74,3 +74,22 @@ def test_the_plan_line_says_where_the_loudest_part_gets_the_cover_at_its_largest
         meta={**_draft_04().meta, "sections": [{"start_ms": 0, "end_ms": SONG_MS, "level": "calm"}]},
     )
     assert "loudest" not in cover_plan_words(calm, zh=False)  # one level throughout: nothing builds
+
+
+@pytest.mark.parametrize("sound", ["talk", "steady_noise"])
+@pytest.mark.parametrize("zh", [False, True])
+def test_a_talk_or_noise_is_said_as_your_recording_not_a_song(sound: str, zh: bool) -> None:
+    """A voice memo's or a rain recording's wave design was "over a wave drawn by the song's sound" (s54-audit27,
+    on main d3ce0be), and its loudest part "the loudest part of the song": said of the recording it is; a song's
+    words stay."""
+    shaped = _draft_04()
+    for design in ("wave", "ring"):
+        meta = {**shaped.meta, "cover_design": design}
+        recording = cover_plan_words(Draft(tracks=(), duration_ms=SONG_MS, meta={**meta, sound: True}), zh=zh)
+        song = cover_plan_words(Draft(tracks=(), duration_ms=SONG_MS, meta=meta), zh=zh)
+        assert ("歌曲" if zh else "song") not in recording and ("歌曲" if zh else "song") in song, (recording, song)
+        assert ("录音" if zh else "your recording") in recording, recording
+    wave = cover_plan_words(
+        Draft(tracks=(), duration_ms=SONG_MS, meta={**shaped.meta, "cover_design": "wave", sound: True}), zh=False
+    )
+    assert "over a wave drawn by the sound of your recording" in wave, wave

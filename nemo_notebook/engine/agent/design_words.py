@@ -95,14 +95,43 @@ def cover_plan_words(draft: Draft, zh: bool) -> str:
     ]
     name, builds = DESIGN_NAMES[design][zh], build_words(draft, zh)
     if zh:
-        return (
+        said_zh = (
             f"规划了封面视频：{name}" + (f"，新场景在{_listed(said, zh)}。 " if said else "，全程一个场景。 ") + builds
         )
-    return (
+        return of_the_recording(said_zh, draft, zh)
+    return of_the_recording(
         f"Planned the cover video: {name}"
         + (f"; a new scene at {_listed(said, zh)}. " if said else "; one scene throughout. ")
-        + builds
+        + builds,
+        draft,
+        zh,
     )
+
+
+# the words for a song said of a talk or steady noise (``m.talk``, ``m.steady_noise``), longest first: a voice memo's
+# wave design was "a wave drawn by the song's sound" (s54-audit27)
+RECORDING_WORDS = (
+    (
+        ("the song's sound", "the sound of your recording"),
+        ("with the music", "with the sound"),
+        ("the song", "your recording"),
+    ),
+    (("歌曲声音", "录音的声音"), ("随音乐", "随声音"), ("歌曲", "录音")),
+)
+
+
+def of_the_recording(words: str, draft: Draft, zh: bool) -> str:
+    """``words`` as said of the draft's sound: a song's words where it is music, "your recording" where it is talk
+    or steady noise, which is no song.
+
+    >>> of_the_recording("a wave drawn by the song's sound", Draft(tracks=(), duration_ms=1, meta={"talk": True}), zh=False)
+    'a wave drawn by the sound of your recording'
+    """
+    if not (draft.meta.get("talk") or draft.meta.get("steady_noise")):
+        return words
+    for song, recording in RECORDING_WORDS[zh]:
+        words = words.replace(song, recording)
+    return words
 
 
 # how the video builds with the song (``cover_stage.scene_sizes``), the ring's cover the same size in its bars

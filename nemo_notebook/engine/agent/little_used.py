@@ -36,8 +36,8 @@ def little_used_words(before: Draft, after: Draft, zh: bool) -> str:
     >>> little_used_words(Draft.empty(), draft, zh=False)  # doctest: +SKIP
     'shown less than the others: "vtest.avi" once (a fixed camera where little changes)'
     """
-    little, left = _little(after), _left_out(after)
-    said = [] if not little or little == _little(before) else [_less(little, zh)]
+    little, left = shown_less(after), _left_out(after)
+    said = [] if not little or little == shown_less(before) else [_less(little, zh)]
     if left and left != _left_out(before):
         names = ("，" if zh else ", ").join((f"“{name}”" if zh else f'"{name}"') for name in left)
         said.append(
@@ -49,7 +49,7 @@ def little_used_words(before: Draft, after: Draft, zh: bool) -> str:
 def _less(little: list[tuple[str, int, str]], zh: bool) -> str:
     if zh:
         return "较少使用：" + "，".join(f"“{name}”{n}次（{WHY_ZH.get(why, why)}）" for name, n, why in little)
-    parts = [f'"{name}" {_times(n)} ({WHY.get(why, why)})' for name, n, why in little]
+    parts = [f'"{name}" {times_said(n)} ({WHY.get(why, why)})' for name, n, why in little]
     return "shown less than the others: " + ", ".join(parts)
 
 
@@ -59,7 +59,7 @@ def _left_out(draft: Draft) -> list[str]:
     return sorted(str(name) for name in left.values()) if isinstance(left, dict) else []
 
 
-def _little(draft: Draft) -> list[tuple[str, int, str]]:
+def shown_less(draft: Draft) -> list[tuple[str, int, str]]:
     """(name, showings, why) of each weak visual the draft shows within its own ceiling (shown more often, it is
     not shown less than the others; more than the material allows, the reply says so instead: ``repeats``)."""
     why, ceiling = draft.meta.get("little_used"), draft.meta.get("most_shows")
@@ -74,5 +74,6 @@ def _little(draft: Draft) -> list[tuple[str, int, str]]:
     )
 
 
-def _times(n: int) -> str:
+def times_said(n: int) -> str:
+    """ "once", "twice", "3 times"."""
     return {1: "once", 2: "twice"}.get(n, f"{n} times")

@@ -45,12 +45,12 @@ def turned_down_words(heard: HeardLevel, peak_dbtp: float, recording: str, zh: b
             "因为它最响的几处否则会在播放时失真。想和其他作品一样响，请说“大声一点”（最响的几处会被轻轻压住）；"
             "想和原文件一样响，请说“保持我的响度”。"
             f"（数据：原文件{heard.file_lufs:.1f} LUFS，视频{heard.video_lufs:.1f} LUFS，其他作品约{TARGET_LUFS:.0f}；"
-            f"最响处{peak_dbtp:+.1f} dB。）"
+            f"原文件最响处{peak_dbtp:+.1f} dB。）"
         )
     under = TARGET_LUFS - heard.video_lufs
     figures = (
-        f"(in numbers: {details(heard)}; its loudest moment reaches {peak_dbtp:+.1f} dB, where a video plays cleanly"
-        " up to -1 dB)"
+        f"(in numbers: {details(heard)}; your file's loudest moment reaches {peak_dbtp:+.1f} dB, where a video plays"
+        " cleanly up to -1 dB)"
     )
     said = f"\n\nYour {recording} will play {about_db(down)} quieter than your file"
     why = "because a few of its loudest moments would otherwise distort when played back"
@@ -99,7 +99,7 @@ def raised_words(gain_db: float, short_db: float, peak_dbtp: float, zh: bool) ->
         return head + ", to the loudness of other posts"
     return (
         f"{head}, as far as it goes before its loudest moments would distort: it stays {about_db(short_db)} quieter"
-        f" than other posts, as louder would change how your song sounds (in numbers: its loudest moment"
+        f" than other posts, as louder would change how your song sounds (in numbers: your file's loudest moment"
         f" {peak_dbtp:+.1f} dB, now {peak_dbtp + gain_db:+.1f}, where a video plays cleanly up to -1 dB)"
     )
 

