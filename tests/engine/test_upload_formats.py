@@ -167,3 +167,41 @@ def test_an_mp3_named_png_is_taken_as_the_sound_it_holds(
     media = {m["id"]: _stored(engine, sid, m) for m in (sound, picture)}
     out = render_draft(d, media, tmp_path / "out.mp4", size=(320, 180)).path
     assert _sound_rms(out) > 0.02
+
+
+def test_a_phones_108_megapixel_jpeg_is_taken_and_shown(
+    engine: RunningEngine, api: httpx.Client, sid: str, tmp_path: Path
+) -> None:
+    """A phone's high-resolution mode makes 108 or 200 MP JPEGs; the 50 MP limit refused them. A JPEG is read at a
+    fraction of its size (FFmpeg's ``lowres``) where its use needs no more, so up to 200 MP is taken; a PNG as large
+    still is refused, saying to scale it down or save it as a JPEG. Measured: this test's largest process
+    peaked at 501 MB; making the photo in PIL alone takes a process to 429 MB."""
+    from PIL import Image
+
+    from tests.proof.media import png_claiming
+
+    photo = tmp_path / "IMG_108MP.jpg"  # orange left of x=5001, blue right: 1.7 MB (FFmpeg took 930 MB to make it)
+    made = Image.new("RGB", (12000, 9000), BLUE)
+    made.paste(ORANGE, (0, 0, 5001, 9000))
+    made.save(photo, quality=85)
+    del made
+    answer = upload(api, sid, ("IMG_108MP.jpg", photo))
+    assert answer.status_code == 200, answer.text
+    [info] = answer.json()["data"]["media"]
+    assert (info["kind"], info["format"], info["width"], info["height"]) == ("image", "jpg", 12000, 9000)
+    song = tmp_path / "s.wav"
+    ffmpeg("-f", "lavfi", "-i", "sine=d=1", str(song))
+    [sound] = upload(api, sid, ("s.wav", song)).json()["data"]["media"]
+    d = draft([shot(info["id"], 0, 1000, motion="none")], 1000, music=sound["id"])
+    media = {m["id"]: _stored(engine, sid, m) for m in (info, sound)}
+    out = render_draft(d, media, tmp_path / "o.mp4", size=(320, 180)).path
+    frame = _frame_at(out, 0.5)  # 4:3 in 16:9: the photo spans x 40..280, its orange part to x 140
+    left, right = frame[60:120, 60:120].mean(axis=(0, 1)), frame[60:120, 180:240].mean(axis=(0, 1))
+    assert np.abs(left - np.array(ORANGE)).max() < 30, left
+    assert np.abs(right - np.array(BLUE)).max() < 30, right
+
+    png = tmp_path / "big.png"
+    png.write_bytes(png_claiming(12000, 9000))
+    refused = upload(api, sid, ("big.png", png))
+    assert refused.status_code == 415, refused.text
+    assert "108 megapixels" in refused.text and "save it as a JPEG" in refused.text, refused.text

@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .cache import by_content
 
@@ -56,6 +56,7 @@ BLOCKY = 2.3  # steps across the 8-pixel grid this many times those elsewhere: b
 PLAIN = 0.85  # of the picture in flat 8-pixel blocks (a grey level's spread at most): little to look at
 FLAT_LEVEL = 1.0 / 255  # a block whose luma spreads less than this is flat
 COARSE_LONG_SIDE = 4096  # pixels: read at most this large (blocks are looked for on the picture's own grid)
+WHOLE_PIXELS = 50_000_000  # pixels: a larger picture (only a JPEG is accepted so large) is decoded reduced
 STANDS_OUT = 6.0  # CIE ΔE: a picture nothing of which stands this far from the colours at its edge is a plain texture
 MEASURES_VERSION = 3  # of ``PictureMeasures`` in the analysis cache
 
@@ -197,6 +198,7 @@ def _measured(path: Path) -> PictureMeasures | None:
 
     try:
         with av.open(str(path)) as container:
+            _reduce_past_whole(container.streams.video[0])
             frame = next(container.decode(container.streams.video[0]))
             small = _reduced(frame, WIDTH / max(frame.width, 1), "rgb24")
             shown = _reduced(frame, min(1.0, SHARP_LONG_SIDE / max(frame.width, frame.height, 1)), "gray")
@@ -215,6 +217,20 @@ def _measured(path: Path) -> PictureMeasures | None:
         standout=standout_of(rgb),
         colour=mean_colour(rgb),
     )
+
+
+def _reduce_past_whole(stream: Any) -> None:
+    """Have a JPEG of more than ``WHOLE_PIXELS`` (a phone's 108 or 200 MP photo) decoded at the fraction of its size
+    that still leaves it ``COARSE_LONG_SIDE`` long: whole, a 108-megapixel one took this measure to 641 MB."""
+    from ..render.reduced_decode import decoder_options  # the render's rule for what a reduced decode may drop
+
+    ctx = stream.codec_context
+    width, height = int(ctx.width or 0), int(ctx.height or 0)
+    if width * height <= WHOLE_PIXELS:
+        return
+    scale = COARSE_LONG_SIDE / max(width, height)
+    reduced = decoder_options(ctx.codec.canonical_name, (width, height), (round(width * scale), round(height * scale)))
+    ctx.options = {**ctx.options, **reduced}
 
 
 def _reduced(frame: av.VideoFrame, scale: float, format: str) -> av.VideoFrame:

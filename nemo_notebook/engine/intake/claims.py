@@ -15,7 +15,9 @@ from ...protocol import ErrorCode
 from ..errors import MediaError
 from ..settings import MediaLimits
 from .boxes import BoxError, claimed_samples
-from .headers import claimed_picture_size
+from .headers import claimed_picture_size, is_jpeg
+
+REDUCED_ON_LOAD = frozenset({"mjpeg"})  # decoders that read a picture at 1/2, 1/4 or 1/8 (render.reduced_decode)
 
 
 def check_file(path: Path, name: str, size: int, limits: MediaLimits) -> None:
@@ -23,7 +25,7 @@ def check_file(path: Path, name: str, size: int, limits: MediaLimits) -> None:
     index lists (more than the limit, or more than the file has bytes)."""
     picture = claimed_picture_size(path)
     if picture is not None:
-        check_picture(picture, name, limits, still=True)
+        check_picture(picture, name, limits, still=True, reducible=is_jpeg(path))
     try:
         samples = claimed_samples(path)
     except BoxError as exc:
@@ -37,17 +39,28 @@ def check_file(path: Path, name: str, size: int, limits: MediaLimits) -> None:
         )
 
 
-def check_picture(size: tuple[int, int], name: str, limits: MediaLimits, *, still: bool) -> None:
-    """Refuse a picture (or a clip's frame) too big to decode safely or too thin to show."""
+def check_picture(
+    size: tuple[int, int], name: str, limits: MediaLimits, *, still: bool, reducible: bool = False
+) -> None:
+    """Refuse a picture (or a clip's frame) too big to decode safely or too thin to show; a ``reducible`` still (a
+    JPEG, read at a fraction of its size) may be larger than another."""
     width, height = size
     if width <= 0 or height <= 0:
         return
-    most = limits.max_picture_pixels if still else limits.max_video_pixels
+    most = limits.max_video_pixels
+    if still:
+        most = limits.max_reduced_picture_pixels if reducible else limits.max_picture_pixels
     if width * height > most:
+        as_jpeg = (
+            ""
+            if reducible or not still
+            else f", or save it as a JPEG (taken up to {limits.max_reduced_picture_pixels / 1e6:.0f})"
+        )
         raise refusal(
             name,
             f"it is {width}×{height} ({width * height / 1e6:.0f} megapixels), more than the {most / 1e6:.0f} "
-            "accepted: scale it down (4000 pixels on the long side is plenty for a 1080p video) and upload it again",
+            f"accepted: scale it down (4000 pixels on the long side is plenty for a 1080p video){as_jpeg} and "
+            "upload it again",
         )
     if min(width, height) / max(width, height) < limits.thinnest_picture:
         raise refusal(

@@ -32,6 +32,19 @@ def claimed_picture_size(path: Path) -> tuple[int, int] | None:
     return None
 
 
+def is_jpeg(path: Path) -> bool:
+    """Whether ``path`` begins as a JPEG does (its start-of-image marker).
+
+    >>> is_jpeg(Path("/nonexistent"))
+    False
+    """
+    try:
+        with path.open("rb") as file:
+            return file.read(3) == b"\xff\xd8\xff"
+    except OSError:
+        return False
+
+
 def _jpeg_size(head: bytes) -> tuple[int, int] | None:
     at = 2
     while at + 4 <= len(head):

@@ -17,7 +17,7 @@ from ..errors import MediaError
 from ..settings import MediaLimits
 from .animated_webp import canvas
 from .by_content import demuxer_by_content
-from .claims import check_file, check_length, check_picture, check_sound_rate, refusal, too_slow
+from .claims import REDUCED_ON_LOAD, check_file, check_length, check_picture, check_sound_rate, refusal, too_slow
 from .headers import playlist_kind
 
 # container names as FFmpeg spells them → the accepted formats (API.md) they can be
@@ -153,8 +153,9 @@ def _describe(container: Any, *, media_id: str, name: str, size: int, suffix: st
         fmt = _IMAGE_CODECS.get(codec) or _format(container_names, suffix, name, what=f"{codec} pictures")
         claimed = suffix.lower().lstrip(".")
         fmt = claimed if _FORMAT_NAMES.get(claimed) == fmt else fmt
+        info = _image_info(videos[0], media_id=media_id, name=name, size=size, fmt=fmt)  # its size before any reduction
+        _reduce_past(videos[0], limits.max_picture_pixels)
         turned = int(getattr(_decode_one(container, videos[0], name), "rotation", 0) or 0)
-        info = _image_info(videos[0], media_id=media_id, name=name, size=size, fmt=fmt)
         # a phone's portrait photo is stored landscape with an EXIF orientation, which ffmpeg applies: report what shows
         return replace(info, width=info.height, height=info.width) if turned % 180 == 90 else info
     fmt = _format(container_names, suffix, name)
@@ -193,7 +194,8 @@ def _check_streams(
     """Hold the streams' claims to ``limits``: the frame's size, the sound's sample rate, the length."""
     if videos:
         ctx = videos[0].codec_context
-        check_picture((int(ctx.width or 0), int(ctx.height or 0)), name, limits, still=still)
+        reducible = still and ctx.codec.canonical_name in REDUCED_ON_LOAD
+        check_picture((int(ctx.width or 0), int(ctx.height or 0)), name, limits, still=still, reducible=reducible)
         if not still:
             check_length(_duration_ms(container, videos[0]), name, limits)
     if audios:
@@ -215,6 +217,14 @@ def _format(container_names: list[str], suffix: str, name: str, *, what: str = "
         if family:
             return claimed if claimed in family else family[0]
     raise _unsupported(name, f"{what or container_names[0].removesuffix('_pipe') + ' files'} are not accepted")
+
+
+def _reduce_past(stream: Any, most_pixels: int) -> None:
+    """Have a JPEG larger than ``most_pixels`` decoded at 1/8 of its size: its first frame only shows that it decodes
+    and how it is turned, and whole a 200-megapixel one would take about 1 GB."""
+    ctx = stream.codec_context
+    if ctx.codec.canonical_name in REDUCED_ON_LOAD and int(ctx.width or 0) * int(ctx.height or 0) > most_pixels:
+        ctx.options = {**ctx.options, "lowres": "3"}
 
 
 def _decode_one(container: Any, stream: Any, name: str) -> Any:
