@@ -37,7 +37,7 @@ class MediaLimits:
         pixels times 3 to 8 bytes.
     max_reduced_picture_pixels
         Largest JPEG, pixels (200 MP: a phone's high-resolution mode makes 108 or 200). A JPEG is decoded at 1/2, 1/4
-        or 1/8 of its size where its use needs no more (``render.reduced_decode``), which costs almost nothing: a
+        or 1/8 of its size where its use needs no more (``engine.reduced_decode``), which costs almost nothing: a
         108-megapixel one read at 1/4 took 0.1 CPU s and 78 MB at its peak (whole: 0.35 s, 513 MB), and at 1/2 a
         200-megapixel one is no larger than the 50 of ``max_picture_pixels``.
     max_video_pixels

@@ -141,7 +141,7 @@ def test_a_renders_jpegs_are_decoded_at_the_reduced_scale_the_video_needs_with_t
     assert set(decoded) == whole, (decoded, copied)  # the copies made from those frames (the test below)
     assert in_process == [] and by_ffmpeg == [], f"decoded whole: in the engine {in_process}, by ffmpeg {by_ffmpeg}"
 
-    from nemo_notebook.engine.render import reduced_decode
+    from nemo_notebook.engine import reduced_decode
 
     monkeypatch.setattr(reduced_decode, "halvings", lambda share: 0)  # every photo decoded whole, as before
     for key, path in photos.items():  # the same pictures, measured again (measures are kept for a file's content)

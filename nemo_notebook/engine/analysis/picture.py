@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..reduced_decode import decoder_options  # the render's rule for what a reduced decode may drop
 from .cache import by_content
 
 if TYPE_CHECKING:
@@ -222,8 +223,6 @@ def _measured(path: Path) -> PictureMeasures | None:
 def _reduce_past_whole(stream: Any) -> None:
     """Have a JPEG of more than ``WHOLE_PIXELS`` (a phone's 108 or 200 MP photo) decoded at the fraction of its size
     that still leaves it ``COARSE_LONG_SIDE`` long: whole, a 108-megapixel one took this measure to 641 MB."""
-    from ..render.reduced_decode import decoder_options  # the render's rule for what a reduced decode may drop
-
     ctx = stream.codec_context
     width, height = int(ctx.width or 0), int(ctx.height or 0)
     if width * height <= WHOLE_PIXELS:

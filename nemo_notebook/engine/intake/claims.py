@@ -13,11 +13,12 @@ from pathlib import Path
 
 from ...protocol import ErrorCode
 from ..errors import MediaError
+from ..reduced_decode import REDUCED_CODECS
 from ..settings import MediaLimits
 from .boxes import BoxError, claimed_samples
 from .headers import claimed_picture_size, is_jpeg
 
-REDUCED_ON_LOAD = frozenset({"mjpeg"})  # decoders that read a picture at 1/2, 1/4 or 1/8 (render.reduced_decode)
+REDUCED_ON_LOAD = REDUCED_CODECS  # decoders that read a picture at 1/2, 1/4 or 1/8
 
 
 def check_file(path: Path, name: str, size: int, limits: MediaLimits) -> None:

@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..analysis.cache import by_content
+from ..reduced_decode import decoder_options
 from .exif import shown_mirrored
 from .fills import BEHIND_ALPHA
 from .measuring import frame_file, is_copy
 from .originals import original_path
-from .reduced_decode import decoder_options
 
 if TYPE_CHECKING:
     import av

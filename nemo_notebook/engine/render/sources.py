@@ -41,6 +41,7 @@ from ...protocol import MediaInfo, MediaKind
 from ..analysis.cache import file_key
 from ..errors import RenderError
 from ..ffmpeg import ffmpeg_exe
+from ..reduced_decode import decoder_options
 from .clip_reads import CLIP_LEAD_MS, clip_window
 from .clip_time import LOOPED_FORMATS
 from .frame_copy import measured_frame_input
@@ -49,7 +50,6 @@ from .graph import Canvas, ClipCopy, MediaMap, even
 from .hdr import to_bt709, tone_map
 from .measuring import Alongside, adopt, alongside
 from .quick_decode import quick_decode_args
-from .reduced_decode import decoder_options
 from .run import RenderCancelled, run_ffmpeg, thread_args, tied_to_parent
 from .see_through import clip_has_alpha, decoder_args, on_slate
 from .timeline import Shot

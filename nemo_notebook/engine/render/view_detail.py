@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..analysis.cache import by_content
+from ..reduced_decode import decoder_options
 from .fills import REFERENCE_LINES
 from .originals import original_path
-from .reduced_decode import decoder_options
 
 if TYPE_CHECKING:
     import numpy as np
