@@ -76,9 +76,10 @@ def test_the_plan_line_says_where_the_loudest_part_gets_the_cover_at_its_largest
     assert "loudest" not in cover_plan_words(calm, zh=False)  # one level throughout: nothing builds
 
 
-# held-out 04's loudness, each scene at its median short-term LUFS (s54's review csv): 0:56-1:36 and 2:16-2:46 the
-# loudest, 1:36-2:16 (the loud section's second half, cut at 1:36) among the quietest
-SCENES_04_DB = ((28, -18.6), (56, -20.4), (96, -15.2), (136, -19.4), (166, -16.6), (195, -17.7))
+# held-out 04's loudness, each scene at its median energy (``m.seconds_db`` of the engine's analysis, dB under the
+# loud passages): 0:56-1:36 and 2:16-2:46 the loudest, 1:36-2:16 (the loud section's second half, cut at 1:36) and
+# 0:28-0:56 the quietest
+SCENES_04_DB = ((28, -7.2), (56, -9.0), (96, -4.4), (136, -8.0), (166, -5.1), (195, -6.7))
 
 
 def test_the_plan_line_names_each_loud_scenes_own_range_by_its_loudness() -> None:

