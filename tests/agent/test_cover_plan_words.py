@@ -76,6 +76,28 @@ def test_the_plan_line_says_where_the_loudest_part_gets_the_cover_at_its_largest
     assert "loudest" not in cover_plan_words(calm, zh=False)  # one level throughout: nothing builds
 
 
+# held-out 04's loudness, each scene at its median energy (``m.seconds_db`` of the engine's analysis, dB under the
+# loud passages): 0:56-1:36 and 2:16-2:46 the loudest, 1:36-2:16 (the loud section's second half, cut at 1:36) and
+# 0:28-0:56 the quietest
+SCENES_04_DB = ((28, -7.2), (56, -9.0), (96, -4.4), (136, -8.0), (166, -5.1), (195, -6.7))
+
+
+def test_the_plan_line_names_each_loud_scenes_own_range_by_its_loudness() -> None:
+    """s54's blind reviewer of held-out 04: "it calls 0:56-2:16 'the loudest part of the song', which is not true for
+    the last 40 s"; where the draft says how loud each second is (``m.seconds_db``) the line names the loud scenes'
+    true ranges (``cover_scenes.scene_levels``); on merge54 it said 0:56-2:16."""
+    seconds = [
+        db for n, (end, db) in enumerate(SCENES_04_DB) for _ in range(end - ([0] + [e for e, _ in SCENES_04_DB])[n])
+    ]
+    shaped = _draft_04()
+    measured = Draft(tracks=(), duration_ms=SONG_MS, meta={**shaped.meta, "seconds_db": seconds})
+    assert cover_plan_words(measured, zh=False).endswith(
+        "The loudest parts of the song (0:56-1:36 and 2:16-2:46) get the cover at its largest, in the brightest "
+        "light; the quieter parts a smaller cover in dimmer light. "
+    ), cover_plan_words(measured, zh=False)
+    assert "（0:56-1:36和2:16-2:46）封面最大" in cover_plan_words(measured, zh=True)
+
+
 @pytest.mark.parametrize("sound", ["talk", "steady_noise"])
 @pytest.mark.parametrize("zh", [False, True])
 def test_a_talk_or_noise_is_said_as_your_recording_not_a_song(sound: str, zh: bool) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ...protocol import Draft, TrackType
 from ...protocol.vocabulary import COVER_VISUALIZERS, Role
-from ..render.cover_scenes import SCENE_EFFECTS, scene_numbers, scene_sections
+from ..render.cover_scenes import SCENE_EFFECTS, scene_levels, scene_numbers, scene_sections
 from ..render.cover_stage import scene_sizes
 from ..render.sections import sections_of
 from .backdrop import WORDS, WORDS_ZH
@@ -134,7 +134,8 @@ def of_the_recording(words: str, draft: Draft, zh: bool) -> str:
     return words
 
 
-# how the video builds with the song (``cover_stage.scene_sizes``), the ring's cover the same size in its bars
+# how the video builds with the song (``cover_stage.scene_sizes``), the ring's cover the same size in its bars; the
+# loudest parts (plural, "get") where they are several runs apart
 BUILD_WORDS = {
     "sized": (
         "The loudest part of the song ({spans}) gets the cover at its largest, in the brightest light; the quieter "
@@ -149,11 +150,12 @@ BUILD_WORDS = {
 
 
 def build_words(draft: Draft, zh: bool) -> str:
-    """How the cover video builds with the song, as a musician says it: where its loudest part is (each run of the
-    scenes that show the cover at its full size, ``cover_stage.scene_sizes``, by time: "0:56-2:16") and that it gets
-    the cover at its largest in the brightest light; "" where every scene is alike."""
+    """How the cover video builds with the song, as a musician says it: where its loudest parts are (each run of
+    the scenes that show the cover at its full size, ``cover_stage.scene_sizes`` of ``cover_scenes.scene_levels``,
+    by time: "0:56-1:36 and 2:16-2:46") and that they get the cover at its largest in the brightest light; "" where
+    every scene is alike."""
     spans = scene_sections(draft)
-    sizes = scene_sizes(spans)
+    sizes = scene_sizes(scene_levels(draft, spans))
     if all(size >= 1 for size in sizes):
         return ""
     runs: list[tuple[int, int]] = []
@@ -166,7 +168,10 @@ def build_words(draft: Draft, zh: bool) -> str:
             runs.append((span.start_ms, span.end_ms))
     said = [f"{clock(a)}-{clock(b)}" for a, b in runs]
     kind = "ring" if draft.meta.get("cover_design") == "ring" else "sized"
-    return BUILD_WORDS[kind][zh].format(spans=_listed(said, zh))
+    words = BUILD_WORDS[kind][zh].format(spans=_listed(said, zh))
+    if len(runs) > 1:
+        words = words.replace("loudest part of the song", "loudest parts of the song").replace(") gets", ") get")
+    return words
 
 
 WHY_WORDS = {"section": (" (a new section)", "（新段落）"), "lift": (" (where the song lifts)", "（歌曲抬升处）")}

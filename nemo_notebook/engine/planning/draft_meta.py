@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ...protocol import MediaKind
 from ...protocol.vocabulary import ASPECT_SIZES
 from ..analysis.character import character
-from ..analysis.types import AudioAnalysis
+from ..analysis.types import ENERGY_RANGE_DB, AudioAnalysis
 from .chorus_start import chorus_start_ms
 from .cutting import loudest_section, section_spans
 
@@ -63,8 +63,9 @@ def low_resolution_sources(visuals: Sequence[Visual], aspect: str) -> list[str]:
 
 def rhythm_meta(analysis: AudioAnalysis, duration_ms: int) -> dict[str, object]:
     """``bpm``, ``beats_ms`` and ``downbeats_ms`` for the draft's ``m``, limited to the video's length, and
-    ``sections`` (each one's span and level, for its own look) when the music has several, and where its chorus
-    first comes in (``chorus_start_ms``, for "start at the chorus") where it has one."""
+    ``sections`` (each one's span and level, for its own look) when the music has several, with ``seconds_db``
+    (how loud each second is, for a cover video's scenes each sized by its own loudness), and where
+    its chorus first comes in (``chorus_start_ms``, for "start at the chorus") where it has one."""
     sections = section_spans(analysis, duration_ms)
     chorus = chorus_start_ms(analysis, duration_ms)
     return (
@@ -73,6 +74,21 @@ def rhythm_meta(analysis: AudioAnalysis, duration_ms: int) -> dict[str, object]:
             "beats_ms": [b for b in analysis.beats_ms if 0 <= b < duration_ms],
             "downbeats_ms": [b for b in analysis.downbeats_ms if 0 <= b < duration_ms],
         }
-        | ({"sections": sections} if sections else {})
+        | ({"sections": sections, "seconds_db": seconds_db(analysis, duration_ms)} if sections else {})
         | ({"chorus_start_ms": chorus} if chorus else {})
     )
+
+
+def seconds_db(analysis: AudioAnalysis, duration_ms: int) -> list[float]:
+    """How loud each second of the music is up to ``duration_ms``, in dB under its loud passages (the mean of its
+    energy, ``AudioAnalysis.energy``, on its dB scale: 0 at the loud passages, -40 at silence).
+
+    >>> seconds_db(AudioAnalysis(2500, 120.0, (), (), (), (1.0,) * 10 + (0.5,) * 15, 100, (0,)), 2500)
+    [0.0, -20.0, -20.0]
+    """
+    hop = max(analysis.energy_hop_ms, 1)
+    out = []
+    for start in range(0, duration_ms, 1000):
+        values = analysis.energy[start // hop : -(-min(start + 1000, duration_ms) // hop)]
+        out.append(round((sum(values) / len(values) - 1) * ENERGY_RANGE_DB, 1) if values else -ENERGY_RANGE_DB)
+    return out

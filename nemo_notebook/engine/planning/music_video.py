@@ -302,9 +302,9 @@ def recut_to_beats(draft: Draft, analysis: AudioAnalysis, *, beats_per_cut: int 
         tracks.insert(0, Track(TrackType.VIDEO, tuple(shots), {"role": Role.VISUALS, "name": "Visuals"}))
     else:
         tracks[lane_index] = tracks[lane_index].with_segments(shots)
-    meta = {k: v for k, v in draft.meta.items() if k not in ("sections", "chorus_start_ms")} | rhythm_meta(
-        analysis, duration_ms
-    )
+    meta = {
+        k: v for k, v in draft.meta.items() if k not in ("sections", "seconds_db", "chorus_start_ms")
+    } | rhythm_meta(analysis, duration_ms)
     return replace(draft, tracks=tuple(tracks), duration_ms=duration_ms, meta=meta)
 
 

@@ -34,7 +34,7 @@ from collections.abc import Callable, Sequence
 from ...protocol import Draft
 from ...protocol.vocabulary import MOTION_MARGIN
 from .cover_layout import PULSE, SAFE_BOTTOM, SAFE_TOP, TALL_FLOOR, CoverLayout, backdrop_small
-from .cover_scenes import scene_numbers, scene_sections
+from .cover_scenes import scene_levels, scene_numbers, scene_sections
 from .graph import Canvas, even
 from .sections import CALM, LOUDEST, MIDDLE, sections_of
 from .sums import sum_of
@@ -78,7 +78,14 @@ BREATH = 0.5  # the cover's slow breath at its fullest, a share of ``PULSE`` (un
 
 
 def level_at(draft: Draft, t_ms: float) -> str:
-    """The level ("calm", "middle", "loudest") of the section playing at ``t_ms``; "middle" without sections."""
+    """The level ("calm", "middle", "loudest") of the scene playing at ``t_ms`` measured by its own loudness where
+    the draft says it (``m.seconds_db``, ``scene_levels``: the light follows the cover's size), else of the section
+    playing there; "middle" without sections."""
+    if draft.meta.get("seconds_db"):
+        spans = scene_sections(draft)
+        for span, level in zip(spans, scene_levels(draft, spans), strict=True):
+            if span.start_ms <= t_ms < span.end_ms:
+                return level
     for section in sections_of(draft.meta):
         if section.start_ms <= t_ms < section.end_ms:
             return section.level

