@@ -13,6 +13,8 @@ HILL_SHARE = 4  # a swell stands as high as a ``HILL_SHARE``th of its bands reac
 # notes then left most swells flat)
 ROLL_S = 90.0  # seconds the hill takes to roll one width sideways
 HILL_SOFT = 1.5  # the enlarged hill blurred this many rows (sigma) before its edge is cut again: antialiased
+HILL_ROUND = 0.5  # and across, this share of a swell's width (sigma): cut after a bicubic enlargement alone, a swell
+# stood as a flat ledge, a short steep step to the next (held-out 05's preview)
 
 
 def hill(small: Box, since: float = 0) -> str:
@@ -25,5 +27,5 @@ def hill(small: Box, since: float = 0) -> str:
     return (
         f"scale={HILL_COLUMNS}:{h}:flags=area,lut=y='min(255,val*{HILL_SHARE / 2})',pad={2 * HILL_COLUMNS}:{h}:0:0,"
         f"fillborders=right={HILL_COLUMNS}:mode=wrap,scale={2 * w}:{h}:flags=bicubic,"
-        f"crop={w}:{h}:x='mod({speed:.4f}*(t+{since:.3f}),{w})':y=0,gblur=sigma={HILL_SOFT}:sigmaV={HILL_SOFT}"
+        f"crop={w}:{h}:x='mod({speed:.4f}*(t+{since:.3f}),{w})':y=0,gblur=sigma={HILL_ROUND * w / HILL_COLUMNS:.1f}:sigmaV={HILL_SOFT}"
     )
