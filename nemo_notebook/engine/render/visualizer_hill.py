@@ -13,7 +13,11 @@ HILL_SHARE = 4  # a swell stands as high as a ``HILL_SHARE``th of its bands reac
 # notes then left most swells flat)
 ROLL_S = 90.0  # seconds the hill takes to roll one width sideways
 HILL_SOFT = 1.5  # the enlarged hill blurred this many rows (sigma) before its edge is cut again: antialiased
-HILL_ROUND = 0.5  # and across, this share of a swell's width (sigma): cut after a bicubic enlargement alone, a swell
+HILL_RAMP = 0.25  # each swell's light blurred up and down this share of the height (sigma) before the swells are
+# enlarged across: the cut between two of them then slopes from one's height to the other's (blurred across after
+# the enlargement, the cut still stood straight up where one swell met the next, a step)
+HILL_EDGE = 2.5  # the sloping swells' edge made this much steeper again (4: its crest rolled 4 rows a frame, 90th pct)
+HILL_ROUND = 0.5  # the enlarged hill blurred across this share of a swell's width (sigma): cut after a bicubic enlargement alone, a swell
 # stood as a flat ledge, a short steep step to the next (held-out 05's preview)
 
 
@@ -25,7 +29,9 @@ def hill(small: Box, since: float = 0) -> str:
     w, h = small.width, small.height
     speed = w / ROLL_S
     return (
-        f"scale={HILL_COLUMNS}:{h}:flags=area,lut=y='min(255,val*{HILL_SHARE / 2})',pad={2 * HILL_COLUMNS}:{h}:0:0,"
+        f"scale={HILL_COLUMNS}:{h}:flags=area,lut=y='min(255,val*{HILL_SHARE / 2})',"
+        f"gblur=sigma=0.3:sigmaV={HILL_RAMP * h:.1f},pad={2 * HILL_COLUMNS}:{h}:0:0,"
         f"fillborders=right={HILL_COLUMNS}:mode=wrap,scale={2 * w}:{h}:flags=bicubic,"
-        f"crop={w}:{h}:x='mod({speed:.4f}*(t+{since:.3f}),{w})':y=0,gblur=sigma={HILL_ROUND * w / HILL_COLUMNS:.1f}:sigmaV={HILL_SOFT}"
+        f"crop={w}:{h}:x='mod({speed:.4f}*(t+{since:.3f}),{w})':y=0,gblur=sigma={HILL_ROUND * w / HILL_COLUMNS:.1f}:sigmaV={HILL_SOFT},"
+        f"lut=y='clip((val-127)*{HILL_EDGE}+127,0,255)'"
     )
