@@ -73,3 +73,21 @@ def test_the_horizons_crest_is_a_soft_glow_over_its_body_not_a_white_stroke(hori
     stroke = float(np.median((peak - below)[8:][lit[8:]]))  # the crest's light over the body 6 rows under it
     # main: 192 levels (a white line over next to nothing); now 75, the crest itself 132 over the sky
     assert stroke < 110, stroke
+
+
+def test_the_horizon_is_a_smooth_hill_that_rolls_not_a_traced_line(horizon: tuple[Any, int]) -> None:
+    light, _ = horizon
+    _, lit, top = _crest(light)
+    wiggles, moves = [], []
+    for n in range(8, len(top)):
+        rows, on = top[n, ::4], lit[n, ::4]  # the crest every 4 columns (about one of the 96 bands at 320 wide)
+        runs = on[:-2] & on[1:-1] & on[2:]
+        if runs.sum() > 5:  # its curvature: the second differences of its rows where it is lit
+            wiggles.append(float(np.abs(np.diff(rows, 2))[runs].mean()))
+        both = lit[n] & lit[n - 1]
+        if both.any():
+            moves.append(float(np.median(np.abs(top[n] - top[n - 1])[both])))
+    wiggle, move = float(np.median(wiggles)), float(np.percentile(moves, 90))
+    # merge54: 2.4 rows of curvature (a peak at each note's bands), moving 3 rows a frame (90th percentile); now
+    # 0.7 (a few broad swells across the width, sloping into each other), still 3 rows a frame
+    assert wiggle < 1.4 and move <= 3, (wiggle, move)

@@ -35,6 +35,7 @@ from .backdrop_colors import hued, palette, ramp
 from .backdrop_forms import BOKEH_MOTION, BOKEH_SIZE, CURTAIN_FOLD, CURTAIN_LIFT, distance, farthest, form_of, turned
 from .graph import Canvas, Graph, even
 from .safe_zone import safe_bottom
+from .sky_tone import soft_top
 from .timeline import Shot
 
 FIELD_LINES = 72  # the field's short side, in pixels
@@ -218,7 +219,7 @@ def _drifting(shot: Shot, canvas: Canvas, scene: Scene) -> str:
         grown = f"{GROWTH[DENSITY[scene.variant]]}*clip(({across}-{low})/{high - low:.2f},0,1)"
     once = (
         f"nullsrc=s={wide}x{sh}:r={canvas.fps},trim=end_frame=1,format=gray,"
-        f"geq=lum='255*clip({reflected(scene, shore / canvas.height, grown)},0,1)*{SCRIM}',format=gbrp,{ramp(colors)},"
+        f"geq=lum='255*{soft_top(reflected(scene, shore / canvas.height, grown))}*{SCRIM}',format=gbrp,{ramp(colors)},"
         f"{hued(shot)}scale={TO_TV},format=yuv420p,scale={big[0]}:{big[1]}:flags=bicubic"
     )
     return (

@@ -320,6 +320,7 @@ def _overlay(
         placement.accent,
         turned=turned,
         density=placement.density,
+        since=segment.start_ms / 1000,
     )
     fade = lit_after + move_fades(placement, segment, canvas.fps) + hide_fades(placement, segment, canvas.fps)
     fade += closing_fade(draft, segment) + bars_fade(draft, media, segment)  # no flat line over near silence

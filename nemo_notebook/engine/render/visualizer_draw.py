@@ -25,7 +25,8 @@ from .box import Box as Box
 from .graph import Graph, even, hex_color, rgb
 from .visualizer_calm import LOUD, calmed, hills
 from .visualizer_crest import horizon
-from .visualizer_orbit import ORBIT_ALPHA, ORBIT_BANDS, ORBIT_BODY, orbit, orbit_rows, orbit_shrink, ring_map, smoothed
+from .visualizer_hill import hill
+from .visualizer_orbit import ORBIT_ALPHA, ORBIT_BANDS, ORBIT_BODY, orbit, orbit_rows, orbit_shrink, ring_map
 from .visualizer_spread import BARS_ONLY, spread_chains, spread_filter
 from .visualizer_tone import two_tone
 
@@ -54,7 +55,7 @@ HORIZON_SHRINK = (4, 2)
 HORIZON_HALF_FROM = 200  # a horizon this high or higher is drawn at half its height; a lower one (a preview's) at
 # its own (at half, its crest was a stair of 2-pixel steps after the enlargement)
 HORIZON_MIN_PX = 384  # four pixels a level: fewer, at a preview's 640 wide, left steps a viewer saw
-HORIZON_EDGE = 3.0  # the horizon's soft edge (``smoothed``) made this much steeper: its crest, the edge less its
+HORIZON_EDGE = 3.0  # the horizon's soft edge (``hill``) made this much steeper: its crest, the edge less its
 # erosion, was 20-25 px of half light at 1080p ("a fuzzy grey line", a blind reviewer)
 # the track alone's designs draw their levels with this gamma and volume (``showcqt``'s bar_g, bar_v): with the
 # sound levelled band by band (``visualizer_level``), no level of six held-out songs reached the top of its box in
@@ -66,7 +67,7 @@ HORIZON_BANDS = 96  # the horizon's levels across the frame
 
 
 def draw_filter(
-    effect: str, box: Box, fps: int, color: object = "#ffffff", bars: int = BARS, density: int = LOUD
+    effect: str, box: Box, fps: int, color: object = "#ffffff", bars: int = BARS, density: int = LOUD, since: float = 0
 ) -> str:
     """The ffmpeg filter that draws ``effect`` at the box's size: in ``color`` on transparency (waves, vectorscope),
     or in white on black (``spectrum`` and ``cqt``, whose shapes ``draw_chains`` turns into colour and alpha).
@@ -110,7 +111,7 @@ def draw_filter(
         small, volume = horizon_box(box), DESIGN_VOLUME * hills(density) ** DESIGN_GAMMA  # bars grow as its root
         return (
             f"showcqt=s={HORIZON_BANDS}x{small.height}:r={fps}:{BARS_ONLY}:bar_g={DESIGN_GAMMA}:bar_v={volume:.3f}:"
-            f"basefreq=40:endfreq=3200:cscheme=1|1|1|1|1|1,{SOLID},{calmed(fps, density)},{smoothed(HORIZON_BANDS, small)},"
+            f"basefreq=40:endfreq=3200:cscheme=1|1|1|1|1|1,{SOLID},{calmed(fps, density)},{hill(small, since)},"
             f"lut=y='clip((val-127)*{HORIZON_EDGE}+127,0,255)'"
         )  # no line along the bottom (a hard white rule under the hills: "a loudness graph", a blind reviewer)
     if effect == "spread":
@@ -204,6 +205,7 @@ def draw_chains(
     *,
     turned: str = "",
     density: int = LOUD,
+    since: float = 0,
 ) -> str:
     """Add the chains that draw ``effect`` from the ``audio`` chain in colour, with see-through, as yuva420p (what
     ``overlay`` blends onto yuv420p without converting); return the label of the drawing. ``shades``: (seconds into
@@ -219,7 +221,8 @@ def draw_chains(
     ``horizon_box`` (``enlarge``). ``accent``: the orbit's body in this colour (``two_tone``), its light in ``color``.
     ``turned``: lookups (``lut=c0=…``, each with a comma before it) that turn a white-on-black style's alpha down,
     run on its grey mask, one plane, rather than on the four of the drawing. ``density``: the track alone's scene's
-    (``Placement.density``), which eases the horizon.
+    (``Placement.density``), which eases the horizon. ``since``: seconds into the video the drawing starts (where
+    the horizon's hill has rolled to).
     """
     out = graph.label("vizc")
     a = max(0.0, min(1.0, opacity))
@@ -227,7 +230,9 @@ def draw_chains(
         fill, mask, colored, alpha = (graph.label(p) for p in ("vizf", "vizm", "vizk", "viza"))
         y, u, v = yuv(color)
         if shape is None:
-            graph.add(f"{draw_shape(graph, audio, effect, box, fps, ring, density=density)}split{fill}{mask}")
+            graph.add(
+                f"{draw_shape(graph, audio, effect, box, fps, ring, density=density, since=since)}split{fill}{mask}"
+            )
             if effect == "orbit" and accent is not None:  # its body in the accent, its light in ``color``
                 graph.add(f"{fill}format=gbrp,{two_tone(accent, color, ORBIT_BODY)},format=yuva420p{colored}")
                 a = a * ORBIT_ALPHA
@@ -320,11 +325,12 @@ def draw_shape(
     ring: tuple[float, float] = RING,
     bars: int = BARS,
     density: int = LOUD,
+    since: float = 0,
 ) -> str:
     """The white-on-black drawing of a bar style at the box's size (``bars`` across it, at most), the horizon eased
     as a scene of ``density`` eases it (``visualizer_calm``); its label."""
     out = graph.label("vizw")
-    drawn = draw_filter(effect, box, fps, bars=bars, density=density)
+    drawn = draw_filter(effect, box, fps, bars=bars, density=density, since=since)
     if effect in ("mirrored", "twin"):
         top, bottom, flipped = graph.label("vizt"), graph.label("vizu"), graph.label("vizv")
         graph.add(f"{audio}{drawn},split{top}{bottom}")

@@ -1,0 +1,57 @@
+"""The aurora's brightest rays roll off softly at the top: where a loud scene's grown, uneven rays and its curtains
+add up past full light, they stay rays, not flat blocks of the palette's lightest colour (held-out 05's loud gold
+scene, 160-170 s, "over-exposed fire").
+
+The last frame of an 8 s loud scene's sky (``backdrop_chain``; the window has drifted to where the sky grew), in the
+gold palette, at 640x360: the share of its pixels within 8 levels of its brightest, and the largest flat patch of
+them. Its mean light stays about as it was."""
+
+from __future__ import annotations
+
+import subprocess
+from typing import Any
+
+import numpy as np
+import pytest
+from scipy import ndimage
+
+from nemo_notebook.engine.ffmpeg import ffmpeg_exe
+from nemo_notebook.engine.render.backdrops import backdrop_chain
+from nemo_notebook.engine.render.graph import Canvas, Graph
+from nemo_notebook.engine.render.timeline import Shot
+from nemo_notebook.protocol import Segment
+
+GOLD = ["#2a0d12", "#7a2e2a", "#d08a3c", "#f7e7b4"]
+W, H, FPS, SECONDS = 640, 360, 5, 8
+
+
+def last_frame(variant: str, start: int) -> Any:
+    canvas = Canvas(W, H, FPS, FPS * SECONDS, SECONDS * 1000, bpm=72.0)
+    meta = {"role": "background", "design": "aurora", "effect": "pulse", "variant": variant, "colors": GOLD}
+    segment = Segment.from_wire({"s": 0, "d": SECONDS * 1000, "m": meta})
+    chain = backdrop_chain(Graph(), Shot(segment, start, FPS * SECONDS), canvas)
+    raw = subprocess.run(
+        [ffmpeg_exe(), "-v", "error", "-f", "lavfi", "-i", f"{chain},format=gray", "-f", "rawvideo", "-"],
+        check=True,
+        capture_output=True,
+    ).stdout
+    frames = np.frombuffer(raw, np.uint8).reshape(-1, H, W)
+    return frames[-1].astype(np.float32)
+
+
+@pytest.mark.parametrize(("variant", "lightest"), [("loud", 44.5), ("drop", 59.0)])
+def test_the_aurora_s_brightest_rays_roll_off_instead_of_flattening(variant: str, lightest: float) -> None:
+    near, patch, mean = [], [], []
+    for start in (0, 37, 91):
+        frame = last_frame(variant, start)
+        top = frame >= frame.max() - 8
+        labels, count = ndimage.label(top)
+        near.append(float(top.mean()))
+        patch.append(float(np.bincount(labels.ravel())[1:].max() / top.size) if count else 0.0)
+        mean.append(float(frame.mean()))
+    # within 8 levels of the brightest, mean share / largest patch, loud and drop: merge54 (clipped at full light)
+    # 1.1 % / 0.94 % and 2.7 % / 2.3 %, main's even rays 0.38 % / 0.28 % and 1.1 % / 0.87 %, now 0.16 % / 0.19 %
+    # and 0.35 % / 0.19 %
+    assert np.mean(near) < 0.005 and max(patch) < 0.004, (variant, near, patch)
+    # mean grey, loud and drop: main 46.9 and 62.4, merge54 48.7 and 62.6, now 47.7 and 60.9 (within 5 % of main's)
+    assert np.mean(mean) > lightest, mean
