@@ -30,6 +30,7 @@ from ..analysis.character import CALM_BELOW
 from ..analysis.types import AudioAnalysis
 from .accents import accent_shots, dissolve_every_cut
 from .backgrounds import background_segments, design_for, section_bounds, with_the_design
+from .clip_footage import within_footage
 from .clip_shots import ClipShots
 from .clip_spans_apart import clip_spans_apart
 from .colour_joins import clashes_dipped, colours_meta, colours_of, hue_of
@@ -204,6 +205,8 @@ def plan_music_video(
     shots = dissolve_every_cut(shots) if talk else accent_shots(shots, analysis, duration_ms, rng)
     shots = shots if usable else dipped(shots, analysis)  # a track alone's scenes meet in the dark, not over each other
     shots = clashes_dipped(shots, means)  # orange and green meet in the dark, not in a muddy cross-fade
+    footage = {info.id: info.duration_ms for info, _ in usable if info.kind == MediaKind.VIDEO and info.duration_ms}
+    shots = within_footage(shots, footage, beats)  # a clip shot never outlasts its footage: no frozen last frame
     opens_on_title = bool(options.title and options.title.strip() and usable and not alone and options.credit_line)
     shots = ending(shots, duration_ms, sound)
     tracks = [Track(TrackType.VIDEO, tuple(shots), {"role": Role.VISUALS, "name": "Visuals"})]
