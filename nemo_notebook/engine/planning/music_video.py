@@ -62,8 +62,7 @@ from .views_apart import views_apart
 
 __all__ = ["MusicVideoOptions", "Visual", "plan_music_video", "recut_to_beats"]
 
-Splitter = Callable[[MediaInfo, int, int], list[int]]
-"""Where a shot of a source from ``start_ms`` to ``end_ms`` is cut into parts (``_montage``)."""
+Splitter = Callable[[MediaInfo, int, int], list[int]]  # where a shot is cut into parts (``_montage``)
 
 
 def plan_music_video(
@@ -205,10 +204,8 @@ def plan_music_video(
     shots = dissolve_every_cut(shots) if talk else accent_shots(shots, analysis, duration_ms, rng)
     shots = shots if usable else dipped(shots, analysis)  # a track alone's scenes meet in the dark, not over each other
     shots = clashes_dipped(shots, means)  # orange and green meet in the dark, not in a muddy cross-fade
-    footage = {info.id: info.duration_ms for info, _ in usable if info.kind == MediaKind.VIDEO and info.duration_ms}
-    shots = within_footage(shots, footage, beats)  # a clip shot never outlasts its footage: no frozen last frame
     opens_on_title = bool(options.title and options.title.strip() and usable and not alone and options.credit_line)
-    shots = ending(shots, duration_ms, sound)
+    shots = ending(within_footage(shots, {i.id: i.duration_ms or 0 for i, _ in usable}, beats), duration_ms, sound)
     tracks = [Track(TrackType.VIDEO, tuple(shots), {"role": Role.VISUALS, "name": "Visuals"})]
     if options.visualizer:
         by_music = analysis if usable and not alone else None  # a cover's or a backdrop's design has its own
