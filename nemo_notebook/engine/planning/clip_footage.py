@@ -2,19 +2,23 @@
 
 The render holds a clip's last frame where its shot outlasts the footage after its in-point (``render.visuals``,
 ``tpad stop_mode=clone``). With a 15 s song and one 4 s clip the plan made two shots of 7.7 and 7.3 s, each from the
-clip's start: the clip played to 3.95 s and then stood still for 3.7 s, twice (s54-kinds2). Here a clip shot longer
-than its footage after its in-point is split: the clip plays to its end (cut on the beat nearest before it), then
-plays again from its start, mirrored left to right (``m.mirror``, as ``clip_spans_apart`` shows a moment again), as
-often as the shot needs; each part after the first continues its showing (``m.reframe``). A dissolve plays the
-shots on either side of its cut over each other (``render.accents``): a clip shot whose footage holds it but not the
-dissolves into and out of it has them shortened, else it is split with them counted. A shot first starts
-earlier in its clip, where the clip holds it from there, else at the clip's start; a shot that plays on from the one
-before (``m.reframe``) only where its in-point leaves less than ``MIN_PART_MS``. A clip shorter than that is left
-as planned (parts that short would flicker), and a part is not cut shorter for the half of a dissolve after it.
+clip's start: the clip played to 3.95 s and then stood still for 3.7 s, twice (s54-kinds2).
+
+Here a clip shot that needs more footage than its clip has after its in-point first starts earlier in its clip where
+the clip then holds it (a shot that plays on from the one before, ``m.reframe``, only where its in-point leaves less
+than ``MIN_PART_MS``); else it is cut into parts of about equal length, as few as fit the footage (or one more where
+that puts every cut on a beat), each cut moved to a beat within ``SNAP_MS``: the clip plays, then plays again from
+its start mirrored left to right (``m.mirror``, as ``clip_spans_apart`` shows a moment again), and so on; each part
+after the first continues its showing (``m.reframe``), with a hard cut. A dissolve plays the shots on either side
+of its cut over each other (``render.accents``), so the clip shot after it starts earlier in its clip and the one
+before it plays on: the first part counts the dissolve into it, and where the last does not hold the dissolves
+into and out of it, they are shortened (a hard cut under ``MIN_DISSOLVE_MS``). A clip shorter than ``MIN_PART_MS``
+is left as planned (parts that short would flicker).
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
@@ -25,6 +29,7 @@ from .clip_spans_apart import mirrored
 FRAME_MS = 34  # a clip's last frame may show this long (one frame at 30 fps): it is still playing
 MIN_DISSOLVE_MS = 200  # a dissolve shorter than this reads as a glitch: a hard cut instead
 MIN_PART_MS = 1000  # a part cut on a beat lasts at least this long
+SNAP_MS = 300  # a part's cut moves this far at most to land on a beat
 STARTS_ONLY = frozenset({*ACCENT_KEYS, "fade_in_ms"})  # what belongs to a shot's first frame: not its later parts
 
 
@@ -36,7 +41,7 @@ def within_footage(shots: Sequence[Segment], lengths: Mapping[str, int], beats: 
 
     >>> lane = [Segment(start_ms=0, duration_ms=7700, src="clip", in_ms=0, meta={})]
     >>> [(s.start_ms, s.duration_ms, s.in_ms, s.meta.get("mirror")) for s in within_footage(lane, {"clip": 4000})]
-    [(0, 4000, 0, None), (4000, 3700, 0, True)]
+    [(0, 3850, 0, None), (3850, 3850, 0, True)]
     >>> [s.duration_ms for s in within_footage(lane, {"clip": 4000}, beats=[3800, 5000])]
     [3800, 3900]
     """
@@ -87,27 +92,41 @@ def blend_tail_ms(shot: Segment | None) -> int:
 def _parts(shot: Segment, length: int, lead: int, beats: Sequence[int]) -> list[Segment]:
     """``shot`` from earlier in its clip of ``length`` ms where that holds it, else cut into parts that each play
     inside it, the first from ``lead`` ms before its in-point (the dissolve into it: the render starts it that much
-    earlier in its clip, from its start at the earliest). The cuts between the parts are hard ones."""
+    earlier in its clip, from its start at the earliest). The cuts between the parts are hard ones (``_cuts``)."""
     in_ms = shot.in_ms or 0
     if not shot.meta.get("reframe") or length - in_ms < MIN_PART_MS:  # a shot playing on from the one before goes on
         in_ms = min(in_ms, max(length - shot.duration_ms, 0))
-    parts: list[Segment] = []
-    start, end, flip, played = shot.start_ms, shot.start_ms + shot.duration_ms, mirrored(shot), in_ms
-    if end - start > length - in_ms + FRAME_MS:
-        played = max(in_ms, lead)
-    while end - start > length - played + FRAME_MS and start + length - played < end:
-        cut = _cut(start, start + length - played, end, beats)
-        parts.append(_part(shot, start, cut, in_ms, flip, first=not parts))
-        start, in_ms, played, flip = cut, 0, 0, not flip
-    return [*parts, _part(shot, start, end, in_ms, flip, first=not parts)]
+    start, end, flip = shot.start_ms, shot.start_ms + shot.duration_ms, mirrored(shot)
+    first = length - max(in_ms, lead) if end - start > length - in_ms + FRAME_MS else length - in_ms
+    bounds = [start, *_cuts(start, end, (first, length), beats), end]
+    return [
+        _part(shot, a, b, in_ms if n == 0 else 0, flip != (n % 2 == 1), first=n == 0)
+        for n, (a, b) in enumerate(itertools.pairwise(bounds))
+    ]
 
 
-def _cut(start: int, last: int, end: int, beats: Sequence[int]) -> int:
-    """Where a part from ``start`` ends: on the latest beat in the second before ``last`` (where its footage ends),
-    leaving the rest of the shot (to ``end``) ``MIN_PART_MS`` at least where the clip allows, else there."""
-    latest = min(last, end - MIN_PART_MS) if end - MIN_PART_MS > start else last
-    near = [b for b in beats if latest - MIN_PART_MS <= b <= latest and b > (start + latest) // 2]
-    return max(near) if near else latest
+def _cuts(start: int, end: int, room: tuple[int, int], beats: Sequence[int]) -> list[int]:
+    """Where a shot from ``start`` to ``end`` is cut so that its parts fit the footage (``room``: the first part's,
+    each other's, ms): into as few parts as that takes, or one more, of about equal length, every cut on a beat
+    (within ``SNAP_MS`` of where it would fall); else into as few, cut where they fall."""
+    first, rest = room
+    if end - start <= first + FRAME_MS or first <= 0:
+        return []
+    fewest = 2 + max(end - start - FRAME_MS - first - rest, 0) // rest
+    cuts: list[int] = []
+    for count, on_beats in ((fewest, True), (fewest + 1, True), (fewest, False)):
+        cuts, at = [], start
+        for left in range(count, 1, -1):
+            lowest, highest = end - (left - 1) * rest - FRAME_MS, at + (first if at == start else rest)
+            ideal = min(max(at + (end - at) // left, lowest), highest)
+            near = [b for b in beats if abs(b - ideal) <= SNAP_MS and max(lowest, at + MIN_PART_MS) <= b <= highest]
+            if not near and on_beats:
+                break
+            at = min(near, key=lambda b: abs(b - ideal)) if near else ideal
+            cuts.append(at)
+        if len(cuts) == count - 1:
+            return cuts
+    return cuts
 
 
 def _part(shot: Segment, start: int, end: int, in_ms: int, flip: bool, *, first: bool) -> Segment:
