@@ -56,10 +56,10 @@ SHARP_PERCENTILE = 97.0  # its sharpest edges: a small subject in focus (a kite 
 BLOCKY = 2.3  # steps across the 8-pixel grid this many times those elsewhere: blocks of heavy JPEG compression
 PLAIN = 0.85  # of the picture in flat 8-pixel blocks (a grey level's spread at most): little to look at
 FLAT_LEVEL = 1.0 / 255  # a block whose luma spreads less than this is flat
-COARSE_LONG_SIDE = 4096  # pixels: read at most this large (blocks are looked for on the picture's own grid)
+COARSE_LONG_SIDE = 4096  # pixels: blocks are looked for in at most this square of the picture's own pixels
 WHOLE_PIXELS = 50_000_000  # pixels: a larger picture (only a JPEG is accepted so large) is decoded reduced
 STANDS_OUT = 6.0  # CIE ΔE: a picture nothing of which stands this far from the colours at its edge is a plain texture
-MEASURES_VERSION = 3  # of ``PictureMeasures`` in the analysis cache
+MEASURES_VERSION = 4  # of ``PictureMeasures`` in the analysis cache
 
 
 @dataclass(frozen=True)
@@ -199,11 +199,11 @@ def _measured(path: Path) -> PictureMeasures | None:
 
     try:
         with av.open(str(path)) as container:
-            _reduce_past_whole(container.streams.video[0])
+            halved = _reduce_past_whole(container.streams.video[0])
             frame = next(container.decode(container.streams.video[0]))
             small = _reduced(frame, WIDTH / max(frame.width, 1), "rgb24")
             shown = _reduced(frame, min(1.0, SHARP_LONG_SIDE / max(frame.width, frame.height, 1)), "gray")
-            full = _reduced(frame, min(1.0, COARSE_LONG_SIDE / max(frame.width, frame.height, 1)), "gray")
+            blocks = _blockiness(_middle(frame.to_ndarray(format="gray"), COARSE_LONG_SIDE), 8 >> halved)
     except (av.error.FFmpegError, OSError, IndexError, ValueError, StopIteration):
         return None
     grey = np.asarray(shown.to_ndarray(), dtype=np.float64) / 255
@@ -213,23 +213,34 @@ def _measured(path: Path) -> PictureMeasures | None:
     return PictureMeasures(
         appeal=appeal_of(rgb),
         sharpness=_sharpness(shown),
-        blockiness=round(_blockiness(np.asarray(full.to_ndarray(), dtype=np.float64)), 3),
+        blockiness=round(blocks, 3),
         flat_share=round(flat, 3),
         standout=standout_of(rgb),
         colour=mean_colour(rgb),
     )
 
 
-def _reduce_past_whole(stream: Any) -> None:
+def _reduce_past_whole(stream: Any) -> int:
     """Have a JPEG of more than ``WHOLE_PIXELS`` (a phone's 108 or 200 MP photo) decoded at the fraction of its size
-    that still leaves it ``COARSE_LONG_SIDE`` long: whole, a 108-megapixel one took this measure to 641 MB."""
+    that still leaves it ``COARSE_LONG_SIDE`` long: whole, a 108-megapixel one took this measure to 641 MB. How many
+    halvings that is (its 8-pixel blocks are then 8 / 2**n pixels: the decoder scales each block's DCT)."""
     ctx = stream.codec_context
     width, height = int(ctx.width or 0), int(ctx.height or 0)
     if width * height <= WHOLE_PIXELS:
-        return
+        return 0
     scale = COARSE_LONG_SIDE / max(width, height)
     reduced = decoder_options(ctx.codec.canonical_name, (width, height), (round(width * scale), round(height * scale)))
     ctx.options = {**ctx.options, **reduced}
+    return int(reduced.get("lowres", 0))
+
+
+def _middle(grey: npt.NDArray[np.uint8], side: int) -> npt.NDArray[np.float32]:
+    """At most ``side`` by ``side`` of the picture's own pixels at its middle, from a multiple of 8 pixels each way
+    (so its 8-pixel grid stays where it is)."""
+    import numpy as np
+
+    top, left = (max(n - side, 0) // 2 // 8 * 8 for n in grey.shape[:2])
+    return np.asarray(grey[top : top + side, left : left + side], dtype=np.float32)
 
 
 def _reduced(frame: av.VideoFrame, scale: float, format: str) -> av.VideoFrame:
@@ -249,13 +260,15 @@ def _sharpness(grey: av.VideoFrame) -> float:
     return frame_sharpness(grey.planes[0], rows, cols, SHARP_PERCENTILE)
 
 
-def _blockiness(grey: npt.NDArray[np.float64]) -> float:
-    """The mean step between neighbouring pixels across the 8-pixel grid over the mean step elsewhere, across and
-    down."""
+def _blockiness(grey: npt.NDArray[np.float32], grid: int = 8) -> float:
+    """The mean step between neighbouring pixels across the ``grid``-pixel grid over the mean step elsewhere, across
+    and down; 1 (none found) where the grid is under 2 pixels."""
     import numpy as np
 
+    if grid < 2:
+        return 1.0
     across, down = np.abs(np.diff(grey, axis=1)), np.abs(np.diff(grey, axis=0))
-    on_x, on_y = np.arange(across.shape[1]) % 8 == 7, np.arange(down.shape[0]) % 8 == 7
-    grid = across[:, on_x].mean() + down[on_y].mean()
+    on_x, on_y = np.arange(across.shape[1]) % grid == grid - 1, np.arange(down.shape[0]) % grid == grid - 1
+    found = across[:, on_x].mean() + down[on_y].mean()
     rest = across[:, ~on_x].mean() + down[~on_y].mean()
-    return float(grid / max(rest, 1e-9))
+    return float(found / max(rest, 1e-9))

@@ -30,6 +30,7 @@ from ..analysis.character import CALM_BELOW
 from ..analysis.types import AudioAnalysis
 from .accents import accent_shots, dissolve_every_cut
 from .backgrounds import background_segments, design_for, section_bounds, with_the_design
+from .clip_footage import within_footage
 from .clip_shots import ClipShots
 from .clip_spans_apart import clip_spans_apart
 from .colour_joins import clashes_dipped, colours_meta, colours_of, hue_of
@@ -61,8 +62,7 @@ from .views_apart import views_apart
 
 __all__ = ["MusicVideoOptions", "Visual", "plan_music_video", "recut_to_beats"]
 
-Splitter = Callable[[MediaInfo, int, int], list[int]]
-"""Where a shot of a source from ``start_ms`` to ``end_ms`` is cut into parts (``_montage``)."""
+Splitter = Callable[[MediaInfo, int, int], list[int]]  # where a shot is cut into parts (``_montage``)
 
 
 def plan_music_video(
@@ -205,7 +205,7 @@ def plan_music_video(
     shots = shots if usable else dipped(shots, analysis)  # a track alone's scenes meet in the dark, not over each other
     shots = clashes_dipped(shots, means)  # orange and green meet in the dark, not in a muddy cross-fade
     opens_on_title = bool(options.title and options.title.strip() and usable and not alone and options.credit_line)
-    shots = ending(shots, duration_ms, sound)
+    shots = ending(within_footage(shots, {i.id: i.duration_ms or 0 for i, _ in usable}, beats), duration_ms, sound)
     tracks = [Track(TrackType.VIDEO, tuple(shots), {"role": Role.VISUALS, "name": "Visuals"})]
     if options.visualizer:
         by_music = analysis if usable and not alone else None  # a cover's or a backdrop's design has its own
