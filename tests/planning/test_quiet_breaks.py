@@ -1,7 +1,8 @@
 """A quiet break in driving music is held (``planning.quiet_breaks``): held-out 01 of stop 53 cut a clip's 6 s shot
 with four cuts of its own over its breakdown (41-49 s, -10.4 to -15 LUFS), where a blind reviewer found that "the
 pacing works against the song". A driving minute whose 8 s from 30 s play 8 dB under its body, under four photos and
-a clip, holds one or two pictures over the break."""
+a clip, shows pictures over the break in slower shots than the loud parts', none over 2 bars and a beat (stop 54's
+reviewer of a 7.7 s hold: "it stalls the video")."""
 
 from __future__ import annotations
 

@@ -173,7 +173,7 @@ def plan_music_video(
             usable, bounds, rng, weights, first, caps, [k for k, w in enumerate(weak) if w], montage, beats, hues
         )
         if usable
-        else background_segments(analysis, bounds, backdrop, palette=palette)
+        else background_segments(analysis, bounds, backdrop, palette=palette, card_from_ms=sound.card_from_ms)
     )
     if usable and not (talk or alone or options.beats_per_cut):  # loud sections at the music's pace: reframes
         # a coarse picture (blocky, or plain all over) is not cut to nearer views of itself: its blocks show there
