@@ -85,7 +85,8 @@ def accent_shots(
             lead_ms = int(min(TRANSITION_MS[kind], beat_ms, shot.duration_ms / 2, shots[i - 1].duration_ms / 2))
             meta.update(transition_in=kind, transition_ms=lead_ms)
             previous_kind = kind
-        if shot.src is not None and _loud(analysis, ranked, starts, levels, shot.start_ms):
+        held = any(start <= shot.start_ms < end for start, end in breaks)  # a break's shot, to its end
+        if shot.src is not None and not held and _loud(analysis, ranked, starts, levels, shot.start_ms):
             punches = _punches(shot, kicks, lead_ms, beat_ms)
             if punches:
                 meta["punch_ms"] = punches

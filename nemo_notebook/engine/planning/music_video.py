@@ -48,7 +48,7 @@ from .options import MusicVideoOptions, Visual
 from .palettes import PALETTES, palette_for
 from .prominence import bookended, weak_holds_shortened
 from .quality import held_to, little_used, weaknesses, without_empty
-from .quiet_breaks import held_over_breaks, quiet_breaks_ms
+from .quiet_breaks import held_over_breaks
 from .quiet_intro import held_over_intro, quiet_intro_ms
 from .reframes import framing_room, framings_of, loud_share, pace_splitter, reframe_shots, unframed
 from .returns import returns_in_other_views
@@ -173,7 +173,7 @@ def plan_music_video(
             usable, bounds, rng, weights, first, caps, [k for k, w in enumerate(weak) if w], montage, beats, hues
         )
         if usable
-        else background_segments(analysis, bounds, backdrop, palette=palette)
+        else background_segments(analysis, bounds, backdrop, palette=palette, card_from_ms=sound.card_from_ms)
     )
     if usable and not (talk or alone or options.beats_per_cut):  # loud sections at the music's pace: reframes
         # a coarse picture (blocky, or plain all over) is not cut to nearer views of itself: its blocks show there
@@ -185,7 +185,7 @@ def plan_music_video(
         shots = stills_apart(shots, {info.id for info, _ in usable if info.kind == MediaKind.IMAGE})
     if len(usable) > 1 and not (talk or options.beats_per_cut):  # a quiet break in driving music: a hold
         strong = {info.id for (info, _), w in zip(usable, weak, strict=True) if info.kind == MediaKind.IMAGE and not w}
-        shots = held_over_breaks(shots, quiet_breaks_ms(analysis, duration_ms), strong)
+        shots = held_over_breaks(shots, analysis, duration_ms, strong)  # slower shots, none over 2 bars
     if len(usable) > 1 and calm_music:  # a picture the material brings back comes back in another view of itself
         fine = [info for info, _ in usable if info.kind == MediaKind.IMAGE and info.id not in options.picture_coarse]
         shots = returns_in_other_views(shots, {info.id: held_framings(info, options.aspect) for info in fine})

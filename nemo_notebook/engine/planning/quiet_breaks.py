@@ -5,14 +5,19 @@ clip's 6 s shot over it, whose own cuts (43.7, 44.4, 46.7, 48.7 s) came where th
 against the song there" to a blind reviewer; a painting held 42.1-49.8 s "suits the music". Here a stretch of the
 song ``BREAK_DB`` or more under its body (the median of its energy, each value a second's mean), ``DEEP_DB`` at its
 quietest, ``BREAK_MS`` to ``LONGEST_BREAK_MS`` long, between its first and last loud seconds (a quiet intro and outro have their own plans: ``quiet_intro``,
-``song_ending``), is a break; the shots that begin in it become one hold of a picture among them (the longest shown,
-not a weak one, not the picture beside the hold), or two where one would last over ``MAX_HOLD_MS``.
+``song_ending``), is a break; the shots that begin in it become slower shots of pictures, cut on bar lines, none longer than
+``HOLD_BARS`` bars (and a beat's slack): held-out 01 of stop 54 held one painting 42.1-49.8 s, "the longest shot in a
+fast song, and it stalls the video ... cap a still at about 2 bars" (a blind reviewer). The pictures are the shots'
+own (the longest shown first, not a weak one, not the picture beside the break), then the strong pictures shown
+least, taken in turn, so that two shots side by side are of different pictures where there are two.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 import statistics
+from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 
@@ -27,7 +32,7 @@ DEEP_DB = 5.0  # and its quietest second this far under it (held-out 01: 6.3 dB;
 BREAK_MS = 3000  # and lasts this long at least (2 bars at 156 BPM)
 LONGEST_BREAK_MS = 12_000  # a quiet stretch longer than this is a section of its own (a verse), cut at its pace
 STEP_MS = 500  # the energy is read a second at a time, every this long
-MAX_HOLD_MS = 8000  # a hold over a break lasts this long at most
+HOLD_BARS = 2  # a shot over a break lasts this many bars at most (a beat more where the bars fall so)
 NEARER_KEYS = frozenset({"framing", "zoom", "reframe"})  # a held picture is shown whole
 ENTRY_KEYS = ("transition_in", "transition_ms")  # how the hold comes in: as its run's first shot did
 
@@ -61,43 +66,68 @@ def quiet_breaks_ms(analysis: AudioAnalysis, duration_ms: int) -> list[Span]:
     return spans
 
 
-def held_over_breaks(shots: Sequence[Segment], breaks: Sequence[Span], pictures: Collection[str]) -> list[Segment]:
-    """``shots`` (the visuals lane) with the shots that begin in each of ``breaks`` joined into holds of one of
-    ``pictures`` (media ids: the pictures that may be held, not weak ones) among them, each ``MAX_HOLD_MS`` at most;
-    a run with no such picture, or only the picture of the shot before or after it, stays as it is."""
+def held_over_breaks(
+    shots: Sequence[Segment], analysis: AudioAnalysis, duration_ms: int, pictures: Collection[str]
+) -> list[Segment]:
+    """``shots`` (the visuals lane) with the shots that begin in each break of the music (``quiet_breaks_ms``) made
+    into shots of ``pictures`` (media ids: the pictures that may be held, not weak ones), cut on its downbeats, each
+    ``HOLD_BARS`` bars at most (and a beat's slack); a run of one shot, or with no such picture to show, stays."""
     lane = sorted(shots, key=lambda s: s.start_ms)
-    for start, end in breaks:
+    bar_ms = 60_000 / max(analysis.tempo_bpm, 1) * analysis.beats_per_bar
+    for start, end in quiet_breaks_ms(analysis, duration_ms):
         inside = [k for k, s in enumerate(lane) if start <= s.start_ms < end]
-        for run in reversed(_runs(lane, inside)):
-            lane = _held(lane, run, pictures)
+        if len(inside) >= 2:
+            lane = _held(lane, inside, pictures, analysis.downbeats_ms, bar_ms)
     return lane
 
 
-def _runs(lane: Sequence[Segment], inside: Sequence[int]) -> list[list[int]]:
-    """``inside`` (indices of shots in a row) in runs of shots lasting ``MAX_HOLD_MS`` at most together."""
-    runs: list[list[int]] = []
-    for k in inside:
-        if runs and lane[k].end_ms - lane[runs[-1][0]].start_ms <= MAX_HOLD_MS:
-            runs[-1].append(k)
-        else:
-            runs.append([k])
-    return runs
+def held_cuts_ms(start_ms: int, end_ms: int, downbeats_ms: Sequence[int], bar_ms: float) -> list[int]:
+    """Where a held stretch from ``start_ms`` to ``end_ms`` is cut: on the downbeats nearest even parts of it, as few
+    parts as keep each within ``HOLD_BARS`` bars and a beat (``bar_ms`` a bar, 4 beats), none under a bar.
+
+    >>> held_cuts_ms(0, 7700, [1540 * k for k in range(8)], 1540.0)
+    [3080, 4620]
+    """
+    longest = HOLD_BARS * bar_ms + bar_ms / 4
+    inner = [d for d in sorted(downbeats_ms) if start_ms + bar_ms * 0.75 <= d <= end_ms - bar_ms * 0.75]
+    parts = max(1, math.ceil((end_ms - start_ms) / longest))
+    while parts <= len(inner) + 1:
+        cuts = sorted(
+            {min(inner, key=lambda d: abs(d - start_ms - k * (end_ms - start_ms) / parts)) for k in range(1, parts)}
+        )
+        edges = [start_ms, *cuts, end_ms]
+        if all(b - a <= longest for a, b in itertools.pairwise(edges)):
+            return cuts
+        parts += 1
+    return inner  # every bar line: downbeats further apart than the bars say
 
 
-def _held(lane: list[Segment], run: Sequence[int], pictures: Collection[str]) -> list[Segment]:
-    if len(run) < 2:
-        return lane
+def _held(
+    lane: list[Segment], run: Sequence[int], pictures: Collection[str], downbeats_ms: Sequence[int], bar_ms: float
+) -> list[Segment]:
     first, last = run[0], run[-1]
     beside = {
         s.src for s in (lane[first - 1] if first else None, lane[last + 1] if last + 1 < len(lane) else None) if s
     }
-    held = [k for k in run if lane[k].src in pictures and lane[k].src not in beside and lane[k].in_ms is None]
-    if not held:
+    own = [lane[k] for k in sorted(run, key=lambda k: -lane[k].duration_ms)]
+    shown = Counter(s.src for s in lane)
+    rest = sorted(
+        (s for k, s in enumerate(lane) if k not in run), key=lambda s: (shown[s.src], s.start_ms)
+    )  # the pictures shown least first
+    choices: dict[str, Segment] = {}
+    for s in (*own, *rest):
+        if s.src in pictures and s.src not in beside and s.in_ms is None and s.src is not None:
+            choices.setdefault(s.src, s)
+    if not choices:
         return lane
-    chosen = lane[max(held, key=lambda k: lane[k].duration_ms)]
-    meta = {key: value for key, value in chosen.meta.items() if key not in NEARER_KEYS and key not in ENTRY_KEYS}
-    meta |= {key: value for key, value in lane[first].meta.items() if key in ENTRY_KEYS}
-    hold = replace(
-        chosen, start_ms=lane[first].start_ms, duration_ms=lane[last].end_ms - lane[first].start_ms, meta=meta
-    )
-    return [*lane[:first], hold, *lane[last + 1 :]]
+    start, end = lane[first].start_ms, lane[last].end_ms
+    edges = [start, *held_cuts_ms(start, end, downbeats_ms, bar_ms), end]
+    chosen = list(choices.values())
+    held = []
+    for k, (a, b) in enumerate(itertools.pairwise(edges)):
+        shot = chosen[k % len(chosen)]
+        meta = {key: value for key, value in shot.meta.items() if key not in NEARER_KEYS and key not in ENTRY_KEYS}
+        if k == 0:  # the first comes in as the run's first shot did; the others are cut to on the bar
+            meta |= {key: value for key, value in lane[first].meta.items() if key in ENTRY_KEYS}
+        held.append(replace(shot, start_ms=a, duration_ms=b - a, meta=meta))
+    return [*lane[:first], *held, *lane[last + 1 :]]

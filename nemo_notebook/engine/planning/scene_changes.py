@@ -79,6 +79,33 @@ def dipped(scenes: Sequence[Segment], analysis: AudioAnalysis) -> list[Segment]:
     return out
 
 
+LATE_SCENE_MS = 10_000  # a scene that would begin this near the end card (or later) does not: the one before runs on
+LATE_FROM_MS = 90_000  # in a song this long or longer (a short one's scenes are all short, its last too)
+
+
+def clear_of_the_card(
+    spans: Sequence[tuple[int, int]], card_from_ms: int, loud: Sequence[bool]
+) -> list[tuple[int, int]]:
+    """A track alone's scenes (``spans``, each ``loud`` or not) with none beginning within ``LATE_SCENE_MS`` of the
+    end card (from ``card_from_ms``) as loud as the scene before it: held-out 06 of stop 54 brought its last scene in
+    6 s before its end card, "through a muddy, ring-less blur frame at 3:49" (a blind reviewer); the scene before it
+    runs on to the end. A first and second scene (an intro, its drop) stay, and a song under ``LATE_FROM_MS`` is as it was.
+
+    >>> clear_of_the_card([(0, 14533), (14533, 214488), (214488, 229026), (229026, 240000)], 236_000, [False, True, True, True])
+    [(0, 14533), (14533, 214488), (214488, 240000)]
+    """
+    out, flags = list(spans), list(loud)
+    while (
+        len(out) > 2
+        and out[-1][1] >= LATE_FROM_MS
+        and out[-1][0] > card_from_ms - LATE_SCENE_MS
+        and flags[-1] == flags[-2]
+    ):
+        out[-2:] = [(out[-2][0], out[-1][1])]
+        flags.pop()
+    return out
+
+
 BIG_CHANGE = 0.2  # a change of mean energy this big (8 dB) at a section boundary can change the scene's form
 SCENE_MIN_MS = 40_000  # a form holds at least this long, but the first (an intro: ``SCENE_HEAD_MS``) and the last
 SCENE_HEAD_MS, SCENE_TAIL_MS = 10_000, 20_000

@@ -95,13 +95,13 @@ DISC_COUNTS = (10, 16, 24)  # the bokeh's lights, by density
 # ``QUIET_RISE`` times as fast, and both breathe: their light swells by ``BREATH`` and settles back every
 # ``BREATH_BEATS`` beats (swelling, not sinking: a dimmer quiet scene reads as an empty frame) (a near-silent intro's tunnel turned 0.08 radians a second under a still ring, the bokeh's
 # ten lights crept: "nothing on screen hooks the viewer", a blind reviewer of a 14 s intro)
-QUIET_FLOW, QUIET_RISE = 0.1, 2.5
+# (flowing 0.1, held-out 06's quiet parts "move as much as the drop does"; now ``QUIET_TURN`` its turn too, stop 54)
+QUIET_FLOW, QUIET_RISE, QUIET_TURN = 0.05, 2.5, 0.5
 BREATH, BREATH_BEATS = 0.15, 8
 # a quiet intro that builds to the drop (``builds``, ``planning.quiet_intro``: held-out 06's first 14.5 s rise from
 # -45 to -28 LUFS while its tunnel flowed at one pace, "a small plain ring", a viewer scrolls away) builds with it:
-# its tunnel's flow speeds up from ``QUIET_FLOW`` to ``BUILD_FLOW`` rings a beat, near a loud beat's push, and its
-# light rises by ``BUILD_LIGHT`` by the drop
-BUILD_FLOW, BUILD_LIGHT = 0.22, 0.35
+# its tunnel's flow speeds up from ``QUIET_FLOW`` to ``BUILD_FLOW`` rings a beat and its light by ``BUILD_LIGHT``
+BUILD_FLOW, BUILD_LIGHT = 0.1, 0.2  # 0.22 and 0.35 till stop 54: the intro's last seconds moved as the drop did
 
 
 class Scene:
@@ -319,7 +319,8 @@ def _tunnel(graph: Graph, scene: Scene, canvas: Canvas, rate: int, count: int) -
     fw, fh = field_size(canvas)
     sw, sh = fw * LOOKUP_SCALE, fh * LOOKUP_SCALE
     spokes = rng.choice(SPOKES[density])
-    turn = rng.choice((-1, 1)) * turned(scene.form) * 0.08 * scene.tempo  # radians a second
+    calm = QUIET_TURN if scene.variant == "quiet" else 1.0
+    turn = rng.choice((-1, 1)) * turned(scene.form) * 0.08 * scene.tempo * calm  # radians a second
     depth, twist = RING_DEPTH[density], rng.choice((-1, 1)) * TWIST[density]
     offset = RING_OFFSET * depth / RING_DEPTH[1]  # every pixel's ring number above 0 at any depth
     middle = scene.framed.across  # the vanishing point, where the scene's ring stands
