@@ -95,8 +95,7 @@ DISC_COUNTS = (10, 16, 24)  # the bokeh's lights, by density
 # ``QUIET_RISE`` times as fast, and both breathe: their light swells by ``BREATH`` and settles back every
 # ``BREATH_BEATS`` beats (swelling, not sinking: a dimmer quiet scene reads as an empty frame) (a near-silent intro's tunnel turned 0.08 radians a second under a still ring, the bokeh's
 # ten lights crept: "nothing on screen hooks the viewer", a blind reviewer of a 14 s intro)
-# (flowing 0.1, held-out 06's quiet parts "move as much as the drop does"; now ``QUIET_TURN`` its turn too, stop 54)
-QUIET_FLOW, QUIET_RISE, QUIET_TURN = 0.05, 2.5, 0.5
+QUIET_FLOW, QUIET_RISE, QUIET_TURN = 0.05, 2.5, 0.5  # flow 0.1 till stop 54: 06's quiet parts moved as the drop
 BREATH, BREATH_BEATS = 0.15, 8
 # a quiet intro that builds to the drop (``builds``, ``planning.quiet_intro``: held-out 06's first 14.5 s rise from
 # -45 to -28 LUFS while its tunnel flowed at one pace, "a small plain ring", a viewer scrolls away) builds with it:
