@@ -28,6 +28,18 @@ def click_track(path: Path, tempo_bpm: float, duration_ms: int, *, first_beat_ms
     return path
 
 
+def quiet_intro_song(path: Path, quiet_s: float, seconds: float) -> Path:
+    """An electronic track at 128 BPM: a pad and an arpeggio 30 dB down for its first ``quiet_s`` seconds (a quiet
+    intro), then its drop (kick, bass, lead), ``seconds`` long in all."""
+    pad = "0.2*(sin(2*PI*220*t)+sin(2*PI*277.2*t)+sin(2*PI*329.6*t))"
+    arp = "sin(2*PI*(440+110*floor(mod(4.267*t,4)))*t)"  # eighths at 128 BPM
+    beat = "mod(t,0.46875)"
+    drop = f"sin(2*PI*(50+120*exp(-30*{beat}))*{beat})*exp(-8*{beat})+0.3*sgn(sin(2*PI*55*t))+0.3*{arp}+0.3*{pad}"
+    sound = f"if(lt(t,{quiet_s}),0.0313*({pad}+0.5*{arp}*exp(-6*mod(t,0.2344))),0.4*({drop}))"
+    ffmpeg("-f", "lavfi", "-i", f"aevalsrc='{sound}':s=44100:d={seconds}", "-ac", "2", str(path))
+    return path
+
+
 def click_analysis(tempo_bpm: float, duration_ms: int, *, first_beat_ms: int = 0, **changes: Any) -> AudioAnalysis:
     """What a perfect analysis of ``click_track`` says: beats every period, a downbeat every four, flat energy."""
     period = 60000 / tempo_bpm

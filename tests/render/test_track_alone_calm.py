@@ -14,22 +14,12 @@ from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
 from nemo_notebook.engine.render import render_draft
 from nemo_notebook.protocol import Segment
 
-from .synth import audio_info, click_analysis, ffmpeg
+from .synth import audio_info, click_analysis, quiet_intro_song
 from .test_track_alone_look import rgb_frames
 
 SIZE = (640, 360)
 FPS = 15  # the preview's (``quality="preview"``: half of 30)
 QUIET_S = 9  # the first 9 s quiet (a pad and an arpeggio 30 dB down, a quiet intro: 8 s or more), then the drop
-
-
-def _song(path: Path, seconds: int) -> Path:
-    pad = "0.2*(sin(2*PI*220*t)+sin(2*PI*277.2*t)+sin(2*PI*329.6*t))"
-    arp = "sin(2*PI*(440+110*floor(mod(4.267*t,4)))*t)"  # eighths at 128 BPM
-    beat = "mod(t,0.46875)"
-    drop = f"sin(2*PI*(50+120*exp(-30*{beat}))*{beat})*exp(-8*{beat})+0.3*sgn(sin(2*PI*55*t))+0.3*{arp}+0.3*{pad}"
-    sound = f"if(lt(t,{QUIET_S}),0.0313*({pad}+0.5*{arp}*exp(-6*mod(t,0.2344))),0.4*({drop}))"
-    ffmpeg("-f", "lavfi", "-i", f"aevalsrc='{sound}':s=44100:d={seconds}", "-ac", "2", str(path))
-    return path
 
 
 def _unfaded(segment: Segment) -> Segment:
@@ -40,7 +30,7 @@ def test_a_quiet_intro_s_tunnel_changes_at_most_half_as_much_a_frame_as_the_drop
     """merge54: 0.91 of the drop's change a frame over the intro's last 3 s (its flow built up to 0.22 rings a beat,
     near the drop's push of 0.25, and its light swelled); now 0.44."""
     seconds = QUIET_S + 3
-    song = _song(tmp_path / "song.wav", seconds)
+    song = quiet_intro_song(tmp_path / "song.wav", QUIET_S, seconds)
     energy = (0.27,) * (QUIET_S * 10) + (0.95,) * (601 - QUIET_S * 10)
     analysis = click_analysis(
         128, 60_000, drive=0.9, flatness=0.03, mode=-0.15, energy=energy, sections_ms=(0, QUIET_S * 1000)

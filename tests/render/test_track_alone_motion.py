@@ -17,7 +17,7 @@ from nemo_notebook.engine.render.visualizer_designs import designed
 from nemo_notebook.engine.render.visualizer_orbit import ORBIT_RING
 from nemo_notebook.protocol.vocabulary import AUTO
 
-from .synth import audio_info, click_analysis, ffmpeg
+from .synth import audio_info, click_analysis, ffmpeg, quiet_intro_song
 from .test_track_alone_look import rgb_frames
 
 SIZE = (640, 360)
@@ -81,13 +81,7 @@ def test_a_near_silent_intro_far_under_its_drop_moves_the_ring_with_its_own_note
     # a pad and an arpeggio at -40 dBFS for the first 14 s of an electronic track, then its drop: kick, bass, lead
     # (the analysis measures 0.27 then 0.95 of its energy on such a track: 27 dB under); a blind reviewer of such an
     # intro: "almost nothing moving for 14 s"
-    song = tmp_path / "arp.wav"
-    pad = "0.2*(sin(2*PI*220*t)+sin(2*PI*277.2*t)+sin(2*PI*329.6*t))"
-    arp = "sin(2*PI*(440+110*floor(mod(4.267*t,4)))*t)"  # eighths at 128 BPM
-    beat = "mod(t,0.46875)"
-    drop = f"sin(2*PI*(50+120*exp(-30*{beat}))*{beat})*exp(-8*{beat})+0.3*sgn(sin(2*PI*55*t))+0.3*{arp}+0.3*{pad}"
-    sound = f"if(lt(t,14),0.0313*({pad}+0.5*{arp}*exp(-6*mod(t,0.2344))),0.4*({drop}))"
-    ffmpeg("-f", "lavfi", "-i", f"aevalsrc='{sound}':s=44100:d=20", "-ac", "2", str(song))
+    song = quiet_intro_song(tmp_path / "arp.wav", 14, 20)
     energy = (0.27,) * 140 + (0.95,) * 461
     analysis = click_analysis(
         128, 60_000, drive=0.29, flatness=0.03, mode=-0.15, energy=energy, sections_ms=(0, 14_000)
