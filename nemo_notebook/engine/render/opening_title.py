@@ -70,11 +70,13 @@ class Line:
 
 @dataclass(frozen=True)
 class OpeningLayout:
-    """The lines, flush left at ``x``, or where ``right``, flush right with ``x`` their right edge."""
+    """The lines, flush left at ``x``, or where ``right``, flush right with ``x`` their right edge, or where
+    ``centred``, each centred on ``x``."""
 
     x: int
     lines: tuple[Line, ...]
     right: bool = False
+    centred: bool = False
 
     def box(self) -> tuple[int, int, int, int]:
         """x, y, width and height of the type (its lines' tops to the last line's descenders)."""
@@ -85,25 +87,27 @@ class OpeningLayout:
         width = max(
             round(width_em(line.text, font_for(line.text, bold=line.bold).name) * line.size) for line in self.lines
         )
-        return (self.x - width if self.right else self.x), top, width, bottom - top
+        return self.x - (width // 2 if self.centred else width if self.right else 0), top, width, bottom - top
 
     @property
     def anchor(self) -> str:
-        return "right" if self.right else "left"
+        return "centre" if self.centred else "right" if self.right else "left"
 
     def x_of(self) -> str:
         """drawtext's ``x`` for each line."""
-        return f"{self.x}-text_w" if self.right else str(self.x)
+        return f"{self.x}{ANCHOR_X[self.anchor]}"
 
 
 def is_opening(segment: Segment) -> bool:
     return segment.meta.get("layout") == OPENING_LAYOUT
 
 
-def opening_layout(segment: Segment, canvas: Canvas, *, right: bool = False, where: str | None = None) -> OpeningLayout:
+def opening_layout(
+    segment: Segment, canvas: Canvas, *, right: bool = False, where: str | None = None, centred: bool = False
+) -> OpeningLayout:
     """The title's lines (wrapped in two where one would be small), the artist's under them, and where they go
-    (flush right where ``right``, in a frame wider than tall; ``where``: "top", "center" or low, in place of the
-    style's position)."""
+    (flush right where ``right``, centred across where ``centred``, each in a frame wider than tall; ``where``:
+    "top", "center" or low, in place of the style's position)."""
     w, h = canvas.width, canvas.height
     tall = h > w
     style = segment.meta.get("style")
@@ -141,8 +145,8 @@ def opening_layout(segment: Segment, canvas: Canvas, *, right: bool = False, whe
         y += gap if not bold and lines and lines[-1].bold else 0
         lines.append(Line(text, s, y, bold))
         y += height
-    right = right and not tall  # a phone's buttons are down the right edge of 9:16
-    return OpeningLayout(w - x if right else x, tuple(lines), right)
+    right, centred = right and not tall, centred and not tall  # a phone's buttons are down the right edge of 9:16
+    return OpeningLayout(w // 2 if centred else w - x if right else x, tuple(lines), right and not centred, centred)
 
 
 def lay_opening(

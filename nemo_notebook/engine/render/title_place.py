@@ -3,7 +3,8 @@ the least of the subject of the shots it spans.
 
 The places, the first preferred: low in the frame (above the visualizer's lower strip), then the top, then the
 middle, each flush left and, in a frame wider than tall, flush right (in 9:16 a phone's buttons are down the right
-edge). A blind reviewer of held-out exports saw the title "over the subject at 4-6 s": the ladybird of a photo lay
+edge); in a frame wider than tall also centred low, after the top's: where a subject stands in each lower and
+upper corner of the shots under the title. A blind reviewer of held-out exports saw the title "over the subject at 4-6 s": the ladybird of a photo lay
 under its low place, where only a face had moved it before.
 
 Each shot under the title is read as it lands on the frame (``visualizer_auto.seen_through``: a picture's first
@@ -152,11 +153,14 @@ def _least_of(under: Sequence[Under], regions: Sequence[Region]) -> int:
 
 def places(segment: Segment, canvas: Canvas) -> list[OpeningLayout]:
     """The title's places, the first preferred: ``HEIGHTS`` (or the height the user set), each flush left and, in
-    a frame wider than tall, flush right."""
+    a frame wider than tall, flush right; an automatic title's in such a frame also centred low, after the top's."""
     said = _said_height(segment)
     heights = HEIGHTS if said is None else (said,)
     sides = (False, True) if canvas.width > canvas.height else (False,)
-    return [opening_layout(segment, canvas, right=side, where=height) for height in heights for side in sides]
+    found = [opening_layout(segment, canvas, right=side, where=height) for height in heights for side in sides]
+    if said is not None or len(sides) == 1:
+        return found
+    return [*found[:4], opening_layout(segment, canvas, where=HEIGHTS[0], centred=True), *found[4:]]
 
 
 def _said_height(segment: Segment) -> str | None:
