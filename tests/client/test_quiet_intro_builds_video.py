@@ -28,7 +28,7 @@ def test_the_tunnel_flows_faster_and_brighter_through_a_quiet_intro(real_engine:
     assert draft.meta.get("backdrop") == "pulse", draft.meta
     frames = gray_frames(video).astype(np.float64)
     fps = len(frames) / (draft.duration_ms / 1000)
-    low = frames[:, frames.shape[1] // 2 :]  # under the title, which is held over the intro at the top
+    low = frames[:, frames.shape[1] // 2 :]  # under the title, at the top
     early, late = low[int(1.0 * fps) : int(5.0 * fps)], low[int(5.0 * fps) : int(9.0 * fps)]  # a breath each (4 s)
     moved = np.abs(np.diff(late, axis=0)).mean() / np.abs(np.diff(early, axis=0)).mean()
     lit = late.mean() / early.mean()

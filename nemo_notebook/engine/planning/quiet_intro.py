@@ -1,13 +1,13 @@
 """A long quiet intro (held-out 06: its first 14.5 s 13 to 30 dB under the body, a small ring on screen while a viewer
 scrolls away): where the music first turns loud (``quiet_intro_ms``, ``m.quiet_intro_ms``), so that the reply can
-offer to start there ("start at the drop", ``agent.quiet_intro``) and the opening title can hold over the quiet."""
+offer to start there ("start at the drop", ``agent.quiet_intro``). The opening title is not held over the quiet
+until the drop: over 06's 14.5 s, a reviewer found "the title stays up for 14 s, which is long"; it shows as long
+as any opening title (``opening.OPENING_MS``)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
-from ...protocol import Track
 from ..analysis.types import ENERGY_RANGE_DB, AudioAnalysis
 
 QUIET_INTRO_MS = 8000
@@ -41,23 +41,3 @@ def body_level(levels: Sequence[float], held: int) -> float:
     quiet intro of up to half the track nor a few loud hits move it."""
     means = sorted(sum(levels[k : k + held]) / held for k in range(0, max(len(levels) - held + 1, 1), held))
     return means[(3 * len(means)) // 4] if means else 0.0
-
-
-INTRO_TITLE_SCALE = 1.25
-"""A title held over a quiet intro is this much larger than a usual opening title: the intro's picture is sparse."""
-
-
-def held_over_intro(title: Track, drop_ms: int) -> Track:
-    """An opening ``title`` held over the quiet intro until the music comes in at ``drop_ms`` (its fade out ends
-    there) and ``INTRO_TITLE_SCALE`` larger, as an editor fills an intro a viewer would otherwise scroll past; its
-    usual length stays in ``usual_ms`` for a video that is later started at the drop (``agent.timing.trim``)."""
-    segments = []
-    for sg in title.segments:
-        if not drop_ms - sg.end_ms > 0:
-            segments.append(sg)
-            continue
-        style = dict(sg.meta.get("style") or {})
-        style["size"] = round(int(style.get("size", 96)) * INTRO_TITLE_SCALE)
-        held = replace(sg, duration_ms=drop_ms - sg.start_ms)
-        segments.append(held.with_meta(style=style, usual_ms=sg.duration_ms))
-    return title.with_segments(segments)

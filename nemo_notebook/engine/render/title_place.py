@@ -3,7 +3,8 @@ the least of the subject of the shots it spans.
 
 The places, the first preferred: low in the frame (above the visualizer's lower strip), then the top, then the
 middle, each flush left and, in a frame wider than tall, flush right (in 9:16 a phone's buttons are down the right
-edge). A blind reviewer of held-out exports saw the title "over the subject at 4-6 s": the ladybird of a photo lay
+edge); in a frame wider than tall also centred low, after the top's: where a subject stands in each lower and
+upper corner of the shots under the title. A blind reviewer of held-out exports saw the title "over the subject at 4-6 s": the ladybird of a photo lay
 under its low place, where only a face had moved it before.
 
 Each shot under the title is read as it lands on the frame (``visualizer_auto.seen_through``: a picture's first
@@ -24,6 +25,10 @@ held-out 02 (9:16) cut at 3.6 s from dune grass to a cartoon close-up, every pla
 went where the least saliency was, the top, over her hair and forehead down to her brows, until 6.1 s. An automatic
 title now ends at the cut before the first shot under it whose heads every place crosses, where it has shown
 ``LEAST_SHOWN_MS`` by then (``before_close_up``): there 3.1 s, over the grass alone.
+
+A subject is kept clear of whole (``visualizer_head.subject_box``), in each shot under the title: held-out 01's title
+sat low over 3 s of grass and then crossed the ladybird of the next photo at 4.0-5.0 s, its one second of the
+title's five weighing too little in the mean saliency to move it.
 """
 
 from __future__ import annotations
@@ -148,11 +153,14 @@ def _least_of(under: Sequence[Under], regions: Sequence[Region]) -> int:
 
 def places(segment: Segment, canvas: Canvas) -> list[OpeningLayout]:
     """The title's places, the first preferred: ``HEIGHTS`` (or the height the user set), each flush left and, in
-    a frame wider than tall, flush right."""
+    a frame wider than tall, flush right; an automatic title's in such a frame also centred low, after the top's."""
     said = _said_height(segment)
     heights = HEIGHTS if said is None else (said,)
     sides = (False, True) if canvas.width > canvas.height else (False,)
-    return [opening_layout(segment, canvas, right=side, where=height) for height in heights for side in sides]
+    found = [opening_layout(segment, canvas, right=side, where=height) for height in heights for side in sides]
+    if said is not None or len(sides) == 1:
+        return found
+    return [*found[:4], opening_layout(segment, canvas, where=HEIGHTS[0], centred=True), *found[4:]]
 
 
 def _said_height(segment: Segment) -> str | None:
@@ -163,14 +171,15 @@ def _said_height(segment: Segment) -> str | None:
 
 
 def _kept_off(under: Sequence[Under]) -> tuple[list[Region], list[Region]]:
-    """The faces with their heads, and the subjects' heads and figures (``visualizer_head.kept_clear``), of the
-    shots under the title, wherever their camera moves take them."""
+    """The faces with their heads, and the subjects' heads and figures (``visualizer_head.kept_clear``) and their
+    whole patches (``subject_box``), of the shots under the title, wherever their camera moves take them."""
     from .shot_views import on_frame
-    from .visualizer_head import kept_clear
+    from .visualizer_head import kept_clear, subject_box
 
     faces = [on_frame(r, u.views) for u in under for s in u.samples for r in (*s.faces, *s.heads)]
     subjects = [on_frame(r, u.views) for u in under for s in u.samples for r in kept_clear(s.saliency, s.figures)]
-    return faces, subjects
+    wholes = [on_frame(r, u.views) for u in under for s in u.samples if (r := subject_box(s.saliency)) is not None]
+    return faces, [*subjects, *wholes]
 
 
 def _over(region: Region, others: Sequence[Region]) -> bool:
