@@ -49,7 +49,7 @@ LOUD_CHARACTERS = ("tunnel", "floor")  # a song's loud scenes take these in turn
 FLOOR_LANES = 3.0  # the floor's lines along the flight, a unit of sideways distance over height
 FLOOR_DRIFT = 0.12  # how fast the floor's view drifts sideways, lanes a second at 120 BPM
 STAR_COLUMNS, STAR_ROWS = 20, 6  # the warp's pattern: cells round half the circle and along the flight, repeated
-STARS = (0.7, 0.6, 0.35)  # the share of the warp's cells without a star, by density
+STARS = (0.7, 0.6, 0.25)  # the share of the warp's cells without a star, by density
 # the warp's leap on each beat, rings (the tunnel's ``PUSH_RINGS``); it rests between, as the tunnel does: a steady
 # flight of 0.25-0.5 rings a beat on top, or a roll of 0.1 radians a second, cost 55 % more CPU than the tunnel
 # (10 s of 1080p: 9.2 s against 5.9 s)
