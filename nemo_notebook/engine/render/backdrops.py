@@ -9,9 +9,10 @@ the frame's short side, so a ring stays round and a ribbon keeps its width in 16
 
 - **aurora**: curtains of light, fine rays over a sharp lower edge, over a dark sky that drift slowly across the
   frame and back (calm music), mirrored in rippled water under the horizon (the band a player's bar covers);
-- **pulse**: a tunnel of rings and spokes, its vanishing point where the visualizer's ring is, that the beat pushes
-  forward, one step a beat, in loud sections (electronic and dance music); in quiet ones it flows towards the
-  viewer and breathes (``QUIET_FLOW``, ``BREATH``);
+- **pulse**: a flight towards a vanishing point where the visualizer's ring is (electronic and dance music; drawn
+  by ``tunnel``): a tunnel of rings and spokes that the beat pushes forward, one step a beat, in loud sections,
+  the loud scenes a tunnel and a grid floor in turn, the drop a warp of streaks; in quiet ones the tunnel flows
+  towards the viewer and breathes (``QUIET_FLOW``, ``BREATH``);
 - **bokeh**: soft discs of light rising and drifting at different depths (band music: rock, pop, hip hop, jazz),
   faster and breathing in a quiet scene.
 
@@ -21,7 +22,7 @@ codes little for what slides or rests: the aurora's sky slides, the tunnel rests
 Nothing changes colour on the beat: the palette is the section's; a loud section's beat pushes the tunnel a step,
 and a new section brings a new palette and layout, as busy as the section is loud (its palette's variant:
 ``DENSITY``): a quiet scene's tunnel has 4-5 spokes and shallow rings, a loud one's 6 and deeper rings, the
-drop's 8 twisted into a spiral, its rings deeper still; the aurora hangs a third curtain in a loud scene; the bokeh
+drop's warp the most streaks; the aurora hangs a third curtain in a loud scene; the bokeh
 shows 10, 16 or 24 lights. (A blind reviewer of a minute of each design: "it changes little, colour only".)
 """
 
