@@ -34,6 +34,17 @@ def _shape(frames: Any) -> np.ndarray:
     return np.stack([(weight * np.cos(k * angle)).sum(axis=(1, 2)) / total for k in (4, 6)], axis=1)
 
 
+def _look(frames: Any) -> np.ndarray:
+    """Each frame's ``_shape`` and (since stop 55, whose scenes differ in character: a tunnel, a floor, a warp of
+    streaks) the share of its edges' energy that is vertical and of its light over twice its median, each over what
+    is a clear difference in it: a difference over 1 in one of them is a scene of another shape or character."""
+    light = (frames @ LUMA)[:, frames.shape[1] // 4 :, :]
+    gy, gx = np.gradient(light, axis=(1, 2))
+    vertical = (gy**2).sum(axis=(1, 2)) / ((gx**2 + gy**2).sum(axis=(1, 2)) + 1e-9)
+    sparse = (light > 2 * np.median(light, axis=(1, 2), keepdims=True) + 0.02).mean(axis=(1, 2))
+    return np.concatenate([_shape(frames) / 0.3, np.stack([vertical / 0.2, sparse / 0.05], axis=1)], axis=1)
+
+
 def _energy(sections: tuple[tuple[int, float], ...], length_ms: int) -> tuple[float, ...]:
     out: list[float] = []
     for (start, level), stop in zip(sections, [*(s for s, _ in sections[1:]), length_ms], strict=True):
@@ -52,26 +63,28 @@ def test_a_long_track_alone_shows_three_scenes_changing_on_the_drops_downbeats(t
     render_draft(made, {"song": (song, info)}, out, quality="low", size=SIZE)
     frames = rgb_frames(out, SIZE)
     fps = len(frames) / (LENGTH_MS / 1000)
-    shape = _shape(frames)
+    shape = _look(frames)
 
     def scene(start_s: float, stop_s: float) -> np.ndarray:
         return np.median(shape[round(start_s * fps) : round(stop_s * fps)], axis=0)
 
-    # the scenes between the big changes, clear of the dips: the intro and first break, the first drop and the
-    # second break, the second drop
-    scenes = [scene(2, 68), scene(72, 138), scene(142, 178)]
+    # the loud scenes between the big changes, clear of the dips: the intro, the first drop, the second drop
+    scenes = [scene(2, 38), scene(72, 108), scene(142, 178)]  # the loud sections (stop 55: the breaks are calm tunnels)
     apart = [float(np.abs(a - b).max()) for a, b in ((scenes[0], scenes[1]), (scenes[1], scenes[2]))]
     apart.append(float(np.abs(scenes[0] - scenes[2]).max()))
     # main: one round tunnel throughout (its palette, spokes and twist changing): the scenes' (cos 4θ, cos 6θ)
-    # 0.05-0.19, no pair 0.15 apart; now a round tunnel, a square one (0.6-0.87) and a diamond one (-0.55)
-    assert min(apart) > 0.3, ([s.round(2).tolist() for s in scenes], apart)
+    # 0.05-0.19, no pair 0.15 apart; stop 46: a round tunnel, a square one (0.6-0.87) and a diamond one (-0.55);
+    # stop 55: a round tunnel, the drop's square warp of streaks, a floor (0.69 of its edges vertical)
+    assert min(apart) > 1.0, ([s.round(2).tolist() for s in scenes], apart)
     # each change on the drop's downbeat: two frames before it the old scene's structure, two after the new one's
+    breaks = [scene(42, 68), scene(112, 138)]  # the scene each drop follows: a break
     for n, drop_ms in enumerate((70_000, 140_000)):
         assert drop_ms in analysis.downbeats_ms
         at = round(drop_ms / 1000 * fps)
+        old, new = breaks[n], scenes[n + 1]
         before, after = shape[at - 2], shape[at + 2]
-        assert np.abs(before - scenes[n]).max() < np.abs(before - scenes[n + 1]).max(), (before, scenes)
-        assert np.abs(after - scenes[n + 1]).max() < np.abs(after - scenes[n]).max(), (after, scenes)
+        assert np.abs(before - old).max() < np.abs(before - new).max(), (before, old, new)
+        assert np.abs(after - new).max() < np.abs(after - old).max(), (after, old, new)
 
 
 def test_calm_music_without_a_big_change_keeps_one_scene_for_a_minute(tmp_path: Path) -> None:

@@ -9,9 +9,10 @@ the frame's short side, so a ring stays round and a ribbon keeps its width in 16
 
 - **aurora**: curtains of light, fine rays over a sharp lower edge, over a dark sky that drift slowly across the
   frame and back (calm music), mirrored in rippled water under the horizon (the band a player's bar covers);
-- **pulse**: a tunnel of rings and spokes, its vanishing point where the visualizer's ring is, that the beat pushes
-  forward, one step a beat, in loud sections (electronic and dance music); in quiet ones it flows towards the
-  viewer and breathes (``QUIET_FLOW``, ``BREATH``);
+- **pulse**: a flight towards a vanishing point where the visualizer's ring is (electronic and dance music; drawn
+  by ``tunnel``): a tunnel of rings and spokes that the beat pushes forward, one step a beat, in loud sections,
+  the loud scenes a tunnel and a grid floor in turn, the drop a warp of streaks; in quiet ones the tunnel flows
+  towards the viewer and breathes (``QUIET_FLOW``, ``BREATH``);
 - **bokeh**: soft discs of light rising and drifting at different depths (band music: rock, pop, hip hop, jazz),
   faster and breathing in a quiet scene.
 
@@ -21,37 +22,27 @@ codes little for what slides or rests: the aurora's sky slides, the tunnel rests
 Nothing changes colour on the beat: the palette is the section's; a loud section's beat pushes the tunnel a step,
 and a new section brings a new palette and layout, as busy as the section is loud (its palette's variant:
 ``DENSITY``): a quiet scene's tunnel has 4-5 spokes and shallow rings, a loud one's 6 and deeper rings, the
-drop's 8 twisted into a spiral, its rings deeper still; the aurora hangs a third curtain in a loud scene; the bokeh
+drop's warp the most streaks; the aurora hangs a third curtain in a loud scene; the bokeh
 shows 10, 16 or 24 lights. (A blind reviewer of a minute of each design: "it changes little, colour only".)
 """
 
 from __future__ import annotations
 
-import math
 import random
 
 from .alone_scenes import DENSITY, composition
 from .backdrop_colors import hued, palette, ramp
-from .backdrop_forms import BOKEH_MOTION, BOKEH_SIZE, CURTAIN_FOLD, CURTAIN_LIFT, distance, farthest, form_of, turned
+from .backdrop_forms import BOKEH_MOTION, BOKEH_SIZE, CURTAIN_FOLD, CURTAIN_LIFT, form_of, turned
 from .graph import Canvas, Graph, even
 from .safe_zone import safe_bottom
-from .sky_tone import soft_top
+from .sky_tone import SCRIM, soft_top
 from .timeline import Shot
+from .tunnel import character_of, tunnel
 
 FIELD_LINES = 72  # the field's short side, in pixels
 SKY_LINES = 270  # the aurora's sky, drawn once: fine enough for its rays and its curtains' sharp lower edges
-RING_PX, TURN_PX = 48, 480  # the tunnel's pattern: pixels a ring, and round the circle
-LOOKUP_SCALE = 2  # the tunnel looked up at twice the field's size and averaged down: ``remap`` takes the nearest
-# pixel of the pattern, which at the field's own size left a mesh of steps that the enlargement showed
-RING_OFFSET = 8.0  # rings from the vanishing point (r=0.04) outward, so that every pixel's ring number is above 0
 SLOW_FIELD_FPS = 24  # at this frame rate or more the field is drawn at half the rate and blended in between
 TO_TV = "out_range=tv:out_color_matrix=bt709"
-TUNNEL_CENTRE = 0.56  # the tunnel's vanishing point, a share of the height down: its ring's centre (visualizer)
-PUSH_RINGS = 0.25  # how far a beat pushes the tunnel, in rings: more, and the rings strobe at a preview's 15 fps
-# how quickly the push eases: at 6 the rings travel in the first half of the beat and all but rest for the rest of
-# it, which the encoder codes as nearly nothing (at 4 they crept all through the beat; at 10 most of the step fell
-# in one frame of the field, a change of the whole screen at once)
-PUSH_EASE = 8
 SPRITE_PX = 48  # one disc of light, drawn once and scaled to each light's size
 DRIFT_SPAN = 0.5  # the aurora's sky is this much wider than the frame, the frame drifting across it
 DRIFT_CROSSING_S = 12.0  # seconds the aurora's frame takes to cross its sky at 120 BPM (30 s: a minute of a ballad
@@ -63,16 +54,8 @@ REFLECTION_SKY, REFLECTION_SQUEEZE = 0.45, 4.5
 REFLECTION_LIGHT, REFLECTION_EDGE = 0.95, 0.5
 RIPPLE_DEPTH, RIPPLE_LINES = 0.5, 45
 BOKEH_SKY = "0.20+0.16*(1-Y/H)"  # the bokeh's dark sky, lighter towards the top
-# the light under the track's credit and its artist line (set at the top, ``lanes.CREDIT_STYLE``) taken down to 40 %, softly, so that
-# white letters stand out from every design (a tunnel's bright rings under them gave a contrast of 2.1)
-SCRIM = "(1-0.6*exp(-pow((Y/H-0.13)/0.12,2)))"
 
 
-SPOKES = ((4, 5), (6,), (8,))  # the tunnel's spokes to choose from, by density (a divisor of ``TURN_PX``; 10 or more
-# shimmered at the field's 72 lines)
-RING_DEPTH = (1.6, 2.2, 3.0)  # its rings per unit of log radius, by density: a loud scene's tunnel is deeper
-TWIST = (0.0, 0.0, 2.6)  # the drop's spokes twisted into a spiral (turns of the pattern per unit of log radius;
-# with a loud scene's twisted too, 12 s of a 1080p tunnel cost 10 % more CPU than with the old scenes)
 # the aurora's curtains: each one's lower edge (a share of the height) and light, the nearest first; a quiet scene
 # hangs the first two, a loud one all three (two, their edges at 30 and 42 % of the height, left the frame's middle
 # empty between them and the horizon of light along its bottom, said a blind reviewer)
@@ -95,7 +78,7 @@ DISC_COUNTS = (10, 16, 24)  # the bokeh's lights, by density
 # ``QUIET_RISE`` times as fast, and both breathe: their light swells by ``BREATH`` and settles back every
 # ``BREATH_BEATS`` beats (swelling, not sinking: a dimmer quiet scene reads as an empty frame) (a near-silent intro's tunnel turned 0.08 radians a second under a still ring, the bokeh's
 # ten lights crept: "nothing on screen hooks the viewer", a blind reviewer of a 14 s intro)
-QUIET_FLOW, QUIET_RISE, QUIET_TURN = 0.05, 2.5, 0.5  # flow 0.1 till stop 54: 06's quiet parts moved as the drop
+QUIET_FLOW, QUIET_RISE = 0.05, 2.5  # flow 0.1 till stop 54: 06's quiet parts moved as the drop (``tunnel.QUIET_TURN``)
 BREATH, BREATH_BEATS = 0.15, 8
 # a quiet intro that builds to the drop (``builds``, ``planning.quiet_intro``: held-out 06's first 14.5 s rise from
 # -45 to -28 LUFS while its tunnel flowed at one pace, "a small plain ring", a viewer scrolls away) builds with it:
@@ -113,6 +96,7 @@ class Scene:
         self.variant = variant if variant in DENSITY else ("loud" if self.loud else "quiet")
         self.form = form_of(meta)  # the design's geometry and motion (``backdrop_forms``)
         self.framed = composition(meta, canvas)  # its framing and pace (``alone_scenes``)
+        self.character = character_of(self.variant, meta.get("framing"))  # the tunnel's flight (``tunnel``)
         self.seed = f"{shot.start_frame}:{meta.get('design')}"
         self.rng = random.Random(self.seed)
         self.period_s = 60 / max(canvas.bpm, 1.0)
@@ -160,7 +144,7 @@ def backdrop_chain(graph: Graph, shot: Shot, canvas: Canvas) -> str:
         graph.add(f"{source},geq=lum='255*{SCRIM}',format=gbrp,trim=end_frame=1,loop=loop={count - 1}:size=1{scrim}")
         field = f"{lit}{scrim}blend=all_expr='min(255,A*B/255*{scene.breath})'"
     else:
-        field = _tunnel(graph, scene, canvas, rate, count)
+        field = tunnel(graph, scene, field_size(canvas), rate, count)
     # between the field's frames: the bokeh's lights blended (they glide), the tunnel's each shown twice (what
     # rests between two pushes then costs the encoder nothing: 13 % less CPU than blended frames), repeated after
     # it is coloured and enlarged (each 1080p enlargement done once, not for both of its frames)
@@ -303,63 +287,6 @@ def _hash(n: str, seed: float) -> str:
     """A number 0..1 that looks random for each whole ``n`` (an ffmpeg expression)."""
     x = f"sin({n}*12.9898+{seed:.3f})*43758.5453"
     return f"({x}-floor({x}))"
-
-
-def _tunnel(graph: Graph, scene: Scene, canvas: Canvas, rate: int, count: int) -> str:
-    """The pulse: a tunnel of rings (evenly spaced in log radius, so they seem to come towards the viewer) and spokes
-    round the centre. In a loud section each beat pushes the rings a step outward, quickly, and they rest until the
-    next; in a quiet one they flow (``QUIET_FLOW`` rings a beat) and breathe; the spokes turn slowly.
-
-    Drawn without a ``geq`` a frame (3.6 s of CPU a 30 s scene): a pattern of rings by spokes is drawn once, in
-    ring and turn coordinates, and each frame looks it up through two maps drawn once (``remap``: each pixel's log
-    radius and angle), the window it looks through moved by ``crop`` (the push, the turn) and its light taken down
-    towards the vanishing point by a depth drawn once."""
-    rng, density = scene.rng, DENSITY[scene.variant]
-    fw, fh = field_size(canvas)
-    sw, sh = fw * LOOKUP_SCALE, fh * LOOKUP_SCALE
-    spokes = rng.choice(SPOKES[density])
-    calm = QUIET_TURN if scene.variant == "quiet" else 1.0
-    turn = rng.choice((-1, 1)) * turned(scene.form) * 0.08 * scene.tempo * calm  # radians a second
-    depth, twist = RING_DEPTH[density], rng.choice((-1, 1)) * TWIST[density]
-    offset = RING_OFFSET * depth / RING_DEPTH[1]  # every pixel's ring number above 0 at any depth
-    middle = scene.framed.across  # the vanishing point, where the scene's ring stands
-    x, y = f"((X-W*{middle:.3f})/{_short()})", f"((Y-H*{TUNNEL_CENTRE})/{_short()})"
-    r = f"({distance(scene.form, x, y)}+0.04)"  # the form's shape of ring: a circle, a square ...
-    # round the circle, the spokes twisted into a spiral in a loud scene (a whole number of turns: no seam)
-    across = f"mod(((atan2({y},{x})+PI)/(2*PI)+{twist:.2f}*log({r}))*{TURN_PX}+{100 * TURN_PX},{TURN_PX})"
-    deep = f"(({depth}*log({r})+{offset:.2f})*{RING_PX})"  # rings from the vanishing point, a ring ``RING_PX`` high
-    corners = [
-        (a * sw / min(sw, sh), b / min(sw, sh)) for a in (-middle, 1 - middle) for b in (sh * TUNNEL_CENTRE, sh * 0.44)
-    ]
-    far = farthest(scene.form, corners)  # the farthest corner from the vanishing point
-    high = math.ceil((depth * math.log(far + 0.04) + offset) * RING_PX) + 2
-    period = TURN_PX // spokes
-    pattern = f"pow(0.5+0.5*cos(2*PI*Y/{RING_PX}),2)*(0.55+0.45*cos(2*PI*X/{period}))"
-    maps = [graph.label("tmap") for _ in range(3)]
-    once = f"trim=end_frame=1,loop=loop={count - 1}:size=1,settb=expr=1/{rate},setpts=N"
-    drawn = (  # the maps (a pixel's place on the pattern) and the depth (dark at the vanishing point)
-        (maps[0], f"clip({across},0,{TURN_PX - 1})", "gray16le"),
-        (maps[1], f"clip({deep},0,{high - 1})", "gray16le"),
-        (maps[2], f"255*min(1,{r}*1.8)*{SCRIM}", "gray"),
-    )
-    for label, lum, form in drawn:
-        graph.add(f"nullsrc=s={sw}x{sh}:r={rate},format={form},geq=lum='{lum}',{once}{label}")
-    if scene.loud:
-        b = f"((t+{scene.offset_s:.4f})/{scene.period_s:.4f})"
-        push = f"{PUSH_RINGS}*(floor({b})+1-exp(-{PUSH_EASE}*({b}-floor({b}))))"
-    else:
-        push = scene.quiet_flow if scene.variant == "quiet" else f"{0.18 * scene.tempo:.3f}*t"
-    down = f"{RING_PX}-mod({push}*{RING_PX},{RING_PX})"  # the rings move outward: the window moves up the pattern
-    side = f"mod({turn * TURN_PX / (2 * math.pi * spokes):.4f}*t+{1000 * period},{period})"
-    window = graph.label("tunnel")
-    graph.add(
-        f"nullsrc=s={TURN_PX + period}x{high + RING_PX}:r={rate},format=gray,geq=lum='255*{pattern}',{once},"
-        f"crop={TURN_PX}:{high}:x='{side}':y='{down}'{window}"
-    )
-    looked = graph.label("tunnel")
-    graph.add(f"{window}{maps[0]}{maps[1]}remap,format=gray{looked}")
-    lit = f"min(255,(15+0.94*A*B/255)*{scene.breath})"  # blend wraps what it does not clip
-    return f"{looked}{maps[2]}blend=all_expr='{lit}',scale={fw}:{fh}:flags=area,format=gbrp"
 
 
 def _lights(graph: Graph, scene: Scene, sky: str, rate: int) -> str:

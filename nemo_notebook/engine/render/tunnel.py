@@ -1,0 +1,197 @@
+"""The pulse design's field (``backdrops``): a flight towards a vanishing point where the visualizer's ring stands,
+in one of three characters, by the scene's loudness (``character_of``), not only its colours and shape of ring:
+
+- **tunnel**: rings and spokes round the vanishing point, pushed a step by each beat (a quiet scene's flow and
+  breathe instead: ``backdrops.QUIET_FLOW``), the spokes turning slowly;
+- **floor**: a grid of light on a floor and a ceiling that meet at the horizon, the beat pushing the viewer on
+  over it while the view drifts sideways (the near lines sliding faster than the far ones);
+- **warp** (the drop): streaks of light flying out of the vanishing point, leaping on each beat further than the
+  tunnel's rings.
+
+A blind reviewer of held-out 06 (10 scenes of tunnels, in blue rings, purple squares, chevrons, hexagons): "after
+the first few minutes the scenes feel samey" (issue 29: "designs that differ in character, not only colour").
+
+Each is drawn the same way, without a ``geq`` a frame: a pattern drawn once, in ring and turn (or lane) coordinates,
+looked up each frame through two maps drawn once (``remap``: each pixel's place on the pattern), the window it looks
+through moved by ``crop`` (the push, the turn or drift), its light taken down towards the vanishing point by a
+depth drawn once. Every pattern fades where its lines come closer than the field's pixels (``band_limited``).
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from typing import Protocol
+
+from .alone_scenes import DENSITY, Composition
+from .backdrop_forms import distance, farthest, turned
+from .graph import Graph
+from .sky_tone import SCRIM
+
+RING_PX, TURN_PX = 48, 480  # the tunnel's pattern: pixels a ring, and round the circle
+LOOKUP_SCALE = 2  # the tunnel looked up at twice the field's size and averaged down: ``remap`` takes the nearest
+# pixel of the pattern, which at the field's own size left a mesh of steps that the enlargement showed
+RING_OFFSET = 8.0  # rings from the vanishing point (r=0.04) outward, so that every pixel's ring number is above 0
+TUNNEL_CENTRE = 0.56  # the tunnel's vanishing point, a share of the height down: its ring's centre (visualizer)
+PUSH_RINGS = 0.25  # how far a beat pushes the tunnel, in rings: more, and the rings strobe at a preview's 15 fps
+# how quickly the push eases: at 6 the rings travel in the first half of the beat and all but rest for the rest of
+# it, which the encoder codes as nearly nothing (at 4 they crept all through the beat; at 10 most of the step fell
+# in one frame of the field, a change of the whole screen at once)
+PUSH_EASE = 8
+SPOKES = ((4, 5), (6,), (8,))  # the tunnel's spokes to choose from, by density (a divisor of ``TURN_PX``; 10 or more
+# shimmered at the field's 72 lines)
+RING_DEPTH = (1.6, 2.2, 3.0)  # its rings per unit of log radius, by density: a loud scene's tunnel is deeper
+TWIST = (0.0, 0.0, 0.5)  # the drop's spokes twisted into a spiral (turns of the pattern per unit of log radius;
+# 2.6 till stop 55: its spokes came 0.2 of a field pixel apart, moire)
+SHARP_PX, BLURRED_PX = 5.0, 2.7  # lines this many field pixels apart keep their contrast, this few none
+QUIET_TURN = 0.5  # a quiet scene's spokes turn at this share of a loud one's speed (stop 54)
+LOUD_CHARACTERS = ("tunnel", "floor")  # a song's loud scenes take these in turn (their number, ``alone_scenes``)
+FLOOR_LANES = 3.0  # the floor's lines along the flight, a unit of sideways distance over height
+FLOOR_DRIFT = 0.12  # how fast the floor's view drifts sideways, lanes a second at 120 BPM
+STAR_COLUMNS, STAR_ROWS = 20, 6  # the warp's pattern: cells round half the circle and along the flight, repeated
+STARS = (0.7, 0.6, 0.25)  # the share of the warp's cells without a star, by density
+# the warp's leap on each beat, rings (the tunnel's ``PUSH_RINGS``); it rests between, as the tunnel does: a steady
+# flight of 0.25-0.5 rings a beat on top, or a roll of 0.1 radians a second, cost 55 % more CPU than the tunnel
+# (10 s of 1080p: 9.2 s against 5.9 s)
+WARP_PUSH = 0.6
+
+
+class Scene(Protocol):
+    """What the field is drawn from (``backdrops.Scene``)."""
+
+    rng: random.Random
+    variant: str
+    character: str
+    form: int
+    framed: Composition
+    loud: bool
+    tempo: float
+    period_s: float
+    offset_s: float
+
+    @property
+    def breath(self) -> str: ...
+
+    @property
+    def quiet_flow(self) -> str: ...
+
+
+def character_of(variant: str, number: object) -> str:
+    """The character of a scene of the pulse design of this palette ``variant`` ("quiet", "loud", "drop") and
+    ``number`` among the song's scenes of its loudness: a quiet scene's calm tunnel, the drop's warp, the loud
+    scenes' tunnel and floor in turn (``LOUD_CHARACTERS``)."""
+    if variant == "drop":
+        return "warp"
+    if variant == "loud":
+        return LOUD_CHARACTERS[(number if isinstance(number, int) else 0) % len(LOUD_CHARACTERS)]
+    return "tunnel"
+
+
+def tunnel(graph: Graph, scene: Scene, field: tuple[int, int], rate: int, count: int) -> str:
+    """The filter chain of ``count`` frames of the scene's field (``field`` pixels, at ``rate`` frames a second), its
+    maps and pattern added to ``graph``: grey, as ``gbrp``."""
+    rng, density, character = scene.rng, DENSITY[scene.variant], scene.character
+    fw, fh = field
+    sw, sh = fw * LOOKUP_SCALE, fh * LOOKUP_SCALE
+    spokes = rng.choice(SPOKES[density])
+    calm = QUIET_TURN if scene.variant == "quiet" else 1.0
+    way = rng.choice((-1, 1)) * turned(scene.form)
+    turn = way * 0.08 * scene.tempo * calm  # radians a second
+    depth, twist = RING_DEPTH[density], rng.choice((-1, 1)) * TWIST[density] * (character == "tunnel")
+    offset = RING_OFFSET * depth / RING_DEPTH[1]  # every pixel's ring number above 0 at any depth
+    middle = scene.framed.across  # the vanishing point, where the scene's ring stands
+    x, y = f"((X-W*{middle:.3f})/min(W,H))", f"((Y-H*{TUNNEL_CENTRE})/min(W,H))"
+    form = scene.form if character != "floor" else 0
+    r = f"({distance(form, x, y)}+0.04)"  # the form's shape of ring: a circle, a square ...
+    period, rows = TURN_PX // spokes, 1  # the pattern repeats across every ``period``, along every ``rows`` rings
+    # round the circle, the spokes twisted into a spiral in the drop (a whole number of turns: no seam)
+    across = f"mod(((atan2({y},{x})+PI)/(2*PI)+{twist:.2f}*log({r}))*{TURN_PX}+{100 * TURN_PX},{TURN_PX})"
+    waves = spokes * math.hypot(1, 2 * math.pi * twist)  # the spokes' waves round the circle and along it
+    corners = [
+        (a * sw / min(sw, sh), b / min(sw, sh)) for a in (-middle, 1 - middle) for b in (sh * TUNNEL_CENTRE, sh * 0.44)
+    ]
+    far = farthest(form, corners)  # the farthest corner from the vanishing point
+    if character == "floor":  # the height over the horizon, and sideways over it: lanes that meet far away
+        r, far = f"(abs({y})+0.04)", max(TUNNEL_CENTRE, 1 - TUNNEL_CENTRE) * sh / min(sw, sh)
+        across = f"mod({x}/{r}*{FLOOR_LANES * period:.2f}+{100 * TURN_PX},{TURN_PX})"
+        waves = 2 * math.pi * FLOOR_LANES
+    elif character == "warp":
+        period, rows, waves = TURN_PX // 2, STAR_ROWS, 2 * STAR_COLUMNS
+    deep = f"(({depth}*log({r})+{offset:.2f})*{RING_PX})"  # rings from the vanishing point, a ring ``RING_PX`` high
+    high = math.ceil((depth * math.log(far + 0.04) + offset) * RING_PX) + 2
+    # the rings' and the lines' contrast by the pattern's row (its distance from the vanishing point at its nearest:
+    # the window looks up to a ring further down the pattern), the warp's streaks' by the frame's own
+    row = f"exp((Y/{RING_PX}-1-{offset:.3f})/{depth})"
+    rings, lines = (band_limited(row, per_r, min(fw, fh)) for per_r in (depth, waves / (2 * math.pi)))
+    pattern = _pattern(character, rings, "1" if character == "warp" else lines, period, density, rng.uniform(0, 100))
+    seen = band_limited(r, waves / (2 * math.pi), min(fw, fh)) if character == "warp" else "1"
+    maps = [graph.label("tmap") for _ in range(3)]
+    once = f"trim=end_frame=1,loop=loop={count - 1}:size=1,settb=expr=1/{rate},setpts=N"
+    drawn = (  # the maps (a pixel's place on the pattern) and the depth (dark at the vanishing point)
+        (maps[0], f"clip({across},0,{TURN_PX - 1})", "gray16le"),
+        (maps[1], f"clip({deep},0,{high - 1})", "gray16le"),
+        (maps[2], f"255*min(1,{r}*1.8)*{seen}*{SCRIM}", "gray"),
+    )
+    for label, lum, pixels in drawn:
+        graph.add(f"nullsrc=s={sw}x{sh}:r={rate},format={pixels},geq=lum='{lum}',{once}{label}")
+    push, side = _motion(scene, character, turn, way, period, spokes)
+    span = rows * RING_PX
+    down = f"{span}-mod({push}*{RING_PX},{span})"  # the rings move outward: the window moves up the pattern
+    window = graph.label("tunnel")
+    graph.add(
+        f"nullsrc=s={TURN_PX + period}x{high + span}:r={rate},format=gray,geq=lum='255*{pattern}',{once},"
+        f"crop={TURN_PX}:{high}:x='{side}':y='{down}'{window}"
+    )
+    looked = graph.label("tunnel")
+    graph.add(f"{window}{maps[0]}{maps[1]}remap,format=gray{looked}")
+    lit = f"min(255,(15+0.94*A*B/255)*{scene.breath})"  # blend wraps what it does not clip
+    return f"{looked}{maps[2]}blend=all_expr='{lit}',scale={fw}:{fh}:flags=area,format=gbrp"
+
+
+def _pattern(character: str, rings: str, lines: str, period: int, density: int, seed: float) -> str:
+    """The pattern looked up (a ``geq`` expression, 0..1 over ``X`` round the circle and ``Y`` along the flight):
+    the tunnel's rings by spokes, the floor's grid of lines, or the warp's streaks, one in some of its cells."""
+    ring = f"pow(0.5+0.5*cos(2*PI*Y/{RING_PX}),2)"
+    if character == "floor":
+        line = f"pow(0.5+0.5*cos(2*PI*X/{period}),4)"
+        return f"(0.1+0.9*max({rings}*pow({ring},2),{lines}*{line}))"
+    if character == "warp":
+        cell = period // STAR_COLUMNS
+        n = f"(floor(X/{cell})+{STAR_COLUMNS}*mod(floor(Y/{RING_PX}),{STAR_ROWS}))"  # the cell's number
+        h = [_hash(n, seed + k) for k in range(3)]
+        at_x, at_y = f"(mod(X,{cell})-{cell}*(0.3+0.4*{h[1]}))", f"(mod(Y,{RING_PX})-{RING_PX}*(0.2+0.6*{h[2]}))"
+        streak = f"exp(-pow({at_x}/{0.25 * cell:.2f},2)-pow({at_y}/{0.3 * RING_PX:.2f},2))"
+        lit = f"gt({h[0]},{STARS[density]})*(0.6+0.4*{h[0]})"
+        return f"(0.08+0.92*{lines}*{lit}*{streak})"
+    return f"(0.375+{rings}*({ring}-0.375))*(0.55+0.45*{lines}*cos(2*PI*X/{period}))"
+
+
+def _motion(scene: Scene, character: str, turn: float, way: int, period: int, spokes: int) -> tuple[str, str]:
+    """How far the pattern has moved by time ``t``: along the flight (rings) and across (pixels of the pattern,
+    within one ``period``)."""
+    b = f"((t+{scene.offset_s:.4f})/{scene.period_s:.4f})"
+    push = f"{PUSH_RINGS}*(floor({b})+1-exp(-{PUSH_EASE}*({b}-floor({b}))))"  # a step a beat, easing
+    if not scene.loud:
+        push = scene.quiet_flow if scene.variant == "quiet" else f"{0.18 * scene.tempo:.3f}*t"
+    across = turn * TURN_PX / (2 * math.pi * spokes)  # pixels of the pattern a second
+    if character == "floor":
+        across = way * FLOOR_DRIFT * scene.tempo * period
+    elif character == "warp":
+        push, across = f"{WARP_PUSH / PUSH_RINGS}*{push}", 0.0
+    return push, f"mod({across:.4f}*t+{1000 * period},{period})"
+
+
+def band_limited(r: str, per_r: float, lines: int) -> str:
+    """How much of their contrast lines keep where they lie ``r / per_r`` apart (a share of the short side; lines
+    towards the vanishing point come closer, as its distance ``r``): all at ``SHARP_PX`` field pixels apart or more,
+    none at ``BLURRED_PX`` or less (a ``geq`` expression, 0..1). A pattern finer than the field's ``lines`` aliases
+    into moire: the drop's tightly twisted spokes came 0.2 of a field pixel apart, a crosshatch of false stripes
+    over its rings at 3:34-4:00 of held-out 06 ("moire at this size", a blind reviewer)."""
+    px = f"({r}*{lines / per_r:.3f})"
+    return f"clip(({px}-{BLURRED_PX})/{SHARP_PX - BLURRED_PX},0,1)"
+
+
+def _hash(n: str, seed: float) -> str:
+    """A number 0..1 that looks random for each whole ``n`` (an ffmpeg expression)."""
+    x = f"sin({n}*12.9898+{seed:.3f})*43758.5453"
+    return f"({x}-floor({x}))"
