@@ -230,16 +230,21 @@ def test_the_rings_levels_are_separate_spokes_not_one_band_of_light(songs: dict[
     assert min(spokes) > 0.15, spokes
 
 
-def test_the_horizon_is_a_lit_crest_not_a_fuzzy_grey_band(songs: dict[str, Any], tmp_path: Path) -> None:
-    """Down each column of the horizon, its crest: how light its lightest pixel is (over the sky without it) and how
-    many rows are at least half as light. A blind reviewer saw "a fuzzy grey line": a crest 20-25 px of half light
-    at 1080p, its soft edge less its erosion."""
+def test_the_horizons_crest_is_a_glow_that_fades_up_from_its_edge(songs: dict[str, Any], tmp_path: Path) -> None:
+    """Down each column of the horizon, its crest: how light its lightest pixel is (over the sky without it), how many
+    rows over it are at least half as light (the glow standing over the hill's edge) and how many in all. A blind
+    reviewer saw "a fuzzy grey line" (a crest 20-25 px of half light at 1080p, its soft edge less its erosion), then
+    "still a light stroke, not a glow" (held-out 05 at stop 54: the edge lit, half light 1 row over it)."""
     levels, placement = _drawn(songs, "dense", "aurora", tmp_path)
     box = placement.box
     inside = levels[:, box.y : box.y + box.height, box.x : box.x + box.width]
-    peak = inside.max(axis=1)  # (frames, columns)
-    thick = (inside >= peak[:, None, :] / 2).sum(axis=1)
+    peak, top = inside.max(axis=1), inside.argmax(axis=1)  # (frames, columns)
+    half = inside >= peak[:, None, :] / 2
+    rows = np.arange(inside.shape[1])[None, :, None]
+    over = (half & (rows < top[:, None, :])).sum(axis=1)  # rows of half light over the crest's lightest
+    lit = peak > 60
+    glow, thick = float(np.median(over[lit])), float(np.median(half.sum(axis=1)[lit]))
     # at 270 lines: 86 levels and 6 rows (24 px at 1080p) before; 215 and 2 at stop 53, a white stroke that read as "a
-    # loudness graph" (two blind reviewers of held-out 05): the crest now glows over a lit body (``visualizer_crest``,
-    # ``test_aurora_horizon_soft``): 166 levels, its half light 5 rows deep into the body
-    assert float(np.median(peak)) > 150 and float(np.median(thick)) <= 6, (np.median(peak), np.median(thick))
+    # loudness graph" (two blind reviewers of held-out 05); stop 54: 169 levels, 2 rows of half light over the lightest,
+    # 6 in all; now a glow over the edge (``visualizer_crest``): 128 levels, 5 rows (20 px at 1080p) over it, 8 in all
+    assert float(np.median(peak)) > 110 and glow >= 4 and thick <= 10, (np.median(peak), glow, thick)

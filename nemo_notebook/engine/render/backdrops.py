@@ -31,6 +31,7 @@ from __future__ import annotations
 import random
 
 from .alone_scenes import DENSITY, composition
+from .aurora_lift import REACH, saturated, sky_stretch, window_x
 from .backdrop_colors import hued, palette, ramp
 from .backdrop_forms import BOKEH_MOTION, BOKEH_SIZE, CURTAIN_FOLD, CURTAIN_LIFT, form_of, turned
 from .graph import Canvas, Graph, even
@@ -61,8 +62,8 @@ BOKEH_SKY = "0.20+0.16*(1-Y/H)"  # the bokeh's dark sky, lighter towards the top
 # empty between them and the horizon of light along its bottom, said a blind reviewer)
 CURTAINS = ((0.47, 0.95), (0.58, 0.6), (0.68, 0.42))
 # all the curtains' light, by density (0.7, 0.85, 0.95 before the uneven rays, ``_rays``, left more dark sky: mean grey
-# of the field 59/79/88 then, 49/63/68 at that light with the rays, 55/73/80 now: a long scene grows lighter)
-CURTAIN_LIGHT = (0.92, 1.12, 1.25)
+# of the field 59/79/88 then, 49/63/68 with the rays, 55/73/80 at 0.92/1.12/1.25; the drop less with stop 55's taller rays)
+CURTAIN_LIGHT = (0.92, 1.12, 1.15)
 # how far three waves (two slow, one over a few rays) push the aurora's rays off even spacing (radians of their phase)
 RAY_SPREAD = (9, 3.5, 1.5)
 # a long scene's sky grows towards the end its window drifts to (``_drifting``): its curtains reach ``TALLER`` higher
@@ -172,30 +173,28 @@ def _drifting(shot: Shot, canvas: Canvas, scene: Scene) -> str:
     lose is their sway. The drop's sky, and every other loud scene's, is seen nearer (``Composition.near``: enlarged
     about its shore, which stays where the horizon of light stands), its curtains larger.
 
-    In a scene of ``GROWN_FROM_S`` or longer the window drifts one way only, from one end of the sky to the other
-    over the scene (no faster than a crossing), and the sky grows towards the end it drifts to (``GROWTH``,
+    In a scene of ``GROWN_FROM_S`` or longer the window drifts one way only, at an even pace from the first frame,
+    across a sky as many crossings wide as the scene lasts (``aurora_lift``; no faster than a crossing), and the sky grows towards the end it drifts to (``GROWTH``,
     ``GROWN_FROM``): its curtains reach higher and one more comes in, so that the scene builds, at no cost a frame. A minute of a ballad's scene read as "the same on every 2 s frame of the
     contact sheet" (a blind reviewer); a second sky crossfaded in over the scene (``xfade``) cost 56 % more CPU."""
     sw, sh = field_size(canvas, SKY_LINES)
-    wide = even(sw * (1 + DRIFT_SPAN))
-    near, shore = scene.framed.near, safe_bottom(canvas)
-    big = (even((canvas.width * (1 + DRIFT_SPAN)) * near), even(canvas.height * near))
+    near, shore, length = scene.framed.near, safe_bottom(canvas), shot.frames / canvas.fps
+    # a crossing per ``DRIFT_CROSSING_S`` (slower for slow music), there and back, easing at either end; across only
+    # (a sky also rising and sinking cost the encoder 10 % more); a nearer sky (``Composition.near``) crosses its
+    # longer way in longer, no faster than the sky as drawn (only the drop's slides faster: ``PACE``)
+    crossing = DRIFT_CROSSING_S / scene.tempo / scene.framed.pace * ((1 + DRIFT_SPAN) * near - 1) / DRIFT_SPAN
+    calm = scene.variant == "quiet"  # a quiet scene eases in and out over a sky a crossing wide, as before
+    stretch = sky_stretch(length, crossing) if length >= GROWN_FROM_S and not calm else 1.0  # a long loud one's: wider
+    wide = even(sw * (1 + DRIFT_SPAN * stretch))
+    big = (even((canvas.width * (1 + DRIFT_SPAN * stretch)) * near), even(canvas.height * near))
     travel, rise = big[0] - canvas.width, min(round(shore * (near - 1)), big[1] - canvas.height)
     colors = palette(shot.segment.meta.get("colors"))
-    # there and back, easing at either end: a crossing per ``DRIFT_CROSSING_S`` (slower for slow music); across
-    # only (a sky 12 % taller that the frame also rose and sank through cost the encoder 10 % more: 1.03x the
-    # photos' CPU, against 0.94x); a nearer sky (``Composition.near``) crosses its longer way in longer, so that it
-    # slides no faster than the sky as drawn (only the drop's slides faster: ``PACE``)
-    crossing = DRIFT_CROSSING_S / scene.tempo / scene.framed.pace * travel / max(even(canvas.width * DRIFT_SPAN), 2)
     start = scene.rng.random()
     x = f"{travel}*(0.5-{0.5 * turned(scene.form)}*cos(PI*(t/{crossing:.2f}+{start:.3f})))"
-
-    length = shot.frames / canvas.fps
     grown = "0"
-    if length >= GROWN_FROM_S:  # one way across the sky, over the scene (no faster than a crossing), to where it grew
-        span = max(length, crossing)
+    if length >= GROWN_FROM_S:  # one way across the sky at an even pace, from the first frame, to where it grew
         way = turned(scene.form)
-        x = f"{travel}*(0.5-{0.5 * way}*cos(PI*min(t/{span:.2f},1)))"
+        x = window_x(travel, max(length, crossing * stretch), way, eased=calm or length <= crossing)
         across = "X/W" if way > 0 else "(1-X/W)"  # the end of the sky the window drifts to
         # how far the sky has grown at each column: from nothing at ``GROWN_FROM[0]`` of its width to fully at [1]
         low, high = GROWN_FROM
@@ -203,7 +202,7 @@ def _drifting(shot: Shot, canvas: Canvas, scene: Scene) -> str:
     once = (
         f"nullsrc=s={wide}x{sh}:r={canvas.fps},trim=end_frame=1,format=gray,"
         f"geq=lum='255*{soft_top(reflected(scene, shore / canvas.height, grown))}*{SCRIM}',format=gbrp,{ramp(colors)},"
-        f"{hued(shot)}scale={TO_TV},format=yuv420p,scale={big[0]}:{big[1]}:flags=bicubic"
+        f"{hued(shot)}{saturated(DENSITY[scene.variant])}scale={TO_TV},format=yuv420p,scale={big[0]}:{big[1]}:flags=bicubic"
     )
     return (
         f"{once},loop=loop={shot.frames - 1}:size=1,settb=expr=1/{canvas.fps},setpts=N,"
@@ -257,7 +256,8 @@ def aurora(scene: Scene, v: str = "(Y/H)", grown: str = "0") -> str:
             f"*{u}+{rng.uniform(0, 6.3):.2f})+0.03*sin({rng.uniform(6.0, 9.0):.2f}*{u}+{rng.uniform(0, 6.3):.2f}))"
         )
         d = f"({v}-{edge})"  # below the edge (d > 0) the light ends within a few lines; above it fades slowly
-        fall = f"if(gt({d},0),exp(-{d}/0.018),exp({d}/({0.2 if n == 0 else 0.12}*(1+{TALLER}*{grown}))))"
+        reach = (0.2 if n == 0 else 0.12) * REACH[density]  # a loud scene's rays reach higher (``aurora_lift``)
+        fall = f"if(gt({d},0),exp(-{d}/0.018),exp({d}/({reach:.3f}*(1+{TALLER}*{grown}))))"
         dense = 1 + 0.3 * density
         k, warp, swell = rng.uniform(30, 42) * dense, rng.uniform(3, 5), rng.uniform(9, 13)
         rays = f"(({_rays(k, warp, odd)})*(0.6+0.4*sin({swell:.1f}*{u}+{rng.uniform(0, 6.3):.2f})))"

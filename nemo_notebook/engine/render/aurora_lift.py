@@ -1,0 +1,49 @@
+"""How an aurora scene moves and how a loud one lifts (``backdrops._drifting``, ``backdrops.aurora``).
+
+- **Moving from its first second.** A long scene's window crossed its sky once over the whole scene, easing in and
+  out: the first scene of held-out 05 (a ballad, 0-43.6 s) slid 23 px a second at 1080p on average and hardly at all
+  in its first seconds ("nearly static", a blind reviewer). Now its sky is as many crossings wide as the scene lasts
+  (``sky_stretch``, at most ``STRETCH_MOST``) and the window slides across it at an even pace from the scene's first
+  frame (``window_x``), at a crossing's pace (``backdrops.DRIFT_CROSSING_S``, slower for slow music). A quiet scene,
+  and one no longer than a crossing, still eases in and out over a sky one crossing wide: calm moves least.
+  The sky is drawn and enlarged once, so a wider one costs nothing a frame.
+- **Loud scenes lift.** A loud scene's rays reach higher (``REACH``) and its colours are fuller (``SATURATION``), not
+  only lighter: a loud scene of main's sky lit its upper sky as a quiet one did (68 and 70 levels) and was less
+  saturated (0.60 against 0.63), only its mean lighter ("the visuals barely rise for the loud parts").
+  Both are drawn once a scene; the soft top (``sky_tone``) still rolls the brightest rays off.
+"""
+
+from __future__ import annotations
+
+REACH = (1.0, 1.3, 1.3)  # how far up the curtains' rays reach, a share of a quiet scene's, by density (1.45-1.6 lit
+# the loud scene 11-17 % more than main's; the drop's ``backdrops.CURTAIN_LIGHT`` 1.25 -> 1.15 with it)
+SATURATION = (1.0, 1.15, 1.15)  # the sky's colour saturated this much, by density (1.3 drew the loud sky's frames
+# closer to each other than a quiet scene's: ``test_track_alone_composition``)
+STRETCH_MOST = 2.5  # a long scene's sky at most this many crossings wide (1080p: 4320 px drawn once)
+
+
+def sky_stretch(length_s: float, crossing_s: float) -> float:
+    """How many crossings wide a scene of ``length_s`` seconds sees its sky (1 for a scene no longer than one
+    crossing of ``crossing_s``), so that its window slides at about a crossing's pace over the whole scene."""
+    return min(max(length_s / max(crossing_s, 1e-3), 1.0), STRETCH_MOST)
+
+
+def window_x(travel: int, length_s: float, way: int, *, eased: bool = False) -> str:
+    """The window's left edge at time ``t`` (an ffmpeg ``crop`` expression): ``travel`` pixels at an even pace over
+    ``length_s`` seconds, left to right (``way`` 1) or right to left (-1), moving from the first frame; ``eased``
+    (a quiet scene): easing in and out, as every long scene did till stop 55 (a quiet scene that slid at an even
+    pace moved as much as a loud one seen nearer, ``test_track_alone_composition``).
+
+    >>> window_x(960, 40.0, 1), window_x(960, 40.0, -1)
+    ('960*min(t/40.00,1)', '960*(1-min(t/40.00,1))')
+    """
+    if eased:
+        return f"{travel}*(0.5-{0.5 * way}*cos(PI*min(t/{length_s:.2f},1)))"
+    done = f"min(t/{length_s:.2f},1)"
+    return f"{travel}*{done}" if way > 0 else f"{travel}*(1-{done})"
+
+
+def saturated(density: int) -> str:
+    """The filter, a comma after it, that saturates a scene's sky by its density ("" for a quiet scene)."""
+    amount = SATURATION[density]
+    return f"hue=s={amount:.2f}," if amount != 1.0 else ""
