@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from nemo_notebook.engine.render import render_draft, segments
+from nemo_notebook.engine.render import render_draft
 from nemo_notebook.protocol import Draft
 
 from .conftest import Assets
@@ -47,25 +47,3 @@ def test_shots_in_a_row_read_their_copy_once_and_show_the_same_frames(
     for frames, at in zip(shared, IN_POINTS_MS, strict=True):
         assert frames == list(range(frames[0], frames[0] + PER_SHOT)), frames  # each frame once, in order
         assert abs(frames[0] - at * 30 / 1000) <= 0.5, (frames[0], at)
-
-
-def test_a_lane_of_many_muted_shots_of_one_clip_is_one_pass_with_the_segments_frames(
-    assets: Assets, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """More shots than ``segments.SEGMENT_OVER``, each once an input of its own and so drawn in segments piped into
-    the render (every frame written and read raw): muted, they share one read, and the lane is drawn in one pass."""
-    media = {"numbered": _numbered_clip(tmp_path / "numbered.mp4", uneven=False), "click": assets.media["click"]}
-    commands, feeds = _spy(monkeypatch), list[list[str]]()
-    real = segments.run_feeding
-    monkeypatch.setattr(segments, "run_feeding", lambda cmd, *a, **k: (feeds.append(list(cmd)), real(cmd, *a, **k)))
-    count, shot_ms = segments.SEGMENT_OVER + 4, 400
-    numbers = {}
-    for volume in (0.0, 1.0):
-        feeds.clear()
-        lane = [shot("numbered", i * shot_ms, shot_ms, in_ms=300 + i * shot_ms, volume=volume) for i in range(count)]
-        out = render_draft(draft(lane, count * shot_ms), media, tmp_path / f"v{volume}.mp4", quality="low")
-        reads = [p for p in _inputs(commands[-1]) if p.endswith(".mkv")]
-        assert (len(feeds), len(reads)) == ((0, 1) if volume == 0 else (2, 0)), (len(feeds), reads)
-        numbers[volume] = [_number(luma) for _, luma in _frames(out.path)]
-    assert numbers[0.0] == numbers[1.0]
-    assert numbers[0.0][:: shot_ms * 30 // 1000] == [9 + 12 * i for i in range(count)]

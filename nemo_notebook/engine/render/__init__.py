@@ -242,7 +242,7 @@ def render_draft(
                     cancel=cancel,
                     zooms=zooms,
                 )
-                parts = segments.spans(source, media, source_canvas, copies) if loop_ms == 0 else []
+                parts = segments.spans(source, media, source_canvas) if loop_ms == 0 else []
                 graph = build_graph(
                     source, media, source_canvas, loop_ms=loop_ms, copies=copies, piped=bool(parts), level_voice=True
                 )

@@ -71,9 +71,9 @@ def clip_input(
         at_ms = in_ms - copy.start_ms
         lead_ms = min(at_ms, COPY_LEAD_MS)
         length_ms = need_ms - CLIP_SPARE_MS + COPY_SPARE_MS + lead_ms
-        shared = shared_span(shot, info, canvas, copy)
-        if shared is not None:  # no sound read from it: a stretch of the copy read once for the shots in a row
-            index, pad, start_ms = graph.shared_read(str(copy.path), *shared)
+        if muted(shot):  # no sound read from it: a stretch of the copy read once for the shots in a row
+            from_ms = _on_frame(at_ms - lead_ms, canvas.fps)  # from a frame of the copy: its frames a slot each
+            index, pad, start_ms = graph.shared_read(str(copy.path), from_ms, length_ms + at_ms - lead_ms - from_ms)
             chain = from_in_point(_shared_lead_ms(at_ms, start_ms, canvas.fps), canvas.fps) + ","
             return index, pad + chain, (copy.width, copy.height), (path, in_ms)
         index = graph.add_input("-threads", "1", *_read(at_ms - lead_ms, length_ms), "-i", str(copy.path))
@@ -89,17 +89,6 @@ def clip_input(
     prepared = f"{on_slate(graph) if clip_has_alpha(path, info) else ''}{to_bt709(path)}{SQUARE}"  # HDR to SDR first
     chain = f"[{index}:v]{from_in_point(lead_ms, canvas.fps)},{prepared}"
     return index, chain, (info.width or 1, info.height or 1), (path, in_ms)
-
-
-def shared_span(shot: Shot, info: MediaInfo, canvas: Canvas, copy: ClipCopy) -> tuple[int, int] | None:
-    """Where a shot whose sound is not heard reads ``copy`` in a read it may share (``Graph.shared_read``): from
-    (ms into the copy, on a frame of it: ``_on_frame``) and for how long; None for a shot that may be heard."""
-    if not muted(shot):
-        return None
-    in_ms, need_ms = clip_window(shot, info, canvas)
-    at_ms = in_ms - copy.start_ms
-    from_ms = _on_frame(at_ms - min(at_ms, COPY_LEAD_MS), canvas.fps)
-    return from_ms, need_ms - CLIP_SPARE_MS + COPY_SPARE_MS + at_ms - from_ms
 
 
 def muted(shot: Shot) -> bool:

@@ -95,7 +95,7 @@ class Graph:
         its part of the copy by an input of its own, decoded from the keyframe before it: a shot of 1 s decoded 1.3
         to 1.8 s of the copy, and each input held its decoder's frames (a segment of 12 such shots: 314 MB)."""
         index, start, last, end = self._reads.get(path, (-1, 0, 0, 0))
-        if index < 0 or not continues(last, from_ms):
+        if index < 0 or not last - READ_OVERLAP_MS <= from_ms <= last + READ_GAP_MS:
             index, start, end = self.add_input("-threads", "1", *_read(from_ms, length_ms), "-i", path), from_ms, 0
         end = max(end, from_ms + length_ms)
         self.inputs[index][2:6] = _read(start, end - start)
@@ -125,11 +125,6 @@ class Graph:
 
     def input_args(self) -> list[str]:
         return [arg for spec in self.inputs for arg in spec]
-
-
-def continues(last_end_ms: int, from_ms: int) -> bool:
-    """Whether a read of a file from ``from_ms`` shares the read before it, which ended at ``last_end_ms``."""
-    return last_end_ms - READ_OVERLAP_MS <= from_ms <= last_end_ms + READ_GAP_MS
 
 
 def _read(from_ms: int, length_ms: int) -> list[str]:

@@ -26,9 +26,8 @@ from ...protocol import Draft, MediaKind
 from ..errors import RenderError
 from ..ffmpeg import ffmpeg_exe
 from . import accents
-from .clip_reads import shared_span
 from .cover_art import cover_video
-from .graph import Canvas, ClipCopy, Graph, MediaMap, continues
+from .graph import Canvas, ClipCopy, Graph, MediaMap
 from .picture_ending import with_ending
 from .run import run_feeding, run_ffmpeg, thread_args
 from .sources import heard
@@ -39,17 +38,17 @@ SEGMENT_OVER = 16  # a lane opening more inputs than this is drawn in segments
 SEGMENT_INPUTS = 12  # a segment ends at the first hard cut after which it would open more inputs than this
 
 
-def spans(draft: Draft, media: MediaMap, canvas: Canvas, copies: Mapping[str, ClipCopy] | None = None) -> list[range]:
+def spans(draft: Draft, media: MediaMap, canvas: Canvas) -> list[range]:
     """The shots of ``draft``'s lane (numbers in ``timeline.shots`` of it as its end is drawn: ``picture_ending``) in
     segments, each beginning at a hard cut; [] where the lane is drawn in one pass (few inputs, a cover video, a clip
-    heard). ``copies``: the clips' copies the shots read (``sources.clip_copies``)."""
+    heard)."""
     lane = shots(with_ending(draft))
     if cover_video(draft, media, canvas) is not None or any(_heard(shot, media) for shot in lane):
         return []
-    found = accents.transitions(lane, canvas.fps)
-    inputs = _inputs(lane, media, canvas, copies or {}, found)
+    inputs = [_inputs(i, shot, media) for i, shot in enumerate(lane)]
     if len(set().union(*inputs)) <= SEGMENT_OVER:
         return []
+    found = accents.transitions(lane, canvas.fps)
     out: list[range] = []
     start, opened = 0, set[str]()
     for i, keys in enumerate(inputs):
@@ -61,33 +60,13 @@ def spans(draft: Draft, media: MediaMap, canvas: Canvas, copies: Mapping[str, Cl
     return out if len(out) > 1 else []
 
 
-def _inputs(
-    lane: Sequence[Shot],
-    media: MediaMap,
-    canvas: Canvas,
-    copies: Mapping[str, ClipCopy],
-    found: dict[int, accents.Transition],
-) -> list[set[str]]:
-    """What each shot's chain opens: its picture (shared by every shot of it in a segment), the read of a clip's copy
-    it shares with the shots before it (``clip_reads.shared_span``: a clip video's shots run on through their clip,
-    98 shots in 6 reads), or a clip's input of its own."""
-    out: list[set[str]] = []
-    reads: dict[str, tuple[int, int]] = {}  # a copy's src → its reads so far and where the last one ends
-    for index, shot in enumerate(lane):
-        src = shot.segment.src
-        if src is None or src not in media or media[src][1].kind != MediaKind.VIDEO:
-            out.append(set() if src is None or src not in media else {src})
-            continue
-        drawn = accents.drawn(shot, index, found, canvas.fps)  # as ``visuals.build_shots`` reads it
-        span = shared_span(drawn, media[src][1], canvas, copies[src]) if src in copies else None
-        if span is None:
-            out.append({f"shot {index}"})
-            continue
-        count, last = reads.get(src, (0, 0))
-        count += 1 if count == 0 or not continues(last, span[0]) else 0
-        reads[src] = (count, span[0] + span[1])
-        out.append({f"{src} read {count}"})
-    return out
+def _inputs(index: int, shot: Shot, media: MediaMap) -> set[str]:
+    """What the shot's chain opens: its picture (shared by every shot of it in a segment), or a clip's input of its
+    own."""
+    src = shot.segment.src
+    if src is None or src not in media:
+        return set()
+    return {f"shot {index}"} if media[src][1].kind == MediaKind.VIDEO else {src}
 
 
 def _heard(shot: Shot, media: MediaMap) -> bool:
