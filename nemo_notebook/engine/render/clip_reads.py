@@ -14,10 +14,11 @@ rate, once more in the shot's ``fps`` filter), up to a frame before or after its
 jumps at the clip's own cut jumps on the frame that first shows the new scene (``cut_frame_s``), not at the cut's
 time, where the new scene may already be on screen.
 
-Shots whose sound is not heard (a music video's) that run on through a copy share one read of it (``Graph.shared_read``,
-split among them): the 3-minute clip video's 98 shots read their copy through 98 inputs, each decoded from the
-keyframe before it, and now through a few. Such a read starts on a frame of the copy (``_on_frame``), each of its
-shots on the frame its own read would have begun on.
+Shots whose sound is not heard (a music video's) that run on through a copy share one read of it
+(``Graph.shared_read``, split among them): the 3-minute clip video's 98 shots read their copy through 98 inputs,
+each decoded from the keyframe before it, and now through 13 (its 9 segments each a graph of its own), its segments
+17.1-17.4 CPU s against 21.0-21.6. Such a read starts on a frame of the copy (``_on_frame``), each of its shots on
+the frame its own read would have begun on.
 """
 
 from __future__ import annotations
