@@ -42,7 +42,7 @@ from ..analysis.cache import file_key
 from ..errors import RenderError
 from ..ffmpeg import ffmpeg_exe
 from ..reduced_decode import decoder_options
-from .clip_reads import CLIP_LEAD_MS, clip_window
+from .clip_reads import CLIP_LEAD_MS, clip_window, muted
 from .clip_time import LOOPED_FORMATS
 from .frame_copy import measured_frame_input
 from .framing import fill_scale
@@ -236,15 +236,6 @@ def clip_copies(
         if copy is not None:
             copies[src] = copy
     return copies
-
-
-def muted(shot: Shot) -> bool:
-    """Whether the shot's own sound is silenced by its volume (a number, 0 or less: a music video's clips), so that
-    no mix reads it (``heard``, ``audio_mix``); a copy read only by muted shots is made without its sound: the
-    3-minute clip video's copy of Big Buck Bunny's minute held 68 MB of unread 5.1 float PCM beside 70 MB of
-    picture, and decoding and writing that sound cost about 0.7 of the copy's 15 CPU s."""
-    volume = shot.segment.meta.get("volume", 1.0)
-    return isinstance(volume, (int, float)) and not isinstance(volume, bool) and volume <= 0
 
 
 def heard(shot: Shot, info: MediaInfo) -> bool:

@@ -338,7 +338,7 @@ def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[st
     cuts = cut_frames(shot, info, canvas, graph.copies.get(str(shot.segment.src)))  # where its frames show its cuts
     followed = shot_follow(shot, path, info, canvas, zoom, cuts) if banded else None
     sharp = sharpened((scale if banded and followed is None else fill_scale(*size, w, h) * zoom) / detail, (w, h))
-    source = f"[{index}:v]{chain}{sharp}{_graded(graph, seen, at_ms)}"
+    source = f"{chain}{sharp}{_graded(graph, seen, at_ms)}"
     source += "format=yuv420p"
     if followed is not None:  # cropped to fill the frame on its subject, which the crop follows (close-ups too)
         head = f"{source},{fill(w, h, focus(seen, at_ms), zoom, followed.x_share())},"
