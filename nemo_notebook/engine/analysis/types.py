@@ -86,5 +86,7 @@ class VideoAnalysis:
     unfit: tuple[float, ...] = ()
     # which look (0, 1, … in order of appearance) each hop shows: moments alike to a viewer share one (``looks``)
     looks: tuple[int, ...] = ()
+    # which framing each scene (before, between and after ``cut_points_ms``) shows: a shot / reverse shot's come back
+    scene_looks: tuple[int, ...] = ()
     # how sharp the full-size frames are in each hop (``analysis.sharpness``)
     sharpness: tuple[float, ...] = ()

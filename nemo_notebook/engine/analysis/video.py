@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import AnalysisError, MediaError
 from .cache import cached
-from .looks import look_labels
+from .looks import look_labels, scene_labels
 from .shots import FrameTrack, find_cuts
 from .types import VideoAnalysis
 from .unfit import block_change, frame_is_unfit, text_density, unfit_frames
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from .frames import SmallFrame, VideoStreamInfo
     from .shots import Cut
 
-ANALYSIS_VERSION = 8
+ANALYSIS_VERSION = 9
 """Bump when results change, so that cached analyses from older code are not reused."""
 HOP_MS = 200
 """Spacing of the motion, brightness and saturation curves (ms)."""
@@ -334,6 +334,7 @@ def _summarise(
         speech_ratio=speech,
         unfit=tuple(round(v, 2) for v in curves[3]),
         looks=look_labels(track.times_ms, track.thumbs, duration_ms, HOP_MS),
+        scene_looks=scene_labels(track.times_ms, track.thumbs, tuple(c.time_ms for c in cuts)),
         sharpness=tuple(round(v, 4) for v in sharp),
     )
 

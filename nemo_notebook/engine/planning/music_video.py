@@ -52,6 +52,7 @@ from .quiet_breaks import held_over_breaks
 from .quiet_intro import quiet_intro_ms
 from .reframes import framing_room, framings_of, loud_share, pace_splitter, reframe_shots, unframed
 from .returns import returns_in_other_views
+from .reverse_shots import shot_parts
 from .scene_changes import dipped
 from .shot_count import bar_showings_fitted, fit_material, joined_to_material, shot_cuts_ms
 from .shot_order import shot_order
@@ -248,7 +249,8 @@ def _panorama(info: MediaInfo, aspect: str) -> bool:
 def _montage(analysis: AudioAnalysis, duration_ms: int, options: MusicVideoOptions) -> Splitter:
     """Where a clip shot in the loudest sections is cut into other moments of its clip: at the music's pace, for
     clips with no close view to cut to (``reframes.framings_of``; a 10 s montage clip held 4 s in a fast drop showed
-    two of its moments again and again, "street and bike at 13-16 s again at 31-36 s")."""
+    two of its moments again and again, "street and bike at 13-16 s again at 31-36 s"). A shot / reverse shot's
+    showing is cut once at most (``reverse_shots.shot_parts``)."""
     inner = pace_splitter(analysis, duration_ms, options.chorus_factor)
     return lambda info, start_ms, end_ms: [] if framings_of(info, options.aspect) else inner(start_ms, end_ms)
 
@@ -344,7 +346,7 @@ def _visual_segments(
     order = shot_order(len(visuals), shots_ms, rng, weights, first, caps, weak, clips, hues)
     moves = _Moves(rng)
     parts = [
-        _parts(visuals[k][0], start, end, split if n and visuals[k][1] is not None else None)
+        shot_parts(visuals[k], start, end, split if n else None)
         for n, (k, (start, end)) in enumerate(zip(order, itertools.pairwise(bounds), strict=False))
     ]
     takes = [(k, b - a) for k, cut in zip(order, parts, strict=False) for a, b in itertools.pairwise(cut)]
@@ -364,11 +366,6 @@ def _visual_segments(
             meta = {"name": info.name, **meta}
             out.append(Segment(start_ms=start, duration_ms=end - start, src=info.id, in_ms=in_ms, meta=meta))
     return out
-
-
-def _parts(info: MediaInfo, start_ms: int, end_ms: int, split: Splitter | None) -> list[int]:
-    """A shot's bounds, cut where ``split`` says."""
-    return [start_ms, *(split(info, start_ms, end_ms) if split else []), end_ms]
 
 
 class _Moves:
