@@ -85,12 +85,9 @@ def test_calm_music_joined_by_dissolves_is_said_in_plain_words(made: tuple[Draft
     """Held-out 03's reply said "84 BPM, 3/4, 10 sections" and "Planned 10 shots on the beats" of a rubato piece
     joined by dissolves (main here: "90 BPM, 4/4, one section", "on the beats"); the figures stay in the draft. What
     is found is what was measured, its drive (``analysis.character``), not its loudness: held-out 05's reviewer read
-    "Calm music" (main d3ce0be) as underselling a ballad whose chorus sits around -10 LUFS (its pace and how far its
-    loudness moves since stop 55: ``test_calm_found_words``)."""
+    "Calm music" (main d3ce0be) as underselling a ballad whose chorus sits around -10 LUFS."""
     draft, words = made
-    assert (
-        "Slow music that stays near its loudest, without a driving beat. " in words and "Planned 10 shots. " in words
-    ), words
+    assert "Music without a driving beat. " in words and "Planned 10 shots. " in words, words
     assert "calm music" not in words.lower(), words
     assert words.count("dissolve into each other") == 1, words  # said once, in the Done line (stop 49 said it twice)
     assert "BPM" not in words and "on the beats" not in words and "section" not in words, words

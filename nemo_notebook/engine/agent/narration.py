@@ -17,7 +17,6 @@ from ...protocol.showings import shots_seen
 from ..analysis.character import CALM_BELOW
 from ..analysis.types import AudioAnalysis
 from ..planning.cutting import drive_of
-from .calm_words import found_calm, loudness_spread
 from .context import AgentContext, Progress, Say
 from .replies import sections_words, t
 from .tracks import visual_shots
@@ -30,8 +29,7 @@ def doing(ctx: AgentContext, key: str, **values: Any) -> Say:
 
 def found_music(language: str, analysis: AudioAnalysis) -> str:
     """What the analysis found, as a musician says it: "130 BPM, 4/4, three sections. " (or that it is silent, talk or
-    steady noise, which have no tempo worth naming, or without a driving beat: its pace and how far its loudness
-    moves, ``calm_words``; its shots dissolve into each other, no cut keeps its
+    steady noise, which have no tempo worth naming, or calm: its shots dissolve into each other, no cut keeps its
     beat, and held-out 03's blind reviewer read "84 BPM, 3/4, 10 sections" for a rubato love theme as jargon)."""
     if analysis.silent:
         return t(language, "found_silence")
@@ -41,7 +39,7 @@ def found_music(language: str, analysis: AudioAnalysis) -> str:
     if reason is not None:
         return t(language, "found_talk" if reason == "talk" else "found_noise")
     if drive_of(analysis) < CALM_BELOW:
-        return found_calm(language, analysis.tempo_bpm, loudness_spread(analysis))
+        return t(language, "found_calm")
     meter = f"{analysis.beats_per_bar}/4" if analysis.beats_per_bar else "?"
     sections = sections_words(language, max(len(analysis.sections_ms), 1))
     return t(language, "found_music", bpm=round(analysis.tempo_bpm), meter=meter, sections=sections)
