@@ -1,12 +1,13 @@
 """A picture's camera move in a shot: a push in or pull out, or a pan, eased, over the picture scaled to the motion
 margin.
 
-A pan is a ``crop`` moved by an expression of the frame number with ``exact=1``: without it ffmpeg rounds a yuv420p
-crop's corner down to even pixels, and a slow pan (0.7 px a frame in a 360p preview, 1.1 at 1080p) held still for
-two or three frames and then jumped 2 px, which a blind reviewer saw as "stepped". Measured on a 10 s pan over a
-detailed picture (phase correlation between frames, middle third): 32 of 50 preview frames and 45 of 100 1080p
-frames did not move at all on even pixels; with ``exact=1`` the 1080p pan moves 1 px every frame (2 px one frame in
-ten) and the preview 1 px three frames in four, at no pixel cost (a crop only moves pointers).
+A pan is a ``crop`` moved the same whole number of pixels every frame (``pan_step``: 2 at 720 and 1080 lines, 60 px a
+second at 30 fps, even so that the 4:2:0 chroma moves with the luma; 1 in smaller previews), from the shot's first
+frame until it has crossed its way, then held (``steady_way``). An eased pan moved unevenly whatever its rounding:
+rounded to even pixels (stop 50) a slow one held two or three frames and then jumped 2 px; at any whole pixel
+(``exact=1``, stops 51-54) it still moved 1, 1, 0 px (held-out 03's wood at 720p, 0.575 px a frame: 42 % of frames
+held), and its odd corners put the chroma half a chroma pixel out of step with the luma every other frame, which
+x264 paid for (stop 54: the ``music_video`` benchmark's pans ~12.6 CPU s a minute, nearly all x264's).
 
 A zoom is ``scale`` evaluated every frame (the picture at ``zoom`` times the frame's size) and a centre crop at any
 pixel. ``zoompan`` placed its view at even pixels and sized it in whole ones, so the picture wobbled as it grew: the
@@ -70,19 +71,64 @@ def from_edge(shot: Shot) -> bool:
     return shot.segment.meta.get("move_from") == "edge"
 
 
+STEADY_SHARE = 0.9  # a sweep moves at least this share of its shot: a faster step may not stop it much sooner
+EVEN_STEP_LINES = 720  # from this many lines a pan moves an even number of pixels a frame; below, 1
+
+
+def pan_step(canvas: Canvas) -> int:
+    """Pixels a pan moves every frame: the even number nearest 2 px a frame at 1080 lines and 30 fps (the
+    ``MOTION_RATE`` across a 16:9 frame), at least 2; 1 in a frame under ``EVEN_STEP_LINES`` lines (a preview),
+    where 2 would be over 1.5 times as fast a share of the frame."""
+    if min(canvas.width, canvas.height) < EVEN_STEP_LINES:
+        return 1
+    return max(2, 2 * round(canvas.scale_1080 * 30 / canvas.fps))
+
+
+def steady_way(room: int, frames: int, step: int, fastest: int | None = None) -> tuple[int, int]:
+    """(pixels a frame, frames moving) of a move across at most ``room`` pixels in a shot of ``frames`` frames, the
+    same pixels every frame from the first until it has crossed its way (held from then on): never a frame held
+    within the move. At ``step`` pixels a frame; where ``fastest`` (a multiple of ``step``) is given, the multiple
+    of ``step`` up to it that crosses the most of the room while moving at least ``STEADY_SHARE`` of the shot.
+
+    >>> steady_way(232, 61, 2), steady_way(130, 90, 2), steady_way(2148, 90, 2, 14), steady_way(600, 90, 2, 26)
+    ((2, 60), (2, 65), (14, 89), (6, 89))
+    >>> steady_way(760, 90, 1, 9)  # 9 px a frame for 84 frames, where 8 for all 89 would cross only 712
+    (9, 84)
+    """
+    moves = max(frames - 1, 1)
+    best = (step, min(moves, room // step))
+    for faster in range(step, (fastest or step) + 1, step):
+        going = min(moves, room // faster)
+        if going >= STEADY_SHARE * moves and faster * going > best[0] * best[1]:
+            best = (faster, going)
+    return best
+
+
 def pan_corner(motion: str, shot: Shot, canvas: Canvas) -> str:
     """``crop``'s ":x=…:y=…" for a pan (left, right, up or down) over the picture scaled to the motion margin: where
-    the frame's top left corner is, as ffmpeg expressions of the frame number, eased (a moving crop, no pixel work),
-    at odd pixels too (``exact=1``); its way centred on the picture's middle, or from the edge (``from_edge``)."""
+    the frame's top left corner is, as ffmpeg expressions of the frame number (a moving crop, no pixel work),
+    ``pan_step`` pixels a frame (``steady_way``) on even pixels (odd ones too, ``exact=1``, where it moves 1); its
+    way centred on the picture's middle, or from the edge (``from_edge``)."""
     w, h = canvas.width, canvas.height
     bw, bh = even(w * MOTION_MARGIN), even(h * MOTION_MARGIN)
-    span = max(shot.frames - 1, 1)
-    e = _eased("n", span)
     across = motion in ("pan_left", "pan_right")
-    room, size = (bw - w, w) if across else (bh - h, h)
-    d = min(room, int(_travel(shot, canvas) * size))
+    room = bw - w if across else bh - h
+    step, moves = steady_way(room, shot.frames, pan_step(canvas))
+    d = step * moves
     forward = motion in ("pan_right", "pan_down")
-    start = (room - d) // 2 if not from_edge(shot) else 0 if forward else room - d
-    moving = f"{start}+{d}*{e}" if forward else f"{start + d}-{d}*{e}"
-    x, y = (f"'{moving}'", str((bh - h) // 2)) if across else (str((bw - w) // 2), f"'{moving}'")
-    return f":x={x}:y={y}:exact=1"
+    start = on_step((room - d) // 2, step) if not from_edge(shot) else 0 if forward else room - d
+    moving = stepping(start, step, moves, forward=forward)
+    x, y = (f"'{moving}'", on_step((bh - h) // 2, step)) if across else (on_step((bw - w) // 2, step), f"'{moving}'")
+    return f":x={x}:y={y}" + (":exact=1" if step % 2 else "")
+
+
+def stepping(start: int, step: int, moves: int, *, forward: bool) -> str:
+    """The corner's place on its axis, an ffmpeg expression of the frame number: ``step`` pixels a frame from
+    ``start`` (back from ``start`` plus the way where not ``forward``) for ``moves`` frames, then held."""
+    moved = f"{step}*min(n,{moves})"
+    return f"{start}+{moved}" if forward else f"{start + step * moves}-{moved}"
+
+
+def on_step(value: int, step: int) -> int:
+    """``value`` down to an even pixel (4:2:0 chroma lies on even ones) where the pan moves an even step."""
+    return value if step % 2 else value - value % 2
