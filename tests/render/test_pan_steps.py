@@ -50,8 +50,12 @@ def _planes(motion: str, tmp: Path) -> tuple[np.ndarray, np.ndarray]:
     bw, bh = motion_box(canvas)
     repeated = f"loop=loop={frames - 1}:size=1:start=0,settb=expr=1/{FPS},setpts=N"
     chain = f"[0:v]scale={bw}:{bh},format=yuv420p,{repeated},crop={W}:{H}{pan_corner(motion, shot, canvas)}[v]"
-    out = tmp / f"{motion}.mp4"
-    picture = _picture(tmp / "still.png", (bw, bh))
+    return encoded_planes(_picture(tmp / "still.png", (bw, bh)), chain, frames, tmp / f"{motion}.mp4")
+
+
+def encoded_planes(picture: Path, chain: str, frames: int, out: Path) -> tuple[np.ndarray, np.ndarray]:
+    """``frames`` frames of ``chain`` (from ``[0:v]``, the ``picture``, to ``[v]``) encoded at the export's x264
+    settings into ``out`` and decoded: the luma and blue-difference chroma planes, frame by frame."""
     cmd = [ffmpeg_exe(), "-v", "error", "-y", "-i", str(picture), "-filter_complex", chain, "-map", "[v]"]
     encode = ["-r", str(FPS), "-frames:v", str(frames), "-c:v", "libx264", *EXPORT_X264, "-pix_fmt", "yuv420p"]
     subprocess.run([*cmd, *encode, str(out)], check=True)

@@ -11,8 +11,11 @@ x264 paid for (stop 54: the ``music_video`` benchmark's pans ~12.6 CPU s a minut
 Measured (stop 55): a 3 s 720p pan of seeded colour noise, export x264, moves 2.00 px every frame of its move
 with the chroma 1.00 chroma px (eased: 1.39 px on average, coefficient of variation 0.45, 6 frames held inside the
 move, its chroma 25). The ``music_video`` benchmark (60 s, three alternating pairs, load 12-18): 43.4, 42.3, 41.2
-CPU s (1.39x, 1.30x, 1.32x of the floor) -> 41.5, 41.9, 40.9 (1.33x, 1.29x, 1.35x); its MP4 16.9 -> 16.0 MB. The way is the motion box's room: at 2 px a frame a pan up
-or down crosses it in 65 frames at 1080 lines (44 at 720), so a longer shot holds still after it.
+CPU s (1.39x, 1.30x, 1.32x of the floor) -> 41.5, 41.9, 40.9 (1.33x, 1.29x, 1.35x); its MP4 16.9 -> 16.0 MB. At 2 px a frame a pan up or down
+crossed the motion box's room in 65 frames at 1080 lines (44 at 720) and stood still after it, most of a calm 8-12 s
+shot; so a longer shot's picture is enlarged once to hold its way (``pan_way``, at most ``PAN_ROOM_CAP`` frames), and
+where even that cannot hold 2 px a frame the pan moves 1 px a frame over a 4:4:4 copy, its colour averaged back to
+4:2:0 after the crop so that it moves with the picture (``pan_chain``).
 
 A zoom is ``scale`` evaluated every frame (the picture at ``zoom`` times the frame's size) and a centre crop at any
 pixel. ``zoompan`` placed its view at even pixels and sized it in whole ones, so the picture wobbled as it grew: the
@@ -26,6 +29,8 @@ still over issue 29's 1.3x, as main is.
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 from ...protocol.vocabulary import MOTION_MARGIN
 from .graph import Canvas, even
@@ -109,22 +114,81 @@ def steady_way(room: int, frames: int, step: int, fastest: int | None = None) ->
     return best
 
 
-def pan_corner(motion: str, shot: Shot, canvas: Canvas) -> str:
-    """``crop``'s ":x=…:y=…" for a pan (left, right, up or down) over the picture scaled to the motion margin: where
-    the frame's top left corner is, as ffmpeg expressions of the frame number (a moving crop, no pixel work),
-    ``pan_step`` pixels a frame (``steady_way``) on even pixels (odd ones too, ``exact=1``, where it moves 1); its
-    way centred on the picture's middle, or from the edge (``from_edge``)."""
+PAN_ROOM_CAP = 1.3  # a long pan's picture is enlarged to at most this many frames along its axis
+
+
+class PanWay(NamedTuple):
+    """A pan's picture size (``box``: the motion box, or larger for a long shot), its step in pixels a frame and
+    the frames it moves."""
+
+    box: tuple[int, int]
+    step: int
+    moves: int
+
+
+def pan_way(motion: str, shot: Shot, canvas: Canvas) -> PanWay:
+    """How a pan crosses its picture so that it moves on every frame of the shot, evenly: ``pan_step`` pixels a
+    frame (or half of it, down to 1, where even the largest room cannot hold that step for the whole shot), over
+    the picture scaled so that its extent along the pan is the frame plus the way (at least the motion box, at most
+    ``PAN_ROOM_CAP`` frames). Only a shot longer than the capped room at 1 px a frame crosses it and holds.
+
+    >>> from nemo_notebook.protocol import Segment
+    >>> pan_way("pan_up", Shot(Segment(0, 8000, "p"), 0, 240), Canvas(1920, 1080, 30, 240, 8000))
+    PanWay(box=(2348, 1320), step=1, moves=239)
+    >>> pan_way("pan_right", Shot(Segment(0, 3000, "p"), 0, 90), Canvas(1920, 1080, 30, 90, 3000))
+    PanWay(box=(2152, 1210), step=2, moves=89)
+    """
     w, h = canvas.width, canvas.height
-    bw, bh = even(w * MOTION_MARGIN), even(h * MOTION_MARGIN)
+    across = motion in ("pan_left", "pan_right")
+    frame, other = (w, h) if across else (h, w)
+    least, most = even(frame * MOTION_MARGIN), even(frame * PAN_ROOM_CAP)
+    moves = max(shot.frames - 1, 1)
+    step = pan_step(canvas)
+    while step > 1 and frame + step * moves > most:
+        step //= 2
+    along = min(max(frame + step * moves, least), most)
+    along += along % 2  # even sizes: 4:2:0 chroma is half of each
+    step, going = steady_way(along - frame, shot.frames, step)
+    if along <= least:
+        return PanWay(motion_box_of(canvas), step, going)
+    side = even(other * along / frame)
+    return PanWay((along, side) if across else (side, along), step, going)
+
+
+def pan_corner(motion: str, shot: Shot, canvas: Canvas) -> str:
+    """``crop``'s ":x=…:y=…" for a pan (left, right, up or down) over its picture (``pan_way``: the motion box, or
+    larger for a long shot): where the frame's top left corner is, as ffmpeg expressions of the frame number (a
+    moving crop, no pixel work), the same pixels every frame (``steady_way``) on even pixels where the step is even
+    (odd ones too, ``exact=1``, where it moves 1); its way centred on the picture's middle, or from the edge
+    (``from_edge``)."""
+    w, h = canvas.width, canvas.height
+    (bw, bh), step, moves = pan_way(motion, shot, canvas)
     across = motion in ("pan_left", "pan_right")
     room = bw - w if across else bh - h
-    step, moves = steady_way(room, shot.frames, pan_step(canvas))
     d = step * moves
     forward = motion in ("pan_right", "pan_down")
     start = on_step((room - d) // 2, step) if not from_edge(shot) else 0 if forward else room - d
     moving = stepping(start, step, moves, forward=forward)
     x, y = (f"'{moving}'", on_step((bh - h) // 2, step)) if across else (on_step((bw - w) // 2, step), f"'{moving}'")
     return f":x={x}:y={y}" + (":exact=1" if step % 2 else "")
+
+
+def pan_chain(motion: str, shot: Shot, canvas: Canvas) -> tuple[str, str]:
+    """The filters before a pan's picture is repeated (a long shot's picture enlarged once to its ``pan_way`` box;
+    a 1 px step at 720 lines and above crops a 4:4:4 copy) and after its moving crop (back to 4:2:0, its colour
+    averaged from the shifted full-size chroma, so that the colour moves with the picture every frame instead of
+    a chroma pixel every other frame)."""
+    (bw, bh), step, _ = pan_way(motion, shot, canvas)
+    grown = (bw, bh) != motion_box_of(canvas)
+    before = f"scale={bw}:{bh}:flags=lanczos," if grown else ""
+    if step % 2 and min(canvas.width, canvas.height) >= EVEN_STEP_LINES:
+        return before + "format=yuv444p,", ",format=yuv420p"
+    return before, ""
+
+
+def motion_box_of(canvas: Canvas) -> tuple[int, int]:
+    """The motion box (``framings.motion_box``) the pictures are scaled to before their shots."""
+    return even(canvas.width * MOTION_MARGIN), even(canvas.height * MOTION_MARGIN)
 
 
 def stepping(start: int, step: int, moves: int, *, forward: bool) -> str:
