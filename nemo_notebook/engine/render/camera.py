@@ -17,9 +17,11 @@ shot; so a longer shot's picture is enlarged once to hold its way (``pan_way``, 
 where even that cannot hold 2 px a frame the pan moves 1 px a frame over a 4:4:4 copy, its colour averaged back to
 4:2:0 after the crop so that it moves with the picture (``pan_chain``). Measured (stop 55, second try): held-out
 03's 2.5 s 720p pans up and down move 2.0 px on every frame to the cut (first try: 41 frames, then held); an 8 s
-1080p pan up of a 1920x1200 photo, veryfast crf 20, costs 4.3-4.4 CPU s (eased 2.7-3.0, first try 1.7-1.9 as it held),
-0.75-0.9 s of it the filters (0.05 before: the 4:4:4 copy's conversion back); the ``music_video`` benchmark (60 s,
-short shots, three alternating pairs, load 4-7) 40.6, 41.0, 40.4 CPU s -> 38.5, 40.0, 38.7, peak RSS 791 -> 796 MB.
+1080p pan up of a 1920x1200 photo (240 frames, veryfast crf 20) costs 3.8-4.4 CPU s (eased 3.4, first try 2.2 as it
+held), the filters 0.75-0.9 s of it for 200 frames (0.05 before: the 4:4:4 copy's conversion back); the ``music_video``
+benchmark (60 s, short shots, three alternating pairs, load 4-7) 40.6, 41.0, 40.4 CPU s -> 38.5, 40.0, 38.7, peak RSS
+791 -> 796 MB. Unencoded that pan moves 1.00 px every frame, but x264's B-frames (MB-tree gives them few bits) hold 125
+of its 239 frames on that smooth photo (105 eased): with ``bframes=0`` or ``no-mbtree`` none, at 5 times the bytes.
 
 A zoom is ``scale`` evaluated every frame (the picture at ``zoom`` times the frame's size) and a centre crop at any
 pixel. ``zoompan`` placed its view at even pixels and sized it in whole ones, so the picture wobbled as it grew: the
