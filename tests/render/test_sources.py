@@ -142,7 +142,9 @@ def test_a_clip_is_decoded_once_for_all_its_shots_and_shows_the_same_frames(
     assert len(reads) == 1 and reads[0] is not commands[-1]  # one pass over the clip, before the render
     copy = reads[0][-1]  # what the pass wrote: the copy (under a temporary name, renamed when whole)
     read = [p for p in _inputs(commands[-1]) if Path(p).name.startswith("clip-v")]
-    assert len(read) == len(ins) and len(set(read)) == 1 and Path(copy).parent == Path(read[0]).parent
+    # at most a read of the copy a shot: shots in a row whose stretches of the copy meet share one (``Graph.shared_read``,
+    # stop 55: 4 reads for these 5)
+    assert 1 <= len(read) <= len(ins) and len(set(read)) == 1 and Path(copy).parent == Path(read[0]).parent
 
     monkeypatch.setattr(render, "clip_copies", lambda *args, **kwargs: {})  # each shot seeks in the clip itself
     each = render_draft(video, media, tmp_path / "each.mp4", quality="preview")
