@@ -65,5 +65,4 @@ def test_a_long_loud_sections_quiet_half_cut_off_by_the_cap_gets_the_small_cover
 def test_the_reply_names_only_the_loud_scene_as_the_loudest_part() -> None:
     said = build_words(_draft(), zh=False)
     # on merge54: "The loudest part of the song (0:20-1:40)", the quiet half named with it
-    # (a 16:9 poster's loudest scene since s55 "puts the cover in the middle", ``cover_stage.staged``)
-    assert said.startswith("The loudest part of the song (0:20-1:00) puts the cover in the middle"), said
+    assert said.startswith("The loudest part of the song (0:20-1:00) gets the cover at its largest"), said
