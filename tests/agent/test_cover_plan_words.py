@@ -64,12 +64,10 @@ def test_the_plan_line_says_where_the_loudest_part_gets_the_cover_at_its_largest
     on main d3ce0be every scene's cover was the same size and the line said nothing of it."""
     said = cover_plan_words(_draft_04(), zh=False)
     assert said.endswith(
-        "The loudest part of the song (0:56-2:16) puts the cover in the middle, the sound's wave across the frame "
-        "behind it, in the brightest light; the quieter parts stand it beside the title and the bars in dimmer light. "
-    ), said  # a 16:9 poster's loudest scenes on the wave's centred stage (``cover_stage.staged``, s55)
-    assert "（0:56-2:16）封面居中" in cover_plan_words(_draft_04(), zh=True)
-    tall = Draft(tracks=(), duration_ms=SONG_MS, meta={**_draft_04().meta, "aspect": "9:16"})
-    assert "(0:56-2:16) gets the cover at its largest, in the brightest light" in cover_plan_words(tall, zh=False)
+        "The loudest part of the song (0:56-2:16) gets the cover at its largest, in the brightest light; the quieter "
+        "parts a smaller cover in dimmer light. "
+    ), said
+    assert "（0:56-2:16）封面最大" in cover_plan_words(_draft_04(), zh=True)
     calm = Draft(
         tracks=(),
         duration_ms=SONG_MS,
@@ -94,11 +92,10 @@ def test_the_plan_line_names_each_loud_scenes_own_range_by_its_loudness() -> Non
     shaped = _draft_04()
     measured = Draft(tracks=(), duration_ms=SONG_MS, meta={**shaped.meta, "seconds_db": seconds})
     assert cover_plan_words(measured, zh=False).endswith(
-        "The loudest parts of the song (0:56-1:36 and 2:16-2:46) put the cover in the middle, the sound's wave across "
-        "the frame behind it, in the brightest light; the quieter parts stand it beside the title and the bars in "
-        "dimmer light. "
+        "The loudest parts of the song (0:56-1:36 and 2:16-2:46) get the cover at its largest, in the brightest "
+        "light; the quieter parts a smaller cover in dimmer light. "
     ), cover_plan_words(measured, zh=False)
-    assert "（0:56-1:36和2:16-2:46）封面居中" in cover_plan_words(measured, zh=True)
+    assert "（0:56-1:36和2:16-2:46）封面最大" in cover_plan_words(measured, zh=True)
 
 
 @pytest.mark.parametrize("sound", ["talk", "steady_noise"])

@@ -39,11 +39,7 @@ def test_the_new_scenes_drawing_never_shows_at_the_old_place(tmp_path: Path) -> 
     only."""
     media, size = _media(tmp_path, PLAIN_COVER), SIZES["16:9"]
     media["m"] = (_steady_song(tmp_path, "1"), MediaInfo("m", "song.wav", MediaKind.AUDIO, "wav", 1, duration_ms=8000))
-    # two middle scenes: the poster turned beside its type (a loudest one is staged centred, ``cover_stage.staged``)
-    drafts = {
-        "all": _two_scenes("poster", "16:9", second="middle"),
-        "no_bars": _two_scenes("poster", "16:9", bars=False, second="middle"),
-    }
+    drafts = {"all": _two_scenes("poster", "16:9"), "no_bars": _two_scenes("poster", "16:9", bars=False)}
     frames = {
         name: _rgb_frames(render_draft(d, media, tmp_path / f"{name}.mp4", size=size).path)
         for name, d in drafts.items()

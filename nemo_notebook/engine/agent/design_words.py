@@ -146,11 +146,6 @@ BUILD_WORDS = {
         "The loudest part of the song ({spans}) gets the brightest light; the quieter parts dimmer light. ",
         "歌曲最响的部分（{spans}）光最亮；安静些的部分光暗一些。",
     ),
-    "staged": (  # a wide poster's loudest scenes on the wave's centred stage (``cover_stage.staged``)
-        "The loudest part of the song ({spans}) puts the cover in the middle, the sound's wave across the frame "
-        "behind it, in the brightest light; the quieter parts stand it beside the title and the bars in dimmer light. ",
-        "歌曲最响的部分（{spans}）封面居中，声波横贯画面、在封面之后，光最亮；安静些的部分封面在标题和频谱旁，光暗一些。",
-    ),
 }
 
 
@@ -172,14 +167,10 @@ def build_words(draft: Draft, zh: bool) -> str:
         else:
             runs.append((span.start_ms, span.end_ms))
     said = [f"{clock(a)}-{clock(b)}" for a, b in runs]
-    design = draft.meta.get("cover_design")
-    across, down = (int(n) for n in draft.aspect.split(":"))
-    staged = design == "poster" and across > 1.2 * down  # as ``cover_stage.staged`` lays it out
-    kind = "ring" if design == "ring" else "staged" if staged else "sized"
+    kind = "ring" if draft.meta.get("cover_design") == "ring" else "sized"
     words = BUILD_WORDS[kind][zh].format(spans=_listed(said, zh))
     if len(runs) > 1:
-        words = words.replace("loudest part of the song", "loudest parts of the song")
-        words = words.replace(") gets", ") get").replace(") puts", ") put")
+        words = words.replace("loudest part of the song", "loudest parts of the song").replace(") gets", ") get")
     return words
 
 

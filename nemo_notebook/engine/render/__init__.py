@@ -128,8 +128,7 @@ def build_graph(
             graph, lane, media, canvas, backdrop_of=cover.src if cover else None, shades=shades
         )
     video = lay_sweeps(graph, draft, canvas, cover.path, video) if cover else video  # light at each new scene
-    # the wave runs behind the cover (``cover_layout``), also in a poster's loudest scenes (``cover_stage.staged``)
-    behind = cover is not None and any(lay.design == "wave" for lay in (cover.layout, *(c[1] for c in cover.changes)))
+    behind = cover is not None and cover.layout.design == "wave"  # the wave runs behind the cover (``cover_layout``)
     texts = placed_texts(draft, canvas, media)  # each text's place, read once for the text and the visualizer
     video = build_visualizer(graph, draft, media, canvas, video, cover=cover, texts=texts) if behind else video
     video = lay_cover(graph, cover, draft, media, canvas, video) if cover else video

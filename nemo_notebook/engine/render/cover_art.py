@@ -22,7 +22,7 @@ from .cover_border import frame_crop, inside_frame
 from .cover_layout import PULSE, CoverLayout, Rect, cover_layout, title_lines
 from .cover_motion import downbeats_ms, drift, drift_path, drifted, pulse_steps
 from .cover_scenes import TURN_MS
-from .cover_stage import eased, scene_layouts, slide, staged, type_jump, type_shown, type_windows
+from .cover_stage import eased, scene_layouts, slide, type_jump, type_shown, type_windows
 from .end_card import CARD_FADE_MS, card_start_ms, line_filter
 from .fills import TO_TV, has_alpha
 from .graph import Canvas, Graph, MediaMap, even, seconds
@@ -69,8 +69,7 @@ def cover_video(draft: Draft, media: MediaMap, canvas: Canvas) -> CoverVideo | N
     credits = _credits(draft)
     credit = credit_parts(credits[0].meta.get("text", "") if credits else "")
     layout = cover_layout(str(design), canvas.width, canvas.height, size, credit)
-    centred = staged(layout, canvas.width, cover_layout("wave", canvas.width, canvas.height, size, credit))
-    return CoverVideo(src, path, *scene_layouts(draft, layout, canvas.width, canvas.height, centred))
+    return CoverVideo(src, path, *scene_layouts(draft, layout, canvas.width, canvas.height))
 
 
 def _credits(draft: Draft) -> list[Segment]:
@@ -262,9 +261,7 @@ def lay_credit(graph: Graph, cover: CoverVideo, draft: Draft, canvas: Canvas, un
         type_jump(first, changes, lambda lay: lay.artist.x, windows),
         type_jump(first, changes, lambda lay: lay.artist.y, windows),
     )
-    staging = next((lay for _, lay in changes if lay.design != first.design), None)
     shown = type_shown(windows)
-    shown = f"({shown})*{_while(first.design, first, changes, windows)}" if staging is not None else shown
     for segment in found:  # one drawing each, off the cover at each turn (``cover_stage.type_windows``)
         title, artist = credit_parts(segment.meta.get("text", ""))
         lines, size = title_lines(title.upper() if poster else title, first.title, wrap=True)
@@ -272,43 +269,6 @@ def lay_credit(graph: Graph, cover: CoverVideo, draft: Draft, canvas: Canvas, un
         if artist:
             found_lines = title_lines(artist, first.artist, wrap=False, bold=False)
             filters.append(line_filter(*found_lines, first.artist, segment, bold=False, moved=artist_at, shown=shown))
-    for segment in found:  # the loudest scenes' centred stage (``cover_stage.staged``): its own type in its places
-        filters += _staged_type(segment, staging, first, changes, windows, poster=poster) if staging else []
     out = graph.label("ct")
     graph.add(under + ",".join(filters) + out)
     return out
-
-
-def _staged_type(
-    segment: Segment,
-    staging: CoverLayout,
-    first: CoverLayout,
-    changes: tuple[tuple[int, CoverLayout], ...],
-    windows: list[tuple[float, float]],
-    *,
-    poster: bool,
-) -> list[str]:
-    """The credit ``segment`` set in ``staging``'s places (the loudest scenes' centred stage), shown in its scenes
-    only (``_while``), as the type fades at each turn (``type_shown``)."""
-    title, artist = credit_parts(segment.meta.get("text", ""))
-    lines, size = title_lines(title.upper() if poster else title, staging.title, wrap=True)
-    shown = f"({type_shown(windows)})*{_while(staging.design, first, changes, windows)}"
-    filters = [line_filter(lines, size, staging.title, segment, bold=True, shown=shown)]
-    if artist:
-        artist_lines = title_lines(artist, staging.artist, wrap=False, bold=False)
-        filters.append(line_filter(*artist_lines, staging.artist, segment, bold=False, shown=shown))
-    return filters
-
-
-def _while(
-    design: str, first: CoverLayout, changes: tuple[tuple[int, CoverLayout], ...], windows: list[tuple[float, float]]
-) -> str:
-    """An expression of ``t``, 1 while the layout shown is of ``design`` and else 0, changing in the middle of each
-    turn's window, where the type is gone (``type_windows``)."""
-    terms, was = [], first.design == design
-    for (_, layout), (gone, back) in zip(changes, windows, strict=True):
-        now = layout.design == design
-        if now != was:
-            terms.append(f"{'+' if now else '-'}gte(t,{(gone + back) / 2:.3f})")
-        was = now
-    return f"gte({int(first.design == design)}{''.join(terms)},1)"

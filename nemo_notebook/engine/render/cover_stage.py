@@ -8,9 +8,7 @@ left to right); in a centred stack (every tall and square layout, the wide wave)
 type and the visualizer over the cover and the cover under them (mirrored top to bottom inside the stack). Every box
 is mirrored alike, so the cover stays whole, nothing lies over it that did not before, and all of it stays inside
 the bands a player or an app covers (``safe_zone``: they are as wide left as right, and the stack lies between the
-top and bottom ones). A wide poster stages its song's loudest scenes another way (``staged``): the cover in the
-middle, the sound's wave across the frame behind it and the type under them, the wave's layout (s54's blind
-reviewer of held-out 04, the sides swapped at each scene: "over 3:16 it is one static layout with a visualizer").
+top and bottom ones).
 
 The turn begins on the section's first downbeat and takes ``TURN_MS``: the cover slides to its new place, eased
 (``slide``, ``eased``: still at either end, fastest across the middle; at 1080 lines and 30 fps 71 px a frame at the
@@ -129,22 +127,18 @@ def layouts_of(draft: Draft, layout: CoverLayout, width: int, height: int) -> tu
 
 
 def scene_layouts(
-    draft: Draft, layout: CoverLayout, width: int, height: int, centred: CoverLayout | None = None
+    draft: Draft, layout: CoverLayout, width: int, height: int
 ) -> tuple[CoverLayout, tuple[tuple[int, CoverLayout], ...]]:
     """The layout of the first scene and where it changes (ms) and to what: turned at each new scene
     (``scene_turns``), its cover as large as the scene's level (``scene_sizes`` of ``scene_levels``: largest in the
-    loudest scenes of the song, smaller where it is quieter); with ``centred`` (``staged``), the song's loudest
-    scenes staged in it where the song has quieter ones too."""
+    loudest scenes of the song, smaller where it is quieter)."""
     spans = scene_sections(draft)
     turns, sizes = scene_turns(spans), scene_sizes(scene_levels(draft, spans))
     other = turned(layout, width, height)
     least = min(layout.cover.width, other.cover.width)  # a quieter scene's a share of the smaller of the two (a
     # tall frame's turned cover is smaller, under the apps' tabs), so that the loudest is the largest either way
-    staged = any(size < 1 for size in sizes)  # the song's loudest scenes (at full size) against quieter ones
     shown = [
-        centred
-        if staged and size >= 1 and centred is not None
-        else at_size(lay := other if turn else layout, size * least / lay.cover.width if size < 1 else 1.0)
+        at_size(lay := other if turn else layout, size * least / lay.cover.width if size < 1 else 1.0)
         for turn, size in zip(turns, sizes, strict=True)
     ]
     changes = tuple(
@@ -153,16 +147,6 @@ def scene_layouts(
         if n and shown[n] != shown[n - 1] and span.start_ms < draft.duration_ms
     )
     return (shown[0] if shown else layout), changes
-
-
-def staged(layout: CoverLayout, width: int, centred: CoverLayout) -> CoverLayout | None:
-    """The layout a poster whose cover stands beside its type (a wide frame's) takes in the song's loudest scenes
-    (``scene_layouts``): ``centred``, the wave's (the cover in the middle, the sound's shape mirrored across the
-    frame behind it, the type under them), a scene staged another way than the quiet ones beside it, not only
-    mirrored (s54's blind reviewer of held-out 04: "over 3:16 it is one static layout with a visualizer"); None
-    for every other layout."""
-    aside = abs(layout.cover.x + layout.cover.width / 2 - width / 2) > ASIDE * width
-    return centred if layout.design == "poster" and centred.design == "wave" and aside else None
 
 
 def scene_sizes(levels: Sequence[str]) -> list[float]:

@@ -56,7 +56,7 @@ from .visualizer_plate import plate_chain, strengths
 from .visualizer_soft import SOFT_STYLES, glow_chain, soft_shape
 from .visualizer_steady import through_dissolves
 from .visualizer_timing import closing_fade, enabled, hide_fades, move_fades, overlay_place
-from .visualizer_turn import around_cover, kept_until, staged_effect
+from .visualizer_turn import around_cover, kept_until
 
 DARK = 0.2  # a colour of at most this relative luminance gets a light halo rather than a dark shadow
 SMOOTH_HZ = 160  # a smooth waveform shows the sound below this
@@ -89,7 +89,6 @@ def build_visualizer(
                 continue
             after = last[1] if last is not None and last[0] == segment.start_ms else None
             shown = cover.at(segment.start_ms) if cover else None  # where the layout has turned to by then
-            segment = staged_effect(segment, cover, shown)
             placement = placed(draft, segment, media, canvas, shown, shared, after=after, texts=texts)
             placement, gone = around_cover(placement, cover, shown, draft, canvas, segment)
             last = (segment.end_ms, placement.moves[-1][1] if placement.moves else placement.box)

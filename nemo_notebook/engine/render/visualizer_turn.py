@@ -8,10 +8,7 @@ back at its new place once the cover has left it (``cover_stage.type_windows`` o
 at the old place until it is gone is the scene's before it (``kept_until``): the new scene's drawing first shows at
 its new place (a blind reviewer of held-out 04, s51: "at each change the new visualizer style pops into the old
 position for 1-3 frames before the slide"). A ring,
-whose bars go round the cover, turns with the cover as before (``cover_stage.slid``): it never lies over it. Into
-or out of a wide poster's loudest scenes (``cover_stage.staged``) the drawing changes with its box, the bars beside
-the cover to the wave across the frame behind it (``staged_effect``), each shown only while the cover is off its box
-or, the wave, in front of it.
+whose bars go round the cover, turns with the cover as before (``cover_stage.slid``): it never lies over it.
 """
 
 from __future__ import annotations
@@ -21,7 +18,7 @@ from dataclasses import replace
 from ...protocol import Draft, Segment
 from .box import Box
 from .cover_art import CoverVideo
-from .cover_layout import EFFECTS, CoverLayout, Rect
+from .cover_layout import CoverLayout, Rect
 from .cover_motion import drift_path, drifted
 from .cover_stage import TYPE_FADE_MS, slid, type_windows
 from .graph import Canvas
@@ -49,8 +46,7 @@ def around_cover(
     old = before.visualizer
     if n is None and not _holds(r, to.cover) and not any(segment.start_ms < at < segment.end_ms for at, _ in changes):
         return placement, None  # no turn while it is drawn (kept into the next one, it stays: ``kept_until``)
-    staging = n is not None and before.design != to.design  # to or from the loudest scenes' stage
-    if n is None or _holds(r, to.cover) or (not staging and (old.width, old.height) != (r.width, r.height)):
+    if n is None or _holds(r, to.cover) or (old.width, old.height) != (r.width, r.height):
         across = slid(first, changes, lambda lay: lay.visualizer.x, to)
         return replace(placement, slid=(across, slid(first, changes, lambda lay: lay.visualizer.y, to))), None
     path = drift_path(draft, [first, *(lay for _, lay in changes)], canvas)
@@ -58,8 +54,6 @@ def around_cover(
     gone, back = windows[0]
     fps = canvas.fps
     hidden = (frame_at(segment.start_ms, fps), frame_at(round(back * 1000), fps) + 1)
-    if staging:  # another drawing in another box: it first shows at its place once the cover has left it
-        return replace(placement, hidden=(hidden,), hide_fade_ms=TYPE_FADE_MS), frame_at(round(gone * 1000), fps)
     switch = frame_at(round((gone + back) * 500), fps)
     at_old = Box(old.x, old.y, old.width, old.height)
     moved = replace(
@@ -91,15 +85,3 @@ def _holds(box: Rect, cover: Rect) -> bool:
 def _box(layout: CoverLayout) -> tuple[float, float, float, float]:
     r = layout.visualizer
     return r.x, r.y, r.x + r.width, r.bottom
-
-
-def staged_effect(segment: Segment, cover: CoverVideo | None, shown: CoverVideo | None) -> Segment:
-    """``segment`` (a piece of a cover video's visualizer, ``cover_scenes.scene_pieces``) drawn as the layout
-    shown at its start draws it where that is another design's than the video's (a poster's loudest scenes on the
-    wave's centred stage, ``cover_stage.staged``: its wave across the frame behind the cover); as it is elsewhere
-    and where the user named it."""
-    if cover is None or shown is None or shown.layout.design == cover.layout.design:
-        return segment
-    if segment.meta.get("effect") != EFFECTS.get(cover.layout.design):
-        return segment
-    return segment.with_meta(effect=EFFECTS[shown.layout.design])
