@@ -46,12 +46,13 @@ _BACKGROUND = r"\bbackground\b(?!\s+(music|track|score|song|tune|soundtrack|soun
 _ABOUT_BACKDROP = rf"\bbackdrop\b|{_BACKGROUND}|\bpalettes?\b|配色"
 _ABOUT_COLOURS = rf"\bcolou?rs?\b|\bpalettes?\b|\bscheme\b|\btones?\b|\bbackdrop\b|{_BACKGROUND}|颜色|配色|色调"
 WORDS = {
-    "aurora": "the aurora design: ribbons of light drifting across a dark sky over a horizon the music draws",
+    "aurora": "the aurora design: ribbons of light drifting across a sky that takes a new colour with each part of the song, "
+    "over a horizon the music draws",
     "pulse": "the pulse design: a tunnel of rings that the beat pushes forward in the loud sections, a ring of bars in it",
     "bokeh": "the bokeh design: soft lights drifting at three depths over bars rising from the bottom",
 }
 WORDS_ZH = {
-    "aurora": "极光：夜空中缓缓飘移的光带，下方是随音乐起伏的地平线",
+    "aurora": "极光：天空随歌曲每一段换一种颜色，光带在其中缓缓飘移，下方是随音乐起伏的地平线",
     "pulse": "脉冲：随节拍向前推进的光环隧道",
     "bokeh": "光斑：缓缓飘动的柔和光点",
 }
