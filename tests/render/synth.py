@@ -6,9 +6,14 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from nemo_notebook.engine.analysis.types import AudioAnalysis
 from nemo_notebook.engine.ffmpeg import ffmpeg_exe
-from nemo_notebook.protocol import MediaInfo, MediaKind
+from nemo_notebook.engine.render.backdrops import backdrop_chain
+from nemo_notebook.engine.render.graph import Canvas, Graph
+from nemo_notebook.engine.render.timeline import Shot
+from nemo_notebook.protocol import MediaInfo, MediaKind, Segment
 
 # colours whose luma differs by at least 50 between any two, so a cut between them is unmistakable
 LUMA_COLORS = ("#f0f0f0", "#202020", "#a0a0a0", "#606060")
@@ -164,3 +169,17 @@ def decode_mono(path: Path) -> tuple[Any, int]:
         chunks = [f.to_ndarray().mean(axis=0) for f in container.decode(audio=0)]
         rate = container.streams.audio[0].rate
     return np.concatenate(chunks), rate
+
+
+def backdrop_frames(meta: dict[str, Any], start: int, size: tuple[int, int, int, int], *, bpm: float, rgb: bool) -> Any:
+    """Every frame of one designed backdrop scene (``backdrop_chain``) drawn alone, as an array of (frames, h, w[, 3]).
+
+    ``size`` is (width, height, fps, seconds); ``start`` is the scene's first frame in the song (its seed)."""
+    w, h, fps, seconds = size
+    canvas = Canvas(w, h, fps, fps * seconds, seconds * 1000, bpm=bpm)
+    segment = Segment.from_wire({"s": 0, "d": seconds * 1000, "m": meta})
+    chain = backdrop_chain(Graph(), Shot(segment, start, fps * seconds), canvas)
+    pix_fmt, shape = ("rgb24", (h, w, 3)) if rgb else ("gray", (h, w))
+    args = [ffmpeg_exe(), "-v", "error", "-f", "lavfi", "-i", f"{chain},format={pix_fmt}", "-f", "rawvideo", "-"]
+    raw = subprocess.run(args, check=True, capture_output=True).stdout
+    return np.frombuffer(raw, np.uint8).reshape(-1, *shape)

@@ -9,16 +9,11 @@ saturation of its lit pixels, and the share within 8 levels of the brightest."""
 
 from __future__ import annotations
 
-import subprocess
 from typing import Any
 
 import numpy as np
 
-from nemo_notebook.engine.ffmpeg import ffmpeg_exe
-from nemo_notebook.engine.render.backdrops import backdrop_chain
-from nemo_notebook.engine.render.graph import Canvas, Graph
-from nemo_notebook.engine.render.timeline import Shot
-from nemo_notebook.protocol import Segment
+from tests.render.synth import backdrop_frames
 
 COLORS = ["#290f35", "#954593", "#ea97aa", "#fbe4cd"]  # held-out 05's palette
 W, H, FPS, SECONDS = 640, 360, 5, 10
@@ -26,17 +21,10 @@ W, H, FPS, SECONDS = 640, 360, 5, 10
 
 def _sky(variant: str, start: int) -> Any:
     """Three frames (2, 5 and 9.4 s) of the scene's sky, RGB."""
-    canvas = Canvas(W, H, FPS, FPS * SECONDS, SECONDS * 1000, bpm=95.0)
     effect = "gradient" if variant == "quiet" else "pulse"
     meta = {"role": "background", "design": "aurora", "effect": effect, "variant": variant, "colors": COLORS}
-    segment = Segment.from_wire({"s": 0, "d": SECONDS * 1000, "m": meta})
-    chain = backdrop_chain(Graph(), Shot(segment, start, FPS * SECONDS), canvas)
-    raw = subprocess.run(
-        [ffmpeg_exe(), "-v", "error", "-f", "lavfi", "-i", f"{chain},format=rgb24", "-f", "rawvideo", "-"],
-        check=True,
-        capture_output=True,
-    ).stdout
-    return np.frombuffer(raw, np.uint8).reshape(-1, H, W, 3)[[10, 25, 47]].astype(np.float32)
+    frames = backdrop_frames(meta, start, (W, H, FPS, SECONDS), bpm=95.0, rgb=True)
+    return frames[[10, 25, 47]].astype(np.float32)
 
 
 def _measures(variant: str) -> tuple[float, float, float]:

@@ -8,35 +8,21 @@ them. Its mean light stays about as it was."""
 
 from __future__ import annotations
 
-import subprocess
 from typing import Any
 
 import numpy as np
 import pytest
 from scipy import ndimage
 
-from nemo_notebook.engine.ffmpeg import ffmpeg_exe
-from nemo_notebook.engine.render.backdrops import backdrop_chain
-from nemo_notebook.engine.render.graph import Canvas, Graph
-from nemo_notebook.engine.render.timeline import Shot
-from nemo_notebook.protocol import Segment
+from tests.render.synth import backdrop_frames
 
 GOLD = ["#2a0d12", "#7a2e2a", "#d08a3c", "#f7e7b4"]
 W, H, FPS, SECONDS = 640, 360, 5, 8
 
 
 def last_frame(variant: str, start: int) -> Any:
-    canvas = Canvas(W, H, FPS, FPS * SECONDS, SECONDS * 1000, bpm=72.0)
     meta = {"role": "background", "design": "aurora", "effect": "pulse", "variant": variant, "colors": GOLD}
-    segment = Segment.from_wire({"s": 0, "d": SECONDS * 1000, "m": meta})
-    chain = backdrop_chain(Graph(), Shot(segment, start, FPS * SECONDS), canvas)
-    raw = subprocess.run(
-        [ffmpeg_exe(), "-v", "error", "-f", "lavfi", "-i", f"{chain},format=gray", "-f", "rawvideo", "-"],
-        check=True,
-        capture_output=True,
-    ).stdout
-    frames = np.frombuffer(raw, np.uint8).reshape(-1, H, W)
-    return frames[-1].astype(np.float32)
+    return backdrop_frames(meta, start, (W, H, FPS, SECONDS), bpm=72.0, rgb=False)[-1].astype(np.float32)
 
 
 @pytest.mark.parametrize(("variant", "lightest"), [("loud", 44.5), ("drop", 59.0)])
