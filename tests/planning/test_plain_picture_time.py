@@ -5,15 +5,19 @@ on the music's bars, the pictures beside it taking the time."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import numpy.typing as npt
 import pytest
 from PIL import Image
 
 from nemo_notebook.engine.analysis.picture import coarseness, colour, sharpness
+from nemo_notebook.engine.analysis.types import AudioAnalysis
 from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
 from nemo_notebook.engine.planning.holds import CALM_CLEAR_MS
 from nemo_notebook.protocol import MediaInfo, MediaKind, Segment
+from tests.agent.fakes import FakeContext, run
 from tests.render.synth import click_analysis
 
 W, H = 960, 540
@@ -41,7 +45,7 @@ def _plank(rng: np.random.Generator) -> npt.NDArray[np.float64]:
 
 
 @pytest.fixture(scope="module")
-def material(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[MediaInfo], MusicVideoOptions]:
+def material(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[MediaInfo], MusicVideoOptions, list[Path]]:
     """Five pictures, the third a plank, as the engine measures them (plain: ``analysis.picture.coarseness``)."""
     folder, rng = tmp_path_factory.mktemp("plain"), np.random.default_rng(56)
     paths = []
@@ -58,13 +62,18 @@ def material(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[MediaInfo],
         picture_sharpness=tuple((info.id, sharpness(p) or 0.0) for info, p in zip(infos, paths, strict=True)),
         picture_colours=tuple((info.id, *(colour(p) or (0.0, 0.0))) for info, p in zip(infos, paths, strict=True)),
     )
-    return infos, options
+    return infos, options, paths
+
+
+def _calm(duration_ms: int) -> AudioAnalysis:
+    """A calm piece (84 BPM, no drive, a section every 8.5 s, swelling and ebbing)."""
+    energy = tuple(0.6 + 0.3 * ((i // 90) % 2) for i in range(duration_ms // 100 + 1))
+    return click_analysis(84, duration_ms, energy=energy, drive=0.0, sections_ms=tuple(range(0, duration_ms, 8500)))
 
 
 def _lane(infos: list[MediaInfo], options: MusicVideoOptions, duration_ms: int, seed: int) -> list[Segment]:
-    """The visuals lane of a calm piece (84 BPM, no drive, a section every 8.5 s, swelling and ebbing)."""
-    energy = tuple(0.6 + 0.3 * ((i // 90) % 2) for i in range(duration_ms // 100 + 1))
-    analysis = click_analysis(84, duration_ms, energy=energy, drive=0.0, sections_ms=tuple(range(0, duration_ms, 8500)))
+    """The visuals lane of a ``_calm`` piece."""
+    analysis = _calm(duration_ms)
     song = MediaInfo("m_song", "song.ogg", MediaKind.AUDIO, "ogg", 1000, duration_ms=duration_ms)
     options = MusicVideoOptions(**{**options.__dict__, "seed": seed})
     draft = plan_music_video(song, analysis, [(info, None) for info in infos], options)
@@ -76,10 +85,10 @@ def _lane(infos: list[MediaInfo], options: MusicVideoOptions, duration_ms: int, 
 
 @pytest.mark.parametrize(("duration_ms", "seed"), [(50_000, 0), (50_000, 1), (95_000, 0), (95_000, 2)])
 def test_a_plain_picture_in_calm_music_is_on_screen_far_less_than_the_others(
-    material: tuple[list[MediaInfo], MusicVideoOptions], duration_ms: int, seed: int
+    material: tuple[list[MediaInfo], MusicVideoOptions, list[Path]], duration_ms: int, seed: int
 ) -> None:
     """Main: every shot 3 bars (8.6 s), the plank's too: 0.83-0.88 of the others' mean time on screen."""
-    infos, options = material
+    infos, options, _ = material
     lane = _lane(infos, options, duration_ms, seed)
     screen: dict[str, int] = {}
     for sg in lane:
@@ -90,3 +99,15 @@ def test_a_plain_picture_in_calm_music_is_on_screen_far_less_than_the_others(
     plain = [sg.duration_ms for sg in lane if sg.src == PLAIN]
     strong = sorted(sg.duration_ms for sg in lane if sg.src != PLAIN)
     assert all(CALM_CLEAR_MS <= ms < strong[len(strong) // 2] for ms in plain), (plain, strong)  # seen, and shorter
+
+
+def test_the_reply_says_the_plain_picture_is_shown_in_a_shorter_shot(
+    material: tuple[list[MediaInfo], MusicVideoOptions, list[Path]],
+) -> None:
+    """Main: '"p2.png" once (plain: nothing in it stands out)', for a shot as long as the others'."""
+    infos, _, paths = material
+    song = MediaInfo("m_song", "song.ogg", MediaKind.AUDIO, "ogg", 1000, duration_ms=50_000)
+    files = {info.id: path for info, path in zip(infos, paths, strict=True)}
+    ctx = FakeContext(uploads=[song, *infos], audio={"m_song": _calm(50_000)}, paths=files)
+    _, said = run(ctx, "make a calm music video from this song with my five photos")
+    assert '"p2.png" once (plain: nothing in it stands out), in a shorter shot' in said, said
