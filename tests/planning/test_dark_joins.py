@@ -59,10 +59,14 @@ def test_orange_and_green_taking_turns_at_every_section_dip_at_one_end_of_a_shot
 
 
 def test_a_muddy_join_where_the_music_goes_on_dissolves() -> None:
-    """No section turns at the joins and no hush: main dipped every join of the orange and the green photo."""
+    """No section turns at the joins and no hush: main dipped every join of the orange and the green photo. The
+    dissolve is quicker where it would go muddy."""
     draft, analysis = _plan(("flower", "meadow"), 40_000, (0,))
-    kinds = {sg.meta.get("transition_in") for a, sg in itertools.pairwise(_lane(draft)) if a.src != sg.src}
-    assert kinds == {"dissolve"}, kinds
+    joins = [sg.meta for a, sg in itertools.pairwise(_lane(draft)) if a.src != sg.src]
+    assert {m.get("transition_in") for m in joins} == {"dissolve"}, joins
+    assert {m.get("transition_ms") for m in joins} == {500}, joins  # half the calm 1 s: fewer olive frames
+    plain, _ = _plan(("flower", "wood"), 40_000, (0,))  # orange and beige mix cleanly: the whole second
+    assert {sg.meta.get("transition_ms") for sg in _lane(plain)[1:]} == {1000}
     sections = section_cuts_ms(analysis, beat_grid_ms(analysis, 40_000))
     assert not sections and not colour_joins.dark_cuts(analysis, 40_000)(16_000)
 

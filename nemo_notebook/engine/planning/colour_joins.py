@@ -44,6 +44,8 @@ DIP_STRETCH = 2
 # held 0.4 s (0.67 s read as black), "looks briefly like the video stopped" to the next (s53)
 CLASH_DIP_HOLD = 0.1
 KEPT_HUE_CHROMA = 50.0  # C*ab taken for a coloured picture known by its hue alone (a draft of an older plan)
+MUDDY_DISSOLVE = 0.5  # a muddy dissolve where the music gives no reason for the dark lasts this share of its length
+MUDDY_LEAST_MS = 400  # ... and no less than this (a calm song's 1 s dissolve: 0.5 s, olive for a few frames only)
 HUSH_DB = 6.0  # a cut whose second is this far under the song's median level is in a hush: a reason for the dark
 TWO_SWAPS_UP_TO = 16  # shots: in a video of this many or fewer (a calm film's), two swaps at once are tried too
 
@@ -81,16 +83,19 @@ def clashes_dipped(
     its middle frame is olive mud. Only where the music gives the dark a reason (``dark``, by the cut's time:
     ``dark_cuts``; every muddy join where None), and never at both ends of a shot but the first and the last: an
     orange flower between two green pictures faded in from black and back out, "a short dead patch" to a blind
-    reviewer (held-out 03, "4 of 9 joins through black"); the later of two such joins stays a dissolve."""
+    reviewer (held-out 03, "4 of 9 joins through black"); the later of two such joins stays a dissolve. A muddy
+    dissolve kept lasts ``MUDDY_DISSOLVE`` of its length (``MUDDY_LEAST_MS`` at least): fewer olive frames."""
     out = list(shots)
     for i in range(1, len(out)):
         before, shot = out[i - 1], out[i]
         mixed = colours.get(before.src or ""), colours.get(shot.src or "")
         if shot.meta.get("transition_in") != "dissolve" or before.src == shot.src or not muddy(*mixed):
             continue
-        if (dark is not None and not dark(shot.start_ms)) or (i >= 2 and before.meta.get("transition_in") == "dip"):
-            continue
         ms = shot.meta.get("transition_ms")
+        if (dark is not None and not dark(shot.start_ms)) or (i >= 2 and before.meta.get("transition_in") == "dip"):
+            if isinstance(ms, (int, float)):  # a muddy dissolve kept: quicker, its mixed frames fewer
+                out[i] = shot.with_meta(transition_ms=max(round(MUDDY_DISSOLVE * ms), min(int(ms), MUDDY_LEAST_MS)))
+            continue
         longest = min(shot.duration_ms, before.duration_ms) // 2
         length = min(DIP_STRETCH * int(ms) if isinstance(ms, (int, float)) else 0, longest)
         out[i] = shot.with_meta(
