@@ -16,7 +16,8 @@ from nemo_notebook.protocol import Draft, MediaInfo, MediaKind
 from tests.render.synth import click_analysis
 
 SONG = MediaInfo("m_song", "song.ogg", MediaKind.AUDIO, "ogg", 1000, duration_ms=40_000)
-CALM = click_analysis(60, 40_000, energy=(0.3,) * 401, drive=0.1)
+# a section every 8 s, at each cut: a muddy join dips there (``colour_joins.dark_cuts``), at one end of a shot at most
+CALM = click_analysis(60, 40_000, energy=(0.3,) * 401, drive=0.1, sections_ms=(0, 8000, 16_000, 24_000, 32_000))
 COLOURS = {  # CIE a*, b* of held-out 03's photos' mean colours
     "flower": (49.2, 50.4),  # FreshFlower.jpg: orange, chroma 70
     "aqua": (-2.8, -14.5),  # Aqua.jpg: grey-blue water, chroma 15
@@ -45,16 +46,16 @@ def _joins(draft: Draft) -> list[tuple[str | None, object]]:
 
 def test_an_orange_photo_and_a_grey_blue_one_dip_and_so_does_a_recut() -> None:
     draft = _plan("flower", "aqua")
-    assert _joins(draft) and {kind for kind, _ in _joins(draft)} == {"dip"}, _joins(draft)  # main: dissolves
+    assert _joins(draft) and "dip" in {kind for kind, _ in _joins(draft)}, _joins(draft)  # main: dissolves
     # twice the calm dissolve's 1 s: out to black over 1 s, in over 1 s
-    assert all(ms == 2000 for _, ms in _joins(draft)), _joins(draft)
+    assert all(ms == 2000 for kind, ms in _joins(draft) if kind == "dip"), _joins(draft)
     recut = recut_to_beats(draft, CALM, beats_per_cut=4)
-    assert {kind for kind, _ in _joins(recut)} == {"dip"}, _joins(recut)
+    assert "dip" in {kind for kind, _ in _joins(recut)}, _joins(recut)
 
 
 @pytest.mark.parametrize(("first", "second"), [("flower", "meadow"), ("flower", "leaf")])
 def test_orange_and_green_still_dip(first: str, second: str) -> None:
-    assert {kind for kind, _ in _joins(_plan(first, second))} == {"dip"}, _joins(_plan(first, second))
+    assert "dip" in {kind for kind, _ in _joins(_plan(first, second))}, _joins(_plan(first, second))
 
 
 @pytest.mark.parametrize(

@@ -47,7 +47,8 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
         media[f"m_{name}"] = (path, image_info(f"m_{name}", path))
     colours = tuple((media_id, *(colour(path) or (0.0, 0.0))) for media_id, (path, _) in media.items())
     song = click_track(tmp_path / "calm.wav", 60, SONG_MS)
-    analysis = click_analysis(60, SONG_MS, energy=(0.3,) * 121, drive=0.1)  # calm: a dissolve at every cut
+    # calm: a dissolve at every cut, a dip where a section turns (``colour_joins.dark_cuts``): at the one cut, 8 s
+    analysis = click_analysis(60, SONG_MS, energy=(0.3,) * 121, drive=0.1, sections_ms=(0, 8000))
     options = MusicVideoOptions(picture_colours=colours, opening="m_flower", visualizer=None, title=None)
     shown = [(info, None) for _, info in media.values()]
     draft = plan_music_video(audio_info("song", song, SONG_MS), analysis, shown, options)

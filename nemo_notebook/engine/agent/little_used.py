@@ -6,8 +6,10 @@ not forgotten; and which it left out, blurred and plain at once (a smooth gradie
 from __future__ import annotations
 
 from ...protocol import Draft
+from ...protocol.showings import showings as shown_runs
 from ..planning.quality import BLOCKY, COARSE, FIXED_CAMERA, OUT_OF_FOCUS, PARTLY_SOFT, SMALL
 from .repeats import over_shown, showings
+from .tracks import visual_shots
 
 WHY = {
     FIXED_CAMERA: "a fixed camera where little changes",
@@ -35,9 +37,11 @@ def little_used_words(before: Draft, after: Draft, zh: bool) -> str:
     --------
     >>> little_used_words(Draft.empty(), draft, zh=False)  # doctest: +SKIP
     'shown less than the others: "vtest.avi" once (a fixed camera where little changes)'
+    >>> little_used_words(Draft.empty(), calm_draft, zh=False)  # doctest: +SKIP
+    'shown less than the others: "Wood.jpg" once (plain: nothing in it stands out), in a shorter shot'
     """
     little, left = shown_less(after), _left_out(after)
-    said = [] if not little or little == shown_less(before) else [_less(little, zh)]
+    said = [] if not little or little == shown_less(before) else [_less(little, zh, _brief(after))]
     if left and left != _left_out(before):
         names = ("，" if zh else ", ").join((f"“{name}”" if zh else f'"{name}"') for name in left)
         said.append(
@@ -46,11 +50,44 @@ def little_used_words(before: Draft, after: Draft, zh: bool) -> str:
     return ("；" if zh else "; ").join(said)
 
 
-def _less(little: list[tuple[str, int, str]], zh: bool) -> str:
+def _less(little: list[tuple[str, int, str]], zh: bool, brief: set[str]) -> str:
+    """The line naming each weak visual, how often and why; "in a shorter shot" where its showings are ``brief``."""
     if zh:
-        return "较少使用：" + "，".join(f"“{name}”{n}次（{WHY_ZH.get(why, why)}）" for name, n, why in little)
-    parts = [f'"{name}" {times_said(n)} ({WHY.get(why, why)})' for name, n, why in little]
+        short = {name: "，镜头较短" if name in brief else "" for name, _, _ in little}
+        return "较少使用：" + "，".join(
+            f"“{name}”{n}次（{WHY_ZH.get(why, why)}{short[name]}）" for name, n, why in little
+        )
+    parts = [
+        f'"{name}" {times_said(n)} ({WHY.get(why, why)})' + (f", in {_shorter(n)}" if name in brief else "")
+        for name, n, why in little
+    ]
     return "shown less than the others: " + ", ".join(parts)
+
+
+def _shorter(n: int) -> str:
+    return "a shorter shot" if n == 1 else "shorter shots"
+
+
+BRIEF = 0.8  # a weak visual whose showings last less than this share of the others' median is said to be brief
+
+
+def _brief(draft: Draft) -> set[str]:
+    """The names of the weak visuals (``m.little_used``) whose showings last less, on average, than ``BRIEF`` of
+    the other visuals' median showing (``planning.prominence.weak_holds_shortened`` cut them down)."""
+    weak = draft.meta.get("little_used")
+    if not isinstance(weak, dict):
+        return set()
+    lengths: dict[str, list[int]] = {}
+    names: dict[str, str] = {}
+    for run in shown_runs(visual_shots(draft)):
+        if run[0].src is not None:
+            lengths.setdefault(run[0].src, []).append(sum(sg.duration_ms for sg in run))
+            names[run[0].src] = str(run[0].meta.get("name") or run[0].src)
+    strong = sorted(ms for k, runs in lengths.items() if k not in weak for ms in runs)
+    if not strong:
+        return set()
+    median = strong[len(strong) // 2]
+    return {names[k] for k in weak if k in lengths and sum(lengths[k]) / len(lengths[k]) < BRIEF * median}
 
 
 def _left_out(draft: Draft) -> list[str]:

@@ -12,18 +12,23 @@ mix of both, and the middle frame of held-out 03's dissolve from the flower to t
 chroma 44.9 against 62.9 and 62.3 at its ends, blind review: "dissolves between clashing colours that go muddy").
 The order keeps such joins few (``clash_joins``). Where a dissolve would go muddy (``colour_mix.muddy``: judged from
 its predicted middle frame, so a greyish picture's opposite colour counts too), it dips instead (``clashes_dipped``):
-the picture fades to black, and the next fades in from black, across a hard cut, so no frame mixes them.
+the picture fades to black, and the next fades in from black, across a hard cut, so no frame mixes them. It does so
+only where the music turns (a section's first downbeat, a hush: ``dark_cuts``), and at one end of a shot at most:
+held-out 03's orange flower between two greens faded in from black and out again, "a short dead patch" (s55).
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Collection, Mapping, Sequence
+import statistics
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 from ...protocol import Segment
+from ..analysis.types import ENERGY_RANGE_DB, AudioAnalysis
 from .colour_mix import COLOURED, Colour, muddy
+from .cutting import beat_grid_ms, mean_energy, section_cuts_ms
 from .screen_share import Allowed
 
 SAME_HUE_DEG = 30.0  # two coloured pictures whose hues lie this close are of one colour
@@ -39,6 +44,9 @@ DIP_STRETCH = 2
 # held 0.4 s (0.67 s read as black), "looks briefly like the video stopped" to the next (s53)
 CLASH_DIP_HOLD = 0.1
 KEPT_HUE_CHROMA = 50.0  # C*ab taken for a coloured picture known by its hue alone (a draft of an older plan)
+MUDDY_DISSOLVE = 0.5  # a muddy dissolve where the music gives no reason for the dark lasts this share of its length
+MUDDY_LEAST_MS = 400  # ... and no less than this (a calm song's 1 s dissolve: 0.5 s, olive for a few frames only)
+HUSH_DB = 6.0  # a cut whose second is this far under the song's median level is in a hush: a reason for the dark
 TWO_SWAPS_UP_TO = 16  # shots: in a video of this many or fewer (a calm film's), two swaps at once are tried too
 
 
@@ -65,23 +73,51 @@ def clash(first: float | None, second: float | None) -> bool:
     return min(apart, 360 - apart) >= CLASH_DEG
 
 
-def clashes_dipped(shots: Sequence[Segment], colours: Mapping[str, Colour]) -> list[Segment]:
+def clashes_dipped(
+    shots: Sequence[Segment], colours: Mapping[str, Colour], dark: Callable[[int], bool] | None = None
+) -> list[Segment]:
     """``shots`` (the visuals lane) with each dissolve between two pictures whose mix would go muddy (``colours``:
     mean colour by media id, ``colour_mix.muddy``) made a dip ``DIP_STRETCH`` times as long (``render.accents``: the
     picture fades to black and the next fades in from black across a hard cut, on the beat the cut is on),
-    ``CLASH_DIP_DEPTH`` deep, held there ``CLASH_DIP_HOLD`` of its length: a cross-fade lays orange over green and its middle frame is olive mud."""
+    ``CLASH_DIP_DEPTH`` deep, held there ``CLASH_DIP_HOLD`` of its length: a cross-fade lays orange over green and
+    its middle frame is olive mud. Only where the music gives the dark a reason (``dark``, by the cut's time:
+    ``dark_cuts``; every muddy join where None), and never at both ends of a shot but the first and the last: an
+    orange flower between two green pictures faded in from black and back out, "a short dead patch" to a blind
+    reviewer (held-out 03, "4 of 9 joins through black"); the later of two such joins stays a dissolve. A muddy
+    dissolve kept lasts ``MUDDY_DISSOLVE`` of its length (``MUDDY_LEAST_MS`` at least): fewer olive frames."""
     out = list(shots)
     for i in range(1, len(out)):
         before, shot = out[i - 1], out[i]
         mixed = colours.get(before.src or ""), colours.get(shot.src or "")
-        if shot.meta.get("transition_in") == "dissolve" and before.src != shot.src and muddy(*mixed):
-            ms = shot.meta.get("transition_ms")
-            longest = min(shot.duration_ms, before.duration_ms) // 2
-            length = min(DIP_STRETCH * int(ms) if isinstance(ms, (int, float)) else 0, longest)
-            out[i] = shot.with_meta(
-                transition_in="dip", transition_ms=length, dip_depth=CLASH_DIP_DEPTH, dip_hold=CLASH_DIP_HOLD
-            )
+        if shot.meta.get("transition_in") != "dissolve" or before.src == shot.src or not muddy(*mixed):
+            continue
+        ms = shot.meta.get("transition_ms")
+        if (dark is not None and not dark(shot.start_ms)) or (i >= 2 and before.meta.get("transition_in") == "dip"):
+            if isinstance(ms, (int, float)):  # a muddy dissolve kept: quicker, its mixed frames fewer
+                out[i] = shot.with_meta(transition_ms=max(round(MUDDY_DISSOLVE * ms), min(int(ms), MUDDY_LEAST_MS)))
+            continue
+        longest = min(shot.duration_ms, before.duration_ms) // 2
+        length = min(DIP_STRETCH * int(ms) if isinstance(ms, (int, float)) else 0, longest)
+        out[i] = shot.with_meta(
+            transition_in="dip", transition_ms=length, dip_depth=CLASH_DIP_DEPTH, dip_hold=CLASH_DIP_HOLD
+        )
     return out
+
+
+def dark_cuts(analysis: AudioAnalysis, duration_ms: int) -> Callable[[int], bool]:
+    """Whether a cut at a time (ms) is one where the music gives a join through black a reason: a section's first
+    downbeat (``cutting.section_cuts_ms``, within half a bar), or a hush round it (its second, from half a second
+    before, ``HUSH_DB`` or more under the song's median level)."""
+    sections = section_cuts_ms(analysis, beat_grid_ms(analysis, duration_ms))
+    half_bar = 30_000 / max(analysis.tempo_bpm, 1) * analysis.beats_per_bar
+    level = statistics.median(analysis.energy) if analysis.energy else 0.5
+    hush = level - HUSH_DB / ENERGY_RANGE_DB
+
+    def dark(at_ms: int) -> bool:
+        near = any(abs(at_ms - cut) <= half_bar for cut in sections)
+        return near or (bool(analysis.energy) and mean_energy(analysis, at_ms - 500, at_ms + 500) <= hush)
+
+    return dark
 
 
 def colours_meta(colours: Mapping[str, Colour]) -> dict[str, Any]:

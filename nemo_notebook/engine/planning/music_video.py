@@ -33,13 +33,13 @@ from .backgrounds import background_segments, design_for, section_bounds, with_t
 from .clip_footage import within_footage
 from .clip_shots import ClipShots
 from .clip_spans_apart import clip_spans_apart
-from .colour_joins import clashes_dipped, colours_meta, colours_of, hue_of
+from .colour_joins import clashes_dipped, colours_meta, colours_of, dark_cuts, hue_of
 from .cover import chosen_design, credit_in_layout, with_design
-from .cutting import beat_grid_ms, cut_points_ms, drive_of, driving_opening, hold_opening
+from .cutting import beat_grid_ms, cut_points_ms, drive_of, driving_opening, hold_opening, longest_shot_ms
 from .draft_meta import look_meta, pace_meta, rhythm_meta
 from .edge_pans import edge_pans
 from .ending import ending, ending_ms, picture_fade_ms, without_ending
-from .holds import clear_calm_shots, framed_holds, held_framings, phrase_holds
+from .holds import CALM_CLEAR_MS, clear_calm_shots, framed_holds, held_framings, phrase_holds
 from .lanes import alone_opening, music_track, title_track, visualizer_track
 from .lifts import lifts_ms, without_near_starts
 from .material import most_shows
@@ -199,12 +199,13 @@ def plan_music_video(
         clips = {info.id: info.duration_ms for info, _ in usable if info.kind == MediaKind.VIDEO and info.duration_ms}
         shots = clip_spans_apart(shots, clips)  # no moment of a clip twice where it is long enough
     if len(usable) > 1 and not (talk or options.beats_per_cut):  # a weak picture or clip held no longer than most
-        weak_ids = {info.id for (info, _), w in zip(usable, weak, strict=True) if w}
+        shares = {info.id: w.share for (info, _), w in zip(usable, weak, strict=True) if w}
         images = {info.id for info, _ in usable if info.kind == MediaKind.IMAGE}
-        shots = weak_holds_shortened(shots, weak_ids, images, beats)
+        clear, longest = (CALM_CLEAR_MS if calm_music else 0), longest_shot_ms(drive_of(analysis))  # seen, not too long
+        shots = weak_holds_shortened(shots, shares, images, beats, analysis.downbeats_ms, clear, longest)
     shots = dissolve_every_cut(shots) if talk else accent_shots(shots, analysis, duration_ms, rng)
     shots = shots if usable else dipped(shots, analysis)  # a track alone's scenes meet in the dark, not over each other
-    shots = clashes_dipped(shots, means)  # orange and green meet in the dark, not in a muddy cross-fade
+    shots = clashes_dipped(shots, means, dark_cuts(analysis, duration_ms))  # at a section's turn, in the dark
     opens_on_title = bool(options.title and options.title.strip() and usable and not alone and options.credit_line)
     shots = ending(within_footage(shots, {i.id: i.duration_ms or 0 for i, _ in usable}, beats), duration_ms, sound)
     tracks = [Track(TrackType.VIDEO, tuple(shots), {"role": Role.VISUALS, "name": "Visuals"})]
@@ -295,9 +296,7 @@ def recut_to_beats(draft: Draft, analysis: AudioAnalysis, *, beats_per_cut: int 
             palette=palette if isinstance(palette, str) else None,
         )
     shots = accent_shots(shots, analysis, duration_ms, random.Random(f"recut:{duration_ms}:{len(shots)}"))
-    shots = clashes_dipped(
-        shots, colours_of(draft.meta)
-    )  # the plan's colours: clashing pictures still meet in the dark
+    shots = clashes_dipped(shots, colours_of(draft.meta), dark_cuts(analysis, duration_ms))  # as planned
     shots = ending(shots, duration_ms)
     tracks = list(draft.tracks)
     if lane_index is None:
