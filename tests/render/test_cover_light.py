@@ -9,25 +9,26 @@ import numpy as np
 
 from nemo_notebook.engine.render import render_draft
 from nemo_notebook.engine.render.cover_layout import Rect
-from nemo_notebook.engine.render.cover_light import SWEEP_S
+from nemo_notebook.engine.render.cover_light import FLASH_MS, SWEEP_S
 from nemo_notebook.engine.render.cover_scenes import TURN_MS
 from nemo_notebook.engine.render.cover_stage import eased
+from nemo_notebook.engine.render.timeline import frame_at
+from nemo_notebook.protocol import Draft
 
 from .drafts import draft, shot
 from .test_cover_art import _media
 from .test_cover_drift import SIZE, _near
 
 LENGTH_MS, CHANGE_MS, FPS = 8000, 4000, 30
+FLASH_LEAST = 40  # levels of 255 the flash lifts the background by on the new scene's first frame (main: 16.8,
+# the loudest scene's brighter light alone)
 
 
-def _lift(level: str, tmp_path: Path) -> list[tuple[int, float]]:
-    """Where the background is lit most (its column) and by how much (levels of 255, the column's mean over the
-    background against the same column 2 s after the change) at 0.3 and 0.42 of the sweep (its middle crossing the
-    frame left of the cover, which crosses to the right at the new scene, ``cover_stage``: off where it is on its
-    way) into a section of ``level``."""
+def _draft(level: str) -> Draft:
+    """A middle section and one of ``level`` from ``CHANGE_MS``, a poster without type or visualizer."""
     sections = [{"start_ms": 0, "end_ms": CHANGE_MS, "level": "middle"}]
     sections.append({"start_ms": CHANGE_MS, "end_ms": LENGTH_MS, "level": level})
-    d = draft(
+    return draft(
         [shot("c", 0, CHANGE_MS, motion="pan_left"), shot("c", CHANGE_MS, LENGTH_MS - CHANGE_MS, motion="pan_up")],
         LENGTH_MS,
         aspect="16:9",
@@ -36,6 +37,14 @@ def _lift(level: str, tmp_path: Path) -> list[tuple[int, float]]:
         bpm=120.0,
         sections=sections,
     )
+
+
+def _lift(level: str, tmp_path: Path) -> list[tuple[int, float]]:
+    """Where the background is lit most (its column) and by how much (levels of 255, the column's mean over the
+    background against the same column 2 s after the change) at 0.3 and 0.42 of the sweep (its middle crossing the
+    frame left of the cover, which crosses to the right at the new scene, ``cover_stage``: off where it is on its
+    way) into a section of ``level``."""
+    d = _draft(level)
     import av
 
     span_s = SWEEP_S[level]
@@ -45,10 +54,13 @@ def _lift(level: str, tmp_path: Path) -> list[tuple[int, float]]:
     with av.open(str(path)) as container:
         grey = {n: f.to_ndarray(format="gray").astype(np.float32) for n, f in enumerate(container.decode(video=0))}
     old, reach = _near()
-    new_x = SIZE[0] - old.x - old.width  # the new scene's: mirrored, the cover on its way there over ``TURN_MS``
+    new_x = (
+        SIZE[0] - old.x - old.width
+    )  # the new scene's: mirrored, the cover cut there (or on its way over ``TURN_MS``)
     out = []
     for n in at:
-        way = eased(min(max((n / FPS - CHANGE_MS / 1000) / (TURN_MS / 1000), 0.0), 1.0))
+        slid = eased(min(max((n / FPS - CHANGE_MS / 1000) / (TURN_MS / 1000), 0.0), 1.0)) if TURN_MS else 1.0
+        way = slid if n >= frame_at(CHANGE_MS, FPS) else 0.0  # a cut (``TURN_MS`` 0): there from the change's frame
         off = np.ones(grey[0].shape, bool)
         for x in (round(old.x + (new_x - old.x) * way), new_x):  # at the frame, and where it lies 2 s on
             box = Rect(x, old.y, old.width, old.height)
@@ -66,3 +78,23 @@ def test_a_band_of_light_sweeps_left_to_right_at_a_new_scene_brighter_into_the_l
     assert late_x - early_x >= 0.2 * SIZE[0], (early_x, late_x)  # it moves right
     (_, calm_early), (_, calm_late) = _lift("calm", tmp_path)
     assert max(calm_early, calm_late) < max(early, late), (calm_early, calm_late, early, late)
+
+
+def test_a_flash_of_light_lifts_the_background_on_the_new_scenes_first_frame_and_fades(tmp_path: Path) -> None:
+    """The cut to a new scene's layout (``cover_stage``) lands under a flash (``cover_light.FLASH_MS``): the band of
+    background above the cover (its top tenth: no type, no visualizer here) is lit by ``FLASH_LEAST`` levels or more
+    on the new scene's first frame against the frame before it, and by under half of that once the flash has faded
+    (the loudest scene's background stays brighter). On main 7d8cd68 it rose 16.8 levels on that frame, and went on
+    rising to 23.6 as the sweep came in (s56: 80.3, then 29.3 after ``FLASH_MS``)."""
+    import av
+
+    path = render_draft(_draft("loudest"), _media(tmp_path), tmp_path / "flash.mp4", size=SIZE).path
+    with av.open(str(path)) as container:
+        grey = [f.to_ndarray(format="gray").astype(np.float32) for f in container.decode(video=0)]
+    top = slice(0, SIZE[1] // 10)
+    cut = frame_at(CHANGE_MS, FPS)
+    light = [float(frame[top].mean()) for frame in grey]
+    rise = light[cut] - light[cut - 1]
+    after = light[cut + round(FLASH_MS * FPS / 1000)] - light[cut - 1]
+    assert rise >= FLASH_LEAST, (rise, light[cut - 3 : cut + 15])
+    assert after < rise / 2, (rise, after, light[cut - 3 : cut + 15])

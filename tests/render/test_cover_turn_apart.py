@@ -20,6 +20,7 @@ from nemo_notebook.engine.render.cover_layout import PULSE, CoverLayout, Rect, c
 from nemo_notebook.engine.render.cover_scenes import TURN_MS
 from nemo_notebook.engine.render.cover_stage import (
     at_size,
+    cut_s,
     eased,
     turned,
     type_box,
@@ -77,18 +78,19 @@ def _shown_boxes(before: CoverLayout, after: CoverLayout, t_ms: float) -> dict[s
     changes = ((START_MS, after),)
     cover = CoverVideo("c", None, before, changes)  # type: ignore[arg-type]
     t = t_ms / 1000
-    p = eased(min(max((t_ms - START_MS) / TURN_MS, 0.0), 1.0))
+    # eased over a slide; at a cut (``TURN_MS`` 0) there from the cut's frame (``cut_s``)
+    p = eased(min(max((t_ms - START_MS) / TURN_MS, 0.0), 1.0)) if TURN_MS else float(t >= cut_s(START_MS, FPS))
     c0, c1 = before.cover, after.cover
     cx = c0.x + c0.width / 2 + (c1.x + c1.width / 2 - c0.x - c0.width / 2) * p
     cy = c0.y + c0.height / 2 + (c1.y + c1.height / 2 - c0.y - c0.height / 2) * p
-    size = grown_at(cover, t_ms)
+    size = grown_at(cover, t_ms, FPS)
     half_w, half_h = (1 + PULSE) * size.width / 2, (1 + PULSE) * size.height / 2
     boxes: dict[str, Box] = {"cover": (cx - half_w, cy - half_h, cx + half_w, cy + half_h)}
     windows = type_windows(before, list(changes))
     if _value(type_shown(windows), t) > 0:
         x0, y0, x1, y1 = type_box(before)
-        dx = _value(type_jump(before, changes, lambda lay: lay.title.x, windows), t)
-        dy = _value(type_jump(before, changes, lambda lay: lay.title.y, windows), t)
+        dx = _value(type_jump(before, changes, lambda lay: lay.title.x, windows, FPS), t)
+        dy = _value(type_jump(before, changes, lambda lay: lay.title.y, windows, FPS), t)
         boxes["type new" if dx or dy else "type old"] = (x0 + dx, y0 + dy, x1 + dx, y1 + dy)
     if _holds(before):  # the ring: slid with the cover, drawn throughout
         v = before.visualizer

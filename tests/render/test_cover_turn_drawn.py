@@ -24,12 +24,12 @@ from .test_cover_turn import FPS, SECTION_MS, _letters, _two_scenes
 AROUND_MS = 500
 PLAIN_COVER = "color=c=0x3060a0:s=432x432,pad=480:480:24:24:color=red"  # plain blue in a red border: no white
 TYPE_LIGHT = 120  # a pixel on the cover with each channel over this is the type's (the blue's least is 48)
-# the type may be gone (under a third of its letters) this long of a turn: while the cover's way covers its old and
-# new places, and its fades either side (s55: 21 frames of the 16:9 poster's 1000 ms turn at 30 fps, 17 of the
-# ring's, 6 of the 9:16 wave's). Gone 0.25 s at the most and fading over the cover's coming edge (s54), the cover
-# slid under the title and over the bars: "elements collide", s54's blind reviewer of held-out 04
-GONE_S = 0.75
-BARS_GONE_S = 0.7  # the poster's bars alike (measured 20 frames; s54: 7-8, over the cover's edge)
+# the type may be gone (under a third of its letters) this long of a turn: none since the turn is a cut (s56); in
+# s55's 1000 ms slide 21 frames of the 16:9 poster's turn at 30 fps, 17 of the ring's, 6 of the 9:16 wave's ("about
+# 0.6 s with no text or visualizer right on the lift", s55's blind reviewer of held-out 04). Gone 0.25 s at the most
+# and fading over the cover's coming edge (s54), the cover slid under the title and over the bars: "elements collide"
+GONE_S = 0.15
+BARS_GONE_S = 0.15  # the poster's bars alike (s55: 20 frames; s54: 7-8, over the cover's edge)
 SOLID_LIGHT = 200  # a pixel on the cover with each channel over this is the type at over 3/4 of its light
 BORDER = 24 / 480  # the red border's share of the cover's width (``PLAIN_COVER``)
 ACROSS_S = 0.0  # the type and bars, fading, never lie over the cover's coming edge (s54: 3 frames at 30 fps)

@@ -22,7 +22,7 @@ from .cover_border import frame_crop, inside_frame
 from .cover_layout import PULSE, CoverLayout, Rect, cover_layout, title_lines
 from .cover_motion import downbeats_ms, drift, drift_path, drifted, pulse_steps
 from .cover_scenes import TURN_MS
-from .cover_stage import eased, scene_layouts, slide, type_jump, type_shown, type_windows
+from .cover_stage import cut_s, eased, scene_layouts, slide, type_jump, type_shown, type_windows
 from .end_card import CARD_FADE_MS, card_start_ms, line_filter
 from .fills import TO_TV, has_alpha
 from .graph import Canvas, Graph, MediaMap, even, seconds
@@ -89,7 +89,7 @@ def lay_cover(graph: Graph, cover: CoverVideo, draft: Draft, media: MediaMap, ca
     index = graph.add_input("-i", str(cover.path))
     levels_db = downbeat_levels_db(draft, media, downbeats_ms(draft))
     groups = list({lay.cover.width: lay for lay in (cover.layout, *(lay for _, lay in cover.changes))}.values())
-    boxes = [grown_at(cover, frame * 1000 / canvas.fps) for frame in range(canvas.frames)]
+    boxes = [grown_at(cover, frame * 1000 / canvas.fps, canvas.fps) for frame in range(canvas.frames)]
     sizes = {(box.width, box.height): box for box in boxes}
 
     def sized(box: Rect) -> Callable[[int], bool]:  # a turn grows or shrinks the cover along its way
@@ -104,8 +104,8 @@ def lay_cover(graph: Graph, cover: CoverVideo, draft: Draft, media: MediaMap, ca
     graph.add(f"[{index}:v]trim=end_frame=1,{frame_crop(cover.path)}split={len(copies)}{''.join(copies)}")
     fade, clear = _fade(draft), card_start_ms(draft) is not None
     dx, dy = drift(draft, groups, canvas)
-    across = slide(cover.layout, cover.changes, lambda lay: lay.cover.x + lay.cover.width // 2)
-    down = slide(cover.layout, cover.changes, lambda lay: lay.cover.y + lay.cover.height // 2)
+    across = slide(cover.layout, cover.changes, lambda lay: lay.cover.x + lay.cover.width // 2, canvas.fps)
+    down = slide(cover.layout, cover.changes, lambda lay: lay.cover.y + lay.cover.height // 2, canvas.fps)
     out = under
     for copy, (layout, (scale, enable)) in zip(copies, steps, strict=True):
         first, box = cover.layout.cover, layout.cover  # the slide of the middle, from the first layout's
@@ -117,17 +117,18 @@ def lay_cover(graph: Graph, cover: CoverVideo, draft: Draft, media: MediaMap, ca
     return out
 
 
-def grown_at(cover: CoverVideo, t_ms: float) -> Rect:
+def grown_at(cover: CoverVideo, t_ms: float, fps: int) -> Rect:
     """The cover's box at ``t_ms``: its layout's, and over a turn to a layout where it is another size (a scene of
     another level, ``cover_stage.scene_sizes``) a size between the two, growing or shrinking along the turn's eased
     way (``cover_stage.eased``) in ``GROW_STEPS`` (at the turn's middle in one step, a quiet scene's cover 0.7 of a
-    loud one's, it grew by 43 % in one frame as it crossed the frame)."""
+    loud one's, it grew by 43 % in one frame as it crossed the frame); at a cut, the new one's from the cut's frame
+    at ``fps`` (``cover_stage.cut_s``)."""
     before = cover.layout.cover
     for start_ms, layout in cover.changes:
-        if t_ms < start_ms:
+        if t_ms < (start_ms if TURN_MS else 1000 * cut_s(start_ms, fps)):
             break
         after = layout.cover
-        if t_ms < start_ms + TURN_MS and after.width != before.width:
+        if TURN_MS and t_ms < start_ms + TURN_MS and after.width != before.width:
             share = round(eased((t_ms - start_ms) / TURN_MS) * GROW_STEPS) / GROW_STEPS
             w = even(before.width + (after.width - before.width) * share)
             h = even(before.height + (after.height - before.height) * share)
@@ -254,12 +255,12 @@ def lay_credit(graph: Graph, cover: CoverVideo, draft: Draft, canvas: Canvas, un
     path = drift_path(draft, [first, *(lay for _, lay in changes)], canvas)
     windows = type_windows(first, changes, lambda t_s: drifted(path, t_s))
     title_at = (
-        type_jump(first, changes, lambda lay: lay.title.x, windows),
-        type_jump(first, changes, lambda lay: lay.title.y, windows),
+        type_jump(first, changes, lambda lay: lay.title.x, windows, canvas.fps),
+        type_jump(first, changes, lambda lay: lay.title.y, windows, canvas.fps),
     )
     artist_at = (
-        type_jump(first, changes, lambda lay: lay.artist.x, windows),
-        type_jump(first, changes, lambda lay: lay.artist.y, windows),
+        type_jump(first, changes, lambda lay: lay.artist.x, windows, canvas.fps),
+        type_jump(first, changes, lambda lay: lay.artist.y, windows, canvas.fps),
     )
     shown = type_shown(windows)
     for segment in found:  # one drawing each, off the cover at each turn (``cover_stage.type_windows``)

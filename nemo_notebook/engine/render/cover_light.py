@@ -1,7 +1,9 @@
 """A band of light sweeps across a cover video's background where a new scene of the song begins (``cover_scenes``):
 a soft slanted band of the cover's own light (``cover_backdrop.light_tint``'s hue, nearly white), left to right, faster
-and brighter into the loudest sections (a drop) than into a calm one. It lies on the background, under the cover,
-the visualizer and the type.
+and brighter into the loudest sections (a drop) than into a calm one, after a flash of the same light over the whole
+background on the scene's first frame, fading over ``FLASH_MS`` (brightest into the loudest): the layout cuts there
+(``cover_stage``), and the flash makes the cut one move on the downbeat. It lies on the background, under the cover,
+the visualizer and the type, which stay as sharp and legible through it.
 
 The band is one picture made once (small, then enlarged) and repeated over its sweep's frames only, laid by
 ``overlay`` where it moves: no frame outside a sweep costs anything.
@@ -16,6 +18,7 @@ from ...protocol import Draft
 from .cover_scenes import scene_numbers, scene_sections
 from .graph import Canvas, Graph, even
 from .sections import CALM, LOUDEST, MIDDLE
+from .timeline import frame_at
 
 SWEEP_S = {CALM: 2.4, MIDDLE: 2.0, LOUDEST: 1.5}  # how long the band takes to cross the frame
 SWEEP_ALPHA = {CALM: 0.1, MIDDLE: 0.14, LOUDEST: 0.18}  # its light at its middle
@@ -23,6 +26,8 @@ BAND_SHARE = 0.6  # the band's picture, of the frame's width (the band and its s
 BAND_SPREAD = 0.09  # the band's soft half width (a Gaussian's sigma), of the frame's width
 SLANT = 0.3  # across per row down: the band leans right
 LIGHT_SATURATION = 0.15  # the light's colour: the cover's hue, this saturated
+FLASH_ALPHA = {CALM: 0.15, MIDDLE: 0.25, LOUDEST: 0.4}  # the flash's light on a new scene's first frame
+FLASH_MS = 400  # it fades out over this
 
 
 def sweeps(draft: Draft) -> list[tuple[float, str]]:
@@ -54,7 +59,7 @@ def lay_sweeps(graph: Graph, draft: Draft, canvas: Canvas, cover: Path, under: s
         f"geq=r={red}:g={green}:b={blue}:a='255*{profile}',scale={bw}:{h}:flags=bicubic{band}"
     )
     graph.add(f"{band}split={len(bands)}{''.join(bands)}")
-    out = under
+    out = _flashes(graph, canvas, (red, green, blue), found, under)
     for copy, (start_s, level) in zip(bands, found, strict=True):
         span_s, frames = SWEEP_S[level], round(SWEEP_S[level] * canvas.fps)
         first = round(start_s * canvas.fps)
@@ -66,6 +71,29 @@ def lay_sweeps(graph: Graph, draft: Draft, canvas: Canvas, cover: Path, under: s
         p = f"clip((t-{start_s:.3f})/{span_s},0,1)"
         x = f"-{bw}+{w + bw}*{p}*{p}*(3-2*{p})"
         graph.add(f"{out}{moving}overlay=x='{x}':y=0:eof_action=pass:format=yuv420{lit}")
+        out = lit
+    return out
+
+
+def _flashes(
+    graph: Graph, canvas: Canvas, rgb: tuple[int, int, int], found: list[tuple[float, str]], under: str
+) -> str:
+    """A flash of the light (``rgb``) over the whole of ``under`` from each new scene's first frame (``timeline.frame_at``,
+    where the layout cuts), ``FLASH_ALPHA`` of its level, fading out over ``FLASH_MS``: laid only over its frames."""
+    frames = max(1, round(FLASH_MS * canvas.fps / 1000))
+    colour = "0x{:02x}{:02x}{:02x}".format(*rgb)
+    flat, out = graph.label("clf"), under
+    copies = [graph.label("clg") for _ in found]
+    graph.add(f"color=c={colour}:s=16x16:d=1,trim=end_frame=1,scale={canvas.width}:{canvas.height},format=rgba{flat}")
+    graph.add(f"{flat}split={len(copies)}{''.join(copies)}")
+    for copy, (start_s, level) in zip(copies, found, strict=True):
+        first = frame_at(round(start_s * 1000), canvas.fps)
+        faded, lit = graph.label("clh"), graph.label("cli")
+        graph.add(
+            f"{copy}lutrgb=a={round(255 * FLASH_ALPHA[level])},format=yuva420p,loop=loop={frames - 1}:size=1,"
+            f"settb=expr=1/{canvas.fps},setpts=N,fade=t=out:s=0:n={frames}:alpha=1,setpts=PTS+{first}{faded}"
+        )
+        graph.add(f"{out}{faded}overlay=eof_action=pass:format=yuv420{lit}")
         out = lit
     return out
 

@@ -10,21 +10,16 @@ is mirrored alike, so the cover stays whole, nothing lies over it that did not b
 the bands a player or an app covers (``safe_zone``: they are as wide left as right, and the stack lies between the
 top and bottom ones).
 
-The turn begins on the section's first downbeat and takes ``TURN_MS``: the cover slides to its new place, eased
-(``slide``, ``eased``: still at either end, fastest across the middle; at 1080 lines and 30 fps 71 px a frame at the
-most, a 2:3 cover crossing a 16:9 poster, where the 400 ms turn eased twice moved it 205 px: "the cover jumps across
-the frame in about 5 frames ... reads as a glitch, not a move", s52), and the visualizer slides to its place
-along the same curve (``slid``), drawn in every frame of the turn (a blind reviewer of held-out 04, s48: "each
-switch leaves ~0.7 s with no title and no visualizer, just the cover moving across an empty frame", when the type
-faded out before a 600 ms slide and in after it and the visualizer waited for the cover to land). The type never
-lies on the cover's painting (s49, where it slid with the cover: "title and visualizer slide across the cover at
-50.1-50.5 s ... text on the artwork"): it stays at its place until the cover, where it drifts and as large as it
-pulses (``cover_reach``), may reach it, fading out over ``TYPE_FADE_MS`` before that, and fades in at its new place
-once the cover (in the ring, the ring round it) has left it (``type_windows``, ``type_jump``, ``type_shown``), and
-the bars beside or under the cover alike (``visualizer_turn``): no two of them meet in any frame (s54, where they
-were gone 50 ms at the most, the cover slid under the fading title and over the bars). The type is gone while the
-cover's way covers both places: 0.51 s of a 16:9 poster's turn, 0.64 s of a 1:1 poster's, 0.80 s of a 9:16
-poster's, 0.45 s of a 1:1 ring's (``type_windows`` on a square cover at 1080 lines, undrifted).
+The turn is a cut on the section's first downbeat (``TURN_MS`` 0): the cover, the type and the visualizer are at
+their old places up to the frame nearest it (``timeline.frame_at``, ``cut_s``) and at their new ones from it, the
+light's sweep (``cover_light``) beginning there, so that no frame has the type or the bars over the cover and none is
+without them (s55's blind reviewer of held-out 04, where they were gone while the cover slid across both their
+places over 1000 ms: "about 0.6 s with no text or visualizer right on the lift"; kept on through the slide, "the
+title text is drawn over the moving cover", "a ghosted title and bars show through the cover"). With a ``TURN_MS``
+above 0 it is a slide, eased (``slide``, ``eased``: still at either end, fastest across the middle), the type and
+the bars beside the cover fading out over ``TYPE_FADE_MS`` before the cover, where it drifts and as large as it
+pulses (``cover_reach``), may reach them and in once it has left their new places (``type_windows``, ``type_jump``,
+``type_shown``, ``visualizer_turn``): no two of them meet in any frame either way.
 """
 
 from __future__ import annotations
@@ -40,6 +35,7 @@ from .graph import even
 from .safe_zone import TALL
 from .sections import CALM, LOUDEST, MIDDLE
 from .sums import sum_of
+from .timeline import frame_at
 
 ASIDE = 0.1  # a cover whose middle lies this share of the width off the frame's stands to one side
 # the type (and the bars) fade out this long before the cover's way may reach them, and in as long at the new place
@@ -173,17 +169,32 @@ def at_size(layout: CoverLayout, share: float) -> CoverLayout:
     return replace(layout, cover=Rect(even(box.x + (box.width - w) / 2), even(box.y + (box.height - h) / 2), w, h))
 
 
-def slide(first: CoverLayout, changes: Sequence[tuple[int, CoverLayout]], pick: Callable[[CoverLayout], int]) -> str:
+def slide(
+    first: CoverLayout, changes: Sequence[tuple[int, CoverLayout]], pick: Callable[[CoverLayout], int], fps: int
+) -> str:
     """An expression of ``t`` (s): ``pick`` of the layout at ``t`` less ``pick`` of ``first``, eased from the one
-    before over ``TURN_MS`` from each change (``eased``); "0" without changes."""
+    before over ``TURN_MS`` from each change (``eased``), or, with ``TURN_MS`` 0, from the frame nearest it at
+    ``fps`` (``cut_s``); "0" without changes."""
     terms, before = [], pick(first)
     for start_ms, layout in changes:
         step = pick(layout) - before
         before = pick(layout)
-        if step:
+        if step and not TURN_MS:
+            terms.append(f"{step}*gte(t,{cut_s(start_ms, fps):.4f})")
+        elif step:
             p = f"clip((t-{start_ms / 1000:.3f})/{TURN_MS / 1000:.3f},0,1)"
             terms.append(f"{step}*{p}*{p}*{p}*({p}*(6*{p}-15)+10)")
     return sum_of(terms) or "0"
+
+
+def cut_s(start_ms: float, fps: int) -> float:
+    """The moment (s) a cut at ``start_ms`` shows from: half a frame before the frame nearest it (``frame_at``, where
+    a visualizer's segment begins), so that every layer cuts on one frame.
+
+    >>> cut_s(56070, 30)
+    56.05
+    """
+    return round((frame_at(round(start_ms), fps) - 0.5) / fps, 4)
 
 
 def eased(p: float) -> float:
@@ -193,11 +204,15 @@ def eased(p: float) -> float:
 
 
 def slid(
-    first: CoverLayout, changes: Sequence[tuple[int, CoverLayout]], pick: Callable[[CoverLayout], int], to: CoverLayout
+    first: CoverLayout,
+    changes: Sequence[tuple[int, CoverLayout]],
+    pick: Callable[[CoverLayout], int],
+    to: CoverLayout,
+    fps: int,
 ) -> str:
     """An expression of ``t`` (s): how far ``pick`` of the layout shown at ``t``, eased over each turn (``slide``),
     lies from ``pick`` of ``to``; what moves a thing laid out for ``to`` along with the cover."""
-    return f"{slide(first, changes, pick)}+{pick(first) - pick(to)}"
+    return f"{slide(first, changes, pick, fps)}+{pick(first) - pick(to)}"
 
 
 def type_box(layout: CoverLayout) -> tuple[float, float, float, float]:
@@ -279,24 +294,29 @@ def type_jump(
     changes: Sequence[tuple[int, CoverLayout]],
     pick: Callable[[CoverLayout], int],
     windows: Sequence[tuple[float, float]],
+    fps: int,
 ) -> str:
     """An expression of ``t`` (s): how far ``pick`` of the layout shown at ``t`` lies from ``pick`` of ``first``,
-    changing in one step in the middle of each of the type's ``windows`` (``type_windows``); "0" without changes."""
+    changing in one step in the middle of each of the type's ``windows`` (``type_windows``), at a cut (a window of
+    no length) on the cover's frame (``cut_s`` at ``fps``); "0" without changes."""
     terms, before = [], pick(first)
     for (_, layout), (gone, back) in zip(changes, windows, strict=True):
         step = pick(layout) - before
         before = pick(layout)
+        at = cut_s(gone * 1000, fps) if back <= gone else round((gone + back) / 2, 3)
         if step:
-            terms.append(f"{step}*gte(t,{(gone + back) / 2:.3f})")
+            terms.append(f"{step}*gte(t,{at:.4f})")
     return sum_of(terms) or "0"
 
 
 def type_shown(windows: Sequence[tuple[float, float]]) -> str:
     """An expression of ``t`` (s), 0..1: the type's opacity, out over ``TYPE_FADE_MS`` to each window's start and in
-    over as long from its end (``type_windows``); "1" without windows."""
+    over as long from its end (``type_windows``); "1" without windows, or where each is a cut (of no length: the
+    type cuts to its new place with the cover)."""
     fade = TYPE_FADE_MS / 1000
     factors = [
         f"if(lt(t,{(gone + back) / 2:.3f}),clip(({gone:.3f}-t)/{fade},0,1),clip((t-{back:.3f})/{fade},0,1))"
         for gone, back in windows
+        if back > gone
     ]
     return "*".join(factors) or "1"

@@ -47,11 +47,15 @@ def around_cover(
     if n is None and not _holds(r, to.cover) and not any(segment.start_ms < at < segment.end_ms for at, _ in changes):
         return placement, None  # no turn while it is drawn (kept into the next one, it stays: ``kept_until``)
     if n is None or _holds(r, to.cover) or (old.width, old.height) != (r.width, r.height):
-        across = slid(first, changes, lambda lay: lay.visualizer.x, to)
-        return replace(placement, slid=(across, slid(first, changes, lambda lay: lay.visualizer.y, to))), None
+        across = slid(first, changes, lambda lay: lay.visualizer.x, to, canvas.fps)
+        return replace(
+            placement, slid=(across, slid(first, changes, lambda lay: lay.visualizer.y, to, canvas.fps))
+        ), None
     path = drift_path(draft, [first, *(lay for _, lay in changes)], canvas)
     windows = type_windows(before, [changes[n]], lambda t_s: drifted(path, t_s), box=_box)
     gone, back = windows[0]
+    if back <= gone:  # a cut (``cover_scenes.TURN_MS`` 0): drawn at its new place from the segment's first frame
+        return placement, None
     fps = canvas.fps
     hidden = (frame_at(segment.start_ms, fps), frame_at(round(back * 1000), fps) + 1)
     switch = frame_at(round((gone + back) * 500), fps)
