@@ -1,7 +1,7 @@
 """The end card (``m.end_card``: title, artist and the user's line): over the last ``END_CARD_MS`` of the video,
 as the music ends, the picture dims a little and the card rises in as it fades in, centred, in the opening title's
 type (``title_type``: the title in DejaVu Sans Bold, the artist in tracked capitals of DejaVu Sans Book never under a
-cap height of 2.6 % of the frame's height, the line in Book) on its soft dark halo (``opening_title.lay_halo``), as
+cap height of 2.6 % of the frame's height, the line in Book) on its tight dark shadow (``opening_title.lay_halo``), as
 dense as the shot under it needs, so that it reads over a light last shot; in a cover video the cover, its visualizer
 and its credit fade out as it comes (``card_start_ms``), leaving the blurred background under it. The picture
 fades to black only in the card's last ``END_FADE_MS`` (not over the last 2.5 s, which would dim the card's

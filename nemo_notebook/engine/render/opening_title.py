@@ -1,8 +1,8 @@
 """The opening title (``m.layout = "opening"``, ``planning.opening``): the song's title in DejaVu Sans Bold over its
 artist in tracked capitals of DejaVu Sans Book (``title_type``: half the title's size, never under a cap height of
 2.6 % of the frame's height), set flush left (or right) low in the frame, at the top or in the middle, wherever
-it covers the least of the subject of the shots under it (``title_place``), on a soft dark halo (the type drawn in black at a
-quarter of the size, blurred and laid under it) as dense as the picture under it needs (``title_type.halo_alpha``),
+it covers the least of the subject of the shots under it (``title_place``), on a tight dark shadow (the type drawn in
+black with a border, its edge softened by a few pixels) as dense as the picture under it needs (``halo_alpha``),
 so that it reads over a bright picture as well as a dark one. The title rises into place as it fades in on the
 song's downbeat, the artist a beat after it. A title without an artist (none is made up) takes its room, set
 ``ALONE_GROWTH`` larger, in two lines where one would shrink it.
@@ -21,19 +21,19 @@ from typing import TYPE_CHECKING
 from ...protocol import Draft, Segment
 from ...protocol.vocabulary import credit_parts
 from .fonts import font_for
-from .graph import Canvas, Graph, MediaMap, escape_value, fade_seconds, text_timing
+from .graph import Canvas, Graph, MediaMap, escape_value, text_timing
 from .safe_zone import RIGHT_SHARE, margins
 from .title_type import (
     HALO_DEFAULT,
     HALO_LEAST,
     HALO_MOST,
+    RISE_SHARE,
     artist_case,
     artist_size,
     beat_delay_s,
     emboldened,
     ground_luminance,
     halo_alpha,
-    rise_offset,
     rise_y,
     set_lines,
 )
@@ -52,7 +52,12 @@ LEFT_SHARE = 0.07
 # where the type ends, in shares of the height: clear of the visualizer's lower strip (9:16: 0.668-0.748; else
 # ``STRIP_GAP`` above the strip "bottom", which ends where a player's bar begins: ``visualizer_placement.box_for``)
 TALL_BOTTOM, STRIP_GAP = 0.655, 0.03
-HALO_SCALE = 4  # the halo is drawn at a quarter of the canvas, blurred and scaled up (cheap and soft)
+# the shadow round each line, at full size: a solid edge of SHADOW_EM of the largest line's size (8 px at 96) over a
+# pale picture, half that over a dark one, softened outward by two box passes of SHADOW_BLUR_EM (2 px), laid
+# SHADOW_DROP_EM down and right, never under SHADOW_LEAST pixels (a 360-line preview's half-resolution colour ate a
+# thinner one): it ends 13-17 px from the letters at 1080 lines. Drawn at a quarter of the size and enlarged, it
+# darkened the sky 55-65 px from them: "a grey smudge", "a dark, muddy cloud behind the words" (a blind reviewer)
+SHADOW_EM, SHADOW_BLUR_EM, SHADOW_DROP_EM, SHADOW_LEAST = 0.08, 0.02, 0.015, 3
 ANCHOR_X = {"left": "", "centre": "-text_w/2", "right": "-text_w"}
 SIDE_BIAS, SIDE_GAIN = (
     0.75,
@@ -197,43 +202,59 @@ def lay_halo(
     alpha: float = HALO_DEFAULT,
     delay_s: float = 0.0,
 ) -> str:
-    """``under`` with a soft dark halo round ``lines`` (their left edge at ``x``, or their centre or right edge by
-    ``anchor``), of opacity ``alpha``, while ``segment`` shows: fading in with it (over ``delay_s`` longer, as its
-    last line comes in later) and out, rising with its first line; returns the result's label."""
-    start, end = segment.start_ms / 1000, segment.end_ms / 1000
-    fade_in, fade_out = fade_seconds(segment)
-    length = max(end - start, 0.001)
-    small = [
-        _drawtext(
-            line.text,
-            line.bold,
-            max(2, line.size // HALO_SCALE),
-            f"{x // HALO_SCALE}{ANCHOR_X[anchor]}",
-            str(line.y // HALO_SCALE),
-        )
-        + f":fontcolor=0x000000:borderw={max(2, line.size // (HALO_SCALE * (4 if line.bold else 3)))}:bordercolor=0x000000"
-        for line in lines
-    ]
-    blur = max(2, min(canvas.width, canvas.height) // (HALO_SCALE * 60))
+    """``under`` with a tight dark shadow round ``lines`` (their left edge at ``x``, or their centre or right edge by
+    ``anchor``), of opacity ``alpha``, while ``segment`` shows: each line's shadow drawn with it, at full size, as it
+    fades in (a regular line ``delay_s`` later) and rises, and out; returns the result's label. It lies in a strip
+    of the frame as tall as the lines, their rise and the shadow's reach (``shadow_reach``)."""
+    start = segment.start_ms / 1000
+    rise = round(RISE_SHARE * canvas.height)
+    largest = max(line.size for line in lines)
+    reach = shadow_reach(largest, alpha)
+    top = max(0, min(line.y for line in lines) - reach) // 2 * 2
+    bottom = min(canvas.height, max(line.y + round(line.size * 1.17) for line in lines) + rise + reach)
+    height = max(2, (bottom - top + 1) // 2 * 2)
+    drawn = []
+    for line in lines:
+        later = 0 if line.bold else round(delay_s * 1000)
+        shown = Segment(later, segment.duration_ms - later, meta=segment.meta)  # in the strip's own time
+        fade, enable = text_timing(shown)
+        border, drop = shadow_border(largest, alpha), shadow_drop(line.size)
+        drawn.append(
+            _drawtext(line.text, line.bold, line.size, f"{x + drop}{ANCHOR_X[anchor]}",
+                      rise_y(line.y - top + drop, shown, canvas))
+            + f":fontcolor=0x000000:borderw={border}:bordercolor=0x000000:alpha='{fade}':enable='{enable}'"
+        )  # fmt: skip
+    blur = shadow_blur(largest)
     halo, out = graph.label("halo"), graph.label("haloed")
     graph.add(
-        f"color=c=black@0.0:s={canvas.width // HALO_SCALE}x{canvas.height // HALO_SCALE}:r={canvas.fps}:"
-        f"d={length:.3f},format=yuva420p,{','.join(small)},boxblur=0:0:0:0:{blur}:2,"
-        f"{_denser_core(alpha)}colorchannelmixer=aa={alpha},scale={canvas.width}x{canvas.height},"
-        f"fade=t=in:st=0:d={fade_in + delay_s:.3f}:alpha=1,fade=t=out:st={max(length - fade_out, 0):.3f}:"
-        f"d={fade_out:.3f}:alpha=1,setpts=PTS+{start:.3f}/TB{halo}"
+        f"color=c=black@0.0:s={canvas.width}x{height}:r={canvas.fps}:d={max(segment.duration_ms / 1000, 0.001):.3f},"
+        f"format=yuva420p,{','.join(drawn)},boxblur=0:0:0:0:{blur}:2,lut=a='val*{alpha:.2f}',"
+        f"setpts=PTS+{start:.3f}/TB{halo}"
     )
-    graph.add(f"{under}{halo}overlay=x=0:y='{rise_offset(segment, canvas)}':eof_action=pass{out}")
+    graph.add(f"{under}{halo}overlay=x=0:y={top}:eof_action=pass{out}")
     return out
 
 
-def _denser_core(alpha: float) -> str:
-    """A blurred halo is at its full ``alpha`` only inside the thickest strokes: round thin letters the blur halves
-    it. Where the picture needs a dense halo (a pale one: ``alpha`` near ``HALO_MOST``), the blurred mask's inner
-    ramp is raised up to twice (clipped), so the ground round every letter is darkened as ``halo_alpha`` asked while
-    the halo's outer edge stays soft; over a dark picture (``HALO_LEAST``) it is left as it is."""
-    gain = 1 + 0.3 * max(0.0, min(1.0, (alpha - HALO_LEAST) / (HALO_MOST - HALO_LEAST)))
-    return "" if gain <= 1.001 else f"lut=a='min(255,val*{gain:.2f})',"
+def shadow_border(size: int, alpha: float) -> int:
+    """The shadow's solid edge round each stroke of a line of ``size`` (pixels): ``SHADOW_EM`` of it over a pale
+    picture (``alpha`` near ``HALO_MOST``), half that over a dark one, ``SHADOW_LEAST`` pixels at least."""
+    pale = max(0.0, min(1.0, (alpha - HALO_LEAST) / (HALO_MOST - HALO_LEAST)))
+    return max(SHADOW_LEAST, round(SHADOW_EM * size * (0.5 + 0.5 * pale)))
+
+
+def shadow_blur(size: int) -> int:
+    """The radius of the two box passes that soften the shadow's outer edge, for lines of ``size`` at most."""
+    return max(1, round(SHADOW_BLUR_EM * size))
+
+
+def shadow_drop(size: int) -> int:
+    """How far the shadow lies down and right of its line."""
+    return round(SHADOW_DROP_EM * size)
+
+
+def shadow_reach(size: int, alpha: float) -> int:
+    """How far past a line's strokes its shadow darkens the picture at all (pixels)."""
+    return shadow_border(size, alpha) + 2 * shadow_blur(size) + shadow_drop(size)
 
 
 def _drawtext(text: str, bold: bool, size: int, x: str, y: str) -> str:
