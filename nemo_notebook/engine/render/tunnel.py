@@ -93,7 +93,9 @@ def tunnel(graph: Graph, scene: Scene, field: tuple[int, int], rate: int, count:
     depth, twist = RING_DEPTH[density], rng.choice((-1, 1)) * TWIST[density] * (character == "tunnel")
     offset = RING_OFFSET * depth / RING_DEPTH[1]  # every pixel's ring number above 0 at any depth
     middle = scene.framed.across  # the vanishing point, where the scene's ring stands
-    x, y = f"((X-W*{middle:.3f})/min(W,H))", f"((Y-H*{TUNNEL_CENTRE})/min(W,H))"
+    # each pixel at its centre (+0.5): the field is enlarged 15x at 1080p, where a corner's half pixel put the
+    # vanishing point 4 px right of the ring's centre
+    x, y = f"((X+0.5-W*{middle:.3f})/min(W,H))", f"((Y+0.5-H*{TUNNEL_CENTRE})/min(W,H))"
     form = scene.form if character != "floor" else 0
     r = f"({distance(form, x, y)}+0.04)"  # the form's shape of ring: a circle, a square ...
     period, rows = TURN_PX // spokes, 1  # the pattern repeats across every ``period``, along every ``rows`` rings
