@@ -9,6 +9,7 @@ from ..render.cover_scenes import SCENE_EFFECTS, scene_levels, scene_numbers, sc
 from ..render.cover_stage import scene_sizes
 from ..render.sections import sections_of
 from .backdrop import WORDS, WORDS_ZH
+from .pulse_words import pulse_scene_words
 from .replies import clock
 from .tracks import indices
 
@@ -36,7 +37,7 @@ def design_words(draft: Draft, zh: bool) -> str:
     "" for any other video."""
     design, backdrop = draft.meta.get("cover_design"), draft.meta.get("backdrop")
     if isinstance(backdrop, str) and backdrop in WORDS:
-        return WORDS_ZH[backdrop] if zh else WORDS[backdrop]
+        return (WORDS_ZH[backdrop] if zh else WORDS[backdrop]) + pulse_scene_words(draft, zh)
     if not isinstance(design, str) or design not in DESIGN_WORDS:
         return ""
     shown = indices(draft, Role.VISUALIZER, kind=TrackType.VIDEO)

@@ -49,7 +49,7 @@ from .palettes import PALETTES, palette_for
 from .prominence import bookended, weak_holds_shortened
 from .quality import held_to, little_used, weaknesses, without_empty
 from .quiet_breaks import held_over_breaks
-from .quiet_intro import quiet_intro_ms
+from .quiet_intro import held_over_intro, quiet_intro_ms
 from .reframes import framing_room, framings_of, loud_share, pace_splitter, reframe_shots, unframed
 from .returns import returns_in_other_views
 from .reverse_shots import shot_parts
@@ -217,8 +217,8 @@ def plan_music_video(
     if opens_on_title and options.title:
         tracks.append(opening_title(options.title.strip(), analysis, duration_ms))  # title over artist, to read
     elif options.title and options.title.strip() and backdrop and options.credit_line:  # in, out, on the end card
-        # as long as a photo video's, over a quiet intro too: held to held-out 06's drop, it stayed up for 14 s
-        tracks.append(alone_opening(options.title.strip(), analysis.downbeats_ms, analysis.beats_ms, duration_ms))
+        opening = alone_opening(options.title.strip(), analysis.downbeats_ms, analysis.beats_ms, duration_ms)
+        tracks.append(held_over_intro(opening, quiet_intro_ms(analysis)))  # over a quiet intro, to the music
     elif options.title and options.title.strip():
         title = title_track(options.title.strip(), min(options.title_ms, duration_ms), options.credit_line)
         in_layout = design and options.credit_line  # a cover's own credit, set in its layout for the whole video

