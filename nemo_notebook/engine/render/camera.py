@@ -1,12 +1,27 @@
-"""A picture's camera move in a shot: a push in or pull out, or a pan, eased, over the picture scaled to the motion
-margin.
+"""A picture's camera move in a shot: a push in or pull out, eased, or a pan at a steady step, over the picture scaled
+to the motion margin.
 
-A pan is a ``crop`` moved by an expression of the frame number with ``exact=1``: without it ffmpeg rounds a yuv420p
-crop's corner down to even pixels, and a slow pan (0.7 px a frame in a 360p preview, 1.1 at 1080p) held still for
-two or three frames and then jumped 2 px, which a blind reviewer saw as "stepped". Measured on a 10 s pan over a
-detailed picture (phase correlation between frames, middle third): 32 of 50 preview frames and 45 of 100 1080p
-frames did not move at all on even pixels; with ``exact=1`` the 1080p pan moves 1 px every frame (2 px one frame in
-ten) and the preview 1 px three frames in four, at no pixel cost (a crop only moves pointers).
+A pan is a ``crop`` moved the same whole number of pixels every frame (``pan_step``: 2 at 720 and 1080 lines, 60 px a
+second at 30 fps, even so that the 4:2:0 chroma moves with the luma; 1 in smaller previews), from the shot's first
+frame until it has crossed its way, then held (``steady_way``). An eased pan moved unevenly whatever its rounding:
+rounded to even pixels (stop 50) a slow one held two or three frames and then jumped 2 px; at any whole pixel
+(``exact=1``, stops 51-54) it still moved 1, 1, 0 px (held-out 03's wood at 720p, 0.575 px a frame: 42 % of frames
+held), and its odd corners put the chroma half a chroma pixel out of step with the luma every other frame, which
+x264 paid for (stop 54: the ``music_video`` benchmark's pans ~12.6 CPU s a minute, nearly all x264's).
+Measured (stop 55): a 3 s 720p pan of seeded colour noise, export x264, moves 2.00 px every frame of its move
+with the chroma 1.00 chroma px (eased: 1.39 px on average, coefficient of variation 0.45, 6 frames held inside the
+move, its chroma 25). The ``music_video`` benchmark (60 s, three alternating pairs, load 12-18): 43.4, 42.3, 41.2
+CPU s (1.39x, 1.30x, 1.32x of the floor) -> 41.5, 41.9, 40.9 (1.33x, 1.29x, 1.35x); its MP4 16.9 -> 16.0 MB. At 2 px a frame a pan up or down
+crossed the motion box's room in 65 frames at 1080 lines (44 at 720) and stood still after it, most of a calm 8-12 s
+shot; so a longer shot's picture is enlarged once to hold its way (``pan_way``, at most ``PAN_ROOM_CAP`` frames), and
+where even that cannot hold 2 px a frame the pan moves 1 px a frame over a 4:4:4 copy, its colour averaged back to
+4:2:0 after the crop so that it moves with the picture (``pan_chain``). Measured (stop 55, second try): held-out
+03's 2.5 s 720p pans up and down move 2.0 px on every frame to the cut (first try: 41 frames, then held); an 8 s
+1080p pan up of a 1920x1200 photo (240 frames, veryfast crf 20) costs 3.8-4.4 CPU s (eased 3.4, first try 2.2 as it
+held), the filters 0.75-0.9 s of it for 200 frames (0.05 before: the 4:4:4 copy's conversion back); the ``music_video``
+benchmark (60 s, short shots, three alternating pairs, load 4-7) 40.6, 41.0, 40.4 CPU s -> 38.5, 40.0, 38.7, peak RSS
+791 -> 796 MB. Unencoded that pan moves 1.00 px every frame, but x264's B-frames (MB-tree gives them few bits) hold 125
+of its 239 frames on that smooth photo (105 eased): with ``bframes=0`` or ``no-mbtree`` none, at 5 times the bytes.
 
 A zoom is ``scale`` evaluated every frame (the picture at ``zoom`` times the frame's size) and a centre crop at any
 pixel. ``zoompan`` placed its view at even pixels and sized it in whole ones, so the picture wobbled as it grew: the
@@ -20,6 +35,8 @@ still over issue 29's 1.3x, as main is.
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 from ...protocol.vocabulary import MOTION_MARGIN
 from .graph import Canvas, even
@@ -70,19 +87,123 @@ def from_edge(shot: Shot) -> bool:
     return shot.segment.meta.get("move_from") == "edge"
 
 
-def pan_corner(motion: str, shot: Shot, canvas: Canvas) -> str:
-    """``crop``'s ":x=…:y=…" for a pan (left, right, up or down) over the picture scaled to the motion margin: where
-    the frame's top left corner is, as ffmpeg expressions of the frame number, eased (a moving crop, no pixel work),
-    at odd pixels too (``exact=1``); its way centred on the picture's middle, or from the edge (``from_edge``)."""
+STEADY_SHARE = 0.9  # a sweep moves at least this share of its shot: a faster step may not stop it much sooner
+EVEN_STEP_LINES = 720  # from this many lines a pan moves an even number of pixels a frame; below, 1
+
+
+def pan_step(canvas: Canvas) -> int:
+    """Pixels a pan moves every frame: the even number nearest 2 px a frame at 1080 lines and 30 fps (the
+    ``MOTION_RATE`` across a 16:9 frame), at least 2; 1 in a frame under ``EVEN_STEP_LINES`` lines (a preview),
+    where 2 would be over 1.5 times as fast a share of the frame."""
+    if min(canvas.width, canvas.height) < EVEN_STEP_LINES:
+        return 1
+    return max(2, 2 * round(canvas.scale_1080 * 30 / canvas.fps))
+
+
+def steady_way(room: int, frames: int, step: int, fastest: int | None = None) -> tuple[int, int]:
+    """(pixels a frame, frames moving) of a move across at most ``room`` pixels in a shot of ``frames`` frames, the
+    same pixels every frame from the first until it has crossed its way (held from then on): never a frame held
+    within the move. At ``step`` pixels a frame; where ``fastest`` (a multiple of ``step``) is given, the multiple
+    of ``step`` up to it that crosses the most of the room while moving at least ``STEADY_SHARE`` of the shot.
+
+    >>> steady_way(232, 61, 2), steady_way(130, 90, 2), steady_way(2148, 90, 2, 14), steady_way(600, 90, 2, 26)
+    ((2, 60), (2, 65), (14, 89), (6, 89))
+    >>> steady_way(760, 90, 1, 9)  # 9 px a frame for 84 frames, where 8 for all 89 would cross only 712
+    (9, 84)
+    """
+    moves = max(frames - 1, 1)
+    best = (step, min(moves, room // step))
+    for faster in range(step, (fastest or step) + 1, step):
+        going = min(moves, room // faster)
+        if going >= STEADY_SHARE * moves and faster * going > best[0] * best[1]:
+            best = (faster, going)
+    return best
+
+
+PAN_ROOM_CAP = 1.3  # a long pan's picture is enlarged to at most this many frames along its axis
+
+
+class PanWay(NamedTuple):
+    """A pan's picture size (``box``: the motion box, or larger for a long shot), its step in pixels a frame and
+    the frames it moves."""
+
+    box: tuple[int, int]
+    step: int
+    moves: int
+
+
+def pan_way(motion: str, shot: Shot, canvas: Canvas) -> PanWay:
+    """How a pan crosses its picture so that it moves on every frame of the shot, evenly: ``pan_step`` pixels a
+    frame (or half of it, down to 1, where even the largest room cannot hold that step for the whole shot), over
+    the picture scaled so that its extent along the pan is the frame plus the way (at least the motion box, at most
+    ``PAN_ROOM_CAP`` frames). Only a shot longer than the capped room at 1 px a frame crosses it and holds.
+
+    >>> from nemo_notebook.protocol import Segment
+    >>> pan_way("pan_up", Shot(Segment(0, 8000, "p"), 0, 240), Canvas(1920, 1080, 30, 240, 8000))
+    PanWay(box=(2348, 1320), step=1, moves=239)
+    >>> pan_way("pan_right", Shot(Segment(0, 3000, "p"), 0, 90), Canvas(1920, 1080, 30, 90, 3000))
+    PanWay(box=(2152, 1210), step=2, moves=89)
+    """
     w, h = canvas.width, canvas.height
-    bw, bh = even(w * MOTION_MARGIN), even(h * MOTION_MARGIN)
-    span = max(shot.frames - 1, 1)
-    e = _eased("n", span)
     across = motion in ("pan_left", "pan_right")
-    room, size = (bw - w, w) if across else (bh - h, h)
-    d = min(room, int(_travel(shot, canvas) * size))
+    frame, other = (w, h) if across else (h, w)
+    least, most = even(frame * MOTION_MARGIN), even(frame * PAN_ROOM_CAP)
+    moves = max(shot.frames - 1, 1)
+    step = pan_step(canvas)
+    while step > 1 and frame + step * moves > most:
+        step //= 2
+    along = min(max(frame + step * moves, least), most)
+    along += along % 2  # even sizes: 4:2:0 chroma is half of each
+    step, going = steady_way(along - frame, shot.frames, step)
+    if along <= least:
+        return PanWay(motion_box_of(canvas), step, going)
+    side = even(other * along / frame)
+    return PanWay((along, side) if across else (side, along), step, going)
+
+
+def pan_corner(motion: str, shot: Shot, canvas: Canvas) -> str:
+    """``crop``'s ":x=…:y=…" for a pan (left, right, up or down) over its picture (``pan_way``: the motion box, or
+    larger for a long shot): where the frame's top left corner is, as ffmpeg expressions of the frame number (a
+    moving crop, no pixel work), the same pixels every frame (``steady_way``) on even pixels where the step is even
+    (odd ones too, ``exact=1``, where it moves 1); its way centred on the picture's middle, or from the edge
+    (``from_edge``)."""
+    w, h = canvas.width, canvas.height
+    (bw, bh), step, moves = pan_way(motion, shot, canvas)
+    across = motion in ("pan_left", "pan_right")
+    room = bw - w if across else bh - h
+    d = step * moves
     forward = motion in ("pan_right", "pan_down")
-    start = (room - d) // 2 if not from_edge(shot) else 0 if forward else room - d
-    moving = f"{start}+{d}*{e}" if forward else f"{start + d}-{d}*{e}"
-    x, y = (f"'{moving}'", str((bh - h) // 2)) if across else (str((bw - w) // 2), f"'{moving}'")
-    return f":x={x}:y={y}:exact=1"
+    start = on_step((room - d) // 2, step) if not from_edge(shot) else 0 if forward else room - d
+    moving = stepping(start, step, moves, forward=forward)
+    x, y = (f"'{moving}'", on_step((bh - h) // 2, step)) if across else (on_step((bw - w) // 2, step), f"'{moving}'")
+    return f":x={x}:y={y}" + (":exact=1" if step % 2 else "")
+
+
+def pan_chain(motion: str, shot: Shot, canvas: Canvas) -> tuple[str, str]:
+    """The filters before a pan's picture is repeated (a long shot's picture enlarged once to its ``pan_way`` box;
+    a 1 px step at 720 lines and above crops a 4:4:4 copy) and after its moving crop (back to 4:2:0, its colour
+    averaged from the shifted full-size chroma, so that the colour moves with the picture every frame instead of
+    a chroma pixel every other frame)."""
+    (bw, bh), step, _ = pan_way(motion, shot, canvas)
+    grown = (bw, bh) != motion_box_of(canvas)
+    before = f"scale={bw}:{bh}:flags=lanczos," if grown else ""
+    if step % 2 and min(canvas.width, canvas.height) >= EVEN_STEP_LINES:
+        return before + "format=yuv444p,", ",format=yuv420p"
+    return before, ""
+
+
+def motion_box_of(canvas: Canvas) -> tuple[int, int]:
+    """The motion box (``framings.motion_box``) the pictures are scaled to before their shots."""
+    return even(canvas.width * MOTION_MARGIN), even(canvas.height * MOTION_MARGIN)
+
+
+def stepping(start: int, step: int, moves: int, *, forward: bool) -> str:
+    """The corner's place on its axis, an ffmpeg expression of the frame number: ``step`` pixels a frame from
+    ``start`` (back from ``start`` plus the way where not ``forward``) for ``moves`` frames, then held."""
+    moved = f"{step}*min(n,{moves})"
+    return f"{start}+{moved}" if forward else f"{start + step * moves}-{moved}"
+
+
+def on_step(value: int, step: int) -> int:
+    """``value`` down to an even pixel (4:2:0 chroma lies on even ones) where the pan moves an even step."""
+    return value if step % 2 else value - value % 2

@@ -279,7 +279,7 @@ def camera_views(shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[Region, .
     src = shot.segment.src
     if src is None or src not in media or media[src][1].kind != MediaKind.IMAGE or is_panorama(media[src][1], canvas):
         return ((0.0, 0.0, 1.0, 1.0),)
-    return views(steady_pan(str(shot.segment.meta.get("motion", "none")), media[src][0]), shot, canvas.fps)
+    return views(steady_pan(str(shot.segment.meta.get("motion", "none")), media[src][0]), shot, canvas)
 
 
 def seen_through(shot: Shot, media: MediaMap, canvas: Canvas) -> list[Sample]:
