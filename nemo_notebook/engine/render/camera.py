@@ -36,6 +36,7 @@ still over issue 29's 1.3x, as main is.
 
 from __future__ import annotations
 
+from math import ceil, floor
 from typing import NamedTuple
 
 from ...protocol.vocabulary import MOTION_MARGIN
@@ -122,27 +123,43 @@ def steady_way(room: int, frames: int, step: int, fastest: int | None = None) ->
 
 PAN_ROOM_CAP = 1.3  # a long pan's picture is enlarged to at most this many frames along its axis
 
+Held = tuple[float, float, float, float]  # what a pan keeps whole: left, top, right, bottom, shares of the motion box
+
 
 class PanWay(NamedTuple):
-    """A pan's picture size (``box``: the motion box, or larger for a long shot), its step in pixels a frame and
-    the frames it moves."""
+    """A pan's picture size (``box``: the motion box, or larger for a long shot), its step in pixels a frame, the
+    frames it moves, and where the frame's corner lies: along the pan where the way starts (its lower end) and
+    across it."""
 
     box: tuple[int, int]
     step: int
     moves: int
+    start: int = 0
+    across: int = 0
 
 
-def pan_way(motion: str, shot: Shot, canvas: Canvas) -> PanWay:
+def pan_way(motion: str, shot: Shot, canvas: Canvas, held: Held | None = None) -> PanWay:
     """How a pan crosses its picture so that it moves on every frame of the shot, evenly: ``pan_step`` pixels a
     frame (or half of it, down to 1, where even the largest room cannot hold that step for the whole shot), over
     the picture scaled so that its extent along the pan is the frame plus the way (at least the motion box, at most
-    ``PAN_ROOM_CAP`` frames). Only a shot longer than the capped room at 1 px a frame crosses it and holds.
+    ``PAN_ROOM_CAP`` frames), its way centred on what it keeps whole (``held``: a figure, as the framing placed it
+    in the motion box; the box's middle where none is given) and every frame of it holding that whole, across the
+    pan as along it: the enlargement is the least that holds the way, or less where a larger one would cut it.
+    Only a shot longer than that room at 1 px a frame crosses it and holds.
 
     >>> from nemo_notebook.protocol import Segment
     >>> pan_way("pan_up", Shot(Segment(0, 8000, "p"), 0, 240), Canvas(1920, 1080, 30, 240, 8000))
-    PanWay(box=(2348, 1320), step=1, moves=239)
+    PanWay(box=(2348, 1320), step=1, moves=239, start=0, across=214)
     >>> pan_way("pan_right", Shot(Segment(0, 3000, "p"), 0, 90), Canvas(1920, 1080, 30, 90, 3000))
-    PanWay(box=(2152, 1210), step=2, moves=89)
+    PanWay(box=(2152, 1210), step=2, moves=89, start=26, across=64)
+
+    A figure low in the picture is held above the frame's bottom (centred, the frame would sit 67 px higher); one
+    near the box's left end (at 0.12 of it: ``figures.uncut`` keeps it in what a pan over the motion box shows
+    throughout) shortens the way, moving 182 frames of 239 and holding, rather than leaving the frame past it:
+
+    >>> wide, canvas = Shot(Segment(0, 8000, "p"), 0, 240), Canvas(1280, 720, 30, 240, 8000)
+    >>> pan_way("pan_right", wide, canvas, (0.3, 0.7, 0.4, 0.95)), pan_way("pan_right", wide, canvas, (0.12, 0.4, 0.18, 0.6))
+    (PanWay(box=(1520, 856), step=1, moves=239, start=0, across=136), PanWay(box=(1520, 856), step=1, moves=182, start=0, across=68))
     """
     w, h = canvas.width, canvas.height
     across = motion in ("pan_left", "pan_right")
@@ -152,39 +169,58 @@ def pan_way(motion: str, shot: Shot, canvas: Canvas) -> PanWay:
     step = pan_step(canvas)
     while step > 1 and frame + step * moves > most:
         step //= 2
-    along = min(max(frame + step * moves, least), most)
-    along += along % 2  # even sizes: 4:2:0 chroma is half of each
-    step, going = steady_way(along - frame, shot.frames, step)
-    if along <= least:
-        return PanWay(motion_box_of(canvas), step, going)
-    side = even(other * along / frame)
-    return PanWay((along, side) if across else (side, along), step, going)
+    a0, c0, a1, c1 = (0.5, 0.5, 0.5, 0.5) if held is None else held if across else (held[1], held[0], held[3], held[2])
+    best: tuple[int, int, int, int, int] | None = None  # (way, along, frames moving, start, across)
+    needed = frame + step * moves
+    for along in range(max(least, min(most, needed + needed % 2)), least - 1, -2):
+        side = even(other * MOTION_MARGIN) if along == least else even(other * along / frame)
+        lo, hi = 0, along - frame
+        if held is not None:
+            lo, hi = max(lo, ceil(a1 * along) - frame), min(hi, floor(a0 * along))
+        near, far = max(0, ceil(c1 * side) - other), min(side - other, floor(c0 * side))
+        if hi < lo or far < near:
+            continue
+        pace, going = steady_way(hi - lo, shot.frames, step)
+        d = pace * going
+        start = min(max(round((a0 + a1) / 2 * along - (frame + d) / 2), lo), hi - d)
+        cross = min(max(round((c0 + c1) / 2 * side - other / 2), near), far)
+        if best is None or d > best[0]:
+            best = (d, along, going, on_step(start, step), on_step(cross, step))
+        if d >= step * moves or held is None:
+            break
+    if best is None:  # nothing holds it whole: the motion box, centred, as an unheld pan's
+        return pan_way(motion, shot, canvas)
+    _, along, going, start, cross = best
+    side = even(other * MOTION_MARGIN) if along == least else even(other * along / frame)
+    box = (along, side) if across else (side, along)
+    return PanWay(box, step, going, start, cross)
 
 
-def pan_corner(motion: str, shot: Shot, canvas: Canvas) -> str:
+def pan_corner(motion: str, shot: Shot, canvas: Canvas, held: Held | None = None) -> str:
     """``crop``'s ":x=…:y=…" for a pan (left, right, up or down) over its picture (``pan_way``: the motion box, or
     larger for a long shot): where the frame's top left corner is, as ffmpeg expressions of the frame number (a
     moving crop, no pixel work), the same pixels every frame (``steady_way``) on even pixels where the step is even
-    (odd ones too, ``exact=1``, where it moves 1); its way centred on the picture's middle, or from the edge
-    (``from_edge``)."""
+    (odd ones too, ``exact=1``, where it moves 1); its way centred on what it keeps whole (``held``), or from the
+    edge (``from_edge``)."""
     w, h = canvas.width, canvas.height
-    (bw, bh), step, moves = pan_way(motion, shot, canvas)
+    (bw, bh), step, moves, start, cross = pan_way(motion, shot, canvas, held)
     across = motion in ("pan_left", "pan_right")
     room = bw - w if across else bh - h
     d = step * moves
     forward = motion in ("pan_right", "pan_down")
-    start = on_step((room - d) // 2, step) if not from_edge(shot) else 0 if forward else room - d
+    if from_edge(shot):
+        start = 0 if forward else room - d
     moving = stepping(start, step, moves, forward=forward)
-    x, y = (f"'{moving}'", on_step((bh - h) // 2, step)) if across else (on_step((bw - w) // 2, step), f"'{moving}'")
+    x, y = (f"'{moving}'", cross) if across else (cross, f"'{moving}'")
     return f":x={x}:y={y}" + (":exact=1" if step % 2 else "")
 
 
-def pan_chain(motion: str, shot: Shot, canvas: Canvas) -> tuple[str, str]:
+def pan_chain(motion: str, shot: Shot, canvas: Canvas, held: Held | None = None) -> tuple[str, str]:
     """The filters before a pan's picture is repeated (a long shot's picture enlarged once to its ``pan_way`` box;
     a 1 px step at 720 lines and above crops a 4:4:4 copy) and after its moving crop (back to 4:2:0, its colour
     averaged from the shifted full-size chroma, so that the colour moves with the picture every frame instead of
     a chroma pixel every other frame)."""
-    (bw, bh), step, _ = pan_way(motion, shot, canvas)
+    (bw, bh), step, *_ = pan_way(motion, shot, canvas, held)
     grown = (bw, bh) != motion_box_of(canvas)
     before = f"scale={bw}:{bh}:flags=lanczos," if grown else ""
     if step % 2 and min(canvas.width, canvas.height) >= EVEN_STEP_LINES:

@@ -12,7 +12,7 @@ move and keeps the box round both, so the strip keeps off it from the first fram
 from __future__ import annotations
 
 from ...protocol.vocabulary import MOTION_MARGIN
-from .camera import MOTION_RATE, from_edge, pan_way
+from .camera import MOTION_RATE, Held, from_edge, pan_way
 from .graph import Canvas
 from .timeline import Shot
 
@@ -21,7 +21,7 @@ ZOOMS = ("zoom_in", "zoom_out")
 PANS = {"pan_left": (-1, 0), "pan_right": (1, 0), "pan_up": (0, -1), "pan_down": (0, 1)}
 
 
-def views(motion: str, shot: Shot, canvas: Canvas) -> tuple[Region, ...]:
+def views(motion: str, shot: Shot, canvas: Canvas, held: Held | None = None) -> tuple[Region, ...]:
     """The parts of a picture's sample (shares of its width and height) that the frame shows at the first and the
     last frame of ``shot`` under ``motion`` (``camera``: a push in or out from the whole motion box, or a frame's
     worth of it, centred or panned ``camera.pan_step`` pixels a frame)."""
@@ -35,14 +35,14 @@ def views(motion: str, shot: Shot, canvas: Canvas) -> tuple[Region, ...]:
         side = 1 / MOTION_MARGIN
         middle = (1 - side) / 2
         return (middle, middle, side, side), (middle, middle, side, side)
-    boxes, step, moves = pan_way(motion, shot, canvas)  # a long shot's picture is larger than the motion box
-    sx, sy = canvas.width / boxes[0], canvas.height / boxes[1]
-    mx, my = (1 - sx) / 2, (1 - sy) / 2
-    d = step * moves / boxes[0 if dx else 1] / 2  # the pan's way each side of the middle
+    (bw, bh), step, moves, start, cross = pan_way(motion, shot, canvas, held)
+    room = bw - canvas.width if dx else bh - canvas.height
+    d = step * moves
     if from_edge(shot):  # from the edge of the margin it leaves (``camera.pan_corner``)
-        x, y = mx * (1 - dx), my * (1 - dy)
-        return (x, y, sx, sy), (x + 2 * d * dx, y + 2 * d * dy, sx, sy)
-    return (mx - d * dx, my - d * dy, sx, sy), (mx + d * dx, my + d * dy, sx, sy)
+        start = 0 if dx + dy > 0 else room - d
+    ends = (start, start + d) if dx + dy > 0 else (start + d, start)
+    sx, sy = canvas.width / bw, canvas.height / bh
+    return tuple((a / bw, cross / bh, sx, sy) if dx else (cross / bw, a / bh, sx, sy) for a in ends)
 
 
 def on_frame(region: Region, seen: tuple[Region, ...]) -> Region:
