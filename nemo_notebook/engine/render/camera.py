@@ -138,6 +138,24 @@ class PanWay(NamedTuple):
     across: int = 0
 
 
+def steady_axis(motion: str, shot: Shot, canvas: Canvas) -> str:
+    """``motion``, save that a pan up or down too long for the largest room at 1 px a frame (``PAN_ROOM_CAP``: at 720
+    lines and 30 fps, over 7.2 s; at 1080, 10.8 s) pans across instead (down as right, up as left), where a 16:9
+    frame's width has the room: an 8 s 720p pan up crossed its room in 216 frames and stood still for the last 23.
+
+    >>> from nemo_notebook.protocol import Segment
+    >>> canvas = Canvas(1280, 720, 30, 240, 8000)
+    >>> [steady_axis("pan_up", Shot(Segment(0, n * 1000, "p"), 0, n * 30), canvas) for n in (7, 8)]
+    ['pan_up', 'pan_left']
+    """
+    if motion not in ("pan_up", "pan_down"):
+        return motion
+    room = even(canvas.height * PAN_ROOM_CAP) - canvas.height
+    if shot.frames - 1 <= room or canvas.width <= canvas.height:
+        return motion
+    return "pan_left" if motion == "pan_up" else "pan_right"
+
+
 def pan_way(motion: str, shot: Shot, canvas: Canvas, held: Held | None = None) -> PanWay:
     """How a pan crosses its picture so that it moves on every frame of the shot, evenly: ``pan_step`` pixels a
     frame (or half of it, down to 1, where even the largest room cannot hold that step for the whole shot), over
@@ -162,7 +180,7 @@ def pan_way(motion: str, shot: Shot, canvas: Canvas, held: Held | None = None) -
     (PanWay(box=(1520, 856), step=1, moves=239, start=0, across=136), PanWay(box=(1520, 856), step=1, moves=182, start=0, across=68))
     """
     w, h = canvas.width, canvas.height
-    across = motion in ("pan_left", "pan_right")
+    across = steady_axis(motion, shot, canvas) in ("pan_left", "pan_right")
     frame, other = (w, h) if across else (h, w)
     least, most = even(frame * MOTION_MARGIN), even(frame * PAN_ROOM_CAP)
     moves = max(shot.frames - 1, 1)
@@ -203,6 +221,7 @@ def pan_corner(motion: str, shot: Shot, canvas: Canvas, held: Held | None = None
     (odd ones too, ``exact=1``, where it moves 1); its way centred on what it keeps whole (``held``), or from the
     edge (``from_edge``)."""
     w, h = canvas.width, canvas.height
+    motion = steady_axis(motion, shot, canvas)
     (bw, bh), step, moves, start, cross = pan_way(motion, shot, canvas, held)
     across = motion in ("pan_left", "pan_right")
     room = bw - w if across else bh - h

@@ -12,7 +12,7 @@ move and keeps the box round both, so the strip keeps off it from the first fram
 from __future__ import annotations
 
 from ...protocol.vocabulary import MOTION_MARGIN
-from .camera import MOTION_RATE, Held, from_edge, pan_way
+from .camera import MOTION_RATE, Held, from_edge, pan_way, steady_axis
 from .graph import Canvas
 from .timeline import Shot
 
@@ -30,12 +30,12 @@ def views(motion: str, shot: Shot, canvas: Canvas, held: Held | None = None) -> 
         near = 1 / (1 + travel)
         x = (1 - near) / 2 if not from_edge(shot) else 0.0 if motion == "zoom_in" else 1 - near
         return (0.0, 0.0, 1.0, 1.0), (x, (1 - near) / 2, near, near)
-    dx, dy = PANS.get(motion, (0, 0))
+    dx, dy = PANS.get(steady_axis(motion, shot, canvas), (0, 0))
     if not (dx or dy):
         side = 1 / MOTION_MARGIN
         middle = (1 - side) / 2
         return (middle, middle, side, side), (middle, middle, side, side)
-    (bw, bh), step, moves, start, cross = pan_way(motion, shot, canvas, held)
+    (bw, bh), step, moves, start, cross = pan_way(steady_axis(motion, shot, canvas), shot, canvas, held)
     room = bw - canvas.width if dx else bh - canvas.height
     d = step * moves
     if from_edge(shot):  # from the edge of the margin it leaves (``camera.pan_corner``)
