@@ -79,9 +79,10 @@ def test_a_move_from_the_edge_shows_another_part_of_the_picture_half_way(pair: t
 def test_the_views_a_title_keeps_off_follow_the_move(motion: str) -> None:
     """``shot_views.views`` (where the frame is over the move, for the strip a title keeps off) keeps to the edge
     too, within the picture."""
-    first, last = views(motion, _shot(motion, True), FPS)
+    canvas = Canvas(W, H, FPS, FRAMES, MS, fast=True)
+    first, last = views(motion, _shot(motion, True), canvas)
     for x, y, w, h in (first, last):
         assert x >= -1e-9 and x + w <= 1 + 1e-9 and y >= -1e-9 and y + h <= 1 + 1e-9
     x, y, w, h = last if motion in ZOOMS else first  # a zoom's near end, a pan's start
     assert min(x, y, 1 - x - w, 1 - y - h) < 1e-9  # at an edge
-    assert (first, last) != views(motion, _shot(motion, False), FPS)
+    assert (first, last) != views(motion, _shot(motion, False), canvas)

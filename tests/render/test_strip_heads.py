@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from nemo_notebook.engine.render import render_draft
+from nemo_notebook.engine.render.graph import Canvas
 from nemo_notebook.engine.render.shot_views import on_frame, views
 from nemo_notebook.engine.render.timeline import Shot
 from nemo_notebook.engine.render.visualizer_light import course
@@ -83,10 +84,11 @@ def test_a_picture_lands_larger_on_the_frame_than_on_its_sample() -> None:
     tips at 22 % of the sample's height are at 18.6 % of the frame in a still shot, under the top strip (6-21 %);
     pushed in on for 4 s, from 22 % in the first frame to 18.6 % in the last (the whole box, then 1.12 times)."""
     still = Shot(Segment(0, 4000, src="p", meta={"motion": "none"}), 0, 120)
-    x, y, _, h = on_frame((0.4, 0.22, 0.1, 0.2), views("none", still, 30))
+    frame = Canvas(1920, 1080, 30, 120, 4000)
+    x, y, _, h = on_frame((0.4, 0.22, 0.1, 0.2), views("none", still, frame))
     assert y == pytest.approx(0.5 - 0.28 * 1.12, abs=1e-3) and x == pytest.approx(0.5 - 0.1 * 1.12, abs=1e-3)
     assert h == pytest.approx(0.2 * 1.12, abs=1e-3)
-    _, pushed, _, tall = on_frame((0.4, 0.22, 0.1, 0.2), views("zoom_in", still, 30))
+    _, pushed, _, tall = on_frame((0.4, 0.22, 0.1, 0.2), views("zoom_in", still, frame))
     assert pushed == pytest.approx(y, abs=1e-3) and pushed + tall == pytest.approx(0.22 + 0.2, abs=1e-3)
 
 

@@ -1,12 +1,32 @@
-"""A picture's camera move in a shot: a push in or pull out, or a pan, eased, over the picture scaled to the motion
-margin.
+"""A picture's camera move in a shot: a push in or pull out, eased, or a pan at a steady step, over the picture scaled
+to the motion margin.
 
-A pan is a ``crop`` moved by an expression of the frame number with ``exact=1``: without it ffmpeg rounds a yuv420p
-crop's corner down to even pixels, and a slow pan (0.7 px a frame in a 360p preview, 1.1 at 1080p) held still for
-two or three frames and then jumped 2 px, which a blind reviewer saw as "stepped". Measured on a 10 s pan over a
-detailed picture (phase correlation between frames, middle third): 32 of 50 preview frames and 45 of 100 1080p
-frames did not move at all on even pixels; with ``exact=1`` the 1080p pan moves 1 px every frame (2 px one frame in
-ten) and the preview 1 px three frames in four, at no pixel cost (a crop only moves pointers).
+A pan is a ``crop`` moved the same whole number of pixels every frame (``pan_step``: 2 at 720 and 1080 lines, 60 px a
+second at 30 fps, even so that the 4:2:0 chroma moves with the luma; 1 in smaller previews), from the shot's first
+frame until it has crossed its way, then held (``steady_way``). An eased pan moved unevenly whatever its rounding:
+rounded to even pixels (stop 50) a slow one held two or three frames and then jumped 2 px; at any whole pixel
+(``exact=1``, stops 51-54) it still moved 1, 1, 0 px (held-out 03's wood at 720p, 0.575 px a frame: 42 % of frames
+held), and its odd corners put the chroma half a chroma pixel out of step with the luma every other frame, which
+x264 paid for (stop 54: the ``music_video`` benchmark's pans ~12.6 CPU s a minute, nearly all x264's).
+Measured (stop 55): a 3 s 720p pan of seeded colour noise, export x264, moves 2.00 px every frame of its move
+with the chroma 1.00 chroma px (eased: 1.39 px on average, coefficient of variation 0.45, 6 frames held inside the
+move, its chroma 25). The ``music_video`` benchmark (60 s, three alternating pairs, load 12-18): 43.4, 42.3, 41.2
+CPU s (1.39x, 1.30x, 1.32x of the floor) -> 41.5, 41.9, 40.9 (1.33x, 1.29x, 1.35x); its MP4 16.9 -> 16.0 MB. At 2 px a frame a pan up or down
+crossed the motion box's room in 65 frames at 1080 lines (44 at 720) and stood still after it, most of a calm 8-12 s
+shot; so a longer shot's picture is enlarged once to hold its way (``pan_way``, at most ``PAN_ROOM_CAP`` frames), and
+where even that cannot hold 2 px a frame the pan moves 1 px a frame over a 4:4:4 copy, its colour averaged back to
+4:2:0 after the crop so that it moves with the picture (``pan_chain``). Measured (stop 55, second try): held-out
+03's 2.5 s 720p pans up and down move 2.0 px on every frame to the cut (first try: 41 frames, then held); an 8 s
+1080p pan up of a 1920x1200 photo (240 frames, veryfast crf 20) costs 3.8-4.4 CPU s (eased 3.4, first try 2.2 as it
+held), the filters 0.75-0.9 s of it for 200 frames (0.05 before: the 4:4:4 copy's conversion back); the ``music_video``
+benchmark (60 s, short shots, three alternating pairs, load 4-7) 40.6, 41.0, 40.4 CPU s -> 38.5, 40.0, 38.7, peak RSS
+791 -> 796 MB. Stop 55 read x264's B-frames as holding 125 of that pan's 239 frames on the smooth photo; that was
+phase correlation failing on a smooth encoded picture: measured from the gradients, by the whole-pixel shift with the
+least squared difference and by the frames' difference, none is held (stop 56: held-out 03's photos, 8 s 720p pans
+at the export's settings, 0 held of 956; RainDrops across, 5 steps of 239 under 0.6 of the median, half steps).
+A pan's way is centred on the figures the wide framing holds (``pan_held``), the picture enlarged no more than keeps
+them whole in every frame (a painting's girl ended on the frame's bottom edge), and a pan up or down longer than
+its largest room at 1 px a frame pans across (``steady_axis``).
 
 A zoom is ``scale`` evaluated every frame (the picture at ``zoom`` times the frame's size) and a centre crop at any
 pixel. ``zoompan`` placed its view at even pixels and sized it in whole ones, so the picture wobbled as it grew: the
@@ -20,6 +40,9 @@ still over issue 29's 1.3x, as main is.
 """
 
 from __future__ import annotations
+
+from math import ceil, floor
+from typing import NamedTuple
 
 from ...protocol.vocabulary import MOTION_MARGIN
 from .graph import Canvas, even
@@ -70,19 +93,177 @@ def from_edge(shot: Shot) -> bool:
     return shot.segment.meta.get("move_from") == "edge"
 
 
-def pan_corner(motion: str, shot: Shot, canvas: Canvas) -> str:
-    """``crop``'s ":x=…:y=…" for a pan (left, right, up or down) over the picture scaled to the motion margin: where
-    the frame's top left corner is, as ffmpeg expressions of the frame number, eased (a moving crop, no pixel work),
-    at odd pixels too (``exact=1``); its way centred on the picture's middle, or from the edge (``from_edge``)."""
+STEADY_SHARE = 0.9  # a sweep moves at least this share of its shot: a faster step may not stop it much sooner
+EVEN_STEP_LINES = 720  # from this many lines a pan moves an even number of pixels a frame; below, 1
+
+
+def pan_step(canvas: Canvas) -> int:
+    """Pixels a pan moves every frame: the even number nearest 2 px a frame at 1080 lines and 30 fps (the
+    ``MOTION_RATE`` across a 16:9 frame), at least 2; 1 in a frame under ``EVEN_STEP_LINES`` lines (a preview),
+    where 2 would be over 1.5 times as fast a share of the frame."""
+    if min(canvas.width, canvas.height) < EVEN_STEP_LINES:
+        return 1
+    return max(2, 2 * round(canvas.scale_1080 * 30 / canvas.fps))
+
+
+def steady_way(room: int, frames: int, step: int, fastest: int | None = None) -> tuple[int, int]:
+    """(pixels a frame, frames moving) of a move across at most ``room`` pixels in a shot of ``frames`` frames, the
+    same pixels every frame from the first until it has crossed its way (held from then on): never a frame held
+    within the move. At ``step`` pixels a frame; where ``fastest`` (a multiple of ``step``) is given, the multiple
+    of ``step`` up to it that crosses the most of the room while moving at least ``STEADY_SHARE`` of the shot.
+
+    >>> steady_way(232, 61, 2), steady_way(130, 90, 2), steady_way(2148, 90, 2, 14), steady_way(600, 90, 2, 26)
+    ((2, 60), (2, 65), (14, 89), (6, 89))
+    >>> steady_way(760, 90, 1, 9)  # 9 px a frame for 84 frames, where 8 for all 89 would cross only 712
+    (9, 84)
+    """
+    moves = max(frames - 1, 1)
+    best = (step, min(moves, room // step))
+    for faster in range(step, (fastest or step) + 1, step):
+        going = min(moves, room // faster)
+        if going >= STEADY_SHARE * moves and faster * going > best[0] * best[1]:
+            best = (faster, going)
+    return best
+
+
+PAN_ROOM_CAP = 1.3  # a long pan's picture is enlarged to at most this many frames along its axis
+
+Held = tuple[float, float, float, float]  # what a pan keeps whole: left, top, right, bottom, shares of the motion box
+
+
+class PanWay(NamedTuple):
+    """A pan's picture size (``box``: the motion box, or larger for a long shot), its step in pixels a frame, the
+    frames it moves, and where the frame's corner lies: along the pan where the way starts (its lower end) and
+    across it."""
+
+    box: tuple[int, int]
+    step: int
+    moves: int
+    start: int = 0
+    across: int = 0
+
+
+def steady_axis(motion: str, shot: Shot, canvas: Canvas) -> str:
+    """``motion``, save that a pan up or down too long for the largest room at 1 px a frame (``PAN_ROOM_CAP``: at 720
+    lines and 30 fps, over 7.2 s; at 1080, 10.8 s) pans across instead (down as right, up as left), where a 16:9
+    frame's width has the room: an 8 s 720p pan up crossed its room in 216 frames and stood still for the last 23.
+
+    >>> from nemo_notebook.protocol import Segment
+    >>> canvas = Canvas(1280, 720, 30, 240, 8000)
+    >>> [steady_axis("pan_up", Shot(Segment(0, n * 1000, "p"), 0, n * 30), canvas) for n in (7, 8)]
+    ['pan_up', 'pan_left']
+    """
+    if motion not in ("pan_up", "pan_down"):
+        return motion
+    room = even(canvas.height * PAN_ROOM_CAP) - canvas.height
+    if shot.frames - 1 <= room or canvas.width <= canvas.height:
+        return motion
+    return "pan_left" if motion == "pan_up" else "pan_right"
+
+
+def pan_way(motion: str, shot: Shot, canvas: Canvas, held: Held | None = None) -> PanWay:
+    """How a pan crosses its picture so that it moves on every frame of the shot, evenly: ``pan_step`` pixels a
+    frame (or half of it, down to 1, where even the largest room cannot hold that step for the whole shot), over
+    the picture scaled so that its extent along the pan is the frame plus the way (at least the motion box, at most
+    ``PAN_ROOM_CAP`` frames), its way centred on what it keeps whole (``held``: a figure, as the framing placed it
+    in the motion box; the box's middle where none is given) and every frame of it holding that whole, across the
+    pan as along it: the enlargement is the least that holds the way, or less where a larger one would cut it.
+    Only a shot longer than that room at 1 px a frame crosses it and holds.
+
+    >>> from nemo_notebook.protocol import Segment
+    >>> pan_way("pan_up", Shot(Segment(0, 8000, "p"), 0, 240), Canvas(1920, 1080, 30, 240, 8000))
+    PanWay(box=(2348, 1320), step=1, moves=239, start=0, across=214)
+    >>> pan_way("pan_right", Shot(Segment(0, 3000, "p"), 0, 90), Canvas(1920, 1080, 30, 90, 3000))
+    PanWay(box=(2152, 1210), step=2, moves=89, start=26, across=64)
+
+    A figure low in the picture is held above the frame's bottom (centred, the frame would sit 67 px higher); one
+    near the box's left end (at 0.12 of it: ``figures.uncut`` keeps it in what a pan over the motion box shows
+    throughout) shortens the way, moving 182 frames of 239 and holding, rather than leaving the frame past it:
+
+    >>> wide, canvas = Shot(Segment(0, 8000, "p"), 0, 240), Canvas(1280, 720, 30, 240, 8000)
+    >>> pan_way("pan_right", wide, canvas, (0.3, 0.7, 0.4, 0.95)), pan_way("pan_right", wide, canvas, (0.12, 0.4, 0.18, 0.6))
+    (PanWay(box=(1520, 856), step=1, moves=239, start=0, across=136), PanWay(box=(1520, 856), step=1, moves=182, start=0, across=68))
+    """
     w, h = canvas.width, canvas.height
-    bw, bh = even(w * MOTION_MARGIN), even(h * MOTION_MARGIN)
-    span = max(shot.frames - 1, 1)
-    e = _eased("n", span)
+    across = steady_axis(motion, shot, canvas) in ("pan_left", "pan_right")
+    frame, other = (w, h) if across else (h, w)
+    least, most = even(frame * MOTION_MARGIN), even(frame * PAN_ROOM_CAP)
+    moves = max(shot.frames - 1, 1)
+    step = pan_step(canvas)
+    while step > 1 and frame + step * moves > most:
+        step //= 2
+    a0, c0, a1, c1 = (0.5, 0.5, 0.5, 0.5) if held is None else held if across else (held[1], held[0], held[3], held[2])
+    best: tuple[int, int, int, int, int] | None = None  # (way, along, frames moving, start, across)
+    needed = frame + step * moves
+    for along in range(max(least, min(most, needed + needed % 2)), least - 1, -2):
+        side = even(other * MOTION_MARGIN) if along == least else even(other * along / frame)
+        lo, hi = 0, along - frame
+        if held is not None:
+            lo, hi = max(lo, ceil(a1 * along) - frame), min(hi, floor(a0 * along))
+        near, far = max(0, ceil(c1 * side) - other), min(side - other, floor(c0 * side))
+        if hi < lo or far < near:
+            continue
+        pace, going = steady_way(hi - lo, shot.frames, step)
+        d = pace * going
+        start = min(max(round((a0 + a1) / 2 * along - (frame + d) / 2), lo), hi - d)
+        cross = min(max(round((c0 + c1) / 2 * side - other / 2), near), far)
+        if best is None or d > best[0]:
+            best = (d, along, going, on_step(start, step), on_step(cross, step))
+        if d >= step * moves or held is None:
+            break
+    if best is None:  # nothing holds it whole: the motion box, centred, as an unheld pan's
+        return pan_way(motion, shot, canvas)
+    _, along, going, start, cross = best
+    side = even(other * MOTION_MARGIN) if along == least else even(other * along / frame)
+    box = (along, side) if across else (side, along)
+    return PanWay(box, step, going, start, cross)
+
+
+def pan_corner(motion: str, shot: Shot, canvas: Canvas, held: Held | None = None) -> str:
+    """``crop``'s ":x=…:y=…" for a pan (left, right, up or down) over its picture (``pan_way``: the motion box, or
+    larger for a long shot): where the frame's top left corner is, as ffmpeg expressions of the frame number (a
+    moving crop, no pixel work), the same pixels every frame (``steady_way``) on even pixels where the step is even
+    (odd ones too, ``exact=1``, where it moves 1); its way centred on what it keeps whole (``held``), or from the
+    edge (``from_edge``)."""
+    w, h = canvas.width, canvas.height
+    motion = steady_axis(motion, shot, canvas)
+    (bw, bh), step, moves, start, cross = pan_way(motion, shot, canvas, held)
     across = motion in ("pan_left", "pan_right")
-    room, size = (bw - w, w) if across else (bh - h, h)
-    d = min(room, int(_travel(shot, canvas) * size))
+    room = bw - w if across else bh - h
+    d = step * moves
     forward = motion in ("pan_right", "pan_down")
-    start = (room - d) // 2 if not from_edge(shot) else 0 if forward else room - d
-    moving = f"{start}+{d}*{e}" if forward else f"{start + d}-{d}*{e}"
-    x, y = (f"'{moving}'", str((bh - h) // 2)) if across else (str((bw - w) // 2), f"'{moving}'")
-    return f":x={x}:y={y}:exact=1"
+    if from_edge(shot):
+        start = 0 if forward else room - d
+    moving = stepping(start, step, moves, forward=forward)
+    x, y = (f"'{moving}'", cross) if across else (cross, f"'{moving}'")
+    return f":x={x}:y={y}" + (":exact=1" if step % 2 else "")
+
+
+def pan_chain(motion: str, shot: Shot, canvas: Canvas, held: Held | None = None) -> tuple[str, str]:
+    """The filters before a pan's picture is repeated (a long shot's picture enlarged once to its ``pan_way`` box;
+    a 1 px step at 720 lines and above crops a 4:4:4 copy) and after its moving crop (back to 4:2:0, its colour
+    averaged from the shifted full-size chroma, so that the colour moves with the picture every frame instead of
+    a chroma pixel every other frame)."""
+    (bw, bh), step, *_ = pan_way(motion, shot, canvas, held)
+    grown = (bw, bh) != motion_box_of(canvas)
+    before = f"scale={bw}:{bh}:flags=lanczos," if grown else ""
+    if step % 2 and min(canvas.width, canvas.height) >= EVEN_STEP_LINES:
+        return before + "format=yuv444p,", ",format=yuv420p"
+    return before, ""
+
+
+def motion_box_of(canvas: Canvas) -> tuple[int, int]:
+    """The motion box (``framings.motion_box``) the pictures are scaled to before their shots."""
+    return even(canvas.width * MOTION_MARGIN), even(canvas.height * MOTION_MARGIN)
+
+
+def stepping(start: int, step: int, moves: int, *, forward: bool) -> str:
+    """The corner's place on its axis, an ffmpeg expression of the frame number: ``step`` pixels a frame from
+    ``start`` (back from ``start`` plus the way where not ``forward``) for ``moves`` frames, then held."""
+    moved = f"{step}*min(n,{moves})"
+    return f"{start}+{moved}" if forward else f"{start + step * moves}-{moved}"
+
+
+def on_step(value: int, step: int) -> int:
+    """``value`` down to an even pixel (4:2:0 chroma lies on even ones) where the pan moves an even step."""
+    return value if step % 2 else value - value % 2

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ...protocol import MediaInfo, MediaKind
 from ...protocol.vocabulary import MOTION_MARGIN, panorama_shape
-from .camera import pan_corner
+from .camera import Held, on_step, pan_corner, pan_step, steady_way, stepping
 from .graph import Canvas, even
 from .timeline import Shot
 
@@ -49,20 +49,23 @@ def swept_band(whole: bool, reframed: bool, height: int, reference_height: int) 
     return whole and reframed and reference_height * MOTION_MARGIN / max(height, 1) <= SWEEP_UPSCALE
 
 
-def shot_crop(motion: str, shot: Shot, canvas: Canvas, info: MediaInfo, box_height: int, *, swept: bool) -> str:
+def shot_crop(
+    motion: str, shot: Shot, canvas: Canvas, info: MediaInfo, box_height: int, *, swept: bool, held: Held | None = None
+) -> str:
     """``crop`` of the frame out of the shot's picture: for a panorama, or a picture ``swept`` (``swept_band``),
-    scaled to ``box_height`` rows, a sweep across it, eased (``SWEEP_RATE``); for any other picture, out of the
-    motion box, moved by ``pan_corner`` where ``motion`` is a pan."""
+    scaled to ``box_height`` rows, a sweep across it at a steady whole step (``camera.steady_way``, up to
+    ``SWEEP_RATE``); for any other picture, out of the motion box, moved by ``pan_corner`` where ``motion`` is a
+    pan, keeping ``held`` whole."""
     w, h = canvas.width, canvas.height
     if not swept:
-        return f"crop={w}:{h}" + (pan_corner(motion, shot, canvas) if motion.startswith("pan_") else "")
+        return f"crop={w}:{h}" + (pan_corner(motion, shot, canvas, held) if motion.startswith("pan_") else "")
     width = even(box_height * (info.width or 1) / (info.height or 1))
     travel = max(0, width - w)
-    d = min(travel, round(SWEEP_RATE * w * shot.frames / canvas.fps))
+    step = pan_step(canvas)
+    fastest = step * max(1, round(SWEEP_RATE * w / canvas.fps / step))
+    step, moves = steady_way(travel, shot.frames, step, fastest)
+    d = step * moves
     along = (shot.start_frame + shot.frames / 2) / max(canvas.frames, 1)
-    start = round(min(max(along, 0.0), 1.0) * (travel - d))
-    span = max(shot.frames - 1, 1)
-    p = f"(n/{span})"
-    eased = f"({p}*{p}*(3-2*{p}))"
-    x = f"{start + d}-{d}*{eased}" if motion == "pan_left" else f"{start}+{d}*{eased}"
-    return f"crop={w}:{h}:x='{x}':y={(box_height - h) // 2}:exact=1"
+    start = on_step(round(min(max(along, 0.0), 1.0) * (travel - d)), step)
+    x = stepping(start, step, moves, forward=motion != "pan_left")
+    return f"crop={w}:{h}:x='{x}':y={on_step((box_height - h) // 2, step)}" + (":exact=1" if step % 2 else "")

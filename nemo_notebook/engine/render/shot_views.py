@@ -12,7 +12,8 @@ move and keeps the box round both, so the strip keeps off it from the first fram
 from __future__ import annotations
 
 from ...protocol.vocabulary import MOTION_MARGIN
-from .camera import MOTION_RATE, from_edge
+from .camera import MOTION_RATE, Held, from_edge, pan_way, steady_axis
+from .graph import Canvas
 from .timeline import Shot
 
 Region = tuple[float, float, float, float]  # x, y, width, height as shares
@@ -20,23 +21,28 @@ ZOOMS = ("zoom_in", "zoom_out")
 PANS = {"pan_left": (-1, 0), "pan_right": (1, 0), "pan_up": (0, -1), "pan_down": (0, 1)}
 
 
-def views(motion: str, shot: Shot, fps: int) -> tuple[Region, ...]:
+def views(motion: str, shot: Shot, canvas: Canvas, held: Held | None = None) -> tuple[Region, ...]:
     """The parts of a picture's sample (shares of its width and height) that the frame shows at the first and the
     last frame of ``shot`` under ``motion`` (``camera``: a push in or out from the whole motion box, or a frame's
-    worth of it, centred or panned)."""
-    travel = min(MOTION_MARGIN - 1, MOTION_RATE * shot.frames / fps)
+    worth of it, centred or panned ``camera.pan_step`` pixels a frame)."""
+    travel = min(MOTION_MARGIN - 1, MOTION_RATE * shot.frames / canvas.fps)
     if motion in ZOOMS:
         near = 1 / (1 + travel)
         x = (1 - near) / 2 if not from_edge(shot) else 0.0 if motion == "zoom_in" else 1 - near
         return (0.0, 0.0, 1.0, 1.0), (x, (1 - near) / 2, near, near)
-    side = 1 / MOTION_MARGIN
-    middle = (1 - side) / 2
-    dx, dy = PANS.get(motion, (0, 0))
-    d = min(1 - side, travel * side) / 2  # the pan's way each side of the middle
+    dx, dy = PANS.get(steady_axis(motion, shot, canvas), (0, 0))
+    if not (dx or dy):
+        side = 1 / MOTION_MARGIN
+        middle = (1 - side) / 2
+        return (middle, middle, side, side), (middle, middle, side, side)
+    (bw, bh), step, moves, start, cross = pan_way(steady_axis(motion, shot, canvas), shot, canvas, held)
+    room = bw - canvas.width if dx else bh - canvas.height
+    d = step * moves
     if from_edge(shot):  # from the edge of the margin it leaves (``camera.pan_corner``)
-        x, y = middle * (1 - dx), middle * (1 - dy)
-        return (x, y, side, side), (x + 2 * d * dx, y + 2 * d * dy, side, side)
-    return (middle - d * dx, middle - d * dy, side, side), (middle + d * dx, middle + d * dy, side, side)
+        start = 0 if dx + dy > 0 else room - d
+    ends = (start, start + d) if dx + dy > 0 else (start + d, start)
+    sx, sy = canvas.width / bw, canvas.height / bh
+    return tuple((a / bw, cross / bh, sx, sy) if dx else (cross / bw, a / bh, sx, sy) for a in ends)
 
 
 def on_frame(region: Region, seen: tuple[Region, ...]) -> Region:
