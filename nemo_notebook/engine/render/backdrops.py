@@ -31,7 +31,7 @@ from __future__ import annotations
 import random
 
 from .alone_scenes import DENSITY, composition
-from .aurora_drift import SPAN, even_length, phased, window
+from .aurora_drift import SPAN, even_length, phased, phases_for, window
 from .aurora_lift import REACH, saturated, sky_stretch, window_x
 from .backdrop_colors import hued, palette, ramp
 from .backdrop_forms import BOKEH_MOTION, BOKEH_SIZE, CURTAIN_FOLD, CURTAIN_LIFT, form_of, turned
@@ -188,6 +188,7 @@ def _drifting(graph: Graph, shot: Shot, canvas: Canvas, scene: Scene) -> str:
     stretch = sky_stretch(length, crossing) if length >= GROWN_FROM_S and not calm else 1.0  # a long loud one's: wider
     wide = even(sw * (1 + DRIFT_SPAN * stretch))
     big = (even((canvas.width * (1 + DRIFT_SPAN * stretch)) * near), even(canvas.height * near))
+    phases = phases_for(min(canvas.width, canvas.height))  # the window's sub-pixel positions (``aurora_drift``)
     travel, rise = big[0] - canvas.width, min(round(shore * (near - 1)), big[1] - canvas.height)
     colors = palette(shot.segment.meta.get("colors"))
     start = scene.rng.random()
@@ -196,7 +197,7 @@ def _drifting(graph: Graph, shot: Shot, canvas: Canvas, scene: Scene) -> str:
     if length >= GROWN_FROM_S:  # one way across the sky at an even pace, from the first frame, to where it grew
         way = turned(scene.form)
         span, eased = max(length, crossing * stretch), calm or length <= crossing
-        x = window_x(travel, span if eased else even_length(travel, span, canvas.fps), way, eased=eased)
+        x = window_x(travel, span if eased else even_length(travel, span, canvas.fps, phases), way, eased=eased)
         across = "X/W" if way > 0 else "(1-X/W)"  # the end of the sky the window drifts to
         # how far the sky has grown at each column: from nothing at ``GROWN_FROM[0]`` of its width to fully at [1]
         low, high = GROWN_FROM
@@ -208,8 +209,8 @@ def _drifting(graph: Graph, shot: Shot, canvas: Canvas, scene: Scene) -> str:
     )
     # the window at sub-pixel positions: the sky's copies shifted by a fraction of a pixel, stacked (``aurora_drift``)
     return (
-        f"{phased(graph, once, (big[0] + SPAN, big[1]))},loop=loop={shot.frames - 1}:size=1,settb=expr=1/{canvas.fps},setpts=N,"
-        f"crop={canvas.width}:{canvas.height}:{window(x, rise, big[1])}"
+        f"{phased(graph, once, (big[0] + SPAN, big[1]), phases)},loop=loop={shot.frames - 1}:size=1,settb=expr=1/{canvas.fps},setpts=N,"
+        f"crop={canvas.width}:{canvas.height}:{window(x, rise, big[1], phases)}"
     )
 
 
