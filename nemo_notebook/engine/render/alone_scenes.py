@@ -31,8 +31,9 @@ from .timeline import frame_at, visuals_track
 
 DENSITY = {"quiet": 0, "loud": 1, "drop": 2}  # how busy a scene is, by its palette's variant (``backgrounds``)
 VISUALIZER_SCALE = (0.6, 1.0, 1.3)  # the design's visualizer, a share of its size in a loud scene, by density
-PACE = (1.0, 1.0, 1.3)  # the aurora's drift, a share of a quiet scene's, by density (a loud scene's at 1.3 too cost
-# CPU: 0.90 -> 1.00x of the photo video, with the bokeh's lights at 1.3x; s46-scenes)
+PACE = (0.9, 1.0, 1.3)  # the aurora's drift, a share of a loud scene's, by density (a loud scene's at 1.3 too cost
+# CPU: 0.90 -> 1.00x of the photo video, with the bokeh's lights at 1.3x; s46-scenes; the quiet one's 0.9 since the
+# window moves at sub-pixel positions, ``aurora_drift``: at 1.0 it changed as much as a loud one seen nearer)
 ASIDE = 0.17  # a quiet scene's tunnel and ring this share of the width off the middle, in a frame this much wider
 WIDE = 1.2  # than high (16:9); in 1:1 and 9:16 it stays in the middle
 CURTAIN_DROP = (-0.06, 0.0, 0.05)  # the aurora's curtains lowered (a share of the height), by density

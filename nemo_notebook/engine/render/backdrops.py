@@ -31,6 +31,7 @@ from __future__ import annotations
 import random
 
 from .alone_scenes import DENSITY, character_of, composition
+from .aurora_drift import SPAN, even_length, phased, phases_for, window
 from .aurora_lift import REACH, saturated, sky_stretch, window_x
 from .backdrop_colors import hued, palette, ramp
 from .backdrop_forms import BOKEH_MOTION, BOKEH_SIZE, CURTAIN_FOLD, CURTAIN_LIFT, form_of, turned
@@ -133,7 +134,7 @@ def backdrop_chain(graph: Graph, shot: Shot, canvas: Canvas) -> str:
     scene = Scene(shot, canvas)
     design = str(shot.segment.meta.get("design"))
     if design == "aurora":
-        return _drifting(shot, canvas, scene)
+        return _drifting(graph, shot, canvas, scene)
     rate = canvas.fps // 2 if canvas.fps >= SLOW_FIELD_FPS and canvas.fps % 2 == 0 else canvas.fps
     sw, sh = field_size(canvas)
     count = shot.frames * rate // canvas.fps + 2
@@ -165,9 +166,9 @@ def backdrop_chain(graph: Graph, shot: Shot, canvas: Canvas) -> str:
     return f"{field},settb=expr=1/{rate},setpts=N,{look},fps=fps={canvas.fps},{aligned}"
 
 
-def _drifting(shot: Shot, canvas: Canvas, scene: Scene) -> str:
+def _drifting(graph: Graph, shot: Shot, canvas: Canvas, scene: Scene) -> str:
     """The aurora: its sky drawn once, wider than the frame by ``DRIFT_SPAN``, coloured and enlarged once, and
-    looked at through a frame-sized window that drifts across it and back (``crop`` at whole pixels). A sky that
+    looked at through a frame-sized window that drifts across it and back (``crop``, at 1/8 px: ``aurora_drift``). A sky that
     slides costs the encoder little (each block is the one beside it a frame before: 5.3 s of CPU for 15 s at 1080p
     against 12.5 s for ribbons redrawn every frame) and nothing to draw after its first frame; what the ribbons
     lose is their sway. The drop's sky, and every other loud scene's, is seen nearer (``Composition.near``: enlarged
@@ -187,6 +188,7 @@ def _drifting(shot: Shot, canvas: Canvas, scene: Scene) -> str:
     stretch = sky_stretch(length, crossing) if length >= GROWN_FROM_S and not calm else 1.0  # a long loud one's: wider
     wide = even(sw * (1 + DRIFT_SPAN * stretch))
     big = (even((canvas.width * (1 + DRIFT_SPAN * stretch)) * near), even(canvas.height * near))
+    phases = phases_for(min(canvas.width, canvas.height))  # the window's sub-pixel positions (``aurora_drift``)
     travel, rise = big[0] - canvas.width, min(round(shore * (near - 1)), big[1] - canvas.height)
     colors = palette(shot.segment.meta.get("colors"))
     start = scene.rng.random()
@@ -194,7 +196,8 @@ def _drifting(shot: Shot, canvas: Canvas, scene: Scene) -> str:
     grown = "0"
     if length >= GROWN_FROM_S:  # one way across the sky at an even pace, from the first frame, to where it grew
         way = turned(scene.form)
-        x = window_x(travel, max(length, crossing * stretch), way, eased=calm or length <= crossing)
+        span, eased = max(length, crossing * stretch), calm or length <= crossing
+        x = window_x(travel, span if eased else even_length(travel, span, canvas.fps, phases), way, eased=eased)
         across = "X/W" if way > 0 else "(1-X/W)"  # the end of the sky the window drifts to
         # how far the sky has grown at each column: from nothing at ``GROWN_FROM[0]`` of its width to fully at [1]
         low, high = GROWN_FROM
@@ -202,11 +205,12 @@ def _drifting(shot: Shot, canvas: Canvas, scene: Scene) -> str:
     once = (
         f"nullsrc=s={wide}x{sh}:r={canvas.fps},trim=end_frame=1,format=gray,"
         f"geq=lum='255*{soft_top(reflected(scene, shore / canvas.height, grown))}*{SCRIM}',format=gbrp,{ramp(colors)},"
-        f"{hued(shot)}{saturated(DENSITY[scene.variant])}scale={TO_TV},format=yuv420p,scale={big[0]}:{big[1]}:flags=bicubic"
+        f"{hued(shot)}{saturated(DENSITY[scene.variant])}scale={TO_TV},format=yuv420p,scale={big[0] + SPAN}:{big[1]}:flags=bicubic"
     )
+    # the window at sub-pixel positions: the sky's copies shifted by a fraction of a pixel, stacked (``aurora_drift``)
     return (
-        f"{once},loop=loop={shot.frames - 1}:size=1,settb=expr=1/{canvas.fps},setpts=N,"
-        f"crop={canvas.width}:{canvas.height}:x='{x}':y={rise}"
+        f"{phased(graph, once, (big[0] + SPAN, big[1]), phases)},loop=loop={shot.frames - 1}:size=1,settb=expr=1/{canvas.fps},setpts=N,"
+        f"crop={canvas.width}:{canvas.height}:{window(x, rise, big[1], phases)}"
     )
 
 
