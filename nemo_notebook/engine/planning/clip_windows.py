@@ -42,7 +42,7 @@ from collections.abc import Collection, Sequence
 
 from ...protocol import MediaInfo
 from ..analysis.types import VideoAnalysis
-from .clip_beat_cuts import off_beat_cuts, on_beat_starts
+from .clip_beat_cuts import off_beat_cuts, on_beat_starts, sliver_cuts
 from .clip_looks_shown import LooksShown
 from .clip_recency import ShownAt, not_recent, recency
 from .clip_seen import new_in_points, overlaps, seen_steps, unseen
@@ -201,6 +201,7 @@ class ClipWindows:
             room = range(0, clip_length(*self.videos[clip]) - length_ms + 1, STEP_MS)
             least = min((self._recency(clip, s) for s in room), default=0)
             on_beat = [s for s in self._on_beat_starts(clip, length_ms) if self._recency(clip, s) <= least]
+            on_beat = [s for s in on_beat if not sliver_cuts(self.videos[clip][1], s, length_ms)] or on_beat  # no blip
             starts = self._joinable(clip, on_beat, length_ms, strict, after)
         if not starts:
             return None
