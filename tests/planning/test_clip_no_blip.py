@@ -28,4 +28,7 @@ def test_a_cut_on_the_beat_0_46_s_before_the_shot_s_end_counts_as_a_blip() -> No
     assert sliver_cuts(MEGAMIND[1], start, length_ms) == 1
     assert sliver_cuts(MEGAMIND[1], 4129 - 1500, length_ms) == 0  # 1.5 s in: a scene of its own
     assert sliver_cuts(MEGAMIND[1], 4129 - 300, 2_000) == 1  # 0.3 s of the first scene, then the cut
-    assert sliver_cuts(MEGAMIND[1], 4129 - 1500, 4_500) == 0  # a long shot: its cut on the beat is what counts
+    assert sliver_cuts(MEGAMIND[1], 4129 - 1500, 4_500) == 0  # a long shot's end: its cut on the beat is what counts
+    # but its start: held-out 01's last clip shot was planned 6.13 s from the clip's 3.754 s (0.375 s of the first
+    # scene), then shortened to 2.69 s by the ending
+    assert sliver_cuts(MEGAMIND[1], 3754, 6_130) == 1
