@@ -69,7 +69,10 @@ def test_a_clip_s_moments_cut_one_after_another_are_not_called_close_ups() -> No
     again = Draft(tracks=(lane_again,), duration_ms=draft.duration_ms, meta=meta)
     said = repeat_words(Draft.empty(), again, zh=False)
     # its shots as a viewer counts them too: held-out 01 of stop 52 said "8 times" for about 20 shots in quick runs
-    said_as = '"Clip.mp4" comes back 2 times in 101s (cut into 4 short shots), more than its footage can fill, so some'
+    said_as = (
+        '"Clip.mp4" comes back 2 times in 101s (in 4 shots: some times cut from one of its moments to another), more'
+    )
+    said_as += " than its footage can fill, so some"
     assert said_as + " of its moments show twice" in said, said
     assert "有些画面重复出现" in repeat_words(Draft.empty(), again, zh=True)
 
