@@ -42,9 +42,8 @@ def test_the_reply_counts_a_clips_shots_and_moments_as_the_viewer_sees_them() ->
     _, words = run(ctx, "create a video from this music with beat-synced cuts, cut every 2 beats")
     lane = _lane(ctx.draft())
     said = re.search(
-        r'"m_street\.mp4" is on screen (\d+) times in 60s(?:, (\d+) shots in all)?(, some of its moments more than'
-        r" once)?, more often than its"
-        r" footage allows",
+        r'"m_street\.mp4" comes back (\d+) times in 60s(?: \(in (\d+) shots: some times cut from one of its moments to'
+        r" another\))?, more than its footage can fill(, so some of its moments show twice)?",
         words,
     )
     assert said, words

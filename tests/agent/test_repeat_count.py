@@ -62,14 +62,18 @@ def test_a_clip_s_moments_cut_one_after_another_are_not_called_close_ups() -> No
     draft = Draft(tracks=(Track(TrackType.VIDEO, lane, {"role": "visuals"}),), duration_ms=plain.duration_ms + 5000,
                   meta=meta)  # fmt: skip
     words = repeat_words(Draft.empty(), draft, zh=False)
-    assert '"Clip.mp4" is on screen 2 times in' in words and "close-ups" not in words, words
+    assert '"Clip.mp4" comes back 2 times in' in words and "close-ups" not in words, words
     assert "moments more than once" not in words, words  # four shots, four different moments of it
     first_second_again = Segment(plain.duration_ms + 4000, 1000, "m_clip", 0, {"name": "Clip.mp4"})
     lane_again = Track(TrackType.VIDEO, (*lane[:-1], first_second_again), {"role": "visuals"})
     again = Draft(tracks=(lane_again,), duration_ms=draft.duration_ms, meta=meta)
     said = repeat_words(Draft.empty(), again, zh=False)
     # its shots as a viewer counts them too: held-out 01 of stop 52 said "8 times" for about 20 shots in quick runs
-    assert '"Clip.mp4" is on screen 2 times in 101s, 4 shots in all, some of its moments more than once' in said
+    said_as = (
+        '"Clip.mp4" comes back 2 times in 101s (in 4 shots: some times cut from one of its moments to another), more'
+    )
+    said_as += " than its footage can fill, so some"
+    assert said_as + " of its moments show twice" in said, said
     assert "有些画面重复出现" in repeat_words(Draft.empty(), again, zh=True)
 
 
@@ -91,5 +95,5 @@ def test_a_clip_s_moment_shown_again_mirrored_is_said_as_mirrored_not_as_the_sam
     draft = Draft(tracks=(Track(TrackType.VIDEO, lane, {"role": "visuals"}),), duration_ms=plain.duration_ms + 5000,
                   meta=meta)  # fmt: skip
     words = repeat_words(Draft.empty(), draft, zh=False)
-    assert "moments more than once" not in words and "some of its moments again mirrored" in words, words
+    assert "moments show twice" not in words and "some of its moments come back mirrored" in words, words
     assert "左右翻转" in repeat_words(Draft.empty(), draft, zh=True)

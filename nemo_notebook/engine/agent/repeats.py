@@ -138,8 +138,7 @@ def _clip_words(clip: Shown, moments: tuple[int, int, int], length: str, zh: boo
         seen = "，有些画面重复出现" if again else "，有些画面左右翻转后再次出现" if mirrored else ""
         runs = f"（共{shots}个镜头）" if shots > clip.times else ""
         return f"{length}秒里“{clip.name}”出现了{clip.times}次{runs}{seen}，多于这段视频的素材所允许的次数"
-    seen = (
-        ", some of its moments more than once" if again else ", some of its moments again mirrored" if mirrored else ""
-    )
-    runs = f", {shots} shots in all" if shots > clip.times else ""
-    return f'"{clip.name}" is on screen {clip.times} times in {length}s{runs}{seen}, more often than its footage allows'
+    seen = "some of its moments show twice" if again else "some of its moments come back mirrored" if mirrored else ""
+    runs = f" (in {shots} shots: some times cut from one of its moments to another)" if shots > clip.times else ""
+    more = f", so {seen}" if seen else ""
+    return f'"{clip.name}" comes back {clip.times} times in {length}s{runs}, more than its footage can fill{more}'

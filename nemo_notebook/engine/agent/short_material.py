@@ -129,8 +129,8 @@ def _held_longer(before: Draft, after: Draft, zh: bool) -> str:
 def how_often(draft: Draft, zh: bool) -> str:
     """How often the draft's pictures and clips come on screen (``repeats.showings``), true of each: the fewest to
     the most times, "each is on screen 4 to 6 times"; where one or two lie far from the others (under half or over
-    twice the middle count), the others' range and those named, "most are on screen 4 to 8 times ("fruits.jpg"
-    twice)". Those the reply names as shown less (``little_used.shown_less``, with why) are left to that line;
+    twice the middle count), the others' range and those named, "most are on screen 4 to 8 times, "fruits.jpg" only
+    twice". Those the reply names as shown less (``little_used.shown_less``, with why) are left to that line;
     "each" is said only where the range is true of every picture and clip, "most" where it is of more than half.
     Held-out 01 of stop 54 said "so each comes back about 5 times" (the mean) of a video showing "Storm.jpg" once
     and "YellowFlower.jpg" 8 times.
@@ -157,8 +157,20 @@ def how_often(draft: Draft, zh: bool) -> str:
         return head + (f"（{named}）" if named else "")
     who = "each is" if outside == 0 else "most are" if 2 * outside < len(shown) else "the others are"
     head = f"{who} on screen {span}"
-    named = ", ".join(f'"{name}" {times_said(n)}' for n, name in apart)
-    return head + (f" ({named})" if named else "")
+    return head + "".join(
+        f", {_names(apart, n)} {'only ' if n < min(rest) else ''}{times_said(n)}" for n in _counts(apart)
+    )
+
+
+def _counts(apart: list[tuple[int, str]]) -> list[int]:
+    """The counts of the pictures named apart from the range, each once, in their order."""
+    return list(dict.fromkeys(n for n, _ in apart))
+
+
+def _names(apart: list[tuple[int, str]], times: int) -> str:
+    """'"fruits.jpg" and "messi5.jpg"': those shown ``times`` times (a blind reviewer of stop 55 found "(fruits.jpg
+    twice, messi5.jpg twice)" after "most are on screen 5 to 8 times" confusing)."""
+    return " and ".join(f'"{name}"' for n, name in apart if n == times)
 
 
 def _most_first(count: tuple[int, str]) -> tuple[int, str]:

@@ -17,6 +17,8 @@ from ..analysis.types import VideoAnalysis
 from .clip_window_traits import clip_length, frame_length_ms, on_frames
 
 BEAT_NEAR_MS = 40  # a clip's cut landing this near a beat reads as on it (70 ms in the render, less a frame's slack)
+SLIVER_MS = 700  # a clip's scene shown for less than this at a shot's start or end is a blip, not a shot
+BLIPS_SEEN_MS = 4000  # in a shot longer than this, a blip at its end is not weighed (a cut on the beat is)
 
 
 def near_beat(beats: Sequence[int], t_ms: int) -> bool:
@@ -37,6 +39,28 @@ def off_beat_cuts(analysis: VideoAnalysis, beats: Sequence[int], at_ms: int | No
         edge = cut <= start + margin or cut >= start + length_ms - margin
         count += edge or at_ms is None or not near_beat(beats, at_ms + cut - start)
     return count
+
+
+def sliver_cuts(analysis: VideoAnalysis, start: int, length_ms: int) -> int:
+    """How many of the clip's cuts inside the window lie under ``SLIVER_MS`` from its start or end (past a frame:
+    those ``off_beat_cuts`` counts): a moment of another scene, a blip (held-out 01's last clip shot showed the clip's
+    own cut 0.46 s before its end, "a 0.46 s blip of the Megamind boy at 1:41.3 comes just before the end shot");
+    in a shot over ``BLIPS_SEEN_MS`` those at its start only (12 shots of 6 s of an 11 s clip ran out of windows with
+    their cuts on the beat: ``tests/planning/test_clip_cuts_on_beat.py``; the ending may shorten the shot anyway)."""
+    margin = frame_length_ms(analysis)
+    end = start + length_ms
+    tail = end - SLIVER_MS if length_ms <= BLIPS_SEEN_MS else end  # a long shot: its start only
+    return sum(
+        1
+        for cut in analysis.cut_points_ms
+        if start + margin < cut < end - margin and not start + SLIVER_MS <= cut <= tail
+    )
+
+
+def beat_faults(analysis: VideoAnalysis, beats: Sequence[int], at_ms: int | None, start: int, length_ms: int) -> int:
+    """What a window's choice weighs against it: twice its cuts off the beat (``off_beat_cuts``), once its blips
+    (``sliver_cuts``): a blip where the only other window shows a cut off the beat."""
+    return 2 * off_beat_cuts(analysis, beats, at_ms, start, length_ms) + sliver_cuts(analysis, start, length_ms)
 
 
 def on_beat_starts(

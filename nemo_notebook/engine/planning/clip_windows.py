@@ -42,7 +42,7 @@ from collections.abc import Collection, Sequence
 
 from ...protocol import MediaInfo
 from ..analysis.types import VideoAnalysis
-from .clip_beat_cuts import off_beat_cuts, on_beat_starts
+from .clip_beat_cuts import beat_faults, on_beat_starts, sliver_cuts
 from .clip_looks_shown import LooksShown
 from .clip_recency import ShownAt, not_recent, recency
 from .clip_seen import new_in_points, overlaps, seen_steps, unseen
@@ -201,6 +201,7 @@ class ClipWindows:
             room = range(0, clip_length(*self.videos[clip]) - length_ms + 1, STEP_MS)
             least = min((self._recency(clip, s) for s in room), default=0)
             on_beat = [s for s in self._on_beat_starts(clip, length_ms) if self._recency(clip, s) <= least]
+            on_beat = [s for s in on_beat if not sliver_cuts(self.videos[clip][1], s, length_ms)] or on_beat  # no blip
             starts = self._joinable(clip, on_beat, length_ms, strict, after)
         if not starts:
             return None
@@ -269,11 +270,11 @@ class ClipWindows:
         return [] if long else on_beat_starts(*self.videos[clip], self.beats, self.now_ms, length_ms)
 
     def _off_beat(self, clip: int, start: int, length_ms: int) -> int:
-        """How many of the clip's cuts the window shows off the beat (``clip_beat_cuts.off_beat_cuts``); none counted
-        in a window over ``LONG_SHARE`` of its clip."""
+        """The window's cuts off the beat and blips (``clip_beat_cuts.beat_faults``); none counted in a window over
+        ``LONG_SHARE`` of its clip."""
         if length_ms > LONG_SHARE * clip_length(*self.videos[clip]):
             return 0
-        return off_beat_cuts(self.videos[clip][1], self.beats, self.now_ms, start, length_ms)
+        return beat_faults(self.videos[clip][1], self.beats, self.now_ms, start, length_ms)
 
     def _fallback_start(self, clip: int, length_ms: int) -> int:
         """The window of ``length_ms`` that earlier passes showed least of (``_seen_steps``), across the clip's
