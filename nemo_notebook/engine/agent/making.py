@@ -13,7 +13,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from ...protocol import Draft, MediaInfo, MediaKind, TrackType
-from ...protocol.vocabulary import ASPECT_SIZES, BACKDROPS, COVER_DESIGNS, panorama_shape
+from ...protocol.vocabulary import ASPECT_SIZES, BACKDROPS, COVER_DESIGNS, Aspect, panorama_shape
 from .aspect_choice import chosen_aspect
 from .context import AgentContext, AgentStep, Say
 from .design_words import cover_plan_words
@@ -28,6 +28,8 @@ from .replies import t
 from .timing import MIN_LENGTH_MS
 from .track_tags import credit_of_track, genre_of_track, no_artist_hint
 from .tracks import indices
+
+SHORT_MS = 60_000  # a vertical video longer than a minute is offered a short (a 30 s cut, the release pack's shorts)
 
 Work = Generator[AgentStep, None, Draft]
 
@@ -120,6 +122,8 @@ def build_music_video(
     )
     if upright and not again:
         yield Say(t(ctx.language, "portrait_aspect"))
+    if new.aspect == Aspect.TALL and not again and edit.length_ms is None and new.duration_ms > SHORT_MS:
+        yield Say(t(ctx.language, "short_offer"))  # a 9:16 video longer than a short: the words for one
     hint = no_artist_hint(ctx, track, said)
     if hint:
         yield Say(hint)

@@ -74,6 +74,10 @@ _EN: dict[str, str] = {
     "portrait_aspect": (
         'Your pictures are all portrait, so the video is vertical (9:16) for phones; say "make it 16:9" for widescreen. '
     ),
+    "short_offer": (
+        'For a short (Shorts, Reels, TikTok), say "make it 30 seconds" for the song cut to 30 s on its phrases, '
+        'or "make a release pack" for 15, 30 and 60 s shorts that start at the chorus. '
+    ),
     "title_from_name": "from the file's name",
     "title_from_tags": "from the file's tags",
     "still": "still {what} ({seconds} s)… ",
@@ -187,6 +191,8 @@ _ZH: dict[str, str] = {
     "planned_pan": "规划了 {shots} 段平移，以画面高度从一端移到另一端。 ",
     "no_artist": "标题“{title}”{source}，其中没有艺人：说“the artist is”加上名字（例如“the artist is The Kites”），就会显示在标题下面。 ",
     "portrait_aspect": "你的画面都是竖的，所以视频是竖屏（9:16），适合手机；要横屏就说“make it 16:9”。 ",
+    "short_offer": "要发短视频（Shorts、Reels、抖音/TikTok），说“make it 30 seconds”把歌曲按乐句剪成 30 秒，"
+    "或说“make a release pack”得到从副歌开始的 15、30、60 秒短片。 ",
     "title_from_name": "取自文件名",
     "title_from_tags": "取自文件的标签",
     "still": "仍在{what}（{seconds} 秒）… ",
