@@ -106,7 +106,7 @@ def _score(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
         accents_ms=fit.accents_ms,
         tempo_change=(fit.change_ms, fit.later_tempo_bpm) if fit.later_tempo_bpm else None,
         section_starts_ms=fit.section_starts_ms if fit.cuts_ms else None,
-        cuts_ms=fit.cuts_ms,
+        cuts_ms=fit.bent_onto_cuts_ms,
     )
     aspect = edit.aspect or (draft.aspect if edit.mode == "replace" else None)
     with refusals():
