@@ -6,14 +6,19 @@ from __future__ import annotations
 import itertools
 import statistics
 from functools import cache
+from pathlib import Path
+
+import pyloudnorm
+import soundfile
 
 from nemo_notebook.engine.analysis.joined import joined_analysis
 from nemo_notebook.engine.analysis.types import VideoAnalysis
-from nemo_notebook.engine.music.compose import Composition, compose
-from nemo_notebook.engine.music.track import track_brief
+from nemo_notebook.engine.music.compose import Composition, SectionInfo, compose
+from nemo_notebook.engine.music.track import render_track, track_brief
 from nemo_notebook.engine.planning.score_fit import ScoreFit, fit_score
 
 WORDS = "create an upbeat background track for my travel video"
+MORE_LU = 4.0  # a fuller section this much louder than the still shot's, at least
 _HOP = 200
 
 
@@ -75,3 +80,30 @@ def test_each_join_starts_a_section_within_a_beat() -> None:
 def test_a_cut_in_a_clip_s_opening_frames_is_not_counted() -> None:
     """The reply said "Found 6 cuts" where a viewer sees 5: the sixth was 83 ms into the first clip."""
     assert fitted().cuts_ms == (4_129, 6_465, 8_383, *JOINS_MS)
+
+
+def test_the_still_shot_gets_a_thinner_quieter_section_and_the_hand_reaching_in_starts_a_fuller_one(
+    tmp_path: Path,
+) -> None:
+    """On main the still shot's section played the same full groove as the rest, 2-3 LU under the choruses, and a
+    chorus started 10 s into it; the hand reaching in at 34 s started nothing."""
+    piece = score()
+    beat = 60_000 / piece.tempo_bpm
+    still = next(s for s in piece.sections if s.start_ms <= 20_000 < s.end_ms)
+    woken = next(s for s in piece.sections if s.start_ms <= 36_000 < s.end_ms)
+    assert abs(still.start_ms - JOINS_MS[0]) <= beat and still.end_ms >= 34_000 - beat, piece.sections
+    assert abs(woken.start_ms - 34_000) <= 2 * beat, piece.sections
+    render_track(piece, tmp_path / "score.wav")
+    samples, rate = soundfile.read(tmp_path / "score.wav")
+    meter = pyloudnorm.Meter(rate)
+    levels = {s: meter.integrated_loudness(samples[int(s.start_ms * rate / 1000) : int(s.end_ms * rate / 1000)])
+              for s in piece.sections if s.end_ms - s.start_ms >= 4_000}  # fmt: skip
+    louder = [s for s in levels if s.start_ms >= still.end_ms and levels[s] >= levels[still] + MORE_LU]
+    assert woken in louder and louder, {(s.name, s.start_ms): round(level, 1) for s, level in levels.items()}
+    drums = next(p for p in piece.parts if p.is_drum)
+
+    def per_second(section: SectionInfo) -> float:
+        hits = [n for n in drums.notes if section.start_ms <= n.start_ms < section.end_ms]
+        return 1000 * len(hits) / (section.end_ms - section.start_ms)
+
+    assert per_second(still) <= 0.75 * min(per_second(s) for s in louder)

@@ -45,7 +45,7 @@ from ..music.arrange import SHORT_PIECE_MS, final_chord_beat, first_section_bar
 from ..music.brief import style_named, tempo_from_words, video_style
 from ..music.mood_words import wider_tempo_range
 from ..music.styles import STYLES
-from .score_joins import joins_of, joins_on_bar_lines, seen_cuts
+from .score_joins import burst_starts, joins_of, joins_on_bar_lines, seen_cuts
 from .sync import TOLERANCE_MS, BeatGrid, choose_beat_grid, grid_times
 
 if TYPE_CHECKING:
@@ -155,6 +155,7 @@ def fit_score(analyses: Sequence[VideoAnalysis], words: str = "") -> ScoreFit:
         fit = max(_bar_lines(fit), key=rank)
     downbeats = fit.downbeats_ms()
     starts = tuple(downbeats[b] for b in _section_bars(fit, downbeats, scenes))
+    starts = burst_starts(starts, downbeats, footage) if joins else starts
     return replace(fit, accents_ms=_accents(fit, scenes), section_starts_ms=starts)
 
 
