@@ -106,7 +106,7 @@ def _score(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
         accents_ms=fit.accents_ms,
         tempo_change=(fit.change_ms, fit.later_tempo_bpm) if fit.later_tempo_bpm else None,
         section_starts_ms=fit.section_starts_ms if fit.cuts_ms else None,
-        cuts_ms=fit.cuts_ms,
+        cuts_ms=fit.bent_onto_cuts_ms,
     )
     aspect = edit.aspect or (draft.aspect if edit.mode == "replace" else None)
     with refusals():
@@ -116,7 +116,8 @@ def _score(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
         new = plan_score(clips, info, generated, aspect=aspect, fade_out_ms=fade_out_ms)
     moods = find_moods(words)  # kept for the next score of these videos ("sync it to the cuts")
     new = named_music(carry_text(draft, new), title)
-    yield Say(score_words(generated, won or ", ".join(moods) or mood, new, fit.cuts_ms, ctx.language == "zh"))
+    feel, zh = won or ", ".join(moods) or mood, ctx.language == "zh"
+    yield Say(score_words(generated, feel, new, fit.cuts_ms, zh, wakes_ms=fit.section_starts_ms))
     return new.with_meta(music_moods=moods) if moods else new
 
 

@@ -30,14 +30,17 @@ def instrument_words(names: Sequence[str], zh: bool) -> str:
     return "、".join(INSTRUMENTS_ZH.get(n, n) for n in names) if zh else ", ".join(names)
 
 
-def score_words(generated: Any, feel: str, draft: Draft, cuts_ms: Sequence[int], zh: bool) -> str:
+def score_words(
+    generated: Any, feel: str, draft: Draft, cuts_ms: Sequence[int], zh: bool, wakes_ms: Sequence[int] = ()
+) -> str:
     """The score ``generated`` (``music.GeneratedTrack``) as ``draft`` plays it under its clips, ``feel`` the mood
     word asked or found ("upbeat"), ``cuts_ms`` the video's cuts (its clips' joins and the cuts found in them)."""
     shots = sorted(visual_shots(draft), key=lambda s: s.start_ms)
     joins = {sg.start_ms: str(sg.meta.get("name") or sg.src) for sg in shots[1:]}
     cuts = sorted({*cuts_ms, *joins})
     heard = [s for s in generated.sections if s.name not in ("pickup", "ending") and s.start_ms < draft.duration_ms]
-    changes = [_change(s, before, cuts, joins, zh) for before, s in zip([None, *heard], heard, strict=False)]
+    woken = {w: _shown_at(shots, w) for w in wakes_ms if all(abs(w - c) > AT_CUT_MS for c in cuts)}
+    changes = [_change(s, before, cuts, joins, zh, woken) for before, s in zip([None, *heard], heard, strict=False)]
     length, bpm = seconds(min(generated.duration_ms, draft.duration_ms)), round(generated.tempo_bpm)
     under = _under_speech(draft, zh)
     music = indices(draft, Role.BGM)
@@ -57,18 +60,27 @@ def score_words(generated: Any, feel: str, draft: Draft, cuts_ms: Sequence[int],
     return f"{head}: " + "; ".join([*changes, end]) + ". "
 
 
-def _change(section: Any, before: Any, cuts: Sequence[int], joins: dict[int, str], zh: bool) -> str:
-    """One section: its name, where it starts, how it moves from the one before, and the cut it starts on."""
+def _shown_at(shots: Sequence[Any], at_ms: int) -> str:
+    return next((str(s.meta.get("name") or s.src) for s in shots if s.start_ms <= at_ms < s.end_ms), "")
+
+
+def _change(section: Any, before: Any, cuts: Sequence[int], joins: dict[int, str], zh: bool,
+            woken: dict[int, str]) -> str:  # fmt: skip
+    """One section: its name, where it starts, how it moves from the one before, and the cut it starts on (or the
+    clip whose picture wakes up there, ``woken``: a section the footage's motion started, held-out 07's hand)."""
     name = NAMES_ZH.get(section.name, section.name) if zh else section.name
     moves = ""
     if before is not None and abs(section.energy - before.energy) >= 0.1:
         fuller = section.energy > before.energy
         moves = ("更饱满" if fuller else "更安静") if zh else (" (fuller)" if fuller else " (quieter)")
     cut = next((c for c in cuts if abs(c - section.start_ms) <= AT_CUT_MS), None) if section.start_ms > 0 else None
+    wakes = next((n for w, n in woken.items() if abs(w - section.start_ms) <= AT_CUT_MS), None) if cut is None else None
     if zh:
         at = "" if cut is None else (f"，正是切到“{joins[cut]}”处" if cut in joins else "，正在画面的切点上")
+        at += f"，“{wakes}”的画面在这里动起来" if wakes else ""
         return f"{seconds(section.start_ms)}秒起{name}{moves}{at}"
     at = "" if cut is None else (f', at the cut to "{joins[cut]}"' if cut in joins else ", on a cut in the footage")
+    at += f', where "{wakes}" starts to move' if wakes else ""
     return f"{name}{moves} from {seconds(section.start_ms)}s{at}"
 
 

@@ -27,6 +27,7 @@ The tempo change starts a section too when it falls in the bar of a scene change
 a whole number of four-bar phrases after the section start before it); otherwise it is a phrase boundary inside a
 section and makes none of its own. A scene change wins over the tempo change: a change less than ``SECTION_BARS``
 after a scene change's section start stays inside that section (rare: the ranking prefers a change on a phrase).
+Joined clips keep one tempo, their joins on bar lines first in the ranking (``score_joins``).
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from ..music.arrange import SHORT_PIECE_MS, final_chord_beat, first_section_bar
 from ..music.brief import style_named, tempo_from_words, video_style
 from ..music.mood_words import wider_tempo_range
 from ..music.styles import STYLES
+from .score_joins import burst_starts, joins_of, joins_on_bar_lines, seen_cuts
 from .sync import TOLERANCE_MS, BeatGrid, choose_beat_grid, grid_times
 
 if TYPE_CHECKING:
@@ -80,6 +82,12 @@ class ScoreFit:
     change_ms: int = 0  # a downbeat of ``grid`` where the tempo becomes ``later_tempo_bpm`` (0: no change)
     later_tempo_bpm: float = 0.0
     section_starts_ms: tuple[int, ...] = ()  # the scene changes on downbeats where the music's sections change
+    joins_ms: tuple[int, ...] = ()  # where each clip after the first starts
+
+    @property
+    def bent_onto_cuts_ms(self) -> tuple[int, ...]:
+        """The cuts the composer bends its tempo onto (``music.onto_cuts``): none for joined clips (``score_joins``)."""
+        return () if self.joins_ms else self.cuts_ms
 
     def beats_ms(self) -> tuple[int, ...]:
         """Every beat of the score in ``[0, duration_ms)``, across the tempo change."""
@@ -115,7 +123,8 @@ def fit_score(analyses: Sequence[VideoAnalysis], words: str = "") -> ScoreFit:
     """
     if not analyses:
         raise ValueError("no clips to score: upload at least one video")
-    cuts, strengths, duration = joined_cuts(analyses)
+    joins = joins_of(analyses)
+    cuts, strengths, duration = seen_cuts(*joined_cuts(analyses), joins)
     footage = joined_analysis(analyses)
     style = video_style(footage, words)  # the mood of all the clips, as the brief reads it
     low, high = STYLES[style].tempo_range_bpm
@@ -125,25 +134,28 @@ def fit_score(analyses: Sequence[VideoAnalysis], words: str = "") -> ScoreFit:
     grid = choose_beat_grid(
         cuts, duration, tempo_range=(low, high), cut_strengths=strengths, tolerance_ms=FIT_TOLERANCE_MS
     )
-    fit = ScoreFit(grid, style, duration, tuple(cuts), tuple(strengths), ())
+    fit = ScoreFit(grid, style, duration, tuple(cuts), tuple(strengths), (), joins_ms=joins)
     scenes = strongest_cuts(fit)  # every candidate has the same cuts
-    rank = partial(_rank, scenes=scenes)
+    rank = partial(_rank, scenes=scenes, joins=joins)
+    candidates, joined = [fit], (low, high)  # joined: the range the joins are tried on bar lines in
     if named is None and cuts and _tight_share(fit) < _TRY_MORE_BELOW:
-        candidates = [fit]
         # a style the words name keeps its bound on the footage's side ("upbeat" over a still clip: 112 BPM, not 101)
-        wider = wider_tempo_range(footage, style_named(words), low, high, _WIDER)
+        joined = wider = wider_tempo_range(footage, style_named(words), low, high, _WIDER)
         for tolerance in (FIT_TOLERANCE_MS, TOLERANCE_MS):
             for span in ((low, high), wider):
                 grid = choose_beat_grid(
                     cuts, duration, tempo_range=span, cut_strengths=strengths, tolerance_ms=tolerance
                 )
                 candidates.append(replace(fit, grid=grid))
-                candidates += _two_tempos(fit, span, tolerance)
-        fit = max(candidates, key=rank)
+                candidates += [] if joins else _two_tempos(fit, span, tolerance)
+    if named is None:
+        candidates += [replace(fit, grid=grid) for grid in joins_on_bar_lines(joins, joined, len(cuts))]
+    fit = max(candidates, key=rank)
     if not fit.later_tempo_bpm:
         fit = max(_bar_lines(fit), key=rank)
     downbeats = fit.downbeats_ms()
     starts = tuple(downbeats[b] for b in _section_bars(fit, downbeats, scenes))
+    starts = burst_starts(starts, downbeats, footage) if joins else starts
     return replace(fit, accents_ms=_accents(fit, scenes), section_starts_ms=starts)
 
 
@@ -203,9 +215,9 @@ def _last_bar(fit: ScoreFit, downbeats: Sequence[int]) -> int:
 
 
 def _rank(
-    fit: ScoreFit, scenes: tuple[int, ...]
-) -> tuple[float, bool, bool, float, float, float, int, float, bool, float]:
-    """See the module's docstring: the most cuts within 70 ms up to 90 %, the strongest cut on a downbeat, one tempo
+    fit: ScoreFit, scenes: tuple[int, ...], joins: tuple[int, ...]
+) -> tuple[float, float, bool, bool, float, float, float, int, float, bool, float]:
+    """See the module's docstring: the most joins between clips on downbeats, the most cuts within 70 ms up to 90 %, the strongest cut on a downbeat, one tempo
     that does it safely, the most within 70 ms, the strongest third (``scenes``) on downbeats, the most within 30 ms,
     a tempo change at a phrase boundary and a scene change (``_at_scene_change``), the closest fit, one tempo over
     two, a small change over a big one."""
@@ -219,7 +231,7 @@ def _rank(
     on_cut = 4 if not fit.later_tempo_bpm else _at_scene_change(fit, scenes) + _starts_a_phrase(fit, downbeats, scenes)
     share = round(_share_within(distances, TOLERANCE_MS) if fit.cuts_ms else 1.0, 6)
     steady = not fit.later_tempo_bpm and _share_within(distances, SAFE_MS) >= PLAN_SHARE
-    return (min(share, PLAN_SHARE), _strongest_on_downbeat(fit, downbeats), steady,
+    return (round(_share_near(downbeats, joins), 6), min(share, PLAN_SHARE), _strongest_on_downbeat(fit, downbeats), steady,
             share, round(_share_near(downbeats, scenes), 6), round(_share_within(distances, FIT_TOLERANCE_MS), 6),
             on_cut, -round(close, 1), not fit.later_tempo_bpm, -ratio)  # fmt: skip
 
