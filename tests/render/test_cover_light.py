@@ -20,8 +20,11 @@ from .test_cover_art import _media
 from .test_cover_drift import SIZE, _near
 
 LENGTH_MS, CHANGE_MS, FPS = 8000, 4000, 30
-FLASH_LEAST = 40  # levels of 255 the flash lifts the background by on the new scene's first frame (main: 16.8,
-# the loudest scene's brighter light alone)
+FLASH_LEAST = 20  # levels of 255 the flash lifts the background by on the new scene's first frame, more than once it
+# has faded (main 7d8cd68: 16.8 on that frame, the loudest scene's brighter light, rising with the sweep after it)
+FLASH_MOST = 60  # and at most this on that frame: at merge56's 80.3 (``FLASH_ALPHA`` 0.4 into the loudest scenes) the
+# bars' contrast against the lit background of held-out 04 at 720p fell from 4.0-5.2 to 1.5-1.8 on the cut's frame,
+# the title's from 8.3-11.2 to 3.4-3.6 (WCAG contrast ratios)
 
 
 def _draft(level: str) -> Draft:
@@ -82,10 +85,11 @@ def test_a_band_of_light_sweeps_left_to_right_at_a_new_scene_brighter_into_the_l
 
 def test_a_flash_of_light_lifts_the_background_on_the_new_scenes_first_frame_and_fades(tmp_path: Path) -> None:
     """The cut to a new scene's layout (``cover_stage``) lands under a flash (``cover_light.FLASH_MS``): the band of
-    background above the cover (its top tenth: no type, no visualizer here) is lit by ``FLASH_LEAST`` levels or more
-    on the new scene's first frame against the frame before it, and by under half of that once the flash has faded
-    (the loudest scene's background stays brighter). On main 7d8cd68 it rose 16.8 levels on that frame, and went on
-    rising to 23.6 as the sweep came in (s56: 80.3, then 29.3 after ``FLASH_MS``)."""
+    background above the cover (its top tenth: no type, no visualizer here) is lit on the new scene's first frame
+    against the frame before it by ``FLASH_MOST`` levels at the most, and by ``FLASH_LEAST`` more than once the flash
+    has faded (the loudest scene's background stays brighter). On main 7d8cd68 it rose 16.8 levels on that frame,
+    and went on rising to 23.6 as the sweep came in; on merge56 576235b it rose 80.3 (then 29.3 after
+    ``FLASH_MS``): the bars hard to see on it; now 48.5, then 25.2."""
     import av
 
     path = render_draft(_draft("loudest"), _media(tmp_path), tmp_path / "flash.mp4", size=SIZE).path
@@ -96,5 +100,5 @@ def test_a_flash_of_light_lifts_the_background_on_the_new_scenes_first_frame_and
     light = [float(frame[top].mean()) for frame in grey]
     rise = light[cut] - light[cut - 1]
     after = light[cut + round(FLASH_MS * FPS / 1000)] - light[cut - 1]
-    assert rise >= FLASH_LEAST, (rise, light[cut - 3 : cut + 15])
-    assert after < rise / 2, (rise, after, light[cut - 3 : cut + 15])
+    assert rise - after >= FLASH_LEAST, (rise, after, light[cut - 3 : cut + 15])
+    assert rise <= FLASH_MOST, (rise, light[cut - 3 : cut + 15])
