@@ -10,8 +10,6 @@ import numpy as np
 from nemo_notebook.engine.render import render_draft
 from nemo_notebook.engine.render.cover_layout import Rect
 from nemo_notebook.engine.render.cover_light import FLASH_MS, SWEEP_S
-from nemo_notebook.engine.render.cover_scenes import TURN_MS
-from nemo_notebook.engine.render.cover_stage import eased
 from nemo_notebook.engine.render.timeline import frame_at
 from nemo_notebook.protocol import Draft
 
@@ -57,13 +55,10 @@ def _lift(level: str, tmp_path: Path) -> list[tuple[int, float]]:
     with av.open(str(path)) as container:
         grey = {n: f.to_ndarray(format="gray").astype(np.float32) for n, f in enumerate(container.decode(video=0))}
     old, reach = _near()
-    new_x = (
-        SIZE[0] - old.x - old.width
-    )  # the new scene's: mirrored, the cover cut there (or on its way over ``TURN_MS``)
+    new_x = SIZE[0] - old.x - old.width  # the new scene's: mirrored, the cover cut there
     out = []
     for n in at:
-        slid = eased(min(max((n / FPS - CHANGE_MS / 1000) / (TURN_MS / 1000), 0.0), 1.0)) if TURN_MS else 1.0
-        way = slid if n >= frame_at(CHANGE_MS, FPS) else 0.0  # a cut (``TURN_MS`` 0): there from the change's frame
+        way = 1.0 if n >= frame_at(CHANGE_MS, FPS) else 0.0  # a cut: there from the change's frame
         off = np.ones(grey[0].shape, bool)
         for x in (round(old.x + (new_x - old.x) * way), new_x):  # at the frame, and where it lies 2 s on
             box = Rect(x, old.y, old.width, old.height)

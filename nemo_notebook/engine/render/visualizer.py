@@ -56,7 +56,7 @@ from .visualizer_plate import plate_chain, strengths
 from .visualizer_soft import SOFT_STYLES, glow_chain, soft_shape
 from .visualizer_steady import through_dissolves
 from .visualizer_timing import closing_fade, enabled, hide_fades, move_fades, overlay_place
-from .visualizer_turn import around_cover, kept_until
+from .visualizer_turn import around_cover
 from .visualizer_warm import pre_roll
 
 DARK = 0.2  # a colour of at most this relative luminance gets a light halo rather than a dark shadow
@@ -91,13 +91,11 @@ def build_visualizer(
             after = last[1] if last is not None and last[0] == segment.start_ms else None
             shown = cover.at(segment.start_ms) if cover else None  # where the layout has turned to by then
             placement = placed(draft, segment, media, canvas, shown, shared, after=after, texts=texts)
-            placement, gone = around_cover(placement, cover, shown, draft, canvas, segment)
+            placement = around_cover(placement, cover, shown, canvas, segment)
             last = (segment.end_ms, placement.moves[-1][1] if placement.moves else placement.box)
             shared = shared or (
                 str(placement.color) if placement.soft and segment.meta.get("color", AUTO) == AUTO else None
             )
-            if gone is not None and planned and planned[-1][0].end_ms == segment.start_ms:
-                planned[-1] = (*kept_until(*planned[-1][:2], gone, canvas.fps), planned[-1][2])
             planned.append((segment, placement, src))
         for segment, placement, src in planned:
             first = len(graph.chains)
