@@ -13,7 +13,6 @@ import numpy as np
 import pytest
 
 from nemo_notebook.engine.render import render_draft
-from nemo_notebook.engine.render.cover_scenes import TURN_MS
 from nemo_notebook.engine.render.timeline import frame_at
 from nemo_notebook.protocol import Draft, MediaInfo, MediaKind
 from nemo_notebook.protocol.vocabulary import COVER_VISUALIZERS
@@ -96,12 +95,12 @@ def test_the_loud_chorus_shows_the_largest_cover_over_the_brightest_frame(frames
 
 def test_the_cover_grows_into_the_chorus_on_the_cut_alone(frames: np.ndarray) -> None:
     """Over the turn into the chorus the cover is the verse's size up to the turn's frame and the chorus's from it
-    (a cut, ``cover_scenes.TURN_MS`` 0, s56): in no other frame does it change by more than ``GROW_MOST`` of the
+    (a cut, ``cover_stage.cut_steps``, s56): in no other frame does it change by more than ``GROW_MOST`` of the
     chorus's width (its pulse and breath change it too). On main d3ce0be it did not grow (264 px, then 266); in
     b85d503 it grew by 78 px, 0.29 of the chorus's width, in one frame in the middle of a slide across the frame."""
     start = frame_at(SECTION_MS, FPS)
     widths = []
-    for n in range(start - 10, start + round(TURN_MS / 1000 * FPS) + 10):
+    for n in range(start - 10, start + 10):
         left, _, right, _ = _cover_box(frames[n], whole=False)
         widths.append(right - left)
     steps = np.abs(np.diff(widths))

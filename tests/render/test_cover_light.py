@@ -10,8 +10,6 @@ import numpy as np
 from nemo_notebook.engine.render import render_draft
 from nemo_notebook.engine.render.cover_layout import Rect
 from nemo_notebook.engine.render.cover_light import FLASH_MS, SWEEP_S
-from nemo_notebook.engine.render.cover_scenes import TURN_MS
-from nemo_notebook.engine.render.cover_stage import eased
 from nemo_notebook.engine.render.timeline import frame_at
 from nemo_notebook.protocol import Draft
 
@@ -20,8 +18,11 @@ from .test_cover_art import _media
 from .test_cover_drift import SIZE, _near
 
 LENGTH_MS, CHANGE_MS, FPS = 8000, 4000, 30
-FLASH_LEAST = 40  # levels of 255 the flash lifts the background by on the new scene's first frame (main: 16.8,
-# the loudest scene's brighter light alone)
+FLASH_LEAST = 20  # levels of 255 the flash lifts the background by on the new scene's first frame, more than once it
+# has faded (main 7d8cd68: 16.8 on that frame, the loudest scene's brighter light, rising with the sweep after it)
+FLASH_MOST = 60  # and at most this on that frame: at merge56's 80.3 (``FLASH_ALPHA`` 0.4 into the loudest scenes) the
+# bars' contrast against the lit background of held-out 04 at 720p fell from 4.0-5.2 to 1.5-1.8 on the cut's frame,
+# the title's from 8.3-11.2 to 3.4-3.6 (WCAG contrast ratios)
 
 
 def _draft(level: str) -> Draft:
@@ -54,13 +55,10 @@ def _lift(level: str, tmp_path: Path) -> list[tuple[int, float]]:
     with av.open(str(path)) as container:
         grey = {n: f.to_ndarray(format="gray").astype(np.float32) for n, f in enumerate(container.decode(video=0))}
     old, reach = _near()
-    new_x = (
-        SIZE[0] - old.x - old.width
-    )  # the new scene's: mirrored, the cover cut there (or on its way over ``TURN_MS``)
+    new_x = SIZE[0] - old.x - old.width  # the new scene's: mirrored, the cover cut there
     out = []
     for n in at:
-        slid = eased(min(max((n / FPS - CHANGE_MS / 1000) / (TURN_MS / 1000), 0.0), 1.0)) if TURN_MS else 1.0
-        way = slid if n >= frame_at(CHANGE_MS, FPS) else 0.0  # a cut (``TURN_MS`` 0): there from the change's frame
+        way = 1.0 if n >= frame_at(CHANGE_MS, FPS) else 0.0  # a cut: there from the change's frame
         off = np.ones(grey[0].shape, bool)
         for x in (round(old.x + (new_x - old.x) * way), new_x):  # at the frame, and where it lies 2 s on
             box = Rect(x, old.y, old.width, old.height)
@@ -82,10 +80,11 @@ def test_a_band_of_light_sweeps_left_to_right_at_a_new_scene_brighter_into_the_l
 
 def test_a_flash_of_light_lifts_the_background_on_the_new_scenes_first_frame_and_fades(tmp_path: Path) -> None:
     """The cut to a new scene's layout (``cover_stage``) lands under a flash (``cover_light.FLASH_MS``): the band of
-    background above the cover (its top tenth: no type, no visualizer here) is lit by ``FLASH_LEAST`` levels or more
-    on the new scene's first frame against the frame before it, and by under half of that once the flash has faded
-    (the loudest scene's background stays brighter). On main 7d8cd68 it rose 16.8 levels on that frame, and went on
-    rising to 23.6 as the sweep came in (s56: 80.3, then 29.3 after ``FLASH_MS``)."""
+    background above the cover (its top tenth: no type, no visualizer here) is lit on the new scene's first frame
+    against the frame before it by ``FLASH_MOST`` levels at the most, and by ``FLASH_LEAST`` more than once the flash
+    has faded (the loudest scene's background stays brighter). On main 7d8cd68 it rose 16.8 levels on that frame,
+    and went on rising to 23.6 as the sweep came in; on merge56 576235b it rose 80.3 (then 29.3 after
+    ``FLASH_MS``): the bars hard to see on it; now 48.5, then 25.2."""
     import av
 
     path = render_draft(_draft("loudest"), _media(tmp_path), tmp_path / "flash.mp4", size=SIZE).path
@@ -96,5 +95,5 @@ def test_a_flash_of_light_lifts_the_background_on_the_new_scenes_first_frame_and
     light = [float(frame[top].mean()) for frame in grey]
     rise = light[cut] - light[cut - 1]
     after = light[cut + round(FLASH_MS * FPS / 1000)] - light[cut - 1]
-    assert rise >= FLASH_LEAST, (rise, light[cut - 3 : cut + 15])
-    assert after < rise / 2, (rise, after, light[cut - 3 : cut + 15])
+    assert rise - after >= FLASH_LEAST, (rise, after, light[cut - 3 : cut + 15])
+    assert rise <= FLASH_MOST, (rise, light[cut - 3 : cut + 15])

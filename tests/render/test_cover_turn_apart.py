@@ -4,12 +4,12 @@ cover slides under the fading title; at 136.4 s the cover overlaps the bars". Th
 at most 50 ms in the middle of the span in which the cover's way covered their places (``GONE_MAX_MS``), shown at
 their old place while the cover came over it and at their new one while it was still there.
 
-Checked on the planned boxes, frame by frame (30 fps) through each turn, no render: the cover where ``cover_art``
-draws it (its middle on the eased way, its size ``grown_at``, grown by its whole pulse), the title and artist's
-block where the render's own expressions (``type_jump``, ``type_shown``) put it wherever their opacity is above
-nothing, the visualizer beside or under the cover at its old place until it is gone and at its new one from when it
-is back (``visualizer_turn.around_cover``: ``type_windows`` on its box), a ring's slid with the cover. In each frame
-no two of the boxes shown meet."""
+Since s56 the turn is a cut (``cover_stage.cut_steps``). Checked on the planned boxes, frame by frame (30 fps)
+through each turn, no render: the cover where ``cover_art`` draws it (its middle at its old place or its new one,
+``cut_s``, its size ``grown_at``, grown by its whole pulse), the title and artist's block where the render's own
+expressions (``cut_steps``) put it, the visualizer beside or under the cover at its old place to the cut and at its
+new one from it (``visualizer_turn.around_cover``), a ring's moved with the cover. In each frame no two of the boxes
+shown meet."""
 
 from __future__ import annotations
 
@@ -17,17 +17,7 @@ import pytest
 
 from nemo_notebook.engine.render.cover_art import CoverVideo, grown_at
 from nemo_notebook.engine.render.cover_layout import PULSE, CoverLayout, Rect, cover_layout
-from nemo_notebook.engine.render.cover_scenes import TURN_MS
-from nemo_notebook.engine.render.cover_stage import (
-    at_size,
-    cut_s,
-    eased,
-    turned,
-    type_box,
-    type_jump,
-    type_shown,
-    type_windows,
-)
+from nemo_notebook.engine.render.cover_stage import at_size, cut_s, cut_steps, turned, type_end
 
 FPS = 30
 START_MS = 28000
@@ -63,6 +53,15 @@ def _apart(a: str, b: str, behind: bool) -> bool:
     return a.split()[-1] != b.split()[-1]
 
 
+def _type_box(layout: CoverLayout) -> Box:
+    """The title's and artist's block, as wide as the layout lets it be, its shadow's offset
+    (``end_card.line_filter``) and a pixel round it."""
+    pad = max(1, layout.title.size // 22) + 1
+    left = layout.title.x - layout.title.max_width / 2 if layout.title.centred else layout.title.x
+    right = left + max(layout.title.max_width, layout.artist.max_width)
+    return left - pad, layout.title.y - pad, right + pad, type_end(layout) + pad
+
+
 def _visualizer_box(layout: CoverLayout) -> Box:
     return _rect(layout.visualizer)
 
@@ -78,29 +77,22 @@ def _shown_boxes(before: CoverLayout, after: CoverLayout, t_ms: float) -> dict[s
     changes = ((START_MS, after),)
     cover = CoverVideo("c", None, before, changes)  # type: ignore[arg-type]
     t = t_ms / 1000
-    # eased over a slide; at a cut (``TURN_MS`` 0) there from the cut's frame (``cut_s``)
-    p = eased(min(max((t_ms - START_MS) / TURN_MS, 0.0), 1.0)) if TURN_MS else float(t >= cut_s(START_MS, FPS))
+    p = float(t >= cut_s(START_MS, FPS))  # there from the cut's frame
     c0, c1 = before.cover, after.cover
     cx = c0.x + c0.width / 2 + (c1.x + c1.width / 2 - c0.x - c0.width / 2) * p
     cy = c0.y + c0.height / 2 + (c1.y + c1.height / 2 - c0.y - c0.height / 2) * p
     size = grown_at(cover, t_ms, FPS)
     half_w, half_h = (1 + PULSE) * size.width / 2, (1 + PULSE) * size.height / 2
     boxes: dict[str, Box] = {"cover": (cx - half_w, cy - half_h, cx + half_w, cy + half_h)}
-    windows = type_windows(before, list(changes))
-    if _value(type_shown(windows), t) > 0:
-        x0, y0, x1, y1 = type_box(before)
-        dx = _value(type_jump(before, changes, lambda lay: lay.title.x, windows, FPS), t)
-        dy = _value(type_jump(before, changes, lambda lay: lay.title.y, windows, FPS), t)
-        boxes["type new" if dx or dy else "type old"] = (x0 + dx, y0 + dy, x1 + dx, y1 + dy)
-    if _holds(before):  # the ring: slid with the cover, drawn throughout
+    x0, y0, x1, y1 = _type_box(before)
+    dx = _value(cut_steps(before, changes, lambda lay: lay.title.x, FPS), t)
+    dy = _value(cut_steps(before, changes, lambda lay: lay.title.y, FPS), t)
+    boxes["type new" if dx or dy else "type old"] = (x0 + dx, y0 + dy, x1 + dx, y1 + dy)
+    if _holds(before):  # the ring: moved with the cover, drawn throughout
         v = before.visualizer
         boxes["visualizer ring"] = (cx - v.width / 2, cy - v.height / 2, cx + v.width / 2, cy + v.height / 2)
     else:
-        ((gone, back),) = type_windows(before, list(changes), box=_visualizer_box)
-        if t < gone:
-            boxes["visualizer old"] = _visualizer_box(before)
-        elif t >= back:
-            boxes["visualizer new"] = _visualizer_box(after)
+        boxes["visualizer new" if p else "visualizer old"] = _visualizer_box(after if p else before)
     return boxes
 
 
@@ -118,7 +110,7 @@ def test_no_element_meets_another_in_any_frame_of_a_turn(
     before, after = at_size(base, was), at_size(other, now)
     behind = _meet(_rect(before.cover), _visualizer_box(before))
     met = []
-    for frame in range(round((START_MS - 500) * FPS / 1000), round((START_MS + TURN_MS + 500) * FPS / 1000)):
+    for frame in range(round((START_MS - 500) * FPS / 1000), round((START_MS + 500) * FPS / 1000)):
         t_ms = frame * 1000 / FPS
         boxes = _shown_boxes(before, after, t_ms)
         names = sorted(boxes)

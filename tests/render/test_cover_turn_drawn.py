@@ -14,7 +14,6 @@ import numpy as np
 import pytest
 
 from nemo_notebook.engine.render import render_draft
-from nemo_notebook.engine.render.cover_scenes import TURN_MS
 from nemo_notebook.protocol import MediaInfo, MediaKind
 
 from .synth import ffmpeg
@@ -88,7 +87,7 @@ def test_the_title_and_the_visualizer_are_drawn_through_a_turn_and_neither_on_th
         for name, kw in (("all", {}), ("no_bars", {"bars": False}))
     }
     first = round((SECTION_MS - AROUND_MS) / 1000 * FPS)
-    end = round((SECTION_MS + TURN_MS + AROUND_MS) / 1000 * FPS)
+    end = round((SECTION_MS + AROUND_MS) / 1000 * FPS)
     steady = slice(round(1.0 * FPS), first)
     boxes = [_cover_box(frame) for frame in renders["no_bars"]]
     # the type's white letters anywhere (the plain cover has no white): fading over the cover's edge, it is there

@@ -3,7 +3,7 @@
 (0:28.07, 0:56.03, 1:36.23, 2:16.03, 2:46.03)". The poster's first scene stands its bars on their line (lit pixels
 low in the box), its second grows them both ways from a centre line (as many above the line as under it); over a
 steady sound (``_steady_song`` as loud throughout), every frame that draws at the old place from the turn on draws the bars standing on their line
-(``visualizer_turn.kept_until``)."""
+(the turn a cut since s56: ``cover_stage.cut_steps``)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ import numpy as np
 from nemo_notebook.engine.render import render_draft
 from nemo_notebook.engine.render.cover_art import cover_video
 from nemo_notebook.engine.render.cover_layout import Rect
-from nemo_notebook.engine.render.cover_scenes import TURN_MS
 from nemo_notebook.engine.render.graph import Canvas
 from nemo_notebook.protocol import MediaInfo, MediaKind
 
@@ -58,7 +57,7 @@ def test_the_new_scenes_drawing_never_shows_at_the_old_place(tmp_path: Path) -> 
     before = [_top_share(in_box(n, old)) for n in range(FPS, turn)]
     after = [_top_share(in_box(n, new)) for n in range(turn + FPS, 2 * turn - FPS // 2)]
     assert max(before) <= STANDING < min(after), (max(before), min(after))  # the two drawings told apart
-    end = turn + round(TURN_MS / 1000 * FPS) + FPS // 2
+    end = turn + FPS // 2
     at_old = [(n, round(_top_share(in_box(n, old)), 2)) for n in range(turn - 3, end) if in_box(n, old).sum() >= SEEN]
     assert all(share <= STANDING for _, share in at_old), at_old
 
@@ -66,7 +65,7 @@ def test_the_new_scenes_drawing_never_shows_at_the_old_place(tmp_path: Path) -> 
 def test_a_drawing_hidden_to_its_end_stays_faded_out() -> None:
     """A fade enabled only over its own while let a drawing frame a little off the video's frames come back at full
     strength between the fade's end and the hidden frames: held-out 04 at 15 fps drew the scene's bars, gone at
-    56.00 s, again at 56.07 s (frame 841) before the turn (with ``kept_until``). A drawing hidden to its end (or from
+    56.00 s, again at 56.07 s (frame 841) before the turn (its bars kept into a slide, s55). A drawing hidden to its end (or from
     its start) keeps its fade on for good: on main 56c8551 both fades were windowed."""
     from nemo_notebook.engine.render.visualizer_draw import Box
     from nemo_notebook.engine.render.visualizer_placement import Placement

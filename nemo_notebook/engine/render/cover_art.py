@@ -20,9 +20,8 @@ from ...protocol.vocabulary import COVER_DESIGNS, credit_parts
 from .beat_loudness import downbeat_levels_db
 from .cover_border import frame_crop, inside_frame
 from .cover_layout import PULSE, CoverLayout, Rect, cover_layout, title_lines
-from .cover_motion import downbeats_ms, drift, drift_path, drifted, pulse_steps
-from .cover_scenes import TURN_MS
-from .cover_stage import cut_s, eased, scene_layouts, slide, type_jump, type_shown, type_windows
+from .cover_motion import downbeats_ms, drift, pulse_steps
+from .cover_stage import cut_s, cut_steps, scene_layouts
 from .end_card import CARD_FADE_MS, card_start_ms, line_filter
 from .fills import TO_TV, has_alpha
 from .graph import Canvas, Graph, MediaMap, even, seconds
@@ -33,7 +32,6 @@ SHADOW_ALPHA = 0.7
 GLOW_SPREAD = 2.0  # at the pulse's height the glow's box is this much wider than the shadow's (three times)
 GLOW_LIGHT = (0.5, 1.3)  # the glow's light, from a dim copy of the cover's colours to a bright one at the height
 GLOW_ALPHA = 0.75  # at the height; the shadow under it fades as the glow comes
-GROW_STEPS = 8  # sizes a cover grows or shrinks through over a turn between scenes of two levels
 GLOW_BLUR = 28  # the glow is blurred by a reduction to this fraction of its box and back (at 8, a second frame)
 
 
@@ -104,11 +102,11 @@ def lay_cover(graph: Graph, cover: CoverVideo, draft: Draft, media: MediaMap, ca
     graph.add(f"[{index}:v]trim=end_frame=1,{frame_crop(cover.path)}split={len(copies)}{''.join(copies)}")
     fade, clear = _fade(draft), card_start_ms(draft) is not None
     dx, dy = drift(draft, groups, canvas)
-    across = slide(cover.layout, cover.changes, lambda lay: lay.cover.x + lay.cover.width // 2, canvas.fps)
-    down = slide(cover.layout, cover.changes, lambda lay: lay.cover.y + lay.cover.height // 2, canvas.fps)
+    across = cut_steps(cover.layout, cover.changes, lambda lay: lay.cover.x + lay.cover.width // 2, canvas.fps)
+    down = cut_steps(cover.layout, cover.changes, lambda lay: lay.cover.y + lay.cover.height // 2, canvas.fps)
     out = under
     for copy, (layout, (scale, enable)) in zip(copies, steps, strict=True):
-        first, box = cover.layout.cover, layout.cover  # the slide of the middle, from the first layout's
+        first, box = cover.layout.cover, layout.cover  # the cuts of the middle, from the first layout's
         moved = (
             f"{across}+{first.x + first.width // 2 - box.x - box.width // 2}+{dx}",
             f"{down}+{first.y + first.height // 2 - box.y - box.height // 2}+{dy}",
@@ -118,22 +116,13 @@ def lay_cover(graph: Graph, cover: CoverVideo, draft: Draft, media: MediaMap, ca
 
 
 def grown_at(cover: CoverVideo, t_ms: float, fps: int) -> Rect:
-    """The cover's box at ``t_ms``: its layout's, and over a turn to a layout where it is another size (a scene of
-    another level, ``cover_stage.scene_sizes``) a size between the two, growing or shrinking along the turn's eased
-    way (``cover_stage.eased``) in ``GROW_STEPS`` (at the turn's middle in one step, a quiet scene's cover 0.7 of a
-    loud one's, it grew by 43 % in one frame as it crossed the frame); at a cut, the new one's from the cut's frame
-    at ``fps`` (``cover_stage.cut_s``)."""
+    """The cover's box at ``t_ms``: its layout's, the new one's from each cut's frame at ``fps``
+    (``cover_stage.cut_s``), another size where the scene is of another level (``cover_stage.scene_sizes``)."""
     before = cover.layout.cover
     for start_ms, layout in cover.changes:
-        if t_ms < (start_ms if TURN_MS else 1000 * cut_s(start_ms, fps)):
+        if t_ms < 1000 * cut_s(start_ms, fps):
             break
-        after = layout.cover
-        if TURN_MS and t_ms < start_ms + TURN_MS and after.width != before.width:
-            share = round(eased((t_ms - start_ms) / TURN_MS) * GROW_STEPS) / GROW_STEPS
-            w = even(before.width + (after.width - before.width) * share)
-            h = even(before.height + (after.height - before.height) * share)
-            return Rect(after.x + (after.width - w) // 2, after.y + (after.height - h) // 2, w, h)
-        before = after
+        before = layout.cover
     return before
 
 
@@ -252,24 +241,21 @@ def lay_credit(graph: Graph, cover: CoverVideo, draft: Draft, canvas: Canvas, un
     filters = []
     poster = cover.layout.design == "poster"
     first, changes = cover.layout, cover.changes
-    path = drift_path(draft, [first, *(lay for _, lay in changes)], canvas)
-    windows = type_windows(first, changes, lambda t_s: drifted(path, t_s))
     title_at = (
-        type_jump(first, changes, lambda lay: lay.title.x, windows, canvas.fps),
-        type_jump(first, changes, lambda lay: lay.title.y, windows, canvas.fps),
+        cut_steps(first, changes, lambda lay: lay.title.x, canvas.fps),
+        cut_steps(first, changes, lambda lay: lay.title.y, canvas.fps),
     )
     artist_at = (
-        type_jump(first, changes, lambda lay: lay.artist.x, windows, canvas.fps),
-        type_jump(first, changes, lambda lay: lay.artist.y, windows, canvas.fps),
+        cut_steps(first, changes, lambda lay: lay.artist.x, canvas.fps),
+        cut_steps(first, changes, lambda lay: lay.artist.y, canvas.fps),
     )
-    shown = type_shown(windows)
-    for segment in found:  # one drawing each, off the cover at each turn (``cover_stage.type_windows``)
+    for segment in found:  # one drawing each, cut to its new place with the cover (``cover_stage.cut_steps``)
         title, artist = credit_parts(segment.meta.get("text", ""))
         lines, size = title_lines(title.upper() if poster else title, first.title, wrap=True)
-        filters.append(line_filter(lines, size, first.title, segment, bold=True, moved=title_at, shown=shown))
+        filters.append(line_filter(lines, size, first.title, segment, bold=True, moved=title_at))
         if artist:
             found_lines = title_lines(artist, first.artist, wrap=False, bold=False)
-            filters.append(line_filter(*found_lines, first.artist, segment, bold=False, moved=artist_at, shown=shown))
+            filters.append(line_filter(*found_lines, first.artist, segment, bold=False, moved=artist_at))
     out = graph.label("ct")
     graph.add(under + ",".join(filters) + out)
     return out

@@ -322,12 +322,6 @@ def drift_path(draft: Draft, layouts: Sequence[CoverLayout], canvas: Canvas) -> 
     return across, (down - up) / 2, (down + up) / 2, turn_s
 
 
-def drifted(path: tuple[int, float, float, float], t_s: float) -> tuple[float, float]:
-    """Where ``drift`` (its ``drift_path``) has moved the cover at ``t_s``, across and down (px)."""
-    across, middle, half, turn_s = path
-    return across * math.sin(2 * math.pi * t_s / turn_s), middle + half * math.cos(2 * math.pi * t_s / turn_s)
-
-
 def _runs(frames: Sequence[int]) -> list[tuple[int, int]]:
     """Consecutive frames as (first, last) runs."""
     runs: list[tuple[int, int]] = []

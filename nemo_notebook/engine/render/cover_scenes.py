@@ -29,13 +29,6 @@ SCENE_LEAST_MS = 4000  # a scene lasts at least this: a shorter section (a short
 # than short-term LUFS does) lie 0 (0:56-1:36), 0.7 (2:16-2:46), 2.3, 2.8, 3.6 (1:36-2:16, a long loud section's
 # quiet half, -19.4 LUFS) and 4.6 dB (0:28-0:56, -20.4 LUFS) under the loudest
 LOUD_WITHIN_DB, CALM_UNDER_DB = 2.0, 3.0
-# a new scene's layout (``cover_stage``) turns this long from the section's first downbeat: 0, a cut on it. Slid over
-# 1000 ms, the cover crossed both of the type's places and the type and bars were gone 0.5 s of it, on the lift
-# ("about 0.6 s with no text or visualizer right on the lift", s55's blind reviewer of held-out 04); kept on, they
-# lay over the moving cover ("the title text is drawn over the moving cover"); at 400 ms "the cover jumps across
-# the frame in about 5 frames ... reads as a glitch, not a move" (s52). A cut is neither: the light's sweep
-# (``cover_light``) begins on the same frame
-TURN_MS = 0
 
 
 def scene_sections(draft: Draft) -> list[Section]:

@@ -10,27 +10,23 @@ is mirrored alike, so the cover stays whole, nothing lies over it that did not b
 the bands a player or an app covers (``safe_zone``: they are as wide left as right, and the stack lies between the
 top and bottom ones).
 
-The turn is a cut on the section's first downbeat (``TURN_MS`` 0): the cover, the type and the visualizer are at
-their old places up to the frame nearest it (``timeline.frame_at``, ``cut_s``) and at their new ones from it, the
-light's sweep (``cover_light``) beginning there, so that no frame has the type or the bars over the cover and none is
-without them (s55's blind reviewer of held-out 04, where they were gone while the cover slid across both their
-places over 1000 ms: "about 0.6 s with no text or visualizer right on the lift"; kept on through the slide, "the
-title text is drawn over the moving cover", "a ghosted title and bars show through the cover"). With a ``TURN_MS``
-above 0 it is a slide, eased (``slide``, ``eased``: still at either end, fastest across the middle), the type and
-the bars beside the cover fading out over ``TYPE_FADE_MS`` before the cover, where it drifts and as large as it
-pulses (``cover_reach``), may reach them and in once it has left their new places (``type_windows``, ``type_jump``,
-``type_shown``, ``visualizer_turn``): no two of them meet in any frame either way.
+The turn is a cut on the section's first downbeat: the cover, the type and the visualizer are at their old places
+up to the frame nearest it (``timeline.frame_at``, ``cut_s``) and at their new ones from it (``cut_steps``), the
+light's sweep and flash (``cover_light``) beginning there, so that no frame has the type or the bars over the cover
+and none is without them (s55's blind reviewer of held-out 04, where they were gone while the cover slid across both
+their places over 1000 ms: "about 0.6 s with no text or visualizer right on the lift"; kept on through the slide,
+"the title text is drawn over the moving cover", "a ghosted title and bars show through the cover"; slid over
+400 ms, "the cover jumps across the frame in about 5 frames ... reads as a glitch, not a move", s52).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from ...protocol import Draft
-from .cover_layout import PULSE, CoverLayout, Rect, TextSpot
-from .cover_scenes import TURN_MS, scene_levels, scene_sections, scene_turns
+from .cover_layout import CoverLayout, Rect, TextSpot
+from .cover_scenes import scene_levels, scene_sections, scene_turns
 from .graph import even
 from .safe_zone import TALL
 from .sections import CALM, LOUDEST, MIDDLE
@@ -38,12 +34,6 @@ from .sums import sum_of
 from .timeline import frame_at
 
 ASIDE = 0.1  # a cover whose middle lies this share of the width off the frame's stands to one side
-# the type (and the bars) fade out this long before the cover's way may reach them, and in as long at the new place
-# once it has left it. Gone at most 50 ms in the turn's middle (s54), held-out 04's cover slid under the fading
-# title and over the bars at each turn ("elements collide", s54's blind reviewer); gone while the cover's way covered
-# both places (0.7 s of the 1 s turn), s53's saw "a gap at every scene change"
-TYPE_FADE_MS = 150
-TURN_STEPS = 200  # where the cover is on its way, sampled this many times a turn
 # the cover's size in each kind of section, a share of the layout's: the video builds with the song, the cover
 # largest (with the brightest background and the rays, ``cover_motion.LIGHT``) in its loudest part, smaller where it
 # is calm (every scene the same size, a blind reviewer of held-out 04 saw nothing build to its chorus)
@@ -169,21 +159,17 @@ def at_size(layout: CoverLayout, share: float) -> CoverLayout:
     return replace(layout, cover=Rect(even(box.x + (box.width - w) / 2), even(box.y + (box.height - h) / 2), w, h))
 
 
-def slide(
+def cut_steps(
     first: CoverLayout, changes: Sequence[tuple[int, CoverLayout]], pick: Callable[[CoverLayout], int], fps: int
 ) -> str:
-    """An expression of ``t`` (s): ``pick`` of the layout at ``t`` less ``pick`` of ``first``, eased from the one
-    before over ``TURN_MS`` from each change (``eased``), or, with ``TURN_MS`` 0, from the frame nearest it at
-    ``fps`` (``cut_s``); "0" without changes."""
+    """An expression of ``t`` (s): ``pick`` of the layout shown at ``t`` less ``pick`` of ``first``, changing in one
+    step on each change's frame at ``fps`` (``cut_s``); "0" without changes."""
     terms, before = [], pick(first)
     for start_ms, layout in changes:
         step = pick(layout) - before
         before = pick(layout)
-        if step and not TURN_MS:
+        if step:
             terms.append(f"{step}*gte(t,{cut_s(start_ms, fps):.4f})")
-        elif step:
-            p = f"clip((t-{start_ms / 1000:.3f})/{TURN_MS / 1000:.3f},0,1)"
-            terms.append(f"{step}*{p}*{p}*{p}*({p}*(6*{p}-15)+10)")
     return sum_of(terms) or "0"
 
 
@@ -197,126 +183,13 @@ def cut_s(start_ms: float, fps: int) -> float:
     return round((frame_at(round(start_ms), fps) - 0.5) / fps, 4)
 
 
-def eased(p: float) -> float:
-    """How far along its way the cover is at ``p`` (0..1) of a turn (``slide``'s curve: smootherstep, still at
-    either end, 1.875 times its mean speed at the middle)."""
-    return p * p * p * (p * (6 * p - 15) + 10)
-
-
-def slid(
+def cut_from(
     first: CoverLayout,
     changes: Sequence[tuple[int, CoverLayout]],
     pick: Callable[[CoverLayout], int],
     to: CoverLayout,
     fps: int,
 ) -> str:
-    """An expression of ``t`` (s): how far ``pick`` of the layout shown at ``t``, eased over each turn (``slide``),
-    lies from ``pick`` of ``to``; what moves a thing laid out for ``to`` along with the cover."""
-    return f"{slide(first, changes, pick, fps)}+{pick(first) - pick(to)}"
-
-
-def type_box(layout: CoverLayout) -> tuple[float, float, float, float]:
-    """The title's and artist's block (left, top, right, bottom), as wide as the layout lets it be, its shadow's
-    offset (``end_card.line_filter``) and a pixel round it."""
-    pad = max(1, layout.title.size // 22) + 1
-    left = layout.title.x - layout.title.max_width / 2 if layout.title.centred else layout.title.x
-    right = left + max(layout.title.max_width, layout.artist.max_width)
-    return left - pad, layout.title.y - pad, right + pad, type_end(layout) + pad
-
-
-def cover_reach(
-    before: CoverLayout, after: CoverLayout, drift_at: Callable[[float], tuple[float, float]]
-) -> Callable[[float], Rect]:
-    """Where the cover may be at ``p`` (0..1) of the turn from ``before`` to ``after``: its middle on the eased way
-    (``eased``), drifted by ``drift_at(p)`` (across and down, px), the larger of its two sizes grown by its pulse
-    at its height (``PULSE``); in the ring, the ring round it, which slides with it."""
-    half_w = (1 + PULSE) * max(before.cover.width, after.cover.width) / 2
-    half_h = (1 + PULSE) * max(before.cover.height, after.cover.height) / 2
-    if _holds(before) and _holds(after):  # the ring, slid with the cover round it (``visualizer_turn``)
-        half_w = max(half_w, before.visualizer.width / 2, after.visualizer.width / 2)
-        half_h = max(half_h, before.visualizer.height / 2, after.visualizer.height / 2)
-
-    def middle(r: Rect) -> tuple[float, float]:
-        return r.x + r.width / 2, r.y + r.height / 2
-
-    (x0, y0), (x1, y1) = middle(before.cover), middle(after.cover)
-
-    def at(p: float) -> Rect:
-        e, (dx, dy) = eased(p), drift_at(p)
-        x, y = x0 + (x1 - x0) * e + dx, y0 + (y1 - y0) * e + dy
-        left, top = math.floor(x - half_w), math.floor(y - half_h)  # every pixel it may touch
-        return Rect(left, top, math.ceil(x + half_w) - left, math.ceil(y + half_h) - top)
-
-    return at
-
-
-def _holds(layout: CoverLayout) -> bool:
-    """Whether the layout's visualizer holds its cover (the ring round it)."""
-    v, c = layout.visualizer, layout.cover
-    return v.x <= c.x and v.y <= c.y and v.x + v.width >= c.x + c.width and v.bottom >= c.bottom
-
-
-def _meets(r: Rect, box: tuple[float, float, float, float]) -> bool:
-    return r.x < box[2] and r.x + r.width > box[0] and r.y < box[3] and r.bottom > box[1]
-
-
-def type_windows(
-    first: CoverLayout,
-    changes: Sequence[tuple[int, CoverLayout]],
-    drift_at: Callable[[float], tuple[float, float]] = lambda t_s: (0.0, 0.0),
-    box: Callable[[CoverLayout], tuple[float, float, float, float]] = type_box,
-) -> list[tuple[float, float]]:
-    """For each turn, when (s) the type (or what ``box`` gives the place of: the visualizer) is gone: from the
-    moment the cover (``cover_reach``, drifted by ``drift_at`` at a time in s) may reach its old place to the last
-    one it may cover its new place, so that it fades out before the cover comes and in after it has gone, never
-    over it nor under it; an instant at the turn's middle where it reaches neither."""
-    out, before = [], first
-    for start_ms, layout in changes:
-        start_s = start_ms / 1000
-
-        def drifted(p: float, start_s: float = start_s) -> tuple[float, float]:
-            return drift_at(start_s + p * TURN_MS / 1000)
-
-        reach, old, new = cover_reach(before, layout, drifted), box(before), box(layout)
-        ps = [n / TURN_STEPS for n in range(TURN_STEPS + 1)]
-        leave = next((p for p in ps if _meets(reach(p), old)), None)
-        land = next((p for p in reversed(ps) if _meets(reach(p), new)), None)
-        step = 1 / TURN_STEPS  # gone from the last sample before it may reach it to the first after it has left
-        gone = leave - step if leave is not None else land if land is not None else 0.5
-        back = max(gone, land + step if land is not None else gone)
-        out.append((start_s + gone * TURN_MS / 1000, start_s + back * TURN_MS / 1000))
-        before = layout
-    return out
-
-
-def type_jump(
-    first: CoverLayout,
-    changes: Sequence[tuple[int, CoverLayout]],
-    pick: Callable[[CoverLayout], int],
-    windows: Sequence[tuple[float, float]],
-    fps: int,
-) -> str:
-    """An expression of ``t`` (s): how far ``pick`` of the layout shown at ``t`` lies from ``pick`` of ``first``,
-    changing in one step in the middle of each of the type's ``windows`` (``type_windows``), at a cut (a window of
-    no length) on the cover's frame (``cut_s`` at ``fps``); "0" without changes."""
-    terms, before = [], pick(first)
-    for (_, layout), (gone, back) in zip(changes, windows, strict=True):
-        step = pick(layout) - before
-        before = pick(layout)
-        at = cut_s(gone * 1000, fps) if back <= gone else round((gone + back) / 2, 3)
-        if step:
-            terms.append(f"{step}*gte(t,{at:.4f})")
-    return sum_of(terms) or "0"
-
-
-def type_shown(windows: Sequence[tuple[float, float]]) -> str:
-    """An expression of ``t`` (s), 0..1: the type's opacity, out over ``TYPE_FADE_MS`` to each window's start and in
-    over as long from its end (``type_windows``); "1" without windows, or where each is a cut (of no length: the
-    type cuts to its new place with the cover)."""
-    fade = TYPE_FADE_MS / 1000
-    factors = [
-        f"if(lt(t,{(gone + back) / 2:.3f}),clip(({gone:.3f}-t)/{fade},0,1),clip((t-{back:.3f})/{fade},0,1))"
-        for gone, back in windows
-        if back > gone
-    ]
-    return "*".join(factors) or "1"
+    """An expression of ``t`` (s): how far ``pick`` of the layout shown at ``t`` (``cut_steps``) lies from ``pick``
+    of ``to``; what moves a thing laid out for ``to`` along with the cover (the ring round it)."""
+    return f"{cut_steps(first, changes, pick, fps)}+{pick(first) - pick(to)}"

@@ -56,7 +56,8 @@ from .visualizer_plate import plate_chain, strengths
 from .visualizer_soft import SOFT_STYLES, glow_chain, soft_shape
 from .visualizer_steady import through_dissolves
 from .visualizer_timing import closing_fade, enabled, hide_fades, move_fades, overlay_place
-from .visualizer_turn import around_cover, kept_until
+from .visualizer_turn import around_cover
+from .visualizer_warm import pre_roll
 
 DARK = 0.2  # a colour of at most this relative luminance gets a light halo rather than a dark shadow
 SMOOTH_HZ = 160  # a smooth waveform shows the sound below this
@@ -90,13 +91,11 @@ def build_visualizer(
             after = last[1] if last is not None and last[0] == segment.start_ms else None
             shown = cover.at(segment.start_ms) if cover else None  # where the layout has turned to by then
             placement = placed(draft, segment, media, canvas, shown, shared, after=after, texts=texts)
-            placement, gone = around_cover(placement, cover, shown, draft, canvas, segment)
+            placement = around_cover(placement, cover, shown, canvas, segment)
             last = (segment.end_ms, placement.moves[-1][1] if placement.moves else placement.box)
             shared = shared or (
                 str(placement.color) if placement.soft and segment.meta.get("color", AUTO) == AUTO else None
             )
-            if gone is not None and planned and planned[-1][0].end_ms == segment.start_ms:
-                planned[-1] = (*kept_until(*planned[-1][:2], gone, canvas.fps), planned[-1][2])
             planned.append((segment, placement, src))
         for segment, placement, src in planned:
             first = len(graph.chains)
@@ -263,15 +262,18 @@ def _overlay(
     # copy of the song, every later piece's overlay waited on its first drawing, and the song's sound up to it was
     # held in memory for the mix and for every piece before it (peak 196 -> 358 MB over 240 s in six scenes)
     own = "levelled" in meta and segment.start_ms > 0
-    sound = f"[{graph.add_input('-ss', seconds(segment.in_ms or 0), '-i', str(media[src][0]))}:a]" if own else ""
-    sound = sound or graph.sound(media[src][0], (segment.in_ms or 0) - segment.start_ms)
-    start, drawn, out = seconds(segment.start_ms), graph.label("viz"), graph.label("v")
-    lit, shade, shadow, shaded = (graph.label(p) for p in ("vizl", "vizs", "vizd", "vizo"))
-    audio = graph.label("viza")
     drawn_effect = placement.drawn or ("smooth" if placement.smooth else effect)
     # over pictures every strip floats above the band a player or an app covers (``safe_zone``): its bars grow both
     # ways from a centre line (standing on an edge of their own, they read as a fence hovering over the picture)
     drawn_effect = "mirrored" if placement.soft and drawn_effect == "spectrum" else drawn_effect
+    soft = placement.soft and drawn_effect in SOFT_STYLES
+    rate = design_rate(placement, canvas.fps, soft=soft)
+    read_s, lead_s, rolled = pre_roll(segment.in_ms or 0, rate)  # its first frame drawn warm (``warmed``)
+    sound = f"[{graph.add_input('-ss', f'{read_s:.6f}', '-i', str(media[src][0]))}:a]" if own else ""
+    sound = sound or graph.sound(media[src][0], (segment.in_ms or 0) - segment.start_ms)
+    start, drawn, out = seconds(segment.start_ms), graph.label("viz"), graph.label("v")
+    lit, shade, shadow, shaded = (graph.label(p) for p in ("vizl", "vizs", "vizd", "vizo"))
+    audio = graph.label("viza")
     bars = effect in BAR_STYLES or drawn_effect in BAR_STYLES
     alone_design = placement.drawn in DESIGN_DRAWINGS
     level = leveller(media[src][0], *levelled_span(segment)) if bars else ""
@@ -289,8 +291,8 @@ def _overlay(
         share = DEPTH_SHARE if quiet_low else LIFT_SHARE
         level += follow_lift(media[src][0], levelled_span(segment), drawn_span, unlifted, share=share)
     graph.add(
-        f"{sound}atrim=start={0 if own else seconds(segment.in_ms or 0)}:duration={seconds(segment.duration_ms)},"
-        f"asetpts=PTS-STARTPTS,aresample=48000,aformat=channel_layouts=stereo{level}{audio}"
+        f"{sound}atrim=start={0 if own else f'{read_s:.6f}'}:duration={segment.duration_ms / 1000 + lead_s:.6f},"
+        f"asetpts=PTS-STARTPTS,aresample=48000,aformat=channel_layouts=stereo{rolled}{level}{audio}"
     )
     # stronger in the loudest sections of the song, quieter in the calm ones (as drawn without sections); a track
     # alone's design's at its full light in every section: it is the scene (a calm opening's ring at half its light
@@ -299,8 +301,6 @@ def _overlay(
     drawn_opacity, by_section = strength_chain(sections, opacity, segment.start_ms)
     first = frame_at(segment.start_ms, canvas.fps)
     shades = tuple(((frame - first - 0.5) / canvas.fps, shade) for frame, shade in placement.shades)
-    soft = placement.soft and drawn_effect in SOFT_STYLES
-    rate = design_rate(placement, canvas.fps, soft=soft)
     shape = soft_shape(graph, audio, drawn_effect, box, rate) if soft else None
     lighter = light_chain(placement.light, first, canvas.fps)
     # the soft bars' strength is turned on their grey masks (one plane each), not on the four of the drawing's

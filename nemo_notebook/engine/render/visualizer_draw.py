@@ -29,6 +29,7 @@ from .visualizer_hill import hill
 from .visualizer_orbit import ORBIT_ALPHA, ORBIT_BANDS, ORBIT_BODY, orbit, orbit_rows, orbit_shrink, ring_map
 from .visualizer_spread import BARS_ONLY, spread_chains, spread_filter
 from .visualizer_tone import two_tone
+from .visualizer_warm import warmed
 
 BARS = 64  # spectrum bars across a full-width strip (fewer, as whole bars, where the width does not divide)
 SOLID = "format=gray,lut=y='if(gt(val,10),255,0)'"  # showcqt's bars fade with level: make them solid shapes
@@ -74,8 +75,13 @@ def draw_filter(
 
     Amplitudes are compressed (cube root, or a high bar gamma) so that ordinary mastered music fills most of the
     strip instead of a thin line; the frequency styles span 40 Hz–3.2 kHz (30 Hz–3.5 kHz for ``cqt``), where a song's
-    notes are, so the right half of the strip is not empty.
+    notes are, so the right half of the strip is not empty. It reads ``visualizer_warm.WARM_S`` of sound before
+    its first frame (``pre_roll``), and drops the frames of it (``warmed``).
     """
+    return warmed(_drawing(effect, box, fps, color, bars, density, since), fps)
+
+
+def _drawing(effect: str, box: Box, fps: int, color: object, bars: int, density: int, since: float) -> str:
     size, c = f"{box.width}x{box.height}", hex_color(color)
     if effect == "waves":
         return f"showwaves=s={size}:r={fps}:mode=cline:scale=cbrt:draw=full:colors={c}|{c}"

@@ -61,7 +61,7 @@ def hide_fades(placement: Placement, segment: Segment, fps: int) -> str:
         # hidden from the first frame or to the last, a fade is left on for good (nothing of the drawing shows on
         # the other side of it): enabled only over its while, a drawing frame a little off the video's frames came
         # back at full strength for a frame between the fade's end and the hidden frames (held-out 04 at 15 fps,
-        # 56.07 s, ``visualizer_turn.kept_until``)
+        # 56.07 s, a cover video's bars kept into its slide, s55)
         if start > first:
             out += _fade_out_until(_switch_s(start, first, fps), d, held=stop > end)
         if stop < end:
