@@ -87,3 +87,15 @@ def test_held_out_03_s_colours_dip_only_at_sections_and_never_round_one_shot(see
     dark = colour_joins.dark_cuts(analysis, 95_000)
     assert all(dark(sg.start_ms) for sg in lane if sg.meta.get("transition_in") == "dip"), lane
     assert not _dark_at_both_ends(lane), [(sg.start_ms, sg.src, sg.meta.get("transition_in")) for sg in lane]
+
+
+def test_driving_music_turns_a_section_in_the_light() -> None:
+    """In driving music a section's turn plays on at full level: held-out 02's half second of black at a section's
+    start in a loud pop-rock song "looks like a dropout" (s56). Calm music's turns and any music's hush still dip."""
+    sections = (0, 16_000, 32_000)
+    calm = colour_joins.dark_cuts(click_analysis(60, 40_000, drive=0.1, sections_ms=sections), 40_000)
+    driving = colour_joins.dark_cuts(click_analysis(60, 40_000, drive=0.9, sections_ms=sections), 40_000)
+    assert calm(16_000) and not driving(16_000) and not driving(32_000)
+    energy = tuple(0.1 if 15_000 <= i * 100 < 18_000 else 0.7 for i in range(401))
+    hushed = colour_joins.dark_cuts(click_analysis(60, 40_000, energy=energy, drive=0.9, sections_ms=sections), 40_000)
+    assert hushed(16_000) and not hushed(32_000)

@@ -21,6 +21,7 @@ import pytest
 from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
 from nemo_notebook.engine.render import build_graph, canvas_for, render_draft
 from nemo_notebook.engine.render.alone_scenes import numbered
+from nemo_notebook.engine.render.visualizer_warm import WARM_S
 
 from .synth import audio_info, click_analysis, ffmpeg
 from .test_track_alone_look import LUMA, rgb_frames
@@ -123,4 +124,6 @@ def test_each_scenes_visualizer_reads_the_song_from_its_own_start(tmp_path: Path
     graph = build_graph(numbered(made), media, canvas_for(made, SIZE))
     song = str(media["song"][0])
     seeks = sorted(float(spec[1]) for spec in graph.inputs if spec[0] == "-ss" and spec[-1] == song)
-    assert seeks == [n * SECTION_MS / 1000 for n in range(1, len(LEVELS))], graph.inputs
+    # each from ``WARM_S`` before its start: the frames drawn from that lead are dropped (``visualizer_warm``)
+    starts = [n * SECTION_MS / 1000 - WARM_S for n in range(1, len(LEVELS))]
+    assert seeks == pytest.approx(starts), graph.inputs
