@@ -13,6 +13,7 @@ from ..analysis.types import AudioAnalysis
 from .ending import ending_ms
 from .music_video import MusicVideoOptions, Visual, plan_music_video
 from .song_edit import SongEdit, hook_span, short_edit, song_edit
+from .song_ending import sounding
 
 JOIN_CROSSFADE_MS = 60
 
@@ -29,6 +30,7 @@ def plan_song_version(
     """A music video ``length_ms`` long of the parts of ``track`` that ``song_edit`` chooses (``short_edit`` when
     ``from_hook``: a short that starts at the chorus); the draft's ``m.song_parts`` lists them (``in_ms``,
     ``out_ms`` in the song, ``hook`` where the part holds the chorus)."""
+    analysis = sounding(analysis)  # a version that keeps the song's ending ends as the song does
     edit = short_edit(analysis, length_ms) if from_hook else song_edit(analysis, length_ms)
     cut = edited_analysis(analysis, edit)
     draft = plan_music_video(replace(track, duration_ms=edit.duration_ms), cut, visuals, options)
