@@ -11,6 +11,7 @@ import pytest
 
 from nemo_notebook.engine.analysis import analyze_audio
 from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
+from nemo_notebook.engine.planning.song_version import plan_song_version
 from nemo_notebook.engine.render import render_draft
 from nemo_notebook.protocol import Draft, TrackType
 from nemo_notebook.protocol.sound_ending import sound_ending
@@ -67,3 +68,16 @@ def test_the_rendered_cover_video_ends_with_it(assets: Assets, song: Path, tmp_p
     out = render_draft(draft, media, tmp_path / "out.mp4", size=(320, 180), quality="low").path
     seconds = probe(out)["duration_ms"] / 1000
     assert SILENCE_MS / 1000 <= seconds <= (SILENCE_MS + DARK_MOST_MS + 50) / 1000, seconds
+
+
+def test_a_short_from_the_chorus_ends_with_the_songs_hit(assets: Assets, song: Path) -> None:
+    shown = [assets.media[k][1] for k in assets.picture_ids[-3:]]
+    info, options = audio_info("song", song, FILE_MS), MusicVideoOptions(visualizer=None)
+    draft = plan_song_version(info, analyze_audio(song), [(p, None) for p in shown], options, 9000, from_hook=True)
+    (part,) = draft.meta["song_parts"]  # from a downbeat to the song's own ending
+    hit = HIT_MS - int(part["in_ms"])  # where the hit falls in the short
+    ending = sound_ending(draft)
+    # main 7d8cd68: 9000 ms, faded out from 6.75 s, over the hit at 8.0 s (the file's end lay past it); on this
+    # branch before its ending was moved into the recording's time, dark from 6.1 s, 1.9 s before the hit
+    assert ending.how == "hit" and abs(ending.from_ms - hit) <= 150, (hit, ending)
+    assert hit + RING_MS <= draft.duration_ms <= hit + RING_MS + DARK_MOST_MS, (hit, draft.duration_ms)
