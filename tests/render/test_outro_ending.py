@@ -64,8 +64,9 @@ def ending(tmp_path_factory: pytest.TempPathFactory) -> tuple[Draft, Any, Any]:
     return drafted, gray_frames(out).astype(float), gray_frames(plain).astype(float)
 
 
-def _at(frames: Any, ms: int) -> Any:
-    return frames[min(len(frames) - 1, ms * len(frames) // SONG_MS)]
+def _at(frames: Any, ms: int, length_ms: int) -> Any:
+    """The frame shown at ``ms`` of a video ``length_ms`` long (the song's, its silent tail left out)."""
+    return frames[min(len(frames) - 1, ms * len(frames) // length_ms)]
 
 
 def _lit(frame: Any) -> float:
@@ -76,22 +77,25 @@ def _lit(frame: Any) -> float:
 def test_the_frames_light_follows_the_outros_level_until_a_short_fade_with_its_last_sound(
     ending: tuple[Draft, Any, Any],
 ) -> None:
-    _, frames, _ = ending
-    body = _lit(_at(frames, DROP_MS - 1000))
+    drafted, frames, _ = ending
+    length = drafted.duration_ms
+    body = _lit(_at(frames, DROP_MS - 1000, length))
     assert abs(body - GREY) < 12, body  # the grey picture, lit to the fall
-    assert _lit(_at(frames, DROP_MS + 1000)) / body > 0.7  # a fade, not a drop
-    share = _lit(_at(frames, DROP_MS + 3500)) / body
+    assert _lit(_at(frames, DROP_MS + 1000, length)) / body > 0.7  # a fade, not a drop
+    share = _lit(_at(frames, DROP_MS + 3500, length)) / body
     assert 0.2 < share < 0.5, share  # 20 dB under: a third of its light (merge53: 0.81, full light to its last 1.5 s)
-    assert _lit(_at(frames, LAST_SOUND_MS - 1700)) / body > share - 0.05  # never lighter again
+    assert _lit(_at(frames, LAST_SOUND_MS - 1700, length)) / body > share - 0.05  # never lighter again
 
 
 def test_black_lands_only_after_the_last_sound(ending: tuple[Draft, Any, Any]) -> None:
     drafted, frames, _ = ending
     sound = sound_ending(drafted)  # the plan read the song's own ending: its quiet outro, to where it stops
     assert sound.how == "decay" and abs(sound.until_ms - LAST_SOUND_MS) <= 100, sound
-    seen = _lit(_at(frames, LAST_SOUND_MS - 500)) / _lit(_at(frames, DROP_MS - 1000))
+    length = drafted.duration_ms  # the song's, to a moment after its last sound
+    assert LAST_SOUND_MS < length <= LAST_SOUND_MS + 700, length
+    seen = _lit(_at(frames, LAST_SOUND_MS - 500, length)) / _lit(_at(frames, DROP_MS - 1000, length))
     assert seen > 0.04, seen  # still seen: main 7f5562f went black over the last 1.5 s of the sound
-    after = [float(f.mean()) for f in frames[(LAST_SOUND_MS + 100) * len(frames) // SONG_MS :]]
+    after = [float(f.mean()) for f in frames[(LAST_SOUND_MS + 100) * len(frames) // length :]]
     assert max(after) < 20, max(after)  # black in the silence after it
 
 
@@ -109,7 +113,9 @@ def test_the_picture_follows_an_outro_that_fades_further(tmp_path: Path) -> None
     planned = plan_music_video(info, analyze_audio(song), [(p, None) for p in pictures], options)
     assert abs(sound_ending(planned).until_ms - LAST_SOUND_MS) <= 300  # heard to its last click
     frames = gray_frames(render_draft(planned, media, tmp_path / "fall.mp4", size=SIZE, quality="low").path)
-    body = _lit(_at(frames, DROP_MS - 1000))
-    early, later = _lit(_at(frames, DROP_MS + 1000)) / body, _lit(_at(frames, LAST_SOUND_MS - 1000)) / body
+    length = planned.duration_ms
+    body = _lit(_at(frames, DROP_MS - 1000, length))
+    early = _lit(_at(frames, DROP_MS + 1000, length)) / body
+    later = _lit(_at(frames, LAST_SOUND_MS - 1000, length)) / body
     assert early > 0.7, early  # a fade from the fall, not a drop (merge53 and c328cc8: 0.3 within 1.6 s)
     assert later < 0.25, later  # c328cc8: 0.28

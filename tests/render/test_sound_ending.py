@@ -17,6 +17,7 @@ import pytest
 
 from nemo_notebook.engine.analysis import analyze_audio
 from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video, plan_score
+from nemo_notebook.engine.planning.song_ending import DARK_AFTER_MS
 from nemo_notebook.engine.render import render_draft
 from nemo_notebook.protocol import Draft
 
@@ -27,6 +28,7 @@ SIZE = (320, 180)
 SONG_MS = 20_000
 DECAY_MS = 4000  # the song's last 4 s play 20 dB under its body
 HIT_MS = 18_500  # the song stops dead here: 1.5 s of silence to the end of the file, as held-out 01's
+HIT_VIDEO_MS = HIT_MS + DARK_AFTER_MS  # and its video ends a moment after it (``song_ending.sounding_ms``)
 SCORE_MS = 15_000  # an upbeat score of 15 s rings 1.6 s from its final hit (seed 1)
 
 
@@ -80,11 +82,11 @@ def test_a_songs_own_quiet_ending_under_an_end_card_fades_the_picture_with_its_e
 def test_a_song_that_stops_on_a_hit_goes_dark_with_it(assets: Assets, tmp_path: Path, card: bool) -> None:
     luma = _luma(assets, tmp_path, _song(tmp_path, HIT_MS, 0.0), card=card)
     lit = float(np.median(luma[: len(luma) // 2]))
-    before = _at(luma, SONG_MS, HIT_MS - 300)
+    before = _at(luma, HIT_VIDEO_MS, HIT_MS - 300)
     assert before > (0.5 if card else 0.9) * lit, (lit, before)  # lit (under the card's dim, 0.6) to the hit
     # main 5a745b9: with the card 55.5, 55.5, 51.8, 22.8, 2.1 of 93.0 from 0.25 to 1.25 s after the hit (dark only
     # over the card's last 0.8 s); with no card already 66.1 of 93.0 0.3 s before it (the fixed 2.5 s fade)
-    after = [_at(luma, SONG_MS, ms) for ms in range(HIT_MS + 250, SONG_MS, 250)]
+    after = [_at(luma, HIT_VIDEO_MS, ms) for ms in range(HIT_MS + 250, HIT_VIDEO_MS, 100)]
     assert max(after) < 0.1 * lit, (lit, after)
 
 
@@ -93,10 +95,10 @@ def test_an_end_cards_type_is_gone_before_a_final_hit_takes_the_picture_to_black
 ) -> None:
     frames = _frames(assets, tmp_path, _song(tmp_path, HIT_MS, 0.0), card=True)
     luma, n = frames.mean(axis=(1, 2)), len(frames)
-    under = _at(luma, SONG_MS, HIT_MS - 1500)  # the dimmed picture under the card, lit
-    falling = next(k for k in range(n * (HIT_MS - 1000) // SONG_MS, n) if luma[k] < 0.9 * under)
+    under = _at(luma, HIT_VIDEO_MS, HIT_MS - 1500)  # the dimmed picture under the card, lit
+    falling = next(k for k in range(n * (HIT_MS - 1000) // HIT_VIDEO_MS, n) if luma[k] < 0.9 * under)
     text = [float(np.percentile(f, 99.9) - np.percentile(f, 50)) for f in frames]  # white type over the picture
-    shown = text[n * (HIT_MS - 1500) // SONG_MS]
+    shown = text[n * (HIT_MS - 1500) // HIT_VIDEO_MS]
     # main d3ce0be: the type (199 over the picture) still 68 where the picture began to fall (56 -> 46), fading to
     # black with it; held-out 01's card was still fading when the picture fell to black in 3 frames at 106.3 s
     assert text[falling] < 0.25 * shown, (shown, text[falling - 3 : falling + 3])

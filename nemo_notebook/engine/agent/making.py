@@ -28,6 +28,7 @@ from .replies import t
 from .timing import MIN_LENGTH_MS
 from .track_tags import credit_of_track, genre_of_track, no_artist_hint
 from .tracks import indices
+from .whole_song import plays_whole_song
 
 SHORT_MS = 60_000  # a vertical video longer than a minute is offered a short (a 30 s cut, the release pack's shorts)
 
@@ -161,9 +162,10 @@ def _plan(
     """The music video of the whole song, or of a shorter version of it (``song_version``: the song cut on its
     downbeats to ``length_ms``, its chorus kept) where a length under the song's is asked for."""
     from ..planning.music_video import plan_music_video
+    from ..planning.song_ending import sounding_ms
     from ..planning.song_version import plan_song_version
 
-    whole = track.duration_ms or analysis.duration_ms
+    whole = sounding_ms(analysis, track.duration_ms)  # as long as the song sounds (a video of all of it)
     if length_ms and MIN_LENGTH_MS <= length_ms < whole:
         return plan_song_version(track, analysis, visuals, options, length_ms, from_hook=from_hook)
     return plan_music_video(track, analysis, visuals, options)
@@ -175,7 +177,7 @@ def composer_grid(draft: Draft, ctx: AgentContext, track_id: str) -> Any:
     made = {m.id: m for m in ctx.generated()}
     if track_id not in made or "song_parts" in draft.meta:
         return None
-    if draft.duration_ms < (made[track_id].duration_ms or 0) - 500:
+    if not plays_whole_song(ctx, made[track_id], draft.duration_ms):
         return None
     beats, downbeats, bpm = (draft.meta.get(k) for k in ("beats_ms", "downbeats_ms", "bpm"))
     if not (isinstance(beats, list) and isinstance(downbeats, list) and isinstance(bpm, (int, float)) and downbeats):

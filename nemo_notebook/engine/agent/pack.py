@@ -24,9 +24,9 @@ from .making import build_music_video, composer_grid, media_of, plan_options
 from .operations import BuildMusicVideo
 from .restyle import carry_look
 from .tracks import music_source, visuals_index
+from .whole_song import plays_whole_song, whole_song_ms
 
 PACK_WORDS = re.compile(r"\brelease (pack|kit)\b|\b(all|every) (the )?versions\b|发布包|全套版本")
-SONG_END_SLACK_MS = 500
 
 
 def asks_for_pack(text: str) -> bool:
@@ -45,7 +45,7 @@ def make_pack(ctx: AgentContext) -> Iterator[AgentStep]:
         yield Say(_words(ctx, "none"))
         return
     song = media_of(ctx, track_id)
-    song_ms = song.duration_ms or draft.duration_ms
+    song_ms = whole_song_ms(ctx, song) or draft.duration_ms  # as long as it sounds: its silent tail is no length
     shown = {sg.src for sg in draft.tracks[v].segments if sg.src}
     visuals = tuple(m.id for m in ctx.media() if m.id in shown and m.kind in (MediaKind.IMAGE, MediaKind.VIDEO))
     grid = composer_grid(draft, ctx, track_id)
@@ -55,7 +55,7 @@ def make_pack(ctx: AgentContext) -> Iterator[AgentStep]:
     versions: list[PackVersion] = []
     for spec in specs:
         yield Say(_words(ctx, "making", label=spec.label))
-        if spec.length_ms is None and spec.aspect == draft.aspect and draft.duration_ms >= song_ms - SONG_END_SLACK_MS:
+        if spec.length_ms is None and spec.aspect == draft.aspect and plays_whole_song(ctx, song, draft.duration_ms):
             made = replace(draft, meta=base)  # the video there is: the user's own edits kept
         else:
             build = BuildMusicVideo(

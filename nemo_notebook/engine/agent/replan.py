@@ -21,6 +21,7 @@ from .replies import seconds
 from .restyle import carry_look
 from .timing import new_rate
 from .tracks import music_source, visual_shots, visuals_index
+from .whole_song import whole_song_ms
 
 MIN_FACTOR, MAX_FACTOR = 0.25, 8.0
 
@@ -75,7 +76,7 @@ def replan(edit: Replan, draft: Draft, ctx: AgentContext) -> Work:
     if same and (edit.beats_per_cut is None or edit.beats_per_cut == draft.meta.get("beats_per_cut")):
         raise EditError("that's as far as it goes: try the other way, or undo")
     info = media_of(ctx, track)
-    length = draft.duration_ms if info.duration_ms and draft.duration_ms < info.duration_ms - 100 else None
+    length = draft.duration_ms if info.duration_ms and draft.duration_ms < whole_song_ms(ctx, info) - 100 else None
     build = BuildMusicVideo(
         track=track, visuals=tuple(m.id for m in visuals), length_ms=length, beats_per_cut=edit.beats_per_cut
     )

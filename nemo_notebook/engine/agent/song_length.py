@@ -18,8 +18,8 @@ from .replies import clock
 from .restyle import carry_look
 from .timing import set_length
 from .tracks import indices, music_source, visuals_index
+from .whole_song import plays_whole_song
 
-SONG_END_SLACK_MS = 500  # a length this close to the song's is the whole song
 _SONG = r"(the\s+|my\s+)?(whole|full|entire|complete)\s+(song|track|tune|piece|recording)\b"
 _WHOLE = re.compile(  # asked for as a length, not "make the whole song louder" nor "a title over the whole song"
     rf"\b(play|use|back to|want|give me|bring back|restore|keep|make it)\s+(all of\s+)?{_SONG}|^\W*{_SONG}\W*"
@@ -52,8 +52,8 @@ def shorten(edit: SetLength, draft: Draft, ctx: AgentContext) -> Work:
     if track is None or v is None or not song_video:
         return draft if whole_asked else set_length(draft, edit.ms)  # says why where the length does not fit
     song = media_of(ctx, track)
-    whole = whole_asked or not song.duration_ms or edit.ms >= song.duration_ms - SONG_END_SLACK_MS
-    if whole and draft.duration_ms >= (song.duration_ms or 0) - SONG_END_SLACK_MS:
+    whole = whole_asked or not song.duration_ms or plays_whole_song(ctx, song, edit.ms)  # as long as it sounds
+    if whole and plays_whole_song(ctx, song, draft.duration_ms):
         return draft if whole_asked else set_length(draft, edit.ms)
     shown = {sg.src for sg in draft.tracks[v].segments if sg.src}
     media = (*ctx.media(), *ctx.generated())

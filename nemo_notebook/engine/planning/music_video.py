@@ -57,7 +57,7 @@ from .reverse_shots import shot_parts
 from .scene_changes import dipped
 from .shot_count import bar_showings_fitted, fit_material, joined_to_material, shot_cuts_ms
 from .shot_order import shot_order
-from .song_ending import own_ending, song_ending
+from .song_ending import own_ending, song_ending, sounding, sounding_ms
 from .stills_apart import stills_apart
 from .talk import calm_reason, refuse_silence, silent_start_ms
 from .views_apart import views_apart
@@ -77,7 +77,7 @@ def plan_music_video(
 
     Parameters
     ----------
-    track : the music (its ``duration_ms`` is the video's length; the analysis' is used when it is missing).
+    track : the music (its ``duration_ms`` is the video's length: as long as it sounds, ``song_ending.sounding_ms``).
     analysis : tempo, beats, downbeats, energy and sections of the track.
     visuals : pictures and clips with their analysis (None for pictures or clips not analysed), in upload order.
         Empty: the video gets generated backgrounds that move with the music.
@@ -95,7 +95,7 @@ def plan_music_video(
     ... # doctest: +SKIP
     """
     options.check()
-    duration_ms = track.duration_ms or analysis.duration_ms
+    duration_ms, analysis = sounding_ms(analysis, track.duration_ms), sounding(analysis)  # its silence left out
     if duration_ms <= 0:
         raise ValueError(f"{track.name} has no length: it cannot set the length of a video")
     usable = [(info, va) for info, va in visuals if info.kind in (MediaKind.IMAGE, MediaKind.VIDEO)]

@@ -14,12 +14,18 @@ into a quiet outro or fades out by itself from that fall (``own_decay_ms``; the 
 ``render.outro_dim``; held-out 04's last 8 s play 13-16 dB under its body), one that stops on a
 final hit into silence from the hit (held-out 01: its pop-rock song falls from -10 to -57 dBFS RMS at 106.2 s of
 107.7, and its end card stayed lit 0.8 s over the silence).
+
+A song that stops into silence is as long as it sounds (``sounding_ms``): its video ends ``DARK_AFTER_MS`` after its
+last sound, not where its file does (held-out 01/02: 1.4 s of black and near-silence, -59 to -70 dBFS RMS, after the
+hit at 106.2 s, before every replay of a looping 9:16 video). Every "the whole song" is measured against that length
+(``plays_whole``; the agent's ``whole_song``).
 """
 
 from __future__ import annotations
 
 import statistics
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ...protocol import MediaInfo
 from ..analysis.types import AudioAnalysis
@@ -41,13 +47,66 @@ HIT_RING_MS = 1500  # a last sound that falls to silence within this is a final 
 # a dead visualizer's flat line on a bright frame (s53). Its picture follows the outro's level from its fall
 # (``render.outro_level``)
 FALL_STEP = 0.025  # a fade out is followed back to where it begins: each second 1 dB or more over the next
+# a song that stops into silence ends its video this long after its last sound: a beat's rest at 120 BPM, so that the
+# hit reads as the end (the picture dark from it, ``HIT_FADE_MS``) before a looping video starts again, and the length
+# the reply already calls silence (``agent.end_card.SAID_SILENCE_MS``); held-out 01's was 1.4 s
+DARK_AFTER_MS = 500
+FLOOR = 0.0  # what is left out after that lies at the analysis' floor: 40 dB or more under the loud passages
+
+
+def sounding_ms(analysis: AudioAnalysis, file_ms: int | None = 0) -> int:
+    """How long the song sounds: what a video that plays all of it lasts. ``DARK_AFTER_MS`` after its last sound
+    where it stops into silence (under ``SILENT``, as ``own_ending`` reads its end) and everything after that lies at
+    the analysis' floor (``FLOOR``: 40 dB or more under its loud passages; held-out 01's tail is 50-60 dB under), a
+    fainter sound after the silence kept to its end; else its file's length (``file_ms``, or the analysis')."""
+    end = file_ms or analysis.duration_ms
+    energy, hop = analysis.energy, max(analysis.energy_hop_ms, 1)
+    floor = len(energy)
+    while floor > 0 and energy[floor - 1] <= FLOOR:
+        floor -= 1
+    silent = floor
+    while silent > 0 and energy[silent - 1] < SILENT:
+        silent -= 1
+    if silent == 0:  # nothing sounds (refused by the planner): the file as it is
+        return end
+    return min(end, max(silent * hop + DARK_AFTER_MS, floor * hop))
+
+
+def sounding(analysis: AudioAnalysis) -> AudioAnalysis:
+    """``analysis`` of the song as long as it sounds (``sounding_ms``): the silence after its last sound left out,
+    so that a version of it ends where it does."""
+    ms = sounding_ms(analysis)
+    if ms >= analysis.duration_ms:
+        return analysis
+
+    def inside(times: Sequence[int]) -> tuple[int, ...]:
+        return tuple(t for t in times if t < ms)
+
+    return replace(
+        analysis,
+        duration_ms=ms,
+        energy=analysis.energy[: -(-ms // max(analysis.energy_hop_ms, 1))],
+        beats_ms=inside(analysis.beats_ms),
+        downbeats_ms=inside(analysis.downbeats_ms),
+        onsets_ms=inside(analysis.onsets_ms),
+        kicks_ms=inside(analysis.kicks_ms),
+        sections_ms=inside(analysis.sections_ms),
+    )
+
+
+def plays_whole(analysis: AudioAnalysis, duration_ms: int, file_ms: int | None = 0) -> bool:
+    """Whether a video of ``duration_ms`` plays the whole song: as long as it sounds (``sounding_ms``) within
+    ``SONG_END_SLACK_MS``, and no longer than its file."""
+    whole = sounding_ms(analysis, file_ms)
+    return whole - SONG_END_SLACK_MS <= duration_ms <= (file_ms or analysis.duration_ms) + SONG_END_SLACK_MS
 
 
 def song_ending(track: MediaInfo, analysis: AudioAnalysis, duration_ms: int) -> tuple[int, dict[str, int]]:
     """The music's fade out at the end of a video of ``duration_ms`` (0: the song ends by itself) and the draft's
     meta that the reply reads (``m.cut_off_fade_ms``: how long a recording cut off mid-phrase fades out)."""
     cut_off = ends_abruptly(analysis)
-    if not cut_off and not (track.duration_ms and duration_ms < track.duration_ms - SONG_END_SLACK_MS):
+    short = track.duration_ms and duration_ms < sounding_ms(analysis, track.duration_ms) - SONG_END_SLACK_MS
+    if not cut_off and not short:
         return 0, {}
     fade = phrase_fade_ms(analysis.downbeats_ms, duration_ms)
     return fade, ({"cut_off_fade_ms": fade} if cut_off else {})
@@ -78,7 +137,7 @@ def own_ending(analysis: AudioAnalysis, duration_ms: int) -> dict[str, object] |
     (``own_decay_ms``, to the silence or its end); None where it does neither or the video stops before its end."""
     hop = max(analysis.energy_hop_ms, 1)
     energy = analysis.energy
-    if not energy or abs(duration_ms - analysis.duration_ms) > SONG_END_SLACK_MS:
+    if not energy or not plays_whole(analysis, duration_ms):
         return None
     silent = len(energy)
     while silent > 0 and energy[silent - 1] < SILENT:
@@ -113,7 +172,7 @@ def own_decay_ms(analysis: AudioAnalysis, duration_ms: int) -> int:
     second) from 188 s to the end at 196 s: the picture dims from 188 s (``SoundEnding.dim_ms``).
     """
     hop = max(analysis.energy_hop_ms, 1)
-    if not analysis.energy or abs(duration_ms - analysis.duration_ms) > SONG_END_SLACK_MS:
+    if not analysis.energy or not plays_whole(analysis, duration_ms):
         return 0
     quiet = statistics.median(analysis.energy) - DECAY_DROP
     per = max(DECAY_WINDOW_MS // hop, 1)

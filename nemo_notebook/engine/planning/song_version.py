@@ -8,11 +8,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ...protocol import Draft, MediaInfo, Segment, Track
+from ...protocol.sound_ending import OWN_ENDING
 from ...protocol.vocabulary import Role
 from ..analysis.types import AudioAnalysis
 from .ending import ending_ms
 from .music_video import MusicVideoOptions, Visual, plan_music_video
 from .song_edit import SongEdit, hook_span, short_edit, song_edit
+from .song_ending import sounding
 
 JOIN_CROSSFADE_MS = 60
 
@@ -29,6 +31,7 @@ def plan_song_version(
     """A music video ``length_ms`` long of the parts of ``track`` that ``song_edit`` chooses (``short_edit`` when
     ``from_hook``: a short that starts at the chorus); the draft's ``m.song_parts`` lists them (``in_ms``,
     ``out_ms`` in the song, ``hook`` where the part holds the chorus)."""
+    analysis = sounding(analysis)  # a version that keeps the song's ending ends as the song does
     edit = short_edit(analysis, length_ms) if from_hook else song_edit(analysis, length_ms)
     cut = edited_analysis(analysis, edit)
     draft = plan_music_video(replace(track, duration_ms=edit.duration_ms), cut, visuals, options)
@@ -71,17 +74,23 @@ def edited_analysis(analysis: AudioAnalysis, edit: SongEdit) -> AudioAnalysis:
 
 def _play_parts(track: Track, edit: SongEdit) -> Track:
     """The music or visualizer lane playing the song's parts back to back (other lanes as they are); the music
-    fades out at the end unless the edit keeps the song's own ending."""
+    fades out at the end unless the edit keeps the song's own ending, which the last part keeps in the recording's
+    time (``m.own_ending``: planned in the edit's, it put a short from the chorus dark 2 s before its final hit)."""
     role = track.meta.get("role")
     if role not in (Role.MUSIC, Role.VISUALIZER) or len(track.segments) != 1:
         return track
     whole = track.segments[0]
     starts = [0, *edit.joins_ms]
-    meta = {k: v for k, v in whole.meta.items() if k not in ("fade_out_ms", "fade_out_phrase")}  # the edit's fade
+    meta = {k: v for k, v in whole.meta.items() if k not in ("fade_out_ms", "fade_out_phrase", OWN_ENDING)}
     parts = [
         Segment(start_ms=s, duration_ms=b - a, src=whole.src, in_ms=a, meta=dict(meta))
         for s, (a, b) in zip(starts, edit.spans, strict=True)
     ]
+    own = whole.meta.get(OWN_ENDING)
+    if isinstance(own, dict) and parts:  # from the edit's time to the recording's, where the last part plays it
+        shift = (parts[-1].in_ms or 0) - parts[-1].start_ms
+        moved = {k: v + shift if k in ("from_ms", "until_ms") and isinstance(v, int) else v for k, v in own.items()}
+        parts[-1] = parts[-1].with_meta(own_ending=moved)
     if role == Role.MUSIC:
         parts = [parts[0], *(p.with_meta(crossfade_ms=JOIN_CROSSFADE_MS) for p in parts[1:])]
         if not edit.ends_with_song:
