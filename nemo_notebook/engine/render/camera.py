@@ -127,6 +127,7 @@ def steady_way(room: int, frames: int, step: int, fastest: int | None = None) ->
 
 
 PAN_ROOM_CAP = 1.3  # a long pan's picture is enlarged to at most this many frames along its axis
+REFERENCE_LINES, REFERENCE_FPS = 1080, 30  # the export a pan's axis is chosen for (``steady_axis``)
 
 Held = tuple[float, float, float, float]  # what a pan keeps whole: left, top, right, bottom, shares of the motion box
 
@@ -144,19 +145,23 @@ class PanWay(NamedTuple):
 
 
 def steady_axis(motion: str, shot: Shot, canvas: Canvas) -> str:
-    """``motion``, save that a pan up or down too long for the largest room at 1 px a frame (``PAN_ROOM_CAP``: at 720
-    lines and 30 fps, over 7.2 s; at 1080, 10.8 s) pans across instead (down as right, up as left), where a 16:9
-    frame's width has the room: an 8 s 720p pan up crossed its room in 216 frames and stood still for the last 23.
+    """``motion``, save that a pan up or down too long for the largest room at 1 px a frame of a 1080-line, 30 fps
+    export (``PAN_ROOM_CAP``: over 10.8 s) pans across instead (down as right, up as left), where the frame is wider
+    than high: an 8 s 720p pan up crossed its room in 216 frames and stood still for the last 23. Decided on that
+    reference frame, not the canvas, so that a preview or a test's small frame moves the way the final export does
+    (a 2 s pan up at 320x180 crossed 54 px of room in 59 frames and was turned across: ``test_render_layers``); a
+    smaller frame's room may then be crossed before the shot ends, and the pan holds there (``pan_way``).
 
     >>> from nemo_notebook.protocol import Segment
-    >>> canvas = Canvas(1280, 720, 30, 240, 8000)
-    >>> [steady_axis("pan_up", Shot(Segment(0, n * 1000, "p"), 0, n * 30), canvas) for n in (7, 8)]
+    >>> canvas = Canvas(1280, 720, 30, 330, 11000)
+    >>> [steady_axis("pan_up", Shot(Segment(0, n * 1000, "p"), 0, n * 30), canvas) for n in (10, 11)]
     ['pan_up', 'pan_left']
     """
-    if motion not in ("pan_up", "pan_down"):
+    if motion not in ("pan_up", "pan_down") or canvas.width <= canvas.height:
         return motion
-    room = even(canvas.height * PAN_ROOM_CAP) - canvas.height
-    if shot.frames - 1 <= room or canvas.width <= canvas.height:
+    seconds = shot.frames / max(canvas.fps, 1)
+    room = even(REFERENCE_LINES * PAN_ROOM_CAP) - REFERENCE_LINES  # 1 px a frame at 30 fps
+    if seconds * REFERENCE_FPS - 1 <= room:
         return motion
     return "pan_left" if motion == "pan_up" else "pan_right"
 
