@@ -83,4 +83,4 @@ def test_the_agent_opens_on_the_strongest_picture_and_says_so(tmp_path: Path) ->
     lane = _lane(ctx.draft())
     assert lane[0].src == "m_pic1", [sg.src for sg in lane[:5]]  # the draw alone opens on m_pic3
     assert 'on "p1.jpg", the strongest picture' in words, words  # opens (and, by choice, closes) on it
-    assert "driving music that stays loud, so a few quick cuts where each new part of the song starts" in words
+    assert "driving music, so fast cuts where it is loud" in words

@@ -72,7 +72,7 @@ def _rendered(tmp_path: Path, titled: bool) -> Any:
 
 def test_the_title_never_lies_over_a_close_ups_head(tmp_path: Path) -> None:
     """Over the close-up (3.6-6.3 s) no frame has the title's white type inside her head's box (on main e8307c8
-    its type lay there in every frame to 6.3 s); over the photo before the cut it shows for 1.5 s at full
+    its type lay there in every frame to 6.3 s); over the photo before the cut it shows for 1.4 s at full
     strength at least."""
     frames, plain = _rendered(tmp_path, True), _rendered(tmp_path, False)
     type_ = (_relative_luminance(frames) > 0.85) & (_relative_luminance(plain) < 0.6)
@@ -81,5 +81,7 @@ def test_the_title_never_lies_over_a_close_ups_head(tmp_path: Path) -> None:
     on_head = [i for i in range(CUT_MS * fps // 1000, 190) if type_[i, r0:r1, c0:c1].sum() > 20]
     assert on_head == [], (len(on_head), on_head[:3])
     shown = [i for i in range(0, CUT_MS * fps // 1000) if type_[i].sum() > 300]
-    assert len(shown) >= 45, len(shown)
+    # 1.4 s at least: frames 41-83 since stop 56's tight shadow (a frame later in and earlier out than 40-84 on its
+    # quarter-size halo)
+    assert len(shown) >= 42, len(shown)
     assert np.all(np.diff(shown) == 1), shown

@@ -35,13 +35,6 @@ PACE_WORDS = {
     "flowing": ("flowing music, so shots of a bar or more", "音乐流畅：每个镜头一小节以上"),
     "driving": ("driving music, so fast cuts where it is loud", "音乐有力：响亮处快切"),
 }
-# driving music loud from start to end (``m.bursts``): its fast cuts come where a new part of the song starts (held-out
-# 01, a blind reviewer: "the reply's 'fast cuts where it is loud' doesn't match what I see")
-LOUD_THROUGHOUT_WORDS = (
-    "driving music that stays loud, so a few quick cuts where each new part of the song starts and longer shots "
-    "that move with the beat in between",
-    "音乐有力且一直响亮：每段开头几次快切，其间镜头较长，随节拍移动",
-)
 
 
 CALM_VISUALIZER_WORDS = '; the visualizer is a thin, low wave (say "spectrum bars" for bars)'
@@ -51,7 +44,6 @@ def _pace_words(after: Draft, zh: bool) -> str:
     """How the music's character set the cuts, and the picture the video opens on (``m.pace``, ``m.opening``)."""
     made = design_words(after, zh)  # a cover or a track alone: what was made, not how often it cuts
     words = (made, made) if made else PACE_WORDS.get(str(after.meta.get("pace")))
-    words = LOUD_THROUGHOUT_WORDS if words and not made and after.meta.get("bursts") == "section_starts" else words
     out = f"{'；' if zh else '; '}{words[1] if zh else words[0]}" if words else ""
     out += dip_words(after, zh) if words and not made else ""
     lanes = indices(after, Role.VISUALIZER, kind=TrackType.VIDEO)

@@ -10,7 +10,6 @@ from ...protocol import MediaKind
 from ...protocol.vocabulary import ASPECT_SIZES
 from ..analysis.character import character
 from ..analysis.types import ENERGY_RANGE_DB, AudioAnalysis
-from .bursts import loud_throughout
 from .chorus_start import chorus_start_ms
 from .cutting import loudest_section, section_spans
 
@@ -27,14 +26,11 @@ def pace_meta(
     analysis: AudioAnalysis, options: MusicVideoOptions, usable: Sequence[Visual], first: int | None
 ) -> dict[str, object]:
     """``pace``: the music's character that set the cut rate ("calm", "flowing", "driving"; absent where the user
-    fixed the rate or the analysis did not measure it), ``bursts`` "section_starts" for driving music loud
-    throughout (its fast cuts only where a section starts: ``bursts``), and ``opening``: the name of the picture the video opens on
+    fixed the rate or the analysis did not measure it), and ``opening``: the name of the picture the video opens on
     (where ``options.opening`` chose it)."""
     out: dict[str, object] = {}
     if analysis.drive is not None and not options.beats_per_cut:
         out["pace"] = character(analysis.drive)
-        if out["pace"] == "driving" and loud_throughout(analysis, analysis.duration_ms):  # the reply's pace line
-            out["bursts"] = "section_starts"  # fast cuts where a section starts (``bursts``), not wherever it is loud
     if first is not None:
         out["opening"] = usable[first][0].name
     return out

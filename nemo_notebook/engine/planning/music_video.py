@@ -30,7 +30,6 @@ from ..analysis.character import CALM_BELOW
 from ..analysis.types import AudioAnalysis
 from .accents import accent_shots, dissolve_every_cut
 from .backgrounds import background_segments, design_for, section_bounds, with_the_design
-from .bursts import heard_splitter
 from .clip_footage import within_footage
 from .clip_shots import ClipShots
 from .clip_spans_apart import clip_spans_apart
@@ -252,8 +251,8 @@ def _montage(analysis: AudioAnalysis, duration_ms: int, options: MusicVideoOptio
     """Where a clip shot in the loudest sections is cut into other moments of its clip: at the music's pace, for
     clips with no close view to cut to (``reframes.framings_of``; a 10 s montage clip held 4 s in a fast drop showed
     two of its moments again and again, "street and bike at 13-16 s again at 31-36 s"). A shot / reverse shot's
-    showing is cut once at most (``reverse_shots.shot_parts``); only after a section's start or a lift (``bursts``)."""
-    inner = heard_splitter(analysis, duration_ms, pace_splitter(analysis, duration_ms, options.chorus_factor))
+    showing is cut once at most (``reverse_shots.shot_parts``)."""
+    inner = pace_splitter(analysis, duration_ms, options.chorus_factor)
     return lambda info, start_ms, end_ms: [] if framings_of(info, options.aspect) else inner(start_ms, end_ms)
 
 

@@ -34,7 +34,6 @@ from ...protocol.vocabulary import ASPECT_SIZES, MIN_ZOOM_SHOT_MS, MOTION_MARGIN
 from ..analysis.character import CALM_BELOW
 from ..analysis.types import AudioAnalysis
 from .accents import loud_test
-from .bursts import heard_splitter
 from .cutting import MIN_SHOT_MS, cut_points_ms, drive_of
 from .ending import ending_ms
 
@@ -73,8 +72,7 @@ def reframe_shots(
     """``shots`` (the visuals lane, in order) with each picture or clip shot in the loudest sections that is longer
     than the music's pace split on that pace's cuts into framings of its picture (``visuals``: the pictures and
     clips by media id). A clip's parts play on from each other (each part's in-point where the part before ended),
-    wide and close in turn, where the clip is large enough for a close view. In a song loud throughout, parts of a
-    bar come only in the phrase after a section's start or a lift (``bursts.heard_splitter``).
+    wide and close in turn, where the clip is large enough for a close view.
 
     Examples
     --------
@@ -83,7 +81,7 @@ def reframe_shots(
     """
     if drive_of(analysis) < CALM_BELOW or len(shots) < 2:
         return list(shots)
-    inner_cuts = heard_splitter(analysis, duration_ms, pace_splitter(analysis, duration_ms, chorus_factor))
+    inner_cuts = pace_splitter(analysis, duration_ms, chorus_factor)
     views_of = {src: framings_of(info, aspect) for src, info in visuals.items()}
     budget = _PartBudget(shots, visuals, views_of, inner_cuts)
     out = [shots[0]]
@@ -205,6 +203,13 @@ def bar_showings(
                 more.append(cut)
                 last = cut
     return more
+
+
+def evenly(items: Sequence[int], most: int) -> list[int]:
+    """At most ``most`` of ``items``, spread evenly over them (the first of every so many)."""
+    if len(items) <= most:
+        return list(items)
+    return [items[i * len(items) // most] for i in range(most)] if most > 0 else []
 
 
 def framing_room(caps: Sequence[int], visuals: Sequence[MediaInfo], *, aspect: str = "16:9") -> list[int]:

@@ -10,10 +10,9 @@ from collections.abc import Callable, Sequence
 
 from ...protocol import MediaInfo
 from ..analysis.types import AudioAnalysis
-from .bursts import at_heard_starts
 from .cutting import beat_grid_ms, cut_points_ms, drive_of, longest_shot_ms, section_cuts_ms
 from .options import MusicVideoOptions
-from .reframes import bar_showings, framing_room
+from .reframes import bar_showings, evenly, framing_room
 from .talk import talk_cuts_ms
 
 FIT_TRIES = 3  # tries at slowing the cuts to what the material allows
@@ -30,12 +29,11 @@ def bar_showings_fitted(
 ) -> list[int]:
     """``cuts`` with the loudest sections' showings a bar each (``reframes.bar_showings``), as many of them as the
     material fills once the pictures may come back in other framings (``reframes.framing_room``; a clip has more
-    different shots of a bar than of 4 s): in a song loud throughout only in the phrase after a section's start or a
-    lift (``bursts.at_heard_starts``: spread evenly over it, they followed nothing a listener heard)."""
+    different shots of a bar than of 4 s), spread evenly over the loud sections where fewer fit."""
     more = bar_showings(cuts, analysis, duration_ms, options.chorus_factor)
     base = ceilings(len(cuts) + len(more) + 1)
     fits = sum(base) + sum(framing_room(base, pictures, aspect=options.aspect)) - len(cuts) - 1
-    return sorted([*cuts, *at_heard_starts(more, analysis, duration_ms, fits, cuts)])
+    return sorted([*cuts, *evenly(more, fits)])
 
 
 def shot_cuts_ms(
