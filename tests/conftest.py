@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -110,3 +111,27 @@ def _true_peak_dbtp(path: Path) -> float | None:
     )
     found = re.search(r"True peak:\s+Peak:\s+(-?[\d.]+|-inf) dBFS", done.stderr)
     return float(found.group(1)) if found and found.group(1) != "-inf" else None
+
+
+class _Stalls(logging.Handler):
+    """The renders this run stopped for making no progress (``engine/render/stall.py``), for the run's summary."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.getMessage().startswith("render stalled"):
+            self.lines.append(record.getMessage())
+
+
+_STALLS = _Stalls()
+logging.getLogger("nemo_notebook.engine.render").addHandler(_STALLS)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Every stalled render of the run, each tried again (the ones of test_render_stall.py are on purpose)."""
+    if _STALLS.lines:
+        terminalreporter.section("renders stopped for making no progress")
+        for line in _STALLS.lines:
+            terminalreporter.write_line(line[:600])

@@ -20,6 +20,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 import uuid
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -27,6 +28,7 @@ from pathlib import Path
 
 from ..errors import RenderError
 from .heap import hand_back_freed_memory
+from .stall import ProgressWatch, RenderStalled, stall_limit_s, stalled_error
 
 STDERR_TAIL_LINES = 30
 _TIE_AND_EXEC = """
@@ -115,16 +117,42 @@ def run_ffmpeg(
     stdin: int | None = None,
 ) -> None:
     """Run ``cmd`` (which must include ``-progress pipe:1``), reporting 0..1 of ``duration_ms`` as it goes;
-    ``stdin``: a file descriptor it reads (``-i pipe:0``), else none.
+    ``stdin``: a file descriptor it reads (``-i pipe:0``), else none. A run that stops making progress
+    (``stall``) is stopped and, reading no ``stdin``, run once more (its progress never going back).
 
     Raises
     ------
     RenderCancelled
         ``cancel`` was set; ffmpeg was killed.
+    RenderStalled
+        ffmpeg made no progress for ``stall.stall_limit_s()`` (twice, without ``stdin``); it was killed.
     RenderError
         ffmpeg exited with an error; carries the command, exit code and the last lines of its stderr.
     """
     _private(Path(cmd[-1]))
+    reached = [0.0]
+
+    def forward(done: float) -> None:
+        if progress is not None and done > reached[0]:
+            reached[0] = done
+            progress(done)
+
+    for tries_left in (1, 0) if stdin is None else (0,):
+        try:
+            _run_once(cmd, duration_ms, forward, cancel, stdin)
+            return
+        except RenderStalled:
+            if tries_left == 0:
+                raise
+
+
+def _run_once(
+    cmd: Sequence[str],
+    duration_ms: int,
+    progress: Callable[[float], None],
+    cancel: threading.Event | None,
+    stdin: int | None,
+) -> None:
     hand_back_freed_memory()  # the engine's peak and ffmpeg's would otherwise add up
     proc = subprocess.Popen(
         tied_to_parent(cmd),
@@ -135,7 +163,8 @@ def run_ffmpeg(
         errors="replace",
         start_new_session=True,  # out of the kernel's process group: an interrupt (■, Ctrl-C) must not reach it
     )
-    _wait(cmd, proc, cancel, lambda: _follow_progress(proc, duration_ms, progress))
+    watch = ProgressWatch(stall_limit_s())
+    _wait(cmd, proc, cancel, lambda: _follow_progress(proc, duration_ms, progress, watch), watch)
 
 
 def run_feeding(cmd: Sequence[str], out_fd: int, *, cancel: threading.Event | None = None) -> None:
@@ -160,13 +189,21 @@ def run_feeding(cmd: Sequence[str], out_fd: int, *, cancel: threading.Event | No
 
 
 def _wait(
-    cmd: Sequence[str], proc: subprocess.Popen[str], cancel: threading.Event | None, follow: Callable[[], None]
+    cmd: Sequence[str],
+    proc: subprocess.Popen[str],
+    cancel: threading.Event | None,
+    follow: Callable[[], None],
+    watch: ProgressWatch | None = None,
 ) -> None:
-    """Drain ``proc``'s stderr, kill it on ``cancel``, run ``follow`` until it is done, and raise for its end."""
+    """Drain ``proc``'s stderr, kill it on ``cancel`` or once ``watch`` says it stalled, run ``follow`` until it is
+    done, and raise for its end."""
     tail: deque[str] = deque(maxlen=STDERR_TAIL_LINES)
+    stalled = threading.Event()
     readers = [threading.Thread(target=_drain, args=(proc, tail), daemon=True)]
     if cancel is not None:
         readers.append(threading.Thread(target=_watch, args=(proc, cancel), daemon=True))
+    if watch is not None:
+        readers.append(threading.Thread(target=_guard, args=(proc, watch, cancel, stalled), daemon=True))
     for thread in readers:
         thread.start()
     follow()
@@ -175,6 +212,8 @@ def _wait(
         thread.join()
     if cancel is not None and cancel.is_set():
         raise RenderCancelled("the render was cancelled", cmd=cmd, returncode=returncode)
+    if stalled.is_set() and watch is not None:
+        raise stalled_error(cmd, returncode, "".join(tail), watch.limit_s)
     if returncode != 0:
         last = next((line for line in reversed(tail) if line.strip()), "no message")
         reason = _stopped_by(returncode, tail) or _disk_full(tail) or last.strip()
@@ -265,11 +304,29 @@ def _watch(proc: subprocess.Popen[str], cancel: threading.Event) -> None:
                 os.kill(proc.pid, signal.SIGSTOP if stopped else signal.SIGCONT)
 
 
-def _follow_progress(proc: subprocess.Popen[str], duration_ms: int, progress: Callable[[float], None] | None) -> None:
+def _guard(
+    proc: subprocess.Popen[str], watch: ProgressWatch, cancel: threading.Event | None, stalled: threading.Event
+) -> None:
+    """Kill ffmpeg once ``watch`` has seen no progress for its limit (time held on purpose not counted)."""
+    hold: threading.Event | None = getattr(cancel, "held", None)
+    while proc.poll() is None:
+        time.sleep(min(1.0, watch.limit_s / 4))
+        if hold is not None and hold.is_set():
+            watch.held()
+        elif watch.stalled() and proc.poll() is None:
+            stalled.set()
+            proc.kill()
+            return
+
+
+def _follow_progress(
+    proc: subprocess.Popen[str], duration_ms: int, progress: Callable[[float], None], watch: ProgressWatch
+) -> None:
     assert proc.stdout is not None
     for line in proc.stdout:
+        watch.seen(line)
         key, _, value = line.strip().partition("=")
-        if progress is None or key != "out_time_us" or not value.lstrip("-").isdigit():
+        if key != "out_time_us" or not value.lstrip("-").isdigit():
             continue
         done_ms = max(int(value), 0) / 1000
         progress(min(done_ms / max(duration_ms, 1), 0.999))

@@ -29,8 +29,9 @@ from . import accents
 from .cover_art import cover_video
 from .graph import Canvas, ClipCopy, Graph, MediaMap
 from .picture_ending import with_ending
-from .run import run_feeding, run_ffmpeg, thread_args
+from .run import RenderCancelled, run_feeding, run_ffmpeg, thread_args
 from .sources import heard
+from .stall import RenderStalled
 from .timeline import Shot, shots
 from .visuals import build_shots, median_look
 
@@ -110,24 +111,45 @@ def run_piped(
     progress: Callable[[float], None] | None = None,
     cancel: threading.Event | None = None,
 ) -> None:
-    """Run the render ``cmd``, which reads its lane from ``pipe:0``, while ``feeds`` write it there one by one.
+    """Run the render ``cmd``, which reads its lane from ``pipe:0``, while ``feeds`` write it there one by one; a
+    render that stops making progress is stopped with its feeds and run once more (``run.run_ffmpeg``).
 
     Raises
     ------
-    RenderCancelled, RenderError
+    RenderCancelled, RenderError, RenderStalled
         As ``run.run_ffmpeg``, for the render or for the first segment that failed (the render's file, short of the
         frames that segment did not draw, is not kept).
     """
+    reached = [0.0]
+
+    def forward(done: float) -> None:
+        if progress is not None and done > reached[0]:
+            reached[0] = done
+            progress(done)
+
+    try:
+        _piped_once(cmd, feeds, duration_ms, forward, cancel)
+    except RenderStalled:
+        _piped_once(cmd, feeds, duration_ms, forward, cancel)
+
+
+def _piped_once(
+    cmd: Sequence[str],
+    feeds: Sequence[Sequence[str]],
+    duration_ms: int,
+    progress: Callable[[float], None],
+    cancel: threading.Event | None,
+) -> None:
     read_fd, write_fd = os.pipe()
     failed: list[RenderError] = []
-    ended = threading.Event()
+    ended = _Stop(cancel)  # the feeds stop with the render: a cancel, an error, a stall
 
     def feed() -> None:
         try:
             for each in feeds:
                 if ended.is_set():
                     break
-                run_feeding(each, write_fd, cancel=cancel)
+                run_feeding(each, write_fd, cancel=ended)
         except RenderError as error:
             failed.append(error)
         finally:
@@ -138,8 +160,23 @@ def run_piped(
     try:
         run_ffmpeg(cmd, duration_ms=duration_ms, progress=progress, cancel=cancel, stdin=read_fd)
     finally:
-        ended.set()
-        os.close(read_fd)  # a segment still writing gets EPIPE and ends
+        ended.set()  # a segment still running is killed
+        os.close(read_fd)
         feeder.join()
-    if failed:
+    if failed and not isinstance(failed[0], RenderCancelled):
         raise failed[0]
+
+
+class _Stop(threading.Event):
+    """Set when ``cancel`` is (watched on a thread) or by hand; held while ``cancel`` is held (``run._watch``)."""
+
+    def __init__(self, cancel: threading.Event | None) -> None:
+        super().__init__()
+        self.held = getattr(cancel, "held", None)
+        if cancel is not None:
+            threading.Thread(target=self._follow, args=(cancel,), daemon=True).start()
+
+    def _follow(self, cancel: threading.Event) -> None:
+        while not self.is_set():
+            if cancel.wait(0.1):
+                self.set()
