@@ -70,14 +70,18 @@ def zoom_filter(motion: str, shot: Shot, canvas: Canvas) -> str:
     ``crop`` keeps the size its input had when the graph was configured (the scaler's first frame): the frames lead
     with one at the largest size, which the chain drops, so that every later, smaller frame lies within it, and the
     corner is worked out from the frame number, never from ``iw`` (a stale ``iw`` drifted the zoom off centre, and
-    a corner past a smaller frame read outside its buffer). Held to an edge (``from_edge``), the crop keeps to the
+    a corner past a smaller frame read outside its buffer). Both count frames by their time (``t``), not by ``n``:
+    the bundled ffmpeg's scaler numbers its frames from 1 and the crop from 0, so that at each of the zoom's size steps
+    the crop reached one pixel past the frame's edge (a column of whatever the buffer held: black, white or the
+    frame before, in 27 of a 240-frame push's frames). Held to an edge (``from_edge``), the crop keeps to the
     left edge pushing in and to the right one pulling out. ``format`` pins the scaler's output: left open, ffmpeg's
     negotiation chose another pixel format there and converted every frame back later (twice the filters' CPU)."""
     w, h = canvas.width, canvas.height
     span, travel = max(shot.frames - 1, 1), _travel(shot, canvas)
-    e = _eased("(n-1)", span)
+    frame = f"round(t*{canvas.fps})"  # the frame's own number, from its time: the same in the scaler and the crop
+    e = _eased(f"({frame}-1)", span)
     eased = f"(1+{travel:.4f}*{e})" if motion == "zoom_in" else f"(1+{travel:.4f}*(1-{e}))"
-    zoom = f"if(eq(n,0),{1 + travel:.4f},{eased})"  # frame 0: the largest, dropped below
+    zoom = f"if(eq({frame},0),{1 + travel:.4f},{eased})"  # frame 0: the largest, dropped below
     sw, sh = f"round({w}*{zoom})", f"round({h}*{zoom})"
     repeated = f"loop=loop={shot.frames}:size=1:start=0,settb=expr=1/{canvas.fps},setpts=N"
     scaled = f"scale=w='{sw}':h='{sh}':eval=frame,format=yuv420p"
