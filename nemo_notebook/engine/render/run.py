@@ -28,7 +28,7 @@ from pathlib import Path
 
 from ..errors import RenderError
 from .heap import hand_back_freed_memory
-from .stall import ProgressWatch, RenderStalled, stall_limit_s, stalled_error
+from .stall import ProgressWatch, RenderStalled, stall_limit_s, stalled_error, threads_busy
 
 STDERR_TAIL_LINES = 30
 _TIE_AND_EXEC = """
@@ -213,7 +213,7 @@ def _wait(
     if cancel is not None and cancel.is_set():
         raise RenderCancelled("the render was cancelled", cmd=cmd, returncode=returncode)
     if stalled.is_set() and watch is not None:
-        raise stalled_error(cmd, returncode, "".join(tail), watch.limit_s)
+        raise stalled_error(cmd, returncode, "".join(tail), watch)
     if returncode != 0:
         last = next((line for line in reversed(tail) if line.strip()), "no message")
         reason = _stopped_by(returncode, tail) or _disk_full(tail) or last.strip()
@@ -314,6 +314,7 @@ def _guard(
         if hold is not None and hold.is_set():
             watch.held()
         elif watch.stalled() and proc.poll() is None:
+            watch.threads = threads_busy(proc.pid)
             stalled.set()
             proc.kill()
             return

@@ -62,6 +62,7 @@ class ProgressWatch:
         self._clock = clock
         self._since = clock()
         self._last: dict[str, str] = {}
+        self.threads = ""  # what ffmpeg's threads were doing when it was stopped (``threads_busy``)
 
     def seen(self, line: str) -> None:
         """One line of ffmpeg's progress: a moving value (``MOVES``) that changed restarts the wait."""
@@ -81,16 +82,38 @@ class ProgressWatch:
         return self.idle_s() > self.limit_s
 
 
-def stalled_error(cmd: Sequence[str], returncode: int | None, tail: str, limit_s: float) -> RenderStalled:
-    """The error for a render stopped after ``limit_s`` without progress (logged with its graph's start)."""
-    log.warning("render stalled: no progress for %.0f s; ffmpeg stopped; graph: %s", limit_s, graph_start(cmd))
+def stalled_error(cmd: Sequence[str], returncode: int | None, tail: str, watch: ProgressWatch) -> RenderStalled:
+    """The error for a render stopped after ``watch.limit_s`` without progress, logged with what its threads were
+    doing, its last message and its graph's start (the run's summary of the tests shows them)."""
+    last = tail.strip().splitlines()[-1:] or ["no message"]
+    log.warning(
+        "render stalled: no progress for %.0f s; ffmpeg stopped; threads: %s; last message: %s; graph: %s",
+        watch.limit_s,
+        watch.threads or "unknown",
+        last[0][:200],
+        graph_start(cmd),
+    )
     return RenderStalled(
-        f"the renderer (ffmpeg) stopped making progress for {limit_s:.0f} s and was stopped; nothing was written. "
-        "This is a fault of the renderer, not of your media: export again",
+        f"the renderer (ffmpeg) stopped making progress for {watch.limit_s:.0f} s and was stopped; nothing was "
+        "written. This is a fault of the renderer, not of your media: export again",
         cmd=cmd,
         returncode=returncode,
         stderr_tail=tail,
     )
+
+
+def threads_busy(pid: int) -> str:
+    """Each thread of process ``pid`` as name:state:CPU ticks (Linux ``/proc``; empty elsewhere): a thread spinning
+    shows as R with many ticks, one waiting as S."""
+    described = []
+    for task in sorted(Path(f"/proc/{pid}/task").glob("*")):
+        try:
+            stat = (task / "stat").read_text()
+        except OSError:
+            continue
+        name, rest = stat[stat.find("(") + 1 : stat.rfind(")")], stat[stat.rfind(")") + 2 :].split()
+        described.append(f"{name}:{rest[0]}:{int(rest[11]) + int(rest[12])}")
+    return " ".join(described)
 
 
 def graph_start(cmd: Sequence[str]) -> str:
