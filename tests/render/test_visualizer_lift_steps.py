@@ -2,7 +2,8 @@
 
 A 6-minute music video from 100 photos at preview failed to render (stop 52, the decode benchmark): the lift's one
 sum of about a hundred ramps made ffmpeg refuse the ``volume`` filter ("Error initializing filters", Invalid
-argument); ffmpeg takes up to about 94 terms in one sum.
+argument); ffmpeg takes up to about 94 terms in one sum. And it is quiet: ffmpeg evaluates it once before the first
+frame with no time, which was NaN and a warning on every render with a lift (stop 56's read-through).
 """
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ def test_a_lift_of_three_hundred_ramps_is_accepted_by_ffmpeg(monkeypatch: pytest
     assert chain.count("clip(") == 300
     source = ["-f", "lavfi", "-i", "sine=frequency=440:duration=1"]
     run = subprocess.run(
-        [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", *source, "-af", f"anull{chain}", "-f", "null", "-"],
+        [ffmpeg_exe(), "-hide_banner", "-loglevel", "warning", *source, "-af", f"anull{chain}", "-f", "null", "-"],
         capture_output=True,
         text=True,
         check=False,
     )
     assert run.returncode == 0, run.stderr[-300:]
+    assert "NaN" not in run.stderr, run.stderr[-300:]

@@ -67,7 +67,8 @@ def follow_lift(
             held = after
     expression = sum_of([f"({inside[0][1]:.2f})", *steps])  # bracketed: ffmpeg refuses a flat sum of ~100 terms
     outside = f":enable='not({besides})'" if besides else ""
-    return f",volume=volume='pow(10,({expression})/20)':eval=frame{outside}"
+    # ffmpeg evaluates it once before the first frame with no time (NaN): 1 there, not a warning on every render
+    return f",volume=volume='if(isnan(t),1,pow(10,({expression})/20))':eval=frame{outside}"
 
 
 def before_the_outro(draft: Draft, segment: Segment) -> str | None:
