@@ -13,14 +13,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nemo_notebook.engine.render import render_draft
 from nemo_notebook.engine.render.timeline import frame_at
-from nemo_notebook.protocol import MediaInfo, MediaKind
 
 from .synth import ffmpeg
-from .test_cover_art import SIZES, _media, _rgb_frames
-from .test_cover_turn import FPS, SECTION_MS, _two_scenes
-from .test_cover_turn_drawn import CHANGED, PLAIN_COVER, _steady_song
+from .test_cover_art import SIZES
+from .test_cover_turn import FPS, SECTION_MS
+from .test_cover_turn_drawn import CHANGED, _steady_song, with_and_without_bars
 
 WHOLE = 0.8  # the cut frame's drawn width, as a share of the width ``LATER`` frames on
 LATER = 3
@@ -46,14 +44,7 @@ def _width(with_it: np.ndarray, without: np.ndarray) -> int:
 def test_the_new_visualizer_is_whole_on_the_cut_frame(design: str, aspect: str, tmp_path: Path) -> None:
     """On merge56 (576235b) the cut frame's drawn width was 0.46-0.72 of the width ``LATER`` frames on (the 16:9
     wave's 91 columns of 173, the poster's 72 of 100); now ``WHOLE`` or more (0.88-1.0)."""
-    media, size = _media(tmp_path, PLAIN_COVER), SIZES[aspect]
-    media["m"] = (_mp3(tmp_path), MediaInfo("m", "song.mp3", MediaKind.AUDIO, "mp3", 1, duration_ms=8000))
-    renders = {
-        name: _rgb_frames(
-            render_draft(_two_scenes(design, aspect, **kw), media, tmp_path / f"{name}.mp4", size=size).path
-        )
-        for name, kw in (("all", {}), ("no_bars", {"bars": False}))
-    }
+    renders = with_and_without_bars(design, aspect, _mp3(tmp_path), tmp_path)
     cut = frame_at(SECTION_MS, FPS)
     widths = [_width(renders["all"][n], renders["no_bars"][n]) for n in range(cut - 1, cut + LATER + 1)]
     assert widths[1] >= WHOLE * widths[1 + LATER], (design, aspect, widths)

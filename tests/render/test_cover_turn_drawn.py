@@ -56,6 +56,20 @@ def _drawn(with_it: np.ndarray, without: np.ndarray) -> np.ndarray:
     return counts
 
 
+def with_and_without_bars(design: str, aspect: str, song: Path, tmp_path: Path) -> dict[str, np.ndarray]:
+    """The two scenes of ``design`` at ``aspect`` over ``song`` (8 s), rendered with everything ("all") and without
+    the visualizer ("no_bars"), as RGB frames."""
+    media, size = _media(tmp_path, PLAIN_COVER), SIZES[aspect]
+    info = MediaInfo("m", song.name, MediaKind.AUDIO, song.suffix[1:], 1, duration_ms=8000)
+    media["m"] = (song, info)
+    return {
+        name: _rgb_frames(
+            render_draft(_two_scenes(design, aspect, **kw), media, tmp_path / f"{name}.mp4", size=size).path
+        )
+        for name, kw in (("all", {}), ("no_bars", {"bars": False}))
+    }
+
+
 @pytest.mark.parametrize(
     ("design", "aspect", "checked"),
     [
@@ -78,14 +92,7 @@ def test_the_title_and_the_visualizer_are_drawn_through_a_turn_and_neither_on_th
     round the cover and turn with it (3 px inside its box in one frame, on main too: not checked); the wave (9:16)
     runs behind the cover by design and crosses behind it for about 0.3 s of the turn: its visualizer is not
     checked."""
-    media, size = _media(tmp_path, PLAIN_COVER), SIZES[aspect]
-    media["m"] = (_steady_song(tmp_path), MediaInfo("m", "song.wav", MediaKind.AUDIO, "wav", 1, duration_ms=8000))
-    renders = {
-        name: _rgb_frames(
-            render_draft(_two_scenes(design, aspect, **kw), media, tmp_path / f"{name}.mp4", size=size).path
-        )
-        for name, kw in (("all", {}), ("no_bars", {"bars": False}))
-    }
+    renders = with_and_without_bars(design, aspect, _steady_song(tmp_path), tmp_path)
     first = round((SECTION_MS - AROUND_MS) / 1000 * FPS)
     end = round((SECTION_MS + AROUND_MS) / 1000 * FPS)
     steady = slice(round(1.0 * FPS), first)
