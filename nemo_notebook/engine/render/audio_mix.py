@@ -72,6 +72,8 @@ TRUE_PEAK_LIMITER = (
 # 3–4 s of CPU on a minute of music): a sample-peak limiter at the same ceiling only keeps it from clipping.
 PREVIEW_LIMITER = f"alimiter=limit={10 ** (CEILING_DBTP / 20):.4f}:attack=1:release=60:level=0:latency=1"
 
+END_FADE_MS = 40  # every export's sound ends in a fade this long: a song's faint tail left out is not cut mid-wave
+
 
 def build_audio(
     graph: Graph,
@@ -271,7 +273,9 @@ def _finish(
         level = f",{LOUDNORM},{TRUE_PEAK_LIMITER},{FORMAT}"
         if canvas.fast:  # a preview, heard once to judge the cut: its sources' own loudness, never clipped
             level = f",{PREVIEW_LIMITER}"
-    graph.add(f"{mixed}apad,atrim=end={end}{level}{out}")
+    close = max(canvas.duration_ms - END_FADE_MS, 0)  # the last moment faded, never a cut waveform (a click)
+    faded = f",afade=t=out:st={seconds(close)}:d={seconds(canvas.duration_ms - close)}"
+    graph.add(f"{mixed}apad,atrim=end={end}{level}{faded}{out}")
     return out
 
 
