@@ -28,7 +28,7 @@ from typing import Any
 from ...protocol import Segment
 from ..analysis.character import CALM_BELOW
 from ..analysis.types import ENERGY_RANGE_DB, AudioAnalysis
-from .colour_mix import COLOURED, Colour, muddy
+from .colour_mix import COLOURED, Colour, lift, muddy
 from .cutting import beat_grid_ms, drive_of, mean_energy, section_cuts_ms
 from .screen_share import Allowed
 
@@ -85,7 +85,8 @@ def clashes_dipped(
     ``dark_cuts``; every muddy join where None), and never at both ends of a shot but the first and the last: an
     orange flower between two green pictures faded in from black and back out, "a short dead patch" to a blind
     reviewer (held-out 03, "4 of 9 joins through black"); the later of two such joins stays a dissolve. A muddy
-    dissolve kept lasts ``MUDDY_DISSOLVE`` of its length (``MUDDY_LEAST_MS`` at least): fewer olive frames."""
+    dissolve kept lasts ``MUDDY_DISSOLVE`` of its length (``MUDDY_LEAST_MS`` at least), and its colour is lifted round
+    its middle (``m.dissolve_lift``: ``colour_mix.lift``, drawn by ``render.accents``): amber, not olive."""
     out = list(shots)
     for i in range(1, len(out)):
         before, shot = out[i - 1], out[i]
@@ -94,8 +95,9 @@ def clashes_dipped(
             continue
         ms = shot.meta.get("transition_ms")
         if (dark is not None and not dark(shot.start_ms)) or (i >= 2 and before.meta.get("transition_in") == "dip"):
-            if isinstance(ms, (int, float)):  # a muddy dissolve kept: quicker, its mixed frames fewer
-                out[i] = shot.with_meta(transition_ms=max(round(MUDDY_DISSOLVE * ms), min(int(ms), MUDDY_LEAST_MS)))
+            if isinstance(ms, (int, float)):  # a muddy dissolve kept: quicker, its mixed frames fewer, lifted
+                quick = max(round(MUDDY_DISSOLVE * ms), min(int(ms), MUDDY_LEAST_MS))
+                out[i] = shot.with_meta(transition_ms=quick, dissolve_lift=lift(*mixed))
             continue
         longest = min(shot.duration_ms, before.duration_ms) // 2
         length = min(DIP_STRETCH * int(ms) if isinstance(ms, (int, float)) else 0, longest)
