@@ -29,6 +29,9 @@ PHOTOS = {  # a flower's orange and a meadow's green (held-out 03's FreshFlower 
 }
 
 
+LULL = tuple(0.1 if 6500 <= i * 100 < 9500 else 0.3 for i in range(121))  # the music's level, 100 ms apart
+
+
 def _lightness(frame: np.ndarray) -> float:
     """The frame's mean CIE L*."""
     return float(lab(frame.astype(np.float64))[..., 0].mean())
@@ -49,8 +52,9 @@ def test_an_orange_photo_and_a_green_one_meet_in_the_dark_not_in_olive_mud(tmp_p
         media[f"m_{name}"] = (path, image_info(f"m_{name}", path))
     colours = tuple((media_id, *(colour(path) or (0.0, 0.0))) for media_id, (path, _) in media.items())
     song = click_track(tmp_path / "calm.wav", 60, 12_000)
-    # calm: a dissolve at every cut, a dip where a section turns (``colour_joins.dark_cuts``): at the one cut, 8 s
-    analysis = click_analysis(60, 12_000, energy=(0.3,) * 121, drive=0.1, sections_ms=(0, 8000))
+    # calm: a dissolve at every cut, a dip where the music dips (``colour_joins.dark_cuts``): a lull round the one cut,
+    # 8 s, 8 dB under the rest
+    analysis = click_analysis(60, 12_000, energy=LULL, drive=0.1, sections_ms=(0, 8000))
     options = MusicVideoOptions(picture_colours=colours, opening="m_flower", visualizer=None, title=None)
     draft = plan_music_video(
         audio_info("song", song, 12_000), analysis, [(info, None) for _, info in media.values()], options
