@@ -11,20 +11,14 @@ dissolve (0.90) room and main's (0.70) none."""
 
 from __future__ import annotations
 
-import itertools
 from pathlib import Path
 
 import numpy as np
 
 from nemo_notebook.engine.analysis.lab import lab
-from nemo_notebook.engine.analysis.picture import colour
-from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
-from nemo_notebook.engine.render import render_draft
 
-from .synth import audio_info, click_analysis, click_track, ffmpeg, image_info
-from .test_track_alone_look import rgb_frames
+from .test_clashing_dissolve import rendered_joins
 
-SIZE = (192, 108)
 KEPT = 0.85  # the least share of its ends' mean chroma a dissolve's frames keep
 PHOTOS = {  # a* and b* of held-out 03's FreshFlower (orange) and GreenMeadow (green) at L* 60, as sRGB
     "flower": "0xED6739",
@@ -39,27 +33,9 @@ def _chroma(frame: np.ndarray) -> float:
 
 
 def test_an_orange_photo_dissolves_into_a_green_one_through_amber_not_olive(tmp_path: Path) -> None:
-    media = {}
-    for name, rgb in PHOTOS.items():
-        path = tmp_path / f"{name}.png"
-        ffmpeg("-f", "lavfi", "-i", f"color=c={rgb}:s=640x360,format=rgb24", "-frames:v", "1", str(path))
-        media[f"m_{name}"] = (path, image_info(f"m_{name}", path))
-    colours = tuple((media_id, *(colour(path) or (0.0, 0.0))) for media_id, (path, _) in media.items())
-    song = click_track(tmp_path / "calm.wav", 60, 12_000)
     # calm, level all through, one section: every join dissolves (``colour_joins.dark_cuts``)
-    analysis = click_analysis(60, 12_000, energy=(0.3,) * 121, drive=0.1, sections_ms=(0,))
-    options = MusicVideoOptions(picture_colours=colours, opening="m_flower", visualizer=None, title=None)
-    draft = plan_music_video(
-        audio_info("song", song, 12_000), analysis, [(info, None) for _, info in media.values()], options
-    )
-    lane = next(t for t in draft.tracks if t.meta.get("role") == "visuals").segments
-    joins = [sg for before, sg in itertools.pairwise(lane) if before.src != sg.src]
-    assert joins and {sg.meta.get("transition_in") for sg in joins} == {"dissolve"}, [sg.meta for sg in lane]
-    out = render_draft(
-        draft, {**media, "song": (song, audio_info("song", song, 12_000))}, tmp_path / "o.mp4", size=SIZE
-    )
-    frames = rgb_frames(out.path, SIZE)
-    fps = len(frames) / 12
+    joins, frames, fps = rendered_joins(tmp_path, PHOTOS, "null", (0.3,) * 121, (0,))
+    assert {sg.meta.get("transition_in") for sg in joins} == {"dissolve"}, [sg.meta for sg in joins]
     for sg in joins:
         at = round(sg.start_ms / 1000 * fps)
         half = round(fps * 0.6)  # the dissolve (at most 0.5 s here) and a few frames either side of it
