@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from nemo_notebook.engine.analysis.types import AudioAnalysis
+from nemo_notebook.engine.planning import colour_joins
 from nemo_notebook.protocol import Draft, MediaInfo, MediaKind, Segment
 from tests.agent.fakes import FakeContext, run
 from tests.render.synth import click_analysis, image_info, picture
@@ -53,12 +54,27 @@ def test_a_resync_after_a_create_keeps_the_dips_between_teal_and_orange(
     joins = _joins(ctx.draft())
     clashing = [(before, sg) for before, sg in joins if _teal(before) != _teal(sg)]
     assert clashing, joins
-    # main: None (a hard cut) where the opening photo came back; a clashing join not a dip only after one that is
+    # main: None (a hard cut) where the opening photo came back; a join in a lull not a dip only after one that is
+    # (at one end of a shot at most), and none elsewhere: the plan's rule, by the lulls it kept (s57)
     kinds = {sg.start_ms: sg.meta.get("transition_in") for _, sg in joins}
+    lull = colour_joins.dark_cuts(CALM, SONG.duration_ms or 0)
+    assert all(kind in ("dip", "dissolve") for kind in kinds.values()), kinds
+    assert all(lull(at) for at, kind in kinds.items() if kind == "dip"), kinds
     assert all(
-        kinds[sg.start_ms] == "dip" or (kinds[sg.start_ms] == "dissolve" and kinds.get(before.start_ms) == "dip")
-        for before, sg in clashing
-    ), [(sg.start_ms, sg.meta) for _, sg in clashing]
+        kinds[sg.start_ms] == "dip" or kinds.get(before.start_ms) == "dip" for before, sg in joins if lull(sg.start_ms)
+    ), kinds
+
+
+def test_a_resync_of_level_music_dips_nowhere(tmp_path: Path) -> None:
+    """No lull, no dip, after an edit as in the plan: main's resync dipped every clashing join (the plan's rule lost
+    with its analysis); now teal and orange dissolve, lifted round the middle."""
+    level = click_analysis(60, 60_000, energy=(0.3,) * 601, drive=0.1, sections_ms=tuple(range(0, 60_000, 4000)))
+    ctx = _session(tmp_path, ("teal", "orange"), audio=level)
+    run(ctx, "create a video from this music")
+    run(ctx, "resync the cuts to the beat")
+    joins = _joins(ctx.draft())
+    assert joins and {sg.meta.get("transition_in") for _, sg in joins} == {"dissolve"}, [sg.meta for _, sg in joins]
+    assert all(sg.meta.get("dissolve_lift", 1) > 1 for before, sg in joins if _teal(before) != _teal(sg)), joins
 
 
 def test_the_reply_says_where_joins_fade_to_black_and_back_in(tmp_path: Path) -> None:

@@ -129,6 +129,37 @@ def dark_cuts(analysis: AudioAnalysis, duration_ms: int) -> Callable[[int], bool
     return dark
 
 
+def lulls_meta(analysis: AudioAnalysis, duration_ms: int) -> dict[str, Any]:
+    """``m.lulls_ms``: the spans of cut times (ms, ``[from, to]``) where the music dips (``dark_cuts``, looked at every
+    energy step), kept in the draft so that an edit that cuts its shots again without the analysis
+    (``agent.timing.recut``) dips by the same rule (``lulls_of``)."""
+    dark, step = dark_cuts(analysis, duration_ms), max(analysis.energy_hop_ms, 1)
+    spans: list[list[int]] = []
+    for at in range(0, duration_ms, step) if analysis.energy else ():
+        if not dark(at):
+            continue
+        if spans and spans[-1][1] == at - step:
+            spans[-1][1] = at
+        else:
+            spans.append([at, at])
+    return {"lulls_ms": spans}
+
+
+def lulls_of(meta: Mapping[str, Any]) -> Callable[[int], bool] | None:
+    """Whether a cut at a time (ms) falls in a lull ``lulls_meta`` kept in a draft's ``meta``; None for a draft
+    planned before them (``clashes_dipped`` then dips where a dissolve would go muddy, as it did)."""
+    kept = meta.get("lulls_ms")
+    if not isinstance(kept, list):
+        return None
+    spans = [(int(v[0]), int(v[1])) for v in kept if _pair(v)]
+    step = 100  # the energy step the spans were looked at
+
+    def dark(at_ms: int) -> bool:
+        return any(a - step // 2 <= at_ms <= b + step // 2 for a, b in spans)
+
+    return dark
+
+
 def colours_meta(colours: Mapping[str, Colour]) -> dict[str, Any]:
     """``m.picture_colours``: each picture's mean colour (a*, b* by media id), kept in the draft so that an edit that
     cuts its shots again (``agent.timing.recut``, ``recut_to_beats``) still dips where a dissolve would go muddy."""
