@@ -1,5 +1,5 @@
 """A calm video's shots cut again on the beats (``recut_to_beats``) still meet through the dark where their colours
-clash (issue 29: the recut ran the accents again without the plan's colours, and the dissolves between the orange
+clash and the music dips (issue 29: the recut ran the accents again without the plan's colours, and the dissolves between the orange
 and the green photo came back, the olive mud of ``tests/render/test_clashing_dissolve.py``)."""
 
 from __future__ import annotations
@@ -15,8 +15,10 @@ PHOTOS = [MediaInfo(f"m_{n}", f"{n}.jpg", MediaKind.IMAGE, "jpg", 10 + i, width=
           enumerate(("flower", "meadow"))]  # fmt: skip
 # CIE a*, b* of held-out 03's FreshFlower (hue 46°) and GreenMeadow (128°): they clash
 COLOURS = (("m_flower", 48.6, 50.4), ("m_meadow", -40.0, 51.2))
-# a section every 8 s: the joins there dip (``colour_joins.dark_cuts``), one end of a shot at most
-CALM = click_analysis(60, 40_000, energy=(0.3,) * 401, drive=0.1, sections_ms=(0, 8000, 16_000, 24_000, 32_000))
+# a section every 8 s, each opening in a lull 8 dB under the rest: the joins there dip (``colour_joins.dark_cuts``),
+# one end of a shot at most
+QUIET = tuple(0.1 if i and abs(i * 100 % 8000 - 4000) > 2500 else 0.3 for i in range(401))
+CALM = click_analysis(60, 40_000, energy=QUIET, drive=0.1, sections_ms=(0, 8000, 16_000, 24_000, 32_000))
 
 
 def _joins(draft: Draft) -> list[str | None]:

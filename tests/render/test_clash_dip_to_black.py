@@ -47,8 +47,9 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
         media[f"m_{name}"] = (path, image_info(f"m_{name}", path))
     colours = tuple((media_id, *(colour(path) or (0.0, 0.0))) for media_id, (path, _) in media.items())
     song = click_track(tmp_path / "calm.wav", 60, SONG_MS)
-    # calm: a dissolve at every cut, a dip where a section turns (``colour_joins.dark_cuts``): at the one cut, 8 s
-    analysis = click_analysis(60, SONG_MS, energy=(0.3,) * 121, drive=0.1, sections_ms=(0, 8000))
+    # calm: a dissolve at every cut, a dip where the music dips (``colour_joins.dark_cuts``): a lull round the one cut,
+    # 8 s, 8 dB under the rest
+    analysis = click_analysis(60, SONG_MS, energy=LULL, drive=0.1, sections_ms=(0, 8000))
     options = MusicVideoOptions(picture_colours=colours, opening="m_flower", visualizer=None, title=None)
     shown = [(info, None) for _, info in media.values()]
     draft = plan_music_video(audio_info("song", song, SONG_MS), analysis, shown, options)
@@ -60,6 +61,9 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
     )
     frames = rgb_frames(out.path, SIZE)
     return joins, frames.mean(axis=(1, 2, 3)), len(frames) / (SONG_MS / 1000)
+
+
+LULL = tuple(0.1 if 6500 <= i * 100 < 9500 else 0.3 for i in range(121))  # the music's level, 100 ms apart
 
 
 def test_a_dip_between_clashing_pictures_goes_smoothly_to_black_and_back(rendered: Rendered) -> None:

@@ -17,6 +17,7 @@ from nemo_notebook.engine.analysis.lab import lab
 from nemo_notebook.engine.analysis.picture import colour
 from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
 from nemo_notebook.engine.render import render_draft
+from nemo_notebook.protocol import Segment
 
 from .synth import audio_info, click_analysis, click_track, ffmpeg, image_info
 from .test_track_alone_look import rgb_frames
@@ -27,6 +28,9 @@ PHOTOS = {  # a flower's orange and a meadow's green (held-out 03's FreshFlower 
     "flower": "0xE0701C",
     "meadow": "0x48A030",
 }
+
+
+LULL = tuple(0.1 if 6500 <= i * 100 < 9500 else 0.3 for i in range(121))  # the music's level, 100 ms apart
 
 
 def _lightness(frame: np.ndarray) -> float:
@@ -40,17 +44,19 @@ def _saturation(frame: np.ndarray) -> float:
     return float((np.hypot(colours[..., 1], colours[..., 2]) / np.maximum(colours[..., 0], 1.0)).mean())
 
 
-def test_an_orange_photo_and_a_green_one_meet_in_the_dark_not_in_olive_mud(tmp_path: Path) -> None:
+def rendered_joins(
+    tmp_path: Path, photos: dict[str, str], light: str, energy: tuple[float, ...], sections: tuple[int, ...]
+) -> tuple[list[Segment], np.ndarray, float]:
+    """A calm 12 s video of ``photos`` (name: colour, drawn ``light``, an ffmpeg filter) opening on "flower", its
+    music's ``sections`` (starts, ms) and level ``energy`` (100 ms apart): its joins, frames (RGB 0..1), frame rate."""
     media = {}
-    for name, rgb in PHOTOS.items():
+    for name, rgb in photos.items():
         path = tmp_path / f"{name}.png"
-        light = "geq=r='r(X,Y)*(0.6+0.4*X/W)':g='g(X,Y)*(0.6+0.4*X/W)':b='b(X,Y)*(0.6+0.4*X/W)'"
         ffmpeg("-f", "lavfi", "-i", f"color=c={rgb}:s=640x360,format=rgb24,{light}", "-frames:v", "1", str(path))
         media[f"m_{name}"] = (path, image_info(f"m_{name}", path))
     colours = tuple((media_id, *(colour(path) or (0.0, 0.0))) for media_id, (path, _) in media.items())
     song = click_track(tmp_path / "calm.wav", 60, 12_000)
-    # calm: a dissolve at every cut, a dip where a section turns (``colour_joins.dark_cuts``): at the one cut, 8 s
-    analysis = click_analysis(60, 12_000, energy=(0.3,) * 121, drive=0.1, sections_ms=(0, 8000))
+    analysis = click_analysis(60, 12_000, energy=energy, drive=0.1, sections_ms=sections)
     options = MusicVideoOptions(picture_colours=colours, opening="m_flower", visualizer=None, title=None)
     draft = plan_music_video(
         audio_info("song", song, 12_000), analysis, [(info, None) for _, info in media.values()], options
@@ -62,7 +68,14 @@ def test_an_orange_photo_and_a_green_one_meet_in_the_dark_not_in_olive_mud(tmp_p
         draft, {**media, "song": (song, audio_info("song", song, 12_000))}, tmp_path / "o.mp4", size=SIZE
     )
     frames = rgb_frames(out.path, SIZE)
-    fps = len(frames) / 12
+    return joins, frames, len(frames) / 12
+
+
+def test_an_orange_photo_and_a_green_one_meet_in_the_dark_not_in_olive_mud(tmp_path: Path) -> None:
+    light = "geq=r='r(X,Y)*(0.6+0.4*X/W)':g='g(X,Y)*(0.6+0.4*X/W)':b='b(X,Y)*(0.6+0.4*X/W)'"
+    # calm: a dissolve at every cut, a dip where the music dips (``colour_joins.dark_cuts``): a lull round the one cut,
+    # 8 s, 8 dB under the rest
+    joins, frames, fps = rendered_joins(tmp_path, PHOTOS, light, LULL, (0, 8000))
     for sg in joins:
         at = round(sg.start_ms / 1000 * fps)
         ends = _saturation(frames[at - round(fps)]), _saturation(frames[at + round(fps)])

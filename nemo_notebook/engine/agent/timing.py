@@ -11,7 +11,7 @@ from ...protocol import Draft, Segment, Track, TrackType
 from ...protocol.showings import showing_lengths_ms as lengths_of_showings
 from ...protocol.vocabulary import Role
 from ..planning.accents import CALM_DISSOLVE_MS, dissolve_every_cut
-from ..planning.colour_joins import clashes_dipped, colours_of
+from ..planning.colour_joins import clashes_dipped, colours_of, lulls_of
 from ..planning.opening import opening_start_ms
 from .errors import EditError
 from .operations import AtEnd, Resync, SetCutRate, Start
@@ -324,13 +324,13 @@ def recut(draft: Draft, rate: SetCutRate | Resync, media_ms: Mapping[str, int]) 
 def _joins_again(lane: Track, segments: list[Segment], draft: Draft) -> list[Segment]:
     """``segments`` (the lane cut again, each with its source's first segment's meta) with joins of their own: where
     every join of ``lane`` was soft (calm music's, talk's), a dissolve into each shot, and a dip through black
-    where a dissolve would go muddy (``colour_joins.clashes_dipped``, by the mean colours the plan kept): a copied
+    where the music dips (``colour_joins.clashes_dipped``, by the lulls and the mean colours the plan kept): a copied
     transition landed where its source now sits, a hard cut or a muddy dissolve between teal and orange."""
     shots = sorted(lane.segments, key=lambda sg: sg.start_ms)
     joins = [sg.meta.get("transition_in") for before, sg in itertools.pairwise(shots) if before.src != sg.src]
     if joins and all(kind in ("dissolve", "dip") for kind in joins):
         segments = dissolve_every_cut(segments, CALM_DISSOLVE_MS)
-    return clashes_dipped(segments, colours_of(draft.meta))
+    return clashes_dipped(segments, colours_of(draft.meta), lulls_of(draft.meta))
 
 
 def remove_clip(draft: Draft, index: int) -> Draft:

@@ -33,7 +33,7 @@ from .backgrounds import background_segments, design_for, section_bounds, with_t
 from .clip_footage import within_footage
 from .clip_shots import ClipShots
 from .clip_spans_apart import clip_spans_apart
-from .colour_joins import clashes_dipped, colours_meta, colours_of, dark_cuts, hue_of
+from .colour_joins import clashes_dipped, colours_meta, colours_of, dark_cuts, hue_of, lulls_meta
 from .cover import chosen_design, credit_in_layout, with_design
 from .cutting import beat_grid_ms, cut_points_ms, drive_of, driving_opening, hold_opening, longest_shot_ms
 from .draft_meta import look_meta, pace_meta, rhythm_meta
@@ -230,7 +230,7 @@ def plan_music_video(
     meta |= {"little_used": little} if (little := little_used(usable, weak)) else {}
     meta |= {"bookend": usable[first][0].id} if first is not None and caps != held_caps else {}  # said, as a choice
     meta |= {"left_out": left_out} if left_out else {}
-    meta |= colours_meta(means) if len(usable) > 1 else {}
+    meta |= colours_meta(means) | lulls_meta(analysis, duration_ms) if len(usable) > 1 else {}  # kept for recuts
     meta |= {"material_slowed": [asked, len(cuts) + 1]} if len(cuts) + 1 < asked and not alone else {}  # said
     meta |= ({calm: True} if calm else {}) | ({"cover_design": design} if design else {})
     meta |= {"lifts_ms": lifts} if design and lifts else {}  # a cover's scene of its own where the song lifts

@@ -19,7 +19,9 @@ crop. A dip (a track alone's change of scene, or a join whose dissolve would go 
 black and back up on the other side of a hard cut (``_dipped``), held at its darkest around the cut for
 ``m.dip_hold`` of its frames (a join's dip to black: ``planning.colour_joins``); where it asks (``m.dip_blend``: calm
 music's gentle scene change) the two shots cross-dissolve over that share of its frames around the cut instead, in the
-dimmed picture, as a dissolve's ``xfade`` does. The ``scale`` behind the crop passes frames of the canvas size through untouched, so only the frames a whip
+dimmed picture, as a dissolve's ``xfade`` does. A dissolve between clashing colours (``m.dissolve_lift``:
+``planning.colour_mix.lift``) has its saturation lifted on a half sine over its frames by one ``eq``, so that its middle
+frame is amber, not olive (a cross-fade of coded values mixes green and orange into a duller colour than either). The ``scale`` behind the crop passes frames of the canvas size through untouched, so only the frames a whip
 or a punch-in moves pay for a rescale.
 """
 
@@ -55,6 +57,7 @@ class Transition:
     depth: float = DIP_DEPTH
     hold: int = 0  # a dip's frames around its cut held at its depth (``m.dip_hold``: a share of its frames)
     blend: int = 0  # a dip's frames around its cut where the two scenes cross-dissolve (``m.dip_blend``: a share)
+    lift: float = 1.0  # a dissolve's saturation at its middle frame (``m.dissolve_lift``), easing up and back
 
     @property
     def blends(self) -> bool:
@@ -93,7 +96,8 @@ def transitions(shots: Sequence[Shot], fps: int) -> dict[int, Transition]:
         if frames >= (1 if kind == FLASH else 2):
             depth, hold = _depth(meta.get("dip_depth")), round(frames * _share(meta.get("dip_hold")))
             blend = round(frames * _share(meta.get("dip_blend"))) if kind == DIP else 0
-            out[i] = Transition(str(kind), frames, 0 if kind == FLASH else frames // 2, depth, hold, blend)
+            lift = _lift(meta.get("dissolve_lift")) if kind == DISSOLVE else 1.0
+            out[i] = Transition(str(kind), frames, 0 if kind == FLASH else frames // 2, depth, hold, blend, lift)
     return out
 
 
@@ -150,6 +154,10 @@ def lane_chain(shots: Sequence[Shot], found: dict[int, Transition], canvas: Canv
         if t.kind == DIP
     ]
     out = _dipped(dips)
+    lifts = [(shots[i].start_frame - t.lead, t.blend_frames, t.lift) for i, t in found.items() if t.lift > 1]
+    if lifts:  # on a half sine over the dissolve's frames, its peak at the middle one
+        lifted = sum_of([f"between(n,{a},{a + k - 1})*{x - 1:g}*sin(PI*(n-{a}+0.5)/{k})" for a, k, x in lifts])
+        out += f",eq=saturation='1+{lifted}':eval=frame:enable='{_during([(a, k) for a, k, _ in lifts])}'"
     if flashes:
         lift = (
             f"{FLASH_LIFT}*(" + sum_of([f"between(n,{a},{a + k - 1})*pow(1-(n-{a})/{k},2)" for a, k in flashes]) + ")"
@@ -220,6 +228,13 @@ def _depth(raw: object) -> float:
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
         return min(max(float(raw), 0.0), 1.0)
     return DIP_DEPTH
+
+
+def _lift(raw: object) -> float:
+    """A dissolve's ``m.dissolve_lift``: 1 (none) to 2."""
+    if not isinstance(raw, (int, float)) or isinstance(raw, bool):
+        return 1.0
+    return min(max(float(raw), 1.0), 2.0)
 
 
 def _share(raw: object) -> float:
