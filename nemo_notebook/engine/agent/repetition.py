@@ -33,7 +33,7 @@ def repetition_words(before: Draft, after: Draft, zh: bool) -> str:
     if zh:
         kind = "个图片和视频片段" if 0 < clips < len(shown) else "段视频" if clips else "张图片"
         moments = "".join(f"；“{name}”{said}" for name, said in again if said)
-        return f"{len(shown)}{kind}配{length}：{often}{moments}：多些图片或视频片段，每个就能出现得少些"
+        return f"{len(shown)}{kind}配{length}：{often}{moments}；多些图片或视频片段，每个就能出现得少些"
     kind = "pictures and clips" if 0 < clips < len(shown) else "clips" if clips else "pictures"
     moments = "".join(f'; some moments of "{name}" {said}' for name, said in again if said)
     return (
