@@ -47,7 +47,7 @@ def test_a_quiet_master_is_offered_and_raised_to_minus_14_by_one_gain(client: Cl
     before = ebu_r128_full(song)
     session, said = _video_of(client, song)
     assert "Say 'match the loudness of other posts' to bring it up to theirs" in said, said
-    assert re.search(r"\n\nYour song plays as loud as your file.* \(in numbers: your file -[\d.]+ LUFS, other posts"
+    assert re.search(r"\nSound: your song plays as loud as your file.* \(in numbers: your file -[\d.]+ LUFS, other posts"
                      r" about -14\)\.(\n|$)", said), said  # fmt: skip
     as_mastered = _exported(session, tmp_path / "as-mastered.mp4")
     assert as_mastered[0] == pytest.approx(before[0], abs=0.5)  # quiet on a feed, as before
@@ -92,12 +92,12 @@ def test_a_master_peaking_over_the_ceiling_is_said_to_be_turned_down_by_what_the
     song = _hot_chord(tmp_path / "hot.wav")
     before = ebu_r128_full(song)
     session, said = _video_of(client, song)
-    found = re.search(r"Your song will play about (\d+) dB quieter than your file.*your file's loudest moment reaches"
+    found = re.search(r"Sound: your song will play about (\d+) dB quieter than your file.*your file's loudest moment reaches"
                       r" \+([\d.]+) dB", said, re.DOTALL)  # fmt: skip
     assert found, said
     down, peak = float(found.group(1)), float(found.group(2))
     assert peak > 0 and down == pytest.approx(peak + 1.1, abs=0.55), said  # to 0.1 dB under the ceiling, rounded
-    assert said.count("Your song will play") == 1 and "match the loudness of other posts" not in said, said
+    assert said.count("Sound: your song will play") == 1 and "match the loudness of other posts" not in said, said
     video = session.export(quality="low").wait(timeout=240).download(tmp_path / "hot.mp4")
     exported = ebu_r128_full(video)
     # the first 16 s, before the fade over a recording that stops while the music plays (the last 2.5 s)
@@ -105,7 +105,7 @@ def test_a_master_peaking_over_the_ceiling_is_said_to_be_turned_down_by_what_the
     assert lost == pytest.approx(down, abs=0.5), (lost, down)
     assert exported[1] == pytest.approx(before[1], abs=0.5) and exported[2] <= -1.0, (before, exported)
     again = session.send("make the shots faster").text
-    assert "Your song will play" not in again, again  # said once
+    assert "Sound: your song will play" not in again, again  # said once
     zh = client.sessions.create(language="zh")
     zh.upload(song)
     zh.upload(shared_media("big-buck-bunny-poster.jpg"))
@@ -154,7 +154,7 @@ def test_the_turn_down_the_reply_says_is_what_the_export_loses(client: Client, t
     fade over its last 8 s left out). On main's code (merge49) the reply has no "In numbers:" line."""
     song = _hot_excerpt(tmp_path / "hot-excerpt.wav")
     session, said = _video_of(client, song)
-    found = re.search(r"Your song will play about (\d+) dB quieter than your file", said)
+    found = re.search(r"Sound: your song will play about (\d+) dB quieter than your file", said)
     assert found, said
     video = session.export(quality="low").wait(timeout=240).download(tmp_path / "hot-excerpt.mp4")
     lost = _level_db(song, 1, 15) - _level_db(video, 1, 15)

@@ -64,8 +64,8 @@ def test_a_master_with_overs_is_turned_down_by_the_gain_its_reply_states(client:
     assert 1.3 <= before[2] <= 1.7, before
     session, said = _video_of(client, song)
     found = re.search(
-        r"Your song will play about (\d+) dB quieter than your file, about \d+ dB quieter than most posts, because a few"
-        r" of its loudest moments would otherwise distort when played back\. Say 'make it louder'.* or 'keep my"
+        r"Sound: your song will play about (\d+) dB quieter than your file, about \d+ dB quieter than most posts, so its"
+        r" loudest moments don't distort\. Say 'make it louder'.* or 'keep my"
         r" loudness'.* \(in numbers: your file (-[\d.]+) LUFS, the video (-[\d.]+) LUFS",
         said,
     )

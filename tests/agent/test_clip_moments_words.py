@@ -41,17 +41,20 @@ def test_the_reply_counts_a_clips_shots_and_moments_as_the_viewer_sees_them() ->
     ctx = _agent(*PHOTOS[:2], street_info, video={"m_street": street})
     _, words = run(ctx, "create a video from this music with beat-synced cuts, cut every 2 beats")
     lane = _lane(ctx.draft())
+    # one line for every picture and clip that comes back (s57, ``repetition``): how often, the clip's moments again
     said = re.search(
-        r'"m_street\.mp4" comes back (\d+) times in 60s(?: \(in (\d+) shots: some times cut from one of its moments to'
-        r" another\))?, more than its footage can fill(, so some of its moments show twice)?",
+        r"3 pictures and clips for 1:00, so each is on screen (\d+)(?: to (\d+))? times[^:]*?"
+        r'(; some moments of "m_street\.mp4" show twice)?: more pictures or clips would let each come back less',
         words,
     )
     assert said, words
+    assert words.count("come back less") == 1, words
     shots = _viewers_shots(lane, "m_street")
     new = [
         s for i, s in enumerate(shots) if all(min(s[1], e) - max(s[0], b) <= (s[1] - s[0]) / 2 for b, e in shots[:i])
     ]
-    assert int(said.group(1)) == times_shown(lane)["m_street"], (words, times_shown(lane))
-    assert int(said.group(2) or said.group(1)) == len(shots), (words, shots)  # the shots a viewer counts
+    fewest, most = int(said.group(1)), int(said.group(2) or said.group(1))
+    assert fewest <= times_shown(lane)["m_street"] <= most, (words, times_shown(lane))
+    assert max(times_shown(lane).values()) == most, (words, times_shown(lane))
     assert bool(said.group(3)) == (len(new) < len(shots)), (words, shots)  # a moment again said only where there is one
     assert "different moment" not in words, words

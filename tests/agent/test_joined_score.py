@@ -127,7 +127,7 @@ def test_the_reply_says_the_scores_length_tempo_changes_and_ending_as_heard(tmp_
         assert "配乐：50秒，" in said and f"{bpm} BPM；" in said, said
         assert "10秒起" in said and "正是切到“lake.mp4”处" in said and "最后一个和弦自然延续到结尾" in said, said
         return
-    head = re.search(r"The score: (\d+)s of upbeat music at (\d+) BPM: (.*?)\. ", said)
+    head = re.search(r"The score: (\d+)s of upbeat music at (\d+) BPM: (.*?)\.(?: |\n|$)", said)  # s57: after "Done"
     assert head, said
     assert int(head.group(1)) == draft.duration_ms // 1000 == 50 and int(head.group(2)) == bpm, said
     parts = re.findall(

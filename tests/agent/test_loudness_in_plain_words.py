@@ -2,8 +2,8 @@
 reviewer of held-out 03 and 04 read "master", "limiter", "LUFS" and "+1.7 dB peaks" in the main sentence, and both
 reviewers of 04 missed that its song was turned down. Each reply here runs the real agent and planner on a real
 sound file: its figures stand only in a closing "(in numbers: ...)" (until s53 a line that started "In numbers:"), the
-words for a turned-down song are a paragraph of their own right after the first, and steady noise is never offered
-the loudness of other posts."""
+words for a turned-down song are a line of their own, "Sound: …", after the line that says what was made (s57: before,
+a paragraph before it), and steady noise is never offered the loudness of other posts."""
 
 from __future__ import annotations
 
@@ -43,6 +43,13 @@ def _session(song: Path, *, noise: bool = False) -> FakeContext:
                        paths={"m_song": song})  # fmt: skip
 
 
+def sound_line(said: str) -> str:
+    """The one line that says how loud the song plays, checked to come after what was made ("Done: …")."""
+    lines = [ln for ln in said.splitlines() if ln.startswith("Sound: ")]
+    assert len(lines) == 1 and 0 <= said.index("Done: ") < said.index("Sound: "), said
+    return lines[0]
+
+
 def jargon_outside_numbers(said: str) -> list[str]:
     """The jargon in ``said`` but for its lines that start "In numbers:" and its "(in numbers: ...)" asides."""
     words = re.sub(
@@ -58,10 +65,10 @@ def test_a_turned_down_song_is_said_so_in_its_own_paragraph_in_plain_words(tmp_p
     they give: held-out 05's reviewer read "its loudest moment reaches +0.8 dB" (main d3ce0be) as the video's."""
     song = _chord(tmp_path / "hot.wav", 1.3)
     said = run(_session(song), "make a music video")[1]
-    paragraphs = said.split("\n\n")
-    assert len(paragraphs) >= 2 and paragraphs[1].startswith("Your song will play about "), said
-    assert "Say 'keep my loudness' to keep it as loud as your file" in paragraphs[1], said
-    assert "; your file's loudest moment reaches +" in paragraphs[1] and "its loudest moment reaches" not in said, said
+    line = sound_line(said)
+    assert line.startswith("Sound: your song will play about "), said
+    assert "Say 'keep my loudness' to keep it as loud as your file" in line, said
+    assert "; your file's loudest moment reaches +" in line and "its loudest moment reaches" not in said, said
     assert jargon_outside_numbers(said) == [], (jargon_outside_numbers(said), said)
 
 
@@ -71,10 +78,10 @@ def test_a_turned_down_song_is_said_how_far_under_most_posts_and_offered_make_it
     only "keep my loudness", and its figures stood on a line of their own."""
     song = _master_with_overs(tmp_path / "overs.wav")  # -18.2 LUFS, a few overs to +1.5 dBTP
     said = run(_session(song), "make a music video")[1]
-    paragraph = said.split("\n\n")[1]
-    found = re.match(r"Your song will play about \d+ dB quieter than your file, about (\d+) dB quieter than most posts,"
-                     r" because a few of its loudest moments would otherwise distort when played back\. Say 'make it"
-                     r" louder' to bring it to the usual level of posts, its loudest moments gently held down", paragraph)  # fmt: skip
+    paragraph = sound_line(said)
+    found = re.match(r"Sound: your song will play about \d+ dB quieter than your file, about (\d+) dB quieter than most"
+                     r" posts, so its loudest moments don't distort\. Say 'make it louder' to bring it to the usual level"
+                     r" of posts, or 'keep my loudness'", paragraph)  # fmt: skip
     assert found, said
     assert "\nIn numbers:" not in said and "(in numbers: your file -" in paragraph.split("\n")[0], said
     assert jargon_outside_numbers(said) == [], (jargon_outside_numbers(said), said)
@@ -106,7 +113,7 @@ def test_a_quiet_song_is_offered_the_loudness_of_other_posts_in_plain_words(tmp_
     and, asked, "raised your song by one gain, +16.9 dB (no compression or limiting ...)"."""
     ctx = _session(_chord(tmp_path / "quiet.wav", 0.05))
     said = run(ctx, "make a music video")[1]
-    assert "Say 'match the loudness of other posts' to bring it up to theirs" in said.split("\n\n")[1], said
+    assert "Say 'match the loudness of other posts' to bring it up to theirs" in sound_line(said), said
     raised = run(ctx, "make it louder")[1]
     assert "turned your song up evenly by" in raised, raised
     for words in (said, raised):

@@ -27,7 +27,7 @@ def test_building_says_each_step_as_it_happens_and_names_the_long_ones() -> None
     assert said[1].text == "120 BPM, 4/4, three sections. "
     assert said[2].working == "planning the shots"
     assert said[3].text == f"Planned {shot_count(ctx.draft())} shots on the beats. "
-    assert said[-1].text.startswith("Done: built a music video")
+    assert said[-1].text.startswith("Done: a 0:") and " music video of " in said[-1].text.splitlines()[0]
 
 
 def test_progress_is_told_in_whole_steps_and_not_too_often() -> None:

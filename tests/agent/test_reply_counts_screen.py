@@ -73,6 +73,10 @@ def test_every_count_in_the_reply_is_how_often_the_timeline_shows_the_picture() 
             assert all(name in shown for name in names), (names, shown, said)
             assert (max if upto else min)(shown[name] for name in names) == n, (names, n, shown, said)
             counted += 1
+        # the one line for all (s57, ``repetition``): "each is on screen 4 to 7 times", true of every picture
+        for fewest, most in re.findall(r"each is on screen (\d+)(?: to (\d+))? times", said):
+            assert (min(shown.values()), max(shown.values())) == (int(fewest), int(most or fewest)), (shown, said)
+            counted += 1
     assert counted >= 3
 
 

@@ -37,7 +37,7 @@ def test_the_reply_says_how_often_each_picture_is_seen_as_the_draft_shows_it() -
     over = over_shown(ctx.draft())
     if over:  # the clip's moments once a minute leave a shot more than the ceilings fill: named instead (``repeats``)
         most = max(s.times for s in over.values())
-        assert f"on screen {most} times" in words or f"on screen up to {most} times each" in words, (over, words)
+        assert re.search(rf"on screen (?:\d+ to )?{most} times", words), (over, words)  # one line (``repetition``)
         return
     said = re.search(
         r"(\d+) pictures and clips for 60s: each picture is on screen (\d+)(?: to (\d+))? times, in more than one"
@@ -95,13 +95,14 @@ def test_the_reply_says_once_how_many_pictures_for_how_many_shots_where_the_shot
     asked, planned = draft.meta["material_slowed"]
     assert planned <= 0.8 * asked, (asked, planned)
     shots = shots_seen(visual_shots(draft))
-    en = r"I had 12 pictures for (\d+) shots, so each is on screen (\d+)(?: to (\d+))? times, each time framed"
-    zh = r"我有12张图片要填(\d+)个镜头，所以每个出现(\d+)(?:到(\d+))?次，每次取景都不同"
+    # one line with the pictures over their ceiling (``repetition``, s57): no count of the shots
+    en = r"12 pictures for 1:00, so each is on screen ()(\d+)(?: to (\d+))? times, each time framed"
+    zh = r"12张图片配1:00：每个出现()(\d+)(?:到(\d+))?次，每次取景都不同"
     found = re.search(en if language == "en" else zh, said)
     assert found, said
     times = [s.times for s in showings(draft).values()]  # as often as each is on screen, not the mean
     said_span = (int(found.group(2)), int(found.group(3) or found.group(2)))
-    assert (int(found.group(1)), said_span) == (shots, (min(times), max(times))), (shots, times, said)
+    assert shots > len(times) and said_span == (min(times), max(times)), (shots, times, said)
     assert "music's pace" not in said and "节奏慢" not in said and "about every" not in said, said
     advice = ("slower cuts", "would let each come back less", "多些", "切慢一点")
     assert sum(said.count(a) for a in advice) == 1, said  # what to add, said once
@@ -121,8 +122,8 @@ def test_the_held_longer_reply_names_the_visualizer_only_where_there_is_one(aske
     _, words = run(ctx, f"create a video from this music with beat-synced cuts, {asked}")
     shown = bool(indices(ctx.draft(), Role.VISUALIZER, kind=TrackType.VIDEO))
     assert shown == (asked == "with a visualizer"), asked
-    assert "I had 12 pictures for" in words, words
-    assert ("the visualizer keeps moving with the beat" in words) == shown, words
+    assert "12 pictures for 1:00, so each is on screen" in words, words  # one line (``repetition``, s57)
+    assert shown or "visualizer" not in words, words
     assert "the pictures move to the beat" not in words and "the beat would cut" not in words, words
 
 

@@ -9,7 +9,7 @@ from ...protocol import Draft, summarize
 from ..errors import EngineError
 from .captions import add_captions
 from .composing import compose_music
-from .context import AgentContext, AgentStep, Intent, Say, StateChanged, ToolFinished, ToolStarted
+from .context import AgentContext, AgentStep, Aside, Intent, Say, StateChanged, ToolFinished, ToolStarted
 from .cut_off import cut_off_words
 from .describe import describe
 from .edits import apply, is_pure, media_lengths
@@ -32,11 +32,10 @@ from .operations import (
 from .pack import make_pack
 from .peak_choice import loudness_edit
 from .quiet_intro import quiet_intro_words
-from .repeats import repeat_words
+from .repetition import repetition_words
 from .replan import replan
 from .replies import lang_of, seconds, t
 from .short_clips import short_clip_words
-from .short_material import short_material_words
 from .silent_start import silent_start_words
 from .small_cover import small_cover_words
 from .song_length import shorten
@@ -63,16 +62,34 @@ def _run_one(edit: Edit, draft: Draft, ctx: AgentContext) -> Work:
     return apply(edit, draft, media_ms=media_lengths((*ctx.media(), *ctx.generated())))
 
 
-def _tool_call(edit: Edit, draft: Draft, ctx: AgentContext, n: int) -> Generator[AgentStep, None, Draft | EngineError]:
-    """One edit as a tool call (started, what it says while it works, finished): the new draft, or why it failed."""
+def _holding(work: Work, asides: list[str]) -> Work:
+    """``work``'s steps but its ``Aside`` words, which are added to ``asides`` (said after what was made)."""
+    while True:
+        try:
+            step = next(work)
+        except StopIteration as done:
+            return done.value  # type: ignore[no-any-return]
+        if isinstance(step, Aside):
+            asides.append(step.text.strip())
+        else:
+            yield step
+
+
+def _tool_call(
+    edit: Edit, draft: Draft, ctx: AgentContext, n: int, asides: list[str]
+) -> Generator[AgentStep, None, Draft | EngineError]:
+    """One edit as a tool call (started, what it says while it works, finished): the new draft, or why it failed;
+    its asides (``Aside``) are added to ``asides`` once it succeeds."""
     call_id = f"call_{next(_call_ids)}_{n}"
     yield ToolStarted(call_id, edit.name, edit.to_json())
+    held: list[str] = []
     try:
-        new = yield from _run_one(edit, draft, ctx)
+        new = yield from _holding(_run_one(edit, draft, ctx), held)
     except EngineError as exc:
         yield ToolFinished(call_id, edit.name, {"ok": False, "error": str(exc)})
         return exc
     yield ToolFinished(call_id, edit.name, {"ok": True, "summary": summarize(new)})
+    asides += [words for words in held if words]
     return new
 
 
@@ -91,11 +108,12 @@ def run_ops(ops: Sequence[Edit], ctx: AgentContext, notes: Sequence[str] = ()) -
     draft = ctx.draft()
     changes: list[str] = []
     errors: list[str] = []
+    asides: list[str] = []  # said after the first change, what was made: what to say next, how loud it plays
     for n, op in enumerate(ops, 1):
         if ctx.cancelled:
             yield Say(t(lang, "cancelled"))
             return
-        result = yield from _tool_call(op, draft, ctx, n)
+        result = yield from _tool_call(op, draft, ctx, n, asides)
         if isinstance(result, EngineError):
             errors.append(str(result))
             if not is_pure(op):
@@ -108,19 +126,21 @@ def run_ops(ops: Sequence[Edit], ctx: AgentContext, notes: Sequence[str] = ()) -
         yield Say(t(lang, "failed", error="; ".join(errors)))
         return
     draft = title_as_shown(draft, ctx)  # the title as long as the picture shows it
-    repeats = repeat_words(ctx.draft(), draft, lang == "zh")
+    repeats = repetition_words(ctx.draft(), draft, lang == "zh")  # one line, however many files come back
     little = little_used_words(ctx.draft(), draft, lang == "zh")
-    short = short_material_words(ctx.draft(), draft, lang == "zh")
     clips = short_clip_words(ctx.draft(), draft, lang == "zh")
     intro = quiet_intro_words(ctx.draft(), draft, lang == "zh")  # the longer quiet says the silence too
     quiet = intro or silent_start_words(ctx.draft(), draft, lang == "zh")
     cut_off = cut_off_words(ctx.draft(), draft, lang == "zh")
     small = small_cover_words(ctx.draft(), draft, ctx.media(), lang == "zh")
-    changes += [words for words in (repeats, little, small, short, clips, quiet, cut_off) if words]
-    yield from _commit(draft, changes, [*notes, *(t(lang, "also_failed", error=e) for e in errors)], ctx)
+    changes += [words for words in (repeats, little, small, clips, quiet, cut_off) if words]
+    notes = [*notes, *(t(lang, "also_failed", error=e) for e in errors)]
+    yield from _commit(draft, changes, notes, ctx, asides)
 
 
-def _commit(draft: Draft, changes: list[str], notes: Sequence[str], ctx: AgentContext) -> Iterator[AgentStep]:
+def _commit(
+    draft: Draft, changes: list[str], notes: Sequence[str], ctx: AgentContext, asides: Sequence[str] = ()
+) -> Iterator[AgentStep]:
     lang = lang_of(ctx.language)
     if ctx.cancelled:
         yield Say(t(lang, "cancelled"))
@@ -131,15 +151,18 @@ def _commit(draft: Draft, changes: list[str], notes: Sequence[str], ctx: AgentCo
     sep = "；" if lang == "zh" else "; "
     version = ctx.commit(draft, note=sep.join(changes))
     yield StateChanged(version)
-    yield Say(done_words(changes, lang) + "".join(notes) + "\n" + summarize(draft))
+    yield Say(done_words(changes, lang, asides) + "".join(notes) + "\n" + summarize(draft))
 
 
-def done_words(changes: Sequence[str], lang: str) -> str:
-    """ "Done: <the first change>." and each further change on a line of its own: held-out 01's reply
-    was one sentence of 640 characters, its notes on repeats and left-out pictures joined to the build by "; "."""
+def done_words(changes: Sequence[str], lang: str, asides: Sequence[str] = ()) -> str:
+    """ "Done: <the first change>.", the ``asides`` each on a line (what to say next, how loud the song plays), and
+    each further change on a line of its own: held-out 01's reply was one sentence of 640 characters, its notes on
+    repeats and left-out pictures joined to the build by "; "; stop 56's blind reviewers read the loudness paragraph
+    said before what was made, in every reply."""
     first, *rest = changes
     stop = "。" if lang == "zh" else "."
-    return t(lang, "done", changes=first) + "".join(f"\n• {change}{stop}" for change in rest)
+    said = "".join(f"\n{aside}" for aside in asides)
+    return t(lang, "done", changes=first) + said + "".join(f"\n• {change}{stop}" for change in rest)
 
 
 def _notes(intent: Intent, lang: str) -> list[str]:

@@ -11,7 +11,7 @@ from typing import Any
 
 from ...protocol import Draft, MediaInfo, Segment, TrackType
 from ...protocol.vocabulary import Role, Visualizer
-from .context import AgentContext, AgentStep, Say
+from .context import AgentContext, AgentStep, Aside, Say
 from .edits import media_lengths
 from .end_card import clip_room_of, held_for_card
 from .errors import EditError, NotAvailable
@@ -117,7 +117,8 @@ def _score(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
     moods = find_moods(words)  # kept for the next score of these videos ("sync it to the cuts")
     new = named_music(carry_text(draft, new), title)
     feel, zh = won or ", ".join(moods) or mood, ctx.language == "zh"
-    yield Say(score_words(generated, feel, new, fit.cuts_ms, zh, wakes_ms=fit.section_starts_ms))
+    # what the score is follows the Done line that names it (``actions.run_ops``), not the work said before it
+    yield Aside(score_words(generated, feel, new, fit.cuts_ms, zh, wakes_ms=fit.section_starts_ms))
     return new.with_meta(music_moods=moods) if moods else new
 
 

@@ -36,6 +36,14 @@ class Say:
 
 
 @dataclass(frozen=True)
+class Aside(Say):
+    """Words for after the reply's first line, which says what was made (``actions.run_ops`` holds them until then):
+    what to say next (an artist's name, no end card), then how loud the song plays. Held-out replies of stop 56 led
+    with a paragraph of loudness figures before what was made (both blind reviewers). Said in place by a caller that
+    does not hold them."""
+
+
+@dataclass(frozen=True)
 class ToolStarted:
     call_id: str
     name: str

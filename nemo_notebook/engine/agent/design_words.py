@@ -184,7 +184,7 @@ def _listed(said: list[str], zh: bool) -> str:
     return said[0] if len(said) == 1 else join.join(said[:-1]) + last + said[-1]
 
 
-def cover_made(name: str, words: str, zh: bool) -> str:
-    """The Done line's words for a cover video: its tempo and design (``words``), no count of its scenes (the
-    plan's line, ``cover_plan_words``, says them by time)."""
-    return f"用“{name}”做了音乐视频（{words}）" if zh else f'built a music video from "{name}" ({words})'
+def cover_made(name: str, words: str, zh: bool, video: str) -> str:
+    """The Done line's words for a cover video: what it is (``video``: "a 3:16 widescreen music video"), its tempo
+    and design (``words``), no count of its scenes (the plan's line, ``cover_plan_words``, says them by time)."""
+    return f"用“{name}”和封面做了{video}（{words}）" if zh else f'{video} of "{name}" with its cover ({words})'

@@ -5,7 +5,9 @@ peaks" in the main sentence as jargon, and both reviewers of 04 missed that the 
 music video now stand as a paragraph of their own after the first line. In s52 a blind reviewer still read its
 "In numbers: ... LUFS" line as jargon, and four reviewers in a row wanted held-out 04 (turned down to -17.5 LUFS)
 louder: the paragraph names how much quieter than most posts it plays and offers "make it louder" (raised to the
-usual level, its overs held by the limiter: ``peak_choice.louder_limited``), the figures in brackets.
+usual level, its overs held by the limiter: ``peak_choice.louder_limited``), the figures in brackets. Stop 56's blind
+reviewers read that paragraph, said before what was made, as long and the same every time: it is one line after the
+reply's first, "Sound: …", its why in a few words (``actions.done_words``).
 
 The figures give ffmpeg's EBU R128 meter over the recording as played, through the render's fades and gain
 (``heard_level``), so its figures are the ones the exported file measures.
@@ -41,28 +43,21 @@ def turned_down_words(heard: HeardLevel, peak_dbtp: float, recording: str, zh: b
     down = -heard.gain_db
     if zh:
         return (
-            f"\n\n你的{'歌' if recording == 'song' else '录音'}在视频里会比原文件小声约{max(down, 0.5):.0f} dB，"
+            f"声音：你的{'歌' if recording == 'song' else '录音'}在视频里会比原文件小声约{max(down, 0.5):.0f} dB，"
             "因为它最响的几处否则会在播放时失真。想和其他作品一样响，请说“大声一点”（最响的几处会被轻轻压住）；"
             "想和原文件一样响，请说“保持我的响度”。"
             f"（数据：原文件{heard.file_lufs:.1f} LUFS，视频{heard.video_lufs:.1f} LUFS，其他作品约{TARGET_LUFS:.0f}；"
             f"原文件最响处{peak_dbtp:+.1f} dB。）"
         )
     under = TARGET_LUFS - heard.video_lufs
-    figures = (
-        f"(in numbers: {details(heard)}; your file's loudest moment reaches {peak_dbtp:+.1f} dB, where a video plays"
-        " cleanly up to -1 dB)"
-    )
-    said = f"\n\nYour {recording} will play {about_db(down)} quieter than your file"
-    why = "because a few of its loudest moments would otherwise distort when played back"
+    figures = f"(in numbers: {details(heard)}; your file's loudest moment reaches {peak_dbtp:+.1f} dB)"
+    said = f"Sound: your {recording} will play {about_db(down)} quieter than your file"
+    why = "so its loudest moments don't distort"
     if under < OFFER_LOUDER_DB:  # about as loud as other posts: only its own loudness to offer
-        return (
-            f"{said}, {why}. Say '{KEEP_WORDS}' to keep it as loud as your file, its loudest moments then held down"
-            f" a little {figures}."
-        )
+        return f"{said}, {why}. Say '{KEEP_WORDS}' to keep it as loud as your file {figures}."
     return (
         f"{said}, {about_db(under)} quieter than most posts, {why}. Say '{LOUDER_WORDS}' to bring it to the usual"
-        f" level of posts, its loudest moments gently held down, or '{KEEP_WORDS}' to keep it as loud as your file"
-        f" {figures}."
+        f" level of posts, or '{KEEP_WORDS}' to keep it as loud as your file {figures}."
     )
 
 
@@ -71,13 +66,13 @@ def quiet_words(heard: HeardLevel, recording: str, noise: bool) -> str:
     (a fan, rain) no offer of louder, only what the video does and what to do if a song was meant."""
     if noise:
         return (
-            "\n\nThe video plays your recording as quiet as it was recorded, without turning it up. If you meant to use"
-            " a song, upload it and ask again."
+            "Sound: the video plays your recording as quiet as it was recorded, without turning it up. If you meant to"
+            " use a song, upload it and ask again."
         )
     return (
-        f"\n\nYour {recording} plays as loud as your file, which is quieter than most posts on a feed. Say"
-        f" '{MATCH_WORDS}' to bring it up to theirs (the whole {recording} turned up evenly, nothing else changed)."
-        f" (in numbers: your file {heard.file_lufs:.1f} LUFS, other posts about {TARGET_LUFS:.0f})."
+        f"Sound: your {recording} plays as loud as your file, quieter than most posts. Say '{MATCH_WORDS}' to bring"
+        f" it up to theirs, turned up evenly (in numbers: your file {heard.file_lufs:.1f} LUFS, other posts about"
+        f" {TARGET_LUFS:.0f})."
     )
 
 

@@ -13,6 +13,7 @@ from .ending_words import ending_words
 from .narration import shot_count
 from .opening_words import opening_words
 from .operations import BuildMusicVideo, ComposeMusic
+from .replies import clock
 from .tracks import indices, music_indices, role_of, visual_shots
 
 
@@ -85,6 +86,33 @@ CALM_WORDS = {
 }
 
 
+ASPECT_WORDS = {"16:9": ("widescreen", "横屏"), "9:16": ("vertical", "竖屏"), "1:1": ("square", "方形")}
+
+
+def video_words(after: Draft, zh: bool) -> str:
+    """What a music video is, as a musician says it: "a 1:47 widescreen music video" (its length as a player shows
+    it, its shape). Stop 56's blind reviewers wanted the reply to lead with what was made."""
+    shape = ASPECT_WORDS.get(str(after.aspect), (str(after.aspect), str(after.aspect)))
+    return (
+        f"{clock(after.duration_ms)}的{shape[1]}音乐视频"
+        if zh
+        else f"a {clock(after.duration_ms)} {shape[0]} music video"
+    )
+
+
+def _from_pictures(after: Draft, zh: bool) -> str:
+    """The pictures and clips the video shows, counted: ' from 7 photos and 2 clips' ("" for none: a track alone's
+    design, which the words after it name)."""
+    shots = [sg for sg in visual_shots(after) if sg.src]
+    clips = len({sg.src for sg in shots if sg.in_ms is not None})
+    photos = len({sg.src for sg in shots} - {sg.src for sg in shots if sg.in_ms is not None})
+    if zh:
+        said = "和".join(w for w in (f"{photos}张照片" if photos else "", f"{clips}段视频" if clips else "") if w)
+        return f"和{said}" if said else ""
+    words = [f"{n} {kind}{'' if n == 1 else 's'}" for n, kind in ((photos, "photo"), (clips, "clip")) if n]
+    return f" from {' and '.join(words)}" if words else ""
+
+
 def made_words(edit: BuildMusicVideo | ComposeMusic, before: Draft, after: Draft, zh: bool) -> str:
     shots = shot_count(after)
     music = [after.tracks[i] for i in music_indices(after)]
@@ -104,12 +132,13 @@ def made_words(edit: BuildMusicVideo | ComposeMusic, before: Draft, after: Draft
     if isinstance(edit, BuildMusicVideo):
         pace, scenes = _pace_words(after, zh), bool(design_words(after, zh))  # a cover's scenes: one a section
         if after.meta.get("cover_design"):  # its scenes said by time in the plan's line, not counted again here
-            return cover_made(name, tempo[2:] + pace if tempo else pace[1:].lstrip(), zh)
+            return cover_made(name, tempo[2:] + pace if tempo else pace[1:].lstrip(), zh, video_words(after, zh))
         return (
-            f"用“{name}”做了音乐视频（{shots}个{'场景' if scenes else '镜头'}{tempo}{pace}）"
+            f"用“{name}”{_from_pictures(after, zh)}做了{video_words(after, zh)}（{shots}个{'场景' if scenes else '镜头'}"
+            f"{tempo}{pace}）"
             if zh
-            else f'built a music video from "{name}" ({shots} {"scene" if scenes else "shot"}'
-            f"{'' if shots == 1 else 's'}{tempo}{pace})"
+            else f'{video_words(after, zh)} of "{name}"{_from_pictures(after, zh)} ({shots}'
+            f" {'scene' if scenes else 'shot'}{'' if shots == 1 else 's'}{tempo}{pace})"
         )
     if Role.BGM in {role_of(t) for t in music}:  # a score under clips: say where it sits in the mix
         level = music[0].meta.get("volume")

@@ -15,7 +15,7 @@ from typing import Any
 from ...protocol import Draft, MediaInfo, MediaKind, TrackType
 from ...protocol.vocabulary import ASPECT_SIZES, BACKDROPS, COVER_DESIGNS, Aspect, panorama_shape
 from .aspect_choice import chosen_aspect
-from .context import AgentContext, AgentStep, Say
+from .context import AgentContext, AgentStep, Aside, Say
 from .design_words import cover_plan_words
 from .edits import media_lengths
 from .end_card import default_end_card, end_card_reply
@@ -123,17 +123,18 @@ def build_music_video(
     )
     if upright and not again:
         yield Say(t(ctx.language, "portrait_aspect"))
+    # what was made leads the reply (``actions.run_ops``): what to say next and the song's level follow it
     if new.aspect == Aspect.TALL and not again and edit.length_ms is None and new.duration_ms > SHORT_MS:
-        yield Say(t(ctx.language, "short_offer"))  # a 9:16 video longer than a short: the words for one
+        yield Aside(t(ctx.language, "short_offer"))  # a 9:16 video longer than a short: the words for one
     hint = no_artist_hint(ctx, track, said)
     if hint:
-        yield Say(hint)
-    offer = "" if again or grid is not None else offer_words(new, ctx, track, ctx.language == "zh")
-    if offer:
-        yield Say(offer)
+        yield Aside(hint)
     card = new.meta.get("end_card")
     if isinstance(card, dict) and card != draft.meta.get("end_card"):  # a new card, or a line given its title again
-        yield Say(("\n" if offer else "") + end_card_reply(card, ctx.language == "zh", new))  # the offer ends a line
+        yield Aside(end_card_reply(card, ctx.language == "zh", new))
+    offer = "" if again or grid is not None else offer_words(new, ctx, track, ctx.language == "zh")
+    if offer:
+        yield Aside(offer)
     return new
 
 

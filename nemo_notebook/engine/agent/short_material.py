@@ -116,7 +116,7 @@ def _held_longer(before: Draft, after: Draft, zh: bool) -> str:
         return f"{len(sources)} {kind} for {length}s of music: each stays on screen up to {longest} s{keep}"
     shots = shots_seen(visual_shots(after))  # as a viewer counts them: every cut
     often = how_often(after, zh)
-    framed = _framed_anew(after)
+    framed = framed_anew(after)
     if zh:
         framed_zh = "，每次取景都不同" if framed else ""
         advice = "" if advised else "；多加些照片，或者说“切慢一点”"
@@ -184,7 +184,7 @@ def _times_span(fewest: int, most: int, zh: bool) -> str:
     return times_said(most) if fewest == most else f"{fewest} to {most} times"
 
 
-def _framed_anew(draft: Draft) -> bool:
+def framed_anew(draft: Draft) -> bool:
     """Whether every picture shown more than once is shown in more than one framing (``m.framing``, ``m.zoom``)."""
     views: dict[str, set[tuple[str, str]]] = {}
     counts: dict[str, int] = {}
