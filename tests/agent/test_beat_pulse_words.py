@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
 from nemo_notebook.protocol import Draft, MediaInfo, MediaKind
 from tests.agent.fakes import FakeContext, run
 from tests.render.synth import click_analysis, ffmpeg
@@ -40,3 +41,11 @@ def test_calm_and_flowing_music_say_no_pulse(tmp_path: Path, drive: float) -> No
     draft, words = _made(tmp_path, drive=drive)
     assert not any(sg.meta.get("pulse_ms") for t in draft.tracks for sg in t.segments)
     assert SAID not in words, words
+
+
+def test_a_cover_video_keeps_its_own_pulse_alone() -> None:
+    """One picture is a cover video, whose cover grows on each downbeat itself (``render.cover_motion``): the
+    lane's pulse on top would push the whole frame, cover and backdrop, in on the beat as well."""
+    analysis = click_analysis(120, 12_000, energy=(0.6,) * 121, drive=1.0)
+    draft = plan_music_video(SONG, analysis, [(PICTURES[0], None)], MusicVideoOptions(visualizer=None))
+    assert not any(sg.meta.get("pulse_ms") for t in draft.tracks for sg in t.segments)

@@ -9,7 +9,7 @@ beat-cut ... a constant-speed pan with no beat pulse I could see" (a blind revie
 pushes in a little on each and eases back (``render.accents``: a gentler punch-in, ``PULSE_ZOOM``), the move
 underneath going on. Not in a calm section (under ``cutting.CALM_LEVEL``), nor in a quiet break (held still:
 ``quiet_breaks``), nor in a shot that punches in on the kicks already; calm and flowing music keep their smooth
-moves; clips keep their own motion.
+moves; clips keep their own motion; a cover video (one picture) has its own pulse (``render.cover_motion``).
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ def beat_pulses(shots: Sequence[Segment], analysis: AudioAnalysis, duration_ms: 
     """``shots`` (the visuals lane, in order, accents planned) with ``m.pulse_ms`` on the long shots of pictures in
     driving music's sections that are not calm, as the module says; any pulses they had before are dropped."""
     plain = [_without(shot) for shot in shots]
-    if drive_of(analysis) < DRIVING_FROM:
-        return plain
+    if drive_of(analysis) < DRIVING_FROM or len({shot.src for shot in shots if shot.src}) < 2:
+        return plain  # one picture is a cover video: its cover pulses on the beat itself (``render.cover_motion``)
     beats = beat_grid_ms(analysis, duration_ms)
     beat_ms = beat_length_ms(beats)
     bar_ms = beat_ms * max(analysis.beats_per_bar, 1)
