@@ -31,6 +31,7 @@ from ..analysis.types import ENERGY_RANGE_DB, AudioAnalysis
 from .colour_mix import COLOURED, Colour, lift, muddy
 from .cutting import mean_energy
 from .screen_share import Allowed
+from .talk import calm_reason
 
 SAME_HUE_DEG = 30.0  # two coloured pictures whose hues lie this close are of one colour
 CLASH_DEG = 75.0  # two coloured pictures whose hues lie this far apart clash (orange 46° and green 128°: 82°)
@@ -119,6 +120,8 @@ def dark_cuts(analysis: AudioAnalysis, duration_ms: int) -> Callable[[int], bool
     under round the cut at 26 s) dissolved: "make the rule consistent" to a blind reviewer (s56). A driving song's turn
     plays on at full level too ("looks like a dropout", held-out 02, s56). A weak beat is no lull: 03's cut at 62.4 s is
     7.0 dB under for its second but 4.8 dB for its two (-15.5 LUFS, its neighbours -13.5)."""
+    if calm_reason(analysis) is not None:  # a talk's or a steady noise's pauses are no lulls: its cuts dissolve
+        return lambda at_ms: False
     level = statistics.median(analysis.energy) if analysis.energy else 0.5
     lull = level - LULL_DB / ENERGY_RANGE_DB
 
