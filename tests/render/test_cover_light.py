@@ -16,6 +16,7 @@ from nemo_notebook.protocol import Draft
 from .drafts import draft, shot
 from .test_cover_art import _media
 from .test_cover_drift import SIZE, _near
+from .test_cover_flash_lift import lifting_song
 
 LENGTH_MS, CHANGE_MS, FPS = 8000, 4000, 30
 FLASH_LEAST = 20  # levels of 255 the flash lifts the background by on the new scene's first frame, more than once it
@@ -84,10 +85,12 @@ def test_a_flash_of_light_lifts_the_background_on_the_new_scenes_first_frame_and
     against the frame before it by ``FLASH_MOST`` levels at the most, and by ``FLASH_LEAST`` more than once the flash
     has faded (the loudest scene's background stays brighter). On main 7d8cd68 it rose 16.8 levels on that frame,
     and went on rising to 23.6 as the sweep came in; on merge56 576235b it rose 80.3 (then 29.3 after
-    ``FLASH_MS``): the bars hard to see on it; now 48.5, then 25.2."""
+    ``FLASH_MS``): the bars hard to see on it; now 48.5, then 25.2. The song lifts 12 dB there: the flash is as
+    strong as the lift (``cover_light.flash_share``, ``test_cover_flash_lift``)."""
     import av
 
-    path = render_draft(_draft("loudest"), _media(tmp_path), tmp_path / "flash.mp4", size=SIZE).path
+    media = {**_media(tmp_path), "m": lifting_song(tmp_path, CHANGE_MS, LENGTH_MS)}  # the flash is on a lift only
+    path = render_draft(_draft("loudest"), media, tmp_path / "flash.mp4", size=SIZE).path
     with av.open(str(path)) as container:
         grey = [f.to_ndarray(format="gray").astype(np.float32) for f in container.decode(video=0)]
     top = slice(0, SIZE[1] // 10)

@@ -127,7 +127,7 @@ def build_graph(
         video, clips = build_visuals(
             graph, lane, media, canvas, backdrop_of=cover.src if cover else None, shades=shades
         )
-    video = lay_sweeps(graph, draft, canvas, cover.path, video) if cover else video  # light at each new scene
+    video = lay_sweeps(graph, draft, canvas, cover.path, video, media) if cover else video  # light at each new scene
     behind = cover is not None and cover.layout.design == "wave"  # the wave runs behind the cover (``cover_layout``)
     texts = placed_texts(draft, canvas, media)  # each text's place, read once for the text and the visualizer
     video = build_visualizer(graph, draft, media, canvas, video, cover=cover, texts=texts) if behind else video
