@@ -15,6 +15,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 REACH = (1.0, 1.3, 1.3)  # how far up the curtains' rays reach, a share of a quiet scene's, by density (1.45-1.6 lit
 # the loud scene 11-17 % more than main's; the drop's ``backdrops.CURTAIN_LIGHT`` 1.25 -> 1.15 with it)
 SATURATION = (1.0, 1.15, 1.15)  # the sky's colour saturated this much, by density (1.3 drew the loud sky's frames
@@ -47,3 +49,26 @@ def saturated(density: int) -> str:
     """The filter, a comma after it, that saturates a scene's sky by its density ("" for a quiet scene)."""
     amount = SATURATION[density]
     return f"hue=s={amount:.2f}," if amount != 1.0 else ""
+
+
+# a swell's light (``planning.swells``: 0 at the song's body, 1 at its loudest stretch): the sky's faint light raised
+# by a gamma of 1 + ``SWELL_GAMMA`` (its rays' faint tops lit higher and wider: more of the sky lit), and all its
+# light by 1 + ``SWELL_GAIN`` (the peak's brightest), black held where it was
+SWELL_GAMMA, SWELL_GAIN, SWELL_SATURATION = 0.25, 0.2, 0.35
+BLACK = 16 / 255  # the sky's black (tv range), which the swell leaves black
+
+
+def lifted(meta: Mapping[str, object], start_s: float) -> str:
+    """The filter, a comma before it, that lights a scene's sky with its swell (``meta``'s "swell", a value every
+    "swell_hop_ms" from "swell_from_ms" of the song) for a scene starting ``start_s`` into the song ("" for a scene
+    that never swells); off (at no cost a frame) where the swell is 0."""
+    values, first, step = meta.get("swell"), meta.get("swell_from_ms"), meta.get("swell_hop_ms")
+    if not isinstance(values, list) or not isinstance(first, int) or not isinstance(step, int) or not any(values):
+        return ""
+    hop = step / 1000
+    at = f"((t+{start_s - first / 1000:.3f})/{hop})"  # the song's time in steps of the swell
+    level = "+".join(f"{v}*max(0,1-abs({at}-{i}))" for i, v in enumerate(values) if v)
+    gamma, gain = f"(1+{SWELL_GAMMA}*({level}))", f"(1+{SWELL_GAIN}*({level}))"
+    saturation = f"1+{SWELL_SATURATION}*({level})"
+    brightness = f"pow({BLACK:.4f},{gamma})-{gain}*({BLACK:.4f}-0.5)-0.5"
+    return f",eq=eval=frame:gamma='{gamma}':contrast='{gain}':brightness='{brightness}':saturation='{saturation}':enable='gt({level},0)'"
