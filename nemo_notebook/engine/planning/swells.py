@@ -4,7 +4,8 @@ A blind reviewer of held-out 05 (a ballad alone, the aurora): "4 minutes of near
 swells at 53-57 s and 140-170 s) get a colour but no visual lift". Each aurora scene now carries its swell
 (``swell_of``): the song's loudness smoothed over about a second (``SMOOTH_MS``, never the beat), 0 at the song's
 body (its median second) or under, 1 at its loudest stretch, one value every ``HOP_MS`` from ``swell_from_ms``
-(the song's time, so that a scene cut shorter later still reads its own moments). ``render.aurora_lift.lifted``
+(the song's time, so that a scene cut shorter later still reads its own moments), falling back no faster than over
+``FADE_MS``. ``render.aurora_lift.lifted``
 turns it into light: the curtains' faint rays lit higher and wider, the swell's peak brightest.
 """
 
@@ -17,8 +18,9 @@ from ..analysis.types import AudioAnalysis
 from .cutting import mean_energy
 
 HOP_MS = 500  # one value of the swell every this much
-SMOOTH_MS = 1500  # the loudness averaged over this window round each value (a beat's hit moves nothing)
-LEAST_RANGE = 0.15  # the body-to-loudest range is taken as at least this (6 dB): a flat song hardly swells
+SMOOTH_MS = 2500  # the loudness averaged over this window round each value (a beat's hit moves nothing; a swell rises over a second or two)
+FADE_MS = 4000  # a swell's light falls back from full to none over this at the fastest (it lingers, a ballad's way)
+LEAST_RANGE = 0.075  # the body-to-loudest range is taken as at least this (3 dB): a flat song hardly swells
 
 
 def swell_of(analysis: AudioAnalysis, start_ms: int, stop_ms: int) -> dict[str, JSON]:
@@ -27,10 +29,13 @@ def swell_of(analysis: AudioAnalysis, start_ms: int, stop_ms: int) -> dict[str, 
     if not analysis.energy or stop_ms <= start_ms:
         return {}
     body, top = _range(analysis)
-    values = []
-    for t in range(start_ms, stop_ms + HOP_MS, HOP_MS):
+    values: list[float] = []
+    held = 0.0
+    for t in range(start_ms - FADE_MS, stop_ms + HOP_MS, HOP_MS):  # from a little before: a swell fading in
         level = mean_energy(analysis, t - SMOOTH_MS // 2, t + SMOOTH_MS // 2)
-        values.append(round(min(max((level - body) / (top - body), 0.0), 1.0), 2))
+        held = max(min(max((level - body) / (top - body), 0.0), 1.0), held - HOP_MS / FADE_MS)
+        if t >= start_ms:
+            values.append(round(held, 2))
     if not any(values):
         return {}
     return {"swell": list(values), "swell_from_ms": start_ms, "swell_hop_ms": HOP_MS}
