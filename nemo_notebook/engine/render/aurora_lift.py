@@ -11,6 +11,9 @@
   only lighter: a loud scene of main's sky lit its upper sky as a quiet one did (68 and 70 levels) and was less
   saturated (0.60 against 0.63), only its mean lighter ("the visuals barely rise for the loud parts").
   Both are drawn once a scene; the soft top (``sky_tone``) still rolls the brightest rays off.
+- **Swells light it.** Within a scene the sky's light follows the song's swells (``lifted``, ``planning.swells``):
+  held-out 05's swell at 53-57 s drew its sky as its quiet verse ("big moments get a colour but no visual lift");
+  its sky at 54 s is now 1.36x as light (the preview's sky band, 66 -> 90), the verse's as before.
 """
 
 from __future__ import annotations
