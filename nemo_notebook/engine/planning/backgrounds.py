@@ -26,6 +26,7 @@ from .palettes import PALETTES, hue_deg, muddy, palette_for, scene_colors, turne
 from .quiet_intro import quiet_intro_ms
 from .scene_changes import clear_of_the_card, scene_forms, scene_spans
 from .scene_hues import scene_turns, warm_way
+from .swells import swell_of
 
 if TYPE_CHECKING:
     from .options import MusicVideoOptions
@@ -96,6 +97,7 @@ def background_segments(
             | ({"hue_deg": turn} if turn else {})
             | ({"form": form} if form else {})
             | ({"builds": True} if n == 0 and variant == "quiet" and _into_drop(analysis, stop) else {})
+            | (swell_of(analysis, start, stop) if design == "aurora" else {})  # its light follows the big moments
         )
         out.append(Segment(start_ms=start, duration_ms=stop - start, meta=meta))
     return out

