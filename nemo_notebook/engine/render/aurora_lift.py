@@ -14,8 +14,6 @@
 - **Swells light it.** Within a scene the sky's light follows the song's swells (``lifted``, ``planning.swells``):
   held-out 05's swell at 53-57 s drew its sky as its quiet verse ("big moments get a colour but no visual lift");
   its sky at 54 s is now 1.36x as light (the preview's sky band, 66 -> 90), the verse's as before.
-  A lighter sky costs x264 more (the track_alone benchmark's 30 s aurora: 1.11x the photo video's CPU); the
-  aurora is coded with a cheaper sub-pixel search (``presets.SLIDING_X264``), 0.87x, its file 3 % larger.
 """
 
 from __future__ import annotations
