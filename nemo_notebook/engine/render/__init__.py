@@ -38,7 +38,7 @@ from .originals import measuring_originals
 from .outro_dim import outro_dim
 from .peak_guard import keep_under_ceiling
 from .picture_ending import dark_after_the_sound, with_ending
-from .presets import PRESETS, EncodePreset, frame_rate, output_size, quality_for, x264_params_for
+from .presets import PRESETS, EncodePreset, frame_rate, output_size, quality_for
 from .run import RenderCancelled, discard, finish, run_ffmpeg, temp_path_for, thread_args, video_encoder_args
 from .sections import grade_filter, sections_of
 from .sources import clip_copies, scaled_pictures
@@ -303,8 +303,7 @@ def ffmpeg_command(
 
 def _output_args(canvas: Canvas, preset: EncodePreset, draft: Draft) -> Sequence[str]:
     color = ["-color_range", "tv", "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709"]
-    params = x264_params_for(preset, draft.meta.get("backdrop"))  # a sliding sky's own (``presets``)
-    video = [*video_encoder_args(ffmpeg_exe(), preset.x264_preset, preset.crf, params), *_rate_cap(draft)]
+    video = [*video_encoder_args(ffmpeg_exe(), preset.x264_preset, preset.crf, preset.x264_params), *_rate_cap(draft)]
     audio = ["-map", "[aout]", "-c:a", "aac", "-b:a", f"{preset.audio_bitrate_kbps}k", "-ar", "48000", "-ac", "2"]
     return [
         *["-map", "[vout]", *video, "-pix_fmt", "yuv420p", "-r", str(canvas.fps), *color],

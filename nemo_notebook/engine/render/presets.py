@@ -87,25 +87,3 @@ def output_size(aspect: str, lines: int = Quality.HIGH.lines) -> tuple[int, int]
 
 def _even(pixels: float) -> int:
     return 2 * round(pixels / 2)
-
-
-# the aurora's sky, a picture that slides by an even sub-pixel step a frame (``aurora_drift``) and lightens with the
-# song's swells (``aurora_lift``), coded with x264's cheaper sub-pixel search: the motion is found as well (the same
-# file size within 3 %) for 20 % less CPU, which pays for the swell (``python -m tests.benchmarks track_alone``)
-SLIDING_X264 = "subme=1"
-SLIDING = frozenset({"aurora"})
-
-
-def x264_params_for(preset: EncodePreset, backdrop: object) -> str:
-    """``-x264-params`` for an export of ``preset`` whose track alone is drawn as ``backdrop`` (a draft's meta):
-    the preset's own, with ``SLIDING_X264`` for a sliding sky at ``veryfast`` (a preview's ``ultrafast`` searches
-    less already).
-
-    >>> x264_params_for(PRESETS[Quality.HIGH], "aurora"), x264_params_for(PRESETS[Quality.HIGH], "pulse")
-    ('subme=1', '')
-    >>> x264_params_for(PRESETS[Quality.PREVIEW], "aurora") == _PREVIEW_X264
-    True
-    """
-    if backdrop not in SLIDING or preset.x264_preset != "veryfast":
-        return preset.x264_params
-    return ":".join(p for p in (preset.x264_params, SLIDING_X264) if p)
