@@ -46,24 +46,11 @@ def _pace_words(after: Draft, zh: bool) -> str:
     made = design_words(after, zh)  # a cover or a track alone: what was made, not how often it cuts
     words = (made, made) if made else PACE_WORDS.get(str(after.meta.get("pace")))
     out = f"{'；' if zh else '; '}{words[1] if zh else words[0]}" if words else ""
-    out += pulse_words(after, zh) if words and not made else ""
     out += dip_words(after, zh) if words and not made else ""
     lanes = indices(after, Role.VISUALIZER, kind=TrackType.VIDEO)
     if lanes and any(sg.meta.get("design") == CALM_DESIGN for sg in after.tracks[lanes[0]].segments):
         out += "；可视化是一条低而细的波形线（说“频谱柱”可换成柱状）" if zh else CALM_VISUALIZER_WORDS
     return out + opening_words(after, zh) + ending_words(after, zh)
-
-
-def pulse_words(after: Draft, zh: bool) -> str:
-    """What the long shots of pictures draw on the beat (``planning.beat_pulses``: ``m.pulse_ms``), said only where
-    some do: held-out 01 of stop 56 said "longer shots that move with the beat" over "a constant-speed pan with no
-    beat pulse I could see" (a blind reviewer); "" where no shot pulses."""
-    pulsing = sum(bool(sg.meta.get("pulse_ms")) for sg in visual_shots(after))
-    if not pulsing:
-        return ""
-    if zh:
-        return f"；较长的照片镜头（{pulsing}个）在每小节第一、三拍轻轻推近再缓缓退回"
-    return f"; the longer photo shots ({pulsing}) push in a little on beats 1 and 3 of each bar and ease back"
 
 
 def dip_words(after: Draft, zh: bool) -> str:

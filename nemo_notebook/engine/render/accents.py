@@ -15,8 +15,7 @@ the way: a blind reviewer's electronic track alone went from a mean luma of 37 t
 phone'). A whip is a fast pan across the cut (a ``crop`` moved by ``sendcmd``: the outgoing view speeds
 to its right edge, the incoming one comes in from its left), blurred sideways by one ``avgblur``. A punch-in
 (``m.punch_ms``: offsets in the shot) jumps ``PUNCH_ZOOM`` closer and eases back over ``PUNCH_S`` with the same
-crop; a pulse (``m.pulse_ms``: a long shot of a picture in driving music, every other beat) pushes in
-``PULSE_ZOOM`` and eases back on a half cosine over ``PULSE_S``, the shot's own move going on under it. A dip (a track alone's change of scene, or a join whose dissolve would go muddy) takes the picture down towards
+crop. A dip (a track alone's change of scene, or a join whose dissolve would go muddy) takes the picture down towards
 black and back up on the other side of a hard cut (``_dipped``), held at its darkest around the cut for
 ``m.dip_hold`` of its frames (a join's dip to black: ``planning.colour_joins``); where it asks (``m.dip_blend``: calm
 music's gentle scene change) the two shots cross-dissolve over that share of its frames around the cut instead, in the
@@ -28,7 +27,6 @@ or a punch-in moves pay for a rescale.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -43,8 +41,6 @@ LIMITED_BLACK = 16 / 255  # black in the video's limited range
 BLENDS = {DISSOLVE: "fade"}  # the xfade transition of each kind that lays two shots over each other
 PUNCH_ZOOM = 0.06  # how much closer the picture jumps on a punch-in
 PUNCH_S = 0.2  # how long it takes to ease back
-PULSE_ZOOM = 0.025  # a pulse on the beat (``planning.beat_pulses``): a gentler push, seen at 30 fps, not a shake
-PULSE_S = 0.4  # and its ease back, on a half cosine (cut short by the next pulse)
 WHIP_BLUR = 1 / 24  # the sideways blur of a whip, as a share of the frame's width
 WHIP_ZOOM = 0.15  # how much closer a whip looks at the cut, for room to pan in
 
@@ -181,7 +177,7 @@ def lane_chain(shots: Sequence[Shot], found: dict[int, Transition], canvas: Canv
     punches = _punch_windows(shots, busy, canvas.fps)
     crops.update(_punches(punches, canvas))
     w, h = canvas.width, canvas.height
-    for b in [a + k for a, k in whips] + [p.b for p in punches]:
+    for _, b in [(a, a + k) for a, k in whips] + punches:
         crops.setdefault(b, _crop(w, h, 0, 0))  # the whole frame again after each, unless another begins there
     if crops:
         lines = ";".join(f"{_at(n, canvas.fps)} {crops[n]}" for n in sorted(crops))
@@ -268,51 +264,29 @@ def _whip(cut: int, t: Transition, canvas: Canvas) -> dict[int, str]:
     return out
 
 
-@dataclass(frozen=True)
-class Push:
-    """A push-in on the lane: its frames ``[a, b)``, how much closer at ``a`` (``zoom``), the frames it takes to
-    ease back (``length``), and whether it eases back on a half cosine (a pulse) or a quick quadratic (a punch)."""
-
-    a: int
-    b: int
-    zoom: float
-    length: int
-    soft: bool = False
-
-    def scale(self, n: int) -> float:
-        """How much closer frame ``n`` looks."""
-        p = min((n - self.a) / self.length, 1.0)
-        return 1 + self.zoom * ((0.5 + 0.5 * math.cos(math.pi * p)) if self.soft else (1 - p) ** 2)
-
-
-def _punch_windows(shots: Sequence[Shot], busy: Sequence[tuple[int, int]], fps: int) -> list[Push]:
-    """Each punch-in (``m.punch_ms``) and pulse (``m.pulse_ms``): not over a flash or a whip, cut short by the next
-    one or a cut."""
-    kinds = {
-        "punch_ms": (PUNCH_ZOOM, max(2, round(PUNCH_S * fps)), False),
-        "pulse_ms": (PULSE_ZOOM, max(2, round(PULSE_S * fps)), True),
-    }
-    windows: list[Push] = []
+def _punch_windows(shots: Sequence[Shot], busy: Sequence[tuple[int, int]], fps: int) -> list[tuple[int, int]]:
+    """The frames ``[a, b)`` of each punch-in: not over a flash or a whip, cut short by the next one or a cut."""
+    length = max(2, round(PUNCH_S * fps))
+    windows: list[tuple[int, int]] = []
     for shot in shots:
         end = shot.start_frame + shot.frames
-        starts = sorted((f, key) for key in kinds for f in _punch_frames(shot, fps, key))
-        for f, key in starts:
+        for f in _punch_frames(shot, fps):
             a = shot.start_frame + f
-            if any(x <= a < y for x, y in busy) or (windows and a < windows[-1].b):
+            if any(x <= a < y for x, y in busy) or (windows and a < windows[-1][1]):
                 continue
-            zoom, length, soft = kinds[key]
-            windows.append(Push(a, min(a + length, end, *(x for x, _ in busy if x > a)), zoom, length, soft))
+            windows.append((a, min(a + length, end, *(x for x, _ in busy if x > a))))
     return windows
 
 
-def _punches(windows: Sequence[Push], canvas: Canvas) -> dict[int, str]:
-    """The crops of each frame of each push-in (``windows``: ``_punch_windows``): the ``scale`` after the crop
+def _punches(windows: Sequence[tuple[int, int]], canvas: Canvas) -> dict[int, str]:
+    """The crops of each frame of each punch-in (``windows``: ``_punch_windows``): the ``scale`` after the crop
     passes frames of the canvas size through untouched, so only those frames are scaled."""
     w, h = canvas.width, canvas.height
+    length = max(2, round(PUNCH_S * canvas.fps))
     out = {}
-    for push in windows:
-        for n in range(push.a, push.b):
-            z = push.scale(n)
+    for a, b in windows:
+        for n in range(a, b):
+            z = 1 + PUNCH_ZOOM * (1 - (n - a) / length) ** 2
             cw, ch = 2 * round(w / z / 2), 2 * round(h / z / 2)
             out[n] = _crop(cw, ch, (w - cw) // 2, (h - ch) // 2)
     return out
@@ -330,9 +304,9 @@ def _crop(w: int, h: int, x: int, y: int) -> str:
     return f"{target} x {x}\\, {target} y {y}\\, {target} w {w}\\, {target} h {h}"
 
 
-def _punch_frames(shot: Shot, fps: int, key: str = "punch_ms") -> list[int]:
-    """The frames (from the shot's first) where the shot's ``m.punch_ms`` asks for a punch-in (or ``key``'s)."""
-    raw = shot.segment.meta.get(key)
+def _punch_frames(shot: Shot, fps: int) -> list[int]:
+    """The frames (from the shot's first) where the shot's ``m.punch_ms`` asks for a punch-in."""
+    raw = shot.segment.meta.get("punch_ms")
     if not isinstance(raw, list):
         return []
     start = frame_at(shot.segment.start_ms, fps)
