@@ -13,15 +13,9 @@ import pytest
 from nemo_notebook.engine.analysis.types import AudioAnalysis
 from nemo_notebook.engine.planning import MusicVideoOptions, colour_joins, plan_music_video
 from nemo_notebook.protocol import Draft, MediaInfo, MediaKind, Segment
+from tests.planning.test_dark_joins import COLOURS
 from tests.render.synth import click_analysis
 
-COLOURS = {  # CIE a*, b* of held-out 03's photos' mean colours
-    "flower": (49.2, 50.4),  # FreshFlower.jpg: orange
-    "aqua": (-2.8, -14.5),  # Aqua.jpg: grey-blue water
-    "meadow": (-39.2, 51.2),  # GreenMeadow.jpg: green
-    "wood": (-6.9, 15.3),  # Wood.jpg: beige
-    "leaf": (-31.6, 30.6),  # RainDrops.jpg: a green leaf
-}
 DURATION_MS = 95_000
 SECTIONS = tuple(range(0, DURATION_MS, 17_000))  # a calm piece's sections, every 17 s
 LULLS = ((31_000, 35_000), (66_000, 70_000))  # the music falls 12 dB there: the sections at 34 s and 68 s open in it

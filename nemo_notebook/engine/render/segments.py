@@ -29,7 +29,7 @@ from . import accents
 from .cover_art import cover_video
 from .graph import Canvas, ClipCopy, Graph, MediaMap
 from .picture_ending import with_ending
-from .run import RenderCancelled, run_feeding, run_ffmpeg, thread_args
+from .run import RenderCancelled, never_back, run_feeding, run_ffmpeg, thread_args
 from .sources import heard
 from .stall import RenderStalled
 from .timeline import Shot, shots
@@ -120,13 +120,7 @@ def run_piped(
         As ``run.run_ffmpeg``, for the render or for the first segment that failed (the render's file, short of the
         frames that segment did not draw, is not kept).
     """
-    reached = [0.0]
-
-    def forward(done: float) -> None:
-        if progress is not None and done > reached[0]:
-            reached[0] = done
-            progress(done)
-
+    forward = never_back(progress)
     try:
         _piped_once(cmd, feeds, duration_ms, forward, cancel)
     except RenderStalled:
