@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -122,7 +123,9 @@ class _Stalls(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         if record.getMessage().startswith("render stalled"):
-            self.lines.append(record.getMessage())
+            test = os.environ.get("PYTEST_CURRENT_TEST", "no test")
+            command, graph = getattr(record, "command", "unknown"), getattr(record, "graph", "none")
+            self.lines.append(f"{test}: {record.getMessage()[:600]}\n  command: {command}\n  whole graph: {graph}")
 
 
 _STALLS = _Stalls()
@@ -134,4 +137,4 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if _STALLS.lines:
         terminalreporter.section("renders stopped for making no progress")
         for line in _STALLS.lines:
-            terminalreporter.write_line(line[:600])
+            terminalreporter.write_line(line)
