@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -55,6 +56,37 @@ def engine(tmp_path: Path) -> Iterator[RunningEngine]:
         yield running
     finally:
         running.stop()
+
+
+# -- the disk a run keeps ----------------------------------------------------------------------------------------
+# A CI machine's free disk is not known (287 MB has been seen; stop 57's CI ran out at 24 %). A passing test's
+# tmp_path goes when it ends (pyproject's tmp_path_retention_policy); the folders a module's (or a class's) fixtures
+# made with tmp_path_factory, its engines' homes and renders, go when the module ends, unless one of its tests
+# failed. Folders of package and session fixtures stay to the end of the run.
+_MODULE_FOLDERS: list[Path] = []
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(fixturedef: pytest.FixtureDef[object], request: pytest.FixtureRequest) -> Iterator[object]:
+    factory = getattr(request.config, "_tmp_path_factory", None)
+    if fixturedef.scope not in ("module", "class") or factory is None:
+        return (yield)
+    base = factory.getbasetemp()
+    before = set(base.iterdir())
+    try:
+        return (yield)
+    finally:
+        _MODULE_FOLDERS.extend(set(base.iterdir()) - before)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _module_folders_removed(request: pytest.FixtureRequest) -> Iterator[None]:
+    failed = request.session.testsfailed
+    yield
+    if request.session.testsfailed == failed:
+        for folder in _MODULE_FOLDERS:
+            shutil.rmtree(folder, ignore_errors=True)
+    _MODULE_FOLDERS.clear()
 
 
 # -- every export's true peak -------------------------------------------------------------------------------------
