@@ -65,6 +65,8 @@ def saturated(density: int) -> str:
 # 38 -> 57, its rays' saturation 0.48 -> 0.40 ("brightens the whole frame, hills included, and looks slightly milky
 # instead of making the ribbons glow", a blind reviewer)
 SWELL_DEEPEN, SWELL_GAIN, SWELL_COLOUR = 0.3, 0.22, 0.4
+SWELL_STEPS = 20  # the swell's light changes in this many steps from none to full (each 2 of 255 at the rays, too
+# little to see; every frame's own curve cost the encoder a frame to code anew: ``bench_track_alone``)
 RAY_LIGHT = 0.7  # the rays' light (0..1 of luma) that the swell's gain is pinned to
 BLACK = 16 / 255  # the sky's black (tv range), which the swell leaves black
 
@@ -79,7 +81,9 @@ def lifted(meta: Mapping[str, object], start_s: float) -> str:
     hop = step / 1000
     at = f"((t+{start_s - first / 1000:.3f})/{hop})"  # the song's time in steps of the swell
     level = "+".join(f"{v}*max(0,1-abs({at}-{i}))" for i, v in enumerate(values) if v)
-    return f",eq=eval=frame:{swell_curve(f'({level})')}:enable='gt({level},0)'"
+    # the light in steps of 1 / ``SWELL_STEPS``: between two steps a frame is the one before it slid (cheap to code)
+    stepped = f"(floor(({level})*{SWELL_STEPS}+0.5)/{SWELL_STEPS})"
+    return f",eq=eval=frame:{swell_curve(stepped)}:enable='gt({level},0)'"
 
 
 def swell_curve(level: str) -> str:
