@@ -6,6 +6,12 @@ thinning out to the right, whole from the next frame: its own input of the song 
 MP3 sought to the segment's in-point, whose first frames decode without what came before them (the decoder's
 overlap and bit reservoir); showcqt, centring each frame's transform on its time, drew the first frame from that,
 its short windows of the high notes the most. (A WAV sought alike: the cut frame's bars 0.9 of their width.)
+
+The warm sound's times are counted from its samples (``asetpts=N/SR/TB``), never taken from ``adelay``: the silence
+adelay lays before the sound carries no time when the filter graph reaches it before the sound's first frame has
+arrived from the decoder, a race. Then every frame of the drawing had the same time: the overlay showed its first
+frame and nothing after (a vectorscope test blank in 2 % of runs of the same command), or showcqt and the blends
+after it spun without end (a render stopped by ``stall`` in 1 of 40 runs; none in 300 after).
 """
 
 from __future__ import annotations
@@ -41,4 +47,4 @@ def pre_roll(in_ms: int, rate: int) -> tuple[float, float, str]:
     start = max(0.0, in_ms / 1000 - lead)
     silent = round((lead - (in_ms / 1000 - start)) * 48000)
     pad = f",adelay=delays={silent}S:all=1" if silent > 0 else ""
-    return start, in_ms / 1000 - start, f"{pad},asetpts=PTS-STARTPTS-{lead:.9f}/TB"
+    return start, in_ms / 1000 - start, f"{pad},asetpts=N/SR/TB-{lead:.9f}/TB"
