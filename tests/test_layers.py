@@ -146,7 +146,7 @@ def test_only_the_http_edge_imports_starlette_or_uvicorn() -> None:
         assert inside_edge or not roots & {"starlette", "uvicorn"}, f"{path.relative_to(PACKAGE)} imports the web stack"
 
 
-_SHARED_ENGINE_MODULES = {"errors", "settings", "ffmpeg", "credits", "reduced_decode"}
+_SHARED_ENGINE_MODULES = {"errors", "settings", "ffmpeg", "credits", "reduced_decode", "progress"}
 
 
 def test_engine_folders_import_nothing_from_the_engine_root_but_shared_modules() -> None:

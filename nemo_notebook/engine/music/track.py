@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nemo_notebook.engine.music.brief import MusicBrief, brief_from_video, brief_from_words, section_energies
 from nemo_notebook.engine.music.compose import Composition, SectionInfo, compose
+from nemo_notebook.engine.progress import Progress, forward_only
 
 if TYPE_CHECKING:
     from nemo_notebook.engine.analysis.types import VideoAnalysis
@@ -18,7 +19,6 @@ SAMPLE_RATE = 48_000
 _FORMATS = {".wav": ("WAV", "PCM_16"), ".flac": ("FLAC", "PCM_16")}
 _PRODUCED = 0.75  # the share of the work done when the parts are rendered and mixed (colour, balance, master: the rest)
 
-Progress = Callable[[float], None]
 """Told the fraction of a track's work done, 0..1, on the thread doing it."""
 
 
@@ -84,7 +84,7 @@ def render_track(composition: Composition, out_path: Path, *, progress: Progress
     out_path = Path(out_path)
     file_format, subtype = _format_for(out_path)
     length = round(composition.duration_ms * SAMPLE_RATE / 1000)
-    tell = _told(progress)
+    tell = forward_only(progress)
     mix = render_produced(
         composition, sample_rate=SAMPLE_RATE, length=length, progress=lambda fraction: tell(_PRODUCED * fraction)
     )
@@ -207,18 +207,6 @@ def track_brief(
     if accents_ms:
         brief = replace(brief, accents_ms=tuple(sorted(int(a) for a in accents_ms if 0 < a < brief.duration_ms)))
     return brief
-
-
-def _told(progress: Progress | None) -> Progress:
-    """``progress`` told only fractions above the last one (a stage never seems to go back), or a no-op."""
-    last = [0.0]
-
-    def tell(fraction: float) -> None:
-        if progress is not None and fraction > last[0]:
-            last[0] = fraction
-            progress(fraction)
-
-    return tell
 
 
 def _names_length(words: str) -> bool:

@@ -27,6 +27,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..errors import RenderError
+from ..progress import forward_only
 from .heap import hand_back_freed_memory
 from .stall import ProgressWatch, RenderStalled, stall_limit_s, stalled_error, threads_busy
 
@@ -130,7 +131,7 @@ def run_ffmpeg(
         ffmpeg exited with an error; carries the command, exit code and the last lines of its stderr.
     """
     _private(Path(cmd[-1]))
-    forward = never_back(progress)
+    forward = forward_only(progress)
     for tries_left in (1, 0) if stdin is None else (0,):
         try:
             _run_once(cmd, duration_ms, forward, cancel, stdin)
@@ -138,18 +139,6 @@ def run_ffmpeg(
         except RenderStalled:
             if tries_left == 0:
                 raise
-
-
-def never_back(progress: Callable[[float], None] | None) -> Callable[[float], None]:
-    """``progress`` told only of a share beyond the furthest it was told (a render run again starts from 0)."""
-    reached = [0.0]
-
-    def forward(done: float) -> None:
-        if progress is not None and done > reached[0]:
-            reached[0] = done
-            progress(done)
-
-    return forward
 
 
 def _run_once(

@@ -25,11 +25,12 @@ from pathlib import Path
 from ...protocol import Draft, MediaKind
 from ..errors import RenderError
 from ..ffmpeg import ffmpeg_exe
+from ..progress import forward_only
 from . import accents
 from .cover_art import cover_video
 from .graph import Canvas, ClipCopy, Graph, MediaMap
 from .picture_ending import with_ending
-from .run import RenderCancelled, never_back, run_feeding, run_ffmpeg, thread_args
+from .run import RenderCancelled, run_feeding, run_ffmpeg, thread_args
 from .sources import heard
 from .stall import RenderStalled
 from .timeline import Shot, shots
@@ -120,7 +121,7 @@ def run_piped(
         As ``run.run_ffmpeg``, for the render or for the first segment that failed (the render's file, short of the
         frames that segment did not draw, is not kept).
     """
-    forward = never_back(progress)
+    forward = forward_only(progress)
     try:
         _piped_once(cmd, feeds, duration_ms, forward, cancel)
     except RenderStalled:
