@@ -78,3 +78,22 @@ def test_a_calm_scene_change_crosses_in_the_dimmed_picture_without_a_jump(tmp_pa
     ordinary = float(np.percentile(steps, 90))  # the aurora's own motion, dimming included
     # merge53: the cut's frame changed 25 of 255 (the 90th percentile of the 3 s: 5); now 6 at most
     assert float(steps.max()) <= 2 * ordinary, ((steps * 255).round(1).tolist(), ordinary * 255)
+
+
+def test_a_calm_scene_change_into_louder_music_never_darkens_though_its_scene_is_quieter_on_the_whole(
+    tmp_path: Path,
+) -> None:
+    # held-out 05 at 91 s: the new scene a little quieter on the whole, the music rising at its cut (-8 LUFS a second
+    # later); main dimmed it as a change into quieter music, its light 75 -> 40 of 255 (a blind reviewer: "dips")
+    # here: a verse at 0.7, then 3 s at 0.9 and a long quiet passage (the new scene far quieter on the whole)
+    cut, light, fps = _scene_change(tmp_path, (0.7,) * 70 + (0.9,) * 30 + (0.3,) * 501, 7000)
+    assert cut.meta["transition_in"] == "dip", cut.meta
+    at, edge, far = round(cut.start_ms / 1000 * fps), round(1.2 * fps), round(2.5 * fps)
+    own = min(float(np.median(light[at - far : at - edge])), float(np.median(light[at + edge : at + far])))
+    darkest = float(light[at - edge : at + edge].min())
+    # main: 0.45 of the way to black over 2 s, the darkest frame 0.69 of the darker scene's own light (0.116, 0.169)
+    assert darkest >= 0.92 * own, (
+        round(darkest, 3),
+        round(own, 3),
+        (light[at - far : at + far] * 255).round().tolist(),
+    )

@@ -4,7 +4,10 @@ enough apart that a viewer sees a new scene. With turns of 14-24 degrees, altern
 rock ballad lay within 50 degrees of magenta ("4 minutes of near-identical purple ... it feels like one 4-minute
 shot", a blind reviewer); the scenes still change through the soft dip between them, not a flip. A scene also keeps
 ``NEAR_REPEAT_DEG`` from the one two before it: held-out 05's turns of 0, 40, -8 showed its first and third parts in
-"the same purple although the reply promises a new colour for each part" (a blind reviewer)."""
+"the same purple although the reply promises a new colour for each part" (a blind reviewer). And no later scene comes
+back to the opening's colour (``FIRST_APART_DEG``): held-out 05's last part turned 16 degrees from its first, 338 vs
+324 (its sky's hue), "part 6 returns to nearly the part-1 magenta ... about 90 s in one pink-magenta family" (a
+blind reviewer of stop 58)."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ LEAST_SPREAD = 0.1  # energies (0..1) within this of the song's middle turn in p
 # wider, is its scale (a song whose sections all lie within 0.13 is not turned through the whole range)
 LEAST_APART_DEG = 35  # neighbouring scenes at least this far apart round the wheel
 NEAR_REPEAT_DEG = 30  # and a scene this far from the one two before it, where the wheel's range leaves room
+FIRST_APART_DEG = 40  # and every later scene this far from the first, where the range leaves room
 MOST_WARM_DEG, MOST_COOL_DEG = 40, 60  # and none turned further than these from its palette towards warm and cool
 # (its family kept: plum turns crimson or blue; at 60 the dusk's drop turned amber over brown)
 WARM_HUES = (30.0, 180.0)  # a palette whose field's hue lies outside these degrees warms as its hue rises (blue,
@@ -38,13 +42,13 @@ def scene_turns(
     (``warm_way``): none for the first (a quiet intro turned cool read as another palette, ``test_track_alone_look``),
     for the others their energy's place in the song towards warm or cool (``WARMTH_DEG``), plus its step
     (``HUE_STEPS``), within ``MOST_WARM_DEG`` and ``MOST_COOL_DEG``, moved to the nearest turn that lies
-    ``LEAST_APART_DEG`` from the scene before it and ``NEAR_REPEAT_DEG`` from the one before that where both are of
-    one palette variant (of ``variants``: the drop's palette differs of itself) (``_kept_apart``), of the turns
+    ``LEAST_APART_DEG`` from the scene before it, ``FIRST_APART_DEG`` from the first and ``NEAR_REPEAT_DEG`` from the
+    one before that where both are of one palette variant (of ``variants``: the drop's palette differs of itself) (``_kept_apart``), of the turns
     ``clear`` allows scene ``n`` (one that muddies none of its colours, ``backgrounds.clear_of_mud``).
 
     >>> ballad = [0.813, 0.898, 0.879, 0.904, 0.774, 0.878]  # held-out 05: 0, 40, -8, 40, -60, 16 before
     >>> scene_turns(ballad, 1), scene_turns(ballad, 1, variants=["loud"] * 3 + ["drop"] + ["loud"] * 2)
-    ([0, 40, -30, 10, -60, 40], [0, 40, -30, 40, -60, 16])
+    ([0, 40, -40, 40, -60, 40], [0, 40, -40, 40, -60, 40])
     """
     if not energies:
         return []
@@ -64,11 +68,15 @@ def scene_turns(
 
 
 def _kept_apart(turn: float, before: Sequence[int], turns: Sequence[int], n: int) -> int:
-    """The one of ``turns`` nearest ``turn`` that lies ``LEAST_APART_DEG`` from the last of ``before`` and
-    ``NEAR_REPEAT_DEG`` from the one before it (if given); failing that only the first, failing that ``turn``."""
+    """The one of ``turns`` nearest ``turn`` that lies ``LEAST_APART_DEG`` from the last of ``before``,
+    ``FIRST_APART_DEG`` from the first scene's (none) and ``NEAR_REPEAT_DEG`` from the one before the last (if given);
+    failing that the first two of these, failing that the first and the last, failing that only the first, failing
+    that ``turn``."""
     last, second = before[-1], before[-2] if len(before) > 1 else None
     apart = [t for t in turns if abs(t - last) >= LEAST_APART_DEG]
-    kept = [t for t in apart if second is None or abs(t - second) >= NEAR_REPEAT_DEG] or apart
+    unlike = [t for t in apart if second is None or abs(t - second) >= NEAR_REPEAT_DEG]
+    new = [t for t in apart if abs(t) >= FIRST_APART_DEG]
+    kept = [t for t in unlike if t in new] or new or unlike or apart
     if not kept:
         return round(turn)
     # the nearest; of two as near, the one away from the scene before on the side ``n`` alternates to
