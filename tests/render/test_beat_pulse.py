@@ -18,7 +18,7 @@ import pytest
 
 from nemo_notebook.engine.ffmpeg import ffmpeg_exe
 from nemo_notebook.engine.render import frame_at, render_draft
-from nemo_notebook.engine.render.beat_pulse import clear_of_words
+from nemo_notebook.engine.render.beat_pulse import PULSE_ZOOM, clear_of_words, pulse_shape
 from nemo_notebook.protocol import Draft, Segment, Track, TrackType
 
 from .synth import audio_info, click_track, gray_frames, image_info
@@ -113,13 +113,19 @@ def test_the_picture_is_about_one_percent_closer_on_the_downbeat_and_home_before
 
 @pytest.mark.parametrize("shot", [0, 1], ids=["still", "pan"])
 def test_the_push_eases_in_and_back_moving_on_every_frame(rendered: np.ndarray, shot: int) -> None:
-    """Frame by frame round the downbeat, the scale grows on each of the frames before it (none all at once) and
-    shrinks on each frame of the way back: no frame held inside the pulse."""
+    """Frame by frame round the downbeat, against the frame before the pulse: the scale follows the designed curve
+    (``pulse_shape``, to 0.12 %), grows on each of the three frames to the downbeat (none all at once) and shrinks on
+    each frame of the way back where the curve moves more than the measure's noise: no frame held inside it."""
     f = _downbeat(shot)
-    steps = [scale_change(rendered, n - 1, n) - 1 for n in range(f - 2, f + 13)]
-    rising, falling = steps[:3], steps[3:]  # 12 px of 960 in 3 frames, and back a pixel a frame or more
-    assert all(0.0008 < s < 0.01 for s in rising), [f"{s:+.4f}" for s in steps]  # eased in: no jump of it all
-    assert all(-0.004 < s < -0.0003 for s in falling), [f"{s:+.4f}" for s in steps]  # never held on the way back
+    curve = pulse_shape(FPS)
+    frames = range(f - 2, f - 2 + len(curve))
+    seen = [scale_change(rendered, f - 4, n) - 1 for n in frames]
+    want = [PULSE_ZOOM * v for v in curve]
+    shown = [f"{s:+.4f}/{w:+.4f}" for s, w in zip(seen, want, strict=True)]
+    assert all(abs(s - w) < 0.0012 for s, w in zip(seen, want, strict=True)), shown
+    steps = [b - a for a, b in zip([0.0, *seen], seen, strict=False)]
+    assert all(s > 0.002 for s in steps[:3]), shown  # eased in over three frames, not in one
+    assert all(s < -0.0001 for s in steps[4:-3]), shown  # never held on the way back
 
 
 def test_no_pulse_moves_the_picture_under_the_end_card(rendered: np.ndarray) -> None:

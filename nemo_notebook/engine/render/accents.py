@@ -15,15 +15,15 @@ the way: a blind reviewer's electronic track alone went from a mean luma of 37 t
 phone'). A whip is a fast pan across the cut (a ``crop`` moved by ``sendcmd``: the outgoing view speeds
 to its right edge, the incoming one comes in from its left), blurred sideways by one ``avgblur``. A punch-in
 (``m.punch_ms``: offsets in the shot) jumps ``PUNCH_ZOOM`` closer and eases back over ``PUNCH_S`` with the same
-crop; a pulse (``m.pulse_ms``: a long photo shot's push on a loud downbeat) eases in and back with it, a pixel a
-frame at least (``beat_pulse``). A dip (a track alone's change of scene, or a join whose dissolve would go muddy) takes the picture down towards
+crop; a pulse (``m.pulse_ms``: a long photo shot's push on a loud downbeat) eases in and back, sampled at any
+fraction of a pixel by one ``perspective`` (``beat_pulse``). A dip (a track alone's change of scene, or a join whose dissolve would go muddy) takes the picture down towards
 black and back up on the other side of a hard cut (``_dipped``), held at its darkest around the cut for
 ``m.dip_hold`` of its frames (a join's dip to black: ``planning.colour_joins``); where it asks (``m.dip_blend``: calm
 music's gentle scene change) the two shots cross-dissolve over that share of its frames around the cut instead, in the
 dimmed picture, as a dissolve's ``xfade`` does. A dissolve between clashing colours (``m.dissolve_lift``:
 ``planning.colour_mix.lift``) has its saturation lifted on a half sine over its frames by one ``eq``, so that its middle
-frame is amber, not olive (a cross-fade of coded values mixes green and orange into a duller colour than either). The ``scale`` behind the crop passes frames of the canvas size through untouched, so only the frames a whip,
-a punch-in or a pulse moves pay for a rescale.
+frame is amber, not olive (a cross-fade of coded values mixes green and orange into a duller colour than either). The ``scale`` behind the crop passes frames of the canvas size through untouched, so only the frames a whip
+or a punch-in moves pay for a rescale.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from .beat_pulse import pulse_views
+from .beat_pulse import pulse_filter, pulse_windows
 from .graph import Canvas, Graph
 from .sums import sum_of
 from .timeline import Shot, frame_at
@@ -178,15 +178,13 @@ def lane_chain(shots: Sequence[Shot], found: dict[int, Transition], canvas: Canv
             crops.update(_whip(shots[i].start_frame, t, canvas))
     punches = _punch_windows(shots, busy, canvas.fps)
     crops.update(_punches(punches, canvas))
-    views, pulses = pulse_views(shots, [*busy, *punches], canvas)  # a long photo shot's push on a loud downbeat
-    crops.update({n: _crop(*view) for n, view in views.items()})
     w, h = canvas.width, canvas.height
-    for _, b in [(a, a + k) for a, k in whips] + punches + pulses:
+    for _, b in [(a, a + k) for a, k in whips] + punches:
         crops.setdefault(b, _crop(w, h, 0, 0))  # the whole frame again after each, unless another begins there
-    if crops:  # at any pixel: a pulse's crop moves a pixel a frame (``beat_pulse``)
+    if crops:
         lines = ";".join(f"{_at(n, canvas.fps)} {crops[n]}" for n in sorted(crops))
-        out += f",sendcmd=c='{lines}',crop@punch=w={w}:h={h}:x=0:y=0:exact=1,scale={w}:{h}"
-    return out
+        out += f",sendcmd=c='{lines}',crop@punch=w={w}:h={h}:x=0:y=0,scale={w}:{h}"
+    return out + pulse_filter(pulse_windows(shots, [*busy, *punches], canvas.fps), canvas.fps)  # long photo shots
 
 
 @dataclass(frozen=True)
