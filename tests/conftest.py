@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -54,6 +56,37 @@ def engine(tmp_path: Path) -> Iterator[RunningEngine]:
         yield running
     finally:
         running.stop()
+
+
+# -- the disk a run keeps ----------------------------------------------------------------------------------------
+# A CI machine's free disk is not known (287 MB has been seen; stop 57's CI ran out at 24 %). A passing test's
+# tmp_path goes when it ends (pyproject's tmp_path_retention_policy); the folders a module's (or a class's) fixtures
+# made with tmp_path_factory, its engines' homes and renders, go when the module ends, unless one of its tests
+# failed. Folders of package and session fixtures stay to the end of the run.
+_MODULE_FOLDERS: list[Path] = []
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(fixturedef: pytest.FixtureDef[object], request: pytest.FixtureRequest) -> Iterator[object]:
+    factory = getattr(request.config, "_tmp_path_factory", None)
+    if fixturedef.scope not in ("module", "class") or factory is None:
+        return (yield)
+    base = factory.getbasetemp()
+    before = set(base.iterdir())
+    try:
+        return (yield)
+    finally:
+        _MODULE_FOLDERS.extend(set(base.iterdir()) - before)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _module_folders_removed(request: pytest.FixtureRequest) -> Iterator[None]:
+    failed = request.session.testsfailed
+    yield
+    if request.session.testsfailed == failed:
+        for folder in _MODULE_FOLDERS:
+            shutil.rmtree(folder, ignore_errors=True)
+    _MODULE_FOLDERS.clear()
 
 
 # -- every export's true peak -------------------------------------------------------------------------------------
@@ -122,7 +155,9 @@ class _Stalls(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         if record.getMessage().startswith("render stalled"):
-            self.lines.append(record.getMessage())
+            test = os.environ.get("PYTEST_CURRENT_TEST", "no test")
+            command, graph = getattr(record, "command", "unknown"), getattr(record, "graph", "none")
+            self.lines.append(f"{test}: {record.getMessage()[:600]}\n  command: {command}\n  whole graph: {graph}")
 
 
 _STALLS = _Stalls()
@@ -134,4 +169,4 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if _STALLS.lines:
         terminalreporter.section("renders stopped for making no progress")
         for line in _STALLS.lines:
-            terminalreporter.write_line(line[:600])
+            terminalreporter.write_line(line)

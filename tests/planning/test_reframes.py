@@ -53,20 +53,20 @@ def test_the_drop_cuts_at_the_music_s_pace_while_each_picture_is_shown_within_it
     analysis = click_analysis(128, 60_000, energy=QUIET_THEN_LOUD, sections_ms=SECTIONS, drive=0.9)
     own = cut_points_ms(analysis, 60_000)  # the music's own pace, before the material slowed it
     loud_cuts, own_loud = _cuts_in(lane, 30_000, 60_000), sum(30_000 < c < 60_000 for c in own)
-    # was 7 (every 4 s), the music asks for 31; 27 where a near view that would flip back (a, b, a) is dealt apart
-    assert loud_cuts >= 0.8 * own_loud, (loud_cuts, own_loud)
+    # was 7 (every 4 s), the music asks for 31; 27 where every near view was dealt apart as a showing of its own
+    # (each picture 5-6 times for a ceiling of 4, "the flower and the ladybird 8 shots each" in held-out 01); 19 now
+    # that a near view past its picture's ceiling joins its showing (a bar at most) or gives its time to another
+    assert loud_cuts >= 0.6 * own_loud, (loud_cuts, own_loud)
+    bar_ms = 4 * 60_000 / 128
+    assert all(sg.duration_ms <= bar_ms + 1 for sg in lane[4:-1]), lane  # the drop cut every bar or faster
     assert _cuts_in(lane, 0, 30_000) <= 8  # the calm half keeps its long shots: the contrast is the point
     assert all(sg.start_ms in analysis.beats_ms for sg in lane[1:])  # every cut on a beat
     shown = times_shown(lane)  # as a viewer counts: a near view a few shots on is a showing of its own
     ceiling = draft.meta["most_shows"]
     assert isinstance(ceiling, dict)
-    wide = {k: sum(1 for sg in lane if sg.src == k and not is_reframe(sg.meta)) for k in shown}
-    assert all(wide[k] <= ceiling[k] for k in shown), (wide, ceiling)  # the planner keeps its ceilings wide
-    # its near views dealt apart show a picture more often than its ceiling (6 for 4 here): the reply names each
-    # such picture with the same count (issue 29: 7 said, 9 shown)
-    over = over_shown(draft)
-    assert over.keys() == {k for k in shown if shown[k] > ceiling[k]}, (shown, ceiling)
-    assert all(s.times == shown[k] for k, s in over.items()), (over, shown)
+    assert all(shown[k] <= ceiling[k] for k in shown), (shown, ceiling)  # near views dealt apart counted
+    assert max(shown.values()) - min(shown.values()) <= 1, shown  # the pictures share the shots evenly
+    assert not over_shown(draft)  # so the reply has no picture to name as shown too often
     framed = [sg for sg in lane if sg.meta.get("framing")]
     assert framed and all(sg.start_ms >= 30_000 for sg in framed)
     assert {sg.meta["framing"] for sg in framed} == {"close", "detail"}

@@ -78,12 +78,16 @@ def background_segments(
     forms = [form_at[start] for start, _ in spans]
     # each scene turns its palette round the colour wheel: warmer as the song is louder, cooler as it is softer, and
     # away from the scene before it (``scene_hues``); the loudest section (the drop) takes the palette's drop variant
-    turns = scene_turns(energies, warm_way(hue_deg(scene_colors(name, "loud", analysis)[1])))
+    variants = [_variant(n == drop, _pulses(energy, body)) for n, energy in enumerate(energies)]
+    palettes = [scene_colors(name, variant, analysis) for variant in variants]
+
+    def clear(n: int, turn: int) -> bool:  # a turn that makes none of the scene's colours muddy
+        return not any(muddy(turned(c, turn)) for c in palettes[n])
+
+    turns = scene_turns(energies, warm_way(hue_deg(scene_colors(name, "loud", analysis)[1])), clear, variants)
     out = []
     for n, ((start, stop), energy, form) in enumerate(zip(spans, energies, forms, strict=True)):
-        loud = _pulses(energy, body)
-        variant = "drop" if n == drop and loud else "loud" if loud else "quiet"
-        colors = scene_colors(name, variant, analysis)
+        loud, variant, colors = _pulses(energy, body), variants[n], palettes[n]
         turn = clear_of_mud(colors, turns[n])
         meta = (
             {
@@ -101,6 +105,11 @@ def background_segments(
         )
         out.append(Segment(start_ms=start, duration_ms=stop - start, meta=meta))
     return out
+
+
+def _variant(drop: bool, loud: bool) -> str:
+    """A scene's palette variant: the drop's (the loudest scene, if loud), "loud" or "quiet"."""
+    return "drop" if drop and loud else "loud" if loud else "quiet"
 
 
 def _pulses(energy: float, body: float) -> bool:

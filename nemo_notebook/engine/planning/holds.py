@@ -119,6 +119,14 @@ def _turn(views: Sequence[tuple[str, float]], held: int, framing: object) -> int
     return (2 * held + 1) % len(views) if framing else (2 * held) % len(views)
 
 
+def still_hold_ms(analysis: AudioAnalysis) -> float | None:
+    """The longest still of loud driving music (``longest_hold_ms`` of its bar); None for music that is not
+    driving, whose stills are held as long as its cuts say."""
+    if character(drive_of(analysis)) != "driving" or analysis.tempo_bpm <= 0:
+        return None
+    return longest_hold_ms(60_000 / analysis.tempo_bpm * analysis.beats_per_bar)
+
+
 def longest_hold_ms(bar_ms: float) -> float:
     """The longest still of loud driving music: 4, 2 or 1 bars (``bar_ms`` each), the most that fits ``HOLD_MS``
     (a 156 BPM song's 2 bars, 3.1 s; 120 BPM's 2 bars, 4 s; 100 BPM's one bar, 2.4 s), with ``SLACK``."""

@@ -39,10 +39,10 @@ from .cutting import beat_grid_ms, cut_points_ms, drive_of, driving_opening, hol
 from .draft_meta import look_meta, pace_meta, rhythm_meta
 from .edge_pans import edge_pans
 from .ending import ending, ending_ms, picture_fade_ms, without_ending
-from .holds import CALM_CLEAR_MS, clear_calm_shots, framed_holds, held_framings, phrase_holds
+from .holds import CALM_CLEAR_MS, clear_calm_shots, framed_holds, held_framings, phrase_holds, still_hold_ms
 from .lanes import alone_opening, music_track, title_track, visualizer_track
 from .lifts import lifts_ms, without_near_starts
-from .material import most_shows
+from .material import most_shows, shared_evenly
 from .opening import opening_title
 from .options import MusicVideoOptions, Visual
 from .palettes import PALETTES, palette_for
@@ -57,7 +57,7 @@ from .scene_changes import dipped
 from .shot_count import bar_showings_fitted, fit_material, joined_to_material, shot_cuts_ms
 from .shot_order import shot_order
 from .song_ending import own_ending, song_ending, sounding, sounding_ms
-from .stills_apart import stills_apart
+from .stills_apart import evened, stills_apart
 from .talk import calm_reason, refuse_silence, silent_start_ms
 from .views_apart import views_apart
 
@@ -138,8 +138,8 @@ def plan_music_video(
         cuts = bar_showings_fitted(analysis, duration_ms, options, cuts, ceilings, pictures)
         cuts = [c for c in cuts if c <= duration_ms - max(ending_ms(duration_ms), decay)]
         room = framing_room(ceilings(len(cuts) + 1), pictures, aspect=options.aspect)
-        each = -(-max(len(cuts) - slowed, 0) // max(sum(1 for r in room if r), 1))  # the new showings, shared
-        room = [min(r, each) for r in room]
+        room = shared_evenly(room, [p.kind == MediaKind.IMAGE and not w for p, w in zip(pictures, weak, strict=True)],
+                             max(len(cuts) - slowed, 0))  # fmt: skip
     caps = [cap + extra for cap, extra in zip(ceilings(len(cuts) + 1), room, strict=True)]
     weights = [w * (x.share if x else 1.0) for w, x in zip(weights, weak, strict=True)]
     first = next((k for k, (info, _) in enumerate(usable) if info.id == options.opening and not weak[k]), None)
@@ -182,10 +182,12 @@ def plan_music_video(
         chorus = options.chorus_factor
         shots = reframe_shots(shots, analysis, duration_ms, sources, aspect=options.aspect, chorus_factor=chorus)
         shots = framed_holds(shots, analysis, {k: held_framings(v, options.aspect) for k, v in sources.items()})
+    strong = {info.id for (info, _), w in zip(usable, weak, strict=True) if info.kind == MediaKind.IMAGE and not w}
     if len(usable) > 1:  # every cut changes the picture: a held picture's close view moves past another's shot
-        shots = stills_apart(shots, {info.id for info, _ in usable if info.kind == MediaKind.IMAGE})
+        stills = {info.id for info, _ in usable if info.kind == MediaKind.IMAGE}
+        shots = stills_apart(shots, stills, _ceilings(usable, caps), still_hold_ms(analysis))
+        shots = shots if options.source_weights else evened(shots, strong)  # the user's shares stay
     if len(usable) > 1 and not (talk or options.beats_per_cut):  # a quiet break in driving music: a hold
-        strong = {info.id for (info, _), w in zip(usable, weak, strict=True) if info.kind == MediaKind.IMAGE and not w}
         shots = held_over_breaks(shots, analysis, duration_ms, strong)  # slower shots, none over 2 bars
     if len(usable) > 1 and calm_music:  # a picture the material brings back comes back in another view of itself
         fine = [info for info, _ in usable if info.kind == MediaKind.IMAGE and info.id not in options.picture_coarse]

@@ -82,24 +82,33 @@ def held_over_breaks(
 
 
 def held_cuts_ms(start_ms: int, end_ms: int, downbeats_ms: Sequence[int], bar_ms: float) -> list[int]:
-    """Where a held stretch from ``start_ms`` to ``end_ms`` is cut: on the downbeats nearest even parts of it, as few
-    parts as keep each within ``HOLD_BARS`` bars and a beat (``bar_ms`` a bar, 4 beats), none under a bar.
+    """Where a held stretch from ``start_ms`` to ``end_ms`` is cut: on downbeats, as few parts as keep each within
+    ``HOLD_BARS`` bars and a beat (``bar_ms`` a bar, 4 beats), none under a bar, as even as the bars allow and, where
+    they cannot be even, the shorter parts last (held first, then cut back into the loud part: a 5-bar stretch held
+    2, 1, 2 bars showed a 1-bar shot inside the break, as short as the loud parts' own).
 
     >>> held_cuts_ms(0, 7700, [1540 * k for k in range(8)], 1540.0)
-    [3080, 4620]
+    [3080, 6160]
     """
     longest = HOLD_BARS * bar_ms + bar_ms / 4
     inner = [d for d in sorted(downbeats_ms) if start_ms + bar_ms * 0.75 <= d <= end_ms - bar_ms * 0.75]
     parts = max(1, math.ceil((end_ms - start_ms) / longest))
     while parts <= len(inner) + 1:
-        cuts = sorted(
-            {min(inner, key=lambda d: abs(d - start_ms - k * (end_ms - start_ms) / parts)) for k in range(1, parts)}
-        )
-        edges = [start_ms, *cuts, end_ms]
-        if all(b - a <= longest for a, b in itertools.pairwise(edges)):
-            return cuts
+        fits = [
+            list(cuts)
+            for cuts in itertools.combinations(inner, parts - 1)
+            if all(b - a <= longest for a, b in itertools.pairwise([start_ms, *cuts, end_ms]))
+        ]
+        if fits:
+            return min(fits, key=lambda cuts: _evenness([start_ms, *cuts, end_ms]))
         parts += 1
     return inner  # every bar line: downbeats further apart than the bars say
+
+
+def _evenness(edges: Sequence[int]) -> tuple[int, tuple[int, ...]]:
+    """How a cut stretch ranks (lower first): the spread of its parts' lengths, then the longer parts first."""
+    lengths = [b - a for a, b in itertools.pairwise(edges)]
+    return max(lengths) - min(lengths), tuple(-n for n in lengths)
 
 
 def _held(

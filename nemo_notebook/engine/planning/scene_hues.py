@@ -2,17 +2,20 @@
 louder section warmer, a softer one cooler, by its energy against the rest of the song, and neighbouring scenes far
 enough apart that a viewer sees a new scene. With turns of 14-24 degrees, alternating, the six scenes of a 4-minute
 rock ballad lay within 50 degrees of magenta ("4 minutes of near-identical purple ... it feels like one 4-minute
-shot", a blind reviewer); the scenes still change through the soft dip between them, not a flip."""
+shot", a blind reviewer); the scenes still change through the soft dip between them, not a flip. A scene also keeps
+``NEAR_REPEAT_DEG`` from the one two before it: held-out 05's turns of 0, 40, -8 showed its first and third parts in
+"the same purple although the reply promises a new colour for each part" (a blind reviewer)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 HUE_STEPS = (0, 24, -24, 36, -36)  # a scene's own step round the wheel, in turn: scenes of one loudness differ too
 WARMTH_DEG = 40  # the song's loudest scene turned this far towards warm, its softest as far towards cool
 LEAST_SPREAD = 0.1  # energies (0..1) within this of the song's middle turn in proportion; the song's own spread, if
 # wider, is its scale (a song whose sections all lie within 0.13 is not turned through the whole range)
 LEAST_APART_DEG = 35  # neighbouring scenes at least this far apart round the wheel
+NEAR_REPEAT_DEG = 30  # and a scene this far from the one two before it, where the wheel's range leaves room
 MOST_WARM_DEG, MOST_COOL_DEG = 40, 60  # and none turned further than these from its palette towards warm and cool
 # (its family kept: plum turns crimson or blue; at 60 the dusk's drop turned amber over brown)
 WARM_HUES = (30.0, 180.0)  # a palette whose field's hue lies outside these degrees warms as its hue rises (blue,
@@ -25,12 +28,24 @@ def warm_way(field_hue_deg: float) -> int:
     return -1 if low <= field_hue_deg % 360 < high else 1
 
 
-def scene_turns(energies: Sequence[float], warm: int) -> list[int]:
+def scene_turns(
+    energies: Sequence[float],
+    warm: int,
+    clear: Callable[[int, int], bool] = lambda n, t: True,
+    variants: Sequence[str] = (),
+) -> list[int]:
     """Each scene's turn (degrees) for scenes of these mean ``energies``, ``warm`` the way that warms the palette
     (``warm_way``): none for the first (a quiet intro turned cool read as another palette, ``test_track_alone_look``),
     for the others their energy's place in the song towards warm or cool (``WARMTH_DEG``), plus its step
-    (``HUE_STEPS``), moved away from the scene before it where they lie closer than ``LEAST_APART_DEG``, all within
-    ``MOST_WARM_DEG`` and ``MOST_COOL_DEG``."""
+    (``HUE_STEPS``), within ``MOST_WARM_DEG`` and ``MOST_COOL_DEG``, moved to the nearest turn that lies
+    ``LEAST_APART_DEG`` from the scene before it and ``NEAR_REPEAT_DEG`` from the one before that where both are of
+    one palette variant (of ``variants``: the drop's palette differs of itself) (``_kept_apart``), of the turns
+    ``clear`` allows scene ``n`` (one that muddies none of its colours, ``backgrounds.clear_of_mud``).
+
+    >>> ballad = [0.813, 0.898, 0.879, 0.904, 0.774, 0.878]  # held-out 05: 0, 40, -8, 40, -60, 16 before
+    >>> scene_turns(ballad, 1), scene_turns(ballad, 1, variants=["loud"] * 3 + ["drop"] + ["loud"] * 2)
+    ([0, 40, -30, 10, -60, 40], [0, 40, -30, 40, -60, 16])
+    """
     if not energies:
         return []
     top, low = max(energies), min(energies)
@@ -42,10 +57,19 @@ def scene_turns(energies: Sequence[float], warm: int) -> list[int]:
             out.append(0)
             continue
         turn = warm * WARMTH_DEG * (energy - middle) / half + HUE_STEPS[n % len(HUE_STEPS)]
-        turn = max(least, min(most, turn))
-        if out and abs(turn - out[-1]) < LEAST_APART_DEG:
-            away = 1 if turn > out[-1] else -1 if turn < out[-1] else (1 if n % 2 else -1)
-            tried = (out[-1] + away * LEAST_APART_DEG, out[-1] - away * LEAST_APART_DEG)
-            turn = next((t for t in tried if least <= t <= most), tried[0])
-        out.append(round(turn))
+        allowed = [t for t in range(least, most + 1) if clear(n, t)]
+        alike = n > 1 and (not variants or variants[n] == variants[n - 2])
+        out.append(_kept_apart(max(least, min(most, turn)), out[-1:] if not alike else out[-2:], allowed, n))
     return out
+
+
+def _kept_apart(turn: float, before: Sequence[int], turns: Sequence[int], n: int) -> int:
+    """The one of ``turns`` nearest ``turn`` that lies ``LEAST_APART_DEG`` from the last of ``before`` and
+    ``NEAR_REPEAT_DEG`` from the one before it (if given); failing that only the first, failing that ``turn``."""
+    last, second = before[-1], before[-2] if len(before) > 1 else None
+    apart = [t for t in turns if abs(t - last) >= LEAST_APART_DEG]
+    kept = [t for t in apart if second is None or abs(t - second) >= NEAR_REPEAT_DEG] or apart
+    if not kept:
+        return round(turn)
+    # the nearest; of two as near, the one away from the scene before on the side ``n`` alternates to
+    return min(kept, key=lambda t: (abs(t - turn), (t - last) * (1 if n % 2 else -1) < 0))

@@ -17,7 +17,8 @@ to its right edge, the incoming one comes in from its left), blurred sideways by
 (``m.punch_ms``: offsets in the shot) jumps ``PUNCH_ZOOM`` closer and eases back over ``PUNCH_S`` with the same
 crop; a pulse (``m.pulse_ms``: a long photo shot's push on a loud downbeat) eases in and back, sampled at any
 fraction of a pixel by one ``perspective`` (``beat_pulse``). A dip (a track alone's change of scene, or a join whose dissolve would go muddy) takes the picture down towards
-black and back up on the other side of a hard cut (``_dipped``), held at its darkest around the cut for
+black and back up on the other side of a hard cut (``_dipped``; or only down, before it: ``m.dip_before_cut``, a
+drop coming in at its full light), held at its darkest around the cut for
 ``m.dip_hold`` of its frames (a join's dip to black: ``planning.colour_joins``); where it asks (``m.dip_blend``: calm
 music's gentle scene change) the two shots cross-dissolve over that share of its frames around the cut instead, in the
 dimmed picture, as a dissolve's ``xfade`` does. A dissolve between clashing colours (``m.dissolve_lift``:
@@ -60,6 +61,9 @@ class Transition:
     hold: int = 0  # a dip's frames around its cut held at its depth (``m.dip_hold``: a share of its frames)
     blend: int = 0  # a dip's frames around its cut where the two scenes cross-dissolve (``m.dip_blend``: a share)
     lift: float = 1.0  # a dissolve's saturation at its middle frame (``m.dissolve_lift``), easing up and back
+    before_cut: bool = (
+        False  # a dip dark before its cut only, the incoming shot in its full light (``m.dip_before_cut``)
+    )
 
     @property
     def blends(self) -> bool:
@@ -99,7 +103,9 @@ def transitions(shots: Sequence[Shot], fps: int) -> dict[int, Transition]:
             depth, hold = _depth(meta.get("dip_depth")), round(frames * _share(meta.get("dip_hold")))
             blend = round(frames * _share(meta.get("dip_blend"))) if kind == DIP else 0
             lift = _lift(meta.get("dissolve_lift")) if kind == DISSOLVE else 1.0
-            out[i] = Transition(str(kind), frames, 0 if kind == FLASH else frames // 2, depth, hold, blend, lift)
+            before = kind == DIP and meta.get("dip_before_cut") is True
+            head = 0 if kind == FLASH else frames // 2
+            out[i] = Transition(str(kind), frames, head, depth, hold, blend, lift, before)
     return out
 
 
@@ -150,10 +156,10 @@ def lane_chain(shots: Sequence[Shot], found: dict[int, Transition], canvas: Canv
     keeps a few frames of memory (its buffer pool) for the whole render."""
     flashes = [(shots[i].start_frame, t.frames) for i, t in found.items() if t.kind == FLASH]
     whips = [(shots[i].start_frame - t.head, t.frames) for i, t in found.items() if t.kind == WHIP]
-    dips = [
-        Dip(shots[i].start_frame - t.head, t.frames, shots[i].start_frame, t.depth, t.hold)
+    dips = [  # a dip of no depth (into a louder scene) only crosses, or cuts
+        Dip(shots[i].start_frame - t.head, t.head if t.before_cut else t.frames, shots[i].start_frame, t.depth, t.hold)
         for i, t in found.items()
-        if t.kind == DIP
+        if t.kind == DIP and t.depth > 0
     ]
     out = _dipped(dips)
     lifts = [(shots[i].start_frame - t.lead, t.blend_frames, t.lift) for i, t in found.items() if t.lift > 1]

@@ -74,9 +74,13 @@ def framed(
         if centre != subject:  # another part, or the second subject: the first still in view where it fits
             centre = keeping(centre, subject_extent(path), frame_views(size, judged, zoom)[0])
     alike = centre == (people[0].centre if people and zoom >= MIN_NEARER else subject)  # where a close view looks
+    extent = None if people or framing != "detail" or zoom < MIN_NEARER else subject_extent(path)  # a slice: as was
     for aim, step in _fallbacks(framing, centre, subject, zoom, alike):
         views = frame_views(size, judged, step)
-        held = uncut(aim, views[0], people, views[1])
+        whole = aim if extent is None or aim == subject else kept_whole(aim, extent, views)
+        if whole is None:
+            continue  # a view that would cut the subject (LadyBird.jpg's detail below it: its top cut off)
+        held = uncut(whole, views[0], people, views[1])
         if holds_detail(path, judged, (held, step), (wide, 1.0)):
             return fill(*box, held, step)
     return fill(*box, wide, 1.0)
@@ -97,6 +101,29 @@ def keeping(
             x, y = (min(max(centre[a], high[a] - view[a] / 2), low[a] + view[a] / 2) for a in (0, 1))
             return x, y
     return centre
+
+
+def kept_whole(
+    centre: tuple[float, float], extent: Box, views: tuple[tuple[float, float], ...]
+) -> tuple[float, float] | None:
+    """``centre`` of a nearer view (``views``: ``frame_views``) moved as little as it takes to hold the subject's box
+    ``extent`` (shares) whole in every frame of a pan across or up and down the motion box (``keeping``), or as it
+    is where no frame of the view shows any of it; None where the view can do neither: it would cut the subject.
+    Held-out export 01's detail of LadyBird.jpg went to the blurred flowers below the ladybird (49.8-55.9 s) and its
+    pan up showed her legs alone, then her shell cut by the frame's top edge."""
+    every = (views[0][0], views[1][1] * (2 / MOTION_MARGIN - 1))  # what each frame shows, the pan either way
+    kept = keeping(centre, extent, every)
+    if _inside(extent, kept, every):
+        return kept
+    widest = views[1]
+    clear = any(extent[a + 2] <= centre[a] - widest[a] / 2 or extent[a] >= centre[a] + widest[a] / 2 for a in (0, 1))
+    return centre if clear else None
+
+
+def _inside(extent: Box, centre: tuple[float, float], view: tuple[float, float]) -> bool:
+    """Whether a ``view`` (width and height, shares) round ``centre``, kept on the picture, holds ``extent``."""
+    low = [min(max(centre[a] - view[a] / 2, 0.0), max(1.0 - view[a], 0.0)) for a in (0, 1)]
+    return all(low[a] - 1e-9 <= extent[a] and extent[a + 2] <= low[a] + view[a] + 1e-9 for a in (0, 1))
 
 
 def holding(

@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import logging
 import os
+import shlex
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -92,6 +93,8 @@ def stalled_error(cmd: Sequence[str], returncode: int | None, tail: str, watch: 
         watch.threads or "unknown",
         last[0][:200],
         graph_start(cmd),
+        extra={"graph": graph_text(cmd), "command": shlex.join(cmd)},  # whole, for a handler that keeps them (the
+        # tests' summary: what the next stall in CI needs to be run again by hand)
     )
     return RenderStalled(
         f"the renderer (ffmpeg) stopped making progress for {watch.limit_s:.0f} s and was stopped; nothing was "
@@ -118,10 +121,15 @@ def threads_busy(pid: int) -> str:
 
 def graph_start(cmd: Sequence[str]) -> str:
     """The first ``GRAPH_SHOWN`` characters of ``cmd``'s filter graph script (``-/filter_complex FILE``), if any."""
+    return graph_text(cmd)[:GRAPH_SHOWN]
+
+
+def graph_text(cmd: Sequence[str]) -> str:
+    """``cmd``'s filter graph script (``-/filter_complex FILE``), its file's name if unreadable, "none" if it has none."""
     for flag, value in itertools.pairwise(cmd):
         if flag == "-/filter_complex":
             try:
-                return Path(value).read_text(encoding="utf-8")[:GRAPH_SHOWN]
+                return Path(value).read_text(encoding="utf-8")
             except OSError:
                 return value
     return "none"
