@@ -38,13 +38,17 @@ from .cutting import (
 from .quiet_breaks import quiet_breaks_ms
 
 LONG_BARS = 1.5  # a picture's shot this many bars long or longer pulses on the downbeats inside it
+LOUDEST_BARS = 1.0  # at the loudest bars a shot of a bar pulses too
 PULSE_LEVEL = 0.6  # the loudness (``cutting.loudness_level``) from a downbeat on at which it pulses
+LOUDEST_SHARE = 1 / 3  # the loudest bars, at most this share of those that pulse, pulse on their third beat too
+HIT_MS = 50  # a beat is struck where a sound starts this close to it (``AudioAnalysis.onsets_ms``)
+PULSE_GAP_MS = 750  # no two pulses closer: each one's ease back has its time
 PULSE_ROOM_MS = 400  # a downbeat this close to the shot's end would have its ease back cut off by the cut: none
 PULSE_KEY = "pulse_ms"
 
 
 def beat_pulses(shots: Sequence[Segment], analysis: AudioAnalysis, duration_ms: int) -> list[Segment]:
-    """``shots`` (the visuals lane, in order, accents planned) with ``m.pulse_ms`` on the long shots of pictures in
+    """``shots`` (the visuals lane, in order, accents planned) with ``m.pulse_ms`` on the shots of pictures in
     driving music where it is loud, as the module says; any pulses they had before are dropped.
 
     >>> from nemo_notebook.engine.analysis.types import AudioAnalysis
@@ -60,38 +64,65 @@ def beat_pulses(shots: Sequence[Segment], analysis: AudioAnalysis, duration_ms: 
     beats = beat_grid_ms(analysis, duration_ms)
     beat_ms = beat_length_ms(beats)
     bar_ms = beat_ms * max(analysis.beats_per_bar, 1)
-    loud = _loud_downbeats(analysis, beats, duration_ms)
-    out = []
+    accents = _accents(analysis, beats, duration_ms)
+    out, last = [], -PULSE_GAP_MS
     for shot in plain:
         if not _pulses_here(shot, bar_ms):
             out.append(shot)
             continue
-        inside = [t - shot.start_ms for t in loud if shot.start_ms + beat_ms <= t <= shot.end_ms - PULSE_ROOM_MS]
+        inside = []
+        for t, loudest in accents:
+            long_enough = shot.duration_ms >= (LOUDEST_BARS if loudest else LONG_BARS) * bar_ms
+            if long_enough and shot.start_ms + beat_ms <= t <= shot.end_ms - PULSE_ROOM_MS and t - last >= PULSE_GAP_MS:
+                inside.append(t - shot.start_ms)
+                last = t
         out.append(shot.with_meta(**{PULSE_KEY: inside}) if inside else shot)
     return out
 
 
-def _loud_downbeats(analysis: AudioAnalysis, beats: Sequence[int], duration_ms: int) -> list[int]:
-    """The downbeats where the song is loud: ``PULSE_LEVEL`` or more from there, in a section that is not calm (a song
-    of one section has none), outside the quiet breaks."""
+def _accents(analysis: AudioAnalysis, beats: Sequence[int], duration_ms: int) -> list[tuple[int, bool]]:
+    """The beats that pulse, in order, each with whether it lies in one of the loudest bars: the downbeats struck
+    (``HIT_MS``) where the song is loud (``PULSE_LEVEL`` or more from there, in a section that is not calm: a song of
+    one section has none, outside the quiet breaks); at the loudest of them (``LOUDEST_SHARE``: louder than the rest
+    from there), the third beats of their bars too where struck."""
     starts = [0, *section_cuts_ms(analysis, beats)]
     levels = section_levels(analysis, starts, duration_ms) if len(starts) > 1 else [1.0]
     breaks = quiet_breaks_ms(analysis, duration_ms)
     ranked = sorted(analysis.energy)
-    return [
-        t
+    loud = [
+        (t, loudness_level(analysis, ranked, t))
         for t in sorted(analysis.downbeats_ms)
         if 0 < t < duration_ms
         and levels[bisect.bisect_right(starts, t) - 1] >= CALM_LEVEL
-        and loudness_level(analysis, ranked, t) >= PULSE_LEVEL
         and not any(a <= t < b for a, b in breaks)
+        and _struck(analysis, t)
     ]
+    loud = [(t, level) for t, level in loud if level >= PULSE_LEVEL]
+    order = sorted((level for _, level in loud), reverse=True)
+    top = order[int(len(order) * LOUDEST_SHARE)] if order else 1.0  # the loudest are louder than this
+    half_bar = max(analysis.beats_per_bar, 1) // 2
+    out = []
+    for t, level in loud:
+        loudest = level > top
+        out.append((t, loudest))
+        i = bisect.bisect_left(beats, t) + half_bar
+        if loudest and half_bar and i < len(beats) and _struck(analysis, beats[i]):
+            out.append((beats[i], loudest))
+    return sorted(out)
+
+
+def _struck(analysis: AudioAnalysis, t: int) -> bool:
+    """Whether a sound starts on the beat at ``t`` (``HIT_MS``; every beat of an analysis without onsets): a held
+    chord or a stop is no accent."""
+    onsets = analysis.onsets_ms
+    i = bisect.bisect_left(onsets, t - HIT_MS)
+    return not onsets or (i < len(onsets) and onsets[i] <= t + HIT_MS)
 
 
 def _pulses_here(shot: Segment, bar_ms: float) -> bool:
-    """Whether ``shot`` is a picture's (a move, no in-point) long enough to pulse, and not punching in already."""
+    """Whether ``shot`` is a picture's (a move, no in-point) of a bar or more, and not punching in already."""
     picture = shot.src is not None and shot.in_ms is None and "motion" in shot.meta
-    return picture and not shot.meta.get("punch_ms") and shot.duration_ms >= LONG_BARS * bar_ms
+    return picture and not shot.meta.get("punch_ms") and shot.duration_ms >= LOUDEST_BARS * bar_ms
 
 
 def _without(shot: Segment) -> Segment:
