@@ -340,7 +340,7 @@ class SegmentMeta(TypedDict, total=False):
     punch_ms: list[int]  # punch-ins, from the shot's start
     pulse_ms: list[
         int
-    ]  # a long photo shot's gentle push-ins on the loud downbeats, from its start (planning.beat_pulses)
+    ]  # a photo shot's gentle push-ins on the loud struck beats, from its start (planning.beat_pulses)
     mirror: bool  # a clip's shot shows its footage mirrored left to right (a moment shown before: clip_spans_apart)
     layout: str  # "cover": a cover video's credit ("Title — Artist"), set by its design's layout; "alone": a track
     # alone's credit, its artist on a line of its own

@@ -3,18 +3,24 @@ the picture between the cuts, not only in them.
 
 With few pictures the material sets long shots (held-out 01, 156 BPM, 8 photos and 2 clips: two bars and more), and
 inside one a photo's slow pan or zoom went on at one speed. Here, in music that drives (``AudioAnalysis.drive`` from
-``character.DRIVING_FROM``), a picture's shot of ``LONG_BARS`` bars or more gets ``m.pulse_ms``: the offsets from its
-start of the downbeats inside it (a beat or more after its cut, which is its own accent, and ``PULSE_ROOM_MS`` clear
-of its end) where the song is loud: the two seconds from the downbeat at ``PULSE_LEVEL`` or more
-(``cutting.loudness_level``), not in a calm section, not in a quiet break (``quiet_breaks``). The renderer draws each
-as a push in of about 1 % easing in over three frames to the downbeat and back over a few tenths of a second
-(``render.beat_pulse``), the shot's own move going on under it, and none under the title or the end card.
+``character.DRIVING_FROM``), a picture's shot gets ``m.pulse_ms``: the offsets from its start of the accents inside
+it (a beat or more after its cut, which is its own accent, and ``PULSE_ROOM_MS`` clear of its end), never two closer
+than ``PULSE_GAP_MS``. The accents are the downbeats where a sound starts (``HIT_MS``) and the song is loud: the two
+seconds from there at ``PULSE_LEVEL`` or more (``cutting.loudness_level``), not in a calm section, not in a quiet
+break (``quiet_breaks``), in shots of ``LONG_BARS`` bars or more; at the loudest of those bars (``LOUDEST_SHARE``) the
+third beats too where struck, and in shots of a bar. The renderer draws each as a push in of about 1 % easing in over
+three frames to the beat and back over half a second or more (``render.beat_pulse``), riding on the shot's own move,
+and none under the title or the end card.
 
 A first try (stop 57) pushed 2.5 % on beats 1 and 3 in a single frame: "reads as a camera bump rather than a
 groove ... repeats about 60 times in 107 s" (a blind reviewer, who asked for an ease in over 2-3 frames, 1-1.5 %, on
 downbeats or the loud sections only). Not in a shot that punches in on the kicks already; calm and flowing music
 keep their smooth moves; clips keep their own motion; a cover video (one picture) has its own pulse
-(``render.cover_motion``).
+(``render.cover_motion``). Stop 58's pulsed on every loud downbeat of shots of 1.5 bars or more: "always 3.9 beats
+after the shot starts ... once per shot whatever the music is doing ... the busiest part (56-66 s, cuts every
+0.77-1.5 s) gets none. After about the fourth one you can predict it" (a blind reviewer). The energy's rise on the
+beat (``AudioAnalysis.energy``, 100 ms hops) was tried as the accent's strength and is noise on a mixed song (held-out
+01's downbeats: -0.13 to +0.05 round 0); the loudness from the beat is what follows the song.
 """
 
 from __future__ import annotations
