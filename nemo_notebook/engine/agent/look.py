@@ -121,8 +121,9 @@ def set_picture_motion(draft: Draft, edit: SetPictureMotion, media_ms: Mapping[s
     for n, j in enumerate(found):
         previous = _move(edit.mode, n, segments[j], previous)
         segments[j] = segments[j].with_meta(motion=previous)
-    if edit.mode != "moving":  # a punch-in on the kick is a zoom too
-        segments = [replace(sg, meta={k: v for k, v in sg.meta.items() if k != "punch_ms"}) for sg in segments]
+    if edit.mode != "moving":  # a punch-in on the kick is a zoom too, and a pulse on the downbeat
+        zooms = ("punch_ms", "pulse_ms")
+        segments = [replace(sg, meta={k: v for k, v in sg.meta.items() if k not in zooms}) for sg in segments]
     new = replace_track(draft, v, draft.tracks[v].with_segments(segments))
     return new.with_meta(picture_motion=edit.mode)
 

@@ -15,7 +15,8 @@ only in a shot of one beat: otherwise the cut is its accent.
 Where the loudest sections have (almost) no kicks the analysis could find, nothing punches in: a reviewer shown an
 orchestral piece under five photos saw the picture jolt on every beat when the beats with an onset stood in for the
 kicks ("camera shake, not emphasis"). Music with a kick the detector misses loses its punch-ins; the cuts still land
-on its beats.
+on its beats. A long shot of a picture elsewhere in driving music pushes in gently on the loud bars' downbeats
+(``beat_pulses``).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from collections.abc import Callable, Sequence
 from ...protocol import Segment
 from ..analysis.character import CALM_BELOW, DRIVING_FROM
 from ..analysis.types import AudioAnalysis
+from .beat_pulses import PULSE_KEY, beat_pulses
 from .cutting import (
     PACE_BY_ENERGY,
     SAME_LEVEL,
@@ -46,7 +48,7 @@ INTO_CALMER = ("dissolve", "whip")
 TRANSITION_MS = {"flash": 300, "whip": 300, "dissolve": 600}
 CALM_DISSOLVE_MS = 1000  # calm music's dissolve at every cut (at most half of either shot)
 MAX_DISSOLVES = 16  # a render's dissolves at most (each holds ~30 MB at 1080p while it renders)
-ACCENT_KEYS = ("transition_in", "transition_ms", "punch_ms")
+ACCENT_KEYS = ("transition_in", "transition_ms", "punch_ms", PULSE_KEY)
 LOUD_LEVEL = (
     0.6  # a section this loud (``cutting.section_level``) or louder may punch in, within SAME_LEVEL of the loudest
 )
@@ -91,7 +93,7 @@ def accent_shots(
             if punches:
                 meta["punch_ms"] = punches
         out.append(Segment(shot.start_ms, shot.duration_ms, shot.src, shot.in_ms, meta))
-    return out
+    return beat_pulses(out, analysis, duration_ms)  # long shots of pictures push in on the loud downbeats
 
 
 def dissolve_every_cut(shots: Sequence[Segment], longest_ms: int = 1000) -> list[Segment]:

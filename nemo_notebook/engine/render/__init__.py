@@ -20,6 +20,7 @@ from ..ffmpeg import ffmpeg_exe
 from . import segments
 from .alone_scenes import numbered
 from .audio_mix import build_audio
+from .beat_pulse import clear_of_words
 from .cover_art import cover_video, is_cover_text, lay_cover, lay_credit
 from .cover_backdrop import light_tint
 from .cover_drift import drift_crops
@@ -113,7 +114,7 @@ def build_graph(
     ``level_voice``: a mix with a levelled voice under music is measured (its sound alone) and raised to the loudness
     of other posts in its own chain (``voice_level``), as an export does; else it is only limited."""
     graph = Graph(copies=copies or {})
-    draft = with_ending(draft)
+    draft = clear_of_words(with_ending(draft))  # no pulse moves the picture under the title or the end card
     cover = cover_video(draft, media, canvas)
     lane = shots(draft)
     shades = []  # a cover's background: each shot's look and drift

@@ -15,7 +15,8 @@ the way: a blind reviewer's electronic track alone went from a mean luma of 37 t
 phone'). A whip is a fast pan across the cut (a ``crop`` moved by ``sendcmd``: the outgoing view speeds
 to its right edge, the incoming one comes in from its left), blurred sideways by one ``avgblur``. A punch-in
 (``m.punch_ms``: offsets in the shot) jumps ``PUNCH_ZOOM`` closer and eases back over ``PUNCH_S`` with the same
-crop. A dip (a track alone's change of scene, or a join whose dissolve would go muddy) takes the picture down towards
+crop; a pulse (``m.pulse_ms``: a long photo shot's push on a loud downbeat) eases in and back, sampled at any
+fraction of a pixel by one ``perspective`` (``beat_pulse``). A dip (a track alone's change of scene, or a join whose dissolve would go muddy) takes the picture down towards
 black and back up on the other side of a hard cut (``_dipped``; or only down, before it: ``m.dip_before_cut``, a
 drop coming in at its full light), held at its darkest around the cut for
 ``m.dip_hold`` of its frames (a join's dip to black: ``planning.colour_joins``); where it asks (``m.dip_blend``: calm
@@ -31,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from .beat_pulse import pulse_filter, pulse_windows
 from .graph import Canvas, Graph
 from .sums import sum_of
 from .timeline import Shot, frame_at
@@ -188,7 +190,7 @@ def lane_chain(shots: Sequence[Shot], found: dict[int, Transition], canvas: Canv
     if crops:
         lines = ";".join(f"{_at(n, canvas.fps)} {crops[n]}" for n in sorted(crops))
         out += f",sendcmd=c='{lines}',crop@punch=w={w}:h={h}:x=0:y=0,scale={w}:{h}"
-    return out
+    return out + pulse_filter(pulse_windows(shots, [*busy, *punches], canvas.fps), canvas.fps)  # long photo shots
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,16 @@ def zoom_filter(motion: str, shot: Shot, canvas: Canvas) -> str:
     return f"{repeated},{scaled},{cropped},trim=start_frame=1,setpts=N"
 
 
+def zoom_course(motion: str, shot: Shot, fps: int) -> list[float]:
+    """How many times the frame the picture is on each frame of a push in or pull out (``zoom_filter``'s ``zoom``,
+    before its whole-pixel rounding); [] for any other move."""
+    if motion not in ("zoom_in", "zoom_out"):
+        return []
+    span, travel = max(shot.frames - 1, 1), min(MOTION_MARGIN - 1, MOTION_RATE * shot.frames / fps)
+    eased = [p * p * (3 - 2 * p) for p in (min(max(k / span, 0.0), 1.0) for k in range(shot.frames))]
+    return [1 + travel * (e if motion == "zoom_in" else 1 - e) for e in eased]
+
+
 def from_edge(shot: Shot) -> bool:
     """Whether the shot's move is held to an edge (``m.move_from`` "edge", a picture whose views look alike:
     ``planning.edge_pans``) rather than centred on the picture's middle: a pan starts at the edge of the margin it
