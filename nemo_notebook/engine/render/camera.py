@@ -51,9 +51,9 @@ from .timeline import Shot
 MOTION_RATE = 0.03  # of the frame per second: slow enough to read as a camera move, not a jolt
 
 
-def _travel(shot: Shot, canvas: Canvas) -> float:
+def _travel(shot: Shot, fps: int) -> float:
     """How far a picture moves in a shot, as a share of the frame: slow, and never past the motion margin."""
-    return min(MOTION_MARGIN - 1, MOTION_RATE * shot.frames / canvas.fps)
+    return min(MOTION_MARGIN - 1, MOTION_RATE * shot.frames / fps)
 
 
 def _eased(t: str, span: int) -> str:
@@ -77,7 +77,7 @@ def zoom_filter(motion: str, shot: Shot, canvas: Canvas) -> str:
     left edge pushing in and to the right one pulling out. ``format`` pins the scaler's output: left open, ffmpeg's
     negotiation chose another pixel format there and converted every frame back later (twice the filters' CPU)."""
     w, h = canvas.width, canvas.height
-    span, travel = max(shot.frames - 1, 1), _travel(shot, canvas)
+    span, travel = max(shot.frames - 1, 1), _travel(shot, canvas.fps)
     frame = f"round(t*{canvas.fps})"  # the frame's own number, from its time: the same in the scaler and the crop
     e = _eased(f"({frame}-1)", span)
     eased = f"(1+{travel:.4f}*{e})" if motion == "zoom_in" else f"(1+{travel:.4f}*(1-{e}))"
@@ -95,7 +95,7 @@ def zoom_course(motion: str, shot: Shot, fps: int) -> list[float]:
     before its whole-pixel rounding); [] for any other move."""
     if motion not in ("zoom_in", "zoom_out"):
         return []
-    span, travel = max(shot.frames - 1, 1), min(MOTION_MARGIN - 1, MOTION_RATE * shot.frames / fps)
+    span, travel = max(shot.frames - 1, 1), _travel(shot, fps)
     eased = [p * p * (3 - 2 * p) for p in (min(max(k / span, 0.0), 1.0) for k in range(shot.frames))]
     return [1 + travel * (e if motion == "zoom_in" else 1 - e) for e in eased]
 
