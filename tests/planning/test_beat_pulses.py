@@ -53,8 +53,8 @@ def test_each_section_pulses_on_its_own_grid() -> None:
         _picture(32_000, 4000, "b", punch_ms=[500]),  # punches in on the kicks already
         _picture(36_000, 3000),  # a bar and a half: the downbeat a bar in
         _picture(39_000, 3000, "b", "still"),  # from a half bar: the downbeat inside
-        _picture(42_000, 2000),  # a bar from a downbeat: its half bar
-        _picture(44_000, 4000, "b"),
+        _picture(42_000, 1990),  # a bar from a downbeat (cut on the beats found, 10 ms short): its half bar
+        _picture(43_990, 4010, "b"),
     ]
     assert _pulses(lane, _song()) == [
         [1000, 2000, 3000, 4000, 5000],
@@ -66,7 +66,7 @@ def test_each_section_pulses_on_its_own_grid() -> None:
         [2000],
         [1000],
         [1000],
-        [2000],
+        [2010],
     ]
 
 

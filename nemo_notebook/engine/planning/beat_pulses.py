@@ -35,6 +35,7 @@ from ..analysis.character import DRIVING_FROM
 from ..analysis.types import AudioAnalysis
 from .cutting import (
     CALM_LEVEL,
+    FLOOR_SLACK,
     SAME_LEVEL,
     beat_grid_ms,
     beat_length_ms,
@@ -120,9 +121,10 @@ def _inside(times: Sequence[int], shot: Segment, beat_ms: float) -> list[int]:
 
 
 def _pulses_here(shot: Segment, bar_ms: float) -> bool:
-    """Whether ``shot`` is a picture's (a move, no in-point) of a bar or more, and not punching in already."""
+    """Whether ``shot`` is a picture's (a move, no in-point) of a bar or more (``FLOOR_SLACK``: cut on the beats
+    found, a bar's shot is a few ms off the mean bar), and not punching in already."""
     picture = shot.src is not None and shot.in_ms is None and "motion" in shot.meta
-    return picture and not shot.meta.get("punch_ms") and shot.duration_ms >= bar_ms - 1
+    return picture and not shot.meta.get("punch_ms") and shot.duration_ms >= FLOOR_SLACK * bar_ms
 
 
 def _without(shot: Segment) -> Segment:

@@ -27,9 +27,7 @@ from .end_card import card_start_ms
 from .sums import sum_of
 from .timeline import Shot, frame_at
 
-PULSE_ZOOM = (
-    0.01  # how much closer the frame is on the beat: 1.1 % read "subtle" and asked for "1 % or less" (blind reviews)
-)
+PULSE_ZOOM = 0.01  # how much closer the frame is on the beat: 1.1 % read "subtle", "1 % or less" (a reviewer)
 RISE_S = 0.1  # the ease in, ending on the downbeat's frame: 3 frames at 30 fps, 2 at 15
 BACK_S = 0.5  # the ease back, on a half cosine
 PULSE_KEY = "pulse_ms"
