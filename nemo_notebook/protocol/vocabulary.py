@@ -338,7 +338,7 @@ class SegmentMeta(TypedDict, total=False):
     dip_blend: float  # the share of a "dip" around its cut where the two scenes cross-dissolve, 0..1 (none: a cut)
     dissolve_lift: float  # a "dissolve"'s saturation at its middle frame, 1..1.5 (clashing colours: not olive)
     punch_ms: list[int]  # punch-ins, from the shot's start
-    # a photo shot's gentle push-ins on the loud struck beats, from its start (planning.beat_pulses)
+    # a photo shot's gentle push-ins on its loud section's beat grid, from its start (planning.beat_pulses)
     pulse_ms: list[int]
     mirror: bool  # a clip's shot shows its footage mirrored left to right (a moment shown before: clip_spans_apart)
     layout: str  # "cover": a cover video's credit ("Title — Artist"), set by its design's layout; "alone": a track

@@ -15,7 +15,7 @@ only in a shot of one beat: otherwise the cut is its accent.
 Where the loudest sections have (almost) no kicks the analysis could find, nothing punches in: a reviewer shown an
 orchestral piece under five photos saw the picture jolt on every beat when the beats with an onset stood in for the
 kicks ("camera shake, not emphasis"). Music with a kick the detector misses loses its punch-ins; the cuts still land
-on its beats. A long shot of a picture elsewhere in driving music pushes in gently on the loud bars' downbeats
+on its beats. A picture's shot elsewhere in driving music pushes in gently on its loud section's grid of beats
 (``beat_pulses``).
 """
 

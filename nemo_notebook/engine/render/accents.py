@@ -15,7 +15,7 @@ the way: a blind reviewer's electronic track alone went from a mean luma of 37 t
 phone'). A whip is a fast pan across the cut (a ``crop`` moved by ``sendcmd``: the outgoing view speeds
 to its right edge, the incoming one comes in from its left), blurred sideways by one ``avgblur``. A punch-in
 (``m.punch_ms``: offsets in the shot) jumps ``PUNCH_ZOOM`` closer and eases back over ``PUNCH_S`` with the same
-crop; a pulse (``m.pulse_ms``: a long photo shot's push on a loud downbeat) eases in and back, sampled at any
+crop; a pulse (``m.pulse_ms``: a photo shot's push on its loud section's beat grid) eases in and back, sampled at any
 fraction of a pixel by one ``perspective`` (``beat_pulse``). A dip (a track alone's change of scene, or a join whose dissolve would go muddy) takes the picture down towards
 black and back up on the other side of a hard cut (``_dipped``; or only down, before it: ``m.dip_before_cut``, a
 drop coming in at its full light), held at its darkest around the cut for
