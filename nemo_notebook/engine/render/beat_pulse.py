@@ -11,7 +11,7 @@ picture stood still on every other frame of the ease back (held-out 01 at 720p: 
 frame, then steps back in three stages, each held 2 frames ... reads as a camera bump rather than a groove", and it
 jolted under the end card (a blind reviewer): here none lies under the title or the end card (``clear_of_words``),
 where the picture holds still for the words. ``perspective`` costs about 6 ms a 720p frame (a crop and rescale 0.7):
-about 17 frames a pulse (30 over a push in), 34 drawn in held-out 01's 107 s.
+about 17 frames a pulse (22 over a push in), 42 drawn in held-out 01's 107 s.
 """
 
 from __future__ import annotations
