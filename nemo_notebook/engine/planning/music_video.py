@@ -204,7 +204,9 @@ def plan_music_video(
         shares = {info.id: w.share for (info, _), w in zip(usable, weak, strict=True) if w}
         images = {info.id for info, _ in usable if info.kind == MediaKind.IMAGE}
         clear, longest = (CALM_CLEAR_MS if calm_music else 0), longest_shot_ms(drive_of(analysis))  # seen, not too long
-        shots = weak_holds_shortened(shots, shares, images, beats, analysis.downbeats_ms, clear, longest)
+        shots = weak_holds_shortened(
+            shots, shares, images, beats, analysis.downbeats_ms, clear, longest, held_ms=still_hold_ms(analysis)
+        )
     shots = dissolve_every_cut(shots) if talk else accent_shots(shots, analysis, duration_ms, rng)
     shots = shots if usable else dipped(shots, analysis)  # a track alone's scenes meet in the dark, not over each other
     shots = clashes_dipped(shots, means, dark_cuts(analysis, duration_ms))  # at a section's turn, in the dark
@@ -354,18 +356,15 @@ def _visual_segments(
     windows = ClipShots(visuals, [k for k, _ in takes], [ms for _, ms in takes], weak, beats)
     out: list[Segment] = []
     for k, cut in zip(order, parts, strict=False):
-        for n, (start, end) in enumerate(itertools.pairwise(cut)):
-            info = visuals[k][0]
-            meta: dict[str, object] = {}
-            in_ms = None
-            if info.kind == MediaKind.VIDEO:
-                info, in_ms = windows.take(k, end - start, after=out[-1] if out else None, at_ms=start)
-                meta["volume"] = 0.0  # a music video: the music plays, the clips' own sound does not
-                meta |= {"reframe": n} if n and out[-1].src == info.id else {}  # another moment: one showing
-            else:
-                meta["motion"] = moves.next(k, end - start)
-            meta = {"name": info.name, **meta}
-            out.append(Segment(start_ms=start, duration_ms=end - start, src=info.id, in_ms=in_ms, meta=meta))
+        info = visuals[k][0]
+        if info.kind == MediaKind.VIDEO:  # the clips' own sound does not play: the music does
+            for n, (clip, in_ms, start, end) in enumerate(windows.take_showing(k, cut, after=out[-1] if out else None)):
+                meta: dict[str, object] = {"name": clip.name, "volume": 0.0} | ({"reframe": n} if n else {})
+                out.append(Segment(start_ms=start, duration_ms=end - start, src=clip.id, in_ms=in_ms, meta=meta))
+            continue
+        for start, end in itertools.pairwise(cut):
+            meta = {"name": info.name, "motion": moves.next(k, end - start)}
+            out.append(Segment(start_ms=start, duration_ms=end - start, src=info.id, meta=meta))
     return out
 
 

@@ -103,6 +103,8 @@ def weak_holds_shortened(
     downbeats: Sequence[int] = (),
     shortest_ms: int = 0,
     longest_ms: int | None = None,
+    *,
+    held_ms: float | None = None,
 ) -> list[Segment]:
     """``shots`` (the visuals lane, in time order) with each shot of a ``weak`` source (its share of a strong
     one's time, ``quality.Weak.share``) that outlasts that share of the strong sources' median showing by a quarter
@@ -111,7 +113,9 @@ def weak_holds_shortened(
     lie on downbeats where the shot holds any (the music's bars), else on ``beats``; it lasts ``shortest_ms`` at
     least (calm music's ``holds.CALM_CLEAR_MS``), and the strong pictures beside it (``pictures``: a picture's move
     stretches over its new length, where a clip's footage would run short) take the time, each ``longest_ms`` at
-    most. As they were where no strong source shows, or no such neighbour or cut is there."""
+    most, and ``held_ms`` (driving music's longest still: ``holds.still_hold_ms``) where a cut as near the share
+    keeps them to it (a street camera's 0.77 s cut gave a photo beside it 3.8 s of a 156 BPM song, not the street
+    camera's other side 2.3 s). As they were where no strong source shows, or no such neighbour or cut is there."""
     out = list(shots)
     strong = sorted(sum(s.duration_ms for s in run) for run in showings(out) if run[0].src not in weak)
     if not strong:
@@ -125,7 +129,7 @@ def weak_holds_shortened(
         grid = [b for b in downbeats if shot.start_ms < b < end] or [b for b in beats if shot.start_ms < b < end]
         sides = [n if 0 <= n < len(out) and out[n].src not in weak and out[n].src in pictures else None
                  for n in (i - 1, i + 1)]  # fmt: skip
-        cut = _shorter(shot.start_ms, end, grid, sides, out, target, shortest_ms, longest_ms)
+        cut = _shorter(shot.start_ms, end, grid, sides, out, target, shortest_ms, longest_ms, held_ms)
         if cut is None:
             continue
         first, last = cut
@@ -148,10 +152,12 @@ def _shorter(
     target: float,
     shortest_ms: int,
     longest_ms: int | None,
+    held_ms: float | None = None,
 ) -> tuple[int, int] | None:
     """The new (start, end) of a weak shot from ``start`` to ``end`` nearest ``target`` long, its ends on ``grid``
     or its own, each end moved only where a strong neighbour (``sides``: before, after) takes the time within
-    ``longest_ms``; the fewest ends moved first among equals. None where none is shorter."""
+    ``longest_ms``; among equals, those keeping the neighbours within ``held_ms``, then the fewest ends moved. None
+    where none is shorter."""
     firsts = [start, *(b for b in grid if sides[0] is not None)]
     lasts = [end, *(b for b in grid if sides[1] is not None)]
     found = []
@@ -165,8 +171,9 @@ def _shorter(
         )
         if longest_ms is not None and any(ms is not None and ms > longest_ms for ms in (before, after)):
             continue
-        found.append((abs(length - target), (first != start) + (last != end), first, last))
-    return (min(found)[2], min(found)[3]) if found else None
+        over = held_ms is not None and any(ms is not None and ms > held_ms for ms in (before, after))
+        found.append((abs(length - target), over, (first != start) + (last != end), first, last))
+    return (min(found)[3], min(found)[4]) if found else None
 
 
 def bookended(caps: Sequence[int], unheld: Sequence[int], first: int, shots: int) -> list[int]:
