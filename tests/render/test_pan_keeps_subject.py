@@ -1,0 +1,42 @@
+"""A pan over a picture without figures keeps its subject whole in every frame (``pan_held``): held-out 01's
+painting tilted down a 3 s shot and ended with its elephant's forehead cut by the frame's top edge."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from nemo_notebook.engine.render.camera import pan_way
+from nemo_notebook.engine.render.graph import Canvas
+from nemo_notebook.engine.render.pan_held import held_in_box
+from nemo_notebook.engine.render.timeline import Shot
+from nemo_notebook.protocol import MediaInfo, MediaKind, Segment
+
+
+def _painting(path: Path) -> Path:
+    """A 1920x1080 picture of grey-blue texture with a large orange head high in it (rows 205-675)."""
+    rng = np.random.default_rng(7)
+    pixels = np.clip(rng.normal((90, 110, 140), 12, (1080, 1920, 3)), 0, 255)
+    ys, xs = np.mgrid[:1080, :1920]
+    head = ((xs - 1300) / 260) ** 2 + ((ys - 440) / 235) ** 2 <= 1
+    pixels[head] = (230, 140, 40)
+    Image.fromarray(pixels.astype(np.uint8)).save(path)
+    return path
+
+
+def test_tilt_down_ends_with_the_subject_whole(tmp_path: Path) -> None:
+    path = _painting(tmp_path / "painting.png")
+    info = MediaInfo("p", "painting.png", MediaKind.IMAGE, "png", path.stat().st_size, None, 1920, 1080)
+    canvas = Canvas(1280, 720, 30, 92, 3070)
+    shot = Shot(Segment(0, 3070, "p", None, {"motion": "pan_down"}), 0, 92)
+    held = held_in_box(shot, {"p": (path, info)}, canvas)
+    assert held is not None
+    (_, bh), step, moves, start, _ = pan_way("pan_down", shot, canvas, held)
+    assert moves >= 0.6 * (shot.frames - 1)  # it still moves most of the shot
+    top = held[1] * bh
+    assert all(top >= start + step * min(n, moves) for n in range(shot.frames))  # the head never leaves the top
+    assert held[3] * bh <= start + 720
+    unheld = pan_way("pan_down", shot, canvas)
+    assert top < unheld.start + unheld.step * unheld.moves  # as the way centred on the box's middle had cut it
