@@ -60,6 +60,7 @@ from .shot_order import shot_order
 from .song_ending import own_ending, song_ending, sounding, sounding_ms
 from .stills_apart import evened, stills_apart
 from .talk import calm_reason, refuse_silence, silent_start_ms
+from .unlike_moves import unlike_moves
 from .views_apart import views_apart
 
 __all__ = ["MusicVideoOptions", "Visual", "plan_music_video", "recut_to_beats"]
@@ -210,7 +211,8 @@ def plan_music_video(
     shots = shots if usable else dipped(shots, analysis)  # a track alone's scenes meet in the dark, not over each other
     shots = clashes_dipped(shots, means, dark_cuts(analysis, duration_ms))  # at a section's turn, in the dark
     opens_on_title = bool(options.title and options.title.strip() and usable and not alone and options.credit_line)
-    shots = paced_moves(within_footage(shots, {i.id: i.duration_ms or 0 for i, _ in usable}, beats), analysis)
+    shots = within_footage(shots, {i.id: i.duration_ms or 0 for i, _ in usable}, beats)
+    shots = paced_moves(unlike_moves(shots), analysis)  # two pictures cut together move unlike, loud short ones briskly
     shots = ending(shots, duration_ms, sound)
     tracks = [Track(TrackType.VIDEO, tuple(shots), {"role": Role.VISUALS, "name": "Visuals"})]
     if options.visualizer:
