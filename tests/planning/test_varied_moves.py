@@ -61,7 +61,8 @@ def test_after_every_pass_two_pictures_cut_together_never_make_the_same_move() -
 def test_a_pan_after_a_pan_becomes_a_push_unless_the_picture_had_that_view() -> None:
     """Held-out 01's plan, after its later passes, had a flower and a ladybird pan right one after the other (55.9 s
     and 59.0 s, 3.07 s shots): the second push or pull comes in instead, or, for a picture that was pushed into
-    before in the same framing, a pull out; a push the same as the shot before's turns the other way."""
+    before in the same framing, a pull out; a pan that may show as the shot before's (a tilt down turned across for a
+    figure shows as a pan right) goes the other way."""
     lane = [
         Segment(0, 3070, "flower", None, {"motion": "zoom_in"}),
         Segment(3070, 3070, "ladybird", None, {"motion": "pan_right"}),
@@ -76,4 +77,8 @@ def test_a_pan_after_a_pan_becomes_a_push_unless_the_picture_had_that_view() -> 
     lane[2] = Segment(6140, 3070, "ladybird2", None, {"motion": "pan_right"})
     assert unlike_moves(lane)[2].meta["motion"] == "zoom_out"  # the other of the last push
     lane[3] = Segment(9210, 1540, "dune", None, {"motion": "zoom_out"})
-    assert unlike_moves(lane)[3].meta["motion"] == "zoom_in"
+    assert [s.meta["motion"] for s in unlike_moves(lane)[2:4]] == ["zoom_in", "zoom_out"]  # unlike the next one too
+    lane[3] = Segment(9210, 1540, "dune", None, {"motion": "pan_down"})  # may show as a pan right (a figure's turn)
+    assert unlike_moves(lane)[3].meta["motion"] == "pan_down"  # after a push: as it was
+    lane[2] = Segment(6140, 1540, "ladybird2", None, {"motion": "pan_right"})  # too short for a push
+    assert [s.meta["motion"] for s in unlike_moves(lane)[2:4]] == ["pan_left", "pan_down"]  # the other way
