@@ -92,8 +92,9 @@ def _from_start(path: Path, end_ms: int) -> npt.NDArray[np.float32]:
     from ..errors import MediaError
 
     key = (str(path), modified(path))
-    if _LAST and _LAST[0][0] == key and _LAST[0][1] >= end_ms:
-        return _LAST[0][2]
+    for kept_key, kept_to_ms, kept in list(_LAST):  # a copy: another render's thread may let it go meanwhile
+        if kept_key == key and kept_to_ms >= end_ms:
+            return kept
     try:
         samples = decode_audio(path, sample_rate_hz=RATE, channels=1, max_duration_ms=end_ms).samples
     except MediaError:
