@@ -46,6 +46,7 @@ from .sources import clip_copies, scaled_pictures
 from .text import build_text, placed_texts
 from .timeline import Shot, frame_at, shots, total_frames
 from .visualizer import build_visualizer
+from .visualizer_level import forget_decoded
 from .visuals import build_visuals, piped_lane
 from .voice_level import speaks_under_music, voice_lift_db
 
@@ -168,6 +169,7 @@ def build_graph(
         lift = voice_lift_db(graph, draft, media, canvas, clips) if level_voice and speaks_under_music(draft) else 0.0
         audio = build_audio(graph, draft, media, canvas, clips, lift)
         graph.add(f"{audio}anull[aout]")
+    forget_decoded()
     return graph
 
 
