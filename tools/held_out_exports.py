@@ -181,18 +181,12 @@ def make_export(client: Client, export: Export, media: dict[str, Path], out: Pat
 
 def planned_shots(state: State) -> list[dict[str, Any]]:
     """The shots of the picture track (the first video track that is not the visualizer): each segment's start,
-    end and what it shows (the upload's name; a designed backdrop's segment has none), and a picture's planned
-    camera move (``motion``, its ``move_pace`` where it has one) and framing where the plan gives them."""
+    end and what it shows (the upload's name; a designed backdrop's segment has none)."""
     names = {info.id: info.name for info in (*state.media, *state.generated)}
     lanes = [t for t in state.draft.tracks if t.type == TrackType.VIDEO and t.meta.get("role") != "visualizer"]
     segments = sorted(lanes[0].segments, key=lambda sg: sg.start_ms) if lanes else []
     return [
-        {
-            "start_s": sg.start_ms / 1000,
-            "end_s": sg.end_ms / 1000,
-            "shows": names.get(sg.src or "", "(backdrop)"),
-            **{k: sg.meta[k] for k in ("motion", "move_pace", "move_from", "framing") if k in sg.meta},
-        }
+        {"start_s": sg.start_ms / 1000, "end_s": sg.end_ms / 1000, "shows": names.get(sg.src or "", "(backdrop)")}
         for sg in segments
     ]
 

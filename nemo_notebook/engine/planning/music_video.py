@@ -43,7 +43,6 @@ from .holds import CALM_CLEAR_MS, clear_calm_shots, framed_holds, held_framings,
 from .lanes import alone_opening, music_track, title_track, visualizer_track
 from .lifts import lifts_ms, without_near_starts
 from .material import most_shows, shared_evenly
-from .move_pace import paced_moves
 from .opening import opening_title
 from .options import MusicVideoOptions, Visual
 from .palettes import PALETTES, palette_for
@@ -60,7 +59,6 @@ from .shot_order import shot_order
 from .song_ending import own_ending, song_ending, sounding, sounding_ms
 from .stills_apart import evened, stills_apart
 from .talk import calm_reason, refuse_silence, silent_start_ms
-from .unlike_moves import unlike_moves
 from .views_apart import views_apart
 
 __all__ = ["MusicVideoOptions", "Visual", "plan_music_video", "recut_to_beats"]
@@ -213,9 +211,7 @@ def plan_music_video(
     shots = shots if usable else dipped(shots, analysis)  # a track alone's scenes meet in the dark, not over each other
     shots = clashes_dipped(shots, means, dark_cuts(analysis, duration_ms))  # at a section's turn, in the dark
     opens_on_title = bool(options.title and options.title.strip() and usable and not alone and options.credit_line)
-    shots = within_footage(shots, {i.id: i.duration_ms or 0 for i, _ in usable}, beats)
-    shots = paced_moves(unlike_moves(shots), analysis)  # two pictures cut together move unlike, loud short ones briskly
-    shots = ending(shots, duration_ms, sound)
+    shots = ending(within_footage(shots, {i.id: i.duration_ms or 0 for i, _ in usable}, beats), duration_ms, sound)
     tracks = [Track(TrackType.VIDEO, tuple(shots), {"role": Role.VISUALS, "name": "Visuals"})]
     if options.visualizer:
         by_music = analysis if usable and not alone else None  # a cover's or a backdrop's design has its own
@@ -379,12 +375,9 @@ class _Moves:
     turn, where a pan is a free moving crop.
 
     The move never repeats the shot before's, nor the one this source had last; among the rest, the ones this source
-    has had least, then, where the shot is long enough for either, those of the other kind than the shot before's (a
-    pan after a push in or pull out, one of those after a pan: held-out 01's pictures panned in 26 of their 30
-    shots, two pans in a row "moving alike" to a blind reviewer), then the ones the video has shown least, drawn at
-    random. So a source does
-    not come back with the same move however regular the order of the sources is (four sources in a fast section
-    must come round in a fixed cycle)."""
+    has had least, then the ones the video has shown least, drawn at random. So a source does not come back with the
+    same move however regular the order of the sources is (four sources in a fast section must come round in a
+    fixed cycle)."""
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
@@ -396,13 +389,9 @@ class _Moves:
     def next(self, source: int, shot_ms: int) -> str:
         moves = PANS if shot_ms < MIN_ZOOM_SHOT_MS else PICTURE_MOTIONS
         options = [m for m in moves if m not in (self.previous, self.last.get(source))]
-        rank = {m: (self.uses.get((source, m), 0), self._alike(m), self.total.get(m, 0)) for m in options}
+        rank = {m: (self.uses.get((source, m), 0), self.total.get(m, 0)) for m in options}
         move = self.rng.choice([m for m in options if rank[m] == min(rank.values())])
         self.previous = self.last[source] = move
         self.uses[source, move] = self.uses.get((source, move), 0) + 1
         self.total[move] = self.total.get(move, 0) + 1
         return move
-
-    def _alike(self, move: str) -> bool:
-        """Whether ``move`` is of the previous picture's kind (both pans, or both a push in or pull out)."""
-        return bool(self.previous) and (move in PANS) == (self.previous in PANS)

@@ -52,16 +52,8 @@ MOTION_RATE = 0.03  # of the frame per second: slow enough to read as a camera m
 
 
 def _travel(shot: Shot, fps: int) -> float:
-    """How far a picture moves in a shot, as a share of the frame: slow (``move_pace`` times ``MOTION_RATE``), and
-    never past the motion margin."""
-    return min(MOTION_MARGIN - 1, MOTION_RATE * move_pace(shot) * shot.frames / fps)
-
-
-def move_pace(shot: Shot) -> int:
-    """How many times ``MOTION_RATE`` the shot's picture moves (``m.move_pace``, ``planning.move_pace``: 2 in a short
-    shot of loud music), 1 where the plan does not say."""
-    pace = shot.segment.meta.get("move_pace")
-    return pace if isinstance(pace, int) and 1 <= pace <= 3 else 1
+    """How far a picture moves in a shot, as a share of the frame: slow, and never past the motion margin."""
+    return min(MOTION_MARGIN - 1, MOTION_RATE * shot.frames / fps)
 
 
 def _eased(t: str, span: int) -> str:
@@ -216,7 +208,7 @@ def pan_way(motion: str, shot: Shot, canvas: Canvas, held: Held | None = None) -
     frame, other = (w, h) if across else (h, w)
     least, most = even(frame * MOTION_MARGIN), even(frame * PAN_ROOM_CAP)
     moves = max(shot.frames - 1, 1)
-    step = pan_step(canvas) * move_pace(shot)
+    step = pan_step(canvas)
     while step > 1 and frame + step * moves > most:
         step //= 2
     a0, c0, a1, c1 = (0.5, 0.5, 0.5, 0.5) if held is None else held if across else (held[1], held[0], held[3], held[2])

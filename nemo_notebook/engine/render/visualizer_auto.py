@@ -33,7 +33,7 @@ from .framing import focus, saliency_of, thumbnail
 from .framings import motion_box, steady_pan, wide_centre
 from .graph import Canvas, MediaMap, rgb
 from .originals import original_size, reference_canvas
-from .pan_held import held_pan
+from .pan_held import held_in_box
 from .panorama import is_panorama
 from .shot_views import on_frame, views
 from .timeline import Shot
@@ -281,8 +281,7 @@ def camera_views(shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[Region, .
     if src is None or src not in media or media[src][1].kind != MediaKind.IMAGE or is_panorama(media[src][1], canvas):
         return ((0.0, 0.0, 1.0, 1.0),)
     motion = steady_pan(str(shot.segment.meta.get("motion", "none")), media[src][0])
-    motion, held = held_pan(motion, shot, media, canvas) if motion.startswith("pan_") else (motion, None)
-    return views(motion, shot, canvas, held)
+    return views(motion, shot, canvas, held_in_box(shot, media, canvas) if motion.startswith("pan_") else None)
 
 
 def seen_through(shot: Shot, media: MediaMap, canvas: Canvas) -> list[Sample]:

@@ -62,7 +62,7 @@ from .graph import Canvas, Graph, MediaMap
 from .hdr import tone_map
 from .head_room import held_wider
 from .originals import original_size, reference_canvas
-from .pan_held import held_pan
+from .pan_held import held_in_box
 from .panorama import is_panorama, shot_crop, strip, swept_band
 from .timeline import Shot, shot_fades
 
@@ -319,7 +319,7 @@ def _shot_chain(
     swept = is_panorama(media[src][1], canvas) or src in graph.swept
     if motion in ("zoom_in", "zoom_out") and not swept:
         return picture + zoom_filter(motion, shot, canvas)  # repeats the picture itself
-    motion, held = held_pan(motion, shot, media, canvas) if motion.startswith("pan_") and not swept else (motion, None)
+    held = held_in_box(shot, media, canvas) if motion.startswith("pan_") and not swept else None
     crop = shot_crop(motion, shot, canvas, media[src][1], motion_box(canvas)[1], swept=swept, held=held)
     before, after = pan_chain(motion, shot, canvas, held) if motion.startswith("pan_") and not swept else ("", "")
     return f"{picture}{before}loop=loop={shot.frames - 1}:size=1:start=0,{grid}," + crop + after
