@@ -47,9 +47,8 @@ from .cutting import (
 from .quiet_breaks import quiet_breaks_ms
 
 PULSE_LEVEL = 0.6  # the loudness (``cutting.loudness_level``) from a beat on at which it pulses
-PULSE_GAP_MS = (
-    750  # the loudest sections pulse every half bar where it is this long or longer: each ease back has its time
-)
+# the loudest sections pulse every half bar where it is this long or longer: each ease back has its time
+PULSE_GAP_MS = 750
 PULSE_ROOM_MS = 400  # a beat this close to the shot's end would have its ease back cut off by the cut: none
 PULSE_KEY = "pulse_ms"
 
@@ -102,10 +101,10 @@ def _grid(analysis: AudioAnalysis, beats: Sequence[int], duration_ms: int) -> tu
     halves: list[int] = []
     for t in sorted(analysis.downbeats_ms):
         level = levels[bisect.bisect_right(starts, t) - 1]
-        i = bisect.bisect_left(every, t) + half
-        mid = [every[i]] if half and i < len(every) and every[i - half] == t else []
         if level < CALM_LEVEL:
             continue
+        i = bisect.bisect_left(every, t) + half
+        mid = [every[i]] if half and i < len(every) and every[i - half] == t else []
         for b in [t, *mid]:
             quiet = loudness_level(analysis, ranked, b) < PULSE_LEVEL or any(x <= b < y for x, y in breaks)
             if 0 < b < duration_ms and not quiet:

@@ -102,14 +102,17 @@ class ClipShots:
 
     def _state(self) -> dict[str, object]:
         """What taking a shot changes, copied (the clips and their analyses shared, not copied)."""
-        kept = {id(x): x for visual in self.visuals for x in visual}
-        return copy.deepcopy({name: getattr(self, name) for name in _TAKING_CHANGES}, kept)
+        return copy.deepcopy({name: getattr(self, name) for name in _TAKING_CHANGES}, self._shared())
 
     def _restore(self, state: dict[str, object]) -> None:
         """Back to ``state`` (``_state``), kept as it is for another return."""
-        kept = {id(x): x for visual in self.visuals for x in visual}
-        for name, value in copy.deepcopy(state, kept).items():
+        for name, value in copy.deepcopy(state, self._shared()).items():
             setattr(self, name, value)
+
+    def _shared(self) -> dict[int, object]:
+        """``deepcopy``'s memo that keeps the clips and their analyses shared: what ``_state`` and ``_restore`` never
+        copy."""
+        return {id(x): x for visual in self.visuals for x in visual}
 
     def _window(self, shot: Segment | None) -> Window | None:
         """``shot``'s window as ``ClipWindows`` names it, where it shows one of the analysed clips."""
