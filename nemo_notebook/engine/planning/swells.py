@@ -6,8 +6,8 @@ swells at 53-57 s and 140-170 s) get a colour but no visual lift". Each aurora s
 over the song's body (its median second), 1 at its loudest stretch, falling back no faster than over ``FADE_MS``;
 one value every ``HOP_MS`` from ``swell_from_ms`` (the song's time, so that a scene cut shorter later still reads
 its own moments). ``render.aurora_lift.lifted`` turns it into light: the curtains' faint rays lit higher and wider,
-the swell's peak brightest; ``rays_grown`` into size: the curtains taller and wider. A scene that arrives (a change
-into louder music) starts at its full swell (``ARRIVAL_HOLD_MS``).
+the swell's peak brightest. A scene that arrives (a change into louder music) starts at its full swell
+(``ARRIVAL_HOLD_MS``).
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ import random
 
 from .alone_scenes import DENSITY, character_of, composition
 from .aurora_drift import SPAN, even_length, phased, phases_for, window
-from .aurora_lift import REACH, lifted, rays_grown, saturated, sky_stretch, window_x
+from .aurora_lift import REACH, lifted, saturated, sky_stretch, window_x
 from .backdrop_colors import hued, palette, ramp
 from .backdrop_forms import BOKEH_MOTION, BOKEH_SIZE, CURTAIN_FOLD, CURTAIN_LIFT, form_of, turned
 from .graph import Canvas, Graph, even
@@ -211,8 +211,7 @@ def _drifting(graph: Graph, shot: Shot, canvas: Canvas, scene: Scene) -> str:
     return (
         f"{phased(graph, once, (big[0] + SPAN, big[1]), phases)},loop=loop={shot.frames - 1}:size=1,settb=expr=1/{canvas.fps},setpts=N,"
         f"crop={canvas.width}:{canvas.height}:{window(x, rise, big[1], phases)}"
-        f"{rays_grown(shot.segment.meta, shot.start_frame / canvas.fps, canvas.fps, (canvas.width, canvas.height))}"
-        f"{lifted(shot.segment.meta, shot.start_frame / canvas.fps)}"  # the song's swells grow and light it (``aurora_lift``)
+        f"{lifted(shot.segment.meta, shot.start_frame / canvas.fps)}"  # the song's swells light it (``aurora_lift``)
     )
 
 
