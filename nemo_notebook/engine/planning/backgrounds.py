@@ -89,6 +89,7 @@ def background_segments(
     for n, ((start, stop), energy, form) in enumerate(zip(spans, energies, forms, strict=True)):
         loud, variant, colors = _pulses(energy, body), variants[n], palettes[n]
         turn = clear_of_mud(colors, turns[n])
+        arrives = n > 0 and louder(analysis, energies, n, start)  # a change into louder music
         meta = (
             {
                 "role": Role.BACKGROUND,
@@ -102,11 +103,8 @@ def background_segments(
             | ({"form": form} if form else {})
             | ({"builds": True} if n == 0 and variant == "quiet" and _into_drop(analysis, stop) else {})
             # its light follows the big moments, and a change into louder music arrives at its full swell
-            | (
-                swell_of(analysis, start, stop, arrives=n > 0 and louder(analysis, energies, n, start))
-                if design == "aurora"
-                else {}
-            )
+            | (swell_of(analysis, start, stop, arrives=arrives) if design == "aurora" else {})
+            | ({"arrives": True} if design == "aurora" and arrives else {})  # its sky drawn grown where it starts
         )
         out.append(Segment(start_ms=start, duration_ms=stop - start, meta=meta))
     return out

@@ -23,7 +23,9 @@
   scaled about 1.12x across and about 1.3x down, while the horizon line stays put. The near hills sink below the
   horizon, the light rays run across the ground, and the water band at the bottom disappears", and held-out 05's
   preview export cost 13 % more user CPU. The swell is light only again: the scene stays whole and the sky is only
-  slid, at main's cost.
+  slid, at main's cost. What grows is drawn: an arriving scene's sky is drawn grown where its window starts
+  (``backdrops.ARRIVAL_GROWN``), so it comes in with taller curtains and no darker than the part before had grown
+  (held-out 05's preview sky 0.5-1.5 s after its changes into louder parts: 60/90/132/76 against main's 53/74/108/63).
 """
 
 from __future__ import annotations
