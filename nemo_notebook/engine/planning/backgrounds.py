@@ -24,7 +24,7 @@ from ..analysis.types import AudioAnalysis
 from .cutting import mean_energy
 from .palettes import PALETTES, hue_deg, muddy, palette_for, scene_colors, turned
 from .quiet_intro import quiet_intro_ms
-from .scene_changes import clear_of_the_card, scene_forms, scene_spans
+from .scene_changes import clear_of_the_card, louder, scene_forms, scene_spans
 from .scene_hues import scene_turns, warm_way
 from .swells import swell_of
 
@@ -89,6 +89,7 @@ def background_segments(
     for n, ((start, stop), energy, form) in enumerate(zip(spans, energies, forms, strict=True)):
         loud, variant, colors = _pulses(energy, body), variants[n], palettes[n]
         turn = clear_of_mud(colors, turns[n])
+        arrives = n > 0 and louder(analysis, energies, n, start)  # a change into louder music
         meta = (
             {
                 "role": Role.BACKGROUND,
@@ -101,7 +102,9 @@ def background_segments(
             | ({"hue_deg": turn} if turn else {})
             | ({"form": form} if form else {})
             | ({"builds": True} if n == 0 and variant == "quiet" and _into_drop(analysis, stop) else {})
-            | (swell_of(analysis, start, stop) if design == "aurora" else {})  # its light follows the big moments
+            # its light follows the big moments, and a change into louder music arrives at its full swell
+            | (swell_of(analysis, start, stop, arrives=arrives) if design == "aurora" else {})
+            | ({"arrives": True} if design == "aurora" and arrives else {})  # its sky drawn grown where it starts
         )
         out.append(Segment(start_ms=start, duration_ms=stop - start, meta=meta))
     return out

@@ -70,7 +70,7 @@ def dipped(scenes: Sequence[Segment], analysis: AudioAnalysis) -> list[Segment]:
     palettes and layouts cross-faded read as "double-exposed frames" to a blind reviewer of a ballad's scene changes,
     a flash as "a harsh white flash" to one of an electronic track's. Each dip's ``m.dip_depth`` is ``DROP_DEPTH``
     into a drop (dark before its cut only: ``m.dip_before_cut``), ``RISE_DEPTH`` (none) into any other louder
-    section (louder on the whole or round its cut: ``_louder``), else ``GENTLE_DEPTH``; calm music's last
+    section (louder on the whole or round its cut: ``louder``), else ``GENTLE_DEPTH``; calm music's last
     ``CALM_DIP_MS``, and all but a drop cross the two scenes over ``CALM_BLEND`` of that (``m.dip_blend``), in the dimmed picture or the full one."""
     calm = drive_of(analysis) < CALM_BELOW
     energies = [mean_energy(analysis, sg.start_ms, sg.end_ms) for sg in scenes]
@@ -84,14 +84,14 @@ def dipped(scenes: Sequence[Segment], analysis: AudioAnalysis) -> list[Segment]:
         length = sg.meta.get("transition_ms")
         if calm:
             length = int(min(CALM_DIP_MS, sg.duration_ms / 2, scenes[i - 1].duration_ms / 2))
-        depth = DROP_DEPTH if drop else RISE_DEPTH if _louder(analysis, energies, i, sg.start_ms) else GENTLE_DEPTH
+        depth = DROP_DEPTH if drop else RISE_DEPTH if louder(analysis, energies, i, sg.start_ms) else GENTLE_DEPTH
         blend = {"dip_blend": CALM_BLEND} if calm and not drop else {}
         before = {"dip_before_cut": True} if drop else {}
         out.append(sg.with_meta(transition_in="dip", transition_ms=length, dip_depth=depth, **blend, **before))
     return out
 
 
-def _louder(analysis: AudioAnalysis, energies: Sequence[float], i: int, cut_ms: int) -> bool:
+def louder(analysis: AudioAnalysis, energies: Sequence[float], i: int, cut_ms: int) -> bool:
     """Whether scene ``i`` (of mean ``energies``, cut in at ``cut_ms``) is louder than the one before it: on the
     whole, or in the ``AROUND_MS`` after its cut against those before it."""
     after = mean_energy(analysis, cut_ms, cut_ms + AROUND_MS)

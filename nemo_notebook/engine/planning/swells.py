@@ -6,7 +6,8 @@ swells at 53-57 s and 140-170 s) get a colour but no visual lift". Each aurora s
 over the song's body (its median second), 1 at its loudest stretch, falling back no faster than over ``FADE_MS``;
 one value every ``HOP_MS`` from ``swell_from_ms`` (the song's time, so that a scene cut shorter later still reads
 its own moments). ``render.aurora_lift.lifted`` turns it into light: the curtains' faint rays lit higher and wider,
-the swell's peak brightest.
+the swell's peak brightest. A scene that arrives (a change into louder music) starts at its full swell
+(``ARRIVAL_HOLD_MS``).
 """
 
 from __future__ import annotations
@@ -23,11 +24,16 @@ FADE_MS = 4000  # a swell's light falls back from full to none over this at the 
 ABOVE = 0.025  # a swell starts this far over the body (1 dB): what the song does most of the time lifts nothing (and
 # costs nothing: ``aurora_lift.lifted`` is off where the swell is 0)
 LEAST_RANGE = 0.075  # the body-to-loudest range is taken as at least this (3 dB): a flat song hardly swells
+# a scene that arrives (a change into louder music: ``scene_changes.louder``) starts at its full swell, held for
+# ``ARRIVAL_HOLD_MS`` (past the two scenes' crossing, ``scene_changes.CALM_DIP_MS``) and falling back over ``FADE_MS``:
+# held-out 05's changes into louder parts passed "without a visible event" (a blind reviewer of stop 59)
+ARRIVAL_HOLD_MS = 1500
 
 
-def swell_of(analysis: AudioAnalysis, start_ms: int, stop_ms: int) -> dict[str, JSON]:
+def swell_of(analysis: AudioAnalysis, start_ms: int, stop_ms: int, *, arrives: bool = False) -> dict[str, JSON]:
     """The meta of a scene from ``start_ms`` to ``stop_ms`` that carries its swell (empty for a song without an
-    energy curve, and for a scene that never rises over the song's body)."""
+    energy curve, and for a scene that never rises over the song's body); one that ``arrives`` (into louder music)
+    swells fully at its start (``ARRIVAL_HOLD_MS``)."""
     if not analysis.energy or stop_ms <= start_ms:
         return {}
     body, top = _range(analysis)
@@ -36,6 +42,8 @@ def swell_of(analysis: AudioAnalysis, start_ms: int, stop_ms: int) -> dict[str, 
     for t in range(start_ms - FADE_MS, stop_ms + HOP_MS, HOP_MS):  # from a little before: a swell fading in
         level = mean_energy(analysis, t - SMOOTH_MS // 2, t + SMOOTH_MS // 2)
         held = max(min(max((level - body) / (top - body), 0.0), 1.0), held - HOP_MS / FADE_MS)
+        if arrives and start_ms <= t < start_ms + ARRIVAL_HOLD_MS:
+            held = 1.0
         if t >= start_ms:
             values.append(round(held, 2))
     if not any(values):

@@ -17,6 +17,15 @@
   the swell lights the rays and fills their colour, the night and the curtains' dark bodies kept as dark
   (``swell_curve``): at 54 s of the medium export the sky band 46 (the verse's 46; 67 with stop 57's gamma), the
   hills 37 (38; 57), the rays' 95th percentile 207 (173; 210), their chroma 127 (100; 98).
+- **Arrivals, and no stretch.** Since stop 60 a change into louder music (``planning.swells.ARRIVAL_HOLD_MS``)
+  arrives at its full swell, its rays lit, then settles. Stop 60 also grew the rays by seeing the sky nearer per frame
+  (``perspective``, 1.35x taller and 1.12x wider about a row 0.3 down); a blind reviewer: "the sky and hills are
+  scaled about 1.12x across and about 1.3x down, while the horizon line stays put. The near hills sink below the
+  horizon, the light rays run across the ground, and the water band at the bottom disappears", and held-out 05's
+  preview export cost 13 % more user CPU. The swell is light only again: the scene stays whole and the sky is only
+  slid, at main's cost. What grows is drawn: an arriving scene's sky is drawn grown where its window starts
+  (``backdrops.ARRIVAL_GROWN``), so it comes in with taller curtains and no darker than the part before had grown
+  (held-out 05's preview sky 0.5-1.5 s after its changes into louder parts: 60/90/132/76 against main's 53/74/108/63).
 """
 
 from __future__ import annotations
@@ -71,16 +80,24 @@ RAY_LIGHT = 0.7  # the rays' light (0..1 of luma) that the swell's gain is pinne
 BLACK = 16 / 255  # the sky's black (tv range), which the swell leaves black
 
 
-def lifted(meta: Mapping[str, object], start_s: float) -> str:
-    """The filter, a comma before it, that lights a scene's rays with its swell (``meta``'s "swell", a value every
-    "swell_hop_ms" from "swell_from_ms" of the song) for a scene starting ``start_s`` into the song ("" for a scene
-    that never swells); off (at no cost a frame) where the swell is 0."""
+def _level(meta: Mapping[str, object], start_s: float, time: str = "t") -> str:
+    """The scene's swell at ``time`` (an expression, seconds into a scene starting ``start_s`` into the song), 0..1,
+    an expression ("" for a scene that never swells)."""
     values, first, step = meta.get("swell"), meta.get("swell_from_ms"), meta.get("swell_hop_ms")
     if not isinstance(values, list) or not isinstance(first, int) or not isinstance(step, int) or not any(values):
         return ""
     hop = step / 1000
-    at = f"((t+{start_s - first / 1000:.3f})/{hop})"  # the song's time in steps of the swell
-    level = "+".join(f"{v}*max(0,1-abs({at}-{i}))" for i, v in enumerate(values) if v)
+    at = f"(({time}+{start_s - first / 1000:.3f})/{hop})"  # the song's time in steps of the swell
+    return "+".join(f"{v}*max(0,1-abs({at}-{i}))" for i, v in enumerate(values) if v)
+
+
+def lifted(meta: Mapping[str, object], start_s: float) -> str:
+    """The filter, a comma before it, that lights a scene's rays with its swell (``meta``'s "swell", a value every
+    "swell_hop_ms" from "swell_from_ms" of the song) for a scene starting ``start_s`` into the song ("" for a scene
+    that never swells); off (at no cost a frame) where the swell is 0."""
+    level = _level(meta, start_s)
+    if not level:
+        return ""
     # the light in steps of 1 / ``SWELL_STEPS``: between two steps a frame is the one before it slid (cheap to code)
     stepped = f"(floor(({level})*{SWELL_STEPS}+0.5)/{SWELL_STEPS})"
     return f",eq=eval=frame:{swell_curve(stepped)}:enable='gt({level},0)'"

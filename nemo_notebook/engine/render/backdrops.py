@@ -73,6 +73,11 @@ GROWTH = (0.7, 0.85, 1.0)
 TALLER = 1.0
 GROWN_FROM = (0.2, 0.8)
 GROWN_FROM_S = 6.0
+# a scene that arrives (a change into louder music: ``planning.swells.ARRIVAL_HOLD_MS``, meta "arrives") has grown
+# this much of its ``GROWTH`` where its window starts: each long scene came in ungrown after the one before had grown,
+# held-out 05's louder second part 83 -> 53 in the preview's sky (the first part's end against the second's start),
+# "a louder part comes in darker" (a blind reviewer of stop 60)
+ARRIVAL_GROWN = 0.6
 DISC_COUNTS = (10, 16, 24)  # the bokeh's lights, by density
 # a quiet scene (an intro, a break) is carried by motion of its own, not by the sound: the tunnel flows towards the
 # viewer ``QUIET_FLOW`` rings a beat (a loud scene's beat pushes it ``PUSH_RINGS``; at 0.2 a 30 s export with a 14 s
@@ -176,7 +181,7 @@ def _drifting(graph: Graph, shot: Shot, canvas: Canvas, scene: Scene) -> str:
 
     In a scene of ``GROWN_FROM_S`` or longer the window drifts one way only, at an even pace from the first frame,
     across a sky as many crossings wide as the scene lasts (``aurora_lift``; no faster than a crossing), and the sky grows towards the end it drifts to (``GROWTH``,
-    ``GROWN_FROM``): its curtains reach higher and one more comes in, so that the scene builds, at no cost a frame. A minute of a ballad's scene read as "the same on every 2 s frame of the
+    ``GROWN_FROM``): its curtains reach higher and one more comes in, so that the scene builds, at no cost a frame. A scene that arrives (meta "arrives") comes in partly grown (``ARRIVAL_GROWN``). A minute of a ballad's scene read as "the same on every 2 s frame of the
     contact sheet" (a blind reviewer); a second sky crossfaded in over the scene (``xfade``) cost 56 % more CPU."""
     sw, sh = field_size(canvas, SKY_LINES)
     near, shore, length = scene.framed.near, safe_bottom(canvas), shot.frames / canvas.fps
@@ -201,7 +206,8 @@ def _drifting(graph: Graph, shot: Shot, canvas: Canvas, scene: Scene) -> str:
         across = "X/W" if way > 0 else "(1-X/W)"  # the end of the sky the window drifts to
         # how far the sky has grown at each column: from nothing at ``GROWN_FROM[0]`` of its width to fully at [1]
         low, high = GROWN_FROM
-        grown = f"{GROWTH[DENSITY[scene.variant]]}*clip(({across}-{low})/{high - low:.2f},0,1)"
+        floor = ARRIVAL_GROWN if shot.segment.meta.get("arrives") else 0.0  # an arriving scene comes in grown
+        grown = f"{GROWTH[DENSITY[scene.variant]]}*({floor}+{1 - floor}*clip(({across}-{low})/{high - low:.2f},0,1))"
     once = (
         f"nullsrc=s={wide}x{sh}:r={canvas.fps},trim=end_frame=1,format=gray,"
         f"geq=lum='255*{soft_top(reflected(scene, shore / canvas.height, grown))}*{SCRIM}',format=gbrp,{ramp(colors)},"
