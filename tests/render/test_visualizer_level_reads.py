@@ -7,10 +7,15 @@ import subprocess
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from nemo_notebook.engine.analysis.decode import decode_audio
+from nemo_notebook.engine.errors import RenderError
 from nemo_notebook.engine.ffmpeg import ffmpeg_exe
+from nemo_notebook.engine.render import build_graph, canvas_for
 from nemo_notebook.engine.render.visualizer_level import RATE, decoded, forget_decoded
+
+from .drafts import draft, shot
 
 
 def _tone(path: Path, seconds: int) -> Path:
@@ -41,3 +46,13 @@ def test_a_longer_span_or_a_forgotten_decode_reads_the_song_again(tmp_path: Path
     assert not np.shares_memory(longer, decoded(song, 0, 5000))
     other = _tone(tmp_path / "other.wav", 6)
     assert not np.shares_memory(decoded(other, 0, 5000), decoded(song, 0, 5000))
+
+
+def test_a_graph_whose_building_fails_lets_the_kept_decode_go(tmp_path: Path) -> None:
+    song = _tone(tmp_path / "song.wav", 6)
+    forget_decoded()
+    kept = decoded(song, 0, 5000)
+    broken = draft([shot("gone", 0, 3000, motion="none")], 3000, music=None)  # its picture is not in the media
+    with pytest.raises(RenderError, match="gone"):
+        build_graph(broken, {}, canvas_for(broken, (320, 180)))
+    assert not np.shares_memory(kept, decoded(song, 0, 5000))  # read again: the failed build let the decode go

@@ -113,8 +113,25 @@ def build_graph(
     start; ``copies``: clips decoded once beforehand (``sources.clip_copies``), read instead of the files; ``piped``:
     the lane's shots are drawn by ``segments`` and read from ``pipe:0`` (not for a cover video or a heard clip);
     ``level_voice``: a mix with a levelled voice under music is measured (its sound alone) and raised to the loudness
-    of other posts in its own chain (``voice_level``), as an export does; else it is only limited."""
-    graph = Graph(copies=copies or {})
+    of other posts in its own chain (``voice_level``), as an export does; else it is only limited. The song's kept
+    decode (``visualizer_level``) is let go when the graph is built or its building fails."""
+    try:
+        return _graph(draft, media, canvas, loop_ms, copies or {}, piped=piped, level_voice=level_voice)
+    finally:
+        forget_decoded()
+
+
+def _graph(
+    draft: Draft,
+    media: MediaMap,
+    canvas: Canvas,
+    loop_ms: int,
+    copies: Mapping[str, ClipCopy],
+    *,
+    piped: bool,
+    level_voice: bool,
+) -> Graph:
+    graph = Graph(copies=copies)
     draft = clear_of_words(with_ending(draft))  # no pulse moves the picture under the title or the end card
     cover = cover_video(draft, media, canvas)
     lane = shots(draft)
@@ -169,7 +186,6 @@ def build_graph(
         lift = voice_lift_db(graph, draft, media, canvas, clips) if level_voice and speaks_under_music(draft) else 0.0
         audio = build_audio(graph, draft, media, canvas, clips, lift)
         graph.add(f"{audio}anull[aout]")
-    forget_decoded()
     return graph
 
 
