@@ -72,6 +72,7 @@ RAY_SPREAD = (9, 3.5, 1.5)
 # of in each copy, the sky's ``geq`` costs a third (0.9 CPU s a scene's sky at 720x270 before)
 RAY_VARS = (2, 3, 4)
 EDGE_VAR = 5  # how far a pixel is under a curtain's edge (``aurora``), worked out once instead of twice
+ACROSS_VAR = 6  # the pixel's column in short sides (``X/min(W,H)``), which each curtain's edge and rays read
 # a long scene's sky grows towards the end its window drifts to (``_drifting``): its curtains reach ``TALLER`` higher
 # and one more hangs, the quiet scene's least (``GROWTH``, by density), over ``GROWN_FROM`` of the sky's width
 GROWTH = (0.7, 0.85, 1.0)
@@ -261,7 +262,7 @@ def aurora(scene: Scene, v: str = "(Y/H)", grown: str = "0") -> str:
     blobs."""
     rng, density = random.Random(scene.seed), DENSITY[scene.variant]
     odd = random.Random(f"{scene.seed}:rays")  # the rays' irregularity, drawn apart so the curtains hang as they did
-    u = f"(X/{_short()})"
+    u = f"ld({ACROSS_VAR})"  # across the sky, in short sides: worked out once a pixel (below)
     curtains = []
     lift, fold = CURTAIN_LIFT[scene.form % len(CURTAIN_LIFT)], CURTAIN_FOLD[scene.form % len(CURTAIN_FOLD)]
     lift += scene.framed.lowered
@@ -279,15 +280,15 @@ def aurora(scene: Scene, v: str = "(Y/H)", grown: str = "0") -> str:
         rays = f"(({_rays(k, warp, odd)})*(0.6+0.4*sin({swell:.1f}*{u}+{rng.uniform(0, 6.3):.2f})))"
         curtains.append(f"{light}*{fall}*{rays}" + (f"*{grown}" if n >= hung else ""))
     sky = f"0.07+0.15*{v}"  # the sky lightens towards the horizon
-    return f"{sky}+{CURTAIN_LIGHT[density]}*({'+'.join(curtains)})"
+    return f"(st({ACROSS_VAR},X/{_short()});{sky}+{CURTAIN_LIGHT[density]}*({'+'.join(curtains)}))"
 
 
 def _rays(k: float, warp: float, rng: random.Random) -> str:
     """A curtain's fine rays across the sky (0.6..1.2, about 0.75 on average as before), about ``k`` radians a unit
     of width apart, as an aurora's stand: their spacing stretched and squeezed by three waves (``RAY_SPREAD``), each
     ray its own light and width, from a hash of its number. One sine's rays, evenly spaced and alike, read as "a comb" to a blind
-    reviewer of a ballad's aurora."""
-    u = f"(X/{_short()})"
+    reviewer of a ballad's aurora. Reads ``X/min(W,H)`` from ``ACROSS_VAR``, which ``aurora`` stores."""
+    u = f"ld({ACROSS_VAR})"
     phase = (
         f"({k:.1f}*{u}+{RAY_SPREAD[0]}*sin({warp * 0.5:.2f}*{u}+{rng.uniform(0, 6.3):.2f})"
         f"+{RAY_SPREAD[1]}*sin({warp * 1.2:.2f}*{u}+{rng.uniform(0, 6.3):.2f})"
