@@ -67,6 +67,12 @@ CURTAINS = ((0.47, 0.95), (0.58, 0.6), (0.68, 0.42))
 CURTAIN_LIGHT = (0.92, 1.12, 1.15)
 # how far three waves (two slow, one over a few rays) push the aurora's rays off even spacing (radians of their phase)
 RAY_SPREAD = (9, 3.5, 1.5)
+# ``geq``'s variables a ray uses (``_rays``): its phase, its number, its hash's sine. Variable 1 is the soft top's
+# (``sky_tone.soft_top``), which stores the whole light once the rays are worked out. Worked out once a pixel instead
+# of in each copy, the sky's ``geq`` costs a third (0.9 CPU s a scene's sky at 720x270 before)
+RAY_VARS = (2, 3, 4)
+EDGE_VAR = 5  # how far a pixel is under a curtain's edge (``aurora``), worked out once instead of twice
+ACROSS_VAR = 6  # the pixel's column in short sides (``X/min(W,H)``), which each curtain's edge and rays read
 # a long scene's sky grows towards the end its window drifts to (``_drifting``): its curtains reach ``TALLER`` higher
 # and one more hangs, the quiet scene's least (``GROWTH``, by density), over ``GROWN_FROM`` of the sky's width
 GROWTH = (0.7, 0.85, 1.0)
@@ -256,7 +262,7 @@ def aurora(scene: Scene, v: str = "(Y/H)", grown: str = "0") -> str:
     blobs."""
     rng, density = random.Random(scene.seed), DENSITY[scene.variant]
     odd = random.Random(f"{scene.seed}:rays")  # the rays' irregularity, drawn apart so the curtains hang as they did
-    u = f"(X/{_short()})"
+    u = f"ld({ACROSS_VAR})"  # across the sky, in short sides: worked out once a pixel (below)
     curtains = []
     lift, fold = CURTAIN_LIFT[scene.form % len(CURTAIN_LIFT)], CURTAIN_FOLD[scene.form % len(CURTAIN_FOLD)]
     lift += scene.framed.lowered
@@ -266,38 +272,44 @@ def aurora(scene: Scene, v: str = "(Y/H)", grown: str = "0") -> str:
             f"({height + lift + rng.uniform(-0.04, 0.04):.3f}+{fold * rng.uniform(0.05, 0.09):.3f}*sin({rng.uniform(2.0, 3.5):.2f}"
             f"*{u}+{rng.uniform(0, 6.3):.2f})+0.03*sin({rng.uniform(6.0, 9.0):.2f}*{u}+{rng.uniform(0, 6.3):.2f}))"
         )
-        d = f"({v}-{edge})"  # below the edge (d > 0) the light ends within a few lines; above it fades slowly
+        d = f"ld({EDGE_VAR})"  # below the edge (d > 0) the light ends within a few lines; above it fades slowly
         reach = (0.2 if n == 0 else 0.12) * REACH[density]  # a loud scene's rays reach higher (``aurora_lift``)
-        fall = f"if(gt({d},0),exp(-{d}/0.018),exp({d}/({reach:.3f}*(1+{TALLER}*{grown}))))"
+        fall = f"(st({EDGE_VAR},{v}-{edge});if(gt({d},0),exp(-{d}/0.018),exp({d}/({reach:.3f}*(1+{TALLER}*{grown})))))"
         dense = 1 + 0.3 * density
         k, warp, swell = rng.uniform(30, 42) * dense, rng.uniform(3, 5), rng.uniform(9, 13)
         rays = f"(({_rays(k, warp, odd)})*(0.6+0.4*sin({swell:.1f}*{u}+{rng.uniform(0, 6.3):.2f})))"
         curtains.append(f"{light}*{fall}*{rays}" + (f"*{grown}" if n >= hung else ""))
     sky = f"0.07+0.15*{v}"  # the sky lightens towards the horizon
-    return f"{sky}+{CURTAIN_LIGHT[density]}*({'+'.join(curtains)})"
+    return f"(st({ACROSS_VAR},X/{_short()});{sky}+{CURTAIN_LIGHT[density]}*({'+'.join(curtains)}))"
 
 
 def _rays(k: float, warp: float, rng: random.Random) -> str:
     """A curtain's fine rays across the sky (0.6..1.2, about 0.75 on average as before), about ``k`` radians a unit
     of width apart, as an aurora's stand: their spacing stretched and squeezed by three waves (``RAY_SPREAD``), each
     ray its own light and width, from a hash of its number. One sine's rays, evenly spaced and alike, read as "a comb" to a blind
-    reviewer of a ballad's aurora."""
-    u = f"(X/{_short()})"
+    reviewer of a ballad's aurora. Reads ``X/min(W,H)`` from ``ACROSS_VAR``, which ``aurora`` stores."""
+    u = f"ld({ACROSS_VAR})"
     phase = (
         f"({k:.1f}*{u}+{RAY_SPREAD[0]}*sin({warp * 0.5:.2f}*{u}+{rng.uniform(0, 6.3):.2f})"
         f"+{RAY_SPREAD[1]}*sin({warp * 1.2:.2f}*{u}+{rng.uniform(0, 6.3):.2f})"
         f"+{RAY_SPREAD[2]}*sin({k * 0.21:.1f}*{u}+{rng.uniform(0, 6.3):.2f})+{rng.uniform(0, 6.3):.2f})"
     )
     seed = rng.uniform(0, 100)
-    ray = f"floor({phase}/PI)"  # the ray's number
-    light, width = (f"{_hash(ray, seed + n)}" for n in (0, 1))
-    return f"0.6+0.5*(0.4+0.8*{light})*pow(abs(sin({phase})),2+3*{width})"
+    # the phase and the ray's number worked out once a pixel, kept in ``geq``'s variables (``RAY_VARS``): written
+    # out in full, each of the phase's five copies (three sines each) and each hash's two was evaluated again
+    phase_var, ray_var, _ = RAY_VARS
+    light, width = (_hash(f"ld({ray_var})", seed + n) for n in (0, 1))
+    return (
+        f"(st({phase_var},{phase});st({ray_var},floor(ld({phase_var})/PI));"
+        f"0.6+0.5*(0.4+0.8*{light})*pow(abs(sin(ld({phase_var}))),2+3*{width}))"
+    )
 
 
 def _hash(n: str, seed: float) -> str:
-    """A number 0..1 that looks random for each whole ``n`` (an ffmpeg expression)."""
-    x = f"sin({n}*12.9898+{seed:.3f})*43758.5453"
-    return f"({x}-floor({x}))"
+    """A number 0..1 that looks random for each whole ``n`` (an ffmpeg expression; uses ``geq``'s variable
+    ``RAY_VARS[2]``; parenthesised). Its sine worked out once, as ``x - floor(x)`` of the very same value."""
+    x = RAY_VARS[2]
+    return f"(st({x},sin({n}*12.9898+{seed:.3f})*43758.5453);ld({x})-floor(ld({x})))"
 
 
 def _lights(graph: Graph, scene: Scene, sky: str, rate: int) -> str:
