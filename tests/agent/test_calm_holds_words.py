@@ -19,7 +19,7 @@ from tests.render.synth import click_analysis
 
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_a_calm_film_held_longer_is_told_how_long_a_photo_stays_and_not_to_cut_faster(language: str) -> None:
-    """On main 0e4861e the reply said "5 pictures for 95.3s of music: each stays on screen up to 12 s, as there are
+    """On main 0e4861e the reply said "5 pictures for 1:35 of music: each stays on screen up to 12 s, as there are
     too few to change picture as often as the music would (about every 6 s); the pictures move to the beat; add
     pictures or clips to change picture more often"."""
     audio = {SONG.id: click_analysis(84, DURATION_MS, energy=ENERGY, sections_ms=SECTIONS, drive=0.1)}
@@ -32,8 +32,8 @@ def test_a_calm_film_held_longer_is_told_how_long_a_photo_stays_and_not_to_cut_f
     _, said = run(ctx, asked)
     draft = ctx.draft()
     assert draft.meta.get("pace") == "calm" and "material_slowed" in draft.meta, draft.meta
-    en = r"5 pictures for 95.3s of music: each stays on screen up to ([\d.]+) s"
-    zh = r"5张图片配95.3秒的音乐：每个画面最长停留([\d.]+)秒"
+    en = r"5 pictures for 1:35 of music: each stays on screen up to ([\d.]+) s"
+    zh = r"5张图片配1:35的音乐：每个画面最长停留([\d.]+)秒"
     found = re.search(en if language == "en" else zh, said)
     assert found, said
     longest = max(showing_lengths_ms(visual_shots(draft))) / 1000

@@ -11,6 +11,7 @@ import re
 import pytest
 
 from nemo_notebook.engine.agent.repeats import over_shown, showings
+from nemo_notebook.engine.agent.replies import song_length
 from nemo_notebook.engine.agent.short_material import how_often
 from nemo_notebook.engine.agent.tracks import indices, visual_shots
 from nemo_notebook.engine.planning.quality import OUT_OF_FOCUS
@@ -149,3 +150,8 @@ def test_how_often_a_picture_is_on_screen_is_true_of_each_naming_the_few_far_fro
         little_used={"c": OUT_OF_FOCUS},
     )
     assert how_often(weak, zh=False) == "most are on screen 3 times"  # "c" twice, named on the shown-less line
+
+
+def test_a_length_over_a_minute_is_said_as_the_first_line_says_it() -> None:
+    """Held-out 01 said "9 pictures and clips for 106.8s" under "a 1:47 widescreen music video"."""
+    assert song_length(106_800) == "1:47" and song_length(60_000) == "60s" and song_length(45_500, zh=True) == "45.5秒"

