@@ -57,22 +57,9 @@ def _travel(shot: Shot, fps: int) -> float:
 
 
 def _eased(t: str, span: int) -> str:
-    """How far along its way a push in or pull out is at frame ``t`` of ``span`` (an ffmpeg expression): the first
-    half of a smoothstep stretched over the shot (``eased_share``), so that the move starts gently and runs on into
-    its cut or transition."""
+    """Smoothstep of ``t``/``span`` (an ffmpeg expression): the move starts and ends gently, as a camera does."""
     p = f"({t}/{span})"
-    return f"(2*({p}/2)*({p}/2)*(3-{p}))"
-
-
-def eased_share(p: float) -> float:
-    """``_eased`` at the share ``p`` of the shot: 0 at its start, moving slowly, and 1 at its end, moving 1.5 times
-    its mean speed. A whole smoothstep stood still over the shot's last second (held-out 01's flower pushed in and
-    "stopped dead ~0.9 s before the whip at 77.4 s", a blind reviewer): the move ran out before its cut.
-
-    >>> [round(eased_share(p), 3) for p in (0, 0.25, 0.5, 0.75, 1)]
-    [0.0, 0.086, 0.312, 0.633, 1.0]
-    """
-    return 2 * (p / 2) ** 2 * (3 - p)
+    return f"({p}*{p}*(3-2*{p}))"
 
 
 def zoom_filter(motion: str, shot: Shot, canvas: Canvas) -> str:
@@ -109,7 +96,7 @@ def zoom_course(motion: str, shot: Shot, fps: int) -> list[float]:
     if motion not in ("zoom_in", "zoom_out"):
         return []
     span, travel = max(shot.frames - 1, 1), _travel(shot, fps)
-    eased = [eased_share(min(max(k / span, 0.0), 1.0)) for k in range(shot.frames)]
+    eased = [p * p * (3 - 2 * p) for p in (min(max(k / span, 0.0), 1.0) for k in range(shot.frames))]
     return [1 + travel * (e if motion == "zoom_in" else 1 - e) for e in eased]
 
 
