@@ -179,14 +179,23 @@ def make_export(client: Client, export: Export, media: dict[str, Path], out: Pat
     }
 
 
+SHOT_KEYS = ("motion", "transition_in", "transition_ms", "pulse_ms", "punch_ms")  # how a shot moves and begins
+
+
 def planned_shots(state: State) -> list[dict[str, Any]]:
     """The shots of the picture track (the first video track that is not the visualizer): each segment's start,
-    end and what it shows (the upload's name; a designed backdrop's segment has none)."""
+    end, what it shows (the upload's name; a designed backdrop's segment has none) and how it moves and begins
+    (``SHOT_KEYS`` of its meta, where set)."""
     names = {info.id: info.name for info in (*state.media, *state.generated)}
     lanes = [t for t in state.draft.tracks if t.type == TrackType.VIDEO and t.meta.get("role") != "visualizer"]
     segments = sorted(lanes[0].segments, key=lambda sg: sg.start_ms) if lanes else []
     return [
-        {"start_s": sg.start_ms / 1000, "end_s": sg.end_ms / 1000, "shows": names.get(sg.src or "", "(backdrop)")}
+        {
+            "start_s": sg.start_ms / 1000,
+            "end_s": sg.end_ms / 1000,
+            "shows": names.get(sg.src or "", "(backdrop)"),
+            **{key: sg.meta[key] for key in SHOT_KEYS if key in sg.meta},
+        }
         for sg in segments
     ]
 

@@ -18,7 +18,8 @@ import pytest
 
 from nemo_notebook.engine.ffmpeg import ffmpeg_exe
 from nemo_notebook.engine.render import frame_at, render_draft
-from nemo_notebook.engine.render.beat_pulse import PULSE_ZOOM, clear_of_words, pulse_shape
+from nemo_notebook.engine.render.beat_pulse import PULSE_ZOOM, clear_of_words, pulse_shape, pulse_windows
+from nemo_notebook.engine.render.timeline import Shot
 from nemo_notebook.protocol import Draft, Segment, Track, TrackType
 
 from .synth import audio_info, click_track, gray_frames, image_info
@@ -176,3 +177,23 @@ def test_over_a_push_in_the_pulse_rides_on_the_zoom_which_never_stalls_nor_draws
     assert all(o > 0.0005 for o in own), shown  # the push's own growth over two frames, in whole pixels
     assert all(g > 0.0001 for g in grows), shown  # never stalls nor draws back
     assert sum(grows) > 0.5 * sum(own), shown  # and goes on in at about half its speed or more
+
+
+def test_no_pulse_begins_right_after_a_cut_or_a_transition() -> None:
+    """A pulse whose ease in would begin within ``CLEAR_S`` of its shot's cut, or of the end of a transition (a
+    dissolve, ``taken``), is dropped (held-out 01: one 100 ms after a cut "reads as a bump", a blind reviewer); a
+    beat further on pulses; a pull out has none (its way back would speed it on: a surge), nor a push in that a whip
+    ends (its move stands still before the whip)."""
+    shot = Shot(Segment(0, 4000, "p", None, {"motion": "pan_right", "pulse_ms": [200, 1000, 2000]}), 0, 4 * FPS)
+    assert [p.peak for p in pulse_windows([shot], [], FPS)] == [30, 60]  # not the one eased in from 133 ms
+    later = replace(shot, start_frame=120)
+    assert [p.peak for p in pulse_windows([later], [], FPS)] == [150, 180]
+    dissolve = [(104, 146)]  # its frames round the cut at 120, the one at 1000 ms easing in 67 ms after its end
+    assert [p.peak for p in pulse_windows([later], dissolve, FPS)] == [180]
+    pull = Shot(shot.segment.with_meta(motion="zoom_out"), 0, 4 * FPS)
+    assert pulse_windows([pull], [], FPS) == []
+    push = Shot(shot.segment.with_meta(motion="zoom_in", pulse_ms=[1000]), 0, 4 * FPS)
+    whip = Shot(Segment(4000, 2000, "q", None, {"transition_in": "whip", "transition_ms": 300}), 4 * FPS, 2 * FPS)
+    cut = replace(whip, segment=Segment(4000, 2000, "q"))
+    assert pulse_windows([push, whip], [], FPS) == []  # the push stands still before the whip: none
+    assert [p.peak for p in pulse_windows([push, cut], [], FPS)] == [30]

@@ -9,7 +9,9 @@ sections (as loud as the loudest, ``cutting.SAME_LEVEL``: the choruses) every ha
 the grid's points inside it, a beat or more after its cut (its own accent) and ``PULSE_ROOM_MS`` clear of its end;
 where none fits, a shot of a bar takes its half bar (``_fill``), so no shot of a pulsing section stands still. None
 where the two seconds from the beat are under ``PULSE_LEVEL`` (``cutting.loudness_level``) or in a quiet break
-(``quiet_breaks``); a push in (``zoom_in``) takes its first only: pulses stacked on a push in read as a hitch. The
+(``quiet_breaks``); a push in (``zoom_in``) takes its first only: pulses stacked on a push in read as a hitch;
+a pull out (``zoom_out``) none: its way back sped the pull out on ("a shot already zooming surges for ~0.5 s after
+a pulse", a blind reviewer, held-out 01 at 62-64 s, a pull out with three). The
 renderer draws each as a push in of 1 % easing in over three frames to the beat and back over half a second or more
 (``render.beat_pulse``), riding on the shot's own move, and none under the title or the end card.
 
@@ -80,6 +82,8 @@ def beat_pulses(shots: Sequence[Segment], analysis: AudioAnalysis, duration_ms: 
         inside = _inside(grid, shot, beat_ms) or _inside(halves, shot, beat_ms)[:1]
         if shot.meta.get("motion") == "zoom_in":
             inside = inside[:1]  # pulses stacked on a push in read as a hitch
+        if shot.meta.get("motion") == "zoom_out":
+            inside = []  # a push in against a pull out, and its way back speeding the pull out: a surge
         out.append(shot.with_meta(**{PULSE_KEY: [t - shot.start_ms for t in inside]}) if inside else shot)
     return out
 

@@ -190,7 +190,9 @@ def lane_chain(shots: Sequence[Shot], found: dict[int, Transition], canvas: Canv
     if crops:
         lines = ";".join(f"{_at(n, canvas.fps)} {crops[n]}" for n in sorted(crops))
         out += f",sendcmd=c='{lines}',crop@punch=w={w}:h={h}:x=0:y=0,scale={w}:{h}"
-    return out + pulse_filter(pulse_windows(shots, [*busy, *punches], canvas.fps), canvas.fps)  # long photo shots
+    joins = [(shots[i].start_frame - t.head, shots[i].start_frame - t.head + t.frames) for i, t in found.items()]
+    pulses = pulse_windows(shots, [*busy, *punches, *joins], canvas.fps)  # long photo shots
+    return out + pulse_filter(pulses, canvas.fps)
 
 
 @dataclass(frozen=True)
