@@ -43,6 +43,8 @@ def scene_turns(
     warm: int,
     clear: Callable[[int, int], bool] = lambda n, t: True,
     variants: Sequence[str] = (),
+    *,
+    own_looks: bool = False,
 ) -> list[int]:
     """Each scene's turn (degrees) for scenes of these mean ``energies``, ``warm`` the way that warms the palette
     (``warm_way``): none for the first (a quiet intro turned cool read as another palette, ``test_track_alone_look``),
@@ -50,12 +52,14 @@ def scene_turns(
     (``HUE_STEPS``), within ``MOST_WARM_DEG`` and ``MOST_COOL_DEG``, moved to the nearest turn that lies
     ``LEAST_APART_DEG`` from the scene before it, ``FIRST_APART_DEG`` from the first and ``NEAR_REPEAT_DEG`` from the
     one before that where both are of one palette variant (of ``variants``: the drop's palette differs of itself) (``_kept_apart``), of the turns
-    ``clear`` allows scene ``n`` (one that muddies none of its colours, ``backgrounds.clear_of_mud``); and, where the
-    ``variants`` are given, ``SAME_LOOK_DEG`` from every earlier scene of its variant, past the cool end if need be
+    ``clear`` allows scene ``n`` (one that muddies none of its colours, ``backgrounds.clear_of_mud``); and, with
+    ``own_looks`` (a design whose scenes differ in little but their colours: the aurora; the tunnel's scenes differ in
+    their characters), ``SAME_LOOK_DEG`` from every earlier scene of its variant, past the cool end if need be
     (``SPARE_COOL_DEG``).
 
     >>> ballad = [0.813, 0.898, 0.879, 0.904, 0.774, 0.878]  # held-out 05: 0, 40, -8, 40, -60, 16 before
-    >>> scene_turns(ballad, 1), scene_turns(ballad, 1, variants=["loud"] * 3 + ["drop"] + ["loud"] * 2)
+    >>> variants = ["loud"] * 3 + ["drop"] + ["loud"] * 2
+    >>> scene_turns(ballad, 1, variants=variants), scene_turns(ballad, 1, variants=variants, own_looks=True)
     ([0, 40, -40, 40, -60, 40], [0, 40, -40, 40, -60, -95])
     """
     if not energies:
@@ -74,7 +78,7 @@ def scene_turns(
         alike = n > 1 and (not variants or variants[n] == variants[n - 2])
         turn, before = max(least, min(most, turn)), out[-1:] if not alike else out[-2:]
         chosen = _kept_apart(turn, before, allowed, n)
-        looks = [out[m] for m in range(n) if variants and variants[m] == variants[n]]  # earlier scenes of its look
+        looks = [out[m] for m in range(n) if own_looks and variants and variants[m] == variants[n]]  # of its look
         if any(abs(chosen - t) < SAME_LOOK_DEG for t in looks):
             fresh = [t for t in (*allowed, *spare) if clear(n, t) and all(abs(t - a) >= SAME_LOOK_DEG for a in looks)]
             chosen = _kept_apart(turn, before, fresh, n) if fresh else chosen
