@@ -54,7 +54,8 @@ def _lit_round_the_cut(tmp_path: Path, energy: tuple[float, ...]) -> tuple[dict[
 def test_a_change_into_a_louder_part_arrives_with_its_rays_lit_and_settles(tmp_path: Path) -> None:
     # a verse, then a part 3 dB louder for the rest of the song (its body: no swell of its own after the cut)
     meta, _, arriving, settled = _lit_round_the_cut(tmp_path, (0.5,) * 60 + (0.7,) * 541)
-    assert meta["swell"][:3] == [1.0, 1.0, 1.0], meta.get("swell")  # type: ignore[index]
+    # at its full swell and more, by the rise (``planning.swells.arrival``: 1.0 till stop 61)
+    assert meta["swell"][:3] == [meta["swell"][0]] * 3 and meta["swell"][0] >= 1.0, meta.get("swell")  # type: ignore[index]
     assert meta.get("arrives") is True, meta  # its sky drawn grown where it starts (``backdrops.ARRIVAL_GROWN``)
     # main: the new scene came in darker than 5 s later (its window drifting to where its sky grew): lit 0.326
     # against 0.378, its rays 164 against 185; lit by its swell only 0.368 against 0.372 and 192 against 185; its
@@ -73,3 +74,16 @@ def test_a_change_into_a_quieter_part_settles(tmp_path: Path) -> None:
     # main and now: lit 0.499 before the cut, 0.078 after it, 0.075 settled; rays 213, 88, 88
     assert arriving[0] <= before[0] and arriving[0] < 1.1 * settled[0] + 0.01, (before, arriving, settled)
     assert arriving[1] < 1.05 * settled[1], (before, arriving, settled)
+
+
+def test_a_bigger_rise_arrives_fuller(tmp_path: Path) -> None:
+    # held-out 05's biggest rise (188.9 s, +4.6 LU) lifted its sky +5, its rises of 2 LU +20 and +27: each arrival
+    # at the same full swell ("the lift must scale with the rise", a blind reviewer of stop 60)
+    (tmp_path / "small").mkdir(), (tmp_path / "big").mkdir()
+    # into one part (its loudest stretch later, at 40-45 s), from a verse a little and far quieter
+    after = (0.65,) * 340 + (1.0,) * 50 + (0.65,) * 151
+    small, _, small_in, _ = _lit_round_the_cut(tmp_path / "small", (0.5,) * 60 + after)
+    big, _, big_in, _ = _lit_round_the_cut(tmp_path / "big", (0.2,) * 60 + after)
+    assert big["swell"][0] > small["swell"][0] >= 1.0, (small.get("swell"), big.get("swell"))  # type: ignore[index]
+    # its sky lit wider (0.571 against 0.486 at swells of 1.41 and 1.16), its rays no less (241 against 234)
+    assert big_in[0] > 1.1 * small_in[0] and big_in[1] >= small_in[1], (small_in, big_in)

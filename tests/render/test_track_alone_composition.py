@@ -1,7 +1,8 @@
 """A song alone changes its composition with its sections, not only its colours (issue 29; a blind reviewer of a
 4-minute song alone: "4 minutes of one aurora-and-waveform graphic with 6 colour changes ... nothing new happens
 after the first minute"): a quiet section frames the design smaller (the tunnel's ring off to one side in 16:9),
-the loudest larger, two loud sections in a row each their own way, and a calm section moves less than a loud one.
+the loudest larger, two loud sections in a row each their own way, and a calm section moves less than a loud one;
+the aurora's horizon stands at one height throughout (its sections differ in their skies).
 
 The song: 24 s at 120 BPM in four sections of 6 s, quiet, loud, as loud and the loudest (-30, -10, -10, -1 dB), its
 visualizer drawn in pure green so that it can be told from any palette's colours. Measured on the rendered frames
@@ -104,11 +105,18 @@ def test_a_song_alones_sections_differ_in_composition_and_calm_moves_least(tmp_p
     sections = _sections(_rendered(tmp_path, design))
     boxes = [_visualizer_box(s) for s in sections]
     motion = [_motion(s) for s in sections]
-    # every two sections' visualizers lie apart, the two loud ones too: an edge of its box or its centre 3 % of the
-    # frame or more
-    pairs = list(itertools.combinations(range(len(sections)), 2))
-    apart = [max(abs(a - b) for a, b in zip(boxes[i], boxes[j], strict=True)) for i, j in pairs]
-    assert min(apart) >= 0.03, (design, [np.round(b, 3).tolist() for b in boxes], apart)
+    if design == "aurora":
+        # the aurora's horizon stands at one height in every scene: the two loud sections' (as loud, framed in turn
+        # by ``LOUD_TURNS``, the second's visualizer smaller till stop 61) within 2 % of the frame (3 rows); "the
+        # ground jumps 40-60 px at each change", a blind reviewer of held-out 05
+        same = max(abs(a - b) for a, b in zip(boxes[1][2:4], boxes[2][2:4], strict=True))
+        assert same <= 0.02, [np.round(b, 3).tolist() for b in boxes]
+    else:
+        # every two sections' visualizers lie apart, the two loud ones too: an edge of its box or its centre 3 % of
+        # the frame or more
+        pairs = list(itertools.combinations(range(len(sections)), 2))
+        apart = [max(abs(a - b) for a, b in zip(boxes[i], boxes[j], strict=True)) for i, j in pairs]
+        assert min(apart) >= 0.03, (design, [np.round(b, 3).tolist() for b in boxes], apart)
     # the quiet section moves less than the drop by a sixth at least, and less than the loud ones but in the bokeh
     # (whose quiet lights rise 2.5 times as fast as a loud scene's: ``backdrops.QUIET_RISE``, test_quiet_motion)
     louder = motion[-1:] if design == "bokeh" else motion[1:]

