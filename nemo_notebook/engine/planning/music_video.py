@@ -124,7 +124,7 @@ def plan_music_video(
     def ceilings(shots: int, *, held: bool = True) -> list[int]:  # the longer the shots, the fewer a clip has
         shot_ms = duration_ms / max(shots, 1)
         found = most_shows(usable, duration_ms, weights if held else chosen, shot_ms, moments_once=not steered)
-        return held_to(found, weak) if held else found
+        return held_to(found, weak, shots) if held else found
 
     def most(shots: int) -> int:
         return sum(ceilings(shots))
