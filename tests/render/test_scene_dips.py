@@ -1,7 +1,8 @@
 """A track alone changes scene (palette, layout) where the song's section changes through a dip, never through a
 double exposure: a dissolve laid two designs over each other for a second ("double-exposed frames at the dissolves",
 a blind reviewer of a ballad's aurora). Into a drop the dip goes nearly to black; at any other change of calm music
-it only dims the picture, slowly (0.9 of the way to black at every change of a ballad read as "stutter").
+the two scenes cross slowly in the full light (0.9 of the way to black at every change of a ballad read as
+"stutter", a dimming into a quieter scene as "a dark pump").
 Measured on the frames around the cut."""
 
 from __future__ import annotations
@@ -54,18 +55,21 @@ def test_a_calm_track_alone_changes_scene_through_the_dark_not_a_double_exposure
     assert darkest < 0.35 * min(before, after), (darkest, before, after)
 
 
-def test_a_calm_scene_change_that_is_no_drop_only_dims_the_picture_and_slowly(tmp_path: Path) -> None:
-    # a ballad's verse, then a section 10 dB quieter: a clear change, but no drop (a blind reviewer of a ballad
-    # whose every section change dipped 0.9 of the way to black: "stutter")
+def test_a_calm_scene_change_into_quieter_music_never_falls_below_the_darker_scene(tmp_path: Path) -> None:
+    # a ballad's verse, then a section 10 dB quieter: a clear change, but no drop. s61 dimmed it 0.45 of the way to
+    # black: held-out 05's bridge (171 s) went from 116 of 255 down to 58 before it settled at 74, "a dark pump"
+    # (a blind reviewer of stop 61); a crossing of two scenes must never fall below both ends
     cut, light, fps = _scene_change(tmp_path, (0.7,) * 70 + (0.45,) * 531, 7000)
-    at, span = round(cut.start_ms / 1000 * fps), round(1.5 * fps)
-    # each side against its own scene's light (s57: the louder verse's light lifted by its swell, ``planning.swells``)
-    sides = np.array([float(light[at - span])] * span + [float(light[at + span])] * span)
-    near = light[at - span : at + span] / sides
-    # main: 0.9 of the way to black over 1 s (the darkest frame 0.05 of the scenes' light, 0.77 s under 0.9 of it);
-    # then 0.50 and 1.33 s (against the darker scene's light, before the swells)
-    assert float(near.min()) > 0.4, near.round(2).tolist()
-    assert (near < 0.9).sum() / fps >= 1.1, near.round(2).tolist()
+    assert cut.meta["transition_in"] == "dip", cut.meta
+    at, edge, far = round(cut.start_ms / 1000 * fps), round(1.2 * fps), round(2.5 * fps)
+    own = min(float(np.median(light[at - far : at - edge])), float(np.median(light[at + edge : at + far])))
+    darkest = float(light[at - edge : at + edge].min())
+    # s61: the darkest frame about 0.5 of the darker scene's own light
+    assert darkest >= 0.92 * own, (
+        round(darkest, 3),
+        round(own, 3),
+        (light[at - far : at + far] * 255).round().tolist(),
+    )
 
 
 def test_a_calm_scene_change_crosses_in_the_dimmed_picture_without_a_jump(tmp_path: Path) -> None:

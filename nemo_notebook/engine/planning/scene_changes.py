@@ -46,6 +46,10 @@ CALM_BLEND = 0.5
 # the accents a track alone's scene change meets in the dark instead: a dissolve, and a flash (lifted 0.4 of the way
 # to white, a white flash of 3 frames over the tunnel's dark blue to a blind reviewer of an electronic track alone)
 INTO_DARK = ("dissolve", "flash")
+# calm music's change into a quieter scene is no dip either: its two scenes cross (``CALM_BLEND``) in the full light,
+# the quieter sky being the darker end itself; the gentle dip took held-out 05's bridge (171 s) from 116 of 255 down
+# to 58 before it settled at 74, "a dark pump" below both ends (a blind reviewer of stop 61)
+CALM_FALL = RISE_DEPTH
 
 
 def scene_spans(analysis: AudioAnalysis, bounds: Sequence[int], kept: Collection[int] = ()) -> list[tuple[int, int]]:
@@ -70,7 +74,7 @@ def dipped(scenes: Sequence[Segment], analysis: AudioAnalysis) -> list[Segment]:
     palettes and layouts cross-faded read as "double-exposed frames" to a blind reviewer of a ballad's scene changes,
     a flash as "a harsh white flash" to one of an electronic track's. Each dip's ``m.dip_depth`` is ``DROP_DEPTH``
     into a drop (dark before its cut only: ``m.dip_before_cut``), ``RISE_DEPTH`` (none) into any other louder
-    section (louder on the whole or round its cut: ``louder``), else ``GENTLE_DEPTH``; calm music's last
+    section (louder on the whole or round its cut: ``louder``), else ``GENTLE_DEPTH`` (calm music's ``CALM_FALL``); calm music's last
     ``CALM_DIP_MS``, and all but a drop cross the two scenes over ``CALM_BLEND`` of that (``m.dip_blend``), in the dimmed picture or the full one."""
     calm = drive_of(analysis) < CALM_BELOW
     energies = [mean_energy(analysis, sg.start_ms, sg.end_ms) for sg in scenes]
@@ -84,7 +88,8 @@ def dipped(scenes: Sequence[Segment], analysis: AudioAnalysis) -> list[Segment]:
         length = sg.meta.get("transition_ms")
         if calm:
             length = int(min(CALM_DIP_MS, sg.duration_ms / 2, scenes[i - 1].duration_ms / 2))
-        depth = DROP_DEPTH if drop else RISE_DEPTH if louder(analysis, energies, i, sg.start_ms) else GENTLE_DEPTH
+        crossed = calm or louder(analysis, energies, i, sg.start_ms)  # calm music crosses in the light (``CALM_FALL``)
+        depth = DROP_DEPTH if drop else RISE_DEPTH if crossed else GENTLE_DEPTH
         blend = {"dip_blend": CALM_BLEND} if calm and not drop else {}
         before = {"dip_before_cut": True} if drop else {}
         out.append(sg.with_meta(transition_in="dip", transition_ms=length, dip_depth=depth, **blend, **before))
