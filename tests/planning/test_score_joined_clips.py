@@ -18,7 +18,10 @@ from nemo_notebook.engine.music.track import render_track, track_brief
 from nemo_notebook.engine.planning.score_fit import ScoreFit, fit_score
 
 WORDS = "create an upbeat background track for my travel video"
-MORE_LU = 4.0  # a fuller section this much louder than the still shot's, at least
+# a fuller section this much louder than the still shot's, at least: a chorus over a verse's full groove (4 LU over
+# a drumless one, held-out 07's 23 s "bridge" of chords, read as a track "only upbeat for its second half" by a
+# blind listener, stop 62)
+MORE_LU = 2.0
 _HOP = 200
 
 
@@ -82,11 +85,13 @@ def test_a_cut_in_a_clip_s_opening_frames_is_not_counted() -> None:
     assert fitted().cuts_ms == (4_129, 6_465, 8_383, *JOINS_MS)
 
 
-def test_the_still_shot_gets_a_thinner_quieter_section_and_the_hand_reaching_in_starts_a_fuller_one(
+def test_the_still_shot_gets_a_quieter_section_that_keeps_the_groove_and_the_hand_reaching_in_starts_a_fuller_one(
     tmp_path: Path,
 ) -> None:
-    """On main the still shot's section played the same full groove as the rest, 2-3 LU under the choruses, and a
-    chorus started 10 s into it; the hand reaching in at 34 s started nothing."""
+    """Once the still shot's section played the same full groove as the rest, 2-3 LU under the choruses, and a
+    chorus started 10 s into it; the hand reaching in at 34 s started nothing. Then (stop 62) it played no drums at
+    all: an upbeat track that stalls for a third of its length. Now a verse with the groove under the still shot, a
+    chorus from the hand."""
     piece = score()
     beat = 60_000 / piece.tempo_bpm
     still = next(s for s in piece.sections if s.start_ms <= 20_000 < s.end_ms)
@@ -106,4 +111,5 @@ def test_the_still_shot_gets_a_thinner_quieter_section_and_the_hand_reaching_in_
         hits = [n for n in drums.notes if section.start_ms <= n.start_ms < section.end_ms]
         return 1000 * len(hits) / (section.end_ms - section.start_ms)
 
-    assert per_second(still) <= 0.75 * min(per_second(s) for s in louder)
+    assert 0.5 * min(per_second(s) for s in louder) <= per_second(still) <= max(per_second(s) for s in louder)
+    assert still.name == "verse" and woken.name == "chorus", piece.sections

