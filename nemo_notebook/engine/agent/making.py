@@ -24,13 +24,14 @@ from .look import keep_look
 from .loudness_match import keep_loudness_match, offer_words
 from .narration import doing, found_music, progress_words, shot_count
 from .operations import BuildMusicVideo
-from .replies import t
+from .replies import clock, t
 from .timing import MIN_LENGTH_MS
 from .track_tags import credit_of_track, genre_of_track, no_artist_hint
 from .tracks import indices
 from .whole_song import plays_whole_song
 
 SHORT_MS = 60_000  # a vertical video longer than a minute is offered a short (a 30 s cut, the release pack's shorts)
+SHORT_DEFAULT_MS = 30_000  # a song over ``SHORT_MS`` asked for an app of shorts (TikTok...) and no length: this long
 
 Work = Generator[AgentStep, None, Draft]
 
@@ -102,7 +103,9 @@ def build_music_video(
         said |= genre_of_track(ctx, track) if grid is None and not visuals else {}
         said |= {} if "opening" in said else _opening(ctx, visuals)
         said |= _sharpness(ctx, visuals)
-        new = _plan(track, analysis, visuals, MusicVideoOptions(**said), edit.length_ms, from_hook=from_hook)
+        short = _default_short(edit, analysis, track)
+        length = edit.length_ms or short
+        new = _plan(track, analysis, visuals, MusicVideoOptions(**said), length, from_hook=from_hook or bool(short))
     if edit.beats_per_cut:
         new = new.with_meta(beats_per_cut=edit.beats_per_cut)
     lengths = media_lengths((*ctx.media(), *ctx.generated()))
@@ -124,7 +127,10 @@ def build_music_video(
     if upright and not again:
         yield Say(t(ctx.language, "portrait_aspect"))
     # what was made leads the reply (``actions.run_ops``): what to say next and the song's level follow it
-    if new.aspect == Aspect.TALL and not again and edit.length_ms is None and new.duration_ms > SHORT_MS:
+    if short and not again:
+        whole = clock(_sounding_ms(analysis, track))  # as the whole song's video would say it
+        yield Aside(t(ctx.language, "short_made", length=clock(new.duration_ms), whole=whole))
+    elif new.aspect == Aspect.TALL and not again and edit.length_ms is None and new.duration_ms > SHORT_MS:
         yield Aside(t(ctx.language, "short_offer"))  # a 9:16 video longer than a short: the words for one
     hint = no_artist_hint(ctx, track, said)
     if hint:
@@ -136,6 +142,20 @@ def build_music_video(
     if offer:
         yield Aside(offer)
     return new
+
+
+def _default_short(edit: BuildMusicVideo, analysis: Any, track: MediaInfo) -> int | None:
+    """The length of the short made by default (``SHORT_DEFAULT_MS``) where the words named an app of shorts and no
+    length (``edit.short``) and the song sounds longer than ``SHORT_MS``; else None (the whole song)."""
+    if not edit.short or edit.length_ms is not None:
+        return None
+    return SHORT_DEFAULT_MS if _sounding_ms(analysis, track) > SHORT_MS else None
+
+
+def _sounding_ms(analysis: Any, track: MediaInfo) -> int:
+    from ..planning.song_ending import sounding_ms
+
+    return int(sounding_ms(analysis, track.duration_ms))
 
 
 def _lone_panorama(visuals: list[MediaInfo], aspect: str) -> str:

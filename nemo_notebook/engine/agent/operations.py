@@ -328,6 +328,9 @@ class BuildMusicVideo(_Operation):
     cover_design: str | None = None
     visualizer_named: bool | None = None
     """True: the words named the visualizer's kind ("spectrum bars", "a waveform"), kept whatever the music."""
+    short: bool | None = None
+    """True: the words named an app of shorts (TikTok, Reels, Shorts) and no length: a song over a minute is made a
+    short from its chorus (``making.SHORT_DEFAULT_MS``), "the whole song" gives all of it."""
 
 
 @dataclass(frozen=True)

