@@ -144,7 +144,7 @@ class ClipShots:
         this_pass = self.pass_of[self.taken]
         self.taken += 1
         if this_pass not in self.windows:
-            self.windows[this_pass] = self._windows(this_pass, 0, self.windows.get(this_pass - 1))
+            self.windows[this_pass] = self._windows(this_pass, self.taken - 1, self.windows.get(this_pass - 1))
         windows = self.windows[this_pass]
         shown = [list(used) for used in windows.used]
         clip, in_ms = windows.take(preferred, shot_ms, after=after, at_ms=at_ms)
