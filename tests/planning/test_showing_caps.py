@@ -11,6 +11,8 @@ scored worse in a blind review: "stills sitting while the song drives")."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
@@ -65,3 +67,14 @@ def test_a_weak_picture_s_ceiling_is_its_share_of_a_good_one_s_rounded() -> None
     assert held_to(ceilings, weak, shots=14) == [3, 2, 2, 5, 2]
     assert held_to([2, 2], [None, Weak(0.2, SMALL)], shots=9) == [2, 1]  # a little of a good one's: once
     assert held_to([2, 6], [None, Weak(0.9, SMALL)], shots=9) == [2, 2]  # and never more than the good ones'
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_fixed_camera_s_showings_start_a_third_of_its_length_apart(seed: int) -> None:
+    """Held-out 01 showed its 30 s street camera at 1.0 s and 2.5 s of its footage, the same view twice: a new pass
+    through the clips, started when the 11 s clip beside it ran out of unseen footage, told every clip's story from
+    its start again. main ed5e40e7 here: in-points 2600 and 7200 ms in every seed."""
+    lane = next(t for t in _draft(seed).tracks if t.meta.get("role") == "visuals").segments
+    ins = sorted(s.in_ms or 0 for s in lane if s.src == STREET[0].id)
+    assert len(ins) >= 2, ins
+    assert min(b - a for a, b in itertools.pairwise(ins)) >= 30_000 // 3, ins

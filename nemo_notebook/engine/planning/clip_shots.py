@@ -1,5 +1,7 @@
 """The clips' windows handed out shot by shot for a music video: each pass through the clips tells their story
-from the start again, showing at most ``PASS_FILL`` of the footage."""
+from the start again, showing at most ``PASS_FILL`` of the footage; a clip whose shots show no more than that of it
+tells its story once over the whole video, and a pass ended early by a clip out of unseen windows restarts only that
+clip (held-out 01's 30 s street camera showed 1.0-2.5 s of its footage, then 2.5-3.7 s at 90 s: the same view)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from collections.abc import Sequence
 
 from ...protocol import MediaInfo, MediaKind, Segment
 from ..analysis.types import VideoAnalysis
+from .clip_window_traits import clip_length
 from .clip_windows import ClipWindows, Window
 from .options import Visual
 
@@ -31,8 +34,8 @@ class ClipShots:
     dark stretches where brighter footage fits), clips without analysis from their next unseen part.
 
     Music longer than the footage goes through the clips in passes, each telling their story from the start again
-    (and a pass that runs out of unseen windows ends early), since a chooser that has shown everything would show
-    the same liveliest window over and over."""
+    (and a pass that runs out of unseen windows ends early, the other clips going on where they were), since a
+    chooser that has shown everything would show the same liveliest window over and over."""
 
     def __init__(
         self,
@@ -53,6 +56,14 @@ class ClipShots:
         self.clips = [(visuals[k][0], video) for k in self.analysed if (video := visuals[k][1]) is not None]
         self.pass_of = passes([ms for k, ms in zip(order, shots_ms, strict=False) if k in self.analysed], self.clips)
         self.clip_of = [self.analysed.index(k) for k in order if k in self.analysed]  # each clip shot's clip
+        clip_shots_ms = [ms for k, ms in zip(order, shots_ms, strict=False) if k in self.analysed]
+        # the clips whose shots show no more than a pass's share of them: their story told once over the whole video,
+        # not from its start again each pass (held-out 01's 30 s street camera twice on its first 4 s)
+        self.told_once = [
+            sum(ms for c, ms in zip(self.clip_of, clip_shots_ms, strict=False) if c == clip)
+            <= PASS_FILL * clip_length(*self.clips[clip])
+            for clip in range(len(self.clips))
+        ]
         self.windows: dict[int, ClipWindows] = {}  # each pass's, made when it starts (it avoids the last's)
         self.seen: list[list[tuple[int, int]]] = [[] for _ in self.clips]  # every window handed out, per clip
         self.shown_at: list[list[tuple[int, int]]] = [[] for _ in self.clips]  # and when: (video ms, in-point)
@@ -87,10 +98,18 @@ class ClipShots:
             parts = self._parts(k, cuts, after)
             stray = next((n for n, part in enumerate(parts) if part[0].id != parts[0][0].id), None)
             if stray is None:
-                self.taken += len(bounds) - len(cuts)  # the joined parts' places in the passes
+                self._pass_over(parts[0][0], len(bounds) - len(cuts))
                 return parts
             self._restore(before)
             del cuts[stray]
+
+    def _pass_over(self, info: MediaInfo, joined: int) -> None:
+        """The ``joined`` parts' places in the passes, and their shares of the clip that filled them (``ClipWindows``)."""
+        windows = self.windows.get(self.pass_of[min(self.taken, len(self.pass_of)) - 1]) if self.taken else None
+        ids = [clip.id for clip, _ in self.clips]
+        if windows is not None and info.id in ids:
+            windows.pass_over(ids.index(info.id), joined)
+        self.taken += joined
 
     def _parts(self, k: int, cuts: Sequence[int], after: Segment | None) -> list[ShowingPart]:
         parts: list[ShowingPart] = []
@@ -125,38 +144,48 @@ class ClipShots:
         this_pass = self.pass_of[self.taken]
         self.taken += 1
         if this_pass not in self.windows:
-            self.windows[this_pass] = ClipWindows(
-                self.clips,
-                shots=self._expected(this_pass, 0),
-                seen=self.seen,
-                weak=self.weak,
-                shown_at=self.shown_at,
-                beats=self.beats,
-            )
+            self.windows[this_pass] = self._windows(this_pass, self.taken - 1, self.windows.get(this_pass - 1))
         windows = self.windows[this_pass]
         shown = [list(used) for used in windows.used]
         clip, in_ms = windows.take(preferred, shot_ms, after=after, at_ms=at_ms)
         if any(a < in_ms + shot_ms and in_ms < b for a, b in shown[clip]):
             # the clips' shots left no unseen window this long: the next pass starts here, not a repeat
-            left = self._expected(this_pass, self.taken - 1)
-            self.windows[this_pass] = windows = ClipWindows(
-                self.clips,
-                shots=left,
-                seen=self.seen,
-                weak=self.weak,
-                shown_at=self.shown_at,
-                beats=self.beats,
-            )
+            windows = self.windows[this_pass] = self._windows(this_pass, self.taken - 1, windows, ran_out=clip)
             clip, in_ms = windows.take(preferred, shot_ms, after=after, at_ms=at_ms)
         self.seen[clip].append((in_ms, in_ms + shot_ms))
         if at_ms is not None:
             self.shown_at[clip].append((at_ms, in_ms))
         return clip, in_ms
 
+    def _windows(
+        self, this_pass: int, since: int, before: ClipWindows | None, ran_out: int | None = None
+    ) -> ClipWindows:
+        """A pass's windows from the ``since``-th clip shot on, after ``before`` (the pass that ended, where one did),
+        which the clips told once over the video (``told_once``) carry on from, and where ``ran_out`` (a clip with no
+        unseen window left) ended it early, every other clip."""
+        windows = ClipWindows(
+            self.clips,
+            shots=self._expected(this_pass, since),
+            seen=self.seen,
+            weak=self.weak,
+            shown_at=self.shown_at,
+            beats=self.beats,
+        )
+        if before is not None:
+            going_on = [
+                c for c in range(len(self.clips)) if c != ran_out and (ran_out is not None or self.told_once[c])
+            ]
+            windows.carry_on(before, going_on)
+        return windows
+
     def _expected(self, this_pass: int, since: int) -> list[int]:
-        """How many shots of ``this_pass`` from the ``since``-th clip shot on each clip is to fill (so that a clip
-        with few shots spreads them over its whole length)."""
-        mine = [c for c, p in zip(self.clip_of[since:], self.pass_of[since:], strict=False) if p == this_pass]
+        """How many shots of ``this_pass`` (of every pass, for a clip told once: ``told_once``) from the ``since``-th
+        clip shot on each clip is to fill (so that a clip with few shots spreads them over its whole length)."""
+        mine = [
+            c
+            for c, p in zip(self.clip_of[since:], self.pass_of[since:], strict=False)
+            if p == this_pass or self.told_once[c]
+        ]
         return [mine.count(c) for c in range(len(self.clips))]
 
     def _unseen_in_point(self, info: MediaInfo, shot_ms: int) -> int:

@@ -105,7 +105,10 @@ class ClipWindows:
         self.cursor = [0] * len(self.videos)
         # each clip's footage is shared out evenly among the shots it is expected to fill
         each = [-(-shots // max(len(self.videos), 1))] * len(self.videos) if isinstance(shots, int) else shots
+        self.expected = list(each)
         self.portion_ms = [clip_length(info, a) / max(1, n) for (info, a), n in zip(self.videos, each, strict=True)]
+        self.shares_from_ms = [0.0] * len(self.videos)  # where each clip's shares begin
+        self.shares = [0] * len(self.videos)  # how many of its shares its shots took (a joined showing's too)
         # how often each of a clip's looks and scenes was shown, by this pass or an earlier one
         self.shown = LooksShown([analysis for _, analysis in self.videos])
         self.soft = [soft_hops(analysis) for _, analysis in self.videos]
@@ -211,7 +214,7 @@ class ClipWindows:
         fresh = [s for s in starts if not self._overlaps_used(clip, s, length_ms)]
         forward = [s for s in fresh if s >= self.cursor[clip]]
         # this shot's own share of the clip where it can, so that a lively stretch does not take every shot
-        share_start = len(self.used[clip]) * self.portion_ms[clip] - length_ms
+        share_start = self.shares_from_ms[clip] + self.shares[clip] * self.portion_ms[clip] - length_ms
         before_share_end = [s for s in forward if s <= max(self.cursor[clip], share_start + self.portion_ms[clip])]
         pool = [s for s in before_share_end if s >= share_start] or before_share_end or forward
         pool = self._new_look_ahead(clip, pool, forward, length_ms)
@@ -393,7 +396,29 @@ class ClipWindows:
             return pool
         return [s for s in fresher if s <= fresher[0] + self.portion_ms[clip]]
 
+    def pass_over(self, clip: int, shares: int) -> None:
+        """Counts ``shares`` more of ``clip``'s shares as taken: the shots one of its windows filled alone (a showing
+        whose parts joined: ``clip_shots``), so that its next shot takes its share further on."""
+        self.shares[clip] += shares
+
+    def carry_on(self, before: ClipWindows, clips: Collection[int]) -> None:
+        """``clips`` go on from where ``before`` (a pass that ended early, another clip having run out of unseen
+        windows) left them, their footage still ahead shared out among the shots this pass expects them to fill: a
+        new pass restarts only the clip that ran out (held-out 01's 30 s street camera opened again on its first 3 s
+        at 90 s, since an 11 s clip beside it had been told twice)."""
+        for clip in clips:
+            length = clip_length(*self.videos[clip])
+            ahead_ms = max(
+                before.shares_from_ms[clip] + before.shares[clip] * before.portion_ms[clip], before.cursor[clip]
+            )
+            if ahead_ms >= length:  # its story told to the end: from its start again
+                continue
+            self.used[clip], self.cursor[clip] = list(before.used[clip]), before.cursor[clip]
+            self.shares_from_ms[clip] = ahead_ms
+            self.portion_ms[clip] = (length - ahead_ms) / max(1, self.expected[clip])
+
     def _mark(self, clip: int, start: int, length_ms: int) -> int:
+        self.shares[clip] += 1
         self.shown.count(clip, start, length_ms)
         self.used[clip].append((start, start + length_ms))
         self.cursor[clip] = start + length_ms
