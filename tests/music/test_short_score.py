@@ -17,8 +17,9 @@ import pytest
 from nemo_notebook.engine.analysis.types import VideoAnalysis
 from nemo_notebook.engine.music import compose
 from nemo_notebook.engine.music.arrange import BEATS_PER_BAR
-from nemo_notebook.engine.music.brief import brief_from_words, scene_energies
+from nemo_notebook.engine.music.brief import brief_from_words, style_named
 from nemo_notebook.engine.music.compose import Composition
+from nemo_notebook.engine.music.scene_energy import scene_energies
 from nemo_notebook.engine.music.track import render_track, track_brief
 from nemo_notebook.engine.planning.score_fit import fit_score
 from tests.benchmarks.music_form import short_term_lufs
@@ -55,7 +56,7 @@ def test_each_section_of_a_score_takes_the_energy_of_its_own_stretch_of_video() 
     brief = track_brief(words=TRAVEL, video=clip, seed=1, **track_options(fit))
     assert brief.section_starts_ms == fit.section_starts_ms and brief.section_starts_ms
     # before: the energies of the starts the video's own tempo gave, more or fewer than the sections
-    assert brief.section_energies == scene_energies(clip, fit.section_starts_ms, 30_000, TRAVEL)
+    assert brief.section_energies == scene_energies(clip, fit.section_starts_ms, 30_000, style_named(TRAVEL))
     assert len(brief.section_energies) == len(brief.section_starts_ms) + 1
 
 

@@ -178,8 +178,7 @@ class SetVisualizer(_Operation):
 
 @dataclass(frozen=True)
 class SetCoverDesign(_Operation):
-    """Lay a video of one cover and a track out in another design (one of ``COVER_DESIGNS``: "ring", "poster",
-    "wave"), with that design's visualizer."""
+    """Lay a cover video out in another design (one of ``COVER_DESIGNS``: "ring", "poster", "wave"), its visualizer."""
 
     name: ClassVar[str] = "set_cover_design"
     design: str
@@ -328,9 +327,7 @@ class BuildMusicVideo(_Operation):
     cover_design: str | None = None
     visualizer_named: bool | None = None
     """True: the words named the visualizer's kind ("spectrum bars", "a waveform"), kept whatever the music."""
-    short: bool | None = None
-    """True: the words named an app of shorts (TikTok, Reels, Shorts) and no length: a song over a minute is made a
-    short from its chorus (``making.SHORT_DEFAULT_MS``), "the whole song" gives all of it."""
+    short: bool | None = None  # an app of shorts named, no length: a song over a minute made a short (``making``)
 
 
 @dataclass(frozen=True)

@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import itertools
-import math
 import random
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from nemo_notebook.engine.music.genres import genre_and_shape, without_uses
-from nemo_notebook.engine.music.mood_words import (
-    disagrees,
-    drive_over,
-    energy_over,
-    footage_mode,
-    mode_over,
-    sections_over,
-)
+from nemo_notebook.engine.music.mood_words import disagrees, drive_over, energy_over, footage_mode, mode_over
+from nemo_notebook.engine.music.scene_energy import scene_energies
 from nemo_notebook.engine.music.styles import STYLE_WORDS, STYLES
 from nemo_notebook.engine.music.theory import NOTE_NAMES, pitch_class
 
@@ -31,7 +23,6 @@ MIN_TEMPO_BPM = 40.0
 MAX_TEMPO_BPM = 220.0
 
 # Keys that sit well on the SoundFont's instruments and in a singer's range, by mode.
-_MOTION_SLOPE, _NEAR_MEAN = 0.25, math.log2(1.5)  # the energy a doubling of motion beyond 1.5x the mean adds
 _KEYS = {"major": ("C", "D", "Eb", "F", "G", "A", "Bb"), "minor": ("A", "D", "E", "C", "G", "B", "F")}
 _CHINESE_NUMBERS = {"一": 1.0, "两": 2.0, "二": 2.0, "三": 3.0, "四": 4.0, "五": 5.0, "六": 6.0, "十": 10.0, "半": 0.5}
 _FASTER = ("upbeat", "fast", "energetic", "driving", "lively", "quick", "exciting", "high energy", "high-energy")
@@ -200,7 +191,7 @@ def brief_from_video(
         duration_ms=int(_clamp(duration, MIN_DURATION_MS, MAX_DURATION_MS)),
         phase_ms=phase_ms,
         section_starts_ms=starts,
-        section_energies=scene_energies(analysis, starts, duration, words),
+        section_energies=scene_energies(analysis, starts, duration, named),
         instrumentation=_instruments_from_words(text),
         tone=tone_from_words(text),
         shape=_named_style(text)[1],
@@ -365,32 +356,6 @@ def section_starts_from_cuts(analysis: VideoAnalysis, *, bar_ms: float, duration
         if strength >= threshold and far and inside:
             chosen.append(int(at_ms))
     return tuple(sorted(chosen))
-
-
-def scene_energies(analysis: VideoAnalysis, starts: tuple[int, ...], duration_ms: int, words: str) -> tuple[float, ...]:
-    """The energy (0..1) of each section of a score, one per stretch of the video between ``starts`` (ms): the
-    footage's (``section_energies``), squeezed round the energy of the style the ``words`` name
-    (``mood_words.sections_over``)."""
-    return sections_over(section_energies(analysis, starts, duration_ms), style_named(words))
-
-
-def section_energies(analysis: VideoAnalysis, starts: tuple[int, ...], duration_ms: int) -> tuple[float, ...]:
-    """The energy (0..1) of each stretch of the video between ``starts`` (ms; the opening one first): its motion
-    against the clip's mean, beyond 1.5 times or under it ``_MOTION_SLOPE`` more a doubling or halving (held-out 07's
-    still shot, at a third of the mean, was 0.09 under it, its drums as full as the rest's), lifted or lowered by its
-    arousal; () for a clip without a motion curve."""
-    if not analysis.motion or analysis.hop_ms <= 0:
-        return ()
-    edges = (0, *starts, duration_ms)
-    overall = sum(analysis.motion) / len(analysis.motion)
-    energies = []
-    for begin, end in itertools.pairwise(edges):
-        window = analysis.motion[begin // analysis.hop_ms : max(end // analysis.hop_ms, begin // analysis.hop_ms + 1)]
-        mean = sum(window) / len(window) if window else overall
-        far = math.log2(max(mean, 1e-3) / max(overall, 1e-3))
-        far = max(0.0, abs(far) - _NEAR_MEAN) * (1 if far > 0 else -1)  # the doublings or halvings beyond 1.5x
-        energies.append(_clamp(0.5 + (mean - overall) * 1.5 + _MOTION_SLOPE * far + 0.3 * (analysis.arousal - 0.5)))
-    return tuple(energies)
 
 
 def _instruments_from_words(text: str) -> tuple[str, ...]:

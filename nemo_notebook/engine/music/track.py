@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nemo_notebook.engine.music.brief import MusicBrief, brief_from_video, brief_from_words, scene_energies
+from nemo_notebook.engine.music.brief import MusicBrief, brief_from_video, brief_from_words, style_named
 from nemo_notebook.engine.music.compose import Composition, SectionInfo, compose
+from nemo_notebook.engine.music.scene_energy import scene_energies
 from nemo_notebook.engine.progress import Progress, forward_only
 
 if TYPE_CHECKING:
@@ -198,7 +199,7 @@ def track_brief(
     if section_starts_ms is not None:
         starts = tuple(int(t) for t in section_starts_ms)
         # one energy a section of these starts (the video's were counted for the starts its own tempo gave)
-        energies = scene_energies(video, starts, brief.duration_ms, words) if video is not None else ()
+        energies = scene_energies(video, starts, brief.duration_ms, style_named(words)) if video is not None else ()
         brief = replace(brief, section_starts_ms=starts, section_energies=energies)
     if tempo_change is not None:
         brief = replace(brief, tempo_change_ms=int(tempo_change[0]), later_tempo_bpm=float(tempo_change[1]))

@@ -6,8 +6,7 @@ the clip is as long as the shot, a window whose cuts each land on a beat of the 
 music's ``beats`` and the shot's time known) fits too, unless its moment was on screen more lately than the clip's
 least lately shown; the fallbacks across cuts rank those that show fewer cuts off the beat first after the clip's
 recent and seen moments (held-out 01's last ``Megamind.avi`` shot crossed two of its scene changes ~170 ms off the
-beat). Among the windows
-that fit, the one with the most motion wins, preferring windows after the last one taken from that clip (the story
+beat). Among the windows that fit, the one with the most motion wins, preferring windows after the last one taken from that clip (the story
 keeps its order, each clip's footage shared out evenly among the shots it fills, so that the first shots do not use
 up the end of a clip, nor a lively stretch all of them: so a pass opens on the liveliest window of the clip's
 opening share, not its first second, and each next shot takes the liveliest of its own share where it can; one
@@ -299,10 +298,6 @@ class ClipWindows:
         """Those of ``starts`` that are not a dull moment an earlier pass showed (``_dull``)."""
         return [s for s in starts if not (self._dull(clip, s, length_ms) and self._seen_steps(clip, s, length_ms))]
 
-    def _opens_dull_again(self, clip: int, start: int) -> bool:
-        """Whether the window opens on a dull moment (its first hop: ``_dull``) that an earlier pass showed."""
-        return self._dull(clip, start, 1) and self._seen_steps(clip, start, OPENING_MS) > 0
-
     def _recency(self, clip: int, start: int) -> int:
         return recency(start, self.shown_at[clip], self.now_ms)
 
@@ -327,7 +322,7 @@ class ClipWindows:
             if not self._overlaps_used(clip, s, length_ms)
             and not self._unfit(clip, s, length_ms)
             and not self._alike_join(clip, s, length_ms, after)
-            and not self._opens_dull_again(clip, s)
+            and not (self._dull(clip, s, 1) and self._seen_steps(clip, s, OPENING_MS) > 0)  # opens on a dull one seen
         ]
         if not starts:
             return None
@@ -395,27 +390,6 @@ class ClipWindows:
         if not fresher:
             return pool
         return [s for s in fresher if s <= fresher[0] + self.portion_ms[clip]]
-
-    def pass_over(self, clip: int, shares: int) -> None:
-        """Counts ``shares`` more of ``clip``'s shares as taken: the shots one of its windows filled alone (a showing
-        whose parts joined: ``clip_shots``), so that its next shot takes its share further on."""
-        self.shares[clip] += shares
-
-    def carry_on(self, before: ClipWindows, clips: Collection[int]) -> None:
-        """``clips`` go on from where ``before`` (a pass that ended early, another clip having run out of unseen
-        windows) left them, their footage still ahead shared out among the shots this pass expects them to fill: a
-        new pass restarts only the clip that ran out (held-out 01's 30 s street camera opened again on its first 3 s
-        at 90 s, since an 11 s clip beside it had been told twice)."""
-        for clip in clips:
-            length = clip_length(*self.videos[clip])
-            ahead_ms = max(
-                before.shares_from_ms[clip] + before.shares[clip] * before.portion_ms[clip], before.cursor[clip]
-            )
-            if ahead_ms >= length:  # its story told to the end: from its start again
-                continue
-            self.used[clip], self.cursor[clip] = list(before.used[clip]), before.cursor[clip]
-            self.shares_from_ms[clip] = ahead_ms
-            self.portion_ms[clip] = (length - ahead_ms) / max(1, self.expected[clip])
 
     def _mark(self, clip: int, start: int, length_ms: int) -> int:
         self.shares[clip] += 1
