@@ -25,7 +25,7 @@ from .cutting import mean_energy
 from .palettes import PALETTES, hue_deg, muddy, palette_for, scene_colors, turned
 from .quiet_intro import quiet_intro_ms
 from .scene_changes import clear_of_the_card, louder, scene_forms, scene_spans
-from .scene_hues import scene_turns, warm_way
+from .scene_hues import PULSE_LOOK_DEG, SAME_LOOK_DEG, pulse_looks, scene_turns, warm_way
 from .swells import arrival, swell_of
 
 if TYPE_CHECKING:
@@ -85,7 +85,10 @@ def background_segments(
         return not any(muddy(turned(c, turn)) for c in palettes[n])
 
     warm = warm_way(hue_deg(scene_colors(name, "loud", analysis)[1]))
-    turns = scene_turns(energies, warm, clear, variants, own_looks=design == "aurora")  # no aurora scene repeats
+    looks = pulse_looks(variants) if design == "pulse" else ()  # nor a pulse scene's tunnel or floor
+    apart = PULSE_LOOK_DEG if looks else SAME_LOOK_DEG
+    turns = scene_turns(energies, warm, clear, variants, own_looks=design in ("aurora", "pulse"), looks=looks,
+                        look_apart_deg=apart)  # no aurora scene repeats  # fmt: skip
     out = []
     for n, ((start, stop), energy, form) in enumerate(zip(spans, energies, forms, strict=True)):
         loud, variant, colors = _pulses(energy, body), variants[n], palettes[n]

@@ -27,6 +27,10 @@ MOST_WARM_DEG, MOST_COOL_DEG = 40, 60  # and none turned further than these from
 # last part, loud as its second, turned as far warm: "part 6 repeats part 2's crimson, 358 vs 356 degrees", a blind
 # reviewer of stop 60; six scenes 35 degrees apart need more than the range's 100 degrees)
 SAME_LOOK_DEG = 20
+# the pulse design's scenes of one character (its loud scenes' tunnel and floor in turn: ``pulse_looks``) lie this far
+# apart: held-out 06's second floor (1:44) took its first's turn (0:42), -40 both, "the teal grid ... looks the same
+# both times" to a blind reviewer (stop 62)
+PULSE_LOOK_DEG = 45
 SPARE_COOL_DEG = 50
 WARM_HUES = (30.0, 180.0)  # a palette whose field's hue lies outside these degrees warms as its hue rises (blue,
 # violet and magenta towards red); inside them (orange, yellow, green, cyan) as it falls
@@ -45,6 +49,8 @@ def scene_turns(
     variants: Sequence[str] = (),
     *,
     own_looks: bool = False,
+    looks: Sequence[str] = (),
+    look_apart_deg: int = SAME_LOOK_DEG,
 ) -> list[int]:
     """Each scene's turn (degrees) for scenes of these mean ``energies``, ``warm`` the way that warms the palette
     (``warm_way``): none for the first (a quiet intro turned cool read as another palette, ``test_track_alone_look``),
@@ -54,7 +60,8 @@ def scene_turns(
     one before that where both are of one palette variant (of ``variants``: the drop's palette differs of itself) (``_kept_apart``), of the turns
     ``clear`` allows scene ``n`` (one that muddies none of its colours, ``backgrounds.clear_of_mud``); and, with
     ``own_looks`` (a design whose scenes differ in little but their colours: the aurora; the tunnel's scenes differ in
-    their characters), ``SAME_LOOK_DEG`` from every earlier scene of its variant, past the cool end if need be
+    their characters), ``SAME_LOOK_DEG`` (``look_apart_deg``) from every earlier scene of its variant (of its
+    ``looks``, where given: the pulse design's characters, ``pulse_looks``), past the cool end if need be
     (``SPARE_COOL_DEG``).
 
     >>> ballad = [0.813, 0.898, 0.879, 0.904, 0.774, 0.878]  # held-out 05: 0, 40, -8, 40, -60, 16 before
@@ -78,12 +85,27 @@ def scene_turns(
         alike = n > 1 and (not variants or variants[n] == variants[n - 2])
         turn, before = max(least, min(most, turn)), out[-1:] if not alike else out[-2:]
         chosen = _kept_apart(turn, before, allowed, n)
-        looks = [out[m] for m in range(n) if own_looks and variants and variants[m] == variants[n]]  # of its look
-        if any(abs(chosen - t) < SAME_LOOK_DEG for t in looks):
-            fresh = [t for t in (*allowed, *spare) if clear(n, t) and all(abs(t - a) >= SAME_LOOK_DEG for a in looks)]
-            chosen = _kept_apart(turn, before, fresh, n) if fresh else chosen
+        keys = looks or variants
+        alike_looks = [out[m] for m in range(n) if own_looks and keys and keys[m] == keys[n]]  # of its look
+        for apart in dict.fromkeys((look_apart_deg, SAME_LOOK_DEG)):  # as far as the mud leaves room for
+            if all(abs(chosen - t) >= apart for t in alike_looks):
+                break
+            fresh = [t for t in (*allowed, *spare) if clear(n, t) and all(abs(t - a) >= apart for a in alike_looks)]
+            kept = _kept_apart(turn, before, fresh, n) if fresh else chosen
+            chosen = kept if kept in fresh or not fresh else min(fresh, key=lambda t: abs(t - turn))
         out.append(chosen)
     return out
+
+
+def pulse_looks(variants: Sequence[str]) -> list[str]:
+    """The look of each scene of the pulse design by its palette variant: a loud scene's tunnel or floor, in turn by
+    its number among the loud scenes (as ``render.alone_scenes.character_of`` draws them); every other scene a look
+    of its own (a quiet scene's calm tunnel and the drop's warp move apart from their neighbours only).
+
+    >>> pulse_looks(["quiet", "loud", "loud", "loud", "loud", "quiet", "loud", "drop"])
+    ['quiet 0', 'loud0', 'loud1', 'loud0', 'loud1', 'quiet 5', 'loud0', 'drop 7']
+    """
+    return [f"loud{variants[:n].count('loud') % 2}" if v == "loud" else f"{v} {n}" for n, v in enumerate(variants)]
 
 
 def _kept_apart(turn: float, before: Sequence[int], turns: Sequence[int], n: int) -> int:
