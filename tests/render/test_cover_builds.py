@@ -25,7 +25,8 @@ from .test_cover_turn_drawn import _steady_song
 LEVELS = ("calm", "loudest", "calm")
 SIZE = (640, 360)
 SAMPLES_S = (1.5, 2.25, 3.0)  # into each scene: after the turn (1 s from its start), before the next
-BIGGER = 1.6  # the chorus's cover box at least this many times a quiet scene's area (at 0.7 of its side: 2.04)
+BIGGER = 1.25  # the chorus's cover box at least this many times a quiet scene's area (at 0.85 of its side: 1.38;
+# 1.6 at 0.7 of it, s63 made the quiet scenes' cover larger)
 GROW_MOST = 0.08  # of the chorus's cover width, the most it grows between two frames but the turn's (30 fps)
 ROUND = 0.15  # of the cover's side, round its box: its shadow and glow, left out of the frame's light
 
@@ -104,6 +105,6 @@ def test_the_cover_grows_into_the_chorus_on_the_cut_alone(frames: np.ndarray) ->
         left, _, right, _ = _cover_box(frames[n], whole=False)
         widths.append(right - left)
     steps = np.abs(np.diff(widths))
-    assert widths[-1] >= 1.3 * widths[0], widths
+    assert widths[-1] >= 1.1 * widths[0], widths  # 1 / 0.85 of it (``LEVEL_SIZES``; 1.3 at 0.7)
     jumps = [start - 10 + 1 + int(k) for k in np.nonzero(steps > GROW_MOST * widths[-1])[0]]
     assert jumps in ([], [start]), (jumps, start, widths)

@@ -21,7 +21,7 @@ from .beat_loudness import downbeat_levels_db
 from .cover_border import frame_crop, inside_frame
 from .cover_layout import PULSE, CoverLayout, Rect, cover_layout, title_lines
 from .cover_motion import downbeats_ms, drift, pulse_steps
-from .cover_stage import cut_s, cut_steps, scene_layouts
+from .cover_stage import cut_s, cut_steps, scene_layouts, title_shown
 from .end_card import CARD_FADE_MS, card_start_ms, line_filter
 from .fills import TO_TV, has_alpha
 from .graph import Canvas, Graph, MediaMap, even, seconds
@@ -245,6 +245,7 @@ def lay_credit(graph: Graph, cover: CoverVideo, draft: Draft, canvas: Canvas, un
         cut_steps(first, changes, lambda lay: lay.title.x, canvas.fps),
         cut_steps(first, changes, lambda lay: lay.title.y, canvas.fps),
     )
+    title_on = title_shown(changes, canvas.fps)  # the title in the first seconds and each turn's, the artist always
     artist_at = (
         cut_steps(first, changes, lambda lay: lay.artist.x, canvas.fps),
         cut_steps(first, changes, lambda lay: lay.artist.y, canvas.fps),
@@ -252,7 +253,7 @@ def lay_credit(graph: Graph, cover: CoverVideo, draft: Draft, canvas: Canvas, un
     for segment in found:  # one drawing each, cut to its new place with the cover (``cover_stage.cut_steps``)
         title, artist = credit_parts(segment.meta.get("text", ""))
         lines, size = title_lines(title.upper() if poster else title, first.title, wrap=True)
-        filters.append(line_filter(lines, size, first.title, segment, bold=True, moved=title_at))
+        filters.append(line_filter(lines, size, first.title, segment, bold=True, moved=title_at, shown=title_on))
         if artist:
             found_lines = title_lines(artist, first.artist, wrap=False, bold=False)
             filters.append(line_filter(*found_lines, first.artist, segment, bold=False, moved=artist_at))
