@@ -88,7 +88,21 @@ def _level(meta: Mapping[str, object], start_s: float, time: str = "t") -> str:
         return ""
     hop = step / 1000
     at = f"(({time}+{start_s - first / 1000:.3f})/{hop})"  # the song's time in steps of the swell
-    return "+".join(f"{v}*max(0,1-abs({at}-{i}))" for i, v in enumerate(values) if v)
+    return _summed([f"{v}*max(0,1-abs({at}-{i}))" for i, v in enumerate(values) if v])
+
+
+def _summed(terms: list[str]) -> str:
+    """The sum of ``terms`` as a balanced tree of brackets: ffmpeg's expression parser failed ("Cannot allocate
+    memory") on a flat sum of about 90 swell terms (a scene swelling for 45 s), nested this way it reads thousands.
+
+    >>> _summed(["a", "b", "c"])
+    'a+(b+c)'
+    """
+    if len(terms) <= 2:
+        return "+".join(terms)
+    half = len(terms) // 2
+    left, right = _summed(terms[:half]), _summed(terms[half:])
+    return f"{left if half == 1 else f'({left})'}+({right})"
 
 
 def lifted(meta: Mapping[str, object], start_s: float) -> str:
