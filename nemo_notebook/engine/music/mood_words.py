@@ -46,7 +46,7 @@ def energy_over(analysis: VideoAnalysis, named: str | None, nudge: float) -> flo
 
 
 def sections_over(energies: tuple[float, ...], named: str | None) -> tuple[float, ...]:
-    """The energies (0..1) of a score's sections (``brief.section_energies``: the footage's, scene by scene): where
+    """The energies (0..1) of a score's sections (``scene_energy.section_energies``: the footage's by scene): where
     the words name a style, ``squeezed`` round the style's own (an upbeat track over a still shot grooves on, a calm
     one over action never hits a full chorus), else the footage's as they are. Held-out 07's clips as a whole agree
     with "upbeat" (the talk and the street), but its still tree shot alone, at 0.09, played a drumless bridge."""
