@@ -1,7 +1,8 @@
 """A track alone's quiet parts move less than its loud ones: held-out 06 of stop 54 (electronic, 132 BPM, the tunnel)
 moved as much in its near-silent 14.5 s intro and its breakdown at 2:21-2:33 (-24 to -30 LUFS) as in its drop,
 "mean frame change 6-7 vs 6-7" (a blind reviewer). A tunnel's frames over a quiet intro that builds to the drop
-change at most half as much from one frame to the next as over the drop."""
+change clearly less from one frame to the next than over the drop (at most ``BUILT_SHARE`` as much over its last 3 s,
+where it builds most)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,11 @@ from .test_track_alone_look import rgb_frames
 
 SIZE = (640, 360)
 FPS = 15  # the preview's (``quality="preview"``: half of 30)
+# the intro's last 3 s against the drop: 0.91 at merge54 (its build as fast as the drop), 0.44 at 5fd40107 (its build
+# even over the intro, "viewers are gone before the music arrives", stop 62), 0.54 since stop 64 (the build most in its
+# last seconds, its ring growing; the drop's ring pulsing on the beat)
+BUILT_SHARE = 0.6
+BUILDS = 2.0  # its last 3 s change a frame at least this many times its first 3 s: 2.39 since stop 64
 QUIET_S = 9  # the first 9 s quiet (a pad and an arpeggio 30 dB down, a quiet intro: 8 s or more), then the drop
 
 
@@ -26,9 +32,9 @@ def _unfaded(segment: Segment) -> Segment:
     return dataclasses.replace(segment, meta={k: v for k, v in segment.meta.items() if k != "fade_out_ms"})
 
 
-def test_a_quiet_intro_s_tunnel_changes_at_most_half_as_much_a_frame_as_the_drop_s(tmp_path: Path) -> None:
+def test_a_quiet_intro_s_tunnel_changes_clearly_less_a_frame_than_the_drop_s(tmp_path: Path) -> None:
     """merge54: 0.91 of the drop's change a frame over the intro's last 3 s (its flow built up to 0.22 rings a beat,
-    near the drop's push of 0.25, and its light swelled); now 0.44."""
+    near the drop's push of 0.25, and its light swelled); 0.44 at 5fd40107; 0.54 since stop 64 (``BUILT_SHARE``)."""
     seconds = QUIET_S + 3
     song = quiet_intro_song(tmp_path / "song.wav", QUIET_S, seconds)
     energy = (0.27,) * (QUIET_S * 10) + (0.95,) * (601 - QUIET_S * 10)
@@ -48,4 +54,7 @@ def test_a_quiet_intro_s_tunnel_changes_at_most_half_as_much_a_frame_as_the_drop
     cut = lane[1].start_ms * FPS // 1000
     quiet = float(change[cut - 3 * FPS : cut - 3].mean())  # the intro's last 3 s, up to the cut
     loud = float(change[cut + FPS : seconds * FPS - 3].mean())  # the drop, from a second in
-    assert quiet <= 0.5 * loud, (quiet, loud)
+    assert quiet <= BUILT_SHARE * loud, (quiet, loud)
+    # and it builds: its last 3 s change more a frame than its first 3 s (``BUILDS``)
+    first = float(change[3 : 3 * FPS].mean())
+    assert quiet >= BUILDS * first, (first, quiet, loud)

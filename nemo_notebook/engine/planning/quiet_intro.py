@@ -6,8 +6,11 @@ quiet until the music comes in, fading out on it (``held_over_intro``).
 Weighed: a stop-54 reviewer found 06's held title ("stays up for 14 s") long; stop 55 showed it 5-6.5 s, and the
 next blind reviewer found that worse, "8 s of near silence with a small dim ring before the drop, which is prime
 scroll-away time", against the held one that "fades out just as the music comes in, which is a nice handoff". So
-the title is held to the entry, at its own size (no longer 1.25x: a title alone is already set larger,
-``render.opening_title.ALONE_GROWTH``), for an entry up to ``HELD_MOST_MS`` in."""
+the title was held to the entry, at its own size (no longer 1.25x: a title alone is already set larger,
+``render.opening_title.ALONE_GROWTH``), for an entry up to ``HELD_MOST_MS`` in. Stop 62's reviewer still found it
+hanging "for the whole of that time" over near silence; since stop 64 the intro's tunnel and ring build to the drop
+(``render.backdrops.BUILD_FLOW``, ``render.ring_pulse.BUILT_GROWTH``), and the title is gone ``CLEAR_MS`` before
+the drop, leaving the build's last seconds to the picture."""
 
 from __future__ import annotations
 
@@ -50,19 +53,24 @@ def body_level(levels: Sequence[float], held: int) -> float:
     return means[(3 * len(means)) // 4] if means else 0.0
 
 
+CLEAR_MS = 3000
+"""A title held over a quiet intro is gone this long before the music comes in (its fade out ended): the last
+seconds of the build, the tunnel speeding up, are the picture's; never before its usual length (``usual_ms``)."""
 HELD_MOST_MS = 20_000
 """A title is held over a quiet intro whose music comes in this soon at most; over a longer one it shows as long as
 any opening title (``opening.OPENING_MS``), not for most of a minute."""
 
 
 def held_over_intro(title: Track, drop_ms: int) -> Track:
-    """An opening ``title`` held over the quiet intro until the music comes in at ``drop_ms`` (its fade out ends
-    there, ``HELD_MOST_MS`` in at most), as an editor fills an intro a viewer would otherwise scroll past; its usual
-    length stays in ``usual_ms`` for a video that is later started at the drop (``agent.timing``)."""
+    """An opening ``title`` held over the quiet intro until ``CLEAR_MS`` before the music comes in at ``drop_ms``
+    (its fade out ends there, ``HELD_MOST_MS`` in at most), as an editor fills an intro a viewer would otherwise
+    scroll past; its usual length stays in ``usual_ms`` for a video that is later started at the drop
+    (``agent.timing``)."""
     if drop_ms > HELD_MOST_MS:
         return title
+    end_ms = drop_ms - CLEAR_MS
     segments = [
-        replace(sg, duration_ms=drop_ms - sg.start_ms).with_meta(usual_ms=sg.duration_ms) if drop_ms > sg.end_ms else sg
+        replace(sg, duration_ms=end_ms - sg.start_ms).with_meta(usual_ms=sg.duration_ms) if end_ms > sg.end_ms else sg
         for sg in title.segments
     ]
     return title.with_segments(segments)

@@ -94,9 +94,12 @@ DISC_COUNTS = (10, 16, 24)  # the bokeh's lights, by density
 QUIET_FLOW, QUIET_RISE = 0.05, 2.5  # flow 0.1 till stop 54: 06's quiet parts moved as the drop (``tunnel.QUIET_TURN``)
 BREATH, BREATH_BEATS = 0.15, 8
 # a quiet intro that builds to the drop (``builds``, ``planning.quiet_intro``: held-out 06's first 14.5 s rise from
-# -45 to -28 LUFS while its tunnel flowed at one pace, "a small plain ring", a viewer scrolls away) builds with it:
-# its tunnel's flow speeds up from ``QUIET_FLOW`` to ``BUILD_FLOW`` rings a beat and its light by ``BUILD_LIGHT``
-BUILD_FLOW, BUILD_LIGHT = 0.1, 0.2  # 0.22 and 0.35 till stop 54: the intro's last seconds moved as the drop did
+# -45 to -28 LUFS while its tunnel flowed at one pace, "a small plain ring", a viewer scrolls away) builds with it,
+# most in its last seconds (as the cube of its time: a third of the way in, 4 % of the rise): its tunnel's flow
+# speeds up from ``QUIET_FLOW`` to ``BUILD_FLOW`` rings a beat and its light by ``BUILD_LIGHT`` (as the square)
+# (evenly over the intro, 0.1 and 0.2 till stop 64: its change a frame rose 0.8 -> 1.7 over 14 s, "viewers are gone
+# before the music arrives"; evenly at 0.22 and 0.35 till stop 54 its last seconds moved as the drop did)
+BUILD_FLOW, BUILD_LIGHT = 0.2, 0.3
 
 
 class Scene:
@@ -126,17 +129,17 @@ class Scene:
         louder scene."""
         if self.variant != "quiet":
             return "1"
-        rise = f"*(1+{BUILD_LIGHT}*min(T/{self.builds_s:.3f},1))" if self.builds_s else ""
+        rise = f"*(1+{BUILD_LIGHT}*pow(min(T/{self.builds_s:.3f},1),2))" if self.builds_s else ""
         return f"(1+{BREATH}*(0.5-0.5*cos(2*PI*T/{self.period_s * BREATH_BEATS:.3f}))){rise}"
 
     @property
     def quiet_flow(self) -> str:
         """How far a quiet scene's tunnel has flowed by time ``t``, in rings: ``QUIET_FLOW`` a beat, or in a build
-        speeding up evenly to ``BUILD_FLOW`` by its end."""
+        speeding up to ``BUILD_FLOW`` by its end as the cube of its time (the integral of that speed)."""
         if not self.builds_s:
             return f"{QUIET_FLOW / self.period_s:.3f}*t"
-        gain = (BUILD_FLOW - QUIET_FLOW) / self.period_s / (2 * self.builds_s)
-        return f"({QUIET_FLOW / self.period_s:.3f}*t+{gain:.5f}*t*t)"
+        gain = (BUILD_FLOW - QUIET_FLOW) / self.period_s / (4 * self.builds_s**3)
+        return f"({QUIET_FLOW / self.period_s:.3f}*t+{gain:.9f}*pow(t,4))"
 
 
 def backdrop_chain(graph: Graph, shot: Shot, canvas: Canvas) -> str:

@@ -27,6 +27,7 @@ from .cover_backdrop import VISUALIZER_CONTRAST, cover_color
 from .cover_scenes import scene_pieces
 from .graph import Canvas, Graph, MediaMap, rgb, seconds
 from .outro_dim import bars_fade
+from .ring_pulse import ring_pulse
 from .sections import CALM, quiet_lift, sections_of, strength_chain, windows
 from .strip_threads import small_layer
 from .text import PlacedText, placed_texts
@@ -321,6 +322,9 @@ def _overlay(
         turned=turned,
         density=placement.density,
         since=segment.start_ms / 1000,
+        pulse=ring_pulse(
+            placement.beat_growth, canvas, segment.start_ms, segment.duration_ms, rate, placement.grows_from
+        ),
     )
     fade = lit_after + move_fades(placement, segment, canvas.fps) + hide_fades(placement, segment, canvas.fps)
     fade += closing_fade(draft, segment) + bars_fade(draft, media, segment)  # no flat line over near silence

@@ -12,6 +12,7 @@ from .alone_scenes import composition, scene_at
 from .box import Box
 from .contrast import luminance
 from .graph import Canvas, even, rgb
+from .ring_pulse import beat_growth, built_size
 from .safe_zone import margins, safe_area, safe_bottom
 from .timeline import shots
 from .visualizer_orbit import ORBIT_RING
@@ -53,10 +54,16 @@ def designed(
         return Placement(box, shown, shadow=False, drawn="horizon", density=framed.density)
     centre = canvas.height * ORBIT_CENTRE
     if backdrop == "pulse":  # its ring's reach (``ORBIT_RING``) clear of the band a player's bar covers
-        side = min(canvas.width, canvas.height) * ORBIT_SHARE * framed.scale
+        meta = scene.meta if scene else {}
+        built = built_size(meta, framed.density)  # a building intro's drawn at its size by the drop, shrunk at first
+        side = min(canvas.width, canvas.height) * ORBIT_SHARE * framed.scale * built
         side = even(min(side, 2 * (safe_bottom(canvas) - centre) / ORBIT_RING[1]))
         box = Box(round(canvas.width * framed.across - side / 2), round(centre - side / 2), side, side)
-        return Placement(box, shown, shadow=False, drawn="orbit", accent=accent_of(draft))
+        growth = beat_growth(meta, framed.density)  # on each beat, as loud as the scene
+        accent = accent_of(draft)
+        return Placement(
+            box, shown, shadow=False, drawn="orbit", accent=accent, beat_growth=growth, grows_from=1 / built
+        )
     share = min(TWIN_SHARE * framed.scale, 1 - 2 * margins(canvas).right)  # in 9:16 clear of the apps' buttons
     width = even(canvas.width * share)
     height = even(

@@ -212,6 +212,7 @@ def draw_chains(
     turned: str = "",
     density: int = LOUD,
     since: float = 0,
+    pulse: str = "",
 ) -> str:
     """Add the chains that draw ``effect`` from the ``audio`` chain in colour, with see-through, as yuva420p (what
     ``overlay`` blends onto yuv420p without converting); return the label of the drawing. ``shades``: (seconds into
@@ -228,7 +229,7 @@ def draw_chains(
     ``turned``: lookups (``lut=c0=…``, each with a comma before it) that turn a white-on-black style's alpha down,
     run on its grey mask, one plane, rather than on the four of the drawing. ``density``: the track alone's scene's
     (``Placement.density``), which eases the horizon. ``since``: seconds into the video the drawing starts (where
-    the horizon's hill has rolled to).
+    the horizon's hill has rolled to). ``pulse``: the orbit's ring enlarged on the beat (``ring_pulse``).
     """
     out = graph.label("vizc")
     a = max(0.0, min(1.0, opacity))
@@ -237,7 +238,8 @@ def draw_chains(
         y, u, v = yuv(color)
         if shape is None:
             graph.add(
-                f"{draw_shape(graph, audio, effect, box, fps, ring, density=density, since=since)}split{fill}{mask}"
+                f"{draw_shape(graph, audio, effect, box, fps, ring, density=density, since=since, pulse=pulse)}"
+                f"split{fill}{mask}"
             )
             if effect == "orbit" and accent is not None:  # its body in the accent, its light in ``color``
                 graph.add(f"{fill}format=gbrp,{two_tone(accent, color, ORBIT_BODY)},format=yuva420p{colored}")
@@ -332,9 +334,11 @@ def draw_shape(
     bars: int = BARS,
     density: int = LOUD,
     since: float = 0,
+    pulse: str = "",
 ) -> str:
     """The white-on-black drawing of a bar style at the box's size (``bars`` across it, at most), the horizon eased
-    as a scene of ``density`` eases it (``visualizer_calm``); its label."""
+    as a scene of ``density`` eases it (``visualizer_calm``), the orbit pulsing on the beat (``pulse``); its
+    label."""
     out = graph.label("vizw")
     drawn = draw_filter(effect, box, fps, bars=bars, density=density, since=since)
     if effect in ("mirrored", "twin"):
@@ -361,7 +365,7 @@ def draw_shape(
     elif effect == "spread":
         spread_chains(graph, f"{audio}{drawn}", box.width, box.height, fps, out)
     elif effect == "orbit":
-        orbit(graph, audio, drawn, box, fps, out)
+        orbit(graph, audio, drawn, box, fps, out, pulse)
     elif effect == "horizon":  # a lit crest over a faint body, at ``horizon_box`` (``enlarge``)
         horizon(graph, f"{audio}{drawn}", horizon_box(box), fps, out)
     elif effect == "glow":

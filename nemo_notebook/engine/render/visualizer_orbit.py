@@ -48,7 +48,7 @@ def orbit_shrink(box: Box) -> int:
     return 2 if box.width >= ORBIT_HALF_FROM else 1
 
 
-def orbit(graph: Graph, audio: str, drawn: str, box: Box, fps: int, out: str) -> None:
+def orbit(graph: Graph, audio: str, drawn: str, box: Box, fps: int, out: str, pulse: str = "") -> None:
     """The track alone's bold ring: the levels as one smooth curve (``smoothed``), mirrored four ways so that the
     ring is the same on its left and right and its top and bottom (bass at the left and right, treble at the top
     and bottom: its loudest levels spread evenly, not stood up together), its crest lit over a fainter body
@@ -56,7 +56,8 @@ def orbit(graph: Graph, audio: str, drawn: str, box: Box, fps: int, out: str) ->
     first frame), bent round the ring (at half the box from ``ORBIT_HALF_FROM``, which ``draw_chains`` enlarges) with a
     soft knee. A glow round
     it (scaled down and up) cost 0.2x a photo video's CPU at 1080p, the encoder coding light that changed
-    everywhere."""
+    everywhere. ``pulse``: filters, each with a comma before it, that enlarge the ring on the beat
+    (``ring_pulse``)."""
     levels, rising, body, inner, crest = (graph.label(p) for p in ("vizq", "vizl", "vizb", "vizi", "vizc"))
     strip, xmap, ymap = (graph.label(p) for p in ("vizs", "vizx", "vizy"))
     ups, downs = [graph.label("vizu") for _ in range(2)], [graph.label("vizd") for _ in range(2)]
@@ -83,7 +84,7 @@ def orbit(graph: Graph, audio: str, drawn: str, box: Box, fps: int, out: str) ->
     half = Box(0, 0, even(box.width / shrink), even(box.height / shrink))
     graph.add(f"{ring_map(half, sw, sh, 'x', fps, ORBIT_RING)}{xmap}")
     graph.add(f"{ring_map(half, sw, sh, 'y', fps, ORBIT_RING, ORBIT_KNEE)}{ymap}")
-    graph.add(f"{strip}{xmap}{ymap}remap=fill=black,format=gray,lut=c0='if(lt(val,24),0,val)'{out}")
+    graph.add(f"{strip}{xmap}{ymap}remap=fill=black,format=gray,lut=c0='if(lt(val,24),0,val)'{pulse}{out}")
 
 
 def ring_map(

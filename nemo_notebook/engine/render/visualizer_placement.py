@@ -54,6 +54,12 @@ class Placement:
     density: int = 1
     """A track alone's scene's density (``alone_scenes.DENSITY``: 0 quiet, 1 loud, 2 the drop), by which its design's
     horizon is eased (``visualizer_calm``); 1 elsewhere."""
+    beat_growth: tuple[float, float] = (0.0, 0.0)
+    """How much a track alone's tunnel's ring grows on each beat, a share of its radius, at the segment's start and
+    its end (``ring_pulse``); none elsewhere."""
+    grows_from: float = 1.0
+    """A track alone's ring over a quiet intro that builds: first shown at this share of its box, growing to it by
+    the segment's end (``ring_pulse.built_size``); 1 elsewhere."""
     plate: tuple[tuple[int, float], ...] = ()
     """(frame of the drawing, alpha) where the soft plate under the bars changes strength (``visualizer_plate``); ()
     for none."""
