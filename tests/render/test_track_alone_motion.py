@@ -66,13 +66,15 @@ def test_a_quiet_opening_draws_the_ring_at_full_light_and_moving(tmp_path: Path)
 
 
 def _ring(made: Any) -> tuple[np.ndarray, np.ndarray]:
-    """Masks of the tunnel's ring at ``SIZE``, where its first scene puts it (``visualizer_designs.designed``): its
-    solid band, and the reach where its levels rise."""
+    """Masks of the tunnel's ring at ``SIZE``, where its first scene puts it (``visualizer_designs.designed``), at
+    the size it is first drawn (an intro that builds draws it ``grows_from`` of its box: ``ring_pulse``): its solid
+    band, and the reach where its levels rise."""
     placement = designed(made, "circular", "center", AUTO, canvas_for(made, SIZE))
     assert placement is not None
     box = placement.box
     rows, cols = np.mgrid[: SIZE[1], : SIZE[0]]
-    radius = np.hypot(cols - box.x - box.width / 2, rows - box.y - box.height / 2) / (box.width / 2)
+    half = box.width / 2 * placement.grows_from
+    radius = np.hypot(cols - box.x - box.width / 2, rows - box.y - box.height / 2) / half
     base = (radius > ORBIT_RING[0] - 0.02) & (radius < ORBIT_RING[0] + 0.06)
     return base, (radius > ORBIT_RING[0] + 0.1) & (radius < ORBIT_RING[1])
 
