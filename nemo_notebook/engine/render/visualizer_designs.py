@@ -59,7 +59,8 @@ def designed(
         side = min(canvas.width, canvas.height) * ORBIT_SHARE * framed.scale * built
         side = even(min(side, 2 * (safe_bottom(canvas) - centre) / ORBIT_RING[1]))
         box = Box(round(canvas.width * framed.across - side / 2), round(centre - side / 2), side, side)
-        growth = beat_growth(meta, framed.density)  # on each beat, as loud as the scene
+        # on each beat, as loud as the scene; not over pictures (no scene), where its band stays put
+        growth = beat_growth(meta, framed.density) if scene else (0.0, 0.0)
         accent = accent_of(draft)
         return Placement(
             box, shown, shadow=False, drawn="orbit", accent=accent, beat_growth=growth, grows_from=1 / built
