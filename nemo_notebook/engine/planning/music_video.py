@@ -361,7 +361,7 @@ def _visual_segments(
     shots_ms = [end - start for start, end in itertools.pairwise(bounds)]
     clips = [k for k, (info, _) in enumerate(visuals) if info.kind == MediaKind.VIDEO]
     order = shot_order(len(visuals), shots_ms, rng, weights, first, caps, weak, clips, hues)
-    order = clips_to_the_loud(order, bounds, loud, visuals) if loud is not None else order
+    order = clips_to_the_loud(order, bounds, loud, visuals, weak) if loud is not None else order
     moves = _Moves(rng)
     parts = [
         shot_parts(visuals[k], start, end, split if n else None)
