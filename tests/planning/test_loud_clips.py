@@ -1,7 +1,6 @@
 """Clips where a driving song is loudest, photos where it is not (held-out 01: ``Megamind.avi`` in the verse's 3 s
-shots and the fixed street camera in the chorus' fast ones; a blind reviewer: "there is no chorus lift"): a lively
-clip's showings fall in the loudest sections, where they are cut into its moments at the music's pace, and a fixed
-camera's outside them, where it is held; the cuts stay where the music put them. Measured on the plan."""
+shots; a blind reviewer: "there is no chorus lift"): a lively clip's showings fall in the loudest sections, where
+they are cut into its moments at the music's pace; the cuts stay where the music put them. Measured on the plan."""
 
 from __future__ import annotations
 
@@ -30,14 +29,12 @@ def _plan(seed: int, visuals: list) -> tuple[list[Segment], object]:
 
 
 @pytest.mark.parametrize("seed", range(4))
-def test_a_lively_clip_is_shown_in_the_choruses_and_a_fixed_camera_outside_them(seed: int) -> None:
+def test_a_lively_clip_is_shown_in_the_choruses(seed: int) -> None:
     lane, analysis = _plan(seed, [*[(p, None) for p in PHOTOS[:4]], MONTAGE, STREET])
     loud = loud_test(analysis, LENGTH_MS)  # type: ignore[arg-type]
     showings = [sg for sg in lane[1:] if not is_reframe(sg.meta)]
     lively = [sg.start_ms for sg in showings if sg.src == MONTAGE[0].id]
-    fixed = [sg.start_ms for sg in showings if sg.src == STREET[0].id]
     assert loud(25_000) and not loud(10_000) and not loud(45_000)
     assert lively and all(loud(t) for t in lively), lively
-    assert all(not loud(t) for t in fixed), fixed
     beats = set(click_analysis(120, LENGTH_MS).beats_ms)
     assert all(any(abs(sg.start_ms - b) <= 40 for b in beats) for sg in lane[1:])  # the cuts stay on the beats
