@@ -28,7 +28,7 @@ from ...protocol.vocabulary import (
 )
 from ..analysis.character import CALM_BELOW
 from ..analysis.types import AudioAnalysis
-from .accents import accent_shots, dissolve_every_cut
+from .accents import accent_shots, dissolve_every_cut, loud_test
 from .backgrounds import background_segments, design_for, section_bounds, with_the_design
 from .clip_footage import within_footage
 from .clip_shots import ClipShots
@@ -42,6 +42,7 @@ from .ending import ending, ending_ms, picture_fade_ms, without_ending
 from .holds import CALM_CLEAR_MS, clear_calm_shots, framed_holds, held_framings, phrase_holds, still_hold_ms
 from .lanes import alone_opening, music_track, title_track, visualizer_track
 from .lifts import lifts_ms, without_near_starts
+from .loud_clips import clips_to_the_loud
 from .material import most_shows, shared_evenly
 from .opening import opening_title
 from .options import MusicVideoOptions, Visual
@@ -171,7 +172,17 @@ def plan_music_video(
     hues = [colours.get(info.id) for info, _ in usable]
     shots = (
         _visual_segments(
-            usable, bounds, rng, weights, first, caps, [k for k, w in enumerate(weak) if w], montage, beats, hues
+            usable,
+            bounds,
+            rng,
+            weights,
+            first,
+            caps,
+            [k for k, w in enumerate(weak) if w],
+            montage,
+            beats,
+            hues,
+            loud_test(analysis, duration_ms) if montage and not (steered or calm_music) else None,
         )
         if usable
         else background_segments(analysis, bounds, backdrop, palette=palette, card_from_ms=sound.card_from_ms)
@@ -339,14 +350,18 @@ def _visual_segments(
     split: Splitter | None = None,
     beats: Sequence[int] = (),
     hues: Sequence[float | None] = (),
+    loud: Callable[[int], bool] | None = None,
 ) -> list[Segment]:
     """The visuals lane: a picture or clip for each shot between ``bounds``. ``split``: where a clip shot is cut into
     moments of its clip at the music's pace (the loudest sections' ``reframes.pace_splitter``, for analysed clips
     with no close view), each part after the first a reframe of the showing. ``beats``: the music's (ms), where a
-    clip's own cut may show inside a shot (``clip_shots``). ``hues``: each visual's colour (``colour_joins``)."""
+    clip's own cut may show inside a shot (``clip_shots``). ``hues``: each visual's colour (``colour_joins``).
+    ``loud``: where driving music is at its loudest, lively clips' showings move to, a fixed camera's out of
+    (``loud_clips``)."""
     shots_ms = [end - start for start, end in itertools.pairwise(bounds)]
     clips = [k for k, (info, _) in enumerate(visuals) if info.kind == MediaKind.VIDEO]
     order = shot_order(len(visuals), shots_ms, rng, weights, first, caps, weak, clips, hues)
+    order = clips_to_the_loud(order, bounds, loud, visuals, weak) if loud is not None else order
     moves = _Moves(rng)
     parts = [
         shot_parts(visuals[k], start, end, split if n else None)
