@@ -25,6 +25,7 @@ from .loudness_match import keep_loudness_match, offer_words
 from .narration import doing, found_music, progress_words, shot_count
 from .operations import BuildMusicVideo
 from .replies import clock, t
+from .short_words import span_words
 from .timing import MIN_LENGTH_MS
 from .track_tags import credit_of_track, genre_of_track, no_artist_hint
 from .tracks import indices
@@ -128,8 +129,9 @@ def build_music_video(
         yield Say(t(ctx.language, "portrait_aspect"))
     # what was made leads the reply (``actions.run_ops``): what to say next and the song's level follow it
     if short and not again:
-        whole = clock(_sounding_ms(analysis, track))  # as the whole song's video would say it
-        yield Aside(t(ctx.language, "short_made", length=clock(new.duration_ms), whole=whole))
+        sounding = _sounding_ms(analysis, track)
+        span = span_words(new, sounding, ctx.language == "zh")  # which part of the song: "from 1:16 to its end"
+        yield Aside(t(ctx.language, "short_made", length=clock(new.duration_ms), span=span, whole=clock(sounding)))
     elif new.aspect == Aspect.TALL and not again and edit.length_ms is None and new.duration_ms > SHORT_MS:
         yield Aside(t(ctx.language, "short_offer"))  # a 9:16 video longer than a short: the words for one
     hint = no_artist_hint(ctx, track, said)
