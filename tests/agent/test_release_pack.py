@@ -36,10 +36,7 @@ def test_a_release_pack_holds_every_version_the_song_gives(song: Song) -> None:
     assert list(versions) == ["full", "short_15", "short_30", "square", "canvas"], said
     whole_s = round(song.analysis.duration_ms / 1000)
     lengths = [(v.aspect, round(v.duration_ms / 1000)) for v in versions.values()]
-    assert [lengths[k] for k in (0, 3)] == [("16:9", whole_s), ("1:1", whole_s)]
-    bar_ms = 4 * 60_000 / song.analysis.tempo_bpm  # a short a bar off its length ends as the song does (song_edit)
-    for name, length_ms in (("short_15", 15_000), ("short_30", 30_000)):
-        assert versions[name].aspect == "9:16" and abs(versions[name].duration_ms - length_ms) <= bar_ms, lengths
+    assert lengths[:4] == [("16:9", whole_s), ("9:16", 15), ("9:16", 30), ("1:1", whole_s)]
     assert "no 60 s short" in said and pack_skipped(ctx.draft()) == ("no 60 s short: the song is 50 s long",)
     hook = hook_span(song.analysis)
     for name in ("short_15", "short_30"):

@@ -40,13 +40,12 @@ def _hot_chord(path: Path) -> Path:
 
 
 def test_a_shorts_reply_names_the_part_of_the_song_it_plays() -> None:
-    """Before: "0:30 of the song from its chorus", not where in the song, nor that it ends as the song does."""
+    """Before: "0:30 of the song from its chorus", not where in the song."""
     ctx = _agent()
     said = run(ctx, "make a music video for TikTok")[1]
     parts = ctx.draft().tracks_of(TrackType.AUDIO)[0].segments
     first_in = parts[0].in_ms or 0
-    assert first_in > 0 and f"0:30 of the song from its chorus, {clock(first_in)}" in said, said
-    assert " to its end, " in said and ctx.draft().meta["song_parts"][-1]["out_ms"] == SONG_S * 1000, said
+    assert first_in > 0 and f"0:30 of the song from its chorus, {clock(first_in)} to " in said, said
 
 
 def test_a_shorts_sound_is_one_short_clause_without_figures(tmp_path: Path) -> None:

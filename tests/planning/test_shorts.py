@@ -17,8 +17,6 @@ from nemo_notebook.engine.planning.cutting import OPENING_MIN_MS
 from nemo_notebook.engine.planning.holds import SLACK
 from nemo_notebook.engine.planning.opening import EARLIEST_START_MS
 from nemo_notebook.engine.planning.shorts import OPENING_MS
-from nemo_notebook.engine.planning.song_edit import hook_span, short_edit
-from nemo_notebook.engine.planning.song_ending import sounding
 from nemo_notebook.engine.planning.song_version import plan_song_version
 from nemo_notebook.protocol import Draft, MediaInfo, MediaKind, Segment, TrackType
 from nemo_notebook.protocol.vocabulary import Role
@@ -92,15 +90,3 @@ def test_a_longer_version_is_no_short() -> None:
         90_000,
     )
     assert _shots(draft)[1].start_ms >= OPENING_MIN_MS and _title(draft).start_ms >= EARLIEST_START_MS
-
-
-def test_a_short_ends_with_the_songs_own_last_bars_where_a_bar_off_its_length_allows() -> None:
-    """Held-out 02's song as the analysis found it (156 BPM, 1:47, its chorus at 1:17-1:31, its final hit at 1:46):
-    before, its 30 s short stopped 0.75 s before the final hit, faded out over its last 2.5 s (75.95-105.95 s); now
-    it plays on to the song's end (75.95-106.7 s)."""
-    energy = tuple(0.95 if 775 <= i < 913 else 0.9 if i < 1062 else 0.0 for i in range(1078))
-    sections = (0, 28_264, 55_955, 77_492, 91_342)
-    song = click_analysis(156, 107_700, first_beat_ms=569, energy=energy, drive=1.0, sections_ms=sections)
-    edit = short_edit(sounding(song), 30_000)
-    assert edit.ends_with_song and abs(edit.duration_ms - 30_000) <= BAR_MS, edit
-    assert edit.spans[0][0] <= hook_span(sounding(song))[0]  # from the chorus on

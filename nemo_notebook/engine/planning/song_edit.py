@@ -31,7 +31,6 @@ POINT_COST = {"section": 0.0, "phrase": 0.25, "bar": 0.75}
 ENERGY_COST = 2.0  # per unit of energy between the bar before a join and the bar after it
 CUT_ENDING_COST = 0.5  # the song's own ending is better than a fade
 LATE_START_COST = 1.5  # the song's own start is better than starting in its middle
-SHORT_ENDING_BONUS = 1.0  # a short that ends as the song does (its length a bar off at most) beats one faded out
 CUT_OFF_TAIL_MS = 500  # a file whose last half second is still this loud (``energy``, 1 at the loud passages, 0 at 40
 CUT_OFF_ENERGY = 0.6  # dB under them) stops mid-phrase: of 18 recordings, three files cut off at 2:08 and 4:00 read
 # 0.88-0.93 there, the songs that end (a fade, a last chord ringing out, a final hit) 0.00-0.40
@@ -122,9 +121,7 @@ def short_edit(analysis: AudioAnalysis, target_ms: int) -> SongEdit:
     """The parts of the song a short plays (a vertical clip for TikTok, Reels or Shorts): from the hook's first
     downbeat (or the downbeat a bar before it, a pickup into it) on, then where the length asks for it a join on a
     downbeat to the song's ending. A hook too near the end for that is played in one part from an earlier
-    downbeat; as ``song_edit`` where nothing of that fits. A short may be a bar off its length where that ends it
-    with the song's own last bars (``SHORT_ENDING_BONUS``): held-out 02's 30 s short stopped 0.85 s before the final
-    hit of its song, faded out over its last 2.5 s.
+    downbeat; as ``song_edit`` where nothing of that fits.
 
     Examples
     --------
@@ -137,22 +134,20 @@ def short_edit(analysis: AudioAnalysis, target_ms: int) -> SongEdit:
     hook = hook_span(analysis)
     pickup = [d for d in points.downbeats if hook[0] - 1.5 * points.bar_ms < d < hook[0]]
     out: list[SongEdit | None] = []
-    bar = points.bar_ms
     for start in (hook[0], *pickup[-1:]):
-        out.append(_with_tail([], start, target_ms, points, bar))
+        out.append(_with_tail([], start, target_ms, points))
         for a in points.downbeats[bisect.bisect_right(points.downbeats, start) :]:
             if a - start >= target_ms:
                 break
             for d in points.downbeats[bisect.bisect_right(points.downbeats, a) :]:
-                out.append(_with_tail([(start, a)], d, target_ms - (a - start), points, bar))
-    edits = [e for e in out if e and abs(e.duration_ms - target_ms) <= (bar if e.ends_with_song else points.beat_ms)]
+                out.append(_with_tail([(start, a)], d, target_ms - (a - start), points))
+    edits = [e for e in out if e is not None and abs(e.duration_ms - target_ms) <= points.beat_ms]
     if not edits:  # the hook near the end: one part from an earlier downbeat, to the song's end where it can
         tails = (_with_tail([], d, target_ms, points) for d in points.downbeats if d < hook[0])
         edits = [e for e in tails if e is not None and abs(e.duration_ms - target_ms) <= points.beat_ms]
     if not edits:
         return song_edit(analysis, target_ms)
-    ended = SHORT_ENDING_BONUS  # the song's own ending, a bar off the length at most
-    return min(edits, key=lambda edit: _cost(edit, analysis, points, hook, target_ms) - ended * edit.ends_with_song)
+    return min(edits, key=lambda edit: _cost(edit, analysis, points, hook, target_ms))
 
 
 def _candidates(points: _Points, hook: Span, target_ms: int) -> list[SongEdit]:
@@ -172,17 +167,15 @@ def _candidates(points: _Points, hook: Span, target_ms: int) -> list[SongEdit]:
     return edits or [SongEdit(((0, min(target_ms, end)),), False)]
 
 
-def _with_tail(
-    spans: list[Span], start: int, left_ms: int, points: _Points, slack_ms: float | None = None
-) -> SongEdit | None:
+def _with_tail(spans: list[Span], start: int, left_ms: int, points: _Points) -> SongEdit | None:
     """``spans`` and a last part from ``start``: ``left_ms`` long, or to the song's end where that is within a beat
-    (``slack_ms``) of it; None where the song ends too soon or a part would be too short. A file cut off mid-phrase has no ending
+    of it; None where the song ends too soon or a part would be too short. A file cut off mid-phrase has no ending
     to keep: its last part stops a bar before the cut, at the latest, and is faded out."""
     end = points.duration_ms
     shortest = MIN_SPAN_BARS * points.bar_ms
     if any(out - a < shortest for a, out in spans[1:]) or (spans and spans[0][1] < shortest):
         return None
-    if points.ending and abs(end - start - left_ms) <= (slack_ms or points.beat_ms) and end - start >= shortest:
+    if points.ending and abs(end - start - left_ms) <= points.beat_ms and end - start >= shortest:
         return SongEdit((*spans, (start, end)), True)
     last = end - (points.beat_ms if points.ending else points.bar_ms)
     if start + left_ms > last or left_ms < shortest:
