@@ -56,3 +56,16 @@ def test_a_shorts_sound_is_one_short_clause_without_figures(tmp_path: Path) -> N
     assert line.startswith("Sound: about ") and "'keep my loudness'" in line, said
     assert "in numbers" not in line and line.count(".") == 1 and len(line) <= 90, line
     assert jargon_outside_numbers(said) == [], said
+
+
+def test_make_it_30_seconds_shows_the_videos_title_from_the_first_frame() -> None:
+    """The title the whole video opened on, carried into the shorter version: before, in at the first downbeat
+    after 0.4 s, faded in; a short's title is whole from the first frame (``planning.shorts``)."""
+    ctx = _agent()
+    ctx.uploads[0] = dataclasses.replace(ctx.uploads[0], name="Night Drive.mp3")
+    run(ctx, "make a music video with my photos")
+    whole = ctx.draft().tracks_of(TrackType.TEXT)[0].segments[0]
+    run(ctx, "make it 30 seconds")
+    title = ctx.draft().tracks_of(TrackType.TEXT)[0].segments[0]
+    assert whole.start_ms > 0 and ctx.draft().duration_ms <= 31_000
+    assert (title.start_ms, title.meta.get("fade_in_ms"), title.meta.get("text")) == (0, 0, whole.meta["text"])

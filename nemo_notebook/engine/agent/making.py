@@ -18,7 +18,7 @@ from .aspect_choice import chosen_aspect
 from .context import AgentContext, AgentStep, Aside, Say
 from .design_words import cover_plan_words
 from .edits import media_lengths
-from .end_card import default_end_card, end_card_reply
+from .end_card import OPENING_LAYOUTS, default_end_card, end_card_reply
 from .errors import EditError, NotAvailable
 from .look import keep_look
 from .loudness_match import keep_loudness_match, offer_words
@@ -112,7 +112,9 @@ def build_music_video(
     lengths = media_lengths((*ctx.media(), *ctx.generated()))
     breaks = {item.id: clip_breaks(watched) for item, watched in visuals if watched is not None}
     # the shots counted once the end card's held shot has taken the last ones in: the count the reply gives
-    new = default_end_card(draft, keep_look(draft, carry_text(draft, new), lengths), ClipRoom(lengths, breaks))
+    new = default_end_card(
+        draft, keep_look(draft, _first_frame(carry_text(draft, new)), lengths), ClipRoom(lengths, breaks)
+    )
     new = keep_loudness_match(draft, new, ctx)
     new = new.with_meta(aspect_named=True) if edit.aspect or draft.meta.get("aspect_named") else new
     cover_plan = cover_plan_words(new, ctx.language == "zh")  # a cover's scenes by time, not counted
@@ -279,6 +281,20 @@ def _options(edit: BuildMusicVideo, draft: Draft, aspect: str) -> dict[str, Any]
     options |= {key: value for key, value in said.items() if value}
     # no seed from the media ids, which are new at every upload: planning seeds itself from the files' traits
     return options
+
+
+def _first_frame(draft: Draft) -> Draft:
+    """A short's opening title from its first frame (``planning.shorts.from_first_frame``), the one a re-plan
+    carried from the video it shortened ("make it 30 seconds") too; other drafts as they are."""
+    from ..planning.shorts import from_first_frame
+
+    if draft.meta.get("short") is not True:
+        return draft
+    tracks = [
+        from_first_frame(t) if any(sg.meta.get("layout") in OPENING_LAYOUTS for sg in t.segments) else t
+        for t in draft.tracks
+    ]
+    return draft.with_tracks(tuple(tracks))
 
 
 def carry_text(old: Draft, new: Draft) -> Draft:
