@@ -90,3 +90,13 @@ def test_a_longer_version_is_no_short() -> None:
         90_000,
     )
     assert _shots(draft)[1].start_ms >= OPENING_MIN_MS and _title(draft).start_ms >= EARLIEST_START_MS
+
+
+def test_a_short_of_few_pictures_with_no_near_view_holds_none_over_two_bars() -> None:
+    """Four small portrait photos (no near view to cut a hold to): before, fit to the little material, 6.15 s (four
+    bars) each; now cut two bars apart at most, each picture back more often."""
+    small = [
+        MediaInfo(f"m_q{i}", f"q{i}.jpg", MediaKind.IMAGE, "jpg", 10 + i, width=720, height=1280) for i in range(4)
+    ]
+    shots = _shots(plan_song_version(SONG, _rock(), [(p, None) for p in small], OPTIONS, 30_000, from_hook=True))
+    assert max(s.duration_ms for s in shots[:-1]) <= SLACK * 2 * BAR_MS, [s.duration_ms for s in shots]

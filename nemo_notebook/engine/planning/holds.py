@@ -47,9 +47,10 @@ SLACK = 1.05  # a shot this much longer than a phrase (a beat found a little lat
 CALM_CLEAR_MS = 3 * CALM_DISSOLVE_MS  # a calm shot this long shows its picture alone a second between dissolves
 
 
-def phrase_holds(analysis: AudioAnalysis, cuts: Sequence[int]) -> list[int]:
-    """``cuts`` with every inner shot of driving, loud music longer than a phrase cut on downbeats into shots of a
-    phrase or less, each at least a bar; ``cuts`` as they are for music that does not drive.
+def phrase_holds(analysis: AudioAnalysis, cuts: Sequence[int], bars: int = PHRASE_BARS) -> list[int]:
+    """``cuts`` with every inner shot of driving, loud music longer than a phrase (or ``bars``: a short's two) cut
+    on downbeats into shots of a phrase or less, each at least a bar; ``cuts`` as they are for music that does not
+    drive.
 
     Examples
     --------
@@ -62,7 +63,7 @@ def phrase_holds(analysis: AudioAnalysis, cuts: Sequence[int]) -> list[int]:
     downbeats = sorted(analysis.downbeats_ms)
     out = [cuts[0]]
     for start, end in itertools.pairwise(cuts):
-        out.extend(_split(start, end, downbeats, bar_ms, SLACK * PHRASE_BARS * bar_ms, analysis))
+        out.extend(_split(start, end, downbeats, bar_ms, SLACK * bars * bar_ms, analysis))
     return out
 
 

@@ -42,6 +42,7 @@ from .ending import ending, ending_ms, picture_fade_ms, without_ending
 from .holds import (
     CALM_CLEAR_MS,
     HOLD_MS,
+    PHRASE_BARS,
     clear_calm_shots,
     framed_holds,
     held_framings,
@@ -63,6 +64,7 @@ from .returns import returns_in_other_views
 from .reverse_shots import shot_parts
 from .scene_changes import dipped
 from .shorts import HOLD_MS as SHORT_HOLD_MS
+from .shorts import PHRASE_BARS as SHORT_PHRASE_BARS
 from .shorts import from_first_frame, short_opening
 from .shot_count import bar_showings_fitted, fit_material, joined_to_material, shot_cuts_ms
 from .shot_order import shot_order
@@ -159,7 +161,8 @@ def plan_music_video(
     cuts = driving_opening(analysis, cuts, duration_ms) if usable and not (steered or talk) else cuts
     cuts = short_opening(analysis, cuts, duration_ms) if usable and options.short and not steered else cuts
     if usable and not (steered or talk):  # a phrase at most in loud driving music; calm shots seen between dissolves
-        cuts = clear_calm_shots(analysis, phrase_holds(analysis, cuts), duration_ms)
+        phrase = SHORT_PHRASE_BARS if options.short else PHRASE_BARS  # a short's: 2 bars, whatever its material
+        cuts = clear_calm_shots(analysis, phrase_holds(analysis, cuts, phrase), duration_ms)
     if len(usable) > 1 and not (steered or talk) and calm_music:  # more shots than the pictures fill: some joined
         cuts = joined_to_material(analysis, cuts, duration_ms, sum(caps))
         caps = [cap + extra for cap, extra in zip(ceilings(len(cuts) + 1), room, strict=True)]

@@ -12,7 +12,9 @@ and "4.6 s on the yellow-flower photo, which is almost static ... a dead spot in
   a downbeat after the picture has been seen alone;
 - holds a still of loud driving music ``HOLD_MS`` at most, rounded to whole bars (``holds.longest_hold_ms``: one bar
   at 156 BPM, where a whole video's holds reach two), its hold cut into near and wide views of its picture
-  (``holds.framed_holds``). The last shot, under the end card, may hold.
+  (``holds.framed_holds``); a picture with no near view to cut to is held two bars at most, the cuts of loud
+  driving music put two bars apart at most (``holds.phrase_holds``) however few the pictures (four small portrait
+  photos held 6.2 s each). The last shot, under the end card, may hold.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from .cutting import MIN_SHOT_MS
 LONGEST_MS = 60_000  # a shorter version this long or less is a short
 OPENING_MS = 1000  # the opening shot lasts to the first downbeat from here on
 HOLD_MS = 2000  # a still of loud driving music is held the most of 4, 2 or 1 bars that fits this long
+PHRASE_BARS = 2  # and no shot of it is cut longer than this many bars, however few the pictures
 
 
 def is_short(length_ms: int) -> bool:
