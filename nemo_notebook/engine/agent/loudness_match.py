@@ -25,6 +25,7 @@ from .heard_level import heard_level, own_segments
 from .loudness_words import louder_words, quiet_words, raised_words, turned_down_words
 from .message import Message
 from .operations import MatchLoudness, Parsed, SetVolume
+from .short_words import is_short, short_sound_words
 
 OFFER_BELOW_LUFS = -16.0
 _MATCH = re.compile(
@@ -142,7 +143,8 @@ def _audible(peak_dbtp: float | None) -> float | None:
 def offer_words(draft: Draft, ctx: AgentContext, song: MediaInfo, zh: bool) -> str:
     """What a music video of the user's own recording says of its level: that it was turned down, where its loudest
     moment passes the ceiling; the offer of the loudness of other posts, where it is quieter than
-    ``OFFER_BELOW_LUFS`` (for steady noise, what the video does instead); else ""."""
+    ``OFFER_BELOW_LUFS`` (for steady noise, what the video does instead); a short's in one clause
+    (``short_words``); else ""."""
     del song
     if draft.meta.get("loudnorm") is not False or "loudness_match" in draft.meta or "peak_limit" in draft.meta:
         return ""
@@ -154,6 +156,8 @@ def offer_words(draft: Draft, ctx: AgentContext, song: MediaInfo, zh: bool) -> s
     heard = heard_level(draft, ctx)
     if heard is None:
         return ""
+    if is_short(draft) and not draft.meta.get("steady_noise"):  # a feed's creator: one clause, no figures
+        return short_sound_words(heard, hot, zh)
     if hot:
         return turned_down_words(heard, played.true_peak_dbtp, recording, zh)
     return quiet_words(heard, recording, noise=bool(draft.meta.get("steady_noise")))

@@ -18,13 +18,14 @@ from .aspect_choice import chosen_aspect
 from .context import AgentContext, AgentStep, Aside, Say
 from .design_words import cover_plan_words
 from .edits import media_lengths
-from .end_card import default_end_card, end_card_reply
+from .end_card import OPENING_LAYOUTS, default_end_card, end_card_reply
 from .errors import EditError, NotAvailable
 from .look import keep_look
 from .loudness_match import keep_loudness_match, offer_words
 from .narration import doing, found_music, progress_words, shot_count
 from .operations import BuildMusicVideo
 from .replies import clock, t
+from .short_words import span_words
 from .timing import MIN_LENGTH_MS
 from .track_tags import credit_of_track, genre_of_track, no_artist_hint
 from .tracks import indices
@@ -111,7 +112,9 @@ def build_music_video(
     lengths = media_lengths((*ctx.media(), *ctx.generated()))
     breaks = {item.id: clip_breaks(watched) for item, watched in visuals if watched is not None}
     # the shots counted once the end card's held shot has taken the last ones in: the count the reply gives
-    new = default_end_card(draft, keep_look(draft, carry_text(draft, new), lengths), ClipRoom(lengths, breaks))
+    new = default_end_card(
+        draft, keep_look(draft, _first_frame(carry_text(draft, new)), lengths), ClipRoom(lengths, breaks)
+    )
     new = keep_loudness_match(draft, new, ctx)
     new = new.with_meta(aspect_named=True) if edit.aspect or draft.meta.get("aspect_named") else new
     cover_plan = cover_plan_words(new, ctx.language == "zh")  # a cover's scenes by time, not counted
@@ -128,8 +131,9 @@ def build_music_video(
         yield Say(t(ctx.language, "portrait_aspect"))
     # what was made leads the reply (``actions.run_ops``): what to say next and the song's level follow it
     if short and not again:
-        whole = clock(_sounding_ms(analysis, track))  # as the whole song's video would say it
-        yield Aside(t(ctx.language, "short_made", length=clock(new.duration_ms), whole=whole))
+        sounding = _sounding_ms(analysis, track)
+        span = span_words(new, sounding, ctx.language == "zh")  # which part of the song: "from 1:16 to its end"
+        yield Aside(t(ctx.language, "short_made", length=clock(new.duration_ms), span=span, whole=clock(sounding)))
     elif new.aspect == Aspect.TALL and not again and edit.length_ms is None and new.duration_ms > SHORT_MS:
         yield Aside(t(ctx.language, "short_offer"))  # a 9:16 video longer than a short: the words for one
     hint = no_artist_hint(ctx, track, said)
@@ -277,6 +281,20 @@ def _options(edit: BuildMusicVideo, draft: Draft, aspect: str) -> dict[str, Any]
     options |= {key: value for key, value in said.items() if value}
     # no seed from the media ids, which are new at every upload: planning seeds itself from the files' traits
     return options
+
+
+def _first_frame(draft: Draft) -> Draft:
+    """A short's opening title from its first frame (``planning.shorts.from_first_frame``), the one a re-plan
+    carried from the video it shortened ("make it 30 seconds") too; other drafts as they are."""
+    from ..planning.shorts import from_first_frame
+
+    if draft.meta.get("short") is not True:
+        return draft
+    tracks = [
+        from_first_frame(t) if any(sg.meta.get("layout") in OPENING_LAYOUTS for sg in t.segments) else t
+        for t in draft.tracks
+    ]
+    return draft.with_tracks(tuple(tracks))
 
 
 def carry_text(old: Draft, new: Draft) -> Draft:

@@ -79,7 +79,7 @@ _EN: dict[str, str] = {
         'or "make a release pack" for 15, 30 and 60 s shorts that start at the chorus. '
     ),
     "short_made": (
-        'A short for the app you named: {length} of the song from its chorus, cut on its phrases. Say "the whole '
+        'A short for the app you named: {length} of the song from its chorus, {span}, cut on its phrases. Say "the whole '
         'song" for a video of all {whole}, or "make a release pack" for 15, 30 and 60 s shorts. '
     ),
     "title_from_name": "from the file's name",
@@ -197,7 +197,7 @@ _ZH: dict[str, str] = {
     "portrait_aspect": "你的画面都是竖的，所以视频是竖屏（9:16），适合手机；要横屏就说“make it 16:9”。 ",
     "short_offer": "要发短视频（Shorts、Reels、抖音/TikTok），说“make it 30 seconds”把歌曲按乐句剪成 30 秒，"
     "或说“make a release pack”得到从副歌开始的 15、30、60 秒短片。 ",
-    "short_made": "按你说的短视频平台做成短片：从副歌开始、按乐句剪出的 {length}。要整首歌（{whole}）就说“the whole song”，"
+    "short_made": "按你说的短视频平台做成短片：从副歌开始（歌曲的{span}）、按乐句剪出的 {length}。要整首歌（{whole}）就说“the whole song”，"
     "或说“make a release pack”得到 15、30、60 秒的短片。 ",
     "title_from_name": "取自文件名",
     "title_from_tags": "取自文件的标签",

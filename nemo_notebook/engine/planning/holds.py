@@ -47,9 +47,10 @@ SLACK = 1.05  # a shot this much longer than a phrase (a beat found a little lat
 CALM_CLEAR_MS = 3 * CALM_DISSOLVE_MS  # a calm shot this long shows its picture alone a second between dissolves
 
 
-def phrase_holds(analysis: AudioAnalysis, cuts: Sequence[int]) -> list[int]:
-    """``cuts`` with every inner shot of driving, loud music longer than a phrase cut on downbeats into shots of a
-    phrase or less, each at least a bar; ``cuts`` as they are for music that does not drive.
+def phrase_holds(analysis: AudioAnalysis, cuts: Sequence[int], bars: int = PHRASE_BARS) -> list[int]:
+    """``cuts`` with every inner shot of driving, loud music longer than a phrase (or ``bars``: a short's two) cut
+    on downbeats into shots of a phrase or less, each at least a bar; ``cuts`` as they are for music that does not
+    drive.
 
     Examples
     --------
@@ -62,15 +63,19 @@ def phrase_holds(analysis: AudioAnalysis, cuts: Sequence[int]) -> list[int]:
     downbeats = sorted(analysis.downbeats_ms)
     out = [cuts[0]]
     for start, end in itertools.pairwise(cuts):
-        out.extend(_split(start, end, downbeats, bar_ms, SLACK * PHRASE_BARS * bar_ms, analysis))
+        out.extend(_split(start, end, downbeats, bar_ms, SLACK * bars * bar_ms, analysis))
     return out
 
 
 def framed_holds(
-    shots: Sequence[Segment], analysis: AudioAnalysis, framings: Mapping[str, Sequence[tuple[str, float]]]
+    shots: Sequence[Segment],
+    analysis: AudioAnalysis,
+    framings: Mapping[str, Sequence[tuple[str, float]]],
+    *,
+    hold_ms: int = HOLD_MS,
 ) -> list[Segment]:
     """``shots`` (the visuals lane, in order) with each still of loud driving music held longer than
-    ``longest_hold_ms`` cut on downbeats into parts, the first its own, the others near and wide views of its picture
+    ``longest_hold_ms`` (of ``hold_ms``: a short's is shorter, ``shorts.HOLD_MS``) cut on downbeats into parts, the first its own, the others near and wide views of its picture
     (``framings``: by media id, as ``held_framings`` gives them): reframes of its showing, so no picture is shown more
     often. A still whose picture has no near view, the opening and last shots and clips stay as they are.
 
@@ -82,7 +87,7 @@ def framed_holds(
     if character(drive_of(analysis)) != "driving" or len(shots) < 3 or analysis.tempo_bpm <= 0:
         return list(shots)
     bar_ms = 60_000 / analysis.tempo_bpm * analysis.beats_per_bar
-    longest, downbeats = longest_hold_ms(bar_ms), sorted(analysis.downbeats_ms)
+    longest, downbeats = longest_hold_ms(bar_ms, hold_ms), sorted(analysis.downbeats_ms)
     held: dict[str, int] = {}  # each picture's showings cut so far: the next opens its near views further round
     out = [shots[0]]
     for shot in shots[1:-1]:
@@ -119,18 +124,19 @@ def _turn(views: Sequence[tuple[str, float]], held: int, framing: object) -> int
     return (2 * held + 1) % len(views) if framing else (2 * held) % len(views)
 
 
-def still_hold_ms(analysis: AudioAnalysis) -> float | None:
-    """The longest still of loud driving music (``longest_hold_ms`` of its bar); None for music that is not
-    driving, whose stills are held as long as its cuts say."""
+def still_hold_ms(analysis: AudioAnalysis, hold_ms: int = HOLD_MS) -> float | None:
+    """The longest still of loud driving music (``longest_hold_ms`` of its bar and ``hold_ms``); None for music
+    that is not driving, whose stills are held as long as its cuts say."""
     if character(drive_of(analysis)) != "driving" or analysis.tempo_bpm <= 0:
         return None
-    return longest_hold_ms(60_000 / analysis.tempo_bpm * analysis.beats_per_bar)
+    return longest_hold_ms(60_000 / analysis.tempo_bpm * analysis.beats_per_bar, hold_ms)
 
 
-def longest_hold_ms(bar_ms: float) -> float:
-    """The longest still of loud driving music: 4, 2 or 1 bars (``bar_ms`` each), the most that fits ``HOLD_MS``
-    (a 156 BPM song's 2 bars, 3.1 s; 120 BPM's 2 bars, 4 s; 100 BPM's one bar, 2.4 s), with ``SLACK``."""
-    bars = next((n for n in (PHRASE_BARS, 2) if n * bar_ms <= SLACK * HOLD_MS), 1)
+def longest_hold_ms(bar_ms: float, hold_ms: int = HOLD_MS) -> float:
+    """The longest still of loud driving music: 4, 2 or 1 bars (``bar_ms`` each), the most that fits ``hold_ms``
+    (``HOLD_MS``: a 156 BPM song's 2 bars, 3.1 s; 120 BPM's 2 bars, 4 s; 100 BPM's one bar, 2.4 s; a short's 2 s:
+    one bar of each), with ``SLACK``."""
+    bars = next((n for n in (PHRASE_BARS, 2) if n * bar_ms <= SLACK * hold_ms), 1)
     return SLACK * bars * bar_ms
 
 

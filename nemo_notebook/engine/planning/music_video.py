@@ -39,7 +39,16 @@ from .cutting import beat_grid_ms, cut_points_ms, drive_of, driving_opening, hol
 from .draft_meta import look_meta, pace_meta, rhythm_meta
 from .edge_pans import edge_pans
 from .ending import ending, ending_ms, picture_fade_ms, without_ending
-from .holds import CALM_CLEAR_MS, clear_calm_shots, framed_holds, held_framings, phrase_holds, still_hold_ms
+from .holds import (
+    CALM_CLEAR_MS,
+    HOLD_MS,
+    PHRASE_BARS,
+    clear_calm_shots,
+    framed_holds,
+    held_framings,
+    phrase_holds,
+    still_hold_ms,
+)
 from .lanes import alone_opening, music_track, title_track, visualizer_track
 from .lifts import lifts_ms, without_near_starts
 from .loud_clips import clips_to_the_loud
@@ -55,6 +64,9 @@ from .reframes import framing_room, framings_of, loud_share, pace_splitter, refr
 from .returns import returns_in_other_views
 from .reverse_shots import shot_parts
 from .scene_changes import dipped
+from .shorts import HOLD_MS as SHORT_HOLD_MS
+from .shorts import PHRASE_BARS as SHORT_PHRASE_BARS
+from .shorts import from_first_frame, short_opening
 from .shot_count import bar_showings_fitted, fit_material, joined_to_material, shot_cuts_ms
 from .shot_order import shot_order
 from .song_ending import own_ending, song_ending, sounding, sounding_ms
@@ -121,6 +133,7 @@ def plan_music_video(
     share = loud_share(analysis, duration_ms) if reframed else 0.0
     pictures = [info for info, _ in usable]
     framed = any(info.kind == MediaKind.IMAGE and framings_of(info, options.aspect) for info in pictures)
+    hold_ms = SHORT_HOLD_MS if options.short else HOLD_MS  # a still of loud driving music held this long at most
 
     def ceilings(shots: int, *, held: bool = True) -> list[int]:  # the longer the shots, the fewer a clip has
         shot_ms = duration_ms / max(shots, 1)
@@ -144,11 +157,13 @@ def plan_music_video(
     caps = [cap + extra for cap, extra in zip(ceilings(len(cuts) + 1), room, strict=True)]
     weights = [w * (x.share if x else 1.0) for w, x in zip(weights, weak, strict=True)]
     first = next((k for k, (info, _) in enumerate(usable) if info.id == options.opening and not weak[k]), None)
-    if first is not None and not options.beats_per_cut:  # the opening picture held to a phrase's first downbeat
+    if first is not None and not (options.beats_per_cut or options.short):  # held to a phrase's first downbeat
         cuts = hold_opening(analysis, cuts, duration_ms)
     cuts = driving_opening(analysis, cuts, duration_ms) if usable and not (steered or talk) else cuts
+    cuts = short_opening(analysis, cuts, duration_ms) if usable and options.short and not steered else cuts
     if usable and not (steered or talk):  # a phrase at most in loud driving music; calm shots seen between dissolves
-        cuts = clear_calm_shots(analysis, phrase_holds(analysis, cuts), duration_ms)
+        phrase = SHORT_PHRASE_BARS if options.short else PHRASE_BARS  # a short's: 2 bars, whatever its material
+        cuts = clear_calm_shots(analysis, phrase_holds(analysis, cuts, phrase), duration_ms)
     if len(usable) > 1 and not (steered or talk) and calm_music:  # more shots than the pictures fill: some joined
         cuts = joined_to_material(analysis, cuts, duration_ms, sum(caps))
         caps = [cap + extra for cap, extra in zip(ceilings(len(cuts) + 1), room, strict=True)]
@@ -192,11 +207,12 @@ def plan_music_video(
         sources = {info.id: info for info, _ in usable if info.id not in options.picture_coarse}
         chorus = options.chorus_factor
         shots = reframe_shots(shots, analysis, duration_ms, sources, aspect=options.aspect, chorus_factor=chorus)
-        shots = framed_holds(shots, analysis, {k: held_framings(v, options.aspect) for k, v in sources.items()})
+        views = {k: held_framings(v, options.aspect) for k, v in sources.items()}
+        shots = framed_holds(shots, analysis, views, hold_ms=hold_ms)
     strong = {info.id for (info, _), w in zip(usable, weak, strict=True) if info.kind == MediaKind.IMAGE and not w}
     if len(usable) > 1:  # every cut changes the picture: a held picture's close view moves past another's shot
         stills = {info.id for info, _ in usable if info.kind == MediaKind.IMAGE}
-        shots = stills_apart(shots, stills, _ceilings(usable, caps), still_hold_ms(analysis))
+        shots = stills_apart(shots, stills, _ceilings(usable, caps), still_hold_ms(analysis, hold_ms))
         shots = shots if options.source_weights else evened(shots, strong)  # the user's shares stay
     if len(usable) > 1 and not (talk or options.beats_per_cut):  # a quiet break in driving music: a hold
         shots = held_over_breaks(shots, analysis, duration_ms, strong)  # slower shots, none over 2 bars
@@ -215,9 +231,9 @@ def plan_music_video(
         shares = {info.id: w.share for (info, _), w in zip(usable, weak, strict=True) if w}
         images = {info.id for info, _ in usable if info.kind == MediaKind.IMAGE}
         clear, longest = (CALM_CLEAR_MS if calm_music else 0), longest_shot_ms(drive_of(analysis))  # seen, not too long
-        shots = weak_holds_shortened(
-            shots, shares, images, beats, analysis.downbeats_ms, clear, longest, held_ms=still_hold_ms(analysis)
-        )
+        held = still_hold_ms(analysis, hold_ms)
+        longest = int(held) if options.short and held else longest  # a short's neighbours keep to the bar
+        shots = weak_holds_shortened(shots, shares, images, beats, analysis.downbeats_ms, clear, longest, held_ms=held)
     shots = dissolve_every_cut(shots) if talk else accent_shots(shots, analysis, duration_ms, rng)
     shots = shots if usable else dipped(shots, analysis)  # a track alone's scenes meet in the dark, not over each other
     shots = clashes_dipped(shots, means, dark_cuts(analysis, duration_ms))  # at a section's turn, in the dark
@@ -238,6 +254,8 @@ def plan_music_video(
         title = title_track(options.title.strip(), min(options.title_ms, duration_ms), options.credit_line)
         in_layout = design and options.credit_line  # a cover's own credit, set in its layout for the whole video
         tracks.append(credit_in_layout(title, duration_ms, picture_fade_ms(duration_ms, sound)) if in_layout else title)
+    if options.short and tracks[-1].type == TrackType.TEXT:  # a feed's viewer decides in its first second
+        tracks[-1] = from_first_frame(tracks[-1])
     loudnorm = not options.as_mastered  # the user's own recording plays as mastered; composed music at -14 LUFS
     meta = {"aspect": options.aspect, "fps": options.fps, "loudnorm": loudnorm, **rhythm_meta(analysis, duration_ms)}
     meta |= look_meta(analysis, duration_ms, options) | pace_meta(analysis, options, usable, first)

@@ -66,6 +66,9 @@ class MusicVideoOptions:
     palette: str = AUTO
     """The palette of a track alone's backdrop, one of ``palettes.PALETTES`` ("neon", "royal", …); "auto" lets the
     genre tag and the music choose (``palettes.palette_for``)."""
+    short: bool = False
+    """A short for phones' apps (a shorter version of a minute or less, ``song_version``): its opening shot cut a bar
+    in, its title shown from the first frame, its stills of loud driving music held a bar or so (``shorts``)."""
     genre: str | None = None
     """The track's genre in words (its tag, "Heavy Metal"), which the backdrop's palette follows where it names one."""
 

@@ -13,6 +13,7 @@ from ...protocol.vocabulary import Role
 from ..analysis.types import AudioAnalysis
 from .ending import ending_ms
 from .music_video import MusicVideoOptions, Visual, plan_music_video
+from .shorts import is_short
 from .song_edit import SongEdit, hook_span, short_edit, song_edit
 from .song_ending import sounding
 
@@ -30,8 +31,10 @@ def plan_song_version(
 ) -> Draft:
     """A music video ``length_ms`` long of the parts of ``track`` that ``song_edit`` chooses (``short_edit`` when
     ``from_hook``: a short that starts at the chorus); the draft's ``m.song_parts`` lists them (``in_ms``,
-    ``out_ms`` in the song, ``hook`` where the part holds the chorus)."""
+    ``out_ms`` in the song, ``hook`` where the part holds the chorus), ``m.short`` where it is a short
+    (``shorts.is_short``)."""
     analysis = sounding(analysis)  # a version that keeps the song's ending ends as the song does
+    options = replace(options, short=is_short(length_ms))  # paced for a feed: ``shorts``
     edit = short_edit(analysis, length_ms) if from_hook else song_edit(analysis, length_ms)
     cut = edited_analysis(analysis, edit)
     draft = plan_music_video(replace(track, duration_ms=edit.duration_ms), cut, visuals, options)
@@ -41,7 +44,8 @@ def plan_song_version(
         {"in_ms": a, "out_ms": b, "hook": min(b, hook[1]) - max(a, hook[0]) >= (b - a) // 2} for a, b in edit.spans
     ]
     meta = {k: v for k, v in draft.meta.items() if k != "cut_off_fade_ms"}  # the version ends as its edit does
-    return replace(draft, tracks=tracks, meta={**meta, "song_parts": parts})
+    short = {"short": True} if options.short else {}  # the reply says which part of the song it plays
+    return replace(draft, tracks=tracks, meta={**meta, "song_parts": parts, **short})
 
 
 def edited_analysis(analysis: AudioAnalysis, edit: SongEdit) -> AudioAnalysis:

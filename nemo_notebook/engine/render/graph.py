@@ -143,10 +143,17 @@ def fade_seconds(segment: Segment) -> tuple[float, float]:
     return fade_in, fade_out
 
 
+def fade_in_from(segment: Segment) -> float:
+    """Where a text ``segment``'s fade in starts (s): at its start, or a millisecond before it where it has none
+    (``m.fade_in_ms`` 0 or unset: a short's title, whole in the first frame, where a fade of 1 ms from the segment's
+    start left frame 0 without it)."""
+    return segment.start_ms / 1000 - (0.0 if _number(segment.meta.get("fade_in_ms")) > 0 else 0.001)
+
+
 def text_timing(segment: Segment) -> tuple[str, str]:
     """drawtext's ``alpha`` and ``enable`` expressions for a text ``segment``: faded in and out, shown only in its
     span."""
-    start, end = segment.start_ms / 1000, segment.end_ms / 1000
+    start, end = fade_in_from(segment), segment.end_ms / 1000
     fade_in, fade_out = fade_seconds(segment)
     alpha = f"clip(min((t-{start:.3f})/{fade_in:.3f},({end:.3f}-t)/{fade_out:.3f}),0,1)"
     return alpha, f"between(t,{seconds(segment.start_ms)},{seconds(segment.end_ms)})"

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from .fonts import FALLBACK_FONT_NAME, font_for, width_em
-from .graph import Canvas, fade_seconds
+from .graph import Canvas, fade_in_from, fade_seconds
 
 if TYPE_CHECKING:
     from ...protocol import Segment
@@ -152,7 +152,7 @@ def rise_offset(segment: Segment, canvas: Canvas, delay_s: float = 0.0) -> str:
     """The distance (pixels, an expression of ``t``) a line still has to rise as it fades in from ``delay_s`` after
     ``segment`` starts: ``RISE_SHARE`` of the height at first, none once faded in (easing out, a cube)."""
     fade_in, _ = fade_seconds(segment)
-    start = segment.start_ms / 1000 + delay_s
+    start = fade_in_from(segment) + delay_s
     return f"{round(RISE_SHARE * canvas.height)}*pow(1-clip((t-{start:.3f})/{fade_in:.3f},0,1),3)"
 
 
