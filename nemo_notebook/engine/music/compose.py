@@ -17,16 +17,14 @@ from nemo_notebook.engine.music.melody import counter_part, melody_part
 from nemo_notebook.engine.music.notes import Part, breath_ms
 from nemo_notebook.engine.music.onto_cuts import heard_in_eighths, onto_cuts
 from nemo_notebook.engine.music.parts import accompaniment, bass_part, harmony, with_pedal, with_pump
-from nemo_notebook.engine.music.shapes import FAMILIES
 from nemo_notebook.engine.music.styles import STYLES, with_instruments
 from nemo_notebook.engine.music.theory import Chord, pitch_class
-from nemo_notebook.engine.music.under_speech import under_speech
+from nemo_notebook.engine.music.under_speech import speech_spans, under_speech
 
 if TYPE_CHECKING:
     import pretty_midi
 
 
-_GROOVE_FAMILIES = frozenset({"pop", "dance", "steady"})  # their pads leave a clip's speech alone (``under_speech``)
 _RINGING_ON = ("pad", "fx")  # the parts that play on through a drop-out bar
 # The band breathes and the drums fill into the final hit of a piece this long or longer. In a shorter one the
 # fill's sixteenths, a tenth of the piece from its end, drew a beat tracker half a beat off the grid (a 12 s house
@@ -141,10 +139,7 @@ def compose(brief: MusicBrief, *, seed: int = 0) -> Composition:
     # the breath before the final hit taken as played (the pedal lifts before it anyway): breathing before the parts
     # are played would change which notes the player's random feel falls on, all through the piece
     parts = [_breathe(p, [warp(form.time_ms(b)) for b in landing], gap_ms) for p in parts]
-    # as played, too (the rest's feel as without it); in a song that swells or arcs (calm, a ballad, a trailer) the
-    # pad or the strings are the bed itself, and play on
-    speech = brief.speech_ms if FAMILIES.get(brief.form_style) in _GROOVE_FAMILIES else ()
-    parts = [under_speech(p, speech) for p in parts]
+    parts = [under_speech(p, speech_spans(brief)) for p in parts]  # as played, too: the rest's feel as without it
     return _finish(brief, form, tuple(p for p in parts if p.notes), seed, chords, warp)
 
 

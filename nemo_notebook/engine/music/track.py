@@ -81,6 +81,7 @@ def render_track(composition: Composition, out_path: Path, *, progress: Progress
     from nemo_notebook.engine.music.master import master
     from nemo_notebook.engine.music.produce import instruments, render_produced
     from nemo_notebook.engine.music.room import room_tone
+    from nemo_notebook.engine.music.under_speech import speech_spans, voice_pocket
 
     out_path = Path(out_path)
     file_format, subtype = _format_for(out_path)
@@ -98,6 +99,7 @@ def render_track(composition: Composition, out_path: Path, *, progress: Progress
         bar_ms=240_000.0 / composition.tempo_bpm,
     )  # the record's crackle and hiss stay unfiltered
     mix = colour(mix, style=composition.style, sample_rate=SAMPLE_RATE, seed=composition.seed)
+    mix = voice_pocket(mix, speech_spans(composition.brief), sample_rate=SAMPLE_RATE)
     tell(_PRODUCED + 0.03)
     mix = balance(mix, style=composition.style, sample_rate=SAMPLE_RATE)
     mix = toned(mix, composition.brief.tone, sample_rate=SAMPLE_RATE)
