@@ -258,3 +258,15 @@ def test_recut_of_analysed_clips_keeps_every_cut_on_a_beat(tmp_path: Path) -> No
     for sg in only(draft, TrackType.VIDEO).segments:
         assert sg.in_ms is not None
         assert not [c for c in analysis.cut_points_ms if sg.in_ms < c < sg.in_ms + sg.duration_ms]
+
+
+def test_the_spans_a_score_plays_under_speech_are_the_clips_levelled_as_speech() -> None:
+    from nemo_notebook.engine.planning.score import speech_spans
+
+    clips = [clip("talk", 4000, speech=0.5), clip("wind", 3000, speech=0.05), clip("talk2", 5000, speech=0.3)]
+    assert speech_spans(clips) == ((0, 4000), (7000, 12_000))
+    draft = plan_score(clips, song(12_000))
+    spoken = [
+        (sg.start_ms, sg.end_ms) for sg in only(draft, TrackType.VIDEO).segments if sg.meta.get("sound") == "speech"
+    ]
+    assert list(speech_spans(clips)) == spoken

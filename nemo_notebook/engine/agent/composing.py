@@ -41,7 +41,8 @@ def _compose(ctx: AgentContext, words: str, **kwargs: Any) -> Generator[AgentSte
     yield doing(ctx, "composing")
     path = ctx.new_file(".wav")
     # the cuts a score lands add nothing to the seed: the grid in the other arguments was fitted to them
-    seed = seed_of(words, len(ctx.generated()), *(v for k, v in kwargs.items() if k != "cuts_ms"))
+    # nor where the clips speak: the same piece, its pad kept under the voice there
+    seed = seed_of(words, len(ctx.generated()), *(v for k, v in kwargs.items() if k not in ("cuts_ms", "speech_ms")))
     with refusals():  # the composer tells how far it has come: "Composing… 30 %… 60 %… "
         generated = generate_track(path, words=words, seed=seed, progress=progress_words(ctx), **kwargs)
     title = track_title(generated, words, ctx.language)
@@ -77,7 +78,7 @@ def _score(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
     try:
         from ..analysis.joined import joined_analysis
         from ..music.brief import word_over_footage
-        from ..planning.score import plan_score
+        from ..planning.score import plan_score, speech_spans
         from ..planning.score_fit import fit_score
     except ImportError as exc:
         raise NotAvailable("scoring videos isn't available in this engine yet") from exc
@@ -107,6 +108,7 @@ def _score(edit: ComposeMusic, draft: Draft, ctx: AgentContext) -> Work:
         tempo_change=(fit.change_ms, fit.later_tempo_bpm) if fit.later_tempo_bpm else None,
         section_starts_ms=fit.section_starts_ms if fit.cuts_ms else None,
         cuts_ms=fit.bent_onto_cuts_ms,
+        speech_ms=speech_spans(clips),
     )
     aspect = edit.aspect or (draft.aspect if edit.mode == "replace" else None)
     with refusals():

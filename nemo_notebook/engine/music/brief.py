@@ -63,6 +63,8 @@ class MusicBrief:
         built by rock's band; ``genres.genre_and_shape``); "" for the style's own.
     tone : -1 darker (dark, dreamy words: the top of the finished mix shelved down), 0 the style's own, 1 brighter
         (``colour.toned``).
+    speech_ms : (start, end) of each stretch a clip's speech plays over (a score): the pad keeps under the voice
+        there (``under_speech``).
     free_tempo : nothing is cut to this grid (a piece asked for in words alone), so the band may push and pull the
         tempo between section starts (``feel.tempo_drift``); False keeps every beat on the grid, as a video's
         score needs.
@@ -85,6 +87,7 @@ class MusicBrief:
     free_tempo: bool = field(default=False, repr=False)  # out of the repr: the composer seeds its choices with it
     tone: float = field(default=0.0, repr=False)  # out of the repr: the same notes, another sound
     shape: str = field(default="", repr=False)  # out of the repr: a piece of one style keeps its notes
+    speech_ms: tuple[tuple[int, int], ...] = field(default=(), repr=False)  # out of the repr: the same choices
 
     def __post_init__(self) -> None:
         if self.style not in STYLES:

@@ -19,6 +19,7 @@ from nemo_notebook.engine.music.onto_cuts import heard_in_eighths, onto_cuts
 from nemo_notebook.engine.music.parts import accompaniment, bass_part, harmony, with_pedal, with_pump
 from nemo_notebook.engine.music.styles import STYLES, with_instruments
 from nemo_notebook.engine.music.theory import Chord, pitch_class
+from nemo_notebook.engine.music.under_speech import speech_spans, under_speech
 
 if TYPE_CHECKING:
     import pretty_midi
@@ -138,6 +139,7 @@ def compose(brief: MusicBrief, *, seed: int = 0) -> Composition:
     # the breath before the final hit taken as played (the pedal lifts before it anyway): breathing before the parts
     # are played would change which notes the player's random feel falls on, all through the piece
     parts = [_breathe(p, [warp(form.time_ms(b)) for b in landing], gap_ms) for p in parts]
+    parts = [under_speech(p, speech_spans(brief)) for p in parts]  # as played, too: the rest's feel as without it
     return _finish(brief, form, tuple(p for p in parts if p.notes), seed, chords, warp)
 
 

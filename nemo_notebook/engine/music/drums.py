@@ -1,14 +1,15 @@
 """Drum grooves per style (General MIDI percussion on channel 10), fills at section ends, crashes on new sections.
 
 A groove is written as sixteen-step strings per drum: ``X`` accent, ``x`` normal, ``o`` ghost, ``.`` rest. Each
-style has a full groove (for sections with energy) and a light one (intros, outros, quiet verses).
+style has a full groove (for sections with energy) and a light one (intros, outros, quiet verses); pop's has a half
+one too, for the first half of a verse that builds into its chorus (``Section.light_bars``: the light one elsewhere).
 """
 
 from __future__ import annotations
 
 import random
 
-from nemo_notebook.engine.music.arrange import Form, Section
+from nemo_notebook.engine.music.arrange import BEATS_PER_BAR, Form, Section
 from nemo_notebook.engine.music.drumkit import (  # the kit's General MIDI numbers (and its riser)
     CLAP,
     CLOSED_HAT,
@@ -56,6 +57,9 @@ GROOVES: dict[str, dict[str, Groove]] = {
                  (OPEN_HAT, "..............x."), (SHAKER, "oxoxoxoxoxoxoxox"), (TAMBOURINE, "....x.......x...")),
         "light": ((KICK, "X.......X......."), (CLOSED_HAT, "x.x.x.x.x.x.x.x."), (SHAKER, ".o.o.o.o.o.o.o.o"),
                   (SIDE_STICK, "....o.......o...")),
+        # kick and hats from the verse's first bar, the rim on three alone (half time): no backbeat until the kit
+        "half": ((KICK, "X.......X.x....."), (CLOSED_HAT, "x.x.x.x.x.x.x.x."), (SHAKER, ".o.o.o.o.o.o.o.o"),
+                 (SIDE_STICK, "........o.......")),
     },
     "rock": {
         "full": ((KICK, "X.x...x.X.x....."), (SNARE, "....X.......X..."), (CLOSED_HAT, "x.x.x.x.x.x.x.x.")),
@@ -128,8 +132,10 @@ def drum_part(
     for section in form.sections:
         for bar in range(section.start_bar, section.end_bar - (1 if section.stop else 0)):
             last = bar == section.end_bar - 1
-            fill = last and _wants_fill(form, section)
+            fill = (last and _wants_fill(form, section)) or bar == section.start_bar + section.light_bars - 1
             notes += _bar(style, form, bar, section, rng, fill=fill, into_accent=bar + 1 in opened)
+        if section.light_bars:  # the full kit comes in half way through a verse that builds
+            notes.append(_hit(form, section.start_bar + section.light_bars, 0, CRASH, 90, rng))
         if section.stop == "stop":  # the band hits the one and stops (the accent's fill brings the next section in)
             notes.append(_hit(form, section.end_bar - 1, 0, KICK, 100, rng))
         elif section.stop == "roll" or (form.builds and _wants_fill(form, section)
@@ -166,7 +172,8 @@ def _accent(form: Form, beat: int, rng: random.Random) -> list[Note]:
 
 def accent_part(form: Form, accents: tuple[int, ...], *, crash: bool) -> Part | None:
     """The fx part: a riser swelling over the bar before each accent (and a crash on it when ``crash``, for the styles
-    without drums). Rendered by the synthesised kit whatever the style."""
+    without drums), and over the bar before each chorus a building verse leads into (``Section.light_bars``).
+    Rendered by the synthesised kit whatever the style."""
     notes = []
     for beat in accents:
         at = form.time_ms(beat)
@@ -174,7 +181,20 @@ def accent_part(form: Form, accents: tuple[int, ...], *, crash: bool) -> Part | 
         notes.append(Note(RISER, max(0.0, at - max(form.bar_ms, 1_500.0)), at - breath_ms(form), 96))
         if crash:
             notes.append(Note(CRASH, at, at + form.beat_ms, 100))
+    for beat in _built_choruses(form):
+        if beat not in accents:
+            at = form.time_ms(beat)
+            notes.append(Note(RISER, max(0.0, at - form.bar_ms), at - breath_ms(form), 96))
     return Part("fx", 0, True, tuple(notes), -9.0, 64, 40) if notes else None
+
+
+def _built_choruses(form: Form) -> tuple[int, ...]:
+    """The first beat of each chorus that a building verse leads into."""
+    return tuple(
+        after.start_bar * BEATS_PER_BAR
+        for before, after in zip(form.sections, form.sections[1:], strict=False)
+        if before.light_bars and after.kind == "chorus"
+    )
 
 
 def groove_level(energy: float) -> str | None:
@@ -183,14 +203,23 @@ def groove_level(energy: float) -> str | None:
     return "full" if energy >= _FULL_FROM else "light"
 
 
+def _level_at(section: Section, bar: int) -> str | None:
+    """The groove ``bar`` of ``section`` plays: a building verse's first ``light_bars`` the half one, then the full
+    kit; any other section's by its energy (``groove_level``)."""
+    if section.light_bars:
+        return "half" if bar - section.start_bar < section.light_bars else "full"
+    return groove_level(section.energy)
+
+
 def _bar(style: Style, form: Form, bar: int, section: Section, rng: random.Random, *, fill: bool,
          into_accent: bool = False) -> list[Note]:  # fmt: skip
-    level = groove_level(section.energy)
+    level = _level_at(section, bar)
     if level is None:
         return []
     scale = 0.8 + 0.25 * section.energy
+    grooves = GROOVES[style.groove]
     notes = []
-    for drum, pattern in GROOVES[style.groove][level]:
+    for drum, pattern in grooves.get(level, grooves["light"]):
         for step, char in enumerate(pattern):
             if char == "." or (fill and step >= _FILL_FROM_STEP and drum not in _THROUGH_FILLS):
                 continue

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from nemo_notebook.engine.music.arrange import BEATS_PER_BAR, Form
+from nemo_notebook.engine.music.arrange import BEATS_PER_BAR, Form, Section
 from nemo_notebook.engine.music.notes import (
     STEPS_PER_BAR,
     Control,
@@ -50,6 +50,7 @@ _ARP_ORDER = (0, 1, 2, 3, 4, 3, 2, 1)
 _PUMP_CURVE = ((0.0, 45), (0.15, 70), (0.3, 95), (0.45, 115), (0.6, 127))  # (fraction of a beat, expression)
 _HALF = STEPS_PER_BAR // 2
 _HELD = 1.0
+_BUILT_ENERGY = 0.55  # the layers a building verse's second half brings in: those of a verse at this energy
 _SUSTAIN_PEDAL = 64  # MIDI CC 64: while it is down, released notes ring on
 _PEDALLED = ("arp", "lead", "counter", "bass")  # piano parts that pedal: arpeggios and the solo piano's hands
 _PEDAL_UP_AFTER_MS, _PEDAL_DOWN_AFTER_MS = 20.0, 110.0  # legato pedalling: the foot lifts just after the new chord
@@ -137,7 +138,7 @@ def accompaniment(layer: Layer, style: Style, form: Form, chords: tuple[Chord, .
         halves = (chords[2 * bar], chords[2 * bar + 1])
         first = voice(halves[0], previous, center=center)
         previous = first if halves[1] == halves[0] else voice(halves[1], first, center=center)
-        if section.energy >= layer.min_energy:
+        if _layer_energy(section, bar) >= layer.min_energy:
             bar_chords = _BarChords(halves, (first, previous))
             notes += _comp_bar(layer.role, form, bar, bar_chords, section.energy, rng, style.swing)
     if layer.role == "pad":
@@ -155,6 +156,15 @@ def accompaniment(layer: Layer, style: Style, form: Form, chords: tuple[Chord, .
         layer.pan,
         60 if layer.role in ("pad", "arp") else 45,
     )
+
+
+def _layer_energy(section: Section, bar: int) -> float:
+    """The energy that decides which layers play in ``bar``: a building verse's second half (``Section.light_bars``)
+    brings in what a verse at ``_BUILT_ENERGY`` plays (the pop pad), its first half and any other section play by
+    their own energy."""
+    if section.light_bars and bar - section.start_bar >= section.light_bars:
+        return max(section.energy, _BUILT_ENERGY)
+    return section.energy
 
 
 def with_pump(part: Part, style: Style, form: Form) -> Part:

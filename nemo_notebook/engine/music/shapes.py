@@ -63,6 +63,9 @@ class Section:
     energy: float
     variant: int = 0  # how many times this kind of section has come before (for varied repeats)
     stop: str = ""
+    # A verse that builds into its chorus: its first ``light_bars`` bars play the light groove (kick, hats, no
+    # backbeat), the rest the full kit, whatever its energy (``arrange.building_verses``)
+    light_bars: int = 0
 
     @property
     def end_bar(self) -> int:

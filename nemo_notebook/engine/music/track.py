@@ -81,6 +81,7 @@ def render_track(composition: Composition, out_path: Path, *, progress: Progress
     from nemo_notebook.engine.music.master import master
     from nemo_notebook.engine.music.produce import instruments, render_produced
     from nemo_notebook.engine.music.room import room_tone
+    from nemo_notebook.engine.music.under_speech import speech_spans, voice_pocket
 
     out_path = Path(out_path)
     file_format, subtype = _format_for(out_path)
@@ -98,6 +99,7 @@ def render_track(composition: Composition, out_path: Path, *, progress: Progress
         bar_ms=240_000.0 / composition.tempo_bpm,
     )  # the record's crackle and hiss stay unfiltered
     mix = colour(mix, style=composition.style, sample_rate=SAMPLE_RATE, seed=composition.seed)
+    mix = voice_pocket(mix, speech_spans(composition.brief), sample_rate=SAMPLE_RATE)
     tell(_PRODUCED + 0.03)
     mix = balance(mix, style=composition.style, sample_rate=SAMPLE_RATE)
     mix = toned(mix, composition.brief.tone, sample_rate=SAMPLE_RATE)
@@ -142,6 +144,7 @@ def generate_track(
     tempo_change: tuple[int, float] | None = None,
     section_starts_ms: Sequence[int] | None = None,
     cuts_ms: Sequence[int] = (),
+    speech_ms: Sequence[tuple[int, int]] = (),
     progress: Progress | None = None,
 ) -> GeneratedTrack:
     """Compose and render a track from words, a video's analysis, or both: the one call the agent makes.
@@ -158,6 +161,7 @@ def generate_track(
     tempo_change : (ms, bpm): from that downbeat of the grid on, the tempo is ``bpm``.
     section_starts_ms : the scene changes where sections start (on downbeats), instead of the video's big cuts.
     cuts_ms : every cut of the video: each one's nearest beat is played exactly on it (``music.onto_cuts``).
+    speech_ms : (start, end) of each stretch under a clip's speech: the pad keeps under the voice there.
     progress : told the fraction done, 0..1, as the track is rendered (see ``render_track``).
 
     Examples
@@ -168,7 +172,7 @@ def generate_track(
     """
     brief = track_brief(words=words, duration_ms=duration_ms, video=video, tempo_bpm=tempo_bpm, phase_ms=phase_ms,
                         seed=seed, accents_ms=accents_ms, tempo_change=tempo_change,
-                        section_starts_ms=section_starts_ms, cuts_ms=cuts_ms)  # fmt: skip
+                        section_starts_ms=section_starts_ms, cuts_ms=cuts_ms, speech_ms=speech_ms)  # fmt: skip
     return render_track(compose(brief, seed=seed), out_path, progress=progress)
 
 
@@ -184,6 +188,7 @@ def track_brief(
     tempo_change: tuple[int, float] | None = None,
     section_starts_ms: Sequence[int] | None = None,
     cuts_ms: Sequence[int] = (),
+    speech_ms: Sequence[tuple[int, int]] = (),
 ) -> MusicBrief:
     """The brief ``generate_track`` composes, from the same arguments (see there)."""
     from dataclasses import replace
@@ -207,6 +212,8 @@ def track_brief(
         brief = replace(brief, cuts_ms=tuple(sorted(int(c) for c in cuts_ms if 0 < c < brief.duration_ms)))
     if accents_ms:
         brief = replace(brief, accents_ms=tuple(sorted(int(a) for a in accents_ms if 0 < a < brief.duration_ms)))
+    if speech_ms:
+        brief = replace(brief, speech_ms=tuple((int(start), int(end)) for start, end in speech_ms))
     return brief
 
 

@@ -45,6 +45,7 @@ __all__ = [
     "choose_tempo_and_phase",
     "plan_score",
     "recut_clips_to_beats",
+    "speech_spans",
 ]
 
 Clip = tuple[MediaInfo, VideoAnalysis]
@@ -209,6 +210,16 @@ def _clip_lane(videos: Sequence[Clip]) -> list[Segment]:
         lane.append(Segment(start_ms=start, duration_ms=length, src=info.id, in_ms=0, meta=meta))
         start += length
     return lane
+
+
+def speech_spans(videos: Sequence[Clip]) -> tuple[tuple[int, int], ...]:
+    """(start, end) in ms of each clip levelled as speech (``SPEECH_LEVEL_RATIO``) where ``plan_score`` plays the
+    clips back to back: where a score plays under someone speaking."""
+    spans = []
+    for segment in _clip_lane(videos):
+        if segment.meta.get("sound") == "speech":
+            spans.append((segment.start_ms, segment.start_ms + segment.duration_ms))
+    return tuple(spans)
 
 
 def _recut_lane(videos: Sequence[Clip], bounds: list[int], keep_sound: bool) -> list[Segment]:
