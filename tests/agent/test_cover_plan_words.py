@@ -115,3 +115,13 @@ def test_a_talk_or_noise_is_said_as_your_recording_not_a_song(sound: str, zh: bo
         Draft(tracks=(), duration_ms=SONG_MS, meta={**shaped.meta, "cover_design": "wave", sound: True}), zh=False
     )
     assert "over a wave drawn by the sound of your recording" in wave, wave
+
+
+def test_a_wide_posters_plan_line_says_where_the_cover_takes_the_stage() -> None:
+    """A wide poster's longer scenes show the cover centred for a phrase or two (``render.cover_phrases``): the line
+    says so and when, the lift (0:56) among them; a tall one (no stage) says nothing of it."""
+    wide = Draft(tracks=(), duration_ms=SONG_MS, meta={**_draft_04().meta, "aspect": "16:9"})
+    said = cover_plan_words(wide, zh=False)
+    assert "the cover takes the middle of the frame" in said and "0:56" in said.split("middle of the frame")[1], said
+    tall = Draft(tracks=(), duration_ms=SONG_MS, meta={**_draft_04().meta, "aspect": "9:16"})
+    assert "middle of the frame" not in cover_plan_words(tall, zh=False)

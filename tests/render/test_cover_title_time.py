@@ -2,14 +2,16 @@
 (``cover_stage.title_shown``): a blind reviewer of held-out 04 (3:16, one cover) saw "the 'DIGITAL PURSUIT /
 Parapraxis' block stays on screen for all 196 s". Over a 12 s scene of a cover in a red border whose credit's text runs
 the whole 12 s: the title's letters in the first seconds, none after ``TITLE_FIRST_S`` and its fade; the artist's line
-throughout. (From s63-cover's test_cover_detail, without its close views.)"""
+throughout, and the title set small over it once the big one has gone (``cover_layout.small_title``: held-out 04
+showed only its artist for 160 of 196 s, "a viewer arriving mid-video sees only the artist", a blind reviewer), not
+while the big one is on. (From s63-cover's test_cover_detail, without its close views.)"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from nemo_notebook.engine.render import render_draft
-from nemo_notebook.engine.render.cover_layout import cover_layout
+from nemo_notebook.engine.render.cover_layout import cover_layout, small_title
 from nemo_notebook.engine.render.cover_stage import TITLE_FADE_S, TITLE_FIRST_S
 from nemo_notebook.protocol import Draft
 from nemo_notebook.protocol.vocabulary import COVER_VISUALIZERS
@@ -50,8 +52,11 @@ def test_the_title_is_drawn_at_the_start_and_gone_after_it_the_artist_stays(tmp_
     def letters(t_s: float, top: int, bottom: int) -> int:
         return int(_letters(frames[round(t_s * FPS)])[top:bottom, columns].sum())
 
-    title_rows, artist_rows = (title.y, artist.y - 1), (artist.y, artist.y + round(1.4 * artist.size))
+    small = small_title(layout, CREDIT[0])[1]
+    title_rows, artist_rows = (title.y, small.y - 1), (artist.y, artist.y + round(1.4 * artist.size))
+    small_rows = (small.y, artist.y - 1)
     later = TITLE_FIRST_S + TITLE_FADE_S + 1.5
     shown, gone = letters(3.0, *title_rows), letters(later, *title_rows)
     assert shown > 40 and gone <= 2, (shown, gone)  # main: the title's letters drawn at both times
     assert letters(later, *artist_rows) > 10 and letters(3.0, *artist_rows) > 10
+    assert letters(later, *small_rows) > 10, letters(later, *small_rows)  # main: 0, the artist alone

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ...protocol import Draft, TrackType
 from ...protocol.vocabulary import COVER_VISUALIZERS, Role
+from ..render.cover_phrases import phrase_pieces, staged_windows
 from ..render.cover_scenes import SCENE_EFFECTS, scene_levels, scene_numbers, scene_sections
 from ..render.cover_stage import scene_sizes
 from ..render.sections import sections_of
@@ -94,7 +95,7 @@ def cover_plan_words(draft: Draft, zh: bool) -> str:
         for n, s in enumerate(spans)
         if n and numbers[n] != numbers[n - 1]
     ]
-    name, builds = DESIGN_NAMES[design][zh], build_words(draft, zh)
+    name, builds = DESIGN_NAMES[design][zh], build_words(draft, zh) + stage_words(draft, zh)
     if zh:
         said_zh = (
             f"规划了封面视频：{name}" + (f"，新场景在{_listed(said, zh)}。 " if said else "，全程一个场景。 ") + builds
@@ -107,6 +108,27 @@ def cover_plan_words(draft: Draft, zh: bool) -> str:
         draft,
         zh,
     )
+
+
+STAGE_WORDS = (
+    "Inside the longer scenes the cover takes the middle of the frame for a phrase or two, larger, the song's shape "
+    "behind it and the title small beside it ({times}). ",
+    "较长的场景里，封面会移到画面中央一两个乐句，更大，背后是歌曲的波形，标题小字在旁（{times}）。",
+)
+
+
+def stage_words(draft: Draft, zh: bool) -> str:
+    """Where a wide poster's cover takes the stage (``render.cover_phrases``), by time; "" where it never does
+    (another design or shape, or no scene long enough)."""
+    aspect = str(draft.meta.get("aspect", ""))
+    w, _, h = aspect.partition(":")
+    wide = w.isdigit() and h.isdigit() and int(w) > 1.2 * int(h)
+    if draft.meta.get("cover_design") != "poster" or not wide:
+        return ""
+    windows = staged_windows(phrase_pieces(draft, scene_sections(draft)))
+    if not windows:
+        return ""
+    return STAGE_WORDS[zh].format(times=_listed([clock(a) for a, _ in windows], zh))
 
 
 # the words for a song said of a talk or steady noise (``m.talk``, ``m.steady_noise``), longest first: a voice memo's

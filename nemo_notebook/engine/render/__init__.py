@@ -26,6 +26,7 @@ from .cover_backdrop import light_tint
 from .cover_drift import drift_crops
 from .cover_light import lay_sweeps
 from .cover_motion import section_shades
+from .cover_phrases import split_shots
 from .end_card import build_end_card
 from .fonts import font_path
 from .framing import warmth_filter
@@ -135,6 +136,8 @@ def _graph(
     draft = clear_of_words(with_ending(draft))  # no pulse moves the picture under the title or the end card
     cover = cover_video(draft, media, canvas)
     lane = shots(draft)
+    if cover and cover.staged:  # each layout's background its own (``cover_phrases``)
+        lane = split_shots(lane, [start for start, _ in cover.changes], canvas.fps)
     shades = []  # a cover's background: each shot's look and drift
     if cover:
         looks = section_shades(draft, lane, canvas, lambda t_ms: cover.at(t_ms).layout, light_tint(cover.path))
@@ -150,6 +153,8 @@ def _graph(
     behind = cover is not None and cover.layout.design == "wave"  # the wave runs behind the cover (``cover_layout``)
     texts = placed_texts(draft, canvas, media)  # each text's place, read once for the text and the visualizer
     video = build_visualizer(graph, draft, media, canvas, video, cover=cover, texts=texts) if behind else video
+    if cover and cover.staged and not behind:  # the stage's strip runs behind its cover (``cover_phrases``)
+        video = build_visualizer(graph, draft, media, canvas, video, cover=cover, texts=texts, staged=True)
     video = lay_cover(graph, cover, draft, media, canvas, video) if cover else video
     warmth = draft.meta.get("warmth")
     # the grade (warmth, and each section's look) is the pictures' and clips', not the overlays'; a track alone's
@@ -165,7 +170,12 @@ def _graph(
         graded = graph.label("warm")
         graph.add(f"{video}{','.join(f for f in grade if f)}{graded}")
         video = graded
-    video = video if behind else build_visualizer(graph, draft, media, canvas, video, cover=cover, texts=texts)
+    off_stage = False if cover and cover.staged else None
+    video = (
+        video
+        if behind
+        else build_visualizer(graph, draft, media, canvas, video, cover=cover, texts=texts, staged=off_stage)
+    )
     video = build_text(graph, draft, canvas, video, texts, skip=is_cover_text if cover else None, media=media)
     video = lay_credit(graph, cover, draft, canvas, video) if cover else video
     dim = outro_dim(draft, media) if loop_ms <= 0 else ""  # the whole frame dims with a quiet outro (no end card)

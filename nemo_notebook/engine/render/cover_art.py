@@ -19,9 +19,11 @@ from ...protocol import Draft, MediaKind, Segment, TrackType
 from ...protocol.vocabulary import COVER_DESIGNS, credit_parts
 from .beat_loudness import downbeat_levels_db
 from .cover_border import frame_crop, inside_frame
-from .cover_layout import PULSE, CoverLayout, Rect, cover_layout, title_lines
+from .cover_layout import PULSE, CoverLayout, Rect, cover_layout, small_title, stage_layout, title_lines
 from .cover_motion import downbeats_ms, drift, pulse_steps
-from .cover_stage import cut_s, cut_steps, scene_layouts, title_shown
+from .cover_phrases import phrase_pieces, staged_windows, title_starts
+from .cover_scenes import scene_sections
+from .cover_stage import cut_s, cut_steps, scene_layouts, small_title_shown, title_shown, windows_on
 from .end_card import CARD_FADE_MS, card_start_ms, line_filter
 from .fills import TO_TV, has_alpha
 from .graph import Canvas, Graph, MediaMap, even, seconds
@@ -43,6 +45,8 @@ class CoverVideo:
     path: Path
     layout: CoverLayout
     changes: tuple[tuple[int, CoverLayout], ...] = ()  # where the layout turns (ms) and to what (``cover_stage``)
+    staged: tuple[tuple[int, int], ...] = ()  # where the stage shows (ms; ``cover_phrases``)
+    title_at: tuple[int, ...] = ()  # where the big title comes back (ms; ``cover_stage.title_shown``)
 
     def at(self, t_ms: float) -> CoverVideo:
         """This cover video with the layout it has at ``t_ms`` (the new one from a turn's start)."""
@@ -67,7 +71,14 @@ def cover_video(draft: Draft, media: MediaMap, canvas: Canvas) -> CoverVideo | N
     credits = _credits(draft)
     credit = credit_parts(credits[0].meta.get("text", "") if credits else "")
     layout = cover_layout(str(design), canvas.width, canvas.height, size, credit)
-    return CoverVideo(src, path, *scene_layouts(draft, layout, canvas.width, canvas.height))
+    stage = stage_layout(layout, canvas.width, canvas.height, size, credit)
+    first, changes = scene_layouts(draft, layout, canvas.width, canvas.height, stage)
+    if stage is None:
+        return CoverVideo(src, path, first, changes, title_at=tuple(start for start, _ in changes))
+    spans = scene_sections(draft)
+    pieces = phrase_pieces(draft, spans)
+    staged = tuple(staged_windows(pieces))
+    return CoverVideo(src, path, first, changes, staged, tuple(title_starts(draft, spans, pieces)))
 
 
 def _credits(draft: Draft) -> list[Segment]:
@@ -245,7 +256,11 @@ def lay_credit(graph: Graph, cover: CoverVideo, draft: Draft, canvas: Canvas, un
         cut_steps(first, changes, lambda lay: lay.title.x, canvas.fps),
         cut_steps(first, changes, lambda lay: lay.title.y, canvas.fps),
     )
-    title_on = title_shown(changes, canvas.fps)  # the title in the first seconds and each turn's, the artist always
+    title_on = title_shown(cover.title_at, canvas.fps)  # the title in the first seconds and each turn's
+    on_stage = windows_on(cover.staged, canvas.fps)
+    small_on, beside = small_title_shown(cover.title_at, canvas.fps), "1"  # the artist always
+    if cover.staged:  # the type beside the cover off the stage only: its own type on it
+        title_on, small_on, beside = (f"({shown})*(1-{on_stage})" for shown in (title_on, small_on, beside))
     artist_at = (
         cut_steps(first, changes, lambda lay: lay.artist.x, canvas.fps),
         cut_steps(first, changes, lambda lay: lay.artist.y, canvas.fps),
@@ -254,9 +269,32 @@ def lay_credit(graph: Graph, cover: CoverVideo, draft: Draft, canvas: Canvas, un
         title, artist = credit_parts(segment.meta.get("text", ""))
         lines, size = title_lines(title.upper() if poster else title, first.title, wrap=True)
         filters.append(line_filter(lines, size, first.title, segment, bold=True, moved=title_at, shown=title_on))
+        if artist and title:  # the title small over the artist where the big one is off
+            small_lines, small = small_title(first, title)
+            filters.append(
+                line_filter(small_lines, small.size, small, segment, bold=True, moved=artist_at, shown=small_on)
+            )
         if artist:
             found_lines = title_lines(artist, first.artist, wrap=False, bold=False)
-            filters.append(line_filter(*found_lines, first.artist, segment, bold=False, moved=artist_at))
+            filters.append(line_filter(*found_lines, first.artist, segment, bold=False, moved=artist_at, shown=beside))
+        stage = next((lay for at, lay in changes if at == cover.staged[0][0]), None) if cover.staged else None
+        if stage is not None:
+            filters += _stage_type(stage, (title, artist), segment, on_stage)
     out = graph.label("ct")
     graph.add(under + ",".join(filters) + out)
+    return out
+
+
+def _stage_type(stage: CoverLayout, credit: tuple[str, str], segment: Segment, shown: str) -> list[str]:
+    """The title (two lines where one would be small) and the artist set small in the stage's place beside its
+    cover (``cover_layout.stage_layout``), drawn while ``shown``."""
+    title, artist = credit
+    out = []
+    if title:
+        out.append(
+            line_filter(*title_lines(title, stage.title, wrap=True), stage.title, segment, bold=True, shown=shown)
+        )
+    if artist:
+        found = title_lines(artist, stage.artist, wrap=False, bold=False)
+        out.append(line_filter(*found, stage.artist, segment, bold=False, shown=shown))
     return out

@@ -24,7 +24,7 @@ height in 16:9 and 50 % of the width in 9:16, 35 % in 1:1. The artist is set at 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...protocol.vocabulary import COVER_VISUALIZERS
 from .fonts import font_for, width_em
@@ -38,6 +38,7 @@ RING_WIDE, RING_TALL, RING_SQUARE = 0.49, 0.48, 0.37  # the ring's outer radius:
 # of the width in 9:16
 ARTIST_SHARE = 0.68  # the artist's size, of the title's
 ARTIST_LEAST = 0.046  # and at least this share of the frame's short side (50 px at 1080p; 32-44 px read "tiny")
+SMALL_TITLE_LEADING = 1.25  # the small title's top this many of its sizes over the artist's
 WRAP_BELOW = 0.75  # a poster's title that would shrink below this share of its size takes two lines
 MAX_UPSCALE = 2.0
 # the bands kept clear, from what a player or an app covers (``safe_zone``): at the top a player's title (in a tall
@@ -53,6 +54,10 @@ WAVE_COVER = 0.7  # the wave design's cover at most, of a wide or square frame's
 # the wide frame's wave runs behind the cover (``_wave_behind``): this share of the height high, the cover at most
 # this share of it, the type this far under it
 WAVE_BEHIND_HEIGHT, WAVE_BEHIND_COVER, WAVE_BEHIND_GAP = 0.3, 0.58, 0.035
+# the stage (``stage_layout``): its cover, of the height (0.72 beside the poster's type; 0.82 between the bands
+# would leave the pulse and the drift no room), the strip behind it, its type's size and the drawing in the strip
+# (the sound's shape mirrored, its low notes in the middle behind the cover, the high ones out to either side)
+STAGE_COVER, STAGE_STRIP, STAGE_TYPE, STAGE_EFFECT = 0.76, 0.34, 0.06, "spread"
 LANDSCAPE_COVER = 0.5  # a landscape cover's width at most, of a wide frame's, in the poster and the wave (a 3:2 cover
 # held to the square a square one fills took 44 % of the height)
 
@@ -117,6 +122,35 @@ def cover_layout(
         return _poster(shape, width, height, cover_size, credit)
     lay = {"ring": _ring, "wave": _wave}.get(design, _ring)
     return lay(shape, width, height, cover_size, credit)
+
+
+def small_title(layout: CoverLayout, title: str) -> tuple[list[str], TextSpot]:
+    """The title set small over the artist's line (as large as the artist, bold, in one line that fits the
+    artist's width), where the big title is off (``cover_stage.small_title_shown``): its line and its spot."""
+    spot = layout.artist
+    lines, size = title_lines(title, spot, wrap=False)
+    return lines, replace(spot, y=spot.y - round(SMALL_TITLE_LEADING * size), size=size)
+
+
+def stage_layout(
+    layout: CoverLayout, width: int, height: int, cover_size: tuple[int, int], credit: tuple[str, str]
+) -> CoverLayout | None:
+    """The stage of a wide frame's poster (None for any other layout): the cover centred and as high as
+    ``STAGE_COVER`` of the frame (the bands kept clear leave the pulse and the drift their room), the visualizer's
+    strip ``STAGE_STRIP`` high across the frame behind it (drawn before the cover, ``render.__init__``), the title
+    (two lines where one would be small) and the artist small in the lower left, beside the cover."""
+    if layout.design != "poster" or width <= 1.2 * height:
+        return None
+    high, low = _band("wide", height)
+    side = min(STAGE_COVER * height, low - high)
+    cover = _fitted(side, width / 2, (high + low - side) / 2, cover_size, LANDSCAPE_COVER * width)
+    strip_h, margin = even(STAGE_STRIP * height), WIDE.left * width
+    strip = Rect(even(margin), even(cover.y + cover.height / 2 - strip_h / 2), even(width - 2 * margin), strip_h)
+    left = layout.cover.x  # the poster's own margin
+    title, artist = _type(left, 0, height, cover.x - 0.04 * width - left, centred=False, big=STAGE_TYPE)
+    type_h = _block(title, artist, credit, 0)[2]
+    title, artist, _ = _block(title, artist, credit, cover.bottom - type_h)
+    return CoverLayout("poster", cover, strip, STAGE_EFFECT, (0.0, 1.0), title, artist)
 
 
 def title_lines(title: str, spot: TextSpot, *, wrap: bool, bold: bool = True) -> tuple[list[str], int]:

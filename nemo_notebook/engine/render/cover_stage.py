@@ -26,6 +26,7 @@ from dataclasses import replace
 
 from ...protocol import Draft
 from .cover_layout import CoverLayout, Rect, TextSpot
+from .cover_phrases import MIRROR, STAGE, phrase_pieces
 from .cover_scenes import scene_levels, scene_sections, scene_turns
 from .graph import even
 from .safe_zone import TALL
@@ -115,26 +116,38 @@ def layouts_of(draft: Draft, layout: CoverLayout, width: int, height: int) -> tu
 
 
 def scene_layouts(
-    draft: Draft, layout: CoverLayout, width: int, height: int
+    draft: Draft, layout: CoverLayout, width: int, height: int, stage: CoverLayout | None = None
 ) -> tuple[CoverLayout, tuple[tuple[int, CoverLayout], ...]]:
     """The layout of the first scene and where it changes (ms) and to what: turned at each new scene
     (``scene_turns``), its cover as large as the scene's level (``scene_sizes`` of ``scene_levels``: largest in the
-    loudest scenes of the song, smaller where it is quieter)."""
+    loudest scenes of the song, smaller where it is quieter); given its ``stage`` (``cover_layout.stage_layout``),
+    the stage or the mirrored layout in the pieces of a scene that show them (``cover_phrases.phrase_pieces``)."""
     spans = scene_sections(draft)
     turns, sizes = scene_turns(spans), scene_sizes(scene_levels(draft, spans))
     other = turned(layout, width, height)
     least = min(layout.cover.width, other.cover.width)  # a quieter scene's a share of the smaller of the two (a
     # tall frame's turned cover is smaller, under the apps' tabs), so that the loudest is the largest either way
-    shown = [
-        at_size(lay := other if turn else layout, size * least / lay.cover.width if size < 1 else 1.0)
-        for turn, size in zip(turns, sizes, strict=True)
-    ]
+    laid = [other if turn else layout for turn in turns]
+    shares = [size * least / lay.cover.width if size < 1 else 1.0 for lay, size in zip(laid, sizes, strict=True)]
+    starts = [(span.start_ms, at_size(lay, share)) for span, lay, share in zip(spans, laid, shares, strict=True)]
+    if stage is not None:
+        pieces = phrase_pieces(draft, spans)
+        at = [max(n for n, span in enumerate(spans) if span.start_ms <= a) for a, _, _ in pieces]
+        starts = [
+            (a, at_size(stage, shares[n]) if kind == STAGE else _mirrored(starts[n][1], kind, width, height))
+            for (a, _, kind), n in zip(pieces, at, strict=True)
+        ]
     changes = tuple(
-        (span.start_ms, shown[n])
-        for n, span in enumerate(spans)
-        if n and shown[n] != shown[n - 1] and span.start_ms < draft.duration_ms
+        (start, lay)
+        for n, (start, lay) in enumerate(starts)
+        if n and lay != starts[n - 1][1] and start < draft.duration_ms
     )
-    return (shown[0] if shown else layout), changes
+    return (starts[0][1] if starts else layout), changes
+
+
+def _mirrored(scene: CoverLayout, kind: str, width: int, height: int) -> CoverLayout:
+    """``scene`` turned where the piece (``cover_phrases``) is the mirrored poster."""
+    return turned(scene, width, height) if kind == MIRROR else scene
 
 
 def scene_sizes(levels: Sequence[str]) -> list[float]:
@@ -185,6 +198,17 @@ def cut_s(start_ms: float, fps: int) -> float:
     return round((frame_at(round(start_ms), fps) - 0.5) / fps, 4)
 
 
+def windows_on(windows_ms: Sequence[tuple[int, int]], fps: int) -> str:
+    """An expression of ``t`` (s): 1 inside each of ``windows_ms`` (from the cut at its start to the one at its
+    end, ``cut_s``), 0 outside; "0" without them.
+
+    >>> windows_on([(16000, 28000), (40000, 50000)], 30)
+    '((gte(t,15.9833)-gte(t,27.9833))+(gte(t,39.9833)-gte(t,49.9833)))'
+    """
+    terms = [f"(gte(t,{cut_s(a, fps):.4f})-gte(t,{cut_s(b, fps):.4f}))" for a, b in windows_ms]
+    return f"({sum_of(terms)})" if terms else "0"
+
+
 def cut_from(
     first: CoverLayout,
     changes: Sequence[tuple[int, CoverLayout]],
@@ -202,13 +226,31 @@ TITLE_FIRST_S, TITLE_TURN_S, TITLE_FADE_S = 8.0, 5.0, 1.0  # the title is on for
 # for the whole song", a blind reviewer)
 
 
-def title_shown(changes: Sequence[tuple[int, CoverLayout]], fps: int) -> str:
+def title_shown(starts_ms: Sequence[int], fps: int) -> str:
     """An expression of ``t`` (s), the title's opacity: 1 over the first ``TITLE_FIRST_S`` and ``TITLE_TURN_S``
-    from each change's cut (``cut_s``: the title comes with the new layout), fading out over ``TITLE_FADE_S``.
+    from the cut (``cut_s``) at each of ``starts_ms`` (where the layout changes and the title comes with the new
+    one: ``CoverVideo.title_at``), fading out over ``TITLE_FADE_S``.
 
     >>> title_shown([], 30)
     'min(1,gte(t,0)*clip((8-t)/1.0,0,1))'
     """
-    windows = [(0.0, TITLE_FIRST_S)] + [(cut_s(start, fps), cut_s(start, fps) + TITLE_TURN_S) for start, _ in changes]
-    terms = [f"gte(t,{a:g})*clip(({b:g}-t)/{TITLE_FADE_S},0,1)" for a, b in windows]
+    return _opacity(starts_ms, fps, 0.0)
+
+
+def small_title_shown(starts_ms: Sequence[int], fps: int) -> str:
+    """An expression of ``t`` (s), the small title's opacity (``cover_layout.small_title``): on where the big title
+    (``title_shown``) is not, coming in over ``TITLE_FADE_S`` once the big one has faded out and off on the frame
+    the big one comes back, so the two never lie over each other and the song's name is on the screen throughout
+    (held-out 04 showed only its artist for 160 of 196 s: "a viewer arriving mid-video sees only the artist", a
+    blind reviewer).
+
+    >>> small_title_shown([], 30)
+    '1-min(1,gte(t,0)*clip((9-t)/1.0,0,1))'
+    """
+    return f"1-{_opacity(starts_ms, fps, TITLE_FADE_S)}"
+
+
+def _opacity(starts_ms: Sequence[int], fps: int, later_s: float) -> str:
+    windows = [(0.0, TITLE_FIRST_S)] + [(cut_s(start, fps), cut_s(start, fps) + TITLE_TURN_S) for start in starts_ms]
+    terms = [f"gte(t,{a:g})*clip(({b + later_s:g}-t)/{TITLE_FADE_S},0,1)" for a, b in windows]
     return f"min(1,{sum_of(terms)})"

@@ -24,6 +24,8 @@ from .alone_scenes import alone_pieces, crossing_fades, levelled_span
 from .contrast import luminance
 from .cover_art import CoverVideo
 from .cover_backdrop import VISUALIZER_CONTRAST, cover_color
+from .cover_layout import STAGE_EFFECT
+from .cover_phrases import staged_pieces
 from .cover_scenes import scene_pieces
 from .graph import Canvas, Graph, MediaMap, rgb, seconds
 from .outro_dim import bars_fade
@@ -75,8 +77,10 @@ def build_visualizer(
     *,
     cover: CoverVideo | None = None,
     texts: Sequence[PlacedText] | None = None,
+    staged: bool | None = None,
 ) -> str:
-    """Overlay every visualizer segment of the draft on ``under`` (in a cover video, where its layout says), clear
+    """Overlay every visualizer segment of the draft on ``under`` (in a cover video, where its layout says; given
+    ``staged``, only its pieces on the stage, ``cover_phrases.staged_pieces``, or only those off it), clear
     of the ``texts`` (``text.placed_texts``); return the label of the result. The automatic colour is the first segment's throughout: a song cut in two (a
     video made shorter) drew its second part in a colour of its own pictures (orange, then blue over a forest)."""
     shared: str | None = None
@@ -85,7 +89,12 @@ def build_visualizer(
         if track.meta.get("role") != Role.VISUALIZER:
             continue
         planned: list[tuple[Segment, Placement, str]] = []
-        for segment in [p for s in track.segments for p in (scene_pieces if cover else alone_pieces)(draft, s)]:
+        pieces = [p for s in track.segments for p in (scene_pieces if cover else alone_pieces)(draft, s)]
+        if cover is not None and cover.staged:
+            pieces = staged_pieces(pieces, cover.staged, STAGE_EFFECT)
+        for segment in pieces:
+            if staged is not None and bool(segment.meta.get("staged")) != staged:
+                continue
             src = segment.src or _music_src(draft)
             if src is None or src not in media or segment.duration_ms <= 0:
                 continue
