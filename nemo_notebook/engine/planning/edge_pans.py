@@ -6,7 +6,7 @@ on the picture's middle (``render.camera``), so a pan left and a pan right, or a
 same frame half way, and the middle frames of its five showings differed by 6 of 255 at least. Here its moves keep
 to an edge (``m.move_from`` "edge"): a pan right from the left edge of the motion margin, a pan left from the right
 one, a push in into the left edge, a pull out from the right one; its showings already take moves the one before
-did not have (``music_video._Moves``, ``views_apart``), so two showings in a row show other parts of it.
+did not have (``shot_moves.ShotMoves``, ``views_apart``), so two showings in a row show other parts of it.
 """
 
 from __future__ import annotations

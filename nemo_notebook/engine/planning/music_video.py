@@ -19,9 +19,6 @@ from ...protocol.vocabulary import (
     ASPECT_SIZES,
     AUTO,
     BACKDROPS,
-    MIN_ZOOM_SHOT_MS,
-    PANS,
-    PICTURE_MOTIONS,
     Role,
     is_reframe,
     panorama_shape,
@@ -68,6 +65,7 @@ from .shorts import HOLD_MS as SHORT_HOLD_MS
 from .shorts import PHRASE_BARS as SHORT_PHRASE_BARS
 from .shorts import from_first_frame, short_opening
 from .shot_count import bar_showings_fitted, fit_material, joined_to_material, shot_cuts_ms
+from .shot_moves import ShotMoves
 from .shot_order import shot_order
 from .song_ending import own_ending, song_ending, sounding, sounding_ms
 from .stills_apart import evened, stills_apart
@@ -185,20 +183,10 @@ def plan_music_video(
     shown = {info.id for info, _ in usable}
     means = {media_id: (a, b) for media_id, a, b in options.picture_colours if media_id in shown}  # what mixes
     hues = [colours.get(info.id) for info, _ in usable]
+    loud = loud_test(analysis, duration_ms) if montage and not (steered or calm_music) else None  # clips' place
+    weak_ids = [k for k, w in enumerate(weak) if w]
     shots = (
-        _visual_segments(
-            usable,
-            bounds,
-            rng,
-            weights,
-            first,
-            caps,
-            [k for k, w in enumerate(weak) if w],
-            montage,
-            beats,
-            hues,
-            loud_test(analysis, duration_ms) if montage and not (steered or calm_music) else None,
-        )
+        _visual_segments(usable, bounds, rng, weights, first, caps, weak_ids, montage, beats, hues, loud)
         if usable
         else background_segments(analysis, bounds, backdrop, palette=palette, card_from_ms=sound.card_from_ms)
     )
@@ -380,7 +368,7 @@ def _visual_segments(
     clips = [k for k, (info, _) in enumerate(visuals) if info.kind == MediaKind.VIDEO]
     order = shot_order(len(visuals), shots_ms, rng, weights, first, caps, weak, clips, hues)
     order = clips_to_the_loud(order, bounds, loud, visuals, weak) if loud is not None else order
-    moves = _Moves(rng)
+    moves = ShotMoves(rng)
     parts = [
         shot_parts(visuals[k], start, end, split if n else None)
         for n, (k, (start, end)) in enumerate(zip(order, itertools.pairwise(bounds), strict=False))
@@ -399,32 +387,3 @@ def _visual_segments(
             meta = {"name": info.name, "motion": moves.next(k, end - start)}
             out.append(Segment(start_ms=start, duration_ms=end - start, src=info.id, meta=meta))
     return out
-
-
-class _Moves:
-    """The camera move for each picture shot: push in, pull out, pans in four directions (each eased in and out by
-    the renderer), but only pans in shots shorter than ``MIN_ZOOM_SHOT_MS``. A zoom that short moves too little to
-    see, and each zoom shot costs the renderer a per-frame rescale and a few frames of memory while it waits its
-    turn, where a pan is a free moving crop.
-
-    The move never repeats the shot before's, nor the one this source had last; among the rest, the ones this source
-    has had least, then the ones the video has shown least, drawn at random. So a source does not come back with the
-    same move however regular the order of the sources is (four sources in a fast section must come round in a
-    fixed cycle)."""
-
-    def __init__(self, rng: random.Random) -> None:
-        self.rng = rng
-        self.previous = ""
-        self.last: dict[int, str] = {}
-        self.uses: dict[tuple[int, str], int] = {}
-        self.total: dict[str, int] = {}
-
-    def next(self, source: int, shot_ms: int) -> str:
-        moves = PANS if shot_ms < MIN_ZOOM_SHOT_MS else PICTURE_MOTIONS
-        options = [m for m in moves if m not in (self.previous, self.last.get(source))]
-        rank = {m: (self.uses.get((source, m), 0), self.total.get(m, 0)) for m in options}
-        move = self.rng.choice([m for m in options if rank[m] == min(rank.values())])
-        self.previous = self.last[source] = move
-        self.uses[source, move] = self.uses.get((source, move), 0) + 1
-        self.total[move] = self.total.get(move, 0) + 1
-        return move

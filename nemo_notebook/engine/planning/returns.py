@@ -4,7 +4,7 @@ Five photos under a calm 95 s piece came back twice or three times each, every t
 second minute it feels like a loop" (the blind reviewer, held-out export 03). Where the material forces a picture
 back (``material.most_shows``), its return opens on a near view of it (``holds.held_framings``: close on its
 subject, or on its detail, as near as its pixels allow) that none of its showings opened on yet, else the view (wide
-too) opened on least; its move is another already (``music_video._Moves``). A return whose next part is
+too) opened on least; its move is another already (``shot_moves.ShotMoves``). A return whose next part is
 already that view, a coarse picture (its blocks would show) and a picture with no near view keep their own.
 """
 
