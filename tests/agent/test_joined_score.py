@@ -153,7 +153,7 @@ def test_the_reply_says_the_scores_length_tempo_changes_and_ending_as_heard(tmp_
 
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_the_score_reply_names_the_clip_whose_speech_it_plays_under(tmp_path: Path, language: str) -> None:
-    """Held-out 07's score plays 12 dB down (a volume of 0.25) under Megamind.avi's speech (0-11.3 s): the reply says so, naming the clip and
+    """Held-out 07's score plays 10 dB down (a volume of 0.32) under Megamind.avi's speech (0-11.3 s): the reply says so, naming the clip and
     the span the draft has at that level; on main's code the reply says nothing of it."""
     city = dataclasses.replace(CLIPS["m_1"][1], has_audio=True, speech_ratio=0.8)
     clips = {**CLIPS, "m_1": ("city.mp4", city)}

@@ -6,7 +6,9 @@ with no real drop or build" to a blind reviewer, who asked for the verse thinned
 the full kit from half way, a chorus 4-6 LU over it, and a fill or riser into every chorus; a drumless verse was rated
 worse: it must groove from its first bar. Export 07's brief is composed and rendered here as the agent does, and
 measured as heard: loudness per section (ffmpeg's EBU R128 meter), and the kick and the backbeat in their bands on
-the beats the track says it plays.
+the beats the track says it plays. A later blind review of a verse whose first half had no backbeat (kick, hats and
+a half-time rim) heard "a dull 17 s loop": the backbeat plays from the verse's first bar, the contrast comes from
+the other layers (no shaker, tambourine, open hat or pad until half way).
 """
 
 from __future__ import annotations
@@ -73,9 +75,7 @@ def test_each_chorus_lifts_four_to_six_lu_over_the_verse_before_it(score: Genera
         assert 4.0 <= chorus - verse <= 6.5, (start, verse, chorus)  # before: 2.5 and 2.7 LU
 
 
-def test_a_verse_grooves_on_kick_and_hats_from_its_first_bar_and_brings_the_backbeat_in_half_way(
-    score: GeneratedTrack,
-) -> None:
+def test_a_verse_keeps_its_kick_and_backbeat_from_its_first_bar(score: GeneratedTrack) -> None:
     mids, rate = _band(score.path, 1_500.0, 5_000.0)  # the snare's crack, the rim, the tambourine
     lows, _ = _band(score.path, 40.0, 120.0)  # the kick
     bar_ms = 4 * 60_000 / score.tempo_bpm
@@ -85,7 +85,9 @@ def test_a_verse_grooves_on_kick_and_hats_from_its_first_bar_and_brings_the_back
         kicks = [_level_db(lows, rate, t) - _level_db(lows, rate, t - _HIT_MS - 30) for t in opening]
         assert np.median(kicks) >= 6.0, (start, kicks)  # the kick on one and three from the verse's first bars
         assert _band_level(mids, rate, start, start + bar_ms) >= _band_level(mids, rate, half, end) - 8, start  # hats
-        assert _backbeat_db(score, mids, rate, start, half) <= 3.0, start  # before: 9.5 and 9.1 dB
+        # the snare on two and four in both halves: a half-time first half (0.2 and 1.1 dB) was heard as "no snare
+        # or clap from 11.3 to 21.2 s ... a dull loop over the busiest footage, which isn't upbeat"
+        assert _backbeat_db(score, mids, rate, start, half) >= 5.0, start
         assert _backbeat_db(score, mids, rate, half, end) >= 6.0, start
 
 

@@ -68,12 +68,12 @@ def test_clips_play_back_to_back_with_their_own_sound() -> None:
     assert draft.duration_ms == 12_000
 
 
-def test_music_sits_at_25_percent_under_a_clips_speech_and_fades() -> None:
+def test_music_sits_10_db_down_under_a_clips_speech_and_fades() -> None:
     draft = plan_score([clip("a", 10_000, speech=0.15)], song(), fade_in_ms=1500, fade_out_ms=2500)
 
     music = only(draft, TrackType.AUDIO)
     assert music.meta["role"] == Role.BGM
-    assert music.meta["volume"] == BGM_UNDER_SPEECH_VOLUME == 0.25
+    assert music.meta["volume"] == BGM_UNDER_SPEECH_VOLUME == 0.32  # -10 dB (0.25 until stop 64: "close to inaudible")
     assert only(draft, TrackType.VIDEO).segments[0].meta["sound"] == "speech"
     assert music.segments[0].meta["fade_in_ms"] == 1500
     assert music.segments[-1].meta["fade_out_ms"] == 2500
@@ -99,7 +99,7 @@ def test_music_follows_each_clip_when_some_speak_and_some_are_silent() -> None:
     draft = plan_score(talks, song())
 
     music = only(draft, TrackType.AUDIO)
-    assert [level_at(music, t) for t in (1000, 5000, 9000)] == [0.25, 1.0, 0.25]
+    assert [level_at(music, t) for t in (1000, 5000, 9000)] == [BGM_UNDER_SPEECH_VOLUME, 1.0, BGM_UNDER_SPEECH_VOLUME]
     starts = [sg.start_ms for sg in music.segments]
     assert [sg.in_ms for sg in music.segments] == starts, "the music plays on continuously across the pieces"
     assert music.segments[0].meta["fade_in_ms"] == 1000 and music.segments[-1].meta["fade_out_ms"] == 2000
@@ -224,7 +224,10 @@ def test_recut_mutes_clips_and_plays_the_music_full_unless_asked() -> None:
         only(plain, TrackType.AUDIO).meta["role"] == Role.MUSIC and only(plain, TrackType.AUDIO).meta["volume"] == 1.0
     )
     assert all(sg.meta["volume"] == 0.0 for sg in only(plain, TrackType.VIDEO).segments)
-    assert only(kept, TrackType.AUDIO).meta["role"] == Role.BGM and only(kept, TrackType.AUDIO).meta["volume"] == 0.25
+    assert (
+        only(kept, TrackType.AUDIO).meta["role"] == Role.BGM
+        and only(kept, TrackType.AUDIO).meta["volume"] == BGM_UNDER_SPEECH_VOLUME
+    )
     assert only(plain, TrackType.AUDIO).segments[-1].meta["fade_out_ms"] == 2000
 
 
@@ -270,3 +273,23 @@ def test_the_spans_a_score_plays_under_speech_are_the_clips_levelled_as_speech()
         (sg.start_ms, sg.end_ms) for sg in only(draft, TrackType.VIDEO).segments if sg.meta.get("sound") == "speech"
     ]
     assert list(speech_spans(clips)) == spoken
+
+
+def test_music_under_speech_rises_back_before_the_next_clip_and_nowhere_else() -> None:
+    """Held-out 07's score stepped up 12 dB at the cut after the dialogue ("a 20 dB jump ... like an edit"): the
+    quieter piece under speech rises to the next piece's level over its last second; the loud piece before a
+    speaking clip, and the last piece, do not."""
+    from nemo_notebook.engine.planning.score import RISE_UNDER_SPEECH_MS
+
+    clips = [clip("talk", 4000, speech=0.5), clip("wind", 3000, speech=0.05), clip("talk2", 5000, speech=0.3)]
+    pieces = only(plan_score(clips, song(12_000)), TrackType.AUDIO).segments
+    assert [(sg.start_ms, sg.end_ms, sg.meta.get("volume")) for sg in pieces] == [
+        (0, 4000, BGM_UNDER_SPEECH_VOLUME),
+        (4000, 7000, 1.0),
+        (7000, 12_000, BGM_UNDER_SPEECH_VOLUME),
+    ]
+    assert [(sg.meta.get("rise_to"), sg.meta.get("rise_ms")) for sg in pieces] == [
+        (1.0, RISE_UNDER_SPEECH_MS),
+        (None, None),
+        (None, None),
+    ]

@@ -10,6 +10,7 @@ import pytest
 
 from nemo_notebook.engine.analysis import analyze_video
 from nemo_notebook.engine.planning import choose_tempo_and_phase, plan_score
+from nemo_notebook.engine.planning.score import BGM_UNDER_SPEECH_VOLUME
 from nemo_notebook.protocol import MediaInfo, MediaKind, TrackType
 from tests.analysis.video_synth import cut_times_ms, montage, speech_like, write_clip, write_wav
 
@@ -47,4 +48,4 @@ def test_exported_cuts_land_on_the_scores_beats(tmp_path: Path) -> None:
         assert np.abs(beats - cut).min() <= TOLERANCE_MS, f"cut at {cut} ms is off the beat grid {track.beats_ms}"
     assert track.tempo_bpm == pytest.approx(tempo, abs=0.01)
     (bgm,) = draft.tracks_of(TrackType.AUDIO)
-    assert bgm.meta["volume"] == 0.25 and bgm.meta["duck"] is True
+    assert bgm.meta["volume"] == BGM_UNDER_SPEECH_VOLUME and bgm.meta["duck"] is True

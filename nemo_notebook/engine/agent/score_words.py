@@ -85,8 +85,8 @@ def _change(section: Any, before: Any, cuts: Sequence[int], joins: dict[int, str
 
 
 def _under_speech(draft: Draft, zh: bool) -> str:
-    """Where the music plays quieter under a clip's speech, by how many dB (the mixing rule: a volume of 0.25 there,
-    12 dB down), naming the clip, else "". A blind reviewer of held-out 07 could not read "at 25% under the speech".
+    """Where the music plays quieter under a clip's speech, by how many dB (the mixing rule: a volume of 0.32 there,
+    10 dB down), naming the clip, else "". A blind reviewer of held-out 07 could not read "at 25% under the speech".
     The music is quieter either in the spans where clips speak (its segments' levels) or, when every clip speaks,
     all through (its track's level); up to stop 53 the second was not said."""
     found = indices(draft, Role.BGM)

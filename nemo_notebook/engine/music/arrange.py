@@ -147,7 +147,8 @@ def plan_form(brief: MusicBrief, rng: random.Random) -> Form:
 def building_verses(sections: tuple[Section, ...]) -> tuple[Section, ...]:
     """``sections`` with every verse that leads into a chorus ``_VERSE_UNDER_CHORUS`` under it in energy (at
     ``_VERSE_FLOOR`` at least) and, when ``_BUILDS_FROM_BARS`` long, its first half played light (``light_bars``):
-    the verse grooves from its first bar on kick and hats, brings the full kit in half way, and the chorus lifts.
+    the verse grooves from its first bar on kick, hats and a backbeat, brings the full kit in half way, and the
+    chorus lifts.
 
     Examples
     --------

@@ -163,10 +163,22 @@ def _segment(graph: Graph, track: Track, segment: Segment, media: MediaMap, over
     label = graph.label("a")
     graph.add(
         f"{sound}atrim=start={seconds(segment.in_ms or 0)}:duration={seconds(segment.duration_ms)},"
-        f"asetpts=PTS-STARTPTS,{FORMAT},volume={volume:.4f}{_crossfade(overlap, segment.duration_ms)}"
+        f"asetpts=PTS-STARTPTS,{FORMAT},{_level(segment, volume)}{_crossfade(overlap, segment.duration_ms)}"
         f"{segment_fades(segment)},adelay=delays={segment.start_ms}:all=1{label}"
     )
     return label
+
+
+def _level(segment: Segment, volume: float) -> str:
+    """The segment's volume filter: ``volume``, rising evenly in dB over its last ``m.rise_ms`` to ``m.rise_to``
+    times its track's level where it has them (music under a clip's speech coming back up before the next clip)."""
+    rise_ms, rise_to = segment.meta.get("rise_ms"), segment.meta.get("rise_to")
+    quiet = _volume(segment.meta.get("volume", 1.0))
+    if not isinstance(rise_ms, (int, float)) or rise_ms <= 0 or volume <= 0 or quiet <= 0:
+        return f"volume={volume:.4f}"
+    ratio = _volume(rise_to) / quiet
+    start = seconds(max(0, segment.duration_ms - int(rise_ms)))
+    return f"volume='{volume:.4f}*pow({ratio:.4f},clip((t-{start})/{seconds(int(rise_ms))},0,1))':eval=frame"
 
 
 def _clip_gain(shot: Shot, media: MediaMap, music: float | None) -> float:
