@@ -1,4 +1,4 @@
-"""A score over clips with their own sound, rendered: a quiet voice raised with the music 8-12 dB under it; a loud
+"""A score over clips with their own sound, rendered: a quiet voice raised with the music 7-12 dB under it; a loud
 ambience brought under the music, which leads. Each part is measured in the MP4 on its own: the same draft rendered
 with the music at -60 dB (the voice or ambience alone, as the mix sets it) and with the clip's sound at -60 dB (the
 music alone, as the mix sets it under that clip; too quiet to duck it). Each part is measured as the mix sets it,
@@ -75,7 +75,7 @@ def _parts(draft: Draft, media: dict[str, tuple[Path, MediaInfo]], tmp_path: Pat
 
 
 @pytest.mark.slow
-def test_a_quiet_voice_is_raised_and_the_music_sits_8_to_12_db_under_it(tmp_path: Path, score: tuple) -> None:
+def test_a_quiet_voice_is_raised_and_the_music_sits_7_to_12_db_under_it(tmp_path: Path, score: tuple) -> None:
     talk = speech_like(SECONDS)
     path, clip, analysis = _clip(tmp_path, "talk", 0.2 * talk / np.abs(talk).max())
     assert analysis.speech_ratio >= SPEECH_LEVEL_RATIO
@@ -86,7 +86,10 @@ def test_a_quiet_voice_is_raised_and_the_music_sits_8_to_12_db_under_it(tmp_path
     voice, under = _parts(draft, {"talk": (path, clip), "score": (music_path, music)}, tmp_path)
 
     assert voice - own >= 6.0, f"the voice stays at its own {own:.1f} LUFS: {voice:.1f}"
-    assert 8.0 <= voice - under <= 12.0, f"voice {voice:.1f} LUFS, music under it {under:.1f}"
+    # music under speech at -10 dB since stop 64 (was -12: held-out 07's intro "close to inaudible" under its dialogue
+    # to a blind reviewer, who asked for the music 8-10 dB under the voice; 07 now measures 8.6 LU): this synthetic
+    # voice 7.5 dB over it (about 9.5 at -12 dB, by the 2 dB raised); the bound measured the very level changed
+    assert 7.0 <= voice - under <= 12.0, f"voice {voice:.1f} LUFS, music under it {under:.1f}"
 
 
 @pytest.mark.slow
