@@ -36,6 +36,17 @@ def about_db(db: float) -> str:
     return f"about {int(db + 0.5)} dB" if db >= 0.5 else "a fraction of a dB"
 
 
+def about_db_zh(db: float) -> str:
+    """``db`` (positive) as ``about_db`` tells it, in Chinese: the same whole number (halves rounded up, never
+    "约0 dB"), or "不到1 dB" under half a dB. Formatted with ``:.0f`` before, 2.5 read "约2 dB" where the English
+    said "about 3 dB", and anything up to 0.5 "约0 dB".
+
+    >>> about_db_zh(2.5), about_db_zh(0.5), about_db_zh(0.4)
+    ('约3 dB', '约1 dB', '不到1 dB')
+    """
+    return f"约{int(db + 0.5)} dB" if db >= 0.5 else "不到1 dB"
+
+
 def turned_down_words(heard: HeardLevel, peak_dbtp: float, recording: str, zh: bool) -> str:
     """A recording whose loudest moments pass the ceiling, turned down by one gain (``heard.gain_db``): its own
     paragraph, how much quieter than most posts, the offers of "make it louder" and of its own loudness in it, the
@@ -43,7 +54,7 @@ def turned_down_words(heard: HeardLevel, peak_dbtp: float, recording: str, zh: b
     down = -heard.gain_db
     if zh:
         return (
-            f"声音：你的{'歌' if recording == 'song' else '录音'}在视频里会比原文件小声约{max(down, 0.5):.0f} dB，"
+            f"声音：你的{'歌' if recording == 'song' else '录音'}在视频里会比原文件小声{about_db_zh(down)}，"
             "因为它最响的几处否则会在播放时失真。想和其他作品一样响，请说“大声一点”（最响的几处会被轻轻压住）；"
             "想和原文件一样响，请说“保持我的响度”。"
             f"（数据：原文件{heard.file_lufs:.1f} LUFS，视频{heard.video_lufs:.1f} LUFS，其他作品约{TARGET_LUFS:.0f}；"
@@ -88,7 +99,7 @@ def raised_words(gain_db: float, short_db: float, peak_dbtp: float, zh: bool) ->
     loudest moment (``peak_dbtp``) allows no more."""
     if zh:
         head = f"整首歌均匀地调大了{gain_db:.1f} dB，不压缩，响的和轻的部分比例不变"
-        return head + (f"；最响处已到上限，比其他作品仍小声约{max(short_db, 0.5):.0f} dB" if short_db > 0.05 else "")
+        return head + (f"；最响处已到上限，比其他作品仍小声{about_db_zh(short_db)}" if short_db > 0.05 else "")
     head = f"turned your song up evenly by {gain_db:.1f} dB (nothing squeezed: its quiet and loud parts keep their balance)"
     if short_db <= 0.05:
         return head + ", to the loudness of other posts"
@@ -139,7 +150,7 @@ def louder_words(file_lufs: float, video_lufs: float, held_db: float, zh: bool) 
 def down_again_words(down_db: float, zh: bool) -> str:
     """Back to one gain for the whole song, ``down_db`` under the file."""
     if zh:
-        return f"整首歌改为均匀调低约{max(down_db, 0.5):.0f} dB，最响处保持干净；想和原文件一样响，请说“保持我的响度”"
+        return f"整首歌改为均匀调低{about_db_zh(down_db)}，最响处保持干净；想和原文件一样响，请说“保持我的响度”"
     return (
         f"turned the whole song down evenly instead: it plays {about_db(down_db)} quieter than your file, so its"
         f" loudest moments stay clean; say '{KEEP_WORDS}' to keep it as loud as your file"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ...protocol import Draft
 from .heard_level import HeardLevel
-from .loudness_words import KEEP_WORDS, MATCH_WORDS, about_db
+from .loudness_words import KEEP_WORDS, MATCH_WORDS, about_db, about_db_zh
 from .replies import clock
 
 END_SLACK_BARS = 1  # a last part this near the song's end (a bar) plays "to its end"
@@ -46,8 +46,8 @@ def short_sound_words(heard: HeardLevel, hot: bool, zh: bool) -> str:
     than most posts; with the words that change it, no figures."""
     if hot:
         if zh:
-            return f"声音：比原文件小约{max(-heard.gain_db, 0.5):.0f} dB，以免失真（说“保持我的响度”保持原样）。"
+            return f"声音：比原文件小{about_db_zh(-heard.gain_db)}，以免失真（说“保持我的响度”保持原样）。"
         return f"Sound: {about_db(-heard.gain_db)} under your file so it doesn't distort ('{KEEP_WORDS}' keeps it)."
     if zh:
-        return "声音：和原文件一样响，比多数作品轻（说“match the loudness of other posts”调大）。"
+        return f"声音：和原文件一样响，比多数作品轻（说“{MATCH_WORDS}”调大）。"
     return f"Sound: as loud as your file, quieter than most posts ('{MATCH_WORDS}' turns it up)."
