@@ -7,7 +7,8 @@ marks each clip with sound by kind (``m.sound``: "speech" or "ambience", ``plann
 that clip one gain, measured against the music the draft plays under it (its ``bgm`` sources at full level):
 
 - speech is brought to ``SPEECH_UNDER_MUSIC_DB`` under the music's loudness (about as loud as the music is
-  elsewhere), and the planner plays the music ``planning.score.BGM_UNDER_SPEECH_VOLUME`` (10 dB) under the voice;
+  elsewhere), and the planner plays the music ``planning.score.BGM_UNDER_SPEECH_VOLUME`` (10 dB down) under it:
+  about 8 dB under the voice (held-out 07: 8.5 LU; 10.6 at the 12 dB down used until stop 64);
 - ambience (wind, a street, a crowd) is brought to ``AMBIENCE_UNDER_MUSIC_DB`` under the music, which leads at full
   level.
 
@@ -27,7 +28,8 @@ from ..analysis.cache import known_key
 from .graph import MediaMap
 
 SPEECH_UNDER_MUSIC_DB = 2.0
-"""A voice's loudness under the music's own (at full level): the music then plays 10 dB under the voice."""
+"""A voice's loudness under the music's own (at full level): the music, 10 dB down under speech
+(``planning.score.BGM_UNDER_SPEECH_VOLUME``), then plays about 8 dB under the voice."""
 AMBIENCE_UNDER_MUSIC_DB = 12.0
 """A clip's sound that is not speech, under the music's loudness: heard, but the music leads."""
 GAIN_RANGE_DB = (-30.0, 18.0)
