@@ -25,7 +25,7 @@ from .loudness_match import keep_loudness_match, offer_words
 from .narration import doing, found_music, progress_words, shot_count
 from .operations import BuildMusicVideo
 from .replies import clock, t
-from .short_words import span_words
+from .short_words import is_short, span_words
 from .timing import MIN_LENGTH_MS
 from .track_tags import credit_of_track, genre_of_track, no_artist_hint
 from .tracks import indices
@@ -286,10 +286,10 @@ def _options(edit: BuildMusicVideo, draft: Draft, aspect: str) -> dict[str, Any]
 def _first_frame(draft: Draft) -> Draft:
     """A short's opening title from its first frame (``planning.shorts.from_first_frame``), the one a re-plan
     carried from the video it shortened ("make it 30 seconds") too; other drafts as they are."""
+    if not is_short(draft):
+        return draft
     from ..planning.shorts import from_first_frame
 
-    if draft.meta.get("short") is not True:
-        return draft
     tracks = [
         from_first_frame(t) if any(sg.meta.get("layout") in OPENING_LAYOUTS for sg in t.segments) else t
         for t in draft.tracks

@@ -14,6 +14,8 @@ END_SLACK_BARS = 1  # a last part this near the song's end (a bar) plays "to its
 
 
 def is_short(draft: Draft) -> bool:
+    """Whether ``draft`` is a short (``m.short``, which ``planning.song_version`` sets from
+    ``planning.shorts.is_short`` of its length)."""
     return draft.meta.get("short") is True
 
 
