@@ -1,4 +1,4 @@
-"""A track alone's opening title stays over a quiet intro until the music comes in, and fades out on the entry. A
+"""A track alone's opening title stays over a quiet intro until shortly before the music comes in. A
 blind reviewer of held-out 06 (main of stop 55, its title 0:01-0:06 over a 14.5 s intro): "8 s of near silence with
 a small dim ring before the drop, which is prime scroll-away time"; of the older title, held to 0:14.3, "fades out
 just as the music comes in, which is a nice handoff" (``planning.quiet_intro.held_over_intro``).
@@ -27,7 +27,7 @@ SIZE = (320, 180)
 TEMPO, QUIET_MS, LENGTH_MS = 128.0, 10_000, 24_000
 
 
-def test_the_title_stays_over_a_quiet_intro_until_the_music_comes_in(tmp_path: Path) -> None:
+def test_the_title_stays_over_a_quiet_intro_until_shortly_before_the_music_comes_in(tmp_path: Path) -> None:
     song = quiet_intro_song(tmp_path / "song.wav", QUIET_MS / 1000, LENGTH_MS / 1000)
     energy = (0.3,) * (QUIET_MS // 100) + (0.9,) * ((LENGTH_MS - QUIET_MS) // 100 + 1)
     analysis = click_analysis(TEMPO, LENGTH_MS, energy=energy, sections_ms=(0, QUIET_MS))

@@ -1,7 +1,7 @@
 """A long quiet intro (held-out 06: its first 14.5 s 13 to 30 dB under the body, a small ring on screen while a viewer
 scrolls away): where the music first turns loud (``quiet_intro_ms``, ``m.quiet_intro_ms``), so that the reply can
 offer to start there ("start at the drop", ``agent.quiet_intro``), and a track alone's opening title holds over the
-quiet until the music comes in, fading out on it (``held_over_intro``).
+quiet until ``CLEAR_MS`` before the music comes in (``held_over_intro``).
 
 Weighed: a stop-54 reviewer found 06's held title ("stays up for 14 s") long; stop 55 showed it 5-6.5 s, and the
 next blind reviewer found that worse, "8 s of near silence with a small dim ring before the drop, which is prime
