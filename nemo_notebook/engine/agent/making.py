@@ -132,7 +132,7 @@ def build_music_video(
     # what was made leads the reply (``actions.run_ops``): what to say next and the song's level follow it
     if short and not again:
         sounding = _sounding_ms(analysis, track)
-        span = span_words(new, sounding, ctx.language == "zh")  # which part of the song: "from 1:16 to its end"
+        span = span_words(new, sounding, ctx.language == "zh")  # which part of the song: "1:16 to its end"
         yield Aside(t(ctx.language, "short_made", length=clock(new.duration_ms), span=span, whole=clock(sounding)))
     elif new.aspect == Aspect.TALL and not again and edit.length_ms is None and new.duration_ms > SHORT_MS:
         yield Aside(t(ctx.language, "short_offer"))  # a 9:16 video longer than a short: the words for one
