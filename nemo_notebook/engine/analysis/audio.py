@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from .character import Character
 
 # Bump when results change, so that cached analyses from older code are not reused.
-ANALYSIS_VERSION = 9
+ANALYSIS_VERSION = 10
 SAMPLE_RATE_HZ = 22050
 ENERGY_HOP_MS = 100
 _HOP = 256  # 11.6 ms frames: tempo resolution for fast music, and beat times well inside mir_eval's 70 ms
@@ -153,7 +153,7 @@ def analyze_samples(
     beats = rhythm.extend_to_edges(beats, spec.beat_envelope, found.local_bpm, spec.frame_rate)
     bar = meter.bar_phase(beats, spec.low_envelope, spec.power, spec.chroma)
     beats_ms = _to_ms(rhythm.leading_edges(beats, spec.beat_envelope), spec.frame_rate, duration)
-    downbeats_ms = beats_ms[bar.first_downbeat :: bar.beats_per_bar] if beats_ms else ()
+    downbeats_ms = tuple(beats_ms[i] for i in bar.downbeats if i < len(beats_ms))
     return AudioAnalysis(
         duration_ms=duration,
         tempo_bpm=round(rhythm.tempo_of(beats, spec.frame_rate) or (found.tempo_bpm if len(beats) else 0.0), 2),

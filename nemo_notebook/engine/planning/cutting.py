@@ -165,7 +165,7 @@ def cut_points_ms(
         k = bisect.bisect_right(starts, (chorus[0] + chorus[1]) // 2) - 1
         fastest = max(1, -(-MIN_SHOT_MS // max(round(beat_ms), 1)))
         rates[k] = min(max(round(rates[k] * chorus_factor), fastest), 64)
-    first_downbeat = _first_downbeat_index(analysis, beats)
+    counts = _beat_counts(analysis, beats)
     cuts: list[int] = []
     last = 0
     ranked = sorted(analysis.energy)
@@ -178,7 +178,7 @@ def cut_points_ms(
         else:  # one section: the rate follows the loudness where each shot starts
             level = loudness_level(analysis, ranked, last)
             n = beats_for_energy(level, beat_ms, analysis.beats_per_bar, slower, drive)
-        nxt = _next_cut(beats, forced, last, max(n, 1), first_downbeat)
+        nxt = _next_cut(beats, forced, last, max(n, 1), counts)
         if nxt is None or duration_ms - nxt < last_ms:
             break
         cuts.append(nxt)
@@ -277,27 +277,46 @@ def _first_downbeat_index(analysis: AudioAnalysis, beats: Sequence[int]) -> int:
     return next((i for i, b in enumerate(beats) if b in downbeats), 0)
 
 
-def _next_cut(beats: Sequence[int], forced: Sequence[int], last: int, n: int, first_downbeat: int) -> int | None:
+def _beat_counts(analysis: AudioAnalysis, beats: Sequence[int]) -> list[int]:
+    """Each beat's count from the song's first downbeat, every downbeat a whole number of bars from it: where the
+    analysis found a bar a beat longer or shorter (the tracker gained or dropped a beat), the count follows the bars
+    and only the downbeats start a bar's group."""
+    first = _first_downbeat_index(analysis, beats)
+    counts = [i - first for i in range(len(beats))]
+    where = {b: i for i, b in enumerate(beats)}
+    downbeats = sorted(analysis.downbeats_ms)
+    per_bar = max(analysis.beats_per_bar, 1)
+    starts = [(where[d], bar * per_bar) for bar, d in enumerate(downbeats) if d in where]
+    for (start, count), (stop, _) in itertools.pairwise([*starts, (len(beats), 0)]):
+        last = per_bar - 1 if stop < len(beats) else stop - start  # a bar's extra beat counts as its last
+        counts[start:stop] = [count + min(k, last) for k in range(stop - start)]
+    return counts
+
+
+def _next_cut(beats: Sequence[int], forced: Sequence[int], last: int, n: int, counts: Sequence[int]) -> int | None:
     """The first beat at least ``MIN_SHOT_MS`` and about n beats after ``last`` that starts a group of n beats
-    counted from the first downbeat, or an earlier section cut, or None near the end."""
+    counted from the first downbeat (``_beat_counts``), or an earlier section cut, or None near the end."""
     i = bisect.bisect_right(beats, last)
     while i < len(beats) and beats[i] - last < MIN_SHOT_MS:
         i += 1
-    if i >= len(beats):
-        return None
     # aligned: the first index from i on at the start of an n-beat group; a short first shot (the intro before
     # the first downbeat, or a shot after a section cut) is fine, a too-short one takes the next group
-    j = i + (first_downbeat - i) % n
-    if j >= len(beats):
+    j = _aligned(counts, i, n)
+    if j is None:
         return None
     j_min = bisect.bisect_left(beats, last + n * _min_share(n) * beat_length_ms(beats))
-    while j < j_min and j + n < len(beats):
-        j += n
+    while j < j_min and (later := _aligned(counts, j + 1, n)) is not None and later < len(beats):
+        j = later
     candidate = beats[j]
     k = bisect.bisect_left(forced, beats[i])
     if k < len(forced) and forced[k] < candidate:
         return forced[k]
     return candidate
+
+
+def _aligned(counts: Sequence[int], i: int, n: int) -> int | None:
+    """The first index from ``i`` on whose count starts an n-beat group, or None."""
+    return next((j for j in range(i, len(counts)) if counts[j] % n == 0), None)
 
 
 def _min_share(n: int) -> float:
