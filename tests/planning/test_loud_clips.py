@@ -1,6 +1,7 @@
 """Clips where a driving song is loudest, photos where it is not (held-out 01: ``Megamind.avi`` in the verse's 3 s
-shots; a blind reviewer: "there is no chorus lift"): a lively clip's showings fall in the loudest sections, where
-they are cut into its moments at the music's pace; the cuts stay where the music put them. Measured on the plan."""
+shots; a blind reviewer: "there is no chorus lift"): a lively clip's showings fall in the loudest sections (one
+may open the video: ``unlooped``), where they are cut into its moments at the music's pace; the cuts stay where
+the music put them. Measured on the plan."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 
 from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
 from nemo_notebook.engine.planning.accents import loud_test
+from nemo_notebook.engine.planning.unlooped import CLIP_BY_MS
 from nemo_notebook.protocol import Segment
 from nemo_notebook.protocol.vocabulary import is_reframe
 from tests.planning.test_energetic_pace import MONTAGE, PHOTOS, SONG, STREET
@@ -35,6 +37,8 @@ def test_a_lively_clip_is_shown_in_the_choruses(seed: int) -> None:
     showings = [sg for sg in lane[1:] if not is_reframe(sg.meta)]
     lively = [sg.start_ms for sg in showings if sg.src == MONTAGE[0].id]
     assert loud(25_000) and not loud(10_000) and not loud(45_000)
-    assert lively and all(loud(t) for t in lively), lively
+    # one showing may open the video (``unlooped.CLIP_BY_MS``: clips seen early, held-out 01's first at 31 s)
+    assert lively and all(loud(t) for t in lively if t > CLIP_BY_MS), lively
+    assert sum(t <= CLIP_BY_MS for t in lively) <= 1, lively
     beats = set(click_analysis(120, LENGTH_MS).beats_ms)
     assert all(any(abs(sg.start_ms - b) <= 40 for b in beats) for sg in lane[1:])  # the cuts stay on the beats
