@@ -36,9 +36,9 @@ RING_OFFSET = 8.0  # rings from the vanishing point (r=0.04) outward, so that ev
 TUNNEL_CENTRE = 0.56  # the tunnel's vanishing point, a share of the height down: its ring's centre (visualizer)
 PUSH_RINGS = 0.25  # how far a beat pushes the tunnel, in rings: more, and the rings strobe at a preview's 15 fps
 # how long the push lasts: it eases out (``PUSH_EASE``: to exp(-3), 5 %, of its speed) and rests exactly from then
-# to the next beat, which the encoder codes as nearly nothing. Drawn at 15 fps till s65, a push easing all through
-# the beat (exp(-8) of it) moved the field on 5 frames of 21 at 30 fps, its tail a pixel step now and then: 1.26x a
-# photo video's CPU with the ring at 30 fps too (over 0.1 s, 3 frames: 1.xx x, ``tests/benchmarks/bench_track_alone``)
+# to the next beat, which the encoder codes as nearly nothing. Drawn at 15 fps till s65; at 30 fps a push easing
+# all through the beat (to exp(-8)), its tail a pixel's step now and then, with the ring at 30 fps too: 1.26x a
+# photo video's CPU (over 0.1 s, 3 frames, with ``backdrops``' repeats left out and the ring resting: 1.01x)
 PUSH_S, PUSH_EASE = 0.1, 3.0
 SPOKES = ((4, 5), (6,), (8,))  # the tunnel's spokes to choose from, by density (a divisor of ``TURN_PX``; 10 or more
 # shimmered at the field's 72 lines)
