@@ -110,3 +110,20 @@ def test_a_long_calm_track_holds_no_form_for_75_seconds() -> None:
     changes = [0, *(spans[i][0] for i in range(1, len(spans)) if forms[i] != forms[i - 1]), 240_000]
     assert max(b - a for a, b in itertools.pairwise(changes)) < LONG_SCENE_MS, changes
     assert min(b - a for a, b in itertools.pairwise(changes)) >= 25_000, changes  # slowly: 25 s apart at least
+
+
+def test_the_drop_after_a_quiet_intro_that_builds_to_it_is_a_hard_cut() -> None:
+    # held-out 06: its quiet intro builds to the drop at 14.5 s, which came in by a whip (a blurred pan of 300 ms),
+    # "the drop is soft (a crossfade)" to a blind reviewer; a later scene change keeps its accent
+    from nemo_notebook.engine.planning.scene_changes import dipped
+
+    analysis = click_analysis(132, 60_000, drive=0.9)
+    scenes = [
+        Segment(0, 14_533, None, None, {"variant": "quiet", "builds": True}),
+        Segment(14_533, 27_000, None, None, {"variant": "loud", "transition_in": "whip", "transition_ms": 300}),
+        Segment(41_533, 18_467, None, None, {"variant": "loud", "transition_in": "whip", "transition_ms": 300}),
+    ]
+    out = dipped(scenes, analysis)
+    assert "transition_in" not in out[1].meta and "transition_ms" not in out[1].meta, out[1].meta
+    assert out[1].start_ms == 14_533 and out[1].meta["variant"] == "loud"
+    assert out[2].meta["transition_in"] == "whip", out[2].meta

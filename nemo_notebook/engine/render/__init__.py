@@ -31,7 +31,6 @@ from .end_card import build_end_card
 from .fonts import font_path
 from .framing import warmth_filter
 from .framings import framing_zooms, motion_box
-from .generated import drawn_rate
 from .graph import Canvas, ClipCopy, Graph, MediaMap, escape_value
 from .looks import look_filter
 from .loop import build_loop, is_silent, loop_length_ms, looped_source
@@ -248,7 +247,7 @@ def render_draft(
         raise RenderError(f"cannot write {out_path}: the folder {out_path.parent} does not exist")
     canvas = canvas_for(draft, size, lines=preset.lines, fast=preset.fast)
     loop_ms = loop_length_ms(draft)
-    source = drawn_rate(numbered(looped_source(draft, loop_ms)))  # a track alone's scenes numbered: ``alone_scenes``
+    source = numbered(looped_source(draft, loop_ms))  # a track alone's scenes numbered: ``alone_scenes``
     temp = temp_path_for(out_path)
     try:
         # beside the output, not in the system tmp: the engine's start-up clean-up removes ``*.part*`` leftovers there

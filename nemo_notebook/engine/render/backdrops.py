@@ -3,7 +3,7 @@
 A design draws one grey field with ``geq`` at a few thousand pixels (its short side ``FIELD_LINES``), colours it with
 a ramp through the scene's palette (``lutrgb``: a table of 256 entries, computed once) and scales it to the frame:
 the fields are smooth, so the scale loses nothing a viewer sees. ``geq`` evaluates its expression for every pixel
-(about 0.7 µs each): the tunnel is drawn at half the frame rate (each of its frames shown twice), the aurora's sky
+(about 0.7 µs each): the tunnel's maps and pattern are drawn once (``tunnel``: a ``remap`` a frame), the aurora's sky
 only once (finer, at ``SKY_LINES``), and the bokeh's lights are sprites moved by ``overlay``. Shapes are laid out on
 the frame's short side, so a ring stays round and a ribbon keeps its width in 16:9, 9:16 and 1:1.
 
@@ -43,7 +43,7 @@ from .tunnel import tunnel
 
 FIELD_LINES = 72  # the field's short side, in pixels
 SKY_LINES = 270  # the aurora's sky, drawn once: fine enough for its rays and its curtains' sharp lower edges
-SLOW_FIELD_FPS = 24  # at this frame rate or more the field is drawn at half the rate and blended in between
+SLOW_FIELD_FPS = 24  # at this frame rate or more the bokeh's field is drawn at half the rate and blended in between
 TO_TV = "out_range=tv:out_color_matrix=bt709"
 SPRITE_PX = 48  # one disc of light, drawn once and scaled to each light's size
 DRIFT_SPAN = 0.5  # the aurora's sky is this much wider than the frame, the frame drifting across it
@@ -154,7 +154,8 @@ def backdrop_chain(graph: Graph, shot: Shot, canvas: Canvas) -> str:
     design = str(shot.segment.meta.get("design"))
     if design == "aurora":
         return _drifting(graph, shot, canvas, scene)
-    rate = canvas.fps // 2 if canvas.fps >= SLOW_FIELD_FPS and canvas.fps % 2 == 0 else canvas.fps
+    halve = design == "bokeh" and canvas.fps >= SLOW_FIELD_FPS and canvas.fps % 2 == 0  # the tunnel: every frame
+    rate = canvas.fps // 2 if halve else canvas.fps
     sw, sh = field_size(canvas)
     count = shot.frames * rate // canvas.fps + 2
     source = f"nullsrc=s={sw}x{sh}:r={rate},trim=end_frame={count},settb=expr=1/{rate},setpts=N,format=gray"
@@ -166,23 +167,17 @@ def backdrop_chain(graph: Graph, shot: Shot, canvas: Canvas) -> str:
         field = f"{lit}{scrim}blend=all_expr='min(255,A*B/255*{scene.breath})'"
     else:
         field = tunnel(graph, scene, field_size(canvas), rate, count)
-    # between the field's frames: the bokeh's lights blended (they glide), the tunnel's each shown twice (what
-    # rests between two pushes then costs the encoder nothing: 13 % less CPU than blended frames), repeated after
-    # it is coloured and enlarged (each 1080p enlargement done once, not for both of its frames)
+    # the bokeh's lights blended between its field's frames (they glide); the tunnel drawn on every frame, each
+    # frame that repeats the one before (it rests between two pushes) left out before it is coloured and enlarged
+    # and shown again after (``mpdecimate`` of exact repeats, ``fps``): a 1080p enlargement only where it changed
     colors = palette(shot.segment.meta.get("colors"))
     look = f"{ramp(colors)},{hued(shot)}scale={TO_TV},format=yuv420p,scale={canvas.width}:{canvas.height}:flags=bicubic"
     grid = f"trim=end_frame={shot.frames},settb=expr=1/{canvas.fps},setpts=N"
-    if rate == canvas.fps:
-        return f"{field},{grid},{look}"
-    if design == "bokeh":
+    if design == "bokeh" and rate != canvas.fps:
         return f"{field},framerate=fps={canvas.fps},{grid},{look}"
-    # each drawn frame on an even frame of the video and the odd one after it, whatever frame the shot starts on:
-    # the visualizer, drawn at the same half rate from frame 0, changes on the same frames, and what the encoder
-    # sees on the odd frames is a repeat (a shot starting on an odd frame changed the tunnel on the frames the
-    # ring rested, and every frame changed)
-    odd = shot.start_frame % 2
-    aligned = f"trim=start_frame={odd}:end_frame={shot.frames + odd},settb=expr=1/{canvas.fps},setpts=N"
-    return f"{field},settb=expr=1/{rate},setpts=N,{look},fps=fps={canvas.fps},{aligned}"
+    if design == "bokeh":
+        return f"{field},{grid},{look}"
+    return f"{field},{grid},mpdecimate=hi=0:lo=0:frac=0,{look},fps=fps={canvas.fps},{grid}"
 
 
 def _drifting(graph: Graph, shot: Shot, canvas: Canvas, scene: Scene) -> str:

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import zlib
 
-from ...protocol import Draft
 from ...protocol.vocabulary import BACKDROPS
-from .backdrops import SLOW_FIELD_FPS, backdrop_chain
+from .backdrops import backdrop_chain
 from .fills import TO_TV
 from .graph import Canvas, Graph, hex_color
-from .timeline import Shot, shots
+from .timeline import Shot
 
 BACKGROUND_SIZE = (480, 270)  # generated backgrounds are smooth: draw them small and scale once per frame
 DEFAULT_COLORS = ("#1b1f4b", "#6a2c70", "#f08a5d", "#2b7a78")
@@ -47,15 +46,3 @@ def _beat_pulse(shot: Shot, canvas: Canvas) -> str:
     offset_s = (shot.start_frame / canvas.fps) - canvas.first_beat_ms / 1000
     beat = f"exp(-5*mod(t+{offset_s:.4f}+{period_s * 64:.4f},{period_s:.4f}))"
     return f"eq=brightness='0.08*{beat}-0.02':saturation='1+0.15*{beat}':eval=frame"
-
-
-def drawn_rate(draft: Draft) -> Draft:
-    """The draft as its frames are drawn: a track alone in the "pulse" design at half its rate (from
-    ``SLOW_FIELD_FPS``), each frame then shown twice by the encoder's output rate (``-r``); any other draft as it is.
-    Its tunnel and its ring already changed on every other frame only, but the title, the ring laid over the tunnel
-    and every 1080p conversion ran on every frame: 1.04-1.07x a photo video's CPU, where the issue asks 1.0x at most."""
-    lane = shots(draft)
-    alone = bool(lane) and all(s.segment.src is None and s.segment.meta.get("design") == "pulse" for s in lane)
-    if not alone or draft.fps < SLOW_FIELD_FPS or draft.fps % 2:
-        return draft
-    return draft.with_meta(fps=draft.fps // 2)

@@ -35,10 +35,11 @@ LOOKUP_SCALE = 2  # the tunnel looked up at twice the field's size and averaged 
 RING_OFFSET = 8.0  # rings from the vanishing point (r=0.04) outward, so that every pixel's ring number is above 0
 TUNNEL_CENTRE = 0.56  # the tunnel's vanishing point, a share of the height down: its ring's centre (visualizer)
 PUSH_RINGS = 0.25  # how far a beat pushes the tunnel, in rings: more, and the rings strobe at a preview's 15 fps
-# how quickly the push eases: at 6 the rings travel in the first half of the beat and all but rest for the rest of
-# it, which the encoder codes as nearly nothing (at 4 they crept all through the beat; at 10 most of the step fell
-# in one frame of the field, a change of the whole screen at once)
-PUSH_EASE = 8
+# how long the push lasts: it eases out (``PUSH_EASE``: to exp(-3), 5 %, of its speed) and rests exactly from then
+# to the next beat, which the encoder codes as nearly nothing. Drawn at 15 fps till s65; at 30 fps a push easing
+# all through the beat (to exp(-8)), its tail a pixel's step now and then, with the ring at 30 fps too: 1.26x a
+# photo video's CPU (over 0.1 s, 3 frames, with ``backdrops``' repeats left out and the ring resting: 1.01x)
+PUSH_S, PUSH_EASE = 0.1, 3.0
 SPOKES = ((4, 5), (6,), (8,))  # the tunnel's spokes to choose from, by density (a divisor of ``TURN_PX``; 10 or more
 # shimmered at the field's 72 lines)
 RING_DEPTH = (1.6, 2.2, 3.0)  # its rings per unit of log radius, by density: a loud scene's tunnel is deeper
@@ -139,8 +140,10 @@ def tunnel(graph: Graph, scene: Scene, field: tuple[int, int], rate: int, count:
     )
     looked = graph.label("tunnel")
     graph.add(f"{window}{maps[0]}{maps[1]}remap,format=gray{looked}")
-    lit = f"min(255,(15+0.94*A*B/255)*{scene.breath})"  # blend wraps what it does not clip
-    return f"{looked}{maps[2]}blend=all_expr='{lit}',scale={fw}:{fh}:flags=area,format=gbrp"
+    lit = f"blend=all_expr='min(255,(15+0.94*A*B/255)*{scene.breath})'"  # blend wraps what it does not clip
+    if scene.breath == "1":  # the same light (to a level) by a product and a table: an expression a pixel cost 1 s
+        lit = "blend=all_mode=multiply,lut=c0='min(255,15+0.94*val)'"  # of CPU in 30 s at 30 fps
+    return f"{looked}{maps[2]}{lit},scale={fw}:{fh}:flags=area,format=gbrp"
 
 
 def _pattern(character: str, rings: str, lines: str, period: int, density: int, seed: float) -> str:
@@ -165,7 +168,9 @@ def _motion(scene: Scene, character: str, turn: float, period: int, spokes: int)
     """How far the pattern has moved by time ``t``: along the flight (rings) and across (pixels of the pattern,
     within one ``period``)."""
     b = f"((t+{scene.offset_s:.4f})/{scene.period_s:.4f})"
-    push = f"{PUSH_RINGS}*(floor({b})+1-exp(-{PUSH_EASE}*({b}-floor({b}))))"  # a step a beat, easing
+    since = f"({b}-floor({b}))*{scene.period_s / PUSH_S:.4f}"  # the beat's time so far, in pushes' lengths
+    eased = f"min(1,(1-exp(-{PUSH_EASE}*{since}))/{1 - math.exp(-PUSH_EASE):.4f})"
+    push = f"{PUSH_RINGS}*(floor({b})+{eased})"  # a step a beat, easing out over ``PUSH_S``, then at rest
     if not scene.loud:
         push = scene.quiet_flow if scene.variant == "quiet" else f"{0.18 * scene.tempo:.3f}*t"
     across = turn * TURN_PX / (2 * math.pi * spokes)  # pixels of the pattern a second

@@ -28,6 +28,7 @@ from .cover_layout import STAGE_EFFECT
 from .cover_phrases import staged_pieces
 from .cover_scenes import scene_pieces
 from .graph import Canvas, Graph, MediaMap, rgb, seconds
+from .kick_hits import draft_hits_ms
 from .outro_dim import bars_fade
 from .ring_pulse import ring_pulse
 from .sections import CALM, quiet_lift, sections_of, strength_chain, windows
@@ -316,6 +317,15 @@ def _overlay(
     # the soft bars' strength is turned on their grey masks (one plane each), not on the four of the drawing's
     turned = on_mask(by_section + "," + lighter) if soft else ""
     by_section, lit_after = ("", "") if soft else (by_section, lighter)
+    pulse = ring_pulse(
+        placement.beat_growth,
+        canvas,
+        segment.start_ms,
+        segment.duration_ms,
+        rate,
+        placement.grows_from,
+        draft_hits_ms(draft.meta) if max(placement.beat_growth) > 0 else (),  # on the kicks heard
+    )
     drawing = draw_chains(
         graph,
         audio,
@@ -331,18 +341,17 @@ def _overlay(
         turned=turned,
         density=placement.density,
         since=segment.start_ms / 1000,
-        pulse=ring_pulse(
-            placement.beat_growth, canvas, segment.start_ms, segment.duration_ms, rate, placement.grows_from
-        ),
+        pulse=pulse,
     )
     fade = lit_after + move_fades(placement, segment, canvas.fps) + hide_fades(placement, segment, canvas.fps)
     fade += closing_fade(draft, segment) + bars_fade(draft, media, segment)  # no flat line over near silence
     fade += crossing_fades(segment)
     place = f"{overlay_place(placement, canvas.fps)}:eof_action=pass:enable='{enabled(placement, segment, canvas.fps)}'"
     finished = f"{drawing}{by_section[1:] + ',' if by_section else ''}{fade}{enlarge(drawn_effect, box)}"
-    # each drawing on two frames of the video (``design_rate``): a design's on an even one and the odd one after it
+    # each drawing on two frames of the video (``design_rate``): a design's on an even one and the odd one after it;
+    # a pulse shows it on every frame already (``ring_pulse``)
     hold = f"fps={canvas.fps}," + ("trim=start_frame=1," if first % 2 and placement.drawn else "")
-    hold = hold if rate != canvas.fps else ""
+    hold = hold if rate != canvas.fps and not pulse else ""
     if not placement.shadow:
         graph.add(f"{finished}{hold}setpts=PTS-STARTPTS+{start}/TB{drawn}")
         graph.add(f"{under}{drawn}overlay={place}{out}")

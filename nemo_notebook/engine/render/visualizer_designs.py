@@ -101,7 +101,7 @@ def design_rate(placement: Placement, fps: int, *, soft: bool = False) -> int:
     """The frame rate a track alone's design draws its visualizer at: half the video's from 24 fps (each drawing
     shown twice, as the tunnel's field is, from an even frame of the video: what repeats costs the encoder nothing
     where both change on the same frames; at the full rate the ring made a 30 s 1080p track alone cost 1.17x the
-    CPU of a photo video), else the video's. ``soft``: the soft bars over pictures (``visualizer_soft``), drawn,
+    CPU of a photo video; the tunnel's ring pulses on every frame all the same, ``ring_pulse``), else the video's. ``soft``: the soft bars over pictures (``visualizer_soft``), drawn,
     coloured and glowing at that rate too (at the full rate their filters ran on every frame, and x264 coded a new
     strip on each: about two fifths of a music video's bits)."""
     return halved(fps) if placement.drawn or soft else fps
