@@ -22,7 +22,7 @@ from scipy.signal import butter, sosfilt
 
 from nemo_notebook.engine.music.brief import MusicBrief
 from nemo_notebook.engine.music.compose import compose
-from nemo_notebook.engine.music.drumkit import RISER
+from nemo_notebook.engine.music.drumkit import FLOOR_TOM, HIGH_TOM, LOW_TOM, MID_TOM, RISER, SNARE
 from nemo_notebook.engine.music.track import GeneratedTrack, render_track
 from tests.loudness import ebu_r128_full
 
@@ -33,6 +33,7 @@ BRIEF = MusicBrief(
     accents_ms=(11_261, 40_861),
 )  # fmt: skip
 _HIT_MS = 50
+_FILL_DRUMS = frozenset({SNARE, HIGH_TOM, MID_TOM, LOW_TOM, FLOOR_TOM})
 
 
 @pytest.fixture(scope="module")
@@ -104,3 +105,37 @@ def test_each_chorus_after_a_verse_is_entered_through_a_riser() -> None:
         if verse.name == "verse" and chorus.name == "chorus":
             into = [n for n in risers if chorus.start_ms - 4 * beat_ms - 50 <= n.start_ms < n.end_ms <= chorus.start_ms]
             assert into, (chorus, risers)  # before: a riser only into the video's cuts (11.3 and 40.9 s)
+
+
+def test_the_full_kit_and_each_chorus_are_entered_through_a_half_bar_fill() -> None:
+    """A blind reviewer of export 07 heard "no drum fill into the chorus (~22 s)": the fill there was four sixteenths
+    after a half bar the groove had left empty (the kick alone). Now snare and toms play through the half bar before
+    the full kit comes in half way through each verse and before each chorus (the video's cuts keep their own)."""
+    piece = compose(BRIEF, seed=1)
+    drums = next(p for p in piece.parts if p.name == "drums").notes
+    bar_ms = 4 * 60_000 / BRIEF.tempo_bpm
+    into = [s.start_ms for s in piece.sections if s.name == "chorus"]
+    into += [
+        round(v.start_ms + round((v.end_ms - v.start_ms) / bar_ms) // 2 * bar_ms)
+        for v in piece.sections
+        if v.name == "verse"
+    ]
+    for at in into:
+        if any(abs(at - accent) < 50 for accent in BRIEF.accents_ms):
+            continue
+        hits = {
+            round((n.start_ms - at) / (bar_ms / 16))
+            for n in drums
+            if n.pitch in _FILL_DRUMS and at - bar_ms / 2 - 40 <= n.start_ms < at - 20
+        }
+        assert len(hits) >= 6, (at, sorted(hits))  # before: 4, the last four sixteenths
+
+
+def test_the_pad_moves_with_the_chords_instead_of_holding_one_note() -> None:
+    """A blind reviewer of export 07 heard "a held D note that gets monotonous": its pad tied a common tone through
+    every chord that shared it, a D for 8.4 s (four chords). It holds one two bars at most, then rests a chord."""
+    piece = compose(BRIEF, seed=1)
+    pad = next(p for p in piece.parts if p.name == "pad").notes
+    bar_ms = 4 * 60_000 / BRIEF.tempo_bpm
+    longest = max(n.end_ms - n.start_ms for n in pad if n.start_ms < piece.sections[-1].start_ms)
+    assert longest <= 2.25 * bar_ms + 1, longest / bar_ms  # before: 4 bars

@@ -98,7 +98,8 @@ def _under_speech(draft: Draft, zh: bool) -> str:
     """Where the music plays quieter under a clip's speech, by how many dB (the mixing rule: a volume of 0.32 there,
     10 dB down), naming the clip, else "". A blind reviewer of held-out 07 could not read "at 25% under the speech".
     The music is quieter either in the spans where clips speak (its segments' levels) or, when every clip speaks,
-    all through (its track's level); up to stop 53 the second was not said."""
+    all through (its track's level); up to stop 53 the second was not said. Each line it is down for is named (the
+    music comes back up between them)."""
     found = indices(draft, Role.BGM)
     if not found:
         return ""
@@ -108,14 +109,29 @@ def _under_speech(draft: Draft, zh: bool) -> str:
     under = [v for v in speaking if v.start_ms < quiet[0].end_ms and v.end_ms > quiet[0].start_ms] if quiet else []
     if not under:
         return ""
-    start, end = max(quiet[0].start_ms, under[0].start_ms), min(quiet[0].end_ms, under[-1].end_ms)
     names = [str(v.meta.get("name") or v.src) for v in under]
     who = "、".join(f"“{n}”" for n in names) if zh else ", ".join(f'"{n}"' for n in names)
     level = _volume(quiet[0].meta) * _volume(track.meta)
-    span, down = f"{seconds(start)}-{seconds(end)}", round(-20 * math.log10(max(level, 1e-3)))
+    spans = [f"{seconds(a)}-{seconds(b)}" for a, b in _quiet_spans(quiet, under[0].start_ms, under[-1].end_ms)]
+    span, down = ("、" if zh else ", ").join(spans), round(-20 * math.log10(max(level, 1e-3)))
     if zh:
         return f"{who}里有人说话时（{span}秒）音乐调低{down}分贝，让人声清楚"
     return f"turned down {down} dB while someone speaks in {who} ({span}s), so the voice stays clear"
+
+
+def _quiet_spans(quiet: list[Any], start_ms: int, end_ms: int) -> list[tuple[int, int]]:
+    """The quieter pieces within ``start_ms``-``end_ms`` (the speaking clips the first one falls in), those that
+    join merged: each line of their speech the music is down for (``planning.speech_levels``)."""
+    spans: list[tuple[int, int]] = []
+    for piece in quiet:
+        a, b = max(piece.start_ms, start_ms), min(piece.end_ms, end_ms)
+        if b <= a:
+            continue
+        if spans and spans[-1][1] >= a:
+            spans[-1] = (spans[-1][0], b)
+        else:
+            spans.append((a, b))
+    return spans
 
 
 def _volume(meta: Any) -> float:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 ENERGY_RANGE_DB = 40.0  # ``AudioAnalysis.energy`` spans this many dB: 1 at the loud passages, 0 this far below them
 
@@ -82,6 +82,8 @@ class VideoAnalysis:
     arousal: float
     has_audio: bool
     speech_ratio: float = 0.0
+    # (start, end) ms of each line someone speaks in the clip (``speech_lines``); none where the clip was read in windows
+    speech_lines_ms: tuple[tuple[int, int], ...] = field(default=(), repr=False)  # a score's seed hashes the repr
     # share of each hop's frames a music video must not show (black, white, title card, letterbox, fade, frozen)
     unfit: tuple[float, ...] = ()
     # which look (0, 1, … in order of appearance) each hop shows: moments alike to a viewer share one (``looks``)

@@ -2,7 +2,8 @@
 
 ``analyze_video(path)`` decodes every frame once, small (see ``frames``), finds hard cuts (see ``shots``), and sums
 the clip up as a ``VideoAnalysis``: the curves every ``HOP_MS``, the cuts, ``pace`` and the mood. The clip's own sound
-is decoded too, to say whether it has any and how much of it is speech (see ``speech``). A clip longer than
+is decoded too, to say whether it has any, how much of it is speech (see ``speech``) and where its lines are
+(``speech_lines``). A clip longer than
 ``WHOLE_MS`` is read, pictures and sound, only in ``WINDOWS`` stretches spread over it (``watched_windows``).
 
 How the mood is read (a convention, not a model; the weights were set so that the extremes land near 0 and 1):
@@ -25,6 +26,7 @@ from ..errors import AnalysisError, MediaError
 from .cache import cached
 from .looks import look_labels, scene_labels
 from .shots import FrameTrack, find_cuts
+from .speech_lines import ClipSound, clip_sound
 from .types import VideoAnalysis
 from .unfit import block_change, frame_is_unfit, text_density, unfit_frames
 
@@ -35,7 +37,7 @@ if TYPE_CHECKING:
     from .frames import SmallFrame, VideoStreamInfo
     from .shots import Cut
 
-ANALYSIS_VERSION = 9
+ANALYSIS_VERSION = 10
 """Bump when results change, so that cached analyses from older code are not reused."""
 HOP_MS = 200
 """Spacing of the motion, brightness and saturation curves (ms)."""
@@ -145,9 +147,9 @@ def _analyze(path: Path, progress: Callable[[float], None] | None = None) -> Vid
     info, measured = _measure(path, progress)
     track, looks = measured.result()
     windows = watched_windows(info.duration_ms)
-    has_audio, speech = _sound(path, windows) if info.has_audio_stream else (False, 0.0)
+    sound = clip_sound(path, windows) if info.has_audio_stream else ClipSound(False, 0.0, ())
     watched_ms = measured.watched_ms if windows else None
-    return _summarise(info, track, looks, measured.rotation, (has_audio, speech), watched_ms)
+    return _summarise(info, track, looks, measured.rotation, sound, watched_ms)
 
 
 @dataclass(frozen=True, eq=False)
@@ -265,41 +267,19 @@ def _looks(frame: SmallFrame) -> tuple[float, float, float]:
     return float(frame.luma.mean()), saturation, warmth
 
 
-def _sound(path: Path, windows: list[tuple[float, float]] | None) -> tuple[bool, float]:
-    """Whether the clip's sound is audible, and its speech ratio, from the whole sound or from the ``windows`` the
-    pictures were read in; a sound stream that will not decode counts as none."""
-    import numpy as np
-
-    from .decode import decode_audio
-    from .speech import SAMPLE_RATE_HZ, is_audible, speech_ratio
-
-    spans: list[tuple[int, int | None]] = [(round(a), round(b)) for a, b in windows] if windows else [(0, None)]
-    try:
-        parts = [
-            decode_audio(path, sample_rate_hz=SAMPLE_RATE_HZ, channels=1, start_ms=start, max_duration_ms=span).samples
-            for start, span in spans
-        ]
-    except MediaError:
-        return False, 0.0
-    samples = np.concatenate(parts) if len(parts) > 1 else parts[0]
-    if not is_audible(samples):
-        return False, 0.0
-    return True, speech_ratio(samples, SAMPLE_RATE_HZ)
-
-
 def _summarise(
     info: VideoStreamInfo,
     track: FrameTrack,
     looks: _Looks,
     rotation: int,
-    sound: tuple[bool, float],
+    sound: ClipSound,
     watched_ms: float | None,
 ) -> VideoAnalysis:
-    """The clip summed up; ``sound`` is (has audio, speech ratio); ``watched_ms`` how much of a clip read in windows
+    """The clip summed up; ``sound`` is whether it has audio, its speech ratio and lines; ``watched_ms`` how much of a clip read in windows
     was read (its cut rate is theirs), None when it was read whole."""
     import numpy as np
 
-    has_audio, speech = sound
+    has_audio, speech, lines = sound
     cuts = find_cuts(track)
     duration_ms = _duration_ms(info, track)
     motion = _motion_per_frame(track, cuts)
@@ -332,6 +312,7 @@ def _summarise(
         arousal=mood[2],
         has_audio=has_audio,
         speech_ratio=speech,
+        speech_lines_ms=lines,
         unfit=tuple(round(v, 2) for v in curves[3]),
         looks=look_labels(track.times_ms, track.thumbs, duration_ms, HOP_MS),
         scene_looks=scene_labels(track.times_ms, track.thumbs, tuple(c.time_ms for c in cuts)),

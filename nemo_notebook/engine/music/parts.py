@@ -51,6 +51,7 @@ _PUMP_CURVE = ((0.0, 45), (0.15, 70), (0.3, 95), (0.45, 115), (0.6, 127))  # (fr
 _HALF = STEPS_PER_BAR // 2
 _HELD = 1.0
 _BUILT_ENERGY = 0.55  # the layers a building verse's second half brings in: those of a verse at this energy
+_MOST_HELD_BARS = 2  # a pad voice holds a common tone this many bars at most (``_tied``)
 _SUSTAIN_PEDAL = 64  # MIDI CC 64: while it is down, released notes ring on
 _PEDALLED = ("arp", "lead", "counter", "bass")  # piano parts that pedal: arpeggios and the solo piano's hands
 _PEDAL_UP_AFTER_MS, _PEDAL_DOWN_AFTER_MS = 20.0, 110.0  # legato pedalling: the foot lifts just after the new chord
@@ -142,7 +143,7 @@ def accompaniment(layer: Layer, style: Style, form: Form, chords: tuple[Chord, .
             bar_chords = _BarChords(halves, (first, previous))
             notes += _comp_bar(layer.role, form, bar, bar_chords, section.energy, rng, style.swing)
     if layer.role == "pad":
-        notes = _tied(notes, gap_ms=form.beat_ms)
+        notes = _tied(notes, gap_ms=form.beat_ms, most_ms=_MOST_HELD_BARS * form.bar_ms + form.beat_ms)
     notes = before(notes, form.final_ms)
     final = voice(chords[-1], previous, center=center)
     notes += _final_chord(form, final, rng)
@@ -212,12 +213,17 @@ def with_pedal(part: Part, form: Form, chords: Sequence[Chord], *, breaths_ms: S
     return replace(part, controls=(*part.controls, *(Control(t, _SUSTAIN_PEDAL, v) for t, v in sorted(events))))
 
 
-def _tied(notes: list[Note], *, gap_ms: float) -> list[Note]:
-    """Notes a voice holds across the bar line merged into one, as a string section sustains a common tone."""
+def _tied(notes: list[Note], *, gap_ms: float, most_ms: float) -> list[Note]:
+    """Notes a voice holds across the bar line merged into one, as a string section sustains a common tone, for
+    ``most_ms`` at most: the common tone then rests for the chord that would hold it longer, so the pad moves. Held
+    through every chord that shares it, held-out 07's pad sat on one D for 8.4 s (four chords), "a held D note that
+    gets monotonous" to a blind reviewer."""
     merged: list[Note] = []
     for note in sorted(notes, key=lambda n: (n.pitch, n.start_ms)):
         last = merged[-1] if merged else None
         if last is not None and last.pitch == note.pitch and 0 <= note.start_ms - last.end_ms < gap_ms:
+            if note.end_ms - last.start_ms > most_ms:
+                continue
             merged[-1] = Note(last.pitch, last.start_ms, note.end_ms, last.velocity)
         else:
             merged.append(note)

@@ -4,9 +4,10 @@
 ``sync.choose_beat_grid`` picked) is a ``bgm`` track under them. Mixing follows what a video editor does: each clip with
 sound is marked with its kind (``m.sound``: "speech" from ``SPEECH_LEVEL_RATIO`` of speech up, else "ambience"), which
 the render levels against the music (``render.clip_level``: speech about as loud as the music elsewhere, ambience
-12 dB under it); the music plays at ``BGM_UNDER_SPEECH_VOLUME`` (10 dB under the levelled voice) under speech, rising
-back over ``RISE_UNDER_SPEECH_MS`` before the next clip, at full level under ambience and under clips without sound,
-and ducks further where the clips have speech (``m.duck``); it fades in and out.
+12 dB under it); the music plays at ``BGM_UNDER_SPEECH_VOLUME`` (10 dB under the levelled voice) under the lines of
+a clip's speech and at full level in the pauses between them (``speech_levels``), rising back over
+``RISE_UNDER_SPEECH_MS`` before the next clip where the speech runs up to it, at full level under ambience and under
+clips without sound, and ducks further where the clips have speech (``m.duck``); it fades in and out.
 
 ``recut_clips_to_beats``: the music is given and the clips are the user's, so the picture moves instead. The music's
 beats (every ``beats_per_cut`` of them) become the cuts, snapped to the frame grid, and each shot is filled with the
@@ -26,6 +27,7 @@ from ...protocol.vocabulary import DEFAULT_FPS, Role
 from ..analysis.types import AudioAnalysis, VideoAnalysis
 from .clip_windows import ClipWindows, Window
 from .ending import ending
+from .speech_levels import lane_level_spans
 from .sync import BeatGrid, choose_beat_grid, choose_tempo_and_phase
 
 BGM_UNDER_SPEECH_VOLUME = 0.32
@@ -267,29 +269,32 @@ def _bgm_track(
     fade_in_ms: int,
     fade_out_ms: int,
 ) -> Track:
-    """The music under the clips: one level for all (``volume``, or 25%/100% when the clips agree), or segment
-    levels that follow each clip's sound when some clips have speech and some do not."""
-    speaking = {info.id for info, analysis in videos if _sound_kind(analysis).get("sound") == "speech"}
-    levels = [BGM_UNDER_SPEECH_VOLUME if sg.src in speaking and sg.meta.get("volume") else 1.0 for sg in lane]
+    """The music under the clips: one level for all (``volume``, or 32%/100% when the clips and their lines agree),
+    or segment levels that follow each clip's sound and the lines of its speech."""
+    speaking = {str(info.id): a.speech_lines_ms for info, a in videos if _sound_kind(a).get("sound") == "speech"}
     meta = {"role": Role.BGM, "name": music.name, "duck": any(a.speech_ratio >= SPEECH_DUCK_RATIO for _, a in videos)}
-    if volume is not None or len(set(levels)) == 1:
-        level = volume if volume is not None else levels[0]
+    spans, ramps = lane_level_spans(lane, speaking, BGM_UNDER_SPEECH_VOLUME)  # down under the lines of speech
+    if volume is not None or len({level for _, _, level in spans}) == 1:
+        level = volume if volume is not None else spans[0][2]
         pieces = _music_pieces(music, [(0, duration_ms, None)])
         return Track(TrackType.AUDIO, _with_fades(pieces, fade_in_ms, fade_out_ms), {**meta, "volume": level})
-    spans = [(sg.start_ms, sg.end_ms, level) for sg, level in zip(lane, levels, strict=True)]
-    pieces = _rising(_music_pieces(music, _merge_spans(spans)))
+    pieces = _rising(_music_pieces(music, _merge_spans(spans)), ramps)
     return Track(TrackType.AUDIO, _with_fades(pieces, fade_in_ms, fade_out_ms), {**meta, "volume": 1.0})
 
 
-def _rising(pieces: tuple[Segment, ...]) -> tuple[Segment, ...]:
-    """``pieces`` with each quieter one that the next, louder one follows without a gap rising to its level over its
-    last ``RISE_UNDER_SPEECH_MS`` (half of it at most: ``m.rise_to``, ``m.rise_ms``, played by the render)."""
+def _rising(pieces: tuple[Segment, ...], ramps_ms: dict[int, int]) -> tuple[Segment, ...]:
+    """``pieces`` with each one that the next follows at another level without a gap moving to that level over its
+    last ``ramps_ms[its end]`` (a line's ``speech_levels.LINE_RAMP_MS``), or where none is given and the next is
+    louder, rising to it over its last ``RISE_UNDER_SPEECH_MS``; half of it at most (``m.rise_to``, ``m.rise_ms``,
+    played by the render)."""
     out = list(pieces)
-    for index, (quiet, loud) in enumerate(itertools.pairwise(pieces)):
-        level, after = _level(quiet), _level(loud)
-        if quiet.end_ms == loud.start_ms and after > level > 0:
-            rise = min(RISE_UNDER_SPEECH_MS, quiet.duration_ms // 2)
-            out[index] = quiet.with_meta(rise_to=after, rise_ms=rise)
+    for index, (piece, after) in enumerate(itertools.pairwise(pieces)):
+        level, to = _level(piece), _level(after)
+        if piece.end_ms != after.start_ms or level <= 0 or to <= 0 or level == to:
+            continue
+        ramp = ramps_ms.get(piece.end_ms, RISE_UNDER_SPEECH_MS if to > level else 0)
+        if ramp:
+            out[index] = piece.with_meta(rise_to=to, rise_ms=min(ramp, piece.duration_ms // 2))
     return tuple(out)
 
 

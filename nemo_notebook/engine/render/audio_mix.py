@@ -72,6 +72,8 @@ TRUE_PEAK_LIMITER = (
 # 3–4 s of CPU on a minute of music): a sample-peak limiter at the same ceiling only keeps it from clipping.
 PREVIEW_LIMITER = f"alimiter=limit={10 ** (CEILING_DBTP / 20):.4f}:attack=1:release=60:level=0:latency=1"
 
+_RAMP_FRAME = 240  # samples (5 ms at 48 kHz) a level ramp's volume is worked out for: 85 ms decoded frames stepped a
+# 250 ms ramp 3.0-3.4 dB at a time
 END_FADE_MS = 40  # every export's sound ends in a fade this long: a song's faint tail left out is not cut mid-wave
 
 
@@ -170,15 +172,17 @@ def _segment(graph: Graph, track: Track, segment: Segment, media: MediaMap, over
 
 
 def _level(segment: Segment, volume: float) -> str:
-    """The segment's volume filter: ``volume``, rising evenly in dB over its last ``m.rise_ms`` to ``m.rise_to``
-    times its track's level where it has them (music under a clip's speech coming back up before the next clip)."""
+    """The segment's volume filter: ``volume``, moving evenly in dB over its last ``m.rise_ms`` to ``m.rise_to``
+    times its track's level where it has them (music under a clip's speech coming back up after a line or before the
+    next clip, or going down before a line), evaluated every ``_RAMP_FRAME`` samples."""
     rise_ms, rise_to = segment.meta.get("rise_ms"), segment.meta.get("rise_to")
     quiet = _volume(segment.meta.get("volume", 1.0))
     if not isinstance(rise_ms, (int, float)) or rise_ms <= 0 or volume <= 0 or quiet <= 0:
         return f"volume={volume:.4f}"
     ratio = _volume(rise_to) / quiet
     start = seconds(max(0, segment.duration_ms - int(rise_ms)))
-    return f"volume='{volume:.4f}*pow({ratio:.4f},clip((t-{start})/{seconds(int(rise_ms))},0,1))':eval=frame"
+    ramp = f"volume='{volume:.4f}*pow({ratio:.4f},clip((t-{start})/{seconds(int(rise_ms))},0,1))':eval=frame"
+    return f"asetnsamples=n={_RAMP_FRAME},{ramp}"  # 5 ms frames: a 250 ms ramp in 50 steps, not the decoder's 3
 
 
 def _clip_gain(shot: Shot, media: MediaMap, music: float | None) -> float:
