@@ -29,7 +29,7 @@ def test_the_cover_is_large_and_the_artist_legible_at_phone_size(design: str, cr
             # between the bands a player covers (``test_nothing_lies_under_a_players_title_or_progress_bar``)
             least = {"ring": 0.44, "wave": 0.54}.get(design, 0.7)
             assert layout.cover.height >= least * height, (design, layout.cover)
-        title = title_lines(credit[0].upper() if design == "poster" else credit[0], layout.title, wrap=True)[1]
+        title = title_lines(credit[0], layout.title, wrap=True)[1]
         artist = title_lines(credit[1], layout.artist, wrap=False, bold=False)[1]
         # 32-44 px at 1080p in the square and the wide wave: "tiny", said a blind reviewer of a phone-sized frame
         assert artist >= 48, (design, aspect, artist)
@@ -56,7 +56,7 @@ def test_nothing_lies_under_a_players_title_or_progress_bar(
     bar, and the cover against the top edge."""
     for aspect, (width, height) in FRAMES.items():
         layout = cover_layout(design, width, height, cover_size, credit)
-        lines, size = title_lines(credit[0].upper() if design == "poster" else credit[0], layout.title, wrap=True)
+        lines, size = title_lines(credit[0], layout.title, wrap=True)
         top = min(layout.cover.y, layout.visualizer.y, layout.title.y)
         artist_end = layout.artist.y + 1.2 * layout.artist.size
         bottom = max(layout.cover.bottom, layout.visualizer.bottom, artist_end, layout.title.y + len(lines) * size)

@@ -19,6 +19,7 @@ from ...protocol import Draft, MediaKind, Segment, TrackType
 from ...protocol.vocabulary import COVER_DESIGNS, credit_parts
 from .beat_loudness import downbeat_levels_db
 from .cover_border import frame_crop, inside_frame
+from .cover_hero import hero_frames, hero_scale, largest
 from .cover_layout import PULSE, CoverLayout, Rect, cover_layout, small_title, stage_layout, title_lines
 from .cover_motion import downbeats_ms, drift, pulse_steps
 from .cover_phrases import phrase_pieces, staged_windows, title_starts
@@ -97,32 +98,62 @@ def lay_cover(graph: Graph, cover: CoverVideo, draft: Draft, media: MediaMap, ca
     shadow is blended, which made the ring dearer than a photo video). Returns the label of the result."""
     index = graph.add_input("-i", str(cover.path))
     levels_db = downbeat_levels_db(draft, media, downbeats_ms(draft))
-    groups = list({lay.cover.width: lay for lay in (cover.layout, *(lay for _, lay in cover.changes))}.values())
+    heroes = hero_frames(cover.staged, canvas.fps)  # the stage's cover is drawn by ``_hero`` alone
+    hero = [any(a <= frame < b for a, b in heroes) for frame in range(canvas.frames)]
+    laid = (cover.layout, *(lay for start, lay in cover.changes if start not in {a for a, _ in cover.staged}))
+    groups = list({lay.cover.width: lay for lay in laid}.values())  # the drift keeps these clear of the bands
     boxes = [grown_at(cover, frame * 1000 / canvas.fps, canvas.fps) for frame in range(canvas.frames)]
-    sizes = {(box.width, box.height): box for box in boxes}
+    sizes = {(box.width, box.height): box for box, on in zip(boxes, hero, strict=True) if not on}
 
     def sized(box: Rect) -> Callable[[int], bool]:  # a turn grows or shrinks the cover along its way
-        return lambda frame: (boxes[frame].width, boxes[frame].height) == (box.width, box.height)
+        return lambda frame: not hero[frame] and (boxes[frame].width, boxes[frame].height) == (box.width, box.height)
 
     steps = [
         (replace(cover.layout, cover=box), step)
         for box in sizes.values()
         for step in pulse_steps(draft, canvas.fps, canvas.frames, levels_db, sized(box))
     ]
-    copies = [graph.label("cvp") for _ in steps]
+    copies = [graph.label("cvp") for _ in (*steps, *heroes)]
     graph.add(f"[{index}:v]trim=end_frame=1,{frame_crop(cover.path)}split={len(copies)}{''.join(copies)}")
     fade, clear = _fade(draft), card_start_ms(draft) is not None
     dx, dy = drift(draft, groups, canvas)
     across = cut_steps(cover.layout, cover.changes, lambda lay: lay.cover.x + lay.cover.width // 2, canvas.fps)
     down = cut_steps(cover.layout, cover.changes, lambda lay: lay.cover.y + lay.cover.height // 2, canvas.fps)
     out = under
-    for copy, (layout, (scale, enable)) in zip(copies, steps, strict=True):
+    for copy, (layout, (scale, enable)) in zip(copies[: len(steps)], steps, strict=True):
         first, box = cover.layout.cover, layout.cover  # the cuts of the middle, from the first layout's
         moved = (
             f"{across}+{first.x + first.width // 2 - box.x - box.width // 2}+{dx}",
             f"{down}+{first.y + first.height // 2 - box.y - box.height // 2}+{dy}",
         )
         out = _layer(graph, copy, replace(cover, layout=layout), canvas, out, (fade, moved), scale, enable, clear=clear)
+    for copy, (first_frame, end) in zip(copies[len(steps) :], heroes, strict=True):
+        pulses = pulse_steps(draft, canvas.fps, canvas.frames, levels_db, range(first_frame, end).__contains__)
+        share = hero_scale(first_frame, end, canvas.fps, pulses)
+        out = _hero(graph, copy, boxes[first_frame], (first_frame, end), canvas, out, (fade, share))
+    return out
+
+
+def _hero(
+    graph: Graph, still: str, box: Rect, frames: tuple[int, int], canvas: Canvas, under: str, how: tuple[str, str]
+) -> str:
+    """The stage's cover (``cover_hero``) on its soft shadow over ``frames`` (the first and the one after the
+    last), made once at its largest with lanczos and scaled down frame by frame by ``how``'s scale (an expression
+    of ``t``, a share of that), its middle at ``box``'s, faded by ``how``'s fade. Returns the label of the result."""
+    fade, share = how
+    w, h = even(largest(box.width)), even(largest(box.height))
+    pad = max(2, even(SHADOW_SHARE * max(w, h)))
+    sharp, soft, shadow, layer, out = (graph.label(p) for p in ("cvs", "cvh", "cvd", "cvl", "cvo"))
+    first, end = frames
+    graph.add(f"{still}scale={w}:{h}:flags=lanczos,format=rgba,split{sharp}{soft}")
+    sharp = _padded(graph, sharp, (w + 2 * pad, h + 2 * pad), pad)
+    graph.add(f"{_halo(graph, soft, (w, h), pad, 0.0)}{shadow}")
+    repeat = f"loop=loop={end - first}:size=1,trim=end_frame={end - first},settb=expr=1/{canvas.fps},setpts=N+{first}"
+    sized = f"scale=w='2*trunc({w + 2 * pad}*{share}/2)':h='2*trunc({h + 2 * pad}*{share}/2)':eval=frame:flags=lanczos"
+    graph.add(f"{shadow}{sharp}overlay=format=rgb,format=rgba,{repeat},{sized},format=yuva420p{fade}{layer}")
+    cx, cy = box.x + box.width / 2, box.y + box.height / 2
+    when = f"between(t,{(first - 0.5) / canvas.fps:.4f},{(end - 0.5) / canvas.fps:.4f})"
+    graph.add(f"{under}{layer}overlay=x='{cx:g}-w/2':y='{cy:g}-h/2':format=yuv420:eof_action=pass:enable='{when}'{out}")
     return out
 
 
@@ -250,7 +281,6 @@ def lay_credit(graph: Graph, cover: CoverVideo, draft: Draft, canvas: Canvas, un
             for sg in found
         ]
     filters = []
-    poster = cover.layout.design == "poster"
     first, changes = cover.layout, cover.changes
     title_at = (
         cut_steps(first, changes, lambda lay: lay.title.x, canvas.fps),
@@ -267,7 +297,7 @@ def lay_credit(graph: Graph, cover: CoverVideo, draft: Draft, canvas: Canvas, un
     )
     for segment in found:  # one drawing each, cut to its new place with the cover (``cover_stage.cut_steps``)
         title, artist = credit_parts(segment.meta.get("text", ""))
-        lines, size = title_lines(title.upper() if poster else title, first.title, wrap=True)
+        lines, size = title_lines(title, first.title, wrap=True)  # as its tags give it, in every layout
         filters.append(line_filter(lines, size, first.title, segment, bold=True, moved=title_at, shown=title_on))
         if artist and title:  # the title small over the artist where the big one is off
             small_lines, small = small_title(first, title)

@@ -149,8 +149,9 @@ def _box_blur(values: Any, axis: int, radius: int = 3) -> Any:
 
 
 def cover_color(path: Path, ratio: float) -> str:
-    """The visualizer's colour for a cover: the cover's most common vivid hue (white for a grey cover), moved to a
-    contrast ratio of ``ratio`` (WCAG) with its darkened background; "#rrggbb"."""
+    """The visualizer's colour for a cover: its accent (``cover_palette.accent_hue``), else its most common vivid
+    hue (white for a grey cover), moved to a contrast ratio of ``ratio`` (WCAG) with its darkened background;
+    "#rrggbb"."""
     return _cover_color(path, ratio)
 
 
@@ -159,6 +160,7 @@ def _cover_color(path: Path, ratio: float) -> str:
     import numpy as np
 
     from .contrast import luminance, to_hex, with_contrast
+    from .cover_palette import accent_hue
     from .framing import thumbnail
     from .visualizer_auto import Sample, palette_hues
 
@@ -169,6 +171,7 @@ def _cover_color(path: Path, ratio: float) -> str:
     under = luminance([float(v) * backdrop_light(path) for v in small.reshape(-1, 3).mean(axis=0)])
     import colorsys
 
-    hues = palette_hues(found)
+    accent = accent_hue(small.reshape(-1, 3).astype(float))
+    hues = [accent] if accent is not None else palette_hues(found)
     bases = [colorsys.hsv_to_rgb(hue, 0.75, 1.0) for hue in hues] or [(1.0, 1.0, 1.0)]
     return to_hex(min((with_contrast(base, under, ratio) for base in bases), key=lambda pair: pair[0])[1])

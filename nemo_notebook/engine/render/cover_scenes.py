@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from ...protocol import Draft, Segment
 from ...protocol.vocabulary import COVER_VISUALIZERS
+from .music_steps import audible_at, seconds_db
 from .sections import CALM, LOUDEST, MIDDLE, Section, sections_of
 
 SCENE_EFFECTS = {"poster": ("spectrum", "mirrored", "spread"), "wave": ("line", "mirrored"), "ring": ("circular",)}
@@ -53,7 +54,7 @@ def scene_sections(draft: Draft) -> list[Section]:
         out += [replace(span, start_ms=a, end_ms=b) for a, b in itertools.pairwise(edges)]
     raw_beats = draft.meta.get("downbeats_ms")
     beats = sorted(int(b) for b in raw_beats if isinstance(b, int)) if isinstance(raw_beats, list) else []
-    return [part for span in out for part in _capped(span, beats)]
+    return [part for span in out for part in _capped(span, beats, seconds_db(draft))]
 
 
 def _moved_to_lifts(spans: Sequence[Section], lifts: Sequence[int]) -> list[Section]:
@@ -66,16 +67,20 @@ def _moved_to_lifts(spans: Sequence[Section], lifts: Sequence[int]) -> list[Sect
     return [replace(s, start_ms=a, end_ms=b) for s, a, b in zip(spans, starts, ends, strict=True) if b > a]
 
 
-def _capped(span: Section, beats: Sequence[int]) -> list[Section]:
-    """``span`` cut into as many equal parts as keep each under ``SCENE_CAP_MS``, each cut on the downbeat nearest
-    to it (where it is) inside the span, ``SCENE_LEAST_MS`` from either end."""
+def _capped(span: Section, beats: Sequence[int], seconds: Sequence[float] = ()) -> list[Section]:
+    """``span`` cut into as many parts as keep each under ``SCENE_CAP_MS``, each cut on the downbeat nearest its
+    equal part's end (where it is) inside the span, ``SCENE_LEAST_MS`` from either end; or, given how loud each
+    second is (``seconds``), on the downbeat near it where the music audibly steps (``music_steps.audible_at``),
+    each part still under the cap."""
     length = span.end_ms - span.start_ms
     parts = -(-length // SCENE_CAP_MS)
+    within = min(SCENE_CAP_MS / 4, (SCENE_CAP_MS * parts - length) / 2)
     cuts = []
     for k in range(1, parts):
         at = span.start_ms + k * length // parts
         inside = [b for b in beats if span.start_ms + SCENE_LEAST_MS <= b <= span.end_ms - SCENE_LEAST_MS]
-        cuts.append(min(inside, key=lambda b: abs(b - at)) if inside else at)
+        nearest = min(inside, key=lambda b: abs(b - at)) if inside else at
+        cuts.append(audible_at([b for b in inside if abs(b - at) < within], seconds, nearest))
     edges = sorted({span.start_ms, *cuts, span.end_ms})
     return [replace(span, start_ms=a, end_ms=b) for a, b in itertools.pairwise(edges)]
 

@@ -26,7 +26,7 @@ from dataclasses import replace
 
 from ...protocol import Draft
 from .cover_layout import CoverLayout, Rect, TextSpot
-from .cover_phrases import MIRROR, STAGE, phrase_pieces
+from .cover_phrases import STAGE, phrase_pieces
 from .cover_scenes import scene_levels, scene_sections, scene_turns
 from .graph import even
 from .safe_zone import TALL
@@ -121,7 +121,7 @@ def scene_layouts(
     """The layout of the first scene and where it changes (ms) and to what: turned at each new scene
     (``scene_turns``), its cover as large as the scene's level (``scene_sizes`` of ``scene_levels``: largest in the
     loudest scenes of the song, smaller where it is quieter); given its ``stage`` (``cover_layout.stage_layout``),
-    the stage or the mirrored layout in the pieces of a scene that show them (``cover_phrases.phrase_pieces``)."""
+    the stage in the pieces of a scene that show it (``cover_phrases.phrase_pieces``)."""
     spans = scene_sections(draft)
     turns, sizes = scene_turns(spans), scene_sizes(scene_levels(draft, spans))
     other = turned(layout, width, height)
@@ -134,7 +134,7 @@ def scene_layouts(
         pieces = phrase_pieces(draft, spans)
         at = [max(n for n, span in enumerate(spans) if span.start_ms <= a) for a, _, _ in pieces]
         starts = [
-            (a, at_size(stage, shares[n]) if kind == STAGE else _mirrored(starts[n][1], kind, width, height))
+            (a, at_size(stage, shares[n]) if kind == STAGE else starts[n][1])
             for (a, _, kind), n in zip(pieces, at, strict=True)
         ]
     changes = tuple(
@@ -143,11 +143,6 @@ def scene_layouts(
         if n and lay != starts[n - 1][1] and start < draft.duration_ms
     )
     return (starts[0][1] if starts else layout), changes
-
-
-def _mirrored(scene: CoverLayout, kind: str, width: int, height: int) -> CoverLayout:
-    """``scene`` turned where the piece (``cover_phrases``) is the mirrored poster."""
-    return turned(scene, width, height) if kind == MIRROR else scene
 
 
 def scene_sizes(levels: Sequence[str]) -> list[float]:

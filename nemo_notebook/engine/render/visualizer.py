@@ -149,7 +149,7 @@ def placed(
         shown = cover_color(cover.path, VISUALIZER_CONTRAST) if color == AUTO else color
         box = Box(r.x, r.y, r.width, r.height)
         drawn = "spread" if cover.layout.design == "wave" and effect == "line" else None
-        return Placement(box, shown, ring=cover.layout.ring, shadow=False, drawn=drawn)
+        return Placement(box, shown, ring=cover.layout.ring, shadow=False, drawn=drawn, joined=True)
     own = designed(draft, effect, str(position), color, canvas, segment.start_ms)
     if own is not None:
         return own
@@ -339,6 +339,7 @@ def _overlay(
         shape,
         placement.accent,
         turned=turned,
+        joined=placement.joined,
         density=placement.density,
         since=segment.start_ms / 1000,
         pulse=pulse,

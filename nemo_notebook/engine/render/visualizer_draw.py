@@ -26,6 +26,7 @@ from .graph import Graph, even, hex_color, rgb
 from .visualizer_calm import LOUD, calmed, hills
 from .visualizer_crest import horizon
 from .visualizer_hill import hill
+from .visualizer_joined import joined_mask
 from .visualizer_orbit import ORBIT_ALPHA, ORBIT_BANDS, ORBIT_BODY, orbit, orbit_rows, orbit_shrink, ring_map
 from .visualizer_spread import BARS_ONLY, spread_chains, spread_filter
 from .visualizer_tone import two_tone
@@ -210,6 +211,7 @@ def draw_chains(
     accent: str | None = None,
     *,
     turned: str = "",
+    joined: bool = False,
     density: int = LOUD,
     since: float = 0,
     pulse: str = "",
@@ -249,7 +251,9 @@ def draw_chains(
         else:  # at the box's size: the colour is one still frame (each frame made yuva420p cost 0.8 s a minute)
             graph.add(f"{still_colors(graph, box, fps, (y, u, v), _frames_of(shades, color, fps))}{colored}")
             mask = shape
-        if shape is None and effect in ("spectrum", "mirrored", "glow", "twin"):
+        if joined and effect in ("spectrum", "mirrored"):  # on a line through their base: none stands apart
+            mask = joined_mask(graph, mask, (box.width, box.height), fps, middle=effect == "mirrored")
+        elif shape is None and effect in ("spectrum", "mirrored", "glow", "twin"):
             gaps, gapped = graph.label("vizg"), graph.label("vizb")
             graph.add(f"{bar_gaps(box, fps)}{gaps}")
             graph.add(f"{mask}{gaps}blend=all_mode=darken:shortest=1{gapped}")

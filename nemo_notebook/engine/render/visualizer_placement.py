@@ -45,6 +45,10 @@ class Placement:
     soft: bool = False
     """Over pictures and clips: the bars thin, rounded, fading towards the picture, falling slowly
     (``visualizer_soft``); a track alone's designs and a cover video's keep their own look."""
+    joined: bool = False
+    """A cover video's bars drawn side by side with no gaps, on a line through their base (``visualizer_draw``):
+    apart, with short and silent bands between, they read as "stubs, short disconnected pieces" to a blind
+    reviewer of held-out 04."""
     accent: str | None = None
     """The orbit's body in this colour (the tunnel's accent, ``accent_of``), its light in ``color``; None: one
     colour."""
