@@ -1,4 +1,4 @@
-"""A song alone's scenes differ visibly in colour, warmer as the song is louder (a blind reviewer of a 4-minute rock
+"""A song alone's scenes differ visibly in colour, the louder in an aurora's greens (a blind reviewer of a 4-minute rock
 ballad in the aurora: "4 minutes of near-identical purple. Each scene changes the hue only a little, so it feels like
 one 4-minute shot"; its six scenes' mean hues lay at 301, 314, 288, 325, 275 and 300 degrees).
 
@@ -29,7 +29,7 @@ def _apart(a: float, b: float) -> float:
     return -((b - a + 180) % 360 - 180)
 
 
-def test_a_song_alones_scenes_differ_in_hue_and_the_loudest_is_the_warmest(tmp_path: Path) -> None:
+def test_a_song_alones_scenes_differ_in_hue_and_the_loudest_is_an_aurora_green(tmp_path: Path) -> None:
     song = _song(tmp_path / "song.wav")
     energy = (*(e for e in ENERGY for _ in range(SECTION_MS // 100)), ENERGY[-1])
     analysis = click_analysis(120, LENGTH_MS, energy=energy, sections_ms=tuple(range(0, LENGTH_MS, SECTION_MS)))
@@ -44,6 +44,9 @@ def test_a_song_alones_scenes_differ_in_hue_and_the_loudest_is_the_warmest(tmp_p
     steps = [abs(_apart(a, b)) for a, b in zip(hues[1:], hues, strict=False)]
     # each scene a new colour: 30 degrees round the wheel from the one before it or more
     assert min(steps) >= 30, (np.round(hues).tolist(), np.round(steps).tolist())
-    # dusk is plum and rose: warmer is towards red (its hue rising to 360), cooler towards blue (falling)
+    # dusk is plum and rose: cooler is towards blue (its hue falling); the aurora's louder scenes, which turned warmer
+    # (towards red) till stop 65, take its greens and cyans (``planning.aurora_hues``: "parts 2 and 4 in
+    # greens/cyans", held-out 05's blind reviewer; 302, 164, 253, 137 here, main's loudest at 342)
     loudest, softest = int(np.argmax(ENERGY)), int(np.argmin(ENERGY))
-    assert _apart(hues[loudest], hues[softest]) >= 45, np.round(hues).tolist()
+    assert 120 <= hues[loudest] <= 200, np.round(hues).tolist()
+    assert abs(_apart(hues[loudest], hues[softest])) >= 45, np.round(hues).tolist()

@@ -32,6 +32,7 @@ LENGTH_MS, SECTION_MS = 24_000, 6_000
 LEVELS = (0.03, 0.3, 0.3, 0.9)  # each section's amplitude
 ENERGY = (0.2, 0.6, 0.65, 0.95)  # and its energy, as the analysis gives it
 GREEN = "#00ff00"
+YELLOW = "#ffff00"
 
 
 def _song(path: Path) -> Path:
@@ -54,7 +55,8 @@ def _planned(tmp_path: Path, design: str) -> tuple[Any, dict[str, Any]]:
         120, LENGTH_MS, drive=0.9, energy=energy, sections_ms=tuple(range(0, LENGTH_MS, SECTION_MS))
     )
     info = audio_info("song", song, LENGTH_MS)
-    made = plan_music_video(info, analysis, [], MusicVideoOptions(backdrop=design, visualizer_color=GREEN))
+    shown = YELLOW if design == "aurora" else GREEN  # (the aurora's loud scenes green since stop 65)
+    made = plan_music_video(info, analysis, [], MusicVideoOptions(backdrop=design, visualizer_color=shown))
     scenes = next(t for t in made.tracks if t.meta.get("role") == "visuals").segments
     assert [sg.meta["variant"] for sg in scenes] == ["quiet", "loud", "loud", "drop"], [sg.meta for sg in scenes]
     return made, {"song": (song, info)}
@@ -74,11 +76,14 @@ def _sections(frames: Any) -> list[Any]:
     return [frames[round(a * fps) : round(b * fps), SIZE[1] // 4 :] for a, b in spans]
 
 
-def _visualizer_box(frames: Any) -> tuple[float, ...]:
-    """The box (left, right, top, bottom) and the centre (x, y) of the pixels the green visualizer lights in 3 % of
-    the frames or more, as shares of the frame."""
+def _visualizer_box(frames: Any, yellow: bool = False) -> tuple[float, ...]:
+    """The box (left, right, top, bottom) and the centre (x, y) of the pixels the green (or ``yellow``) visualizer
+    lights in 3 % of the frames or more, as shares of the frame."""
     r, g, b = frames[..., 0], frames[..., 1], frames[..., 2]
-    lit = ((g > 0.5) & (g > 1.6 * r) & (g > 1.6 * b)).mean(axis=0) >= 0.03
+    if yellow:
+        lit = ((r > 0.45) & (g > 0.45) & (b < 0.6 * np.minimum(r, g))).mean(axis=0) >= 0.03
+    else:
+        lit = ((g > 0.5) & (g > 1.6 * r) & (g > 1.6 * b)).mean(axis=0) >= 0.03
     ys, xs = np.nonzero(lit)
     assert len(xs), "no visualizer"
     top = SIZE[1] // 4
@@ -103,14 +108,17 @@ def _motion(frames: Any) -> float:
 @pytest.mark.parametrize("design", ["aurora", "pulse", "bokeh"])
 def test_a_song_alones_sections_differ_in_composition_and_calm_moves_least(tmp_path: Path, design: str) -> None:
     sections = _sections(_rendered(tmp_path, design))
-    boxes = [_visualizer_box(s) for s in sections]
+    # the aurora's loud scenes are green themselves since stop 65 (``planning.aurora_hues``): its visualizer yellow
+    boxes = [_visualizer_box(s, yellow=design == "aurora") for s in sections]
     motion = [_motion(s) for s in sections]
     if design == "aurora":
         # the aurora's horizon stands at one height in every scene: the two loud sections' (as loud, framed in turn
         # by ``LOUD_TURNS``, the second's visualizer smaller till stop 61) within 2 % of the frame (3 rows); "the
         # ground jumps 40-60 px at each change", a blind reviewer of held-out 05
+        # (0.02 with a green visualizer till stop 65; a yellow one's crest, found over green and violet scenes,
+        # measures 0.028, 4 rows of 144; the jumps were 0.035 and more)
         same = max(abs(a - b) for a, b in zip(boxes[1][2:4], boxes[2][2:4], strict=True))
-        assert same <= 0.02, [np.round(b, 3).tolist() for b in boxes]
+        assert same <= 0.03, [np.round(b, 3).tolist() for b in boxes]
     else:
         # every two sections' visualizers lie apart, the two loud ones too: an edge of its box or its centre 3 % of
         # the frame or more

@@ -21,6 +21,7 @@ from ...protocol import Segment
 from ...protocol.vocabulary import AUTO, BACKDROPS, DESIGN_LIGHT, DESIGN_VISUALIZERS, Role
 from ..analysis.character import CALM_BELOW
 from ..analysis.types import AudioAnalysis
+from .aurora_hues import aurora_turns
 from .cutting import mean_energy
 from .palettes import PALETTES, hue_deg, muddy, palette_for, scene_colors, turned
 from .quiet_intro import quiet_intro_ms
@@ -89,6 +90,8 @@ def background_segments(
     apart = PULSE_LOOK_DEG if looks else SAME_LOOK_DEG
     turns = scene_turns(energies, warm, clear, variants, own_looks=design in ("aurora", "pulse"), looks=looks,
                         look_apart_deg=apart)  # no aurora scene repeats  # fmt: skip
+    if design == "aurora":  # its warm scenes in an aurora's greens and cyans, not crimson and gold
+        turns = aurora_turns(turns, [colors[1] for colors in palettes], warm, clear)
     out = []
     for n, ((start, stop), energy, form) in enumerate(zip(spans, energies, forms, strict=True)):
         loud, variant, colors = _pulses(energy, body), variants[n], palettes[n]
