@@ -27,6 +27,7 @@ from ..analysis.character import CALM_BELOW
 from ..analysis.types import AudioAnalysis
 from .accents import accent_shots, dissolve_every_cut, loud_test
 from .backgrounds import background_segments, design_for, section_bounds, with_the_design
+from .clip_cuts_clear import clips_clear_of_cuts
 from .clip_footage import within_footage
 from .clip_shots import ClipShots
 from .clip_spans_apart import clip_spans_apart
@@ -227,10 +228,11 @@ def plan_music_video(
     if len(usable) > 1 and not (talk or options.beats_per_cut or calm_music):  # no loop a viewer sees, clips early
         clip_ms = {info.id: info.duration_ms or 0 for info, _ in usable if info.kind == MediaKind.VIDEO}
         weak_set = {info.id for (info, _), w in zip(usable, weak, strict=True) if w}
-        shots = unlooped(shots, clip_ms, weak_set, beats, loud)
+        planned, shots = shots, unlooped(shots, clip_ms, weak_set, beats, loud)
         driving = sound.how in ("", "hit")  # no still held over music driving to its end
         shots = closing_cut(shots, usable, analysis.downbeats_ms, driving, weak_set)
         shots = clip_spans_apart(shots, {k: ms for k, ms in clip_ms.items() if ms})  # moments moved: none twice
+        shots = clips_clear_of_cuts(shots, usable, beats, planned)  # nor one showing the clip's own cut off the beat
     shots = dissolve_every_cut(shots) if talk else accent_shots(shots, analysis, duration_ms, rng)
     shots = shots if usable else dipped(shots, analysis)  # a track alone's scenes meet in the dark, not over each other
     shots = clashes_dipped(shots, means, dark_cuts(analysis, duration_ms))  # at a section's turn, in the dark
