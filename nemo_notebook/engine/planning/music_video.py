@@ -27,11 +27,9 @@ from ..analysis.character import CALM_BELOW
 from ..analysis.types import AudioAnalysis
 from .accents import accent_shots, dissolve_every_cut, loud_test
 from .backgrounds import background_segments, design_for, section_bounds, with_the_design
-from .clip_cuts_clear import clips_clear_of_cuts
 from .clip_footage import within_footage
 from .clip_shots import ClipShots
 from .clip_spans_apart import clip_spans_apart
-from .closing_still import closing_cut
 from .colour_joins import clashes_dipped, colours_meta, colours_of, dark_cuts, hue_of, lulls_meta
 from .cover import chosen_design, credit_in_layout, with_design
 from .cutting import beat_grid_ms, cut_points_ms, drive_of, driving_opening, hold_opening, longest_shot_ms
@@ -50,6 +48,7 @@ from .holds import (
 )
 from .lanes import alone_opening, music_track, title_track, visualizer_track
 from .lifts import lifts_ms, without_near_starts
+from .loop_free import loop_free
 from .loud_clips import clips_to_the_loud
 from .material import most_shows, shared_evenly
 from .opening import opening_title
@@ -72,7 +71,6 @@ from .shot_order import shot_order
 from .song_ending import own_ending, song_ending, sounding, sounding_ms
 from .stills_apart import evened, stills_apart
 from .talk import calm_reason, refuse_silence, silent_start_ms
-from .unlooped import unlooped
 from .views_apart import views_apart
 
 __all__ = ["MusicVideoOptions", "Visual", "plan_music_video", "recut_to_beats"]
@@ -226,13 +224,9 @@ def plan_music_video(
         longest = int(held) if options.short and held else longest  # a short's neighbours keep to the bar
         shots = weak_holds_shortened(shots, shares, images, beats, analysis.downbeats_ms, clear, longest, held_ms=held)
     if len(usable) > 1 and not (talk or options.beats_per_cut or calm_music):  # no loop a viewer sees, clips early
-        clip_ms = {info.id: info.duration_ms or 0 for info, _ in usable if info.kind == MediaKind.VIDEO}
         weak_set = {info.id for (info, _), w in zip(usable, weak, strict=True) if w}
-        planned, shots = shots, unlooped(shots, clip_ms, weak_set, beats, loud)
         driving = sound.how in ("", "hit")  # no still held over music driving to its end
-        shots = closing_cut(shots, usable, analysis.downbeats_ms, driving, weak_set)
-        shots = clip_spans_apart(shots, {k: ms for k, ms in clip_ms.items() if ms})  # moments moved: none twice
-        shots = clips_clear_of_cuts(shots, usable, beats, planned)  # nor one showing the clip's own cut off the beat
+        shots = loop_free(shots, usable, weak_set, beats, loud, analysis.downbeats_ms, driving)
     shots = dissolve_every_cut(shots) if talk else accent_shots(shots, analysis, duration_ms, rng)
     shots = shots if usable else dipped(shots, analysis)  # a track alone's scenes meet in the dark, not over each other
     shots = clashes_dipped(shots, means, dark_cuts(analysis, duration_ms))  # at a section's turn, in the dark
