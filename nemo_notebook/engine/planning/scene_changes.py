@@ -49,7 +49,7 @@ CALM_BLEND = 0.5
 INTO_DARK = ("dissolve", "flash")
 # the accents the drop after a quiet intro that builds to it (``backgrounds``: meta "builds") is a hard cut instead,
 # on its downbeat: a whip (a blurred pan of 300 ms) into held-out 06's drop read as "the drop is soft (a
-# crossfade)" to a blind reviewer
+# crossfade)" to a blind reviewer; calm music's drop (a ballad's aurora) keeps its dip to black
 INTO_DROP = ("whip", "dissolve", "flash")
 # calm music's change into a quieter scene is no dip either: its two scenes cross (``CALM_BLEND``) in the full light,
 # the quieter sky being the darker end itself; the gentle dip took held-out 05's bridge (171 s) from 116 of 255 down
@@ -86,7 +86,7 @@ def dipped(scenes: Sequence[Segment], analysis: AudioAnalysis) -> list[Segment]:
     loudest = max(energies, default=0.0)
     out = []
     for i, sg in enumerate(scenes):
-        if i and scenes[i - 1].meta.get("builds") and sg.meta.get("transition_in") in INTO_DROP:
+        if i and not calm and scenes[i - 1].meta.get("builds") and sg.meta.get("transition_in") in INTO_DROP:
             out.append(
                 replace(sg, meta={k: v for k, v in sg.meta.items() if k not in ("transition_in", "transition_ms")})
             )
