@@ -12,38 +12,12 @@ from pathlib import Path
 
 from nemo_notebook.engine.render import build_graph, canvas_for
 from nemo_notebook.engine.render.fonts import font_for, width_em
-from nemo_notebook.protocol import Draft
-from nemo_notebook.protocol.vocabulary import COVER_VISUALIZERS
 
-from .drafts import draft, shot
 from .test_cover_art import _media
+from .test_cover_turn import _two_scenes
 
 SCENE_MS, FPS = 12_000, 30
 SEEN = 0.05  # a drawing at this opacity or more shows
-
-
-def _scenes() -> Draft:
-    effect = {"effect": COVER_VISUALIZERS["poster"], "color": "auto", "position": "auto", "opacity": 0.9}
-    text = {
-        "s": 0,
-        "d": 2 * SCENE_MS,
-        "m": {"text": "Digital Pursuit — Parapraxis", "role": "title", "layout": "cover"},
-    }
-    return draft(
-        [shot("c", 0, SCENE_MS, motion="zoom_in"), shot("c", SCENE_MS, SCENE_MS, motion="zoom_in")],
-        2 * SCENE_MS,
-        aspect="16:9",
-        music="m",
-        visualizer=effect,
-        texts=[text],
-        cover_design="poster",
-        bpm=120.0,
-        downbeats_ms=list(range(0, 2 * SCENE_MS, 2000)),
-        sections=[
-            {"start_ms": 0, "end_ms": SCENE_MS, "level": "middle"},
-            {"start_ms": SCENE_MS, "end_ms": 2 * SCENE_MS, "level": "loudest"},
-        ],
-    )
 
 
 def _value(expression: str, t: float) -> float:
@@ -86,7 +60,7 @@ def _apart(a: tuple[str, float, float, float, float], b: tuple[str, float, float
 
 
 def test_no_two_copies_of_the_title_overlap_in_any_frame(tmp_path: Path) -> None:
-    made = _scenes()
+    made = _two_scenes("poster", "16:9", text="Digital Pursuit — Parapraxis", section_ms=SCENE_MS)
     canvas = canvas_for(made, (1280, 720))
     script = build_graph(made, _media(tmp_path), canvas).script()
     words = {"Digital", "Pursuit"}
