@@ -30,6 +30,7 @@ from .backgrounds import background_segments, design_for, section_bounds, with_t
 from .clip_footage import within_footage
 from .clip_shots import ClipShots
 from .clip_spans_apart import clip_spans_apart
+from .closing_rhyme import closes_as_opened
 from .colour_joins import clashes_dipped, colours_meta, colours_of, dark_cuts, hue_of, lulls_meta
 from .cover import chosen_design, credit_in_layout, with_design
 from .cutting import beat_grid_ms, cut_points_ms, drive_of, driving_opening, hold_opening, longest_shot_ms
@@ -213,7 +214,7 @@ def plan_music_video(
         shots = views_apart(shots, {info.id: held_framings(info, options.aspect) for info in fine})
         plain = [info for info, _ in usable if info.kind == MediaKind.IMAGE]  # coarse ones: no near view of them
         near = {i.id: () if i.id in coarse else held_framings(i, options.aspect) for i in plain}
-        shots = edge_pans(shots, near)  # a picture whose views look alike: its pans from the margin's edge
+        shots = closes_as_opened(edge_pans(shots, near), calm_music)  # alike views: from the edge; calm: a rhyme
         clips = {info.id: info.duration_ms for info, _ in usable if info.kind == MediaKind.VIDEO and info.duration_ms}
         shots = clip_spans_apart(shots, clips)  # no moment of a clip twice where it is long enough
     if len(usable) > 1 and not (talk or options.beats_per_cut):  # a weak picture or clip held no longer than most
