@@ -227,7 +227,7 @@ def plan_music_video(
     if len(usable) > 1 and not (talk or options.beats_per_cut or calm_music):  # no loop a viewer sees, clips early
         weak_set = {info.id for (info, _), w in zip(usable, weak, strict=True) if w}
         driving = sound.how in ("", "hit")  # no still held over music driving to its end
-        shots = loop_free(shots, usable, weak_set, beats, loud, analysis.downbeats_ms, driving)
+        shots = loop_free(shots, usable, weak_set, beats, loud, analysis, driving)
     shots = dissolve_every_cut(shots) if talk else accent_shots(shots, analysis, duration_ms, rng)
     shots = shots if usable else dipped(shots, analysis)  # a track alone's scenes meet in the dark, not over each other
     shots = clashes_dipped(shots, means, dark_cuts(analysis, duration_ms))  # at a section's turn, in the dark
@@ -249,7 +249,7 @@ def plan_music_video(
         in_layout = design and options.credit_line  # a cover's own credit, set in its layout for the whole video
         tracks.append(credit_in_layout(title, duration_ms, picture_fade_ms(duration_ms, sound)) if in_layout else title)
     if options.short and tracks[-1].type == TrackType.TEXT:  # a feed's viewer decides in its first second
-        tracks[-1] = from_first_frame(tracks[-1])
+        tracks[-1] = from_first_frame(tracks[-1], [s.start_ms for s in shots[1:]])
     loudnorm = not options.as_mastered  # the user's own recording plays as mastered; composed music at -14 LUFS
     meta = {"aspect": options.aspect, "fps": options.fps, "loudnorm": loudnorm, **rhythm_meta(analysis, duration_ms)}
     meta |= look_meta(analysis, duration_ms, options) | pace_meta(analysis, options, usable, first)
