@@ -16,9 +16,9 @@ from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
 from nemo_notebook.engine.planning.cutting import OPENING_MIN_MS
 from nemo_notebook.engine.planning.holds import SLACK
 from nemo_notebook.engine.planning.opening import EARLIEST_START_MS
-from nemo_notebook.engine.planning.shorts import OPENING_MS, TITLE_MS
+from nemo_notebook.engine.planning.shorts import OPENING_MS, TITLE_MS, from_first_frame
 from nemo_notebook.engine.planning.song_version import plan_song_version
-from nemo_notebook.protocol import Draft, MediaInfo, MediaKind, Segment, TrackType
+from nemo_notebook.protocol import Draft, MediaInfo, MediaKind, Segment, Track, TrackType
 from nemo_notebook.protocol.vocabulary import Role
 from tests.render.synth import click_analysis
 
@@ -104,3 +104,13 @@ def test_a_short_of_few_pictures_with_no_near_view_holds_none_over_two_bars() ->
     ]
     shots = _shots(plan_song_version(SONG, _rock(), [(p, None) for p in small], OPTIONS, 30_000, from_hook=True))
     assert max(s.duration_ms for s in shots[:-1]) <= SLACK * 2 * BAR_MS, [s.duration_ms for s in shots]
+
+
+def test_a_short_cover_video_keeps_its_credit_in_the_layout_for_the_whole_video() -> None:
+    """A cover's credit is set in its layout for the whole video (``cover.credit_in_layout``): a short shows it from
+    the first frame but does not end it at the first cut, as it does an opening title (s66-pace shortened both)."""
+    credit = Segment(start_ms=400, duration_ms=19600, meta={"layout": "cover", "fade_in_ms": 800})
+    lane = from_first_frame(Track(TrackType.TEXT, (credit,)), [14787])
+    assert [(s.start_ms, s.end_ms, s.meta["fade_in_ms"]) for s in lane.segments] == [(0, 20000, 0)]
+    opening = Segment(start_ms=400, duration_ms=19600, meta={"layout": "opening"})
+    assert [s.end_ms for s in from_first_frame(Track(TrackType.TEXT, (opening,)), [14787]).segments] == [14787]

@@ -57,7 +57,8 @@ def short_opening(analysis: AudioAnalysis, cuts: Sequence[int], duration_ms: int
 def from_first_frame(titles: Track, cuts_ms: Sequence[int] = ()) -> Track:
     """The titles lane with its first title shown from the first frame, fully (no fade in), to the first of
     ``cuts_ms`` (the visuals' cuts) from ``TITLE_MS`` on where that comes before its end, else as long as it was (an
-    opening title that came in on a downbeat goes out on one still: ``opening.opening_end_ms``).
+    opening title that came in on a downbeat goes out on one still: ``opening.opening_end_ms``). A cover's credit,
+    set in its layout for the whole video (``cover.credit_in_layout``), keeps its length.
 
     >>> from nemo_notebook.protocol import Segment, TrackType
     >>> lane = Track(TrackType.TEXT, (Segment(start_ms=400, duration_ms=5100, meta={}),))
@@ -67,6 +68,7 @@ def from_first_frame(titles: Track, cuts_ms: Sequence[int] = ()) -> Track:
     if not titles.segments:
         return titles
     first = min(titles.segments, key=lambda s: s.start_ms)
+    cuts_ms = () if first.meta.get("layout") == "cover" else cuts_ms  # a cover's credit stays for the whole video
     end = next((c for c in sorted(cuts_ms) if TITLE_MS <= c < first.end_ms), first.end_ms)
     shown = replace(first, start_ms=0, duration_ms=end, meta={**first.meta, "fade_in_ms": 0})
     return titles.with_segments([shown if s is first else s for s in titles.segments])
