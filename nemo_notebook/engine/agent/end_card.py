@@ -65,8 +65,9 @@ def held_for_card(draft: Draft, room: ClipRoom) -> Draft:
     """A video of pictures and clips with its last shot held under its end card (``planning.ending.held_ending``:
     one picture as the card comes, not three cut on the beat under it), a clip as far as ``room`` allows (its
     length, clear of its own cuts and unfit frames); a cover video or the track alone as it is (their designs end
-    it)."""
+    it). A short's last cut may land ``shorts.CARD_CUT_MS`` into the card (``shorts.closing_cut``)."""
     from ..planning.ending import HELD_MS, ending, held_ending
+    from ..planning.shorts import CARD_CUT_MS
 
     index = visuals_index(draft)
     if index is None or draft.meta.get("cover_design") or draft.meta.get("backdrop"):
@@ -74,6 +75,7 @@ def held_for_card(draft: Draft, room: ClipRoom) -> Draft:
     shots = sorted(draft.tracks[index].segments, key=lambda sg: sg.start_ms)
     sound = sound_ending(draft)  # the card ends as the picture goes dark with the sound: after a final hit, say
     held_ms = HELD_MS - END_CARD_MS + draft.duration_ms - sound.card_from_ms  # a long fade's card comes earlier
+    held_ms -= HELD_MS - END_CARD_MS + CARD_CUT_MS if draft.meta.get("short") is True else 0  # cut on to its fade
     held = held_ending(shots, draft.duration_ms, room, cut_grid(draft, shots), held_ms=held_ms)
     if held == shots:
         return draft

@@ -65,7 +65,7 @@ from .reverse_shots import shot_parts
 from .scene_changes import dipped
 from .shorts import HOLD_MS as SHORT_HOLD_MS
 from .shorts import PHRASE_BARS as SHORT_PHRASE_BARS
-from .shorts import from_first_frame, short_opening
+from .shorts import closing_cut, from_first_frame, hard_cuts, short_opening
 from .shot_count import bar_showings_fitted, fit_material, joined_to_material, shot_cuts_ms
 from .shot_moves import ShotMoves
 from .shot_order import shot_order
@@ -164,6 +164,7 @@ def plan_music_video(
     if usable and not (steered or talk):  # a phrase at most in loud driving music; calm shots seen between dissolves
         phrase = SHORT_PHRASE_BARS if options.short else PHRASE_BARS  # a short's: 2 bars, whatever its material
         cuts = clear_calm_shots(analysis, phrase_holds(analysis, cuts, phrase), duration_ms)
+        cuts = closing_cut(analysis, cuts, sound) if options.short else cuts  # cut on to the music's fade
     if len(usable) > 1 and not (steered or talk) and calm_music:  # more shots than the pictures fill: some joined
         cuts = joined_to_material(analysis, cuts, duration_ms, sum(caps))
         caps = [cap + extra for cap, extra in zip(ceilings(len(cuts) + 1), room, strict=True)]
@@ -229,6 +230,7 @@ def plan_music_video(
         driving = sound.how in ("", "hit")  # no still held over music driving to its end
         shots = loop_free(shots, usable, weak_set, beats, loud, analysis, driving)
     shots = dissolve_every_cut(shots) if talk else accent_shots(shots, analysis, duration_ms, rng)
+    shots = hard_cuts(shots) if options.short and not talk else shots  # no blurred frames about a short's cuts
     shots = shots if usable else dipped(shots, analysis)  # a track alone's scenes meet in the dark, not over each other
     shots = clashes_dipped(shots, means, dark_cuts(analysis, duration_ms))  # at a section's turn, in the dark
     opens_on_title = bool(options.title and options.title.strip() and usable and not alone and options.credit_line)

@@ -15,7 +15,13 @@ and "4.6 s on the yellow-flower photo, which is almost static ... a dead spot in
   at 156 BPM, where a whole video's holds reach two), its hold cut into near and wide views of its picture
   (``holds.framed_holds``); a picture with no near view to cut to is held two bars at most, the cuts of loud
   driving music put two bars apart at most (``holds.phrase_holds``) however few the pictures (four small portrait
-  photos held 6.2 s each). The last shot, under the end card, may hold.
+  photos held 6.2 s each). The last shot, under the end card, may hold;
+- cuts on to where its music begins to fade (``closing_cut``: the last downbeat at or before it), where a whole
+  video holds its last shot under its end card's 4.5 s: held-out 02's song, cut off with a fade of 3.75 s from
+  26.25 s, was held on one still from 24.63 s, "5.4 s at full loudness" (-10.5 LUFS to 27.6 s) and no cut on the
+  26.15 s downbeat, its strongest onset (high-band flux 111, the body's 80-88, after a fill from 25.0 s);
+- cuts hard where a section begins (``hard_cuts``): a whip's blurred frames (0.3 s either side of 02's 1.54 s
+  chorus cut) read as "blurred frames before the cut, the man sharp only 0.17 s after the beat".
 """
 
 from __future__ import annotations
@@ -23,7 +29,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ...protocol import Track
+from ...protocol import Segment, Track
+from ...protocol.sound_ending import SoundEnding
 from ..analysis.types import AudioAnalysis
 from .cutting import MIN_SHOT_MS
 
@@ -32,6 +39,9 @@ OPENING_MS = 1000  # the opening shot lasts to the first downbeat from here on
 HOLD_MS = 2000  # a still of loud driving music is held the most of 4, 2 or 1 bars that fits this long
 TITLE_MS = 2500  # its title is read over the hook's first shots: gone by the first cut from here on
 PHRASE_BARS = 2  # and no shot of it is cut longer than this many bars, however few the pictures
+# its last cut may land this far into its end card (whose type fades in over 0.7 s, ``render.end_card``)
+CARD_CUT_MS = 400
+SOFT_TRANSITIONS = ("whip", "dissolve")  # blurred or doubled frames across the cut: a short cuts hard
 
 
 def is_short(length_ms: int) -> bool:
@@ -72,3 +82,32 @@ def from_first_frame(titles: Track, cuts_ms: Sequence[int] = ()) -> Track:
     end = next((c for c in sorted(cuts_ms) if TITLE_MS <= c < first.end_ms), first.end_ms)
     shown = replace(first, start_ms=0, duration_ms=end, meta={**first.meta, "fade_in_ms": 0})
     return titles.with_segments([shown if s is first else s for s in titles.segments])
+
+
+def closing_cut(analysis: AudioAnalysis, cuts: Sequence[int], sound: SoundEnding) -> list[int]:
+    """``cuts`` and a last cut on the last downbeat at or before where the music begins to fade (``sound``: the
+    engine's fade of a song cut short), a bar or more after the cut before it; ``cuts`` as they are for any other
+    ending (a song's own decay or hit holds its last shot over it).
+
+    >>> from types import SimpleNamespace as Song
+    >>> fade = SoundEnding("fade", 26_250, 30_000, 30_000)
+    >>> closing_cut(Song(downbeats_ms=(21_541, 23_076, 24_626, 26_155, 27_694)), [21_541, 24_626], fade)
+    [21541, 24626, 26155]
+    """
+    if sound.how != "fade" or not analysis.downbeats_ms:
+        return list(cuts)
+    bar = (analysis.downbeats_ms[-1] - analysis.downbeats_ms[0]) / max(len(analysis.downbeats_ms) - 1, 1)
+    before = [c for c in cuts if c < sound.from_ms]
+    last = max([d for d in analysis.downbeats_ms if d <= sound.from_ms], default=None)
+    if last is None or (before and last - max(before) < bar - MIN_SHOT_MS):
+        return before
+    return sorted({*before, last})
+
+
+def hard_cuts(shots: Sequence[Segment]) -> list[Segment]:
+    """``shots`` with a hard cut where one came in on a whip or a dissolve (``SOFT_TRANSITIONS``); a flash stays."""
+    soft = [s for s in shots if s.meta.get("transition_in") in SOFT_TRANSITIONS]
+    if not soft:
+        return list(shots)
+    plain = {id(s): {k: v for k, v in s.meta.items() if k not in ("transition_in", "transition_ms")} for s in soft}
+    return [replace(s, meta=plain[id(s)]) if id(s) in plain else s for s in shots]
