@@ -52,6 +52,7 @@ from .lifts import lifts_ms, without_near_starts
 from .loop_free import loop_free
 from .loud_clips import clips_to_the_loud
 from .material import most_shows, shared_evenly
+from .near_pushes import near_views_pushed
 from .opening import opening_title
 from .options import MusicVideoOptions, Visual
 from .palettes import PALETTES, palette_for
@@ -216,6 +217,7 @@ def plan_music_video(
         plain = [info for info, _ in usable if info.kind == MediaKind.IMAGE]  # coarse ones: no near view of them
         near = {i.id: () if i.id in coarse else held_framings(i, options.aspect) for i in plain}
         shots = closes_as_opened(edge_pans(shots, near), calm_music)  # alike views: from the edge; calm: a rhyme
+        shots = near_views_pushed(shots, calm_music)  # calm: a near view pushes in on its subject, not off it
         clips = {info.id: info.duration_ms for info, _ in usable if info.kind == MediaKind.VIDEO and info.duration_ms}
         shots = clip_spans_apart(shots, clips)  # no moment of a clip twice where it is long enough
     if len(usable) > 1 and not (talk or options.beats_per_cut):  # a weak picture or clip held no longer than most
