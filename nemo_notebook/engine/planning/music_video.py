@@ -15,14 +15,7 @@ from dataclasses import replace
 
 from ...protocol import Draft, MediaInfo, MediaKind, Segment, Track, TrackType
 from ...protocol.sound_ending import sound_ending_of
-from ...protocol.vocabulary import (
-    ASPECT_SIZES,
-    AUTO,
-    BACKDROPS,
-    Role,
-    is_reframe,
-    panorama_shape,
-)
+from ...protocol.vocabulary import ASPECT_SIZES, AUTO, BACKDROPS, Role, is_reframe, panorama_shape
 from ..analysis.character import CALM_BELOW
 from ..analysis.types import AudioAnalysis
 from .accents import accent_shots, dissolve_every_cut, loud_test
