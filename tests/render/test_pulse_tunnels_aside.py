@@ -21,3 +21,10 @@ def test_every_other_loud_tunnel_stands_aside_and_every_floor_in_the_middle() ->
     # the other designs frame their loud scenes as before
     aurora = [composition({"design": "aurora", "variant": "loud", "framing": n}, WIDE).across for n in range(4)]
     assert [round(a, 2) for a in aurora] == [0.5, 0.33, 0.5, 0.67], aurora
+
+
+def test_the_floors_rings_differ_in_size_in_turn() -> None:
+    # held-out 06's three floors drew one ring at 0.75 ("the grid scene used three times in other colours", a
+    # blind reviewer of s65)
+    floors = [composition({"design": "pulse", "variant": "loud", "framing": n}, WIDE).scale for n in (1, 3, 5)]
+    assert floors == [0.75, 1.0, 0.6], floors

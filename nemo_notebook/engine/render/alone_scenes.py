@@ -46,6 +46,9 @@ CROSSES = "aurora"
 # a loud scene's framing by its number among the song's loud scenes, in turn: (the visualizer's scale, its side
 # (-1 left, 1 right, 0 the middle), the aurora's sky nearer, its curtains lowered)
 LOUD_TURNS = ((1.0, 0, 1.0, 0.0), (0.75, -1, 1.15, -0.04), (1.0, 0, 1.0, 0.0), (0.75, 1, 1.15, -0.04))
+# the pulse design's floors' rings, by the floor's number, in turn: held-out 06's three floors (0:42, 1:44, 3:02)
+# drew one ring at 0.75 in the middle, "the grid scene used three times in other colours" (a blind reviewer of s65)
+FLOOR_SCALES = (0.75, 1.0, 0.6)
 LOUD_CHARACTERS = ("tunnel", "floor")  # the pulse design's loud scenes take these in turn (``tunnel``), by number
 
 
@@ -87,6 +90,8 @@ def composition(meta: Mapping[str, object], canvas: Canvas) -> Composition:
             (number // len(LOUD_CHARACTERS) if tunnel else number) % len(LOUD_TURNS)
         ]
         side = side if tunnel else 0
+        if not tunnel:  # the floors' rings in turn by their own number (``FLOOR_SCALES``)
+            scale = FLOOR_SCALES[number // len(LOUD_CHARACTERS) % len(FLOOR_SCALES)]
     elif density == 1:
         scale, side, near, lowered = LOUD_TURNS[number % len(LOUD_TURNS)]
     across = 0.5 + (side * ASIDE if canvas.width > WIDE * canvas.height else 0.0)
