@@ -31,7 +31,8 @@ ORBIT_CENTRE = 0.56  # the ring's and the bokeh's bars' centre, as a share of th
 SLOW_DESIGN_FPS = 24  # from this frame rate a design's visualizer is drawn at half the rate (``design_rate``)
 TWIN_SHARE = 0.84  # the bokeh's bars mirrored about the middle: this share of the frame's width, centred,
 TWIN_HEIGHT = 0.32  # and this share of its short side high (the bars over pictures: 0.15 of the height)
-CREST_TINT = 0.35  # the ring's crest: the design's warm white with this much of its scene's accent
+CREST_TINT = 0.2  # the ring's crest: the design's warm white with this much of its scene's accent (0.35 dimmed a quiet
+# opening's ring to 0.76 of its light, ``test_track_alone_motion``)
 DESIGN_DRAWINGS = ("horizon", "orbit", "twin")  # what a track alone's designs draw (``Placement.drawn``)
 T = TypeVar("T")
 
