@@ -3,7 +3,9 @@ level, and the flight carried on from beat to beat without a jump."""
 
 from __future__ import annotations
 
-from nemo_notebook.engine.render.pulse_level import SURGE_FLOOR, dimmed, level_at, surges
+import math
+
+from nemo_notebook.engine.render.pulse_level import SURGE_FLOOR, beat_time, dimmed, level_at, surges
 
 META = {"level": [1.0, 0.0, 0.0, 1.0], "level_from_ms": 10000, "level_hop_ms": 1000}
 
@@ -24,3 +26,19 @@ def test_the_field_is_dimmed_only_where_the_scene_carries_a_level() -> None:
     assert dimmed({}, 10.0) == ""
     assert dimmed({"level": [1.0, 1.0], "level_from_ms": 0, "level_hop_ms": 500}, 0.0) == ""
     assert dimmed(META, 10.0).startswith(",eq=eval=frame:contrast=")
+
+
+def _light(filter_: str, t: float) -> float:
+    """The dimming's contrast (the field's light over its black) at the scene's time ``t``, read from the filter."""
+    gain = filter_.split("contrast='")[1].split("'")[0]
+    return float(eval(gain, {"floor": math.floor, "max": max, "abs": abs, "t": t}))  # our own filter, read back
+
+
+def test_a_loud_scene_s_light_steps_only_on_its_beats() -> None:
+    # read at the video's time, the light changed every few frames between the beats of a thinning band, and every
+    # such frame cost the encoder a frame coded anew (ffmpeg's CPU of 30 s of pulse at 1080p)
+    per_frame, on_beats = dimmed(META, 10.0), dimmed(META, 10.0, beat_time(0.5, 0.0))
+    frames = [n / 30 for n in range(15, 30)]  # the beat from 0.5 s to 1.0 s, as the level falls from 0.5 to 0
+    assert len({_light(per_frame, t) for t in frames}) > 3
+    assert {_light(on_beats, t) for t in frames} == {_light(per_frame, 0.5)}
+    assert _light(on_beats, 1.0) < _light(on_beats, 0.5)

@@ -36,7 +36,7 @@ from .aurora_lift import REACH, lifted, saturated, sky_stretch, window_x
 from .backdrop_colors import hued, palette, ramp
 from .backdrop_forms import BOKEH_MOTION, BOKEH_SIZE, CURTAIN_FOLD, CURTAIN_LIFT, form_of, turned
 from .graph import Canvas, Graph, even
-from .pulse_level import dimmed, surges
+from .pulse_level import beat_time, dimmed, surges
 from .safe_zone import safe_bottom
 from .sky_tone import SCRIM, soft_top
 from .timeline import Shot
@@ -126,7 +126,8 @@ class Scene:
         # lit and pushed as loud as the music is within the scene (``pulse_level``)
         start_s, length_s = shot.start_frame / canvas.fps, shot.frames / canvas.fps
         self.surges = surges(meta, start_s, self.period_s, self.offset_s, length_s) if self.loud else []
-        self.dimmed = dimmed(meta, start_s)
+        # a loud scene's light steps on its beats (at rest between them, 30 s of pulse at 1080p: see ``tunnel``)
+        self.dimmed = dimmed(meta, start_s, beat_time(self.period_s, self.offset_s) if self.loud else "t")
 
     @property
     def breath(self) -> str:

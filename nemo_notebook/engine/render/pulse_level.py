@@ -28,16 +28,23 @@ def level_at(meta: Mapping[str, object], song_ms: float) -> float:
     return float(values[low]) + (float(values[high]) - float(values[low])) * (at - low)
 
 
-def dimmed(meta: Mapping[str, object], start_s: float) -> str:
-    """The filter, a comma before it, that dims the scene's grey field by its level over the video's time ``t``
-    (``eq``, evaluated each frame on the small field), its black kept; "" for a scene at its full level."""
+def beat_time(period_s: float, offset_s: float) -> str:
+    """The scene's time ``t`` held at the start of its beat ``floor((t + offset_s) / period_s)``: a loud scene's
+    light read there changes only on the frames of its beat's push, which the encoder codes anew anyway."""
+    return f"(floor((t+{offset_s:.4f})/{period_s:.4f})*{period_s:.4f}-{offset_s:.4f})"
+
+
+def dimmed(meta: Mapping[str, object], start_s: float, time: str = "t") -> str:
+    """The filter, a comma before it, that dims the scene's grey field by its level at ``time`` (an expression of
+    the scene's time ``t``; ``eq``, evaluated each frame on the small field), its black kept; "" for a scene at its
+    full level."""
     values = meta.get("level")
     if not isinstance(values, list):
         return ""
     dim = {"dim": [round(1 - float(v), 2) for v in values]} | {
         f"dim_{k}": meta.get(f"level_{k}") for k in ("from_ms", "hop_ms")
     }
-    curve = meta_curve(dim, start_s, name="dim")
+    curve = meta_curve(dim, start_s, time, name="dim")
     if not curve:
         return ""
     # in steps of ``LIGHT_STEPS``: between two, the field's frames rest exactly (a frame's light of its own cost the

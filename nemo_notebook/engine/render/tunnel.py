@@ -36,13 +36,12 @@ LOOKUP_SCALE = 2  # the tunnel looked up at twice the field's size and averaged 
 RING_OFFSET = 8.0  # rings from the vanishing point (r=0.04) outward, so that every pixel's ring number is above 0
 TUNNEL_CENTRE = 0.56  # the tunnel's vanishing point, a share of the height down: its ring's centre (visualizer)
 PUSH_RINGS = 0.25  # how far a beat pushes the tunnel, in rings: more, and the rings strobe at a preview's 15 fps
-# the beat's push eases out over ``PUSH_SHARE`` of the beat (its speed falling in a straight line from twice its
-# mean to nothing) and rests exactly from then to the next beat, which the encoder codes as nearly nothing. Over
-# 0.1 s till s66 (3 frames, two thirds of the push on the first): "the grid lurches instead of flying ... on each
-# beat the floor and ceiling jump forward in a single frame, then it almost stops" (a blind reviewer of held-out
-# 06). Over a third of the beat (s65-pulse2) it cost 1.12x a photo video's CPU; flown on all through the beat as
-# well (a cruise), 1.26x (``bench_track_alone``'s 30 s at 1080p): each frame the field moves costs the encoder
-PUSH_SHARE = 0.25
+# how long the push lasts: it eases out (``PUSH_EASE``: to exp(-3), 5 %, of its speed) and rests exactly from then
+# to the next beat, which the encoder codes as nearly nothing. Over a quarter beat (s66-pulse3, its speed falling
+# in a straight line) the push flew more evenly but cost 1.09-1.16x a photo video's CPU against main's 0.94-1.04x
+# (``bench_track_alone``'s 30 s at 1080p, interleaved, s66-pulse3b); over 0.1 s, 1.00-1.07x. Each frame the field
+# moves costs the encoder a frame coded anew: a push all through the beat (a cruise) cost 1.26x
+PUSH_S, PUSH_EASE = 0.1, 3.0
 SPOKES = ((4, 5), (6,), (8,))  # the tunnel's spokes to choose from, by density (a divisor of ``TURN_PX``; 10 or more
 # shimmered at the field's 72 lines)
 RING_DEPTH = (1.6, 2.2, 3.0)  # its rings per unit of log radius, by density: a loud scene's tunnel is deeper
@@ -173,9 +172,10 @@ def _motion(scene: Scene, character: str, turn: float, period: int, spokes: int)
     """How far the pattern has moved by time ``t``: along the flight (rings) and across (pixels of the pattern,
     within one ``period``)."""
     b = f"((t+{scene.offset_s:.4f})/{scene.period_s:.4f})"
-    left = f"max(0,1-({b}-ld(0))/{PUSH_SHARE:.4f})"  # the push's share still to come (the beat's number in ld(0))
-    begun = f"st(0,floor({b}));st(1,1-{left}*{left})"  # the push's share flown so far in variable 1
-    push = f"{PUSH_RINGS}*({begun};ld(0)+ld(1))"  # a step a beat, easing out over ``PUSH_SHARE``, then at rest
+    since = f"({b}-ld(0))*{scene.period_s / PUSH_S:.4f}"  # the beat's time so far, in pushes' lengths
+    eased = f"min(1,(1-exp(-{PUSH_EASE}*{since}))/{1 - math.exp(-PUSH_EASE):.4f})"
+    begun = f"st(0,floor({b}));st(1,{eased})"  # the beat's number in variable 0, its push's share flown so far in 1
+    push = f"{PUSH_RINGS}*({begun};ld(0)+ld(1))"  # a step a beat, easing out over ``PUSH_S``, then at rest
     if scene.surges:  # each beat's push as loud as the music there (``pulse_level``), the flight carried on
         first = math.floor(scene.offset_s / scene.period_s)
         flown, at = [], 0.0  # the steps flown by each beat
