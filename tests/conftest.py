@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 import pytest
 from hypothesis import settings
 
+from tests.numba_cache import use_safe_numba_cache
+
 if TYPE_CHECKING:
     from nemo_notebook.engine import RunningEngine
 
@@ -23,6 +25,9 @@ SHARED_MEDIA = REPO.parent / "shared" / "media"
 # once on a machine loaded by renders) and the same examples on every run.
 settings.register_profile("nemo", deadline=None, derandomize=True)
 settings.load_profile("nemo")
+
+# librosa's numba kernels (the analysis tests' reference) cached where runs at once cannot spoil them
+use_safe_numba_cache()
 
 
 def shared_media(name: str) -> Path:

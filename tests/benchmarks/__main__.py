@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+from tests.numba_cache import use_safe_numba_cache
+
 
 def _topics(selected: list[str]) -> list[str]:
     here = Path(__file__).parent
@@ -19,6 +21,7 @@ def _topics(selected: list[str]) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
+    use_safe_numba_cache()  # librosa's kernels (some benchmarks' reference) cached where runs at once cannot spoil them
     for topic in _topics(argv):
         module = importlib.import_module(f"tests.benchmarks.bench_{topic}")
         print(f"== {topic}", flush=True)

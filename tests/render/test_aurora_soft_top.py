@@ -25,7 +25,7 @@ def last_frame(variant: str, start: int) -> Any:
     return backdrop_frames(meta, start, (W, H, FPS, SECONDS), bpm=72.0, rgb=False)[-1].astype(np.float32)
 
 
-@pytest.mark.parametrize(("variant", "lightest"), [("loud", 44.5), ("drop", 59.0)])
+@pytest.mark.parametrize(("variant", "lightest"), [("loud", 27.0), ("drop", 31.0)])
 def test_the_aurora_s_brightest_rays_roll_off_instead_of_flattening(variant: str, lightest: float) -> None:
     near, patch, mean = [], [], []
     for start in (0, 37, 91):
@@ -39,5 +39,7 @@ def test_the_aurora_s_brightest_rays_roll_off_instead_of_flattening(variant: str
     # 1.1 % / 0.94 % and 2.7 % / 2.3 %, main's even rays 0.38 % / 0.28 % and 1.1 % / 0.87 %, now 0.16 % / 0.19 %
     # and 0.35 % / 0.19 %
     assert np.mean(near) < 0.005 and max(patch) < 0.004, (variant, near, patch)
-    # mean grey, loud and drop: main 46.9 and 62.4, merge54 48.7 and 62.6, now 47.7 and 60.9 (within 5 % of main's)
+    # mean grey, loud and drop: main 46.9 and 62.4, merge54 48.7 and 62.6, stop 65 47.7 and 60.9; now 30.2 and 34.9,
+    # the night dark between the curtains' folds on purpose (``aurora_night``: "the sky is never dark", held-out 05's
+    # blind reviewer); the bound was 44.5 and 59.0 (within 5 % of main's) till then
     assert np.mean(mean) > lightest, mean

@@ -46,3 +46,24 @@ def test_the_pulse_settles_within_a_quarter_second() -> None:
         peak = max(levels[at - 1 : at + 2])
         left.append((levels[at + round(0.25 * FPS)] - breath) / max(peak - breath, 1e-6))  # of the pulse, 250 ms on
     assert max(left) < 0.06, [round(x, 3) for x in left]  # merge53: 0.1 (its 460 ms fall)
+
+
+def test_a_loud_sections_downbeat_grows_the_cover_harder_than_its_other_beats() -> None:
+    """A blind reviewer of held-out 04 (s65-cover2): "every beat's pulse is the same"; its loudest sections' other
+    beats grew the cover 0.4 of ``PULSE`` against the downbeats' 0.55 (of the loudness alone, not of the downbeat's)."""
+    meta = {
+        "bpm": 120,
+        "downbeats_ms": DOWNBEATS,
+        "beats_ms": list(range(1000, SONG_MS - 1000, 500)),
+        "sections": [{"start_ms": 0, "end_ms": SONG_MS, "level": "loudest"}],
+    }
+    levels = pulse_levels(Draft((), SONG_MS, meta), FPS, SONG_MS * FPS // 1000)
+
+    def grown(beat: int) -> float:
+        at = round(beat * FPS / 1000)
+        return max(levels[at - 1 : at + 2]) - levels[at - round(0.1 * FPS)]
+
+    downbeats = [grown(b) for b in DOWNBEATS[1:-1]]
+    others = [grown(b) for b in range(DOWNBEATS[1], DOWNBEATS[-2], 500) if b not in DOWNBEATS]
+    assert min(others) > 0.1  # the other beats still pulse
+    assert min(downbeats) >= 1.6 * max(others), (min(downbeats), max(others))  # main: 0.55 against 0.4

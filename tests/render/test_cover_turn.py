@@ -28,24 +28,33 @@ SECTION_MS = 4000  # a scene's least (``SCENE_LEAST_MS``)
 FPS = 30
 
 
-def _two_scenes(design: str, aspect: str, *, credit: bool = True, bars: bool = True) -> Draft:
+def _two_scenes(
+    design: str,
+    aspect: str,
+    *,
+    credit: bool = True,
+    bars: bool = True,
+    text: str = "Choice — The Band",
+    section_ms: int = SECTION_MS,
+) -> Draft:
     """A middle section and a loudest one, a shot each, as planning cuts a cover video, its downbeats every 2 s
-    (without its credit or its visualizer where ``credit`` or ``bars`` is false)."""
+    (without its credit or its visualizer where ``credit`` or ``bars`` is false; its credit ``text``, each section
+    ``section_ms`` long)."""
     effect = {"effect": COVER_VISUALIZERS[design], "color": "auto", "position": "auto", "opacity": 0.9}
-    text = {"s": 0, "d": 2 * SECTION_MS, "m": {"text": "Choice — The Band", "role": "title", "layout": "cover"}}
+    credit_text = {"s": 0, "d": 2 * section_ms, "m": {"text": text, "role": "title", "layout": "cover"}}
     return draft(
-        [shot("c", 0, SECTION_MS, motion="zoom_in"), shot("c", SECTION_MS, SECTION_MS, motion="zoom_in")],
-        2 * SECTION_MS,
+        [shot("c", 0, section_ms, motion="zoom_in"), shot("c", section_ms, section_ms, motion="zoom_in")],
+        2 * section_ms,
         aspect=aspect,
         music="m",
         visualizer=effect if bars else None,
-        texts=[text] if credit else [],
+        texts=[credit_text] if credit else [],
         cover_design=design,
         bpm=120.0,
-        downbeats_ms=[0, 2000, 4000, 6000],
+        downbeats_ms=list(range(0, 2 * section_ms, 2000)),
         sections=[
-            {"start_ms": 0, "end_ms": SECTION_MS, "level": "middle"},
-            {"start_ms": SECTION_MS, "end_ms": 2 * SECTION_MS, "level": "loudest"},
+            {"start_ms": 0, "end_ms": section_ms, "level": "middle"},
+            {"start_ms": section_ms, "end_ms": 2 * section_ms, "level": "loudest"},
         ],
     )
 

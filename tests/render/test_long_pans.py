@@ -57,3 +57,17 @@ def test_a_long_slow_pan_moves_evenly_on_every_frame_of_its_shot(motion: str, se
     colour = np.array([_shift(blue[k], blue[k + 1]) for k in range(len(blue) - 1)])
     off = np.abs(colour - shifts / 2)
     assert off.max() < 0.3, f"the colour moves {np.round(colour, 2).tolist()} where the picture moves {detail}"
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+@pytest.mark.parametrize("motion", ["pan_left", "pan_right", "pan_up", "pan_down"])
+def test_a_pan_of_a_calm_shot_never_crosses_its_room_before_the_shot_ends(motion: str, size: tuple[int, int]) -> None:
+    """A 16:9 export's pan of any shot up to 12 s (a calm piece's longest picture shot and its dissolve) moves on
+    every frame: held-out 03's 10.3 s 720p pan up over the meadow, its axis chosen for a 1080-line frame, crossed its
+    216 px of room in 7.2 s and stood still for 2.5 s ("it looks like the player hung", a blind reviewer)."""
+    for tenths in range(20, 121, 3):
+        frames = FPS * tenths // 10
+        canvas = Canvas(*size, FPS, frames, tenths * 100)
+        shot = Shot(Segment(0, tenths * 100, "p", meta={"motion": motion}), 0, frames)
+        way = camera.pan_way(camera.steady_axis(motion, shot, canvas), shot, canvas)
+        assert way.moves == frames - 1, f"{tenths / 10} s at {size}: moves {way.moves} of {frames - 1} frames"

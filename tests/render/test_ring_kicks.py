@@ -19,6 +19,7 @@ from nemo_notebook.engine.render import render_draft
 from nemo_notebook.engine.render.kick_hits import draft_hits_ms, kick_hits_ms
 
 from ..planning.test_music_video import SONG
+from .green_ring import inner_radii
 from .synth import click_analysis
 from .test_track_alone_composition import LENGTH_MS, _planned
 from .test_track_alone_look import rgb_frames
@@ -26,17 +27,6 @@ from .test_track_alone_look import rgb_frames
 SIZE = (640, 360)
 LOUD_S = (7.0, 17.0)  # the loud scenes (6-18 s), a second clear of their ends
 KICKS_MS = [bar + at for bar in range(0, LENGTH_MS, 2000) for at in (250, 1250)]
-
-
-def _radii(frames: np.ndarray) -> np.ndarray:
-    """The ring's inner radius on each of ``frames`` (px)."""
-    r, g, b = (frames[..., k] for k in range(3))
-    green = (g > 0.4) & (g > 1.4 * r) & (g > 1.4 * b)
-    ys, xs = np.nonzero(green.mean(axis=0) >= 0.03)
-    cy, cx = ys.mean(), xs.mean()
-    yy, xx = np.mgrid[0 : frames.shape[1], 0 : frames.shape[2]]
-    distance = np.hypot(yy - cy, xx - cx)
-    return np.array([np.percentile(distance[mask], 5) if mask.sum() > 50 else np.nan for mask in green])
 
 
 def test_the_kicks_found_teach_the_pattern_the_ring_pulses_on_in_every_bar() -> None:
@@ -57,7 +47,7 @@ def test_the_ring_peaks_on_each_kick_and_moves_on_every_frame(tmp_path: Path) ->
     fps = len(frames) / (LENGTH_MS / 1000)
     assert round(fps) == 30, fps
     first, last = round(LOUD_S[0] * fps), round(LOUD_S[1] * fps)
-    radius = _radii(frames[first:last])
+    radius = inner_radii(frames[first:last])
     hits = [h / 1000 for h in KICKS_MS if LOUD_S[0] + 0.3 <= h / 1000 <= LOUD_S[1] - 0.3]
     off = []
     for hit in hits:  # the largest ring within 0.2 s of the kick: on the kick's frame (main: on the beat's, 250 ms

@@ -15,6 +15,7 @@ import numpy as np
 
 from nemo_notebook.engine.render import render_draft
 
+from .green_ring import inner_radii
 from .test_track_alone_composition import LENGTH_MS, SECTION_MS, _planned
 from .test_track_alone_look import rgb_frames
 
@@ -23,13 +24,8 @@ SIZE = (640, 360)
 
 def _spread(frames: np.ndarray) -> float:
     """The ring's inner radius's p10-p90 over ``frames``, a share of its median."""
-    r, g, b = (frames[..., k] for k in range(3))
-    green = (g > 0.4) & (g > 1.4 * r) & (g > 1.4 * b)
-    ys, xs = np.nonzero(green.mean(axis=0) >= 0.03)
-    cy, cx = ys.mean(), xs.mean()
-    yy, xx = np.mgrid[0 : frames.shape[1], 0 : frames.shape[2]]
-    distance = np.hypot(yy - cy, xx - cx)
-    inner = np.array([np.percentile(distance[mask], 5) for mask in green if mask.sum() > 50])
+    radii = inner_radii(frames)
+    inner = radii[~np.isnan(radii)]
     p10, p50, p90 = np.percentile(inner, [10, 50, 90])
     return float((p90 - p10) / p50)
 

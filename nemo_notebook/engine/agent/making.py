@@ -13,7 +13,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from ...protocol import Draft, MediaInfo, MediaKind, TrackType
-from ...protocol.vocabulary import ASPECT_SIZES, BACKDROPS, COVER_DESIGNS, Aspect, panorama_shape
+from ...protocol.vocabulary import ASPECT_SIZES, BACKDROPS, COVER_DESIGNS, Aspect, Role, panorama_shape
 from .aspect_choice import chosen_aspect
 from .context import AgentContext, AgentStep, Aside, Say
 from .design_words import cover_plan_words
@@ -290,8 +290,10 @@ def _first_frame(draft: Draft) -> Draft:
         return draft
     from ..planning.shorts import from_first_frame
 
+    lane = next((t for t in draft.tracks if t.type == TrackType.VIDEO and t.meta.get("role") == Role.VISUALS), None)
+    cuts = sorted(s.start_ms for s in lane.segments if s.start_ms > 0) if lane else []  # the title gone by one
     tracks = [
-        from_first_frame(t) if any(sg.meta.get("layout") in OPENING_LAYOUTS for sg in t.segments) else t
+        from_first_frame(t, cuts) if any(sg.meta.get("layout") in OPENING_LAYOUTS for sg in t.segments) else t
         for t in draft.tracks
     ]
     return draft.with_tracks(tuple(tracks))

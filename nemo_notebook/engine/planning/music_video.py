@@ -30,6 +30,7 @@ from .backgrounds import background_segments, design_for, section_bounds, with_t
 from .clip_footage import within_footage
 from .clip_shots import ClipShots
 from .clip_spans_apart import clip_spans_apart
+from .closing_rhyme import closes_as_opened
 from .colour_joins import clashes_dipped, colours_meta, colours_of, dark_cuts, hue_of, lulls_meta
 from .cover import chosen_design, credit_in_layout, with_design
 from .cutting import beat_grid_ms, cut_points_ms, drive_of, driving_opening, hold_opening, longest_shot_ms
@@ -213,7 +214,7 @@ def plan_music_video(
         shots = views_apart(shots, {info.id: held_framings(info, options.aspect) for info in fine})
         plain = [info for info, _ in usable if info.kind == MediaKind.IMAGE]  # coarse ones: no near view of them
         near = {i.id: () if i.id in coarse else held_framings(i, options.aspect) for i in plain}
-        shots = edge_pans(shots, near)  # a picture whose views look alike: its pans from the margin's edge
+        shots = closes_as_opened(edge_pans(shots, near), calm_music)  # alike views: from the edge; calm: a rhyme
         clips = {info.id: info.duration_ms for info, _ in usable if info.kind == MediaKind.VIDEO and info.duration_ms}
         shots = clip_spans_apart(shots, clips)  # no moment of a clip twice where it is long enough
     if len(usable) > 1 and not (talk or options.beats_per_cut):  # a weak picture or clip held no longer than most
@@ -226,7 +227,7 @@ def plan_music_video(
     if len(usable) > 1 and not (talk or options.beats_per_cut or calm_music):  # no loop a viewer sees, clips early
         weak_set = {info.id for (info, _), w in zip(usable, weak, strict=True) if w}
         driving = sound.how in ("", "hit")  # no still held over music driving to its end
-        shots = loop_free(shots, usable, weak_set, beats, loud, analysis.downbeats_ms, driving)
+        shots = loop_free(shots, usable, weak_set, beats, loud, analysis, driving)
     shots = dissolve_every_cut(shots) if talk else accent_shots(shots, analysis, duration_ms, rng)
     shots = shots if usable else dipped(shots, analysis)  # a track alone's scenes meet in the dark, not over each other
     shots = clashes_dipped(shots, means, dark_cuts(analysis, duration_ms))  # at a section's turn, in the dark
@@ -248,7 +249,7 @@ def plan_music_video(
         in_layout = design and options.credit_line  # a cover's own credit, set in its layout for the whole video
         tracks.append(credit_in_layout(title, duration_ms, picture_fade_ms(duration_ms, sound)) if in_layout else title)
     if options.short and tracks[-1].type == TrackType.TEXT:  # a feed's viewer decides in its first second
-        tracks[-1] = from_first_frame(tracks[-1])
+        tracks[-1] = from_first_frame(tracks[-1], [s.start_ms for s in shots[1:]])
     loudnorm = not options.as_mastered  # the user's own recording plays as mastered; composed music at -14 LUFS
     meta = {"aspect": options.aspect, "fps": options.fps, "loudnorm": loudnorm, **rhythm_meta(analysis, duration_ms)}
     meta |= look_meta(analysis, duration_ms, options) | pace_meta(analysis, options, usable, first)

@@ -9,7 +9,8 @@ and "4.6 s on the yellow-flower photo, which is almost static ... a dead spot in
 - cuts its opening shot on the first downbeat from ``OPENING_MS`` on (``short_opening``: a bar in, where a whole
   video holds its opening picture to a phrase, ``cutting.hold_opening``);
 - shows its title from the first frame, with no fade in (``from_first_frame``), where a whole video brings it in on
-  a downbeat after the picture has been seen alone;
+  a downbeat after the picture has been seen alone, and takes it off at the first cut from ``TITLE_MS`` on (it
+  covered held-out 02's first 5.5 s, "the hook, over three cuts", a blind reviewer);
 - holds a still of loud driving music ``HOLD_MS`` at most, rounded to whole bars (``holds.longest_hold_ms``: one bar
   at 156 BPM, where a whole video's holds reach two), its hold cut into near and wide views of its picture
   (``holds.framed_holds``); a picture with no near view to cut to is held two bars at most, the cuts of loud
@@ -29,6 +30,7 @@ from .cutting import MIN_SHOT_MS
 LONGEST_MS = 60_000  # a shorter version this long or less is a short
 OPENING_MS = 1000  # the opening shot lasts to the first downbeat from here on
 HOLD_MS = 2000  # a still of loud driving music is held the most of 4, 2 or 1 bars that fits this long
+TITLE_MS = 2500  # its title is read over the hook's first shots: gone by the first cut from here on
 PHRASE_BARS = 2  # and no shot of it is cut longer than this many bars, however few the pictures
 
 
@@ -52,11 +54,21 @@ def short_opening(analysis: AudioAnalysis, cuts: Sequence[int], duration_ms: int
     return list(cuts)
 
 
-def from_first_frame(titles: Track) -> Track:
-    """The titles lane with its first title shown from the first frame, fully (no fade in), as long as it was (an
-    opening title that came in on a downbeat goes out on one still: ``opening.opening_end_ms``)."""
+def from_first_frame(titles: Track, cuts_ms: Sequence[int] = ()) -> Track:
+    """The titles lane with its first title shown from the first frame, fully (no fade in), to the first of
+    ``cuts_ms`` (the visuals' cuts) from ``TITLE_MS`` on where that comes before its end, else as long as it was (an
+    opening title that came in on a downbeat goes out on one still: ``opening.opening_end_ms``). A cover's credit,
+    set in its layout for the whole video (``cover.credit_in_layout``), keeps its length.
+
+    >>> from nemo_notebook.protocol import Segment, TrackType
+    >>> lane = Track(TrackType.TEXT, (Segment(start_ms=400, duration_ms=5100, meta={}),))
+    >>> [(s.start_ms, s.end_ms) for s in from_first_frame(lane, [1539, 3078, 4617]).segments]
+    [(0, 3078)]
+    """
     if not titles.segments:
         return titles
     first = min(titles.segments, key=lambda s: s.start_ms)
-    shown = replace(first, start_ms=0, meta={**first.meta, "fade_in_ms": 0})
+    cuts_ms = () if first.meta.get("layout") == "cover" else cuts_ms  # a cover's credit stays for the whole video
+    end = next((c for c in sorted(cuts_ms) if TITLE_MS <= c < first.end_ms), first.end_ms)
+    shown = replace(first, start_ms=0, duration_ms=end, meta={**first.meta, "fade_in_ms": 0})
     return titles.with_segments([shown if s is first else s for s in titles.segments])

@@ -76,7 +76,8 @@ def saturated(density: int) -> str:
 SWELL_DEEPEN, SWELL_GAIN, SWELL_COLOUR = 0.3, 0.22, 0.4
 SWELL_STEPS = 20  # the swell's light changes in this many steps from none to full (each 2 of 255 at the rays, too
 # little to see; every frame's own curve cost the encoder a frame to code anew: ``bench_track_alone``)
-RAY_LIGHT = 0.7  # the rays' light (0..1 of luma) that the swell's gain is pinned to
+RAY_LIGHT = 0.6  # the rays' light (0..1 of luma) that the swell's gain is pinned to (0.7 till stop 65: in the night
+# sky of ``aurora_night`` most rays lie under it, where the deeper curve took back what the gain gave)
 BLACK = 16 / 255  # the sky's black (tv range), which the swell leaves black
 
 

@@ -33,6 +33,7 @@ import random
 from .alone_scenes import DENSITY, character_of, composition
 from .aurora_drift import SPAN, even_length, phased, phases_for, window
 from .aurora_lift import REACH, lifted, saturated, sky_stretch, window_x
+from .aurora_night import band, night, ridge
 from .backdrop_colors import hued, palette, ramp
 from .backdrop_forms import BOKEH_MOTION, BOKEH_SIZE, CURTAIN_FOLD, CURTAIN_LIFT, form_of, turned
 from .graph import Canvas, Graph, even
@@ -54,7 +55,7 @@ DRIFT_CROSSING_S = 12.0  # seconds the aurora's frame takes to cross its sky at 
 # of sky (squeezed at most ``REFLECTION_SQUEEZE`` times), at ``REFLECTION_LIGHT`` of its light by the shore and
 # ``REFLECTION_EDGE`` at the frame's edge, crossed by ripples that take ``RIPPLE_DEPTH`` of it
 REFLECTION_SKY, REFLECTION_SQUEEZE = 0.45, 4.5
-REFLECTION_LIGHT, REFLECTION_EDGE = 0.95, 0.5
+REFLECTION_LIGHT, REFLECTION_EDGE = 1.45, 0.7  # (0.95, 0.5 till stop 65, over a lighter sky)
 RIPPLE_DEPTH, RIPPLE_LINES = 0.5, 45
 BOKEH_SKY = "0.20+0.16*(1-Y/H)"  # the bokeh's dark sky, lighter towards the top
 
@@ -252,7 +253,8 @@ def reflected(scene: Scene, shore: float, grown: str = "0") -> str:
     the top of the band a player or an app covers) the sky, below it the sky mirrored, squeezed by ``REFLECTION_SQUEEZE``
     (the water shows the lowest part of the sky, its curtains' lower edges and rays) darker towards the frame's edge and
     crossed by fine ripples. Before, the horizon's body went on under it as a flat band of colour, which a blind
-    reviewer took for an unrendered placeholder."""
+    reviewer took for an unrendered placeholder. The sky ends on a ridge of dark far hills (``aurora_night.ridge``),
+    which the water does not mirror."""
     depth = max(1.0 - shore, 1e-3)
     squeeze = max(1.0, min(REFLECTION_SQUEEZE, REFLECTION_SKY / depth))
     below = f"(Y/H-{shore:.4f})"  # how far under the shore, 0 .. depth
@@ -260,17 +262,21 @@ def reflected(scene: Scene, shore: float, grown: str = "0") -> str:
     fade = f"({REFLECTION_LIGHT}-{REFLECTION_LIGHT - REFLECTION_EDGE:.2f}*{below}/{depth:.4f})"
     # ripples: thin dark lines, a little wavy, closer together near the shore (water seen at a low angle)
     ripple = f"(1-{RIPPLE_DEPTH}*pow(sin({RIPPLE_LINES}*sqrt({below})+1.3*sin(7*X/{_short()})),8))"
-    return f"if(gt({below},0),{fade}*{ripple}*({aurora(scene, mirror, grown)}),{aurora(scene, grown=grown)})"
+    hills = ridge(f"X/{_short()}", "(Y/H)", shore, random.Random(f"{scene.seed}:ridge"))  # the far hills (not mirrored)
+    sky = f"{aurora(scene, grown=grown)}*(1-{hills})"
+    return f"if(gt({below},0),{fade}*{ripple}*({aurora(scene, mirror, grown)}),{sky})"
 
 
 def aurora(scene: Scene, v: str = "(Y/H)", grown: str = "0") -> str:
     """Curtains of light across the sky, as an aurora hangs: each a wavy lower edge, sharp, whose light fades
-    upward in fine vertical rays, the nearer brighter; over a sky that lightens towards the horizon (drawn once, at
+    upward in fine vertical rays, the nearer brighter, its light gathered in broad folds with the night between
+    (``aurora_night.band``); over a dark sky that lightens a little towards the horizon (drawn once, at
     ``SKY_LINES``: ``_drifting`` moves it). A loud scene hangs a third curtain, lower, and denser rays
     (``CURTAINS``), so that a drop changes the scene. Before, two soft swells of light at 72 lines read as blurry
     blobs."""
     rng, density = random.Random(scene.seed), DENSITY[scene.variant]
     odd = random.Random(f"{scene.seed}:rays")  # the rays' irregularity, drawn apart so the curtains hang as they did
+    folds = random.Random(f"{scene.seed}:folds")  # the curtains' broad folds with night between (``aurora_night``)
     u = f"ld({ACROSS_VAR})"  # across the sky, in short sides: worked out once a pixel (below)
     curtains = []
     lift, fold = CURTAIN_LIFT[scene.form % len(CURTAIN_LIFT)], CURTAIN_FOLD[scene.form % len(CURTAIN_FOLD)]
@@ -287,9 +293,8 @@ def aurora(scene: Scene, v: str = "(Y/H)", grown: str = "0") -> str:
         dense = 1 + 0.3 * density
         k, warp, swell = rng.uniform(30, 42) * dense, rng.uniform(3, 5), rng.uniform(9, 13)
         rays = f"(({_rays(k, warp, odd)})*(0.6+0.4*sin({swell:.1f}*{u}+{rng.uniform(0, 6.3):.2f})))"
-        curtains.append(f"{light}*{fall}*{rays}" + (f"*{grown}" if n >= hung else ""))
-    sky = f"0.07+0.15*{v}"  # the sky lightens towards the horizon
-    return f"(st({ACROSS_VAR},X/{_short()});{sky}+{CURTAIN_LIGHT[density]}*({'+'.join(curtains)}))"
+        curtains.append(f"{light}*{band(u, folds, grown)}*{fall}*{rays}" + (f"*{grown}" if n >= hung else ""))
+    return f"(st({ACROSS_VAR},X/{_short()});{night(v)}+{CURTAIN_LIGHT[density]}*({'+'.join(curtains)}))"
 
 
 def _rays(k: float, warp: float, rng: random.Random) -> str:

@@ -24,7 +24,8 @@ from .cover_layout import PULSE, CoverLayout, Rect, cover_layout, small_title, s
 from .cover_motion import downbeats_ms, drift, pulse_steps
 from .cover_phrases import phrase_pieces, staged_windows, title_starts
 from .cover_scenes import scene_sections
-from .cover_stage import cut_s, cut_steps, scene_layouts, small_title_shown, title_shown, windows_on
+from .cover_stage import cut_s, cut_steps, scene_layouts, title_shown, windows_on
+from .cover_title_move import line_moves, move_filter
 from .end_card import CARD_FADE_MS, card_start_ms, line_filter
 from .fills import TO_TV, has_alpha
 from .graph import Canvas, Graph, MediaMap, even, seconds
@@ -288,9 +289,9 @@ def lay_credit(graph: Graph, cover: CoverVideo, draft: Draft, canvas: Canvas, un
     )
     title_on = title_shown(cover.title_at, canvas.fps)  # the title in the first seconds and each turn's
     on_stage = windows_on(cover.staged, canvas.fps)
-    small_on, beside = small_title_shown(cover.title_at, canvas.fps), "1"  # the artist always
+    moving, beside = f"1-{title_on}", "1"  # the artist always
     if cover.staged:  # the type beside the cover off the stage only: its own type on it
-        title_on, small_on, beside = (f"({shown})*(1-{on_stage})" for shown in (title_on, small_on, beside))
+        title_on, beside = (f"({shown})*(1-{on_stage})" for shown in (title_on, beside))
     artist_at = (
         cut_steps(first, changes, lambda lay: lay.artist.x, canvas.fps),
         cut_steps(first, changes, lambda lay: lay.artist.y, canvas.fps),
@@ -298,12 +299,16 @@ def lay_credit(graph: Graph, cover: CoverVideo, draft: Draft, canvas: Canvas, un
     for segment in found:  # one drawing each, cut to its new place with the cover (``cover_stage.cut_steps``)
         title, artist = credit_parts(segment.meta.get("text", ""))
         lines, size = title_lines(title, first.title, wrap=True)  # as its tags give it, in every layout
-        filters.append(line_filter(lines, size, first.title, segment, bold=True, moved=title_at, shown=title_on))
-        if artist and title:  # the title small over the artist where the big one is off
-            small_lines, small = small_title(first, title)
-            filters.append(
-                line_filter(small_lines, small.size, small, segment, bold=True, moved=artist_at, shown=small_on)
-            )
+        if artist and title:  # the big title shrinks into the small one over the artist, in one move
+            small = small_title(first, title)[1]
+            filters += [
+                move_filter(
+                    move, (size, small.size), segment, progress=moving, moved=(title_at, artist_at), shown=beside
+                )
+                for move in line_moves(lines, size, first.title, small.size, small)
+            ]
+        else:
+            filters.append(line_filter(lines, size, first.title, segment, bold=True, moved=title_at, shown=title_on))
         if artist:
             found_lines = title_lines(artist, first.artist, wrap=False, bold=False)
             filters.append(line_filter(*found_lines, first.artist, segment, bold=False, moved=artist_at, shown=beside))

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ...protocol import Draft, Segment
+from .bar_grid import bar_ms, on_grid
 from .cover_motion import downbeats_ms, phrase_s
 from .cover_scenes import scene_levels, scene_numbers
 from .music_steps import audible_at, seconds_db
@@ -46,13 +47,14 @@ def phrase_pieces(draft: Draft, spans: Sequence[Section]) -> list[tuple[int, int
     phrase_ms = 1000 * phrase_s(draft)
     hold_ms = phrase_ms * max(1, math.ceil(HOLD_S * 1000 / phrase_ms - 1e-6))
     beats, seconds = downbeats_ms(draft), seconds_db(draft)
+    bar = bar_ms(beats)
     pieces: list[tuple[int, int, str]] = []
     for n, (start, end, level) in enumerate(_scenes(draft, spans)):
         edges = [start]
         while end - edges[-1] >= hold_ms + phrase_ms - 1:
             planned = _on_downbeat(edges[-1] + hold_ms, beats, phrase_ms / 2)
             near = [round(b) for b in beats if abs(b - planned) <= phrase_ms / 2 and b - edges[-1] >= phrase_ms]
-            edges.append(audible_at(near, seconds, planned))
+            edges.append(on_grid(audible_at(near, seconds, planned), start, end, bar))
         edges.append(end)
         staged_first = level == LOUDEST and n > 0
         if n and staged_first and len(pieces) > 1 and pieces[-1][2] == STAGE and pieces[-2][2] == POSTER:

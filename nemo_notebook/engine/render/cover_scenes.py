@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from ...protocol import Draft, Segment
 from ...protocol.vocabulary import COVER_VISUALIZERS
+from .bar_grid import bar_ms, on_grid
 from .music_steps import audible_at, seconds_db
 from .sections import CALM, LOUDEST, MIDDLE, Section, sections_of
 
@@ -71,7 +72,7 @@ def _capped(span: Section, beats: Sequence[int], seconds: Sequence[float] = ()) 
     """``span`` cut into as many parts as keep each under ``SCENE_CAP_MS``, each cut on the downbeat nearest its
     equal part's end (where it is) inside the span, ``SCENE_LEAST_MS`` from either end; or, given how loud each
     second is (``seconds``), on the downbeat near it where the music audibly steps (``music_steps.audible_at``),
-    each part still under the cap."""
+    each part still under the cap; on the span's bar grid where it has one (``bar_grid.on_grid``)."""
     length = span.end_ms - span.start_ms
     parts = -(-length // SCENE_CAP_MS)
     within = min(SCENE_CAP_MS / 4, (SCENE_CAP_MS * parts - length) / 2)
@@ -80,7 +81,8 @@ def _capped(span: Section, beats: Sequence[int], seconds: Sequence[float] = ()) 
         at = span.start_ms + k * length // parts
         inside = [b for b in beats if span.start_ms + SCENE_LEAST_MS <= b <= span.end_ms - SCENE_LEAST_MS]
         nearest = min(inside, key=lambda b: abs(b - at)) if inside else at
-        cuts.append(audible_at([b for b in inside if abs(b - at) < within], seconds, nearest))
+        found = audible_at([b for b in inside if abs(b - at) < within], seconds, nearest)
+        cuts.append(on_grid(found, span.start_ms, span.end_ms, bar_ms(beats)))
     edges = sorted({span.start_ms, *cuts, span.end_ms})
     return [replace(span, start_ms=a, end_ms=b) for a, b in itertools.pairwise(edges)]
 

@@ -232,20 +232,6 @@ def title_shown(starts_ms: Sequence[int], fps: int) -> str:
     return _opacity(starts_ms, fps)
 
 
-def small_title_shown(starts_ms: Sequence[int], fps: int) -> str:
-    """An expression of ``t`` (s), the small title's opacity (``cover_layout.small_title``): on where the big title
-    (``title_shown``) is not, coming in over ``TITLE_FADE_S`` while the big one fades out (one move from large to
-    small: faded out and then in, the title blinked, "which looks like a flicker", a blind reviewer of held-out 04)
-    and off on the frame the big one comes back, so the two opacities always add up to one and the song's name is
-    on the screen throughout (held-out 04 showed only its artist for 160 of 196 s: "a viewer arriving mid-video
-    sees only the artist", a blind reviewer).
-
-    >>> small_title_shown([], 30)
-    '1-min(1,gte(t,0)*clip((8-t)/1.0,0,1))'
-    """
-    return f"1-{title_shown(starts_ms, fps)}"
-
-
 def _opacity(starts_ms: Sequence[int], fps: int) -> str:
     windows = [(0.0, TITLE_FIRST_S)] + [(cut_s(start, fps), cut_s(start, fps) + TITLE_TURN_S) for start in starts_ms]
     terms = [f"gte(t,{a:g})*clip(({b:g}-t)/{TITLE_FADE_S},0,1)" for a, b in windows]
