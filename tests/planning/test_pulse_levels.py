@@ -29,3 +29,9 @@ def test_a_scene_is_dimmed_where_the_band_thins_and_builds_back_with_it() -> Non
 
 def test_a_scene_at_the_songs_full_level_throughout_carries_no_level() -> None:
     assert level_of(_song([0.8] * 300), 0, 30000) == {}
+
+
+def test_a_loud_scene_after_a_quiet_one_is_at_its_full_level_from_its_first_beat() -> None:
+    # 9 s quiet (0.3), then the drop at the body (0.8) from 9 s: its level smoothed over its own music only
+    energy = [0.3] * 90 + [0.8] * 310
+    assert level_of(_song(energy), 9000, 40000) == {}

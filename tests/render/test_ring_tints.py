@@ -4,8 +4,9 @@ scenes" (a blind reviewer of held-out 06)."""
 
 from __future__ import annotations
 
-from nemo_notebook.engine.render.graph import Canvas
-from nemo_notebook.engine.render.visualizer_designs import designed
+from nemo_notebook.engine.render.contrast import luminance
+from nemo_notebook.engine.render.graph import Canvas, rgb
+from nemo_notebook.engine.render.visualizer_designs import ACCENT_LIGHT, designed
 from nemo_notebook.protocol import Draft
 from nemo_notebook.protocol.vocabulary import DESIGN_LIGHT
 
@@ -36,3 +37,15 @@ def test_each_scenes_ring_is_tinted_by_its_own_colours() -> None:
     # a colour the user named is kept as it is
     named = designed(made, "circular", "center", "#00ff00", WIDE, 5000)
     assert named is not None and named.color == "#00ff00"
+
+
+def test_a_ring_turned_to_a_dark_blue_is_lit_to_stand_out_on_the_dark_field() -> None:
+    # held-out 06's floor at 3:02 (its palette turned -85 degrees): its magenta accent turned to a blue of luminance
+    # 0.14, "the small thin blue ring ... hides the kick pulse" (a blind reviewer of ab66f)
+    scenes = [shot(None, 0, 4000, design="pulse", effect="pulse", variant="loud", colors=BLUE, hue_deg=-85)]
+    viz = {"effect": "circular", "position": "center", "color": DESIGN_LIGHT, "opacity": 0.9}
+    made = draft(scenes, 4000, music="song", visualizer=viz, backdrop="pulse")
+    ring = designed(made, "circular", "center", DESIGN_LIGHT, WIDE, 1000)
+    assert ring is not None and ring.accent is not None
+    r, g, b = rgb(ring.accent)
+    assert b > max(r, g) and luminance(rgb(ring.accent)) >= ACCENT_LIGHT, ring.accent  # still blue, and light
