@@ -21,3 +21,10 @@ def test_every_other_loud_tunnel_stands_aside_and_every_floor_in_the_middle() ->
     # the other designs frame their loud scenes as before
     aurora = [composition({"design": "aurora", "variant": "loud", "framing": n}, WIDE).across for n in range(4)]
     assert [round(a, 2) for a in aurora] == [0.5, 0.33, 0.5, 0.67], aurora
+
+
+def test_every_floors_ring_is_one_size() -> None:
+    # s66's floors in turn 0.75, 1.0, 0.6: held-out 06's floor at 3:02, as loud as the one at 1:44, drew "a small,
+    # thin blue circle ... a change in size with no visible cause in the music" (a blind reviewer of ab66f)
+    floors = [composition({"design": "pulse", "variant": "loud", "framing": n}, WIDE).scale for n in (1, 3, 5)]
+    assert floors == [0.75] * 3, floors

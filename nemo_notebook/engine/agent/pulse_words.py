@@ -17,6 +17,8 @@ CHARACTER_WORDS = {  # a character's words, where it is drawn ({at}: the times i
     ),
     "warp": ("; in the drop at {at}, streaks of light flying out of the ring", "；{at}的高潮是从光环中飞出的光线"),
 }
+# the warp where the loudest scene is no drop (planning: no meta "lifts"), not named one
+FLAT_WARP = ("; at {at}, streaks of light flying out of the ring", "；{at}是从光环中飞出的光线")
 
 
 def pulse_scene_words(draft: Draft, zh: bool) -> str:
@@ -26,11 +28,10 @@ def pulse_scene_words(draft: Draft, zh: bool) -> str:
     scenes = [sg for sg in track.segments if sg.meta.get("design") == "pulse"] if track else []
     said = ""
     for character, words in CHARACTER_WORDS.items():
-        at = [
-            clock(sg.start_ms)
-            for sg in scenes
-            if character_of(str(sg.meta.get("variant")), sg.meta.get("framing")) == character
-        ]
+        drawn = [sg for sg in scenes if character_of(str(sg.meta.get("variant")), sg.meta.get("framing")) == character]
+        at = [clock(sg.start_ms) for sg in drawn]
+        if character == "warp" and not any(sg.meta.get("lifts") for sg in drawn):
+            words = FLAT_WARP
         if at:
             join, last = ("、", "和") if zh else (", ", " and ")
             said += words[zh].format(at=at[0] if len(at) == 1 else join.join(at[:-1]) + last + at[-1])

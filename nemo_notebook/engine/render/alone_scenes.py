@@ -46,6 +46,12 @@ CROSSES = "aurora"
 # a loud scene's framing by its number among the song's loud scenes, in turn: (the visualizer's scale, its side
 # (-1 left, 1 right, 0 the middle), the aurora's sky nearer, its curtains lowered)
 LOUD_TURNS = ((1.0, 0, 1.0, 0.0), (0.75, -1, 1.15, -0.04), (1.0, 0, 1.0, 0.0), (0.75, 1, 1.15, -0.04))
+# the pulse design's floors' rings, every one: by the floor's number in turn (0.75, 1.0, 0.6, s66) held-out 06's
+# floor at 3:02, as loud as the one at 1:44 (-15 LUFS), drew "a small, thin blue circle ... a change in size with no
+# visible cause in the music" (a blind reviewer); one size, smaller than the tunnel's before it (two loud scenes in a
+# row framed each their own way, ``test_track_alone_composition``); the floors differ in their colours, their
+# ring's among them (``visualizer_designs.accent_of``)
+FLOOR_SCALE = 0.75
 LOUD_CHARACTERS = ("tunnel", "floor")  # the pulse design's loud scenes take these in turn (``tunnel``), by number
 
 
@@ -87,6 +93,7 @@ def composition(meta: Mapping[str, object], canvas: Canvas) -> Composition:
             (number // len(LOUD_CHARACTERS) if tunnel else number) % len(LOUD_TURNS)
         ]
         side = side if tunnel else 0
+        scale = scale if tunnel else FLOOR_SCALE
     elif density == 1:
         scale, side, near, lowered = LOUD_TURNS[number % len(LOUD_TURNS)]
     across = 0.5 + (side * ASIDE if canvas.width > WIDE * canvas.height else 0.0)

@@ -81,10 +81,11 @@ RAY_LIGHT = 0.6  # the rays' light (0..1 of luma) that the swell's gain is pinne
 BLACK = 16 / 255  # the sky's black (tv range), which the swell leaves black
 
 
-def _level(meta: Mapping[str, object], start_s: float, time: str = "t") -> str:
-    """The scene's swell at ``time`` (an expression, seconds into a scene starting ``start_s`` into the song), 0..1,
-    an expression ("" for a scene that never swells)."""
-    values, first, step = meta.get("swell"), meta.get("swell_from_ms"), meta.get("swell_hop_ms")
+def meta_curve(meta: Mapping[str, object], start_s: float, time: str = "t", name: str = "swell") -> str:
+    """The scene's swell (or its curve ``name``: its values every ``name``_hop_ms from ``name``_from_ms) at ``time``
+    (an expression, seconds into a scene starting ``start_s`` into the song), 0..1, an expression ("" for a scene
+    whose curve is 0 throughout)."""
+    values, first, step = meta.get(name), meta.get(f"{name}_from_ms"), meta.get(f"{name}_hop_ms")
     if not isinstance(values, list) or not isinstance(first, int) or not isinstance(step, int) or not any(values):
         return ""
     hop = step / 1000
@@ -110,7 +111,7 @@ def lifted(meta: Mapping[str, object], start_s: float) -> str:
     """The filter, a comma before it, that lights a scene's rays with its swell (``meta``'s "swell", a value every
     "swell_hop_ms" from "swell_from_ms" of the song) for a scene starting ``start_s`` into the song ("" for a scene
     that never swells); off (at no cost a frame) where the swell is 0."""
-    level = _level(meta, start_s)
+    level = meta_curve(meta, start_s)
     if not level:
         return ""
     # the light in steps of 1 / ``SWELL_STEPS``: between two steps a frame is the one before it slid (cheap to code)

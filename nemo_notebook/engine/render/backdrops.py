@@ -37,6 +37,7 @@ from .aurora_night import band, night, ridge
 from .backdrop_colors import hued, palette, ramp
 from .backdrop_forms import BOKEH_MOTION, BOKEH_SIZE, CURTAIN_FOLD, CURTAIN_LIFT, form_of, turned
 from .graph import Canvas, Graph, even
+from .pulse_level import beat_time, dimmed, surges
 from .safe_zone import safe_bottom
 from .sky_tone import SCRIM, soft_top
 from .timeline import Shot
@@ -123,6 +124,11 @@ class Scene:
         self.offset_s = shot.start_frame / canvas.fps - canvas.first_beat_ms / 1000 + 64 * self.period_s
         self.tempo = min(max(canvas.bpm, 60.0), 180.0) / 120  # 0.5 .. 1.5: calm music moves slowly
         self.builds_s = shot.frames / canvas.fps if meta.get("builds") and self.variant == "quiet" else 0.0
+        # lit and pushed as loud as the music is within the scene (``pulse_level``)
+        start_s, length_s = shot.start_frame / canvas.fps, shot.frames / canvas.fps
+        self.surges = surges(meta, start_s, self.period_s, self.offset_s, length_s) if self.loud else []
+        # a loud scene's light steps on its beats (at rest between them, 30 s of pulse at 1080p: see ``tunnel``)
+        self.dimmed = dimmed(meta, start_s, beat_time(self.period_s, self.offset_s) if self.loud else "t")
 
     @property
     def breath(self) -> str:

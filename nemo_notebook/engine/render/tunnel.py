@@ -27,6 +27,7 @@ from typing import Protocol
 from .alone_scenes import DENSITY, Composition
 from .backdrop_forms import distance, farthest, turned
 from .graph import Graph
+from .pulse_level import beat_table
 from .sky_tone import SCRIM
 
 RING_PX, TURN_PX = 48, 480  # the tunnel's pattern: pixels a ring, and round the circle
@@ -36,9 +37,10 @@ RING_OFFSET = 8.0  # rings from the vanishing point (r=0.04) outward, so that ev
 TUNNEL_CENTRE = 0.56  # the tunnel's vanishing point, a share of the height down: its ring's centre (visualizer)
 PUSH_RINGS = 0.25  # how far a beat pushes the tunnel, in rings: more, and the rings strobe at a preview's 15 fps
 # how long the push lasts: it eases out (``PUSH_EASE``: to exp(-3), 5 %, of its speed) and rests exactly from then
-# to the next beat, which the encoder codes as nearly nothing. Drawn at 15 fps till s65; at 30 fps a push easing
-# all through the beat (to exp(-8)), its tail a pixel's step now and then, with the ring at 30 fps too: 1.26x a
-# photo video's CPU (over 0.1 s, 3 frames, with ``backdrops``' repeats left out and the ring resting: 1.01x)
+# to the next beat, which the encoder codes as nearly nothing. Over a quarter beat (s66-pulse3, its speed falling
+# in a straight line) the push flew more evenly but cost 1.09-1.16x a photo video's CPU against main's 0.94-1.04x
+# (``bench_track_alone``'s 30 s at 1080p, interleaved, s66-pulse3b); over 0.1 s, 1.00-1.07x. Each frame the field
+# moves costs the encoder a frame coded anew: a push all through the beat (a cruise) cost 1.26x
 PUSH_S, PUSH_EASE = 0.1, 3.0
 SPOKES = ((4, 5), (6,), (8,))  # the tunnel's spokes to choose from, by density (a divisor of ``TURN_PX``; 10 or more
 # shimmered at the field's 72 lines)
@@ -73,6 +75,8 @@ class Scene(Protocol):
     tempo: float
     period_s: float
     offset_s: float
+    surges: list[float]
+    dimmed: str
 
     @property
     def breath(self) -> str: ...
@@ -143,7 +147,7 @@ def tunnel(graph: Graph, scene: Scene, field: tuple[int, int], rate: int, count:
     lit = f"blend=all_expr='min(255,(15+0.94*A*B/255)*{scene.breath})'"  # blend wraps what it does not clip
     if scene.breath == "1":  # the same light (to a level) by a product and a table: an expression a pixel cost 1 s
         lit = "blend=all_mode=multiply,lut=c0='min(255,15+0.94*val)'"  # of CPU in 30 s at 30 fps
-    return f"{looked}{maps[2]}{lit},scale={fw}:{fh}:flags=area,format=gbrp"
+    return f"{looked}{maps[2]}{lit}{scene.dimmed},scale={fw}:{fh}:flags=area,format=gbrp"
 
 
 def _pattern(character: str, rings: str, lines: str, period: int, density: int, seed: float) -> str:
@@ -168,9 +172,17 @@ def _motion(scene: Scene, character: str, turn: float, period: int, spokes: int)
     """How far the pattern has moved by time ``t``: along the flight (rings) and across (pixels of the pattern,
     within one ``period``)."""
     b = f"((t+{scene.offset_s:.4f})/{scene.period_s:.4f})"
-    since = f"({b}-floor({b}))*{scene.period_s / PUSH_S:.4f}"  # the beat's time so far, in pushes' lengths
+    since = f"({b}-ld(0))*{scene.period_s / PUSH_S:.4f}"  # the beat's time so far, in pushes' lengths
     eased = f"min(1,(1-exp(-{PUSH_EASE}*{since}))/{1 - math.exp(-PUSH_EASE):.4f})"
-    push = f"{PUSH_RINGS}*(floor({b})+{eased})"  # a step a beat, easing out over ``PUSH_S``, then at rest
+    begun = f"st(0,floor({b}));st(1,{eased})"  # the beat's number in variable 0, its push's share flown so far in 1
+    push = f"{PUSH_RINGS}*({begun};ld(0)+ld(1))"  # a step a beat, easing out over ``PUSH_S``, then at rest
+    if scene.surges:  # each beat's push as loud as the music there (``pulse_level``), the flight carried on
+        first = math.floor(scene.offset_s / scene.period_s)
+        flown, at = [], 0.0  # the steps flown by each beat
+        for surge in scene.surges:
+            flown.append(f"{at:.4f}+{surge:.4f}*ld(1)")
+            at += surge
+        push = f"{PUSH_RINGS}*({begun};{beat_table(first, flown, 'ld(0)')})"
     if not scene.loud:
         push = scene.quiet_flow if scene.variant == "quiet" else f"{0.18 * scene.tempo:.3f}*t"
     across = turn * TURN_PX / (2 * math.pi * spokes)  # pixels of the pattern a second
