@@ -18,13 +18,12 @@ SKY = (0.03, 0.08)  # the night's light at the top and how much it lightens to t
 # each curtain's light across the sky: a fold every ``2 * pi / BAND_PACE`` short sides (about one and a half a
 # 16:9 frame), its light from ``BAND_FLOOR`` between two folds to ``BAND_PEAK`` in one, as the sine's power
 # ``BAND_SHARP`` (a fold's light 0.7 of a curtain's before on average: the light gathered in the folds)
-BAND_PACE, BAND_PEAK = (2.6, 3.6), 1.15
-# By density (quiet, loud, drop): the drop's folds narrower, their floor lower and never filled as its sky grows
-# (1.5, 0.12 and 0.8 for all till stop 66: held-out 05's drop, 140-171 s, "a wall of green curtains from the top edge
+BAND_PACE, BAND_PEAK, BAND_SHARP = (2.6, 3.6), 1.15, 1.5
+# By density (quiet, loud, drop): the drop's folds' floor lower and never filled as its sky grows (0.12 and 0.8 for
+# all till stop 66: held-out 05's drop, 140-171 s, "a wall of green curtains from the top edge
 # down to the horizon", 0.2 % of its sky under 30 of 255; its three curtains' floors added up to a lit sky, its
 # darkest pixel 36 at 0.35 of the height). The loud scenes' as before: darker, they lit their upper sky no more than a
 # quiet scene (``test_aurora_loud_lifts``) and arrived no lighter than they settled (``test_aurora_arrivals``).
-BAND_SHARP = (1.5, 1.5, 2.5)
 BAND_FLOOR = (0.12, 0.12, 0.03)
 BAND_GROWN = (0.8, 0.8, 0.0)  # the night between the folds filled this much more where a long scene's sky has grown
 # stars in the night: one field pixel (at ``backdrops.SKY_LINES``) in ``1 / STAR_SHARE`` lit, ``STAR_LIGHT`` at
@@ -43,7 +42,7 @@ def band(u: str, rng: random.Random, grown: str = "0", density: int = 0) -> str:
     pace, phase = rng.uniform(*BAND_PACE), rng.uniform(0, 6.3)
     least, fill = BAND_FLOOR[density], BAND_GROWN[density]
     floor = f"{least}" if grown == "0" else f"min({BAND_PEAK},{least}+{fill}*{grown})"
-    return f"({floor}+({BAND_PEAK}-{floor})*pow(0.5+0.5*sin({pace:.2f}*{u}+{phase:.2f}),{BAND_SHARP[density]}))"
+    return f"({floor}+({BAND_PEAK}-{floor})*pow(0.5+0.5*sin({pace:.2f}*{u}+{phase:.2f}),{BAND_SHARP}))"
 
 
 def night(v: str) -> str:
