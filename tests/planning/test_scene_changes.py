@@ -12,7 +12,14 @@ import itertools
 
 from nemo_notebook.engine.analysis.types import AudioAnalysis
 from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
-from nemo_notebook.engine.planning.scene_changes import CALM_DIP_MS, CALM_FALL, DROP_DEPTH, RISE_DEPTH
+from nemo_notebook.engine.planning.scene_changes import (
+    CALM_BLEND,
+    CALM_DIP_MS,
+    CALM_FALL,
+    DROP_DEPTH,
+    FALL_BLEND,
+    RISE_DEPTH,
+)
 from nemo_notebook.protocol import Segment
 from tests.render.synth import click_analysis
 
@@ -91,6 +98,10 @@ def test_a_long_calm_track_changes_form_gently_after_long_scenes_and_a_calm_minu
     assert any(louder for _, louder in depths) and not all(louder for _, louder in depths), depths
     assert all(depth == (RISE_DEPTH if louder else CALM_FALL) == 0.0 for depth, louder in depths), depths
     assert all(m["transition_in"] == "dip" and m["dip_blend"] > 0 for m in gentle), gentle
+    # into a quieter scene a quick cross (held-out 05's 171.8 s over a second: "a pale, milky double exposure")
+    blends = [(s.meta["dip_blend"], level(s.start_ms) > level(p.start_ms)) for p, s in itertools.pairwise(scenes)]
+    assert all(blend == (CALM_BLEND if louder else FALL_BLEND) for blend, louder in blends if blend), blends
+    assert FALL_BLEND < CALM_BLEND / 2
     assert all(m["transition_ms"] == CALM_DIP_MS for m in gentle), gentle
     minute = _scenes(_ballad((0.79, 0.84, 0.83, 0.91), (0, 13.0, 25.6, 45.5)))
     assert {s.meta.get("form", 0) for s in minute} == {0}

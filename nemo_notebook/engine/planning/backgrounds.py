@@ -28,6 +28,7 @@ from .pulse_levels import level_of
 from .quiet_intro import quiet_intro_ms
 from .scene_changes import clear_of_the_card, louder, scene_forms, scene_spans
 from .scene_hues import PULSE_LOOK_DEG, SAME_LOOK_DEG, pulse_looks, scene_turns, warm_way
+from .section_entries import entered
 from .swells import arrival, swell_of
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ def background_segments(
     ``card_from_ms`` (``scene_changes.clear_of_the_card``)."""
     name = palette if palette in PALETTES else palette_for(analysis, genre)
     design = design if design in BACKDROPS else design_for(analysis, name)
-    bounds = section_bounds(analysis, bounds_ms)
+    bounds = entered(analysis, section_bounds(analysis, bounds_ms), bounds_ms)  # where the music enters
     sections = list(itertools.pairwise(bounds))
     # the design's geometry changes only at the music's biggest changes (in calm music too, gently: a dip)
     form_at = dict(zip((a for a, _ in sections), scene_forms(analysis, sections), strict=True))

@@ -55,6 +55,10 @@ INTO_DROP = ("whip", "dissolve", "flash")
 # the quieter sky being the darker end itself; the gentle dip took held-out 05's bridge (171 s) from 116 of 255 down
 # to 58 before it settled at 74, "a dark pump" below both ends (a blind reviewer of stop 61)
 CALM_FALL = RISE_DEPTH
+# and crosses quickly: over ``FALL_BLEND`` of its dip, on the last hit before the music falls (``CALM_BLEND`` till
+# stop 66: held-out 05's bridge at 171.8 s crossed a lit green sky and a navy one over a second, "a pale, milky double
+# exposure for half a second", a blind reviewer)
+FALL_BLEND = 0.2
 
 
 def scene_spans(analysis: AudioAnalysis, bounds: Sequence[int], kept: Collection[int] = ()) -> list[tuple[int, int]]:
@@ -80,7 +84,7 @@ def dipped(scenes: Sequence[Segment], analysis: AudioAnalysis) -> list[Segment]:
     a flash as "a harsh white flash" to one of an electronic track's. Each dip's ``m.dip_depth`` is ``DROP_DEPTH``
     into a drop (dark before its cut only: ``m.dip_before_cut``), ``RISE_DEPTH`` (none) into any other louder
     section (louder on the whole or round its cut: ``louder``), else ``GENTLE_DEPTH`` (calm music's ``CALM_FALL``); calm music's last
-    ``CALM_DIP_MS``, and all but a drop cross the two scenes over ``CALM_BLEND`` of that (``m.dip_blend``), in the dimmed picture or the full one."""
+    ``CALM_DIP_MS``, and all but a drop cross the two scenes over ``CALM_BLEND`` of that (``m.dip_blend``), in the dimmed picture or the full one; into a quieter scene over ``FALL_BLEND``."""
     calm = drive_of(analysis) < CALM_BELOW
     energies = [mean_energy(analysis, sg.start_ms, sg.end_ms) for sg in scenes]
     loudest = max(energies, default=0.0)
@@ -98,9 +102,9 @@ def dipped(scenes: Sequence[Segment], analysis: AudioAnalysis) -> list[Segment]:
         length = sg.meta.get("transition_ms")
         if calm:
             length = int(min(CALM_DIP_MS, sg.duration_ms / 2, scenes[i - 1].duration_ms / 2))
-        crossed = calm or louder(analysis, energies, i, sg.start_ms)  # calm music crosses in the light (``CALM_FALL``)
-        depth = DROP_DEPTH if drop else RISE_DEPTH if crossed else GENTLE_DEPTH
-        blend = {"dip_blend": CALM_BLEND} if calm and not drop else {}
+        rises = louder(analysis, energies, i, sg.start_ms)
+        depth = DROP_DEPTH if drop else RISE_DEPTH if calm or rises else GENTLE_DEPTH  # calm: ``CALM_FALL``
+        blend = {"dip_blend": CALM_BLEND if rises else FALL_BLEND} if calm and not drop else {}
         before = {"dip_before_cut": True} if drop else {}
         out.append(sg.with_meta(transition_in="dip", transition_ms=length, dip_depth=depth, **blend, **before))
     return out

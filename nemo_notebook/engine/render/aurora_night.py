@@ -5,7 +5,9 @@ Held-out 05's blind reviewer of stop 65: "the sky is never dark" (under 1 % of i
 loudest part "a flat neon-green wall", and "a flat light slab under the horizon ... water that reflects nothing".
 Each curtain's light now comes and goes across the sky in broad folds (``band``: between two folds the night shows),
 the sky behind it is darker (``SKY``), and the sky ends on a ridge of far hills drawn in the palette's darkest colour
-(``ridge``), which the water under it does not mirror: it mirrors the sky's colour. All of it is drawn once a scene.
+(``ridge``), which the water under it does not mirror: it mirrors the sky's colour. Stars (``stars``) are scattered
+over the night's upper half, and the drop's folds leave night between them as its sky grows (``BAND_GROWN``). All of
+it is drawn once a scene.
 """
 
 from __future__ import annotations
@@ -16,24 +18,44 @@ SKY = (0.03, 0.08)  # the night's light at the top and how much it lightens to t
 # each curtain's light across the sky: a fold every ``2 * pi / BAND_PACE`` short sides (about one and a half a
 # 16:9 frame), its light from ``BAND_FLOOR`` between two folds to ``BAND_PEAK`` in one, as the sine's power
 # ``BAND_SHARP`` (a fold's light 0.7 of a curtain's before on average: the light gathered in the folds)
-BAND_PACE, BAND_FLOOR, BAND_PEAK, BAND_SHARP = (2.6, 3.6), 0.12, 1.15, 1.5
-BAND_GROWN = 0.8  # the night between the folds filled this much more where a long scene's sky has grown (its build)
+BAND_PACE, BAND_PEAK, BAND_SHARP = (2.6, 3.6), 1.15, 1.5
+# By density (quiet, loud, drop): the drop's folds' floor lower and never filled as its sky grows (0.12 and 0.8 for
+# all till stop 66: held-out 05's drop, 140-171 s, "a wall of green curtains from the top edge
+# down to the horizon", 0.2 % of its sky under 30 of 255; its three curtains' floors added up to a lit sky, its
+# darkest pixel 36 at 0.35 of the height). The loud scenes' as before: darker, they lit their upper sky no more than a
+# quiet scene (``test_aurora_loud_lifts``) and arrived no lighter than they settled (``test_aurora_arrivals``).
+BAND_FLOOR = (0.12, 0.12, 0.03)
+BAND_GROWN = (0.8, 0.8, 0.0)  # the night between the folds filled this much more where a long scene's sky has grown
+# stars in the night: one field pixel (at ``backdrops.SKY_LINES``) in ``1 / STAR_SHARE`` lit, ``STAR_LIGHT`` at
+# most, fading out towards the horizon by ``STAR_DOWN`` of the height ("no stars appear anywhere in the 4 minutes")
+STAR_SHARE, STAR_LIGHT, STAR_DOWN = 0.004, 0.8, 0.55
+STAR_VAR = 7  # ``geq``'s variable the stars' hash uses
 # the far hills: their ridge ``RIDGE_HIGH`` of the height over the shore on average, rising and falling by
 # ``RIDGE_SWELL`` in two waves, its edge antialiased over ``RIDGE_SOFT`` of the height
 RIDGE_HIGH, RIDGE_SWELL, RIDGE_SOFT = 0.045, (0.025, 0.01), 0.006
 
 
-def band(u: str, rng: random.Random, grown: str = "0") -> str:
+def band(u: str, rng: random.Random, grown: str = "0", density: int = 0) -> str:
     """A curtain's light across the sky at ``u`` (short sides), ``BAND_FLOOR`` .. ``BAND_PEAK``: broad folds with
-    night between, filled by ``BAND_GROWN`` where the sky has ``grown`` (an expression, 0..1; "0": never)."""
+    night between, filled by ``BAND_GROWN`` (of the scene's ``density``) where the sky has ``grown`` (an
+    expression, 0..1; "0": never)."""
     pace, phase = rng.uniform(*BAND_PACE), rng.uniform(0, 6.3)
-    floor = f"{BAND_FLOOR}" if grown == "0" else f"min({BAND_PEAK},{BAND_FLOOR}+{BAND_GROWN}*{grown})"
+    least, fill = BAND_FLOOR[density], BAND_GROWN[density]
+    floor = f"{least}" if grown == "0" else f"min({BAND_PEAK},{least}+{fill}*{grown})"
     return f"({floor}+({BAND_PEAK}-{floor})*pow(0.5+0.5*sin({pace:.2f}*{u}+{phase:.2f}),{BAND_SHARP}))"
 
 
 def night(v: str) -> str:
     """The night sky's light at height ``v`` (0 at the top): dark, a little lighter towards the horizon."""
     return f"{SKY[0]}+{SKY[1]}*{v}"
+
+
+def stars(v: str) -> str:
+    """Stars over the night at height ``v``: a field pixel in ``1 / STAR_SHARE`` lit, each its own light up to
+    ``STAR_LIGHT``, none from ``STAR_DOWN`` of the height down (an ffmpeg expression; uses ``geq``'s variable
+    ``STAR_VAR``)."""
+    lit = f"(st({STAR_VAR},sin(X*12.9898+Y*78.233)*43758.5453);ld({STAR_VAR})-floor(ld({STAR_VAR})))"
+    return f"{STAR_LIGHT / STAR_SHARE:.1f}*max(0,{lit}-{1 - STAR_SHARE})*max(0,1-{v}/{STAR_DOWN})"
 
 
 def ridge(u: str, v: str, shore: float, rng: random.Random) -> str:

@@ -1,0 +1,32 @@
+"""A track alone's scene changes where the music enters, not where the analysis drew its section's line
+(``planning.section_entries``): held-out 05's scene changed at 42.98 s, 2.5 s before the band came in at 45.5 s.
+
+A calm minute (95 BPM) with the same shape: loud to 40 s, a section drawn at 40 s, two quiet seconds from 40.6 s, the
+band in at 42.6 s; and a section that starts on a fall in level (a break), which keeps its start."""
+
+from __future__ import annotations
+
+from nemo_notebook.engine.planning.section_entries import entered
+from tests.render.synth import click_analysis
+
+
+def _minute(levels: list[tuple[float, float]]) -> list[int]:
+    """The beats of a 95 BPM minute whose energy is each (from s, level) from that second on; its bounds moved."""
+    energy = [0.0] * 601
+    for from_s, level in levels:
+        energy[round(from_s * 10) :] = [level] * (601 - round(from_s * 10))
+    analysis = click_analysis(95, 60_000, energy=tuple(energy), sections_ms=(0, 20_000, 40_000))
+    cuts = [*analysis.beats_ms, 60_000]
+    near = [min(cuts, key=lambda c: abs(c - s)) for s in (20_000, 40_000)]
+    return [*entered(analysis, [0, *near, 60_000], cuts)[1:3], *near]
+
+
+def test_a_scene_changes_on_the_band_s_entry_after_a_lull() -> None:
+    moved_20, moved_40, drawn_20, drawn_40 = _minute([(0, 0.6), (20, 0.85), (40.6, 0.75), (42.6, 0.9)])
+    assert moved_20 == drawn_20  # on a rise: kept
+    assert abs(moved_40 - 42_600) < 400 and drawn_40 < 40_400, (moved_40, drawn_40)  # 40 s before, 42.6 s now
+
+
+def test_a_scene_that_starts_on_a_fall_keeps_its_start() -> None:
+    moved_20, moved_40, drawn_20, drawn_40 = _minute([(0, 0.6), (20, 0.9), (40, 0.65), (41.8, 0.7)])
+    assert (moved_20, moved_40) == (drawn_20, drawn_40)
