@@ -65,3 +65,34 @@ def test_the_visualizer_takes_the_covers_accent_not_its_main_colour(tmp_path: Pa
     r, g, b = (int(cover_color(path, VISUALIZER_CONTRAST)[k : k + 2], 16) / 255 for k in (1, 3, 5))
     hue = colorsys.rgb_to_hsv(r, g, b)[0]
     assert 0.08 < hue < 0.2, hue  # main: the cover's blue, about 0.6
+
+
+def test_a_section_tracked_a_beat_early_starts_on_the_bar_where_the_music_drops() -> None:
+    """Held-out 04: the outro's tracked downbeat 187.564 s, the music drops into the fade at 188.0 s (the low band
+    falls 25 dB), 26 bars of 2 s after the section before began; main cut to the outro layout 0.44 s early."""
+    sections = [
+        {"start_ms": 0, "end_ms": 136018, "level": "loudest"},
+        {"start_ms": 136018, "end_ms": 187564, "level": "loudest"},
+        {"start_ms": 187564, "end_ms": 196000, "level": "calm"},
+    ]
+    beats = [*range(18, 184000, 2000), 185560, 187564, 189588, 191592, 193579, 195560]
+    level = [-7.0] * 188 + [-30.0] * 8
+    meta = {"sections": sections, "downbeats_ms": beats, "seconds_db": level}
+    starts = [s.start_ms for s in scene_sections(Draft(tracks=(), duration_ms=196000, meta=meta))]
+    assert 187980 <= starts[-1] <= 188030, starts  # main: 187564
+    flat = {**meta, "seconds_db": [-7.0] * 196}  # no drop: as tracked
+    assert scene_sections(Draft(tracks=(), duration_ms=196000, meta=flat))[-1].start_ms == 187564
+
+
+def test_a_piece_ends_where_a_filter_closes_though_the_level_holds() -> None:
+    """Held-out 04's filter sweep at 1:48 (the share above 4 kHz down 10 dB, the level the same) came 4 s before
+    its layout change (1:52); the reviewer: "the filter sweep at ~108 s should show in the picture"."""
+    spans = [Section(0, 40000, "middle")]
+    downbeats = [b + 190 for b in range(0, 40000, 2000)]  # tracked late, as 04's over 1:36-2:10
+    meta = {"downbeats_ms": downbeats, "seconds_db": [-7.0] * 40, "seconds_bright": [-18.0] * 12 + [-28.0] * 28}
+    draft = Draft(tracks=(), duration_ms=40000, meta=meta)
+    assert [a for a, _, _ in phrase_pieces(draft, spans)][
+        1
+    ] == 12000  # main: 16000, the planned phrase (on the bar grid)
+    flat = Draft(tracks=(), duration_ms=40000, meta={**meta, "seconds_bright": [-18.0] * 40})
+    assert [a for a, _, _ in phrase_pieces(flat, spans)][1] == 16000

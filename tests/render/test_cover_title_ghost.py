@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from nemo_notebook.engine.render import build_graph, canvas_for
+from nemo_notebook.engine.render.cover_stage import title_shown
 from nemo_notebook.engine.render.fonts import font_for, width_em
 
 from .test_cover_art import _media
@@ -72,3 +73,31 @@ def test_no_two_copies_of_the_title_overlap_in_any_frame(tmp_path: Path) -> None
     # s65-cover2: the big "Digital\nPursuit" over the small "Digital Pursuit" for 26 frames at each title change
     assert not overlaps, overlaps[:3]
     assert max(sizes) > 1.7 * min(s for s in sizes if s)  # the big title and the small one both drawn
+
+
+def test_the_title_shrinks_as_one_block_with_its_lines_kept_in_place(tmp_path: Path) -> None:
+    """s66-cover3's move parted the words (across, then down); the reviewer: "for about half a second the two words sit
+    far apart on a diagonal before snapping into one line". In every frame the lines stay one block: the same left
+    edge and the same line spacing in sizes, whatever the size."""
+    made = _two_scenes("poster", "16:9", text="Digital Pursuit — Parapraxis", section_ms=SCENE_MS)
+    canvas = canvas_for(made, (1280, 720))
+    script = build_graph(made, _media(tmp_path), canvas).script()
+    apart, sizes = [], set()
+    for n in range(math.ceil(2 * SCENE_MS / 1000 * FPS)):
+        boxes = {b[0]: b for b in _title_boxes(script, {"Digital", "Pursuit"}, n / FPS)}
+        if set(boxes) != {"Digital", "Pursuit"}:
+            continue
+        first, second = boxes["Digital"], boxes["Pursuit"]
+        size = (first[4] - first[2]) / 1.19
+        sizes.add(round(size))
+        apart.append((n, round(second[1] - first[1], 1), round((second[2] - first[2]) / size, 2)))
+    assert len(sizes) > 10  # frames of the move itself were measured, not only the two ends
+    assert all(abs(dx) <= 1 and abs(dy - 1.19) <= 0.03 for _, dx, dy in apart), [a for a in apart if abs(a[1]) > 1][:3]
+
+
+def test_a_title_that_comes_back_near_the_end_stays_big_to_it() -> None:
+    """Held-out 04's outro (3:08-3:16): its big title shrank at 3:13, in the song's fade; the reviewer: "nothing in the
+    music goes with it ... it ends the video on a twitch"."""
+    shown = title_shown([40_000, 188_000], FPS, 196_000)
+    assert _value(shown, 46.5) == 0  # a turn with time left still shrinks
+    assert all(_value(shown, t) == 1 for t in (188.5, 193.5, 195.9))

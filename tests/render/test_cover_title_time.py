@@ -11,8 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from nemo_notebook.engine.render import render_draft
-from nemo_notebook.engine.render.cover_layout import cover_layout, small_title
+from nemo_notebook.engine.render.cover_layout import cover_layout, small_title, title_lines
 from nemo_notebook.engine.render.cover_stage import TITLE_FADE_S, TITLE_FIRST_S
+from nemo_notebook.engine.render.cover_title_move import TOP_EM, line_moves
 from nemo_notebook.protocol import Draft
 from nemo_notebook.protocol.vocabulary import COVER_VISUALIZERS
 
@@ -53,7 +54,9 @@ def test_the_title_is_drawn_at_the_start_and_gone_after_it_the_artist_stays(tmp_
         return int(_letters(frames[round(t_s * FPS)])[top:bottom, columns].sum())
 
     small = small_title(layout, CREDIT[0])[1]
-    title_rows, artist_rows = (title.y, small.y - 1), (artist.y, artist.y + round(1.4 * artist.size))
+    lines, size = title_lines(CREDIT[0], title, wrap=True)  # the small title keeps the big one's lines (s67-cover4)
+    top = min(m.small[1] for m in line_moves(lines, size, title, small.size, small)) - round(TOP_EM * small.size)
+    title_rows, artist_rows = (title.y, top - 1), (artist.y, artist.y + round(1.4 * artist.size))
     small_rows = (small.y, artist.y - 1)
     later = TITLE_FIRST_S + TITLE_FADE_S + 1.5
     shown, gone = letters(3.0, *title_rows), letters(later, *title_rows)

@@ -61,8 +61,9 @@ def _shift_grid(draft: Draft, offset_ms: int, end_ms: int) -> Draft:
     if isinstance(chorus, list) and len(chorus) == 2:
         a, b = (min(max(int(t) - offset_ms, 0), end_ms) for t in chorus)
         meta |= {"chorus_ms": [a, b]} if b > a else {}
-    if isinstance(meta.get("seconds_db"), list):  # one a second: those of the seconds it now plays
-        meta["seconds_db"] = meta["seconds_db"][round(offset_ms / 1000) :][: -(-end_ms // 1000)]
+    for key in ("seconds_db", "seconds_bright"):  # one a second: those of the seconds it now plays
+        if isinstance(meta.get(key), list):
+            meta[key] = meta[key][round(offset_ms / 1000) :][: -(-end_ms // 1000)]
     if isinstance(meta.get("lifts_ms"), list):
         meta["lifts_ms"] = [int(t) - offset_ms for t in meta["lifts_ms"] if offset_ms < int(t) < offset_ms + end_ms]
     chorus_ms = meta.pop("chorus_start_ms", None)

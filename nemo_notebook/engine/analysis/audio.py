@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from .character import Character
 
 # Bump when results change, so that cached analyses from older code are not reused.
-ANALYSIS_VERSION = 10
+ANALYSIS_VERSION = 11
 SAMPLE_RATE_HZ = 22050
 ENERGY_HOP_MS = 100
 _HOP = 256  # 11.6 ms frames: tempo resolution for fast music, and beat times well inside mir_eval's 70 ms
@@ -130,7 +130,7 @@ def analyze_samples(
     """
     import numpy as np
 
-    from . import character, meter, rhythm, sections, timbre
+    from . import brightness, character, meter, rhythm, sections, timbre
     from .kicks import kick_times_ms
     from .speech import is_steady_noise, talk_share
 
@@ -170,6 +170,7 @@ def analyze_samples(
         drive=drive,
         flatness=timbre.flatness(spec.power),
         mode=timbre.mode(spec.chroma),
+        bright_db=brightness.seconds_bright_db(spec.power, SAMPLE_RATE_HZ, spec.frame_rate, duration),
     )
 
 

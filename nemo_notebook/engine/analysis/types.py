@@ -22,7 +22,8 @@ class AudioAnalysis:
     ambient, ballad, orchestral) .. 1 (a beat on drums, hard attacks: rock, electronic), from ``character``; None
     where it was not measured (planning then paces it by loudness alone, as driving music). ``flatness`` (how
     noise-like its tone is, 0..1) and ``mode`` (major > 0.1, minor < -0.1) are from ``timbre``; None where not
-    measured.
+    measured. ``bright_db`` is how much of each second's sound lies above 4 kHz, in dB of the whole
+    (``brightness``): it falls where a filter closes or the hi-hats stop; empty in analyses made before it existed.
     """
 
     duration_ms: int
@@ -40,6 +41,7 @@ class AudioAnalysis:
     mode: float | None = None
     talk_share: float = 0.0
     steady_noise: bool = False
+    bright_db: tuple[float, ...] = ()
 
     @property
     def silent(self) -> bool:

@@ -64,7 +64,8 @@ def low_resolution_sources(visuals: Sequence[Visual], aspect: str) -> list[str]:
 def rhythm_meta(analysis: AudioAnalysis, duration_ms: int) -> dict[str, object]:
     """``bpm``, ``beats_ms`` and ``downbeats_ms`` for the draft's ``m``, limited to the video's length, and
     ``sections`` (each one's span and level, for its own look) when the music has several, with ``seconds_db``
-    (how loud each second is, for a cover video's scenes each sized by its own loudness), and where
+    (how loud each second is, for a cover video's scenes each sized by its own loudness) and ``seconds_bright``
+    (how much of each second's sound lies above 4 kHz, ``AudioAnalysis.bright_db``, where measured), and where
     its chorus first comes in (``chorus_start_ms``, for "start at the chorus") where it has one."""
     sections = section_spans(analysis, duration_ms)
     chorus = chorus_start_ms(analysis, duration_ms)
@@ -75,6 +76,11 @@ def rhythm_meta(analysis: AudioAnalysis, duration_ms: int) -> dict[str, object]:
             "downbeats_ms": [b for b in analysis.downbeats_ms if 0 <= b < duration_ms],
         }
         | ({"sections": sections, "seconds_db": seconds_db(analysis, duration_ms)} if sections else {})
+        | (
+            {"seconds_bright": list(analysis.bright_db[: -(-duration_ms // 1000)])}
+            if sections and analysis.bright_db
+            else {}
+        )
         | ({"chorus_start_ms": chorus} if chorus else {})
     )
 

@@ -330,7 +330,7 @@ def recut_to_beats(draft: Draft, analysis: AudioAnalysis, *, beats_per_cut: int 
     else:
         tracks[lane_index] = tracks[lane_index].with_segments(shots)
     meta = {
-        k: v for k, v in draft.meta.items() if k not in ("sections", "seconds_db", "chorus_start_ms")
+        k: v for k, v in draft.meta.items() if k not in ("sections", "seconds_db", "seconds_bright", "chorus_start_ms")
     } | rhythm_meta(analysis, duration_ms)
     return replace(draft, tracks=tuple(tracks), duration_ms=duration_ms, meta=meta)
 

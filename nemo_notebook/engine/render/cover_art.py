@@ -287,7 +287,7 @@ def lay_credit(graph: Graph, cover: CoverVideo, draft: Draft, canvas: Canvas, un
         cut_steps(first, changes, lambda lay: lay.title.x, canvas.fps),
         cut_steps(first, changes, lambda lay: lay.title.y, canvas.fps),
     )
-    title_on = title_shown(cover.title_at, canvas.fps)  # the title in the first seconds and each turn's
+    title_on = title_shown(cover.title_at, canvas.fps, draft.duration_ms)  # the first seconds' and each turn's
     on_stage = windows_on(cover.staged, canvas.fps)
     moving, beside = f"1-{title_on}", "1"  # the artist always
     if cover.staged:  # the type beside the cover off the stage only: its own type on it

@@ -131,8 +131,9 @@ def cover_layout(
 
 
 def small_title(layout: CoverLayout, title: str) -> tuple[list[str], TextSpot]:
-    """The title set small over the artist's line (as large as the artist, bold, in one line that fits the
-    artist's width), where the big title has shrunk into it (``cover_title_move``): its line and its spot."""
+    """The title set small over the artist's line (as large as the artist, bold, at the size that fits it in one
+    line into the artist's width), where the big title shrinks into it (``cover_title_move``, which keeps the big
+    title's line break and stacks the lines over this one): its line and its spot."""
     spot = layout.artist
     lines, size = title_lines(title, spot, wrap=False)
     return lines, replace(spot, y=spot.y - round(SMALL_TITLE_LEADING * size), size=size)

@@ -8,7 +8,8 @@ blind reviewer rated it 3.0 of 5: "by 1:30 you've seen everything". A scene long
 scene as before) and its stage (``cover_layout.stage_layout``: the cover centred and larger, the visualizer's shape
 of the sound across the frame behind it, the title and artist small beside it). A scene the song lifts into (its
 loudest) begins on the stage; the video's first scene on the poster, where the big title opens it. A piece is cut
-on the downbeat near its planned end where the music audibly steps (``music_steps.audible_at``), where it does.
+on the downbeat near its planned end where the music audibly steps, in loudness or in brightness (a filter sweep:
+``music_steps.audible_at``), where it does.
 Where a scene would end on the stage and the next begin on it, the scene's last piece goes on the one before it
 (the poster), so that the lift is the change: before, the poster mirrored stood there, which flipped the cover
 from one side to the other at 0:44 and 1:52 of held-out 04 where the music did not change ("unmotivated", a blind
@@ -46,15 +47,17 @@ def phrase_pieces(draft: Draft, spans: Sequence[Section]) -> list[tuple[int, int
     """
     phrase_ms = 1000 * phrase_s(draft)
     hold_ms = phrase_ms * max(1, math.ceil(HOLD_S * 1000 / phrase_ms - 1e-6))
-    beats, seconds = downbeats_ms(draft), seconds_db(draft)
+    beats, seconds, bright = downbeats_ms(draft), seconds_db(draft), seconds_db(draft, "seconds_bright")
     bar = bar_ms(beats)
     pieces: list[tuple[int, int, str]] = []
     for n, (start, end, level) in enumerate(_scenes(draft, spans)):
         edges = [start]
         while end - edges[-1] >= hold_ms + phrase_ms - 1:
             planned = _on_downbeat(edges[-1] + hold_ms, beats, phrase_ms / 2)
-            near = [round(b) for b in beats if abs(b - planned) <= phrase_ms / 2 and b - edges[-1] >= phrase_ms]
-            edges.append(on_grid(audible_at(near, seconds, planned), start, end, bar))
+            slip = bar / 8  # half a beat: how far a tracked downbeat may lie off its bar
+            inside = [b for b in beats if edges[-1] + phrase_ms - slip <= b <= end - phrase_ms + slip]  # a phrase
+            near = [round(b) for b in inside if abs(b - planned) <= phrase_ms / 2 + slip]  # either side, at least
+            edges.append(on_grid(audible_at(near, seconds, planned, bright), start, end, bar))
         edges.append(end)
         staged_first = level == LOUDEST and n > 0
         if n and staged_first and len(pieces) > 1 and pieces[-1][2] == STAGE and pieces[-2][2] == POSTER:

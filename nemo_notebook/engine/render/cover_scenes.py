@@ -19,7 +19,7 @@ from dataclasses import replace
 from ...protocol import Draft, Segment
 from ...protocol.vocabulary import COVER_VISUALIZERS
 from .bar_grid import bar_ms, on_grid
-from .music_steps import audible_at, seconds_db
+from .music_steps import audible_at, seconds_db, stepped_bar
 from .sections import CALM, LOUDEST, MIDDLE, Section, sections_of
 
 SCENE_EFFECTS = {"poster": ("spectrum", "mirrored", "spread"), "wave": ("line", "mirrored"), "ring": ("circular",)}
@@ -37,7 +37,8 @@ def scene_sections(draft: Draft) -> list[Section]:
     """The draft's sections (``sections_of``; without them, where it lifts, the whole draft as a middle one), each
     cut where the song lifts inside it (``m.lifts_ms``, the planner's ``lifts.lifts_ms``): a scene begins there too,
     its level the section's. A lift under ``TURN_APART_MS`` from a section's start takes its place (the planner
-    keeps such a lift only where it rises more than the section's start: one turn, on the bigger change); a scene
+    keeps such a lift only where it rises more than the section's start: one turn, on the bigger change); a start a
+    beat or so before the bar where the music steps (``m.seconds_db``) moves onto that bar (``_on_steps``); a scene
     longer than ``SCENE_CAP_MS`` is cut at the downbeats (``m.downbeats_ms``) nearest its equal parts.
 
     >>> [(s.start_ms, s.end_ms) for s in scene_sections(_draft([0, 50000, 136000, 195000], [56000]))]
@@ -48,14 +49,15 @@ def scene_sections(draft: Draft) -> list[Section]:
     lifts = sorted(int(b) for b in raw if isinstance(b, int)) if isinstance(raw, list) else []
     if not spans and lifts:
         spans = [Section(0, draft.duration_ms, MIDDLE)]
-    spans = _moved_to_lifts(spans, lifts)
+    raw_beats = draft.meta.get("downbeats_ms")
+    beats = sorted(int(b) for b in raw_beats if isinstance(b, int)) if isinstance(raw_beats, list) else []
+    spans = _on_steps(_moved_to_lifts(spans, lifts), bar_ms(beats), seconds_db(draft))
     out = []
     for span in spans:
         edges = [span.start_ms, *(b for b in lifts if span.start_ms < b < span.end_ms), span.end_ms]
         out += [replace(span, start_ms=a, end_ms=b) for a, b in itertools.pairwise(edges)]
-    raw_beats = draft.meta.get("downbeats_ms")
-    beats = sorted(int(b) for b in raw_beats if isinstance(b, int)) if isinstance(raw_beats, list) else []
-    return [part for span in out for part in _capped(span, beats, seconds_db(draft))]
+    heard = (seconds_db(draft), seconds_db(draft, "seconds_bright"))
+    return [part for span in out for part in _capped(span, beats, *heard)]
 
 
 def _moved_to_lifts(spans: Sequence[Section], lifts: Sequence[int]) -> list[Section]:
@@ -68,11 +70,24 @@ def _moved_to_lifts(spans: Sequence[Section], lifts: Sequence[int]) -> list[Sect
     return [replace(s, start_ms=a, end_ms=b) for s, a, b in zip(spans, starts, ends, strict=True) if b > a]
 
 
-def _capped(span: Section, beats: Sequence[int], seconds: Sequence[float] = ()) -> list[Section]:
+def _on_steps(spans: Sequence[Section], bar: float, seconds: Sequence[float]) -> list[Section]:
+    """``spans`` with each start (but the first) moved onto the bar where the music steps, on the grid from the start
+    before it (``music_steps.stepped_bar``)."""
+    starts = [s.start_ms for s in spans]
+    for n in range(1, len(spans)):
+        starts[n] = min(stepped_bar(starts[n], starts[n - 1], bar, seconds), spans[n].end_ms - 1)
+    ends = [*starts[1:], spans[-1].end_ms] if spans else []
+    return [replace(s, start_ms=a, end_ms=b) for s, a, b in zip(spans, starts, ends, strict=True)]
+
+
+def _capped(
+    span: Section, beats: Sequence[int], seconds: Sequence[float] = (), bright: Sequence[float] = ()
+) -> list[Section]:
     """``span`` cut into as many parts as keep each under ``SCENE_CAP_MS``, each cut on the downbeat nearest its
     equal part's end (where it is) inside the span, ``SCENE_LEAST_MS`` from either end; or, given how loud each
-    second is (``seconds``), on the downbeat near it where the music audibly steps (``music_steps.audible_at``),
-    each part still under the cap; on the span's bar grid where it has one (``bar_grid.on_grid``)."""
+    second is (``seconds``) and how bright (``bright``), on the downbeat near it where the music audibly steps
+    (``music_steps.audible_at``), each part still under the cap; on the span's bar grid where it has one
+    (``bar_grid.on_grid``)."""
     length = span.end_ms - span.start_ms
     parts = -(-length // SCENE_CAP_MS)
     within = min(SCENE_CAP_MS / 4, (SCENE_CAP_MS * parts - length) / 2)
@@ -81,7 +96,7 @@ def _capped(span: Section, beats: Sequence[int], seconds: Sequence[float] = ()) 
         at = span.start_ms + k * length // parts
         inside = [b for b in beats if span.start_ms + SCENE_LEAST_MS <= b <= span.end_ms - SCENE_LEAST_MS]
         nearest = min(inside, key=lambda b: abs(b - at)) if inside else at
-        found = audible_at([b for b in inside if abs(b - at) < within], seconds, nearest)
+        found = audible_at([b for b in inside if abs(b - at) < within], seconds, nearest, bright)
         cuts.append(on_grid(found, span.start_ms, span.end_ms, bar_ms(beats)))
     edges = sorted({span.start_ms, *cuts, span.end_ms})
     return [replace(span, start_ms=a, end_ms=b) for a, b in itertools.pairwise(edges)]
