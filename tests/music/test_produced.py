@@ -157,26 +157,3 @@ def test_balance_lifts_a_dull_narrow_mix_to_its_target_and_leaves_a_good_one() -
 
     assert air(balance(hiss, style="calm", sample_rate=SR)) < air(hiss)  # the top comes down
     assert target_for("calm").centroid_hz >= 900 and target_for("electronic").centroid_hz >= 1000
-
-
-def test_balance_takes_a_hissing_top_down_above_the_presence() -> None:
-    """Held-out 07's score came in with a quarter of its power above 4 kHz and left with 2-6 kHz at -15.5 dB of the
-    whole ("dark" to a blind reviewer): the cut was a shelf at 2.5 kHz. A cut now sits at 6 kHz, so a 3 kHz lead keeps
-    its level while the hiss above comes down."""
-    rng = np.random.default_rng(1)
-    from scipy.signal import butter, sosfilt
-
-    t = np.arange(3 * SR) / SR
-    lead = 0.2 * np.sin(2 * np.pi * 3_000 * t)
-    body = 0.4 * np.sin(2 * np.pi * 220 * t)
-    hiss = sosfilt(butter(4, 6_500, btype="high", fs=SR, output="sos"), 0.3 * rng.standard_normal(len(t)))
-    mix = np.stack([lead + body + hiss] * 2, axis=1).astype(np.float32)
-    out = balance(mix, style="upbeat", sample_rate=SR)
-
-    def band_db(x: np.ndarray, low: float, high: float) -> float:
-        power = np.abs(np.fft.rfft(x.mean(axis=1))) ** 2
-        freqs = np.fft.rfftfreq(len(x), 1 / SR)
-        return 10 * float(np.log10(power[(freqs >= low) & (freqs < high)].sum()))
-
-    assert band_db(out, 8_000, 20_000) <= band_db(mix, 8_000, 20_000) - 6  # the hiss comes down
-    assert band_db(out, 2_900, 3_100) >= band_db(mix, 2_900, 3_100) - 1.5  # before: -7.9 dB

@@ -107,8 +107,7 @@ def compose(brief: MusicBrief, *, seed: int = 0) -> Composition:
     landing = _landing(form)
     # a score's drums land as they were mixed against the video's accents: a fill more lowered the level the mix bus
     # set for the whole drum stem, and a crash on a strong cut fell from audible to not (``score_figures.accents``)
-    landing_fill = bool(landing) and not (brief.section_starts_ms or accents)
-    drums = drum_part(style, form, rng, hits, landing=landing_fill)
+    drums = drum_part(style, form, rng, hits, landing=bool(landing) and not (brief.section_starts_ms or accents))
     if drums is not None:
         parts.append(drums)
     fx = accent_part(form, hits, crash=drums is None)
@@ -138,11 +137,8 @@ def compose(brief: MusicBrief, *, seed: int = 0) -> Composition:
         warp = onto_cuts(form, brief.cuts_ms, eighths=heard_in_eighths(form, swing=style.swing))
         parts = [warped(p, warp) for p in parts]
     # the breath before the final hit taken as played (the pedal lifts before it anyway): breathing before the parts
-    # are played would change which notes the player's random feel falls on, all through the piece. Only where the
-    # drums fill into the hit: under held-out 07's score (no landing fill) the bass and chords stopped 0.1 s before
-    # it with nothing in the gap, a low-end dropout to a blind reviewer (-51 dB under 100 Hz against -27 around it)
-    breaths = [warp(form.time_ms(b)) for b in landing] if landing_fill else []
-    parts = [_breathe(p, breaths, gap_ms) for p in parts]
+    # are played would change which notes the player's random feel falls on, all through the piece
+    parts = [_breathe(p, [warp(form.time_ms(b)) for b in landing], gap_ms) for p in parts]
     parts = [under_speech(p, speech_spans(brief)) for p in parts]  # as played, too: the rest's feel as without it
     return _finish(brief, form, tuple(p for p in parts if p.notes), seed, chords, warp)
 

@@ -5,7 +5,7 @@
 sound is marked with its kind (``m.sound``: "speech" from ``SPEECH_LEVEL_RATIO`` of speech up, else "ambience"), which
 the render levels against the music (``render.clip_level``: speech about as loud as the music elsewhere, ambience
 12 dB under it); the music plays at ``BGM_UNDER_SPEECH_VOLUME`` (10 dB under the levelled voice) under the lines of
-a clip's speech and at full level in the pauses of 2 s and more between them (``speech_levels``), rising back over
+a clip's speech and at full level in the pauses between them (``speech_levels``), rising back over
 ``RISE_UNDER_SPEECH_MS`` before the next clip where the speech runs up to it, at full level under ambience and under
 clips without sound, and ducks further where the clips have speech (``m.duck``); it fades in and out.
 
@@ -284,9 +284,9 @@ def _bgm_track(
 
 def _rising(pieces: tuple[Segment, ...], ramps_ms: dict[int, int]) -> tuple[Segment, ...]:
     """``pieces`` with each one that the next follows at another level without a gap moving to that level over its
-    last ``ramps_ms[its end]`` (``speech_levels.FALL_MS`` before a line, ``RELEASE_MS`` after it), or where none is
-    given and the next is louder, rising to it over its last ``RISE_UNDER_SPEECH_MS``; half of it at most
-    (``m.rise_to``, ``m.rise_ms``, played by the render)."""
+    last ``ramps_ms[its end]`` (a line's ``speech_levels.LINE_RAMP_MS``), or where none is given and the next is
+    louder, rising to it over its last ``RISE_UNDER_SPEECH_MS``; half of it at most (``m.rise_to``, ``m.rise_ms``,
+    played by the render)."""
     out = list(pieces)
     for index, (piece, after) in enumerate(itertools.pairwise(pieces)):
         level, to = _level(piece), _level(after)
