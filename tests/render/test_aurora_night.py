@@ -28,7 +28,7 @@ def _luma(variant: str, start: int) -> Any:
     return frames.astype(np.float32) @ LUMA
 
 
-@pytest.mark.parametrize(("variant", "dark", "rays"), [("loud", 0.25, 140), ("drop", 0.08, 105)])
+@pytest.mark.parametrize(("variant", "dark", "rays"), [("loud", 0.25, 140), ("drop", 0.08, 110)])
 def test_the_aurora_s_sky_is_dark_between_its_curtains_and_its_ground_darker(
     variant: str, dark: float, rays: float
 ) -> None:

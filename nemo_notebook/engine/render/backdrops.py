@@ -65,9 +65,8 @@ BOKEH_SKY = "0.20+0.16*(1-Y/H)"  # the bokeh's dark sky, lighter towards the top
 # empty between them and the horizon of light along its bottom, said a blind reviewer)
 CURTAINS = ((0.47, 0.95), (0.58, 0.6), (0.68, 0.42))
 # all the curtains' light, by density (0.7, 0.85, 0.95 before the uneven rays, ``_rays``, left more dark sky: mean grey
-# of the field 59/79/88 then, 49/63/68 with the rays, 55/73/80 at 0.92/1.12/1.25; the drop less with stop 55's taller rays;
-# the drop's 1.15 -> 1.2 with stop 66's darker folds, ``aurora_night``, its rays as lit: 1.3 flattened its top)
-CURTAIN_LIGHT = (0.92, 1.12, 1.2)
+# of the field 59/79/88 then, 49/63/68 with the rays, 55/73/80 at 0.92/1.12/1.25; the drop less with stop 55's taller rays)
+CURTAIN_LIGHT = (0.92, 1.12, 1.15)
 # how far three waves (two slow, one over a few rays) push the aurora's rays off even spacing (radians of their phase)
 RAY_SPREAD = (9, 3.5, 1.5)
 # ``geq``'s variables a ray uses (``_rays``): its phase, its number, its hash's sine. Variable 1 is the soft top's
@@ -294,7 +293,7 @@ def aurora(scene: Scene, v: str = "(Y/H)", grown: str = "0") -> str:
         dense = 1 + 0.3 * density
         k, warp, swell = rng.uniform(30, 42) * dense, rng.uniform(3, 5), rng.uniform(9, 13)
         rays = f"(({_rays(k, warp, odd)})*(0.6+0.4*sin({swell:.1f}*{u}+{rng.uniform(0, 6.3):.2f})))"
-        curtains.append(f"{light}*{band(u, folds, grown, density)}*{fall}*{rays}" + (f"*{grown}" if n >= hung else ""))
+        curtains.append(f"{light}*{band(u, folds, grown)}*{fall}*{rays}" + (f"*{grown}" if n >= hung else ""))
     return f"(st({ACROSS_VAR},X/{_short()});{night(v)}+{stars(v)}+{CURTAIN_LIGHT[density]}*({'+'.join(curtains)}))"
 
 
