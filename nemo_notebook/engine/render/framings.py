@@ -33,10 +33,13 @@ def framed(
     box: tuple[int, int],
     across: float | None = None,
     reference: tuple[int, int] | None = None,
+    *,
+    panned: bool = False,
 ) -> str:
     """The filters that scale and crop the picture to ``box`` in the framing ``key`` (``framing_key``): the wide one
     around its subject (centred ``across`` its width where that is given: ``clip_follow.still_centre``), a close one
-    nearer (its pixels enlarged at most ``CLOSE_UPSCALE`` times), a detail on another subject, or (a slice of a
+    nearer (its pixels enlarged at most ``CLOSE_UPSCALE`` times) and centred on its subject's box where no shot of it
+    pans (``on_subject``; ``panned``: one does), a detail on another subject, or (a slice of a
     picture much wider or taller than the frame, as near as the wide one) on another part of it; a detail or a slice
     not on the subject still holds the subject where it fits (``keeping``: a 9:16 slice of LadyBird.jpg's grass blade
     beside the ladybird, "the subject lost" to a blind reviewer, now holds the ladybird). A close view or a
@@ -67,7 +70,8 @@ def framed(
         centre = people[0].centre
     elif framing != "detail":
         view = frame_views(size, judged, zoom)[0]
-        centre = on_subject(holding(found, extents, view, wider=HELD_WIDER * zoom), extents, view)
+        centre = holding(found, extents, view, wider=HELD_WIDER * zoom)
+        centre = centre if panned else on_subject(centre, extents, view)
     else:
         centre = detail_focus(path, zoom)
         if centre == focus(path):  # no second subject: nearer on the first, or (as near as the wide view) the far side
@@ -109,6 +113,9 @@ def on_subject(centre: tuple[float, float], extents: Sequence[Box], view: tuple[
     holds with ``SUBJECT_ROOM`` round it, or else with none, kept on the picture; ``centre`` where none fits. A close view held its
     subject moved as little as it takes from the saliency's centroid: held-out 03's close view of Aqua.jpg (1.5) had
     the water crown on the frame's right edge over empty water, and pushing in took the frame's middle, beside it.
+    Not for a view that a shot pans over (``framed``'s ``panned``): a pan's first and last frames lie off the view's
+    middle (``camera.pan_way``), and held-out 01's tilt up a close view of LadyBird.jpg (1.5), centred on the middle
+    of the ladybird and the stem below her, opened with her shell 9 % of the frame's height under its top edge.
 
     >>> on_subject((0.57, 0.48), [(0.47, 0.35, 0.83, 0.85)], (0.55, 0.55))
     (0.65, 0.6)

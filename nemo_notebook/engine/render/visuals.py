@@ -184,11 +184,17 @@ def _picture_bases(
         for s in shots
         if _kind(s.segment, media) in (MediaKind.IMAGE, MediaKind.AUDIO)
     )
+    panned = {(str(s.segment.src), framing_key(s.segment)) for s in shots if _motion(s).startswith("pan_")}
     bases: dict[tuple[str, str], list[str]] = {}
     for src in sorted({src for src, _ in uses}):
         counts = {key: n for (s, key), n in uses.items() if s == src}
-        bases |= _picture_base(graph, src, counts, media, canvas, alone=alone, backdrop_of=backdrop_of)
+        pans = frozenset(key for s, key in panned if s == src)
+        bases |= _picture_base(graph, src, counts, media, canvas, alone=alone, backdrop_of=backdrop_of, pans=pans)
     return bases
+
+
+def _motion(shot: Shot) -> str:
+    return str(shot.segment.meta.get("motion", "none"))
 
 
 def _picture_base(
@@ -200,8 +206,10 @@ def _picture_base(
     *,
     alone: bool,
     backdrop_of: str | None,
+    pans: frozenset[str] = frozenset(),
 ) -> dict[tuple[str, str], list[str]]:
-    """The references to one picture for its shots, by framing (``counts``: how many shots show each)."""
+    """The references to one picture for its shots, by framing (``counts``: how many shots show each; ``pans``:
+    the framings a shot pans over)."""
     bw, bh = motion_box(canvas)
     path, info = media[src]
     # one frame to decode: a decoder thread per core would only hold memory (75 photos at 1080p: 2872 -> 2688 MB)
@@ -256,7 +264,10 @@ def _picture_base(
     for key, branch in zip(keys, branches, strict=True):
         if not whole:  # cropped to fill the frame: each framing its own crop of the one decoded picture
             out |= _shared(
-                graph, f"{branch}{framed(key, path, info, (bw, bh), across, judged)},", src, {key: counts[key]}
+                graph,
+                f"{branch}{framed(key, path, info, (bw, bh), across, judged, panned=key in pans)},",
+                src,
+                {key: counts[key]},
             )
         elif key == "whole":
             head = whole_on_fill(graph, f"{branch}null", size, (bw, bh), view, upscale, share)
@@ -311,7 +322,7 @@ def _shot_chain(
         return chain + "," + grid
     src = shot.segment.src
     assert src is not None
-    motion = steady_pan(str(shot.segment.meta.get("motion", "none")), media[src][0])
+    motion = steady_pan(_motion(shot), media[src][0])
     picture = pictures[src, framing_key(shot.segment)].pop()
     if shade:  # a cover's background: its section's scene, repeated, drifting on the video's clock (``cover_drift``)
         repeated = f"loop=loop={shot.frames - 1}:size=1:start=0,settb=expr=1/{canvas.fps},setpts=N+{shot.start_frame}"
