@@ -30,3 +30,12 @@ def test_a_scene_changes_on_the_band_s_entry_after_a_lull() -> None:
 def test_a_scene_that_starts_on_a_fall_keeps_its_start() -> None:
     moved_20, moved_40, drawn_20, drawn_40 = _minute([(0, 0.6), (20, 0.9), (40, 0.65), (41.8, 0.7)])
     assert (moved_20, moved_40) == (drawn_20, drawn_40)
+
+
+def test_a_scene_does_not_move_to_a_cut_far_past_the_entry() -> None:
+    """Cuts every 4 s (a bar apart at 60 BPM: none at the band's entry at 42.6 s): the start drawn at 40 s stays, not
+    moved to the cut at 44 s, past the entry (a quiet intro's build into its drop was lost so)."""
+    energy = [0.6] * 200 + [0.85] * 206 + [0.75] * 20 + [0.9] * 175
+    analysis = click_analysis(95, 60_000, energy=tuple(energy), sections_ms=(0, 20_000, 40_000))
+    cuts = list(range(0, 60_001, 4_000))
+    assert entered(analysis, [0, 20_000, 40_000, 60_000], cuts) == [0, 20_000, 40_000, 60_000]

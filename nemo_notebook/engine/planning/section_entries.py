@@ -6,7 +6,10 @@ comes early against the music's real entry", a blind reviewer). A section's star
 steepest rise of the energy curve from ``ENTRY_BEFORE_MS`` before it to ``ENTRY_AFTER_MS`` after it, where that rise
 is at least ``ENTRY_RISE`` and ``ENTRY_STEEPER`` more than the one at the start (05's: +0.079 at 45.6 s against
 -0.039 at 43.0 s). A section that starts on a fall in level (05's break at 171.8 s: -0.082) keeps its start: the
-rise after it, +0.029 at 174.8 s, is inside the quiet part.
+rise after it, +0.029 at 174.8 s, is inside the quiet part. Nor does one whose nearest cut lies more than
+``ENTRY_NEAR_MS`` from the entry: a quiet intro drawn to 8.0 s whose drop comes at 10.0 s between cuts every 4 s
+(8.0, 12.0) moved to 12.0 s, two seconds after the drop, and lost its build into it (``backgrounds._into_drop``;
+``tests/client/test_quiet_intro_builds_video``).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ ENTRY_BEFORE_MS, ENTRY_AFTER_MS = 1_000, 3_000  # where an entry is looked for r
 ENTRY_RISE, ENTRY_STEEPER = 0.05, 0.06  # a rise (``rise``) this steep, and this much steeper than the start's
 RISE_MS = 2_000  # the rise: the energy's mean over two seconds after against the two before
 STEP_MS = 100
+ENTRY_NEAR_MS = 400  # a start moves only to a cut this near the entry
 
 
 def rise(analysis: AudioAnalysis, at_ms: int) -> float:
@@ -36,6 +40,6 @@ def entered(analysis: AudioAnalysis, bounds: list[int], cuts_ms: list[int]) -> l
         if rise(analysis, best) < max(ENTRY_RISE, rise(analysis, start) + ENTRY_STEEPER):
             continue
         cut = min(cuts_ms, key=lambda c: abs(c - best))
-        if moved[n - 1] + ENTRY_AFTER_MS < cut < bounds[n + 1] - ENTRY_AFTER_MS:
+        if abs(cut - best) <= ENTRY_NEAR_MS and moved[n - 1] + ENTRY_AFTER_MS < cut < bounds[n + 1] - ENTRY_AFTER_MS:
             moved[n] = cut
     return moved
