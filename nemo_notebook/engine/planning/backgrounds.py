@@ -24,7 +24,7 @@ from ..analysis.types import AudioAnalysis
 from .aurora_hues import aurora_turns
 from .cutting import mean_energy
 from .palettes import PALETTES, hue_deg, muddy, palette_for, scene_colors, turned
-from .pulse_levels import level_of
+from .pulse_levels import level_of, song_body
 from .quiet_intro import quiet_intro_ms
 from .scene_changes import clear_of_the_card, louder, scene_forms, scene_spans
 from .scene_hues import PULSE_LOOK_DEG, SAME_LOOK_DEG, pulse_looks, scene_turns, warm_way
@@ -74,7 +74,7 @@ def background_segments(
     changes = {b for (a, _), (b, _) in itertools.pairwise(sections) if form_at[a] != form_at[b]}
     spans = scene_spans(analysis, bounds, changes)  # calm music: only where it clearly changes, or changes form
     energies = [mean_energy(analysis, start, stop) for start, stop in spans]
-    body = statistics.median(mean_energy(analysis, t, t + 1000) for t in range(0, max(bounds[-1] - 1000, 1), 1000))
+    body = song_body(analysis, bounds[-1])
     if card_from_ms is not None:
         spans = clear_of_the_card(spans, card_from_ms, [_pulses(energy, body) for energy in energies])
         energies = [mean_energy(analysis, start, stop) for start, stop in spans]

@@ -23,13 +23,17 @@ DEPTH = 12.0 / ENERGY_RANGE_DB  # the level is 0 this far (12 dB) under the song
 STEP = 0.05  # the level rounded to this (a scene at its full level throughout carries none)
 
 
+def song_body(analysis: AudioAnalysis, length_ms: int) -> float:
+    """The song's body: the median of its whole seconds' mean energy over its first ``length_ms``."""
+    return statistics.median(mean_energy(analysis, t, t + 1000) for t in range(0, max(length_ms - 1000, 1), 1000))
+
+
 def level_of(analysis: AudioAnalysis, start_ms: int, stop_ms: int) -> dict[str, JSON]:
     """The meta of a pulse scene from ``start_ms`` to ``stop_ms`` that carries its level; empty for a song without an
     energy curve and for a scene at its full level throughout."""
     if not analysis.energy or stop_ms <= start_ms:
         return {}
-    length = max(analysis.duration_ms, 1)
-    body = statistics.median(mean_energy(analysis, t, t + 1000) for t in range(0, max(length - 1000, 1), 1000))
+    body = song_body(analysis, max(analysis.duration_ms, 1))
     values = []
     for t in range(start_ms, stop_ms + HOP_MS, HOP_MS):
         level = mean_energy(analysis, max(t - SMOOTH_MS // 2, start_ms), min(t + SMOOTH_MS // 2, stop_ms))
