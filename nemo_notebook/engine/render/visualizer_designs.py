@@ -11,7 +11,7 @@ from ...protocol import Draft
 from ...protocol.vocabulary import AUTO, DESIGN_LIGHT, DESIGN_VISUALIZERS
 from .alone_scenes import composition, scene_at
 from .box import Box
-from .contrast import luminance
+from .contrast import luminance, to_hex
 from .graph import Canvas, even, rgb
 from .ring_pulse import beat_growth, built_size
 from .safe_zone import margins, safe_area, safe_bottom
@@ -118,15 +118,15 @@ def _lit(color: str) -> str:
         mixed = [c + step / 50 * (1 - c) for c in base]
         if luminance(mixed) >= ACCENT_LIGHT:
             break
-    return "#" + "".join(f"{round(255 * c):02x}" for c in mixed)
+    return to_hex(mixed)
 
 
 def tinted(light: str, accent: str | None) -> str:
     """The ring's crest: ``light`` with ``CREST_TINT`` of the scene's ``accent`` mixed in (``light`` without one)."""
     if accent is None:
         return light
-    mixed = (a + CREST_TINT * (b - a) for a, b in zip(rgb(light), rgb(accent), strict=True))
-    return "#" + "".join(f"{round(255 * c):02x}" for c in mixed)
+    mixed = [a + CREST_TINT * (b - a) for a, b in zip(rgb(light), rgb(accent), strict=True)]
+    return to_hex(mixed)
 
 
 def _turned(color: str, degrees: float) -> str:
@@ -134,7 +134,7 @@ def _turned(color: str, degrees: float) -> str:
     if not degrees:
         return color
     h, light, sat = colorsys.rgb_to_hls(*rgb(color))
-    return "#" + "".join(f"{round(255 * c):02x}" for c in colorsys.hls_to_rgb((h + degrees / 360) % 1.0, light, sat))
+    return to_hex(colorsys.hls_to_rgb((h + degrees / 360) % 1.0, light, sat))
 
 
 def design_rate(placement: Placement, fps: int, *, soft: bool = False) -> int:
