@@ -117,6 +117,8 @@ class Scene:
         self.variant = variant if variant in DENSITY else ("loud" if self.loud else "quiet")
         self.form = form_of(meta)  # the design's geometry and motion (``backdrop_forms``)
         self.framed = composition(meta, canvas)  # its framing and pace (``alone_scenes``)
+        number = meta.get("framing")
+        self.number = number if isinstance(number, int) else 0  # among the song's scenes of its loudness
         self.character = character_of(self.variant, meta.get("framing"))  # the tunnel's flight (``tunnel``)
         self.seed = f"{shot.start_frame}:{meta.get('design')}"
         self.rng = random.Random(self.seed)
