@@ -1,6 +1,6 @@
 """A track alone's quiet intro builds to the drop (held-out 06: its first 14.5 s rise from -45 to -28 LUFS while the
 tunnel flowed at one pace behind a small ring; "a viewer scrolls away"): the pulse design's tunnel flows faster and
-its light rises through the intro (``render.backdrops`` BUILD_FLOW, BUILD_LIGHT; the scene's ``builds``, set by
+its light rises through the intro (``render.backdrops`` BUILD_FLOW, BUILD_DARK, BUILD_LIGHT; the scene's ``builds``, set by
 ``planning.backgrounds`` where the opening quiet scene ends at ``planning.quiet_intro``'s drop). On main c5bba5c
 the intro's later seconds (a 10 s quiet intro of a 22 s track) change frame to frame 0.91x as much as its first and
 are 0.95x as bright; here 1.42x and 1.05x."""

