@@ -63,13 +63,15 @@ def test_orange_and_green_taking_turns_at_every_section_dip_at_one_end_of_a_shot
 
 def test_a_muddy_join_where_the_music_goes_on_dissolves() -> None:
     """No section turns at the joins and no hush: main dipped every join of the orange and the green photo. The
-    dissolve is quicker where it would go muddy."""
+    dissolve where it would go muddy is lifted, and as long as a clean one (it lasted half as long: s68)."""
     draft, analysis = _plan(("flower", "meadow"), 40_000, (0,))
     joins = [sg.meta for a, sg in itertools.pairwise(_lane(draft)) if a.src != sg.src]
     assert {m.get("transition_in") for m in joins} == {"dissolve"}, joins
-    assert {m.get("transition_ms") for m in joins} == {500}, joins  # half the calm 1 s: fewer olive frames
-    plain, _ = _plan(("flower", "wood"), 40_000, (0,))  # orange and beige mix cleanly: the whole second
+    assert {m.get("transition_ms") for m in joins} == {1000}, joins  # a beat at 60 bpm (``calm_dissolve_ms``)
+    assert all(m.get("dissolve_lift", 1.0) > 1.0 for m in joins), joins  # amber, not olive
+    plain, _ = _plan(("flower", "wood"), 40_000, (0,))  # orange and beige mix cleanly: nothing lifted
     assert {sg.meta.get("transition_ms") for sg in _lane(plain)[1:]} == {1000}
+    assert not any("dissolve_lift" in sg.meta for sg in _lane(plain))
     sections = section_cuts_ms(analysis, beat_grid_ms(analysis, 40_000))
     assert not sections and not colour_joins.dark_cuts(analysis, 40_000)(16_000)
 

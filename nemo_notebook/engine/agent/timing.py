@@ -324,13 +324,16 @@ def recut(draft: Draft, rate: SetCutRate | Resync, media_ms: Mapping[str, int]) 
 
 def _joins_again(lane: Track, segments: list[Segment], draft: Draft) -> list[Segment]:
     """``segments`` (the lane cut again, each with its source's first segment's meta) with joins of their own: where
-    every join of ``lane`` was soft (calm music's, talk's), a dissolve into each shot, and a dip through black
-    where the music dips (``colour_joins.clashes_dipped``, by the lulls and the mean colours the plan kept): a copied
-    transition landed where its source now sits, a hard cut or a muddy dissolve between teal and orange."""
+    every join of ``lane`` was soft (calm music's, talk's), a dissolve into each shot as long as its longest (calm
+    music's last a beat or two: ``accents.calm_dissolve_ms``), and a dip through black where the music dips
+    (``colour_joins.clashes_dipped``, by the lulls and the mean colours the plan kept): a copied transition landed
+    where its source now sits, a hard cut or a muddy dissolve between teal and orange."""
     shots = sorted(lane.segments, key=lambda sg: sg.start_ms)
     joins = [sg.meta.get("transition_in") for before, sg in itertools.pairwise(shots) if before.src != sg.src]
-    if joins and all(kind in ("dissolve", "dip") for kind in joins):
-        segments = dissolve_every_cut(segments, CALM_DISSOLVE_MS)
+    if joins and all(kind in ("dissolve", "dip") for kind in joins):  # as long as the lane's longest dissolve
+        kept = [sg.meta.get("transition_ms") for sg in shots if sg.meta.get("transition_in") == "dissolve"]
+        longest = max((int(ms) for ms in kept if isinstance(ms, (int, float))), default=CALM_DISSOLVE_MS)
+        segments = dissolve_every_cut(segments, longest)
     return clashes_dipped(segments, colours_of(draft.meta), lulls_of(draft.meta))
 
 

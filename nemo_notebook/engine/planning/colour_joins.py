@@ -11,11 +11,11 @@ Two coloured pictures whose hues lie ``CLASH_DEG`` or more apart clash: a cross-
 mix of both, and the middle frame of held-out 03's dissolve from the flower to the meadow was olive (its mean
 chroma 44.9 against 62.9 and 62.3 at its ends, blind review: "dissolves between clashing colours that go muddy").
 The order keeps such joins few (``clash_joins``). Where a dissolve would go muddy (``colour_mix.muddy``: judged from
-its predicted middle frame, so a greyish picture's opposite colour counts too), it is quicker and its colour is
-lifted round its middle (``colour_mix.lift``): amber, not olive. A join goes through black (the picture fades to
-black, and the next fades in from black, across a hard cut) by one rule, the music's: where it dips, in a lull
-(``dark_cuts``), whatever the colours, and at one end of a shot at most (``clashes_dipped``): held-out 03's orange
-flower between two greens faded in from black and out again, "a short dead patch" (s55).
+its predicted middle frame, so a greyish picture's opposite colour counts too), its colour is lifted round its
+middle (``colour_mix.lift``): amber, not olive. A join goes through black (the picture fades to black, and the next
+fades in from black, across a hard cut) by one rule, the music's: where it dips, in a lull (``dark_cuts``), whatever
+the colours, and at one end of a shot at most (``clashes_dipped``): held-out 03's orange flower between two greens
+faded in from black and out again, "a short dead patch" (s55).
 """
 
 from __future__ import annotations
@@ -40,14 +40,13 @@ CLASH_DIP_DEPTH = 1.0  # how far towards black a dip between clashing pictures t
 # dissolve was, and in for as long; a calm song's 1 s dip dimmed for 0.5 s and cut, "a blink or a mistake" next to
 # its 1 s dissolves to a blind reviewer (now 1 s out and 1 s in); a section change's 0.6 s dissolve, 1.2 s
 DIP_STRETCH = 2
+DIP_LONGEST_MS = 2000  # ... and this long at most (a calm song's dissolve of two slow beats, 1.7 s, dips for 2 s)
 # the share of a dip held at black around its cut: a calm song's 2 s dip falls for 0.9 s, holds black 0.2 s (0.5 s
 # reads as black) and rises for 0.9 s; on a half cosine from the cut to its ends it was dark below half the
 # picture's light for 1 s and black for 0.25 s, "blinks" to a blind reviewer ("about 1.2 s with about 0.3 s of black");
 # held 0.4 s (0.67 s read as black), "looks briefly like the video stopped" to the next (s53)
 CLASH_DIP_HOLD = 0.1
 KEPT_HUE_CHROMA = 50.0  # C*ab taken for a coloured picture known by its hue alone (a draft of an older plan)
-MUDDY_DISSOLVE = 0.5  # a muddy dissolve where the music gives no reason for the dark lasts this share of its length
-MUDDY_LEAST_MS = 400  # ... and no less than this (a calm song's 1 s dissolve: 0.5 s, olive for a few frames only)
 LULL_DB = 6.0  # a cut whose two seconds round it are this far under the song's median level is in a lull: it dips
 LULL_MS = 1000  # ... from this long before the cut to this long after
 TWO_SWAPS_UP_TO = 16  # shots: in a video of this many or fewer (a calm film's), two swaps at once are tried too
@@ -80,15 +79,16 @@ def clashes_dipped(
     shots: Sequence[Segment], colours: Mapping[str, Colour], dark: Callable[[int], bool] | None = None
 ) -> list[Segment]:
     """``shots`` (the visuals lane) with each dissolve where the music dips (``dark``, by the cut's time:
-    ``dark_cuts``, a lull) made a dip ``DIP_STRETCH`` times as long (``render.accents``: the picture fades to black
-    and the next fades in from black across a hard cut, on the beat the cut is on), ``CLASH_DIP_DEPTH`` deep, held
-    there ``CLASH_DIP_HOLD`` of its length; every other stays a dissolve. One rule a viewer can read: dark where the
-    music goes quiet. Where ``dark`` is None (a draft cut again without its analysis), a dissolve dips where it would go
-    muddy instead (``colours``: mean colour by media id, ``colour_mix.muddy``). Never at both ends of a shot but the
+    ``dark_cuts``, a lull) made a dip ``DIP_STRETCH`` times as long, ``DIP_LONGEST_MS`` at most (``render.accents``:
+    the picture fades to black and the next fades in from black across a hard cut, on the beat the cut is on),
+    ``CLASH_DIP_DEPTH`` deep, held there ``CLASH_DIP_HOLD`` of its length; every other stays a dissolve. One rule a
+    viewer can read: dark where the music goes quiet. Where ``dark`` is None (a draft cut again without its
+    analysis), a dissolve dips where it would go muddy instead (``colours``: mean colour by media id, ``colour_mix.muddy``). Never at both ends of a shot but the
     first and the last: an orange flower between two green pictures faded in from black and back out, "a short dead
     patch" to a blind reviewer (held-out 03, "4 of 9 joins through black"); the later of two such joins stays a
-    dissolve. A muddy dissolve kept lasts ``MUDDY_DISSOLVE`` of its length (``MUDDY_LEAST_MS`` at least), and its
-    colour is lifted round its middle (``m.dissolve_lift``: ``colour_mix.lift``, drawn by ``render.accents``)."""
+    dissolve. A muddy dissolve kept lasts as long as the others (it lasted half as long, and held-out 03's calm
+    dissolves "feel almost like cuts" there beside the others: s68), its colour lifted round its middle
+    (``m.dissolve_lift``: ``colour_mix.lift``, drawn by ``render.accents``)."""
     out = list(shots)
     for i in range(1, len(out)):
         before, shot = out[i - 1], out[i]
@@ -99,12 +99,11 @@ def clashes_dipped(
         ms = shot.meta.get("transition_ms")
         lull = clashing if dark is None else dark(shot.start_ms)
         if not lull or (i >= 2 and before.meta.get("transition_in") == "dip"):
-            if clashing and isinstance(ms, (int, float)):  # a muddy dissolve kept: quicker, fewer frames, lifted
-                quick = max(round(MUDDY_DISSOLVE * ms), min(int(ms), MUDDY_LEAST_MS))
-                out[i] = shot.with_meta(transition_ms=quick, dissolve_lift=lift(*mixed))
+            if clashing:  # a muddy dissolve kept: as long as the others, its colour lifted
+                out[i] = shot.with_meta(dissolve_lift=lift(*mixed))
             continue
         longest = min(shot.duration_ms, before.duration_ms) // 2
-        length = min(DIP_STRETCH * int(ms) if isinstance(ms, (int, float)) else 0, longest)
+        length = min(DIP_STRETCH * int(ms) if isinstance(ms, (int, float)) else 0, DIP_LONGEST_MS, longest)
         out[i] = shot.with_meta(
             transition_in="dip", transition_ms=length, dip_depth=CLASH_DIP_DEPTH, dip_hold=CLASH_DIP_HOLD
         )
