@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from .character import Character
 
 # Bump when results change, so that cached analyses from older code are not reused.
-ANALYSIS_VERSION = 11
+ANALYSIS_VERSION = 12
 SAMPLE_RATE_HZ = 22050
 ENERGY_HOP_MS = 100
 _HOP = 256  # 11.6 ms frames: tempo resolution for fast music, and beat times well inside mir_eval's 70 ms

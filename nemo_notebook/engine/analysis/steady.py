@@ -25,49 +25,61 @@ _SNAP_FRAMES = 2
 # Distance from the grid, in periods: a beat on it, and a beat on its off-beat.
 _ON_GRID, _OFF_BEAT = 0.12, 0.38
 _AGREEMENT = 0.9  # the tracker's beats on the grid at least this often: the grid is the tidier copy of them
-_BRIDGE = 6  # a flipped stretch is repaired when the tracker agrees with the grid this few beats from it
+# A slip: at least this many beats in a row off the grid, whose offsets from it point one way (the length of their
+# mean as unit vectors on the beat's circle: 1 for one offset, 0.9 for a spread of about ±0.07 beat).
+_MIN_SLIP, _HELD = 4, 0.9
+# A slip other than a half-beat flip is repaired only where the tracker is on the grid this often.
+_MAJORITY = 0.5
 # How much stronger (decibel flux) the grid half a beat away must be for the beats to move onto it: a clear margin,
 # as the tracker's own phase already has the loud bands' vote.
 _PHASE_MARGIN = 1.2
 
 
 def hold_pulse(beat_frames: npt.NDArray[np.int64], envelope: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
-    """The tracker's beats with every stretch that slipped onto the off-beat put back on the song's grid.
+    """The tracker's beats with every stretch that slipped off the song's grid put back on it.
 
-    Only a clean flip counts: a run of beats half a period off the grid, with beats on the grid within a few beats
-    of it. A tempo change or a bar of another length makes the tracker drift from the grid gradually, and then its
-    beats are kept as they are (the grid is the one that is wrong there). Where the tracker agrees with the grid
-    nearly everywhere the grid replaces it.
+    A slip is a run of beats off the grid (beyond ``_ON_GRID``) that either keeps one offset from it, the tracker
+    having followed a syncopated figure (half a beat off, or a sixteenth or a triplet from the beat) through a sparse
+    passage, or that leaves the grid and comes back to it with a beat more or fewer than the grid has there. A run
+    whose offset wanders and that comes back with the grid's count (a band pushing and pulling) is kept as it is, as
+    is one that drifts away for good (the grid is the one that is wrong there). Slips other than half-beat flips are
+    repaired only where the tracker is on the grid for most of the part (``_MAJORITY``): where a syncopated passage
+    fills most of the music, the grid, chosen by onset strength, can be the syncopation's. Where the tracker agrees
+    with the grid nearly everywhere the grid replaces it.
     """
     import numpy as np
+    from scipy.ndimage import maximum_filter1d
+
+    from .dsp import true_runs
 
     grid = steady_grid(beat_frames, envelope)
     if len(grid) < 2 or (len(grid) == len(beat_frames) and np.array_equal(grid, beat_frames)):
         return beat_frames
     period = float(np.median(np.diff(grid)))
-    i = np.clip(np.searchsorted(grid, beat_frames), 1, len(grid) - 1)
-    distance = np.minimum(np.abs(beat_frames - grid[i - 1]), np.abs(grid[i] - beat_frames)) / period
-    on, off = distance <= _ON_GRID, distance >= _OFF_BEAT
+    after = np.clip(np.searchsorted(grid, beat_frames), 1, len(grid) - 1)
+    nearest = np.where(beat_frames - grid[after - 1] <= grid[after] - beat_frames, after - 1, after)
+    offset = (beat_frames - grid[nearest]) / period
+    on = np.abs(offset) <= _ON_GRID
     if np.mean(on) >= _AGREEMENT:
         return grid
-    keep = np.ones(len(beat_frames), dtype=bool)
+    peaks = maximum_filter1d(envelope, 3, mode="constant")
     spans: list[tuple[int, int]] = []  # time spans (frames) where the grid's beats replace the tracker's
-    k = 0
-    while k < len(beat_frames):
-        if not off[k]:
-            k += 1
+    keep = np.ones(len(beat_frames), dtype=bool)
+    for first, end in true_runs(~on):
+        if end - first < _MIN_SLIP:
             continue
-        end = k  # the run: from a beat off the grid to the last before one on it
-        while end + 1 < len(beat_frames) and not on[end + 1]:
-            end += 1
-        before = np.flatnonzero(on[max(k - _BRIDGE, 0) : k])
-        after = np.flatnonzero(on[end + 1 : end + 1 + _BRIDGE])
-        if end - k >= 3 and float(np.mean(off[k : end + 1])) >= 0.7 and (len(before) or len(after)):
-            lo = max(k - _BRIDGE, 0) + int(before[-1]) + 1 if len(before) else (0 if k < _BRIDGE else k)
-            hi = end + 1 + int(after[0]) if len(after) else len(beat_frames)
-            keep[lo:hi] = False
-            spans.append((int(beat_frames[lo]), int(beat_frames[hi - 1])))
-        k = end + 1
+        flipped = float(np.mean(np.abs(offset[first:end]) >= _OFF_BEAT)) >= 0.7
+        # any other slip only where the tracker keeps to the grid for most of the part: the grid is the song's
+        trusted = float(np.mean(on)) >= _MAJORITY
+        held = flipped or (trusted and abs(np.exp(2j * np.pi * offset[first:end]).mean()) >= _HELD)
+        recount = trusted and first > 0 and end < len(beat_frames)
+        recount = recount and nearest[end] - nearest[first - 1] != end - first + 1
+        if recount:  # the grid's beats there must be heard at least as well as the tracker's
+            between = grid[nearest[first - 1] + 1 : nearest[end]]
+            recount = len(between) > 0 and float(peaks[between].mean()) >= float(peaks[beat_frames[first:end]].mean())
+        if held or recount:
+            keep[first:end] = False
+            spans.append((int(beat_frames[first]), int(beat_frames[end - 1])))
     if not spans:
         return beat_frames
     out = list(beat_frames[keep])
