@@ -10,7 +10,13 @@ from dataclasses import replace
 
 from nemo_notebook.engine.planning import plan_score
 from nemo_notebook.engine.planning.score import BGM_UNDER_SPEECH_VOLUME, RISE_UNDER_SPEECH_MS
-from nemo_notebook.engine.planning.speech_levels import LINE_RAMP_MS, SHORTEST_UP_MS, speech_level_spans
+from nemo_notebook.engine.planning.speech_levels import (
+    LINE_FALL_MS,
+    LINE_LEAD_MS,
+    LINE_RISE_MS,
+    SHORTEST_UP_MS,
+    speech_level_spans,
+)
 from nemo_notebook.protocol import Segment, TrackType
 from tests.planning.test_score import clip, only, song
 
@@ -26,15 +32,15 @@ def test_music_comes_back_up_between_two_lines_and_ducks_again_before_the_next()
     talk = _speaking("talk", 11_000, ((0, 7_700), (9_500, 11_000)))
     pieces = only(plan_score([talk, clip("tree", 6_000)], song(17_000)), TrackType.AUDIO).segments
     assert [(sg.start_ms, sg.end_ms, sg.meta.get("volume")) for sg in pieces] == [
-        (0, 7_700 + LINE_RAMP_MS, QUIET),
-        (7_700 + LINE_RAMP_MS, 9_500, 1.0),  # before: 0.32 through the pause as well
-        (9_500, 11_000, QUIET),
+        (0, 7_700 + LINE_RISE_MS, QUIET),
+        (7_700 + LINE_RISE_MS, 9_500 - LINE_LEAD_MS, 1.0),  # before stop 64: 0.32 through the pause as well
+        (9_500 - LINE_LEAD_MS, 11_000, QUIET),
         (11_000, 17_000, 1.0),
     ]
     assert [(sg.meta.get("rise_to"), sg.meta.get("rise_ms")) for sg in pieces] == [
-        (1.0, LINE_RAMP_MS),  # up over the 250 ms after the line
-        (QUIET, LINE_RAMP_MS),  # down over the 250 ms before the next line starts
-        (1.0, min(RISE_UNDER_SPEECH_MS, 1_500 // 2)),  # the speech runs to the cut: up into the next clip as before
+        (1.0, LINE_RISE_MS),  # a swell over the 400 ms after the line (until stop 68: 250 ms, "a fader grab")
+        (QUIET, LINE_FALL_MS),  # down over 250 ms, 300 ms before the next line starts (until stop 68: at its start)
+        (1.0, min(RISE_UNDER_SPEECH_MS, 1_800 // 2)),  # the speech runs to the cut: up into the next clip as before
         (None, None),
     ]
 
@@ -42,7 +48,7 @@ def test_music_comes_back_up_between_two_lines_and_ducks_again_before_the_next()
 def test_a_pause_too_short_to_come_back_up_in_keeps_the_music_down() -> None:
     """Words and short pauses are one line (``speech_lines.LINE_GAP_MS``); lines closer than the ramps and a
     moment at full level stay down together: the music never pumps."""
-    gap_end = 4_000 + LINE_RAMP_MS + SHORTEST_UP_MS - 1
+    gap_end = 4_000 + LINE_RISE_MS + SHORTEST_UP_MS + LINE_LEAD_MS - 1
     talk = _speaking("talk", 8_000, ((300, 4_000), (gap_end, 8_000)))
     track = only(plan_score([talk], song(8_000)), TrackType.AUDIO)
     assert track.meta["volume"] == QUIET
@@ -52,9 +58,9 @@ def test_a_pause_too_short_to_come_back_up_in_keeps_the_music_down() -> None:
 def test_music_plays_at_full_level_before_the_first_line_and_after_the_last() -> None:
     segment = Segment(start_ms=10_000, duration_ms=12_000, src="talk", in_ms=0)
     assert speech_level_spans(segment, [(3_000, 6_000)], QUIET) == [
-        (10_000, 13_000, 1.0),
-        (13_000, 16_000 + LINE_RAMP_MS, QUIET),
-        (16_000 + LINE_RAMP_MS, 22_000, 1.0),
+        (10_000, 13_000 - LINE_LEAD_MS, 1.0),
+        (13_000 - LINE_LEAD_MS, 16_000 + LINE_RISE_MS, QUIET),
+        (16_000 + LINE_RISE_MS, 22_000, 1.0),
     ]
 
 

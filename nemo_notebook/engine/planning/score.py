@@ -284,9 +284,9 @@ def _bgm_track(
 
 def _rising(pieces: tuple[Segment, ...], ramps_ms: dict[int, int]) -> tuple[Segment, ...]:
     """``pieces`` with each one that the next follows at another level without a gap moving to that level over its
-    last ``ramps_ms[its end]`` (a line's ``speech_levels.LINE_RAMP_MS``), or where none is given and the next is
-    louder, rising to it over its last ``RISE_UNDER_SPEECH_MS``; half of it at most (``m.rise_to``, ``m.rise_ms``,
-    played by the render)."""
+    last ``ramps_ms[its end]`` (a line's ``speech_levels.LINE_RISE_MS`` up or ``LINE_FALL_MS`` down), or where none
+    is given and the next is louder, rising to it over its last ``RISE_UNDER_SPEECH_MS``; half of it at most
+    (``m.rise_to``, ``m.rise_ms``, played by the render)."""
     out = list(pieces)
     for index, (piece, after) in enumerate(itertools.pairwise(pieces)):
         level, to = _level(piece), _level(after)

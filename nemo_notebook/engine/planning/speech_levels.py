@@ -4,10 +4,13 @@ A video editor ducks the music under each line of dialogue, not under the whole 
 10 dB down through the whole of Megamind.avi's 11 s, its 1.7 s pause between two lines (7.7-9.5 s) too, which a blind
 reviewer heard as "ducks for the whole stretch with dialogue". The clip's lines (``VideoAnalysis.speech_lines_ms``,
 pauses under ``speech_lines.LINE_GAP_MS`` inside them) play with the music at the quiet level; a pause between
-them, or before the first, at full level. The music falls to the quiet level over the ``LINE_RAMP_MS`` before a line
-starts and comes back up over the ``LINE_RAMP_MS`` after it ends (evenly in dB: ``m.rise_to``, ``m.rise_ms``), and a
-stretch at full level shorter than ``SHORTEST_UP_MS`` stays down. A clip whose lines are not known (read in windows,
-or analysed before they were) is quiet throughout, as before.
+them, or before the first, at full level. The music swells back up over the ``LINE_RISE_MS`` after a line ends and
+falls over the ``LINE_FALL_MS`` that end ``LINE_LEAD_MS`` before the next line starts (evenly in dB: ``m.rise_to``,
+``m.rise_ms``), so that it is down before the first syllable; a stretch between two quiet spans shorter than
+``SHORTEST_UP_MS`` stays down. Until stop 68 the music came up over 250 ms and went down over the 250 ms up to the
+line's first syllable: two blind reviewers of 07 heard "a fader grab", +9 dB within about 0.1 s, and still up on the
+man's first word. A clip whose lines are not known (read in windows, or analysed before they were) is quiet
+throughout, as before.
 """
 
 from __future__ import annotations
@@ -17,29 +20,34 @@ from collections.abc import Mapping, Sequence
 
 from ...protocol import Segment
 
-LINE_RAMP_MS = 250
-"""The music falls over this long before a line and comes back up over this long after it."""
-SHORTEST_UP_MS = 2 * LINE_RAMP_MS
-"""A stretch between lines (or before the first, or after the last) shorter than this keeps the music down."""
+LINE_RISE_MS = 400
+"""The music swells back up over this long after a line ends."""
+LINE_FALL_MS = 250
+"""The music falls over this long before a line (ending ``LINE_LEAD_MS`` before its start)."""
+LINE_LEAD_MS = 300
+"""The music is down this long before a line's first syllable."""
+SHORTEST_UP_MS = LINE_FALL_MS + 250
+"""A stretch between two quiet spans (or before the first, or after the last) shorter than this keeps the music
+down: it would fall again before it had been up for 250 ms."""
 
 Span = tuple[int, int, float]
 
 
 def speech_level_spans(segment: Segment, lines_ms: Sequence[tuple[int, int]], quiet: float) -> list[Span]:
     """(start, end, level) on the timeline over ``segment`` (a clip with speech, played from ``segment.in_ms``) for
-    its lines ``lines_ms`` (ms from the clip's start): ``quiet`` from each line's start to ``LINE_RAMP_MS`` after its
-    end, 1.0 between; one quiet span over the whole segment where no line is known.
+    its lines ``lines_ms`` (ms from the clip's start): ``quiet`` from ``LINE_LEAD_MS`` before each line's start to
+    ``LINE_RISE_MS`` after its end, 1.0 between; one quiet span over the whole segment where no line is known.
 
     Examples
     --------
     >>> clip = Segment(start_ms=1_000, duration_ms=11_000, src="m_1", in_ms=0)
     >>> speech_level_spans(clip, [(0, 7_700), (9_500, 11_000)], 0.32)
-    [(1000, 8950, 0.32), (8950, 10500, 1.0), (10500, 12000, 0.32)]
+    [(1000, 9100, 0.32), (9100, 10200, 1.0), (10200, 12000, 0.32)]
     """
     start, end, offset = segment.start_ms, segment.end_ms, segment.start_ms - (segment.in_ms or 0)
     downs: list[list[int]] = []
     for line_start, line_end in lines_ms:
-        down = [max(start, line_start + offset), min(end, line_end + offset + LINE_RAMP_MS)]
+        down = [max(start, line_start + offset - LINE_LEAD_MS), min(end, line_end + offset + LINE_RISE_MS)]
         if down[1] <= down[0]:
             continue
         if downs and down[0] - downs[-1][1] < SHORTEST_UP_MS:
@@ -67,7 +75,7 @@ def lane_level_spans(
 ) -> tuple[list[Span], dict[int, int]]:
     """(start, end, level) over the whole ``lane``: ``speech_level_spans`` over each playing clip in ``lines_ms`` (its
     lines, by its media id), 1.0 over the others; and the end (ms) of each span whose level moves to the next one's
-    at a line, over ``LINE_RAMP_MS`` (a level change at a cut between clips is not one)."""
+    at a line, over ``LINE_RISE_MS`` up or ``LINE_FALL_MS`` down (a level change at a cut between clips is not one)."""
     spans: list[Span] = []
     ramps: dict[int, int] = {}
     for segment in lane:
@@ -75,6 +83,10 @@ def lane_level_spans(
             spans.append((segment.start_ms, segment.end_ms, 1.0))
             continue
         own = speech_level_spans(segment, lines_ms[str(segment.src)], quiet)
-        ramps |= {before[1]: LINE_RAMP_MS for before, after in itertools.pairwise(own) if before[2] != after[2]}
+        ramps |= {
+            before[1]: LINE_RISE_MS if after[2] > before[2] else LINE_FALL_MS
+            for before, after in itertools.pairwise(own)
+            if before[2] != after[2]
+        }
         spans += own
     return spans, ramps

@@ -195,13 +195,16 @@ def _clip_gain(shot: Shot, media: MediaMap, music: float | None) -> float:
 
 def _clip_sound(graph: Graph, index: int, shot: Shot, canvas: Canvas, gain: float = 1.0) -> str:
     """A clip's own sound, from the same (already seeked) input that shows its picture, from its in-point, at its
-    volume times ``gain``."""
+    volume times ``gain``. A sound that starts later than the picture keeps its place, silence before it
+    (``aresample``'s ``first_pts``): moved to the start, Megamind.avi's copy's sound, 0.45 s late, played its
+    dialogue 0.45 s ahead of the lips."""
     duration_ms = shot.frames * 1000 // canvas.fps
     start_ms = shot.start_frame * 1000 // canvas.fps
+    lead = seconds(graph.leads.get(index, 0))
     label = graph.label("c")
     graph.add(
-        f"[{index}:a]atrim=start={seconds(graph.leads.get(index, 0))}:duration={seconds(duration_ms)},"
-        f"asetpts=PTS-STARTPTS,{FORMAT},"
+        f"[{index}:a]atrim=start={lead}:duration={seconds(duration_ms)},"
+        f"asetpts=PTS-{lead}/TB,aresample=async=1:first_pts=0,{FORMAT},"
         f"volume={_volume(shot.segment.meta.get('volume', 1.0)) * gain:.4f}{segment_fades(shot.segment)},"
         f"adelay=delays={start_ms}:all=1{label}"
     )

@@ -54,7 +54,7 @@ from .run import RenderCancelled, run_ffmpeg, thread_args, tied_to_parent
 from .see_through import clip_has_alpha, decoder_args, on_slate
 from .timeline import Shot
 
-VERSION = 4
+VERSION = 5  # 5: a copy from the clip's start keeps all of its sound
 ROOM = 0.8  # a picture under 1.25 times the size it is shown at is read as it is: scaling it would save little
 _JPEG_FORMATS = frozenset({"jpg", "jpeg"})
 _TIMEOUT_S = 120
@@ -308,7 +308,10 @@ def _copy_command(
     (start, end), fps = stretch, canvas.fps
     head = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", "warning", "-nostats", "-progress", "pipe:1"]
     read_s = max((end - start) / 1000, also.read_s if also is not None else 0.0)
-    read = [*_decode_args(info, canvas), *decoder_args(path), "-ss", f"{start / 1000:.3f}", "-t", f"{read_s:.3f}"]
+    # a stretch from the clip's start is read without a seek: Megamind.avi sought to 0 lost its first 0.48 s of sound
+    # (its copy's sound began at 0.532 s, its picture at 0.083), which the mix then played that much early
+    seek = ["-ss", f"{start / 1000:.3f}"] if start > 0 else []
+    read = [*_decode_args(info, canvas), *decoder_args(path), *seek, "-t", f"{read_s:.3f}"]
     color = ["-color_range", "tv", "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709"]
     video = ["-c:v", "mpeg2video", "-q:v", str(copy_quantiser(crf)), "-g", str(max(fps // 2, 1)), *color]
     slate = on_slate() if clip_has_alpha(path, info) else ""
