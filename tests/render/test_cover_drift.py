@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from nemo_notebook.engine.render import render_draft
-from nemo_notebook.engine.render.cover_layout import PULSE, Rect, cover_layout
+from nemo_notebook.engine.render.cover_layout import WIDE_PULSE, Rect, cover_layout
 from nemo_notebook.engine.render.cover_motion import DRIFT_SHARE
 
 from .drafts import draft, shot
@@ -47,7 +47,7 @@ def _section(level: str, tmp_path: Path) -> np.ndarray:
 def _near() -> tuple[Rect, int]:
     """The cover's box, and how far round it the cover and its shadow reach as it pulses and floats."""
     box = cover_layout("poster", *SIZE, (480, 480), CREDIT).cover
-    return box, round(PULSE * box.width) + round(DRIFT_SHARE[0] * SIZE[1]) + 16
+    return box, round(WIDE_PULSE * box.width) + round(DRIFT_SHARE[0] * SIZE[1]) + 16
 
 
 def _background(frames: np.ndarray) -> float:
@@ -101,4 +101,7 @@ def test_the_background_moves_through_a_long_section_a_loud_one_more_and_the_cov
     assert loud_motion >= 2.5 * calm_motion, (calm_motion, loud_motion)
     for frames in (calm, loud):  # whole (``_cover``) and never blurred
         detail = [_sharpness(frame) for frame in frames]
-        assert min(detail) >= 0.6 * max(detail), detail  # 0.71 as the cover floats and pulses
+        # 0.71 as the cover floats and pulses by 4 %, 0.6 by a wide frame's 7.2 %: the same painting over 7 % more
+        # pixels has less detail a pixel (held-out 04 at 720p: the painting's mean Laplacian 39.5 at rest, 33.3-37.6
+        # over a downbeat's pulse, (1/1.075)^2 of it is 34)
+        assert min(detail) >= 0.55 * max(detail), detail

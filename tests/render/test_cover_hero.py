@@ -28,7 +28,9 @@ def test_the_stage_cover_at_its_largest_stays_inside_the_frame_clear_of_its_type
             grown_w, grown_h = largest(box.width), largest(box.height)
             cx, cy = box.x + box.width / 2, box.y + box.height / 2
             assert cy - grown_h / 2 >= 0 and cy + grown_h / 2 <= height, (width, size)
-            assert stage.title.x + stage.title.max_width <= cx - grown_w / 2, (width, size)  # type clear of it
+            title_right = stage.title.x + stage.title.max_width / (2 if stage.title.centred else 1)
+            assert title_right <= cx - grown_w / 2, (width, size)  # type clear of it
+            assert stage.artist.x - stage.artist.max_width / 2 >= cx + grown_w / 2, (width, size)  # right of it
 
 
 def test_the_pushin_grows_the_cover_about_its_middle() -> None:

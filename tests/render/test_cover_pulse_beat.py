@@ -8,7 +8,7 @@ A 60 s draft at 120 BPM in one middle section, its downbeats every 2 s, read at 
 
 from __future__ import annotations
 
-from nemo_notebook.engine.render.cover_layout import PULSE
+from nemo_notebook.engine.render.cover_layout import PULSE, WIDE_PULSE
 from nemo_notebook.engine.render.cover_motion import pulse_levels
 from nemo_notebook.protocol import Draft
 
@@ -83,3 +83,40 @@ def test_a_downbeat_grows_the_cover_by_a_visible_share_in_every_kind_of_section(
         ats = [round(beat * FPS / 1000) for beat in DOWNBEATS]
         grown[level] = min(PULSE * (max(levels[at - 1 : at + 2]) - levels[at - round(0.2 * FPS)]) for at in ats)
     assert grown["loudest"] >= 0.035 and grown["middle"] >= 0.025 and grown["calm"] >= 0.009, grown
+
+
+def _sectioned(levels: list[tuple[int, int, str]]) -> list[float]:
+    meta = {
+        "bpm": 120,
+        "downbeats_ms": DOWNBEATS,
+        "beats_ms": list(range(1000, SONG_MS - 1000, 500)),
+        "sections": [{"start_ms": a, "end_ms": b, "level": level} for a, b, level in levels],
+    }
+    return pulse_levels(Draft((), SONG_MS, meta), FPS, SONG_MS * FPS // 1000)
+
+
+def test_a_loud_downbeat_grows_the_cover_enough_to_feel_on_a_phone_peaking_on_its_beat() -> None:
+    """s68's blind reviewer of held-out 04 (3.5 % on downbeats, 2 % on the other beats): "the beat pulse is too weak
+    to 'feel' the music ... on a phone the cover looks almost static". The peak is the beat's own frame."""
+    levels = _sectioned([(0, 30_000, "middle"), (30_000, SONG_MS, "loudest")])
+    for beat in DOWNBEATS[2:-1]:
+        at = round(beat * FPS / 1000)
+        window = levels[at - 5 : at + 6]
+        assert window.index(max(window)) == 5, (beat, [round(v, 2) for v in window])  # not a frame late
+        grown = WIDE_PULSE * (levels[at] - levels[at - round(0.2 * FPS)])  # in a wide frame
+        assert grown >= (0.06 if beat >= 30_000 else 0.045), (beat, grown)  # main: 0.030 in the middle section
+    for beat in range(2500, SONG_MS - 2000, 1000):  # the other beats of a middle section pulse too (main: none)
+        at = round(beat * FPS / 1000)
+        assert WIDE_PULSE * (levels[at] - levels[at - round(0.15 * FPS)]) >= 0.015, beat
+
+
+def test_the_second_loudest_stretch_pulses_harder_than_the_first() -> None:
+    """The same reviewer: nothing made "the second drop feel bigger than the first" (the same pulse in both)."""
+    levels = _sectioned([(0, 20_000, "loudest"), (20_000, 40_000, "middle"), (40_000, SONG_MS, "loudest")])
+
+    def grown(beats: list[int]) -> float:
+        return min(levels[round(b * FPS / 1000)] for b in beats)
+
+    first = grown([b for b in DOWNBEATS if 2000 < b < 20_000])
+    second = grown([b for b in DOWNBEATS if 42_000 < b < SONG_MS - 2000])
+    assert second - first >= 0.1, (first, second)  # of the most it grows; main: the same

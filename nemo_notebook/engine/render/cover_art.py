@@ -20,7 +20,7 @@ from ...protocol.vocabulary import COVER_DESIGNS, credit_parts
 from .beat_loudness import downbeat_levels_db
 from .cover_border import frame_crop, inside_frame
 from .cover_hero import hero_frames, hero_scale, largest
-from .cover_layout import PULSE, CoverLayout, Rect, cover_layout, small_title, stage_layout, title_lines
+from .cover_layout import CoverLayout, Rect, cover_layout, pulse_of, small_title, stage_layout, title_lines
 from .cover_motion import downbeats_ms, drift, pulse_steps
 from .cover_phrases import phrase_pieces, staged_windows, title_starts
 from .cover_scenes import scene_sections
@@ -99,6 +99,7 @@ def lay_cover(graph: Graph, cover: CoverVideo, draft: Draft, media: MediaMap, ca
     shadow is blended, which made the ring dearer than a photo video). Returns the label of the result."""
     index = graph.add_input("-i", str(cover.path))
     levels_db = downbeat_levels_db(draft, media, downbeats_ms(draft))
+    most = pulse_of(cover.layout.design, canvas.width, canvas.height)
     heroes = hero_frames(cover.staged, canvas.fps)  # the stage's cover is drawn by ``_hero`` alone
     hero = [any(a <= frame < b for a, b in heroes) for frame in range(canvas.frames)]
     laid = (cover.layout, *(lay for start, lay in cover.changes if start not in {a for a, _ in cover.staged}))
@@ -112,7 +113,7 @@ def lay_cover(graph: Graph, cover: CoverVideo, draft: Draft, media: MediaMap, ca
     steps = [
         (replace(cover.layout, cover=box), step)
         for box in sizes.values()
-        for step in pulse_steps(draft, canvas.fps, canvas.frames, levels_db, sized(box))
+        for step in pulse_steps(draft, canvas.fps, canvas.frames, levels_db, sized(box), most)
     ]
     copies = [graph.label("cvp") for _ in (*steps, *heroes)]
     graph.add(f"[{index}:v]trim=end_frame=1,{frame_crop(cover.path)}split={len(copies)}{''.join(copies)}")
@@ -129,7 +130,7 @@ def lay_cover(graph: Graph, cover: CoverVideo, draft: Draft, media: MediaMap, ca
         )
         out = _layer(graph, copy, replace(cover, layout=layout), canvas, out, (fade, moved), scale, enable, clear=clear)
     for copy, (first_frame, end) in zip(copies[len(steps) :], heroes, strict=True):
-        pulses = pulse_steps(draft, canvas.fps, canvas.frames, levels_db, range(first_frame, end).__contains__)
+        pulses = pulse_steps(draft, canvas.fps, canvas.frames, levels_db, range(first_frame, end).__contains__, most)
         share = hero_scale(first_frame, end, canvas.fps, pulses)
         out = _hero(graph, copy, boxes[first_frame], (first_frame, end), canvas, out, (fade, share))
     return out
@@ -191,7 +192,9 @@ def _layer(
     when = f":enable='{enable}'" if enable else ""
     repeat = f"loop=loop={canvas.frames}:size=1,trim=end_frame={canvas.frames},settb=expr=1/{canvas.fps},setpts=N"
     layer, out = graph.label("cvl"), graph.label("cvo")
-    glow = (scale - 1) / PULSE  # 0 for the resting cover, 1 at the pulse's height
+    glow = (scale - 1) / pulse_of(
+        cover.layout.design, canvas.width, canvas.height
+    )  # 0 at rest, 1 at the pulse's height
     if cover.layout.design == "ring":  # opaque, also in a pulse: a glow there cost 10 % more CPU at 1080p
         pixels, faded = ("yuva420p", fade) if clear else ("yuv420p", fade.replace(":alpha=1", ""))
         if has_alpha(cover.path):  # a logo or cut-out keeps its see-through parts over the backdrop, not black

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from .cover_layout import PULSE, PUSH_IN, Rect
+from .cover_layout import PUSH_IN, WIDE_PULSE, Rect
 from .cover_stage import cut_s
 from .sums import sum_of
 
@@ -46,8 +46,8 @@ def hero_scale(first: int, end: int, fps: int, pulses: Sequence[tuple[float, str
 
 
 def largest(side: float) -> float:
-    """A side of the stage's cover at its largest: pushed in (``PUSH_IN``) and at the pulse's height."""
-    return side * (1 + PUSH_IN) * (1 + PULSE)
+    """A side of the stage's cover at its largest: pushed in (``PUSH_IN``) and at the pulse's height (a wide frame's)."""
+    return side * (1 + PUSH_IN) * (1 + WIDE_PULSE)
 
 
 def hero_box(box: Rect, t_s: float, first: int, end: int, fps: int) -> tuple[float, float, float, float]:

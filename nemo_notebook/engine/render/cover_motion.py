@@ -15,11 +15,13 @@
   ring's cover, framed by its ring, only breathes.
 - **Pulse**: on every downbeat the cover grows by up to ``PULSE`` of its size and settles (a smooth rise of
   ``RISE_MS`` that peaks on the beat, a fall of ``FALL_MS`` that drops fast and eases out: a third of the height is
-  left 0.13 s on, nothing 0.3 s on, over the breath), strongest in the loudest sections and a quarter of that in the calm ones,
-  and as loud as the music plays on the beat (full from -8 dB, half at -14, 0.15 from -18.2 down: a ballad's
-  downbeats grow the cover by 1 % at most, a rock chorus's by 4 % over its breath; ``pulse_steps``), read against the track's own loud
-  downbeats where it is mastered quietly (``as_mastered_up``: a driving track at -19.6 LUFS is no whisper). In
-  the loudest sections every other beat grows it too, ``BEAT_SHARE`` of that over its breath, settling sooner. A 3 % pulse, half of it left half a beat on, was invisible to a blind reviewer.
+  left 0.13 s on, nothing 0.3 s on, over the breath), strongest in the loudest sections (7.2 % in a wide frame, 9 % from the song's
+  second loudest stretch on: ``LATER_DROP``) and a third of that in the calm ones, and as loud as the music plays on
+  the beat (full from -8 dB, half at -14, 0.1 from -18.8 down; ``pulse_steps``), read against the track's own loud
+  downbeats where it is mastered quietly (``as_mastered_up``: a driving track at -19.6 LUFS is no whisper). In the
+  middle and loudest sections every other beat grows it too, ``BEAT_SHARE`` of that over its breath, settling
+  sooner. A 3 % pulse, half of it left half a beat on, was invisible to a blind reviewer; 3.5 % on the downbeats
+  and 2 % on the other beats "too weak to feel" to another, "on a phone the cover looks almost static".
   The pulse is drawn as ``PULSE_STEPS`` sizes, each a still picture made once and laid over the cover only in the
   frames of its step (``overlay``'s ``enable``), so a frame costs at most one more overlay of the cover, and most
   frames (between the pulses) none.
@@ -56,16 +58,21 @@ RAY_REACH = 0.5  # of the height from the cover's edge, where a ray has fallen t
 LIGHT_GAP, LIGHT_RISE = 0.04, 0.08  # the light rises from this far off the cover's edge (of the height) over this
 LIGHT_SATURATE = 1.5  # the light lifts a colour's U and V with its luma, at most this many times (a dark pixel's)
 TYPE_CLEARANCE = 0.08  # of the still, over which the light fades in round the title and artist
-STRENGTH = {CALM: 0.2, MIDDLE: 0.6, LOUDEST: 0.8}  # a downbeat's pulse at most, a share of ``PULSE`` over the breath
-# (1-4 % of the cover; at 1-2.75 % a blind reviewer of held-out 04: "the cover's pulse is only about 2-3 % in
-# scale ... in the quieter sections the painting looks almost still, and only the bars carry the beat")
-FULL_AT_DB, LOUDNESS_SPAN_DB, QUIETEST = -8.0, 12.0, 0.15  # and as loud as the music plays on it
+STRENGTH = {CALM: 0.25, MIDDLE: 0.6, LOUDEST: 0.8}  # a downbeat's pulse at most, a share of ``PULSE`` over the
+# breath (in a wide frame, ``cover_layout.WIDE_PULSE``, 2.3-7.2 % of the cover; at 1-4 % a blind reviewer of held-out 04: "the beat pulse is too weak to 'feel' the
+# music ... on a phone the cover looks almost static")
+LATER_DROP = 1.0  # the same in the song's second loudest stretch and after (``drop_numbers``): the second drop
+# bigger than the first (the same pulse in both: "nothing new appears in the loudest part to make the second drop
+# feel bigger than the first", the same reviewer)
+FULL_AT_DB, LOUDNESS_SPAN_DB, QUIETEST = -8.0, 12.0, 0.1  # and as loud as the music plays on it (a whisper's
+# pulse, 0.1 of ``PULSE``, as small as it was at 0.15 of a ``PULSE`` of 0.05)
 MASTER_LIFT_DB = 9.0  # a quiet master's downbeats are read up to this much louder, its loud ones (``LOUD_SHARE``)
 LOUD_SHARE = 90  # at ``FULL_AT_DB`` (an electronic track mastered at -19.6 LUFS read -16.3 dB on its median
 # downbeat: its cover grew 1.5 % there, "no pulse visible on the 120 BPM beat", said a blind reviewer; now 3.7 %)
-PULSE_STEPS = 8  # sizes the pulse is drawn in (at 1080p 2-3 pixels a side apart)
-BEAT_SHARE = 0.35  # the loudest sections' other beats grow the cover this share of a downbeat's pulse (on downbeats
-BEAT_FALL_MS = 250  # alone, a 120 BPM track's cover "showed no pulse on the beat" in a 1.2 s tile), settling sooner
+PULSE_STEPS = 12  # sizes the pulse is drawn in (at 1080p 3-4 pixels a side apart)
+BEAT_SHARE = 0.4  # the middle and loudest sections' other beats grow the cover this share of a downbeat's pulse
+BEAT_FALL_MS = 250  # (on downbeats alone, a 120 BPM track's cover "showed no pulse on the beat" in a 1.2 s tile),
+# settling sooner; a calm section's pulse on its downbeats alone
 RISE_MS = 70
 # a quick settle: s53's blind reviewer of held-out 04 saw the cover's edge move "1-3 px every half second" where its
 # downbeats' pulse (460 ms) was the larger of it and the breath, under half of ``PULSE`` over it at the breath's crest
@@ -75,7 +82,7 @@ PHRASE_S = (5.0, 10.0)  # a phrase's length at least and at most, in seconds
 DRIFT_SHARE = (0.045, 0.012)  # how far the cover drifts from its place, across and down, of the frame's short side
 # (49 and 13 px at 1080p; across 27 px, 7 px a second at 360 lines, read as "static" to a blind reviewer; down, the
 # type under the cover leaves no more room)
-BREATH = 0.2  # the cover's slow breath at its fullest, a share of ``PULSE`` (under the downbeats' pulses, which it
+BREATH = 0.1  # the cover's slow breath at its fullest (1 % of its size), a share of ``PULSE`` (under the downbeats' pulses, which it
 # leaves the rest of ``PULSE`` to rise into)
 
 
@@ -122,8 +129,9 @@ def section_shades(
         cover, title, artist = layout.cover, layout.title, layout.artist
         x, y = on_box(cover.x + cover.width / 2, cover.y + cover.height / 2)
         half = cover.width / 2 / box[1], cover.height / 2 / box[1]  # the cover's half size, of the box's height
-        left = title.x - title.max_width / 2 if title.centred else title.x
-        corners = on_box(left, title.y), on_box(left + title.max_width, artist.y + 1.3 * artist.size)
+        edges = [(s.x - s.max_width / 2 if s.centred else s.x, s.max_width) for s in (title, artist)]
+        left, right = min(x for x, _ in edges), max(x + w for x, w in edges)  # the stage's artist right of its cover
+        corners = on_box(left, title.y), on_box(right, artist.y + 1.3 * artist.size)
         index = next((n for n, sp in enumerate(spans) if sp.start_ms <= middle_ms < sp.end_ms), 0)
         view = VIEWS[scenes[index] % len(VIEWS)] if scenes else ""
         out.append(
@@ -205,7 +213,7 @@ def loudness_share(level_db: float) -> float:
     ``QUIETEST`` at ``LOUDNESS_SPAN_DB`` under that and below.
 
     >>> loudness_share(-8.0), loudness_share(-14.0), loudness_share(-30.0)
-    (1.0, 0.5, 0.15)
+    (1.0, 0.5, 0.1)
     """
     return round(max(QUIETEST, min(1.0, 1 - (FULL_AT_DB - level_db) / LOUDNESS_SPAN_DB)), 3)
 
@@ -227,26 +235,61 @@ def as_mastered_up(levels_db: Sequence[float]) -> list[float]:
 
 def pulse_levels(draft: Draft, fps: int, frames: int, levels_db: Sequence[float] | None = None) -> list[float]:
     """How far the cover has grown in each frame, 0..1 of ``PULSE``: its slow breath (``BREATH`` at its fullest,
-    over two phrases) and the downbeats' pulses over it (at most 1), each
-    as strong as its section allows (``STRENGTH``) and, given ``levels_db`` (the music's level on each downbeat),
-    as loud as it plays there (``loudness_share``)."""
+    over two phrases) and the beats' pulses over it (at most 1): each downbeat's as strong as its section allows
+    (``strength_at``) and, given ``levels_db`` (the music's level on each downbeat), as loud as it plays there
+    (``loudness_share``); in the middle and loudest sections each other beat's ``BEAT_SHARE`` of its downbeat's."""
     turn_s = 2 * phrase_s(draft)  # a breath over two phrases
     levels = [BREATH * (0.5 - 0.5 * math.cos(2 * math.pi * frame / fps / turn_s)) for frame in range(frames)]
     beats = downbeats_ms(draft)
     loud = [loudness_share(db) for db in as_mastered_up(levels_db)] if levels_db is not None else [1.0] * len(beats)
-    spans = sections_of(draft.meta)  # without them (a short version of one section) the loudness alone decides
+    strength_at = _strengths(draft)
     breath = list(levels)  # each downbeat's pulse rises over the breath (the larger of the two hid it at its crest)
     for beat, share in zip(beats, loud, strict=True):
-        _pulse(levels, beat, min(STRENGTH[level_at(draft, beat)] if spans else 1.0, share), FALL_MS, fps, breath)
+        _pulse(levels, beat, min(strength_at(beat), share), FALL_MS, fps, breath)
     breath = list(levels)
-    for beat in _off_downbeats(draft, beats):  # the loudest sections' other beats: a smaller, shorter pulse on the
+    for beat in _off_downbeats(draft, beats):  # the other beats: a smaller, shorter pulse on the breath (under its
+        # crest, the larger of the two hid it), a share of the downbeat's (of the loudness alone it was 0.4 against
+        # the downbeat's 0.55: "every beat's pulse is the same", a blind reviewer of held-out 04)
         share = loud[min(range(len(beats)), key=lambda k: abs(beats[k] - beat))] if beats else 1.0
-        if level_at(draft, beat) == LOUDEST:  # breath (under its crest, the larger of the two hid it), a share of
-            # the downbeat's (of the loudness alone it was 0.4 against the downbeat's 0.55, 3 steps of 8 against 4:
-            # "every beat's pulse is the same", a blind reviewer of held-out 04)
-            strength = BEAT_SHARE * min(STRENGTH[LOUDEST] if spans else 1.0, share)
-            _pulse(levels, beat, strength, BEAT_FALL_MS, fps, breath)
+        if level_at(draft, beat) != CALM:
+            _pulse(levels, beat, BEAT_SHARE * min(strength_at(beat), share), BEAT_FALL_MS, fps, breath)
     return levels
+
+
+def _strengths(draft: Draft) -> Callable[[float], float]:
+    """A downbeat's pulse at most at a time (ms): its section's ``STRENGTH``, ``LATER_DROP`` in the song's second
+    loudest stretch and after (``drop_numbers``); without sections (a short version of one) the loudest's."""
+    if not sections_of(draft.meta):
+        return lambda t_ms: STRENGTH[LOUDEST]
+    drops = drop_numbers(draft)
+
+    def strength(t_ms: float) -> float:
+        if any(n > 0 and a <= t_ms < b for a, b, n in drops):
+            return LATER_DROP
+        return STRENGTH[level_at(draft, t_ms)]
+
+    return strength
+
+
+def drop_numbers(draft: Draft) -> list[tuple[int, int, int]]:
+    """The song's loudest stretches (its scenes at the loudest level, ``level_at``, those that follow each other
+    joined): (start ms, end ms, how many came before).
+
+    >>> meta = {"sections": [{"start_ms": 0, "end_ms": 8000, "level": "calm"},
+    ...     {"start_ms": 8000, "end_ms": 16000, "level": "loudest"}, {"start_ms": 16000, "end_ms": 24000,
+    ...     "level": "middle"}, {"start_ms": 24000, "end_ms": 32000, "level": "loudest"}]}
+    >>> drop_numbers(Draft((), 32000, meta))
+    [(8000, 16000, 0), (24000, 32000, 1)]
+    """
+    runs: list[tuple[int, int, int]] = []
+    for span in scene_sections(draft):
+        if level_at(draft, span.start_ms) != LOUDEST:
+            continue
+        if runs and runs[-1][1] == span.start_ms:
+            runs[-1] = (runs[-1][0], span.end_ms, runs[-1][2])
+        else:
+            runs.append((span.start_ms, span.end_ms, len(runs)))
+    return runs
 
 
 def _pulse(
@@ -276,16 +319,18 @@ def pulse_steps(
     frames: int,
     levels_db: Sequence[float] | None = None,
     shown: Callable[[int], bool] = lambda frame: True,
+    most: float = PULSE,
 ) -> list[tuple[float, str]]:
-    """The cover's sizes (1, and 1 + a share of ``PULSE``) that the video reaches in the frames ``shown`` (by their
-    number), each with the ``enable`` expression of ``t`` that is true in exactly its frames among those."""
+    """The cover's sizes (1, and 1 + a share of ``most``: ``cover_layout.pulse_of``) that the video reaches in the
+    frames ``shown`` (by their number), each with the ``enable`` expression of ``t`` that is true in exactly its
+    frames among those."""
     steps = [round(level * PULSE_STEPS) for level in pulse_levels(draft, fps, frames, levels_db)]
     out = []
     for step in range(PULSE_STEPS + 1):
         runs = _runs([frame for frame, s in enumerate(steps) if s == step and shown(frame)])
         if runs:
             windows = sum_of([f"between(t,{(a - 0.25) / fps:.4f},{(b + 0.25) / fps:.4f})" for a, b in runs])
-            out.append((1 + PULSE * step / PULSE_STEPS, windows))
+            out.append((1 + most * step / PULSE_STEPS, windows))
     return out
 
 
