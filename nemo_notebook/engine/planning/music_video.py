@@ -56,7 +56,6 @@ from .quiet_intro import held_over_intro, quiet_intro_ms
 from .reframes import framing_room, framings_of, loud_share, pace_splitter, reframe_shots, unframed
 from .returns import returns_in_other_views
 from .reverse_shots import shot_parts
-from .scales_apart import scales_apart
 from .scene_changes import dipped
 from .shorts import HOLD_MS as SHORT_HOLD_MS
 from .shorts import PHRASE_BARS as SHORT_PHRASE_BARS
@@ -225,9 +224,6 @@ def plan_music_video(
         weak_set = {info.id for (info, _), w in zip(usable, weak, strict=True) if w}
         driving = sound.how in ("", "hit")  # no still held over music driving to its end
         shots = loop_free(shots, usable, weak_set, beats, loud, analysis, driving)
-    if len(usable) > 1 and not talk:  # a picture's next showing at another scale than its last (in their order)
-        views = {i.id: held_framings(i, options.aspect) for i in pictures if i.id not in options.picture_coarse}
-        shots = scales_apart(shots, views)
     shots = dissolve_every_cut(shots) if talk else accent_shots(shots, analysis, duration_ms, rng)
     shots = hard_cuts(shots) if options.short and not talk else shots  # no blurred frames about a short's cuts
     shots = shots if usable else dipped(shots, analysis)  # a track alone's scenes meet in the dark, not over each other
