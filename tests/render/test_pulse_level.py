@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from nemo_notebook.engine.render.pulse_level import SURGE_FLOOR, beat_time, dimmed, level_at, surges
+from nemo_notebook.engine.render.pulse_level import SURGE_FLOOR, beat_time, dimmed, held_steps, level_at, surges
 
 META = {"level": [1.0, 0.0, 0.0, 1.0], "level_from_ms": 10000, "level_hop_ms": 1000}
 
@@ -42,3 +42,13 @@ def test_a_loud_scene_s_light_steps_only_on_its_beats() -> None:
     assert len({_light(per_frame, t) for t in frames}) > 3
     assert {_light(on_beats, t) for t in frames} == {_light(per_frame, 0.5)}
     assert _light(on_beats, 1.0) < _light(on_beats, 0.5)
+
+
+def test_a_level_wavering_round_a_light_step_does_not_blink_the_light() -> None:
+    # held-out 05's aurora: levels every 0.5 s round a step's edge (0.525 between the steps 0.5 and 0.55) dimmed the
+    # sky a step down and up again at 0.5 s intervals ("a mechanical twitch", a blind reviewer)
+    wavering = {"level": [0.51, 0.54, 0.51, 0.54, 0.51], "level_from_ms": 0, "level_hop_ms": 500}
+    steady = {"level": [0.5] * 5, "level_from_ms": 0, "level_hop_ms": 500}
+    assert dimmed(wavering, 0.0) == dimmed(steady, 0.0)
+    # a level that moves on is followed, each step once
+    assert held_steps([0.5, 0.56, 0.62, 0.6, 0.62, 0.7]) == [0.5, 0.55, 0.6, 0.6, 0.6, 0.7]

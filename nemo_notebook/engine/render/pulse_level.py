@@ -14,6 +14,7 @@ from .aurora_lift import meta_curve
 LIGHT_FLOOR = 0.55  # the field's light at level 0, a share of its light at full level (over its black)
 LIGHT_STEPS = 20  # the dimming changes in this many steps from none to full (each about 2 % of the light)
 SURGE_FLOOR = 0.2  # the beat's surge at level 0, a share of its surge at full level
+HOLD_STEP = 1.0  # a held light step moves when its level lies more than this many steps from it (``held_steps``)
 FIELD_BLACK = 15 / 255  # the field's black (``tunnel``'s light: 15 + 0.94 of the pattern), which the dimming keeps
 
 
@@ -48,7 +49,7 @@ def dimmed(
     values = meta.get("level")
     if not isinstance(values, list):
         return ""
-    dim = {"dim": [round(1 - float(v), 2) for v in values]} | {
+    dim = {"dim": [round(1 - v, 2) for v in held_steps([float(v) for v in values])]} | {
         f"dim_{k}": meta.get(f"level_{k}") for k in ("from_ms", "hop_ms")
     }
     curve = meta_curve(dim, start_s, time, name="dim")
@@ -61,6 +62,24 @@ def dimmed(
     # and off (at no cost a frame) where the level rounds to full
     on = f"gte({curve},{0.5 / LIGHT_STEPS})"
     return f",eq=eval=frame:contrast='{gain}':brightness='{0.5 - black:.4f}*({gain}-1)':enable='{on}'"
+
+
+def held_steps(levels: Sequence[float], steps: int = LIGHT_STEPS) -> list[float]:
+    """``levels`` on steps of ``1 / steps``, each step held till a level lies more than ``HOLD_STEP`` steps from
+    it: a level that wavers round a step's edge does not blink the light a step down and up again (held-out 05's
+    sky, its levels every 0.5 s: "down, up, down, up at exact 0.5 s intervals, a mechanical twitch", a blind
+    reviewer; ±3 of luma a frame).
+
+    >>> held_steps([0.5, 0.53, 0.47, 0.53, 0.6, 0.58, 1.0])
+    [0.5, 0.5, 0.5, 0.5, 0.6, 0.6, 1.0]
+    """
+    out: list[float] = []
+    for level in levels:
+        if not out or abs(level - out[-1]) > HOLD_STEP / steps:
+            out.append(round(level * steps) / steps)
+        else:
+            out.append(out[-1])
+    return out
 
 
 def surges(
