@@ -82,13 +82,16 @@ def test_two_tracks_of_different_character_get_palettes_far_apart_in_hue(tmp_pat
 
 def test_a_quiet_sparse_intro_is_a_designed_scene_not_a_near_empty_frame(tmp_path: Path) -> None:
     """The held-out tracker tune's first 14 s (quiet, a few notes) drew dim lights on a near-black sky: the
-    brightest 5 % of its frames at 0.22 of white, its mean 0.13. A quiet intro's every frame keeps some light."""
+    brightest 5 % of its frames at 0.22 of white, its mean 0.13. A quiet intro's every frame keeps some light: its
+    brightest 5 % over 0.25. Its mean was held over 0.12 too till s68, when a quiet scene's light came to follow the
+    music (its lulls dimmed, an intro darker than the drop after it, as blind reviewers of held-out 05 and 06 asked):
+    0.095 here, over 0.08."""
     made, frames = _render(tmp_path, "ballad", ms=4000, title="Night Drive — The Band")
     scenes = next(t for t in made.tracks if t.meta.get("role") == "visuals").segments
     assert scenes[0].meta["variant"] == "quiet" and scenes[0].duration_ms >= 4000
     luma = frames @ LUMA
     brightest = [float(np.percentile(f, 95)) for f in luma]
-    assert min(brightest) > 0.25 and float(luma.mean()) > 0.12, (min(brightest), float(luma.mean()))
+    assert min(brightest) > 0.25 and float(luma.mean()) > 0.08, (min(brightest), float(luma.mean()))
     motion = float(np.abs(frames[-1] - frames[len(frames) // 2]).mean())
     assert motion > 0.003, motion  # the backdrop moves
 
