@@ -44,5 +44,10 @@ def test_a_near_silent_intro_moves_by_itself_in_every_design(tmp_path: Path, des
     render_draft(made, {"song": (song, audio_info("song", song, 60_000))}, out, quality="low", size=SIZE)
     luma = rgb_frames(out, SIZE)[:, round(0.25 * SIZE[1]) :] @ LUMA * 255
     change = float(np.abs(np.diff(luma, axis=0)).mean())
-    # main: aurora 0.37, pulse 1.0, bokeh 0.16 (its ten lights crept); now 0.37, 1.23 and 0.40
-    assert change >= FLOOR, (design, change)
+    # main: aurora 0.37, pulse 1.0, bokeh 0.16 (its ten lights crept); now 0.37, 1.23 and 0.40. Since s68 a quiet
+    # intro is darker than the music after it (its light follows the music: blind reviewers of held-out 05 and 06),
+    # and a frame's change in luma falls with its light (bokeh 0.46 at a mean luma of 49 -> 0.25 at 25, its change
+    # a share of its light the same, 0.0093 -> 0.0098): the change is measured as a share of the intro's light
+    # (aurora 0.028, pulse 0.031, bokeh 0.0098; the creeping bokeh's 0.16 at a light of about 49 was 0.0033)
+    light = float(luma.mean())
+    assert change >= FLOOR * light / 49, (design, change, light)
