@@ -25,12 +25,13 @@ from ..analysis.types import AudioAnalysis
 from .aurora_hues import aurora_turns
 from .cutting import mean_energy
 from .palettes import PALETTES, hue_deg, muddy, palette_for, scene_colors, turned
-from .pulse_levels import level_of, song_body
+from .pulse_levels import level_body, level_of, song_body
 from .quiet_intro import quiet_intro_ms
 from .scene_changes import clear_of_the_card, louder, scene_forms, scene_spans
 from .scene_hues import PULSE_LOOK_DEG, SAME_LOOK_DEG, pulse_looks, scene_turns, warm_way
 from .section_entries import entered
-from .swells import SMOOTH_MS, arrival, swell_of
+from .swells import SMOOTH_MS as SWELL_SMOOTH_MS
+from .swells import arrival, swell_of
 
 if TYPE_CHECKING:
     from .options import MusicVideoOptions
@@ -97,6 +98,7 @@ def background_segments(
                         look_apart_deg=apart)  # no aurora scene repeats  # fmt: skip
     if design == "aurora":  # its warm scenes in an aurora's greens and cyans, not crimson and gold
         turns = aurora_turns(turns, [colors[1] for colors in palettes], warm, clear)
+    lit = level_body(analysis) if design in ("aurora", "pulse") and analysis.energy else 0.0  # once, not per scene
     out = []
     for n, ((start, stop), energy, form) in enumerate(zip(spans, energies, forms, strict=True)):
         loud, variant, colors = _pulses(energy, body), variants[n], palettes[n]
@@ -117,17 +119,23 @@ def background_segments(
             | ({"lifts": True} if n == drop and lifts else {})
             | ({"builds": True} if n == 0 and variant == "quiet" and _into_drop(analysis, stop) else {})
             # dimmer and pushed less where the band thins, building with it (an intro that builds has its own build)
-            | (level_of(analysis, start, stop) if design == "pulse" and not (n == 0 and variant == "quiet") else {})
+            | (
+                level_of(analysis, start, stop, body=lit)
+                if design == "pulse" and not (n == 0 and variant == "quiet")
+                else {}
+            )
             # its light follows the big moments, and a change into louder music arrives at its full swell
             | (swell_of(analysis, start, stop, arrives=full if arrives else 0.0) if design == "aurora" else {})
             | ({"arrives": True} if design == "aurora" and arrives else {})  # its sky drawn grown where it starts
-            | (_aurora_light(analysis, start, stop, energy, body) if design == "aurora" else {})
+            | (_aurora_light(analysis, start, stop, energy, body, lit) if design == "aurora" else {})
         )
         out.append(Segment(start_ms=start, duration_ms=stop - start, meta=meta))
     return out
 
 
-def _aurora_light(analysis: AudioAnalysis, start: int, stop: int, energy: float, body: float) -> dict[str, JSON]:
+def _aurora_light(
+    analysis: AudioAnalysis, start: int, stop: int, energy: float, body: float, lit: float
+) -> dict[str, JSON]:
     """An aurora scene's light as the music's: dimmed where it lies under the song's body (``level_of``, smoothed as
     its swell is), and its sky not grown towards its end (meta "grows" False) where the scene lies under the body and
     its last third is quieter than its first (a breakdown that settles). Held-out 05's breakdown (172-189 s, 4-7 dB
@@ -135,7 +143,7 @@ def _aurora_light(analysis: AudioAnalysis, start: int, stop: int, energy: float,
     breakdown runs against the music" (a blind reviewer)."""
     third = (stop - start) // 3
     settles = energy < body and mean_energy(analysis, stop - third, stop) < mean_energy(analysis, start, start + third)
-    return level_of(analysis, start, stop, SMOOTH_MS) | ({"grows": False} if settles else {})
+    return level_of(analysis, start, stop, SWELL_SMOOTH_MS, lit) | ({"grows": False} if settles else {})
 
 
 def _lifts(energies: list[float], drop: int, body: float) -> bool:

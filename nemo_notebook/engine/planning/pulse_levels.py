@@ -28,12 +28,20 @@ def song_body(analysis: AudioAnalysis, length_ms: int) -> float:
     return statistics.median(mean_energy(analysis, t, t + 1000) for t in range(0, max(length_ms - 1000, 1), 1000))
 
 
-def level_of(analysis: AudioAnalysis, start_ms: int, stop_ms: int, smooth_ms: int = SMOOTH_MS) -> dict[str, JSON]:
+def level_body(analysis: AudioAnalysis) -> float:
+    """The body a scene's level is measured from: ``song_body`` over the whole song (computed once per plan)."""
+    return song_body(analysis, max(analysis.duration_ms, 1))
+
+
+def level_of(
+    analysis: AudioAnalysis, start_ms: int, stop_ms: int, smooth_ms: int = SMOOTH_MS, body: float | None = None
+) -> dict[str, JSON]:
     """The meta of a pulse scene from ``start_ms`` to ``stop_ms`` that carries its level (the loudness smoothed over
-    ``smooth_ms``); empty for a song without an energy curve and for a scene at its full level throughout."""
+    ``smooth_ms``, measured from ``body``, ``level_body`` where not given); empty for a song without an energy curve
+    and for a scene at its full level throughout."""
     if not analysis.energy or stop_ms <= start_ms:
         return {}
-    body = song_body(analysis, max(analysis.duration_ms, 1))
+    body = level_body(analysis) if body is None else body
     values = []
     for t in range(start_ms, stop_ms + HOP_MS, HOP_MS):
         level = mean_energy(analysis, max(t - smooth_ms // 2, start_ms), min(t + smooth_ms // 2, stop_ms))
