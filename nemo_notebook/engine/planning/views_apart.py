@@ -70,10 +70,10 @@ def views_apart(shots: Sequence[Segment], views_of: Mapping[str, Sequence[View]]
         ladder = ladders.get(src, ())
         had = shown.setdefault(src, {})
         earlier = {v for v, runs in had.items() if min(runs) < run_of[k]}  # the views of its showings before
-        view = _view(shot)
+        view = view_of(shot)
         fixed = not ladder or shot.in_ms is not None or k == 0 or run_of[k] == last_run
         if not fixed and view in earlier:
-            names = {name: sum(_view(s)[0] == name for s in lane if s.src == src) for name, _ in ladder}
+            names = {name: sum(view_of(s)[0] == name for s in lane if s.src == src) for name, _ in ladder}
             alone = not _beside(lane, k) and all(s.src != src for s in lane[max(k - 1, 0) : k + 2] if s is not shot)
             fits = [v for v in ladder if v[0] == view[0] and v not in earlier]  # nearer or wider, as it is framed
             if not fits and alone:  # a showing of its own: another framing, where that one has been shown less
@@ -82,7 +82,7 @@ def views_apart(shots: Sequence[Segment], views_of: Mapping[str, Sequence[View]]
                 fits = [v for v in ladder if len(had.get(v, ())) < len(had.get(view, ()))]  # on the same middle,
                 # passed the same frame half way (the flower at 9-12 s and 91-94 s of held-out 01, stop 53)
             view = min(fits, key=lambda v: (names[v[0]], len(had.get(v, ())), ladder.index(v)), default=view)
-            lane[k] = shot = _framed(shot, view, moves.get((src, view), set()))
+            lane[k] = shot = framed(shot, view, moves.get((src, view), set()))
             if view in earlier and view[0] != "wide" and _stepped(view) != view:  # a near view it had: less near
                 view = _stepped(view)
                 lane[k] = shot = replace(shot, meta={**shot.meta, "zoom": view[1]})
@@ -132,11 +132,12 @@ def _beside(lane: Sequence[Segment], k: int) -> list[Segment]:
     return linked
 
 
-def _view(shot: Segment) -> View:
+def view_of(shot: Segment) -> View:
+    """The shot's framing and zoom: ("wide", 1.0) where it has none."""
     return str(shot.meta.get("framing", "wide")), float(str(shot.meta.get("zoom", 1.0)))
 
 
-def _framed(shot: Segment, view: View, moved: set[str]) -> Segment:
+def framed(shot: Segment, view: View, moved: set[str]) -> Segment:
     """``shot`` in ``view``, with a move it has not had in that view where one is left (a pan where a zoom would
     move too little)."""
     meta = {k: v for k, v in shot.meta.items() if k not in ("framing", "zoom")}
