@@ -8,7 +8,7 @@ import pytest
 from scipy.ndimage import minimum_filter1d, uniform_filter1d
 
 from nemo_notebook.engine.music.compose import SectionInfo
-from nemo_notebook.engine.music.dynamics import db_per_energy, ride, section_gains_db
+from nemo_notebook.engine.music.dynamics import _CLIMB_SHARE, db_per_energy, ride, section_gains_db
 from nemo_notebook.engine.music.master import limiter_gain, loudness_lufs, master, true_peak_dbtp
 
 SR = 48_000
@@ -66,3 +66,17 @@ def test_the_master_measures_its_limited_output_to_a_hundredth_of_a_db() -> None
     assert result.true_peak_dbtp <= -1.0
     assert loudness_lufs(result.samples, SR) == pytest.approx(result.loudness_lufs, abs=0.01)
     assert pyloudnorm.Meter(SR).integrated_loudness(result.samples.astype(np.float64)) == pytest.approx(-14.0, abs=0.01)
+
+
+def test_a_long_verse_climbs_part_of_the_way_to_its_chorus_over_its_last_bars() -> None:
+    """Held-out 07's 11-bar verse sat at one level until its chorus (ab68d: "no build or change until 34.5 s"): a
+    verse of eight bars or more is ridden up ``_CLIMB_SHARE`` of the step over its last four bars but one."""
+    sections = (SectionInfo("verse", 0, 16_000, 0.5), SectionInfo("chorus", 16_000, 20_000, 0.8))
+    mix = np.ones((20 * SR, 2), dtype=np.float32)
+    ridden = 20 * np.log10(ride(mix, sections, style="upbeat", sample_rate=SR, bar_ms=2_000.0)[:, 0])
+    verse, chorus = section_gains_db(sections, "upbeat")
+    at = lambda ms: float(ridden[int(ms * SR / 1000)])  # noqa: E731
+    assert at(7_000) == pytest.approx(verse, abs=1e-4)  # flat until four bars before the chorus
+    assert at(14_000) == pytest.approx(verse + _CLIMB_SHARE * (chorus - verse), abs=1e-4)  # before: still the verse's
+    assert at(11_000) == pytest.approx(verse + _CLIMB_SHARE * (chorus - verse) / 2, abs=1e-4)
+    assert at(16_000) == pytest.approx(chorus, abs=1e-4)

@@ -13,6 +13,7 @@ the other layers (no shaker, tambourine, open hat or pad until half way).
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import numpy as np
@@ -89,7 +90,8 @@ def test_a_verse_keeps_its_kick_and_backbeat_from_its_first_bar(score: Generated
         # the snare on two and four in both halves: a half-time first half (0.2 and 1.1 dB) was heard as "no snare
         # or clap from 11.3 to 21.2 s ... a dull loop over the busiest footage, which isn't upbeat"
         assert _backbeat_db(score, mids, rate, start, half) >= 5.0, start
-        assert _backbeat_db(score, mids, rate, half, end) >= 6.0, start
+        # up to the snare build's eighths and sixteenths in the last two bars (``drums._snare_build``), not a backbeat
+        assert _backbeat_db(score, mids, rate, half, end - 2 * bar_ms) >= 6.0, start
 
 
 def _band_level(signal: np.ndarray, rate: int, start_ms: float, end_ms: float) -> float:
@@ -139,3 +141,30 @@ def test_the_pad_moves_with_the_chords_instead_of_holding_one_note() -> None:
     bar_ms = 4 * 60_000 / BRIEF.tempo_bpm
     longest = max(n.end_ms - n.start_ms for n in pad if n.start_ms < piece.sections[-1].start_ms)
     assert longest <= 2.25 * bar_ms + 1, longest / bar_ms  # before: 4 bars
+
+
+def test_the_long_verse_builds_over_its_last_bars_into_the_chorus(score: GeneratedTrack) -> None:
+    """A blind reviewer of export 07 heard its 11-bar verse (11.3-34.5 s, under an almost still shot) flat, "no build
+    or change until 34.5 s" (ab68d): its last four bars read -16.9, -15.2, -15.3 and -13.9 LUFS into the chorus,
+    the snare's band -33.6, -32.4, -31.9 and -30.7 dB. Its last three bars now each climb (the ride,
+    ``dynamics._CLIMB_BARS``) and a snare build (``drums._snare_build``: offbeats, eighths, sixteenths) takes the
+    snare's band up a dB or more each bar (-32.5, -30.8, -29.0, -27.6)."""
+    chorus = next(s for s in score.sections if s.name == "chorus")
+    bar_ms = 4 * 60_000 / score.tempo_bpm
+    starts = [chorus.start_ms - k * bar_ms for k in (4, 3, 2, 1)]
+    bars = [ebu_r128_full(score.path, start_s=a / 1000, duration_s=bar_ms / 1000)[0] for a in starts]
+    assert all(later - earlier >= 0.5 for earlier, later in itertools.pairwise(bars[1:])), bars
+    mids, rate = _band(score.path, 1_500.0, 5_000.0)
+    snare = [_band_level(mids, rate, a, a + bar_ms) for a in starts]
+    assert all(later - earlier >= 1.0 for earlier, later in itertools.pairwise(snare)), snare
+
+
+def test_the_snare_builds_offbeats_eighths_sixteenths_into_the_chorus() -> None:
+    piece = compose(BRIEF, seed=1)
+    drums = next(p for p in piece.parts if p.name == "drums").notes
+    chorus = next(s for s in piece.sections if s.name == "chorus").start_ms
+    sixteenth = 60_000 / BRIEF.tempo_bpm / 4
+    snares = {round((n.start_ms - chorus) / sixteenth) for n in drums if n.pitch == SNARE}
+    assert set(range(-62, -32, 4)) <= snares, sorted(snares)  # each offbeat eighth of the two bars before those
+    assert set(range(-32, -16, 2)) <= snares, sorted(snares)  # each eighth of the bar before the last
+    assert set(range(-16, -8)) <= snares, sorted(snares)  # each sixteenth of the last bar's first half

@@ -37,6 +37,10 @@ _FAMILY_DB_PER_ENERGY = {"pop": 6.0, "dance": 5.0, "steady": 6.0}
 _BUILD_DB_PER_ENERGY = 16.0
 _DEEPEST_DB = 14.0  # never further under the loudest section than this
 _FALL_MS = 250.0
+# A long verse climbs this share of its step up to the chorus over its last this many bars but one (a pre-chorus
+# build; the chorus still lifts over the last bar): held-out 07's 11-bar verse under a 23 s almost still shot sat at
+# one level until its chorus, which a blind reviewer heard as "no build or change until 34.5 s" (ab68d)
+_CLIMB_BARS, _CLIMB_SHARE = 4, 0.4
 _LANDING_DB, _HIT_MS = 3.0, 10.0  # a piece that ends at its loudest lands on its final chord this much louder
 _UNSHAPED = frozenset({"pickup", "ending"})
 SWELLING_STYLES = frozenset({"calm", "piano", "acoustic", "sad", "romantic"})  # ridden down over a bar, as up
@@ -86,10 +90,15 @@ def ride(mix: Audio, sections: Sequence[SectionInfo], *, style: str, sample_rate
     times_ms: list[float] = [0.0]
     levels: list[float] = [gains[0]]
     fall_ms = bar_ms if style in SWELLING_STYLES else _FALL_MS
-    for section, before, after in zip(sections[1:], gains, gains[1:], strict=False):
+    for prior, section, before, after in zip(sections, sections[1:], gains, gains[1:], strict=False):
         ramp = (bar_ms if section.name != "ending" else _HIT_MS) if after > before else fall_ms
         if section.name == "outro" and after < before:  # eased down over the two beats before it, not cut
             ramp = max(ramp, bar_ms / 2)
+        if _climbs(prior, section, bar_ms) and after > before:  # a long verse climbs part of the way first
+            start = max(times_ms[-1], section.start_ms - _CLIMB_BARS * bar_ms)
+            times_ms.append(start)
+            levels.append(before)
+            before += _CLIMB_SHARE * (after - before)
         start = max(times_ms[-1], section.start_ms - ramp)
         times_ms += [start, float(section.start_ms)]
         levels += [before, after]
@@ -97,6 +106,13 @@ def ride(mix: Audio, sections: Sequence[SectionInfo], *, style: str, sample_rate
     levels.append(gains[-1])
     ridden: Audio = mix * _gain_curve(times_ms, levels, len(mix), sample_rate)[:, None]
     return ridden
+
+
+def _climbs(verse: SectionInfo, chorus: SectionInfo, bar_ms: float) -> bool:
+    """Whether ``verse`` is a verse of ``2 * _CLIMB_BARS`` bars or more that ``chorus`` follows: ridden up by
+    ``_CLIMB_SHARE`` of the step between them over its last ``_CLIMB_BARS`` bars but the last, the rest over that."""
+    long = verse.end_ms - verse.start_ms >= 2 * _CLIMB_BARS * bar_ms - 1
+    return verse.name == "verse" and chorus.name == "chorus" and long
 
 
 def _gain_curve(times_ms: Sequence[float], levels_db: Sequence[float], size: int, sample_rate: int) -> Audio:

@@ -16,7 +16,8 @@ sound where a shot may play it (``muted``) as 32-bit float PCM (Matroska); each 
 (its picture, and its sound where that is heard), on one decoding thread. MPEG-2 at quantiser 2, not H.264: 10 s of a 1080p clip (Big Buck Bunny) took 2.0 CPU
 s to write against x264 ultrafast's 3.1 at crf 12, and 0.5 to read against 1.1, at 51 dB PSNR to the frames written
 against 55. The copy's frames are scaled once (``copy_filters``), and a preview's copy of a large clip is decoded
-without its loop filter and scaled by averaging (``_quick``).
+without its loop filter and scaled by averaging (``_quick``). A copy from the clip's start shows its first picture
+over a leader of flat, dark frames (``clip_leader``).
 
 Pictures' copies are kept under the hash of the file's content, the box and ``VERSION``: the next export of the same
 photos at the same size reads them, a changed file gets a new copy. Clips' copies (named by the clip's size and
@@ -42,6 +43,7 @@ from ..analysis.cache import file_key
 from ..errors import RenderError
 from ..ffmpeg import ffmpeg_exe
 from ..reduced_decode import decoder_options
+from .clip_leader import leader_filters, leader_ms
 from .clip_reads import CLIP_LEAD_MS, clip_window, muted
 from .clip_time import LOOPED_FORMATS
 from .frame_copy import measured_frame_input
@@ -54,7 +56,7 @@ from .run import RenderCancelled, run_ffmpeg, thread_args, tied_to_parent
 from .see_through import clip_has_alpha, decoder_args, on_slate
 from .timeline import Shot
 
-VERSION = 5  # 5: a copy from the clip's start keeps all of its sound
+VERSION = 6  # 5: a copy from the clip's start keeps all of its sound; 6: and shows no leader (``clip_leader``)
 ROOM = 0.8  # a picture under 1.25 times the size it is shown at is read as it is: scaling it would save little
 _JPEG_FORMATS = frozenset({"jpg", "jpeg"})
 _TIMEOUT_S = 120
@@ -315,7 +317,8 @@ def _copy_command(
     color = ["-color_range", "tv", "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709"]
     video = ["-c:v", "mpeg2video", "-q:v", str(copy_quantiser(crf)), "-g", str(max(fps // 2, 1)), *color]
     slate = on_slate() if clip_has_alpha(path, info) else ""
-    chain = f"{slate}{copy_filters(path, info, canvas)}[v]"  # timed from the time sought, as its sound is
+    leader = leader_filters(leader_ms(path)) if start == 0 else ""  # the first picture, not a black frame before it
+    chain = f"{leader}{slate}{copy_filters(path, info, canvas)}[v]"  # timed from the time sought, as its sound is
     chain = (
         f"[0:v]{chain}" if also is None else f"[0:v]split[shown][measured];[shown]{chain};{also.filters('measured')}"
     )
