@@ -81,10 +81,11 @@ GROWTH = (0.7, 0.85, 1.0)
 TALLER = 1.0
 GROWN_FROM = (0.2, 0.8)
 GROWN_FROM_S = 6.0
-# the curtain that grows in (a quiet scene's third) hangs ``GROWN_HIGH`` of the height over the first one's edge, its
-# lower edge soft (``GROWN_SOFT`` of the height): since s69 the curtains' edges are the tops of opaque hills
-# (``aurora_night.hill``), and hung as the others, under the first, it grew in hidden behind them
-GROWN_HIGH, GROWN_SOFT = 0.14, 0.06
+# the first ``HILL_CURTAINS`` curtains' lower edges are the tops of opaque hills (``aurora_night.hill``, since s69); a
+# third (a loud scene's, or a quiet one's grown in) hangs ``GROWN_HIGH`` of the height over the first one's edge, its
+# lower edge soft (``GROWN_SOFT`` of the height): hung under the first, it was hidden behind the hills (the drop only
+# 1.27x as busy as a quiet scene, ``test_backdrops``; a quiet scene's growth 1.9 levels a row in 10 s, ``test_aurora_grows``)
+HILL_CURTAINS, GROWN_HIGH, GROWN_SOFT = 2, 0.14, 0.06
 # a scene that arrives (a change into louder music: ``planning.swells.ARRIVAL_HOLD_MS``, meta "arrives") has grown
 # this much of its ``GROWTH`` where its window starts, by density: each long scene came in ungrown after the one before
 # had grown, held-out 05's louder second part 83 -> 53 in the preview's sky (the first part's end against the second's
@@ -301,17 +302,17 @@ def aurora(scene: Scene, v: str = "(Y/H)", grown: str = "0", top: float = 0.0) -
     hung = 2 + min(density, 1)
     hills = []  # the hung curtains' lower edges are the tops of opaque hills, the farther ones lighter (``aurora_night``)
     for n, (height, light) in enumerate(CURTAINS[: hung + (grown != "0")]):
-        if n >= hung:  # one that grows in hangs over the hills, as light as the second
+        if n >= HILL_CURTAINS:  # a third (a loud scene's, or grown in) hangs over the hills, as light as the second
             height, light = CURTAINS[0][0] - GROWN_HIGH, CURTAINS[1][1]
         edge = (
             f"({height + lift + rng.uniform(-0.04, 0.04):.3f}+{fold * rng.uniform(0.05, 0.09):.3f}*sin({rng.uniform(2.0, 3.5):.2f}"
             f"*{u}+{rng.uniform(0, 6.3):.2f})+0.03*sin({rng.uniform(6.0, 9.0):.2f}*{u}+{rng.uniform(0, 6.3):.2f}))"
         )
-        if n < hung:
+        if n < HILL_CURTAINS:
             hills.append(hill(v, edge, n))
         d = f"ld({EDGE_VAR})"  # below the edge (d > 0) the light ends within a few lines; above it fades slowly
         reach = (0.2 if n == 0 else 0.12) * REACH[density]  # a loud scene's rays reach higher (``aurora_lift``)
-        fall = f"(st({EDGE_VAR},{v}-{edge});if(gt({d},0),exp(-{d}/{0.018 if n < hung else GROWN_SOFT}),exp({d}/({reach:.3f}*(1+{TALLER}*{grown})))))"
+        fall = f"(st({EDGE_VAR},{v}-{edge});if(gt({d},0),exp(-{d}/{0.018 if n < HILL_CURTAINS else GROWN_SOFT}),exp({d}/({reach:.3f}*(1+{TALLER}*{grown})))))"
         dense = 1 + 0.3 * density
         k, warp, swell = rng.uniform(30, 42) * dense, rng.uniform(3, 5), rng.uniform(9, 13)
         rays = f"(({_rays(k, warp, odd)})*(0.6+0.4*sin({swell:.1f}*{u}+{rng.uniform(0, 6.3):.2f})))"
