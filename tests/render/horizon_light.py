@@ -18,10 +18,11 @@ SIZE = (640, 360)
 MS = 3000
 
 
-def horizon_light(tmp_path: Path, song_name: str = "choice-drum-bass.ogg") -> Any:
-    """How much lighter the horizon makes each pixel, frame by frame from the 16th: (frames, height, width)."""
+def horizon_light(tmp_path: Path, song_name: str = "choice-drum-bass.ogg", song: Path | None = None) -> Any:
+    """How much lighter the horizon makes each pixel, frame by frame from the 16th: (frames, height, width), over
+    the shared recording ``song_name`` or ``song``."""
     dark = picture(tmp_path / "dark.jpg", "0x181818", "1920x1080")
-    song = shared_media(song_name)
+    song = song or shared_media(song_name)
     media = {
         "song": (song, audio_info("song", song, MS)),
         "dark": (dark, replace(image_info("dark", dark), width=1920, height=1080)),

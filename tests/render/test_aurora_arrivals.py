@@ -61,8 +61,10 @@ def test_a_change_into_a_louder_part_arrives_with_its_rays_lit_and_settles(tmp_p
     # against 0.378, its rays 164 against 185; lit by its swell only 0.368 against 0.372 and 192 against 185; its
     # sky also drawn grown where it starts, 0.477 against 0.466 and 228 against 205. (Stop 60's first arrival grew
     # the rays by seeing the sky nearer, lit 0.429 against 0.371, and stretched the hills under the horizon:
-    # ``render.aurora_lift``; this measured that growth, > 1.08x lit.)
-    assert arriving[0] > 0.42 and arriving[0] > 0.97 * settled[0], (arriving, settled)
+    # ``render.aurora_lift``; this measured that growth, > 1.08x lit.) Since s69 the curtains' undersides are opaque
+    # hills and the zenith night (``aurora_night``), which take a part of the top 70 %: grown 0.274 against 0.252,
+    # drawn ungrown (``ARRIVAL_GROWN`` 0) 0.099 against 0.120; the bound 0.42 -> 0.2
+    assert arriving[0] > 0.2 and arriving[0] > 0.97 * settled[0], (arriving, settled)
     assert arriving[1] > 1.05 * settled[1], (arriving, settled)
 
 

@@ -46,7 +46,7 @@ def _frames(variant: str, seconds: int) -> Any:
 def _move(a: Any, b: Any) -> float:
     """How far ``b`` lies to the left or right of ``a`` (px): the cross spectrum's peak, then the slope of its phase
     over the low frequencies."""
-    rows = slice(int(0.1 * H), int(0.45 * H))
+    rows = slice(int(0.25 * H), int(0.55 * H))  # the rays (0.1-0.45 till s69 lowered them under a night zenith)
     window = np.hanning(W)[None, :]
     fa = np.fft.rfft((a[rows] - a[rows].mean(axis=1, keepdims=True)) * window, axis=1)
     fb = np.fft.rfft((b[rows] - b[rows].mean(axis=1, keepdims=True)) * window, axis=1)

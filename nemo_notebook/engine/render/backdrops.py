@@ -33,7 +33,7 @@ import random
 from .alone_scenes import DENSITY, character_of, composition
 from .aurora_drift import SPAN, even_length, phased, phases_for, window
 from .aurora_lift import BLACK, REACH, SETTLED_LIGHT, lifted, saturated, sky_stretch, window_x
-from .aurora_night import band, night, ridge, stars
+from .aurora_night import HILL_COVER, HILL_TONE, HILLS_START, band, hill, night, ridge, stars, zenith
 from .backdrop_colors import hued, palette, ramp
 from .backdrop_forms import BOKEH_MOTION, BOKEH_SIZE, CURTAIN_FOLD, CURTAIN_LIFT, form_of, turned
 from .graph import Canvas, Graph, even
@@ -63,7 +63,7 @@ BOKEH_SKY = "0.20+0.16*(1-Y/H)"  # the bokeh's dark sky, lighter towards the top
 # the aurora's curtains: each one's lower edge (a share of the height) and light, the nearest first; a quiet scene
 # hangs the first two, a loud one all three (two, their edges at 30 and 42 % of the height, left the frame's middle
 # empty between them and the horizon of light along its bottom, said a blind reviewer)
-CURTAINS = ((0.47, 0.95), (0.58, 0.6), (0.68, 0.42))
+CURTAINS = ((0.58, 0.95), (0.66, 0.6), (0.73, 0.42))
 # all the curtains' light, by density (0.7, 0.85, 0.95 before the uneven rays, ``_rays``, left more dark sky: mean grey
 # of the field 59/79/88 then, 49/63/68 with the rays, 55/73/80 at 0.92/1.12/1.25; the drop less with stop 55's taller rays)
 CURTAIN_LIGHT = (0.92, 1.12, 1.15)
@@ -81,6 +81,11 @@ GROWTH = (0.7, 0.85, 1.0)
 TALLER = 1.0
 GROWN_FROM = (0.2, 0.8)
 GROWN_FROM_S = 6.0
+# the first ``HILL_CURTAINS`` curtains' lower edges are the tops of opaque hills (``aurora_night.hill``, since s69); a
+# third (a loud scene's, or a quiet one's grown in) hangs ``GROWN_HIGH`` of the height over the first one's edge, its
+# lower edge soft (``GROWN_SOFT`` of the height): hung under the first, it was hidden behind the hills (the drop only
+# 1.27x as busy as a quiet scene, ``test_backdrops``; a quiet scene's growth 1.9 levels a row in 10 s, ``test_aurora_grows``)
+HILL_CURTAINS, GROWN_HIGH, GROWN_SOFT = 2, 0.14, 0.06
 # a scene that arrives (a change into louder music: ``planning.swells.ARRIVAL_HOLD_MS``, meta "arrives") has grown
 # this much of its ``GROWTH`` where its window starts, by density: each long scene came in ungrown after the one before
 # had grown, held-out 05's louder second part 83 -> 53 in the preview's sky (the first part's end against the second's
@@ -275,11 +280,12 @@ def reflected(scene: Scene, shore: float, grown: str = "0") -> str:
     # ripples: thin dark lines, a little wavy, closer together near the shore (water seen at a low angle)
     ripple = f"(1-{RIPPLE_DEPTH}*pow(sin({RIPPLE_LINES}*sqrt({below})+1.3*sin(7*X/{_short()})),8))"
     hills = ridge(f"X/{_short()}", "(Y/H)", shore, random.Random(f"{scene.seed}:ridge"))  # the far hills (not mirrored)
-    sky = f"{aurora(scene, grown=grown)}*(1-{hills})"
-    return f"if(gt({below},0),{fade}*{ripple}*({aurora(scene, mirror, grown)}),{sky})"
+    top = shore * (scene.framed.near - 1) / scene.framed.near  # the sky's height at the frame's top (``_drifting``)
+    sky = f"{aurora(scene, grown=grown, top=top)}*(1-{hills})"
+    return f"if(gt({below},0),{fade}*{ripple}*({aurora(scene, mirror, grown, top)}),{sky})"
 
 
-def aurora(scene: Scene, v: str = "(Y/H)", grown: str = "0") -> str:
+def aurora(scene: Scene, v: str = "(Y/H)", grown: str = "0", top: float = 0.0) -> str:
     """Curtains of light across the sky, as an aurora hangs: each a wavy lower edge, sharp, whose light fades
     upward in fine vertical rays, the nearer brighter, its light gathered in broad folds with the night between
     (``aurora_night.band``); over a dark sky that lightens a little towards the horizon (drawn once, at
@@ -294,19 +300,25 @@ def aurora(scene: Scene, v: str = "(Y/H)", grown: str = "0") -> str:
     lift, fold = CURTAIN_LIFT[scene.form % len(CURTAIN_LIFT)], CURTAIN_FOLD[scene.form % len(CURTAIN_FOLD)]
     lift += scene.framed.lowered
     hung = 2 + min(density, 1)
+    hills = []  # the hung curtains' lower edges are the tops of opaque hills, the farther ones lighter (``aurora_night``)
     for n, (height, light) in enumerate(CURTAINS[: hung + (grown != "0")]):
+        if n >= HILL_CURTAINS:  # a third (a loud scene's, or grown in) hangs over the hills, as light as the second
+            height, light = CURTAINS[0][0] - GROWN_HIGH, CURTAINS[1][1]
         edge = (
             f"({height + lift + rng.uniform(-0.04, 0.04):.3f}+{fold * rng.uniform(0.05, 0.09):.3f}*sin({rng.uniform(2.0, 3.5):.2f}"
             f"*{u}+{rng.uniform(0, 6.3):.2f})+0.03*sin({rng.uniform(6.0, 9.0):.2f}*{u}+{rng.uniform(0, 6.3):.2f}))"
         )
+        if n < HILL_CURTAINS:
+            hills.append(hill(v, edge, n))
         d = f"ld({EDGE_VAR})"  # below the edge (d > 0) the light ends within a few lines; above it fades slowly
         reach = (0.2 if n == 0 else 0.12) * REACH[density]  # a loud scene's rays reach higher (``aurora_lift``)
-        fall = f"(st({EDGE_VAR},{v}-{edge});if(gt({d},0),exp(-{d}/0.018),exp({d}/({reach:.3f}*(1+{TALLER}*{grown})))))"
+        fall = f"(st({EDGE_VAR},{v}-{edge});if(gt({d},0),exp(-{d}/{0.018 if n < HILL_CURTAINS else GROWN_SOFT}),exp({d}/({reach:.3f}*(1+{TALLER}*{grown})))))"
         dense = 1 + 0.3 * density
         k, warp, swell = rng.uniform(30, 42) * dense, rng.uniform(3, 5), rng.uniform(9, 13)
         rays = f"(({_rays(k, warp, odd)})*(0.6+0.4*sin({swell:.1f}*{u}+{rng.uniform(0, 6.3):.2f})))"
         curtains.append(f"{light}*{band(u, folds, grown)}*{fall}*{rays}" + (f"*{grown}" if n >= hung else ""))
-    return f"(st({ACROSS_VAR},X/{_short()});{night(v)}+{stars(v)}+{CURTAIN_LIGHT[density]}*({'+'.join(curtains)}))"
+    sky = f"({night(v)}+{stars(v)}+{CURTAIN_LIGHT[density]}*{zenith(v, top, scene.framed.near)}*({'+'.join(curtains)}))"
+    return f"(st({ACROSS_VAR},X/{_short()});{HILLS_START};{';'.join(hills)};{sky}*(1-{HILL_COVER})+{HILL_TONE})"
 
 
 def _rays(k: float, warp: float, rng: random.Random) -> str:

@@ -17,6 +17,20 @@ HILL_RAMP = 0.25  # each swell's light blurred up and down this share of the hei
 # enlarged across: the cut between two of them then slopes from one's height to the other's (blurred across after
 # the enlargement, the cut still stood straight up where one swell met the next, a step)
 HILL_EDGE = 2.5  # the sloping swells' edge made this much steeper again (4: its crest rolled 4 rows a frame, 90th pct)
+# every swell stands at least ``HILL_FLOOR`` of the height, so that the crest runs across the whole width: where a
+# quiet bar left some swells unlit the line stopped short and the far hills behind it showed as a hard dark block
+# (held-out 05's breakdown at 3:03-3:08, "it looks like a rendering glitch", a blind reviewer of s68)
+HILL_FLOOR = 0.2
+FLOOR_SWELLS = (
+    1.0,
+    1.4,
+    0.8,
+    1.2,
+    0.6,
+    1.1,
+    0.75,
+    1.3,
+)  # each of the ``HILL_COLUMNS`` swells' floor, of ``HILL_FLOOR``
 HILL_ROUND = 0.5  # the enlarged hill blurred across this share of a swell's width (sigma): cut after a bicubic enlargement alone, a swell
 # stood as a flat ledge, a short steep step to the next (held-out 05's preview)
 
@@ -28,8 +42,13 @@ def hill(small: Box, since: float = 0) -> str:
     where it has rolled to."""
     w, h = small.width, small.height
     speed = w / ROLL_S
+    floors = ",".join(  # each swell's floor, its own height: the floor rolls too, where it stood still when flat
+        f"drawbox=x={c}:y=ih-{rows}:w=1:h={rows}:color=white:t=fill"
+        for c, rows in enumerate(max(1, round(HILL_FLOOR * swell * h)) for swell in FLOOR_SWELLS)
+    )
     return (
         f"scale={HILL_COLUMNS}:{h}:flags=area,lut=y='min(255,val*{HILL_SHARE / 2})',"
+        f"{floors},"
         f"gblur=sigma=0.3:sigmaV={HILL_RAMP * h:.1f},pad={2 * HILL_COLUMNS}:{h}:0:0,"
         f"fillborders=right={HILL_COLUMNS}:mode=wrap,scale={2 * w}:{h}:flags=bicubic,"
         f"crop={w}:{h}:x='mod({speed:.4f}*(t+{since:.3f}),{w})':y=0,gblur=sigma={HILL_ROUND * w / HILL_COLUMNS:.1f}:sigmaV={HILL_SOFT},"
