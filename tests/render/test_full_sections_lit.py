@@ -3,7 +3,8 @@
 1:44-2:19 at a mean luma of 28 against 33-55 in its other full sections, its top half nearly black: "dark picture
 during a full-energy section ... it reads like a lull", and the breakdown after it had "less contrast to work with"
 (a blind reviewer). Six loud scenes in one palette, a tunnel and a floor in turn, then a breakdown at its lowest
-level: each scene's mean grey (tunnels 30.6, 33.0, 30.6; floors 42.8, 27.9 -> 55.9, 44.6; the breakdown 25.4)."""
+level: each scene's mean grey (tunnels 30.6, 33.0, 30.6, lit by ``tunnel.LOUD_TUNNEL_LIGHT`` 38.4, 41.6, 38.4; floors
+42.8, 27.9 -> 55.9, 44.6; the breakdown 25.4)."""
 
 from __future__ import annotations
 
