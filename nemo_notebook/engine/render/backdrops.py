@@ -112,9 +112,8 @@ BREATH, BREATH_BEATS = 0.15, 8
 # seconds moved as the drop did). Lit from 1.0 to 1.4 till s68, held-out 06's near-silent intro (-49 to -33 LUFS)
 # was as bright as its loud tunnel after it (mean luma 55-64), "no lights come up" at the drop (a blind reviewer)
 BUILD_FLOW, BUILD_DARK, BUILD_LIGHT = 0.2, 0.45, 0.8
-# a quiet scene whose music rises into the loud one after it (meta "rises_from_ms", ``planning.risers``) builds the
-# same way from there, from its light as drawn to ``RISE_LIGHT`` of it (held-out 06's riser 2:27.9-2:32.7 before its
-# re-drop: "the frame barely moves and brightness stays flat", a blind reviewer)
+# a quiet scene whose music rises into the loud one after it (meta "rises_from_ms", ``planning.risers``) builds from
+# there, from its light as drawn to ``RISE_LIGHT`` (held-out 06's riser 2:27.9-2:32.7: "brightness stays flat", a review)
 RISE_LIGHT = 1.35
 
 
