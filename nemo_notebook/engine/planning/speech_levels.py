@@ -19,6 +19,7 @@ throughout, as before.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Mapping, Sequence
 
 from ...protocol import Segment
@@ -47,7 +48,7 @@ Span = tuple[int, int, float]
 
 def lifted(quiet: float) -> float:
     """The level halfway (in dB) between ``quiet`` and full: 0.32 (-9.9 dB) -> 0.57 (-4.9 dB)."""
-    return round(quiet**0.5, 3)
+    return round(math.sqrt(quiet), 3)
 
 
 def speech_level_spans(segment: Segment, lines_ms: Sequence[tuple[int, int]], quiet: float) -> list[Span]:
