@@ -1,7 +1,7 @@
 """The stage's cover as the hero of a lift (``cover_layout.stage_layout``): pure numbers and ffmpeg expressions.
 
-On the stage the cover is ``STAGE_COVER`` of the frame's height, centred in the frame, and pushes in slowly over its
-stage, growing by ``PUSH_IN`` of its size (eased in and out), the downbeats' pulse (``cover_motion.pulse_steps``)
+On the stage the cover is ``STAGE_COVER`` of the frame's height, centred (a little high, its shadow under it), and
+pushes in slowly over its stage, growing by ``PUSH_IN`` of its size (eased in and out), the downbeats' pulse (``cover_motion.pulse_steps``)
 over that. It is drawn as one picture at its largest, scaled down frame by frame (``scale``'s per-frame
 expressions) and laid with its middle at the layout's (no drift: the push-in is its motion). Held-out 04's stage
 (main fa00e8a4) measured 822 px high at 1080p against the poster's 778, "barely larger" to a blind reviewer.

