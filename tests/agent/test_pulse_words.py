@@ -7,8 +7,9 @@ promises"). The song: test_tunnel_characters' 50 s, a quiet intro, loud at 0:08 
 from __future__ import annotations
 
 from nemo_notebook.engine.agent.design_words import design_words
+from nemo_notebook.engine.agent.pulse_words import pulse_scene_words
 from nemo_notebook.engine.planning import MusicVideoOptions, plan_music_video
-from nemo_notebook.protocol import Draft, MediaInfo, MediaKind
+from nemo_notebook.protocol import Draft, MediaInfo, MediaKind, Role, Segment
 from tests.render.synth import click_analysis
 from tests.render.test_tunnel_characters import LENGTH_MS, SECTIONS, TEMPO, _energy
 
@@ -43,3 +44,20 @@ def test_a_loudest_scene_that_is_no_lift_is_not_called_the_drop() -> None:
     flat = tuple(0.72 if e == 0.71 and 280 <= k < 400 else e for k, e in enumerate(flat))
     said = design_words(_planned("pulse", flat), False)
     assert "streaks of light flying out of the ring" in said and "drop" not in said, said
+
+
+def test_a_songs_floors_are_each_said_in_their_own_design() -> None:
+    """Since s68 a song's floors differ (``render.tunnel.FLOORS``): held-out 06's reply said "a grid of light on a
+    floor and a ceiling" at 0:42, 1:44 and 3:02, and a blind reviewer saw a sky at 1:44, "not the floor and ceiling
+    grid the reply describes" (ab69c)."""
+    made = _planned("pulse")
+    track = next(t for t in made.tracks if t.meta.get("role") == Role.VISUALS)
+    loud = next(sg for sg in track.segments if sg.meta.get("variant") == "loud")
+    starts = (20_000, 60_000, 100_000, 140_000, 180_000, 220_000)  # six loud scenes: tunnel and floor in turn
+    scenes = tuple(Segment(start_ms=at, duration_ms=40_000, meta=loud.meta) for at in starts)
+    said = pulse_scene_words(made.with_tracks([track.with_segments(scenes)]), False)
+    assert said == (
+        ", and grids of light running to the ring: at 1:00 on a floor and a ceiling; at 2:20 on a floor under a "
+        "glowing sky; at 3:40 wider and tilted, on a floor and a ceiling"
+    ), said
+    assert "发光天空" in pulse_scene_words(made.with_tracks([track.with_segments(scenes)]), True)

@@ -6,7 +6,7 @@ in one of three characters, by the scene's loudness (``alone_scenes.character_of
 - **floor**: a grid of light on a floor and a ceiling that meet at the horizon, its middle line and vanishing
   point on the ring's centre in the middle of the frame (``alone_scenes.composition``), the beat pushing the
   viewer on over it further than the tunnel's rings (``FLOOR_PUSH``), still between the beats; a song's floors in
-  turn with a ceiling, under a dark sky, rolled about the ring (``FLOORS``);
+  turn with a ceiling, under a glowing sky, rolled about the ring (``FLOORS``);
 - **warp** (the drop): streaks of light flying out of the vanishing point, leaping on each beat further than the
   tunnel's rings.
 
@@ -61,6 +61,13 @@ FLOOR_PUSH = 0.6
 # about the ring's centre. Alike till s68, held-out 06's three floors (0:42, 1:44, 3:02, ~100 s) were "the same
 # floor-and-ceiling design in new colours" (a blind reviewer); each is drawn once, as before (no cost a frame)
 FLOORS = ((FLOOR_LANES, True, 0.0), (4.0, False, 0.0), (2.0, True, 14.0))
+
+
+def floor_design(number: int) -> int:
+    """The index in ``FLOORS`` of the floor of a loud scene ``number`` among the song's loud scenes."""
+    return (number // len(LOUD_CHARACTERS)) % len(FLOORS)
+
+
 # a floor without a ceiling: a sky without lines over it, a glow of ``SKY_GLOW`` of the floor's full light at the
 # horizon falling to ``SKY_TOP`` over ``SKY_FALL`` (a share of the short side) above it, evenly lit, at rest. A dark
 # sky (0.2 of the floor's light, its ceiling's lines faint in it, s68) left the top half of held-out 06's full
@@ -132,7 +139,7 @@ def tunnel(graph: Graph, scene: Scene, field: tuple[int, int], rate: int, count:
     far = farthest(form, corners)  # the farthest corner from the vanishing point
     glowing = ""  # a floor's sky that glows, by the height over the horizon
     if character == "floor":  # the height over the horizon, and sideways over it: lanes that meet far away
-        lanes, ceiling, roll = FLOORS[(scene.number // len(LOUD_CHARACTERS)) % len(FLOORS)]
+        lanes, ceiling, roll = FLOORS[floor_design(scene.number)]
         c, s = math.cos(math.radians(roll)), math.sin(math.radians(roll))
         x, y = f"({c:.4f}*{x}+{s:.4f}*{y})", f"({c:.4f}*{y}-{s:.4f}*{x})"  # rolled about the vanishing point
         ends = [
