@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from nemo_notebook.engine.render import render_draft
+from nemo_notebook.engine.render.cover_art import ARTIST_BOLD
 from nemo_notebook.engine.render.cover_layout import cover_layout, title_lines
 from nemo_notebook.protocol import Draft
 from nemo_notebook.protocol.vocabulary import COVER_DESIGNS
@@ -30,7 +31,7 @@ def test_the_cover_is_large_and_the_artist_legible_at_phone_size(design: str, cr
             least = {"ring": 0.44, "wave": 0.54}.get(design, 0.7)
             assert layout.cover.height >= least * height, (design, layout.cover)
         title = title_lines(credit[0], layout.title, wrap=True)[1]
-        artist = title_lines(credit[1], layout.artist, wrap=False, bold=False)[1]
+        artist = title_lines(credit[1], layout.artist, wrap=False, bold=ARTIST_BOLD)[1]  # as drawn
         # 32-44 px at 1080p in the square and the wide wave: "tiny", said a blind reviewer of a phone-sized frame
         assert artist >= 48, (design, aspect, artist)
         assert artist <= layout.title.size and (title >= artist or len(credit[0]) > 30), (design, aspect, title, artist)

@@ -41,7 +41,6 @@ RING_WIDE, RING_TALL, RING_SQUARE = 0.49, 0.48, 0.37  # the ring's outer radius:
 # of the width in 9:16
 ARTIST_SHARE = 0.68  # the artist's size, of the title's
 ARTIST_LEAST = 0.046  # and at least this share of the frame's short side (50 px at 1080p; 32-44 px read "tiny")
-SMALL_TITLE_LEADING = 1.25  # the small title's top this many of its sizes over the artist's
 WRAP_BELOW = 0.75  # a poster's title that would shrink below this share of its size takes two lines
 MAX_UPSCALE = 2.0
 # the bands kept clear, from what a player or an app covers (``safe_zone``): at the top a player's title (in a tall
@@ -152,15 +151,6 @@ def pulse_of(design: str, width: int, height: int) -> float:
     (0.09, 0.05, 0.05)
     """
     return WIDE_PULSE if width > 1.2 * height and design != "ring" else PULSE
-
-
-def small_title(layout: CoverLayout, title: str) -> tuple[list[str], TextSpot]:
-    """The title set small over the artist's line (as large as the artist, bold, at the size that fits it in one
-    line into the artist's width), where the big title shrinks into it (``cover_title_move``, which keeps the big
-    title's line break and stacks the lines over this one): its line and its spot."""
-    spot = layout.artist
-    lines, size = title_lines(title, spot, wrap=False)
-    return lines, replace(spot, y=spot.y - round(SMALL_TITLE_LEADING * size), size=size)
 
 
 def stage_layout(
@@ -293,7 +283,7 @@ def _ring(shape: str, w: int, h: int, cover_size: tuple[int, int], credit: tuple
 
 
 def _poster(shape: str, w: int, h: int, cover_size: tuple[int, int], credit: tuple[str, str]) -> CoverLayout:
-    """The cover large; the title (as its tags give it, as on the stage and in the small title: upper case here
+    """The cover large; the title (as its tags give it, as on the stage: upper case here
     alone read as another style to a blind reviewer of held-out 04; two lines where one would be small), the artist and the bars beside
     it (wide: the block centred on the cover's height) or under it (the bars following the type down), the whole
     centred between the bands kept clear (``_band``)."""

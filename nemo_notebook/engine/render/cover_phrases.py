@@ -104,21 +104,6 @@ def staged_windows(pieces: Sequence[tuple[int, int, str]]) -> list[tuple[int, in
     return out
 
 
-def title_starts(draft: Draft, spans: Sequence[Section], pieces: Sequence[tuple[int, int, str]]) -> list[int]:
-    """Where the big title comes back (ms; ``cover_stage.title_shown``): the first poster piece of each scene but
-    the first (which the title opens), never on the stage.
-
-    >>> spans = [Section(0, 28000, "middle"), Section(28000, 56000, "calm"), Section(56000, 96000, "loudest")]
-    >>> d = Draft(tracks=(), duration_ms=96000, meta={"downbeats_ms": list(range(0, 96000, 2000))})
-    >>> title_starts(d, spans, phrase_pieces(d, spans))
-    [28000, 72000]
-    """
-    out = []
-    for start, end, _ in _scenes(draft, spans)[1:]:
-        out += [next((a for a, _, kind in pieces if start <= a < end and kind == POSTER), None)]
-    return [a for a in out if a is not None]
-
-
 def staged_pieces(segments: Sequence[Segment], windows: Sequence[tuple[int, int]], effect: str) -> list[Segment]:
     """The visualizer's ``segments`` (``cover_scenes.scene_pieces``) cut where the stage comes and goes
     (``windows``, ms): each piece on the stage drawing ``effect`` (the stage's, in its strip behind the cover) and

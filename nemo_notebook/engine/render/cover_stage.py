@@ -21,7 +21,6 @@ their places over 1000 ms: "about 0.6 s with no text or visualizer right on the 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -215,32 +214,3 @@ def cut_from(
     """An expression of ``t`` (s): how far ``pick`` of the layout shown at ``t`` (``cut_steps``) lies from ``pick``
     of ``to``; what moves a thing laid out for ``to`` along with the cover (the ring round it)."""
     return f"{cut_steps(first, changes, pick, fps)}+{pick(first) - pick(to)}"
-
-
-TITLE_FIRST_S, TITLE_TURN_S, TITLE_FADE_S = 8.0, 5.0, 1.0  # the title is on for the video's first seconds and
-# each turn's, and fades out over its last second (on for all 196 s of held-out 04, "the title block stays on screen
-# for the whole song", a blind reviewer)
-
-
-def title_shown(starts_ms: Sequence[int], fps: int, end_ms: float = math.inf) -> str:
-    """An expression of ``t`` (s), the title's opacity: 1 over the first ``TITLE_FIRST_S`` and ``TITLE_TURN_S``
-    from the cut (``cut_s``) at each of ``starts_ms`` (where the layout changes and the title comes with the new
-    one: ``CoverVideo.title_at``), fading out over ``TITLE_FADE_S``; a turn's to the video's end (``end_ms``) where
-    that comes under ``TITLE_TURN_S`` after: held-out 04's title shrank 3 s before its end, in the song's fade, "nothing
-    in the music goes with it ... it ends the video on a twitch" (a blind reviewer).
-
-    >>> title_shown([], 30)
-    'min(1,gte(t,0)*clip((8-t)/1.0,0,1))'
-    >>> title_shown([188000], 30, 196000)
-    'min(1,gte(t,0)*clip((8-t)/1.0,0,1)+gte(t,187.983)*clip((197-t)/1.0,0,1))'
-    """
-    return _opacity(starts_ms, fps, end_ms / 1000)
-
-
-def _opacity(starts_ms: Sequence[int], fps: int, end_s: float = math.inf) -> str:
-    windows = [(0.0, TITLE_FIRST_S)] + [(cut_s(start, fps), cut_s(start, fps) + TITLE_TURN_S) for start in starts_ms]
-    windows = [
-        (a, b if n == 0 or end_s - b >= TITLE_TURN_S else end_s + TITLE_FADE_S) for n, (a, b) in enumerate(windows)
-    ]
-    terms = [f"gte(t,{a:g})*clip(({b:g}-t)/{TITLE_FADE_S},0,1)" for a, b in windows]
-    return f"min(1,{sum_of(terms)})"
