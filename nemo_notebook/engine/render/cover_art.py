@@ -21,7 +21,7 @@ from .beat_loudness import downbeat_levels_db
 from .cover_border import frame_crop, inside_frame
 from .cover_hero import hero_frames, hero_scale, largest
 from .cover_layout import CoverLayout, Rect, cover_layout, pulse_of, stage_layout, title_lines
-from .cover_motion import downbeats_ms, drift, pulse_steps
+from .cover_motion import downbeats_ms, drift, phrase_s, pulse_steps
 from .cover_phrases import phrase_pieces, staged_windows
 from .cover_scenes import scene_sections
 from .cover_stage import cut_s, cut_steps, scene_layouts, windows_on
@@ -131,7 +131,7 @@ def lay_cover(graph: Graph, cover: CoverVideo, draft: Draft, media: MediaMap, ca
         out = _layer(graph, copy, replace(cover, layout=layout), canvas, out, (fade, moved), scale, enable, clear=clear)
     for copy, (first_frame, end) in zip(copies[len(steps) :], heroes, strict=True):
         pulses = pulse_steps(draft, canvas.fps, canvas.frames, levels_db, range(first_frame, end).__contains__, most)
-        share = hero_scale(first_frame, end, canvas.fps, pulses)
+        share = hero_scale(first_frame, end, canvas.fps, pulses, phrase_s(draft) / 2)
         out = _hero(graph, copy, boxes[first_frame], (first_frame, end), canvas, out, (fade, share))
     return out
 

@@ -4,7 +4,10 @@ On the stage the cover is ``STAGE_COVER`` of the frame's height, centred (a litt
 pushes in slowly over its stage, growing by ``PUSH_IN`` of its size (eased in and out), the downbeats' pulse (``cover_motion.pulse_steps``)
 over that. It is drawn as one picture at its largest, scaled down frame by frame (``scale``'s per-frame
 expressions) and laid with its middle at the layout's (no drift: the push-in is its motion). Held-out 04's stage
-(main fa00e8a4) measured 822 px high at 1080p against the poster's 778, "barely larger" to a blind reviewer.
+(main fa00e8a4) measured 822 px high at 1080p against the poster's 778, "barely larger" to a blind reviewer. A quiet
+stage, whose downbeats push it under ``QUIET_PULSE`` of ``WIDE_PULSE``, breathes as well (``breath``): held-out 04's
+quiet spotlight (1:48-2:08) and its fade-out (3:08-3:16) moved "only about 1-3 % on beats, some beats not at all ...
+dead-still" to blind reviewers (ab69e, ab69f).
 """
 
 from __future__ import annotations
@@ -15,6 +18,10 @@ from collections.abc import Sequence
 from .cover_layout import PUSH_IN, WIDE_PULSE, Rect
 from .cover_stage import cut_s
 from .sums import sum_of
+
+# a quiet stage's breath: it grows by ``STAGE_BREATH`` of its size and settles, once every half phrase (two bars: 4 s
+# at 120 BPM), in a stage whose strongest pulse is under ``QUIET_PULSE`` of ``WIDE_PULSE``
+STAGE_BREATH, QUIET_PULSE = 0.035, 0.5
 
 
 def hero_frames(windows_ms: Sequence[tuple[int, int]], fps: int) -> list[tuple[int, int]]:
@@ -37,12 +44,26 @@ def push_in(first: int, end: int, fps: int) -> str:
     return f"(1+{PUSH_IN:g}*(1-cos(PI*clip((t-{first / fps:.4f})/{(end - first) / fps:.4f},0,1)))/2)"
 
 
-def hero_scale(first: int, end: int, fps: int, pulses: Sequence[tuple[float, str]]) -> str:
+def hero_scale(first: int, end: int, fps: int, pulses: Sequence[tuple[float, str]], breath_s: float = 0.0) -> str:
     """An expression of ``t`` (s): the cover's size at ``t`` as a share of its largest (``largest``): the push-in
-    (``push_in``) times the pulse (``pulses``: ``cover_motion.pulse_steps``' sizes, each with where it shows)."""
+    (``push_in``) times the pulse (``pulses``: ``cover_motion.pulse_steps``' sizes, each with where it shows), on a
+    quiet stage (its pulses all under ``QUIET_PULSE`` of ``WIDE_PULSE``) times a breath of ``breath_s`` seconds
+    (``breath``; none where 0), never over its largest."""
     pulse = sum_of([f"{scale - 1:.5f}*({enable})" for scale, enable in pulses if scale > 1])
     grown = f"{push_in(first, end, fps)}*(1+{pulse})" if pulse else push_in(first, end, fps)
+    if breath_s > 0 and max((scale for scale, _ in pulses), default=1.0) - 1 < QUIET_PULSE * WIDE_PULSE:
+        grown = f"min({largest(1.0):.5f},{grown}*{breath(first / fps, breath_s)})"
     return f"{grown}/{largest(1.0):.5f}"
+
+
+def breath(start_s: float, period_s: float) -> str:
+    """An expression of ``t`` (s): 1 at ``start_s``, rising to ``1 + STAGE_BREATH`` and back once every
+    ``period_s``, eased (a cosine).
+
+    >>> breath(10.0, 4.0)
+    '(1+0.035*(1-cos(2*PI*(t-10.0000)/4.0000))/2)'
+    """
+    return f"(1+{STAGE_BREATH:g}*(1-cos(2*PI*(t-{start_s:.4f})/{period_s:.4f}))/2)"
 
 
 def largest(side: float) -> float:
