@@ -340,7 +340,9 @@ class SegmentMeta(TypedDict, total=False):
     punch_ms: list[int]  # punch-ins, from the shot's start
     # a photo shot's gentle push-ins on its loud section's beat grid, from its start (planning.beat_pulses)
     pulse_ms: list[int]
-    mirror: bool  # a clip's shot shows its footage mirrored left to right (a moment shown before: clip_spans_apart)
+    mirror: (
+        bool  # the shot shows its clip or picture mirrored left to right (a return: clip_spans_apart, mirrored_returns)
+    )
     layout: str  # "cover": a cover video's credit ("Title — Artist"), set by its design's layout; "alone": a track
     # alone's credit, its artist on a line of its own
     design: str  # a generated scene's design: "aurora", "pulse" or "bokeh" (without one: a moving gradient)

@@ -75,6 +75,12 @@ class FakeContext:
 
         return coarseness(self.media_path(media_id))
 
+    def picture_lettered(self, media_id: str) -> bool | None:
+        from nemo_notebook.engine.analysis.picture import measures
+
+        found = measures(self.media_path(media_id))
+        return None if found is None else found.lettered
+
     def picture_blocky(self, media_id: str) -> bool | None:
         from nemo_notebook.engine.analysis.picture import blocky
 

@@ -125,6 +125,11 @@ class AgentContext(Protocol):
         (``analysis.picture.blocky``); None where it cannot be read."""
         ...
 
+    def picture_lettered(self, media_id: str) -> bool | None:
+        """Whether a picture may hold lettering (``analysis.picture.PictureMeasures.lettered``): it is not shown
+        mirrored; None where it cannot be read."""
+        ...
+
     def picture_colour(self, media_id: str) -> tuple[float, float] | None:
         """A picture's mean colour, its a* and b* (``analysis.picture.colour``); None where it cannot be read."""
         ...

@@ -244,7 +244,9 @@ def _sharpness(ctx: AgentContext, visuals: list[Any]) -> dict[str, Any]:
     coarse = tuple(m for m in pictures if (c := ctx.picture_coarseness(m)) is not None and c >= 1.0)
     blocky = tuple(m for m in coarse if ctx.picture_blocky(m))  # the reply says which: blocky, or plain
     colours = tuple((m, *hue) for m in pictures if (hue := ctx.picture_colour(m)) is not None)  # kept apart
+    lettered = tuple(m for m in pictures if ctx.picture_lettered(m) is not False)  # never shown mirrored
     out = ({"picture_sharpness": known} if known else {}) | ({"picture_coarse": coarse} if coarse else {})
+    out |= {"picture_lettered": lettered} if lettered else {}
     return out | ({"picture_blocky": blocky} if blocky else {}) | ({"picture_colours": colours} if colours else {})
 
 

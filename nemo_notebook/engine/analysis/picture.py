@@ -59,7 +59,9 @@ FLAT_LEVEL = 1.0 / 255  # a block whose luma spreads less than this is flat
 COARSE_LONG_SIDE = 4096  # pixels: blocks are looked for in at most this square of the picture's own pixels
 WHOLE_PIXELS = 50_000_000  # pixels: a larger picture (only a JPEG is accepted so large) is decoded reduced
 STANDS_OUT = 6.0  # CIE ΔE: a picture nothing of which stands this far from the colours at its edge is a plain texture
-MEASURES_VERSION = 4  # of ``PictureMeasures`` in the analysis cache
+MEASURES_VERSION = 5  # of ``PictureMeasures`` in the analysis cache
+LETTERED = 0.05  # ``letters`` from which a picture may hold lettering (not to be shown mirrored: planning.looks_apart)
+LETTERS_SIZE = (128, 72)  # the grey copy ``letters`` is measured on (``unfit.text_density``'s size)
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,11 @@ class PictureMeasures:
     the picture, that are flat. ``standout``: how far its most distinct parts stand from the colours round its
     edge, CIE ΔE (``standout_of``): a subject stands out, a texture running off the frame on every side does not.
     ``colour``: its mean colour's a* and b* (CIE L*a*b*), which way and how far it leans from grey (a green leaf
-    and a green meadow lean the same way: ``planning.colour_joins`` keeps them apart)."""
+    and a green meadow lean the same way: ``planning.colour_joins`` keeps them apart). ``letters``: the densest
+    line of sharp bright strokes on a 72x128 grey copy (``unfit.text_density``): messi5.jpg (a shirt's "unicef", a
+    corner watermark) 0.094, OpenCV's chessboard photos 0.06-0.14; the held-out 01 photos, with no lettering,
+    0.0-0.031; from ``LETTERED`` a picture is ``lettered``, a weak sign: a motion-blurred licence plate measures
+    0.021 (small type is not seen at this size)."""
 
     appeal: float
     sharpness: float
@@ -82,6 +88,12 @@ class PictureMeasures:
     flat_share: float
     standout: float = STANDS_OUT
     colour: tuple[float, float] = (0.0, 0.0)
+    letters: float = 0.0
+
+    @property
+    def lettered(self) -> bool:
+        """Whether the picture may hold lettering (``letters`` from ``LETTERED``): not to be shown mirrored."""
+        return self.letters >= LETTERED
 
     @property
     def coarseness(self) -> float:
@@ -203,6 +215,7 @@ def _measured(path: Path) -> PictureMeasures | None:
             frame = next(container.decode(container.streams.video[0]))
             small = _reduced(frame, WIDTH / max(frame.width, 1), "rgb24")
             shown = _reduced(frame, min(1.0, SHARP_LONG_SIDE / max(frame.width, frame.height, 1)), "gray")
+            lines = frame.reformat(width=LETTERS_SIZE[0], height=LETTERS_SIZE[1], format="gray", interpolation="AREA")
             blocks = _blockiness(_middle(frame.to_ndarray(format="gray"), COARSE_LONG_SIDE), 8 >> halved)
     except (av.error.FFmpegError, OSError, IndexError, ValueError, StopIteration):
         return None
@@ -217,7 +230,19 @@ def _measured(path: Path) -> PictureMeasures | None:
         flat_share=round(flat, 3),
         standout=standout_of(rgb),
         colour=mean_colour(rgb),
+        letters=_letters((np.asarray(lines.to_ndarray())[:, : LETTERS_SIZE[0]] / 255).astype(np.float32)),
     )
+
+
+def _letters(fine: npt.NDArray[np.float32]) -> float:
+    """``unfit.text_density`` of a grey copy (``LETTERS_SIZE``, 0..1) of a picture."""
+    import numpy as np
+
+    from .frames import SmallFrame
+    from .unfit import text_density
+
+    empty = np.zeros((1, 1, 3), dtype=np.float32)
+    return round(text_density(SmallFrame(0.0, fine[::2, ::2], empty, fine=fine)), 3)
 
 
 def _reduce_past_whole(stream: Any) -> int:

@@ -46,6 +46,7 @@ from .looks_apart import looks_apart_of
 from .loop_free import loop_free
 from .loud_clips import clips_to_the_loud
 from .material import most_shows, shared_evenly
+from .mirrored_returns import mirrored_returns_of
 from .near_pushes import near_views_pushed
 from .opening import opening_title
 from .options import MusicVideoOptions, Visual
@@ -225,7 +226,9 @@ def plan_music_video(
         weak_set = {info.id for (info, _), w in zip(usable, weak, strict=True) if w}
         driving = sound.how in ("", "hit")  # no still held over music driving to its end
         shots = loop_free(shots, usable, weak_set, beats, loud, analysis, driving)
-    shots = looks_apart_of(shots, usable, options.aspect, coarse) if len(usable) > 1 and not talk else shots  # last
+    if len(usable) > 1 and not talk:  # last: no return in a look shown before where another is left
+        shots = looks_apart_of(shots, usable, options.aspect, coarse)
+        shots = mirrored_returns_of(shots, usable, options.picture_lettered)
     shots = dissolve_every_cut(shots) if talk else accent_shots(shots, analysis, duration_ms, rng)
     shots = hard_cuts(shots) if options.short and not talk else shots  # no blurred frames about a short's cuts
     shots = shots if usable else dipped(shots, analysis)  # a track alone's scenes meet in the dark, not over each other

@@ -49,6 +49,9 @@ class MusicVideoOptions:
     picture_blocky: tuple[str, ...] = ()
     """Those of ``picture_coarse`` that are so by their compression's blocks, not plain (``analysis.picture.blocky``):
     the reply says which."""
+    picture_lettered: tuple[str, ...] = ()
+    """The media ids of the pictures that may hold lettering (``analysis.picture.PictureMeasures.lettered``): a
+    return of one is never shown mirrored (``looks_apart``)."""
     picture_colours: tuple[tuple[str, float, float], ...] = ()
     """(media id, a*, b*): each picture's mean colour (``analysis.picture.colour``): two of one colour are not put
     side by side where another order does as well (``colour_joins``)."""

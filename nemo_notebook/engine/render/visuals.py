@@ -328,12 +328,13 @@ def _shot_chain(
         repeated = f"loop=loop={shot.frames - 1}:size=1:start=0,settb=expr=1/{canvas.fps},setpts=N+{shot.start_frame}"
         return f"{picture}{shade[0]},{repeated},{shade[1]},{grid}"
     swept = is_panorama(media[src][1], canvas) or src in graph.swept
+    flip = ",hflip" if shot.segment.meta.get("mirror") is True else ""  # a return shown mirrored: looks_apart
     if motion in ("zoom_in", "zoom_out") and not swept:
-        return picture + zoom_filter(motion, shot, canvas)  # repeats the picture itself
+        return picture + zoom_filter(motion, shot, canvas) + flip  # repeats the picture itself
     held = held_in_box(shot, media, canvas) if motion.startswith("pan_") and not swept else None
     crop = shot_crop(motion, shot, canvas, media[src][1], motion_box(canvas)[1], swept=swept, held=held)
     before, after = pan_chain(motion, shot, canvas, held) if motion.startswith("pan_") and not swept else ("", "")
-    return f"{picture}{before}loop=loop={shot.frames - 1}:size=1:start=0,{grid}," + crop + after
+    return f"{picture}{before}loop=loop={shot.frames - 1}:size=1:start=0,{grid}," + crop + after + flip
 
 
 def _clip(graph: Graph, shot: Shot, media: MediaMap, canvas: Canvas) -> tuple[str, int]:

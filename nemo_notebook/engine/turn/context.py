@@ -111,6 +111,10 @@ class SessionContext:
         found = self._measures(media_id)
         return None if found is None else found.blocky
 
+    def picture_lettered(self, media_id: str) -> bool | None:
+        found = self._measures(media_id)
+        return None if found is None else found.lettered
+
     def picture_colour(self, media_id: str) -> tuple[float, float] | None:
         found = self._measures(media_id)
         return None if found is None else found.colour
