@@ -12,9 +12,9 @@ from nemo_notebook.engine.planning.backgrounds import background_segments
 HOP = 100
 
 
-def _variants(finale: float, design: str = "aurora") -> list[object]:
+def _variants(finale: float, design: str = "aurora", breakdown: float = 0.6) -> list[object]:
     # an intro (0.7, 20 s), the band (0.8, 20 s), the chorus (0.9, 20 s), a breakdown (0.6, 15 s), the band back
-    parts = ((0.7, 200), (0.8, 200), (0.9, 200), (0.6, 150), (finale, 250))
+    parts = ((0.7, 200), (0.8, 200), (0.9, 200), (breakdown, 150), (finale, 250))
     energy = [level for level, hops in parts for _ in range(hops)]
     length = len(energy) * HOP
     beats = tuple(range(0, length, 750))
@@ -29,6 +29,10 @@ def test_the_band_back_to_end_the_song_near_the_drop_s_loudness_is_drawn_as_the_
     assert _variants(0.88) == ["loud", "loud", "drop", "quiet", "drop"]
 
 
-@pytest.mark.parametrize(("finale", "design"), [(0.8, "aurora"), (0.88, "pulse")])
-def test_a_finale_well_under_the_drop_or_in_another_design_stays_loud(finale: float, design: str) -> None:
-    assert _variants(finale, design)[-1] == "loud"
+@pytest.mark.parametrize(
+    ("finale", "design", "before"), [(0.8, "aurora", 0.6), (0.88, "aurora", 0.8), (0.88, "pulse", 0.6)]
+)
+def test_a_finale_well_under_the_drop_or_barely_over_the_breakdown_or_in_another_design_stays_loud(
+    finale: float, design: str, before: float
+) -> None:
+    assert _variants(finale, design, before)[-1] == "loud"

