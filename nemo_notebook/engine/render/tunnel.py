@@ -238,7 +238,7 @@ def _motion(scene: Scene, character: str, turn: float, period: int, spokes: int)
             flown.append(f"{at:.4f}+{surge:.4f}*ld(1)")
             at += surge
         push = f"{PUSH_RINGS}*({begun};{beat_table(first, flown, 'ld(0)')})"
-    push = f"{push}+{CRUISE_RINGS}*{b}"  # the flight carried on between the pushes, at an even pace
+    push = f"({push}+{CRUISE_RINGS}*{b})"  # the flight carried on between the pushes, at an even pace
     if not scene.loud:
         push = scene.quiet_flow if scene.variant == "quiet" else f"{0.18 * scene.tempo:.3f}*t"
     across = turn * TURN_PX / (2 * math.pi * spokes)  # pixels of the pattern a second
