@@ -42,3 +42,14 @@ def test_the_re_drop_comes_in_in_another_geometry_and_its_breakdown_builds() -> 
     breakdown, redrop = scenes[quiet[0]], scenes[quiet[0] + 1]
     assert "rises_from_ms" in breakdown.meta, breakdown.meta
     assert breakdown.meta.get("form", 0) != redrop.meta.get("form", 0), (breakdown.meta, redrop.meta)
+
+
+def test_the_re_drop_and_what_follows_it_are_the_songs_peak() -> None:
+    """The scenes after the breakdown are meta "peak" (lit as the floors: ``render.tunnel.PEAK_LIGHT``), those
+    before it not: held-out 06's re-drop (mean luma 60) and last section (58) were dimmer than the full section
+    before the breakdown (87), "the drop doesn't come across as the peak of the video" (a blind reviewer of ab69c)."""
+    song = _song(SONG, (0, 20000, 40000, 60000))
+    scenes = background_segments(song, [0, 20000, 40000, 60000], design="pulse")
+    quiet = next(n for n, sg in enumerate(scenes) if sg.meta.get("variant") == "quiet")
+    peaks = [bool(sg.meta.get("peak")) for sg in scenes]
+    assert peaks == [n > quiet for n in range(len(scenes))], [sg.meta for sg in scenes]

@@ -28,6 +28,10 @@ def _shape(frames: Any) -> np.ndarray:
     """Each frame's (cos 4θ, cos 6θ) of its gradients' directions, weighted by their strength squared, below the
     credit's band at the top."""
     light = (frames @ LUMA)[:, frames.shape[1] // 4 :, :]
+    # each frame's light from its own black to its own white: a scene lit up (the peak after a breakdown,
+    # ``tunnel.PEAK_LIGHT``) keeps its character
+    low, high = np.percentile(light, (5, 99.5), axis=(1, 2), keepdims=True)
+    light = (light - low) / (high - low + 1e-6)
     gy, gx = np.gradient(light, axis=(1, 2))
     weight, angle = gx**2 + gy**2, np.arctan2(gy, gx)
     total = weight.sum(axis=(1, 2)) + 1e-9
@@ -39,6 +43,10 @@ def _look(frames: Any) -> np.ndarray:
     streaks) the share of its edges' energy that is vertical and of its light over twice its median, each over what
     is a clear difference in it: a difference over 1 in one of them is a scene of another shape or character."""
     light = (frames @ LUMA)[:, frames.shape[1] // 4 :, :]
+    # each frame's light from its own black to its own white: a scene lit up (the peak after a breakdown,
+    # ``tunnel.PEAK_LIGHT``) keeps its character
+    low, high = np.percentile(light, (5, 99.5), axis=(1, 2), keepdims=True)
+    light = (light - low) / (high - low + 1e-6)
     gy, gx = np.gradient(light, axis=(1, 2))
     vertical = (gy**2).sum(axis=(1, 2)) / ((gx**2 + gy**2).sum(axis=(1, 2)) + 1e-9)
     sparse = (light > 2 * np.median(light, axis=(1, 2), keepdims=True) + 0.02).mean(axis=(1, 2))

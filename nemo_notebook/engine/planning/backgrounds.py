@@ -125,6 +125,7 @@ def background_segments(
             | ({"hue_deg": turn} if turn else {})
             | ({"form": form} if form else {})
             | ({"lifts": True} if n == drop and lifts else {})
+            | ({"peak": True} if design == "pulse" and variant != "quiet" and _after_breakdown(variants, n) else {})
             | ({"builds": True} if n == 0 and variant == "quiet" and _into_drop(analysis, stop) else {})
             # a later quiet scene builds where its music rises into the loud scene after it (a riser, a re-drop)
             | (
@@ -197,6 +198,12 @@ def _redrop_form(forms: list[int], variants: list[str], n: int) -> int:
     (2:32.7) came in as "the same hexagon layout as the breakdown, only lit blue" (a blind reviewer)."""
     again = n > 0 and variants[n - 1] == "quiet" != variants[n] and forms[n - 1] == forms[n]
     return forms[n] + 1 if again else forms[n]
+
+
+def _after_breakdown(variants: list[str], n: int) -> bool:
+    """Whether scene ``n`` comes after a quiet scene that follows a loud one (a breakdown): the re-drop and what
+    follows it, the song's peak (meta "peak", lit as its floors are: ``render.tunnel.PEAK_LIGHT``)."""
+    return any(variants[m] == "quiet" and variants[m - 1] != "quiet" for m in range(1, n))
 
 
 def _loud_after(variants: list[str], n: int) -> bool:

@@ -17,7 +17,7 @@ the frame's short side, so a ring stays round and a ribbon keeps its width in 16
   faster and breathing in a quiet scene.
 
 What the encoder has to code is most of a track alone's cost (a 30 s 1080p video: about two thirds of its CPU), and it
-codes little for what slides or rests: the aurora's sky slides, the tunnel rests between its pushes.
+codes little for what slides or rests: the aurora's sky slides, the tunnel creeps between its pushes.
 
 Nothing changes colour on the beat: the palette is the section's; a loud section's beat pushes the tunnel a step,
 and a new section brings a new palette and layout, as busy as the section is loud (its palette's variant:
@@ -124,12 +124,12 @@ class Scene:
     def __init__(self, shot: Shot, canvas: Canvas) -> None:
         meta = shot.segment.meta
         self.loud = meta.get("effect") == "pulse"
+        self.peak = self.loud and meta.get("peak") is True  # after the breakdown (``tunnel.PEAK_LIGHT``)
         variant = meta.get("variant")
         self.variant = variant if variant in DENSITY else ("loud" if self.loud else "quiet")
         self.form = form_of(meta)  # the design's geometry and motion (``backdrop_forms``)
         self.framed = composition(meta, canvas)  # its framing and pace (``alone_scenes``)
-        number = meta.get("framing")
-        self.number = number if isinstance(number, int) else 0  # among the song's scenes of its loudness
+        self.number = meta["framing"] if isinstance(meta.get("framing"), int) else 0  # among its loudness's scenes
         self.character = character_of(self.variant, meta.get("framing"))  # the tunnel's flight (``tunnel``)
         self.seed = f"{shot.start_frame}:{meta.get('design')}"
         self.rng = random.Random(self.seed)

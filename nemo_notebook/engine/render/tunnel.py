@@ -1,11 +1,11 @@
 """The pulse design's field (``backdrops``): a flight towards a vanishing point where the visualizer's ring stands,
 in one of three characters, by the scene's loudness (``alone_scenes.character_of``), not only its colours and shape of ring:
 
-- **tunnel**: rings and spokes round the vanishing point, pushed a step by each beat (a quiet scene's flow and
-  breathe instead: ``backdrops.QUIET_FLOW``), the spokes turning slowly;
+- **tunnel**: rings and spokes round the vanishing point, pushed a step by each beat and flying on slowly between
+  (``CRUISE_RINGS``; a quiet scene's flow and breathe instead: ``backdrops.QUIET_FLOW``), the spokes turning slowly;
 - **floor**: a grid of light on a floor and a ceiling that meet at the horizon, its middle line and vanishing
   point on the ring's centre in the middle of the frame (``alone_scenes.composition``), the beat pushing the
-  viewer on over it further than the tunnel's rings (``FLOOR_PUSH``), still between the beats; a song's floors in
+  viewer on over it further than the tunnel's rings (``FLOOR_PUSH``), on slowly between the beats; a song's floors in
   turn with a ceiling, under a glowing sky, rolled about the ring (``FLOORS``);
 - **warp** (the drop): streaks of light flying out of the vanishing point, leaping on each beat further than the
   tunnel's rings.
@@ -37,8 +37,8 @@ LOOKUP_SCALE = 2  # the tunnel looked up at twice the field's size and averaged 
 RING_OFFSET = 8.0  # rings from the vanishing point (r=0.04) outward, so that every pixel's ring number is above 0
 TUNNEL_CENTRE = 0.56  # the tunnel's vanishing point, a share of the height down: its ring's centre (visualizer)
 PUSH_RINGS = 0.25  # how far a beat pushes the tunnel, in rings: more, and the rings strobe at a preview's 15 fps
-# how long the push lasts: it eases out (``PUSH_EASE``: to exp(-3), 5 %, of its speed) and rests exactly from then
-# to the next beat, which the encoder codes as nearly nothing. Over a quarter beat (s66-pulse3, its speed falling
+# how long the push lasts: it eases out (``PUSH_EASE``: to exp(-3), 5 %, of its speed) into the slow cruise
+# (``CRUISE_RINGS``) till the next beat; at rest there (till s70) the encoder coded nearly nothing. Over a quarter beat (s66-pulse3, its speed falling
 # in a straight line) the push flew more evenly but cost 1.09-1.16x a photo video's CPU against main's 0.94-1.04x
 # (``bench_track_alone``'s 30 s at 1080p, interleaved, s66-pulse3b); over 0.1 s, 1.00-1.07x. Each frame the field
 # moves costs the encoder a frame coded anew: a push all through the beat (a cruise) cost 1.26x
@@ -82,10 +82,22 @@ SKY_GLOW, SKY_TOP, SKY_FALL = 0.8, 0.3, 0.18
 LOUD_TUNNEL_LIGHT, LOUD_TUNNEL_LIFT = 1.1, 10
 STAR_COLUMNS, STAR_ROWS = 20, 6  # the warp's pattern: cells round half the circle and along the flight, repeated
 STARS = (0.7, 0.6, 0.25)  # the share of the warp's cells without a star, by density
-# the warp's leap on each beat, rings (the tunnel's ``PUSH_RINGS``); it rests between, as the tunnel does: a steady
+# the warp's leap on each beat, rings (the tunnel's ``PUSH_RINGS``); it cruises between, as the tunnel does: a steady
 # flight of 0.25-0.5 rings a beat on top, or a roll of 0.1 radians a second, cost 55 % more CPU than the tunnel
 # (10 s of 1080p: 9.2 s against 5.9 s)
 WARP_PUSH = 0.6
+# a loud scene's flight carried on between its pushes, rings a beat (times ``FLOOR_PUSH / PUSH_RINGS`` on a floor
+# and ``WARP_PUSH / PUSH_RINGS`` in the warp), a pattern's pixel at a time: at rest between them till s70, held-out
+# 06's tunnels and floors lurched for 3 frames a beat and stood nearly still for 10, "it reads as stepping rather than
+# flying" (a blind reviewer of ab69c). Each frame that moves costs the encoder a frame coded anew: 30 s of pulse at
+# 1080p (``bench_track_alone``, one run each on a loaded machine) 1.02x a photo video's CPU at rest, 1.08x at 0.06,
+# 1.18x at 0.12
+CRUISE_RINGS = 0.06
+# a scene after the breakdown (the re-drop, and the last sections: meta "peak", ``planning.backgrounds``), its tunnel
+# or warp lit as the floors are: its light times ``PEAK_LIGHT`` and its black raised by ``PEAK_LIFT`` more. Held-out
+# 06's re-drop (2:32.7, mean luma 43-46 at 64x36) and its last section (3:34, 40-42) were dimmer than its floors
+# (55-57): "the drop doesn't come across as the peak of the video" (a blind reviewer of ab69c)
+PEAK_LIGHT, PEAK_LIFT = 1.5, 16
 
 
 class Scene(Protocol):
@@ -97,6 +109,7 @@ class Scene(Protocol):
     form: int
     framed: Composition
     loud: bool
+    peak: bool
     tempo: float
     number: int
     period_s: float
@@ -186,6 +199,8 @@ def tunnel(graph: Graph, scene: Scene, field: tuple[int, int], rate: int, count:
     if scene.breath == "1":  # the same light (to a level) by a product and a table: an expression a pixel cost 1 s
         lifted = scene.loud and character == "tunnel"  # of CPU in 30 s at 30 fps; a loud tunnel lit up
         black, gain = (15 + LOUD_TUNNEL_LIFT, 0.94 * LOUD_TUNNEL_LIGHT) if lifted else (15, 0.94)
+        if scene.peak and character != "floor":  # the re-drop and after it: lit as the floors are
+            black, gain = black + PEAK_LIFT, gain * PEAK_LIGHT
         lit = f"blend=all_mode=multiply,lut=c0='min(255,{black}+{gain:.3f}*val)'"
     return f"{looked}{maps[2]}{lit}{scene.dimmed},scale={fw}:{fh}:flags=area,format=gbrp"
 
@@ -215,7 +230,7 @@ def _motion(scene: Scene, character: str, turn: float, period: int, spokes: int)
     since = f"({b}-ld(0))*{scene.period_s / PUSH_S:.4f}"  # the beat's time so far, in pushes' lengths
     eased = f"min(1,(1-exp(-{PUSH_EASE}*{since}))/{1 - math.exp(-PUSH_EASE):.4f})"
     begun = f"st(0,floor({b}));st(1,{eased})"  # the beat's number in variable 0, its push's share flown so far in 1
-    push = f"{PUSH_RINGS}*({begun};ld(0)+ld(1))"  # a step a beat, easing out over ``PUSH_S``, then at rest
+    push = f"{PUSH_RINGS}*({begun};ld(0)+ld(1))"  # a step a beat, easing out over ``PUSH_S``, then cruising
     if scene.surges:  # each beat's push as loud as the music there (``pulse_level``), the flight carried on
         first = math.floor(scene.offset_s / scene.period_s)
         flown, at = [], 0.0  # the steps flown by each beat
@@ -223,6 +238,7 @@ def _motion(scene: Scene, character: str, turn: float, period: int, spokes: int)
             flown.append(f"{at:.4f}+{surge:.4f}*ld(1)")
             at += surge
         push = f"{PUSH_RINGS}*({begun};{beat_table(first, flown, 'ld(0)')})"
+    push = f"({push}+{CRUISE_RINGS}*{b})"  # the flight carried on between the pushes, at an even pace
     if not scene.loud:
         push = scene.quiet_flow if scene.variant == "quiet" else f"{0.18 * scene.tempo:.3f}*t"
     across = turn * TURN_PX / (2 * math.pi * spokes)  # pixels of the pattern a second
