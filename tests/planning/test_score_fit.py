@@ -12,7 +12,6 @@ import pytest
 from nemo_notebook.engine.analysis.types import VideoAnalysis
 from nemo_notebook.engine.music import generate_track
 from nemo_notebook.engine.music.drums import CRASH, RISER
-from nemo_notebook.engine.music.notes import CUT_BREATH_MS
 from nemo_notebook.engine.music.styles import STYLES
 from nemo_notebook.engine.planning.score_fit import ScoreFit, fit_score, joined_cuts
 from tests.benchmarks.score_figures import accents, compose_score, librosa_share, track_options
@@ -147,7 +146,7 @@ def test_strong_cuts_get_a_crash_a_riser_and_a_breath_and_sections_change_there(
             assert any(n.pitch == RISER and 0 < accent - n.end_ms <= 151 for n in notes)  # stops just short
             pitched = [n for p in piece.parts if not p.is_drum for n in p.notes]
             gap = min(fit.grid.beat_ms, 60_000 / (fit.later_tempo_bpm or fit.grid.tempo_bpm)) / 2
-            assert not any(n.start_ms < accent - 1 and n.end_ms > accent - min(gap, CUT_BREATH_MS) + 1 for n in pitched)
+            assert not any(n.start_ms < accent - 1 and n.end_ms > accent - min(gap, 150) + 1 for n in pitched)
             assert any(abs(n.start_ms - accent) < 5 for n in pitched)  # the band breathes in, lands on the cut
     starts = [s.start_ms for s in piece.sections]
     assert fit.section_starts_ms

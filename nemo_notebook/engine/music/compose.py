@@ -14,7 +14,7 @@ from nemo_notebook.engine.music.climax import with_climax
 from nemo_notebook.engine.music.drums import accent_part, drum_part, groove_level
 from nemo_notebook.engine.music.feel import played, tempo_drift, warped
 from nemo_notebook.engine.music.melody import counter_part, melody_part
-from nemo_notebook.engine.music.notes import CUT_BREATH_MS, Part, breath_ms
+from nemo_notebook.engine.music.notes import Part, breath_ms
 from nemo_notebook.engine.music.onto_cuts import heard_in_eighths, onto_cuts
 from nemo_notebook.engine.music.parts import accompaniment, bass_part, harmony, with_pedal, with_pump
 from nemo_notebook.engine.music.styles import STYLES, with_instruments
@@ -126,9 +126,8 @@ def compose(brief: MusicBrief, *, seed: int = 0) -> Composition:
     parts = [_stopped(p, form) for p in parts]
     accents_ms, hits_ms = [form.time_ms(b) for b in accents], [form.time_ms(b) for b in hits]
     gap_ms = breath_ms(form)
-    drops_ms = [t for t in hits_ms if t not in accents_ms]  # a video's cut takes a shorter breath than a drop
-    parts = [_breathe(_breathe(p, accents_ms, min(gap_ms, CUT_BREATH_MS)), drops_ms, gap_ms) for p in parts]
-    parts = [with_pedal(p, form, chords, breaths_ms=hits_ms, breath_ms=gap_ms) for p in parts]
+    parts = [with_pedal(_breathe(p, hits_ms, gap_ms), form, chords, breaths_ms=hits_ms, breath_ms=gap_ms)
+             for p in parts]  # fmt: skip
     free = brief.free_tempo and not accents_ms
     parts = played(parts, style=brief.style, form=form, accents_ms=accents_ms, seed=seed, free_tempo=free)
     warp = tempo_drift(form, style=brief.style, free=free)

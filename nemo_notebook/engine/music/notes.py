@@ -12,12 +12,7 @@ STEPS_PER_BEAT = 4  # the grid is sixteenth notes
 STEPS_PER_BAR = STEPS_PER_BEAT * BEATS_PER_BAR
 _CLEAR_BEFORE_MS = 30.0  # more than any humanising jitter, less than a sixteenth at any tempo we write
 _RELEASE_BEFORE_MS = 10.0
-BREATH_MS = 150.0  # the longest breath before a final hit or a drop: the pitched parts rest and the riser stops short
-# ... and the pitched parts' before a video's strong cut: at 150 ms held-out 07's music sank 6.5 dB under the beat
-# before over the last 80 ms before the crash on its cut at 11.26 s (the parts' tails gone, the fill's last tom
-# decaying alone), which a blind reviewer heard as "swell - gap - hit" where the hand-off should be one lift (ab70b).
-# At 60 ms it holds (1.2 dB over that beat) and the cuts' onsets still stand out (tests/planning/test_score_fit)
-CUT_BREATH_MS = 60.0
+BREATH_MS = 150.0  # the longest breath before an accent: the pitched parts rest and the riser stops short
 
 
 @dataclass(frozen=True)
