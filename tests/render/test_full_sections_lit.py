@@ -58,3 +58,24 @@ def test_the_peak_after_the_breakdown_is_as_light_as_the_floors(tmp_path: Path) 
     tunnels, floors, peak = light[0:4:2], light[1:4:2], light[4:]
     assert min(peak) > 1.2 * max(tunnels), light
     assert min(peak) > 0.8 * max(floors), light
+
+
+def test_a_floor_after_the_breakdown_is_lit_as_the_peak_its_black_kept(tmp_path: Path) -> None:
+    """The song's third floor (``tunnel.FLOORS``) after the breakdown (meta "peak") lit by
+    ``tunnel.PEAK_LIGHT`` as the re-drop before it and the last section after it, its black not raised into haze:
+    unlit till s70, held-out 06's grid at 3:02-3:35 (mean luma 40) sat between the re-drop (81) and the finale (84),
+    "the energy sags" (a blind reviewer of ab70d), who also saw a raised black "flatten contrast"."""
+    peaks = (False, True)
+    scenes = [
+        shot(None, k * 1000, 1000, design="pulse", effect="pulse", variant="loud", framing=5, colors=COLORS, peak=p)
+        for k, p in enumerate(peaks)
+    ]
+    made = draft(scenes, 2000, music=None, backdrop="pulse", bpm=120.0, beats_ms=list(range(0, 2000, 500)))
+    frames = gray_frames(render_draft(made, {}, tmp_path / "floor.mp4", quality="low", size=SIZE).path)
+    fps = len(frames) / len(peaks)
+    unlit, lit = (frames[round(k * fps) + 2 : round((k + 1) * fps) - 2] for k in range(len(peaks)))
+    assert float(np.mean(lit)) > 1.25 * float(np.mean(unlit)), (np.mean(unlit), np.mean(lit))
+    assert float(np.percentile(lit, 5)) < float(np.percentile(unlit, 5)) + 4, (
+        np.percentile(unlit, 5),
+        np.percentile(lit, 5),
+    )

@@ -96,7 +96,9 @@ CRUISE_RINGS = 0.06
 # a scene after the breakdown (the re-drop, and the last sections: meta "peak", ``planning.backgrounds``), its tunnel
 # or warp lit as the floors are: its light times ``PEAK_LIGHT`` and its black raised by ``PEAK_LIFT`` more. Held-out
 # 06's re-drop (2:32.7, mean luma 43-46 at 64x36) and its last section (3:34, 40-42) were dimmer than its floors
-# (55-57): "the drop doesn't come across as the peak of the video" (a blind reviewer of ab69c)
+# (55-57): "the drop doesn't come across as the peak of the video" (a blind reviewer of ab69c). A floor there its
+# light only (its black kept dark): unlit till s70, the tilted grid at 3:02-3:35 between the lit re-drop (luma 81)
+# and last section (84) was one of the darkest full sections (40), "the energy sags" (a blind reviewer of ab70d)
 PEAK_LIGHT, PEAK_LIFT = 1.5, 16
 
 
@@ -199,8 +201,8 @@ def tunnel(graph: Graph, scene: Scene, field: tuple[int, int], rate: int, count:
     if scene.breath == "1":  # the same light (to a level) by a product and a table: an expression a pixel cost 1 s
         lifted = scene.loud and character == "tunnel"  # of CPU in 30 s at 30 fps; a loud tunnel lit up
         black, gain = (15 + LOUD_TUNNEL_LIFT, 0.94 * LOUD_TUNNEL_LIGHT) if lifted else (15, 0.94)
-        if scene.peak and character != "floor":  # the re-drop and after it: lit as the floors are
-            black, gain = black + PEAK_LIFT, gain * PEAK_LIGHT
+        if scene.peak:  # the re-drop and after it: the tunnel and warp lit as the floors are, a floor its lines
+            black, gain = black + PEAK_LIFT * (character != "floor"), gain * PEAK_LIGHT
         lit = f"blend=all_mode=multiply,lut=c0='min(255,{black}+{gain:.3f}*val)'"
     return f"{looked}{maps[2]}{lit}{scene.dimmed},scale={fw}:{fh}:flags=area,format=gbrp"
 
