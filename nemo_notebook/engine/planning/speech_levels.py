@@ -26,25 +26,22 @@ from ...protocol import Segment
 
 LINE_RISE_MS = 400
 """The music swells back up over this long after a line ends."""
-LINE_FALL_MS = 100
-"""The music falls over this long before a line (ending ``LINE_LEAD_MS`` before its start): fast, so that a pause
-holds its level to the line. Over 250 ms ending 300 ms before it, held-out 07's music sank 5-6 dB at 9.25 s, 0.3 s
-before the man's first word at 9.55 s, which a blind reviewer heard as "a hole before the second line" (ab70b)."""
-LINE_LEAD_MS = 20
-"""The music is down this long before a line's detected start (07's second line: 9.49 s, heard from 9.55 s)."""
+LINE_FALL_MS = 250
+"""The music falls over this long before a line (ending ``LINE_LEAD_MS`` before its start)."""
+LINE_LEAD_MS = 300
+"""The music is down this long before a line's first syllable."""
 SHORTEST_UP_MS = LINE_FALL_MS + 250
 """A stretch before the first quiet span or after the last shorter than this keeps the music down: it would fall
 again before it had been up for 250 ms."""
 LINE_SWELL_GAP_MS = 2_500
 """A pause between two lines shorter than this keeps the music down through it. In 07's 1.76 s pause the swell (up
 over 400 ms, 0.8 s at full level, down over 250 ms, 300 ms before the next line) was heard as "a pump" by a blind
-reviewer (ab68d); from this pause on the music is at full level for at least 1.98 s
-(``LINE_SWELL_GAP_MS - LINE_RISE_MS - LINE_FALL_MS - LINE_LEAD_MS``), about a bar at 114 BPM."""
+reviewer (ab68d); from this pause on the music is at full level for at least 1.55 s
+(``LINE_SWELL_GAP_MS - LINE_RISE_MS - LINE_FALL_MS - LINE_LEAD_MS``), three quarters of a bar at 114 BPM."""
 
 LINE_LIFT_GAP_MS = 1_200
 """A pause between two lines from this long to ``LINE_SWELL_GAP_MS`` lifts the music halfway to full level (in dB);
-a shorter one keeps it down (up for under 0.7 s, ``LINE_LIFT_GAP_MS - LINE_RISE_MS - LINE_FALL_MS - LINE_LEAD_MS``,
-it would only twitch)."""
+a shorter one keeps it down (up for under 500 ms, ``SHORTEST_UP_MS``, it would only twitch)."""
 
 Span = tuple[int, int, float]
 
@@ -65,9 +62,9 @@ def speech_level_spans(segment: Segment, lines_ms: Sequence[tuple[int, int]], qu
     --------
     >>> clip = Segment(start_ms=1_000, duration_ms=11_000, src="m_1", in_ms=0)
     >>> speech_level_spans(clip, [(0, 5_700), (9_000, 11_000)], 0.32)
-    [(1000, 7100, 0.32), (7100, 9980, 1.0), (9980, 12000, 0.32)]
+    [(1000, 7100, 0.32), (7100, 9700, 1.0), (9700, 12000, 0.32)]
     >>> speech_level_spans(clip, [(0, 7_700), (9_500, 11_000)], 0.32)
-    [(1000, 9100, 0.32), (9100, 10480, 0.566), (10480, 12000, 0.32)]
+    [(1000, 9100, 0.32), (9100, 10200, 0.566), (10200, 12000, 0.32)]
     >>> speech_level_spans(clip, [(0, 7_700), (8_800, 11_000)], 0.32)
     [(1000, 12000, 0.32)]
     """
