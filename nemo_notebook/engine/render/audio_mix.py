@@ -51,7 +51,11 @@ FORMAT = "aresample=48000,aformat=sample_fmts=fltp:sample_rates=48000:channel_la
 # as the whole of it did; the band between, where speech's formants and consonants sit, from a voice 20 dB quieter and
 # further. Held-out export 07's score at 35 % under Megamind.avi's dialogue (3-11 s), ducked as under a clip read as
 # speech: its 300-3400 Hz band -31.3 -> -34.9 dB RMS (the voice's own -35.3), its lows -32.6 -> -33.0
-CROSSOVER = "acrossover=split=250 5000"
+# The three bands are cut as ``acrossover=split=250 5000`` cut them (Linkwitz-Riley: two Butterworth 2-pole filters
+# in a row, 24 dB/octave), each from its own copy of the sound: ``acrossover``'s three outputs, read at different
+# paces downstream, sometimes spun ffmpeg's filter thread forever (9 of 40 runs of one 12 s travel video's graph, and
+# CI's acceptance render of it); the same graph with the bands cut here, 0 of 40.
+CROSSOVER_HZ = (250, 5000)
 DUCK = "sidechaincompress=threshold=0.03:ratio=6:attack=20:release=350"
 DUCK_VOICE_BAND = "sidechaincompress=threshold=0.003:ratio=8:attack=20:release=350"
 # A score at 25 % under a levelled deep man's voice (the LibriVox reader, tests/media/speech) had its 300-3400 Hz band
@@ -181,7 +185,9 @@ def _level(segment: Segment, volume: float) -> str:
         return f"volume={volume:.4f}"
     ratio = _volume(rise_to) / quiet
     start = seconds(max(0, segment.duration_ms - int(rise_ms)))
-    ramp = f"volume='{volume:.4f}*pow({ratio:.4f},clip((t-{start})/{seconds(int(rise_ms))},0,1))':eval=frame"
+    rise = f"pow({ratio:.4f},clip((t-{start})/{seconds(int(rise_ms))},0,1))"
+    # t is NaN when ffmpeg sets the filter up, before any sound: the level then is the segment's own
+    ramp = f"volume='{volume:.4f}*if(isnan(t),1,{rise})':eval=frame"
     return f"asetnsamples=n={_RAMP_FRAME},{ramp}"  # 5 ms frames: a 250 ms ramp in 50 steps, not the decoder's 3
 
 
@@ -220,7 +226,7 @@ def _mix(graph: Graph, labels: Sequence[str], prefix: str) -> str:
 
 
 def _duck(graph: Graph, ducked: list[str], clips: list[str], canvas: Canvas) -> list[str]:
-    """Ducked tracks under the clips' sound, in three bands (``CROSSOVER``): the voice's band under ``DUCK_VOICE_BAND``,
+    """Ducked tracks under the clips' sound, in three bands (``_bands``): the voice's band under ``DUCK_VOICE_BAND``,
     the lows and the top under ``DUCK``; the clips' sound itself. Without both, nothing to duck."""
     if not ducked or not clips:
         return ducked + clips
@@ -228,9 +234,8 @@ def _duck(graph: Graph, ducked: list[str], clips: list[str], canvas: Canvas) -> 
     bus, key = _mix(graph, ducked, "bus"), _mix(graph, clips, "key")
     heard, side, out = graph.label("heard"), graph.label("side"), graph.label("duck")
     graph.add(f"{key}asplit=2{heard}{side}")
-    bands = [graph.label(name) for name in ("low", "voice", "top")]
+    bands = _bands(graph, f"{bus}apad,atrim=end={end}")
     sides = [graph.label(f"s{name}") for name in ("low", "voice", "top")]
-    graph.add(f"{bus}apad,atrim=end={end},{CROSSOVER}{''.join(bands)}")
     graph.add(f"{side}apad,atrim=end={end},asplit=3{''.join(sides)}")
     ducked_bands = []
     for band, band_side, duck in zip(bands, sides, (DUCK, DUCK_VOICE_BAND, DUCK), strict=True):
@@ -240,8 +245,28 @@ def _duck(graph: Graph, ducked: list[str], clips: list[str], canvas: Canvas) -> 
     return [out, heard]
 
 
+def _bands(graph: Graph, chain: str) -> list[str]:
+    """``chain``'s sound in three bands split at ``CROSSOVER_HZ``: the lows, the voice's band, the top."""
+    low_hz, top_hz = CROSSOVER_HZ
+    copies, bands = (
+        [graph.label(n) for n in ("tolow", "tovoice", "totop")],
+        [graph.label(n) for n in ("low", "voice", "top")],
+    )
+    graph.add(f"{chain},asplit=3{''.join(copies)}")
+    cuts = (_slope("lowpass", low_hz), f"{_slope('highpass', low_hz)},{_slope('lowpass', top_hz)}",
+            f"{_slope('highpass', low_hz)},{_slope('highpass', top_hz)}")  # fmt: skip
+    for copy, cut, band in zip(copies, cuts, bands, strict=True):
+        graph.add(f"{copy}{cut}{band}")
+    return bands
+
+
+def _slope(kind: str, hz: int) -> str:
+    """A Linkwitz-Riley 24 dB/octave ``kind`` (``lowpass`` or ``highpass``) at ``hz``: a Butterworth pair twice."""
+    return f"{kind}=f={hz}:p=2,{kind}=f={hz}:p=2"
+
+
 def _dip_under_speech(graph: Graph, ducked: list[str], said: list[str], canvas: Canvas) -> tuple[list[str], list[str]]:
-    """Ducked tracks whose voice band (``CROSSOVER``) dips by ``DIP_UNDER_SPEECH`` while a levelled voice (``said``)
+    """Ducked tracks whose voice band (``_bands``) dips by ``DIP_UNDER_SPEECH`` while a levelled voice (``said``)
     speaks, their lows and top left as they are; and that voice's sound. Without both, nothing changes."""
     if not ducked or not said:
         return ducked, said
@@ -250,8 +275,8 @@ def _dip_under_speech(graph: Graph, ducked: list[str], said: list[str], canvas: 
     for label, one, key in zip(said, heard, keys, strict=True):
         graph.add(f"{label}asplit=2{one}{key}")
     bus, key = _mix(graph, ducked, "bus"), _mix(graph, keys, "key")
-    low, voice, top, side, dipped, out = (graph.label(n) for n in ("low", "voice", "top", "side", "dv", "dip"))
-    graph.add(f"{bus}apad,atrim=end={end},{CROSSOVER}{low}{voice}{top}")
+    side, dipped, out = (graph.label(n) for n in ("side", "dv", "dip"))
+    low, voice, top = _bands(graph, f"{bus}apad,atrim=end={end}")
     graph.add(f"{key}apad,atrim=end={end}{side}")
     graph.add(f"{voice}{side}{DIP_UNDER_SPEECH}{dipped}")
     graph.add(f"{low}{dipped}{top}amix=inputs=3:normalize=0{out}")
