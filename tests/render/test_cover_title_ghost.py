@@ -28,6 +28,8 @@ def _value(expression: str, t: float) -> float:
         "gte": lambda a, b: float(a >= b),
         "between": lambda v, lo, hi: float(lo <= v <= hi),
         "clip": lambda v, lo, hi: max(lo, min(hi, v)),
+        "abs": abs,
+        "sqrt": math.sqrt,
         "min": min,
         "max": max,
         "t": t,

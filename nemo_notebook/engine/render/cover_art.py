@@ -24,7 +24,7 @@ from .cover_layout import CoverLayout, Rect, cover_layout, pulse_of, stage_layou
 from .cover_motion import downbeats_ms, drift, phrase_s, pulse_steps
 from .cover_phrases import phrase_pieces, staged_windows
 from .cover_scenes import scene_sections
-from .cover_stage import cut_s, cut_steps, scene_layouts, windows_on
+from .cover_stage import cut_s, cut_steps, scene_layouts, type_turns, windows_on
 from .end_card import CARD_FADE_MS, card_start_ms, line_filter
 from .fills import TO_TV, has_alpha
 from .graph import Canvas, Graph, MediaMap, even, seconds
@@ -297,8 +297,10 @@ def lay_credit(graph: Graph, cover: CoverVideo, draft: Draft, canvas: Canvas, un
         cut_steps(first, changes, lambda lay: lay.artist.x, canvas.fps),
         cut_steps(first, changes, lambda lay: lay.artist.y, canvas.fps),
     )
+    handed = type_turns(first, changes, canvas.fps)  # out up to a cut that moves it and in after (``TYPE_TURN_S``)
     on_stage = windows_on(cover.staged, canvas.fps)
     beside = f"(1-{on_stage})" if cover.staged else "1"  # the type beside the cover off the stage only: its own on it
+    beside, on_stage = (beside, on_stage) if handed == "1" else (f"{beside}*{handed}", f"{on_stage}*{handed}")
     for segment in found:  # one drawing each, cut to its new place with the cover (``cover_stage.cut_steps``)
         title, artist = credit_parts(segment.meta.get("text", ""))
         if title:  # as its tags give it, in every layout, at its size for the whole scene

@@ -41,6 +41,11 @@ ASIDE = 0.1  # a cover whose middle lies this share of the width off the frame's
 # card: at 0.7 and 0.8 held-out 04's quiet scenes, half its length, showed the cover at 1/8 of the frame ("the best
 # asset is shown smallest for about half the video", a blind reviewer of main ed5e40e7)
 LEVEL_SIZES = {CALM: 0.85, MIDDLE: 0.92, LOUDEST: 1.0}
+# the type's handover at a cut that moves it: it fades out over this much (s) up to the cut and in over as much
+# after it, its light the square root of the way (slow far from the cut, quick at it: under 0.4 of its light for
+# 0.11 s, where the type gone 0.6 s of a turn read "no text ... right on the lift", s55); cut in one frame, "the type
+# feels like it is being swapped, not carried through" (ab70g, held-out 04)
+TYPE_TURN_S = 0.35
 
 
 def turned(layout: CoverLayout, width: int, height: int) -> CoverLayout:
@@ -191,6 +196,26 @@ def cut_s(start_ms: float, fps: int) -> float:
     56.05
     """
     return round((frame_at(round(start_ms), fps) - 0.5) / fps, 4)
+
+
+def type_turns(first: CoverLayout, changes: Sequence[tuple[int, CoverLayout]], fps: int) -> str:
+    """An expression of ``t`` (s): the type's opacity, 1 but round each change (at ``fps``, ``cut_s``) that moves
+    the title or the artist, where it falls to 0 at the cut over ``TYPE_TURN_S`` and rises back over as much, as the
+    square root of the way (a change of the cover's size alone leaves it lit); "1" where nothing moves it.
+
+    >>> from .cover_layout import TextSpot
+    >>> spot, box = TextSpot(5, 5, 40, 300, False), Rect(0, 0, 9, 9)
+    >>> a = CoverLayout("poster", box, box, "bars", (0.0, 1.0), spot, replace(spot, y=50))
+    >>> type_turns(a, [(1000, replace(a, cover=Rect(0, 0, 8, 8))), (2000, replace(a, title=replace(spot, x=90)))], 30)
+    'sqrt(clip(abs(t-1.9833)/0.35,0,1))'
+    """
+    terms, before = [], (first.title, first.artist)
+    for start_ms, layout in changes:
+        spots = (layout.title, layout.artist)
+        if spots != before:
+            terms.append(f"sqrt(clip(abs(t-{cut_s(start_ms, fps):.4f})/{TYPE_TURN_S:g},0,1))")
+        before = spots
+    return "*".join(terms) or "1"
 
 
 def windows_on(windows_ms: Sequence[tuple[int, int]], fps: int) -> str:
