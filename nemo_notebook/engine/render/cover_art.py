@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ...protocol import Draft, MediaKind, Segment, TrackType
+from ...protocol.sound_ending import sound_ending
 from ...protocol.vocabulary import COVER_DESIGNS, credit_parts
 from .beat_loudness import downbeat_levels_db
 from .cover_border import frame_crop, inside_frame
@@ -131,9 +132,18 @@ def lay_cover(graph: Graph, cover: CoverVideo, draft: Draft, media: MediaMap, ca
         out = _layer(graph, copy, replace(cover, layout=layout), canvas, out, (fade, moved), scale, enable, clear=clear)
     for copy, (first_frame, end) in zip(copies[len(steps) :], heroes, strict=True):
         pulses = pulse_steps(draft, canvas.fps, canvas.frames, levels_db, range(first_frame, end).__contains__, most)
-        share = hero_scale(first_frame, end, canvas.fps, pulses, phrase_s(draft) / 2)
+        share = hero_scale(first_frame, end, canvas.fps, pulses, phrase_s(draft) / 2, outro_s(draft))
         out = _hero(graph, copy, boxes[first_frame], (first_frame, end), canvas, out, (fade, share))
     return out
+
+
+def outro_s(draft: Draft) -> tuple[float, float] | None:
+    """The song's own quiet outro (``outro_dim``), from its fall to where the picture is dark with its last sound
+    (s), where the picture dims with it; None for any other ending, or under an end card (it draws the ending)."""
+    sound = sound_ending(draft)
+    if not sound.dim_ms or card_start_ms(draft) is not None:
+        return None
+    return sound.from_ms / 1000, sound.dark_ms / 1000
 
 
 def _hero(

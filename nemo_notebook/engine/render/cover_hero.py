@@ -7,7 +7,9 @@ expressions) and laid with its middle at the layout's (no drift: the push-in is 
 (main fa00e8a4) measured 822 px high at 1080p against the poster's 778, "barely larger" to a blind reviewer. A quiet
 stage, whose downbeats push it under ``QUIET_PULSE`` of ``WIDE_PULSE``, breathes as well (``breath``): held-out 04's
 quiet spotlight (1:48-2:08) and its fade-out (3:08-3:16) moved "only about 1-3 % on beats, some beats not at all ...
-dead-still" to blind reviewers (ab69e, ab69f).
+dead-still" to blind reviewers (ab69e, ab69f). Where the song falls into its own quiet outro (``outro_dim``) on the
+stage, the cover settles back by ``SETTLE`` of its size as the picture dims with it (``settle``): held-out 04's last
+8 s ended "a dim, nearly still card with a greyed title until it goes black" (ab70a).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from .sums import sum_of
 # a quiet stage's breath: it grows by ``STAGE_BREATH`` of its size and settles, once every half phrase (two bars: 4 s
 # at 120 BPM), in a stage whose strongest pulse is under ``QUIET_PULSE`` of ``WIDE_PULSE``
 STAGE_BREATH, QUIET_PULSE = 0.035, 0.5
+SETTLE = 0.18  # over a quiet outro the stage's cover eases back by this share of its size, on to its last sound
 
 
 def hero_frames(windows_ms: Sequence[tuple[int, int]], fps: int) -> list[tuple[int, int]]:
@@ -44,16 +47,35 @@ def push_in(first: int, end: int, fps: int) -> str:
     return f"(1+{PUSH_IN:g}*(1-cos(PI*clip((t-{first / fps:.4f})/{(end - first) / fps:.4f},0,1)))/2)"
 
 
-def hero_scale(first: int, end: int, fps: int, pulses: Sequence[tuple[float, str]], breath_s: float = 0.0) -> str:
+def hero_scale(
+    first: int,
+    end: int,
+    fps: int,
+    pulses: Sequence[tuple[float, str]],
+    breath_s: float = 0.0,
+    outro_s: tuple[float, float] | None = None,
+) -> str:
     """An expression of ``t`` (s): the cover's size at ``t`` as a share of its largest (``largest``): the push-in
     (``push_in``) times the pulse (``pulses``: ``cover_motion.pulse_steps``' sizes, each with where it shows), on a
     quiet stage (its pulses all under ``QUIET_PULSE`` of ``WIDE_PULSE``) times a breath of ``breath_s`` seconds
-    (``breath``; none where 0), never over its largest."""
+    (``breath``; none where 0), never over its largest; over a quiet outro (``outro_s``: from its fall to its last
+    sound, s) times its settling back (``settle``)."""
     pulse = sum_of([f"{scale - 1:.5f}*({enable})" for scale, enable in pulses if scale > 1])
     grown = f"{push_in(first, end, fps)}*(1+{pulse})" if pulse else push_in(first, end, fps)
     if breath_s > 0 and max((scale for scale, _ in pulses), default=1.0) - 1 < QUIET_PULSE * WIDE_PULSE:
         grown = f"min({largest(1.0):.5f},{grown}*{breath(first / fps, breath_s)})"
+    if outro_s is not None and outro_s[1] > first / fps:
+        grown = f"{grown}*{settle(*outro_s)}"
     return f"{grown}/{largest(1.0):.5f}"
+
+
+def settle(start_s: float, end_s: float) -> str:
+    """An expression of ``t`` (s): 1 up to ``start_s``, easing down to ``1 - SETTLE`` at ``end_s`` (a cosine).
+
+    >>> settle(188.0, 196.0)
+    '(1-0.18*(1-cos(PI*clip((t-188.0000)/8.0000,0,1)))/2)'
+    """
+    return f"(1-{SETTLE:g}*(1-cos(PI*clip((t-{start_s:.4f})/{max(end_s - start_s, 0.001):.4f},0,1)))/2)"
 
 
 def breath(start_s: float, period_s: float) -> str:
