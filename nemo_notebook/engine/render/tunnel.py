@@ -32,6 +32,11 @@ from .pulse_level import beat_table
 from .sky_tone import SCRIM
 
 RING_PX, TURN_PX = 48, 480  # the tunnel's pattern: pixels a ring, and round the circle
+# the pattern drawn at ``RING_PX`` a ring, enlarged (bilinear, once) to ``FINE`` times as many rows, the flight's
+# window moved by whole rows of that: at 48 rows a ring the window's whole-pixel offset moved the cruise (0.21 px a
+# frame in a tunnel at 132 BPM) every 4-5 frames and the floor's every other, "rings advance in small ticks ... and
+# hold in between", "15 fps judder on the floor lines" (a blind reviewer of ab70d)
+FINE = 5
 LOOKUP_SCALE = 2  # the tunnel looked up at twice the field's size and averaged down: ``remap`` takes the nearest
 # pixel of the pattern, which at the field's own size left a mesh of steps that the enlargement showed
 RING_OFFSET = 8.0  # rings from the vanishing point (r=0.04) outward, so that every pixel's ring number is above 0
@@ -170,7 +175,8 @@ def tunnel(graph: Graph, scene: Scene, field: tuple[int, int], rate: int, count:
             across, glowing = f"if(gt({y},0),{across},{TURN_PX + period})", f"if(gt({y},0),min(1,{r}*1.8),{glow})"
     elif character == "warp":
         period, rows, waves = TURN_PX // 2, STAR_ROWS, 2 * STAR_COLUMNS
-    deep = f"(({depth}*log({r})+{offset:.2f})*{RING_PX})"  # rings from the vanishing point, a ring ``RING_PX`` high
+    # rings from the vanishing point, a ring ``RING_PX * FINE`` rows high
+    deep = f"(({depth}*log({r})+{offset:.2f})*{RING_PX * FINE})"
     high = math.ceil((depth * math.log(far + 0.04) + offset) * RING_PX) + 2
     # the rings' and the lines' contrast by the pattern's row (its distance from the vanishing point at its nearest:
     # the window looks up to a ring further down the pattern), the warp's streaks' by the frame's own
@@ -182,18 +188,18 @@ def tunnel(graph: Graph, scene: Scene, field: tuple[int, int], rate: int, count:
     once = f"trim=end_frame=1,loop=loop={count - 1}:size=1,settb=expr=1/{rate},setpts=N"
     drawn = (  # the maps (a pixel's place on the pattern) and the depth (dark at the vanishing point)
         (maps[0], f"clip({across},0,{TURN_PX + period})", "gray16le"),
-        (maps[1], f"clip({deep},0,{high - 1})", "gray16le"),
+        (maps[1], f"clip({deep},0,{high * FINE - 1})", "gray16le"),
         (maps[2], f"255*{glowing or f'min(1,{r}*1.8)'}*{seen}*{SCRIM}", "gray"),
     )
     for label, lum, pixels in drawn:
         graph.add(f"nullsrc=s={sw}x{sh}:r={rate},format={pixels},geq=lum='{lum}',{once}{label}")
     push, side = _motion(scene, character, turn, period, spokes)
     span = rows * RING_PX
-    down = f"{span}-mod({push}*{RING_PX},{span})"  # the rings move outward: the window moves up the pattern
+    down = f"{span * FINE}-mod({push}*{RING_PX * FINE},{span * FINE})"  # the rings outward: the window up the pattern
     window = graph.label("tunnel")
     graph.add(
-        f"nullsrc=s={TURN_PX + 2 * period}x{high + span}:r={rate},format=gray,geq=lum='255*if(lt(X,{TURN_PX + period}),{pattern},1)',{once},"
-        f"crop={TURN_PX + period + 1}:{high}:x='{side}':y='{down}'{window}"
+        f"nullsrc=s={TURN_PX + 2 * period}x{high + span}:r={rate},format=gray,geq=lum='255*if(lt(X,{TURN_PX + period}),{pattern},1)',"
+        f"scale=iw:ih*{FINE}:flags=bilinear,{once},crop={TURN_PX + period + 1}:{high * FINE}:x='{side}':y='{down}'{window}"
     )
     looked = graph.label("tunnel")
     graph.add(f"{window}{maps[0]}{maps[1]}remap,format=gray{looked}")
