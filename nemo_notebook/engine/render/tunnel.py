@@ -105,6 +105,11 @@ CRUISE_RINGS = 0.06
 # light only (its black kept dark): unlit till s70, the tilted grid at 3:02-3:35 between the lit re-drop (luma 81)
 # and last section (84) was one of the darkest full sections (40), "the energy sags" (a blind reviewer of ab70d)
 PEAK_LIGHT, PEAK_LIFT = 1.5, 16
+# a lit scene's light, where it would pass 255 (the palette's lightest colour), eased towards 255 over the top
+# ``1 - KNEE`` of its room above its black (``rolled_off``) instead of clipped: at ``PEAK_LIGHT`` the re-drop's
+# brightest cells were "flat cyan patches with ragged edges" (2:40 of held-out 06, a blind reviewer of ab70d) and the
+# lit floor's nearest lines flat lime; a tunnel's pattern at its brightest (gain 1.55) comes within 2 of 255
+KNEE = 0.7
 
 
 class Scene(Protocol):
@@ -209,8 +214,26 @@ def tunnel(graph: Graph, scene: Scene, field: tuple[int, int], rate: int, count:
         black, gain = (15 + LOUD_TUNNEL_LIFT, 0.94 * LOUD_TUNNEL_LIGHT) if lifted else (15, 0.94)
         if scene.peak:  # the re-drop and after it: the tunnel and warp lit as the floors are, a floor its lines
             black, gain = black + PEAK_LIFT * (character != "floor"), gain * PEAK_LIGHT
-        lit = f"blend=all_mode=multiply,lut=c0='min(255,{black}+{gain:.3f}*val)'"
+        lit = f"blend=all_mode=multiply,lut=c0='{rolled_off(black, gain)}'"
     return f"{looked}{maps[2]}{lit}{scene.dimmed},scale={fw}:{fh}:flags=area,format=gbrp"
+
+
+def rolled_off(black: float, gain: float) -> str:
+    """The light of a grey ``val`` 0..255 (a ``lut`` expression): ``black`` plus ``gain`` times it; where that would
+    pass 255, eased towards 255 over the top ``1 - KNEE`` of the room above ``black`` (its slope unbroken there)
+    instead of clipped flat.
+
+    >>> rolled_off(15, 0.94)
+    'min(255,15+0.940*val)'
+    >>> rolled_off(41, 1.551)
+    '41+if(lt(1.551*val,149.8),1.551*val,149.8+64.2*(1-exp(-(1.551*val-149.8)/64.2)))'
+    """
+    room = 255 - black
+    u = f"{gain:.3f}*val"
+    if gain * 255 <= room:
+        return f"min(255,{black}+{u})"
+    knee, rest = KNEE * room, (1 - KNEE) * room
+    return f"{black}+if(lt({u},{knee:.1f}),{u},{knee:.1f}+{rest:.1f}*(1-exp(-({u}-{knee:.1f})/{rest:.1f})))"
 
 
 def _pattern(character: str, rings: str, lines: str, period: int, density: int, seed: float) -> str:
