@@ -32,10 +32,15 @@ from .pulse_level import beat_table
 from .sky_tone import SCRIM
 
 RING_PX, TURN_PX = 48, 480  # the tunnel's pattern: pixels a ring, and round the circle
-# the pattern drawn at ``RING_PX`` a ring, enlarged (bilinear, once) to ``FINE`` times as many rows, the flight's
-# window moved by whole rows of that: at 48 rows a ring the window's whole-pixel offset moved the cruise (0.21 px a
-# frame in a tunnel at 132 BPM) every 4-5 frames and the floor's every other, "rings advance in small ticks ... and
-# hold in between", "15 fps judder on the floor lines" (a blind reviewer of ab70d)
+# a loud scene's pattern drawn at ``RING_PX`` a ring, enlarged (bilinear, once) to ``FINE`` times as many rows, the
+# flight's window moved by whole rows of that: at 48 rows a ring the window's whole-pixel offset moved the cruise
+# (0.21 px a frame in a tunnel at 132 BPM) every 4-5 frames and the floor's every other, "rings advance in small
+# ticks ... and hold in between", "15 fps judder on the floor lines" (a blind reviewer of ab70d). Every frame that
+# moves is coded anew: 30 s of pulse at 1080p (``bench_track_alone``, interleaved, loaded machine) cost 35.7, 35.1 s
+# of ffmpeg CPU at whole pixels, 39.0, 38.9 at 5, and no less at 3 (38.6, 38.5) or 2 (37.5, 38.9), where a tunnel
+# still held 37 % or 58 % of its frames at 132 BPM. A quiet scene keeps whole pixels: its flow (0.18 px a frame at
+# 132 BPM) moved on every frame left none of its frames a repeat of the one before, where about half are under its
+# ring (``test_backdrop_visualizers``), each a frame the encoder codes nearly free
 FINE = 5
 LOOKUP_SCALE = 2  # the tunnel looked up at twice the field's size and averaged down: ``remap`` takes the nearest
 # pixel of the pattern, which at the field's own size left a mesh of steps that the enlargement showed
@@ -180,8 +185,8 @@ def tunnel(graph: Graph, scene: Scene, field: tuple[int, int], rate: int, count:
             across, glowing = f"if(gt({y},0),{across},{TURN_PX + period})", f"if(gt({y},0),min(1,{r}*1.8),{glow})"
     elif character == "warp":
         period, rows, waves = TURN_PX // 2, STAR_ROWS, 2 * STAR_COLUMNS
-    # rings from the vanishing point, a ring ``RING_PX * FINE`` rows high
-    deep = f"(({depth}*log({r})+{offset:.2f})*{RING_PX * FINE})"
+    fine = FINE if scene.loud else 1  # rows of the enlarged pattern a pixel of it
+    deep = f"(({depth}*log({r})+{offset:.2f})*{RING_PX * fine})"  # rings from the vanishing point
     high = math.ceil((depth * math.log(far + 0.04) + offset) * RING_PX) + 2
     # the rings' and the lines' contrast by the pattern's row (its distance from the vanishing point at its nearest:
     # the window looks up to a ring further down the pattern), the warp's streaks' by the frame's own
@@ -193,18 +198,18 @@ def tunnel(graph: Graph, scene: Scene, field: tuple[int, int], rate: int, count:
     once = f"trim=end_frame=1,loop=loop={count - 1}:size=1,settb=expr=1/{rate},setpts=N"
     drawn = (  # the maps (a pixel's place on the pattern) and the depth (dark at the vanishing point)
         (maps[0], f"clip({across},0,{TURN_PX + period})", "gray16le"),
-        (maps[1], f"clip({deep},0,{high * FINE - 1})", "gray16le"),
+        (maps[1], f"clip({deep},0,{high * fine - 1})", "gray16le"),
         (maps[2], f"255*{glowing or f'min(1,{r}*1.8)'}*{seen}*{SCRIM}", "gray"),
     )
     for label, lum, pixels in drawn:
         graph.add(f"nullsrc=s={sw}x{sh}:r={rate},format={pixels},geq=lum='{lum}',{once}{label}")
     push, side = _motion(scene, character, turn, period, spokes)
     span = rows * RING_PX
-    down = f"{span * FINE}-mod({push}*{RING_PX * FINE},{span * FINE})"  # the rings outward: the window up the pattern
+    down = f"{span * fine}-mod({push}*{RING_PX * fine},{span * fine})"  # the rings outward: the window up the pattern
     window = graph.label("tunnel")
     graph.add(
         f"nullsrc=s={TURN_PX + 2 * period}x{high + span}:r={rate},format=gray,geq=lum='255*if(lt(X,{TURN_PX + period}),{pattern},1)',"
-        f"scale=iw:ih*{FINE}:flags=bilinear,{once},crop={TURN_PX + period + 1}:{high * FINE}:x='{side}':y='{down}'{window}"
+        f"{f'scale=iw:ih*{fine}:flags=bilinear,' if fine > 1 else ''}{once},crop={TURN_PX + period + 1}:{high * fine}:x='{side}':y='{down}'{window}"
     )
     looked = graph.label("tunnel")
     graph.add(f"{window}{maps[0]}{maps[1]}remap,format=gray{looked}")
