@@ -32,6 +32,16 @@ from .pulse_level import beat_table
 from .sky_tone import SCRIM
 
 RING_PX, TURN_PX = 48, 480  # the tunnel's pattern: pixels a ring, and round the circle
+# a loud scene's pattern drawn at ``RING_PX`` a ring, enlarged (bilinear, once) to ``FINE`` times as many rows, the
+# flight's window moved by whole rows of that: at 48 rows a ring the window's whole-pixel offset moved the cruise
+# (0.21 px a frame in a tunnel at 132 BPM) every 4-5 frames and the floor's every other, "rings advance in small
+# ticks ... and hold in between", "15 fps judder on the floor lines" (a blind reviewer of ab70d). Every frame that
+# moves is coded anew: 30 s of pulse at 1080p (``bench_track_alone``, interleaved, loaded machine) cost 35.7, 35.1 s
+# of ffmpeg CPU at whole pixels, 39.0, 38.9 at 5, and no less at 3 (38.6, 38.5) or 2 (37.5, 38.9), where a tunnel
+# still held 37 % or 58 % of its frames at 132 BPM. A quiet scene keeps whole pixels: its flow (0.18 px a frame at
+# 132 BPM) moved on every frame left none of its frames a repeat of the one before, where about half are under its
+# ring (``test_backdrop_visualizers``), each a frame the encoder codes nearly free
+FINE = 5
 LOOKUP_SCALE = 2  # the tunnel looked up at twice the field's size and averaged down: ``remap`` takes the nearest
 # pixel of the pattern, which at the field's own size left a mesh of steps that the enlargement showed
 RING_OFFSET = 8.0  # rings from the vanishing point (r=0.04) outward, so that every pixel's ring number is above 0
@@ -100,6 +110,11 @@ CRUISE_RINGS = 0.06
 # light only (its black kept dark): unlit till s70, the tilted grid at 3:02-3:35 between the lit re-drop (luma 81)
 # and last section (84) was one of the darkest full sections (40), "the energy sags" (a blind reviewer of ab70d)
 PEAK_LIGHT, PEAK_LIFT = 1.5, 16
+# a lit scene's light, where it would pass 255 (the palette's lightest colour), eased towards 255 over the top
+# ``1 - KNEE`` of its room above its black (``rolled_off``) instead of clipped: at ``PEAK_LIGHT`` the re-drop's
+# brightest cells were "flat cyan patches with ragged edges" (2:40 of held-out 06, a blind reviewer of ab70d) and the
+# lit floor's nearest lines flat lime; a tunnel's pattern at its brightest (gain 1.55) comes within 2 of 255
+KNEE = 0.7
 
 
 class Scene(Protocol):
@@ -170,7 +185,8 @@ def tunnel(graph: Graph, scene: Scene, field: tuple[int, int], rate: int, count:
             across, glowing = f"if(gt({y},0),{across},{TURN_PX + period})", f"if(gt({y},0),min(1,{r}*1.8),{glow})"
     elif character == "warp":
         period, rows, waves = TURN_PX // 2, STAR_ROWS, 2 * STAR_COLUMNS
-    deep = f"(({depth}*log({r})+{offset:.2f})*{RING_PX})"  # rings from the vanishing point, a ring ``RING_PX`` high
+    fine = FINE if scene.loud else 1  # rows of the enlarged pattern a pixel of it
+    deep = f"(({depth}*log({r})+{offset:.2f})*{RING_PX * fine})"  # rings from the vanishing point
     high = math.ceil((depth * math.log(far + 0.04) + offset) * RING_PX) + 2
     # the rings' and the lines' contrast by the pattern's row (its distance from the vanishing point at its nearest:
     # the window looks up to a ring further down the pattern), the warp's streaks' by the frame's own
@@ -182,18 +198,18 @@ def tunnel(graph: Graph, scene: Scene, field: tuple[int, int], rate: int, count:
     once = f"trim=end_frame=1,loop=loop={count - 1}:size=1,settb=expr=1/{rate},setpts=N"
     drawn = (  # the maps (a pixel's place on the pattern) and the depth (dark at the vanishing point)
         (maps[0], f"clip({across},0,{TURN_PX + period})", "gray16le"),
-        (maps[1], f"clip({deep},0,{high - 1})", "gray16le"),
+        (maps[1], f"clip({deep},0,{high * fine - 1})", "gray16le"),
         (maps[2], f"255*{glowing or f'min(1,{r}*1.8)'}*{seen}*{SCRIM}", "gray"),
     )
     for label, lum, pixels in drawn:
         graph.add(f"nullsrc=s={sw}x{sh}:r={rate},format={pixels},geq=lum='{lum}',{once}{label}")
     push, side = _motion(scene, character, turn, period, spokes)
     span = rows * RING_PX
-    down = f"{span}-mod({push}*{RING_PX},{span})"  # the rings move outward: the window moves up the pattern
+    down = f"{span * fine}-mod({push}*{RING_PX * fine},{span * fine})"  # the rings outward: the window up the pattern
     window = graph.label("tunnel")
     graph.add(
-        f"nullsrc=s={TURN_PX + 2 * period}x{high + span}:r={rate},format=gray,geq=lum='255*if(lt(X,{TURN_PX + period}),{pattern},1)',{once},"
-        f"crop={TURN_PX + period + 1}:{high}:x='{side}':y='{down}'{window}"
+        f"nullsrc=s={TURN_PX + 2 * period}x{high + span}:r={rate},format=gray,geq=lum='255*if(lt(X,{TURN_PX + period}),{pattern},1)',"
+        f"{f'scale=iw:ih*{fine}:flags=bilinear,' if fine > 1 else ''}{once},crop={TURN_PX + period + 1}:{high * fine}:x='{side}':y='{down}'{window}"
     )
     looked = graph.label("tunnel")
     graph.add(f"{window}{maps[0]}{maps[1]}remap,format=gray{looked}")
@@ -203,8 +219,26 @@ def tunnel(graph: Graph, scene: Scene, field: tuple[int, int], rate: int, count:
         black, gain = (15 + LOUD_TUNNEL_LIFT, 0.94 * LOUD_TUNNEL_LIGHT) if lifted else (15, 0.94)
         if scene.peak:  # the re-drop and after it: the tunnel and warp lit as the floors are, a floor its lines
             black, gain = black + PEAK_LIFT * (character != "floor"), gain * PEAK_LIGHT
-        lit = f"blend=all_mode=multiply,lut=c0='min(255,{black}+{gain:.3f}*val)'"
+        lit = f"blend=all_mode=multiply,lut=c0='{rolled_off(black, gain)}'"
     return f"{looked}{maps[2]}{lit}{scene.dimmed},scale={fw}:{fh}:flags=area,format=gbrp"
+
+
+def rolled_off(black: float, gain: float) -> str:
+    """The light of a grey ``val`` 0..255 (a ``lut`` expression): ``black`` plus ``gain`` times it; where that would
+    pass 255, eased towards 255 over the top ``1 - KNEE`` of the room above ``black`` (its slope unbroken there)
+    instead of clipped flat.
+
+    >>> rolled_off(15, 0.94)
+    'min(255,15+0.940*val)'
+    >>> rolled_off(41, 1.551)
+    '41+if(lt(1.551*val,149.8),1.551*val,149.8+64.2*(1-exp(-(1.551*val-149.8)/64.2)))'
+    """
+    room = 255 - black
+    u = f"{gain:.3f}*val"
+    if gain * 255 <= room:
+        return f"min(255,{black}+{u})"
+    knee, rest = KNEE * room, (1 - KNEE) * room
+    return f"{black}+if(lt({u},{knee:.1f}),{u},{knee:.1f}+{rest:.1f}*(1-exp(-({u}-{knee:.1f})/{rest:.1f})))"
 
 
 def _pattern(character: str, rings: str, lines: str, period: int, density: int, seed: float) -> str:
