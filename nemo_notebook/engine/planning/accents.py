@@ -42,6 +42,7 @@ from .cutting import (
     section_cuts_ms,
     section_levels,
 )
+from .driven_moves import driven_moves
 from .quiet_breaks import quiet_breaks_ms
 
 TRANSITIONS = ("flash", "whip", "dissolve")
@@ -98,7 +99,8 @@ def accent_shots(
             if punches:
                 meta["punch_ms"] = punches
         out.append(Segment(shot.start_ms, shot.duration_ms, shot.src, shot.in_ms, meta))
-    return beat_pulses(out, analysis, duration_ms)  # long shots of pictures push in on the loud downbeats
+    pulsed = beat_pulses(out, analysis, duration_ms)  # long shots of pictures push in on the loud downbeats
+    return driven_moves(pulsed, analysis, duration_ms)  # and their pans and zooms move faster there
 
 
 def calm_dissolve_ms(beat_ms: float) -> int:

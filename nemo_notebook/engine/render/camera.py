@@ -51,9 +51,27 @@ from .timeline import Shot
 MOTION_RATE = 0.03  # of the frame per second: slow enough to read as a camera move, not a jolt
 
 
-def _travel(shot: Shot, fps: int) -> float:
-    """How far a picture moves in a shot, as a share of the frame: slow, and never past the motion margin."""
-    return min(MOTION_MARGIN - 1, MOTION_RATE * shot.frames / fps)
+DRIVEN_TRAVEL = 0.24  # the most a paced zoom travels (``m.move_pace``): its picture scaled up to 1.11x the motion box
+
+
+def move_pace(shot: Shot) -> float:
+    """How many times the usual pace the shot's picture moves (``m.move_pace``, from ``planning.driven_moves``: a
+    loud section of driving music), at least 1."""
+    pace = shot.segment.meta.get("move_pace")
+    return max(float(pace), 1.0) if isinstance(pace, (int, float)) else 1.0
+
+
+def travel(shot: Shot, fps: int) -> float:
+    """How far a picture moves in a shot, as a share of the frame: slow, and never past the motion margin; a
+    paced shot (``move_pace``) that many times as far, up to ``DRIVEN_TRAVEL``.
+
+    >>> from nemo_notebook.protocol import Segment
+    >>> [round(travel(Shot(Segment(0, 3000, "p", None, m), 0, 90), 30), 3) for m in ({}, {"move_pace": 2.0})]
+    [0.09, 0.18]
+    """
+    pace = move_pace(shot)
+    most = MOTION_MARGIN - 1 if pace == 1 else DRIVEN_TRAVEL
+    return min(most, MOTION_RATE * pace * shot.frames / fps)
 
 
 def _eased(t: str, span: int) -> str:
@@ -77,11 +95,11 @@ def zoom_filter(motion: str, shot: Shot, canvas: Canvas) -> str:
     left edge pushing in and to the right one pulling out. ``format`` pins the scaler's output: left open, ffmpeg's
     negotiation chose another pixel format there and converted every frame back later (twice the filters' CPU)."""
     w, h = canvas.width, canvas.height
-    span, travel = max(shot.frames - 1, 1), _travel(shot, canvas.fps)
+    span, way = max(shot.frames - 1, 1), travel(shot, canvas.fps)
     frame = f"round(t*{canvas.fps})"  # the frame's own number, from its time: the same in the scaler and the crop
     e = _eased(f"({frame}-1)", span)
-    eased = f"(1+{travel:.4f}*{e})" if motion == "zoom_in" else f"(1+{travel:.4f}*(1-{e}))"
-    zoom = f"if(eq({frame},0),{1 + travel:.4f},{eased})"  # frame 0: the largest, dropped below
+    eased = f"(1+{way:.4f}*{e})" if motion == "zoom_in" else f"(1+{way:.4f}*(1-{e}))"
+    zoom = f"if(eq({frame},0),{1 + way:.4f},{eased})"  # frame 0: the largest, dropped below
     sw, sh = f"round({w}*{zoom})", f"round({h}*{zoom})"
     repeated = f"loop=loop={shot.frames}:size=1:start=0,settb=expr=1/{canvas.fps},setpts=N"
     scaled = f"scale=w='{sw}':h='{sh}':eval=frame,format=yuv420p"
@@ -95,9 +113,9 @@ def zoom_course(motion: str, shot: Shot, fps: int) -> list[float]:
     before its whole-pixel rounding); [] for any other move."""
     if motion not in ("zoom_in", "zoom_out"):
         return []
-    span, travel = max(shot.frames - 1, 1), _travel(shot, fps)
+    span, way = max(shot.frames - 1, 1), travel(shot, fps)
     eased = [p * p * (3 - 2 * p) for p in (min(max(k / span, 0.0), 1.0) for k in range(shot.frames))]
-    return [1 + travel * (e if motion == "zoom_in" else 1 - e) for e in eased]
+    return [1 + way * (e if motion == "zoom_in" else 1 - e) for e in eased]
 
 
 def from_edge(shot: Shot) -> bool:
@@ -141,6 +159,7 @@ def steady_way(room: int, frames: int, step: int, fastest: int | None = None) ->
 
 
 PAN_ROOM_CAP = 1.3  # a long pan's picture is enlarged to at most this many frames along its axis
+DRIVEN_ROOM_CAP = 1.5  # a paced pan's (``m.move_pace``): a 3 s tilt at 4 px a frame needs 1.49 frames at 720 lines
 REFERENCE_LINES, REFERENCE_FPS = EVEN_STEP_LINES, 30  # the export a pan's axis is chosen for (``steady_axis``)
 
 Held = tuple[float, float, float, float]  # what a pan keeps whole: left, top, right, bottom, shares of the motion box
@@ -196,6 +215,12 @@ def pan_way(motion: str, shot: Shot, canvas: Canvas, held: Held | None = None) -
     >>> pan_way("pan_right", Shot(Segment(0, 3000, "p"), 0, 90), Canvas(1920, 1080, 30, 90, 3000))
     PanWay(box=(2152, 1210), step=2, moves=89, start=26, across=64)
 
+    Paced twice (``m.move_pace``, loud driving music), it steps twice the pixels, over a picture enlarged to hold
+    the way:
+
+    >>> pan_way("pan_right", Shot(Segment(0, 3000, "p", None, {"move_pace": 2.0}), 0, 90), Canvas(1920, 1080, 30, 90, 3000))
+    PanWay(box=(2276, 1282), step=4, moves=89, start=0, across=100)
+
     A figure low in the picture is held above the frame's bottom (centred, the frame would sit 67 px higher); one
     near the box's left end (at 0.12 of it: ``figures.uncut`` keeps it in what a pan over the motion box shows
     throughout) shortens the way, moving 182 frames of 239 and holding, rather than leaving the frame past it:
@@ -207,9 +232,10 @@ def pan_way(motion: str, shot: Shot, canvas: Canvas, held: Held | None = None) -
     w, h = canvas.width, canvas.height
     across = steady_axis(motion, shot, canvas) in ("pan_left", "pan_right")
     frame, other = (w, h) if across else (h, w)
-    least, most = even(frame * MOTION_MARGIN), even(frame * PAN_ROOM_CAP)
+    pace = move_pace(shot)
+    least, most = even(frame * MOTION_MARGIN), even(frame * (PAN_ROOM_CAP if pace == 1 else DRIVEN_ROOM_CAP))
     moves = max(shot.frames - 1, 1)
-    step = pan_step(canvas)
+    step = pan_step(canvas) * max(round(pace), 1)
     while step > 1 and frame + step * moves > most:
         step //= 2
     a0, c0, a1, c1 = (0.5, 0.5, 0.5, 0.5) if held is None else held if across else (held[1], held[0], held[3], held[2])
