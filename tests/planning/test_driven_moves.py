@@ -1,4 +1,4 @@
-"""Where a picture's pan or zoom moves at twice its pace (``planning.driven_moves``): the moving picture shots of
+"""Where a picture's pan or zoom moves at a livelier pace (``planning.driven_moves``): the moving picture shots of
 driving music's loud sections, never a calm section, a clip, a held still, a cover video, or music that flows.
 Held-out 01 (156 BPM, 7 photos and 2 clips): its stills were "almost static for a 156 BPM track" (a blind
 reviewer)."""

@@ -43,6 +43,7 @@ from .cutting import (
     section_levels,
 )
 from .driven_moves import driven_moves
+from .moves_apart import moves_apart
 from .quiet_breaks import quiet_breaks_ms
 
 TRANSITIONS = ("flash", "whip", "dissolve")
@@ -75,6 +76,7 @@ def accent_shots(
     if drive_of(analysis) < CALM_BELOW:
         return dissolve_every_cut(shots, calm_dissolve_ms(beat_ms))
     flows = drive_of(analysis) < DRIVING_FROM
+    shots = moves_apart(shots)  # no two pictures cut one into the other with the same move
     starts = [0, *section_cuts_ms(analysis, beats)]
     levels = section_levels(analysis, starts, duration_ms)
     ranked = sorted(analysis.energy)  # for a song of one section, the loudness at each shot

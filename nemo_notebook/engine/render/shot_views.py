@@ -34,9 +34,10 @@ def views(motion: str, shot: Shot, canvas: Canvas, held: Held | None = None) -> 
         side = 1 / MOTION_MARGIN
         middle = (1 - side) / 2
         return (middle, middle, side, side), (middle, middle, side, side)
-    (bw, bh), step, moves, start, cross = pan_way(steady_axis(motion, shot, canvas), shot, canvas, held)
+    way = pan_way(steady_axis(motion, shot, canvas), shot, canvas, held)
+    (bw, bh), start, cross = way.box, way.start, way.across
     room = bw - canvas.width if dx else bh - canvas.height
-    d = step * moves
+    d = way.way
     if from_edge(shot):  # from the edge of the margin it leaves (``camera.pan_corner``)
         start = 0 if dx + dy > 0 else room - d
     ends = (start, start + d) if dx + dy > 0 else (start + d, start)
