@@ -179,7 +179,7 @@ def make_export(client: Client, export: Export, media: dict[str, Path], out: Pat
     }
 
 
-SHOT_KEYS = ("motion", "transition_in", "transition_ms", "pulse_ms", "punch_ms")  # how a shot moves and begins
+SHOT_KEYS = ("motion", "move_pace", "transition_in", "transition_ms", "pulse_ms", "punch_ms")  # how a shot moves and begins
 
 
 def planned_shots(state: State) -> list[dict[str, Any]]:

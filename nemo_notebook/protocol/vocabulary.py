@@ -340,6 +340,7 @@ class SegmentMeta(TypedDict, total=False):
     punch_ms: list[int]  # punch-ins, from the shot's start
     # a photo shot's gentle push-ins on its loud section's beat grid, from its start (planning.beat_pulses)
     pulse_ms: list[int]
+    move_pace: float  # a picture's pan or zoom this many times its usual pace: loud driving music (driven_moves)
     mirror: (
         bool  # the shot shows its clip or picture mirrored left to right (a return: clip_spans_apart, mirrored_returns)
     )

@@ -42,6 +42,8 @@ from .cutting import (
     section_cuts_ms,
     section_levels,
 )
+from .driven_moves import driven_moves
+from .moves_apart import moves_apart
 from .quiet_breaks import quiet_breaks_ms
 
 TRANSITIONS = ("flash", "whip", "dissolve")
@@ -74,6 +76,7 @@ def accent_shots(
     if drive_of(analysis) < CALM_BELOW:
         return dissolve_every_cut(shots, calm_dissolve_ms(beat_ms))
     flows = drive_of(analysis) < DRIVING_FROM
+    shots = moves_apart(shots)  # no two pictures cut one into the other with the same move
     starts = [0, *section_cuts_ms(analysis, beats)]
     levels = section_levels(analysis, starts, duration_ms)
     ranked = sorted(analysis.energy)  # for a song of one section, the loudness at each shot
@@ -98,7 +101,8 @@ def accent_shots(
             if punches:
                 meta["punch_ms"] = punches
         out.append(Segment(shot.start_ms, shot.duration_ms, shot.src, shot.in_ms, meta))
-    return beat_pulses(out, analysis, duration_ms)  # long shots of pictures push in on the loud downbeats
+    pulsed = beat_pulses(out, analysis, duration_ms)  # long shots of pictures push in on the loud downbeats
+    return driven_moves(pulsed, analysis, duration_ms)  # and their pans and zooms move faster there
 
 
 def calm_dissolve_ms(beat_ms: float) -> int:

@@ -45,15 +45,34 @@ from math import ceil, floor
 from typing import NamedTuple
 
 from ...protocol.vocabulary import MOTION_MARGIN
+from .eased_pan import eased_stepping, eased_steps
 from .graph import Canvas, even
 from .timeline import Shot
 
 MOTION_RATE = 0.03  # of the frame per second: slow enough to read as a camera move, not a jolt
 
 
-def _travel(shot: Shot, fps: int) -> float:
-    """How far a picture moves in a shot, as a share of the frame: slow, and never past the motion margin."""
-    return min(MOTION_MARGIN - 1, MOTION_RATE * shot.frames / fps)
+DRIVEN_TRAVEL = 0.24  # the most a paced zoom travels (``m.move_pace``): its picture scaled up to 1.11x the motion box
+
+
+def move_pace(shot: Shot) -> float:
+    """How many times the usual pace the shot's picture moves (``m.move_pace``, from ``planning.driven_moves``: a
+    loud section of driving music), at least 1."""
+    pace = shot.segment.meta.get("move_pace")
+    return max(float(pace), 1.0) if isinstance(pace, (int, float)) else 1.0
+
+
+def travel(shot: Shot, fps: int) -> float:
+    """How far a picture moves in a shot, as a share of the frame: slow, and never past the motion margin; a
+    paced shot (``move_pace``) that many times as far, up to ``DRIVEN_TRAVEL``.
+
+    >>> from nemo_notebook.protocol import Segment
+    >>> [round(travel(Shot(Segment(0, 3000, "p", None, m), 0, 90), 30), 3) for m in ({}, {"move_pace": 1.3})]
+    [0.09, 0.117]
+    """
+    pace = move_pace(shot)
+    most = MOTION_MARGIN - 1 if pace == 1 else DRIVEN_TRAVEL
+    return min(most, MOTION_RATE * pace * shot.frames / fps)
 
 
 def _eased(t: str, span: int) -> str:
@@ -77,11 +96,11 @@ def zoom_filter(motion: str, shot: Shot, canvas: Canvas) -> str:
     left edge pushing in and to the right one pulling out. ``format`` pins the scaler's output: left open, ffmpeg's
     negotiation chose another pixel format there and converted every frame back later (twice the filters' CPU)."""
     w, h = canvas.width, canvas.height
-    span, travel = max(shot.frames - 1, 1), _travel(shot, canvas.fps)
+    span, way = max(shot.frames - 1, 1), travel(shot, canvas.fps)
     frame = f"round(t*{canvas.fps})"  # the frame's own number, from its time: the same in the scaler and the crop
     e = _eased(f"({frame}-1)", span)
-    eased = f"(1+{travel:.4f}*{e})" if motion == "zoom_in" else f"(1+{travel:.4f}*(1-{e}))"
-    zoom = f"if(eq({frame},0),{1 + travel:.4f},{eased})"  # frame 0: the largest, dropped below
+    eased = f"(1+{way:.4f}*{e})" if motion == "zoom_in" else f"(1+{way:.4f}*(1-{e}))"
+    zoom = f"if(eq({frame},0),{1 + way:.4f},{eased})"  # frame 0: the largest, dropped below
     sw, sh = f"round({w}*{zoom})", f"round({h}*{zoom})"
     repeated = f"loop=loop={shot.frames}:size=1:start=0,settb=expr=1/{canvas.fps},setpts=N"
     scaled = f"scale=w='{sw}':h='{sh}':eval=frame,format=yuv420p"
@@ -95,9 +114,9 @@ def zoom_course(motion: str, shot: Shot, fps: int) -> list[float]:
     before its whole-pixel rounding); [] for any other move."""
     if motion not in ("zoom_in", "zoom_out"):
         return []
-    span, travel = max(shot.frames - 1, 1), _travel(shot, fps)
+    span, way = max(shot.frames - 1, 1), travel(shot, fps)
     eased = [p * p * (3 - 2 * p) for p in (min(max(k / span, 0.0), 1.0) for k in range(shot.frames))]
-    return [1 + travel * (e if motion == "zoom_in" else 1 - e) for e in eased]
+    return [1 + way * (e if motion == "zoom_in" else 1 - e) for e in eased]
 
 
 def from_edge(shot: Shot) -> bool:
@@ -141,6 +160,7 @@ def steady_way(room: int, frames: int, step: int, fastest: int | None = None) ->
 
 
 PAN_ROOM_CAP = 1.3  # a long pan's picture is enlarged to at most this many frames along its axis
+DRIVEN_ROOM_CAP = 1.4  # a paced pan's (``m.move_pace``): 156 BPM's two bars (92 frames) tilt 237 px at 720p
 REFERENCE_LINES, REFERENCE_FPS = EVEN_STEP_LINES, 30  # the export a pan's axis is chosen for (``steady_axis``)
 
 Held = tuple[float, float, float, float]  # what a pan keeps whole: left, top, right, bottom, shares of the motion box
@@ -156,6 +176,12 @@ class PanWay(NamedTuple):
     moves: int
     start: int = 0
     across: int = 0
+    eased: int = 0  # a paced pan's way in pixels, eased over ``moves`` frames (``eased_pan``); 0: steady steps
+
+    @property
+    def way(self) -> int:
+        """Pixels the pan crosses."""
+        return self.eased or self.step * self.moves
 
 
 def steady_axis(motion: str, shot: Shot, canvas: Canvas) -> str:
@@ -192,9 +218,17 @@ def pan_way(motion: str, shot: Shot, canvas: Canvas, held: Held | None = None) -
 
     >>> from nemo_notebook.protocol import Segment
     >>> pan_way("pan_up", Shot(Segment(0, 7000, "p"), 0, 210), Canvas(1920, 1080, 30, 210, 7000))
-    PanWay(box=(2294, 1290), step=1, moves=209, start=0, across=187)
+    PanWay(box=(2294, 1290), step=1, moves=209, start=0, across=187, eased=0)
     >>> pan_way("pan_right", Shot(Segment(0, 3000, "p"), 0, 90), Canvas(1920, 1080, 30, 90, 3000))
-    PanWay(box=(2152, 1210), step=2, moves=89, start=26, across=64)
+    PanWay(box=(2152, 1210), step=2, moves=89, start=26, across=64, eased=0)
+
+    Paced (``m.move_pace``, loud driving music), it crosses that many times the way, eased over every frame in whole
+    pixels (``eased_pan``: 1 px a frame at either end), over a picture enlarged to hold it (held-out 01's two-bar
+    tilts at 720p, 3.08 s: 237 px where a plain one crosses 182):
+
+    >>> paced = Segment(0, 3077, "p", None, {"move_pace": 1.3})
+    >>> pan_way("pan_up", Shot(paced, 0, 92), Canvas(1280, 720, 30, 92, 3077))
+    PanWay(box=(1704, 958), step=1, moves=91, start=0, across=212, eased=237)
 
     A figure low in the picture is held above the frame's bottom (centred, the frame would sit 67 px higher); one
     near the box's left end (at 0.12 of it: ``figures.uncut`` keeps it in what a pan over the motion box shows
@@ -202,19 +236,21 @@ def pan_way(motion: str, shot: Shot, canvas: Canvas, held: Held | None = None) -
 
     >>> wide, canvas = Shot(Segment(0, 8000, "p"), 0, 240), Canvas(1280, 720, 30, 240, 8000)
     >>> pan_way("pan_right", wide, canvas, (0.3, 0.7, 0.4, 0.95)), pan_way("pan_right", wide, canvas, (0.12, 0.4, 0.18, 0.6))
-    (PanWay(box=(1520, 856), step=1, moves=239, start=0, across=136), PanWay(box=(1520, 856), step=1, moves=182, start=0, across=68))
+    (PanWay(box=(1520, 856), step=1, moves=239, start=0, across=136, eased=0), PanWay(box=(1520, 856), step=1, moves=182, start=0, across=68, eased=0))
     """
     w, h = canvas.width, canvas.height
     across = steady_axis(motion, shot, canvas) in ("pan_left", "pan_right")
     frame, other = (w, h) if across else (h, w)
-    least, most = even(frame * MOTION_MARGIN), even(frame * PAN_ROOM_CAP)
+    pace = move_pace(shot)
+    least, most = even(frame * MOTION_MARGIN), even(frame * (PAN_ROOM_CAP if pace == 1 else DRIVEN_ROOM_CAP))
     moves = max(shot.frames - 1, 1)
-    step = pan_step(canvas)
+    step = 1 if pace > 1 else pan_step(canvas)  # paced: eased in whole pixels, any of them
     while step > 1 and frame + step * moves > most:
         step //= 2
+    want = round(pan_step(canvas) * pace * moves) if pace > 1 else step * moves
     a0, c0, a1, c1 = (0.5, 0.5, 0.5, 0.5) if held is None else held if across else (held[1], held[0], held[3], held[2])
     best: tuple[int, int, int, int, int] | None = None  # (way, along, frames moving, start, across)
-    needed = frame + step * moves
+    needed = frame + want
     for along in range(max(least, min(most, needed + needed % 2)), least - 1, -2):
         side = even(other * MOTION_MARGIN) if along == least else even(other * along / frame)
         lo, hi = 0, along - frame
@@ -223,20 +259,21 @@ def pan_way(motion: str, shot: Shot, canvas: Canvas, held: Held | None = None) -
         near, far = max(0, ceil(c1 * side) - other), min(side - other, floor(c0 * side))
         if hi < lo or far < near:
             continue
-        pace, going = steady_way(hi - lo, shot.frames, step)
-        d = pace * going
+        by, going = steady_way(hi - lo, shot.frames, step)
+        d = min(want, hi - lo) if pace > 1 and hi - lo > moves else by * going
+        going = moves if pace > 1 and hi - lo > moves else going
         start = min(max(round((a0 + a1) / 2 * along - (frame + d) / 2), lo), hi - d)
         cross = min(max(round((c0 + c1) / 2 * side - other / 2), near), far)
         if best is None or d > best[0]:
             best = (d, along, going, on_step(start, step), on_step(cross, step))
-        if d >= step * moves or held is None:
+        if d >= want or held is None:
             break
     if best is None:  # nothing holds it whole: the motion box, centred, as an unheld pan's
         return pan_way(motion, shot, canvas)
-    _, along, going, start, cross = best
+    d, along, going, start, cross = best
     side = even(other * MOTION_MARGIN) if along == least else even(other * along / frame)
     box = (along, side) if across else (side, along)
-    return PanWay(box, step, going, start, cross)
+    return PanWay(box, step, going, start, cross, d if pace > 1 and d > going else 0)
 
 
 def pan_corner(motion: str, shot: Shot, canvas: Canvas, held: Held | None = None) -> str:
@@ -247,14 +284,19 @@ def pan_corner(motion: str, shot: Shot, canvas: Canvas, held: Held | None = None
     edge (``from_edge``)."""
     w, h = canvas.width, canvas.height
     motion = steady_axis(motion, shot, canvas)
-    (bw, bh), step, moves, start, cross = pan_way(motion, shot, canvas, held)
+    way = pan_way(motion, shot, canvas, held)
+    (bw, bh), step, moves, start, cross = way[:5]
     across = motion in ("pan_left", "pan_right")
     room = bw - w if across else bh - h
-    d = step * moves
+    d = way.way
     forward = motion in ("pan_right", "pan_down")
     if from_edge(shot):
         start = 0 if forward else room - d
-    moving = stepping(start, step, moves, forward=forward)
+    moving = (
+        eased_stepping(start, eased_steps(d, moves), forward=forward)
+        if way.eased
+        else stepping(start, step, moves, forward=forward)
+    )
     x, y = (f"'{moving}'", cross) if across else (cross, f"'{moving}'")
     return f":x={x}:y={y}" + (":exact=1" if step % 2 else "")
 

@@ -12,7 +12,7 @@ move and keeps the box round both, so the strip keeps off it from the first fram
 from __future__ import annotations
 
 from ...protocol.vocabulary import MOTION_MARGIN
-from .camera import MOTION_RATE, Held, from_edge, pan_way, steady_axis
+from .camera import Held, from_edge, pan_way, steady_axis, travel
 from .graph import Canvas
 from .timeline import Shot
 
@@ -25,9 +25,8 @@ def views(motion: str, shot: Shot, canvas: Canvas, held: Held | None = None) -> 
     """The parts of a picture's sample (shares of its width and height) that the frame shows at the first and the
     last frame of ``shot`` under ``motion`` (``camera``: a push in or out from the whole motion box, or a frame's
     worth of it, centred or panned ``camera.pan_step`` pixels a frame)."""
-    travel = min(MOTION_MARGIN - 1, MOTION_RATE * shot.frames / canvas.fps)
     if motion in ZOOMS:
-        near = 1 / (1 + travel)
+        near = 1 / (1 + travel(shot, canvas.fps))
         x = (1 - near) / 2 if not from_edge(shot) else 0.0 if motion == "zoom_in" else 1 - near
         return (0.0, 0.0, 1.0, 1.0), (x, (1 - near) / 2, near, near)
     dx, dy = PANS.get(steady_axis(motion, shot, canvas), (0, 0))
@@ -35,9 +34,10 @@ def views(motion: str, shot: Shot, canvas: Canvas, held: Held | None = None) -> 
         side = 1 / MOTION_MARGIN
         middle = (1 - side) / 2
         return (middle, middle, side, side), (middle, middle, side, side)
-    (bw, bh), step, moves, start, cross = pan_way(steady_axis(motion, shot, canvas), shot, canvas, held)
+    way = pan_way(steady_axis(motion, shot, canvas), shot, canvas, held)
+    (bw, bh), start, cross = way.box, way.start, way.across
     room = bw - canvas.width if dx else bh - canvas.height
-    d = step * moves
+    d = way.way
     if from_edge(shot):  # from the edge of the margin it leaves (``camera.pan_corner``)
         start = 0 if dx + dy > 0 else room - d
     ends = (start, start + d) if dx + dy > 0 else (start + d, start)
