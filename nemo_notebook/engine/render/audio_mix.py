@@ -54,7 +54,7 @@ FORMAT = "aresample=48000,aformat=sample_fmts=fltp:sample_rates=48000:channel_la
 # The three bands are cut as ``acrossover=split=250 5000`` cut them (Linkwitz-Riley: two Butterworth 2-pole filters
 # in a row, 24 dB/octave), each from its own copy of the sound: ``acrossover``'s three outputs, read at different
 # paces downstream, sometimes spun ffmpeg's filter thread forever (9 of 40 runs of one 12 s travel video's graph, and
-# CI's acceptance render of it); the same graph with the bands cut here, 0 of 40.
+# CI's acceptance render of it); the same graph with the bands cut here, 0 of 50.
 CROSSOVER_HZ = (250, 5000)
 DUCK = "sidechaincompress=threshold=0.03:ratio=6:attack=20:release=350"
 DUCK_VOICE_BAND = "sidechaincompress=threshold=0.003:ratio=8:attack=20:release=350"
